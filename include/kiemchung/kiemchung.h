@@ -1,0 +1,19 @@
+/* kiemchung/kiemchung.h: the whole public API of libkiemchung. */
+#ifndef KIEMCHUNG_H
+#define KIEMCHUNG_H
+
+#include "error.h"
+#include "roles.h"
+#include "trust.h"
+#include "verify.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+const char *kc_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,120 @@
+/* kiemchung/verify.h: verdicts on signed documents (PDF, or any file with a
+ * detached CMS signature beside it).
+ *
+ * A signature counts only when every check passes (fail closed): the signature
+ * dictionary is well formed, the digest and the signature verify with strong
+ * algorithms, the signer chains to a trust anchor at the signing time, and the
+ * signature covers the document as it stands (nothing but signing was appended
+ * after it).  Each failure has its own reason bit with a stable code. */
+#ifndef KIEMCHUNG_VERIFY_H
+#define KIEMCHUNG_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "error.h"
+#include "roles.h"
+#include "trust.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum kc_status {
+    KC_STATUS_VALID = 0,    /* at least one signature is valid */
+    KC_STATUS_INVALID = 1,  /* signatures, none valid */
+    KC_STATUS_UNSIGNED = 2, /* a readable document without signatures */
+    KC_STATUS_ERROR = 3     /* not readable as a document */
+} kc_status;
+
+typedef enum kc_sig_kind { KC_SIG_PDF = 0, KC_SIG_DETACHED = 1 } kc_sig_kind;
+
+/* Where the time the chain was checked at came from. */
+typedef enum kc_time_source {
+    KC_TIME_NOW = 0,       /* no signing time: checked at the current time */
+    KC_TIME_CLAIMED = 1,   /* the CMS signingTime: the signer's word only */
+    KC_TIME_TIMESTAMP = 2, /* a trusted RFC 3161 timestamp proves it */
+    KC_TIME_OVERRIDE = 3   /* the caller's --at */
+} kc_time_source;
+
+/* Reasons a signature is not valid; a signature may have several. */
+enum {
+    KC_R_BYTERANGE = 1u << 0,       /* /ByteRange malformed or not framing /Contents */
+    KC_R_CONTENTS = 1u << 1,        /* /Contents missing or not a CMS SignedData */
+    KC_R_DIGEST_MISMATCH = 1u << 2, /* signed bytes do not match messageDigest */
+    KC_R_BAD_SIGNATURE = 1u << 3,   /* the signature value does not verify */
+    KC_R_WEAK_ALGORITHM = 1u << 4,  /* MD5, SHA-1, RSA under 2048 bits */
+    KC_R_UNTRUSTED = 1u << 5,       /* no chain to a trust anchor */
+    KC_R_EXPIRED = 1u << 6,         /* a chain certificate expired before the time used */
+    KC_R_NOT_YET_VALID = 1u << 7,   /* ... or was not yet valid then */
+    KC_R_REVOKED = 1u << 8,         /* revoked by a CRL in the trust directory */
+    KC_R_KEY_USAGE = 1u << 9,       /* key usage lacks digitalSignature and nonRepudiation */
+    KC_R_MODIFIED = 1u << 10,       /* the document was changed after this signature */
+    KC_R_FUTURE_TIME = 1u << 11,    /* the signing time is later than now */
+    KC_R_CHAIN = 1u << 12,          /* the chain is broken otherwise (e.g. a non-CA issuer) */
+    KC_R_NO_SIGNER_CERT = 1u << 13, /* the signer's certificate is not in the CMS nor the store */
+    KC_R_UNSUPPORTED = 1u << 14,    /* a signature format this verifier does not accept */
+    KC_R_BAD_TIMESTAMP = 1u << 15   /* a timestamp is present but does not verify */
+};
+#define KC_R_COUNT 16
+
+const char *kc_reason_code(unsigned bit); /* stable code, e.g. "modified-after-signing" */
+const char *kc_reason_text(unsigned bit); /* plain words, translated */
+
+/* Everything learned about one signature.  Strings are UTF-8 or NULL. */
+typedef struct kc_sig_info {
+    kc_sig_kind kind;
+    char *field;        /* the PDF field name (/T), NULL for detached */
+    char *subfilter;    /* e.g. "adbe.pkcs7.detached" */
+    char *signer;       /* subject CN */
+    char *title;        /* subject title, OID 2.5.4.12 */
+    char *organization; /* subject O */
+    char *issuer;       /* issuer CN */
+    char *serial;       /* upper-case hex */
+    char *fingerprint;  /* SHA-256 of the certificate, lower-case hex */
+    kc_role role;
+    int64_t signing_time;        /* Unix seconds; 0 when the CMS has none */
+    int64_t checked_at;          /* the time the chain was checked at */
+    kc_time_source time_source;
+    char *digest;                /* "sha256", "sha1", ... */
+    uint64_t signed_bytes;       /* bytes the signature covers */
+    bool intact;                 /* digest and signature verify, algorithms strong, dictionary sound */
+    bool trusted;                /* chain, validity at the time used, key usage, revocation */
+    bool covers_document;        /* nothing but signing was added after it */
+    bool valid;                  /* all three */
+    uint32_t reasons;            /* KC_R_* bits, 0 when valid */
+    char *detail;                /* a sentence on the first failure, or NULL */
+} kc_sig_info;
+
+typedef struct kc_verify_opts {
+    int64_t at;          /* check chains at this time (Unix seconds) instead; 0 = off */
+    int64_t now;         /* the current time; 0 = time(NULL).  Tests pin it. */
+    const kc_roles *roles; /* NULL = built-in rules only */
+    bool allow_weak;     /* accept SHA-1 and short RSA (never MD5) */
+} kc_verify_opts;
+
+typedef struct kc_verdict kc_verdict;
+
+/* Examines every signature of the document at path (a PDF, or any file with
+ * path.p7s beside it).  Returns 0 when the document was examined, whatever the
+ * verdict (a document that is not a PDF is a verdict with status ERROR);
+ * KC_ENOMEM or KC_EINVAL when it could not be. */
+int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
+                   const kc_verify_opts *opts, kc_error *err);
+
+kc_status kc_verdict_status(const kc_verdict *v);
+const char *kc_status_name(kc_status status); /* "valid", "invalid", "unsigned", "error" */
+const char *kc_verdict_path(const kc_verdict *v);
+const char *kc_verdict_error(const kc_verdict *v); /* why the status is ERROR, else NULL */
+bool kc_verdict_has_role(const kc_verdict *v, kc_role role); /* a valid signature with that role */
+size_t kc_verdict_count(const kc_verdict *v);
+const kc_sig_info *kc_verdict_sig(const kc_verdict *v, size_t i); /* borrowed */
+void kc_verdict_free(kc_verdict *v);
+
+/* One JSON object (no newline) in the schema of `verify --json`; caller frees. */
+char *kc_verdict_to_json(const kc_verdict *v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,166 @@
+/* cli_util.c: helpers shared by the subcommands (messages, trust, times, walking trees). */
+#include <dirent.h>
+#include <glib.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "kc_config.h"
+
+void cli_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "kiemchung %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cli_default_certs_dir(void)
+{
+    const char *env = getenv("KIEMCHUNG_CERTS");
+    if (env && *env)
+        return env;
+    if (is_dir(KC_CERTS_DIR))
+        return KC_CERTS_DIR;
+    return KC_SOURCE_CERTS_DIR;
+}
+
+int cli_load_trust(const char *cmd, kc_trust **out, char **paths, size_t n, bool no_default)
+{
+    kc_trust *trust = NULL;
+    kc_error err = {0};
+    if (kc_trust_new(&trust, &err) != 0)
+        goto fail;
+    if (!no_default && kc_trust_add_path(trust, cli_default_certs_dir(), &err) != 0)
+        goto fail;
+    for (size_t i = 0; i < n; i++)
+        if (kc_trust_add_path(trust, paths[i], &err) != 0)
+            goto fail;
+    *out = trust;
+    return 0;
+fail:
+    cli_error(cmd, "%s", err.message);
+    kc_trust_free(trust);
+    return -1;
+}
+
+bool cli_parse_time(const char *s, int64_t *out)
+{
+    GDateTime *dt = NULL;
+    if (strlen(s) == 10) {
+        char *full = g_strconcat(s, "T00:00:00Z", NULL);
+        dt = g_date_time_new_from_iso8601(full, NULL);
+        g_free(full);
+    } else {
+        GTimeZone *utc = g_time_zone_new_utc();
+        dt = g_date_time_new_from_iso8601(s, utc);
+        g_time_zone_unref(utc);
+    }
+    if (!dt)
+        return false;
+    *out = g_date_time_to_unix(dt);
+    g_date_time_unref(dt);
+    return true;
+}
+
+int cli_list_add(cli_list *l, const char *s)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        char **items = realloc(l->items, cap * sizeof *items);
+        if (!items)
+            return -1;
+        l->items = items;
+        l->cap = cap;
+    }
+    if (!(l->items[l->n] = strdup(s)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+void cli_list_clear(cli_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+static bool has_suffix_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks a tree with an explicit stack of directories (no recursion on depth). */
+static int walk(const char *top, cli_list *out)
+{
+    cli_list dirs = {0};
+    int rc = cli_list_add(&dirs, top);
+    while (rc == 0 && dirs.n > 0) {
+        char *dir = dirs.items[--dirs.n];
+        DIR *d = opendir(dir);
+        cli_list names = {0};
+        struct dirent *de;
+        while (d && (de = readdir(d)) != NULL)
+            if (de->d_name[0] != '.' && cli_list_add(&names, de->d_name) != 0)
+                rc = -1;
+        if (d)
+            closedir(d);
+        qsort(names.items, names.n, sizeof *names.items, cmp_str);
+        /* Sub-directories are pushed in reverse so they pop in sorted order. */
+        for (size_t i = names.n; rc == 0 && i-- > 0;) {
+            char *path = g_build_filename(dir, names.items[i], NULL);
+            if (is_dir(path))
+                rc = cli_list_add(&dirs, path);
+            g_free(path);
+        }
+        for (size_t i = 0; rc == 0 && i < names.n; i++) {
+            char *path = g_build_filename(dir, names.items[i], NULL);
+            char *p7s = g_strconcat(path, ".p7s", NULL);
+            if (!is_dir(path) && !has_suffix_ci(path, ".p7s") &&
+                (has_suffix_ci(path, ".pdf") || access(p7s, F_OK) == 0))
+                rc = cli_list_add(out, path);
+            g_free(p7s);
+            g_free(path);
+        }
+        cli_list_clear(&names);
+        free(dir);
+    }
+    cli_list_clear(&dirs);
+    return rc;
+}
+
+int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            cli_error(cmd, _("%s: no such file or directory"), paths[i]);
+            return -1;
+        }
+        if (S_ISDIR(st.st_mode) ? walk(paths[i], out) != 0 : cli_list_add(out, paths[i]) != 0) {
+            cli_error(cmd, _("out of memory"));
+            return -1;
+        }
+    }
+    return 0;
+}

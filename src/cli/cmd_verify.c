@@ -1,0 +1,285 @@
+/* cmd_verify.c: `kiemchung verify`: verdicts on signed documents, one line
+ * (or one JSON object) per document, in the order found, whatever --jobs. */
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, _("Usage: kiemchung verify [OPTION]... PATH...\n"
+                   "Check the digital signatures on outgoing documents: PDFs, or any file with a\n"
+                   "detached signature FILE.p7s beside it.  Directories are walked recursively.\n\n"
+                   "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
+                   "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
+                   "  --at TIME             check certificates at TIME (ISO 8601) instead of the signing time\n"
+                   "  --roles FILE          signer roles (CSV: fingerprint, serial or name; leader|org|person)\n"
+                   "  --leader-title TITLE  another title that makes a leader (besides Chủ tịch, Phó Chủ tịch)\n"
+                   "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n"
+                   "  --jobs N              verify N documents at a time (default: the number of CPUs)\n"
+                   "  --json                one JSON object per document per line\n"
+                   "  -v, --verbose         show every signature and the reasons\n"
+                   "  -h, --help            show this help\n\n"
+                   "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
+}
+
+typedef struct pool {
+    const kc_trust *trust;
+    const kc_verify_opts *opts;
+    cli_list *docs;
+    kc_verdict **verdicts;
+    bool *done;
+    size_t next;
+    pthread_mutex_t lock;
+    pthread_cond_t ready;
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t i = p->next < p->docs->n ? p->next++ : SIZE_MAX;
+        pthread_mutex_unlock(&p->lock);
+        if (i == SIZE_MAX)
+            return NULL;
+        kc_verdict *v = NULL;
+        kc_error err = {0};
+        if (kc_verify_file(&v, p->trust, p->docs->items[i], p->opts, &err) != 0)
+            v = NULL;
+        pthread_mutex_lock(&p->lock);
+        p->verdicts[i] = v;
+        p->done[i] = true;
+        pthread_cond_broadcast(&p->ready);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+static const char *status_word(kc_status s)
+{
+    switch (s) {
+    case KC_STATUS_VALID: return _("valid");
+    case KC_STATUS_INVALID: return _("INVALID");
+    case KC_STATUS_UNSIGNED: return _("unsigned");
+    case KC_STATUS_ERROR: return _("ERROR");
+    }
+    return "?";
+}
+
+static const char *role_word(kc_role r)
+{
+    switch (r) {
+    case KC_ROLE_LEADER: return _("leader");
+    case KC_ROLE_ORG: return _("organisation");
+    case KC_ROLE_PERSON: return _("person");
+    }
+    return "?";
+}
+
+static void print_time(const char *label, int64_t t)
+{
+    char buf[32] = "-";
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (t && gmtime_r(&tt, &tm))
+        strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    printf("      %s: %s\n", label, buf);
+}
+
+static void print_human(const kc_verdict *v, bool verbose)
+{
+    printf("%-9s %s", status_word(kc_verdict_status(v)), kc_verdict_path(v));
+    if (kc_verdict_status(v) == KC_STATUS_ERROR)
+        printf(" — %s", kc_verdict_error(v));
+    for (size_t i = 0; i < kc_verdict_count(v); i++) {
+        const kc_sig_info *s = kc_verdict_sig(v, i);
+        printf("%s %s (%s%s)", i ? ";" : " —", s->signer ? s->signer : _("unknown signer"),
+               role_word(s->role), s->valid ? "" : _(", not valid"));
+    }
+    putchar('\n');
+    if (!verbose)
+        return;
+    for (size_t i = 0; i < kc_verdict_count(v); i++) {
+        const kc_sig_info *s = kc_verdict_sig(v, i);
+        printf(_("  signature %zu: %s%s%s\n"), i + 1, s->kind == KC_SIG_PDF ? _("PDF field ") : _("detached"),
+               s->field ? s->field : "", s->subfilter ? "" : "");
+        printf("      %s: %s%s%s\n", _("signer"), s->signer ? s->signer : "-",
+               s->title ? ", " : "", s->title ? s->title : "");
+        if (s->organization)
+            printf("      %s: %s\n", _("organisation"), s->organization);
+        if (s->issuer)
+            printf("      %s: %s\n", _("issued by"), s->issuer);
+        print_time(_("signing time"), s->signing_time);
+        const char *src = s->time_source == KC_TIME_TIMESTAMP ? _("proven by a timestamp")
+                          : s->time_source == KC_TIME_CLAIMED ? _("claimed by the signer")
+                          : s->time_source == KC_TIME_OVERRIDE ? _("given with --at")
+                                                                : _("the current time");
+        print_time(_("certificates checked at"), s->checked_at);
+        printf("      %s: %s\n", _("time source"), src);
+        printf("      %s: %s   %s: %s   %s: %s   %s: %s\n", _("digest"), s->digest ? s->digest : "-",
+               _("intact"), s->intact ? _("yes") : _("no"), _("trusted"), s->trusted ? _("yes") : _("no"),
+               _("covers the document"), s->covers_document ? _("yes") : _("no"));
+        for (unsigned b = 0; b < KC_R_COUNT; b++)
+            if (s->reasons & (1u << b))
+                printf("      ✗ %s (%s)\n", kc_reason_text(1u << b), kc_reason_code(1u << b));
+        if (s->detail)
+            printf("      %s\n", s->detail);
+    }
+}
+
+static long default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 16 ? 16 : n;
+}
+
+int cmd_verify(int argc, char **argv)
+{
+    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK, OPT_JOBS, OPT_JSON };
+    static const struct option longopts[] = {
+        {"trust", required_argument, NULL, OPT_TRUST},
+        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
+        {"at", required_argument, NULL, OPT_AT},
+        {"roles", required_argument, NULL, OPT_ROLES},
+        {"leader-title", required_argument, NULL, OPT_LEADER},
+        {"allow-weak", no_argument, NULL, OPT_WEAK},
+        {"jobs", required_argument, NULL, OPT_JOBS},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_list trust_paths = {0}, leader_titles = {0}, docs = {0};
+    const char *roles_file = NULL;
+    bool no_default = false, json = false, verbose = false;
+    long jobs = default_jobs();
+    kc_verify_opts opts = {0};
+    kc_trust *trust = NULL;
+    kc_roles *roles = NULL;
+    kc_error err = {0};
+    pool p = {0};
+    pthread_t *threads = NULL;
+    int rc = KC_EXIT_USAGE, c;
+    size_t counts[4] = {0};
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
+        case OPT_NO_DEFAULT: no_default = true; break;
+        case OPT_AT:
+            if (!cli_parse_time(optarg, &opts.at)) {
+                cli_error("verify", _("--at: '%s' is not an ISO 8601 time (e.g. 2021-05-10T08:00:00Z)"), optarg);
+                goto out;
+            }
+            break;
+        case OPT_ROLES: roles_file = optarg; break;
+        case OPT_LEADER: cli_list_add(&leader_titles, optarg); break;
+        case OPT_WEAK: opts.allow_weak = true; break;
+        case OPT_JOBS: {
+            char *end = NULL;
+            jobs = strtol(optarg, &end, 10);
+            if (!end || *end || jobs < 1 || jobs > 256) {
+                cli_error("verify", _("--jobs: '%s' is not a number from 1 to 256"), optarg);
+                goto out;
+            }
+            break;
+        }
+        case OPT_JSON: json = true; break;
+        case 'v': verbose = true; break;
+        case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
+        default: usage(stderr); goto out;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("verify", _("no document given"));
+        usage(stderr);
+        goto out;
+    }
+    if (cli_collect_documents("verify", argv + optind, (size_t)(argc - optind), &docs) != 0)
+        goto out;
+    if (cli_load_trust("verify", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+        goto out;
+    if (kc_roles_new(&roles, &err) != 0 || (roles_file && kc_roles_load(roles, roles_file, &err) != 0)) {
+        cli_error("verify", "%s", err.message);
+        goto out;
+    }
+    for (size_t i = 0; i < leader_titles.n; i++)
+        if (kc_roles_add_leader_title(roles, leader_titles.items[i], &err) != 0) {
+            cli_error("verify", "%s", err.message);
+            goto out;
+        }
+    opts.roles = roles;
+
+    p.trust = trust;
+    p.opts = &opts;
+    p.docs = &docs;
+    p.verdicts = calloc(docs.n ? docs.n : 1, sizeof *p.verdicts);
+    p.done = calloc(docs.n ? docs.n : 1, sizeof *p.done);
+    if ((size_t)jobs > docs.n)
+        jobs = docs.n ? (long)docs.n : 1;
+    threads = calloc((size_t)jobs, sizeof *threads);
+    if (!p.verdicts || !p.done || !threads) {
+        cli_error("verify", _("out of memory"));
+        goto out;
+    }
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.ready, NULL);
+    long started = 0;
+    for (; started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, &p) != 0)
+            break;
+    if (started == 0)
+        worker(&p);
+
+    rc = KC_EXIT_OK;
+    for (size_t i = 0; i < docs.n; i++) {
+        pthread_mutex_lock(&p.lock);
+        while (!p.done[i])
+            pthread_cond_wait(&p.ready, &p.lock);
+        kc_verdict *v = p.verdicts[i];
+        pthread_mutex_unlock(&p.lock);
+        if (!v) {
+            cli_error("verify", _("%s: out of memory"), docs.items[i]);
+            rc = KC_EXIT_CHECK_FAILED;
+            continue;
+        }
+        counts[kc_verdict_status(v)]++;
+        if (kc_verdict_status(v) != KC_STATUS_VALID)
+            rc = KC_EXIT_CHECK_FAILED;
+        if (json) {
+            char *line = kc_verdict_to_json(v);
+            if (line)
+                puts(line);
+            free(line);
+        } else {
+            print_human(v, verbose);
+        }
+        fflush(stdout);
+        kc_verdict_free(v);
+        p.verdicts[i] = NULL;
+    }
+    for (long t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    pthread_mutex_destroy(&p.lock);
+    pthread_cond_destroy(&p.ready);
+    if (!json)
+        printf(_("%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n"), docs.n,
+               counts[KC_STATUS_VALID], counts[KC_STATUS_INVALID], counts[KC_STATUS_UNSIGNED],
+               counts[KC_STATUS_ERROR]);
+out:
+    free(threads);
+    free(p.verdicts);
+    free(p.done);
+    kc_roles_free(roles);
+    kc_trust_free(trust);
+    cli_list_clear(&trust_paths);
+    cli_list_clear(&leader_titles);
+    cli_list_clear(&docs);
+    return rc;
+}

@@ -1,0 +1,38 @@
+/* cms_check.h (internal): checks one CMS SignedData against bytes already hashed.
+ *
+ * The PDF and detached paths hash the signed bytes themselves (streaming, one
+ * pass, shared prefixes), so this module never sees the content: it compares
+ * the computed digest with the signed messageDigest attribute, verifies the
+ * signature over the signed attributes, checks the algorithms, builds and
+ * checks the chain at the right time and reads who signed.  OpenSSL objects
+ * stay inside cms_check.c and trust.c. */
+#ifndef KC_CMS_CHECK_H
+#define KC_CMS_CHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "kiemchung/verify.h"
+
+typedef struct kc_cms kc_cms;
+
+/* Parses DER (trailing zero padding, as in a PDF /Contents, is ignored).
+ * KC_EFORMAT when it is not a CMS SignedData with exactly one SignerInfo. */
+int kc_cms_parse(kc_cms **out, const unsigned char *der, size_t len, kc_error *err);
+
+/* The digest algorithm the signer used for the content ("sha256", "sha1", ...),
+ * the name OpenSSL's EVP_get_digestbyname() knows. */
+const char *kc_cms_digest_name(const kc_cms *cms);
+
+/* Fills info's signer fields (signer, title, organization, issuer, serial,
+ * fingerprint, digest, signing_time, checked_at, time_source), sets intact and
+ * trusted and adds KC_R_* reasons.  `digest` is the content digest computed
+ * with kc_cms_digest_name()'s algorithm.  Does not touch covers_document,
+ * role, kind, field, subfilter or valid.  Returns 0 whatever the verdict;
+ * KC_ENOMEM only when it could not work. */
+int kc_cms_check(const kc_cms *cms, const unsigned char *digest, size_t digest_len,
+                 const kc_trust *trust, const kc_verify_opts *opts, kc_sig_info *info,
+                 kc_error *err);
+
+void kc_cms_free(kc_cms *cms);
+
+#endif

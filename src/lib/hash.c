@@ -1,0 +1,160 @@
+/* hash.c: one sequential read of a file feeding every signature's digest.
+ *
+ * Verification is bound by hashing the signed bytes, so each byte is read
+ * once and, where signatures share a prefix starting at offset 0, hashed once:
+ * a shared context per algorithm runs up to the shortest first range and is
+ * forked (EVP_MD_CTX_copy_ex) into each job's own context there. */
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hash.h"
+#include "i18n.h"
+
+#define CHUNK (1u << 20)
+
+typedef struct group {
+    const EVP_MD *md;
+    EVP_MD_CTX *shared;
+    uint64_t prefix; /* bytes [0, prefix) go to the shared context */
+    bool forked;
+} group;
+
+typedef struct job_state {
+    EVP_MD_CTX *ctx;
+    size_t group;
+} job_state;
+
+static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
+static uint64_t max_u64(uint64_t a, uint64_t b) { return a > b ? a : b; }
+
+/* Feeds the part of [lo, hi) of the chunk (which starts at base) that lies in the job's ranges. */
+static int feed_job(EVP_MD_CTX *ctx, const kc_hash_job *job, const unsigned char *buf,
+                    uint64_t base, uint64_t lo, uint64_t hi)
+{
+    for (size_t r = 0; r < job->n_ranges; r++) {
+        uint64_t a = max_u64(lo, job->off[r]), b = min_u64(hi, job->off[r] + job->len[r]);
+        if (a < b && !EVP_DigestUpdate(ctx, buf + (a - base), (size_t)(b - a)))
+            return -1;
+    }
+    return 0;
+}
+
+int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err)
+{
+    group *groups = calloc(n ? n : 1, sizeof *groups);
+    job_state *st = calloc(n ? n : 1, sizeof *st);
+    unsigned char *buf = malloc(CHUNK);
+    size_t n_groups = 0;
+    uint64_t end = 0;
+    int rc = KC_ENOMEM;
+
+    if (!groups || !st || !buf)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        jobs[i].ok = false;
+        const EVP_MD *md = EVP_get_digestbyname(jobs[i].md_name ? jobs[i].md_name : "");
+        if (!md) {
+            st[i].group = SIZE_MAX;
+            continue;
+        }
+        size_t g = 0;
+        while (g < n_groups && groups[g].md != md)
+            g++;
+        uint64_t first = jobs[i].n_ranges && jobs[i].off[0] == 0 ? jobs[i].len[0] : 0;
+        if (g == n_groups) {
+            groups[g] = (group){.md = md, .prefix = first};
+            n_groups++;
+        } else {
+            groups[g].prefix = min_u64(groups[g].prefix, first);
+        }
+        st[i].group = g;
+        for (size_t r = 0; r < jobs[i].n_ranges; r++)
+            end = max_u64(end, jobs[i].off[r] + jobs[i].len[r]);
+    }
+    if (end > size) {
+        rc = kc_error_set(err, KC_EINVAL, _("a signed range reaches past the end of the file"));
+        goto out;
+    }
+    for (size_t g = 0; g < n_groups; g++) {
+        if (!(groups[g].shared = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(groups[g].shared, groups[g].md, NULL))
+            goto crypto;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (st[i].group != SIZE_MAX && !(st[i].ctx = EVP_MD_CTX_new()))
+            goto out;
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+
+    for (uint64_t base = 0;; base += CHUNK) {
+        /* Fork every group whose prefix ends at or before this chunk's start. */
+        for (size_t i = 0; i < n; i++) {
+            size_t g = st[i].group;
+            if (g != SIZE_MAX && !groups[g].forked && groups[g].prefix <= base) {
+                for (size_t j = 0; j < n; j++)
+                    if (st[j].group == g && !EVP_MD_CTX_copy_ex(st[j].ctx, groups[g].shared))
+                        goto crypto;
+                groups[g].forked = true;
+            }
+        }
+        if (base >= end)
+            break;
+        size_t want = (size_t)min_u64(CHUNK, end - base);
+        size_t got = 0;
+        while (got < want) {
+            ssize_t r = pread(fd, buf + got, want - got, (off_t)(base + got));
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0) {
+                rc = kc_error_set(err, KC_EIO, _("read error while hashing: %s"),
+                                  r < 0 ? strerror(errno) : _("unexpected end of file"));
+                goto out;
+            }
+            got += (size_t)r;
+        }
+        uint64_t hi = base + want;
+        for (size_t g = 0; g < n_groups; g++) {
+            if (groups[g].forked)
+                continue;
+            uint64_t stop = min_u64(hi, groups[g].prefix);
+            if (stop > base && !EVP_DigestUpdate(groups[g].shared, buf, (size_t)(stop - base)))
+                goto crypto;
+            if (stop < hi || groups[g].prefix == hi) {
+                for (size_t j = 0; j < n; j++)
+                    if (st[j].group == g && !EVP_MD_CTX_copy_ex(st[j].ctx, groups[g].shared))
+                        goto crypto;
+                groups[g].forked = true;
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t g = st[i].group;
+            if (g == SIZE_MAX || !groups[g].forked)
+                continue;
+            uint64_t lo = max_u64(base, groups[g].prefix);
+            if (lo < hi && feed_job(st[i].ctx, &jobs[i], buf, base, lo, hi) != 0)
+                goto crypto;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (st[i].group == SIZE_MAX)
+            continue;
+        if (!EVP_DigestFinal_ex(st[i].ctx, jobs[i].digest, &jobs[i].digest_len))
+            goto crypto;
+        jobs[i].ok = true;
+    }
+    rc = 0;
+    goto out;
+crypto:
+    rc = kc_error_set(err, KC_ECRYPTO, _("the digest computation failed"));
+out:
+    for (size_t g = 0; groups && g < n_groups; g++)
+        EVP_MD_CTX_free(groups[g].shared);
+    for (size_t i = 0; st && i < n; i++)
+        EVP_MD_CTX_free(st[i].ctx);
+    free(groups);
+    free(st);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,28 @@
+/* hash.h (internal): digests of byte ranges of one file in a single pass. */
+#ifndef KC_HASH_H
+#define KC_HASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "kiemchung/error.h"
+
+#define KC_HASH_MAX_RANGES 2
+
+typedef struct kc_hash_job {
+    const char *md_name;                /* in: "sha256", ... */
+    uint64_t off[KC_HASH_MAX_RANGES];   /* in: ranges in increasing order */
+    uint64_t len[KC_HASH_MAX_RANGES];
+    size_t n_ranges;
+    unsigned char digest[64];           /* out */
+    unsigned int digest_len;
+    bool ok;                            /* out: false when the algorithm is unknown */
+} kc_hash_job;
+
+/* Reads the file once, front to back, and computes every job's digest.  Jobs
+ * with the same algorithm share the hashing of their common prefix (the
+ * leader's signed bytes are a prefix of the organisation's): one context
+ * hashes it and is copied where they part. */
+int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err);
+
+#endif

@@ -1,0 +1,11 @@
+/* i18n.h: gettext for the library's user-visible strings (domain "kiemchung"). */
+#ifndef KC_I18N_H
+#define KC_I18N_H
+
+#include <libintl.h>
+
+#define KC_TEXTDOMAIN "kiemchung"
+#define _(s) dgettext(KC_TEXTDOMAIN, s)
+#define N_(s) (s)
+
+#endif

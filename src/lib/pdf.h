@@ -1,0 +1,183 @@
+/* pdf.h (internal): the PDF structure reader behind the signature checks.
+ *
+ * No library exposes what a signature verifier needs (the byte offsets of a
+ * signature's /Contents, the revisions and which objects each one changed), so
+ * this is our own reader.  It parses only what it is asked for: the file's
+ * tail, the cross-reference sections along the /Prev chain, and the objects a
+ * caller resolves; never the page trees or content streams.  Every size, count
+ * and depth an attacker controls is bounded. */
+#ifndef KC_PDF_H
+#define KC_PDF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "kiemchung/error.h"
+
+/* Bounds on attacker-controlled input. */
+#define KC_PDF_MAX_DEPTH 64               /* nesting of arrays and dictionaries */
+#define KC_PDF_MAX_SECTIONS 4096          /* cross-reference sections in the /Prev chain */
+#define KC_PDF_MAX_OBJECTS (8u << 20)     /* object numbers */
+#define KC_PDF_MAX_WINDOW (16u << 20)     /* bytes read to parse one object */
+#define KC_PDF_MAX_INFLATE (256u << 20)   /* decoded bytes of an xref or object stream */
+#define KC_PDF_MAX_OBJSTM_N 1000000       /* objects in one object stream */
+
+/* ---- objects (pdf_obj.c) ---------------------------------------------- */
+
+typedef enum kc_pdf_type {
+    KC_PDF_NULL, KC_PDF_BOOL, KC_PDF_INT, KC_PDF_REAL, KC_PDF_STRING,
+    KC_PDF_NAME, KC_PDF_ARRAY, KC_PDF_DICT, KC_PDF_REF, KC_PDF_STREAM
+} kc_pdf_type;
+
+typedef struct kc_pdf_obj kc_pdf_obj;
+struct kc_pdf_obj {
+    kc_pdf_type type;
+    bool hex;              /* a string written as <hex> */
+    uint64_t raw_start;    /* file offset of the token(s), when parsed from the file */
+    uint64_t raw_end;
+    union {
+        bool b;
+        int64_t i;
+        double r;
+        struct { unsigned char *data; size_t len; } str; /* strings and names (no '/') */
+        struct { kc_pdf_obj **items; size_t n; } arr;
+        struct { const char **keys; kc_pdf_obj **vals; size_t n; } dict;
+        struct { uint32_t num; uint32_t gen; } ref;
+    } u;
+    /* KC_PDF_STREAM: u.dict holds the stream dictionary */
+    uint64_t stream_off;   /* file offset of the first data byte */
+    uint64_t stream_len;   /* raw (encoded) length */
+};
+
+/* Objects live in an arena and die with it. */
+typedef struct kc_arena kc_arena;
+kc_arena *kc_arena_new(void);
+void *kc_arena_alloc(kc_arena *a, size_t n); /* zeroed; NULL when out of memory */
+void kc_arena_free(kc_arena *a);
+
+kc_pdf_obj *kc_pdf_dict_get(const kc_pdf_obj *dict, const char *key); /* dicts and streams */
+bool kc_pdf_is_name(const kc_pdf_obj *o, const char *name);
+bool kc_pdf_get_int(const kc_pdf_obj *o, int64_t *out);
+/* A copy of a string or name as a NUL-terminated malloc'd string (may hold NULs for strings). */
+char *kc_pdf_strdup(const kc_pdf_obj *o);
+
+/* ---- the parser (pdf_lex.c) ------------------------------------------- */
+
+typedef enum kc_parse_result { KC_PARSE_OK = 0, KC_PARSE_MORE = 1, KC_PARSE_BAD = 2 } kc_parse_result;
+
+/* Parses one direct object from buf[*pos..len).  base is the file offset of
+ * buf[0] (for raw_start/raw_end).  KC_PARSE_MORE: the buffer ended inside the
+ * object (read a bigger window and retry). */
+kc_parse_result kc_pdf_parse_object(kc_arena *a, const unsigned char *buf, size_t len,
+                                    size_t *pos, uint64_t base, kc_pdf_obj **out);
+
+/* Skips white space and comments. */
+size_t kc_pdf_skip_ws(const unsigned char *buf, size_t len, size_t pos);
+/* Reads an unsigned decimal integer token; false when there is none. */
+bool kc_pdf_read_uint(const unsigned char *buf, size_t len, size_t *pos, uint64_t *out);
+/* True when buf[pos..] starts with keyword kw followed by a delimiter or the end. */
+bool kc_pdf_at_keyword(const unsigned char *buf, size_t len, size_t pos, const char *kw);
+
+/* ---- the file (pdf_file.c) -------------------------------------------- */
+
+typedef struct kc_pdf_src {
+    int fd;
+    uint64_t size;
+} kc_pdf_src;
+
+/* Reads up to n bytes at off; returns the count (short only at end of file), or -1. */
+ssize_t kc_pdf_pread(const kc_pdf_src *src, void *buf, size_t n, uint64_t off);
+
+/* ---- filters (pdf_filter.c) ------------------------------------------- */
+
+/* Decodes a stream's data (FlateDecode with PNG/TIFF predictors, or none)
+ * into a malloc'd buffer bounded by `limit`. */
+int kc_pdf_stream_decode(const kc_pdf_src *src, const kc_pdf_obj *stream, size_t limit,
+                         unsigned char **out, size_t *out_len, kc_error *err);
+
+/* ---- the document: revisions and objects (pdf_xref.c) ----------------- */
+
+typedef struct kc_xref_entry {
+    uint32_t num;
+    uint8_t type;   /* 0 free, 1 at an offset, 2 inside an object stream */
+    uint32_t gen;   /* for type 2: the index inside the object stream */
+    uint64_t where; /* offset (type 1) or the object stream's number (type 2) */
+} kc_xref_entry;
+
+typedef struct kc_xref_section {
+    uint64_t offset;        /* of the "xref" keyword or the xref stream object */
+    bool is_stream;
+    kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
+    kc_xref_entry *entries; /* sorted by num, unique */
+    size_t n_entries;
+} kc_xref_section;
+
+typedef struct kc_pdf_doc kc_pdf_doc;
+
+/* Reads the file's tail and the cross-reference chain. */
+int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err);
+void kc_pdf_close(kc_pdf_doc *doc);
+
+const kc_pdf_src *kc_pdf_source(const kc_pdf_doc *doc);
+kc_arena *kc_pdf_arena(kc_pdf_doc *doc);
+
+/* Sections in chronological order: 0 is the oldest. */
+size_t kc_pdf_section_count(const kc_pdf_doc *doc);
+const kc_xref_section *kc_pdf_section(const kc_pdf_doc *doc, size_t i);
+
+/* Where the reader found the last %%EOF, and whether anything but white space follows it. */
+uint64_t kc_pdf_tail_end(const kc_pdf_doc *doc);
+
+/* Follows the chain that starts at the cross-reference section at `offset`
+ * and returns its section offsets, newest first (for comparing the chain a
+ * signature saw with the current one).  Caller frees *out. */
+int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n, kc_error *err);
+
+/* The object `num` as it stands after section `rev` (inclusive), with
+ * references left unresolved; NULL when it is free or absent.  Parsed
+ * objects are cached per entry. */
+kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err);
+/* The xref entry that defines num as of rev, or NULL. */
+const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num);
+/* Follows o if it is a reference (one level; chains of references are followed
+ * up to a small bound), as of rev. */
+kc_pdf_obj *kc_pdf_resolve(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *o);
+/* The trailer as of rev (the newest trailer at or before it that has /Root). */
+kc_pdf_obj *kc_pdf_trailer(const kc_pdf_doc *doc, size_t rev);
+
+/* Deep comparison of two objects (streams: dictionaries and raw bytes);
+ * references compare by number, not by content. */
+bool kc_pdf_obj_equal(const kc_pdf_doc *doc, const kc_pdf_obj *a, const kc_pdf_obj *b);
+
+/* ---- signatures (pdf_sig.c) ------------------------------------------- */
+
+typedef struct kc_pdf_sig {
+    char *field;            /* full field name */
+    char *subfilter;
+    bool is_doc_timestamp;  /* /Type /DocTimeStamp */
+    int docmdp_p;           /* /P of a certification signature, 0 when none */
+    int64_t byterange[4];
+    size_t n_byterange;     /* how many numbers /ByteRange had (-1 sentinel: not an array) */
+    bool byterange_ok;      /* rule 1: four integers framing exactly /Contents */
+    bool contents_ok;       /* /Contents is a hex string holding DER */
+    const char *problem;    /* why not ok (untranslated msgid) */
+    unsigned char *contents; /* decoded /Contents, malloc'd */
+    size_t contents_len;
+    uint64_t signed_end;    /* byterange[2] + byterange[3] */
+} kc_pdf_sig;
+
+/* Every signature field with a value in the document as it stands (through
+ * /Root /AcroForm /Fields, with /Kids); caller frees with kc_pdf_sigs_free. */
+int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *n, kc_error *err);
+void kc_pdf_sigs_free(kc_pdf_sig *sigs, size_t n);
+
+/* ---- coverage (pdf_diff.c) -------------------------------------------- */
+
+/* Decides whether a signature whose signed bytes end at signed_end covers the
+ * document as it stands: every later revision may only do what signing does.
+ * Returns 0 and sets *covers; *why (static msgid) says what broke coverage. */
+int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, bool *covers,
+                          const char **why, kc_error *err);
+
+#endif

@@ -1,0 +1,317 @@
+/* pdf_diff.c: does a signature cover the document as it stands? (rule 4)
+ *
+ * Every revision appended after the signed bytes may do only what signing
+ * does: add signature fields and their widgets and appearances, extend the
+ * AcroForm's /Fields and a page's /Annots with them, set /SigFlags and /DR,
+ * add DSS and document-timestamp data, and rewrite the document metadata
+ * (/Info, XMP), as Adobe Reader does when it signs.  Anything else (page
+ * content, re-pointed objects, overlays, other annotations or form values)
+ * means the document was modified after signing.  This is what defeats the
+ * Incremental Saving and Shadow attacks.
+ *
+ * The walk is per changed object: a new object number is inert until an
+ * existing object (or the trailer) refers to it, and every existing object
+ * that changed must be one whose change signing explains. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "pdf.h"
+
+#define MAX_PARENT_HOPS 16
+#define TAIL_SCAN_LIMIT (1u << 20)
+
+typedef struct ctx {
+    kc_pdf_doc *doc;
+    size_t before, after; /* revisions compared */
+    uint32_t root, info_before, info_after, acroform, dss;
+    const char *why;
+} ctx;
+
+static uint32_t ref_num(const kc_pdf_obj *o)
+{
+    return o && o->type == KC_PDF_REF ? o->u.ref.num : 0;
+}
+
+static bool violation(ctx *c, const char *why)
+{
+    if (!c->why)
+        c->why = why;
+    return false;
+}
+
+/* A signature field, or a widget whose field (itself or a parent) is one. */
+static bool is_sig_field_or_widget(ctx *c, size_t rev, kc_pdf_obj *o)
+{
+    o = kc_pdf_resolve(c->doc, rev, o);
+    for (int hop = 0; o && o->type == KC_PDF_DICT && hop < MAX_PARENT_HOPS; hop++) {
+        kc_pdf_obj *ft = kc_pdf_dict_get(o, "FT");
+        if (ft)
+            return kc_pdf_is_name(ft, "Sig");
+        o = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "Parent"));
+    }
+    return false;
+}
+
+static bool array_has(const kc_pdf_doc *doc, const kc_pdf_obj *arr, const kc_pdf_obj *item)
+{
+    for (size_t i = 0; i < arr->u.arr.n; i++)
+        if (kc_pdf_obj_equal(doc, arr->u.arr.items[i], item))
+            return true;
+    return false;
+}
+
+/* An array (/Fields, /Annots) may only gain signature fields or widgets. */
+static bool only_sig_items_added(ctx *c, kc_pdf_obj *old_val, kc_pdf_obj *new_val)
+{
+    kc_pdf_obj *o = kc_pdf_resolve(c->doc, c->before, old_val);
+    kc_pdf_obj *n = kc_pdf_resolve(c->doc, c->after, new_val);
+    if (!n)
+        return o ? violation(c, N_("a form or annotation list was removed after signing")) : true;
+    if (n->type != KC_PDF_ARRAY || (o && o->type != KC_PDF_ARRAY))
+        return violation(c, N_("a form or annotation list was replaced after signing"));
+    if (o)
+        for (size_t i = 0; i < o->u.arr.n; i++)
+            if (!array_has(c->doc, n, o->u.arr.items[i]))
+                return violation(c, N_("a form field or annotation was removed after signing"));
+    for (size_t i = 0; i < n->u.arr.n; i++) {
+        kc_pdf_obj *item = n->u.arr.items[i];
+        if (o && array_has(c->doc, o, item))
+            continue;
+        if (!is_sig_field_or_widget(c, c->after, item))
+            return violation(c, N_("a form field or annotation other than a signature was added after signing"));
+    }
+    return true;
+}
+
+typedef bool (*key_check)(ctx *c, const char *key, kc_pdf_obj *old_val, kc_pdf_obj *new_val);
+
+/* Compares two dictionaries key by key; keys whose values differ go to check. */
+static bool dict_diff(ctx *c, kc_pdf_obj *o, kc_pdf_obj *n, key_check check)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        kc_pdf_obj *a = pass ? n : o, *b = pass ? o : n;
+        for (size_t i = 0; i < a->u.dict.n; i++) {
+            const char *key = a->u.dict.keys[i];
+            if (pass && kc_pdf_dict_get(b, key))
+                continue; /* compared in the first pass */
+            kc_pdf_obj *ov = kc_pdf_dict_get(o, key), *nv = kc_pdf_dict_get(n, key);
+            if (!kc_pdf_obj_equal(c->doc, ov, nv) && !check(c, key, ov, nv))
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool acroform_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
+{
+    if (strcmp(key, "Fields") == 0) {
+        /* The same indirect array is judged where that object changed. */
+        if (ref_num(ov) && ref_num(ov) == ref_num(nv))
+            return true;
+        return only_sig_items_added(c, ov, nv);
+    }
+    if (strcmp(key, "SigFlags") == 0 || strcmp(key, "DR") == 0 || strcmp(key, "DA") == 0)
+        return true;
+    return violation(c, N_("the interactive form was changed after signing beyond adding a signature"));
+}
+
+static bool check_acroform(ctx *c, kc_pdf_obj *o, kc_pdf_obj *n)
+{
+    static kc_pdf_obj empty = {.type = KC_PDF_DICT};
+    o = o ? o : &empty;
+    if (!n || n->type != KC_PDF_DICT || o->type != KC_PDF_DICT)
+        return violation(c, N_("the interactive form was removed or replaced after signing"));
+    return dict_diff(c, o, n, acroform_key);
+}
+
+static bool catalog_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
+{
+    if (strcmp(key, "AcroForm") == 0) {
+        if (ref_num(ov) && ref_num(ov) == ref_num(nv))
+            return true;
+        return check_acroform(c, kc_pdf_resolve(c->doc, c->before, ov), kc_pdf_resolve(c->doc, c->after, nv));
+    }
+    if (strcmp(key, "Metadata") == 0 || strcmp(key, "DSS") == 0 || strcmp(key, "Extensions") == 0)
+        return true;
+    return violation(c, N_("the document catalog was changed after signing"));
+}
+
+static bool page_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
+{
+    if (strcmp(key, "Annots") == 0) {
+        if (ref_num(ov) && ref_num(ov) == ref_num(nv))
+            return true;
+        return only_sig_items_added(c, ov, nv);
+    }
+    return violation(c, N_("a page was changed after signing"));
+}
+
+static bool sig_field_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
+{
+    /* Signing fills an empty field's value and redraws its appearance. */
+    if (strcmp(key, "V") == 0)
+        return !ov || ov->type == KC_PDF_NULL ? true
+                   : violation(c, N_("an existing signature value was replaced after signing"));
+    if (strcmp(key, "AP") == 0 || strcmp(key, "AS") == 0 || strcmp(key, "MK") == 0 ||
+        strcmp(key, "F") == 0 || strcmp(key, "DA") == 0 || strcmp(key, "Lock") == 0 ||
+        strcmp(key, "SV") == 0)
+        return true;
+    return violation(c, N_("a signature field was changed after signing"));
+}
+
+/* Judges one object number that revision `after` redefines. */
+static bool check_object(ctx *c, const kc_xref_entry *e)
+{
+    kc_pdf_obj *o = kc_pdf_get(c->doc, c->before, e->num, NULL);
+    if (!o)
+        return true; /* a new object: inert unless something judged here points to it */
+    if (e->type == 0)
+        return violation(c, N_("an object of the signed document was deleted after signing"));
+    kc_pdf_obj *n = kc_pdf_get(c->doc, c->after, e->num, NULL);
+    if (!n)
+        return violation(c, N_("an object changed after signing cannot be read"));
+    if (kc_pdf_obj_equal(c->doc, o, n))
+        return true; /* saved again unchanged */
+    if (e->num == c->info_before || e->num == c->info_after)
+        return true;
+    if (kc_pdf_is_name(kc_pdf_dict_get(o, "Type"), "Metadata") &&
+        kc_pdf_is_name(kc_pdf_dict_get(n, "Type"), "Metadata"))
+        return true;
+    if (e->num == c->dss)
+        return true;
+    bool dicts = (o->type == KC_PDF_DICT) && (n->type == KC_PDF_DICT);
+    if (e->num == c->root)
+        return dicts ? dict_diff(c, o, n, catalog_key) : violation(c, N_("the document catalog was replaced after signing"));
+    if (e->num == c->acroform)
+        return check_acroform(c, o, n);
+    if (dicts && kc_pdf_is_name(kc_pdf_dict_get(o, "Type"), "Page"))
+        return dict_diff(c, o, n, page_key);
+    if (dicts && is_sig_field_or_widget(c, c->before, o)) {
+        if (!is_sig_field_or_widget(c, c->after, n))
+            return violation(c, N_("a signature field was turned into something else after signing"));
+        return dict_diff(c, o, n, sig_field_key);
+    }
+    if (o->type == KC_PDF_ARRAY)
+        return only_sig_items_added(c, o, n); /* an indirect /Fields or /Annots */
+    return violation(c, N_("content of the signed document was changed after signing"));
+}
+
+static bool check_revision(ctx *c, size_t k)
+{
+    kc_pdf_obj *tb = kc_pdf_trailer(c->doc, k - 1), *ta = kc_pdf_trailer(c->doc, k);
+    c->before = k - 1;
+    c->after = k;
+    c->root = ref_num(kc_pdf_dict_get(tb, "Root"));
+    if (!c->root || c->root != ref_num(kc_pdf_dict_get(ta, "Root")))
+        return violation(c, N_("the document catalog was replaced after signing"));
+    if (kc_pdf_dict_get(ta, "Encrypt") && !kc_pdf_dict_get(tb, "Encrypt"))
+        return violation(c, N_("encryption was added after signing"));
+    c->info_before = ref_num(kc_pdf_dict_get(tb, "Info"));
+    c->info_after = ref_num(kc_pdf_dict_get(ta, "Info"));
+    kc_pdf_obj *root = kc_pdf_get(c->doc, c->before, c->root, NULL);
+    c->acroform = ref_num(kc_pdf_dict_get(root, "AcroForm"));
+    c->dss = ref_num(kc_pdf_dict_get(root, "DSS"));
+    const kc_xref_section *s = kc_pdf_section(c->doc, k);
+    for (size_t i = 0; i < s->n_entries; i++) {
+        if (s->entries[i].num == 0)
+            continue;
+        if (!check_object(c, &s->entries[i]))
+            return false;
+    }
+    return true;
+}
+
+/* True when the bytes from off to the end of the file are only white space. */
+static bool only_ws_after(const kc_pdf_src *src, uint64_t off)
+{
+    if (off >= src->size)
+        return true;
+    if (src->size - off > TAIL_SCAN_LIMIT)
+        return false;
+    unsigned char buf[4096];
+    while (off < src->size) {
+        ssize_t n = kc_pdf_pread(src, buf, sizeof buf, off);
+        if (n <= 0)
+            return false;
+        for (ssize_t i = 0; i < n; i++)
+            if (buf[i] != 0 && buf[i] != ' ' && buf[i] != '\r' && buf[i] != '\n' && buf[i] != '\t' && buf[i] != '\f')
+                return false;
+        off += (uint64_t)n;
+    }
+    return true;
+}
+
+/* The startxref the signed revision ends with: "startxref N %%EOF" just
+ * before signed_end (after optional line ends). */
+static bool signed_startxref(const kc_pdf_src *src, uint64_t end, uint64_t *out)
+{
+    unsigned char buf[256];
+    uint64_t start = end > sizeof buf ? end - sizeof buf : 0;
+    size_t n = (size_t)(end - start);
+    if (kc_pdf_pread(src, buf, n, start) != (ssize_t)n)
+        return false;
+    while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == '\n' || buf[n - 1] == ' '))
+        n--;
+    if (n < 5 || memcmp(buf + n - 5, "%%EOF", 5) != 0)
+        return false;
+    size_t i = n - 5;
+    while (i >= 9 && memcmp(buf + i - 9, "startxref", 9) != 0)
+        i--;
+    if (i < 9)
+        return false;
+    size_t p = kc_pdf_skip_ws(buf, n - 5, i);
+    return kc_pdf_read_uint(buf, n - 5, &p, out) && kc_pdf_skip_ws(buf, n - 5, p) == n - 5;
+}
+
+int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, bool *covers,
+                          const char **why, kc_error *err)
+{
+    const kc_pdf_src *src = kc_pdf_source(doc);
+    uint64_t end = sig->signed_end, sx = 0, *chain = NULL;
+    size_t m = 0, n = kc_pdf_section_count(doc);
+    ctx c = {.doc = doc};
+
+    *covers = false;
+    *why = NULL;
+    if (only_ws_after(src, end)) {
+        *covers = true;
+        return 0;
+    }
+    if (!signed_startxref(src, end, &sx)) {
+        *why = N_("bytes after the signed range are not a complete incremental update");
+        return 0;
+    }
+    if (sig->docmdp_p == 1) {
+        *why = N_("the document was certified with no changes allowed, yet changed");
+        return 0;
+    }
+    kc_error local;
+    if (kc_pdf_chain_at(doc, sx, &chain, &m, &local) != 0) {
+        *why = N_("the signed revision's cross-reference chain cannot be read");
+        return 0;
+    }
+    /* The current chain must be the signed chain plus sections after it. */
+    bool same = m < n;
+    for (size_t i = 0; same && i < m; i++)
+        same = kc_pdf_section(doc, m - 1 - i)->offset == chain[i];
+    for (size_t k = m; same && k < n; k++)
+        same = kc_pdf_section(doc, k)->offset >= end;
+    free(chain);
+    if (!same) {
+        *why = N_("the cross-reference chain was rewritten after signing");
+        return 0;
+    }
+    if (!only_ws_after(src, kc_pdf_tail_end(doc))) {
+        *why = N_("bytes after the last revision are not covered");
+        return 0;
+    }
+    for (size_t k = m; k < n; k++)
+        if (!check_revision(&c, k)) {
+            *why = c.why;
+            return 0;
+        }
+    (void)err;
+    *covers = true;
+    return 0;
+}

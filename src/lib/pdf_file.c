@@ -1,0 +1,26 @@
+/* pdf_file.c: positioned reads from the document (never the whole file). */
+#include <errno.h>
+#include <unistd.h>
+
+#include "pdf.h"
+
+ssize_t kc_pdf_pread(const kc_pdf_src *src, void *buf, size_t n, uint64_t off)
+{
+    size_t done = 0;
+    if (off >= src->size)
+        return 0;
+    if (n > src->size - off)
+        n = (size_t)(src->size - off);
+    while (done < n) {
+        ssize_t r = pread(src->fd, (char *)buf + done, n - done, (off_t)(off + done));
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        if (r == 0)
+            break;
+        done += (size_t)r;
+    }
+    return (ssize_t)done;
+}

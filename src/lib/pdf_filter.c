@@ -1,0 +1,177 @@
+/* pdf_filter.c: decoding the streams the structure reader needs (xref and
+ * object streams): FlateDecode with PNG or TIFF predictors, bounded output. */
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "i18n.h"
+#include "pdf.h"
+
+static int inflate_stream(const kc_pdf_src *src, const kc_pdf_obj *stream, size_t limit,
+                          unsigned char **out, size_t *out_len, kc_error *err)
+{
+    enum { CHUNK = 64 * 1024 };
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    unsigned char *in = malloc(CHUNK);
+    size_t cap = 64 * 1024, n = 0;
+    unsigned char *buf = malloc(cap);
+    int rc = KC_ENOMEM, zrc = Z_OK;
+    bool started = false;
+
+    if (!in || !buf)
+        goto out;
+    if (inflateInit(&zs) != Z_OK)
+        goto out;
+    started = true;
+    for (uint64_t done = 0; done < stream->stream_len && zrc != Z_STREAM_END;) {
+        size_t want = stream->stream_len - done < CHUNK ? (size_t)(stream->stream_len - done) : CHUNK;
+        ssize_t got = kc_pdf_pread(src, in, want, stream->stream_off + done);
+        if (got <= 0) {
+            rc = kc_error_set(err, KC_EFORMAT, _("stream data past the end of the file"));
+            goto out;
+        }
+        done += (uint64_t)got;
+        zs.next_in = in;
+        zs.avail_in = (uInt)got;
+        while (zs.avail_in > 0 && zrc != Z_STREAM_END) {
+            if (n == cap) {
+                if (cap >= limit) {
+                    rc = kc_error_set(err, KC_ELIMIT, _("a stream decodes to more than %zu bytes"), limit);
+                    goto out;
+                }
+                size_t ncap = cap * 2 > limit ? limit : cap * 2;
+                unsigned char *grown = realloc(buf, ncap);
+                if (!grown)
+                    goto out;
+                buf = grown;
+                cap = ncap;
+            }
+            zs.next_out = buf + n;
+            zs.avail_out = (uInt)(cap - n);
+            zrc = inflate(&zs, Z_NO_FLUSH);
+            n = cap - zs.avail_out;
+            if (zrc != Z_OK && zrc != Z_STREAM_END && zrc != Z_BUF_ERROR) {
+                rc = kc_error_set(err, KC_EFORMAT, _("corrupt compressed stream"));
+                goto out;
+            }
+        }
+    }
+    *out = buf;
+    *out_len = n;
+    buf = NULL;
+    rc = 0;
+out:
+    if (started)
+        inflateEnd(&zs);
+    free(in);
+    free(buf);
+    return rc;
+}
+
+static int paeth(int a, int b, int c)
+{
+    int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+    if (pa <= pb && pa <= pc)
+        return a;
+    return pb <= pc ? b : c;
+}
+
+/* Undoes a PNG (10-15) or TIFF (2) predictor in place; rows of `columns` samples. */
+static int unpredict(unsigned char *data, size_t *len, int64_t predictor, int64_t colors,
+                     int64_t bpc, int64_t columns, kc_error *err)
+{
+    if (predictor <= 1)
+        return 0;
+    if (colors < 1 || colors > 32 || bpc < 1 || bpc > 16 || columns < 1 || columns > (1 << 24))
+        return kc_error_set(err, KC_EFORMAT, _("bad predictor parameters"));
+    size_t bpp = (size_t)((colors * bpc + 7) / 8);
+    size_t row = (size_t)((colors * bpc * columns + 7) / 8);
+    if (predictor == 2) {
+        if (bpc != 8)
+            return kc_error_set(err, KC_EFORMAT, _("unsupported TIFF predictor"));
+        for (size_t r = 0; r + row <= *len; r += row)
+            for (size_t i = bpp; i < row; i++)
+                data[r + i] = (unsigned char)(data[r + i] + data[r + i - bpp]);
+        return 0;
+    }
+    /* PNG: each row starts with its filter type byte. */
+    unsigned char *prev = calloc(1, row);
+    if (!prev)
+        return KC_ENOMEM;
+    size_t in = 0, outp = 0;
+    while (in + row + 1 <= *len) {
+        int type = data[in];
+        unsigned char *cur = data + in + 1;
+        for (size_t i = 0; i < row; i++) {
+            int left = i >= bpp ? cur[i - bpp] : 0;
+            int up = prev[i];
+            int ul = i >= bpp ? prev[i - bpp] : 0;
+            int v = cur[i];
+            switch (type) {
+            case 0: break;
+            case 1: v += left; break;
+            case 2: v += up; break;
+            case 3: v += (left + up) / 2; break;
+            case 4: v += paeth(left, up, ul); break;
+            default:
+                free(prev);
+                return kc_error_set(err, KC_EFORMAT, _("bad PNG predictor row type %d"), type);
+            }
+            cur[i] = (unsigned char)v;
+        }
+        memcpy(prev, cur, row);
+        memmove(data + outp, cur, row);
+        outp += row;
+        in += row + 1;
+    }
+    free(prev);
+    *len = outp;
+    return 0;
+}
+
+int kc_pdf_stream_decode(const kc_pdf_src *src, const kc_pdf_obj *stream, size_t limit,
+                         unsigned char **out, size_t *out_len, kc_error *err)
+{
+    const kc_pdf_obj *filter = kc_pdf_dict_get(stream, "Filter");
+    const kc_pdf_obj *parms = kc_pdf_dict_get(stream, "DecodeParms");
+    if (filter && filter->type == KC_PDF_ARRAY) {
+        if (filter->u.arr.n > 1)
+            return kc_error_set(err, KC_EFORMAT, _("chained stream filters are not supported here"));
+        filter = filter->u.arr.n ? filter->u.arr.items[0] : NULL;
+    }
+    if (parms && parms->type == KC_PDF_ARRAY)
+        parms = parms->u.arr.n ? parms->u.arr.items[0] : NULL;
+
+    if (!filter) {
+        if (stream->stream_len > limit)
+            return kc_error_set(err, KC_ELIMIT, _("a stream is larger than %zu bytes"), limit);
+        unsigned char *buf = malloc(stream->stream_len ? stream->stream_len : 1);
+        if (!buf)
+            return KC_ENOMEM;
+        if (kc_pdf_pread(src, buf, stream->stream_len, stream->stream_off) != (ssize_t)stream->stream_len) {
+            free(buf);
+            return kc_error_set(err, KC_EFORMAT, _("stream data past the end of the file"));
+        }
+        *out = buf;
+        *out_len = stream->stream_len;
+        return 0;
+    }
+    if (!kc_pdf_is_name(filter, "FlateDecode") && !kc_pdf_is_name(filter, "Fl"))
+        return kc_error_set(err, KC_EFORMAT, _("unsupported filter for a structure stream"));
+
+    int rc = inflate_stream(src, stream, limit, out, out_len, err);
+    if (rc != 0)
+        return rc;
+    int64_t predictor = 1, colors = 1, bpc = 8, columns = 1;
+    kc_pdf_get_int(kc_pdf_dict_get(parms, "Predictor"), &predictor);
+    kc_pdf_get_int(kc_pdf_dict_get(parms, "Colors"), &colors);
+    kc_pdf_get_int(kc_pdf_dict_get(parms, "BitsPerComponent"), &bpc);
+    kc_pdf_get_int(kc_pdf_dict_get(parms, "Columns"), &columns);
+    rc = unpredict(*out, out_len, predictor, colors, bpc, columns, err);
+    if (rc != 0) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}

@@ -1,0 +1,418 @@
+/* pdf_lex.c: tokenizer and direct-object parser (ISO 32000-1 §7.2-7.3).
+ *
+ * Works on a buffer holding a window of the file.  Arrays and dictionaries are
+ * parsed with an explicit stack bounded by KC_PDF_MAX_DEPTH, so a hostile file
+ * cannot drive recursion.  Running off the end of the window is reported as
+ * KC_PARSE_MORE so the caller can read a bigger window. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+static bool is_ws(unsigned char c)
+{
+    return c == 0 || c == 9 || c == 10 || c == 12 || c == 13 || c == 32;
+}
+
+static bool is_delim(unsigned char c)
+{
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
+           c == '{' || c == '}' || c == '/' || c == '%';
+}
+
+static bool is_regular(unsigned char c)
+{
+    return !is_ws(c) && !is_delim(c);
+}
+
+static int hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+size_t kc_pdf_skip_ws(const unsigned char *buf, size_t len, size_t pos)
+{
+    while (pos < len) {
+        if (is_ws(buf[pos])) {
+            pos++;
+        } else if (buf[pos] == '%') {
+            while (pos < len && buf[pos] != '\n' && buf[pos] != '\r')
+                pos++;
+        } else {
+            break;
+        }
+    }
+    return pos;
+}
+
+bool kc_pdf_at_keyword(const unsigned char *buf, size_t len, size_t pos, const char *kw)
+{
+    size_t n = strlen(kw);
+    if (pos > len || len - pos < n || memcmp(buf + pos, kw, n) != 0)
+        return false;
+    return pos + n == len || !is_regular(buf[pos + n]);
+}
+
+bool kc_pdf_read_uint(const unsigned char *buf, size_t len, size_t *pos, uint64_t *out)
+{
+    size_t p = *pos;
+    uint64_t v = 0;
+    if (p >= len || buf[p] < '0' || buf[p] > '9')
+        return false;
+    while (p < len && buf[p] >= '0' && buf[p] <= '9') {
+        if (v > (UINT64_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (uint64_t)(buf[p] - '0');
+        p++;
+    }
+    if (p < len && is_regular(buf[p]))
+        return false;
+    *out = v;
+    *pos = p;
+    return true;
+}
+
+/* A growable vector for the items of the container being parsed. */
+typedef struct frame {
+    bool is_dict;
+    uint64_t start;
+    kc_pdf_obj **items;
+    size_t n, cap;
+} frame;
+
+static bool frame_push(frame *f, kc_pdf_obj *o)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 8;
+        kc_pdf_obj **items = realloc(f->items, cap * sizeof *items);
+        if (!items)
+            return false;
+        f->items = items;
+        f->cap = cap;
+    }
+    f->items[f->n++] = o;
+    return true;
+}
+
+/* Closes a container: copies its items into the arena. */
+static kc_pdf_obj *frame_close(kc_arena *a, frame *f, uint64_t end)
+{
+    kc_pdf_obj *o = kc_arena_alloc(a, sizeof *o);
+    if (!o)
+        return NULL;
+    o->raw_start = f->start;
+    o->raw_end = end;
+    if (f->is_dict) {
+        size_t n = f->n / 2;
+        o->type = KC_PDF_DICT;
+        o->u.dict.keys = kc_arena_alloc(a, (n ? n : 1) * sizeof(char *));
+        o->u.dict.vals = kc_arena_alloc(a, (n ? n : 1) * sizeof(kc_pdf_obj *));
+        if (!o->u.dict.keys || !o->u.dict.vals)
+            return NULL;
+        for (size_t i = 0; i < n; i++) {
+            o->u.dict.keys[i] = (const char *)f->items[2 * i]->u.str.data;
+            o->u.dict.vals[i] = f->items[2 * i + 1];
+        }
+        o->u.dict.n = n;
+    } else {
+        o->type = KC_PDF_ARRAY;
+        o->u.arr.items = kc_arena_alloc(a, (f->n ? f->n : 1) * sizeof(kc_pdf_obj *));
+        if (!o->u.arr.items)
+            return NULL;
+        memcpy(o->u.arr.items, f->items, f->n * sizeof(kc_pdf_obj *));
+        o->u.arr.n = f->n;
+    }
+    return o;
+}
+
+static kc_parse_result parse_literal(kc_arena *a, const unsigned char *buf, size_t len,
+                                     size_t *pos, kc_pdf_obj *o)
+{
+    size_t p = *pos + 1, depth = 1, cap = 64, n = 0;
+    unsigned char *out = malloc(cap);
+    if (!out)
+        return KC_PARSE_BAD;
+    kc_parse_result r = KC_PARSE_MORE;
+    while (p < len) {
+        unsigned char c = buf[p++];
+        int v = -1;
+        if (c == '\\') {
+            if (p >= len)
+                goto done;
+            c = buf[p++];
+            switch (c) {
+            case 'n': v = '\n'; break;
+            case 'r': v = '\r'; break;
+            case 't': v = '\t'; break;
+            case 'b': v = '\b'; break;
+            case 'f': v = '\f'; break;
+            case '\r': if (p < len && buf[p] == '\n') p++; continue;
+            case '\n': continue;
+            default:
+                if (c >= '0' && c <= '7') {
+                    v = c - '0';
+                    for (int k = 0; k < 2 && p < len && buf[p] >= '0' && buf[p] <= '7'; k++)
+                        v = v * 8 + (buf[p++] - '0');
+                    v &= 0xff;
+                } else {
+                    v = c;
+                }
+            }
+        } else if (c == '(') {
+            depth++;
+            v = c;
+        } else if (c == ')') {
+            if (--depth == 0) {
+                r = KC_PARSE_OK;
+                break;
+            }
+            v = c;
+        } else {
+            v = c;
+        }
+        if (n + 1 >= cap) {
+            unsigned char *grown = realloc(out, cap *= 2);
+            if (!grown) {
+                r = KC_PARSE_BAD;
+                goto done;
+            }
+            out = grown;
+        }
+        out[n++] = (unsigned char)v;
+    }
+done:
+    if (r == KC_PARSE_OK) {
+        o->type = KC_PDF_STRING;
+        o->u.str.data = kc_arena_alloc(a, n + 1);
+        if (!o->u.str.data) {
+            r = KC_PARSE_BAD;
+        } else {
+            memcpy(o->u.str.data, out, n);
+            o->u.str.len = n;
+            *pos = p;
+        }
+    }
+    free(out);
+    return r;
+}
+
+static kc_parse_result parse_hex(kc_arena *a, const unsigned char *buf, size_t len,
+                                 size_t *pos, kc_pdf_obj *o)
+{
+    size_t p = *pos + 1, end = p;
+    while (end < len && buf[end] != '>')
+        end++;
+    if (end >= len)
+        return KC_PARSE_MORE;
+    unsigned char *out = kc_arena_alloc(a, (end - p) / 2 + 2);
+    if (!out)
+        return KC_PARSE_BAD;
+    size_t n = 0;
+    int hi = -1;
+    for (; p < end; p++) {
+        if (is_ws(buf[p]))
+            continue;
+        int v = hexval(buf[p]);
+        if (v < 0)
+            return KC_PARSE_BAD;
+        if (hi < 0) {
+            hi = v;
+        } else {
+            out[n++] = (unsigned char)(hi << 4 | v);
+            hi = -1;
+        }
+    }
+    if (hi >= 0)
+        out[n++] = (unsigned char)(hi << 4); /* an odd digit count means a trailing 0 */
+    o->type = KC_PDF_STRING;
+    o->hex = true;
+    o->u.str.data = out;
+    o->u.str.len = n;
+    *pos = end + 1;
+    return KC_PARSE_OK;
+}
+
+static kc_parse_result parse_name(kc_arena *a, const unsigned char *buf, size_t len,
+                                  size_t *pos, kc_pdf_obj *o)
+{
+    size_t p = *pos + 1, end = p;
+    while (end < len && is_regular(buf[end]))
+        end++;
+    if (end >= len)
+        return KC_PARSE_MORE; /* a name may go on in the next window */
+    unsigned char *out = kc_arena_alloc(a, end - p + 1);
+    if (!out)
+        return KC_PARSE_BAD;
+    size_t n = 0;
+    while (p < end) {
+        if (buf[p] == '#' && p + 2 < end + 1 && hexval(buf[p + 1]) >= 0 && hexval(buf[p + 2]) >= 0) {
+            out[n++] = (unsigned char)(hexval(buf[p + 1]) << 4 | hexval(buf[p + 2]));
+            p += 3;
+        } else {
+            out[n++] = buf[p++];
+        }
+    }
+    o->type = KC_PDF_NAME;
+    o->u.str.data = out;
+    o->u.str.len = n;
+    *pos = end;
+    return KC_PARSE_OK;
+}
+
+/* Numbers, and "N G R" references (which need two tokens of look-ahead). */
+static kc_parse_result parse_number(const unsigned char *buf, size_t len, size_t *pos, kc_pdf_obj *o)
+{
+    size_t p = *pos, start = p;
+    bool neg = false, real = false;
+    if (buf[p] == '+' || buf[p] == '-')
+        neg = buf[p++] == '-';
+    size_t digits_start = p;
+    while (p < len && ((buf[p] >= '0' && buf[p] <= '9') || buf[p] == '.')) {
+        if (buf[p] == '.')
+            real = true;
+        p++;
+    }
+    if (p >= len)
+        return KC_PARSE_MORE;
+    if (p == digits_start || is_regular(buf[p]))
+        return KC_PARSE_BAD;
+    if (real) {
+        char tmp[64];
+        size_t n = p - start < sizeof tmp - 1 ? p - start : sizeof tmp - 1;
+        memcpy(tmp, buf + start, n);
+        tmp[n] = '\0';
+        o->type = KC_PDF_REAL;
+        o->u.r = strtod(tmp, NULL);
+    } else {
+        int64_t v = 0;
+        for (size_t i = digits_start; i < p; i++) {
+            if (v > (INT64_MAX - 9) / 10)
+                return KC_PARSE_BAD;
+            v = v * 10 + (buf[i] - '0');
+        }
+        o->type = KC_PDF_INT;
+        o->u.i = neg ? -v : v;
+        /* A reference: "num gen R". */
+        if (!neg && buf[start] != '+') {
+            size_t q = kc_pdf_skip_ws(buf, len, p);
+            uint64_t gen;
+            size_t q2 = q;
+            if (q < len && kc_pdf_read_uint(buf, len, &q2, &gen)) {
+                size_t q3 = kc_pdf_skip_ws(buf, len, q2);
+                if (q3 >= len)
+                    return KC_PARSE_MORE;
+                if (kc_pdf_at_keyword(buf, len, q3, "R") && v <= UINT32_MAX && gen <= 65535) {
+                    o->type = KC_PDF_REF;
+                    o->u.ref.num = (uint32_t)v;
+                    o->u.ref.gen = (uint32_t)gen;
+                    p = q3 + 1;
+                }
+            } else if (q >= len) {
+                return KC_PARSE_MORE;
+            }
+        }
+    }
+    *pos = p;
+    return KC_PARSE_OK;
+}
+
+kc_parse_result kc_pdf_parse_object(kc_arena *a, const unsigned char *buf, size_t len,
+                                    size_t *pos, uint64_t base, kc_pdf_obj **out)
+{
+    frame stack[KC_PDF_MAX_DEPTH];
+    size_t depth = 0;
+    size_t p = *pos;
+    kc_parse_result r = KC_PARSE_BAD;
+    kc_pdf_obj *done = NULL;
+
+    for (;;) {
+        p = kc_pdf_skip_ws(buf, len, p);
+        if (p >= len) {
+            r = KC_PARSE_MORE;
+            goto out;
+        }
+        unsigned char c = buf[p];
+        kc_pdf_obj *o = NULL;
+        uint64_t start = base + p;
+
+        if (c == '[' || (c == '<' && p + 1 < len && buf[p + 1] == '<')) {
+            if (depth == KC_PDF_MAX_DEPTH)
+                goto out;
+            stack[depth] = (frame){.is_dict = c == '<', .start = start};
+            depth++;
+            p += c == '[' ? 1 : 2;
+            continue;
+        }
+        if (c == '<' && p + 1 >= len) {
+            r = KC_PARSE_MORE;
+            goto out;
+        }
+        if (c == ']' || (c == '>' && p + 1 < len && buf[p + 1] == '>')) {
+            bool want_dict = c == '>';
+            if (depth == 0 || stack[depth - 1].is_dict != want_dict)
+                goto out;
+            frame *f = &stack[depth - 1];
+            if (f->is_dict && f->n % 2 != 0)
+                goto out; /* a key without a value */
+            p += want_dict ? 2 : 1;
+            o = frame_close(a, f, base + p);
+            free(f->items);
+            depth--;
+            if (!o)
+                goto out;
+        } else {
+            o = kc_arena_alloc(a, sizeof *o);
+            if (!o)
+                goto out;
+            kc_parse_result t;
+            if (c == '(')
+                t = parse_literal(a, buf, len, &p, o);
+            else if (c == '<')
+                t = parse_hex(a, buf, len, &p, o);
+            else if (c == '/')
+                t = parse_name(a, buf, len, &p, o);
+            else if ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')
+                t = parse_number(buf, len, &p, o);
+            else if (kc_pdf_at_keyword(buf, len, p, "true") || kc_pdf_at_keyword(buf, len, p, "false")) {
+                o->type = KC_PDF_BOOL;
+                o->u.b = buf[p] == 't';
+                p += o->u.b ? 4 : 5;
+                t = KC_PARSE_OK;
+            } else if (kc_pdf_at_keyword(buf, len, p, "null")) {
+                o->type = KC_PDF_NULL;
+                p += 4;
+                t = KC_PARSE_OK;
+            } else if (len - p < 5) {
+                t = KC_PARSE_MORE; /* maybe a keyword cut by the window */
+            } else {
+                t = KC_PARSE_BAD;
+            }
+            if (t != KC_PARSE_OK) {
+                r = t;
+                goto out;
+            }
+            o->raw_start = start;
+            o->raw_end = base + p;
+        }
+
+        if (depth == 0) {
+            done = o;
+            break;
+        }
+        frame *top = &stack[depth - 1];
+        if (top->is_dict && top->n % 2 == 0 && o->type != KC_PDF_NAME)
+            goto out; /* dictionary keys are names */
+        if (!frame_push(top, o))
+            goto out;
+    }
+    *out = done;
+    *pos = p;
+    r = KC_PARSE_OK;
+out:
+    while (depth > 0)
+        free(stack[--depth].items);
+    return r;
+}

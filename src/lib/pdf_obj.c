@@ -1,0 +1,166 @@
+/* pdf_obj.c: the PDF object model: an arena that owns parsed objects, lookups,
+ * and deep comparison (used to tell a re-saved object from a changed one). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+
+#define ARENA_BLOCK (64u * 1024u)
+
+struct arena_block {
+    struct arena_block *next;
+    size_t used, cap;
+    max_align_t data[];
+};
+
+struct kc_arena {
+    struct arena_block *head;
+};
+
+kc_arena *kc_arena_new(void)
+{
+    return calloc(1, sizeof(kc_arena));
+}
+
+void *kc_arena_alloc(kc_arena *a, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+    struct arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        b = malloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->cap = cap;
+        b->next = a->head;
+        a->head = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+void kc_arena_free(kc_arena *a)
+{
+    if (!a)
+        return;
+    struct arena_block *b = a->head;
+    while (b) {
+        struct arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(a);
+}
+
+kc_pdf_obj *kc_pdf_dict_get(const kc_pdf_obj *dict, const char *key)
+{
+    if (!dict || (dict->type != KC_PDF_DICT && dict->type != KC_PDF_STREAM))
+        return NULL;
+    /* The last duplicate wins, as in most readers. */
+    for (size_t i = dict->u.dict.n; i-- > 0;)
+        if (strcmp(dict->u.dict.keys[i], key) == 0)
+            return dict->u.dict.vals[i];
+    return NULL;
+}
+
+bool kc_pdf_is_name(const kc_pdf_obj *o, const char *name)
+{
+    return o && o->type == KC_PDF_NAME && o->u.str.len == strlen(name) &&
+           memcmp(o->u.str.data, name, o->u.str.len) == 0;
+}
+
+bool kc_pdf_get_int(const kc_pdf_obj *o, int64_t *out)
+{
+    if (!o || o->type != KC_PDF_INT)
+        return false;
+    *out = o->u.i;
+    return true;
+}
+
+char *kc_pdf_strdup(const kc_pdf_obj *o)
+{
+    if (!o || (o->type != KC_PDF_STRING && o->type != KC_PDF_NAME))
+        return NULL;
+    char *s = malloc(o->u.str.len + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, o->u.str.data, o->u.str.len);
+    s[o->u.str.len] = '\0';
+    return s;
+}
+
+/* Compares the raw bytes of two streams in chunks (they may be large). */
+static bool stream_bytes_equal(const kc_pdf_src *src, const kc_pdf_obj *a, const kc_pdf_obj *b)
+{
+    if (a->stream_len != b->stream_len)
+        return false;
+    if (a->stream_off == b->stream_off)
+        return true;
+    enum { CHUNK = 64 * 1024 };
+    unsigned char *ba = malloc(CHUNK), *bb = malloc(CHUNK);
+    bool same = ba && bb;
+    for (uint64_t done = 0; same && done < a->stream_len;) {
+        size_t n = a->stream_len - done < CHUNK ? (size_t)(a->stream_len - done) : CHUNK;
+        if (kc_pdf_pread(src, ba, n, a->stream_off + done) != (ssize_t)n ||
+            kc_pdf_pread(src, bb, n, b->stream_off + done) != (ssize_t)n ||
+            memcmp(ba, bb, n) != 0)
+            same = false;
+        done += n;
+    }
+    free(ba);
+    free(bb);
+    return same;
+}
+
+static bool dict_equal(const kc_pdf_doc *doc, const kc_pdf_obj *a, const kc_pdf_obj *b)
+{
+    if (a->u.dict.n != b->u.dict.n)
+        return false;
+    for (size_t i = 0; i < a->u.dict.n; i++) {
+        kc_pdf_obj *other = kc_pdf_dict_get(b, a->u.dict.keys[i]);
+        if (!other || !kc_pdf_obj_equal(doc, a->u.dict.vals[i], other))
+            return false;
+    }
+    return true;
+}
+
+/* Recursion here is bounded by KC_PDF_MAX_DEPTH, which the parser enforces. */
+bool kc_pdf_obj_equal(const kc_pdf_doc *doc, const kc_pdf_obj *a, const kc_pdf_obj *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->type != b->type) {
+        /* 1 and 1.0 are the same number to a reader. */
+        if ((a->type == KC_PDF_INT && b->type == KC_PDF_REAL) ||
+            (a->type == KC_PDF_REAL && b->type == KC_PDF_INT)) {
+            double x = a->type == KC_PDF_INT ? (double)a->u.i : a->u.r;
+            double y = b->type == KC_PDF_INT ? (double)b->u.i : b->u.r;
+            return x == y;
+        }
+        return false;
+    }
+    switch (a->type) {
+    case KC_PDF_NULL: return true;
+    case KC_PDF_BOOL: return a->u.b == b->u.b;
+    case KC_PDF_INT: return a->u.i == b->u.i;
+    case KC_PDF_REAL: return a->u.r == b->u.r;
+    case KC_PDF_STRING:
+    case KC_PDF_NAME:
+        return a->u.str.len == b->u.str.len && memcmp(a->u.str.data, b->u.str.data, a->u.str.len) == 0;
+    case KC_PDF_REF: return a->u.ref.num == b->u.ref.num && a->u.ref.gen == b->u.ref.gen;
+    case KC_PDF_ARRAY:
+        if (a->u.arr.n != b->u.arr.n)
+            return false;
+        for (size_t i = 0; i < a->u.arr.n; i++)
+            if (!kc_pdf_obj_equal(doc, a->u.arr.items[i], b->u.arr.items[i]))
+                return false;
+        return true;
+    case KC_PDF_DICT: return dict_equal(doc, a, b);
+    case KC_PDF_STREAM:
+        return dict_equal(doc, a, b) && stream_bytes_equal(kc_pdf_source(doc), a, b);
+    }
+    return false;
+}

@@ -1,0 +1,272 @@
+/* pdf_sig.c: finding the signature fields of a document and checking each
+ * signature dictionary's /ByteRange and /Contents (rule 1 of the brief).
+ *
+ * Rule 1 is what defeats Universal Signature Forgery and Signature Wrapping:
+ * the unsigned gap must hold exactly this dictionary's own hex /Contents, so
+ * the bytes a reader takes as the signature are the bytes that were excluded
+ * from the hash, and nothing else is left unsigned inside the ranges. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "pdf.h"
+
+#define MAX_FIELDS 100000
+#define MAX_CONTENTS (1u << 20) /* decoded CMS bytes; the gap may hold twice that in hex */
+#define MAX_NAME 1024
+
+typedef struct field_item {
+    kc_pdf_obj *obj;
+    char *parent_name;
+    bool parent_sig; /* /FT /Sig inherited from a parent */
+    int depth;
+} field_item;
+
+static int push(field_item **stack, size_t *top, size_t *cap, field_item it)
+{
+    if (*top == *cap) {
+        field_item *grown = realloc(*stack, (*cap * 2) * sizeof *grown);
+        if (!grown)
+            return KC_ENOMEM;
+        *stack = grown;
+        *cap *= 2;
+    }
+    (*stack)[(*top)++] = it;
+    return 0;
+}
+
+static char *join_name(const char *parent, const kc_pdf_obj *t)
+{
+    char *own = kc_pdf_strdup(t);
+    if (!parent || !*parent)
+        return own ? own : strdup("");
+    if (!own)
+        return strdup(parent);
+    size_t n = strlen(parent) + strlen(own) + 2;
+    char *s = n <= MAX_NAME ? malloc(n) : NULL;
+    if (s) {
+        strcpy(s, parent);
+        strcat(s, ".");
+        strcat(s, own);
+    }
+    free(own);
+    return s;
+}
+
+static int64_t docmdp_p(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict)
+{
+    kc_pdf_obj *refs = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(sigdict, "Reference"));
+    if (!refs || refs->type != KC_PDF_ARRAY)
+        return 0;
+    for (size_t i = 0; i < refs->u.arr.n && i < 16; i++) {
+        kc_pdf_obj *r = kc_pdf_resolve(doc, rev, refs->u.arr.items[i]);
+        if (!kc_pdf_is_name(kc_pdf_dict_get(r, "TransformMethod"), "DocMDP"))
+            continue;
+        int64_t p = 2; /* the default when /P is absent */
+        kc_pdf_get_int(kc_pdf_dict_get(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(r, "TransformParams")), "P"), &p);
+        return p;
+    }
+    return 0;
+}
+
+static bool all_hex(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            return false;
+    }
+    return true;
+}
+
+/* Rule 1: four non-negative integers starting at 0, in order, inside the file,
+ * and a gap that is exactly this dictionary's hex /Contents. */
+static void check_dictionary(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict, kc_pdf_sig *sig)
+{
+    const kc_pdf_src *src = kc_pdf_source(doc);
+    kc_pdf_obj *br = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(sigdict, "ByteRange"));
+    kc_pdf_obj *contents = kc_pdf_dict_get(sigdict, "Contents");
+    unsigned char *gap = NULL;
+
+    if (!contents || contents->type != KC_PDF_STRING || !contents->hex) {
+        sig->problem = N_("/Contents is missing or not a hex string");
+        goto contents_done;
+    }
+    if (contents->u.str.len == 0 || contents->u.str.len > MAX_CONTENTS) {
+        sig->problem = contents->u.str.len ? N_("/Contents is too large") : N_("/Contents is empty");
+        goto contents_done;
+    }
+    /* DER has its own length; the rest is the signer's zero padding. */
+    sig->contents = malloc(contents->u.str.len);
+    if (sig->contents) {
+        memcpy(sig->contents, contents->u.str.data, contents->u.str.len);
+        sig->contents_len = contents->u.str.len;
+        sig->contents_ok = true;
+    }
+contents_done:
+    if (!br || br->type != KC_PDF_ARRAY) {
+        sig->problem = sig->problem ? sig->problem : N_("/ByteRange is missing");
+        return;
+    }
+    sig->n_byterange = br->u.arr.n;
+    if (br->u.arr.n != 4) {
+        sig->problem = N_("/ByteRange does not have exactly two ranges");
+        return;
+    }
+    for (int i = 0; i < 4; i++)
+        if (!kc_pdf_get_int(br->u.arr.items[i], &sig->byterange[i]) || sig->byterange[i] < 0) {
+            sig->problem = N_("/ByteRange holds something other than non-negative integers");
+            return;
+        }
+    int64_t *r = sig->byterange;
+    if (r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[3] < 0 ||
+        (uint64_t)r[2] > src->size || (uint64_t)r[3] > src->size - (uint64_t)r[2]) {
+        sig->problem = N_("/ByteRange does not start at 0, overlaps, or reaches past the end of the file");
+        return;
+    }
+    sig->signed_end = (uint64_t)(r[2] + r[3]);
+    if (!contents || contents->type != KC_PDF_STRING || !contents->hex)
+        return;
+    if (contents->raw_start != (uint64_t)r[1] || contents->raw_end != (uint64_t)r[2]) {
+        sig->problem = N_("the unsigned gap of /ByteRange is not exactly this signature's /Contents");
+        return;
+    }
+    size_t gaplen = (size_t)(r[2] - r[1]);
+    gap = malloc(gaplen);
+    if (!gap || kc_pdf_pread(src, gap, gaplen, (uint64_t)r[1]) != (ssize_t)gaplen ||
+        gaplen < 2 || gap[0] != '<' || gap[gaplen - 1] != '>' || !all_hex(gap + 1, gaplen - 2)) {
+        sig->problem = N_("the unsigned gap holds more than the hex /Contents");
+        free(gap);
+        return;
+    }
+    free(gap);
+    sig->byterange_ok = true;
+}
+
+static int add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name,
+                   kc_pdf_sig **sigs, size_t *n, size_t *cap)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 4;
+        kc_pdf_sig *grown = realloc(*sigs, ncap * sizeof *grown);
+        if (!grown)
+            return KC_ENOMEM;
+        *sigs = grown;
+        *cap = ncap;
+    }
+    kc_pdf_sig *sig = &(*sigs)[(*n)++];
+    memset(sig, 0, sizeof *sig);
+    sig->field = strdup(name ? name : "");
+    sig->subfilter = kc_pdf_strdup(kc_pdf_dict_get(v, "SubFilter"));
+    sig->is_doc_timestamp = kc_pdf_is_name(kc_pdf_dict_get(v, "Type"), "DocTimeStamp");
+    sig->docmdp_p = (int)docmdp_p(doc, rev, v);
+    if (!sig->field)
+        return KC_ENOMEM;
+    check_dictionary(doc, rev, v, sig);
+    return 0;
+}
+
+int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error *err)
+{
+    size_t rev = kc_pdf_section_count(doc) - 1;
+    kc_pdf_sig *sigs = NULL;
+    size_t n = 0, cap = 0, top = 0, stack_cap = 64, visited = 0;
+    field_item *stack = malloc(stack_cap * sizeof *stack);
+    const kc_pdf_obj **seen_values = NULL;
+    size_t n_seen = 0;
+    int rc = 0;
+
+    *out = NULL;
+    *out_n = 0;
+    if (!stack)
+        return KC_ENOMEM;
+    kc_pdf_obj *root = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(kc_pdf_trailer(doc, rev), "Root"));
+    if (!root || root->type != KC_PDF_DICT) {
+        rc = kc_error_set(err, KC_EFORMAT, _("the document catalog (/Root) is missing"));
+        goto out;
+    }
+    kc_pdf_obj *form = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "AcroForm"));
+    kc_pdf_obj *fields = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(form, "Fields"));
+    if (!fields || fields->type != KC_PDF_ARRAY)
+        goto out; /* no form: unsigned */
+    for (size_t i = fields->u.arr.n; i-- > 0 && rc == 0;)
+        rc = push(&stack, &top, &stack_cap, (field_item){fields->u.arr.items[i], NULL, false, 0});
+    if (rc != 0)
+        goto out;
+    /* Depth-first with an explicit stack; a visit bound stops /Kids cycles. */
+    while (top > 0) {
+        field_item it = stack[--top];
+        kc_pdf_obj *f = kc_pdf_resolve(doc, rev, it.obj);
+        if (!f || f->type != KC_PDF_DICT || ++visited > MAX_FIELDS || it.depth > KC_PDF_MAX_DEPTH) {
+            free(it.parent_name);
+            continue;
+        }
+        kc_pdf_obj *ft = kc_pdf_dict_get(f, "FT");
+        bool is_sig = ft ? kc_pdf_is_name(ft, "Sig") : it.parent_sig;
+        char *name = join_name(it.parent_name, kc_pdf_dict_get(f, "T"));
+        free(it.parent_name);
+        if (!name) {
+            rc = KC_ENOMEM;
+            goto out;
+        }
+        kc_pdf_obj *kids = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(f, "Kids"));
+        kc_pdf_obj *v = kc_pdf_dict_get(f, "V");
+        kc_pdf_obj *vd = kc_pdf_resolve(doc, rev, v);
+        if (is_sig && vd && vd->type == KC_PDF_DICT) {
+            bool dup = false;
+            for (size_t s = 0; s < n_seen; s++)
+                dup |= seen_values[s] == vd;
+            if (!dup) {
+                const kc_pdf_obj **grown = realloc(seen_values, (n_seen + 1) * sizeof *grown);
+                if (!grown) {
+                    free(name);
+                    rc = KC_ENOMEM;
+                    goto out;
+                }
+                seen_values = grown;
+                seen_values[n_seen++] = vd;
+                rc = add_sig(doc, rev, vd, name, &sigs, &n, &cap);
+                if (rc != 0) {
+                    free(name);
+                    goto out;
+                }
+            }
+        }
+        if (kids && kids->type == KC_PDF_ARRAY) {
+            for (size_t k = kids->u.arr.n; k-- > 0;) {
+                char *pn = strdup(name);
+                if (!pn || push(&stack, &top, &stack_cap,
+                                (field_item){kids->u.arr.items[k], pn, is_sig, it.depth + 1}) != 0) {
+                    free(pn);
+                    free(name);
+                    rc = KC_ENOMEM;
+                    goto out;
+                }
+            }
+        }
+        free(name);
+    }
+out:
+    while (top > 0)
+        free(stack[--top].parent_name);
+    free(stack);
+    free(seen_values);
+    if (rc != 0) {
+        kc_pdf_sigs_free(sigs, n);
+        return rc;
+    }
+    *out = sigs;
+    *out_n = n;
+    return 0;
+}
+
+void kc_pdf_sigs_free(kc_pdf_sig *sigs, size_t n)
+{
+    for (size_t i = 0; sigs && i < n; i++) {
+        free(sigs[i].field);
+        free(sigs[i].subfilter);
+        free(sigs[i].contents);
+    }
+    free(sigs);
+}

@@ -1,0 +1,108 @@
+/* report_json.c: a verdict as one JSON object (the `verify --json` schema).
+ * Keys and reason codes are stable; texts are not part of the schema. */
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "verdict.h"
+
+static void add_str(JsonBuilder *b, const char *key, const char *val)
+{
+    json_builder_set_member_name(b, key);
+    if (val)
+        json_builder_add_string_value(b, val);
+    else
+        json_builder_add_null_value(b);
+}
+
+static void add_bool(JsonBuilder *b, const char *key, bool val)
+{
+    json_builder_set_member_name(b, key);
+    json_builder_add_boolean_value(b, val);
+}
+
+static void add_time(JsonBuilder *b, const char *key, int64_t t)
+{
+    char buf[32];
+    struct tm tm;
+    time_t tt = (time_t)t;
+    if (t == 0 || !gmtime_r(&tt, &tm)) {
+        add_str(b, key, NULL);
+        return;
+    }
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    add_str(b, key, buf);
+}
+
+static const char *time_source_name(kc_time_source s)
+{
+    switch (s) {
+    case KC_TIME_CLAIMED: return "claimed";
+    case KC_TIME_TIMESTAMP: return "timestamp";
+    case KC_TIME_OVERRIDE: return "at";
+    case KC_TIME_NOW: return "now";
+    }
+    return "now";
+}
+
+static void add_sig(JsonBuilder *b, const kc_sig_info *s)
+{
+    json_builder_begin_object(b);
+    add_str(b, "kind", s->kind == KC_SIG_PDF ? "pdf" : "detached");
+    add_str(b, "field", s->field);
+    add_str(b, "subfilter", s->subfilter);
+    add_str(b, "signer", s->signer);
+    add_str(b, "title", s->title);
+    add_str(b, "organization", s->organization);
+    add_str(b, "issuer", s->issuer);
+    add_str(b, "serial", s->serial);
+    add_str(b, "fingerprint", s->fingerprint);
+    add_str(b, "role", kc_role_name(s->role));
+    add_time(b, "signing_time", s->signing_time);
+    add_time(b, "checked_at", s->checked_at);
+    add_str(b, "time_source", time_source_name(s->time_source));
+    add_str(b, "digest", s->digest);
+    json_builder_set_member_name(b, "signed_bytes");
+    json_builder_add_int_value(b, (gint64)s->signed_bytes);
+    add_bool(b, "intact", s->intact);
+    add_bool(b, "trusted", s->trusted);
+    add_bool(b, "covers_document", s->covers_document);
+    add_str(b, "status", s->valid ? "valid" : "invalid");
+    json_builder_set_member_name(b, "reasons");
+    json_builder_begin_array(b);
+    for (unsigned i = 0; i < KC_R_COUNT; i++)
+        if (s->reasons & (1u << i))
+            json_builder_add_string_value(b, kc_reason_code(1u << i));
+    json_builder_end_array(b);
+    add_str(b, "detail", s->detail);
+    json_builder_end_object(b);
+}
+
+char *kc_verdict_to_json(const kc_verdict *v)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    add_str(b, "file", v->path);
+    add_str(b, "status", kc_status_name(v->status));
+    add_bool(b, "leader", kc_verdict_has_role(v, KC_ROLE_LEADER));
+    add_bool(b, "org", kc_verdict_has_role(v, KC_ROLE_ORG));
+    add_str(b, "error", v->error);
+    json_builder_set_member_name(b, "signatures");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < v->n_sigs; i++)
+        add_sig(b, &v->sigs[i]);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+
+    JsonNode *root = json_builder_get_root(b);
+    JsonGenerator *gen = json_generator_new();
+    json_generator_set_root(gen, root);
+    gchar *text = json_generator_to_data(gen, NULL);
+    char *out = text ? strdup(text) : NULL;
+    g_free(text);
+    g_object_unref(gen);
+    json_node_unref(root);
+    g_object_unref(b);
+    return out;
+}

@@ -1,0 +1,122 @@
+/* verdict.c: the verdict object, statuses and the stable reason codes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "verdict.h"
+
+/* Stable codes: scripts and the JSON output rely on them; never rename. */
+static const struct {
+    const char *code;
+    const char *text;
+} reasons[KC_R_COUNT] = {
+    {"byterange", N_("the signed byte ranges are malformed or do not frame the signature")},
+    {"contents", N_("the signature value is missing or is not a CMS signature")},
+    {"digest-mismatch", N_("the signed bytes were changed")},
+    {"bad-signature", N_("the signature value does not verify")},
+    {"weak-algorithm", N_("a weak algorithm (MD5, SHA-1 or a short key) was used")},
+    {"untrusted", N_("the signer's certificate does not chain to a trusted authority")},
+    {"expired", N_("a certificate had expired at the signing time")},
+    {"not-yet-valid", N_("a certificate was not yet valid at the signing time")},
+    {"revoked", N_("a certificate was revoked")},
+    {"key-usage", N_("the certificate may not be used for signing")},
+    {"modified-after-signing", N_("the document was modified after signing")},
+    {"signing-time-in-future", N_("the signing time is in the future")},
+    {"chain", N_("the certificate chain is broken")},
+    {"no-signer-cert", N_("the signer's certificate is missing")},
+    {"unsupported", N_("this kind of signature is not supported")},
+    {"bad-timestamp", N_("the timestamp does not verify")},
+};
+
+static int bit_index(unsigned bit)
+{
+    for (int i = 0; i < KC_R_COUNT; i++)
+        if (bit == (1u << i))
+            return i;
+    return -1;
+}
+
+const char *kc_reason_code(unsigned bit)
+{
+    int i = bit_index(bit);
+    return i < 0 ? NULL : reasons[i].code;
+}
+
+const char *kc_reason_text(unsigned bit)
+{
+    int i = bit_index(bit);
+    return i < 0 ? NULL : _(reasons[i].text);
+}
+
+const char *kc_status_name(kc_status status)
+{
+    switch (status) {
+    case KC_STATUS_VALID: return "valid";
+    case KC_STATUS_INVALID: return "invalid";
+    case KC_STATUS_UNSIGNED: return "unsigned";
+    case KC_STATUS_ERROR: return "error";
+    }
+    return "error";
+}
+
+kc_sig_info *kc_verdict_add_sig(kc_verdict *v)
+{
+    kc_sig_info *grown = realloc(v->sigs, (v->n_sigs + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    v->sigs = grown;
+    kc_sig_info *s = &v->sigs[v->n_sigs++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+void kc_verdict_settle(kc_verdict *v)
+{
+    if (v->status == KC_STATUS_ERROR)
+        return;
+    v->status = v->n_sigs ? KC_STATUS_INVALID : KC_STATUS_UNSIGNED;
+    for (size_t i = 0; i < v->n_sigs; i++)
+        if (v->sigs[i].valid)
+            v->status = KC_STATUS_VALID;
+}
+
+kc_status kc_verdict_status(const kc_verdict *v) { return v->status; }
+const char *kc_verdict_path(const kc_verdict *v) { return v->path; }
+const char *kc_verdict_error(const kc_verdict *v) { return v->error; }
+size_t kc_verdict_count(const kc_verdict *v) { return v->n_sigs; }
+
+const kc_sig_info *kc_verdict_sig(const kc_verdict *v, size_t i)
+{
+    return i < v->n_sigs ? &v->sigs[i] : NULL;
+}
+
+bool kc_verdict_has_role(const kc_verdict *v, kc_role role)
+{
+    for (size_t i = 0; i < v->n_sigs; i++)
+        if (v->sigs[i].valid && v->sigs[i].role == role)
+            return true;
+    return false;
+}
+
+void kc_verdict_free(kc_verdict *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->n_sigs; i++) {
+        kc_sig_info *s = &v->sigs[i];
+        free(s->field);
+        free(s->subfilter);
+        free(s->signer);
+        free(s->title);
+        free(s->organization);
+        free(s->issuer);
+        free(s->serial);
+        free(s->fingerprint);
+        free(s->digest);
+        free(s->detail);
+    }
+    free(v->sigs);
+    free(v->path);
+    free(v->error);
+    free(v);
+}

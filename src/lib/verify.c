@@ -1,0 +1,331 @@
+/* verify.c: the verdict on one document: finds its signatures (embedded in a
+ * PDF, or a detached FILE.p7s beside it), hashes every signed range in one
+ * pass, checks each CMS, the coverage of each PDF signature, and the roles. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cms_check.h"
+#include "hash.h"
+#include "i18n.h"
+#include "pdf.h"
+#include "verdict.h"
+
+#define MAX_DETACHED (4u << 20) /* a .p7s larger than this is not a signature */
+
+static int fail_doc(kc_verdict *v, const char *msg)
+{
+    v->status = KC_STATUS_ERROR;
+    free(v->error);
+    v->error = strdup(msg);
+    return v->error ? 0 : KC_ENOMEM;
+}
+
+static void set_detail(kc_sig_info *info, const char *msg)
+{
+    if (!info->detail && msg)
+        info->detail = strdup(msg);
+}
+
+static bool accepted_subfilter(const char *sf)
+{
+    return sf && (strcmp(sf, "adbe.pkcs7.detached") == 0 || strcmp(sf, "ETSI.CAdES.detached") == 0);
+}
+
+/* Role, validity, and the flags that follow from the reasons. */
+static void finish_sig(kc_sig_info *info, const kc_roles *roles)
+{
+    kc_signer_id who = {info->signer, info->title, info->organization, info->serial, info->fingerprint};
+    info->role = kc_roles_classify(roles, &who);
+    if (info->reasons & (KC_R_BYTERANGE | KC_R_CONTENTS | KC_R_DIGEST_MISMATCH | KC_R_BAD_SIGNATURE |
+                         KC_R_WEAK_ALGORITHM | KC_R_UNSUPPORTED | KC_R_NO_SIGNER_CERT))
+        info->intact = false;
+    info->valid = info->intact && info->trusted && info->covers_document && info->reasons == 0;
+}
+
+static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trust,
+                      const kc_verify_opts *opts, const kc_roles *roles)
+{
+    kc_pdf_doc *doc = NULL;
+    kc_pdf_sig *sigs = NULL;
+    size_t n = 0, first = v->n_sigs;
+    kc_cms **cms = NULL;
+    kc_hash_job *jobs = NULL;
+    kc_error e = {0};
+    int rc = kc_pdf_open(&doc, fd, size, &e);
+    if (rc == KC_ENOMEM)
+        goto out;
+    if (rc != 0) {
+        rc = fail_doc(v, e.message);
+        goto out;
+    }
+    rc = kc_pdf_find_sigs(doc, &sigs, &n, &e);
+    if (rc == KC_ENOMEM)
+        goto out;
+    if (rc != 0) {
+        rc = fail_doc(v, e.message);
+        goto out;
+    }
+    cms = calloc(n ? n : 1, sizeof *cms);
+    jobs = calloc(n ? n : 1, sizeof *jobs);
+    if (!cms || !jobs) {
+        rc = KC_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        kc_pdf_sig *s = &sigs[i];
+        /* Document timestamps prove time, not a signer: they do not count. */
+        if (s->is_doc_timestamp)
+            continue;
+        kc_sig_info *info = kc_verdict_add_sig(v);
+        if (!info) {
+            rc = KC_ENOMEM;
+            goto out;
+        }
+        info->kind = KC_SIG_PDF;
+        info->field = strdup(s->field);
+        info->subfilter = s->subfilter ? strdup(s->subfilter) : NULL;
+        info->intact = true;
+        if (!s->byterange_ok) {
+            info->reasons |= KC_R_BYTERANGE;
+            set_detail(info, _(s->problem));
+        }
+        if (!s->contents_ok) {
+            info->reasons |= KC_R_CONTENTS;
+            set_detail(info, _(s->problem));
+        }
+        if (!accepted_subfilter(s->subfilter)) {
+            bool sha1 = s->subfilter && strcmp(s->subfilter, "adbe.pkcs7.sha1") == 0;
+            info->reasons |= sha1 ? KC_R_WEAK_ALGORITHM : KC_R_UNSUPPORTED;
+            set_detail(info, sha1 ? _("adbe.pkcs7.sha1 signs a SHA-1 digest") : _("unsupported /SubFilter"));
+        }
+        if (s->contents_ok) {
+            kc_error ce = {0};
+            int prc = kc_cms_parse(&cms[i], s->contents, s->contents_len, &ce);
+            if (prc == KC_ENOMEM) {
+                rc = prc;
+                goto out;
+            }
+            if (prc != 0) {
+                info->reasons |= KC_R_CONTENTS;
+                set_detail(info, ce.message);
+            }
+        }
+        if (cms[i] && s->byterange_ok) {
+            jobs[i].md_name = kc_cms_digest_name(cms[i]);
+            jobs[i].off[0] = 0;
+            jobs[i].len[0] = (uint64_t)s->byterange[1];
+            jobs[i].off[1] = (uint64_t)s->byterange[2];
+            jobs[i].len[1] = (uint64_t)s->byterange[3];
+            jobs[i].n_ranges = 2;
+        }
+    }
+    rc = kc_hash_ranges(fd, size, jobs, n, &e);
+    if (rc != 0) {
+        rc = rc == KC_ENOMEM ? rc : fail_doc(v, e.message);
+        goto out;
+    }
+    for (size_t i = 0, k = first; i < n; i++) {
+        if (sigs[i].is_doc_timestamp)
+            continue;
+        kc_sig_info *info = &v->sigs[k++];
+        if (cms[i] && jobs[i].n_ranges) {
+            info->signed_bytes = jobs[i].len[0] + jobs[i].len[1];
+            if (!jobs[i].ok) {
+                info->reasons |= KC_R_UNSUPPORTED;
+                set_detail(info, _("unknown digest algorithm"));
+            } else {
+                rc = kc_cms_check(cms[i], jobs[i].digest, jobs[i].digest_len, trust, opts, info, &e);
+                if (rc != 0)
+                    goto out;
+            }
+        } else {
+            info->intact = false;
+        }
+        if (sigs[i].byterange_ok) {
+            const char *why = NULL;
+            rc = kc_pdf_check_coverage(doc, &sigs[i], &info->covers_document, &why, &e);
+            if (rc != 0)
+                goto out;
+            if (!info->covers_document) {
+                info->reasons |= KC_R_MODIFIED;
+                set_detail(info, _(why));
+            }
+        }
+        finish_sig(info, roles);
+    }
+    rc = 0;
+out:
+    for (size_t i = 0; cms && i < n; i++)
+        kc_cms_free(cms[i]);
+    free(cms);
+    free(jobs);
+    kc_pdf_sigs_free(sigs, n);
+    kc_pdf_close(doc);
+    return rc;
+}
+
+/* A .p7s in PEM ("-----BEGIN ...-----") or DER; returns DER. */
+static unsigned char *load_p7s(const char *p7s, size_t *len, char **why)
+{
+    int fd = open(p7s, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    unsigned char *buf = NULL;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        (uint64_t)st.st_size > MAX_DETACHED) {
+        *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
+        goto out;
+    }
+    buf = malloc((size_t)st.st_size + 1);
+    kc_pdf_src src = {fd, (uint64_t)st.st_size};
+    if (!buf || kc_pdf_pread(&src, buf, (size_t)st.st_size, 0) != st.st_size) {
+        *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
+        free(buf);
+        buf = NULL;
+        goto out;
+    }
+    *len = (size_t)st.st_size;
+    buf[*len] = '\0';
+    if (*len > 11 && memcmp(buf, "-----BEGIN ", 11) == 0) {
+        char *body = strchr((char *)buf, '\n');
+        char *end = body ? strstr(body, "-----END ") : NULL;
+        if (!end) {
+            *why = g_strdup_printf(_("%s: malformed PEM"), p7s);
+            free(buf);
+            buf = NULL;
+            goto out;
+        }
+        *end = '\0';
+        gsize dlen = 0;
+        guchar *der = g_base64_decode(body, &dlen);
+        unsigned char *copy = der && dlen ? malloc(dlen) : NULL;
+        if (copy)
+            memcpy(copy, der, dlen);
+        g_free(der);
+        free(buf);
+        buf = copy;
+        *len = dlen;
+        if (!buf)
+            *why = g_strdup_printf(_("%s: malformed PEM"), p7s);
+    }
+out:
+    if (fd >= 0)
+        close(fd);
+    return buf;
+}
+
+static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s, const kc_trust *trust,
+                           const kc_verify_opts *opts, const kc_roles *roles)
+{
+    size_t len = 0;
+    char *why = NULL;
+    kc_cms *cms = NULL;
+    kc_error e = {0};
+    int rc = 0;
+    kc_sig_info *info = kc_verdict_add_sig(v);
+    if (!info)
+        return KC_ENOMEM;
+    info->kind = KC_SIG_DETACHED;
+    info->covers_document = true; /* a detached signature is over every byte */
+    unsigned char *der = load_p7s(p7s, &len, &why);
+    if (!der) {
+        info->reasons |= KC_R_CONTENTS;
+        set_detail(info, why);
+        goto out;
+    }
+    rc = kc_cms_parse(&cms, der, len, &e);
+    if (rc == KC_ENOMEM)
+        goto out;
+    if (rc != 0) {
+        rc = 0;
+        info->reasons |= KC_R_CONTENTS;
+        set_detail(info, e.message);
+        goto out;
+    }
+    kc_hash_job job = {.md_name = kc_cms_digest_name(cms), .off = {0}, .len = {size}, .n_ranges = 1};
+    rc = kc_hash_ranges(fd, size, &job, 1, &e);
+    if (rc != 0) {
+        rc = rc == KC_ENOMEM ? rc : fail_doc(v, e.message);
+        goto out;
+    }
+    info->signed_bytes = size;
+    if (!job.ok) {
+        info->reasons |= KC_R_UNSUPPORTED;
+        set_detail(info, _("unknown digest algorithm"));
+    } else {
+        rc = kc_cms_check(cms, job.digest, job.digest_len, trust, opts, info, &e);
+    }
+out:
+    finish_sig(info, roles);
+    kc_cms_free(cms);
+    free(der);
+    g_free(why);
+    return rc;
+}
+
+static bool looks_like_pdf(int fd)
+{
+    unsigned char head[1024];
+    ssize_t n = pread(fd, head, sizeof head, 0);
+    return n >= 8 && memmem(head, (size_t)n, "%PDF-", 5) != NULL;
+}
+
+int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
+                   const kc_verify_opts *opts, kc_error *err)
+{
+    static const kc_verify_opts defaults = {0};
+    kc_verdict *v = calloc(1, sizeof *v);
+    kc_roles *own_roles = NULL;
+    char *p7s = NULL;
+    int fd = -1, rc = KC_ENOMEM;
+    struct stat st;
+
+    if (!out || !trust || !path) {
+        free(v);
+        return kc_error_set(err, KC_EINVAL, "kc_verify_file: NULL argument");
+    }
+    if (!v || !(v->path = strdup(path)))
+        goto out;
+    opts = opts ? opts : &defaults;
+    const kc_roles *roles = opts->roles;
+    if (!roles) {
+        if (kc_roles_new(&own_roles, err) != 0)
+            goto out;
+        roles = own_roles;
+    }
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        char *msg = g_strdup_printf(_("%s: cannot open: %s"), path,
+                                    fd < 0 ? g_strerror(errno) : _("not a regular file"));
+        rc = fail_doc(v, msg);
+        g_free(msg);
+        goto done;
+    }
+    p7s = g_strconcat(path, ".p7s", NULL);
+    bool has_p7s = access(p7s, F_OK) == 0;
+    bool is_pdf = looks_like_pdf(fd);
+    rc = 0;
+    if (is_pdf)
+        rc = verify_pdf(v, fd, (uint64_t)st.st_size, trust, opts, roles);
+    if (rc == 0 && has_p7s && v->status != KC_STATUS_ERROR)
+        rc = verify_detached(v, fd, (uint64_t)st.st_size, p7s, trust, opts, roles);
+    if (rc == 0 && !is_pdf && !has_p7s)
+        rc = fail_doc(v, _("not a PDF, and no detached signature (.p7s) beside it"));
+done:
+    if (rc != 0)
+        goto out;
+    kc_verdict_settle(v);
+    *out = v;
+    v = NULL;
+out:
+    if (fd >= 0)
+        close(fd);
+    g_free(p7s);
+    kc_roles_free(own_roles);
+    kc_verdict_free(v);
+    return rc == KC_ENOMEM ? kc_error_set(err, KC_ENOMEM, _("out of memory")) : rc;
+}
