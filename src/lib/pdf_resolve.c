@@ -1,0 +1,270 @@
+/* pdf_resolve.c: objects as of a revision: reading an indirect object at its
+ * offset (streams with their data extent), object streams, references. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "pdf_doc.h"
+
+#define FIRST_WINDOW 4096
+#define OBJSTM_BASE (UINT64_C(1) << 62)
+
+void kc_pdf_objstm_free(gpointer p)
+{
+    kc_objstm *s = p;
+    if (s) {
+        free(s->data);
+        free(s->pairs);
+        free(s);
+    }
+}
+
+/* Reads [off, off+n) into a malloc'd buffer; *got is the count read. */
+unsigned char *kc_pdf_read_window(const kc_pdf_src *src, uint64_t off, size_t n, size_t *got)
+{
+    unsigned char *buf = malloc(n ? n : 1);
+    if (!buf)
+        return NULL;
+    ssize_t r = kc_pdf_pread(src, buf, n, off);
+    if (r < 0) {
+        free(buf);
+        return NULL;
+    }
+    *got = (size_t)r;
+    return buf;
+}
+
+/* True when buf[p..] is "num gen obj". */
+static bool at_obj_header(const unsigned char *buf, size_t len, size_t p)
+{
+    uint64_t a, b;
+    return kc_pdf_read_uint(buf, len, &p, &a) &&
+           kc_pdf_read_uint(buf, len, (p = kc_pdf_skip_ws(buf, len, p), &p), &b) &&
+           kc_pdf_at_keyword(buf, len, kc_pdf_skip_ws(buf, len, p), "obj");
+}
+
+/* Writers that miscount line ends leave startxref a few bytes off; readers
+ * look nearby, and so do we: the nearest "xref" or "N G obj" within a small
+ * window around off, else off itself. */
+uint64_t kc_pdf_nearby_section(const kc_pdf_src *src, uint64_t off)
+{
+    enum { SLACK = 64 };
+    unsigned char buf[2 * SLACK + 32];
+    uint64_t base = off > SLACK ? off - SLACK : 0;
+    ssize_t n = kc_pdf_pread(src, buf, sizeof buf, base);
+    if (n <= 0)
+        return off;
+    size_t len = (size_t)n, at = (size_t)(off - base);
+    if (at < len && (kc_pdf_at_keyword(buf, len, at, "xref") || at_obj_header(buf, len, at)))
+        return off;
+    for (size_t d = 1; d <= SLACK; d++) {
+        size_t cand[2] = {at >= d ? at - d : SIZE_MAX, at + d};
+        for (int k = 0; k < 2; k++) {
+            size_t p = cand[k];
+            if (p >= len || (p > 0 && !strchr(" \t\r\n\f", buf[p - 1]) && buf[p - 1] != 0))
+                continue;
+            if (kc_pdf_at_keyword(buf, len, p, "xref") || at_obj_header(buf, len, p))
+                return base + p;
+        }
+    }
+    return off;
+}
+
+/* Parses "num gen obj" then the object, in a window that grows until it fits.
+ * Streams get their data offset and length (resolving an indirect /Length as
+ * of revision rev). */
+int kc_pdf_load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t rev,
+                   kc_pdf_obj **out, kc_error *err)
+{
+    size_t want = FIRST_WINDOW;
+    for (;;) {
+        size_t got = 0;
+        unsigned char *buf = kc_pdf_read_window(&doc->src, offset, want, &got);
+        if (!buf)
+            return kc_error_set(err, KC_EIO, _("cannot read object at offset %llu"), (unsigned long long)offset);
+        bool at_eof = got < want;
+        size_t p = 0;
+        uint64_t num, gen;
+        kc_pdf_obj *o = NULL;
+        kc_parse_result r = KC_PARSE_BAD;
+        p = kc_pdf_skip_ws(buf, got, p);
+        if (kc_pdf_read_uint(buf, got, &p, &num) &&
+            kc_pdf_read_uint(buf, got, (p = kc_pdf_skip_ws(buf, got, p), &p), &gen) &&
+            kc_pdf_at_keyword(buf, got, (p = kc_pdf_skip_ws(buf, got, p)), "obj") &&
+            (expect_num == UINT32_MAX || num == expect_num)) {
+            p += 3;
+            r = kc_pdf_parse_object(doc->arena, buf, got, &p, offset, &o);
+        }
+        if (r == KC_PARSE_OK && (o->type == KC_PDF_DICT)) {
+            size_t q = kc_pdf_skip_ws(buf, got, p);
+            if (q + 7 > got && !at_eof) {
+                r = KC_PARSE_MORE;
+            } else if (kc_pdf_at_keyword(buf, got, q, "stream")) {
+                q += 6;
+                if (q < got && buf[q] == '\r')
+                    q++;
+                if (q < got && buf[q] == '\n')
+                    q++;
+                o->type = KC_PDF_STREAM;
+                o->stream_off = offset + q;
+            }
+        }
+        free(buf);
+        if (r == KC_PARSE_MORE && !at_eof && want < KC_PDF_MAX_WINDOW) {
+            want *= 4;
+            continue;
+        }
+        if (r != KC_PARSE_OK)
+            return kc_error_set(err, r == KC_PARSE_MORE ? KC_ELIMIT : KC_EFORMAT,
+                                _("no readable object at offset %llu"), (unsigned long long)offset);
+        if (o->type == KC_PDF_STREAM) {
+            kc_pdf_obj *lo = kc_pdf_dict_get(o, "Length");
+            int64_t length = -1;
+            if (lo && lo->type == KC_PDF_REF && rev != SIZE_MAX)
+                lo = kc_pdf_get(doc, rev, lo->u.ref.num, err);
+            if (!kc_pdf_get_int(lo, &length) || length < 0 ||
+                (uint64_t)length > doc->src.size - o->stream_off)
+                return kc_error_set(err, KC_EFORMAT, _("stream at offset %llu has a bad /Length"),
+                                    (unsigned long long)offset);
+            o->stream_len = (uint64_t)length;
+        }
+        *out = o;
+        return 0;
+    }
+}
+
+static const kc_xref_entry *find_entry(const kc_xref_section *s, uint32_t num)
+{
+    kc_xref_entry key = {.num = num};
+    return bsearch(&key, s->entries, s->n_entries, sizeof key, kc_pdf_cmp_entry);
+}
+
+/* The entry for num as of rev, and the index of the section holding it. */
+static const kc_xref_entry *entry_at(const kc_pdf_doc *doc, size_t rev, uint32_t num, size_t *where)
+{
+    if (doc->n_sections == 0)
+        return NULL;
+    if (rev >= doc->n_sections)
+        rev = doc->n_sections - 1;
+    for (size_t s = rev + 1; s-- > 0;) {
+        const kc_xref_entry *e = find_entry(doc->sections[s], num);
+        if (e) {
+            if (where)
+                *where = s;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num)
+{
+    return entry_at(doc, rev, num, NULL);
+}
+
+static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm **out, kc_error *err)
+{
+    size_t where = 0;
+    const kc_xref_entry *e = entry_at(doc, rev, stm_num, &where);
+    if (!e || e->type != 1)
+        return kc_error_set(err, KC_EFORMAT, _("object stream %u is missing"), stm_num);
+    kc_objstm *s = g_hash_table_lookup(doc->objstm_cache, e);
+    if (s) {
+        *out = s;
+        return 0;
+    }
+    kc_pdf_obj *stream = kc_pdf_get(doc, rev, stm_num, err);
+    int64_t n = 0, first = 0;
+    if (!stream || stream->type != KC_PDF_STREAM ||
+        !kc_pdf_get_int(kc_pdf_dict_get(stream, "N"), &n) ||
+        !kc_pdf_get_int(kc_pdf_dict_get(stream, "First"), &first) ||
+        n < 0 || n > KC_PDF_MAX_OBJSTM_N || first < 0)
+        return kc_error_set(err, KC_EFORMAT, _("object stream %u is malformed"), stm_num);
+    s = calloc(1, sizeof *s);
+    if (!s)
+        return KC_ENOMEM;
+    int rc = kc_pdf_stream_decode(&doc->src, stream, KC_PDF_MAX_INFLATE, &s->data, &s->len, err);
+    if (rc == 0 && doc->objstm_bytes + s->len > KC_PDF_MAX_INFLATE)
+        rc = kc_error_set(err, KC_ELIMIT, _("object streams decode to more than %u bytes"), KC_PDF_MAX_INFLATE);
+    if (rc == 0 && !(s->pairs = malloc(((size_t)n * 2 + 1) * sizeof *s->pairs)))
+        rc = KC_ENOMEM;
+    size_t p = 0;
+    for (int64_t i = 0; rc == 0 && i < 2 * n; i++) {
+        p = kc_pdf_skip_ws(s->data, s->len, p);
+        if (!kc_pdf_read_uint(s->data, s->len, &p, &s->pairs[i]))
+            rc = kc_error_set(err, KC_EFORMAT, _("object stream %u has a bad header"), stm_num);
+    }
+    if (rc != 0) {
+        kc_pdf_objstm_free(s);
+        return rc;
+    }
+    s->n = (size_t)n;
+    s->first = (size_t)first;
+    doc->objstm_bytes += s->len;
+    g_hash_table_insert(doc->objstm_cache, (gpointer)e, s);
+    *out = s;
+    return 0;
+}
+
+kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)
+{
+    size_t where = 0;
+    const kc_xref_entry *e = entry_at(doc, rev, num, &where);
+    if (!e || e->type == 0)
+        return NULL;
+    kc_pdf_obj *o = g_hash_table_lookup(doc->obj_cache, e);
+    if (o)
+        return o;
+    if (doc->load_depth >= KC_PDF_MAX_LOAD_DEPTH) {
+        kc_error_set(err, KC_ELIMIT, _("objects refer to each other too deeply"));
+        return NULL;
+    }
+    doc->load_depth++;
+    if (e->type == 1) {
+        uint64_t near = 0;
+        if (kc_pdf_load_at(doc, e->where, num, where, &o, err) != 0 &&
+            ((near = kc_pdf_nearby_section(&doc->src, e->where)) == e->where ||
+             kc_pdf_load_at(doc, near, num, where, &o, err) != 0))
+            o = NULL;
+    } else {
+        kc_objstm *s = NULL;
+        if (e->where > UINT32_MAX || load_objstm(doc, where, (uint32_t)e->where, &s, err) != 0) {
+            o = NULL;
+        } else if (e->gen >= s->n || s->pairs[2 * e->gen] != num ||
+                   s->first + s->pairs[2 * e->gen + 1] >= s->len) {
+            kc_error_set(err, KC_EFORMAT, _("object %u is not where its object stream says"), num);
+            o = NULL;
+        } else {
+            size_t p = s->first + (size_t)s->pairs[2 * e->gen + 1];
+            /* Objects inside object streams have no file offsets: a base far
+             * past any file keeps their raw offsets from matching file bytes. */
+            if (kc_pdf_parse_object(doc->arena, s->data, s->len, &p, OBJSTM_BASE, &o) != KC_PARSE_OK) {
+                kc_error_set(err, KC_EFORMAT, _("object %u in an object stream is malformed"), num);
+                o = NULL;
+            }
+        }
+    }
+    doc->load_depth--;
+    if (o)
+        g_hash_table_insert(doc->obj_cache, (gpointer)e, o);
+    return o;
+}
+
+kc_pdf_obj *kc_pdf_resolve(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *o)
+{
+    for (int i = 0; i < 8 && o && o->type == KC_PDF_REF; i++)
+        o = kc_pdf_get(doc, rev, o->u.ref.num, NULL);
+    return o && o->type == KC_PDF_REF ? NULL : o;
+}
+
+kc_pdf_obj *kc_pdf_trailer(const kc_pdf_doc *doc, size_t rev)
+{
+    if (doc->n_sections == 0)
+        return NULL;
+    if (rev >= doc->n_sections)
+        rev = doc->n_sections - 1;
+    for (size_t s = rev + 1; s-- > 0;)
+        if (kc_pdf_dict_get(doc->sections[s]->trailer, "Root"))
+            return doc->sections[s]->trailer;
+    return NULL;
+}
