@@ -1,0 +1,109 @@
+/* test_hash.c: one-pass range hashing equals hashing each range on its own,
+ * across chunk boundaries and with shared prefixes of any length. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hash.h"
+
+#define SIZE ((3u << 20) + 17u) /* crosses the 1 MiB read chunk three times */
+
+typedef struct fixture {
+    char path[64];
+    int fd;
+    unsigned char *data;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    strcpy(f->path, "/tmp/kc-test-hash-XXXXXX");
+    f->fd = mkstemp(f->path);
+    f->data = malloc(SIZE);
+    srand(7);
+    for (size_t i = 0; i < SIZE; i++)
+        f->data[i] = (unsigned char)rand();
+    assert_int_equal(write(f->fd, f->data, SIZE), SIZE);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    close(f->fd);
+    unlink(f->path);
+    free(f->data);
+    free(f);
+    return 0;
+}
+
+static void expect_digest(const fixture *f, const kc_hash_job *job)
+{
+    unsigned char md[64];
+    unsigned int len = 0;
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    assert_true(EVP_DigestInit_ex(ctx, EVP_get_digestbyname(job->md_name), NULL));
+    for (size_t r = 0; r < job->n_ranges; r++)
+        EVP_DigestUpdate(ctx, f->data + job->off[r], job->len[r]);
+    EVP_DigestFinal_ex(ctx, md, &len);
+    EVP_MD_CTX_free(ctx);
+    assert_true(job->ok);
+    assert_int_equal(job->digest_len, len);
+    assert_memory_equal(job->digest, md, len);
+}
+
+static void test_two_signatures_share_prefix(void **state)
+{
+    fixture *f = *state;
+    /* The leader signs a prefix of what the organisation signs. */
+    kc_hash_job jobs[3] = {
+        {.md_name = "sha256", .off = {0, 1500000}, .len = {1400000, 100000}, .n_ranges = 2},
+        {.md_name = "sha256", .off = {0, 3000000}, .len = {2900000, SIZE - 3000000}, .n_ranges = 2},
+        {.md_name = "sha1", .off = {0, 2000000}, .len = {1048576, 10}, .n_ranges = 2},
+    };
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, jobs, 3, NULL), 0);
+    for (int i = 0; i < 3; i++)
+        expect_digest(f, &jobs[i]);
+}
+
+static void test_whole_file_and_empty_prefix(void **state)
+{
+    fixture *f = *state;
+    kc_hash_job jobs[2] = {
+        {.md_name = "sha256", .off = {0}, .len = {SIZE}, .n_ranges = 1},
+        {.md_name = "sha384", .off = {5}, .len = {100}, .n_ranges = 1},
+    };
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, jobs, 2, NULL), 0);
+    expect_digest(f, &jobs[0]);
+    expect_digest(f, &jobs[1]);
+}
+
+static void test_unknown_algorithm_and_bad_range(void **state)
+{
+    fixture *f = *state;
+    kc_hash_job job = {.md_name = "no-such-digest", .off = {0}, .len = {10}, .n_ranges = 1};
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, &job, 1, NULL), 0);
+    assert_false(job.ok);
+    kc_hash_job past = {.md_name = "sha256", .off = {0}, .len = {SIZE + 1}, .n_ranges = 1};
+    kc_error err = {0};
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, &past, 1, &err), KC_EINVAL);
+    assert_non_null(strstr(err.message, "past the end"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_two_signatures_share_prefix, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_whole_file_and_empty_prefix, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_algorithm_and_bad_range, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
