@@ -1,0 +1,35 @@
+#!/bin/sh
+# tests/deps.sh: installs the Debian 12 packages kiemchung needs, or says how.
+# Used by samples/demo.sh (build + run) and tests/run.sh (build + test).
+# Usage: sh tests/deps.sh [build|test]
+set -eu
+
+what=${1:-test}
+pkgs="gcc meson ninja-build pkg-config gettext libssl-dev libzip-dev libpoppler-glib-dev libcmocka-dev libjson-glib-dev openssl"
+if [ "$what" = test ]; then
+    # Second signer (pdfsig + NSS tools), fonts for the fixture documents,
+    # and the peers the dossier tests open archives with.
+    pkgs="$pkgs poppler-utils libnss3-tools fonts-dejavu-core libcairo2-dev zip unzip libarchive-tools python3"
+fi
+
+missing=""
+for p in $pkgs; do
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    case "$status" in
+        *"install ok installed"*) ;;
+        *) missing="$missing $p" ;;
+    esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+    echo "Installing:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $missing
+else
+    echo "Missing Debian packages. Install them with:" >&2
+    echo "  sudo apt-get install$missing" >&2
+    exit 2
+fi

@@ -1,0 +1,26 @@
+#!/bin/sh
+# tests/run.sh: installs what is missing, builds, and runs every test suite
+# (unit, cli, slow).  Ends with "N passed, N failed" from meson's results.
+# KC_BUILDDIR chooses the build directory (default: build/ in the source tree).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=${KC_BUILDDIR:-$top/build}
+
+sh "$top/tests/deps.sh" test
+if [ ! -f "$build/build.ninja" ]; then
+    meson setup "$build" "$top"
+fi
+ninja -C "$build"
+
+log="$build/meson-test-summary.txt"
+status=0
+meson test -C "$build" --print-errorlogs --num-processes 2 --timeout-multiplier 2 "$@" | tee "$log" || status=$?
+
+count() { awk -v k="$1" -F: '$1 == k { gsub(/ /, "", $2); print $2; found=1 } END { if (!found) print 0 }' "$log"; }
+ok=$(count "Ok")
+fail=$(count "Fail")
+xpass=$(count "Unexpected Pass")
+timeout=$(count "Timeout")
+echo "$ok passed, $((fail + xpass + timeout)) failed"
+exit "$status"
