@@ -1,0 +1,282 @@
+/* csv.c: the streaming CSV reader (see csv.h).
+ *
+ * A byte-at-a-time state machine over a 64 KiB buffer: simple enough to
+ * fuzz, and memory is bounded by the record limits, never by the file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "i18n.h"
+
+#define BUF (64u * 1024u)
+
+struct kc_csv {
+    int fd;                 /* -1 when reading from memory */
+    const char *mem;
+    size_t mem_len, mem_pos;
+    unsigned char buf[BUF];
+    size_t pos, len;
+    bool eof;
+    char sep;
+    size_t line;            /* current line (1-based) */
+    GString *record;        /* the current record's bytes, fields NUL-separated */
+    size_t *starts;         /* offsets of fields in record */
+    char **fields;
+    size_t n_fields;
+    int converted;
+    char *path;
+    bool started;
+    /* look-ahead used by separator detection */
+    int pending;
+};
+
+static int fill(kc_csv *c)
+{
+    if (c->eof)
+        return 0;
+    if (c->fd < 0) {
+        size_t n = c->mem_len - c->mem_pos < BUF ? c->mem_len - c->mem_pos : BUF;
+        memcpy(c->buf, c->mem + c->mem_pos, n);
+        c->mem_pos += n;
+        c->pos = 0;
+        c->len = n;
+        c->eof = n == 0;
+        return (int)(n > 0);
+    }
+    ssize_t r = read(c->fd, c->buf, BUF);
+    if (r < 0)
+        return -1;
+    c->pos = 0;
+    c->len = (size_t)r;
+    c->eof = r == 0;
+    return (int)(r > 0);
+}
+
+/* The next byte, or -1 at the end, -2 on a read error. */
+static int next_byte(kc_csv *c)
+{
+    if (c->pending >= 0) {
+        int b = c->pending;
+        c->pending = -1;
+        return b;
+    }
+    if (c->pos == c->len) {
+        int r = fill(c);
+        if (r <= 0)
+            return r < 0 ? -2 : -1;
+    }
+    return c->buf[c->pos++];
+}
+
+/* Looks at the first line (outside quotes) to choose the separator. */
+static void detect_separator(kc_csv *c)
+{
+    size_t counts[3] = {0, 0, 0};
+    const char seps[3] = {',', ';', '\t'};
+    bool quoted = false;
+    if (c->pos == c->len)
+        fill(c);
+    /* Skip a UTF-8 BOM. */
+    if (c->len - c->pos >= 3 && memcmp(c->buf + c->pos, "\xEF\xBB\xBF", 3) == 0)
+        c->pos += 3;
+    for (size_t i = c->pos; i < c->len; i++) {
+        unsigned char b = c->buf[i];
+        if (b == '"')
+            quoted = !quoted;
+        else if (!quoted && (b == '\n' || b == '\r'))
+            break;
+        else if (!quoted)
+            for (int k = 0; k < 3; k++)
+                counts[k] += b == (unsigned char)seps[k];
+    }
+    c->sep = ',';
+    if (counts[1] > counts[0] && counts[1] >= counts[2])
+        c->sep = ';';
+    else if (counts[2] > counts[0] && counts[2] > counts[1])
+        c->sep = '\t';
+}
+
+static kc_csv *csv_new(void)
+{
+    kc_csv *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->fd = -1;
+    c->pending = -1;
+    c->line = 1;
+    c->record = g_string_sized_new(256);
+    c->starts = malloc(KC_CSV_MAX_FIELDS * sizeof *c->starts);
+    c->fields = malloc((KC_CSV_MAX_FIELDS + 1) * sizeof *c->fields);
+    if (!c->starts || !c->fields) {
+        kc_csv_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+int kc_csv_open(kc_csv **out, const char *path, kc_error *err)
+{
+    kc_csv *c = csv_new();
+    if (!c)
+        return KC_ENOMEM;
+    c->fd = open(path, O_RDONLY | O_CLOEXEC);
+    c->path = strdup(path);
+    if (c->fd < 0) {
+        int rc = kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, g_strerror(errno));
+        kc_csv_free(c);
+        return rc;
+    }
+    detect_separator(c);
+    *out = c;
+    return 0;
+}
+
+int kc_csv_open_mem(kc_csv **out, const char *data, size_t len, kc_error *err)
+{
+    (void)err;
+    kc_csv *c = csv_new();
+    if (!c)
+        return KC_ENOMEM;
+    c->mem = data;
+    c->mem_len = len;
+    c->path = strdup("(memory)");
+    detect_separator(c);
+    *out = c;
+    return 0;
+}
+
+char kc_csv_separator(const kc_csv *csv) { return csv->sep; }
+int kc_csv_was_converted(const kc_csv *csv) { return csv->converted; }
+
+static int too_long(kc_csv *c, size_t line, kc_error *err, const char *what)
+{
+    return kc_error_set(err, KC_ELIMIT, _("%s:%zu: %s"), c->path, line, what);
+}
+
+/* Makes sure every field is UTF-8 in NFC; Windows-1258 input is converted. */
+static int normalise_fields(kc_csv *c, size_t line, kc_error *err)
+{
+    for (size_t i = 0; i < c->n_fields; i++) {
+        const char *f = c->record->str + c->starts[i];
+        if (!g_utf8_validate(f, -1, NULL)) {
+            gchar *conv = g_convert(f, -1, "UTF-8", "WINDOWS-1258", NULL, NULL, NULL);
+            if (!conv)
+                return kc_error_set(err, KC_EFORMAT,
+                                    _("%s:%zu: field %zu is not UTF-8 text (save the sheet as \"CSV UTF-8\")"),
+                                    c->path, line, i + 1);
+            c->converted = 1;
+            /* Rebuild the record with the converted field at the end. */
+            size_t at = c->record->len;
+            g_string_append(c->record, conv);
+            g_string_append_c(c->record, '\0');
+            c->starts[i] = at;
+            g_free(conv);
+        }
+    }
+    for (size_t i = 0; i < c->n_fields; i++) {
+        const char *f = c->record->str + c->starts[i];
+        gchar *nfc = g_utf8_normalize(f, -1, G_NORMALIZE_NFC);
+        if (nfc && strcmp(nfc, f) != 0) {
+            size_t at = c->record->len;
+            g_string_append(c->record, nfc);
+            g_string_append_c(c->record, '\0');
+            c->starts[i] = at;
+        }
+        g_free(nfc);
+    }
+    for (size_t i = 0; i < c->n_fields; i++)
+        c->fields[i] = c->record->str + c->starts[i];
+    c->fields[c->n_fields] = NULL;
+    return 0;
+}
+
+int kc_csv_next(kc_csv *c, char ***fields, size_t *n, size_t *line, kc_error *err)
+{
+    enum { START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED } st = START;
+    size_t start_line = c->line, field_len = 0;
+    int b;
+    g_string_truncate(c->record, 0);
+    c->n_fields = 0;
+    c->starts[c->n_fields++] = 0;
+    bool any = false;
+
+    for (;;) {
+        b = next_byte(c);
+        if (b == -2)
+            return kc_error_set(err, KC_EIO, _("%s: read error"), c->path);
+        if (b == -1) {
+            if (st == QUOTED)
+                return kc_error_set(err, KC_EFORMAT, _("%s:%zu: a quoted field is not closed"), c->path, start_line);
+            if (!any)
+                return 0;
+            break;
+        }
+        any = true;
+        if (st == QUOTED) {
+            if (b == '"') {
+                st = QUOTE_IN_QUOTED;
+                continue;
+            }
+            if (b == '\n')
+                c->line++;
+        } else {
+            if (st == QUOTE_IN_QUOTED && b == '"') {
+                st = QUOTED; /* "" is a quote */
+            } else if (b == '"' && st == START) {
+                st = QUOTED;
+                continue;
+            } else if (b == (unsigned char)c->sep) {
+                g_string_append_c(c->record, '\0');
+                if (c->n_fields == KC_CSV_MAX_FIELDS)
+                    return too_long(c, start_line, err, _("too many fields"));
+                c->starts[c->n_fields++] = c->record->len;
+                field_len = 0;
+                st = START;
+                continue;
+            } else if (b == '\r') {
+                int nb = next_byte(c);
+                if (nb != '\n' && nb >= 0)
+                    c->pending = nb;
+                c->line++;
+                break;
+            } else if (b == '\n') {
+                c->line++;
+                break;
+            } else {
+                st = UNQUOTED;
+            }
+        }
+        if (++field_len > KC_CSV_MAX_FIELD)
+            return too_long(c, start_line, err, _("a field is longer than 64 KiB"));
+        if (c->record->len >= KC_CSV_MAX_RECORD)
+            return too_long(c, start_line, err, _("a record is longer than 1 MiB"));
+        g_string_append_c(c->record, (char)b);
+    }
+    g_string_append_c(c->record, '\0');
+    int rc = normalise_fields(c, start_line, err);
+    if (rc != 0)
+        return rc;
+    *fields = c->fields;
+    *n = c->n_fields;
+    *line = start_line;
+    return 1;
+}
+
+void kc_csv_free(kc_csv *c)
+{
+    if (!c)
+        return;
+    if (c->fd >= 0)
+        close(c->fd);
+    if (c->record)
+        g_string_free(c->record, TRUE);
+    free(c->starts);
+    free(c->fields);
+    free(c->path);
+    free(c);
+}

@@ -1,0 +1,109 @@
+/* test_csv.c: the CSV dialects clerks' Excel exports come in, and the bounds. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+static kc_csv *open_text(const char *text)
+{
+    kc_csv *c = NULL;
+    assert_int_equal(kc_csv_open_mem(&c, text, strlen(text), NULL), 0);
+    return c;
+}
+
+static void expect_record(kc_csv *c, size_t line, size_t n, const char *const *want)
+{
+    char **f = NULL;
+    size_t got = 0, at = 0;
+    kc_error err = {0};
+    assert_int_equal(kc_csv_next(c, &f, &got, &at, &err), 1);
+    assert_int_equal(at, line);
+    assert_int_equal(got, n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(f[i], want[i]);
+}
+
+static void test_bom_semicolon_crlf_quotes(void **state)
+{
+    (void)state;
+    kc_csv *c = open_text("\xEF\xBB\xBFSố, ký hiệu;Ngày;Nơi nhận\r\n"
+                          "\"12/QĐ-UBND\";07/02/2020;\"UBND huyện;\r\nLưu: VT\"\r\n"
+                          "\"say \"\"hi\"\"\";;x\r\n");
+    assert_int_equal(kc_csv_separator(c), ';');
+    expect_record(c, 1, 3, (const char *[]){"Số, ký hiệu", "Ngày", "Nơi nhận"});
+    expect_record(c, 2, 3, (const char *[]){"12/QĐ-UBND", "07/02/2020", "UBND huyện;\r\nLưu: VT"});
+    expect_record(c, 4, 3, (const char *[]){"say \"hi\"", "", "x"});
+    char **f;
+    size_t n, line;
+    assert_int_equal(kc_csv_next(c, &f, &n, &line, NULL), 0);
+    kc_csv_free(c);
+}
+
+static void test_comma_and_nfd_to_nfc(void **state)
+{
+    (void)state;
+    /* "Số" written with a combining acute and hook (NFD) becomes NFC. */
+    kc_csv *c = open_text("number,date\nS\xC3\xB4\xCC\x81,1\n");
+    assert_int_equal(kc_csv_separator(c), ',');
+    expect_record(c, 1, 2, (const char *[]){"number", "date"});
+    expect_record(c, 2, 2, (const char *[]){"Số", "1"});
+    kc_csv_free(c);
+}
+
+static void test_windows_1258_is_converted(void **state)
+{
+    (void)state;
+    /* 0xD0 is Đ in Windows-1258. */
+    kc_csv *c = open_text("a,b\n\xD0i,x\n");
+    expect_record(c, 1, 2, (const char *[]){"a", "b"});
+    expect_record(c, 2, 2, (const char *[]){"Đi", "x"});
+    assert_true(kc_csv_was_converted(c));
+    kc_csv_free(c);
+}
+
+static void test_unclosed_quote_names_line(void **state)
+{
+    (void)state;
+    kc_csv *c = open_text("a,b\n1,2\n\"open,3\n");
+    char **f;
+    size_t n, line;
+    kc_error err = {0};
+    assert_int_equal(kc_csv_next(c, &f, &n, &line, &err), 1);
+    assert_int_equal(kc_csv_next(c, &f, &n, &line, &err), 1);
+    assert_true(kc_csv_next(c, &f, &n, &line, &err) < 0);
+    assert_non_null(strstr(err.message, ":3:"));
+    kc_csv_free(c);
+}
+
+static void test_field_bound(void **state)
+{
+    (void)state;
+    size_t len = KC_CSV_MAX_FIELD + 10;
+    char *big = malloc(len + 1);
+    memset(big, 'x', len);
+    big[len] = '\0';
+    kc_csv *c = open_text(big);
+    char **f;
+    size_t n, line;
+    kc_error err = {0};
+    assert_int_equal(kc_csv_next(c, &f, &n, &line, &err), KC_ELIMIT);
+    kc_csv_free(c);
+    free(big);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bom_semicolon_crlf_quotes),
+        cmocka_unit_test(test_comma_and_nfd_to_nfc),
+        cmocka_unit_test(test_windows_1258_is_converted),
+        cmocka_unit_test(test_unclosed_quote_names_line),
+        cmocka_unit_test(test_field_bound),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
