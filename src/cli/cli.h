@@ -51,4 +51,12 @@ void cli_list_clear(cli_list *l);
  * error (returns -1 after printing). */
 int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out);
 
+/* Verifies paths[0..n) on `jobs` threads; calls fn(i, verdict, user) in input
+ * order on the calling thread.  fn owns the verdict (NULL when it could not be
+ * made).  Returns 0, or -1 when out of memory before anything ran. */
+typedef void (*cli_verdict_fn)(size_t i, kc_verdict *v, void *user);
+int cli_verify_all(const kc_trust *trust, const kc_verify_opts *opts, char *const *paths, size_t n,
+                   long jobs, cli_verdict_fn fn, void *user);
+long cli_default_jobs(void); /* the number of CPUs, at most 16 */
+
 #endif

@@ -1,7 +1,6 @@
 /* cmd_verify.c: `kiemchung verify`: verdicts on signed documents, one line
  * (or one JSON object) per document, in the order found, whatever --jobs. */
 #include <getopt.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,38 +25,6 @@ static void usage(FILE *out)
                    "  -v, --verbose         show every signature and the reasons\n"
                    "  -h, --help            show this help\n\n"
                    "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
-}
-
-typedef struct pool {
-    const kc_trust *trust;
-    const kc_verify_opts *opts;
-    cli_list *docs;
-    kc_verdict **verdicts;
-    bool *done;
-    size_t next;
-    pthread_mutex_t lock;
-    pthread_cond_t ready;
-} pool;
-
-static void *worker(void *arg)
-{
-    pool *p = arg;
-    for (;;) {
-        pthread_mutex_lock(&p->lock);
-        size_t i = p->next < p->docs->n ? p->next++ : SIZE_MAX;
-        pthread_mutex_unlock(&p->lock);
-        if (i == SIZE_MAX)
-            return NULL;
-        kc_verdict *v = NULL;
-        kc_error err = {0};
-        if (kc_verify_file(&v, p->trust, p->docs->items[i], p->opts, &err) != 0)
-            v = NULL;
-        pthread_mutex_lock(&p->lock);
-        p->verdicts[i] = v;
-        p->done[i] = true;
-        pthread_cond_broadcast(&p->ready);
-        pthread_mutex_unlock(&p->lock);
-    }
 }
 
 static const char *status_word(kc_status s)
@@ -132,10 +99,34 @@ static void print_human(const kc_verdict *v, bool verbose)
     }
 }
 
-static long default_jobs(void)
+typedef struct printer {
+    bool json, verbose;
+    size_t counts[4];
+    int rc;
+} printer;
+
+static void print_one(size_t i, kc_verdict *v, void *user)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 16 ? 16 : n;
+    printer *pr = user;
+    (void)i;
+    if (!v) {
+        cli_error("verify", _("out of memory"));
+        pr->rc = KC_EXIT_CHECK_FAILED;
+        return;
+    }
+    pr->counts[kc_verdict_status(v)]++;
+    if (kc_verdict_status(v) != KC_STATUS_VALID)
+        pr->rc = KC_EXIT_CHECK_FAILED;
+    if (pr->json) {
+        char *line = kc_verdict_to_json(v);
+        if (line)
+            puts(line);
+        free(line);
+    } else {
+        print_human(v, pr->verbose);
+    }
+    fflush(stdout);
+    kc_verdict_free(v);
 }
 
 int cmd_verify(int argc, char **argv)
@@ -157,15 +148,13 @@ int cmd_verify(int argc, char **argv)
     cli_list trust_paths = {0}, leader_titles = {0}, docs = {0};
     const char *roles_file = NULL;
     bool no_default = false, json = false, verbose = false;
-    long jobs = default_jobs();
+    long jobs = cli_default_jobs();
     kc_verify_opts opts = {0};
     kc_trust *trust = NULL;
     kc_roles *roles = NULL;
     kc_error err = {0};
-    pool p = {0};
-    pthread_t *threads = NULL;
+    printer pr = {0};
     int rc = KC_EXIT_USAGE, c;
-    size_t counts[4] = {0};
 
     optind = 1;
     while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
@@ -216,66 +205,18 @@ int cmd_verify(int argc, char **argv)
         }
     opts.roles = roles;
 
-    p.trust = trust;
-    p.opts = &opts;
-    p.docs = &docs;
-    p.verdicts = calloc(docs.n ? docs.n : 1, sizeof *p.verdicts);
-    p.done = calloc(docs.n ? docs.n : 1, sizeof *p.done);
-    if ((size_t)jobs > docs.n)
-        jobs = docs.n ? (long)docs.n : 1;
-    threads = calloc((size_t)jobs, sizeof *threads);
-    if (!p.verdicts || !p.done || !threads) {
+    pr.json = json;
+    pr.verbose = verbose;
+    if (cli_verify_all(trust, &opts, docs.items, docs.n, jobs, print_one, &pr) != 0) {
         cli_error("verify", _("out of memory"));
         goto out;
     }
-    pthread_mutex_init(&p.lock, NULL);
-    pthread_cond_init(&p.ready, NULL);
-    long started = 0;
-    for (; started < jobs; started++)
-        if (pthread_create(&threads[started], NULL, worker, &p) != 0)
-            break;
-    if (started == 0)
-        worker(&p);
-
-    rc = KC_EXIT_OK;
-    for (size_t i = 0; i < docs.n; i++) {
-        pthread_mutex_lock(&p.lock);
-        while (!p.done[i])
-            pthread_cond_wait(&p.ready, &p.lock);
-        kc_verdict *v = p.verdicts[i];
-        pthread_mutex_unlock(&p.lock);
-        if (!v) {
-            cli_error("verify", _("%s: out of memory"), docs.items[i]);
-            rc = KC_EXIT_CHECK_FAILED;
-            continue;
-        }
-        counts[kc_verdict_status(v)]++;
-        if (kc_verdict_status(v) != KC_STATUS_VALID)
-            rc = KC_EXIT_CHECK_FAILED;
-        if (json) {
-            char *line = kc_verdict_to_json(v);
-            if (line)
-                puts(line);
-            free(line);
-        } else {
-            print_human(v, verbose);
-        }
-        fflush(stdout);
-        kc_verdict_free(v);
-        p.verdicts[i] = NULL;
-    }
-    for (long t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
-    pthread_mutex_destroy(&p.lock);
-    pthread_cond_destroy(&p.ready);
+    rc = pr.rc;
     if (!json)
         printf(_("%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n"), docs.n,
-               counts[KC_STATUS_VALID], counts[KC_STATUS_INVALID], counts[KC_STATUS_UNSIGNED],
-               counts[KC_STATUS_ERROR]);
+               pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
+               pr.counts[KC_STATUS_ERROR]);
 out:
-    free(threads);
-    free(p.verdicts);
-    free(p.done);
     kc_roles_free(roles);
     kc_trust_free(trust);
     cli_list_clear(&trust_paths);

@@ -1,0 +1,91 @@
+/* cli_pool.c: verifies many documents on N threads and hands the verdicts
+ * back in input order, so output never depends on --jobs.  The trust store
+ * is shared read-only by every thread. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct pool {
+    const kc_trust *trust;
+    const kc_verify_opts *opts;
+    char *const *paths;
+    size_t n;
+    kc_verdict **verdicts;
+    bool *done;
+    size_t next;
+    pthread_mutex_t lock;
+    pthread_cond_t ready;
+} pool;
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        size_t i = p->next < p->n ? p->next++ : SIZE_MAX;
+        pthread_mutex_unlock(&p->lock);
+        if (i == SIZE_MAX)
+            return NULL;
+        kc_verdict *v = NULL;
+        if (kc_verify_file(&v, p->trust, p->paths[i], p->opts, NULL) != 0)
+            v = NULL;
+        pthread_mutex_lock(&p->lock);
+        p->verdicts[i] = v;
+        p->done[i] = true;
+        pthread_cond_broadcast(&p->ready);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+long cli_default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 16 ? 16 : n;
+}
+
+int cli_verify_all(const kc_trust *trust, const kc_verify_opts *opts, char *const *paths, size_t n,
+                   long jobs, cli_verdict_fn fn, void *user)
+{
+    pool p = {.trust = trust, .opts = opts, .paths = paths, .n = n};
+    pthread_t *threads = NULL;
+    long started = 0;
+    int rc = -1;
+
+    p.verdicts = calloc(n ? n : 1, sizeof *p.verdicts);
+    p.done = calloc(n ? n : 1, sizeof *p.done);
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > n)
+        jobs = n ? (long)n : 1;
+    threads = calloc((size_t)jobs, sizeof *threads);
+    if (!p.verdicts || !p.done || !threads)
+        goto out;
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.ready, NULL);
+    for (; started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, &p) != 0)
+            break;
+    if (started == 0)
+        worker(&p);
+    rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        pthread_mutex_lock(&p.lock);
+        while (!p.done[i])
+            pthread_cond_wait(&p.ready, &p.lock);
+        kc_verdict *v = p.verdicts[i];
+        p.verdicts[i] = NULL;
+        pthread_mutex_unlock(&p.lock);
+        fn(i, v, user); /* takes ownership of v (NULL when out of memory) */
+    }
+    for (long t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    pthread_mutex_destroy(&p.lock);
+    pthread_cond_destroy(&p.ready);
+out:
+    free(threads);
+    free(p.verdicts);
+    free(p.done);
+    return rc;
+}
