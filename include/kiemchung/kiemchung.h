@@ -5,6 +5,7 @@
 #include "error.h"
 #include "roles.h"
 #include "trust.h"
+#include "ratios.h"
 #include "verify.h"
 
 #ifdef __cplusplus

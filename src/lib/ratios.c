@@ -1,0 +1,95 @@
+/* ratios.c: the arithmetic of criteria 20–22 and who counts as the reviewing
+ * authority in a "Nơi nhận" block (see kiemchung/ratios.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiemchung/ratios.h"
+#include "text.h"
+
+int kc_ratio_tenths(kc_ratio r)
+{
+    if (r.denominator == 0)
+        return -1;
+    unsigned long long n = r.numerator, d = r.denominator;
+    unsigned long long t = (n * 1000 + d / 2) / d;
+    /* 1999/2000 would round to 100,0%: say 99,9% unless every one counts. */
+    if (t >= 1000 && n < d)
+        t = 999;
+    return (int)t;
+}
+
+char *kc_ratio_format(kc_ratio r, char *buf, size_t size)
+{
+    int t = kc_ratio_tenths(r);
+    if (t < 0)
+        snprintf(buf, size, "—");
+    else
+        snprintf(buf, size, "%d,%d%%", t / 10, t % 10);
+    return buf;
+}
+
+void kc_totals_add(kc_totals *t, bool is_signed, bool by_leader, bool to_authority)
+{
+    t->documents++;
+    t->signed_docs += is_signed;
+    t->leader_signed += is_signed && by_leader;
+    t->to_authority += to_authority;
+    t->to_authority_signed += to_authority && is_signed;
+}
+
+kc_ratio kc_totals_criterion(const kc_totals *t, int criterion)
+{
+    switch (criterion) {
+    case 20: return (kc_ratio){t->signed_docs, t->documents};
+    case 21: return (kc_ratio){t->leader_signed, t->documents};
+    case 22: return (kc_ratio){t->to_authority_signed, t->to_authority};
+    }
+    return (kc_ratio){0, 0};
+}
+
+/* Folds and writes "Ủy ban nhân dân" as "ubnd", as clerks do, so either
+ * spelling matches the other. */
+static char *fold_committee(const char *s)
+{
+    char *f = kc_text_fold(s);
+    if (!f)
+        return NULL;
+    const char *longform = "uy ban nhan dan";
+    size_t lf = strlen(longform);
+    char *hit;
+    while ((hit = strstr(f, longform)) != NULL) {
+        memcpy(hit, "ubnd", 4);
+        memmove(hit + 4, hit + lf, strlen(hit + lf) + 1);
+    }
+    return f;
+}
+
+static bool contains_any(const char *folded, const char *const *needles)
+{
+    for (size_t i = 0; needles[i]; i++)
+        if (strstr(folded, needles[i]))
+            return true;
+    return false;
+}
+
+bool kc_recipients_name_authority(const char *recipients, const char *authority, int year, int month)
+{
+    static const char *const district[] = {"ubnd huyen", "ubnd thi xa", "ubnd quan", NULL};
+    static const char *const province[] = {"ubnd tinh", "ubnd thanh pho", NULL};
+    bool found = false;
+    char *r = fold_committee(recipients);
+    if (!r)
+        return false;
+    if (authority && *authority) {
+        char *a = fold_committee(authority);
+        found = a && *a && strstr(r, a) != NULL;
+        free(a);
+    } else {
+        /* The two-tier reform took effect on 1 July 2025. */
+        bool after_reform = year > 2025 || (year == 2025 && month >= 7);
+        found = contains_any(r, after_reform ? province : district);
+    }
+    free(r);
+    return found;
+}

@@ -1,0 +1,74 @@
+/* test_ratios.c: the arithmetic and rounding of criteria 20–22, and who
+ * counts as the reviewing authority before and after the July 2025 reform. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "kiemchung/ratios.h"
+
+static void expect_format(size_t n, size_t d, const char *want)
+{
+    char buf[16];
+    assert_string_equal(kc_ratio_format((kc_ratio){n, d}, buf, sizeof buf), want);
+}
+
+static void test_rounding_as_the_report_writes(void **state)
+{
+    (void)state;
+    expect_format(650, 652, "99,7%"); /* the report's own figure */
+    expect_format(12, 22, "54,5%");
+    expect_format(1, 8, "12,5%");     /* half up */
+    expect_format(3, 3, "100,0%");
+    expect_format(0, 5, "0,0%");
+    expect_format(1999, 2000, "99,9%"); /* never 100% with one unsigned */
+    expect_format(0, 0, "—");
+    assert_int_equal(kc_ratio_tenths((kc_ratio){2, 3}), 667);
+}
+
+static void test_totals(void **state)
+{
+    (void)state;
+    kc_totals t = {0};
+    kc_totals_add(&t, true, true, true);
+    kc_totals_add(&t, true, false, true);
+    kc_totals_add(&t, false, true, true); /* a leader's invalid signature counts nowhere */
+    kc_totals_add(&t, true, true, false);
+    kc_ratio c20 = kc_totals_criterion(&t, 20), c21 = kc_totals_criterion(&t, 21),
+             c22 = kc_totals_criterion(&t, 22);
+    assert_int_equal(c20.numerator, 3);
+    assert_int_equal(c20.denominator, 4);
+    assert_int_equal(c21.numerator, 2);
+    assert_int_equal(c22.numerator, 2);
+    assert_int_equal(c22.denominator, 3);
+}
+
+static void test_authority(void **state)
+{
+    (void)state;
+    /* Before the reform: the district, named any way a clerk writes it. */
+    assert_true(kc_recipients_name_authority("- UBND huyện Phú Vang;\n- Lưu: VT.", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("Ủy ban nhân dân huyện Phú Vang", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("UỶ BAN NHÂN DÂN HUYỆN", NULL, 2024, 12));
+    assert_false(kc_recipients_name_authority("- UBND xã Thủy An;\n- Lưu: VT", NULL, 2021, 3));
+    assert_false(kc_recipients_name_authority("UBND tỉnh Thừa Thiên Huế", NULL, 2021, 3));
+    /* After 1 July 2025 communes report to the province or central city. */
+    assert_true(kc_recipients_name_authority("UBND thành phố Huế", NULL, 2025, 7));
+    assert_true(kc_recipients_name_authority("Ủy ban nhân dân tỉnh Quảng Trị", NULL, 2026, 1));
+    assert_false(kc_recipients_name_authority("UBND huyện Phú Vang", NULL, 2025, 8));
+    /* An exact name, however it is spelt. */
+    assert_true(kc_recipients_name_authority("Ủy ban nhân dân huyện Phú Vang", "UBND huyện Phú Vang", 2021, 1));
+    assert_false(kc_recipients_name_authority("UBND huyện Phú Lộc", "UBND huyện Phú Vang", 2021, 1));
+    /* NFD input folds the same. */
+    assert_true(kc_recipients_name_authority("UBND huye\xCC\xA3\xCC\x82n", NULL, 2021, 1));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rounding_as_the_report_writes),
+        cmocka_unit_test(test_totals),
+        cmocka_unit_test(test_authority),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
