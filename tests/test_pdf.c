@@ -244,7 +244,7 @@ static void test_byterange_frames_contents(void **state)
     /* Widen the gap by one byte on the left: it no longer is exactly /Contents. */
     char *br = strstr(b.s->str, "/ByteRange [0 ");
     long a = strtol(br + 14, NULL, 10);
-    char tmp[16];
+    char tmp[32];
     snprintf(tmp, sizeof tmp, "%010ld", a - 1);
     memcpy(br + 14, tmp, 10);
     kc_error err = {0};

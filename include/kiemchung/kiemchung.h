@@ -3,6 +3,10 @@
 #define KIEMCHUNG_H
 
 #include "error.h"
+#include "catalog.h"
+#include "docref.h"
+#include "link.h"
+#include "report.h"
 #include "roles.h"
 #include "trust.h"
 #include "ratios.h"

@@ -165,6 +165,7 @@ typedef struct kc_pdf_sig {
     unsigned char *contents; /* decoded /Contents, malloc'd */
     size_t contents_len;
     uint64_t signed_end;    /* byterange[2] + byterange[3] */
+    int64_t m_time;         /* /M as Unix seconds (the signer's claim), 0 when absent */
 } kc_pdf_sig;
 
 /* Every signature field with a value in the document as it stands (through

@@ -5,6 +5,7 @@
  * the unsigned gap must hold exactly this dictionary's own hex /Contents, so
  * the bytes a reader takes as the signature are the bytes that were excluded
  * from the hash, and nothing else is left unsigned inside the ranges. */
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,53 @@ static int64_t docmdp_p(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict)
         return p;
     }
     return 0;
+}
+
+static int digits(const char **p, int n, int dflt)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++, (*p)++) {
+        if (**p < '0' || **p > '9')
+            return i == 0 ? dflt : -1;
+        v = v * 10 + (**p - '0');
+    }
+    return v;
+}
+
+/* A PDF date "D:YYYYMMDDHHmmSSOHH'mm'" (ISO 32000-1 §7.9.4; every part after
+ * the year optional) as Unix seconds, or 0. */
+static int64_t pdf_date(const kc_pdf_obj *o)
+{
+    char *s = kc_pdf_strdup(o);
+    const char *p = s;
+    int64_t t = 0;
+    if (!s)
+        return 0;
+    if (p[0] == 'D' && p[1] == ':')
+        p += 2;
+    int y = digits(&p, 4, -1), mo = digits(&p, 2, 1), d = digits(&p, 2, 1);
+    int h = digits(&p, 2, 0), mi = digits(&p, 2, 0), sec = digits(&p, 2, 0);
+    int offset = 0;
+    if (*p == '+' || *p == '-') {
+        int sign = *p++ == '-' ? -1 : 1;
+        int oh = digits(&p, 2, 0);
+        if (*p == '\'')
+            p++;
+        int om = digits(&p, 2, 0);
+        offset = oh < 0 || om < 0 ? 0 : sign * (oh * 3600 + om * 60);
+    }
+    if (y > 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 &&
+        sec >= 0 && sec < 61) {
+        GTimeZone *tz = g_time_zone_new_offset(offset);
+        GDateTime *dt = g_date_time_new(tz, y, mo, d, h, mi, sec);
+        if (dt) {
+            t = g_date_time_to_unix(dt);
+            g_date_time_unref(dt);
+        }
+        g_time_zone_unref(tz);
+    }
+    free(s);
+    return t;
 }
 
 static bool all_hex(const unsigned char *p, size_t n)
@@ -161,6 +209,7 @@ static int add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name,
     sig->subfilter = kc_pdf_strdup(kc_pdf_dict_get(v, "SubFilter"));
     sig->is_doc_timestamp = kc_pdf_is_name(kc_pdf_dict_get(v, "Type"), "DocTimeStamp");
     sig->docmdp_p = (int)docmdp_p(doc, rev, v);
+    sig->m_time = pdf_date(kc_pdf_dict_get(v, "M"));
     if (!sig->field)
         return KC_ENOMEM;
     check_dictionary(doc, rev, v, sig);

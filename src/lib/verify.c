@@ -139,6 +139,8 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
                 info->reasons |= KC_R_UNSUPPORTED;
                 set_detail(info, _("unknown digest algorithm"));
             } else {
+                /* PAdES puts the claimed time in /M, not in the CMS. */
+                info->signing_time = sigs[i].m_time;
                 rc = kc_cms_check(cms[i], jobs[i].digest, jobs[i].digest_len, trust, opts, info, &e);
                 if (rc != 0)
                     goto out;

@@ -1,0 +1,593 @@
+/* cms_check.c: one CMS SignedData checked against a digest computed elsewhere.
+ *
+ * Rules 2 and 3 of the brief live here: the digest and the signature, the
+ * algorithms, the time the chain is checked at (claimed by the signer, proven
+ * by an RFC 3161 timestamp, or the caller's --at), the chain to an anchor of
+ * the trust store with every problem collected (not just OpenSSL's first),
+ * key usage, and revocation from the offline CRLs.  Revocation is decided here
+ * rather than with X509_V_FLAG_CRL_CHECK because OpenSSL then fails every
+ * certificate whose issuer has no CRL at all, which offline is the usual case.
+ * A failed check is a reason bit and a sentence in info->detail, never an
+ * error: kc_cms_check fails only when memory runs out. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/bn.h>
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pkcs7.h>
+#include <openssl/rsa.h>
+#include <openssl/ts.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "cms_internal.h"
+#include "i18n.h"
+#include "trust_internal.h"
+
+#define KC_CMS_MAX (1u << 20)  /* a /Contents beyond this is not a signature */
+#define KC_R_INTACT_MASK (KC_R_DIGEST_MISMATCH | KC_R_BAD_SIGNATURE | KC_R_WEAK_ALGORITHM | \
+                          KC_R_NO_SIGNER_CERT | KC_R_UNSUPPORTED)
+#define KC_R_TRUST_MASK (KC_R_UNTRUSTED | KC_R_EXPIRED | KC_R_NOT_YET_VALID | KC_R_REVOKED | \
+                         KC_R_KEY_USAGE | KC_R_FUTURE_TIME | KC_R_CHAIN | KC_R_NO_SIGNER_CERT | \
+                         KC_R_BAD_TIMESTAMP)
+
+
+int kc_cms_parse(kc_cms **out, const unsigned char *der, size_t len, kc_error *err)
+{
+    kc_cms *c = NULL;
+    const unsigned char *p = der;
+    STACK_OF(CMS_SignerInfo) *sis;
+    X509_ALGOR *dig = NULL;
+    int rc = KC_EFORMAT;
+
+    if (!out || (!der && len))
+        return kc_error_set(err, KC_EINVAL, "%s", _("no signature to parse"));
+    if (len > KC_CMS_MAX)
+        return kc_error_set(err, KC_ELIMIT, "%s", _("the signature is larger than 1 MiB"));
+    c = calloc(1, sizeof *c);
+    if (!c)
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    c->ci = d2i_CMS_ContentInfo(NULL, &p, (long)len);
+    if (!c->ci) {
+        kc_error_set(err, rc, "%s", _("the signature is not a DER CMS structure"));
+        goto out;
+    }
+    /* A PDF /Contents is zero-padded to its reserved size; anything else after
+     * the DER is data the signature does not account for. */
+    for (; p < der + len; p++)
+        if (*p != 0) {
+            kc_error_set(err, rc, "%s", _("the signature has data after its end"));
+            goto out;
+        }
+    if (OBJ_obj2nid(CMS_get0_type(c->ci)) != NID_pkcs7_signed) {
+        kc_error_set(err, rc, "%s", _("the signature is not a CMS SignedData"));
+        goto out;
+    }
+    sis = CMS_get0_SignerInfos(c->ci);
+    if (sk_CMS_SignerInfo_num(sis) != 1) {
+        kc_error_set(err, rc, "%s", _("the signature does not have exactly one signer"));
+        goto out;
+    }
+    if (CMS_is_detached(c->ci) != 1) {
+        kc_error_set(err, rc, "%s", _("not a detached signature"));
+        goto out;
+    }
+    c->si = sk_CMS_SignerInfo_value(sis, 0);
+    CMS_SignerInfo_get0_algs(c->si, NULL, NULL, &dig, NULL);
+    c->md = dig ? EVP_get_digestbyobj(dig->algorithm) : NULL;
+    if (!c->md) {
+        char oid[80] = "?";
+        if (dig)
+            OBJ_obj2txt(oid, sizeof oid, dig->algorithm, 1);
+        kc_error_set(err, rc, _("the signature uses an unknown digest algorithm (%s)"), oid);
+        goto out;
+    }
+    /* The long name ("sha256") is what EVP_get_digestbyname() and users know. */
+    snprintf(c->digest_name, sizeof c->digest_name, "%s", OBJ_nid2ln(EVP_MD_get_type(c->md)));
+    for (char *q = c->digest_name; *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+            *q = (char)(*q - 'A' + 'a');
+    *out = c;
+    c = NULL;
+    rc = 0;
+out:
+    kc_cms_free(c);
+    ERR_clear_error();
+    return rc;
+}
+
+const char *kc_cms_digest_name(const kc_cms *cms)
+{
+    return cms ? cms->digest_name : NULL;
+}
+
+void kc_cms_free(kc_cms *cms)
+{
+    if (!cms)
+        return;
+    CMS_ContentInfo_free(cms->ci);
+    free(cms);
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...)
+{
+    va_list ap;
+
+    info->reasons |= bit;
+    if (info->detail || !fmt)
+        return;
+    va_start(ap, fmt);
+    if (vasprintf(&info->detail, fmt, ap) < 0)
+        info->detail = NULL;
+    va_end(ap);
+}
+
+void kc_cms_fmt_time(int64_t t, char buf[32])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+
+    if (gmtime_r(&tt, &tm))
+        strftime(buf, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    else
+        snprintf(buf, 32, "%lld", (long long)t);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * algorithm): timegm() is not standard C and mktime() is local time. */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out)
+{
+    struct tm tm;
+
+    if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
+        return false;
+    *out = days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday) *
+               86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    return true;
+}
+
+/* Replaces *dst with src (taking it); false when src is NULL from a failed
+ * allocation (want says whether there was something to allocate). */
+static bool set_str(char **dst, char *src, bool want)
+{
+    free(*dst);
+    *dst = src;
+    return src || !want;
+}
+
+/* The first entry of nid in name as UTF-8, or NULL.  An embedded NUL would cut
+ * the string where C stops reading it ("Chủ tịch\0 giả"), so it is replaced. */
+static char *name_entry(const X509_NAME *name, int nid, bool *nomem)
+{
+    int i = X509_NAME_get_index_by_NID(name, nid, -1);
+    unsigned char *u = NULL;
+    char *s = NULL;
+    int n;
+
+    if (i < 0)
+        return NULL;
+    n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
+    if (n < 0)
+        return NULL;
+    s = malloc((size_t)n + 1);
+    if (!s)
+        *nomem = true;
+    else {
+        for (int k = 0; k < n; k++)
+            s[k] = u[k] ? (char)u[k] : '?';
+        s[n] = '\0';
+    }
+    OPENSSL_free(u);
+    return s;
+}
+
+static char *hex_lower(const unsigned char *b, size_t n)
+{
+    char *s = malloc(2 * n + 1);
+
+    for (size_t i = 0; s && i < n; i++)
+        snprintf(s + 2 * i, 3, "%02x", b[i]);
+    if (s)
+        s[2 * n] = '\0';
+    return s;
+}
+
+/* Fills the who-signed fields.  Returns false when memory ran out. */
+static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
+{
+    const X509_NAME *subj = X509_get_subject_name(x), *iss = X509_get_issuer_name(x);
+    unsigned char fp[EVP_MAX_MD_SIZE];
+    unsigned int fplen = 0;
+    BIGNUM *bn = NULL;
+    char *hex = NULL, *issuer;
+    bool nomem = false, ok;
+
+    set_str(&info->signer, name_entry(subj, NID_commonName, &nomem), false);
+    set_str(&info->title, name_entry(subj, NID_title, &nomem), false);
+    set_str(&info->organization, name_entry(subj, NID_organizationName, &nomem), false);
+    issuer = name_entry(iss, NID_commonName, &nomem);
+    if (!issuer && !nomem)
+        issuer = name_entry(iss, NID_organizationName, &nomem);
+    set_str(&info->issuer, issuer, false);
+    bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
+    hex = bn ? BN_bn2hex(bn) : NULL;
+    ok = set_str(&info->serial, hex ? strdup(hex) : NULL, true);
+    OPENSSL_free(hex);
+    BN_free(bn);
+    if (X509_digest(x, EVP_sha256(), fp, &fplen) == 1)
+        ok = set_str(&info->fingerprint, hex_lower(fp, fplen), true) && ok;
+    ok = set_str(&info->digest, strdup(cms->digest_name), true) && ok;
+    return ok && !nomem;
+}
+
+/* ---- the signer and the signature --------------------------------------- */
+
+/* The certificate the SignerInfo names (issuer+serial or subjectKeyIdentifier),
+ * looked for in the CMS, then the intermediates, then the anchors.  Returns a
+ * new reference or NULL. */
+static X509 *find_signer(const kc_cms *cms, const kc_trust *trust)
+{
+    STACK_OF(X509) *pools[3] = {CMS_get1_certs(cms->ci), kc_trust_intermediates(trust),
+                                trust ? X509_STORE_get1_all_certs(kc_trust_store(trust)) : NULL};
+    X509 *found = NULL;
+
+    for (int p = 0; p < 3 && !found; p++)
+        for (int i = 0; i < sk_X509_num(pools[p]) && !found; i++)
+            if (CMS_SignerInfo_cert_cmp(cms->si, sk_X509_value(pools[p], i)) == 0 &&
+                X509_up_ref(sk_X509_value(pools[p], i)))
+                found = sk_X509_value(pools[p], i);
+    sk_X509_pop_free(pools[0], X509_free);
+    sk_X509_pop_free(pools[2], X509_free);
+    return found;
+}
+
+/* The signature algorithm's own digest, for the strength check: the digest in
+ * sha1WithRSAEncryption, the hash of RSA-PSS parameters (SHA-1 when absent),
+ * or NID_undef when the algorithm names none (rsaEncryption). */
+static int signature_md_nid(const X509_ALGOR *sig, bool *pss)
+{
+    int nid = OBJ_obj2nid(sig->algorithm), mdnid = NID_undef, pknid;
+
+    *pss = nid == NID_rsassaPss;
+    if (*pss) {
+        RSA_PSS_PARAMS *params = sig->parameter ?
+            ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(RSA_PSS_PARAMS), sig->parameter) : NULL;
+        mdnid = !params ? NID_undef :
+                params->hashAlgorithm ? OBJ_obj2nid(params->hashAlgorithm->algorithm) : NID_sha1;
+        RSA_PSS_PARAMS_free(params);
+        return mdnid;
+    }
+    if (OBJ_find_sigid_algs(nid, &mdnid, &pknid) != 1)
+        return NID_undef;
+    return mdnid;
+}
+
+static void check_md_strength(int nid, const kc_verify_opts *opts, kc_sig_info *info)
+{
+    if (nid == NID_md5 || nid == NID_md4 || nid == NID_md2 || nid == NID_md5_sha1)
+        kc_cms_fail(info, KC_R_WEAK_ALGORITHM, _("The signature uses %s, a broken digest algorithm."),
+             OBJ_nid2ln(nid));
+    else if (nid == NID_sha1 && !opts->allow_weak)
+        kc_cms_fail(info, KC_R_WEAK_ALGORITHM, "%s",
+             _("The signature uses SHA-1, a digest algorithm no longer considered safe."));
+}
+
+/* MD5 never passes; SHA-1 and RSA keys of 1024 bits or more pass with
+ * allow_weak (old archives); DSA and EC under 224 bits never do. */
+static void check_strength(const kc_cms *cms, X509 *signer, const kc_verify_opts *opts,
+                           kc_sig_info *info)
+{
+    X509_ALGOR *sig = NULL;
+    EVP_PKEY *pkey = X509_get0_pubkey(signer);
+    bool pss;
+    int bits = pkey ? EVP_PKEY_get_bits(pkey) : 0;
+
+    CMS_SignerInfo_get0_algs(cms->si, NULL, NULL, NULL, &sig);
+    check_md_strength(EVP_MD_get_type(cms->md), opts, info);
+    if (sig)
+        check_md_strength(signature_md_nid(sig, &pss), opts, info);
+    if (!pkey)
+        return;
+    switch (EVP_PKEY_get_base_id(pkey)) {
+    case EVP_PKEY_RSA:
+    case EVP_PKEY_RSA_PSS:
+        if (bits < 2048 && !(opts->allow_weak && bits >= 1024))
+            kc_cms_fail(info, KC_R_WEAK_ALGORITHM, _("The signer's RSA key has only %d bits."), bits);
+        break;
+    case EVP_PKEY_DSA:
+        kc_cms_fail(info, KC_R_WEAK_ALGORITHM, "%s", _("The signer's key is DSA, no longer accepted."));
+        break;
+    case EVP_PKEY_EC:
+        if (bits < 224)
+            kc_cms_fail(info, KC_R_WEAK_ALGORITHM, _("The signer's EC key has only %d bits."), bits);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Without signed attributes (allowed by adbe.pkcs7.detached) the signature is
+ * over the content digest itself.  For RSA the digest the signer signed can
+ * be recovered, which tells a changed document from a forged signature. */
+static void verify_raw(const kc_cms *cms, X509 *signer, const unsigned char *digest,
+                       size_t dlen, kc_sig_info *info)
+{
+    EVP_PKEY *pkey = X509_get0_pubkey(signer);
+    EVP_PKEY_CTX *ctx = NULL;
+    ASN1_OCTET_STRING *sigval = CMS_SignerInfo_get0_signature(cms->si);
+    X509_ALGOR *sig = NULL;
+    unsigned char rec[EVP_MAX_MD_SIZE + 64];
+    size_t reclen = sizeof rec;
+    bool pss = false, rsa;
+
+    CMS_SignerInfo_get0_algs(cms->si, NULL, NULL, NULL, &sig);
+    if (sig)
+        signature_md_nid(sig, &pss);
+    if (pss) {
+        kc_cms_fail(info, KC_R_UNSUPPORTED, "%s",
+             _("An RSA-PSS signature without signed attributes is not supported."));
+        goto out;
+    }
+    rsa = pkey && EVP_PKEY_get_base_id(pkey) == EVP_PKEY_RSA;
+    ctx = pkey ? EVP_PKEY_CTX_new(pkey, NULL) : NULL;
+    if (!ctx || EVP_PKEY_verify_init(ctx) != 1 ||
+        (rsa && EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) != 1) ||
+        EVP_PKEY_CTX_set_signature_md(ctx, cms->md) != 1) {
+        kc_cms_fail(info, KC_R_UNSUPPORTED, "%s", _("The signer's key type is not supported."));
+        goto out;
+    }
+    if (EVP_PKEY_verify(ctx, sigval->data, (size_t)sigval->length, digest, dlen) == 1)
+        goto out;
+    if (rsa && EVP_PKEY_verify_recover_init(ctx) == 1 &&
+        EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING) == 1 &&
+        EVP_PKEY_CTX_set_signature_md(ctx, cms->md) == 1 &&
+        EVP_PKEY_verify_recover(ctx, rec, &reclen, sigval->data, (size_t)sigval->length) == 1 &&
+        (reclen != dlen || memcmp(rec, digest, dlen) != 0)) {
+        kc_cms_fail(info, KC_R_DIGEST_MISMATCH, "%s",
+             _("The signed bytes were changed after signing: their digest differs from the signed one."));
+        goto out;
+    }
+    kc_cms_fail(info, KC_R_BAD_SIGNATURE, "%s", _("The signature value does not verify."));
+out:
+    EVP_PKEY_CTX_free(ctx);
+}
+
+static void check_signature(const kc_cms *cms, X509 *signer, const unsigned char *digest,
+                            size_t dlen, kc_sig_info *info)
+{
+    ASN1_OCTET_STRING *md;
+
+    if ((size_t)EVP_MD_get_size(cms->md) != dlen) {
+        kc_cms_fail(info, KC_R_DIGEST_MISMATCH, "%s",
+             _("The computed digest does not have the length of the signed one."));
+        return;
+    }
+    if (CMS_signed_get_attr_count(cms->si) <= 0) {
+        verify_raw(cms, signer, digest, dlen, info);
+        return;
+    }
+    /* -3: exactly one messageDigest attribute holding exactly one value. */
+    md = CMS_signed_get0_data_by_OBJ(cms->si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3,
+                                     V_ASN1_OCTET_STRING);
+    if (!md || (size_t)md->length != dlen || memcmp(md->data, digest, dlen) != 0)
+        kc_cms_fail(info, KC_R_DIGEST_MISMATCH, "%s",
+             _("The signed bytes were changed after signing: their digest differs from the signed one."));
+    if (CMS_signed_get_attr_by_NID(cms->si, NID_pkcs9_contentType, -1) < 0) {
+        kc_cms_fail(info, KC_R_BAD_SIGNATURE, "%s",
+             _("The signed attributes lack the content type that CMS requires."));
+        return;
+    }
+    /* CMS_SignerInfo_verify needs the certificate inside the SignerInfo.  The
+     * kc_cms is the caller's and used by one thread at a time, so setting it is
+     * safe despite the const. */
+    CMS_SignerInfo_set1_signer_cert(cms->si, signer);
+    if (CMS_SignerInfo_verify(cms->si) != 1)
+        kc_cms_fail(info, KC_R_BAD_SIGNATURE, "%s", _("The signature value does not verify."));
+}
+
+/* ---- the chain ---------------------------------------------------------- */
+
+typedef struct chain_problems {
+    unsigned reasons;
+    int first_error, first_depth;
+} chain_problems;
+
+static unsigned reason_of(int e)
+{
+    switch (e) {
+    case X509_V_ERR_CERT_HAS_EXPIRED:
+        return KC_R_EXPIRED;
+    case X509_V_ERR_CERT_NOT_YET_VALID:
+        return KC_R_NOT_YET_VALID;
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+        return KC_R_UNTRUSTED;
+    default:
+        return KC_R_CHAIN;
+    }
+}
+
+/* Notes every problem and lets verification go on, so that an expired
+ * certificate that is also untrusted reports both. */
+static int collect_cb(int ok, X509_STORE_CTX *ctx)
+{
+    chain_problems *cp = X509_STORE_CTX_get_app_data(ctx);
+    int e = X509_STORE_CTX_get_error(ctx);
+
+    if (ok || !cp)
+        return 1;
+    cp->reasons |= reason_of(e);
+    if (!cp->first_error) {
+        cp->first_error = e;
+        cp->first_depth = X509_STORE_CTX_get_error_depth(ctx);
+    }
+    return 1;
+}
+
+static void chain_detail(const chain_problems *cp, int64_t at, kc_sig_info *info)
+{
+    const char *who = cp->first_depth == 0 ? _("The signer's certificate")
+                                           : _("A certificate of the signer's chain");
+    unsigned r = reason_of(cp->first_error);
+    char when[32];
+
+    kc_cms_fmt_time(at, when);
+    if (r == KC_R_EXPIRED)
+        kc_cms_fail(info, r, _("%s had expired at %s."), who, when);
+    else if (r == KC_R_NOT_YET_VALID)
+        kc_cms_fail(info, r, _("%s was not yet valid at %s."), who, when);
+    else if (r == KC_R_UNTRUSTED)
+        kc_cms_fail(info, r, "%s", _("The signer's certificate does not chain to a trusted authority."));
+    else
+        kc_cms_fail(info, r, _("The signer's certificate chain is invalid: %s."),
+             X509_verify_cert_error_string(cp->first_error));
+    info->reasons |= cp->reasons;
+}
+
+/* Whether cert (issued by issuer) is revoked for a signature at info's time.
+ * Revoked at or before that time is revoked.  Revoked later, for key or CA
+ * compromise or no stated reason, is revoked too unless a timestamp proves the
+ * signature came before: otherwise the time is the signer's word, and whoever
+ * holds a compromised key can claim any time. */
+static void check_revoked(X509 *cert, X509 *issuer, STACK_OF(X509_CRL) *crls, int64_t proven,
+                          kc_sig_info *info)
+{
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
+        X509_CRL *crl = sk_X509_CRL_value(crls, i);
+        X509_REVOKED *rev = NULL;
+        ASN1_ENUMERATED *why;
+        long reason;
+        int64_t when = 0;
+        char buf[32];
+
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
+            X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1 ||
+            X509_CRL_get0_by_cert(crl, &rev, cert) != 1 ||
+            !kc_cms_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev), &when))
+            continue;
+        why = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
+        reason = why ? ASN1_ENUMERATED_get(why) : -1;
+        ASN1_ENUMERATED_free(why);
+        if (when > info->checked_at &&
+            ((reason > CRL_REASON_CA_COMPROMISE) || (proven && proven < when)))
+            continue;
+        kc_cms_fmt_time(when, buf);
+        kc_cms_fail(info, KC_R_REVOKED, when <= info->checked_at ?
+             _("A certificate of the signature was revoked on %s, before the signing time.") :
+             _("A certificate of the signature was revoked on %s for a compromised key, and no timestamp proves the signature is older."),
+             buf);
+        return;
+    }
+}
+
+static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
+                       int64_t proven, kc_sig_info *info)
+{
+    X509_STORE *store = trust ? kc_trust_store(trust) : NULL, *empty = NULL;
+    X509_STORE_CTX *ctx = NULL;
+    STACK_OF(X509) *cms_certs = CMS_get1_certs(cms->ci), *untrusted = sk_X509_new_null();
+    STACK_OF(X509) *inter = kc_trust_intermediates(trust), *chain;
+    chain_problems cp = {0};
+    uint32_t ku = X509_get_key_usage(signer);
+    int rc = KC_ENOMEM;
+
+    if (!store)
+        store = empty = X509_STORE_new();
+    ctx = X509_STORE_CTX_new();
+    if (!store || !ctx || !untrusted)
+        goto out;
+    /* Borrowed pointers: the CMS and the trust store outlive the context. */
+    for (int i = 0; i < sk_X509_num(cms_certs); i++)
+        if (!sk_X509_push(untrusted, sk_X509_value(cms_certs, i)))
+            goto out;
+    for (int i = 0; i < sk_X509_num(inter); i++)
+        if (!sk_X509_push(untrusted, sk_X509_value(inter, i)))
+            goto out;
+    if (X509_STORE_CTX_init(ctx, store, signer, untrusted) != 1)
+        goto out;
+    X509_STORE_CTX_set_time(ctx, 0, (time_t)info->checked_at);
+    X509_STORE_CTX_set_verify_cb(ctx, collect_cb);
+    X509_STORE_CTX_set_app_data(ctx, &cp);
+    if (X509_verify_cert(ctx) != 1 && !cp.first_error)
+        cp.first_error = X509_STORE_CTX_get_error(ctx) ? X509_STORE_CTX_get_error(ctx)
+                                                       : X509_V_ERR_UNSPECIFIED;
+    if (cp.first_error)
+        chain_detail(&cp, info->checked_at, info);
+    /* No keyUsage extension means any use; one that is there must allow signing. */
+    if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
+        kc_cms_fail(info, KC_R_KEY_USAGE, "%s",
+             _("The signer's certificate is not meant for signing (key usage)."));
+    /* Every certificate that has its issuer in the chain; the anchor has none. */
+    chain = X509_STORE_CTX_get0_chain(ctx);
+    for (int i = 0; i + 1 < sk_X509_num(chain); i++)
+        check_revoked(sk_X509_value(chain, i), sk_X509_value(chain, i + 1),
+                      kc_trust_crls(trust), proven, info);
+    rc = 0;
+out:
+    X509_STORE_CTX_free(ctx);
+    X509_STORE_free(empty);
+    sk_X509_free(untrusted);
+    sk_X509_pop_free(cms_certs, X509_free);
+    return rc;
+}
+
+/* ---- the whole check ----------------------------------------------------- */
+
+int kc_cms_check(const kc_cms *cms, const unsigned char *digest, size_t digest_len,
+                 const kc_trust *trust, const kc_verify_opts *opts, kc_sig_info *info,
+                 kc_error *err)
+{
+    static const kc_verify_opts defaults = {0};
+    X509 *signer = NULL;
+    int64_t proven = 0;
+    int rc = 0;
+
+    if (!cms || !info || (!digest && digest_len))
+        return kc_error_set(err, KC_EINVAL, "%s", _("nothing to check"));
+    if (!opts)
+        opts = &defaults;
+    signer = find_signer(cms, trust);
+    if (!signer) {
+        kc_cms_fail(info, KC_R_NO_SIGNER_CERT, "%s",
+             _("The signer's certificate is neither in the signature nor in the trust store."));
+        set_str(&info->digest, strdup(cms->digest_name), true);
+        kc_cms_choose_time(cms, trust, opts, info, &proven);
+        goto out;
+    }
+    if (!describe_signer(signer, cms, info)) {
+        rc = KC_ENOMEM;
+        goto out;
+    }
+    check_signature(cms, signer, digest, digest_len, info);
+    check_strength(cms, signer, opts, info);
+    kc_cms_choose_time(cms, trust, opts, info, &proven);
+    rc = check_chain(cms, signer, trust, proven, info);
+out:
+    info->intact = !(info->reasons & KC_R_INTACT_MASK);
+    info->trusted = !(info->reasons & KC_R_TRUST_MASK);
+    X509_free(signer);
+    ERR_clear_error();
+    if (rc)
+        kc_error_set(err, rc, "%s", _("out of memory"));
+    return rc;
+}

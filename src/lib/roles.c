@@ -1,0 +1,483 @@
+/* roles.c: who a signer is for criteria 20–22 (leader, organisation, person).
+ *
+ * Criterion 21 counts documents signed by a leader, so the role decides a
+ * ratio the province scores.  A roles file the clerk keeps wins; otherwise the
+ * certificate decides: a title (OID 2.5.4.12) starting with a leader title
+ * ("Chủ tịch UBND xã" is a Chủ tịch), or, without a title, a common name
+ * naming an agency (the organisation's certificate the clerk applies).  All
+ * comparisons go through kc_text_fold(), as certificates and roles files spell
+ * the same words with and without diacritics, in NFC or NFD. */
+#include <ctype.h>
+#include <errno.h>
+#include <glib.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "kiemchung/roles.h"
+#include "text.h"
+
+#define KC_ROLES_MAX_FILE (4u << 20)
+#define KC_ROLES_MAX_FIELD 1024
+
+typedef enum match_kind { MATCH_FINGERPRINT, MATCH_SERIAL_OR_CN, MATCH_CN } match_kind;
+
+typedef struct rule {
+    match_kind kind;
+    char *key; /* normalised hex (fingerprint, serial) or folded CN */
+    char *cn;  /* folded CN for MATCH_SERIAL_OR_CN, which may be either */
+    kc_role role;
+} rule;
+
+struct kc_roles {
+    char **titles; /* folded leader titles */
+    size_t ntitles;
+    rule *rules;
+    size_t nrules;
+};
+
+/* Folded, so compared word by word; see agency_word(). */
+static const char *const agency_words[] = {
+    "ubnd", "uy ban nhan dan", "uy ban", "hdnd", "hoi dong nhan dan", "so", "phong",
+    "van phong", "trung tam", "cong an", "bo", "cuc", "chi cuc", "tong cuc", "ban",
+    "dang uy", "kho bac", "tram y te", "benh vien", "chi nhanh",
+};
+
+static const char *const builtin_titles[] = {"Chủ tịch", "Phó Chủ tịch"};
+
+void kc_roles_free(kc_roles *roles)
+{
+    if (!roles)
+        return;
+    for (size_t i = 0; i < roles->ntitles; i++)
+        free(roles->titles[i]);
+    free(roles->titles);
+    for (size_t i = 0; i < roles->nrules; i++) {
+        free(roles->rules[i].key);
+        free(roles->rules[i].cn);
+    }
+    free(roles->rules);
+    free(roles);
+}
+
+int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err)
+{
+    char *folded = NULL, **nt;
+
+    if (!roles || !title)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no roles or title"));
+    folded = kc_text_fold(title);
+    if (!folded)
+        return kc_error_set(err, KC_EINVAL, "%s", _("a leader title is not valid UTF-8"));
+    if (!*folded) {
+        free(folded);
+        return kc_error_set(err, KC_EINVAL, "%s", _("a leader title is empty"));
+    }
+    nt = realloc(roles->titles, (roles->ntitles + 1) * sizeof *nt);
+    if (!nt) {
+        free(folded);
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    }
+    roles->titles = nt;
+    roles->titles[roles->ntitles++] = folded;
+    return 0;
+}
+
+int kc_roles_new(kc_roles **out, kc_error *err)
+{
+    kc_roles *r = NULL;
+    int rc = 0;
+
+    if (!out)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no place for the roles"));
+    r = calloc(1, sizeof *r);
+    if (!r) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof builtin_titles / sizeof *builtin_titles && rc == 0; i++)
+        rc = kc_roles_add_leader_title(r, builtin_titles[i], err);
+    if (rc)
+        goto out;
+    *out = r;
+    r = NULL;
+out:
+    kc_roles_free(r);
+    return rc;
+}
+
+/* Whether folded s starts with folded word followed by the end or a
+ * non-letter: "so" must match "so tu phap" but not "son la". */
+static bool starts_with_word(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+    unsigned char next;
+
+    if (strncmp(s, word, n) != 0)
+        return false;
+    next = (unsigned char)s[n];
+    return next == '\0' || (next < 0x80 && !isalnum(next));
+}
+
+/* Hex digits of s without colons or spaces, upper case, leading zeros dropped
+ * when strip_zeros (serials are integers; "00AB" and "AB" are one serial).
+ * NULL when s holds anything else. */
+static char *normal_hex(const char *s, bool strip_zeros)
+{
+    char *out = malloc(strlen(s) + 2), *q = out;
+
+    if (!out)
+        return NULL;
+    for (const char *p = s; *p; p++) {
+        if (*p == ':' || *p == ' ')
+            continue;
+        if (!isxdigit((unsigned char)*p)) {
+            free(out);
+            return NULL;
+        }
+        *q++ = (char)toupper((unsigned char)*p);
+    }
+    *q = '\0';
+    if (q == out) {
+        free(out);
+        return NULL;
+    }
+    if (strip_zeros) {
+        char *p = out;
+        while (p[0] == '0' && p[1])
+            p++;
+        memmove(out, p, strlen(p) + 1);
+    }
+    return out;
+}
+
+static const rule *find_rule(const kc_roles *roles, match_kind kind, const char *key,
+                             const char *cn)
+{
+    for (size_t i = 0; i < roles->nrules; i++) {
+        const rule *r = &roles->rules[i];
+
+        if (r->kind != kind)
+            continue;
+        if (kind == MATCH_FINGERPRINT && key && strcmp(r->key, key) == 0)
+            return r;
+        if (kind == MATCH_SERIAL_OR_CN &&
+            ((key && strcmp(r->key, key) == 0) || (cn && strcmp(r->cn, cn) == 0)))
+            return r;
+        if (kind == MATCH_CN && cn && strcmp(r->key, cn) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* The roles file: the most specific match wins (fingerprint, then serial,
+ * then common name), whatever the line order. */
+static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
+{
+    char *fpr = who->fingerprint_sha256 ? normal_hex(who->fingerprint_sha256, false) : NULL;
+    char *serial = who->serial_hex ? normal_hex(who->serial_hex, true) : NULL;
+    char *cn = who->common_name ? kc_text_fold(who->common_name) : NULL;
+    const rule *r = NULL;
+
+    r = find_rule(roles, MATCH_FINGERPRINT, fpr, NULL);
+    if (!r && serial)
+        r = find_rule(roles, MATCH_SERIAL_OR_CN, serial, NULL);
+    if (!r)
+        r = find_rule(roles, MATCH_SERIAL_OR_CN, NULL, cn);
+    if (!r)
+        r = find_rule(roles, MATCH_CN, NULL, cn);
+    free(fpr);
+    free(serial);
+    free(cn);
+    return r;
+}
+
+kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
+{
+    char *title = NULL, *cn = NULL;
+    kc_role role = KC_ROLE_PERSON;
+
+    if (!who)
+        return KC_ROLE_PERSON;
+    if (roles) {
+        const rule *r = match_file(roles, who);
+        if (r)
+            return r->role;
+    }
+    title = who->title ? kc_text_fold(who->title) : NULL;
+    if (title && *title) {
+        /* Without a roles object only the built-in titles apply. */
+        size_t n = roles ? roles->ntitles : sizeof builtin_titles / sizeof *builtin_titles;
+        for (size_t i = 0; i < n && role == KC_ROLE_PERSON; i++) {
+            char *t = roles ? roles->titles[i] : kc_text_fold(builtin_titles[i]);
+            if (t && starts_with_word(title, t))
+                role = KC_ROLE_LEADER;
+            if (!roles)
+                free(t);
+        }
+        goto out; /* a person with a title is never the organisation */
+    }
+    cn = who->common_name ? kc_text_fold(who->common_name) : NULL;
+    for (size_t i = 0; cn && i < sizeof agency_words / sizeof *agency_words; i++)
+        if (starts_with_word(cn, agency_words[i])) {
+            role = KC_ROLE_ORG;
+            break;
+        }
+out:
+    free(title);
+    free(cn);
+    return role;
+}
+
+const char *kc_role_name(kc_role role)
+{
+    switch (role) {
+    case KC_ROLE_LEADER:
+        return "leader";
+    case KC_ROLE_ORG:
+        return "org";
+    default:
+        return "person";
+    }
+}
+
+/* ---- the roles file ---------------------------------------------------- */
+
+static bool parse_role(const char *text, kc_role *role)
+{
+    static const struct { const char *name; kc_role role; } names[] = {
+        {"leader", KC_ROLE_LEADER},   {"lanh dao", KC_ROLE_LEADER},
+        {"org", KC_ROLE_ORG},         {"organization", KC_ROLE_ORG},
+        {"organisation", KC_ROLE_ORG}, {"to chuc", KC_ROLE_ORG},
+        {"person", KC_ROLE_PERSON},   {"ca nhan", KC_ROLE_PERSON},
+    };
+    char *f = kc_text_fold(text);
+    bool ok = false;
+
+    for (size_t i = 0; f && i < sizeof names / sizeof *names && !ok; i++)
+        if (strcmp(f, names[i].name) == 0) {
+            *role = names[i].role;
+            ok = true;
+        }
+    free(f);
+    return ok;
+}
+
+/* Splits one line into fields.  The separator is the first ',', ';' or tab
+ * outside quotes (spreadsheets export all three); a field may be quoted with
+ * "" for a quote inside.  Returns the field count, or -1 for an unterminated
+ * quote or text after a closing quote, -2 for too many or too long fields. */
+static int split_line(const char *line, char fields[][KC_ROLES_MAX_FIELD], int max)
+{
+    char sep = 0;
+    int n = 0;
+    const char *p = line;
+
+    for (;;) {
+        size_t len = 0;
+        bool quoted = false;
+
+        if (n == max)
+            return -2;
+        while (*p == ' ')
+            p++;
+        if (*p == '"') {
+            quoted = true;
+            for (p++;; p++) {
+                if (*p == '\0')
+                    return -1;
+                if (*p == '"' && p[1] == '"')
+                    p++;
+                else if (*p == '"')
+                    break;
+                if (len + 1 >= KC_ROLES_MAX_FIELD)
+                    return -2;
+                fields[n][len++] = *p;
+            }
+            p++;
+            while (*p == ' ')
+                p++;
+        }
+        for (; *p && (sep ? *p != sep : (*p != ',' && *p != ';' && *p != '\t')); p++) {
+            if (quoted) {
+                if (*p != ' ' && *p != '\r')
+                    return -1;
+                continue;
+            }
+            if (len + 1 >= KC_ROLES_MAX_FIELD)
+                return -2;
+            fields[n][len++] = *p;
+        }
+        while (!quoted && len > 0 && (fields[n][len - 1] == ' ' || fields[n][len - 1] == '\r'))
+            len--;
+        fields[n][len] = '\0';
+        n++;
+        if (!*p)
+            return n;
+        sep = *p++;
+    }
+}
+
+static int add_rule(kc_roles *roles, const char *match, kc_role role)
+{
+    rule r = {.role = role};
+    char *hex = normal_hex(match, false);
+    rule *nr;
+    int rc = KC_ENOMEM;
+
+    if (hex && strlen(hex) == 64) {
+        r.kind = MATCH_FINGERPRINT;
+        r.key = hex;
+        hex = NULL;
+    } else if (hex) {
+        /* "ABBA" is a hex serial and could be a name: keep both readings. */
+        r.kind = MATCH_SERIAL_OR_CN;
+        r.key = normal_hex(match, true);
+        r.cn = kc_text_fold(match);
+    } else {
+        r.kind = MATCH_CN;
+        r.key = kc_text_fold(match);
+    }
+    if (!r.key || (r.kind == MATCH_SERIAL_OR_CN && !r.cn))
+        goto out;
+    nr = realloc(roles->rules, (roles->nrules + 1) * sizeof *nr);
+    if (!nr)
+        goto out;
+    roles->rules = nr;
+    roles->rules[roles->nrules++] = r;
+    memset(&r, 0, sizeof r);
+    rc = 0;
+out:
+    free(hex);
+    free(r.key);
+    free(r.cn);
+    return rc;
+}
+
+static int read_all(const char *path, char **out, size_t *len, kc_error *err)
+{
+    FILE *f = NULL;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int rc = KC_EIO;
+
+    f = fopen(path, "rb");
+    if (!f) {
+        kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, strerror(errno));
+        goto out;
+    }
+    for (;;) {
+        size_t got;
+
+        if (cap - n < 4096) {
+            char *nb;
+            cap = cap ? cap * 2 : 8192;
+            nb = realloc(buf, cap + 1);
+            if (!nb) {
+                rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+                goto out;
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n > KC_ROLES_MAX_FILE) {
+            rc = kc_error_set(err, KC_ELIMIT, _("%s: too large for a roles file"), path);
+            goto out;
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        kc_error_set(err, KC_EIO, _("%s: cannot read"), path);
+        goto out;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    buf = NULL;
+    rc = 0;
+out:
+    free(buf);
+    if (f)
+        fclose(f);
+    return rc;
+}
+
+/* One line of the roles file; lineno only for messages.  *header tells
+ * whether a header line may still come (only before the first rule). */
+static int load_line(kc_roles *roles, char *line, const char *path, size_t lineno,
+                     bool *header, kc_error *err)
+{
+    char fields[3][KC_ROLES_MAX_FIELD];
+    kc_role role;
+    char *p = line;
+    int n;
+
+    while (*p == ' ' || *p == '\t' || *p == '\r')
+        p++;
+    if (*p == '\0' || *p == '#')
+        return 0;
+    if (!g_utf8_validate(p, -1, NULL))
+        return kc_error_set(err, KC_EFORMAT, _("%s:%zu: not UTF-8 text"), path, lineno);
+    n = split_line(p, fields, 3);
+    if (n == -1)
+        return kc_error_set(err, KC_EFORMAT, _("%s:%zu: a quoted field is not closed properly"),
+                            path, lineno);
+    if (n != 2)
+        return kc_error_set(err, KC_EFORMAT,
+                            _("%s:%zu: expected two fields, a certificate and a role"), path,
+                            lineno);
+    if (*header) {
+        *header = false;
+        if (kc_text_equal_folded(fields[0], "match") && kc_text_equal_folded(fields[1], "role"))
+            return 0;
+    }
+    if (!*fields[0])
+        return kc_error_set(err, KC_EFORMAT, _("%s:%zu: the certificate to match is empty"),
+                            path, lineno);
+    if (!parse_role(fields[1], &role))
+        return kc_error_set(err, KC_EFORMAT,
+                            _("%s:%zu: unknown role \"%s\" (leader, org or person)"), path,
+                            lineno, fields[1]);
+    if (add_rule(roles, fields[0], role) != 0)
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    return 0;
+}
+
+int kc_roles_load(kc_roles *roles, const char *path, kc_error *err)
+{
+    char *buf = NULL, *p, *end;
+    size_t len = 0, lineno = 0;
+    bool header = true;
+    int rc;
+
+    if (!roles || !path)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no roles or path"));
+    rc = read_all(path, &buf, &len, err);
+    if (rc)
+        goto out;
+    if (memchr(buf, '\0', len)) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: not a text file"), path);
+        goto out;
+    }
+    /* Excel writes "CSV UTF-8" with a byte order mark. */
+    p = buf;
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    end = buf + len;
+    while (p < end && rc == 0) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+
+        if (nl)
+            *nl = '\0';
+        lineno++;
+        rc = load_line(roles, p, path, lineno, &header, err);
+        p = nl ? nl + 1 : end;
+    }
+out:
+    free(buf);
+    return rc;
+}

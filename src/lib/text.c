@@ -1,0 +1,133 @@
+/* text.c: folding Vietnamese text for comparison (see text.h).
+ *
+ * GLib does the Unicode work (validation, normalisation, case folding); this
+ * file only decides the order of the steps and what is thrown away.  The
+ * register, the roles file and certificate subjects all go through here, so a
+ * clerk's "UBND xã" typed on one PC compares equal to "Ủy ban nhân dân xã"
+ * typed, decomposed, on another. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Copies a GLib string into malloc'd memory: the library promises callers that
+ * free() releases every string it returns, and g_free is not guaranteed to be
+ * free. */
+static char *dup_from_glib(gchar *s)
+{
+    char *out = NULL;
+
+    if (!s)
+        return NULL;
+    out = strdup(s);
+    g_free(s);
+    return out;
+}
+
+/* Marks left over after canonical decomposition: tone marks, the horn of ơ/ư,
+ * the breve of ă, the circumflex of â/ê/ô.  Dropping them is what turns
+ * "Nguyễn" into "nguyen". */
+static bool is_mark(gunichar c)
+{
+    switch (g_unichar_type(c)) {
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+        return true;
+    default:
+        return false;
+    }
+}
+
+char *kc_text_fold(const char *utf8)
+{
+    gchar *folded = NULL, *nfd = NULL;
+    GString *out = NULL;
+    char *result = NULL;
+    bool pending_space = false;
+
+    if (!utf8 || !g_utf8_validate(utf8, -1, NULL))
+        return NULL;
+
+    /* Case folding first, then decomposition: folding can produce precomposed
+     * letters (e.g. from title-case forms) that the decomposition must still
+     * split so their marks can be dropped. */
+    folded = g_utf8_casefold(utf8, -1);
+    if (!folded)
+        goto out;
+    nfd = g_utf8_normalize(folded, -1, G_NORMALIZE_NFD);
+    if (!nfd)
+        goto out;
+
+    out = g_string_sized_new(strlen(nfd));
+    for (const gchar *p = nfd; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+
+        if (is_mark(c))
+            continue;
+        if (g_unichar_isspace(c) || c == 0x200B /* zero width space */) {
+            pending_space = out->len > 0;
+            continue;
+        }
+        if (pending_space) {
+            g_string_append_c(out, ' ');
+            pending_space = false;
+        }
+        /* đ has no decomposition in Unicode (it is a letter of its own), yet
+         * people write "Dong" for "Đông" as readily as "Nguyen" for "Nguyễn". */
+        if (c == 0x0111 || c == 0x0110)
+            c = 'd';
+        g_string_append_unichar(out, c);
+    }
+    /* Marks are gone, so what remains is already NFC for Vietnamese; composing
+     * again keeps the promise for other scripts (e.g. Hangul jamo). */
+    {
+        gchar *nfc = g_utf8_normalize(out->str, (gssize)out->len, G_NORMALIZE_NFC);
+        result = dup_from_glib(nfc);
+    }
+
+out:
+    if (out)
+        g_string_free(out, TRUE);
+    g_free(nfd);
+    g_free(folded);
+    return result;
+}
+
+char *kc_text_nfc(const char *utf8)
+{
+    if (!utf8 || !g_utf8_validate(utf8, -1, NULL))
+        return NULL;
+    return dup_from_glib(g_utf8_normalize(utf8, -1, G_NORMALIZE_NFC));
+}
+
+bool kc_text_equal_folded(const char *a, const char *b)
+{
+    char *fa = kc_text_fold(a), *fb = kc_text_fold(b);
+    bool eq = fa && fb && strcmp(fa, fb) == 0;
+
+    free(fa);
+    free(fb);
+    return eq;
+}
+
+bool kc_text_has_prefix_folded(const char *s, const char *prefix)
+{
+    char *fs = kc_text_fold(s), *fp = kc_text_fold(prefix);
+    bool yes = fs && fp && strncmp(fs, fp, strlen(fp)) == 0;
+
+    free(fs);
+    free(fp);
+    return yes;
+}
+
+bool kc_text_contains_folded(const char *hay, const char *needle)
+{
+    char *fh = kc_text_fold(hay), *fn = kc_text_fold(needle);
+    bool yes = fh && fn && strstr(fh, fn) != NULL;
+
+    free(fh);
+    free(fn);
+    return yes;
+}

@@ -1,0 +1,31 @@
+/* text.h (internal): comparing Vietnamese text the way a person reads it.
+ *
+ * Names arrive in NFC or NFD, with or without tone marks, in any case
+ * ("UBND huyện", "Ủy ban nhân dân huyện", "UỶ BAN NHÂN DÂN HUYỆN").  Roles,
+ * the register and report parsers compare them after folding: NFC, case
+ * folded, diacritics removed, đ → d, runs of white space made one space and
+ * the ends trimmed.  Every string returned is malloc'd so callers free() it
+ * like any other string of the library. */
+#ifndef KC_TEXT_H
+#define KC_TEXT_H
+
+#include <stdbool.h>
+
+/* The folded form of utf8 (malloc'd), or NULL when utf8 is NULL, not valid
+ * UTF-8, or memory ran out. */
+char *kc_text_fold(const char *utf8);
+
+/* utf8 in NFC (malloc'd), or NULL when utf8 is NULL or not valid UTF-8. */
+char *kc_text_nfc(const char *utf8);
+
+/* Whether a and b are equal once folded.  Invalid UTF-8 or NULL never equals
+ * anything. */
+bool kc_text_equal_folded(const char *a, const char *b);
+
+/* Whether folded s starts with folded prefix (plain prefix, no word boundary). */
+bool kc_text_has_prefix_folded(const char *s, const char *prefix);
+
+/* Whether folded needle occurs in folded hay. */
+bool kc_text_contains_folded(const char *hay, const char *needle);
+
+#endif

@@ -1,0 +1,402 @@
+/* trust.c: the run's trust store: anchors, intermediates and CRLs.
+ *
+ * Loaded once per run from certs/ (or the user's --trust paths) and then only
+ * read, from as many threads as verify documents.  Self-signed certificates
+ * become anchors in an X509_STORE; every other certificate is kept as an
+ * intermediate that chains may borrow, because signing tokens often embed only
+ * the signer's own certificate; CRLs are kept aside for cms_check.c, which
+ * decides revocation itself (see there).  OpenSSL objects leave this file only
+ * through trust_internal.h. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "i18n.h"
+#include "trust_internal.h"
+
+/* A trust file larger than this is not a certificate bundle. */
+#define KC_TRUST_MAX_FILE (16u << 20)
+
+struct kc_trust {
+    X509_STORE *store;             /* anchors */
+    STACK_OF(X509) *anchors;       /* the same anchors, for counting and de-duplication */
+    STACK_OF(X509) *intermediates;
+    STACK_OF(X509_CRL) *crls;
+};
+
+int kc_trust_new(kc_trust **out, kc_error *err)
+{
+    kc_trust *t = NULL;
+    int rc = KC_ENOMEM;
+
+    if (!out)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no place for the trust store"));
+    t = calloc(1, sizeof *t);
+    if (!t)
+        goto out;
+    t->store = X509_STORE_new();
+    t->anchors = sk_X509_new_null();
+    t->intermediates = sk_X509_new_null();
+    t->crls = sk_X509_CRL_new_null();
+    if (!t->store || !t->anchors || !t->intermediates || !t->crls)
+        goto out;
+    *out = t;
+    t = NULL;
+    rc = 0;
+out:
+    kc_trust_free(t);
+    if (rc)
+        kc_error_set(err, rc, "%s", _("out of memory"));
+    return rc;
+}
+
+void kc_trust_free(kc_trust *trust)
+{
+    if (!trust)
+        return;
+    X509_STORE_free(trust->store);
+    sk_X509_pop_free(trust->anchors, X509_free);
+    sk_X509_pop_free(trust->intermediates, X509_free);
+    sk_X509_CRL_pop_free(trust->crls, X509_CRL_free);
+    free(trust);
+}
+
+/* Linear on purpose: sk_X509_find() sorts the stack, and these stacks are
+ * later read by several threads at once, so they must never be reordered. */
+static bool have_cert(STACK_OF(X509) *sk, X509 *x)
+{
+    for (int i = 0; i < sk_X509_num(sk); i++)
+        if (X509_cmp(sk_X509_value(sk, i), x) == 0)
+            return true;
+    return false;
+}
+
+static bool have_crl(STACK_OF(X509_CRL) *sk, X509_CRL *c)
+{
+    for (int i = 0; i < sk_X509_CRL_num(sk); i++)
+        if (X509_CRL_match(sk_X509_CRL_value(sk, i), c) == 0)
+            return true;
+    return false;
+}
+
+/* Takes one reference to x.  Returns 0 or KC_ENOMEM. */
+static int add_cert(kc_trust *t, X509 *x)
+{
+    bool anchor;
+
+    /* Fill OpenSSL's lazily computed extension cache now, single-threaded,
+     * instead of during concurrent verifications. */
+    X509_check_purpose(x, -1, 0);
+    anchor = X509_self_signed(x, 0) == 1;
+    if (have_cert(anchor ? t->anchors : t->intermediates, x))
+        return 0;
+    if (anchor && X509_STORE_add_cert(t->store, x) != 1)
+        return KC_ENOMEM;
+    if (!X509_up_ref(x))
+        return KC_ENOMEM;
+    if (!sk_X509_push(anchor ? t->anchors : t->intermediates, x)) {
+        X509_free(x);
+        return KC_ENOMEM;
+    }
+    return 0;
+}
+
+static int add_crl(kc_trust *t, X509_CRL *c)
+{
+    if (have_crl(t->crls, c))
+        return 0;
+    if (!X509_CRL_up_ref(c))
+        return KC_ENOMEM;
+    if (!sk_X509_CRL_push(t->crls, c)) {
+        X509_CRL_free(c);
+        return KC_ENOMEM;
+    }
+    return 0;
+}
+
+static int read_file(const char *path, unsigned char **buf, size_t *len, kc_error *err)
+{
+    FILE *f = NULL;
+    unsigned char *data = NULL;
+    struct stat st;
+    size_t n = 0;
+    int rc = KC_EIO;
+
+    f = fopen(path, "rb");
+    if (!f || fstat(fileno(f), &st) != 0) {
+        kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, strerror(errno));
+        goto out;
+    }
+    if (st.st_size > (off_t)KC_TRUST_MAX_FILE) {
+        rc = kc_error_set(err, KC_ELIMIT, _("%s: too large for a certificate file"), path);
+        goto out;
+    }
+    data = malloc((size_t)st.st_size + 1);
+    if (!data) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    n = fread(data, 1, (size_t)st.st_size, f);
+    if (ferror(f)) {
+        kc_error_set(err, KC_EIO, _("%s: cannot read"), path);
+        goto out;
+    }
+    *buf = data;
+    *len = n;
+    data = NULL;
+    rc = 0;
+out:
+    free(data);
+    if (f)
+        fclose(f);
+    return rc;
+}
+
+/* Whether the bytes look like PEM: a "-----BEGIN " line anywhere, as bundles
+ * often start with comments or "Bag Attributes" text. */
+static bool looks_pem(const unsigned char *buf, size_t len)
+{
+    static const char tag[] = "-----BEGIN ";
+    size_t n = sizeof tag - 1;
+
+    for (size_t i = 0; i + n <= len; i++)
+        if (buf[i] == '-' && memcmp(buf + i, tag, n) == 0)
+            return true;
+    return false;
+}
+
+/* Adds what one PEM buffer holds; *found counts certificates and CRLs. */
+static int add_pem(kc_trust *t, const unsigned char *buf, size_t len, size_t *found)
+{
+    BIO *bio = NULL;
+    STACK_OF(X509_INFO) *infos = NULL;
+    int rc = KC_EFORMAT;
+
+    bio = BIO_new_mem_buf(buf, (int)len);
+    if (!bio) {
+        rc = KC_ENOMEM;
+        goto out;
+    }
+    infos = PEM_X509_INFO_read_bio(bio, NULL, NULL, NULL);
+    if (!infos)
+        goto out;
+    rc = 0;
+    for (int i = 0; i < sk_X509_INFO_num(infos) && rc == 0; i++) {
+        X509_INFO *xi = sk_X509_INFO_value(infos, i);
+
+        /* Private keys that happen to sit in a bundle are ignored: a trust
+         * store has no use for them. */
+        if (xi->x509) {
+            rc = add_cert(t, xi->x509);
+            (*found)++;
+        }
+        if (xi->crl && rc == 0) {
+            rc = add_crl(t, xi->crl);
+            (*found)++;
+        }
+    }
+out:
+    sk_X509_INFO_pop_free(infos, X509_INFO_free);
+    BIO_free(bio);
+    return rc;
+}
+
+/* DER holds one object whose length ends it; anything after it but trailing
+ * white space (an editor's newline) means it is not what we think. */
+static bool der_consumed(const unsigned char *p, const unsigned char *end)
+{
+    for (; p < end; p++)
+        if (*p != '\n' && *p != '\r' && *p != ' ' && *p != '\t' && *p != 0)
+            return false;
+    return true;
+}
+
+static int add_der(kc_trust *t, const unsigned char *buf, size_t len, size_t *found)
+{
+    const unsigned char *p = buf;
+    X509 *x = NULL;
+    X509_CRL *c = NULL;
+    int rc = 0;
+
+    if (len > (size_t)LONG_MAX)
+        return KC_EFORMAT;
+    x = d2i_X509(NULL, &p, (long)len);
+    if (x && der_consumed(p, buf + len)) {
+        rc = add_cert(t, x);
+        (*found)++;
+        goto out;
+    }
+    p = buf;
+    c = d2i_X509_CRL(NULL, &p, (long)len);
+    if (c && der_consumed(p, buf + len)) {
+        rc = add_crl(t, c);
+        (*found)++;
+    }
+out:
+    X509_free(x);
+    X509_CRL_free(c);
+    return rc;
+}
+
+/* Adds one file.  In a directory (explicit == false) a file holding nothing
+ * usable is skipped: trust directories collect notes and keys beside the
+ * certificates.  A file the user named is an error instead. */
+static int add_file(kc_trust *t, const char *path, bool explicit, kc_error *err)
+{
+    unsigned char *buf = NULL;
+    size_t len = 0, found = 0;
+    int rc;
+
+    rc = read_file(path, &buf, &len, err);
+    if (rc)
+        goto out;
+    rc = looks_pem(buf, len) ? add_pem(t, buf, len, &found) : add_der(t, buf, len, &found);
+    ERR_clear_error();
+    if (rc == KC_ENOMEM) {
+        kc_error_set(err, rc, "%s", _("out of memory"));
+        goto out;
+    }
+    if (rc == 0 && found > 0)
+        goto out;
+    if (!explicit) {
+        rc = 0;
+        goto out;
+    }
+    rc = kc_error_set(err, KC_EFORMAT, _("%s: holds no certificate or CRL"), path);
+out:
+    free(buf);
+    return rc;
+}
+
+static bool ends_with_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Files a trust directory commonly holds beside its certificates. */
+static bool skipped_name(const char *name)
+{
+    return name[0] == '.' || strncasecmp(name, "README", 6) == 0 ||
+           ends_with_ci(name, ".md") || ends_with_ci(name, ".txt") ||
+           ends_with_ci(name, ".key");
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every regular file directly inside dir, in name order so that runs are
+ * reproducible whatever order the file system lists them in. */
+static int add_dir(kc_trust *t, const char *dir, kc_error *err)
+{
+    DIR *d = NULL;
+    struct dirent *de;
+    char **names = NULL, *path = NULL;
+    size_t n = 0, cap = 0;
+    int rc = KC_ENOMEM;
+
+    d = opendir(dir);
+    if (!d) {
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), dir, strerror(errno));
+        goto out;
+    }
+    while ((de = readdir(d)) != NULL) {
+        if (skipped_name(de->d_name))
+            continue;
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            char **nn = realloc(names, ncap * sizeof *nn);
+            if (!nn)
+                goto nomem;
+            names = nn;
+            cap = ncap;
+        }
+        names[n] = strdup(de->d_name);
+        if (!names[n])
+            goto nomem;
+        n++;
+    }
+    if (n > 0)
+        qsort(names, n, sizeof *names, cmp_names);
+    rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        struct stat st;
+
+        free(path);
+        if (asprintf(&path, "%s/%s", dir, names[i]) < 0) {
+            path = NULL;
+            goto nomem;
+        }
+        /* stat, not lstat: a symlink to a certificate (as in /etc/ssl/certs)
+         * counts; subdirectories and devices do not. */
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        rc = add_file(t, path, false, err);
+    }
+    goto out;
+nomem:
+    rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+out:
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    free(path);
+    if (d)
+        closedir(d);
+    return rc;
+}
+
+int kc_trust_add_path(kc_trust *trust, const char *path, kc_error *err)
+{
+    struct stat st;
+
+    if (!trust || !path)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no trust store or path"));
+    if (stat(path, &st) != 0)
+        return kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return add_dir(trust, path, err);
+    return add_file(trust, path, true, err);
+}
+
+size_t kc_trust_anchor_count(const kc_trust *trust)
+{
+    return trust ? (size_t)sk_X509_num(trust->anchors) : 0;
+}
+
+size_t kc_trust_intermediate_count(const kc_trust *trust)
+{
+    return trust ? (size_t)sk_X509_num(trust->intermediates) : 0;
+}
+
+size_t kc_trust_crl_count(const kc_trust *trust)
+{
+    return trust ? (size_t)sk_X509_CRL_num(trust->crls) : 0;
+}
+
+X509_STORE *kc_trust_store(const kc_trust *trust)
+{
+    return trust ? trust->store : NULL;
+}
+
+STACK_OF(X509) *kc_trust_intermediates(const kc_trust *trust)
+{
+    return trust ? trust->intermediates : NULL;
+}
+
+STACK_OF(X509_CRL) *kc_trust_crls(const kc_trust *trust)
+{
+    return trust ? trust->crls : NULL;
+}

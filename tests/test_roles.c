@@ -1,0 +1,188 @@
+/* test_roles.c: signer roles from certificates and from a roles file (src/lib/roles.c).
+ *
+ * Criterion 21 counts leader-signed documents, so a title spelt differently
+ * must still make a leader, an agency's certificate must make the
+ * organisation, and a roles file must override both, with its mistakes
+ * reported by line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kiemchung/roles.h"
+
+typedef struct fixture {
+    kc_roles *roles;
+    char dir[64];
+    char path[128];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/kc-test-roles.XXXXXX");
+    if (!mkdtemp(f->dir) || kc_roles_new(&f->roles, NULL) != 0)
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/roles.csv", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+
+    kc_roles_free(f->roles);
+    unlink(f->path);
+    rmdir(f->dir);
+    free(f);
+    return 0;
+}
+
+static void write_file(const fixture *f, const char *text)
+{
+    FILE *fp = fopen(f->path, "wb");
+
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+    fclose(fp);
+}
+
+static kc_role classify(const kc_roles *roles, const char *cn, const char *title)
+{
+    kc_signer_id who = {.common_name = cn, .title = title};
+    return kc_roles_classify(roles, &who);
+}
+
+static void test_leader_titles(void **state)
+{
+    fixture *f = *state;
+
+    assert_int_equal(classify(f->roles, "Nguyễn Văn An", "Chủ tịch"), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "Trần Thị Bình", "Phó Chủ tịch"), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "X", "Chủ tịch UBND xã Thủy An"), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "X", "CHU TICH"), KC_ROLE_LEADER);
+    /* NFD spelling of "Phó Chủ tịch" */
+    assert_int_equal(classify(f->roles, "X", "Pho\xcc\x81 Chu\xcc\x89 ti\xcc\xa3" "ch"),
+                     KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "Lê Văn Cường", "Chuyên viên"), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "X", "Chủ tịchxyz"), KC_ROLE_PERSON);
+    /* Without a roles object the built-in titles still apply. */
+    assert_int_equal(classify(NULL, "X", "Phó Chủ tịch UBND"), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "X", "Bí thư Đảng ủy"), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_add_leader_title(f->roles, "Bí thư", NULL), 0);
+    assert_int_equal(classify(f->roles, "X", "BÍ THƯ Đảng ủy"), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_add_leader_title(f->roles, "  ", NULL), KC_EINVAL);
+}
+
+static void test_organisation(void **state)
+{
+    fixture *f = *state;
+
+    assert_int_equal(classify(f->roles, "UBND xã Thủy An", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Ủy ban nhân dân huyện Phú Vang", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "UỶ BAN NHÂN DÂN XÃ", ""), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Sở Tư pháp", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Phòng Văn hoá - Thông tin", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Văn phòng HĐND và UBND", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Công an xã", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "UBND", NULL), KC_ROLE_ORG);
+    /* "Sơn" folds to "son", which must not pass for "Sở". */
+    assert_int_equal(classify(f->roles, "Sơn Tùng", NULL), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "Nguyễn Văn An", NULL), KC_ROLE_PERSON);
+    /* A person named in an agency's certificate is not the agency. */
+    assert_int_equal(classify(f->roles, "UBND xã Thủy An", "Chuyên viên"), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, NULL, NULL), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, NULL), KC_ROLE_PERSON);
+}
+
+static void test_role_names(void **state)
+{
+    (void)state;
+    assert_string_equal(kc_role_name(KC_ROLE_LEADER), "leader");
+    assert_string_equal(kc_role_name(KC_ROLE_ORG), "org");
+    assert_string_equal(kc_role_name(KC_ROLE_PERSON), "person");
+}
+
+#define FPR "3f0a6c2b8e1d4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c"
+
+static void test_roles_file(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+    kc_signer_id by_fpr = {.common_name = "Lê Văn Cường", .title = "Chuyên viên",
+                           .fingerprint_sha256 = FPR, .serial_hex = "77"};
+    kc_signer_id by_serial = {.common_name = "Ai đó", .serial_hex = "00AB12"};
+    kc_signer_id by_cn = {.common_name = "TRAN THI BINH", .title = "Phó Chủ tịch"};
+    kc_signer_id other = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch",
+                          .serial_hex = "99"};
+
+    write_file(f, "\xEF\xBB\xBF" "match,role\r\n"
+                  "# the commune's people\r\n"
+                  "\r\n"
+                  "3F:0A:6C:2B:8E:1D:4F:5A:6B:7C:8D:9E:0F:1A:2B:3C:4D:5E:6F:70:81:92:A3:B4:"
+                  "C5:D6:E7:F8:09:1A:2B:3C;lãnh đạo\r\n"
+                  "ab:12\tTổ chức\r\n"
+                  "\"Trần Thị Bình\", \"person\"\r\n"
+                  "\"Văn thư \"\"A\"\"\",org\n");
+    assert_int_equal(kc_roles_load(f->roles, f->path, &err), 0);
+    assert_int_equal(kc_roles_classify(f->roles, &by_fpr), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &by_serial), KC_ROLE_ORG);
+    /* The file wins over the certificate's leader title. */
+    assert_int_equal(kc_roles_classify(f->roles, &by_cn), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &other), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "Văn thư \"A\"", NULL), KC_ROLE_ORG);
+}
+
+/* Loads text and expects KC_EFORMAT naming path:line. */
+static void expect_bad(fixture *f, const char *text, int line)
+{
+    kc_error err = {0};
+    char want[160];
+
+    write_file(f, text);
+    assert_int_equal(kc_roles_load(f->roles, f->path, &err), KC_EFORMAT);
+    assert_int_equal(err.code, KC_EFORMAT);
+    snprintf(want, sizeof want, "%s:%d:", f->path, line);
+    if (!strstr(err.message, want))
+        fail_msg("message \"%s\" does not name %s", err.message, want);
+}
+
+static void test_roles_file_errors(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+
+    expect_bad(f, "match,role\n# ok\nAB,chief\n", 3);
+    expect_bad(f, "AB\n", 1);
+    expect_bad(f, "AB,leader,extra\n", 1);
+    expect_bad(f, "AB,leader\n\"unterminated,leader\n", 2);
+    expect_bad(f, "\"a\"b,leader\n", 1);
+    expect_bad(f, "AB,leader\nx\xff,leader\n", 2);
+    expect_bad(f, ",leader\n", 1);
+    /* A header is a header only on the first line. */
+    expect_bad(f, "AB,leader\nmatch,role\n", 2);
+    assert_int_equal(kc_roles_load(f->roles, "/nonexistent/roles.csv", &err), KC_EIO);
+    assert_non_null(strstr(err.message, "/nonexistent/roles.csv"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_leader_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_roles_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_roles_file_errors, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("roles", tests, NULL, NULL);
+}

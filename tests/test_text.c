@@ -1,0 +1,116 @@
+/* test_text.c: folding Vietnamese text (src/lib/text.c).
+ *
+ * The cases are the spellings that meet in practice: NFC from one keyboard,
+ * NFD from another (macOS, some PDF producers), old and new tone placement
+ * ("Uỷ"/"Ủy"), upper case from certificate subjects, and đ. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+
+/* "Nguyễn" in NFC and in NFD (e + circumflex + tilde, as combining marks). */
+#define NGUYEN_NFC "Nguy\xe1\xbb\x85n"
+#define NGUYEN_NFD "Nguye\xcc\x82\xcc\x83n"
+
+static void assert_fold(const char *in, const char *want)
+{
+    char *got = kc_text_fold(in);
+
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_fold_nfc_and_nfd(void **state)
+{
+    (void)state;
+    assert_fold(NGUYEN_NFC, "nguyen");
+    assert_fold(NGUYEN_NFD, "nguyen");
+    assert_true(kc_text_equal_folded(NGUYEN_NFC " Văn An", NGUYEN_NFD " VĂN AN"));
+}
+
+static void test_fold_tone_placement_and_case(void **state)
+{
+    (void)state;
+    /* New-style "Ủy" and old-style "Uỷ", mixed case. */
+    assert_true(kc_text_equal_folded("Ủy ban nhân dân", "UỶ BAN NHÂN DÂN"));
+    assert_fold("Ủy ban nhân dân", "uy ban nhan dan");
+    assert_fold("Thừa Thiên Huế", "thua thien hue");
+    assert_fold("ơ ư ă â ê ô", "o u a a e o");
+}
+
+static void test_fold_d_with_stroke(void **state)
+{
+    (void)state;
+    assert_fold("Đông Đức đi", "dong duc di");
+    assert_true(kc_text_equal_folded("Đảng ủy", "dang uy"));
+}
+
+static void test_fold_whitespace(void **state)
+{
+    (void)state;
+    assert_fold("  Chủ \t tịch\n\nUBND  ", "chu tich ubnd");
+    assert_fold("a\xc2\xa0\xc2\xa0" "b", "a b"); /* no-break spaces */
+    assert_fold("", "");
+    assert_fold("   ", "");
+}
+
+static void test_fold_invalid(void **state)
+{
+    (void)state;
+    assert_null(kc_text_fold(NULL));
+    assert_null(kc_text_fold("abc\xff"));
+    assert_null(kc_text_fold("\xc3")); /* truncated sequence */
+    assert_false(kc_text_equal_folded("abc\xff", "abc\xff"));
+    assert_false(kc_text_equal_folded(NULL, NULL));
+}
+
+static void test_prefix_and_contains(void **state)
+{
+    (void)state;
+    assert_true(kc_text_has_prefix_folded("Chủ tịch UBND xã Thủy An", "CHU TICH"));
+    assert_true(kc_text_has_prefix_folded("Phó Chủ tịch", "phó"));
+    assert_false(kc_text_has_prefix_folded("Phó Chủ tịch", "Chủ tịch"));
+    assert_true(kc_text_has_prefix_folded("anything", ""));
+    assert_true(kc_text_contains_folded("Phó Chủ tịch UBND", "chủ TỊCH"));
+    assert_true(kc_text_contains_folded("Gửi UBND huyện Phú Vang", "ubnd huyen phu vang"));
+    assert_false(kc_text_contains_folded("UBND xã", "huyện"));
+    assert_false(kc_text_contains_folded(NULL, "a"));
+}
+
+static void test_nfc(void **state)
+{
+    char *s;
+
+    (void)state;
+    s = kc_text_nfc(NGUYEN_NFD);
+    assert_non_null(s);
+    assert_string_equal(s, NGUYEN_NFC); /* diacritics and case kept */
+    free(s);
+    s = kc_text_nfc("UỶ BAN");
+    assert_non_null(s);
+    assert_string_equal(s, "UỶ BAN");
+    free(s);
+    assert_null(kc_text_nfc("\xfe"));
+    assert_null(kc_text_nfc(NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fold_nfc_and_nfd),
+        cmocka_unit_test(test_fold_tone_placement_and_case),
+        cmocka_unit_test(test_fold_d_with_stroke),
+        cmocka_unit_test(test_fold_whitespace),
+        cmocka_unit_test(test_fold_invalid),
+        cmocka_unit_test(test_prefix_and_contains),
+        cmocka_unit_test(test_nfc),
+    };
+    return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}

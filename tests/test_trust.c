@@ -1,0 +1,239 @@
+/* test_trust.c: loading the trust store (src/lib/trust.c) from certs/test/.
+ *
+ * A trust directory in the field holds certificates in PEM and DER, CRLs,
+ * bundles, and also notes, keys and subdirectories; a file the user names
+ * explicitly must hold something, and the error must say which file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "kiemchung/trust.h"
+#include "trust_internal.h"
+
+typedef struct fixture {
+    kc_trust *trust;
+    char certs[512]; /* certs/test */
+    char dir[64];    /* a scratch directory */
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    const char *root = getenv("KC_SOURCE_ROOT");
+
+    if (!f || kc_trust_new(&f->trust, NULL) != 0)
+        return -1;
+    snprintf(f->certs, sizeof f->certs, "%s/certs/test", root ? root : ".");
+    snprintf(f->dir, sizeof f->dir, "/tmp/kc-test-trust.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char cmd[128];
+
+    kc_trust_free(f->trust);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        return -1;
+    free(f);
+    return 0;
+}
+
+/* dir/name in a ring of buffers: good for the arguments of one call only.
+ * Paths kept longer live in the test's own arrays. */
+static char *path_in(const char *dir, const char *name)
+{
+    static char buf[16][600];
+    static int next;
+    char *p = buf[next++ % 16];
+
+    snprintf(p, sizeof buf[0], "%s/%s", dir, name);
+    return p;
+}
+
+static void write_bytes(const char *path, const void *data, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, len, fp), len);
+    fclose(fp);
+}
+
+/* Appends the PEM file src to dst (to make bundles). */
+static void append_file(const char *dst, const char *src)
+{
+    char buf[8192];
+    size_t n;
+    FILE *in = fopen(src, "rb"), *out = fopen(dst, "ab");
+
+    assert_non_null(in);
+    assert_non_null(out);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
+static void assert_counts(const kc_trust *t, size_t anchors, size_t inter, size_t crls)
+{
+    assert_int_equal(kc_trust_anchor_count(t), anchors);
+    assert_int_equal(kc_trust_intermediate_count(t), inter);
+    assert_int_equal(kc_trust_crl_count(t), crls);
+}
+
+static void test_directory(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "trust"), &err), 0);
+    assert_counts(f->trust, 1, 1, 1);
+    assert_non_null(kc_trust_store(f->trust));
+    /* Adding the same again changes nothing. */
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "trust"), &err), 0);
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "root.pem"), &err), 0);
+    assert_counts(f->trust, 1, 1, 1);
+}
+
+static void test_single_files(void **state)
+{
+    fixture *f = *state;
+
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "root.pem"), NULL), 0);
+    assert_counts(f->trust, 1, 0, 0);
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "ca.pem"), NULL), 0);
+    assert_counts(f->trust, 1, 1, 0);
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "ca.crl.pem"), NULL), 0);
+    assert_counts(f->trust, 1, 1, 1);
+    /* A self-signed end-entity certificate is an anchor if the user says so. */
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "selfmade.pem"), NULL), 0);
+    assert_counts(f->trust, 2, 1, 1);
+}
+
+static void test_bundle(void **state)
+{
+    fixture *f = *state;
+    char bundle[600];
+    const char *note = "Bag Attributes: a comment before the first block\n";
+
+    snprintf(bundle, sizeof bundle, "%s/bundle.pem", f->dir);
+    write_bytes(bundle, note, strlen(note));
+    append_file(bundle, path_in(f->certs, "root.pem"));
+    append_file(bundle, path_in(f->certs, "ca.pem"));
+    append_file(bundle, path_in(f->certs, "notca.pem"));
+    append_file(bundle, path_in(f->certs, "ca.crl.pem"));
+    assert_int_equal(kc_trust_add_path(f->trust, bundle, NULL), 0);
+    assert_counts(f->trust, 1, 2, 1);
+}
+
+/* DER files, plus everything a directory holds that is not trust material. */
+static void test_directory_der_and_skips(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+    FILE *fp;
+    X509 *x;
+    X509_CRL *crl;
+    unsigned char *der = NULL;
+    int len;
+
+    fp = fopen(path_in(f->certs, "root.pem"), "r");
+    assert_non_null(fp);
+    x = PEM_read_X509(fp, NULL, NULL, NULL);
+    fclose(fp);
+    assert_non_null(x);
+    len = i2d_X509(x, &der);
+    assert_true(len > 0);
+    write_bytes(path_in(f->dir, "root.cer"), der, (size_t)len);
+    OPENSSL_free(der);
+    der = NULL;
+    X509_free(x);
+
+    fp = fopen(path_in(f->certs, "ca.crl.pem"), "r");
+    assert_non_null(fp);
+    crl = PEM_read_X509_CRL(fp, NULL, NULL, NULL);
+    fclose(fp);
+    assert_non_null(crl);
+    len = i2d_X509_CRL(crl, &der);
+    assert_true(len > 0);
+    write_bytes(path_in(f->dir, "ca.crl"), der, (size_t)len);
+    OPENSSL_free(der);
+    X509_CRL_free(crl);
+
+    append_file(path_in(f->dir, "ca.pem"), path_in(f->certs, "ca.pem"));
+    write_bytes(path_in(f->dir, "README"), "notes\n", 6);
+    write_bytes(path_in(f->dir, "notes.md"), "# notes\n", 8);
+    write_bytes(path_in(f->dir, "list.txt"), "x\n", 2);
+    append_file(path_in(f->dir, "ca.key"), path_in(f->certs, "ca.key"));
+    write_bytes(path_in(f->dir, "garbage.bin"), "\x30\x03\x02\x01", 4);
+    write_bytes(path_in(f->dir, "empty.pem"), "", 0);
+    assert_int_equal(mkdir(path_in(f->dir, "sub"), 0700), 0);
+    append_file(path_in(f->dir, "sub/selfmade.pem"), path_in(f->certs, "selfmade.pem"));
+
+    assert_int_equal(kc_trust_add_path(f->trust, f->dir, &err), 0);
+    /* Not recursive: sub/selfmade.pem is not an anchor. */
+    assert_counts(f->trust, 1, 1, 1);
+}
+
+static void test_bad_files(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+    char junk[600], missing[600];
+
+    snprintf(junk, sizeof junk, "%s/junk.pem", f->dir);
+    snprintf(missing, sizeof missing, "%s/missing.pem", f->dir);
+    write_bytes(junk, "this is not a certificate\n", 26);
+    assert_int_equal(kc_trust_add_path(f->trust, junk, &err), KC_EFORMAT);
+    assert_int_equal(err.code, KC_EFORMAT);
+    assert_non_null(strstr(err.message, junk));
+
+    /* A key alone is nothing a trust store can use. */
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "leader.key"), &err),
+                     KC_EFORMAT);
+    assert_non_null(strstr(err.message, "leader.key"));
+
+    write_bytes(junk, "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n", 60);
+    assert_int_equal(kc_trust_add_path(f->trust, junk, &err), KC_EFORMAT);
+
+    assert_int_equal(kc_trust_add_path(f->trust, missing, &err), KC_EIO);
+    assert_non_null(strstr(err.message, missing));
+    assert_int_equal(kc_trust_add_path(f->trust, NULL, &err), KC_EINVAL);
+    assert_counts(f->trust, 0, 0, 0);
+}
+
+static void test_free_null(void **state)
+{
+    (void)state;
+    kc_trust_free(NULL);
+    assert_int_equal(kc_trust_anchor_count(NULL), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_single_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bundle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_directory_der_and_skips, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_free_null, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("trust", tests, NULL, NULL);
+}

@@ -1,0 +1,174 @@
+/* cms.c: the detached CMS SignedData that kc-testsign puts into PDFs and .p7s files.
+ *
+ * Made with OpenSSL's CMS API the way PDF signers make it: detached, binary content,
+ * signed attributes (contentType, signingTime, messageDigest; plus ESS
+ * signing-certificate-v2 for ETSI.CAdES.detached), no S/MIME capabilities.  The
+ * signing time is whatever the caller says, so fixtures can claim 2021 or the future. */
+#include <string.h>
+
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/ess.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "testsign.h"
+
+static void ossl_error(const char *file, const char *what)
+{
+	unsigned long e = ERR_get_error();
+	char buf[256] = "";
+
+	if (e)
+		ERR_error_string_n(e, buf, sizeof buf);
+	ts_error(file, "%s%s%s", what, e ? ": " : "", buf);
+	ERR_clear_error();
+}
+
+static X509 *load_cert(const char *path)
+{
+	BIO *b = BIO_new_file(path, "r");
+	X509 *x = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+
+	if (!x)
+		ossl_error(path, "cannot read a PEM certificate");
+	BIO_free(b);
+	return x;
+}
+
+/* Every certificate of a PEM file (a chain file may hold several). */
+static int load_certs(const char *path, STACK_OF(X509) *into)
+{
+	BIO *b = BIO_new_file(path, "r");
+	X509 *x;
+	int n = 0;
+
+	if (!b) {
+		ossl_error(path, "cannot open");
+		return -1;
+	}
+	while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL) {
+		if (!sk_X509_push(into, x)) {
+			X509_free(x);
+			break;
+		}
+		n++;
+	}
+	ERR_clear_error(); /* the read that ended the loop */
+	BIO_free(b);
+	if (n == 0) {
+		ts_error(path, "no PEM certificate in the file");
+		return -1;
+	}
+	return 0;
+}
+
+static EVP_PKEY *load_key(const char *path)
+{
+	BIO *b = BIO_new_file(path, "r");
+	EVP_PKEY *k = b ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : NULL;
+
+	if (!k)
+		ossl_error(path, "cannot read a PEM private key");
+	BIO_free(b);
+	return k;
+}
+
+/* ESS signing-certificate-v2 (RFC 5035), which binds the signer certificate to the
+ * signature; PAdES (ETSI.CAdES.detached) requires it. */
+static int add_signing_cert_v2(CMS_SignerInfo *si, X509 *cert, const EVP_MD *md, const char *file)
+{
+	ESS_SIGNING_CERT_V2 *sc = OSSL_ESS_signing_cert_v2_new_init(md, cert, NULL, 1);
+	unsigned char *der = NULL;
+	int len, ret = -1;
+
+	if (!sc || (len = i2d_ESS_SIGNING_CERT_V2(sc, &der)) <= 0 ||
+	    !CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, V_ASN1_SEQUENCE,
+					 der, len)) {
+		ossl_error(file, "cannot add the signing-certificate-v2 attribute");
+		goto out;
+	}
+	ret = 0;
+out:
+	OPENSSL_free(der);
+	ESS_SIGNING_CERT_V2_free(sc);
+	return ret;
+}
+
+int cms_make(const struct cms_opts *o, BIO *content, unsigned char **der, size_t *derlen)
+{
+	X509 *cert = NULL;
+	EVP_PKEY *key = NULL;
+	STACK_OF(X509) *chain = sk_X509_new_null();
+	CMS_ContentInfo *cms = NULL;
+	CMS_SignerInfo *si;
+	ASN1_TIME *t = NULL;
+	const EVP_MD *md;
+	unsigned char *p = NULL;
+	unsigned int flags = CMS_BINARY | CMS_NOSMIMECAP;
+	int len, ret = -1;
+
+	md = EVP_get_digestbyname(o->md ? o->md : "sha256");
+	if (!md) {
+		ts_error(o->cert, "unknown digest %s", o->md);
+		goto out;
+	}
+	if (!chain || !(cert = load_cert(o->cert)) || !(key = load_key(o->key)))
+		goto out;
+	if (!o->signer_only && !o->no_certs)
+		for (size_t i = 0; i < o->nchain; i++)
+			if (load_certs(o->chain[i], chain) < 0)
+				goto out;
+	if (o->no_certs)
+		flags |= CMS_NOCERTS;
+
+	cms = CMS_sign(NULL, NULL, NULL, NULL, CMS_PARTIAL | CMS_DETACHED | CMS_BINARY);
+	if (!cms) {
+		ossl_error(o->cert, "CMS_sign");
+		goto out;
+	}
+	si = CMS_add1_signer(cms, cert, key, md, flags);
+	if (!si) {
+		ossl_error(o->cert, "the key does not fit the certificate or cannot sign");
+		goto out;
+	}
+	for (int i = 0; i < sk_X509_num(chain); i++)
+		if (!CMS_add1_cert(cms, sk_X509_value(chain, i))) {
+			ossl_error(o->cert, "CMS_add1_cert");
+			goto out;
+		}
+	/* Our own signingTime; OpenSSL adds "now" only when none is present. */
+	t = ASN1_TIME_set(NULL, o->when);
+	if (!t || !CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, t->type, t, -1)) {
+		ossl_error(o->cert, "cannot add signingTime");
+		goto out;
+	}
+	if (o->cades && add_signing_cert_v2(si, cert, md, o->cert) < 0)
+		goto out;
+	if (!CMS_final(cms, content, NULL, CMS_BINARY | CMS_DETACHED)) {
+		ossl_error(o->cert, "CMS_final");
+		goto out;
+	}
+	if (o->zero_signature) {
+		/* Same length, all zeros: well-formed DER whose signature cannot verify. */
+		ASN1_OCTET_STRING *sig = CMS_SignerInfo_get0_signature(si);
+		memset(sig->data, 0, (size_t)sig->length);
+	}
+	len = i2d_CMS_ContentInfo(cms, &p);
+	if (len <= 0) {
+		ossl_error(o->cert, "cannot encode the CMS");
+		goto out;
+	}
+	*der = p;
+	*derlen = (size_t)len;
+	p = NULL;
+	ret = 0;
+out:
+	OPENSSL_free(p);
+	ASN1_TIME_free(t);
+	CMS_ContentInfo_free(cms);
+	sk_X509_pop_free(chain, X509_free);
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	return ret;
+}
