@@ -10,6 +10,9 @@ build=${KC_BUILDDIR:-$top/build}
 sh "$top/tests/deps.sh" test
 if [ ! -f "$build/build.ninja" ]; then
     meson setup "$build" "$top"
+else
+    # The demo may have configured this directory without the tests.
+    meson configure "$build" -Dtests=true
 fi
 ninja -C "$build"
 
