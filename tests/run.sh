@@ -18,7 +18,9 @@ ninja -C "$build"
 
 log="$build/meson-test-summary.txt"
 status=0
-meson test -C "$build" --print-errorlogs --num-processes 2 --timeout-multiplier 2 "$@" | tee "$log" || status=$?
+# No pipefail in POSIX sh: keep meson's status by writing the log first.
+meson test -C "$build" --print-errorlogs --num-processes 2 --timeout-multiplier 2 "$@" >"$log" 2>&1 || status=$?
+cat "$log"
 
 count() { awk -v k="$1" -F: '$1 == k { gsub(/ /, "", $2); print $2; found=1 } END { if (!found) print 0 }' "$log"; }
 ok=$(count "Ok")

@@ -10,6 +10,7 @@
 #include "roles.h"
 #include "trust.h"
 #include "ratios.h"
+#include "register.h"
 #include "verify.h"
 
 #ifdef __cplusplus

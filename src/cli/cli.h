@@ -23,6 +23,7 @@ typedef struct kc_command {
 } kc_command;
 
 int cmd_verify(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 
 /* Prints "kiemchung CMD: message" on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -44,6 +45,7 @@ typedef struct cli_list {
 } cli_list;
 int cli_list_add(cli_list *l, const char *s); /* copies s */
 void cli_list_clear(cli_list *l);
+void cli_list_sort(cli_list *l); /* byte order, for output that does not depend on the file system */
 
 /* The documents under the given paths: files as given, directories walked
  * (sorted, hidden entries skipped) for PDFs and files with a .p7s beside them;

@@ -110,6 +110,11 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+void cli_list_sort(cli_list *l)
+{
+    qsort(l->items, l->n, sizeof *l->items, cmp_str);
+}
+
 /* Walks a tree with an explicit stack of directories (no recursion on depth). */
 static int walk(const char *top, cli_list *out)
 {
@@ -125,7 +130,7 @@ static int walk(const char *top, cli_list *out)
                 rc = -1;
         if (d)
             closedir(d);
-        qsort(names.items, names.n, sizeof *names.items, cmp_str);
+        cli_list_sort(&names);
         /* Sub-directories are pushed in reverse so they pop in sorted order. */
         for (size_t i = names.n; rc == 0 && i-- > 0;) {
             char *path = g_build_filename(dir, names.items[i], NULL);

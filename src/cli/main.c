@@ -8,6 +8,7 @@
 
 static const kc_command commands[] = {
     {"verify", cmd_verify, N_("check the digital signatures on outgoing documents")},
+    {"index", cmd_index, N_("compute criteria 20-22 from the outgoing register")},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

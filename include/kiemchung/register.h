@@ -1,0 +1,58 @@
+/* kiemchung/register.h: the outgoing-documents register (sổ đăng ký văn bản
+ * đi, Decree 30/2020 Phụ lục IV) as the clerk exports it from Excel, or as
+ * rebuilt from the documents themselves when there is no register. */
+#ifndef KIEMCHUNG_REGISTER_H
+#define KIEMCHUNG_REGISTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct kc_register kc_register;
+
+/* One document of the register.  Strings are UTF-8 (NFC) or NULL. */
+typedef struct kc_register_row {
+    size_t line;          /* where the row starts in the CSV; 0 when read from a PDF */
+    char *number;         /* as written: "12/QĐ-UBND" */
+    long serial;          /* 12; 0 when the number has none */
+    char *symbol;         /* "QĐ-UBND" */
+    char *date;           /* as written */
+    int year, month, day; /* 0 when the date could not be read */
+    char *type;           /* "Quyết định", or the type abbreviation of the number */
+    char *summary;        /* trích yếu */
+    char *signer;         /* người ký */
+    char *recipients;     /* nơi nhận */
+    char *file;           /* the electronic copy: a path usable from the current directory, or NULL */
+    bool from_document;   /* read from the PDF's text rather than a register row */
+    char **warnings;      /* plain-language warnings about this row */
+    size_t n_warnings;
+} kc_register_row;
+
+/* Reads a register CSV.  Headers are the Decree 30 column names or the
+ * aliases number, date, type, summary, signer, recipients, file, in any
+ * order, case, with or without diacritics; file paths are relative to the
+ * CSV.  Fails (KC_EIO, KC_EFORMAT) only when the register as a whole cannot
+ * be read; row problems become warnings. */
+int kc_register_load_csv(kc_register **out, const char *path, kc_error *err);
+
+/* Builds a register from PDFs: each document's text (poppler) gives its
+ * number ("Số: 12/QĐ-UBND"), date and recipients ("Nơi nhận:"). */
+int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err);
+
+size_t kc_register_count(const kc_register *reg);
+const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);
+/* Warnings about the register as a whole (unknown columns, encoding). */
+size_t kc_register_warning_count(const kc_register *reg);
+const char *kc_register_warning(const kc_register *reg, size_t i);
+const char *kc_register_path(const kc_register *reg);
+
+void kc_register_free(kc_register *reg);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

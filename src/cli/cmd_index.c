@@ -1,0 +1,416 @@
+/* cmd_index.c: `kiemchung index`: criteria 20–22 computed from the outgoing
+ * register and the documents themselves, for a commune or a whole district. */
+#include <dirent.h>
+#include <getopt.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "index.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, _("Usage: kiemchung index [OPTION]... [--register FILE.csv | DIR]\n"
+                   "Compute criteria 20-22 (signed outgoing documents) from the outgoing register\n"
+                   "(sổ đăng ký văn bản đi, exported from Excel as CSV) and the documents it lists.\n\n"
+                   "  --register PATH     the register CSV, or a directory: one register CSV in it makes\n"
+                   "                      a commune; several CSVs or sub-directories with a register make\n"
+                   "                      a district (one commune each); no CSV at all: the register is\n"
+                   "                      rebuilt from the PDFs' text (number, date, Nơi nhận)\n"
+                   "  --district NAME     the reviewing authority as recipients name it, e.g.\n"
+                   "                      \"UBND huyện Phú Vang\" or, since July 2025, \"UBND tỉnh …\"\n"
+                   "                      (default: the district before 1 July 2025, the province after)\n"
+                   "  --year YYYY         count only documents dated in that year\n"
+                   "  --trust PATH, --no-default-trust, --at TIME, --roles FILE, --leader-title T,\n"
+                   "  --allow-weak        as for `kiemchung verify`\n"
+                   "  --jobs N            verify N documents at a time\n"
+                   "  --json              one JSON object with the ratios and every row\n"
+                   "  --csv               the per-row table as CSV (UTF-8 with BOM, opens in Excel)\n"
+                   "  --csv-sep C         the CSV separator (default ',', ';' for Excel in Vietnamese)\n"
+                   "  -o, --output FILE   write to FILE (replaced only when complete)\n"
+                   "  -v, --verbose       list every document, not only those not signed\n"
+                   "  -h, --help          show this help\n\n"
+                   "Exit status: 0 every document signed, 1 some are not, 2 usage or input error.\n"));
+}
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool has_csv_suffix(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && g_ascii_strcasecmp(name + n - 4, ".csv") == 0;
+}
+
+/* The CSV files directly inside dir, sorted. */
+static int list_csv(const char *dir, cli_list *out)
+{
+    cli_list all = {0};
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    if (!d)
+        return -1;
+    while ((de = readdir(d)) != NULL)
+        if (de->d_name[0] != '.' && has_csv_suffix(de->d_name)) {
+            char *p = g_build_filename(dir, de->d_name, NULL);
+            if (!is_dir(p))
+                cli_list_add(&all, p);
+            g_free(p);
+        }
+    closedir(d);
+    cli_list_sort(&all);
+    for (size_t i = 0; i < all.n; i++)
+        cli_list_add(out, all.items[i]);
+    cli_list_clear(&all);
+    return 0;
+}
+
+static void commune_free(commune *c)
+{
+    for (size_t i = 0; i < c->n_rows; i++) {
+        free(c->rows[i].signers);
+        free(c->rows[i].problem);
+    }
+    free(c->rows);
+    kc_register_free(c->reg);
+    cli_list_clear(&c->warnings);
+    free(c->name);
+    free(c->source);
+}
+
+static void warn(commune *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(commune *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    cli_list_add(&c->warnings, msg);
+    g_free(msg);
+}
+
+/* Loads the register of one commune: a CSV, or the PDFs under a directory. */
+static int load_commune(commune *c, const char *path)
+{
+    kc_error err = {0};
+    c->source = strdup(path);
+    if (!is_dir(path)) {
+        char *base = g_path_get_basename(path);
+        c->name = g_strndup(base, strlen(base) > 4 ? strlen(base) - 4 : strlen(base));
+        g_free(base);
+        if (kc_register_load_csv(&c->reg, path, &err) != 0) {
+            cli_error("index", "%s", err.message);
+            return -1;
+        }
+    } else {
+        cli_list docs = {0};
+        char *paths[] = {(char *)path};
+        c->name = g_path_get_basename(path);
+        if (cli_collect_documents("index", paths, 1, &docs) != 0)
+            return -1;
+        int rc = kc_register_from_documents(&c->reg, (const char *const *)docs.items, docs.n, &err);
+        cli_list_clear(&docs);
+        if (rc != 0) {
+            cli_error("index", "%s", err.message);
+            return -1;
+        }
+        warn(c, _("%s: no register file: %zu documents were read from their text"), path,
+             kc_register_count(c->reg));
+    }
+    for (size_t i = 0; i < kc_register_warning_count(c->reg); i++)
+        warn(c, "%s", kc_register_warning(c->reg, i));
+    return 0;
+}
+
+typedef struct collect {
+    commune *c;
+    size_t *row_of; /* verdict index → row index */
+} collect;
+
+static void take_verdict(size_t i, kc_verdict *v, void *user)
+{
+    collect *k = user;
+    index_row *row = &k->c->rows[k->row_of[i]];
+    if (!v) {
+        row->status = "error";
+        row->problem = strdup(_("out of memory"));
+        return;
+    }
+    row->status = kc_status_name(kc_verdict_status(v));
+    row->leader = kc_verdict_has_role(v, KC_ROLE_LEADER);
+    row->org = kc_verdict_has_role(v, KC_ROLE_ORG);
+    GString *who = g_string_new(NULL);
+    for (size_t s = 0; s < kc_verdict_count(v); s++) {
+        const kc_sig_info *si = kc_verdict_sig(v, s);
+        g_string_append_printf(who, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?",
+                               kc_role_name(si->role), si->valid ? "" : ", ✗");
+        if (!si->valid && !row->problem) {
+            for (unsigned b = 0; b < KC_R_COUNT; b++)
+                if (si->reasons & (1u << b)) {
+                    row->problem = strdup(kc_reason_code(1u << b));
+                    break;
+                }
+        }
+    }
+    if (kc_verdict_error(v) && !row->problem)
+        row->problem = strdup(kc_verdict_error(v));
+    row->signers = who->len ? strdup(who->str) : NULL;
+    g_string_free(who, TRUE);
+    kc_verdict_free(v);
+}
+
+/* Verifies every listed file and adds up the criteria. */
+static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs,
+                         const index_opts *o)
+{
+    size_t n = kc_register_count(c->reg);
+    cli_list files = {0};
+    collect k = {c, calloc(n ? n : 1, sizeof(size_t))};
+    c->rows = calloc(n ? n : 1, sizeof *c->rows);
+    if (!c->rows || !k.row_of)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        const kc_register_row *r = kc_register_row_at(c->reg, i);
+        if (o->year && r->year != o->year)
+            continue;
+        index_row *row = &c->rows[c->n_rows++];
+        row->reg = r;
+        for (size_t w = 0; w < r->n_warnings; w++)
+            warn(c, "%s", r->warnings[w]);
+        if (!r->file || access(r->file, R_OK) != 0) {
+            row->status = "missing";
+            if (r->file)
+                warn(c, _("line %zu: %s: the file is missing; the document counts as not signed"), r->line,
+                     r->file);
+            continue;
+        }
+        k.row_of[files.n] = c->n_rows - 1;
+        cli_list_add(&files, r->file);
+    }
+    int rc = cli_verify_all(trust, vo, files.items, files.n, jobs, take_verdict, &k);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        index_row *row = &c->rows[i];
+        row->to_authority = row->reg->recipients &&
+                            kc_recipients_name_authority(row->reg->recipients, o->authority, row->reg->year,
+                                                         row->reg->month);
+        kc_totals_add(&c->totals, strcmp(row->status, "valid") == 0, row->leader, row->to_authority);
+    }
+    cli_list_clear(&files);
+    free(k.row_of);
+    return rc;
+}
+
+/* What PATH holds: one commune (a CSV, or a directory of documents) or a district. */
+static int find_communes(const char *path, cli_list *out)
+{
+    if (!is_dir(path))
+        return cli_list_add(out, path);
+    cli_list csvs = {0};
+    list_csv(path, &csvs);
+    int rc = 0;
+    if (csvs.n >= 1) {
+        for (size_t i = 0; i < csvs.n; i++)
+            cli_list_add(out, csvs.items[i]);
+    }
+    if (csvs.n != 1) {
+        /* Sub-directories that hold a register are communes too. */
+        DIR *d = opendir(path);
+        struct dirent *de;
+        cli_list subs = {0};
+        while (d && (de = readdir(d)) != NULL) {
+            if (de->d_name[0] == '.')
+                continue;
+            char *sub = g_build_filename(path, de->d_name, NULL);
+            cli_list inner = {0};
+            if (is_dir(sub) && list_csv(sub, &inner) == 0 && inner.n == 1)
+                cli_list_add(&subs, inner.items[0]);
+            cli_list_clear(&inner);
+            g_free(sub);
+        }
+        if (d)
+            closedir(d);
+        cli_list_sort(&subs);
+        for (size_t i = 0; i < subs.n; i++)
+            cli_list_add(out, subs.items[i]);
+        cli_list_clear(&subs);
+    }
+    if (out->n == 0)
+        rc = cli_list_add(out, path); /* no register anywhere: read the documents */
+    cli_list_clear(&csvs);
+    return rc;
+}
+
+int cmd_index(int argc, char **argv)
+{
+    enum { OPT_REGISTER = 256, OPT_TRUST, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK,
+           OPT_JOBS, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR };
+    static const struct option longopts[] = {
+        {"register", required_argument, NULL, OPT_REGISTER}, {"trust", required_argument, NULL, OPT_TRUST},
+        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT}, {"at", required_argument, NULL, OPT_AT},
+        {"roles", required_argument, NULL, OPT_ROLES}, {"leader-title", required_argument, NULL, OPT_LEADER},
+        {"allow-weak", no_argument, NULL, OPT_WEAK}, {"jobs", required_argument, NULL, OPT_JOBS},
+        {"json", no_argument, NULL, OPT_JSON}, {"csv", no_argument, NULL, OPT_CSV},
+        {"csv-sep", required_argument, NULL, OPT_CSV_SEP}, {"district", required_argument, NULL, OPT_DISTRICT},
+        {"authority", required_argument, NULL, OPT_DISTRICT}, {"year", required_argument, NULL, OPT_YEAR},
+        {"output", required_argument, NULL, 'o'}, {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+    };
+    cli_list trust_paths = {0}, titles = {0}, sources = {0};
+    const char *reg_path = NULL, *roles_file = NULL, *output = NULL;
+    index_opts io = {.csv_sep = ','};
+    kc_verify_opts vo = {0};
+    bool no_default = false, json = false, csv = false;
+    long jobs = cli_default_jobs();
+    kc_trust *trust = NULL;
+    kc_roles *roles = NULL;
+    kc_error err = {0};
+    commune *communes = NULL;
+    size_t n_communes = 0;
+    char *tmp = NULL;
+    FILE *out = stdout;
+    int rc = KC_EXIT_USAGE, c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
+        char *end = NULL;
+        switch (c) {
+        case OPT_REGISTER: reg_path = optarg; break;
+        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
+        case OPT_NO_DEFAULT: no_default = true; break;
+        case OPT_AT:
+            if (!cli_parse_time(optarg, &vo.at)) {
+                cli_error("index", _("--at: '%s' is not an ISO 8601 time"), optarg);
+                goto out;
+            }
+            break;
+        case OPT_ROLES: roles_file = optarg; break;
+        case OPT_LEADER: cli_list_add(&titles, optarg); break;
+        case OPT_WEAK: vo.allow_weak = true; break;
+        case OPT_JOBS:
+            jobs = strtol(optarg, &end, 10);
+            if (!end || *end || jobs < 1 || jobs > 256) {
+                cli_error("index", _("--jobs: '%s' is not a number from 1 to 256"), optarg);
+                goto out;
+            }
+            break;
+        case OPT_JSON: json = true; break;
+        case OPT_CSV: csv = true; break;
+        case OPT_CSV_SEP:
+            if (strlen(optarg) != 1) {
+                cli_error("index", _("--csv-sep takes one character, such as ';'"));
+                goto out;
+            }
+            io.csv_sep = optarg[0];
+            break;
+        case OPT_DISTRICT: io.authority = optarg; break;
+        case OPT_YEAR:
+            io.year = (int)strtol(optarg, &end, 10);
+            if (!end || *end || io.year < 1945 || io.year > 2200) {
+                cli_error("index", _("--year: '%s' is not a year"), optarg);
+                goto out;
+            }
+            break;
+        case 'o': output = optarg; break;
+        case 'v': io.verbose = true; break;
+        case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
+        default: usage(stderr); goto out;
+        }
+    }
+    if (json && csv) {
+        cli_error("index", _("--json and --csv cannot be used together"));
+        goto out;
+    }
+    if (optind < argc && !reg_path)
+        reg_path = argv[optind++];
+    if (optind < argc || !reg_path) {
+        cli_error("index", reg_path ? _("one register or directory at a time") : _("no register or directory given"));
+        usage(stderr);
+        goto out;
+    }
+    if (access(reg_path, R_OK) != 0) {
+        cli_error("index", _("%s: cannot read: %s"), reg_path, g_strerror(errno));
+        goto out;
+    }
+    if (cli_load_trust("index", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+        goto out;
+    if (kc_roles_new(&roles, &err) != 0 || (roles_file && kc_roles_load(roles, roles_file, &err) != 0)) {
+        cli_error("index", "%s", err.message);
+        goto out;
+    }
+    for (size_t i = 0; i < titles.n; i++)
+        if (kc_roles_add_leader_title(roles, titles.items[i], &err) != 0) {
+            cli_error("index", "%s", err.message);
+            goto out;
+        }
+    vo.roles = roles;
+    if (find_communes(reg_path, &sources) != 0)
+        goto out;
+    communes = calloc(sources.n, sizeof *communes);
+    if (!communes)
+        goto out;
+    for (size_t i = 0; i < sources.n; i++) {
+        if (load_commune(&communes[n_communes++], sources.items[i]) != 0)
+            goto out; /* an unreadable register stops the run: exit 2 */
+        if (index_commune(&communes[n_communes - 1], trust, &vo, jobs, &io) != 0) {
+            cli_error("index", _("out of memory"));
+            goto out;
+        }
+    }
+    if (output) {
+        char *dir = g_path_get_dirname(output);
+        tmp = g_build_filename(dir, ".kiemchung-index-XXXXXX", NULL);
+        g_free(dir);
+        int fd = g_mkstemp(tmp);
+        out = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!out) {
+            cli_error("index", _("%s: cannot write: %s"), output, g_strerror(errno));
+            out = stdout;
+            goto out;
+        }
+    }
+    if (json) {
+        if (index_print_json(out, communes, n_communes, &io) != 0)
+            goto out;
+    } else if (csv) {
+        index_print_csv(out, communes, n_communes, &io);
+    } else {
+        index_print_text(out, communes, n_communes, &io);
+    }
+    if (out != stdout) {
+        if (fflush(out) != 0 || fsync(fileno(out)) != 0 || fclose(out) != 0 || rename(tmp, output) != 0) {
+            out = stdout;
+            cli_error("index", _("%s: cannot write: %s"), output, g_strerror(errno));
+            goto out;
+        }
+        out = stdout;
+        g_free(tmp);
+        tmp = NULL;
+    }
+    rc = KC_EXIT_OK;
+    for (size_t i = 0; i < n_communes; i++)
+        if (communes[i].totals.signed_docs < communes[i].totals.documents)
+            rc = KC_EXIT_CHECK_FAILED;
+out:
+    if (out != stdout)
+        fclose(out);
+    if (tmp) {
+        g_unlink(tmp);
+        g_free(tmp);
+    }
+    for (size_t i = 0; i < n_communes; i++)
+        commune_free(&communes[i]);
+    free(communes);
+    kc_roles_free(roles);
+    kc_trust_free(trust);
+    cli_list_clear(&trust_paths);
+    cli_list_clear(&titles);
+    cli_list_clear(&sources);
+    return rc;
+}

@@ -1,0 +1,40 @@
+/* index.h: what `kiemchung index` computes for one commune, shared by the
+ * command (cmd_index.c) and its output formats (index_output.c). */
+#ifndef KC_CLI_INDEX_H
+#define KC_CLI_INDEX_H
+
+#include <stdio.h>
+
+#include "cli.h"
+
+typedef struct index_row {
+    const kc_register_row *reg; /* borrowed from the commune's register */
+    const char *status;         /* valid, invalid, unsigned, error, missing */
+    bool leader, org, to_authority;
+    char *signers;              /* "Nguyễn Văn An (leader); UBND xã … (org)" or NULL */
+    char *problem;              /* why not valid, or NULL */
+} index_row;
+
+typedef struct commune {
+    char *name;                 /* the register's stem or the sub-directory */
+    char *source;               /* the register path, or the directory read */
+    kc_register *reg;
+    index_row *rows;
+    size_t n_rows;
+    kc_totals totals;
+    cli_list warnings;          /* register-level and row warnings, in order */
+} commune;
+
+typedef struct index_opts {
+    const char *authority;      /* --district / --authority, or NULL for the default */
+    int year;                   /* --year, 0 = every year */
+    bool verbose;
+    char csv_sep;
+} index_opts;
+
+/* Output: one commune, or a district of several. */
+void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o);
+int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o);
+void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o);
+
+#endif

@@ -1,0 +1,288 @@
+/* index_output.c: `kiemchung index` results as a readable table (in the style
+ * of the commune's evidence report: "Tiêu chí 20 … 12/22 (54,5%)"), as JSON,
+ * or as a per-row CSV for Excel. */
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+
+static const struct {
+    int number;
+    const char *label;
+} criteria[] = {
+    {20, N_("outgoing documents signed")},
+    {21, N_("outgoing documents signed by a leader")},
+    {22, N_("documents sent to the reviewing authority, signed")},
+};
+
+static const char *authority_name(const index_opts *o)
+{
+    return o->authority ? o->authority : _("the district (the province from July 2025)");
+}
+
+static void print_criteria(FILE *out, const kc_totals *t)
+{
+    char pct[16];
+    for (size_t i = 0; i < G_N_ELEMENTS(criteria); i++) {
+        kc_ratio r = kc_totals_criterion(t, criteria[i].number);
+        fprintf(out, _("  Criterion %d  %-52s %zu/%zu (%s)\n"), criteria[i].number, _(criteria[i].label),
+                r.numerator, r.denominator, kc_ratio_format(r, pct, sizeof pct));
+    }
+}
+
+static void print_commune(FILE *out, const commune *c, const index_opts *o)
+{
+    fprintf(out, _("%s: %zu documents (%s)\n"), c->name, c->totals.documents, c->source);
+    print_criteria(out, &c->totals);
+    fprintf(out, _("  Reviewing authority: %s\n"), authority_name(o));
+    bool header = false;
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const index_row *r = &c->rows[i];
+        bool ok = strcmp(r->status, "valid") == 0;
+        if (ok && !o->verbose)
+            continue;
+        if (!header) {
+            fprintf(out, o->verbose ? _("\n  Documents:\n") : _("\n  Documents not validly signed:\n"));
+            header = true;
+        }
+        char line[24] = "-";
+        if (r->reg->line)
+            snprintf(line, sizeof line, "%zu", r->reg->line);
+        fprintf(out, "  %-8s %-20s %-9s %s%s%s\n", line,
+                r->reg->number ? r->reg->number : "?", r->status, r->signers ? r->signers : "",
+                r->problem ? "  — " : "", r->problem ? r->problem : "");
+    }
+    if (c->warnings.n) {
+        fprintf(out, _("\n  Warnings:\n"));
+        for (size_t i = 0; i < c->warnings.n; i++)
+            fprintf(out, "  ! %s\n", c->warnings.items[i]);
+    }
+}
+
+void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o)
+{
+    if (n == 1) {
+        print_commune(out, &c[0], o);
+        return;
+    }
+    kc_totals all = {0};
+    size_t all_signed = 0;
+    char p20[16], p21[16], p22[16];
+    fprintf(out, "%-28s %9s %9s %9s %9s\n", _("Commune"), _("Documents"), "20", "21", "22");
+    for (size_t i = 0; i < n; i++) {
+        const kc_totals *t = &c[i].totals;
+        fprintf(out, "%-28s %9zu %9s %9s %9s\n", c[i].name, t->documents,
+                kc_ratio_format(kc_totals_criterion(t, 20), p20, sizeof p20),
+                kc_ratio_format(kc_totals_criterion(t, 21), p21, sizeof p21),
+                kc_ratio_format(kc_totals_criterion(t, 22), p22, sizeof p22));
+        all.documents += t->documents;
+        all.signed_docs += t->signed_docs;
+        all.leader_signed += t->leader_signed;
+        all.to_authority += t->to_authority;
+        all.to_authority_signed += t->to_authority_signed;
+        all_signed += t->documents > 0 && t->signed_docs == t->documents;
+    }
+    fprintf(out, "%-28s %9zu %9s %9s %9s\n\n", _("Total"), all.documents,
+            kc_ratio_format(kc_totals_criterion(&all, 20), p20, sizeof p20),
+            kc_ratio_format(kc_totals_criterion(&all, 21), p21, sizeof p21),
+            kc_ratio_format(kc_totals_criterion(&all, 22), p22, sizeof p22));
+    kc_ratio share = {all_signed, n};
+    fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n\n"),
+            all_signed, n, kc_ratio_format(share, p20, sizeof p20));
+    for (size_t i = 0; i < n; i++) {
+        print_commune(out, &c[i], o);
+        fputc('\n', out);
+    }
+}
+
+static void member_ratio(JsonBuilder *b, const char *key, kc_ratio r)
+{
+    char text[16];
+    json_builder_set_member_name(b, key);
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "numerator");
+    json_builder_add_int_value(b, (gint64)r.numerator);
+    json_builder_set_member_name(b, "denominator");
+    json_builder_add_int_value(b, (gint64)r.denominator);
+    json_builder_set_member_name(b, "percent");
+    int t = kc_ratio_tenths(r);
+    if (t < 0)
+        json_builder_add_null_value(b);
+    else
+        json_builder_add_double_value(b, t / 10.0);
+    json_builder_set_member_name(b, "text");
+    json_builder_add_string_value(b, kc_ratio_format(r, text, sizeof text));
+    json_builder_end_object(b);
+}
+
+static void member_str(JsonBuilder *b, const char *key, const char *v)
+{
+    json_builder_set_member_name(b, key);
+    if (v)
+        json_builder_add_string_value(b, v);
+    else
+        json_builder_add_null_value(b);
+}
+
+static void member_int(JsonBuilder *b, const char *key, gint64 v)
+{
+    json_builder_set_member_name(b, key);
+    json_builder_add_int_value(b, v);
+}
+
+static void member_bool(JsonBuilder *b, const char *key, bool v)
+{
+    json_builder_set_member_name(b, key);
+    json_builder_add_boolean_value(b, v);
+}
+
+static void add_totals(JsonBuilder *b, const kc_totals *t)
+{
+    member_int(b, "documents", (gint64)t->documents);
+    member_int(b, "signed", (gint64)t->signed_docs);
+    member_int(b, "leader_signed", (gint64)t->leader_signed);
+    member_int(b, "to_district", (gint64)t->to_authority);
+    member_int(b, "to_district_signed", (gint64)t->to_authority_signed);
+    json_builder_set_member_name(b, "criteria");
+    json_builder_begin_object(b);
+    member_ratio(b, "20", kc_totals_criterion(t, 20));
+    member_ratio(b, "21", kc_totals_criterion(t, 21));
+    member_ratio(b, "22", kc_totals_criterion(t, 22));
+    json_builder_end_object(b);
+}
+
+static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
+{
+    json_builder_begin_object(b);
+    member_str(b, "commune", c->name);
+    member_str(b, "register", c->source);
+    member_str(b, "authority", o->authority);
+    add_totals(b, &c->totals);
+    json_builder_set_member_name(b, "warnings");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < c->warnings.n; i++)
+        json_builder_add_string_value(b, c->warnings.items[i]);
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "rows");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const index_row *r = &c->rows[i];
+        json_builder_begin_object(b);
+        if (r->reg->line)
+            member_int(b, "line", (gint64)r->reg->line);
+        else
+            member_str(b, "line", NULL);
+        member_str(b, "number", r->reg->number);
+        member_str(b, "date", r->reg->date);
+        member_str(b, "file", r->reg->file);
+        member_bool(b, "from_document", r->reg->from_document);
+        member_str(b, "status", r->status);
+        member_bool(b, "leader", r->leader);
+        member_bool(b, "org", r->org);
+        member_bool(b, "to_district", r->to_authority);
+        member_str(b, "signers", r->signers);
+        member_str(b, "problem", r->problem);
+        json_builder_set_member_name(b, "warnings");
+        json_builder_begin_array(b);
+        for (size_t w = 0; w < r->reg->n_warnings; w++)
+            json_builder_add_string_value(b, r->reg->warnings[w]);
+        if (strcmp(r->status, "missing") == 0)
+            json_builder_add_string_value(b, _("the file is missing"));
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
+int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o)
+{
+    JsonBuilder *b = json_builder_new();
+    if (n == 1) {
+        add_commune(b, &c[0], o);
+    } else {
+        kc_totals all = {0};
+        size_t all_signed = 0;
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "communes");
+        json_builder_begin_array(b);
+        for (size_t i = 0; i < n; i++) {
+            add_commune(b, &c[i], o);
+            const kc_totals *t = &c[i].totals;
+            all.documents += t->documents;
+            all.signed_docs += t->signed_docs;
+            all.leader_signed += t->leader_signed;
+            all.to_authority += t->to_authority;
+            all.to_authority_signed += t->to_authority_signed;
+            all_signed += t->documents > 0 && t->signed_docs == t->documents;
+        }
+        json_builder_end_array(b);
+        json_builder_set_member_name(b, "totals");
+        json_builder_begin_object(b);
+        add_totals(b, &all);
+        json_builder_end_object(b);
+        member_int(b, "communes_all_signed", (gint64)all_signed);
+        member_ratio(b, "district_criterion_20", (kc_ratio){all_signed, n});
+        json_builder_end_object(b);
+    }
+    JsonNode *root = json_builder_get_root(b);
+    JsonGenerator *gen = json_generator_new();
+    json_generator_set_root(gen, root);
+    gchar *text = json_generator_to_data(gen, NULL);
+    fprintf(out, "%s\n", text);
+    g_free(text);
+    g_object_unref(gen);
+    json_node_unref(root);
+    g_object_unref(b);
+    return 0;
+}
+
+/* A CSV field, quoted when it holds the separator, a quote or a line break. */
+static void csv_field(FILE *out, const char *s, char sep, bool last)
+{
+    s = s ? s : "";
+    if (strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r')) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else {
+        fputs(s, out);
+    }
+    fputs(last ? "\r\n" : (char[]){sep, 0}, out);
+}
+
+void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o)
+{
+    const char *head[] = {N_("commune"), N_("line"), N_("number"), N_("date"), N_("file"), N_("status"),
+                          N_("leader"), N_("org"), N_("to_district"), N_("signers"), N_("warnings")};
+    (void)o;
+    fputs("\xEF\xBB\xBF", out); /* the BOM makes Excel read UTF-8 */
+    for (size_t i = 0; i < G_N_ELEMENTS(head); i++)
+        csv_field(out, head[i], o->csv_sep, i + 1 == G_N_ELEMENTS(head));
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < c[k].n_rows; i++) {
+            const index_row *r = &c[k].rows[i];
+            char line[24];
+            snprintf(line, sizeof line, "%zu", r->reg->line);
+            GString *w = g_string_new(NULL);
+            for (size_t j = 0; j < r->reg->n_warnings; j++)
+                g_string_append_printf(w, "%s%s", j ? "; " : "", r->reg->warnings[j]);
+            csv_field(out, c[k].name, o->csv_sep, false);
+            csv_field(out, r->reg->line ? line : "", o->csv_sep, false);
+            csv_field(out, r->reg->number, o->csv_sep, false);
+            csv_field(out, r->reg->date, o->csv_sep, false);
+            csv_field(out, r->reg->file, o->csv_sep, false);
+            csv_field(out, r->status, o->csv_sep, false);
+            csv_field(out, r->leader ? "1" : "0", o->csv_sep, false);
+            csv_field(out, r->org ? "1" : "0", o->csv_sep, false);
+            csv_field(out, r->to_authority ? "1" : "0", o->csv_sep, false);
+            csv_field(out, r->signers, o->csv_sep, false);
+            csv_field(out, w->str, o->csv_sep, true);
+            g_string_free(w, TRUE);
+        }
+}

@@ -1,0 +1,623 @@
+/* docref.c: reading the references and figures out of a free-text evidence cell.
+ *
+ * One pass over the words of the cell, in this order at each word: a web
+ * address; a type of document ("Quyết định", "HĐ" before "số") that the next
+ * số/ký hiệu will be of; a số/ký hiệu ("02/QĐ-UBND", "09/2015/QĐ-TTg",
+ * "003/HĐ 2019", "160/VHTT-CNTT") with the date that follows it; a period
+ * ("từ tháng 01 đến tháng 9/2021") for the invoice or document before it; any
+ * other date (consumed so "9/2021" is never a ratio); then figures: ratios,
+ * percentages, counts with a unit.  Whatever is left is free text. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docref_internal.h"
+#include "i18n.h"
+#include "text.h"
+
+/* How far (in words) a date may follow its số/ký hiệu: "Số: 02/QĐ-UBND Thủy
+ * An, ngày 07 tháng 02 năm 2020" puts the place name in between. */
+#define DATE_WINDOW 6
+/* How far a period may follow its invoice: "Hoá đơn thanh toán từ tháng ...". */
+#define PERIOD_WINDOW 8
+
+/* Units a count may have ("36 Máy", "04 lần"), folded. */
+static const char *const units[] = {
+    "may tinh", "may scan", "ho so", "van ban", "thu tuc", "dich vu", "can bo", "cong chuc",
+    "thiet bi", "don vi", "tai khoan", "hoc vien", "may", "bo", "chiec", "cai", "nguoi", "lan",
+    "tthc", "dvc", "cbcc", "phong", "diem", "camera", "trang", "xa", "luot", "buoi", "lop",
+};
+
+typedef struct parser {
+    const char *nfc;
+    kc_tok *t;
+    size_t n;
+    bool *used;
+    kc_docref_list *list;
+    /* a type named but not yet given its số/ký hiệu */
+    const kc_doctype *pending;
+    size_t pending_start, pending_end; /* tokens [start, end) */
+    /* the last reference pushed and the token it ended at */
+    long last;
+    size_t last_end;
+} parser;
+
+void kc_docref_clear(kc_docref *r)
+{
+    if (!r)
+        return;
+    free(r->text);
+    free(r->type);
+    free(r->type_name);
+    free(r->number);
+    free(r->symbol);
+    free(r->issuer);
+    free(r->url);
+    free(r->unit);
+    memset(r, 0, sizeof *r);
+}
+
+int kc_docref_list_push(kc_docref_list *list, kc_docref *ref)
+{
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 8;
+        kc_docref *items = realloc(list->items, cap * sizeof *items);
+        if (!items)
+            return KC_ENOMEM;
+        list->items = items;
+        list->cap = cap;
+    }
+    list->items[list->n++] = *ref;
+    memset(ref, 0, sizeof *ref);
+    return 0;
+}
+
+size_t kc_docref_count(const kc_docref_list *list)
+{
+    return list ? list->n : 0;
+}
+
+const kc_docref *kc_docref_get(const kc_docref_list *list, size_t i)
+{
+    return list && i < list->n ? &list->items[i] : NULL;
+}
+
+void kc_docref_list_free(kc_docref_list *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++)
+        kc_docref_clear(&list->items[i]);
+    free(list->items);
+    free(list);
+}
+
+/* The text of tokens [a, b) as written, white space made single spaces. */
+static char *span(const parser *p, size_t a, size_t b)
+{
+    char *s = strndup(p->nfc + p->t[a].start, p->t[b - 1].end - p->t[a].start);
+    char *o = s;
+    bool sp = false;
+    if (!s)
+        return NULL;
+    for (const char *q = s; *q; q = g_utf8_next_char(q)) {
+        if (g_unichar_isspace(g_utf8_get_char(q))) {
+            sp = true;
+            continue;
+        }
+        if (sp)
+            *o++ = ' ';
+        sp = false;
+        size_t len = (size_t)(g_utf8_next_char(q) - q);
+        memmove(o, q, len);
+        o += len;
+    }
+    *o = 0;
+    return s;
+}
+
+static bool is_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!g_ascii_isdigit(*s))
+            return false;
+    return true;
+}
+
+static bool is_year(const char *s)
+{
+    return strlen(s) == 4 && is_digits(s) && atoi(s) >= 1900 && atoi(s) < 2200;
+}
+
+/* A ký hiệu's letters: "QĐ-UBND", "VHTT-CNTT", "TT-BTTTT", "UBND-VX". */
+static bool symbol_letters(const char *s)
+{
+    if (!g_unichar_isupper(g_utf8_get_char(s)))
+        return false;
+    for (; *s; s = g_utf8_next_char(s)) {
+        gunichar c = g_utf8_get_char(s);
+        if (!g_unichar_isalnum(c) && c != '-' && c != '.' && c != '&' && c != '_')
+            return false;
+    }
+    return true;
+}
+
+/* Fills number, symbol, type, issuer and symbol_year from one word such as
+ * "09/2015/QĐ-TTg"; false when the word is not a số/ký hiệu. */
+static bool parse_symbol(const char *raw, kc_docref *r)
+{
+    char **parts = g_strsplit(raw, "/", 4);
+    guint np = g_strv_length(parts);
+    bool ok = false;
+    const char *rest = NULL;
+    int year = 0;
+
+    if (np == 2 && is_digits(parts[0]) && strlen(parts[0]) <= 6 && symbol_letters(parts[1]))
+        rest = parts[1];
+    else if (np == 3 && is_digits(parts[0]) && strlen(parts[0]) <= 6 && is_year(parts[1]) &&
+             symbol_letters(parts[2]))
+        rest = parts[2], year = atoi(parts[1]);
+    if (rest) {
+        char *dash = strchr(rest, '-');
+        char *head = dash ? strndup(rest, (size_t)(dash - rest)) : strdup(rest);
+        const kc_doctype *t = head ? kc_docref_type_by_abbrev(head) : NULL;
+        if (t) {
+            r->type = strdup(t->abbrev);
+            r->type_name = strdup(t->name);
+            if (dash && is_year(dash + 1))
+                year = atoi(dash + 1);
+            else if (dash && dash[1])
+                r->issuer = strdup(dash + 1);
+        } else {
+            r->issuer = strdup(rest); /* a công văn: "12/UBND-VX" */
+        }
+        free(head);
+        r->number = strdup(parts[0]);
+        r->symbol = strdup(raw);
+        r->symbol_year = year;
+        ok = true;
+    }
+    g_strfreev(parts);
+    return ok;
+}
+
+static bool is_url(const char *raw)
+{
+    if (g_ascii_strncasecmp(raw, "http://", 7) == 0 || g_ascii_strncasecmp(raw, "https://", 8) == 0 ||
+        g_ascii_strncasecmp(raw, "www.", 4) == 0)
+        return true;
+    /* A bare host ("taisancong.thuathienhue.gov.vn/…"): ASCII labels, a
+     * top-level domain of letters, at least one dot. */
+    size_t host = strcspn(raw, "/");
+    int dots = 0;
+    const char *last = raw;
+    for (size_t i = 0; i < host; i++) {
+        char c = raw[i];
+        if (c == '.') {
+            if (i == 0 || raw[i - 1] == '.')
+                return false;
+            dots++;
+            last = raw + i + 1;
+        } else if (!g_ascii_isalnum(c) && c != '-') {
+            return false;
+        }
+    }
+    size_t tld = (size_t)(raw + host - last);
+    if (dots < 1 || tld < 2 || tld > 6)
+        return false;
+    for (const char *q = last; q < raw + host; q++)
+        if (!g_ascii_isalpha(*q))
+            return false;
+    return true;
+}
+
+/* A path the clerk separated from its host by a space ("…gov.vn/ login.aspx?…"). */
+static bool url_tail(const char *raw)
+{
+    if (strstr(raw, "://") || is_url(raw))
+        return false;
+    for (const char *q = raw; *q; q++)
+        if ((unsigned char)*q >= 0x80)
+            return false;
+    return strchr(raw, '?') || strchr(raw, '=') || g_str_has_suffix(raw, ".aspx") ||
+           g_str_has_suffix(raw, ".php") || g_str_has_suffix(raw, ".html") || g_str_has_suffix(raw, ".htm");
+}
+
+static int push(parser *p, kc_docref *r, size_t a, size_t b)
+{
+    int rc;
+    if (!(r->text = span(p, a, b))) {
+        kc_docref_clear(r);
+        return KC_ENOMEM;
+    }
+    r->offset = p->t[a].start;
+    for (size_t k = a; k < b; k++)
+        p->used[k] = true;
+    if ((rc = kc_docref_list_push(p->list, r)) != 0) {
+        kc_docref_clear(r);
+        return rc;
+    }
+    p->last = (long)p->list->n - 1;
+    p->last_end = b;
+    return 0;
+}
+
+/* Extends the last reference to end at token b (a date or period joined it). */
+static int extend_last(parser *p, size_t b)
+{
+    kc_docref *r = &p->list->items[p->last];
+    size_t a = 0;
+    while (a < p->n && p->t[a].start != r->offset)
+        a++;
+    char *text = span(p, a, b);
+    if (!text)
+        return KC_ENOMEM;
+    free(r->text);
+    r->text = text;
+    for (size_t k = p->last_end; k < b; k++)
+        p->used[k] = true;
+    p->last_end = b;
+    return 0;
+}
+
+/* Words that start something else: the date window stops at them. */
+static bool starts_other(const parser *p, size_t j)
+{
+    size_t len;
+    if (strcmp(p->t[j].fold, "so") == 0 || kc_docref_type_by_name(p->t, j, p->n, &len))
+        return true;
+    for (const char *q = p->t[j].raw; *q; q++)
+        if (g_ascii_isdigit(*q))
+            return true;
+    return false;
+}
+
+static int document(parser *p, size_t i, kc_docref *r)
+{
+    size_t a = i, b = i + 1;
+    int rc;
+
+    if (p->pending && p->pending->invoice && i - p->pending_end <= 2 && p->last >= 0 &&
+        p->list->items[p->last].kind == KC_DOCREF_INVOICE) {
+        /* "Hoá đơn số 0001234/HĐGTGT": the number of the invoice already listed. */
+        kc_docref *inv = &p->list->items[p->last];
+        free(inv->number);
+        free(inv->symbol);
+        inv->number = r->number;
+        inv->symbol = r->symbol;
+        r->number = r->symbol = NULL;
+        kc_docref_clear(r);
+        p->pending = NULL;
+        rc = extend_last(p, i + 1);
+        return rc == 0 ? 1 : rc;
+    }
+    if (p->pending && i - p->pending_end <= 2) {
+        a = p->pending_start;
+        /* The symbol's own type wins; a name in front covers the công văn and
+         * the "Hợp đồng số 15" that has none. */
+        if (!r->type && p->pending->abbrev) {
+            r->type = strdup(p->pending->abbrev);
+            free(r->type_name);
+            r->type_name = strdup(p->pending->name);
+        } else if (!r->type && !r->type_name) {
+            r->type_name = strdup(p->pending->name);
+        }
+        if (p->pending->invoice)
+            r->kind = KC_DOCREF_INVOICE;
+    } else if (i > 0 && !p->used[i - 1] && strcmp(p->t[i - 1].fold, "so") == 0) {
+        a = i - 1;
+    }
+    p->pending = NULL;
+    if (!r->type && !r->type_name && r->kind == KC_DOCREF_DOCUMENT)
+        r->type_name = strdup("Công văn");
+    /* "003/HĐ 2019": the year after a space. */
+    if (!r->symbol_year && b < p->n && is_year(p->t[b].raw) && !(b + 1 < p->n && p->t[b + 1].raw[0] == '/')) {
+        r->symbol_year = atoi(p->t[b].raw);
+        char *sym = g_strconcat(r->symbol, " ", p->t[b].raw, NULL);
+        free(r->symbol);
+        r->symbol = strdup(sym);
+        g_free(sym);
+        b++;
+    }
+    for (size_t j = b; j < p->n && j < b + DATE_WINDOW; j++) {
+        kc_date d = {0};
+        size_t len = kc_docref_date_at(p->t, j, p->n, false, &d);
+        if (len && d.month) {
+            r->date = d;
+            b = j + len;
+            break;
+        }
+        if (starts_other(p, j))
+            break;
+    }
+    rc = push(p, r, a, b);
+    return rc == 0 ? (int)(b - i) : rc;
+}
+
+/* "từ tháng 01 đến tháng 9/2021" at i; returns words spanned, 0 if none. */
+static size_t period_at(const parser *p, size_t i, kc_date *from, kc_date *to)
+{
+    size_t a, b;
+    if (strcmp(p->t[i].fold, "tu") != 0 || i + 1 >= p->n)
+        return 0;
+    if (!(a = kc_docref_date_at(p->t, i + 1, p->n, true, from)))
+        return 0;
+    if (i + 1 + a >= p->n || strcmp(p->t[i + 1 + a].fold, "den") != 0)
+        return 0;
+    if (!(b = kc_docref_date_at(p->t, i + 2 + a, p->n, true, to)) || !to->year)
+        return 0;
+    if (!from->year) /* "từ tháng 01 đến tháng 9/2021": the year is said once */
+        from->year = from->month > to->month ? to->year - 1 : to->year;
+    return 2 + a + b;
+}
+
+static int figure(parser *p, size_t i)
+{
+    const kc_tok *t = &p->t[i];
+    kc_docref r = {.kind = KC_DOCREF_FIGURE};
+    size_t b = i + 1, len = strlen(t->raw);
+    char *slash = strchr(t->raw, '/');
+    int dec = 0;
+
+    if (len > 1 && t->raw[len - 1] == '%') {
+        char *num = strndup(t->raw, len - 1);
+        bool ok = num && kc_docref_number(num, &r.value, &dec);
+        free(num);
+        if (!ok)
+            return 0;
+        r.figure = KC_FIGURE_PERCENT;
+    } else if (slash && !strchr(slash + 1, '/')) {
+        char *num = strndup(t->raw, (size_t)(slash - t->raw));
+        bool ok = num && kc_docref_number(num, &r.numerator, NULL) &&
+                  kc_docref_number(slash + 1, &r.denominator, NULL);
+        free(num);
+        if (!ok)
+            return 0;
+        r.figure = KC_FIGURE_RATIO;
+    } else if (kc_docref_number(t->raw, &r.value, &dec)) {
+        if (b < p->n && strcmp(p->t[b].raw, "%") == 0) {
+            r.figure = KC_FIGURE_PERCENT;
+            b++;
+        } else {
+            /* A count needs its unit: "36 Máy", "04 lần". */
+            for (size_t u = 0; u < G_N_ELEMENTS(units) && !r.figure; u++) {
+                size_t words = strchr(units[u], ' ') ? 2 : 1;
+                if (b + words > p->n || p->used[b])
+                    continue;
+                char *w = words == 2 ? g_strconcat(p->t[b].fold, " ", p->t[b + 1].fold, NULL)
+                                     : g_strdup(p->t[b].fold);
+                size_t wl = strlen(w);
+                if (wl && w[wl - 1] == '/') /* "lần/ ngày" */
+                    w[wl - 1] = 0;
+                if (strcmp(w, units[u]) == 0) {
+                    r.figure = KC_FIGURE_COUNT;
+                    gchar *unit = words == 2 ? g_strconcat(p->t[b].raw, " ", p->t[b + 1].raw, NULL)
+                                             : g_strdup(p->t[b].raw);
+                    r.unit = strdup(unit);
+                    g_free(unit);
+                    if (r.unit && r.unit[strlen(r.unit) - 1] == '/')
+                        r.unit[strlen(r.unit) - 1] = 0;
+                    b += words;
+                }
+                g_free(w);
+            }
+            if (!r.figure)
+                return 0;
+        }
+    } else {
+        return 0;
+    }
+    r.decimals = dec;
+    if (i > 0) {
+        const char *prev = p->t[i - 1].fold;
+        if (strcmp(prev, "tren") == 0 || strcmp(prev, "hon") == 0 || strcmp(prev, "vuot") == 0)
+            r.bound = 1;
+        else if (strcmp(prev, "duoi") == 0)
+            r.bound = -1;
+    }
+    int rc = push(p, &r, r.bound ? i - 1 : i, b);
+    if (rc == 0) {
+        /* "04 lần/ ngày": the slash belongs to the rate, not to the count. */
+        char *text = p->list->items[p->list->n - 1].text;
+        size_t tl = strlen(text);
+        if (tl > 1 && text[tl - 1] == '/')
+            text[tl - 1] = 0;
+    }
+    return rc == 0 ? (int)(b - i) : rc;
+}
+
+static int url(parser *p, size_t i)
+{
+    kc_docref r = {.kind = KC_DOCREF_URL};
+    size_t b = i + 1;
+    GString *u = g_string_new(p->t[i].raw);
+    if (g_str_has_suffix(u->str, "/") && b < p->n && url_tail(p->t[b].raw))
+        g_string_append(u, p->t[b++].raw);
+    if (g_ascii_strncasecmp(u->str, "http://", 7) != 0 && g_ascii_strncasecmp(u->str, "https://", 8) != 0)
+        g_string_prepend(u, "http://");
+    r.url = strdup(u->str);
+    g_string_free(u, TRUE);
+    if (!r.url)
+        return KC_ENOMEM;
+    int rc = push(p, &r, i, b);
+    return rc == 0 ? (int)(b - i) : rc;
+}
+
+/* One step at word i: returns the words consumed (>= 1), or a negative KC_E*. */
+static int step(parser *p, size_t i)
+{
+    const kc_tok *t = &p->t[i];
+    size_t len = 0;
+    kc_date d = {0}, to = {0};
+    const kc_doctype *type;
+
+    if (is_url(t->raw))
+        return url(p, i);
+    if ((type = kc_docref_type_by_name(p->t, i, p->n, &len)) ||
+        ((type = kc_docref_type_by_abbrev(t->raw)) && i + 1 < p->n && strcmp(p->t[i + 1].fold, "so") == 0 &&
+         (len = 1))) {
+        p->pending = type;
+        p->pending_start = i;
+        p->pending_end = i + len;
+        if (type->invoice) {
+            /* An invoice need not have a number: it is a reference already. */
+            kc_docref r = {.kind = KC_DOCREF_INVOICE, .type_name = strdup(type->name)};
+            int rc = push(p, &r, i, i + len);
+            return rc == 0 ? (int)len : rc;
+        }
+        return (int)len;
+    }
+    kc_docref r = {0};
+    if (parse_symbol(t->raw, &r))
+        return document(p, i, &r);
+    kc_docref_clear(&r);
+    /* "Hợp đồng số 15", "Hoá đơn số 0001234": a bare number after số. */
+    if (p->pending && i >= 1 && strcmp(p->t[i - 1].fold, "so") == 0 && i - p->pending_end <= 1 &&
+        (is_digits(t->raw) || (strchr(t->raw, '/') && is_year(strchr(t->raw, '/') + 1)))) {
+        if (p->pending->invoice && p->last >= 0 && p->list->items[p->last].kind == KC_DOCREF_INVOICE) {
+            kc_docref *inv = &p->list->items[p->last];
+            free(inv->number);
+            inv->number = strdup(t->raw);
+            p->pending = NULL;
+            int rc = extend_last(p, i + 1);
+            return rc == 0 ? 1 : rc;
+        }
+        r.number = strndup(t->raw, strcspn(t->raw, "/"));
+        r.symbol = strdup(t->raw);
+        if (strchr(t->raw, '/'))
+            r.symbol_year = atoi(strchr(t->raw, '/') + 1);
+        return document(p, i, &r);
+    }
+    if ((len = period_at(p, i, &d, &to))) {
+        if (p->last >= 0 && i - p->last_end <= PERIOD_WINDOW) {
+            kc_docref *last = &p->list->items[p->last];
+            if (last->kind != KC_DOCREF_URL && last->kind != KC_DOCREF_FIGURE) {
+                last->from = d;
+                last->to = to;
+                int rc = extend_last(p, i + len);
+                return rc == 0 ? (int)len : rc;
+            }
+        }
+        for (size_t k = i; k < i + len; k++)
+            p->used[k] = true;
+        return (int)len;
+    }
+    if ((len = kc_docref_date_at(p->t, i, p->n, true, &d))) {
+        for (size_t k = i; k < i + len; k++)
+            p->used[k] = true;
+        return (int)len;
+    }
+    int f = figure(p, i);
+    return f == 0 ? 1 : f;
+}
+
+int kc_docref_parse(kc_docref_list **out, const char *text, kc_error *err)
+{
+    parser p = {.last = -1};
+    char *nfc = NULL;
+    int rc = 0;
+
+    if (!out || !text)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no text to parse"));
+    if (!(nfc = kc_text_nfc(text))) {
+        rc = kc_error_set(err, KC_EFORMAT, "%s", _("the text is not valid UTF-8"));
+        goto out;
+    }
+    p.nfc = nfc;
+    if (!(p.list = kc_docref_list_new()) || kc_docref_tokenize(&p.t, &p.n, nfc) != 0 ||
+        !(p.used = calloc(p.n + 1, sizeof *p.used))) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    for (size_t i = 0; i < p.n;) {
+        if (p.used[i]) {
+            i++;
+            continue;
+        }
+        int k = step(&p, i);
+        if (k < 0) {
+            rc = kc_error_set(err, k, "%s", _("out of memory"));
+            goto out;
+        }
+        i += (size_t)k;
+    }
+    *out = p.list;
+    p.list = NULL;
+out:
+    kc_docref_list_free(p.list);
+    kc_docref_toks_free(p.t, p.n);
+    free(p.used);
+    free(nfc);
+    return rc;
+}
+
+int kc_docref_year(const kc_docref *r)
+{
+    return r->date.year ? r->date.year : r->symbol_year ? r->symbol_year : r->to.year;
+}
+
+/* Numbers compare as integers ("003" = "3"), since clerks pad them as they like. */
+static bool same_number(const char *a, const char *b)
+{
+    if (!a || !b)
+        return !a && !b;
+    while (*a == '0' && a[1])
+        a++;
+    while (*b == '0' && b[1])
+        b++;
+    return strcmp(a, b) == 0;
+}
+
+static bool same_date(const kc_date *a, const kc_date *b)
+{
+    return !a->year || !b->year || (a->year == b->year && (!a->month || !b->month ||
+           (a->month == b->month && (!a->day || !b->day || a->day == b->day))));
+}
+
+/* An address without its scheme, "www." or final '/', folded. */
+static char *url_key(const char *u)
+{
+    const char *p = strstr(u, "://");
+    p = p ? p + 3 : u;
+    if (g_ascii_strncasecmp(p, "www.", 4) == 0)
+        p += 4;
+    char *k = g_ascii_strdown(p, -1);
+    size_t n = strlen(k);
+    while (n && k[n - 1] == '/')
+        k[--n] = 0;
+    return k;
+}
+
+bool kc_docref_same(const kc_docref *a, const kc_docref *b)
+{
+    if (!a || !b || a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case KC_DOCREF_DOCUMENT:
+    case KC_DOCREF_INVOICE: {
+        if (!same_number(a->number, b->number))
+            return false;
+        if ((a->type || b->type) && (!a->type || !b->type || strcmp(a->type, b->type) != 0))
+            return false;
+        if (a->issuer && b->issuer && !kc_text_equal_folded(a->issuer, b->issuer))
+            return false;
+        int ya = kc_docref_year(a), yb = kc_docref_year(b);
+        if (ya && yb && ya != yb)
+            return false;
+        return same_date(&a->date, &b->date) && same_date(&a->from, &b->from) && same_date(&a->to, &b->to);
+    }
+    case KC_DOCREF_URL: {
+        char *ka = url_key(a->url), *kb = url_key(b->url);
+        bool eq = strcmp(ka, kb) == 0;
+        g_free(ka);
+        g_free(kb);
+        return eq;
+    }
+    case KC_DOCREF_FIGURE:
+        return a->figure == b->figure && a->value == b->value && a->numerator == b->numerator &&
+               a->denominator == b->denominator;
+    }
+    return false;
+}

@@ -1,0 +1,61 @@
+/* docref_internal.h (internal): what the reference parser, the report parser,
+ * lint and the PDF linker share: words of a cell with their offsets, the table
+ * of document types, and building reference lists. */
+#ifndef KC_DOCREF_INTERNAL_H
+#define KC_DOCREF_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kiemchung/docref.h"
+
+struct kc_docref_list {
+    kc_docref *items;
+    size_t n, cap;
+};
+
+/* One white-space separated word of an NFC text.  raw is the word without the
+ * punctuation around it ("2019," → "2019", "(EBH)" → "EBH"); fold its folded
+ * form (text.h); colon tells whether a ':' followed ("Số:"). */
+typedef struct kc_tok {
+    size_t start, end; /* byte offsets of raw in the text */
+    char *raw;
+    char *fold;
+    bool colon;
+} kc_tok;
+
+/* Splits nfc into words.  Returns 0, or KC_ENOMEM. */
+int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc);
+void kc_docref_toks_free(kc_tok *toks, size_t n);
+
+/* A type of document: canonical abbreviation (NULL for a công văn) and name. */
+typedef struct kc_doctype {
+    const char *abbrev;
+    const char *name;
+    bool invoice; /* hoá đơn: a KC_DOCREF_INVOICE */
+} kc_doctype;
+
+/* The type whose abbreviation raw is ("QĐ", "Qđ", "QD" when unambiguous). */
+const kc_doctype *kc_docref_type_by_abbrev(const char *raw);
+
+/* The type whose name starts at toks[i] ("Quyết định", "Thông tư liên tịch",
+ * "Công văn", "Hoá đơn"); *len gets the number of words it spans. */
+const kc_doctype *kc_docref_type_by_name(const kc_tok *toks, size_t i, size_t n, size_t *len);
+
+/* A date starting at toks[i]; returns the number of words it spans, 0 if none.
+ * allow_partial admits "tháng 01" (no year) and "năm 2021" (year only). */
+size_t kc_docref_date_at(const kc_tok *toks, size_t i, size_t n, bool allow_partial, kc_date *d);
+
+/* Parses "99,7" / "1.234" / "650" into *v; *decimals gets the digits after a
+ * decimal comma or point.  Whole string must be a number. */
+bool kc_docref_number(const char *s, double *v, int *decimals);
+
+/* Appends a copy of ref to list (taking ownership of ref's strings). */
+int kc_docref_list_push(kc_docref_list *list, kc_docref *ref);
+kc_docref_list *kc_docref_list_new(void);
+void kc_docref_clear(kc_docref *ref);
+
+/* The year a document reference is of: its date's, else its symbol's, else 0. */
+int kc_docref_year(const kc_docref *ref);
+
+#endif

@@ -1,0 +1,382 @@
+/* docref_words.c: the vocabulary of document references: words with offsets,
+ * the document types of Nghị định 30/2020 Phụ lục III (and the legal ones a
+ * report cites), dates in the forms clerks write, numbers with a decimal comma,
+ * and the reference list itself.  docref.c puts these together. */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docref_internal.h"
+#include "text.h"
+
+/* Phụ lục III abbreviations, then copies, then the legal documents a report
+ * cites as its basis ("Thông tư số 03/2014/TT-BTTTT"), then the names that
+ * have no abbreviation.  Order matters only for names sharing a prefix: the
+ * longer comes first ("Thông tư liên tịch" before "Thông tư"). */
+static const kc_doctype types[] = {
+    {"NQ", "Nghị quyết", false},       {"QĐ", "Quyết định", false},
+    {"CT", "Chỉ thị", false},          {"QC", "Quy chế", false},
+    {"QyĐ", "Quy định", false},        {"TC", "Thông cáo", false},
+    {"TB", "Thông báo", false},        {"HD", "Hướng dẫn", false},
+    {"CTr", "Chương trình", false},    {"KH", "Kế hoạch", false},
+    {"PA", "Phương án", false},        {"ĐA", "Đề án", false},
+    {"DA", "Dự án", false},            {"BC", "Báo cáo", false},
+    {"BB", "Biên bản", false},         {"TTr", "Tờ trình", false},
+    {"HĐ", "Hợp đồng", false},         {"CĐ", "Công điện", false},
+    {"BGN", "Bản ghi nhớ", false},     {"BTT", "Bản thỏa thuận", false},
+    {"GUQ", "Giấy ủy quyền", false},   {"GM", "Giấy mời", false},
+    {"GGT", "Giấy giới thiệu", false}, {"GNP", "Giấy nghỉ phép", false},
+    {"PG", "Phiếu gửi", false},        {"PC", "Phiếu chuyển", false},
+    {"PB", "Phiếu báo", false},        {"SY", "Bản sao y", false},
+    {"TrS", "Bản trích sao", false},   {"SL", "Bản sao lục", false},
+    {"TTLT", "Thông tư liên tịch", false},
+    {"NĐ", "Nghị định", false},        {"TT", "Thông tư", false},
+    {NULL, "Công văn", false},         {NULL, "Hoá đơn", true},
+    {NULL, "Hóa đơn", true},
+};
+#define N_TYPES (sizeof types / sizeof types[0])
+
+/* Punctuation that clings to words without being part of them. */
+static bool lead_punct(gunichar c)
+{
+    return c == '(' || c == '[' || c == '"' || c == '\'' || c == 0x201C || c == 0x2018 ||
+           c == '-' || c == 0x2013 || c == '*' || c == 0x2022;
+}
+
+static bool trail_punct(gunichar c)
+{
+    return c == ',' || c == ';' || c == ':' || c == '.' || c == ')' || c == ']' || c == '"' ||
+           c == '\'' || c == 0x201D || c == 0x2019 || c == '!' || c == '?' || c == '*';
+}
+
+void kc_docref_toks_free(kc_tok *toks, size_t n)
+{
+    for (size_t i = 0; toks && i < n; i++) {
+        free(toks[i].raw);
+        free(toks[i].fold);
+    }
+    free(toks);
+}
+
+int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc)
+{
+    kc_tok *toks = NULL;
+    size_t count = 0, cap = 0;
+    const char *p = nfc;
+    int rc = KC_ENOMEM;
+
+    while (*p) {
+        while (*p && g_unichar_isspace(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        if (!*p)
+            break;
+        const char *s = p, *e;
+        while (*p && !g_unichar_isspace(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        e = p;
+        while (s < e && lead_punct(g_utf8_get_char(s)))
+            s = g_utf8_next_char(s);
+        bool colon = false;
+        while (e > s) {
+            const char *prev = g_utf8_prev_char(e);
+            gunichar c = g_utf8_get_char(prev);
+            if (!trail_punct(c))
+                break;
+            /* "tra cứu?…" vs an URL's query: a '?' or '.' inside a word stays. */
+            colon |= c == ':';
+            e = prev;
+        }
+        if (s == e)
+            continue;
+        if (count == cap) {
+            size_t ncap = cap ? cap * 2 : 32;
+            kc_tok *t = realloc(toks, ncap * sizeof *t);
+            if (!t)
+                goto out;
+            toks = t;
+            cap = ncap;
+        }
+        kc_tok *t = &toks[count];
+        memset(t, 0, sizeof *t);
+        t->start = (size_t)(s - nfc);
+        t->end = (size_t)(e - nfc);
+        t->colon = colon;
+        if (!(t->raw = strndup(s, (size_t)(e - s))) || !(t->fold = kc_text_fold(t->raw))) {
+            free(t->raw);
+            goto out;
+        }
+        count++;
+    }
+    *out = toks;
+    *n = count;
+    toks = NULL;
+    count = 0;
+    rc = 0;
+out:
+    kc_docref_toks_free(toks, count);
+    return rc;
+}
+
+const kc_doctype *kc_docref_type_by_abbrev(const char *raw)
+{
+    const kc_doctype *folded_match = NULL;
+    int folded_hits = 0;
+    char *up = NULL, *fold = NULL;
+
+    if (!raw || !*raw || !g_utf8_validate(raw, -1, NULL))
+        return NULL;
+    up = g_utf8_strup(raw, -1);
+    fold = kc_text_fold(raw);
+    for (size_t i = 0; i < N_TYPES; i++) {
+        if (!types[i].abbrev)
+            continue;
+        /* Upper-cased comparison keeps HD (Hướng dẫn) apart from HĐ (Hợp đồng). */
+        gchar *a = g_utf8_strup(types[i].abbrev, -1);
+        bool exact = strcmp(a, up) == 0;
+        g_free(a);
+        if (exact) {
+            folded_match = &types[i];
+            folded_hits = 1;
+            break;
+        }
+        /* A clerk without a Vietnamese keyboard writes "QD": accept it when only
+         * one abbreviation folds that way. */
+        if (fold && kc_text_equal_folded(types[i].abbrev, raw)) {
+            folded_match = &types[i];
+            folded_hits++;
+        }
+    }
+    g_free(up);
+    free(fold);
+    return folded_hits == 1 ? folded_match : NULL;
+}
+
+const kc_doctype *kc_docref_type_by_name(const kc_tok *toks, size_t i, size_t n, size_t *len)
+{
+    for (size_t k = 0; k < N_TYPES; k++) {
+        char *name = kc_text_fold(types[k].name);
+        size_t words = 0;
+        bool ok = name != NULL;
+        const char *p = name;
+        /* Walks the name's words against the tokens. */
+        while (ok && p && *p) {
+            const char *sp = strchr(p, ' ');
+            size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+            if (i + words >= n || strlen(toks[i + words].fold) != wl ||
+                strncmp(toks[i + words].fold, p, wl) != 0)
+                ok = false;
+            words++;
+            p = sp ? sp + 1 : NULL;
+        }
+        free(name);
+        if (ok) {
+            *len = words;
+            return &types[k];
+        }
+    }
+    return NULL;
+}
+
+const char *kc_docref_type_canonical(const char *written)
+{
+    const kc_doctype *t = kc_docref_type_by_abbrev(written);
+    if (t)
+        return t->abbrev;
+    for (size_t i = 0; i < N_TYPES; i++)
+        if (types[i].abbrev && kc_text_equal_folded(types[i].name, written))
+            return types[i].abbrev;
+    return NULL;
+}
+
+const char *kc_docref_type_name(const char *abbrev)
+{
+    for (size_t i = 0; abbrev && i < N_TYPES; i++)
+        if (types[i].abbrev && strcmp(types[i].abbrev, abbrev) == 0)
+            return types[i].name;
+    return NULL;
+}
+
+static bool all_digits(const char *s, size_t min, size_t max)
+{
+    size_t n = strlen(s);
+    if (n < min || n > max)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!g_ascii_isdigit(s[i]))
+            return false;
+    return true;
+}
+
+static bool valid_date(int y, int m, int d)
+{
+    if (y < 1900 || y > 2199 || m < 0 || m > 12 || d < 0 || d > 31 || (d && !m))
+        return false;
+    return !d || g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
+}
+
+/* "14/5/2019", "07-02-2020", "07.02.2020", "2020-02-07" as one word. */
+static bool dmy_word(const char *s, kc_date *d)
+{
+    char **parts = NULL;
+    bool ok = false;
+    char sep = strchr(s, '/') ? '/' : strchr(s, '-') ? '-' : '.';
+    char seps[2] = {sep, 0};
+
+    parts = g_strsplit(s, seps, 4);
+    if (g_strv_length(parts) == 3 && all_digits(parts[0], 1, 4) && all_digits(parts[1], 1, 2) &&
+        all_digits(parts[2], 1, 4)) {
+        int a = atoi(parts[0]), b = atoi(parts[1]), c = atoi(parts[2]);
+        if (strlen(parts[0]) == 4 && sep == '-' && valid_date(a, b, c) && c)
+            *d = (kc_date){a, b, c}, ok = true;
+        else if (strlen(parts[2]) == 4 && valid_date(c, b, a) && a)
+            *d = (kc_date){c, b, a}, ok = true;
+    }
+    g_strfreev(parts);
+    return ok;
+}
+
+/* "9/2021" or "09-2021": a month of a year. */
+static bool my_word(const char *s, kc_date *d)
+{
+    char **parts = g_strsplit_set(s, "/-.", 3);
+    bool ok = g_strv_length(parts) == 2 && all_digits(parts[0], 1, 2) && all_digits(parts[1], 4, 4) &&
+              valid_date(atoi(parts[1]), atoi(parts[0]), 0) && atoi(parts[0]) > 0;
+    if (ok)
+        *d = (kc_date){atoi(parts[1]), atoi(parts[0]), 0};
+    g_strfreev(parts);
+    return ok;
+}
+
+size_t kc_docref_date_at(const kc_tok *t, size_t i, size_t n, bool allow_partial, kc_date *d)
+{
+    kc_date tmp = {0};
+    const char *w = t[i].fold;
+
+    if (strcmp(w, "ngay") == 0 && i + 1 < n) {
+        const char *a = t[i + 1].raw;
+        if (dmy_word(a, &tmp)) {
+            *d = tmp;
+            return 2;
+        }
+        /* ngày 27 tháng 9 năm 2021 */
+        if (i + 5 < n && all_digits(a, 1, 2) && strcmp(t[i + 2].fold, "thang") == 0 &&
+            all_digits(t[i + 3].raw, 1, 2) && strcmp(t[i + 4].fold, "nam") == 0 &&
+            all_digits(t[i + 5].raw, 4, 4) &&
+            valid_date(atoi(t[i + 5].raw), atoi(t[i + 3].raw), atoi(a)) && atoi(a) > 0) {
+            *d = (kc_date){atoi(t[i + 5].raw), atoi(t[i + 3].raw), atoi(a)};
+            return 6;
+        }
+        /* ngày 27 tháng 9/2021 */
+        if (i + 3 < n && all_digits(a, 1, 2) && strcmp(t[i + 2].fold, "thang") == 0 &&
+            my_word(t[i + 3].raw, &tmp) && valid_date(tmp.year, tmp.month, atoi(a)) && atoi(a) > 0) {
+            tmp.day = atoi(a);
+            *d = tmp;
+            return 4;
+        }
+        return 0;
+    }
+    if (dmy_word(t[i].raw, &tmp)) {
+        *d = tmp;
+        return 1;
+    }
+    if (strcmp(w, "thang") == 0 && i + 1 < n) {
+        if (my_word(t[i + 1].raw, &tmp)) {
+            *d = tmp;
+            return 2;
+        }
+        if (all_digits(t[i + 1].raw, 1, 2) && atoi(t[i + 1].raw) >= 1 && atoi(t[i + 1].raw) <= 12) {
+            if (i + 3 < n && strcmp(t[i + 2].fold, "nam") == 0 && all_digits(t[i + 3].raw, 4, 4) &&
+                valid_date(atoi(t[i + 3].raw), atoi(t[i + 1].raw), 0)) {
+                *d = (kc_date){atoi(t[i + 3].raw), atoi(t[i + 1].raw), 0};
+                return 4;
+            }
+            if (allow_partial) {
+                *d = (kc_date){0, atoi(t[i + 1].raw), 0};
+                return 2;
+            }
+        }
+        return 0;
+    }
+    if (allow_partial && strcmp(w, "nam") == 0 && i + 1 < n && all_digits(t[i + 1].raw, 4, 4) &&
+        valid_date(atoi(t[i + 1].raw), 0, 0)) {
+        *d = (kc_date){atoi(t[i + 1].raw), 0, 0};
+        return 2;
+    }
+    return 0;
+}
+
+bool kc_date_parse(kc_date *out, const char *text)
+{
+    kc_tok *toks = NULL;
+    size_t n = 0;
+    bool found = false;
+    char *nfc = kc_text_nfc(text);
+
+    if (!out || !nfc || kc_docref_tokenize(&toks, &n, nfc) != 0)
+        goto out;
+    for (size_t i = 0; i < n && !found; i++) {
+        kc_date d = {0};
+        if (kc_docref_date_at(toks, i, n, true, &d) && d.year) {
+            *out = d;
+            found = true;
+        }
+    }
+out:
+    kc_docref_toks_free(toks, n);
+    free(nfc);
+    return found;
+}
+
+const char *kc_date_format(const kc_date *d, char *buf, size_t size)
+{
+    if (!buf || size == 0)
+        return "";
+    if (!d || !d->year)
+        buf[0] = 0;
+    else if (!d->month)
+        snprintf(buf, size, "%04d", d->year);
+    else if (!d->day)
+        snprintf(buf, size, "%04d-%02d", d->year, d->month);
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", d->year, d->month, d->day);
+    return buf;
+}
+
+bool kc_docref_number(const char *s, double *v, int *decimals)
+{
+    size_t n = strlen(s), digits = 0, after = 0;
+    int seps = 0;
+    char buf[64];
+
+    if (n == 0 || n >= sizeof buf)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        if (g_ascii_isdigit(s[i])) {
+            buf[i] = s[i];
+            digits++;
+            after += seps > 0;
+        } else if ((s[i] == ',' || s[i] == '.') && i > 0 && i + 1 < n && seps == 0) {
+            buf[i] = '.';
+            seps++;
+        } else {
+            return false;
+        }
+    }
+    buf[n] = 0;
+    /* "1.234" with three digits after a point is a thousands separator in
+     * Vietnamese writing; "99,7" and "1,5" are decimals. */
+    if (seps && after == 3 && strchr(s, '.')) {
+        memmove(strchr(buf, '.'), strchr(buf, '.') + 1, strlen(strchr(buf, '.')));
+        after = 0;
+    }
+    *v = g_ascii_strtod(buf, NULL);
+    if (decimals)
+        *decimals = (int)after;
+    return digits > 0;
+}
+
+kc_docref_list *kc_docref_list_new(void)
+{
+    return calloc(1, sizeof(struct kc_docref_list));
+}

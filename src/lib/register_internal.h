@@ -1,0 +1,24 @@
+/* register_internal.h (internal): the register's layout and the row helpers
+ * shared by the CSV reader (register.c) and the document reader (register_pdf.c). */
+#ifndef KC_REGISTER_INTERNAL_H
+#define KC_REGISTER_INTERNAL_H
+
+#include <stdarg.h>
+#include "kiemchung/register.h"
+
+struct kc_register {
+    char *path;
+    kc_register_row *rows;
+    size_t n_rows, cap;
+    char **warnings;
+    size_t n_warnings;
+};
+
+int kc_register_add_row(kc_register *reg, kc_register_row **out);
+int kc_register_warn(kc_register *reg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int kc_register_row_warn(kc_register_row *row, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int kc_register_row_set_date(kc_register_row *row);
+int kc_register_row_set_number(kc_register_row *row);
+int kc_register_check_duplicates(kc_register *reg);
+
+#endif

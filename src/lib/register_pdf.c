@@ -1,0 +1,153 @@
+/* register_pdf.c: a register rebuilt from the documents themselves, for a
+ * commune that keeps no register file: each PDF's text gives its number
+ * ("Số: 12/QĐ-UBND"), its date ("…, ngày 07 tháng 02 năm 2020") and its
+ * recipients (the "Nơi nhận:" block). */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "pdftext.h"
+#include "register_internal.h"
+
+#define MAX_RECIPIENT_LINES 12
+
+typedef struct patterns {
+    GRegex *number, *date, *recipients;
+} patterns;
+
+static int compile(patterns *p, kc_error *err)
+{
+    GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
+    p->number = g_regex_new("(?:Số|SỐ|số)\\s*:?\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+    p->date = g_regex_new("ngày\\s+([0-9]{1,2})\\s+tháng\\s+([0-9]{1,2})\\s+năm\\s+([0-9]{4})", f, 0, NULL);
+    p->recipients = g_regex_new("Nơi\\s+nhận\\s*:?", f, 0, NULL);
+    if (!p->number || !p->date || !p->recipients)
+        return kc_error_set(err, KC_ENOMEM, _("out of memory"));
+    return 0;
+}
+
+static void release(patterns *p)
+{
+    if (p->number)
+        g_regex_unref(p->number);
+    if (p->date)
+        g_regex_unref(p->date);
+    if (p->recipients)
+        g_regex_unref(p->recipients);
+}
+
+static char *group(GMatchInfo *m, int i)
+{
+    gchar *g = g_match_info_fetch(m, i);
+    char *s = g ? strdup(g) : NULL;
+    g_free(g);
+    return s;
+}
+
+/* The lines after "Nơi nhận:" up to the first blank line. */
+static char *recipients_block(const patterns *p, const char *text)
+{
+    GMatchInfo *m = NULL;
+    char *out = NULL;
+    if (g_regex_match(p->recipients, text, 0, &m)) {
+        int end = 0;
+        g_match_info_fetch_pos(m, 0, NULL, &end);
+        GString *block = g_string_new(NULL);
+        gchar **lines = g_strsplit(text + end, "\n", MAX_RECIPIENT_LINES + 1);
+        for (int i = 0; lines[i] && i < MAX_RECIPIENT_LINES; i++) {
+            char *line = g_strstrip(lines[i]);
+            if (!*line) {
+                if (block->len)
+                    break;
+                continue;
+            }
+            if (block->len)
+                g_string_append_c(block, '\n');
+            g_string_append(block, line);
+        }
+        g_strfreev(lines);
+        out = block->len ? strdup(block->str) : NULL;
+        g_string_free(block, TRUE);
+    }
+    g_match_info_free(m);
+    return out;
+}
+
+static int read_document(kc_register *reg, const patterns *p, const char *path)
+{
+    kc_register_row *row = NULL;
+    char *text = NULL;
+    kc_error e = {0};
+    GMatchInfo *m = NULL;
+    if (kc_register_add_row(reg, &row) != 0)
+        return KC_ENOMEM;
+    row->from_document = true;
+    if (!(row->file = strdup(path)))
+        return KC_ENOMEM;
+    if (!g_str_has_suffix(path, ".pdf") && !g_str_has_suffix(path, ".PDF"))
+        return kc_register_row_warn(row, _("%s: not a PDF: its number, date and recipients cannot be read"), path);
+    int rc = kc_pdftext_first_last(&text, path, &e);
+    if (rc == KC_ENOMEM)
+        return rc;
+    if (rc != 0)
+        return kc_register_row_warn(row, "%s", e.message);
+    if (g_regex_match(p->number, text, 0, &m)) {
+        char *n = group(m, 1);
+        /* "12 / QĐ-UBND" as laid out → "12/QĐ-UBND" */
+        if (n) {
+            char *w = n;
+            for (char *r = n; *r; r++)
+                if (*r != ' ')
+                    *w++ = *r;
+            *w = '\0';
+        }
+        row->number = n;
+    }
+    g_match_info_free(m);
+    m = NULL;
+    if (g_regex_match(p->date, text, 0, &m)) {
+        row->date = group(m, 0);
+        char *d = group(m, 1), *mo = group(m, 2), *y = group(m, 3);
+        row->day = d ? atoi(d) : 0;
+        row->month = mo ? atoi(mo) : 0;
+        row->year = y ? atoi(y) : 0;
+        free(d);
+        free(mo);
+        free(y);
+    }
+    g_match_info_free(m);
+    row->recipients = recipients_block(p, text);
+    free(text);
+    if (kc_register_row_set_number(row) != 0)
+        return KC_ENOMEM;
+    if (!row->number && kc_register_row_warn(row, _("%s: no \"Số: …\" line found in the text"), path) != 0)
+        return KC_ENOMEM;
+    if (!row->year && kc_register_row_warn(row, _("%s: no date (\"ngày … tháng … năm …\") found"), path) != 0)
+        return KC_ENOMEM;
+    if (!row->recipients && kc_register_row_warn(row, _("%s: no \"Nơi nhận:\" block found"), path) != 0)
+        return KC_ENOMEM;
+    return 0;
+}
+
+int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err)
+{
+    patterns p = {0};
+    kc_register *reg = calloc(1, sizeof *reg);
+    int rc = KC_ENOMEM;
+    if (!reg || !(reg->path = strdup("")))
+        goto out;
+    rc = compile(&p, err);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        rc = read_document(reg, &p, paths[i]);
+    if (rc == 0)
+        rc = kc_register_check_duplicates(reg);
+    if (rc == 0) {
+        *out = reg;
+        reg = NULL;
+    }
+out:
+    release(&p);
+    kc_register_free(reg);
+    return rc == KC_ENOMEM ? kc_error_set(err, rc, _("out of memory")) : rc;
+}

@@ -1,0 +1,165 @@
+#!/bin/sh
+# index.sh: end-to-end tests of `kiemchung index` (TAP): register dialects,
+# every verdict class, missing files, warnings, district mode, the outputs
+# and the exit codes.  Fixtures are built here from samples/docs.
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py=${PYTHON:-python3}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-index-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -20; }
+index() { "$kc" index --no-default-trust --trust "$src/certs/test/trust" --jobs 2 "$@" </dev/null; }
+
+# expect NAME WANT_RC PYTHON-ASSERTIONS -- index args: runs index --json and
+# evaluates the assertions with `d` bound to the parsed output.
+expect() {
+	name=$1 want=$2 code=$3
+	shift 4
+	index --json "$@" >"$tmp/out.json" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" != "$want" ]; then
+		{ echo "exit $rc, want $want"; cat "$tmp/err"; } >"$tmp/why"
+		notok "$name"
+		return
+	fi
+	if "$py" - "$tmp/out.json" "$code" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+rows = d.get("rows", [])
+def row(number):
+    return next(r for r in rows if r["number"] == number)
+def crit(k, obj=None):
+    c = (obj or d)["criteria"][k]
+    return (c["numerator"], c["denominator"], c["percent"], c["text"])
+exec(sys.argv[2])
+PY
+	then ok "$name"; else notok "$name"; fi
+}
+
+# The sample commune: seven documents, Decree 30 headers, ';', BOM, CRLF-free quoted newlines.
+mkdir -p "$tmp/commune"
+cp -r "$src/samples/docs" "$tmp/commune/docs"
+cp "$src/samples/so-van-ban-di-2021.csv" "$tmp/commune/register.csv"
+
+expect "Decree 30 register: criteria 20-22" 1 '
+assert (d["documents"], d["signed"], d["leader_signed"], d["to_district"], d["to_district_signed"]) == (7, 5, 3, 6, 4), d
+assert crit("20") == (5, 7, 71.4, "71,4%"), crit("20")
+assert crit("21") == (3, 7, 42.9, "42,9%")
+assert crit("22") == (4, 6, 66.7, "66,7%")
+' -- "$tmp/commune/register.csv"
+
+expect "every verdict class reaches its row" 1 '
+assert row("12/QĐ-UBND")["status"] == "valid" and row("12/QĐ-UBND")["leader"] and row("12/QĐ-UBND")["org"]
+assert row("03/KH-UBND")["status"] == "valid" and not row("03/KH-UBND")["leader"]
+assert row("21/BC-UBND")["status"] == "unsigned"
+assert row("25/TB-UBND")["status"] == "invalid" and row("25/TB-UBND")["problem"] == "modified-after-signing"
+assert row("18/GM-UBND")["status"] == "valid" and row("18/GM-UBND")["to_district"]
+assert not row("30/QĐ-UBND")["to_district"]
+assert row("12/QĐ-UBND")["line"] == 4  # the row above spans two lines
+' -- "$tmp/commune/register.csv"
+
+# English aliases, another column order, ',' separator, CRLF, no BOM, a
+# missing file, a duplicate number, an unreadable date, an unknown column.
+printf 'file,Recipients,NUMBER,date,signer,Colour\r\n' >"$tmp/commune/english.csv"
+printf 'docs/12-QD-UBND.pdf,"UBND huyện Phú Vang, Lưu VT",12/QĐ-UBND,2021-03-15,An,red\r\n' >>"$tmp/commune/english.csv"
+printf 'docs/gone.pdf,UBND huyện Phú Vang,13/QĐ-UBND,16/03/2021,An,red\r\n' >>"$tmp/commune/english.csv"
+printf 'docs/03-KH-UBND.pdf,Lưu VT,12/QĐ-UBND,"ngày 17 tháng 3 năm 2021",An,red\r\n' >>"$tmp/commune/english.csv"
+printf 'docs/30-QD-UBND.pdf,Lưu VT,31/QĐ-UBND,sometime,An,red\r\n' >>"$tmp/commune/english.csv"
+expect "aliases, ',' and CRLF; missing file, duplicate, bad date, unknown column" 1 '
+assert d["documents"] == 4 and d["signed"] == 3, d
+assert row("13/QĐ-UBND")["status"] == "missing"
+w = " | ".join(d["warnings"])
+assert "line 3" in w and "missing" in w, w
+assert "already used on line 2" in w, w
+assert "line 5" in w and "sometime" in w, w
+assert "Colour" in w, w
+assert crit("22") == (1, 2, 50.0, "50,0%"), crit("22")
+' -- "$tmp/commune/english.csv"
+
+expect "--district names the authority exactly" 1 '
+assert d["to_district"] == 0, d
+' -- --district "UBND huyện Phú Lộc" "$tmp/commune/register.csv"
+
+expect "--year keeps that year only" 0 '
+assert d["documents"] == 0
+' -- --year 2020 "$tmp/commune/register.csv"
+
+# After the July 2025 reform the default authority is the province.
+printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Nơi nhận văn bản;Tệp\n' >"$tmp/commune/2025.csv"
+printf '40/QĐ-UBND;05/08/2025;UBND thành phố Huế;docs/12-QD-UBND.pdf\n' >>"$tmp/commune/2025.csv"
+printf '41/QĐ-UBND;05/08/2025;UBND huyện Phú Vang;docs/03-KH-UBND.pdf\n' >>"$tmp/commune/2025.csv"
+expect "after July 2025 the province is the reviewing authority" 0 '
+assert row("40/QĐ-UBND")["to_district"] and not row("41/QĐ-UBND")["to_district"], rows
+' -- "$tmp/commune/2025.csv"
+
+# No register: the documents' own text.
+expect "a register rebuilt from the PDFs' text" 1 '
+assert d["documents"] == 7, d
+r = row("12/QĐ-UBND")
+assert r["from_document"] and r["status"] == "valid" and r["to_district"], r
+assert any("no register file" in w for w in d["warnings"])
+' -- "$tmp/commune/docs"
+
+# District mode: one sub-directory per commune, and one CSV per commune.
+mkdir -p "$tmp/district/thuy-an" "$tmp/district/thuy-bang"
+cp -r "$src/samples/docs" "$tmp/district/thuy-an/docs"
+cp "$src/samples/so-van-ban-di-2021.csv" "$tmp/district/thuy-an/so-di.csv"
+cp -r "$src/samples/docs" "$tmp/district/thuy-bang/docs"
+printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Nơi nhận văn bản;Tệp\n12/QĐ-UBND;15/03/2021;UBND huyện Phú Vang;docs/12-QD-UBND.pdf\n' >"$tmp/district/thuy-bang/so-di.csv"
+expect "district mode: one row per commune and the totals" 1 '
+cs = d["communes"]
+assert [c["commune"] for c in cs] == ["so-di", "so-di"] or len(cs) == 2, cs
+assert d["totals"]["documents"] == 8 and d["totals"]["signed"] == 6, d["totals"]
+assert d["communes_all_signed"] == 1
+assert d["district_criterion_20"]["text"] == "50,0%", d["district_criterion_20"]
+' -- "$tmp/district"
+
+cp "$tmp/district/thuy-an/so-di.csv" "$tmp/district/thuy-an.csv" 2>/dev/null
+mkdir -p "$tmp/flat"
+cp -r "$src/samples/docs" "$tmp/flat/docs"
+cp "$src/samples/so-van-ban-di-2021.csv" "$tmp/flat/xa-thuy-an.csv"
+sed -n '1,3p' "$src/samples/so-van-ban-di-2021.csv" >"$tmp/flat/xa-thuy-bang.csv"
+expect "district mode: one CSV per commune" 1 '
+assert [c["commune"] for c in d["communes"]] == ["xa-thuy-an", "xa-thuy-bang"], d["communes"]
+assert d["communes"][1]["documents"] == 1
+' -- "$tmp/flat"
+
+# The readable table and the CSV.
+index "$tmp/commune/register.csv" >"$tmp/out.txt" 2>&1
+if grep -q "Criterion 20 .* 5/7 (71,4%)" "$tmp/out.txt" && grep -q "25/TB-UBND" "$tmp/out.txt"; then
+	ok "the table reads like the report: 5/7 (71,4%)"
+else cp "$tmp/out.txt" "$tmp/why"; notok "the table reads like the report: 5/7 (71,4%)"; fi
+
+index --csv --csv-sep ';' -o "$tmp/rows.csv" "$tmp/commune/register.csv" >/dev/null 2>"$tmp/err"
+if "$py" - "$tmp/rows.csv" >"$tmp/why" 2>&1 <<'PY'
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no BOM"
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""), delimiter=";"))
+assert len(rows) == 7, len(rows)
+assert {r["status"] for r in rows} == {"valid", "unsigned", "invalid"}, rows
+PY
+then ok "--csv -o: a BOM, ';', one row per document"; else notok "--csv -o: a BOM, ';', one row per document"; fi
+ls -a "$tmp/commune" | grep -q "kiemchung-index" && { echo "temporary file left" >"$tmp/why"; notok "-o leaves no temporary file"; } || ok "-o leaves no temporary file"
+
+# Exit codes.
+printf 'a,b\n1,2\n' >"$tmp/notregister.csv"
+index "$tmp/notregister.csv" >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc = 2 ] && grep -q "notregister.csv" "$tmp/err"; then ok "not a register: exit 2 naming the file"; else { echo "rc=$rc"; cat "$tmp/err"; } >"$tmp/why"; notok "not a register: exit 2 naming the file"; fi
+index "$tmp/nonexistent.csv" >/dev/null 2>&1; rc=$?
+[ $rc = 2 ] && ok "missing register: exit 2" || { echo "rc=$rc" >"$tmp/why"; notok "missing register: exit 2"; }
+index --bogus >/dev/null 2>&1; rc=$?
+[ $rc = 2 ] && ok "unknown option: exit 2" || { echo "rc=$rc" >"$tmp/why"; notok "unknown option: exit 2"; }
+sed -n '1,5p' "$src/samples/so-van-ban-di-2021.csv" >"$tmp/commune/good.csv"
+index "$tmp/commune/good.csv" >/dev/null 2>&1; rc=$?
+[ $rc = 0 ] && ok "every document signed: exit 0" || { echo "rc=$rc" >"$tmp/why"; notok "every document signed: exit 0"; }
+"$kc" index --help >/dev/null 2>&1 && ok "--help" || notok "--help"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
