@@ -327,6 +327,28 @@ static void test_catalog_replaced_rejected(void **state)
     assert_non_null(strstr(why, "catalog"));
 }
 
+/* The signed page already points at object 12, which does not exist yet (a
+ * reader shows nothing for it); defining it later adds content without
+ * touching any signed object. */
+static void test_dangling_reference_filled_rejected(void **state)
+{
+    pdfb b = {0};
+    const char *why = NULL;
+    b.s = g_string_new("%PDF-1.7\n");
+    obj(&b, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>");
+    obj(&b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    obj(&b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [6 0 R 12 0 R] /Annots [4 0 R] >>");
+    obj(&b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R >>");
+    obj(&b, 5, SIGDICT);
+    obj(&b, 6, "<< /Length 10 >>\nstream\n0 0 m 1 1 l\nendstream");
+    revision(&b, NULL);
+    seal(&b);
+    obj(&b, 12, "<< /Length 10 >>\nstream\n9 9 m 1 1 l\nendstream");
+    revision(&b, NULL);
+    assert_false(covers(*state, &b, &why));
+    assert_non_null(strstr(why, "refers to"));
+}
+
 static void test_appended_garbage_rejected(void **state)
 {
     pdfb b = {0};
@@ -398,6 +420,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_other_annotation_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catalog_replaced_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_appended_garbage_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dangling_reference_filled_rejected, setup, teardown),
         cmocka_unit_test(test_shadow_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
  * The walk is per changed object: a new object number is inert until an
  * existing object (or the trailer) refers to it, and every existing object
  * that changed must be one whose change signing explains. */
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ typedef struct ctx {
     kc_pdf_doc *doc;
     size_t before, after; /* revisions compared */
     uint32_t root, info_before, info_after, acroform, dss;
+    GHashTable *signed_refs; /* object numbers the signed revision refers to */
     const char *why;
 } ctx;
 
@@ -164,8 +166,15 @@ static bool sig_field_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *n
 static bool check_object(ctx *c, const kc_xref_entry *e)
 {
     kc_pdf_obj *o = kc_pdf_get(c->doc, c->before, e->num, NULL);
-    if (!o)
-        return true; /* a new object: inert unless something judged here points to it */
+    if (!o) {
+        /* A new object is inert unless something points to it, and what
+         * changed is judged here.  But a number the signed document already
+         * referred to, dangling then (free or absent, so read as null), would
+         * bring content in without touching a signed object. */
+        if (e->type != 0 && g_hash_table_contains(c->signed_refs, GUINT_TO_POINTER(e->num)))
+            return violation(c, N_("an object the signed document refers to was added after signing"));
+        return true;
+    }
     if (e->type == 0)
         return violation(c, N_("an object of the signed document was deleted after signing"));
     kc_pdf_obj *n = kc_pdf_get(c->doc, c->after, e->num, NULL);
@@ -180,6 +189,8 @@ static bool check_object(ctx *c, const kc_xref_entry *e)
         return true;
     if (e->num == c->dss)
         return true;
+    if (kc_pdf_is_name(kc_pdf_dict_get(o, "Type"), "XRef"))
+        return true; /* a reused cross-reference stream number is bookkeeping, not content */
     bool dicts = (o->type == KC_PDF_DICT) && (n->type == KC_PDF_DICT);
     if (e->num == c->root)
         return dicts ? dict_diff(c, o, n, catalog_key) : violation(c, N_("the document catalog was replaced after signing"));
@@ -220,6 +231,46 @@ static bool check_revision(ctx *c, size_t k)
             return false;
     }
     return true;
+}
+
+/* Every object number referred to by an object of revision rev (dictionaries
+ * and arrays, not content streams), walked with an explicit stack. */
+static GHashTable *referenced_numbers(kc_pdf_doc *doc, size_t rev)
+{
+    GHashTable *refs = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GPtrArray *stack = g_ptr_array_new();
+    for (size_t s = 0; s <= rev; s++) {
+        const kc_xref_section *sec = kc_pdf_section(doc, s);
+        for (size_t i = 0; i < sec->n_entries; i++) {
+            uint32_t num = sec->entries[i].num;
+            if (num == 0 || g_hash_table_contains(seen, GUINT_TO_POINTER(num)))
+                continue;
+            g_hash_table_add(seen, GUINT_TO_POINTER(num));
+            kc_pdf_obj *o = kc_pdf_get(doc, rev, num, NULL);
+            if (o)
+                g_ptr_array_add(stack, o);
+            while (stack->len > 0) {
+                kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
+                if (x->type == KC_PDF_REF)
+                    g_hash_table_add(refs, GUINT_TO_POINTER(x->u.ref.num));
+                else if (x->type == KC_PDF_ARRAY)
+                    for (size_t k = 0; k < x->u.arr.n; k++)
+                        g_ptr_array_add(stack, x->u.arr.items[k]);
+                else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM)
+                    for (size_t k = 0; k < x->u.dict.n; k++)
+                        g_ptr_array_add(stack, x->u.dict.vals[k]);
+            }
+        }
+    }
+    /* The trailer refers too (/Root, /Info). */
+    kc_pdf_obj *t = kc_pdf_trailer(doc, rev);
+    for (size_t k = 0; t && k < t->u.dict.n; k++)
+        if (t->u.dict.vals[k]->type == KC_PDF_REF)
+            g_hash_table_add(refs, GUINT_TO_POINTER(t->u.dict.vals[k]->u.ref.num));
+    g_ptr_array_free(stack, TRUE);
+    g_hash_table_destroy(seen);
+    return refs;
 }
 
 /* True when the bytes from off to the end of the file are only white space. */
@@ -306,12 +357,14 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, bool *covers,
         *why = N_("bytes after the last revision are not covered");
         return 0;
     }
-    for (size_t k = m; k < n; k++)
+    c.signed_refs = referenced_numbers(doc, m - 1);
+    *covers = true;
+    for (size_t k = m; k < n && *covers; k++)
         if (!check_revision(&c, k)) {
             *why = c.why;
-            return 0;
+            *covers = false;
         }
+    g_hash_table_destroy(c.signed_refs);
     (void)err;
-    *covers = true;
     return 0;
 }
