@@ -31,6 +31,8 @@ static void usage(FILE *out)
                    "  --json              one JSON object with the ratios and every row\n"
                    "  --csv               the per-row table as CSV (UTF-8 with BOM, opens in Excel)\n"
                    "  --csv-sep C         the CSV separator (default ',', ';' for Excel in Vietnamese)\n"
+                   "  --html FILE         also write a report page for a browser or printing: the criteria\n"
+                   "                      with bars and every document ('-': only the page, on stdout)\n"
                    "  -o, --output FILE   write to FILE (replaced only when complete)\n"
                    "  -v, --verbose       list every document, not only those not signed\n"
                    "  -h, --help          show this help\n\n"
@@ -76,6 +78,7 @@ static void commune_free(commune *c)
 {
     for (size_t i = 0; i < c->n_rows; i++) {
         free(c->rows[i].signers);
+        free(c->rows[i].signers_local);
         free(c->rows[i].problem);
     }
     free(c->rows);
@@ -146,11 +149,13 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     row->status = kc_status_name(kc_verdict_status(v));
     row->leader = kc_verdict_has_role(v, KC_ROLE_LEADER);
     row->org = kc_verdict_has_role(v, KC_ROLE_ORG);
-    GString *who = g_string_new(NULL);
+    GString *who = g_string_new(NULL), *local = g_string_new(NULL);
     for (size_t s = 0; s < kc_verdict_count(v); s++) {
         const kc_sig_info *si = kc_verdict_sig(v, s);
         g_string_append_printf(who, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?",
                                kc_role_name(si->role), si->valid ? "" : ", ✗");
+        g_string_append_printf(local, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?",
+                               cli_role_word(si->role), si->valid ? "" : ", ✗");
         if (!si->valid && !row->problem) {
             for (unsigned b = 0; b < KC_R_COUNT; b++)
                 if (si->reasons & (1u << b)) {
@@ -162,7 +167,9 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     if (kc_verdict_error(v) && !row->problem)
         row->problem = strdup(kc_verdict_error(v));
     row->signers = who->len ? strdup(who->str) : NULL;
+    row->signers_local = local->len ? strdup(local->str) : NULL;
     g_string_free(who, TRUE);
+    g_string_free(local, TRUE);
     kc_verdict_free(v);
 }
 
@@ -250,20 +257,21 @@ static int find_communes(const char *path, cli_list *out)
 int cmd_index(int argc, char **argv)
 {
     enum { OPT_REGISTER = 256, OPT_TRUST, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK,
-           OPT_JOBS, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR };
+           OPT_JOBS, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML };
     static const struct option longopts[] = {
         {"register", required_argument, NULL, OPT_REGISTER}, {"trust", required_argument, NULL, OPT_TRUST},
         {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT}, {"at", required_argument, NULL, OPT_AT},
         {"roles", required_argument, NULL, OPT_ROLES}, {"leader-title", required_argument, NULL, OPT_LEADER},
         {"allow-weak", no_argument, NULL, OPT_WEAK}, {"jobs", required_argument, NULL, OPT_JOBS},
         {"json", no_argument, NULL, OPT_JSON}, {"csv", no_argument, NULL, OPT_CSV},
+        {"html", required_argument, NULL, OPT_HTML},
         {"csv-sep", required_argument, NULL, OPT_CSV_SEP}, {"district", required_argument, NULL, OPT_DISTRICT},
         {"authority", required_argument, NULL, OPT_DISTRICT}, {"year", required_argument, NULL, OPT_YEAR},
         {"output", required_argument, NULL, 'o'}, {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
     };
     cli_list trust_paths = {0}, titles = {0}, sources = {0};
-    const char *reg_path = NULL, *roles_file = NULL, *output = NULL;
+    const char *reg_path = NULL, *roles_file = NULL, *output = NULL, *html_path = NULL;
     index_opts io = {.csv_sep = ','};
     kc_verify_opts vo = {0};
     bool no_default = false, json = false, csv = false;
@@ -302,6 +310,7 @@ int cmd_index(int argc, char **argv)
             break;
         case OPT_JSON: json = true; break;
         case OPT_CSV: csv = true; break;
+        case OPT_HTML: html_path = optarg; break;
         case OPT_CSV_SEP:
             if (strlen(optarg) != 1) {
                 cli_error("index", _("--csv-sep takes one character, such as ';'"));
@@ -325,6 +334,11 @@ int cmd_index(int argc, char **argv)
     }
     if (json && csv) {
         cli_error("index", _("--json and --csv cannot be used together"));
+        goto out;
+    }
+    bool html_only = html_path && strcmp(html_path, "-") == 0;
+    if (html_only && (json || csv || output)) {
+        cli_error("index", _("--html - writes the page on stdout: it cannot go with --json, --csv or -o"));
         goto out;
     }
     if (optind < argc && !reg_path)
@@ -358,6 +372,13 @@ int cmd_index(int argc, char **argv)
     for (size_t i = 0; i < sources.n; i++) {
         if (load_commune(&communes[n_communes++], sources.items[i]) != 0)
             goto out; /* an unreadable register stops the run: exit 2 */
+        /* In a district, a register inside a commune's folder is named by the folder. */
+        char *parent = g_path_get_dirname(sources.items[i]);
+        if (sources.n > 1 && !g_str_equal(parent, reg_path) && is_dir(reg_path)) {
+            free(communes[n_communes - 1].name);
+            communes[n_communes - 1].name = g_path_get_basename(parent);
+        }
+        g_free(parent);
         if (index_commune(&communes[n_communes - 1], trust, &vo, jobs, &io) != 0) {
             cli_error("index", _("out of memory"));
             goto out;
@@ -375,7 +396,17 @@ int cmd_index(int argc, char **argv)
             goto out;
         }
     }
-    if (json) {
+    if (html_path) {
+        cli_output page;
+        if (cli_output_open("index", &page, html_path) != 0)
+            goto out;
+        int wrc = index_print_html(page.f, communes, n_communes, &io);
+        if (cli_output_close("index", &page, wrc == 0) != 0 || wrc != 0)
+            goto out;
+    }
+    if (html_only) {
+        /* the page was the output */
+    } else if (json) {
         if (index_print_json(out, communes, n_communes, &io) != 0)
             goto out;
     } else if (csv) {
