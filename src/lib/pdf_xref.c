@@ -92,6 +92,18 @@ static void sort_entries(kc_xref_entry *e, size_t *n)
     *n = w;
 }
 
+/* Sorts the entries read in file order and keeps them with the section. */
+static int store_entries(kc_pdf_doc *doc, kc_xref_section *sec, kc_xref_entry *entries, size_t n)
+{
+    sort_entries(entries, &n);
+    sec->entries = kc_arena_alloc(doc->arena, (n ? n : 1) * sizeof *entries);
+    if (!sec->entries)
+        return KC_ENOMEM;
+    memcpy(sec->entries, entries, n * sizeof *entries);
+    sec->n_entries = n;
+    return 0;
+}
+
 static int parse_section(kc_pdf_doc *doc, uint64_t offset, kc_xref_section **out, kc_error *err);
 
 /* A classic table: "xref", subsections "start count" and 20-byte entries, "trailer" <<...>>. */
@@ -173,16 +185,8 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
                           (unsigned long long)offset);
         goto out;
     }
-    sort_entries(entries, &n);
     sec->trailer = trailer;
-    sec->entries = kc_arena_alloc(doc->arena, (n ? n : 1) * sizeof *entries);
-    if (!sec->entries) {
-        rc = KC_ENOMEM;
-        goto out;
-    }
-    memcpy(sec->entries, entries, n * sizeof *entries);
-    sec->n_entries = n;
-    rc = 0;
+    rc = store_entries(doc, sec, entries, n);
 out:
     free(entries);
     return rc;
@@ -263,17 +267,9 @@ static int parse_xref_stream(kc_pdf_doc *doc, uint64_t offset, kc_pdf_obj *strea
                 e->type = 0;
         }
     }
-    sort_entries(entries, &n);
     sec->trailer = stream;
     sec->is_stream = true;
-    sec->entries = kc_arena_alloc(doc->arena, (n ? n : 1) * sizeof *entries);
-    if (!sec->entries) {
-        rc = KC_ENOMEM;
-        goto out;
-    }
-    memcpy(sec->entries, entries, n * sizeof *entries);
-    sec->n_entries = n;
-    rc = 0;
+    rc = store_entries(doc, sec, entries, n);
 out:
     free(data);
     free(entries);
