@@ -10,6 +10,8 @@ if [ "$what" = test ]; then
     # Second signer (pdfsig + NSS tools), fonts for the fixture documents,
     # and the peers the dossier tests open archives with.
     pkgs="$pkgs poppler-utils libnss3-tools fonts-dejavu-core libcairo2-dev zip unzip libarchive-tools python3"
+    pkgs="$pkgs valgrind"  # tests/run.sh: the CLI tests under memcheck
+    pkgs="$pkgs chromium"  # tests/slow/html.sh: the HTML reports in a headless browser
 fi
 
 missing=""

@@ -2,6 +2,13 @@
 # tests/run.sh: installs what is missing, builds, and runs every test suite
 # (unit, cli, slow).  Ends with "N passed, N failed" from meson's results.
 # KC_BUILDDIR chooses the build directory (default: build/ in the source tree).
+#
+# Then the memory checks (issue 7), unless arguments select tests or
+# KC_SANITIZE=0: the unit and cli suites again in a second build with
+# AddressSanitizer + UndefinedBehaviorSanitizer (KC_ASAN_BUILDDIR, default
+# build-asan/; the slow suite is left out there), and the verify and index CLI
+# tests with every kiemchung run under valgrind's memcheck (the "valgrind" test
+# setup, tests/meson.build).  Their results count in the totals.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,13 +23,38 @@ else
 fi
 ninja -C "$build"
 
+sanitize=${KC_SANITIZE:-1}
+[ $# -gt 0 ] && sanitize=${KC_SANITIZE:-0}
+
 log="$build/meson-test-summary.txt"
+all="$build/meson-test-all.txt"
 status=0
 # No pipefail in POSIX sh: keep meson's status by writing the log first.
 meson test -C "$build" --print-errorlogs --num-processes 2 --timeout-multiplier 2 "$@" >"$log" 2>&1 || status=$?
 cat "$log"
 
-count() { awk -v k="$1" -F: '$1 == k { gsub(/ /, "", $2); print $2; found=1 } END { if (!found) print 0 }' "$log"; }
+if [ "$sanitize" = 1 ]; then
+    asan=${KC_ASAN_BUILDDIR:-$top/build-asan}
+    if [ ! -f "$asan/build.ninja" ]; then
+        meson setup "$asan" "$top" -Db_sanitize=address,undefined -Db_lundef=false
+    fi
+    ninja -C "$asan"
+    alog="$asan/meson-test-summary.txt"
+    echo "== AddressSanitizer + UndefinedBehaviorSanitizer: unit and cli suites ($asan)"
+    meson test -C "$asan" --setup sanitize --print-errorlogs --num-processes 2 --timeout-multiplier 3 \
+        --suite unit --suite cli >"$alog" 2>&1 || status=$?
+    cat "$alog"
+    vlog="$build/meson-test-valgrind.txt"
+    echo "== valgrind memcheck: the verify and index CLI tests"
+    meson test -C "$build" --setup valgrind --print-errorlogs cli-verify cli-index >"$vlog" 2>&1 || status=$?
+    cat "$vlog"
+    cat "$log" "$alog" "$vlog" >"$all"
+else
+    cat "$log" >"$all"
+fi
+
+# Sums one field of meson's summaries over every pass.
+count() { awk -v k="$1" -F: '$1 == k { gsub(/ /, "", $2); n += $2 } END { print n + 0 }' "$all"; }
 ok=$(count "Ok")
 fail=$(count "Fail")
 xpass=$(count "Unexpected Pass")

@@ -85,9 +85,11 @@ void kc_docref_list_free(kc_docref_list *list);
  * somewhere in text; returns true and the first date found. */
 bool kc_date_parse(kc_date *out, const char *text);
 
-/* The canonical abbreviation for a written type ("Qđ", "QD", "HD" with the
- * right context is not guessed: only exact abbreviations and names such as
- * "Quyết định", "Hợp đồng", "Hoá đơn" in any case and normalisation), or NULL. */
+/* The canonical abbreviation ("QĐ") for a type as written: an abbreviation in
+ * any case ("Qđ"), or without its Vietnamese letters when that is unambiguous
+ * ("QD"; but "HD" stays Hướng dẫn, never Hợp đồng), or a name ("quyết định",
+ * "HỢP ĐỒNG"), in NFC or NFD.  NULL for anything else, and for names without an
+ * abbreviation (công văn, hoá đơn). */
 const char *kc_docref_type_canonical(const char *written);
 /* The Vietnamese name of a canonical abbreviation ("QĐ" → "Quyết định"), or NULL. */
 const char *kc_docref_type_name(const char *abbrev);

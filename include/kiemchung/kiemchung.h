@@ -5,6 +5,7 @@
 #include "error.h"
 #include "catalog.h"
 #include "docref.h"
+#include "dossier.h"
 #include "link.h"
 #include "report.h"
 #include "roles.h"

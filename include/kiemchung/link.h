@@ -1,10 +1,12 @@
 /* kiemchung/link.h: filing scanned or signed PDFs under the criteria that cite them.
  *
  * A clerk drops every scan in one folder; `ingest --report` hands the PDFs and the
- * parsed report to kc_link_files.  Each PDF's first page is read with
- * poppler-glib: its "Số: …" line (number, type, issuer), its date ("…, ngày 07
- * tháng 02 năm 2020"), its title ("QUYẾT ĐỊNH", "HỢP ĐỒNG", "HOÁ ĐƠN …") and its
- * first lines (URLs).  The file is matched against the report's references:
+ * parsed report to kc_link_files.  Each PDF's text is read with poppler-glib
+ * (first page, and the last; never the pages between): the head of the first
+ * page gives its "Số: …" line (number, type, issuer), its date ("…, ngày 07
+ * tháng 02 năm 2020") and its title ("QUYẾT ĐỊNH", "HỢP ĐỒNG", "HOÁ ĐƠN …");
+ * the whole text, the addresses it shows.  The file is matched against the
+ * report's references:
  *
  *   - a numbered document matches on number, type, issuer and year/date (every
  *     field both sides know must agree; "003" = "3");
@@ -52,15 +54,18 @@ typedef struct kc_link_file {
     size_t nmatches;
 } kc_link_file;
 
-/* A reference of the report that no file matched. */
+/* A document or invoice the report cites that no file matched (web addresses
+ * are not listed: they can be checked online).  One entry per distinct
+ * document, with every criterion citing it. */
 typedef struct kc_link_missing {
-    const char *criterion;    /* key */
-    const kc_docref *ref;     /* borrowed from the report */
+    const kc_docref *ref;           /* borrowed from the report (its first citation) */
+    const char *const *criteria;    /* keys, report order */
+    size_t ncriteria;
 } kc_link_missing;
 
 typedef struct kc_link_result kc_link_result;
 
-/* Reads each of the n PDFs (first page only) and matches it to r's references.
+/* Reads each of the n PDFs and matches it to r's references.
  * Returns 0 whatever the files turn out to be (an unreadable file is a result);
  * KC_EINVAL for NULL arguments, KC_ENOMEM.  r must outlive the result. */
 int kc_link_files(kc_link_result **out, const kc_report *r, const char *const *paths, size_t n,
@@ -74,8 +79,10 @@ void kc_link_result_free(kc_link_result *res);
 
 const char *kc_link_status_code(kc_link_status s); /* "matched", "ambiguous", ... */
 
-/* What the first page of one PDF says it is, without a report (for `list` and
- * tests): *out is a one-element list (or empty when no Số line and no date). */
+/* What one PDF says it is, without a report (for `list` and tests): *out is a
+ * one-element list, or empty when the page has no Số line, date nor document
+ * type; *title (when title is not NULL) the type line and the next, or NULL.
+ * KC_EFORMAT when the file cannot be read as a PDF. */
 int kc_link_read_pdf(kc_docref_list **out, char **title, const char *path, kc_error *err);
 
 #ifdef __cplusplus

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "kiemchung/kiemchung.h"
 
@@ -23,7 +24,13 @@ typedef struct kc_command {
 } kc_command;
 
 int cmd_verify(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 int cmd_index(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_seal(int argc, char **argv);
 
 /* Prints "kiemchung CMD: message" on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -31,6 +38,13 @@ void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(prin
 /* The installed anchors (KIEMCHUNG_CERTS overrides; the source tree's certs/
  * when running uninstalled). */
 const char *cli_default_certs_dir(void);
+
+/* The criteria catalogs' directory (KIEMCHUNG_CRITERIA overrides; the source
+ * tree's src/data when running uninstalled), and loading one: path, or else
+ * KIEMCHUNG_CRITERIA when it names a file, or else the default catalog there.
+ * Prints the error and returns -1 on failure. */
+const char *cli_default_criteria_dir(void);
+int cli_load_catalog(const char *cmd, kc_catalog **out, const char *path);
 
 /* Builds the trust store: the default anchors unless no_default, then each path. */
 int cli_load_trust(const char *cmd, kc_trust **out, char **paths, size_t n, bool no_default);
@@ -60,5 +74,58 @@ typedef void (*cli_verdict_fn)(size_t i, kc_verdict *v, void *user);
 int cli_verify_all(const kc_trust *trust, const kc_verify_opts *opts, char *const *paths, size_t n,
                    long jobs, cli_verdict_fn fn, void *user);
 long cli_default_jobs(void); /* the number of CPUs, at most 16 */
+
+/* cli_i18n.c: the options every command takes, wherever they stand: --lang vi|en
+ * and --quiet (no progress bar, no notes on stderr).  cli_init() takes them out
+ * of argv, sets the locale and binds the message catalog; -1 for a bad --lang. */
+int cli_init(int *argc, char **argv);
+bool cli_quiet(void);
+const char *cli_locale_dir(void);     /* KIEMCHUNG_LOCALEDIR, the build tree's, or the installed */
+bool cli_running_uninstalled(void);   /* this binary is the build tree's */
+const char *cli_lang_code(void);      /* "vi" or "en": the language messages are shown in */
+size_t cli_width(const char *s);      /* columns a UTF-8 string takes on a terminal */
+void cli_put_padded(FILE *out, const char *s, size_t width); /* s, then spaces up to width columns */
+
+/* cli_progress.c: a progress bar on stderr, drawn only when stderr is a
+ * terminal, --quiet is not given and the work has lasted a second
+ * (KIEMCHUNG_PROGRESS_AFTER, in seconds, changes that); otherwise every call
+ * does nothing.  Call from one thread. */
+typedef struct cli_progress cli_progress;
+cli_progress *cli_progress_new(const char *label, uint64_t total, bool bytes); /* NULL: no bar */
+void cli_progress_set(cli_progress *p, uint64_t done);
+void cli_progress_clear(cli_progress *p); /* erases the bar before a line goes to a terminal stdout */
+void cli_progress_free(cli_progress *p);  /* erases the bar */
+
+/* cli_html.c: self-contained HTML reports (inline CSS, no scripts, nothing
+ * fetched) and writing outputs whole: to a temporary file beside the target,
+ * synced and renamed, so a reader never sees half a report. */
+typedef struct cli_output {
+    FILE *f;
+    char *path, *tmp;
+} cli_output;
+int cli_output_open(const char *cmd, cli_output *o, const char *path); /* "-" or NULL: stdout */
+int cli_output_close(const char *cmd, cli_output *o, bool keep);     /* keep=false discards */
+void html_begin(FILE *f, const char *title);
+void html_end(FILE *f);
+void html_text(FILE *f, const char *s);                /* escaped; NULL writes nothing */
+void html_bar(FILE *f, kc_ratio r);                    /* "12/22 (54,5%)" with a bar */
+const char *html_status_class(const char *status);     /* CSS class of a status code */
+const char *cli_status_word(const char *status);       /* "valid" -> translated words */
+const char *cli_role_word(kc_role role);
+const char *cli_reason_text(const char *code);         /* plain words for a reason code, else NULL */
+
+/* cli_dossier.c: for ingest, check, list, extract and seal. */
+typedef struct cli_events {
+    const char *cmd;
+    const char *phase;
+    cli_progress *bar;
+} cli_events;
+/* Routes the library's progress to a bar and its notices to stderr. */
+void cli_events_init(cli_events *e, const char *cmd, kc_dossier_events *out);
+void cli_events_done(cli_events *e);
+bool cli_parse_size(const char *s, uint64_t *out); /* "4G", "500M", "1024" */
+void cli_print_problems(FILE *out, const kc_check *c);
+char *cli_size_text(uint64_t bytes);               /* "1.2 MB" (g_free) */
+char *cli_json_str(const char *s);                 /* a quoted JSON string (g_free) */
 
 #endif

@@ -3,6 +3,7 @@
  * is shared read-only by every thread. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -14,7 +15,7 @@ typedef struct pool {
     size_t n;
     kc_verdict **verdicts;
     bool *done;
-    size_t next;
+    size_t next, finished; /* finished: in any order, for the progress bar */
     pthread_mutex_t lock;
     pthread_cond_t ready;
 } pool;
@@ -34,6 +35,7 @@ static void *worker(void *arg)
         pthread_mutex_lock(&p->lock);
         p->verdicts[i] = v;
         p->done[i] = true;
+        p->finished++;
         pthread_cond_broadcast(&p->ready);
         pthread_mutex_unlock(&p->lock);
     }
@@ -70,15 +72,42 @@ int cli_verify_all(const kc_trust *trust, const kc_verify_opts *opts, char *cons
     if (started == 0)
         worker(&p);
     rc = 0;
+    /* The bar counts documents finished in any order; it wakes every 200 ms
+     * so it moves even while the next document in order is a slow one. */
+    cli_progress *bar = cli_progress_new(_("Checking signatures"), n, false);
+    bool tty_out = bar && isatty(STDOUT_FILENO);
     for (size_t i = 0; i < n; i++) {
         pthread_mutex_lock(&p.lock);
-        while (!p.done[i])
-            pthread_cond_wait(&p.ready, &p.lock);
+        while (!p.done[i]) {
+            if (!bar) {
+                pthread_cond_wait(&p.ready, &p.lock);
+                continue;
+            }
+            size_t finished = p.finished;
+            pthread_mutex_unlock(&p.lock);
+            cli_progress_set(bar, finished);
+            pthread_mutex_lock(&p.lock);
+            if (p.done[i])
+                break;
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 200 * 1000 * 1000;
+            if (ts.tv_nsec >= 1000000000L) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&p.ready, &p.lock, &ts);
+        }
         kc_verdict *v = p.verdicts[i];
         p.verdicts[i] = NULL;
+        size_t finished = p.finished;
         pthread_mutex_unlock(&p.lock);
+        if (tty_out)
+            cli_progress_clear(bar);
         fn(i, v, user); /* takes ownership of v (NULL when out of memory) */
+        cli_progress_set(bar, finished);
     }
+    cli_progress_free(bar);
     for (long t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     pthread_mutex_destroy(&p.lock);

@@ -32,9 +32,9 @@ const char *cli_default_certs_dir(void)
     const char *env = getenv("KIEMCHUNG_CERTS");
     if (env && *env)
         return env;
-    if (is_dir(KC_CERTS_DIR))
-        return KC_CERTS_DIR;
-    return KC_SOURCE_CERTS_DIR;
+    /* The build tree's binary uses the source tree's anchors, the installed
+     * one only its own: neither picks up the other's. */
+    return cli_running_uninstalled() ? KC_SOURCE_CERTS_DIR : KC_CERTS_DIR;
 }
 
 int cli_load_trust(const char *cmd, kc_trust **out, char **paths, size_t n, bool no_default)
@@ -112,7 +112,8 @@ static int cmp_str(const void *a, const void *b)
 
 void cli_list_sort(cli_list *l)
 {
-    qsort(l->items, l->n, sizeof *l->items, cmp_str);
+    if (l->n > 1) /* an empty list has no items: qsort(NULL, ...) is undefined */
+        qsort(l->items, l->n, sizeof *l->items, cmp_str);
 }
 
 /* Walks a tree with an explicit stack of directories (no recursion on depth). */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "verify_html.h"
 
 static void usage(FILE *out)
 {
@@ -22,6 +23,7 @@ static void usage(FILE *out)
                    "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n"
                    "  --jobs N              verify N documents at a time (default: the number of CPUs)\n"
                    "  --json                one JSON object per document per line\n"
+                   "  --html FILE           also write a report page for a browser or printing ('-': only the page, on stdout)\n"
                    "  -v, --verbose         show every signature and the reasons\n"
                    "  -h, --help            show this help\n\n"
                    "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
@@ -60,7 +62,12 @@ static void print_time(const char *label, int64_t t)
 
 static void print_human(const kc_verdict *v, bool verbose)
 {
-    printf("%-9s %s", status_word(kc_verdict_status(v)), kc_verdict_path(v));
+    size_t width = 0; /* the widest status word, so paths line up in any language */
+    for (int st = KC_STATUS_VALID; st <= KC_STATUS_ERROR; st++)
+        if (cli_width(status_word((kc_status)st)) > width)
+            width = cli_width(status_word((kc_status)st));
+    cli_put_padded(stdout, status_word(kc_verdict_status(v)), width);
+    printf(" %s", kc_verdict_path(v));
     if (kc_verdict_status(v) == KC_STATUS_ERROR)
         printf(" — %s", kc_verdict_error(v));
     for (size_t i = 0; i < kc_verdict_count(v); i++) {
@@ -100,7 +107,8 @@ static void print_human(const kc_verdict *v, bool verbose)
 }
 
 typedef struct printer {
-    bool json, verbose;
+    bool json, verbose, text; /* text: false when the page goes to stdout */
+    verify_html *html;
     size_t counts[4];
     int rc;
 } printer;
@@ -117,7 +125,11 @@ static void print_one(size_t i, kc_verdict *v, void *user)
     pr->counts[kc_verdict_status(v)]++;
     if (kc_verdict_status(v) != KC_STATUS_VALID)
         pr->rc = KC_EXIT_CHECK_FAILED;
-    if (pr->json) {
+    if (pr->html)
+        verify_html_add(pr->html, v);
+    if (!pr->text) {
+        /* only the HTML page, written at the end */
+    } else if (pr->json) {
         char *line = kc_verdict_to_json(v);
         if (line)
             puts(line);
@@ -131,7 +143,7 @@ static void print_one(size_t i, kc_verdict *v, void *user)
 
 int cmd_verify(int argc, char **argv)
 {
-    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK, OPT_JOBS, OPT_JSON };
+    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK, OPT_JOBS, OPT_JSON, OPT_HTML };
     static const struct option longopts[] = {
         {"trust", required_argument, NULL, OPT_TRUST},
         {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
@@ -141,12 +153,13 @@ int cmd_verify(int argc, char **argv)
         {"allow-weak", no_argument, NULL, OPT_WEAK},
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"json", no_argument, NULL, OPT_JSON},
+        {"html", required_argument, NULL, OPT_HTML},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_list trust_paths = {0}, leader_titles = {0}, docs = {0};
-    const char *roles_file = NULL;
+    const char *roles_file = NULL, *html_path = NULL;
     bool no_default = false, json = false, verbose = false;
     long jobs = cli_default_jobs();
     kc_verify_opts opts = {0};
@@ -180,6 +193,7 @@ int cmd_verify(int argc, char **argv)
             break;
         }
         case OPT_JSON: json = true; break;
+        case OPT_HTML: html_path = optarg; break;
         case 'v': verbose = true; break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;
@@ -207,16 +221,33 @@ int cmd_verify(int argc, char **argv)
 
     pr.json = json;
     pr.verbose = verbose;
+    pr.text = !html_path || strcmp(html_path, "-") != 0;
+    if (html_path && !(pr.html = verify_html_new())) {
+        cli_error("verify", _("out of memory"));
+        goto out;
+    }
     if (cli_verify_all(trust, &opts, docs.items, docs.n, jobs, print_one, &pr) != 0) {
         cli_error("verify", _("out of memory"));
         goto out;
     }
     rc = pr.rc;
-    if (!json)
-        printf(_("%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n"), docs.n,
-               pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
+    if (!json && pr.text)
+        printf(ngettext("%zu document: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n",
+                        "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", docs.n),
+               docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
                pr.counts[KC_STATUS_ERROR]);
+    if (pr.html) {
+        cli_output page;
+        if (cli_output_open("verify", &page, html_path) != 0) {
+            rc = KC_EXIT_USAGE;
+            goto out;
+        }
+        int wrc = verify_html_write(pr.html, page.f);
+        if (cli_output_close("verify", &page, wrc == 0) != 0 || wrc != 0)
+            rc = KC_EXIT_USAGE;
+    }
 out:
+    verify_html_free(pr.html);
     kc_roles_free(roles);
     kc_trust_free(trust);
     cli_list_clear(&trust_paths);

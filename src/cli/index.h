@@ -12,6 +12,7 @@ typedef struct index_row {
     const char *status;         /* valid, invalid, unsigned, error, missing */
     bool leader, org, to_authority;
     char *signers;              /* "Nguyễn Văn An (leader); UBND xã … (org)" or NULL */
+    char *signers_local;        /* the same in the user's language, with reasons (text, HTML) */
     char *problem;              /* why not valid, or NULL */
 } index_row;
 
@@ -36,5 +37,8 @@ typedef struct index_opts {
 void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o);
 int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o);
 void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o);
+int index_print_html(FILE *out, const commune *c, size_t n, const index_opts *o); /* index_html.c */
+const char *index_criterion_label(int number); /* translated: "outgoing documents signed" */
+const char *index_authority_name(const index_opts *o);
 
 #endif

@@ -16,26 +16,50 @@ static const struct {
     {22, N_("documents sent to the reviewing authority, signed")},
 };
 
-static const char *authority_name(const index_opts *o)
+const char *index_authority_name(const index_opts *o)
 {
     return o->authority ? o->authority : _("the district (the province from July 2025)");
+}
+
+const char *index_criterion_label(int number)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(criteria); i++)
+        if (criteria[i].number == number)
+            return _(criteria[i].label);
+    return "?";
+}
+
+/* A string padded with spaces to `width` terminal columns (UTF-8 aware). */
+static char *padded(const char *s, size_t width)
+{
+    GString *g = g_string_new(s);
+    for (size_t w = cli_width(s); w < width; w++)
+        g_string_append_c(g, ' ');
+    return g_string_free(g, FALSE);
 }
 
 static void print_criteria(FILE *out, const kc_totals *t)
 {
     char pct[16];
+    size_t width = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(criteria); i++)
+        width = MAX(width, cli_width(_(criteria[i].label)));
     for (size_t i = 0; i < G_N_ELEMENTS(criteria); i++) {
         kc_ratio r = kc_totals_criterion(t, criteria[i].number);
-        fprintf(out, _("  Criterion %d  %-52s %zu/%zu (%s)\n"), criteria[i].number, _(criteria[i].label),
-                r.numerator, r.denominator, kc_ratio_format(r, pct, sizeof pct));
+        char *label = padded(_(criteria[i].label), width);
+        /* TRANSLATORS: as the commune's report writes it: "Tiêu chí 20  Tỷ lệ … 12/22 (54,5%)". */
+        fprintf(out, _("  Criterion %d  %s %zu/%zu (%s)\n"), criteria[i].number, label, r.numerator,
+                r.denominator, kc_ratio_format(r, pct, sizeof pct));
+        g_free(label);
     }
 }
 
 static void print_commune(FILE *out, const commune *c, const index_opts *o)
 {
-    fprintf(out, _("%s: %zu documents (%s)\n"), c->name, c->totals.documents, c->source);
+    fprintf(out, ngettext("%s: %zu document (%s)\n", "%s: %zu documents (%s)\n", c->totals.documents), c->name,
+            c->totals.documents, c->source);
     print_criteria(out, &c->totals);
-    fprintf(out, _("  Reviewing authority: %s\n"), authority_name(o));
+    fprintf(out, _("  Reviewing authority: %s\n"), index_authority_name(o));
     bool header = false;
     for (size_t i = 0; i < c->n_rows; i++) {
         const index_row *r = &c->rows[i];
@@ -49,9 +73,13 @@ static void print_commune(FILE *out, const commune *c, const index_opts *o)
         char line[24] = "-";
         if (r->reg->line)
             snprintf(line, sizeof line, "%zu", r->reg->line);
-        fprintf(out, "  %-8s %-20s %-9s %s%s%s\n", line,
-                r->reg->number ? r->reg->number : "?", r->status, r->signers ? r->signers : "",
-                r->problem ? "  — " : "", r->problem ? r->problem : "");
+        const char *why = r->problem ? cli_reason_text(r->problem) : NULL;
+        fprintf(out, "  %-8s ", line);
+        cli_put_padded(out, r->reg->number ? r->reg->number : "?", 20);
+        fputc(' ', out);
+        cli_put_padded(out, cli_status_word(r->status), 12);
+        fprintf(out, " %s%s%s\n", r->signers_local ? r->signers_local : r->signers ? r->signers : "",
+                r->problem ? "  — " : "", why ? why : r->problem ? r->problem : "");
     }
     if (c->warnings.n) {
         fprintf(out, _("\n  Warnings:\n"));
@@ -69,10 +97,14 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
     kc_totals all = {0};
     size_t all_signed = 0;
     char p20[16], p21[16], p22[16];
-    fprintf(out, "%-28s %9s %9s %9s %9s\n", _("Commune"), _("Documents"), "20", "21", "22");
+    cli_put_padded(out, _("Commune"), 28);
+    fputc(' ', out);
+    cli_put_padded(out, _("Documents"), 10);
+    fprintf(out, " %9s %9s %9s\n", "20", "21", "22");
     for (size_t i = 0; i < n; i++) {
         const kc_totals *t = &c[i].totals;
-        fprintf(out, "%-28s %9zu %9s %9s %9s\n", c[i].name, t->documents,
+        cli_put_padded(out, c[i].name, 28);
+        fprintf(out, " %10zu %9s %9s %9s\n", t->documents,
                 kc_ratio_format(kc_totals_criterion(t, 20), p20, sizeof p20),
                 kc_ratio_format(kc_totals_criterion(t, 21), p21, sizeof p21),
                 kc_ratio_format(kc_totals_criterion(t, 22), p22, sizeof p22));
@@ -83,7 +115,8 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
         all.to_authority_signed += t->to_authority_signed;
         all_signed += t->documents > 0 && t->signed_docs == t->documents;
     }
-    fprintf(out, "%-28s %9zu %9s %9s %9s\n\n", _("Total"), all.documents,
+    cli_put_padded(out, _("Total"), 28);
+    fprintf(out, " %10zu %9s %9s %9s\n\n", all.documents,
             kc_ratio_format(kc_totals_criterion(&all, 20), p20, sizeof p20),
             kc_ratio_format(kc_totals_criterion(&all, 21), p21, sizeof p21),
             kc_ratio_format(kc_totals_criterion(&all, 22), p22, sizeof p22));
@@ -258,8 +291,9 @@ static void csv_field(FILE *out, const char *s, char sep, bool last)
 
 void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o)
 {
-    const char *head[] = {N_("commune"), N_("line"), N_("number"), N_("date"), N_("file"), N_("status"),
-                          N_("leader"), N_("org"), N_("to_district"), N_("signers"), N_("warnings")};
+    /* Stable column names, like the JSON keys: scripts read this file too. */
+    const char *head[] = {"commune", "line", "number", "date", "file", "status",
+                          "leader", "org", "to_district", "signers", "warnings"};
     (void)o;
     fputs("\xEF\xBB\xBF", out); /* the BOM makes Excel read UTF-8 */
     for (size_t i = 0; i < G_N_ELEMENTS(head); i++)

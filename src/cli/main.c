@@ -9,6 +9,12 @@
 static const kc_command commands[] = {
     {"verify", cmd_verify, N_("check the digital signatures on outgoing documents")},
     {"index", cmd_index, N_("compute criteria 20-22 from the outgoing register")},
+    {"lint", cmd_lint, N_("check the claims of a commune's evidence report")},
+    {"ingest", cmd_ingest, N_("put evidence per criterion into one dossier (zip)")},
+    {"check", cmd_check, N_("check a dossier: every file, the manifests, the seal")},
+    {"list", cmd_list, N_("show a dossier's criteria and evidence")},
+    {"extract", cmd_extract, N_("unpack a dossier safely into a folder")},
+    {"seal", cmd_seal, N_("sign a dossier with the commune's certificate")},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -19,15 +25,18 @@ static void usage(FILE *out)
                    "Commands:\n"));
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
-    fprintf(out, _("\n'kiemchung COMMAND --help' describes a command.\n"
+    fprintf(out, _("\nOptions for every command:\n"
+                   "  --lang vi|en   the language of messages and reports (default: the locale)\n"
+                   "  --quiet        no progress bar and no notes on stderr\n"
+                   "  --version      print the version\n"));
+    fprintf(out, _("\n'kiemchung COMMAND --help' describes a command; 'man kiemchung' tells more.\n"
                    "Exit status: 0 all checks passed, 1 a check failed, 2 usage or input error.\n"));
 }
 
 int main(int argc, char **argv)
 {
-    setlocale(LC_ALL, "");
-    bindtextdomain("kiemchung", KC_LOCALEDIR);
-    textdomain("kiemchung");
+    if (cli_init(&argc, argv) != 0)
+        return KC_EXIT_USAGE;
 
     if (argc < 2) {
         usage(stderr);

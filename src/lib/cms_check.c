@@ -39,7 +39,14 @@
 
 int kc_cms_parse(kc_cms **out, const unsigned char *der, size_t len, kc_error *err)
 {
+    return kc_cms_parse_shared(out, der, len, NULL, err);
+}
+
+int kc_cms_parse_shared(kc_cms **out, const unsigned char *der, size_t len, const kc_trust *trust,
+                        kc_error *err)
+{
     kc_cms *c = NULL;
+    size_t used = 0;
     const unsigned char *p = der;
     STACK_OF(CMS_SignerInfo) *sis;
     X509_ALGOR *dig = NULL;
@@ -52,18 +59,22 @@ int kc_cms_parse(kc_cms **out, const unsigned char *der, size_t len, kc_error *e
     c = calloc(1, sizeof *c);
     if (!c)
         return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    c->ci = d2i_CMS_ContentInfo(NULL, &p, (long)len);
+    if ((c->ci = kc_cms_d2i_shared(trust, der, len, &used)) != NULL)
+        p = der + used;
+    else
+        c->ci = d2i_CMS_ContentInfo(NULL, &p, (long)len);
     if (!c->ci) {
         kc_error_set(err, rc, "%s", _("the signature is not a DER CMS structure"));
         goto out;
     }
     /* A PDF /Contents is zero-padded to its reserved size; anything else after
      * the DER is data the signature does not account for. */
-    for (; p < der + len; p++)
-        if (*p != 0) {
-            kc_error_set(err, rc, "%s", _("the signature has data after its end"));
-            goto out;
-        }
+    /* All zero: the first byte is, and each equals the next (a vectorised memcmp). */
+    size_t rest = (size_t)(der + len - p);
+    if (rest && (p[0] != 0 || memcmp(p, p + 1, rest - 1) != 0)) {
+        kc_error_set(err, rc, "%s", _("the signature has data after its end"));
+        goto out;
+    }
     if (OBJ_obj2nid(CMS_get0_type(c->ci)) != NID_pkcs7_signed) {
         kc_error_set(err, rc, "%s", _("the signature is not a CMS SignedData"));
         goto out;
@@ -469,9 +480,10 @@ static void chain_detail(const chain_problems *cp, int64_t at, kc_sig_info *info
  * compromise or no stated reason, is revoked too unless a timestamp proves the
  * signature came before: otherwise the time is the signer's word, and whoever
  * holds a compromised key can claim any time. */
-static void check_revoked(X509 *cert, X509 *issuer, STACK_OF(X509_CRL) *crls, int64_t proven,
+static void check_revoked(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t proven,
                           kc_sig_info *info)
 {
+    STACK_OF(X509_CRL) *crls = kc_trust_crls(trust);
     for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
         X509_REVOKED *rev = NULL;
@@ -481,7 +493,7 @@ static void check_revoked(X509 *cert, X509 *issuer, STACK_OF(X509_CRL) *crls, in
         char buf[32];
 
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
-            X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1 ||
+            !kc_trust_crl_signed_by(trust, crl, issuer) ||
             X509_CRL_get0_by_cert(crl, &rev, cert) != 1 ||
             !kc_cms_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev), &when))
             continue;
@@ -540,8 +552,7 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     /* Every certificate that has its issuer in the chain; the anchor has none. */
     chain = X509_STORE_CTX_get0_chain(ctx);
     for (int i = 0; i + 1 < sk_X509_num(chain); i++)
-        check_revoked(sk_X509_value(chain, i), sk_X509_value(chain, i + 1),
-                      kc_trust_crls(trust), proven, info);
+        check_revoked(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, proven, info);
     rc = 0;
 out:
     X509_STORE_CTX_free(ctx);

@@ -18,6 +18,10 @@ typedef struct kc_cms kc_cms;
 /* Parses DER (trailing zero padding, as in a PDF /Contents, is ignored).
  * KC_EFORMAT when it is not a CMS SignedData with exactly one SignerInfo. */
 int kc_cms_parse(kc_cms **out, const unsigned char *der, size_t len, kc_error *err);
+/* The same, taking the embedded certificates from the trust store's per-run
+ * cache (see cms_der.c); trust may be NULL. */
+int kc_cms_parse_shared(kc_cms **out, const unsigned char *der, size_t len, const kc_trust *trust,
+                        kc_error *err);
 
 /* The digest algorithm the signer used for the content ("sha256", "sha1", ...),
  * the name OpenSSL's EVP_get_digestbyname() knows. */

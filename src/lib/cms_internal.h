@@ -17,6 +17,12 @@ struct kc_cms {
     char digest_name[32];
 };
 
+/* d2i_CMS_ContentInfo with the certificates shared through the trust store
+ * (cms_der.c); *used is the length of the DER parsed.  NULL when that path
+ * does not apply or fails: parse the ordinary way then. */
+CMS_ContentInfo *kc_cms_d2i_shared(const kc_trust *trust, const unsigned char *der, size_t len,
+                                   size_t *used);
+
 /* Records a reason; the first problem found also becomes the detail sentence. */
 void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void kc_cms_fmt_time(int64_t t, char buf[32]);

@@ -95,22 +95,25 @@ void kc_docref_list_free(kc_docref_list *list)
 /* The text of tokens [a, b) as written, white space made single spaces. */
 static char *span(const parser *p, size_t a, size_t b)
 {
-    char *s = strndup(p->nfc + p->t[a].start, p->t[b - 1].end - p->t[a].start);
-    char *o = s;
+    const char *from = p->nfc + p->t[a].start, *end = p->nfc + p->t[b - 1].end;
+    char *s = malloc((size_t)(end - from) + 1), *o = s;
     bool sp = false;
     if (!s)
         return NULL;
-    for (const char *q = s; *q; q = g_utf8_next_char(q)) {
+    /* Copied into a separate buffer: rewriting in place would move the lead
+     * byte of the character being read. */
+    for (const char *q = from; q < end;) {
+        const char *next = g_utf8_next_char(q);
         if (g_unichar_isspace(g_utf8_get_char(q))) {
             sp = true;
-            continue;
+        } else {
+            if (sp)
+                *o++ = ' ';
+            sp = false;
+            memcpy(o, q, (size_t)(next - q));
+            o += next - q;
         }
-        if (sp)
-            *o++ = ' ';
-        sp = false;
-        size_t len = (size_t)(g_utf8_next_char(q) - q);
-        memmove(o, q, len);
-        o += len;
+        q = next;
     }
     *o = 0;
     return s;
@@ -346,7 +349,7 @@ static size_t period_at(const parser *p, size_t i, kc_date *from, kc_date *to)
         return 0;
     if (i + 1 + a >= p->n || strcmp(p->t[i + 1 + a].fold, "den") != 0)
         return 0;
-    if (!(b = kc_docref_date_at(p->t, i + 2 + a, p->n, true, to)) || !to->year)
+    if (i + 2 + a >= p->n || !(b = kc_docref_date_at(p->t, i + 2 + a, p->n, true, to)) || !to->year)
         return 0;
     if (!from->year) /* "từ tháng 01 đến tháng 9/2021": the year is said once */
         from->year = from->month > to->month ? to->year - 1 : to->year;
@@ -551,73 +554,4 @@ out:
     free(p.used);
     free(nfc);
     return rc;
-}
-
-int kc_docref_year(const kc_docref *r)
-{
-    return r->date.year ? r->date.year : r->symbol_year ? r->symbol_year : r->to.year;
-}
-
-/* Numbers compare as integers ("003" = "3"), since clerks pad them as they like. */
-static bool same_number(const char *a, const char *b)
-{
-    if (!a || !b)
-        return !a && !b;
-    while (*a == '0' && a[1])
-        a++;
-    while (*b == '0' && b[1])
-        b++;
-    return strcmp(a, b) == 0;
-}
-
-static bool same_date(const kc_date *a, const kc_date *b)
-{
-    return !a->year || !b->year || (a->year == b->year && (!a->month || !b->month ||
-           (a->month == b->month && (!a->day || !b->day || a->day == b->day))));
-}
-
-/* An address without its scheme, "www." or final '/', folded. */
-static char *url_key(const char *u)
-{
-    const char *p = strstr(u, "://");
-    p = p ? p + 3 : u;
-    if (g_ascii_strncasecmp(p, "www.", 4) == 0)
-        p += 4;
-    char *k = g_ascii_strdown(p, -1);
-    size_t n = strlen(k);
-    while (n && k[n - 1] == '/')
-        k[--n] = 0;
-    return k;
-}
-
-bool kc_docref_same(const kc_docref *a, const kc_docref *b)
-{
-    if (!a || !b || a->kind != b->kind)
-        return false;
-    switch (a->kind) {
-    case KC_DOCREF_DOCUMENT:
-    case KC_DOCREF_INVOICE: {
-        if (!same_number(a->number, b->number))
-            return false;
-        if ((a->type || b->type) && (!a->type || !b->type || strcmp(a->type, b->type) != 0))
-            return false;
-        if (a->issuer && b->issuer && !kc_text_equal_folded(a->issuer, b->issuer))
-            return false;
-        int ya = kc_docref_year(a), yb = kc_docref_year(b);
-        if (ya && yb && ya != yb)
-            return false;
-        return same_date(&a->date, &b->date) && same_date(&a->from, &b->from) && same_date(&a->to, &b->to);
-    }
-    case KC_DOCREF_URL: {
-        char *ka = url_key(a->url), *kb = url_key(b->url);
-        bool eq = strcmp(ka, kb) == 0;
-        g_free(ka);
-        g_free(kb);
-        return eq;
-    }
-    case KC_DOCREF_FIGURE:
-        return a->figure == b->figure && a->value == b->value && a->numerator == b->numerator &&
-               a->denominator == b->denominator;
-    }
-    return false;
 }

@@ -1,7 +1,8 @@
 /* docref_words.c: the vocabulary of document references: words with offsets,
  * the document types of Nghị định 30/2020 Phụ lục III (and the legal ones a
  * report cites), dates in the forms clerks write, numbers with a decimal comma,
- * and the reference list itself.  docref.c puts these together. */
+ * the reference list itself, and when two references name the same document.
+ * docref.c puts these together. */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,31 +119,62 @@ out:
     return rc;
 }
 
+/* The types' folded names (split into words) and upper-cased and folded
+ * abbreviations, computed once: every word of every cell is compared with
+ * them, and folding is the expensive part.  Immutable after the first call
+ * (g_once), so the parser stays thread-safe. */
+typedef struct type_key {
+    char **words;  /* folded name, one word each */
+    size_t nwords;
+    char *up;      /* upper-cased abbreviation, or NULL */
+    char *fold;    /* folded abbreviation, or NULL */
+} type_key;
+
+static const type_key *type_keys(void)
+{
+    static type_key keys[N_TYPES];
+    static gsize done = 0;
+    if (g_once_init_enter(&done)) {
+        for (size_t i = 0; i < N_TYPES; i++) {
+            char *f = kc_text_fold(types[i].name);
+            keys[i].words = g_strsplit(f ? f : "", " ", -1);
+            keys[i].nwords = g_strv_length(keys[i].words);
+            free(f);
+            if (types[i].abbrev) {
+                keys[i].up = g_utf8_strup(types[i].abbrev, -1);
+                keys[i].fold = kc_text_fold(types[i].abbrev);
+            }
+        }
+        g_once_init_leave(&done, 1);
+    }
+    return keys;
+}
+
 const kc_doctype *kc_docref_type_by_abbrev(const char *raw)
 {
+    const type_key *keys = type_keys();
     const kc_doctype *folded_match = NULL;
     int folded_hits = 0;
     char *up = NULL, *fold = NULL;
 
-    if (!raw || !*raw || !g_utf8_validate(raw, -1, NULL))
+    /* Abbreviations are short capitals: anything else is not one (and need not be folded). */
+    if (!raw || !*raw || strlen(raw) > 12 || !g_utf8_validate(raw, -1, NULL) ||
+        !g_unichar_isupper(g_utf8_get_char(raw)))
         return NULL;
     up = g_utf8_strup(raw, -1);
     fold = kc_text_fold(raw);
     for (size_t i = 0; i < N_TYPES; i++) {
-        if (!types[i].abbrev)
+        if (!keys[i].up)
             continue;
         /* Upper-cased comparison keeps HD (Hướng dẫn) apart from HĐ (Hợp đồng). */
-        gchar *a = g_utf8_strup(types[i].abbrev, -1);
-        bool exact = strcmp(a, up) == 0;
-        g_free(a);
-        if (exact) {
+        if (strcmp(keys[i].up, up) == 0) {
             folded_match = &types[i];
             folded_hits = 1;
             break;
         }
         /* A clerk without a Vietnamese keyboard writes "QD": accept it when only
          * one abbreviation folds that way. */
-        if (fold && kc_text_equal_folded(types[i].abbrev, raw)) {
+        if (fold && keys[i].fold && strcmp(keys[i].fold, fold) == 0) {
             folded_match = &types[i];
             folded_hits++;
         }
@@ -154,24 +186,15 @@ const kc_doctype *kc_docref_type_by_abbrev(const char *raw)
 
 const kc_doctype *kc_docref_type_by_name(const kc_tok *toks, size_t i, size_t n, size_t *len)
 {
+    const type_key *keys = type_keys();
     for (size_t k = 0; k < N_TYPES; k++) {
-        char *name = kc_text_fold(types[k].name);
-        size_t words = 0;
-        bool ok = name != NULL;
-        const char *p = name;
-        /* Walks the name's words against the tokens. */
-        while (ok && p && *p) {
-            const char *sp = strchr(p, ' ');
-            size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-            if (i + words >= n || strlen(toks[i + words].fold) != wl ||
-                strncmp(toks[i + words].fold, p, wl) != 0)
-                ok = false;
-            words++;
-            p = sp ? sp + 1 : NULL;
-        }
-        free(name);
-        if (ok) {
-            *len = words;
+        size_t w = 0;
+        if (i + keys[k].nwords > n)
+            continue;
+        while (w < keys[k].nwords && strcmp(toks[i + w].fold, keys[k].words[w]) == 0)
+            w++;
+        if (w == keys[k].nwords && w > 0) {
+            *len = w;
             return &types[k];
         }
     }
@@ -251,6 +274,8 @@ static bool my_word(const char *s, kc_date *d)
 size_t kc_docref_date_at(const kc_tok *t, size_t i, size_t n, bool allow_partial, kc_date *d)
 {
     kc_date tmp = {0};
+    if (i >= n)
+        return 0;
     const char *w = t[i].fold;
 
     if (strcmp(w, "ngay") == 0 && i + 1 < n) {
@@ -379,4 +404,73 @@ bool kc_docref_number(const char *s, double *v, int *decimals)
 kc_docref_list *kc_docref_list_new(void)
 {
     return calloc(1, sizeof(struct kc_docref_list));
+}
+
+int kc_docref_year(const kc_docref *r)
+{
+    return r->date.year ? r->date.year : r->symbol_year ? r->symbol_year : r->to.year;
+}
+
+/* Numbers compare as integers ("003" = "3"), since clerks pad them as they like. */
+static bool same_number(const char *a, const char *b)
+{
+    if (!a || !b)
+        return !a && !b;
+    while (*a == '0' && a[1])
+        a++;
+    while (*b == '0' && b[1])
+        b++;
+    return strcmp(a, b) == 0;
+}
+
+static bool same_date(const kc_date *a, const kc_date *b)
+{
+    return !a->year || !b->year || (a->year == b->year && (!a->month || !b->month ||
+           (a->month == b->month && (!a->day || !b->day || a->day == b->day))));
+}
+
+/* An address without its scheme, "www." or final '/', folded. */
+static char *url_key(const char *u)
+{
+    const char *p = strstr(u, "://");
+    p = p ? p + 3 : u;
+    if (g_ascii_strncasecmp(p, "www.", 4) == 0)
+        p += 4;
+    char *k = g_ascii_strdown(p, -1);
+    size_t n = strlen(k);
+    while (n && k[n - 1] == '/')
+        k[--n] = 0;
+    return k;
+}
+
+bool kc_docref_same(const kc_docref *a, const kc_docref *b)
+{
+    if (!a || !b || a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case KC_DOCREF_DOCUMENT:
+    case KC_DOCREF_INVOICE: {
+        if (!same_number(a->number, b->number))
+            return false;
+        if ((a->type || b->type) && (!a->type || !b->type || strcmp(a->type, b->type) != 0))
+            return false;
+        if (a->issuer && b->issuer && !kc_text_equal_folded(a->issuer, b->issuer))
+            return false;
+        int ya = kc_docref_year(a), yb = kc_docref_year(b);
+        if (ya && yb && ya != yb)
+            return false;
+        return same_date(&a->date, &b->date) && same_date(&a->from, &b->from) && same_date(&a->to, &b->to);
+    }
+    case KC_DOCREF_URL: {
+        char *ka = url_key(a->url), *kb = url_key(b->url);
+        bool eq = strcmp(ka, kb) == 0;
+        g_free(ka);
+        g_free(kb);
+        return eq;
+    }
+    case KC_DOCREF_FIGURE:
+        return a->figure == b->figure && a->value == b->value && a->numerator == b->numerator &&
+               a->denominator == b->denominator;
+    }
+    return false;
 }

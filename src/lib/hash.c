@@ -43,16 +43,19 @@ static int feed_job(EVP_MD_CTX *ctx, const kc_hash_job *job, const unsigned char
     return 0;
 }
 
-int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err)
+/* The file is read from fd in chunks, or taken from data when the caller
+ * already holds all of it. */
+static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash_job *jobs, size_t n,
+                       kc_error *err)
 {
     group *groups = calloc(n ? n : 1, sizeof *groups);
     job_state *st = calloc(n ? n : 1, sizeof *st);
-    unsigned char *buf = malloc(CHUNK);
+    unsigned char *buf = data ? NULL : malloc(CHUNK);
     size_t n_groups = 0;
     uint64_t end = 0;
     int rc = KC_ENOMEM;
 
-    if (!groups || !st || !buf)
+    if (!groups || !st || (!data && !buf))
         goto out;
     for (size_t i = 0; i < n; i++) {
         jobs[i].ok = false;
@@ -86,7 +89,8 @@ int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error 
     for (size_t i = 0; i < n; i++)
         if (st[i].group != SIZE_MAX && !(st[i].ctx = EVP_MD_CTX_new()))
             goto out;
-    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    if (!data)
+        posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 
     for (uint64_t base = 0;; base += CHUNK) {
         /* Fork every group whose prefix ends at or before this chunk's start. */
@@ -102,7 +106,8 @@ int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error 
         if (base >= end)
             break;
         size_t want = (size_t)min_u64(CHUNK, end - base);
-        size_t got = 0;
+        size_t got = data ? want : 0;
+        const unsigned char *chunk = data ? data + base : buf;
         while (got < want) {
             ssize_t r = pread(fd, buf + got, want - got, (off_t)(base + got));
             if (r < 0 && errno == EINTR)
@@ -119,7 +124,7 @@ int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error 
             if (groups[g].forked)
                 continue;
             uint64_t stop = min_u64(hi, groups[g].prefix);
-            if (stop > base && !EVP_DigestUpdate(groups[g].shared, buf, (size_t)(stop - base)))
+            if (stop > base && !EVP_DigestUpdate(groups[g].shared, chunk, (size_t)(stop - base)))
                 goto crypto;
             if (stop < hi || groups[g].prefix == hi) {
                 for (size_t j = 0; j < n; j++)
@@ -133,7 +138,7 @@ int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error 
             if (g == SIZE_MAX || !groups[g].forked)
                 continue;
             uint64_t lo = max_u64(base, groups[g].prefix);
-            if (lo < hi && feed_job(st[i].ctx, &jobs[i], buf, base, lo, hi) != 0)
+            if (lo < hi && feed_job(st[i].ctx, &jobs[i], chunk, base, lo, hi) != 0)
                 goto crypto;
         }
     }
@@ -157,4 +162,14 @@ out:
     free(st);
     free(buf);
     return rc;
+}
+
+int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err)
+{
+    return hash_ranges(fd, NULL, size, jobs, n, err);
+}
+
+int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err)
+{
+    return hash_ranges(-1, data, size, jobs, n, err);
 }

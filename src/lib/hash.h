@@ -24,5 +24,7 @@ typedef struct kc_hash_job {
  * leader's signed bytes are a prefix of the organisation's): one context
  * hashes it and is copied where they part. */
 int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err);
+/* The same over a file already in memory, data[0, size). */
+int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err);
 
 #endif

@@ -34,6 +34,7 @@ typedef struct kc_pdf_obj kc_pdf_obj;
 struct kc_pdf_obj {
     kc_pdf_type type;
     bool hex;              /* a string written as <hex> */
+    bool hex_ws;           /* ... with white space among its digits */
     uint64_t raw_start;    /* file offset of the token(s), when parsed from the file */
     uint64_t raw_end;
     union {
@@ -125,6 +126,10 @@ kc_arena *kc_pdf_arena(kc_pdf_doc *doc);
 /* Sections in chronological order: 0 is the oldest. */
 size_t kc_pdf_section_count(const kc_pdf_doc *doc);
 const kc_xref_section *kc_pdf_section(const kc_pdf_doc *doc, size_t i);
+
+/* The whole file when the reader holds it in memory (files up to 1 MiB),
+ * else NULL: hash from it rather than reading the file again. */
+const unsigned char *kc_pdf_data(const kc_pdf_doc *doc);
 
 /* Where the reader found the last %%EOF, and whether anything but white space follows it. */
 uint64_t kc_pdf_tail_end(const kc_pdf_doc *doc);

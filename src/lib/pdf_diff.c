@@ -25,7 +25,8 @@
 typedef struct ctx {
     kc_pdf_doc *doc;
     size_t before, after; /* revisions compared */
-    uint32_t root, info_before, info_after, acroform, dss;
+    uint32_t root, info_before, info_after, acroform, dss, metadata;
+    bool field_signed; /* the signature field being compared already had a value */
     GHashTable *signed_refs; /* object numbers the signed revision refers to */
     const char *why;
 } ctx;
@@ -151,6 +152,10 @@ static bool page_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
 
 static bool sig_field_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
 {
+    /* A field signed before stays as it was: a new appearance on it would
+     * show the reader whatever the attacker likes inside its rectangle. */
+    if (c->field_signed)
+        return violation(c, N_("a signed signature field or its appearance was changed after signing"));
     /* Signing fills an empty field's value and redraws its appearance. */
     if (strcmp(key, "V") == 0)
         return !ov || ov->type == KC_PDF_NULL ? true
@@ -160,6 +165,70 @@ static bool sig_field_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *n
         strcmp(key, "SV") == 0)
         return true;
     return violation(c, N_("a signature field was changed after signing"));
+}
+
+/* Only text: what a document information dictionary holds (Title, Author,
+ * dates, Producer, /Trapped).  One holding references, arrays or dictionaries
+ * is doing another job too, e.g. a page's resources a prepared document names
+ * as its /Info so that a later "metadata" rewrite changes the page. */
+static bool plain_info(const kc_pdf_obj *o)
+{
+    if (!o || o->type != KC_PDF_DICT)
+        return false;
+    for (size_t i = 0; i < o->u.dict.n; i++) {
+        kc_pdf_type t = o->u.dict.vals[i]->type;
+        if (t != KC_PDF_STRING && t != KC_PDF_NAME && t != KC_PDF_NULL && t != KC_PDF_BOOL &&
+            t != KC_PDF_INT && t != KC_PDF_REAL)
+            return false;
+    }
+    return true;
+}
+
+/* An XMP metadata stream. */
+static bool is_xmp(const kc_pdf_obj *o)
+{
+    return o && o->type == KC_PDF_STREAM && kc_pdf_is_name(kc_pdf_dict_get(o, "Type"), "Metadata") &&
+           kc_pdf_is_name(kc_pdf_dict_get(o, "Subtype"), "XML");
+}
+
+/* Whether num was, in the signed document, the object of one of its
+ * cross-reference streams (a writer may reuse that number).  Judged by where
+ * the object is, not by its /Type: a prepared page content stream may call
+ * itself /XRef. */
+static bool is_xref_stream_object(ctx *c, uint32_t num)
+{
+    const kc_xref_entry *e = kc_pdf_entry(c->doc, c->before, num);
+    if (!e || e->type != 1)
+        return false;
+    for (size_t s = 0; s <= c->before; s++) {
+        const kc_xref_section *sec = kc_pdf_section(c->doc, s);
+        if (sec->is_stream && sec->offset == e->where)
+            return true;
+    }
+    return false;
+}
+
+static bool dss_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
+{
+    (void)ov;
+    (void)nv;
+    if (strcmp(key, "Certs") == 0 || strcmp(key, "OCSPs") == 0 || strcmp(key, "CRLs") == 0 ||
+        strcmp(key, "VRI") == 0 || strcmp(key, "Type") == 0)
+        return true;
+    return violation(c, N_("the document security store was changed beyond validation data"));
+}
+
+/* Whether the field of this field or widget (itself or a parent) had a value
+ * in the signed revision. */
+static bool was_signed(ctx *c, kc_pdf_obj *o)
+{
+    for (int hop = 0; o && o->type == KC_PDF_DICT && hop < MAX_PARENT_HOPS; hop++) {
+        kc_pdf_obj *v = kc_pdf_dict_get(o, "V");
+        if (v)
+            return v->type != KC_PDF_NULL;
+        o = kc_pdf_resolve(c->doc, c->before, kc_pdf_dict_get(o, "Parent"));
+    }
+    return false;
 }
 
 /* Judges one object number that revision `after` redefines. */
@@ -182,16 +251,19 @@ static bool check_object(ctx *c, const kc_xref_entry *e)
         return violation(c, N_("an object changed after signing cannot be read"));
     if (kc_pdf_obj_equal(c->doc, o, n))
         return true; /* saved again unchanged */
-    if (e->num == c->info_before || e->num == c->info_after)
+    bool dicts = (o->type == KC_PDF_DICT) && (n->type == KC_PDF_DICT);
+    /* What signers rewrite: the document information and the catalog's XMP
+     * metadata, each only while it is nothing else (see plain_info), and the
+     * validation data of the DSS. */
+    if (e->num == c->info_before && plain_info(o) && plain_info(n))
         return true;
-    if (kc_pdf_is_name(kc_pdf_dict_get(o, "Type"), "Metadata") &&
-        kc_pdf_is_name(kc_pdf_dict_get(n, "Type"), "Metadata"))
+    if (e->num == c->metadata && is_xmp(o) && is_xmp(n))
         return true;
     if (e->num == c->dss)
-        return true;
-    if (kc_pdf_is_name(kc_pdf_dict_get(o, "Type"), "XRef"))
+        return dicts ? dict_diff(c, o, n, dss_key)
+                     : violation(c, N_("the document security store was replaced after signing"));
+    if (is_xref_stream_object(c, e->num))
         return true; /* a reused cross-reference stream number is bookkeeping, not content */
-    bool dicts = (o->type == KC_PDF_DICT) && (n->type == KC_PDF_DICT);
     if (e->num == c->root)
         return dicts ? dict_diff(c, o, n, catalog_key) : violation(c, N_("the document catalog was replaced after signing"));
     if (e->num == c->acroform)
@@ -201,6 +273,7 @@ static bool check_object(ctx *c, const kc_xref_entry *e)
     if (dicts && is_sig_field_or_widget(c, c->before, o)) {
         if (!is_sig_field_or_widget(c, c->after, n))
             return violation(c, N_("a signature field was turned into something else after signing"));
+        c->field_signed = was_signed(c, o);
         return dict_diff(c, o, n, sig_field_key);
     }
     if (o->type == KC_PDF_ARRAY)
@@ -223,6 +296,7 @@ static bool check_revision(ctx *c, size_t k)
     kc_pdf_obj *root = kc_pdf_get(c->doc, c->before, c->root, NULL);
     c->acroform = ref_num(kc_pdf_dict_get(root, "AcroForm"));
     c->dss = ref_num(kc_pdf_dict_get(root, "DSS"));
+    c->metadata = ref_num(kc_pdf_dict_get(root, "Metadata"));
     const kc_xref_section *s = kc_pdf_section(c->doc, k);
     for (size_t i = 0; i < s->n_entries; i++) {
         if (s->entries[i].num == 0)
@@ -233,13 +307,27 @@ static bool check_revision(ctx *c, size_t k)
     return true;
 }
 
+typedef struct placed {
+    uint64_t where; /* file offset; objects in object streams after every offset */
+    uint32_t num;
+} placed;
+
+static int by_place(const void *a, const void *b)
+{
+    const placed *x = a, *y = b;
+    return x->where < y->where ? -1 : x->where > y->where ? 1 : (x->num > y->num) - (x->num < y->num);
+}
+
 /* Every object number referred to by an object of revision rev (dictionaries
- * and arrays, not content streams), walked with an explicit stack. */
+ * and arrays, not content streams), walked with an explicit stack.  Objects
+ * are loaded in file order, not number order, so that the document's read
+ * window serves them one after the other instead of jumping about. */
 static GHashTable *referenced_numbers(kc_pdf_doc *doc, size_t rev)
 {
     GHashTable *refs = g_hash_table_new(g_direct_hash, g_direct_equal);
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     GPtrArray *stack = g_ptr_array_new();
+    GArray *order = g_array_new(FALSE, FALSE, sizeof(placed));
     for (size_t s = 0; s <= rev; s++) {
         const kc_xref_section *sec = kc_pdf_section(doc, s);
         for (size_t i = 0; i < sec->n_entries; i++) {
@@ -247,20 +335,26 @@ static GHashTable *referenced_numbers(kc_pdf_doc *doc, size_t rev)
             if (num == 0 || g_hash_table_contains(seen, GUINT_TO_POINTER(num)))
                 continue;
             g_hash_table_add(seen, GUINT_TO_POINTER(num));
-            kc_pdf_obj *o = kc_pdf_get(doc, rev, num, NULL);
-            if (o)
-                g_ptr_array_add(stack, o);
-            while (stack->len > 0) {
-                kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
-                if (x->type == KC_PDF_REF)
-                    g_hash_table_add(refs, GUINT_TO_POINTER(x->u.ref.num));
-                else if (x->type == KC_PDF_ARRAY)
-                    for (size_t k = 0; k < x->u.arr.n; k++)
-                        g_ptr_array_add(stack, x->u.arr.items[k]);
-                else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM)
-                    for (size_t k = 0; k < x->u.dict.n; k++)
-                        g_ptr_array_add(stack, x->u.dict.vals[k]);
-            }
+            const kc_xref_entry *e = kc_pdf_entry(doc, rev, num);
+            placed p = {e && e->type == 1 ? e->where : UINT64_MAX, num};
+            g_array_append_val(order, p);
+        }
+    }
+    g_array_sort(order, by_place);
+    for (guint i = 0; i < order->len; i++) {
+        kc_pdf_obj *o = kc_pdf_get(doc, rev, g_array_index(order, placed, i).num, NULL);
+        if (o)
+            g_ptr_array_add(stack, o);
+        while (stack->len > 0) {
+            kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
+            if (x->type == KC_PDF_REF)
+                g_hash_table_add(refs, GUINT_TO_POINTER(x->u.ref.num));
+            else if (x->type == KC_PDF_ARRAY)
+                for (size_t k = 0; k < x->u.arr.n; k++)
+                    g_ptr_array_add(stack, x->u.arr.items[k]);
+            else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM)
+                for (size_t k = 0; k < x->u.dict.n; k++)
+                    g_ptr_array_add(stack, x->u.dict.vals[k]);
         }
     }
     /* The trailer refers too (/Root, /Info). */
@@ -269,6 +363,7 @@ static GHashTable *referenced_numbers(kc_pdf_doc *doc, size_t rev)
         if (t->u.dict.vals[k]->type == KC_PDF_REF)
             g_hash_table_add(refs, GUINT_TO_POINTER(t->u.dict.vals[k]->u.ref.num));
     g_ptr_array_free(stack, TRUE);
+    g_array_free(order, TRUE);
     g_hash_table_destroy(seen);
     return refs;
 }

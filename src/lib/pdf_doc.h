@@ -8,6 +8,11 @@
 #include "pdf.h"
 
 #define KC_PDF_MAX_LOAD_DEPTH 4
+/* A file no larger than this is read once, whole, when it is opened: its
+ * objects and cross-reference sections are parsed from that one read, and
+ * the signatures' digests computed from it (kc_pdf_data).  It is the hash's
+ * own chunk size, so memory stays what hashing needs anyway. */
+#define KC_PDF_WHOLE (1u << 20)
 
 typedef struct kc_objstm {
     unsigned char *data;
@@ -28,12 +33,21 @@ struct kc_pdf_doc {
     GHashTable *objstm_cache; /* kc_xref_entry* -> kc_objstm* */
     size_t objstm_bytes;
     int load_depth;
+    /* The bytes objects and cross-reference sections were last parsed from,
+     * [win_off, win_off + win_len): a revision's objects lie side by side,
+     * so most reads are served from here without a system call. */
+    unsigned char *win;
+    uint64_t win_off;
+    size_t win_len, win_cap;
 };
 
 void kc_pdf_objstm_free(gpointer p);
 
-/* Reads [off, off+n) into a malloc'd buffer; *got is the count read. */
-unsigned char *kc_pdf_read_window(const kc_pdf_src *src, uint64_t off, size_t n, size_t *got);
+/* Bytes [off, off+n) of the file (fewer at its end: *got), through the
+ * document's read window (n at most KC_PDF_MAX_WINDOW): valid until the next
+ * call, so parse them before loading another object.  NULL when the file
+ * cannot be read. */
+const unsigned char *kc_pdf_window(kc_pdf_doc *doc, uint64_t off, size_t n, size_t *got);
 
 /* Parses the indirect object at offset ("num gen obj ..."); rev resolves an
  * indirect stream /Length (SIZE_MAX: a direct /Length is required). */

@@ -9,20 +9,22 @@
 
 #include "pdf.h"
 
-static bool is_ws(unsigned char c)
+/* Character classes (ISO 32000-1 §7.2.2) by table: the lexer asks about every byte. */
+enum { C_WS = 1, C_DELIM = 2 };
+static const unsigned char char_class[256] = {
+    [0] = C_WS, [9] = C_WS, [10] = C_WS, [12] = C_WS, [13] = C_WS, [32] = C_WS,
+    ['('] = C_DELIM, [')'] = C_DELIM, ['<'] = C_DELIM, ['>'] = C_DELIM, ['['] = C_DELIM,
+    [']'] = C_DELIM, ['{'] = C_DELIM, ['}'] = C_DELIM, ['/'] = C_DELIM, ['%'] = C_DELIM,
+};
+
+static inline bool is_ws(unsigned char c)
 {
-    return c == 0 || c == 9 || c == 10 || c == 12 || c == 13 || c == 32;
+    return char_class[c] & C_WS;
 }
 
-static bool is_delim(unsigned char c)
+static inline bool is_regular(unsigned char c)
 {
-    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' ||
-           c == '{' || c == '}' || c == '/' || c == '%';
-}
-
-static bool is_regular(unsigned char c)
-{
-    return !is_ws(c) && !is_delim(c);
+    return !char_class[c];
 }
 
 static int hexval(unsigned char c)
@@ -75,30 +77,40 @@ bool kc_pdf_read_uint(const unsigned char *buf, size_t len, size_t *pos, uint64_
     return true;
 }
 
-/* A growable vector for the items of the container being parsed. */
+/* An open container; its items so far are items.v[base, items.n). */
 typedef struct frame {
     bool is_dict;
     uint64_t start;
-    kc_pdf_obj **items;
-    size_t n, cap;
+    size_t base;
 } frame;
 
-static bool frame_push(frame *f, kc_pdf_obj *o)
+/* The items of every open container, innermost last, in one vector that
+ * starts on the C stack: one object needs no allocation per container. */
+typedef struct item_stack {
+    kc_pdf_obj **v;
+    size_t n, cap;
+    kc_pdf_obj *local[128];
+} item_stack;
+
+static bool item_push(item_stack *s, kc_pdf_obj *o)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        kc_pdf_obj **items = realloc(f->items, cap * sizeof *items);
-        if (!items)
+    if (s->n == s->cap) {
+        size_t cap = s->cap * 2;
+        kc_pdf_obj **v = s->v == s->local ? malloc(cap * sizeof *v) : realloc(s->v, cap * sizeof *v);
+        if (!v)
             return false;
-        f->items = items;
-        f->cap = cap;
+        if (s->v == s->local)
+            memcpy(v, s->local, s->n * sizeof *v);
+        s->v = v;
+        s->cap = cap;
     }
-    f->items[f->n++] = o;
+    s->v[s->n++] = o;
     return true;
 }
 
 /* Closes a container: copies its items into the arena. */
-static kc_pdf_obj *frame_close(kc_arena *a, frame *f, uint64_t end)
+static kc_pdf_obj *frame_close(kc_arena *a, const frame *f, kc_pdf_obj *const *items, size_t count,
+                               uint64_t end)
 {
     kc_pdf_obj *o = kc_arena_alloc(a, sizeof *o);
     if (!o)
@@ -106,24 +118,25 @@ static kc_pdf_obj *frame_close(kc_arena *a, frame *f, uint64_t end)
     o->raw_start = f->start;
     o->raw_end = end;
     if (f->is_dict) {
-        size_t n = f->n / 2;
+        size_t n = count / 2;
         o->type = KC_PDF_DICT;
         o->u.dict.keys = kc_arena_alloc(a, (n ? n : 1) * sizeof(char *));
         o->u.dict.vals = kc_arena_alloc(a, (n ? n : 1) * sizeof(kc_pdf_obj *));
         if (!o->u.dict.keys || !o->u.dict.vals)
             return NULL;
         for (size_t i = 0; i < n; i++) {
-            o->u.dict.keys[i] = (const char *)f->items[2 * i]->u.str.data;
-            o->u.dict.vals[i] = f->items[2 * i + 1];
+            o->u.dict.keys[i] = (const char *)items[2 * i]->u.str.data;
+            o->u.dict.vals[i] = items[2 * i + 1];
         }
         o->u.dict.n = n;
     } else {
         o->type = KC_PDF_ARRAY;
-        o->u.arr.items = kc_arena_alloc(a, (f->n ? f->n : 1) * sizeof(kc_pdf_obj *));
+        o->u.arr.items = kc_arena_alloc(a, (count ? count : 1) * sizeof(kc_pdf_obj *));
         if (!o->u.arr.items)
             return NULL;
-        memcpy(o->u.arr.items, f->items, f->n * sizeof(kc_pdf_obj *));
-        o->u.arr.n = f->n;
+        if (count)
+            memcpy(o->u.arr.items, items, count * sizeof(kc_pdf_obj *));
+        o->u.arr.n = count;
     }
     return o;
 }
@@ -199,22 +212,52 @@ done:
     return r;
 }
 
+/* A signature's /Contents is tens of kilobytes of hex, so the digits are
+ * decoded two at a time through a table while no white space interrupts
+ * them, and the string remembers whether any did (rule 1 wants none). */
+static const signed char hex_table[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+    ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+}; /* digit value + 1; 0: not a digit */
+
 static kc_parse_result parse_hex(kc_arena *a, const unsigned char *buf, size_t len,
                                  size_t *pos, kc_pdf_obj *o)
 {
-    size_t p = *pos + 1, end = p;
-    while (end < len && buf[end] != '>')
-        end++;
-    if (end >= len)
+    size_t p = *pos + 1;
+    const unsigned char *gt = p < len ? memchr(buf + p, '>', len - p) : NULL;
+    if (!gt)
         return KC_PARSE_MORE;
+    size_t end = (size_t)(gt - buf);
     unsigned char *out = kc_arena_alloc(a, (end - p) / 2 + 2);
     if (!out)
         return KC_PARSE_BAD;
     size_t n = 0;
     int hi = -1;
+    bool ws = false;
     for (; p < end; p++) {
-        if (is_ws(buf[p]))
+        if (hi < 0) {
+            for (;;) {
+                /* Most of a /Contents is the zero padding after the DER. */
+                uint64_t w;
+                if (p + 8 <= end && (memcpy(&w, buf + p, 8), w == UINT64_C(0x3030303030303030))) {
+                    memset(out + n, 0, 4);
+                    n += 4;
+                    p += 8;
+                } else if (p + 1 < end && hex_table[buf[p]] && hex_table[buf[p + 1]]) {
+                    out[n++] = (unsigned char)((hex_table[buf[p]] - 1) << 4 | (hex_table[buf[p + 1]] - 1));
+                    p += 2;
+                } else {
+                    break;
+                }
+            }
+            if (p >= end)
+                break;
+        }
+        if (is_ws(buf[p])) {
+            ws = true;
             continue;
+        }
         int v = hexval(buf[p]);
         if (v < 0)
             return KC_PARSE_BAD;
@@ -229,6 +272,7 @@ static kc_parse_result parse_hex(kc_arena *a, const unsigned char *buf, size_t l
         out[n++] = (unsigned char)(hi << 4); /* an odd digit count means a trailing 0 */
     o->type = KC_PDF_STRING;
     o->hex = true;
+    o->hex_ws = ws;
     o->u.str.data = out;
     o->u.str.len = n;
     *pos = end + 1;
@@ -323,10 +367,15 @@ kc_parse_result kc_pdf_parse_object(kc_arena *a, const unsigned char *buf, size_
                                     size_t *pos, uint64_t base, kc_pdf_obj **out)
 {
     frame stack[KC_PDF_MAX_DEPTH];
+    item_stack items;
     size_t depth = 0;
     size_t p = *pos;
     kc_parse_result r = KC_PARSE_BAD;
     kc_pdf_obj *done = NULL;
+
+    items.v = items.local;
+    items.n = 0;
+    items.cap = sizeof items.local / sizeof items.local[0];
 
     for (;;) {
         p = kc_pdf_skip_ws(buf, len, p);
@@ -341,7 +390,7 @@ kc_parse_result kc_pdf_parse_object(kc_arena *a, const unsigned char *buf, size_
         if (c == '[' || (c == '<' && p + 1 < len && buf[p + 1] == '<')) {
             if (depth == KC_PDF_MAX_DEPTH)
                 goto out;
-            stack[depth] = (frame){.is_dict = c == '<', .start = start};
+            stack[depth] = (frame){.is_dict = c == '<', .start = start, .base = items.n};
             depth++;
             p += c == '[' ? 1 : 2;
             continue;
@@ -355,11 +404,12 @@ kc_parse_result kc_pdf_parse_object(kc_arena *a, const unsigned char *buf, size_
             if (depth == 0 || stack[depth - 1].is_dict != want_dict)
                 goto out;
             frame *f = &stack[depth - 1];
-            if (f->is_dict && f->n % 2 != 0)
+            size_t count = items.n - f->base;
+            if (f->is_dict && count % 2 != 0)
                 goto out; /* a key without a value */
             p += want_dict ? 2 : 1;
-            o = frame_close(a, f, base + p);
-            free(f->items);
+            o = frame_close(a, f, items.v + f->base, count, base + p);
+            items.n = f->base;
             depth--;
             if (!o)
                 goto out;
@@ -403,16 +453,16 @@ kc_parse_result kc_pdf_parse_object(kc_arena *a, const unsigned char *buf, size_
             break;
         }
         frame *top = &stack[depth - 1];
-        if (top->is_dict && top->n % 2 == 0 && o->type != KC_PDF_NAME)
+        if (top->is_dict && (items.n - top->base) % 2 == 0 && o->type != KC_PDF_NAME)
             goto out; /* dictionary keys are names */
-        if (!frame_push(top, o))
+        if (!item_push(&items, o))
             goto out;
     }
     *out = done;
     *pos = p;
     r = KC_PARSE_OK;
 out:
-    while (depth > 0)
-        free(stack[--depth].items);
+    if (items.v != items.local)
+        free(items.v);
     return r;
 }

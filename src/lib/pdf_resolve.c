@@ -19,19 +19,53 @@ void kc_pdf_objstm_free(gpointer p)
     }
 }
 
-/* Reads [off, off+n) into a malloc'd buffer; *got is the count read. */
-unsigned char *kc_pdf_read_window(const kc_pdf_src *src, uint64_t off, size_t n, size_t *got)
+/* A miss reads at least this much, so the next objects are already there. */
+#define WINDOW_BLOCK (32u << 10)
+/* A request that runs past the window's end extends it while it stays this
+ * small; beyond, the window starts again at the request. */
+#define WINDOW_KEEP KC_PDF_WHOLE
+
+const unsigned char *kc_pdf_window(kc_pdf_doc *doc, uint64_t off, size_t n, size_t *got)
 {
-    unsigned char *buf = malloc(n ? n : 1);
-    if (!buf)
-        return NULL;
-    ssize_t r = kc_pdf_pread(src, buf, n, off);
-    if (r < 0) {
-        free(buf);
-        return NULL;
+    static const unsigned char none[1];
+    uint64_t size = doc->src.size;
+    size_t avail = off < size ? (size_t)(size - off < n ? size - off : n) : 0;
+    uint64_t wend = doc->win_off + doc->win_len;
+
+    *got = avail;
+    if (avail == 0)
+        return none;
+    if (doc->win_len && off >= doc->win_off && off + avail <= wend)
+        return doc->win + (off - doc->win_off);
+    bool extend = doc->win_len && off >= doc->win_off && off <= wend &&
+                  off + avail - doc->win_off <= WINDOW_KEEP;
+    uint64_t start = extend ? doc->win_off : off;
+    size_t keep = extend ? doc->win_len : 0;
+    size_t len = (size_t)(off + avail - start);
+    if (len < keep + WINDOW_BLOCK)
+        len = (size_t)(size - start < keep + WINDOW_BLOCK ? size - start : keep + WINDOW_BLOCK);
+    if (len > doc->win_cap) {
+        size_t cap = doc->win_cap * 2 > len ? doc->win_cap * 2 : len;
+        unsigned char *grown = keep ? realloc(doc->win, cap) : malloc(cap);
+        if (!grown)
+            return NULL;
+        if (!keep)
+            free(doc->win);
+        doc->win = grown;
+        doc->win_cap = cap;
     }
-    *got = (size_t)r;
-    return buf;
+    doc->win_len = keep; /* what stays valid if the read fails */
+    doc->win_off = start;
+    ssize_t r = kc_pdf_pread(&doc->src, doc->win + keep, len - keep, start + keep);
+    if (r < 0 || (size_t)r != len - keep)
+        return NULL;
+    doc->win_len = len;
+    return doc->win + (off - start);
+}
+
+const unsigned char *kc_pdf_data(const kc_pdf_doc *doc)
+{
+    return doc->win_off == 0 && doc->src.size && doc->win_len == doc->src.size ? doc->win : NULL;
 }
 
 /* True when buf[p..] is "num gen obj". */
@@ -79,7 +113,7 @@ int kc_pdf_load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
     size_t want = FIRST_WINDOW;
     for (;;) {
         size_t got = 0;
-        unsigned char *buf = kc_pdf_read_window(&doc->src, offset, want, &got);
+        const unsigned char *buf = kc_pdf_window(doc, offset, want, &got);
         if (!buf)
             return kc_error_set(err, KC_EIO, _("cannot read object at offset %llu"), (unsigned long long)offset);
         bool at_eof = got < want;
@@ -109,9 +143,10 @@ int kc_pdf_load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
                 o->stream_off = offset + q;
             }
         }
-        free(buf);
+        /* Doubling: the window keeps what was read, so a bigger try costs
+         * only the new bytes (a signature's /Contents runs to 64 KB and more). */
         if (r == KC_PARSE_MORE && !at_eof && want < KC_PDF_MAX_WINDOW) {
-            want *= 4;
+            want *= 2;
             continue;
         }
         if (r != KC_PARSE_OK)

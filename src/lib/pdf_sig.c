@@ -118,16 +118,6 @@ static int64_t pdf_date(const kc_pdf_obj *o)
     return t;
 }
 
-static bool all_hex(const unsigned char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = p[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-            return false;
-    }
-    return true;
-}
-
 /* Rule 1: four non-negative integers starting at 0, in order, inside the file,
  * and a gap that is exactly this dictionary's hex /Contents. */
 static void check_dictionary(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict, kc_pdf_sig *sig)
@@ -135,7 +125,6 @@ static void check_dictionary(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict, k
     const kc_pdf_src *src = kc_pdf_source(doc);
     kc_pdf_obj *br = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(sigdict, "ByteRange"));
     kc_pdf_obj *contents = kc_pdf_dict_get(sigdict, "Contents");
-    unsigned char *gap = NULL;
 
     if (!contents || contents->type != KC_PDF_STRING || !contents->hex) {
         sig->problem = N_("/Contents is missing or not a hex string");
@@ -180,15 +169,13 @@ contents_done:
         sig->problem = N_("the unsigned gap of /ByteRange is not exactly this signature's /Contents");
         return;
     }
-    size_t gaplen = (size_t)(r[2] - r[1]);
-    gap = malloc(gaplen);
-    if (!gap || kc_pdf_pread(src, gap, gaplen, (uint64_t)r[1]) != (ssize_t)gaplen ||
-        gaplen < 2 || gap[0] != '<' || gap[gaplen - 1] != '>' || !all_hex(gap + 1, gaplen - 2)) {
+    /* The parser read the string from exactly these bytes ('<', digits and
+     * white space, '>'), so the gap need not be read again: it is all hex
+     * exactly when the string had no white space. */
+    if (contents->hex_ws) {
         sig->problem = N_("the unsigned gap holds more than the hex /Contents");
-        free(gap);
         return;
     }
-    free(gap);
     sig->byterange_ok = true;
 }
 

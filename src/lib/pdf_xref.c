@@ -35,7 +35,7 @@ static int read_tail(kc_pdf_doc *doc, uint64_t *startxref, kc_error *err)
     size_t want = size < TAIL_WINDOW ? (size_t)size : TAIL_WINDOW;
     uint64_t base = size - want;
     size_t got = 0;
-    unsigned char *buf = kc_pdf_read_window(&doc->src, base, want, &got);
+    const unsigned char *buf = kc_pdf_window(doc, base, want, &got);
     int rc = KC_EFORMAT;
     if (!buf)
         return kc_error_set(err, KC_EIO, _("cannot read the end of the file"));
@@ -62,7 +62,6 @@ static int read_tail(kc_pdf_doc *doc, uint64_t *startxref, kc_error *err)
     doc->tail_end = base + e;
     rc = 0;
 out:
-    free(buf);
     return rc;
 }
 
@@ -296,13 +295,12 @@ static int parse_section(kc_pdf_doc *doc, uint64_t offset, kc_xref_section **out
     int rc;
     for (;;) {
         size_t got = 0;
-        unsigned char *buf = kc_pdf_read_window(&doc->src, at, want, &got);
+        const unsigned char *buf = kc_pdf_window(doc, at, want, &got);
         if (!buf)
             return kc_error_set(err, KC_EIO, _("cannot read the cross-reference section at %llu"),
                                 (unsigned long long)offset);
         bool is_table = kc_pdf_at_keyword(buf, got, 0, "xref");
         rc = is_table ? parse_table(doc, at, buf, got, got < want || want >= KC_PDF_MAX_WINDOW, sec, err) : -100;
-        free(buf);
         if (rc == 1) {
             want *= 4;
             continue;
@@ -414,9 +412,11 @@ int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err)
     if (!doc->arena)
         goto out;
 
-    unsigned char head[1024];
-    ssize_t got = kc_pdf_pread(&doc->src, head, sizeof head, 0);
-    if (got < 8 || !memmem(head, (size_t)got, "%PDF-", 5)) {
+    size_t got = 0;
+    if (size <= KC_PDF_WHOLE)
+        kc_pdf_window(doc, 0, (size_t)size, &got); /* errors show in the reads below */
+    const unsigned char *head = kc_pdf_window(doc, 0, 1024, &got);
+    if (!head || got < 8 || !memmem(head, got, "%PDF-", 5)) {
         rc = kc_error_set(err, KC_EFORMAT, _("not a PDF file (no %%PDF- header)"));
         goto out;
     }
@@ -455,6 +455,7 @@ void kc_pdf_close(kc_pdf_doc *doc)
     if (doc->objstm_cache)
         g_hash_table_destroy(doc->objstm_cache);
     kc_arena_free(doc->arena);
+    free(doc->win);
     free(doc);
 }
 

@@ -1,11 +1,52 @@
-/* pdftext.c: page text through poppler-glib (see pdftext.h). */
+/* pdftext.c: page text through poppler-glib (see pdftext.h).
+ *
+ * poppler-glib is loaded on first use rather than linked: linked, it and the
+ * forty libraries it pulls in (cairo, NSS, X11, ...) cost every run of the
+ * program several milliseconds of relocations before main(), more than
+ * verifying ten documents, and only reading a document's text needs it. */
+#include <dlfcn.h>
 #include <glib.h>
 #include <poppler.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "pdftext.h"
+
+static struct {
+    PopplerDocument *(*document_new_from_gfile)(GFile *, const char *, GCancellable *, GError **);
+    int (*document_get_n_pages)(PopplerDocument *);
+    PopplerPage *(*document_get_page)(PopplerDocument *, int);
+    char *(*page_get_text)(PopplerPage *);
+    gboolean (*page_get_text_layout)(PopplerPage *, PopplerRectangle **, guint *);
+    bool loaded;
+    char why[256]; /* dlerror()'s words when it did not load */
+} pop;
+static pthread_once_t pop_once = PTHREAD_ONCE_INIT;
+
+static void load_poppler(void)
+{
+    static const char *const sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so"};
+    void *h = NULL;
+    for (size_t i = 0; !h && i < G_N_ELEMENTS(sonames); i++)
+        h = dlopen(sonames[i], RTLD_LAZY | RTLD_LOCAL);
+    if (!h) {
+        g_strlcpy(pop.why, dlerror(), sizeof pop.why);
+        return;
+    }
+    /* POSIX's way to turn dlsym's object pointer into a function pointer. */
+    *(void **)&pop.document_new_from_gfile = dlsym(h, "poppler_document_new_from_gfile");
+    *(void **)&pop.document_get_n_pages = dlsym(h, "poppler_document_get_n_pages");
+    *(void **)&pop.document_get_page = dlsym(h, "poppler_document_get_page");
+    *(void **)&pop.page_get_text = dlsym(h, "poppler_page_get_text");
+    *(void **)&pop.page_get_text_layout = dlsym(h, "poppler_page_get_text_layout");
+    pop.loaded = pop.document_new_from_gfile && pop.document_get_n_pages && pop.document_get_page &&
+                 pop.page_get_text && pop.page_get_text_layout;
+    if (!pop.loaded)
+        g_strlcpy(pop.why, "libpoppler-glib: a function is missing", sizeof pop.why);
+}
 
 /* poppler_page_get_text() runs two columns of one line together ("Số:
  * 21/BC-UBNDThủy An, ngày …": the number on the left, the place and date on
@@ -15,13 +56,13 @@
 
 static void append_page(GString *text, PopplerDocument *doc, int index)
 {
-    PopplerPage *page = poppler_document_get_page(doc, index);
+    PopplerPage *page = pop.document_get_page(doc, index);
     PopplerRectangle *boxes = NULL;
     guint n_boxes = 0;
     if (!page)
         return;
-    char *t = poppler_page_get_text(page);
-    if (t && poppler_page_get_text_layout(page, &boxes, &n_boxes)) {
+    char *t = pop.page_get_text(page);
+    if (t && pop.page_get_text_layout(page, &boxes, &n_boxes)) {
         const char *p = t;
         for (guint i = 0; *p; i++) {
             const char *next = g_utf8_next_char(p);
@@ -44,8 +85,11 @@ static void append_page(GString *text, PopplerDocument *doc, int index)
 int kc_pdftext_first_last(char **out, const char *path, kc_error *err)
 {
     GError *gerr = NULL;
+    pthread_once(&pop_once, load_poppler);
+    if (!pop.loaded)
+        return kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), path, pop.why);
     GFile *file = g_file_new_for_path(path);
-    PopplerDocument *doc = poppler_document_new_from_gfile(file, NULL, NULL, &gerr);
+    PopplerDocument *doc = pop.document_new_from_gfile(file, NULL, NULL, &gerr);
     int rc = 0;
     g_object_unref(file);
     if (!doc) {
@@ -55,7 +99,7 @@ int kc_pdftext_first_last(char **out, const char *path, kc_error *err)
         return rc;
     }
     GString *text = g_string_new(NULL);
-    int pages = poppler_document_get_n_pages(doc);
+    int pages = pop.document_get_n_pages(doc);
     if (pages > 0)
         append_page(text, doc, 0);
     if (pages > 1)

@@ -16,6 +16,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <glib.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -27,11 +28,17 @@
 /* A trust file larger than this is not a certificate bundle. */
 #define KC_TRUST_MAX_FILE (16u << 20)
 
+/* Certificates seen inside signatures, parsed once per run (see kc_trust_cert). */
+#define KC_TRUST_MAX_SEEN 4096
+
 struct kc_trust {
     X509_STORE *store;             /* anchors */
     STACK_OF(X509) *anchors;       /* the same anchors, for counting and de-duplication */
     STACK_OF(X509) *intermediates;
     STACK_OF(X509_CRL) *crls;
+    GMutex seen_lock;              /* the only state that changes after loading */
+    GHashTable *seen;              /* DER (GBytes) -> X509 */
+    GHashTable *crl_checked;       /* CRL pointer + issuer key digest (GBytes) -> 1 bad, 2 good */
 };
 
 int kc_trust_new(kc_trust **out, kc_error *err)
@@ -48,6 +55,10 @@ int kc_trust_new(kc_trust **out, kc_error *err)
     t->anchors = sk_X509_new_null();
     t->intermediates = sk_X509_new_null();
     t->crls = sk_X509_CRL_new_null();
+    g_mutex_init(&t->seen_lock);
+    t->seen = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
+                                    (GDestroyNotify)X509_free);
+    t->crl_checked = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
     if (!t->store || !t->anchors || !t->intermediates || !t->crls)
         goto out;
     *out = t;
@@ -68,6 +79,9 @@ void kc_trust_free(kc_trust *trust)
     sk_X509_pop_free(trust->anchors, X509_free);
     sk_X509_pop_free(trust->intermediates, X509_free);
     sk_X509_CRL_pop_free(trust->crls, X509_CRL_free);
+    g_hash_table_destroy(trust->seen);
+    g_hash_table_destroy(trust->crl_checked);
+    g_mutex_clear(&trust->seen_lock);
     free(trust);
 }
 
@@ -399,4 +413,72 @@ STACK_OF(X509) *kc_trust_intermediates(const kc_trust *trust)
 STACK_OF(X509_CRL) *kc_trust_crls(const kc_trust *trust)
 {
     return trust ? trust->crls : NULL;
+}
+
+/* Every document a person signed carries the same certificates, and with
+ * OpenSSL 3.0 decoding one (its public key above all) costs more than hashing
+ * a 300 KB document: so each distinct DER is parsed once per run and shared,
+ * read-only like the anchors, by every signature and thread. */
+X509 *kc_trust_cert(const kc_trust *trust, const unsigned char *der, size_t len)
+{
+    kc_trust *t = (kc_trust *)trust; /* the cache is the only mutable part, under its lock */
+    GBytes *key = g_bytes_new_static(der, len);
+    const unsigned char *p = der;
+    X509 *x;
+
+    g_mutex_lock(&t->seen_lock);
+    x = g_hash_table_lookup(t->seen, key);
+    if (x && !X509_up_ref(x))
+        x = NULL;
+    g_mutex_unlock(&t->seen_lock);
+    if (x)
+        goto out;
+    x = d2i_X509(NULL, &p, (long)len);
+    if (!x || p != der + len) {
+        X509_free(x);
+        x = NULL;
+        goto out;
+    }
+    X509_check_purpose(x, -1, 0); /* fill the extension cache before sharing */
+    g_mutex_lock(&t->seen_lock);
+    if (g_hash_table_size(t->seen) < KC_TRUST_MAX_SEEN && !g_hash_table_contains(t->seen, key) &&
+        X509_up_ref(x))
+        g_hash_table_insert(t->seen, g_bytes_new(der, len), x);
+    g_mutex_unlock(&t->seen_lock);
+out:
+    g_bytes_unref(key);
+    return x;
+}
+
+/* A CRL's signature is checked against each issuer key once per run, not
+ * once per signature it is consulted for: an RSA verification each time would
+ * cost as much as hashing 30 KB of every document. */
+bool kc_trust_crl_signed_by(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    kc_trust *t = (kc_trust *)trust; /* the cache is the only mutable part, under its lock */
+    unsigned char key[sizeof crl + EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    EVP_PKEY *pkey = X509_get0_pubkey(issuer);
+
+    if (!t || !pkey)
+        return pkey && X509_CRL_verify(crl, pkey) == 1;
+    memcpy(key, &crl, sizeof crl);
+    if (X509_pubkey_digest(issuer, EVP_sha256(), key + sizeof crl, &dlen) != 1)
+        return X509_CRL_verify(crl, pkey) == 1;
+    GBytes *k = g_bytes_new(key, sizeof crl + dlen);
+    g_mutex_lock(&t->seen_lock);
+    int known = GPOINTER_TO_INT(g_hash_table_lookup(t->crl_checked, k));
+    g_mutex_unlock(&t->seen_lock);
+    if (!known) {
+        known = X509_CRL_verify(crl, pkey) == 1 ? 2 : 1;
+        g_mutex_lock(&t->seen_lock);
+        if (g_hash_table_size(t->crl_checked) < KC_TRUST_MAX_SEEN) {
+            g_hash_table_replace(t->crl_checked, k, GINT_TO_POINTER(known));
+            k = NULL;
+        }
+        g_mutex_unlock(&t->seen_lock);
+    }
+    if (k)
+        g_bytes_unref(k);
+    return known == 2;
 }

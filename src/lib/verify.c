@@ -105,7 +105,7 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
         }
         if (s->contents_ok) {
             kc_error ce = {0};
-            int prc = kc_cms_parse(&cms[i], s->contents, s->contents_len, &ce);
+            int prc = kc_cms_parse_shared(&cms[i], s->contents, s->contents_len, trust, &ce);
             if (prc == KC_ENOMEM) {
                 rc = prc;
                 goto out;
@@ -124,7 +124,9 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
             jobs[i].n_ranges = 2;
         }
     }
-    rc = kc_hash_ranges(fd, size, jobs, n, &e);
+    /* A small file is already in memory, read whole by the PDF reader. */
+    const unsigned char *data = kc_pdf_data(doc);
+    rc = data ? kc_hash_ranges_mem(data, size, jobs, n, &e) : kc_hash_ranges(fd, size, jobs, n, &e);
     if (rc != 0) {
         rc = rc == KC_ENOMEM ? rc : fail_doc(v, e.message);
         goto out;
@@ -239,7 +241,7 @@ static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s
         set_detail(info, why);
         goto out;
     }
-    rc = kc_cms_parse(&cms, der, len, &e);
+    rc = kc_cms_parse_shared(&cms, der, len, trust, &e);
     if (rc == KC_ENOMEM)
         goto out;
     if (rc != 0) {

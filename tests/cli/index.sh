@@ -10,6 +10,7 @@ kc=$build/src/cli/kiemchung
 py=${PYTHON:-python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-index-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 n=0
 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }

@@ -24,6 +24,7 @@ trust=$src/certs/test/trust
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-verify-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 results=$tmp/results
 : >"$results"
 n=0

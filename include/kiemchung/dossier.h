@@ -1,0 +1,242 @@
+/* kiemchung/dossier.h: evidence dossiers, one zip anyone can open and check.
+ *
+ * A dossier is at once a BagIt bag (RFC 8493) and an ASiC-E container (ETSI EN
+ * 319 162-1): `mimetype` first and stored, `bagit.txt`, the evidence under
+ * `data/` (each file once, however many criteria cite it, under the clerk's own
+ * name in NFC UTF-8), `manifest-sha256.txt`, `bag-info.txt`, `dossier.json`
+ * (criteria → evidence), `index.html` (the same as a page), `report.txt` (the
+ * commune's report when one was given), `tagmanifest-sha256.txt`, and once
+ * sealed `META-INF/ASiCManifest001.xml` with a CMS signature over it in
+ * `META-INF/signature001.p7s`.
+ *
+ * Building (kc_ingest_*) reads every evidence byte once: SHA-256, CRC-32 and
+ * compression in the same pass, memory bounded whatever the file sizes.  The
+ * archive is written to a temporary file in the target directory, synced and
+ * renamed; the bytes depend only on the inputs (see kc_ingest_write). */
+#ifndef KIEMCHUNG_DOSSIER_H
+#define KIEMCHUNG_DOSSIER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "catalog.h"
+#include "error.h"
+#include "trust.h"
+#include "verify.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* --- what the library tells the caller while it works ------------------- */
+
+typedef struct kc_progress {
+    const char *phase;      /* "hashing", "writing", "checking", "extracting" (stable) */
+    uint64_t bytes_done, bytes_total;
+    size_t files_done, files_total;
+    const char *current;    /* the entry being read, or NULL */
+} kc_progress;
+
+typedef struct kc_dossier_events {
+    /* Called often (every few MiB and per file); the caller throttles. */
+    void (*progress)(void *ud, const kc_progress *p);
+    /* Warnings and remarks in plain words (translated), e.g. a file that is
+     * not under a numbered folder.  Never an error: those are returned. */
+    void (*notice)(void *ud, const char *message);
+    void *ud;
+} kc_dossier_events;
+
+/* --- the dossier as read back --------------------------------------------- */
+
+typedef struct kc_dossier_meta {
+    const char *commune;    /* NULL when not given */
+    const char *district;   /* the reviewing authority up to 2024 */
+    const char *province;   /* the reviewing authority since July 2025 */
+    int year;               /* 0 when not given */
+} kc_dossier_meta;
+
+/* One citation of a payload file by a criterion.  Strings "" when empty. */
+typedef struct kc_evidence {
+    size_t file;            /* index for kc_dossier_get_file() */
+    const char *reference;  /* "Số: 02/QĐ-UBND ngày 07/02/2020", as given */
+    const char *kind;       /* "contract", "decision", "invoice", ... as given */
+    const char *note;
+    const char *via;        /* "folder", "map", "report" (auto-linked), "update" */
+} kc_evidence;
+
+typedef struct kc_dossier_criterion {
+    const char *key;        /* what evidence is filed under: "1", "8", "5.1" */
+    const char *number;     /* as written in the report ("" for a sub-row) */
+    const char *name;       /* "" when no report or catalog names it */
+    const char *claimed;    /* the report's evidence cell, "" without a report */
+    bool heading;           /* carries no evidence of its own (e.g. 19) */
+    const kc_evidence *evidence;
+    size_t nevidence;
+} kc_dossier_criterion;
+
+typedef struct kc_dossier_file {
+    const char *path;       /* "data/Hợp đồng 003.pdf" (NFC) */
+    const char *name;       /* the clerk's name for it as found (NFC) */
+    uint64_t size;
+    const char *sha256;     /* lower-case hex */
+    const char *media_type; /* "application/pdf", ... */
+    size_t ncitations;      /* criteria citing it; 0 = stored but filed nowhere */
+} kc_dossier_file;
+
+typedef struct kc_dossier kc_dossier;
+
+/* Reads bag-info.txt and dossier.json of the dossier at path (no hashing: see
+ * kc_dossier_check for that).  KC_EIO when it cannot be read, KC_EFORMAT when
+ * it is not a kiemchung dossier, KC_ELIMIT when its tag files are too large. */
+int kc_dossier_open(kc_dossier **out, const char *path, kc_error *err);
+
+const kc_dossier_meta *kc_dossier_get_meta(const kc_dossier *d);
+const char *kc_dossier_date(const kc_dossier *d);  /* "2021-10-01T00:00:00Z" */
+size_t kc_dossier_criterion_count(const kc_dossier *d);
+const kc_dossier_criterion *kc_dossier_get_criterion(const kc_dossier *d, size_t i); /* borrowed */
+size_t kc_dossier_file_count(const kc_dossier *d);
+const kc_dossier_file *kc_dossier_get_file(const kc_dossier *d, size_t i);          /* borrowed */
+/* The report stored in the dossier (malloc'd, NUL-terminated) and its length;
+ * *out NULL when the dossier was built without one. */
+int kc_dossier_read_report(char **out, size_t *len, const kc_dossier *d, kc_error *err);
+/* dossier.json as stored (malloc'd). */
+char *kc_dossier_to_json(const kc_dossier *d);
+void kc_dossier_free(kc_dossier *d);
+
+/* --- building ---------------------------------------------------------------- */
+
+typedef struct kc_ingest kc_ingest;
+
+int kc_ingest_new(kc_ingest **out, const kc_dossier_events *events, kc_error *err);
+
+/* Commune, district, province, year: NULL / 0 fields leave what is there. */
+int kc_ingest_set_meta(kc_ingest *in, const kc_dossier_meta *meta, kc_error *err);
+
+/* The criteria, their names and what to expect, from a catalog (borrowed only
+ * during the call).  Without a report, criteria without evidence are those of
+ * the catalog. */
+int kc_ingest_use_catalog(kc_ingest *in, const kc_catalog *catalog, kc_error *err);
+
+/* The commune's report (the format of commune-report-2021.txt): criteria,
+ * their references and claimed figures; it is stored in the dossier as
+ * report.txt.  Loose PDFs found by kc_ingest_add_tree are then matched to the
+ * report's references (link.h) and filed under every criterion citing them. */
+int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err);
+
+/* A folder laid out by criterion: SOURCE/<number>[ any name]/<files, any depth>.
+ * Hidden files and Office lock files are skipped; files elsewhere are stored
+ * but filed nowhere (a notice says so) unless the report links them. */
+int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err);
+
+/* A map CSV (criterion, file, reference, kind, note; a header row; ',' or ';'),
+ * file paths relative to the map's own folder. */
+int kc_ingest_add_map(kc_ingest *in, const char *csv_path, kc_error *err);
+
+/* One file cited by one criterion (criterion NULL: stored, filed nowhere). */
+typedef struct kc_citation {
+    const char *criterion, *reference, *kind, *note, *via;
+} kc_citation;
+int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite, kc_error *err);
+
+/* For --update: starts from an existing dossier, keeping its evidence,
+ * citations, criteria and report.  Files added afterwards under a name the
+ * dossier already has replace that file (its citations are kept).  The old
+ * bytes are re-hashed while they are copied: a damaged dossier is refused. */
+int kc_ingest_load(kc_ingest *in, const char *dossier_path, kc_error *err);
+
+typedef struct kc_write_opts {
+    bool replace;            /* overwrite an existing file (--force, --update) */
+    int64_t time;            /* the dossier's time: 0 = $SOURCE_DATE_EPOCH, else the
+                                newest modification time of the inputs */
+} kc_write_opts;
+
+/* Writes the dossier to path.  KC_EINVAL (message says so) when path exists
+ * and !replace.  Afterwards the accessors below describe what was written. */
+int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, kc_error *err);
+
+/* The dossier as built so far (valid until the next kc_ingest_* call). */
+const kc_dossier *kc_ingest_dossier(const kc_ingest *in);
+void kc_ingest_free(kc_ingest *in);
+
+/* Writes a map CSV (UTF-8 with a BOM, for Excel) with one row per criterion of
+ * the catalog (or of the report at report_path when not NULL). */
+int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const char *report_path,
+                             bool replace, kc_error *err);
+
+/* --- checking ------------------------------------------------------------------ */
+
+typedef struct kc_zip_limits {
+    uint64_t max_entry;      /* bytes one entry may inflate to (0 = 32 GiB) */
+    uint64_t max_total;      /* bytes all entries together (0 = 256 GiB) */
+    uint64_t max_entries;    /* 0 = 1,000,000 */
+    double max_ratio;        /* inflated/compressed above this is a bomb (0 = 200) */
+    uint64_t ratio_floor;    /* entries smaller than this skip the ratio test (0 = 1 MiB) */
+} kc_zip_limits;
+
+typedef struct kc_problem {
+    const char *path;        /* the entry ("" for the archive as a whole) */
+    const char *code;        /* stable: "zip", "mimetype", "unsafe-name", "duplicate",
+                                "symlink", "limit", "corrupt", "changed", "missing",
+                                "extra", "bagit", "dossier-json", "seal", "unsealed" */
+    const char *message;     /* plain words, translated */
+} kc_problem;
+
+typedef struct kc_check kc_check;
+
+typedef struct kc_check_opts {
+    const kc_zip_limits *limits;     /* NULL = defaults */
+    const kc_verify_opts *verify;    /* for the seal; NULL = defaults */
+    const kc_dossier_events *events; /* progress; NULL = none */
+} kc_check_opts;
+
+/* Checks everything: the zip, mimetype, BagIt (bagit.txt, Payload-Oxum, every
+ * manifest and tag-manifest hash, missing and extra files), dossier.json
+ * against the payload, and the seal if present (against trust, which may be
+ * NULL when there is none).  Returns 0 when the dossier was examined,
+ * whatever it holds (problems are the result); KC_EIO when the file cannot be
+ * opened, KC_ENOMEM. */
+int kc_dossier_check(kc_check **out, const char *path, const kc_trust *trust,
+                     const kc_check_opts *opts, kc_error *err);
+size_t kc_check_problem_count(const kc_check *c);
+const kc_problem *kc_check_problem(const kc_check *c, size_t i); /* borrowed */
+size_t kc_check_file_count(const kc_check *c);   /* payload files hashed */
+uint64_t kc_check_bytes(const kc_check *c);      /* payload bytes hashed */
+/* The seal's signature, or NULL when the dossier is not sealed. */
+const kc_sig_info *kc_check_seal(const kc_check *c);
+void kc_check_free(kc_check *c);
+
+/* --- extracting and sealing ------------------------------------------------------ */
+
+typedef struct kc_extract_opts {
+    const kc_zip_limits *limits;     /* NULL = defaults */
+    const kc_dossier_events *events;
+} kc_extract_opts;
+
+/* Unpacks the archive under dir (created when missing), never outside it:
+ * the whole archive is refused, before anything is written, when an entry has
+ * an absolute path, a ".." component, a backslash, a drive letter, is a
+ * symbolic link, repeats a name, or exceeds the limits.  Existing files are
+ * never overwritten.  Problems (refusals, and payload files whose hash differs
+ * from the manifest) are returned in *out like kc_dossier_check's. */
+int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
+                       const kc_extract_opts *opts, kc_error *err);
+
+typedef struct kc_seal_opts {
+    const char *cert;        /* PEM signer certificate */
+    const char *key;         /* PEM private key (not encrypted) */
+    const char *chain;       /* PEM intermediates to embed, or NULL */
+    int64_t time;            /* signing time: 0 = $SOURCE_DATE_EPOCH, else now */
+    const kc_dossier_events *events;
+} kc_seal_opts;
+
+/* Checks the dossier (refusing a damaged one: KC_EFORMAT naming the first
+ * problem), then rewrites it with META-INF/ASiCManifest001.xml listing every
+ * file's SHA-256 and META-INF/signature001.p7s, a detached CMS signature over
+ * that manifest (verifiable with `openssl cms -verify -binary -content ...`).
+ * A previous seal is replaced. */
+int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

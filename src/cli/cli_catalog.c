@@ -1,0 +1,45 @@
+/* cli_catalog.c: finding and loading the criteria catalog for the subcommands
+ * (lint, ingest), the way cli_util.c finds the trust anchors: the
+ * KIEMCHUNG_CRITERIA environment variable (a file or a directory), the
+ * installed datadir/kiemchung/criteria, or the source tree's src/data when
+ * running uninstalled. */
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <glib.h>
+
+#include "cli.h"
+#include "kc_config.h"
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cli_default_criteria_dir(void)
+{
+    const char *env = getenv("KIEMCHUNG_CRITERIA");
+    if (env && *env && is_dir(env))
+        return env;
+    /* Like the trust anchors: the build tree's binary reads the source tree. */
+    return cli_running_uninstalled() ? KC_SOURCE_CRITERIA_DIR : KC_CRITERIA_DIR;
+}
+
+int cli_load_catalog(const char *cmd, kc_catalog **out, const char *path)
+{
+    kc_error err = {0};
+    char *def = NULL;
+    const char *env = getenv("KIEMCHUNG_CRITERIA");
+    int rc;
+
+    if (!path && env && *env && !is_dir(env))
+        path = env; /* KIEMCHUNG_CRITERIA may name the file itself */
+    if (!path)
+        path = def = g_build_filename(cli_default_criteria_dir(), KC_CATALOG_DEFAULT_FILE, NULL);
+    rc = kc_catalog_load(out, path, &err);
+    if (rc != 0)
+        cli_error(cmd, "%s", err.message);
+    g_free(def);
+    return rc == 0 ? 0 : -1;
+}

@@ -1,0 +1,117 @@
+/* cli_dossier.c: what the dossier commands (ingest, check, list, extract,
+ * seal) share: the library's progress and notices turned into a progress bar
+ * and lines on stderr, sizes on the command line, and printing problems. */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *phase_label(const char *phase)
+{
+    if (strcmp(phase, "hashing") == 0)
+        return _("Looking for duplicates");
+    if (strcmp(phase, "writing") == 0)
+        return _("Writing");
+    if (strcmp(phase, "checking") == 0)
+        return _("Checking");
+    if (strcmp(phase, "extracting") == 0)
+        return _("Extracting");
+    return phase;
+}
+
+static void on_progress(void *ud, const kc_progress *p)
+{
+    cli_events *e = ud;
+    if (!e->phase || strcmp(e->phase, p->phase) != 0) {
+        cli_progress_free(e->bar);
+        e->bar = cli_progress_new(phase_label(p->phase), p->bytes_total, true);
+        e->phase = p->phase;
+    }
+    cli_progress_set(e->bar, p->bytes_done);
+}
+
+static void on_notice(void *ud, const char *message)
+{
+    cli_events *e = ud;
+    if (cli_quiet())
+        return;
+    cli_progress_clear(e->bar);
+    fprintf(stderr, "kiemchung %s: %s\n", e->cmd, message);
+}
+
+void cli_events_init(cli_events *e, const char *cmd, kc_dossier_events *out)
+{
+    memset(e, 0, sizeof *e);
+    e->cmd = cmd;
+    out->progress = on_progress;
+    out->notice = on_notice;
+    out->ud = e;
+}
+
+void cli_events_done(cli_events *e)
+{
+    cli_progress_free(e->bar);
+    e->bar = NULL;
+    e->phase = NULL;
+}
+
+bool cli_parse_size(const char *s, uint64_t *out)
+{
+    char *end = NULL;
+    double v = g_ascii_strtod(s, &end);
+    uint64_t mult = 1;
+    if (!end || end == s || v <= 0)
+        return false;
+    switch (g_ascii_toupper(*end)) {
+    case '\0': break;
+    case 'K': mult = 1ull << 10; break;
+    case 'M': mult = 1ull << 20; break;
+    case 'G': mult = 1ull << 30; break;
+    case 'T': mult = 1ull << 40; break;
+    default: return false;
+    }
+    if (*end && end[1] && !(g_ascii_toupper(end[1]) == 'B' && !end[2]) &&
+        !(g_ascii_toupper(end[1]) == 'I' && g_ascii_toupper(end[2]) == 'B' && !end[3]))
+        return false;
+    if (v * (double)mult > 1.8e19)
+        return false;
+    *out = (uint64_t)(v * (double)mult);
+    return true;
+}
+
+void cli_print_problems(FILE *out, const kc_check *c)
+{
+    for (size_t i = 0; i < kc_check_problem_count(c); i++) {
+        const kc_problem *p = kc_check_problem(c, i);
+        fprintf(out, "  ✗ %s%s%s [%s]\n", p->path, *p->path ? ": " : "", p->message, p->code);
+    }
+}
+
+char *cli_size_text(uint64_t bytes)
+{
+    return g_format_size(bytes);
+}
+
+/* A JSON string literal for s (malloc'd): for the commands' --json output. */
+char *cli_json_str(const char *s)
+{
+    GString *o = g_string_new("\"");
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"': g_string_append(o, "\\\""); break;
+        case '\\': g_string_append(o, "\\\\"); break;
+        case '\n': g_string_append(o, "\\n"); break;
+        case '\r': g_string_append(o, "\\r"); break;
+        case '\t': g_string_append(o, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                g_string_append_printf(o, "\\u%04x", *p);
+            else
+                g_string_append_c(o, (char)*p);
+        }
+    }
+    g_string_append_c(o, '"');
+    return g_string_free(o, FALSE);
+}

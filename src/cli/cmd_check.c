@@ -1,0 +1,159 @@
+/* cmd_check.c: `kiemchung check`: is this dossier what was made and sealed?
+ * Everything is examined and every failing file reported (not only the
+ * first); exit 1 on any failure, so the reviewing authority's scripts can
+ * rely on it. */
+#include <getopt.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, _("Usage: kiemchung check [OPTION]... DOSSIER.zip...\n"
+                   "Check a dossier: the zip, the BagIt manifests (every file's SHA-256, files missing\n"
+                   "or added), dossier.json against the files, and the seal if there is one.\n\n"
+                   "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
+                   "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
+                   "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
+                   "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
+                   "  --json                one JSON object per dossier\n"
+                   "  -h, --help            show this help\n\n"
+                   "Exit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
+}
+
+static void print_seal(const kc_sig_info *s)
+{
+    char when[32] = "-";
+    time_t t = (time_t)s->signing_time;
+    struct tm tm;
+    if (s->signing_time && gmtime_r(&t, &tm))
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    printf(_("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
+           s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
+           s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
+           when, s->time_source == KC_TIME_TIMESTAMP ? _("proven by a timestamp") : _("claimed by the signer"),
+           s->valid ? _("valid") : _("NOT VALID"));
+}
+
+static void print_json(const char *path, const kc_check *c)
+{
+    char *p = cli_json_str(path);
+    printf("{\"dossier\":%s,\"ok\":%s,\"files\":%zu,\"bytes\":%llu,\"problems\":[", p,
+           kc_check_problem_count(c) ? "false" : "true", kc_check_file_count(c),
+           (unsigned long long)kc_check_bytes(c));
+    g_free(p);
+    for (size_t i = 0; i < kc_check_problem_count(c); i++) {
+        const kc_problem *pr = kc_check_problem(c, i);
+        char *a = cli_json_str(pr->path), *b = cli_json_str(pr->code), *m = cli_json_str(pr->message);
+        printf("%s{\"path\":%s,\"code\":%s,\"message\":%s}", i ? "," : "", a, b, m);
+        g_free(a);
+        g_free(b);
+        g_free(m);
+    }
+    printf("],\"seal\":");
+    const kc_sig_info *s = kc_check_seal(c);
+    if (!s) {
+        printf("null}\n");
+        return;
+    }
+    char *signer = cli_json_str(s->signer), *org = cli_json_str(s->organization);
+    printf("{\"valid\":%s,\"signer\":%s,\"organization\":%s,\"signing_time\":%lld,\"time_source\":\"%s\"}}\n",
+           s->valid ? "true" : "false", signer, org, (long long)s->signing_time,
+           s->time_source == KC_TIME_TIMESTAMP ? "timestamp" : "claimed");
+    g_free(signer);
+    g_free(org);
+}
+
+int cmd_check(int argc, char **argv)
+{
+    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_MAX_SIZE, OPT_MAX_RATIO, OPT_JSON };
+    static const struct option longopts[] = {
+        {"trust", required_argument, NULL, OPT_TRUST},
+        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
+        {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+        {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_list trust_paths = {0};
+    bool no_default = false, json = false;
+    kc_zip_limits lim = {0};
+    kc_trust *trust = NULL;
+    kc_dossier_events ev;
+    cli_events ce;
+    int rc = KC_EXIT_USAGE, c;
+
+    cli_events_init(&ce, "check", &ev);
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
+        case OPT_NO_DEFAULT: no_default = true; break;
+        case OPT_MAX_SIZE:
+            if (!cli_parse_size(optarg, &lim.max_entry)) {
+                cli_error("check", _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), optarg);
+                goto out;
+            }
+            break;
+        case OPT_MAX_RATIO:
+            lim.max_ratio = g_ascii_strtod(optarg, NULL);
+            if (lim.max_ratio < 1) {
+                cli_error("check", _("--max-ratio: '%s' is not a number above 1"), optarg);
+                goto out;
+            }
+            break;
+        case OPT_JSON: json = true; break;
+        case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
+        default: usage(stderr); goto out;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("check", _("no dossier given"));
+        usage(stderr);
+        goto out;
+    }
+    if (cli_load_trust("check", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+        goto out;
+    rc = KC_EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        kc_check *chk = NULL;
+        kc_error err = {0};
+        kc_check_opts opts = {&lim, NULL, &ev};
+        if (kc_dossier_check(&chk, argv[i], trust, &opts, &err) != 0) {
+            cli_events_done(&ce);
+            cli_error("check", "%s", err.message);
+            rc = KC_EXIT_USAGE;
+            continue;
+        }
+        cli_events_done(&ce);
+        size_t n = kc_check_problem_count(chk);
+        if (json) {
+            print_json(argv[i], chk);
+        } else {
+            char *size = cli_size_text(kc_check_bytes(chk));
+            if (n)
+                printf(_("%s: FAILED, %zu problems\n"), argv[i], n);
+            else
+                printf(_("%s: ok, %zu files (%s) as they were made\n"), argv[i], kc_check_file_count(chk), size);
+            g_free(size);
+            cli_print_problems(stdout, chk);
+            if (kc_check_seal(chk))
+                print_seal(kc_check_seal(chk));
+            else if (!n)
+                printf("%s", _("  not sealed\n"));
+        }
+        if (n && rc == KC_EXIT_OK)
+            rc = KC_EXIT_CHECK_FAILED;
+        kc_check_free(chk);
+    }
+out:
+    cli_events_done(&ce);
+    kc_trust_free(trust);
+    cli_list_clear(&trust_paths);
+    return rc;
+}

@@ -1,0 +1,136 @@
+/* cmd_list.c: `kiemchung list`: what a dossier holds, criterion by
+ * criterion (evidence, sizes, references), as text, as its own dossier.json,
+ * or as the commune's report rebuilt from the copy stored in it, so what
+ * was submitted can be read back years later. */
+#include <getopt.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, _("Usage: kiemchung list [OPTION]... DOSSIER.zip\n"
+                   "Show a dossier's criteria and their evidence (files, sizes, references).\n\n"
+                   "  --json        print the dossier's dossier.json\n"
+                   "  --report      rebuild the commune's report stored in the dossier, as text\n"
+                   "  --html        with --report: as a self-contained HTML page\n"
+                   "  -h, --help    show this help\n\n"
+                   "Exit status: 0 listed, 2 usage or input error.\n"));
+}
+
+static void print_text(const kc_dossier *d)
+{
+    const kc_dossier_meta *m = kc_dossier_get_meta(d);
+    uint64_t total = 0;
+    GString *missing = g_string_new(NULL);
+
+    if (m->commune || m->district || m->province || m->year) {
+        printf("%s%s%s%s%s", m->commune ? m->commune : "", m->district ? ", " : "",
+               m->district ? m->district : "", m->province ? ", " : "", m->province ? m->province : "");
+        if (m->year)
+            printf(_(", year %d"), m->year);
+        putchar('\n');
+    }
+    printf(_("Made on %.10s\n\n"), kc_dossier_date(d));
+    for (size_t i = 0; i < kc_dossier_criterion_count(d); i++) {
+        const kc_dossier_criterion *c = kc_dossier_get_criterion(d, i);
+        const char *num = *c->number ? c->number : "";
+        if (!c->nevidence && !c->heading && *c->number)
+            g_string_append_printf(missing, "%s%s", missing->len ? ", " : "", c->key);
+        printf("%-5s ", num);
+        cli_put_padded(stdout, *c->name ? c->name : _("(no name)"), 0);
+        putchar('\n');
+        for (size_t e = 0; e < c->nevidence; e++) {
+            const kc_evidence *ev = &c->evidence[e];
+            const kc_dossier_file *f = kc_dossier_get_file(d, ev->file);
+            char *size = cli_size_text(f->size);
+            printf("        %s  (%s)%s%s\n", f->path + 5, size, *ev->reference ? "  " : "", ev->reference);
+            g_free(size);
+        }
+    }
+    printf("\n");
+    size_t unfiled = 0;
+    for (size_t i = 0; i < kc_dossier_file_count(d); i++) {
+        const kc_dossier_file *f = kc_dossier_get_file(d, i);
+        total += f->size;
+        if (!f->ncitations) {
+            if (!unfiled++)
+                printf("%s", _("Filed under no criterion:\n"));
+            printf("        %s\n", f->path + 5);
+        }
+    }
+    if (missing->len)
+        printf(_("Criteria without evidence: %s\n"), missing->str);
+    char *size = cli_size_text(total);
+    printf(_("%zu files, %s\n"), kc_dossier_file_count(d), size);
+    g_free(size);
+    g_string_free(missing, TRUE);
+}
+
+int cmd_list(int argc, char **argv)
+{
+    enum { OPT_JSON = 256, OPT_REPORT, OPT_HTML };
+    static const struct option longopts[] = {
+        {"json", no_argument, NULL, OPT_JSON},
+        {"report", no_argument, NULL, OPT_REPORT},
+        {"html", no_argument, NULL, OPT_HTML},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    bool json = false, report = false, html = false;
+    kc_dossier *d = NULL;
+    kc_report *rep = NULL;
+    kc_error err = {0};
+    char *text = NULL, *out = NULL;
+    size_t len = 0;
+    int rc = KC_EXIT_USAGE, c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_JSON: json = true; break;
+        case OPT_REPORT: report = true; break;
+        case OPT_HTML: html = true; break;
+        case 'h': usage(stdout); rc = KC_EXIT_OK; goto done;
+        default: usage(stderr); goto done;
+        }
+    }
+    if (optind + 1 != argc) {
+        cli_error("list", optind >= argc ? _("no dossier given") : _("one dossier at a time"));
+        usage(stderr);
+        goto done;
+    }
+    if (kc_dossier_open(&d, argv[optind], &err) != 0)
+        goto fail;
+    if (json) {
+        char *s = kc_dossier_to_json(d);
+        fputs(s ? s : "", stdout);
+        free(s);
+    } else if (report) {
+        if (kc_dossier_read_report(&text, &len, d, &err) != 0)
+            goto fail;
+        if (!text) {
+            cli_error("list", _("%s holds no report (it was made without --report)"), argv[optind]);
+            goto done;
+        }
+        if (kc_report_parse_buffer(&rep, text, len, "report.txt", &err) != 0 ||
+            kc_report_render(&out, rep, html ? KC_RENDER_HTML : KC_RENDER_TEXT, &err) != 0)
+            goto fail;
+        fputs(out, stdout);
+    } else {
+        print_text(d);
+    }
+    rc = KC_EXIT_OK;
+    goto done;
+fail:
+    cli_error("list", "%s", err.message);
+done:
+    free(out);
+    free(text);
+    kc_report_free(rep);
+    kc_dossier_free(d);
+    return rc;
+}

@@ -1,0 +1,174 @@
+/* index_html.c: `kiemchung index --html FILE`: criteria 20–22 as a page in the
+ * words of the commune's report ("Tiêu chí 20 … Tỷ lệ văn bản đi được ký số …
+ * 12/22 (54,5%)") with a bar per ratio, then every document of the register
+ * with its verdict, signers and roles, whether it went to the reviewing
+ * authority, and why a signature does not count.  A district gets one row per
+ * commune and its totals first, then each commune. */
+#include <glib.h>
+#include <string.h>
+
+#include "index.h"
+
+static const int numbers[] = {20, 21, 22};
+
+static void th(FILE *f, const char *cls, const char *text)
+{
+    fprintf(f, "<th%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+    html_text(f, text);
+    fputs("</th>", f);
+}
+
+static void criteria_table(FILE *f, const kc_totals *t)
+{
+    fputs("<table class=\"criteria\"><thead><tr>", f);
+    th(f, "num", _("Criterion"));
+    th(f, NULL, _("Content"));
+    th(f, NULL, _("Result"));
+    fputs("</tr></thead><tbody>\n", f);
+    for (size_t i = 0; i < G_N_ELEMENTS(numbers); i++) {
+        fprintf(f, "<tr><td class=\"num\">%d</td><td>", numbers[i]);
+        html_text(f, index_criterion_label(numbers[i]));
+        fputs("</td><td>", f);
+        html_bar(f, kc_totals_criterion(t, numbers[i]));
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+static void document_row(FILE *f, const index_row *r)
+{
+    const kc_register_row *g = r->reg;
+    fputs("<tr><td class=\"num\">", f);
+    if (g->line)
+        fprintf(f, "%zu", g->line);
+    else
+        html_text(f, _("PDF"));
+    fputs("</td><td class=\"nowrap\"><b>", f);
+    html_text(f, g->number ? g->number : "?");
+    fputs("</b></td><td class=\"nowrap\">", f);
+    html_text(f, g->date);
+    fputs("</td><td>", f);
+    html_text(f, g->summary ? g->summary : g->type);
+    if (g->file) {
+        fputs("<br><span class=\"file\">", f);
+        html_text(f, g->file);
+        fputs("</span>", f);
+    }
+    fprintf(f, "</td><td><span class=\"badge %s\">", html_status_class(r->status));
+    html_text(f, cli_status_word(r->status));
+    fputs("</span></td><td>", f);
+    html_text(f, r->signers_local ? r->signers_local : r->signers);
+    if (r->problem) {
+        const char *why = cli_reason_text(r->problem);
+        fputs("<br><span class=\"reason\">✗ ", f);
+        html_text(f, why ? why : r->problem);
+        fputs("</span>", f);
+    }
+    fputs("</td><td class=\"mark\">", f);
+    fputs(r->to_authority ? "✓" : "—", f);
+    fputs("</td></tr>\n", f);
+}
+
+static void commune_section(FILE *f, const commune *c, const index_opts *o, bool district)
+{
+    (void)district;
+    fputs("<h2>", f);
+    html_text(f, c->name);
+    fputs("</h2>\n<p class=\"meta\">", f);
+    char *count = g_strdup_printf(ngettext("%zu document", "%zu documents", c->totals.documents),
+                                  c->totals.documents);
+    html_text(f, count);
+    g_free(count);
+    fputs(" · ", f);
+    html_text(f, _("register:"));
+    fputc(' ', f);
+    html_text(f, c->source);
+    fputs("<br>", f);
+    html_text(f, _("Reviewing authority:"));
+    fputc(' ', f);
+    html_text(f, index_authority_name(o));
+    if (o->year)
+        fprintf(f, " · %d", o->year);
+    fputs("</p>\n", f);
+    criteria_table(f, &c->totals);
+
+    fputs("<h3>", f);
+    html_text(f, _("Outgoing documents"));
+    fputs("</h3>\n<table class=\"documents\"><thead><tr>", f);
+    th(f, "num", _("Line"));
+    th(f, NULL, _("Number"));
+    th(f, NULL, _("Date"));
+    th(f, NULL, _("Summary and file"));
+    th(f, NULL, _("Verdict"));
+    th(f, NULL, _("Signed by (role)"));
+    th(f, NULL, _("Sent to the authority"));
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < c->n_rows; i++)
+        document_row(f, &c->rows[i]);
+    fputs("</tbody></table>\n", f);
+    if (c->warnings.n) {
+        fputs("<h3>", f);
+        html_text(f, _("Warnings"));
+        fputs("</h3>\n<ul class=\"warnings\">\n", f);
+        for (size_t i = 0; i < c->warnings.n; i++) {
+            fputs("<li>", f);
+            html_text(f, c->warnings.items[i]);
+            fputs("</li>\n", f);
+        }
+        fputs("</ul>\n", f);
+    }
+}
+
+static void district_table(FILE *f, const commune *c, size_t n)
+{
+    kc_totals all = {0};
+    size_t all_signed = 0;
+    fputs("<h2>", f);
+    html_text(f, _("Communes"));
+    fputs("</h2>\n<table class=\"district\"><thead><tr>", f);
+    th(f, NULL, _("Commune"));
+    th(f, "num", _("Documents"));
+    for (size_t k = 0; k < G_N_ELEMENTS(numbers); k++) {
+        char *h = g_strdup_printf(_("Criterion %d"), numbers[k]);
+        th(f, NULL, h);
+        g_free(h);
+    }
+    fputs("</tr></thead><tbody>\n", f);
+    for (size_t i = 0; i <= n; i++) {
+        const kc_totals *t = i < n ? &c[i].totals : &all;
+        fputs(i < n ? "<tr><td>" : "<tr><td><b>", f);
+        html_text(f, i < n ? c[i].name : _("Total"));
+        fprintf(f, "%s</td><td class=\"num\">%zu</td>", i < n ? "" : "</b>", t->documents);
+        for (size_t k = 0; k < G_N_ELEMENTS(numbers); k++) {
+            fputs("<td>", f);
+            html_bar(f, kc_totals_criterion(t, numbers[k]));
+            fputs("</td>", f);
+        }
+        fputs("</tr>\n", f);
+        if (i < n) {
+            all.documents += t->documents;
+            all.signed_docs += t->signed_docs;
+            all.leader_signed += t->leader_signed;
+            all.to_authority += t->to_authority;
+            all.to_authority_signed += t->to_authority_signed;
+            all_signed += t->documents > 0 && t->signed_docs == t->documents;
+        }
+    }
+    fputs("</tbody></table>\n<p>", f);
+    html_text(f, _("Communes whose outgoing documents are all signed (criterion 20):"));
+    fputc(' ', f);
+    html_bar(f, (kc_ratio){all_signed, n});
+    fputs("</p>\n", f);
+}
+
+int index_print_html(FILE *f, const commune *c, size_t n, const index_opts *o)
+{
+    html_begin(f, n == 1 ? _("Digitally signed outgoing documents: criteria 20–22")
+                         : _("Digitally signed outgoing documents of the communes: criteria 20–22"));
+    if (n != 1)
+        district_table(f, c, n);
+    for (size_t i = 0; i < n; i++)
+        commune_section(f, &c[i], o, n != 1);
+    html_end(f);
+    return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,171 @@
+/* verify_html.c: `kiemchung verify --html FILE`: one page a district officer
+ * can read or print: how many documents are validly signed (with a bar), and
+ * every document with its verdict, each signature's signer, role, signing time
+ * and, when it does not count, why, in plain words. */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "verify_html.h"
+
+struct verify_html {
+    GString *rows;
+    size_t n, counts[4];
+};
+
+verify_html *verify_html_new(void)
+{
+    verify_html *h = calloc(1, sizeof *h);
+    if (h)
+        h->rows = g_string_new(NULL);
+    return h;
+}
+
+void verify_html_free(verify_html *h)
+{
+    if (!h)
+        return;
+    g_string_free(h->rows, TRUE);
+    free(h);
+}
+
+/* html_text into a GString. */
+static void esc(GString *g, const char *s)
+{
+    if (!s)
+        return;
+    char *e = g_markup_escape_text(s, -1);
+    g_string_append(g, e);
+    g_free(e);
+}
+
+static void when(char *buf, size_t size, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    snprintf(buf, size, "—");
+    if (t && gmtime_r(&tt, &tm))
+        strftime(buf, size, "%d/%m/%Y %H:%M UTC", &tm);
+}
+
+/* Escapes and frees a string made with g_strdup_printf. */
+static void esc_free(GString *g, char *s)
+{
+    esc(g, s);
+    g_free(s);
+}
+
+static void signature(GString *g, const kc_sig_info *s)
+{
+    g_string_append(g, "<li><b>");
+    esc(g, s->signer ? s->signer : _("unknown signer"));
+    g_string_append(g, "</b>");
+    if (s->title) {
+        g_string_append(g, ", ");
+        esc(g, s->title);
+    }
+    g_string_append(g, " — ");
+    esc(g, cli_role_word(s->role));
+    char time[40];
+    when(time, sizeof time, s->signing_time);
+    g_string_append(g, "<br><span class=\"muted\">");
+    /* TRANSLATORS: %s is the signing time, "15/03/2021 08:10 UTC". */
+    esc_free(g, g_strdup_printf(_("signed %s"), time));
+    g_string_append(g, " (");
+    esc(g, s->time_source == KC_TIME_TIMESTAMP  ? _("proven by a timestamp")
+           : s->time_source == KC_TIME_CLAIMED  ? _("claimed by the signer")
+           : s->time_source == KC_TIME_OVERRIDE ? _("given with --at")
+                                                : _("the current time"));
+    g_string_append(g, ")");
+    if (s->issuer) {
+        g_string_append(g, " · ");
+        /* TRANSLATORS: %s is the certification authority that issued the signer's certificate. */
+        esc_free(g, g_strdup_printf(_("issued by %s"), s->issuer));
+    }
+    g_string_append(g, "</span>");
+    if (s->valid) {
+        g_string_append(g, " <span class=\"badge valid\">✓</span>");
+    } else {
+        for (unsigned b = 0; b < KC_R_COUNT; b++)
+            if (s->reasons & (1u << b)) {
+                g_string_append(g, "<br><span class=\"reason\">✗ ");
+                esc(g, kc_reason_text(1u << b));
+                g_string_append(g, "</span>");
+            }
+    }
+    g_string_append(g, "</li>");
+}
+
+void verify_html_add(verify_html *h, const kc_verdict *v)
+{
+    GString *g = h->rows;
+    const char *status = kc_status_name(kc_verdict_status(v));
+    char *base = g_path_get_basename(kc_verdict_path(v));
+    h->n++;
+    h->counts[kc_verdict_status(v)]++;
+    g_string_append_printf(g, "<tr><td class=\"num\">%zu</td><td><b>", h->n);
+    esc(g, base);
+    g_string_append(g, "</b><br><span class=\"muted\">");
+    esc(g, kc_verdict_path(v));
+    g_string_append_printf(g, "</span></td><td><span class=\"badge %s\">", html_status_class(status));
+    esc(g, cli_status_word(status));
+    g_string_append(g, "</span></td><td>");
+    if (kc_verdict_error(v)) {
+        g_string_append(g, "<span class=\"reason\">");
+        esc(g, kc_verdict_error(v));
+        g_string_append(g, "</span>");
+    }
+    if (kc_verdict_count(v)) {
+        g_string_append(g, "<ol>");
+        for (size_t i = 0; i < kc_verdict_count(v); i++)
+            signature(g, kc_verdict_sig(v, i));
+        g_string_append(g, "</ol>");
+    } else if (kc_verdict_status(v) == KC_STATUS_UNSIGNED) {
+        esc(g, _("no signature"));
+    }
+    g_string_append(g, "</td></tr>\n");
+    g_free(base);
+}
+
+static void count_row(FILE *f, const char *label, const char *cls, size_t n)
+{
+    fprintf(f, "<tr><td><span class=\"badge %s\">", cls);
+    html_text(f, label);
+    fprintf(f, "</span></td><td class=\"num\">%zu</td></tr>\n", n);
+}
+
+int verify_html_write(const verify_html *h, FILE *f)
+{
+    html_begin(f, _("Digital signatures on outgoing documents"));
+    fputs("<h2>", f);
+    html_text(f, _("Summary"));
+    fputs("</h2>\n<p>", f);
+    html_text(f, _("Documents validly signed:"));
+    fputc(' ', f);
+    html_bar(f, (kc_ratio){h->counts[KC_STATUS_VALID], h->n});
+    fputs("</p>\n<table class=\"counts\" style=\"width:auto\"><thead><tr><th>", f);
+    html_text(f, _("Verdict"));
+    fputs("</th><th class=\"num\">", f);
+    html_text(f, _("Documents"));
+    fputs("</th></tr></thead><tbody>\n", f);
+    count_row(f, cli_status_word("valid"), "valid", h->counts[KC_STATUS_VALID]);
+    count_row(f, cli_status_word("invalid"), "invalid", h->counts[KC_STATUS_INVALID]);
+    count_row(f, cli_status_word("unsigned"), "unsigned", h->counts[KC_STATUS_UNSIGNED]);
+    count_row(f, cli_status_word("error"), "error", h->counts[KC_STATUS_ERROR]);
+    fputs("</tbody></table>\n<h2>", f);
+    html_text(f, _("Documents"));
+    fputs("</h2>\n<table class=\"documents\"><thead><tr><th class=\"num\">#</th><th>", f);
+    html_text(f, _("Document"));
+    fputs("</th><th>", f);
+    html_text(f, _("Verdict"));
+    fputs("</th><th>", f);
+    html_text(f, _("Signatures: signer, role, time, and why one does not count"));
+    fputs("</th></tr></thead>\n<tbody>\n", f);
+    fwrite(h->rows->str, 1, h->rows->len, f);
+    fputs("</tbody></table>\n", f);
+    html_end(f);
+    return ferror(f) ? -1 : 0;
+}

@@ -1,0 +1,201 @@
+/* dossier_extract.c: `kiemchung extract`: unpacking a dossier (or any zip)
+ * without ever writing outside the target folder.
+ *
+ * The whole archive is vetted before anything is written (zip_read.c: unsafe
+ * names, links, duplicates, sizes and ratios), and the limits are enforced
+ * again on the bytes actually inflated.  Files are created relative to an
+ * open handle on the target folder, component by component with O_NOFOLLOW
+ * and O_EXCL, so a link planted in the folder cannot redirect a write and an
+ * existing file is never overwritten.  Payload files are checked against the
+ * manifest on the way. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dossier_model.h"
+#include "i18n.h"
+#include "zipio.h"
+
+
+static void add(void *ud, const char *path, const char *code, const char *message)
+{
+    kc_check_add_internal(ud, path, code, message);
+}
+
+static int put_line(void *ud, const char *path, const char *hex, size_t line)
+{
+    g_hash_table_insert(ud, g_strdup(path), g_strdup(hex));
+    return 0;
+}
+
+/* An open handle on the folder of name (its components below dirfd, made as
+ * needed), or -1 with errno.  Never follows a link. */
+static int open_parent(int dirfd, const char *name, bool whole)
+{
+    char *copy = strdup(name), *save = NULL;
+    int fd = dup(dirfd);
+    char *end = whole ? copy + strlen(copy) : strrchr(copy, '/');
+    if (!copy || fd < 0) {
+        free(copy);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    if (!end) {
+        free(copy);
+        return fd;
+    }
+    *end = '\0';
+    for (char *c = strtok_r(copy, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
+        int next = openat(fd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (next < 0 && errno == ENOENT && mkdirat(fd, c, 0755) == 0)
+            next = openat(fd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        int saved = errno;
+        close(fd);
+        if (next < 0) {
+            free(copy);
+            errno = saved;
+            return -1;
+        }
+        fd = next;
+    }
+    free(copy);
+    return fd;
+}
+
+static int write_all(void *ud, const void *buf, size_t n, kc_error *err)
+{
+    int fd = *(int *)ud;
+    const char *p = buf;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return kc_error_set(err, KC_EIO, _("cannot write: %s"), strerror(errno));
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *manifest, const kc_zip_limits *lim,
+                        kc_check *res)
+{
+    const kc_zr_entry *e = kc_zr_get(zr, i);
+    const char *base = strrchr(e->name, '/');
+    int parent = open_parent(dirfd, e->name, e->is_dir), fd;
+    unsigned char sha[32];
+    kc_error err = {0};
+    char msg[600], hex[65];
+
+    if (parent < 0) {
+        snprintf(msg, sizeof msg, _("not extracted: its folder cannot be made (%s; a link or a file in the way?)"),
+                 strerror(errno));
+        add(res, e->name, errno == ELOOP || errno == ENOTDIR ? "symlink" : "exists", msg);
+        return;
+    }
+    if (e->is_dir) {
+        close(parent);
+        return;
+    }
+    base = base ? base + 1 : e->name;
+    fd = openat(parent, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(msg, sizeof msg, errno == EEXIST ? _("not extracted: a file of that name is already there")
+                                                  : _("not extracted: %s"), strerror(errno));
+        add(res, e->name, errno == EEXIST ? "exists" : "corrupt", msg);
+        close(parent);
+        return;
+    }
+    int rc = kc_zr_hash(sha, NULL, zr, i, lim, write_all, &fd, &err);
+    if (close(fd) != 0 && rc == 0)
+        rc = kc_error_set(&err, KC_EIO, _("cannot write: %s"), strerror(errno));
+    if (rc != 0) {
+        unlinkat(parent, base, 0); /* no half file stays behind */
+        add(res, e->name, rc == KC_ELIMIT ? "limit" : "corrupt", err.message);
+    } else if (manifest && strncmp(e->name, "data/", 5) == 0) {
+        const char *want = g_hash_table_lookup(manifest, e->name);
+        for (int k = 0; k < 32; k++)
+            snprintf(hex + 2 * k, 3, "%02x", sha[k]);
+        if (!want)
+            add(res, e->name, "extra", _("not in manifest-sha256.txt: added after the dossier was made"));
+        else if (strcmp(want, hex) != 0)
+            add(res, e->name, "changed", _("changed: its SHA-256 is not the one in manifest-sha256.txt"));
+    }
+    close(parent);
+}
+
+int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
+                       const kc_extract_opts *opts, kc_error *err)
+{
+    kc_check *res = NULL;
+    kc_zr *zr = NULL;
+    kc_error e = {0};
+    GHashTable *manifest = NULL;
+    const kc_zip_limits *lim = opts ? opts->limits : NULL;
+    const kc_dossier_events *ev = opts ? opts->events : NULL;
+    uint64_t total = 0, done = 0;
+    int dirfd = -1, rc;
+
+    if (!out || !path || !dir)
+        return kc_error_set(err, KC_EINVAL, "%s", _("extract needs an archive and a folder"));
+    if (!(res = kc_check_new_internal()))
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    rc = kc_zr_open(&zr, path, &e);
+    if (rc == KC_EFORMAT) {
+        add(res, "", "zip", e.message);
+        goto done;
+    }
+    if (rc != 0) {
+        kc_check_free(res);
+        return kc_error_set(err, rc, "%s", e.message);
+    }
+    /* Refuse the whole archive, before the first byte is written. */
+    if (kc_zr_vet(zr, lim, add, res) > 0)
+        goto done;
+    if (g_mkdir_with_parents(dir, 0755) != 0 ||
+        (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+        rc = kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
+        goto out;
+    }
+    int64_t at = kc_zr_find(zr, "manifest-sha256.txt");
+    if (at >= 0) {
+        char *text = NULL;
+        size_t len = 0;
+        manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        if (kc_zr_read_all(&text, &len, zr, (size_t)at, KC_TAG_MAX, &e) != 0 ||
+            kc_bag_parse_manifest(text, len, "manifest-sha256.txt", put_line, manifest, &e) != 0) {
+            add(res, "manifest-sha256.txt", "bagit", e.message);
+            g_hash_table_destroy(manifest);
+            manifest = NULL;
+        }
+        free(text);
+    }
+    for (size_t i = 0; i < kc_zr_count(zr); i++)
+        total += kc_zr_get(zr, i)->size;
+    for (size_t i = 0; i < kc_zr_count(zr); i++) {
+        extract_one(zr, i, dirfd, manifest, lim, res);
+        done += kc_zr_get(zr, i)->size;
+        if (ev && ev->progress) {
+            kc_progress p = {"extracting", done, total, i + 1, kc_zr_count(zr), kc_zr_get(zr, i)->name};
+            ev->progress(ev->ud, &p);
+        }
+    }
+done:
+    *out = res;
+    res = NULL;
+    rc = 0;
+out:
+    if (dirfd >= 0)
+        close(dirfd);
+    if (manifest)
+        g_hash_table_destroy(manifest);
+    kc_check_free(res);
+    kc_zr_free(zr);
+    return rc;
+}

@@ -1,0 +1,195 @@
+/* dossier_html.c: index.html, the human half of a dossier: one self-contained
+ * page (inline style, no script, no network) that opens in any browser after
+ * unzipping and links each criterion to its evidence under data/.
+ *
+ * The page is in Vietnamese for the commune and the reviewing authority, and
+ * deliberately not translated through gettext: its bytes are part of the
+ * dossier and must not depend on the locale of the machine that made it. */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier_model.h"
+#include "kc_config.h"
+
+static const char style[] =
+    "body{font-family:system-ui,'Segoe UI',Arial,sans-serif;margin:2em auto;max-width:70em;"
+    "padding:0 1em;color:#222;line-height:1.4}"
+    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;"
+    "vertical-align:top;text-align:left}th{background:#f0f0f0}td.n{text-align:right;white-space:nowrap}"
+    ".muted{color:#777}.missing{color:#a00}code{font-size:.85em;word-break:break-all}"
+    "ul{margin:0;padding-left:1.2em}";
+
+static void esc(GString *s, const char *text)
+{
+    char *e = g_markup_escape_text(text ? text : "", -1);
+    g_string_append(s, e);
+    g_free(e);
+}
+
+static void file_link(GString *s, const kc_dm_file *f)
+{
+    char *href = g_uri_escape_string(f->pub.path, "/", FALSE);
+    g_string_append(s, "<a href=\"");
+    g_string_append(s, href);
+    g_string_append(s, "\">");
+    esc(s, f->pub.path + 5);
+    g_string_append(s, "</a>");
+    g_free(href);
+}
+
+static void size_text(GString *s, uint64_t bytes)
+{
+    if (bytes < 1000)
+        g_string_append_printf(s, "%llu B", (unsigned long long)bytes);
+    else if (bytes < 1000000)
+        g_string_append_printf(s, "%.1f KB", (double)bytes / 1e3);
+    else if (bytes < 1000000000)
+        g_string_append_printf(s, "%.1f MB", (double)bytes / 1e6);
+    else
+        g_string_append_printf(s, "%.2f GB", (double)bytes / 1e9);
+}
+
+static void meta_row(GString *s, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    g_string_append_printf(s, "<tr><th>%s</th><td>", label);
+    esc(s, value);
+    g_string_append(s, "</td></tr>\n");
+}
+
+static void criteria_table(GString *s, const kc_dossier *d)
+{
+    g_string_append(s, "<h2>Tiêu chí và tài liệu kiểm chứng</h2>\n<table>\n"
+                       "<tr><th>STT</th><th>Tiêu chí</th><th>Báo cáo ghi</th><th>Tài liệu kiểm chứng</th></tr>\n");
+    for (size_t i = 0; i < d->ncrit; i++) {
+        const kc_dm_crit *c = &d->crit[i];
+        if (kc_dm_crit_is_subrow(d, i)) {
+            g_string_append(s, "<tr><td>");
+        } else {
+            g_string_append(s, "<tr id=\"tc-");
+            esc(s, c->pub.key); /* a key read back from an old dossier.json is not to be trusted */
+            g_string_append(s, "\"><td>");
+        }
+        esc(s, *c->pub.number ? c->pub.number : c->pub.key);
+        g_string_append(s, "</td><td>");
+        esc(s, c->pub.name);
+        g_string_append(s, "</td><td>");
+        esc(s, c->pub.claimed);
+        g_string_append(s, "</td><td>");
+        if (!c->pub.nevidence && kc_dm_crit_needs_evidence(d, i))
+            g_string_append(s, "<span class=\"missing\">Chưa có tài liệu</span>");
+        else
+            g_string_append(s, "<ul>");
+        for (size_t e = 0; e < c->pub.nevidence; e++) {
+            const kc_evidence *ev = &c->pub.evidence[e];
+            g_string_append(s, "<li>");
+            file_link(s, &d->files[ev->file]);
+            if (*ev->reference) {
+                g_string_append(s, " — ");
+                esc(s, ev->reference);
+            }
+            if (*ev->note) {
+                g_string_append(s, " <span class=\"muted\">(");
+                esc(s, ev->note);
+                g_string_append(s, ")</span>");
+            }
+            g_string_append(s, "</li>");
+        }
+        if (c->pub.nevidence)
+            g_string_append(s, "</ul>");
+        g_string_append(s, "</td></tr>\n");
+    }
+    g_string_append(s, "</table>\n");
+}
+
+static void files_table(GString *s, const kc_dossier *d)
+{
+    g_string_append(s, "<h2>Các tệp trong hồ sơ</h2>\n<table>\n"
+                       "<tr><th>Tệp</th><th>Kích thước</th><th>Tiêu chí</th><th>SHA-256</th></tr>\n");
+    for (size_t i = 0; i < d->nfiles; i++) {
+        const kc_dm_file *f = &d->files[i];
+        bool first = true;
+        g_string_append(s, "<tr><td>");
+        file_link(s, f);
+        g_string_append(s, "</td><td class=\"n\">");
+        size_text(s, f->pub.size);
+        g_string_append(s, "</td><td>");
+        for (size_t c = 0; c < d->ncrit; c++)
+            for (size_t e = 0; e < d->crit[c].pub.nevidence; e++)
+                if (d->crit[c].pub.evidence[e].file == i) {
+                    g_string_append_printf(s, "%s<a href=\"#tc-", first ? "" : ", ");
+                    esc(s, d->crit[c].pub.key);
+                    g_string_append(s, "\">");
+                    esc(s, d->crit[c].pub.key);
+                    g_string_append(s, "</a>");
+                    first = false;
+                    break;
+                }
+        if (first)
+            g_string_append(s, "<span class=\"missing\">chưa gắn tiêu chí</span>");
+        g_string_append_printf(s, "</td><td><code>%s</code></td></tr>\n", f->hex);
+    }
+    g_string_append(s, "</table>\n");
+}
+
+char *kc_dm_to_html(const kc_dossier *d)
+{
+    GString *s = g_string_sized_new(4096 + d->nfiles * 400);
+    uint64_t total = 0;
+    size_t missing = 0;
+    char year[16] = "", date[16] = "";
+
+    for (size_t i = 0; i < d->nfiles; i++)
+        total += d->files[i].pub.size;
+    if (d->date)
+        snprintf(date, sizeof date, "%.10s", d->date);
+    if (d->meta.year)
+        snprintf(year, sizeof year, "%d", d->meta.year);
+    g_string_append(s, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
+                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    g_string_append(s, "Hồ sơ tài liệu kiểm chứng");
+    if (d->meta.commune) {
+        g_string_append(s, " – ");
+        esc(s, d->meta.commune);
+    }
+    if (*year)
+        g_string_append_printf(s, " – năm %s", year);
+    g_string_append_printf(s, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+    g_string_append(s, "<h1>Hồ sơ tài liệu kiểm chứng Chính quyền điện tử</h1>\n<table>\n");
+    meta_row(s, "Xã, phường, thị trấn", d->meta.commune);
+    meta_row(s, "Huyện", d->meta.district);
+    meta_row(s, "Tỉnh, thành phố", d->meta.province);
+    meta_row(s, "Năm đánh giá", year);
+    meta_row(s, "Ngày lập hồ sơ", date);
+    meta_row(s, "Bộ tiêu chí", d->catalog_name);
+    meta_row(s, "Báo cáo", d->report_name ? KC_REPORT_ENTRY : NULL);
+    g_string_append_printf(s, "<tr><th>Số tệp</th><td>%zu (", d->nfiles);
+    size_text(s, total);
+    g_string_append(s, ")</td></tr>\n</table>\n");
+    criteria_table(s, d);
+    for (size_t i = 0; i < d->ncrit; i++)
+        missing += !d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i);
+    if (missing) {
+        g_string_append(s, "<h2>Tiêu chí chưa có tài liệu kiểm chứng</h2>\n<p>");
+        for (size_t i = 0, k = 0; i < d->ncrit; i++)
+            if (!d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i)) {
+                g_string_append_printf(s, "%s<a href=\"#tc-", k++ ? ", " : "");
+                esc(s, d->crit[i].pub.key);
+                g_string_append(s, "\">");
+                esc(s, d->crit[i].pub.key);
+                g_string_append(s, "</a>");
+            }
+        g_string_append(s, "</p>\n");
+    }
+    files_table(s, d);
+    g_string_append(s, "<p class=\"muted\">Lập bằng kiemchung " KC_VERSION ". Kiểm tra tính toàn vẹn: "
+                       "<code>kiemchung check</code> với tệp hồ sơ, hoặc <code>sha256sum -c manifest-sha256.txt</code> "
+                       "trong thư mục đã giải nén.</p>\n</body>\n</html>\n");
+    char *r = strdup(s->str);
+    g_string_free(s, TRUE);
+    return r;
+}

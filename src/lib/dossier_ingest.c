@@ -1,0 +1,584 @@
+/* dossier_ingest.c: gathering what goes into a dossier: folders laid out by
+ * criterion, a map CSV, the commune's report, a criteria catalog, and for
+ * --update the dossier already there.
+ *
+ * Nothing is read here but directory entries, stat() and the small text
+ * inputs: every evidence byte is read once, later, by dossier_write.c. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csv.h"
+#include "dossier_ingest.h"
+#include "i18n.h"
+#include "text.h"
+
+static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
+
+void kc_ingest_notice(kc_ingest *in, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    if (!in->ev.notice)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    in->ev.notice(in->ev.ud, msg);
+}
+
+int kc_ingest_new(kc_ingest **out, const kc_dossier_events *events, kc_error *err)
+{
+    kc_ingest *in = calloc(1, sizeof *in);
+    if (!out)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no place for the ingest"));
+    if (!in || kc_dm_new(&in->d, err) != 0) {
+        free(in);
+        return oom(err);
+    }
+    if (events)
+        in->ev = *events;
+    in->by_inode = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    *out = in;
+    return 0;
+}
+
+void kc_ingest_free(kc_ingest *in)
+{
+    if (!in)
+        return;
+    kc_dossier_free(in->d);
+    kc_report_free(in->report);
+    kc_zr_free(in->old);
+    g_hash_table_destroy(in->by_inode);
+    free(in->loose);
+    free(in);
+}
+
+const kc_dossier *kc_ingest_dossier(const kc_ingest *in) { return in ? in->d : NULL; }
+
+int kc_ingest_set_meta(kc_ingest *in, const kc_dossier_meta *meta, kc_error *err)
+{
+    kc_dossier *d = in ? in->d : NULL;
+    if (!d || !meta)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no metadata given"));
+    if ((meta->commune && kc_dm_set_str((char **)&d->meta.commune, meta->commune) != 0) ||
+        (meta->district && kc_dm_set_str((char **)&d->meta.district, meta->district) != 0) ||
+        (meta->province && kc_dm_set_str((char **)&d->meta.province, meta->province) != 0))
+        return kc_error_set(err, KC_EINVAL, "%s", _("a name is not valid UTF-8"));
+    if (meta->year)
+        d->meta.year = meta->year;
+    return 0;
+}
+
+static void saw_time(kc_ingest *in, int64_t t)
+{
+    if (t > in->newest)
+        in->newest = t;
+}
+
+/* ---- criteria from a catalog or a report ---------------------------------- */
+
+int kc_ingest_use_catalog(kc_ingest *in, const kc_catalog *cat, kc_error *err)
+{
+    char expects[128];
+    for (size_t i = 0; i < kc_catalog_count(cat); i++) {
+        const kc_catalog_entry *e = kc_catalog_get(cat, i);
+        char *key = kc_dm_key(e->number);
+        kc_dm_crit *c = key ? kc_dm_crit_get(in->d, key, true) : NULL;
+        char *detail = c ? kc_dm_catalog_detail(e->part, e->group, e->group_title,
+                                                kc_catalog_expects_format(e->expects, expects, sizeof expects))
+                         : NULL;
+        int rc = c && detail ? kc_dm_crit_describe(c, e->number, e->name, NULL,
+                                                   (e->expects & KC_EXPECT_NONE) != 0, detail, (int)i)
+                             : KC_ENOMEM;
+        free(key);
+        free(detail);
+        if (rc != 0)
+            return oom(err);
+    }
+    if (kc_dm_set_str(&in->d->catalog_name, kc_catalog_name(cat)) != 0)
+        return oom(err);
+    in->have_criteria = true;
+    return 0;
+}
+
+typedef struct report_ctx {
+    kc_ingest *in;
+    int rank;
+} report_ctx;
+
+static int report_row(void *ud, const char *key, const char *number, const char *name,
+                      const char *claimed, bool heading, const char *object_json)
+{
+    report_ctx *r = ud;
+    kc_dossier *d = r->in->d;
+    kc_dm_crit *c;
+    char *k = kc_dm_key(key ? key : number);
+    if (!k)
+        return 0; /* a row the report could not number: nothing can be filed under it */
+    /* A sub-row continues the criterion above it: a row of its own in the
+     * dossier (so the report reads back whole) that shares its key.  Rows
+     * already there (from folders, or the dossier being updated) that this
+     * report has not described yet are described, keeping their evidence. */
+    bool subrow = !number || !*number;
+    c = NULL;
+    for (size_t i = 0; i < d->ncrit && !c; i++)
+        if (d->crit[i].rank < 0 && strcmp(d->crit[i].pub.key, k) == 0 &&
+            subrow == (*d->crit[i].pub.number == '\0'))
+            c = &d->crit[i];
+    if (!c)
+        c = kc_dm_crit_new(d, k);
+    free(k);
+    if (!c)
+        return KC_ENOMEM;
+    return kc_dm_crit_describe(c, number ? number : "", name, claimed, heading, object_json, r->rank++);
+}
+
+int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
+{
+    kc_report *rep = NULL;
+    char *json = NULL, *text = NULL;
+    gsize len = 0;
+    struct stat st;
+    report_ctx ctx = {in, 0};
+    int rc;
+
+    if ((rc = kc_report_parse_file(&rep, path, err)) != 0)
+        return rc;
+    if (!g_file_get_contents(path, &text, &len, NULL) || stat(path, &st) != 0) {
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot be read"), path);
+        goto out;
+    }
+    if (!(json = kc_report_to_json(rep))) {
+        rc = oom(err);
+        goto out;
+    }
+    /* A new report replaces the criteria descriptions of an updated dossier. */
+    for (size_t i = 0; i < in->d->ncrit; i++)
+        in->d->crit[i].rank = -1;
+    if ((rc = kc_dm_each_criterion(json, report_row, &ctx, err)) != 0)
+        goto out;
+    free(in->d->report_text);
+    in->d->report_text = g_memdup2(text, len);
+    in->d->report_len = len;
+    char *base = g_path_get_basename(path), *shown = g_filename_display_name(base);
+    rc = kc_dm_set_str(&in->d->report_name, shown); /* always UTF-8, whatever the file system */
+    g_free(base);
+    g_free(shown);
+    if (rc != 0 || !in->d->report_text) {
+        rc = oom(err);
+        goto out;
+    }
+    saw_time(in, st.st_mtime);
+    kc_report_free(in->report);
+    in->report = rep;
+    rep = NULL;
+    in->have_criteria = true;
+    in->linked = false;
+out:
+    kc_report_free(rep);
+    free(json);
+    g_free(text);
+    return rc;
+}
+
+/* ---- evidence files ----------------------------------------------------------- */
+
+static bool skipped_name(const char *name)
+{
+    /* Hidden files, Office lock files and what Windows and macOS leave behind. */
+    return name[0] == '.' || strncmp(name, "~$", 2) == 0 || g_ascii_strcasecmp(name, "Thumbs.db") == 0 ||
+           g_ascii_strcasecmp(name, "desktop.ini") == 0;
+}
+
+static kc_dm_crit *criterion_for(kc_ingest *in, const char *key, const char *where)
+{
+    kc_dm_crit *c = kc_dm_crit_get(in->d, key, false);
+    if (c)
+        return c;
+    if (in->have_criteria)
+        kc_ingest_notice(in, _("%s: criterion %s is not in the report or the criteria catalog; it is added"),
+                         where, key);
+    return kc_dm_crit_get(in->d, key, true);
+}
+
+int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite, kc_error *err)
+{
+    struct stat st;
+    char inode[64], *base = NULL;
+    size_t idx;
+    int64_t old;
+    gpointer seen;
+    bool fresh = false;
+    int rc = 0;
+
+    if (stat(path, &st) != 0)
+        return kc_error_set(err, KC_EIO, _("%s: %s"), path, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return kc_error_set(err, KC_EINVAL, _("%s: not a regular file"), path);
+    saw_time(in, st.st_mtime);
+    /* The same file reached twice (two map rows, a link) is one payload file. */
+    snprintf(inode, sizeof inode, "%llu:%llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+    if ((seen = g_hash_table_lookup(in->by_inode, inode))) {
+        idx = GPOINTER_TO_SIZE(seen) - 1;
+    } else {
+        base = g_path_get_basename(path);
+        char *payload = kc_dm_payload_path(base);
+        old = payload ? kc_dm_find_path(in->d, payload) : -1;
+        free(payload);
+        if (old >= 0 && in->d->files[old].old_index >= 0) {
+            /* --update: a file of the same name replaces the dossier's copy. */
+            kc_dm_file *f = &in->d->files[old];
+            idx = (size_t)old;
+            kc_ingest_notice(in, _("%s replaces %s"), path, f->pub.path);
+            if (f->hashed && kc_dm_find_sha(in->d, f->sha) == old)
+                g_hash_table_remove(in->d->by_sha, f->hex);
+            free(f->src);
+            f->src = strdup(path);
+            f->old_index = -1;
+            f->hashed = false;
+            f->hex[0] = '\0';
+            f->pub.size = (uint64_t)st.st_size;
+            if (!f->src)
+                rc = oom(err);
+        } else if (kc_dm_file_add(in->d, &idx, base, path, (uint64_t)st.st_size) != 0) {
+            rc = oom(err);
+        }
+        g_free(base);
+        if (rc != 0)
+            return rc;
+        g_hash_table_insert(in->by_inode, g_strdup(inode), GSIZE_TO_POINTER(idx + 1));
+        fresh = true;
+    }
+    if (cite && cite->criterion) {
+        kc_dm_crit *c = criterion_for(in, cite->criterion, path);
+        if (!c || kc_dm_cite(in->d, c, idx, cite) != 0)
+            return oom(err);
+    } else if (fresh) {
+        /* Filed nowhere yet: the report's references may claim it later. */
+        if (in->nloose == in->caploose) {
+            size_t cap = in->caploose ? in->caploose * 2 : 64;
+            size_t *grown = realloc(in->loose, cap * sizeof *grown);
+            if (!grown)
+                return oom(err);
+            in->loose = grown;
+            in->caploose = cap;
+        }
+        in->loose[in->nloose++] = idx;
+    }
+    return 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The visible entries of dir, sorted (so the same tree gives the same dossier). */
+static int list_dir(const char *dir, GPtrArray *names, kc_error *err)
+{
+    DIR *dh = opendir(dir);
+    struct dirent *de;
+    if (!dh)
+        return kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
+    while ((de = readdir(dh)) != NULL)
+        if (!skipped_name(de->d_name))
+            g_ptr_array_add(names, g_strdup(de->d_name));
+    closedir(dh);
+    g_ptr_array_sort(names, cmp_name);
+    return 0;
+}
+
+/* Every file under dir (depth first, sorted), cited as cite says (NULL:
+ * loose, filed nowhere yet). */
+static int walk(kc_ingest *in, const char *dir, const kc_citation *cite, kc_error *err)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    int rc = list_dir(dir, names, err);
+    for (guint i = 0; rc == 0 && i < names->len; i++) {
+        char *path = g_build_filename(dir, names->pdata[i], NULL);
+        struct stat lst, st;
+        if (lstat(path, &lst) != 0 || stat(path, &st) != 0) {
+            kc_ingest_notice(in, _("%s: skipped (%s)"), path, strerror(errno));
+        } else if (S_ISDIR(st.st_mode)) {
+            if (S_ISLNK(lst.st_mode))
+                kc_ingest_notice(in, _("%s: a link to a folder, skipped"), path);
+            else
+                rc = walk(in, path, cite, err);
+        } else if (S_ISREG(st.st_mode)) {
+            rc = kc_ingest_add_file(in, path, cite, err);
+        } else {
+            kc_ingest_notice(in, _("%s: not a regular file, skipped"), path);
+        }
+        g_free(path);
+    }
+    g_ptr_array_free(names, TRUE);
+    return rc;
+}
+
+int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    struct stat st;
+    size_t loose_before = in->nloose;
+    int rc;
+
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        g_ptr_array_free(names, TRUE);
+        return kc_error_set(err, KC_EIO, _("%s: not a folder"), dir);
+    }
+    rc = list_dir(dir, names, err);
+    for (guint i = 0; rc == 0 && i < names->len; i++) {
+        char *path = g_build_filename(dir, names->pdata[i], NULL);
+        char *key = kc_dm_key(names->pdata[i]);
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && key) {
+            /* SOURCE/<number>[ any name]/: everything inside backs that criterion. */
+            if (!kc_dm_crit_get(in->d, key, false) && in->have_criteria)
+                kc_ingest_notice(in, _("%s: criterion %s is not in the report or the criteria catalog; it is added"),
+                                 path, key);
+            kc_citation cite = {key, NULL, NULL, NULL, "folder"};
+            if (!kc_dm_crit_get(in->d, key, true))
+                rc = oom(err);
+            else
+                rc = walk(in, path, &cite, err);
+        } else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            rc = walk(in, path, NULL, err);
+        } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            rc = kc_ingest_add_file(in, path, NULL, err);
+        }
+        free(key);
+        g_free(path);
+    }
+    g_ptr_array_free(names, TRUE);
+    if (rc == 0 && in->nloose > loose_before && !in->report)
+        kc_ingest_notice(in, _("%s: files outside the numbered folders (\"<number> name/\"), stored but filed under no criterion: %zu"),
+                         dir, in->nloose - loose_before);
+    return rc;
+}
+
+/* ---- the map CSV ----------------------------------------------------------------- */
+
+enum { COL_CRITERION, COL_FILE, COL_REFERENCE, COL_KIND, COL_NOTE, NCOLS };
+
+/* Which column a header cell names (English, or Vietnamese in any form), or -1. */
+static int header_column(const char *cell)
+{
+    static const struct { const char *name; int col; } names[] = {
+        {"criterion", COL_CRITERION}, {"tieu chi", COL_CRITERION}, {"so tieu chi", COL_CRITERION},
+        {"stt", COL_CRITERION},       {"file", COL_FILE},          {"tep", COL_FILE},
+        {"tap tin", COL_FILE},        {"ten tep", COL_FILE},       {"duong dan", COL_FILE},
+        {"reference", COL_REFERENCE}, {"so hieu", COL_REFERENCE},  {"so, ky hieu", COL_REFERENCE},
+        {"van ban", COL_REFERENCE},   {"tai lieu", COL_REFERENCE}, {"kind", COL_KIND},
+        {"loai", COL_KIND},           {"loai tai lieu", COL_KIND}, {"note", COL_NOTE},
+        {"ghi chu", COL_NOTE},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        if (kc_text_equal_folded(cell, names[i].name))
+            return names[i].col;
+    return -1;
+}
+
+static const char *cell(char **fields, size_t n, const int *cols, int col)
+{
+    return cols[col] >= 0 && (size_t)cols[col] < n ? fields[cols[col]] : "";
+}
+
+/* One map row: the file (or every file in a folder) under each criterion of
+ * the first cell ("1, 2, 3" for a contract backing three). */
+static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n, const int *cols,
+                   size_t line, const char *map, size_t *missing, kc_error *err)
+{
+    const char *file = cell(fields, n, cols, COL_FILE);
+    char *path, **keys;
+    struct stat st;
+    int rc = 0;
+
+    if (!*file)
+        return 0; /* a template row not filled in */
+    path = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(base_dir, file, NULL);
+    if (stat(path, &st) != 0) {
+        kc_ingest_notice(in, _("%s, line %zu: %s: %s"), map, line, file, strerror(errno));
+        (*missing)++;
+        g_free(path);
+        return 0;
+    }
+    keys = g_strsplit_set(cell(fields, n, cols, COL_CRITERION), ",; ", -1);
+    bool any = false;
+    for (char **k = keys; rc == 0 && *k; k++) {
+        char *key;
+        if (!**k)
+            continue;
+        if (!(key = kc_dm_key(*k))) {
+            kc_ingest_notice(in, _("%s, line %zu: \"%s\" is not a criterion number"), map, line, *k);
+            continue;
+        }
+        kc_citation cite = {key, cell(fields, n, cols, COL_REFERENCE), cell(fields, n, cols, COL_KIND),
+                            cell(fields, n, cols, COL_NOTE), "map"};
+        any = true;
+        if (S_ISDIR(st.st_mode)) {
+            if (!criterion_for(in, key, path))
+                rc = oom(err);
+            else
+                rc = walk(in, path, &cite, err);
+        } else {
+            rc = kc_ingest_add_file(in, path, &cite, err);
+        }
+        free(key);
+    }
+    if (rc == 0 && !any)
+        rc = S_ISDIR(st.st_mode) ? walk(in, path, NULL, err) : kc_ingest_add_file(in, path, NULL, err);
+    g_strfreev(keys);
+    g_free(path);
+    return rc;
+}
+
+int kc_ingest_add_map(kc_ingest *in, const char *csv_path, kc_error *err)
+{
+    kc_csv *csv = NULL;
+    char **raw, *dir = g_path_get_dirname(csv_path);
+    size_t n, line, missing = 0;
+    int cols[NCOLS] = {0, 1, 2, 3, 4}, rc;
+    bool first = true;
+    struct stat st;
+
+    if ((rc = kc_csv_open(&csv, csv_path, err)) != 0)
+        goto out;
+    if (stat(csv_path, &st) == 0)
+        saw_time(in, st.st_mtime);
+    while ((rc = kc_csv_next(csv, &raw, &n, &line, err)) == 1) {
+        char **fields = g_new0(char *, n + 1);
+        rc = 0;
+        for (size_t i = 0; i < n; i++) {
+            char *nfc = kc_text_nfc(raw[i]);
+            fields[i] = g_strdup(nfc ? nfc : raw[i]);
+            free(nfc);
+        }
+        if (first) {
+            int found[NCOLS] = {-1, -1, -1, -1, -1};
+            bool header = false;
+            first = false;
+            for (size_t i = 0; i < n; i++) {
+                int col = header_column(fields[i]);
+                if (col >= 0 && found[col] < 0) {
+                    found[col] = (int)i;
+                    header = true;
+                }
+            }
+            if (header && found[COL_FILE] < 0)
+                rc = kc_error_set(err, KC_EFORMAT, _("%s: the header has no \"file\" column"), csv_path);
+            else if (header)
+                memcpy(cols, found, sizeof cols);
+            else
+                rc = map_row(in, dir, fields, n, cols, line, csv_path, &missing, err);
+        } else {
+            rc = map_row(in, dir, fields, n, cols, line, csv_path, &missing, err);
+        }
+        g_strfreev(fields);
+        if (rc != 0)
+            goto out;
+    }
+    if (rc < 0)
+        goto out;
+    if (kc_csv_was_converted(csv))
+        kc_ingest_notice(in, _("%s is not UTF-8: read as Windows-1258 (save it as \"CSV UTF-8\" next time)"),
+                         csv_path);
+    rc = missing ? kc_error_set(err, KC_EIO, _("%s: %zu files it names were not found"), csv_path, missing) : 0;
+out:
+    kc_csv_free(csv);
+    g_free(dir);
+    return rc;
+}
+
+/* ---- --update: the dossier already there -------------------------------------------- */
+
+typedef struct manifest_ctx {
+    kc_dossier *d;
+    size_t lines;
+    char first_bad[512];
+} manifest_ctx;
+
+static int manifest_line(void *ud, const char *path, const char *hex, size_t line)
+{
+    manifest_ctx *m = ud;
+    int64_t i = kc_dm_find_path(m->d, path);
+    m->lines++;
+    if ((i < 0 || strcmp(m->d->files[i].hex, hex) != 0) && !m->first_bad[0])
+        snprintf(m->first_bad, sizeof m->first_bad, "%s", path);
+    return 0;
+}
+
+static void refuse(void *ud, const char *path, const char *code, const char *message)
+{
+    char *first = ud;
+    if (!first[0])
+        snprintf(first, 512, "%s%s%s", path, *path ? ": " : "", message);
+}
+
+int kc_ingest_load(kc_ingest *in, const char *dossier_path, kc_error *err)
+{
+    kc_zr *zr = NULL;
+    kc_dossier *d = in->d;
+    char *json = NULL, *manifest = NULL, first[512] = "";
+    size_t len = 0, mlen = 0;
+    int64_t at;
+    manifest_ctx m = {d, 0, ""};
+    int rc;
+
+    if (d->nfiles || d->ncrit || in->old)
+        return kc_error_set(err, KC_EINVAL, "%s", _("an update starts from the dossier, before anything else is added"));
+    if ((rc = kc_zr_open(&zr, dossier_path, err)) != 0)
+        return rc;
+    if (kc_zr_vet(zr, NULL, refuse, first) > 0) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be updated: %s"), dossier_path, first);
+        goto out;
+    }
+    if ((at = kc_zr_find(zr, "dossier.json")) < 0 || (at = kc_zr_find(zr, "manifest-sha256.txt")) < 0) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s is not a kiemchung dossier (no dossier.json or manifest)"), dossier_path);
+        goto out;
+    }
+    if ((rc = kc_zr_read_all(&json, &len, zr, (size_t)kc_zr_find(zr, "dossier.json"), KC_TAG_MAX, err)) != 0 ||
+        (rc = kc_dm_from_json(d, json, len, err)) != 0 ||
+        (rc = kc_zr_read_all(&manifest, &mlen, zr, (size_t)at, KC_TAG_MAX, err)) != 0 ||
+        (rc = kc_bag_parse_manifest(manifest, mlen, "manifest-sha256.txt", manifest_line, &m, err)) != 0)
+        goto out;
+    if (m.first_bad[0] || m.lines != d->nfiles) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be updated: its manifest and dossier.json disagree%s%s (run kiemchung check)"),
+                          dossier_path, m.first_bad[0] ? " on " : "", m.first_bad);
+        goto out;
+    }
+    for (size_t i = 0; i < d->nfiles; i++) {
+        kc_dm_file *f = &d->files[i];
+        int64_t e = kc_zr_find(zr, f->pub.path);
+        if (e < 0 || kc_zr_get(zr, (size_t)e)->size != f->pub.size) {
+            rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be updated: %s is missing or has another size (run kiemchung check)"),
+                              dossier_path, f->pub.path);
+            goto out;
+        }
+        f->old_index = e;
+    }
+    if ((at = kc_zr_find(zr, KC_REPORT_ENTRY)) >= 0) {
+        if ((rc = kc_zr_read_all(&d->report_text, &d->report_len, zr, (size_t)at, KC_TAG_MAX, err)) != 0 ||
+            (rc = kc_report_parse_buffer(&in->report, d->report_text, d->report_len, KC_REPORT_ENTRY, err)) != 0)
+            goto out;
+    }
+    if (kc_zr_find(zr, "META-INF/signature001.p7s") >= 0)
+        kc_ingest_notice(in, _("%s was sealed: the updated dossier is not; seal it again"), dossier_path);
+    GDateTime *dt = d->date ? g_date_time_new_from_iso8601(d->date, NULL) : NULL;
+    if (dt) {
+        saw_time(in, g_date_time_to_unix(dt));
+        g_date_time_unref(dt);
+    }
+    in->have_criteria = d->report_name || d->catalog_name;
+    in->old = zr;
+    zr = NULL;
+out:
+    kc_zr_free(zr);
+    free(json);
+    free(manifest);
+    return rc;
+}

@@ -1,0 +1,28 @@
+/* dossier_ingest.h (internal): the state of one ingest, shared by
+ * dossier_ingest.c (gathering sources: folders, a map, a report, a catalog,
+ * the dossier being updated) and dossier_write.c (deduplicating, linking,
+ * writing). */
+#ifndef KC_DOSSIER_INGEST_H
+#define KC_DOSSIER_INGEST_H
+
+#include "dossier_model.h"
+#include "kiemchung/report.h"
+#include "zipio.h"
+
+struct kc_ingest {
+    kc_dossier *d;
+    kc_dossier_events ev;
+    kc_report *report;         /* for linking loose PDFs; NULL without a report */
+    bool have_criteria;        /* a report or catalog named the criteria */
+    size_t *loose;             /* files found outside numbered folders */
+    size_t nloose, caploose;
+    GHashTable *by_inode;      /* "dev:ino" of a source → file index + 1 */
+    kc_zr *old;                /* the dossier being updated, or NULL */
+    int64_t newest;            /* newest modification time among the inputs */
+    bool linked;
+};
+
+/* A notice to the caller (printf-style, already translated). */
+void kc_ingest_notice(kc_ingest *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

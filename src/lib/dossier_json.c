@@ -1,0 +1,402 @@
+/* dossier_json.c: dossier.json, the machine-readable half of a dossier:
+ * criteria → evidence (with the report's references and claimed figures),
+ * and every payload file with its size, SHA-256 and the criteria citing it.
+ *
+ * json-glib stays in this file.  The output is pretty-printed with members
+ * in a fixed order, so the same dossier always gives the same bytes. */
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier_model.h"
+#include "i18n.h"
+#include "kc_config.h"
+
+/* Members this file writes itself; a report's own members of those names are
+ * not copied over them ("evidence" in the report's JSON is the cell text,
+ * which dossier.json calls "claimed"). */
+static bool own_member(const char *name)
+{
+    static const char *const own[] = {"key", "number", "name", "claimed", "heading", "evidence"};
+    for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
+        if (strcmp(name, own[i]) == 0)
+            return true;
+    return false;
+}
+
+static void add_str(JsonBuilder *b, const char *member, const char *value)
+{
+    json_builder_set_member_name(b, member);
+    json_builder_add_string_value(b, value ? value : "");
+}
+
+static void add_criterion(JsonBuilder *b, const kc_dossier *d, const kc_dm_crit *c)
+{
+    json_builder_begin_object(b);
+    add_str(b, "key", c->pub.key);
+    add_str(b, "number", c->pub.number);
+    add_str(b, "name", c->pub.name);
+    add_str(b, "claimed", c->pub.claimed);
+    json_builder_set_member_name(b, "heading");
+    json_builder_add_boolean_value(b, c->pub.heading);
+    if (c->detail) {
+        JsonNode *node = json_from_string(c->detail, NULL);
+        if (node && JSON_NODE_HOLDS_OBJECT(node)) {
+            JsonObject *o = json_node_get_object(node);
+            GList *members = json_object_get_members(o);
+            for (GList *m = members; m; m = m->next) {
+                if (own_member(m->data))
+                    continue;
+                json_builder_set_member_name(b, m->data);
+                json_builder_add_value(b, json_node_copy(json_object_get_member(o, m->data)));
+            }
+            g_list_free(members);
+        }
+        if (node)
+            json_node_unref(node);
+    }
+    json_builder_set_member_name(b, "evidence");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < c->pub.nevidence; i++) {
+        const kc_evidence *e = &c->pub.evidence[i];
+        json_builder_begin_object(b);
+        add_str(b, "file", d->files[e->file].pub.path);
+        add_str(b, "reference", e->reference);
+        add_str(b, "kind", e->kind);
+        add_str(b, "note", e->note);
+        add_str(b, "via", e->via);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
+static void add_file(JsonBuilder *b, const kc_dossier *d, size_t i)
+{
+    const kc_dm_file *f = &d->files[i];
+    json_builder_begin_object(b);
+    add_str(b, "path", f->pub.path);
+    add_str(b, "name", f->pub.name);
+    json_builder_set_member_name(b, "size");
+    json_builder_add_int_value(b, (gint64)f->pub.size);
+    add_str(b, "sha256", f->hex);
+    add_str(b, "media_type", f->pub.media_type);
+    json_builder_set_member_name(b, "criteria");
+    json_builder_begin_array(b);
+    for (size_t c = 0; c < d->ncrit; c++)
+        for (size_t e = 0; e < d->crit[c].pub.nevidence; e++)
+            if (d->crit[c].pub.evidence[e].file == i) {
+                json_builder_add_string_value(b, d->crit[c].pub.key);
+                break;
+            }
+    json_builder_end_array(b);
+    if (f->naliases) {
+        json_builder_set_member_name(b, "also_named");
+        json_builder_begin_array(b);
+        for (size_t a = 0; a < f->naliases; a++)
+            json_builder_add_string_value(b, f->aliases[a]);
+        json_builder_end_array(b);
+    }
+    json_builder_end_object(b);
+}
+
+int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
+{
+    JsonBuilder *b = json_builder_new();
+    JsonGenerator *gen = json_generator_new();
+    JsonNode *root;
+    gsize n = 0;
+    char *text;
+
+    json_builder_begin_object(b);
+    add_str(b, "format", KC_DOSSIER_FORMAT);
+    json_builder_set_member_name(b, "format_version");
+    json_builder_add_int_value(b, KC_DOSSIER_FORMAT_VERSION);
+    add_str(b, "generator", "kiemchung " KC_VERSION);
+    if (d->meta.commune)
+        add_str(b, "commune", d->meta.commune);
+    if (d->meta.district)
+        add_str(b, "district", d->meta.district);
+    if (d->meta.province)
+        add_str(b, "province", d->meta.province);
+    if (d->meta.year) {
+        json_builder_set_member_name(b, "year");
+        json_builder_add_int_value(b, d->meta.year);
+    }
+    add_str(b, "date", d->date);
+    if (d->catalog_name)
+        add_str(b, "catalog", d->catalog_name);
+    if (d->report_name) {
+        json_builder_set_member_name(b, "report");
+        json_builder_begin_object(b);
+        add_str(b, "file", KC_REPORT_ENTRY);
+        add_str(b, "name", d->report_name);
+        json_builder_end_object(b);
+    }
+    json_builder_set_member_name(b, "criteria");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < d->ncrit; i++)
+        add_criterion(b, d, &d->crit[i]);
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "files");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < d->nfiles; i++)
+        add_file(b, d, i);
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "without_evidence");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < d->ncrit; i++)
+        if (!d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i))
+            json_builder_add_string_value(b, d->crit[i].pub.key);
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "unfiled");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < d->nfiles; i++)
+        if (!d->files[i].pub.ncitations)
+            json_builder_add_string_value(b, d->files[i].pub.path);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+
+    root = json_builder_get_root(b);
+    json_generator_set_root(gen, root);
+    json_generator_set_pretty(gen, TRUE);
+    json_generator_set_indent(gen, 2);
+    text = json_generator_to_data(gen, &n);
+    json_node_unref(root);
+    g_object_unref(gen);
+    g_object_unref(b);
+    if (!text)
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    /* A final newline, like every other tag file. */
+    char *copy = malloc(n + 2);
+    if (!copy) {
+        g_free(text);
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    }
+    memcpy(copy, text, n);
+    copy[n] = '\n';
+    copy[n + 1] = '\0';
+    g_free(text);
+    free(d->json);
+    d->json = copy;
+    *out = strdup(copy);
+    *len = n + 1;
+    return *out ? 0 : kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+}
+
+char *kc_dm_catalog_detail(const char *part, const char *group, const char *group_title,
+                           const char *expects)
+{
+    JsonBuilder *b = json_builder_new();
+    JsonNode *root;
+    json_builder_begin_object(b);
+    add_str(b, "part", part);
+    add_str(b, "group", group);
+    add_str(b, "group_title", group_title);
+    add_str(b, "expects", expects);
+    json_builder_end_object(b);
+    root = json_builder_get_root(b);
+    char *s = json_to_string(root, FALSE), *r = s ? strdup(s) : NULL;
+    g_free(s);
+    json_node_unref(root);
+    g_object_unref(b);
+    return r;
+}
+
+/* ---- reading ------------------------------------------------------------------- */
+
+static const char *get_str(JsonObject *o, const char *member)
+{
+    JsonNode *n = json_object_get_member(o, member);
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+               ? json_node_get_string(n) : NULL;
+}
+
+/* Type-checked getters: json-glib's own warn on stderr for the wrong type,
+ * and dossier.json comes from outside. */
+static JsonArray *get_array(JsonObject *o, const char *member)
+{
+    JsonNode *n = o ? json_object_get_member(o, member) : NULL;
+    return n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+}
+
+static JsonObject *get_object(JsonObject *o, const char *member)
+{
+    JsonNode *n = o ? json_object_get_member(o, member) : NULL;
+    return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+}
+
+static gint64 get_int(JsonObject *o, const char *member)
+{
+    JsonNode *n = o ? json_object_get_member(o, member) : NULL;
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_INT64 ? json_node_get_int(n) : 0;
+}
+
+static bool get_bool(JsonObject *o, const char *member)
+{
+    JsonNode *n = o ? json_object_get_member(o, member) : NULL;
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_BOOLEAN && json_node_get_boolean(n);
+}
+
+static const char *array_str(JsonArray *a, guint i)
+{
+    JsonNode *n = json_array_get_element(a, i);
+    return n && JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING ? json_node_get_string(n) : NULL;
+}
+
+static char *object_without_own(JsonObject *o)
+{
+    JsonObject *copy = json_object_new();
+    JsonNode *node = json_node_new(JSON_NODE_OBJECT);
+    GList *members = json_object_get_members(o);
+    for (GList *m = members; m; m = m->next)
+        if (!own_member(m->data))
+            json_object_set_member(copy, m->data, json_node_copy(json_object_get_member(o, m->data)));
+    g_list_free(members);
+    json_node_take_object(node, copy);
+    char *s = json_to_string(node, FALSE);
+    json_node_unref(node);
+    return s;
+}
+
+static int read_files(kc_dossier *d, JsonArray *files, kc_error *err)
+{
+    for (guint i = 0; i < json_array_get_length(files); i++) {
+        JsonNode *n = json_array_get_element(files, i);
+        JsonObject *o = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+        const char *path = o ? get_str(o, "path") : NULL, *sha = o ? get_str(o, "sha256") : NULL;
+        size_t idx;
+        if (!path || strncmp(path, "data/", 5) != 0 || !sha || kc_dm_find_path(d, path) >= 0)
+            return kc_error_set(err, KC_EFORMAT, _("dossier.json: file %u has no path under data/, no sha256, or a repeated path"), i + 1);
+        if (kc_dm_file_add_stored(d, &idx, path, get_str(o, "name"),
+                                  (uint64_t)get_int(o, "size"), sha) != 0)
+            return kc_error_set(err, KC_EFORMAT, _("dossier.json: %s: bad sha256"), path);
+        JsonArray *also = get_array(o, "also_named");
+        for (guint a = 0; also && a < json_array_get_length(also); a++)
+            if (array_str(also, a) && kc_dm_add_alias(&d->files[idx], array_str(also, a)) != 0)
+                return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    }
+    return 0;
+}
+
+static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
+{
+    for (guint i = 0; i < json_array_get_length(crit); i++) {
+        JsonNode *n = json_array_get_element(crit, i);
+        JsonObject *o = JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
+        const char *key = o ? get_str(o, "key") : NULL;
+        kc_dm_crit *c;
+        if (!key || !*key)
+            return kc_error_set(err, KC_EFORMAT, _("dossier.json: criterion %u has no key"), i + 1);
+        char *detail = object_without_own(o);
+        if (!(c = kc_dm_crit_new(d, key)) ||
+            kc_dm_crit_describe(c, get_str(o, "number"), get_str(o, "name"), get_str(o, "claimed"),
+                                get_bool(o, "heading"),
+                                strcmp(detail, "{}") ? detail : NULL, (int)i) != 0) {
+            g_free(detail);
+            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        }
+        g_free(detail);
+        JsonArray *ev = get_array(o, "evidence");
+        for (guint e = 0; ev && e < json_array_get_length(ev); e++) {
+            JsonNode *en = json_array_get_element(ev, e);
+            JsonObject *eo = JSON_NODE_HOLDS_OBJECT(en) ? json_node_get_object(en) : NULL;
+            const char *file = eo ? get_str(eo, "file") : NULL;
+            int64_t idx = file ? kc_dm_find_path(d, file) : -1;
+            if (idx < 0)
+                return kc_error_set(err, KC_EFORMAT, _("dossier.json: criterion %s cites \"%s\", which is not among its files"),
+                                    key, file ? file : "?");
+            kc_citation cite = {key, get_str(eo, "reference"), get_str(eo, "kind"), get_str(eo, "note"), get_str(eo, "via")};
+            if (kc_dm_cite(d, c, (size_t)idx, &cite) != 0)
+                return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        }
+    }
+    return 0;
+}
+
+int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
+{
+    JsonParser *p = json_parser_new();
+    GError *ge = NULL;
+    JsonObject *root;
+    int rc = KC_EFORMAT;
+
+    if (!json_parser_load_from_data(p, json, (gssize)len, &ge)) {
+        kc_error_set(err, KC_EFORMAT, _("dossier.json: %s"), ge ? ge->message : "?");
+        goto out;
+    }
+    if (!JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p)) ||
+        !(root = json_node_get_object(json_parser_get_root(p))) ||
+        g_strcmp0(get_str(root, "format"), KC_DOSSIER_FORMAT) != 0) {
+        kc_error_set(err, KC_EFORMAT, "%s", _("dossier.json: not a kiemchung dossier description"));
+        goto out;
+    }
+    if (get_int(root, "format_version") > KC_DOSSIER_FORMAT_VERSION) {
+        kc_error_set(err, KC_EFORMAT, "%s", _("dossier.json: written by a newer kiemchung; update this one"));
+        goto out;
+    }
+    if (kc_dm_set_str((char **)&d->meta.commune, get_str(root, "commune")) != 0 ||
+        kc_dm_set_str((char **)&d->meta.district, get_str(root, "district")) != 0 ||
+        kc_dm_set_str((char **)&d->meta.province, get_str(root, "province")) != 0 ||
+        kc_dm_set_str(&d->date, get_str(root, "date")) != 0 ||
+        kc_dm_set_str(&d->catalog_name, get_str(root, "catalog")) != 0) {
+        kc_error_set(err, KC_EFORMAT, "%s", _("dossier.json: a text is not valid UTF-8"));
+        goto out;
+    }
+    d->meta.year = (int)get_int(root, "year");
+    {
+        JsonObject *r = get_object(root, "report");
+        if (r && kc_dm_set_str(&d->report_name, get_str(r, "name") ? get_str(r, "name") : KC_REPORT_ENTRY) != 0)
+            goto out;
+    }
+    JsonArray *files = get_array(root, "files");
+    JsonArray *crit = get_array(root, "criteria");
+    if (!files || !crit) {
+        kc_error_set(err, KC_EFORMAT, "%s", _("dossier.json: no \"files\" or \"criteria\""));
+        goto out;
+    }
+    if ((rc = read_files(d, files, err)) != 0 || (rc = read_criteria(d, crit, err)) != 0)
+        goto out;
+    free(d->json);
+    if (!(d->json = strndup(json, len))) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    rc = 0;
+out:
+    if (ge)
+        g_error_free(ge);
+    g_object_unref(p);
+    return rc;
+}
+
+int kc_dm_each_criterion(const char *json_array,
+                         int (*fn)(void *ud, const char *key, const char *number, const char *name,
+                                   const char *claimed, bool heading, const char *object_json),
+                         void *ud, kc_error *err)
+{
+    JsonParser *p = json_parser_new();
+    JsonArray *a;
+    int rc = KC_EFORMAT;
+
+    if (!json_parser_load_from_data(p, json_array, -1, NULL) ||
+        !JSON_NODE_HOLDS_ARRAY(json_parser_get_root(p))) {
+        kc_error_set(err, rc, "%s", _("the report's criteria could not be read"));
+        goto out;
+    }
+    a = json_node_get_array(json_parser_get_root(p));
+    rc = 0;
+    for (guint i = 0; rc == 0 && i < json_array_get_length(a); i++) {
+        JsonNode *n = json_array_get_element(a, i);
+        if (!JSON_NODE_HOLDS_OBJECT(n))
+            continue;
+        JsonObject *o = json_node_get_object(n);
+        char *obj = object_without_own(o);
+        rc = fn(ud, get_str(o, "key"), get_str(o, "number"), get_str(o, "name"), get_str(o, "evidence"),
+                get_bool(o, "heading"), obj);
+        g_free(obj);
+    }
+out:
+    g_object_unref(p);
+    return rc;
+}

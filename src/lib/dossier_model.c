@@ -1,0 +1,596 @@
+/* dossier_model.c: the dossier in memory (see dossier_model.h): criteria and
+ * their citations, payload files named safely and uniquely, media types, and
+ * the public read-only accessors.
+ *
+ * Payload names are the clerk's own names, but a dossier is unzipped on
+ * Windows too: characters Windows forbids become '_', reserved device names
+ * get a prefix, and two names that differ only in case are made distinct. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier_model.h"
+#include "i18n.h"
+#include "text.h"
+
+#define NAME_MAX_BYTES 180 /* leaves room for "data/" and a deep extract folder under MAX_PATH */
+
+int kc_dm_new(kc_dossier **out, kc_error *err)
+{
+    kc_dossier *d = calloc(1, sizeof *d);
+    if (!d)
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    d->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    d->by_sha = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    *out = d;
+    return 0;
+}
+
+int kc_dm_set_str(char **field, const char *value)
+{
+    char *copy = NULL;
+    if (value && *value) {
+        if (!g_utf8_validate(value, -1, NULL))
+            return KC_EINVAL;
+        if (!(copy = kc_text_nfc(value)))
+            return KC_ENOMEM;
+    }
+    free(*field);
+    *field = copy;
+    return 0;
+}
+
+char *kc_dm_key(const char *s)
+{
+    GString *k;
+    if (!s)
+        return NULL;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!g_ascii_isdigit(*s))
+        return NULL;
+    k = g_string_new(NULL);
+    for (;;) {
+        while (*s == '0' && g_ascii_isdigit(s[1]))
+            s++;
+        while (g_ascii_isdigit(*s))
+            g_string_append_c(k, *s++);
+        if (*s == '.' && g_ascii_isdigit(s[1])) {
+            g_string_append_c(k, *s++);
+            continue;
+        }
+        break;
+    }
+    char *r = strdup(k->str);
+    g_string_free(k, TRUE);
+    return r;
+}
+
+kc_dm_crit *kc_dm_crit_new(kc_dossier *d, const char *key)
+{
+    kc_dm_crit *c;
+    if (d->ncrit == d->capcrit) {
+        size_t cap = d->capcrit ? d->capcrit * 2 : 64;
+        kc_dm_crit *grown = realloc(d->crit, cap * sizeof *grown);
+        if (!grown)
+            return NULL;
+        d->crit = grown;
+        d->capcrit = cap;
+    }
+    c = &d->crit[d->ncrit];
+    memset(c, 0, sizeof *c);
+    c->rank = -1;
+    c->pub.key = strdup(key);
+    c->pub.number = strdup(key);
+    c->pub.name = strdup("");
+    c->pub.claimed = strdup("");
+    if (!c->pub.key || !c->pub.number || !c->pub.name || !c->pub.claimed) {
+        free((char *)c->pub.key);
+        free((char *)c->pub.number);
+        free((char *)c->pub.name);
+        free((char *)c->pub.claimed);
+        return NULL;
+    }
+    d->ncrit++;
+    return c;
+}
+
+kc_dm_crit *kc_dm_crit_get(kc_dossier *d, const char *key, bool create)
+{
+    kc_dm_crit *sub = NULL;
+    /* Evidence goes to the numbered row, not to a sub-row sharing its key. */
+    for (size_t i = 0; i < d->ncrit; i++)
+        if (strcmp(d->crit[i].pub.key, key) == 0) {
+            if (*d->crit[i].pub.number)
+                return &d->crit[i];
+            if (!sub)
+                sub = &d->crit[i];
+        }
+    if (sub || !create)
+        return sub;
+    return kc_dm_crit_new(d, key);
+}
+
+bool kc_dm_crit_is_subrow(const kc_dossier *d, size_t i)
+{
+    if (*d->crit[i].pub.number)
+        return false;
+    for (size_t j = 0; j < d->ncrit; j++)
+        if (j != i && *d->crit[j].pub.number && strcmp(d->crit[j].pub.key, d->crit[i].pub.key) == 0)
+            return true;
+    return false;
+}
+
+static int replace_str(const char **field, const char *value)
+{
+    char *copy = strdup(value ? value : "");
+    if (!copy)
+        return KC_ENOMEM;
+    free((char *)*field);
+    *field = copy;
+    return 0;
+}
+
+int kc_dm_crit_describe(kc_dm_crit *c, const char *number, const char *name, const char *claimed,
+                        bool heading, const char *detail_json, int rank)
+{
+    if ((number && replace_str(&c->pub.number, number) != 0) ||
+        (name && replace_str(&c->pub.name, name) != 0) ||
+        (claimed && replace_str(&c->pub.claimed, claimed) != 0))
+        return KC_ENOMEM;
+    c->pub.heading = heading;
+    if (detail_json) {
+        char *copy = strdup(detail_json);
+        if (!copy)
+            return KC_ENOMEM;
+        free(c->detail);
+        c->detail = copy;
+    }
+    if (rank >= 0)
+        c->rank = rank;
+    return 0;
+}
+
+static bool fill(const char **field, const char *value)
+{
+    if ((*field && **field) || !value || !*value)
+        return true;
+    return replace_str(field, value) == 0;
+}
+
+int kc_dm_cite(kc_dossier *d, kc_dm_crit *c, size_t file, const kc_citation *cite)
+{
+    kc_evidence *e;
+    for (size_t i = 0; i < c->pub.nevidence; i++) {
+        e = (kc_evidence *)&c->pub.evidence[i];
+        if (e->file == file)
+            return fill(&e->reference, cite->reference) && fill(&e->kind, cite->kind) &&
+                   fill(&e->note, cite->note) ? 0 : KC_ENOMEM;
+    }
+    if (c->pub.nevidence == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 4;
+        kc_evidence *grown = realloc((void *)c->pub.evidence, cap * sizeof *grown);
+        if (!grown)
+            return KC_ENOMEM;
+        c->pub.evidence = grown;
+        c->cap = cap;
+    }
+    e = (kc_evidence *)&c->pub.evidence[c->pub.nevidence];
+    memset(e, 0, sizeof *e);
+    e->file = file;
+    if (replace_str(&e->reference, cite->reference) != 0 || replace_str(&e->kind, cite->kind) != 0 ||
+        replace_str(&e->note, cite->note) != 0 || replace_str(&e->via, cite->via) != 0) {
+        free((char *)e->reference);
+        free((char *)e->kind);
+        free((char *)e->note);
+        free((char *)e->via);
+        return KC_ENOMEM;
+    }
+    c->pub.nevidence++;
+    d->files[file].pub.ncitations++;
+    return 0;
+}
+
+/* ---- payload names ---------------------------------------------------------- */
+
+static bool reserved_device(const char *name)
+{
+    static const char *const devs[] = {"CON", "PRN", "AUX", "NUL", "COM", "LPT"};
+    size_t stem = strcspn(name, ".");
+    for (size_t i = 0; i < G_N_ELEMENTS(devs); i++) {
+        size_t n = strlen(devs[i]);
+        if (g_ascii_strncasecmp(name, devs[i], n) != 0)
+            continue;
+        if (stem == n && i < 4)
+            return true;
+        if (stem == n + 1 && i >= 4 && g_ascii_isdigit(name[n]))
+            return true;
+    }
+    return false;
+}
+
+/* The clerk's name made safe for Windows, macOS and Linux, NFC, bounded. */
+static GString *safe_name(const char *name)
+{
+    char *nfc = g_utf8_validate(name, -1, NULL) ? g_utf8_normalize(name, -1, G_NORMALIZE_NFC)
+                                                : g_utf8_make_valid(name, -1);
+    GString *s = g_string_new(NULL);
+    for (const char *p = nfc; *p; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (ch < 0x20 || ch == 0x7f || strchr("<>:\"/\\|?*", (int)ch))
+            g_string_append_c(s, '_');
+        else
+            g_string_append_unichar(s, ch);
+    }
+    g_free(nfc);
+    while (s->len && (s->str[s->len - 1] == '.' || s->str[s->len - 1] == ' '))
+        g_string_truncate(s, s->len - 1);
+    while (s->len && s->str[0] == ' ')
+        g_string_erase(s, 0, 1);
+    if (!s->len || strcmp(s->str, ".") == 0 || strcmp(s->str, "..") == 0)
+        g_string_assign(s, "_");
+    if (reserved_device(s->str))
+        g_string_prepend_c(s, '_');
+    if (s->len > NAME_MAX_BYTES) {
+        const char *dot = strrchr(s->str, '.');
+        size_t ext = dot && strlen(dot) <= 10 ? strlen(dot) : 0;
+        char *tail = g_strdup(s->str + s->len - ext);
+        const char *cut = g_utf8_find_prev_char(s->str, s->str + NAME_MAX_BYTES - ext + 1);
+        g_string_truncate(s, (gsize)(cut - s->str));
+        g_string_append(s, tail);
+        g_free(tail);
+    }
+    return s;
+}
+
+static char *fold_key(const char *path)
+{
+    return g_utf8_casefold(path, -1);
+}
+
+static int push_file(kc_dossier *d, size_t *index, char *path, const char *name, uint64_t size)
+{
+    kc_dm_file *f;
+    if (d->nfiles == d->capfiles) {
+        size_t cap = d->capfiles ? d->capfiles * 2 : 64;
+        kc_dm_file *grown = realloc(d->files, cap * sizeof *grown);
+        if (!grown)
+            return KC_ENOMEM;
+        d->files = grown;
+        d->capfiles = cap;
+    }
+    f = &d->files[d->nfiles];
+    memset(f, 0, sizeof *f);
+    f->old_index = -1;
+    f->pub.path = path;
+    f->pub.name = g_utf8_validate(name, -1, NULL) ? g_utf8_normalize(name, -1, G_NORMALIZE_NFC) : g_utf8_make_valid(name, -1);
+    f->pub.size = size;
+    if (!(f->hex = calloc(1, 65)))
+        return KC_ENOMEM;
+    f->pub.sha256 = f->hex;
+    f->pub.media_type = kc_dm_media_type(path, &f->deflate);
+    g_hash_table_insert(d->by_path, fold_key(path), GSIZE_TO_POINTER(d->nfiles + 1));
+    *index = d->nfiles++;
+    return 0;
+}
+
+char *kc_dm_payload_path(const char *name)
+{
+    GString *base = safe_name(name);
+    char *path = g_strconcat("data/", base->str, NULL), *r = strdup(path);
+    g_free(path);
+    g_string_free(base, TRUE);
+    return r;
+}
+
+int kc_dm_file_add(kc_dossier *d, size_t *index, const char *name, const char *src, uint64_t size)
+{
+    GString *base = safe_name(name);
+    const char *dot = strrchr(base->str, '.');
+    size_t stem = dot && dot != base->str ? (size_t)(dot - base->str) : base->len;
+    char *path = NULL, *key = NULL;
+    int rc;
+
+    for (unsigned n = 1;; n++) {
+        g_free(path);
+        g_free(key);
+        path = n == 1 ? g_strconcat("data/", base->str, NULL)
+                      : g_strdup_printf("data/%.*s (%u)%s", (int)stem, base->str, n, base->str + stem);
+        key = fold_key(path);
+        if (!g_hash_table_contains(d->by_path, key))
+            break;
+    }
+    g_free(key);
+    g_string_free(base, TRUE);
+    char *owned = strdup(path);
+    g_free(path);
+    if (!owned || (rc = push_file(d, index, owned, name, size)) != 0) {
+        free(owned);
+        return KC_ENOMEM;
+    }
+    if (src && !(d->files[*index].src = strdup(src)))
+        return KC_ENOMEM;
+    return 0;
+}
+
+int kc_dm_file_add_stored(kc_dossier *d, size_t *index, const char *path, const char *name,
+                          uint64_t size, const char *sha_hex)
+{
+    char *owned = strdup(path);
+    unsigned char sha[32];
+    if (!owned || push_file(d, index, owned, name && *name ? name : path + 5, size) != 0) {
+        free(owned);
+        return KC_ENOMEM;
+    }
+    if (sha_hex && strlen(sha_hex) == 64) {
+        for (int i = 0; i < 32; i++) {
+            int hi = g_ascii_xdigit_value(sha_hex[2 * i]), lo = g_ascii_xdigit_value(sha_hex[2 * i + 1]);
+            if (hi < 0 || lo < 0)
+                return KC_EFORMAT;
+            sha[i] = (unsigned char)(hi << 4 | lo);
+        }
+        kc_dm_file_set_sha(d, *index, sha);
+    }
+    return 0;
+}
+
+void kc_dm_file_set_sha(kc_dossier *d, size_t i, const unsigned char sha[32])
+{
+    kc_dm_file *f = &d->files[i];
+    memcpy(f->sha, sha, 32);
+    for (int k = 0; k < 32; k++)
+        snprintf(f->hex + 2 * k, 3, "%02x", sha[k]);
+    f->hashed = true;
+    if (!g_hash_table_contains(d->by_sha, f->hex))
+        g_hash_table_insert(d->by_sha, g_strdup(f->hex), GSIZE_TO_POINTER(i + 1));
+}
+
+int64_t kc_dm_find_sha(const kc_dossier *d, const unsigned char sha[32])
+{
+    char hex[65];
+    for (int k = 0; k < 32; k++)
+        snprintf(hex + 2 * k, 3, "%02x", sha[k]);
+    gpointer v = g_hash_table_lookup(d->by_sha, hex);
+    return v ? (int64_t)GPOINTER_TO_SIZE(v) - 1 : -1;
+}
+
+int64_t kc_dm_find_path(const kc_dossier *d, const char *path)
+{
+    char *key = fold_key(path);
+    gpointer v = g_hash_table_lookup(d->by_path, key);
+    g_free(key);
+    return v ? (int64_t)GPOINTER_TO_SIZE(v) - 1 : -1;
+}
+
+int kc_dm_add_alias(kc_dm_file *f, const char *name)
+{
+    char *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
+    char **grown;
+    if (!nfc || strcmp(nfc, f->pub.name) == 0) {
+        g_free(nfc);
+        return 0;
+    }
+    for (size_t i = 0; i < f->naliases; i++)
+        if (strcmp(f->aliases[i], nfc) == 0) {
+            g_free(nfc);
+            return 0;
+        }
+    if (!(grown = realloc(f->aliases, (f->naliases + 1) * sizeof *grown))) {
+        g_free(nfc);
+        return KC_ENOMEM;
+    }
+    f->aliases = grown;
+    f->aliases[f->naliases++] = nfc;
+    return 0;
+}
+
+const char *kc_dm_media_type(const char *name, bool *deflate)
+{
+    /* Already compressed formats are stored: deflating them again costs time
+     * and gains nothing.  Text and unknown formats are deflated. */
+    static const struct { const char *ext, *type; bool deflate; } types[] = {
+        {"pdf", "application/pdf", false},      {"jpg", "image/jpeg", false},
+        {"jpeg", "image/jpeg", false},          {"png", "image/png", false},
+        {"gif", "image/gif", false},            {"tif", "image/tiff", false},
+        {"tiff", "image/tiff", false},          {"webp", "image/webp", false},
+        {"heic", "image/heic", false},          {"bmp", "image/bmp", true},
+        {"p7s", "application/pkcs7-signature", false},
+        {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", false},
+        {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false},
+        {"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", false},
+        {"odt", "application/vnd.oasis.opendocument.text", false},
+        {"ods", "application/vnd.oasis.opendocument.spreadsheet", false},
+        {"zip", "application/zip", false},      {"rar", "application/vnd.rar", false},
+        {"7z", "application/x-7z-compressed", false}, {"gz", "application/gzip", false},
+        {"mp3", "audio/mpeg", false},           {"mp4", "video/mp4", false},
+        {"doc", "application/msword", true},    {"xls", "application/vnd.ms-excel", true},
+        {"txt", "text/plain", true},            {"csv", "text/csv", true},
+        {"htm", "text/html", true},             {"html", "text/html", true},
+        {"xml", "application/xml", true},       {"json", "application/json", true},
+        {"md", "text/markdown", true},
+    };
+    const char *dot = strrchr(name, '.');
+    if (dot && !strchr(dot, '/'))
+        for (size_t i = 0; i < G_N_ELEMENTS(types); i++)
+            if (g_ascii_strcasecmp(dot + 1, types[i].ext) == 0) {
+                *deflate = types[i].deflate;
+                return types[i].type;
+            }
+    *deflate = true;
+    return "application/octet-stream";
+}
+
+/* ---- ordering ------------------------------------------------------------------ */
+
+static int cmp_key(const char *a, const char *b)
+{
+    /* Numbers by value, component by component: 2 < 10, 5 < 5.1. */
+    while (*a && *b) {
+        char *ea, *eb;
+        unsigned long na = strtoul(a, &ea, 10), nb = strtoul(b, &eb, 10);
+        if (ea == a || eb == b)
+            return strcmp(a, b);
+        if (na != nb)
+            return na < nb ? -1 : 1;
+        a = *ea == '.' ? ea + 1 : ea;
+        b = *eb == '.' ? eb + 1 : eb;
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
+static int cmp_crit(const void *pa, const void *pb)
+{
+    const kc_dm_crit *a = pa, *b = pb;
+    if (a->rank >= 0 && b->rank >= 0)
+        return a->rank < b->rank ? -1 : a->rank > b->rank;
+    if (a->rank >= 0 || b->rank >= 0)
+        return a->rank >= 0 ? -1 : 1;
+    return cmp_key(a->pub.key, b->pub.key);
+}
+
+static int cmp_file(const void *pa, const void *pb)
+{
+    return strcmp(((const kc_dm_file *)pa)->pub.path, ((const kc_dm_file *)pb)->pub.path);
+}
+
+void kc_dm_sort(kc_dossier *d)
+{
+    size_t *where = g_new(size_t, d->nfiles ? d->nfiles : 1);
+    /* Remember each file by its (unique) path, sort, then re-point citations. */
+    char **paths = g_new(char *, d->nfiles ? d->nfiles : 1);
+    for (size_t i = 0; i < d->nfiles; i++)
+        paths[i] = (char *)d->files[i].pub.path;
+    qsort(d->files, d->nfiles, sizeof *d->files, cmp_file);
+    g_hash_table_remove_all(d->by_path);
+    g_hash_table_remove_all(d->by_sha);
+    for (size_t i = 0; i < d->nfiles; i++) {
+        g_hash_table_insert(d->by_path, fold_key(d->files[i].pub.path), GSIZE_TO_POINTER(i + 1));
+        if (d->files[i].hashed && !g_hash_table_contains(d->by_sha, d->files[i].hex))
+            g_hash_table_insert(d->by_sha, g_strdup(d->files[i].hex), GSIZE_TO_POINTER(i + 1));
+    }
+    for (size_t i = 0; i < d->nfiles; i++)
+        where[i] = (size_t)kc_dm_find_path(d, paths[i]);
+    for (size_t c = 0; c < d->ncrit; c++)
+        for (size_t e = 0; e < d->crit[c].pub.nevidence; e++) {
+            kc_evidence *ev = (kc_evidence *)&d->crit[c].pub.evidence[e];
+            ev->file = where[ev->file];
+        }
+    qsort(d->crit, d->ncrit, sizeof *d->crit, cmp_crit);
+    g_free(paths);
+    g_free(where);
+}
+
+void kc_dossier_free(kc_dossier *d)
+{
+    if (!d)
+        return;
+    free((char *)d->meta.commune);
+    free((char *)d->meta.district);
+    free((char *)d->meta.province);
+    for (size_t i = 0; i < d->ncrit; i++) {
+        kc_dm_crit *c = &d->crit[i];
+        for (size_t e = 0; e < c->pub.nevidence; e++) {
+            free((char *)c->pub.evidence[e].reference);
+            free((char *)c->pub.evidence[e].kind);
+            free((char *)c->pub.evidence[e].note);
+            free((char *)c->pub.evidence[e].via);
+        }
+        free((void *)c->pub.evidence);
+        free((char *)c->pub.key);
+        free((char *)c->pub.number);
+        free((char *)c->pub.name);
+        free((char *)c->pub.claimed);
+        free(c->detail);
+    }
+    free(d->crit);
+    for (size_t i = 0; i < d->nfiles; i++) {
+        kc_dm_file *f = &d->files[i];
+        free((char *)f->pub.path);
+        free(f->hex);
+        g_free((char *)f->pub.name);
+        free(f->src);
+        for (size_t a = 0; a < f->naliases; a++)
+            g_free(f->aliases[a]);
+        free(f->aliases);
+    }
+    free(d->files);
+    g_hash_table_destroy(d->by_path);
+    g_hash_table_destroy(d->by_sha);
+    free(d->date);
+    free(d->report_name);
+    free(d->report_text);
+    free(d->catalog_name);
+    free(d->json);
+    free(d->archive);
+    free(d);
+}
+
+bool kc_dm_crit_needs_evidence(const kc_dossier *d, size_t i)
+{
+    return !d->crit[i].pub.heading && !kc_dm_crit_is_subrow(d, i);
+}
+
+int kc_dm_merge_file(kc_dossier *d, size_t from, size_t into)
+{
+    for (size_t c = 0; c < d->ncrit; c++) {
+        kc_dm_crit *cr = &d->crit[c];
+        for (size_t e = 0; e < cr->pub.nevidence;) {
+            kc_evidence *ev = (kc_evidence *)&cr->pub.evidence[e];
+            if (ev->file != from) {
+                e++;
+                continue;
+            }
+            kc_citation cite = {cr->pub.key, ev->reference, ev->kind, ev->note, ev->via};
+            if (kc_dm_cite(d, cr, into, &cite) != 0)
+                return KC_ENOMEM;
+            ev = (kc_evidence *)&cr->pub.evidence[e]; /* kc_dm_cite may have moved the array */
+            free((char *)ev->reference);
+            free((char *)ev->kind);
+            free((char *)ev->note);
+            free((char *)ev->via);
+            memmove(ev, ev + 1, (cr->pub.nevidence - e - 1) * sizeof *ev);
+            cr->pub.nevidence--;
+            d->files[from].pub.ncitations--;
+        }
+    }
+    if (kc_dm_add_alias(&d->files[into], d->files[from].pub.name) != 0)
+        return KC_ENOMEM;
+    for (size_t a = 0; a < d->files[from].naliases; a++)
+        if (kc_dm_add_alias(&d->files[into], d->files[from].aliases[a]) != 0)
+            return KC_ENOMEM;
+    return 0;
+}
+
+void kc_dm_compact(kc_dossier *d, const bool *drop)
+{
+    size_t *where = g_new(size_t, d->nfiles ? d->nfiles : 1), n = 0;
+    for (size_t i = 0; i < d->nfiles; i++) {
+        kc_dm_file *f = &d->files[i];
+        if (!drop[i]) {
+            where[i] = n;
+            d->files[n++] = *f;
+            continue;
+        }
+        free((char *)f->pub.path);
+        free(f->hex);
+        g_free((char *)f->pub.name);
+        free(f->src);
+        for (size_t a = 0; a < f->naliases; a++)
+            g_free(f->aliases[a]);
+        free(f->aliases);
+    }
+    d->nfiles = n;
+    for (size_t c = 0; c < d->ncrit; c++)
+        for (size_t e = 0; e < d->crit[c].pub.nevidence; e++) {
+            kc_evidence *ev = (kc_evidence *)&d->crit[c].pub.evidence[e];
+            ev->file = where[ev->file];
+        }
+    g_hash_table_remove_all(d->by_path);
+    g_hash_table_remove_all(d->by_sha);
+    for (size_t i = 0; i < d->nfiles; i++) {
+        g_hash_table_insert(d->by_path, g_utf8_casefold(d->files[i].pub.path, -1), GSIZE_TO_POINTER(i + 1));
+        if (d->files[i].hashed && !g_hash_table_contains(d->by_sha, d->files[i].hex))
+            g_hash_table_insert(d->by_sha, g_strdup(d->files[i].hex), GSIZE_TO_POINTER(i + 1));
+    }
+    g_free(where);
+}

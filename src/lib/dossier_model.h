@@ -1,0 +1,140 @@
+/* dossier_model.h (internal): a dossier in memory: metadata, criteria with
+ * their citations, payload files.  Built by ingest (dossier_ingest.c), read
+ * back from dossier.json (dossier_json.c) and turned into the tag files
+ * (dossier_bag.c, dossier_html.c).  The public kc_dossier_* accessors read
+ * it directly. */
+#ifndef KC_DOSSIER_MODEL_H
+#define KC_DOSSIER_MODEL_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "kiemchung/dossier.h"
+
+#define KC_DOSSIER_FORMAT "kiemchung-dossier"
+#define KC_DOSSIER_FORMAT_VERSION 1
+#define KC_REPORT_ENTRY "report.txt"
+#define KC_TAG_MAX (64u << 20) /* a tag file larger than this is not ours */
+
+typedef struct kc_dm_file {
+    kc_dossier_file pub;     /* strings owned (malloc'd) */
+    char *hex;               /* pub.sha256 points here; "" until hashed */
+    unsigned char sha[32];
+    bool hashed;
+    bool deflate;            /* text and unknown types; PDFs, images, archives stored */
+    char *src;               /* the file on disk, or NULL */
+    int64_t old_index;       /* its entry in the dossier being updated, or -1 */
+    char **aliases;          /* other names the same bytes were found under */
+    size_t naliases;
+} kc_dm_file;
+
+typedef struct kc_dm_crit {
+    kc_dossier_criterion pub; /* strings and evidence owned */
+    size_t cap;
+    char *detail;            /* the report's or catalog's description (a JSON object) or NULL */
+    int rank;                /* position in the report or catalog; -1 when only cited */
+} kc_dm_crit;
+
+struct kc_dossier {
+    kc_dossier_meta meta;    /* strings owned */
+    char *date;              /* ISO 8601, UTC */
+    int64_t time;
+    char *report_name;       /* the report's own file name, or NULL */
+    char *report_text;       /* its bytes when building */
+    size_t report_len;
+    char *catalog_name;
+    kc_dm_crit *crit;
+    size_t ncrit, capcrit;
+    kc_dm_file *files;
+    size_t nfiles, capfiles;
+    GHashTable *by_path;     /* case-folded payload path → index + 1 */
+    GHashTable *by_sha;      /* hex → index + 1 */
+    char *json;              /* dossier.json as last read or written */
+    char *archive;           /* the dossier's file when opened */
+};
+
+int kc_dm_new(kc_dossier **out, kc_error *err);
+
+/* Replaces a metadata string (NULL or "" clears it when force). */
+int kc_dm_set_str(char **field, const char *value);
+
+/* "01" → "1", "5.01" → "5.1", "20 " → "20"; NULL when s does not start with a digit. */
+char *kc_dm_key(const char *s);
+
+/* The criterion evidence under key is filed with (the numbered row, not a
+ * sub-row sharing the key), created at the end when create. */
+kc_dm_crit *kc_dm_crit_get(kc_dossier *d, const char *key, bool create);
+/* A new row for key, even when one exists (sub-rows share their key). */
+kc_dm_crit *kc_dm_crit_new(kc_dossier *d, const char *key);
+/* Whether row i only continues a numbered row of the same key. */
+bool kc_dm_crit_is_subrow(const kc_dossier *d, size_t i);
+/* A criterion's "without evidence" status counts: not a heading, not a sub-row. */
+bool kc_dm_crit_needs_evidence(const kc_dossier *d, size_t i);
+int kc_dm_crit_describe(kc_dm_crit *c, const char *number, const char *name, const char *claimed,
+                        bool heading, const char *detail_json, int rank);
+
+/* Files file under c (once: a repeated citation only fills empty fields). */
+int kc_dm_cite(kc_dossier *d, kc_dm_crit *c, size_t file, const kc_citation *cite);
+
+/* A new payload file for the clerk's name: the payload path is the name made
+ * safe for every file system, in NFC, unique (case-insensitively) in data/. */
+int kc_dm_file_add(kc_dossier *d, size_t *index, const char *name, const char *src, uint64_t size);
+/* "data/<name made safe>": the path a new file of that name would get first. */
+char *kc_dm_payload_path(const char *name);
+/* Adds a file read from dossier.json under exactly its stored path. */
+int kc_dm_file_add_stored(kc_dossier *d, size_t *index, const char *path, const char *name,
+                          uint64_t size, const char *sha_hex);
+void kc_dm_file_set_sha(kc_dossier *d, size_t i, const unsigned char sha[32]);
+int64_t kc_dm_find_sha(const kc_dossier *d, const unsigned char sha[32]);
+int64_t kc_dm_find_path(const kc_dossier *d, const char *path);
+int kc_dm_add_alias(kc_dm_file *f, const char *name);
+
+/* Moves from's citations to into (which gets from's names as aliases). */
+int kc_dm_merge_file(kc_dossier *d, size_t from, size_t into);
+/* Drops the files flagged in drop[nfiles], re-pointing citations. */
+void kc_dm_compact(kc_dossier *d, const bool *drop);
+
+/* Media type and whether to deflate, from the file name. */
+const char *kc_dm_media_type(const char *name, bool *deflate);
+
+/* Files sorted by payload path (citations follow), criteria in report or
+ * catalog order with the others after them by number. */
+void kc_dm_sort(kc_dossier *d);
+
+/* ---- dossier_check.c: kc_check is also extract's result ---- */
+kc_check *kc_check_new_internal(void);
+void kc_check_add_internal(kc_check *c, const char *path, const char *code, const char *message);
+
+/* ---- dossier_json.c ---- */
+/* dossier.json for d (malloc'd, also kept in d->json). */
+int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err);
+/* Fills an empty d from dossier.json. */
+int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err);
+/* The catalog's description of a criterion as a JSON object (malloc'd). */
+char *kc_dm_catalog_detail(const char *part, const char *group, const char *group_title,
+                           const char *expects);
+/* Calls fn for each object of a JSON array of criteria (kc_report_to_json). */
+int kc_dm_each_criterion(const char *json_array,
+                         int (*fn)(void *ud, const char *key, const char *number, const char *name,
+                                   const char *claimed, bool heading, const char *object_json),
+                         void *ud, kc_error *err);
+
+/* ---- dossier_bag.c ---- */
+/* The BagIt tag files for d (malloc'd). */
+char *kc_bag_manifest(const kc_dossier *d);
+char *kc_bag_info(const kc_dossier *d, const char *software);
+/* "path" as a manifest writes it (RFC 8493: CR, LF and % percent-encoded). */
+char *kc_bag_encode_path(const char *path);
+char *kc_bag_decode_path(const char *path);
+/* Calls fn for each "<sha256> <path>" line (hex lower-cased, path decoded). */
+int kc_bag_parse_manifest(const char *text, size_t len, const char *name,
+                          int (*fn)(void *ud, const char *path, const char *hex, size_t line),
+                          void *ud, kc_error *err);
+/* The value of a bag-info label (malloc'd), or *out NULL when absent. */
+int kc_bag_info_get(char **out, const char *text, const char *label);
+#define KC_BAGIT_TXT "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+
+/* ---- dossier_html.c ---- */
+char *kc_dm_to_html(const kc_dossier *d);
+
+#endif

@@ -1,0 +1,455 @@
+/* dossier_write.c: turning a gathered ingest into the dossier file: filing
+ * loose PDFs by the report's references, storing identical files once,
+ * choosing the dossier's time, and writing every entry in a fixed order:
+ *
+ *   mimetype, bagit.txt, data/… (sorted), report.txt, manifest-sha256.txt,
+ *   bag-info.txt, dossier.json, index.html, tagmanifest-sha256.txt
+ *
+ * The tag files after data/ are generated when the writer reaches them, from
+ * the digests taken while the payload streamed through, so each evidence byte
+ * is read once.  The exception is a file whose size equals another's: only
+ * such files can be duplicates, and they are hashed first to find out. */
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dossier_ingest.h"
+#include "hash.h"
+#include "i18n.h"
+#include "kc_config.h"
+#include "kiemchung/link.h"
+
+#define N_TAGS 8
+
+typedef struct file_ctx {
+    kc_ingest *in;
+    size_t file;
+} file_ctx;
+
+typedef struct write_ctx {
+    kc_ingest *in;
+    const char *names[N_TAGS];
+    unsigned char sha[N_TAGS][32];
+    size_t ntags;
+} write_ctx;
+
+static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
+
+/* ---- filing loose PDFs by the report ------------------------------------ */
+
+static int link_loose(kc_ingest *in, kc_error *err)
+{
+    kc_dossier *d = in->d;
+    kc_link_result *res = NULL;
+    GPtrArray *paths = g_ptr_array_new();
+    size_t *which = calloc(in->nloose ? in->nloose : 1, sizeof *which);
+    int rc = 0;
+
+    if (!in->report || in->linked) {
+        goto out;
+    }
+    in->linked = true;
+    for (size_t i = 0; i < in->nloose; i++) {
+        kc_dm_file *f = &d->files[in->loose[i]];
+        if (!f->pub.ncitations && f->src && strcmp(f->pub.media_type, "application/pdf") == 0) {
+            which[paths->len] = in->loose[i];
+            g_ptr_array_add(paths, f->src);
+        }
+    }
+    if (!paths->len)
+        goto out;
+    if ((rc = kc_link_files(&res, in->report, (const char *const *)paths->pdata, paths->len, err)) != 0)
+        goto out;
+    for (size_t i = 0; i < kc_link_count(res); i++) {
+        const kc_link_file *lf = kc_link_get(res, i);
+        kc_dm_file *f = &d->files[which[i]];
+        switch (lf->status) {
+        case KC_LINK_MATCHED: {
+            GString *keys = g_string_new(NULL);
+            const kc_docref *m = lf->nmatches ? lf->matches[0] : NULL;
+            for (size_t k = 0; rc == 0 && k < lf->ncriteria; k++) {
+                char *key = kc_dm_key(lf->criteria[k]);
+                kc_dm_crit *c = key ? kc_dm_crit_get(d, key, true) : NULL;
+                kc_citation cite = {key, m ? m->text : NULL, m && m->type_name ? m->type_name : NULL, NULL, "report"};
+                if (!c || kc_dm_cite(d, c, which[i], &cite) != 0)
+                    rc = oom(err);
+                g_string_append_printf(keys, "%s%s", k ? ", " : "", lf->criteria[k]);
+                free(key);
+            }
+            kc_ingest_notice(in, _("%s: %s → criteria %s"), f->pub.name, m && m->text ? m->text : "?", keys->str);
+            g_string_free(keys, TRUE);
+            break;
+        }
+        case KC_LINK_AMBIGUOUS: {
+            GString *cands = g_string_new(NULL);
+            for (size_t k = 0; k < lf->nmatches; k++)
+                g_string_append_printf(cands, "%s\"%s\"", k ? ", " : "", lf->matches[k]->text);
+            kc_ingest_notice(in, _("%s: ambiguous, it matches %s; filed nowhere (put it in a numbered folder or the map)"),
+                             f->pub.name, cands->str);
+            g_string_free(cands, TRUE);
+            break;
+        }
+        case KC_LINK_UNMATCHED:
+            kc_ingest_notice(in, _("%s: cites no document of the report; filed nowhere"), f->pub.name);
+            break;
+        case KC_LINK_UNREADABLE:
+            kc_ingest_notice(in, _("%s: not readable as a PDF (%s); filed nowhere"), f->pub.name,
+                             lf->error ? lf->error : "?");
+            break;
+        }
+    }
+    for (size_t i = 0; i < kc_link_missing_count(res); i++) {
+        const kc_link_missing *m = kc_link_missing_get(res, i);
+        GString *keys = g_string_new(NULL);
+        for (size_t k = 0; k < m->ncriteria; k++)
+            g_string_append_printf(keys, "%s%s", k ? ", " : "", m->criteria[k]);
+        kc_ingest_notice(in, _("no file found for \"%s\" (criteria %s)"), m->ref->text, keys->str);
+        g_string_free(keys, TRUE);
+    }
+out:
+    kc_link_result_free(res);
+    g_ptr_array_free(paths, TRUE);
+    free(which);
+    return rc;
+}
+
+/* ---- storing identical files once --------------------------------------- */
+
+typedef struct by_size {
+    uint64_t size;
+    size_t file;
+} by_size;
+
+static int cmp_size(const void *a, const void *b)
+{
+    const by_size *x = a, *y = b;
+    return x->size < y->size ? -1 : x->size > y->size ? 1 : x->file < y->file ? -1 : x->file > y->file;
+}
+
+static int prehash(kc_ingest *in, size_t i, kc_error *err)
+{
+    kc_dm_file *f = &in->d->files[i];
+    kc_hash_job job = {.md_name = "sha256", .off = {0}, .len = {f->pub.size}, .n_ranges = 1};
+    int fd = open(f->src, O_RDONLY | O_CLOEXEC), rc;
+    if (fd < 0)
+        return kc_error_set(err, KC_EIO, _("%s: %s"), f->src, strerror(errno));
+    rc = kc_hash_ranges(fd, f->pub.size, &job, 1, err);
+    close(fd);
+    if (rc == 0 && !job.ok)
+        rc = kc_error_set(err, KC_ECRYPTO, "%s", _("SHA-256 is not available"));
+    if (rc == 0)
+        kc_dm_file_set_sha(in->d, i, job.digest);
+    return rc;
+}
+
+static int dedupe(kc_ingest *in, kc_error *err)
+{
+    kc_dossier *d = in->d;
+    by_size *v = calloc(d->nfiles ? d->nfiles : 1, sizeof *v);
+    bool *drop = calloc(d->nfiles ? d->nfiles : 1, sizeof *drop);
+    uint64_t bytes = 0, done = 0;
+    size_t nhash = 0, hashed = 0;
+    int rc = 0;
+
+    if (!v || !drop) {
+        rc = oom(err);
+        goto out;
+    }
+    for (size_t i = 0; i < d->nfiles; i++)
+        v[i] = (by_size){d->files[i].pub.size, i};
+    qsort(v, d->nfiles, sizeof *v, cmp_size);
+    /* Only files sharing a size with another can be duplicates. */
+    for (size_t i = 0; i < d->nfiles; i++) {
+        bool shared = (i > 0 && v[i - 1].size == v[i].size) || (i + 1 < d->nfiles && v[i + 1].size == v[i].size);
+        kc_dm_file *f = &d->files[v[i].file];
+        if (shared && !f->hashed && f->src) {
+            drop[v[i].file] = true; /* borrowed for now as "to hash" */
+            nhash++;
+            bytes += f->pub.size;
+        }
+    }
+    /* Hash in the order files were found, so the first name found is kept. */
+    for (size_t i = 0; rc == 0 && i < d->nfiles; i++) {
+        if (!drop[i])
+            continue;
+        drop[i] = false;
+        if ((rc = prehash(in, i, err)) != 0)
+            break;
+        done += d->files[i].pub.size;
+        if (in->ev.progress) {
+            kc_progress p = {"hashing", done, bytes, ++hashed, nhash, d->files[i].pub.path};
+            in->ev.progress(in->ev.ud, &p);
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < d->nfiles; i++) {
+        int64_t first = d->files[i].hashed ? kc_dm_find_sha(d, d->files[i].sha) : -1;
+        if (first >= 0 && (size_t)first != i && !drop[first]) {
+            kc_ingest_notice(in, _("%s is the same file as %s: stored once"),
+                             d->files[i].src ? d->files[i].src : d->files[i].pub.path, d->files[first].pub.path);
+            if ((rc = kc_dm_merge_file(d, i, (size_t)first)) != 0)
+                rc = oom(err);
+            drop[i] = true;
+        }
+    }
+    if (rc == 0)
+        kc_dm_compact(d, drop);
+    else
+        memset(drop, 0, d->nfiles * sizeof *drop);
+out:
+    free(v);
+    free(drop);
+    return rc;
+}
+
+/* ---- the dossier's time ------------------------------------------------------ */
+
+static int resolve_time(kc_ingest *in, const kc_write_opts *opts, int64_t *out, kc_error *err)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (opts && opts->time) {
+        *out = opts->time;
+    } else if (sde && *sde) {
+        char *end = NULL;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (errno || !end || *end || v < 0)
+            return kc_error_set(err, KC_EINVAL, _("SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds"), sde);
+        *out = v;
+    } else {
+        /* No clock involved: the same inputs give the same dossier. */
+        *out = in->newest ? in->newest : (int64_t)time(NULL);
+    }
+    GDateTime *dt = g_date_time_new_from_unix_utc(*out);
+    char *iso = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+    int rc = iso ? kc_dm_set_str(&in->d->date, iso) : KC_EINVAL;
+    g_free(iso);
+    if (dt)
+        g_date_time_unref(dt);
+    return rc ? kc_error_set(err, KC_EINVAL, "%s", _("the dossier's time is out of range")) : 0;
+}
+
+/* ---- entries ----------------------------------------------------------------------- */
+
+static int payload_done(void *ud, const unsigned char sha[32], uint64_t size, kc_error *err)
+{
+    file_ctx *fc = ud;
+    kc_dm_file *f = &fc->in->d->files[fc->file];
+    if (!f->hashed) {
+        kc_dm_file_set_sha(fc->in->d, fc->file, sha);
+        return 0;
+    }
+    if (memcmp(f->sha, sha, 32) == 0)
+        return 0;
+    if (f->old_index >= 0)
+        return kc_error_set(err, KC_EFORMAT, _("%s: the dossier's copy is damaged (its SHA-256 is not the recorded one); run kiemchung check"),
+                            f->pub.path);
+    return kc_error_set(err, KC_EIO, _("%s: the file changed while it was read; run again"), f->src);
+}
+
+static void remember(write_ctx *w, const char *name, const char *data, size_t len)
+{
+    EVP_Digest(data, len, w->sha[w->ntags], NULL, EVP_sha256(), NULL);
+    w->names[w->ntags++] = name;
+}
+
+static int gen_done(write_ctx *w, const char *name, char *text, char **data, size_t *len, kc_error *err)
+{
+    if (!text)
+        return oom(err);
+    *data = text;
+    *len = strlen(text);
+    remember(w, name, text, *len);
+    return 0;
+}
+
+static int gen_manifest(void *ud, char **data, size_t *len, kc_error *err)
+{
+    write_ctx *w = ud;
+    return gen_done(w, "manifest-sha256.txt", kc_bag_manifest(w->in->d), data, len, err);
+}
+
+static int gen_bag_info(void *ud, char **data, size_t *len, kc_error *err)
+{
+    write_ctx *w = ud;
+    return gen_done(w, "bag-info.txt", kc_bag_info(w->in->d, "kiemchung " KC_VERSION), data, len, err);
+}
+
+static int gen_json(void *ud, char **data, size_t *len, kc_error *err)
+{
+    write_ctx *w = ud;
+    int rc = kc_dm_to_json(w->in->d, data, len, err);
+    if (rc == 0)
+        remember(w, "dossier.json", *data, *len);
+    return rc;
+}
+
+static int gen_html(void *ud, char **data, size_t *len, kc_error *err)
+{
+    write_ctx *w = ud;
+    return gen_done(w, "index.html", kc_dm_to_html(w->in->d), data, len, err);
+}
+
+static int cmp_tag(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int gen_tagmanifest(void *ud, char **data, size_t *len, kc_error *err)
+{
+    write_ctx *w = ud;
+    const char *sorted[N_TAGS];
+    GString *s = g_string_new(NULL);
+    memcpy(sorted, w->names, w->ntags * sizeof *sorted);
+    qsort(sorted, w->ntags, sizeof *sorted, cmp_tag);
+    for (size_t i = 0; i < w->ntags; i++)
+        for (size_t k = 0; k < w->ntags; k++)
+            if (w->names[k] == sorted[i]) {
+                for (int b = 0; b < 32; b++)
+                    g_string_append_printf(s, "%02x", w->sha[k][b]);
+                g_string_append_printf(s, "  %s\n", sorted[i]);
+            }
+    *data = strdup(s->str);
+    *len = s->len;
+    g_string_free(s, TRUE);
+    return *data ? 0 : oom(err);
+}
+
+int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, kc_error *err)
+{
+    kc_dossier *d = in->d;
+    kc_zw *zw = NULL;
+    file_ctx *fc = NULL;
+    write_ctx w = {in, {0}, {{0}}, 0};
+    uint64_t bytes = 0;
+    int64_t t = 0;
+    int rc;
+
+    if (!in || !path)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no output file given"));
+    if ((rc = link_loose(in, err)) != 0 || (rc = dedupe(in, err)) != 0 ||
+        (rc = resolve_time(in, opts, &t, err)) != 0)
+        return rc;
+    kc_dm_sort(d);
+    if (!(fc = calloc(d->nfiles ? d->nfiles : 1, sizeof *fc)))
+        return oom(err);
+    if ((rc = kc_zw_new(&zw, path, opts && opts->replace, t, err)) != 0)
+        goto out;
+    /* ASiC: "mimetype" first, stored, so the type shows at a fixed offset. */
+    remember(&w, "mimetype", KC_ASIC_MIMETYPE, strlen(KC_ASIC_MIMETYPE));
+    remember(&w, "bagit.txt", KC_BAGIT_TXT, strlen(KC_BAGIT_TXT));
+    if ((rc = kc_zw_add_buffer(zw, "mimetype", KC_ASIC_MIMETYPE, strlen(KC_ASIC_MIMETYPE), false, err)) != 0 ||
+        (rc = kc_zw_add_buffer(zw, "bagit.txt", KC_BAGIT_TXT, strlen(KC_BAGIT_TXT), true, err)) != 0)
+        goto out;
+    for (size_t i = 0; i < d->nfiles; i++) {
+        kc_dm_file *f = &d->files[i];
+        fc[i] = (file_ctx){in, i};
+        bytes += f->pub.size;
+        rc = f->src ? kc_zw_add_path(zw, f->pub.path, f->src, f->pub.size, f->deflate, payload_done, &fc[i], err)
+                    : kc_zw_add_entry(zw, f->pub.path, in->old, (size_t)f->old_index, NULL, f->deflate,
+                                      payload_done, &fc[i], err);
+        if (rc != 0)
+            goto out;
+    }
+    if (d->report_text) {
+        remember(&w, KC_REPORT_ENTRY, d->report_text, d->report_len);
+        if ((rc = kc_zw_add_buffer(zw, KC_REPORT_ENTRY, d->report_text, d->report_len, true, err)) != 0)
+            goto out;
+    }
+    if ((rc = kc_zw_add_lazy(zw, "manifest-sha256.txt", true, gen_manifest, &w, err)) != 0 ||
+        (rc = kc_zw_add_lazy(zw, "bag-info.txt", true, gen_bag_info, &w, err)) != 0 ||
+        (rc = kc_zw_add_lazy(zw, "dossier.json", true, gen_json, &w, err)) != 0 ||
+        (rc = kc_zw_add_lazy(zw, "index.html", true, gen_html, &w, err)) != 0 ||
+        (rc = kc_zw_add_lazy(zw, "tagmanifest-sha256.txt", true, gen_tagmanifest, &w, err)) != 0)
+        goto out;
+    kc_zw_set_events(zw, &in->ev, bytes, d->nfiles);
+    rc = kc_zw_commit(zw, err);
+out:
+    kc_zw_free(zw);
+    free(fc);
+    return rc;
+}
+
+/* ---- the map template --------------------------------------------------------------- */
+
+static void csv_field(GString *s, const char *v, bool last)
+{
+    v = v ? v : "";
+    if (strpbrk(v, ",;\"\r\n") || (*v && (v[0] == ' ' || v[strlen(v) - 1] == ' '))) {
+        g_string_append_c(s, '"');
+        for (const char *p = v; *p; p++) {
+            if (*p == '"')
+                g_string_append_c(s, '"');
+            g_string_append_c(s, *p);
+        }
+        g_string_append_c(s, '"');
+    } else {
+        g_string_append(s, v);
+    }
+    g_string_append(s, last ? "\r\n" : ",");
+}
+
+static void template_row(GString *s, const char *crit, const char *ref, const char *kind, const char *name)
+{
+    csv_field(s, crit, false);
+    csv_field(s, "", false);
+    csv_field(s, ref, false);
+    csv_field(s, kind, false);
+    csv_field(s, "", false);
+    csv_field(s, name, true);
+}
+
+int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const char *report_path,
+                             bool replace, kc_error *err)
+{
+    GString *s = g_string_new("\xEF\xBB\xBF"); /* a BOM: Excel then reads UTF-8 */
+    kc_report *rep = NULL;
+    GError *ge = NULL;
+    char buf[128];
+    int rc = 0;
+
+    if (!replace && access(path, F_OK) == 0) {
+        rc = kc_error_set(err, KC_EINVAL, _("%s already exists (use --force to replace it)"), path);
+        goto out;
+    }
+    g_string_append(s, "criterion,file,reference,kind,note,criterion_name\r\n");
+    if (report_path) {
+        if ((rc = kc_report_parse_file(&rep, report_path, err)) != 0)
+            goto out;
+        for (size_t i = 0; i < kc_report_count(rep); i++) {
+            const kc_criterion *c = kc_report_get(rep, i);
+            size_t rows = 0;
+            if (c->heading || !*c->key)
+                continue;
+            for (size_t k = 0; k < kc_docref_count(c->refs); k++) {
+                const kc_docref *r = kc_docref_get(c->refs, k);
+                if (r->kind == KC_DOCREF_FIGURE)
+                    continue;
+                template_row(s, c->key, r->text, r->type_name ? r->type_name : "", c->name);
+                rows++;
+            }
+            if (!rows)
+                template_row(s, c->key, "", "", c->name);
+        }
+    } else if (catalog) {
+        for (size_t i = 0; i < kc_catalog_count(catalog); i++) {
+            const kc_catalog_entry *e = kc_catalog_get(catalog, i);
+            if (e->expects & KC_EXPECT_NONE)
+                continue;
+            template_row(s, e->number, "", kc_catalog_expects_format(e->expects, buf, sizeof buf), e->name);
+        }
+    }
+    if (!g_file_set_contents_full(path, s->str, (gssize)s->len,
+                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0666, &ge))
+        rc = kc_error_set(err, KC_EIO, "%s", ge ? ge->message : path);
+out:
+    if (ge)
+        g_error_free(ge);
+    kc_report_free(rep);
+    g_string_free(s, TRUE);
+    return rc;
+}

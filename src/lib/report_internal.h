@@ -1,0 +1,43 @@
+/* report_internal.h (internal): the parsed report as the parser, lint and the
+ * renderers share it: the criteria, and the layout around them (title, free
+ * text, parts, header rows, groups) in file order, so the table can be rebuilt. */
+#ifndef KC_REPORT_INTERNAL_H
+#define KC_REPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiemchung/report.h"
+
+typedef enum kc_item_kind {
+    KC_ITEM_TEXT = 0,   /* a paragraph of free text */
+    KC_ITEM_PART = 1,   /* a bold title line ("**1. Nhóm tiêu chí ...**") */
+    KC_ITEM_HEADER = 2, /* a header row: cells are the column titles */
+    KC_ITEM_GROUP = 3,  /* "I  CÁC TIÊU CHÍ VỀ ...": label and text */
+    KC_ITEM_SUBGROUP = 4,
+    KC_ITEM_CRITERION = 5 /* index into the criteria */
+} kc_item_kind;
+
+typedef struct kc_report_item {
+    kc_item_kind kind;
+    char *label;  /* GROUP: "II" */
+    char *text;   /* TEXT, PART, GROUP, SUBGROUP */
+    char **cells; /* HEADER */
+    size_t ncells;
+    size_t crit;  /* CRITERION: index into the criteria; HEADER: the unit column, or SIZE_MAX */
+} kc_report_item;
+
+struct kc_report {
+    char *title;
+    kc_criterion *crit; /* strings owned (cast away const to free) */
+    size_t ncrit, capcrit;
+    kc_report_item *items;
+    size_t nitems, capitems;
+};
+
+/* A cell's text without markup (report_markup.c), malloc'd; *bold tells
+ * whether every visible character was inside <b>.  NULL when memory ran out. */
+char *kc_report_decode_cell(const char *in, bool *bold);
+
+#endif

@@ -1,0 +1,406 @@
+/* report_lint.c: the claims of a report the district would question.
+ *
+ * Each check is what a reviewer does by hand: recompute a claimed percentage
+ * from its ratio (650/652 = 99,69 %, so "99,7%" holds and "100%" would not);
+ * compare the service level a criterion asks about with the one its evidence
+ * names (criterion 18 asks for level 4, its evidence says level 3); notice a
+ * number that was skipped, a criterion marked as not done ("Đang học", "chưa
+ * lắp đặt") or left without evidence; and, with a catalog, evidence of the
+ * wrong kind, unknown numbers and renamed criteria.  Codes are stable (the
+ * JSON of `kiemchung lint`); messages are plain words and translated. */
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "docref_internal.h"
+#include "i18n.h"
+#include "report_internal.h"
+#include "text.h"
+
+struct kc_lint {
+    kc_finding *f; /* strings owned */
+    size_t n, cap;
+    size_t criteria; /* numbered criteria of the report */
+};
+
+/* Phrases (folded) by which an evidence cell says the criterion is not met. */
+static const char *const not_met[] = {
+    "dang hoc", "dang dao tao", "dang lap dat", "dang trien khai", "dang xay dung", "dang hoan thien",
+    "dang cho", "chua lap dat", "chua co", "chua thuc hien", "chua trien khai", "chua dat",
+    "chua hoan thanh", "chua dang ky", "chua su dung", "chua ap dung", "chua ky so", "chua cung cap",
+    "chua duoc", "khong co", "khong thuc hien", "khong dat", "khong su dung",
+};
+
+void kc_lint_free(kc_lint *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        free((char *)l->f[i].criterion);
+        free((char *)l->f[i].message);
+    }
+    free(l->f);
+    free(l);
+}
+
+size_t kc_lint_count(const kc_lint *l)
+{
+    return l ? l->n : 0;
+}
+
+const kc_finding *kc_lint_get(const kc_lint *l, size_t i)
+{
+    return l && i < l->n ? &l->f[i] : NULL;
+}
+
+static int add(kc_lint *l, const char *criterion, const char *code, unsigned line, char *message)
+{
+    if (!message)
+        return KC_ENOMEM;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        kc_finding *f = realloc(l->f, cap * sizeof *f);
+        if (!f) {
+            g_free(message);
+            return KC_ENOMEM;
+        }
+        l->f = f;
+        l->cap = cap;
+    }
+    kc_finding *f = &l->f[l->n];
+    f->criterion = strdup(criterion ? criterion : "");
+    f->message = strdup(message);
+    f->code = code; /* static strings */
+    f->line = line;
+    g_free(message);
+    if (!f->criterion || !f->message) {
+        free((char *)f->criterion);
+        free((char *)f->message);
+        return KC_ENOMEM;
+    }
+    l->n++;
+    return 0;
+}
+
+/* The service levels named after "mức độ" ("mức độ 3 và 4" → bits 3 and 4). */
+static unsigned levels(const char *text)
+{
+    char *f = kc_text_fold(text);
+    unsigned bits = 0;
+    for (const char *p = f; p && (p = strstr(p, "muc do")) != NULL;) {
+        p += 6;
+        for (;;) {
+            while (*p == ' ' || *p == ',' || *p == '/' || *p == '-')
+                p++;
+            if (g_ascii_isdigit(*p) && !g_ascii_isdigit(p[1])) {
+                bits |= 1u << (*p - '0');
+                p++;
+            } else if (strncmp(p, "va ", 3) == 0 && g_ascii_isdigit(p[3])) {
+                p += 3;
+            } else {
+                break;
+            }
+        }
+    }
+    free(f);
+    return bits;
+}
+
+static char *levels_text(unsigned bits)
+{
+    GString *s = g_string_new(NULL);
+    for (unsigned k = 0; k < 10; k++)
+        if (bits & (1u << k))
+            g_string_append_printf(s, "%s%u", s->len ? ", " : "", k);
+    return g_string_free(s, FALSE);
+}
+
+/* "99,7" with the report's decimal comma. */
+static char *fmt_percent(double v, int decimals)
+{
+    char *s = g_strdup_printf("%.*f", decimals, v);
+    for (char *p = s; *p; p++)
+        if (*p == '.')
+            *p = ',';
+    return s;
+}
+
+/* Percentages are non-negative and small: truncation toward zero is floor, and
+ * the library need not link libm for it. */
+static double floor_pos(double x)
+{
+    return x < 0 ? -(double)(long long)(-x) : (double)(long long)x;
+}
+
+static bool near(double a, double b)
+{
+    return a - b < 1e-9 && b - a < 1e-9;
+}
+
+static bool percent_holds(const kc_docref *ratio, const kc_docref *pc)
+{
+    double exact = ratio->numerator / ratio->denominator * 100.0;
+    double scale = 1;
+    for (int d = 0; d < pc->decimals && d < 9; d++)
+        scale *= 10;
+    if (pc->bound > 0)
+        return exact >= pc->value;
+    if (pc->bound < 0)
+        return exact < pc->value;
+    /* "100%" claims every one and "0%" none: rounding must not make them true. */
+    if (pc->value == 100.0 || pc->value == 0.0)
+        return exact == pc->value;
+    double rounded = floor_pos(exact * scale + 0.5) / scale;
+    double truncated = floor_pos(exact * scale + 1e-9) / scale;
+    return near(rounded, pc->value) || near(truncated, pc->value);
+}
+
+static int check_figures(kc_lint *l, const kc_criterion *c)
+{
+    size_t n = kc_docref_count(c->refs);
+    for (size_t i = 0; i < n; i++) {
+        const kc_docref *r = kc_docref_get(c->refs, i);
+        if (r->kind != KC_DOCREF_FIGURE || r->figure != KC_FIGURE_RATIO)
+            continue;
+        if (r->denominator == 0 || r->numerator > r->denominator) {
+            int rc = add(l, c->number, "ratio-invalid", c->line,
+                         g_strdup_printf(_("criterion %s: the ratio %s is impossible (%s)"), c->key, r->text,
+                                         r->denominator == 0 ? _("nothing to divide by") : _("more than all")));
+            if (rc)
+                return rc;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const kc_docref *pc = kc_docref_get(c->refs, i), *ratio = NULL;
+        if (pc->kind != KC_DOCREF_FIGURE || pc->figure != KC_FIGURE_PERCENT)
+            continue;
+        /* The ratio a percentage sums up is the nearest one before it, or else after. */
+        const kc_docref *before = NULL, *after = NULL;
+        for (size_t k = 0; k < n; k++) {
+            const kc_docref *r = kc_docref_get(c->refs, k);
+            if (r->kind != KC_DOCREF_FIGURE || r->figure != KC_FIGURE_RATIO || r->denominator == 0)
+                continue;
+            if (k < i)
+                before = r;
+            else if (k > i && !after)
+                after = r;
+        }
+        ratio = before ? before : after;
+        if (!ratio || ratio->numerator > ratio->denominator || percent_holds(ratio, pc))
+            continue;
+        double exact = ratio->numerator / ratio->denominator * 100.0;
+        char *want = fmt_percent(exact, pc->decimals > 2 ? pc->decimals : pc->decimals + 2);
+        int rc = add(l, c->number, "ratio-mismatch", c->line,
+                     g_strdup_printf(_("criterion %s: %s is %s%%, not %s"), c->key, ratio->text, want, pc->text));
+        g_free(want);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static bool has_kind(const kc_criterion *c, unsigned expects)
+{
+    for (size_t i = 0; i < kc_docref_count(c->refs); i++) {
+        const kc_docref *r = kc_docref_get(c->refs, i);
+        if (r->kind == KC_DOCREF_DOCUMENT && r->type && !strcmp(r->type, "HĐ") && (expects & KC_EXPECT_CONTRACT))
+            return true;
+        if (r->kind == KC_DOCREF_DOCUMENT && r->type && !strcmp(r->type, "QĐ") && (expects & KC_EXPECT_DECISION))
+            return true;
+        if (r->kind == KC_DOCREF_DOCUMENT && (expects & KC_EXPECT_DOCUMENT))
+            return true;
+        if (r->kind == KC_DOCREF_INVOICE && (expects & KC_EXPECT_INVOICE))
+            return true;
+        if (r->kind == KC_DOCREF_URL && (expects & KC_EXPECT_URL))
+            return true;
+        if (r->kind == KC_DOCREF_FIGURE && (expects & KC_EXPECT_FIGURE))
+            return true;
+        if (r->kind == KC_DOCREF_FIGURE && r->figure == KC_FIGURE_RATIO && (expects & KC_EXPECT_RATIO))
+            return true;
+    }
+    return false;
+}
+
+/* Names compared on letters and digits only: spacing and punctuation vary. */
+static char *name_key(const char *s)
+{
+    char *f = kc_text_fold(s), *o = f;
+    for (const char *p = f; p && *p; p++)
+        if (g_ascii_isalnum(*p))
+            *o++ = *p;
+    if (o)
+        *o = 0;
+    return f;
+}
+
+static int check_criterion(kc_lint *l, const kc_criterion *c, const kc_catalog *cat)
+{
+    const kc_catalog_entry *e = cat ? kc_catalog_find(cat, c->key) : NULL;
+    char *quote = NULL;
+    int rc = 0;
+
+    if (cat && *c->number && !e) {
+        if ((rc = add(l, c->number, "not-in-catalog", c->line,
+                      g_strdup_printf(_("criterion %s is not in the catalog (%s)"), c->number, kc_catalog_name(cat)))))
+            goto out;
+    }
+    if (e && *c->number) {
+        char *a = name_key(c->name), *b = name_key(e->name);
+        bool differ = a && b && strcmp(a, b) != 0;
+        free(a);
+        free(b);
+        if (differ && (rc = add(l, c->number, "name-mismatch", c->line,
+                                g_strdup_printf(_("criterion %s is named \"%s\" in the catalog"), c->number, e->name))))
+            goto out;
+    }
+    if (c->heading || (e && (e->expects & KC_EXPECT_NONE) && !*c->evidence))
+        goto out;
+    if (!*c->evidence) {
+        rc = add(l, c->number, "no-evidence", c->line, g_strdup_printf(_("criterion %s has no evidence"), c->key));
+        goto out;
+    }
+    quote = g_strdup_printf("%.80s%s", c->evidence, strlen(c->evidence) > 80 ? "…" : "");
+    char *f = kc_text_fold(c->evidence);
+    for (size_t i = 0; f && i < G_N_ELEMENTS(not_met); i++) {
+        const char *hit = strstr(f, not_met[i]);
+        if (hit && (hit == f || hit[-1] == ' ') && (hit[strlen(not_met[i])] == 0 || !g_ascii_isalnum(hit[strlen(not_met[i])]))) {
+            rc = add(l, c->number, "not-met", c->line,
+                     g_strdup_printf(_("criterion %s is not met: the evidence says \"%s\""), c->key, quote));
+            free(f);
+            goto out;
+        }
+    }
+    free(f);
+    unsigned want = levels(c->name), got = levels(c->evidence);
+    if (want && got && want != got) {
+        char *w = levels_text(want), *g = levels_text(got);
+        rc = add(l, c->number, "evidence-mismatch", c->line,
+                 g_strdup_printf(_("criterion %s asks about level %s, but its evidence speaks of level %s: \"%s\""),
+                                 c->key, w, g, quote));
+        g_free(w);
+        g_free(g);
+        if (rc)
+            goto out;
+    }
+    if ((rc = check_figures(l, c)))
+        goto out;
+    if (e && e->expects && !(e->expects & (KC_EXPECT_TEXT | KC_EXPECT_NONE)) && !has_kind(c, e->expects)) {
+        char kinds[128];
+        rc = add(l, c->number, "evidence-kind", c->line,
+                 g_strdup_printf(_("criterion %s expects evidence of kind %s, and \"%s\" gives none"), c->key,
+                                 kc_catalog_expects_format(e->expects, kinds, sizeof kinds), quote));
+    }
+out:
+    g_free(quote);
+    return rc;
+}
+
+/* The integer part of "5.1"; -1 for an empty number. */
+static long major(const char *number)
+{
+    return *number ? strtol(number, NULL, 10) : -1;
+}
+
+int kc_report_lint(kc_lint **out, const kc_report *r, const kc_catalog *cat, kc_error *err)
+{
+    kc_lint *l = NULL;
+    long prev = 0;
+    int rc = 0;
+
+    if (!out || !r)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no report to lint"));
+    if (!(l = calloc(1, sizeof *l)))
+        goto nomem;
+    for (size_t i = 0; i < r->ncrit; i++) {
+        const kc_criterion *c = &r->crit[i];
+        long m = major(c->number);
+        if (m >= 0 && !strchr(c->number, '.')) {
+            l->criteria++;
+            bool dup = false;
+            for (size_t k = 0; k < i && !dup; k++)
+                dup = strcmp(r->crit[k].number, c->number) == 0;
+            if (dup) {
+                if ((rc = add(l, c->number, "duplicate-number", c->line,
+                              g_strdup_printf(_("criterion %s appears twice"), c->number))))
+                    goto fail;
+            } else {
+                /* A short gap is named number by number ("26"); a long one (a
+                 * typo such as 99 for 9) once, so it does not bury the rest. */
+                for (long k = prev + 1; k < m && m - prev <= 4; k++) {
+                    char num[24];
+                    snprintf(num, sizeof num, "%ld", k);
+                    if ((rc = add(l, num, "skipped-number", c->line,
+                                  g_strdup_printf(_("criterion %ld is missing: the numbers go from %ld to %ld"), k,
+                                                  prev, m))))
+                        goto fail;
+                }
+                if (m - prev > 4) {
+                    char num[24];
+                    snprintf(num, sizeof num, "%ld", prev + 1);
+                    if ((rc = add(l, num, "skipped-number", c->line,
+                                  g_strdup_printf(_("criteria %ld to %ld are missing: the numbers jump from %ld to %ld"),
+                                                  prev + 1, m - 1, prev, m))))
+                        goto fail;
+                }
+                if (m > prev)
+                    prev = m;
+            }
+        } else if (m >= 0) {
+            l->criteria++; /* "5.1": a numbered criterion outside the integer sequence */
+        }
+        if ((rc = check_criterion(l, c, cat)))
+            goto fail;
+    }
+    /* Criteria the catalog has after the report's last number. */
+    for (size_t i = 0; cat && i < kc_catalog_count(cat); i++) {
+        const kc_catalog_entry *e = kc_catalog_get(cat, i);
+        if (major(e->number) > prev && !strchr(e->number, '.') && !kc_report_find(r, e->number) &&
+            (rc = add(l, e->number, "skipped-number", 0,
+                      g_strdup_printf(_("criterion %s (%s) is missing from the report"), e->number, e->name))))
+            goto fail;
+    }
+    *out = l;
+    return 0;
+nomem:
+    rc = KC_ENOMEM;
+fail:
+    kc_lint_free(l);
+    return kc_error_set(err, rc, "%s", _("out of memory"));
+}
+
+char *kc_lint_to_json(const kc_lint *l, const kc_report *r)
+{
+    JsonBuilder *b = json_builder_new();
+    JsonGenerator *g = json_generator_new();
+    JsonNode *root;
+    char *s, *out;
+
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "criteria");
+    json_builder_add_int_value(b, l ? (gint64)l->criteria : 0);
+    json_builder_set_member_name(b, "findings");
+    json_builder_begin_array(b);
+    for (size_t i = 0; l && i < l->n; i++) {
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "criterion");
+        json_builder_add_string_value(b, l->f[i].criterion);
+        json_builder_set_member_name(b, "code");
+        json_builder_add_string_value(b, l->f[i].code);
+        json_builder_set_member_name(b, "message");
+        json_builder_add_string_value(b, l->f[i].message);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    root = json_builder_get_root(b);
+    json_generator_set_root(g, root);
+    s = json_generator_to_data(g, NULL);
+    out = s ? strdup(s) : NULL;
+    g_free(s);
+    json_node_unref(root);
+    g_object_unref(g);
+    g_object_unref(b);
+    return out;
+}

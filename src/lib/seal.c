@@ -1,0 +1,345 @@
+/* seal.c: sealing a dossier the ASiC-E way (ETSI EN 319 162-1): an
+ * ASiCManifest listing every file with its SHA-256, and a detached CAdES/CMS
+ * signature over that manifest by the commune's certificate, so that
+ * `openssl cms -verify -binary -content ASiCManifest001.xml` checks it too.
+ *
+ * Sealing streams the dossier once: each entry is copied into the new
+ * archive and its digest compared with the bag's manifests on the way (a
+ * damaged dossier is never sealed); the manifest and the signature are
+ * generated when the writer reaches them, at the end.  Checking a seal uses
+ * the verifier's own CMS checks (cms_check.c): chain at the signing time,
+ * strong algorithms, key usage, offline CRLs. */
+#include <glib.h>
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cms_check.h"
+#include "i18n.h"
+#include "seal.h"
+
+#define NS_ASIC "http://uri.etsi.org/02918/v1.2.1#"
+#define NS_DS "http://www.w3.org/2000/09/xmldsig#"
+#define ALG_SHA256 "http://www.w3.org/2001/04/xmlenc#sha256"
+
+bool kc_seal_is_container_entry(const char *name)
+{
+    return strcmp(name, "mimetype") == 0 || strncmp(name, "META-INF/", 9) == 0;
+}
+
+void kc_seal_info_clear(kc_sig_info *s)
+{
+    free(s->field);
+    free(s->subfilter);
+    free(s->signer);
+    free(s->title);
+    free(s->organization);
+    free(s->issuer);
+    free(s->serial);
+    free(s->fingerprint);
+    free(s->digest);
+    free(s->detail);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- the manifest ------------------------------------------------------------ */
+
+char *kc_seal_manifest(const char *const *names, const unsigned char (*sha)[32], size_t n)
+{
+    GString *s = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                              "<asic:ASiCManifest xmlns:asic=\"" NS_ASIC "\" xmlns:ds=\"" NS_DS "\">\n"
+                              "  <asic:SigReference URI=\"" KC_SEAL_SIGNATURE
+                              "\" MimeType=\"application/pkcs7-signature\"/>\n");
+    for (size_t i = 0; i < n; i++) {
+        /* URIs are percent-encoded (spaces, Vietnamese letters); nothing
+         * XML-special survives that. */
+        char *uri = g_uri_escape_string(names[i], "/", FALSE);
+        char *b64 = g_base64_encode(sha[i], 32);
+        g_string_append_printf(s, "  <asic:DataObjectReference URI=\"%s\">\n"
+                                  "    <ds:DigestMethod Algorithm=\"" ALG_SHA256 "\"/>\n"
+                                  "    <ds:DigestValue>%s</ds:DigestValue>\n"
+                                  "  </asic:DataObjectReference>\n", uri, b64);
+        g_free(uri);
+        g_free(b64);
+    }
+    g_string_append(s, "</asic:ASiCManifest>\n");
+    char *r = strdup(s->str);
+    g_string_free(s, TRUE);
+    return r;
+}
+
+typedef struct ref {
+    char *name;
+    unsigned char sha[32];
+    bool sha_ok, alg_ok;
+} ref;
+
+typedef struct parse_ctx {
+    GArray *refs;        /* of ref */
+    char *sig_uri;
+    bool in_value, in_ref, root_ok;
+    GString *text;
+} parse_ctx;
+
+static const char *local(const char *name)
+{
+    const char *c = strrchr(name, ':');
+    return c ? c + 1 : name;
+}
+
+static const char *attr(const char **names, const char **values, const char *want)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (strcmp(names[i], want) == 0)
+            return values[i];
+    return NULL;
+}
+
+static void on_start(GMarkupParseContext *ctx, const char *el, const char **an, const char **av,
+                     gpointer ud, GError **error)
+{
+    parse_ctx *p = ud;
+    const char *l = local(el);
+    if (strcmp(l, "ASiCManifest") == 0) {
+        p->root_ok = true;
+    } else if (strcmp(l, "SigReference") == 0) {
+        const char *uri = attr(an, av, "URI");
+        g_free(p->sig_uri);
+        p->sig_uri = uri ? g_uri_unescape_string(uri, NULL) : NULL;
+    } else if (strcmp(l, "DataObjectReference") == 0) {
+        const char *uri = attr(an, av, "URI");
+        ref r = {uri ? g_uri_unescape_string(uri, NULL) : NULL, {0}, false, false};
+        g_array_append_val(p->refs, r);
+        p->in_ref = true;
+    } else if (strcmp(l, "DigestMethod") == 0 && p->in_ref) {
+        const char *alg = attr(an, av, "Algorithm");
+        g_array_index(p->refs, ref, p->refs->len - 1).alg_ok = alg && strcmp(alg, ALG_SHA256) == 0;
+    } else if (strcmp(l, "DigestValue") == 0 && p->in_ref) {
+        p->in_value = true;
+        g_string_truncate(p->text, 0);
+    }
+}
+
+static void on_end(GMarkupParseContext *ctx, const char *el, gpointer ud, GError **error)
+{
+    parse_ctx *p = ud;
+    const char *l = local(el);
+    if (strcmp(l, "DataObjectReference") == 0) {
+        p->in_ref = false;
+    } else if (strcmp(l, "DigestValue") == 0 && p->in_value) {
+        ref *r = &g_array_index(p->refs, ref, p->refs->len - 1);
+        gsize n = 0;
+        guchar *raw = g_base64_decode(g_strstrip(p->text->str), &n);
+        r->sha_ok = raw && n == 32;
+        if (r->sha_ok)
+            memcpy(r->sha, raw, 32);
+        g_free(raw);
+        p->in_value = false;
+    }
+}
+
+static void on_text(GMarkupParseContext *ctx, const char *text, gsize len, gpointer ud, GError **error)
+{
+    parse_ctx *p = ud;
+    if (p->in_value)
+        g_string_append_len(p->text, text, (gssize)len);
+}
+
+/* ---- signing -------------------------------------------------------------------- */
+
+static int no_password(char *buf, int size, int rwflag, void *u) { return 0; }
+
+static int crypto_fail(kc_error *err)
+{
+    const char *why = ERR_reason_error_string(ERR_peek_last_error());
+    return kc_error_set(err, KC_ECRYPTO, _("the signature could not be made: %s"), why ? why : "?");
+}
+
+static BIO *open_bio(const char *path, kc_error *err)
+{
+    BIO *b = BIO_new_file(path, "rb");
+    if (!b)
+        kc_error_set(err, KC_EIO, _("%s: cannot be read"), path);
+    return b;
+}
+
+int kc_seal_sign(unsigned char **out, size_t *len, const char *data, size_t dlen,
+                 const kc_seal_opts *opts, int64_t t, kc_error *err)
+{
+    BIO *b = NULL, *content = NULL;
+    X509 *cert = NULL;
+    EVP_PKEY *key = NULL;
+    STACK_OF(X509) *chain = sk_X509_new_null();
+    CMS_ContentInfo *cms = NULL;
+    CMS_SignerInfo *si;
+    ASN1_TIME *when = NULL;
+    unsigned char *der = NULL;
+    int rc = KC_ECRYPTO, n;
+    unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_PARTIAL;
+
+    if (!(b = open_bio(opts->cert, err)))
+        return KC_EIO;
+    cert = PEM_read_bio_X509(b, NULL, no_password, NULL);
+    BIO_free(b);
+    if (!cert)
+        return kc_error_set(err, KC_EFORMAT, _("%s: not a PEM certificate"), opts->cert);
+    if (!(b = open_bio(opts->key, err))) {
+        rc = KC_EIO;
+        goto out;
+    }
+    key = PEM_read_bio_PrivateKey(b, NULL, no_password, NULL);
+    BIO_free(b);
+    if (!key) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: not a PEM private key, or one protected by a password (decrypt it first: openssl pkey -in KEY -out KEY.plain)"),
+                          opts->key);
+        goto out;
+    }
+    if (X509_check_private_key(cert, key) != 1) {
+        rc = kc_error_set(err, KC_EINVAL, _("%s does not belong to the certificate %s"), opts->key, opts->cert);
+        goto out;
+    }
+    if (opts->chain) {
+        X509 *x;
+        if (!(b = open_bio(opts->chain, err))) {
+            rc = KC_EIO;
+            goto out;
+        }
+        while ((x = PEM_read_bio_X509(b, NULL, no_password, NULL)) != NULL)
+            sk_X509_push(chain, x);
+        ERR_clear_error(); /* the end of the file reads as an error */
+        BIO_free(b);
+        if (sk_X509_num(chain) == 0) {
+            rc = kc_error_set(err, KC_EFORMAT, _("%s: no PEM certificate in it"), opts->chain);
+            goto out;
+        }
+    }
+#ifdef CMS_CADES
+    flags |= CMS_CADES; /* signingCertificateV2: the CAdES-BES that ASiC-E asks for */
+#endif
+    if (!(cms = CMS_sign(NULL, NULL, chain, NULL, flags)) ||
+        !(si = CMS_add1_signer(cms, cert, key, EVP_sha256(), flags))) {
+        rc = crypto_fail(err);
+        goto out;
+    }
+    /* Our own signingTime, so the same dossier sealed at the same time gives
+     * the same bytes (OpenSSL would add the current time). */
+    if (!(when = ASN1_TIME_set(NULL, (time_t)t)) ||
+        CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, when->type, when, -1) != 1 ||
+        !(content = BIO_new_mem_buf(data, (int)dlen)) || CMS_final(cms, content, NULL, flags) != 1 ||
+        (n = i2d_CMS_ContentInfo(cms, &der)) <= 0) {
+        rc = crypto_fail(err);
+        goto out;
+    }
+    *out = malloc((size_t)n);
+    if (!*out) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    memcpy(*out, der, (size_t)n);
+    *len = (size_t)n;
+    rc = 0;
+out:
+    OPENSSL_free(der);
+    ASN1_TIME_free(when);
+    BIO_free(content);
+    CMS_ContentInfo_free(cms);
+    sk_X509_pop_free(chain, X509_free);
+    EVP_PKEY_free(key);
+    X509_free(cert);
+    ERR_clear_error();
+    return rc;
+}
+
+/* ---- checking -------------------------------------------------------------------- */
+
+static void reasons_sentence(GString *s, const kc_sig_info *info)
+{
+    if (info->detail) {
+        g_string_append(s, info->detail);
+        return;
+    }
+    for (unsigned b = 0; b < KC_R_COUNT; b++)
+        if (info->reasons & (1u << b))
+            g_string_append_printf(s, "%s%s", s->len ? "; " : "", kc_reason_text(1u << b));
+}
+
+int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, size_t plen,
+                   const char *const *names, size_t n, kc_seal_digest_fn digest, void *dud,
+                   const kc_trust *trust, const kc_verify_opts *vopts, kc_sig_info *info,
+                   kc_zr_problem_fn fn, void *ud, kc_error *err)
+{
+    static const GMarkupParser parser = {on_start, on_end, on_text, NULL, NULL};
+    parse_ctx p = {g_array_new(FALSE, TRUE, sizeof(ref)), NULL, false, false, false, g_string_new(NULL)};
+    GMarkupParseContext *ctx = g_markup_parse_context_new(&parser, 0, &p, NULL);
+    GHashTable *listed = g_hash_table_new(g_str_hash, g_str_equal);
+    kc_cms *cms = NULL;
+    kc_error e = {0};
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    char msg[1024];
+    int rc = 0;
+
+    kc_seal_info_clear(info);
+    info->kind = KC_SIG_DETACHED;
+    /* The signature first: everything else rests on the manifest being what
+     * the commune signed. */
+    if (kc_cms_parse(&cms, p7s, plen, &e) != 0) {
+        snprintf(msg, sizeof msg, _("the seal is not a CMS signature: %s"), e.message);
+        fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+    } else {
+        const EVP_MD *alg = EVP_get_digestbyname(kc_cms_digest_name(cms));
+        if (!alg || EVP_Digest(manifest, mlen, md, &mdlen, alg, NULL) != 1)
+            mdlen = 0;
+        if ((rc = kc_cms_check(cms, md, mdlen, trust, vopts, info, err)) != 0)
+            goto out;
+        info->covers_document = true; /* coverage is the manifest's, checked below */
+        info->valid = info->intact && info->trusted && info->reasons == 0;
+        if (!info->valid) {
+            GString *s = g_string_new(NULL);
+            reasons_sentence(s, info);
+            snprintf(msg, sizeof msg, _("the seal's signature is not valid: %s"), s->str);
+            fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+            g_string_free(s, TRUE);
+        }
+    }
+    if (!g_markup_parse_context_parse(ctx, manifest, (gssize)mlen, NULL) ||
+        !g_markup_parse_context_end_parse(ctx, NULL) || !p.root_ok) {
+        fn(ud, KC_SEAL_MANIFEST, "seal", _("the seal's manifest is not an ASiC manifest"));
+        goto out;
+    }
+    if (p.sig_uri && strcmp(p.sig_uri, KC_SEAL_SIGNATURE) != 0)
+        fn(ud, KC_SEAL_MANIFEST, "seal", _("the seal's manifest names another signature file"));
+    for (guint i = 0; i < p.refs->len; i++) {
+        ref *r = &g_array_index(p.refs, ref, i);
+        const unsigned char *have = r->name ? digest(dud, r->name) : NULL;
+        const char *name = r->name ? r->name : "?";
+        if (!r->alg_ok || !r->sha_ok) {
+            fn(ud, name, "seal", _("the seal lists it without a SHA-256 digest"));
+            continue;
+        }
+        g_hash_table_add(listed, (gpointer)name);
+        if (!have)
+            fn(ud, name, "seal", _("sealed, but missing from the archive"));
+        else if (memcmp(have, r->sha, 32) != 0)
+            fn(ud, name, "seal", _("changed after sealing: its SHA-256 is not the sealed one"));
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!g_hash_table_contains(listed, names[i]))
+            fn(ud, names[i], "unsealed", _("added after sealing: the seal does not cover it"));
+out:
+    for (guint i = 0; i < p.refs->len; i++)
+        g_free(g_array_index(p.refs, ref, i).name);
+    g_array_free(p.refs, TRUE);
+    g_free(p.sig_uri);
+    g_string_free(p.text, TRUE);
+    g_markup_parse_context_free(ctx);
+    g_hash_table_destroy(listed);
+    kc_cms_free(cms);
+    return rc;
+}

@@ -1,0 +1,42 @@
+/* seal.h (internal): the ASiC-E seal of a dossier: META-INF/ASiCManifest001.xml
+ * listing every file's SHA-256, and META-INF/signature001.p7s, a detached CMS
+ * signature over that manifest.  OpenSSL objects stay in seal.c (and the
+ * verifier's cms_check.c, which checks the signature the way `verify` does). */
+#ifndef KC_SEAL_H
+#define KC_SEAL_H
+
+#include <stddef.h>
+#include "kiemchung/dossier.h"
+#include "zipio.h"
+
+#define KC_SEAL_MANIFEST "META-INF/ASiCManifest001.xml"
+#define KC_SEAL_SIGNATURE "META-INF/signature001.p7s"
+
+/* Whether an entry is the container's own (mimetype, META-INF/...), which a
+ * seal does not list. */
+bool kc_seal_is_container_entry(const char *name);
+
+/* The ASiC manifest (malloc'd XML) for n entries and their SHA-256. */
+char *kc_seal_manifest(const char *const *names, const unsigned char (*sha)[32], size_t n);
+
+/* A detached CMS signature (DER, malloc'd) over data with the key and
+ * certificate of opts, signing time t. */
+int kc_seal_sign(unsigned char **out, size_t *len, const char *data, size_t dlen,
+                 const kc_seal_opts *opts, int64_t t, kc_error *err);
+
+/* The SHA-256 the check computed for an entry, or NULL when there is none. */
+typedef const unsigned char *(*kc_seal_digest_fn)(void *ud, const char *name);
+
+/* Checks the seal: the signature over the manifest (info gets the verdict,
+ * as `verify` reports signatures), then that the manifest lists every entry
+ * of names[] with the digest the check computed.  Problems go to fn with the
+ * codes "seal" and "unsealed".  Returns 0 when examined. */
+int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, size_t plen,
+                   const char *const *names, size_t n, kc_seal_digest_fn digest, void *dud,
+                   const kc_trust *trust, const kc_verify_opts *vopts, kc_sig_info *info,
+                   kc_zr_problem_fn fn, void *ud, kc_error *err);
+
+/* Frees the strings of info and zeroes it. */
+void kc_seal_info_clear(kc_sig_info *info);
+
+#endif

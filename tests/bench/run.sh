@@ -1,0 +1,266 @@
+#!/bin/sh
+# run.sh [--quick] [--runs N]: the benchmark of issue 6.  Times, in one run and
+# with the median of N runs after a warm-up (warm page cache):
+#
+#   verify    200 signed documents, --jobs 1 and --jobs 2, against pdfsig (one
+#             process per file, as people use it) and `openssl dgst -sha256`
+#   index     a 10,000-row register, against verifying the same files
+#   ingest    ~1 GB of PDFs, against `zip -q -r -n .pdf` and `cp -r`
+#   memory    peak RSS (/usr/bin/time) of verify and ingest, a 2 GB PDF included
+#
+# prints every ratio against its target and writes tests/bench/RESULTS.md (machine,
+# date, numbers), which the README quotes.  --quick: a few small files, one run,
+# results in the bench directory only; it checks that the script still works (the
+# `bench-quick` test of the slow suite), its numbers mean nothing.
+#
+# The corpus (tests/bench/make-corpus.sh) is kept in $KC_BUILD_ROOT/bench (or
+# bench-quick), so only the first run pays for it.  Exit status: 0 when every
+# command ran (a missed target is reported, not an error), 1 otherwise.
+set -eu
+
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=${KC_BUILD_ROOT:-$src/build}
+quick=false
+runs=5
+while [ $# -gt 0 ]; do
+	case $1 in
+	--quick) quick=true ;;
+	--runs) runs=$2; shift ;;
+	-h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "usage: $0 [--quick] [--runs N]" >&2; exit 2 ;;
+	esac
+	shift
+done
+if $quick; then
+	dir=${KC_BENCH_DIR:-$build/bench-quick}
+	results=$dir/RESULTS.md
+	runs=1
+	corpus_mode=--quick
+else
+	dir=${KC_BENCH_DIR:-$build/bench}
+	results=$src/tests/bench/RESULTS.md
+	corpus_mode=
+fi
+kc=$build/src/cli/kiemchung
+if [ ! -x "$kc" ]; then
+	echo "$0: $kc not found: build first (ninja -C build)" >&2
+	exit 1
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+out=$dir/out
+trust="--no-default-trust --trust $src/certs/test/trust"
+
+echo "Corpus in $dir"
+# shellcheck disable=SC2086 # corpus_mode is empty or one word
+sh "$src/tests/bench/make-corpus.sh" "$dir" $corpus_mode
+n_docs=$(find "$dir/docs" -name '*.pdf' | wc -l)
+n_rows=$(($(wc -l <"$dir/register/so-van-ban-di.csv") - 1))
+doc_kb=$(($(cat "$dir"/docs/*.pdf | wc -c) / n_docs / 1024))
+ev_mb=$(($(find "$dir/evidence" -type f -exec cat {} + | wc -c) / 1048576))
+n_ev=$(find "$dir/evidence" -type f | wc -l)
+big_mb=$(($(wc -c <"$dir/big/big.pdf") / 1048576))
+mkdir -p "$out"
+
+# ---- measuring ------------------------------------------------------------------------
+
+: >"$tmp/times.md"
+: >"$tmp/targets.md"
+missed=0
+prep=true
+
+now() { date +%s.%N; }
+
+# measure VAR LABEL CMD...: runs CMD once (warm-up; it must exit 0), then $runs
+# times, each after `$prep` (untimed); sets VAR to the median wall time in seconds.
+measure() {
+	var=$1 label=$2
+	shift 2
+	$prep
+	if ! "$@" >"$tmp/out" 2>"$tmp/err"; then
+		echo "$0: failed: $*" >&2
+		tail -5 "$tmp/err" >&2
+		exit 1
+	fi
+	: >"$tmp/samples"
+	k=0
+	while [ "$k" -lt "$runs" ]; do
+		$prep
+		a=$(now)
+		"$@" >/dev/null 2>&1 || { echo "$0: failed on run $k: $*" >&2; exit 1; }
+		b=$(now)
+		awk -v a="$a" -v b="$b" 'BEGIN { printf "%.6f\n", b - a }' >>"$tmp/samples"
+		k=$((k + 1))
+	done
+	med=$(sort -n "$tmp/samples" | awk '{ v[NR] = $1 } END {
+		if (NR % 2) printf "%.4f", v[(NR + 1) / 2]; else printf "%.4f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+	eval "$var=\$med"
+	printf '  %-62s %9.3f s\n' "$label" "$med"
+	printf '| %s | %.3f s |\n' "$label" "$med" >>"$tmp/times.md"
+}
+
+# peak VAR LABEL CMD...: the peak resident memory in MB (GNU time) of CMD, a
+# program (not a shell function), which must exit 0.
+peak() {
+	var=$1 label=$2
+	shift 2
+	if [ ! -x /usr/bin/time ]; then
+		eval "$var=-"
+		echo "  $label: /usr/bin/time missing (apt-get install time)"
+		return
+	fi
+	$prep
+	if ! /usr/bin/time -f %M -o "$tmp/rss" "$@" >/dev/null 2>"$tmp/err"; then
+		echo "$0: failed: $*" >&2
+		tail -5 "$tmp/err" >&2
+		exit 1
+	fi
+	mb=$(tail -n 1 "$tmp/rss" | awk '{ printf "%.1f", $1 / 1024 }')
+	eval "$var=\$mb"
+	printf '  %-62s %9s MB\n' "$label" "$mb"
+	printf '| %s | %s MB peak RSS |\n' "$label" "$mb" >>"$tmp/times.md"
+}
+
+# target LABEL VALUE OP LIMIT UNIT: one ratio against its target.
+target() {
+	verdict=$(awk -v v="$2" -v op="$3" -v t="$4" 'BEGIN {
+		ok = (op == ">=") ? v >= t : (op == "<=") ? v <= t : v < t; print ok ? "met" : "MISSED" }')
+	[ "$verdict" = met ] || missed=$((missed + 1))
+	printf '  %-50s %8.2f%s   target %s %s%s   %s\n' "$1" "$2" "$5" "$3" "$4" "$5" "$verdict"
+	printf '| %s | %.2f%s | %s %s%s | %s |\n' "$1" "$2" "$5" "$3" "$4" "$5" "$verdict" >>"$tmp/targets.md"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }'; }
+
+# ---- the commands ---------------------------------------------------------------------
+
+# Every document of the corpus is valid: anything else (exit 1) is a broken bench.
+verify_docs() { "$kc" verify $trust --jobs "$1" "$dir/docs"; }
+verify_rows() { "$kc" verify $trust --jobs 2 "$dir/register/docs"; }
+index_rows() { "$kc" index $trust --jobs 2 "$dir/register/so-van-ban-di.csv"; }
+openssl_docs() { openssl dgst -sha256 "$dir"/docs/*.pdf; }
+# pdfsig exits 0 whatever the verdict; one process per document, as a script would.
+pdfsig_docs() {
+	for f in "$dir"/docs/*.pdf; do
+		pdfsig "$@" "$f" || true
+	done
+}
+has_ingest() { "$kc" ingest --help >/dev/null 2>&1; }
+ingest_tree() { "$kc" ingest --force -o "$out/dossier.zip" "$1"; }
+zip_tree() { (cd "$(dirname "$1")" && zip -q -r -n .pdf "$out/tree.zip" "$(basename "$1")"); }
+zip_sync_tree() { zip_tree "$1" && sync "$out/tree.zip"; }
+cp_tree() { cp -r "$1" "$out/copy"; }
+clean_out() { rm -rf "$out/dossier.zip" "$out/tree.zip" "$out/copy"; sync; }
+
+# ---- verify -----------------------------------------------------------------------------
+echo
+echo "verify: $n_docs documents of ~$doc_kb KB, two signatures each (leader, organisation)"
+measure t_v1 "kiemchung verify --jobs 1" verify_docs 1
+grep -q "$n_docs valid" "$tmp/out" || { echo "$0: not every document verified as valid" >&2; exit 1; }
+measure t_v2 "kiemchung verify --jobs 2" verify_docs 2
+measure t_ossl "openssl dgst -sha256 (same files, one process)" openssl_docs
+have_pdfsig=false
+if command -v pdfsig >/dev/null; then
+	have_pdfsig=true
+	if [ -d "$dir/nss" ]; then
+		measure t_pdfsig "pdfsig, one process per file (certificates checked)" pdfsig_docs -nssdir "sql:$dir/nss"
+		grep -q "Certificate is Trusted" "$tmp/out" || echo "  (pdfsig did not find the test CA trusted)"
+	else
+		measure t_pdfsig "pdfsig -nocert, one process per file" pdfsig_docs -nocert
+	fi
+	measure t_pdfsig_nc "pdfsig -nocert, one process per file (no certificate check)" pdfsig_docs -nocert
+fi
+
+# ---- index ------------------------------------------------------------------------------
+echo
+echo "index: a register of $n_rows rows (each its own path to one of the $n_docs documents)"
+measure t_index "kiemchung index --jobs 2" index_rows
+measure t_vrows "kiemchung verify --jobs 2, the same $n_rows files" verify_rows
+
+# ---- ingest -----------------------------------------------------------------------------
+echo
+echo "ingest: $n_ev distinct PDFs, $ev_mb MB, in criterion folders (outputs deleted and synced between runs)"
+prep=clean_out
+have_ingest=false
+if has_ingest; then
+	have_ingest=true
+	measure t_ingest "kiemchung ingest" ingest_tree "$dir/evidence"
+else
+	echo "  kiemchung ingest: not in this build yet: pending"
+fi
+measure t_zip "zip -q -r -n .pdf" zip_tree "$dir/evidence"
+measure t_zipsync "zip -q -r -n .pdf, then sync the zip (ingest syncs its output)" zip_sync_tree "$dir/evidence"
+measure t_cp "cp -r" cp_tree "$dir/evidence"
+prep=true
+
+# ---- memory -----------------------------------------------------------------------------
+echo
+echo "memory: peak resident set size; big.pdf is $big_mb MB"
+peak m_v2 "kiemchung verify --jobs 2, $n_docs documents" "$kc" verify $trust --jobs 2 "$dir/docs"
+peak m_big "kiemchung verify big.pdf" "$kc" verify $trust "$dir/big/big.pdf"
+runs_saved=$runs
+runs=1
+measure t_big "kiemchung verify big.pdf (1 run)" "$kc" verify $trust "$dir/big/big.pdf"
+measure t_big_ossl "openssl dgst -sha256 big.pdf (1 run)" openssl dgst -sha256 "$dir/big/big.pdf"
+runs=$runs_saved
+if $have_ingest; then
+	prep=clean_out
+	peak m_ing "kiemchung ingest, $ev_mb MB evidence" "$kc" ingest --force -o "$out/dossier.zip" "$dir/evidence"
+	peak m_ingbig "kiemchung ingest, a tree holding big.pdf" "$kc" ingest --force -o "$out/dossier.zip" "$dir/bigtree"
+	prep=true
+	clean_out
+fi
+
+# ---- the targets ------------------------------------------------------------------------
+echo
+echo "targets (median of $runs runs):"
+if $have_pdfsig; then
+	target "pdfsig time / verify --jobs 1 time (throughput)" "$(ratio "$t_pdfsig" "$t_v1")" ">=" 50 "×"
+	target "pdfsig time / verify --jobs 2 time (throughput)" "$(ratio "$t_pdfsig" "$t_v2")" ">=" 50 "×"
+	target "pdfsig -nocert time / verify --jobs 1 time" "$(ratio "$t_pdfsig_nc" "$t_v1")" ">=" 50 "×"
+fi
+target "verify --jobs 1 / openssl dgst -sha256 (wall time)" "$(ratio "$t_v1" "$t_ossl")" "<=" 2 "×"
+target "verify --jobs 1 / verify --jobs 2 (speed-up)" "$(ratio "$t_v1" "$t_v2")" ">=" 1.7 "×"
+target "index / verify of the same $n_rows files" "$(ratio "$t_index" "$t_vrows")" "<=" 1.2 "×"
+if $have_ingest; then
+	target "ingest / zip -q -r -n .pdf" "$(ratio "$t_ingest" "$t_zip")" "<=" 1 "×"
+	target "ingest / (zip, then sync)" "$(ratio "$t_ingest" "$t_zipsync")" "<=" 1 "×"
+fi
+target "peak memory, verify --jobs 2 ($n_docs documents)" "$m_v2" "<" 64 " MB"
+target "peak memory, verify of a $big_mb MB PDF" "$m_big" "<" 64 " MB"
+if $have_ingest; then
+	target "peak memory, ingest ($ev_mb MB)" "$m_ing" "<" 64 " MB"
+	target "peak memory, ingest of a tree with a $big_mb MB PDF" "$m_ingbig" "<" 64 " MB"
+else
+	printf '| ingest targets | pending | kiemchung ingest is not in this build | - |\n' >>"$tmp/targets.md"
+fi
+
+# ---- RESULTS.md -------------------------------------------------------------------------
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)
+pdfsig_v=$(pdfsig -v 2>&1 | head -n 1 || true)
+zip_v=$(zip -v 2>/dev/null | sed -n 2p | cut -c 9-16 || true)
+{
+	echo "# Benchmark results"
+	echo
+	echo "Written by \`sh tests/bench/run.sh$($quick && echo ' --quick')\` on $(date -u '+%Y-%m-%d %H:%M UTC')."
+	echo
+	echo "- Machine: $cpu, $(nproc) cores, $mem, $os, Linux $(uname -r); warm page cache."
+	echo "- Versions: $("$kc" --version), $(openssl version | cut -d' ' -f1-2), ${pdfsig_v:-no pdfsig}, Info-ZIP ${zip_v:-?}."
+	echo "- Corpus: $n_docs documents of ~$doc_kb KB (leader + organisation signatures, test PKI);"
+	echo "  a $n_rows-row register over them; $n_ev distinct PDFs ($ev_mb MB) by criterion; one $big_mb MB signed PDF."
+	echo "- Each time is the median of $runs runs after a warm-up run (big.pdf: one run)."
+	echo "  pdfsig checks certificates against an NSS database trusting the test CA."
+	echo
+	echo "| target | measured | wanted | |"
+	echo "|---|---|---|---|"
+	cat "$tmp/targets.md"
+	echo
+	echo "| command | median |"
+	echo "|---|---|"
+	cat "$tmp/times.md"
+} >"$tmp/RESULTS.md"
+mv "$tmp/RESULTS.md" "$results"
+echo
+echo "$missed target(s) missed; written to $results"

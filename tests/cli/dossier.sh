@@ -1,0 +1,334 @@
+#!/bin/sh
+# dossier.sh: end-to-end tests of ingest, check, list, extract and seal (TAP).
+#
+# Dossiers are built from folders laid out by criterion, from a map CSV and from
+# the sample report with the sample evidence (samples/); opened with the tools
+# the reviewing authority has (unzip -t, bsdtar, Python's zipfile); sealed and
+# verified with the openssl CLI; tampered with (a changed byte, a missing and an
+# extra file) and checked; and archives crafted with Python's zipfile (zip slip,
+# links, duplicates, zip bombs) are refused by extract before anything is written.
+#
+# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON (default python3),
+# KC_WRAPPER (a command to run the binary under, e.g. valgrind).
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py="${PYTHON:-python3} -W ignore"
+certs=$src/certs/test
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-dossier-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+kc="$kc --quiet"
+n=0
+failed=0
+results=$tmp/results
+: >"$results"
+pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1" >>"$results"
+	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" >>"$results"
+	: >"$tmp/why"
+}
+# t NAME COMMAND...: passes when the command exits 0 (its output goes to $tmp/why).
+t() {
+	name=$1
+	shift
+	if "$@" >"$tmp/why" 2>&1; then pass "$name"; : >"$tmp/why"; else fail "$name"; fi
+}
+# status WANT NAME COMMAND...: passes when the command exits with WANT.
+status() {
+	want=$1 name=$2
+	shift 2
+	"$@" >"$tmp/out" 2>&1
+	got=$?
+	if [ "$got" -eq "$want" ]; then pass "$name"; else
+		{ echo "exit $got, wanted $want"; cat "$tmp/out"; } >"$tmp/why"
+		fail "$name"
+	fi
+}
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
+finish() {
+	echo "1..$n"
+	cat "$results"
+	[ "$failed" -eq 0 ]
+	exit $?
+}
+
+export SOURCE_DATE_EPOCH=1633046400 # 2021-10-01: fixed, so runs compare byte for byte
+cd "$tmp" || exit 1
+
+# --- a folder laid out by criterion --------------------------------------------
+ev=$tmp/evidence
+mkdir -p "$ev/01 Camera" "$ev/02 Màn hình tra cứu" "$ev/20 Chữ ký số/năm 2021" "$ev/Khác"
+cp "$src/samples/evidence/HĐ 003-2019 thiết bị CNTT.pdf" "$ev/01 Camera/"
+cp "$src/samples/evidence/HĐ 003-2019 thiết bị CNTT.pdf" "$ev/02 Màn hình tra cứu/Hợp đồng 003.pdf"
+printf 'Văn bản đi đều ký số.\n' >"$ev/20 Chữ ký số/năm 2021/báo cáo.txt"
+# A name written in NFD (as macOS writes it) must come out in NFC.
+nfd=$($py -c 'import unicodedata; print(unicodedata.normalize("NFD", "Quyết định.txt"), end="")')
+printf 'QĐ\n' >"$ev/20 Chữ ký số/$nfd"
+printf 'ghi chú\n' >"$ev/Khác/ghi chú.txt"
+: >"$ev/01 Camera/~\$khóa.docx" # an Office lock file: skipped
+touch -d 2021-09-01 "$ev"/*/* "$ev"/*/*/* 2>/dev/null
+
+status 0 "ingest a folder laid out by criterion" $kc ingest --commune "Thủy An" --district "Phú Vang" \
+	--province "Thừa Thiên Huế" --year 2021 -o folders.zip "$ev"
+t "unzip -t opens it" unzip -t folders.zip
+t "bsdtar lists it" sh -c "bsdtar -tf folders.zip | grep -q '^data/HĐ 003-2019 thiết bị CNTT.pdf\$'"
+cat >"$tmp/zipcheck.py" <<'EOF'
+import sys, unicodedata, zipfile, json
+z = zipfile.ZipFile(sys.argv[1])
+infos = z.infolist()
+first = infos[0]
+assert first.filename == "mimetype", "mimetype is not first"
+assert first.compress_type == zipfile.ZIP_STORED, "mimetype is compressed"
+assert first.header_offset == 0 and first.extra == b"", "mimetype has an offset or extra field"
+assert z.read("mimetype") == b"application/vnd.etsi.asic-e+zip"
+assert z.testzip() is None, "a CRC fails"
+names = [i.filename for i in infos]
+assert len(names) == len(set(names)), "duplicate names"
+for i in infos:
+    assert i.filename == unicodedata.normalize("NFC", i.filename), i.filename + " is not NFC"
+    if any(ord(c) > 127 for c in i.filename):
+        assert i.flag_bits & 0x800, i.filename + " lacks the UTF-8 flag"
+    if i.filename.endswith(".pdf"):
+        assert i.compress_type == zipfile.ZIP_STORED, i.filename + " is compressed"
+    if i.filename.endswith((".txt", ".json", ".html")):
+        assert i.compress_type == zipfile.ZIP_DEFLATED, i.filename + " is not deflated"
+for want in sys.argv[2:]:
+    assert want in names, want + " is missing"
+print("ok")
+EOF
+t "Python's zipfile: mimetype first and stored, names NFC with the UTF-8 flag" $py "$tmp/zipcheck.py" folders.zip \
+	"data/HĐ 003-2019 thiết bị CNTT.pdf" "data/Quyết định.txt" "data/báo cáo.txt" "data/ghi chú.txt" \
+	bagit.txt bag-info.txt manifest-sha256.txt tagmanifest-sha256.txt dossier.json index.html
+cat >"$tmp/dj.py" <<'EOF'
+import sys, json, zipfile
+d = json.loads(zipfile.ZipFile(sys.argv[1]).read("dossier.json"))
+crit = {c["key"]: c for c in d["criteria"] if c["number"]}
+files = {f["path"]: f for f in d["files"]}
+exec(sys.argv[2])
+EOF
+t "a file cited twice is stored once, under the first name found" $py "$tmp/dj.py" folders.zip '
+f = files["data/HĐ 003-2019 thiết bị CNTT.pdf"]
+assert f["criteria"] == ["1", "2"], f
+assert f["also_named"] == ["Hợp đồng 003.pdf"], f
+assert len([p for p in files if p.endswith(".pdf")]) == 1
+assert crit["20"]["evidence"][0]["via"] == "folder"
+assert d["unfiled"] == ["data/ghi chú.txt"], d["unfiled"]
+assert "15" in d["without_evidence"] and "1" not in d["without_evidence"]
+assert d["commune"] == "Thủy An" and d["district"] == "Phú Vang" and d["year"] == 2021'
+t "bag-info.txt names the commune, district, province, year and Payload-Oxum" sh -c \
+	"unzip -p folders.zip bag-info.txt | grep -q '^Commune: Thủy An' &&
+	 unzip -p folders.zip bag-info.txt | grep -q '^District: Phú Vang' &&
+	 unzip -p folders.zip bag-info.txt | grep -q '^Province: Thừa Thiên Huế' &&
+	 unzip -p folders.zip bag-info.txt | grep -q '^Evaluation-Year: 2021' &&
+	 unzip -p folders.zip bag-info.txt | grep -q '^Bagging-Date: 2021-10-01' &&
+	 unzip -p folders.zip bag-info.txt | grep -Eq '^Payload-Oxum: [0-9]+\\.4\$' &&
+	 unzip -p folders.zip bag-info.txt | grep -q '^Bag-Software-Agent: kiemchung '"
+status 0 "check: a fresh dossier holds" $kc check folders.zip
+mkdir unz && (cd unz && unzip -q ../folders.zip)
+t "sha256sum -c manifest-sha256.txt holds after unzip" sh -c "cd unz && sha256sum -c --quiet manifest-sha256.txt && sha256sum -c --quiet tagmanifest-sha256.txt"
+t "index.html links the evidence and needs nothing from the network" sh -c \
+	"grep -q 'href=\"data/H%C4%90%20003-2019' unz/index.html && ! grep -Eq '(src|href)=\"https?:' unz/index.html"
+
+# --- the same bytes, every time ------------------------------------------------
+$kc ingest --commune "Thủy An" --district "Phú Vang" --province "Thừa Thiên Huế" --year 2021 \
+	-o again.zip "$ev" >/dev/null 2>&1
+TZ=America/New_York LANG=C $kc ingest --commune "Thủy An" --district "Phú Vang" --province "Thừa Thiên Huế" \
+	--year 2021 -o again-tz.zip "$ev" >/dev/null 2>&1
+t "two runs give identical bytes" cmp folders.zip again.zip
+t "... in another time zone and locale too" cmp folders.zip again-tz.zip
+cp folders.zip before.zip
+status 2 "an existing dossier is not overwritten without --force" $kc ingest -o folders.zip "$ev"
+t "... and is left as it was" cmp folders.zip before.zip
+status 0 "--force replaces it" $kc ingest --force --commune "Thủy An" --district "Phú Vang" \
+	--province "Thừa Thiên Huế" --year 2021 -o folders.zip "$ev"
+t "no temporary file is left behind" sh -c "! ls -a | grep -q '\\.kc-'"
+
+# --- a map ------------------------------------------------------------------------
+mkdir -p scans/sub
+cp "$src/samples/evidence/QĐ 02-2020 bộ phận một cửa.pdf" scans/
+cp "$src/samples/evidence/Hoá đơn Internet tháng 01-2021.pdf" "$src/samples/evidence/Hoá đơn Internet tháng 05-2021.pdf" scans/sub/
+printf '\357\273\277criterion;file;reference;kind;note\r\n8;scans/QĐ 02-2020 bộ phận một cửa.pdf;Số: 02/QĐ-UBND ngày 07/02/2020;decision;bản chính\r\n"7, 12";scans/sub;"Hoá đơn; tháng 01, 05";invoice;\r\n15;;;;\r\n' >map.csv
+status 0 "ingest from a map (';', a BOM, CRLF, two criteria in a cell, a folder)" $kc ingest --map map.csv -o map.zip
+t "the map's citations and references are kept" $py "$tmp/dj.py" map.zip '
+e8 = crit["8"]["evidence"]
+assert e8[0]["file"] == "data/QĐ 02-2020 bộ phận một cửa.pdf" and e8[0]["reference"].startswith("Số: 02/QĐ-UBND"), e8
+assert e8[0]["kind"] == "decision" and e8[0]["note"] == "bản chính" and e8[0]["via"] == "map"
+assert len(crit["7"]["evidence"]) == 2 and len(crit["12"]["evidence"]) == 2
+assert crit["7"]["evidence"][0]["reference"] == "Hoá đơn; tháng 01, 05"
+assert crit["8"]["name"].startswith("Tỷ lệ UBND cấp xã có Bộ phận")'
+printf 'criterion,file\n3,missing.pdf\n' >bad-map.csv
+status 2 "a map naming a missing file is refused" $kc ingest --map bad-map.csv -o bad.zip
+t "... and no dossier is written" test ! -e bad.zip
+status 0 "--template writes a map to fill in" $kc ingest --template -o template.csv
+t "... with a BOM, the header and a row per criterion" sh -c \
+	"head -c 3 template.csv | od -An -tx1 | grep -q 'ef bb bf' && head -1 template.csv | grep -q 'criterion,file,reference,kind,note' && [ \$(wc -l <template.csv) -ge 30 ]"
+status 0 "--template --report prefills the report's references" $kc ingest --template --report "$src/samples/report-2021.txt" -o template-r.csv
+t "... one row per reference" grep -q '^1,,HĐ số: 003/HĐ 2019 ngày 14/5/2019,' template-r.csv
+
+# --- the sample report: loose scans filed by their references -------------------
+status 0 "ingest --report files the sample scans by the report's references" $kc ingest \
+	--report "$src/samples/report-2021.txt" --commune "Thủy An" --district "Phú Vang" --year 2021 \
+	-o report.zip "$src/samples/evidence"
+t "the contract backs eleven criteria, the October invoice none" $py "$tmp/dj.py" report.zip '
+f = files["data/HĐ 003-2019 thiết bị CNTT.pdf"]
+assert f["criteria"] == ["1", "2", "3", "4", "6", "7", "8", "9", "10", "11", "12"], f["criteria"]
+assert "data/Hoá đơn Internet tháng 10-2021.pdf" in d["unfiled"], d["unfiled"]
+assert crit["34"]["claimed"].startswith("650/652"), crit["34"]
+assert any(r.get("kind") == "figure" for r in crit["34"]["references"])
+assert d["report"]["file"] == "report.txt"'
+t "list shows criteria, files and references" sh -c "$kc list report.zip | grep -q 'HĐ 003-2019 thiết bị CNTT.pdf.*HĐ số: 003/HĐ 2019'"
+t "list --report rebuilds the report from the dossier" sh -c "$kc list --report report.zip | grep -q '650/652'"
+t "list --report --html gives a page" sh -c "$kc list --report --html report.zip | grep -qi '<html'"
+t "list --json prints dossier.json" sh -c "$kc list --json report.zip | $py -c 'import json,sys; json.load(sys.stdin)'"
+
+# --- seal ---------------------------------------------------------------------------
+cp report.zip sealed.zip
+status 0 "seal with the commune's certificate" $kc seal sealed.zip --cert "$certs/org.pem" --key "$certs/org.key" --chain "$certs/ca.pem"
+status 0 "check verifies the seal against the test trust" $kc check --no-default-trust --trust "$certs/trust" sealed.zip
+t "... and names the signer" grep -q 'sealed by UBND xã Thủy An' "$tmp/out"
+status 1 "a seal by an untrusted CA fails check" $kc check --no-default-trust sealed.zip
+mkdir sealx && (cd sealx && unzip -q ../sealed.zip 'META-INF/*')
+t "openssl cms -verify checks the seal" openssl cms -verify -binary -inform DER -in sealx/META-INF/signature001.p7s \
+	-content sealx/META-INF/ASiCManifest001.xml -CAfile "$certs/root.pem" -certfile "$certs/ca.pem" -out /dev/null
+t "the sealed dossier still opens everywhere" $py "$tmp/zipcheck.py" sealed.zip META-INF/ASiCManifest001.xml META-INF/signature001.p7s
+cp report.zip sealed2.zip
+$kc seal sealed2.zip --cert "$certs/org.pem" --key "$certs/org.key" >/dev/null 2>&1
+t "sealing is deterministic at a fixed time" sh -c "cmp sealed.zip sealed2.zip || { $kc seal sealed2.zip --cert $certs/org.pem --key $certs/org.key --chain $certs/ca.pem && cmp sealed.zip sealed2.zip; }"
+status 2 "seal refuses a key that is not the certificate's" $kc seal sealed2.zip --cert "$certs/org.pem" --key "$certs/leader.key"
+
+# --- tampering: every failing file is reported --------------------------------------
+cat >"$tmp/tamper.py" <<'EOF'
+import sys, zipfile
+src, dst, change, drop, add = sys.argv[1:6]
+zin = zipfile.ZipFile(src)
+with zipfile.ZipFile(dst, "w") as zout:
+    for i in zin.infolist():
+        data = zin.read(i)
+        if i.filename == drop:
+            continue
+        if i.filename == change:
+            data = data[:100] + bytes([data[100] ^ 1]) + data[101:]
+        zout.writestr(i, data)
+    if add != "-":
+        zout.writestr(add, b"added later\n")
+EOF
+$py "$tmp/tamper.py" sealed.zip tampered.zip "data/QĐ 02-2020 bộ phận một cửa.pdf" "data/QĐ 123-2021 cán bộ CNTT.pdf" "data/thêm.pdf"
+status 1 "check fails a tampered dossier" $kc check --no-default-trust --trust "$certs/trust" tampered.zip
+t "... reports the changed byte" grep -q 'data/QĐ 02-2020 bộ phận một cửa.pdf: changed.*\[changed\]' "$tmp/out"
+t "... the missing file" grep -q 'data/QĐ 123-2021 cán bộ CNTT.pdf: missing.*\[missing\]' "$tmp/out"
+t "... the extra file" grep -q 'data/thêm.pdf: .*\[extra\]' "$tmp/out"
+t "... and what the seal no longer covers" sh -c "grep -q '\\[seal\\]' $tmp/out && grep -q 'data/thêm.pdf: .*\\[unsealed\\]' $tmp/out"
+$kc check --json --no-default-trust --trust "$certs/trust" tampered.zip >check.json
+t "check --json lists the problems" $py -c '
+import json; j = json.load(open("check.json"))
+assert not j["ok"] and j["seal"] is not None
+codes = {p["code"] for p in j["problems"]}
+assert {"changed", "missing", "extra", "seal", "unsealed", "dossier-json"} <= codes, codes'
+$py - folders.zip flipped.zip <<'EOF'
+import sys, zipfile
+data = bytearray(open(sys.argv[1], "rb").read())
+z = zipfile.ZipFile(sys.argv[1])
+i = z.getinfo("data/HĐ 003-2019 thiết bị CNTT.pdf")
+off = i.header_offset + 30 + len(i.filename.encode()) + len(i.extra) + 500
+data[off] ^= 0x20
+open(sys.argv[2], "wb").write(data)
+EOF
+status 1 "a byte flipped inside the archive is found" $kc check flipped.zip
+t "... as corrupt data" grep -q 'HĐ 003-2019 thiết bị CNTT.pdf: .*\[corrupt\]' "$tmp/out"
+printf 'not a zip' >notzip.zip
+status 1 "check: not a zip is a failed check" $kc check notzip.zip
+status 2 "check: a missing file is an input error" $kc check nothere.zip
+
+# --- extract ------------------------------------------------------------------------
+status 0 "extract unpacks a dossier" $kc extract folders.zip -C unpacked
+t "... under NFC names, intact" sh -c "cd unpacked && test -f 'data/Quyết định.txt' && sha256sum -c --quiet manifest-sha256.txt"
+status 1 "extract never overwrites" $kc extract folders.zip -C unpacked
+t "... and says so" grep -q 'already there' "$tmp/out"
+cat >"$tmp/craft.py" <<'EOF'
+import sys, zipfile, struct
+kind, path = sys.argv[1], sys.argv[2]
+z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+def add(name, data=b"x\n", attr=None):
+    i = zipfile.ZipInfo(name, (2021, 10, 1, 0, 0, 0))
+    i.compress_type = zipfile.ZIP_DEFLATED
+    if attr is not None:
+        i.external_attr = attr << 16
+        i.create_system = 3
+    z.writestr(i, data)
+add("ok.txt")
+if kind == "dotdot": add("data/../../evil.txt")
+if kind == "absolute": add("/tmp/kc-evil-abs.txt")
+if kind == "backslash": add("data\\..\\evil.txt")
+if kind == "drive": add("C:/evil.txt")
+if kind == "symlink": add("link", b"/etc/passwd", 0o120777)
+if kind == "duplicate": add("ok.txt", b"other\n")
+if kind == "bomb": add("zeros.bin", bytes(200 << 20))
+z.close()
+if kind == "liar":
+    # An entry whose headers claim 1000 bytes but which inflates to 10 MiB.
+    z = zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED)
+    z.writestr("liar.bin", bytes(10 << 20))
+    z.close()
+    data = bytearray(open(path, "rb").read())
+    info = zipfile.ZipFile(path).getinfo("liar.bin")
+    struct.pack_into("<I", data, info.header_offset + 22, 1000)
+    cd = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, cd + 24, 1000)
+    open(path, "wb").write(data)
+EOF
+for kind in dotdot absolute backslash drive symlink duplicate bomb liar; do
+	$py "$tmp/craft.py" "$kind" "$kind.zip"
+	status 1 "extract refuses a $kind archive" $kc extract "$kind.zip" -C "x-$kind"
+	case $kind in
+	liar) t "... stopping at the declared size, leaving no part behind" sh -c "grep -q 'declares' $tmp/out && test ! -e x-$kind/liar.bin" ;;
+	*) t "... before writing anything, with a clear message" sh -c "test ! -e x-$kind && grep -Eq 'refused' $tmp/out" ;;
+	esac
+done
+t "nothing was written outside the folder" sh -c "test ! -e evil.txt && test ! -e /tmp/kc-evil-abs.txt && test ! -e link"
+status 1 "check refuses a zip bomb too" $kc check bomb.zip
+t "... as over the limits" grep -q '\[limit\]' "$tmp/out"
+status 0 "--max-ratio lets a trusted archive through" $kc extract --max-ratio 2000 bomb.zip -C x-bomb-ok
+
+# --- update ---------------------------------------------------------------------------
+cp sealed.zip upd.zip
+mkdir -p more/"15 Kỹ năng CNTT"
+printf 'chứng chỉ\n' >"more/15 Kỹ năng CNTT/Chứng chỉ.txt"
+touch -d 2021-09-15 "more/15 Kỹ năng CNTT/Chứng chỉ.txt"
+status 0 "ingest --update adds evidence" $kc ingest --update -o upd.zip more
+t "... keeping everything else" $py "$tmp/dj.py" upd.zip '
+assert crit["15"]["evidence"][0]["file"] == "data/Chứng chỉ.txt"
+assert files["data/HĐ 003-2019 thiết bị CNTT.pdf"]["criteria"][:2] == ["1", "2"]
+assert d["report"]["file"] == "report.txt" and d["commune"] == "Thủy An"'
+status 0 "... and the result checks" $kc check upd.zip
+t "... unsealed (it must be sealed again)" grep -q 'not sealed' "$tmp/out"
+head -c 5000 /dev/urandom >"more/15 Kỹ năng CNTT/Chứng chỉ.txt"
+status 0 "ingest --update replaces a file of the same name" $kc ingest --update -o upd.zip more
+t "... keeping its citations" $py "$tmp/dj.py" upd.zip '
+f = files["data/Chứng chỉ.txt"]
+assert f["size"] == 5000 and f["criteria"] == ["15"], f'
+
+# --- progress on a terminal --------------------------------------------------------
+if command -v script >/dev/null 2>&1; then
+	KIEMCHUNG_PROGRESS_AFTER=0 script -qec "$build/src/cli/kiemchung --lang en ingest --force -o tty.zip '$ev'" /dev/null >tty.out 2>&1
+	t "a progress bar is drawn on a terminal" grep -q 'Writing.*100%' tty.out
+	$build/src/cli/kiemchung ingest --force -o notty.zip "$ev" >notty.out 2>&1
+	t "... and never into a pipe" sh -c "! grep -q '%' notty.out"
+else
+	skip "script(1) is not installed"
+	skip "script(1) is not installed"
+fi
+
+# --- usage ------------------------------------------------------------------------------
+status 0 "ingest --help" $kc ingest --help
+status 2 "ingest without -o" $kc ingest "$ev"
+status 2 "extract without -C" $kc extract folders.zip
+status 2 "seal without a key" $kc seal folders.zip --cert "$certs/org.pem"
+
+finish

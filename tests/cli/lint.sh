@@ -1,0 +1,124 @@
+#!/bin/sh
+# lint.sh: end-to-end tests of `kiemchung lint` (TAP): the real 2021 report and
+# its four findings (text and --json), the clean variant, each check tripped by a
+# handmade report, the catalog options, and the exit codes (0 nothing flagged,
+# 1 flagged, 2 usage or input error, with the line named for garbage).
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py=${PYTHON:-python3}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-lint-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -20; }
+real=$src/tests/data/commune-report-2021.txt
+clean=$src/tests/data/report-clean.txt
+catalog=$src/src/data/criteria-hue-2021.tsv
+
+# run NAME WANT_RC ARGS...: runs lint, keeps stdout/stderr, checks the exit status.
+run() {
+	name=$1 want=$2
+	shift 2
+	"$kc" lint "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	if [ "$rc" != "$want" ]; then
+		{ echo "exit $rc, want $want"; cat "$tmp/out" "$tmp/err"; } >"$tmp/why"
+		notok "$name"
+		return 1
+	fi
+	return 0
+}
+
+# has NAME FILE TEXT: the test passes when FILE contains TEXT (fixed string).
+has() {
+	if grep -qF -- "$3" "$2"; then ok "$1"; else { echo "no '$3' in:"; cat "$2"; } >"$tmp/why"; notok "$1"; fi
+}
+
+# json NAME PYTHON: assertions over the --json output bound to d.
+json() {
+	if "$py" - "$tmp/out" "$2" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+f = [(x["criterion"], x["code"]) for x in d["findings"]]
+exec(sys.argv[2])
+PY
+	then ok "$1"; else notok "$1"; fi
+}
+
+# --- the real report ----------------------------------------------------------------
+if run "real report: exit 1" 1 "$real"; then
+	ok "real report: exit 1"
+	has "real report: 15 not met (Đang học), line 35" "$tmp/out" "commune-report-2021.txt:35: not-met: criterion 15"
+	has "real report: 18 asks level 4, evidence says 3" "$tmp/out" ":44: evidence-mismatch: criterion 18 asks about level 4"
+	has "real report: 26 skipped" "$tmp/out" "skipped-number: criterion 26 is missing"
+	has "real report: 36 not met (chưa lắp đặt)" "$tmp/out" ":77: not-met: criterion 36"
+	has "real report: the summary line" "$tmp/out" "36 criteria, 4 findings"
+fi
+if run "real report --json: exit 1" 1 --json "$real"; then
+	json "real report --json: the issue's schema and exactly four findings" '
+assert set(d) == {"criteria", "findings"}, d.keys()
+assert d["criteria"] == 36, d["criteria"]
+assert f == [("15", "not-met"), ("18", "evidence-mismatch"), ("26", "skipped-number"), ("36", "not-met")], f
+assert all(set(x) == {"criterion", "code", "message"} and x["message"] for x in d["findings"])
+'
+fi
+
+# --- nothing false on a clean report --------------------------------------------------
+if run "clean report without a catalog: exit 0" 0 --no-catalog "$clean"; then
+	ok "clean report without a catalog: exit 0"
+	has "clean report: nothing flagged" "$tmp/out" "37 criteria, nothing flagged"
+fi
+# The installed catalog leaves out 26, which the 2021 report does not name.
+cp "$catalog" "$tmp/catalog.tsv"
+printf '26\tresults\tII\tĐánh giá mức độ tương tác\tTỷ lệ hồ sơ TTHC được tiếp nhận và giải quyết qua phần mềm một cửa\tratio\n' >>"$tmp/catalog.tsv"
+run "clean report against a catalog that has 26: exit 0" 0 --catalog "$tmp/catalog.tsv" --json "$clean" &&
+	json "clean report against the catalog: no findings" 'assert d == {"criteria": 37, "findings": []}, d'
+KIEMCHUNG_CRITERIA=$tmp/catalog.tsv run "KIEMCHUNG_CRITERIA names the catalog" 0 "$clean" && ok "KIEMCHUNG_CRITERIA names the catalog"
+mkdir "$tmp/criteria"
+cp "$tmp/catalog.tsv" "$tmp/criteria/criteria-hue-2021.tsv"
+KIEMCHUNG_CRITERIA=$tmp/criteria run "KIEMCHUNG_CRITERIA names the directory" 0 "$clean" && ok "KIEMCHUNG_CRITERIA names the directory"
+
+# --- each check, tripped ------------------------------------------------------------
+tab=$(printf '\t')
+cat >"$tmp/bad.txt" <<EOF
+BÁO CÁO
+
+STT${tab}TIÊU CHÍ${tab}Đơn vị chủ trì thực hiện${tab}Nội dung thực hiện
+1${tab}Hệ thống Camera giám sát an ninh (cả một cửa/ trung tâm HCC và các vị trí xung yếu thuộc trụ sở)${tab}UBND xã${tab}Đã lắp đặt
+2${tab}Màn hình tra cứu TTHC phục vụ người dân tại Bộ phận tiếp nhận và trả kết quả hoặc Trung tâm HCC${tab}UBND xã${tab}HĐ số: 003/HĐ 2019 ngày 14/5/2019
+4${tab}Kiosk cấp số thứ tự tại Bộ phận tiếp nhận và trả kết quả hoặc Trung tâm HCC${tab}UBND xã${tab}
+34${tab}Tỷ lệ hồ sơ TTHC trả đúng hạn/ Tổng số hồ sơ tiếp nhận thụ lý tại UBND cấp xã${tab}UBND xã${tab}650/652 hồ sơ đạt 99,9%
+35${tab}Tỷ lệ hồ sơ TTHC qua DVC TT mức độ 3 và 4 trả đúng hạn/ Tổng số hồ sơ nhận, thụ lý trực tuyến mức độ 3 và 4 tại UBND cấp xã${tab}UBND xã${tab}5/3 hồ sơ
+35${tab}Tên lạ${tab}UBND xã${tab}chưa triển khai
+EOF
+if run "handmade report: exit 1" 1 --json "$tmp/bad.txt"; then
+	json "handmade report: every check fires once" '
+want = [("1", "evidence-kind"), ("3", "skipped-number"), ("4", "no-evidence"),
+        ("5", "skipped-number"),   # 5 to 33 at once: a long gap is one finding
+        ("34", "ratio-mismatch"), ("35", "ratio-invalid"), ("35", "duplicate-number"),
+        ("35", "name-mismatch"), ("35", "not-met"),
+        ("36", "skipped-number"), ("37", "skipped-number")]  # the catalog goes on to 37
+assert f == want, f
+'
+fi
+
+# --- input errors: exit 2, the line named ----------------------------------------------
+printf 'STT\tTIÊU CHÍ\tĐơn vị\tNội dung\n1\ta\tb\tc\n@@@\tgarbage\tx\ty\n' >"$tmp/garbage.txt"
+run "garbage: exit 2" 2 "$tmp/garbage.txt" && has "garbage: the error names line 3" "$tmp/err" "garbage.txt: line 3:"
+printf 'STT\tTIÊU CHÍ\tĐơn vị\tNội dung\n1\ta\tb\t\377\376\n' >"$tmp/binary.txt"
+run "not UTF-8: exit 2" 2 "$tmp/binary.txt" && has "not UTF-8: the error names line 2" "$tmp/err" "line 2: not UTF-8"
+run "missing report: exit 2" 2 "$tmp/none.txt" && ok "missing report: exit 2"
+run "no argument: exit 2" 2 && ok "no argument: exit 2"
+run "two reports: exit 2" 2 "$real" "$clean" && ok "two reports: exit 2"
+run "unknown option: exit 2" 2 --frobnicate "$real" && ok "unknown option: exit 2"
+printf 'number\tname\tevidence\n1\tA\tscreenshots\n' >"$tmp/badcat.tsv"
+run "a broken catalog: exit 2" 2 --catalog "$tmp/badcat.tsv" "$real" && has "a broken catalog: the line named" "$tmp/err" "badcat.tsv: line 2"
+run "--help: exit 0" 0 --help && has "--help lists the codes" "$tmp/out" "evidence-mismatch"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

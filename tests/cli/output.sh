@@ -1,0 +1,158 @@
+#!/bin/sh
+# output.sh: kiemchung as a well-behaved Unix tool (TAP): the progress bar
+# only on a terminal and only for long work, nothing extra when piped,
+# --quiet; CSV that Excel opens right; the HTML reports' structure (the
+# browser test is tests/slow/html.sh); --version; the bash completion; the
+# manual page.
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-output-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -30; }
+skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
+trust="--no-default-trust --trust $src/certs/test/trust"
+docs=$src/samples/docs
+reg=$src/samples/so-van-ban-di-2021.csv
+unset KIEMCHUNG_PROGRESS_AFTER
+
+# --- progress on a terminal ------------------------------------------------
+# `script` gives the command a terminal; stdout goes to a file, so only what
+# reaches stderr (the terminal) lands in the typescript.
+tty_run() {
+	: >"$tmp/typescript"
+	script -q -e -c "$1" "$tmp/typescript" </dev/null >/dev/null 2>&1
+}
+if command -v script >/dev/null && script -q -e -c true /dev/null </dev/null >/dev/null 2>&1; then
+	tty_run "KIEMCHUNG_PROGRESS_AFTER=0 '$kc' verify $trust --jobs 1 '$docs' >'$tmp/out'"
+	cp "$tmp/typescript" "$tmp/why"
+	check "a terminal gets a progress bar (verify of a directory)" \
+		'grep -q "Checking signatures" "$tmp/typescript" && grep -q "7/7" "$tmp/typescript"'
+	check "the bar is erased when done and stays out of stdout" \
+		'grep -q "$(printf "\033")\[K" "$tmp/typescript" && ! grep -q "Checking" "$tmp/out" && grep -q "^7 documents" "$tmp/out"'
+	tty_run "KIEMCHUNG_PROGRESS_AFTER=0 '$kc' index $trust --jobs 1 '$reg' >'$tmp/out'"
+	cp "$tmp/typescript" "$tmp/why"
+	check "index shows the bar too" 'grep -q "Checking signatures" "$tmp/typescript"'
+	tty_run "KIEMCHUNG_PROGRESS_AFTER=0 '$kc' --quiet verify $trust '$docs' >'$tmp/out'"
+	cp "$tmp/typescript" "$tmp/why"
+	check "--quiet: no bar on a terminal" '! grep -q "Checking" "$tmp/typescript" && grep -q "^7 documents" "$tmp/out"'
+	tty_run "'$kc' verify $trust '$docs' >'$tmp/out'"
+	cp "$tmp/typescript" "$tmp/why"
+	check "work under a second: no bar" '! grep -q "Checking" "$tmp/typescript"'
+	tty_run "KIEMCHUNG_PROGRESS_AFTER=0 '$kc' --lang vi verify $trust '$docs' >'$tmp/out'"
+	cp "$tmp/typescript" "$tmp/why"
+	check "the bar speaks Vietnamese too" 'grep -q "Đang kiểm tra chữ ký" "$tmp/typescript"'
+else
+	for t in "a terminal gets a progress bar" "the bar is erased" "index shows the bar" "--quiet: no bar" \
+		"work under a second: no bar" "the bar speaks Vietnamese"; do skip "$t" "no working script(1)"; done
+fi
+
+# --- piped: nothing extra ----------------------------------------------------
+KIEMCHUNG_PROGRESS_AFTER=0 "$kc" verify $trust "$docs" >"$tmp/out" 2>"$tmp/err" </dev/null
+cp "$tmp/err" "$tmp/why"
+check "stderr not a terminal: nothing on it" '[ ! -s "$tmp/err" ] && [ "$(wc -l <"$tmp/out")" -eq 8 ]'
+
+# --- CSV for Excel -----------------------------------------------------------
+"$kc" index $trust --csv "$reg" >"$tmp/out.csv" 2>"$tmp/err"
+head -c 3 "$tmp/out.csv" | od -An -tx1 | tr -d ' \n' >"$tmp/why"
+check "index --csv starts with the UTF-8 BOM" '[ "$(cat "$tmp/why")" = efbbbf ]'
+check "index --csv ends lines with CRLF" '[ "$(grep -c "$(printf "\r")\$" "$tmp/out.csv")" -eq 8 ]'
+"$kc" index $trust --csv --csv-sep ';' "$reg" >"$tmp/semi.csv" 2>"$tmp/err"
+head -1 "$tmp/semi.csv" >"$tmp/why"
+check "--csv-sep ';' separates with semicolons" \
+	'head -1 "$tmp/semi.csv" | grep -q "commune;line;number;date;file;status" && ! head -1 "$tmp/semi.csv" | grep -q ","'
+check "--csv-sep ';' quotes fields holding ';'" \
+	'grep -qF ";\"Nguyễn Văn An (leader); UBND xã Thủy An (org)\";" "$tmp/semi.csv"'
+"$kc" index $trust --csv --csv-sep ';;' "$reg" >/dev/null 2>"$tmp/why"
+rc=$?
+check "--csv-sep takes one character (exit 2)" '[ $rc -eq 2 ]'
+
+# --- HTML reports: self-contained, complete ------------------------------------
+"$kc" verify $trust "$docs" --html "$tmp/verify.html" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+cp "$tmp/err" "$tmp/why"
+check "verify --html: exit status as without it, text still on stdout" \
+	'[ $rc -eq 1 ] && [ -s "$tmp/verify.html" ] && grep -q "^7 documents" "$tmp/out"'
+check "the page is HTML5 in UTF-8 with print CSS for A4" \
+	'head -1 "$tmp/verify.html" | grep -q "<!DOCTYPE html>" && grep -q "<meta charset=\"utf-8\">" "$tmp/verify.html" && grep -q "@page{size:A4" "$tmp/verify.html" && grep -q "@media print" "$tmp/verify.html"'
+grep -n -i -E "<script|<link|<img|<iframe|src=|url\(|https?://" "$tmp/verify.html" >"$tmp/why"
+check "the page loads nothing: no scripts, links, images or URLs" '[ ! -s "$tmp/why" ]'
+missing=""
+for f in 03-KH-UBND.pdf 12-QD-UBND.pdf 15-UBND-VX.pdf 18-GM-UBND.docx 21-BC-UBND.pdf 25-TB-UBND.pdf 30-QD-UBND.pdf; do
+	grep -qF "$f" "$tmp/verify.html" || missing="$missing $f"
+done
+echo "missing:$missing" >"$tmp/why"
+check "every document is on the page" '[ -z "$missing" ]'
+check "signers, roles, verdicts and reasons are on the page" \
+	'grep -qF "Nguyễn Văn An" "$tmp/verify.html" && grep -qF "leader" "$tmp/verify.html" && grep -qF "not valid" "$tmp/verify.html" && grep -qF "the document was modified after signing" "$tmp/verify.html" && grep -qF "5/7 (71,4%)" "$tmp/verify.html"'
+"$kc" --lang vi verify $trust "$docs" --html - >"$tmp/vi.html" 2>"$tmp/why"
+check "--html - writes only the page on stdout, in Vietnamese with --lang vi" \
+	'head -1 "$tmp/vi.html" | grep -q "<!DOCTYPE html>" && grep -q "<html lang=\"vi\">" "$tmp/vi.html" && grep -qF "văn bản đã bị sửa sau khi ký" "$tmp/vi.html" && ! grep -q "^7 documents" "$tmp/vi.html"'
+printf 'a<b>&"c\n' >"$tmp/x<y>&.pdf"
+"$kc" verify $trust "$tmp/x<y>&.pdf" --html "$tmp/esc.html" >/dev/null 2>&1
+check "names are escaped" 'grep -qF "x&lt;y&gt;&amp;.pdf" "$tmp/esc.html" && ! grep -qF "x<y>" "$tmp/esc.html"'
+"$kc" --lang vi index $trust "$reg" --html "$tmp/index.html" >/dev/null 2>"$tmp/why"
+check "index --html: the criteria in the report's words, with bars" \
+	'grep -qF "Tỷ lệ văn bản đi được ký số" "$tmp/index.html" && grep -qF "5/7 (71,4%)" "$tmp/index.html" && grep -q "class=\"bar" "$tmp/index.html"'
+check "index --html: every register row with verdict and reason" \
+	'[ "$(grep -c "<tr><td class=\"num\">[0-9]" "$tmp/index.html")" -ge 7 ] && grep -qF "văn bản đã bị sửa sau khi ký" "$tmp/index.html" && grep -qF "25/TB-UBND" "$tmp/index.html"'
+ls -a "$tmp" | grep -q '^\.index\.html\.' && echo "temporary file left" >"$tmp/why"
+check "--html leaves no temporary file" '! ls -a "$tmp" | grep -q "^\.index\.html\."'
+"$kc" index $trust "$reg" --html "$tmp/no/such/dir/x.html" >/dev/null 2>"$tmp/why"
+rc=$?
+check "--html into a missing folder: exit 2 naming it" '[ $rc -eq 2 ] && grep -q "no/such/dir" "$tmp/why"'
+
+# --- --version, help ------------------------------------------------------------
+"$kc" --version >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "--version" 'grep -Eq "^kiemchung [0-9]+\.[0-9]+\.[0-9]+" "$tmp/out"'
+
+# --- bash completion --------------------------------------------------------------
+comp=$src/src/cli/kiemchung.bash-completion
+if command -v bash >/dev/null; then
+	complete_words() { # the words of a command line, the last being completed
+		bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _kiemchung; printf "%s\n" "${COMPREPLY[@]}"' \
+			_ "$comp" "$@" 2>"$tmp/err"
+	}
+	complete_words "$kc" ver >"$tmp/why"
+	check "completion: commands" 'grep -qx verify "$tmp/why"'
+	complete_words "$kc" "" >"$tmp/why"
+	check "completion: every command" 'for c in verify index lint ingest check list extract seal; do grep -qx $c "$tmp/why" || exit 1; done'
+	complete_words "$kc" index --csv- >"$tmp/why"
+	check "completion: a command's options, from its --help" 'grep -qx -- --csv-sep "$tmp/why"'
+	complete_words "$kc" --lang "" >"$tmp/why"
+	check "completion: --lang vi en" 'grep -qx vi "$tmp/why" && grep -qx en "$tmp/why"'
+	complete_words "$kc" --lang vi verify --ht >"$tmp/why"
+	check "completion: after global options" 'grep -qx -- --html "$tmp/why"'
+else
+	skip "completion" "no bash"
+fi
+
+# --- the manual page -----------------------------------------------------------------
+page=$build/src/cli/kiemchung.1
+if command -v groff >/dev/null; then
+	LC_ALL=C.UTF-8 groff -k -man -Tutf8 -ww -z "$page" >"$tmp/why" 2>&1
+	check "kiemchung.1 formats without warnings" '[ ! -s "$tmp/why" ]'
+else
+	skip "kiemchung.1 formats without warnings" "no groff"
+fi
+missing=""
+for c in verify index lint ingest check list extract seal; do
+	grep -q "^\.SS \"kiemchung $c" "$page" || missing="$missing $c"
+done
+for s in "EXIT STATUS" FILES ENVIRONMENT EXAMPLES; do grep -q "^\.SH $s" "$page" || missing="$missing [$s]"; done
+echo "missing:$missing" >"$tmp/why"
+check "the manual describes every command, exit status, files, environment, examples" '[ -z "$missing" ]'
+grep -o '^    {"[a-z]*"' "$src/src/cli/main.c" | tr -d ' {"' | while read -r c; do
+	grep -q "^\.SS \"kiemchung $c" "$page" || echo "$c"
+done >"$tmp/why"
+check "the manual knows every command of main.c" '[ ! -s "$tmp/why" ]'
+
+echo "1..$n"
+[ $failed = 0 ]

@@ -1,0 +1,45 @@
+/* fuzz_pdf.c: the PDF structure reader as the verifier drives it: the tail
+ * and cross-reference chain (kc_pdf_open), the signature fields and rule 1
+ * (kc_pdf_find_sigs), and coverage (kc_pdf_check_coverage) for every
+ * signature whose byte range is sound; then a few objects of each revision,
+ * so object streams and references are reached even without signatures. */
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "fuzz.h"
+#include "pdf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    int fd = fuzz_memfd(data, size);
+    kc_pdf_doc *doc = NULL;
+    kc_pdf_sig *sigs = NULL;
+    size_t n = 0;
+    kc_error err = {0};
+
+    if (fd < 0)
+        return 0;
+    if (kc_pdf_open(&doc, fd, size, &err) != 0)
+        goto out;
+    if (kc_pdf_find_sigs(doc, &sigs, &n, &err) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            bool covers = false;
+            const char *why = NULL;
+            if (sigs[i].byterange_ok)
+                kc_pdf_check_coverage(doc, &sigs[i], &covers, &why, &err);
+        }
+    }
+    /* Objects as of each revision (bounded: the reader caches what it parses). */
+    for (size_t rev = 0; rev < kc_pdf_section_count(doc) && rev < 8; rev++) {
+        const kc_xref_section *s = kc_pdf_section(doc, rev);
+        for (size_t i = 0; i < s->n_entries && i < 64; i++) {
+            kc_pdf_obj *o = kc_pdf_get(doc, rev, s->entries[i].num, NULL);
+            kc_pdf_resolve(doc, rev, kc_pdf_dict_get(o, "Parent"));
+        }
+    }
+out:
+    kc_pdf_sigs_free(sigs, n);
+    kc_pdf_close(doc);
+    close(fd);
+    return 0;
+}

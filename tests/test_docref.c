@@ -1,0 +1,304 @@
+/* test_docref.c: document references and figures in evidence cells (src/lib/docref.c).
+ *
+ * Every form the issue lists: contracts ("HĐ số: 003/HĐ 2019 ngày 14/5/2019"),
+ * decisions with and without the type named in words, công văn without a type
+ * abbreviation, legal documents with a year in the symbol, invoices over a
+ * period, URLs (with and without a scheme, split by a space), ratios,
+ * percentages with a decimal comma, counts with a unit; dates in every written
+ * form; NFD input; and what must not be taken for a reference. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "kiemchung/docref.h"
+
+typedef struct fixture {
+    kc_docref_list *list;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    *state = f;
+    return f ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    kc_docref_list_free(f->list);
+    free(f);
+    return 0;
+}
+
+/* Parses text into the fixture (freeing the previous list) and checks the count. */
+static const kc_docref *parse(fixture *f, const char *text, size_t want)
+{
+    kc_error err = {0};
+    kc_docref_list_free(f->list);
+    f->list = NULL;
+    assert_int_equal(kc_docref_parse(&f->list, text, &err), 0);
+    if (kc_docref_count(f->list) != want)
+        fail_msg("'%s': %zu references, want %zu", text, kc_docref_count(f->list), want);
+    return kc_docref_get(f->list, 0);
+}
+
+static void assert_date(const kc_date *d, int y, int m, int day)
+{
+    if (d->year != y || d->month != m || d->day != day)
+        fail_msg("date %d-%d-%d, want %d-%d-%d", d->year, d->month, d->day, y, m, day);
+}
+
+static void test_contract(void **state)
+{
+    const kc_docref *r = parse(*state, "HĐ số: 003/HĐ 2019 ngày 14/5/2019", 1);
+    assert_int_equal(r->kind, KC_DOCREF_DOCUMENT);
+    assert_string_equal(r->type, "HĐ");
+    assert_string_equal(r->type_name, "Hợp đồng");
+    assert_string_equal(r->number, "003");
+    assert_string_equal(r->symbol, "003/HĐ 2019");
+    assert_null(r->issuer);
+    assert_int_equal(r->symbol_year, 2019);
+    assert_date(&r->date, 2019, 5, 14);
+    assert_string_equal(r->text, "HĐ số: 003/HĐ 2019 ngày 14/5/2019");
+}
+
+static void test_decisions(void **state)
+{
+    const kc_docref *r = parse(*state, "Số: 02/QĐ-UBND ngày 07/02/2020", 1);
+    assert_string_equal(r->type, "QĐ");
+    assert_string_equal(r->number, "02");
+    assert_string_equal(r->symbol, "02/QĐ-UBND");
+    assert_string_equal(r->issuer, "UBND");
+    assert_date(&r->date, 2020, 2, 7);
+
+    r = parse(*state, "Quyết định Số 123/QĐ-UBND ngày 19/8/2021", 1);
+    assert_string_equal(r->type, "QĐ");
+    assert_string_equal(r->type_name, "Quyết định");
+    assert_string_equal(r->number, "123");
+    assert_date(&r->date, 2021, 8, 19);
+    assert_string_equal(r->text, "Quyết định Số 123/QĐ-UBND ngày 19/8/2021");
+
+    /* A year inside the symbol, the issuer after the type. */
+    r = parse(*state, "(Theo Quyết định số 09/2015/QĐ-TTg) hoặc", 1);
+    assert_string_equal(r->number, "09");
+    assert_int_equal(r->symbol_year, 2015);
+    assert_string_equal(r->issuer, "TTg");
+    assert_int_equal(r->date.year, 0);
+
+    /* Written without a Vietnamese keyboard. */
+    r = parse(*state, "So: 15/QD-UBND ngay 01/3/2021", 1);
+    assert_string_equal(r->type, "QĐ");
+    assert_date(&r->date, 2021, 3, 1);
+}
+
+static void test_cong_van_and_legal(void **state)
+{
+    const kc_docref *r = parse(*state,
+        "Thực hiện công văn Số 160/VHTT-CNTT ngày 27 tháng 9 năm 2021 của UBND huyện A Lưới", 1);
+    assert_null(r->type);
+    assert_string_equal(r->type_name, "Công văn");
+    assert_string_equal(r->number, "160");
+    assert_string_equal(r->issuer, "VHTT-CNTT");
+    assert_date(&r->date, 2021, 9, 27);
+
+    r = parse(*state, "12/UBND-VX", 1);
+    assert_null(r->type);
+    assert_string_equal(r->issuer, "UBND-VX");
+
+    r = parse(*state, "theo Thông tư số 03/2014/TT-BTTTT ngày 11/3/2014 của Bộ TTTT", 1);
+    assert_string_equal(r->type, "TT");
+    assert_string_equal(r->type_name, "Thông tư");
+    assert_string_equal(r->issuer, "BTTTT");
+    assert_date(&r->date, 2014, 3, 11);
+
+    /* HD is Hướng dẫn, HĐ Hợp đồng: case folding must not merge them. */
+    r = parse(*state, "Số: 05/HD-UBND", 1);
+    assert_string_equal(r->type, "HD");
+    assert_string_equal(r->type_name, "Hướng dẫn");
+    r = parse(*state, "Hợp đồng số 15 ngày 02/01/2021", 1);
+    assert_string_equal(r->type, "HĐ");
+    assert_string_equal(r->number, "15");
+    assert_date(&r->date, 2021, 1, 2);
+}
+
+static void test_every_type_abbreviation(void **state)
+{
+    static const char *const abbrevs[] = {"NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH",
+                                          "PA", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ", "BGN", "BTT",
+                                          "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "SY", "TrS", "SL"};
+    for (size_t i = 0; i < sizeof abbrevs / sizeof abbrevs[0]; i++) {
+        char text[64];
+        snprintf(text, sizeof text, "Số: 7/%s-UBND", abbrevs[i]);
+        const kc_docref *r = parse(*state, text, 1);
+        if (!r->type || strcmp(r->type, abbrevs[i]) != 0)
+            fail_msg("%s: type %s", text, r->type ? r->type : "(none)");
+        assert_non_null(kc_docref_type_name(abbrevs[i]));
+        assert_string_equal(kc_docref_type_canonical(abbrevs[i]), abbrevs[i]);
+    }
+    assert_string_equal(kc_docref_type_canonical("quyết định"), "QĐ");
+    assert_string_equal(kc_docref_type_canonical("HỢP ĐỒNG"), "HĐ");
+    assert_null(kc_docref_type_canonical("UBND"));
+}
+
+static void test_invoice_period(void **state)
+{
+    fixture *f = *state;
+    parse(f, "HĐ số: 003/HĐ 2019 ngày 14/5/2019 Hoá đơn thanh toán từ tháng 01 đến tháng 9/2021", 2);
+    const kc_docref *inv = kc_docref_get(f->list, 1);
+    assert_int_equal(inv->kind, KC_DOCREF_INVOICE);
+    assert_string_equal(inv->text, "Hoá đơn thanh toán từ tháng 01 đến tháng 9/2021");
+    assert_date(&inv->from, 2021, 1, 0);
+    assert_date(&inv->to, 2021, 9, 0);
+
+    /* A period across the new year, and "Hóa" with the other accent placement. */
+    const kc_docref *r = parse(f, "Hóa đơn cước từ tháng 11 đến tháng 02/2021", 1);
+    assert_date(&r->from, 2020, 11, 0);
+    assert_date(&r->to, 2021, 2, 0);
+    r = parse(f, "Hoá đơn số 0001234 ngày 25/01/2021", 1);
+    assert_int_equal(r->kind, KC_DOCREF_INVOICE);
+    assert_string_equal(r->number, "0001234");
+}
+
+static void test_urls(void **state)
+{
+    fixture *f = *state;
+    const kc_docref *r = parse(f, "taisancong.thuathienhue.gov.vn/ login.aspx?continue=~%2efdeault.aspx", 1);
+    assert_int_equal(r->kind, KC_DOCREF_URL);
+    assert_string_equal(r->url, "http://taisancong.thuathienhue.gov.vn/login.aspx?continue=~%2efdeault.aspx");
+
+    parse(f, "https://dichvucong.thuathienhue.gov.vn/tth https://sso.thuathienhue.gov.vn/ Phần mềm Bảo hiểm (EBH) "
+             "Hotrocovid19.thuathienhue.gov.vn http://hotichdientu.moj.gov.vn/ https://tcs.thuathienhue.gov.vn/tcs?id=2", 5);
+    assert_string_equal(kc_docref_get(f->list, 2)->url, "http://Hotrocovid19.thuathienhue.gov.vn");
+    assert_string_equal(kc_docref_get(f->list, 4)->url, "https://tcs.thuathienhue.gov.vn/tcs?id=2");
+    r = parse(f, "www.dichvucong.gov.vn.", 1);
+    assert_string_equal(r->url, "http://www.dichvucong.gov.vn");
+}
+
+static void test_figures(void **state)
+{
+    fixture *f = *state;
+    parse(f, "650/652 hồ sơ TTHC trả đúng hạn/ Tổng số hồ sơ tiếp nhận thụ lý tại UBND xã đạt 99,7%", 2);
+    const kc_docref *ratio = kc_docref_get(f->list, 0), *pc = kc_docref_get(f->list, 1);
+    assert_int_equal(ratio->figure, KC_FIGURE_RATIO);
+    assert_true(ratio->numerator == 650 && ratio->denominator == 652);
+    assert_int_equal(pc->figure, KC_FIGURE_PERCENT);
+    assert_true(pc->value > 99.69 && pc->value < 99.71);
+    assert_int_equal(pc->decimals, 1);
+
+    const kc_docref *r = parse(f, "03/03", 1);
+    assert_true(r->numerator == 3 && r->denominator == 3);
+    r = parse(f, "36 Máy", 1);
+    assert_int_equal(r->figure, KC_FIGURE_COUNT);
+    assert_true(r->value == 36);
+    assert_string_equal(r->unit, "Máy");
+    r = parse(f, "Trên 90% CBCC sử dụng thành thạo máy tính", 1);
+    assert_int_equal(r->bound, 1);
+    assert_string_equal(r->text, "Trên 90%");
+    r = parse(f, "(Đăng nhập 04 lần/ ngày)", 1);
+    assert_string_equal(r->text, "04 lần");
+    assert_string_equal(r->unit, "lần");
+    r = parse(f, "đạt 12,5 % kế hoạch", 1);
+    assert_int_equal(r->figure, KC_FIGURE_PERCENT);
+    assert_int_equal(r->decimals, 1);
+}
+
+/* Numbers that are not figures: levels, dates, months, the year of a period. */
+static void test_not_references(void **state)
+{
+    parse(*state, "Đang học", 0);
+    parse(*state, "Đăng ký TTHC đạt DVC TT mức độ 3 và 4 tại cấp xã/ Tổng số", 0);
+    parse(*state, "tháng 9/2021", 0);
+    parse(*state, "ngày 14/5/2019", 0);
+    parse(*state, "Chỉ đạo công chức tại Bộ phận TN&TKQ sử dụng QLVB&ĐH", 0);
+    parse(*state, "", 0);
+}
+
+static void test_nfd(void **state)
+{
+    /* "Quyết định Số 123/QĐ-UBND ngày 19/8/2021" decomposed (NFD). */
+    const kc_docref *r = parse(*state,
+        "Quye\xcc\x82\xcc\x81t \xc4\x91i\xcc\xa3nh So\xcc\x82\xcc\x81 123/Q\xc4\x90-UBND nga\xcc\x80y 19/8/2021", 1);
+    assert_string_equal(r->type, "QĐ");
+    assert_string_equal(r->text, "Quyết định Số 123/QĐ-UBND ngày 19/8/2021"); /* NFC out */
+    assert_date(&r->date, 2021, 8, 19);
+}
+
+static void test_dates(void **state)
+{
+    kc_date d;
+    assert_true(kc_date_parse(&d, "Thủy An, ngày 07 tháng 02 năm 2020"));
+    assert_date(&d, 2020, 2, 7);
+    assert_true(kc_date_parse(&d, "ngày 14/5/2019"));
+    assert_date(&d, 2019, 5, 14);
+    assert_true(kc_date_parse(&d, "07/02/2020"));
+    assert_date(&d, 2020, 2, 7);
+    assert_true(kc_date_parse(&d, "07-02-2020"));
+    assert_date(&d, 2020, 2, 7);
+    assert_true(kc_date_parse(&d, "2020-02-07"));
+    assert_date(&d, 2020, 2, 7);
+    assert_true(kc_date_parse(&d, "Ngày 27 tháng 9/2021"));
+    assert_date(&d, 2021, 9, 27);
+    assert_true(kc_date_parse(&d, "tháng 9/2021"));
+    assert_date(&d, 2021, 9, 0);
+    assert_true(kc_date_parse(&d, "cả năm 2021"));
+    assert_date(&d, 2021, 0, 0);
+    assert_false(kc_date_parse(&d, "ngày 31/02/2021"));
+    assert_false(kc_date_parse(&d, "650/652"));
+    char buf[16];
+    d = (kc_date){2021, 9, 0};
+    assert_string_equal(kc_date_format(&d, buf, sizeof buf), "2021-09");
+    (void)state;
+}
+
+static void test_same(void **state)
+{
+    fixture *f = *state;
+    kc_docref_list *other = NULL;
+    parse(f, "HĐ số: 003/HĐ 2019 ngày 14/5/2019 Số: 02/QĐ-UBND ngày 07/02/2020", 2);
+    assert_int_equal(kc_docref_parse(&other, "Số 3/HĐ ngày 14/05/2019; 02/QĐ-UBND ngày 10/01/2021", NULL), 0);
+    assert_int_equal(kc_docref_count(other), 2);
+    assert_true(kc_docref_same(kc_docref_get(f->list, 0), kc_docref_get(other, 0)));
+    /* Numbers restart each year: 02/QĐ-UBND of 2020 is not that of 2021. */
+    assert_false(kc_docref_same(kc_docref_get(f->list, 1), kc_docref_get(other, 1)));
+    assert_false(kc_docref_same(kc_docref_get(f->list, 0), kc_docref_get(f->list, 1)));
+    kc_docref_list_free(other);
+}
+
+static void test_errors(void **state)
+{
+    kc_docref_list *l = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_docref_parse(&l, "\xff\xfe", &err), KC_EFORMAT);
+    assert_null(l);
+    assert_int_equal(kc_docref_parse(NULL, "x", &err), KC_EINVAL);
+    assert_int_equal(kc_docref_count(NULL), 0);
+    assert_null(kc_docref_get(NULL, 0));
+    kc_docref_list_free(NULL);
+    (void)state;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_contract, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_decisions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cong_van_and_legal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_type_abbreviation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invoice_period, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_urls, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_references, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nfd, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("docref", tests, NULL, NULL);
+}

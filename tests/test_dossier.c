@@ -1,0 +1,400 @@
+/* test_dossier.c: the dossier model and its life cycle through the library:
+ * criterion keys and payload names, building from folders, storing identical
+ * files once, reading back, checking (changed, missing, extra), updating,
+ * sealing, and refusing a damaged dossier. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "dossier_model.h"
+#include "kiemchung/kiemchung.h"
+
+typedef struct fixture {
+    char dir[64];
+    GString *notices;
+    kc_dossier_events ev;
+} fixture;
+
+static void on_notice(void *ud, const char *msg)
+{
+    g_string_append_printf(ud, "%s\n", msg);
+}
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/kc-dossier-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    f->notices = g_string_new(NULL);
+    f->ev = (kc_dossier_events){NULL, on_notice, f->notices};
+    setenv("SOURCE_DATE_EPOCH", "1633046400", 1);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
+    int rc = system(cmd);
+    g_free(cmd);
+    g_string_free(f->notices, TRUE);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+static char *put(fixture *f, const char *rel, const char *text)
+{
+    char *path = g_build_filename(f->dir, rel, NULL), *dir = g_path_get_dirname(path);
+    g_mkdir_with_parents(dir, 0755);
+    assert_true(g_file_set_contents(path, text, -1, NULL));
+    g_free(dir);
+    return path;
+}
+
+/* A folder: 01 and 02 cite the same contract under two names, 20 has a
+ * note; a loose file is filed nowhere. */
+static char *make_tree(fixture *f)
+{
+    g_free(put(f, "src/01 Camera/HĐ 003.pdf", "%PDF-1.4 contract 003\n"));
+    g_free(put(f, "src/02 Màn hình/Hợp đồng.pdf", "%PDF-1.4 contract 003\n"));
+    g_free(put(f, "src/02 Màn hình/khác.pdf", "%PDF-1.4 contract 004\n")); /* same size, other bytes */
+    g_free(put(f, "src/20 Chữ ký số/ghi chú.txt", "100% ký số\n"));
+    g_free(put(f, "src/rời.txt", "loose\n"));
+    return g_build_filename(f->dir, "src", NULL);
+}
+
+static char *build(fixture *f, const char *name)
+{
+    kc_ingest *in = NULL;
+    kc_error err = {0};
+    char *tree = make_tree(f), *out = g_build_filename(f->dir, name, NULL);
+    kc_dossier_meta meta = {"Thủy An", "Phú Vang", "Thừa Thiên Huế", 2021};
+    assert_int_equal(kc_ingest_new(&in, &f->ev, &err), 0);
+    assert_int_equal(kc_ingest_set_meta(in, &meta, &err), 0);
+    assert_int_equal(kc_ingest_add_tree(in, tree, &err), 0);
+    if (kc_ingest_write(in, out, NULL, &err) != 0)
+        fail_msg("%s", err.message);
+    kc_ingest_free(in);
+    g_free(tree);
+    return out;
+}
+
+static kc_check *check(const char *path)
+{
+    kc_check *c = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_dossier_check(&c, path, NULL, NULL, &err), 0);
+    return c;
+}
+
+static bool has_problem(const kc_check *c, const char *path, const char *code)
+{
+    for (size_t i = 0; i < kc_check_problem_count(c); i++)
+        if (strcmp(kc_check_problem(c, i)->code, code) == 0 && strcmp(kc_check_problem(c, i)->path, path) == 0)
+            return true;
+    return false;
+}
+
+/* ---- the model ------------------------------------------------------------------ */
+
+static void test_keys(void **state)
+{
+    static const char *const cases[][2] = {{"01 Camera", "1"}, {"20", "20"}, {"5.01 Máy", "5.1"},
+                                           {"007", "7"}, {"0", "0"}, {" 12-x", "12"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *k = kc_dm_key(cases[i][0]);
+        assert_string_equal(k, cases[i][1]);
+        free(k);
+    }
+    assert_null(kc_dm_key("Khác"));
+    assert_null(kc_dm_key(""));
+}
+
+static void test_payload_names(void **state)
+{
+    kc_dossier *d = NULL;
+    size_t i;
+    assert_int_equal(kc_dm_new(&d, NULL), 0);
+    static const char *const cases[][2] = {
+        {"Hợp đồng: số 3?.pdf", "data/Hợp đồng_ số 3_.pdf"},
+        {"CON.txt", "data/_CON.txt"},
+        {"com1", "data/_com1"},
+        {"Quye\xcc\x82\xcc\x81t định.pdf", "data/Quyết định.pdf"}, /* NFD in, NFC out */
+        {"trailing. . ", "data/trailing"},
+        {"a.pdf", "data/a.pdf"},
+        {"a.pdf", "data/a (2).pdf"},
+        {"A.PDF", "data/A (3).PDF"}, /* differs only in case: distinct on Windows too */
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        assert_int_equal(kc_dm_file_add(d, &i, cases[k][0], "/nowhere", 1), 0);
+        assert_string_equal(d->files[i].pub.path, cases[k][1]);
+    }
+    GString *longname = g_string_new(NULL);
+    for (int k = 0; k < 100; k++)
+        g_string_append(longname, "đ");
+    g_string_append(longname, ".pdf");
+    assert_int_equal(kc_dm_file_add(d, &i, longname->str, "/nowhere", 1), 0);
+    assert_true(strlen(d->files[i].pub.path) <= 5 + 180);
+    assert_true(g_str_has_suffix(d->files[i].pub.path, "đ.pdf"));
+    assert_true(g_utf8_validate(d->files[i].pub.path, -1, NULL));
+    g_string_free(longname, TRUE);
+    bool deflate;
+    assert_string_equal(kc_dm_media_type("x.PDF", &deflate), "application/pdf");
+    assert_false(deflate);
+    assert_string_equal(kc_dm_media_type("x.csv", &deflate), "text/csv");
+    assert_true(deflate);
+    kc_dossier_free(d);
+}
+
+static void test_bag_paths(void **state)
+{
+    char *e = kc_bag_encode_path("data/100%\r\nx");
+    assert_string_equal(e, "data/100%25%0D%0Ax");
+    char *back = kc_bag_decode_path(e);
+    assert_string_equal(back, "data/100%\r\nx");
+    free(e);
+    free(back);
+}
+
+static void test_json_rejects_what_is_not_a_dossier(void **state)
+{
+    static const char *const bad[] = {
+        "not json", "[]", "{\"format\":\"other\"}",
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[],\"files\":[{\"path\":\"../x\",\"sha256\":\"00\"}]}",
+        "{\"format\":\"kiemchung-dossier\",\"files\":[],\"criteria\":[{\"key\":\"1\",\"evidence\":[{\"file\":\"data/x\"}]}]}",
+        "{\"format\":\"kiemchung-dossier\",\"format_version\":99,\"files\":[],\"criteria\":[]}",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        kc_dossier *d = NULL;
+        kc_error err = {0};
+        assert_int_equal(kc_dm_new(&d, NULL), 0);
+        assert_int_equal(kc_dm_from_json(d, bad[i], strlen(bad[i]), &err), KC_EFORMAT);
+        assert_true(err.message[0] != '\0');
+        kc_dossier_free(d);
+    }
+}
+
+/* ---- the life cycle ---------------------------------------------------------------- */
+
+static void test_build_and_read_back(void **state)
+{
+    fixture *f = *state;
+    char *out = build(f, "d.zip");
+    kc_dossier *d = NULL;
+    kc_error err = {0};
+
+    assert_non_null(strstr(f->notices->str, "stored once"));
+    assert_non_null(strstr(f->notices->str, "filed under no criterion"));
+    assert_int_equal(kc_dossier_open(&d, out, &err), 0);
+    assert_string_equal(kc_dossier_get_meta(d)->commune, "Thủy An");
+    assert_string_equal(kc_dossier_date(d), "2021-10-01T00:00:00Z");
+    assert_int_equal(kc_dossier_file_count(d), 4); /* HĐ 003 once, khác, ghi chú, rời */
+    const kc_dossier_file *first = kc_dossier_get_file(d, 0);
+    assert_string_equal(first->path, "data/HĐ 003.pdf");
+    assert_int_equal(first->ncitations, 2);
+    const kc_dossier_criterion *c2 = NULL;
+    for (size_t i = 0; i < kc_dossier_criterion_count(d); i++)
+        if (strcmp(kc_dossier_get_criterion(d, i)->key, "2") == 0)
+            c2 = kc_dossier_get_criterion(d, i);
+    assert_non_null(c2);
+    assert_int_equal(c2->nevidence, 2);
+    assert_string_equal(c2->evidence[0].via, "folder");
+    char *report = NULL;
+    assert_int_equal(kc_dossier_read_report(&report, NULL, d, &err), 0);
+    assert_null(report); /* built without one */
+    kc_dossier_free(d);
+
+    kc_check *c = check(out);
+    assert_int_equal(kc_check_problem_count(c), 0);
+    assert_int_equal(kc_check_file_count(c), 4);
+    assert_null(kc_check_seal(c));
+    kc_check_free(c);
+    g_free(out);
+}
+
+static void test_same_inputs_same_bytes(void **state)
+{
+    fixture *f = *state;
+    char *a = build(f, "a.zip"), *b = build(f, "b.zip"), *da = NULL, *db = NULL;
+    gsize la = 0, lb = 0;
+    assert_true(g_file_get_contents(a, &da, &la, NULL));
+    assert_true(g_file_get_contents(b, &db, &lb, NULL));
+    assert_int_equal(la, lb);
+    assert_memory_equal(da, db, la);
+    g_free(da);
+    g_free(db);
+    g_free(a);
+    g_free(b);
+}
+
+/* Replaces one entry's bytes with libzip (keeping the manifests as they are). */
+static void tamper(const char *path, const char *name, const char *data, bool remove, const char *add)
+{
+    int zerr = 0;
+    zip_t *za = zip_open(path, 0, &zerr);
+    assert_non_null(za);
+    zip_int64_t i = zip_name_locate(za, name, 0);
+    assert_true(i >= 0);
+    if (remove)
+        assert_int_equal(zip_delete(za, (zip_uint64_t)i), 0);
+    else
+        assert_int_equal(zip_file_replace(za, (zip_uint64_t)i, zip_source_buffer(za, data, strlen(data), 0), 0), 0);
+    if (add)
+        assert_true(zip_file_add(za, add, zip_source_buffer(za, "x", 1, 0), ZIP_FL_ENC_UTF_8) >= 0);
+    assert_int_equal(zip_close(za), 0);
+}
+
+static void test_check_reports_every_failing_file(void **state)
+{
+    fixture *f = *state;
+    char *out = build(f, "t.zip");
+    tamper(out, "data/khác.pdf", "%PDF-1.4 contract 005\n", false, NULL);
+    tamper(out, "data/rời.txt", NULL, true, "data/thêm.txt");
+    kc_check *c = check(out);
+    assert_true(has_problem(c, "data/khác.pdf", "changed"));
+    assert_true(has_problem(c, "data/rời.txt", "missing"));
+    assert_true(has_problem(c, "data/thêm.txt", "extra"));
+    assert_true(has_problem(c, "data/thêm.txt", "dossier-json"));
+    assert_true(has_problem(c, "bag-info.txt", "bagit")); /* Payload-Oxum no longer holds */
+    kc_check_free(c);
+    g_free(out);
+}
+
+static void test_update_keeps_and_refuses_damage(void **state)
+{
+    fixture *f = *state;
+    char *out = build(f, "u.zip"), *more = NULL;
+    kc_ingest *in = NULL;
+    kc_error err = {0};
+    kc_write_opts replace = {.replace = true};
+
+    g_free(put(f, "more/15 Kỹ năng/chứng chỉ.pdf", "%PDF-1.4 certificate\n"));
+    more = g_build_filename(f->dir, "more", NULL);
+    assert_int_equal(kc_ingest_new(&in, &f->ev, &err), 0);
+    assert_int_equal(kc_ingest_load(in, out, &err), 0);
+    assert_int_equal(kc_ingest_add_tree(in, more, &err), 0);
+    assert_int_equal(kc_ingest_write(in, out, &replace, &err), 0);
+    assert_int_equal(kc_dossier_file_count(kc_ingest_dossier(in)), 5);
+    kc_ingest_free(in);
+    kc_check *c = check(out);
+    assert_int_equal(kc_check_problem_count(c), 0);
+    kc_check_free(c);
+
+    /* Same size, other bytes: only re-hashing the old copy can tell. */
+    tamper(out, "data/khác.pdf", "%PDF-1.4 contract 009\n", false, NULL);
+    char *before = NULL, *after = NULL;
+    gsize lb = 0, la = 0;
+    assert_true(g_file_get_contents(out, &before, &lb, NULL));
+    assert_int_equal(kc_ingest_new(&in, &f->ev, &err), 0);
+    assert_int_equal(kc_ingest_load(in, out, &err), 0);
+    assert_int_equal(kc_ingest_add_tree(in, more, &err), 0);
+    assert_int_equal(kc_ingest_write(in, out, &replace, &err), KC_EFORMAT);
+    assert_non_null(strstr(err.message, "damaged"));
+    kc_ingest_free(in);
+    assert_true(g_file_get_contents(out, &after, &la, NULL));
+    assert_int_equal(la, lb); /* the dossier is left as it was */
+    assert_memory_equal(before, after, la);
+    g_free(before);
+    g_free(after);
+    g_free(more);
+    g_free(out);
+}
+
+static void test_seal_and_check(void **state)
+{
+    fixture *f = *state;
+    const char *root = getenv("KC_SOURCE_ROOT");
+    char *out = build(f, "s.zip"), *cert, *key, *ca, *trustdir, *leaderkey;
+    kc_trust *trust = NULL;
+    kc_error err = {0};
+    if (!root)
+        skip();
+    cert = g_build_filename(root, "certs/test/org.pem", NULL);
+    key = g_build_filename(root, "certs/test/org.key", NULL);
+    ca = g_build_filename(root, "certs/test/ca.pem", NULL);
+    leaderkey = g_build_filename(root, "certs/test/leader.key", NULL);
+    trustdir = g_build_filename(root, "certs/test/trust", NULL);
+    kc_seal_opts wrong = {cert, leaderkey, NULL, 0, NULL};
+    assert_int_equal(kc_dossier_seal(out, &wrong, &err), KC_EINVAL);
+    kc_seal_opts opts = {cert, key, ca, 0, NULL};
+    if (kc_dossier_seal(out, &opts, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(kc_trust_new(&trust, &err), 0);
+    assert_int_equal(kc_trust_add_path(trust, trustdir, &err), 0);
+    kc_check *c = NULL;
+    assert_int_equal(kc_dossier_check(&c, out, trust, NULL, &err), 0);
+    assert_int_equal(kc_check_problem_count(c), 0);
+    assert_non_null(kc_check_seal(c));
+    assert_true(kc_check_seal(c)->valid);
+    assert_string_equal(kc_check_seal(c)->signer, "UBND xã Thủy An");
+    assert_int_equal(kc_check_seal(c)->signing_time, 1633046400);
+    kc_check_free(c);
+    /* Without the test CA the seal does not count. */
+    c = check(out);
+    assert_true(has_problem(c, "META-INF/signature001.p7s", "seal"));
+    kc_check_free(c);
+    /* A file changed after sealing is named. */
+    tamper(out, "data/ghi chú.txt", "0% ký số\n", false, NULL);
+    assert_int_equal(kc_dossier_check(&c, out, trust, NULL, &err), 0);
+    assert_true(has_problem(c, "data/ghi chú.txt", "seal"));
+    assert_true(has_problem(c, "data/ghi chú.txt", "changed"));
+    kc_check_free(c);
+    /* ... and such a dossier is not sealed again. */
+    assert_int_equal(kc_dossier_seal(out, &opts, &err), KC_EFORMAT);
+    kc_trust_free(trust);
+    g_free(cert);
+    g_free(key);
+    g_free(ca);
+    g_free(leaderkey);
+    g_free(trustdir);
+    g_free(out);
+}
+
+static void test_extract_round_trip(void **state)
+{
+    fixture *f = *state;
+    char *out = build(f, "e.zip"), *dir = g_build_filename(f->dir, "x", NULL), *file, *text = NULL;
+    kc_check *c = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_dossier_extract(&c, out, dir, NULL, &err), 0);
+    assert_int_equal(kc_check_problem_count(c), 0);
+    kc_check_free(c);
+    file = g_build_filename(dir, "data", "ghi chú.txt", NULL);
+    assert_true(g_file_get_contents(file, &text, NULL, NULL));
+    assert_string_equal(text, "100% ký số\n");
+    assert_int_equal(kc_dossier_extract(&c, out, dir, NULL, &err), 0);
+    assert_true(has_problem(c, "data/ghi chú.txt", "exists"));
+    kc_check_free(c);
+    g_free(text);
+    g_free(file);
+    g_free(dir);
+    g_free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_payload_names),
+        cmocka_unit_test(test_bag_paths),
+        cmocka_unit_test(test_json_rejects_what_is_not_a_dossier),
+        cmocka_unit_test_setup_teardown(test_build_and_read_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_inputs_same_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_reports_every_failing_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_update_keeps_and_refuses_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_seal_and_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_extract_round_trip, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,322 @@
+/* test_zipio.c: the archive reader and writer (zip_read.c, zip_write.c):
+ * one-pass digests, lazily generated entries, atomic replacement, and the
+ * vetting of hostile archives (names, links, duplicates, sizes, ratios). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "zipio.h"
+
+typedef struct fixture {
+    char dir[64];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/kc-zipio-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
+    int rc = system(cmd);
+    g_free(cmd);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+static char *path_in(fixture *f, const char *name)
+{
+    return g_build_filename(f->dir, name, NULL);
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+    assert_true(g_file_set_contents(path, data, (gssize)len, NULL));
+}
+
+static size_t count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    size_t n = 0;
+    while ((de = readdir(d)) != NULL)
+        n += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+    closedir(d);
+    return n;
+}
+
+/* ---- writer ------------------------------------------------------------------ */
+
+typedef struct seen {
+    unsigned char sha[32];
+    uint64_t size;
+    int done_calls;
+    int done_before_gen;
+} seen;
+
+static int on_done(void *ud, const unsigned char sha[32], uint64_t size, kc_error *err)
+{
+    seen *s = ud;
+    memcpy(s->sha, sha, 32);
+    s->size = size;
+    s->done_calls++;
+    return 0;
+}
+
+static int gen_after(void *ud, char **data, size_t *len, kc_error *err)
+{
+    seen *s = ud;
+    s->done_before_gen = s->done_calls; /* the payload must be written by now */
+    *data = strdup("generated\n");
+    *len = strlen(*data);
+    return 0;
+}
+
+static void test_writer_one_pass_digest_and_lazy(void **state)
+{
+    fixture *f = *state;
+    char *src = path_in(f, "evidence.pdf"), *out = path_in(f, "out.zip");
+    unsigned char want[32];
+    char payload[100000];
+    seen s = {0};
+    kc_zw *w = NULL;
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    char why[128];
+
+    for (size_t i = 0; i < sizeof payload; i++)
+        payload[i] = (char)(i * 7);
+    write_file(src, payload, sizeof payload);
+    EVP_Digest(payload, sizeof payload, want, NULL, EVP_sha256(), NULL);
+    assert_int_equal(kc_zw_new(&w, out, false, 1633046400, &err), 0);
+    assert_int_equal(kc_zw_add_buffer(w, "mimetype", KC_ASIC_MIMETYPE, strlen(KC_ASIC_MIMETYPE), false, &err), 0);
+    assert_int_equal(kc_zw_add_path(w, "data/Hợp đồng.pdf", src, sizeof payload, false, on_done, &s, &err), 0);
+    assert_int_equal(kc_zw_add_lazy(w, "manifest.txt", true, gen_after, &s, &err), 0);
+    assert_int_equal(kc_zw_commit(w, &err), 0);
+    kc_zw_free(w);
+    assert_int_equal(s.done_calls, 1);
+    assert_int_equal(s.done_before_gen, 1);
+    assert_memory_equal(s.sha, want, 32);
+    assert_int_equal(s.size, sizeof payload);
+    assert_int_equal(count_entries(f->dir), 2); /* no temporary file left */
+
+    assert_int_equal(kc_zr_open(&zr, out, &err), 0);
+    assert_int_equal(kc_zr_count(zr), 3);
+    assert_true(kc_zr_mimetype_ok(zr, why, sizeof why));
+    assert_string_equal(kc_zr_get(zr, 1)->name, "data/Hợp đồng.pdf");
+    assert_true(kc_zr_get(zr, 1)->utf8_flagged);
+    assert_int_equal(kc_zr_get(zr, 1)->method, 0);     /* stored as asked */
+    assert_int_equal(kc_zr_get(zr, 2)->method, 8);     /* deflated */
+    assert_int_equal(kc_zr_get(zr, 1)->mode & 0777, 0644);
+    unsigned char sha[32];
+    uint64_t size = 0;
+    assert_int_equal(kc_zr_hash(sha, &size, zr, 1, NULL, NULL, NULL, &err), 0);
+    assert_memory_equal(sha, want, 32);
+    assert_int_equal(kc_zr_vet(zr, NULL, NULL, NULL), 0);
+    kc_zr_free(zr);
+    g_free(src);
+    g_free(out);
+}
+
+static void test_writer_never_replaces_unasked(void **state)
+{
+    fixture *f = *state;
+    char *out = path_in(f, "existing.zip"), *back = NULL;
+    kc_zw *w = NULL;
+    kc_error err = {0};
+    write_file(out, "keep", 4);
+    assert_int_equal(kc_zw_new(&w, out, false, 0, &err), KC_EINVAL);
+    assert_non_null(strstr(err.message, "already exists"));
+    assert_true(g_file_get_contents(out, &back, NULL, NULL));
+    assert_string_equal(back, "keep");
+    g_free(back);
+    g_free(out);
+}
+
+static void test_writer_aborts_whole_when_a_file_changes(void **state)
+{
+    fixture *f = *state;
+    char *src = path_in(f, "grows.txt"), *out = path_in(f, "out.zip");
+    kc_zw *w = NULL;
+    kc_error err = {0};
+    write_file(src, "0123456789", 10);
+    assert_int_equal(kc_zw_new(&w, out, false, 0, &err), 0);
+    /* Announced as 5 bytes: the file "changed" between planning and reading. */
+    assert_int_equal(kc_zw_add_path(w, "data/grows.txt", src, 5, true, NULL, NULL, &err), 0);
+    assert_int_not_equal(kc_zw_commit(w, &err), 0);
+    assert_non_null(strstr(err.message, "changed while it was read"));
+    kc_zw_free(w);
+    assert_int_equal(access(out, F_OK), -1);
+    assert_int_equal(count_entries(f->dir), 1); /* only grows.txt: no half archive */
+    g_free(src);
+    g_free(out);
+}
+
+/* ---- reader: hostile archives ---------------------------------------------------- */
+
+typedef struct entry {
+    const char *name;
+    size_t size;        /* bytes of 'x', or of zeros when zeros */
+    bool zeros, raw, symlink;
+} entry;
+
+static void craft(const char *path, const entry *e, size_t n)
+{
+    int zerr = 0;
+    zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    assert_non_null(za);
+    for (size_t i = 0; i < n; i++) {
+        char *data = malloc(e[i].size + 1);
+        memset(data, e[i].zeros ? 0 : 'x', e[i].size);
+        zip_source_t *src = zip_source_buffer(za, data, e[i].size, 1);
+        zip_int64_t idx = zip_file_add(za, e[i].name, src, e[i].raw ? ZIP_FL_ENC_RAW : ZIP_FL_ENC_UTF_8);
+        assert_true(idx >= 0);
+        zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9);
+        if (e[i].symlink)
+            zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX, (zip_uint32_t)0120777 << 16);
+    }
+    assert_int_equal(zip_close(za), 0);
+}
+
+typedef struct codes {
+    char list[1024];
+} codes;
+
+static void collect(void *ud, const char *path, const char *code, const char *message)
+{
+    codes *c = ud;
+    g_strlcat(c->list, code, sizeof c->list);
+    g_strlcat(c->list, ":", sizeof c->list);
+    g_strlcat(c->list, path, sizeof c->list);
+    g_strlcat(c->list, "\n", sizeof c->list);
+}
+
+static void expect_vet(fixture *f, const entry *e, size_t n, const kc_zip_limits *lim, const char *want)
+{
+    char *path = path_in(f, "crafted.zip");
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    codes c = {{0}};
+    craft(path, e, n);
+    assert_int_equal(kc_zr_open(&zr, path, &err), 0);
+    kc_zr_vet(zr, lim, collect, &c);
+    if (!strstr(c.list, want))
+        fail_msg("wanted \"%s\" in:\n%s", want, c.list);
+    kc_zr_free(zr);
+    unlink(path);
+    g_free(path);
+}
+
+static void test_vet_unsafe_names(void **state)
+{
+    fixture *f = *state;
+    static const char *const bad[] = {"../evil.txt", "data/../../evil.txt", "/etc/evil", "a\\b.txt",
+                                      "C:/evil.txt", "c:evil.txt", "data/./x", "data//x", "data/\x01x"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        entry e[] = {{"ok.txt", 3, false, false, false}, {bad[i], 3, false, true, false}};
+        char want[64];
+        snprintf(want, sizeof want, "unsafe-name:%s", bad[i]);
+        expect_vet(f, e, 2, NULL, want);
+    }
+    entry latin1[] = {{"caf\xe9.txt", 3, false, true, false}};
+    expect_vet(f, latin1, 1, NULL, "unsafe-name:caf");
+}
+
+static void test_vet_links_and_duplicates(void **state)
+{
+    fixture *f = *state;
+    entry link[] = {{"link", 11, false, false, true}};
+    expect_vet(f, link, 1, NULL, "symlink:link");
+    /* The same name in NFC and in NFD: one file on most file systems. */
+    entry nfd[] = {{"Quy\xe1\xba\xbft.txt", 3, false, false, false}, {"Quye\xcc\x82\xcc\x81t.txt", 3, false, false, false}};
+    expect_vet(f, nfd, 2, NULL, "duplicate:");
+    entry filedir[] = {{"a", 3, false, false, false}, {"a/b", 3, false, false, false}};
+    expect_vet(f, filedir, 2, NULL, "duplicate:a/b");
+}
+
+static void test_vet_limits(void **state)
+{
+    fixture *f = *state;
+    entry big[] = {{"big.bin", 5000, false, false, false}};
+    kc_zip_limits small = {.max_entry = 1000};
+    expect_vet(f, big, 1, &small, "limit:big.bin");
+    entry bomb[] = {{"zeros.bin", 4u << 20, true, false, false}};
+    expect_vet(f, bomb, 1, NULL, "limit:zeros.bin");
+    entry many[] = {{"1", 1, false, false, false}, {"2", 1, false, false, false}, {"3", 1, false, false, false}};
+    kc_zip_limits few = {.max_entries = 2};
+    expect_vet(f, many, 3, &few, "limit:\n");
+    kc_zip_limits total = {.max_total = 2};
+    expect_vet(f, many, 3, &total, "limit:\n");
+}
+
+static void test_read_enforces_limit_on_inflated_bytes(void **state)
+{
+    fixture *f = *state;
+    char *path = path_in(f, "big.zip");
+    entry e[] = {{"big.bin", 100000, false, false, false}};
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    unsigned char sha[32];
+    kc_zip_limits lim = {.max_entry = 4096};
+    craft(path, e, 1);
+    assert_int_equal(kc_zr_open(&zr, path, &err), 0);
+    assert_int_equal(kc_zr_hash(sha, NULL, zr, 0, &lim, NULL, NULL, &err), KC_ELIMIT);
+    assert_int_equal(kc_zr_hash(sha, NULL, zr, 0, NULL, NULL, NULL, &err), 0);
+    char *data = NULL;
+    assert_int_equal(kc_zr_read_all(&data, NULL, zr, 0, 10, &err), KC_ELIMIT);
+    kc_zr_free(zr);
+    g_free(path);
+}
+
+static void test_mimetype_must_be_first_and_stored(void **state)
+{
+    fixture *f = *state;
+    char *path = path_in(f, "m.zip");
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    char why[256];
+    entry e[] = {{"mimetype", 31, false, false, false}};
+    craft(path, e, 1); /* deflated, and 'x' bytes */
+    assert_int_equal(kc_zr_open(&zr, path, &err), 0);
+    assert_false(kc_zr_mimetype_ok(zr, why, sizeof why));
+    assert_non_null(strstr(why, "stored"));
+    kc_zr_free(zr);
+    write_file(path, "not a zip at all", 16);
+    assert_int_equal(kc_zr_open(&zr, path, &err), KC_EFORMAT);
+    assert_int_equal(kc_zr_open(&zr, "/nonexistent/x.zip", &err), KC_EIO);
+    g_free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_writer_one_pass_digest_and_lazy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writer_never_replaces_unasked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writer_aborts_whole_when_a_file_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vet_unsafe_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vet_links_and_duplicates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vet_limits, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_enforces_limit_on_inflated_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mimetype_must_be_first_and_stored, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
