@@ -14,7 +14,7 @@ sh "$top/tests/deps.sh" build
 if [ ! -f "$build/build.ninja" ]; then
     meson setup "$build" "$top" -Dtests=false
 fi
-ninja -C "$build" src/cli/kiemchung
+ninja -C "$build" src/cli/kiemchung src/po/vi/LC_MESSAGES/kiemchung.mo  # the binary and its Vietnamese messages
 kc="$build/src/cli/kiemchung"
 out="$build/demo"
 rm -rf "$out"

@@ -6,9 +6,9 @@
 # Then the memory checks (issue 7), unless arguments select tests or
 # KC_SANITIZE=0: the unit and cli suites again in a second build with
 # AddressSanitizer + UndefinedBehaviorSanitizer (KC_ASAN_BUILDDIR, default
-# build-asan/; the slow suite is left out there), and the verify and index CLI
-# tests with every kiemchung run under valgrind's memcheck (the "valgrind" test
-# setup, tests/meson.build).  Their results count in the totals.
+# build-asan/; the slow suite is left out there), and the verify, index and
+# bad-input CLI tests with every kiemchung run under valgrind's memcheck (the
+# "valgrind" test setup, tests/meson.build).  Their results count in the totals.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -45,8 +45,8 @@ if [ "$sanitize" = 1 ]; then
         --suite unit --suite cli >"$alog" 2>&1 || status=$?
     cat "$alog"
     vlog="$build/meson-test-valgrind.txt"
-    echo "== valgrind memcheck: the verify and index CLI tests"
-    meson test -C "$build" --setup valgrind --print-errorlogs cli-verify cli-index >"$vlog" 2>&1 || status=$?
+    echo "== valgrind memcheck: the verify, index and bad-input CLI tests"
+    meson test -C "$build" --setup valgrind --print-errorlogs cli-verify cli-index cli-badinput >"$vlog" 2>&1 || status=$?
     cat "$vlog"
     cat "$log" "$alog" "$vlog" >"$all"
 else

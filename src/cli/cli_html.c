@@ -111,6 +111,7 @@ static const char css[] =
     "white-space:nowrap}\n"
     ".valid{background:var(--ok)}.invalid,.error{background:var(--bad)}"
     ".unsigned,.missing{background:var(--warn)}\n"
+    "td ol{margin:0;padding-left:1.3rem}td ol li+li{margin-top:.3rem}\n"
     ".reason{color:var(--bad)}.muted{color:var(--muted)}ul.warnings{color:var(--warn);font-size:.9rem}\n"
     "footer{margin-top:2rem;color:var(--muted);font-size:.8rem;border-top:1px solid var(--line);"
     "padding-top:.4rem}\n"

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <glib.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,24 @@ static bool is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Whether path is a directory the walk has not entered yet (by device and
+ * inode, so through symbolic links too).  Entering each directory once is
+ * what ends a walk through links to "." or "..": two such links would
+ * otherwise multiply the paths at every level. */
+static bool is_new_dir(GHashTable *seen, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    char *key = g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+    if (g_hash_table_contains(seen, key)) {
+        g_free(key);
+        return false;
+    }
+    g_hash_table_add(seen, key);
+    return true;
 }
 
 const char *cli_default_certs_dir(void)
@@ -116,11 +135,13 @@ void cli_list_sort(cli_list *l)
         qsort(l->items, l->n, sizeof *l->items, cmp_str);
 }
 
-/* Walks a tree with an explicit stack of directories (no recursion on depth). */
+/* Walks a tree with an explicit stack of directories (no recursion on depth),
+ * each directory once (see is_new_dir). */
 static int walk(const char *top, cli_list *out)
 {
     cli_list dirs = {0};
-    int rc = cli_list_add(&dirs, top);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    int rc = is_new_dir(seen, top) ? cli_list_add(&dirs, top) : 0;
     while (rc == 0 && dirs.n > 0) {
         char *dir = dirs.items[--dirs.n];
         DIR *d = opendir(dir);
@@ -135,7 +156,7 @@ static int walk(const char *top, cli_list *out)
         /* Sub-directories are pushed in reverse so they pop in sorted order. */
         for (size_t i = names.n; rc == 0 && i-- > 0;) {
             char *path = g_build_filename(dir, names.items[i], NULL);
-            if (is_dir(path))
+            if (is_new_dir(seen, path))
                 rc = cli_list_add(&dirs, path);
             g_free(path);
         }
@@ -152,6 +173,7 @@ static int walk(const char *top, cli_list *out)
         free(dir);
     }
     cli_list_clear(&dirs);
+    g_hash_table_destroy(seen);
     return rc;
 }
 

@@ -77,9 +77,13 @@ static void print_commune(FILE *out, const commune *c, const index_opts *o)
         fprintf(out, "  %-8s ", line);
         cli_put_padded(out, r->reg->number ? r->reg->number : "?", 20);
         fputc(' ', out);
-        cli_put_padded(out, cli_status_word(r->status), 12);
-        fprintf(out, " %s%s%s\n", r->signers_local ? r->signers_local : r->signers ? r->signers : "",
-                r->problem ? "  — " : "", why ? why : r->problem ? r->problem : "");
+        const char *who = r->signers_local ? r->signers_local : r->signers ? r->signers : "";
+        if (*who || r->problem) {
+            cli_put_padded(out, cli_status_word(r->status), 12);
+            fprintf(out, " %s%s%s\n", who, r->problem ? "  — " : "", why ? why : r->problem ? r->problem : "");
+        } else {
+            fprintf(out, "%s\n", cli_status_word(r->status));
+        }
     }
     if (c->warnings.n) {
         fprintf(out, _("\n  Warnings:\n"));

@@ -255,15 +255,18 @@ static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
  * new reference or NULL. */
 static X509 *find_signer(const kc_cms *cms, const kc_trust *trust)
 {
-    STACK_OF(X509) *pools[3] = {CMS_get1_certs(cms->ci), kc_trust_intermediates(trust),
-                                trust ? X509_STORE_get1_all_certs(kc_trust_store(trust)) : NULL};
+    STACK_OF(X509) *pools[3] = {CMS_get1_certs(cms->ci), kc_trust_intermediates(trust), NULL};
     X509 *found = NULL;
 
-    for (int p = 0; p < 3 && !found; p++)
+    for (int p = 0; p < 3 && !found; p++) {
+        /* The anchors are copied out of the store only when needed: rarely. */
+        if (p == 2 && trust)
+            pools[2] = X509_STORE_get1_all_certs(kc_trust_store(trust));
         for (int i = 0; i < sk_X509_num(pools[p]) && !found; i++)
             if (CMS_SignerInfo_cert_cmp(cms->si, sk_X509_value(pools[p], i)) == 0 &&
                 X509_up_ref(sk_X509_value(pools[p], i)))
                 found = sk_X509_value(pools[p], i);
+    }
     sk_X509_pop_free(pools[0], X509_free);
     sk_X509_pop_free(pools[2], X509_free);
     return found;

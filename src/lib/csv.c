@@ -41,7 +41,8 @@ static int fill(kc_csv *c)
         return 0;
     if (c->fd < 0) {
         size_t n = c->mem_len - c->mem_pos < BUF ? c->mem_len - c->mem_pos : BUF;
-        memcpy(c->buf, c->mem + c->mem_pos, n);
+        if (n) /* data may be NULL when len is 0 */
+            memcpy(c->buf, c->mem + c->mem_pos, n);
         c->mem_pos += n;
         c->pos = 0;
         c->len = n;

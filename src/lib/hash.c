@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +28,28 @@ typedef struct job_state {
     EVP_MD_CTX *ctx;
     size_t group;
 } job_state;
+
+/* The usual digests, fetched from the provider once per process: looked up
+ * by name and initialised the legacy way, each document would pay for a
+ * fetch (a locked method-store search) per context. */
+static const char *const common_names[] = {"sha256", "sha384", "sha512", "sha224", "sha1"};
+static EVP_MD *common_mds[sizeof common_names / sizeof common_names[0]];
+static pthread_once_t common_once = PTHREAD_ONCE_INIT;
+
+static void fetch_common(void)
+{
+    for (size_t i = 0; i < sizeof common_names / sizeof common_names[0]; i++)
+        common_mds[i] = EVP_MD_fetch(NULL, common_names[i], NULL);
+}
+
+static const EVP_MD *digest_by_name(const char *name)
+{
+    pthread_once(&common_once, fetch_common);
+    for (size_t i = 0; i < sizeof common_names / sizeof common_names[0]; i++)
+        if (common_mds[i] && strcmp(name, common_names[i]) == 0)
+            return common_mds[i];
+    return EVP_get_digestbyname(name);
+}
 
 static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 static uint64_t max_u64(uint64_t a, uint64_t b) { return a > b ? a : b; }
@@ -59,7 +82,7 @@ static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash
         goto out;
     for (size_t i = 0; i < n; i++) {
         jobs[i].ok = false;
-        const EVP_MD *md = EVP_get_digestbyname(jobs[i].md_name ? jobs[i].md_name : "");
+        const EVP_MD *md = digest_by_name(jobs[i].md_name ? jobs[i].md_name : "");
         if (!md) {
             st[i].group = SIZE_MAX;
             continue;

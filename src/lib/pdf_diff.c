@@ -28,6 +28,8 @@ typedef struct ctx {
     uint32_t root, info_before, info_after, acroform, dss, metadata;
     bool field_signed; /* the signature field being compared already had a value */
     GHashTable *signed_refs; /* object numbers the signed revision refers to */
+    size_t signed_rev;       /* the revision the signature covers */
+    GHashTable *ref_counts;  /* number -> references to it in signed_rev (see refs_to) */
     const char *why;
 } ctx;
 
@@ -64,6 +66,53 @@ static bool array_has(const kc_pdf_doc *doc, const kc_pdf_obj *arr, const kc_pdf
     return false;
 }
 
+/* The object numbers an array refers to (NULL-safe: an empty set). */
+static GHashTable *ref_set(const kc_pdf_obj *arr)
+{
+    GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (size_t i = 0; arr && i < arr->u.arr.n; i++)
+        if (arr->u.arr.items[i]->type == KC_PDF_REF)
+            g_hash_table_add(set, GUINT_TO_POINTER(arr->u.arr.items[i]->u.ref.num));
+    return set;
+}
+
+static bool has_item(const kc_pdf_doc *doc, const kc_pdf_obj *arr, GHashTable *refs, const kc_pdf_obj *item)
+{
+    if (item->type == KC_PDF_REF)
+        return g_hash_table_contains(refs, GUINT_TO_POINTER(item->u.ref.num));
+    return array_has(doc, arr, item);
+}
+
+/* A signature field or widget added after signing is what a later signer
+ * writes: it must hold a signature by the last revision, or show nothing
+ * (no appearance, or a rectangle of no area).  An empty field with an
+ * appearance is only a picture laid over the signed page (the Sneaky
+ * Signature Attack on certified documents, Mainka et al. 2021). */
+static bool signed_or_invisible(ctx *c, kc_pdf_obj *item)
+{
+    size_t last = kc_pdf_section_count(c->doc) - 1;
+    kc_pdf_obj *w = kc_pdf_resolve(c->doc, last, item), *f = w;
+    for (int hop = 0; f && f->type == KC_PDF_DICT && hop < MAX_PARENT_HOPS; hop++) {
+        kc_pdf_obj *v = kc_pdf_resolve(c->doc, last, kc_pdf_dict_get(f, "V"));
+        if (v && v->type == KC_PDF_DICT)
+            return true;
+        f = kc_pdf_resolve(c->doc, last, kc_pdf_dict_get(f, "Parent"));
+    }
+    if (!w || w->type != KC_PDF_DICT || !kc_pdf_dict_get(w, "AP"))
+        return true;
+    kc_pdf_obj *r = kc_pdf_resolve(c->doc, last, kc_pdf_dict_get(w, "Rect"));
+    double v[4];
+    if (!r || r->type != KC_PDF_ARRAY || r->u.arr.n != 4)
+        return false;
+    for (int i = 0; i < 4; i++) {
+        kc_pdf_obj *x = r->u.arr.items[i];
+        if (x->type != KC_PDF_INT && x->type != KC_PDF_REAL)
+            return false;
+        v[i] = x->type == KC_PDF_INT ? (double)x->u.i : x->u.r;
+    }
+    return v[0] == v[2] || v[1] == v[3];
+}
+
 /* An array (/Fields, /Annots) may only gain signature fields or widgets. */
 static bool only_sig_items_added(ctx *c, kc_pdf_obj *old_val, kc_pdf_obj *new_val)
 {
@@ -73,37 +122,68 @@ static bool only_sig_items_added(ctx *c, kc_pdf_obj *old_val, kc_pdf_obj *new_va
         return o ? violation(c, N_("a form or annotation list was removed after signing")) : true;
     if (n->type != KC_PDF_ARRAY || (o && o->type != KC_PDF_ARRAY))
         return violation(c, N_("a form or annotation list was replaced after signing"));
-    if (o)
-        for (size_t i = 0; i < o->u.arr.n; i++)
-            if (!array_has(c->doc, n, o->u.arr.items[i]))
-                return violation(c, N_("a form field or annotation was removed after signing"));
-    for (size_t i = 0; i < n->u.arr.n; i++) {
+    /* Items are nearly always references: those are looked up in sets, so
+     * that lists of many thousand annotations cost no more than reading them. */
+    GHashTable *in_old = ref_set(o), *in_new = ref_set(n);
+    bool ok = true;
+    for (size_t i = 0; ok && o && i < o->u.arr.n; i++)
+        if (!has_item(c->doc, n, in_new, o->u.arr.items[i]))
+            ok = violation(c, N_("a form field or annotation was removed after signing"));
+    for (size_t i = 0; ok && i < n->u.arr.n; i++) {
         kc_pdf_obj *item = n->u.arr.items[i];
-        if (o && array_has(c->doc, o, item))
+        if (o && has_item(c->doc, o, in_old, item))
             continue;
         if (!is_sig_field_or_widget(c, c->after, item))
-            return violation(c, N_("a form field or annotation other than a signature was added after signing"));
+            ok = violation(c, N_("a form field or annotation other than a signature was added after signing"));
+        else if (!signed_or_invisible(c, item))
+            ok = violation(c, N_("an empty signature field with an appearance was added after signing"));
     }
-    return true;
+    g_hash_table_destroy(in_old);
+    g_hash_table_destroy(in_new);
+    return ok;
 }
 
 typedef bool (*key_check)(ctx *c, const char *key, kc_pdf_obj *old_val, kc_pdf_obj *new_val);
 
 /* Compares two dictionaries key by key; keys whose values differ go to check. */
+/* A key -> value table for a large dictionary (NULL for a small one, where
+ * kc_pdf_dict_get's scan is cheaper): a hostile dictionary of a million keys
+ * must not cost a million squared lookups. */
+static GHashTable *dict_index(const kc_pdf_obj *d)
+{
+    if (d->u.dict.n <= 32)
+        return NULL;
+    GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < d->u.dict.n; i++) /* the last duplicate wins, as in kc_pdf_dict_get */
+        g_hash_table_insert(t, (gpointer)d->u.dict.keys[i], d->u.dict.vals[i]);
+    return t;
+}
+
+static kc_pdf_obj *dict_at(GHashTable *index, const kc_pdf_obj *d, const char *key)
+{
+    return index ? g_hash_table_lookup(index, key) : kc_pdf_dict_get(d, key);
+}
+
 static bool dict_diff(ctx *c, kc_pdf_obj *o, kc_pdf_obj *n, key_check check)
 {
-    for (int pass = 0; pass < 2; pass++) {
-        kc_pdf_obj *a = pass ? n : o, *b = pass ? o : n;
-        for (size_t i = 0; i < a->u.dict.n; i++) {
+    GHashTable *io = dict_index(o), *in = dict_index(n);
+    bool ok = true;
+    for (int pass = 0; ok && pass < 2; pass++) {
+        kc_pdf_obj *a = pass ? n : o;
+        for (size_t i = 0; ok && i < a->u.dict.n; i++) {
             const char *key = a->u.dict.keys[i];
-            if (pass && kc_pdf_dict_get(b, key))
+            if (pass && dict_at(io, o, key))
                 continue; /* compared in the first pass */
-            kc_pdf_obj *ov = kc_pdf_dict_get(o, key), *nv = kc_pdf_dict_get(n, key);
+            kc_pdf_obj *ov = dict_at(io, o, key), *nv = dict_at(in, n, key);
             if (!kc_pdf_obj_equal(c->doc, ov, nv) && !check(c, key, ov, nv))
-                return false;
+                ok = false;
         }
     }
-    return true;
+    if (io)
+        g_hash_table_destroy(io);
+    if (in)
+        g_hash_table_destroy(in);
+    return ok;
 }
 
 static bool acroform_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
@@ -184,6 +264,63 @@ static bool plain_info(const kc_pdf_obj *o)
     return true;
 }
 
+static bool is_section_at(kc_pdf_doc *doc, size_t rev, uint64_t where)
+{
+    for (size_t s = 0; s <= rev; s++)
+        if (kc_pdf_section(doc, s)->is_stream && kc_pdf_section(doc, s)->offset == where)
+            return true;
+    return false;
+}
+
+/* How many references to num the objects of the signed revision hold;
+ * cross-reference streams do not count (their dictionary is the trailer,
+ * which names /Info).  The counts are made once per signature, on the first
+ * question, with one walk over the signed revision's objects (explicit stack):
+ * asking per revision would make a file of many small updates cost the number
+ * of updates times the number of objects. */
+static size_t refs_to(ctx *c, uint32_t num)
+{
+    if (!c->ref_counts) {
+        kc_pdf_doc *doc = c->doc;
+        size_t rev = c->signed_rev;
+        GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+        GPtrArray *stack = g_ptr_array_new();
+        c->ref_counts = g_hash_table_new(g_direct_hash, g_direct_equal);
+        for (size_t s = 0; s <= rev; s++) {
+            const kc_xref_section *sec = kc_pdf_section(doc, s);
+            for (size_t i = 0; i < sec->n_entries; i++) {
+                uint32_t n = sec->entries[i].num;
+                if (n == 0 || g_hash_table_contains(seen, GUINT_TO_POINTER(n)))
+                    continue;
+                g_hash_table_add(seen, GUINT_TO_POINTER(n));
+                const kc_xref_entry *e = kc_pdf_entry(doc, rev, n);
+                if (e && e->type == 1 && is_section_at(doc, rev, e->where))
+                    continue;
+                kc_pdf_obj *o = kc_pdf_get(doc, rev, n, NULL);
+                if (o)
+                    g_ptr_array_add(stack, o);
+                while (stack->len > 0) {
+                    kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
+                    if (x->type == KC_PDF_REF) {
+                        gpointer k = GUINT_TO_POINTER(x->u.ref.num);
+                        g_hash_table_insert(c->ref_counts, k,
+                                            GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(c->ref_counts, k)) + 1));
+                    } else if (x->type == KC_PDF_ARRAY) {
+                        for (size_t k = 0; k < x->u.arr.n; k++)
+                            g_ptr_array_add(stack, x->u.arr.items[k]);
+                    } else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM) {
+                        for (size_t k = 0; k < x->u.dict.n; k++)
+                            g_ptr_array_add(stack, x->u.dict.vals[k]);
+                    }
+                }
+            }
+        }
+        g_ptr_array_free(stack, TRUE);
+        g_hash_table_destroy(seen);
+    }
+    return GPOINTER_TO_SIZE(g_hash_table_lookup(c->ref_counts, GUINT_TO_POINTER(num)));
+}
+
 /* An XMP metadata stream. */
 static bool is_xmp(const kc_pdf_obj *o)
 {
@@ -198,14 +335,7 @@ static bool is_xmp(const kc_pdf_obj *o)
 static bool is_xref_stream_object(ctx *c, uint32_t num)
 {
     const kc_xref_entry *e = kc_pdf_entry(c->doc, c->before, num);
-    if (!e || e->type != 1)
-        return false;
-    for (size_t s = 0; s <= c->before; s++) {
-        const kc_xref_section *sec = kc_pdf_section(c->doc, s);
-        if (sec->is_stream && sec->offset == e->where)
-            return true;
-    }
-    return false;
+    return e && e->type == 1 && is_section_at(c->doc, c->before, e->where);
 }
 
 static bool dss_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
@@ -253,11 +383,15 @@ static bool check_object(ctx *c, const kc_xref_entry *e)
         return true; /* saved again unchanged */
     bool dicts = (o->type == KC_PDF_DICT) && (n->type == KC_PDF_DICT);
     /* What signers rewrite: the document information and the catalog's XMP
-     * metadata, each only while it is nothing else (see plain_info), and the
+     * metadata, each only while it is nothing else (no other object refers to it,
+ * and see plain_info: a page's content stream could claim to be XMP), and the
      * validation data of the DSS. */
-    if (e->num == c->info_before && plain_info(o) && plain_info(n))
+    if (e->num == c->info_before && plain_info(o) && plain_info(n) &&
+        refs_to(c, e->num) == 0) /* only the trailer names it */
         return true;
-    if (e->num == c->metadata && is_xmp(o) && is_xmp(n))
+    if (e->num == c->metadata && is_xmp(o) && is_xmp(n) &&
+        (!kc_pdf_get(c->doc, c->signed_rev, e->num, NULL) || /* made after signing */
+         refs_to(c, e->num) == 1)) /* only the catalog's /Metadata refers to it */
         return true;
     if (e->num == c->dss)
         return dicts ? dict_diff(c, o, n, dss_key)
@@ -453,6 +587,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, bool *covers,
         return 0;
     }
     c.signed_refs = referenced_numbers(doc, m - 1);
+    c.signed_rev = m - 1;
     *covers = true;
     for (size_t k = m; k < n && *covers; k++)
         if (!check_revision(&c, k)) {
@@ -460,6 +595,8 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, bool *covers,
             *covers = false;
         }
     g_hash_table_destroy(c.signed_refs);
+    if (c.ref_counts)
+        g_hash_table_destroy(c.ref_counts);
     (void)err;
     return 0;
 }

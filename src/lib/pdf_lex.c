@@ -35,7 +35,8 @@ static int hexval(unsigned char c)
     return -1;
 }
 
-size_t kc_pdf_skip_ws(const unsigned char *buf, size_t len, size_t pos)
+/* Inlined in the parser's loops; kc_pdf_skip_ws is the same for other files. */
+static inline size_t skip_ws(const unsigned char *buf, size_t len, size_t pos)
 {
     while (pos < len) {
         if (is_ws(buf[pos])) {
@@ -48,6 +49,11 @@ size_t kc_pdf_skip_ws(const unsigned char *buf, size_t len, size_t pos)
         }
     }
     return pos;
+}
+
+size_t kc_pdf_skip_ws(const unsigned char *buf, size_t len, size_t pos)
+{
+    return skip_ws(buf, len, pos);
 }
 
 bool kc_pdf_at_keyword(const unsigned char *buf, size_t len, size_t pos, const char *kw)
@@ -341,14 +347,16 @@ static kc_parse_result parse_number(const unsigned char *buf, size_t len, size_t
         o->u.i = neg ? -v : v;
         /* A reference: "num gen R". */
         if (!neg && buf[start] != '+') {
-            size_t q = kc_pdf_skip_ws(buf, len, p);
+            size_t q = skip_ws(buf, len, p);
             uint64_t gen;
             size_t q2 = q;
             if (q < len && kc_pdf_read_uint(buf, len, &q2, &gen)) {
-                size_t q3 = kc_pdf_skip_ws(buf, len, q2);
+                size_t q3 = skip_ws(buf, len, q2);
                 if (q3 >= len)
                     return KC_PARSE_MORE;
-                if (kc_pdf_at_keyword(buf, len, q3, "R") && v <= UINT32_MAX && gen <= 65535) {
+                /* kc_pdf_at_keyword(buf, len, q3, "R"), spelt out: every number in an array gets here. */
+                if (buf[q3] == 'R' && (q3 + 1 == len || !is_regular(buf[q3 + 1])) && v <= UINT32_MAX &&
+                    gen <= 65535) {
                     o->type = KC_PDF_REF;
                     o->u.ref.num = (uint32_t)v;
                     o->u.ref.gen = (uint32_t)gen;
@@ -378,7 +386,7 @@ kc_parse_result kc_pdf_parse_object(kc_arena *a, const unsigned char *buf, size_
     items.cap = sizeof items.local / sizeof items.local[0];
 
     for (;;) {
-        p = kc_pdf_skip_ws(buf, len, p);
+        p = skip_ws(buf, len, p);
         if (p >= len) {
             r = KC_PARSE_MORE;
             goto out;

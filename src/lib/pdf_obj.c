@@ -1,5 +1,6 @@
 /* pdf_obj.c: the PDF object model: an arena that owns parsed objects, lookups,
  * and deep comparison (used to tell a re-saved object from a changed one). */
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,16 +116,30 @@ static bool stream_bytes_equal(const kc_pdf_src *src, const kc_pdf_obj *a, const
     return same;
 }
 
+/* Dictionaries with more keys than this are compared through a hash table:
+ * key by key lookups would make a hostile dictionary of a million keys cost
+ * a million squared. */
+#define SMALL_DICT 32
+
 static bool dict_equal(const kc_pdf_doc *doc, const kc_pdf_obj *a, const kc_pdf_obj *b)
 {
     if (a->u.dict.n != b->u.dict.n)
         return false;
-    for (size_t i = 0; i < a->u.dict.n; i++) {
-        kc_pdf_obj *other = kc_pdf_dict_get(b, a->u.dict.keys[i]);
-        if (!other || !kc_pdf_obj_equal(doc, a->u.dict.vals[i], other))
-            return false;
+    GHashTable *index = NULL;
+    if (b->u.dict.n > SMALL_DICT) {
+        index = g_hash_table_new(g_str_hash, g_str_equal);
+        for (size_t i = 0; i < b->u.dict.n; i++) /* the last duplicate wins, as in kc_pdf_dict_get */
+            g_hash_table_insert(index, (gpointer)b->u.dict.keys[i], b->u.dict.vals[i]);
     }
-    return true;
+    bool same = true;
+    for (size_t i = 0; same && i < a->u.dict.n; i++) {
+        kc_pdf_obj *other = index ? g_hash_table_lookup(index, a->u.dict.keys[i])
+                                  : kc_pdf_dict_get(b, a->u.dict.keys[i]);
+        same = other && kc_pdf_obj_equal(doc, a->u.dict.vals[i], other);
+    }
+    if (index)
+        g_hash_table_destroy(index);
+    return same;
 }
 
 /* Recursion here is bounded by KC_PDF_MAX_DEPTH, which the parser enforces. */

@@ -37,21 +37,76 @@ static int push(field_item **stack, size_t *top, size_t *cap, field_item it)
     return 0;
 }
 
+/* PDFDocEncoding 0x80-0xA0 (ISO 32000-1 Annex D); the rest above 0xA0 is Latin-1. */
+static const gunichar pdfdoc_high[33] = {
+    0x2022, 0x2020, 0x2021, 0x2026, 0x2014, 0x2013, 0x0192, 0x2044, 0x2039, 0x203A, 0x2212,
+    0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
+    0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD, 0x20AC};
+
+/* A PDF text string (a field's /T) as UTF-8 (malloc'd): UTF-16BE after its
+ * byte order mark, UTF-8 after its own (PDF 2.0), else PDFDocEncoding; text
+ * already in UTF-8 without a mark (as some signing tools write Vietnamese
+ * names) is kept.  Never invalid UTF-8: the names go into JSON. */
+static char *pdf_text(const kc_pdf_obj *o)
+{
+    if (!o || (o->type != KC_PDF_STRING && o->type != KC_PDF_NAME))
+        return NULL;
+    const unsigned char *b = o->u.str.data;
+    size_t n = o->u.str.len;
+    GString *out = g_string_sized_new(n);
+    if (o->type == KC_PDF_STRING && n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+        for (size_t i = 2; i + 1 < n; i += 2) {
+            gunichar u = (gunichar)b[i] << 8 | b[i + 1];
+            if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
+                gunichar lo = (gunichar)b[i + 2] << 8 | b[i + 3];
+                if (lo >= 0xDC00 && lo < 0xE000) {
+                    u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                    i += 2;
+                }
+            }
+            if ((u >= 0xD800 && u < 0xE000) || u == 0)
+                u = 0xFFFD;
+            g_string_append_unichar(out, u);
+        }
+    } else if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+        g_string_append_len(out, (const char *)b + 3, (gssize)(n - 3));
+    } else if (o->type == KC_PDF_NAME || g_utf8_validate((const char *)b, (gssize)n, NULL)) {
+        g_string_append_len(out, (const char *)b, (gssize)n);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            g_string_append_unichar(out, b[i] >= 0x80 && b[i] <= 0xA0 ? pdfdoc_high[b[i] - 0x80] : b[i]);
+    }
+    /* Invalid sequences (a broken UTF-16 or UTF-8 name) and NULs become U+FFFD. */
+    char *valid = g_utf8_make_valid(out->str, (gssize)out->len);
+    g_string_free(out, TRUE);
+    char *s = strdup(valid);
+    g_free(valid);
+    return s;
+}
+
+/* "parent.own", cut to MAX_NAME bytes (not inside a UTF-8 sequence): a name
+ * is for people, and a hostile file nests long names to grow it without end.
+ * NULL only when memory runs out. */
 static char *join_name(const char *parent, const kc_pdf_obj *t)
 {
-    char *own = kc_pdf_strdup(t);
+    char *own = pdf_text(t), *s;
     if (!parent || !*parent)
-        return own ? own : strdup("");
-    if (!own)
-        return strdup(parent);
-    size_t n = strlen(parent) + strlen(own) + 2;
-    char *s = n <= MAX_NAME ? malloc(n) : NULL;
-    if (s) {
-        strcpy(s, parent);
-        strcat(s, ".");
-        strcat(s, own);
+        s = own ? own : strdup("");
+    else if (!own)
+        s = strdup(parent);
+    else {
+        size_t n = strlen(parent) + strlen(own) + 2;
+        s = malloc(n);
+        if (s)
+            snprintf(s, n, "%s.%s", parent, own);
+        free(own);
     }
-    free(own);
+    if (s && strlen(s) > MAX_NAME) {
+        size_t k = MAX_NAME;
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        s[k] = '\0';
+    }
     return s;
 }
 
@@ -193,7 +248,7 @@ static int add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name,
     kc_pdf_sig *sig = &(*sigs)[(*n)++];
     memset(sig, 0, sizeof *sig);
     sig->field = strdup(name ? name : "");
-    sig->subfilter = kc_pdf_strdup(kc_pdf_dict_get(v, "SubFilter"));
+    sig->subfilter = pdf_text(kc_pdf_dict_get(v, "SubFilter"));
     sig->is_doc_timestamp = kc_pdf_is_name(kc_pdf_dict_get(v, "Type"), "DocTimeStamp");
     sig->docmdp_p = (int)docmdp_p(doc, rev, v);
     sig->m_time = pdf_date(kc_pdf_dict_get(v, "M"));
@@ -211,12 +266,15 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
     field_item *stack = malloc(stack_cap * sizeof *stack);
     const kc_pdf_obj **seen_values = NULL;
     size_t n_seen = 0;
+    GHashTable *seen_fields = g_hash_table_new(g_direct_hash, g_direct_equal);
     int rc = 0;
 
     *out = NULL;
     *out_n = 0;
-    if (!stack)
+    if (!stack) {
+        g_hash_table_destroy(seen_fields);
         return KC_ENOMEM;
+    }
     kc_pdf_obj *root = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(kc_pdf_trailer(doc, rev), "Root"));
     if (!root || root->type != KC_PDF_DICT) {
         rc = kc_error_set(err, KC_EFORMAT, _("the document catalog (/Root) is missing"));
@@ -230,14 +288,19 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
         rc = push(&stack, &top, &stack_cap, (field_item){fields->u.arr.items[i], NULL, false, 0});
     if (rc != 0)
         goto out;
-    /* Depth-first with an explicit stack; a visit bound stops /Kids cycles. */
+    /* Depth-first with an explicit stack.  Each field is entered once (a
+     * /Kids cycle, or a field listed under many parents, would otherwise make
+     * the walk, and the names it builds, grow without end), at most MAX_FIELDS
+     * fields, no deeper than KC_PDF_MAX_DEPTH. */
     while (top > 0) {
         field_item it = stack[--top];
         kc_pdf_obj *f = kc_pdf_resolve(doc, rev, it.obj);
-        if (!f || f->type != KC_PDF_DICT || ++visited > MAX_FIELDS || it.depth > KC_PDF_MAX_DEPTH) {
+        if (!f || f->type != KC_PDF_DICT || g_hash_table_contains(seen_fields, f) ||
+            ++visited > MAX_FIELDS || it.depth > KC_PDF_MAX_DEPTH) {
             free(it.parent_name);
             continue;
         }
+        g_hash_table_add(seen_fields, f);
         kc_pdf_obj *ft = kc_pdf_dict_get(f, "FT");
         bool is_sig = ft ? kc_pdf_is_name(ft, "Sig") : it.parent_sig;
         char *name = join_name(it.parent_name, kc_pdf_dict_get(f, "T"));
@@ -269,8 +332,10 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
                 }
             }
         }
-        if (kids && kids->type == KC_PDF_ARRAY) {
-            for (size_t k = kids->u.arr.n; k-- > 0;) {
+        if (kids && kids->type == KC_PDF_ARRAY && it.depth < KC_PDF_MAX_DEPTH) {
+            /* No more waiting than can still be visited. */
+            size_t room = MAX_FIELDS > visited + top ? MAX_FIELDS - visited - top : 0;
+            for (size_t k = kids->u.arr.n < room ? kids->u.arr.n : room; k-- > 0;) {
                 char *pn = strdup(name);
                 if (!pn || push(&stack, &top, &stack_cap,
                                 (field_item){kids->u.arr.items[k], pn, is_sig, it.depth + 1}) != 0) {
@@ -288,6 +353,7 @@ out:
         free(stack[--top].parent_name);
     free(stack);
     free(seen_values);
+    g_hash_table_destroy(seen_fields);
     if (rc != 0) {
         kc_pdf_sigs_free(sigs, n);
         return rc;

@@ -98,7 +98,8 @@ static int store_entries(kc_pdf_doc *doc, kc_xref_section *sec, kc_xref_entry *e
     sec->entries = kc_arena_alloc(doc->arena, (n ? n : 1) * sizeof *entries);
     if (!sec->entries)
         return KC_ENOMEM;
-    memcpy(sec->entries, entries, n * sizeof *entries);
+    if (n) /* a section may list nothing, and then entries is NULL: memcpy(x, NULL, 0) is undefined */
+        memcpy(sec->entries, entries, n * sizeof *entries);
     sec->n_entries = n;
     return 0;
 }

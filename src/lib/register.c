@@ -254,6 +254,9 @@ static int read_rows(kc_register *reg, kc_csv *csv, const char *dir, kc_error *e
         if (blank(fields, n))
             continue;
         kc_register_row *row = NULL;
+        if (reg->n_rows == KC_REGISTER_MAX_ROWS)
+            return kc_error_set(err, KC_ELIMIT, _("%s:%zu: more than %d documents: this is not one register"),
+                                reg->path, line, KC_REGISTER_MAX_ROWS);
         if (kc_register_add_row(reg, &row) != 0)
             return KC_ENOMEM;
         row->line = line;

@@ -6,6 +6,10 @@
 #include <stdarg.h>
 #include "kiemchung/register.h"
 
+/* Rows in one register CSV: a commune writes a few thousand documents a
+ * year; a file with more is not one register, and each row costs memory. */
+#define KC_REGISTER_MAX_ROWS 100000
+
 struct kc_register {
     char *path;
     kc_register_row *rows;

@@ -87,6 +87,9 @@ static int read_document(kc_register *reg, const patterns *p, const char *path)
         return KC_ENOMEM;
     if (!g_str_has_suffix(path, ".pdf") && !g_str_has_suffix(path, ".PDF"))
         return kc_register_row_warn(row, _("%s: not a PDF: its number, date and recipients cannot be read"), path);
+    /* poppler would wait for ever on a named pipe called "x.pdf". */
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        return kc_register_row_warn(row, _("%s: cannot open: %s"), path, _("not a regular file"));
     int rc = kc_pdftext_first_last(&text, path, &e);
     if (rc == KC_ENOMEM)
         return rc;

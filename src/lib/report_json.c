@@ -10,10 +10,17 @@
 static void add_str(JsonBuilder *b, const char *key, const char *val)
 {
     json_builder_set_member_name(b, key);
-    if (val)
-        json_builder_add_string_value(b, val);
-    else
+    if (!val) {
         json_builder_add_null_value(b);
+    } else if (g_utf8_validate(val, -1, NULL)) {
+        json_builder_add_string_value(b, val);
+    } else {
+        /* A file name in a legacy encoding, or bytes from the document: JSON
+         * must stay UTF-8, so invalid sequences become U+FFFD. */
+        char *valid = g_utf8_make_valid(val, -1);
+        json_builder_add_string_value(b, valid);
+        g_free(valid);
+    }
 }
 
 static void add_bool(JsonBuilder *b, const char *key, bool val)

@@ -176,7 +176,7 @@ out:
 /* A .p7s in PEM ("-----BEGIN ...-----") or DER; returns DER. */
 static unsigned char *load_p7s(const char *p7s, size_t *len, char **why)
 {
-    int fd = open(p7s, O_RDONLY | O_CLOEXEC);
+    int fd = open(p7s, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block: see kc_verify_file */
     struct stat st;
     unsigned char *buf = NULL;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
@@ -301,7 +301,10 @@ int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
             goto out;
         roles = own_roles;
     }
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO (a "document.pdf" that is a named pipe in a
+     * folder being walked) would otherwise wait for a writer for ever; it is
+     * refused below as not a regular file, and regular files ignore the flag. */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         char *msg = g_strdup_printf(_("%s: cannot open: %s"), path,
                                     fd < 0 ? g_strerror(errno) : _("not a regular file"));

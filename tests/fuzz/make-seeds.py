@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """make-seeds.py: writes the seed corpora of the fuzz targets (tests/fuzz/corpus/).
 
-    python3 tests/fuzz/make-seeds.py [--testsign build/tests/kc-testsign] [OUTDIR]
+    python3 tests/fuzz/make-seeds.py [--testsign build/tests/kc-testsign]
+        [--kiemchung build/src/cli/kiemchung] [OUTDIR]
 
 OUTDIR defaults to tests/fuzz/corpus next to this script.  The seeds are small on
 purpose (libFuzzer mutates small inputs faster): hand-made PDFs that reach each
@@ -298,10 +299,48 @@ def signed_seeds(ts):
         with open(doc, "w") as f:
             f.write("văn bản\n")
         run(ts, "detach", doc, os.path.join(tmp, "d.p7s"), "--cert", os.path.join(certs, "org.pem"),
-            "--key", os.path.join(certs, "org.key"), "--md", "sha512")
+            "--key", os.path.join(certs, "org.key"), "--md", "sha512", "--time", "2021-03-15T08:00:00Z")
         with open(os.path.join(tmp, "d.p7s"), "rb") as f:
             cms["detached-sha512.der"] = f.read()
     return pdfs, cms
+
+
+# --- dossiers ----------------------------------------------------------------------
+
+def dossier_seeds(kc):
+    """Small dossiers written by `kiemchung ingest`: plain, with a report, sealed."""
+    certs = os.path.join(src, "certs", "test")
+    out = {}
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1633046400")
+    with tempfile.TemporaryDirectory() as tmp:
+        ev = os.path.join(tmp, "ev")
+        os.makedirs(os.path.join(ev, "1 Hạ tầng"))
+        os.makedirs(os.path.join(ev, "20"))
+        with open(os.path.join(ev, "1 Hạ tầng", "Hợp đồng 003.txt"), "w") as f:
+            f.write("HĐ số: 003/HĐ 2019 ngày 14/5/2019\n")
+        with open(os.path.join(ev, "20", "Quyết định 02.pdf"), "wb") as f:
+            f.write(b"%PDF-1.7\n% nho\n")
+        rep = os.path.join(tmp, "report.txt")
+        with open(rep, "wb") as f:
+            f.write(REPORT.encode())
+
+        def ingest(name, *extra):
+            path = os.path.join(tmp, name)
+            subprocess.run([kc, "--quiet", "ingest", "--no-catalog", "--commune", "Thủy An", "--year", "2021",
+                            *extra, "-o", path, ev], check=True, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return path
+
+        plain = ingest("plain.zip")
+        with_report = ingest("report.zip", "--report", rep)
+        sealed = ingest("sealed.zip")
+        subprocess.run([kc, "--quiet", "seal", sealed, "--cert", os.path.join(certs, "org.pem"),
+                        "--key", os.path.join(certs, "org.key")], check=True, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for name, path in [("plain.zip", plain), ("with-report.zip", with_report), ("sealed.zip", sealed)]:
+            with open(path, "rb") as f:
+                out[name] = f.read()
+    return out
 
 
 # --- text inputs -------------------------------------------------------------------
@@ -373,9 +412,13 @@ def text_seeds():
 
 
 def main(argv):
-    ts = None
-    if len(argv) >= 2 and argv[0] == "--testsign":
-        ts, argv = argv[1], argv[2:]
+    ts = kc = None
+    while len(argv) >= 2 and argv[0] in ("--testsign", "--kiemchung"):
+        if argv[0] == "--testsign":
+            ts = argv[1]
+        else:
+            kc = argv[1]
+        argv = argv[2:]
     root = argv[0] if argv else os.path.join(here, "corpus")
 
     def put(target, name, data):
@@ -394,6 +437,9 @@ def main(argv):
         put("pdf", "kc-leader-org.pdf", pdfs["kc-leader-org.pdf"])
         for name, data in cms.items():
             put("cms", name, data)
+    if kc:
+        for name, data in dossier_seeds(kc).items():
+            put("dossier", name, data)
     for target, files in text_seeds().items():
         for name, data in files.items():
             put(target, name, data)

@@ -1,0 +1,145 @@
+#!/bin/sh
+# badinput.sh: what each command answers to bad input (TAP), one test per row
+# of the README's table "Bad input and what kiemchung answers": a clear verdict or
+# message, the documented exit status, and never a hang (every run is under a
+# timeout).  The signature attacks are in verify.sh (make-attack-fixtures.sh),
+# the dossier's zip-slip and zip-bomb archives in dossier.sh.
+#
+# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON.
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py=${PYTHON:-python3}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-badinput-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+trust=$src/certs/test/trust
+limit=${KC_BADINPUT_TIMEOUT:-60}
+n=0
+failed=0
+
+# expect NAME WANT_RC PATTERN -- COMMAND...: runs the command (stdout and stderr
+# together) under a timeout; passes when the exit status is WANT_RC and the
+# output matches the extended regular expression PATTERN.
+expect() {
+	name=$1 want=$2 pat=$3
+	shift 4
+	timeout "$limit" "$@" </dev/null >"$tmp/out" 2>&1
+	rc=$?
+	n=$((n + 1))
+	if [ "$rc" = "$want" ] && grep -Eq -- "$pat" "$tmp/out"; then
+		echo "ok $n - $name"
+	else
+		failed=$((failed + 1))
+		echo "not ok $n - $name"
+		echo "# exit status $rc (want $want; 124 is the timeout), output:"
+		head -c 2000 "$tmp/out" | sed 's/^/#   /'
+	fi
+}
+
+# --- verify ------------------------------------------------------------------------------
+printf 'Đây không phải là tệp PDF.\n' >"$tmp/vanban.pdf"
+expect "verify: not a PDF: error" 1 '"status":"error".*not a PDF' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/vanban.pdf"
+: >"$tmp/rong.pdf"
+expect "verify: an empty file: error" 1 '"status":"error"' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/rong.pdf"
+printf '%%PDF-1.7\n' >"$tmp/head.pdf"
+head -c 100000 /dev/urandom >>"$tmp/head.pdf"
+expect "verify: a PDF header and noise: error, no startxref" 1 '"status":"error".*startxref' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/head.pdf"
+mkfifo "$tmp/ongdan.pdf"
+expect "verify: a named pipe called .pdf: error, no hang" 1 'not a regular file' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/ongdan.pdf"
+expect "verify: a device: error" 1 'not a regular file' -- "$kc" verify --no-default-trust --trust "$trust" --json /dev/null
+expect "verify: a path that does not exist: usage error" 2 'no such file' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/khongco.pdf"
+
+# A folder with links back to itself: each directory is walked once.
+mkdir -p "$tmp/vong/con"
+cp "$tmp/vanban.pdf" "$tmp/vong/con/"
+ln -s . "$tmp/vong/x"
+ln -s .. "$tmp/vong/con/y"
+ln -s "$tmp/vong" "$tmp/vong/con/z"
+expect "verify DIR: links that loop: each document once, no hang" 1 '^\{"file":"[^"]*vong/con/vanban.pdf".*' \
+	-- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/vong"
+n_lines=$(grep -c '^{' "$tmp/out")
+n=$((n + 1))
+if [ "$n_lines" = 1 ]; then echo "ok $n - verify DIR: links that loop: one JSON line"; else
+	failed=$((failed + 1))
+	echo "not ok $n - verify DIR: links that loop: one JSON line (got $n_lines)"
+fi
+
+# Field names in UTF-16BE and in PDFDocEncoding, a file name that is not UTF-8:
+# the JSON stays UTF-8 and the names read as written.
+fz=$src/tests/fuzz/corpus/verify
+expect "verify --json: a UTF-16BE field name comes out as UTF-8" 1 '"field":"Chữ ký"' \
+	-- "$kc" verify --no-default-trust --trust "$trust" --json "$fz/field-name-utf16.pdf"
+expect "verify --json: a PDFDocEncoding field name comes out as UTF-8" 1 '"field":"Ché ký — •"' \
+	-- "$kc" verify --no-default-trust --trust "$trust" --json "$fz/field-name-pdfdoc.pdf"
+latin1=$(printf "$tmp/v\351n b\341n.pdf")
+cp "$fz/field-name-utf16.pdf" "$latin1"
+"$kc" verify --no-default-trust --trust "$trust" --json "$latin1" >"$tmp/latin1.json" 2>&1
+n=$((n + 1))
+if "$py" -c 'import json, sys; json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))' "$tmp/latin1.json" 2>"$tmp/why"; then
+	echo "ok $n - verify --json: a file name that is not UTF-8 still gives UTF-8 JSON"
+else
+	failed=$((failed + 1))
+	echo "not ok $n - verify --json: a file name that is not UTF-8 still gives UTF-8 JSON"
+	sed 's/^/# /' "$tmp/why"
+fi
+
+# Detached signatures that are not signatures.
+printf 'tệp gốc\n' >"$tmp/a.docx"
+head -c 3000 /dev/urandom >"$tmp/a.docx.p7s"
+expect "verify: a .p7s that is not CMS: invalid, contents" 1 '"status":"invalid".*"contents"' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/a.docx"
+cp "$tmp/a.docx" "$tmp/b.docx"
+head -c 5000000 /dev/zero >"$tmp/b.docx.p7s"
+expect "verify: a .p7s over 4 MiB: invalid, contents" 1 '"status":"invalid".*"contents"' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/b.docx"
+cp "$tmp/a.docx" "$tmp/c.docx"
+printf -- '-----BEGIN PKCS7-----\nthis is not base64 at all\n' >"$tmp/c.docx.p7s"
+expect "verify: a PEM .p7s without its end line: invalid, contents" 1 '"status":"invalid".*"contents"' \
+	-- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/c.docx"
+
+# --- index: the register --------------------------------------------------------------------
+"$py" -c 'import sys; sys.stdout.write("number,file\n1/QĐ-UBND," + "x" * 70000 + "\n")' >"$tmp/dai.csv"
+expect "index: a register field over 64 KiB: error naming the line" 2 'dai.csv:2: .*64 KiB' \
+	-- "$kc" index --no-default-trust "$tmp/dai.csv"
+"$py" -c 'import sys; sys.stdout.write("number,file\n" + "".join("%d/QĐ-UBND,x.pdf\n" % i for i in range(100001)))' \
+	>"$tmp/nhieu.csv"
+expect "index: a register of more than 100000 rows: error" 2 'not one register' \
+	-- "$kc" index --no-default-trust "$tmp/nhieu.csv"
+"$py" -c 'import sys; sys.stdout.write("a," * 300 + "\n")' >"$tmp/cot.csv"
+expect "index: a record of more than 256 fields: error naming the line" 2 'cot.csv:1: .*fields' \
+	-- "$kc" index --no-default-trust "$tmp/cot.csv"
+printf 'number,file\n"1/QĐ-UBND,x.pdf\n' >"$tmp/ngoac.csv"
+expect "index: a quote never closed: error naming the line" 2 'ngoac.csv:2: .*quoted' \
+	-- "$kc" index --no-default-trust "$tmp/ngoac.csv"
+head -c 3000 /dev/urandom >"$tmp/nhiphan.csv"
+expect "index: binary data as a register: error" 2 'nhiphan.csv' -- "$kc" index --no-default-trust "$tmp/nhiphan.csv"
+mkdir -p "$tmp/docs"
+cp "$src/samples/docs/12-QD-UBND.pdf" "$tmp/docs/"
+mkfifo "$tmp/docs/30-QD-UBND.pdf"
+expect "index DIR: a named pipe among the documents: unreadable, no hang" 1 '30-QD-UBND.pdf: .*not a regular file' \
+	-- "$kc" index --no-default-trust --trust "$trust" "$tmp/docs"
+
+# --- lint: the report ------------------------------------------------------------------------
+head_row=$(printf 'STT\tTIÊU CHÍ\tĐơn vị chủ trì thực hiện\tNội dung thực hiện')
+"$py" -c 'import sys; sys.stdout.write(sys.argv[1] + "\n1\tx\ty\t" + "z" * 70000 + "\n")' "$head_row" >"$tmp/dai.txt"
+expect "lint: a report line over 64 KiB: error naming the line" 2 'line 2: ' -- "$kc" lint "$tmp/dai.txt"
+printf '%s\n1\tx\ty\t\377\376\n' "$head_row" >"$tmp/sai.txt"
+expect "lint: a report that is not UTF-8: error naming the line" 2 'line 2: .*UTF-8' -- "$kc" lint "$tmp/sai.txt"
+
+# --- check, list, extract: something that is not a dossier -----------------------------------
+head -c 5000 /dev/urandom >"$tmp/rac.zip"
+expect "check: not a zip: failed, [zip]" 1 'not a readable zip' -- "$kc" check "$tmp/rac.zip"
+: >"$tmp/rong.zip"
+expect "check: an empty file: failed, [zip]" 1 'not a readable zip' -- "$kc" check "$tmp/rong.zip"
+expect "list: not a zip: error" 2 'not a readable zip' -- "$kc" list "$tmp/rac.zip"
+mkdir -p "$tmp/ra"
+expect "extract: not a zip: failed, nothing written" 1 'not a readable zip' -- "$kc" extract "$tmp/rac.zip" -C "$tmp/ra"
+n=$((n + 1))
+if [ -z "$(ls -A "$tmp/ra")" ]; then echo "ok $n - extract: not a zip: the folder stays empty"; else
+	failed=$((failed + 1))
+	echo "not ok $n - extract: not a zip: the folder stays empty"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
