@@ -14,6 +14,7 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "seal.h"
+#include "verdict.h"
 #include "zipio.h"
 
 struct kc_check {
@@ -71,7 +72,7 @@ void kc_check_free(kc_check *c)
         free((char *)c->p[i].message);
     }
     free(c->p);
-    kc_seal_info_clear(&c->seal);
+    kc_sig_info_clear(&c->seal);
     free(c);
 }
 

@@ -23,6 +23,7 @@
 #include "cms_check.h"
 #include "i18n.h"
 #include "seal.h"
+#include "verdict.h"
 
 #define NS_ASIC "http://uri.etsi.org/02918/v1.2.1#"
 #define NS_DS "http://www.w3.org/2000/09/xmldsig#"
@@ -31,21 +32,6 @@
 bool kc_seal_is_container_entry(const char *name)
 {
     return strcmp(name, "mimetype") == 0 || strncmp(name, "META-INF/", 9) == 0;
-}
-
-void kc_seal_info_clear(kc_sig_info *s)
-{
-    free(s->field);
-    free(s->subfilter);
-    free(s->signer);
-    free(s->title);
-    free(s->organization);
-    free(s->issuer);
-    free(s->serial);
-    free(s->fingerprint);
-    free(s->digest);
-    free(s->detail);
-    memset(s, 0, sizeof *s);
 }
 
 /* ---- the manifest ------------------------------------------------------------ */
@@ -285,7 +271,7 @@ int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, 
     char msg[1024];
     int rc = 0;
 
-    kc_seal_info_clear(info);
+    kc_sig_info_clear(info);
     info->kind = KC_SIG_DETACHED;
     /* The signature first: everything else rests on the manifest being what
      * the commune signed. */

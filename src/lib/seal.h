@@ -36,7 +36,4 @@ int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, 
                    const kc_trust *trust, const kc_verify_opts *vopts, kc_sig_info *info,
                    kc_zr_problem_fn fn, void *ud, kc_error *err);
 
-/* Frees the strings of info and zeroes it. */
-void kc_seal_info_clear(kc_sig_info *info);
-
 #endif

@@ -98,23 +98,27 @@ bool kc_verdict_has_role(const kc_verdict *v, kc_role role)
     return false;
 }
 
+void kc_sig_info_clear(kc_sig_info *s)
+{
+    free(s->field);
+    free(s->subfilter);
+    free(s->signer);
+    free(s->title);
+    free(s->organization);
+    free(s->issuer);
+    free(s->serial);
+    free(s->fingerprint);
+    free(s->digest);
+    free(s->detail);
+    memset(s, 0, sizeof *s);
+}
+
 void kc_verdict_free(kc_verdict *v)
 {
     if (!v)
         return;
-    for (size_t i = 0; i < v->n_sigs; i++) {
-        kc_sig_info *s = &v->sigs[i];
-        free(s->field);
-        free(s->subfilter);
-        free(s->signer);
-        free(s->title);
-        free(s->organization);
-        free(s->issuer);
-        free(s->serial);
-        free(s->fingerprint);
-        free(s->digest);
-        free(s->detail);
-    }
+    for (size_t i = 0; i < v->n_sigs; i++)
+        kc_sig_info_clear(&v->sigs[i]);
     free(v->sigs);
     free(v->path);
     free(v->error);

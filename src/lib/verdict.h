@@ -14,6 +14,8 @@ struct kc_verdict {
 
 /* Appends a zeroed signature record; NULL when out of memory. */
 kc_sig_info *kc_verdict_add_sig(kc_verdict *v);
+/* Frees the strings of one signature record and zeroes it. */
+void kc_sig_info_clear(kc_sig_info *s);
 /* Sets status from the signatures (valid if any is valid, invalid if there are some, else unsigned). */
 void kc_verdict_settle(kc_verdict *v);
 
