@@ -261,7 +261,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)
 pdfsig_v=$(pdfsig -v 2>&1 | head -n 1 || true)
-zip_v=$(zip -v 2>/dev/null | sed -n 2p | cut -c 9-16 || true)
+zip_v=$(zip -v 2>/dev/null | sed -n 2p | awk '{ print $4 }' || true)
 {
 	echo "# Benchmark results"
 	echo
@@ -269,7 +269,7 @@ zip_v=$(zip -v 2>/dev/null | sed -n 2p | cut -c 9-16 || true)
 	echo
 	echo "- Machine: $cpu, $(nproc) cores, $mem, $os, Linux $(uname -r); warm page cache;"
 	echo "  load average (1, 5, 15 min) $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
-	echo "- Versions: $("$kc" --version), $(openssl version | cut -d' ' -f1-2), ${pdfsig_v:-no pdfsig}, Info-ZIP ${zip_v:-?}."
+	echo "- Versions: $("$kc" --version), $(openssl version | cut -d' ' -f1-2), ${pdfsig_v:-no pdfsig}, Info-ZIP zip ${zip_v:-?}."
 	echo "- Corpus: $n_docs documents of ~$doc_kb KB (leader + organisation signatures, test PKI);"
 	echo "  a $n_rows-row register over them; $n_ev distinct PDFs ($ev_mb MB) by criterion; one $big_mb MB signed PDF."
 	echo "- Each time is the median of $runs runs after a warm-up run (big.pdf: one run)."
