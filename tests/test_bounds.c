@@ -4,7 +4,7 @@
  * recursion and without memory growing with the input.
  *
  *   PDF    object nesting, /Kids depth and cycles, field-name length, the /Prev
- *          chain (loops, length), objects per cross-reference section, xref
+ *          chain (loops, length), /XRefStm loops, objects per cross-reference section, xref
  *          stream /Size and /Index, bytes per object, decoded stream bytes (Flate
  *          bombs), objects per object stream, chains of references, /Contents
  *          size, and what the coverage check costs (big dictionaries, many updates)
@@ -248,6 +248,28 @@ static void test_pdf_prev_chain(void **state)
     s = chain_of(KC_PDF_MAX_SECTIONS + 1, false);
     o = open_pdf(s);
     assert_int_equal(o.rc, KC_ELIMIT);
+    close_pdf(&o);
+    g_string_free(s, TRUE);
+}
+
+/* Hybrid files: two tables whose /XRefStm name each other (each read once,
+ * no recursion: this overflowed the stack before). */
+static void test_pdf_xrefstm_loop(void **state)
+{
+    (void)state;
+    GString *s = g_string_new("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n");
+    size_t a = s->len;
+    g_string_append(s, "xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n"
+                       "trailer\n<< /Size 2 /Root 1 0 R /XRefStm BBBBBBBBBB >>\n");
+    size_t b = s->len;
+    g_string_append_printf(s, "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 2 /Root 1 0 R /XRefStm %010zu >>\n"
+                              "startxref\n%zu\n%%%%EOF\n", a, a);
+    char num[16];
+    snprintf(num, sizeof num, "%010zu", b);
+    memcpy(strstr(s->str, "BBBBBBBBBB"), num, 10);
+    opened o = open_pdf(s);
+    assert_int_equal(o.rc, KC_EFORMAT);
+    assert_non_null(strstr(o.err.message, "XRefStm"));
     close_pdf(&o);
     g_string_free(s, TRUE);
 }
@@ -618,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_pdf_nesting),
         cmocka_unit_test(test_pdf_field_tree),
         cmocka_unit_test(test_pdf_prev_chain),
+        cmocka_unit_test(test_pdf_xrefstm_loop),
         cmocka_unit_test(test_pdf_xref_counts),
         cmocka_unit_test(test_pdf_object_window),
         cmocka_unit_test(test_pdf_inflate_bomb),

@@ -95,7 +95,12 @@ static int unpredict(unsigned char *data, size_t *len, int64_t predictor, int64_
                 data[r + i] = (unsigned char)(data[r + i] + data[r + i - bpp]);
         return 0;
     }
-    /* PNG: each row starts with its filter type byte. */
+    /* PNG: each row starts with its filter type byte.  No whole row, no output
+     * (and no row buffer: /Columns may claim a row of a gigabyte). */
+    if (*len < row + 1) {
+        *len = 0;
+        return 0;
+    }
     unsigned char *prev = calloc(1, row);
     if (!prev)
         return KC_ENOMEM;

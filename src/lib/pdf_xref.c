@@ -105,6 +105,8 @@ static int store_entries(kc_pdf_doc *doc, kc_xref_section *sec, kc_xref_entry *e
 }
 
 static int parse_section(kc_pdf_doc *doc, uint64_t offset, kc_xref_section **out, kc_error *err);
+static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefstm, kc_xref_section **out,
+                            kc_error *err);
 
 /* A classic table: "xref", subsections "start count" and 20-byte entries, "trailer" <<...>>. */
 static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *buf, size_t len,
@@ -278,6 +280,15 @@ out:
 
 static int parse_section(kc_pdf_doc *doc, uint64_t offset, kc_xref_section **out, kc_error *err)
 {
+    return parse_section_at(doc, offset, true, out, err);
+}
+
+/* follow_xrefstm: whether a table's /XRefStm is read too.  It is not for the
+ * section an /XRefStm names: two tables naming each other would otherwise
+ * recurse until the stack overflows. */
+static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefstm, kc_xref_section **out,
+                            kc_error *err)
+{
     kc_xref_section *sec = g_hash_table_lookup(doc->by_offset, &offset);
     if (sec) {
         *out = sec;
@@ -321,12 +332,16 @@ static int parse_section(kc_pdf_doc *doc, uint64_t offset, kc_xref_section **out
         return rc;
     /* Hybrid files: a table whose trailer names an xref stream with the rest. */
     int64_t xrefstm;
-    if (!sec->is_stream && kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "XRefStm"), &xrefstm) &&
+    if (follow_xrefstm && !sec->is_stream && kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "XRefStm"), &xrefstm) &&
         xrefstm > 0 && (uint64_t)xrefstm != offset) {
         kc_xref_section *extra = NULL;
-        rc = parse_section(doc, (uint64_t)xrefstm, &extra, err);
+        rc = parse_section_at(doc, (uint64_t)xrefstm, false, &extra, err);
         if (rc != 0)
             return rc;
+        if (!extra->is_stream)
+            return kc_error_set(err, KC_EFORMAT,
+                                _("the /XRefStm of the cross-reference table at %llu is not a cross-reference stream"),
+                                (unsigned long long)offset);
         size_t n = sec->n_entries + extra->n_entries;
         kc_xref_entry *merged = kc_arena_alloc(doc->arena, (n ? n : 1) * sizeof *merged);
         if (!merged)
