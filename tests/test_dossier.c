@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "test_tmpdir.h"
+
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,9 +47,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    g_free(cmd);
+    int rc = kc_test_rmtree(f->dir);
     g_string_free(f->notices, TRUE);
     free(f);
     return rc == 0 ? 0 : -1;

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "test_tmpdir.h"
 #include <glib.h>
 
 #include "kiemchung/link.h"
@@ -55,10 +57,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
+    if (kc_test_rmtree(f->dir) != 0)
         fprintf(stderr, "could not remove %s\n", f->dir);
-    g_free(cmd);
     kc_link_result_free(f->res);
     kc_report_free(f->r);
     g_free(f->evidence);

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "test_tmpdir.h"
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
@@ -49,10 +51,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
+    if (kc_test_rmtree(f->dir) != 0)
         fprintf(stderr, "could not remove %s\n", f->dir);
-    g_free(cmd);
     kc_lint_free(f->l);
     kc_report_free(f->r);
     kc_catalog_free(f->catalog);

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+
+#include "test_tmpdir.h"
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -44,11 +46,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char cmd[128];
 
     kc_trust_free(f->trust);
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
+    if (kc_test_rmtree(f->dir) != 0)
         return -1;
     free(f);
     return 0;

@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "test_tmpdir.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <glib.h>
@@ -36,9 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char *cmd = g_strdup_printf("rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    g_free(cmd);
+    int rc = kc_test_rmtree(f->dir);
     free(f);
     return rc == 0 ? 0 : -1;
 }
