@@ -8,6 +8,7 @@
  * to a temporary file beside the target, is synced and renamed, so the target
  * is always either the old file or the complete new one. */
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <openssl/evp.h>
@@ -255,6 +256,35 @@ static zip_int64_t src_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd
 
 /* ---- building the archive ------------------------------------------------ */
 
+/* A run killed while writing (SIGKILL, power cut) leaves its temporary file,
+ * and libzip's own one inside it, beside the target: ".NAME.kc-PID-XXXXXX".
+ * The next run removes those whose writer is gone, so the folder does not
+ * fill with hidden half-dossiers.  A temporary file whose process still runs
+ * (a concurrent ingest) is left alone. */
+static void remove_stale_temps(const char *dir, const char *base)
+{
+    char *prefix = g_strdup_printf(".%s.kc-", base);
+    size_t plen = strlen(prefix);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)) != NULL) {
+        if (strncmp(name, prefix, plen) != 0)
+            continue;
+        char *end = NULL;
+        long pid = strtol(name + plen, &end, 10);
+        if (end == name + plen || *end != '-' || pid <= 0)
+            continue; /* not one of ours */
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* its writer may still be running */
+        char *path = g_build_filename(dir, name, NULL);
+        unlink(path);
+        g_free(path);
+    }
+    if (d)
+        g_dir_close(d);
+    g_free(prefix);
+}
+
 int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_error *err)
 {
     kc_zw *w = NULL;
@@ -274,7 +304,8 @@ int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_e
     dir = g_path_get_dirname(target);
     base = g_path_get_basename(target);
     w->target = strdup(target);
-    w->tmp = g_strdup_printf("%s/.%s.kc-XXXXXX", dir, base);
+    remove_stale_temps(dir, base);
+    w->tmp = g_strdup_printf("%s/.%s.kc-%ld-XXXXXX", dir, base, (long)getpid());
     if (!w->target || !w->tmp)
         goto out;
     if ((fd = mkstemp(w->tmp)) < 0) {
