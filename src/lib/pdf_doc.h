@@ -31,6 +31,7 @@ struct kc_pdf_doc {
     GHashTable *by_offset;    /* uint64 offset -> kc_xref_section*, every section parsed */
     GHashTable *obj_cache;    /* kc_xref_entry* -> kc_pdf_obj* */
     GHashTable *objstm_cache; /* kc_xref_entry* -> kc_objstm* */
+    GHashTable *history;      /* object number -> GArray of kc_entry_at, oldest section first */
     size_t objstm_bytes;
     int load_depth;
     /* The bytes objects and cross-reference sections were last parsed from,
@@ -58,5 +59,16 @@ int kc_pdf_load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
 uint64_t kc_pdf_nearby_section(const kc_pdf_src *src, uint64_t off);
 
 int kc_pdf_cmp_entry(const void *a, const void *b);
+
+/* One definition of an object number: the section that holds it and its entry. */
+typedef struct kc_entry_at {
+    size_t section;
+    const kc_xref_entry *entry;
+} kc_entry_at;
+
+/* Indexes every object number's definitions across the sections, so that
+ * "num as of revision rev" is a binary search, not a walk over every
+ * section: a file with hundreds of signed revisions stays fast. */
+int kc_pdf_index_history(kc_pdf_doc *doc);
 
 #endif

@@ -168,28 +168,56 @@ int kc_pdf_load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
     }
 }
 
-static const kc_xref_entry *find_entry(const kc_xref_section *s, uint32_t num)
+static void free_history(gpointer p)
 {
-    kc_xref_entry key = {.num = num};
-    return bsearch(&key, s->entries, s->n_entries, sizeof key, kc_pdf_cmp_entry);
+    g_array_free(p, TRUE);
 }
 
-/* The entry for num as of rev, and the index of the section holding it. */
+int kc_pdf_index_history(kc_pdf_doc *doc)
+{
+    doc->history = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_history);
+    for (size_t s = 0; s < doc->n_sections; s++) {
+        const kc_xref_section *sec = doc->sections[s];
+        for (size_t i = 0; i < sec->n_entries; i++) {
+            gpointer key = GUINT_TO_POINTER(sec->entries[i].num);
+            GArray *defs = g_hash_table_lookup(doc->history, key);
+            if (!defs) {
+                defs = g_array_new(FALSE, FALSE, sizeof(kc_entry_at));
+                g_hash_table_insert(doc->history, key, defs);
+            }
+            kc_entry_at at = {s, &sec->entries[i]};
+            g_array_append_val(defs, at);
+        }
+    }
+    return 0;
+}
+
+/* The entry for num as of rev, and the index of the section holding it: the
+ * newest definition in a section at or before rev. */
 static const kc_xref_entry *entry_at(const kc_pdf_doc *doc, size_t rev, uint32_t num, size_t *where)
 {
-    if (doc->n_sections == 0)
+    if (doc->n_sections == 0 || !doc->history)
         return NULL;
     if (rev >= doc->n_sections)
         rev = doc->n_sections - 1;
-    for (size_t s = rev + 1; s-- > 0;) {
-        const kc_xref_entry *e = find_entry(doc->sections[s], num);
-        if (e) {
-            if (where)
-                *where = s;
-            return e;
-        }
+    GArray *defs = g_hash_table_lookup(doc->history, GUINT_TO_POINTER(num));
+    if (!defs)
+        return NULL;
+    /* defs is in section order: find the last one with section <= rev. */
+    size_t lo = 0, hi = defs->len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g_array_index(defs, kc_entry_at, mid).section <= rev)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return NULL;
+    if (lo == 0)
+        return NULL;
+    const kc_entry_at *at = &g_array_index(defs, kc_entry_at, lo - 1);
+    if (where)
+        *where = at->section;
+    return at->entry;
 }
 
 const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num)

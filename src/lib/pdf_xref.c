@@ -451,6 +451,7 @@ int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err)
     for (size_t i = 0; i < n; i++)
         doc->sections[n - 1 - i] = g_hash_table_lookup(doc->by_offset, &chain[i]);
     doc->n_sections = n;
+    kc_pdf_index_history(doc);
     *out = doc;
     doc = NULL;
     rc = 0;
@@ -470,6 +471,8 @@ void kc_pdf_close(kc_pdf_doc *doc)
         g_hash_table_destroy(doc->obj_cache);
     if (doc->objstm_cache)
         g_hash_table_destroy(doc->objstm_cache);
+    if (doc->history)
+        g_hash_table_destroy(doc->history);
     kc_arena_free(doc->arena);
     free(doc->win);
     free(doc);
