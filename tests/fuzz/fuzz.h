@@ -10,8 +10,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include "kc_config.h"
+#include "kiemchung/trust.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -33,6 +38,20 @@ static inline int fuzz_memfd(const uint8_t *data, size_t size)
         done += (size_t)n;
     }
     return fd;
+}
+
+/* The test PKI's trust directory (certs/test/trust), loaded once per
+ * fuzzer process; aborts naming the target when it cannot be read. */
+static inline kc_trust *fuzz_test_trust(const char *target)
+{
+    kc_trust *trust = NULL;
+    kc_error err = {0};
+    if (kc_trust_new(&trust, &err) != 0 ||
+        kc_trust_add_path(trust, KC_SOURCE_CERTS_DIR "/test/trust", &err) != 0) {
+        fprintf(stderr, "%s: trust store: %s\n", target, err.message);
+        abort();
+    }
+    return trust;
 }
 
 #endif

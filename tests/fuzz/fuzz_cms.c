@@ -21,12 +21,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    kc_error err = {0};
-    if (kc_trust_new(&trust, &err) != 0 ||
-        kc_trust_add_path(trust, KC_SOURCE_CERTS_DIR "/test/trust", &err) != 0) {
-        fprintf(stderr, "fuzz_cms: trust store: %s\n", err.message);
-        abort();
-    }
+    trust = fuzz_test_trust("fuzz_cms");
     return 0;
 }
 
