@@ -5,18 +5,18 @@
 #    kc-testsign and by poppler's pdfsig): each expected.tsv row is checked against the
 #    --json line (status, reason codes, leader, org) and the exit status (0 valid,
 #    1 otherwise), trusting only certs/test/trust.
-# 2. The external corpora in $KC_SHARED (skipped when absent): shadow attacks and
+# 2. The external corpora copied into tests/corpus/ (KC_CORPUS): shadow attacks and
 #    pyHanko's files, with the verdicts their READMEs state.
 # 3. The command line itself: trust from the trust directory vs the CMS, usage errors,
 #    a directory argument.
 #
-# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), KC_SHARED (optional),
+# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT, KC_CORPUS (set by meson),
 # PYTHON (default python3: the JSON is checked with its json module).
 set -u
 
 build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
 src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
-shared=${KC_SHARED:-}
+corpus=${KC_CORPUS:-$src/tests/corpus}
 kc=$build/src/cli/kiemchung
 py=${PYTHON:-python3}
 fx=$build/tests/verify-fixtures
@@ -31,7 +31,7 @@ n=0
 failed=0
 
 # TAP lines are collected and printed after the plan, since the count is known only
-# at the end (it depends on the fixtures pdfsig could make and on $KC_SHARED).
+# at the end (it depends on the fixtures pdfsig could make).
 pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
 fail() {
 	n=$((n + 1))
@@ -178,8 +178,8 @@ verify_check "no trust at all: a good signature is still not valid" 1 \
 	row "$fx/leader-org.pdf" invalid untrusted false false pdf --
 
 # --- 2. external corpora ----------------------------------------------------------
-if [ -n "$shared" ] && [ -d "$shared/corpus/shadow" ]; then
-	for f in "$shared"/corpus/shadow/*.pdf; do
+if [ -d "$corpus/shadow" ]; then
+	for f in "$corpus"/shadow/*.pdf; do
 		b=$(basename "$f")
 		case $b in
 		*__3_*) verify_check "shadow $b: intact and covering" 1 intact-covering "$f" -- ;;
@@ -187,11 +187,12 @@ if [ -n "$shared" ] && [ -d "$shared/corpus/shadow" ]; then
 		esac
 	done
 else
-	skip "shadow-attack corpus not available (KC_SHARED)"
+	echo "shadow-attack corpus missing: $corpus/shadow" >"$tmp/why"
+	fail "shadow-attack corpus present"
 fi
 
-ph=${shared:+$shared/corpus/pyhanko}
-if [ -n "$ph" ] && [ -d "$ph" ]; then
+ph=$corpus/pyhanko
+if [ -d "$ph" ]; then
 	set -- --trust "$ph/ca-root.pem" --trust "$ph/ca-interm.pem"
 	for b in pades-with-old-style-signing-cert-attr certified-with-indirect-refs-in-dir \
 		sig-with-ski-sid; do
@@ -206,7 +207,8 @@ if [ -n "$ph" ] && [ -d "$ph" ]; then
 		verify_check "pyhanko $b: not valid" 1 not-valid "$ph/$b.pdf" -- "$@"
 	done
 else
-	skip "pyHanko corpus not available (KC_SHARED)"
+	echo "pyHanko corpus missing: $ph" >"$tmp/why"
+	fail "pyHanko corpus present"
 fi
 
 # --- 3. the command line ----------------------------------------------------------
