@@ -29,6 +29,7 @@ typedef struct kc_signer_id {
     const char *organization;
     const char *serial_hex;         /* certificate serial, upper-case hex */
     const char *fingerprint_sha256; /* certificate SHA-256, lower-case hex, no colons */
+    const char *issuer;             /* the issuer's CN (else O), as kc_sig_info.issuer */
 } kc_signer_id;
 
 int kc_roles_new(kc_roles **out, kc_error *err);
