@@ -110,7 +110,8 @@ static int dts_finish(kc_timestamp_info *t, kc_pdf_doc *doc, const kc_pdf_sig *s
     if ((rc = kc_pdf_check_coverage(doc, s, &t->covers_document, &why, err)) != 0)
         return rc;
     t->valid = res.state == KC_TS_PROVES && t->covers_document;
-    if (!t->valid && !(t->detail = strdup(res.state != KC_TS_PROVES ? res.why : _(why))))
+    if (!t->valid && !(t->detail = strdup(res.state != KC_TS_PROVES ? res.why
+                                          : why ? _(why) : _("the document was modified after signing"))))
         return KC_ENOMEM;
     return 0;
 }
