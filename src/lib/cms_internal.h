@@ -46,6 +46,16 @@ typedef enum kc_time_basis {
     KC_BASIS_NOW = 2      /* nothing: the current time */
 } kc_time_basis;
 
+/* What a revocation of a chain certificate on `when` for `reason` means for
+ * the signature at info->checked_at (cms_revoke.c): adds KC_R_REVOKED or
+ * KC_R_NO_PROOF_OF_TIME, or nothing.  claimed is the signer's claim (0: none). */
+void kc_cms_judge_revocation(int64_t when, long reason, kc_time_basis basis, int64_t claimed,
+                             kc_sig_info *info);
+/* Checked now without a proof: what the chain's certificates that have
+ * expired since mean (KC_R_NO_PROOF_OF_TIME, or the signer's admission:
+ * KC_R_EXPIRED / KC_R_NOT_YET_VALID at the claimed time). */
+void kc_cms_judge_expiry(STACK_OF(X509) *chain, int64_t now, int64_t claimed, kc_sig_info *info);
+
 /* Decides checked_at, time_source, signing_time, time_proof and time_note
  * (see verify.h) from the signature's timestamps, the extra proof the PDF
  * layer found (document timestamps; may be NULL), opts->poe and opts->at.
