@@ -179,6 +179,8 @@ static void clear_info(kc_sig_info *i)
     free(i->fingerprint);
     free(i->digest);
     free(i->detail);
+    free(i->time_proof);
+    free(i->time_note);
     memset(i, 0, sizeof *i);
 }
 
@@ -346,8 +348,9 @@ static void test_valid_leader(void **state)
         snprintf(hex + 2 * i, 3, "%02x", fp[i]);
     assert_string_equal(f->info.fingerprint, hex);
     assert_int_equal(f->info.signing_time, T2021);
-    assert_int_equal(f->info.checked_at, T2021);
-    assert_int_equal(f->info.time_source, KC_TIME_CLAIMED);
+    /* A claimed time proves nothing: the chain is checked now. */
+    assert_int_equal(f->info.checked_at, NOW);
+    assert_int_equal(f->info.time_source, KC_TIME_NOW);
     X509_free(x);
 }
 
@@ -464,13 +467,31 @@ static void test_expired(void **state)
     assert_non_null(f->info.detail);
 }
 
-static void test_expired_since_trusted(void **state)
+/* Valid 2020-2022, signed (it says) in 2021, checked in 2026: nothing proves
+ * the signature is older than the expiry, so it is indeterminate; a
+ * timestamp, --at or the old claimed-time rule make it valid. */
+static void test_expired_since(void **state)
 {
     fixture *f = *state;
     spec s = {.who = "expired-since"};
+    spec stamped = {.who = "expired-since", .ts = T2021 + 60};
+    kc_verify_opts claimed = {.now = NOW, .accept_claimed_time = true};
 
     run(f, &s, NULL, NULL);
+    assert_reasons(f, KC_R_NO_PROOF_OF_TIME);
+    assert_true(f->info.intact);
+    assert_false(f->info.trusted);
+    assert_int_equal(f->info.checked_at, NOW);
+    assert_non_null(strstr(f->info.detail, "2022-01-01"));
+    clear_info(&f->info);
+    run(f, &stamped, NULL, NULL);
     assert_ok(f);
+    assert_int_equal(f->info.time_source, KC_TIME_TIMESTAMP);
+    assert_string_equal(f->info.time_proof, "Kiemchung Test TSA");
+    clear_info(&f->info);
+    run(f, &s, NULL, &claimed);
+    assert_ok(f);
+    assert_int_equal(f->info.time_source, KC_TIME_CLAIMED);
     assert_int_equal(f->info.checked_at, T2021);
 }
 
@@ -493,13 +514,14 @@ static void test_revoked(void **state)
 static void test_revoked_after_timestamp(void **state)
 {
     fixture *f = *state;
-    spec s = {.who = "revoked", .ts = T2021};
+    spec s = {.who = "revoked", .ts = T2021 + 60};
 
-    /* A timestamp proves the signature predates the compromise. */
+    /* Even proven older than the revocation: a compromised key is revoked
+     * for keyCompromise, and whoever holds it could have signed in 2021. */
     run(f, &s, NULL, NULL);
-    assert_ok(f);
+    assert_reasons(f, KC_R_REVOKED);
     assert_int_equal(f->info.time_source, KC_TIME_TIMESTAMP);
-    assert_int_equal(f->info.checked_at, T2021);
+    assert_int_equal(f->info.checked_at, T2021 + 60);
 }
 
 static void test_key_usage(void **state)
@@ -616,8 +638,9 @@ static void test_no_signed_attributes(void **state)
     f->info.signing_time = T2021;
     run(f, &s, NULL, NULL);
     assert_ok(f);
-    assert_int_equal(f->info.time_source, KC_TIME_CLAIMED);
-    assert_int_equal(f->info.checked_at, T2021);
+    assert_int_equal(f->info.time_source, KC_TIME_NOW);
+    assert_int_equal(f->info.signing_time, T2021);
+    assert_int_equal(f->info.checked_at, NOW);
 }
 
 static void test_rsa_pss(void **state)
@@ -647,8 +670,9 @@ static void test_ecdsa(void **state)
 static void test_timestamp(void **state)
 {
     fixture *f = *state;
-    spec good = {.who = "leader", .time = T2024, .ts = T2021 + 60};
+    spec good = {.who = "leader", .ts = T2021 + 60};
     spec bad = {.who = "leader", .ts = T2021, .ts_wrong = true};
+    spec backdated = {.who = "leader", .time = T2024, .ts = T2021 + 60};
 
     run(f, &good, NULL, NULL);
     assert_ok(f);
@@ -656,19 +680,27 @@ static void test_timestamp(void **state)
     assert_int_equal(f->info.signing_time, T2021 + 60);
     assert_int_equal(f->info.checked_at, T2021 + 60);
     clear_info(&f->info);
-    /* A timestamp over other bytes: reported, and the claimed time is used. */
+    /* A timestamp over other bytes: reported; nothing is proven, so now. */
     run(f, &bad, NULL, NULL);
     assert_reasons(f, KC_R_BAD_TIMESTAMP);
     assert_false(f->info.trusted);
-    assert_int_equal(f->info.time_source, KC_TIME_CLAIMED);
-    assert_int_equal(f->info.checked_at, T2021);
+    assert_int_equal(f->info.time_source, KC_TIME_NOW);
+    assert_int_equal(f->info.checked_at, NOW);
     clear_info(&f->info);
     /* A TSA that chains to no anchor proves nothing, but breaks nothing
-     * either: the timestamp is over this signature, the claim stands. */
+     * either: the timestamp is over this signature. */
     run(f, &good, f->root_only, NULL);
     assert_false(f->info.reasons & KC_R_BAD_TIMESTAMP);
-    assert_int_equal(f->info.time_source, KC_TIME_CLAIMED);
+    assert_int_equal(f->info.time_source, KC_TIME_NOW);
+    assert_int_equal(f->info.signing_time, T2021);
+    assert_non_null(f->info.time_note);
+    clear_info(&f->info);
+    /* A genTime earlier than the signer's own claim proves nothing. */
+    run(f, &backdated, NULL, NULL);
+    assert_ok(f);
+    assert_int_equal(f->info.time_source, KC_TIME_NOW);
     assert_int_equal(f->info.signing_time, T2024);
+    assert_non_null(strstr(f->info.time_note, "earlier than the signing time"));
 }
 
 /* Several problems at once are all reported. */
@@ -806,7 +838,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_valid_leader),      T(test_digest_mismatch),      T(test_bad_signature),
         T(test_sha1_weak),         T(test_md5_never),            T(test_rsa1024_weak),
-        T(test_untrusted_selfmade), T(test_expired),             T(test_expired_since_trusted),
+        T(test_untrusted_selfmade), T(test_expired),             T(test_expired_since),
         T(test_revoked),           T(test_revoked_after_timestamp), T(test_key_usage),
         T(test_notca_chain),       T(test_future_time),          T(test_at_override),
         T(test_ski_signer_id),     T(test_intermediates),        T(test_no_signer_cert),

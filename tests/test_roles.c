@@ -70,17 +70,36 @@ static void test_leader_titles(void **state)
     assert_int_equal(classify(f->roles, "Nguyễn Văn An", "Chủ tịch"), KC_ROLE_LEADER);
     assert_int_equal(classify(f->roles, "Trần Thị Bình", "Phó Chủ tịch"), KC_ROLE_LEADER);
     assert_int_equal(classify(f->roles, "X", "Chủ tịch UBND xã Thủy An"), KC_ROLE_LEADER);
-    assert_int_equal(classify(f->roles, "X", "CHU TICH"), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "X", "PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN PHÚ VANG"), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "X", "Phó Chủ tịch Uỷ ban nhân dân tỉnh Thừa Thiên Huế"), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "X", "Chủ tịch  UBND"), KC_ROLE_LEADER);
     /* NFD spelling of "Phó Chủ tịch" */
     assert_int_equal(classify(f->roles, "X", "Pho\xcc\x81 Chu\xcc\x89 ti\xcc\xa3" "ch"),
                      KC_ROLE_LEADER);
+    /* Leaders of other bodies are not the commune's leaders. */
+    assert_int_equal(classify(f->roles, "X", "Chủ tịch Công đoàn xã"), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "X", "Phó Chủ tịch Hội Nông dân"), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "X", "Chủ tịch Hội đồng nhân dân xã"), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "X", "Chủ tịch UBND Mặt trận"), KC_ROLE_PERSON);
+    /* Diacritics count: "Chu tich" and "Chú tích" are not "Chủ tịch". */
+    assert_int_equal(classify(f->roles, "X", "CHU TICH"), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "X", "Chú tích"), KC_ROLE_PERSON);
+    /* Marks Vietnamese does not use, precomposed or not, and look-alikes. */
+    assert_int_equal(classify(f->roles, "X", "C\xcc\xb7hủ tịch"), KC_ROLE_PERSON);       /* U+0337 */
+    assert_int_equal(classify(f->roles, "X", "Chủ tịch\xcc\x81"), KC_ROLE_PERSON);        /* h + U+0301 */
+    assert_int_equal(classify(f->roles, "X", "Chủ tịch UBND xã An\xcc\xb6"), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "X", "\xd0\xa1hủ tịch"), KC_ROLE_PERSON);         /* Cyrillic С */
     assert_int_equal(classify(f->roles, "Lê Văn Cường", "Chuyên viên"), KC_ROLE_PERSON);
     assert_int_equal(classify(f->roles, "X", "Chủ tịchxyz"), KC_ROLE_PERSON);
     /* Without a roles object the built-in titles still apply. */
     assert_int_equal(classify(NULL, "X", "Phó Chủ tịch UBND"), KC_ROLE_LEADER);
+    assert_int_equal(classify(NULL, "X", "Chủ tịch Công đoàn xã"), KC_ROLE_PERSON);
+    /* --leader-title adds exact titles. */
     assert_int_equal(classify(f->roles, "X", "Bí thư Đảng ủy"), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_add_leader_title(f->roles, "Bí thư", NULL), 0);
-    assert_int_equal(classify(f->roles, "X", "BÍ THƯ Đảng ủy"), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "X", "BÍ THƯ"), KC_ROLE_LEADER);
+    assert_int_equal(classify(f->roles, "X", "BÍ THƯ Đảng ủy"), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "X", "Bi thu"), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_add_leader_title(f->roles, "  ", NULL), KC_EINVAL);
 }
 
@@ -121,26 +140,40 @@ static void test_roles_file(void **state)
     kc_error err = {0};
     kc_signer_id by_fpr = {.common_name = "Lê Văn Cường", .title = "Chuyên viên",
                            .fingerprint_sha256 = FPR, .serial_hex = "77"};
-    kc_signer_id by_serial = {.common_name = "Ai đó", .serial_hex = "00AB12"};
-    kc_signer_id by_cn = {.common_name = "TRAN THI BINH", .title = "Phó Chủ tịch"};
+    kc_signer_id by_serial = {.common_name = "Ai đó", .serial_hex = "00AB12",
+                              .issuer = "Kiemchung Test Signing CA"};
+    /* The same serial from another CA: not the certificate the file means. */
+    kc_signer_id other_ca = {.common_name = "Ai đó", .serial_hex = "AB12", .issuer = "Another CA"};
+    kc_signer_id no_issuer = {.common_name = "Ai đó", .serial_hex = "AB12"};
+    kc_signer_id by_cn = {.common_name = "TRẦN THỊ BÌNH", .title = "Phó Chủ tịch"};
     kc_signer_id other = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch",
                           .serial_hex = "99"};
+    /* "Nguyễn Văn Ân" in the file is another person than "Nguyễn Văn An". */
+    kc_signer_id an = {.common_name = "Nguyễn Văn An", .title = "Chuyên viên"};
+    kc_signer_id an_nfd = {.common_name = "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n A\xcc\x82n"};
 
     write_file(f, "\xEF\xBB\xBF" "match,role\r\n"
                   "# the commune's people\r\n"
                   "\r\n"
                   "3F:0A:6C:2B:8E:1D:4F:5A:6B:7C:8D:9E:0F:1A:2B:3C:4D:5E:6F:70:81:92:A3:B4:"
                   "C5:D6:E7:F8:09:1A:2B:3C;lãnh đạo\r\n"
-                  "ab:12\tTổ chức\r\n"
+                  "serial:ab:12 issuer:KIEMCHUNG test signing ca\tTổ chức\r\n"
                   "\"Trần Thị Bình\", \"person\"\r\n"
-                  "\"Văn thư \"\"A\"\"\",org\n");
+                  "Nguyễn Văn Ân,leader\r\n"
+                  "\"Văn thư \"\"A\"\"\",org\n"
+                  "name:ABBA,org\n");
     assert_int_equal(kc_roles_load(f->roles, f->path, &err), 0);
     assert_int_equal(kc_roles_classify(f->roles, &by_fpr), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_classify(f->roles, &by_serial), KC_ROLE_ORG);
+    assert_int_equal(kc_roles_classify(f->roles, &other_ca), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &no_issuer), KC_ROLE_PERSON);
     /* The file wins over the certificate's leader title. */
     assert_int_equal(kc_roles_classify(f->roles, &by_cn), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &other), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &an), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &an_nfd), KC_ROLE_LEADER); /* NFD "Nguyễn Văn Ân" */
     assert_int_equal(classify(f->roles, "Văn thư \"A\"", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "abba", NULL), KC_ROLE_ORG);
 }
 
 /* Loads text and expects KC_EFORMAT naming path:line. */
@@ -162,15 +195,25 @@ static void test_roles_file_errors(void **state)
     fixture *f = *state;
     kc_error err = {0};
 
-    expect_bad(f, "match,role\n# ok\nAB,chief\n", 3);
-    expect_bad(f, "AB\n", 1);
-    expect_bad(f, "AB,leader,extra\n", 1);
-    expect_bad(f, "AB,leader\n\"unterminated,leader\n", 2);
+    expect_bad(f, "match,role\n# ok\nXY,chief\n", 3);
+    expect_bad(f, "XY\n", 1);
+    expect_bad(f, "XY,leader,extra\n", 1);
+    expect_bad(f, "XY,leader\n\"unterminated,leader\n", 2);
     expect_bad(f, "\"a\"b,leader\n", 1);
-    expect_bad(f, "AB,leader\nx\xff,leader\n", 2);
+    expect_bad(f, "XY,leader\nx\xff,leader\n", 2);
     expect_bad(f, ",leader\n", 1);
     /* A header is a header only on the first line. */
-    expect_bad(f, "AB,leader\nmatch,role\n", 2);
+    expect_bad(f, "XY,leader\nmatch,role\n", 2);
+    /* A serial alone names no certificate: another CA may issue it too. */
+    expect_bad(f, "# ok\n20:02,leader\n", 2);
+    assert_int_equal(kc_roles_load(f->roles, f->path, &err), KC_EFORMAT);
+    assert_non_null(strstr(err.message, "serial:HEX issuer:NAME"));
+    assert_non_null(strstr(err.message, "fingerprint"));
+    expect_bad(f, "serial:2002,leader\n", 1);
+    expect_bad(f, "issuer:Kiemchung Test Signing CA,leader\n", 1);
+    expect_bad(f, "serial:xyz issuer:Test CA,leader\n", 1);
+    expect_bad(f, "sha256:abcd,leader\n", 1);
+    expect_bad(f, "name:,leader\n", 1);
     assert_int_equal(kc_roles_load(f->roles, "/nonexistent/roles.csv", &err), KC_EIO);
     assert_non_null(strstr(err.message, "/nonexistent/roles.csv"));
 }

@@ -65,7 +65,7 @@ static void test_decree30_two_signatures(void **state)
     const kc_sig_info *leader = kc_verdict_sig(v, 0);
     assert_string_equal(leader->signer, "Nguyễn Văn An");
     assert_true(leader->covers_document); /* the organisation's later update is allowed */
-    assert_int_equal(leader->time_source, KC_TIME_CLAIMED);
+    assert_int_equal(leader->time_source, KC_TIME_NOW); /* a claim proves nothing */
     assert_true(leader->signed_bytes < kc_verdict_sig(v, 1)->signed_bytes);
 }
 
@@ -104,6 +104,10 @@ static void test_json(void **state)
     assert_string_equal(json_object_get_string_member(s, "title"), "Phó Chủ tịch");
     assert_string_equal(json_object_get_string_member(s, "digest"), "sha256");
     assert_int_equal(json_array_get_length(json_object_get_array_member(s, "reasons")), 0);
+    assert_string_equal(json_object_get_string_member(s, "time_source"), "now");
+    assert_string_equal(json_object_get_string_member(s, "status"), "valid");
+    assert_int_equal(json_array_get_length(json_object_get_array_member(o, "timestamps")), 0);
+    assert_false(json_object_get_boolean_member(o, "accept_claimed_time"));
     g_object_unref(p);
     free(text);
 }
@@ -113,6 +117,11 @@ static void test_reason_codes_are_stable(void **state)
     (void)state;
     assert_string_equal(kc_reason_code(KC_R_MODIFIED), "modified-after-signing");
     assert_string_equal(kc_reason_code(KC_R_FUTURE_TIME), "signing-time-in-future");
+    assert_string_equal(kc_reason_code(KC_R_NO_PROOF_OF_TIME), "no-proof-of-time");
+    assert_string_equal(kc_status_name(KC_STATUS_INDETERMINATE), "indeterminate");
+    assert_string_equal(kc_time_source_name(KC_TIME_DOC_TIMESTAMP), "document-timestamp");
+    assert_string_equal(kc_time_source_name(KC_TIME_EXTERNAL), "external");
+    assert_string_equal(kc_time_source_name(KC_TIME_NOW), "now");
     assert_null(kc_reason_code(3)); /* not a single bit */
     for (unsigned b = 0; b < KC_R_COUNT; b++)
         assert_non_null(kc_reason_text(1u << b));

@@ -202,3 +202,77 @@ if openssl verify -crl_check -CRLfile "$here/ca.crl.pem" -CAfile "$here/root.pem
 	exit 1
 fi
 echo "make-test-ca.sh: test PKI written to $here"
+
+# ---- Proofs of time and roles (added later; nothing above changes) -----------------
+# Timestamp authorities issued by the signing CA, signers revoked since the 2021
+# fixtures for reasons that a proof of time can or cannot outweigh, and titles that
+# look like a leader's.  Serials continue in ca's database: 0x200A on, in this order.
+# Revocation dates are fixed by rewriting the index as above; ca.crl.pem is then made
+# again from the whole database, so it keeps revoked.pem's entry.
+cat >>"$tmp/ca.cnf" <<'CNF'
+
+[ ext_tsa ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = critical, timeStamping
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+CNF
+
+TSA_O='/C=VN/O=Kiemchung Test'
+key tsa;            issue tsa cadb ca "$TSA_O/CN=Kiemchung Test TSA" ext_tsa "$START" "$END"
+key tsa-revoked;    issue tsa-revoked cadb ca "$TSA_O/CN=Kiemchung Test TSA (revoked)" ext_tsa "$START" "$END"
+key tsa-noeku;      issue tsa-noeku cadb ca "$TSA_O/CN=Kiemchung Test TSA (no EKU)" ext_leaf "$START" "$END"
+key tsa-expired;    issue tsa-expired cadb ca "$TSA_O/CN=Kiemchung Test TSA (expired)" ext_tsa "$START" 20200101000000Z
+key tsa-rsa1024 1024
+issue tsa-rsa1024 cadb ca "$TSA_O/CN=Kiemchung Test TSA (RSA 1024)" ext_tsa "$START" "$END"
+key tsa-superseded; issue tsa-superseded cadb ca "$TSA_O/CN=Kiemchung Test TSA (superseded)" ext_tsa "$START" "$END"
+key revoked-affiliation
+issue revoked-affiliation cadb ca "$LEADER" ext_leaf "$START" "$END"
+key revoked-hold;   issue revoked-hold cadb ca "$LEADER" ext_leaf "$START" "$END"
+key revoked-noreason
+issue revoked-noreason cadb ca "$LEADER" ext_leaf "$START" "$END"
+key union-chair
+issue union-chair cadb ca "$C_ST_O/title=Chủ tịch Công đoàn xã/CN=Phạm Văn Dũng" ext_leaf "$START" "$END"
+key farmers-deputy
+issue farmers-deputy cadb ca "$C_ST_O/title=Phó Chủ tịch Hội Nông dân/CN=Hoàng Thị Em" ext_leaf "$START" "$END"
+# "Chủ tịch" with a combining short solidus (U+0337) over the C: folding drops it.
+key marks-title
+issue marks-title cadb ca "$C_ST_O/title=C̷hủ tịch/CN=Võ Văn Giàu" ext_leaf "$START" "$END"
+
+# revoke NAME DATE[,REASON[,HOLD]]: marks NAME revoked in ca's database at DATE.
+revoke() {
+	serial=$(openssl x509 -in "$here/$1.pem" -noout -serial | cut -d= -f2)
+	KC_DB="$tmp/cadb" openssl ca -config "$tmp/ca.cnf" -batch -utf8 \
+		-cert "$here/ca.pem" -keyfile "$here/ca.key" -revoke "$here/$1.pem" 2>"$tmp/ca.log" ||
+		{ cat "$tmp/ca.log" >&2; exit 1; }
+	awk -v s="$serial" -v r="$2" 'BEGIN { FS = OFS = "\t" } $1 == "R" && $4 == s { $3 = r } { print }' \
+		"$tmp/cadb/index.txt" >"$tmp/index.new"
+	mv "$tmp/index.new" "$tmp/cadb/index.txt"
+}
+revoke tsa-revoked 250101000000Z,keyCompromise
+revoke tsa-superseded 240101000000Z,superseded
+revoke revoked-affiliation 230101000000Z,affiliationChanged
+revoke revoked-hold 230101000000Z,certificateHold,holdInstructionReject
+revoke revoked-noreason 230101000000Z
+
+KC_DB="$tmp/cadb" openssl ca -config "$tmp/ca.cnf" -batch -utf8 -gencrl \
+	-cert "$here/ca.pem" -keyfile "$here/ca.key" -md sha256 -crlexts crl_ext \
+	-crl_lastupdate "$START" -crl_nextupdate 20501231000000Z \
+	-out "$here/ca.crl.pem" 2>"$tmp/ca.log" || { cat "$tmp/ca.log" >&2; exit 1; }
+cp "$here/ca.crl.pem" "$here/trust/"
+
+root_ca_file=$tmp/root-ca.pem
+cat "$here/root.pem" "$here/ca.pem" >"$root_ca_file"
+for leaf in tsa tsa-noeku tsa-rsa1024 union-chair farmers-deputy marks-title; do
+	openssl verify -crl_check -CRLfile "$here/ca.crl.pem" -CAfile "$root_ca_file" \
+		"$here/$leaf.pem" >/dev/null
+done
+for leaf in revoked tsa-revoked tsa-superseded revoked-affiliation revoked-hold revoked-noreason; do
+	if openssl verify -crl_check -CRLfile "$here/ca.crl.pem" -CAfile "$root_ca_file" \
+		"$here/$leaf.pem" >/dev/null 2>&1; then
+		echo "make-test-ca.sh: $leaf.pem is not revoked" >&2
+		exit 1
+	fi
+done
+echo "make-test-ca.sh: timestamp authorities and revoked-since signers written to $here"

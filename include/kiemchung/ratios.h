@@ -35,10 +35,15 @@ typedef struct kc_totals {
     size_t leader_signed;
     size_t to_authority;
     size_t to_authority_signed;
+    /* Documents whose best signature is indeterminate (no proof of its
+     * time): counted apart, never as signed; not part of any ratio. */
+    size_t indeterminate;
 } kc_totals;
 
 /* One document's contribution. */
 void kc_totals_add(kc_totals *t, bool is_signed, bool by_leader, bool to_authority);
+/* Notes that a document (already added as not signed) is indeterminate. */
+void kc_totals_add_indeterminate(kc_totals *t);
 
 kc_ratio kc_totals_criterion(const kc_totals *t, int criterion); /* 20, 21 or 22 */
 

@@ -1,7 +1,8 @@
 /* kiemchung/roles.h: who a signer is for the ratios (leader, organisation, person).
  *
  * An explicit roles file wins; otherwise the certificate decides: a title
- * (OID 2.5.4.12) naming a leader makes a leader, a common name naming an agency
+ * (OID 2.5.4.12) that is a leader's (see kc_roles_add_leader_title) makes a
+ * leader, a common name naming an agency
  * (UBND, Ủy ban nhân dân, Sở, Phòng, Văn phòng, Trung tâm, ...) makes the
  * organisation, anyone else is a person. */
 #ifndef KIEMCHUNG_ROLES_H
@@ -29,16 +30,27 @@ typedef struct kc_signer_id {
     const char *organization;
     const char *serial_hex;         /* certificate serial, upper-case hex */
     const char *fingerprint_sha256; /* certificate SHA-256, lower-case hex, no colons */
+    const char *issuer;             /* the issuer's CN (else O), as kc_sig_info.issuer */
 } kc_signer_id;
 
 int kc_roles_new(kc_roles **out, kc_error *err);
 
 /* Reads a roles file: UTF-8 CSV (',' ';' or tab), one "match,role" per line,
- * where match is a certificate SHA-256 fingerprint, a serial, or a common
- * name, and role is leader, org or person.  '#' starts a comment. */
+ * role being leader, org or person, and match one of:
+ *   - the certificate's SHA-256 fingerprint (64 hex digits, colons allowed,
+ *     optionally "sha256:" first): the safest, it names one certificate;
+ *   - "serial:HEX issuer:NAME": a serial together with its issuer's name as
+ *     the reports show it (kc_sig_info.issuer), compared after NFC and case
+ *     folding; a serial alone is refused, since another CA may issue it too;
+ *   - a common name, or "name:TEXT", compared after NFC and case folding
+ *     with its diacritics ("Nguyễn Văn Ân" is not "Nguyễn Văn An").
+ * '#' starts a comment.  Errors name path:line. */
 int kc_roles_load(kc_roles *roles, const char *path, kc_error *err);
 
-/* Adds a title that makes a leader ("Chủ tịch" and "Phó Chủ tịch" are built in). */
+/* Adds a title that makes a leader when the certificate's title is exactly
+ * it (after NFC and case folding).  Built in: "Chủ tịch" and "Phó Chủ tịch",
+ * alone or followed by the People's Committee of a place ("Chủ tịch UBND xã
+ * Thủy An", "Phó Chủ tịch Ủy ban nhân dân huyện …"), and nothing else. */
 int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err);
 
 kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who);

@@ -3,9 +3,13 @@
  *
  * A signature counts only when every check passes (fail closed): the signature
  * dictionary is well formed, the digest and the signature verify with strong
- * algorithms, the signer chains to a trust anchor at the signing time, and the
- * signature covers the document as it stands (nothing but signing was appended
- * after it).  Each failure has its own reason bit with a stable code. */
+ * algorithms, the signer chains to a trust anchor at the time a proof of
+ * existence gives (an RFC 3161 timestamp, a document timestamp, the caller's
+ * --at or poe; without one, now: a claimed signing time proves nothing), and
+ * the signature covers the document as it stands (nothing but signing was
+ * appended after it).  Each failure has its own reason bit with a stable code.
+ * A signature that lacks only a proof of its time (its certificate expired or
+ * was revoked since) is indeterminate, neither valid nor invalid. */
 #ifndef KIEMCHUNG_VERIFY_H
 #define KIEMCHUNG_VERIFY_H
 
@@ -24,7 +28,8 @@ typedef enum kc_status {
     KC_STATUS_VALID = 0,    /* at least one signature is valid */
     KC_STATUS_INVALID = 1,  /* signatures, none valid */
     KC_STATUS_UNSIGNED = 2, /* a readable document without signatures */
-    KC_STATUS_ERROR = 3     /* not readable as a document */
+    KC_STATUS_ERROR = 3,    /* not readable as a document */
+    KC_STATUS_INDETERMINATE = 4 /* none valid, the best lacks only a proof of its time */
 } kc_status;
 
 typedef enum kc_sig_kind { KC_SIG_PDF = 0, KC_SIG_DETACHED = 1 } kc_sig_kind;
@@ -34,8 +39,14 @@ typedef enum kc_time_source {
     KC_TIME_NOW = 0,       /* no signing time: checked at the current time */
     KC_TIME_CLAIMED = 1,   /* the CMS signingTime: the signer's word only */
     KC_TIME_TIMESTAMP = 2, /* a trusted RFC 3161 timestamp proves it */
-    KC_TIME_OVERRIDE = 3   /* the caller's --at */
+    KC_TIME_OVERRIDE = 3,  /* the caller's --at */
+    KC_TIME_DOC_TIMESTAMP = 4, /* a trusted document timestamp over the signature's revision */
+    KC_TIME_EXTERNAL = 5   /* the caller's proof of existence (opts->poe, e.g. a sealed dossier) */
 } kc_time_source;
+
+/* "now", "claimed", "timestamp", "at", "document-timestamp", "external": the
+ * JSON spelling (stable). */
+const char *kc_time_source_name(kc_time_source source);
 
 /* Reasons a signature is not valid; a signature may have several. */
 enum {
@@ -54,9 +65,10 @@ enum {
     KC_R_CHAIN = 1u << 12,          /* the chain is broken otherwise (e.g. a non-CA issuer) */
     KC_R_NO_SIGNER_CERT = 1u << 13, /* the signer's certificate is not in the CMS nor the store */
     KC_R_UNSUPPORTED = 1u << 14,    /* a signature format this verifier does not accept */
-    KC_R_BAD_TIMESTAMP = 1u << 15   /* a timestamp is present but does not verify */
+    KC_R_BAD_TIMESTAMP = 1u << 15,  /* a timestamp is present but does not verify */
+    KC_R_NO_PROOF_OF_TIME = 1u << 16 /* expired or revoked since, and nothing proves it is older */
 };
-#define KC_R_COUNT 16
+#define KC_R_COUNT 17
 
 const char *kc_reason_code(unsigned bit); /* stable code, e.g. "modified-after-signing" */
 const char *kc_reason_text(unsigned bit); /* plain words, translated */
@@ -84,13 +96,44 @@ typedef struct kc_sig_info {
     bool valid;                  /* all three */
     uint32_t reasons;            /* KC_R_* bits, 0 when valid */
     char *detail;                /* a sentence on the first failure, or NULL */
+    /* Proof of existence (EN 319 102-1).  indeterminate: the signature is
+     * intact, covers the document, and would be valid but for
+     * KC_R_NO_PROOF_OF_TIME (its certificate expired or was revoked since,
+     * and nothing proves it was made before). */
+    bool indeterminate;
+    char *time_proof;            /* what proves checked_at: the TSA, the document timestamp's
+                                    field, the caller's poe_source; NULL without a proof */
+    char *time_note;             /* why a timestamp that is present proves nothing, or NULL */
 } kc_sig_info;
+
+/* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never
+ * counted in the ratios, but a proof that every revision it covers existed
+ * at gen_time. */
+typedef struct kc_timestamp_info {
+    char *field;                 /* the PDF field name */
+    char *tsa;                   /* the TSA's subject CN */
+    int64_t gen_time;            /* the token's genTime, Unix seconds; 0 when unreadable */
+    char *digest;                /* the messageImprint algorithm, "sha256" */
+    uint64_t signed_bytes;
+    bool covers_document;        /* nothing but signing was added after it */
+    bool valid;                  /* it proves: verifies, trusted TSA, strong, covers */
+    size_t proves;               /* how many of the document's signatures it proves */
+    char *detail;                /* why it proves nothing, or NULL */
+} kc_timestamp_info;
 
 typedef struct kc_verify_opts {
     int64_t at;          /* check chains at this time (Unix seconds) instead; 0 = off */
     int64_t now;         /* the current time; 0 = time(NULL).  Tests pin it. */
     const kc_roles *roles; /* NULL = built-in rules only */
     bool allow_weak;     /* accept SHA-1 and short RSA (never MD5) */
+    /* A proof of existence from outside the document (e.g. the dossier's
+     * timestamped seal): every signature existed at poe (Unix seconds; 0 =
+     * none).  poe_source says what proves it and is shown in the reports. */
+    int64_t poe;
+    const char *poe_source;
+    /* The old, weaker rule: with no proof of existence the signer's claimed
+     * time (signingTime, /M) is the time the chain is checked at. */
+    bool accept_claimed_time;
 } kc_verify_opts;
 
 typedef struct kc_verdict kc_verdict;
@@ -103,12 +146,17 @@ int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
                    const kc_verify_opts *opts, kc_error *err);
 
 kc_status kc_verdict_status(const kc_verdict *v);
-const char *kc_status_name(kc_status status); /* "valid", "invalid", "unsigned", "error" */
+const char *kc_status_name(kc_status status); /* "valid", "invalid", "unsigned", "error", "indeterminate" */
 const char *kc_verdict_path(const kc_verdict *v);
 const char *kc_verdict_error(const kc_verdict *v); /* why the status is ERROR, else NULL */
 bool kc_verdict_has_role(const kc_verdict *v, kc_role role); /* a valid signature with that role */
 size_t kc_verdict_count(const kc_verdict *v);
 const kc_sig_info *kc_verdict_sig(const kc_verdict *v, size_t i); /* borrowed */
+/* The document timestamps (none for detached signatures); borrowed. */
+size_t kc_verdict_timestamp_count(const kc_verdict *v);
+const kc_timestamp_info *kc_verdict_timestamp(const kc_verdict *v, size_t i);
+/* Whether opts->accept_claimed_time shaped this verdict (reports say so). */
+bool kc_verdict_accepts_claimed_time(const kc_verdict *v);
 void kc_verdict_free(kc_verdict *v);
 
 /* One JSON object (no newline) in the schema of `verify --json`; caller frees. */

@@ -113,6 +113,7 @@ const char *html_status_class(const char *status);     /* CSS class of a status 
 const char *cli_status_word(const char *status);       /* "valid" -> translated words */
 const char *cli_role_word(kc_role role);
 const char *cli_reason_text(const char *code);         /* plain words for a reason code, else NULL */
+const char *cli_time_source_word(kc_time_source src);  /* "proven by a timestamp", ... */
 
 /* cli_dossier.c: for ingest, check, list, extract and seal. */
 typedef struct cli_events {

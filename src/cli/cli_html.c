@@ -110,7 +110,7 @@ static const char css[] =
     ".badge{display:inline-block;padding:0 .4rem;border-radius:3px;color:#fff;font-size:.82rem;"
     "white-space:nowrap}\n"
     ".valid{background:var(--ok)}.invalid,.error{background:var(--bad)}"
-    ".unsigned,.missing{background:var(--warn)}\n"
+    ".unsigned,.missing,.indeterminate{background:var(--warn)}\n"
     "td ol{margin:0;padding-left:1.3rem}td ol li+li{margin-top:.3rem}\n"
     ".reason{color:var(--bad)}.muted{color:var(--muted)}ul.warnings{color:var(--warn);font-size:.9rem}\n"
     "footer{margin-top:2rem;color:var(--muted);font-size:.8rem;border-top:1px solid var(--line);"
@@ -173,7 +173,7 @@ void html_bar(FILE *f, kc_ratio r)
 
 const char *html_status_class(const char *status)
 {
-    static const char *const known[] = {"valid", "invalid", "unsigned", "error", "missing"};
+    static const char *const known[] = {"valid", "invalid", "unsigned", "error", "missing", "indeterminate"};
     for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
         if (status && strcmp(status, known[i]) == 0)
             return known[i];
@@ -194,7 +194,23 @@ const char *cli_status_word(const char *status)
         return _("unreadable");
     if (strcmp(status, "missing") == 0)
         return _("file missing");
+    if (strcmp(status, "indeterminate") == 0)
+        /* TRANSLATORS: a signature that lacks only a proof of when it was made. */
+        return _("indeterminate");
     return status;
+}
+
+const char *cli_time_source_word(kc_time_source src)
+{
+    switch (src) {
+    case KC_TIME_TIMESTAMP: return _("proven by a timestamp");
+    case KC_TIME_DOC_TIMESTAMP: return _("proven by a document timestamp");
+    case KC_TIME_EXTERNAL: return _("proven outside the document");
+    case KC_TIME_CLAIMED: return _("claimed by the signer");
+    case KC_TIME_OVERRIDE: return _("given with --at");
+    case KC_TIME_NOW: return _("the current time");
+    }
+    return "?";
 }
 
 const char *cli_role_word(kc_role role)

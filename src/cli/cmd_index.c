@@ -26,7 +26,9 @@ static void usage(FILE *out)
                    "                      (default: the district before 1 July 2025, the province after)\n"
                    "  --year YYYY         count only documents dated in that year\n"
                    "  --trust PATH, --no-default-trust, --at TIME, --roles FILE, --leader-title T,\n"
-                   "  --allow-weak        as for `kiemchung verify`\n"
+                   "  --allow-weak, --accept-claimed-time   as for `kiemchung verify`\n"
+                   "                      (indeterminate documents, whose signing time nothing proves,\n"
+                   "                      are counted apart and never as signed)\n"
                    "  --jobs N            verify N documents at a time\n"
                    "  --json              one JSON object with the ratios and every row\n"
                    "  --csv               the per-row table as CSV (UTF-8 with BOM, opens in Excel)\n"
@@ -153,9 +155,9 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     for (size_t s = 0; s < kc_verdict_count(v); s++) {
         const kc_sig_info *si = kc_verdict_sig(v, s);
         g_string_append_printf(who, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?",
-                               kc_role_name(si->role), si->valid ? "" : ", ✗");
+                               kc_role_name(si->role), si->valid ? "" : si->indeterminate ? ", ?" : ", ✗");
         g_string_append_printf(local, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?",
-                               cli_role_word(si->role), si->valid ? "" : ", ✗");
+                               cli_role_word(si->role), si->valid ? "" : si->indeterminate ? ", ?" : ", ✗");
         if (!si->valid && !row->problem) {
             for (unsigned b = 0; b < KC_R_COUNT; b++)
                 if (si->reasons & (1u << b)) {
@@ -208,6 +210,8 @@ static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts
                             kc_recipients_name_authority(row->reg->recipients, o->authority, row->reg->year,
                                                          row->reg->month);
         kc_totals_add(&c->totals, strcmp(row->status, "valid") == 0, row->leader, row->to_authority);
+        if (strcmp(row->status, "indeterminate") == 0)
+            kc_totals_add_indeterminate(&c->totals);
     }
     cli_list_clear(&files);
     free(k.row_of);
@@ -257,12 +261,13 @@ static int find_communes(const char *path, cli_list *out)
 int cmd_index(int argc, char **argv)
 {
     enum { OPT_REGISTER = 256, OPT_TRUST, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK,
-           OPT_JOBS, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML };
+           OPT_JOBS, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML, OPT_CLAIMED };
     static const struct option longopts[] = {
         {"register", required_argument, NULL, OPT_REGISTER}, {"trust", required_argument, NULL, OPT_TRUST},
         {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT}, {"at", required_argument, NULL, OPT_AT},
         {"roles", required_argument, NULL, OPT_ROLES}, {"leader-title", required_argument, NULL, OPT_LEADER},
         {"allow-weak", no_argument, NULL, OPT_WEAK}, {"jobs", required_argument, NULL, OPT_JOBS},
+        {"accept-claimed-time", no_argument, NULL, OPT_CLAIMED},
         {"json", no_argument, NULL, OPT_JSON}, {"csv", no_argument, NULL, OPT_CSV},
         {"html", required_argument, NULL, OPT_HTML},
         {"csv-sep", required_argument, NULL, OPT_CSV_SEP}, {"district", required_argument, NULL, OPT_DISTRICT},
@@ -301,6 +306,7 @@ int cmd_index(int argc, char **argv)
         case OPT_ROLES: roles_file = optarg; break;
         case OPT_LEADER: cli_list_add(&titles, optarg); break;
         case OPT_WEAK: vo.allow_weak = true; break;
+        case OPT_CLAIMED: vo.accept_claimed_time = io.accept_claimed_time = true; break;
         case OPT_JOBS:
             jobs = strtol(optarg, &end, 10);
             if (!end || *end || jobs < 1 || jobs > 256) {

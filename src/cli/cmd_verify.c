@@ -17,15 +17,21 @@ static void usage(FILE *out)
                    "detached signature FILE.p7s beside it.  Directories are walked recursively.\n\n"
                    "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
                    "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
-                   "  --at TIME             check certificates at TIME (ISO 8601) instead of the signing time\n"
-                   "  --roles FILE          signer roles (CSV: fingerprint, serial or name; leader|org|person)\n"
-                   "  --leader-title TITLE  another title that makes a leader (besides Chủ tịch, Phó Chủ tịch)\n"
+                   "  --at TIME             check certificates at TIME (ISO 8601), a time you vouch for\n"
+                   "  --accept-claimed-time without a timestamp, trust the signing time the signer claims\n"
+                   "                        (weaker: an expired or revoked certificate can claim an old time)\n"
+                   "  --roles FILE          signer roles (CSV: fingerprint, serial:HEX issuer:NAME or name;\n"
+                   "                        leader|org|person)\n"
+                   "  --leader-title TITLE  another exact title that makes a leader (besides Chủ tịch,\n"
+                   "                        Phó Chủ tịch, alone or of the People's Committee)\n"
                    "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n"
                    "  --jobs N              verify N documents at a time (default: the number of CPUs)\n"
                    "  --json                one JSON object per document per line\n"
                    "  --html FILE           also write a report page for a browser or printing ('-': only the page, on stdout)\n"
                    "  -v, --verbose         show every signature and the reasons\n"
                    "  -h, --help            show this help\n\n"
+                   "A signature whose certificate expired or was revoked since, with no timestamp or\n"
+                   "--at proving it is older, is indeterminate: not valid, not invalid.\n\n"
                    "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
 }
 
@@ -36,6 +42,7 @@ static const char *status_word(kc_status s)
     case KC_STATUS_INVALID: return _("INVALID");
     case KC_STATUS_UNSIGNED: return _("unsigned");
     case KC_STATUS_ERROR: return _("ERROR");
+    case KC_STATUS_INDETERMINATE: return _("INDETERMINATE");
     }
     return "?";
 }
@@ -63,7 +70,7 @@ static void print_time(const char *label, int64_t t)
 static void print_human(const kc_verdict *v, bool verbose)
 {
     size_t width = 0; /* the widest status word, so paths line up in any language */
-    for (int st = KC_STATUS_VALID; st <= KC_STATUS_ERROR; st++)
+    for (int st = KC_STATUS_VALID; st <= KC_STATUS_INDETERMINATE; st++)
         if (cli_width(status_word((kc_status)st)) > width)
             width = cli_width(status_word((kc_status)st));
     cli_put_padded(stdout, status_word(kc_verdict_status(v)), width);
@@ -73,7 +80,7 @@ static void print_human(const kc_verdict *v, bool verbose)
     for (size_t i = 0; i < kc_verdict_count(v); i++) {
         const kc_sig_info *s = kc_verdict_sig(v, i);
         printf("%s %s (%s%s)", i ? ";" : " —", s->signer ? s->signer : _("unknown signer"),
-               role_word(s->role), s->valid ? "" : _(", not valid"));
+               role_word(s->role), s->valid ? "" : s->indeterminate ? _(", indeterminate") : _(", not valid"));
     }
     putchar('\n');
     if (!verbose)
@@ -89,12 +96,11 @@ static void print_human(const kc_verdict *v, bool verbose)
         if (s->issuer)
             printf("      %s: %s\n", _("issued by"), s->issuer);
         print_time(_("signing time"), s->signing_time);
-        const char *src = s->time_source == KC_TIME_TIMESTAMP ? _("proven by a timestamp")
-                          : s->time_source == KC_TIME_CLAIMED ? _("claimed by the signer")
-                          : s->time_source == KC_TIME_OVERRIDE ? _("given with --at")
-                                                                : _("the current time");
         print_time(_("certificates checked at"), s->checked_at);
-        printf("      %s: %s\n", _("time source"), src);
+        printf("      %s: %s%s%s\n", _("time source"), cli_time_source_word(s->time_source),
+               s->time_proof ? ": " : "", s->time_proof ? s->time_proof : "");
+        if (s->time_note)
+            printf("      %s: %s\n", _("timestamp"), s->time_note);
         printf("      %s: %s   %s: %s   %s: %s   %s: %s\n", _("digest"), s->digest ? s->digest : "-",
                _("intact"), s->intact ? _("yes") : _("no"), _("trusted"), s->trusted ? _("yes") : _("no"),
                _("covers the document"), s->covers_document ? _("yes") : _("no"));
@@ -104,12 +110,28 @@ static void print_human(const kc_verdict *v, bool verbose)
         if (s->detail)
             printf("      %s\n", s->detail);
     }
+    for (size_t i = 0; i < kc_verdict_timestamp_count(v); i++) {
+        const kc_timestamp_info *t = kc_verdict_timestamp(v, i);
+        /* TRANSLATORS: a document timestamp proves when the document existed; it is not a signer. */
+        printf(_("  document timestamp %zu: PDF field %s (not a signature: proves the time of the revisions it covers)\n"),
+               i + 1, t->field ? t->field : "");
+        if (t->tsa)
+            printf("      %s: %s\n", _("timestamp authority"), t->tsa);
+        print_time(_("time"), t->gen_time);
+        printf("      %s: %s   %s: %s   %s: %zu\n", _("valid"), t->valid ? _("yes") : _("no"),
+               _("covers the document"), t->covers_document ? _("yes") : _("no"),
+               _("signatures it proves"), t->proves);
+        if (t->detail)
+            printf("      %s\n", t->detail);
+    }
+    if (kc_verdict_accepts_claimed_time(v))
+        printf("  %s\n", _("--accept-claimed-time: the signers' claimed times were trusted as the signing times."));
 }
 
 typedef struct printer {
     bool json, verbose, text; /* text: false when the page goes to stdout */
     verify_html *html;
-    size_t counts[4];
+    size_t counts[5];
     int rc;
 } printer;
 
@@ -143,7 +165,8 @@ static void print_one(size_t i, kc_verdict *v, void *user)
 
 int cmd_verify(int argc, char **argv)
 {
-    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK, OPT_JOBS, OPT_JSON, OPT_HTML };
+    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK, OPT_JOBS, OPT_JSON, OPT_HTML,
+           OPT_CLAIMED };
     static const struct option longopts[] = {
         {"trust", required_argument, NULL, OPT_TRUST},
         {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
@@ -151,6 +174,7 @@ int cmd_verify(int argc, char **argv)
         {"roles", required_argument, NULL, OPT_ROLES},
         {"leader-title", required_argument, NULL, OPT_LEADER},
         {"allow-weak", no_argument, NULL, OPT_WEAK},
+        {"accept-claimed-time", no_argument, NULL, OPT_CLAIMED},
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"json", no_argument, NULL, OPT_JSON},
         {"html", required_argument, NULL, OPT_HTML},
@@ -183,6 +207,7 @@ int cmd_verify(int argc, char **argv)
         case OPT_ROLES: roles_file = optarg; break;
         case OPT_LEADER: cli_list_add(&leader_titles, optarg); break;
         case OPT_WEAK: opts.allow_weak = true; break;
+        case OPT_CLAIMED: opts.accept_claimed_time = true; break;
         case OPT_JOBS: {
             char *end = NULL;
             jobs = strtol(optarg, &end, 10);
@@ -231,11 +256,20 @@ int cmd_verify(int argc, char **argv)
         goto out;
     }
     rc = pr.rc;
-    if (!json && pr.text)
+    if (!json && pr.text && pr.counts[KC_STATUS_INDETERMINATE])
+        printf(ngettext("%zu document: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
+                        "%zu documents: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
+                        docs.n),
+               docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INDETERMINATE], pr.counts[KC_STATUS_INVALID],
+               pr.counts[KC_STATUS_UNSIGNED], pr.counts[KC_STATUS_ERROR]);
+    else if (!json && pr.text)
         printf(ngettext("%zu document: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n",
                         "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", docs.n),
                docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
                pr.counts[KC_STATUS_ERROR]);
+    if (!json && pr.text && opts.accept_claimed_time)
+        printf("%s\n", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, "
+                         "which an expired or revoked certificate can back-date."));
     if (pr.html) {
         cli_output page;
         if (cli_output_open("verify", &page, html_path) != 0) {

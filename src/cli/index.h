@@ -9,7 +9,7 @@
 
 typedef struct index_row {
     const kc_register_row *reg; /* borrowed from the commune's register */
-    const char *status;         /* valid, invalid, unsigned, error, missing */
+    const char *status;         /* valid, indeterminate, invalid, unsigned, error, missing */
     bool leader, org, to_authority;
     char *signers;              /* "Nguyễn Văn An (leader); UBND xã … (org)" or NULL */
     char *signers_local;        /* the same in the user's language, with reasons (text, HTML) */
@@ -30,6 +30,7 @@ typedef struct index_opts {
     const char *authority;      /* --district / --authority, or NULL for the default */
     int year;                   /* --year, 0 = every year */
     bool verbose;
+    bool accept_claimed_time;   /* --accept-claimed-time shaped the verdicts: say so */
     char csv_sep;
 } index_opts;
 

@@ -91,6 +91,19 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
         fprintf(f, " · %d", o->year);
     fputs("</p>\n", f);
     criteria_table(f, &c->totals);
+    if (c->totals.indeterminate) {
+        char *line = g_strdup_printf(_("Indeterminate (certificate expired or revoked since, nothing proves the signing time; not counted as signed): %zu"),
+                                     c->totals.indeterminate);
+        fputs("<p>", f);
+        html_text(f, line);
+        fputs("</p>\n", f);
+        g_free(line);
+    }
+    if (o->accept_claimed_time) {
+        fputs("<p class=\"reason\">", f);
+        html_text(f, _("--accept-claimed-time: signing times claimed by the signers were trusted without proof."));
+        fputs("</p>\n", f);
+    }
 
     fputs("<h3>", f);
     html_text(f, _("Outgoing documents"));
@@ -151,6 +164,7 @@ static void district_table(FILE *f, const commune *c, size_t n)
             all.leader_signed += t->leader_signed;
             all.to_authority += t->to_authority;
             all.to_authority_signed += t->to_authority_signed;
+            all.indeterminate += t->indeterminate;
             all_signed += t->documents > 0 && t->signed_docs == t->documents;
         }
     }
@@ -159,6 +173,13 @@ static void district_table(FILE *f, const commune *c, size_t n)
     fputc(' ', f);
     html_bar(f, (kc_ratio){all_signed, n});
     fputs("</p>\n", f);
+    if (all.indeterminate) {
+        char *line = g_strdup_printf(_("Indeterminate documents (not counted as signed): %zu"), all.indeterminate);
+        fputs("<p>", f);
+        html_text(f, line);
+        fputs("</p>\n", f);
+        g_free(line);
+    }
 }
 
 int index_print_html(FILE *f, const commune *c, size_t n, const index_opts *o)

@@ -59,6 +59,11 @@ static void print_commune(FILE *out, const commune *c, const index_opts *o)
     fprintf(out, ngettext("%s: %zu document (%s)\n", "%s: %zu documents (%s)\n", c->totals.documents), c->name,
             c->totals.documents, c->source);
     print_criteria(out, &c->totals);
+    if (c->totals.indeterminate)
+        fprintf(out, _("  Indeterminate (certificate expired or revoked since, nothing proves the signing time; not counted as signed): %zu\n"),
+                c->totals.indeterminate);
+    if (o->accept_claimed_time)
+        fprintf(out, "  %s\n", _("--accept-claimed-time: signing times claimed by the signers were trusted without proof."));
     fprintf(out, _("  Reviewing authority: %s\n"), index_authority_name(o));
     bool header = false;
     for (size_t i = 0; i < c->n_rows; i++) {
@@ -117,6 +122,7 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
         all.leader_signed += t->leader_signed;
         all.to_authority += t->to_authority;
         all.to_authority_signed += t->to_authority_signed;
+        all.indeterminate += t->indeterminate;
         all_signed += t->documents > 0 && t->signed_docs == t->documents;
     }
     cli_put_padded(out, _("Total"), 28);
@@ -125,8 +131,11 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
             kc_ratio_format(kc_totals_criterion(&all, 21), p21, sizeof p21),
             kc_ratio_format(kc_totals_criterion(&all, 22), p22, sizeof p22));
     kc_ratio share = {all_signed, n};
-    fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n\n"),
+    fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"),
             all_signed, n, kc_ratio_format(share, p20, sizeof p20));
+    if (all.indeterminate)
+        fprintf(out, _("Indeterminate documents (not counted as signed): %zu\n"), all.indeterminate);
+    fputc('\n', out);
     for (size_t i = 0; i < n; i++) {
         print_commune(out, &c[i], o);
         fputc('\n', out);
@@ -181,6 +190,7 @@ static void add_totals(JsonBuilder *b, const kc_totals *t)
     member_int(b, "leader_signed", (gint64)t->leader_signed);
     member_int(b, "to_district", (gint64)t->to_authority);
     member_int(b, "to_district_signed", (gint64)t->to_authority_signed);
+    member_int(b, "indeterminate", (gint64)t->indeterminate);
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_object(b);
     member_ratio(b, "20", kc_totals_criterion(t, 20));
@@ -195,6 +205,7 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
     member_str(b, "commune", c->name);
     member_str(b, "register", c->source);
     member_str(b, "authority", o->authority);
+    member_bool(b, "accept_claimed_time", o->accept_claimed_time);
     add_totals(b, &c->totals);
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
@@ -252,6 +263,7 @@ int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o)
             all.leader_signed += t->leader_signed;
             all.to_authority += t->to_authority;
             all.to_authority_signed += t->to_authority_signed;
+            all.indeterminate += t->indeterminate;
             all_signed += t->documents > 0 && t->signed_docs == t->documents;
         }
         json_builder_end_array(b);

@@ -13,7 +13,8 @@
 
 struct verify_html {
     GString *rows;
-    size_t n, counts[4];
+    size_t n, counts[5];
+    bool accept_claimed_time; /* some verdict was shaped by --accept-claimed-time */
 };
 
 verify_html *verify_html_new(void)
@@ -75,10 +76,11 @@ static void signature(GString *g, const kc_sig_info *s)
     /* TRANSLATORS: %s is the signing time, "15/03/2021 08:10 UTC". */
     esc_free(g, g_strdup_printf(_("signed %s"), time));
     g_string_append(g, " (");
-    esc(g, s->time_source == KC_TIME_TIMESTAMP  ? _("proven by a timestamp")
-           : s->time_source == KC_TIME_CLAIMED  ? _("claimed by the signer")
-           : s->time_source == KC_TIME_OVERRIDE ? _("given with --at")
-                                                : _("the current time"));
+    esc(g, cli_time_source_word(s->time_source));
+    if (s->time_proof) {
+        g_string_append(g, ": ");
+        esc(g, s->time_proof);
+    }
     g_string_append(g, ")");
     if (s->issuer) {
         g_string_append(g, " · ");
@@ -88,6 +90,10 @@ static void signature(GString *g, const kc_sig_info *s)
     g_string_append(g, "</span>");
     if (s->valid) {
         g_string_append(g, " <span class=\"badge valid\">✓</span>");
+    } else if (s->indeterminate) {
+        g_string_append(g, " <span class=\"badge indeterminate\">?</span><br><span class=\"reason\">");
+        esc(g, s->detail ? s->detail : kc_reason_text(KC_R_NO_PROOF_OF_TIME));
+        g_string_append(g, "</span>");
     } else {
         for (unsigned b = 0; b < KC_R_COUNT; b++)
             if (s->reasons & (1u << b)) {
@@ -106,6 +112,7 @@ void verify_html_add(verify_html *h, const kc_verdict *v)
     char *base = g_path_get_basename(kc_verdict_path(v));
     h->n++;
     h->counts[kc_verdict_status(v)]++;
+    h->accept_claimed_time |= kc_verdict_accepts_claimed_time(v);
     g_string_append_printf(g, "<tr><td class=\"num\">%zu</td><td><b>", h->n);
     esc(g, base);
     g_string_append(g, "</b><br><span class=\"muted\">");
@@ -125,6 +132,25 @@ void verify_html_add(verify_html *h, const kc_verdict *v)
         g_string_append(g, "</ol>");
     } else if (kc_verdict_status(v) == KC_STATUS_UNSIGNED) {
         esc(g, _("no signature"));
+    }
+    for (size_t i = 0; i < kc_verdict_timestamp_count(v); i++) {
+        const kc_timestamp_info *t = kc_verdict_timestamp(v, i);
+        char at[40];
+        when(at, sizeof at, t->gen_time);
+        g_string_append(g, "<br><span class=\"muted\">");
+        /* TRANSLATORS: %s is the time of a document timestamp; it proves when the document existed. */
+        esc_free(g, g_strdup_printf(_("document timestamp %s"), at));
+        if (t->tsa) {
+            g_string_append(g, " · ");
+            esc(g, t->tsa);
+        }
+        g_string_append(g, "</span>");
+        g_string_append(g, t->valid ? " <span class=\"badge valid\">✓</span>" : " <span class=\"badge invalid\">✗</span>");
+        if (t->detail) {
+            g_string_append(g, "<br><span class=\"reason\">");
+            esc(g, t->detail);
+            g_string_append(g, "</span>");
+        }
     }
     g_string_append(g, "</td></tr>\n");
     g_free(base);
@@ -152,10 +178,22 @@ int verify_html_write(const verify_html *h, FILE *f)
     html_text(f, _("Documents"));
     fputs("</th></tr></thead><tbody>\n", f);
     count_row(f, cli_status_word("valid"), "valid", h->counts[KC_STATUS_VALID]);
+    count_row(f, cli_status_word("indeterminate"), "indeterminate", h->counts[KC_STATUS_INDETERMINATE]);
     count_row(f, cli_status_word("invalid"), "invalid", h->counts[KC_STATUS_INVALID]);
     count_row(f, cli_status_word("unsigned"), "unsigned", h->counts[KC_STATUS_UNSIGNED]);
     count_row(f, cli_status_word("error"), "error", h->counts[KC_STATUS_ERROR]);
-    fputs("</tbody></table>\n<h2>", f);
+    fputs("</tbody></table>\n", f);
+    if (h->counts[KC_STATUS_INDETERMINATE]) {
+        fputs("<p>", f);
+        html_text(f, _("Indeterminate: the certificate expired or was revoked after signing, and no timestamp proves the signature is older; it does not count as signed."));
+        fputs("</p>\n", f);
+    }
+    if (h->accept_claimed_time) {
+        fputs("<p class=\"reason\">", f);
+        html_text(f, _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, which an expired or revoked certificate can back-date."));
+        fputs("</p>\n", f);
+    }
+    fputs("<h2>", f);
     html_text(f, _("Documents"));
     fputs("</h2>\n<table class=\"documents\"><thead><tr><th class=\"num\">#</th><th>", f);
     html_text(f, _("Document"));

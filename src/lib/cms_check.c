@@ -1,13 +1,10 @@
 /* cms_check.c: one CMS SignedData checked against a digest computed elsewhere.
  *
  * Rules 2 and 3 of the brief live here: the digest and the signature, the
- * algorithms, the time the chain is checked at (claimed by the signer, proven
- * by an RFC 3161 timestamp, or the caller's --at), the chain to an anchor of
- * the trust store with every problem collected (not just OpenSSL's first),
- * key usage, and revocation from the offline CRLs.  Revocation is decided here
- * rather than with X509_V_FLAG_CRL_CHECK because OpenSSL then fails every
- * certificate whose issuer has no CRL at all, which offline is the usual case.
- * A failed check is a reason bit and a sentence in info->detail, never an
+ * algorithms, the chain to an anchor of the trust store at the time
+ * cms_time.c chose (a proof of existence, else now) with every problem
+ * collected (not just OpenSSL's first), key usage, and revocation from the
+ * offline CRLs, judged in cms_revoke.c.  A failed check is a reason bit and a sentence in info->detail, never an
  * error: kc_cms_check fails only when memory runs out. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,7 +31,7 @@
                           KC_R_NO_SIGNER_CERT | KC_R_UNSUPPORTED)
 #define KC_R_TRUST_MASK (KC_R_UNTRUSTED | KC_R_EXPIRED | KC_R_NOT_YET_VALID | KC_R_REVOKED | \
                          KC_R_KEY_USAGE | KC_R_FUTURE_TIME | KC_R_CHAIN | KC_R_NO_SIGNER_CERT | \
-                         KC_R_BAD_TIMESTAMP)
+                         KC_R_BAD_TIMESTAMP | KC_R_NO_PROOF_OF_TIME)
 
 
 int kc_cms_parse(kc_cms **out, const unsigned char *der, size_t len, kc_error *err)
@@ -421,6 +418,8 @@ static void check_signature(const kc_cms *cms, X509 *signer, const unsigned char
 typedef struct chain_problems {
     unsigned reasons;
     int first_error, first_depth;
+    bool now_mode;    /* checked now for want of a proof: expiry is judged apart */
+    bool expired_now; /* ... and a certificate of the chain has expired */
 } chain_problems;
 
 static unsigned reason_of(int e)
@@ -450,6 +449,10 @@ static int collect_cb(int ok, X509_STORE_CTX *ctx)
 
     if (ok || !cp)
         return 1;
+    if (cp->now_mode && e == X509_V_ERR_CERT_HAS_EXPIRED) {
+        cp->expired_now = true; /* judge_expiry() decides what it means */
+        return 1;
+    }
     cp->reasons |= reason_of(e);
     if (!cp->first_error) {
         cp->first_error = e;
@@ -478,51 +481,14 @@ static void chain_detail(const chain_problems *cp, int64_t at, kc_sig_info *info
     info->reasons |= cp->reasons;
 }
 
-/* Whether cert (issued by issuer) is revoked for a signature at info's time.
- * Revoked at or before that time is revoked.  Revoked later, for key or CA
- * compromise or no stated reason, is revoked too unless a timestamp proves the
- * signature came before: otherwise the time is the signer's word, and whoever
- * holds a compromised key can claim any time. */
-static void check_revoked(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t proven,
-                          kc_sig_info *info)
-{
-    STACK_OF(X509_CRL) *crls = kc_trust_crls(trust);
-    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
-        X509_CRL *crl = sk_X509_CRL_value(crls, i);
-        X509_REVOKED *rev = NULL;
-        ASN1_ENUMERATED *why;
-        long reason;
-        int64_t when = 0;
-        char buf[32];
-
-        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
-            !kc_trust_crl_signed_by(trust, crl, issuer) ||
-            X509_CRL_get0_by_cert(crl, &rev, cert) != 1 ||
-            !kc_cms_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev), &when))
-            continue;
-        why = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
-        reason = why ? ASN1_ENUMERATED_get(why) : -1;
-        ASN1_ENUMERATED_free(why);
-        if (when > info->checked_at &&
-            ((reason > CRL_REASON_CA_COMPROMISE) || (proven && proven < when)))
-            continue;
-        kc_cms_fmt_time(when, buf);
-        kc_cms_fail(info, KC_R_REVOKED, when <= info->checked_at ?
-             _("A certificate of the signature was revoked on %s, before the signing time.") :
-             _("A certificate of the signature was revoked on %s for a compromised key, and no timestamp proves the signature is older."),
-             buf);
-        return;
-    }
-}
-
 static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
-                       int64_t proven, kc_sig_info *info)
+                       kc_time_basis basis, int64_t claimed, kc_sig_info *info)
 {
     X509_STORE *store = trust ? kc_trust_store(trust) : NULL, *empty = NULL;
     X509_STORE_CTX *ctx = NULL;
     STACK_OF(X509) *cms_certs = CMS_get1_certs(cms->ci), *untrusted = sk_X509_new_null();
     STACK_OF(X509) *inter = kc_trust_intermediates(trust), *chain;
-    chain_problems cp = {0};
+    chain_problems cp = {.now_mode = basis == KC_BASIS_NOW};
     uint32_t ku = X509_get_key_usage(signer);
     int rc = KC_ENOMEM;
 
@@ -543,7 +509,7 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     X509_STORE_CTX_set_time(ctx, 0, (time_t)info->checked_at);
     X509_STORE_CTX_set_verify_cb(ctx, collect_cb);
     X509_STORE_CTX_set_app_data(ctx, &cp);
-    if (X509_verify_cert(ctx) != 1 && !cp.first_error)
+    if (X509_verify_cert(ctx) != 1 && !cp.first_error && !cp.expired_now)
         cp.first_error = X509_STORE_CTX_get_error(ctx) ? X509_STORE_CTX_get_error(ctx)
                                                        : X509_V_ERR_UNSPECIFIED;
     if (cp.first_error)
@@ -552,10 +518,16 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s",
              _("The signer's certificate is not meant for signing (key usage)."));
-    /* Every certificate that has its issuer in the chain; the anchor has none. */
     chain = X509_STORE_CTX_get0_chain(ctx);
-    for (int i = 0; i + 1 < sk_X509_num(chain); i++)
-        check_revoked(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, proven, info);
+    if (cp.expired_now)
+        kc_cms_judge_expiry(chain, info->checked_at, claimed, info);
+    /* Every certificate that has its issuer in the chain; the anchor has none. */
+    for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
+        int64_t when;
+        long reason;
+        if (kc_cms_revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, &when, &reason))
+            kc_cms_judge_revocation(when, reason, basis, claimed, info);
+    }
     rc = 0;
 out:
     X509_STORE_CTX_free(ctx);
@@ -571,9 +543,17 @@ int kc_cms_check(const kc_cms *cms, const unsigned char *digest, size_t digest_l
                  const kc_trust *trust, const kc_verify_opts *opts, kc_sig_info *info,
                  kc_error *err)
 {
+    return kc_cms_check_poe(cms, digest, digest_len, trust, opts, NULL, info, err);
+}
+
+int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t digest_len,
+                     const kc_trust *trust, const kc_verify_opts *opts, const kc_poe *poe,
+                     kc_sig_info *info, kc_error *err)
+{
     static const kc_verify_opts defaults = {0};
     X509 *signer = NULL;
-    int64_t proven = 0;
+    kc_time_basis basis = KC_BASIS_NOW;
+    int64_t claimed = 0, now = 0;
     int rc = 0;
 
     if (!cms || !info || (!digest && digest_len))
@@ -585,7 +565,7 @@ int kc_cms_check(const kc_cms *cms, const unsigned char *digest, size_t digest_l
         kc_cms_fail(info, KC_R_NO_SIGNER_CERT, "%s",
              _("The signer's certificate is neither in the signature nor in the trust store."));
         set_str(&info->digest, strdup(cms->digest_name), true);
-        kc_cms_choose_time(cms, trust, opts, info, &proven);
+        rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now);
         goto out;
     }
     if (!describe_signer(signer, cms, info)) {
@@ -594,8 +574,9 @@ int kc_cms_check(const kc_cms *cms, const unsigned char *digest, size_t digest_l
     }
     check_signature(cms, signer, digest, digest_len, info);
     check_strength(cms, signer, opts, info);
-    kc_cms_choose_time(cms, trust, opts, info, &proven);
-    rc = check_chain(cms, signer, trust, proven, info);
+    if ((rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now)) != 0)
+        goto out;
+    rc = check_chain(cms, signer, trust, basis, claimed, info);
 out:
     info->intact = !(info->reasons & KC_R_INTACT_MASK);
     info->trusted = !(info->reasons & KC_R_TRUST_MASK);

@@ -37,6 +37,18 @@ int kc_cms_check(const kc_cms *cms, const unsigned char *digest, size_t digest_l
                  const kc_trust *trust, const kc_verify_opts *opts, kc_sig_info *info,
                  kc_error *err);
 
+/* A proof of existence found outside the CMS (document timestamps). */
+typedef struct kc_poe {
+    int64_t time;          /* 0 = none */
+    kc_time_source source; /* KC_TIME_DOC_TIMESTAMP, ... */
+    const char *what;      /* shown as time_proof, e.g. the timestamp's field */
+} kc_poe;
+
+/* kc_cms_check with an extra proof of existence (NULL for none). */
+int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t digest_len,
+                     const kc_trust *trust, const kc_verify_opts *opts, const kc_poe *poe,
+                     kc_sig_info *info, kc_error *err);
+
 void kc_cms_free(kc_cms *cms);
 
 #endif

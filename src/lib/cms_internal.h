@@ -28,9 +28,41 @@ void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...) __attrib
 void kc_cms_fmt_time(int64_t t, char buf[32]);
 bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out);
 
-/* Decides checked_at, time_source and signing_time (see verify.h); *proven is
- * the timestamp's time when one verified against the trust store, else 0. */
-void kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify_opts *opts,
-                        kc_sig_info *info, int64_t *proven);
+#define KC_FUTURE_SLACK 300 /* clocks differ; five minutes is not "the future" */
+
+/* Whether cert (issued by issuer) is listed in a CRL of the trust store that
+ * issuer signed; *when is the revocation date, *reason the CRL reason code
+ * (-1 when the entry has none). */
+bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t *when, long *reason);
+/* Key, CA or AA compromise, and, failing closed, unspecified or no reason:
+ * revocations after which no proof of time saves a signature. */
+bool kc_cms_reason_is_compromise(long reason);
+const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason" for -1 */
+
+/* What the time the chain is checked at rests on. */
+typedef enum kc_time_basis {
+    KC_BASIS_PROOF = 0,   /* a proof of existence (timestamp, document timestamp, external, --at) */
+    KC_BASIS_CLAIMED = 1, /* the signer's claim, with accept_claimed_time */
+    KC_BASIS_NOW = 2      /* nothing: the current time */
+} kc_time_basis;
+
+/* What a revocation of a chain certificate on `when` for `reason` means for
+ * the signature at info->checked_at (cms_revoke.c): adds KC_R_REVOKED or
+ * KC_R_NO_PROOF_OF_TIME, or nothing.  claimed is the signer's claim (0: none). */
+void kc_cms_judge_revocation(int64_t when, long reason, kc_time_basis basis, int64_t claimed,
+                             kc_sig_info *info);
+/* Checked now without a proof: what the chain's certificates that have
+ * expired since mean (KC_R_NO_PROOF_OF_TIME, or the signer's admission:
+ * KC_R_EXPIRED / KC_R_NOT_YET_VALID at the claimed time). */
+void kc_cms_judge_expiry(STACK_OF(X509) *chain, int64_t now, int64_t claimed, kc_sig_info *info);
+
+/* Decides checked_at, time_source, signing_time, time_proof and time_note
+ * (see verify.h) from the signature's timestamps, the extra proof the PDF
+ * layer found (document timestamps; may be NULL), opts->poe and opts->at.
+ * *claimed is the signer's claimed time (0 when none), *now the current
+ * time.  Returns 0, or KC_ENOMEM. */
+int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify_opts *opts,
+                       const kc_poe *extra, kc_sig_info *info, kc_time_basis *basis,
+                       int64_t *claimed, int64_t *now);
 
 #endif

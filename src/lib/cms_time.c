@@ -1,19 +1,30 @@
-/* cms_time.c: the time a signature's chain is checked at: the signer's claim
- * (the CMS signingTime, or the PDF's /M for PAdES), an RFC 3161 timestamp
- * that proves it, or the caller's --at; never later than now. */
+/* cms_time.c: the time a signature's chain is checked at, following the
+ * proof-of-existence model of ETSI EN 319 102-1 (as EU DSS does).
+ *
+ * The signer's claimed time (the CMS signingTime, or the PDF's /M for PAdES)
+ * is only their word: an expired token, or one revoked because the chairman
+ * left office, can sign today and claim 2021.  So a claim never decides
+ * expiry or revocation in the signer's favour.  What does is a proof of
+ * existence: an RFC 3161 timestamp over the signature value, a document
+ * timestamp over the signature's revision, the caller's external proof
+ * (opts->poe, e.g. a timestamped dossier seal) or --at.  The earliest proof
+ * that holds is the time the chain is checked at; without one, the chain is
+ * checked now (cms_check.c then calls a certificate that expired or was
+ * revoked since "no proof of time").  accept_claimed_time restores the old
+ * rule for those who ask for it. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <openssl/cms.h>
-#include <openssl/pkcs7.h>
-#include <openssl/ts.h>
 #include <openssl/x509.h>
 
 #include "cms_internal.h"
 #include "i18n.h"
-#include "trust_internal.h"
+#include "timestamp.h"
 
-#define KC_FUTURE_SLACK 300 /* clocks differ; five minutes is not "the future" */
+#define TST_OID "1.2.840.113549.1.9.16.2.14" /* id-aa-signatureTimeStampToken */
 
 /* The signingTime signed attribute (UTCTime or GeneralizedTime). */
 static bool claimed_time(const kc_cms *cms, int64_t *out)
@@ -26,123 +37,179 @@ static bool claimed_time(const kc_cms *cms, int64_t *out)
     return kc_cms_asn1_time_unix((const ASN1_TIME *)v->value.asn1_string, out);
 }
 
-/* An RFC 3161 timestamp over the signature value, in the unsigned attribute
- * id-aa-signatureTimeStampToken.  Returns 0 when there is none, 1 when it
- * verifies (*gen set), 2 when it is over this signature but its TSA is not
- * trusted, -1 when it does not match or is malformed.  The TSA chain goes to the same
- * anchors, checked at genTime: a TSA certificate that expired since still
- * proved the time while it was valid, which is what archives rely on.  The
- * shared store cannot take a check time, so a private copy of the anchors
- * does (timestamps are rare enough for the copy not to matter). */
-static int timestamp_time(const kc_cms *cms, const kc_trust *trust, int64_t *gen)
-{
-    ASN1_OBJECT *oid = OBJ_txt2obj("1.2.840.113549.1.9.16.2.14", 1);
-    int i = oid ? CMS_unsigned_get_attr_by_OBJ(cms->si, oid, -1) : -1;
-    ASN1_TYPE *v = i < 0 ? NULL : X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(cms->si, i), 0);
-    ASN1_OCTET_STRING *sigval = CMS_SignerInfo_get0_signature(cms->si);
-    PKCS7 *token = NULL;
-    TS_TST_INFO *tst = NULL;
-    TS_VERIFY_CTX *vctx = NULL;
-    X509_STORE *store = NULL;
-    STACK_OF(X509) *anchors = NULL, *untrusted = NULL, *inter = kc_trust_intermediates(trust);
-    const unsigned char *p;
-    int rc = -1;
+/* What the signature's own timestamps prove. */
+typedef struct tokens {
+    int64_t best;           /* the earliest genTime that proves, 0 when none */
+    char best_tsa[160];
+    size_t n, bad;          /* tokens seen; tokens not over this signature or unreadable */
+    char note[400];         /* why the first token that proves nothing does not */
+} tokens;
 
-    ASN1_OBJECT_free(oid);
-    if (i < 0)
-        return 0;
-    if (!v || v->type != V_ASN1_SEQUENCE)
-        goto out;
-    p = v->value.sequence->data;
-    token = d2i_PKCS7(NULL, &p, v->value.sequence->length);
-    if (!token || !PKCS7_type_is_signed(token) || !(tst = PKCS7_to_TS_TST_INFO(token)) ||
-        !kc_cms_asn1_time_unix(TS_TST_INFO_get_time(tst), gen))
-        goto out;
-    store = X509_STORE_new();
-    anchors = trust ? X509_STORE_get1_all_certs(kc_trust_store(trust)) : NULL;
-    untrusted = sk_X509_new_null();
-    vctx = TS_VERIFY_CTX_new();
-    if (!store || !untrusted || !vctx)
-        goto out;
-    for (int k = 0; k < sk_X509_num(anchors); k++)
-        X509_STORE_add_cert(store, sk_X509_value(anchors, k));
-    X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), (time_t)*gen);
-    for (int k = 0; k < sk_X509_num(token->d.sign->cert); k++)
-        if (X509_add_cert(untrusted, sk_X509_value(token->d.sign->cert, k), X509_ADD_FLAG_UP_REF) != 1)
-            goto out;
-    for (int k = 0; k < sk_X509_num(inter); k++)
-        if (X509_add_cert(untrusted, sk_X509_value(inter, k), X509_ADD_FLAG_UP_REF) != 1)
-            goto out;
-    /* The context takes ownership of the store, the certificates and the data. */
-    TS_VERIFY_CTX_set_flags(vctx, TS_VFY_SIGNATURE | TS_VFY_VERSION | TS_VFY_DATA);
-    TS_VERIFY_CTX_set_store(vctx, store);
-    store = NULL;
-    TS_VERIFY_CTX_set_certs(vctx, untrusted);
-    untrusted = NULL;
-    if (!TS_VERIFY_CTX_set_data(vctx, BIO_new_mem_buf(sigval->data, sigval->length)))
-        goto out;
-    if (TS_RESP_verify_token(vctx, token) == 1) {
-        rc = 1;
-    } else {
-        /* Not proven.  If the token is at least over this signature, its TSA
-         * is merely not one we trust (a commercial TSA missing from the trust
-         * directory): the time stays the signer's claim, but the signature is
-         * not broken for that. */
-        TS_VERIFY_CTX *imprint = TS_VERIFY_CTX_new();
-        if (imprint) {
-            TS_VERIFY_CTX_set_flags(imprint, TS_VFY_VERSION | TS_VFY_DATA);
-            if (TS_VERIFY_CTX_set_data(imprint, BIO_new_mem_buf(sigval->data, sigval->length)) &&
-                TS_RESP_verify_token(imprint, token) == 1)
-                rc = 2;
-            TS_VERIFY_CTX_free(imprint);
-        }
-    }
-out:
-    TS_VERIFY_CTX_free(vctx);
-    X509_STORE_free(store);
-    sk_X509_pop_free(anchors, X509_free);
-    sk_X509_pop_free(untrusted, X509_free);
-    TS_TST_INFO_free(tst);
-    PKCS7_free(token);
-    return rc;
+static void note(tokens *t, const char *why)
+{
+    if (!t->note[0])
+        snprintf(t->note, sizeof t->note, "%s", why);
 }
 
-/* Decides checked_at, time_source and signing_time (see verify.h).  *proven
- * is the timestamp's time when one verified, else 0.  PAdES forbids the
- * signingTime attribute and puts the claimed time in the signature
- * dictionary's /M instead, which only the PDF layer sees: a signing_time the
- * caller put in info beforehand counts as claimed when the CMS has none. */
-void kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify_opts *opts,
-                        kc_sig_info *info, int64_t *proven)
+/* One token, given as the DER of an attribute value. */
+static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *trust,
+                      const kc_verify_opts *opts, int64_t claimed, int64_t now, tokens *t)
 {
-    int64_t now = opts->now ? opts->now : (int64_t)time(NULL), claimed = 0, ts = 0;
-    bool have_claimed = claimed_time(cms, &claimed);
-    int ts_state = timestamp_time(cms, trust, &ts);
-    char when[32];
+    ASN1_OCTET_STRING *sigval = CMS_SignerInfo_get0_signature(cms->si);
+    kc_ts_token *tok = NULL;
+    kc_ts_result res;
+    char buf[32], why[400];
 
+    t->n++;
+    if (!v || v->type != V_ASN1_SEQUENCE ||
+        kc_ts_parse(&tok, v->value.sequence->data, (size_t)v->value.sequence->length, NULL) != 0) {
+        t->bad++;
+        note(t, _("The timestamp cannot be read."));
+        return;
+    }
+    kc_ts_check(tok, sigval->data, (size_t)sigval->length, NULL, 0, trust, opts, now, &res);
+    kc_ts_free(tok);
+    if (res.state == KC_TS_BAD) {
+        t->bad++;
+        note(t, res.why);
+        return;
+    }
+    if (res.state != KC_TS_PROVES) {
+        note(t, res.why);
+        return;
+    }
+    /* The signature existed at genTime, yet its signer says it was made
+     * later: one of them is wrong, and the token cannot be the one trusted. */
+    if (claimed && res.gen_time + KC_FUTURE_SLACK < claimed) {
+        kc_cms_fmt_time(res.gen_time, buf);
+        snprintf(why, sizeof why, _("The timestamp's time %s is earlier than the signing time the signer claims: it proves nothing."), buf);
+        note(t, why);
+        return;
+    }
+    if (!t->best || res.gen_time < t->best) {
+        t->best = res.gen_time;
+        snprintf(t->best_tsa, sizeof t->best_tsa, "%s", res.tsa);
+    }
+}
+
+/* Every id-aa-signatureTimeStampToken attribute and every value in each:
+ * the earliest that verifies is the proof, whatever comes before it. */
+static void scan_tokens(const kc_cms *cms, const kc_trust *trust, const kc_verify_opts *opts,
+                        int64_t claimed, int64_t now, tokens *t)
+{
+    ASN1_OBJECT *oid = OBJ_txt2obj(TST_OID, 1);
+
+    for (int i = -1; oid && (i = CMS_unsigned_get_attr_by_OBJ(cms->si, oid, i)) >= 0;) {
+        X509_ATTRIBUTE *a = CMS_unsigned_get_attr(cms->si, i);
+        int nv = X509_ATTRIBUTE_count(a);
+        if (nv <= 0)
+            one_token(cms, NULL, trust, opts, claimed, now, t);
+        for (int k = 0; k < nv; k++)
+            one_token(cms, X509_ATTRIBUTE_get0_type(a, k), trust, opts, claimed, now, t);
+    }
+    ASN1_OBJECT_free(oid);
+}
+
+/* A proof from outside the CMS, unless it contradicts the signer's claim. */
+static bool outside_proof(int64_t t, int64_t claimed, tokens *tk)
+{
+    char buf[32], why[400];
+
+    if (!t)
+        return false;
+    if (claimed && t + KC_FUTURE_SLACK < claimed) {
+        kc_cms_fmt_time(t, buf);
+        snprintf(why, sizeof why, _("The proof of existence at %s is earlier than the signing time the signer claims: it proves nothing."), buf);
+        note(tk, why);
+        return false;
+    }
+    return true;
+}
+
+static int set_copy(char **dst, const char *src)
+{
+    free(*dst);
+    *dst = src && *src ? strdup(src) : NULL;
+    return !src || !*src || *dst ? 0 : KC_ENOMEM;
+}
+
+int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify_opts *opts,
+                       const kc_poe *extra, kc_sig_info *info, kc_time_basis *basis,
+                       int64_t *claimed_out, int64_t *now_out)
+{
+    int64_t now = opts->now ? opts->now : (int64_t)time(NULL), claimed = 0;
+    bool have_claimed = claimed_time(cms, &claimed);
+    tokens tk = {0};
+    /* The candidates: the earliest that holds wins. */
+    int64_t best = 0;
+    kc_time_source src = KC_TIME_NOW;
+    const char *what = NULL;
+    char when[32];
+    int rc = 0;
+
+    /* PAdES forbids the signingTime attribute and puts the claimed time in
+     * the signature dictionary's /M instead, which only the PDF layer sees:
+     * a signing_time the caller put in info beforehand is the claim then. */
     if (!have_claimed && info->signing_time) {
         claimed = info->signing_time;
         have_claimed = true;
     }
-    *proven = ts_state == 1 ? ts : 0;
-    if (ts_state == 2)
-        ts_state = 0; /* an untrusted TSA proves nothing; the claim stands */
-    if (ts_state < 0)
-        kc_cms_fail(info, KC_R_BAD_TIMESTAMP, "%s",
-             _("The signature carries a timestamp that does not verify; the signer's claimed time is used instead."));
-    info->signing_time = ts_state == 1 ? ts : have_claimed ? claimed : 0;
-    info->time_source = ts_state == 1 ? KC_TIME_TIMESTAMP : have_claimed ? KC_TIME_CLAIMED
-                                                                         : KC_TIME_NOW;
-    info->checked_at = info->time_source == KC_TIME_NOW ? now : info->signing_time;
-    if (info->signing_time > now + KC_FUTURE_SLACK) {
-        kc_cms_fmt_time(info->signing_time, when);
-        kc_cms_fail(info, KC_R_FUTURE_TIME,
-             _("The signing time %s is in the future; the certificate was checked now."), when);
-        info->checked_at = now;
+    scan_tokens(cms, trust, opts, have_claimed ? claimed : 0, now, &tk);
+    if (tk.best) {
+        best = tk.best;
+        src = KC_TIME_TIMESTAMP;
+        what = tk.best_tsa[0] ? tk.best_tsa : NULL;
     }
+    if (extra && outside_proof(extra->time, have_claimed ? claimed : 0, &tk) &&
+        (!best || extra->time < best)) {
+        best = extra->time;
+        src = extra->source;
+        what = extra->what;
+    }
+    if (outside_proof(opts->poe, have_claimed ? claimed : 0, &tk) && (!best || opts->poe < best)) {
+        best = opts->poe;
+        src = KC_TIME_EXTERNAL;
+        what = opts->poe_source ? opts->poe_source : _("an external proof of existence");
+    }
+    /* A token that is not over this signature (or not a token) is reported
+     * as it always was, unless something else proves the time. */
+    if (!best && tk.bad)
+        kc_cms_fail(info, KC_R_BAD_TIMESTAMP, _("The signature carries a timestamp that does not verify: %s"),
+                    tk.note);
+    else if (tk.note[0])
+        rc = set_copy(&info->time_note, tk.note);
+
+    info->signing_time = src == KC_TIME_TIMESTAMP ? best : have_claimed ? claimed : 0;
     if (opts->at) {
         info->checked_at = opts->at;
         info->time_source = KC_TIME_OVERRIDE;
+        *basis = KC_BASIS_PROOF;
+    } else if (best) {
+        info->checked_at = best;
+        info->time_source = src;
+        *basis = KC_BASIS_PROOF;
+        if (rc == 0)
+            rc = set_copy(&info->time_proof, what);
+    } else if (opts->accept_claimed_time && have_claimed) {
+        info->checked_at = claimed;
+        info->time_source = KC_TIME_CLAIMED;
+        *basis = KC_BASIS_CLAIMED;
+    } else {
+        info->checked_at = now;
+        info->time_source = KC_TIME_NOW;
+        *basis = KC_BASIS_NOW;
     }
+    if (have_claimed && claimed > now + KC_FUTURE_SLACK) {
+        kc_cms_fmt_time(claimed, when);
+        kc_cms_fail(info, KC_R_FUTURE_TIME,
+             _("The signing time %s is in the future; the certificate was checked now."), when);
+        if (*basis == KC_BASIS_CLAIMED) {
+            info->checked_at = now;
+            info->time_source = KC_TIME_NOW;
+            *basis = KC_BASIS_NOW;
+        }
+    }
+    *claimed_out = have_claimed ? claimed : 0;
+    *now_out = now;
+    return rc;
 }
-

@@ -38,6 +38,11 @@ void kc_totals_add(kc_totals *t, bool is_signed, bool by_leader, bool to_authori
     t->to_authority_signed += to_authority && is_signed;
 }
 
+void kc_totals_add_indeterminate(kc_totals *t)
+{
+    t->indeterminate++;
+}
+
 kc_ratio kc_totals_criterion(const kc_totals *t, int criterion)
 {
     switch (criterion) {

@@ -42,17 +42,6 @@ static void add_time(JsonBuilder *b, const char *key, int64_t t)
     add_str(b, key, buf);
 }
 
-static const char *time_source_name(kc_time_source s)
-{
-    switch (s) {
-    case KC_TIME_CLAIMED: return "claimed";
-    case KC_TIME_TIMESTAMP: return "timestamp";
-    case KC_TIME_OVERRIDE: return "at";
-    case KC_TIME_NOW: return "now";
-    }
-    return "now";
-}
-
 static void add_sig(JsonBuilder *b, const kc_sig_info *s)
 {
     json_builder_begin_object(b);
@@ -68,14 +57,16 @@ static void add_sig(JsonBuilder *b, const kc_sig_info *s)
     add_str(b, "role", kc_role_name(s->role));
     add_time(b, "signing_time", s->signing_time);
     add_time(b, "checked_at", s->checked_at);
-    add_str(b, "time_source", time_source_name(s->time_source));
+    add_str(b, "time_source", kc_time_source_name(s->time_source));
+    add_str(b, "time_proof", s->time_proof);
+    add_str(b, "time_note", s->time_note);
     add_str(b, "digest", s->digest);
     json_builder_set_member_name(b, "signed_bytes");
     json_builder_add_int_value(b, (gint64)s->signed_bytes);
     add_bool(b, "intact", s->intact);
     add_bool(b, "trusted", s->trusted);
     add_bool(b, "covers_document", s->covers_document);
-    add_str(b, "status", s->valid ? "valid" : "invalid");
+    add_str(b, "status", s->valid ? "valid" : s->indeterminate ? "indeterminate" : "invalid");
     json_builder_set_member_name(b, "reasons");
     json_builder_begin_array(b);
     for (unsigned i = 0; i < KC_R_COUNT; i++)
@@ -83,6 +74,24 @@ static void add_sig(JsonBuilder *b, const kc_sig_info *s)
             json_builder_add_string_value(b, kc_reason_code(1u << i));
     json_builder_end_array(b);
     add_str(b, "detail", s->detail);
+    json_builder_end_object(b);
+}
+
+/* A document timestamp: a proof of time, not a signer (never in the ratios). */
+static void add_timestamp(JsonBuilder *b, const kc_timestamp_info *t)
+{
+    json_builder_begin_object(b);
+    add_str(b, "field", t->field);
+    add_str(b, "tsa", t->tsa);
+    add_time(b, "time", t->gen_time);
+    add_str(b, "digest", t->digest);
+    json_builder_set_member_name(b, "signed_bytes");
+    json_builder_add_int_value(b, (gint64)t->signed_bytes);
+    add_bool(b, "covers_document", t->covers_document);
+    add_str(b, "status", t->valid ? "valid" : "invalid");
+    json_builder_set_member_name(b, "proves_signatures");
+    json_builder_add_int_value(b, (gint64)t->proves);
+    add_str(b, "detail", t->detail);
     json_builder_end_object(b);
 }
 
@@ -100,6 +109,12 @@ char *kc_verdict_to_json(const kc_verdict *v)
     for (size_t i = 0; i < v->n_sigs; i++)
         add_sig(b, &v->sigs[i]);
     json_builder_end_array(b);
+    json_builder_set_member_name(b, "timestamps");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < v->n_timestamps; i++)
+        add_timestamp(b, &v->timestamps[i]);
+    json_builder_end_array(b);
+    add_bool(b, "accept_claimed_time", v->accept_claimed_time);
     json_builder_end_object(b);
 
     JsonNode *root = json_builder_get_root(b);

@@ -1,12 +1,17 @@
 /* roles.c: who a signer is for criteria 20–22 (leader, organisation, person).
  *
  * Criterion 21 counts documents signed by a leader, so the role decides a
- * ratio the province scores.  A roles file the clerk keeps wins; otherwise the
- * certificate decides: a title (OID 2.5.4.12) starting with a leader title
- * ("Chủ tịch UBND xã" is a Chủ tịch), or, without a title, a common name
- * naming an agency (the organisation's certificate the clerk applies).  All
- * comparisons go through kc_text_fold(), as certificates and roles files spell
- * the same words with and without diacritics, in NFC or NFD. */
+ * ratio the province scores, and a wrong "leader" is as bad as a forged
+ * signature.  A roles file the clerk keeps wins: certificate fingerprints
+ * (safest), issuer + serial (a serial alone names nothing: another CA may
+ * issue the same number), or common names compared with their diacritics
+ * ("Nguyễn Văn Ân" is not "Nguyễn Văn An").  Otherwise the certificate
+ * decides: a title (OID 2.5.4.12) that is exactly Chủ tịch or Phó Chủ tịch,
+ * optionally of the People's Committee ("Chủ tịch UBND xã Thủy An"), makes a
+ * leader ("Chủ tịch Công đoàn xã" does not), and, without a title, a common
+ * name naming an agency makes the organisation.  Titles and names compare
+ * after NFC and case folding only (kc_text_casefold); agency words, which
+ * clerks type every which way, after full folding (kc_text_fold). */
 #include <ctype.h>
 #include <errno.h>
 #include <glib.h>
@@ -22,17 +27,17 @@
 #define KC_ROLES_MAX_FILE (4u << 20)
 #define KC_ROLES_MAX_FIELD 1024
 
-typedef enum match_kind { MATCH_FINGERPRINT, MATCH_SERIAL_OR_CN, MATCH_CN } match_kind;
+typedef enum match_kind { MATCH_FINGERPRINT, MATCH_ISSUER_SERIAL, MATCH_CN } match_kind;
 
 typedef struct rule {
     match_kind kind;
-    char *key; /* normalised hex (fingerprint, serial) or folded CN */
-    char *cn;  /* folded CN for MATCH_SERIAL_OR_CN, which may be either */
+    char *key;    /* normalised hex (fingerprint, serial) or case-folded CN */
+    char *issuer; /* case-folded issuer name, for MATCH_ISSUER_SERIAL */
     kc_role role;
 } rule;
 
 struct kc_roles {
-    char **titles; /* folded leader titles */
+    char **titles; /* --leader-title: exact titles, case-folded */
     size_t ntitles;
     rule *rules;
     size_t nrules;
@@ -45,7 +50,19 @@ static const char *const agency_words[] = {
     "dang uy", "kho bac", "tram y te", "benh vien", "chi nhanh",
 };
 
-static const char *const builtin_titles[] = {"Chủ tịch", "Phó Chủ tịch"};
+/* The built-in leader titles and what may follow them, case-folded NFC with
+ * diacritics: "chủ tịch" [ubnd|ủy ban nhân dân <level> <place>].  Both tone
+ * placements of "ủy"/"uỷ" are in use. */
+static const char *const leader_heads[] = {"chủ tịch", "phó chủ tịch"};
+static const char *const committees[] = {"ubnd", "ủy ban nhân dân", "uỷ ban nhân dân"};
+static const char *const levels[] = {"xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã",
+                                     "thành phố", "tp.", "tp", "tỉnh"};
+
+/* The letters of Vietnamese, case-folded, beyond ASCII: a title holding any
+ * other letter or mark (a combining stroke, a Cyrillic look-alike) is not one
+ * Vietnamese writes. */
+static const char vietnamese_letters[] =
+    "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ";
 
 void kc_roles_free(kc_roles *roles)
 {
@@ -56,7 +73,7 @@ void kc_roles_free(kc_roles *roles)
     free(roles->titles);
     for (size_t i = 0; i < roles->nrules; i++) {
         free(roles->rules[i].key);
-        free(roles->rules[i].cn);
+        free(roles->rules[i].issuer);
     }
     free(roles->rules);
     free(roles);
@@ -68,7 +85,7 @@ int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err)
 
     if (!roles || !title)
         return kc_error_set(err, KC_EINVAL, "%s", _("no roles or title"));
-    folded = kc_text_fold(title);
+    folded = kc_text_casefold(title);
     if (!folded)
         return kc_error_set(err, KC_EINVAL, "%s", _("a leader title is not valid UTF-8"));
     if (!*folded) {
@@ -97,10 +114,6 @@ int kc_roles_new(kc_roles **out, kc_error *err)
         rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
         goto out;
     }
-    for (size_t i = 0; i < sizeof builtin_titles / sizeof *builtin_titles && rc == 0; i++)
-        rc = kc_roles_add_leader_title(r, builtin_titles[i], err);
-    if (rc)
-        goto out;
     *out = r;
     r = NULL;
 out:
@@ -153,45 +166,86 @@ static char *normal_hex(const char *s, bool strip_zeros)
     return out;
 }
 
-static const rule *find_rule(const kc_roles *roles, match_kind kind, const char *key,
-                             const char *cn)
-{
-    for (size_t i = 0; i < roles->nrules; i++) {
-        const rule *r = &roles->rules[i];
-
-        if (r->kind != kind)
-            continue;
-        if (kind == MATCH_FINGERPRINT && key && strcmp(r->key, key) == 0)
-            return r;
-        if (kind == MATCH_SERIAL_OR_CN &&
-            ((key && strcmp(r->key, key) == 0) || (cn && strcmp(r->cn, cn) == 0)))
-            return r;
-        if (kind == MATCH_CN && cn && strcmp(r->key, cn) == 0)
-            return r;
-    }
-    return NULL;
-}
-
-/* The roles file: the most specific match wins (fingerprint, then serial,
- * then common name), whatever the line order. */
+/* The roles file: the most specific match wins (fingerprint, then issuer +
+ * serial, then common name), whatever the line order. */
 static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
 {
     char *fpr = who->fingerprint_sha256 ? normal_hex(who->fingerprint_sha256, false) : NULL;
     char *serial = who->serial_hex ? normal_hex(who->serial_hex, true) : NULL;
-    char *cn = who->common_name ? kc_text_fold(who->common_name) : NULL;
-    const rule *r = NULL;
+    char *issuer = who->issuer ? kc_text_casefold(who->issuer) : NULL;
+    char *cn = who->common_name ? kc_text_casefold(who->common_name) : NULL;
+    const rule *found = NULL;
 
-    r = find_rule(roles, MATCH_FINGERPRINT, fpr, NULL);
-    if (!r && serial)
-        r = find_rule(roles, MATCH_SERIAL_OR_CN, serial, NULL);
-    if (!r)
-        r = find_rule(roles, MATCH_SERIAL_OR_CN, NULL, cn);
-    if (!r)
-        r = find_rule(roles, MATCH_CN, NULL, cn);
+    for (int pass = 0; pass < 3 && !found; pass++)
+        for (size_t i = 0; i < roles->nrules && !found; i++) {
+            const rule *r = &roles->rules[i];
+            if (pass == 0 && r->kind == MATCH_FINGERPRINT && fpr && strcmp(r->key, fpr) == 0)
+                found = r;
+            else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer &&
+                     strcmp(r->key, serial) == 0 && strcmp(r->issuer, issuer) == 0)
+                found = r;
+            else if (pass == 2 && r->kind == MATCH_CN && cn && strcmp(r->key, cn) == 0)
+                found = r;
+        }
     free(fpr);
     free(serial);
+    free(issuer);
     free(cn);
-    return r;
+    return found;
+}
+
+/* s (case-folded) begins with the words of phrase: returns what follows,
+ * past one space, or NULL. */
+static const char *after_phrase(const char *s, const char *phrase)
+{
+    size_t n = strlen(phrase);
+    if (strncmp(s, phrase, n) != 0 || (s[n] != '\0' && s[n] != ' '))
+        return NULL;
+    return s[n] ? s + n + 1 : s + n;
+}
+
+static bool vietnamese_text(const char *t)
+{
+    for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        char one[8] = {0};
+        if (c < 0x80) {
+            if (!isalnum((int)c) && !strchr(" .,-()/", (int)c))
+                return false;
+            continue;
+        }
+        g_unichar_to_utf8(c, one);
+        if (!strstr(vietnamese_letters, one))
+            return false;
+    }
+    return true;
+}
+
+/* Chủ tịch or Phó Chủ tịch, alone or of the People's Committee of a place
+ * ("Chủ tịch UBND xã Thủy An", "Phó Chủ tịch Ủy ban nhân dân tỉnh"), and
+ * nothing else: "Chủ tịch Công đoàn xã" and "Phó Chủ tịch Hội Nông dân" lead
+ * other bodies, whose documents criterion 21 does not count. */
+static bool builtin_leader_title(const char *t)
+{
+    if (!vietnamese_text(t))
+        return false;
+    for (size_t h = 0; h < sizeof leader_heads / sizeof *leader_heads; h++) {
+        const char *rest = after_phrase(t, leader_heads[h]), *place;
+        if (!rest)
+            continue;
+        if (!*rest)
+            return true;
+        for (size_t c = 0; c < sizeof committees / sizeof *committees; c++) {
+            if (!(place = after_phrase(rest, committees[c])))
+                continue;
+            if (!*place)
+                return true;
+            for (size_t l = 0; l < sizeof levels / sizeof *levels; l++)
+                if (after_phrase(place, levels[l]))
+                    return true;
+        }
+    }
+    return false;
 }
 
 kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
@@ -206,17 +260,13 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
         if (r)
             return r->role;
     }
-    title = who->title ? kc_text_fold(who->title) : NULL;
+    title = who->title ? kc_text_casefold(who->title) : NULL;
     if (title && *title) {
-        /* Without a roles object only the built-in titles apply. */
-        size_t n = roles ? roles->ntitles : sizeof builtin_titles / sizeof *builtin_titles;
-        for (size_t i = 0; i < n && role == KC_ROLE_PERSON; i++) {
-            char *t = roles ? roles->titles[i] : kc_text_fold(builtin_titles[i]);
-            if (t && starts_with_word(title, t))
+        if (builtin_leader_title(title))
+            role = KC_ROLE_LEADER;
+        for (size_t i = 0; roles && i < roles->ntitles && role == KC_ROLE_PERSON; i++)
+            if (strcmp(title, roles->titles[i]) == 0)
                 role = KC_ROLE_LEADER;
-            if (!roles)
-                free(t);
-        }
         goto out; /* a person with a title is never the organisation */
     }
     cn = who->common_name ? kc_text_fold(who->common_name) : NULL;
@@ -320,28 +370,81 @@ static int split_line(const char *line, char fields[][KC_ROLES_MAX_FIELD], int m
     }
 }
 
-static int add_rule(kc_roles *roles, const char *match, kc_role role)
+/* An ASCII keyword ("serial:") at the start of s or after a space, any case. */
+static const char *find_key(const char *s, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *p = s; *p; p++)
+        if ((p == s || p[-1] == ' ') && g_ascii_strncasecmp(p, key, n) == 0)
+            return p;
+    return NULL;
+}
+
+/* The value after key in s, up to the other keyword or the end, trimmed. */
+static char *key_value(const char *s, const char *key, const char *other)
+{
+    const char *v = find_key(s, key), *o = find_key(s, other), *end;
+    if (!v)
+        return NULL;
+    v += strlen(key);
+    end = o && o > v ? o : v + strlen(v);
+    while (v < end && *v == ' ')
+        v++;
+    while (end > v && end[-1] == ' ')
+        end--;
+    return g_strndup(v, (gsize)(end - v));
+}
+
+/* One "match" field (see kiemchung/roles.h for the forms).  Returns 0,
+ * KC_ENOMEM, or KC_EFORMAT with a message naming path:lineno. */
+static int add_rule(kc_roles *roles, const char *match, kc_role role, const char *path, size_t lineno,
+                    kc_error *err)
 {
     rule r = {.role = role};
-    char *hex = normal_hex(match, false);
+    char *hex = NULL, *serial = NULL, *issuer = NULL;
     rule *nr;
     int rc = KC_ENOMEM;
 
-    if (hex && strlen(hex) == 64) {
-        r.kind = MATCH_FINGERPRINT;
-        r.key = hex;
-        hex = NULL;
-    } else if (hex) {
-        /* "ABBA" is a hex serial and could be a name: keep both readings. */
-        r.kind = MATCH_SERIAL_OR_CN;
-        r.key = normal_hex(match, true);
-        r.cn = kc_text_fold(match);
-    } else {
+    if (g_ascii_strncasecmp(match, "name:", 5) == 0) {
         r.kind = MATCH_CN;
-        r.key = kc_text_fold(match);
+        r.key = kc_text_casefold(match + 5);
+    } else if (find_key(match, "serial:") == match || find_key(match, "issuer:") == match) {
+        serial = key_value(match, "serial:", "issuer:");
+        issuer = key_value(match, "issuer:", "serial:");
+        r.kind = MATCH_ISSUER_SERIAL;
+        r.key = serial ? normal_hex(serial, true) : NULL;
+        r.issuer = issuer && *issuer ? kc_text_casefold(issuer) : NULL;
+        if (!r.key || !r.issuer || !*r.issuer) {
+            rc = kc_error_set(err, KC_EFORMAT,
+                              _("%s:%zu: write a serial with its issuer: serial:HEX issuer:NAME (the issuer as reports show it)"),
+                              path, lineno);
+            goto out;
+        }
+    } else {
+        const char *m = g_ascii_strncasecmp(match, "sha256:", 7) == 0 ? match + 7 : match;
+        hex = normal_hex(m, false);
+        if (hex && strlen(hex) == 64) {
+            r.kind = MATCH_FINGERPRINT;
+            r.key = hex;
+            hex = NULL;
+        } else if (hex || m != match) {
+            rc = kc_error_set(err, KC_EFORMAT,
+                              _("%s:%zu: \"%s\" looks like a serial number alone, which another CA may issue too: "
+                                "write serial:HEX issuer:NAME, or better the certificate's SHA-256 fingerprint "
+                                "(or name:%s if it is a name)"),
+                              path, lineno, match, match);
+            goto out;
+        } else {
+            r.kind = MATCH_CN;
+            r.key = kc_text_casefold(match);
+        }
     }
-    if (!r.key || (r.kind == MATCH_SERIAL_OR_CN && !r.cn))
+    if (!r.key)
         goto out;
+    if (!*r.key) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s:%zu: the certificate to match is empty"), path, lineno);
+        goto out;
+    }
     nr = realloc(roles->rules, (roles->nrules + 1) * sizeof *nr);
     if (!nr)
         goto out;
@@ -350,9 +453,13 @@ static int add_rule(kc_roles *roles, const char *match, kc_role role)
     memset(&r, 0, sizeof r);
     rc = 0;
 out:
+    if (rc == KC_ENOMEM)
+        kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
     free(hex);
+    g_free(serial);
+    g_free(issuer);
     free(r.key);
-    free(r.cn);
+    free(r.issuer);
     return rc;
 }
 
@@ -442,9 +549,7 @@ static int load_line(kc_roles *roles, char *line, const char *path, size_t linen
         return kc_error_set(err, KC_EFORMAT,
                             _("%s:%zu: unknown role \"%s\" (leader, org or person)"), path,
                             lineno, fields[1]);
-    if (add_rule(roles, fields[0], role) != 0)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    return 0;
+    return add_rule(roles, fields[0], role, path, lineno, err);
 }
 
 int kc_roles_load(kc_roles *roles, const char *path, kc_error *err)

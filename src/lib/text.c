@@ -95,6 +95,37 @@ out:
     return result;
 }
 
+char *kc_text_casefold(const char *utf8)
+{
+    gchar *folded = NULL, *nfc = NULL;
+    GString *out = NULL;
+    bool pending_space = false;
+
+    if (!utf8 || !g_utf8_validate(utf8, -1, NULL))
+        return NULL;
+    /* NFC after folding: folding may decompose (or compose) some letters. */
+    folded = g_utf8_casefold(utf8, -1);
+    nfc = folded ? g_utf8_normalize(folded, -1, G_NORMALIZE_NFC) : NULL;
+    g_free(folded);
+    if (!nfc)
+        return NULL;
+    out = g_string_sized_new(strlen(nfc));
+    for (const gchar *p = nfc; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isspace(c) || c == 0x200B) {
+            pending_space = out->len > 0;
+            continue;
+        }
+        if (pending_space) {
+            g_string_append_c(out, ' ');
+            pending_space = false;
+        }
+        g_string_append_unichar(out, c);
+    }
+    g_free(nfc);
+    return dup_from_glib(g_string_free(out, FALSE));
+}
+
 char *kc_text_nfc(const char *utf8)
 {
     if (!utf8 || !g_utf8_validate(utf8, -1, NULL))

@@ -15,6 +15,12 @@
  * UTF-8, or memory ran out. */
 char *kc_text_fold(const char *utf8);
 
+/* The case-folded form of utf8 that keeps its diacritics (malloc'd): NFC,
+ * case folded, runs of white space made one space, the ends trimmed.  For
+ * names and titles, where "Ân" is not "An" and "Chú tích" is not "Chủ tịch".
+ * NULL when utf8 is NULL, not valid UTF-8, or memory ran out. */
+char *kc_text_casefold(const char *utf8);
+
 /* utf8 in NFC (malloc'd), or NULL when utf8 is NULL or not valid UTF-8. */
 char *kc_text_nfc(const char *utf8);
 

@@ -26,6 +26,7 @@ static const struct {
     {"no-signer-cert", N_("the signer's certificate is missing")},
     {"unsupported", N_("this kind of signature is not supported")},
     {"bad-timestamp", N_("the timestamp does not verify")},
+    {"no-proof-of-time", N_("the certificate expired or was revoked since, and nothing proves the signature is older")},
 };
 
 static int bit_index(unsigned bit)
@@ -55,8 +56,22 @@ const char *kc_status_name(kc_status status)
     case KC_STATUS_INVALID: return "invalid";
     case KC_STATUS_UNSIGNED: return "unsigned";
     case KC_STATUS_ERROR: return "error";
+    case KC_STATUS_INDETERMINATE: return "indeterminate";
     }
     return "error";
+}
+
+const char *kc_time_source_name(kc_time_source source)
+{
+    switch (source) {
+    case KC_TIME_CLAIMED: return "claimed";
+    case KC_TIME_TIMESTAMP: return "timestamp";
+    case KC_TIME_OVERRIDE: return "at";
+    case KC_TIME_DOC_TIMESTAMP: return "document-timestamp";
+    case KC_TIME_EXTERNAL: return "external";
+    case KC_TIME_NOW: return "now";
+    }
+    return "now";
 }
 
 kc_sig_info *kc_verdict_add_sig(kc_verdict *v)
@@ -70,11 +85,26 @@ kc_sig_info *kc_verdict_add_sig(kc_verdict *v)
     return s;
 }
 
+kc_timestamp_info *kc_verdict_add_timestamp(kc_verdict *v)
+{
+    kc_timestamp_info *grown = realloc(v->timestamps, (v->n_timestamps + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    v->timestamps = grown;
+    kc_timestamp_info *t = &v->timestamps[v->n_timestamps++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
+/* valid > indeterminate > invalid: the best signature decides. */
 void kc_verdict_settle(kc_verdict *v)
 {
     if (v->status == KC_STATUS_ERROR)
         return;
     v->status = v->n_sigs ? KC_STATUS_INVALID : KC_STATUS_UNSIGNED;
+    for (size_t i = 0; i < v->n_sigs; i++)
+        if (v->sigs[i].indeterminate && v->status == KC_STATUS_INVALID)
+            v->status = KC_STATUS_INDETERMINATE;
     for (size_t i = 0; i < v->n_sigs; i++)
         if (v->sigs[i].valid)
             v->status = KC_STATUS_VALID;
@@ -88,6 +118,14 @@ size_t kc_verdict_count(const kc_verdict *v) { return v->n_sigs; }
 const kc_sig_info *kc_verdict_sig(const kc_verdict *v, size_t i)
 {
     return i < v->n_sigs ? &v->sigs[i] : NULL;
+}
+
+size_t kc_verdict_timestamp_count(const kc_verdict *v) { return v->n_timestamps; }
+bool kc_verdict_accepts_claimed_time(const kc_verdict *v) { return v->accept_claimed_time; }
+
+const kc_timestamp_info *kc_verdict_timestamp(const kc_verdict *v, size_t i)
+{
+    return i < v->n_timestamps ? &v->timestamps[i] : NULL;
 }
 
 bool kc_verdict_has_role(const kc_verdict *v, kc_role role)
@@ -110,7 +148,18 @@ void kc_sig_info_clear(kc_sig_info *s)
     free(s->fingerprint);
     free(s->digest);
     free(s->detail);
+    free(s->time_proof);
+    free(s->time_note);
     memset(s, 0, sizeof *s);
+}
+
+static void timestamp_clear(kc_timestamp_info *t)
+{
+    free(t->field);
+    free(t->tsa);
+    free(t->digest);
+    free(t->detail);
+    memset(t, 0, sizeof *t);
 }
 
 void kc_verdict_free(kc_verdict *v)
@@ -120,6 +169,9 @@ void kc_verdict_free(kc_verdict *v)
     for (size_t i = 0; i < v->n_sigs; i++)
         kc_sig_info_clear(&v->sigs[i]);
     free(v->sigs);
+    for (size_t i = 0; i < v->n_timestamps; i++)
+        timestamp_clear(&v->timestamps[i]);
+    free(v->timestamps);
     free(v->path);
     free(v->error);
     free(v);

@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cms_check.h"
 #include "hash.h"
 #include "i18n.h"
 #include "pdf.h"
+#include "timestamp.h"
 #include "verdict.h"
 
 #define MAX_DETACHED (4u << 20) /* a .p7s larger than this is not a signature */
@@ -39,12 +41,98 @@ static bool accepted_subfilter(const char *sf)
 /* Role, validity, and the flags that follow from the reasons. */
 static void finish_sig(kc_sig_info *info, const kc_roles *roles)
 {
-    kc_signer_id who = {info->signer, info->title, info->organization, info->serial, info->fingerprint};
+    /* A serial means something only with its issuer. */
+    kc_signer_id who = {info->signer, info->title, info->organization, info->serial, info->fingerprint,
+                        info->issuer};
     info->role = kc_roles_classify(roles, &who);
     if (info->reasons & (KC_R_BYTERANGE | KC_R_CONTENTS | KC_R_DIGEST_MISMATCH | KC_R_BAD_SIGNATURE |
                          KC_R_WEAK_ALGORITHM | KC_R_UNSUPPORTED | KC_R_NO_SIGNER_CERT))
         info->intact = false;
     info->valid = info->intact && info->trusted && info->covers_document && info->reasons == 0;
+    /* Valid but for a proof of its time: neither valid nor invalid. */
+    info->indeterminate = info->intact && info->covers_document &&
+                          info->reasons == KC_R_NO_PROOF_OF_TIME;
+}
+
+/* ---- document timestamps ---------------------------------------------------- */
+
+/* /SubFilter /ETSI.RFC3161 is a document timestamp whatever its /Type says. */
+static bool is_dts(const kc_pdf_sig *s)
+{
+    return s->is_doc_timestamp || (s->subfilter && strcmp(s->subfilter, "ETSI.RFC3161") == 0);
+}
+
+/* Records the document timestamp s and prepares the hashing of its ranges
+ * with its imprint's algorithm.  Returns 0 or KC_ENOMEM. */
+static int dts_begin(kc_verdict *v, const kc_pdf_sig *s, kc_ts_token **tok, kc_hash_job *job)
+{
+    kc_timestamp_info *t = kc_verdict_add_timestamp(v);
+    kc_error e = {0};
+    if (!t || !(t->field = strdup(s->field)))
+        return KC_ENOMEM;
+    if (!s->byterange_ok || !s->contents_ok)
+        return (t->detail = strdup(_(s->problem ? s->problem : N_("/Contents is missing")))) ? 0 : KC_ENOMEM;
+    int rc = kc_ts_parse(tok, s->contents, s->contents_len, &e);
+    if (rc == KC_ENOMEM)
+        return rc;
+    if (rc != 0)
+        return (t->detail = strdup(e.message)) ? 0 : KC_ENOMEM;
+    job->md_name = kc_ts_digest_name(*tok);
+    job->off[0] = 0;
+    job->len[0] = (uint64_t)s->byterange[1];
+    job->off[1] = (uint64_t)s->byterange[2];
+    job->len[1] = (uint64_t)s->byterange[3];
+    job->n_ranges = job->md_name ? 2 : 0;
+    return 0;
+}
+
+/* Verifies it like a signature timestamp, over its byte ranges, and checks
+ * that nothing but signing came after it. */
+static int dts_finish(kc_timestamp_info *t, kc_pdf_doc *doc, const kc_pdf_sig *s, const kc_ts_token *tok,
+                      const kc_hash_job *job, const kc_trust *trust, const kc_verify_opts *opts, kc_error *err)
+{
+    kc_ts_result res;
+    const char *why = NULL;
+    int64_t now = opts->now ? opts->now : (int64_t)time(NULL);
+    int rc = 0;
+
+    if (!tok)
+        return 0;
+    if (!job->n_ranges || !job->ok) {
+        free(t->detail);
+        return (t->detail = strdup(_("unknown digest algorithm"))) ? 0 : KC_ENOMEM;
+    }
+    t->signed_bytes = job->len[0] + job->len[1];
+    kc_ts_check(tok, NULL, 0, job->digest, job->digest_len, trust, opts, now, &res);
+    t->gen_time = res.gen_time;
+    if ((res.tsa[0] && !(t->tsa = strdup(res.tsa))) || (res.digest[0] && !(t->digest = strdup(res.digest))))
+        return KC_ENOMEM;
+    if ((rc = kc_pdf_check_coverage(doc, s, &t->covers_document, &why, err)) != 0)
+        return rc;
+    t->valid = res.state == KC_TS_PROVES && t->covers_document;
+    if (!t->valid && !(t->detail = strdup(res.state != KC_TS_PROVES ? res.why
+                                          : why ? _(why) : _("the document was modified after signing"))))
+        return KC_ENOMEM;
+    return 0;
+}
+
+/* The earliest valid document timestamp that covers a signature whose signed
+ * bytes end at signed_end: that signature's revision existed at its time. */
+static void dts_proof(kc_verdict *v, const kc_pdf_sig *sigs, size_t n, const long *ts_at,
+                      uint64_t signed_end, kc_poe *poe)
+{
+    memset(poe, 0, sizeof *poe);
+    for (size_t j = 0; j < n; j++) {
+        kc_timestamp_info *t = ts_at[j] >= 0 ? &v->timestamps[ts_at[j]] : NULL;
+        if (!t || !t->valid || sigs[j].signed_end < signed_end)
+            continue;
+        t->proves++;
+        if (!poe->time || t->gen_time < poe->time) {
+            poe->time = t->gen_time;
+            poe->source = KC_TIME_DOC_TIMESTAMP;
+            poe->what = t->field;
+        }
+    }
 }
 
 static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trust,
@@ -55,6 +143,9 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     size_t n = 0, first = v->n_sigs;
     kc_cms **cms = NULL;
     kc_hash_job *jobs = NULL;
+    kc_ts_token **toks = NULL;
+    long *ts_at = NULL; /* signature index → its document-timestamp record, or -1 */
+    kc_poe poe;
     kc_error e = {0};
     int rc = kc_pdf_open(&doc, fd, size, &e);
     if (rc == KC_ENOMEM)
@@ -72,15 +163,22 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     }
     cms = calloc(n ? n : 1, sizeof *cms);
     jobs = calloc(n ? n : 1, sizeof *jobs);
-    if (!cms || !jobs) {
+    toks = calloc(n ? n : 1, sizeof *toks);
+    ts_at = calloc(n ? n : 1, sizeof *ts_at);
+    if (!cms || !jobs || !toks || !ts_at) {
         rc = KC_ENOMEM;
         goto out;
     }
     for (size_t i = 0; i < n; i++) {
         kc_pdf_sig *s = &sigs[i];
         /* Document timestamps prove time, not a signer: they do not count. */
-        if (s->is_doc_timestamp)
+        ts_at[i] = -1;
+        if (is_dts(s)) {
+            ts_at[i] = (long)v->n_timestamps;
+            if ((rc = dts_begin(v, s, &toks[i], &jobs[i])) != 0)
+                goto out;
             continue;
+        }
         kc_sig_info *info = kc_verdict_add_sig(v);
         if (!info) {
             rc = KC_ENOMEM;
@@ -131,8 +229,13 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
         rc = rc == KC_ENOMEM ? rc : fail_doc(v, e.message);
         goto out;
     }
+    /* Document timestamps first: they prove the time of the signatures before them. */
+    for (size_t i = 0; i < n; i++)
+        if (ts_at[i] >= 0 &&
+            (rc = dts_finish(&v->timestamps[ts_at[i]], doc, &sigs[i], toks[i], &jobs[i], trust, opts, &e)) != 0)
+            goto out;
     for (size_t i = 0, k = first; i < n; i++) {
-        if (sigs[i].is_doc_timestamp)
+        if (ts_at[i] >= 0)
             continue;
         kc_sig_info *info = &v->sigs[k++];
         if (cms[i] && jobs[i].n_ranges) {
@@ -143,7 +246,8 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
             } else {
                 /* PAdES puts the claimed time in /M, not in the CMS. */
                 info->signing_time = sigs[i].m_time;
-                rc = kc_cms_check(cms[i], jobs[i].digest, jobs[i].digest_len, trust, opts, info, &e);
+                dts_proof(v, sigs, n, ts_at, sigs[i].signed_end, &poe);
+                rc = kc_cms_check_poe(cms[i], jobs[i].digest, jobs[i].digest_len, trust, opts, &poe, info, &e);
                 if (rc != 0)
                     goto out;
             }
@@ -166,8 +270,12 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
 out:
     for (size_t i = 0; cms && i < n; i++)
         kc_cms_free(cms[i]);
+    for (size_t i = 0; toks && i < n; i++)
+        kc_ts_free(toks[i]);
     free(cms);
     free(jobs);
+    free(toks);
+    free(ts_at);
     kc_pdf_sigs_free(sigs, n);
     kc_pdf_close(doc);
     return rc;
@@ -295,6 +403,7 @@ int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
     if (!v || !(v->path = strdup(path)))
         goto out;
     opts = opts ? opts : &defaults;
+    v->accept_claimed_time = opts->accept_claimed_time;
     const kc_roles *roles = opts->roles;
     if (!roles) {
         if (kc_roles_new(&own_roles, err) != 0)

@@ -48,7 +48,7 @@ run LANG=vi_VN.UTF-8 -- verify $trust -v "$docs/12-QD-UBND.pdf" "$docs/25-TB-UBN
 has "LANG=vi_VN.UTF-8: verdicts in Vietnamese" "hợp lệ" "KHÔNG HỢP LỆ" "chưa ký số" "lãnh đạo" "cơ quan"
 has "LANG=vi_VN.UTF-8: the reason in plain words" "văn bản đã bị sửa sau khi ký (modified-after-signing)"
 has "LANG=vi_VN.UTF-8: the summary line" "3 văn bản: 1 hợp lệ, 1 không hợp lệ, 1 chưa ký số, 0 không đọc được"
-has "verbose details in Vietnamese" "người ký: Nguyễn Văn An, Chủ tịch" "nguồn thời gian: do người ký tự khai" \
+has "verbose details in Vietnamese" "người ký: Nguyễn Văn An, Chủ tịch" "nguồn thời gian: thời điểm hiện tại" \
 	"bao trùm văn bản: không"
 
 if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$'; then

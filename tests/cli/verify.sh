@@ -194,9 +194,15 @@ fi
 ph=$corpus/pyhanko
 if [ -d "$ph" ]; then
 	set -- --trust "$ph/ca-root.pem" --trust "$ph/ca-interm.pem"
-	for b in pades-with-old-style-signing-cert-attr certified-with-indirect-refs-in-dir \
-		sig-with-ski-sid; do
-		verify_check "pyhanko $b: valid" 0 valid "$ph/$b.pdf" -- "$@"
+	# The signers' certificates have expired since the times they claim, and no
+	# timestamp proves those times: indeterminate; valid at a time the user vouches for.
+	for b in pades-with-old-style-signing-cert-attr:2021-08-18T12:00:00Z \
+		certified-with-indirect-refs-in-dir:2020-11-01T12:00:00Z sig-with-ski-sid:2021-05-24T12:00:00Z; do
+		at=${b#*:}
+		b=${b%%:*}
+		verify_check "pyhanko $b: expired since, no proof of time: indeterminate" 1 \
+			row "$ph/$b.pdf" indeterminate no-proof-of-time false false pdf -- "$@"
+		verify_check "pyhanko $b: valid --at $at" 0 valid "$ph/$b.pdf" -- "$@" --at "$at"
 	done
 	for b in minimal-two-fields-signed-twice minimal-signed-twice-second-created \
 		minimal-signed-twice-both-created; do

@@ -10,6 +10,8 @@
  *   kc-testsign modify IN.pdf OUT.pdf [--mode content|annot|form|catalog]
  *   kc-testsign detach IN OUT.p7s --cert C.pem --key K.pem [--chain F.pem]... [--md M]
  *                      [--pem] [--time T] [--zero-signature]
+ *   kc-testsign sigvalue | tsa-reply | add-token | dts-prepare | set-contents ...
+ *                      RFC 3161 timestamps (see tstamp.c)
  *
  * Test tool only: it signs with whatever key it is given and claims whatever time it
  * is told.  Exit 0 on success, 2 with a message naming the file on any error. */
@@ -332,6 +334,9 @@ static int run(int argc, char **argv)
 			return usage();
 		return pdf_modify(pos[0], pos[1], mode) < 0 ? 2 : 0;
 	}
+	int t = tstamp_command(argc, argv);
+	if (t >= 0)
+		return t;
 	ts_error(argv[1], "unknown command");
 	return usage();
 }

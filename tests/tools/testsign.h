@@ -147,4 +147,10 @@ struct sign_opts {
 int pdf_sign(const char *in, const char *out, const struct sign_opts *o);
 int pdf_modify(const char *in, const char *out, const char *mode);
 
+/* ---- timestamps (tstamp.c) ----------------------------------------------------- */
+
+/* sigvalue, tsa-reply, add-token, dts-prepare, set-contents: the exit status, or -1
+ * when argv[1] is none of them. */
+int tstamp_command(int argc, char **argv);
+
 #endif

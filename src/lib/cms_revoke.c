@@ -1,0 +1,127 @@
+/* cms_revoke.c: what revocation and expiry mean for a signature, by the time
+ * its chain is checked at (see cms_time.c for how that time is chosen).
+ *
+ * Revocation is decided here, from the trust directory's offline CRLs, rather
+ * than with X509_V_FLAG_CRL_CHECK, because OpenSSL then fails every
+ * certificate whose issuer has no CRL at all, which offline is the usual case;
+ * and because the reason code matters: a key compromise condemns a signature
+ * whatever its proven time, a chairman leaving office does not condemn what
+ * he signed before.  The same rules judge a signer's chain (cms_check.c) and
+ * a timestamp authority's (timestamp.c). */
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "cms_internal.h"
+#include "i18n.h"
+#include "trust_internal.h"
+
+bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t *when, long *reason)
+{
+    STACK_OF(X509_CRL) *crls = kc_trust_crls(trust);
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
+        X509_CRL *crl = sk_X509_CRL_value(crls, i);
+        X509_REVOKED *rev = NULL;
+        ASN1_ENUMERATED *why;
+
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
+            !kc_trust_crl_signed_by(trust, crl, issuer) ||
+            X509_CRL_get0_by_cert(crl, &rev, cert) != 1 ||
+            !kc_cms_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev), when))
+            continue;
+        why = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
+        *reason = why ? ASN1_ENUMERATED_get(why) : -1;
+        ASN1_ENUMERATED_free(why);
+        return true;
+    }
+    return false;
+}
+
+bool kc_cms_reason_is_compromise(long reason)
+{
+    return reason == -1 || reason == CRL_REASON_UNSPECIFIED || reason == CRL_REASON_KEY_COMPROMISE ||
+           reason == CRL_REASON_CA_COMPROMISE || reason == CRL_REASON_AA_COMPROMISE;
+}
+
+const char *kc_cms_reason_name(long reason)
+{
+    static const char *const names[] = {
+        "unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
+        "cessationOfOperation", "certificateHold", "?", "removeFromCRL", "privilegeWithdrawn",
+        "aACompromise",
+    };
+    if (reason == -1)
+        return _("no reason given");
+    return reason >= 0 && reason < (long)(sizeof names / sizeof *names) ? names[reason] : "?";
+}
+
+/* What a revocation of a chain certificate means for the signature, by what
+ * the checking time rests on (see cms_internal.h):
+ * - a compromise, or no stated reason (failing closed), condemns it whatever
+ *   its time: whoever holds the key can make any signature and any claim;
+ * - otherwise, with a proof of existence (or the claim, when the caller
+ *   accepts claims), a revocation after that time does not matter and one at
+ *   or before it does;
+ * - otherwise (checked now), a revocation since the signer's own claimed time
+ *   leaves it indeterminate: nothing proves it came first.  A claim that is
+ *   itself after the revocation is the signer's own admission. */
+void kc_cms_judge_revocation(int64_t when, long reason, kc_time_basis basis, int64_t claimed,
+                             kc_sig_info *info)
+{
+    char buf[32];
+
+    kc_cms_fmt_time(when, buf);
+    if (basis != KC_BASIS_NOW) {
+        if (when <= info->checked_at)
+            kc_cms_fail(info, KC_R_REVOKED, basis == KC_BASIS_CLAIMED ?
+                 _("A certificate of the signature was revoked on %s, before the signing time.") :
+                 _("A certificate of the signature was revoked on %s, before the time its proof of existence gives."),
+                 buf);
+        else if (kc_cms_reason_is_compromise(reason))
+            kc_cms_fail(info, KC_R_REVOKED, basis == KC_BASIS_CLAIMED ?
+                 _("A certificate of the signature was revoked on %s for a compromised key, and no timestamp proves the signature is older.") :
+                 _("A certificate of the signature was revoked on %s for a compromised key (or without a reason): whatever its time, the signature cannot be trusted."),
+                 buf);
+        return;
+    }
+    if (kc_cms_reason_is_compromise(reason))
+        kc_cms_fail(info, KC_R_REVOKED,
+             _("A certificate of the signature was revoked on %s for a compromised key (or without a reason): whatever its time, the signature cannot be trusted."),
+             buf);
+    else if (when > info->checked_at)
+        return; /* a revocation dated after now: not in force yet */
+    else if (claimed && claimed >= when)
+        kc_cms_fail(info, KC_R_REVOKED,
+             _("A certificate of the signature was revoked on %s, before the signing time."), buf);
+    else
+        kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
+             _("A certificate of the signature was revoked on %s (%s); nothing proves the signature was made before that."),
+             buf, kc_cms_reason_name(reason));
+}
+
+/* Checked now without a proof: a certificate of the chain that has expired
+ * since leaves the signature indeterminate, unless the signer's own claimed
+ * time is already outside its validity. */
+void kc_cms_judge_expiry(STACK_OF(X509) *chain, int64_t now, int64_t claimed, kc_sig_info *info)
+{
+    for (int i = 0; i < sk_X509_num(chain); i++) {
+        X509 *x = sk_X509_value(chain, i);
+        int64_t nb = 0, na = 0;
+        char buf[32];
+        const char *who = i == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain");
+
+        if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) ||
+            !kc_cms_asn1_time_unix(X509_get0_notBefore(x), &nb) || na >= now)
+            continue;
+        if (claimed && claimed > na) {
+            kc_cms_fmt_time(claimed, buf);
+            kc_cms_fail(info, KC_R_EXPIRED, _("%s had expired at %s."), who, buf);
+        } else if (claimed && claimed < nb) {
+            kc_cms_fmt_time(claimed, buf);
+            kc_cms_fail(info, KC_R_NOT_YET_VALID, _("%s was not yet valid at %s."), who, buf);
+        } else {
+            kc_cms_fmt_time(na, buf);
+            kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
+                 _("%s expired on %s; nothing proves the signature was made before that."), who, buf);
+        }
+    }
+}

@@ -1,0 +1,350 @@
+/* timestamp.c: RFC 3161 time-stamp tokens checked as proofs of existence (see
+ * timestamp.h for the rules).
+ *
+ * Once a claimed signing time proves nothing, timestamps carry the weight of
+ * every expired or revoked certificate, so they are what an attacker forges:
+ * a token with a SHA-1 imprint, one from a TSA whose key was compromised, one
+ * back-dated before the signer's own claim.  Each rule here answers one of
+ * those.  OpenSSL's TS_RESP_verify_token checks the signature, the ESS
+ * signing-certificate binding, the chain at genTime and the timeStamping key
+ * purpose; the rest (imprint, strength, revocation, genTime) is done here
+ * because OpenSSL either does not do it or does not say which rule failed. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/pkcs7.h>
+#include <openssl/ts.h>
+#include <openssl/x509.h>
+
+#include "cms_internal.h"
+#include "i18n.h"
+#include "timestamp.h"
+#include "trust_internal.h"
+
+#define KC_TS_MAX (1u << 20)
+
+struct kc_ts_token {
+    PKCS7 *p7;
+    TS_TST_INFO *tst;
+    char digest_name[32];
+};
+
+void kc_ts_free(kc_ts_token *tok)
+{
+    if (!tok)
+        return;
+    TS_TST_INFO_free(tok->tst);
+    PKCS7_free(tok->p7);
+    free(tok);
+}
+
+int kc_ts_parse(kc_ts_token **out, const unsigned char *der, size_t len, kc_error *err)
+{
+    kc_ts_token *t = NULL;
+    const unsigned char *p = der;
+    int rc = KC_EFORMAT;
+
+    if (!out || !der || len == 0)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no timestamp to parse"));
+    if (len > KC_TS_MAX)
+        return kc_error_set(err, KC_ELIMIT, "%s", _("the timestamp is larger than 1 MiB"));
+    if (!(t = calloc(1, sizeof *t)))
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    t->p7 = d2i_PKCS7(NULL, &p, (long)len);
+    /* Zero padding only after the DER, as for signatures. */
+    size_t rest = t->p7 ? (size_t)(der + len - p) : 0;
+    if (!t->p7 || (rest && (p[0] != 0 || memcmp(p, p + 1, rest - 1) != 0)) ||
+        !PKCS7_type_is_signed(t->p7) || !(t->tst = PKCS7_to_TS_TST_INFO(t->p7))) {
+        kc_error_set(err, rc, "%s", _("not an RFC 3161 timestamp token"));
+        goto out;
+    }
+    const X509_ALGOR *alg = TS_MSG_IMPRINT_get_algo(TS_TST_INFO_get_msg_imprint(t->tst));
+    int nid = alg ? OBJ_obj2nid(alg->algorithm) : NID_undef;
+    if (nid != NID_undef) {
+        snprintf(t->digest_name, sizeof t->digest_name, "%s", OBJ_nid2ln(nid));
+        for (char *q = t->digest_name; *q; q++)
+            if (*q >= 'A' && *q <= 'Z')
+                *q = (char)(*q - 'A' + 'a');
+    }
+    *out = t;
+    t = NULL;
+    rc = 0;
+out:
+    kc_ts_free(t);
+    ERR_clear_error();
+    return rc;
+}
+
+const char *kc_ts_digest_name(const kc_ts_token *tok)
+{
+    return tok && tok->digest_name[0] ? tok->digest_name : NULL;
+}
+
+static void set_why(kc_ts_result *res, kc_ts_state state, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_why(kc_ts_result *res, kc_ts_state state, const char *fmt, ...)
+{
+    va_list ap;
+
+    res->state = state;
+    va_start(ap, fmt);
+    vsnprintf(res->why, sizeof res->why, fmt, ap);
+    va_end(ap);
+}
+
+/* Why a digest algorithm makes a token worthless, or NULL: MD5 and its kin
+ * never pass, SHA-1 only with allow_weak (old archives), as for signatures. */
+static const char *weak_md(int nid, bool allow_weak)
+{
+    if (nid == NID_md5 || nid == NID_md4 || nid == NID_md2 || nid == NID_md5_sha1)
+        return OBJ_nid2ln(nid);
+    if (nid == NID_sha1 && !allow_weak)
+        return "SHA-1";
+    return NULL;
+}
+
+/* The digest inside the token signer's signature algorithm (sha1WithRSA...),
+ * NID_undef when it names none (rsaEncryption). */
+static int sig_md(const X509_ALGOR *a)
+{
+    int md = NID_undef, pk;
+    if (!a || OBJ_find_sigid_algs(OBJ_obj2nid(a->algorithm), &md, &pk) != 1)
+        return NID_undef;
+    return md;
+}
+
+/* The TSA's certificate: the token's signer, among its own certificates and
+ * the trust store's intermediates.  A new reference or NULL. */
+static X509 *tsa_cert(const kc_ts_token *tok, STACK_OF(X509) *extra)
+{
+    STACK_OF(X509) *signers = PKCS7_get0_signers(tok->p7, extra, 0);
+    X509 *x = sk_X509_num(signers) == 1 ? sk_X509_value(signers, 0) : NULL;
+    if (x && !X509_up_ref(x))
+        x = NULL;
+    sk_X509_free(signers);
+    ERR_clear_error();
+    return x;
+}
+
+/* The token's algorithms: its signer's digest, signature algorithm and key. */
+static bool strong_enough(const kc_ts_token *tok, X509 *tsa, const kc_verify_opts *opts,
+                          kc_ts_result *res)
+{
+    PKCS7_SIGNER_INFO *si = sk_PKCS7_SIGNER_INFO_value(PKCS7_get_signer_info(tok->p7), 0);
+    const char *weak = NULL;
+    EVP_PKEY *pkey = X509_get0_pubkey(tsa);
+    int bits = pkey ? EVP_PKEY_get_bits(pkey) : 0;
+
+    if (si)
+        weak = weak_md(OBJ_obj2nid(si->digest_alg->algorithm), opts->allow_weak);
+    if (!weak && si)
+        weak = weak_md(sig_md(si->digest_enc_alg), opts->allow_weak);
+    if (weak) {
+        set_why(res, KC_TS_IGNORED, _("The timestamp is signed with %s, a digest algorithm no longer considered safe."), weak);
+        return false;
+    }
+    switch (pkey ? EVP_PKEY_get_base_id(pkey) : EVP_PKEY_NONE) {
+    case EVP_PKEY_RSA:
+    case EVP_PKEY_RSA_PSS:
+        if (bits < 2048 && !(opts->allow_weak && bits >= 1024)) {
+            set_why(res, KC_TS_IGNORED, _("The timestamp authority's RSA key has only %d bits."), bits);
+            return false;
+        }
+        return true;
+    case EVP_PKEY_EC:
+        if (bits < 224) {
+            set_why(res, KC_TS_IGNORED, _("The timestamp authority's EC key has only %d bits."), bits);
+            return false;
+        }
+        return true;
+    default:
+        set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority's key type is not accepted."));
+        return false;
+    }
+}
+
+/* The TSA's chain at genTime, checked against the trust store's CRLs with the
+ * rules of a signer's: revoked at or before genTime proves nothing, and a
+ * compromise (or no stated reason) proves nothing whenever it happened, since
+ * whoever holds the key can write any genTime.  A TSA retired later for
+ * another reason (superseded, cessationOfOperation) still proved its past
+ * tokens: that is how TSAs rotate keys. */
+static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust *trust,
+                            int64_t gen, kc_ts_result *res)
+{
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    bool ok = false;
+
+    if (!ctx || X509_STORE_CTX_init(ctx, kc_trust_store(trust), tsa, untrusted) != 1) {
+        set_why(res, KC_TS_IGNORED, "%s", _("out of memory"));
+        goto out;
+    }
+    X509_STORE_CTX_set_time(ctx, 0, (time_t)gen);
+    if (X509_verify_cert(ctx) != 1) {
+        set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority does not chain to a trusted authority."));
+        goto out;
+    }
+    STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
+    for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
+        int64_t when;
+        long reason;
+        char buf[32];
+        if (!kc_cms_revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, &when, &reason))
+            continue;
+        if (when > gen && !kc_cms_reason_is_compromise(reason))
+            continue;
+        kc_cms_fmt_time(when, buf);
+        set_why(res, KC_TS_IGNORED, _("The timestamp authority's certificate was revoked on %s (%s): its timestamps prove nothing."),
+                buf, kc_cms_reason_name(reason));
+        goto out;
+    }
+    ok = true;
+out:
+    X509_STORE_CTX_free(ctx);
+    ERR_clear_error();
+    return ok;
+}
+
+/* TS_RESP_verify_token: signature, ESS binding, chain at genTime with the
+ * timeStamping purpose.  The shared store cannot take a check time, so a
+ * private copy of the anchors does (timestamps are rare enough for the copy
+ * not to matter). */
+static bool token_verifies(const kc_ts_token *tok, STACK_OF(X509) *untrusted, const kc_trust *trust,
+                           int64_t gen, kc_ts_result *res)
+{
+    X509_STORE *store = X509_STORE_new();
+    STACK_OF(X509) *anchors = trust ? X509_STORE_get1_all_certs(kc_trust_store(trust)) : NULL;
+    STACK_OF(X509) *certs = X509_chain_up_ref(untrusted);
+    TS_VERIFY_CTX *vctx = TS_VERIFY_CTX_new();
+    bool ok = false;
+
+    if (!store || !certs || !vctx) {
+        set_why(res, KC_TS_IGNORED, "%s", _("out of memory"));
+        goto out;
+    }
+    for (int k = 0; k < sk_X509_num(anchors); k++)
+        X509_STORE_add_cert(store, sk_X509_value(anchors, k));
+    X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), (time_t)gen);
+    /* The context takes ownership of the store and the certificates. */
+    TS_VERIFY_CTX_set_flags(vctx, TS_VFY_SIGNATURE | TS_VFY_VERSION);
+    TS_VERIFY_CTX_set_store(vctx, store);
+    store = NULL;
+    TS_VERIFY_CTX_set_certs(vctx, certs);
+    certs = NULL;
+    ERR_clear_error();
+    if (TS_RESP_verify_token(vctx, tok->p7) == 1) {
+        ok = true;
+    } else {
+        /* "Verify error:certificate has expired" and the like, when the chain failed. */
+        const char *data = NULL;
+        int flags = 0;
+        unsigned long e = ERR_peek_last_error_data(&data, &flags);
+        bool chain = ERR_GET_REASON(e) == TS_R_CERTIFICATE_VERIFY_ERROR;
+        if (chain)
+            set_why(res, KC_TS_IGNORED, _("The timestamp authority is not trusted at the timestamp's time (%s)."),
+                    data && (flags & ERR_TXT_STRING) ? data : "?");
+        else
+            set_why(res, KC_TS_IGNORED, "%s", _("The timestamp's own signature does not verify."));
+    }
+out:
+    TS_VERIFY_CTX_free(vctx);
+    X509_STORE_free(store);
+    sk_X509_pop_free(certs, X509_free);
+    sk_X509_pop_free(anchors, X509_free);
+    ERR_clear_error();
+    return ok;
+}
+
+/* The token's messageImprint equals the digest of the bytes it should be over. */
+static bool imprint_matches(const kc_ts_token *tok, const unsigned char *data, size_t len,
+                            const unsigned char *digest, size_t digest_len)
+{
+    TS_MSG_IMPRINT *mi = TS_TST_INFO_get_msg_imprint(tok->tst);
+    ASN1_OCTET_STRING *want = TS_MSG_IMPRINT_get_msg(mi);
+    const EVP_MD *md = tok->digest_name[0] ? EVP_get_digestbyname(tok->digest_name) : NULL;
+    unsigned char h[EVP_MAX_MD_SIZE];
+    unsigned int hlen = 0;
+
+    if (data) {
+        if (!md || EVP_Digest(data, len, h, &hlen, md, NULL) != 1)
+            return false;
+        digest = h;
+        digest_len = hlen;
+    }
+    return want && digest && (size_t)want->length == digest_len &&
+           memcmp(want->data, digest, digest_len) == 0;
+}
+
+void kc_ts_check(const kc_ts_token *tok, const unsigned char *data, size_t len,
+                 const unsigned char *digest, size_t digest_len, const kc_trust *trust,
+                 const kc_verify_opts *opts, int64_t now, kc_ts_result *res)
+{
+    STACK_OF(X509) *untrusted = sk_X509_new_null(), *inter = kc_trust_intermediates(trust);
+    X509 *tsa = NULL;
+    const char *weak;
+    char buf[32];
+
+    memset(res, 0, sizeof *res);
+    res->state = KC_TS_BAD;
+    if (!tok || !tok->tst || !untrusted) {
+        set_why(res, KC_TS_BAD, "%s", _("The timestamp cannot be read."));
+        goto out;
+    }
+    snprintf(res->digest, sizeof res->digest, "%s", tok->digest_name);
+    if (!kc_cms_asn1_time_unix(TS_TST_INFO_get_time(tok->tst), &res->gen_time)) {
+        set_why(res, KC_TS_BAD, "%s", _("The timestamp has no readable time."));
+        goto out;
+    }
+    for (int k = 0; k < sk_X509_num(tok->p7->d.sign->cert); k++)
+        if (!sk_X509_push(untrusted, sk_X509_value(tok->p7->d.sign->cert, k)))
+            goto nomem;
+    for (int k = 0; k < sk_X509_num(inter); k++)
+        if (!sk_X509_push(untrusted, sk_X509_value(inter, k)))
+            goto nomem;
+    if ((tsa = tsa_cert(tok, untrusted)) != NULL) {
+        const X509_NAME *subj = X509_get_subject_name(tsa);
+        if (X509_NAME_get_text_by_NID(subj, NID_commonName, res->tsa, sizeof res->tsa) < 0 &&
+            X509_NAME_get_text_by_NID(subj, NID_organizationName, res->tsa, sizeof res->tsa) < 0)
+            res->tsa[0] = '\0';
+    }
+    if (!imprint_matches(tok, data, len, digest, digest_len)) {
+        set_why(res, KC_TS_BAD, "%s", data ? _("The timestamp is not over this signature.")
+                                           : _("The timestamp is not over these bytes."));
+        goto out;
+    }
+    /* From here on the token is over the right bytes: a failure means it
+     * proves nothing, not that the signature is broken. */
+    const X509_ALGOR *alg = TS_MSG_IMPRINT_get_algo(TS_TST_INFO_get_msg_imprint(tok->tst));
+    if ((weak = weak_md(OBJ_obj2nid(alg->algorithm), opts->allow_weak)) != NULL) {
+        set_why(res, KC_TS_IGNORED, _("The timestamp's imprint uses %s, a digest algorithm no longer considered safe."), weak);
+        goto out;
+    }
+    if (!tsa) {
+        set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority's certificate is missing."));
+        goto out;
+    }
+    if (!trust || !token_verifies(tok, untrusted, trust, res->gen_time, res)) {
+        if (!trust)
+            set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority does not chain to a trusted authority."));
+        goto out;
+    }
+    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tsa, untrusted, trust, res->gen_time, res))
+        goto out;
+    if (res->gen_time > now + KC_FUTURE_SLACK) {
+        kc_cms_fmt_time(res->gen_time, buf);
+        set_why(res, KC_TS_IGNORED, _("The timestamp's time %s is in the future."), buf);
+        goto out;
+    }
+    res->state = KC_TS_PROVES;
+    res->why[0] = '\0';
+    goto out;
+nomem:
+    set_why(res, KC_TS_IGNORED, "%s", _("out of memory"));
+out:
+    X509_free(tsa);
+    sk_X509_free(untrusted);
+    ERR_clear_error();
+}

@@ -1,0 +1,53 @@
+/* timestamp.h (internal): RFC 3161 time-stamp tokens, the proofs of existence.
+ *
+ * A token proves that some bytes existed at its genTime only if everything
+ * about it holds: it is over exactly those bytes (its messageImprint), its
+ * signature verifies, its TSA chains to a trust anchor at genTime with the
+ * critical timeStamping extended key usage, the TSA is not revoked (before
+ * genTime for any reason, or ever for a compromise or no stated reason), and
+ * its algorithms are strong (the rules of signatures: SHA-1 and RSA of 1024
+ * bits or more only with allow_weak, MD5 never).  Signature timestamps are
+ * over a SignerInfo's signature value; document timestamps (/SubFilter
+ * /ETSI.RFC3161) are over a PDF's byte ranges, whose digest the PDF layer
+ * computes with kc_ts_digest_name()'s algorithm. */
+#ifndef KC_TIMESTAMP_H
+#define KC_TIMESTAMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kiemchung/verify.h"
+
+typedef struct kc_ts_token kc_ts_token;
+
+typedef enum kc_ts_state {
+    KC_TS_PROVES = 0, /* genTime is a proof of existence */
+    KC_TS_IGNORED = 1, /* over these bytes, but proves nothing (untrusted, weak, revoked, ...) */
+    KC_TS_BAD = 2     /* not a token, or not over these bytes */
+} kc_ts_state;
+
+typedef struct kc_ts_result {
+    kc_ts_state state;
+    int64_t gen_time;     /* 0 when unreadable */
+    char tsa[160];        /* the TSA's subject CN (or O), "" when unknown */
+    char digest[32];      /* the messageImprint algorithm, "" when unknown */
+    char why[320];        /* a translated sentence when state is not PROVES */
+} kc_ts_result;
+
+/* Parses DER (trailing zero padding, as in a PDF /Contents, is ignored).
+ * KC_EFORMAT when it is not a SignedData holding a TSTInfo. */
+int kc_ts_parse(kc_ts_token **out, const unsigned char *der, size_t len, kc_error *err);
+/* The messageImprint's algorithm as EVP_get_digestbyname() knows it, or NULL. */
+const char *kc_ts_digest_name(const kc_ts_token *tok);
+void kc_ts_free(kc_ts_token *tok);
+
+/* Checks tok against the bytes it should be over: either data[0, len)
+ * (hashed here with the imprint's algorithm) or, when data is NULL, the
+ * digest computed elsewhere.  now is the current time (a genTime after it
+ * proves nothing).  Never fails: the result says what the token is worth. */
+void kc_ts_check(const kc_ts_token *tok, const unsigned char *data, size_t len,
+                 const unsigned char *digest, size_t digest_len, const kc_trust *trust,
+                 const kc_verify_opts *opts, int64_t now, kc_ts_result *res);
+
+#endif

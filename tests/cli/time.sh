@@ -1,0 +1,218 @@
+#!/bin/sh
+# time.sh: proofs of time and roles, end to end (TAP): issue 11 §4-5 and the
+# timestamp section of issue 18.
+#
+# 1. The fixture matrix of tests/fixtures/make-time-fixtures.sh: each expected.tsv
+#    row is checked against `kiemchung verify --json` (status, reason codes, leader,
+#    org, the first signature's time_source) and the exit status (0 only when valid).
+# 2. What the JSON, text and HTML reports say about timestamps, document timestamps,
+#    indeterminate documents and --accept-claimed-time.
+# 3. index: indeterminate documents counted apart, never as signed.
+# 4. Roles files that must be refused.
+#
+# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON (default python3).
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py=${PYTHON:-python3}
+fx=$build/tests/time-fixtures
+trust=$src/certs/test/trust
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-time-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+results=$tmp/results
+: >"$results"
+n=0
+failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1" >>"$results"
+	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" | head -20 >>"$results"
+	: >"$tmp/why"
+}
+finish() {
+	echo "1..$n"
+	cat "$results"
+	[ "$failed" -eq 0 ]
+	exit $?
+}
+# check NAME SHELL-CONDITION
+check() { if eval "$2"; then pass "$1"; else fail "$1"; fi; }
+verify() { "$kc" verify --no-default-trust --trust "$trust" "$@" </dev/null; }
+
+if [ ! -x "$kc" ]; then
+	echo "1..0 # SKIP kiemchung not built at $kc"
+	exit 0
+fi
+
+# py_check JSONFILE CODE [ARG...]: runs CODE with d bound to the JSON document (one
+# object), sigs to its signatures and args to the ARGs.
+py_check() {
+	"$py" - "$@" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l.strip()]
+d = json.loads(lines[0]) if lines else {}
+sigs = d.get("signatures") or []
+args = sys.argv[3:]
+exec(sys.argv[2])
+PY
+}
+
+# --- 1. the fixture matrix ---------------------------------------------------------
+if ! KC_TESTSIGN=$build/tests/kc-testsign KC_SOURCE_ROOT=$src \
+	sh "$src/tests/fixtures/make-time-fixtures.sh" "$fx" >"$tmp/why" 2>&1; then
+	fail "make-time-fixtures.sh builds the fixtures"
+	finish
+fi
+pass "make-time-fixtures.sh builds the fixtures"
+
+tab=$(printf '\t')
+while IFS=$tab read -r file status reasons leader org source options; do
+	case $file in '#'* | '') continue ;; esac
+	want_rc=1
+	[ "$status" = valid ] && want_rc=0
+	set --
+	if [ "$options" != - ]; then
+		rest=$(printf '%s' "$options" | sed "s|@FX@|$fx|g")
+		while [ -n "$rest" ]; do
+			case $rest in
+			*'|'*) set -- "$@" "${rest%%|*}"; rest=${rest#*|} ;;
+			*) set -- "$@" "$rest"; rest= ;;
+			esac
+		done
+	fi
+	name="$file${options:+ [$options]}: $status, reasons $reasons, leader $leader, org $org, time $source"
+	verify --json "$@" "$fx/$file" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if ! py_check "$tmp/out" '
+want_status, want_reasons, want_leader, want_org, want_source = args
+reasons = {r for s in sigs for r in (s.get("reasons") or [])}
+brief = "status=%s leader=%s org=%s sigs=%s" % (d.get("status"), d.get("leader"), d.get("org"),
+    [(s.get("status"), s.get("time_source"), s.get("reasons"), s.get("time_note"), s.get("detail")) for s in sigs])
+assert d.get("status") == want_status, "status: want %s; %s" % (want_status, brief)
+if want_reasons != "-":
+    for alt in want_reasons.split(","):
+        assert reasons & set(alt.split("|")), "reason %s missing; %s" % (alt, brief)
+elif want_status == "valid":
+    assert not reasons, "no reason wanted; %s" % brief
+assert d.get("leader") is (want_leader == "true") and d.get("org") is (want_org == "true"), "leader/org; " + brief
+if want_source != "-":
+    assert sigs and sigs[0].get("time_source") == want_source, "time_source: want %s; %s" % (want_source, brief)
+for s in sigs:
+    assert (s.get("status") == "indeterminate") == (s.get("reasons") == ["no-proof-of-time"] and s["intact"] and s["covers_document"]), brief
+' "$status" "$reasons" "$leader" "$org" "$source"; then
+		sed 's/^/stderr: /' "$tmp/err" | head -n 3 >>"$tmp/why"
+		fail "$name"
+	elif [ "$rc" != "$want_rc" ]; then
+		echo "exit status $rc, want $want_rc" >"$tmp/why"
+		fail "$name"
+	else
+		pass "$name"
+	fi
+done <"$fx/expected.tsv"
+
+# --- 2. what the reports say ---------------------------------------------------------
+verify --json "$fx/ts-before-claim.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+assert "earlier than the signing time" in (sigs[0]["time_note"] or ""), sigs[0]
+assert sigs[0]["time_proof"] is None and sigs[0]["checked_at"] != sigs[0]["signing_time"], sigs[0]'
+check "a token before the claimed time: time_note says why it proves nothing" '[ $? -eq 0 ]'
+
+verify --json "$fx/ts-after-then-before.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+assert sigs[0]["checked_at"] == "2021-03-15T08:05:00Z" and sigs[0]["time_proof"] == "Kiemchung Test TSA", sigs[0]'
+check "two tokens: the earliest that verifies is the proof, named in time_proof" '[ $? -eq 0 ]'
+
+verify --json "$fx/dts-leader.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+ts = d["timestamps"]
+assert len(sigs) == 1 and len(ts) == 1, d
+assert ts[0]["status"] == "valid" and ts[0]["covers_document"] and ts[0]["proves_signatures"] == 1, ts
+assert ts[0]["tsa"] == "Kiemchung Test TSA" and ts[0]["time"] == "2021-06-01T00:00:00Z", ts
+assert sigs[0]["time_proof"] == ts[0]["field"] and sigs[0]["checked_at"] == ts[0]["time"], sigs'
+check "a document timestamp: in \"timestamps\", not among the signatures, and it proves the leader's" '[ $? -eq 0 ]'
+
+verify --json "$fx/dts-wrong-bytes.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+ts = d["timestamps"]
+assert ts[0]["status"] == "invalid" and "not over these bytes" in ts[0]["detail"], ts'
+check "a document timestamp over other bytes proves nothing and says so" '[ $? -eq 0 ]'
+
+verify --json "$fx/dts-modified.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+assert d["timestamps"][0]["covers_document"] is False and d["timestamps"][0]["status"] == "invalid", d'
+check "a document timestamp followed by a change does not cover the document" '[ $? -eq 0 ]'
+
+verify -v "$fx/dts-leader.pdf" "$fx/expired-since.pdf" >"$tmp/out" 2>&1
+rc=$?
+cp "$tmp/out" "$tmp/why"
+check "-v: indeterminate verdict, the document timestamp and the summary" \
+	'[ $rc -eq 1 ] && grep -q "^INDETERMINATE .*expired-since.pdf" "$tmp/out" && grep -q "document timestamp 1: PDF field DauThoiGian" "$tmp/out" && grep -q "proven by a document timestamp: DauThoiGian" "$tmp/out" && grep -q "^2 documents: 1 valid, 1 indeterminate, 0 invalid" "$tmp/out"'
+
+verify --accept-claimed-time "$fx/expired-since.pdf" >"$tmp/out" 2>&1
+rc=$?
+cp "$tmp/out" "$tmp/why"
+check "--accept-claimed-time: the old rule, said in the text report" \
+	'[ $rc -eq 0 ] && grep -q "^valid .*expired-since.pdf" "$tmp/out" && grep -q -- "--accept-claimed-time" "$tmp/out"'
+verify --accept-claimed-time --json "$fx/expired-since.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" 'assert d["accept_claimed_time"] is True and sigs[0]["time_source"] == "claimed", d'
+check "--accept-claimed-time: said in the JSON" '[ $? -eq 0 ]'
+verify --accept-claimed-time "$fx/expired-since.pdf" --html "$tmp/v.html" >/dev/null 2>&1
+verify "$fx/expired-since.pdf" --html "$tmp/v2.html" >/dev/null 2>&1
+cp "$tmp/v.html" "$tmp/why" 2>/dev/null
+check "--accept-claimed-time: said in the HTML; indeterminate has its badge otherwise" \
+	'grep -q -- "--accept-claimed-time" "$tmp/v.html" && ! grep -q -- "--accept-claimed-time" "$tmp/v2.html" && grep -q "badge indeterminate" "$tmp/v2.html"'
+
+"$kc" --lang vi verify --no-default-trust --trust "$trust" "$fx/expired-since.pdf" >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "indeterminate in Vietnamese" 'grep -q "CHƯA XÁC ĐỊNH" "$tmp/out" && grep -q "1 văn bản: 0 hợp lệ, 1 chưa xác định" "$tmp/out"'
+
+# --- 3. index -------------------------------------------------------------------------
+mkdir -p "$tmp/commune"
+for f in dts-leader-org.pdf expired-since.pdf expired-since-org.pdf revoked-compromise.pdf revoked-hold.pdf; do
+	cp "$fx/$f" "$tmp/commune/"
+done
+{
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+	printf '01/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;dts-leader-org.pdf\n'
+	printf '02/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;expired-since.pdf\n'
+	printf '03/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;expired-since-org.pdf\n'
+	printf '04/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;revoked-compromise.pdf\n'
+	printf '05/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;revoked-hold.pdf\n'
+} >"$tmp/commune/register.csv"
+index() { "$kc" index --no-default-trust --trust "$trust" "$@" "$tmp/commune/register.csv" </dev/null; }
+index --json >"$tmp/out" 2>"$tmp/err"
+rc=$?
+py_check "$tmp/out" '
+rows = {r["number"]: r for r in d["rows"]}
+assert (d["documents"], d["signed"], d["leader_signed"], d["indeterminate"]) == (5, 2, 1, 2), d
+assert rows["02/QĐ-UBND"]["status"] == "indeterminate" and rows["02/QĐ-UBND"]["problem"] == "no-proof-of-time", rows
+assert rows["05/QĐ-UBND"]["status"] == "indeterminate" and not rows["05/QĐ-UBND"]["leader"], rows
+assert rows["04/QĐ-UBND"]["status"] == "invalid", rows
+assert rows["03/QĐ-UBND"]["status"] == "valid" and not rows["03/QĐ-UBND"]["leader"], rows
+assert d["criteria"]["20"]["numerator"] == 2 and d["criteria"]["21"]["numerator"] == 1, d["criteria"]
+assert d["accept_claimed_time"] is False'
+check "index --json: indeterminate documents counted apart, never as signed (exit $rc)" '[ $? -eq 0 ] && [ $rc -eq 1 ]'
+index >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "index: a line for indeterminate documents" 'grep -q "Indeterminate (.*): 2" "$tmp/out" && grep -q "2/5" "$tmp/out"'
+index --html - >"$tmp/out.html" 2>&1
+check "index --html: the indeterminate line and badge" 'grep -q "Indeterminate (.*): 2" "$tmp/out.html" && grep -q "badge indeterminate" "$tmp/out.html"'
+index --accept-claimed-time --json >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+assert (d["signed"], d["indeterminate"], d["accept_claimed_time"]) == (4, 0, True), d'
+check "index --accept-claimed-time: the old count, and it says so" '[ $? -eq 0 ]'
+
+# --- 4. roles files that must be refused ---------------------------------------------
+verify --roles "$fx/roles-bare-serial.csv" "$fx/official.pdf" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+cp "$tmp/err" "$tmp/why"
+check "a bare serial in the roles file: exit 2, file:line, and what to write instead" \
+	'[ $rc -eq 2 ] && grep -q "roles-bare-serial.csv:3:" "$tmp/err" && grep -q "serial:HEX issuer:NAME" "$tmp/err" && grep -q "fingerprint" "$tmp/err"'
+
+finish
