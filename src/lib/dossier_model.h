@@ -104,6 +104,13 @@ void kc_dm_sort(kc_dossier *d);
 /* ---- dossier_check.c: kc_check is also extract's result ---- */
 kc_check *kc_check_new_internal(void);
 void kc_check_add_internal(kc_check *c, const char *path, const char *code, const char *message);
+void kc_check_set_unpacked_internal(kc_check *c);
+/* kc_dossier_check, also handing back the SHA-256 of every entry it hashed
+ * (entry name → 32 bytes; NULL when nothing was; destroy with
+ * g_hash_table_destroy), so extract can compare what it writes with what was
+ * checked. */
+int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path, const kc_trust *trust,
+                          const kc_check_opts *opts, kc_error *err);
 
 /* ---- dossier_json.c ---- */
 /* dossier.json for d (malloc'd, also kept in d->json). */
