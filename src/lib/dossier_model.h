@@ -26,6 +26,7 @@ typedef struct kc_dm_file {
     int64_t old_index;       /* its entry in the dossier being updated, or -1 */
     char **aliases;          /* other names the same bytes were found under */
     size_t naliases;
+    GHashTable *alias_set;   /* the aliases, once there are many (lookups stay O(1)) */
 } kc_dm_file;
 
 typedef struct kc_dm_crit {
@@ -33,6 +34,8 @@ typedef struct kc_dm_crit {
     size_t cap;
     char *detail;            /* the report's or catalog's description (a JSON object) or NULL */
     int rank;                /* position in the report or catalog; -1 when only cited */
+    GHashTable *cited;       /* file index + 1 → evidence index + 1, once there are many;
+                                dropped whenever citations move (sort, merge, compact) */
 } kc_dm_crit;
 
 struct kc_dossier {
