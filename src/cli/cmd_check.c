@@ -38,7 +38,10 @@ static void print_seal(const kc_sig_info *s)
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
            when, s->time_source == KC_TIME_TIMESTAMP ? _("proven by a timestamp") : _("claimed by the signer"),
-           s->valid ? _("valid") : _("NOT VALID"));
+           s->valid ? _("valid")
+           : s->intact && s->trusted && s->reasons == 0 && !s->covers_document
+               ? _("NOT VALID: the dossier changed after it was sealed")
+               : _("NOT VALID"));
 }
 
 static void print_json(const char *path, const kc_check *c)

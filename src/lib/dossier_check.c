@@ -23,6 +23,7 @@
 struct kc_check {
     kc_problem *p;
     size_t n, cap;
+    GHashTable *seen;        /* "path\ncode\nmessage" of every problem: each is said once */
     size_t files;
     uint64_t bytes;
     kc_sig_info seal;
@@ -35,6 +36,19 @@ static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out
 static void problem(void *ud, const char *path, const char *code, const char *message)
 {
     kc_check *c = ud;
+    size_t plen = path ? strlen(path) : 0;
+    /* Readers name the entry in their messages; the problem names it already. */
+    if (plen && strncmp(message, path, plen) == 0 && strncmp(message + plen, ": ", 2) == 0)
+        message += plen + 2;
+    /* A tag file that cannot be read is met twice (read, then hashed): once is enough. */
+    char *key = g_strdup_printf("%s\n%s\n%s", path ? path : "", code, message);
+    if (!c->seen)
+        c->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (g_hash_table_contains(c->seen, key)) {
+        g_free(key);
+        return;
+    }
+    g_hash_table_add(c->seen, key);
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
         kc_problem *grown = realloc(c->p, cap * sizeof *grown);
@@ -78,6 +92,8 @@ void kc_check_free(kc_check *c)
         free((char *)c->p[i].message);
     }
     free(c->p);
+    if (c->seen)
+        g_hash_table_destroy(c->seen);
     kc_sig_info_clear(&c->seal);
     free(c);
 }
@@ -218,6 +234,11 @@ static void report_findings(check_ctx *x)
     GString *w = g_string_new(NULL);
     for (guint i = 0; i < x->order->len; i++) {
         finding *f = x->order->pdata[i];
+        /* The seal vouches for the dossier only as it was sealed. */
+        if ((f->said[F_CHANGED] | f->said[F_MISSING] | f->said[F_EXTRA]) & W_SEAL) {
+            x->c->seal.covers_document = false;
+            x->c->seal.valid = false;
+        }
         if (f->foreign) {
             problemf(x->c, f->path, "extra", "%s",
                      _("an extra file under META-INF/: only the seal's manifest and signature belong there"));
