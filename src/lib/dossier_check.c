@@ -1,8 +1,8 @@
-/* dossier_check.c: reading a dossier back: kc_dossier_open for list, and
- * kc_dossier_check, which examines everything and reports every failing file,
- * not only the first: the zip and its names, mimetype, BagIt (bagit.txt,
- * Payload-Oxum, each manifest and tag-manifest hash, missing and extra files),
- * dossier.json against the payload, and the seal when there is one.
+/* dossier_check.c: kc_dossier_check, which examines everything and reports
+ * every failing file, not only the first: the zip's layout and names,
+ * mimetype, BagIt (bagit.txt, Payload-Oxum, each manifest and tag-manifest
+ * hash, missing and extra files), dossier.json against the payload, and the
+ * seal when there is one, with its rules (seal.c).
  *
  * Every entry is streamed once; the digests computed then serve all the
  * comparisons, the seal's included.  What the manifests, dossier.json and the
@@ -102,79 +102,6 @@ kc_check *kc_check_new_internal(void) { return calloc(1, sizeof(kc_check)); }
 void kc_check_add_internal(kc_check *c, const char *path, const char *code, const char *message)
 {
     problem(c, path, code, message);
-}
-
-/* ---- the dossier as read back (dossier_model.h) ------------------------------------------------------------ */
-
-const kc_dossier_meta *kc_dossier_get_meta(const kc_dossier *d) { return d ? &d->meta : NULL; }
-const char *kc_dossier_date(const kc_dossier *d) { return d && d->date ? d->date : ""; }
-size_t kc_dossier_criterion_count(const kc_dossier *d) { return d ? d->ncrit : 0; }
-size_t kc_dossier_file_count(const kc_dossier *d) { return d ? d->nfiles : 0; }
-
-const kc_dossier_criterion *kc_dossier_get_criterion(const kc_dossier *d, size_t i)
-{
-    return d && i < d->ncrit ? &d->crit[i].pub : NULL;
-}
-
-const kc_dossier_file *kc_dossier_get_file(const kc_dossier *d, size_t i)
-{
-    return d && i < d->nfiles ? &d->files[i].pub : NULL;
-}
-
-char *kc_dossier_to_json(const kc_dossier *d)
-{
-    return d && d->json ? strdup(d->json) : NULL;
-}
-
-/* ---- opening for list ---------------------------------------------------------- */
-
-int kc_dossier_open(kc_dossier **out, const char *path, kc_error *err)
-{
-    kc_zr *zr = NULL;
-    kc_dossier *d = NULL;
-    char *json = NULL;
-    size_t len = 0;
-    int64_t at;
-    int rc;
-
-    if (!out || !path)
-        return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
-    if ((rc = kc_zr_open(&zr, path, err)) != 0 || (rc = kc_dm_new(&d, err)) != 0)
-        goto out;
-    if ((at = kc_zr_find(zr, "dossier.json")) < 0) {
-        rc = kc_error_set(err, KC_EFORMAT, _("%s is not a kiemchung dossier (no dossier.json)"), path);
-        goto out;
-    }
-    if ((rc = kc_zr_read_all(&json, &len, zr, (size_t)at, KC_TAG_MAX, err)) != 0 ||
-        (rc = kc_dm_from_json(d, json, len, err)) != 0)
-        goto out;
-    if (!(d->archive = strdup(path))) {
-        rc = oom(err);
-        goto out;
-    }
-    *out = d;
-    d = NULL;
-out:
-    kc_dossier_free(d);
-    kc_zr_free(zr);
-    free(json);
-    return rc;
-}
-
-int kc_dossier_read_report(char **out, size_t *len, const kc_dossier *d, kc_error *err)
-{
-    kc_zr *zr = NULL;
-    int64_t at;
-    int rc;
-    *out = NULL;
-    if (!d || !d->archive)
-        return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
-    if ((rc = kc_zr_open(&zr, d->archive, err)) != 0)
-        return rc;
-    if ((at = kc_zr_find(zr, KC_REPORT_ENTRY)) >= 0)
-        rc = kc_zr_read_all(out, len, zr, (size_t)at, KC_TAG_MAX, err);
-    kc_zr_free(zr);
-    return rc;
 }
 
 /* ---- findings: one per file ------------------------------------------------------ */

@@ -8,7 +8,10 @@
  * damaged dossier is never sealed); the manifest and the signature are
  * generated when the writer reaches them, at the end.  Checking a seal uses
  * the verifier's own CMS checks (cms_check.c): chain at the signing time,
- * strong algorithms, key usage, offline CRLs. */
+ * strong algorithms, key usage, offline CRLs; then the rules a valid
+ * signature alone does not give: the organisation's certificate (not an
+ * official's), of the commune the dossier names (agency.c), dated no earlier
+ * than the dossier. */
 #include <glib.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
