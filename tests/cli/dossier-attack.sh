@@ -91,6 +91,16 @@ other_sha=$(sha256sum "$src/samples/evidence/Hoá đơn Internet tháng 10-2021.
 t "shadow directory: the attack is real: Python's zipfile reads another invoice than the sealed one" \
 	test -n "$shadow_py" -a "$shadow_py" != "$sealed_sha" -a "$shadow_py" = "$other_sha"
 t "... unzip reads that other invoice too" test "$shadow_unzip" = "$other_sha"
+sevenzip=$(command -v 7zz || command -v 7z || true)
+if [ -n "$sevenzip" ]; then
+	shadow_7z=$("$sevenzip" e -so "$fx/shadow-directory.zip" "$invoice" 2>/dev/null | sha256sum | cut -d' ' -f1)
+	t "... 7-Zip reads that other invoice too" test "$shadow_7z" = "$other_sha"
+	t "7-Zip tests the sealed dossier and the many-entries one (ZIP64 end records) as sound" \
+		sh -c "'$sevenzip' t '$fx/sealed.zip' && '$sevenzip' t '$fx/many-entries.zip'"
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
 t "... while the first directory (what kiemchung used to read) is the sealed dossier, byte for byte" $py -c '
 import sys
 a, b = open(sys.argv[1], "rb").read(), bytearray(open(sys.argv[2], "rb").read())

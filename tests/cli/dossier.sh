@@ -198,6 +198,12 @@ mkdir sealx && (cd sealx && unzip -q ../sealed.zip 'META-INF/*')
 t "openssl cms -verify checks the seal" openssl cms -verify -binary -inform DER -in sealx/META-INF/signature001.p7s \
 	-content sealx/META-INF/ASiCManifest001.xml -CAfile "$certs/root.pem" -certfile "$certs/ca.pem" -out /dev/null
 t "the sealed dossier still opens everywhere" $py "$tmp/zipcheck.py" sealed.zip META-INF/ASiCManifest001.xml META-INF/signature001.p7s
+sevenzip=$(command -v 7zz || command -v 7z || true)
+if [ -n "$sevenzip" ]; then
+	t "... 7-Zip tests it as sound" "$sevenzip" t sealed.zip
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
 cp report.zip sealed2.zip
 $kc seal sealed2.zip --cert "$certs/org.pem" --key "$certs/org.key" >/dev/null 2>&1
 t "sealing is deterministic at a fixed time" sh -c "cmp sealed.zip sealed2.zip || { $kc seal sealed2.zip --cert $certs/org.pem --key $certs/org.key --chain $certs/ca.pem && cmp sealed.zip sealed2.zip; }"
