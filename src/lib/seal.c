@@ -290,7 +290,8 @@ static void utc_text(char out[32], int64_t t)
 static bool judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verify_opts *vopts,
                   kc_zr_problem_fn fn, void *ud)
 {
-    kc_signer_id who = {info->signer, info->title, info->organization, info->serial, info->fingerprint};
+    kc_signer_id who = {.common_name = info->signer, .title = info->title, .organization = info->organization,
+                        .serial_hex = info->serial, .fingerprint_sha256 = info->fingerprint};
     const char *signer = info->signer ? info->signer : _("unknown signer");
     char msg[1024], when[32], made[32];
     bool ok = true;
