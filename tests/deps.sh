@@ -12,6 +12,7 @@ if [ "$what" = test ]; then
     pkgs="$pkgs poppler-utils libnss3-tools fonts-dejavu-core libcairo2-dev zip unzip libarchive-tools python3"
     pkgs="$pkgs valgrind"  # tests/run.sh: the CLI tests under memcheck
     pkgs="$pkgs time"  # tests/bench/run.sh: peak memory (/usr/bin/time)
+    pkgs="$pkgs 7zip"  # tests/cli/dossier*.sh: 7-Zip reads what kiemchung reads (skipped without it)
     pkgs="$pkgs chromium"  # tests/slow/html.sh: the HTML reports in a headless browser
 fi
 

@@ -1,6 +1,8 @@
 /* test_zipio.c: the archive reader and writer (zip_read.c, zip_write.c):
- * one-pass digests, lazily generated entries, atomic replacement, and the
- * vetting of hostile archives (names, links, duplicates, sizes, ratios). */
+ * one-pass digests, lazily generated entries, atomic replacement, the strict
+ * layout (zip_layout.c: what our writer makes passes, every ambiguity is
+ * refused), and the vetting of hostile archives (names, links, duplicates,
+ * sizes, ratios). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "zip_layout.h"
 #include "zipio.h"
 
 typedef struct fixture {
@@ -250,7 +253,7 @@ static void test_vet_links_and_duplicates(void **state)
     entry nfd[] = {{"Quy\xe1\xba\xbft.txt", 3, false, false, false}, {"Quye\xcc\x82\xcc\x81t.txt", 3, false, false, false}};
     expect_vet(f, nfd, 2, NULL, "duplicate:");
     entry filedir[] = {{"a", 3, false, false, false}, {"a/b", 3, false, false, false}};
-    expect_vet(f, filedir, 2, NULL, "duplicate:a/b");
+    expect_vet(f, filedir, 2, NULL, "duplicate:a\n");
 }
 
 static void test_vet_limits(void **state)
@@ -306,6 +309,197 @@ static void test_mimetype_must_be_first_and_stored(void **state)
     g_free(path);
 }
 
+
+/* ---- the strict layout ------------------------------------------------------------ */
+
+/* A small archive by our own writer: deflated, stored, deflated. */
+static char *small_archive(fixture *f, const char *name)
+{
+    char *path = path_in(f, name);
+    kc_zw *w = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_zw_new(&w, path, true, 1633046400, &err), 0);
+    assert_int_equal(kc_zw_add_buffer(w, "a.txt", "hello hello hello\n", 18, true, &err), 0);
+    assert_int_equal(kc_zw_add_buffer(w, "data/b.pdf", "%PDF-1.7 stored\n", 16, false, &err), 0);
+    assert_int_equal(kc_zw_add_buffer(w, "data/c.txt", "c\n", 2, true, &err), 0);
+    assert_int_equal(kc_zw_commit(w, &err), 0);
+    kc_zw_free(w);
+    return path;
+}
+
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    gchar *data = NULL;
+    gsize n = 0;
+    assert_true(g_file_get_contents(path, &data, &n, NULL));
+    *len = n;
+    return (unsigned char *)data;
+}
+
+/* The offset of the k-th (0-based) occurrence of sig, from the start. */
+static size_t find_sig(const unsigned char *p, size_t len, const char *sig, int k)
+{
+    for (size_t i = 0; i + 4 <= len; i++)
+        if (memcmp(p + i, sig, 4) == 0 && k-- == 0)
+            return i;
+    fail_msg("signature not found");
+    return 0;
+}
+
+/* Writes bytes to path and expects kc_zr_open to refuse with code, the
+ * message holding want. */
+static void expect_refused(const char *path, const unsigned char *p, size_t len, int code, const char *want)
+{
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    write_file(path, p, len);
+    int rc = kc_zr_open(&zr, path, &err);
+    if (rc != code || !strstr(err.message, want))
+        fail_msg("wanted %d \"%s\", got %d \"%s\"", code, want, rc, err.message);
+    kc_zr_free(zr);
+}
+
+static void put16(unsigned char *p, unsigned v) { p[0] = (unsigned char)v; p[1] = (unsigned char)(v >> 8); }
+
+static void test_layout_our_writer_passes(void **state)
+{
+    fixture *f = *state;
+    char *path = small_archive(f, "ok.zip"), *many = path_in(f, "many.zip");
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    unsigned char sha[32];
+    assert_int_equal(kc_zr_open(&zr, path, &err), 0);
+    assert_int_equal(kc_zr_count(zr), 3);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(kc_zr_hash(sha, NULL, zr, i, NULL, NULL, NULL, &err), 0);
+    assert_int_equal(kc_zr_find(zr, "data/b.pdf"), 1);
+    assert_int_equal(kc_zr_find(zr, "nothere"), -1);
+    kc_zr_free(zr);
+
+    /* More than 65,535 entries: the ZIP64 end record and locator. */
+    kc_zw *w = NULL;
+    assert_int_equal(kc_zw_new(&w, many, true, 1633046400, &err), 0);
+    for (int i = 0; i < 70000; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "data/%05d.txt", i);
+        assert_int_equal(kc_zw_add_buffer(w, name, "", 0, false, &err), 0);
+    }
+    assert_int_equal(kc_zw_commit(w, &err), 0);
+    kc_zw_free(w);
+    if (kc_zr_open(&zr, many, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(kc_zr_count(zr), 70000);
+    assert_int_equal(kc_zr_find(zr, "data/69999.txt"), 69999);
+    kc_zr_free(zr);
+    g_free(path);
+    g_free(many);
+}
+
+static void test_layout_refuses_ambiguity(void **state)
+{
+    fixture *f = *state;
+    char *path = small_archive(f, "t.zip"), *bad = path_in(f, "bad.zip");
+    size_t len = 0;
+    unsigned char *orig = slurp(path, &len), *p = malloc(len + 64);
+    size_t eocd = len - 22, cd0 = find_sig(orig, len, "PK\1\2", 0), cd1 = find_sig(orig, len, "PK\1\2", 1);
+    size_t lh1 = find_sig(orig, len, "PK\3\4", 1);
+
+#define FRESH() memcpy(p, orig, len)
+    FRESH();
+    p[len] = 'x';
+    expect_refused(bad, p, len + 1, KC_EFORMAT, "follow the zip's end record");
+    FRESH();
+    put16(p + eocd + 20, 5);
+    memcpy(p + len, "PK\1\2!", 5);
+    expect_refused(bad, p, len + 5, KC_EFORMAT, "comment of 5 bytes");
+    FRESH();
+    put16(p + eocd + 20, 5);
+    expect_refused(bad, p, len, KC_EFORMAT, "comment that is not there");
+    FRESH();
+    p[lh1 + 30] ^= 0x20; /* "data/b.pdf" → "Data/b.pdf" in the local header only */
+    expect_refused(bad, p, len, KC_EFORMAT, "another name");
+    FRESH();
+    p[lh1 + 14] ^= 1; /* the local CRC */
+    expect_refused(bad, p, len, KC_EFORMAT, "disagree");
+    FRESH();
+    p[lh1 + 6] |= 8; /* a data descriptor, local and central */
+    p[cd1 + 8] |= 8;
+    expect_refused(bad, p, len, KC_EFORMAT, "data descriptor");
+    FRESH();
+    memcpy(p + cd1 + 42, p + cd0 + 42, 4); /* entry 1 said to start where entry 0 does */
+    expect_refused(bad, p, len, KC_EFORMAT, "overlaps");
+    FRESH();
+    p[eocd + 12] ^= 1; /* the directory's size */
+    expect_refused(bad, p, len, KC_EFORMAT, "does not end where the end record starts");
+    FRESH();
+    p[cd1 + 10] = 12; /* bzip2, local and central */
+    p[lh1 + 8] = 12;
+    expect_refused(bad, p, len, KC_EFORMAT, "compression method 12");
+    FRESH();
+    p[cd1 + 46 + 4] = 0; /* "data\0b.pdf", local and central */
+    p[lh1 + 30 + 4] = 0;
+    expect_refused(bad, p, len, KC_EFORMAT, "NUL byte");
+    expect_refused(bad, orig, len - 1, KC_EFORMAT, "not a readable zip");
+    expect_refused(bad, orig, 10, KC_EFORMAT, "not a readable zip");
+#undef FRESH
+    free(p);
+    g_free(orig);
+    g_free(path);
+    g_free(bad);
+}
+
+static void test_layout_bounds_names(void **state)
+{
+    fixture *f = *state;
+    char *path = path_in(f, "long.zip");
+    GString *deep = g_string_new(NULL), *longname = g_string_new(NULL);
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    for (int i = 0; i < 65; i++)
+        g_string_append(deep, "d/");
+    g_string_append(deep, "f.txt");
+    for (int i = 0; i < 1100; i++)
+        g_string_append_c(longname, 'x');
+    entry e1[] = {{deep->str, 1, false, false, false}};
+    craft(path, e1, 1);
+    assert_int_equal(kc_zr_open(&zr, path, &err), KC_ELIMIT);
+    assert_non_null(strstr(err.message, "folders deep"));
+    entry e2[] = {{longname->str, 1, false, false, false}};
+    craft(path, e2, 1);
+    assert_int_equal(kc_zr_open(&zr, path, &err), KC_ELIMIT);
+    assert_non_null(strstr(err.message, "bytes long"));
+    /* 64 components is still fine. */
+    g_string_erase(deep, 0, 4);
+    entry e3[] = {{deep->str, 1, false, false, false}};
+    craft(path, e3, 1);
+    assert_int_equal(kc_zr_open(&zr, path, &err), 0);
+    kc_zr_free(zr);
+    g_string_free(deep, TRUE);
+    g_string_free(longname, TRUE);
+    g_free(path);
+}
+
+static void test_read_checks_crc_and_stream_end(void **state)
+{
+    fixture *f = *state;
+    char *path = small_archive(f, "c.zip"), *bad = path_in(f, "bad.zip");
+    size_t len = 0;
+    unsigned char *p = slurp(path, &len), sha[32];
+    size_t lh1 = find_sig(p, len, "PK\3\4", 1);
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    p[lh1 + 30 + 10 + 3] ^= 1; /* a byte of the stored PDF, headers untouched */
+    write_file(bad, p, len);
+    assert_int_equal(kc_zr_open(&zr, bad, &err), 0);
+    assert_int_equal(kc_zr_hash(sha, NULL, zr, 1, NULL, NULL, NULL, &err), KC_EFORMAT);
+    assert_non_null(strstr(err.message, "CRC"));
+    assert_int_equal(kc_zr_hash(sha, NULL, zr, 0, NULL, NULL, NULL, &err), 0);
+    kc_zr_free(zr);
+    g_free(p);
+    g_free(path);
+    g_free(bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +511,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_vet_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_enforces_limit_on_inflated_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mimetype_must_be_first_and_stored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_layout_our_writer_passes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_layout_refuses_ambiguity, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_layout_bounds_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_checks_crc_and_stream_end, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,6 +164,15 @@ issue notca-leaf notcadb notca "$LEADER" ext_leaf "$START" "$END"
 key selfmade
 issue selfmade selfdb self "$LEADER" ext_selfmade "$START" "$END"
 
+# Seals of a dossier (issue 17): the organisation certificate of another commune, and one
+# of Thủy An's own that expired in 2019 (a seal back-dated into its validity).  Their own
+# database, serials from 0x2100, so certificates added by other work keep their numbers.
+newdb orgdb 2100
+key org-other
+issue org-other orgdb ca '/C=VN/ST=Thừa Thiên Huế/O=UBND xã Thủy Thanh/CN=UBND xã Thủy Thanh' ext_leaf "$START" "$END"
+key org-expired
+issue org-expired orgdb ca "$ORG" ext_leaf 20180101000000Z 20190101000000Z
+
 # Revoke `revoked`.  `openssl ca -revoke` stamps the current time; the tests want a fixed,
 # past revocation date, so rewrite the revocation field of its index.txt line.
 KC_DB="$tmp/cadb" openssl ca -config "$tmp/ca.cnf" -batch -utf8 \

@@ -175,9 +175,10 @@ typedef struct kc_zip_limits {
 
 typedef struct kc_problem {
     const char *path;        /* the entry ("" for the archive as a whole) */
-    const char *code;        /* stable: "zip", "mimetype", "unsafe-name", "duplicate",
-                                "symlink", "limit", "corrupt", "changed", "missing",
-                                "extra", "bagit", "dossier-json", "seal", "unsealed" */
+    const char *code;        /* stable: "zip", "not-dossier", "mimetype", "unsafe-name",
+                                "duplicate", "symlink", "limit", "corrupt", "changed",
+                                "missing", "extra", "bagit", "dossier-json", "seal",
+                                "unsealed", "exists" (extract) */
     const char *message;     /* plain words, translated */
 } kc_problem;
 
@@ -187,14 +188,22 @@ typedef struct kc_check_opts {
     const kc_zip_limits *limits;     /* NULL = defaults */
     const kc_verify_opts *verify;    /* for the seal; NULL = defaults */
     const kc_dossier_events *events; /* progress; NULL = none */
+    bool require_seal;               /* an unsealed dossier is a problem ("unsealed") */
 } kc_check_opts;
 
-/* Checks everything: the zip, mimetype, BagIt (bagit.txt, Payload-Oxum, every
- * manifest and tag-manifest hash, missing and extra files), dossier.json
- * against the payload, and the seal if present (against trust, which may be
- * NULL when there is none).  Returns 0 when the dossier was examined,
- * whatever it holds (problems are the result); KC_EIO when the file cannot be
- * opened, KC_ENOMEM. */
+/* Checks everything: the zip's layout (one archive for every reader: see
+ * zip_layout.h), its names and limits, mimetype, BagIt (bagit.txt,
+ * Payload-Oxum, every manifest and tag-manifest hash, missing and extra
+ * files), dossier.json against the payload, and the seal if present (against
+ * trust, which may be NULL when there is none): a valid signature by the
+ * organisation's certificate, of the commune the dossier names, no older than
+ * the dossier.  A file that the manifests, dossier.json and the seal all find
+ * changed (or missing, or extra) is one problem.  Only mimetype,
+ * META-INF/ASiCManifest001.xml, META-INF/signature001.p7s and the names
+ * reserved for a timestamp or renewal of the seal are container files; any
+ * other entry under META-INF/ is an extra file.  Returns 0 when the dossier
+ * was examined, whatever it holds (problems are the result); KC_EIO when the
+ * file cannot be opened, KC_ENOMEM. */
 int kc_dossier_check(kc_check **out, const char *path, const kc_trust *trust,
                      const kc_check_opts *opts, kc_error *err);
 size_t kc_check_problem_count(const kc_check *c);
@@ -210,16 +219,25 @@ void kc_check_free(kc_check *c);
 typedef struct kc_extract_opts {
     const kc_zip_limits *limits;     /* NULL = defaults */
     const kc_dossier_events *events;
+    const kc_trust *trust;           /* for the seal; NULL = none (a seal is then not valid) */
+    const kc_verify_opts *verify;    /* for the seal; NULL = defaults */
+    bool require_seal;               /* refuse an unsealed dossier (as check --require-seal) */
+    bool force;                      /* unpack a dossier that fails its check (not an unsafe archive) */
 } kc_extract_opts;
 
-/* Unpacks the archive under dir (created when missing), never outside it:
- * the whole archive is refused, before anything is written, when an entry has
- * an absolute path, a ".." component, a backslash, a drive letter, is a
- * symbolic link, repeats a name, or exceeds the limits.  Existing files are
- * never overwritten.  Problems (refusals, and payload files whose hash differs
- * from the manifest) are returned in *out like kc_dossier_check's. */
+/* Checks the dossier as kc_dossier_check does, then unpacks it under dir
+ * (created when missing), never outside it.  Nothing is written when the
+ * archive is unsafe (a layout other tools read differently, an absolute
+ * path, a ".." component, a backslash, a drive letter, a link, a repeated
+ * name, entries beyond the limits: --force does not change that), nor when
+ * the check finds any other problem (a broken seal; a changed, missing or
+ * extra file; not a dossier) unless force.  Existing files are never
+ * overwritten; each file written is compared with the digest the check took.
+ * The check's problems and the extraction's are returned in *out. */
 int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
                        const kc_extract_opts *opts, kc_error *err);
+/* Whether kc_dossier_extract unpacked the files (false: refused, nothing written). */
+bool kc_check_unpacked(const kc_check *c);
 
 typedef struct kc_seal_opts {
     const char *cert;        /* PEM signer certificate */

@@ -15,9 +15,11 @@ static void usage(FILE *out)
 {
     fprintf(out, _("Usage: kiemchung check [OPTION]... DOSSIER.zip...\n"
                    "Check a dossier: the zip, the BagIt manifests (every file's SHA-256, files missing\n"
-                   "or added), dossier.json against the files, and the seal if there is one.\n\n"
+                   "or added), dossier.json against the files, and the seal if there is one (by the\n"
+                   "organisation's certificate, of the dossier's commune, no older than the dossier).\n\n"
                    "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
                    "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
+                   "  --require-seal        fail a dossier that is not sealed (the reviewing side)\n"
                    "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
                    "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
                    "  --json                one JSON object per dossier\n"
@@ -36,7 +38,10 @@ static void print_seal(const kc_sig_info *s)
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
            when, s->time_source == KC_TIME_TIMESTAMP ? _("proven by a timestamp") : _("claimed by the signer"),
-           s->valid ? _("valid") : _("NOT VALID"));
+           s->valid ? _("valid")
+           : s->intact && s->trusted && s->reasons == 0 && !s->covers_document
+               ? _("NOT VALID: the dossier changed after it was sealed")
+               : _("NOT VALID"));
 }
 
 static void print_json(const char *path, const kc_check *c)
@@ -70,18 +75,19 @@ static void print_json(const char *path, const kc_check *c)
 
 int cmd_check(int argc, char **argv)
 {
-    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_MAX_SIZE, OPT_MAX_RATIO, OPT_JSON };
+    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_MAX_SIZE, OPT_MAX_RATIO, OPT_JSON, OPT_REQUIRE_SEAL };
     static const struct option longopts[] = {
         {"trust", required_argument, NULL, OPT_TRUST},
         {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
         {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
         {"json", no_argument, NULL, OPT_JSON},
+        {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_list trust_paths = {0};
-    bool no_default = false, json = false;
+    bool no_default = false, json = false, require_seal = false;
     kc_zip_limits lim = {0};
     kc_trust *trust = NULL;
     kc_dossier_events ev;
@@ -108,6 +114,7 @@ int cmd_check(int argc, char **argv)
             }
             break;
         case OPT_JSON: json = true; break;
+        case OPT_REQUIRE_SEAL: require_seal = true; break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;
         }
@@ -123,7 +130,7 @@ int cmd_check(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         kc_check *chk = NULL;
         kc_error err = {0};
-        kc_check_opts opts = {&lim, NULL, &ev};
+        kc_check_opts opts = {&lim, NULL, &ev, require_seal};
         if (kc_dossier_check(&chk, argv[i], trust, &opts, &err) != 0) {
             cli_events_done(&ce);
             cli_error("check", "%s", err.message);

@@ -1,6 +1,9 @@
-/* cmd_extract.c: `kiemchung extract`: unpack a dossier (or any zip) into a
- * folder, never outside it.  A zip slip, a link, a repeated name or a zip
- * bomb refuses the whole archive before anything is written. */
+/* cmd_extract.c: `kiemchung extract`: check a dossier as `check` does, then
+ * unpack it into a folder, never outside it.  An unsafe archive (a layout
+ * other tools read differently, a zip slip, a link, a repeated name, a zip
+ * bomb) is refused whole before anything is written; one that fails its
+ * check (a broken seal, a changed, missing or extra file) too, unless
+ * --force. */
 #include <getopt.h>
 #include <glib.h>
 #include <stdio.h>
@@ -11,23 +14,33 @@
 static void usage(FILE *out)
 {
     fprintf(out, _("Usage: kiemchung extract [OPTION]... DOSSIER.zip -C DIR\n"
-                   "Unpack a dossier into DIR (made when missing) and check each evidence file against\n"
-                   "the manifest on the way.  Nothing is ever written outside DIR nor over an existing\n"
-                   "file; archives with absolute paths, \"..\", backslashes, drive letters, links,\n"
-                   "repeated names or entries beyond the limits are refused whole.\n\n"
+                   "Check a dossier as `kiemchung check` does, then unpack it into DIR (made when\n"
+                   "missing).  A dossier that fails its check (a broken seal; a changed, missing or\n"
+                   "extra file; not a dossier at all) is not unpacked unless --force.  Nothing is ever\n"
+                   "written outside DIR nor over an existing file; archives that other tools would\n"
+                   "read differently, with absolute paths, \"..\", backslashes, drive letters, links,\n"
+                   "repeated names or entries beyond the limits are refused whole, --force or not.\n\n"
                    "  -C, --directory DIR   where to unpack\n"
+                   "  --force               unpack even when the check fails (the problems are listed)\n"
+                   "  --require-seal        refuse a dossier that is not sealed\n"
+                   "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
+                   "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
                    "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
                    "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
                    "  -h, --help            show this help\n\n"
-                   "Exit status: 0 unpacked and intact, 1 refused or a file failed its check,\n"
-                   "2 usage or input error.\n"));
+                   "Exit status: 0 checked and unpacked, 1 refused or a check failed (with --force:\n"
+                   "unpacked anyway), 2 usage or input error.\n"));
 }
 
 int cmd_extract(int argc, char **argv)
 {
-    enum { OPT_MAX_SIZE = 256, OPT_MAX_RATIO };
+    enum { OPT_MAX_SIZE = 256, OPT_MAX_RATIO, OPT_FORCE, OPT_REQUIRE_SEAL, OPT_TRUST, OPT_NO_DEFAULT };
     static const struct option longopts[] = {
         {"directory", required_argument, NULL, 'C'},
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
+        {"trust", required_argument, NULL, OPT_TRUST},
+        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
         {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
         {"help", no_argument, NULL, 'h'},
@@ -37,6 +50,9 @@ int cmd_extract(int argc, char **argv)
     kc_zip_limits lim = {0};
     kc_check *res = NULL;
     kc_error err = {0};
+    kc_trust *trust = NULL;
+    cli_list trust_paths = {0};
+    bool force = false, require_seal = false, no_default = false;
     kc_dossier_events ev;
     cli_events ce;
     int rc = KC_EXIT_USAGE, c;
@@ -46,6 +62,10 @@ int cmd_extract(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'C': dir = optarg; break;
+        case OPT_FORCE: force = true; break;
+        case OPT_REQUIRE_SEAL: require_seal = true; break;
+        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
+        case OPT_NO_DEFAULT: no_default = true; break;
         case OPT_MAX_SIZE:
             if (!cli_parse_size(optarg, &lim.max_entry)) {
                 cli_error("extract", _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), optarg);
@@ -68,23 +88,34 @@ int cmd_extract(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    kc_extract_opts opts = {&lim, &ev};
+    if (cli_load_trust("extract", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+        goto out;
+    kc_extract_opts opts = {&lim, &ev, trust, NULL, require_seal, force};
     if (kc_dossier_extract(&res, argv[optind], dir, &opts, &err) != 0) {
         cli_events_done(&ce);
         cli_error("extract", "%s", err.message);
         goto out;
     }
     cli_events_done(&ce);
-    if (kc_check_problem_count(res)) {
-        printf(_("%s: %zu problems\n"), argv[optind], kc_check_problem_count(res));
+    size_t n = kc_check_problem_count(res);
+    if (!kc_check_unpacked(res)) {
+        printf(_("%s: refused, nothing was unpacked: %zu problems\n"), argv[optind], n);
+        cli_print_problems(stdout, res);
+        rc = KC_EXIT_CHECK_FAILED;
+    } else if (n) {
+        printf(_("%s: unpacked into %s despite %zu problems (--force)\n"), argv[optind], dir, n);
         cli_print_problems(stdout, res);
         rc = KC_EXIT_CHECK_FAILED;
     } else {
-        printf(_("%s: unpacked into %s\n"), argv[optind], dir);
+        printf(_("%s: checked and unpacked into %s\n"), argv[optind], dir);
+        if (kc_check_seal(res))
+            printf(_("  sealed by %s\n"), kc_check_seal(res)->signer ? kc_check_seal(res)->signer : _("unknown signer"));
         rc = KC_EXIT_OK;
     }
 out:
     cli_events_done(&ce);
     kc_check_free(res);
+    kc_trust_free(trust);
+    cli_list_clear(&trust_paths);
     return rc;
 }

@@ -18,7 +18,8 @@ static void usage(FILE *out)
                    "  --report      rebuild the commune's report stored in the dossier, as text\n"
                    "  --html        with --report: as a self-contained HTML page\n"
                    "  -h, --help    show this help\n\n"
-                   "Exit status: 0 listed, 2 usage or input error.\n"));
+                   "Exit status: 0 listed, 1 not a readable dossier (as `check` says), 2 usage or input\n"
+                   "error (no such file).\n"));
 }
 
 static void print_text(const kc_dossier *d)
@@ -126,6 +127,10 @@ int cmd_list(int argc, char **argv)
     rc = KC_EXIT_OK;
     goto done;
 fail:
+    /* A file that is there but is no readable dossier: the exit status
+     * `check` gives it; a file that cannot be opened is an input error. */
+    if (err.code == KC_EFORMAT || err.code == KC_ELIMIT)
+        rc = KC_EXIT_CHECK_FAILED;
     cli_error("list", "%s", err.message);
 done:
     free(out);

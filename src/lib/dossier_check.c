@@ -1,11 +1,13 @@
-/* dossier_check.c: reading a dossier back: kc_dossier_open for list, and
- * kc_dossier_check, which examines everything and reports every failing file,
- * not only the first: the zip and its names, mimetype, BagIt (bagit.txt,
- * Payload-Oxum, each manifest and tag-manifest hash, missing and extra files),
- * dossier.json against the payload, and the seal when there is one.
+/* dossier_check.c: kc_dossier_check, which examines everything and reports
+ * every failing file, not only the first: the zip's layout and names,
+ * mimetype, BagIt (bagit.txt, Payload-Oxum, each manifest and tag-manifest
+ * hash, missing and extra files), dossier.json against the payload, and the
+ * seal when there is one, with its rules (seal.c).
  *
  * Every entry is streamed once; the digests computed then serve all the
- * comparisons, the seal's included. */
+ * comparisons, the seal's included.  What the manifests, dossier.json and the
+ * seal each say of one file is gathered first and reported as one finding
+ * naming the file (a changed file is one line, not three). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,16 +16,19 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "seal.h"
+#include "text.h"
 #include "verdict.h"
 #include "zipio.h"
 
 struct kc_check {
     kc_problem *p;
     size_t n, cap;
+    GHashTable *seen;        /* "path\ncode\nmessage" of every problem: each is said once */
     size_t files;
     uint64_t bytes;
     kc_sig_info seal;
     bool sealed;
+    bool unpacked;           /* extract wrote the files */
 };
 
 static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
@@ -31,6 +36,19 @@ static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out
 static void problem(void *ud, const char *path, const char *code, const char *message)
 {
     kc_check *c = ud;
+    size_t plen = path ? strlen(path) : 0;
+    /* Readers name the entry in their messages; the problem names it already. */
+    if (plen && strncmp(message, path, plen) == 0 && strncmp(message + plen, ": ", 2) == 0)
+        message += plen + 2;
+    /* A tag file that cannot be read is met twice (read, then hashed): once is enough. */
+    char *key = g_strdup_printf("%s\n%s\n%s", path ? path : "", code, message);
+    if (!c->seen)
+        c->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (g_hash_table_contains(c->seen, key)) {
+        g_free(key);
+        return;
+    }
+    g_hash_table_add(c->seen, key);
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 16;
         kc_problem *grown = realloc(c->p, cap * sizeof *grown);
@@ -62,6 +80,8 @@ const kc_problem *kc_check_problem(const kc_check *c, size_t i) { return c && i 
 size_t kc_check_file_count(const kc_check *c) { return c ? c->files : 0; }
 uint64_t kc_check_bytes(const kc_check *c) { return c ? c->bytes : 0; }
 const kc_sig_info *kc_check_seal(const kc_check *c) { return c && c->sealed ? &c->seal : NULL; }
+bool kc_check_unpacked(const kc_check *c) { return c && c->unpacked; }
+void kc_check_set_unpacked_internal(kc_check *c) { c->unpacked = true; }
 
 void kc_check_free(kc_check *c)
 {
@@ -72,6 +92,8 @@ void kc_check_free(kc_check *c)
         free((char *)c->p[i].message);
     }
     free(c->p);
+    if (c->seen)
+        g_hash_table_destroy(c->seen);
     kc_sig_info_clear(&c->seal);
     free(c);
 }
@@ -82,80 +104,17 @@ void kc_check_add_internal(kc_check *c, const char *path, const char *code, cons
     problem(c, path, code, message);
 }
 
-/* ---- the dossier as read back (dossier_model.h) ------------------------------------------------------------ */
+/* ---- findings: one per file ------------------------------------------------------ */
 
-const kc_dossier_meta *kc_dossier_get_meta(const kc_dossier *d) { return d ? &d->meta : NULL; }
-const char *kc_dossier_date(const kc_dossier *d) { return d && d->date ? d->date : ""; }
-size_t kc_dossier_criterion_count(const kc_dossier *d) { return d ? d->ncrit : 0; }
-size_t kc_dossier_file_count(const kc_dossier *d) { return d ? d->nfiles : 0; }
+/* Who records a file: each may find it changed, missing or not listed. */
+enum { W_MANIFEST = 1, W_TAGMANIFEST = 2, W_JSON = 4, W_SEAL = 8 };
+enum { F_CHANGED, F_MISSING, F_EXTRA, F_KINDS };
 
-const kc_dossier_criterion *kc_dossier_get_criterion(const kc_dossier *d, size_t i)
-{
-    return d && i < d->ncrit ? &d->crit[i].pub : NULL;
-}
-
-const kc_dossier_file *kc_dossier_get_file(const kc_dossier *d, size_t i)
-{
-    return d && i < d->nfiles ? &d->files[i].pub : NULL;
-}
-
-char *kc_dossier_to_json(const kc_dossier *d)
-{
-    return d && d->json ? strdup(d->json) : NULL;
-}
-
-/* ---- opening for list ---------------------------------------------------------- */
-
-int kc_dossier_open(kc_dossier **out, const char *path, kc_error *err)
-{
-    kc_zr *zr = NULL;
-    kc_dossier *d = NULL;
-    char *json = NULL;
-    size_t len = 0;
-    int64_t at;
-    int rc;
-
-    if (!out || !path)
-        return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
-    if ((rc = kc_zr_open(&zr, path, err)) != 0 || (rc = kc_dm_new(&d, err)) != 0)
-        goto out;
-    if ((at = kc_zr_find(zr, "dossier.json")) < 0) {
-        rc = kc_error_set(err, KC_EFORMAT, _("%s is not a kiemchung dossier (no dossier.json)"), path);
-        goto out;
-    }
-    if ((rc = kc_zr_read_all(&json, &len, zr, (size_t)at, KC_TAG_MAX, err)) != 0 ||
-        (rc = kc_dm_from_json(d, json, len, err)) != 0)
-        goto out;
-    if (!(d->archive = strdup(path))) {
-        rc = oom(err);
-        goto out;
-    }
-    *out = d;
-    d = NULL;
-out:
-    kc_dossier_free(d);
-    kc_zr_free(zr);
-    free(json);
-    return rc;
-}
-
-int kc_dossier_read_report(char **out, size_t *len, const kc_dossier *d, kc_error *err)
-{
-    kc_zr *zr = NULL;
-    int64_t at;
-    int rc;
-    *out = NULL;
-    if (!d || !d->archive)
-        return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
-    if ((rc = kc_zr_open(&zr, d->archive, err)) != 0)
-        return rc;
-    if ((at = kc_zr_find(zr, KC_REPORT_ENTRY)) >= 0)
-        rc = kc_zr_read_all(out, len, zr, (size_t)at, KC_TAG_MAX, err);
-    kc_zr_free(zr);
-    return rc;
-}
-
-/* ---- the check ------------------------------------------------------------------ */
+typedef struct finding {
+    char *path;
+    unsigned said[F_KINDS];  /* witnesses of each kind */
+    bool foreign;            /* an entry under META-INF/ that is no container file */
+} finding;
 
 typedef struct check_ctx {
     kc_check *c;
@@ -163,7 +122,68 @@ typedef struct check_ctx {
     GHashTable *digest;      /* entry name → 32 bytes, for every entry hashed */
     GHashTable *manifest;    /* path → hex */
     GHashTable *tags;        /* tag file → hex */
+    GHashTable *findings;    /* path → finding */
+    GPtrArray *order;        /* findings in the order first found */
+    GPtrArray *communes;     /* the communes the dossier names (owned strings) */
+    int64_t made;            /* the dossier's own time, 0 when unknown */
 } check_ctx;
+
+static finding *finding_for(check_ctx *x, const char *path)
+{
+    finding *f = g_hash_table_lookup(x->findings, path);
+    if (!f) {
+        f = g_new0(finding, 1);
+        f->path = g_strdup(path);
+        g_hash_table_insert(x->findings, f->path, f);
+        g_ptr_array_add(x->order, f);
+    }
+    return f;
+}
+
+static void found(check_ctx *x, const char *path, int kind, unsigned witness)
+{
+    finding_for(x, path)->said[kind] |= witness;
+}
+
+static void witnesses(GString *s, unsigned w)
+{
+    static const struct { unsigned bit; const char *name; } names[] = {
+        {W_MANIFEST, "manifest-sha256.txt"}, {W_TAGMANIFEST, "tagmanifest-sha256.txt"},
+        {W_JSON, "dossier.json"}, {W_SEAL, NULL}};
+    g_string_truncate(s, 0);
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        if (w & names[i].bit)
+            g_string_append_printf(s, "%s%s", s->len ? ", " : "", names[i].name ? names[i].name : _("the seal"));
+}
+
+static void report_findings(check_ctx *x)
+{
+    GString *w = g_string_new(NULL);
+    for (guint i = 0; i < x->order->len; i++) {
+        finding *f = x->order->pdata[i];
+        /* The seal vouches for the dossier only as it was sealed. */
+        if ((f->said[F_CHANGED] | f->said[F_MISSING] | f->said[F_EXTRA]) & W_SEAL) {
+            x->c->seal.covers_document = false;
+            x->c->seal.valid = false;
+        }
+        if (f->foreign) {
+            problemf(x->c, f->path, "extra", "%s",
+                     _("an extra file under META-INF/: only the seal's manifest and signature belong there"));
+        } else if (f->said[F_MISSING]) {
+            witnesses(w, f->said[F_MISSING]);
+            problemf(x->c, f->path, "missing", _("missing: listed in %s but not in the archive"), w->str);
+        } else if (f->said[F_CHANGED]) {
+            witnesses(w, f->said[F_CHANGED]);
+            problemf(x->c, f->path, "changed", _("changed: its SHA-256 is not the one recorded in %s"), w->str);
+        } else if (f->said[F_EXTRA]) {
+            witnesses(w, f->said[F_EXTRA]);
+            problemf(x->c, f->path, "extra", _("added after the dossier was made: not listed in %s"), w->str);
+        }
+    }
+    g_string_free(w, TRUE);
+}
+
+/* ---- the check ------------------------------------------------------------------ */
 
 static int put_line(void *ud, const char *path, const char *hex, size_t line)
 {
@@ -240,15 +260,17 @@ static void hash_entries(check_ctx *x, const kc_check_opts *opts)
             x->c->files++;
             x->c->bytes += size;
             if (!want)
-                problemf(x->c, e->name, "extra", "%s", _("not in manifest-sha256.txt: added after the dossier was made"));
+                found(x, e->name, F_EXTRA, W_MANIFEST);
             else if (strcmp(want, hex) != 0)
-                problemf(x->c, e->name, "changed", "%s", _("changed: its SHA-256 is not the one in manifest-sha256.txt"));
+                found(x, e->name, F_CHANGED, W_MANIFEST);
+        } else if (strncmp(e->name, "META-INF/", 9) == 0 && !kc_seal_is_container_entry(e->name)) {
+            finding_for(x, e->name)->foreign = true;
         } else if (!kc_seal_is_container_entry(e->name) && strcmp(e->name, "tagmanifest-sha256.txt") != 0) {
             const char *want = g_hash_table_lookup(x->tags, e->name);
             if (!want)
-                problemf(x->c, e->name, "extra", "%s", _("not in tagmanifest-sha256.txt: added after the dossier was made"));
+                found(x, e->name, F_EXTRA, W_TAGMANIFEST);
             else if (strcmp(want, hex) != 0)
-                problemf(x->c, e->name, "changed", "%s", _("changed: its SHA-256 is not the one in tagmanifest-sha256.txt"));
+                found(x, e->name, F_CHANGED, W_TAGMANIFEST);
         }
         if (ev && ev->progress) {
             kc_progress p = {"checking", done, total, i + 1, n, e->name};
@@ -262,7 +284,7 @@ static int cmp_pstr(gconstpointer a, gconstpointer b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void check_missing(check_ctx *x, GHashTable *listed, const char *manifest)
+static void check_missing(check_ctx *x, GHashTable *listed, unsigned witness)
 {
     GHashTableIter it;
     gpointer key;
@@ -273,14 +295,39 @@ static void check_missing(check_ctx *x, GHashTable *listed, const char *manifest
             g_ptr_array_add(gone, key);
     g_ptr_array_sort(gone, cmp_pstr); /* report in a stable order */
     for (guint i = 0; i < gone->len; i++)
-        problemf(x->c, gone->pdata[i], "missing", _("missing: listed in %s but not in the archive"), manifest);
+        found(x, gone->pdata[i], F_MISSING, witness);
     g_ptr_array_free(gone, TRUE);
+}
+
+/* A commune the dossier names, once (folded), for the seal's rules. */
+static void names_commune(check_ctx *x, const char *commune)
+{
+    if (!commune || !*commune)
+        return;
+    for (guint i = 0; i < x->communes->len; i++)
+        if (kc_text_equal_folded(x->communes->pdata[i], commune))
+            return;
+    g_ptr_array_add(x->communes, g_strdup(commune));
+}
+
+/* The dossier's own time: the latest of dossier.json's and bag-info.txt's. */
+static void made_at(check_ctx *x, const char *iso, bool date_only)
+{
+    char *full = iso && date_only && strlen(iso) == 10 ? g_strconcat(iso, "T00:00:00Z", NULL) : g_strdup(iso);
+    GDateTime *dt = full ? g_date_time_new_from_iso8601(full, NULL) : NULL;
+    if (dt) {
+        int64_t t = g_date_time_to_unix(dt);
+        if (t > x->made)
+            x->made = t;
+        g_date_time_unref(dt);
+    }
+    g_free(full);
 }
 
 static void check_bag(check_ctx *x)
 {
     size_t len = 0;
-    char *text = tag_file(x, "bagit.txt", &len, true), *oxum = NULL;
+    char *text = tag_file(x, "bagit.txt", &len, true), *oxum = NULL, *value = NULL;
     uint64_t octets = 0, count = 0;
 
     if (text && (!strstr(text, "BagIt-Version: ") || !strstr(text, "Tag-File-Character-Encoding: UTF-8")))
@@ -302,6 +349,13 @@ static void check_bag(check_ctx *x)
     } else if (text) {
         problemf(x->c, "bag-info.txt", "bagit", "%s", _("no Payload-Oxum"));
     }
+    if (text && kc_bag_info_get(&value, text, "Commune") == 0 && value && g_utf8_validate(value, -1, NULL))
+        names_commune(x, value);
+    free(value);
+    value = NULL;
+    if (text && kc_bag_info_get(&value, text, "Bagging-Date") == 0 && value)
+        made_at(x, value, true);
+    free(value);
     free(oxum);
     free(text);
 }
@@ -320,23 +374,39 @@ static void check_json(check_ctx *x)
         problem(x->c, "dossier.json", "dossier-json", e.message);
         goto out;
     }
+    names_commune(x, d->meta.commune);
+    made_at(x, d->date, false);
     for (size_t i = 0; i < d->nfiles; i++) {
         const kc_dm_file *f = &d->files[i];
         const unsigned char *sha = g_hash_table_lookup(x->digest, f->pub.path);
         int64_t at = kc_zr_find(x->zr, f->pub.path);
         if (at < 0)
-            problemf(x->c, f->pub.path, "dossier-json", "%s", _("described in dossier.json but not in the archive"));
+            found(x, f->pub.path, F_MISSING, W_JSON);
         else if (sha && (memcmp(sha, f->sha, 32) != 0 || kc_zr_get(x->zr, (size_t)at)->size != f->pub.size))
-            problemf(x->c, f->pub.path, "dossier-json", "%s", _("its size or SHA-256 is not the one in dossier.json"));
+            found(x, f->pub.path, F_CHANGED, W_JSON);
     }
     for (size_t i = 0; i < kc_zr_count(x->zr); i++) {
         const kc_zr_entry *z = kc_zr_get(x->zr, i);
         if (!z->is_dir && strncmp(z->name, "data/", 5) == 0 && kc_dm_find_path(d, z->name) < 0)
-            problemf(x->c, z->name, "dossier-json", "%s", _("not described in dossier.json"));
+            found(x, z->name, F_EXTRA, W_JSON);
     }
 out:
     kc_dossier_free(d);
     free(json);
+}
+
+/* The seal's findings on one file join the manifests'; the rest are its own. */
+static void seal_problem(void *ud, const char *path, const char *code, const char *message)
+{
+    check_ctx *x = ud;
+    if (strcmp(code, "changed") == 0)
+        found(x, path, F_CHANGED, W_SEAL);
+    else if (strcmp(code, "missing") == 0)
+        found(x, path, F_MISSING, W_SEAL);
+    else if (strcmp(code, "extra") == 0)
+        found(x, path, F_EXTRA, W_SEAL);
+    else
+        problem(x->c, path, code, message);
 }
 
 static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts *opts)
@@ -346,9 +416,17 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
     GPtrArray *names = g_ptr_array_new();
     kc_error e = {0};
     bool has_m = kc_zr_find(x->zr, KC_SEAL_MANIFEST) >= 0, has_s = kc_zr_find(x->zr, KC_SEAL_SIGNATURE) >= 0;
+    kc_seal_rules rules = {(const char *const *)x->communes->pdata, x->communes->len, x->made};
 
-    if (!has_m && !has_s)
+    for (size_t i = 0; i < kc_zr_count(x->zr); i++)
+        if (kc_seal_is_reserved_entry(kc_zr_get(x->zr, i)->name))
+            problemf(x->c, kc_zr_get(x->zr, i)->name, "seal", "%s",
+                     _("a timestamp or renewal of the seal, which this version of kiemchung cannot check yet (a newer one can)"));
+    if (!has_m && !has_s) {
+        if (opts && opts->require_seal)
+            problemf(x->c, "", "unsealed", "%s", _("not sealed: the reviewing side accepts only a sealed dossier (--require-seal)"));
         goto out;
+    }
     x->c->sealed = true;
     manifest = tag_file(x, KC_SEAL_MANIFEST, &mlen, true);
     p7s = tag_file(x, KC_SEAL_SIGNATURE, &plen, true);
@@ -360,8 +438,8 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
             g_ptr_array_add(names, z->name);
     }
     if (kc_seal_verify(manifest, mlen, (const unsigned char *)p7s, plen, (const char *const *)names->pdata,
-                       names->len, digest_of, x, trust, opts ? opts->verify : NULL, &x->c->seal, problem,
-                       x->c, &e) != 0)
+                       names->len, digest_of, x, trust, opts ? opts->verify : NULL, &rules, &x->c->seal,
+                       seal_problem, x, &e) != 0)
         problem(x->c, KC_SEAL_SIGNATURE, "seal", e.message);
 out:
     g_ptr_array_free(names, TRUE);
@@ -375,21 +453,41 @@ static void vet_problem(void *ud, const char *path, const char *code, const char
     problem(x->c, path, code, message);
 }
 
-int kc_dossier_check(kc_check **out, const char *path, const kc_trust *trust,
-                     const kc_check_opts *opts, kc_error *err)
+/* An archive holding none of a dossier's own files is not one: one sentence
+ * says so, instead of a "missing" line for each. */
+static bool looks_like_dossier(kc_zr *zr)
+{
+    static const char *const own[] = {"mimetype", "bagit.txt", "manifest-sha256.txt", "dossier.json"};
+    for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
+        if (kc_zr_find(zr, own[i]) >= 0)
+            return true;
+    return false;
+}
+
+static void free_finding(gpointer p)
+{
+    finding *f = p;
+    g_free(f->path);
+    g_free(f);
+}
+
+int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path, const kc_trust *trust,
+                          const kc_check_opts *opts, kc_error *err)
 {
     check_ctx x = {0};
     kc_error e = {0};
     char why[256];
     int rc;
 
+    if (digests)
+        *digests = NULL;
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
     if (!(x.c = calloc(1, sizeof *x.c)))
         return oom(err);
     rc = kc_zr_open(&x.zr, path, &e);
-    if (rc == KC_EFORMAT) {
-        problem(x.c, "", "zip", e.message);
+    if (rc == KC_EFORMAT || rc == KC_ELIMIT) {
+        problem(x.c, "", rc == KC_ELIMIT ? "limit" : "zip", e.message);
         goto done;
     }
     if (rc != 0) {
@@ -403,31 +501,56 @@ int kc_dossier_check(kc_check **out, const char *path, const kc_trust *trust,
     for (size_t i = before; i < x.c->n; i++)
         if (strcmp(x.c->p[i].code, "limit") == 0)
             goto done;
+    x.digest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    if (!looks_like_dossier(x.zr)) {
+        problemf(x.c, "", "not-dossier", "%s",
+                 _("this zip archive is not a kiemchung dossier: it holds none of a dossier's own files (mimetype, bagit.txt, manifest-sha256.txt, dossier.json)"));
+        goto done;
+    }
     if (!kc_zr_mimetype_ok(x.zr, why, sizeof why))
         problem(x.c, "mimetype", "mimetype", why);
     for (size_t i = 0; i < kc_zr_count(x.zr); i++)
         if (!kc_zr_get(x.zr, i)->utf8_flagged)
             problemf(x.c, kc_zr_get(x.zr, i)->name, "zip", "%s",
                      _("a non-ASCII name without the zip UTF-8 flag: other tools will garble it"));
-    x.digest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.tags = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    x.findings = g_hash_table_new(g_str_hash, g_str_equal);
+    x.order = g_ptr_array_new_with_free_func(free_finding);
+    x.communes = g_ptr_array_new_with_free_func(g_free);
     check_bag(&x);
     load_manifest(&x, "manifest-sha256.txt", x.manifest);
     load_manifest(&x, "tagmanifest-sha256.txt", x.tags);
     hash_entries(&x, opts);
-    check_missing(&x, x.manifest, "manifest-sha256.txt");
-    check_missing(&x, x.tags, "tagmanifest-sha256.txt");
+    check_missing(&x, x.manifest, W_MANIFEST);
+    check_missing(&x, x.tags, W_TAGMANIFEST);
     check_json(&x);
     check_seal(&x, trust, opts);
+    report_findings(&x);
 done:
+    if (digests && x.digest) {
+        *digests = x.digest;
+        x.digest = NULL;
+    }
     if (x.digest)
         g_hash_table_destroy(x.digest);
     if (x.manifest)
         g_hash_table_destroy(x.manifest);
     if (x.tags)
         g_hash_table_destroy(x.tags);
+    if (x.findings)
+        g_hash_table_destroy(x.findings);
+    if (x.order)
+        g_ptr_array_free(x.order, TRUE);
+    if (x.communes)
+        g_ptr_array_free(x.communes, TRUE);
     kc_zr_free(x.zr);
     *out = x.c;
     return 0;
+}
+
+int kc_dossier_check(kc_check **out, const char *path, const kc_trust *trust,
+                     const kc_check_opts *opts, kc_error *err)
+{
+    return kc_check_run_internal(out, NULL, path, trust, opts, err);
 }

@@ -1,13 +1,15 @@
-/* dossier_extract.c: `kiemchung extract`: unpacking a dossier (or any zip)
- * without ever writing outside the target folder.
+/* dossier_extract.c: `kiemchung extract`: unpacking a dossier (or, with
+ * force, any zip) without ever writing outside the target folder.
  *
- * The whole archive is vetted before anything is written (zip_read.c: unsafe
- * names, links, duplicates, sizes and ratios), and the limits are enforced
- * again on the bytes actually inflated.  Files are created relative to an
- * open handle on the target folder, component by component with O_NOFOLLOW
- * and O_EXCL, so a link planted in the folder cannot redirect a write and an
- * existing file is never overwritten.  Payload files are checked against the
- * manifest on the way. */
+ * The dossier is checked first, exactly as `check` does (layout, names,
+ * limits, manifests, dossier.json, the seal): an unsafe archive is never
+ * unpacked, and one that fails its check only with force.  Then it is opened
+ * and vetted again (it may have been replaced meanwhile), and each entry is
+ * written and compared with the digest the check took; the limits are
+ * enforced again on the bytes actually inflated.  Files are created relative
+ * to an open handle on the target folder, component by component with
+ * O_NOFOLLOW and O_EXCL, so a link planted in the folder cannot redirect a
+ * write and an existing file is never overwritten. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,12 +26,6 @@
 static void add(void *ud, const char *path, const char *code, const char *message)
 {
     kc_check_add_internal(ud, path, code, message);
-}
-
-static int put_line(void *ud, const char *path, const char *hex, size_t line)
-{
-    g_hash_table_insert(ud, g_strdup(path), g_strdup(hex));
-    return 0;
 }
 
 /* An open handle on the folder of name (its components below dirfd, made as
@@ -83,7 +79,17 @@ static int write_all(void *ud, const void *buf, size_t n, kc_error *err)
     return 0;
 }
 
-static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *manifest, const kc_zip_limits *lim,
+/* Problems no --force overrides: writing such an archive is the danger. */
+static bool unsafe_code(const char *code)
+{
+    static const char *const unsafe[] = {"zip", "limit", "unsafe-name", "symlink", "duplicate"};
+    for (size_t i = 0; i < G_N_ELEMENTS(unsafe); i++)
+        if (strcmp(code, unsafe[i]) == 0)
+            return true;
+    return false;
+}
+
+static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, const kc_zip_limits *lim,
                         kc_check *res)
 {
     const kc_zr_entry *e = kc_zr_get(zr, i);
@@ -91,7 +97,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *manifest, co
     int parent = open_parent(dirfd, e->name, e->is_dir), fd;
     unsigned char sha[32];
     kc_error err = {0};
-    char msg[600], hex[65];
+    char msg[600];
 
     if (parent < 0) {
         snprintf(msg, sizeof msg, _("not extracted: its folder cannot be made (%s; a link or a file in the way?)"),
@@ -115,17 +121,13 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *manifest, co
     int rc = kc_zr_hash(sha, NULL, zr, i, lim, write_all, &fd, &err);
     if (close(fd) != 0 && rc == 0)
         rc = kc_error_set(&err, KC_EIO, _("cannot write: %s"), strerror(errno));
+    const unsigned char *want = checked ? g_hash_table_lookup(checked, e->name) : NULL;
     if (rc != 0) {
         unlinkat(parent, base, 0); /* no half file stays behind */
         add(res, e->name, rc == KC_ELIMIT ? "limit" : "corrupt", err.message);
-    } else if (manifest && strncmp(e->name, "data/", 5) == 0) {
-        const char *want = g_hash_table_lookup(manifest, e->name);
-        for (int k = 0; k < 32; k++)
-            snprintf(hex + 2 * k, 3, "%02x", sha[k]);
-        if (!want)
-            add(res, e->name, "extra", _("not in manifest-sha256.txt: added after the dossier was made"));
-        else if (strcmp(want, hex) != 0)
-            add(res, e->name, "changed", _("changed: its SHA-256 is not the one in manifest-sha256.txt"));
+    } else if (checked && g_hash_table_size(checked) && (!want || memcmp(want, sha, 32) != 0)) {
+        unlinkat(parent, base, 0);
+        add(res, e->name, "changed", _("not extracted: the archive changed after it was checked"));
     }
     close(parent);
 }
@@ -136,50 +138,41 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     kc_check *res = NULL;
     kc_zr *zr = NULL;
     kc_error e = {0};
-    GHashTable *manifest = NULL;
+    GHashTable *checked = NULL;
     const kc_zip_limits *lim = opts ? opts->limits : NULL;
     const kc_dossier_events *ev = opts ? opts->events : NULL;
+    kc_check_opts copts = {lim, opts ? opts->verify : NULL, ev, opts && opts->require_seal};
     uint64_t total = 0, done = 0;
+    bool unsafe = false;
     int dirfd = -1, rc;
 
     if (!out || !path || !dir)
         return kc_error_set(err, KC_EINVAL, "%s", _("extract needs an archive and a folder"));
-    if (!(res = kc_check_new_internal()))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    rc = kc_zr_open(&zr, path, &e);
-    if (rc == KC_EFORMAT) {
-        add(res, "", "zip", e.message);
-        goto done;
-    }
-    if (rc != 0) {
-        kc_check_free(res);
-        return kc_error_set(err, rc, "%s", e.message);
-    }
+    if ((rc = kc_check_run_internal(&res, &checked, path, opts ? opts->trust : NULL, &copts, err)) != 0)
+        return rc;
+    for (size_t i = 0; i < kc_check_problem_count(res); i++)
+        unsafe = unsafe || unsafe_code(kc_check_problem(res, i)->code);
     /* Refuse the whole archive, before the first byte is written. */
-    if (kc_zr_vet(zr, lim, add, res) > 0)
+    if (unsafe || (kc_check_problem_count(res) && !(opts && opts->force)))
         goto done;
+    /* Opened again: vetted again, since the file may have been replaced. */
+    rc = kc_zr_open(&zr, path, &e);
+    if (rc != 0 || kc_zr_vet(zr, lim, add, res) > 0) {
+        if (rc != 0)
+            add(res, "", rc == KC_ELIMIT ? "limit" : "zip", e.message);
+        rc = 0;
+        goto done;
+    }
     if (g_mkdir_with_parents(dir, 0755) != 0 ||
         (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
         rc = kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
         goto out;
     }
-    int64_t at = kc_zr_find(zr, "manifest-sha256.txt");
-    if (at >= 0) {
-        char *text = NULL;
-        size_t len = 0;
-        manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-        if (kc_zr_read_all(&text, &len, zr, (size_t)at, KC_TAG_MAX, &e) != 0 ||
-            kc_bag_parse_manifest(text, len, "manifest-sha256.txt", put_line, manifest, &e) != 0) {
-            add(res, "manifest-sha256.txt", "bagit", e.message);
-            g_hash_table_destroy(manifest);
-            manifest = NULL;
-        }
-        free(text);
-    }
+    kc_check_set_unpacked_internal(res);
     for (size_t i = 0; i < kc_zr_count(zr); i++)
         total += kc_zr_get(zr, i)->size;
     for (size_t i = 0; i < kc_zr_count(zr); i++) {
-        extract_one(zr, i, dirfd, manifest, lim, res);
+        extract_one(zr, i, dirfd, checked, lim, res);
         done += kc_zr_get(zr, i)->size;
         if (ev && ev->progress) {
             kc_progress p = {"extracting", done, total, i + 1, kc_zr_count(zr), kc_zr_get(zr, i)->name};
@@ -193,8 +186,8 @@ done:
 out:
     if (dirfd >= 0)
         close(dirfd);
-    if (manifest)
-        g_hash_table_destroy(manifest);
+    if (checked)
+        g_hash_table_destroy(checked);
     kc_check_free(res);
     kc_zr_free(zr);
     return rc;

@@ -294,9 +294,25 @@ static int list_dir(const char *dir, GPtrArray *names, kc_error *err)
     return 0;
 }
 
+/* Whether path, a link, leads out of the folder being ingested (root, a
+ * resolved path): such a file is not the clerk's evidence (a link to
+ * /etc/hostname would go into the dossier), so it is skipped and said so. */
+static bool leads_outside(kc_ingest *in, const char *path, const char *root)
+{
+    char *target = realpath(path, NULL);
+    size_t n = strlen(root);
+    bool outside = !target || (strcmp(root, "/") != 0 &&
+                               (strncmp(target, root, n) != 0 || (target[n] != '/' && target[n] != '\0')));
+    if (outside)
+        kc_ingest_notice(in, _("%s: a link to a file outside the folder (%s), skipped"), path,
+                         target ? target : strerror(errno));
+    free(target);
+    return outside;
+}
+
 /* Every file under dir (depth first, sorted), cited as cite says (NULL:
- * loose, filed nowhere yet). */
-static int walk(kc_ingest *in, const char *dir, const kc_citation *cite, kc_error *err)
+ * loose, filed nowhere yet); root is the folder given, resolved. */
+static int walk(kc_ingest *in, const char *dir, const char *root, const kc_citation *cite, kc_error *err)
 {
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
     int rc = list_dir(dir, names, err);
@@ -309,9 +325,10 @@ static int walk(kc_ingest *in, const char *dir, const kc_citation *cite, kc_erro
             if (S_ISLNK(lst.st_mode))
                 kc_ingest_notice(in, _("%s: a link to a folder, skipped"), path);
             else
-                rc = walk(in, path, cite, err);
+                rc = walk(in, path, root, cite, err);
         } else if (S_ISREG(st.st_mode)) {
-            rc = kc_ingest_add_file(in, path, cite, err);
+            if (!S_ISLNK(lst.st_mode) || !leads_outside(in, path, root))
+                rc = kc_ingest_add_file(in, path, cite, err);
         } else {
             kc_ingest_notice(in, _("%s: not a regular file, skipped"), path);
         }
@@ -324,11 +341,12 @@ static int walk(kc_ingest *in, const char *dir, const kc_citation *cite, kc_erro
 int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
 {
     GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    struct stat st;
+    struct stat st, lst;
     size_t loose_before = in->nloose;
+    char *root = NULL;
     int rc;
 
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !(root = realpath(dir, NULL))) {
         g_ptr_array_free(names, TRUE);
         return kc_error_set(err, KC_EIO, _("%s: not a folder"), dir);
     }
@@ -336,7 +354,10 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
     for (guint i = 0; rc == 0 && i < names->len; i++) {
         char *path = g_build_filename(dir, names->pdata[i], NULL);
         char *key = kc_dm_key(names->pdata[i]);
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && key) {
+        if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+            leads_outside(in, path, root)) {
+            /* skipped, and said so */
+        } else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) && key) {
             /* SOURCE/<number>[ any name]/: everything inside backs that criterion. */
             if (!kc_dm_crit_get(in->d, key, false) && in->have_criteria)
                 kc_ingest_notice(in, _("%s: criterion %s is not in the report or the criteria catalog; it is added"),
@@ -345,9 +366,9 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
             if (!kc_dm_crit_get(in->d, key, true))
                 rc = oom(err);
             else
-                rc = walk(in, path, &cite, err);
+                rc = walk(in, path, root, &cite, err);
         } else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            rc = walk(in, path, NULL, err);
+            rc = walk(in, path, root, NULL, err);
         } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
             rc = kc_ingest_add_file(in, path, NULL, err);
         }
@@ -355,6 +376,7 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
         g_free(path);
     }
     g_ptr_array_free(names, TRUE);
+    free(root);
     if (rc == 0 && in->nloose > loose_before && !in->report)
         kc_ingest_notice(in, _("%s: files outside the numbered folders (\"<number> name/\"), stored but filed under no criterion: %zu"),
                          dir, in->nloose - loose_before);
@@ -408,6 +430,8 @@ static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n,
         return 0;
     }
     keys = g_strsplit_set(cell(fields, n, cols, COL_CRITERION), ",; ", -1);
+    /* A folder the map names: links inside it stay inside it, as for a tree. */
+    char *root = S_ISDIR(st.st_mode) ? realpath(path, NULL) : NULL;
     bool any = false;
     for (char **k = keys; rc == 0 && *k; k++) {
         char *key;
@@ -424,14 +448,15 @@ static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n,
             if (!criterion_for(in, key, path))
                 rc = oom(err);
             else
-                rc = walk(in, path, &cite, err);
+                rc = walk(in, path, root ? root : path, &cite, err);
         } else {
             rc = kc_ingest_add_file(in, path, &cite, err);
         }
         free(key);
     }
     if (rc == 0 && !any)
-        rc = S_ISDIR(st.st_mode) ? walk(in, path, NULL, err) : kc_ingest_add_file(in, path, NULL, err);
+        rc = S_ISDIR(st.st_mode) ? walk(in, path, root ? root : path, NULL, err) : kc_ingest_add_file(in, path, NULL, err);
+    free(root);
     g_strfreev(keys);
     g_free(path);
     return rc;

@@ -158,14 +158,45 @@ static bool fill(const char **field, const char *value)
     return replace_str(field, value) == 0;
 }
 
+/* Past this many citations a criterion looks files up in a table: a
+ * dossier.json citing 200,000 files under one criterion must not take
+ * 200,000² steps to read. */
+#define INDEX_FROM 16
+
+static void forget_index(kc_dm_crit *c)
+{
+    if (c->cited)
+        g_hash_table_destroy(c->cited);
+    c->cited = NULL;
+}
+
+/* The evidence of c citing file, or -1. */
+static int64_t cited_at(kc_dm_crit *c, size_t file)
+{
+    if (c->pub.nevidence < INDEX_FROM) {
+        for (size_t i = 0; i < c->pub.nevidence; i++)
+            if (c->pub.evidence[i].file == file)
+                return (int64_t)i;
+        return -1;
+    }
+    if (!c->cited) {
+        c->cited = g_hash_table_new(g_direct_hash, g_direct_equal);
+        for (size_t i = 0; i < c->pub.nevidence; i++)
+            if (!g_hash_table_contains(c->cited, GSIZE_TO_POINTER(c->pub.evidence[i].file + 1)))
+                g_hash_table_insert(c->cited, GSIZE_TO_POINTER(c->pub.evidence[i].file + 1), GSIZE_TO_POINTER(i + 1));
+    }
+    gpointer v = g_hash_table_lookup(c->cited, GSIZE_TO_POINTER(file + 1));
+    return v ? (int64_t)GPOINTER_TO_SIZE(v) - 1 : -1;
+}
+
 int kc_dm_cite(kc_dossier *d, kc_dm_crit *c, size_t file, const kc_citation *cite)
 {
     kc_evidence *e;
-    for (size_t i = 0; i < c->pub.nevidence; i++) {
-        e = (kc_evidence *)&c->pub.evidence[i];
-        if (e->file == file)
-            return fill(&e->reference, cite->reference) && fill(&e->kind, cite->kind) &&
-                   fill(&e->note, cite->note) ? 0 : KC_ENOMEM;
+    int64_t at = cited_at(c, file);
+    if (at >= 0) {
+        e = (kc_evidence *)&c->pub.evidence[at];
+        return fill(&e->reference, cite->reference) && fill(&e->kind, cite->kind) &&
+               fill(&e->note, cite->note) ? 0 : KC_ENOMEM;
     }
     if (c->pub.nevidence == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 4;
@@ -186,6 +217,8 @@ int kc_dm_cite(kc_dossier *d, kc_dm_crit *c, size_t file, const kc_citation *cit
         free((char *)e->via);
         return KC_ENOMEM;
     }
+    if (c->cited)
+        g_hash_table_insert(c->cited, GSIZE_TO_POINTER(file + 1), GSIZE_TO_POINTER(c->pub.nevidence + 1));
     c->pub.nevidence++;
     d->files[file].pub.ncitations++;
     return 0;
@@ -362,25 +395,41 @@ int64_t kc_dm_find_path(const kc_dossier *d, const char *path)
     return v ? (int64_t)GPOINTER_TO_SIZE(v) - 1 : -1;
 }
 
+static bool has_alias(kc_dm_file *f, const char *nfc)
+{
+    if (f->naliases < INDEX_FROM) {
+        for (size_t i = 0; i < f->naliases; i++)
+            if (strcmp(f->aliases[i], nfc) == 0)
+                return true;
+        return false;
+    }
+    if (!f->alias_set) {
+        f->alias_set = g_hash_table_new(g_str_hash, g_str_equal);
+        for (size_t i = 0; i < f->naliases; i++)
+            g_hash_table_add(f->alias_set, f->aliases[i]);
+    }
+    return g_hash_table_contains(f->alias_set, nfc);
+}
+
 int kc_dm_add_alias(kc_dm_file *f, const char *name)
 {
     char *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
     char **grown;
-    if (!nfc || strcmp(nfc, f->pub.name) == 0) {
+    if (!nfc || strcmp(nfc, f->pub.name) == 0 || has_alias(f, nfc)) {
         g_free(nfc);
         return 0;
     }
-    for (size_t i = 0; i < f->naliases; i++)
-        if (strcmp(f->aliases[i], nfc) == 0) {
+    /* Doubling: one file found under many names must not cost a copy each. */
+    if ((f->naliases & (f->naliases - 1)) == 0) {
+        if (!(grown = realloc(f->aliases, (f->naliases ? 2 * f->naliases : 1) * sizeof *grown))) {
             g_free(nfc);
-            return 0;
+            return KC_ENOMEM;
         }
-    if (!(grown = realloc(f->aliases, (f->naliases + 1) * sizeof *grown))) {
-        g_free(nfc);
-        return KC_ENOMEM;
+        f->aliases = grown;
     }
-    f->aliases = grown;
     f->aliases[f->naliases++] = nfc;
+    if (f->alias_set)
+        g_hash_table_add(f->alias_set, nfc);
     return 0;
 }
 
@@ -470,11 +519,13 @@ void kc_dm_sort(kc_dossier *d)
     }
     for (size_t i = 0; i < d->nfiles; i++)
         where[i] = (size_t)kc_dm_find_path(d, paths[i]);
-    for (size_t c = 0; c < d->ncrit; c++)
+    for (size_t c = 0; c < d->ncrit; c++) {
+        forget_index(&d->crit[c]);
         for (size_t e = 0; e < d->crit[c].pub.nevidence; e++) {
             kc_evidence *ev = (kc_evidence *)&d->crit[c].pub.evidence[e];
             ev->file = where[ev->file];
         }
+    }
     qsort(d->crit, d->ncrit, sizeof *d->crit, cmp_crit);
     g_free(paths);
     g_free(where);
@@ -501,6 +552,7 @@ void kc_dossier_free(kc_dossier *d)
         free((char *)c->pub.name);
         free((char *)c->pub.claimed);
         free(c->detail);
+        forget_index(c);
     }
     free(d->crit);
     for (size_t i = 0; i < d->nfiles; i++) {
@@ -512,6 +564,8 @@ void kc_dossier_free(kc_dossier *d)
         for (size_t a = 0; a < f->naliases; a++)
             g_free(f->aliases[a]);
         free(f->aliases);
+        if (f->alias_set)
+            g_hash_table_destroy(f->alias_set);
     }
     free(d->files);
     g_hash_table_destroy(d->by_path);
@@ -550,6 +604,7 @@ int kc_dm_merge_file(kc_dossier *d, size_t from, size_t into)
             free((char *)ev->via);
             memmove(ev, ev + 1, (cr->pub.nevidence - e - 1) * sizeof *ev);
             cr->pub.nevidence--;
+            forget_index(cr);
             d->files[from].pub.ncitations--;
         }
     }
@@ -578,13 +633,17 @@ void kc_dm_compact(kc_dossier *d, const bool *drop)
         for (size_t a = 0; a < f->naliases; a++)
             g_free(f->aliases[a]);
         free(f->aliases);
+        if (f->alias_set)
+            g_hash_table_destroy(f->alias_set);
     }
     d->nfiles = n;
-    for (size_t c = 0; c < d->ncrit; c++)
+    for (size_t c = 0; c < d->ncrit; c++) {
+        forget_index(&d->crit[c]);
         for (size_t e = 0; e < d->crit[c].pub.nevidence; e++) {
             kc_evidence *ev = (kc_evidence *)&d->crit[c].pub.evidence[e];
             ev->file = where[ev->file];
         }
+    }
     g_hash_table_remove_all(d->by_path);
     g_hash_table_remove_all(d->by_sha);
     for (size_t i = 0; i < d->nfiles; i++) {

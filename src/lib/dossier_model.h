@@ -26,6 +26,7 @@ typedef struct kc_dm_file {
     int64_t old_index;       /* its entry in the dossier being updated, or -1 */
     char **aliases;          /* other names the same bytes were found under */
     size_t naliases;
+    GHashTable *alias_set;   /* the aliases, once there are many (lookups stay O(1)) */
 } kc_dm_file;
 
 typedef struct kc_dm_crit {
@@ -33,6 +34,8 @@ typedef struct kc_dm_crit {
     size_t cap;
     char *detail;            /* the report's or catalog's description (a JSON object) or NULL */
     int rank;                /* position in the report or catalog; -1 when only cited */
+    GHashTable *cited;       /* file index + 1 → evidence index + 1, once there are many;
+                                dropped whenever citations move (sort, merge, compact) */
 } kc_dm_crit;
 
 struct kc_dossier {
@@ -104,6 +107,13 @@ void kc_dm_sort(kc_dossier *d);
 /* ---- dossier_check.c: kc_check is also extract's result ---- */
 kc_check *kc_check_new_internal(void);
 void kc_check_add_internal(kc_check *c, const char *path, const char *code, const char *message);
+void kc_check_set_unpacked_internal(kc_check *c);
+/* kc_dossier_check, also handing back the SHA-256 of every entry it hashed
+ * (entry name → 32 bytes; NULL when nothing was; destroy with
+ * g_hash_table_destroy), so extract can compare what it writes with what was
+ * checked. */
+int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path, const kc_trust *trust,
+                          const kc_check_opts *opts, kc_error *err);
 
 /* ---- dossier_json.c ---- */
 /* dossier.json for d (malloc'd, also kept in d->json). */

@@ -8,7 +8,10 @@
  * damaged dossier is never sealed); the manifest and the signature are
  * generated when the writer reaches them, at the end.  Checking a seal uses
  * the verifier's own CMS checks (cms_check.c): chain at the signing time,
- * strong algorithms, key usage, offline CRLs. */
+ * strong algorithms, key usage, offline CRLs; then the rules a valid
+ * signature alone does not give: the organisation's certificate (not an
+ * official's), of the commune the dossier names (agency.c), dated no earlier
+ * than the dossier. */
 #include <glib.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -20,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "agency.h"
 #include "cms_check.h"
 #include "i18n.h"
 #include "seal.h"
@@ -29,9 +33,26 @@
 #define NS_DS "http://www.w3.org/2000/09/xmldsig#"
 #define ALG_SHA256 "http://www.w3.org/2001/04/xmlenc#sha256"
 
+/* "META-INF/<stem>NNN<ext>" with three digits 001-999. */
+static bool numbered(const char *name, const char *stem, const char *ext)
+{
+    size_t s = strlen(stem);
+    if (strncmp(name, stem, s) != 0 || !g_ascii_isdigit(name[s]) || !g_ascii_isdigit(name[s + 1]) ||
+        !g_ascii_isdigit(name[s + 2]) || strcmp(name + s + 3, ext) != 0)
+        return false;
+    return strncmp(name + s, "000", 3) != 0;
+}
+
+bool kc_seal_is_reserved_entry(const char *name)
+{
+    return numbered(name, "META-INF/timestamp", ".tst") || strcmp(name, "META-INF/ASiCArchiveManifest.xml") == 0 ||
+           numbered(name, "META-INF/ASiCArchiveManifest", ".xml");
+}
+
 bool kc_seal_is_container_entry(const char *name)
 {
-    return strcmp(name, "mimetype") == 0 || strncmp(name, "META-INF/", 9) == 0;
+    return strcmp(name, "mimetype") == 0 || strcmp(name, KC_SEAL_MANIFEST) == 0 ||
+           strcmp(name, KC_SEAL_SIGNATURE) == 0 || kc_seal_is_reserved_entry(name);
 }
 
 /* ---- the manifest ------------------------------------------------------------ */
@@ -255,10 +276,65 @@ static void reasons_sentence(GString *s, const kc_sig_info *info)
             g_string_append_printf(s, "%s%s", s->len ? "; " : "", kc_reason_text(1u << b));
 }
 
+static void utc_text(char out[32], int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm))
+        snprintf(out, 32, "%lld", (long long)t);
+}
+
+/* The rules a seal must pass beyond its signature: the organisation's
+ * certificate, of the dossier's own commune, no older than the dossier.
+ * Returns whether all hold; each that does not is reported. */
+static bool judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verify_opts *vopts,
+                  kc_zr_problem_fn fn, void *ud)
+{
+    kc_signer_id who = {.common_name = info->signer, .title = info->title, .organization = info->organization,
+                        .serial_hex = info->serial, .fingerprint_sha256 = info->fingerprint,
+                        .issuer = info->issuer};
+    const char *signer = info->signer ? info->signer : _("unknown signer");
+    char msg[1024], when[32], made[32];
+    bool ok = true;
+
+    info->role = kc_roles_classify(vopts ? vopts->roles : NULL, &who);
+    if (info->role != KC_ROLE_ORG) {
+        snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s%s%s, a person's: only the organisation's own certificate (its People's Committee) can seal a dossier"),
+                 signer, info->title ? ", " : "", info->title ? info->title : "");
+        fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+        ok = false;
+    }
+    for (size_t i = 0; rules && i < rules->ncommunes; i++)
+        if (!kc_agency_belongs(rules->communes[i], info->signer, info->organization)) {
+            char *agency = kc_agency_of_commune(rules->communes[i]);
+            snprintf(msg, sizeof msg, _("the seal was made by %s, which is not the dossier's commune (%s)"), signer,
+                     agency ? agency : rules->communes[i]);
+            free(agency);
+            fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+            ok = false;
+            break;
+        }
+    if (rules && rules->made) {
+        /* The signer's claim and a proof alike: a seal older than the dossier
+         * was made for something else, or back-dated. */
+        int64_t t = info->signing_time && info->signing_time < rules->made ? info->signing_time
+                    : info->time_source == KC_TIME_TIMESTAMP && info->checked_at < rules->made ? info->checked_at : 0;
+        if (t) {
+            utc_text(when, t);
+            utc_text(made, rules->made);
+            snprintf(msg, sizeof msg, _("the seal is dated %s, before the dossier was made (%s): a seal cannot be older than what it seals"),
+                     when, made);
+            fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, size_t plen,
                    const char *const *names, size_t n, kc_seal_digest_fn digest, void *dud,
-                   const kc_trust *trust, const kc_verify_opts *vopts, kc_sig_info *info,
-                   kc_zr_problem_fn fn, void *ud, kc_error *err)
+                   const kc_trust *trust, const kc_verify_opts *vopts, const kc_seal_rules *rules,
+                   kc_sig_info *info, kc_zr_problem_fn fn, void *ud, kc_error *err)
 {
     static const GMarkupParser parser = {on_start, on_end, on_text, NULL, NULL};
     parse_ctx p = {g_array_new(FALSE, TRUE, sizeof(ref)), NULL, false, false, false, g_string_new(NULL)};
@@ -293,6 +369,9 @@ int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, 
             fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
             g_string_free(s, TRUE);
         }
+        /* Who sealed, and when, matter only once a certificate was found. */
+        if (info->fingerprint && !judge(info, rules, vopts, fn, ud))
+            info->valid = false;
     }
     if (!g_markup_parse_context_parse(ctx, manifest, (gssize)mlen, NULL) ||
         !g_markup_parse_context_end_parse(ctx, NULL) || !p.root_ok) {
@@ -311,13 +390,13 @@ int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, 
         }
         g_hash_table_add(listed, (gpointer)name);
         if (!have)
-            fn(ud, name, "seal", _("sealed, but missing from the archive"));
+            fn(ud, name, "missing", _("sealed, but missing from the archive"));
         else if (memcmp(have, r->sha, 32) != 0)
-            fn(ud, name, "seal", _("changed after sealing: its SHA-256 is not the sealed one"));
+            fn(ud, name, "changed", _("changed after sealing: its SHA-256 is not the sealed one"));
     }
     for (size_t i = 0; i < n; i++)
         if (!g_hash_table_contains(listed, names[i]))
-            fn(ud, names[i], "unsealed", _("added after sealing: the seal does not cover it"));
+            fn(ud, names[i], "extra", _("added after sealing: the seal does not cover it"));
 out:
     for (guint i = 0; i < p.refs->len; i++)
         g_free(g_array_index(p.refs, ref, i).name);

@@ -387,12 +387,14 @@ nomem:
 int kc_zw_add_buffer(kc_zw *w, const char *name, const void *data, size_t len, bool deflate,
                      kc_error *err)
 {
-    void *copy = malloc(len ? len : 1);
+    /* libzip never frees an empty buffer it was given to free: give it none. */
+    void *copy = len ? malloc(len) : NULL;
     zip_source_t *src;
-    if (!copy)
+    if (len && !copy)
         return oom(err);
-    memcpy(copy, data, len);
-    if (!(src = zip_source_buffer(w->za, copy, len, 1))) {
+    if (len)
+        memcpy(copy, data, len);
+    if (!(src = zip_source_buffer(w->za, copy, len, len != 0))) {
         free(copy);
         return oom(err);
     }

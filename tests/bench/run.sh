@@ -7,6 +7,7 @@
 #   index     a 10,000-row register, against verifying the same files
 #   ingest    ~1 GB of PDFs, against `zip -q -r -n .pdf` and `cp -r`
 #   memory    peak RSS (/usr/bin/time) of verify and ingest, a 2 GB PDF included
+#   check     a dossier of 200,000 empty files listed in its manifests (many-entries.sh)
 #
 # prints every ratio against its target and writes tests/bench/RESULTS.md (machine,
 # date, numbers), which the README quotes.  --quick: a few small files, one run,
@@ -228,6 +229,14 @@ if $have_ingest; then
 	clean_out
 fi
 
+# ---- check: many entries ---------------------------------------------------------------
+echo
+if $quick; then many_count=2000; else many_count=200000; fi
+echo "check: a dossier of $many_count empty files, each listed in the manifests and dossier.json"
+t_many=$(sh "$src/tests/bench/many-entries.sh" --count "$many_count" --runs "$runs" --dir "$dir")
+printf '  %-62s %9.3f s\n' "kiemchung check, $many_count entries" "$t_many"
+printf '| %s | %.3f s |\n' "kiemchung check, $many_count entries" "$t_many" >>"$tmp/times.md"
+
 # ---- the targets ------------------------------------------------------------------------
 echo
 echo "targets (median of $runs runs):"
@@ -247,6 +256,7 @@ if $have_ingest; then
 	target "ingest / zip -q -r -n .pdf" "$(ratio "$t_ingest" "$t_zip")" "<=" 1 "×"
 	target "ingest / (zip, then sync)" "$(ratio "$t_ingest" "$t_zipsync")" "<=" 1 "×"
 fi
+target "check of a dossier of $many_count entries (wall time)" "$t_many" "<" 5 " s"
 target "peak memory, verify --jobs 2 ($n_docs documents)" "$m_v2" "<" 64 " MB"
 target "peak memory, verify of a $big_mb MB PDF" "$m_big" "<" 64 " MB"
 if $have_ingest; then

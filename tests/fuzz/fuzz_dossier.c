@@ -1,8 +1,11 @@
-/* fuzz_dossier.c: the dossier reader on an archive from anyone: the zip
- * (entries, names, sizes, the limits), bag-info.txt and dossier.json
- * (kc_dossier_open and every accessor, the stored report), then the whole
- * check (kc_dossier_check: BagIt manifests and hashes, dossier.json against
- * the payload, the seal against the test trust store). */
+/* fuzz_dossier.c: the dossier reader on an archive from anyone: the zip's
+ * structure (zip_layout.c: end records, ZIP64, central directory, local
+ * headers, extra fields), the entries (names, sizes, the limits, inflating
+ * with CRC), bag-info.txt and dossier.json (kc_dossier_open and every
+ * accessor, the stored report), then the whole check (kc_dossier_check:
+ * BagIt manifests and hashes, dossier.json against the payload, the seal
+ * and its rules against the test trust store).  The seeds include one
+ * archive per attack class of tests/fixtures/make-dossier-attacks.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -30,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* Small limits: a fuzzer's archive should not inflate for long. */
     kc_zip_limits lim = {.max_entry = 1u << 20, .max_total = 4u << 20, .max_entries = 1000};
     kc_verify_opts vopts = {.now = 1900000000};
-    kc_check_opts copts = {.limits = &lim, .verify = &vopts};
+    kc_check_opts copts = {.limits = &lim, .verify = &vopts, .require_seal = size & 1};
 
     if (fd < 0)
         return 0;

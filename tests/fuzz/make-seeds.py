@@ -340,6 +340,49 @@ def dossier_seeds(kc):
         for name, path in [("plain.zip", plain), ("with-report.zip", with_report), ("sealed.zip", sealed)]:
             with open(path, "rb") as f:
                 out[name] = f.read()
+        out.update(dossier_attack_seeds(plain, sealed, tmp, certs))
+    return out
+
+
+def dossier_attack_seeds(plain, sealed, tmp, certs):
+    """The classes of tests/fixtures/make-dossier-attacks.sh, on the small dossiers:
+    each reaches another refusal of the layout parser or the seal's rules."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "dossierattack", os.path.join(src, "tests", "fixtures", "dossierattack.py"))
+    da = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(da)
+    pdf, txt = "data/Quyết định 02.pdf", "data/Hợp đồng 003.txt"
+    other = os.path.join(tmp, "other.pdf")
+    with open(other, "wb") as f:
+        f.write(b"%PDF-1.7\n% gia\n")
+    manifest = os.path.join(tmp, "manifest.xml")
+    with open(manifest, "wb") as f:
+        f.write(da.zipfile.ZipFile(sealed).read("META-INF/ASiCManifest001.xml"))
+    sig2 = os.path.join(tmp, "sig2.p7s")
+    subprocess.run(["openssl", "cms", "-sign", "-binary", "-in", manifest, "-signer",
+                    os.path.join(certs, "selfmade.pem"), "-inkey", os.path.join(certs, "selfmade.key"),
+                    "-outform", "DER", "-out", sig2], check=True)
+    made = {
+        "attack-shadow-directory.zip": lambda o: da.shadow(sealed, o, pdf, other),
+        "attack-meta-inf-extra.zip": lambda o: da.meta_inf(sealed, o, sig2),
+        "attack-stripped-seal.zip": lambda o: da.strip(sealed, o),
+        "attack-changed-after-seal.zip": lambda o: da.changed_only(sealed, o, txt),
+        "attack-missing-file.zip": lambda o: da.drop(sealed, o, pdf),
+        "attack-dir-data.zip": lambda o: da.dir_data(plain, o),
+        "attack-data-descriptor.zip": lambda o: da.descriptor(plain, o, pdf),
+        "attack-unicode-path.zip": lambda o: da.unicode_path(sealed, o, pdf, "data/khác.pdf"),
+        "attack-comment.zip": lambda o: da.comment(sealed, o),
+        "attack-many-entries.zip": lambda o: da.many(plain, o, 300),
+        "attack-deep-path.zip": lambda o: da.put(o, da.write_zip([da.Entry("a/" * 2000 + "x.txt", b"x")])),
+        "attack-deep-ok.zip": lambda o: da.put(o, da.write_zip([da.Entry("d/" * 63 + "f%d" % i, b"") for i in range(3)])),
+    }
+    out = {}
+    for name, make in made.items():
+        path = os.path.join(tmp, name)
+        make(path)
+        with open(path, "rb") as f:
+            out[name] = f.read()
     return out
 
 

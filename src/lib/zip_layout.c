@@ -1,0 +1,440 @@
+/* zip_layout.c: the zip's structure read strictly, so that every tool reads
+ * the same archive (see zip_layout.h for the rule and why).
+ *
+ * The file is read from its end: the end record must be the last 22 bytes
+ * (no comment), preceded by the ZIP64 locator and record when there is one;
+ * they give the central directory, which must end exactly where they start.
+ * Then the local headers are walked from offset 0 in directory order: each
+ * must start where the previous entry's data ends, agree with its directory
+ * record, and the last entry's data must end where the directory starts.  So
+ * no byte is left over for a second directory, a hidden entry or a shadow
+ * copy, whichever end record or header another reader starts from.
+ *
+ * Reads go through one buffer (pread, 256 KiB), so many small entries cost a
+ * few reads and a huge one costs nothing; memory is the entries and their
+ * names, linear in what the directory holds. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "zip_layout.h"
+
+#define EOCD_LEN 22
+#define LOC64_LEN 20
+#define EOCD64_LEN 56
+#define CDH_LEN 46
+#define LFH_LEN 30
+#define BUF_CAP ((size_t)256 << 10) /* more than a header with a 64 KiB name, extra and comment */
+#define U32_MAX 0xffffffffu
+#define GAP_SCAN ((uint64_t)1 << 20)
+
+/* Flags the writer never sets and no reader agrees on: encryption (0),
+ * a data descriptor after the data (3), strong encryption (6), a masked
+ * local header (13). */
+#define BAD_FLAGS ((1u << 0) | (1u << 3) | (1u << 6) | (1u << 13))
+#define FLAG_DESCRIPTOR (1u << 3)
+
+static uint16_t le16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint32_t le32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint64_t le64(const unsigned char *p) { return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32; }
+
+typedef struct rd {
+    int fd;
+    uint64_t size;
+    unsigned char *buf;
+    uint64_t off;    /* file offset of buf[0] */
+    size_t len;      /* bytes valid in buf */
+    bool io_error;
+} rd;
+
+/* n bytes of the file at off (n <= BUF_CAP), or NULL when the file holds
+ * fewer or cannot be read (io_error says which). */
+static const unsigned char *rd_at(rd *r, uint64_t off, size_t n)
+{
+    size_t want, got = 0;
+    if (n > BUF_CAP || off > r->size || n > r->size - off)
+        return NULL;
+    if (r->len && off >= r->off && off - r->off <= r->len && n <= r->len - (off - r->off))
+        return r->buf + (off - r->off);
+    want = r->size - off < BUF_CAP ? (size_t)(r->size - off) : BUF_CAP;
+    while (got < want) {
+        ssize_t k = pread(r->fd, r->buf + got, want - got, (off_t)(off + got));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            r->io_error = k < 0;
+            break;
+        }
+        got += (size_t)k;
+    }
+    r->off = off;
+    r->len = got;
+    return got >= n ? r->buf : NULL;
+}
+
+static int refuse(kc_error *err, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int refuse(kc_error *err, int code, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return kc_error_set(err, code, _("refused: %s"), msg);
+}
+
+static int short_read(rd *r, kc_error *err)
+{
+    if (r->io_error)
+        return kc_error_set(err, KC_EIO, _("cannot be read: %s"), strerror(errno));
+    return refuse(err, KC_EFORMAT, "%s", _("the archive is cut short: a header runs past the end of the file"));
+}
+
+/* ---- extra fields ------------------------------------------------------------ */
+
+typedef struct extra {
+    const unsigned char *z64; /* the ZIP64 block's data, or NULL */
+    uint16_t z64_len;
+} extra;
+
+/* The blocks must cover the field exactly; at most one ZIP64 block; no
+ * Info-ZIP Unicode path or comment, which unzip and 7-Zip show instead of
+ * the name that was checked. */
+static const char *parse_extra(const unsigned char *p, size_t len, extra *x)
+{
+    size_t i = 0;
+    x->z64 = NULL;
+    x->z64_len = 0;
+    while (i < len) {
+        uint16_t id, n;
+        if (len - i < 4)
+            return _("an extra field is cut short");
+        id = le16(p + i);
+        n = le16(p + i + 2);
+        if (n > len - i - 4)
+            return _("an extra field is cut short");
+        if (id == 0x0001) {
+            if (x->z64)
+                return _("an entry has two ZIP64 fields");
+            x->z64 = p + i + 4;
+            x->z64_len = n;
+        } else if (id == 0x7075 || id == 0x6375) {
+            return _("an entry carries a second, Unicode name (other tools would show that name, not the one checked)");
+        }
+        i += 4 + (size_t)n;
+    }
+    return NULL;
+}
+
+/* A directory record's 64-bit values: each 32-bit field that is 0xffffffff
+ * is in the ZIP64 block, in the order of the specification, and the block
+ * holds exactly those. */
+static const char *central_zip64(const extra *x, uint64_t *usize, uint64_t *csize, uint64_t *offset)
+{
+    uint64_t *want[3] = {usize, csize, offset};
+    size_t need = 0, at = 0;
+    for (int k = 0; k < 3; k++)
+        need += *want[k] == U32_MAX ? 8 : 0;
+    if (!x->z64)
+        return need ? _("a size or offset says \"see the ZIP64 field\", and there is none") : NULL;
+    if (x->z64_len != need)
+        return _("a ZIP64 field holds other values than the ones its record leaves out");
+    for (int k = 0; k < 3; k++)
+        if (*want[k] == U32_MAX) {
+            *want[k] = le64(x->z64 + at);
+            at += 8;
+        }
+    return NULL;
+}
+
+/* ---- the end records ---------------------------------------------------------- */
+
+/* Why the last bytes are not an end record: a comment or bytes after one, or
+ * no end record at all (then it is not a zip). */
+static int no_end_record(rd *r, kc_error *err)
+{
+    uint64_t from = r->size > 65535 + EOCD_LEN ? r->size - 65535 - EOCD_LEN : 0;
+    const unsigned char *p = rd_at(r, from, (size_t)(r->size - from));
+    for (size_t i = p ? (size_t)(r->size - from) - EOCD_LEN + 1 : 0; i-- > 0;)
+        if (memcmp(p + i, "PK\5\6", 4) == 0) {
+            uint64_t after = r->size - from - i - EOCD_LEN;
+            if (after == 0)
+                return refuse(err, KC_EFORMAT, "%s", _("the end record announces a comment that is not there"));
+            if (le16(p + i + 20) == after)
+                return refuse(err, KC_EFORMAT, _("the archive ends with a comment of %llu bytes after its end record (a dossier has none; a comment can hide a second archive)"),
+                              (unsigned long long)after);
+            return refuse(err, KC_EFORMAT, _("%llu bytes follow the zip's end record"), (unsigned long long)after);
+        }
+    if (r->io_error)
+        return short_read(r, err);
+    return kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (no end record)"));
+}
+
+static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_error *err)
+{
+    const unsigned char *e, *l, *z;
+    uint64_t entries, size, offset, loc, rec;
+
+    if (r->size < EOCD_LEN || !(e = rd_at(r, r->size - EOCD_LEN, EOCD_LEN)) || memcmp(e, "PK\5\6", 4) != 0 ||
+        le16(e + 20) != 0)
+        return r->size < EOCD_LEN ? kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (too short)"))
+                                  : no_end_record(r, err);
+    uint16_t disk = le16(e + 4), cd_disk = le16(e + 6), on_disk = le16(e + 8), total = le16(e + 10);
+    uint32_t size32 = le32(e + 12), off32 = le32(e + 16);
+    *cd_end = r->size - EOCD_LEN;
+    entries = total;
+    size = size32;
+    offset = off32;
+    /* The ZIP64 locator right before the end record: readers that know ZIP64
+     * use it whatever the end record says, so its values must be the same. */
+    if (r->size >= EOCD_LEN + LOC64_LEN && (l = rd_at(r, r->size - EOCD_LEN - LOC64_LEN, LOC64_LEN)) &&
+        memcmp(l, "PK\6\7", 4) == 0) {
+        loc = r->size - EOCD_LEN - LOC64_LEN;
+        if (le32(l + 4) != 0 || le32(l + 16) > 1)
+            return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
+        rec = le64(l + 8);
+        if (loc < EOCD64_LEN || rec != loc - EOCD64_LEN)
+            return refuse(err, KC_EFORMAT, "%s", _("the ZIP64 end record is not right before its locator"));
+        if (!(z = rd_at(r, rec, EOCD64_LEN)))
+            return short_read(r, err);
+        if (memcmp(z, "PK\6\6", 4) != 0 || le64(z + 4) != EOCD64_LEN - 12)
+            return refuse(err, KC_EFORMAT, "%s", _("the ZIP64 end record is damaged or carries extra data"));
+        if (le32(z + 16) != 0 || le32(z + 20) != 0 || le64(z + 24) != le64(z + 32))
+            return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
+        entries = le64(z + 32);
+        size = le64(z + 40);
+        offset = le64(z + 48);
+        if ((total != 0xffff && total != entries) || (on_disk != 0xffff && on_disk != entries) ||
+            (size32 != U32_MAX && size32 != size) || (off32 != U32_MAX && off32 != offset) ||
+            (disk != 0 && disk != 0xffff) || (cd_disk != 0 && cd_disk != 0xffff))
+            return refuse(err, KC_EFORMAT, "%s", _("the end record and the ZIP64 end record disagree"));
+        *cd_end = rec;
+        zl->zip64 = true;
+    } else if (disk != 0 || cd_disk != 0 || on_disk != total) {
+        return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
+    }
+    if (offset > *cd_end || size != *cd_end - offset)
+        return refuse(err, KC_EFORMAT, "%s", _("the central directory does not end where the end record starts"));
+    if (entries > size / CDH_LEN)
+        return refuse(err, KC_EFORMAT, "%s", _("the end record counts more entries than the central directory holds"));
+    zl->cd_offset = offset;
+    zl->cd_size = size;
+    *count = entries;
+    return 0;
+}
+
+/* ---- the central directory ------------------------------------------------------ */
+
+static int add_name(kc_zl *zl, size_t *cap, size_t *used, const unsigned char *name, size_t len)
+{
+    if (*used + len + 1 > *cap) {
+        size_t ncap = *cap ? *cap : 4096;
+        while (*used + len + 1 > ncap)
+            ncap *= 2;
+        char *grown = realloc(zl->names, ncap);
+        if (!grown)
+            return KC_ENOMEM;
+        zl->names = grown;
+        *cap = ncap;
+    }
+    memcpy(zl->names + *used, name, len);
+    zl->names[*used + len] = '\0';
+    *used += len + 1;
+    return 0;
+}
+
+static int check_name(const unsigned char *name, size_t len, kc_error *err)
+{
+    size_t depth = 1;
+    if (len > KC_ZL_NAME_MAX)
+        return refuse(err, KC_ELIMIT, _("an entry name is %zu bytes long, more than the limit of %d"), len,
+                      KC_ZL_NAME_MAX);
+    if (memchr(name, '\0', len))
+        return refuse(err, KC_EFORMAT, "%s", _("an entry name contains a NUL byte (tools would cut the name there)"));
+    for (size_t i = 0; i + 1 < len; i++)
+        depth += name[i] == '/';
+    if (depth > KC_ZL_DEPTH_MAX)
+        return refuse(err, KC_ELIMIT, _("an entry name is %zu folders deep, more than the limit of %d"), depth,
+                      KC_ZL_DEPTH_MAX);
+    return 0;
+}
+
+static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_error *err)
+{
+    uint64_t pos = zl->cd_offset;
+    size_t cap = 0, used = 0;
+    int rc;
+
+    if (count && !(zl->entries = calloc((size_t)count, sizeof *zl->entries)))
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    for (uint64_t i = 0; i < count; i++) {
+        kc_zl_entry *e = &zl->entries[i];
+        const unsigned char *h = pos <= cd_end && cd_end - pos >= CDH_LEN ? rd_at(r, pos, CDH_LEN) : NULL;
+        const char *why;
+        extra x;
+
+        if (!h)
+            return r->io_error ? short_read(r, err)
+                               : refuse(err, KC_EFORMAT, "%s", _("the central directory is cut short"));
+        if (memcmp(h, "PK\1\2", 4) != 0)
+            return refuse(err, KC_EFORMAT, "%s", _("the central directory is damaged (a record without its signature)"));
+        size_t nlen = le16(h + 28), xlen = le16(h + 30), clen = le16(h + 32);
+        size_t rec = CDH_LEN + nlen + xlen + clen;
+        if (cd_end - pos < rec)
+            return refuse(err, KC_EFORMAT, "%s", _("the central directory is cut short"));
+        if (!(h = rd_at(r, pos, rec)))
+            return short_read(r, err);
+        if ((rc = check_name(h + CDH_LEN, nlen, err)) != 0)
+            return rc;
+        e->made_by = le16(h + 4);
+        e->flags = le16(h + 8);
+        e->method = le16(h + 10);
+        e->crc = le32(h + 16);
+        e->comp_size = le32(h + 20);
+        e->size = le32(h + 24);
+        e->ext_attr = le32(h + 38);
+        e->header_offset = le32(h + 42);
+        e->name_len = (uint32_t)nlen;
+        e->name = (const char *)(uintptr_t)used; /* an arena offset until the arena stops moving */
+        if ((rc = add_name(zl, &cap, &used, h + CDH_LEN, nlen)) != 0)
+            return kc_error_set(err, rc, "%s", _("out of memory"));
+        const char *shown = zl->names + (uintptr_t)e->name;
+        if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x)) ||
+            (why = central_zip64(&x, &e->size, &e->comp_size, &e->header_offset)))
+            return refuse(err, KC_EFORMAT, "%s: %s", shown, why);
+        if (e->flags & FLAG_DESCRIPTOR)
+            return refuse(err, KC_EFORMAT, _("%s: the entry has a data descriptor (its sizes come after its data, where readers disagree)"), shown);
+        if (e->flags & BAD_FLAGS)
+            return refuse(err, KC_EFORMAT, _("%s: the entry is encrypted"), shown);
+        if (e->method != 0 && e->method != 8)
+            return refuse(err, KC_EFORMAT, _("%s: compression method %u (a dossier uses only stored and deflated entries)"),
+                          shown, (unsigned)e->method);
+        if (le16(h + 34) != 0)
+            return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
+        if (e->method == 0 && e->comp_size != e->size)
+            return refuse(err, KC_EFORMAT, _("%s: a stored entry whose two sizes differ"), shown);
+        if (nlen && h[CDH_LEN + nlen - 1] == '/' && (e->size != 0 || e->comp_size != 0))
+            return refuse(err, KC_EFORMAT, _("%s: a folder entry that carries %llu bytes of data"), shown,
+                          (unsigned long long)e->comp_size);
+        pos += rec;
+        zl->n++;
+    }
+    if (pos != cd_end)
+        return refuse(err, KC_EFORMAT, _("the central directory holds %llu bytes that belong to no entry"),
+                      (unsigned long long)(cd_end - pos));
+    for (size_t i = 0; i < zl->n; i++)
+        zl->entries[i].name = zl->names + (uintptr_t)zl->entries[i].name;
+    return 0;
+}
+
+/* ---- the local headers ----------------------------------------------------------- */
+
+/* Bytes [from, to) belong to no entry: say what they look like. */
+static int gap(rd *r, uint64_t from, uint64_t to, kc_error *err)
+{
+    uint64_t end = to - from > GAP_SCAN ? from + GAP_SCAN : to;
+    bool directory = false;
+    for (uint64_t at = from; at < end && !directory;) {
+        size_t n = end - at > BUF_CAP ? BUF_CAP : (size_t)(end - at);
+        const unsigned char *p = rd_at(r, at, n);
+        for (size_t i = 0; p && i + 4 <= n && !directory; i++)
+            directory = memcmp(p + i, "PK\1\2", 4) == 0 || memcmp(p + i, "PK\5\6", 4) == 0;
+        at += n > 3 ? n - 3 : n;
+        if (!p)
+            break;
+    }
+    if (directory)
+        return refuse(err, KC_EFORMAT, _("bytes %llu to %llu belong to no entry and hold a second central directory (an archive appended to another, which other tools would read instead)"),
+                      (unsigned long long)from, (unsigned long long)to);
+    return refuse(err, KC_EFORMAT, _("bytes %llu to %llu belong to no entry (hidden data)"),
+                  (unsigned long long)from, (unsigned long long)to);
+}
+
+static int read_local(rd *r, kc_zl *zl, kc_error *err)
+{
+    uint64_t pos = 0;
+    for (size_t i = 0; i < zl->n; i++) {
+        kc_zl_entry *e = &zl->entries[i];
+        const unsigned char *h;
+        const char *why;
+        extra x;
+
+        if (e->header_offset > pos)
+            return gap(r, pos, e->header_offset, err);
+        if (e->header_offset < pos)
+            return refuse(err, KC_EFORMAT, _("%s: the entry overlaps the one before it, or the directory lists entries out of order"), e->name);
+        if (zl->cd_offset - pos < LFH_LEN)
+            return refuse(err, KC_EFORMAT, _("%s: the local header runs into the central directory"), e->name);
+        if (!(h = rd_at(r, pos, LFH_LEN)))
+            return short_read(r, err);
+        if (memcmp(h, "PK\3\4", 4) != 0)
+            return refuse(err, KC_EFORMAT, _("%s: no local header where the directory says it starts"), e->name);
+        uint16_t flags = le16(h + 6), method = le16(h + 8);
+        uint32_t crc = le32(h + 14);
+        uint64_t csize = le32(h + 18), usize = le32(h + 22);
+        size_t nlen = le16(h + 26), xlen = le16(h + 28);
+        if (zl->cd_offset - pos < LFH_LEN + nlen + xlen)
+            return refuse(err, KC_EFORMAT, _("%s: the local header runs into the central directory"), e->name);
+        if (!(h = rd_at(r, pos, LFH_LEN + nlen + xlen)))
+            return short_read(r, err);
+        if (nlen != e->name_len || memcmp(h + LFH_LEN, e->name, nlen) != 0)
+            return refuse(err, KC_EFORMAT, _("%s: the local header gives the entry another name"), e->name);
+        if ((why = parse_extra(h + LFH_LEN + nlen, xlen, &x)))
+            return refuse(err, KC_EFORMAT, "%s: %s", e->name, why);
+        /* The local ZIP64 block holds both sizes (APPNOTE 4.5.3), and they
+         * must be the directory's whichever field a reader takes. */
+        if (x.z64) {
+            if (x.z64_len != 16 || le64(x.z64) != e->size || le64(x.z64 + 8) != e->comp_size)
+                return refuse(err, KC_EFORMAT, _("%s: the local header and the directory give different sizes"), e->name);
+            if (usize == U32_MAX)
+                usize = e->size;
+            if (csize == U32_MAX)
+                csize = e->comp_size;
+        }
+        if (flags != e->flags || method != e->method || crc != e->crc)
+            return refuse(err, KC_EFORMAT, _("%s: the local header and the directory disagree (flags, method or CRC)"), e->name);
+        if (usize != e->size || csize != e->comp_size)
+            return refuse(err, KC_EFORMAT, _("%s: the local header and the directory give different sizes"), e->name);
+        e->data_offset = pos + LFH_LEN + nlen + xlen;
+        if (e->comp_size > zl->cd_offset - e->data_offset)
+            return refuse(err, KC_EFORMAT, _("%s: the entry's data runs into the central directory"), e->name);
+        pos = e->data_offset + e->comp_size;
+    }
+    if (pos != zl->cd_offset)
+        return gap(r, pos, zl->cd_offset, err);
+    return 0;
+}
+
+int kc_zl_parse(kc_zl *out, int fd, uint64_t file_size, kc_error *err)
+{
+    rd r = {fd, file_size, malloc(BUF_CAP), 0, 0, false};
+    kc_zl zl = {0};
+    uint64_t count = 0, cd_end = 0;
+    int rc;
+
+    if (!r.buf)
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    if ((rc = read_ends(&r, &zl, &count, &cd_end, err)) == 0 &&
+        (rc = read_directory(&r, &zl, count, cd_end, err)) == 0)
+        rc = read_local(&r, &zl, err);
+    free(r.buf);
+    if (rc != 0) {
+        kc_zl_clear(&zl);
+        return rc;
+    }
+    *out = zl;
+    return 0;
+}
+
+void kc_zl_clear(kc_zl *zl)
+{
+    if (!zl)
+        return;
+    free(zl->entries);
+    free(zl->names);
+    memset(zl, 0, sizeof *zl);
+}

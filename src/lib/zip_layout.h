@@ -1,0 +1,54 @@
+/* zip_layout.h (internal): the zip's structure, read strictly (zip_layout.c).
+ *
+ * A zip can be read in more than one way: from the first consistent end
+ * record or the last, through its central directory or its local headers,
+ * with or without a ZIP64 record, a Unicode-path extra field or a data
+ * descriptor.  Tools differ, so an attacker can show unzip and 7-Zip one file
+ * while a checker reads another.  kc_zl_parse accepts only the archives that
+ * every reader reads the same way: the end record (or the ZIP64 record,
+ * locator and end record) is the last bytes of the file with no comment; the
+ * central directory ends where that starts and begins where the last entry's
+ * data ends; local headers follow one another from offset 0 in directory
+ * order and agree with the directory; every byte belongs to exactly one
+ * entry, the directory or the end records.  The reader (zip_read.c) then
+ * reads entries only through the offsets found here. */
+#ifndef KC_ZIP_LAYOUT_H
+#define KC_ZIP_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "kiemchung/error.h"
+
+#define KC_ZL_NAME_MAX 1024  /* bytes in an entry name */
+#define KC_ZL_DEPTH_MAX 64   /* components in an entry name */
+
+typedef struct kc_zl_entry {
+    const char *name;        /* NUL-terminated (a name holding NUL is refused); in the arena */
+    uint32_t name_len;
+    uint16_t made_by;        /* "version made by": the high byte is the system (3 = Unix) */
+    uint16_t flags;          /* general-purpose bits (11: UTF-8) */
+    uint16_t method;         /* 0 stored, 8 deflated: nothing else is accepted */
+    uint32_t crc;
+    uint32_t ext_attr;       /* external attributes (Unix mode << 16 when made on Unix) */
+    uint64_t comp_size, size;
+    uint64_t header_offset;  /* the local header */
+    uint64_t data_offset;    /* the first byte of the entry's data */
+} kc_zl_entry;
+
+typedef struct kc_zl {
+    kc_zl_entry *entries;
+    size_t n;
+    char *names;             /* every name, NUL-terminated, one after another */
+    uint64_t cd_offset, cd_size;
+    bool zip64;
+} kc_zl;
+
+/* Parses the archive open on fd (file_size bytes).  KC_EFORMAT when it is not
+ * a zip or not laid out strictly (the message, a sentence without the file
+ * name, says where), KC_ELIMIT when a name is longer or deeper than the
+ * limits above, KC_EIO when fd cannot be read, KC_ENOMEM. */
+int kc_zl_parse(kc_zl *out, int fd, uint64_t file_size, kc_error *err);
+void kc_zl_clear(kc_zl *zl);
+
+#endif

@@ -1,0 +1,243 @@
+#!/bin/sh
+# dossier-attack.sh: sealed dossiers tampered with as an attacker would (issue 17),
+# and what check, list and extract answer (TAP).
+#
+# The fixtures come from tests/fixtures/make-dossier-attacks.sh (one archive per
+# class, from a sample dossier sealed by the commune's certificate).  For the
+# appended shadow directory the test first proves the attack real (unzip and
+# Python's zipfile read another invoice than the seal covers), then that check,
+# list and extract refuse it.  The archives that must stay bounded run under
+# GNU time with a limit on memory and time.
+#
+# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON, KC_WRAPPER.
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py="${PYTHON:-python3} -W ignore"
+certs=$src/certs/test
+surgery=$src/tests/fixtures/dossierattack.py
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-dossier-attack.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+kc="$kc --quiet"
+trust="--no-default-trust --trust $certs/trust"
+n=0
+failed=0
+results=$tmp/results
+: >"$results"
+pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1" >>"$results"
+	[ -s "$tmp/why" ] && head -c 3000 "$tmp/why" | sed 's/^/# /' >>"$results"
+	: >"$tmp/why"
+}
+# t NAME COMMAND...: passes when the command exits 0.
+t() {
+	name=$1
+	shift
+	if "$@" >"$tmp/why" 2>&1; then pass "$name"; : >"$tmp/why"; else fail "$name"; fi
+}
+# status WANT NAME COMMAND...: passes when the command exits with WANT (output in $tmp/out).
+status() {
+	want=$1 name=$2
+	shift 2
+	"$@" >"$tmp/out" 2>&1
+	got=$?
+	if [ "$got" -eq "$want" ]; then pass "$name"; else
+		{ echo "exit $got, wanted $want"; head -c 3000 "$tmp/out"; } >"$tmp/why"
+		fail "$name"
+	fi
+}
+# has NAME PATTERN: the last command's output matches the extended regular expression.
+has() {
+	if grep -Eq -- "$2" "$tmp/out"; then pass "$1"; else
+		{ echo "no match for: $2"; head -c 3000 "$tmp/out"; } >"$tmp/why"
+		fail "$1"
+	fi
+}
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
+finish() {
+	echo "1..$n"
+	cat "$results"
+	[ "$failed" -eq 0 ]
+	exit $?
+}
+
+fx=$tmp/fx
+if ! KC_BIN=$build/src/cli/kiemchung sh "$src/tests/fixtures/make-dossier-attacks.sh" "$fx" >"$tmp/why" 2>&1; then
+	fail "the fixtures are made"
+	finish
+fi
+pass "the fixtures are made"
+cd "$tmp" || exit 1
+invoice="data/Hoá đơn Internet tháng 09-2021.pdf"
+
+# --- the sealed dossier itself ------------------------------------------------------------
+status 0 "check: the sealed sample holds" $kc check $trust --require-seal "$fx/sealed.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+status 0 "extract: a sealed dossier is checked, then unpacked" $kc extract $trust "$fx/sealed.zip" -C x-sealed
+has "... and says so" 'checked and unpacked'
+
+# --- 1. a second central directory appended ---------------------------------------------
+sealed_sha=$($py "$surgery" read "$fx/sealed.zip" "$invoice")
+shadow_py=$($py "$surgery" read "$fx/shadow-directory.zip" "$invoice" 2>/dev/null)
+shadow_unzip=$(unzip -p "$fx/shadow-directory.zip" "$invoice" 2>/dev/null | sha256sum | cut -d' ' -f1)
+other_sha=$(sha256sum "$src/samples/evidence/Hoá đơn Internet tháng 10-2021.pdf" | cut -d' ' -f1)
+t "shadow directory: the attack is real: Python's zipfile reads another invoice than the sealed one" \
+	test -n "$shadow_py" -a "$shadow_py" != "$sealed_sha" -a "$shadow_py" = "$other_sha"
+t "... unzip reads that other invoice too" test "$shadow_unzip" = "$other_sha"
+sevenzip=$(command -v 7zz || command -v 7z || true)
+if [ -n "$sevenzip" ]; then
+	shadow_7z=$("$sevenzip" e -so "$fx/shadow-directory.zip" "$invoice" 2>/dev/null | sha256sum | cut -d' ' -f1)
+	t "... 7-Zip reads that other invoice too" test "$shadow_7z" = "$other_sha"
+	t "7-Zip tests the sealed dossier and the many-entries one (ZIP64 end records) as sound" \
+		sh -c "'$sevenzip' t '$fx/sealed.zip' && '$sevenzip' t '$fx/many-entries.zip'"
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
+t "... while the first directory (what kiemchung used to read) is the sealed dossier, byte for byte" $py -c '
+import sys
+a, b = open(sys.argv[1], "rb").read(), bytearray(open(sys.argv[2], "rb").read())
+b[len(a) - 2:len(a)] = b"\0\0"  # the first end record, its comment length as sealed
+assert bytes(b[:len(a)]) == a' "$fx/sealed.zip" "$fx/shadow-directory.zip"
+status 1 "check refuses it" $kc check $trust "$fx/shadow-directory.zip"
+has "... naming the second central directory" 'second central directory.*\[zip\]'
+status 1 "list refuses it with the same exit status" $kc list "$fx/shadow-directory.zip"
+status 1 "extract refuses it" $kc extract $trust "$fx/shadow-directory.zip" -C x-shadow
+t "... writing nothing" test ! -e x-shadow
+status 1 "extract --force refuses it too (an unsafe archive)" $kc extract --force $trust "$fx/shadow-directory.zip" -C x-shadow
+t "... writing nothing" test ! -e x-shadow
+
+# --- 2. the wrong sealer --------------------------------------------------------------------
+status 1 "an official's seal (title Chuyên viên) fails" $kc check $trust "$fx/official-seal.zip"
+has "... because only the organisation's certificate can seal" "Lê Văn Cường, Chuyên viên, a person's.*\\[seal\\]"
+has "... and the seal is NOT VALID" 'sealed by Lê Văn Cường.*NOT VALID'
+$kc check --json $trust "$fx/official-seal.zip" >official.json 2>&1
+t "... check --json: seal.valid false" $py -c '
+import json; j = json.load(open("official.json")); assert j["seal"]["valid"] is False and not j["ok"], j'
+status 1 "another commune's organisation seal fails" $kc check $trust "$fx/other-commune-seal.zip"
+has "... naming the dossier's commune" "UBND xã Thủy Thanh, which is not the dossier's commune \\(UBND xã Thủy An\\)"
+status 1 "extract refuses a dossier with the wrong sealer" $kc extract $trust "$fx/official-seal.zip" -C x-official
+t "... writing nothing" test ! -e x-official
+
+# --- 3. a seal back-dated before the dossier -------------------------------------------------
+status 1 "a seal back-dated to 2018 with a certificate expired in 2019 fails" $kc check $trust "$fx/backdated-expired-seal.zip"
+has "... as older than the dossier" 'dated 2018-06-01 .*before the dossier was made \(2021-10-01'
+status 1 "a seal back-dated to 2020 with a valid certificate fails too (the rule alone)" $kc check $trust "$fx/backdated-seal.zip"
+has "... as older than the dossier" 'dated 2020-01-01 .*before the dossier was made'
+status 1 "that expired certificate sealing after the dossier fails (expired at the signing time)" $kc check $trust "$fx/expired-seal.zip"
+has "... as expired" 'expired.*\[seal\]'
+
+# --- 4. extra entries under META-INF/ ------------------------------------------------------
+status 1 "extra META-INF entries fail check" $kc check $trust "$fx/meta-inf-extra.zip"
+has "... a second signature" 'META-INF/signature002.p7s: an extra file under META-INF/.*\[extra\]'
+has "... another manifest" 'META-INF/ASiCManifest002.xml: an extra file.*\[extra\]'
+has "... an executable" 'META-INF/cài đặt.exe: an extra file.*\[extra\]'
+status 1 "extract refuses them" $kc extract $trust "$fx/meta-inf-extra.zip" -C x-meta
+t "... writing nothing" test ! -e x-meta
+status 1 "extract --force unpacks, listing the problems" $kc extract --force $trust "$fx/meta-inf-extra.zip" -C x-meta
+t "... (unpacked anyway)" sh -c "grep -q 'despite 3 problems' $tmp/out && test -f 'x-meta/META-INF/cài đặt.exe'"
+
+# --- 5. a stripped seal ------------------------------------------------------------------------
+status 0 "a stripped seal with rewritten text files passes a plain check (why --require-seal exists)" \
+	$kc check $trust "$fx/stripped-seal.zip"
+has "... as not sealed" 'not sealed'
+status 1 "check --require-seal fails it" $kc check --require-seal $trust "$fx/stripped-seal.zip"
+has "... [unsealed]" 'not sealed.*\[unsealed\]'
+status 1 "extract --require-seal refuses it" $kc extract --require-seal $trust "$fx/stripped-seal.zip" -C x-strip
+t "... writing nothing" test ! -e x-strip
+
+# --- one finding per problem ---------------------------------------------------------------------
+status 1 "a file changed with its manifests redone: only the seal can tell" $kc check $trust "$fx/changed-after-seal.zip"
+has "... one line naming the file and the seal" 'QĐ 123-2021 cán bộ CNTT.pdf: changed: its SHA-256 is not the one recorded in the seal \[changed\]'
+t "... and only one line for it" test "$(grep -c 'QĐ 123-2021' "$tmp/out")" = 1
+has "... the seal no longer vouches for the dossier" 'NOT VALID: the dossier changed after it was sealed'
+status 1 "a missing file is one finding" $kc check $trust "$fx/missing-file.zip"
+has "... naming the manifest, dossier.json and the seal" 'QĐ 02-2020 bộ phận một cửa.pdf: missing: listed in manifest-sha256.txt, dossier.json, the seal but not in the archive \[missing\]'
+t "... on one line" test "$(grep -c 'QĐ 02-2020' "$tmp/out")" = 1
+status 1 "extract refuses a dossier with a missing file" $kc extract $trust "$fx/missing-file.zip" -C x-missing
+has "... and names it" 'QĐ 02-2020 bộ phận một cửa.pdf: missing'
+t "... writing nothing" test ! -e x-missing
+
+# --- 6. directory entries with data, data descriptors, other readers' names -------------------
+t "a folder entry with data is still a zip to Python" $py -c '
+import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert any(i.is_dir() and i.file_size for i in z.infolist())' "$fx/dir-data.zip"
+status 1 "check refuses a folder entry carrying data" $kc check $trust "$fx/dir-data.zip"
+has "... saying so" 'a folder entry that carries [0-9]+ bytes.*\[zip\]'
+t "a data descriptor is still a zip to unzip" unzip -tq "$fx/data-descriptor.zip"
+status 1 "check refuses the data-descriptor flag" $kc check $trust "$fx/data-descriptor.zip"
+has "... saying so" 'data descriptor.*\[zip\]'
+t "unzip shows the Unicode-path name instead of the checked one" sh -c "unzip -Z1 '$fx/unicode-path.zip' | grep -q 'Hoá đơn đã thanh toán.pdf'"
+status 1 "check refuses a Unicode-path extra field" $kc check $trust "$fx/unicode-path.zip"
+has "... saying so" 'Unicode name.*\[zip\]'
+status 1 "check refuses a comment after the end record" $kc check $trust "$fx/comment.zip"
+has "... saying so" 'comment of [0-9]+ bytes.*\[zip\]'
+
+# --- 7. bounded work -----------------------------------------------------------------------------
+# bounded NAME MAX_MB MAX_S COMMAND...: the command's peak memory and time (GNU time).
+bounded() {
+	name=$1 mb=$2 secs=$3
+	shift 3
+	if [ ! -x /usr/bin/time ]; then
+		skip "$name: /usr/bin/time is missing"
+		return
+	fi
+	/usr/bin/time -f '%M %e' -o "$tmp/time" timeout 120 "$@" >"$tmp/out" 2>&1
+	set -- $(tail -n 1 "$tmp/time")
+	if [ "$1" -lt $((mb * 1024)) ] && awk -v e="$2" -v l="$secs" 'BEGIN { exit !(e < l) }'; then
+		pass "$name ($(($1 / 1024)) MB, $2 s)"
+	else
+		echo "peak $1 KB, $2 s; wanted under $mb MB and $secs s" >"$tmp/why"
+		fail "$name"
+	fi
+}
+t "the deep-path archive is under 1 MB" test "$(wc -c <"$fx/deep-path.zip")" -lt 1048576
+bounded "check: 4 entries 32,000 folders deep, refused in bounded memory and time" 64 10 \
+	"$build/src/cli/kiemchung" --quiet check "$fx/deep-path.zip"
+has "... as a name over the limit" 'more than the limit of 1024.*\[limit\]'
+bounded "extract: the same, refused before any work" 64 10 "$build/src/cli/kiemchung" --quiet extract --force "$fx/deep-path.zip" -C x-deep
+t "... writing nothing" test ! -e x-deep
+status 1 "list: the same exit status as check" $kc list "$fx/deep-path.zip"
+bounded "check: 2,000 entries 63 folders deep, every folder distinct: memory stays linear" 128 20 \
+	"$build/src/cli/kiemchung" --quiet check "$fx/deep-many.zip"
+has "... and the archive is said to be no dossier, in one sentence" 'not a kiemchung dossier.*\[not-dossier\]'
+count=$(unzip -Z1 "$fx/many-entries.zip" | grep -c '^data/rỗng/')
+bounded "check: $count empty files listed in the manifests, in linear time" 512 30 \
+	"$build/src/cli/kiemchung" --quiet check "$fx/many-entries.zip"
+has "... and the dossier holds" "ok, $((count + 8)) files"
+
+# --- 8. ingest and links out of the folder -------------------------------------------------------
+mkdir -p tree/"01 Camera" outside
+printf 'bí mật\n' >outside/secret.txt
+printf 'hợp đồng\n' >tree/"01 Camera/hợp đồng.txt"
+ln -s "$tmp/outside/secret.txt" tree/"01 Camera/bằng chứng.txt"
+ln -s /etc/hostname tree/"01 Camera/hostname.txt"
+ln -s "hợp đồng.txt" tree/"01 Camera/bản sao.txt"
+ln -s "$tmp/outside/secret.txt" tree/"ngoài.txt"
+status 0 "ingest: a tree with links out of it" $build/src/cli/kiemchung ingest -o links.zip tree
+has "... each such link is skipped and said so" "hostname.txt: a link to a file outside the folder"
+has "... (an absolute link to a file elsewhere)" "bằng chứng.txt: a link to a file outside the folder"
+has "... (at the top of the tree too)" "ngoài.txt: a link to a file outside the folder"
+t "... none of them is in the dossier; the file and a link to it inside the tree are, once" sh -c "
+	! unzip -Z1 links.zip | grep -Eq 'hostname|bằng chứng|ngoài|secret' &&
+	! unzip -p links.zip 'data/*' | grep -q 'bí mật' &&
+	[ \$(unzip -Z1 links.zip | grep -c '^data/') = 1 ] && unzip -p links.zip 'data/*' | grep -q 'hợp đồng'"
+
+# --- 9. not a dossier at all ------------------------------------------------------------------------
+$py -c 'import zipfile, sys; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("a.txt", "x"); z.writestr("b/c.txt", "y"); z.close()' plain.zip
+status 1 "check: a zip that is no dossier gets one plain sentence" $kc check plain.zip
+has "... this one" '^plain.zip: FAILED, 1 problems'
+has "... saying what it is" 'not a kiemchung dossier.*\[not-dossier\]'
+status 1 "list: the same exit status" $kc list plain.zip
+status 1 "extract refuses it without --force" $kc extract plain.zip -C x-plain
+t "... writing nothing" test ! -e x-plain
+status 1 "extract --force unpacks it (it is safe), exit 1 as it is no dossier" $kc extract --force plain.zip -C x-plain
+t "... unpacked" test -f x-plain/b/c.txt
+
+finish

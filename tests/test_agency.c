@@ -1,0 +1,74 @@
+/* test_agency.c: does a certificate belong to a commune's People's Committee
+ * (agency.c)?  The dossier's seal asks it today, criteria 20–22 later. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "agency.h"
+
+static void test_same_commune_however_written(void **state)
+{
+    (void)state;
+    static const char *const communes[] = {"Thủy An", "Xã Thủy An", "xã Thủy An", "UBND xã Thủy An",
+                                           "THUỶ AN", "Thuy An",
+                                           "Thu\xcc\x89y An" /* NFD */};
+    for (size_t i = 0; i < sizeof communes / sizeof *communes; i++) {
+        assert_true(kc_agency_belongs(communes[i], "UBND xã Thủy An", NULL));
+        assert_true(kc_agency_belongs(communes[i], "Ủy ban nhân dân xã Thuỷ An", NULL));
+        assert_true(kc_agency_belongs(communes[i], "Lê Văn Cường", "UBND xã Thủy An")); /* by O */
+        assert_true(kc_agency_belongs(communes[i], "UBND xã Thủy An, huyện Phú Vang", NULL));
+        assert_true(kc_agency_belongs(communes[i], "UBND xã Thủy An - Phú Vang - Thừa Thiên Huế", NULL));
+    }
+}
+
+static void test_other_agencies_do_not(void **state)
+{
+    (void)state;
+    assert_false(kc_agency_belongs("Thủy An", "UBND xã Thủy Thanh", "UBND xã Thủy Thanh"));
+    assert_false(kc_agency_belongs("Thủy An", "UBND xã Thủy An Đông", NULL)); /* another word */
+    assert_false(kc_agency_belongs("Thủy An", "UBND huyện Thủy An", NULL));    /* not a commune */
+    assert_false(kc_agency_belongs("Thủy An", "Thủy An", NULL));                /* no committee */
+    assert_false(kc_agency_belongs("Thủy An", "Hội Nông dân xã Thủy An", NULL));
+    assert_false(kc_agency_belongs("Phường Thủy An", "UBND xã Thủy An", NULL)); /* the unit it names */
+    assert_true(kc_agency_belongs("Phường Thủy An", "UBND phường Thủy An", NULL));
+    assert_true(kc_agency_belongs("Thị trấn Phú Đa", "Ủy ban nhân dân thị trấn Phú Đa", NULL));
+    assert_false(kc_agency_belongs(NULL, "UBND xã Thủy An", NULL));
+    assert_false(kc_agency_belongs("", "UBND xã Thủy An", NULL));
+    assert_false(kc_agency_belongs("UBND xã", "UBND xã Thủy An", NULL));
+    assert_false(kc_agency_belongs("Thủy An", NULL, NULL));
+    assert_false(kc_agency_belongs("Thủy An", "UBND xã Thủy An\xff", NULL)); /* not UTF-8 */
+}
+
+static void test_display_name(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"Thủy An", "UBND xã Thủy An"},
+        {"Xã Thủy An", "UBND xã Thủy An"},
+        {"  UBND  xã  Thủy An", "UBND xã Thủy An"},
+        {"phường Phú Hội", "UBND phường Phú Hội"},
+        {"Thị trấn Phú Đa", "UBND thị trấn Phú Đa"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *s = kc_agency_of_commune(cases[i].in);
+        assert_non_null(s);
+        assert_string_equal(s, cases[i].out);
+        free(s);
+    }
+    assert_null(kc_agency_of_commune("  "));
+    assert_null(kc_agency_of_commune(NULL));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_commune_however_written),
+        cmocka_unit_test(test_other_agencies_do_not),
+        cmocka_unit_test(test_display_name),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
