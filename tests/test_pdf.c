@@ -78,7 +78,7 @@ static void signed_doc(pdfb *b)
     obj(b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots [4 0 R] >>");
     obj(b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R /F 132 >>");
     obj(b, 5, SIGDICT);
-    obj(b, 6, "<< /Length 10 >>\nstream\n0 0 m 1 1 l\nendstream");
+    obj(b, 6, "<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream");
     revision(b, NULL);
     seal(b);
 }
@@ -127,7 +127,7 @@ static bool covers(fixture *f, pdfb *b, const char **why)
     assert_true(f->n >= 1);
     assert_true(f->sigs[0].byterange_ok);
     bool ok = false;
-    assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &ok, why, &err), 0);
+    assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], NULL, 0, &ok, why, &err), 0);
     g_string_free(b->s, TRUE);
     return ok;
 }
@@ -199,7 +199,7 @@ static void test_open_and_resolve(void **state)
     assert_true(kc_pdf_is_name(kc_pdf_dict_get(root, "Type"), "Catalog"));
     kc_pdf_obj *content = kc_pdf_get(f->doc, 0, 6, &err);
     assert_int_equal(content->type, KC_PDF_STREAM);
-    assert_int_equal(content->stream_len, 10);
+    assert_int_equal(content->stream_len, 11);
     g_string_free(b.s, TRUE);
 }
 
@@ -272,7 +272,7 @@ static void test_page_content_changed(void **state)
     pdfb b = {0};
     const char *why = NULL;
     signed_doc(&b);
-    obj(&b, 6, "<< /Length 10 >>\nstream\n9 9 m 1 1 l\nendstream");
+    obj(&b, 6, "<< /Length 11 >>\nstream\n9 9 m 1 1 l\nendstream");
     revision(&b, NULL);
     assert_false(covers(*state, &b, &why));
     assert_non_null(strstr(why, "changed after signing"));
@@ -340,10 +340,10 @@ static void test_dangling_reference_filled_rejected(void **state)
     obj(&b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [6 0 R 12 0 R] /Annots [4 0 R] >>");
     obj(&b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R >>");
     obj(&b, 5, SIGDICT);
-    obj(&b, 6, "<< /Length 10 >>\nstream\n0 0 m 1 1 l\nendstream");
+    obj(&b, 6, "<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream");
     revision(&b, NULL);
     seal(&b);
-    obj(&b, 12, "<< /Length 10 >>\nstream\n9 9 m 1 1 l\nendstream");
+    obj(&b, 12, "<< /Length 11 >>\nstream\n9 9 m 1 1 l\nendstream");
     revision(&b, NULL);
     assert_false(covers(*state, &b, &why));
     assert_non_null(strstr(why, "refers to"));
@@ -382,7 +382,7 @@ static void test_shadow_corpus(void **state)
         assert_int_equal(f->n, 1);
         bool ok = false;
         const char *why = NULL;
-        assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &ok, &why, &err), 0);
+        assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], NULL, 0, &ok, &why, &err), 0);
         bool manipulated = strstr(name, "__4_") != NULL;
         if (ok == manipulated)
             fail_msg("%s: covers_document=%d", name, ok);

@@ -330,6 +330,7 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
     }
     if (rc != 0)
         return rc;
+    sec->exact = at == offset;
     /* Hybrid files: a table whose trailer names an xref stream with the rest. */
     int64_t xrefstm;
     if (follow_xrefstm && !sec->is_stream && kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "XRefStm"), &xrefstm) &&
@@ -351,6 +352,7 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
         sort_entries(merged, &n); /* the table's entries come first and win */
         sec->entries = merged;
         sec->n_entries = n;
+        sec->exact = sec->exact && extra->exact;
     }
     *key = offset;
     g_hash_table_insert(doc->by_offset, key, sec);

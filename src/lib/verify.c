@@ -47,6 +47,26 @@ static void finish_sig(kc_sig_info *info, const kc_roles *roles)
     info->valid = info->intact && info->trusted && info->covers_document && info->reasons == 0;
 }
 
+/* The signatures that verified (dictionary sound, digest and signature
+ * good, chain trusted: no reason at all so far), each held by one field:
+ * what the coverage rule lets an earlier signature see drawn after it.
+ * NULL only when out of memory. */
+static kc_pdf_verified *verified_sigs(const kc_verdict *v, size_t first, const kc_pdf_sig *sigs, size_t n,
+                                      size_t *count)
+{
+    kc_pdf_verified *out = calloc(n ? n : 1, sizeof *out);
+    *count = 0;
+    for (size_t i = 0, k = first; out && i < n; i++) {
+        if (sigs[i].is_doc_timestamp)
+            continue;
+        const kc_sig_info *info = &v->sigs[k++];
+        if (info->intact && info->trusted && info->reasons == 0 && sigs[i].byterange_ok && sigs[i].obj_num &&
+            sigs[i].n_fields == 1)
+            out[(*count)++] = (kc_pdf_verified){sigs[i].obj_num, sigs[i].field_num, sigs[i].signed_end};
+    }
+    return out;
+}
+
 static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trust,
                       const kc_verify_opts *opts, const kc_roles *roles)
 {
@@ -55,6 +75,8 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     size_t n = 0, first = v->n_sigs;
     kc_cms **cms = NULL;
     kc_hash_job *jobs = NULL;
+    kc_pdf_verified *verified = NULL;
+    size_t n_verified = 0;
     kc_error e = {0};
     int rc = kc_pdf_open(&doc, fd, size, &e);
     if (rc == KC_ENOMEM)
@@ -150,9 +172,20 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
         } else {
             info->intact = false;
         }
+    }
+    /* Coverage last: what a later signature may show depends on whether it verified. */
+    verified = verified_sigs(v, first, sigs, n, &n_verified);
+    if (!verified) {
+        rc = KC_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0, k = first; i < n; i++) {
+        if (sigs[i].is_doc_timestamp)
+            continue;
+        kc_sig_info *info = &v->sigs[k++];
         if (sigs[i].byterange_ok) {
             const char *why = NULL;
-            rc = kc_pdf_check_coverage(doc, &sigs[i], &info->covers_document, &why, &e);
+            rc = kc_pdf_check_coverage(doc, &sigs[i], verified, n_verified, &info->covers_document, &why, &e);
             if (rc != 0)
                 goto out;
             if (!info->covers_document) {
@@ -168,6 +201,7 @@ out:
         kc_cms_free(cms[i]);
     free(cms);
     free(jobs);
+    free(verified);
     kc_pdf_sigs_free(sigs, n);
     kc_pdf_close(doc);
     return rc;

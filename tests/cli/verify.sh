@@ -198,10 +198,11 @@ if [ -d "$ph" ]; then
 		sig-with-ski-sid; do
 		verify_check "pyhanko $b: valid" 0 valid "$ph/$b.pdf" -- "$@"
 	done
+	# Adobe's second signatures are visible and by a self-made certificate: the first
+	# signature covers only when that certificate is trusted (tests/cli/attack.sh).
 	for b in minimal-two-fields-signed-twice minimal-signed-twice-second-created \
 		minimal-signed-twice-both-created; do
-		verify_check "pyhanko $b: first signature still covers, not trusted" 1 \
-			first-covers "$ph/$b.pdf" -- "$@"
+		verify_check "pyhanko $b: not trusted" 1 not-valid "$ph/$b.pdf" -- "$@"
 	done
 	for b in tail-uncovered signature-gap-too-big one-byterange weird-byterange; do
 		verify_check "pyhanko $b: not valid" 1 not-valid "$ph/$b.pdf" -- "$@"
