@@ -49,7 +49,8 @@ static bool number(kc_cover *c, size_t rev, kc_pdf_obj *o, double *out)
 
 /* Whether an annotation dictionary can be seen: a /Rect of non-zero area
  * (its numbers may be indirect, as viewers resolve them) not hidden by /F
- * (Hidden, or NoView without Print).  A dictionary with neither /Subtype nor
+ * (Hidden, or NoView without Print, and without ToggleNoView, which shows it
+ * when the pointer passes over it).  A dictionary with neither /Subtype nor
  * /Rect is a bare field, not drawn; an annotation whose /Rect cannot be read
  * counts as seen. */
 static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d)
@@ -59,7 +60,7 @@ static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d)
         return false;
     int64_t f = 0;
     kc_pdf_get_int(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "F")), &f);
-    if ((f & 2) || ((f & 32) && !(f & 4)))
+    if ((f & 2) || ((f & 32) && !(f & 4) && !(f & 256)))
         return false;
     double v[4];
     if (!r || r->type != KC_PDF_ARRAY || r->u.arr.n != 4)
