@@ -31,12 +31,17 @@ typedef struct kc_cover {
      * object that refers to it. */
     GHashTable *refs;
     GHashTable *ref_counts;   /* number -> references to it in signed_rev (see pdf_diff.c) */
-    const kc_pdf_verified *verified;
-    size_t n_verified;
-    size_t *verified_rev;     /* the revision each verified signature ends with, SIZE_MAX if none */
+    /* Verified signature number -> its kc_cover_license: what a later
+     * signature that verified may show. */
+    GHashTable *licenses;
     GHashTable *claimed;      /* verified signature number -> the field that shows it */
     const char *why;          /* the first rule broken (a msgid) */
 } kc_cover;
+
+typedef struct kc_cover_license {
+    uint32_t field;           /* the one field whose /V the signature is */
+    size_t rev;               /* the revision its signed bytes end with */
+} kc_cover_license;
 
 /* Records why coverage fails (the first reason wins); returns false. */
 bool kc_cover_fail(kc_cover *c, const char *why);

@@ -360,21 +360,28 @@ static bool signed_refs(kc_cover *c, size_t rev)
     return ok;
 }
 
-/* The revision each verified signature's bytes end with: the section its
- * "startxref N %%EOF" names. */
-static void place_verified(kc_cover *c)
+/* The verified signatures as licenses, each with the revision its bytes end
+ * with: the section its "startxref N %%EOF" names.  One whose bytes end
+ * elsewhere signs no revision and licenses nothing. */
+static kc_cover_license *place_verified(kc_cover *c, const kc_pdf_verified *verified, size_t n_verified)
 {
     const kc_pdf_src *src = kc_pdf_source(c->doc);
     size_t n = kc_pdf_section_count(c->doc);
-    for (size_t i = 0; i < c->n_verified; i++) {
+    kc_cover_license *lic = calloc(n_verified ? n_verified : 1, sizeof *lic);
+    for (size_t i = 0; lic && i < n_verified; i++) {
         uint64_t sx = 0;
-        c->verified_rev[i] = SIZE_MAX;
-        if (!kc_cover_startxref_before(src, c->verified[i].signed_end, &sx))
+        gpointer key = GUINT_TO_POINTER(verified[i].num);
+        if (!kc_cover_startxref_before(src, verified[i].signed_end, &sx) ||
+            g_hash_table_contains(c->licenses, key))
             continue;
-        for (size_t k = 0; k < n && c->verified_rev[i] == SIZE_MAX; k++)
-            if (kc_pdf_section(c->doc, k)->offset == sx)
-                c->verified_rev[i] = k;
+        for (size_t k = 0; k < n; k++)
+            if (kc_pdf_section(c->doc, k)->offset == sx) {
+                lic[i] = (kc_cover_license){verified[i].field_num, k};
+                g_hash_table_insert(c->licenses, key, &lic[i]);
+                break;
+            }
     }
+    return lic;
 }
 
 int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_verified *verified,
@@ -383,7 +390,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     const kc_pdf_src *src = kc_pdf_source(doc);
     uint64_t end = sig->signed_end, sx = 0, *chain = NULL;
     size_t m = 0, n = kc_pdf_section_count(doc);
-    kc_cover c = {.doc = doc, .verified = verified, .n_verified = n_verified};
+    kc_cover c = {.doc = doc};
 
     (void)err;
     *covers = false;
@@ -422,13 +429,14 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     }
     c.refs = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.claimed = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c.verified_rev = calloc(n_verified ? n_verified : 1, sizeof *c.verified_rev);
-    if (!c.verified_rev) {
+    c.licenses = g_hash_table_new(g_direct_hash, g_direct_equal);
+    kc_cover_license *lic = place_verified(&c, verified, n_verified);
+    if (!lic) {
         g_hash_table_destroy(c.refs);
         g_hash_table_destroy(c.claimed);
+        g_hash_table_destroy(c.licenses);
         return KC_ENOMEM;
     }
-    place_verified(&c);
     c.signed_rev = m - 1;
     c.signed_end = end;
     GPtrArray *stack = g_ptr_array_new();
@@ -444,7 +452,8 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     g_ptr_array_free(stack, TRUE);
     g_hash_table_destroy(c.refs);
     g_hash_table_destroy(c.claimed);
-    free(c.verified_rev);
+    g_hash_table_destroy(c.licenses);
+    free(lic);
     if (c.ref_counts)
         g_hash_table_destroy(c.ref_counts);
     return 0;
