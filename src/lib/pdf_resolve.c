@@ -181,8 +181,16 @@ int kc_pdf_object_end(kc_pdf_doc *doc, uint64_t offset, uint32_t num, uint32_t g
      * rebuilds the cross-reference table by scanning). */
     if (!buf || !kc_pdf_read_uint(buf, got, &p, &n) || n != num ||
         !kc_pdf_read_uint(buf, got, (p = kc_pdf_skip_ws(buf, got, p), &p), &g) || g != gen ||
-        !kc_pdf_at_keyword(buf, got, kc_pdf_skip_ws(buf, got, p), "obj") ||
-        kc_pdf_load_at(doc, offset, num, rev, &o, NULL) != 0)
+        !kc_pdf_at_keyword(buf, got, (p = kc_pdf_skip_ws(buf, got, p)), "obj"))
+        goto bad;
+    /* The object as parsed for its entry, when that is this one and it was
+     * read right after this header (not found nearby): parsing a signature's
+     * /Contents twice costs more than the rest. */
+    uint64_t body = offset + kc_pdf_skip_ws(buf, got, p + 3);
+    const kc_xref_entry *e = kc_pdf_entry(doc, rev, num);
+    if (e && e->type == 1 && e->where == offset)
+        o = kc_pdf_get(doc, rev, num, NULL);
+    if ((!o || o->raw_start != body) && kc_pdf_load_at(doc, offset, num, rev, &o, NULL) != 0)
         goto bad;
     uint64_t at = o->type == KC_PDF_STREAM ? o->stream_off + o->stream_len : o->raw_end;
     buf = kc_pdf_window(doc, at, 256, &got);

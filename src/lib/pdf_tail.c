@@ -237,7 +237,18 @@ static bool token_ok(const GArray *regions, const token *t, const token *t1, con
     return true;
 }
 
-/* No unlisted object header, "xref" or "trailer" from pos to the end. */
+/* Character classes (ISO 32000-1 §7.2.2), by table: every byte is asked. */
+enum { WS = 1, DELIM = 2 };
+static const unsigned char cls[256] = {
+    [0] = WS, [9] = WS, [10] = WS, [12] = WS, [13] = WS, [32] = WS,
+    ['('] = DELIM, [')'] = DELIM, ['<'] = DELIM, ['>'] = DELIM, ['['] = DELIM,
+    [']'] = DELIM, ['{'] = DELIM, ['}'] = DELIM, ['/'] = DELIM, ['%'] = DELIM,
+};
+
+/* No unlisted object header, "xref" or "trailer" from pos to the end.  A
+ * token's regular characters are skipped in a tight loop once it can no
+ * longer be a number or a keyword: most of these bytes are a later
+ * signature's hex /Contents. */
 static bool no_hidden_objects(kc_cover *c, uint64_t pos, const GArray *regions)
 {
     uint64_t size = kc_pdf_source(c->doc)->size;
@@ -246,45 +257,47 @@ static bool no_hidden_objects(kc_cover *c, uint64_t pos, const GArray *regions)
     size_t len = 0;
     bool in_token = false, spaced = true;
     while (pos < size) {
-        size_t got = 0;
+        size_t got = 0, i = 0;
         const unsigned char *b = kc_pdf_window(c->doc, pos, CHUNK, &got);
         if (!b || got == 0)
             return false;
-        for (size_t i = 0; i <= got; i++) {
-            unsigned char ch = i < got ? b[i] : ' ';
-            if (i == got && pos + got < size)
-                break; /* the token goes on in the next chunk */
-            bool ws = ch == 0 || ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
-            bool delim = strchr("()<>[]{}/%", ch) && ch != 0;
-            if (!ws && !delim) {
-                if (!in_token) {
-                    cur = (token){pos + i, true, spaced, 0};
-                    len = 0;
-                    in_token = true;
+        while (i < got) {
+            unsigned char k = cls[b[i]];
+            if (k) {
+                if (in_token) {
+                    if (len <= sizeof text && !token_ok(regions, &cur, &t1, &t2, text, len))
+                        return false;
+                    t2 = t1;
+                    t1 = cur;
+                    in_token = false;
+                    spaced = true;
                 }
-                if (len < sizeof text)
-                    text[len] = (char)ch;
-                len++;
-                if (ch < '0' || ch > '9')
-                    cur.integer = false;
-                else if (cur.value < UINT64_MAX / 10)
-                    cur.value = cur.value * 10 + (uint64_t)(ch - '0');
+                if (k == DELIM)
+                    spaced = false;
+                i++;
                 continue;
             }
-            if (in_token) {
-                if (len <= sizeof text && !token_ok(regions, &cur, &t1, &t2, text, len))
-                    return false;
-                t2 = t1;
-                t1 = cur;
-                in_token = false;
-                spaced = true;
+            if (!in_token) {
+                cur = (token){pos + i, true, spaced, 0};
+                len = 0;
+                in_token = true;
             }
-            if (delim)
-                spaced = false;
+            for (; i < got && !cls[b[i]] && (cur.integer || len < sizeof text); i++, len++) {
+                if (len < sizeof text)
+                    text[len] = (char)b[i];
+                if (b[i] < '0' || b[i] > '9')
+                    cur.integer = false;
+                else if (cur.value < UINT64_MAX / 10)
+                    cur.value = cur.value * 10 + (uint64_t)(b[i] - '0');
+            }
+            size_t from = i;
+            while (i < got && !cls[b[i]])
+                i++;
+            len += i - from;
         }
         pos += got;
     }
-    return true;
+    return !in_token || len > sizeof text || token_ok(regions, &cur, &t1, &t2, text, len);
 }
 
 bool kc_cover_tail(kc_cover *c, uint64_t signed_end, size_t first)
