@@ -112,6 +112,7 @@ typedef struct kc_xref_section {
     bool is_stream;
     bool exact;             /* found at exactly its offset (and so is a hybrid's /XRefStm),
                                not nearby where a reader's tolerance looked */
+    bool dup_entries;       /* listed an object number twice (the first is kept) */
     kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
     kc_xref_entry *entries; /* sorted by num, unique */
     size_t n_entries;

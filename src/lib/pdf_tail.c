@@ -107,6 +107,9 @@ static const char *collect(kc_cover *c, uint64_t signed_end, size_t first, GArra
         uint32_t num, gen;
         if (!sec->exact)
             return N_("a cross-reference section written after signing is not exactly where startxref or /Prev says");
+        /* Which of two entries a reader keeps is its own choice. */
+        if (sec->dup_entries)
+            return N_("a cross-reference section written after signing lists an object twice");
         if (sec->is_stream) {
             if (!header_at(doc, sec->offset, &num, &gen) || !add_object(doc, regions, sec->offset, num, gen, k, signed_end))
                 return N_("a cross-reference section written after signing is not exactly where startxref or /Prev says");

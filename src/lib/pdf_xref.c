@@ -94,7 +94,9 @@ static void sort_entries(kc_xref_entry *e, size_t *n)
 /* Sorts the entries read in file order and keeps them with the section. */
 static int store_entries(kc_pdf_doc *doc, kc_xref_section *sec, kc_xref_entry *entries, size_t n)
 {
+    size_t listed = n;
     sort_entries(entries, &n);
+    sec->dup_entries = n != listed;
     sec->entries = kc_arena_alloc(doc->arena, (n ? n : 1) * sizeof *entries);
     if (!sec->entries)
         return KC_ENOMEM;
@@ -353,6 +355,7 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
         sec->entries = merged;
         sec->n_entries = n;
         sec->exact = sec->exact && extra->exact;
+        sec->dup_entries = sec->dup_entries || extra->dup_entries;
     }
     *key = offset;
     g_hash_table_insert(doc->by_offset, key, sec);
