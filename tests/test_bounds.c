@@ -515,7 +515,7 @@ static void test_pdf_coverage_cost(void **state)
         bool covers = !variant;
         const char *why = NULL;
         double t0 = now_s();
-        assert_int_equal(kc_pdf_check_coverage(o.doc, &sigs[0], &covers, &why, &o.err), 0);
+        assert_int_equal(kc_pdf_check_coverage(o.doc, &sigs[0], NULL, 0, &covers, &why, &o.err), 0);
         assert_true(now_s() - t0 < 10.0);
         /* A page key added is a change; rewriting /Info is not. */
         assert_int_equal(covers, variant ? true : false);

@@ -48,12 +48,13 @@ static void revision(pdfb *b, const char *trailer_extra)
     b->n = 0;
 }
 
-/* Patches the signature placeholder so that it signs everything written so
- * far except its /Contents. */
+/* Patches the last signature placeholder so that it signs everything
+ * written so far except its /Contents. */
 static void seal(pdfb *b)
 {
-    char *br = strstr(b->s->str, "/ByteRange [0 0000000000 0000000000 0000000000]");
-    char *c = strstr(b->s->str, "/Contents <");
+    char *br = g_strrstr(b->s->str, "/ByteRange [0 0000000000 0000000000 0000000000]");
+    assert_non_null(br);
+    char *c = strstr(br, "/Contents <");
     assert_non_null(br);
     assert_non_null(c);
     size_t a = (size_t)(c - b->s->str) + 10, e = a;
@@ -78,7 +79,7 @@ static void signed_doc(pdfb *b)
     obj(b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots [4 0 R] >>");
     obj(b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R /F 132 >>");
     obj(b, 5, SIGDICT);
-    obj(b, 6, "<< /Length 10 >>\nstream\n0 0 m 1 1 l\nendstream");
+    obj(b, 6, "<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream");
     revision(b, NULL);
     seal(b);
 }
@@ -127,7 +128,7 @@ static bool covers(fixture *f, pdfb *b, const char **why)
     assert_true(f->n >= 1);
     assert_true(f->sigs[0].byterange_ok);
     bool ok = false;
-    assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &ok, why, &err), 0);
+    assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], NULL, 0, &ok, why, &err), 0);
     g_string_free(b->s, TRUE);
     return ok;
 }
@@ -199,7 +200,7 @@ static void test_open_and_resolve(void **state)
     assert_true(kc_pdf_is_name(kc_pdf_dict_get(root, "Type"), "Catalog"));
     kc_pdf_obj *content = kc_pdf_get(f->doc, 0, 6, &err);
     assert_int_equal(content->type, KC_PDF_STREAM);
-    assert_int_equal(content->stream_len, 10);
+    assert_int_equal(content->stream_len, 11);
     g_string_free(b.s, TRUE);
 }
 
@@ -272,7 +273,7 @@ static void test_page_content_changed(void **state)
     pdfb b = {0};
     const char *why = NULL;
     signed_doc(&b);
-    obj(&b, 6, "<< /Length 10 >>\nstream\n9 9 m 1 1 l\nendstream");
+    obj(&b, 6, "<< /Length 11 >>\nstream\n9 9 m 1 1 l\nendstream");
     revision(&b, NULL);
     assert_false(covers(*state, &b, &why));
     assert_non_null(strstr(why, "changed after signing"));
@@ -340,10 +341,10 @@ static void test_dangling_reference_filled_rejected(void **state)
     obj(&b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [6 0 R 12 0 R] /Annots [4 0 R] >>");
     obj(&b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R >>");
     obj(&b, 5, SIGDICT);
-    obj(&b, 6, "<< /Length 10 >>\nstream\n0 0 m 1 1 l\nendstream");
+    obj(&b, 6, "<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream");
     revision(&b, NULL);
     seal(&b);
-    obj(&b, 12, "<< /Length 10 >>\nstream\n9 9 m 1 1 l\nendstream");
+    obj(&b, 12, "<< /Length 11 >>\nstream\n9 9 m 1 1 l\nendstream");
     revision(&b, NULL);
     assert_false(covers(*state, &b, &why));
     assert_non_null(strstr(why, "refers to"));
@@ -356,6 +357,317 @@ static void test_appended_garbage_rejected(void **state)
     signed_doc(&b);
     g_string_append(b.s, "1 0 obj << /Type /Catalog >> endobj\n");
     assert_false(covers(*state, &b, &why));
+}
+
+/* ---- rule 4: what can be seen, and the bytes viewers read --------------- */
+
+/* Opens b and returns the first signature's coverage; with `verified`, the
+ * later signatures count as verified, as verify.c passes them when their CMS
+ * checks pass. */
+static bool covers_v(fixture *f, pdfb *b, bool verified, const char **why)
+{
+    kc_error err = {0};
+    assert_int_equal(open_bytes(f, b->s->str, b->s->len, &err), 0);
+    assert_int_equal(kc_pdf_find_sigs(f->doc, &f->sigs, &f->n, &err), 0);
+    assert_true(f->n >= 1);
+    kc_pdf_verified ok[8];
+    size_t n_ok = 0;
+    for (size_t i = 1; verified && i < f->n && n_ok < 8; i++)
+        ok[n_ok++] = (kc_pdf_verified){f->sigs[i].obj_num, f->sigs[i].field_num, f->sigs[i].signed_end};
+    bool covers = false;
+    assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], ok, n_ok, &covers, why, &err), 0);
+    g_string_free(b->s, TRUE);
+    return covers;
+}
+
+/* The organisation signs after the leader: field 8 (its own widget, with
+ * the rectangle, flags and extra keys given) and signature 9 over the update. */
+static void org_signs(pdfb *b, const char *rect, int flags, const char *extra)
+{
+    char w[512];
+    obj(b, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R 8 0 R] /SigFlags 3 >> >>");
+    obj(b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots [4 0 R 8 0 R] >>");
+    snprintf(w, sizeof w, "<< /FT /Sig /Subtype /Widget /Rect %s /T (Org) /V 9 0 R /P 3 0 R /F %d "
+             "/AP << /N 10 0 R >>%s >>", rect, flags, extra);
+    obj(b, 8, w);
+    obj(b, 9, SIGDICT);
+    obj(b, 10, "<< /Type /XObject /Subtype /Form /BBox [0 0 100 50] /Length 3 >>\nstream\n0 g\nendstream");
+    revision(b, NULL);
+    seal(b);
+}
+
+static void test_visible_signature_must_verify(void **state)
+{
+    fixture *f = *state;
+    pdfb b = {0};
+    const char *why = NULL;
+    signed_doc(&b);
+    org_signs(&b, "[300 100 400 150]", 4, "");
+    assert_true(covers_v(f, &b, true, &why));
+    teardown(state);
+    setup(state);
+    b = (pdfb){0};
+    signed_doc(&b);
+    org_signs(&b, "[300 100 400 150]", 4, "");
+    assert_false(covers_v(*state, &b, false, &why));
+    assert_non_null(strstr(why, "without a new signature that verifies"));
+}
+
+/* Invisible: no area, or hidden by its flags; ToggleNoView shows it. */
+static void test_invisible_signature_needs_nothing(void **state)
+{
+    static const struct { const char *rect; int flags; bool covers; } cases[] = {
+        {"[0 0 0 0]", 4, true}, {"[100 100 100 300]", 4, true}, {"[0 0 595 842]", 2, true},
+        {"[0 0 595 842]", 32, true}, {"[0 0 595 842]", 32 | 4, false}, {"[0 0 595 842]", 32 | 256, false},
+        {"[0 0 595 842]", 0, false}, {"[1 2 3]", 4, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pdfb b = {0};
+        const char *why = NULL;
+        signed_doc(&b);
+        org_signs(&b, cases[i].rect, cases[i].flags, "");
+        if (covers_v(*state, &b, false, &why) != cases[i].covers)
+            fail_msg("rect %s flags %d: want covers=%d (%s)", cases[i].rect, cases[i].flags, cases[i].covers,
+                     why ? why : "");
+        teardown(state);
+        setup(state);
+    }
+}
+
+/* The license is the verified signature's own field, in the update it signs. */
+static void test_visible_signature_license(void **state)
+{
+    fixture *f = *state;
+    pdfb b = {0};
+    const char *why = NULL;
+    signed_doc(&b);
+    org_signs(&b, "[300 100 400 150]", 4, "");
+    kc_error err = {0};
+    assert_int_equal(open_bytes(f, b.s->str, b.s->len, &err), 0);
+    assert_int_equal(kc_pdf_find_sigs(f->doc, &f->sigs, &f->n, &err), 0);
+    assert_int_equal(f->n, 2);
+    assert_int_equal(f->sigs[1].obj_num, 9);
+    assert_int_equal(f->sigs[1].field_num, 8);
+    assert_int_equal(f->sigs[1].n_fields, 1);
+    kc_pdf_verified other_field = {9, 4, f->sigs[1].signed_end};
+    kc_pdf_verified too_early = {9, 8, f->sigs[0].signed_end};
+    kc_pdf_verified right = {9, 8, f->sigs[1].signed_end};
+    bool covers = true;
+    assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &other_field, 1, &covers, &why, &err), 0);
+    assert_false(covers);
+    assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &too_early, 1, &covers, &why, &err), 0);
+    assert_false(covers);
+    assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &right, 1, &covers, &why, &err), 0);
+    assert_true(covers);
+    g_string_free(b.s, TRUE);
+}
+
+static void test_visible_things_that_are_not_new_signatures(void **state)
+{
+    static const char *const added[] = {
+        /* a widget of the signed field */
+        "<< /Subtype /Widget /Parent 4 0 R /Rect [0 0 595 842] /F 4 /P 3 0 R /AP << /N 10 0 R >> >>",
+        /* annotations that say /FT /Sig but are drawn as what they are */
+        "<< /Type /Annot /Subtype /FreeText /FT /Sig /Rect [80 600 300 640] /Contents (90.000.000) "
+        "/DA (/Helv 12 Tf 0 g) >>",
+        "<< /Type /Annot /Subtype /Square /FT /Sig /Rect [80 600 300 640] /IC [1 1 1] >>",
+        /* a signature field carrying an action, even invisible */
+        "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (X) /A << /S /JavaScript /JS (1) >> >>",
+    };
+    for (size_t i = 0; i < sizeof added / sizeof added[0]; i++) {
+        pdfb b = {0};
+        const char *why = NULL;
+        signed_doc(&b);
+        obj(&b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots [4 0 R 8 0 R] >>");
+        obj(&b, 8, added[i]);
+        obj(&b, 10, "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length 3 >>\nstream\n0 g\nendstream");
+        revision(&b, NULL);
+        if (covers_v(*state, &b, true, &why))
+            fail_msg("added %s: still covers", added[i]);
+        teardown(state);
+        setup(state);
+    }
+}
+
+static void test_empty_field_signed_later(void **state)
+{
+    /* An empty visible field prepared before the leader signed. */
+    for (int verified = 0; verified < 2; verified++) {
+        pdfb b = {0};
+        const char *why = NULL;
+        b.s = g_string_new("%PDF-1.7\n");
+        obj(&b, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R 8 0 R] /SigFlags 3 >> >>");
+        obj(&b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+        obj(&b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots [4 0 R 8 0 R] >>");
+        obj(&b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R /F 132 >>");
+        obj(&b, 5, SIGDICT);
+        obj(&b, 6, "<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream");
+        obj(&b, 8, "<< /FT /Sig /Subtype /Widget /Rect [0 0 595 842] /T (Org) /P 3 0 R /F 4 >>");
+        revision(&b, NULL);
+        seal(&b);
+        obj(&b, 8, "<< /FT /Sig /Subtype /Widget /Rect [0 0 595 842] /T (Org) /P 3 0 R /F 4 /V 9 0 R "
+                   "/AP << /N 10 0 R >> >>");
+        obj(&b, 9, SIGDICT);
+        obj(&b, 10, "<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length 3 >>\nstream\n0 g\nendstream");
+        revision(&b, NULL);
+        seal(&b);
+        assert_int_equal(covers_v(*state, &b, verified, &why), verified);
+        teardown(state);
+        setup(state);
+    }
+}
+
+/* A trailer without /Root, a section or object a few bytes off, an object
+ * no section lists: viewers rebuild the cross-reference table and show what
+ * the verifier never read.  A few bytes off in the signed part is tolerated. */
+static void test_bytes_viewers_read(void **state)
+{
+    for (int variant = 0; variant < 8; variant++) {
+        pdfb b = {0};
+        const char *why = NULL;
+        signed_doc(&b);
+        if (variant == 5 || variant == 6) {
+            /* An object header hidden in a new stream's data; in variant 6 it
+             * straddles the scanner's 64 KiB reads. */
+            size_t pad = variant == 6 ? 65536 - strlen("11 0 obj\n<< /Length 65540 >>\nstream\n") - 4 : 10;
+            GString *body = g_string_new(NULL);
+            g_string_append_printf(body, "<< /Length %zu >>\nstream\n", pad + 8);
+            for (size_t i = 0; i < pad; i++)
+                g_string_append_c(body, i % 64 == 63 ? '\n' : 'x');
+            g_string_append(body, "\n6 0 obj\nendstream");
+            obj(&b, 11, body->str);
+            g_string_free(body, TRUE);
+        }
+        obj(&b, 7, "<< /Producer (x) >>");
+        uint64_t xref = b.s->len;
+        if (variant == 0 || variant == 7) { /* no /Root; object 7 listed twice */
+            g_string_append_printf(b.s, "xref\n7 1\n%010llu 00000 n \n", (unsigned long long)b.off[7]);
+            if (variant == 7)
+                g_string_append_printf(b.s, "7 1\n%010llu 00000 n \n", (unsigned long long)b.off[7]);
+            g_string_append_printf(b.s, "trailer\n<< /Size 32 %s/Prev %llu >>\nstartxref\n%llu\n%%%%EOF\n",
+                                   variant == 7 ? "/Root 1 0 R " : "", (unsigned long long)b.last_xref,
+                                   (unsigned long long)xref);
+            b.n = 0;
+        } else if (variant == 3) {
+            g_string_append(b.s, "6 0 obj\n<< /Length 11 >>\nstream\n9 9 m 1 1 l\nendstream\nendobj\n");
+            revision(&b, "/Info 7 0 R");
+        } else {
+            if (variant == 2)
+                b.off[7] -= 2;
+            revision(&b, "/Info 7 0 R");
+            if (variant == 1) { /* startxref two bytes early */
+                char *sx = g_strrstr(b.s->str, "startxref\n") + 10;
+                char tmp[32];
+                int len = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)(xref - 2));
+                g_string_erase(b.s, sx - b.s->str, (gssize)strcspn(sx, "\n"));
+                g_string_insert_len(b.s, sx - b.s->str, tmp, len);
+            }
+        }
+        bool covers = covers_v(*state, &b, false, &why);
+        if (covers != (variant == 4))
+            fail_msg("variant %d: covers=%d (%s)", variant, covers, why ? why : "");
+        teardown(state);
+        setup(state);
+    }
+}
+
+/* Duplicate keys: a signed << /A 1 /B 2 /A 1 >> must not "equal" << /A 1 /B 2 /C 3 >>. */
+static void test_duplicate_keys(void **state)
+{
+    (void)state;
+    kc_arena *a = kc_arena_new();
+    kc_pdf_obj *dup = NULL, *extra = NULL, *same = NULL;
+    assert_int_equal(parse(a, "<< /A 1 /B 2 /A 1 >> ", &dup), KC_PARSE_OK);
+    assert_int_equal(parse(a, "<< /A 1 /B 2 /C 3 >> ", &extra), KC_PARSE_OK);
+    assert_int_equal(parse(a, "<< /A 1 /B 2 /A 1 >> ", &same), KC_PARSE_OK);
+    assert_true(dup->dup_keys);
+    assert_false(extra->dup_keys);
+    assert_false(kc_pdf_obj_equal(NULL, dup, extra));
+    assert_false(kc_pdf_obj_equal(NULL, extra, dup));
+    assert_true(kc_pdf_obj_equal(NULL, dup, same));
+    kc_arena_free(a);
+}
+
+/* DocMDP /P and /TransformMethod may be indirect; a /P that is not 2 or 3 is 1. */
+static void test_docmdp_p(void **state)
+{
+    static const struct { const char *ref; int p; } cases[] = {
+        {"/Reference [<< /TransformMethod /DocMDP /TransformParams << /P 13 0 R >> >>]", 1},
+        {"/Reference [<< /TransformMethod 11 0 R /TransformParams 12 0 R >>]", 3},
+        {"/Reference [<< /TransformMethod /DocMDP /TransformParams << /P 2.0 >> >>]", 1},
+        {"/Reference [<< /TransformMethod /DocMDP /TransformParams << >> >>]", 2},
+        {"/Reference [<< /TransformMethod /DocMDP /TransformParams << /P 3 >> >>]", 3},
+        {"", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fixture *f = *state;
+        pdfb b = {0};
+        char sig[512];
+        snprintf(sig, sizeof sig, "<< /Type /Sig %s /ByteRange [0 0000000000 0000000000 0000000000] "
+                 "/Contents <3082000000000000> >>", cases[i].ref);
+        b.s = g_string_new("%PDF-1.7\n");
+        obj(&b, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>");
+        obj(&b, 2, "<< /Type /Pages /Kids [] /Count 0 >>");
+        obj(&b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Cert) /V 5 0 R >>");
+        obj(&b, 5, sig);
+        obj(&b, 11, "/DocMDP");
+        obj(&b, 12, "<< /P 3 >>");
+        obj(&b, 13, "1");
+        revision(&b, NULL);
+        seal(&b);
+        kc_error err = {0};
+        assert_int_equal(open_bytes(f, b.s->str, b.s->len, &err), 0);
+        assert_int_equal(kc_pdf_find_sigs(f->doc, &f->sigs, &f->n, &err), 0);
+        assert_int_equal(f->n, 1);
+        if (f->sigs[0].docmdp_p != cases[i].p)
+            fail_msg("%s: /P read as %d, want %d", cases[i].ref, f->sigs[0].docmdp_p, cases[i].p);
+        g_string_free(b.s, TRUE);
+        teardown(state);
+        setup(state);
+    }
+}
+
+/* The form: /DR may gain names, nothing else of it may change; /DA and
+ * /NeedAppearances may not change at all. */
+static void test_form_after_signing(void **state)
+{
+    static const struct { const char *before, *after; bool covers; } cases[] = {
+        {"", "/DR << /Font << /Helv 20 0 R >> >>", true},
+        {"/DR << /Font << /Helv 20 0 R >> >>", "/DR << /Font << /Helv 20 0 R /ZaDb 21 0 R >> >>", true},
+        {"/DR << /Font << /Helv 20 0 R >> >>", "/DR << /Font << /Helv 21 0 R >> >>", false},
+        {"/DR << /Font << /Helv 20 0 R >> >>", "/DR << /Font << /Helv 22 0 R >> >>", true}, /* an equal copy */
+        {"/DR << /Font << /Helv 20 0 R >> >>", "/DR << >>", false},
+        {"/DA (/Helv 0 Tf 0 g)", "/DA (/Helv 0 Tf 1 g)", false},
+        {"", "/DA (/Helv 0 Tf 0 g)", false},
+        {"", "/NeedAppearances true", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        pdfb b = {0};
+        const char *why = NULL;
+        char cat[256];
+        b.s = g_string_new("%PDF-1.7\n");
+        snprintf(cat, sizeof cat, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 %s >> >>",
+                 cases[i].before);
+        obj(&b, 1, cat);
+        obj(&b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+        obj(&b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>");
+        obj(&b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R /F 132 >>");
+        obj(&b, 5, SIGDICT);
+        obj(&b, 20, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        obj(&b, 21, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Differences [49 /nine] >> >>");
+        revision(&b, NULL);
+        seal(&b);
+        snprintf(cat, sizeof cat, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 %s >> >>",
+                 cases[i].after);
+        obj(&b, 1, cat);
+        obj(&b, 22, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        revision(&b, NULL);
+        bool covers = covers_v(*state, &b, false, &why);
+        if (covers != cases[i].covers)
+            fail_msg("%s -> %s: covers=%d (%s)", cases[i].before, cases[i].after, covers, why ? why : "");
+        teardown(state);
+        setup(state);
+    }
 }
 
 /* ---- the shadow-attack corpus ------------------------------------------ */
@@ -382,7 +694,7 @@ static void test_shadow_corpus(void **state)
         assert_int_equal(f->n, 1);
         bool ok = false;
         const char *why = NULL;
-        assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &ok, &why, &err), 0);
+        assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], NULL, 0, &ok, &why, &err), 0);
         bool manipulated = strstr(name, "__4_") != NULL;
         if (ok == manipulated)
             fail_msg("%s: covers_document=%d", name, ok);
@@ -416,6 +728,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_catalog_replaced_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_appended_garbage_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dangling_reference_filled_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_visible_signature_must_verify, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invisible_signature_needs_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_visible_signature_license, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_visible_things_that_are_not_new_signatures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_field_signed_later, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bytes_viewers_read, setup, teardown),
+        cmocka_unit_test(test_duplicate_keys),
+        cmocka_unit_test_setup_teardown(test_docmdp_p, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_form_after_signing, setup, teardown),
         cmocka_unit_test(test_shadow_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -35,6 +35,7 @@ struct kc_pdf_obj {
     kc_pdf_type type;
     bool hex;              /* a string written as <hex> */
     bool hex_ws;           /* ... with white space among its digits */
+    bool dup_keys;         /* a dictionary naming a key twice (readers disagree on which wins) */
     uint64_t raw_start;    /* file offset of the token(s), when parsed from the file */
     uint64_t raw_end;
     union {
@@ -109,6 +110,9 @@ typedef struct kc_xref_entry {
 typedef struct kc_xref_section {
     uint64_t offset;        /* of the "xref" keyword or the xref stream object */
     bool is_stream;
+    bool exact;             /* found at exactly its offset (and so is a hybrid's /XRefStm),
+                               not nearby where a reader's tolerance looked */
+    bool dup_entries;       /* listed an object number twice (the first is kept) */
     kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
     kc_xref_entry *entries; /* sorted by num, unique */
     size_t n_entries;
@@ -151,6 +155,13 @@ kc_pdf_obj *kc_pdf_resolve(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *o);
 /* The trailer as of rev (the newest trailer at or before it that has /Root). */
 kc_pdf_obj *kc_pdf_trailer(const kc_pdf_doc *doc, size_t rev);
 
+/* Where the indirect object "num gen obj" that starts exactly at offset ends:
+ * just after its "endobj" (a stream's data is skipped by its /Length, resolved
+ * as of rev, and must be followed by "endstream").  No tolerance: KC_EFORMAT
+ * when the header, the object or the keywords are not exactly there. */
+int kc_pdf_object_end(kc_pdf_doc *doc, uint64_t offset, uint32_t num, uint32_t gen, size_t rev,
+                      uint64_t *end, kc_error *err);
+
 /* Deep comparison of two objects (streams: dictionaries and raw bytes);
  * references compare by number, not by content. */
 bool kc_pdf_obj_equal(const kc_pdf_doc *doc, const kc_pdf_obj *a, const kc_pdf_obj *b);
@@ -171,6 +182,9 @@ typedef struct kc_pdf_sig {
     size_t contents_len;
     uint64_t signed_end;    /* byterange[2] + byterange[3] */
     int64_t m_time;         /* /M as Unix seconds (the signer's claim), 0 when absent */
+    uint32_t obj_num;       /* the signature dictionary's object number, 0 when direct */
+    uint32_t field_num;     /* the object number of the (first) field whose /V it is, 0 when direct */
+    unsigned n_fields;      /* how many signature fields have it as their /V */
 } kc_pdf_sig;
 
 /* Every signature field with a value in the document as it stands (through
@@ -180,10 +194,22 @@ void kc_pdf_sigs_free(kc_pdf_sig *sigs, size_t n);
 
 /* ---- coverage (pdf_diff.c) -------------------------------------------- */
 
+/* A later signature that verified (intact, and trusted by the CMS check),
+ * held by exactly one field: the only thing the coverage rule lets draw on a
+ * page after an earlier signature is the widget of that field, made in the
+ * update this signature signs. */
+typedef struct kc_pdf_verified {
+    uint32_t num;        /* its signature dictionary's object number */
+    uint32_t field_num;  /* the field whose /V it is */
+    uint64_t signed_end; /* where its signed bytes end */
+} kc_pdf_verified;
+
 /* Decides whether a signature whose signed bytes end at signed_end covers the
- * document as it stands: every later revision may only do what signing does.
- * Returns 0 and sets *covers; *why (static msgid) says what broke coverage. */
-int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, bool *covers,
-                          const char **why, kc_error *err);
+ * document as it stands: every later revision may only do what signing does,
+ * and what can be seen may only come with a signature in `verified`
+ * (n_verified entries, may be 0).  Returns 0 and sets *covers; *why (static
+ * msgid) says what broke coverage. */
+int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_verified *verified,
+                          size_t n_verified, bool *covers, const char **why, kc_error *err);
 
 #endif

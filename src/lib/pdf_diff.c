@@ -2,8 +2,8 @@
  *
  * Every revision appended after the signed bytes may do only what signing
  * does: add signature fields and their widgets and appearances, extend the
- * AcroForm's /Fields and a page's /Annots with them, set /SigFlags and /DR,
- * add DSS and document-timestamp data, and rewrite the document metadata
+ * AcroForm's /Fields and a page's /Annots with them, set /SigFlags and add to
+ * /DR, add DSS and document-timestamp data, and rewrite the document metadata
  * (/Info, XMP), as Adobe Reader does when it signs.  Anything else (page
  * content, re-pointed objects, overlays, other annotations or form values)
  * means the document was modified after signing.  This is what defeats the
@@ -11,141 +11,27 @@
  *
  * The walk is per changed object: a new object number is inert until an
  * existing object (or the trailer) refers to it, and every existing object
- * that changed must be one whose change signing explains. */
-#include <glib.h>
+ * that changed must be one whose change signing explains.  What can be seen
+ * is judged in pdf_visible.c, the form in pdf_form.c, and the bytes the
+ * cross-reference sections do not explain in pdf_tail.c (see pdf_cover.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
-#include "pdf.h"
+#include "pdf_cover.h"
 
-#define MAX_PARENT_HOPS 16
-#define TAIL_SCAN_LIMIT (1u << 20)
-
-typedef struct ctx {
-    kc_pdf_doc *doc;
-    size_t before, after; /* revisions compared */
-    uint32_t root, info_before, info_after, acroform, dss, metadata;
-    bool field_signed; /* the signature field being compared already had a value */
-    GHashTable *signed_refs; /* object numbers the signed revision refers to */
-    size_t signed_rev;       /* the revision the signature covers */
-    GHashTable *ref_counts;  /* number -> references to it in signed_rev (see refs_to) */
-    const char *why;
-} ctx;
-
-static uint32_t ref_num(const kc_pdf_obj *o)
+uint32_t kc_cover_ref_num(const kc_pdf_obj *o)
 {
     return o && o->type == KC_PDF_REF ? o->u.ref.num : 0;
 }
 
-static bool violation(ctx *c, const char *why)
+bool kc_cover_fail(kc_cover *c, const char *why)
 {
     if (!c->why)
         c->why = why;
     return false;
 }
 
-/* A signature field, or a widget whose field (itself or a parent) is one. */
-static bool is_sig_field_or_widget(ctx *c, size_t rev, kc_pdf_obj *o)
-{
-    o = kc_pdf_resolve(c->doc, rev, o);
-    for (int hop = 0; o && o->type == KC_PDF_DICT && hop < MAX_PARENT_HOPS; hop++) {
-        kc_pdf_obj *ft = kc_pdf_dict_get(o, "FT");
-        if (ft)
-            return kc_pdf_is_name(ft, "Sig");
-        o = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "Parent"));
-    }
-    return false;
-}
-
-static bool array_has(const kc_pdf_doc *doc, const kc_pdf_obj *arr, const kc_pdf_obj *item)
-{
-    for (size_t i = 0; i < arr->u.arr.n; i++)
-        if (kc_pdf_obj_equal(doc, arr->u.arr.items[i], item))
-            return true;
-    return false;
-}
-
-/* The object numbers an array refers to (NULL-safe: an empty set). */
-static GHashTable *ref_set(const kc_pdf_obj *arr)
-{
-    GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
-    for (size_t i = 0; arr && i < arr->u.arr.n; i++)
-        if (arr->u.arr.items[i]->type == KC_PDF_REF)
-            g_hash_table_add(set, GUINT_TO_POINTER(arr->u.arr.items[i]->u.ref.num));
-    return set;
-}
-
-static bool has_item(const kc_pdf_doc *doc, const kc_pdf_obj *arr, GHashTable *refs, const kc_pdf_obj *item)
-{
-    if (item->type == KC_PDF_REF)
-        return g_hash_table_contains(refs, GUINT_TO_POINTER(item->u.ref.num));
-    return array_has(doc, arr, item);
-}
-
-/* A signature field or widget added after signing is what a later signer
- * writes: it must hold a signature by the last revision, or show nothing
- * (no appearance, or a rectangle of no area).  An empty field with an
- * appearance is only a picture laid over the signed page (the Sneaky
- * Signature Attack on certified documents, Mainka et al. 2021). */
-static bool signed_or_invisible(ctx *c, kc_pdf_obj *item)
-{
-    size_t last = kc_pdf_section_count(c->doc) - 1;
-    kc_pdf_obj *w = kc_pdf_resolve(c->doc, last, item), *f = w;
-    for (int hop = 0; f && f->type == KC_PDF_DICT && hop < MAX_PARENT_HOPS; hop++) {
-        kc_pdf_obj *v = kc_pdf_resolve(c->doc, last, kc_pdf_dict_get(f, "V"));
-        if (v && v->type == KC_PDF_DICT)
-            return true;
-        f = kc_pdf_resolve(c->doc, last, kc_pdf_dict_get(f, "Parent"));
-    }
-    if (!w || w->type != KC_PDF_DICT || !kc_pdf_dict_get(w, "AP"))
-        return true;
-    kc_pdf_obj *r = kc_pdf_resolve(c->doc, last, kc_pdf_dict_get(w, "Rect"));
-    double v[4];
-    if (!r || r->type != KC_PDF_ARRAY || r->u.arr.n != 4)
-        return false;
-    for (int i = 0; i < 4; i++) {
-        kc_pdf_obj *x = r->u.arr.items[i];
-        if (x->type != KC_PDF_INT && x->type != KC_PDF_REAL)
-            return false;
-        v[i] = x->type == KC_PDF_INT ? (double)x->u.i : x->u.r;
-    }
-    return v[0] == v[2] || v[1] == v[3];
-}
-
-/* An array (/Fields, /Annots) may only gain signature fields or widgets. */
-static bool only_sig_items_added(ctx *c, kc_pdf_obj *old_val, kc_pdf_obj *new_val)
-{
-    kc_pdf_obj *o = kc_pdf_resolve(c->doc, c->before, old_val);
-    kc_pdf_obj *n = kc_pdf_resolve(c->doc, c->after, new_val);
-    if (!n)
-        return o ? violation(c, N_("a form or annotation list was removed after signing")) : true;
-    if (n->type != KC_PDF_ARRAY || (o && o->type != KC_PDF_ARRAY))
-        return violation(c, N_("a form or annotation list was replaced after signing"));
-    /* Items are nearly always references: those are looked up in sets, so
-     * that lists of many thousand annotations cost no more than reading them. */
-    GHashTable *in_old = ref_set(o), *in_new = ref_set(n);
-    bool ok = true;
-    for (size_t i = 0; ok && o && i < o->u.arr.n; i++)
-        if (!has_item(c->doc, n, in_new, o->u.arr.items[i]))
-            ok = violation(c, N_("a form field or annotation was removed after signing"));
-    for (size_t i = 0; ok && i < n->u.arr.n; i++) {
-        kc_pdf_obj *item = n->u.arr.items[i];
-        if (o && has_item(c->doc, o, in_old, item))
-            continue;
-        if (!is_sig_field_or_widget(c, c->after, item))
-            ok = violation(c, N_("a form field or annotation other than a signature was added after signing"));
-        else if (!signed_or_invisible(c, item))
-            ok = violation(c, N_("an empty signature field with an appearance was added after signing"));
-    }
-    g_hash_table_destroy(in_old);
-    g_hash_table_destroy(in_new);
-    return ok;
-}
-
-typedef bool (*key_check)(ctx *c, const char *key, kc_pdf_obj *old_val, kc_pdf_obj *new_val);
-
-/* Compares two dictionaries key by key; keys whose values differ go to check. */
 /* A key -> value table for a large dictionary (NULL for a small one, where
  * kc_pdf_dict_get's scan is cheaper): a hostile dictionary of a million keys
  * must not cost a million squared lookups. */
@@ -164,8 +50,12 @@ static kc_pdf_obj *dict_at(GHashTable *index, const kc_pdf_obj *d, const char *k
     return index ? g_hash_table_lookup(index, key) : kc_pdf_dict_get(d, key);
 }
 
-static bool dict_diff(ctx *c, kc_pdf_obj *o, kc_pdf_obj *n, key_check check)
+bool kc_cover_dict_diff(kc_cover *c, kc_pdf_obj *o, kc_pdf_obj *n, kc_cover_key_check check)
 {
+    /* Which of two values a reader takes is not ours to guess: a signed
+     * << /A 1 /B 2 /A 1 >> must not "equal" a later << /A 1 /B 2 /C 3 >>. */
+    if (o->dup_keys || n->dup_keys)
+        return kc_cover_fail(c, N_("a dictionary that names a key twice was changed after signing"));
     GHashTable *io = dict_index(o), *in = dict_index(n);
     bool ok = true;
     for (int pass = 0; ok && pass < 2; pass++) {
@@ -186,65 +76,26 @@ static bool dict_diff(ctx *c, kc_pdf_obj *o, kc_pdf_obj *n, key_check check)
     return ok;
 }
 
-static bool acroform_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
-{
-    if (strcmp(key, "Fields") == 0) {
-        /* The same indirect array is judged where that object changed. */
-        if (ref_num(ov) && ref_num(ov) == ref_num(nv))
-            return true;
-        return only_sig_items_added(c, ov, nv);
-    }
-    if (strcmp(key, "SigFlags") == 0 || strcmp(key, "DR") == 0 || strcmp(key, "DA") == 0)
-        return true;
-    return violation(c, N_("the interactive form was changed after signing beyond adding a signature"));
-}
-
-static bool check_acroform(ctx *c, kc_pdf_obj *o, kc_pdf_obj *n)
-{
-    static kc_pdf_obj empty = {.type = KC_PDF_DICT};
-    o = o ? o : &empty;
-    if (!n || n->type != KC_PDF_DICT || o->type != KC_PDF_DICT)
-        return violation(c, N_("the interactive form was removed or replaced after signing"));
-    return dict_diff(c, o, n, acroform_key);
-}
-
-static bool catalog_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
+static bool catalog_key(kc_cover *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
 {
     if (strcmp(key, "AcroForm") == 0) {
-        if (ref_num(ov) && ref_num(ov) == ref_num(nv))
-            return true;
-        return check_acroform(c, kc_pdf_resolve(c->doc, c->before, ov), kc_pdf_resolve(c->doc, c->after, nv));
+        if (kc_cover_ref_num(ov) && kc_cover_ref_num(ov) == kc_cover_ref_num(nv))
+            return true; /* the same object: judged where that object changed */
+        return kc_cover_acroform(c, kc_pdf_resolve(c->doc, c->before, ov), kc_pdf_resolve(c->doc, c->after, nv));
     }
     if (strcmp(key, "Metadata") == 0 || strcmp(key, "DSS") == 0 || strcmp(key, "Extensions") == 0)
         return true;
-    return violation(c, N_("the document catalog was changed after signing"));
+    return kc_cover_fail(c, N_("the document catalog was changed after signing"));
 }
 
-static bool page_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
+static bool page_key(kc_cover *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
 {
     if (strcmp(key, "Annots") == 0) {
-        if (ref_num(ov) && ref_num(ov) == ref_num(nv))
+        if (kc_cover_ref_num(ov) && kc_cover_ref_num(ov) == kc_cover_ref_num(nv))
             return true;
-        return only_sig_items_added(c, ov, nv);
+        return kc_cover_list_grows(c, ov, nv);
     }
-    return violation(c, N_("a page was changed after signing"));
-}
-
-static bool sig_field_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
-{
-    /* A field signed before stays as it was: a new appearance on it would
-     * show the reader whatever the attacker likes inside its rectangle. */
-    if (c->field_signed)
-        return violation(c, N_("a signed signature field or its appearance was changed after signing"));
-    /* Signing fills an empty field's value and redraws its appearance. */
-    if (strcmp(key, "V") == 0)
-        return !ov || ov->type == KC_PDF_NULL ? true
-                   : violation(c, N_("an existing signature value was replaced after signing"));
-    if (strcmp(key, "AP") == 0 || strcmp(key, "AS") == 0 || strcmp(key, "MK") == 0 ||
-        strcmp(key, "F") == 0 || strcmp(key, "DA") == 0 || strcmp(key, "Lock") == 0 ||
-        strcmp(key, "SV") == 0)
-        return true;
-    return violation(c, N_("a signature field was changed after signing"));
+    return kc_cover_fail(c, N_("a page was changed after signing"));
 }
 
 /* Only text: what a document information dictionary holds (Title, Author,
@@ -272,13 +123,38 @@ static bool is_section_at(kc_pdf_doc *doc, size_t rev, uint64_t where)
     return false;
 }
 
+/* Adds the numbers o refers to (through arrays and dictionaries, not into
+ * other objects) to counts (number -> count) or, when counts is NULL, to set;
+ * an explicit stack, no recursion. */
+static void collect_refs(kc_pdf_obj *o, GHashTable *set, GHashTable *counts, GPtrArray *stack)
+{
+    if (o)
+        g_ptr_array_add(stack, o);
+    while (stack->len > 0) {
+        kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
+        if (x->type == KC_PDF_REF) {
+            gpointer k = GUINT_TO_POINTER(x->u.ref.num);
+            if (counts)
+                g_hash_table_insert(counts, k, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(counts, k)) + 1));
+            else
+                g_hash_table_add(set, k);
+        } else if (x->type == KC_PDF_ARRAY) {
+            for (size_t k = 0; k < x->u.arr.n; k++)
+                g_ptr_array_add(stack, x->u.arr.items[k]);
+        } else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM) {
+            for (size_t k = 0; k < x->u.dict.n; k++)
+                g_ptr_array_add(stack, x->u.dict.vals[k]);
+        }
+    }
+}
+
 /* How many references to num the objects of the signed revision hold;
  * cross-reference streams do not count (their dictionary is the trailer,
  * which names /Info).  The counts are made once per signature, on the first
- * question, with one walk over the signed revision's objects (explicit stack):
- * asking per revision would make a file of many small updates cost the number
- * of updates times the number of objects. */
-static size_t refs_to(ctx *c, uint32_t num)
+ * question, with one walk over the signed revision's objects: asking per
+ * revision would make a file of many small updates cost the number of
+ * updates times the number of objects. */
+static size_t refs_to(kc_cover *c, uint32_t num)
 {
     if (!c->ref_counts) {
         kc_pdf_doc *doc = c->doc;
@@ -296,23 +172,7 @@ static size_t refs_to(ctx *c, uint32_t num)
                 const kc_xref_entry *e = kc_pdf_entry(doc, rev, n);
                 if (e && e->type == 1 && is_section_at(doc, rev, e->where))
                     continue;
-                kc_pdf_obj *o = kc_pdf_get(doc, rev, n, NULL);
-                if (o)
-                    g_ptr_array_add(stack, o);
-                while (stack->len > 0) {
-                    kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
-                    if (x->type == KC_PDF_REF) {
-                        gpointer k = GUINT_TO_POINTER(x->u.ref.num);
-                        g_hash_table_insert(c->ref_counts, k,
-                                            GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(c->ref_counts, k)) + 1));
-                    } else if (x->type == KC_PDF_ARRAY) {
-                        for (size_t k = 0; k < x->u.arr.n; k++)
-                            g_ptr_array_add(stack, x->u.arr.items[k]);
-                    } else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM) {
-                        for (size_t k = 0; k < x->u.dict.n; k++)
-                            g_ptr_array_add(stack, x->u.dict.vals[k]);
-                    }
-                }
+                collect_refs(kc_pdf_get(doc, rev, n, NULL), NULL, c->ref_counts, stack);
             }
         }
         g_ptr_array_free(stack, TRUE);
@@ -328,64 +188,56 @@ static bool is_xmp(const kc_pdf_obj *o)
            kc_pdf_is_name(kc_pdf_dict_get(o, "Subtype"), "XML");
 }
 
-/* Whether num was, in the signed document, the object of one of its
- * cross-reference streams (a writer may reuse that number).  Judged by where
- * the object is, not by its /Type: a prepared page content stream may call
- * itself /XRef. */
-static bool is_xref_stream_object(ctx *c, uint32_t num)
+/* Whether a writer reused the number of one of the signed document's
+ * cross-reference streams for its own: bookkeeping, not content, when the
+ * number was a cross-reference stream before (judged by where the object is,
+ * not by its /Type: a prepared page content stream may call itself /XRef),
+ * is one again now, and nothing refers to it: a signed object pointing at
+ * that number would show whatever the update puts there. */
+static bool xref_number_reused(kc_cover *c, const kc_xref_entry *e)
 {
-    const kc_xref_entry *e = kc_pdf_entry(c->doc, c->before, num);
-    return e && e->type == 1 && is_section_at(c->doc, c->before, e->where);
+    const kc_xref_entry *was = kc_pdf_entry(c->doc, c->before, e->num);
+    return was && was->type == 1 && is_section_at(c->doc, c->before, was->where) && e->type == 1 &&
+           is_section_at(c->doc, c->after, e->where) &&
+           !g_hash_table_contains(c->refs, GUINT_TO_POINTER(e->num));
 }
 
-static bool dss_key(ctx *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
+static bool dss_key(kc_cover *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
 {
     (void)ov;
     (void)nv;
     if (strcmp(key, "Certs") == 0 || strcmp(key, "OCSPs") == 0 || strcmp(key, "CRLs") == 0 ||
         strcmp(key, "VRI") == 0 || strcmp(key, "Type") == 0)
         return true;
-    return violation(c, N_("the document security store was changed beyond validation data"));
-}
-
-/* Whether the field of this field or widget (itself or a parent) had a value
- * in the signed revision. */
-static bool was_signed(ctx *c, kc_pdf_obj *o)
-{
-    for (int hop = 0; o && o->type == KC_PDF_DICT && hop < MAX_PARENT_HOPS; hop++) {
-        kc_pdf_obj *v = kc_pdf_dict_get(o, "V");
-        if (v)
-            return v->type != KC_PDF_NULL;
-        o = kc_pdf_resolve(c->doc, c->before, kc_pdf_dict_get(o, "Parent"));
-    }
-    return false;
+    return kc_cover_fail(c, N_("the document security store was changed beyond validation data"));
 }
 
 /* Judges one object number that revision `after` redefines. */
-static bool check_object(ctx *c, const kc_xref_entry *e)
+static bool check_object(kc_cover *c, const kc_xref_entry *e)
 {
     kc_pdf_obj *o = kc_pdf_get(c->doc, c->before, e->num, NULL);
     if (!o) {
         /* A new object is inert unless something points to it, and what
-         * changed is judged here.  But a number the signed document already
-         * referred to, dangling then (free or absent, so read as null), would
-         * bring content in without touching a signed object. */
-        if (e->type != 0 && g_hash_table_contains(c->signed_refs, GUINT_TO_POINTER(e->num)))
-            return violation(c, N_("an object the signed document refers to was added after signing"));
+         * changed is judged here.  But a number something already referred
+         * to, dangling then (free, absent, or in an object stream that did
+         * not exist yet, so read as null), would bring content in without
+         * touching a signed object. */
+        if (e->type != 0 && g_hash_table_contains(c->refs, GUINT_TO_POINTER(e->num)))
+            return kc_cover_fail(c, N_("an object the signed document refers to was added after signing"));
         return true;
     }
     if (e->type == 0)
-        return violation(c, N_("an object of the signed document was deleted after signing"));
+        return kc_cover_fail(c, N_("an object of the signed document was deleted after signing"));
     kc_pdf_obj *n = kc_pdf_get(c->doc, c->after, e->num, NULL);
     if (!n)
-        return violation(c, N_("an object changed after signing cannot be read"));
+        return kc_cover_fail(c, N_("an object changed after signing cannot be read"));
     if (kc_pdf_obj_equal(c->doc, o, n))
         return true; /* saved again unchanged */
     bool dicts = (o->type == KC_PDF_DICT) && (n->type == KC_PDF_DICT);
     /* What signers rewrite: the document information and the catalog's XMP
-     * metadata, each only while it is nothing else (no other object refers to it,
- * and see plain_info: a page's content stream could claim to be XMP), and the
-     * validation data of the DSS. */
+     * metadata, each only while it is nothing else (no other object refers to
+     * it, and see plain_info: a page's content stream could claim to be XMP),
+     * and the validation data of the DSS. */
     if (e->num == c->info_before && plain_info(o) && plain_info(n) &&
         refs_to(c, e->num) == 0) /* only the trailer names it */
         return true;
@@ -394,43 +246,44 @@ static bool check_object(ctx *c, const kc_xref_entry *e)
          refs_to(c, e->num) == 1)) /* only the catalog's /Metadata refers to it */
         return true;
     if (e->num == c->dss)
-        return dicts ? dict_diff(c, o, n, dss_key)
-                     : violation(c, N_("the document security store was replaced after signing"));
-    if (is_xref_stream_object(c, e->num))
-        return true; /* a reused cross-reference stream number is bookkeeping, not content */
+        return dicts ? kc_cover_dict_diff(c, o, n, dss_key)
+                     : kc_cover_fail(c, N_("the document security store was replaced after signing"));
+    if (xref_number_reused(c, e))
+        return true;
     if (e->num == c->root)
-        return dicts ? dict_diff(c, o, n, catalog_key) : violation(c, N_("the document catalog was replaced after signing"));
+        return dicts ? kc_cover_dict_diff(c, o, n, catalog_key)
+                     : kc_cover_fail(c, N_("the document catalog was replaced after signing"));
     if (e->num == c->acroform)
-        return check_acroform(c, o, n);
+        return kc_cover_acroform(c, o, n);
     if (dicts && kc_pdf_is_name(kc_pdf_dict_get(o, "Type"), "Page"))
-        return dict_diff(c, o, n, page_key);
-    if (dicts && is_sig_field_or_widget(c, c->before, o)) {
-        if (!is_sig_field_or_widget(c, c->after, n))
-            return violation(c, N_("a signature field was turned into something else after signing"));
-        c->field_signed = was_signed(c, o);
-        return dict_diff(c, o, n, sig_field_key);
-    }
+        return kc_cover_dict_diff(c, o, n, page_key);
+    if (dicts && kc_cover_is_sig(c, c->before, o))
+        return kc_cover_sig_changed(c, e->num, o, n);
     if (o->type == KC_PDF_ARRAY)
-        return only_sig_items_added(c, o, n); /* an indirect /Fields or /Annots */
-    return violation(c, N_("content of the signed document was changed after signing"));
+        return kc_cover_list_grows(c, o, n); /* an indirect /Fields or /Annots */
+    return kc_cover_fail(c, N_("content of the signed document was changed after signing"));
 }
 
-static bool check_revision(ctx *c, size_t k)
+static bool check_revision(kc_cover *c, size_t k)
 {
-    kc_pdf_obj *tb = kc_pdf_trailer(c->doc, k - 1), *ta = kc_pdf_trailer(c->doc, k);
+    /* The trailer a viewer reads is this section's own: one without /Root
+     * would make it look for the catalog elsewhere (or rebuild), so it must
+     * name the signed catalog itself rather than inherit it. */
+    kc_pdf_obj *tb = kc_pdf_trailer(c->doc, k - 1), *ta = kc_pdf_section(c->doc, k)->trailer;
     c->before = k - 1;
     c->after = k;
-    c->root = ref_num(kc_pdf_dict_get(tb, "Root"));
-    if (!c->root || c->root != ref_num(kc_pdf_dict_get(ta, "Root")))
-        return violation(c, N_("the document catalog was replaced after signing"));
+    c->root = kc_cover_ref_num(kc_pdf_dict_get(tb, "Root"));
+    if (!kc_pdf_dict_get(ta, "Root"))
+        return kc_cover_fail(c, N_("a trailer written after signing does not name the document catalog"));
+    if (!c->root || c->root != kc_cover_ref_num(kc_pdf_dict_get(ta, "Root")))
+        return kc_cover_fail(c, N_("the document catalog was replaced after signing"));
     if (kc_pdf_dict_get(ta, "Encrypt") && !kc_pdf_dict_get(tb, "Encrypt"))
-        return violation(c, N_("encryption was added after signing"));
-    c->info_before = ref_num(kc_pdf_dict_get(tb, "Info"));
-    c->info_after = ref_num(kc_pdf_dict_get(ta, "Info"));
+        return kc_cover_fail(c, N_("encryption was added after signing"));
+    c->info_before = kc_cover_ref_num(kc_pdf_dict_get(tb, "Info"));
     kc_pdf_obj *root = kc_pdf_get(c->doc, c->before, c->root, NULL);
-    c->acroform = ref_num(kc_pdf_dict_get(root, "AcroForm"));
-    c->dss = ref_num(kc_pdf_dict_get(root, "DSS"));
-    c->metadata = ref_num(kc_pdf_dict_get(root, "Metadata"));
+    c->acroform = kc_cover_ref_num(kc_pdf_dict_get(root, "AcroForm"));
+    c->dss = kc_cover_ref_num(kc_pdf_dict_get(root, "DSS"));
+    c->metadata = kc_cover_ref_num(kc_pdf_dict_get(root, "Metadata"));
     const kc_xref_section *s = kc_pdf_section(c->doc, k);
     for (size_t i = 0; i < s->n_entries; i++) {
         if (s->entries[i].num == 0)
@@ -439,6 +292,21 @@ static bool check_revision(ctx *c, size_t k)
             return false;
     }
     return true;
+}
+
+/* What section s (judged, or signed) refers to joins c->refs: its objects as
+ * of s, its trailer, and the object streams its type-2 entries name. */
+static void add_section_refs(kc_cover *c, size_t s, GPtrArray *stack)
+{
+    const kc_xref_section *sec = kc_pdf_section(c->doc, s);
+    for (size_t i = 0; i < sec->n_entries; i++) {
+        const kc_xref_entry *e = &sec->entries[i];
+        if (e->type == 2 && e->where <= UINT32_MAX)
+            g_hash_table_add(c->refs, GUINT_TO_POINTER((uint32_t)e->where));
+        if (e->num != 0 && e->type != 0)
+            collect_refs(kc_pdf_get(c->doc, s, e->num, NULL), c->refs, NULL, stack);
+    }
+    collect_refs(sec->trailer, c->refs, NULL, stack);
 }
 
 typedef struct placed {
@@ -453,12 +321,16 @@ static int by_place(const void *a, const void *b)
 }
 
 /* Every object number referred to by an object of revision rev (dictionaries
- * and arrays, not content streams), walked with an explicit stack.  Objects
- * are loaded in file order, not number order, so that the document's read
- * window serves them one after the other instead of jumping about. */
-static GHashTable *referenced_numbers(kc_pdf_doc *doc, size_t rev)
+ * and arrays, not content streams), the object streams its type-2 entries
+ * name, and the trailer's references.  Objects are loaded in file order, not
+ * number order, so that the document's read window serves them one after the
+ * other instead of jumping about.  False when the signed revision lists an
+ * object at an offset past its signed bytes that now holds one: nothing was
+ * there when it was signed, so the signer saw nothing. */
+static bool signed_refs(kc_cover *c, size_t rev)
 {
-    GHashTable *refs = g_hash_table_new(g_direct_hash, g_direct_equal);
+    bool ok = true;
+    kc_pdf_doc *doc = c->doc;
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     GPtrArray *stack = g_ptr_array_new();
     GArray *order = g_array_new(FALSE, FALSE, sizeof(placed));
@@ -470,95 +342,64 @@ static GHashTable *referenced_numbers(kc_pdf_doc *doc, size_t rev)
                 continue;
             g_hash_table_add(seen, GUINT_TO_POINTER(num));
             const kc_xref_entry *e = kc_pdf_entry(doc, rev, num);
+            if (e && e->type == 2 && e->where <= UINT32_MAX)
+                g_hash_table_add(c->refs, GUINT_TO_POINTER((uint32_t)e->where));
+            if (e && e->type == 1 && e->where >= c->signed_end && kc_pdf_get(doc, rev, num, NULL))
+                ok = kc_cover_fail(c, N_("the signed document lists an object that lies past its signed bytes"));
             placed p = {e && e->type == 1 ? e->where : UINT64_MAX, num};
             g_array_append_val(order, p);
         }
     }
     g_array_sort(order, by_place);
-    for (guint i = 0; i < order->len; i++) {
-        kc_pdf_obj *o = kc_pdf_get(doc, rev, g_array_index(order, placed, i).num, NULL);
-        if (o)
-            g_ptr_array_add(stack, o);
-        while (stack->len > 0) {
-            kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
-            if (x->type == KC_PDF_REF)
-                g_hash_table_add(refs, GUINT_TO_POINTER(x->u.ref.num));
-            else if (x->type == KC_PDF_ARRAY)
-                for (size_t k = 0; k < x->u.arr.n; k++)
-                    g_ptr_array_add(stack, x->u.arr.items[k]);
-            else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM)
-                for (size_t k = 0; k < x->u.dict.n; k++)
-                    g_ptr_array_add(stack, x->u.dict.vals[k]);
-        }
-    }
-    /* The trailer refers too (/Root, /Info). */
-    kc_pdf_obj *t = kc_pdf_trailer(doc, rev);
-    for (size_t k = 0; t && k < t->u.dict.n; k++)
-        if (t->u.dict.vals[k]->type == KC_PDF_REF)
-            g_hash_table_add(refs, GUINT_TO_POINTER(t->u.dict.vals[k]->u.ref.num));
+    for (guint i = 0; i < order->len; i++)
+        collect_refs(kc_pdf_get(doc, rev, g_array_index(order, placed, i).num, NULL), c->refs, NULL, stack);
+    collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, stack); /* /Root, /Info */
     g_ptr_array_free(stack, TRUE);
     g_array_free(order, TRUE);
     g_hash_table_destroy(seen);
-    return refs;
+    return ok;
 }
 
-/* True when the bytes from off to the end of the file are only white space. */
-static bool only_ws_after(const kc_pdf_src *src, uint64_t off)
+/* The verified signatures as licenses, each with the revision its bytes end
+ * with: the section its "startxref N %%EOF" names.  One whose bytes end
+ * elsewhere signs no revision and licenses nothing. */
+static kc_cover_license *place_verified(kc_cover *c, const kc_pdf_verified *verified, size_t n_verified)
 {
-    if (off >= src->size)
-        return true;
-    if (src->size - off > TAIL_SCAN_LIMIT)
-        return false;
-    unsigned char buf[4096];
-    while (off < src->size) {
-        ssize_t n = kc_pdf_pread(src, buf, sizeof buf, off);
-        if (n <= 0)
-            return false;
-        for (ssize_t i = 0; i < n; i++)
-            if (buf[i] != 0 && buf[i] != ' ' && buf[i] != '\r' && buf[i] != '\n' && buf[i] != '\t' && buf[i] != '\f')
-                return false;
-        off += (uint64_t)n;
+    const kc_pdf_src *src = kc_pdf_source(c->doc);
+    size_t n = kc_pdf_section_count(c->doc);
+    kc_cover_license *lic = calloc(n_verified ? n_verified : 1, sizeof *lic);
+    for (size_t i = 0; lic && i < n_verified; i++) {
+        uint64_t sx = 0;
+        gpointer key = GUINT_TO_POINTER(verified[i].num);
+        if (!kc_cover_startxref_before(src, verified[i].signed_end, &sx) ||
+            g_hash_table_contains(c->licenses, key))
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (kc_pdf_section(c->doc, k)->offset == sx) {
+                lic[i] = (kc_cover_license){verified[i].field_num, k};
+                g_hash_table_insert(c->licenses, key, &lic[i]);
+                break;
+            }
     }
-    return true;
+    return lic;
 }
 
-/* The startxref the signed revision ends with: "startxref N %%EOF" just
- * before signed_end (after optional line ends). */
-static bool signed_startxref(const kc_pdf_src *src, uint64_t end, uint64_t *out)
-{
-    unsigned char buf[256];
-    uint64_t start = end > sizeof buf ? end - sizeof buf : 0;
-    size_t n = (size_t)(end - start);
-    if (kc_pdf_pread(src, buf, n, start) != (ssize_t)n)
-        return false;
-    while (n > 0 && (buf[n - 1] == '\r' || buf[n - 1] == '\n' || buf[n - 1] == ' '))
-        n--;
-    if (n < 5 || memcmp(buf + n - 5, "%%EOF", 5) != 0)
-        return false;
-    size_t i = n - 5;
-    while (i >= 9 && memcmp(buf + i - 9, "startxref", 9) != 0)
-        i--;
-    if (i < 9)
-        return false;
-    size_t p = kc_pdf_skip_ws(buf, n - 5, i);
-    return kc_pdf_read_uint(buf, n - 5, &p, out) && kc_pdf_skip_ws(buf, n - 5, p) == n - 5;
-}
-
-int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, bool *covers,
-                          const char **why, kc_error *err)
+int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_verified *verified,
+                          size_t n_verified, bool *covers, const char **why, kc_error *err)
 {
     const kc_pdf_src *src = kc_pdf_source(doc);
     uint64_t end = sig->signed_end, sx = 0, *chain = NULL;
     size_t m = 0, n = kc_pdf_section_count(doc);
-    ctx c = {.doc = doc};
+    kc_cover c = {.doc = doc};
 
+    (void)err;
     *covers = false;
     *why = NULL;
-    if (only_ws_after(src, end)) {
+    if (kc_cover_only_ws_after(src, end)) {
         *covers = true;
         return 0;
     }
-    if (!signed_startxref(src, end, &sx)) {
+    if (!kc_cover_startxref_before(src, end, &sx)) {
         *why = N_("bytes after the signed range are not a complete incremental update");
         return 0;
     }
@@ -582,21 +423,38 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, bool *covers,
         *why = N_("the cross-reference chain was rewritten after signing");
         return 0;
     }
-    if (!only_ws_after(src, kc_pdf_tail_end(doc))) {
+    if (!kc_cover_only_ws_after(src, kc_pdf_tail_end(doc))) {
         *why = N_("bytes after the last revision are not covered");
         return 0;
     }
-    c.signed_refs = referenced_numbers(doc, m - 1);
+    c.refs = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.claimed = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.licenses = g_hash_table_new(g_direct_hash, g_direct_equal);
+    kc_cover_license *lic = place_verified(&c, verified, n_verified);
+    if (!lic) {
+        g_hash_table_destroy(c.refs);
+        g_hash_table_destroy(c.claimed);
+        g_hash_table_destroy(c.licenses);
+        return KC_ENOMEM;
+    }
     c.signed_rev = m - 1;
-    *covers = true;
-    for (size_t k = m; k < n && *covers; k++)
-        if (!check_revision(&c, k)) {
-            *why = c.why;
-            *covers = false;
-        }
-    g_hash_table_destroy(c.signed_refs);
+    c.signed_end = end;
+    GPtrArray *stack = g_ptr_array_new();
+    bool ok = signed_refs(&c, m - 1);
+    ok = ok && kc_cover_tail(&c, end, m);
+    for (size_t k = m; ok && k < n; k++) {
+        ok = check_revision(&c, k);
+        if (ok)
+            add_section_refs(&c, k, stack);
+    }
+    *covers = ok;
+    *why = ok ? NULL : c.why;
+    g_ptr_array_free(stack, TRUE);
+    g_hash_table_destroy(c.refs);
+    g_hash_table_destroy(c.claimed);
+    g_hash_table_destroy(c.licenses);
+    free(lic);
     if (c.ref_counts)
         g_hash_table_destroy(c.ref_counts);
-    (void)err;
     return 0;
 }

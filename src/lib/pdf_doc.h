@@ -20,6 +20,7 @@ typedef struct kc_objstm {
     size_t first;
     size_t n;
     uint64_t *pairs; /* num, offset, num, offset ... */
+    kc_pdf_obj **objs; /* parsed objects by index, NULL until asked for */
 } kc_objstm;
 
 struct kc_pdf_doc {

@@ -114,6 +114,35 @@ static bool item_push(item_stack *s, kc_pdf_obj *o)
     return true;
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether a dictionary names a key twice: readers disagree on which value
+ * wins (we take the last, others the first), so such a dictionary must never
+ * compare equal to one that names the key once (see kc_pdf_obj_equal). */
+static bool has_dup_keys(const char **keys, size_t n)
+{
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = 0; j < i; j++)
+                if (strcmp(keys[i], keys[j]) == 0)
+                    return true;
+        return false;
+    }
+    const char **sorted = malloc(n * sizeof *sorted);
+    if (!sorted)
+        return true; /* fail closed */
+    memcpy(sorted, keys, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_key);
+    bool dup = false;
+    for (size_t i = 1; !dup && i < n; i++)
+        dup = strcmp(sorted[i], sorted[i - 1]) == 0;
+    free(sorted);
+    return dup;
+}
+
 /* Closes a container: copies its items into the arena. */
 static kc_pdf_obj *frame_close(kc_arena *a, const frame *f, kc_pdf_obj *const *items, size_t count,
                                uint64_t end)
@@ -135,6 +164,7 @@ static kc_pdf_obj *frame_close(kc_arena *a, const frame *f, kc_pdf_obj *const *i
             o->u.dict.vals[i] = items[2 * i + 1];
         }
         o->u.dict.n = n;
+        o->dup_keys = has_dup_keys(o->u.dict.keys, n);
     } else {
         o->type = KC_PDF_ARRAY;
         o->u.arr.items = kc_arena_alloc(a, (count ? count : 1) * sizeof(kc_pdf_obj *));

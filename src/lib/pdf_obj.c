@@ -125,6 +125,19 @@ static bool dict_equal(const kc_pdf_doc *doc, const kc_pdf_obj *a, const kc_pdf_
 {
     if (a->u.dict.n != b->u.dict.n)
         return false;
+    /* A repeated key: equal only to the very same list of keys and values.
+     * Looking each key of one up in the other would take << /A 1 /B 2 /A 1 >>
+     * for << /A 1 /B 2 /C 3 >>, and a reader that keeps the first of two
+     * values sees another dictionary than one that keeps the last. */
+    if (a->dup_keys || b->dup_keys) {
+        for (size_t i = 0; i < a->u.dict.n; i++)
+            if (strcmp(a->u.dict.keys[i], b->u.dict.keys[i]) != 0 ||
+                !kc_pdf_obj_equal(doc, a->u.dict.vals[i], b->u.dict.vals[i]))
+                return false;
+        return true;
+    }
+    /* Otherwise the same count of distinct keys, each found in the other,
+     * makes the key sets equal both ways. */
     GHashTable *index = NULL;
     if (b->u.dict.n > SMALL_DICT) {
         index = g_hash_table_new(g_str_hash, g_str_equal);

@@ -15,6 +15,7 @@ void kc_pdf_objstm_free(gpointer p)
     if (s) {
         free(s->data);
         free(s->pairs);
+        free(s->objs);
         free(s);
     }
 }
@@ -168,6 +169,51 @@ int kc_pdf_load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
     }
 }
 
+int kc_pdf_object_end(kc_pdf_doc *doc, uint64_t offset, uint32_t num, uint32_t gen, size_t rev,
+                      uint64_t *end, kc_error *err)
+{
+    size_t got = 0, p = 0;
+    uint64_t n = 0, g = 0;
+    kc_pdf_obj *o = NULL;
+    const unsigned char *buf = kc_pdf_window(doc, offset, 256, &got);
+    /* The header exactly at offset: no white space before it, the right
+     * number and generation (a reader that finds another generation there
+     * rebuilds the cross-reference table by scanning). */
+    if (!buf || !kc_pdf_read_uint(buf, got, &p, &n) || n != num ||
+        !kc_pdf_read_uint(buf, got, (p = kc_pdf_skip_ws(buf, got, p), &p), &g) || g != gen ||
+        !kc_pdf_at_keyword(buf, got, (p = kc_pdf_skip_ws(buf, got, p)), "obj"))
+        goto bad;
+    /* The object as parsed for its entry, when that is this one and it was
+     * read right after this header (not found nearby): parsing a signature's
+     * /Contents twice costs more than the rest. */
+    uint64_t body = offset + kc_pdf_skip_ws(buf, got, p + 3);
+    const kc_xref_entry *e = kc_pdf_entry(doc, rev, num);
+    if (e && e->type == 1 && e->where == offset)
+        o = kc_pdf_get(doc, rev, num, NULL);
+    if ((!o || o->raw_start != body) && kc_pdf_load_at(doc, offset, num, rev, &o, NULL) != 0)
+        goto bad;
+    uint64_t at = o->type == KC_PDF_STREAM ? o->stream_off + o->stream_len : o->raw_end;
+    buf = kc_pdf_window(doc, at, 256, &got);
+    if (!buf)
+        goto bad;
+    p = 0;
+    if (o->type == KC_PDF_STREAM) {
+        while (p < got && buf[p] != 0 && strchr(" \t\r\n\f", buf[p])) /* the end of line before the keyword */
+            p++;
+        if (!kc_pdf_at_keyword(buf, got, p, "endstream"))
+            goto bad;
+        p += 9;
+    }
+    p = kc_pdf_skip_ws(buf, got, p);
+    if (!kc_pdf_at_keyword(buf, got, p, "endobj"))
+        goto bad;
+    *end = at + p + 6;
+    return 0;
+bad:
+    return kc_error_set(err, KC_EFORMAT, _("object %u is not exactly at offset %llu"), num,
+                        (unsigned long long)offset);
+}
+
 static void free_history(gpointer p)
 {
     g_array_free(p, TRUE);
@@ -249,7 +295,8 @@ static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm 
     int rc = kc_pdf_stream_decode(&doc->src, stream, KC_PDF_MAX_INFLATE, &s->data, &s->len, err);
     if (rc == 0 && doc->objstm_bytes + s->len > KC_PDF_MAX_INFLATE)
         rc = kc_error_set(err, KC_ELIMIT, _("object streams decode to more than %u bytes"), KC_PDF_MAX_INFLATE);
-    if (rc == 0 && !(s->pairs = malloc(((size_t)n * 2 + 1) * sizeof *s->pairs)))
+    if (rc == 0 && (!(s->pairs = malloc(((size_t)n * 2 + 1) * sizeof *s->pairs)) ||
+                    !(s->objs = calloc((size_t)n + 1, sizeof *s->objs))))
         rc = KC_ENOMEM;
     size_t p = 0;
     for (int64_t i = 0; rc == 0 && i < 2 * n; i++) {
@@ -269,13 +316,41 @@ static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm 
     return 0;
 }
 
+/* An object inside an object stream, with the stream as of rev: a type-2
+ * entry made before its object stream exists reads as nothing until an
+ * update adds the stream, exactly as a viewer resolves it.  Parsed objects
+ * are cached with the stream's own version, not with the entry. */
+static kc_pdf_obj *get_in_objstm(kc_pdf_doc *doc, size_t rev, uint32_t num, const kc_xref_entry *e,
+                                 kc_error *err)
+{
+    kc_objstm *s = NULL;
+    kc_pdf_obj *o = NULL;
+    if (e->where > UINT32_MAX || load_objstm(doc, rev, (uint32_t)e->where, &s, err) != 0)
+        return NULL;
+    if (e->gen >= s->n || s->pairs[2 * e->gen] != num || s->first + s->pairs[2 * e->gen + 1] >= s->len) {
+        kc_error_set(err, KC_EFORMAT, _("object %u is not where its object stream says"), num);
+        return NULL;
+    }
+    if (s->objs[e->gen])
+        return s->objs[e->gen];
+    size_t p = s->first + (size_t)s->pairs[2 * e->gen + 1];
+    /* Objects inside object streams have no file offsets: a base far past
+     * any file keeps their raw offsets from matching file bytes. */
+    if (kc_pdf_parse_object(doc->arena, s->data, s->len, &p, OBJSTM_BASE, &o) != KC_PARSE_OK) {
+        kc_error_set(err, KC_EFORMAT, _("object %u in an object stream is malformed"), num);
+        return NULL;
+    }
+    s->objs[e->gen] = o;
+    return o;
+}
+
 kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)
 {
     size_t where = 0;
     const kc_xref_entry *e = entry_at(doc, rev, num, &where);
     if (!e || e->type == 0)
         return NULL;
-    kc_pdf_obj *o = g_hash_table_lookup(doc->obj_cache, e);
+    kc_pdf_obj *o = e->type == 1 ? g_hash_table_lookup(doc->obj_cache, e) : NULL;
     if (o)
         return o;
     if (doc->load_depth >= KC_PDF_MAX_LOAD_DEPTH) {
@@ -290,25 +365,10 @@ kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)
              kc_pdf_load_at(doc, near, num, where, &o, err) != 0))
             o = NULL;
     } else {
-        kc_objstm *s = NULL;
-        if (e->where > UINT32_MAX || load_objstm(doc, where, (uint32_t)e->where, &s, err) != 0) {
-            o = NULL;
-        } else if (e->gen >= s->n || s->pairs[2 * e->gen] != num ||
-                   s->first + s->pairs[2 * e->gen + 1] >= s->len) {
-            kc_error_set(err, KC_EFORMAT, _("object %u is not where its object stream says"), num);
-            o = NULL;
-        } else {
-            size_t p = s->first + (size_t)s->pairs[2 * e->gen + 1];
-            /* Objects inside object streams have no file offsets: a base far
-             * past any file keeps their raw offsets from matching file bytes. */
-            if (kc_pdf_parse_object(doc->arena, s->data, s->len, &p, OBJSTM_BASE, &o) != KC_PARSE_OK) {
-                kc_error_set(err, KC_EFORMAT, _("object %u in an object stream is malformed"), num);
-                o = NULL;
-            }
-        }
+        o = get_in_objstm(doc, rev, num, e, err);
     }
     doc->load_depth--;
-    if (o)
+    if (o && e->type == 1)
         g_hash_table_insert(doc->obj_cache, (gpointer)e, o);
     return o;
 }

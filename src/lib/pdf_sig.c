@@ -110,6 +110,10 @@ static char *join_name(const char *parent, const kc_pdf_obj *t)
     return s;
 }
 
+/* /P of a certification signature's DocMDP transform, 0 when it is none.
+ * Every part may be an indirect object, as any PDF value may.  Fail closed:
+ * an absent /P is 2 (ISO 32000-1 Table 254), and one present but not the
+ * integer 2 or 3 is 1, "no changes allowed", the strictest. */
 static int64_t docmdp_p(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict)
 {
     kc_pdf_obj *refs = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(sigdict, "Reference"));
@@ -117,11 +121,15 @@ static int64_t docmdp_p(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict)
         return 0;
     for (size_t i = 0; i < refs->u.arr.n && i < 16; i++) {
         kc_pdf_obj *r = kc_pdf_resolve(doc, rev, refs->u.arr.items[i]);
-        if (!kc_pdf_is_name(kc_pdf_dict_get(r, "TransformMethod"), "DocMDP"))
+        if (!kc_pdf_is_name(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "DocMDP"))
             continue;
-        int64_t p = 2; /* the default when /P is absent */
-        kc_pdf_get_int(kc_pdf_dict_get(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(r, "TransformParams")), "P"), &p);
-        return p;
+        kc_pdf_obj *params = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(r, "TransformParams"));
+        kc_pdf_obj *po = kc_pdf_dict_get(params, "P");
+        if (!po)
+            return 2;
+        int64_t p = 0;
+        kc_pdf_get_int(kc_pdf_resolve(doc, rev, po), &p);
+        return p == 2 || p == 3 ? p : 1;
     }
     return 0;
 }
@@ -234,8 +242,8 @@ contents_done:
     sig->byterange_ok = true;
 }
 
-static int add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name,
-                   kc_pdf_sig **sigs, size_t *n, size_t *cap)
+static int add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name, uint32_t obj_num,
+                   uint32_t field_num, kc_pdf_sig **sigs, size_t *n, size_t *cap)
 {
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 4;
@@ -252,6 +260,9 @@ static int add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name,
     sig->is_doc_timestamp = kc_pdf_is_name(kc_pdf_dict_get(v, "Type"), "DocTimeStamp");
     sig->docmdp_p = (int)docmdp_p(doc, rev, v);
     sig->m_time = pdf_date(kc_pdf_dict_get(v, "M"));
+    sig->obj_num = obj_num;
+    sig->field_num = field_num;
+    sig->n_fields = 1;
     if (!sig->field)
         return KC_ENOMEM;
     check_dictionary(doc, rev, v, sig);
@@ -313,9 +324,15 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
         kc_pdf_obj *v = kc_pdf_dict_get(f, "V");
         kc_pdf_obj *vd = kc_pdf_resolve(doc, rev, v);
         if (is_sig && vd && vd->type == KC_PDF_DICT) {
+            /* One signature dictionary is listed once, however many fields
+             * share it; the count tells the coverage rule that it is shared
+             * (seen_values[s] is sigs[s]'s dictionary). */
             bool dup = false;
             for (size_t s = 0; s < n_seen; s++)
-                dup |= seen_values[s] == vd;
+                if (seen_values[s] == vd) {
+                    dup = true;
+                    sigs[s].n_fields++;
+                }
             if (!dup) {
                 const kc_pdf_obj **grown = realloc(seen_values, (n_seen + 1) * sizeof *grown);
                 if (!grown) {
@@ -325,7 +342,8 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
                 }
                 seen_values = grown;
                 seen_values[n_seen++] = vd;
-                rc = add_sig(doc, rev, vd, name, &sigs, &n, &cap);
+                rc = add_sig(doc, rev, vd, name, v->type == KC_PDF_REF ? v->u.ref.num : 0,
+                             it.obj->type == KC_PDF_REF ? it.obj->u.ref.num : 0, &sigs, &n, &cap);
                 if (rc != 0) {
                     free(name);
                     goto out;

@@ -94,7 +94,9 @@ static void sort_entries(kc_xref_entry *e, size_t *n)
 /* Sorts the entries read in file order and keeps them with the section. */
 static int store_entries(kc_pdf_doc *doc, kc_xref_section *sec, kc_xref_entry *entries, size_t n)
 {
+    size_t listed = n;
     sort_entries(entries, &n);
+    sec->dup_entries = n != listed;
     sec->entries = kc_arena_alloc(doc->arena, (n ? n : 1) * sizeof *entries);
     if (!sec->entries)
         return KC_ENOMEM;
@@ -330,6 +332,7 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
     }
     if (rc != 0)
         return rc;
+    sec->exact = at == offset;
     /* Hybrid files: a table whose trailer names an xref stream with the rest. */
     int64_t xrefstm;
     if (follow_xrefstm && !sec->is_stream && kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "XRefStm"), &xrefstm) &&
@@ -351,6 +354,8 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
         sort_entries(merged, &n); /* the table's entries come first and win */
         sec->entries = merged;
         sec->n_entries = n;
+        sec->exact = sec->exact && extra->exact;
+        sec->dup_entries = sec->dup_entries || extra->dup_entries;
     }
     *key = offset;
     g_hash_table_insert(doc->by_offset, key, sec);

@@ -107,7 +107,7 @@ static int dts_finish(kc_timestamp_info *t, kc_pdf_doc *doc, const kc_pdf_sig *s
     t->gen_time = res.gen_time;
     if ((res.tsa[0] && !(t->tsa = strdup(res.tsa))) || (res.digest[0] && !(t->digest = strdup(res.digest))))
         return KC_ENOMEM;
-    if ((rc = kc_pdf_check_coverage(doc, s, &t->covers_document, &why, err)) != 0)
+    if ((rc = kc_pdf_check_coverage(doc, s, NULL, 0, &t->covers_document, &why, err)) != 0)
         return rc;
     t->valid = res.state == KC_TS_PROVES && t->covers_document;
     if (!t->valid && !(t->detail = strdup(res.state != KC_TS_PROVES ? res.why
@@ -135,6 +135,58 @@ static void dts_proof(kc_verdict *v, const kc_pdf_sig *sigs, size_t n, const lon
     }
 }
 
+/* The signatures that verified (dictionary sound, digest and signature
+ * good, chain trusted: no reason at all so far), each held by one field:
+ * what the coverage rule lets an earlier signature see drawn after it.
+ * With `provisional`, also those that would verify but for a proof of their
+ * time (indeterminate).  Document timestamps license nothing.  NULL only
+ * when out of memory. */
+static kc_pdf_verified *verified_sigs(const kc_verdict *v, size_t first, const kc_pdf_sig *sigs, size_t n,
+                                      const long *ts_at, bool provisional, size_t *count)
+{
+    kc_pdf_verified *out = calloc(n ? n : 1, sizeof *out);
+    *count = 0;
+    for (size_t i = 0, k = first; out && i < n; i++) {
+        if (ts_at[i] >= 0)
+            continue;
+        const kc_sig_info *info = &v->sigs[k++];
+        bool good = info->reasons == 0 || (provisional && info->reasons == KC_R_NO_PROOF_OF_TIME);
+        if (info->intact && (info->trusted || provisional) && good && sigs[i].byterange_ok && sigs[i].obj_num &&
+            sigs[i].n_fields == 1)
+            out[(*count)++] = (kc_pdf_verified){sigs[i].obj_num, sigs[i].field_num, sigs[i].signed_end};
+    }
+    return out;
+}
+
+/* Rule 4 for one signature.  When what was drawn after it is licensed only
+ * by a later signature that is itself indeterminate (good, but its
+ * certificate expired or was revoked since and nothing proves its time),
+ * the earlier signature cannot be judged either: indeterminate, not
+ * "modified".  Returns 0 or KC_ENOMEM. */
+static int check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *s, const kc_pdf_verified *verified,
+                          size_t n_verified, const kc_pdf_verified *provisional, size_t n_provisional,
+                          kc_sig_info *info, kc_error *err)
+{
+    const char *why = NULL, *why2 = NULL;
+    bool covers = false;
+    int rc = kc_pdf_check_coverage(doc, s, verified, n_verified, &info->covers_document, &why, err);
+    if (rc != 0 || info->covers_document)
+        return rc;
+    if (n_provisional > n_verified &&
+        (rc = kc_pdf_check_coverage(doc, s, provisional, n_provisional, &covers, &why2, err)) != 0)
+        return rc;
+    if (covers) {
+        info->covers_document = true;
+        info->reasons |= KC_R_NO_PROOF_OF_TIME;
+        set_detail(info, _("A visible signature added after this one is itself indeterminate: nothing proves "
+                           "its time, so what it shows cannot be told from a later change."));
+        return 0;
+    }
+    info->reasons |= KC_R_MODIFIED;
+    set_detail(info, _(why));
+    return 0;
+}
+
 static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trust,
                       const kc_verify_opts *opts, const kc_roles *roles)
 {
@@ -146,6 +198,8 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     kc_ts_token **toks = NULL;
     long *ts_at = NULL; /* signature index → its document-timestamp record, or -1 */
     kc_poe poe;
+    kc_pdf_verified *verified = NULL, *provisional = NULL;
+    size_t n_verified = 0, n_provisional = 0;
     kc_error e = {0};
     int rc = kc_pdf_open(&doc, fd, size, &e);
     if (rc == KC_ENOMEM)
@@ -254,16 +308,21 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
         } else {
             info->intact = false;
         }
-        if (sigs[i].byterange_ok) {
-            const char *why = NULL;
-            rc = kc_pdf_check_coverage(doc, &sigs[i], &info->covers_document, &why, &e);
-            if (rc != 0)
-                goto out;
-            if (!info->covers_document) {
-                info->reasons |= KC_R_MODIFIED;
-                set_detail(info, _(why));
-            }
-        }
+    }
+    /* Coverage last: what a later signature may show depends on whether it verified. */
+    verified = verified_sigs(v, first, sigs, n, ts_at, false, &n_verified);
+    provisional = verified_sigs(v, first, sigs, n, ts_at, true, &n_provisional);
+    if (!verified || !provisional) {
+        rc = KC_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0, k = first; i < n; i++) {
+        if (ts_at[i] >= 0)
+            continue;
+        kc_sig_info *info = &v->sigs[k++];
+        if (sigs[i].byterange_ok &&
+            (rc = check_coverage(doc, &sigs[i], verified, n_verified, provisional, n_provisional, info, &e)) != 0)
+            goto out;
         finish_sig(info, roles);
     }
     rc = 0;
@@ -276,6 +335,8 @@ out:
     free(jobs);
     free(toks);
     free(ts_at);
+    free(verified);
+    free(provisional);
     kc_pdf_sigs_free(sigs, n);
     kc_pdf_close(doc);
     return rc;

@@ -1,0 +1,84 @@
+/* pdf_cover.h (internal): the state of one coverage check (rule 4), shared
+ * by the files that make it up:
+ *
+ *   pdf_diff.c     the walk over every object a later revision redefines,
+ *                  and what signers may rewrite (catalog, pages, metadata, DSS);
+ *   pdf_visible.c  what can be seen: signature fields and widgets, and the
+ *                  verified signatures that alone may bring them;
+ *   pdf_form.c     the interactive form (/Fields, /DA, /DR, /NeedAppearances);
+ *   pdf_tail.c     the bytes after the signed revision, read as a viewer that
+ *                  rebuilds a broken cross-reference table would read them. */
+#ifndef KC_PDF_COVER_H
+#define KC_PDF_COVER_H
+
+#include <glib.h>
+
+#include "pdf.h"
+
+#define KC_COVER_MAX_HOPS 16 /* /Parent chains, /Kids depth */
+
+typedef struct kc_cover {
+    kc_pdf_doc *doc;
+    size_t before, after;     /* the revisions compared: after = before + 1 */
+    uint32_t root, info_before, acroform, dss, metadata;
+    bool field_signed;        /* the signature field being compared already had a value */
+    size_t signed_rev;        /* the revision the signature covers */
+    uint64_t signed_end;      /* where its signed bytes end */
+    /* Object numbers something refers to: the signed revision's objects and
+     * trailer, the object streams its type-2 entries name, and the same of
+     * every later revision already judged.  A number in here that an update
+     * defines for the first time brings content in without changing any
+     * object that refers to it. */
+    GHashTable *refs;
+    GHashTable *ref_counts;   /* number -> references to it in signed_rev (see pdf_diff.c) */
+    /* Verified signature number -> its kc_cover_license: what a later
+     * signature that verified may show. */
+    GHashTable *licenses;
+    GHashTable *claimed;      /* verified signature number -> the field that shows it */
+    const char *why;          /* the first rule broken (a msgid) */
+} kc_cover;
+
+typedef struct kc_cover_license {
+    uint32_t field;           /* the one field whose /V the signature is */
+    size_t rev;               /* the revision its signed bytes end with */
+} kc_cover_license;
+
+/* Records why coverage fails (the first reason wins); returns false. */
+bool kc_cover_fail(kc_cover *c, const char *why);
+uint32_t kc_cover_ref_num(const kc_pdf_obj *o);
+
+/* Compares two dictionaries key by key; each key whose values differ goes to
+ * check.  A dictionary naming a key twice may not change at all. */
+typedef bool (*kc_cover_key_check)(kc_cover *c, const char *key, kc_pdf_obj *old_val, kc_pdf_obj *new_val);
+bool kc_cover_dict_diff(kc_cover *c, kc_pdf_obj *o, kc_pdf_obj *n, kc_cover_key_check check);
+
+/* ---- pdf_visible.c ---- */
+
+/* A signature field (/FT /Sig, itself or inherited), or one of its widgets;
+ * nothing whose /Subtype is another annotation type. */
+bool kc_cover_is_sig(kc_cover *c, size_t rev, kc_pdf_obj *o);
+/* An array (/Fields, /Annots, or an indirect array) may only gain signature
+ * fields or widgets, and what they show must come with a new signature. */
+bool kc_cover_list_grows(kc_cover *c, kc_pdf_obj *old_val, kc_pdf_obj *new_val);
+/* An existing signature field or widget (object num) redefined by c->after. */
+bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *n);
+
+/* ---- pdf_form.c ---- */
+
+/* The interactive form dictionary before (NULL: there was none) and after. */
+bool kc_cover_acroform(kc_cover *c, kc_pdf_obj *o, kc_pdf_obj *n);
+
+/* ---- pdf_tail.c ---- */
+
+/* True when the bytes from off to the end of the file are only white space. */
+bool kc_cover_only_ws_after(const kc_pdf_src *src, uint64_t off);
+/* The startxref the revision ending at `end` names ("startxref N %%EOF"
+ * just before it, after optional line ends). */
+bool kc_cover_startxref_before(const kc_pdf_src *src, uint64_t end, uint64_t *out);
+/* Sections first..last sit exactly at their offsets, every object they list
+ * is exactly where they say, and every byte from signed_end to the end of the
+ * file belongs to one of them (objects, cross-reference sections, startxref,
+ * comments, white space); no "N G obj" in those bytes goes unlisted. */
+bool kc_cover_tail(kc_cover *c, uint64_t signed_end, size_t first);
+
+#endif

@@ -1,0 +1,254 @@
+/* pdf_visible.c: what can be seen after a signature (rule 4, first half).
+ *
+ * A viewer draws every annotation of a page's /Annots inside its /Rect,
+ * from its /AP or, without one, from its own dictionary (FreeText, Square,
+ * a widget's /MK and /DA): "no appearance" does not mean invisible.  So
+ * after a signature, something that can be seen (a non-zero /Rect that the
+ * /F flags do not hide) may arrive only as the widget of a new signature
+ * field, without a parent, whose /V is a signature dictionary made in the
+ * same update, held by no other field, that verifies (intact and trusted:
+ * verify.c passes those in) and whose signed bytes reach that update.  An
+ * existing empty signature field may be signed the same way.  Anything else
+ * a reader would see, however signature-like its dictionary, is an overlay
+ * (the Sneaky Signature Attack and its kin, Mainka et al. 2021).
+ *
+ * Rendering the signed revision and the current one and comparing them
+ * outside the new widgets would be a second line of defence, but poppler
+ * takes about 12 ms to draw one page twice at 20 dpi, against well under a
+ * millisecond to verify a whole document; the structural rule stands alone. */
+#include <string.h>
+
+#include "i18n.h"
+#include "pdf_cover.h"
+
+#define MAX_KIDS_SEEN 1000 /* widgets looked at under one field before it counts as visible */
+
+bool kc_cover_is_sig(kc_cover *c, size_t rev, kc_pdf_obj *o)
+{
+    o = kc_pdf_resolve(c->doc, rev, o);
+    for (int hop = 0; o && o->type == KC_PDF_DICT && hop < KC_COVER_MAX_HOPS; hop++) {
+        /* /FT /Sig counts only on a widget or a bare field: a FreeText or
+         * Square annotation that says /FT /Sig is still drawn as what it is. */
+        kc_pdf_obj *st = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "Subtype"));
+        if (st && !kc_pdf_is_name(st, "Widget"))
+            return false;
+        kc_pdf_obj *ft = kc_pdf_dict_get(o, "FT");
+        if (ft)
+            return kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, ft), "Sig");
+        o = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "Parent"));
+    }
+    return false;
+}
+
+static bool number(kc_cover *c, size_t rev, kc_pdf_obj *o, double *out)
+{
+    o = kc_pdf_resolve(c->doc, rev, o);
+    if (o && o->type == KC_PDF_INT)
+        *out = (double)o->u.i;
+    else if (o && o->type == KC_PDF_REAL)
+        *out = o->u.r;
+    else
+        return false;
+    return true;
+}
+
+/* Whether an annotation dictionary can be seen: a /Rect of non-zero area
+ * (its numbers may be indirect, as viewers resolve them) not hidden by /F
+ * (Hidden, or NoView without Print, and without ToggleNoView, which shows it
+ * when the pointer passes over it).  A dictionary with neither /Subtype nor
+ * /Rect is a bare field, not drawn; an annotation whose /Rect cannot be read
+ * counts as seen. */
+static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d)
+{
+    kc_pdf_obj *r = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Rect"));
+    if (!kc_pdf_dict_get(d, "Rect") && !kc_pdf_dict_get(d, "Subtype"))
+        return false;
+    int64_t f = 0;
+    kc_pdf_get_int(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "F")), &f);
+    if ((f & 2) || ((f & 32) && !(f & 4) && !(f & 256)))
+        return false;
+    double v[4];
+    if (!r || r->type != KC_PDF_ARRAY || r->u.arr.n != 4)
+        return true;
+    for (int i = 0; i < 4; i++)
+        if (!number(c, rev, r->u.arr.items[i], &v[i]))
+            return true;
+    return !(v[0] == v[2] || v[1] == v[3]); /* NaN is not equal: seen */
+}
+
+/* Whether a field shows anything: itself as a widget, or any widget under
+ * its /Kids (bounded; past the bound it counts as seen). */
+static bool shows(kc_cover *c, size_t rev, kc_pdf_obj *f)
+{
+    kc_pdf_obj *stack[KC_COVER_MAX_HOPS * 4];
+    int depth[KC_COVER_MAX_HOPS * 4];
+    size_t top = 0, seen = 0;
+    stack[top] = f;
+    depth[top++] = 0;
+    while (top > 0) {
+        kc_pdf_obj *d = kc_pdf_resolve(c->doc, rev, stack[--top]);
+        int dp = depth[top];
+        if (!d || d->type != KC_PDF_DICT)
+            continue;
+        if (++seen > MAX_KIDS_SEEN || visible(c, rev, d))
+            return true;
+        kc_pdf_obj *kids = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Kids"));
+        if (!kids || kids->type != KC_PDF_ARRAY)
+            continue;
+        if (dp + 1 >= KC_COVER_MAX_HOPS || kids->u.arr.n > sizeof stack / sizeof *stack - top)
+            return true;
+        for (size_t i = 0; i < kids->u.arr.n; i++) {
+            stack[top] = kids->u.arr.items[i];
+            depth[top++] = dp + 1;
+        }
+    }
+    return false;
+}
+
+/* The verified signature `sig` (an object number) may show field `field`
+ * in the revision being judged: its dictionary is new in this update, it
+ * verified, the one field holding it is this one, its signed bytes reach
+ * this update, and no other field has shown it.  Claims it for the field. */
+static bool licensed(kc_cover *c, uint32_t sig, uint32_t field)
+{
+    const kc_xref_entry *was = kc_pdf_entry(c->doc, c->before, sig);
+    kc_pdf_obj *d = kc_pdf_get(c->doc, c->after, sig, NULL);
+    if (!sig || !field || (was && was->type != 0) || !d || d->type != KC_PDF_DICT)
+        return false;
+    const kc_cover_license *lic = g_hash_table_lookup(c->licenses, GUINT_TO_POINTER(sig));
+    if (!lic || lic->field != field || lic->rev < c->after)
+        return false;
+    gpointer by = g_hash_table_lookup(c->claimed, GUINT_TO_POINTER(sig));
+    if (by && GPOINTER_TO_UINT(by) != field)
+        return false;
+    g_hash_table_insert(c->claimed, GUINT_TO_POINTER(sig), GUINT_TO_POINTER(field));
+    return true;
+}
+
+/* One item a list (/Fields, /Annots) gained after signing. */
+static bool new_item(kc_cover *c, kc_pdf_obj *item)
+{
+    kc_pdf_obj *w = kc_pdf_resolve(c->doc, c->after, item);
+    if (!w || w->type != KC_PDF_DICT || !kc_cover_is_sig(c, c->after, w))
+        return kc_cover_fail(c, N_("a form field or annotation other than a signature was added after signing"));
+    if (w->dup_keys)
+        return kc_cover_fail(c, N_("a signature field that names a key twice was added after signing"));
+    /* Signing writes no actions: one on an invisible field could still run
+     * script that changes what the page shows. */
+    if (kc_pdf_dict_get(w, "A") || kc_pdf_dict_get(w, "AA"))
+        return kc_cover_fail(c, N_("a signature field added after signing carries an action"));
+    if (!shows(c, c->after, w))
+        return true;
+    uint32_t num = kc_cover_ref_num(item);
+    const kc_xref_entry *was = kc_pdf_entry(c->doc, c->before, num);
+    if (!num || (was && was->type != 0) || kc_pdf_dict_get(w, "Parent") || kc_pdf_dict_get(w, "Kids") ||
+        !kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(w, "FT")), "Sig") ||
+        !kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(w, "Subtype")), "Widget"))
+        return kc_cover_fail(c, N_("something visible was added after signing that is not the widget of a new signature field"));
+    if (!licensed(c, kc_cover_ref_num(kc_pdf_dict_get(w, "V")), num))
+        return kc_cover_fail(c, N_("a visible signature field was added after signing without a new signature that verifies"));
+    return true;
+}
+
+static bool array_has(const kc_pdf_doc *doc, const kc_pdf_obj *arr, const kc_pdf_obj *item)
+{
+    for (size_t i = 0; i < arr->u.arr.n; i++)
+        if (kc_pdf_obj_equal(doc, arr->u.arr.items[i], item))
+            return true;
+    return false;
+}
+
+/* The object numbers an array refers to (NULL-safe: an empty set). */
+static GHashTable *ref_set(const kc_pdf_obj *arr)
+{
+    GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (size_t i = 0; arr && i < arr->u.arr.n; i++)
+        if (arr->u.arr.items[i]->type == KC_PDF_REF)
+            g_hash_table_add(set, GUINT_TO_POINTER(arr->u.arr.items[i]->u.ref.num));
+    return set;
+}
+
+static bool has_item(const kc_pdf_doc *doc, const kc_pdf_obj *arr, GHashTable *refs, const kc_pdf_obj *item)
+{
+    if (item->type == KC_PDF_REF)
+        return g_hash_table_contains(refs, GUINT_TO_POINTER(item->u.ref.num));
+    return array_has(doc, arr, item);
+}
+
+bool kc_cover_list_grows(kc_cover *c, kc_pdf_obj *old_val, kc_pdf_obj *new_val)
+{
+    kc_pdf_obj *o = kc_pdf_resolve(c->doc, c->before, old_val);
+    kc_pdf_obj *n = kc_pdf_resolve(c->doc, c->after, new_val);
+    if (!n)
+        return o ? kc_cover_fail(c, N_("a form or annotation list was removed after signing")) : true;
+    if (n->type != KC_PDF_ARRAY || (o && o->type != KC_PDF_ARRAY))
+        return kc_cover_fail(c, N_("a form or annotation list was replaced after signing"));
+    /* Items are nearly always references: those are looked up in sets, so
+     * that lists of many thousand annotations cost no more than reading them. */
+    GHashTable *in_old = ref_set(o), *in_new = ref_set(n);
+    bool ok = true;
+    for (size_t i = 0; ok && o && i < o->u.arr.n; i++)
+        if (!has_item(c->doc, n, in_new, o->u.arr.items[i]))
+            ok = kc_cover_fail(c, N_("a form field or annotation was removed after signing"));
+    for (size_t i = 0; ok && i < n->u.arr.n; i++)
+        if (!o || !has_item(c->doc, o, in_old, n->u.arr.items[i]))
+            ok = new_item(c, n->u.arr.items[i]);
+    g_hash_table_destroy(in_old);
+    g_hash_table_destroy(in_new);
+    return ok;
+}
+
+static bool sig_field_key(kc_cover *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
+{
+    (void)nv;
+    /* A field signed before stays as it was: a new appearance on it would
+     * show the reader whatever the attacker likes inside its rectangle. */
+    if (c->field_signed)
+        return kc_cover_fail(c, N_("a signed signature field or its appearance was changed after signing"));
+    /* Signing fills an empty field's value and redraws its appearance
+     * (which kc_cover_sig_changed then lets through only with a signature). */
+    if (strcmp(key, "V") == 0)
+        return !ov || ov->type == KC_PDF_NULL ? true
+                   : kc_cover_fail(c, N_("an existing signature value was replaced after signing"));
+    if (strcmp(key, "AP") == 0 || strcmp(key, "AS") == 0 || strcmp(key, "MK") == 0 ||
+        strcmp(key, "F") == 0 || strcmp(key, "DA") == 0 || strcmp(key, "Lock") == 0 ||
+        strcmp(key, "SV") == 0)
+        return true;
+    return kc_cover_fail(c, N_("a signature field was changed after signing"));
+}
+
+/* Whether the field of this field or widget (itself or a parent) had a value
+ * in the revision before. */
+static bool was_signed(kc_cover *c, kc_pdf_obj *o)
+{
+    for (int hop = 0; o && o->type == KC_PDF_DICT && hop < KC_COVER_MAX_HOPS; hop++) {
+        kc_pdf_obj *v = kc_pdf_dict_get(o, "V");
+        if (v)
+            return kc_pdf_resolve(c->doc, c->before, v) != NULL;
+        o = kc_pdf_resolve(c->doc, c->before, kc_pdf_dict_get(o, "Parent"));
+    }
+    return false;
+}
+
+bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *n)
+{
+    if (!kc_cover_is_sig(c, c->after, n))
+        return kc_cover_fail(c, N_("a signature field was turned into something else after signing"));
+    c->field_signed = was_signed(c, o);
+    if (!kc_cover_dict_diff(c, o, n, sig_field_key))
+        return false;
+    if (!shows(c, c->after, n))
+        return true;
+    /* Something changed on a field that can be seen: only its own signing
+     * does that, by a new signature that verifies.  Find the field (the
+     * dictionary with /FT) and its value. */
+    uint32_t field = num;
+    kc_pdf_obj *f = n;
+    for (int hop = 0; f && !kc_pdf_dict_get(f, "FT") && hop < KC_COVER_MAX_HOPS; hop++) {
+        field = kc_cover_ref_num(kc_pdf_dict_get(f, "Parent"));
+        f = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(f, "Parent"));
+    }
+    if (!f || f->type != KC_PDF_DICT || !licensed(c, kc_cover_ref_num(kc_pdf_dict_get(f, "V")), field))
+        return kc_cover_fail(c, N_("a visible signature field was changed after signing without a new signature that verifies"));
+    return true;
+}
