@@ -18,6 +18,7 @@
 
 #include "docref_internal.h"
 #include "i18n.h"
+#include "ooxml.h"
 #include "report_internal.h"
 #include "text.h"
 
@@ -33,6 +34,8 @@ typedef struct builder {
     kc_report *r;
     const char *name;
     unsigned line;
+    char *const *places;   /* where each line came from in a Word document, or NULL */
+    size_t nplaces;
     bool in_table, have_header, seen_text;
     int col_unit;          /* -1: the table has no unit column */
     bool *evidence_col;    /* per column of the header */
@@ -41,6 +44,14 @@ typedef struct builder {
     char *part, *group, *group_title, *subgroup;
     long last_numbered;
 } builder;
+
+/* The current line in a message: "line 17", or for a Word document "table 2, row 5" (g_free). */
+static char *where(const builder *b)
+{
+    if (b->places && b->line >= 1 && b->line <= b->nplaces && b->places[b->line - 1])
+        return g_strdup(b->places[b->line - 1]);
+    return g_strdup_printf(_("line %u"), b->line);
+}
 
 static void cells_free(cell *c, size_t n)
 {
@@ -86,6 +97,9 @@ void kc_report_free(kc_report *r)
         crit_clear(&r->crit[i]);
     for (size_t i = 0; i < r->nitems; i++)
         item_clear(&r->items[i]);
+    for (size_t i = 0; i < r->nplaces; i++)
+        free(r->places[i]);
+    free(r->places);
     free(r->crit);
     free(r->items);
     free(r->title);
@@ -332,8 +346,11 @@ static int table_row(builder *b, const cell *c, size_t n, kc_error *err)
             return rc;
         return add_text_item(b, KC_ITEM_SUBGROUP, NULL, first, err);
     }
-    return kc_error_set(err, KC_EFORMAT, _("%s: line %u: '%.40s' is not a criterion number, group or header (the first cell of a table row)"),
-                        b->name, b->line, first);
+    char *at = where(b);
+    rc = kc_error_set(err, KC_EFORMAT, _("%s: %s: '%.40s' is not a criterion number, group or header (the first cell of a table row)"),
+                      b->name, at, first);
+    g_free(at);
+    return rc;
 }
 
 /* A markdown bold line "**...**" (a trailing "  " line break allowed): its text. */
@@ -377,8 +394,10 @@ static int text_line(builder *b, const char *line, kc_error *err)
         goto out;
     }
     if (b->in_table) {
-        rc = kc_error_set(err, KC_EFORMAT, _("%s: line %u: text without tabs inside a table (a row has its cells separated by tabs; leave a blank line after the table)"),
-                          b->name, b->line);
+        char *at = where(b);
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: %s: text without tabs inside a table (a row has its cells separated by tabs; leave a blank line after the table)"),
+                          b->name, at);
+        g_free(at);
         goto out;
     }
     b->seen_text = true;
@@ -485,6 +504,8 @@ int kc_report_parse_file(kc_report **out, const char *path, kc_error *err)
 
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no report given"));
+    if (kc_ooxml_looks_zip(path) || kc_ooxml_looks_ole(path))
+        return kc_report_parse_docx(out, path, err); /* by content: a .docx whatever its name */
     if ((rc = builder_init(&b, path, err)) != 0)
         goto out;
     if (!(f = fopen(path, "rb"))) {
@@ -516,6 +537,12 @@ out:
 
 int kc_report_parse_buffer(kc_report **out, const char *data, size_t len, const char *name, kc_error *err)
 {
+    return kc_report_parse_text(out, data, len, name, NULL, 0, err);
+}
+
+int kc_report_parse_text(kc_report **out, const char *data, size_t len, const char *name, char *const *places,
+                         size_t nplaces, kc_error *err)
+{
     builder b;
     char *line = NULL;
     int rc;
@@ -524,6 +551,8 @@ int kc_report_parse_buffer(kc_report **out, const char *data, size_t len, const 
         return kc_error_set(err, KC_EINVAL, "%s", _("no report given"));
     if ((rc = builder_init(&b, name, err)) != 0)
         goto out;
+    b.places = places;
+    b.nplaces = nplaces;
     for (size_t pos = 0; pos < len;) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t ll = nl ? (size_t)(nl - (data + pos)) : len - pos;
