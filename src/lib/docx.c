@@ -42,6 +42,7 @@ typedef struct walker {
     long num_id, ilvl;
     /* the run */
     int r_bold, r_style_bold;
+    size_t bold_end;                      /* pm's length just after a "</b>" we wrote */
     /* complex fields: begin, instruction, separate, result, end */
     struct { GString *instr; bool result, link; } fld[MAX_FIELDS];
     unsigned nfld, fld_over;
@@ -373,6 +374,8 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
 
     w->depth++;
     w->opened[w->depth] = false;
+    if (w->depth == 1 && (ns != KC_NS_WORD || strcmp(name, "document") != 0))
+        return kc_xml_fail(x, KC_EFORMAT, "%s", _("not a Word document (an Excel workbook, or another kind of file?)"));
     if (w->skip || (ns == KC_NS_MC && strcmp(name, "AlternateContent") == 0) || (ns == KC_NS_WORD && skipped(name))) {
         if (!w->skip)
             w->skip = w->depth;
@@ -391,6 +394,7 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
         w->has_numpr = false;
         w->num_id = w->ilvl = -1;
         w->vis = w->bold_vis = 0;
+        w->bold_end = 0;
         g_string_truncate(w->pm, 0);
     } else if (strcmp(name, "pPr") == 0 && parent == K_P) {
         kind = K_PPR;
@@ -532,11 +536,16 @@ static int doc_text(kc_xml *x, void *ud, const char *s, size_t len)
     if (w->pm->len + len > KC_DOCX_MAX_LINE)
         return kc_xml_fail(x, KC_ELIMIT, _("a paragraph longer than %u bytes"), KC_DOCX_MAX_LINE);
     int bold = w->r_bold >= 0 ? w->r_bold : w->r_style_bold >= 0 ? w->r_style_bold : kc_docx_style_bold(w->pr, w->pstyle);
-    if (bold > 0)
+    /* libxml2 hands text over in pieces: bold pieces that meet are one <b>. */
+    if (bold > 0 && w->bold_end && w->pm->len == w->bold_end)
+        g_string_truncate(w->pm, w->pm->len - 4);
+    else if (bold > 0)
         g_string_append(w->pm, "<b>");
     append_escaped(w->pm, s, len);
-    if (bold > 0)
+    if (bold > 0) {
         g_string_append(w->pm, "</b>");
+        w->bold_end = w->pm->len;
+    }
     for (const char *p = s; p < s + len; p = g_utf8_next_char(p))
         if (!g_unichar_isspace(g_utf8_get_char(p))) {
             w->vis++;

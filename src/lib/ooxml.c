@@ -206,13 +206,19 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
         kc_xml_fail(x, KC_ELIMIT, _("an element with more than %d attributes"), KC_OOXML_MAX_ATTRS);
         return;
     }
-    /* libxml2 gives each value as a [start, end) slice: copy them NUL-terminated. */
+    /* libxml2 gives each value as a [start, end) slice: copy them NUL-terminated.
+     * Without entity substitution it writes an '&' of the value as "&#38;"
+     * (so the value could be serialised again): turn that back into '&'. */
     g_string_truncate(x->scratch, 0);
     size_t offs[KC_OOXML_MAX_ATTRS];
     for (int i = 0; i < nattrs; i++) {
         const xmlChar **a = attrs + 5 * i;
         offs[i] = x->scratch->len;
-        g_string_append_len(x->scratch, (const char *)a[3], (gssize)(a[4] - a[3]));
+        for (const xmlChar *v = a[3]; v < a[4]; v++) {
+            g_string_append_c(x->scratch, (char)*v);
+            if (*v == '&' && a[4] - v >= 5 && memcmp(v, "&#38;", 5) == 0)
+                v += 4;
+        }
         g_string_append_c(x->scratch, '\0');
     }
     x->attrs.n = (size_t)nattrs;
@@ -524,7 +530,7 @@ int kc_ooxml_rels(kc_ooxml_rel **out, size_t *n, kc_ooxml *p, const char *part, 
 
 void kc_ooxml_rels_free(kc_ooxml_rel *rels, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; rels && i < n; i++) {
         free(rels[i].id);
         free(rels[i].type);
         free(rels[i].target);

@@ -126,11 +126,15 @@ typedef struct book_ctx {
     kc_xlsx_book *b;
     sheet *sheets;
     size_t n;
+    bool root_seen;
 } book_ctx;
 
 static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
 {
     book_ctx *c = ud;
+    if (!c->root_seen && (ns != KC_NS_SHEET || strcmp(name, "workbook") != 0))
+        return kc_xml_fail(x, KC_EFORMAT, "%s", _("not an Excel workbook (a Word document, or another kind of file?)"));
+    c->root_seen = true;
     if (ns != KC_NS_SHEET)
         return 0;
     if (strcmp(name, "workbookPr") == 0) {
@@ -320,7 +324,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_er
     static const kc_xml_handler styles_h = {styles_start, styles_end, NULL};
     kc_ooxml_rel *rels = NULL;
     size_t nrels = 0;
-    book_ctx bc = {b, NULL, 0};
+    book_ctx bc = {b, NULL, 0, false};
     const kc_ooxml_rel *r;
     char *book_part = NULL;
     int rc;
@@ -336,6 +340,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_er
     book_part = strdup(r ? r->target : "xl/workbook.xml");
     kc_ooxml_rels_free(rels, nrels);
     rels = NULL;
+    nrels = 0;
     if (!book_part) {
         rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
         goto out;
