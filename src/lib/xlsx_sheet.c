@@ -291,7 +291,7 @@ static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
         size_t row = s->prev_row + 1, col;
         char ref[16];
         if (r && (strlen(r) > 7 || (snprintf(ref, sizeof ref, "A%s", r), !parse_ref(ref, &row, &col)) || !row))
-            return kc_xml_fail(x, KC_EFORMAT, _("a row numbered \"%.20s\""), r);
+            return kc_xml_fail(x, KC_EFORMAT, _("a row number \"%.20s\" cannot be read"), r);
         if (row <= s->prev_row || row > KC_XLSX_EXCEL_ROWS)
             return kc_xml_fail(x, KC_EFORMAT, _("row %zu comes after row %zu"), row, s->prev_row);
         s->row = s->prev_row = row;
@@ -305,7 +305,7 @@ static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
         if (r && !parse_ref(r, &row, &col))
             return kc_xml_fail(x, KC_EFORMAT, _("a cell reference \"%.20s\" cannot be read"), r);
         if (col <= s->prev_col || col > KC_XLSX_EXCEL_COLS)
-            return kc_xml_fail(x, KC_EFORMAT, _("cell %.20s comes after another cell of its column or to its right"),
+            return kc_xml_fail(x, KC_EFORMAT, _("cell %.20s is out of order (a row's cells come left to right, each once)"),
                                r ? r : "?");
         s->col = s->prev_col = col;
         snprintf(s->ref, sizeof s->ref, "%s", r ? r : "");
@@ -391,7 +391,8 @@ int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *e
     if ((rc = kc_xlsx_book_load(&s->b, path, sheet, err)) != 0 ||
         (rc = kc_ooxml_parse(s->b.pkg, s->b.sheet_part, KC_OOXML_MAX_PART_LARGE, &merges_h, s, err)) != 0)
         goto fail;
-    qsort(s->merges, s->n_merges, sizeof *s->merges, by_top_row);
+    if (s->n_merges)
+        qsort(s->merges, s->n_merges, sizeof *s->merges, by_top_row);
     if (s->n_merges && !(s->active = calloc(s->n_merges, sizeof *s->active))) {
         rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
         goto fail;

@@ -172,6 +172,14 @@ assert row("03/KH-UBND")["line"] == 7 and row("30/QĐ-UBND")["line"] == 13  # th
 assert row("12/QĐ-UBND")["date"] == "15/03/2021" and row("18/GM-UBND")["status"] == "valid"
 assert row("15/UBND-VX")["file"].endswith("docs/15-UBND-VX.pdf")  # written with a backslash
 ' -- "$tmp/commune/so-di.xlsx"
+if "$py" -c '
+import sys, zipfile
+a, b = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2])
+assert a.namelist() == b.namelist(), (a.namelist(), b.namelist())
+for n in a.namelist():
+    assert a.read(n) == b.read(n), n + " differs: run tests/fixtures/make-ooxml-fixtures.py again"
+' "$tmp/commune/so-di.xlsx" "$src/samples/so-van-ban-di-2021.xlsx" >"$tmp/why" 2>&1; then
+	ok "samples/so-van-ban-di-2021.xlsx is what the script writes"; else notok "samples/so-van-ban-di-2021.xlsx is what the script writes"; fi
 expect "--sheet reads the sheet of that name (not its part)" 0 '
 assert d["documents"] == 1 and row("45/QĐ-UBND")["line"] == 2, d
 ' -- --sheet "năm 2020" "$tmp/commune/so-di.xlsx"

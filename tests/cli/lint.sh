@@ -132,6 +132,14 @@ assert strip(d["findings"]) == strip(t["findings"]), (d["findings"], t["findings
 assert [x.get("place") for x in d["findings"]] == ["table 2, row 12", "table 3, row 5", "table 4, row 2", "table 6, row 3"], d
 '
 fi
+if "$py" -c '
+import sys, zipfile
+a, b = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2])
+assert a.namelist() == b.namelist(), (a.namelist(), b.namelist())
+for n in a.namelist():
+    assert a.read(n) == b.read(n), n + " differs: run tests/fixtures/make-ooxml-fixtures.py again"
+' "$tmp/bao-cao.docx" "$src/samples/report-2021.docx" >"$tmp/why" 2>&1; then
+	ok "samples/report-2021.docx is what the script writes"; else notok "samples/report-2021.docx is what the script writes"; fi
 run "the .docx as text: exit 1" 1 "$tmp/bao-cao.docx" && has "the .docx: findings name the table and row" "$tmp/out" \
 	"bao-cao.docx: table 2, row 12: not-met: criterion 15 is not met"
 printf 'PK\003\004 not really a zip' >"$tmp/hong.docx"
