@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -54,8 +55,10 @@ static void init_once(void)
 static bool starts_with_bytes(const char *path, const void *magic, size_t n)
 {
     unsigned char h[8];
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    ssize_t got = fd >= 0 ? read(fd, h, n) : -1;
+    struct stat st;
+    /* O_NONBLOCK: a named pipe called so-di.xlsx must not hang the look. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    ssize_t got = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, h, n) : -1;
     if (fd >= 0)
         close(fd);
     return got == (ssize_t)n && memcmp(h, magic, n) == 0;

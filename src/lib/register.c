@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csv.h"
 #include "i18n.h"
@@ -527,6 +528,10 @@ int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet
 
 int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_error *err)
 {
+    struct stat st;
+    /* A named pipe called so-di.csv would block the first read for ever. */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, _("not a regular file"));
     /* By content: a workbook saved with another extension (or a CSV named
      * .xlsx by mistake) is still read for what it is. */
     if (kc_ooxml_looks_zip(path) || kc_ooxml_looks_ole(path))

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "docref_internal.h"
 #include "i18n.h"
@@ -504,6 +505,9 @@ int kc_report_parse_file(kc_report **out, const char *path, kc_error *err)
 
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no report given"));
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, _("not a regular file"));
     if (kc_ooxml_looks_zip(path) || kc_ooxml_looks_ole(path))
         return kc_report_parse_docx(out, path, err); /* by content: a .docx whatever its name */
     if ((rc = builder_init(&b, path, err)) != 0)

@@ -151,6 +151,11 @@ expect "lint: a Word report cut in half: exit 2" 2 'truncated.docx: word/documen
 expect "lint: a Word report over 256 MiB (zip bomb): exit 2" 2 'bomb.docx: word/document.xml: refused: it inflates' \
 	-- "$kc" lint "$ox/bomb.docx"
 expect "lint: a Word 97-2003 .doc: exit 2" 2 'old.doc: .*Word 97-2003' -- "$kc" lint "$ox/old.doc"
+mkfifo "$ox/ongdan.xlsx" "$ox/ongdan.docx"
+expect "index: a named pipe called .xlsx: exit 2, no hang" 2 'ongdan.xlsx: cannot open: not a regular file' \
+	-- "$kc" index --no-default-trust "$ox/ongdan.xlsx"
+expect "lint: a named pipe called .docx: exit 2, no hang" 2 'ongdan.docx: cannot open: not a regular file' \
+	-- "$kc" lint "$ox/ongdan.docx"
 expect "ingest --report: a hostile Word report: exit 2, no dossier" 2 'xxe.docx: word/document.xml: refused' \
 	-- "$kc" ingest --report "$ox/xxe.docx" -o "$ox/hs.zip" "$ox/good.docx"
 n=$((n + 1))
