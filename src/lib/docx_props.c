@@ -318,13 +318,12 @@ char *kc_docx_number(kc_docx_props *pr, long num_id, long level)
     if (!an || level < 0 || level >= LEVELS)
         return NULL;
     if (!n->used) {
+        /* The list restarts here: the next paragraph at that level shows the override. */
         n->used = true;
         for (int i = 0; i < LEVELS; i++)
             if (n->start_override[i] >= 0) {
-                an->count[i] = n->start_override[i];
+                an->count[i] = n->start_override[i] - 1;
                 an->started[i] = true;
-                if (i == level)
-                    an->count[i]--; /* counted just below */
             }
     }
     an->count[level] = an->started[level] ? an->count[level] + 1 : an->lvls[level].start;
