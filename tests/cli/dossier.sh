@@ -204,6 +204,8 @@ assert z.getinfo("report.docx").compress_type == zipfile.ZIP_STORED
 assert b"650/652" in z.read("report.txt")' word.zip "$tmp/Báo cáo 2021.docx"
 status 0 "... and the dossier checks (report.docx is in the tag manifest)" $kc check word.zip
 t "list --report rebuilds the Word report's table" sh -c "$kc list --report word.zip | grep -q '650/652'"
+status 0 "--template --report takes the Word report" $kc ingest --template --report "$tmp/Báo cáo 2021.docx" -o template-w.csv
+t "... and prefills the same map as from the text" cmp template-r.csv template-w.csv
 status 0 "an update keeps report.docx" $kc ingest --update -o word.zip "$src/samples/evidence"
 t "... unchanged" $py -c '
 import sys, zipfile
