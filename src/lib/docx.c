@@ -1,103 +1,20 @@
 /* docx.c: word/document.xml walked with SAX and written out in the report's
  * tab-separated text form (the mapping is in docx.h).
  *
- * Tables are buffered until they close, because only the whole table says
- * whether it holds criteria (a header row "STT  TIÊU CHÍ ...", or numbered
- * rows) or is a layout table around a signature block; nested tables fold
- * into the cell that holds them.  Paragraphs and runs are handled as they
- * stream by. */
+ * Paragraphs, runs, links and fields are handled here as they stream by; the
+ * cells and rows of tables go to docx_table.c, which buffers each table until
+ * it closes, because only the whole table says whether it holds criteria (a
+ * header row "STT  TIÊU CHÍ ...", or numbered rows) or is a layout table
+ * around a signature block.  Nested tables fold into the cell that holds them. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "docx.h"
 #include "i18n.h"
-#include "report_internal.h"
-#include "text.h"
 
-#define MAX_FIELDS 8
-
+/* What the elements on the stack are, as far as the walk cares. */
 enum kind { K_OTHER, K_P, K_PPR, K_NUMPR, K_R, K_RPR, K_T, K_INSTR, K_TRPR, K_TCPR, K_HYPERLINK, K_FLD };
-
-typedef struct dpara { char *markup; bool bold; } dpara;
-typedef struct dcell { dpara *p; size_t n; } dcell;
-typedef struct drow { dcell *c; size_t n; } drow;
-
-typedef struct walker {
-    kc_docx_props *pr;
-    const kc_ooxml_rel *rels;
-    size_t nrels;
-    GString *out;
-    GPtrArray *places;
-    unsigned char kind[KC_OOXML_MAX_DEPTH + 2];
-    bool opened[KC_OOXML_MAX_DEPTH + 2];  /* an <a> was written at this depth */
-    unsigned depth, skip;                 /* skip: depth of a subtree left out, 0 when none */
-    unsigned tables, level;               /* tables seen; nesting of the current one */
-    size_t paras;
-    /* the paragraph */
-    bool in_p, has_numpr;
-    GString *pm;
-    size_t vis, bold_vis;
-    char *pstyle;
-    long num_id, ilvl;
-    /* the run */
-    int r_bold, r_style_bold;
-    size_t bold_end;                      /* pm's length just after a "</b>" we wrote */
-    /* complex fields: begin, instruction, separate, result, end */
-    struct { GString *instr; bool result, link; } fld[MAX_FIELDS];
-    unsigned nfld, fld_over;
-    /* the top-level table */
-    drow *rows;
-    size_t nrows;
-    drow row;
-    dcell cell;
-    bool in_cell;
-    size_t gridcol;
-    long span;
-    int vmerge;                           /* 0 none, 1 restart, 2 continue */
-    dcell vm[KC_DOCX_MAX_COLS];
-} walker;
-
-static void cell_clear(dcell *c)
-{
-    for (size_t i = 0; i < c->n; i++)
-        free(c->p[i].markup);
-    free(c->p);
-    c->p = NULL;
-    c->n = 0;
-}
-
-static void row_clear(drow *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        cell_clear(&r->c[i]);
-    free(r->c);
-    r->c = NULL;
-    r->n = 0;
-}
-
-static void rows_clear(walker *w)
-{
-    for (size_t i = 0; i < w->nrows; i++)
-        row_clear(&w->rows[i]);
-    free(w->rows);
-    w->rows = NULL;
-    w->nrows = 0;
-}
-
-static bool cell_copy(dcell *dst, const dcell *src)
-{
-    dst->p = src->n ? calloc(src->n, sizeof *dst->p) : NULL;
-    dst->n = 0;
-    if (src->n && !dst->p)
-        return false;
-    for (size_t i = 0; i < src->n; i++, dst->n++)
-        if (!(dst->p[i].markup = strdup(src->p[i].markup)))
-            return false;
-        else
-            dst->p[i].bold = src->p[i].bold;
-    return true;
-}
 
 static int oom(kc_xml *x)
 {
@@ -125,113 +42,9 @@ static void append_escaped(GString *s, const char *t, size_t len)
     }
 }
 
-/* ---- output ------------------------------------------------------------------- */
-
-static int emit(kc_xml *x, walker *w, const char *line, const char *place)
-{
-    if (strlen(line) > KC_DOCX_MAX_LINE)
-        return kc_xml_fail(x, KC_ELIMIT, _("%s: longer than %u bytes"), place ? place : "", KC_DOCX_MAX_LINE);
-    if (w->places->len >= KC_DOCX_MAX_LINES)
-        return kc_xml_fail(x, KC_ELIMIT, _("more than %d lines of text"), KC_DOCX_MAX_LINES);
-    g_string_append(w->out, line);
-    g_string_append_c(w->out, '\n');
-    char *p = place ? strdup(place) : NULL;
-    if (place && !p)
-        return oom(x);
-    g_ptr_array_add(w->places, p);
-    return 0;
-}
-
-/* A paragraph as a line of free text; "**...**" when it is all bold (a title). */
-static int emit_para(kc_xml *x, walker *w, const dpara *p, const char *place)
-{
-    char *line = p->bold ? g_strconcat("**", p->markup, "**", NULL)
-                         : g_str_has_prefix(p->markup, "**") ? g_strconcat("&#42;", p->markup + 1, NULL)
-                                                             : g_strdup(p->markup);
-    int rc = emit(x, w, line, place);
-    g_free(line);
-    return rc;
-}
-
-static char *cell_markup(const dcell *c)
-{
-    GString *s = g_string_new(NULL);
-    for (size_t i = 0; i < c->n; i++)
-        g_string_append_printf(s, "%s%s", i ? "<br>" : "", c->p[i].markup);
-    return g_string_free(s, FALSE);
-}
-
-static bool is_number(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 16 || !g_ascii_isdigit(s[0]))
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!g_ascii_isdigit(s[i]) && s[i] != '.')
-            return false;
-    return true;
-}
-
-/* Whether a row looks like the criteria tables' (report.c reads the same). */
-static bool criteria_row(const drow *r)
-{
-    char *m0 = r->n > 0 ? cell_markup(&r->c[0]) : g_strdup(""), *m1 = r->n > 1 ? cell_markup(&r->c[1]) : g_strdup("");
-    bool b;
-    char *t0 = kc_report_decode_cell(m0, &b), *t1 = kc_report_decode_cell(m1, &b);
-    char *f0 = t0 ? kc_text_fold(t0) : NULL, *f1 = t1 ? kc_text_fold(t1) : NULL;
-    bool yes = f0 && f1 &&
-               (((!strcmp(f0, "stt") || !strcmp(f0, "tt") || !strcmp(f0, "so tt") || !strcmp(f0, "so thu tu")) &&
-                 strstr(f1, "tieu chi")) ||
-                (r->n >= 3 && is_number(t0)));
-    g_free(m0);
-    g_free(m1);
-    free(t0);
-    free(t1);
-    free(f0);
-    free(f1);
-    return yes;
-}
-
-static int emit_table(kc_xml *x, walker *w)
-{
-    bool criteria = false;
-    int rc = 0;
-    for (size_t i = 0; i < w->nrows && !criteria; i++)
-        criteria = criteria_row(&w->rows[i]);
-    if (criteria)
-        rc = emit(x, w, "", NULL);
-    for (size_t i = 0; i < w->nrows && rc == 0; i++) {
-        const drow *r = &w->rows[i];
-        char *place = g_strdup_printf(_("table %u, row %zu"), w->tables, i + 1);
-        if (criteria) {
-            GString *line = g_string_new(NULL);
-            for (size_t k = 0; k < r->n; k++) {
-                char *m = cell_markup(&r->c[k]);
-                g_string_append_printf(line, "%s%s", k ? "\t" : "", m);
-                g_free(m);
-            }
-            if (r->n < 2)
-                g_string_append_c(line, '\t'); /* a row of one cell is still a row */
-            rc = emit(x, w, line->str, place);
-            g_string_free(line, TRUE);
-        } else {
-            for (size_t k = 0; k < r->n && rc == 0; k++)
-                for (size_t p = 0; p < r->c[k].n && rc == 0; p++)
-                    rc = emit_para(x, w, &r->c[k].p[p], place);
-        }
-        g_free(place);
-    }
-    if (rc == 0)
-        rc = emit(x, w, "", NULL);
-    rows_clear(w);
-    for (int i = 0; i < KC_DOCX_MAX_COLS; i++)
-        cell_clear(&w->vm[i]);
-    return rc;
-}
-
 /* ---- paragraphs, cells, rows ----------------------------------------------------- */
 
-static int end_paragraph(kc_xml *x, walker *w)
+static int end_paragraph(kc_xml *x, kc_docx_walker *w)
 {
     long num_id = w->num_id, ilvl = w->ilvl;
     char *label = NULL;
@@ -250,11 +63,11 @@ static int end_paragraph(kc_xml *x, walker *w)
     }
     g_string_append(m, w->pm->str);
     free(label);
-    dpara p = {g_string_free(m, FALSE), w->vis > 0 && w->bold_vis == w->vis};
+    kc_docx_para p = {g_string_free(m, FALSE), w->vis > 0 && w->bold_vis == w->vis};
     if (strlen(p.markup) > KC_DOCX_MAX_LINE) {
         rc = kc_xml_fail(x, KC_ELIMIT, _("a paragraph longer than %u bytes"), KC_DOCX_MAX_LINE);
     } else if (w->level > 0 && w->in_cell) {
-        dpara *grown = realloc(w->cell.p, (w->cell.n + 1) * sizeof *grown);
+        kc_docx_para *grown = realloc(w->cell.p, (w->cell.n + 1) * sizeof *grown);
         if (!grown) {
             rc = oom(x);
         } else {
@@ -264,66 +77,13 @@ static int end_paragraph(kc_xml *x, walker *w)
         }
     } else if (w->level == 0) {
         char *place = g_strdup_printf(_("paragraph %zu"), ++w->paras);
-        rc = emit_para(x, w, &p, place);
+        rc = kc_docx_emit_para(x, w, &p, place);
         g_free(place);
     }
     g_free(p.markup);
     free(w->pstyle);
     w->pstyle = NULL;
     return rc;
-}
-
-static int add_cell(kc_xml *x, walker *w, dcell *c)
-{
-    if (w->row.n >= KC_DOCX_MAX_COLS)
-        return kc_xml_fail(x, KC_ELIMIT, _("a table row of more than %d columns"), KC_DOCX_MAX_COLS);
-    dcell *grown = realloc(w->row.c, (w->row.n + 1) * sizeof *grown);
-    if (!grown)
-        return oom(x);
-    w->row.c = grown;
-    w->row.c[w->row.n++] = *c;
-    memset(c, 0, sizeof *c);
-    return 0;
-}
-
-static int end_cell(kc_xml *x, walker *w)
-{
-    size_t col = w->gridcol;
-    long span = w->span < 1 ? 1 : w->span;
-    w->in_cell = false;
-    if (col + (size_t)span > KC_DOCX_MAX_COLS)
-        return kc_xml_fail(x, KC_ELIMIT, _("a table row of more than %d columns"), KC_DOCX_MAX_COLS);
-    if (w->vmerge == 2) {
-        /* Continued from the row above: in the number column the row continues
-         * the criterion above (a sub-row); elsewhere it shows the merged text. */
-        cell_clear(&w->cell);
-        if (col > 0 && !cell_copy(&w->cell, &w->vm[col]))
-            return oom(x);
-    } else {
-        cell_clear(&w->vm[col]);
-        if (w->vmerge == 1 && !cell_copy(&w->vm[col], &w->cell))
-            return oom(x);
-    }
-    if (add_cell(x, w, &w->cell) != 0)
-        return -1;
-    for (long k = 1; k < span; k++) {
-        dcell empty = {0};
-        if (add_cell(x, w, &empty) != 0)
-            return -1;
-    }
-    w->gridcol = col + (size_t)span;
-    return 0;
-}
-
-static int end_row(kc_xml *x, walker *w)
-{
-    drow *grown = realloc(w->rows, (w->nrows + 1) * sizeof *grown);
-    if (!grown)
-        return oom(x);
-    w->rows = grown;
-    w->rows[w->nrows++] = w->row;
-    memset(&w->row, 0, sizeof w->row);
-    return 0;
 }
 
 /* ---- SAX ------------------------------------------------------------------------- */
@@ -339,7 +99,7 @@ static char *field_url(const char *instr)
     return e && e > q + 1 ? g_strndup(q + 1, (gsize)(e - q - 1)) : NULL;
 }
 
-static void open_link(walker *w, const char *href)
+static void open_link(kc_docx_walker *w, const char *href)
 {
     g_string_append(w->pm, "<a href=\"");
     append_escaped(w->pm, href, strlen(href));
@@ -367,7 +127,7 @@ static bool skipped(const char *name)
 
 static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
 {
-    walker *w = ud;
+    kc_docx_walker *w = ud;
     unsigned parent = w->kind[w->depth];
     unsigned char kind = K_OTHER;
     int rc = 0;
@@ -432,7 +192,7 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
     } else if (strcmp(name, "fldChar") == 0 && w->in_p) {
         const char *t = kc_xml_attr(a, KC_NS_WORD, "fldCharType");
         if (t && !strcmp(t, "begin")) {
-            if (w->nfld < MAX_FIELDS) {
+            if (w->nfld < KC_DOCX_MAX_FIELDS) {
                 w->fld[w->nfld].result = w->fld[w->nfld].link = false;
                 g_string_truncate(w->fld[w->nfld++].instr, 0);
             } else {
@@ -468,18 +228,18 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
         if (++w->level == 1)
             w->tables++;
     } else if (strcmp(name, "tr") == 0 && w->level == 1) {
-        row_clear(&w->row);
+        kc_docx_row_clear(&w->row);
         w->gridcol = 0;
     } else if (strcmp(name, "trPr") == 0 && w->level == 1) {
         kind = K_TRPR;
     } else if (strcmp(name, "gridBefore") == 0 && parent == K_TRPR) {
         for (long k = word_long(a, "val", 0, KC_DOCX_MAX_COLS); k > 0 && rc == 0; k--) {
-            dcell empty = {0};
-            rc = add_cell(x, w, &empty);
+            kc_docx_cell empty = {0};
+            rc = kc_docx_add_cell(x, w, &empty);
             w->gridcol++;
         }
     } else if (strcmp(name, "tc") == 0 && w->level == 1) {
-        cell_clear(&w->cell);
+        kc_docx_cell_clear(&w->cell);
         w->in_cell = true;
         w->span = 1;
         w->vmerge = 0;
@@ -497,7 +257,7 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
 
 static int doc_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
 {
-    walker *w = ud;
+    kc_docx_walker *w = ud;
     int rc = 0;
     bool was_skip = w->skip != 0;
     if (w->opened[w->depth] && w->in_p)
@@ -511,17 +271,17 @@ static int doc_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
     if (strcmp(name, "p") == 0 && w->in_p)
         rc = end_paragraph(x, w);
     else if (strcmp(name, "tc") == 0 && w->level == 1 && w->in_cell)
-        rc = end_cell(x, w);
+        rc = kc_docx_end_cell(x, w);
     else if (strcmp(name, "tr") == 0 && w->level == 1)
-        rc = end_row(x, w);
+        rc = kc_docx_end_row(x, w);
     else if (strcmp(name, "tbl") == 0 && w->level > 0 && --w->level == 0)
-        rc = emit_table(x, w);
+        rc = kc_docx_emit_table(x, w);
     return rc;
 }
 
 static int doc_text(kc_xml *x, void *ud, const char *s, size_t len)
 {
-    walker *w = ud;
+    kc_docx_walker *w = ud;
     unsigned k = w->kind[w->depth];
     if (w->skip)
         return 0;
@@ -562,7 +322,7 @@ int kc_docx_to_text(kc_docx_text *out, const char *path, kc_error *err)
     kc_ooxml *p = NULL;
     kc_ooxml_rel *prels = NULL, *rels = NULL;
     size_t nprels = 0, nrels = 0;
-    walker w;
+    kc_docx_walker w;
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -570,7 +330,7 @@ int kc_docx_to_text(kc_docx_text *out, const char *path, kc_error *err)
     w.out = g_string_new(NULL);
     w.places = g_ptr_array_new();
     w.pm = g_string_new(NULL);
-    for (int i = 0; i < MAX_FIELDS; i++)
+    for (int i = 0; i < KC_DOCX_MAX_FIELDS; i++)
         w.fld[i].instr = g_string_new(NULL);
     if ((rc = kc_ooxml_open(&p, path, err)) != 0 || (rc = kc_ooxml_rels(&prels, &nprels, p, NULL, err)) != 0)
         goto out;
@@ -602,13 +362,13 @@ out:
         g_ptr_array_free(w.places, TRUE);
     }
     g_string_free(w.pm, TRUE);
-    for (int i = 0; i < MAX_FIELDS; i++)
+    for (int i = 0; i < KC_DOCX_MAX_FIELDS; i++)
         g_string_free(w.fld[i].instr, TRUE);
-    rows_clear(&w);
-    row_clear(&w.row);
-    cell_clear(&w.cell);
+    kc_docx_rows_clear(&w);
+    kc_docx_row_clear(&w.row);
+    kc_docx_cell_clear(&w.cell);
     for (int i = 0; i < KC_DOCX_MAX_COLS; i++)
-        cell_clear(&w.vm[i]);
+        kc_docx_cell_clear(&w.vm[i]);
     free(w.pstyle);
     kc_docx_props_free(w.pr);
     kc_ooxml_rels_free(prels, nprels);

@@ -29,6 +29,7 @@
 #ifndef KC_DOCX_H
 #define KC_DOCX_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "kiemchung/error.h"
@@ -70,5 +71,60 @@ bool kc_docx_style_numbering(const kc_docx_props *pr, const char *id, long *num_
 /* The label of the next paragraph of list num_id at level ("7", "II.", "b)"),
  * counting it; NULL when the list is unknown or shows no label (malloc'd). */
 char *kc_docx_number(kc_docx_props *pr, long num_id, long level);
+
+/* ---- the walk over document.xml, shared by docx.c (paragraphs, runs,
+ * fields) and docx_table.c (cells on the grid, merged cells, the output) ---- */
+
+#define KC_DOCX_MAX_FIELDS 8
+
+typedef struct kc_docx_para { char *markup; bool bold; } kc_docx_para;
+typedef struct kc_docx_cell { kc_docx_para *p; size_t n; } kc_docx_cell;
+typedef struct kc_docx_row { kc_docx_cell *c; size_t n; } kc_docx_row;
+
+typedef struct kc_docx_walker {
+    kc_docx_props *pr;
+    const kc_ooxml_rel *rels;
+    size_t nrels;
+    GString *out;
+    GPtrArray *places;
+    unsigned char kind[KC_OOXML_MAX_DEPTH + 2];
+    bool opened[KC_OOXML_MAX_DEPTH + 2];  /* an <a> was written at this depth */
+    unsigned depth, skip;                 /* skip: depth of a subtree left out, 0 when none */
+    unsigned tables, level;               /* tables seen; nesting of the current one */
+    size_t paras;
+    /* the paragraph */
+    bool in_p, has_numpr;
+    GString *pm;
+    size_t vis, bold_vis;
+    char *pstyle;
+    long num_id, ilvl;
+    /* the run */
+    int r_bold, r_style_bold;
+    size_t bold_end;                      /* pm's length just after a "</b>" we wrote */
+    /* complex fields: begin, instruction, separate, result, end */
+    struct { GString *instr; bool result, link; } fld[KC_DOCX_MAX_FIELDS];
+    unsigned nfld, fld_over;
+    /* the top-level table */
+    kc_docx_row *rows;
+    size_t nrows;
+    kc_docx_row row;
+    kc_docx_cell cell;
+    bool in_cell;
+    size_t gridcol;
+    long span;
+    int vmerge;                           /* 0 none, 1 restart, 2 continue */
+    kc_docx_cell vm[KC_DOCX_MAX_COLS];
+} kc_docx_walker;
+
+void kc_docx_cell_clear(kc_docx_cell *c);
+void kc_docx_row_clear(kc_docx_row *r);
+void kc_docx_rows_clear(kc_docx_walker *w);
+/* A paragraph as a line of free text; "**...**" when it is all bold (a title). */
+int kc_docx_emit_para(kc_xml *x, kc_docx_walker *w, const kc_docx_para *p, const char *place);
+/* The top-level table just closed: criteria rows, or a layout table's text. */
+int kc_docx_emit_table(kc_xml *x, kc_docx_walker *w);
+int kc_docx_add_cell(kc_xml *x, kc_docx_walker *w, kc_docx_cell *c);
+int kc_docx_end_cell(kc_xml *x, kc_docx_walker *w);
+int kc_docx_end_row(kc_xml *x, kc_docx_walker *w);
 
 #endif

@@ -130,17 +130,6 @@ static char *dup0(const char *s)
 
 /* --- rows -------------------------------------------------------------------- */
 
-static bool is_number(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 16 || !g_ascii_isdigit(s[0]))
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!g_ascii_isdigit(s[i]) && !(s[i] == '.' && (i + 1 == n || g_ascii_isdigit(s[i + 1]))))
-            return false;
-    return true;
-}
-
 /* Length of a roman numeral group label at the start of s ("IV", "II."), 0 if none. */
 static size_t roman_len(const char *s)
 {
@@ -155,14 +144,7 @@ static size_t roman_len(const char *s)
 
 static bool is_header(const cell *c, size_t n)
 {
-    if (n < 2)
-        return false;
-    char *f0 = kc_text_fold(c[0].text), *f1 = kc_text_fold(c[1].text);
-    bool yes = f0 && f1 && (!strcmp(f0, "stt") || !strcmp(f0, "tt") || !strcmp(f0, "so tt") ||
-                            !strcmp(f0, "so thu tu")) && strstr(f1, "tieu chi");
-    free(f0);
-    free(f1);
-    return yes;
+    return n >= 2 && kc_report_cells_are_header(c[0].text, c[1].text);
 }
 
 static int set_header(builder *b, const cell *c, size_t n, kc_error *err)
@@ -300,13 +282,13 @@ static int table_row(builder *b, const cell *c, size_t n, kc_error *err)
         return set_header(b, c, n, err);
     if (!b->have_header) {
         /* Tabs in the free text before any table (a signature block): text. */
-        if (!is_number(first) && !roman_len(first))
+        if (!kc_report_cell_is_number(first) && !roman_len(first))
             return 0;
         b->col_unit = 2;
         b->ncols = 0;
     }
     b->in_table = true;
-    if (is_number(first)) {
+    if (kc_report_cell_is_number(first)) {
         char *num = strndup(first, strlen(first) - (first[strlen(first) - 1] == '.'));
         if (!num)
             return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));

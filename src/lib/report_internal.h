@@ -55,4 +55,10 @@ int kc_report_read_text(char **text, size_t *len, bool *converted, const char *p
  * whether every visible character was inside <b>.  NULL when memory ran out. */
 char *kc_report_decode_cell(const char *in, bool *bold);
 
+/* How a table row begins (report_markup.c; report.c and docx.c read tables
+ * the same way): a criterion number ("20", "5.1", "7."), or the header's
+ * "STT" followed by "TIÊU CHÍ ...". */
+bool kc_report_cell_is_number(const char *s);
+bool kc_report_cells_are_header(const char *first, const char *second);
+
 #endif
