@@ -1,54 +1,39 @@
-/* ooxml.c: Office Open XML packages read safely (see ooxml.h): parts found by
- * name, relationships followed, and each part streamed through libxml2's SAX2
- * push parser with DTDs refused and every size bounded.
+/* ooxml.c: Office Open XML packages (see ooxml.h): the zip opened with
+ * libzip, parts found by name and streamed with their sizes bounded, and the
+ * relationships that tie the parts together.  The XML inside a part is read
+ * by ooxml_xml.c.
  *
- * Why SAX and not a tree or xmlTextReader: a worksheet can be large, so it is
- * streamed; and only a SAX handler sees the DOCTYPE before its internal subset
- * is parsed, so a hostile file never gets as far as declaring an entity. */
-#include <errno.h>
+ * Why libzip directly and not the dossier reader (zip_read.c): a dossier is
+ * refused unless its layout is the one kiemchung writes, while a workbook or
+ * a report comes from Excel, Word, LibreOffice or WPS, whose zips differ (data
+ * descriptors, other flags).  Here only the parts we read matter, and each is
+ * bounded on its declared size, its compression ratio and the bytes that
+ * actually come out, so a lying header or a zip bomb stops at the limit. */
 #include <fcntl.h>
 #include <glib.h>
-#include <libxml/parser.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "i18n.h"
 #include "ooxml.h"
-#include "zipio.h"
+
+#define MAX_ENTRIES 100000 /* entries in a package: Office writes dozens */
 
 struct kc_ooxml {
-    kc_zr *zr;
+    zip_t *za;
     char *name; /* the path's last component, for messages */
 };
 
-struct kc_xml {
-    kc_ooxml *p;
+struct kc_ooxml_part {
+    zip_file_t *zf;
+    const char *file;
     char *part;
-    const kc_xml_handler *h;
-    void *ud;
-    xmlParserCtxtPtr ctxt;
-    kc_zr_file *f;
-    kc_error *err;          /* where callbacks record their error (set while feeding) */
-    int rc;                 /* the first error; 0 while none */
-    unsigned depth;
-    bool started, done;
-    kc_xml_attrs attrs;
-    GString *scratch;       /* attribute values, NUL-separated */
-    char *buf;
+    uint64_t size, got;
 };
-
-static void init_once(void)
-{
-    static gsize once = 0;
-    if (g_once_init_enter(&once)) {
-        xmlInitParser();
-        g_once_init_leave(&once, 1);
-    }
-}
 
 /* ---- the package ------------------------------------------------------------- */
 
@@ -74,25 +59,41 @@ bool kc_ooxml_looks_ole(const char *path)
     return starts_with_bytes(path, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 }
 
+
 int kc_ooxml_open(kc_ooxml **out, const char *path, kc_error *err)
 {
     kc_ooxml *p = NULL;
-    int rc;
+    int zerr = 0;
 
-    init_once();
     if (kc_ooxml_looks_ole(path))
         return kc_error_set(err, KC_EFORMAT,
                             _("%s: an Excel 97-2003 (.xls) or Word 97-2003 (.doc) file, or one protected with a password: open it and save it again as .xlsx or .docx, without a password"),
                             path);
-    if (!(p = calloc(1, sizeof *p)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    if ((rc = kc_zr_open(&p->zr, path, err)) != 0) {
+    if (!(p = calloc(1, sizeof *p)) || !(p->name = g_path_get_basename(path))) {
         free(p);
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    }
+    /* CHECKCONS: local and central headers must agree (data descriptors allowed). */
+    p->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    if (!p->za) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        int rc = zerr == ZIP_ER_INCONS
+                     ? kc_error_set(err, KC_EFORMAT, _("%s: refused: the archive is inconsistent (its headers disagree, so tools would read it differently)"), path)
+                     : kc_error_set(err, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ ? KC_EIO : KC_EFORMAT,
+                                    _("%s: not a readable zip archive (%s)"), path, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        kc_ooxml_free(p);
         return rc;
     }
-    if (!(p->name = g_path_get_basename(path))) {
+    zip_int64_t n = zip_get_num_entries(p->za, 0);
+    if (n < 0 || n > MAX_ENTRIES) {
+        char *msg = g_strdup_printf(_("the archive holds %zu entries, more than the limit of %llu"), (size_t)(n < 0 ? 0 : n),
+                                    (unsigned long long)MAX_ENTRIES);
+        int rc = kc_error_set(err, KC_ELIMIT, "%s: %s", path, msg);
+        g_free(msg);
         kc_ooxml_free(p);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return rc;
     }
     *out = p;
     return 0;
@@ -102,7 +103,8 @@ void kc_ooxml_free(kc_ooxml *p)
 {
     if (!p)
         return;
-    kc_zr_free(p->zr);
+    if (p->za)
+        zip_discard(p->za);
     g_free(p->name);
     free(p);
 }
@@ -118,13 +120,14 @@ const char *kc_ooxml_name(const kc_ooxml *p)
 static int64_t find_part(const kc_ooxml *p, const char *part)
 {
     int64_t found = -1;
+    zip_int64_t n = zip_get_num_entries(p->za, 0);
     while (*part == '/')
         part++;
-    for (size_t i = 0; i < kc_zr_count(p->zr); i++) {
-        const char *name = kc_zr_get(p->zr, i)->name;
-        while (*name == '/')
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(p->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+        while (name && *name == '/')
             name++;
-        if (g_ascii_strcasecmp(name, part) == 0) {
+        if (name && g_ascii_strcasecmp(name, part) == 0) {
             if (found >= 0)
                 return -2;
             found = (int64_t)i;
@@ -138,304 +141,92 @@ bool kc_ooxml_has(const kc_ooxml *p, const char *part)
     return find_part(p, part) >= 0;
 }
 
-/* ---- the parser --------------------------------------------------------------- */
+/* ---- a part, streamed ----------------------------------------------------------- */
 
-static kc_ns ns_of(const xmlChar *uri)
-{
-    static const struct {
-        const char *uri;
-        kc_ns ns;
-    } known[] = {
-        {"http://schemas.openxmlformats.org/spreadsheetml/2006/main", KC_NS_SHEET},
-        {"http://purl.oclc.org/ooxml/spreadsheetml/main", KC_NS_SHEET},
-        {"http://schemas.openxmlformats.org/wordprocessingml/2006/main", KC_NS_WORD},
-        {"http://purl.oclc.org/ooxml/wordprocessingml/main", KC_NS_WORD},
-        {"http://schemas.openxmlformats.org/officeDocument/2006/relationships", KC_NS_REL},
-        {"http://purl.oclc.org/ooxml/officeDocument/relationships", KC_NS_REL},
-        {"http://schemas.openxmlformats.org/package/2006/relationships", KC_NS_PKG_REL},
-        {"http://schemas.openxmlformats.org/markup-compatibility/2006", KC_NS_MC},
-    };
-    if (!uri)
-        return KC_NS_NONE;
-    for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
-        if (strcmp((const char *)uri, known[i].uri) == 0)
-            return known[i].ns;
-    return KC_NS_OTHER;
-}
-
-const char *kc_xml_attr(const kc_xml_attrs *a, kc_ns ns, const char *name)
-{
-    for (size_t i = 0; i < a->n; i++)
-        if (a->ns[i] == ns && strcmp(a->name[i], name) == 0)
-            return a->value[i];
-    return NULL;
-}
-
-const char *kc_xml_part(const kc_xml *x)
-{
-    return x->part;
-}
-
-int kc_xml_fail(kc_xml *x, int code, const char *fmt, ...)
-{
-    if (x->rc == 0) {
-        va_list ap;
-        va_start(ap, fmt);
-        char *msg = g_strdup_vprintf(fmt, ap);
-        va_end(ap);
-        x->rc = kc_error_set(x->err, code, "%s: %s: %s", x->p->name, x->part, msg);
-        g_free(msg);
-    }
-    if (x->ctxt)
-        xmlStopParser(x->ctxt);
-    return x->rc;
-}
-
-static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
-                     const xmlChar **nsdecl, int nattrs, int ndefaulted, const xmlChar **attrs)
-{
-    kc_xml *x = ctx;
-    (void)prefix;
-    (void)nns;
-    (void)nsdecl;
-    (void)ndefaulted;
-    if (x->rc)
-        return;
-    if (++x->depth > KC_OOXML_MAX_DEPTH) {
-        kc_xml_fail(x, KC_ELIMIT, _("elements nested more than %d deep"), KC_OOXML_MAX_DEPTH);
-        return;
-    }
-    if (nattrs > KC_OOXML_MAX_ATTRS) {
-        kc_xml_fail(x, KC_ELIMIT, _("an element with more than %d attributes"), KC_OOXML_MAX_ATTRS);
-        return;
-    }
-    /* libxml2 gives each value as a [start, end) slice: copy them NUL-terminated.
-     * Without entity substitution it writes an '&' of the value as "&#38;"
-     * (so the value could be serialised again): turn that back into '&'. */
-    g_string_truncate(x->scratch, 0);
-    size_t offs[KC_OOXML_MAX_ATTRS];
-    for (int i = 0; i < nattrs; i++) {
-        const xmlChar **a = attrs + 5 * i;
-        offs[i] = x->scratch->len;
-        for (const xmlChar *v = a[3]; v < a[4]; v++) {
-            g_string_append_c(x->scratch, (char)*v);
-            if (*v == '&' && a[4] - v >= 5 && memcmp(v, "&#38;", 5) == 0)
-                v += 4;
-        }
-        g_string_append_c(x->scratch, '\0');
-    }
-    x->attrs.n = (size_t)nattrs;
-    for (int i = 0; i < nattrs; i++) {
-        const xmlChar **a = attrs + 5 * i;
-        x->attrs.ns[i] = ns_of(a[2]);
-        x->attrs.name[i] = (const char *)a[0];
-        x->attrs.value[i] = x->scratch->str + offs[i];
-    }
-    if (x->h->start && x->h->start(x, x->ud, ns_of(uri), (const char *)local, &x->attrs) != 0 && !x->rc)
-        kc_xml_fail(x, KC_EFORMAT, "%s", _("cannot be read"));
-}
-
-static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
-{
-    kc_xml *x = ctx;
-    (void)prefix;
-    if (x->rc)
-        return;
-    x->depth--;
-    if (x->h->end && x->h->end(x, x->ud, ns_of(uri), (const char *)local) != 0 && !x->rc)
-        kc_xml_fail(x, KC_EFORMAT, "%s", _("cannot be read"));
-}
-
-static void on_text(void *ctx, const xmlChar *s, int len)
-{
-    kc_xml *x = ctx;
-    if (x->rc || len <= 0)
-        return;
-    if (x->h->text && x->h->text(x, x->ud, (const char *)s, (size_t)len) != 0 && !x->rc)
-        kc_xml_fail(x, KC_EFORMAT, "%s", _("cannot be read"));
-}
-
-/* Called as soon as "<!DOCTYPE name ..." has been read, before its internal
- * subset: stopping here means no entity is ever declared or expanded. */
-static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
-{
-    (void)name;
-    (void)ext;
-    (void)sys;
-    kc_xml_fail(ctx, KC_EFORMAT, "%s",
-                _("refused: the part has a DOCTYPE (Office never writes one; it is how entity expansion and external-entity attacks begin)"));
-}
-
-static void on_error(void *ctx, xmlErrorPtr e)
-{
-    kc_xml *x = ctx;
-    if (!e || e->level < XML_ERR_ERROR || x->rc)
-        return;
-    if (e->code == XML_ERR_DOCUMENT_END && x->depth > 0) {
-        /* What the push parser says when the data stops inside an element. */
-        kc_xml_fail(x, KC_EFORMAT, "%s", _("the part ends in the middle of its XML (truncated)"));
-        return;
-    }
-    char *msg = g_strstrip(g_strdup(e->message ? e->message : "?"));
-    kc_xml_fail(x, KC_EFORMAT, _("line %d: not well-formed XML: %s"), e->line, msg);
-    g_free(msg);
-}
-
-int kc_xml_open(kc_xml **out, kc_ooxml *p, const char *part, uint64_t max, const kc_xml_handler *h,
-                void *ud, kc_error *err)
+int kc_ooxml_part_open(kc_ooxml_part **out, kc_ooxml *p, const char *part, uint64_t max, kc_error *err)
 {
     int64_t at = find_part(p, part);
-    kc_xml *x = NULL;
-    kc_zip_limits lim = {0};
-    int rc;
+    kc_ooxml_part *f = NULL;
+    zip_stat_t st;
 
     if (at == -2)
         return kc_error_set(err, KC_EFORMAT, _("%s: refused: two entries are named %s"), p->name, part);
     if (at < 0)
         return kc_error_set(err, KC_EFORMAT, _("%s: the part %s is missing"), p->name, part);
-    const kc_zr_entry *e = kc_zr_get(p->zr, (size_t)at);
-    if (e->size > max)
+    zip_stat_init(&st);
+    if (zip_stat_index(p->za, (zip_uint64_t)at, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+        !(st.valid & ZIP_STAT_COMP_SIZE)) {
+        char *msg = g_strdup_printf(_("%s: cannot be read: %s"), part, zip_strerror(p->za));
+        int rc = kc_error_set(err, KC_EFORMAT, "%s: %s", p->name, msg);
+        g_free(msg);
+        return rc;
+    }
+    if (st.size > max)
         return kc_error_set(err, KC_ELIMIT, _("%s: %s: refused: it inflates to %llu bytes, more than the limit of %llu"),
-                            p->name, part, (unsigned long long)e->size, (unsigned long long)max);
-    if (e->size >= (1u << 20) && (e->comp_size == 0 || (double)e->size / (double)e->comp_size > KC_OOXML_MAX_RATIO))
+                            p->name, part, (unsigned long long)st.size, (unsigned long long)max);
+    if (st.size >= (1u << 20) && (st.comp_size == 0 || (double)st.size / (double)st.comp_size > KC_OOXML_MAX_RATIO))
         return kc_error_set(err, KC_ELIMIT, _("%s: %s: refused: it inflates %llu bytes to %llu (more than %.0f times): a zip bomb"),
-                            p->name, part, (unsigned long long)e->comp_size, (unsigned long long)e->size,
+                            p->name, part, (unsigned long long)st.comp_size, (unsigned long long)st.size,
                             KC_OOXML_MAX_RATIO);
-    if (!(x = calloc(1, sizeof *x)) || !(x->part = strdup(part)) || !(x->scratch = g_string_new(NULL))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-        goto fail;
+    if (!(f = calloc(1, sizeof *f)) || !(f->part = strdup(part))) {
+        free(f);
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
     }
-    x->p = p;
-    x->h = h;
-    x->ud = ud;
-    lim.max_entry = max; /* the limit on bytes actually inflated */
-    if ((rc = kc_zr_fopen(&x->f, p->zr, (size_t)at, &lim, err)) != 0)
-        goto fail;
-    *out = x;
-    return 0;
-fail:
-    kc_xml_free(x);
-    return rc;
-}
-
-static int start_parser(kc_xml *x, const char *first, int n)
-{
-    static xmlSAXHandler sax;
-    static gsize once = 0;
-    if (g_once_init_enter(&once)) {
-        memset(&sax, 0, sizeof sax);
-        sax.initialized = XML_SAX2_MAGIC;
-        sax.startElementNs = on_start;
-        sax.endElementNs = on_end;
-        sax.characters = on_text;
-        sax.cdataBlock = on_text;
-        sax.ignorableWhitespace = on_text;
-        sax.internalSubset = on_doctype;
-        sax.serror = on_error;
-        /* No entityDecl, getEntity, resolveEntity, externalSubset: without a
-         * DTD only the five predefined entities and character references exist. */
-        g_once_init_leave(&once, 1);
+    f->file = p->name;
+    f->size = st.size;
+    if (!(f->zf = zip_fopen_index(p->za, (zip_uint64_t)at, 0))) {
+        /* Encrypted, or a method libzip cannot inflate. */
+        char *msg = g_strdup_printf(_("%s: cannot be read: %s"), part, zip_strerror(p->za));
+        int rc = kc_error_set(err, KC_EFORMAT, "%s: %s", p->name, msg);
+        g_free(msg);
+        kc_ooxml_part_close(f);
+        return rc;
     }
-    x->ctxt = xmlCreatePushParserCtxt(&sax, x, first, n, x->part);
-    if (!x->ctxt)
-        return kc_error_set(x->err, KC_ENOMEM, "%s", _("out of memory"));
-    /* Never XML_PARSE_NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE. */
-    xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET);
-    x->started = true;
+    *out = f;
     return 0;
 }
 
-/* libxml2 reports some errors (encodings, I/O) outside the parser's own
- * handler, through the thread's generic error function, which prints to
- * stderr by default: silenced while we parse, restored after. */
-static void silent(void *ctx, const char *fmt, ...)
+/* "FILE: PART: message" from one of the zip reader's messages about an entry. */
+static int64_t part_error(kc_ooxml_part *f, int code, char *msg, kc_error *err)
 {
-    (void)ctx;
-    (void)fmt;
+    kc_error_set(err, code, "%s: %s", f->file, msg);
+    g_free(msg);
+    return code;
 }
 
-static int feed(kc_xml *x, size_t chunk, kc_error *err);
-
-int kc_xml_feed(kc_xml *x, size_t chunk, kc_error *err)
+int64_t kc_ooxml_part_read(kc_ooxml_part *f, void *buf, size_t n, kc_error *err)
 {
-    xmlGenericErrorFunc old = xmlGenericError;
-    void *old_ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, silent);
-    int rc = feed(x, chunk, err);
-    xmlSetGenericErrorFunc(old_ctx, old);
-    return rc;
-}
-
-static int feed(kc_xml *x, size_t chunk, kc_error *err)
-{
-    int64_t got;
-    int rc;
-
-    if (x->rc)
-        return x->rc;
-    if (x->done)
-        return 0;
-    x->err = err;
-    if (!x->buf && !(x->buf = malloc(chunk)))
-        return x->rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    got = kc_zr_fread(x->f, x->buf, chunk, err);
+    zip_int64_t got = zip_fread(f->zf, buf, n);
     if (got < 0) {
-        /* zip_read.c's message names the entry; say which file it is in. */
-        if (err) {
-            kc_error tmp = *err;
-            kc_error_set(err, tmp.code, "%s: %s", x->p->name, tmp.message);
-        }
-        return x->rc = (int)got;
+        zip_error_t *ze = zip_file_get_error(f->zf);
+        int code = zip_error_code_zip(ze);
+        return part_error(f, code == ZIP_ER_READ ? KC_EIO : KC_EFORMAT,
+                          g_strdup_printf(_("%s: %s"), f->part,
+                                          code == ZIP_ER_CRC ? _("the data is corrupt (CRC mismatch)") : zip_error_strerror(ze)),
+                          err);
     }
-    if (!x->started) {
-        /* The push parser wants the first bytes at creation (encoding detection). */
-        if ((rc = start_parser(x, x->buf, (int)got)) != 0)
-            return x->rc = rc;
-        if (got > 0 && !x->rc)
-            xmlParseChunk(x->ctxt, NULL, 0, 0);
-    } else if (got > 0) {
-        xmlParseChunk(x->ctxt, x->buf, (int)got, 0);
-    }
-    if (!x->rc && got == 0) {
-        xmlParseChunk(x->ctxt, NULL, 0, 1);
-        x->done = true;
-        if (!x->rc && !x->ctxt->wellFormed)
-            kc_xml_fail(x, KC_EFORMAT, "%s", _("not well-formed XML"));
-    }
-    if (!x->rc && x->ctxt->wellFormed == 0)
-        kc_xml_fail(x, KC_EFORMAT, "%s", _("not well-formed XML"));
-    x->err = NULL;
-    if (x->rc)
-        return x->rc;
-    return x->done ? 0 : 1;
+    f->got += (uint64_t)got;
+    if (f->got > f->size)
+        return part_error(f, KC_ELIMIT,
+                          g_strdup_printf(_("%s: refused: inflates to more than the %llu bytes it declares (a zip bomb)"),
+                                          f->part, (unsigned long long)f->size),
+                          err);
+    if (got == 0 && f->got != f->size)
+        return part_error(f, KC_EFORMAT,
+                          g_strdup_printf(_("%s: the data is %llu bytes, not the %llu it declares"), f->part,
+                                          (unsigned long long)f->got, (unsigned long long)f->size),
+                          err);
+    return got;
 }
 
-void kc_xml_free(kc_xml *x)
+void kc_ooxml_part_close(kc_ooxml_part *f)
 {
-    if (!x)
+    if (!f)
         return;
-    if (x->ctxt) {
-        if (x->ctxt->myDoc)
-            xmlFreeDoc(x->ctxt->myDoc);
-        xmlFreeParserCtxt(x->ctxt);
-    }
-    kc_zr_fclose(x->f);
-    if (x->scratch)
-        g_string_free(x->scratch, TRUE);
-    free(x->buf);
-    free(x->part);
-    free(x);
-}
-
-int kc_ooxml_parse(kc_ooxml *p, const char *part, uint64_t max, const kc_xml_handler *h, void *ud,
-                   kc_error *err)
-{
-    kc_xml *x = NULL;
-    int rc = kc_xml_open(&x, p, part, max, h, ud, err);
-    while (rc == 0 && (rc = kc_xml_feed(x, 1u << 16, err)) == 1)
-        rc = 0;
-    kc_xml_free(x);
-    return rc;
+    if (f->zf)
+        zip_fclose(f->zf);
+    free(f->part);
+    free(f);
 }
 
 /* ---- relationships ----------------------------------------------------------------- */

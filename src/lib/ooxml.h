@@ -1,11 +1,11 @@
 /* ooxml.h (internal): Office Open XML packages (.xlsx, .docx) read safely.
  *
- * A package is a zip (read through zip_read.c, so libzip and its checks) of
- * XML parts tied together by relationship parts (_rels/.rels,
- * xl/_rels/workbook.xml.rels, ...).  ooxml.c finds parts by name (OPC part
- * names are case-insensitive), follows relationships, and streams a part
- * through libxml2's SAX2 push parser with everything the file could abuse
- * turned off or bounded:
+ * A package is a zip (read with libzip) of XML parts tied together by
+ * relationship parts (_rels/.rels, xl/_rels/workbook.xml.rels, ...).  ooxml.c
+ * finds parts by name (OPC part names are case-insensitive), follows
+ * relationships and streams a part's bytes; ooxml_xml.c feeds them to
+ * libxml2's SAX2 push parser with everything the file could abuse turned off
+ * or bounded:
  *
  *   - a DOCTYPE is refused the moment the parser meets it, before the
  *     internal subset is read: no entity is ever declared, so no billion
@@ -75,7 +75,20 @@ void kc_ooxml_rels_free(kc_ooxml_rel *rels, size_t n);
 const kc_ooxml_rel *kc_ooxml_rel_by_id(const kc_ooxml_rel *rels, size_t n, const char *id);
 const kc_ooxml_rel *kc_ooxml_rel_by_type(const kc_ooxml_rel *rels, size_t n, const char *type);
 
-/* ---- streaming a part -------------------------------------------------------- */
+/* ---- a part's bytes ----------------------------------------------------------- */
+
+typedef struct kc_ooxml_part kc_ooxml_part;
+
+/* Opens part for reading: KC_EFORMAT when the package has no such part (or
+ * two), KC_ELIMIT when its header declares more than max bytes or a ratio over
+ * the limit. */
+int kc_ooxml_part_open(kc_ooxml_part **out, kc_ooxml *p, const char *part, uint64_t max, kc_error *err);
+/* Bytes read (0 at the end); KC_ELIMIT when the part inflates past what its
+ * header declares, KC_EFORMAT when its data is corrupt or shorter. */
+int64_t kc_ooxml_part_read(kc_ooxml_part *f, void *buf, size_t n, kc_error *err);
+void kc_ooxml_part_close(kc_ooxml_part *f);
+
+/* ---- streaming a part's XML (ooxml_xml.c) --------------------------------------- */
 
 typedef struct kc_xml kc_xml;
 

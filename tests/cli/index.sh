@@ -180,6 +180,10 @@ for n in a.namelist():
     assert a.read(n) == b.read(n), n + " differs: run tests/fixtures/make-ooxml-fixtures.py again"
 ' "$tmp/commune/so-di.xlsx" "$src/samples/so-van-ban-di-2021.xlsx" >"$tmp/why" 2>&1; then
 	ok "samples/so-van-ban-di-2021.xlsx is what the script writes"; else notok "samples/so-van-ban-di-2021.xlsx is what the script writes"; fi
+"$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --descriptors --xlsx "$tmp/commune/lo.xlsx"
+expect "a workbook with data descriptors (as LibreOffice writes): the same criteria" 1 '
+assert (d["documents"], d["signed"], d["leader_signed"], d["to_district_signed"]) == (7, 5, 3, 4), d
+' -- "$tmp/commune/lo.xlsx"
 expect "--sheet reads the sheet of that name (not its part)" 0 '
 assert d["documents"] == 1 and row("45/QĐ-UBND")["line"] == 2, d
 ' -- --sheet "năm 2020" "$tmp/commune/so-di.xlsx"

@@ -142,6 +142,9 @@ for n in a.namelist():
 	ok "samples/report-2021.docx is what the script writes"; else notok "samples/report-2021.docx is what the script writes"; fi
 run "the .docx as text: exit 1" 1 "$tmp/bao-cao.docx" && has "the .docx: findings name the table and row" "$tmp/out" \
 	"bao-cao.docx: table 2, row 12: not-met: criterion 15 is not met"
+"$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --descriptors --docx "$tmp/lo.docx"
+run "a .docx with data descriptors (as LibreOffice writes): exit 1" 1 --json "$tmp/lo.docx" &&
+	json "... the same findings" 'assert len(d["findings"]) == 4 and d["criteria"] == 36, d'
 printf 'PK\003\004 not really a zip' >"$tmp/hong.docx"
 run "a broken .docx: exit 2" 2 "$tmp/hong.docx" && has "a broken .docx: the file named" "$tmp/err" "hong.docx"
 "$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --xlsx "$tmp/so-di.docx"
