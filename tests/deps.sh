@@ -5,7 +5,7 @@
 set -eu
 
 what=${1:-test}
-pkgs="gcc meson ninja-build pkg-config gettext libssl-dev libzip-dev libpoppler-glib-dev libcmocka-dev libjson-glib-dev openssl"
+pkgs="gcc meson ninja-build pkg-config gettext libssl-dev libzip-dev libpoppler-glib-dev libcmocka-dev libjson-glib-dev libxml2-dev openssl"
 if [ "$what" = test ]; then
     # Second signer (pdfsig + NSS tools), fonts for the fixture documents,
     # and the peers the dossier tests open archives with.

@@ -1,6 +1,7 @@
 /* kiemchung/register.h: the outgoing-documents register (sổ đăng ký văn bản
- * đi, Decree 30/2020 Phụ lục IV) as the clerk exports it from Excel, or as
- * rebuilt from the documents themselves when there is no register. */
+ * đi, Decree 30/2020 Phụ lục IV) as the clerk keeps it in Excel (the workbook
+ * itself, or exported as CSV), or as rebuilt from the documents themselves
+ * when there is no register. */
 #ifndef KIEMCHUNG_REGISTER_H
 #define KIEMCHUNG_REGISTER_H
 
@@ -16,7 +17,8 @@ typedef struct kc_register kc_register;
 
 /* One document of the register.  Strings are UTF-8 (NFC) or NULL. */
 typedef struct kc_register_row {
-    size_t line;          /* where the row starts in the CSV; 0 when read from a PDF */
+    size_t line;          /* where the row starts in the CSV, or the row number Excel shows
+                             in a workbook; 0 when read from a PDF */
     char *number;         /* as written: "12/QĐ-UBND" */
     long serial;          /* 12; 0 when the number has none */
     char *symbol;         /* "QĐ-UBND" */
@@ -30,6 +32,8 @@ typedef struct kc_register_row {
     bool from_document;   /* read from the PDF's text rather than a register row */
     char **warnings;      /* plain-language warnings about this row */
     size_t n_warnings;
+    char *where;          /* the row in words, for messages: "line 4", or in a workbook
+                             "so-di.xlsx, sheet Sổ đi, row 12"; NULL when read from a PDF */
 } kc_register_row;
 
 /* Reads a register CSV.  Headers are the Decree 30 column names or the
@@ -38,6 +42,19 @@ typedef struct kc_register_row {
  * CSV.  Fails (KC_EIO, KC_EFORMAT) only when the register as a whole cannot
  * be read; row problems become warnings. */
 int kc_register_load_csv(kc_register **out, const char *path, kc_error *err);
+
+/* Reads one sheet of an Excel workbook (.xlsx) the same way: sheet is its
+ * name (compared in NFC, ignoring case), or NULL for the first visible sheet.
+ * Cells read as Excel shows them (dates as dd/mm/yyyy); a merged cell's value
+ * covers its whole area; file paths are relative to the workbook.  KC_EFORMAT
+ * names the file and the part when the workbook cannot be read (or lists its
+ * sheets when none has that name); KC_ELIMIT when it exceeds a bound. */
+int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet, kc_error *err);
+
+/* Either, by the file's content: a workbook (or an old .xls, refused with a
+ * message saying how to save it) or a CSV, for which sheet is ignored with a
+ * warning. */
+int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_error *err);
 
 /* Builds a register from PDFs: each document's text (poppler) gives its
  * number ("Số: 12/QĐ-UBND"), date and recipients ("Nơi nhận:"). */
@@ -49,6 +66,8 @@ const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);
 size_t kc_register_warning_count(const kc_register *reg);
 const char *kc_register_warning(const kc_register *reg, size_t i);
 const char *kc_register_path(const kc_register *reg);
+/* The sheet read from a workbook, or NULL for a CSV or documents. */
+const char *kc_register_sheet(const kc_register *reg);
 
 void kc_register_free(kc_register *reg);
 

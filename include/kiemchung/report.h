@@ -65,6 +65,14 @@ int kc_report_parse_file(kc_report **out, const char *path, kc_error *err);
 int kc_report_parse_buffer(kc_report **out, const char *data, size_t len, const char *name,
                            kc_error *err);
 
+/* kc_report_parse_file also reads a Word document (.docx, told by its content):
+ * its paragraphs and evaluation tables (merged cells, automatic numbering,
+ * bold runs, hyperlinks) become the text form above and are parsed as such.
+ * Errors then name the place in the document ("table 2, row 5"), and so does
+ * this: for a report read from a Word document, where the criterion or finding
+ * at `line` sits in it; NULL for a text report. */
+const char *kc_report_place(const kc_report *r, unsigned line);
+
 const char *kc_report_title(const kc_report *r); /* the bold title lines joined, or "" */
 size_t kc_report_count(const kc_report *r);       /* criteria, sub-rows included */
 const kc_criterion *kc_report_get(const kc_report *r, size_t i); /* borrowed */

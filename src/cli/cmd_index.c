@@ -14,13 +14,17 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: kiemchung index [OPTION]... [--register FILE.csv | DIR]\n"
+    fprintf(out, _("Usage: kiemchung index [OPTION]... [--register FILE.csv|FILE.xlsx | DIR]\n"
                    "Compute criteria 20-22 (signed outgoing documents) from the outgoing register\n"
-                   "(sổ đăng ký văn bản đi, exported from Excel as CSV) and the documents it lists.\n\n"
-                   "  --register PATH     the register CSV, or a directory: one register CSV in it makes\n"
-                   "                      a commune; several CSVs or sub-directories with a register make\n"
-                   "                      a district (one commune each); no CSV at all: the register is\n"
-                   "                      rebuilt from the PDFs' text (number, date, Nơi nhận)\n"
+                   "(sổ đăng ký văn bản đi: the Excel workbook, or exported from Excel as CSV) and the\n"
+                   "documents it lists.\n\n"
+                   "  --register PATH     the register (CSV or workbook), or a directory: one register in\n"
+                   "                      it makes a commune; several registers or sub-directories with\n"
+                   "                      a register make a district (one commune each); none at all:\n"
+                   "                      the register is rebuilt from the PDFs' text (number, date,\n"
+                   "                      Nơi nhận)\n"
+                   "  --sheet NAME        the register's sheet in an Excel workbook (.xlsx; default: the\n"
+                   "                      first visible sheet)\n"
                    "  --district NAME     the reviewing authority as recipients name it, e.g.\n"
                    "                      \"UBND huyện Phú Vang\" or, since July 2025, \"UBND tỉnh …\"\n"
                    "                      (default: the district before 1 July 2025, the province after)\n"
@@ -50,7 +54,9 @@ static bool is_dir(const char *p)
 static bool has_csv_suffix(const char *name)
 {
     size_t n = strlen(name);
-    return n > 4 && g_ascii_strcasecmp(name + n - 4, ".csv") == 0;
+    /* "~$so-di.xlsx" is the lock file Excel keeps beside an open workbook. */
+    return (n > 4 && g_ascii_strcasecmp(name + n - 4, ".csv") == 0) ||
+           (n > 5 && g_ascii_strcasecmp(name + n - 5, ".xlsx") == 0 && strncmp(name, "~$", 2) != 0);
 }
 
 /* The CSV files directly inside dir, sorted. */
@@ -70,8 +76,17 @@ static int list_csv(const char *dir, cli_list *out)
         }
     closedir(d);
     cli_list_sort(&all);
-    for (size_t i = 0; i < all.n; i++)
-        cli_list_add(out, all.items[i]);
+    for (size_t i = 0; i < all.n; i++) {
+        /* so-di.xlsx beside so-di.csv: the CSV was exported from it, one register. */
+        size_t len = strlen(all.items[i]);
+        bool exported = false;
+        if (len > 5 && g_ascii_strcasecmp(all.items[i] + len - 5, ".xlsx") == 0)
+            for (size_t k = 0; k < all.n && !exported; k++)
+                exported = strlen(all.items[k]) == len - 1 && g_ascii_strncasecmp(all.items[k], all.items[i], len - 5) == 0 &&
+                           g_ascii_strcasecmp(all.items[k] + len - 5, ".csv") == 0;
+        if (!exported)
+            cli_list_add(out, all.items[i]);
+    }
     cli_list_clear(&all);
     return 0;
 }
@@ -101,16 +116,16 @@ static void warn(commune *c, const char *fmt, ...)
     g_free(msg);
 }
 
-/* Loads the register of one commune: a CSV, or the PDFs under a directory. */
-static int load_commune(commune *c, const char *path)
+/* Loads the register of one commune: a CSV or workbook, or the PDFs under a directory. */
+static int load_commune(commune *c, const char *path, const char *sheet)
 {
     kc_error err = {0};
     c->source = strdup(path);
     if (!is_dir(path)) {
-        char *base = g_path_get_basename(path);
-        c->name = g_strndup(base, strlen(base) > 4 ? strlen(base) - 4 : strlen(base));
+        char *base = g_path_get_basename(path), *dot = strrchr(base, '.');
+        c->name = dot && dot != base ? g_strndup(base, (gsize)(dot - base)) : g_strdup(base);
         g_free(base);
-        if (kc_register_load_csv(&c->reg, path, &err) != 0) {
+        if (kc_register_load(&c->reg, path, sheet, &err) != 0) {
             cli_error("index", "%s", err.message);
             return -1;
         }
@@ -196,8 +211,8 @@ static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts
         if (!r->file || access(r->file, R_OK) != 0) {
             row->status = "missing";
             if (r->file)
-                warn(c, _("line %zu: %s: the file is missing; the document counts as not signed"), r->line,
-                     r->file);
+                warn(c, _("%s: %s: the file is missing; the document counts as not signed"),
+                     r->where ? r->where : "", r->file);
             continue;
         }
         k.row_of[files.n] = c->n_rows - 1;
@@ -261,7 +276,7 @@ static int find_communes(const char *path, cli_list *out)
 int cmd_index(int argc, char **argv)
 {
     enum { OPT_REGISTER = 256, OPT_TRUST, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK,
-           OPT_JOBS, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML, OPT_CLAIMED };
+           OPT_JOBS, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML, OPT_CLAIMED, OPT_SHEET };
     static const struct option longopts[] = {
         {"register", required_argument, NULL, OPT_REGISTER}, {"trust", required_argument, NULL, OPT_TRUST},
         {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT}, {"at", required_argument, NULL, OPT_AT},
@@ -273,8 +288,9 @@ int cmd_index(int argc, char **argv)
         {"csv-sep", required_argument, NULL, OPT_CSV_SEP}, {"district", required_argument, NULL, OPT_DISTRICT},
         {"authority", required_argument, NULL, OPT_DISTRICT}, {"year", required_argument, NULL, OPT_YEAR},
         {"output", required_argument, NULL, 'o'}, {"verbose", no_argument, NULL, 'v'},
-        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'}, {"sheet", required_argument, NULL, OPT_SHEET}, {NULL, 0, NULL, 0},
     };
+    const char *sheet = NULL;
     cli_list trust_paths = {0}, titles = {0}, sources = {0};
     const char *reg_path = NULL, *roles_file = NULL, *output = NULL, *html_path = NULL;
     index_opts io = {.csv_sep = ','};
@@ -295,6 +311,7 @@ int cmd_index(int argc, char **argv)
         char *end = NULL;
         switch (c) {
         case OPT_REGISTER: reg_path = optarg; break;
+        case OPT_SHEET: sheet = optarg; break;
         case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
         case OPT_NO_DEFAULT: no_default = true; break;
         case OPT_AT:
@@ -376,7 +393,7 @@ int cmd_index(int argc, char **argv)
     if (!communes)
         goto out;
     for (size_t i = 0; i < sources.n; i++) {
-        if (load_commune(&communes[n_communes++], sources.items[i]) != 0)
+        if (load_commune(&communes[n_communes++], sources.items[i], sheet) != 0)
             goto out; /* an unreadable register stops the run: exit 2 */
         /* In a district, a register inside a commune's folder is named by the folder. */
         char *parent = g_path_get_dirname(sources.items[i]);

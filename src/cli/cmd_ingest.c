@@ -17,14 +17,15 @@
 static void usage(FILE *out)
 {
     fprintf(out, _("Usage: kiemchung ingest [OPTION]... -o DOSSIER.zip [SOURCE]...\n"
-                   "       kiemchung ingest --template [--report REPORT.txt] -o MAP.csv\n"
+                   "       kiemchung ingest --template [--report REPORT.txt|.docx] -o MAP.csv\n"
                    "Put a commune's evidence into one dossier that anyone can open and check: a zip\n"
                    "that is a BagIt bag and an ASiC-E container, with dossier.json and index.html.\n\n"
                    "SOURCE is a folder laid out by criterion, SOURCE/<number>[ any name]/<files>;\n"
                    "files elsewhere in it are stored, and with --report filed by the documents\n"
                    "they are (their \"Số: ...\" line, date and title).\n\n"
                    "  -o, --output FILE   the dossier (or with --template, the map) to write\n"
-                   "  --report FILE       the commune's evidence report: criteria, references, figures\n"
+                   "  --report FILE       the commune's evidence report (text, or the Word .docx, which\n"
+                   "                      is kept too): criteria, references, figures\n"
                    "  --map FILE          a CSV of criterion, file, reference, kind, note\n"
                    "  --catalog FILE      the criteria catalog (default: the installed %s)\n"
                    "  --no-catalog        no catalog: criteria are only those cited\n"

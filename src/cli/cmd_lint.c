@@ -12,8 +12,9 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: kiemchung lint [OPTION]... REPORT.txt\n"
-                   "Check a commune's evidence report (tab-separated tables as clerks write them):\n"
+    fprintf(out, _("Usage: kiemchung lint [OPTION]... REPORT.txt|REPORT.docx\n"
+                   "Check a commune's evidence report (tab-separated tables as clerks write them, or\n"
+                   "the Word document itself):\n"
                    "claimed percentages against their ratios (650/652 = 99,7%%), the service level\n"
                    "each criterion asks about against its evidence, skipped numbers, criteria marked\n"
                    "as not done (\"Đang học\", \"chưa lắp đặt\") or without evidence, and, against the\n"
@@ -87,7 +88,10 @@ int cmd_lint(int argc, char **argv)
             numbered += *kc_report_get(report, i)->number != 0;
         for (size_t i = 0; i < n; i++) {
             const kc_finding *f = kc_lint_get(lint, i);
-            if (f->line)
+            const char *place = kc_report_place(report, f->line);
+            if (place) /* a Word report: where the row is in the document */
+                printf("%s: %s: %s: %s\n", path, place, f->code, f->message);
+            else if (f->line)
                 printf("%s:%u: %s: %s\n", path, f->line, f->code, f->message);
             else
                 printf("%s: %s: %s\n", path, f->code, f->message);

@@ -166,7 +166,9 @@ char *kc_dm_to_html(const kc_dossier *d)
     meta_row(s, "Năm đánh giá", year);
     meta_row(s, "Ngày lập hồ sơ", date);
     meta_row(s, "Bộ tiêu chí", d->catalog_name);
-    meta_row(s, "Báo cáo", d->report_name ? KC_REPORT_ENTRY : NULL);
+    meta_row(s, "Báo cáo", !d->report_name ? NULL
+                           : d->report_docx_src || d->report_docx_old ? KC_REPORT_DOCX_ENTRY " (" KC_REPORT_ENTRY ")"
+                                                                      : KC_REPORT_ENTRY);
     g_string_append_printf(s, "<tr><th>Số tệp</th><td>%zu (", d->nfiles);
     size_text(s, total);
     g_string_append(s, ")</td></tr>\n</table>\n");

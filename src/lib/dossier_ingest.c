@@ -15,6 +15,7 @@
 #include "csv.h"
 #include "dossier_ingest.h"
 #include "i18n.h"
+#include "report_internal.h"
 #include "text.h"
 
 static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
@@ -143,14 +144,17 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
 {
     kc_report *rep = NULL;
     char *json = NULL, *text = NULL;
-    gsize len = 0;
+    size_t len = 0;
+    bool docx = false;
     struct stat st;
     report_ctx ctx = {in, 0};
     int rc;
 
-    if ((rc = kc_report_parse_file(&rep, path, err)) != 0)
-        return rc;
-    if (!g_file_get_contents(path, &text, &len, NULL) || stat(path, &st) != 0) {
+    /* A Word report is stored twice: as handed in, and in the text form
+     * (report.txt) from which `list --report` rebuilds the table. */
+    if ((rc = kc_report_parse_file(&rep, path, err)) != 0 || (rc = kc_report_read_text(&text, &len, &docx, path, err)) != 0)
+        goto out;
+    if (stat(path, &st) != 0) {
         rc = kc_error_set(err, KC_EIO, _("%s: cannot be read"), path);
         goto out;
     }
@@ -166,11 +170,14 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
     free(in->d->report_text);
     in->d->report_text = g_memdup2(text, len);
     in->d->report_len = len;
+    free(in->d->report_docx_src);
+    in->d->report_docx_src = docx ? strdup(path) : NULL;
+    in->d->report_docx_old = 0;
     char *base = g_path_get_basename(path), *shown = g_filename_display_name(base);
     rc = kc_dm_set_str(&in->d->report_name, shown); /* always UTF-8, whatever the file system */
     g_free(base);
     g_free(shown);
-    if (rc != 0 || !in->d->report_text) {
+    if (rc != 0 || !in->d->report_text || (docx && !in->d->report_docx_src)) {
         rc = oom(err);
         goto out;
     }
@@ -183,7 +190,7 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
 out:
     kc_report_free(rep);
     free(json);
-    g_free(text);
+    free(text);
     return rc;
 }
 
@@ -590,6 +597,8 @@ int kc_ingest_load(kc_ingest *in, const char *dossier_path, kc_error *err)
         if ((rc = kc_zr_read_all(&d->report_text, &d->report_len, zr, (size_t)at, KC_TAG_MAX, err)) != 0 ||
             (rc = kc_report_parse_buffer(&in->report, d->report_text, d->report_len, KC_REPORT_ENTRY, err)) != 0)
             goto out;
+        if ((at = kc_zr_find(zr, KC_REPORT_DOCX_ENTRY)) >= 0)
+            d->report_docx_old = at + 1;
     }
     if (kc_zr_find(zr, "META-INF/signature001.p7s") >= 0)
         kc_ingest_notice(in, _("%s was sealed: the updated dossier is not; seal it again"), dossier_path);

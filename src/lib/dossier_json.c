@@ -131,6 +131,8 @@ int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
         json_builder_begin_object(b);
         add_str(b, "file", KC_REPORT_ENTRY);
         add_str(b, "name", d->report_name);
+        if (d->report_docx_src || d->report_docx_old)
+            add_str(b, "original", KC_REPORT_DOCX_ENTRY);
         json_builder_end_object(b);
     }
     json_builder_set_member_name(b, "criteria");

@@ -573,6 +573,7 @@ void kc_dossier_free(kc_dossier *d)
     free(d->date);
     free(d->report_name);
     free(d->report_text);
+    free(d->report_docx_src);
     free(d->catalog_name);
     free(d->json);
     free(d->archive);

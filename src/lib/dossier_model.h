@@ -14,6 +14,7 @@
 #define KC_DOSSIER_FORMAT "kiemchung-dossier"
 #define KC_DOSSIER_FORMAT_VERSION 1
 #define KC_REPORT_ENTRY "report.txt"
+#define KC_REPORT_DOCX_ENTRY "report.docx" /* a Word report as handed in, beside its text form */
 #define KC_TAG_MAX (64u << 20) /* a tag file larger than this is not ours */
 
 typedef struct kc_dm_file {
@@ -43,8 +44,10 @@ struct kc_dossier {
     char *date;              /* ISO 8601, UTC */
     int64_t time;
     char *report_name;       /* the report's own file name, or NULL */
-    char *report_text;       /* its bytes when building */
+    char *report_text;       /* its bytes (a Word report's text form) when building */
     size_t report_len;
+    char *report_docx_src;   /* a Word report handed in: stored as report.docx too, or NULL */
+    int64_t report_docx_old; /* or report.docx of the dossier being updated: its entry + 1; 0 none */
     char *catalog_name;
     kc_dm_crit *crit;
     size_t ncrit, capcrit;

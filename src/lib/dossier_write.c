@@ -2,8 +2,9 @@
  * loose PDFs by the report's references, storing identical files once,
  * choosing the dossier's time, and writing every entry in a fixed order:
  *
- *   mimetype, bagit.txt, data/… (sorted), report.txt, manifest-sha256.txt,
- *   bag-info.txt, dossier.json, index.html, tagmanifest-sha256.txt
+ *   mimetype, bagit.txt, data/… (sorted), report.txt, report.docx (a Word
+ *   report as handed in), manifest-sha256.txt, bag-info.txt, dossier.json,
+ *   index.html, tagmanifest-sha256.txt
  *
  * The tag files after data/ are generated when the writer reaches them, from
  * the digests taken while the payload streamed through, so each evidence byte
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,7 +26,7 @@
 #include "kc_config.h"
 #include "kiemchung/link.h"
 
-#define N_TAGS 8
+#define N_TAGS 9
 
 typedef struct file_ctx {
     kc_ingest *in;
@@ -257,6 +259,17 @@ static void remember(write_ctx *w, const char *name, const char *data, size_t le
     w->names[w->ntags++] = name;
 }
 
+/* report.docx streamed in: its digest arrives when libzip has read it. */
+static int docx_done(void *ud, const unsigned char sha256[32], uint64_t size, kc_error *err)
+{
+    write_ctx *w = ud;
+    (void)size;
+    (void)err;
+    memcpy(w->sha[w->ntags], sha256, 32);
+    w->names[w->ntags++] = KC_REPORT_DOCX_ENTRY;
+    return 0;
+}
+
 static int gen_done(write_ctx *w, const char *name, char *text, char **data, size_t *len, kc_error *err)
 {
     if (!text)
@@ -358,6 +371,21 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
     if (d->report_text) {
         remember(&w, KC_REPORT_ENTRY, d->report_text, d->report_len);
         if ((rc = kc_zw_add_buffer(zw, KC_REPORT_ENTRY, d->report_text, d->report_len, true, err)) != 0)
+            goto out;
+    }
+    if (d->report_text && d->report_docx_src) {
+        struct stat st;
+        if (stat(d->report_docx_src, &st) != 0) {
+            rc = kc_error_set(err, KC_EIO, _("%s: cannot be read"), d->report_docx_src);
+            goto out;
+        }
+        /* Stored: a .docx is a zip already. */
+        if ((rc = kc_zw_add_path(zw, KC_REPORT_DOCX_ENTRY, d->report_docx_src, (uint64_t)st.st_size, false,
+                                 docx_done, &w, err)) != 0)
+            goto out;
+    } else if (d->report_text && d->report_docx_old && in->old) {
+        if ((rc = kc_zw_add_entry(zw, KC_REPORT_DOCX_ENTRY, in->old, (size_t)(d->report_docx_old - 1), NULL, false,
+                                  docx_done, &w, err)) != 0)
             goto out;
     }
     if ((rc = kc_zw_add_lazy(zw, "manifest-sha256.txt", true, gen_manifest, &w, err)) != 0 ||

@@ -1,15 +1,24 @@
-/* register.c: the outgoing-documents register read from the clerk's CSV.
+/* register.c: the outgoing-documents register read from the clerk's CSV or
+ * Excel workbook (csv.c and xlsx.c give both as rows of cell strings).
  *
  * Columns are found by name, not position: the Decree 30 headings (Phụ lục
  * IV) or short English aliases, folded so case, diacritics and NFD do not
- * matter.  Nothing about one row stops the others: a missing file, an
- * unreadable date or a duplicate number becomes a warning naming the line. */
+ * matter.  The heading row is the first row that names a number or file
+ * column (a title such as "SỔ ĐĂNG KÝ VĂN BẢN ĐI" may sit above it); a heading
+ * split over two rows (merged cells, or "Bản lưu" over "Đơn vị, người nhận" and
+ * "Số lượng bản") is read as one, and the form's column-number row "(1) (2)
+ * ..." under it is skipped.  Nothing about one row stops the others: a missing
+ * file, an unreadable date or a duplicate number becomes a warning naming the
+ * line, or for a workbook the sheet and the row Excel shows. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csv.h"
 #include "i18n.h"
+#include "ooxml.h"
+#include "xlsx.h"
 #include "kiemchung/docref.h"
 #include "register_internal.h"
 #include "text.h"
@@ -95,7 +104,7 @@ int kc_register_row_set_date(kc_register_row *row)
 {
     kc_date d = {0};
     if (!row->date)
-        return kc_register_row_warn(row, _("line %zu: no date"), row->line);
+        return kc_register_row_warn(row, _("%s: no date"), row->where ? row->where : "");
     if (excel_serial_date(row->date, &row->year, &row->month, &row->day))
         return 0;
     if (kc_date_parse(&d, row->date) && d.year > 0 && d.month > 0) {
@@ -104,7 +113,8 @@ int kc_register_row_set_date(kc_register_row *row)
         row->day = d.day;
         return 0;
     }
-    return kc_register_row_warn(row, _("line %zu: the date \"%s\" cannot be read"), row->line, row->date);
+    return kc_register_row_warn(row, _("%s: the date \"%s\" cannot be read"), row->where ? row->where : "",
+                                row->date);
 }
 
 /* "12/QĐ-UBND" → serial 12, symbol "QĐ-UBND", type abbreviation "QĐ". */
@@ -171,10 +181,12 @@ int kc_register_check_duplicates(kc_register *reg)
         gpointer first = g_hash_table_lookup(seen, key);
         if (first) {
             const kc_register_row *f = first;
-            rc = f->line ? kc_register_row_warn(row, _("line %zu: number %s was already used on line %zu"),
-                                                row->line, row->number, f->line)
+            char *first_at = f->line ? g_strdup_printf(reg->sheet ? _("row %zu") : _("line %zu"), f->line) : NULL;
+            rc = f->line ? kc_register_row_warn(row, _("%s: number %s was already used on %s"),
+                                                row->where ? row->where : "", row->number, first_at)
                          : kc_register_row_warn(row, _("%s: number %s is used by another document too"),
                                                 row->file ? row->file : "", row->number);
+            g_free(first_at);
             g_free(key);
         } else {
             g_hash_table_insert(seen, key, row);
@@ -219,96 +231,325 @@ int kc_register_warn(kc_register *reg, const char *fmt, ...)
     return 0;
 }
 
-static int read_rows(kc_register *reg, kc_csv *csv, const char *dir, kc_error *err)
+/* ---- reading rows: from a CSV or a workbook's sheet ------------------------------------ */
+
+/* Non-blank rows searched for the heading row (titles above it are skipped). */
+#define HEADER_SEARCH 20
+
+typedef struct source {
+    kc_csv *csv;
+    kc_xlsx *xlsx;
+} source;
+
+static int src_next(source *s, char ***fields, size_t *n, size_t *line, kc_error *err)
 {
-    int idx[COL_COUNT];
-    char **fields = NULL;
-    size_t n = 0, line = 0;
-    int r;
+    return s->xlsx ? kc_xlsx_next(s->xlsx, fields, n, line, err) : kc_csv_next(s->csv, fields, n, line, err);
+}
+
+/* Where a row is, in a warning: "line 4", or "so-di.xlsx, sheet Sổ đi, row 12". */
+static char *row_place(const kc_register *reg, size_t line)
+{
+    char *g = reg->sheet ? g_strdup_printf(_("%s, sheet %s, row %zu"), reg->file_name, reg->sheet, line)
+                         : g_strdup_printf(_("line %zu"), line);
+    char *out = strdup(g);
+    g_free(g);
+    return out;
+}
+
+/* Where a row is, in an error that stops the run: "so-di.csv:4" or
+ * "dir/so-di.xlsx, sheet Sổ đi, row 4". */
+static char *error_place(const kc_register *reg, size_t line)
+{
+    return reg->sheet ? g_strdup_printf(_("%s, sheet %s, row %zu"), reg->path, reg->sheet, line)
+                      : g_strdup_printf("%s:%zu", reg->path, line);
+}
+
+static int maps_id(char **fields, size_t n, int *idx)
+{
+    int found = 0;
     for (int i = 0; i < COL_COUNT; i++)
         idx[i] = -1;
-    /* The header is the first non-blank record. */
-    while ((r = kc_csv_next(csv, &fields, &n, &line, err)) == 1 && blank(fields, n))
-        ;
-    if (r < 0)
-        return r;
-    if (r == 0)
-        return kc_error_set(err, KC_EFORMAT, _("%s: the register is empty"), reg->path);
     for (size_t i = 0; i < n; i++) {
         int col = map_header(fields[i]);
-        if (col < 0) {
-            if (*g_strstrip(fields[i]) && kc_register_warn(reg, _("line %zu: unknown column \"%s\" is ignored"),
-                                                           line, fields[i]) != 0)
-                return KC_ENOMEM;
-        } else if (col != COL_KNOWN && idx[col] < 0) {
+        if (col >= 0 && col != COL_KNOWN && idx[col] < 0)
             idx[col] = (int)i;
+        found |= col == COL_NUMBER || col == COL_FILE;
+    }
+    return found;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    char *fa = kc_text_fold(a), *fb = kc_text_fold(b);
+    bool eq = fa && fb && strcmp(fa, fb) == 0;
+    free(fa);
+    free(fb);
+    return eq;
+}
+
+/* A heading continued on the next row: each cell of bot is empty, repeats the
+ * cell above (a merged cell), completes it ("Ngày tháng" over "văn bản") or is
+ * a heading of its own under a group ("Bản lưu" over "Số lượng bản").  Returns
+ * the combined headings (g_strfreev) or NULL when bot is no such row. */
+static char **second_heading_row(char **top, size_t ntop, char **bot, size_t nbot)
+{
+    size_t n = ntop > nbot ? ntop : nbot;
+    char **out = g_new0(char *, n + 1);
+    bool adds = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = i < ntop ? top[i] : "", *b = i < nbot ? bot[i] : "";
+        char *tt = g_strstrip(g_strdup(t)), *bb = g_strstrip(g_strdup(b));
+        char *joined = g_strconcat(tt, " ", bb, NULL);
+        if (!*bb || same_text(tt, bb)) {
+            out[i] = g_strdup(tt);
+        } else if (*tt && map_header(joined) >= 0) {
+            out[i] = g_strdup(joined);
+            adds = true;
+        } else if (map_header(bb) >= 0) {
+            out[i] = g_strdup(bb);
+            adds = true;
+        }
+        g_free(joined);
+        g_free(tt);
+        g_free(bb);
+        if (!out[i]) {
+            g_strfreev(out);
+            return NULL;
         }
     }
-    if (idx[COL_NUMBER] < 0 && idx[COL_FILE] < 0)
-        return kc_error_set(err, KC_EFORMAT,
-                            _("%s:%zu: no \"Số, ký hiệu văn bản\" (number) or file column: is this a register?"),
-                            reg->path, line);
-    if (idx[COL_FILE] < 0 && kc_register_warn(reg, _("no file column: every document counts as not signed")) != 0)
+    if (!adds) {
+        g_strfreev(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* The printed form's column numbers under the headings: "(1) (2) ... (10)". */
+static bool numbering_row(char **fields, size_t n)
+{
+    size_t numbers = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = fields[i];
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            continue;
+        bool paren = *p == '(';
+        p += paren;
+        if (!g_ascii_isdigit(*p))
+            return false;
+        while (g_ascii_isdigit(*p))
+            p++;
+        if (paren && *p++ != ')')
+            return false;
+        while (*p == ' ' || *p == '.')
+            p++;
+        if (*p)
+            return false;
+        numbers++;
+    }
+    return numbers >= 3;
+}
+
+static int add_data_row(kc_register *reg, const int *idx, char **fields, size_t n, size_t line, const char *dir,
+                        kc_error *err)
+{
+    kc_register_row *row = NULL;
+    if (reg->n_rows == KC_REGISTER_MAX_ROWS) {
+        char *at = error_place(reg, line);
+        int rc = kc_error_set(err, KC_ELIMIT, _("%s: more than %d documents: this is not one register"), at,
+                              KC_REGISTER_MAX_ROWS);
+        g_free(at);
+        return rc;
+    }
+    if (kc_register_add_row(reg, &row) != 0)
         return KC_ENOMEM;
-    while ((r = kc_csv_next(csv, &fields, &n, &line, err)) == 1) {
+    row->line = line;
+    row->where = row_place(reg, line);
+    row->number = cell(fields, n, idx[COL_NUMBER]);
+    row->date = cell(fields, n, idx[COL_DATE]);
+    row->type = cell(fields, n, idx[COL_TYPE]);
+    row->summary = cell(fields, n, idx[COL_SUMMARY]);
+    row->signer = cell(fields, n, idx[COL_SIGNER]);
+    row->recipients = cell(fields, n, idx[COL_RECIPIENTS]);
+    char *file = cell(fields, n, idx[COL_FILE]);
+    if (file) {
+        /* Excel on Windows writes backslashes. */
+        for (char *p = file; *p; p++)
+            if (*p == '\\')
+                *p = '/';
+        row->file = g_path_is_absolute(file) ? strdup(file) : g_build_filename(dir, file, NULL);
+        free(file);
+    }
+    if (!row->where || kc_register_row_set_number(row) != 0 || kc_register_row_set_date(row) != 0)
+        return KC_ENOMEM;
+    if (!row->file && kc_register_row_warn(row, _("%s: no electronic copy listed"), row->where) != 0)
+        return KC_ENOMEM;
+    return 0;
+}
+
+static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *err)
+{
+    int idx[COL_COUNT];
+    char **fields = NULL, **heading = NULL, **combined = NULL;
+    size_t n = 0, line = 0, first_line = 0, head_line = 0, nhead = 0, seen = 0;
+    int r;
+
+    /* The heading row: the first that names a number or file column. */
+    while ((r = src_next(src, &fields, &n, &line, err)) == 1) {
         if (blank(fields, n))
             continue;
-        kc_register_row *row = NULL;
-        if (reg->n_rows == KC_REGISTER_MAX_ROWS)
-            return kc_error_set(err, KC_ELIMIT, _("%s:%zu: more than %d documents: this is not one register"),
-                                reg->path, line, KC_REGISTER_MAX_ROWS);
-        if (kc_register_add_row(reg, &row) != 0)
-            return KC_ENOMEM;
-        row->line = line;
-        row->number = cell(fields, n, idx[COL_NUMBER]);
-        row->date = cell(fields, n, idx[COL_DATE]);
-        row->type = cell(fields, n, idx[COL_TYPE]);
-        row->summary = cell(fields, n, idx[COL_SUMMARY]);
-        row->signer = cell(fields, n, idx[COL_SIGNER]);
-        row->recipients = cell(fields, n, idx[COL_RECIPIENTS]);
-        char *file = cell(fields, n, idx[COL_FILE]);
-        if (file) {
-            /* Excel on Windows writes backslashes. */
-            for (char *p = file; *p; p++)
-                if (*p == '\\')
-                    *p = '/';
-            row->file = g_path_is_absolute(file) ? strdup(file) : g_build_filename(dir, file, NULL);
-            free(file);
+        if (!first_line)
+            first_line = line;
+        if (maps_id(fields, n, idx)) {
+            heading = g_new0(char *, n + 1);
+            for (size_t i = 0; i < n; i++)
+                heading[i] = g_strdup(fields[i]);
+            nhead = n;
+            head_line = line;
+            break;
         }
-        if (kc_register_row_set_number(row) != 0 || kc_register_row_set_date(row) != 0)
-            return KC_ENOMEM;
-        if (!row->file && kc_register_row_warn(row, _("line %zu: no electronic copy listed"), line) != 0)
-            return KC_ENOMEM;
+        if (++seen == HEADER_SEARCH)
+            break;
+    }
+    if (r < 0)
+        return r;
+    if (!first_line)
+        return kc_error_set(err, KC_EFORMAT, _("%s: the register is empty"), reg->path);
+    if (!heading) {
+        char *at = error_place(reg, first_line);
+        r = kc_error_set(err, KC_EFORMAT, _("%s: no \"Số, ký hiệu văn bản\" (number) or file column: is this a register?"),
+                         at);
+        g_free(at);
+        return r;
+    }
+    /* The row under it: the heading's second row, the form's column numbers, or data. */
+    while ((r = src_next(src, &fields, &n, &line, err)) == 1 && blank(fields, n))
+        ;
+    if (r == 1 && (combined = second_heading_row(heading, nhead, fields, n)) != NULL) {
+        g_strfreev(heading);
+        heading = combined;
+        nhead = g_strv_length(heading);
+        maps_id(heading, nhead, idx);
+        while ((r = src_next(src, &fields, &n, &line, err)) == 1 && blank(fields, n))
+            ;
+    }
+    if (r == 1 && numbering_row(fields, n))
+        while ((r = src_next(src, &fields, &n, &line, err)) == 1 && blank(fields, n))
+            ;
+    for (size_t i = 0; i < nhead; i++)
+        if (map_header(heading[i]) < 0 && *g_strstrip(heading[i])) {
+            char *at = row_place(reg, head_line);
+            int w = at ? kc_register_warn(reg, _("%s: unknown column \"%s\" is ignored"), at, heading[i]) : KC_ENOMEM;
+            free(at);
+            if (w != 0) {
+                g_strfreev(heading);
+                return KC_ENOMEM;
+            }
+        }
+    g_strfreev(heading);
+    if (idx[COL_FILE] < 0 && kc_register_warn(reg, _("no file column: every document counts as not signed")) != 0)
+        return KC_ENOMEM;
+    for (; r == 1; r = src_next(src, &fields, &n, &line, err)) {
+        if (blank(fields, n))
+            continue;
+        if (src->xlsx && kc_xlsx_row_is_label(src->xlsx)) {
+            /* One merged cell across the table ("Tháng 3", "Quý II"): a heading, not a document. */
+            char *at = row_place(reg, line);
+            size_t k = 0;
+            while (k + 1 < n && !*fields[k])
+                k++;
+            int w = at ? kc_register_warn(reg, _("%s: \"%s\" spans the table's width: read as a heading, not a document"),
+                                          at, fields[k])
+                       : KC_ENOMEM;
+            free(at);
+            if (w != 0)
+                return KC_ENOMEM;
+            continue;
+        }
+        if ((r = add_data_row(reg, idx, fields, n, line, dir, err)) != 0)
+            return r;
     }
     return r < 0 ? r : 0;
 }
 
-int kc_register_load_csv(kc_register **out, const char *path, kc_error *err)
+static kc_register *register_new(const char *path)
 {
     kc_register *reg = calloc(1, sizeof *reg);
-    kc_csv *csv = NULL;
-    char *dir = NULL;
-    int rc = KC_ENOMEM;
-    if (!reg || !(reg->path = strdup(path)))
-        goto out;
-    rc = kc_csv_open(&csv, path, err);
-    if (rc != 0)
-        goto out;
-    dir = g_path_get_dirname(path);
-    rc = read_rows(reg, csv, dir, err);
-    if (rc == 0 && kc_csv_was_converted(csv))
+    if (reg && !(reg->path = strdup(path))) {
+        free(reg);
+        reg = NULL;
+    }
+    return reg;
+}
+
+static int finish_load(kc_register **out, kc_register *reg, source *src, const char *path, kc_error *err)
+{
+    char *dir = g_path_get_dirname(path);
+    int rc = read_rows(reg, src, dir, err);
+    if (rc == 0 && src->csv && kc_csv_was_converted(src->csv))
         rc = kc_register_warn(reg, _("the register is not UTF-8; it was read as Windows-1258"));
     if (rc == 0)
         rc = kc_register_check_duplicates(reg);
-    if (rc == 0) {
+    if (rc == 0)
         *out = reg;
-        reg = NULL;
-    }
-out:
     g_free(dir);
-    kc_csv_free(csv);
+    return rc;
+}
+
+int kc_register_load_csv(kc_register **out, const char *path, kc_error *err)
+{
+    kc_register *reg = register_new(path);
+    source src = {0};
+    int rc = KC_ENOMEM;
+    if (reg && (rc = kc_csv_open(&src.csv, path, err)) == 0 && (rc = finish_load(out, reg, &src, path, err)) == 0)
+        reg = NULL;
+    kc_csv_free(src.csv);
     kc_register_free(reg);
     return rc == KC_ENOMEM ? kc_error_set(err, rc, _("out of memory")) : rc;
+}
+
+int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet, kc_error *err)
+{
+    kc_register *reg = register_new(path);
+    source src = {0};
+    int rc = KC_ENOMEM;
+    if (reg && (rc = kc_xlsx_open(&src.xlsx, path, sheet, err)) == 0) {
+        reg->sheet = strdup(kc_xlsx_sheet_name(src.xlsx));
+        reg->file_name = strdup(kc_xlsx_file_name(src.xlsx));
+        rc = reg->sheet && reg->file_name ? finish_load(out, reg, &src, path, err) : KC_ENOMEM;
+        if (rc == 0)
+            reg = NULL;
+    }
+    kc_xlsx_free(src.xlsx);
+    kc_register_free(reg);
+    return rc == KC_ENOMEM ? kc_error_set(err, rc, _("out of memory")) : rc;
+}
+
+int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_error *err)
+{
+    struct stat st;
+    /* A named pipe called so-di.csv would block the first read for ever. */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, _("not a regular file"));
+    /* By content: a workbook saved with another extension (or a CSV named
+     * .xlsx by mistake) is still read for what it is. */
+    if (kc_ooxml_looks_zip(path) || kc_ooxml_looks_ole(path))
+        return kc_register_load_xlsx(out, path, sheet, err);
+    int rc = kc_register_load_csv(out, path, err);
+    if (rc == 0 && sheet &&
+        kc_register_warn(*out, _("%s is a CSV file, not a workbook: the sheet \"%s\" was not looked for"), path,
+                         sheet) != 0) {
+        kc_register_free(*out);
+        *out = NULL;
+        return kc_error_set(err, KC_ENOMEM, _("out of memory"));
+    }
+    return rc;
+}
+
+const char *kc_register_sheet(const kc_register *reg)
+{
+    return reg->sheet;
 }
 
 size_t kc_register_count(const kc_register *reg) { return reg->n_rows; }
@@ -337,6 +578,7 @@ void kc_register_free(kc_register *reg)
         free(r->signer);
         free(r->recipients);
         g_free(r->file); /* g_build_filename or strdup: both release with free() in glib >= 2.46 */
+        free(r->where);
         for (size_t w = 0; w < r->n_warnings; w++)
             free(r->warnings[w]);
         free(r->warnings);
@@ -346,5 +588,7 @@ void kc_register_free(kc_register *reg)
     free(reg->warnings);
     free(reg->rows);
     free(reg->path);
+    free(reg->sheet);
+    free(reg->file_name);
     free(reg);
 }

@@ -1,17 +1,20 @@
 /* register_internal.h (internal): the register's layout and the row helpers
- * shared by the CSV reader (register.c) and the document reader (register_pdf.c). */
+ * shared by the CSV and workbook reader (register.c) and the document reader
+ * (register_pdf.c). */
 #ifndef KC_REGISTER_INTERNAL_H
 #define KC_REGISTER_INTERNAL_H
 
 #include <stdarg.h>
 #include "kiemchung/register.h"
 
-/* Rows in one register CSV: a commune writes a few thousand documents a
+/* Rows in one register: a commune writes a few thousand documents a
  * year; a file with more is not one register, and each row costs memory. */
 #define KC_REGISTER_MAX_ROWS 100000
 
 struct kc_register {
     char *path;
+    char *sheet;     /* a workbook's sheet, or NULL for a CSV */
+    char *file_name; /* a workbook's file name, for row places */
     kc_register_row *rows;
     size_t n_rows, cap;
     char **warnings;

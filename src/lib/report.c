@@ -15,9 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "docref_internal.h"
 #include "i18n.h"
+#include "ooxml.h"
 #include "report_internal.h"
 #include "text.h"
 
@@ -33,6 +35,8 @@ typedef struct builder {
     kc_report *r;
     const char *name;
     unsigned line;
+    char *const *places;   /* where each line came from in a Word document, or NULL */
+    size_t nplaces;
     bool in_table, have_header, seen_text;
     int col_unit;          /* -1: the table has no unit column */
     bool *evidence_col;    /* per column of the header */
@@ -41,6 +45,14 @@ typedef struct builder {
     char *part, *group, *group_title, *subgroup;
     long last_numbered;
 } builder;
+
+/* The current line in a message: "line 17", or for a Word document "table 2, row 5" (g_free). */
+static char *where(const builder *b)
+{
+    if (b->places && b->line >= 1 && b->line <= b->nplaces && b->places[b->line - 1])
+        return g_strdup(b->places[b->line - 1]);
+    return g_strdup_printf(_("line %u"), b->line);
+}
 
 static void cells_free(cell *c, size_t n)
 {
@@ -86,6 +98,9 @@ void kc_report_free(kc_report *r)
         crit_clear(&r->crit[i]);
     for (size_t i = 0; i < r->nitems; i++)
         item_clear(&r->items[i]);
+    for (size_t i = 0; i < r->nplaces; i++)
+        free(r->places[i]);
+    free(r->places);
     free(r->crit);
     free(r->items);
     free(r->title);
@@ -115,17 +130,6 @@ static char *dup0(const char *s)
 
 /* --- rows -------------------------------------------------------------------- */
 
-static bool is_number(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 16 || !g_ascii_isdigit(s[0]))
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!g_ascii_isdigit(s[i]) && !(s[i] == '.' && (i + 1 == n || g_ascii_isdigit(s[i + 1]))))
-            return false;
-    return true;
-}
-
 /* Length of a roman numeral group label at the start of s ("IV", "II."), 0 if none. */
 static size_t roman_len(const char *s)
 {
@@ -140,14 +144,7 @@ static size_t roman_len(const char *s)
 
 static bool is_header(const cell *c, size_t n)
 {
-    if (n < 2)
-        return false;
-    char *f0 = kc_text_fold(c[0].text), *f1 = kc_text_fold(c[1].text);
-    bool yes = f0 && f1 && (!strcmp(f0, "stt") || !strcmp(f0, "tt") || !strcmp(f0, "so tt") ||
-                            !strcmp(f0, "so thu tu")) && strstr(f1, "tieu chi");
-    free(f0);
-    free(f1);
-    return yes;
+    return n >= 2 && kc_report_cells_are_header(c[0].text, c[1].text);
 }
 
 static int set_header(builder *b, const cell *c, size_t n, kc_error *err)
@@ -285,13 +282,13 @@ static int table_row(builder *b, const cell *c, size_t n, kc_error *err)
         return set_header(b, c, n, err);
     if (!b->have_header) {
         /* Tabs in the free text before any table (a signature block): text. */
-        if (!is_number(first) && !roman_len(first))
+        if (!kc_report_cell_is_number(first) && !roman_len(first))
             return 0;
         b->col_unit = 2;
         b->ncols = 0;
     }
     b->in_table = true;
-    if (is_number(first)) {
+    if (kc_report_cell_is_number(first)) {
         char *num = strndup(first, strlen(first) - (first[strlen(first) - 1] == '.'));
         if (!num)
             return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
@@ -332,8 +329,11 @@ static int table_row(builder *b, const cell *c, size_t n, kc_error *err)
             return rc;
         return add_text_item(b, KC_ITEM_SUBGROUP, NULL, first, err);
     }
-    return kc_error_set(err, KC_EFORMAT, _("%s: line %u: '%.40s' is not a criterion number, group or header (the first cell of a table row)"),
-                        b->name, b->line, first);
+    char *at = where(b);
+    rc = kc_error_set(err, KC_EFORMAT, _("%s: %s: '%.40s' is not a criterion number, group or header (the first cell of a table row)"),
+                      b->name, at, first);
+    g_free(at);
+    return rc;
 }
 
 /* A markdown bold line "**...**" (a trailing "  " line break allowed): its text. */
@@ -377,8 +377,10 @@ static int text_line(builder *b, const char *line, kc_error *err)
         goto out;
     }
     if (b->in_table) {
-        rc = kc_error_set(err, KC_EFORMAT, _("%s: line %u: text without tabs inside a table (a row has its cells separated by tabs; leave a blank line after the table)"),
-                          b->name, b->line);
+        char *at = where(b);
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: %s: text without tabs inside a table (a row has its cells separated by tabs; leave a blank line after the table)"),
+                          b->name, at);
+        g_free(at);
         goto out;
     }
     b->seen_text = true;
@@ -485,6 +487,11 @@ int kc_report_parse_file(kc_report **out, const char *path, kc_error *err)
 
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no report given"));
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, _("not a regular file"));
+    if (kc_ooxml_looks_zip(path) || kc_ooxml_looks_ole(path))
+        return kc_report_parse_docx(out, path, err); /* by content: a .docx whatever its name */
     if ((rc = builder_init(&b, path, err)) != 0)
         goto out;
     if (!(f = fopen(path, "rb"))) {
@@ -516,6 +523,12 @@ out:
 
 int kc_report_parse_buffer(kc_report **out, const char *data, size_t len, const char *name, kc_error *err)
 {
+    return kc_report_parse_text(out, data, len, name, NULL, 0, err);
+}
+
+int kc_report_parse_text(kc_report **out, const char *data, size_t len, const char *name, char *const *places,
+                         size_t nplaces, kc_error *err)
+{
     builder b;
     char *line = NULL;
     int rc;
@@ -524,6 +537,8 @@ int kc_report_parse_buffer(kc_report **out, const char *data, size_t len, const 
         return kc_error_set(err, KC_EINVAL, "%s", _("no report given"));
     if ((rc = builder_init(&b, name, err)) != 0)
         goto out;
+    b.places = places;
+    b.nplaces = nplaces;
     for (size_t pos = 0; pos < len;) {
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t ll = nl ? (size_t)(nl - (data + pos)) : len - pos;

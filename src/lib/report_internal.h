@@ -34,10 +34,31 @@ struct kc_report {
     size_t ncrit, capcrit;
     kc_report_item *items;
     size_t nitems, capitems;
+    char **places;      /* for a Word document, where each line came from (report_docx.c) */
+    size_t nplaces;
 };
+
+/* kc_report_parse_buffer, with places[i] naming where line i + 1 came from
+ * (messages then say "table 2, row 5" rather than a line of the text). */
+int kc_report_parse_text(kc_report **out, const char *data, size_t len, const char *name, char *const *places,
+                         size_t nplaces, kc_error *err);
+
+/* A Word report (.docx): converted to the text form (docx.h) and parsed;
+ * the report keeps the places (report_docx.c). */
+int kc_report_parse_docx(kc_report **out, const char *path, kc_error *err);
+
+/* The report at path in the text form the parser reads: the file's bytes, or
+ * for a Word document its conversion (*converted set).  malloc'd. */
+int kc_report_read_text(char **text, size_t *len, bool *converted, const char *path, kc_error *err);
 
 /* A cell's text without markup (report_markup.c), malloc'd; *bold tells
  * whether every visible character was inside <b>.  NULL when memory ran out. */
 char *kc_report_decode_cell(const char *in, bool *bold);
+
+/* How a table row begins (report_markup.c; report.c and docx.c read tables
+ * the same way): a criterion number ("20", "5.1", "7."), or the header's
+ * "STT" followed by "TIÊU CHÍ ...". */
+bool kc_report_cell_is_number(const char *s);
+bool kc_report_cells_are_header(const char *first, const char *second);
 
 #endif

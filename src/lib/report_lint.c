@@ -390,6 +390,10 @@ char *kc_lint_to_json(const kc_lint *l, const kc_report *r)
         json_builder_add_string_value(b, l->f[i].code);
         json_builder_set_member_name(b, "message");
         json_builder_add_string_value(b, l->f[i].message);
+        if (kc_report_place(r, l->f[i].line)) { /* a Word report: "table 2, row 5" */
+            json_builder_set_member_name(b, "place");
+            json_builder_add_string_value(b, kc_report_place(r, l->f[i].line));
+        }
         json_builder_end_object(b);
     }
     json_builder_end_array(b);

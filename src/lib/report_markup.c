@@ -11,6 +11,28 @@
 #include <string.h>
 
 #include "report_internal.h"
+#include "text.h"
+
+bool kc_report_cell_is_number(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 16 || !g_ascii_isdigit(s[0]))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!g_ascii_isdigit(s[i]) && !(s[i] == '.' && (i + 1 == n || g_ascii_isdigit(s[i + 1]))))
+            return false;
+    return true;
+}
+
+bool kc_report_cells_are_header(const char *first, const char *second)
+{
+    char *f0 = kc_text_fold(first), *f1 = kc_text_fold(second);
+    bool yes = f0 && f1 && (!strcmp(f0, "stt") || !strcmp(f0, "tt") || !strcmp(f0, "so tt") ||
+                            !strcmp(f0, "so thu tu")) && strstr(f1, "tieu chi");
+    free(f0);
+    free(f1);
+    return yes;
+}
 
 static void append_entity(GString *out, const char **pp)
 {

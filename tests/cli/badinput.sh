@@ -120,6 +120,50 @@ mkfifo "$tmp/docs/30-QD-UBND.pdf"
 expect "index DIR: a named pipe among the documents: unreadable, no hang" 1 '30-QD-UBND.pdf: .*not a regular file' \
 	-- "$kc" index --no-default-trust --trust "$trust" "$tmp/docs"
 
+# --- index and lint: Excel workbooks and Word reports that attack the XML or the zip -----------
+"$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --hostile "$tmp/ox"
+ox=$tmp/ox
+expect "index: a workbook part over 256 MiB (zip bomb): exit 2 naming the part" 2 'bomb.xlsx: xl/worksheets/sheet1.xml: refused: it inflates to [0-9]+ bytes' \
+	-- "$kc" index --no-default-trust "$ox/bomb.xlsx"
+expect "index: a workbook part deflated more than 200 times: exit 2" 2 'ratio.xlsx: xl/worksheets/sheet1.xml: .*zip bomb' \
+	-- "$kc" index --no-default-trust "$ox/ratio.xlsx"
+expect "index: billion laughs (a DOCTYPE) in a worksheet: exit 2" 2 'laughs.xlsx: xl/worksheets/sheet1.xml: refused: the part has a DOCTYPE' \
+	-- "$kc" index --no-default-trust "$ox/laughs.xlsx"
+expect "index: an external entity (file:///etc/passwd) in the shared strings: exit 2" 2 'xxe.xlsx: xl/sharedStrings.xml: refused: the part has a DOCTYPE' \
+	-- "$kc" index --no-default-trust "$ox/xxe.xlsx"
+expect "index: an entity with no DTD: exit 2" 2 "entity.xlsx: xl/sharedStrings.xml: line 2: not well-formed XML: Entity 'xxe' not defined" \
+	-- "$kc" index --no-default-trust "$ox/entity.xlsx"
+expect "index: a shared-string index out of range: exit 2 naming the cell" 2 'sst-range.xlsx: xl/worksheets/sheet1.xml: cell B2 refers to shared string 9999, but the workbook has 4' \
+	-- "$kc" index --no-default-trust "$ox/sst-range.xlsx"
+expect "index: a worksheet cut off in a row: exit 2" 2 'truncated.xlsx: xl/worksheets/sheet1.xml: the part ends in the middle' \
+	-- "$kc" index --no-default-trust "$ox/truncated.xlsx"
+expect "index: an entry shorter than its header says: exit 2" 2 'lying.xlsx: xl/sharedStrings.xml: ' \
+	-- "$kc" index --no-default-trust "$ox/lying.xlsx"
+expect "index: an Excel 97-2003 .xls: exit 2 saying how to save it" 2 'old.xls: an Excel 97-2003 .*save it again as .xlsx' \
+	-- "$kc" index --no-default-trust "$ox/old.xls"
+expect "index: a zip header and nothing else: exit 2" 2 'not-zip.xlsx: not a readable zip' \
+	-- "$kc" index --no-default-trust "$ox/not-zip.xlsx"
+expect "lint: billion laughs in a Word report: exit 2" 2 'laughs.docx: word/document.xml: refused: the part has a DOCTYPE' \
+	-- "$kc" lint "$ox/laughs.docx"
+expect "lint: an external entity in a Word report: exit 2" 2 'xxe.docx: word/document.xml: refused: the part has a DOCTYPE' \
+	-- "$kc" lint "$ox/xxe.docx"
+expect "lint: a Word report cut in half: exit 2" 2 'truncated.docx: word/document.xml: ' -- "$kc" lint "$ox/truncated.docx"
+expect "lint: a Word report over 256 MiB (zip bomb): exit 2" 2 'bomb.docx: word/document.xml: refused: it inflates' \
+	-- "$kc" lint "$ox/bomb.docx"
+expect "lint: a Word 97-2003 .doc: exit 2" 2 'old.doc: .*Word 97-2003' -- "$kc" lint "$ox/old.doc"
+mkfifo "$ox/ongdan.xlsx" "$ox/ongdan.docx"
+expect "index: a named pipe called .xlsx: exit 2, no hang" 2 'ongdan.xlsx: cannot open: not a regular file' \
+	-- "$kc" index --no-default-trust "$ox/ongdan.xlsx"
+expect "lint: a named pipe called .docx: exit 2, no hang" 2 'ongdan.docx: cannot open: not a regular file' \
+	-- "$kc" lint "$ox/ongdan.docx"
+expect "ingest --report: a hostile Word report: exit 2, no dossier" 2 'xxe.docx: word/document.xml: refused' \
+	-- "$kc" ingest --report "$ox/xxe.docx" -o "$ox/hs.zip" "$ox/good.docx"
+n=$((n + 1))
+if [ ! -e "$ox/hs.zip" ]; then echo "ok $n - ingest --report: a hostile Word report: nothing written"; else
+	failed=$((failed + 1))
+	echo "not ok $n - ingest --report: a hostile Word report: nothing written"
+fi
+
 # --- lint: the report ------------------------------------------------------------------------
 head_row=$(printf 'STT\tTIÊU CHÍ\tĐơn vị chủ trì thực hiện\tNội dung thực hiện')
 "$py" -c 'import sys; sys.stdout.write(sys.argv[1] + "\n1\tx\ty\t" + "z" * 70000 + "\n")' "$head_row" >"$tmp/dai.txt"

@@ -188,6 +188,34 @@ t "list --report rebuilds the report from the dossier" sh -c "$kc list --report 
 t "list --report --html gives a page" sh -c "$kc list --report --html report.zip | grep -qi '<html'"
 t "list --json prints dossier.json" sh -c "$kc list --json report.zip | $py -c 'import json,sys; json.load(sys.stdin)'"
 
+# --- the report as a Word document: kept as handed in, and as text for list --report ---
+${py%% *} "$src/tests/fixtures/make-ooxml-fixtures.py" --docx "$tmp/Báo cáo 2021.docx"
+status 0 "ingest --report takes the Word report" $kc ingest --report "$tmp/Báo cáo 2021.docx" \
+	-o word.zip "$src/samples/evidence"
+t "... files the scans as the text report does" $py "$tmp/dj.py" word.zip '
+f = files["data/HĐ 003-2019 thiết bị CNTT.pdf"]
+assert f["criteria"] == ["1", "2", "3", "4", "6", "7", "8", "9", "10", "11", "12"], f["criteria"]
+assert d["report"] == {"file": "report.txt", "name": "Báo cáo 2021.docx", "original": "report.docx"}, d["report"]'
+t "... stores the .docx byte for byte beside report.txt" $py -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+assert z.read("report.docx") == open(sys.argv[2], "rb").read()
+assert z.getinfo("report.docx").compress_type == zipfile.ZIP_STORED
+assert b"650/652" in z.read("report.txt")' word.zip "$tmp/Báo cáo 2021.docx"
+status 0 "... and the dossier checks (report.docx is in the tag manifest)" $kc check word.zip
+t "list --report rebuilds the Word report's table" sh -c "$kc list --report word.zip | grep -q '650/652'"
+status 0 "--template --report takes the Word report" $kc ingest --template --report "$tmp/Báo cáo 2021.docx" -o template-w.csv
+t "... and prefills the same map as from the text" cmp template-r.csv template-w.csv
+status 0 "an update keeps report.docx" $kc ingest --update -o word.zip "$src/samples/evidence"
+t "... unchanged" $py -c '
+import sys, zipfile
+assert zipfile.ZipFile(sys.argv[1]).read("report.docx") == open(sys.argv[2], "rb").read()' word.zip "$tmp/Báo cáo 2021.docx"
+status 0 "... and it still checks" $kc check word.zip
+status 0 "an update with a text report drops report.docx" $kc ingest --update --report "$src/samples/report-2021.txt" -o word.zip
+t "... so what the dossier holds is the report given last" $py -c '
+import sys, zipfile
+assert "report.docx" not in zipfile.ZipFile(sys.argv[1]).namelist()' word.zip
+
 # --- seal ---------------------------------------------------------------------------
 cp report.zip sealed.zip
 status 0 "seal with the commune's certificate" $kc seal sealed.zip --cert "$certs/org.pem" --key "$certs/org.key" --chain "$certs/ca.pem"

@@ -162,5 +162,52 @@ index "$tmp/commune/good.csv" >/dev/null 2>&1; rc=$?
 [ $rc = 0 ] && ok "every document signed: exit 0" || { echo "rc=$rc" >"$tmp/why"; notok "every document signed: exit 0"; }
 "$kc" index --help >/dev/null 2>&1 && ok "--help" || notok "--help"
 
+# --- Excel workbooks (tests/fixtures/make-ooxml-fixtures.py writes them as Excel does) ----------
+"$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --xlsx "$tmp/commune/so-di.xlsx"
+expect "a workbook as Excel saves it: criteria 20-22 as from the CSV" 1 '
+assert (d["documents"], d["signed"], d["leader_signed"], d["to_district"], d["to_district_signed"]) == (7, 5, 3, 6, 4), d
+assert crit("20") == (5, 7, 71.4, "71,4%") and crit("21") == (3, 7, 42.9, "42,9%") and crit("22") == (4, 6, 66.7, "66,7%")
+assert d["warnings"] == [], d["warnings"]
+assert row("03/KH-UBND")["line"] == 7 and row("30/QĐ-UBND")["line"] == 13  # the rows Excel shows
+assert row("12/QĐ-UBND")["date"] == "15/03/2021" and row("18/GM-UBND")["status"] == "valid"
+assert row("15/UBND-VX")["file"].endswith("docs/15-UBND-VX.pdf")  # written with a backslash
+' -- "$tmp/commune/so-di.xlsx"
+if "$py" -c '
+import sys, zipfile
+a, b = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2])
+assert a.namelist() == b.namelist(), (a.namelist(), b.namelist())
+for n in a.namelist():
+    assert a.read(n) == b.read(n), n + " differs: run tests/fixtures/make-ooxml-fixtures.py again"
+' "$tmp/commune/so-di.xlsx" "$src/samples/so-van-ban-di-2021.xlsx" >"$tmp/why" 2>&1; then
+	ok "samples/so-van-ban-di-2021.xlsx is what the script writes"; else notok "samples/so-van-ban-di-2021.xlsx is what the script writes"; fi
+"$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --descriptors --xlsx "$tmp/commune/lo.xlsx"
+expect "a workbook with data descriptors (as LibreOffice writes): the same criteria" 1 '
+assert (d["documents"], d["signed"], d["leader_signed"], d["to_district_signed"]) == (7, 5, 3, 4), d
+' -- "$tmp/commune/lo.xlsx"
+expect "--sheet reads the sheet of that name (not its part)" 0 '
+assert d["documents"] == 1 and row("45/QĐ-UBND")["line"] == 2, d
+' -- --sheet "năm 2020" "$tmp/commune/so-di.xlsx"
+index --sheet "Năm 2019" "$tmp/commune/so-di.xlsx" >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc = 2 ] && grep -q 'no sheet is named "Năm 2019"; the workbook.s sheets are "Năm 2021", "Năm 2020"' "$tmp/err"; then
+	ok "--sheet with no such sheet: exit 2 listing the sheets"
+else { echo "rc=$rc"; cat "$tmp/err"; } >"$tmp/why"; notok "--sheet with no such sheet: exit 2 listing the sheets"; fi
+mkdir -p "$tmp/nodocs"
+cp "$tmp/commune/so-di.xlsx" "$tmp/nodocs/"
+expect "workbook warnings name the sheet and the Excel row" 1 '
+w = " | ".join(d["warnings"])
+assert "so-di.xlsx, sheet Năm 2021, row 8: " in w and "12-QD-UBND.pdf: the file is missing" in w, w
+' -- "$tmp/nodocs/so-di.xlsx"
+mkdir -p "$tmp/wbdir"
+cp -r "$src/samples/docs" "$tmp/wbdir/docs"
+cp "$tmp/commune/so-di.xlsx" "$tmp/wbdir/"
+: >"$tmp/wbdir/~\$so-di.xlsx"  # the lock file Excel leaves beside an open workbook
+expect "a folder holding a workbook is a commune" 1 '
+assert d["documents"] == 7 and not any("no register file" in w for w in d["warnings"]), d
+' -- "$tmp/wbdir"
+cp "$src/samples/so-van-ban-di-2021.csv" "$tmp/wbdir/so-di.csv"
+expect "a workbook and the CSV exported from it: one register" 1 '
+assert "communes" not in d and d["documents"] == 7, d
+' -- "$tmp/wbdir"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -120,5 +120,36 @@ printf 'number\tname\tevidence\n1\tA\tscreenshots\n' >"$tmp/badcat.tsv"
 run "a broken catalog: exit 2" 2 --catalog "$tmp/badcat.tsv" "$real" && has "a broken catalog: the line named" "$tmp/err" "badcat.tsv: line 2"
 run "--help: exit 0" 0 --help && has "--help lists the codes" "$tmp/out" "evidence-mismatch"
 
+# --- the report as a Word document (tests/fixtures/make-ooxml-fixtures.py writes it as Word does) ---
+"$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --docx "$tmp/bao-cao.docx"
+"$kc" lint --json "$src/samples/report-2021.txt" >"$tmp/txt.json" 2>/dev/null
+if run "the sample report as .docx: exit 1" 1 --json "$tmp/bao-cao.docx"; then
+	json "the .docx: the same findings as the text report" '
+t = json.load(open(sys.argv[1].replace("/out", "/txt.json"), encoding="utf-8"))
+strip = lambda fs: [(x["criterion"], x["code"], x["message"]) for x in fs]
+assert d["criteria"] == t["criteria"] == 36, (d["criteria"], t["criteria"])
+assert strip(d["findings"]) == strip(t["findings"]), (d["findings"], t["findings"])
+assert [x.get("place") for x in d["findings"]] == ["table 2, row 12", "table 3, row 5", "table 4, row 2", "table 6, row 3"], d
+'
+fi
+if "$py" -c '
+import sys, zipfile
+a, b = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2])
+assert a.namelist() == b.namelist(), (a.namelist(), b.namelist())
+for n in a.namelist():
+    assert a.read(n) == b.read(n), n + " differs: run tests/fixtures/make-ooxml-fixtures.py again"
+' "$tmp/bao-cao.docx" "$src/samples/report-2021.docx" >"$tmp/why" 2>&1; then
+	ok "samples/report-2021.docx is what the script writes"; else notok "samples/report-2021.docx is what the script writes"; fi
+run "the .docx as text: exit 1" 1 "$tmp/bao-cao.docx" && has "the .docx: findings name the table and row" "$tmp/out" \
+	"bao-cao.docx: table 2, row 12: not-met: criterion 15 is not met"
+"$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --descriptors --docx "$tmp/lo.docx"
+run "a .docx with data descriptors (as LibreOffice writes): exit 1" 1 --json "$tmp/lo.docx" &&
+	json "... the same findings" 'assert len(d["findings"]) == 4 and d["criteria"] == 36, d'
+printf 'PK\003\004 not really a zip' >"$tmp/hong.docx"
+run "a broken .docx: exit 2" 2 "$tmp/hong.docx" && has "a broken .docx: the file named" "$tmp/err" "hong.docx"
+"$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --xlsx "$tmp/so-di.docx"
+run "a workbook given as the report: exit 2" 2 "$tmp/so-di.docx" && has "a workbook given as the report: said so" "$tmp/err" \
+	"not a Word document"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,349 @@
+/* ooxml.c: Office Open XML packages (see ooxml.h): the zip opened with
+ * libzip, parts found by name and streamed with their sizes bounded, and the
+ * relationships that tie the parts together.  The XML inside a part is read
+ * by ooxml_xml.c.
+ *
+ * Why libzip directly and not the dossier reader (zip_read.c): a dossier is
+ * refused unless its layout is the one kiemchung writes, while a workbook or
+ * a report comes from Excel, Word, LibreOffice or WPS, whose zips differ (data
+ * descriptors, other flags).  Here only the parts we read matter, and each is
+ * bounded on its declared size, its compression ratio and the bytes that
+ * actually come out, so a lying header or a zip bomb stops at the limit. */
+#include <fcntl.h>
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "i18n.h"
+#include "ooxml.h"
+
+#define MAX_ENTRIES 100000 /* entries in a package: Office writes dozens */
+
+struct kc_ooxml {
+    zip_t *za;
+    char *name; /* the path's last component, for messages */
+};
+
+struct kc_ooxml_part {
+    zip_file_t *zf;
+    const char *file;
+    char *part;
+    uint64_t size, got;
+};
+
+/* ---- the package ------------------------------------------------------------- */
+
+static bool starts_with_bytes(const char *path, const void *magic, size_t n)
+{
+    unsigned char h[8];
+    struct stat st;
+    /* O_NONBLOCK: a named pipe called so-di.xlsx must not hang the look. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    ssize_t got = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? read(fd, h, n) : -1;
+    if (fd >= 0)
+        close(fd);
+    return got == (ssize_t)n && memcmp(h, magic, n) == 0;
+}
+
+bool kc_ooxml_looks_zip(const char *path)
+{
+    return starts_with_bytes(path, "PK\3\4", 4);
+}
+
+bool kc_ooxml_looks_ole(const char *path)
+{
+    return starts_with_bytes(path, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
+
+
+int kc_ooxml_open(kc_ooxml **out, const char *path, kc_error *err)
+{
+    kc_ooxml *p = NULL;
+    int zerr = 0;
+
+    if (kc_ooxml_looks_ole(path))
+        return kc_error_set(err, KC_EFORMAT,
+                            _("%s: an Excel 97-2003 (.xls) or Word 97-2003 (.doc) file, or one protected with a password: open it and save it again as .xlsx or .docx, without a password"),
+                            path);
+    if (!(p = calloc(1, sizeof *p)) || !(p->name = g_path_get_basename(path))) {
+        free(p);
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    }
+    /* CHECKCONS: local and central headers must agree (data descriptors allowed). */
+    p->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    if (!p->za) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        int rc = zerr == ZIP_ER_INCONS
+                     ? kc_error_set(err, KC_EFORMAT, _("%s: refused: the archive is inconsistent (its headers disagree, so tools would read it differently)"), path)
+                     : kc_error_set(err, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ ? KC_EIO : KC_EFORMAT,
+                                    _("%s: not a readable zip archive (%s)"), path, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        kc_ooxml_free(p);
+        return rc;
+    }
+    zip_int64_t n = zip_get_num_entries(p->za, 0);
+    if (n < 0 || n > MAX_ENTRIES) {
+        char *msg = g_strdup_printf(_("the archive holds %zu entries, more than the limit of %llu"), (size_t)(n < 0 ? 0 : n),
+                                    (unsigned long long)MAX_ENTRIES);
+        int rc = kc_error_set(err, KC_ELIMIT, "%s: %s", path, msg);
+        g_free(msg);
+        kc_ooxml_free(p);
+        return rc;
+    }
+    *out = p;
+    return 0;
+}
+
+void kc_ooxml_free(kc_ooxml *p)
+{
+    if (!p)
+        return;
+    if (p->za)
+        zip_discard(p->za);
+    g_free(p->name);
+    free(p);
+}
+
+const char *kc_ooxml_name(const kc_ooxml *p)
+{
+    return p->name;
+}
+
+/* The entry holding part (OPC part names ignore ASCII case and the leading
+ * '/'): its index, -1 when there is none, -2 when two entries match (which one
+ * a program reads would then be a matter of chance). */
+static int64_t find_part(const kc_ooxml *p, const char *part)
+{
+    int64_t found = -1;
+    zip_int64_t n = zip_get_num_entries(p->za, 0);
+    while (*part == '/')
+        part++;
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(p->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+        while (name && *name == '/')
+            name++;
+        if (name && g_ascii_strcasecmp(name, part) == 0) {
+            if (found >= 0)
+                return -2;
+            found = (int64_t)i;
+        }
+    }
+    return found;
+}
+
+bool kc_ooxml_has(const kc_ooxml *p, const char *part)
+{
+    return find_part(p, part) >= 0;
+}
+
+/* ---- a part, streamed ----------------------------------------------------------- */
+
+int kc_ooxml_part_open(kc_ooxml_part **out, kc_ooxml *p, const char *part, uint64_t max, kc_error *err)
+{
+    int64_t at = find_part(p, part);
+    kc_ooxml_part *f = NULL;
+    zip_stat_t st;
+
+    if (at == -2)
+        return kc_error_set(err, KC_EFORMAT, _("%s: refused: two entries are named %s"), p->name, part);
+    if (at < 0)
+        return kc_error_set(err, KC_EFORMAT, _("%s: the part %s is missing"), p->name, part);
+    zip_stat_init(&st);
+    if (zip_stat_index(p->za, (zip_uint64_t)at, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+        !(st.valid & ZIP_STAT_COMP_SIZE)) {
+        char *msg = g_strdup_printf(_("%s: cannot be read: %s"), part, zip_strerror(p->za));
+        int rc = kc_error_set(err, KC_EFORMAT, "%s: %s", p->name, msg);
+        g_free(msg);
+        return rc;
+    }
+    if (st.size > max)
+        return kc_error_set(err, KC_ELIMIT, _("%s: %s: refused: it inflates to %llu bytes, more than the limit of %llu"),
+                            p->name, part, (unsigned long long)st.size, (unsigned long long)max);
+    if (st.size >= (1u << 20) && (st.comp_size == 0 || (double)st.size / (double)st.comp_size > KC_OOXML_MAX_RATIO))
+        return kc_error_set(err, KC_ELIMIT, _("%s: %s: refused: it inflates %llu bytes to %llu (more than %.0f times): a zip bomb"),
+                            p->name, part, (unsigned long long)st.comp_size, (unsigned long long)st.size,
+                            KC_OOXML_MAX_RATIO);
+    if (!(f = calloc(1, sizeof *f)) || !(f->part = strdup(part))) {
+        free(f);
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    }
+    f->file = p->name;
+    f->size = st.size;
+    if (!(f->zf = zip_fopen_index(p->za, (zip_uint64_t)at, 0))) {
+        /* Encrypted, or a method libzip cannot inflate. */
+        char *msg = g_strdup_printf(_("%s: cannot be read: %s"), part, zip_strerror(p->za));
+        int rc = kc_error_set(err, KC_EFORMAT, "%s: %s", p->name, msg);
+        g_free(msg);
+        kc_ooxml_part_close(f);
+        return rc;
+    }
+    *out = f;
+    return 0;
+}
+
+/* "FILE: PART: message" from one of the zip reader's messages about an entry. */
+static int64_t part_error(kc_ooxml_part *f, int code, char *msg, kc_error *err)
+{
+    kc_error_set(err, code, "%s: %s", f->file, msg);
+    g_free(msg);
+    return code;
+}
+
+int64_t kc_ooxml_part_read(kc_ooxml_part *f, void *buf, size_t n, kc_error *err)
+{
+    zip_int64_t got = zip_fread(f->zf, buf, n);
+    if (got < 0) {
+        zip_error_t *ze = zip_file_get_error(f->zf);
+        int code = zip_error_code_zip(ze);
+        return part_error(f, code == ZIP_ER_READ ? KC_EIO : KC_EFORMAT,
+                          g_strdup_printf(_("%s: %s"), f->part,
+                                          code == ZIP_ER_CRC ? _("the data is corrupt (CRC mismatch)") : zip_error_strerror(ze)),
+                          err);
+    }
+    f->got += (uint64_t)got;
+    if (f->got > f->size)
+        return part_error(f, KC_ELIMIT,
+                          g_strdup_printf(_("%s: refused: inflates to more than the %llu bytes it declares (a zip bomb)"),
+                                          f->part, (unsigned long long)f->size),
+                          err);
+    if (got == 0 && f->got != f->size)
+        return part_error(f, KC_EFORMAT,
+                          g_strdup_printf(_("%s: the data is %llu bytes, not the %llu it declares"), f->part,
+                                          (unsigned long long)f->got, (unsigned long long)f->size),
+                          err);
+    return got;
+}
+
+void kc_ooxml_part_close(kc_ooxml_part *f)
+{
+    if (!f)
+        return;
+    if (f->zf)
+        zip_fclose(f->zf);
+    free(f->part);
+    free(f);
+}
+
+/* ---- relationships ----------------------------------------------------------------- */
+
+typedef struct rels_ctx {
+    kc_ooxml_rel *rels;
+    size_t n;
+    const char *dir; /* the source part's folder, "" for the package */
+} rels_ctx;
+
+/* target resolved against dir, "." and ".." removed, %XX decoded; malloc'd. */
+static char *resolve(const char *dir, const char *target)
+{
+    char *joined = target[0] == '/' ? g_strdup(target + 1) : g_strconcat(dir, *dir ? "/" : "", target, NULL);
+    char *unesc = g_uri_unescape_string(joined, NULL);
+    char **segs = g_strsplit(unesc ? unesc : joined, "/", -1);
+    GPtrArray *kept = g_ptr_array_new();
+    for (char **s = segs; *s; s++) {
+        if (!**s || strcmp(*s, ".") == 0)
+            continue;
+        if (strcmp(*s, "..") == 0) {
+            if (kept->len)
+                g_ptr_array_remove_index(kept, kept->len - 1);
+            continue;
+        }
+        g_ptr_array_add(kept, *s);
+    }
+    g_ptr_array_add(kept, NULL);
+    char *g = g_strjoinv("/", (char **)kept->pdata);
+    char *out = strdup(g);
+    g_free(g);
+    g_ptr_array_free(kept, TRUE);
+    g_strfreev(segs);
+    g_free(unesc);
+    g_free(joined);
+    return out;
+}
+
+static int rels_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
+{
+    rels_ctx *c = ud;
+    if (ns != KC_NS_PKG_REL || strcmp(name, "Relationship") != 0)
+        return 0;
+    const char *id = kc_xml_attr(a, KC_NS_NONE, "Id"), *type = kc_xml_attr(a, KC_NS_NONE, "Type");
+    const char *target = kc_xml_attr(a, KC_NS_NONE, "Target"), *mode = kc_xml_attr(a, KC_NS_NONE, "TargetMode");
+    if (!id || !type || !target)
+        return 0; /* not usable; nothing can refer to it meaningfully */
+    if (c->n == KC_OOXML_MAX_RELS)
+        return kc_xml_fail(x, KC_ELIMIT, _("more than %d relationships"), KC_OOXML_MAX_RELS);
+    kc_ooxml_rel *grown = realloc(c->rels, (c->n + 1) * sizeof *grown);
+    if (!grown)
+        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+    c->rels = grown;
+    kc_ooxml_rel *r = &c->rels[c->n];
+    const char *slash = strrchr(type, '/');
+    r->external = mode && strcmp(mode, "External") == 0;
+    r->id = strdup(id);
+    r->type = strdup(slash ? slash + 1 : type);
+    r->target = r->external ? strdup(target) : resolve(c->dir, target);
+    c->n++;
+    if (!r->id || !r->type || !r->target)
+        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+    return 0;
+}
+
+int kc_ooxml_rels(kc_ooxml_rel **out, size_t *n, kc_ooxml *p, const char *part, kc_error *err)
+{
+    static const kc_xml_handler h = {rels_start, NULL, NULL};
+    char *dir = NULL, *rels_part = NULL;
+    rels_ctx c = {0};
+    int rc;
+
+    *out = NULL;
+    *n = 0;
+    if (!part || !*part) {
+        dir = g_strdup("");
+        rels_part = g_strdup("_rels/.rels");
+    } else {
+        const char *slash = strrchr(part, '/');
+        dir = slash ? g_strndup(part, (gsize)(slash - part)) : g_strdup("");
+        rels_part = g_strdup_printf("%s%s_rels/%s.rels", dir, *dir ? "/" : "", slash ? slash + 1 : part);
+    }
+    c.dir = dir;
+    rc = find_part(p, rels_part) == -1 ? 0 : kc_ooxml_parse(p, rels_part, KC_OOXML_MAX_PART_SMALL, &h, &c, err);
+    if (rc == 0) {
+        *out = c.rels;
+        *n = c.n;
+    } else {
+        kc_ooxml_rels_free(c.rels, c.n);
+    }
+    g_free(dir);
+    g_free(rels_part);
+    return rc;
+}
+
+void kc_ooxml_rels_free(kc_ooxml_rel *rels, size_t n)
+{
+    for (size_t i = 0; rels && i < n; i++) {
+        free(rels[i].id);
+        free(rels[i].type);
+        free(rels[i].target);
+    }
+    free(rels);
+}
+
+const kc_ooxml_rel *kc_ooxml_rel_by_id(const kc_ooxml_rel *rels, size_t n, const char *id)
+{
+    for (size_t i = 0; id && i < n; i++)
+        if (strcmp(rels[i].id, id) == 0)
+            return &rels[i];
+    return NULL;
+}
+
+const kc_ooxml_rel *kc_ooxml_rel_by_type(const kc_ooxml_rel *rels, size_t n, const char *type)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rels[i].type, type) == 0 && !rels[i].external)
+            return &rels[i];
+    return NULL;
+}

@@ -1,0 +1,320 @@
+/* ooxml_xml.c: one part of an Office package streamed through libxml2's SAX2
+ * push parser (see ooxml.h), with DTDs refused and every size bounded.
+ *
+ * Why SAX and not a tree or xmlTextReader: a worksheet can be large, so it is
+ * streamed; and only a SAX handler sees the DOCTYPE before its internal subset
+ * is parsed, so a hostile file never gets as far as declaring an entity. */
+#include <glib.h>
+#include <libxml/parser.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ooxml.h"
+
+struct kc_xml {
+    kc_ooxml *p;
+    char *part;
+    const kc_xml_handler *h;
+    void *ud;
+    xmlParserCtxtPtr ctxt;
+    kc_ooxml_part *f;
+    kc_error *err;          /* where callbacks record their error (set while feeding) */
+    int rc;                 /* the first error; 0 while none */
+    unsigned depth;
+    bool started, done;
+    kc_xml_attrs attrs;
+    GString *scratch;       /* attribute values, NUL-separated */
+    char *buf;
+};
+
+static void init_once(void)
+{
+    static gsize once = 0;
+    if (g_once_init_enter(&once)) {
+        xmlInitParser();
+        g_once_init_leave(&once, 1);
+    }
+}
+
+/* ---- the parser --------------------------------------------------------------- */
+
+static kc_ns ns_of(const xmlChar *uri)
+{
+    static const struct {
+        const char *uri;
+        kc_ns ns;
+    } known[] = {
+        {"http://schemas.openxmlformats.org/spreadsheetml/2006/main", KC_NS_SHEET},
+        {"http://purl.oclc.org/ooxml/spreadsheetml/main", KC_NS_SHEET},
+        {"http://schemas.openxmlformats.org/wordprocessingml/2006/main", KC_NS_WORD},
+        {"http://purl.oclc.org/ooxml/wordprocessingml/main", KC_NS_WORD},
+        {"http://schemas.openxmlformats.org/officeDocument/2006/relationships", KC_NS_REL},
+        {"http://purl.oclc.org/ooxml/officeDocument/relationships", KC_NS_REL},
+        {"http://schemas.openxmlformats.org/package/2006/relationships", KC_NS_PKG_REL},
+        {"http://schemas.openxmlformats.org/markup-compatibility/2006", KC_NS_MC},
+    };
+    if (!uri)
+        return KC_NS_NONE;
+    for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
+        if (strcmp((const char *)uri, known[i].uri) == 0)
+            return known[i].ns;
+    return KC_NS_OTHER;
+}
+
+const char *kc_xml_attr(const kc_xml_attrs *a, kc_ns ns, const char *name)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (a->ns[i] == ns && strcmp(a->name[i], name) == 0)
+            return a->value[i];
+    return NULL;
+}
+
+const char *kc_xml_part(const kc_xml *x)
+{
+    return x->part;
+}
+
+int kc_xml_fail(kc_xml *x, int code, const char *fmt, ...)
+{
+    if (x->rc == 0) {
+        va_list ap;
+        va_start(ap, fmt);
+        char *msg = g_strdup_vprintf(fmt, ap);
+        va_end(ap);
+        x->rc = kc_error_set(x->err, code, "%s: %s: %s", kc_ooxml_name(x->p), x->part, msg);
+        g_free(msg);
+    }
+    if (x->ctxt)
+        xmlStopParser(x->ctxt);
+    return x->rc;
+}
+
+static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
+                     const xmlChar **nsdecl, int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+    kc_xml *x = ctx;
+    (void)prefix;
+    (void)nns;
+    (void)nsdecl;
+    (void)ndefaulted;
+    if (x->rc)
+        return;
+    if (++x->depth > KC_OOXML_MAX_DEPTH) {
+        kc_xml_fail(x, KC_ELIMIT, _("elements nested more than %d deep"), KC_OOXML_MAX_DEPTH);
+        return;
+    }
+    if (nattrs > KC_OOXML_MAX_ATTRS) {
+        kc_xml_fail(x, KC_ELIMIT, _("an element with more than %d attributes"), KC_OOXML_MAX_ATTRS);
+        return;
+    }
+    /* libxml2 gives each value as a [start, end) slice: copy them NUL-terminated.
+     * Without entity substitution it writes an '&' of the value as "&#38;"
+     * (so the value could be serialised again): turn that back into '&'. */
+    g_string_truncate(x->scratch, 0);
+    size_t offs[KC_OOXML_MAX_ATTRS];
+    for (int i = 0; i < nattrs; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        offs[i] = x->scratch->len;
+        for (const xmlChar *v = a[3]; v < a[4]; v++) {
+            g_string_append_c(x->scratch, (char)*v);
+            if (*v == '&' && a[4] - v >= 5 && memcmp(v, "&#38;", 5) == 0)
+                v += 4;
+        }
+        g_string_append_c(x->scratch, '\0');
+    }
+    x->attrs.n = (size_t)nattrs;
+    for (int i = 0; i < nattrs; i++) {
+        const xmlChar **a = attrs + 5 * i;
+        x->attrs.ns[i] = ns_of(a[2]);
+        x->attrs.name[i] = (const char *)a[0];
+        x->attrs.value[i] = x->scratch->str + offs[i];
+    }
+    if (x->h->start && x->h->start(x, x->ud, ns_of(uri), (const char *)local, &x->attrs) != 0 && !x->rc)
+        kc_xml_fail(x, KC_EFORMAT, "%s", _("cannot be read"));
+}
+
+static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    kc_xml *x = ctx;
+    (void)prefix;
+    if (x->rc)
+        return;
+    x->depth--;
+    if (x->h->end && x->h->end(x, x->ud, ns_of(uri), (const char *)local) != 0 && !x->rc)
+        kc_xml_fail(x, KC_EFORMAT, "%s", _("cannot be read"));
+}
+
+static void on_text(void *ctx, const xmlChar *s, int len)
+{
+    kc_xml *x = ctx;
+    if (x->rc || len <= 0)
+        return;
+    if (x->h->text && x->h->text(x, x->ud, (const char *)s, (size_t)len) != 0 && !x->rc)
+        kc_xml_fail(x, KC_EFORMAT, "%s", _("cannot be read"));
+}
+
+/* Called as soon as "<!DOCTYPE name ..." has been read, before its internal
+ * subset: stopping here means no entity is ever declared or expanded. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+    (void)name;
+    (void)ext;
+    (void)sys;
+    kc_xml_fail(ctx, KC_EFORMAT, "%s",
+                _("refused: the part has a DOCTYPE (Office never writes one; it is how entity expansion and external-entity attacks begin)"));
+}
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+    kc_xml *x = ctx;
+    if (!e || e->level < XML_ERR_ERROR || x->rc)
+        return;
+    if (e->code == XML_ERR_DOCUMENT_END && x->depth > 0) {
+        /* What the push parser says when the data stops inside an element. */
+        kc_xml_fail(x, KC_EFORMAT, "%s", _("the part ends in the middle of its XML (truncated)"));
+        return;
+    }
+    char *msg = g_strstrip(g_strdup(e->message ? e->message : "?"));
+    kc_xml_fail(x, KC_EFORMAT, _("line %d: not well-formed XML: %s"), e->line, msg);
+    g_free(msg);
+}
+
+int kc_xml_open(kc_xml **out, kc_ooxml *p, const char *part, uint64_t max, const kc_xml_handler *h,
+                void *ud, kc_error *err)
+{
+    kc_xml *x = NULL;
+    int rc;
+
+    init_once();
+    if (!(x = calloc(1, sizeof *x)) || !(x->part = strdup(part)) || !(x->scratch = g_string_new(NULL))) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto fail;
+    }
+    x->p = p;
+    x->h = h;
+    x->ud = ud;
+    if ((rc = kc_ooxml_part_open(&x->f, p, part, max, err)) != 0)
+        goto fail;
+    *out = x;
+    return 0;
+fail:
+    kc_xml_free(x);
+    return rc;
+}
+
+static int start_parser(kc_xml *x, const char *first, int n)
+{
+    static xmlSAXHandler sax;
+    static gsize once = 0;
+    if (g_once_init_enter(&once)) {
+        memset(&sax, 0, sizeof sax);
+        sax.initialized = XML_SAX2_MAGIC;
+        sax.startElementNs = on_start;
+        sax.endElementNs = on_end;
+        sax.characters = on_text;
+        sax.cdataBlock = on_text;
+        sax.ignorableWhitespace = on_text;
+        sax.internalSubset = on_doctype;
+        sax.serror = on_error;
+        /* No entityDecl, getEntity, resolveEntity, externalSubset: without a
+         * DTD only the five predefined entities and character references exist. */
+        g_once_init_leave(&once, 1);
+    }
+    x->ctxt = xmlCreatePushParserCtxt(&sax, x, first, n, x->part);
+    if (!x->ctxt)
+        return kc_error_set(x->err, KC_ENOMEM, "%s", _("out of memory"));
+    /* Never XML_PARSE_NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE. */
+    xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET);
+    x->started = true;
+    return 0;
+}
+
+/* libxml2 reports some errors (encodings, I/O) outside the parser's own
+ * handler, through the thread's generic error function, which prints to
+ * stderr by default: silenced while we parse, restored after. */
+static void silent(void *ctx, const char *fmt, ...)
+{
+    (void)ctx;
+    (void)fmt;
+}
+
+static int feed(kc_xml *x, size_t chunk, kc_error *err);
+
+int kc_xml_feed(kc_xml *x, size_t chunk, kc_error *err)
+{
+    xmlGenericErrorFunc old = xmlGenericError;
+    void *old_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    int rc = feed(x, chunk, err);
+    xmlSetGenericErrorFunc(old_ctx, old);
+    return rc;
+}
+
+static int feed(kc_xml *x, size_t chunk, kc_error *err)
+{
+    int64_t got;
+    int rc;
+
+    if (x->rc)
+        return x->rc;
+    if (x->done)
+        return 0;
+    x->err = err;
+    if (!x->buf && !(x->buf = malloc(chunk)))
+        return x->rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    got = kc_ooxml_part_read(x->f, x->buf, chunk, err);
+    if (got < 0)
+        return x->rc = (int)got;
+    if (!x->started) {
+        /* The push parser wants the first bytes at creation (encoding detection). */
+        if ((rc = start_parser(x, x->buf, (int)got)) != 0)
+            return x->rc = rc;
+        if (got > 0 && !x->rc)
+            xmlParseChunk(x->ctxt, NULL, 0, 0);
+    } else if (got > 0) {
+        xmlParseChunk(x->ctxt, x->buf, (int)got, 0);
+    }
+    if (!x->rc && got == 0) {
+        xmlParseChunk(x->ctxt, NULL, 0, 1);
+        x->done = true;
+        if (!x->rc && !x->ctxt->wellFormed)
+            kc_xml_fail(x, KC_EFORMAT, "%s", _("not well-formed XML"));
+    }
+    if (!x->rc && x->ctxt->wellFormed == 0)
+        kc_xml_fail(x, KC_EFORMAT, "%s", _("not well-formed XML"));
+    x->err = NULL;
+    if (x->rc)
+        return x->rc;
+    return x->done ? 0 : 1;
+}
+
+void kc_xml_free(kc_xml *x)
+{
+    if (!x)
+        return;
+    if (x->ctxt) {
+        if (x->ctxt->myDoc)
+            xmlFreeDoc(x->ctxt->myDoc);
+        xmlFreeParserCtxt(x->ctxt);
+    }
+    kc_ooxml_part_close(x->f);
+    if (x->scratch)
+        g_string_free(x->scratch, TRUE);
+    free(x->buf);
+    free(x->part);
+    free(x);
+}
+
+int kc_ooxml_parse(kc_ooxml *p, const char *part, uint64_t max, const kc_xml_handler *h, void *ud,
+                   kc_error *err)
+{
+    kc_xml *x = NULL;
+    int rc = kc_xml_open(&x, p, part, max, h, ud, err);
+    while (rc == 0 && (rc = kc_xml_feed(x, 1u << 16, err)) == 1)
+        rc = 0;
+    kc_xml_free(x);
+    return rc;
+}

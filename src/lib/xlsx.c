@@ -1,0 +1,410 @@
+/* xlsx.c: an Excel workbook's structure (see xlsx.h): which part is the sheet
+ * asked for (xl/workbook.xml and its relationships), the shared strings, and
+ * which cell formats are dates (xl/styles.xml).  The rows themselves are
+ * streamed by xlsx_sheet.c. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "xlsx.h"
+
+/* ---- small helpers --------------------------------------------------------------- */
+
+static bool is_true(const char *v)
+{
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "on") == 0);
+}
+
+void kc_xlsx_unescape(char *s)
+{
+    char *w = s;
+    for (const char *p = s; *p;) {
+        if (p[0] == '_' && p[1] == 'x' && g_ascii_isxdigit(p[2]) && g_ascii_isxdigit(p[3]) &&
+            g_ascii_isxdigit(p[4]) && g_ascii_isxdigit(p[5]) && p[6] == '_') {
+            gunichar c = (gunichar)(g_ascii_xdigit_value(p[2]) << 12 | g_ascii_xdigit_value(p[3]) << 8 |
+                                    g_ascii_xdigit_value(p[4]) << 4 | g_ascii_xdigit_value(p[5]));
+            p += 7;
+            if (c >= 0xD800 && c <= 0xDFFF)
+                continue; /* half a surrogate pair is no character */
+            if (c == 0)
+                c = ' ';
+            w += g_unichar_to_utf8(c, w); /* at most 3 bytes for 7 read */
+            continue;
+        }
+        *w++ = *p++;
+    }
+    *w = '\0';
+    for (char *p = s; *p; p++)
+        if (((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F)
+            *p = ' ';
+}
+
+char *kc_xlsx_serial_date(double serial, bool date1904)
+{
+    if (!(serial >= 0 && serial < 2958466.0)) /* also false for NaN */
+        return NULL;
+    long days = (long)serial;
+    GDate *d;
+    if (date1904) {
+        d = g_date_new_dmy(1, G_DATE_JANUARY, 1904);
+    } else {
+        if (days < 1)
+            return NULL; /* a time of day, not a date */
+        if (days == 60)
+            return strdup("29/02/1900"); /* Lotus 1-2-3's leap day, which Excel keeps */
+        /* Serial 1 is 1 January 1900; past the phantom 29 February, one day less. */
+        d = g_date_new_dmy(31, G_DATE_DECEMBER, 1899);
+        if (days > 60)
+            days--;
+    }
+    g_date_add_days(d, (guint)days);
+    char *out = NULL;
+    if (g_date_valid(d) && g_date_get_year(d) <= 9999) {
+        char *g = g_strdup_printf("%02d/%02d/%04d", g_date_get_day(d), g_date_get_month(d), g_date_get_year(d));
+        out = strdup(g);
+        g_free(g);
+    }
+    g_date_free(d);
+    return out;
+}
+
+bool kc_xlsx_format_is_date(const char *code)
+{
+    bool m = false, hs = false;
+    for (const char *p = code; *p && *p != ';'; p++) {
+        switch (*p) {
+        case '"': /* literal text */
+            p = strchr(p + 1, '"');
+            if (!p)
+                return false;
+            break;
+        case '\\': case '_': case '*': /* an escaped, padding or repeated character */
+            if (p[1])
+                p++;
+            break;
+        case '[': { /* [Red], [$-42A], [h] (elapsed hours: a duration, not a date) */
+            const char *end = strchr(p, ']');
+            if (!end)
+                return false;
+            if (p[1] == 'h' || p[1] == 'H' || p[1] == 's' || p[1] == 'S' || p[1] == 'm' || p[1] == 'M')
+                hs = true;
+            p = end;
+            break;
+        }
+        case 'd': case 'D': case 'y': case 'Y':
+            return true;
+        case 'm': case 'M':
+            m = true;
+            break;
+        case 'h': case 'H': case 's': case 'S':
+            hs = true;
+            break;
+        default:
+            break;
+        }
+    }
+    return m && !hs; /* "mm/yyyy" returned above; "mmm" alone is a month, "mm:ss" a time */
+}
+
+static bool builtin_date(long id)
+{
+    /* ECMA-376 18.8.30: 14-17 and 22 everywhere; 27-36 and 50-58 are the
+     * East Asian date formats.  18-21 and 45-47 are times of day. */
+    return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+}
+
+/* ---- xl/workbook.xml --------------------------------------------------------------- */
+
+typedef struct sheet {
+    char *name, *rid;
+    bool hidden;
+} sheet;
+
+typedef struct book_ctx {
+    kc_xlsx_book *b;
+    sheet *sheets;
+    size_t n;
+    bool root_seen;
+} book_ctx;
+
+static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
+{
+    book_ctx *c = ud;
+    if (!c->root_seen && (ns != KC_NS_SHEET || strcmp(name, "workbook") != 0))
+        return kc_xml_fail(x, KC_EFORMAT, "%s", _("not an Excel workbook (a Word document, or another kind of file?)"));
+    c->root_seen = true;
+    if (ns != KC_NS_SHEET)
+        return 0;
+    if (strcmp(name, "workbookPr") == 0) {
+        c->b->date1904 = is_true(kc_xml_attr(a, KC_NS_NONE, "date1904"));
+    } else if (strcmp(name, "sheet") == 0) {
+        const char *n = kc_xml_attr(a, KC_NS_NONE, "name"), *rid = kc_xml_attr(a, KC_NS_REL, "id");
+        const char *state = kc_xml_attr(a, KC_NS_NONE, "state");
+        if (!n || !rid)
+            return kc_xml_fail(x, KC_EFORMAT, "%s", _("a sheet without a name or relationship"));
+        if (c->n == KC_XLSX_MAX_SHEETS)
+            return kc_xml_fail(x, KC_ELIMIT, _("more than %d sheets"), KC_XLSX_MAX_SHEETS);
+        sheet *grown = realloc(c->sheets, (c->n + 1) * sizeof *grown);
+        if (!grown)
+            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        c->sheets = grown;
+        c->sheets[c->n].name = kc_text_nfc(n);
+        c->sheets[c->n].rid = strdup(rid);
+        c->sheets[c->n].hidden = state && strcmp(state, "visible") != 0;
+        c->n++;
+        if (!c->sheets[c->n - 1].name || !c->sheets[c->n - 1].rid)
+            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+    }
+    return 0;
+}
+
+/* The sheet asked for: the name as given, else in NFC ignoring case. */
+static const sheet *choose(const book_ctx *c, const char *want)
+{
+    if (!want) {
+        for (size_t i = 0; i < c->n; i++)
+            if (!c->sheets[i].hidden)
+                return &c->sheets[i];
+        return c->n ? &c->sheets[0] : NULL;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->sheets[i].name, want) == 0)
+            return &c->sheets[i];
+    char *w = kc_text_nfc(want), *wf = w ? g_utf8_casefold(w, -1) : NULL;
+    const sheet *found = NULL;
+    for (size_t i = 0; wf && i < c->n && !found; i++) {
+        char *f = g_utf8_casefold(c->sheets[i].name, -1);
+        if (strcmp(f, wf) == 0)
+            found = &c->sheets[i];
+        g_free(f);
+    }
+    free(w);
+    g_free(wf);
+    return found;
+}
+
+/* ---- xl/sharedStrings.xml ------------------------------------------------------------ */
+
+typedef struct sst_ctx {
+    kc_xlsx_book *b;
+    size_t cap;
+    bool in_si;
+    unsigned in_t, in_rph; /* inside <t>; inside a phonetic run, whose text is not shown */
+    GString *s;
+} sst_ctx;
+
+static int sst_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
+{
+    sst_ctx *c = ud;
+    (void)a;
+    if (ns != KC_NS_SHEET)
+        return 0;
+    if (strcmp(name, "si") == 0) {
+        if (c->b->n_strings == KC_XLSX_MAX_STRINGS)
+            return kc_xml_fail(x, KC_ELIMIT, _("more than %d shared strings"), KC_XLSX_MAX_STRINGS);
+        c->in_si = true;
+        g_string_truncate(c->s, 0);
+    } else if (strcmp(name, "rPh") == 0) {
+        c->in_rph++;
+    } else if (strcmp(name, "t") == 0 && c->in_si) {
+        c->in_t++;
+    }
+    return 0;
+}
+
+static int sst_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
+{
+    sst_ctx *c = ud;
+    if (ns != KC_NS_SHEET)
+        return 0;
+    if (strcmp(name, "rPh") == 0 && c->in_rph) {
+        c->in_rph--;
+    } else if (strcmp(name, "t") == 0 && c->in_t) {
+        c->in_t--;
+    } else if (strcmp(name, "si") == 0 && c->in_si) {
+        kc_xlsx_book *b = c->b;
+        c->in_si = false;
+        if (b->n_strings == c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 256;
+            char **grown = realloc(b->strings, cap * sizeof *grown);
+            if (!grown)
+                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            b->strings = grown;
+            c->cap = cap;
+        }
+        if (!(b->strings[b->n_strings] = strdup(c->s->str)))
+            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        kc_xlsx_unescape(b->strings[b->n_strings++]);
+    }
+    return 0;
+}
+
+static int sst_text(kc_xml *x, void *ud, const char *s, size_t len)
+{
+    sst_ctx *c = ud;
+    if (!c->in_si || !c->in_t || c->in_rph)
+        return 0;
+    if (c->s->len + len > KC_XLSX_MAX_TEXT)
+        return kc_xml_fail(x, KC_ELIMIT, _("shared string %zu is longer than %u bytes"), c->b->n_strings,
+                           KC_XLSX_MAX_TEXT);
+    g_string_append_len(c->s, s, (gssize)len);
+    return 0;
+}
+
+/* ---- xl/styles.xml -------------------------------------------------------------------- */
+
+typedef struct styles_ctx {
+    kc_xlsx_book *b;
+    GHashTable *custom_dates; /* numFmtId of a custom date format */
+    bool in_xfs;
+    size_t cap;
+} styles_ctx;
+
+static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
+{
+    styles_ctx *c = ud;
+    if (ns != KC_NS_SHEET)
+        return 0;
+    if (strcmp(name, "numFmt") == 0) {
+        const char *id = kc_xml_attr(a, KC_NS_NONE, "numFmtId"), *code = kc_xml_attr(a, KC_NS_NONE, "formatCode");
+        long n = id ? strtol(id, NULL, 10) : -1;
+        if (n >= 0 && n < KC_XLSX_MAX_STYLES && code && kc_xlsx_format_is_date(code))
+            g_hash_table_add(c->custom_dates, GINT_TO_POINTER((int)n + 1));
+    } else if (strcmp(name, "cellXfs") == 0) {
+        c->in_xfs = true;
+    } else if (strcmp(name, "xf") == 0 && c->in_xfs) {
+        kc_xlsx_book *b = c->b;
+        if (b->n_xf == KC_XLSX_MAX_STYLES)
+            return kc_xml_fail(x, KC_ELIMIT, _("more than %d cell formats"), KC_XLSX_MAX_STYLES);
+        if (b->n_xf == c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 64;
+            bool *grown = realloc(b->xf_date, cap * sizeof *grown);
+            if (!grown)
+                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            b->xf_date = grown;
+            c->cap = cap;
+        }
+        const char *id = kc_xml_attr(a, KC_NS_NONE, "numFmtId");
+        long n = id ? strtol(id, NULL, 10) : 0;
+        b->xf_date[b->n_xf++] = builtin_date(n) ||
+                                (n >= 0 && n < KC_XLSX_MAX_STYLES && g_hash_table_contains(c->custom_dates, GINT_TO_POINTER((int)n + 1)));
+    }
+    return 0;
+}
+
+static int styles_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
+{
+    styles_ctx *c = ud;
+    (void)x;
+    if (ns == KC_NS_SHEET && strcmp(name, "cellXfs") == 0)
+        c->in_xfs = false;
+    return 0;
+}
+
+/* ---- the book ---------------------------------------------------------------------------- */
+
+static int no_sheet(kc_error *err, const char *file, const char *want, const book_ctx *c)
+{
+    GString *names = g_string_new(NULL);
+    for (size_t i = 0; i < c->n; i++)
+        g_string_append_printf(names, "%s\"%s\"", i ? ", " : "", c->sheets[i].name);
+    int rc = want ? kc_error_set(err, KC_EFORMAT, _("%s: no sheet is named \"%s\"; the workbook's sheets are %s"),
+                                 file, want, names->len ? names->str : "-")
+                  : kc_error_set(err, KC_EFORMAT, _("%s: the workbook has no sheet"), file);
+    g_string_free(names, TRUE);
+    return rc;
+}
+
+int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_error *err)
+{
+    static const kc_xml_handler book_h = {book_start, NULL, NULL};
+    static const kc_xml_handler sst_h = {sst_start, sst_end, sst_text};
+    static const kc_xml_handler styles_h = {styles_start, styles_end, NULL};
+    kc_ooxml_rel *rels = NULL;
+    size_t nrels = 0;
+    book_ctx bc = {b, NULL, 0, false};
+    const kc_ooxml_rel *r;
+    char *book_part = NULL;
+    int rc;
+
+    memset(b, 0, sizeof *b);
+    if ((rc = kc_ooxml_open(&b->pkg, path, err)) != 0)
+        goto out;
+    const char *file = kc_ooxml_name(b->pkg);
+    /* The workbook is whatever the package's officeDocument relationship names. */
+    if ((rc = kc_ooxml_rels(&rels, &nrels, b->pkg, NULL, err)) != 0)
+        goto out;
+    r = kc_ooxml_rel_by_type(rels, nrels, "officeDocument");
+    book_part = strdup(r ? r->target : "xl/workbook.xml");
+    kc_ooxml_rels_free(rels, nrels);
+    rels = NULL;
+    nrels = 0;
+    if (!book_part) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    if (!kc_ooxml_has(b->pkg, book_part)) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: not an Excel workbook (no %s in it)"), file, book_part);
+        goto out;
+    }
+    if ((rc = kc_ooxml_parse(b->pkg, book_part, KC_OOXML_MAX_PART_SMALL, &book_h, &bc, err)) != 0 ||
+        (rc = kc_ooxml_rels(&rels, &nrels, b->pkg, book_part, err)) != 0)
+        goto out;
+    const sheet *s = choose(&bc, want);
+    if (!s) {
+        rc = no_sheet(err, file, want, &bc);
+        goto out;
+    }
+    r = kc_ooxml_rel_by_id(rels, nrels, s->rid);
+    if (!r || r->external || !kc_ooxml_has(b->pkg, r->target)) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: the part of sheet \"%s\" is missing"), file, s->name);
+        goto out;
+    }
+    if (strcmp(r->type, "worksheet") != 0) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: sheet \"%s\" is a chart or a macro sheet, not a table"), file, s->name);
+        goto out;
+    }
+    if (!(b->sheet_name = strdup(s->name)) || !(b->sheet_part = strdup(r->target))) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    if ((r = kc_ooxml_rel_by_type(rels, nrels, "sharedStrings")) && kc_ooxml_has(b->pkg, r->target)) {
+        sst_ctx sc = {b, 0, false, 0, 0, g_string_new(NULL)};
+        rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_LARGE, &sst_h, &sc, err);
+        g_string_free(sc.s, TRUE);
+        if (rc != 0)
+            goto out;
+    }
+    if ((r = kc_ooxml_rel_by_type(rels, nrels, "styles")) && kc_ooxml_has(b->pkg, r->target)) {
+        styles_ctx stc = {b, g_hash_table_new(NULL, NULL), false, 0};
+        rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_SMALL, &styles_h, &stc, err);
+        g_hash_table_destroy(stc.custom_dates);
+        if (rc != 0)
+            goto out;
+    }
+out:
+    for (size_t i = 0; i < bc.n; i++) {
+        free(bc.sheets[i].name);
+        free(bc.sheets[i].rid);
+    }
+    free(bc.sheets);
+    kc_ooxml_rels_free(rels, nrels);
+    free(book_part);
+    if (rc != 0)
+        kc_xlsx_book_clear(b);
+    return rc;
+}
+
+void kc_xlsx_book_clear(kc_xlsx_book *b)
+{
+    kc_ooxml_free(b->pkg);
+    free(b->sheet_name);
+    free(b->sheet_part);
+    for (size_t i = 0; i < b->n_strings; i++)
+        free(b->strings[i]);
+    free(b->strings);
+    free(b->xf_date);
+    memset(b, 0, sizeof *b);
+}

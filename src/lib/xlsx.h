@@ -1,0 +1,84 @@
+/* xlsx.h (internal): one sheet of an Excel workbook (.xlsx) as rows of cell
+ * strings, the way kc_csv_next gives a CSV's records, so the register (and
+ * whatever else reads tables) takes either.
+ *
+ * What a clerk sees in Excel is what comes out: shared and inline strings
+ * (rich-text runs joined, phonetic runs left out), numbers as Excel shows
+ * them in General format, TRUE/FALSE, formulas' cached values, and cells
+ * formatted as dates (built-in formats 14-17, 22, the East Asian ones, or a
+ * custom format with d, m or y) as dd/mm/yyyy.  A merged area shows its
+ * top-left value in every cell it covers; columns skipped in the XML are
+ * empty fields; each row comes with the number Excel shows beside it.
+ *
+ * The sheet is the first visible one, or the one named (compared in NFC,
+ * ignoring case), found through xl/workbook.xml and its relationships, never
+ * by file name.  The worksheet part is streamed (read twice: first for its
+ * merged areas, which Excel writes after the cells). */
+#ifndef KC_XLSX_H
+#define KC_XLSX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "kiemchung/error.h"
+#include "ooxml.h"
+
+#define KC_XLSX_MAX_TEXT (128u * 1024u)        /* bytes in one cell: Excel's 32767 characters fit */
+#define KC_XLSX_MAX_ROW_TEXT (1u << 20)        /* bytes in one row */
+#define KC_XLSX_MAX_SHEET_TEXT (256u << 20)    /* bytes of cell text one sheet may deliver */
+#define KC_XLSX_MAX_STRINGS 1000000            /* shared strings */
+#define KC_XLSX_MAX_STYLES 65536               /* cell formats */
+#define KC_XLSX_MAX_MERGES 65536               /* merged areas */
+#define KC_XLSX_MAX_SHEETS 4096
+#define KC_XLSX_MAX_COLS 256                   /* columns read (as the CSV reader's fields) */
+#define KC_XLSX_EXCEL_COLS 16384               /* XFD: references beyond are refused */
+#define KC_XLSX_EXCEL_ROWS 1048576
+
+typedef struct kc_xlsx kc_xlsx;
+
+/* Opens the workbook at path and chooses the sheet (NULL: the first visible
+ * one).  KC_EFORMAT names the file and part when the workbook cannot be read,
+ * or lists the sheets when none has that name; KC_ELIMIT for a bound. */
+int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *err);
+
+/* The next row: 1 with *fields (borrowed until the next call; n may be 0 for
+ * a row of empty cells) and *row its number in Excel; 0 at the end; negative
+ * on an error (err names the file, the part and the cell). */
+int kc_xlsx_next(kc_xlsx *x, char ***fields, size_t *n, size_t *row, kc_error *err);
+
+/* Whether the row just returned is one merged area across several columns
+ * with nothing else beside it: a title or a section heading, not data. */
+bool kc_xlsx_row_is_label(const kc_xlsx *x);
+
+const char *kc_xlsx_file_name(const kc_xlsx *x); /* "so-di.xlsx" */
+const char *kc_xlsx_sheet_name(const kc_xlsx *x); /* "Sổ đi" */
+
+void kc_xlsx_free(kc_xlsx *x);
+
+/* ---- shared by xlsx.c (the workbook) and xlsx_sheet.c (the rows) ----------- */
+
+typedef struct kc_xlsx_book {
+    kc_ooxml *pkg;
+    char *sheet_name;     /* NFC */
+    char *sheet_part;     /* "xl/worksheets/sheet1.xml" */
+    bool date1904;        /* serials count from 1904-01-01 (old Mac workbooks) */
+    char **strings;       /* the shared strings */
+    size_t n_strings;
+    bool *xf_date;        /* per cell format (the s attribute): a date format */
+    size_t n_xf;
+} kc_xlsx_book;
+
+int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *sheet, kc_error *err);
+void kc_xlsx_book_clear(kc_xlsx_book *b);
+
+/* A serial day number as dd/mm/yyyy (malloc'd), or NULL when it is no day
+ * Excel can show (negative, under 1, past 9999). */
+char *kc_xlsx_serial_date(double serial, bool date1904);
+
+/* Whether a number format code shows a date ("dd/mm/yyyy", "[$-42A]d mmmm yyyy"). */
+bool kc_xlsx_format_is_date(const char *code);
+
+/* Decodes Excel's _xHHHH_ escapes in place and turns control characters other
+ * than tab and line breaks into spaces. */
+void kc_xlsx_unescape(char *s);
+
+#endif

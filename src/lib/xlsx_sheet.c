@@ -1,0 +1,464 @@
+/* xlsx_sheet.c: a worksheet streamed as rows of cell strings (see xlsx.h).
+ *
+ * Two passes over the worksheet part: Excel writes <mergeCells> after
+ * <sheetData>, and a merged area's value must reach the rows below its top
+ * row as they stream by, so the first pass only collects the merged areas.
+ * The second feeds the SAX parser a chunk at a time; each </row> puts a
+ * finished row in a queue that kc_xlsx_next empties, so memory holds a chunk's
+ * worth of rows, never the sheet. */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "xlsx.h"
+
+#define CHUNK 16384
+
+typedef struct merge {
+    size_t r1, c1, r2, c2; /* 1-based, inclusive */
+    char *value;           /* the top-left cell's text, once its row has been read */
+} merge;
+
+typedef struct qrow {
+    size_t row;
+    char **cells;
+    size_t n;
+    bool label;
+} qrow;
+
+struct kc_xlsx {
+    kc_xlsx_book b;
+    merge *merges;
+    size_t n_merges, cap_merges, next_merge;
+    size_t *active;        /* merges covering the current row */
+    size_t n_active;
+    kc_xml *xml;
+    /* the cell being read */
+    bool in_row, in_c, in_v, in_is, in_t;
+    unsigned in_rph;
+    size_t row, prev_row, col, prev_col;
+    char type[12];
+    long style;
+    char ref[24];
+    GString *val;
+    /* the row being read: cells[0] is column A */
+    char **cells;
+    size_t ncells;
+    size_t row_bytes, delivered;
+    /* rows read, not yet returned */
+    qrow *q;
+    size_t qhead, qn, qcap;
+    qrow cur;
+    bool eof;
+};
+
+static void qrow_clear(qrow *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->cells[i]);
+    free(r->cells);
+    memset(r, 0, sizeof *r);
+}
+
+/* "B3" → column 2, row 3; "B" alone gives row 0.  False when it is no reference. */
+static bool parse_ref(const char *s, size_t *row, size_t *col)
+{
+    size_t c = 0, r = 0, letters = 0, digits = 0;
+    for (; *s >= 'A' && *s <= 'Z'; s++)
+        if (++letters > 3 || (c = c * 26 + (size_t)(*s - 'A' + 1)) > KC_XLSX_EXCEL_COLS)
+            return false;
+    for (; *s >= '0' && *s <= '9'; s++)
+        if (++digits > 7 || (r = r * 10 + (size_t)(*s - '0')) > KC_XLSX_EXCEL_ROWS)
+            return false;
+    if (*s || !letters || (digits && r == 0))
+        return false;
+    *row = r;
+    *col = c;
+    return true;
+}
+
+/* ---- first pass: the merged areas --------------------------------------------------- */
+
+static int merges_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
+{
+    kc_xlsx *s = ud;
+    if (ns != KC_NS_SHEET || strcmp(name, "mergeCell") != 0)
+        return 0;
+    const char *ref = kc_xml_attr(a, KC_NS_NONE, "ref");
+    char *colon = ref ? strchr(ref, ':') : NULL;
+    merge m = {0};
+    if (!colon || colon - ref > 10 || strlen(colon) > 11)
+        return kc_xml_fail(x, KC_EFORMAT, _("a merged area \"%.20s\" cannot be read"), ref ? ref : "");
+    char first[12];
+    memcpy(first, ref, (size_t)(colon - ref));
+    first[colon - ref] = '\0';
+    if (!parse_ref(first, &m.r1, &m.c1) || !parse_ref(colon + 1, &m.r2, &m.c2) || !m.r1 || !m.r2)
+        return kc_xml_fail(x, KC_EFORMAT, _("a merged area \"%.20s\" cannot be read"), ref);
+    if (m.r2 < m.r1 || m.c2 < m.c1) {
+        size_t t = m.r1 < m.r2 ? m.r1 : m.r2;
+        m.r2 = m.r1 < m.r2 ? m.r2 : m.r1;
+        m.r1 = t;
+        t = m.c1 < m.c2 ? m.c1 : m.c2;
+        m.c2 = m.c1 < m.c2 ? m.c2 : m.c1;
+        m.c1 = t;
+    }
+    if ((m.r1 == m.r2 && m.c1 == m.c2) || m.c1 > KC_XLSX_MAX_COLS)
+        return 0; /* one cell, or beyond the columns read */
+    if (s->n_merges == KC_XLSX_MAX_MERGES)
+        return kc_xml_fail(x, KC_ELIMIT, _("more than %d merged areas"), KC_XLSX_MAX_MERGES);
+    if (s->n_merges == s->cap_merges) {
+        size_t cap = s->cap_merges ? s->cap_merges * 2 : 32;
+        merge *grown = realloc(s->merges, cap * sizeof *grown);
+        if (!grown)
+            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        s->merges = grown;
+        s->cap_merges = cap;
+    }
+    if (m.c2 > KC_XLSX_MAX_COLS)
+        m.c2 = KC_XLSX_MAX_COLS;
+    s->merges[s->n_merges++] = m;
+    return 0;
+}
+
+static int by_top_row(const void *a, const void *b)
+{
+    const merge *x = a, *y = b;
+    return x->r1 < y->r1 ? -1 : x->r1 > y->r1 ? 1 : x->c1 < y->c1 ? -1 : x->c1 > y->c1;
+}
+
+/* ---- second pass: the rows ---------------------------------------------------------- */
+
+static int set_cell(kc_xml *x, kc_xlsx *s, size_t col, const char *raw)
+{
+    /* NFC, as the CSV reader gives its fields: Unikey's NFD reads the same. */
+    char *text = g_utf8_normalize(raw, -1, G_NORMALIZE_NFC);
+    if (!text)
+        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+    size_t len = strlen(text);
+    int rc = 0;
+    if (col > s->ncells) {
+        char **grown = realloc(s->cells, col * sizeof *grown);
+        if (!grown) {
+            g_free(text);
+            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        }
+        memset(grown + s->ncells, 0, (col - s->ncells) * sizeof *grown);
+        s->cells = grown;
+        s->ncells = col;
+    }
+    if ((s->row_bytes += len) > KC_XLSX_MAX_ROW_TEXT)
+        rc = kc_xml_fail(x, KC_ELIMIT, _("row %zu holds more than %u bytes of text"), s->row, KC_XLSX_MAX_ROW_TEXT);
+    else if ((s->delivered += len) > KC_XLSX_MAX_SHEET_TEXT)
+        rc = kc_xml_fail(x, KC_ELIMIT, _("the sheet holds more than %u bytes of text"), KC_XLSX_MAX_SHEET_TEXT);
+    if (rc == 0) {
+        free(s->cells[col - 1]);
+        if (!(s->cells[col - 1] = strdup(text)))
+            rc = kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+    }
+    g_free(text);
+    return rc;
+}
+
+static const char *cell_text(const kc_xlsx *s, size_t col)
+{
+    return col >= 1 && col <= s->ncells && s->cells[col - 1] ? s->cells[col - 1] : "";
+}
+
+/* What the cell just closed shows (malloc'd), or NULL when it shows nothing. */
+static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
+{
+    const char *v = s->val->str, *t = s->type;
+    *out = NULL;
+    if (strcmp(t, "s") == 0) {
+        char *end = NULL;
+        unsigned long long i = g_ascii_strtoull(g_strstrip(s->val->str), &end, 10);
+        if (!*v)
+            return 0;
+        if (!end || *end || !g_ascii_isdigit(*v) || i >= s->b.n_strings)
+            return kc_xml_fail(x, KC_EFORMAT, _("cell %s refers to shared string %.20s, but the workbook has %zu"),
+                               s->ref, v, s->b.n_strings);
+        *out = strdup(s->b.strings[i]);
+    } else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0 || strcmp(t, "e") == 0) {
+        if ((*out = strdup(v)) != NULL)
+            kc_xlsx_unescape(*out);
+    } else if (strcmp(t, "b") == 0) {
+        if (!*v)
+            return 0;
+        *out = strdup(strcmp(g_strstrip(s->val->str), "1") == 0 ? "TRUE" : "FALSE");
+    } else if (strcmp(t, "d") == 0) { /* an ISO 8601 date (Strict workbooks) */
+        int y, m, d;
+        if (sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y)) {
+            char *g = g_strdup_printf("%02d/%02d/%04d", d, m, y);
+            *out = strdup(g);
+            g_free(g);
+        } else {
+            *out = strdup(v);
+        }
+    } else { /* a number, as Excel's General format shows it, or a date */
+        char *end = NULL;
+        const char *num = g_strstrip(s->val->str);
+        double d = g_ascii_strtod(num, &end);
+        if (!*num)
+            return 0;
+        if (!end || *end) {
+            *out = strdup(num);
+        } else {
+            if (s->style >= 0 && (size_t)s->style < s->b.n_xf && s->b.xf_date[s->style])
+                *out = kc_xlsx_serial_date(d, s->b.date1904);
+            if (!*out) {
+                char buf[G_ASCII_DTOSTR_BUF_SIZE];
+                *out = strdup(g_ascii_formatd(buf, sizeof buf, "%.15g", d));
+            }
+        }
+    }
+    if (!*out)
+        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+    return 0;
+}
+
+/* Merged areas: the top-left value shown over the whole area. */
+static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < s->n_active; i++)
+        if (s->merges[s->active[i]].r2 >= s->row)
+            s->active[keep++] = s->active[i];
+    s->n_active = keep;
+    for (; s->next_merge < s->n_merges && s->merges[s->next_merge].r1 <= s->row; s->next_merge++)
+        if (s->merges[s->next_merge].r2 >= s->row)
+            s->active[s->n_active++] = s->next_merge;
+    *label = false;
+    for (size_t i = 0; i < s->n_active; i++) {
+        merge *m = &s->merges[s->active[i]];
+        if (m->r1 == s->row && !m->value && !(m->value = strdup(cell_text(s, m->c1))))
+            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        const char *v = m->value ? m->value : "";
+        for (size_t c = m->c1; c <= m->c2; c++)
+            if ((*cell_text(s, c) || *v) && set_cell(x, s, c, v) != 0)
+                return -1;
+        if (m->c2 > m->c1 && *v) {
+            bool alone = true;
+            for (size_t c = 1; c <= s->ncells && alone; c++)
+                alone = (c >= m->c1 && c <= m->c2) || !*cell_text(s, c);
+            *label = *label || alone;
+        }
+    }
+    return 0;
+}
+
+static int end_row(kc_xml *x, kc_xlsx *s)
+{
+    qrow r = {s->row, NULL, 0, false};
+    if (apply_merges(x, s, &r.label) != 0)
+        return -1;
+    while (s->ncells && !*cell_text(s, s->ncells))
+        free(s->cells[--s->ncells]);
+    for (size_t i = 0; i < s->ncells; i++)
+        if (!s->cells[i] && !(s->cells[i] = strdup("")))
+            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+    r.cells = s->cells;
+    r.n = s->ncells;
+    s->cells = NULL;
+    s->ncells = 0;
+    if (s->qhead + s->qn == s->qcap) {
+        if (s->qhead) {
+            memmove(s->q, s->q + s->qhead, s->qn * sizeof *s->q);
+            s->qhead = 0;
+        } else {
+            size_t cap = s->qcap ? s->qcap * 2 : 64;
+            qrow *grown = realloc(s->q, cap * sizeof *grown);
+            if (!grown) {
+                qrow_clear(&r);
+                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            }
+            s->q = grown;
+            s->qcap = cap;
+        }
+    }
+    s->q[s->qhead + s->qn++] = r;
+    return 0;
+}
+
+static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
+{
+    kc_xlsx *s = ud;
+    if (ns != KC_NS_SHEET)
+        return 0;
+    if (strcmp(name, "row") == 0) {
+        const char *r = kc_xml_attr(a, KC_NS_NONE, "r");
+        size_t row = s->prev_row + 1, col;
+        char ref[16];
+        if (r && (strlen(r) > 7 || (snprintf(ref, sizeof ref, "A%s", r), !parse_ref(ref, &row, &col)) || !row))
+            return kc_xml_fail(x, KC_EFORMAT, _("a row number \"%.20s\" cannot be read"), r);
+        if (row <= s->prev_row || row > KC_XLSX_EXCEL_ROWS)
+            return kc_xml_fail(x, KC_EFORMAT, _("row %zu comes after row %zu"), row, s->prev_row);
+        s->row = s->prev_row = row;
+        s->prev_col = 0;
+        s->row_bytes = 0;
+        s->in_row = true;
+    } else if (strcmp(name, "c") == 0 && s->in_row) {
+        const char *r = kc_xml_attr(a, KC_NS_NONE, "r"), *t = kc_xml_attr(a, KC_NS_NONE, "t");
+        const char *st = kc_xml_attr(a, KC_NS_NONE, "s");
+        size_t row = 0, col = s->prev_col + 1;
+        if (r && !parse_ref(r, &row, &col))
+            return kc_xml_fail(x, KC_EFORMAT, _("a cell reference \"%.20s\" cannot be read"), r);
+        if (col <= s->prev_col || col > KC_XLSX_EXCEL_COLS)
+            return kc_xml_fail(x, KC_EFORMAT, _("cell %.20s is out of order (a row's cells come left to right, each once)"),
+                               r ? r : "?");
+        s->col = s->prev_col = col;
+        snprintf(s->ref, sizeof s->ref, "%s", r ? r : "");
+        if (!r) { /* name the cell as Excel would */
+            char letters[4] = {0};
+            int k = 3;
+            for (size_t c = col; c && k > 0; c = (c - 1) / 26)
+                letters[--k] = (char)('A' + (c - 1) % 26);
+            snprintf(s->ref, sizeof s->ref, "%s%zu", letters + k, s->row);
+        }
+        snprintf(s->type, sizeof s->type, "%s", t ? t : "n");
+        s->style = st ? strtol(st, NULL, 10) : 0;
+        g_string_truncate(s->val, 0);
+        s->in_c = true;
+    } else if (s->in_c && strcmp(name, "v") == 0) {
+        s->in_v = true;
+    } else if (s->in_c && strcmp(name, "is") == 0) {
+        s->in_is = true;
+    } else if (s->in_is && strcmp(name, "t") == 0) {
+        s->in_t = true;
+    } else if (s->in_is && strcmp(name, "rPh") == 0) {
+        s->in_rph++;
+    }
+    return 0;
+}
+
+static int rows_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
+{
+    kc_xlsx *s = ud;
+    if (ns != KC_NS_SHEET)
+        return 0;
+    if (strcmp(name, "v") == 0) {
+        s->in_v = false;
+    } else if (strcmp(name, "t") == 0) {
+        s->in_t = false;
+    } else if (strcmp(name, "rPh") == 0 && s->in_rph) {
+        s->in_rph--;
+    } else if (strcmp(name, "is") == 0) {
+        s->in_is = false;
+    } else if (strcmp(name, "c") == 0 && s->in_c) {
+        char *text = NULL;
+        int rc = cell_value(x, s, &text);
+        s->in_c = false;
+        if (rc < 0)
+            return rc;
+        if (text && *text && s->col > KC_XLSX_MAX_COLS)
+            rc = kc_xml_fail(x, KC_ELIMIT, _("cell %s is beyond column %d, the last one read"), s->ref, KC_XLSX_MAX_COLS);
+        else if (text && *text)
+            rc = set_cell(x, s, s->col, text);
+        free(text);
+        return rc;
+    } else if (strcmp(name, "row") == 0 && s->in_row) {
+        s->in_row = false;
+        return end_row(x, s);
+    }
+    return 0;
+}
+
+static int rows_text(kc_xml *x, void *ud, const char *t, size_t len)
+{
+    kc_xlsx *s = ud;
+    if (!s->in_c || !(s->in_v || (s->in_t && !s->in_rph)))
+        return 0;
+    if (s->val->len + len > KC_XLSX_MAX_TEXT)
+        return kc_xml_fail(x, KC_ELIMIT, _("cell %s is longer than %u bytes"), s->ref, KC_XLSX_MAX_TEXT);
+    g_string_append_len(s->val, t, (gssize)len);
+    return 0;
+}
+
+/* ---- the reader ---------------------------------------------------------------------- */
+
+int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *err)
+{
+    static const kc_xml_handler merges_h = {merges_start, NULL, NULL};
+    static const kc_xml_handler rows_h = {rows_start, rows_end, rows_text};
+    kc_xlsx *s = calloc(1, sizeof *s);
+    int rc;
+
+    if (!s || !(s->val = g_string_new(NULL))) {
+        free(s);
+        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    }
+    if ((rc = kc_xlsx_book_load(&s->b, path, sheet, err)) != 0 ||
+        (rc = kc_ooxml_parse(s->b.pkg, s->b.sheet_part, KC_OOXML_MAX_PART_LARGE, &merges_h, s, err)) != 0)
+        goto fail;
+    if (s->n_merges)
+        qsort(s->merges, s->n_merges, sizeof *s->merges, by_top_row);
+    if (s->n_merges && !(s->active = calloc(s->n_merges, sizeof *s->active))) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto fail;
+    }
+    if ((rc = kc_xml_open(&s->xml, s->b.pkg, s->b.sheet_part, KC_OOXML_MAX_PART_LARGE, &rows_h, s, err)) != 0)
+        goto fail;
+    *out = s;
+    return 0;
+fail:
+    kc_xlsx_free(s);
+    return rc;
+}
+
+int kc_xlsx_next(kc_xlsx *x, char ***fields, size_t *n, size_t *row, kc_error *err)
+{
+    qrow_clear(&x->cur);
+    while (x->qn == 0) {
+        if (x->eof)
+            return 0;
+        int rc = kc_xml_feed(x->xml, CHUNK, err);
+        if (rc < 0)
+            return rc;
+        x->eof = rc == 0;
+    }
+    x->cur = x->q[x->qhead++];
+    if (--x->qn == 0)
+        x->qhead = 0;
+    *fields = x->cur.cells;
+    *n = x->cur.n;
+    *row = x->cur.row;
+    return 1;
+}
+
+bool kc_xlsx_row_is_label(const kc_xlsx *x)
+{
+    return x->cur.label;
+}
+
+const char *kc_xlsx_file_name(const kc_xlsx *x)
+{
+    return kc_ooxml_name(x->b.pkg);
+}
+
+const char *kc_xlsx_sheet_name(const kc_xlsx *x)
+{
+    return x->b.sheet_name;
+}
+
+void kc_xlsx_free(kc_xlsx *x)
+{
+    if (!x)
+        return;
+    kc_xml_free(x->xml);
+    qrow_clear(&x->cur);
+    for (size_t i = 0; i < x->qn; i++)
+        qrow_clear(&x->q[x->qhead + i]);
+    free(x->q);
+    for (size_t i = 0; i < x->ncells; i++)
+        free(x->cells[i]);
+    free(x->cells);
+    for (size_t i = 0; i < x->n_merges; i++)
+        free(x->merges[i].value);
+    free(x->merges);
+    free(x->active);
+    if (x->val)
+        g_string_free(x->val, TRUE);
+    kc_xlsx_book_clear(&x->b);
+    free(x);
+}
