@@ -1,0 +1,39 @@
+/* util.h: the small helpers every layer shares (the library, the command
+ * line, the tests), written once: src/util/ is a static library linked into
+ * libkiemchung and the kiemchung binary, as libgit2's src/util and curl's
+ * curlx.  It depends on GLib and the public error convention only.
+ *
+ * ---- The allocator rule ---------------------------------------------------
+ *
+ * GLib's g_malloc is the C library's malloc (since GLib 2.46 there is no
+ * other allocator behind it, and meson.build requires GLib >= 2.68), so
+ * memory from g_malloc, g_strdup, g_strdup_printf, g_string_free(s, FALSE),
+ * json-glib's generators and the like may be released with free(), and
+ * memory from malloc with g_free().  What the library hands its callers is
+ * freed with free() or the type's kc_<type>_free, as the public headers say;
+ * nothing is copied from GLib memory into malloc memory only to change who
+ * may free it.
+ *
+ * When memory runs out, g_malloc and the GLib containers (GString, GArray,
+ * GPtrArray, GHashTable) abort the process, as the rest of the GLib stack
+ * loaded with poppler and json-glib does.  Code that allocates with malloc
+ * (the PDF reader's arena, buffers sized by the input) checks the result and
+ * returns KC_ENOMEM through kc_error_oom(). */
+#ifndef KC_UTIL_H
+#define KC_UTIL_H
+
+#include <glib.h>
+
+#include "kiemchung/error.h"
+
+#if !GLIB_CHECK_VERSION(2, 68, 0)
+#error "kiemchung needs GLib 2.68 or later (g_malloc is malloc; g_memdup2)"
+#endif
+
+/* ---- errors (error.c) ---------------------------------------------------- */
+
+/* Records KC_ENOMEM with the one translated "out of memory" message in err
+ * (which may be NULL); returns KC_ENOMEM. */
+int kc_error_oom(kc_error *err);
+
+#endif
