@@ -183,10 +183,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     }
     if (kc_verdict_error(v) && !row->problem)
         row->problem = strdup(kc_verdict_error(v));
-    row->signers = who->len ? strdup(who->str) : NULL;
-    row->signers_local = local->len ? strdup(local->str) : NULL;
-    g_string_free(who, TRUE);
-    g_string_free(local, TRUE);
+    row->signers = g_string_free(who, who->len == 0); /* NULL when unsigned */
+    row->signers_local = g_string_free(local, local->len == 0);
     kc_verdict_free(v);
 }
 

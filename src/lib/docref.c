@@ -320,8 +320,7 @@ static int document(parser *p, size_t i, kc_docref *r)
         r->symbol_year = atoi(p->t[b].raw);
         char *sym = g_strconcat(r->symbol, " ", p->t[b].raw, NULL);
         free(r->symbol);
-        r->symbol = strdup(sym);
-        g_free(sym);
+        r->symbol = sym;
         b++;
     }
     for (size_t j = b; j < p->n && j < b + DATE_WINDOW; j++) {
@@ -396,11 +395,9 @@ static int figure(parser *p, size_t i)
                     w[wl - 1] = 0;
                 if (strcmp(w, units[u]) == 0) {
                     r.figure = KC_FIGURE_COUNT;
-                    gchar *unit = words == 2 ? g_strconcat(p->t[b].raw, " ", p->t[b + 1].raw, NULL)
-                                             : g_strdup(p->t[b].raw);
-                    r.unit = strdup(unit);
-                    g_free(unit);
-                    if (r.unit && r.unit[strlen(r.unit) - 1] == '/')
+                    r.unit = words == 2 ? g_strconcat(p->t[b].raw, " ", p->t[b + 1].raw, NULL)
+                                        : g_strdup(p->t[b].raw);
+                    if (r.unit[strlen(r.unit) - 1] == '/')
                         r.unit[strlen(r.unit) - 1] = 0;
                     b += words;
                 }
@@ -440,10 +437,7 @@ static int url(parser *p, size_t i)
         g_string_append(u, p->t[b++].raw);
     if (g_ascii_strncasecmp(u->str, "http://", 7) != 0 && g_ascii_strncasecmp(u->str, "https://", 8) != 0)
         g_string_prepend(u, "http://");
-    r.url = strdup(u->str);
-    g_string_free(u, TRUE);
-    if (!r.url)
-        return KC_ENOMEM;
+    r.url = g_string_free(u, FALSE);
     int rc = push(p, &r, i, b);
     return rc == 0 ? (int)(b - i) : rc;
 }

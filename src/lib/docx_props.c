@@ -348,7 +348,5 @@ char *kc_docx_number(kc_docx_props *pr, long num_id, long level)
             p = next - 1;
         }
     }
-    char *s = out->len ? strdup(out->str) : NULL;
-    g_string_free(out, TRUE);
-    return s;
+    return g_string_free(out, out->len == 0); /* NULL when nothing is shown */
 }

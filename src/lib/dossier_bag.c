@@ -27,9 +27,7 @@ char *kc_bag_encode_path(const char *path)
         else
             g_string_append_c(s, *p);
     }
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 char *kc_bag_decode_path(const char *path)
@@ -55,9 +53,7 @@ char *kc_bag_decode_path(const char *path)
         }
         g_string_append_c(s, *p);
     }
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 char *kc_bag_manifest(const kc_dossier *d)
@@ -68,9 +64,7 @@ char *kc_bag_manifest(const kc_dossier *d)
         g_string_append_printf(s, "%s  %s\n", d->files[i].hex, path ? path : "");
         free(path);
     }
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 /* A bag-info value on one line (labels and values may not span lines here). */
@@ -129,9 +123,7 @@ char *kc_bag_info(const kc_dossier *d, const char *software)
     human_size(buf, sizeof buf, octets);
     info_line(s, "Bag-Size", buf);
     info_line(s, "Bag-Software-Agent", software);
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 int kc_bag_parse_manifest(const char *text, size_t len, const char *name,

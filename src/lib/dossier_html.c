@@ -191,7 +191,5 @@ char *kc_dm_to_html(const kc_dossier *d)
     g_string_append(s, "<p class=\"muted\">Lập bằng kiemchung " KC_VERSION ". Kiểm tra tính toàn vẹn: "
                        "<code>kiemchung check</code> với tệp hồ sơ, hoặc <code>sha256sum -c manifest-sha256.txt</code> "
                        "trong thư mục đã giải nén.</p>\n</body>\n</html>\n");
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }

@@ -170,20 +170,12 @@ int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
     if (!text)
         return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
     /* A final newline, like every other tag file. */
-    char *copy = malloc(n + 2);
-    if (!copy) {
-        g_free(text);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    }
-    memcpy(copy, text, n);
-    copy[n] = '\n';
-    copy[n + 1] = '\0';
-    g_free(text);
     free(d->json);
-    d->json = copy;
-    *out = strdup(copy);
+    d->json = g_strconcat(text, "\n", NULL);
+    g_free(text);
+    *out = g_strdup(d->json);
     *len = n + 1;
-    return *out ? 0 : kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    return 0;
 }
 
 char *kc_dm_catalog_detail(const char *part, const char *group, const char *group_title,
@@ -198,8 +190,7 @@ char *kc_dm_catalog_detail(const char *part, const char *group, const char *grou
     add_str(b, "expects", expects);
     json_builder_end_object(b);
     root = json_builder_get_root(b);
-    char *s = json_to_string(root, FALSE), *r = s ? strdup(s) : NULL;
-    g_free(s);
+    char *r = json_to_string(root, FALSE);
     json_node_unref(root);
     g_object_unref(b);
     return r;

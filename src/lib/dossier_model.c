@@ -61,9 +61,7 @@ char *kc_dm_key(const char *s)
         }
         break;
     }
-    char *r = strdup(k->str);
-    g_string_free(k, TRUE);
-    return r;
+    return g_string_free(k, FALSE);
 }
 
 kc_dm_crit *kc_dm_crit_new(kc_dossier *d, const char *key)
@@ -310,10 +308,9 @@ static int push_file(kc_dossier *d, size_t *index, char *path, const char *name,
 char *kc_dm_payload_path(const char *name)
 {
     GString *base = safe_name(name);
-    char *path = g_strconcat("data/", base->str, NULL), *r = strdup(path);
-    g_free(path);
+    char *path = g_strconcat("data/", base->str, NULL);
     g_string_free(base, TRUE);
-    return r;
+    return path;
 }
 
 int kc_dm_file_add(kc_dossier *d, size_t *index, const char *name, const char *src, uint64_t size)
@@ -335,10 +332,8 @@ int kc_dm_file_add(kc_dossier *d, size_t *index, const char *name, const char *s
     }
     g_free(key);
     g_string_free(base, TRUE);
-    char *owned = strdup(path);
-    g_free(path);
-    if (!owned || (rc = push_file(d, index, owned, name, size)) != 0) {
-        free(owned);
+    if ((rc = push_file(d, index, path, name, size)) != 0) {
+        free(path);
         return KC_ENOMEM;
     }
     if (src && !(d->files[*index].src = strdup(src)))

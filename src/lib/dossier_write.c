@@ -326,10 +326,9 @@ static int gen_tagmanifest(void *ud, char **data, size_t *len, kc_error *err)
                     g_string_append_printf(s, "%02x", w->sha[k][b]);
                 g_string_append_printf(s, "  %s\n", sorted[i]);
             }
-    *data = strdup(s->str);
     *len = s->len;
-    g_string_free(s, TRUE);
-    return *data ? 0 : oom(err);
+    *data = g_string_free(s, FALSE);
+    return 0;
 }
 
 int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, kc_error *err)

@@ -135,9 +135,6 @@ static int read_self(file *f, const char *text, kc_error *err)
         if (!type && (type = title_type(line))) {
             const char *next = lines[i + 1] ? g_strstrip(lines[i + 1]) : "";
             f->title = *next ? g_strconcat(line, " — ", next, NULL) : g_strdup(line);
-            char *t = strdup(f->title);
-            g_free(f->title);
-            f->title = t;
         }
     }
     if (!dated)

@@ -255,9 +255,7 @@ static char *resolve(const char *dir, const char *target)
         g_ptr_array_add(kept, *s);
     }
     g_ptr_array_add(kept, NULL);
-    char *g = g_strjoinv("/", (char **)kept->pdata);
-    char *out = strdup(g);
-    g_free(g);
+    char *out = g_strjoinv("/", (char **)kept->pdata);
     g_ptr_array_free(kept, TRUE);
     g_strfreev(segs);
     g_free(unesc);

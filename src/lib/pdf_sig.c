@@ -79,9 +79,7 @@ static char *pdf_text(const kc_pdf_obj *o)
     /* Invalid sequences (a broken UTF-16 or UTF-8 name) and NULs become U+FFFD. */
     char *valid = g_utf8_make_valid(out->str, (gssize)out->len);
     g_string_free(out, TRUE);
-    char *s = strdup(valid);
-    g_free(valid);
-    return s;
+    return valid;
 }
 
 /* "parent.own", cut to MAX_NAME bytes (not inside a UTF-8 sequence): a name

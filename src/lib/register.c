@@ -79,9 +79,11 @@ static char *cell(char **fields, size_t n, int idx)
     if (idx < 0 || (size_t)idx >= n)
         return NULL;
     char *s = g_strstrip(g_strdup(fields[idx]));
-    char *out = *s ? strdup(s) : NULL;
-    g_free(s);
-    return out;
+    if (!*s) {
+        g_free(s);
+        return NULL;
+    }
+    return s;
 }
 
 /* Excel sometimes exports dates as serial day numbers (1900 system). */
@@ -153,9 +155,8 @@ int kc_register_row_warn(kc_register_row *row, const char *fmt, ...)
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     char **grown = realloc(row->warnings, (row->n_warnings + 1) * sizeof *grown);
-    char *copy = msg ? strdup(msg) : NULL;
-    g_free(msg);
-    if (!grown || !copy) {
+    char *copy = msg;
+    if (!grown) {
         free(copy);
         if (grown)
             row->warnings = grown;
@@ -218,9 +219,8 @@ int kc_register_warn(kc_register *reg, const char *fmt, ...)
     char *msg = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     char **grown = realloc(reg->warnings, (reg->n_warnings + 1) * sizeof *grown);
-    char *copy = msg ? strdup(msg) : NULL;
-    g_free(msg);
-    if (!grown || !copy) {
+    char *copy = msg;
+    if (!grown) {
         free(copy);
         if (grown)
             reg->warnings = grown;
@@ -249,11 +249,8 @@ static int src_next(source *s, char ***fields, size_t *n, size_t *line, kc_error
 /* Where a row is, in a warning: "line 4", or "so-di.xlsx, sheet Sổ đi, row 12". */
 static char *row_place(const kc_register *reg, size_t line)
 {
-    char *g = reg->sheet ? g_strdup_printf(_("%s, sheet %s, row %zu"), reg->file_name, reg->sheet, line)
-                         : g_strdup_printf(_("line %zu"), line);
-    char *out = strdup(g);
-    g_free(g);
-    return out;
+    return reg->sheet ? g_strdup_printf(_("%s, sheet %s, row %zu"), reg->file_name, reg->sheet, line)
+                      : g_strdup_printf(_("line %zu"), line);
 }
 
 /* Where a row is, in an error that stops the run: "so-di.csv:4" or

@@ -39,10 +39,7 @@ static void release(patterns *p)
 
 static char *group(GMatchInfo *m, int i)
 {
-    gchar *g = g_match_info_fetch(m, i);
-    char *s = g ? strdup(g) : NULL;
-    g_free(g);
-    return s;
+    return g_match_info_fetch(m, i);
 }
 
 /* The lines after "Nơi nhận:" up to the first blank line. */
@@ -67,8 +64,7 @@ static char *recipients_block(const patterns *p, const char *text)
             g_string_append(block, line);
         }
         g_strfreev(lines);
-        out = block->len ? strdup(block->str) : NULL;
-        g_string_free(block, TRUE);
+        out = g_string_free(block, block->len == 0); /* NULL when empty */
     }
     g_match_info_free(m);
     return out;

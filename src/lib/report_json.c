@@ -120,9 +120,7 @@ char *kc_verdict_to_json(const kc_verdict *v)
     JsonNode *root = json_builder_get_root(b);
     JsonGenerator *gen = json_generator_new();
     json_generator_set_root(gen, root);
-    gchar *text = json_generator_to_data(gen, NULL);
-    char *out = text ? strdup(text) : NULL;
-    g_free(text);
+    char *out = json_generator_to_data(gen, NULL);
     g_object_unref(gen);
     json_node_unref(root);
     g_object_unref(b);

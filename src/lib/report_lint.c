@@ -71,13 +71,11 @@ static int add(kc_lint *l, const char *criterion, const char *code, unsigned lin
     }
     kc_finding *f = &l->f[l->n];
     f->criterion = strdup(criterion ? criterion : "");
-    f->message = strdup(message);
+    f->message = message;
     f->code = code; /* static strings */
     f->line = line;
-    g_free(message);
-    if (!f->criterion || !f->message) {
-        free((char *)f->criterion);
-        free((char *)f->message);
+    if (!f->criterion) {
+        free(message);
         return KC_ENOMEM;
     }
     l->n++;
@@ -375,7 +373,7 @@ char *kc_lint_to_json(const kc_lint *l, const kc_report *r)
     JsonBuilder *b = json_builder_new();
     JsonGenerator *g = json_generator_new();
     JsonNode *root;
-    char *s, *out;
+    char *out;
 
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "criteria");
@@ -400,9 +398,7 @@ char *kc_lint_to_json(const kc_lint *l, const kc_report *r)
     json_builder_end_object(b);
     root = json_builder_get_root(b);
     json_generator_set_root(g, root);
-    s = json_generator_to_data(g, NULL);
-    out = s ? strdup(s) : NULL;
-    g_free(s);
+    out = json_generator_to_data(g, NULL);
     json_node_unref(root);
     g_object_unref(g);
     g_object_unref(b);

@@ -266,10 +266,7 @@ int kc_report_render(char **out, const kc_report *r, kc_render_format fmt, kc_er
         render_html(o, r);
     else
         render_text(o, r);
-    *out = strdup(o->str);
-    g_string_free(o, TRUE);
-    if (!*out)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    *out = g_string_free(o, FALSE);
     return 0;
 }
 
@@ -338,7 +335,7 @@ char *kc_report_to_json(const kc_report *r)
     JsonBuilder *b;
     JsonGenerator *g;
     JsonNode *root;
-    char *s, *out;
+    char *out;
 
     if (!r)
         return NULL;
@@ -372,9 +369,7 @@ char *kc_report_to_json(const kc_report *r)
     root = json_builder_get_root(b);
     g = json_generator_new();
     json_generator_set_root(g, root);
-    s = json_generator_to_data(g, NULL);
-    out = s ? strdup(s) : NULL;
-    g_free(s);
+    out = json_generator_to_data(g, NULL);
     json_node_unref(root);
     g_object_unref(g);
     g_object_unref(b);

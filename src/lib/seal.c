@@ -76,9 +76,7 @@ char *kc_seal_manifest(const char *const *names, const unsigned char (*sha)[32],
         g_free(b64);
     }
     g_string_append(s, "</asic:ASiCManifest>\n");
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 typedef struct ref {

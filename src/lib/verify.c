@@ -375,15 +375,14 @@ static unsigned char *load_p7s(const char *p7s, size_t *len, char **why)
         *end = '\0';
         gsize dlen = 0;
         guchar *der = g_base64_decode(body, &dlen);
-        unsigned char *copy = der && dlen ? malloc(dlen) : NULL;
-        if (copy)
-            memcpy(copy, der, dlen);
-        g_free(der);
         free(buf);
-        buf = copy;
+        buf = der;
         *len = dlen;
-        if (!buf)
+        if (!dlen) {
+            g_free(der);
+            buf = NULL;
             *why = g_strdup_printf(_("%s: malformed PEM"), p7s);
+        }
     }
 out:
     if (fd >= 0)

@@ -61,11 +61,8 @@ char *kc_xlsx_serial_date(double serial, bool date1904)
     }
     g_date_add_days(d, (guint)days);
     char *out = NULL;
-    if (g_date_valid(d) && g_date_get_year(d) <= 9999) {
-        char *g = g_strdup_printf("%02d/%02d/%04d", g_date_get_day(d), g_date_get_month(d), g_date_get_year(d));
-        out = strdup(g);
-        g_free(g);
-    }
+    if (g_date_valid(d) && g_date_get_year(d) <= 9999)
+        out = g_strdup_printf("%02d/%02d/%04d", g_date_get_day(d), g_date_get_month(d), g_date_get_year(d));
     g_date_free(d);
     return out;
 }

@@ -154,8 +154,8 @@ static int set_cell(kc_xml *x, kc_xlsx *s, size_t col, const char *raw)
         rc = kc_xml_fail(x, KC_ELIMIT, _("the sheet holds more than %u bytes of text"), KC_XLSX_MAX_SHEET_TEXT);
     if (rc == 0) {
         free(s->cells[col - 1]);
-        if (!(s->cells[col - 1] = strdup(text)))
-            rc = kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        s->cells[col - 1] = text;
+        text = NULL;
     }
     g_free(text);
     return rc;
@@ -190,9 +190,7 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
     } else if (strcmp(t, "d") == 0) { /* an ISO 8601 date (Strict workbooks) */
         int y, m, d;
         if (sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y)) {
-            char *g = g_strdup_printf("%02d/%02d/%04d", d, m, y);
-            *out = strdup(g);
-            g_free(g);
+            *out = g_strdup_printf("%02d/%02d/%04d", d, m, y);
         } else {
             *out = strdup(v);
         }
