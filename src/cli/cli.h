@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "kiemchung/kiemchung.h"
+#include "util.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)

@@ -186,7 +186,7 @@ int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out
             return -1;
         }
         if (S_ISDIR(st.st_mode) ? walk(paths[i], out) != 0 : cli_list_add(out, paths[i]) != 0) {
-            cli_error(cmd, _("out of memory"));
+            cli_error(cmd, "%s", kc_oom_message());
             return -1;
         }
     }

@@ -160,7 +160,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     index_row *row = &k->c->rows[k->row_of[i]];
     if (!v) {
         row->status = "error";
-        row->problem = strdup(_("out of memory"));
+        row->problem = strdup(kc_oom_message());
         return;
     }
     row->status = kc_status_name(kc_verdict_status(v));
@@ -401,7 +401,7 @@ int cmd_index(int argc, char **argv)
         }
         g_free(parent);
         if (index_commune(&communes[n_communes - 1], trust, &vo, jobs, &io) != 0) {
-            cli_error("index", _("out of memory"));
+            cli_error("index", "%s", kc_oom_message());
             goto out;
         }
     }

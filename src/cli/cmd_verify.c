@@ -140,7 +140,7 @@ static void print_one(size_t i, kc_verdict *v, void *user)
     printer *pr = user;
     (void)i;
     if (!v) {
-        cli_error("verify", _("out of memory"));
+        cli_error("verify", "%s", kc_oom_message());
         pr->rc = KC_EXIT_CHECK_FAILED;
         return;
     }
@@ -248,11 +248,11 @@ int cmd_verify(int argc, char **argv)
     pr.verbose = verbose;
     pr.text = !html_path || strcmp(html_path, "-") != 0;
     if (html_path && !(pr.html = verify_html_new())) {
-        cli_error("verify", _("out of memory"));
+        cli_error("verify", "%s", kc_oom_message());
         goto out;
     }
     if (cli_verify_all(trust, &opts, docs.items, docs.n, jobs, print_one, &pr) != 0) {
-        cli_error("verify", _("out of memory"));
+        cli_error("verify", "%s", kc_oom_message());
         goto out;
     }
     rc = pr.rc;

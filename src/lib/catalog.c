@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "kiemchung/catalog.h"
 #include "text.h"
+#include "util.h"
 
 #define MAX_LINE 16384
 
@@ -112,7 +113,7 @@ static int add_row(kc_catalog *c, char **cells, const int *cols, const char *pat
         size_t cap = c->cap ? c->cap * 2 : 64;
         kc_catalog_entry *e = realloc(c->e, cap * sizeof *e);
         if (!e)
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_error_oom(err);
         c->e = e;
         c->cap = cap;
     }
@@ -124,7 +125,7 @@ static int add_row(kc_catalog *c, char **cells, const int *cols, const char *pat
     e->name = strdup(v[COL_NAME]);
     e->expects = expects;
     if (!e->number || !e->part || !e->group || !e->group_title || !e->name)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -143,7 +144,7 @@ int kc_catalog_load(kc_catalog **out, const char *path, kc_error *err)
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no catalog given"));
     if (!(c = calloc(1, sizeof *c)) || !(c->name = strdup(""))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     if (!(f = fopen(path, "rb"))) {
@@ -173,7 +174,7 @@ int kc_catalog_load(kc_catalog **out, const char *path, kc_error *err)
             if (g_str_has_prefix(v, "name:")) {
                 free(c->name);
                 if (!(c->name = strdup(g_strstrip((char *)v + 5)))) {
-                    rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+                    rc = kc_error_oom(err);
                     goto out;
                 }
             }

@@ -25,6 +25,7 @@
 #include "cms_internal.h"
 #include "i18n.h"
 #include "trust_internal.h"
+#include "util.h"
 
 #define KC_CMS_MAX (1u << 20)  /* a /Contents beyond this is not a signature */
 #define KC_R_INTACT_MASK (KC_R_DIGEST_MISMATCH | KC_R_BAD_SIGNATURE | KC_R_WEAK_ALGORITHM | \
@@ -55,7 +56,7 @@ int kc_cms_parse_shared(kc_cms **out, const unsigned char *der, size_t len, cons
         return kc_error_set(err, KC_ELIMIT, "%s", _("the signature is larger than 1 MiB"));
     c = calloc(1, sizeof *c);
     if (!c)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     if ((c->ci = kc_cms_d2i_shared(trust, der, len, &used)) != NULL)
         p = der + used;
     else
@@ -583,6 +584,6 @@ out:
     X509_free(signer);
     ERR_clear_error();
     if (rc)
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
     return rc;
 }

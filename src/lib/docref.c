@@ -14,6 +14,7 @@
 #include "docref_internal.h"
 #include "i18n.h"
 #include "text.h"
+#include "util.h"
 
 /* How far (in words) a date may follow its số/ký hiệu: "Số: 02/QĐ-UBND Thủy
  * An, ngày 07 tháng 02 năm 2020" puts the place name in between. */
@@ -525,7 +526,7 @@ int kc_docref_parse(kc_docref_list **out, const char *text, kc_error *err)
     p.nfc = nfc;
     if (!(p.list = kc_docref_list_new()) || kc_docref_tokenize(&p.t, &p.n, nfc) != 0 ||
         !(p.used = calloc(p.n + 1, sizeof *p.used))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     for (size_t i = 0; i < p.n;) {
@@ -535,7 +536,7 @@ int kc_docref_parse(kc_docref_list **out, const char *text, kc_error *err)
         }
         int k = step(&p, i);
         if (k < 0) {
-            rc = kc_error_set(err, k, "%s", _("out of memory"));
+            rc = kc_error_oom(err);
             goto out;
         }
         i += (size_t)k;

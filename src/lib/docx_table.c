@@ -9,11 +9,7 @@
 #include "docx.h"
 #include "i18n.h"
 #include "report_internal.h"
-
-static int oom(kc_xml *x)
-{
-    return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-}
+#include "util.h"
 
 void kc_docx_cell_clear(kc_docx_cell *c)
 {
@@ -68,7 +64,7 @@ static int emit(kc_xml *x, kc_docx_walker *w, const char *line, const char *plac
     g_string_append_c(w->out, '\n');
     char *p = place ? strdup(place) : NULL;
     if (place && !p)
-        return oom(x);
+        return kc_xml_oom(x);
     g_ptr_array_add(w->places, p);
     return 0;
 }
@@ -149,7 +145,7 @@ int kc_docx_add_cell(kc_xml *x, kc_docx_walker *w, kc_docx_cell *c)
         return kc_xml_fail(x, KC_ELIMIT, _("a table row of more than %d columns"), KC_DOCX_MAX_COLS);
     kc_docx_cell *grown = realloc(w->row.c, (w->row.n + 1) * sizeof *grown);
     if (!grown)
-        return oom(x);
+        return kc_xml_oom(x);
     w->row.c = grown;
     w->row.c[w->row.n++] = *c;
     memset(c, 0, sizeof *c);
@@ -168,11 +164,11 @@ int kc_docx_end_cell(kc_xml *x, kc_docx_walker *w)
          * the criterion above (a sub-row); elsewhere it shows the merged text. */
         kc_docx_cell_clear(&w->cell);
         if (col > 0 && !cell_copy(&w->cell, &w->vm[col]))
-            return oom(x);
+            return kc_xml_oom(x);
     } else {
         kc_docx_cell_clear(&w->vm[col]);
         if (w->vmerge == 1 && !cell_copy(&w->vm[col], &w->cell))
-            return oom(x);
+            return kc_xml_oom(x);
     }
     if (kc_docx_add_cell(x, w, &w->cell) != 0)
         return -1;
@@ -189,7 +185,7 @@ int kc_docx_end_row(kc_xml *x, kc_docx_walker *w)
 {
     kc_docx_row *grown = realloc(w->rows, (w->nrows + 1) * sizeof *grown);
     if (!grown)
-        return oom(x);
+        return kc_xml_oom(x);
     w->rows = grown;
     w->rows[w->nrows++] = w->row;
     memset(&w->row, 0, sizeof w->row);

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "seal.h"
 #include "text.h"
+#include "util.h"
 #include "verdict.h"
 #include "zipio.h"
 
@@ -30,8 +31,6 @@ struct kc_check {
     bool sealed;
     bool unpacked;           /* extract wrote the files */
 };
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
 
 static void problem(void *ud, const char *path, const char *code, const char *message)
 {
@@ -484,7 +483,7 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
     if (!(x.c = calloc(1, sizeof *x.c)))
-        return oom(err);
+        return kc_error_oom(err);
     rc = kc_zr_open(&x.zr, path, &e);
     if (rc == KC_EFORMAT || rc == KC_ELIMIT) {
         problem(x.c, "", rc == KC_ELIMIT ? "limit" : "zip", e.message);

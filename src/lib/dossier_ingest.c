@@ -17,8 +17,7 @@
 #include "i18n.h"
 #include "report_internal.h"
 #include "text.h"
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
+#include "util.h"
 
 void kc_ingest_notice(kc_ingest *in, const char *fmt, ...)
 {
@@ -39,7 +38,7 @@ int kc_ingest_new(kc_ingest **out, const kc_dossier_events *events, kc_error *er
         return kc_error_set(err, KC_EINVAL, "%s", _("no place for the ingest"));
     if (!in || kc_dm_new(&in->d, err) != 0) {
         free(in);
-        return oom(err);
+        return kc_error_oom(err);
     }
     if (events)
         in->ev = *events;
@@ -100,10 +99,10 @@ int kc_ingest_use_catalog(kc_ingest *in, const kc_catalog *cat, kc_error *err)
         free(key);
         free(detail);
         if (rc != 0)
-            return oom(err);
+            return kc_error_oom(err);
     }
     if (kc_dm_set_str(&in->d->catalog_name, kc_catalog_name(cat)) != 0)
-        return oom(err);
+        return kc_error_oom(err);
     in->have_criteria = true;
     return 0;
 }
@@ -159,7 +158,7 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
         goto out;
     }
     if (!(json = kc_report_to_json(rep))) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     /* A new report replaces the criteria descriptions of an updated dossier. */
@@ -178,7 +177,7 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
     g_free(base);
     g_free(shown);
     if (rc != 0 || !in->d->report_text || (docx && !in->d->report_docx_src)) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     saw_time(in, st.st_mtime);
@@ -252,9 +251,9 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
             f->hex[0] = '\0';
             f->pub.size = (uint64_t)st.st_size;
             if (!f->src)
-                rc = oom(err);
+                rc = kc_error_oom(err);
         } else if (kc_dm_file_add(in->d, &idx, base, path, (uint64_t)st.st_size) != 0) {
-            rc = oom(err);
+            rc = kc_error_oom(err);
         }
         g_free(base);
         if (rc != 0)
@@ -265,14 +264,14 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
     if (cite && cite->criterion) {
         kc_dm_crit *c = criterion_for(in, cite->criterion, path);
         if (!c || kc_dm_cite(in->d, c, idx, cite) != 0)
-            return oom(err);
+            return kc_error_oom(err);
     } else if (fresh) {
         /* Filed nowhere yet: the report's references may claim it later. */
         if (in->nloose == in->caploose) {
             size_t cap = in->caploose ? in->caploose * 2 : 64;
             size_t *grown = realloc(in->loose, cap * sizeof *grown);
             if (!grown)
-                return oom(err);
+                return kc_error_oom(err);
             in->loose = grown;
             in->caploose = cap;
         }
@@ -371,7 +370,7 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
                                  path, key);
             kc_citation cite = {key, NULL, NULL, NULL, "folder"};
             if (!kc_dm_crit_get(in->d, key, true))
-                rc = oom(err);
+                rc = kc_error_oom(err);
             else
                 rc = walk(in, path, root, &cite, err);
         } else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -453,7 +452,7 @@ static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n,
         any = true;
         if (S_ISDIR(st.st_mode)) {
             if (!criterion_for(in, key, path))
-                rc = oom(err);
+                rc = kc_error_oom(err);
             else
                 rc = walk(in, path, root ? root : path, &cite, err);
         } else {

@@ -11,6 +11,7 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "kc_config.h"
+#include "util.h"
 
 /* Members this file writes itself; a report's own members of those names are
  * not copied over them ("evidence" in the report's JSON is the cell text,
@@ -168,7 +169,7 @@ int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
     g_object_unref(gen);
     g_object_unref(b);
     if (!text)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     /* A final newline, like every other tag file. */
     free(d->json);
     d->json = g_strconcat(text, "\n", NULL);
@@ -267,7 +268,7 @@ static int read_files(kc_dossier *d, JsonArray *files, kc_error *err)
         JsonArray *also = get_array(o, "also_named");
         for (guint a = 0; also && a < json_array_get_length(also); a++)
             if (array_str(also, a) && kc_dm_add_alias(&d->files[idx], array_str(also, a)) != 0)
-                return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+                return kc_error_oom(err);
     }
     return 0;
 }
@@ -287,7 +288,7 @@ static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
                                 get_bool(o, "heading"),
                                 strcmp(detail, "{}") ? detail : NULL, (int)i) != 0) {
             g_free(detail);
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_error_oom(err);
         }
         g_free(detail);
         JsonArray *ev = get_array(o, "evidence");
@@ -301,7 +302,7 @@ static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
                                     key, file ? file : "?");
             kc_citation cite = {key, get_str(eo, "reference"), get_str(eo, "kind"), get_str(eo, "note"), get_str(eo, "via")};
             if (kc_dm_cite(d, c, (size_t)idx, &cite) != 0)
-                return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+                return kc_error_oom(err);
         }
     }
     return 0;
@@ -352,7 +353,7 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
         goto out;
     free(d->json);
     if (!(d->json = strndup(json, len))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     rc = 0;

@@ -12,6 +12,7 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "text.h"
+#include "util.h"
 
 #define NAME_MAX_BYTES 180 /* leaves room for "data/" and a deep extract folder under MAX_PATH */
 
@@ -19,7 +20,7 @@ int kc_dm_new(kc_dossier **out, kc_error *err)
 {
     kc_dossier *d = calloc(1, sizeof *d);
     if (!d)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     d->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     d->by_sha = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     *out = d;

@@ -8,9 +8,8 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "util.h"
 #include "zipio.h"
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
 
 /* ---- the dossier as read back (dossier_model.h) ------------------------------------------------------------ */
 
@@ -57,7 +56,7 @@ int kc_dossier_open(kc_dossier **out, const char *path, kc_error *err)
         (rc = kc_dm_from_json(d, json, len, err)) != 0)
         goto out;
     if (!(d->archive = strdup(path))) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     *out = d;

@@ -15,6 +15,7 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "seal.h"
+#include "util.h"
 #include "zipio.h"
 
 typedef struct seal_ctx {
@@ -32,8 +33,6 @@ typedef struct entry_ctx {
     seal_ctx *s;
     size_t slot;
 } entry_ctx;
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
 
 static int put_line(void *ud, const char *path, const char *hex, size_t line)
 {
@@ -59,7 +58,7 @@ static int gen_manifest(void *ud, char **data, size_t *len, kc_error *err)
     seal_ctx *s = ud;
     s->manifest = kc_seal_manifest(s->names, (const unsigned char (*)[32])s->sha, s->n);
     if (!s->manifest || !(*data = strdup(s->manifest)))
-        return oom(err);
+        return kc_error_oom(err);
     *len = s->mlen = strlen(s->manifest);
     return 0;
 }
@@ -180,7 +179,7 @@ int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err)
     s.sha = calloc(n ? n : 1, sizeof *s.sha);
     ec = calloc(n ? n : 1, sizeof *ec);
     if (!s.names || !s.sha || !ec) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     if ((rc = kc_zw_new(&zw, path, true, mtime ? mtime : s.t, err)) != 0 ||

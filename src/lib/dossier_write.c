@@ -25,6 +25,7 @@
 #include "i18n.h"
 #include "kc_config.h"
 #include "kiemchung/link.h"
+#include "util.h"
 
 #define N_TAGS 9
 
@@ -39,8 +40,6 @@ typedef struct write_ctx {
     unsigned char sha[N_TAGS][32];
     size_t ntags;
 } write_ctx;
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
 
 /* ---- filing loose PDFs by the report ------------------------------------ */
 
@@ -79,7 +78,7 @@ static int link_loose(kc_ingest *in, kc_error *err)
                 kc_dm_crit *c = key ? kc_dm_crit_get(d, key, true) : NULL;
                 kc_citation cite = {key, m ? m->text : NULL, m && m->type_name ? m->type_name : NULL, NULL, "report"};
                 if (!c || kc_dm_cite(d, c, which[i], &cite) != 0)
-                    rc = oom(err);
+                    rc = kc_error_oom(err);
                 g_string_append_printf(keys, "%s%s", k ? ", " : "", lf->criteria[k]);
                 free(key);
             }
@@ -159,7 +158,7 @@ static int dedupe(kc_ingest *in, kc_error *err)
     int rc = 0;
 
     if (!v || !drop) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     for (size_t i = 0; i < d->nfiles; i++)
@@ -194,7 +193,7 @@ static int dedupe(kc_ingest *in, kc_error *err)
             kc_ingest_notice(in, _("%s is the same file as %s: stored once"),
                              d->files[i].src ? d->files[i].src : d->files[i].pub.path, d->files[first].pub.path);
             if ((rc = kc_dm_merge_file(d, i, (size_t)first)) != 0)
-                rc = oom(err);
+                rc = kc_error_oom(err);
             drop[i] = true;
         }
     }
@@ -273,7 +272,7 @@ static int docx_done(void *ud, const unsigned char sha256[32], uint64_t size, kc
 static int gen_done(write_ctx *w, const char *name, char *text, char **data, size_t *len, kc_error *err)
 {
     if (!text)
-        return oom(err);
+        return kc_error_oom(err);
     *data = text;
     *len = strlen(text);
     remember(w, name, text, *len);
@@ -348,7 +347,7 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
         return rc;
     kc_dm_sort(d);
     if (!(fc = calloc(d->nfiles ? d->nfiles : 1, sizeof *fc)))
-        return oom(err);
+        return kc_error_oom(err);
     if ((rc = kc_zw_new(&zw, path, opts && opts->replace, t, err)) != 0)
         goto out;
     /* ASiC: "mimetype" first, stored, so the type shows at a fixed offset. */

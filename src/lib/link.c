@@ -18,6 +18,7 @@
 #include "kiemchung/link.h"
 #include "pdftext.h"
 #include "text.h"
+#include "util.h"
 
 #define HEAD_LINES 20 /* where the Số line, the date and the title are looked for */
 
@@ -156,7 +157,7 @@ static int read_self(file *f, const char *text, kc_error *err)
         if (!self.text)
             self.text = strdup(f->number_line ? f->number_line : f->title ? f->title : "");
         if ((rc = kc_docref_list_push(f->self, &self)) != 0)
-            kc_error_set(err, rc, "%s", _("out of memory"));
+            kc_error_oom(err);
     }
 out:
     kc_docref_clear(&self);
@@ -338,7 +339,7 @@ static int read_file(file *f, kc_error *err)
             return kc_error_set(err, KC_ENOMEM, "%s", why.message);
         f->pub.status = KC_LINK_UNREADABLE;
         f->error = strdup(why.message);
-        return f->error ? 0 : kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return f->error ? 0 : kc_error_oom(err);
     }
     if ((rc = read_self(f, text, err)) == 0)
         rc = kc_docref_parse(&f->page, text, err);
@@ -388,7 +389,7 @@ int kc_link_files(kc_link_result **out, const kc_report *r, const char *const *p
     *out = res;
     return 0;
 nomem:
-    rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    rc = kc_error_oom(err);
 fail:
     free(used);
     kc_link_result_free(res);
@@ -447,7 +448,7 @@ int kc_link_read_pdf(kc_docref_list **out, char **title, const char *path, kc_er
         return kc_error_set(err, KC_EINVAL, "%s", _("no PDF given"));
     f.path = (char *)path;
     if (!(f.self = kc_docref_list_new()))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     if ((rc = read_file(&f, err)) == 0 && f.pub.status == KC_LINK_UNREADABLE)
         rc = kc_error_set(err, KC_EFORMAT, "%s: %s", path, f.error);
     if (rc == 0) {

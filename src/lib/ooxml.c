@@ -20,6 +20,7 @@
 
 #include "i18n.h"
 #include "ooxml.h"
+#include "util.h"
 
 #define MAX_ENTRIES 100000 /* entries in a package: Office writes dozens */
 
@@ -71,7 +72,7 @@ int kc_ooxml_open(kc_ooxml **out, const char *path, kc_error *err)
                             path);
     if (!(p = calloc(1, sizeof *p)) || !(p->name = g_path_get_basename(path))) {
         free(p);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     /* CHECKCONS: local and central headers must agree (data descriptors allowed). */
     p->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
@@ -170,7 +171,7 @@ int kc_ooxml_part_open(kc_ooxml_part **out, kc_ooxml *p, const char *part, uint6
                             KC_OOXML_MAX_RATIO);
     if (!(f = calloc(1, sizeof *f)) || !(f->part = strdup(part))) {
         free(f);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     f->file = p->name;
     f->size = st.size;
@@ -276,7 +277,7 @@ static int rels_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
         return kc_xml_fail(x, KC_ELIMIT, _("more than %d relationships"), KC_OOXML_MAX_RELS);
     kc_ooxml_rel *grown = realloc(c->rels, (c->n + 1) * sizeof *grown);
     if (!grown)
-        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_xml_oom(x);
     c->rels = grown;
     kc_ooxml_rel *r = &c->rels[c->n];
     const char *slash = strrchr(type, '/');
@@ -286,7 +287,7 @@ static int rels_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
     r->target = r->external ? strdup(target) : resolve(c->dir, target);
     c->n++;
     if (!r->id || !r->type || !r->target)
-        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_xml_oom(x);
     return 0;
 }
 

@@ -14,6 +14,7 @@
 
 #include "i18n.h"
 #include "pdftext.h"
+#include "util.h"
 
 static struct {
     PopplerDocument *(*document_new_from_gfile)(GFile *, const char *, GCancellable *, GError **);
@@ -107,5 +108,5 @@ int kc_pdftext_first_last(char **out, const char *path, kc_error *err)
     g_object_unref(doc);
     *out = g_utf8_normalize(text->str, -1, G_NORMALIZE_NFC);
     g_string_free(text, TRUE);
-    return *out ? 0 : kc_error_set(err, KC_ENOMEM, _("out of memory"));
+    return *out ? 0 : kc_error_oom(err);
 }

@@ -18,6 +18,7 @@
 #include "csv.h"
 #include "i18n.h"
 #include "ooxml.h"
+#include "util.h"
 #include "xlsx.h"
 #include "kiemchung/docref.h"
 #include "register_internal.h"
@@ -503,7 +504,7 @@ int kc_register_load_csv(kc_register **out, const char *path, kc_error *err)
         reg = NULL;
     kc_csv_free(src.csv);
     kc_register_free(reg);
-    return rc == KC_ENOMEM ? kc_error_set(err, rc, _("out of memory")) : rc;
+    return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }
 
 int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet, kc_error *err)
@@ -520,7 +521,7 @@ int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet
     }
     kc_xlsx_free(src.xlsx);
     kc_register_free(reg);
-    return rc == KC_ENOMEM ? kc_error_set(err, rc, _("out of memory")) : rc;
+    return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }
 
 int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_error *err)
@@ -539,7 +540,7 @@ int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_
                          sheet) != 0) {
         kc_register_free(*out);
         *out = NULL;
-        return kc_error_set(err, KC_ENOMEM, _("out of memory"));
+        return kc_error_oom(err);
     }
     return rc;
 }

@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "pdftext.h"
 #include "register_internal.h"
+#include "util.h"
 
 #define MAX_RECIPIENT_LINES 12
 
@@ -23,7 +24,7 @@ static int compile(patterns *p, kc_error *err)
     p->date = g_regex_new("ngày\\s+([0-9]{1,2})\\s+tháng\\s+([0-9]{1,2})\\s+năm\\s+([0-9]{4})", f, 0, NULL);
     p->recipients = g_regex_new("Nơi\\s+nhận\\s*:?", f, 0, NULL);
     if (!p->number || !p->date || !p->recipients)
-        return kc_error_set(err, KC_ENOMEM, _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -148,5 +149,5 @@ int kc_register_from_documents(kc_register **out, const char *const *paths, size
 out:
     release(&p);
     kc_register_free(reg);
-    return rc == KC_ENOMEM ? kc_error_set(err, rc, _("out of memory")) : rc;
+    return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }

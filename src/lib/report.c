@@ -22,6 +22,7 @@
 #include "ooxml.h"
 #include "report_internal.h"
 #include "text.h"
+#include "util.h"
 
 #define MAX_LINE (64 * 1024)
 #define MAX_LINES 100000
@@ -153,13 +154,13 @@ static int set_header(builder *b, const cell *c, size_t n, kc_error *err)
     bool *ev = calloc(n, sizeof *ev);
     if (!it || !ev || !(it->cells = calloc(n, sizeof *it->cells))) {
         free(ev);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     b->col_unit = -1;
     for (size_t k = 0; k < n; k++) {
         if (!(it->cells[k] = strdup(c[k].text))) {
             free(ev);
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_error_oom(err);
         }
         it->ncells++;
         char *f = kc_text_fold(c[k].text);
@@ -250,7 +251,7 @@ static int add_criterion(builder *b, const cell *c, size_t n, const char *number
 out:
     g_string_free(ev, TRUE);
     if (rc == KC_ENOMEM)
-        kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        kc_error_oom(err);
     return rc;
 }
 
@@ -258,7 +259,7 @@ static int set_context(char **slot, const char *text, kc_error *err)
 {
     free(*slot);
     if (!(*slot = strdup(text)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -266,7 +267,7 @@ static int add_text_item(builder *b, kc_item_kind kind, const char *label, const
 {
     kc_report_item *it = add_item(b->r, kind);
     if (!it || !(it->text = strdup(text)) || (label && !(it->label = strdup(label))))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -291,7 +292,7 @@ static int table_row(builder *b, const cell *c, size_t n, kc_error *err)
     if (kc_report_cell_is_number(first)) {
         char *num = strndup(first, strlen(first) - (first[strlen(first) - 1] == '.'));
         if (!num)
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_error_oom(err);
         rc = add_criterion(b, c, n, num, err);
         free(num);
         return rc;
@@ -304,7 +305,7 @@ static int table_row(builder *b, const cell *c, size_t n, kc_error *err)
                                                                                  : first + rl + 1;
         while (*title == ' ' || *title == '.')
             title++;
-        rc = label ? 0 : kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = label ? 0 : kc_error_oom(err);
         if (!rc && !(rc = set_context(&b->group, label, err)) && !(rc = set_context(&b->group_title, title, err)) &&
             !(rc = set_context(&b->subgroup, "", err)))
             rc = add_text_item(b, KC_ITEM_GROUP, label, title, err);
@@ -354,7 +355,7 @@ static int text_line(builder *b, const char *line, kc_error *err)
     int rc = 0;
 
     if (!plain) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     if (!*plain) {
@@ -416,7 +417,7 @@ static int feed(builder *b, char *line, size_t len, kc_error *err)
             return kc_error_set(err, KC_EFORMAT, _("%s: line %u: control character 0x%02X"), b->name, b->line,
                                 (unsigned)(unsigned char)line[i]);
     if (!(nfc = kc_text_nfc(line)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     if (!strchr(nfc, '\t')) {
         rc = text_line(b, nfc, err);
         goto out;
@@ -424,12 +425,12 @@ static int feed(builder *b, char *line, size_t len, kc_error *err)
     parts = g_strsplit(nfc, "\t", -1);
     n = g_strv_length(parts);
     if (!(cells = calloc(n, sizeof *cells))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     for (size_t k = 0; k < n; k++)
         if (!(cells[k].text = kc_report_decode_cell(parts[k], &cells[k].bold))) {
-            rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            rc = kc_error_oom(err);
             goto out;
         }
     rc = table_row(b, cells, n, err);
@@ -446,7 +447,7 @@ static int finish(builder *b, kc_report **out, kc_error *err)
         return kc_error_set(err, KC_EFORMAT, _("%s: no criteria table (a header row \"STT<tab>TIÊU CHÍ<tab>...\" and numbered rows)"),
                             b->name);
     if (!(b->r->title = strdup(b->title->str)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     *out = b->r;
     b->r = NULL;
     return 0;
@@ -472,7 +473,7 @@ static int builder_init(builder *b, const char *name, kc_error *err)
     b->title = g_string_new(NULL);
     if (!(b->r = calloc(1, sizeof *b->r)) || set_context(&b->part, "", err) || set_context(&b->group, "", err) ||
         set_context(&b->group_title, "", err) || set_context(&b->subgroup, "", err))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -553,7 +554,7 @@ int kc_report_parse_text(kc_report **out, const char *data, size_t len, const ch
             line[ll] = 0;
         }
         if (!line) {
-            rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            rc = kc_error_oom(err);
             goto out;
         }
         if ((rc = feed(&b, line, ll, err)) != 0)

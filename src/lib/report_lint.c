@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "report_internal.h"
 #include "text.h"
+#include "util.h"
 
 struct kc_lint {
     kc_finding *f; /* strings owned */
@@ -365,7 +366,7 @@ nomem:
     rc = KC_ENOMEM;
 fail:
     kc_lint_free(l);
-    return kc_error_set(err, rc, "%s", _("out of memory"));
+    return kc_error_oom(err);
 }
 
 char *kc_lint_to_json(const kc_lint *l, const kc_report *r)

@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "kiemchung/roles.h"
 #include "text.h"
+#include "util.h"
 
 #define KC_ROLES_MAX_FILE (4u << 20)
 #define KC_ROLES_MAX_FIELD 1024
@@ -95,7 +96,7 @@ int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err)
     nt = realloc(roles->titles, (roles->ntitles + 1) * sizeof *nt);
     if (!nt) {
         free(folded);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     roles->titles = nt;
     roles->titles[roles->ntitles++] = folded;
@@ -111,7 +112,7 @@ int kc_roles_new(kc_roles **out, kc_error *err)
         return kc_error_set(err, KC_EINVAL, "%s", _("no place for the roles"));
     r = calloc(1, sizeof *r);
     if (!r) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     *out = r;
@@ -454,7 +455,7 @@ static int add_rule(kc_roles *roles, const char *match, kc_role role, const char
     rc = 0;
 out:
     if (rc == KC_ENOMEM)
-        kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        kc_error_oom(err);
     free(hex);
     g_free(serial);
     g_free(issuer);
@@ -483,7 +484,7 @@ static int read_all(const char *path, char **out, size_t *len, kc_error *err)
             cap = cap ? cap * 2 : 8192;
             nb = realloc(buf, cap + 1);
             if (!nb) {
-                rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+                rc = kc_error_oom(err);
                 goto out;
             }
             buf = nb;

@@ -27,6 +27,7 @@
 #include "cms_check.h"
 #include "i18n.h"
 #include "seal.h"
+#include "util.h"
 #include "verdict.h"
 
 #define NS_ASIC "http://uri.etsi.org/02918/v1.2.1#"
@@ -243,7 +244,7 @@ int kc_seal_sign(unsigned char **out, size_t *len, const char *data, size_t dlen
     }
     *out = malloc((size_t)n);
     if (!*out) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     memcpy(*out, der, (size_t)n);

@@ -24,6 +24,7 @@
 
 #include "i18n.h"
 #include "trust_internal.h"
+#include "util.h"
 
 /* A trust file larger than this is not a certificate bundle. */
 #define KC_TRUST_MAX_FILE (16u << 20)
@@ -67,7 +68,7 @@ int kc_trust_new(kc_trust **out, kc_error *err)
 out:
     kc_trust_free(t);
     if (rc)
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
     return rc;
 }
 
@@ -157,7 +158,7 @@ static int read_file(const char *path, unsigned char **buf, size_t *len, kc_erro
     }
     data = malloc((size_t)st.st_size + 1);
     if (!data) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     n = fread(data, 1, (size_t)st.st_size, f);
@@ -277,7 +278,7 @@ static int add_file(kc_trust *t, const char *path, bool explicit, kc_error *err)
     rc = looks_pem(buf, len) ? add_pem(t, buf, len, &found) : add_der(t, buf, len, &found);
     ERR_clear_error();
     if (rc == KC_ENOMEM) {
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
         goto out;
     }
     if (rc == 0 && found > 0)
@@ -361,7 +362,7 @@ static int add_dir(kc_trust *t, const char *dir, kc_error *err)
     }
     goto out;
 nomem:
-    rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    rc = kc_error_oom(err);
 out:
     for (size_t i = 0; i < n; i++)
         free(names[i]);

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "pdf.h"
 #include "timestamp.h"
+#include "util.h"
 #include "verdict.h"
 
 #define MAX_DETACHED (4u << 20) /* a .p7s larger than this is not a signature */
@@ -503,5 +504,5 @@ out:
     g_free(p7s);
     kc_roles_free(own_roles);
     kc_verdict_free(v);
-    return rc == KC_ENOMEM ? kc_error_set(err, KC_ENOMEM, _("out of memory")) : rc;
+    return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }

@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "text.h"
+#include "util.h"
 #include "xlsx.h"
 
 /* ---- small helpers --------------------------------------------------------------- */
@@ -145,14 +146,14 @@ static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
             return kc_xml_fail(x, KC_ELIMIT, _("more than %d sheets"), KC_XLSX_MAX_SHEETS);
         sheet *grown = realloc(c->sheets, (c->n + 1) * sizeof *grown);
         if (!grown)
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
         c->sheets = grown;
         c->sheets[c->n].name = kc_text_nfc(n);
         c->sheets[c->n].rid = strdup(rid);
         c->sheets[c->n].hidden = state && strcmp(state, "visible") != 0;
         c->n++;
         if (!c->sheets[c->n - 1].name || !c->sheets[c->n - 1].rid)
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
     }
     return 0;
 }
@@ -227,12 +228,12 @@ static int sst_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
             size_t cap = c->cap ? c->cap * 2 : 256;
             char **grown = realloc(b->strings, cap * sizeof *grown);
             if (!grown)
-                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+                return kc_xml_oom(x);
             b->strings = grown;
             c->cap = cap;
         }
         if (!(b->strings[b->n_strings] = strdup(c->s->str)))
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
         kc_xlsx_unescape(b->strings[b->n_strings++]);
     }
     return 0;
@@ -279,7 +280,7 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
             size_t cap = c->cap ? c->cap * 2 : 64;
             bool *grown = realloc(b->xf_date, cap * sizeof *grown);
             if (!grown)
-                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+                return kc_xml_oom(x);
             b->xf_date = grown;
             c->cap = cap;
         }
@@ -339,7 +340,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_er
     rels = NULL;
     nrels = 0;
     if (!book_part) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     if (!kc_ooxml_has(b->pkg, book_part)) {
@@ -364,7 +365,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_er
         goto out;
     }
     if (!(b->sheet_name = strdup(s->name)) || !(b->sheet_part = strdup(r->target))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "sharedStrings")) && kc_ooxml_has(b->pkg, r->target)) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "util.h"
 #include "xlsx.h"
 
 #define CHUNK 16384
@@ -112,7 +113,7 @@ static int merges_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
         size_t cap = s->cap_merges ? s->cap_merges * 2 : 32;
         merge *grown = realloc(s->merges, cap * sizeof *grown);
         if (!grown)
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
         s->merges = grown;
         s->cap_merges = cap;
     }
@@ -135,14 +136,14 @@ static int set_cell(kc_xml *x, kc_xlsx *s, size_t col, const char *raw)
     /* NFC, as the CSV reader gives its fields: Unikey's NFD reads the same. */
     char *text = g_utf8_normalize(raw, -1, G_NORMALIZE_NFC);
     if (!text)
-        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_xml_oom(x);
     size_t len = strlen(text);
     int rc = 0;
     if (col > s->ncells) {
         char **grown = realloc(s->cells, col * sizeof *grown);
         if (!grown) {
             g_free(text);
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
         }
         memset(grown + s->ncells, 0, (col - s->ncells) * sizeof *grown);
         s->cells = grown;
@@ -212,7 +213,7 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
         }
     }
     if (!*out)
-        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_xml_oom(x);
     return 0;
 }
 
@@ -231,7 +232,7 @@ static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
     for (size_t i = 0; i < s->n_active; i++) {
         merge *m = &s->merges[s->active[i]];
         if (m->r1 == s->row && !m->value && !(m->value = strdup(cell_text(s, m->c1))))
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
         const char *v = m->value ? m->value : "";
         for (size_t c = m->c1; c <= m->c2; c++)
             if ((*cell_text(s, c) || *v) && set_cell(x, s, c, v) != 0)
@@ -255,7 +256,7 @@ static int end_row(kc_xml *x, kc_xlsx *s)
         free(s->cells[--s->ncells]);
     for (size_t i = 0; i < s->ncells; i++)
         if (!s->cells[i] && !(s->cells[i] = strdup("")))
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
     r.cells = s->cells;
     r.n = s->ncells;
     s->cells = NULL;
@@ -269,7 +270,7 @@ static int end_row(kc_xml *x, kc_xlsx *s)
             qrow *grown = realloc(s->q, cap * sizeof *grown);
             if (!grown) {
                 qrow_clear(&r);
-                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+                return kc_xml_oom(x);
             }
             s->q = grown;
             s->qcap = cap;
@@ -384,7 +385,7 @@ int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *e
 
     if (!s || !(s->val = g_string_new(NULL))) {
         free(s);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     if ((rc = kc_xlsx_book_load(&s->b, path, sheet, err)) != 0 ||
         (rc = kc_ooxml_parse(s->b.pkg, s->b.sheet_part, KC_OOXML_MAX_PART_LARGE, &merges_h, s, err)) != 0)
@@ -392,7 +393,7 @@ int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *e
     if (s->n_merges)
         qsort(s->merges, s->n_merges, sizeof *s->merges, by_top_row);
     if (s->n_merges && !(s->active = calloc(s->n_merges, sizeof *s->active))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto fail;
     }
     if ((rc = kc_xml_open(&s->xml, s->b.pkg, s->b.sheet_part, KC_OOXML_MAX_PART_LARGE, &rows_h, s, err)) != 0)

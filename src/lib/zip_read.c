@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "i18n.h"
+#include "util.h"
 #include "zip_layout.h"
 #include "zipio.h"
 
@@ -124,7 +125,7 @@ int kc_zr_open(kc_zr **out, const char *path, kc_error *err)
     rc = 0;
 out:
     if (rc == KC_ENOMEM)
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
     kc_zr_free(zr);
     return rc;
 }
@@ -368,7 +369,7 @@ int kc_zr_fopen(kc_zr_file **out, kc_zr *zr, size_t i, const kc_zip_limits *lim,
     if (!zr || i >= zr->n)
         return kc_error_set(err, KC_EINVAL, "%s", _("no such entry"));
     if (!(f = calloc(1, sizeof *f)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     f->zr = zr;
     f->e = &zr->entries[i];
     f->z = &zr->zl.entries[i];
@@ -379,7 +380,7 @@ int kc_zr_fopen(kc_zr_file **out, kc_zr *zr, size_t i, const kc_zip_limits *lim,
         if (!(f->in = malloc(IN_CHUNK)) || inflateInit2(&f->zs, -MAX_WBITS) != Z_OK) {
             free(f->in);
             free(f);
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_error_oom(err);
         }
         f->inflating = true;
     }
@@ -532,7 +533,7 @@ int kc_zr_read_all(char **out, size_t *len, kc_zr *zr, size_t i, size_t max, kc_
     rc = 0;
 out:
     if (rc == KC_ENOMEM)
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
     free(buf);
     kc_zr_fclose(f);
     return rc;
@@ -549,7 +550,7 @@ int kc_zr_hash(unsigned char sha256[32], uint64_t *size, kc_zr *zr, size_t i,
     int rc = KC_ENOMEM;
 
     if (!md || !buf || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
         goto out;
     }
     if ((rc = kc_zr_fopen(&f, zr, i, lim, err)) != 0)

@@ -21,6 +21,7 @@
 #include <zip.h>
 
 #include "i18n.h"
+#include "util.h"
 #include "zipio.h"
 
 #define PROGRESS_STEP ((uint64_t)4 << 20)
@@ -63,8 +64,6 @@ struct kc_zw {
     uint64_t total_bytes, bytes_done, next_report;
     size_t total_files, files_done;
 };
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
 
 /* libzip turns times into DOS fields with localtime(); hand it the instant
  * whose local wall time equals mtime's UTC wall time, so the bytes do not
@@ -115,14 +114,14 @@ static zip_int64_t src_open(zw_src *s)
         posix_fadvise(s->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
         s->bpos = s->blen = 0;
         if (!(s->buf = malloc(READ_CHUNK)))
-            return src_fail(s, KC_ENOMEM, _("out of memory"));
+            return src_fail(s, KC_ENOMEM, kc_oom_message());
     } else if (s->kind == SRC_ENTRY) {
         if (kc_zr_fopen(&s->zf, s->zr, s->index, &s->lim, &e) != 0)
             return src_keep(s, &e);
     }
     if (s->kind != SRC_LAZY) {
         if (!(s->md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(s->md, EVP_sha256(), NULL) != 1)
-            return src_fail(s, KC_ENOMEM, _("out of memory"));
+            return src_fail(s, KC_ENOMEM, kc_oom_message());
     }
     return 0;
 }
@@ -298,7 +297,7 @@ int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_e
         return kc_error_set(err, KC_EINVAL, _("%s already exists (use --force to replace it, --update to add to it)"),
                             target);
     if (!(w = calloc(1, sizeof *w)))
-        return oom(err);
+        return kc_error_oom(err);
     w->replace = replace;
     w->dos_time = dos_time_for(mtime);
     dir = g_path_get_dirname(target);
@@ -332,7 +331,7 @@ int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_e
     rc = 0;
 out:
     if (rc == KC_ENOMEM)
-        oom(err);
+        kc_error_oom(err);
     if (fd >= 0)
         close(fd);
     kc_zw_free(w);
@@ -381,7 +380,7 @@ nomem:
     free(s->name);
     free(s->path);
     free(s);
-    return oom(err);
+    return kc_error_oom(err);
 }
 
 int kc_zw_add_buffer(kc_zw *w, const char *name, const void *data, size_t len, bool deflate,
@@ -391,12 +390,12 @@ int kc_zw_add_buffer(kc_zw *w, const char *name, const void *data, size_t len, b
     void *copy = len ? malloc(len) : NULL;
     zip_source_t *src;
     if (len && !copy)
-        return oom(err);
+        return kc_error_oom(err);
     if (len)
         memcpy(copy, data, len);
     if (!(src = zip_source_buffer(w->za, copy, len, len != 0))) {
         free(copy);
-        return oom(err);
+        return kc_error_oom(err);
     }
     return add_source(w, name, src, deflate, err);
 }
@@ -407,7 +406,7 @@ int kc_zw_add_path(kc_zw *w, const char *name, const char *path, uint64_t size, 
     zw_src *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         free(s);
-        return oom(err);
+        return kc_error_oom(err);
     }
     s->kind = SRC_PATH;
     s->name = (char *)name;
@@ -423,7 +422,7 @@ int kc_zw_add_entry(kc_zw *w, const char *name, kc_zr *zr, size_t index, const k
     zw_src *s = calloc(1, sizeof *s);
     const kc_zr_entry *e = kc_zr_get(zr, index);
     if (!s)
-        return oom(err);
+        return kc_error_oom(err);
     if (!e) {
         free(s);
         return kc_error_set(err, KC_EINVAL, "%s", _("no such entry"));
@@ -444,7 +443,7 @@ int kc_zw_add_lazy(kc_zw *w, const char *name, bool deflate, kc_zw_gen_fn gen, v
 {
     zw_src *s = calloc(1, sizeof *s);
     if (!s)
-        return oom(err);
+        return kc_error_oom(err);
     s->kind = SRC_LAZY;
     s->name = (char *)name;
     s->gen = gen;

@@ -29,9 +29,14 @@ void kc_error_clear(kc_error *err)
     }
 }
 
+const char *kc_oom_message(void)
+{
+    return _("out of memory");
+}
+
 int kc_error_oom(kc_error *err)
 {
-    return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    return kc_error_set(err, KC_ENOMEM, "%s", kc_oom_message());
 }
 
 const char *kc_version(void)

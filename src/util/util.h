@@ -35,5 +35,7 @@
 /* Records KC_ENOMEM with the one translated "out of memory" message in err
  * (which may be NULL); returns KC_ENOMEM. */
 int kc_error_oom(kc_error *err);
+/* That message, for what reports it outside a kc_error. */
+const char *kc_oom_message(void);
 
 #endif
