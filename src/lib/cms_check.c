@@ -207,17 +207,6 @@ static char *name_entry(const X509_NAME *name, int nid, bool *nomem)
     return s;
 }
 
-static char *hex_lower(const unsigned char *b, size_t n)
-{
-    char *s = malloc(2 * n + 1);
-
-    for (size_t i = 0; s && i < n; i++)
-        snprintf(s + 2 * i, 3, "%02x", b[i]);
-    if (s)
-        s[2 * n] = '\0';
-    return s;
-}
-
 /* Fills the who-signed fields.  Returns false when memory ran out. */
 static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
 {
@@ -241,7 +230,7 @@ static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
     OPENSSL_free(hex);
     BN_free(bn);
     if (X509_digest(x, EVP_sha256(), fp, &fplen) == 1)
-        ok = set_str(&info->fingerprint, hex_lower(fp, fplen), true) && ok;
+        ok = set_str(&info->fingerprint, kc_hex_dup(fp, fplen), true) && ok;
     ok = set_str(&info->digest, strdup(cms->digest_name), true) && ok;
     return ok && !nomem;
 }

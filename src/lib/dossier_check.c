@@ -222,12 +222,6 @@ static void load_manifest(check_ctx *x, const char *name, GHashTable *into)
     free(text);
 }
 
-static void hex_of(char out[65], const unsigned char *sha)
-{
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", sha[i]);
-}
-
 /* Streams every entry once, comparing against the manifests as it goes. */
 static void hash_entries(check_ctx *x, const kc_check_opts *opts)
 {
@@ -252,7 +246,7 @@ static void hash_entries(check_ctx *x, const kc_check_opts *opts)
             continue;
         }
         g_hash_table_insert(x->digest, g_strdup(e->name), g_memdup2(sha, 32));
-        hex_of(hex, sha);
+        kc_hex_encode(hex, sha, 32);
         done += size;
         if (payload) {
             const char *want = g_hash_table_lookup(x->manifest, e->name);

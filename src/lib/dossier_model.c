@@ -352,12 +352,8 @@ int kc_dm_file_add_stored(kc_dossier *d, size_t *index, const char *path, const 
         return KC_ENOMEM;
     }
     if (sha_hex && strlen(sha_hex) == 64) {
-        for (int i = 0; i < 32; i++) {
-            int hi = g_ascii_xdigit_value(sha_hex[2 * i]), lo = g_ascii_xdigit_value(sha_hex[2 * i + 1]);
-            if (hi < 0 || lo < 0)
-                return KC_EFORMAT;
-            sha[i] = (unsigned char)(hi << 4 | lo);
-        }
+        if (!kc_hex_decode(sha, sizeof sha, sha_hex))
+            return KC_EFORMAT;
         kc_dm_file_set_sha(d, *index, sha);
     }
     return 0;
@@ -367,8 +363,7 @@ void kc_dm_file_set_sha(kc_dossier *d, size_t i, const unsigned char sha[32])
 {
     kc_dm_file *f = &d->files[i];
     memcpy(f->sha, sha, 32);
-    for (int k = 0; k < 32; k++)
-        snprintf(f->hex + 2 * k, 3, "%02x", sha[k]);
+    kc_hex_encode(f->hex, sha, 32);
     f->hashed = true;
     if (!g_hash_table_contains(d->by_sha, f->hex))
         g_hash_table_insert(d->by_sha, g_strdup(f->hex), GSIZE_TO_POINTER(i + 1));
@@ -377,9 +372,7 @@ void kc_dm_file_set_sha(kc_dossier *d, size_t i, const unsigned char sha[32])
 int64_t kc_dm_find_sha(const kc_dossier *d, const unsigned char sha[32])
 {
     char hex[65];
-    for (int k = 0; k < 32; k++)
-        snprintf(hex + 2 * k, 3, "%02x", sha[k]);
-    gpointer v = g_hash_table_lookup(d->by_sha, hex);
+    gpointer v = g_hash_table_lookup(d->by_sha, kc_hex_encode(hex, sha, 32));
     return v ? (int64_t)GPOINTER_TO_SIZE(v) - 1 : -1;
 }
 

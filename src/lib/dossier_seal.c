@@ -45,9 +45,7 @@ static int entry_done(void *ud, const unsigned char sha[32], uint64_t size, kc_e
     entry_ctx *e = ud;
     const char *name = e->s->names[e->slot], *want = g_hash_table_lookup(e->s->expect, name);
     char hex[65];
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", sha[i]);
-    if (want && strcmp(want, hex) != 0)
+    if (want && strcmp(want, kc_hex_encode(hex, sha, 32)) != 0)
         return kc_error_set(err, KC_EFORMAT, _("%s changed since the dossier was made; it cannot be sealed (run kiemchung check)"), name);
     memcpy(e->s->sha[e->slot], sha, 32);
     return 0;

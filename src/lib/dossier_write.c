@@ -321,9 +321,8 @@ static int gen_tagmanifest(void *ud, char **data, size_t *len, kc_error *err)
     for (size_t i = 0; i < w->ntags; i++)
         for (size_t k = 0; k < w->ntags; k++)
             if (w->names[k] == sorted[i]) {
-                for (int b = 0; b < 32; b++)
-                    g_string_append_printf(s, "%02x", w->sha[k][b]);
-                g_string_append_printf(s, "  %s\n", sorted[i]);
+                char hex[65];
+                g_string_append_printf(s, "%s  %s\n", kc_hex_encode(hex, w->sha[k], 32), sorted[i]);
             }
     *len = s->len;
     *data = g_string_free(s, FALSE);

@@ -23,6 +23,8 @@
 #define KC_UTIL_H
 
 #include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "kiemchung/error.h"
 
@@ -37,5 +39,15 @@
 int kc_error_oom(kc_error *err);
 /* That message, for what reports it outside a kc_error. */
 const char *kc_oom_message(void);
+
+/* ---- hexadecimal (hex.c) ------------------------------------------------- */
+
+/* The n bytes as lower-case hex in out, which holds 2n + 1 chars; returns out. */
+char *kc_hex_encode(char *out, const unsigned char *bytes, size_t n);
+/* The same in a new string (free()). */
+char *kc_hex_dup(const unsigned char *bytes, size_t n);
+/* Exactly 2n hex digits (either case) into n bytes; false when hex is
+ * anything else (out is then partly written). */
+bool kc_hex_decode(unsigned char *out, size_t n, const char *hex);
 
 #endif
