@@ -1,13 +1,42 @@
-/* test_util.c: the shared helpers of src/util (util.h): hex. */
+/* test_util.c: the shared helpers of src/util (util.h): hex, reading files
+ * with a bound. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "test_tmpdir.h"
 #include "util.h"
+
+/* A scratch directory for the tests that touch files. */
+static int dir_setup(void **state)
+{
+    char *dir = g_strdup("/tmp/kc-test-util-XXXXXX");
+    if (!g_mkdtemp(dir))
+        return -1;
+    *state = dir;
+    return 0;
+}
+
+static int dir_teardown(void **state)
+{
+    kc_test_rmtree(*state);
+    g_free(*state);
+    return 0;
+}
+
+static char *put(const char *dir, const char *name, const char *text)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    assert_true(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
 
 /* ---- hex ------------------------------------------------------------------ */
 
@@ -43,11 +72,60 @@ static void test_hex_decode_refuses(void **state)
     assert_false(kc_hex_decode(b, 2, ""));
 }
 
+/* ---- kc_file_read ---------------------------------------------------------- */
+
+static void test_file_read(void **state)
+{
+    const char *dir = *state;
+    char *path = put(dir, "a.txt", "xin chào\n"), *buf = NULL;
+    size_t len = 0;
+    kc_error err = {0};
+    assert_int_equal(kc_file_read(&buf, &len, path, 100, &err), 0);
+    assert_int_equal(len, strlen("xin chào\n"));
+    assert_string_equal(buf, "xin chào\n"); /* NUL-terminated */
+    free(buf);
+    /* exactly the bound is fine, one byte over is not */
+    assert_int_equal(kc_file_read(&buf, NULL, path, len, &err), 0);
+    free(buf);
+    buf = NULL;
+    assert_int_equal(kc_file_read(&buf, &len, path, len - 1, &err), KC_ELIMIT);
+    assert_null(buf);
+    assert_non_null(strstr(err.message, "a.txt"));
+    g_free(path);
+    /* an empty file is an empty string */
+    path = put(dir, "empty", "");
+    assert_int_equal(kc_file_read(&buf, &len, path, 10, &err), 0);
+    assert_int_equal(len, 0);
+    assert_string_equal(buf, "");
+    free(buf);
+    g_free(path);
+}
+
+static void test_file_read_refuses(void **state)
+{
+    const char *dir = *state;
+    char *fifo = g_build_filename(dir, "pipe.csv", NULL), *missing = g_build_filename(dir, "nothing", NULL);
+    char *buf = NULL;
+    kc_error err = {0};
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    /* a named pipe is refused without waiting for a writer */
+    assert_int_equal(kc_file_read(&buf, NULL, fifo, 100, &err), KC_EIO);
+    assert_non_null(strstr(err.message, "not a regular file"));
+    assert_int_equal(kc_file_read(&buf, NULL, dir, 100, &err), KC_EIO); /* a directory */
+    assert_int_equal(kc_file_read(&buf, NULL, missing, 100, &err), KC_EIO);
+    assert_non_null(strstr(err.message, "cannot open"));
+    assert_null(buf);
+    g_free(fifo);
+    g_free(missing);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hex_round_trip),
         cmocka_unit_test(test_hex_decode_refuses),
+        cmocka_unit_test_setup_teardown(test_file_read, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_file_read_refuses, dir_setup, dir_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -466,51 +466,9 @@ out:
 
 static int read_all(const char *path, char **out, size_t *len, kc_error *err)
 {
-    FILE *f = NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc = KC_EIO;
-
-    f = fopen(path, "rb");
-    if (!f) {
-        kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, strerror(errno));
-        goto out;
-    }
-    for (;;) {
-        size_t got;
-
-        if (cap - n < 4096) {
-            char *nb;
-            cap = cap ? cap * 2 : 8192;
-            nb = realloc(buf, cap + 1);
-            if (!nb) {
-                rc = kc_error_oom(err);
-                goto out;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n > KC_ROLES_MAX_FILE) {
-            rc = kc_error_set(err, KC_ELIMIT, _("%s: too large for a roles file"), path);
-            goto out;
-        }
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        kc_error_set(err, KC_EIO, _("%s: cannot read"), path);
-        goto out;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    buf = NULL;
-    rc = 0;
-out:
-    free(buf);
-    if (f)
-        fclose(f);
+    int rc = kc_file_read(out, len, path, KC_ROLES_MAX_FILE, err);
+    if (rc == KC_ELIMIT)
+        kc_error_set(err, KC_ELIMIT, _("%s: too large for a roles file"), path);
     return rc;
 }
 

@@ -141,39 +141,9 @@ static int add_crl(kc_trust *t, X509_CRL *c)
 
 static int read_file(const char *path, unsigned char **buf, size_t *len, kc_error *err)
 {
-    FILE *f = NULL;
-    unsigned char *data = NULL;
-    struct stat st;
-    size_t n = 0;
-    int rc = KC_EIO;
-
-    f = fopen(path, "rb");
-    if (!f || fstat(fileno(f), &st) != 0) {
-        kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, strerror(errno));
-        goto out;
-    }
-    if (st.st_size > (off_t)KC_TRUST_MAX_FILE) {
-        rc = kc_error_set(err, KC_ELIMIT, _("%s: too large for a certificate file"), path);
-        goto out;
-    }
-    data = malloc((size_t)st.st_size + 1);
-    if (!data) {
-        rc = kc_error_oom(err);
-        goto out;
-    }
-    n = fread(data, 1, (size_t)st.st_size, f);
-    if (ferror(f)) {
-        kc_error_set(err, KC_EIO, _("%s: cannot read"), path);
-        goto out;
-    }
-    *buf = data;
-    *len = n;
-    data = NULL;
-    rc = 0;
-out:
-    free(data);
-    if (f)
-        fclose(f);
+    int rc = kc_file_read((char **)buf, len, path, KC_TRUST_MAX_FILE, err);
+    if (rc == KC_ELIMIT)
+        kc_error_set(err, KC_ELIMIT, _("%s: too large for a certificate file"), path);
     return rc;
 }
 

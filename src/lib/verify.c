@@ -346,49 +346,31 @@ out:
 /* A .p7s in PEM ("-----BEGIN ...-----") or DER; returns DER. */
 static unsigned char *load_p7s(const char *p7s, size_t *len, char **why)
 {
-    int fd = open(p7s, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block: see kc_verify_file */
-    struct stat st;
-    unsigned char *buf = NULL;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-        (uint64_t)st.st_size > MAX_DETACHED) {
-        *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
-        goto out;
-    }
-    buf = malloc((size_t)st.st_size + 1);
-    kc_pdf_src src = {fd, (uint64_t)st.st_size};
-    if (!buf || kc_pdf_pread(&src, buf, (size_t)st.st_size, 0) != st.st_size) {
+    char *buf = NULL;
+    if (kc_file_read(&buf, len, p7s, MAX_DETACHED, NULL) != 0 || *len == 0) {
         *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
         free(buf);
-        buf = NULL;
-        goto out;
+        return NULL;
     }
-    *len = (size_t)st.st_size;
-    buf[*len] = '\0';
     if (*len > 11 && memcmp(buf, "-----BEGIN ", 11) == 0) {
-        char *body = strchr((char *)buf, '\n');
+        char *body = strchr(buf, '\n');
         char *end = body ? strstr(body, "-----END ") : NULL;
-        if (!end) {
-            *why = g_strdup_printf(_("%s: malformed PEM"), p7s);
-            free(buf);
-            buf = NULL;
-            goto out;
-        }
-        *end = '\0';
         gsize dlen = 0;
-        guchar *der = g_base64_decode(body, &dlen);
+        guchar *der = NULL;
+        if (end) {
+            *end = '\0';
+            der = g_base64_decode(body, &dlen);
+        }
         free(buf);
-        buf = der;
-        *len = dlen;
         if (!dlen) {
             g_free(der);
-            buf = NULL;
             *why = g_strdup_printf(_("%s: malformed PEM"), p7s);
+            return NULL;
         }
+        *len = dlen;
+        return der;
     }
-out:
-    if (fd >= 0)
-        close(fd);
-    return buf;
+    return (unsigned char *)buf;
 }
 
 static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s, const kc_trust *trust,

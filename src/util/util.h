@@ -50,4 +50,12 @@ char *kc_hex_dup(const unsigned char *bytes, size_t n);
  * anything else (out is then partly written). */
 bool kc_hex_decode(unsigned char *out, size_t n, const char *hex);
 
+/* ---- files and directories (file.c) ---------------------------------------- */
+
+/* The regular file at path, whole, in a new buffer (free()) with a NUL after
+ * its *len bytes (len may be NULL).  KC_EIO when it cannot be opened (or is
+ * not a regular file: a named pipe would block) or read; KC_ELIMIT when it
+ * holds more than max bytes. */
+int kc_file_read(char **out, size_t *len, const char *path, size_t max, kc_error *err);
+
 #endif
