@@ -1,5 +1,5 @@
 /* test_util.c: the shared helpers of src/util (util.h): hex, reading files
- * with a bound. */
+ * with a bound, listing directories. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,6 +119,46 @@ static void test_file_read_refuses(void **state)
     g_free(missing);
 }
 
+/* ---- kc_dir_list ------------------------------------------------------------ */
+
+static bool no_tilde(const char *name, void *ud)
+{
+    (*(int *)ud)++;
+    return name[0] != '~';
+}
+
+static void test_dir_list(void **state)
+{
+    const char *dir = *state;
+    const char *names[] = {"b.pdf", "A.pdf", "~$lock.xlsx", ".hidden", "Đ.pdf", "a b.pdf"};
+    GPtrArray *got = NULL;
+    int calls = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+        g_free(put(dir, names[i], "x"));
+    char *sub = g_build_filename(dir, "sub", NULL);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    assert_int_equal(kc_dir_list(&got, dir, no_tilde, &calls, NULL), 0);
+    assert_int_equal(calls, 7); /* every entry but "." and ".." was offered */
+    /* byte order: upper case, then "." names, then lower case, then UTF-8 */
+    const char *want[] = {".hidden", "A.pdf", "a b.pdf", "b.pdf", "sub", "Đ.pdf"};
+    assert_int_equal(got->len, G_N_ELEMENTS(want));
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+        assert_string_equal(got->pdata[i], want[i]);
+    g_ptr_array_unref(got);
+    got = NULL;
+    assert_int_equal(kc_dir_list(&got, sub, NULL, NULL, NULL), 0);
+    assert_int_equal(got->len, 0);
+    g_ptr_array_unref(got);
+    kc_error err = {0};
+    got = NULL;
+    char *missing = g_build_filename(dir, "missing", NULL);
+    assert_int_equal(kc_dir_list(&got, missing, NULL, NULL, &err), KC_EIO);
+    assert_null(got);
+    assert_non_null(strstr(err.message, "cannot open"));
+    g_free(missing);
+    g_free(sub);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -126,6 +166,7 @@ int main(void)
         cmocka_unit_test(test_hex_decode_refuses),
         cmocka_unit_test_setup_teardown(test_file_read, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_file_read_refuses, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_dir_list, dir_setup, dir_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,4 @@
 /* cli_util.c: helpers shared by the subcommands (messages, trust, times, walking trees). */
-#include <dirent.h>
 #include <glib.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -135,6 +134,12 @@ void cli_list_sort(cli_list *l)
         qsort(l->items, l->n, sizeof *l->items, cmp_str);
 }
 
+static bool not_hidden(const char *name, void *ud)
+{
+    (void)ud;
+    return name[0] != '.';
+}
+
 /* Walks a tree with an explicit stack of directories (no recursion on depth),
  * each directory once (see is_new_dir). */
 static int walk(const char *top, cli_list *out)
@@ -144,24 +149,18 @@ static int walk(const char *top, cli_list *out)
     int rc = is_new_dir(seen, top) ? cli_list_add(&dirs, top) : 0;
     while (rc == 0 && dirs.n > 0) {
         char *dir = dirs.items[--dirs.n];
-        DIR *d = opendir(dir);
-        cli_list names = {0};
-        struct dirent *de;
-        while (d && (de = readdir(d)) != NULL)
-            if (de->d_name[0] != '.' && cli_list_add(&names, de->d_name) != 0)
-                rc = -1;
-        if (d)
-            closedir(d);
-        cli_list_sort(&names);
+        GPtrArray *names = NULL;
+        if (kc_dir_list(&names, dir, not_hidden, NULL, NULL) != 0)
+            names = g_ptr_array_new(); /* unreadable: nothing found in it */
         /* Sub-directories are pushed in reverse so they pop in sorted order. */
-        for (size_t i = names.n; rc == 0 && i-- > 0;) {
-            char *path = g_build_filename(dir, names.items[i], NULL);
+        for (guint i = names->len; rc == 0 && i-- > 0;) {
+            char *path = g_build_filename(dir, names->pdata[i], NULL);
             if (is_new_dir(seen, path))
                 rc = cli_list_add(&dirs, path);
             g_free(path);
         }
-        for (size_t i = 0; rc == 0 && i < names.n; i++) {
-            char *path = g_build_filename(dir, names.items[i], NULL);
+        for (guint i = 0; rc == 0 && i < names->len; i++) {
+            char *path = g_build_filename(dir, names->pdata[i], NULL);
             char *p7s = g_strconcat(path, ".p7s", NULL);
             if (!is_dir(path) && !has_suffix_ci(path, ".p7s") &&
                 (has_suffix_ci(path, ".pdf") || access(p7s, F_OK) == 0))
@@ -169,7 +168,7 @@ static int walk(const char *top, cli_list *out)
             g_free(p7s);
             g_free(path);
         }
-        cli_list_clear(&names);
+        g_ptr_array_unref(names);
         free(dir);
     }
     cli_list_clear(&dirs);

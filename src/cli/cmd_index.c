@@ -1,6 +1,5 @@
 /* cmd_index.c: `kiemchung index`: criteria 20–22 computed from the outgoing
  * register and the documents themselves, for a commune or a whole district. */
-#include <dirent.h>
 #include <getopt.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -59,23 +58,32 @@ static bool has_csv_suffix(const char *name)
            (n > 5 && g_ascii_strcasecmp(name + n - 5, ".xlsx") == 0 && strncmp(name, "~$", 2) != 0);
 }
 
-/* The CSV files directly inside dir, sorted. */
+static bool register_name(const char *name, void *ud)
+{
+    (void)ud;
+    return name[0] != '.' && has_csv_suffix(name);
+}
+
+static bool not_hidden(const char *name, void *ud)
+{
+    (void)ud;
+    return name[0] != '.';
+}
+
+/* The CSV files and workbooks directly inside dir, sorted. */
 static int list_csv(const char *dir, cli_list *out)
 {
     cli_list all = {0};
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    if (!d)
+    GPtrArray *names = NULL;
+    if (kc_dir_list(&names, dir, register_name, NULL, NULL) != 0)
         return -1;
-    while ((de = readdir(d)) != NULL)
-        if (de->d_name[0] != '.' && has_csv_suffix(de->d_name)) {
-            char *p = g_build_filename(dir, de->d_name, NULL);
-            if (!is_dir(p))
-                cli_list_add(&all, p);
-            g_free(p);
-        }
-    closedir(d);
-    cli_list_sort(&all);
+    for (guint i = 0; i < names->len; i++) {
+        char *p = g_build_filename(dir, names->pdata[i], NULL);
+        if (!is_dir(p))
+            cli_list_add(&all, p);
+        g_free(p);
+    }
+    g_ptr_array_unref(names);
     for (size_t i = 0; i < all.n; i++) {
         /* so-di.xlsx beside so-di.csv: the CSV was exported from it, one register. */
         size_t len = strlen(all.items[i]);
@@ -245,22 +253,20 @@ static int find_communes(const char *path, cli_list *out)
     }
     if (csvs.n != 1) {
         /* Sub-directories that hold a register are communes too. */
-        DIR *d = opendir(path);
-        struct dirent *de;
+        GPtrArray *names = NULL;
         cli_list subs = {0};
-        while (d && (de = readdir(d)) != NULL) {
-            if (de->d_name[0] == '.')
-                continue;
-            char *sub = g_build_filename(path, de->d_name, NULL);
+        if (kc_dir_list(&names, path, not_hidden, NULL, NULL) != 0)
+            names = g_ptr_array_new();
+        for (guint i = 0; i < names->len; i++) {
+            char *sub = g_build_filename(path, names->pdata[i], NULL);
             cli_list inner = {0};
             if (is_dir(sub) && list_csv(sub, &inner) == 0 && inner.n == 1)
                 cli_list_add(&subs, inner.items[0]);
             cli_list_clear(&inner);
             g_free(sub);
         }
-        if (d)
-            closedir(d);
-        cli_list_sort(&subs);
+        g_ptr_array_unref(names);
+        cli_list_sort(&subs); /* by path: "A b/x.csv" before "A/x.csv" */
         for (size_t i = 0; i < subs.n; i++)
             cli_list_add(out, subs.items[i]);
         cli_list_clear(&subs);

@@ -4,7 +4,6 @@
  *
  * Nothing is read here but directory entries, stat() and the small text
  * inputs: every evidence byte is read once, later, by dossier_write.c. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -280,24 +279,11 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
     return 0;
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The visible entries of dir, sorted (so the same tree gives the same dossier). */
-static int list_dir(const char *dir, GPtrArray *names, kc_error *err)
+static bool visible(const char *name, void *ud)
 {
-    DIR *dh = opendir(dir);
-    struct dirent *de;
-    if (!dh)
-        return kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
-    while ((de = readdir(dh)) != NULL)
-        if (!skipped_name(de->d_name))
-            g_ptr_array_add(names, g_strdup(de->d_name));
-    closedir(dh);
-    g_ptr_array_sort(names, cmp_name);
-    return 0;
+    (void)ud;
+    return !skipped_name(name);
 }
 
 /* Whether path, a link, leads out of the folder being ingested (root, a
@@ -320,8 +306,8 @@ static bool leads_outside(kc_ingest *in, const char *path, const char *root)
  * loose, filed nowhere yet); root is the folder given, resolved. */
 static int walk(kc_ingest *in, const char *dir, const char *root, const kc_citation *cite, kc_error *err)
 {
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    int rc = list_dir(dir, names, err);
+    GPtrArray *names = NULL;
+    int rc = kc_dir_list(&names, dir, visible, NULL, err);
     for (guint i = 0; rc == 0 && i < names->len; i++) {
         char *path = g_build_filename(dir, names->pdata[i], NULL);
         struct stat lst, st;
@@ -340,23 +326,22 @@ static int walk(kc_ingest *in, const char *dir, const char *root, const kc_citat
         }
         g_free(path);
     }
-    g_ptr_array_free(names, TRUE);
+    if (names)
+        g_ptr_array_unref(names);
     return rc;
 }
 
 int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
 {
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *names = NULL;
     struct stat st, lst;
     size_t loose_before = in->nloose;
     char *root = NULL;
     int rc;
 
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !(root = realpath(dir, NULL))) {
-        g_ptr_array_free(names, TRUE);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !(root = realpath(dir, NULL)))
         return kc_error_set(err, KC_EIO, _("%s: not a folder"), dir);
-    }
-    rc = list_dir(dir, names, err);
+    rc = kc_dir_list(&names, dir, visible, NULL, err);
     for (guint i = 0; rc == 0 && i < names->len; i++) {
         char *path = g_build_filename(dir, names->pdata[i], NULL);
         char *key = kc_dm_key(names->pdata[i]);
@@ -381,7 +366,8 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
         free(key);
         g_free(path);
     }
-    g_ptr_array_free(names, TRUE);
+    if (names)
+        g_ptr_array_unref(names);
     free(root);
     if (rc == 0 && in->nloose > loose_before && !in->report)
         kc_ingest_notice(in, _("%s: files outside the numbered folders (\"<number> name/\"), stored but filed under no criterion: %zu"),

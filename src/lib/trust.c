@@ -7,7 +7,6 @@
  * the signer's own certificate; CRLs are kept aside for cms_check.c, which
  * decides revocation itself (see there).  OpenSSL objects leave this file only
  * through trust_internal.h. */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -277,69 +276,29 @@ static bool skipped_name(const char *name)
            ends_with_ci(name, ".key");
 }
 
-static int cmp_names(const void *a, const void *b)
+static bool usable_name(const char *name, void *ud)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    (void)ud;
+    return !skipped_name(name);
 }
 
 /* Every regular file directly inside dir, in name order so that runs are
  * reproducible whatever order the file system lists them in. */
 static int add_dir(kc_trust *t, const char *dir, kc_error *err)
 {
-    DIR *d = NULL;
-    struct dirent *de;
-    char **names = NULL, *path = NULL;
-    size_t n = 0, cap = 0;
-    int rc = KC_ENOMEM;
-
-    d = opendir(dir);
-    if (!d) {
-        rc = kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), dir, strerror(errno));
-        goto out;
-    }
-    while ((de = readdir(d)) != NULL) {
-        if (skipped_name(de->d_name))
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, ncap * sizeof *nn);
-            if (!nn)
-                goto nomem;
-            names = nn;
-            cap = ncap;
-        }
-        names[n] = strdup(de->d_name);
-        if (!names[n])
-            goto nomem;
-        n++;
-    }
-    if (n > 0)
-        qsort(names, n, sizeof *names, cmp_names);
-    rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
+    GPtrArray *names = NULL;
+    int rc = kc_dir_list(&names, dir, usable_name, NULL, err);
+    for (guint i = 0; rc == 0 && i < names->len; i++) {
+        char *path = g_strdup_printf("%s/%s", dir, (const char *)names->pdata[i]);
         struct stat st;
-
-        free(path);
-        if (asprintf(&path, "%s/%s", dir, names[i]) < 0) {
-            path = NULL;
-            goto nomem;
-        }
         /* stat, not lstat: a symlink to a certificate (as in /etc/ssl/certs)
          * counts; subdirectories and devices do not. */
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-            continue;
-        rc = add_file(t, path, false, err);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            rc = add_file(t, path, false, err);
+        g_free(path);
     }
-    goto out;
-nomem:
-    rc = kc_error_oom(err);
-out:
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    free(path);
-    if (d)
-        closedir(d);
+    if (names)
+        g_ptr_array_unref(names);
     return rc;
 }
 

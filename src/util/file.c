@@ -1,6 +1,7 @@
 /* file.c: reading a whole file with a bound, and listing a directory in a
  * stable order.  Only regular files are read: opening a named pipe found in a
  * folder (or given by mistake) would wait for a writer for ever. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -64,4 +65,32 @@ out:
     if (fd >= 0)
         close(fd);
     return rc;
+}
+
+static int by_name(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int kc_dir_list(GPtrArray **out, const char *dir, bool (*keep)(const char *name, void *ud), void *ud,
+                kc_error *err)
+{
+    GPtrArray *names;
+    struct dirent *de;
+    DIR *d = opendir(dir);
+    if (!d)
+        return kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), dir, g_strerror(errno));
+    names = g_ptr_array_new_with_free_func(g_free);
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (!keep || keep(de->d_name, ud))
+            g_ptr_array_add(names, g_strdup(de->d_name));
+    }
+    closedir(d);
+    /* Byte order, whatever order the file system keeps: the same tree gives
+     * the same dossier, the same report, the same trust store. */
+    g_ptr_array_sort(names, by_name);
+    *out = names;
+    return 0;
 }

@@ -58,4 +58,10 @@ bool kc_hex_decode(unsigned char *out, size_t n, const char *hex);
  * holds more than max bytes. */
 int kc_file_read(char **out, size_t *len, const char *path, size_t max, kc_error *err);
 
+/* The names in dir ("." and ".." left out) for which keep(name, ud) holds
+ * (keep NULL: all), sorted in byte order, in a new array of strings
+ * (g_ptr_array_unref frees it all).  KC_EIO when dir cannot be opened. */
+int kc_dir_list(GPtrArray **out, const char *dir, bool (*keep)(const char *name, void *ud), void *ud,
+                kc_error *err);
+
 #endif
