@@ -1,5 +1,5 @@
 /* test_util.c: the shared helpers of src/util (util.h): hex, reading files
- * with a bound, listing directories. */
+ * with a bound, listing directories, writing outputs whole. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -159,6 +159,93 @@ static void test_dir_list(void **state)
     g_free(sub);
 }
 
+/* ---- kc_atomic ---------------------------------------------------------------- */
+
+static size_t dot_files(const char *dir)
+{
+    GPtrArray *names = NULL;
+    size_t n = 0;
+    assert_int_equal(kc_dir_list(&names, dir, NULL, NULL, NULL), 0);
+    for (guint i = 0; i < names->len; i++)
+        n += ((const char *)names->pdata[i])[0] == '.';
+    g_ptr_array_unref(names);
+    return n;
+}
+
+static void test_atomic_write(void **state)
+{
+    const char *dir = *state;
+    char *target = g_build_filename(dir, "báo cáo.html", NULL), *text = NULL;
+    kc_atomic *a = NULL;
+    kc_error err = {0};
+    struct stat st;
+    mode_t old = umask(027);
+
+    assert_int_equal(kc_atomic_open(&a, target, &err), 0);
+    assert_non_null(strstr(kc_atomic_path(a), "/.báo cáo.html.kc-"));
+    fputs("<p>một</p>\n", kc_atomic_stream(a));
+    assert_int_equal(access(target, F_OK), -1); /* nothing there until the commit */
+    assert_int_equal(kc_atomic_commit(a, false, &err), 0);
+    kc_atomic_free(a);
+    assert_true(g_file_get_contents(target, &text, NULL, NULL));
+    assert_string_equal(text, "<p>một</p>\n");
+    g_free(text);
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0640); /* the umask's mode, not mkstemp's 0600 */
+
+    /* without replace, an existing target stays */
+    assert_int_equal(kc_atomic_open(&a, target, &err), 0);
+    fputs("hai", kc_atomic_stream(a));
+    assert_int_equal(kc_atomic_commit(a, false, &err), KC_EINVAL);
+    assert_non_null(strstr(err.message, "already exists"));
+    kc_atomic_free(a);
+    assert_true(g_file_get_contents(target, &text, NULL, NULL));
+    assert_string_equal(text, "<p>một</p>\n");
+    g_free(text);
+
+    /* with replace it is replaced; freed uncommitted, nothing changes */
+    assert_int_equal(kc_atomic_open(&a, target, &err), 0);
+    fputs("ba", kc_atomic_stream(a));
+    assert_int_equal(kc_atomic_commit(a, true, &err), 0);
+    kc_atomic_free(a);
+    assert_int_equal(kc_atomic_open(&a, target, &err), 0);
+    fputs("bốn", kc_atomic_stream(a));
+    kc_atomic_free(a);
+    assert_true(g_file_get_contents(target, &text, NULL, NULL));
+    assert_string_equal(text, "ba");
+    g_free(text);
+    assert_int_equal(dot_files(dir), 0); /* no temporary file left behind */
+
+    /* a writer that replaces the temporary file by name (as libzip does) */
+    assert_int_equal(kc_atomic_open(&a, target, &err), 0);
+    char *other = g_strconcat(kc_atomic_path(a), ".XXXXXX", NULL);
+    assert_true(g_file_set_contents(other, "năm", -1, NULL));
+    assert_int_equal(rename(other, kc_atomic_path(a)), 0);
+    assert_int_equal(kc_atomic_commit(a, true, &err), 0);
+    kc_atomic_free(a);
+    assert_true(g_file_get_contents(target, &text, NULL, NULL));
+    assert_string_equal(text, "năm");
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0640);
+    g_free(text);
+    g_free(other);
+    umask(old);
+    g_free(target);
+}
+
+static void test_atomic_refuses(void **state)
+{
+    const char *dir = *state;
+    char *target = g_build_filename(dir, "no-such-dir", "out.txt", NULL);
+    kc_atomic *a = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_atomic_open(&a, target, &err), KC_EIO);
+    assert_null(a);
+    assert_non_null(strstr(err.message, "cannot create a temporary file"));
+    kc_atomic_free(NULL);
+    g_free(target);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +254,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_file_read, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_file_read_refuses, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_dir_list, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_atomic_write, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_atomic_refuses, dir_setup, dir_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,11 +98,12 @@ void cli_progress_clear(cli_progress *p); /* erases the bar before a line goes t
 void cli_progress_free(cli_progress *p);  /* erases the bar */
 
 /* cli_html.c: self-contained HTML reports (inline CSS, no scripts, nothing
- * fetched) and writing outputs whole: to a temporary file beside the target,
- * synced and renamed, so a reader never sees half a report. */
+ * fetched) and writing outputs whole (kc_atomic: a temporary file beside the
+ * target with the umask's mode, synced and renamed), so a reader never sees
+ * half a report. */
 typedef struct cli_output {
     FILE *f;
-    char *path, *tmp;
+    kc_atomic *a; /* NULL for stdout */
 } cli_output;
 int cli_output_open(const char *cmd, cli_output *o, const char *path); /* "-" or NULL: stdout */
 int cli_output_close(const char *cmd, cli_output *o, bool keep);     /* keep=false discards */

@@ -1,8 +1,8 @@
 /* cli_html.c: the pieces of the HTML reports (verify --html, index --html,
  * list --html): one self-contained page with its CSS inline, no scripts and
  * nothing fetched (a Content-Security-Policy forbids it), that opens offline in
- * any browser and prints on A4; and writing any output whole (temporary file,
- * fsync, rename).  Also the words for status codes, roles and reasons that
+ * any browser and prints on A4; and every output file written whole, through
+ * the one atomic writer (util/atomic.c).  Also the words for status codes, roles and reasons that
  * the text and HTML outputs share. */
 #include <errno.h>
 #include <glib.h>
@@ -18,58 +18,34 @@
 
 int cli_output_open(const char *cmd, cli_output *o, const char *path)
 {
+    kc_error err = {0};
     memset(o, 0, sizeof *o);
     if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
         return 0;
     }
-    char *dir = g_path_get_dirname(path);
-    char *base = g_path_get_basename(path);
-    char *name = g_strdup_printf(".%s.XXXXXX", base);
-    o->tmp = g_build_filename(dir, name, NULL);
-    g_free(dir);
-    g_free(base);
-    g_free(name);
-    int fd = g_mkstemp(o->tmp);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        cli_error(cmd, _("%s: cannot write: %s"), path, g_strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        g_free(o->tmp);
-        o->tmp = NULL;
+    if (kc_atomic_open(&o->a, path, &err) != 0 || !(o->f = kc_atomic_stream(o->a))) {
+        cli_error(cmd, "%s", err.code ? err.message : kc_oom_message());
+        kc_atomic_free(o->a);
+        o->a = NULL;
         return -1;
     }
-    o->path = g_strdup(path);
     return 0;
 }
 
 int cli_output_close(const char *cmd, cli_output *o, bool keep)
 {
+    kc_error err = {0};
     int rc = 0;
     if (!o->f)
         return 0;
     if (o->f == stdout) {
         rc = fflush(stdout) == 0 ? 0 : -1;
-    } else if (!keep) {
-        fclose(o->f);
-        g_unlink(o->tmp);
-    } else {
-        /* mkstemp makes the file 0600; a report is for others to read too. */
-        mode_t mask = umask(0);
-        umask(mask);
-        if (fchmod(fileno(o->f), 0666 & ~mask) != 0 || fflush(o->f) != 0 || fsync(fileno(o->f)) != 0) {
-            rc = -1;
-            fclose(o->f);
-        } else if (fclose(o->f) != 0 || rename(o->tmp, o->path) != 0) {
-            rc = -1;
-        }
-        if (rc != 0) {
-            cli_error(cmd, _("%s: cannot write: %s"), o->path, g_strerror(errno));
-            g_unlink(o->tmp);
-        }
+    } else if (keep && kc_atomic_commit(o->a, true, &err) != 0) {
+        cli_error(cmd, "%s", err.message);
+        rc = -1;
     }
-    g_free(o->tmp);
-    g_free(o->path);
+    kc_atomic_free(o->a); /* without a commit, nothing is left behind */
     memset(o, 0, sizeof *o);
     return rc;
 }

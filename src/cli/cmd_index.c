@@ -306,8 +306,7 @@ int cmd_index(int argc, char **argv)
     kc_error err = {0};
     commune *communes = NULL;
     size_t n_communes = 0;
-    char *tmp = NULL;
-    FILE *out = stdout;
+    cli_output out = {0};
     int rc = KC_EXIT_USAGE, c;
 
     optind = 1;
@@ -411,18 +410,9 @@ int cmd_index(int argc, char **argv)
             goto out;
         }
     }
-    if (output) {
-        char *dir = g_path_get_dirname(output);
-        tmp = g_build_filename(dir, ".kiemchung-index-XXXXXX", NULL);
-        g_free(dir);
-        int fd = g_mkstemp(tmp);
-        out = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (!out) {
-            cli_error("index", _("%s: cannot write: %s"), output, g_strerror(errno));
-            out = stdout;
-            goto out;
-        }
-    }
+    /* -o FILE is written whole, like the page: stdout otherwise. */
+    if (!html_only && cli_output_open("index", &out, output) != 0)
+        goto out;
     if (html_path) {
         cli_output page;
         if (cli_output_open("index", &page, html_path) != 0)
@@ -434,34 +424,21 @@ int cmd_index(int argc, char **argv)
     if (html_only) {
         /* the page was the output */
     } else if (json) {
-        if (index_print_json(out, communes, n_communes, &io) != 0)
+        if (index_print_json(out.f, communes, n_communes, &io) != 0)
             goto out;
     } else if (csv) {
-        index_print_csv(out, communes, n_communes, &io);
+        index_print_csv(out.f, communes, n_communes, &io);
     } else {
-        index_print_text(out, communes, n_communes, &io);
+        index_print_text(out.f, communes, n_communes, &io);
     }
-    if (out != stdout) {
-        if (fflush(out) != 0 || fsync(fileno(out)) != 0 || fclose(out) != 0 || rename(tmp, output) != 0) {
-            out = stdout;
-            cli_error("index", _("%s: cannot write: %s"), output, g_strerror(errno));
-            goto out;
-        }
-        out = stdout;
-        g_free(tmp);
-        tmp = NULL;
-    }
+    if (cli_output_close("index", &out, true) != 0)
+        goto out;
     rc = KC_EXIT_OK;
     for (size_t i = 0; i < n_communes; i++)
         if (communes[i].totals.signed_docs < communes[i].totals.documents)
             rc = KC_EXIT_CHECK_FAILED;
 out:
-    if (out != stdout)
-        fclose(out);
-    if (tmp) {
-        g_unlink(tmp);
-        g_free(tmp);
-    }
+    cli_output_close("index", &out, false); /* after an error: nothing half written stays */
     for (size_t i = 0; i < n_communes; i++)
         commune_free(&communes[i]);
     free(communes);

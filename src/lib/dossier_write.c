@@ -433,7 +433,7 @@ int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const 
 {
     GString *s = g_string_new("\xEF\xBB\xBF"); /* a BOM: Excel then reads UTF-8 */
     kc_report *rep = NULL;
-    GError *ge = NULL;
+    kc_atomic *out = NULL;
     char buf[128];
     int rc = 0;
 
@@ -468,12 +468,16 @@ int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const 
             template_row(s, e->number, "", kc_catalog_expects_format(e->expects, buf, sizeof buf), e->name);
         }
     }
-    if (!g_file_set_contents_full(path, s->str, (gssize)s->len,
-                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0666, &ge))
-        rc = kc_error_set(err, KC_EIO, "%s", ge ? ge->message : path);
+    if ((rc = kc_atomic_open(&out, path, err)) != 0)
+        goto out;
+    if (!kc_atomic_stream(out)) {
+        rc = kc_error_oom(err);
+        goto out;
+    }
+    fwrite(s->str, 1, s->len, kc_atomic_stream(out));
+    rc = kc_atomic_commit(out, replace, err);
 out:
-    if (ge)
-        g_error_free(ge);
+    kc_atomic_free(out);
     kc_report_free(rep);
     g_string_free(s, TRUE);
     return rc;

@@ -5,10 +5,9 @@
  *
  * Bytes are deterministic: one fixed time and mode for every entry, no extra
  * fields, the order the caller gives, zlib at a fixed level.  The archive goes
- * to a temporary file beside the target, is synced and renamed, so the target
- * is always either the old file or the complete new one. */
+ * through the one atomic writer (util/atomic.c), so the target is always
+ * either the old file or the complete new one. */
 #include <errno.h>
-#include <signal.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <openssl/evp.h>
@@ -56,8 +55,9 @@ typedef struct zw_src {
 
 struct kc_zw {
     zip_t *za;
-    char *target, *tmp;
-    bool replace, committed;
+    char *target;
+    kc_atomic *out;                 /* the temporary file libzip writes, renamed on commit */
+    bool replace;
     time_t dos_time;
     kc_error first;                 /* the first error a source met */
     kc_dossier_events ev;
@@ -255,41 +255,10 @@ static zip_int64_t src_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd
 
 /* ---- building the archive ------------------------------------------------ */
 
-/* A run killed while writing (SIGKILL, power cut) leaves its temporary file,
- * and libzip's own one inside it, beside the target: ".NAME.kc-PID-XXXXXX".
- * The next run removes those whose writer is gone, so the folder does not
- * fill with hidden half-dossiers.  A temporary file whose process still runs
- * (a concurrent ingest) is left alone. */
-static void remove_stale_temps(const char *dir, const char *base)
-{
-    char *prefix = g_strdup_printf(".%s.kc-", base);
-    size_t plen = strlen(prefix);
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d)) != NULL) {
-        if (strncmp(name, prefix, plen) != 0)
-            continue;
-        char *end = NULL;
-        long pid = strtol(name + plen, &end, 10);
-        if (end == name + plen || *end != '-' || pid <= 0)
-            continue; /* not one of ours */
-        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-            continue; /* its writer may still be running */
-        char *path = g_build_filename(dir, name, NULL);
-        unlink(path);
-        g_free(path);
-    }
-    if (d)
-        g_dir_close(d);
-    g_free(prefix);
-}
-
 int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_error *err)
 {
     kc_zw *w = NULL;
-    char *dir = NULL, *base = NULL;
-    int fd = -1, zerr = 0, rc = KC_ENOMEM;
-    mode_t mask;
+    int zerr = 0, rc;
 
     if (!out || !target || !*target)
         return kc_error_set(err, KC_EINVAL, "%s", _("no output file given"));
@@ -300,43 +269,19 @@ int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_e
         return kc_error_oom(err);
     w->replace = replace;
     w->dos_time = dos_time_for(mtime);
-    dir = g_path_get_dirname(target);
-    base = g_path_get_basename(target);
-    w->target = strdup(target);
-    remove_stale_temps(dir, base);
-    w->tmp = g_strdup_printf("%s/.%s.kc-%ld-XXXXXX", dir, base, (long)getpid());
-    if (!w->target || !w->tmp)
+    w->target = g_strdup(target);
+    if ((rc = kc_atomic_open(&w->out, target, err)) != 0)
         goto out;
-    if ((fd = mkstemp(w->tmp)) < 0) {
-        rc = kc_error_set(err, KC_EIO, _("%s: cannot create a temporary file there: %s"), dir, strerror(errno));
-        g_free(w->tmp);
-        w->tmp = NULL;
-        goto out;
-    }
-    /* mkstemp makes 0600; a dossier is meant to be shared like any document. */
-    mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-        fd = -1;
-        rc = kc_error_set(err, KC_EIO, _("%s: %s"), w->tmp, strerror(errno));
-        goto out;
-    }
-    fd = -1;
-    if (!(w->za = zip_open(w->tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr))) {
-        rc = kc_error_set(err, KC_EIO, _("%s: cannot write there"), w->tmp);
+    /* libzip writes its own temporary file beside ours, ".NAME.kc-PID-XXXXXX.YYYYYY",
+     * and renames it over ours when it closes: a stale one goes with ours. */
+    if (!(w->za = zip_open(kc_atomic_path(w->out), ZIP_CREATE | ZIP_TRUNCATE, &zerr))) {
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot write there"), kc_atomic_path(w->out));
         goto out;
     }
     *out = w;
     w = NULL;
-    rc = 0;
 out:
-    if (rc == KC_ENOMEM)
-        kc_error_oom(err);
-    if (fd >= 0)
-        close(fd);
     kc_zw_free(w);
-    g_free(dir);
-    g_free(base);
     return rc;
 }
 
@@ -451,43 +396,8 @@ int kc_zw_add_lazy(kc_zw *w, const char *name, bool deflate, kc_zw_gen_fn gen, v
     return add_stream(w, s, deflate, err);
 }
 
-static int sync_path(const char *path, int flags)
-{
-    int fd = open(path, flags | O_CLOEXEC);
-    int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
-    if (fd >= 0)
-        close(fd);
-    return rc;
-}
-
-/* rename() that never replaces an existing target when !replace. */
-static int move_into_place(const char *tmp, const char *target, bool replace)
-{
-    if (replace)
-        return rename(tmp, target);
-#ifdef RENAME_NOREPLACE
-    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_NOREPLACE) == 0)
-        return 0;
-    if (errno != EINVAL && errno != ENOSYS)
-        return -1;
-#endif
-    /* File systems without RENAME_NOREPLACE: link() fails on an existing
-     * name; those without links (FAT sticks) get a plain check. */
-    if (link(tmp, target) == 0)
-        return unlink(tmp);
-    if (errno == EEXIST)
-        return -1;
-    if (access(target, F_OK) == 0) {
-        errno = EEXIST;
-        return -1;
-    }
-    return rename(tmp, target);
-}
-
 int kc_zw_commit(kc_zw *w, kc_error *err)
 {
-    char *dir = NULL;
-    mode_t mask;
     int rc;
 
     progress(w, NULL, true);
@@ -501,18 +411,7 @@ int kc_zw_commit(kc_zw *w, kc_error *err)
         return rc;
     }
     w->za = NULL;
-    mask = umask(0);
-    umask(mask);
-    if (chmod(w->tmp, 0666 & ~mask) != 0 || sync_path(w->tmp, O_RDONLY) != 0)
-        return kc_error_set(err, KC_EIO, _("%s: %s"), w->tmp, strerror(errno));
-    if (move_into_place(w->tmp, w->target, w->replace) != 0)
-        return kc_error_set(err, errno == EEXIST ? KC_EINVAL : KC_EIO, _("%s: %s"), w->target,
-                            errno == EEXIST ? _("already exists (use --force to replace it)") : strerror(errno));
-    w->committed = true;
-    dir = g_path_get_dirname(w->target);
-    sync_path(dir, O_RDONLY | O_DIRECTORY); /* best effort: some file systems refuse */
-    g_free(dir);
-    return 0;
+    return kc_atomic_commit(w->out, w->replace, err);
 }
 
 void kc_zw_free(kc_zw *w)
@@ -521,9 +420,7 @@ void kc_zw_free(kc_zw *w)
         return;
     if (w->za)
         zip_discard(w->za);
-    if (w->tmp && !w->committed)
-        unlink(w->tmp);
+    kc_atomic_free(w->out);
     free(w->target);
-    g_free(w->tmp);
     free(w);
 }

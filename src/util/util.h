@@ -25,6 +25,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "kiemchung/error.h"
 
@@ -63,5 +64,21 @@ int kc_file_read(char **out, size_t *len, const char *path, size_t max, kc_error
  * (g_ptr_array_unref frees it all).  KC_EIO when dir cannot be opened. */
 int kc_dir_list(GPtrArray **out, const char *dir, bool (*keep)(const char *name, void *ud), void *ud,
                 kc_error *err);
+
+/* ---- writing an output whole (atomic.c) ------------------------------------ */
+
+/* Every output file is written through one kc_atomic: a temporary file
+ * ".NAME.kc-PID-XXXXXX" beside the target (stale ones of dead runs are
+ * removed first), with the mode the umask allows, synced and renamed over
+ * the target on commit, the directory synced; freed uncommitted, it leaves
+ * nothing behind. */
+typedef struct kc_atomic kc_atomic;
+int kc_atomic_open(kc_atomic **out, const char *target, kc_error *err);
+FILE *kc_atomic_stream(kc_atomic *a);           /* a stdio stream on the file (NULL when out of memory) */
+const char *kc_atomic_path(const kc_atomic *a); /* the temporary file, for writers that write by name */
+/* Closes, syncs and renames over the target; with !replace an existing
+ * target is kept and KC_EINVAL returned. */
+int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err);
+void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unless committed */
 
 #endif

@@ -147,7 +147,32 @@ assert len(rows) == 7, len(rows)
 assert {r["status"] for r in rows} == {"valid", "unsigned", "invalid"}, rows
 PY
 then ok "--csv -o: a BOM, ';', one row per document"; else notok "--csv -o: a BOM, ';', one row per document"; fi
-ls -a "$tmp/commune" | grep -q "kiemchung-index" && { echo "temporary file left" >"$tmp/why"; notok "-o leaves no temporary file"; } || ok "-o leaves no temporary file"
+ls -a "$tmp" | grep -q "^\.rows\.csv\.kc-" && { echo "temporary file left" >"$tmp/why"; notok "-o leaves no temporary file"; } || ok "-o leaves no temporary file"
+
+# Every output file is written by the one atomic writer, with the mode the umask
+# allows: -o as --html (issue 12: -o was left -rw-------).
+for mask in 022 027; do
+	rm -f "$tmp/modes.txt" "$tmp/modes.html"
+	(umask $mask && index -o "$tmp/modes.txt" --html "$tmp/modes.html" "$tmp/commune/register.csv" >/dev/null 2>&1)
+	want=$(printf '%o' $((0666 & ~0$mask)))
+	got="$(stat -c %a "$tmp/modes.txt" 2>&1) $(stat -c %a "$tmp/modes.html" 2>&1)"
+	if [ "$got" = "$want $want" ]; then ok "umask $mask: -o and --html both $want"; else
+		echo "modes: $got, want $want $want" >"$tmp/why"; notok "umask $mask: -o and --html both $want"; fi
+done
+
+# A killed run's temporary file (".NAME.kc-PID-XXXXXX", PID gone) is removed by
+# the next write of NAME; a running writer's is left alone.
+: >"$tmp/.rows.csv.kc-99999999-AbCdEf"
+sleep 600 &
+live=$!
+: >"$tmp/.rows.csv.kc-$live-GhIjKl"
+index --csv -o "$tmp/rows.csv" "$tmp/commune/register.csv" >/dev/null 2>&1
+if [ ! -e "$tmp/.rows.csv.kc-99999999-AbCdEf" ] && [ -e "$tmp/.rows.csv.kc-$live-GhIjKl" ]; then
+	ok "a dead run's temporary file is removed, a live one's kept"
+else ls -a "$tmp" >"$tmp/why"; notok "a dead run's temporary file is removed, a live one's kept"; fi
+kill "$live" 2>/dev/null
+wait "$live" 2>/dev/null
+rm -f "$tmp/.rows.csv.kc-$live-GhIjKl"
 
 # Exit codes.
 printf 'a,b\n1,2\n' >"$tmp/notregister.csv"
