@@ -1,5 +1,5 @@
 /* test_util.c: the shared helpers of src/util (util.h): hex, reading files
- * with a bound, listing directories, writing outputs whole. */
+ * with a bound, listing directories, writing outputs whole, SOURCE_DATE_EPOCH. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -246,6 +246,33 @@ static void test_atomic_refuses(void **state)
     g_free(target);
 }
 
+/* ---- SOURCE_DATE_EPOCH ------------------------------------------------------- */
+
+static void test_source_date_epoch(void **state)
+{
+    int64_t t = 0;
+    kc_error err = {0};
+    (void)state;
+    unsetenv("SOURCE_DATE_EPOCH");
+    assert_int_equal(kc_source_date_epoch(&t, &err), 0);
+    assert_int_equal(t, -1);
+    setenv("SOURCE_DATE_EPOCH", "", 1);
+    assert_int_equal(kc_source_date_epoch(&t, &err), 0);
+    assert_int_equal(t, -1);
+    setenv("SOURCE_DATE_EPOCH", "0", 1);
+    assert_int_equal(kc_source_date_epoch(&t, &err), 0);
+    assert_int_equal(t, 0);
+    setenv("SOURCE_DATE_EPOCH", "1633046400", 1);
+    assert_int_equal(kc_source_date_epoch(&t, &err), 0);
+    assert_int_equal(t, 1633046400);
+    setenv("SOURCE_DATE_EPOCH", "2021-10-01", 1);
+    assert_int_equal(kc_source_date_epoch(&t, &err), KC_EINVAL);
+    assert_non_null(strstr(err.message, "SOURCE_DATE_EPOCH"));
+    setenv("SOURCE_DATE_EPOCH", "-5", 1);
+    assert_int_equal(kc_source_date_epoch(&t, &err), KC_EINVAL);
+    unsetenv("SOURCE_DATE_EPOCH");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +283,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dir_list, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_atomic_write, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_atomic_refuses, dir_setup, dir_teardown),
+        cmocka_unit_test(test_source_date_epoch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,9 +111,9 @@ void html_begin(FILE *f, const char *title)
     html_text(f, title);
     fputs("</h1>\n", f);
 
-    /* SOURCE_DATE_EPOCH makes the page reproducible. */
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    /* SOURCE_DATE_EPOCH makes the page reproducible (a malformed one is ignored here). */
+    int64_t sde = -1;
+    time_t now = kc_source_date_epoch(&sde, NULL) == 0 && sde >= 0 ? (time_t)sde : time(NULL);
     struct tm tm;
     char when[64] = "";
     if (localtime_r(&now, &tm))

@@ -72,18 +72,13 @@ static int gen_signature(void *ud, char **data, size_t *len, kc_error *err)
 
 static int seal_time(const kc_seal_opts *opts, int64_t *t, kc_error *err)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    int64_t sde = -1;
     if (opts->time) {
         *t = opts->time;
-    } else if (sde && *sde) {
-        char *end = NULL;
-        errno = 0;
-        long long v = strtoll(sde, &end, 10);
-        if (errno || !end || *end || v < 0)
-            return kc_error_set(err, KC_EINVAL, _("SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds"), sde);
-        *t = v;
+    } else if (kc_source_date_epoch(&sde, err) != 0) {
+        return KC_EINVAL;
     } else {
-        *t = (int64_t)time(NULL);
+        *t = sde >= 0 ? sde : (int64_t)time(NULL);
     }
     return 0;
 }

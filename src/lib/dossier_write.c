@@ -211,16 +211,13 @@ out:
 
 static int resolve_time(kc_ingest *in, const kc_write_opts *opts, int64_t *out, kc_error *err)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    int64_t sde = -1;
     if (opts && opts->time) {
         *out = opts->time;
-    } else if (sde && *sde) {
-        char *end = NULL;
-        errno = 0;
-        long long v = strtoll(sde, &end, 10);
-        if (errno || !end || *end || v < 0)
-            return kc_error_set(err, KC_EINVAL, _("SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds"), sde);
-        *out = v;
+    } else if (kc_source_date_epoch(&sde, err) != 0) {
+        return KC_EINVAL;
+    } else if (sde >= 0) {
+        *out = sde;
     } else {
         /* No clock involved: the same inputs give the same dossier. */
         *out = in->newest ? in->newest : (int64_t)time(NULL);

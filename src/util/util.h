@@ -25,6 +25,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "kiemchung/error.h"
@@ -80,5 +81,11 @@ const char *kc_atomic_path(const kc_atomic *a); /* the temporary file, for write
  * target is kept and KC_EINVAL returned. */
 int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err);
 void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unless committed */
+
+/* ---- SOURCE_DATE_EPOCH (epoch.c) -------------------------------------------- */
+
+/* The time SOURCE_DATE_EPOCH gives, in *out (-1 when it is unset or empty;
+ * 0 is a time); KC_EINVAL when it is not a number of seconds. */
+int kc_source_date_epoch(int64_t *out, kc_error *err);
 
 #endif
