@@ -1,5 +1,6 @@
 /* test_util.c: the shared helpers of src/util (util.h): hex, reading files
- * with a bound, listing directories, writing outputs whole, SOURCE_DATE_EPOCH. */
+ * with a bound, listing directories, writing outputs whole, SOURCE_DATE_EPOCH,
+ * HTML. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -273,6 +274,34 @@ static void test_source_date_epoch(void **state)
     unsetenv("SOURCE_DATE_EPOCH");
 }
 
+/* ---- HTML ------------------------------------------------------------------- */
+
+static void test_html_escape(void **state)
+{
+    GString *s = g_string_new(NULL);
+    (void)state;
+    kc_html_escape(s, "Ủy ban <b>\"A\" & 'B'</b>");
+    assert_string_equal(s->str, "Ủy ban &lt;b&gt;&quot;A&quot; &amp; &apos;B&apos;&lt;/b&gt;");
+    g_string_truncate(s, 0);
+    kc_html_escape(s, NULL);
+    assert_string_equal(s->str, "");
+    /* control characters as references, tab and newlines kept, bytes that
+     * are not UTF-8 passed through (g_markup_escape_text would decode them) */
+    kc_html_escape(s, "a\x01\tb\n\x7f\xc2\x85\xc2\x9f\xff\xfe");
+    assert_string_equal(s->str, "a&#x1;\tb\n&#x7f;\xc2\x85&#x9f;\xff\xfe");
+    /* the same bytes as g_markup_escape_text for valid UTF-8 */
+    for (gunichar c = 1; c < 0x800; c++) {
+        char in[16];
+        in[g_unichar_to_utf8(c, in)] = '\0';
+        char *want = g_markup_escape_text(in, -1);
+        g_string_truncate(s, 0);
+        kc_html_escape(s, in);
+        assert_string_equal(s->str, want);
+        g_free(want);
+    }
+    g_string_free(s, TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +313,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_atomic_write, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_atomic_refuses, dir_setup, dir_teardown),
         cmocka_unit_test(test_source_date_epoch),
+        cmocka_unit_test(test_html_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,7 +109,6 @@ int cli_output_open(const char *cmd, cli_output *o, const char *path); /* "-" or
 int cli_output_close(const char *cmd, cli_output *o, bool keep);     /* keep=false discards */
 void html_begin(FILE *f, const char *title);
 void html_end(FILE *f);
-void html_text(FILE *f, const char *s);                /* escaped; NULL writes nothing */
 void html_bar(FILE *f, kc_ratio r);                    /* "12/22 (54,5%)" with a bar */
 const char *html_status_class(const char *status);     /* CSS class of a status code */
 const char *cli_status_word(const char *status);       /* "valid" -> translated words */

@@ -50,22 +50,6 @@ int cli_output_close(const char *cmd, cli_output *o, bool keep)
     return rc;
 }
 
-void html_text(FILE *f, const char *s)
-{
-    if (!s)
-        return;
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
-
 static const char css[] =
     ":root{--ok:#1b7a3a;--bad:#b3261e;--warn:#a15c00;--muted:#5b6470;--line:#c9ced6}\n"
     "*{box-sizing:border-box}\n"
@@ -106,9 +90,9 @@ void html_begin(FILE *f, const char *title)
           f);
     fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
     fprintf(f, "<meta name=\"generator\" content=\"kiemchung %s\">\n<title>", kc_version());
-    html_text(f, title);
+    kc_html_escape_to(f, title);
     fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", css);
-    html_text(f, title);
+    kc_html_escape_to(f, title);
     fputs("</h1>\n", f);
 
     /* SOURCE_DATE_EPOCH makes the page reproducible (a malformed one is ignored here). */
@@ -119,16 +103,16 @@ void html_begin(FILE *f, const char *title)
     if (localtime_r(&now, &tm))
         strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
     fputs("<p class=\"meta\">", f);
-    html_text(f, _("Made with kiemchung"));
+    kc_html_escape_to(f, _("Made with kiemchung"));
     fprintf(f, " %s · ", kc_version());
-    html_text(f, when);
+    kc_html_escape_to(f, when);
     fputs("</p>\n", f);
 }
 
 void html_end(FILE *f)
 {
     fputs("<footer>", f);
-    html_text(f, _("A signature counts only when it is intact, its certificate chains to a trusted "
+    kc_html_escape_to(f, _("A signature counts only when it is intact, its certificate chains to a trusted "
                    "authority at the signing time, and nothing but signing was added to the document "
                    "after it."));
     fputs("</footer>\n</body>\n</html>\n", f);
@@ -143,7 +127,7 @@ void html_bar(FILE *f, kc_ratio r)
                "<span style=\"width:%d.%d%%\"></span></span>%zu/%zu (",
             level, kc_ratio_format(r, text, sizeof text), t < 0 ? 0 : t / 10, t < 0 ? 0 : t % 10, r.numerator,
             r.denominator);
-    html_text(f, kc_ratio_format(r, text, sizeof text));
+    kc_html_escape_to(f, kc_ratio_format(r, text, sizeof text));
     fputs(")</span>", f);
 }
 

@@ -12,6 +12,7 @@
 
 #include "dossier_model.h"
 #include "kc_config.h"
+#include "util.h"
 
 static const char style[] =
     "body{font-family:system-ui,'Segoe UI',Arial,sans-serif;margin:2em auto;max-width:70em;"
@@ -22,20 +23,13 @@ static const char style[] =
     ".muted{color:#777}.missing{color:#a00}code{font-size:.85em;word-break:break-all}"
     "ul{margin:0;padding-left:1.2em}";
 
-static void esc(GString *s, const char *text)
-{
-    char *e = g_markup_escape_text(text ? text : "", -1);
-    g_string_append(s, e);
-    g_free(e);
-}
-
 static void file_link(GString *s, const kc_dm_file *f)
 {
     char *href = g_uri_escape_string(f->pub.path, "/", FALSE);
     g_string_append(s, "<a href=\"");
     g_string_append(s, href);
     g_string_append(s, "\">");
-    esc(s, f->pub.path + 5);
+    kc_html_escape(s, f->pub.path + 5);
     g_string_append(s, "</a>");
     g_free(href);
 }
@@ -57,7 +51,7 @@ static void meta_row(GString *s, const char *label, const char *value)
     if (!value || !*value)
         return;
     g_string_append_printf(s, "<tr><th>%s</th><td>", label);
-    esc(s, value);
+    kc_html_escape(s, value);
     g_string_append(s, "</td></tr>\n");
 }
 
@@ -71,14 +65,14 @@ static void criteria_table(GString *s, const kc_dossier *d)
             g_string_append(s, "<tr><td>");
         } else {
             g_string_append(s, "<tr id=\"tc-");
-            esc(s, c->pub.key); /* a key read back from an old dossier.json is not to be trusted */
+            kc_html_escape(s, c->pub.key); /* a key read back from an old dossier.json is not to be trusted */
             g_string_append(s, "\"><td>");
         }
-        esc(s, *c->pub.number ? c->pub.number : c->pub.key);
+        kc_html_escape(s, *c->pub.number ? c->pub.number : c->pub.key);
         g_string_append(s, "</td><td>");
-        esc(s, c->pub.name);
+        kc_html_escape(s, c->pub.name);
         g_string_append(s, "</td><td>");
-        esc(s, c->pub.claimed);
+        kc_html_escape(s, c->pub.claimed);
         g_string_append(s, "</td><td>");
         if (!c->pub.nevidence && kc_dm_crit_needs_evidence(d, i))
             g_string_append(s, "<span class=\"missing\">Chưa có tài liệu</span>");
@@ -90,11 +84,11 @@ static void criteria_table(GString *s, const kc_dossier *d)
             file_link(s, &d->files[ev->file]);
             if (*ev->reference) {
                 g_string_append(s, " — ");
-                esc(s, ev->reference);
+                kc_html_escape(s, ev->reference);
             }
             if (*ev->note) {
                 g_string_append(s, " <span class=\"muted\">(");
-                esc(s, ev->note);
+                kc_html_escape(s, ev->note);
                 g_string_append(s, ")</span>");
             }
             g_string_append(s, "</li>");
@@ -122,9 +116,9 @@ static void files_table(GString *s, const kc_dossier *d)
             for (size_t e = 0; e < d->crit[c].pub.nevidence; e++)
                 if (d->crit[c].pub.evidence[e].file == i) {
                     g_string_append_printf(s, "%s<a href=\"#tc-", first ? "" : ", ");
-                    esc(s, d->crit[c].pub.key);
+                    kc_html_escape(s, d->crit[c].pub.key);
                     g_string_append(s, "\">");
-                    esc(s, d->crit[c].pub.key);
+                    kc_html_escape(s, d->crit[c].pub.key);
                     g_string_append(s, "</a>");
                     first = false;
                     break;
@@ -154,7 +148,7 @@ char *kc_dm_to_html(const kc_dossier *d)
     g_string_append(s, "Hồ sơ tài liệu kiểm chứng");
     if (d->meta.commune) {
         g_string_append(s, " – ");
-        esc(s, d->meta.commune);
+        kc_html_escape(s, d->meta.commune);
     }
     if (*year)
         g_string_append_printf(s, " – năm %s", year);
@@ -180,9 +174,9 @@ char *kc_dm_to_html(const kc_dossier *d)
         for (size_t i = 0, k = 0; i < d->ncrit; i++)
             if (!d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i)) {
                 g_string_append_printf(s, "%s<a href=\"#tc-", k++ ? ", " : "");
-                esc(s, d->crit[i].pub.key);
+                kc_html_escape(s, d->crit[i].pub.key);
                 g_string_append(s, "\">");
-                esc(s, d->crit[i].pub.key);
+                kc_html_escape(s, d->crit[i].pub.key);
                 g_string_append(s, "</a>");
             }
         g_string_append(s, "</p>\n");

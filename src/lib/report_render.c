@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "report_internal.h"
 #include "text.h"
+#include "util.h"
 
 /* The header row in force at item i (the last one before it), or NULL. */
 static const kc_report_item *header_before(const kc_report *r, size_t i)
@@ -90,13 +91,6 @@ static void render_text(GString *o, const kc_report *r)
     }
 }
 
-static void esc(GString *o, const char *s)
-{
-    char *e = g_markup_escape_text(s, -1);
-    g_string_append(o, e);
-    g_free(e);
-}
-
 /* An evidence cell with the addresses it cites made links. */
 static void html_evidence(GString *o, const char *cell, const kc_criterion *c, size_t cell_start)
 {
@@ -110,16 +104,16 @@ static void html_evidence(GString *o, const char *cell, const kc_criterion *c, s
         if (strncmp(cell + at, r->text, tl) != 0)
             continue;
         char *before = g_strndup(cell + pos, at - pos);
-        esc(o, before);
+        kc_html_escape(o, before);
         g_free(before);
         g_string_append(o, "<a href=\"");
-        esc(o, r->url);
+        kc_html_escape(o, r->url);
         g_string_append(o, "\">");
-        esc(o, r->text);
+        kc_html_escape(o, r->text);
         g_string_append(o, "</a>");
         pos = at + tl;
     }
-    esc(o, cell + pos);
+    kc_html_escape(o, cell + pos);
 }
 
 static void html_header(GString *o, const kc_report_item *h)
@@ -127,7 +121,7 @@ static void html_header(GString *o, const kc_report_item *h)
     g_string_append(o, "<table>\n<thead><tr>");
     for (size_t k = 0; h && k < h->ncells; k++) {
         g_string_append(o, "<th>");
-        esc(o, h->cells[k]);
+        kc_html_escape(o, h->cells[k]);
         g_string_append(o, "</th>");
     }
     if (!h)
@@ -153,16 +147,16 @@ static void html_criterion(GString *o, const kc_criterion *c, const kc_report_it
             acc += strlen(c->cells[k]) + 1;
     }
     g_string_append(o, "<tr id=\"c");
-    esc(o, c->key);
+    kc_html_escape(o, c->key);
     g_string_append_printf(o, "\"%s><td>", *c->number ? "" : " class=\"sub\"");
-    esc(o, c->number);
+    kc_html_escape(o, c->number);
     g_string_append(o, c->heading ? "</td><td><strong>" : "</td><td>");
-    esc(o, c->name);
+    kc_html_escape(o, c->name);
     g_string_append(o, c->heading ? "</strong></td>" : "</td>");
     for (size_t k = 2; k < ncol; k++) {
         g_string_append(o, "<td>");
         if (k == unit_col) {
-            esc(o, c->unit);
+            kc_html_escape(o, c->unit);
         } else {
             /* The last column also takes any cells beyond the header's. */
             size_t last = k + 1 == ncol ? c->ncells : e + 1;
@@ -175,7 +169,7 @@ static void html_criterion(GString *o, const kc_criterion *c, const kc_report_it
                 if (starts)
                     html_evidence(o, c->cells[e], c, starts[e]);
                 else
-                    esc(o, c->cells[e]);
+                    kc_html_escape(o, c->cells[e]);
                 first = false;
             }
         }
@@ -201,7 +195,7 @@ static void render_html(GString *o, const kc_report *r)
     bool open = false;
 
     g_string_append(o, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-    esc(o, *r->title ? r->title : _("Evidence report"));
+    kc_html_escape(o, *r->title ? r->title : _("Evidence report"));
     g_string_append(o, "</title>\n<style>\n"
                        "body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.4}\n"
                        "table{border-collapse:collapse;width:100%;margin:1em 0}\n"
@@ -211,7 +205,7 @@ static void render_html(GString *o, const kc_report *r)
                        "</style>\n</head>\n<body>\n");
     if (*r->title) {
         g_string_append(o, "<h1>");
-        esc(o, r->title);
+        kc_html_escape(o, r->title);
         g_string_append(o, "</h1>\n");
     }
     for (size_t i = 0; i < r->nitems; i++) {
@@ -221,7 +215,7 @@ static void render_html(GString *o, const kc_report *r)
                 g_string_append(o, "</tbody>\n</table>\n");
             open = false;
             g_string_append(o, it->kind == KC_ITEM_TEXT ? "<p>" : "<h2>");
-            esc(o, it->text);
+            kc_html_escape(o, it->text);
             g_string_append(o, it->kind == KC_ITEM_TEXT ? "</p>\n" : "</h2>\n");
             continue;
         }
@@ -243,9 +237,9 @@ static void render_html(GString *o, const kc_report *r)
         if (it->kind == KC_ITEM_GROUP || it->kind == KC_ITEM_SUBGROUP) {
             g_string_append_printf(o, "<tr class=\"%s\"><td>", it->kind == KC_ITEM_GROUP ? "group" : "subgroup");
             if (it->label)
-                esc(o, it->label);
+                kc_html_escape(o, it->label);
             g_string_append_printf(o, "</td><td colspan=\"%zu\">", span);
-            esc(o, it->text);
+            kc_html_escape(o, it->text);
             g_string_append(o, "</td></tr>\n");
         } else {
             html_criterion(o, &r->crit[it->crit], table);

@@ -88,4 +88,11 @@ void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unle
  * 0 is a time); KC_EINVAL when it is not a number of seconds. */
 int kc_source_date_epoch(int64_t *out, kc_error *err);
 
+/* ---- HTML pages (html.c) ----------------------------------------------------- */
+
+/* text (NULL: nothing) escaped for HTML text and attribute values: & < > " '
+ * and control characters as references; any bytes accepted. */
+void kc_html_escape(GString *out, const char *text);
+void kc_html_escape_to(FILE *f, const char *text);
+
 #endif
