@@ -1,11 +1,12 @@
 /* test_util.c: the shared helpers of src/util (util.h): hex, reading files
  * with a bound, listing directories, writing outputs whole, SOURCE_DATE_EPOCH,
- * HTML. */
+ * HTML, JSON. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,6 +303,31 @@ static void test_html_escape(void **state)
     g_string_free(s, TRUE);
 }
 
+/* ---- JSON ------------------------------------------------------------------- */
+
+static void test_json(void **state)
+{
+    JsonBuilder *b = json_builder_new();
+    (void)state;
+    json_builder_begin_object(b);
+    kc_json_add_str(b, "name", "Thủy An");
+    kc_json_add_str(b, "none", NULL);
+    kc_json_add_str(b, "bytes", "a\xff\"b");
+    kc_json_add_int(b, "n", -7);
+    kc_json_add_bool(b, "ok", true);
+    json_builder_end_object(b);
+    char *text = kc_json_finish(b, false);
+    assert_string_equal(text, "{\"name\":\"Thủy An\",\"none\":null,\"bytes\":\"a\xef\xbf\xbd\\\"b\",\"n\":-7,\"ok\":true}");
+    free(text);
+    b = json_builder_new();
+    json_builder_begin_array(b);
+    json_builder_add_int_value(b, 1);
+    json_builder_end_array(b);
+    text = kc_json_finish(b, true);
+    assert_string_equal(text, "[\n  1\n]");
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +340,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_atomic_refuses, dir_setup, dir_teardown),
         cmocka_unit_test(test_source_date_epoch),
         cmocka_unit_test(test_html_escape),
+        cmocka_unit_test(test_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,6 +128,5 @@ void cli_events_done(cli_events *e);
 bool cli_parse_size(const char *s, uint64_t *out); /* "4G", "500M", "1024" */
 void cli_print_problems(FILE *out, const kc_check *c);
 char *cli_size_text(uint64_t bytes);               /* "1.2 MB" (g_free) */
-char *cli_json_str(const char *s);                 /* a quoted JSON string (g_free) */
 
 #endif

@@ -93,25 +93,3 @@ char *cli_size_text(uint64_t bytes)
 {
     return g_format_size(bytes);
 }
-
-/* A JSON string literal for s (malloc'd): for the commands' --json output. */
-char *cli_json_str(const char *s)
-{
-    GString *o = g_string_new("\"");
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"': g_string_append(o, "\\\""); break;
-        case '\\': g_string_append(o, "\\\\"); break;
-        case '\n': g_string_append(o, "\\n"); break;
-        case '\r': g_string_append(o, "\\r"); break;
-        case '\t': g_string_append(o, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                g_string_append_printf(o, "\\u%04x", *p);
-            else
-                g_string_append_c(o, (char)*p);
-        }
-    }
-    g_string_append_c(o, '"');
-    return g_string_free(o, FALSE);
-}

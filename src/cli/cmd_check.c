@@ -4,6 +4,7 @@
  * rely on it. */
 #include <getopt.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,33 +45,47 @@ static void print_seal(const kc_sig_info *s)
                : _("NOT VALID"));
 }
 
+/* One object per dossier, built like the verdicts (json-glib, strings kept
+ * UTF-8 whatever the entry names hold); time_source spelled by
+ * kc_time_source_name, as in verify --json. */
 static void print_json(const char *path, const kc_check *c)
 {
-    char *p = cli_json_str(path);
-    printf("{\"dossier\":%s,\"ok\":%s,\"files\":%zu,\"bytes\":%llu,\"problems\":[", p,
-           kc_check_problem_count(c) ? "false" : "true", kc_check_file_count(c),
-           (unsigned long long)kc_check_bytes(c));
-    g_free(p);
+    JsonBuilder *b = json_builder_new();
+    const kc_sig_info *s = kc_check_seal(c);
+    json_builder_begin_object(b);
+    kc_json_add_str(b, "dossier", path);
+    kc_json_add_bool(b, "ok", kc_check_problem_count(c) == 0);
+    kc_json_add_int(b, "files", (int64_t)kc_check_file_count(c));
+    kc_json_add_int(b, "bytes", (int64_t)kc_check_bytes(c));
+    json_builder_set_member_name(b, "problems");
+    json_builder_begin_array(b);
     for (size_t i = 0; i < kc_check_problem_count(c); i++) {
         const kc_problem *pr = kc_check_problem(c, i);
-        char *a = cli_json_str(pr->path), *b = cli_json_str(pr->code), *m = cli_json_str(pr->message);
-        printf("%s{\"path\":%s,\"code\":%s,\"message\":%s}", i ? "," : "", a, b, m);
-        g_free(a);
-        g_free(b);
-        g_free(m);
+        json_builder_begin_object(b);
+        kc_json_add_str(b, "path", pr->path);
+        kc_json_add_str(b, "code", pr->code);
+        kc_json_add_str(b, "message", pr->message);
+        json_builder_end_object(b);
     }
-    printf("],\"seal\":");
-    const kc_sig_info *s = kc_check_seal(c);
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "seal");
     if (!s) {
-        printf("null}\n");
-        return;
+        json_builder_add_null_value(b);
+    } else {
+        json_builder_begin_object(b);
+        kc_json_add_bool(b, "valid", s->valid);
+        kc_json_add_str(b, "signer", s->signer ? s->signer : "");
+        kc_json_add_str(b, "organization", s->organization ? s->organization : "");
+        kc_json_add_int(b, "signing_time", s->signing_time);
+        /* where signing_time comes from (not checked_at's source, as in verify) */
+        kc_json_add_str(b, "time_source", kc_time_source_name(s->time_source == KC_TIME_TIMESTAMP ? KC_TIME_TIMESTAMP
+                                                                                                 : KC_TIME_CLAIMED));
+        json_builder_end_object(b);
     }
-    char *signer = cli_json_str(s->signer), *org = cli_json_str(s->organization);
-    printf("{\"valid\":%s,\"signer\":%s,\"organization\":%s,\"signing_time\":%lld,\"time_source\":\"%s\"}}\n",
-           s->valid ? "true" : "false", signer, org, (long long)s->signing_time,
-           s->time_source == KC_TIME_TIMESTAMP ? "timestamp" : "claimed");
-    g_free(signer);
-    g_free(org);
+    json_builder_end_object(b);
+    char *text = kc_json_finish(b, false);
+    printf("%s\n", text);
+    free(text);
 }
 
 int cmd_check(int argc, char **argv)

@@ -148,9 +148,9 @@ static void member_ratio(JsonBuilder *b, const char *key, kc_ratio r)
     json_builder_set_member_name(b, key);
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "numerator");
-    json_builder_add_int_value(b, (gint64)r.numerator);
+    json_builder_add_int_value(b, (int64_t)r.numerator);
     json_builder_set_member_name(b, "denominator");
-    json_builder_add_int_value(b, (gint64)r.denominator);
+    json_builder_add_int_value(b, (int64_t)r.denominator);
     json_builder_set_member_name(b, "percent");
     int t = kc_ratio_tenths(r);
     if (t < 0)
@@ -162,35 +162,14 @@ static void member_ratio(JsonBuilder *b, const char *key, kc_ratio r)
     json_builder_end_object(b);
 }
 
-static void member_str(JsonBuilder *b, const char *key, const char *v)
-{
-    json_builder_set_member_name(b, key);
-    if (v)
-        json_builder_add_string_value(b, v);
-    else
-        json_builder_add_null_value(b);
-}
-
-static void member_int(JsonBuilder *b, const char *key, gint64 v)
-{
-    json_builder_set_member_name(b, key);
-    json_builder_add_int_value(b, v);
-}
-
-static void member_bool(JsonBuilder *b, const char *key, bool v)
-{
-    json_builder_set_member_name(b, key);
-    json_builder_add_boolean_value(b, v);
-}
-
 static void add_totals(JsonBuilder *b, const kc_totals *t)
 {
-    member_int(b, "documents", (gint64)t->documents);
-    member_int(b, "signed", (gint64)t->signed_docs);
-    member_int(b, "leader_signed", (gint64)t->leader_signed);
-    member_int(b, "to_district", (gint64)t->to_authority);
-    member_int(b, "to_district_signed", (gint64)t->to_authority_signed);
-    member_int(b, "indeterminate", (gint64)t->indeterminate);
+    kc_json_add_int(b, "documents", (int64_t)t->documents);
+    kc_json_add_int(b, "signed", (int64_t)t->signed_docs);
+    kc_json_add_int(b, "leader_signed", (int64_t)t->leader_signed);
+    kc_json_add_int(b, "to_district", (int64_t)t->to_authority);
+    kc_json_add_int(b, "to_district_signed", (int64_t)t->to_authority_signed);
+    kc_json_add_int(b, "indeterminate", (int64_t)t->indeterminate);
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_object(b);
     member_ratio(b, "20", kc_totals_criterion(t, 20));
@@ -202,10 +181,10 @@ static void add_totals(JsonBuilder *b, const kc_totals *t)
 static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
 {
     json_builder_begin_object(b);
-    member_str(b, "commune", c->name);
-    member_str(b, "register", c->source);
-    member_str(b, "authority", o->authority);
-    member_bool(b, "accept_claimed_time", o->accept_claimed_time);
+    kc_json_add_str(b, "commune", c->name);
+    kc_json_add_str(b, "register", c->source);
+    kc_json_add_str(b, "authority", o->authority);
+    kc_json_add_bool(b, "accept_claimed_time", o->accept_claimed_time);
     add_totals(b, &c->totals);
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
@@ -218,19 +197,19 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
         const index_row *r = &c->rows[i];
         json_builder_begin_object(b);
         if (r->reg->line)
-            member_int(b, "line", (gint64)r->reg->line);
+            kc_json_add_int(b, "line", (int64_t)r->reg->line);
         else
-            member_str(b, "line", NULL);
-        member_str(b, "number", r->reg->number);
-        member_str(b, "date", r->reg->date);
-        member_str(b, "file", r->reg->file);
-        member_bool(b, "from_document", r->reg->from_document);
-        member_str(b, "status", r->status);
-        member_bool(b, "leader", r->leader);
-        member_bool(b, "org", r->org);
-        member_bool(b, "to_district", r->to_authority);
-        member_str(b, "signers", r->signers);
-        member_str(b, "problem", r->problem);
+            kc_json_add_str(b, "line", NULL);
+        kc_json_add_str(b, "number", r->reg->number);
+        kc_json_add_str(b, "date", r->reg->date);
+        kc_json_add_str(b, "file", r->reg->file);
+        kc_json_add_bool(b, "from_document", r->reg->from_document);
+        kc_json_add_str(b, "status", r->status);
+        kc_json_add_bool(b, "leader", r->leader);
+        kc_json_add_bool(b, "org", r->org);
+        kc_json_add_bool(b, "to_district", r->to_authority);
+        kc_json_add_str(b, "signers", r->signers);
+        kc_json_add_str(b, "problem", r->problem);
         json_builder_set_member_name(b, "warnings");
         json_builder_begin_array(b);
         for (size_t w = 0; w < r->reg->n_warnings; w++)
@@ -271,19 +250,13 @@ int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o)
         json_builder_begin_object(b);
         add_totals(b, &all);
         json_builder_end_object(b);
-        member_int(b, "communes_all_signed", (gint64)all_signed);
+        kc_json_add_int(b, "communes_all_signed", (int64_t)all_signed);
         member_ratio(b, "district_criterion_20", (kc_ratio){all_signed, n});
         json_builder_end_object(b);
     }
-    JsonNode *root = json_builder_get_root(b);
-    JsonGenerator *gen = json_generator_new();
-    json_generator_set_root(gen, root);
-    gchar *text = json_generator_to_data(gen, NULL);
+    char *text = kc_json_finish(b, false);
     fprintf(out, "%s\n", text);
-    g_free(text);
-    g_object_unref(gen);
-    json_node_unref(root);
-    g_object_unref(b);
+    free(text);
     return 0;
 }
 

@@ -25,10 +25,10 @@ static bool own_member(const char *name)
     return false;
 }
 
+/* dossier.json has "" where a value is missing. */
 static void add_str(JsonBuilder *b, const char *member, const char *value)
 {
-    json_builder_set_member_name(b, member);
-    json_builder_add_string_value(b, value ? value : "");
+    kc_json_add_str(b, member, value ? value : "");
 }
 
 static void add_criterion(JsonBuilder *b, const kc_dossier *d, const kc_dm_crit *c)
@@ -104,9 +104,6 @@ static void add_file(JsonBuilder *b, const kc_dossier *d, size_t i)
 int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
 {
     JsonBuilder *b = json_builder_new();
-    JsonGenerator *gen = json_generator_new();
-    JsonNode *root;
-    gsize n = 0;
     char *text;
 
     json_builder_begin_object(b);
@@ -159,15 +156,7 @@ int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
             json_builder_add_string_value(b, d->files[i].pub.path);
     json_builder_end_array(b);
     json_builder_end_object(b);
-
-    root = json_builder_get_root(b);
-    json_generator_set_root(gen, root);
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 2);
-    text = json_generator_to_data(gen, &n);
-    json_node_unref(root);
-    g_object_unref(gen);
-    g_object_unref(b);
+    text = kc_json_finish(b, true);
     if (!text)
         return kc_error_oom(err);
     /* A final newline, like every other tag file. */
@@ -175,7 +164,7 @@ int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
     d->json = g_strconcat(text, "\n", NULL);
     g_free(text);
     *out = g_strdup(d->json);
-    *len = n + 1;
+    *len = strlen(d->json);
     return 0;
 }
 
@@ -183,18 +172,13 @@ char *kc_dm_catalog_detail(const char *part, const char *group, const char *grou
                            const char *expects)
 {
     JsonBuilder *b = json_builder_new();
-    JsonNode *root;
     json_builder_begin_object(b);
     add_str(b, "part", part);
     add_str(b, "group", group);
     add_str(b, "group_title", group_title);
     add_str(b, "expects", expects);
     json_builder_end_object(b);
-    root = json_builder_get_root(b);
-    char *r = json_to_string(root, FALSE);
-    json_node_unref(root);
-    g_object_unref(b);
-    return r;
+    return kc_json_finish(b, false);
 }
 
 /* ---- reading ------------------------------------------------------------------- */

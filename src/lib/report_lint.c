@@ -372,9 +372,6 @@ fail:
 char *kc_lint_to_json(const kc_lint *l, const kc_report *r)
 {
     JsonBuilder *b = json_builder_new();
-    JsonGenerator *g = json_generator_new();
-    JsonNode *root;
-    char *out;
 
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "criteria");
@@ -397,11 +394,5 @@ char *kc_lint_to_json(const kc_lint *l, const kc_report *r)
     }
     json_builder_end_array(b);
     json_builder_end_object(b);
-    root = json_builder_get_root(b);
-    json_generator_set_root(g, root);
-    out = json_generator_to_data(g, NULL);
-    json_node_unref(root);
-    g_object_unref(g);
-    g_object_unref(b);
-    return out;
+    return kc_json_finish(b, false);
 }

@@ -264,20 +264,11 @@ int kc_report_render(char **out, const kc_report *r, kc_render_format fmt, kc_er
     return 0;
 }
 
-static void member_str(JsonBuilder *b, const char *key, const char *v)
-{
-    json_builder_set_member_name(b, key);
-    if (v)
-        json_builder_add_string_value(b, v);
-    else
-        json_builder_add_null_value(b);
-}
-
 static void member_date(JsonBuilder *b, const char *key, const kc_date *d)
 {
     char buf[16];
     if (d->year)
-        member_str(b, key, kc_date_format(d, buf, sizeof buf));
+        kc_json_add_str(b, key, kc_date_format(d, buf, sizeof buf));
 }
 
 static const char *kind_name(kc_docref_kind k)
@@ -290,21 +281,21 @@ static void json_ref(JsonBuilder *b, const kc_docref *r)
 {
     static const char *const figures[] = {NULL, "ratio", "percent", "count"};
     json_builder_begin_object(b);
-    member_str(b, "kind", kind_name(r->kind));
-    member_str(b, "text", r->text);
+    kc_json_add_str(b, "kind", kind_name(r->kind));
+    kc_json_add_str(b, "text", r->text);
     if (r->kind == KC_DOCREF_DOCUMENT || r->kind == KC_DOCREF_INVOICE) {
-        member_str(b, "type", r->type);
-        member_str(b, "type_name", r->type_name);
-        member_str(b, "number", r->number);
-        member_str(b, "symbol", r->symbol);
-        member_str(b, "issuer", r->issuer);
+        kc_json_add_str(b, "type", r->type);
+        kc_json_add_str(b, "type_name", r->type_name);
+        kc_json_add_str(b, "number", r->number);
+        kc_json_add_str(b, "symbol", r->symbol);
+        kc_json_add_str(b, "issuer", r->issuer);
         member_date(b, "date", &r->date);
         member_date(b, "from", &r->from);
         member_date(b, "to", &r->to);
     } else if (r->kind == KC_DOCREF_URL) {
-        member_str(b, "url", r->url);
+        kc_json_add_str(b, "url", r->url);
     } else if (r->figure > 0 && (size_t)r->figure < G_N_ELEMENTS(figures)) {
-        member_str(b, "figure", figures[r->figure]);
+        kc_json_add_str(b, "figure", figures[r->figure]);
         if (r->figure == KC_FIGURE_RATIO) {
             json_builder_set_member_name(b, "numerator");
             json_builder_add_double_value(b, r->numerator);
@@ -315,7 +306,7 @@ static void json_ref(JsonBuilder *b, const kc_docref *r)
             json_builder_add_double_value(b, r->value);
         }
         if (r->unit)
-            member_str(b, "unit", r->unit);
+            kc_json_add_str(b, "unit", r->unit);
         if (r->bound) {
             json_builder_set_member_name(b, "bound");
             json_builder_add_int_value(b, r->bound);
@@ -327,9 +318,6 @@ static void json_ref(JsonBuilder *b, const kc_docref *r)
 char *kc_report_to_json(const kc_report *r)
 {
     JsonBuilder *b;
-    JsonGenerator *g;
-    JsonNode *root;
-    char *out;
 
     if (!r)
         return NULL;
@@ -338,16 +326,16 @@ char *kc_report_to_json(const kc_report *r)
     for (size_t i = 0; i < r->ncrit; i++) {
         const kc_criterion *c = &r->crit[i];
         json_builder_begin_object(b);
-        member_str(b, "number", c->number);
-        member_str(b, "key", c->key);
-        member_str(b, "parent", c->parent);
-        member_str(b, "part", c->part);
-        member_str(b, "group", c->group);
-        member_str(b, "group_title", c->group_title);
-        member_str(b, "subgroup", c->subgroup);
-        member_str(b, "name", c->name);
-        member_str(b, "unit", c->unit);
-        member_str(b, "evidence", c->evidence);
+        kc_json_add_str(b, "number", c->number);
+        kc_json_add_str(b, "key", c->key);
+        kc_json_add_str(b, "parent", c->parent);
+        kc_json_add_str(b, "part", c->part);
+        kc_json_add_str(b, "group", c->group);
+        kc_json_add_str(b, "group_title", c->group_title);
+        kc_json_add_str(b, "subgroup", c->subgroup);
+        kc_json_add_str(b, "name", c->name);
+        kc_json_add_str(b, "unit", c->unit);
+        kc_json_add_str(b, "evidence", c->evidence);
         json_builder_set_member_name(b, "heading");
         json_builder_add_boolean_value(b, c->heading);
         json_builder_set_member_name(b, "line");
@@ -360,12 +348,5 @@ char *kc_report_to_json(const kc_report *r)
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
-    root = json_builder_get_root(b);
-    g = json_generator_new();
-    json_generator_set_root(g, root);
-    out = json_generator_to_data(g, NULL);
-    json_node_unref(root);
-    g_object_unref(g);
-    g_object_unref(b);
-    return out;
+    return kc_json_finish(b, false);
 }

@@ -95,4 +95,16 @@ int kc_source_date_epoch(int64_t *out, kc_error *err);
 void kc_html_escape(GString *out, const char *text);
 void kc_html_escape_to(FILE *f, const char *text);
 
+/* ---- JSON (json.c) ------------------------------------------------------------- */
+
+typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares it */
+
+/* A member holding val: null for NULL, invalid UTF-8 made U+FFFD. */
+void kc_json_add_str(JsonBuilder *b, const char *key, const char *val);
+void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val);
+void kc_json_add_bool(JsonBuilder *b, const char *key, bool val);
+/* The document b built, as text (free(); no final newline), b freed; pretty:
+ * two spaces a level. */
+char *kc_json_finish(JsonBuilder *b, bool pretty);
+
 #endif

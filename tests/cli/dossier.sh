@@ -271,6 +271,24 @@ codes = {p["code"] for p in j["problems"]}
 assert {"changed", "missing", "extra"} <= codes, codes
 paths = [p["path"] for p in j["problems"] if p["path"].startswith("data/")]
 assert len(paths) == len(set(paths)), paths'
+# An entry name that is not UTF-8 (bytes 0xFF 0xFE): check --json is still valid
+# UTF-8 JSON, built with json-glib like the verdicts (issue 12: it was printf'd raw).
+$py - sealed.zip badname.zip <<'EOF'
+import sys, zipfile
+zin = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w") as zout:
+    for i in zin.infolist():
+        zout.writestr(i, zin.read(i))
+    zout.writestr("data/XXbad.pdf", b"added later\n")
+data = open(sys.argv[2], "rb").read().replace(b"data/XXbad.pdf", b"data/\xff\xfebad.pdf")
+open(sys.argv[2], "wb").write(data)
+EOF
+$kc check --json --no-default-trust --trust "$certs/trust" badname.zip >badname.json
+t "check --json: an entry name holding byte 0xFF still gives valid UTF-8 JSON" $py -c '
+import json; raw = open("badname.json", "rb").read()
+j = json.loads(raw.decode("utf-8"))  # strict: invalid UTF-8 fails here
+assert not j["ok"], j
+assert any(p["path"] == "data/\ufffd\ufffdbad.pdf" for p in j["problems"]), j["problems"]'
 $py - folders.zip flipped.zip <<'EOF'
 import sys, zipfile
 data = bytearray(open(sys.argv[1], "rb").read())
