@@ -50,37 +50,6 @@ int cli_output_close(const char *cmd, cli_output *o, bool keep)
     return rc;
 }
 
-static const char css[] =
-    ":root{--ok:#1b7a3a;--bad:#b3261e;--warn:#a15c00;--muted:#5b6470;--line:#c9ced6}\n"
-    "*{box-sizing:border-box}\n"
-    "body{font-family:\"Segoe UI\",\"Noto Sans\",\"DejaVu Sans\",Arial,sans-serif;color:#1d2024;"
-    "line-height:1.45;max-width:1120px;margin:1.5rem auto;padding:0 1rem;background:#fff}\n"
-    "h1{font-size:1.45rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:1.6rem 0 .4rem;"
-    "border-bottom:2px solid #2f5d8a;padding-bottom:.15rem}h3{font-size:1rem;margin:1.1rem 0 .3rem}\n"
-    ".meta{color:var(--muted);margin:.1rem 0}\n"
-    "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}\n"
-    "th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}\n"
-    "th{background:#e8eef5;font-weight:600}tbody tr:nth-child(even) td{background:#f7f8fa}\n"
-    "td.num,th.num{text-align:right;white-space:nowrap}td.nowrap{white-space:nowrap}\n"
-    ".file{word-break:break-all;font-size:.8rem;color:var(--muted)}td.mark{text-align:center}\n"
-    ".ratio{white-space:nowrap}.bar{display:inline-block;width:9rem;height:.75rem;background:#e3e6ea;"
-    "border-radius:2px;overflow:hidden;vertical-align:middle;margin-right:.45rem}\n"
-    ".bar>span{display:block;height:100%;background:var(--ok)}.bar.mid>span{background:var(--warn)}"
-    ".bar.low>span{background:var(--bad)}\n"
-    ".badge{display:inline-block;padding:0 .4rem;border-radius:3px;color:#fff;font-size:.82rem;"
-    "white-space:nowrap}\n"
-    ".valid{background:var(--ok)}.invalid,.error{background:var(--bad)}"
-    ".unsigned,.missing,.indeterminate{background:var(--warn)}\n"
-    "td ol{margin:0;padding-left:1.3rem}td ol li+li{margin-top:.3rem}\n"
-    ".reason{color:var(--bad)}.muted{color:var(--muted)}ul.warnings{color:var(--warn);font-size:.9rem}\n"
-    "footer{margin-top:2rem;color:var(--muted);font-size:.8rem;border-top:1px solid var(--line);"
-    "padding-top:.4rem}\n"
-    "@page{size:A4;margin:14mm 12mm}\n"
-    "@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}table{font-size:8.5pt}"
-    "th,td{padding:.15rem .3rem}thead{display:table-header-group}tr{break-inside:avoid}"
-    "h2,h3{break-after:avoid}.bar,.bar>span,.badge,th{-webkit-print-color-adjust:exact;"
-    "print-color-adjust:exact}.bar{width:6rem}}\n";
-
 void html_begin(FILE *f, const char *title)
 {
     fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", cli_lang_code());
@@ -91,7 +60,7 @@ void html_begin(FILE *f, const char *title)
     fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
     fprintf(f, "<meta name=\"generator\" content=\"kiemchung %s\">\n<title>", kc_version());
     kc_html_escape_to(f, title);
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", css);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", kc_html_stylesheet);
     kc_html_escape_to(f, title);
     fputs("</h1>\n", f);
 

@@ -14,15 +14,6 @@
 #include "kc_config.h"
 #include "util.h"
 
-static const char style[] =
-    "body{font-family:system-ui,'Segoe UI',Arial,sans-serif;margin:2em auto;max-width:70em;"
-    "padding:0 1em;color:#222;line-height:1.4}"
-    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}"
-    "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;"
-    "vertical-align:top;text-align:left}th{background:#f0f0f0}td.n{text-align:right;white-space:nowrap}"
-    ".muted{color:#777}.missing{color:#a00}code{font-size:.85em;word-break:break-all}"
-    "ul{margin:0;padding-left:1.2em}";
-
 static void file_link(GString *s, const kc_dm_file *f)
 {
     char *href = g_uri_escape_string(f->pub.path, "/", FALSE);
@@ -152,7 +143,7 @@ char *kc_dm_to_html(const kc_dossier *d)
     }
     if (*year)
         g_string_append_printf(s, " – năm %s", year);
-    g_string_append_printf(s, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+    g_string_append_printf(s, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", kc_html_stylesheet);
     g_string_append(s, "<h1>Hồ sơ tài liệu kiểm chứng Chính quyền điện tử</h1>\n<table>\n");
     meta_row(s, "Xã, phường, thị trấn", d->meta.commune);
     meta_row(s, "Huyện", d->meta.district);

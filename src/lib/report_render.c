@@ -196,13 +196,7 @@ static void render_html(GString *o, const kc_report *r)
 
     g_string_append(o, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
     kc_html_escape(o, *r->title ? r->title : _("Evidence report"));
-    g_string_append(o, "</title>\n<style>\n"
-                       "body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.4}\n"
-                       "table{border-collapse:collapse;width:100%;margin:1em 0}\n"
-                       "th,td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}\n"
-                       "th{background:#eee}tr.group td{font-weight:bold;background:#f4f4f4}\n"
-                       "tr.subgroup td{font-style:italic}tr.sub td:first-child{color:#777}\n"
-                       "</style>\n</head>\n<body>\n");
+    g_string_append_printf(o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", kc_html_stylesheet);
     if (*r->title) {
         g_string_append(o, "<h1>");
         kc_html_escape(o, r->title);

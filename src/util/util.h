@@ -94,6 +94,8 @@ int kc_source_date_epoch(int64_t *out, kc_error *err);
  * and control characters as references; any bytes accepted. */
 void kc_html_escape(GString *out, const char *text);
 void kc_html_escape_to(FILE *f, const char *text);
+/* The stylesheet of every page, to go inside <style> (ends with a newline). */
+extern const char kc_html_stylesheet[];
 
 /* ---- JSON (json.c) ------------------------------------------------------------- */
 
