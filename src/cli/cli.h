@@ -68,6 +68,39 @@ void cli_list_sort(cli_list *l); /* byte order, for output that does not depend 
  * error (returns -1 after printing). */
 int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out);
 
+/* cli_verify_args.c: the options of the commands that verify, one parser and
+ * one set of messages.  A command puts CLI_TRUST_LONGOPTS (check, extract) or
+ * CLI_VERIFY_LONGOPTS (verify, index: the trust options too) in its getopt
+ * table and hands every option to cli_verify_args_option first. */
+enum {
+    CLI_OPT_TRUST = 0x1000, CLI_OPT_NO_DEFAULT_TRUST, CLI_OPT_AT, CLI_OPT_ROLES, CLI_OPT_LEADER_TITLE,
+    CLI_OPT_ALLOW_WEAK, CLI_OPT_ACCEPT_CLAIMED_TIME, CLI_OPT_JOBS, CLI_OPT_MAX_SIZE, CLI_OPT_MAX_RATIO
+};
+#define CLI_TRUST_LONGOPTS                                                                                     \
+    {"trust", required_argument, NULL, CLI_OPT_TRUST}, {"no-default-trust", no_argument, NULL, CLI_OPT_NO_DEFAULT_TRUST}
+#define CLI_VERIFY_LONGOPTS                                                                                    \
+    CLI_TRUST_LONGOPTS, {"at", required_argument, NULL, CLI_OPT_AT}, {"roles", required_argument, NULL, CLI_OPT_ROLES}, \
+        {"leader-title", required_argument, NULL, CLI_OPT_LEADER_TITLE},                                          \
+        {"allow-weak", no_argument, NULL, CLI_OPT_ALLOW_WEAK},                                                   \
+        {"accept-claimed-time", no_argument, NULL, CLI_OPT_ACCEPT_CLAIMED_TIME},                                 \
+        {"jobs", required_argument, NULL, CLI_OPT_JOBS}
+typedef struct cli_verify_args {
+    cli_list trust_paths, leader_titles;
+    const char *roles_file;
+    bool no_default_trust;
+    long jobs;           /* cli_default_jobs() unless --jobs */
+    kc_verify_opts opts; /* at, allow_weak, accept_claimed_time; roles once loaded */
+    kc_trust *trust;     /* once loaded */
+    kc_roles *roles;
+} cli_verify_args;
+void cli_verify_args_init(cli_verify_args *a);
+/* 1 when c is one of the group's options (taken), 0 when it is not, -1 for a
+ * bad value (the message printed). */
+int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const char *arg);
+int cli_verify_args_load_trust(cli_verify_args *a, const char *cmd); /* the store only: 0 or -1 (printed) */
+int cli_verify_args_load(cli_verify_args *a, const char *cmd);       /* the store and the roles */
+void cli_verify_args_clear(cli_verify_args *a);
+
 /* Verifies paths[0..n) on `jobs` threads; calls fn(i, verdict, user) in input
  * order on the calling thread.  fn owns the verdict (NULL when it could not be
  * made).  Returns 0, or -1 when out of memory before anything ran. */
@@ -126,6 +159,11 @@ typedef struct cli_events {
 void cli_events_init(cli_events *e, const char *cmd, kc_dossier_events *out);
 void cli_events_done(cli_events *e);
 bool cli_parse_size(const char *s, uint64_t *out); /* "4G", "500M", "1024" */
+/* --max-size and --max-ratio (check, extract) into lim: 1 taken, 0 not one of
+ * them, -1 a bad value (printed). */
+#define CLI_LIMIT_LONGOPTS                                                                                      \
+    {"max-size", required_argument, NULL, CLI_OPT_MAX_SIZE}, {"max-ratio", required_argument, NULL, CLI_OPT_MAX_RATIO}
+int cli_limit_option(kc_zip_limits *lim, const char *cmd, int c, const char *arg);
 void cli_print_problems(FILE *out, const kc_check *c);
 char *cli_size_text(uint64_t bytes);               /* "1.2 MB" (g_free) */
 

@@ -81,6 +81,26 @@ bool cli_parse_size(const char *s, uint64_t *out)
     return true;
 }
 
+int cli_limit_option(kc_zip_limits *lim, const char *cmd, int c, const char *arg)
+{
+    switch (c) {
+    case CLI_OPT_MAX_SIZE:
+        if (!cli_parse_size(arg, &lim->max_entry)) {
+            cli_error(cmd, _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_MAX_RATIO:
+        lim->max_ratio = g_ascii_strtod(arg, NULL);
+        if (lim->max_ratio < 1) {
+            cli_error(cmd, _("--max-ratio: '%s' is not a number above 1"), arg);
+            return -1;
+        }
+        return 1;
+    default: return 0;
+    }
+}
+
 void cli_print_problems(FILE *out, const kc_check *c)
 {
     for (size_t i = 0; i < kc_check_problem_count(c); i++) {

@@ -90,44 +90,33 @@ static void print_json(const char *path, const kc_check *c)
 
 int cmd_check(int argc, char **argv)
 {
-    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_MAX_SIZE, OPT_MAX_RATIO, OPT_JSON, OPT_REQUIRE_SEAL };
+    enum { OPT_JSON = 256, OPT_REQUIRE_SEAL };
     static const struct option longopts[] = {
-        {"trust", required_argument, NULL, OPT_TRUST},
-        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
-        {"max-size", required_argument, NULL, OPT_MAX_SIZE},
-        {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
+        CLI_TRUST_LONGOPTS,
+        CLI_LIMIT_LONGOPTS,
         {"json", no_argument, NULL, OPT_JSON},
         {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_list trust_paths = {0};
-    bool no_default = false, json = false, require_seal = false;
+    cli_verify_args va;
+    bool json = false, require_seal = false;
     kc_zip_limits lim = {0};
-    kc_trust *trust = NULL;
     kc_dossier_events ev;
     cli_events ce;
-    int rc = KC_EXIT_USAGE, c;
+    int rc = KC_EXIT_USAGE, c, taken;
 
     cli_events_init(&ce, "check", &ev);
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if ((taken = cli_verify_args_option(&va, "check", c, optarg)) == 0)
+            taken = cli_limit_option(&lim, "check", c, optarg);
+        if (taken < 0)
+            goto out;
+        if (taken)
+            continue;
         switch (c) {
-        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
-        case OPT_NO_DEFAULT: no_default = true; break;
-        case OPT_MAX_SIZE:
-            if (!cli_parse_size(optarg, &lim.max_entry)) {
-                cli_error("check", _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), optarg);
-                goto out;
-            }
-            break;
-        case OPT_MAX_RATIO:
-            lim.max_ratio = g_ascii_strtod(optarg, NULL);
-            if (lim.max_ratio < 1) {
-                cli_error("check", _("--max-ratio: '%s' is not a number above 1"), optarg);
-                goto out;
-            }
-            break;
         case OPT_JSON: json = true; break;
         case OPT_REQUIRE_SEAL: require_seal = true; break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
@@ -139,14 +128,14 @@ int cmd_check(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_load_trust("check", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+    if (cli_verify_args_load_trust(&va, "check") != 0)
         goto out;
     rc = KC_EXIT_OK;
     for (int i = optind; i < argc; i++) {
         kc_check *chk = NULL;
         kc_error err = {0};
         kc_check_opts opts = {&lim, NULL, &ev, require_seal};
-        if (kc_dossier_check(&chk, argv[i], trust, &opts, &err) != 0) {
+        if (kc_dossier_check(&chk, argv[i], va.trust, &opts, &err) != 0) {
             cli_events_done(&ce);
             cli_error("check", "%s", err.message);
             rc = KC_EXIT_USAGE;
@@ -175,7 +164,6 @@ int cmd_check(int argc, char **argv)
     }
 out:
     cli_events_done(&ce);
-    kc_trust_free(trust);
-    cli_list_clear(&trust_paths);
+    cli_verify_args_clear(&va);
     return rc;
 }

@@ -34,15 +34,13 @@ static void usage(FILE *out)
 
 int cmd_extract(int argc, char **argv)
 {
-    enum { OPT_MAX_SIZE = 256, OPT_MAX_RATIO, OPT_FORCE, OPT_REQUIRE_SEAL, OPT_TRUST, OPT_NO_DEFAULT };
+    enum { OPT_FORCE = 256, OPT_REQUIRE_SEAL };
     static const struct option longopts[] = {
         {"directory", required_argument, NULL, 'C'},
         {"force", no_argument, NULL, OPT_FORCE},
         {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
-        {"trust", required_argument, NULL, OPT_TRUST},
-        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
-        {"max-size", required_argument, NULL, OPT_MAX_SIZE},
-        {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
+        CLI_TRUST_LONGOPTS,
+        CLI_LIMIT_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -50,35 +48,26 @@ int cmd_extract(int argc, char **argv)
     kc_zip_limits lim = {0};
     kc_check *res = NULL;
     kc_error err = {0};
-    kc_trust *trust = NULL;
-    cli_list trust_paths = {0};
-    bool force = false, require_seal = false, no_default = false;
+    cli_verify_args va;
+    bool force = false, require_seal = false;
     kc_dossier_events ev;
     cli_events ce;
-    int rc = KC_EXIT_USAGE, c;
+    int rc = KC_EXIT_USAGE, c, taken;
 
     cli_events_init(&ce, "extract", &ev);
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
+        if ((taken = cli_verify_args_option(&va, "extract", c, optarg)) == 0)
+            taken = cli_limit_option(&lim, "extract", c, optarg);
+        if (taken < 0)
+            goto out;
+        if (taken)
+            continue;
         switch (c) {
         case 'C': dir = optarg; break;
         case OPT_FORCE: force = true; break;
         case OPT_REQUIRE_SEAL: require_seal = true; break;
-        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
-        case OPT_NO_DEFAULT: no_default = true; break;
-        case OPT_MAX_SIZE:
-            if (!cli_parse_size(optarg, &lim.max_entry)) {
-                cli_error("extract", _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), optarg);
-                goto out;
-            }
-            break;
-        case OPT_MAX_RATIO:
-            lim.max_ratio = g_ascii_strtod(optarg, NULL);
-            if (lim.max_ratio < 1) {
-                cli_error("extract", _("--max-ratio: '%s' is not a number above 1"), optarg);
-                goto out;
-            }
-            break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;
         }
@@ -88,9 +77,9 @@ int cmd_extract(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_load_trust("extract", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+    if (cli_verify_args_load_trust(&va, "extract") != 0)
         goto out;
-    kc_extract_opts opts = {&lim, &ev, trust, NULL, require_seal, force};
+    kc_extract_opts opts = {&lim, &ev, va.trust, NULL, require_seal, force};
     if (kc_dossier_extract(&res, argv[optind], dir, &opts, &err) != 0) {
         cli_events_done(&ce);
         cli_error("extract", "%s", err.message);
@@ -115,7 +104,6 @@ int cmd_extract(int argc, char **argv)
 out:
     cli_events_done(&ce);
     kc_check_free(res);
-    kc_trust_free(trust);
-    cli_list_clear(&trust_paths);
+    cli_verify_args_clear(&va);
     return rc;
 }

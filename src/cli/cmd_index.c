@@ -279,14 +279,9 @@ static int find_communes(const char *path, cli_list *out)
 
 int cmd_index(int argc, char **argv)
 {
-    enum { OPT_REGISTER = 256, OPT_TRUST, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK,
-           OPT_JOBS, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML, OPT_CLAIMED, OPT_SHEET };
+    enum { OPT_REGISTER = 256, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML, OPT_SHEET };
     static const struct option longopts[] = {
-        {"register", required_argument, NULL, OPT_REGISTER}, {"trust", required_argument, NULL, OPT_TRUST},
-        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT}, {"at", required_argument, NULL, OPT_AT},
-        {"roles", required_argument, NULL, OPT_ROLES}, {"leader-title", required_argument, NULL, OPT_LEADER},
-        {"allow-weak", no_argument, NULL, OPT_WEAK}, {"jobs", required_argument, NULL, OPT_JOBS},
-        {"accept-claimed-time", no_argument, NULL, OPT_CLAIMED},
+        CLI_VERIFY_LONGOPTS, {"register", required_argument, NULL, OPT_REGISTER},
         {"json", no_argument, NULL, OPT_JSON}, {"csv", no_argument, NULL, OPT_CSV},
         {"html", required_argument, NULL, OPT_HTML},
         {"csv-sep", required_argument, NULL, OPT_CSV_SEP}, {"district", required_argument, NULL, OPT_DISTRICT},
@@ -295,45 +290,27 @@ int cmd_index(int argc, char **argv)
         {"help", no_argument, NULL, 'h'}, {"sheet", required_argument, NULL, OPT_SHEET}, {NULL, 0, NULL, 0},
     };
     const char *sheet = NULL;
-    cli_list trust_paths = {0}, titles = {0}, sources = {0};
-    const char *reg_path = NULL, *roles_file = NULL, *output = NULL, *html_path = NULL;
+    cli_list sources = {0};
+    cli_verify_args va;
+    const char *reg_path = NULL, *output = NULL, *html_path = NULL;
     index_opts io = {.csv_sep = ','};
-    kc_verify_opts vo = {0};
-    bool no_default = false, json = false, csv = false;
-    long jobs = cli_default_jobs();
-    kc_trust *trust = NULL;
-    kc_roles *roles = NULL;
-    kc_error err = {0};
+    bool json = false, csv = false;
     commune *communes = NULL;
     size_t n_communes = 0;
     cli_output out = {0};
-    int rc = KC_EXIT_USAGE, c;
+    int rc = KC_EXIT_USAGE, c, taken;
 
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
         char *end = NULL;
+        if ((taken = cli_verify_args_option(&va, "index", c, optarg)) < 0)
+            goto out;
+        if (taken)
+            continue;
         switch (c) {
         case OPT_REGISTER: reg_path = optarg; break;
         case OPT_SHEET: sheet = optarg; break;
-        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
-        case OPT_NO_DEFAULT: no_default = true; break;
-        case OPT_AT:
-            if (!cli_parse_time(optarg, &vo.at)) {
-                cli_error("index", _("--at: '%s' is not an ISO 8601 time"), optarg);
-                goto out;
-            }
-            break;
-        case OPT_ROLES: roles_file = optarg; break;
-        case OPT_LEADER: cli_list_add(&titles, optarg); break;
-        case OPT_WEAK: vo.allow_weak = true; break;
-        case OPT_CLAIMED: vo.accept_claimed_time = io.accept_claimed_time = true; break;
-        case OPT_JOBS:
-            jobs = strtol(optarg, &end, 10);
-            if (!end || *end || jobs < 1 || jobs > 256) {
-                cli_error("index", _("--jobs: '%s' is not a number from 1 to 256"), optarg);
-                goto out;
-            }
-            break;
         case OPT_JSON: json = true; break;
         case OPT_CSV: csv = true; break;
         case OPT_HTML: html_path = optarg; break;
@@ -378,18 +355,9 @@ int cmd_index(int argc, char **argv)
         cli_error("index", _("%s: cannot read: %s"), reg_path, g_strerror(errno));
         goto out;
     }
-    if (cli_load_trust("index", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+    if (cli_verify_args_load(&va, "index") != 0)
         goto out;
-    if (kc_roles_new(&roles, &err) != 0 || (roles_file && kc_roles_load(roles, roles_file, &err) != 0)) {
-        cli_error("index", "%s", err.message);
-        goto out;
-    }
-    for (size_t i = 0; i < titles.n; i++)
-        if (kc_roles_add_leader_title(roles, titles.items[i], &err) != 0) {
-            cli_error("index", "%s", err.message);
-            goto out;
-        }
-    vo.roles = roles;
+    io.accept_claimed_time = va.opts.accept_claimed_time;
     if (find_communes(reg_path, &sources) != 0)
         goto out;
     communes = calloc(sources.n, sizeof *communes);
@@ -405,7 +373,7 @@ int cmd_index(int argc, char **argv)
             communes[n_communes - 1].name = g_path_get_basename(parent);
         }
         g_free(parent);
-        if (index_commune(&communes[n_communes - 1], trust, &vo, jobs, &io) != 0) {
+        if (index_commune(&communes[n_communes - 1], va.trust, &va.opts, va.jobs, &io) != 0) {
             cli_error("index", "%s", kc_oom_message());
             goto out;
         }
@@ -442,10 +410,7 @@ out:
     for (size_t i = 0; i < n_communes; i++)
         commune_free(&communes[i]);
     free(communes);
-    kc_roles_free(roles);
-    kc_trust_free(trust);
-    cli_list_clear(&trust_paths);
-    cli_list_clear(&titles);
+    cli_verify_args_clear(&va);
     cli_list_clear(&sources);
     return rc;
 }

@@ -165,58 +165,30 @@ static void print_one(size_t i, kc_verdict *v, void *user)
 
 int cmd_verify(int argc, char **argv)
 {
-    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK, OPT_JOBS, OPT_JSON, OPT_HTML,
-           OPT_CLAIMED };
+    enum { OPT_JSON = 256, OPT_HTML };
     static const struct option longopts[] = {
-        {"trust", required_argument, NULL, OPT_TRUST},
-        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
-        {"at", required_argument, NULL, OPT_AT},
-        {"roles", required_argument, NULL, OPT_ROLES},
-        {"leader-title", required_argument, NULL, OPT_LEADER},
-        {"allow-weak", no_argument, NULL, OPT_WEAK},
-        {"accept-claimed-time", no_argument, NULL, OPT_CLAIMED},
-        {"jobs", required_argument, NULL, OPT_JOBS},
+        CLI_VERIFY_LONGOPTS,
         {"json", no_argument, NULL, OPT_JSON},
         {"html", required_argument, NULL, OPT_HTML},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_list trust_paths = {0}, leader_titles = {0}, docs = {0};
-    const char *roles_file = NULL, *html_path = NULL;
-    bool no_default = false, json = false, verbose = false;
-    long jobs = cli_default_jobs();
-    kc_verify_opts opts = {0};
-    kc_trust *trust = NULL;
-    kc_roles *roles = NULL;
-    kc_error err = {0};
+    cli_list docs = {0};
+    cli_verify_args va;
+    const char *html_path = NULL;
+    bool json = false, verbose = false;
     printer pr = {0};
-    int rc = KC_EXIT_USAGE, c;
+    int rc = KC_EXIT_USAGE, c, taken;
 
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+        if ((taken = cli_verify_args_option(&va, "verify", c, optarg)) < 0)
+            goto out;
+        if (taken)
+            continue;
         switch (c) {
-        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
-        case OPT_NO_DEFAULT: no_default = true; break;
-        case OPT_AT:
-            if (!cli_parse_time(optarg, &opts.at)) {
-                cli_error("verify", _("--at: '%s' is not an ISO 8601 time (e.g. 2021-05-10T08:00:00Z)"), optarg);
-                goto out;
-            }
-            break;
-        case OPT_ROLES: roles_file = optarg; break;
-        case OPT_LEADER: cli_list_add(&leader_titles, optarg); break;
-        case OPT_WEAK: opts.allow_weak = true; break;
-        case OPT_CLAIMED: opts.accept_claimed_time = true; break;
-        case OPT_JOBS: {
-            char *end = NULL;
-            jobs = strtol(optarg, &end, 10);
-            if (!end || *end || jobs < 1 || jobs > 256) {
-                cli_error("verify", _("--jobs: '%s' is not a number from 1 to 256"), optarg);
-                goto out;
-            }
-            break;
-        }
         case OPT_JSON: json = true; break;
         case OPT_HTML: html_path = optarg; break;
         case 'v': verbose = true; break;
@@ -231,18 +203,8 @@ int cmd_verify(int argc, char **argv)
     }
     if (cli_collect_documents("verify", argv + optind, (size_t)(argc - optind), &docs) != 0)
         goto out;
-    if (cli_load_trust("verify", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+    if (cli_verify_args_load(&va, "verify") != 0)
         goto out;
-    if (kc_roles_new(&roles, &err) != 0 || (roles_file && kc_roles_load(roles, roles_file, &err) != 0)) {
-        cli_error("verify", "%s", err.message);
-        goto out;
-    }
-    for (size_t i = 0; i < leader_titles.n; i++)
-        if (kc_roles_add_leader_title(roles, leader_titles.items[i], &err) != 0) {
-            cli_error("verify", "%s", err.message);
-            goto out;
-        }
-    opts.roles = roles;
 
     pr.json = json;
     pr.verbose = verbose;
@@ -251,7 +213,7 @@ int cmd_verify(int argc, char **argv)
         cli_error("verify", "%s", kc_oom_message());
         goto out;
     }
-    if (cli_verify_all(trust, &opts, docs.items, docs.n, jobs, print_one, &pr) != 0) {
+    if (cli_verify_all(va.trust, &va.opts, docs.items, docs.n, va.jobs, print_one, &pr) != 0) {
         cli_error("verify", "%s", kc_oom_message());
         goto out;
     }
@@ -267,7 +229,7 @@ int cmd_verify(int argc, char **argv)
                         "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", docs.n),
                docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
                pr.counts[KC_STATUS_ERROR]);
-    if (!json && pr.text && opts.accept_claimed_time)
+    if (!json && pr.text && va.opts.accept_claimed_time)
         printf("%s\n", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, "
                          "which an expired or revoked certificate can back-date."));
     if (pr.html) {
@@ -282,10 +244,7 @@ int cmd_verify(int argc, char **argv)
     }
 out:
     verify_html_free(pr.html);
-    kc_roles_free(roles);
-    kc_trust_free(trust);
-    cli_list_clear(&trust_paths);
-    cli_list_clear(&leader_titles);
+    cli_verify_args_clear(&va);
     cli_list_clear(&docs);
     return rc;
 }

@@ -174,6 +174,18 @@ kill "$live" 2>/dev/null
 wait "$live" 2>/dev/null
 rm -f "$tmp/.rows.csv.kc-$live-GhIjKl"
 
+# verify and index share one parser for the verification options, so one message each.
+for opt in "--at 2021-13-45" "--jobs 0"; do
+	# shellcheck disable=SC2086
+	"$kc" verify $opt "$src/samples/docs" >/dev/null 2>"$tmp/verify.err"; vrc=$?
+	# shellcheck disable=SC2086
+	"$kc" index $opt "$tmp/commune/register.csv" >/dev/null 2>"$tmp/index.err"; irc=$?
+	if [ $vrc = 2 ] && [ $irc = 2 ] && [ "$(sed 's/^kiemchung verify: //' "$tmp/verify.err")" = "$(sed 's/^kiemchung index: //' "$tmp/index.err")" ]; then
+		ok "$opt: verify and index refuse it with the same message"
+	else { echo "verify $vrc:"; cat "$tmp/verify.err"; echo "index $irc:"; cat "$tmp/index.err"; } >"$tmp/why"
+		notok "$opt: verify and index refuse it with the same message"; fi
+done
+
 # Exit codes.
 printf 'a,b\n1,2\n' >"$tmp/notregister.csv"
 index "$tmp/notregister.csv" >/dev/null 2>"$tmp/err"; rc=$?
