@@ -134,8 +134,8 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
 
 static void district_table(FILE *f, const commune *c, size_t n)
 {
-    kc_totals all = {0};
-    size_t all_signed = 0;
+    kc_totals all;
+    size_t all_signed = index_district_totals(c, n, &all);
     fputs("<h2>", f);
     kc_html_escape_to(f, _("Communes"));
     fputs("</h2>\n<table class=\"district\"><thead><tr>", f);
@@ -158,15 +158,6 @@ static void district_table(FILE *f, const commune *c, size_t n)
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
-        if (i < n) {
-            all.documents += t->documents;
-            all.signed_docs += t->signed_docs;
-            all.leader_signed += t->leader_signed;
-            all.to_authority += t->to_authority;
-            all.to_authority_signed += t->to_authority_signed;
-            all.indeterminate += t->indeterminate;
-            all_signed += t->documents > 0 && t->signed_docs == t->documents;
-        }
     }
     fputs("</tbody></table>\n<p>", f);
     kc_html_escape_to(f, _("Communes whose outgoing documents are all signed (criterion 20):"));

@@ -16,6 +16,17 @@ static const struct {
     {22, N_("documents sent to the reviewing authority, signed")},
 };
 
+size_t index_district_totals(const commune *c, size_t n, kc_totals *all)
+{
+    size_t all_signed = 0;
+    memset(all, 0, sizeof *all);
+    for (size_t i = 0; i < n; i++) {
+        kc_totals_merge(all, &c[i].totals);
+        all_signed += c[i].totals.documents > 0 && c[i].totals.signed_docs == c[i].totals.documents;
+    }
+    return all_signed;
+}
+
 const char *index_authority_name(const index_opts *o)
 {
     return o->authority ? o->authority : _("the district (the province from July 2025)");
@@ -103,8 +114,8 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
         print_commune(out, &c[0], o);
         return;
     }
-    kc_totals all = {0};
-    size_t all_signed = 0;
+    kc_totals all;
+    size_t all_signed = index_district_totals(c, n, &all);
     char p20[16], p21[16], p22[16];
     cli_put_padded(out, _("Commune"), 28);
     fputc(' ', out);
@@ -117,13 +128,6 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
                 kc_ratio_format(kc_totals_criterion(t, 20), p20, sizeof p20),
                 kc_ratio_format(kc_totals_criterion(t, 21), p21, sizeof p21),
                 kc_ratio_format(kc_totals_criterion(t, 22), p22, sizeof p22));
-        all.documents += t->documents;
-        all.signed_docs += t->signed_docs;
-        all.leader_signed += t->leader_signed;
-        all.to_authority += t->to_authority;
-        all.to_authority_signed += t->to_authority_signed;
-        all.indeterminate += t->indeterminate;
-        all_signed += t->documents > 0 && t->signed_docs == t->documents;
     }
     cli_put_padded(out, _("Total"), 28);
     fprintf(out, " %10zu %9s %9s %9s\n\n", all.documents,
@@ -229,21 +233,13 @@ int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o)
     if (n == 1) {
         add_commune(b, &c[0], o);
     } else {
-        kc_totals all = {0};
-        size_t all_signed = 0;
+        kc_totals all;
+        size_t all_signed = index_district_totals(c, n, &all);
         json_builder_begin_object(b);
         json_builder_set_member_name(b, "communes");
         json_builder_begin_array(b);
         for (size_t i = 0; i < n; i++) {
             add_commune(b, &c[i], o);
-            const kc_totals *t = &c[i].totals;
-            all.documents += t->documents;
-            all.signed_docs += t->signed_docs;
-            all.leader_signed += t->leader_signed;
-            all.to_authority += t->to_authority;
-            all.to_authority_signed += t->to_authority_signed;
-            all.indeterminate += t->indeterminate;
-            all_signed += t->documents > 0 && t->signed_docs == t->documents;
         }
         json_builder_end_array(b);
         json_builder_set_member_name(b, "totals");
