@@ -139,7 +139,8 @@ static int prehash(kc_ingest *in, size_t i, kc_error *err)
     int fd = open(f->src, O_RDONLY | O_CLOEXEC), rc;
     if (fd < 0)
         return kc_error_set(err, KC_EIO, _("%s: %s"), f->src, strerror(errno));
-    rc = kc_hash_ranges(fd, f->pub.size, &job, 1, err);
+    kc_hash_job *jobs[] = {&job};
+    rc = kc_hash_ranges(fd, f->pub.size, jobs, 1, err);
     close(fd);
     if (rc == 0 && !job.ok)
         rc = kc_error_set(err, KC_ECRYPTO, "%s", _("SHA-256 is not available"));

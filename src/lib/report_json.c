@@ -82,13 +82,13 @@ char *kc_verdict_to_json(const kc_verdict *v)
     kc_json_add_str(b, "error", v->error);
     json_builder_set_member_name(b, "signatures");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < v->n_sigs; i++)
-        add_sig(b, &v->sigs[i]);
+    for (size_t i = 0; i < kc_verdict_count(v); i++)
+        add_sig(b, kc_verdict_sig(v, i));
     json_builder_end_array(b);
     json_builder_set_member_name(b, "timestamps");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < v->n_timestamps; i++)
-        add_timestamp(b, &v->timestamps[i]);
+    for (size_t i = 0; i < kc_verdict_timestamp_count(v); i++)
+        add_timestamp(b, kc_verdict_timestamp(v, i));
     json_builder_end_array(b);
     kc_json_add_bool(b, "accept_claimed_time", v->accept_claimed_time);
     json_builder_end_object(b);
