@@ -53,20 +53,17 @@ int cli_load_trust(const char *cmd, kc_trust **out, char **paths, size_t n, bool
 /* ISO 8601 ("2021-05-10", "2021-05-10T08:00:00Z", "...+07:00") to Unix seconds. */
 bool cli_parse_time(const char *s, int64_t *out);
 
-/* A growable list of strings. */
-typedef struct cli_list {
-    char **items;
-    size_t n, cap;
-} cli_list;
-int cli_list_add(cli_list *l, const char *s); /* copies s */
-void cli_list_clear(cli_list *l);
-void cli_list_sort(cli_list *l); /* byte order, for output that does not depend on the file system */
+/* Lists of strings are GPtrArrays that own their strings (g_free). */
+GPtrArray *cli_strings_new(void);
+void cli_strings_add(GPtrArray *l, const char *s); /* copies s */
+void cli_strings_sort(GPtrArray *l);              /* byte order, for output that does not depend on the file system */
+#define CLI_STR(l, i) ((char *)g_ptr_array_index((l), (i)))
 
 /* The documents under the given paths: files as given, directories walked
  * (sorted, hidden entries skipped) for PDFs and files with a .p7s beside them;
  * .p7s files themselves are signatures, not documents.  Missing paths are an
  * error (returns -1 after printing). */
-int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out);
+int cli_collect_documents(const char *cmd, char **paths, size_t n, GPtrArray *out);
 
 /* cli_verify_args.c: the options of the commands that verify, one parser and
  * one set of messages.  A command puts CLI_TRUST_LONGOPTS (check, extract) or
@@ -85,7 +82,7 @@ enum {
         {"accept-claimed-time", no_argument, NULL, CLI_OPT_ACCEPT_CLAIMED_TIME},                                 \
         {"jobs", required_argument, NULL, CLI_OPT_JOBS}
 typedef struct cli_verify_args {
-    cli_list trust_paths, leader_titles;
+    GPtrArray *trust_paths, *leader_titles;
     const char *roles_file;
     bool no_default_trust;
     long jobs;           /* cli_default_jobs() unless --jobs */

@@ -93,28 +93,14 @@ bool cli_parse_time(const char *s, int64_t *out)
     return true;
 }
 
-int cli_list_add(cli_list *l, const char *s)
+GPtrArray *cli_strings_new(void)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **items = realloc(l->items, cap * sizeof *items);
-        if (!items)
-            return -1;
-        l->items = items;
-        l->cap = cap;
-    }
-    if (!(l->items[l->n] = strdup(s)))
-        return -1;
-    l->n++;
-    return 0;
+    return g_ptr_array_new_with_free_func(g_free);
 }
 
-void cli_list_clear(cli_list *l)
+void cli_strings_add(GPtrArray *l, const char *s)
 {
-    for (size_t i = 0; i < l->n; i++)
-        free(l->items[i]);
-    free(l->items);
-    memset(l, 0, sizeof *l);
+    g_ptr_array_add(l, g_strdup(s));
 }
 
 static bool has_suffix_ci(const char *s, const char *suffix)
@@ -123,15 +109,14 @@ static bool has_suffix_ci(const char *s, const char *suffix)
     return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_str(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void cli_list_sort(cli_list *l)
+void cli_strings_sort(GPtrArray *l)
 {
-    if (l->n > 1) /* an empty list has no items: qsort(NULL, ...) is undefined */
-        qsort(l->items, l->n, sizeof *l->items, cmp_str);
+    g_ptr_array_sort(l, cmp_str);
 }
 
 static bool not_hidden(const char *name, void *ud)
@@ -142,41 +127,42 @@ static bool not_hidden(const char *name, void *ud)
 
 /* Walks a tree with an explicit stack of directories (no recursion on depth),
  * each directory once (see is_new_dir). */
-static int walk(const char *top, cli_list *out)
+static void walk(const char *top, GPtrArray *out)
 {
-    cli_list dirs = {0};
+    GPtrArray *dirs = cli_strings_new();
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    int rc = is_new_dir(seen, top) ? cli_list_add(&dirs, top) : 0;
-    while (rc == 0 && dirs.n > 0) {
-        char *dir = dirs.items[--dirs.n];
+    if (is_new_dir(seen, top))
+        cli_strings_add(dirs, top);
+    while (dirs->len > 0) {
+        char *dir = g_ptr_array_steal_index(dirs, dirs->len - 1);
         GPtrArray *names = NULL;
         if (kc_dir_list(&names, dir, not_hidden, NULL, NULL) != 0)
             names = g_ptr_array_new(); /* unreadable: nothing found in it */
         /* Sub-directories are pushed in reverse so they pop in sorted order. */
-        for (guint i = names->len; rc == 0 && i-- > 0;) {
+        for (guint i = names->len; i-- > 0;) {
             char *path = g_build_filename(dir, names->pdata[i], NULL);
             if (is_new_dir(seen, path))
-                rc = cli_list_add(&dirs, path);
-            g_free(path);
+                g_ptr_array_add(dirs, path);
+            else
+                g_free(path);
         }
-        for (guint i = 0; rc == 0 && i < names->len; i++) {
+        for (guint i = 0; i < names->len; i++) {
             char *path = g_build_filename(dir, names->pdata[i], NULL);
             char *p7s = g_strconcat(path, ".p7s", NULL);
             if (!is_dir(path) && !has_suffix_ci(path, ".p7s") &&
                 (has_suffix_ci(path, ".pdf") || access(p7s, F_OK) == 0))
-                rc = cli_list_add(out, path);
+                cli_strings_add(out, path);
             g_free(p7s);
             g_free(path);
         }
         g_ptr_array_unref(names);
-        free(dir);
+        g_free(dir);
     }
-    cli_list_clear(&dirs);
+    g_ptr_array_unref(dirs);
     g_hash_table_destroy(seen);
-    return rc;
 }
 
-int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out)
+int cli_collect_documents(const char *cmd, char **paths, size_t n, GPtrArray *out)
 {
     for (size_t i = 0; i < n; i++) {
         struct stat st;
@@ -184,10 +170,10 @@ int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out
             cli_error(cmd, _("%s: no such file or directory"), paths[i]);
             return -1;
         }
-        if (S_ISDIR(st.st_mode) ? walk(paths[i], out) != 0 : cli_list_add(out, paths[i]) != 0) {
-            cli_error(cmd, "%s", kc_oom_message());
-            return -1;
-        }
+        if (S_ISDIR(st.st_mode))
+            walk(paths[i], out);
+        else
+            cli_strings_add(out, paths[i]);
     }
     return 0;
 }

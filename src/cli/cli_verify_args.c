@@ -12,6 +12,8 @@
 void cli_verify_args_init(cli_verify_args *a)
 {
     memset(a, 0, sizeof *a);
+    a->trust_paths = cli_strings_new();
+    a->leader_titles = cli_strings_new();
     a->jobs = cli_default_jobs();
 }
 
@@ -19,7 +21,7 @@ int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const cha
 {
     char *end = NULL;
     switch (c) {
-    case CLI_OPT_TRUST: cli_list_add(&a->trust_paths, arg); return 1;
+    case CLI_OPT_TRUST: cli_strings_add(a->trust_paths, arg); return 1;
     case CLI_OPT_NO_DEFAULT_TRUST: a->no_default_trust = true; return 1;
     case CLI_OPT_AT:
         if (!cli_parse_time(arg, &a->opts.at)) {
@@ -28,7 +30,7 @@ int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const cha
         }
         return 1;
     case CLI_OPT_ROLES: a->roles_file = arg; return 1;
-    case CLI_OPT_LEADER_TITLE: cli_list_add(&a->leader_titles, arg); return 1;
+    case CLI_OPT_LEADER_TITLE: cli_strings_add(a->leader_titles, arg); return 1;
     case CLI_OPT_ALLOW_WEAK: a->opts.allow_weak = true; return 1;
     case CLI_OPT_ACCEPT_CLAIMED_TIME: a->opts.accept_claimed_time = true; return 1;
     case CLI_OPT_JOBS:
@@ -44,7 +46,7 @@ int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const cha
 
 int cli_verify_args_load_trust(cli_verify_args *a, const char *cmd)
 {
-    return cli_load_trust(cmd, &a->trust, a->trust_paths.items, a->trust_paths.n, a->no_default_trust);
+    return cli_load_trust(cmd, &a->trust, (char **)a->trust_paths->pdata, a->trust_paths->len, a->no_default_trust);
 }
 
 int cli_verify_args_load(cli_verify_args *a, const char *cmd)
@@ -54,8 +56,8 @@ int cli_verify_args_load(cli_verify_args *a, const char *cmd)
         return -1;
     if (kc_roles_new(&a->roles, &err) != 0 || (a->roles_file && kc_roles_load(a->roles, a->roles_file, &err) != 0))
         goto fail;
-    for (size_t i = 0; i < a->leader_titles.n; i++)
-        if (kc_roles_add_leader_title(a->roles, a->leader_titles.items[i], &err) != 0)
+    for (guint i = 0; i < a->leader_titles->len; i++)
+        if (kc_roles_add_leader_title(a->roles, CLI_STR(a->leader_titles, i), &err) != 0)
             goto fail;
     a->opts.roles = a->roles;
     return 0;
@@ -68,7 +70,9 @@ void cli_verify_args_clear(cli_verify_args *a)
 {
     kc_roles_free(a->roles);
     kc_trust_free(a->trust);
-    cli_list_clear(&a->trust_paths);
-    cli_list_clear(&a->leader_titles);
+    if (a->trust_paths)
+        g_ptr_array_unref(a->trust_paths);
+    if (a->leader_titles)
+        g_ptr_array_unref(a->leader_titles);
     memset(a, 0, sizeof *a);
 }

@@ -71,31 +71,34 @@ static bool not_hidden(const char *name, void *ud)
 }
 
 /* The CSV files and workbooks directly inside dir, sorted. */
-static int list_csv(const char *dir, cli_list *out)
+static int list_csv(const char *dir, GPtrArray *out)
 {
-    cli_list all = {0};
-    GPtrArray *names = NULL;
-    if (kc_dir_list(&names, dir, register_name, NULL, NULL) != 0)
+    GPtrArray *names = NULL, *all = cli_strings_new();
+    if (kc_dir_list(&names, dir, register_name, NULL, NULL) != 0) {
+        g_ptr_array_unref(all);
         return -1;
+    }
     for (guint i = 0; i < names->len; i++) {
         char *p = g_build_filename(dir, names->pdata[i], NULL);
         if (!is_dir(p))
-            cli_list_add(&all, p);
-        g_free(p);
+            g_ptr_array_add(all, p);
+        else
+            g_free(p);
     }
     g_ptr_array_unref(names);
-    for (size_t i = 0; i < all.n; i++) {
+    for (guint i = 0; i < all->len; i++) {
         /* so-di.xlsx beside so-di.csv: the CSV was exported from it, one register. */
-        size_t len = strlen(all.items[i]);
+        const char *path = CLI_STR(all, i);
+        size_t len = strlen(path);
         bool exported = false;
-        if (len > 5 && g_ascii_strcasecmp(all.items[i] + len - 5, ".xlsx") == 0)
-            for (size_t k = 0; k < all.n && !exported; k++)
-                exported = strlen(all.items[k]) == len - 1 && g_ascii_strncasecmp(all.items[k], all.items[i], len - 5) == 0 &&
-                           g_ascii_strcasecmp(all.items[k] + len - 5, ".csv") == 0;
+        if (len > 5 && g_ascii_strcasecmp(path + len - 5, ".xlsx") == 0)
+            for (guint k = 0; k < all->len && !exported; k++)
+                exported = strlen(CLI_STR(all, k)) == len - 1 && g_ascii_strncasecmp(CLI_STR(all, k), path, len - 5) == 0 &&
+                           g_ascii_strcasecmp(CLI_STR(all, k) + len - 5, ".csv") == 0;
         if (!exported)
-            cli_list_add(out, all.items[i]);
+            cli_strings_add(out, path);
     }
-    cli_list_clear(&all);
+    g_ptr_array_unref(all);
     return 0;
 }
 
@@ -108,7 +111,8 @@ static void commune_free(commune *c)
     }
     free(c->rows);
     kc_register_free(c->reg);
-    cli_list_clear(&c->warnings);
+    if (c->warnings)
+        g_ptr_array_unref(c->warnings);
     free(c->name);
     free(c->source);
 }
@@ -118,16 +122,15 @@ static void warn(commune *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    g_ptr_array_add(c->warnings, g_strdup_vprintf(fmt, ap));
     va_end(ap);
-    cli_list_add(&c->warnings, msg);
-    g_free(msg);
 }
 
 /* Loads the register of one commune: a CSV or workbook, or the PDFs under a directory. */
 static int load_commune(commune *c, const char *path, const char *sheet)
 {
     kc_error err = {0};
+    c->warnings = cli_strings_new();
     c->source = strdup(path);
     if (!is_dir(path)) {
         char *base = g_path_get_basename(path), *dot = strrchr(base, '.');
@@ -138,17 +141,15 @@ static int load_commune(commune *c, const char *path, const char *sheet)
             return -1;
         }
     } else {
-        cli_list docs = {0};
+        GPtrArray *docs = cli_strings_new();
         char *paths[] = {(char *)path};
         c->name = g_path_get_basename(path);
-        if (cli_collect_documents("index", paths, 1, &docs) != 0)
-            return -1;
-        int rc = kc_register_from_documents(&c->reg, (const char *const *)docs.items, docs.n, &err);
-        cli_list_clear(&docs);
-        if (rc != 0) {
+        int rc = cli_collect_documents("index", paths, 1, docs);
+        if (rc == 0 && (rc = kc_register_from_documents(&c->reg, (const char *const *)docs->pdata, docs->len, &err)) != 0)
             cli_error("index", "%s", err.message);
+        g_ptr_array_unref(docs);
+        if (rc != 0)
             return -1;
-        }
         warn(c, _("%s: no register file: %zu documents were read from their text"), path,
              kc_register_count(c->reg));
     }
@@ -201,11 +202,14 @@ static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts
                          const index_opts *o)
 {
     size_t n = kc_register_count(c->reg);
-    cli_list files = {0};
+    GPtrArray *files = cli_strings_new();
     collect k = {c, calloc(n ? n : 1, sizeof(size_t))};
     c->rows = calloc(n ? n : 1, sizeof *c->rows);
-    if (!c->rows || !k.row_of)
+    if (!c->rows || !k.row_of) {
+        g_ptr_array_unref(files);
+        free(k.row_of);
         return -1;
+    }
     for (size_t i = 0; i < n; i++) {
         const kc_register_row *r = kc_register_row_at(c->reg, i);
         if (o->year && r->year != o->year)
@@ -221,10 +225,10 @@ static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts
                      r->where ? r->where : "", r->file);
             continue;
         }
-        k.row_of[files.n] = c->n_rows - 1;
-        cli_list_add(&files, r->file);
+        k.row_of[files->len] = c->n_rows - 1;
+        cli_strings_add(files, r->file);
     }
-    int rc = cli_verify_all(trust, vo, files.items, files.n, jobs, take_verdict, &k);
+    int rc = cli_verify_all(trust, vo, (char **)files->pdata, files->len, jobs, take_verdict, &k);
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         row->to_authority = row->reg->recipients &&
@@ -234,47 +238,45 @@ static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts
         if (strcmp(row->status, "indeterminate") == 0)
             kc_totals_add_indeterminate(&c->totals);
     }
-    cli_list_clear(&files);
+    g_ptr_array_unref(files);
     free(k.row_of);
     return rc;
 }
 
 /* What PATH holds: one commune (a CSV, or a directory of documents) or a district. */
-static int find_communes(const char *path, cli_list *out)
+static void find_communes(const char *path, GPtrArray *out)
 {
-    if (!is_dir(path))
-        return cli_list_add(out, path);
-    cli_list csvs = {0};
-    list_csv(path, &csvs);
-    int rc = 0;
-    if (csvs.n >= 1) {
-        for (size_t i = 0; i < csvs.n; i++)
-            cli_list_add(out, csvs.items[i]);
+    GPtrArray *csvs;
+    if (!is_dir(path)) {
+        cli_strings_add(out, path);
+        return;
     }
-    if (csvs.n != 1) {
+    csvs = cli_strings_new();
+    list_csv(path, csvs);
+    for (guint i = 0; i < csvs->len; i++)
+        cli_strings_add(out, CLI_STR(csvs, i));
+    if (csvs->len != 1) {
         /* Sub-directories that hold a register are communes too. */
-        GPtrArray *names = NULL;
-        cli_list subs = {0};
+        GPtrArray *names = NULL, *subs = cli_strings_new();
         if (kc_dir_list(&names, path, not_hidden, NULL, NULL) != 0)
             names = g_ptr_array_new();
         for (guint i = 0; i < names->len; i++) {
             char *sub = g_build_filename(path, names->pdata[i], NULL);
-            cli_list inner = {0};
-            if (is_dir(sub) && list_csv(sub, &inner) == 0 && inner.n == 1)
-                cli_list_add(&subs, inner.items[0]);
-            cli_list_clear(&inner);
+            GPtrArray *inner = cli_strings_new();
+            if (is_dir(sub) && list_csv(sub, inner) == 0 && inner->len == 1)
+                cli_strings_add(subs, CLI_STR(inner, 0));
+            g_ptr_array_unref(inner);
             g_free(sub);
         }
         g_ptr_array_unref(names);
-        cli_list_sort(&subs); /* by path: "A b/x.csv" before "A/x.csv" */
-        for (size_t i = 0; i < subs.n; i++)
-            cli_list_add(out, subs.items[i]);
-        cli_list_clear(&subs);
+        cli_strings_sort(subs); /* by path: "A b/x.csv" before "A/x.csv" */
+        for (guint i = 0; i < subs->len; i++)
+            cli_strings_add(out, CLI_STR(subs, i));
+        g_ptr_array_unref(subs);
     }
-    if (out->n == 0)
-        rc = cli_list_add(out, path); /* no register anywhere: read the documents */
-    cli_list_clear(&csvs);
-    return rc;
+    if (out->len == 0)
+        cli_strings_add(out, path); /* no register anywhere: read the documents */
+    g_ptr_array_unref(csvs);
 }
 
 int cmd_index(int argc, char **argv)
@@ -290,7 +292,7 @@ int cmd_index(int argc, char **argv)
         {"help", no_argument, NULL, 'h'}, {"sheet", required_argument, NULL, OPT_SHEET}, {NULL, 0, NULL, 0},
     };
     const char *sheet = NULL;
-    cli_list sources = {0};
+    GPtrArray *sources = cli_strings_new();
     cli_verify_args va;
     const char *reg_path = NULL, *output = NULL, *html_path = NULL;
     index_opts io = {.csv_sep = ','};
@@ -358,17 +360,14 @@ int cmd_index(int argc, char **argv)
     if (cli_verify_args_load(&va, "index") != 0)
         goto out;
     io.accept_claimed_time = va.opts.accept_claimed_time;
-    if (find_communes(reg_path, &sources) != 0)
-        goto out;
-    communes = calloc(sources.n, sizeof *communes);
-    if (!communes)
-        goto out;
-    for (size_t i = 0; i < sources.n; i++) {
-        if (load_commune(&communes[n_communes++], sources.items[i], sheet) != 0)
+    find_communes(reg_path, sources);
+    communes = g_new0(commune, sources->len);
+    for (guint i = 0; i < sources->len; i++) {
+        if (load_commune(&communes[n_communes++], CLI_STR(sources, i), sheet) != 0)
             goto out; /* an unreadable register stops the run: exit 2 */
         /* In a district, a register inside a commune's folder is named by the folder. */
-        char *parent = g_path_get_dirname(sources.items[i]);
-        if (sources.n > 1 && !g_str_equal(parent, reg_path) && is_dir(reg_path)) {
+        char *parent = g_path_get_dirname(CLI_STR(sources, i));
+        if (sources->len > 1 && !g_str_equal(parent, reg_path) && is_dir(reg_path)) {
             free(communes[n_communes - 1].name);
             communes[n_communes - 1].name = g_path_get_basename(parent);
         }
@@ -411,6 +410,6 @@ out:
         commune_free(&communes[i]);
     free(communes);
     cli_verify_args_clear(&va);
-    cli_list_clear(&sources);
+    g_ptr_array_unref(sources);
     return rc;
 }

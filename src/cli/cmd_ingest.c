@@ -92,7 +92,7 @@ int cmd_ingest(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *output = NULL, *report = NULL, *catalog_path = NULL;
-    cli_list maps = {0};
+    GPtrArray *maps = cli_strings_new();
     bool no_catalog = false, force = false, update = false, template = false;
     kc_dossier_meta meta = {0};
     kc_catalog *catalog = NULL;
@@ -108,7 +108,7 @@ int cmd_ingest(int argc, char **argv)
         switch (c) {
         case 'o': output = optarg; break;
         case OPT_REPORT: report = optarg; break;
-        case OPT_MAP: cli_list_add(&maps, optarg); break;
+        case OPT_MAP: cli_strings_add(maps, optarg); break;
         case OPT_CATALOG: catalog_path = optarg; break;
         case OPT_NO_CATALOG: no_catalog = true; break;
         case OPT_COMMUNE: meta.commune = optarg; break;
@@ -140,7 +140,7 @@ int cmd_ingest(int argc, char **argv)
         cli_error("ingest", _("--force and --update exclude each other"));
         goto out;
     }
-    if (!template && optind >= argc && !maps.n && !update) {
+    if (!template && optind >= argc && !maps->len && !update) {
         cli_error("ingest", _("no evidence given: a SOURCE folder or --map"));
         usage(stderr);
         goto out;
@@ -173,8 +173,8 @@ int cmd_ingest(int argc, char **argv)
     for (int i = optind; i < argc; i++)
         if (kc_ingest_add_tree(in, argv[i], &err) != 0)
             goto fail;
-    for (size_t i = 0; i < maps.n; i++)
-        if (kc_ingest_add_map(in, maps.items[i], &err) != 0)
+    for (guint i = 0; i < maps->len; i++)
+        if (kc_ingest_add_map(in, CLI_STR(maps, i), &err) != 0)
             goto fail;
     kc_write_opts wo = {.replace = force || update};
     if (kc_ingest_write(in, output, &wo, &err) != 0)
@@ -190,6 +190,6 @@ out:
     cli_events_done(&ce);
     kc_ingest_free(in);
     kc_catalog_free(catalog);
-    cli_list_clear(&maps);
+    g_ptr_array_unref(maps);
     return rc;
 }

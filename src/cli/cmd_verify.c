@@ -174,7 +174,7 @@ int cmd_verify(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_list docs = {0};
+    GPtrArray *docs = cli_strings_new();
     cli_verify_args va;
     const char *html_path = NULL;
     bool json = false, verbose = false;
@@ -201,7 +201,7 @@ int cmd_verify(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_collect_documents("verify", argv + optind, (size_t)(argc - optind), &docs) != 0)
+    if (cli_collect_documents("verify", argv + optind, (size_t)(argc - optind), docs) != 0)
         goto out;
     if (cli_verify_args_load(&va, "verify") != 0)
         goto out;
@@ -213,7 +213,7 @@ int cmd_verify(int argc, char **argv)
         cli_error("verify", "%s", kc_oom_message());
         goto out;
     }
-    if (cli_verify_all(va.trust, &va.opts, docs.items, docs.n, va.jobs, print_one, &pr) != 0) {
+    if (cli_verify_all(va.trust, &va.opts, (char **)docs->pdata, docs->len, va.jobs, print_one, &pr) != 0) {
         cli_error("verify", "%s", kc_oom_message());
         goto out;
     }
@@ -221,13 +221,13 @@ int cmd_verify(int argc, char **argv)
     if (!json && pr.text && pr.counts[KC_STATUS_INDETERMINATE])
         printf(ngettext("%zu document: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
                         "%zu documents: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
-                        docs.n),
-               docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INDETERMINATE], pr.counts[KC_STATUS_INVALID],
+                        (size_t)docs->len),
+               (size_t)docs->len, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INDETERMINATE], pr.counts[KC_STATUS_INVALID],
                pr.counts[KC_STATUS_UNSIGNED], pr.counts[KC_STATUS_ERROR]);
     else if (!json && pr.text)
         printf(ngettext("%zu document: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n",
-                        "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", docs.n),
-               docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
+                        "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", (size_t)docs->len),
+               (size_t)docs->len, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
                pr.counts[KC_STATUS_ERROR]);
     if (!json && pr.text && va.opts.accept_claimed_time)
         printf("%s\n", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, "
@@ -245,6 +245,6 @@ int cmd_verify(int argc, char **argv)
 out:
     verify_html_free(pr.html);
     cli_verify_args_clear(&va);
-    cli_list_clear(&docs);
+    g_ptr_array_unref(docs);
     return rc;
 }

@@ -23,7 +23,7 @@ typedef struct commune {
     index_row *rows;
     size_t n_rows;
     kc_totals totals;
-    cli_list warnings;          /* register-level and row warnings, in order */
+    GPtrArray *warnings;        /* register-level and row warnings, in order */
 } commune;
 
 typedef struct index_opts {

@@ -119,13 +119,13 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
     for (size_t i = 0; i < c->n_rows; i++)
         document_row(f, &c->rows[i]);
     fputs("</tbody></table>\n", f);
-    if (c->warnings.n) {
+    if (c->warnings->len) {
         fputs("<h3>", f);
         kc_html_escape_to(f, _("Warnings"));
         fputs("</h3>\n<ul class=\"warnings\">\n", f);
-        for (size_t i = 0; i < c->warnings.n; i++) {
+        for (size_t i = 0; i < c->warnings->len; i++) {
             fputs("<li>", f);
-            kc_html_escape_to(f, c->warnings.items[i]);
+            kc_html_escape_to(f, CLI_STR(c->warnings, i));
             fputs("</li>\n", f);
         }
         fputs("</ul>\n", f);

@@ -101,10 +101,10 @@ static void print_commune(FILE *out, const commune *c, const index_opts *o)
             fprintf(out, "%s\n", cli_status_word(r->status));
         }
     }
-    if (c->warnings.n) {
+    if (c->warnings->len) {
         fprintf(out, _("\n  Warnings:\n"));
-        for (size_t i = 0; i < c->warnings.n; i++)
-            fprintf(out, "  ! %s\n", c->warnings.items[i]);
+        for (size_t i = 0; i < c->warnings->len; i++)
+            fprintf(out, "  ! %s\n", CLI_STR(c->warnings, i));
     }
 }
 
@@ -192,8 +192,8 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
     add_totals(b, &c->totals);
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < c->warnings.n; i++)
-        json_builder_add_string_value(b, c->warnings.items[i]);
+    for (size_t i = 0; i < c->warnings->len; i++)
+        json_builder_add_string_value(b, CLI_STR(c->warnings, i));
     json_builder_end_array(b);
     json_builder_set_member_name(b, "rows");
     json_builder_begin_array(b);
