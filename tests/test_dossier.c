@@ -155,16 +155,16 @@ static void test_payload_names(void **state)
     };
     for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
         assert_int_equal(kc_dm_file_add(d, &i, cases[k][0], "/nowhere", 1), 0);
-        assert_string_equal(d->files[i].pub.path, cases[k][1]);
+        assert_string_equal(KC_DM_FILE(d, i).pub.path, cases[k][1]);
     }
     GString *longname = g_string_new(NULL);
     for (int k = 0; k < 100; k++)
         g_string_append(longname, "đ");
     g_string_append(longname, ".pdf");
     assert_int_equal(kc_dm_file_add(d, &i, longname->str, "/nowhere", 1), 0);
-    assert_true(strlen(d->files[i].pub.path) <= 5 + 180);
-    assert_true(g_str_has_suffix(d->files[i].pub.path, "đ.pdf"));
-    assert_true(g_utf8_validate(d->files[i].pub.path, -1, NULL));
+    assert_true(strlen(KC_DM_FILE(d, i).pub.path) <= 5 + 180);
+    assert_true(g_str_has_suffix(KC_DM_FILE(d, i).pub.path, "đ.pdf"));
+    assert_true(g_utf8_validate(KC_DM_FILE(d, i).pub.path, -1, NULL));
     g_string_free(longname, TRUE);
     bool deflate;
     assert_string_equal(kc_dm_media_type("x.PDF", &deflate), "application/pdf");

@@ -50,8 +50,8 @@ static void criteria_table(GString *s, const kc_dossier *d)
 {
     g_string_append(s, "<h2>Tiêu chí và tài liệu kiểm chứng</h2>\n<table>\n"
                        "<tr><th>STT</th><th>Tiêu chí</th><th>Báo cáo ghi</th><th>Tài liệu kiểm chứng</th></tr>\n");
-    for (size_t i = 0; i < d->ncrit; i++) {
-        const kc_dm_crit *c = &d->crit[i];
+    for (size_t i = 0; i < d->crit->len; i++) {
+        const kc_dm_crit *c = &KC_DM_CRIT(d, i);
         if (kc_dm_crit_is_subrow(d, i)) {
             g_string_append(s, "<tr><td>");
         } else {
@@ -72,7 +72,7 @@ static void criteria_table(GString *s, const kc_dossier *d)
         for (size_t e = 0; e < c->pub.nevidence; e++) {
             const kc_evidence *ev = &c->pub.evidence[e];
             g_string_append(s, "<li>");
-            file_link(s, &d->files[ev->file]);
+            file_link(s, &KC_DM_FILE(d, ev->file));
             if (*ev->reference) {
                 g_string_append(s, " — ");
                 kc_html_escape(s, ev->reference);
@@ -95,21 +95,21 @@ static void files_table(GString *s, const kc_dossier *d)
 {
     g_string_append(s, "<h2>Các tệp trong hồ sơ</h2>\n<table>\n"
                        "<tr><th>Tệp</th><th>Kích thước</th><th>Tiêu chí</th><th>SHA-256</th></tr>\n");
-    for (size_t i = 0; i < d->nfiles; i++) {
-        const kc_dm_file *f = &d->files[i];
+    for (size_t i = 0; i < d->files->len; i++) {
+        const kc_dm_file *f = &KC_DM_FILE(d, i);
         bool first = true;
         g_string_append(s, "<tr><td>");
         file_link(s, f);
         g_string_append(s, "</td><td class=\"n\">");
         size_text(s, f->pub.size);
         g_string_append(s, "</td><td>");
-        for (size_t c = 0; c < d->ncrit; c++)
-            for (size_t e = 0; e < d->crit[c].pub.nevidence; e++)
-                if (d->crit[c].pub.evidence[e].file == i) {
+        for (size_t c = 0; c < d->crit->len; c++)
+            for (size_t e = 0; e < KC_DM_CRIT(d, c).pub.nevidence; e++)
+                if (KC_DM_CRIT(d, c).pub.evidence[e].file == i) {
                     g_string_append_printf(s, "%s<a href=\"#tc-", first ? "" : ", ");
-                    kc_html_escape(s, d->crit[c].pub.key);
+                    kc_html_escape(s, KC_DM_CRIT(d, c).pub.key);
                     g_string_append(s, "\">");
-                    kc_html_escape(s, d->crit[c].pub.key);
+                    kc_html_escape(s, KC_DM_CRIT(d, c).pub.key);
                     g_string_append(s, "</a>");
                     first = false;
                     break;
@@ -123,13 +123,13 @@ static void files_table(GString *s, const kc_dossier *d)
 
 char *kc_dm_to_html(const kc_dossier *d)
 {
-    GString *s = g_string_sized_new(4096 + d->nfiles * 400);
+    GString *s = g_string_sized_new(4096 + d->files->len * 400);
     uint64_t total = 0;
     size_t missing = 0;
     char year[16] = "", date[16] = "";
 
-    for (size_t i = 0; i < d->nfiles; i++)
-        total += d->files[i].pub.size;
+    for (size_t i = 0; i < d->files->len; i++)
+        total += KC_DM_FILE(d, i).pub.size;
     if (d->date)
         snprintf(date, sizeof date, "%.10s", d->date);
     if (d->meta.year)
@@ -154,20 +154,20 @@ char *kc_dm_to_html(const kc_dossier *d)
     meta_row(s, "Báo cáo", !d->report_name ? NULL
                            : d->report_docx_src || d->report_docx_old ? KC_REPORT_DOCX_ENTRY " (" KC_REPORT_ENTRY ")"
                                                                       : KC_REPORT_ENTRY);
-    g_string_append_printf(s, "<tr><th>Số tệp</th><td>%zu (", d->nfiles);
+    g_string_append_printf(s, "<tr><th>Số tệp</th><td>%zu (", (size_t)d->files->len);
     size_text(s, total);
     g_string_append(s, ")</td></tr>\n</table>\n");
     criteria_table(s, d);
-    for (size_t i = 0; i < d->ncrit; i++)
-        missing += !d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i);
+    for (size_t i = 0; i < d->crit->len; i++)
+        missing += !KC_DM_CRIT(d, i).pub.nevidence && kc_dm_crit_needs_evidence(d, i);
     if (missing) {
         g_string_append(s, "<h2>Tiêu chí chưa có tài liệu kiểm chứng</h2>\n<p>");
-        for (size_t i = 0, k = 0; i < d->ncrit; i++)
-            if (!d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i)) {
+        for (size_t i = 0, k = 0; i < d->crit->len; i++)
+            if (!KC_DM_CRIT(d, i).pub.nevidence && kc_dm_crit_needs_evidence(d, i)) {
                 g_string_append_printf(s, "%s<a href=\"#tc-", k++ ? ", " : "");
-                kc_html_escape(s, d->crit[i].pub.key);
+                kc_html_escape(s, KC_DM_CRIT(d, i).pub.key);
                 g_string_append(s, "\">");
-                kc_html_escape(s, d->crit[i].pub.key);
+                kc_html_escape(s, KC_DM_CRIT(d, i).pub.key);
                 g_string_append(s, "</a>");
             }
         g_string_append(s, "</p>\n");

@@ -42,6 +42,7 @@ int kc_ingest_new(kc_ingest **out, const kc_dossier_events *events, kc_error *er
     if (events)
         in->ev = *events;
     in->by_inode = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    in->loose = g_array_new(FALSE, FALSE, sizeof(size_t));
     *out = in;
     return 0;
 }
@@ -54,7 +55,8 @@ void kc_ingest_free(kc_ingest *in)
     kc_report_free(in->report);
     kc_zr_free(in->old);
     g_hash_table_destroy(in->by_inode);
-    free(in->loose);
+    if (in->loose)
+        g_array_free(in->loose, TRUE);
     free(in);
 }
 
@@ -126,10 +128,10 @@ static int report_row(void *ud, const char *key, const char *number, const char 
      * report has not described yet are described, keeping their evidence. */
     bool subrow = !number || !*number;
     c = NULL;
-    for (size_t i = 0; i < d->ncrit && !c; i++)
-        if (d->crit[i].rank < 0 && strcmp(d->crit[i].pub.key, k) == 0 &&
-            subrow == (*d->crit[i].pub.number == '\0'))
-            c = &d->crit[i];
+    for (size_t i = 0; i < d->crit->len && !c; i++)
+        if (KC_DM_CRIT(d, i).rank < 0 && strcmp(KC_DM_CRIT(d, i).pub.key, k) == 0 &&
+            subrow == (*KC_DM_CRIT(d, i).pub.number == '\0'))
+            c = &KC_DM_CRIT(d, i);
     if (!c)
         c = kc_dm_crit_new(d, k);
     free(k);
@@ -161,8 +163,8 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
         goto out;
     }
     /* A new report replaces the criteria descriptions of an updated dossier. */
-    for (size_t i = 0; i < in->d->ncrit; i++)
-        in->d->crit[i].rank = -1;
+    for (size_t i = 0; i < in->d->crit->len; i++)
+        KC_DM_CRIT(in->d, i).rank = -1;
     if ((rc = kc_dm_each_criterion(json, report_row, &ctx, err)) != 0)
         goto out;
     free(in->d->report_text);
@@ -236,9 +238,9 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
         char *payload = kc_dm_payload_path(base);
         old = payload ? kc_dm_find_path(in->d, payload) : -1;
         free(payload);
-        if (old >= 0 && in->d->files[old].old_index >= 0) {
+        if (old >= 0 && KC_DM_FILE(in->d, old).old_index >= 0) {
             /* --update: a file of the same name replaces the dossier's copy. */
-            kc_dm_file *f = &in->d->files[old];
+            kc_dm_file *f = &KC_DM_FILE(in->d, old);
             idx = (size_t)old;
             kc_ingest_notice(in, _("%s replaces %s"), path, f->pub.path);
             if (f->hashed && kc_dm_find_sha(in->d, f->sha) == old)
@@ -266,15 +268,7 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
             return kc_error_oom(err);
     } else if (fresh) {
         /* Filed nowhere yet: the report's references may claim it later. */
-        if (in->nloose == in->caploose) {
-            size_t cap = in->caploose ? in->caploose * 2 : 64;
-            size_t *grown = realloc(in->loose, cap * sizeof *grown);
-            if (!grown)
-                return kc_error_oom(err);
-            in->loose = grown;
-            in->caploose = cap;
-        }
-        in->loose[in->nloose++] = idx;
+        g_array_append_val(in->loose, idx);
     }
     return 0;
 }
@@ -335,7 +329,7 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
 {
     GPtrArray *names = NULL;
     struct stat st, lst;
-    size_t loose_before = in->nloose;
+    size_t loose_before = in->loose->len;
     char *root = NULL;
     int rc;
 
@@ -369,9 +363,9 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
     if (names)
         g_ptr_array_unref(names);
     free(root);
-    if (rc == 0 && in->nloose > loose_before && !in->report)
+    if (rc == 0 && in->loose->len > loose_before && !in->report)
         kc_ingest_notice(in, _("%s: files outside the numbered folders (\"<number> name/\"), stored but filed under no criterion: %zu"),
-                         dir, in->nloose - loose_before);
+                         dir, in->loose->len - loose_before);
     return rc;
 }
 
@@ -524,7 +518,7 @@ static int manifest_line(void *ud, const char *path, const char *hex, size_t lin
     manifest_ctx *m = ud;
     int64_t i = kc_dm_find_path(m->d, path);
     m->lines++;
-    if ((i < 0 || strcmp(m->d->files[i].hex, hex) != 0) && !m->first_bad[0])
+    if ((i < 0 || strcmp(KC_DM_FILE(m->d, i).hex, hex) != 0) && !m->first_bad[0])
         snprintf(m->first_bad, sizeof m->first_bad, "%s", path);
     return 0;
 }
@@ -546,7 +540,7 @@ int kc_ingest_load(kc_ingest *in, const char *dossier_path, kc_error *err)
     manifest_ctx m = {d, 0, ""};
     int rc;
 
-    if (d->nfiles || d->ncrit || in->old)
+    if (d->files->len || d->crit->len || in->old)
         return kc_error_set(err, KC_EINVAL, "%s", _("an update starts from the dossier, before anything else is added"));
     if ((rc = kc_zr_open(&zr, dossier_path, err)) != 0)
         return rc;
@@ -563,13 +557,13 @@ int kc_ingest_load(kc_ingest *in, const char *dossier_path, kc_error *err)
         (rc = kc_zr_read_all(&manifest, &mlen, zr, (size_t)at, KC_TAG_MAX, err)) != 0 ||
         (rc = kc_bag_parse_manifest(manifest, mlen, "manifest-sha256.txt", manifest_line, &m, err)) != 0)
         goto out;
-    if (m.first_bad[0] || m.lines != d->nfiles) {
+    if (m.first_bad[0] || m.lines != d->files->len) {
         rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be updated: its manifest and dossier.json disagree%s%s (run kiemchung check)"),
                           dossier_path, m.first_bad[0] ? " on " : "", m.first_bad);
         goto out;
     }
-    for (size_t i = 0; i < d->nfiles; i++) {
-        kc_dm_file *f = &d->files[i];
+    for (size_t i = 0; i < d->files->len; i++) {
+        kc_dm_file *f = &KC_DM_FILE(d, i);
         int64_t e = kc_zr_find(zr, f->pub.path);
         if (e < 0 || kc_zr_get(zr, (size_t)e)->size != f->pub.size) {
             rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be updated: %s is missing or has another size (run kiemchung check)"),

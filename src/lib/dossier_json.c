@@ -61,7 +61,7 @@ static void add_criterion(JsonBuilder *b, const kc_dossier *d, const kc_dm_crit 
     for (size_t i = 0; i < c->pub.nevidence; i++) {
         const kc_evidence *e = &c->pub.evidence[i];
         json_builder_begin_object(b);
-        add_str(b, "file", d->files[e->file].pub.path);
+        add_str(b, "file", KC_DM_FILE(d, e->file).pub.path);
         add_str(b, "reference", e->reference);
         add_str(b, "kind", e->kind);
         add_str(b, "note", e->note);
@@ -74,7 +74,7 @@ static void add_criterion(JsonBuilder *b, const kc_dossier *d, const kc_dm_crit 
 
 static void add_file(JsonBuilder *b, const kc_dossier *d, size_t i)
 {
-    const kc_dm_file *f = &d->files[i];
+    const kc_dm_file *f = &KC_DM_FILE(d, i);
     json_builder_begin_object(b);
     add_str(b, "path", f->pub.path);
     add_str(b, "name", f->pub.name);
@@ -84,18 +84,18 @@ static void add_file(JsonBuilder *b, const kc_dossier *d, size_t i)
     add_str(b, "media_type", f->pub.media_type);
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_array(b);
-    for (size_t c = 0; c < d->ncrit; c++)
-        for (size_t e = 0; e < d->crit[c].pub.nevidence; e++)
-            if (d->crit[c].pub.evidence[e].file == i) {
-                json_builder_add_string_value(b, d->crit[c].pub.key);
+    for (size_t c = 0; c < d->crit->len; c++)
+        for (size_t e = 0; e < KC_DM_CRIT(d, c).pub.nevidence; e++)
+            if (KC_DM_CRIT(d, c).pub.evidence[e].file == i) {
+                json_builder_add_string_value(b, KC_DM_CRIT(d, c).pub.key);
                 break;
             }
     json_builder_end_array(b);
-    if (f->naliases) {
+    if (f->aliases && f->aliases->len) {
         json_builder_set_member_name(b, "also_named");
         json_builder_begin_array(b);
-        for (size_t a = 0; a < f->naliases; a++)
-            json_builder_add_string_value(b, f->aliases[a]);
+        for (guint a = 0; a < f->aliases->len; a++)
+            json_builder_add_string_value(b, f->aliases->pdata[a]);
         json_builder_end_array(b);
     }
     json_builder_end_object(b);
@@ -135,25 +135,25 @@ int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
     }
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < d->ncrit; i++)
-        add_criterion(b, d, &d->crit[i]);
+    for (size_t i = 0; i < d->crit->len; i++)
+        add_criterion(b, d, &KC_DM_CRIT(d, i));
     json_builder_end_array(b);
     json_builder_set_member_name(b, "files");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < d->nfiles; i++)
+    for (size_t i = 0; i < d->files->len; i++)
         add_file(b, d, i);
     json_builder_end_array(b);
     json_builder_set_member_name(b, "without_evidence");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < d->ncrit; i++)
-        if (!d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i))
-            json_builder_add_string_value(b, d->crit[i].pub.key);
+    for (size_t i = 0; i < d->crit->len; i++)
+        if (!KC_DM_CRIT(d, i).pub.nevidence && kc_dm_crit_needs_evidence(d, i))
+            json_builder_add_string_value(b, KC_DM_CRIT(d, i).pub.key);
     json_builder_end_array(b);
     json_builder_set_member_name(b, "unfiled");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < d->nfiles; i++)
-        if (!d->files[i].pub.ncitations)
-            json_builder_add_string_value(b, d->files[i].pub.path);
+    for (size_t i = 0; i < d->files->len; i++)
+        if (!KC_DM_FILE(d, i).pub.ncitations)
+            json_builder_add_string_value(b, KC_DM_FILE(d, i).pub.path);
     json_builder_end_array(b);
     json_builder_end_object(b);
     text = kc_json_finish(b, true);
@@ -251,7 +251,7 @@ static int read_files(kc_dossier *d, JsonArray *files, kc_error *err)
             return kc_error_set(err, KC_EFORMAT, _("dossier.json: %s: bad sha256"), path);
         JsonArray *also = get_array(o, "also_named");
         for (guint a = 0; also && a < json_array_get_length(also); a++)
-            if (array_str(also, a) && kc_dm_add_alias(&d->files[idx], array_str(also, a)) != 0)
+            if (array_str(also, a) && kc_dm_add_alias(&KC_DM_FILE(d, idx), array_str(also, a)) != 0)
                 return kc_error_oom(err);
     }
     return 0;

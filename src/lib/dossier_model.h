@@ -25,14 +25,13 @@ typedef struct kc_dm_file {
     bool deflate;            /* text and unknown types; PDFs, images, archives stored */
     char *src;               /* the file on disk, or NULL */
     int64_t old_index;       /* its entry in the dossier being updated, or -1 */
-    char **aliases;          /* other names the same bytes were found under */
-    size_t naliases;
+    GPtrArray *aliases;      /* other names the same bytes were found under; NULL until one is */
     GHashTable *alias_set;   /* the aliases, once there are many (lookups stay O(1)) */
 } kc_dm_file;
 
 typedef struct kc_dm_crit {
-    kc_dossier_criterion pub; /* strings and evidence owned */
-    size_t cap;
+    kc_dossier_criterion pub; /* strings owned; pub.evidence and pub.nevidence show `evidence` */
+    GArray *evidence;         /* kc_evidence, strings owned; NULL until the first citation */
     char *detail;            /* the report's or catalog's description (a JSON object) or NULL */
     int rank;                /* position in the report or catalog; -1 when only cited */
     GHashTable *cited;       /* file index + 1 → evidence index + 1, once there are many;
@@ -49,15 +48,16 @@ struct kc_dossier {
     char *report_docx_src;   /* a Word report handed in: stored as report.docx too, or NULL */
     int64_t report_docx_old; /* or report.docx of the dossier being updated: its entry + 1; 0 none */
     char *catalog_name;
-    kc_dm_crit *crit;
-    size_t ncrit, capcrit;
-    kc_dm_file *files;
-    size_t nfiles, capfiles;
+    GArray *crit;            /* kc_dm_crit: KC_DM_CRIT(d, i) */
+    GArray *files;           /* kc_dm_file: KC_DM_FILE(d, i) */
     GHashTable *by_path;     /* case-folded payload path → index + 1 */
     GHashTable *by_sha;      /* hex → index + 1 */
     char *json;              /* dossier.json as last read or written */
     char *archive;           /* the dossier's file when opened */
 };
+
+#define KC_DM_CRIT(d, i) g_array_index((d)->crit, kc_dm_crit, (i))
+#define KC_DM_FILE(d, i) g_array_index((d)->files, kc_dm_file, (i))
 
 int kc_dm_new(kc_dossier **out, kc_error *err);
 

@@ -15,17 +15,17 @@
 
 const kc_dossier_meta *kc_dossier_get_meta(const kc_dossier *d) { return d ? &d->meta : NULL; }
 const char *kc_dossier_date(const kc_dossier *d) { return d && d->date ? d->date : ""; }
-size_t kc_dossier_criterion_count(const kc_dossier *d) { return d ? d->ncrit : 0; }
-size_t kc_dossier_file_count(const kc_dossier *d) { return d ? d->nfiles : 0; }
+size_t kc_dossier_criterion_count(const kc_dossier *d) { return d ? d->crit->len : 0; }
+size_t kc_dossier_file_count(const kc_dossier *d) { return d ? d->files->len : 0; }
 
 const kc_dossier_criterion *kc_dossier_get_criterion(const kc_dossier *d, size_t i)
 {
-    return d && i < d->ncrit ? &d->crit[i].pub : NULL;
+    return d && i < d->crit->len ? &KC_DM_CRIT(d, i).pub : NULL;
 }
 
 const kc_dossier_file *kc_dossier_get_file(const kc_dossier *d, size_t i)
 {
-    return d && i < d->nfiles ? &d->files[i].pub : NULL;
+    return d && i < d->files->len ? &KC_DM_FILE(d, i).pub : NULL;
 }
 
 char *kc_dossier_to_json(const kc_dossier *d)

@@ -48,17 +48,18 @@ static int link_loose(kc_ingest *in, kc_error *err)
     kc_dossier *d = in->d;
     kc_link_result *res = NULL;
     GPtrArray *paths = g_ptr_array_new();
-    size_t *which = calloc(in->nloose ? in->nloose : 1, sizeof *which);
+    size_t *which = calloc(in->loose->len ? in->loose->len : 1, sizeof *which);
     int rc = 0;
 
     if (!in->report || in->linked) {
         goto out;
     }
     in->linked = true;
-    for (size_t i = 0; i < in->nloose; i++) {
-        kc_dm_file *f = &d->files[in->loose[i]];
+    for (size_t i = 0; i < in->loose->len; i++) {
+        size_t loose = g_array_index(in->loose, size_t, i);
+        kc_dm_file *f = &KC_DM_FILE(d, loose);
         if (!f->pub.ncitations && f->src && strcmp(f->pub.media_type, "application/pdf") == 0) {
-            which[paths->len] = in->loose[i];
+            which[paths->len] = loose;
             g_ptr_array_add(paths, f->src);
         }
     }
@@ -68,7 +69,7 @@ static int link_loose(kc_ingest *in, kc_error *err)
         goto out;
     for (size_t i = 0; i < kc_link_count(res); i++) {
         const kc_link_file *lf = kc_link_get(res, i);
-        kc_dm_file *f = &d->files[which[i]];
+        kc_dm_file *f = &KC_DM_FILE(d, which[i]);
         switch (lf->status) {
         case KC_LINK_MATCHED: {
             GString *keys = g_string_new(NULL);
@@ -134,7 +135,7 @@ static int cmp_size(const void *a, const void *b)
 
 static int prehash(kc_ingest *in, size_t i, kc_error *err)
 {
-    kc_dm_file *f = &in->d->files[i];
+    kc_dm_file *f = &KC_DM_FILE(in->d, i);
     kc_hash_job job = {.md_name = "sha256", .off = {0}, .len = {f->pub.size}, .n_ranges = 1};
     int fd = open(f->src, O_RDONLY | O_CLOEXEC), rc;
     if (fd < 0)
@@ -152,8 +153,8 @@ static int prehash(kc_ingest *in, size_t i, kc_error *err)
 static int dedupe(kc_ingest *in, kc_error *err)
 {
     kc_dossier *d = in->d;
-    by_size *v = calloc(d->nfiles ? d->nfiles : 1, sizeof *v);
-    bool *drop = calloc(d->nfiles ? d->nfiles : 1, sizeof *drop);
+    by_size *v = calloc(d->files->len ? d->files->len : 1, sizeof *v);
+    bool *drop = calloc(d->files->len ? d->files->len : 1, sizeof *drop);
     uint64_t bytes = 0, done = 0;
     size_t nhash = 0, hashed = 0;
     int rc = 0;
@@ -162,13 +163,13 @@ static int dedupe(kc_ingest *in, kc_error *err)
         rc = kc_error_oom(err);
         goto out;
     }
-    for (size_t i = 0; i < d->nfiles; i++)
-        v[i] = (by_size){d->files[i].pub.size, i};
-    qsort(v, d->nfiles, sizeof *v, cmp_size);
+    for (size_t i = 0; i < d->files->len; i++)
+        v[i] = (by_size){KC_DM_FILE(d, i).pub.size, i};
+    qsort(v, d->files->len, sizeof *v, cmp_size);
     /* Only files sharing a size with another can be duplicates. */
-    for (size_t i = 0; i < d->nfiles; i++) {
-        bool shared = (i > 0 && v[i - 1].size == v[i].size) || (i + 1 < d->nfiles && v[i + 1].size == v[i].size);
-        kc_dm_file *f = &d->files[v[i].file];
+    for (size_t i = 0; i < d->files->len; i++) {
+        bool shared = (i > 0 && v[i - 1].size == v[i].size) || (i + 1 < d->files->len && v[i + 1].size == v[i].size);
+        kc_dm_file *f = &KC_DM_FILE(d, v[i].file);
         if (shared && !f->hashed && f->src) {
             drop[v[i].file] = true; /* borrowed for now as "to hash" */
             nhash++;
@@ -176,23 +177,23 @@ static int dedupe(kc_ingest *in, kc_error *err)
         }
     }
     /* Hash in the order files were found, so the first name found is kept. */
-    for (size_t i = 0; rc == 0 && i < d->nfiles; i++) {
+    for (size_t i = 0; rc == 0 && i < d->files->len; i++) {
         if (!drop[i])
             continue;
         drop[i] = false;
         if ((rc = prehash(in, i, err)) != 0)
             break;
-        done += d->files[i].pub.size;
+        done += KC_DM_FILE(d, i).pub.size;
         if (in->ev.progress) {
-            kc_progress p = {"hashing", done, bytes, ++hashed, nhash, d->files[i].pub.path};
+            kc_progress p = {"hashing", done, bytes, ++hashed, nhash, KC_DM_FILE(d, i).pub.path};
             in->ev.progress(in->ev.ud, &p);
         }
     }
-    for (size_t i = 0; rc == 0 && i < d->nfiles; i++) {
-        int64_t first = d->files[i].hashed ? kc_dm_find_sha(d, d->files[i].sha) : -1;
+    for (size_t i = 0; rc == 0 && i < d->files->len; i++) {
+        int64_t first = KC_DM_FILE(d, i).hashed ? kc_dm_find_sha(d, KC_DM_FILE(d, i).sha) : -1;
         if (first >= 0 && (size_t)first != i && !drop[first]) {
             kc_ingest_notice(in, _("%s is the same file as %s: stored once"),
-                             d->files[i].src ? d->files[i].src : d->files[i].pub.path, d->files[first].pub.path);
+                             KC_DM_FILE(d, i).src ? KC_DM_FILE(d, i).src : KC_DM_FILE(d, i).pub.path, KC_DM_FILE(d, first).pub.path);
             if ((rc = kc_dm_merge_file(d, i, (size_t)first)) != 0)
                 rc = kc_error_oom(err);
             drop[i] = true;
@@ -201,7 +202,7 @@ static int dedupe(kc_ingest *in, kc_error *err)
     if (rc == 0)
         kc_dm_compact(d, drop);
     else
-        memset(drop, 0, d->nfiles * sizeof *drop);
+        memset(drop, 0, d->files->len * sizeof *drop);
 out:
     free(v);
     free(drop);
@@ -237,7 +238,7 @@ static int resolve_time(kc_ingest *in, const kc_write_opts *opts, int64_t *out, 
 static int payload_done(void *ud, const unsigned char sha[32], uint64_t size, kc_error *err)
 {
     file_ctx *fc = ud;
-    kc_dm_file *f = &fc->in->d->files[fc->file];
+    kc_dm_file *f = &KC_DM_FILE(fc->in->d, fc->file);
     if (!f->hashed) {
         kc_dm_file_set_sha(fc->in->d, fc->file, sha);
         return 0;
@@ -343,7 +344,7 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
         (rc = resolve_time(in, opts, &t, err)) != 0)
         return rc;
     kc_dm_sort(d);
-    if (!(fc = calloc(d->nfiles ? d->nfiles : 1, sizeof *fc)))
+    if (!(fc = calloc(d->files->len ? d->files->len : 1, sizeof *fc)))
         return kc_error_oom(err);
     if ((rc = kc_zw_new(&zw, path, opts && opts->replace, t, err)) != 0)
         goto out;
@@ -353,8 +354,8 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
     if ((rc = kc_zw_add_buffer(zw, "mimetype", KC_ASIC_MIMETYPE, strlen(KC_ASIC_MIMETYPE), false, err)) != 0 ||
         (rc = kc_zw_add_buffer(zw, "bagit.txt", KC_BAGIT_TXT, strlen(KC_BAGIT_TXT), true, err)) != 0)
         goto out;
-    for (size_t i = 0; i < d->nfiles; i++) {
-        kc_dm_file *f = &d->files[i];
+    for (size_t i = 0; i < d->files->len; i++) {
+        kc_dm_file *f = &KC_DM_FILE(d, i);
         fc[i] = (file_ctx){in, i};
         bytes += f->pub.size;
         rc = f->src ? kc_zw_add_path(zw, f->pub.path, f->src, f->pub.size, f->deflate, payload_done, &fc[i], err)
@@ -389,7 +390,7 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
         (rc = kc_zw_add_lazy(zw, "index.html", true, gen_html, &w, err)) != 0 ||
         (rc = kc_zw_add_lazy(zw, "tagmanifest-sha256.txt", true, gen_tagmanifest, &w, err)) != 0)
         goto out;
-    kc_zw_set_events(zw, &in->ev, bytes, d->nfiles);
+    kc_zw_set_events(zw, &in->ev, bytes, d->files->len);
     rc = kc_zw_commit(zw, err);
 out:
     kc_zw_free(zw);
