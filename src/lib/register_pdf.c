@@ -133,11 +133,8 @@ static int read_document(kc_register *reg, const patterns *p, const char *path)
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err)
 {
     patterns p = {0};
-    kc_register *reg = calloc(1, sizeof *reg);
-    int rc = KC_ENOMEM;
-    if (!reg || !(reg->path = strdup("")))
-        goto out;
-    rc = compile(&p, err);
+    kc_register *reg = kc_register_new_internal("");
+    int rc = compile(&p, err);
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = read_document(reg, &p, paths[i]);
     if (rc == 0)
@@ -146,7 +143,6 @@ int kc_register_from_documents(kc_register **out, const char *const *paths, size
         *out = reg;
         reg = NULL;
     }
-out:
     release(&p);
     kc_register_free(reg);
     return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
