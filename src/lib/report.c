@@ -91,35 +91,35 @@ static void crit_clear(kc_criterion *c)
     kc_docref_list_free((kc_docref_list *)c->refs);
 }
 
+static kc_report *report_new(void)
+{
+    kc_report *r = g_new0(kc_report, 1);
+    r->crit = g_array_new(FALSE, TRUE, sizeof(kc_criterion));
+    r->items = g_array_new(FALSE, TRUE, sizeof(kc_report_item));
+    return r;
+}
+
 void kc_report_free(kc_report *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->ncrit; i++)
-        crit_clear(&r->crit[i]);
-    for (size_t i = 0; i < r->nitems; i++)
-        item_clear(&r->items[i]);
+    for (size_t i = 0; i < r->crit->len; i++)
+        crit_clear(&KC_REPORT_CRIT(r, i));
+    for (size_t i = 0; i < r->items->len; i++)
+        item_clear(&KC_REPORT_ITEM(r, i));
     for (size_t i = 0; i < r->nplaces; i++)
         free(r->places[i]);
     free(r->places);
-    free(r->crit);
-    free(r->items);
+    g_array_free(r->crit, TRUE);
+    g_array_free(r->items, TRUE);
     free(r->title);
     free(r);
 }
 
 static kc_report_item *add_item(kc_report *r, kc_item_kind kind)
 {
-    if (r->nitems == r->capitems) {
-        size_t cap = r->capitems ? r->capitems * 2 : 64;
-        kc_report_item *items = realloc(r->items, cap * sizeof *items);
-        if (!items)
-            return NULL;
-        r->items = items;
-        r->capitems = cap;
-    }
-    kc_report_item *it = &r->items[r->nitems++];
-    memset(it, 0, sizeof *it);
+    g_array_set_size(r->items, r->items->len + 1); /* zeroed */
+    kc_report_item *it = &KC_REPORT_ITEM(r, r->items->len - 1);
     it->kind = kind;
     return it;
 }
@@ -192,19 +192,11 @@ static int add_criterion(builder *b, const cell *c, size_t n, const char *number
     size_t ncells = 0;
     int rc = KC_ENOMEM;
 
-    if (r->ncrit == r->capcrit) {
-        size_t cap = r->capcrit ? r->capcrit * 2 : 64;
-        kc_criterion *a = realloc(r->crit, cap * sizeof *a);
-        if (!a)
-            goto out;
-        r->crit = a;
-        r->capcrit = cap;
-    }
-    cr = &r->crit[r->ncrit++]; /* from here crit_clear owns what is allocated */
-    memset(cr, 0, sizeof *cr);
+    g_array_set_size(r->crit, r->crit->len + 1); /* zeroed; from here crit_clear owns what is allocated */
+    cr = &KC_REPORT_CRIT(r, r->crit->len - 1);
     const char *parent = NULL;
     if (!*number && b->last_numbered >= 0)
-        parent = r->crit[b->last_numbered].number;
+        parent = KC_REPORT_CRIT(r, b->last_numbered).number;
     /* Every column after the unit is evidence, and so is any column past the
      * header's (a clerk's extra cell is kept, not dropped). */
     const char **cells = calloc(n + 1, sizeof *cells);
@@ -240,13 +232,13 @@ static int add_criterion(builder *b, const cell *c, size_t n, const char *number
         goto out;
     cr->refs = refs;
     if (*number)
-        b->last_numbered = (long)(r->ncrit - 1);
+        b->last_numbered = (long)(r->crit->len - 1);
     kc_report_item *it = add_item(r, KC_ITEM_CRITERION);
     if (!it) {
         rc = KC_ENOMEM;
         goto out;
     }
-    it->crit = r->ncrit - 1;
+    it->crit = r->crit->len - 1;
     rc = 0;
 out:
     g_string_free(ev, TRUE);
@@ -365,7 +357,7 @@ static int text_line(builder *b, const char *line, kc_error *err)
     if (title) {
         char *t = kc_report_decode_cell(title, &bold);
         b->in_table = false;
-        if (!b->seen_text && b->r->nitems == 0) {
+        if (!b->seen_text && b->r->items->len == 0) {
             g_string_append_printf(b->title, "%s%s", b->title->len ? " " : "", t);
         } else {
             /* A new part: the groups of the previous one do not carry over. */
@@ -443,7 +435,7 @@ out:
 
 static int finish(builder *b, kc_report **out, kc_error *err)
 {
-    if (b->r->ncrit == 0)
+    if (b->r->crit->len == 0)
         return kc_error_set(err, KC_EFORMAT, _("%s: no criteria table (a header row \"STT<tab>TIÊU CHÍ<tab>...\" and numbered rows)"),
                             b->name);
     if (!(b->r->title = strdup(b->title->str)))
@@ -471,7 +463,7 @@ static int builder_init(builder *b, const char *name, kc_error *err)
     b->last_numbered = -1;
     b->col_unit = -1;
     b->title = g_string_new(NULL);
-    if (!(b->r = calloc(1, sizeof *b->r)) || set_context(&b->part, "", err) || set_context(&b->group, "", err) ||
+    if (!(b->r = report_new()) || set_context(&b->part, "", err) || set_context(&b->group, "", err) ||
         set_context(&b->group_title, "", err) || set_context(&b->subgroup, "", err))
         return kc_error_oom(err);
     return 0;
@@ -575,21 +567,21 @@ const char *kc_report_title(const kc_report *r)
 
 size_t kc_report_count(const kc_report *r)
 {
-    return r ? r->ncrit : 0;
+    return r ? r->crit->len : 0;
 }
 
 const kc_criterion *kc_report_get(const kc_report *r, size_t i)
 {
-    return r && i < r->ncrit ? &r->crit[i] : NULL;
+    return r && i < r->crit->len ? &KC_REPORT_CRIT(r, i) : NULL;
 }
 
 const kc_criterion *kc_report_find(const kc_report *r, const char *number)
 {
-    for (size_t i = 0; r && number && i < r->ncrit; i++)
-        if (strcmp(r->crit[i].number, number) == 0)
-            return &r->crit[i];
-    for (size_t i = 0; r && number && i < r->ncrit; i++)
-        if (strcmp(r->crit[i].key, number) == 0)
-            return &r->crit[i];
+    for (size_t i = 0; r && number && i < r->crit->len; i++)
+        if (strcmp(KC_REPORT_CRIT(r, i).number, number) == 0)
+            return &KC_REPORT_CRIT(r, i);
+    for (size_t i = 0; r && number && i < r->crit->len; i++)
+        if (strcmp(KC_REPORT_CRIT(r, i).key, number) == 0)
+            return &KC_REPORT_CRIT(r, i);
     return NULL;
 }

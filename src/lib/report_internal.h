@@ -28,12 +28,13 @@ typedef struct kc_report_item {
     size_t crit;  /* CRITERION: index into the criteria; HEADER: the unit column, or SIZE_MAX */
 } kc_report_item;
 
+#define KC_REPORT_CRIT(r, i) g_array_index((r)->crit, kc_criterion, (i))
+#define KC_REPORT_ITEM(r, i) g_array_index((r)->items, kc_report_item, (i))
+
 struct kc_report {
     char *title;
-    kc_criterion *crit; /* strings owned (cast away const to free) */
-    size_t ncrit, capcrit;
-    kc_report_item *items;
-    size_t nitems, capitems;
+    GArray *crit;       /* kc_criterion, strings owned (cast away const to free): KC_REPORT_CRIT */
+    GArray *items;      /* kc_report_item, in reading order: KC_REPORT_ITEM */
     char **places;      /* for a Word document, where each line came from (report_docx.c) */
     size_t nplaces;
 };

@@ -21,8 +21,8 @@
 static const kc_report_item *header_before(const kc_report *r, size_t i)
 {
     while (i-- > 0)
-        if (r->items[i].kind == KC_ITEM_HEADER)
-            return &r->items[i];
+        if (KC_REPORT_ITEM(r, i).kind == KC_ITEM_HEADER)
+            return &KC_REPORT_ITEM(r, i);
     return NULL;
 }
 
@@ -64,8 +64,8 @@ static void render_text(GString *o, const kc_report *r)
             g_string_append_c(o, '=');
         g_string_append(o, "\n\n");
     }
-    for (size_t i = 0; i < r->nitems; i++) {
-        const kc_report_item *it = &r->items[i];
+    for (size_t i = 0; i < r->items->len; i++) {
+        const kc_report_item *it = &KC_REPORT_ITEM(r, i);
         switch (it->kind) {
         case KC_ITEM_TEXT:
             g_string_append_printf(o, "%s\n\n", it->text);
@@ -85,7 +85,7 @@ static void render_text(GString *o, const kc_report *r)
             g_string_append_printf(o, "  — %s\n", it->text);
             break;
         case KC_ITEM_CRITERION:
-            text_criterion(o, &r->crit[it->crit], header_before(r, i));
+            text_criterion(o, &KC_REPORT_CRIT(r, it->crit), header_before(r, i));
             break;
         }
     }
@@ -202,8 +202,8 @@ static void render_html(GString *o, const kc_report *r)
         kc_html_escape(o, r->title);
         g_string_append(o, "</h1>\n");
     }
-    for (size_t i = 0; i < r->nitems; i++) {
-        const kc_report_item *it = &r->items[i];
+    for (size_t i = 0; i < r->items->len; i++) {
+        const kc_report_item *it = &KC_REPORT_ITEM(r, i);
         if (it->kind == KC_ITEM_TEXT || it->kind == KC_ITEM_PART) {
             if (open)
                 g_string_append(o, "</tbody>\n</table>\n");
@@ -236,7 +236,7 @@ static void render_html(GString *o, const kc_report *r)
             kc_html_escape(o, it->text);
             g_string_append(o, "</td></tr>\n");
         } else {
-            html_criterion(o, &r->crit[it->crit], table);
+            html_criterion(o, &KC_REPORT_CRIT(r, it->crit), table);
         }
     }
     if (open)
@@ -317,8 +317,8 @@ char *kc_report_to_json(const kc_report *r)
         return NULL;
     b = json_builder_new();
     json_builder_begin_array(b);
-    for (size_t i = 0; i < r->ncrit; i++) {
-        const kc_criterion *c = &r->crit[i];
+    for (size_t i = 0; i < r->crit->len; i++) {
+        const kc_criterion *c = &KC_REPORT_CRIT(r, i);
         json_builder_begin_object(b);
         kc_json_add_str(b, "number", c->number);
         kc_json_add_str(b, "key", c->key);
