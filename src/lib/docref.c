@@ -60,36 +60,28 @@ void kc_docref_clear(kc_docref *r)
 
 int kc_docref_list_push(kc_docref_list *list, kc_docref *ref)
 {
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 8;
-        kc_docref *items = realloc(list->items, cap * sizeof *items);
-        if (!items)
-            return KC_ENOMEM;
-        list->items = items;
-        list->cap = cap;
-    }
-    list->items[list->n++] = *ref;
+    g_array_append_vals(list->items, ref, 1);
     memset(ref, 0, sizeof *ref);
     return 0;
 }
 
 size_t kc_docref_count(const kc_docref_list *list)
 {
-    return list ? list->n : 0;
+    return list ? list->items->len : 0;
 }
 
 const kc_docref *kc_docref_get(const kc_docref_list *list, size_t i)
 {
-    return list && i < list->n ? &list->items[i] : NULL;
+    return list && i < list->items->len ? &KC_DOCREF_AT(list, i) : NULL;
 }
 
 void kc_docref_list_free(kc_docref_list *list)
 {
     if (!list)
         return;
-    for (size_t i = 0; i < list->n; i++)
-        kc_docref_clear(&list->items[i]);
-    free(list->items);
+    for (size_t i = 0; i < list->items->len; i++)
+        kc_docref_clear(&KC_DOCREF_AT(list, i));
+    g_array_free(list->items, TRUE);
     free(list);
 }
 
@@ -243,7 +235,7 @@ static int push(parser *p, kc_docref *r, size_t a, size_t b)
         kc_docref_clear(r);
         return rc;
     }
-    p->last = (long)p->list->n - 1;
+    p->last = (long)p->list->items->len - 1;
     p->last_end = b;
     return 0;
 }
@@ -251,7 +243,7 @@ static int push(parser *p, kc_docref *r, size_t a, size_t b)
 /* Extends the last reference to end at token b (a date or period joined it). */
 static int extend_last(parser *p, size_t b)
 {
-    kc_docref *r = &p->list->items[p->last];
+    kc_docref *r = &KC_DOCREF_AT(p->list, p->last);
     size_t a = 0;
     while (a < p->n && p->t[a].start != r->offset)
         a++;
@@ -284,9 +276,9 @@ static int document(parser *p, size_t i, kc_docref *r)
     int rc;
 
     if (p->pending && p->pending->invoice && i - p->pending_end <= 2 && p->last >= 0 &&
-        p->list->items[p->last].kind == KC_DOCREF_INVOICE) {
+        KC_DOCREF_AT(p->list, p->last).kind == KC_DOCREF_INVOICE) {
         /* "Hoá đơn số 0001234/HĐGTGT": the number of the invoice already listed. */
-        kc_docref *inv = &p->list->items[p->last];
+        kc_docref *inv = &KC_DOCREF_AT(p->list, p->last);
         free(inv->number);
         free(inv->symbol);
         inv->number = r->number;
@@ -421,7 +413,7 @@ static int figure(parser *p, size_t i)
     int rc = push(p, &r, r.bound ? i - 1 : i, b);
     if (rc == 0) {
         /* "04 lần/ ngày": the slash belongs to the rate, not to the count. */
-        char *text = p->list->items[p->list->n - 1].text;
+        char *text = KC_DOCREF_AT(p->list, p->list->items->len - 1).text;
         size_t tl = strlen(text);
         if (tl > 1 && text[tl - 1] == '/')
             text[tl - 1] = 0;
@@ -474,8 +466,8 @@ static int step(parser *p, size_t i)
     /* "Hợp đồng số 15", "Hoá đơn số 0001234": a bare number after số. */
     if (p->pending && i >= 1 && strcmp(p->t[i - 1].fold, "so") == 0 && i - p->pending_end <= 1 &&
         (is_digits(t->raw) || (strchr(t->raw, '/') && is_year(strchr(t->raw, '/') + 1)))) {
-        if (p->pending->invoice && p->last >= 0 && p->list->items[p->last].kind == KC_DOCREF_INVOICE) {
-            kc_docref *inv = &p->list->items[p->last];
+        if (p->pending->invoice && p->last >= 0 && KC_DOCREF_AT(p->list, p->last).kind == KC_DOCREF_INVOICE) {
+            kc_docref *inv = &KC_DOCREF_AT(p->list, p->last);
             free(inv->number);
             inv->number = strdup(t->raw);
             p->pending = NULL;
@@ -490,7 +482,7 @@ static int step(parser *p, size_t i)
     }
     if ((len = period_at(p, i, &d, &to))) {
         if (p->last >= 0 && i - p->last_end <= PERIOD_WINDOW) {
-            kc_docref *last = &p->list->items[p->last];
+            kc_docref *last = &KC_DOCREF_AT(p->list, p->last);
             if (last->kind != KC_DOCREF_URL && last->kind != KC_DOCREF_FIGURE) {
                 last->from = d;
                 last->to = to;
