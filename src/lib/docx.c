@@ -63,14 +63,10 @@ static int end_paragraph(kc_xml *x, kc_docx_walker *w)
     if (strlen(p.markup) > KC_DOCX_MAX_LINE) {
         rc = kc_xml_fail(x, KC_ELIMIT, _("a paragraph longer than %u bytes"), KC_DOCX_MAX_LINE);
     } else if (w->level > 0 && w->in_cell) {
-        kc_docx_para *grown = realloc(w->cell.p, (w->cell.n + 1) * sizeof *grown);
-        if (!grown) {
-            rc = kc_xml_oom(x);
-        } else {
-            w->cell.p = grown;
-            w->cell.p[w->cell.n++] = p;
-            p.markup = NULL;
-        }
+        if (!w->cell.p)
+            w->cell.p = g_array_new(FALSE, FALSE, sizeof(kc_docx_para));
+        g_array_append_val(w->cell.p, p);
+        p.markup = NULL;
     } else if (w->level == 0) {
         char *place = g_strdup_printf(_("paragraph %zu"), ++w->paras);
         rc = kc_docx_emit_para(x, w, &p, place);
