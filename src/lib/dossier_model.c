@@ -520,6 +520,28 @@ void kc_dm_sort(kc_dossier *d)
     g_free(where);
 }
 
+/* ---- the public accessors (kiemchung/dossier.h) ----------------------------------- */
+
+const kc_dossier_meta *kc_dossier_get_meta(const kc_dossier *d) { return d ? &d->meta : NULL; }
+const char *kc_dossier_date(const kc_dossier *d) { return d && d->date ? d->date : ""; }
+size_t kc_dossier_criterion_count(const kc_dossier *d) { return d ? d->crit->len : 0; }
+size_t kc_dossier_file_count(const kc_dossier *d) { return d ? d->files->len : 0; }
+
+const kc_dossier_criterion *kc_dossier_get_criterion(const kc_dossier *d, size_t i)
+{
+    return d && i < d->crit->len ? &KC_DM_CRIT(d, i).pub : NULL;
+}
+
+const kc_dossier_file *kc_dossier_get_file(const kc_dossier *d, size_t i)
+{
+    return d && i < d->files->len ? &KC_DM_FILE(d, i).pub : NULL;
+}
+
+char *kc_dossier_to_json(const kc_dossier *d)
+{
+    return d && d->json ? strdup(d->json) : NULL;
+}
+
 void kc_dossier_free(kc_dossier *d)
 {
     if (!d)

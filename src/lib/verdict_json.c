@@ -1,4 +1,4 @@
-/* report_json.c: a verdict as one JSON object (the `verify --json` schema).
+/* verdict_json.c: a verdict as one JSON object (the `verify --json` schema).
  * Keys and reason codes are stable; texts are not part of the schema. */
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
