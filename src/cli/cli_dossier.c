@@ -1,6 +1,8 @@
 /* cli_dossier.c: what the dossier commands (ingest, check, list, extract,
  * seal) share: the library's progress and notices turned into a progress bar
- * and lines on stderr, sizes on the command line, and printing problems. */
+ * and lines on stderr, sizes and the archive limits on the command line
+ * (--max-size, --max-ratio), and printing a check's problems.  Their JSON is
+ * built with json-glib like every other (util/json.c). */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
