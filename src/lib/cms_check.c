@@ -125,19 +125,6 @@ void kc_cms_free(kc_cms *cms)
 
 /* ---- small helpers ------------------------------------------------------ */
 
-void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...)
-{
-    va_list ap;
-
-    info->reasons |= bit;
-    if (info->detail || !fmt)
-        return;
-    va_start(ap, fmt);
-    if (vasprintf(&info->detail, fmt, ap) < 0)
-        info->detail = NULL;
-    va_end(ap);
-}
-
 /* Replaces *dst with src (taking it); false when src is NULL from a failed
  * allocation (want says whether there was something to allocate). */
 static bool set_str(char **dst, char *src, bool want)

@@ -26,7 +26,8 @@ struct kc_cms {
 CMS_ContentInfo *kc_cms_d2i_shared(const kc_trust *trust, const unsigned char *der, size_t len,
                                    size_t *used);
 
-/* Records a reason; the first problem found also becomes the detail sentence. */
+/* cms_time.c: records a reason; the first problem found also becomes the
+ * detail sentence. */
 void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* cms_time.c: "2021-05-10 08:00:00 UTC", and an ASN1_TIME as Unix seconds. */
 void kc_cms_fmt_time(int64_t t, char buf[32]);

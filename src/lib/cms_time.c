@@ -12,6 +12,7 @@
  * checked now (cms_check.c then calls a certificate that expired or was
  * revoked since "no proof of time").  accept_claimed_time restores the old
  * rule for those who ask for it. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,20 @@
 
 #define TST_OID "1.2.840.113549.1.9.16.2.14" /* id-aa-signatureTimeStampToken */
 
-/* ---- times as the CMS modules read and write them ----------------------------- */
+/* ---- reasons and times, as every CMS module records them --------------------- */
+
+void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...)
+{
+    va_list ap;
+
+    info->reasons |= bit;
+    if (info->detail || !fmt)
+        return;
+    va_start(ap, fmt);
+    if (vasprintf(&info->detail, fmt, ap) < 0)
+        info->detail = NULL;
+    va_end(ap);
+}
 
 void kc_cms_fmt_time(int64_t t, char buf[32])
 {
