@@ -108,18 +108,14 @@ int kc_ingest_use_catalog(kc_ingest *in, const kc_catalog *cat, kc_error *err)
     return 0;
 }
 
-typedef struct report_ctx {
-    kc_ingest *in;
-    int rank;
-} report_ctx;
-
-static int report_row(void *ud, const char *key, const char *number, const char *name,
-                      const char *claimed, bool heading, const char *object_json)
+/* One criterion row of the report as a row of the dossier; *rank counts the
+ * rows described, in the report's order. */
+static int report_row(kc_ingest *in, const kc_criterion *crit, int *rank)
 {
-    report_ctx *r = ud;
-    kc_dossier *d = r->in->d;
+    kc_dossier *d = in->d;
     kc_dm_crit *c;
-    char *k = kc_dm_key(key ? key : number);
+    const char *number = crit->number;
+    char *k = kc_dm_key(crit->key);
     if (!k)
         return 0; /* a row the report could not number: nothing can be filed under it */
     /* A sub-row continues the criterion above it: a row of its own in the
@@ -137,17 +133,19 @@ static int report_row(void *ud, const char *key, const char *number, const char 
     free(k);
     if (!c)
         return KC_ENOMEM;
-    return kc_dm_crit_describe(c, number ? number : "", name, claimed, heading, object_json, r->rank++);
+    char *detail = kc_report_criterion_detail(crit);
+    int rc = kc_dm_crit_describe(c, number, crit->name, crit->evidence, crit->heading, detail, (*rank)++);
+    free(detail);
+    return rc;
 }
 
 int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
 {
     kc_report *rep = NULL;
-    char *json = NULL, *text = NULL;
+    char *text = NULL;
     size_t len = 0;
     bool docx = false;
     struct stat st;
-    report_ctx ctx = {in, 0};
     int rc;
 
     /* A Word report is stored twice: as handed in, and in the text form
@@ -158,15 +156,15 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
         rc = kc_error_set(err, KC_EIO, _("%s: cannot be read"), path);
         goto out;
     }
-    if (!(json = kc_report_to_json(rep))) {
-        rc = kc_error_oom(err);
-        goto out;
-    }
     /* A new report replaces the criteria descriptions of an updated dossier. */
     for (size_t i = 0; i < in->d->crit->len; i++)
         KC_DM_CRIT(in->d, i).rank = -1;
-    if ((rc = kc_dm_each_criterion(json, report_row, &ctx, err)) != 0)
-        goto out;
+    int rank = 0;
+    for (size_t i = 0; i < kc_report_count(rep); i++)
+        if (report_row(in, kc_report_get(rep, i), &rank) != 0) {
+            rc = kc_error_oom(err);
+            goto out;
+        }
     free(in->d->report_text);
     in->d->report_text = g_memdup2(text, len);
     in->d->report_len = len;
@@ -189,7 +187,6 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
     in->linked = false;
 out:
     kc_report_free(rep);
-    free(json);
     free(text);
     return rc;
 }

@@ -347,34 +347,3 @@ out:
     g_object_unref(p);
     return rc;
 }
-
-int kc_dm_each_criterion(const char *json_array,
-                         int (*fn)(void *ud, const char *key, const char *number, const char *name,
-                                   const char *claimed, bool heading, const char *object_json),
-                         void *ud, kc_error *err)
-{
-    JsonParser *p = json_parser_new();
-    JsonArray *a;
-    int rc = KC_EFORMAT;
-
-    if (!json_parser_load_from_data(p, json_array, -1, NULL) ||
-        !JSON_NODE_HOLDS_ARRAY(json_parser_get_root(p))) {
-        kc_error_set(err, rc, "%s", _("the report's criteria could not be read"));
-        goto out;
-    }
-    a = json_node_get_array(json_parser_get_root(p));
-    rc = 0;
-    for (guint i = 0; rc == 0 && i < json_array_get_length(a); i++) {
-        JsonNode *n = json_array_get_element(a, i);
-        if (!JSON_NODE_HOLDS_OBJECT(n))
-            continue;
-        JsonObject *o = json_node_get_object(n);
-        char *obj = object_without_own(o);
-        rc = fn(ud, get_str(o, "key"), get_str(o, "number"), get_str(o, "name"), get_str(o, "evidence"),
-                get_bool(o, "heading"), obj);
-        g_free(obj);
-    }
-out:
-    g_object_unref(p);
-    return rc;
-}

@@ -126,11 +126,6 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err);
 /* The catalog's description of a criterion as a JSON object (malloc'd). */
 char *kc_dm_catalog_detail(const char *part, const char *group, const char *group_title,
                            const char *expects);
-/* Calls fn for each object of a JSON array of criteria (kc_report_to_json). */
-int kc_dm_each_criterion(const char *json_array,
-                         int (*fn)(void *ud, const char *key, const char *number, const char *name,
-                                   const char *claimed, bool heading, const char *object_json),
-                         void *ud, kc_error *err);
 
 /* ---- dossier_bag.c ---- */
 /* The BagIt tag files for d (malloc'd). */

@@ -39,6 +39,11 @@ struct kc_report {
     size_t nplaces;
 };
 
+/* A criterion's description for the dossier (a JSON object): what
+ * kc_report_to_json says of it but the members the dossier writes itself
+ * (key, number, name, the evidence cell, heading), in the same order. */
+char *kc_report_criterion_detail(const kc_criterion *c);
+
 /* kc_report_parse_buffer, with places[i] naming where line i + 1 came from
  * (messages then say "table 2, row 5" rather than a line of the text). */
 int kc_report_parse_text(kc_report **out, const char *data, size_t len, const char *name, char *const *places,

@@ -309,6 +309,26 @@ static void json_ref(JsonBuilder *b, const kc_docref *r)
     json_builder_end_object(b);
 }
 
+char *kc_report_criterion_detail(const kc_criterion *c)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    kc_json_add_str(b, "parent", c->parent);
+    kc_json_add_str(b, "part", c->part);
+    kc_json_add_str(b, "group", c->group);
+    kc_json_add_str(b, "group_title", c->group_title);
+    kc_json_add_str(b, "subgroup", c->subgroup);
+    kc_json_add_str(b, "unit", c->unit);
+    kc_json_add_int(b, "line", c->line);
+    json_builder_set_member_name(b, "references");
+    json_builder_begin_array(b);
+    for (size_t k = 0; k < kc_docref_count(c->refs); k++)
+        json_ref(b, kc_docref_get(c->refs, k));
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    return kc_json_finish(b, false);
+}
+
 char *kc_report_to_json(const kc_report *r)
 {
     JsonBuilder *b;
