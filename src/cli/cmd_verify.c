@@ -1,6 +1,7 @@
 /* cmd_verify.c: `kiemchung verify`: verdicts on signed documents, one line
  * (or one JSON object) per document, in the order found, whatever --jobs. */
 #include <getopt.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,9 @@ static void usage(FILE *out)
 {
     fprintf(out, _("Usage: kiemchung verify [OPTION]... PATH...\n"
                    "Check the digital signatures on outgoing documents: PDFs, or any file with a\n"
-                   "detached signature FILE.p7s beside it.  Directories are walked recursively.\n\n"
+                   "detached signature FILE.p7s beside it.  Directories are walked recursively.\n"
+                   "A dossier (DOSSIER.zip) is checked, and every document inside it verified with\n"
+                   "the validation data it holds, at the time its timestamped seal proves.\n\n"
                    "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
                    "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
                    "  --at TIME             check certificates at TIME (ISO 8601), a time you vouch for\n"
@@ -133,7 +136,31 @@ typedef struct printer {
     verify_html *html;
     size_t counts[5];
     int rc;
+    const char *dossier;      /* the dossier the verdicts come from, or NULL */
 } printer;
+
+static void print_verdict(printer *pr, const kc_verdict *v)
+{
+    pr->counts[kc_verdict_status(v)]++;
+    if (kc_verdict_status(v) != KC_STATUS_VALID)
+        pr->rc = KC_EXIT_CHECK_FAILED;
+    if (pr->html)
+        verify_html_add(pr->html, v);
+    if (!pr->text) {
+        /* only the HTML page, written at the end */
+    } else if (pr->json) {
+        char *line = kc_verdict_to_json(v), *d = pr->dossier ? cli_json_str(pr->dossier) : NULL;
+        if (line && d)
+            printf("{\"dossier\":%s,%s\n", d, line + 1);
+        else if (line)
+            puts(line);
+        free(line);
+        g_free(d);
+    } else {
+        print_human(v, pr->verbose);
+    }
+    fflush(stdout);
+}
 
 static void print_one(size_t i, kc_verdict *v, void *user)
 {
@@ -144,23 +171,45 @@ static void print_one(size_t i, kc_verdict *v, void *user)
         pr->rc = KC_EXIT_CHECK_FAILED;
         return;
     }
-    pr->counts[kc_verdict_status(v)]++;
-    if (kc_verdict_status(v) != KC_STATUS_VALID)
-        pr->rc = KC_EXIT_CHECK_FAILED;
-    if (pr->html)
-        verify_html_add(pr->html, v);
-    if (!pr->text) {
-        /* only the HTML page, written at the end */
-    } else if (pr->json) {
-        char *line = kc_verdict_to_json(v);
-        if (line)
-            puts(line);
-        free(line);
-    } else {
-        print_human(v, pr->verbose);
-    }
-    fflush(stdout);
+    print_verdict(pr, v);
     kc_verdict_free(v);
+}
+
+/* A dossier: its check, then every document inside with its validation data. */
+static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trust, const kc_verify_opts *opts)
+{
+    kc_dossier_sigs *s = NULL;
+    kc_error err = {0};
+    kc_check_opts copts = {NULL, opts, NULL, false};
+    size_t n;
+
+    if (kc_dossier_verify(&s, path, trust, &copts, opts, &err) != 0) {
+        cli_error("verify", "%s", err.message);
+        pr->rc = KC_EXIT_CHECK_FAILED;
+        return 0;
+    }
+    const kc_check *c = kc_dossier_sigs_check(s);
+    const char *source = NULL;
+    kc_dossier_sigs_poe(s, &source);
+    if (kc_check_problem_count(c)) {
+        pr->rc = KC_EXIT_CHECK_FAILED;
+        cli_error("verify", _("%s: the dossier fails its check (%zu problems; kiemchung check tells more)"), path,
+                  kc_check_problem_count(c));
+        if (!pr->json && pr->text)
+            cli_print_problems(stderr, c);
+    }
+    if (!pr->json && pr->text && source)
+        printf(_("%s: a dossier; when its documents existed is proven by %s\n"), path, source);
+    else if (!pr->json && pr->text)
+        printf(_("%s: a dossier; nothing proves when its documents existed (its seal is missing, not valid or not "
+                 "timestamped): checked now\n"), path);
+    pr->dossier = path;
+    n = kc_dossier_sigs_count(s);
+    for (size_t i = 0; i < n; i++)
+        print_verdict(pr, kc_dossier_sigs_verdict(s, i));
+    pr->dossier = NULL;
+    kc_dossier_sigs_free(s);
+    return n;
 }
 
 int cmd_verify(int argc, char **argv)
@@ -182,7 +231,7 @@ int cmd_verify(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_list trust_paths = {0}, leader_titles = {0}, docs = {0};
+    cli_list trust_paths = {0}, leader_titles = {0}, docs = {0}, dossiers = {0}, others = {0};
     const char *roles_file = NULL, *html_path = NULL;
     bool no_default = false, json = false, verbose = false;
     long jobs = cli_default_jobs();
@@ -229,7 +278,9 @@ int cmd_verify(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_collect_documents("verify", argv + optind, (size_t)(argc - optind), &docs) != 0)
+    for (int i = optind; i < argc; i++)
+        cli_list_add(cli_is_zip(argv[i]) ? &dossiers : &others, argv[i]);
+    if (others.n && cli_collect_documents("verify", others.items, others.n, &docs) != 0)
         goto out;
     if (cli_load_trust("verify", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
         goto out;
@@ -255,17 +306,20 @@ int cmd_verify(int argc, char **argv)
         cli_error("verify", _("out of memory"));
         goto out;
     }
+    size_t total = docs.n;
+    for (size_t i = 0; i < dossiers.n; i++)
+        total += verify_dossier(&pr, dossiers.items[i], trust, &opts);
     rc = pr.rc;
     if (!json && pr.text && pr.counts[KC_STATUS_INDETERMINATE])
         printf(ngettext("%zu document: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
                         "%zu documents: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
-                        docs.n),
-               docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INDETERMINATE], pr.counts[KC_STATUS_INVALID],
+                        total),
+               total, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INDETERMINATE], pr.counts[KC_STATUS_INVALID],
                pr.counts[KC_STATUS_UNSIGNED], pr.counts[KC_STATUS_ERROR]);
     else if (!json && pr.text)
         printf(ngettext("%zu document: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n",
-                        "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", docs.n),
-               docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
+                        "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", total),
+               total, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
                pr.counts[KC_STATUS_ERROR]);
     if (!json && pr.text && opts.accept_claimed_time)
         printf("%s\n", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, "
@@ -287,5 +341,7 @@ out:
     cli_list_clear(&trust_paths);
     cli_list_clear(&leader_titles);
     cli_list_clear(&docs);
+    cli_list_clear(&dossiers);
+    cli_list_clear(&others);
     return rc;
 }
