@@ -13,6 +13,7 @@ if [ "$what" = test ]; then
     pkgs="$pkgs valgrind"  # tests/run.sh: the CLI tests under memcheck
     pkgs="$pkgs time"  # tests/bench/run.sh: peak memory (/usr/bin/time)
     pkgs="$pkgs 7zip"  # tests/cli/dossier*.sh: 7-Zip reads what kiemchung reads (skipped without it)
+    pkgs="$pkgs faketime"  # tests/cli/ltv.sh: a dossier sealed "in 2021" checked "in 2040"
     pkgs="$pkgs chromium"  # tests/slow/html.sh: the HTML reports in a headless browser
 fi
 
