@@ -156,8 +156,9 @@ int cli_verify_load(const char *cmd, cli_verify_args *a);
 void cli_verify_args_clear(cli_verify_args *a);
 
 /* cli_revalidate.c: check --signatures and verify DOSSIER.zip. */
-/* Whether path names a zip archive (read from its first bytes): verify takes it as a dossier. */
-bool cli_is_zip(const char *path);
+/* Whether verify takes path as a dossier: a regular file holding a zip that is
+ * an ASiC-E container (mimetype first) or is called *.zip. */
+bool cli_is_dossier(const char *path);
 /* One line per re-verified signed document of s, and where its time comes from. */
 void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose);
 /* The "signatures" JSON member's value for check --json (g_free). */

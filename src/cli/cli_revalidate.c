@@ -2,22 +2,38 @@
  * about the signatures inside a dossier: at which time they were checked and
  * what proves it (the dossier's timestamped seal, or nothing), what
  * validation data the dossier brought, and one line per signed document. */
+#include <fcntl.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
-bool cli_is_zip(const char *path)
+bool cli_is_dossier(const char *path)
 {
-    unsigned char head[4];
-    FILE *f = fopen(path, "rb");
-    bool zip = f && fread(head, 1, 4, f) == 4 && memcmp(head, "PK\3\4", 4) == 0;
-    if (f)
-        fclose(f);
-    return zip;
+    static const char asic[] = "mimetypeapplication/vnd.etsi.asic-e+zip";
+    unsigned char head[30 + sizeof asic];
+    struct stat st;
+    size_t n = strlen(path);
+    ssize_t got = 0;
+    /* O_NONBLOCK and a regular file only: a FIFO named x.zip must not hang verify. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (got = pread(fd, head, sizeof head - 1, 0)) < 4 || memcmp(head, "PK\3\4", 4) != 0) {
+        if (fd >= 0)
+            close(fd);
+        return false;
+    }
+    close(fd);
+    /* An ASiC container ("mimetype" first, our type), or a zip its user calls
+     * one; a .docx or .odt with a .p7s beside it is a signed document. */
+    return (n > 4 && g_ascii_strcasecmp(path + n - 4, ".zip") == 0) ||
+           (got == (ssize_t)sizeof head - 1 && memcmp(head + 30, asic, sizeof asic - 1) == 0);
 }
 
 static void utc(char buf[32], int64_t t)

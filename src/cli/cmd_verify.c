@@ -15,9 +15,7 @@ static void usage(FILE *out)
 {
     fprintf(out, _("Usage: kiemchung verify [OPTION]... PATH...\n"
                    "Check the digital signatures on outgoing documents: PDFs, or any file with a\n"
-                   "detached signature FILE.p7s beside it.  Directories are walked recursively.\n"
-                   "A dossier (DOSSIER.zip) is checked, and every document inside it verified with\n"
-                   "the validation data it holds, at the time its timestamped seal proves.\n\n"
+                   "detached signature FILE.p7s beside it.  Directories are walked recursively.\n\n"
                    "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
                    "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
                    "  --at TIME             check certificates at TIME (ISO 8601), a time you vouch for\n"
@@ -36,6 +34,9 @@ static void usage(FILE *out)
                    "A signature whose certificate expired or was revoked since, with no timestamp or\n"
                    "--at proving it is older, is indeterminate: not valid, not invalid.\n\n"
                    "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
+    fprintf(out, "%s", _("\nA dossier (DOSSIER.zip) is checked as `kiemchung check` does, and every document\n"
+                         "inside it verified with the validation data it holds, at the time its timestamped\n"
+                         "seal proves.\n"));
 }
 
 static const char *status_word(kc_status s)
@@ -279,7 +280,7 @@ int cmd_verify(int argc, char **argv)
         goto out;
     }
     for (int i = optind; i < argc; i++)
-        cli_list_add(cli_is_zip(argv[i]) ? &dossiers : &others, argv[i]);
+        cli_list_add(cli_is_dossier(argv[i]) ? &dossiers : &others, argv[i]);
     if (others.n && cli_collect_documents("verify", others.items, others.n, &docs) != 0)
         goto out;
     if (cli_load_trust("verify", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
