@@ -6,6 +6,8 @@ set -eu
 
 what=${1:-test}
 pkgs="gcc meson ninja-build pkg-config gettext libssl-dev libzip-dev libpoppler-glib-dev libcmocka-dev libjson-glib-dev libxml2-dev openssl"
+# The HTTP client (TSA, CRLs, OCSP) and its TLS backend for https://.
+pkgs="$pkgs libsoup-3.0-dev glib-networking"
 if [ "$what" = test ]; then
     # Second signer (pdfsig + NSS tools), fonts for the fixture documents,
     # and the peers the dossier tests open archives with.
