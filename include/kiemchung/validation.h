@@ -36,6 +36,18 @@ extern "C" {
 
 typedef struct kc_online kc_online;
 
+/* An online source of revocation data.  cache_dir keeps what it fetched until
+ * the answer's nextUpdate (NULL: $XDG_CACHE_HOME/kiemchung/revocation; a
+ * folder that cannot be made means no cache).  Returns 0. */
+int kc_online_new(kc_online **out, const char *cache_dir, kc_error *err);
+/* Why some answers could not be had (unreachable, not a CRL, ...): each
+ * message once.  Offline rules applied to those certificates. */
+size_t kc_online_failure_count(const kc_online *o);
+const char *kc_online_failure(const kc_online *o, size_t i);
+/* Answers that came from the network this run (not from the cache). */
+size_t kc_online_fetch_count(const kc_online *o);
+void kc_online_free(kc_online *o);
+
 /* Makes trust consult online (borrowed: it must outlive the store's use)
  * after its CRLs, for every certificate of every chain it judges. */
 int kc_trust_use_online(kc_trust *trust, kc_online *online, kc_error *err);

@@ -20,7 +20,9 @@ const char *cli_verify_usage(void)
              "  --roles FILE          signer roles (CSV: fingerprint, serial:HEX issuer:NAME or name;\n"
              "                        leader|org|person)\n"
              "  --leader-title TITLE  another exact title that makes a leader\n"
-             "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n");
+             "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n"
+             "  --online              also ask the certificates' CRL distribution points and OCSP\n"
+             "                        responders (cached in $XDG_CACHE_HOME/kiemchung)\n");
 }
 
 int cli_verify_option(const char *cmd, cli_verify_args *a, int c, const char *arg)
@@ -50,6 +52,9 @@ int cli_verify_option(const char *cmd, cli_verify_args *a, int c, const char *ar
     case CLI_OPT_CLAIMED_TIME:
         a->opts.accept_claimed_time = true;
         return 1;
+    case CLI_OPT_ONLINE:
+        a->online = true;
+        return 1;
     default:
         return 0;
     }
@@ -59,6 +64,7 @@ int cli_verify_load(const char *cmd, cli_verify_args *a)
 {
     kc_error err = {0};
 
+    a->cmd = cmd;
     if (cli_load_trust(cmd, &a->trust, a->trust_paths.items, a->trust_paths.n, a->no_default) != 0)
         return -1;
     if (kc_roles_new(&a->roles, &err) != 0 || (a->roles_file && kc_roles_load(a->roles, a->roles_file, &err) != 0))
@@ -67,15 +73,27 @@ int cli_verify_load(const char *cmd, cli_verify_args *a)
         if (kc_roles_add_leader_title(a->roles, a->leader_titles.items[i], &err) != 0)
             goto fail;
     a->opts.roles = a->roles;
+    if (a->online && (kc_online_new(&a->source, NULL, &err) != 0 || kc_trust_use_online(a->trust, a->source, &err) != 0))
+        goto fail;
     return 0;
 fail:
     cli_error(cmd, "%s", err.message);
     return -1;
 }
 
+void cli_online_report(const char *cmd, const kc_online *o)
+{
+    for (size_t i = 0; !cli_quiet() && i < kc_online_failure_count(o); i++)
+        fprintf(stderr, _("kiemchung %s: online: %s (offline rules applied)\n"), cmd, kc_online_failure(o, i));
+}
+
 void cli_verify_args_clear(cli_verify_args *a)
 {
+    /* What the network did not answer is said once, when the command ends. */
+    if (a->source)
+        cli_online_report(a->cmd, a->source);
     kc_trust_free(a->trust);
+    kc_online_free(a->source);
     kc_roles_free(a->roles);
     cli_list_clear(&a->trust_paths);
     cli_list_clear(&a->leader_titles);

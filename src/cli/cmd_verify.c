@@ -37,6 +37,9 @@ static void usage(FILE *out)
     fprintf(out, "%s", _("\nA dossier (DOSSIER.zip) is checked as `kiemchung check` does, and every document\n"
                          "inside it verified with the validation data it holds, at the time its timestamped\n"
                          "seal proves.\n"));
+    fprintf(out, "%s", _("  --online              also ask the certificates' CRL distribution points and OCSP\n"
+                         "                        responders (cached in $XDG_CACHE_HOME/kiemchung); offline is\n"
+                         "                        the default\n"));
 }
 
 static const char *status_word(kc_status s)
@@ -216,7 +219,7 @@ static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trus
 int cmd_verify(int argc, char **argv)
 {
     enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK, OPT_JOBS, OPT_JSON, OPT_HTML,
-           OPT_CLAIMED };
+           OPT_CLAIMED, OPT_ONLINE };
     static const struct option longopts[] = {
         {"trust", required_argument, NULL, OPT_TRUST},
         {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
@@ -228,13 +231,15 @@ int cmd_verify(int argc, char **argv)
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"json", no_argument, NULL, OPT_JSON},
         {"html", required_argument, NULL, OPT_HTML},
+        {"online", no_argument, NULL, OPT_ONLINE},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_list trust_paths = {0}, leader_titles = {0}, docs = {0}, dossiers = {0}, others = {0};
     const char *roles_file = NULL, *html_path = NULL;
-    bool no_default = false, json = false, verbose = false;
+    bool no_default = false, json = false, verbose = false, online = false;
+    kc_online *source = NULL;
     long jobs = cli_default_jobs();
     kc_verify_opts opts = {0};
     kc_trust *trust = NULL;
@@ -269,6 +274,7 @@ int cmd_verify(int argc, char **argv)
         }
         case OPT_JSON: json = true; break;
         case OPT_HTML: html_path = optarg; break;
+        case OPT_ONLINE: online = true; break;
         case 'v': verbose = true; break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;
@@ -285,6 +291,10 @@ int cmd_verify(int argc, char **argv)
         goto out;
     if (cli_load_trust("verify", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
         goto out;
+    if (online && (kc_online_new(&source, NULL, &err) != 0 || kc_trust_use_online(trust, source, &err) != 0)) {
+        cli_error("verify", "%s", err.message);
+        goto out;
+    }
     if (kc_roles_new(&roles, &err) != 0 || (roles_file && kc_roles_load(roles, roles_file, &err) != 0)) {
         cli_error("verify", "%s", err.message);
         goto out;
@@ -336,9 +346,12 @@ int cmd_verify(int argc, char **argv)
             rc = KC_EXIT_USAGE;
     }
 out:
+    if (source)
+        cli_online_report("verify", source);
     verify_html_free(pr.html);
     kc_roles_free(roles);
     kc_trust_free(trust);
+    kc_online_free(source);
     cli_list_clear(&trust_paths);
     cli_list_clear(&leader_titles);
     cli_list_clear(&docs);

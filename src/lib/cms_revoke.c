@@ -36,9 +36,11 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
         ASN1_ENUMERATED_free(why);
         return true;
     }
-    /* Then what a dossier's OCSP responses say: judged below exactly like a
-     * CRL entry. */
-    return kc_ocsp_revocation(trust, cert, issuer, when, reason);
+    /* Then what a dossier's OCSP responses say, and the network when asked
+     * (verify --online): judged below exactly like a CRL entry. */
+    if (kc_ocsp_revocation(trust, cert, issuer, when, reason))
+        return true;
+    return kc_trust_online(trust) && kc_online_revocation(kc_trust_online(trust), trust, cert, issuer, when, reason);
 }
 
 bool kc_cms_reason_is_compromise(long reason)

@@ -132,7 +132,8 @@ static void describe_chain(collect *c, JsonObject *o, X509 *leaf, STACK_OF(X509)
                 put_blob(c, crl_list, KC_LTV_CRL, cder, (size_t)cn);
             OPENSSL_free(cder);
         }
-        (void)m; /* ONLINE: kc_online_material(kc_trust_online(c->trust), x, issuer, on_material, &m) */
+        if (kc_trust_online(c->trust))
+            kc_online_material(kc_trust_online(c->trust), x, issuer, on_material, &m);
     }
     json_object_set_array_member(o, "certificates", certs);
     json_object_set_array_member(o, "crls", crl_list);

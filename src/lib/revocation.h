@@ -45,6 +45,10 @@ bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t
 
 /* ---- online (revocation_online.c) ---- */
 
+/* A CRL as a server sends it: DER (or PEM), nothing after it, at most
+ * KC_CRL_MAX bytes; NULL when it is not one. */
+X509_CRL *kc_online_parse_crl(const unsigned char *data, size_t len);
+
 /* Fetches, or takes from the cache while it is current, the CRLs of cert's
  * distribution points and its responder's OCSP answer; true when one of them
  * (signed by issuer) says cert is revoked.  Network failures are remembered

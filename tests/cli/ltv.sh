@@ -331,4 +331,102 @@ $tool get upd.zip validation/index.json upd-index.json
 t "... the same index" cmp upd-index.json index.json
 status 0 "... and the updated dossier checks" y2021 '2021-06-02 00:00:00' $kc check --signatures $t2021 upd.zip
 
+# --- 5. online revocation: a CRL on the loopback, `openssl ocsp` as the responder -----
+# The certificates name http://127.0.0.1:$crlport/ca.crl and http://127.0.0.1:$ocspport/.
+# The responders run at the real time (their answers are dated now); the client
+# runs "in 2022", while the PKI's leaves are valid, under faketime.
+y2022() { faketime '2022-06-01 10:00:00' "$@"; }
+mkdir -p www online-trust
+cp "$pki/ca-2022.crl" www/ca.crl
+cp "$pki/root.pem" "$pki/ca.pem" online-trust/
+tonline="--no-default-trust --trust online-trust"
+sign base.pdf comp.pdf compromised 2021-03-15T08:00:00Z
+sign base.pdf lead.pdf leader 2021-03-15T08:00:00Z
+# wait_port PORT: until something listens there (5 s at most).
+wait_port() {
+	$py -c 'import socket, sys, time
+for _ in range(50):
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(1)' "$1"
+}
+start_crl() {
+	$py -m http.server "$crlport" --bind 127.0.0.1 --directory www >>crl.log 2>&1 &
+	crlpid=$!
+	pids="$pids $crlpid"
+	wait_port "$crlport"
+}
+# start_ocsp SIGNER: `openssl ocsp` answering for ca's 2022 database, signed by SIGNER.
+# Ready when it says so (a probing connection would hold its only thread).
+start_ocsp() {
+	nocsp=$((${nocsp:-0} + 1))
+	openssl ocsp -index "$pki/index-2022.txt" -port "$ocspport" -rsigner "$pki/$1.pem" -rkey "$pki/$1.key" \
+		-CA "$pki/ca.pem" -ndays 30 >"ocsp-$nocsp.log" 2>&1 &
+	ocsppid=$!
+	pids="$pids $ocsppid"
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		grep -q "waiting for OCSP client connections" "ocsp-$nocsp.log" 2>/dev/null && return 0
+		sleep 0.25
+	done
+	return 1
+}
+stop() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+# online NAME CACHE ARGS...: kiemchung "in 2022" with its cache in $tmp/CACHE.
+online() { name=$1 cache=$2; shift 2; XDG_CACHE_HOME=$tmp/$cache y2022 "$@"; }
+if start_crl && start_ocsp ocsp; then
+	online a cache-a $kc verify --online --json $tonline comp.pdf lead.pdf >o1.json 2>o1.err
+	py_json "verify --online: the compromised key revoked, the leader valid" o1.json '
+lines = [json.loads(l) for l in text.splitlines()]
+assert [l["status"] for l in lines] == ["invalid", "valid"], lines
+assert lines[0]["signatures"][0]["reasons"] == ["revoked"], lines[0]'
+	t "... one CRL fetched, one OCSP request, both cached" sh -c \
+		"test \$(grep -c 'GET /ca.crl' crl.log) -eq 1 && grep -q 'Received request' ocsp-1.log &&
+		 ls $tmp/cache-a/kiemchung/revocation/*.crl && ls $tmp/cache-a/kiemchung/revocation/*.ors"
+	y2022 $kc verify --json $tonline comp.pdf >o2.json 2>&1
+	py_json "offline stays the default: nothing fetched, nothing known of the revocation" o2.json '
+assert j["status"] == "valid", j'
+	t "... and no request reached the server" sh -c "test \$(grep -c 'GET /ca.crl' crl.log) -eq 1"
+	mkdir -p "$tmp/onl-ev/21" && cp comp.pdf lead.pdf "$tmp/onl-ev/21/" && touch -d 2022-05-01 "$tmp/onl-ev/21/"*
+	status 0 "ingest --online" online e cache-e $ingest --online $tonline -o online.zip "$tmp/onl-ev"
+	$tool get online.zip validation/index.json online-index.json
+	py_json "... stores the CRL and the OCSP response it used" online-index.json '
+docs = {d["path"]: d for d in j["documents"]}
+lead = docs["data/lead.pdf"]["signatures"][0]
+assert lead["crls"] and lead["ocsp"], lead
+open("ors.name", "w").write(lead["ocsp"][0])'
+	t "... openssl reads the stored OCSP response" sh -c \
+		"$tool get online.zip \$(cat ors.name) resp.ors && openssl ocsp -respin resp.ors -resp_text -noverify | grep -q 'Cert Status: good'"
+	stop "$ocsppid"
+	online b cache-b $kcbin verify --online --json $tonline comp.pdf lead.pdf >o4.json 2>o4.err
+	py_json "the CRL alone (the responder down): revoked" o4.json '
+assert [json.loads(l)["status"] for l in text.splitlines()] == ["invalid", "valid"]'
+	t "... and the unreachable responder is said, offline rules applied" grep -q "online: .*127.0.0.1:$ocspport.*offline rules applied" o4.err
+	stop "$crlpid"
+	start_ocsp ocsp
+	online c cache-c $kc verify --online --json $tonline comp.pdf >o5.json 2>o5.err
+	py_json "the OCSP responder alone (the CRL down): revoked, with its reason" o5.json '
+s = j["signatures"][0]
+assert j["status"] == "invalid" and s["reasons"] == ["revoked"], j'
+	status 0 "ingest --online with the responder alone" online f cache-f $ingest --online $tonline -o ocsp-only.zip "$tmp/onl-ev"
+	stop "$ocsppid"
+	status 1 "offline, later: the dossier's own OCSP response proves the revocation (root alone)" \
+		y2022 $kc check --signatures --no-default-trust --trust "$pki/trust-2040" ocsp-only.zip
+	has "... revoked, OCSP response counted" "data/comp.pdf: the signature is not valid" "revoked on 2021-05-01" \
+		"CRLs 0, OCSP responses 2" "✓ data/lead.pdf: valid"
+	online a cache-a $kcbin verify --online --json $tonline comp.pdf >o3.json 2>o3.err
+	py_json "both down: the cache still knows (until the answers' nextUpdate)" o3.json '
+assert j["status"] == "invalid", j'
+	t "... without a word about the network" sh -c "! test -s o3.err"
+	start_ocsp evil-leader
+	online d cache-d $kc verify --online --json $tonline comp.pdf >o6.json 2>o6.err
+	py_json "a responder that is not the CA's: its 'revoked' is not believed" o6.json '
+assert j["status"] == "valid", j'
+	stop "$ocsppid"
+else
+	skip "the loopback responders could not start"
+fi
+
 finish
