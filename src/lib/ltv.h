@@ -25,9 +25,12 @@
 #define KC_LTV_INDEX "validation/index.json"
 #define KC_LTV_FORMAT "kiemchung-validation"
 #define KC_LTV_VERSION 1
-/* One object of the validation data: a certificate, a CRL or an OCSP response. */
+/* One object of the validation data (a certificate, a CRL or an OCSP
+ * response), and what one dossier may load into a trust store: the store's
+ * de-duplication is linear, and every CRL stays parsed in memory. */
 #define KC_LTV_MAX_BLOB (32u << 20)
-#define KC_LTV_MAX_BLOBS 100000
+#define KC_LTV_MAX_BLOBS 10000
+#define KC_LTV_MAX_TOTAL (256u << 20)
 
 typedef enum kc_ltv_kind { KC_LTV_CERT = 0, KC_LTV_CRL = 1, KC_LTV_OCSP = 2 } kc_ltv_kind;
 

@@ -134,7 +134,8 @@ static void add_problem(kc_check *c, const char *path, const char *code, const c
 
 /* One object named by the index, added to trust when it holds what its name
  * says and parses as its kind.  Problems are kept for the check's list. */
-static void load_blob(kc_dossier_sigs *r, kc_zr *zr, const char *name, kc_trust *trust, GPtrArray *later)
+static void load_blob(kc_dossier_sigs *r, kc_zr *zr, const char *name, kc_trust *trust, GPtrArray *later,
+                      uint64_t *total)
 {
     int64_t at = kc_zr_find(zr, name);
     char *data = NULL, *check = NULL;
@@ -150,6 +151,7 @@ static void load_blob(kc_dossier_sigs *r, kc_zr *zr, const char *name, kc_trust 
         kc_zr_read_all(&data, &len, zr, (size_t)at, KC_LTV_MAX_BLOB, &e) != 0 ||
         !(check = kc_ltv_blob_name(kind, (unsigned char *)data, len)) || strcmp(check, name) != 0)
         goto out;
+    *total += len;
     switch (kind) {
     case KC_LTV_CERT:
         if ((rc = kc_trust_add_untrusted_der(trust, (unsigned char *)data, len)) == 0)
@@ -177,9 +179,10 @@ out:
 
 /* The index (or NULL) and a store holding the user's trust and the objects. */
 static int load_material(kc_dossier_sigs *r, kc_zr *zr, const kc_trust *base, kc_trust **trust,
-                         kc_ltv_index **index, GPtrArray *unreadable, kc_error *err)
+                         kc_ltv_index **index, GPtrArray *unreadable, bool *over, kc_error *err)
 {
     int64_t at = kc_zr_find(zr, KC_LTV_INDEX);
+    uint64_t total = 0;
     GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
     char *json = NULL;
     size_t len = 0;
@@ -191,11 +194,17 @@ static int load_material(kc_dossier_sigs *r, kc_zr *zr, const kc_trust *base, kc
     if (at < 0 || kc_zr_read_all(&json, &len, zr, (size_t)at, KC_TAG_MAX, NULL) != 0 ||
         kc_ltv_index_parse(index, json, len, NULL) != 0)
         goto out; /* reported by the folder check */
-    for (size_t i = 0; i < kc_ltv_index_count(*index) && g_hash_table_size(seen) < KC_LTV_MAX_BLOBS; i++) {
+    for (size_t i = 0; i < kc_ltv_index_count(*index) && !*over; i++) {
         GPtrArray *names = kc_ltv_record_blobs(kc_ltv_index_record(*index, i));
-        for (guint k = 0; k < names->len; k++)
-            if (g_hash_table_add(seen, names->pdata[k]))
-                load_blob(r, zr, names->pdata[k], *trust, unreadable);
+        for (guint k = 0; k < names->len && !*over; k++) {
+            if (!g_hash_table_add(seen, names->pdata[k]))
+                continue;
+            /* Beyond the bounds, the rest is not loaded: documents that need
+             * it will not verify, and the check says why. */
+            *over = g_hash_table_size(seen) > KC_LTV_MAX_BLOBS || total > KC_LTV_MAX_TOTAL;
+            if (!*over)
+                load_blob(r, zr, names->pdata[k], *trust, unreadable, &total);
+        }
         g_ptr_array_free(names, TRUE);
     }
 out:
@@ -362,6 +371,7 @@ int kc_dossier_verify(kc_dossier_sigs **out, const char *path, const kc_trust *t
     GHashTable *digests = NULL;
     GPtrArray *unreadable = g_ptr_array_new_with_free_func(g_free);
     kc_verify_opts opts = verify ? *verify : defaults;
+    bool over = false;
     int rc;
 
     if (!out || !path || !trust) {
@@ -379,10 +389,14 @@ int kc_dossier_verify(kc_dossier_sigs **out, const char *path, const kc_trust *t
         kc_zr_free(zr); /* unsafe: only the check looks at it, and says why */
         zr = NULL;
     }
-    if (zr && (rc = load_material(r, zr, trust, &joined, &index, unreadable, err)) != 0)
+    if (zr && (rc = load_material(r, zr, trust, &joined, &index, unreadable, &over, err)) != 0)
         goto out;
     if ((rc = kc_check_run_internal(&r->check, &digests, path, joined ? joined : trust, check, err)) != 0)
         goto out;
+    if (over)
+        add_problem(r->check, KC_LTV_INDEX, "limit",
+                    _("more validation data than one dossier may bring (%u objects, %u MiB): the rest was not used"),
+                    (unsigned)KC_LTV_MAX_BLOBS, (unsigned)(KC_LTV_MAX_TOTAL >> 20));
     for (guint i = 0; i < unreadable->len; i++)
         add_problem(r->check, unreadable->pdata[i], "validation", "%s",
                     _("validation data that does not parse as what its folder says (certificate, CRL, OCSP response)"));
