@@ -178,7 +178,8 @@ typedef struct kc_problem {
     const char *code;        /* stable: "zip", "not-dossier", "mimetype", "unsafe-name",
                                 "duplicate", "symlink", "limit", "corrupt", "changed",
                                 "missing", "extra", "bagit", "dossier-json", "seal",
-                                "unsealed", "exists" (extract) */
+                                "unsealed", "exists" (extract), "validation" (validation/:
+                                see validation.h), "signature" (kc_dossier_verify) */
     const char *message;     /* plain words, translated */
 } kc_problem;
 
@@ -194,7 +195,9 @@ typedef struct kc_check_opts {
 /* Checks everything: the zip's layout (one archive for every reader: see
  * zip_layout.h), its names and limits, mimetype, BagIt (bagit.txt,
  * Payload-Oxum, every manifest and tag-manifest hash, missing and extra
- * files), dossier.json against the payload, and the seal if present (against
+ * files), dossier.json against the payload, the validation data (validation.h:
+ * every record about a payload file of that digest, every object it names
+ * present and what its name says, nothing else there), and the seal if present (against
  * trust, which may be NULL when there is none): a valid signature by the
  * organisation's certificate, of the commune the dossier names, no older than
  * the dossier.  A file that the manifests, dossier.json and the seal all find

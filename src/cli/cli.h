@@ -129,4 +129,46 @@ void cli_print_problems(FILE *out, const kc_check *c);
 char *cli_size_text(uint64_t bytes);               /* "1.2 MB" (g_free) */
 char *cli_json_str(const char *s);                 /* a quoted JSON string (g_free) */
 
+/* cli_verifyopts.c: the verify options of ingest, check and extract. */
+enum { CLI_OPT_TRUST = 0x1000, CLI_OPT_NO_DEFAULT_TRUST, CLI_OPT_AT, CLI_OPT_ROLES, CLI_OPT_LEADER_TITLE,
+       CLI_OPT_ALLOW_WEAK, CLI_OPT_CLAIMED_TIME, CLI_OPT_ONLINE };
+#define CLI_VERIFY_OPTIONS \
+    {"trust", required_argument, NULL, CLI_OPT_TRUST}, \
+    {"no-default-trust", no_argument, NULL, CLI_OPT_NO_DEFAULT_TRUST}, \
+    {"at", required_argument, NULL, CLI_OPT_AT}, \
+    {"roles", required_argument, NULL, CLI_OPT_ROLES}, \
+    {"leader-title", required_argument, NULL, CLI_OPT_LEADER_TITLE}, \
+    {"allow-weak", no_argument, NULL, CLI_OPT_ALLOW_WEAK}, \
+    {"accept-claimed-time", no_argument, NULL, CLI_OPT_CLAIMED_TIME}, \
+    {"online", no_argument, NULL, CLI_OPT_ONLINE}
+typedef struct cli_verify_args {
+    cli_list trust_paths, leader_titles;
+    const char *roles_file;
+    bool no_default, online;
+    kc_online *source;       /* with --online, after cli_verify_load */
+    const char *cmd;
+    kc_verify_opts opts;     /* at, allow_weak, accept_claimed_time; roles once loaded */
+    kc_trust *trust;         /* after cli_verify_load */
+    kc_roles *roles;
+} cli_verify_args;
+const char *cli_verify_usage(void); /* the options' lines for a usage text (translated) */
+/* 1: c was one of them; 0: it was not; -1: a bad value (the error printed). */
+int cli_verify_option(const char *cmd, cli_verify_args *a, int c, const char *arg);
+/* Loads the trust store and roles (and the online source with --online);
+ * -1 after printing the error. */
+int cli_verify_load(const char *cmd, cli_verify_args *a);
+/* With --online: says on stderr which answers could not be had (offline
+ * rules applied to those certificates). */
+void cli_online_report(const char *cmd, const kc_online *o);
+void cli_verify_args_clear(cli_verify_args *a);
+
+/* cli_revalidate.c: check --signatures and verify DOSSIER.zip. */
+/* Whether verify takes path as a dossier: a regular file holding a zip that is
+ * an ASiC-E container (mimetype first) or is called *.zip. */
+bool cli_is_dossier(const char *path);
+/* One line per re-verified signed document of s, and where its time comes from. */
+void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose);
+/* The "signatures" JSON member's value for check --json (g_free). */
+char *cli_dossier_sigs_json(const kc_dossier_sigs *s);
+
 #endif

@@ -1,6 +1,7 @@
 /* cmd_verify.c: `kiemchung verify`: verdicts on signed documents, one line
  * (or one JSON object) per document, in the order found, whatever --jobs. */
 #include <getopt.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,12 @@ static void usage(FILE *out)
                    "A signature whose certificate expired or was revoked since, with no timestamp or\n"
                    "--at proving it is older, is indeterminate: not valid, not invalid.\n\n"
                    "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
+    fprintf(out, "%s", _("\nA dossier (DOSSIER.zip) is checked as `kiemchung check` does, and every document\n"
+                         "inside it verified with the validation data it holds, at the time its timestamped\n"
+                         "seal proves.\n"));
+    fprintf(out, "%s", _("  --online              also ask the certificates' CRL distribution points and OCSP\n"
+                         "                        responders (cached in $XDG_CACHE_HOME/kiemchung); offline is\n"
+                         "                        the default\n"));
 }
 
 static const char *status_word(kc_status s)
@@ -133,7 +140,31 @@ typedef struct printer {
     verify_html *html;
     size_t counts[5];
     int rc;
+    const char *dossier;      /* the dossier the verdicts come from, or NULL */
 } printer;
+
+static void print_verdict(printer *pr, const kc_verdict *v)
+{
+    pr->counts[kc_verdict_status(v)]++;
+    if (kc_verdict_status(v) != KC_STATUS_VALID)
+        pr->rc = KC_EXIT_CHECK_FAILED;
+    if (pr->html)
+        verify_html_add(pr->html, v);
+    if (!pr->text) {
+        /* only the HTML page, written at the end */
+    } else if (pr->json) {
+        char *line = kc_verdict_to_json(v), *d = pr->dossier ? cli_json_str(pr->dossier) : NULL;
+        if (line && d)
+            printf("{\"dossier\":%s,%s\n", d, line + 1);
+        else if (line)
+            puts(line);
+        free(line);
+        g_free(d);
+    } else {
+        print_human(v, pr->verbose);
+    }
+    fflush(stdout);
+}
 
 static void print_one(size_t i, kc_verdict *v, void *user)
 {
@@ -144,29 +175,51 @@ static void print_one(size_t i, kc_verdict *v, void *user)
         pr->rc = KC_EXIT_CHECK_FAILED;
         return;
     }
-    pr->counts[kc_verdict_status(v)]++;
-    if (kc_verdict_status(v) != KC_STATUS_VALID)
-        pr->rc = KC_EXIT_CHECK_FAILED;
-    if (pr->html)
-        verify_html_add(pr->html, v);
-    if (!pr->text) {
-        /* only the HTML page, written at the end */
-    } else if (pr->json) {
-        char *line = kc_verdict_to_json(v);
-        if (line)
-            puts(line);
-        free(line);
-    } else {
-        print_human(v, pr->verbose);
-    }
-    fflush(stdout);
+    print_verdict(pr, v);
     kc_verdict_free(v);
+}
+
+/* A dossier: its check, then every document inside with its validation data. */
+static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trust, const kc_verify_opts *opts)
+{
+    kc_dossier_sigs *s = NULL;
+    kc_error err = {0};
+    kc_check_opts copts = {NULL, opts, NULL, false};
+    size_t n;
+
+    if (kc_dossier_verify(&s, path, trust, &copts, opts, &err) != 0) {
+        cli_error("verify", "%s", err.message);
+        pr->rc = KC_EXIT_CHECK_FAILED;
+        return 0;
+    }
+    const kc_check *c = kc_dossier_sigs_check(s);
+    const char *source = NULL;
+    kc_dossier_sigs_poe(s, &source);
+    if (kc_check_problem_count(c)) {
+        pr->rc = KC_EXIT_CHECK_FAILED;
+        cli_error("verify", _("%s: the dossier fails its check (%zu problems; kiemchung check tells more)"), path,
+                  kc_check_problem_count(c));
+        if (!pr->json && pr->text)
+            cli_print_problems(stderr, c);
+    }
+    if (!pr->json && pr->text && source)
+        printf(_("%s: a dossier; when its documents existed is proven by %s\n"), path, source);
+    else if (!pr->json && pr->text)
+        printf(_("%s: a dossier; nothing proves when its documents existed (its seal is missing, not valid or not "
+                 "timestamped): checked now\n"), path);
+    pr->dossier = path;
+    n = kc_dossier_sigs_count(s);
+    for (size_t i = 0; i < n; i++)
+        print_verdict(pr, kc_dossier_sigs_verdict(s, i));
+    pr->dossier = NULL;
+    kc_dossier_sigs_free(s);
+    return n;
 }
 
 int cmd_verify(int argc, char **argv)
 {
     enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK, OPT_JOBS, OPT_JSON, OPT_HTML,
-           OPT_CLAIMED };
+           OPT_CLAIMED, OPT_ONLINE };
     static const struct option longopts[] = {
         {"trust", required_argument, NULL, OPT_TRUST},
         {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
@@ -178,13 +231,15 @@ int cmd_verify(int argc, char **argv)
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"json", no_argument, NULL, OPT_JSON},
         {"html", required_argument, NULL, OPT_HTML},
+        {"online", no_argument, NULL, OPT_ONLINE},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_list trust_paths = {0}, leader_titles = {0}, docs = {0};
+    cli_list trust_paths = {0}, leader_titles = {0}, docs = {0}, dossiers = {0}, others = {0};
     const char *roles_file = NULL, *html_path = NULL;
-    bool no_default = false, json = false, verbose = false;
+    bool no_default = false, json = false, verbose = false, online = false;
+    kc_online *source = NULL;
     long jobs = cli_default_jobs();
     kc_verify_opts opts = {0};
     kc_trust *trust = NULL;
@@ -219,6 +274,7 @@ int cmd_verify(int argc, char **argv)
         }
         case OPT_JSON: json = true; break;
         case OPT_HTML: html_path = optarg; break;
+        case OPT_ONLINE: online = true; break;
         case 'v': verbose = true; break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;
@@ -229,10 +285,16 @@ int cmd_verify(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_collect_documents("verify", argv + optind, (size_t)(argc - optind), &docs) != 0)
+    for (int i = optind; i < argc; i++)
+        cli_list_add(cli_is_dossier(argv[i]) ? &dossiers : &others, argv[i]);
+    if (others.n && cli_collect_documents("verify", others.items, others.n, &docs) != 0)
         goto out;
     if (cli_load_trust("verify", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
         goto out;
+    if (online && (kc_online_new(&source, NULL, &err) != 0 || kc_trust_use_online(trust, source, &err) != 0)) {
+        cli_error("verify", "%s", err.message);
+        goto out;
+    }
     if (kc_roles_new(&roles, &err) != 0 || (roles_file && kc_roles_load(roles, roles_file, &err) != 0)) {
         cli_error("verify", "%s", err.message);
         goto out;
@@ -255,17 +317,20 @@ int cmd_verify(int argc, char **argv)
         cli_error("verify", _("out of memory"));
         goto out;
     }
+    size_t total = docs.n;
+    for (size_t i = 0; i < dossiers.n; i++)
+        total += verify_dossier(&pr, dossiers.items[i], trust, &opts);
     rc = pr.rc;
     if (!json && pr.text && pr.counts[KC_STATUS_INDETERMINATE])
         printf(ngettext("%zu document: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
                         "%zu documents: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
-                        docs.n),
-               docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INDETERMINATE], pr.counts[KC_STATUS_INVALID],
+                        total),
+               total, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INDETERMINATE], pr.counts[KC_STATUS_INVALID],
                pr.counts[KC_STATUS_UNSIGNED], pr.counts[KC_STATUS_ERROR]);
     else if (!json && pr.text)
         printf(ngettext("%zu document: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n",
-                        "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", docs.n),
-               docs.n, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
+                        "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", total),
+               total, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
                pr.counts[KC_STATUS_ERROR]);
     if (!json && pr.text && opts.accept_claimed_time)
         printf("%s\n", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, "
@@ -281,11 +346,16 @@ int cmd_verify(int argc, char **argv)
             rc = KC_EXIT_USAGE;
     }
 out:
+    if (source)
+        cli_online_report("verify", source);
     verify_html_free(pr.html);
     kc_roles_free(roles);
     kc_trust_free(trust);
+    kc_online_free(source);
     cli_list_clear(&trust_paths);
     cli_list_clear(&leader_titles);
     cli_list_clear(&docs);
+    cli_list_clear(&dossiers);
+    cli_list_clear(&others);
     return rc;
 }

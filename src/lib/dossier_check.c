@@ -15,6 +15,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "ltv.h"
 #include "seal.h"
 #include "text.h"
 #include "verdict.h"
@@ -453,6 +454,13 @@ static void vet_problem(void *ud, const char *path, const char *code, const char
     problem(x->c, path, code, message);
 }
 
+/* Whether the manifests or the seal already found path changed, missing or extra. */
+static bool known_finding(void *ud, const char *path)
+{
+    finding *f = g_hash_table_lookup(((check_ctx *)ud)->findings, path);
+    return f && (f->foreign || f->said[F_CHANGED] || f->said[F_MISSING] || f->said[F_EXTRA]);
+}
+
 /* An archive holding none of a dossier's own files is not one: one sentence
  * says so, instead of a "missing" line for each. */
 static bool looks_like_dossier(kc_zr *zr)
@@ -526,6 +534,7 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     check_missing(&x, x.tags, W_TAGMANIFEST);
     check_json(&x);
     check_seal(&x, trust, opts);
+    kc_ltv_check_folder(x.zr, x.digest, x.manifest, known_finding, vet_problem, &x); /* validation/ (ltv_store.c) */
     report_findings(&x);
 done:
     if (digests && x.digest) {

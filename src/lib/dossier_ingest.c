@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "dossier_ingest.h"
+#include "ltv.h"
 #include "i18n.h"
 #include "report_internal.h"
 #include "text.h"
@@ -56,6 +57,7 @@ void kc_ingest_free(kc_ingest *in)
     kc_report_free(in->report);
     kc_zr_free(in->old);
     g_hash_table_destroy(in->by_inode);
+    kc_ltv_ingest_free(in->ltv);
     free(in->loose);
     free(in);
 }

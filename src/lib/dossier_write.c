@@ -4,7 +4,7 @@
  *
  *   mimetype, bagit.txt, data/… (sorted), report.txt, report.docx (a Word
  *   report as handed in), manifest-sha256.txt, bag-info.txt, dossier.json,
- *   index.html, tagmanifest-sha256.txt
+ *   index.html, validation/… (sorted: ltv_ingest.c), tagmanifest-sha256.txt
  *
  * The tag files after data/ are generated when the writer reaches them, from
  * the digests taken while the payload streamed through, so each evidence byte
@@ -25,8 +25,7 @@
 #include "i18n.h"
 #include "kc_config.h"
 #include "kiemchung/link.h"
-
-#define N_TAGS 9
+#include "ltv.h"
 
 typedef struct file_ctx {
     kc_ingest *in;
@@ -35,9 +34,10 @@ typedef struct file_ctx {
 
 typedef struct write_ctx {
     kc_ingest *in;
-    const char *names[N_TAGS];
-    unsigned char sha[N_TAGS][32];
-    size_t ntags;
+    const char **names;      /* the tag files: borrowed names */
+    unsigned char (*sha)[32];
+    size_t ntags, cap;
+    bool nomem;
 } write_ctx;
 
 static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
@@ -253,10 +253,34 @@ static int payload_done(void *ud, const unsigned char sha[32], uint64_t size, kc
     return kc_error_set(err, KC_EIO, _("%s: the file changed while it was read; run again"), f->src);
 }
 
+/* Room for one more tag file; false when memory ran out. */
+static bool tag_slot(write_ctx *w)
+{
+    if (w->ntags == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 16;
+        const char **names = realloc(w->names, cap * sizeof *names);
+        if (names)
+            w->names = names;
+        unsigned char (*sha)[32] = names ? realloc(w->sha, cap * sizeof *sha) : NULL;
+        if (!sha)
+            return !(w->nomem = true);
+        w->sha = sha;
+        w->cap = cap;
+    }
+    return true;
+}
+
 static void remember(write_ctx *w, const char *name, const char *data, size_t len)
 {
+    if (!tag_slot(w))
+        return;
     EVP_Digest(data, len, w->sha[w->ntags], NULL, EVP_sha256(), NULL);
     w->names[w->ntags++] = name;
+}
+
+static void remember_tag(void *ud, const char *name, const void *data, size_t len)
+{
+    remember(ud, name, data, len);
 }
 
 /* report.docx streamed in: its digest arrives when libzip has read it. */
@@ -264,7 +288,8 @@ static int docx_done(void *ud, const unsigned char sha256[32], uint64_t size, kc
 {
     write_ctx *w = ud;
     (void)size;
-    (void)err;
+    if (!tag_slot(w))
+        return oom(err);
     memcpy(w->sha[w->ntags], sha256, 32);
     w->names[w->ntags++] = KC_REPORT_DOCX_ENTRY;
     return 0;
@@ -307,25 +332,31 @@ static int gen_html(void *ud, char **data, size_t *len, kc_error *err)
     return gen_done(w, "index.html", kc_dm_to_html(w->in->d), data, len, err);
 }
 
-static int cmp_tag(const void *a, const void *b)
+static gint cmp_tag(gconstpointer a, gconstpointer b, gpointer ud)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    const write_ctx *w = ud;
+    return strcmp(w->names[*(const size_t *)a], w->names[*(const size_t *)b]);
 }
 
 static int gen_tagmanifest(void *ud, char **data, size_t *len, kc_error *err)
 {
     write_ctx *w = ud;
-    const char *sorted[N_TAGS];
+    size_t *order = calloc(w->ntags ? w->ntags : 1, sizeof *order);
     GString *s = g_string_new(NULL);
-    memcpy(sorted, w->names, w->ntags * sizeof *sorted);
-    qsort(sorted, w->ntags, sizeof *sorted, cmp_tag);
+    if (!order || w->nomem) {
+        free(order);
+        g_string_free(s, TRUE);
+        return oom(err);
+    }
     for (size_t i = 0; i < w->ntags; i++)
-        for (size_t k = 0; k < w->ntags; k++)
-            if (w->names[k] == sorted[i]) {
-                for (int b = 0; b < 32; b++)
-                    g_string_append_printf(s, "%02x", w->sha[k][b]);
-                g_string_append_printf(s, "  %s\n", sorted[i]);
-            }
+        order[i] = i;
+    g_qsort_with_data(order, (gint)w->ntags, sizeof *order, cmp_tag, w);
+    for (size_t i = 0; i < w->ntags; i++) {
+        for (int b = 0; b < 32; b++)
+            g_string_append_printf(s, "%02x", w->sha[order[i]][b]);
+        g_string_append_printf(s, "  %s\n", w->names[order[i]]);
+    }
+    free(order);
     *data = strdup(s->str);
     *len = s->len;
     g_string_free(s, TRUE);
@@ -337,7 +368,7 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
     kc_dossier *d = in->d;
     kc_zw *zw = NULL;
     file_ctx *fc = NULL;
-    write_ctx w = {in, {0}, {{0}}, 0};
+    write_ctx w = {in, NULL, NULL, 0, 0, false};
     uint64_t bytes = 0;
     int64_t t = 0;
     int rc;
@@ -348,6 +379,8 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
         (rc = resolve_time(in, opts, &t, err)) != 0)
         return rc;
     kc_dm_sort(d);
+    if ((rc = kc_ltv_ingest_prepare(in, err)) != 0) /* validation/: ltv_ingest.c */
+        return rc;
     if (!(fc = calloc(d->nfiles ? d->nfiles : 1, sizeof *fc)))
         return oom(err);
     if ((rc = kc_zw_new(&zw, path, opts && opts->replace, t, err)) != 0)
@@ -392,6 +425,7 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
         (rc = kc_zw_add_lazy(zw, "bag-info.txt", true, gen_bag_info, &w, err)) != 0 ||
         (rc = kc_zw_add_lazy(zw, "dossier.json", true, gen_json, &w, err)) != 0 ||
         (rc = kc_zw_add_lazy(zw, "index.html", true, gen_html, &w, err)) != 0 ||
+        (rc = kc_ltv_ingest_write(in, zw, remember_tag, &w, err)) != 0 ||
         (rc = kc_zw_add_lazy(zw, "tagmanifest-sha256.txt", true, gen_tagmanifest, &w, err)) != 0)
         goto out;
     kc_zw_set_events(zw, &in->ev, bytes, d->nfiles);
@@ -399,6 +433,8 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
 out:
     kc_zw_free(zw);
     free(fc);
+    free(w.names);
+    free(w.sha);
     return rc;
 }
 

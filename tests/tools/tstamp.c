@@ -17,6 +17,10 @@
  *   kc-testsign set-contents IN.pdf OUT.pdf DER [--nth N]
  *       DER put into the Nth signature's /Contents (the token of dts-prepare)
  *
+ * sigvalue and add-token also take a detached signature (a DER .p7s, such as a
+ * dossier's META-INF/signature001.p7s) instead of a PDF: the token is then
+ * added to its only SignerInfo and OUT is the new .p7s.
+ *
  * The unsigned attributes are not signed, so adding a token keeps the signature
  * valid: this is what PAdES-T signers do. */
 #include <stdio.h>
@@ -91,7 +95,13 @@ static int put_contents(const char *path, unsigned char *d, const long r[4], con
 	return 0;
 }
 
-/* The CMS in the Nth signature's /Contents (trailing zeros dropped). */
+static int is_pdf(const unsigned char *d, size_t len)
+{
+	return len >= 5 && memcmp(d, "%PDF-", 5) == 0;
+}
+
+/* The CMS in the Nth signature's /Contents (trailing zeros dropped), or the
+ * whole file when it is a DER signature rather than a PDF. */
 static CMS_ContentInfo *read_cms(const char *path, const unsigned char *d, size_t len, int nth, long r[4])
 {
 	size_t n = 0;
@@ -99,6 +109,13 @@ static CMS_ContentInfo *read_cms(const char *path, const unsigned char *d, size_
 	const unsigned char *p;
 	CMS_ContentInfo *cms;
 
+	if (!is_pdf(d, len)) {
+		p = d;
+		cms = d2i_CMS_ContentInfo(NULL, &p, (long)len);
+		if (!cms)
+			ts_error(path, "neither a PDF nor a DER CMS signature");
+		return cms;
+	}
 	if (find_range(path, d, len, nth, r) < 0)
 		return NULL;
 	der = unhex(d + r[1] + 1, (size_t)(r[2] - r[1] - 2), &n);
@@ -333,7 +350,13 @@ static int cmd_add_token(int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((n = i2d_CMS_ContentInfo(cms, &der)) <= 0 || put_contents(pos[0], d, r, der, (size_t)n) < 0)
+	if ((n = i2d_CMS_ContentInfo(cms, &der)) <= 0)
+		goto out;
+	if (!is_pdf(d, len)) {
+		ret = ts_write_file(pos[1], der, (size_t)n) < 0 ? 2 : 0;
+		goto out;
+	}
+	if (put_contents(pos[0], d, r, der, (size_t)n) < 0)
 		goto out;
 	ret = ts_write_file(pos[1], d, len) < 0 ? 2 : 0;
 out:
