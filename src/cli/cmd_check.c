@@ -10,30 +10,44 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_trust.h"
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: kiemchung check [OPTION]... DOSSIER.zip...\n"
-                   "Check a dossier: the zip, the BagIt manifests (every file's SHA-256, files missing\n"
-                   "or added), dossier.json against the files, and the seal if there is one (by the\n"
-                   "organisation's certificate, of the dossier's commune, no older than the dossier).\n\n"
-                   "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
-                   "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
-                   "  --require-seal        fail a dossier that is not sealed (the reviewing side)\n"
-                   "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
-                   "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
-                   "  --json                one JSON object per dossier\n"
-                   "  -h, --help            show this help\n\n"
-                   "Exit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
+    fprintf(out, "%s", _("Usage: kiemchung check [OPTION]... DOSSIER.zip...\n"
+                         "Check a dossier: the zip, the BagIt manifests (every file's SHA-256, files missing\n"
+                         "or added), dossier.json against the files, and the seal if there is one (by the\n"
+                         "organisation's certificate, of the dossier's commune, no older than the dossier),\n"
+                         "with its timestamp and the archive timestamps that renew it.\n\n"
+                         "  --require-seal        fail a dossier that is not sealed (the reviewing side)\n"
+                         "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
+                         "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
+                         "  --json                one JSON object per dossier\n"));
+    cli_trust_usage(out);
+    fprintf(out, "%s", _("  -h, --help            show this help\n\n"
+                         "Exit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
 }
 
-static void print_seal(const kc_sig_info *s)
+static void utc(char out[32], int64_t t)
 {
-    char when[32] = "-";
-    time_t t = (time_t)s->signing_time;
+    time_t tt = (time_t)t;
     struct tm tm;
-    if (s->signing_time && gmtime_r(&t, &tm))
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    snprintf(out, 32, "-");
+    if (t && gmtime_r(&tt, &tm))
+        strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
+
+static void print_seal(const kc_check *c)
+{
+    const kc_sig_info *s = kc_check_seal(c);
+    const char *what = NULL;
+    int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
+    size_t renewed = kc_check_archive_timestamps(c, &newest);
+    char when[32], until[32], at[32], checked[32];
+
+    utc(when, s->signing_time);
+    utc(until, s->cert_not_after);
+    utc(checked, s->checked_at);
     printf(_("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
@@ -42,6 +56,20 @@ static void print_seal(const kc_sig_info *s)
            : s->intact && s->trusted && s->reasons == 0 && !s->covers_document
                ? _("NOT VALID: the dossier changed after it was sealed")
                : _("NOT VALID"));
+    if (s->cert_not_after)
+        printf(_("  the seal's certificate was checked at %s (%s%s%s); it is valid until %s\n"), checked,
+               cli_time_source_word(s->time_source), s->time_proof ? ": " : "", s->time_proof ? s->time_proof : "",
+               until);
+    if (proven) {
+        utc(at, proven);
+        printf(_("  the seal, and every file it covers, existed at %s: proven by %s\n"), at, what);
+    }
+    if (renewed) {
+        utc(at, newest);
+        printf(ngettext("  renewed by %zu archive timestamp, the newest at %s\n",
+                        "  renewed by %zu archive timestamps, the newest at %s\n", renewed),
+               renewed, at);
+    }
 }
 
 static void print_json(const char *path, const kc_check *c)
@@ -65,20 +93,26 @@ static void print_json(const char *path, const kc_check *c)
         printf("null}\n");
         return;
     }
-    char *signer = cli_json_str(s->signer), *org = cli_json_str(s->organization);
-    printf("{\"valid\":%s,\"signer\":%s,\"organization\":%s,\"signing_time\":%lld,\"time_source\":\"%s\"}}\n",
+    const char *what = NULL;
+    int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
+    size_t renewed = kc_check_archive_timestamps(c, &newest);
+    char *signer = cli_json_str(s->signer), *org = cli_json_str(s->organization), *proof = cli_json_str(what);
+    printf("{\"valid\":%s,\"signer\":%s,\"organization\":%s,\"signing_time\":%lld,\"time_source\":\"%s\","
+           "\"checked_at\":%lld,\"certificate_not_after\":%lld,\"proven_time\":%lld,\"proven_by\":%s,"
+           "\"archive_timestamps\":%zu,\"newest_archive_timestamp\":%lld}}\n",
            s->valid ? "true" : "false", signer, org, (long long)s->signing_time,
-           s->time_source == KC_TIME_TIMESTAMP ? "timestamp" : "claimed");
+           kc_time_source_name(s->time_source), (long long)s->checked_at, (long long)s->cert_not_after,
+           (long long)proven, proven ? proof : "null", renewed, (long long)newest);
     g_free(signer);
     g_free(org);
+    g_free(proof);
 }
 
 int cmd_check(int argc, char **argv)
 {
-    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_MAX_SIZE, OPT_MAX_RATIO, OPT_JSON, OPT_REQUIRE_SEAL };
+    enum { OPT_MAX_SIZE = 256, OPT_MAX_RATIO, OPT_JSON, OPT_REQUIRE_SEAL };
     static const struct option longopts[] = {
-        {"trust", required_argument, NULL, OPT_TRUST},
-        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
+        CLI_TRUST_LONGOPTS,
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
         {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
         {"json", no_argument, NULL, OPT_JSON},
@@ -86,10 +120,9 @@ int cmd_check(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_list trust_paths = {0};
-    bool no_default = false, json = false, require_seal = false;
+    cli_trust_opts to = {0};
+    bool json = false, require_seal = false;
     kc_zip_limits lim = {0};
-    kc_trust *trust = NULL;
     kc_dossier_events ev;
     cli_events ce;
     int rc = KC_EXIT_USAGE, c;
@@ -97,9 +130,12 @@ int cmd_check(int argc, char **argv)
     cli_events_init(&ce, "check", &ev);
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        int t = cli_trust_option(&to, "check", c, optarg);
+        if (t < 0)
+            goto out;
+        if (t > 0)
+            continue;
         switch (c) {
-        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
-        case OPT_NO_DEFAULT: no_default = true; break;
         case OPT_MAX_SIZE:
             if (!cli_parse_size(optarg, &lim.max_entry)) {
                 cli_error("check", _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), optarg);
@@ -124,14 +160,14 @@ int cmd_check(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_load_trust("check", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+    if (cli_trust_load(&to, "check") != 0)
         goto out;
     rc = KC_EXIT_OK;
     for (int i = optind; i < argc; i++) {
         kc_check *chk = NULL;
         kc_error err = {0};
-        kc_check_opts opts = {&lim, NULL, &ev, require_seal};
-        if (kc_dossier_check(&chk, argv[i], trust, &opts, &err) != 0) {
+        kc_check_opts opts = {&lim, &to.verify, &ev, require_seal};
+        if (kc_dossier_check(&chk, argv[i], to.trust, &opts, &err) != 0) {
             cli_events_done(&ce);
             cli_error("check", "%s", err.message);
             rc = KC_EXIT_USAGE;
@@ -150,7 +186,7 @@ int cmd_check(int argc, char **argv)
             g_free(size);
             cli_print_problems(stdout, chk);
             if (kc_check_seal(chk))
-                print_seal(kc_check_seal(chk));
+                print_seal(chk);
             else if (!n)
                 printf("%s", _("  not sealed\n"));
         }
@@ -160,7 +196,6 @@ int cmd_check(int argc, char **argv)
     }
 out:
     cli_events_done(&ce);
-    kc_trust_free(trust);
-    cli_list_clear(&trust_paths);
+    cli_trust_opts_clear(&to);
     return rc;
 }

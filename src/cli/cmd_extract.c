@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "cli_trust.h"
 
 static void usage(FILE *out)
 {
@@ -23,24 +24,22 @@ static void usage(FILE *out)
                    "  -C, --directory DIR   where to unpack\n"
                    "  --force               unpack even when the check fails (the problems are listed)\n"
                    "  --require-seal        refuse a dossier that is not sealed\n"
-                   "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
-                   "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
                    "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
-                   "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
-                   "  -h, --help            show this help\n\n"
-                   "Exit status: 0 checked and unpacked, 1 refused or a check failed (with --force:\n"
-                   "unpacked anyway), 2 usage or input error.\n"));
+                   "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"));
+    cli_trust_usage(out);
+    fprintf(out, "%s", _("  -h, --help            show this help\n\n"
+                         "Exit status: 0 checked and unpacked, 1 refused or a check failed (with --force:\n"
+                         "unpacked anyway), 2 usage or input error.\n"));
 }
 
 int cmd_extract(int argc, char **argv)
 {
-    enum { OPT_MAX_SIZE = 256, OPT_MAX_RATIO, OPT_FORCE, OPT_REQUIRE_SEAL, OPT_TRUST, OPT_NO_DEFAULT };
+    enum { OPT_MAX_SIZE = 256, OPT_MAX_RATIO, OPT_FORCE, OPT_REQUIRE_SEAL };
     static const struct option longopts[] = {
         {"directory", required_argument, NULL, 'C'},
         {"force", no_argument, NULL, OPT_FORCE},
         {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
-        {"trust", required_argument, NULL, OPT_TRUST},
-        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
+        CLI_TRUST_LONGOPTS,
         {"max-size", required_argument, NULL, OPT_MAX_SIZE},
         {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
         {"help", no_argument, NULL, 'h'},
@@ -50,9 +49,8 @@ int cmd_extract(int argc, char **argv)
     kc_zip_limits lim = {0};
     kc_check *res = NULL;
     kc_error err = {0};
-    kc_trust *trust = NULL;
-    cli_list trust_paths = {0};
-    bool force = false, require_seal = false, no_default = false;
+    cli_trust_opts to = {0};
+    bool force = false, require_seal = false;
     kc_dossier_events ev;
     cli_events ce;
     int rc = KC_EXIT_USAGE, c;
@@ -60,12 +58,15 @@ int cmd_extract(int argc, char **argv)
     cli_events_init(&ce, "extract", &ev);
     optind = 1;
     while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
+        int t = cli_trust_option(&to, "extract", c, optarg);
+        if (t < 0)
+            goto out;
+        if (t > 0)
+            continue;
         switch (c) {
         case 'C': dir = optarg; break;
         case OPT_FORCE: force = true; break;
         case OPT_REQUIRE_SEAL: require_seal = true; break;
-        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
-        case OPT_NO_DEFAULT: no_default = true; break;
         case OPT_MAX_SIZE:
             if (!cli_parse_size(optarg, &lim.max_entry)) {
                 cli_error("extract", _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), optarg);
@@ -88,9 +89,9 @@ int cmd_extract(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_load_trust("extract", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+    if (cli_trust_load(&to, "extract") != 0)
         goto out;
-    kc_extract_opts opts = {&lim, &ev, trust, NULL, require_seal, force};
+    kc_extract_opts opts = {&lim, &ev, to.trust, &to.verify, require_seal, force};
     if (kc_dossier_extract(&res, argv[optind], dir, &opts, &err) != 0) {
         cli_events_done(&ce);
         cli_error("extract", "%s", err.message);
@@ -115,7 +116,6 @@ int cmd_extract(int argc, char **argv)
 out:
     cli_events_done(&ce);
     kc_check_free(res);
-    kc_trust_free(trust);
-    cli_list_clear(&trust_paths);
+    cli_trust_opts_clear(&to);
     return rc;
 }

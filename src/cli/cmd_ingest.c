@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_trust.h"
 
 static void usage(FILE *out)
 {
@@ -41,6 +42,8 @@ static void usage(FILE *out)
                    "else the newest modification time of the inputs.\n"
                    "Exit status: 0 written, 2 usage or input error.\n"),
             KC_CATALOG_DEFAULT_FILE);
+    fputs(_("\nThe trust options of verify, for the signed documents that go in:\n"), out);
+    cli_trust_usage(out);
 }
 
 static void summary(const kc_dossier *d, const char *path)
@@ -88,6 +91,7 @@ int cmd_ingest(int argc, char **argv)
         {"force", no_argument, NULL, OPT_FORCE},
         {"update", no_argument, NULL, OPT_UPDATE},
         {"template", no_argument, NULL, OPT_TEMPLATE},
+        CLI_TRUST_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -100,11 +104,17 @@ int cmd_ingest(int argc, char **argv)
     kc_dossier_events ev;
     cli_events ce;
     kc_error err = {0};
+    cli_trust_opts to = {0};
     int rc = KC_EXIT_USAGE, c;
 
     cli_events_init(&ce, "ingest", &ev);
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        int t = cli_trust_option(&to, "ingest", c, optarg);
+        if (t < 0)
+            goto out;
+        if (t > 0)
+            continue;
         switch (c) {
         case 'o': output = optarg; break;
         case OPT_REPORT: report = optarg; break;
@@ -155,6 +165,8 @@ int cmd_ingest(int argc, char **argv)
     }
     if (!no_catalog && !report && cli_load_catalog("ingest", &catalog, catalog_path) != 0)
         goto out;
+    if (!template && cli_trust_load(&to, "ingest") != 0)
+        goto out;
     if (template) {
         if (kc_ingest_write_template(output, catalog, report, force, &err) != 0) {
             cli_error("ingest", "%s", err.message);
@@ -191,5 +203,6 @@ out:
     kc_ingest_free(in);
     kc_catalog_free(catalog);
     cli_list_clear(&maps);
+    cli_trust_opts_clear(&to);
     return rc;
 }

@@ -50,4 +50,11 @@ void kc_ts_check(const kc_ts_token *tok, const unsigned char *data, size_t len,
                  const unsigned char *digest, size_t digest_len, const kc_trust *trust,
                  const kc_verify_opts *opts, int64_t now, kc_ts_result *res);
 
+/* The same, for a token that a later one proves existed at `proven` (an
+ * archive timestamp over it; 0: none): a revocation of its TSA after that
+ * time, even for a compromised key, does not take its proof away. */
+void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_t len,
+                        const unsigned char *digest, size_t digest_len, const kc_trust *trust,
+                        const kc_verify_opts *opts, int64_t now, int64_t proven, kc_ts_result *res);
+
 #endif
