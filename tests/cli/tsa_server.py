@@ -118,8 +118,8 @@ class TSA:
         return 404, b"no such TSA"
 
 
-def main():
-    portfile, certs, testsign, work = sys.argv[1:5]
+def make_server(certs, testsign, work):
+    """The HTTP server (not yet serving) on 127.0.0.1, a free port."""
     tsa = TSA(certs, testsign, work)
     log = open(os.path.join(work, "requests.log"), "a")
 
@@ -144,7 +144,12 @@ def main():
         def log_message(self, *args):
             pass
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    return http.server.HTTPServer(("127.0.0.1", 0), Handler)
+
+
+def main():
+    portfile, certs, testsign, work = sys.argv[1:5]
+    server = make_server(certs, testsign, work)
     with open(portfile + ".tmp", "w") as f:
         f.write(str(server.server_address[1]))
     os.rename(portfile + ".tmp", portfile)
