@@ -313,9 +313,11 @@ int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err);
  * (kc_verify_opts.poe) for the signed documents inside. */
 int64_t kc_check_seal_proven_time(const kc_check *c, const char **what);
 
-/* How many archive timestamps renew the seal (seal --renew), and the newest
- * one's time (0 when it proves nothing). */
-size_t kc_check_archive_timestamps(const kc_check *c, int64_t *newest);
+/* How many archive timestamps renew the seal (seal --renew); *newest (may be
+ * NULL) the newest one's time (0 when it proves nothing); *note (may be NULL)
+ * why one of them proves nothing (its authority untrusted or revoked since: a
+ * renewal is due), or NULL. */
+size_t kc_check_archive_timestamps(const kc_check *c, int64_t *newest, const char **note);
 
 #ifdef __cplusplus
 }

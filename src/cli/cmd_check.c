@@ -40,9 +40,9 @@ static void utc(char out[32], int64_t t)
 static void print_seal(const kc_check *c)
 {
     const kc_sig_info *s = kc_check_seal(c);
-    const char *what = NULL;
+    const char *what = NULL, *note = NULL;
     int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
-    size_t renewed = kc_check_archive_timestamps(c, &newest);
+    size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
     char when[32], until[32], at[32], checked[32];
 
     utc(when, s->signing_time);
@@ -70,6 +70,8 @@ static void print_seal(const kc_check *c)
                         "  renewed by %zu archive timestamps, the newest at %s\n", renewed),
                renewed, at);
     }
+    if (note)
+        printf(_("  note: %s\n"), note);
 }
 
 static void print_json(const char *path, const kc_check *c)
@@ -93,16 +95,18 @@ static void print_json(const char *path, const kc_check *c)
         printf("null}\n");
         return;
     }
-    const char *what = NULL;
+    const char *what = NULL, *note = NULL;
     int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
-    size_t renewed = kc_check_archive_timestamps(c, &newest);
+    size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
     char *signer = cli_json_str(s->signer), *org = cli_json_str(s->organization), *proof = cli_json_str(what);
+    char *why = cli_json_str(note);
     printf("{\"valid\":%s,\"signer\":%s,\"organization\":%s,\"signing_time\":%lld,\"time_source\":\"%s\","
            "\"checked_at\":%lld,\"certificate_not_after\":%lld,\"proven_time\":%lld,\"proven_by\":%s,"
-           "\"archive_timestamps\":%zu,\"newest_archive_timestamp\":%lld}}\n",
+           "\"archive_timestamps\":%zu,\"newest_archive_timestamp\":%lld,\"archive_note\":%s}}\n",
            s->valid ? "true" : "false", signer, org, (long long)s->signing_time,
            kc_time_source_name(s->time_source), (long long)s->checked_at, (long long)s->cert_not_after,
-           (long long)proven, proven ? proof : "null", renewed, (long long)newest);
+           (long long)proven, proven ? proof : "null", renewed, (long long)newest, note ? why : "null");
+    g_free(why);
     g_free(signer);
     g_free(org);
     g_free(proof);

@@ -32,6 +32,7 @@ struct kc_check {
     char *seal_proof;
     size_t archive_count;    /* archive timestamps over the seal */
     int64_t archive_newest;
+    char *archive_note;
     bool unpacked;           /* extract wrote the files */
 };
 
@@ -94,10 +95,12 @@ int64_t kc_check_seal_proven_time(const kc_check *c, const char **what)
     return ok ? c->seal_proven : 0;
 }
 
-size_t kc_check_archive_timestamps(const kc_check *c, int64_t *newest)
+size_t kc_check_archive_timestamps(const kc_check *c, int64_t *newest, const char **note)
 {
     if (newest)
         *newest = c ? c->archive_newest : 0;
+    if (note)
+        *note = c ? c->archive_note : NULL;
     return c ? c->archive_count : 0;
 }
 void kc_check_set_unpacked_internal(kc_check *c) { c->unpacked = true; }
@@ -115,6 +118,7 @@ void kc_check_free(kc_check *c)
         g_hash_table_destroy(c->seen);
     kc_sig_info_clear(&c->seal);
     free(c->seal_proof);
+    free(c->archive_note);
     free(c);
 }
 
@@ -485,6 +489,7 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
                           seal_problem, x);
     x->c->archive_count = ar.count;
     x->c->archive_newest = ar.newest;
+    x->c->archive_note = ar.note[0] ? g_strdup(ar.note) : NULL;
     seal_proof(x, (const unsigned char *)p7s, plen, &ar, trust, &v);
     if (x->c->seal_proven && (!v.poe || x->c->seal_proven < v.poe)) {
         v.poe = x->c->seal_proven;

@@ -111,6 +111,7 @@ typedef struct kc_archive_result {
     char what[256];          /* "archive timestamp META-INF/timestamp001.tst by …" */
     int64_t newest;          /* the newest timestamp's genTime (when it proves) */
     char newest_tsa[160];
+    char note[400];          /* why an archive timestamp proves nothing, "" when all do */
 } kc_archive_result;
 
 /* Checks the chain of archive timestamps of the archive (see seal_archive.c)

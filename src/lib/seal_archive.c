@@ -11,6 +11,9 @@
  * older one with the proof the newer one gives: it existed at the newer
  * genTime, so its authority's revocation after that, even for a compromised
  * key, no longer matters.  That is what lets a dossier outlive its TSA.
+ * A token that is not over its manifest is a problem (someone changed it);
+ * one whose authority is no longer trusted only proves nothing, which the
+ * result notes: the older ones stand on their own, and a renewal is due.
  *
  * What the chain proves: every file the seal covers, and the seal's
  * signature itself, existed at the oldest proving genTime.  dossier_check.c
@@ -171,10 +174,24 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
             continue;
         }
         kc_ts_check_proven(tok, (const unsigned char *)l->xml, l->len, NULL, 0, trust, opts, now, later, &res);
+        bool signed_ok = kc_ts_signature_ok(tok);
         kc_ts_free(tok);
         free(tok_der);
+        if (res.state == KC_TS_BAD || !signed_ok) {
+            say(fn, ud, l->doc.sig_uri, "seal", _("not a timestamp over its archive manifest: %s"),
+                res.state == KC_TS_BAD ? res.why : _("its signature does not verify"));
+            later = 0;
+            continue;
+        }
         if (res.state != KC_TS_PROVES) {
-            say(fn, ud, l->doc.sig_uri, "seal", _("the archive timestamp proves nothing: %s"), res.why);
+            /* Not tampering: its authority is untrusted, revoked, weak.  It
+             * proves nothing, the older ones stand on their own, and the
+             * check says why (a renewal is due). */
+            if (!out->note[0] && i + 1 == links->len)
+                snprintf(out->note, sizeof out->note, _("the newest archive timestamp, %s, proves nothing: %s (renew the seal: kiemchung seal --renew --tsa URL)"),
+                         l->doc.sig_uri, res.why);
+            else if (!out->note[0])
+                snprintf(out->note, sizeof out->note, _("%s proves nothing: %s"), l->doc.sig_uri, res.why);
             later = 0;
             continue;
         }

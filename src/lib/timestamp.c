@@ -78,6 +78,14 @@ out:
     return rc;
 }
 
+bool kc_ts_signature_ok(const kc_ts_token *tok)
+{
+    /* The signature over the TSTInfo alone: no chain, no time, no purpose. */
+    bool ok = tok && PKCS7_verify(tok->p7, NULL, NULL, NULL, NULL, PKCS7_NOVERIFY | PKCS7_NOCHAIN) == 1;
+    ERR_clear_error();
+    return ok;
+}
+
 const char *kc_ts_digest_name(const kc_ts_token *tok)
 {
     return tok && tok->digest_name[0] ? tok->digest_name : NULL;

@@ -362,12 +362,22 @@ if [ -s tsa/port ]; then
 	status 0 "... in words" $kc check $trust renew.zip
 	has "... which say so" "existed at 2021-10-02 00:00:00 UTC: proven by the seal's timestamp by Kiemchung Test TSA (revoked), kept by archive timestamp META-INF/timestamp001.tst" \
 		"renewed by 1 archive timestamp"
+	# A renewal by a TSA whose key is reported compromised later (the store without the CRL
+	# stands for what was known then): it proves nothing, which check notes; the older
+	# archive timestamp still proves on its own.
+	cp renew.zip renew-bad-tsa.zip
+	status 0 "a renewal by a TSA later revoked" $kc seal renew-bad-tsa.zip --renew --no-default-trust \
+		--trust "$certs/root.pem" --trust "$certs/ca.pem" --tsa "$tsa/at/2024-09-01T00:00:00Z/tsa-revoked"
+	status 0 "... check passes: the older archive timestamp still proves 2021-10-02" $kc check --json $trust renew-bad-tsa.zip
+	t "... proven as before, two archive timestamps, a note saying the newest proves nothing" json 'j["seal"]["proven_time"] == 1633132800 and j["seal"]["archive_timestamps"] == 2 and "timestamp002.tst, proves nothing" in j["seal"]["archive_note"]'
+	status 0 "... in words, with what to do" $kc check $trust renew-bad-tsa.zip
+	has "... which say it" "note: the newest archive timestamp, META-INF/timestamp002.tst, proves nothing" "renew the seal"
 	status 0 "renew again (now)" $kc seal renew.zip --renew $trust --tsa "$tsa/ok"
 	t "... the previous archive manifest renamed ASiCArchiveManifest001.xml, a timestamp002.tst" sh -c \
 		"unzip -l renew.zip | grep -q 'META-INF/ASiCArchiveManifest001.xml' && unzip -l renew.zip | grep -q 'META-INF/timestamp002.tst'"
 	t "... with the same bytes as before" sh -c "unzip -p renew.zip META-INF/ASiCArchiveManifest001.xml | cmp - am.xml"
 	status 0 "... check follows the chain" $kc check --json $trust renew.zip
-	t "... two archive timestamps, still proven at 2021-10-02" json 'j["seal"]["archive_timestamps"] == 2 and j["seal"]["proven_time"] == 1633132800'
+	t "... two archive timestamps, still proven at 2021-10-02, no note" json 'j["seal"]["archive_timestamps"] == 2 and j["seal"]["proven_time"] == 1633132800 and j["seal"]["archive_note"] is None'
 	status 0 "extract accepts the renewed dossier" $kc extract $trust renew.zip -C x-renew
 	status 2 "sealing a renewed dossier again is refused (its archive timestamps would go)" $kc seal renew.zip \
 		--key "$certs/org.key" --cert "$certs/org.pem" $trust
@@ -394,6 +404,12 @@ PY
 	status 1 "a changed archive timestamp fails check" $kc check $trust renew-t1.zip
 	has "... named" "META-INF/timestamp001.tst"
 	status 1 "... and extract refuses it" $kc extract $trust renew-t1.zip -C x-renew-t1
+	unzip -p renew.zip META-INF/timestamp002.tst >t2.tst
+	$py -c 'import sys; b = bytearray(open("t2.tst","rb").read()); b[-20] ^= 1; open("t2x.tst","wb").write(b)'
+	surgery renew.zip renew-t2.zip META-INF/timestamp002.tst t2x.tst
+	status 1 "the newest archive timestamp changed (no newer one covers it): check fails all the same" \
+		$kc check $trust renew-t2.zip
+	has "... saying its signature does not verify" "META-INF/timestamp002.tst: not a timestamp over its archive manifest: its signature does not verify"
 	surgery renew.zip renew-gone.zip META-INF/timestamp002.tst
 	status 1 "a missing timestamp fails check" $kc check $trust renew-gone.zip
 	has "... named" "META-INF/ASiCArchiveManifest.xml"
