@@ -117,8 +117,8 @@ void kc_check_free(kc_check *c)
     if (c->seen)
         g_hash_table_destroy(c->seen);
     kc_sig_info_clear(&c->seal);
-    free(c->seal_proof);
-    free(c->archive_note);
+    g_free(c->seal_proof);
+    g_free(c->archive_note);
     free(c);
 }
 
@@ -433,26 +433,6 @@ static void seal_problem(void *ud, const char *path, const char *code, const cha
         problem(x->c, path, code, message);
 }
 
-/* The seal's proven time: its own timestamp (which the archive chain may
- * keep proving after its TSA is revoked) or the chain's, the earlier. */
-static void seal_proof(check_ctx *x, const unsigned char *p7s, size_t plen, const kc_archive_result *ar,
-                       const kc_trust *trust, const kc_verify_opts *vopts)
-{
-    char tsa[160];
-    int64_t t = kc_seal_token_time(p7s, plen, trust, vopts, ar->poe, tsa);
-    free(x->c->seal_proof);
-    x->c->seal_proof = NULL;
-    x->c->seal_proven = 0;
-    if (t && (!ar->poe || t <= ar->poe)) {
-        x->c->seal_proven = t;
-        x->c->seal_proof = ar->poe ? g_strdup_printf(_("the seal's timestamp by %s, kept by %s"), tsa[0] ? tsa : "?", ar->what)
-                                   : g_strdup_printf(_("the seal's timestamp by %s"), tsa[0] ? tsa : "?");
-    } else if (ar->poe) {
-        x->c->seal_proven = ar->poe;
-        x->c->seal_proof = g_strdup(ar->what);
-    }
-}
-
 static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts *opts)
 {
     size_t mlen = 0, plen = 0;
@@ -490,7 +470,8 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
     x->c->archive_count = ar.count;
     x->c->archive_newest = ar.newest;
     x->c->archive_note = ar.note[0] ? g_strdup(ar.note) : NULL;
-    seal_proof(x, (const unsigned char *)p7s, plen, &ar, trust, &v);
+    g_free(x->c->seal_proof);
+    x->c->seal_proven = kc_seal_proof(&x->c->seal_proof, (const unsigned char *)p7s, plen, &ar, trust, &v);
     if (x->c->seal_proven && (!v.poe || x->c->seal_proven < v.poe)) {
         v.poe = x->c->seal_proven;
         v.poe_source = x->c->seal_proof;

@@ -122,6 +122,13 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
                            kc_seal_digest_fn digest, void *dud, const kc_trust *trust,
                            const kc_verify_opts *vopts, kc_zr_problem_fn fn, void *ud);
 
+/* The time the seal is proven to have existed: its own timestamp (which the
+ * archive chain may keep proving after its authority is revoked) or the
+ * chain's, the earlier; 0 when nothing proves it.  *what (g_free) says what
+ * proves it. */
+int64_t kc_seal_proof(char **what, const unsigned char *p7s, size_t plen, const kc_archive_result *ar,
+                      const kc_trust *trust, const kc_verify_opts *vopts);
+
 /* Checks the seal: the signature over the manifest (info gets the verdict,
  * as `verify` reports signatures); the signer, who must have the
  * organisation role (vopts->roles, else the certificate) and belong to the

@@ -220,3 +220,19 @@ out:
     g_ptr_array_free(tsts, TRUE);
     g_hash_table_destroy(used);
 }
+
+int64_t kc_seal_proof(char **what, const unsigned char *p7s, size_t plen, const kc_archive_result *ar,
+                      const kc_trust *trust, const kc_verify_opts *vopts)
+{
+    char tsa[160];
+    int64_t t = kc_seal_token_time(p7s, plen, trust, vopts, ar->poe, tsa);
+    *what = NULL;
+    if (t && (!ar->poe || t <= ar->poe)) {
+        *what = ar->poe ? g_strdup_printf(_("the seal's timestamp by %s, kept by %s"), tsa[0] ? tsa : "?", ar->what)
+                        : g_strdup_printf(_("the seal's timestamp by %s"), tsa[0] ? tsa : "?");
+        return t;
+    }
+    if (ar->poe)
+        *what = g_strdup(ar->what);
+    return ar->poe;
+}
