@@ -276,9 +276,11 @@ status 0 "--force seals with the expired certificate" $kc seal refuse.zip --key 
 	--cert "$certs/org-expired.pem" $trust --force
 has "... with a warning in the seal's report" "warning: sealed despite this (--force): the certificate of UBND xã Thủy An is valid from 2018"
 status 1 "... and check rejects that seal" $kc check $trust refuse.zip
-status 0 "--at: the certificate judged at another time (2018-06-01, when it was valid)" \
-	env SOURCE_DATE_EPOCH=1633046400 $kc seal refuse.zip --key "$certs/org-expired.key" \
-	--cert "$certs/org-expired.pem" $trust --at 2018-06-01T00:00:00Z --force
+fresh at.zip
+status 0 "--at: the certificate judged at a time the user vouches for (2018-06-01, when it was valid)" \
+	$kc seal at.zip --key "$certs/org-expired.key" --cert "$certs/org-expired.pem" $trust --at 2018-06-01T00:00:00Z
+has "... the report shows the certificate's end" "certificate valid until: 2019-01-01 00:00:00 UTC"
+status 1 "... and check, without that --at, rejects the seal" $kc check $trust at.zip
 # A roles file makes the official's certificate the organisation's: then it seals, and check agrees.
 fp=$(openssl x509 -in "$certs/official.pem" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f')
 printf '%s,org\n' "$fp" >roles.csv
