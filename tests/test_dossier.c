@@ -348,13 +348,13 @@ static void test_seal_and_check(void **state)
     ca = g_build_filename(root, "certs/test/ca.pem", NULL);
     leaderkey = g_build_filename(root, "certs/test/leader.key", NULL);
     trustdir = g_build_filename(root, "certs/test/trust", NULL);
-    kc_seal_opts wrong = {cert, leaderkey, NULL, 0, NULL};
-    assert_int_equal(kc_dossier_seal(out, &wrong, &err), KC_EINVAL);
-    kc_seal_opts opts = {cert, key, ca, 0, NULL};
-    if (kc_dossier_seal(out, &opts, &err) != 0)
-        fail_msg("%s", err.message);
     assert_int_equal(kc_trust_new(&trust, &err), 0);
     assert_int_equal(kc_trust_add_path(trust, trustdir, &err), 0);
+    kc_seal_opts wrong = {.cert = cert, .key = leaderkey, .trust = trust};
+    assert_int_equal(kc_dossier_seal(out, &wrong, &err), KC_EINVAL);
+    kc_seal_opts opts = {.cert = cert, .key = key, .chain = ca, .trust = trust};
+    if (kc_dossier_seal(out, &opts, &err) != 0)
+        fail_msg("%s", err.message);
     kc_check *c = NULL;
     assert_int_equal(kc_dossier_check(&c, out, trust, NULL, &err), 0);
     assert_int_equal(kc_check_problem_count(c), 0);

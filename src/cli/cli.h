@@ -171,4 +171,15 @@ void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose);
 /* The "signatures" JSON member's value for check --json (g_free). */
 char *cli_dossier_sigs_json(const kc_dossier_sigs *s);
 
+/* cli_secret.c: a kc_secret_fn.  A PIN comes from pin_file, else
+ * $KIEMCHUNG_PIN, else the terminal; a passphrase from pass_file, else
+ * $KIEMCHUNG_PASSPHRASE, else the terminal.  The terminal is /dev/tty, read
+ * without echo (restored on Ctrl-C too); without one, there is no secret. */
+typedef struct cli_secret {
+    const char *cmd;
+    const char *pin_file, *pass_file;
+} cli_secret;
+int cli_secret_ask(void *ud, kc_secret_kind kind, const char *what, char *buf, size_t size);
+
+
 #endif

@@ -17,7 +17,8 @@ static void usage(FILE *out)
                          "Check a dossier: the zip, the BagIt manifests (every file's SHA-256, files missing\n"
                          "or added), dossier.json against the files, the validation data, and the seal if\n"
                          "there is one (by the organisation's certificate, of the dossier's commune, no older\n"
-                         "than the dossier).  With --signatures, also verify every signed document inside\n"
+                         "than the dossier) with its timestamp and the archive timestamps that renew it.\n"
+                         "With --signatures, also verify every signed document inside\n"
                          "again, offline, with the validation data the dossier holds, at the time its\n"
                          "timestamped seal proves: a dossier sealed in 2021 still checks in 2040.\n\n"
                          "  --signatures          verify the signatures of the documents inside too\n"
@@ -31,13 +32,26 @@ static void usage(FILE *out)
     fprintf(out, "%s", _("\nExit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
 }
 
-static void print_seal(const kc_sig_info *s)
+static void utc(char out[32], int64_t t)
 {
-    char when[32] = "-";
-    time_t t = (time_t)s->signing_time;
+    time_t tt = (time_t)t;
     struct tm tm;
-    if (s->signing_time && gmtime_r(&t, &tm))
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    snprintf(out, 32, "-");
+    if (t && gmtime_r(&tt, &tm))
+        strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
+
+static void print_seal(const kc_check *c)
+{
+    const kc_sig_info *s = kc_check_seal(c);
+    const char *what = NULL, *note = NULL;
+    int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
+    size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
+    char when[32], until[32], at[32], checked[32];
+
+    utc(when, s->signing_time);
+    utc(until, s->cert_not_after);
+    utc(checked, s->checked_at);
     printf(_("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
@@ -46,6 +60,22 @@ static void print_seal(const kc_sig_info *s)
            : s->intact && s->trusted && s->reasons == 0 && !s->covers_document
                ? _("NOT VALID: the dossier changed after it was sealed")
                : _("NOT VALID"));
+    if (s->cert_not_after)
+        printf(_("  the seal's certificate was checked at %s (%s%s%s); it is valid until %s\n"), checked,
+               cli_time_source_word(s->time_source), s->time_proof ? ": " : "", s->time_proof ? s->time_proof : "",
+               until);
+    if (proven) {
+        utc(at, proven);
+        printf(_("  the seal, and every file it covers, existed at %s: proven by %s\n"), at, what);
+    }
+    if (renewed) {
+        utc(at, newest);
+        printf(ngettext("  renewed by %zu archive timestamp, the newest at %s\n",
+                        "  renewed by %zu archive timestamps, the newest at %s\n", renewed),
+               renewed, at);
+    }
+    if (note)
+        printf(_("  note: %s\n"), note);
 }
 
 static void print_json(const char *path, const kc_check *c, const kc_dossier_sigs *sigs)
@@ -75,12 +105,21 @@ static void print_json(const char *path, const kc_check *c, const kc_dossier_sig
         printf("null}\n");
         return;
     }
-    char *signer = cli_json_str(s->signer), *org = cli_json_str(s->organization);
-    printf("{\"valid\":%s,\"signer\":%s,\"organization\":%s,\"signing_time\":%lld,\"time_source\":\"%s\"}}\n",
+    const char *what = NULL, *note = NULL;
+    int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
+    size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
+    char *signer = cli_json_str(s->signer), *org = cli_json_str(s->organization), *proof = cli_json_str(what);
+    char *why = cli_json_str(note);
+    printf("{\"valid\":%s,\"signer\":%s,\"organization\":%s,\"signing_time\":%lld,\"time_source\":\"%s\","
+           "\"checked_at\":%lld,\"certificate_not_after\":%lld,\"proven_time\":%lld,\"proven_by\":%s,"
+           "\"archive_timestamps\":%zu,\"newest_archive_timestamp\":%lld,\"archive_note\":%s}}\n",
            s->valid ? "true" : "false", signer, org, (long long)s->signing_time,
-           s->time_source == KC_TIME_TIMESTAMP ? "timestamp" : "claimed");
+           kc_time_source_name(s->time_source), (long long)s->checked_at, (long long)s->cert_not_after,
+           (long long)proven, proven ? proof : "null", renewed, (long long)newest, note ? why : "null");
+    g_free(why);
     g_free(signer);
     g_free(org);
+    g_free(proof);
 }
 
 int cmd_check(int argc, char **argv)
@@ -169,7 +208,7 @@ int cmd_check(int argc, char **argv)
             g_free(size);
             cli_print_problems(stdout, chk);
             if (kc_check_seal(chk))
-                print_seal(kc_check_seal(chk));
+                print_seal(chk);
             else if (!n)
                 printf("%s", _("  not sealed\n"));
             if (sigs)

@@ -242,6 +242,10 @@ static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
     if (X509_digest(x, EVP_sha256(), fp, &fplen) == 1)
         ok = set_str(&info->fingerprint, hex_lower(fp, fplen), true) && ok;
     ok = set_str(&info->digest, strdup(cms->digest_name), true) && ok;
+    if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
+        info->cert_not_before = 0;
+    if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &info->cert_not_after))
+        info->cert_not_after = 0;
     return ok && !nomem;
 }
 

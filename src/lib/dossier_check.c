@@ -29,6 +29,11 @@ struct kc_check {
     uint64_t bytes;
     kc_sig_info seal;
     bool sealed;
+    int64_t seal_proven;     /* see kc_check_seal_proven_time */
+    char *seal_proof;
+    size_t archive_count;    /* archive timestamps over the seal */
+    int64_t archive_newest;
+    char *archive_note;
     bool unpacked;           /* extract wrote the files */
 };
 
@@ -82,6 +87,23 @@ size_t kc_check_file_count(const kc_check *c) { return c ? c->files : 0; }
 uint64_t kc_check_bytes(const kc_check *c) { return c ? c->bytes : 0; }
 const kc_sig_info *kc_check_seal(const kc_check *c) { return c && c->sealed ? &c->seal : NULL; }
 bool kc_check_unpacked(const kc_check *c) { return c && c->unpacked; }
+
+int64_t kc_check_seal_proven_time(const kc_check *c, const char **what)
+{
+    bool ok = c && c->sealed && c->seal.valid && c->seal_proven;
+    if (what)
+        *what = ok ? c->seal_proof : NULL;
+    return ok ? c->seal_proven : 0;
+}
+
+size_t kc_check_archive_timestamps(const kc_check *c, int64_t *newest, const char **note)
+{
+    if (newest)
+        *newest = c ? c->archive_newest : 0;
+    if (note)
+        *note = c ? c->archive_note : NULL;
+    return c ? c->archive_count : 0;
+}
 void kc_check_set_unpacked_internal(kc_check *c) { c->unpacked = true; }
 
 void kc_check_free(kc_check *c)
@@ -96,6 +118,8 @@ void kc_check_free(kc_check *c)
     if (c->seen)
         g_hash_table_destroy(c->seen);
     kc_sig_info_clear(&c->seal);
+    g_free(c->seal_proof);
+    g_free(c->archive_note);
     free(c);
 }
 
@@ -418,12 +442,14 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
     kc_error e = {0};
     bool has_m = kc_zr_find(x->zr, KC_SEAL_MANIFEST) >= 0, has_s = kc_zr_find(x->zr, KC_SEAL_SIGNATURE) >= 0;
     kc_seal_rules rules = {(const char *const *)x->communes->pdata, x->communes->len, x->made};
+    kc_verify_opts v = opts && opts->verify ? *opts->verify : (kc_verify_opts){0};
+    kc_archive_result ar = {0};
 
-    for (size_t i = 0; i < kc_zr_count(x->zr); i++)
-        if (kc_seal_is_reserved_entry(kc_zr_get(x->zr, i)->name))
-            problemf(x->c, kc_zr_get(x->zr, i)->name, "seal", "%s",
-                     _("a timestamp or renewal of the seal, which this version of kiemchung cannot check yet (a newer one can)"));
     if (!has_m && !has_s) {
+        for (size_t i = 0; i < kc_zr_count(x->zr); i++)
+            if (kc_seal_is_archive_entry(kc_zr_get(x->zr, i)->name))
+                problemf(x->c, kc_zr_get(x->zr, i)->name, "seal", "%s",
+                         _("an archive timestamp in a dossier that is not sealed: it renews nothing"));
         if (opts && opts->require_seal)
             problemf(x->c, "", "unsealed", "%s", _("not sealed: the reviewing side accepts only a sealed dossier (--require-seal)"));
         goto out;
@@ -438,9 +464,21 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
         if (!z->is_dir && !kc_seal_is_container_entry(z->name))
             g_ptr_array_add(names, z->name);
     }
+    /* The archive timestamps first: what they prove is the seal's proof of
+     * existence, so its certificate is judged at that time. */
+    kc_seal_check_archive(&ar, x->zr, (const char *const *)names->pdata, names->len, digest_of, x, trust, &v,
+                          seal_problem, x);
+    x->c->archive_count = ar.count;
+    x->c->archive_newest = ar.newest;
+    x->c->archive_note = ar.note[0] ? g_strdup(ar.note) : NULL;
+    g_free(x->c->seal_proof);
+    x->c->seal_proven = kc_seal_proof(&x->c->seal_proof, (const unsigned char *)p7s, plen, &ar, trust, &v);
+    if (x->c->seal_proven && (!v.poe || x->c->seal_proven < v.poe)) {
+        v.poe = x->c->seal_proven;
+        v.poe_source = x->c->seal_proof;
+    }
     if (kc_seal_verify(manifest, mlen, (const unsigned char *)p7s, plen, (const char *const *)names->pdata,
-                       names->len, digest_of, x, trust, opts ? opts->verify : NULL, &rules, &x->c->seal,
-                       seal_problem, x, &e) != 0)
+                       names->len, digest_of, x, trust, &v, &rules, &x->c->seal, seal_problem, x, &e) != 0)
         problem(x->c, KC_SEAL_SIGNATURE, "seal", e.message);
 out:
     g_ptr_array_free(names, TRUE);

@@ -226,11 +226,16 @@ static bool ends_ci(const char *s, const char *suffix)
 static void seal_proof(kc_dossier_sigs *r)
 {
     const kc_sig_info *seal = kc_check_seal(r->check);
-    if (!seal || !seal->valid || seal->time_source != KC_TIME_TIMESTAMP || !seal->checked_at)
+    const char *what = NULL;
+    /* The seal's own timestamp, or the archive timestamps that renew it:
+     * whichever proves the earliest time. */
+    int64_t proven = kc_check_seal_proven_time(r->check, &what);
+    if (!seal || !seal->valid || !proven)
         return;
-    r->poe = seal->checked_at;
-    r->poe_source = g_strdup_printf(_("the dossier's seal, timestamped by %s"),
-                                    seal->time_proof ? seal->time_proof : _("a timestamp authority"));
+    r->poe = proven;
+    r->poe_source = what ? g_strdup(what)
+                         : g_strdup_printf(_("the dossier's seal, timestamped by %s"),
+                                           seal->time_proof ? seal->time_proof : _("a timestamp authority"));
 }
 
 static kc_status status_named(const char *s)

@@ -166,7 +166,7 @@ ingest=$tmp/ingest
 # seal DOSSIER TIME [TOKEN-TIME]: sealed by the organisation at TIME (faketime), and
 # with TOKEN-TIME its signature timestamped by the PKI's TSA then (CAdES-T).
 seal() {
-	y2021 "$2" $kc seal "$1" --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem" >/dev/null || return 1
+	y2021 "$2" $kc seal "$1" $t2021 --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem" >/dev/null || return 1
 	[ $# -lt 3 ] && return 0
 	$tool get "$1" META-INF/signature001.p7s sig.p7s &&
 		"$ts" sigvalue sig.p7s sigvalue.bin &&
@@ -234,7 +234,7 @@ has "... proven by a timestamp" "proven by a timestamp): valid"
 # --- 2. decades later -------------------------------------------------------------
 status 0 "2040: check --signatures holds with the root alone" y2040 $kc check --signatures $t2040 a-ts.zip
 has "... at the seal's proven time, from its validation data" \
-	"signatures checked at 2021-06-01 09:05:00 UTC, the dossier's seal, timestamped by LTV Test TSA" \
+	"signatures checked at 2021-06-01 09:05:00 UTC, the seal's timestamp by LTV Test TSA" \
 	"3 signed documents: 3 valid, 0 indeterminate, 0 not valid" "✓ data/QĐ 15 hai chữ ký.pdf: valid"
 y2040 $kc check --signatures --json $t2040 a-ts.zip >check.json 2>&1
 py_json "2040: --json: every signature valid, checked at 2021-06-01T09:05:00Z, proven outside the document" check.json '
@@ -248,7 +248,7 @@ for d in s["documents"]:
         assert sig["time_source"] == "external" and sig["checked_at"] == "2021-06-01T09:05:00Z", sig'
 status 1 "2040: verify DOSSIER.zip: the signed documents inside valid (the contract is unsigned)" \
 	y2040 $kc verify $t2040 a-ts.zip
-has "... the dossier's time proof and four documents" "when its documents existed is proven by the dossier's seal" \
+has "... the dossier's time proof and four documents" "when its documents existed is proven by the seal's timestamp" \
 	"valid         data/QĐ 15 lãnh đạo.pdf" "4 documents: 3 valid, 0 invalid, 1 unsigned"
 y2040 $kc verify --json $t2040 a-ts.zip >verify.json 2>&1
 py_json "2040: verify --json names the dossier on each line" verify.json '
