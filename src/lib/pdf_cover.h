@@ -94,5 +94,8 @@ bool kc_cover_tail(kc_cover *c, uint64_t signed_end, size_t first);
  * reads the same objects and catalog as the table (for every number c->refs
  * holds: call it once c->refs is complete). */
 bool kc_cover_rebuild_agrees(kc_cover *c);
+/* The file starts with a linearization dictionary whose /L is its length:
+ * viewers then read it from the table after that object, not from startxref. */
+bool kc_cover_read_as_linearized(kc_pdf_doc *doc);
 
 #endif

@@ -431,6 +431,13 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     (void)err;
     *covers = false;
     *why = NULL;
+    /* Signing appends to a file, which then no longer has a linearized
+     * file's length; one that has it again reads two ways. */
+    if (kc_cover_read_as_linearized(doc)) {
+        *why = N_("viewers take the document for a linearized file, and read it from another "
+                  "cross-reference table than the one startxref names");
+        return 0;
+    }
     if (kc_cover_only_ws_after(src, end)) {
         *covers = true;
         return 0;

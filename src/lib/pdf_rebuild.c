@@ -20,7 +20,14 @@
  * made once per document and kept (a document with several signatures asks
  * again).  It over-approximates the viewer's (any "N G obj" after a
  * delimiter, not only at the start of a line): a header the viewer would not
- * take can only make the check stricter, never let a hidden one through. */
+ * take can only make the check stricter, never let a hidden one through.
+ *
+ * The other way viewers read a file: as linearized.  When the first object
+ * is a linearization dictionary whose /L is the file's length, poppler (and
+ * Adobe Reader, for fast display) reads the file from the cross-reference
+ * table right after that object, not from startxref.  A document prepared
+ * with /L set to the length it will have once signed (and padded with white
+ * space) shows, from that table, a page its signer never saw. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,6 +161,25 @@ static uint64_t header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
             return e->where + kc_pdf_skip_ws(b, got, 0);
     }
     return kc_pdf_nearby_section(&doc->src, e->where);
+}
+
+bool kc_cover_read_as_linearized(kc_pdf_doc *doc)
+{
+    size_t got = 0, p = 0;
+    uint64_t num, gen;
+    int64_t len = 0;
+    kc_pdf_obj *lin = NULL;
+    const unsigned char *b = kc_pdf_window(doc, 0, 1024, &got);
+    if (!b || (p = kc_pdf_skip_ws(b, got, 0), !kc_pdf_read_uint(b, got, &p, &num)) ||
+        (p = kc_pdf_skip_ws(b, got, p), !kc_pdf_read_uint(b, got, &p, &gen)) ||
+        !kc_pdf_at_keyword(b, got, (p = kc_pdf_skip_ws(b, got, p)), "obj"))
+        return false;
+    p += 3;
+    if (kc_pdf_parse_object(doc->arena, b, got, &p, 0, &lin) != KC_PARSE_OK || lin->type != KC_PDF_DICT)
+        return false;
+    kc_pdf_obj *flag = kc_pdf_dict_get(lin, "Linearized");
+    bool positive = flag && ((flag->type == KC_PDF_INT && flag->u.i > 0) || (flag->type == KC_PDF_REAL && flag->u.r > 0));
+    return positive && kc_pdf_get_int(kc_pdf_dict_get(lin, "L"), &len) && len > 0 && (uint64_t)len == doc->src.size;
 }
 
 bool kc_cover_rebuild_agrees(kc_cover *c)

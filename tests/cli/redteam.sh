@@ -4,7 +4,8 @@
 #
 # 1. tests/fixtures/make-redteam-fixtures.sh builds one or more PDFs per hole (a
 #    viewer rebuilding the cross-reference table, generations, integers saved as
-#    reals, arrays that are not /Annots or /Fields, content dressed as XMP) and what
+#    reals, arrays that are not /Annots or /Fields, content dressed as XMP, a file
+#    read as linearized) and what
 #    must stay valid; each expected.tsv row is checked against `kiemchung verify
 #    --json` (status, reason codes, leader, org) and the exit status, trusting
 #    certs/test/trust.
