@@ -299,6 +299,12 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
     return kc_cover_fail(c, N_("content of the signed document was changed after signing"));
 }
 
+/* The first element of an array (a direct /ID), or NULL. */
+static kc_pdf_obj *first_item(kc_pdf_obj *a)
+{
+    return a && a->type == KC_PDF_ARRAY && a->u.arr.n > 0 ? a->u.arr.items[0] : NULL;
+}
+
 static bool check_revision(kc_cover *c, size_t k)
 {
     /* The trailer a viewer reads is this section's own: one without /Root
@@ -314,6 +320,12 @@ static bool check_revision(kc_cover *c, size_t k)
         return kc_cover_fail(c, N_("the document catalog was replaced after signing"));
     if (kc_pdf_dict_get(ta, "Encrypt") && !kc_pdf_dict_get(tb, "Encrypt"))
         return kc_cover_fail(c, N_("encryption was added after signing"));
+    /* A reader decrypts with the newest trailer's /Encrypt and the first
+     * element of its /ID: another key (or none) shows other page content. */
+    if (kc_pdf_dict_get(tb, "Encrypt") &&
+        (!kc_pdf_obj_equal(c->doc, kc_pdf_dict_get(tb, "Encrypt"), kc_pdf_dict_get(ta, "Encrypt")) ||
+         !kc_pdf_obj_equal(c->doc, first_item(kc_pdf_dict_get(tb, "ID")), first_item(kc_pdf_dict_get(ta, "ID")))))
+        return kc_cover_fail(c, N_("the document's encryption was changed after signing"));
     c->info_before = kc_cover_ref_num(kc_pdf_dict_get(tb, "Info"));
     kc_pdf_obj *root = kc_pdf_get(c->doc, c->before, c->root, NULL);
     c->acroform = kc_cover_ref_num(kc_pdf_dict_get(root, "AcroForm"));
