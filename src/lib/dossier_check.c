@@ -360,6 +360,39 @@ static void check_bag(check_ctx *x)
     free(text);
 }
 
+/* index.html is the page the reviewer opens; kiemchung writes it from the
+ * model dossier.json describes, so it must be exactly that page (as the
+ * version its footer names wrote it): one that says other things than
+ * dossier.json, or holds a script or a link elsewhere, shows the district
+ * what no check reads. */
+static void check_html(check_ctx *x, kc_dossier *d)
+{
+    size_t len = 0;
+    char *html = NULL, *want = NULL, *version = NULL;
+    int64_t at = kc_zr_find(x->zr, "index.html");
+    kc_error e = {0};
+    if (at < 0 || kc_zr_read_all(&html, &len, x->zr, (size_t)at, KC_TAG_MAX, &e) != 0)
+        goto out; /* missing or unreadable: the tag manifest says so */
+    const char *v = g_strrstr_len(html, (gssize)len, KC_HTML_MADE_BY);
+    if (v) {
+        v += strlen(KC_HTML_MADE_BY);
+        const char *end = memchr(v, ' ', (size_t)(html + len - v)); /* "0.1.0. Kiểm tra" */
+        size_t n = end && end > v ? (size_t)(end - v) - 1 : 0;
+        if (n && n < 64 && strspn(v, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~-") >= n)
+            version = g_strndup(v, n);
+    }
+    d->report_docx_old = kc_zr_find(x->zr, KC_REPORT_DOCX_ENTRY) >= 0; /* as the page says it */
+    want = version ? kc_dm_to_html_by(d, version) : NULL;
+    if (!want || strlen(want) != len || memcmp(want, html, len) != 0)
+        problemf(x->c, "index.html", "index-html", "%s",
+                 _("index.html is not the page kiemchung writes from dossier.json: what the reviewer reads "
+                   "in a browser is not what the dossier describes"));
+out:
+    free(html);
+    free(want);
+    g_free(version);
+}
+
 /* dossier.json must describe exactly the payload, with the same digests. */
 static void check_json(check_ctx *x)
 {
@@ -390,6 +423,7 @@ static void check_json(check_ctx *x)
         if (!z->is_dir && strncmp(z->name, "data/", 5) == 0 && kc_dm_find_path(d, z->name) < 0)
             found(x, z->name, F_EXTRA, W_JSON);
     }
+    check_html(x, d);
 out:
     kc_dossier_free(d);
     free(json);

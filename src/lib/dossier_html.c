@@ -138,6 +138,11 @@ static void files_table(GString *s, const kc_dossier *d)
 
 char *kc_dm_to_html(const kc_dossier *d)
 {
+    return kc_dm_to_html_by(d, KC_VERSION);
+}
+
+char *kc_dm_to_html_by(const kc_dossier *d, const char *version)
+{
     GString *s = g_string_sized_new(4096 + d->nfiles * 400);
     uint64_t total = 0;
     size_t missing = 0;
@@ -188,7 +193,9 @@ char *kc_dm_to_html(const kc_dossier *d)
         g_string_append(s, "</p>\n");
     }
     files_table(s, d);
-    g_string_append(s, "<p class=\"muted\">Lập bằng kiemchung " KC_VERSION ". Kiểm tra tính toàn vẹn: "
+    g_string_append(s, "<p class=\"muted\">" KC_HTML_MADE_BY);
+    esc(s, version);
+    g_string_append(s, ". Kiểm tra tính toàn vẹn: "
                        "<code>kiemchung check</code> với tệp hồ sơ, hoặc <code>sha256sum -c manifest-sha256.txt</code> "
                        "trong thư mục đã giải nén.</p>\n</body>\n</html>\n");
     char *r = strdup(s->str);

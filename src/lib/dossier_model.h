@@ -149,5 +149,9 @@ int kc_bag_info_get(char **out, const char *text, const char *label);
 
 /* ---- dossier_html.c ---- */
 char *kc_dm_to_html(const kc_dossier *d);
+/* The same page as kiemchung `version` wrote it (the footer names it): what
+ * check compares a dossier's index.html with. */
+char *kc_dm_to_html_by(const kc_dossier *d, const char *version);
+#define KC_HTML_MADE_BY "Lập bằng kiemchung "
 
 #endif

@@ -157,5 +157,36 @@ while IFS=$tab read -r file status reasons leader org shown; do
 done <"$fx/expected.tsv"
 
 # --- 3. dossiers -----------------------------------------------------------------------
+dx=$build/tests/redteam-dossiers
+if ! KC_BIN=$kc KC_SOURCE_ROOT=$src sh "$src/tests/fixtures/make-redteam-dossiers.sh" "$dx" >"$tmp/why" 2>&1; then
+	fail "make-redteam-dossiers.sh builds the dossiers"
+	finish
+fi
+pass "make-redteam-dossiers.sh builds the dossiers"
+while IFS=$tab read -r file code; do
+	case $file in '#'* | '') continue ;; esac
+	"$kc" check --json "$dx/$file" </dev/null >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$code" = - ]; then
+		if [ $rc = 0 ]; then pass "$file: check finds nothing"; else
+			head -n 5 "$tmp/out" >"$tmp/why"
+			fail "$file: check finds nothing"
+		fi
+		continue
+	fi
+	if [ $rc = 1 ] && grep -q "\"code\": *\"$code\"" "$tmp/out"; then
+		pass "$file: check fails it, [$code]"
+	else
+		{ echo "exit status $rc"; head -n 5 "$tmp/out"; } >"$tmp/why"
+		fail "$file: check fails it, [$code]"
+	fi
+	rm -rf "$tmp/x"
+	"$kc" extract "$dx/$file" -C "$tmp/x" </dev/null >/dev/null 2>&1
+	rc=$?
+	if [ $rc = 1 ] && [ ! -e "$tmp/x" ]; then pass "$file: extract refuses it, writing nothing"; else
+		echo "exit status $rc; $(ls "$tmp/x" 2>/dev/null | head -3)" >"$tmp/why"
+		fail "$file: extract refuses it, writing nothing"
+	fi
+done <"$dx/expected.tsv"
 
 finish
