@@ -196,3 +196,14 @@ int kc_bag_info_get(char **out, const char *text, const char *label)
     }
     return 0;
 }
+
+bool kc_bag_is_own_file(const char *name)
+{
+    static const char *const own[] = {"mimetype", "bagit.txt", "bag-info.txt", "manifest-sha256.txt",
+                                      "tagmanifest-sha256.txt", "dossier.json", "index.html", KC_REPORT_ENTRY,
+                                      KC_REPORT_DOCX_ENTRY};
+    for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
+        if (strcmp(name, own[i]) == 0)
+            return true;
+    return false;
+}

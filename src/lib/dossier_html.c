@@ -202,3 +202,23 @@ char *kc_dm_to_html_by(const kc_dossier *d, const char *version)
     g_string_free(s, TRUE);
     return r;
 }
+
+bool kc_dm_html_matches(const kc_dossier *d, const char *html, size_t len)
+{
+    /* The version is what stands between the footer's words and ". " */
+    const char *v = g_strrstr_len(html, (gssize)len, KC_HTML_MADE_BY), *end;
+    char *version = NULL, *want = NULL;
+    bool same = false;
+    if (v) {
+        v += strlen(KC_HTML_MADE_BY);
+        end = memchr(v, ' ', (size_t)(html + len - v));
+        size_t n = end && end > v ? (size_t)(end - v) - 1 : 0;
+        if (n && n < 64 && strspn(v, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~-") >= n)
+            version = g_strndup(v, n);
+    }
+    if (version && (want = kc_dm_to_html_by(d, version)) != NULL)
+        same = strlen(want) == len && memcmp(want, html, len) == 0;
+    g_free(version);
+    free(want);
+    return same;
+}
