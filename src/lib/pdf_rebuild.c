@@ -112,6 +112,9 @@ static bool scan(kc_pdf_doc *doc)
         size_t want = (size_t)(start - from) + SCAN_CHUNK, got = 0;
         const unsigned char *b = kc_pdf_window(doc, from, want, &got);
         if (!b) {
+            /* Not a half-made table a later question would take for the scan. */
+            g_hash_table_destroy(doc->rebuilt);
+            doc->rebuilt = NULL;
             g_array_free(trailers, TRUE);
             return false;
         }
