@@ -199,9 +199,13 @@ typedef struct manifest_ctx {
 static int put_line(void *ud, const char *path, const char *hex, size_t line)
 {
     manifest_ctx *m = ud;
-    /* Two lines for one file: we would keep one digest, sha256sum -c checks both. */
+    bool payload = strncmp(path, "data/", 5) == 0, tags = strcmp(m->name, "tagmanifest-sha256.txt") == 0;
+    /* Two lines for one file: we would keep one digest, sha256sum -c checks both.
+     * A line in the wrong manifest: its digest is compared by neither. */
     if (g_hash_table_contains(m->into, path))
         problemf(m->c, m->name, "bagit", _("%s, line %zu: %s is listed twice"), m->name, line, path);
+    else if (payload == tags)
+        problemf(m->c, m->name, "bagit", _("%s, line %zu: %s belongs in the other manifest"), m->name, line, path);
     g_hash_table_insert(m->into, g_strdup(path), g_strdup(hex));
     return 0;
 }
