@@ -523,6 +523,10 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s",
              _("The signer's certificate is not meant for signing (key usage)."));
     chain = X509_STORE_CTX_get0_chain(ctx);
+    if (!kc_cms_check_signer_binding(cms, signer, chain, info))
+        goto out;
+    if (basis == KC_BASIS_NOW)
+        kc_cms_judge_not_before(signer, claimed, info);
     if (cp.expired_now)
         kc_cms_judge_expiry(chain, info->checked_at, claimed, info);
     /* Every certificate that has its issuer in the chain; the anchor has none. */

@@ -132,3 +132,13 @@ void kc_cms_judge_expiry(STACK_OF(X509) *chain, int64_t now, int64_t claimed, kc
         }
     }
 }
+
+void kc_cms_judge_not_before(X509 *signer, int64_t claimed, kc_sig_info *info)
+{
+    int64_t nb = 0;
+    char when[32];
+    if (claimed && kc_cms_asn1_time_unix(X509_get0_notBefore(signer), &nb) && claimed + KC_FUTURE_SLACK < nb) {
+        kc_cms_fmt_time(claimed, when);
+        kc_cms_fail(info, KC_R_NOT_YET_VALID, _("The signer's certificate was not yet valid at %s."), when);
+    }
+}

@@ -139,6 +139,7 @@ typedef struct finding {
     char *path;
     unsigned said[F_KINDS];  /* witnesses of each kind */
     bool foreign;            /* an entry under META-INF/ that is no container file */
+    bool stray;              /* outside data/ and META-INF/, and none of the dossier's own files */
 } finding;
 
 typedef struct check_ctx {
@@ -194,6 +195,10 @@ static void report_findings(check_ctx *x)
         if (f->foreign) {
             problemf(x->c, f->path, "extra", "%s",
                      _("an extra file under META-INF/: only the seal's manifest and signature belong there"));
+        } else if (f->stray) {
+            problemf(x->c, f->path, "extra", "%s",
+                     _("an extra file outside data/: evidence belongs under data/, where the manifest lists it, "
+                       "and nothing else but the dossier's own files stands beside it"));
         } else if (f->said[F_MISSING]) {
             witnesses(w, f->said[F_MISSING]);
             problemf(x->c, f->path, "missing", _("missing: listed in %s but not in the archive"), w->str);
@@ -210,10 +215,23 @@ static void report_findings(check_ctx *x)
 
 /* ---- the check ------------------------------------------------------------------ */
 
+typedef struct manifest_ctx {
+    kc_check *c;
+    GHashTable *into;
+    const char *name;
+} manifest_ctx;
+
 static int put_line(void *ud, const char *path, const char *hex, size_t line)
 {
-    GHashTable *t = ud;
-    g_hash_table_insert(t, g_strdup(path), g_strdup(hex));
+    manifest_ctx *m = ud;
+    bool payload = strncmp(path, "data/", 5) == 0, tags = strcmp(m->name, "tagmanifest-sha256.txt") == 0;
+    /* Two lines for one file: we would keep one digest, sha256sum -c checks both.
+     * A line in the wrong manifest: its digest is compared by neither. */
+    if (g_hash_table_contains(m->into, path))
+        problemf(m->c, m->name, "bagit", _("%s, line %zu: %s is listed twice"), m->name, line, path);
+    else if (payload == tags)
+        problemf(m->c, m->name, "bagit", _("%s, line %zu: %s belongs in the other manifest"), m->name, line, path);
+    g_hash_table_insert(m->into, g_strdup(path), g_strdup(hex));
     return 0;
 }
 
@@ -243,7 +261,8 @@ static void load_manifest(check_ctx *x, const char *name, GHashTable *into)
     size_t len = 0;
     kc_error e = {0};
     char *text = tag_file(x, name, &len, true);
-    if (text && kc_bag_parse_manifest(text, len, name, put_line, into, &e) != 0)
+    manifest_ctx m = {x->c, into, name};
+    if (text && kc_bag_parse_manifest(text, len, name, put_line, &m, &e) != 0)
         problem(x->c, name, "bagit", e.message);
     free(text);
 }
@@ -290,6 +309,11 @@ static void hash_entries(check_ctx *x, const kc_check_opts *opts)
                 found(x, e->name, F_CHANGED, W_MANIFEST);
         } else if (strncmp(e->name, "META-INF/", 9) == 0 && !kc_seal_is_container_entry(e->name)) {
             finding_for(x, e->name)->foreign = true;
+        } else if (strncmp(e->name, "META-INF/", 9) != 0 && !kc_bag_is_own_file(e->name)) {
+            /* Listed in the tag manifest or not: a "Mở hồ sơ.exe" or a folder of
+             * "paid invoices" beside data/ is shown to whoever unzips the
+             * dossier, and is evidence no manifest and no check reads. */
+            finding_for(x, e->name)->stray = true;
         } else if (!kc_seal_is_container_entry(e->name) && strcmp(e->name, "tagmanifest-sha256.txt") != 0) {
             const char *want = g_hash_table_lookup(x->tags, e->name);
             if (!want)
@@ -385,6 +409,25 @@ static void check_bag(check_ctx *x)
     free(text);
 }
 
+/* index.html is the page the reviewer opens: it must be the page dossier.json
+ * describes (dossier_html.c), not one with other claims, a script or a link
+ * elsewhere, which shows the district what no check reads. */
+static void check_html(check_ctx *x, kc_dossier *d)
+{
+    size_t len = 0;
+    char *html = NULL;
+    int64_t at = kc_zr_find(x->zr, "index.html");
+    kc_error e = {0};
+    if (at < 0 || kc_zr_read_all(&html, &len, x->zr, (size_t)at, KC_TAG_MAX, &e) != 0)
+        return; /* missing or unreadable: the tag manifest says so */
+    d->report_docx_old = kc_zr_find(x->zr, KC_REPORT_DOCX_ENTRY) >= 0; /* as the page says it */
+    if (!kc_dm_html_matches(d, html, len))
+        problemf(x->c, "index.html", "index-html", "%s",
+                 _("index.html is not the page kiemchung writes from dossier.json: what the reviewer reads "
+                   "in a browser is not what the dossier describes"));
+    free(html);
+}
+
 /* dossier.json must describe exactly the payload, with the same digests. */
 static void check_json(check_ctx *x)
 {
@@ -415,6 +458,7 @@ static void check_json(check_ctx *x)
         if (!z->is_dir && strncmp(z->name, "data/", 5) == 0 && kc_dm_find_path(d, z->name) < 0)
             found(x, z->name, F_EXTRA, W_JSON);
     }
+    check_html(x, d);
 out:
     kc_dossier_free(d);
     free(json);

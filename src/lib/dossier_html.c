@@ -138,6 +138,11 @@ static void files_table(GString *s, const kc_dossier *d)
 
 char *kc_dm_to_html(const kc_dossier *d)
 {
+    return kc_dm_to_html_by(d, KC_VERSION);
+}
+
+char *kc_dm_to_html_by(const kc_dossier *d, const char *version)
+{
     GString *s = g_string_sized_new(4096 + d->nfiles * 400);
     uint64_t total = 0;
     size_t missing = 0;
@@ -188,10 +193,32 @@ char *kc_dm_to_html(const kc_dossier *d)
         g_string_append(s, "</p>\n");
     }
     files_table(s, d);
-    g_string_append(s, "<p class=\"muted\">Lập bằng kiemchung " KC_VERSION ". Kiểm tra tính toàn vẹn: "
+    g_string_append(s, "<p class=\"muted\">" KC_HTML_MADE_BY);
+    esc(s, version);
+    g_string_append(s, ". Kiểm tra tính toàn vẹn: "
                        "<code>kiemchung check</code> với tệp hồ sơ, hoặc <code>sha256sum -c manifest-sha256.txt</code> "
                        "trong thư mục đã giải nén.</p>\n</body>\n</html>\n");
     char *r = strdup(s->str);
     g_string_free(s, TRUE);
     return r;
+}
+
+bool kc_dm_html_matches(const kc_dossier *d, const char *html, size_t len)
+{
+    /* The version is what stands between the footer's words and ". " */
+    const char *v = g_strrstr_len(html, (gssize)len, KC_HTML_MADE_BY), *end;
+    char *version = NULL, *want = NULL;
+    bool same = false;
+    if (v) {
+        v += strlen(KC_HTML_MADE_BY);
+        end = memchr(v, ' ', (size_t)(html + len - v));
+        size_t n = end && end > v ? (size_t)(end - v) - 1 : 0;
+        if (n && n < 64 && strspn(v, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~-") >= n)
+            version = g_strndup(v, n);
+    }
+    if (version && (want = kc_dm_to_html_by(d, version)) != NULL)
+        same = strlen(want) == len && memcmp(want, html, len) == 0;
+    g_free(version);
+    free(want);
+    return same;
 }
