@@ -33,8 +33,9 @@ step "2. Ingest the evidence: each scan filed under the criteria that cite it"
     --province "Thừa Thiên Huế" --year 2021 -o "$out/ho-so-2021.zip" "$samples/evidence"
 
 step "3. Seal the dossier with the commune's (test) certificate, then check it"
+# shellcheck disable=SC2086
 "$kc" seal "$out/ho-so-2021.zip" --cert "$top/certs/test/org.pem" --key "$top/certs/test/org.key" \
-    --chain "$top/certs/test/ca.pem"
+    --chain "$top/certs/test/ca.pem" $test_pki
 # shellcheck disable=SC2086
 "$kc" check $test_pki "$out/ho-so-2021.zip"
 "$kc" list "$out/ho-so-2021.zip"

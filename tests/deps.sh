@@ -6,6 +6,10 @@ set -eu
 
 what=${1:-test}
 pkgs="gcc meson ninja-build pkg-config gettext libssl-dev libzip-dev libpoppler-glib-dev libcmocka-dev libjson-glib-dev libxml2-dev openssl"
+# The HTTP client (TSA, CRLs, OCSP) and its TLS backend for https://.
+pkgs="$pkgs libsoup-3.0-dev glib-networking"
+# Sealing with a key on a USB token (PKCS#11, src/lib/keys_p11.c).
+pkgs="$pkgs libp11-dev"
 if [ "$what" = test ]; then
     # Second signer (pdfsig + NSS tools), fonts for the fixture documents,
     # and the peers the dossier tests open archives with.
@@ -13,6 +17,8 @@ if [ "$what" = test ]; then
     pkgs="$pkgs valgrind"  # tests/run.sh: the CLI tests under memcheck
     pkgs="$pkgs time"  # tests/bench/run.sh: peak memory (/usr/bin/time)
     pkgs="$pkgs 7zip"  # tests/cli/dossier*.sh: 7-Zip reads what kiemchung reads (skipped without it)
+    pkgs="$pkgs faketime"  # tests/cli/ltv.sh: a dossier sealed "in 2021" checked "in 2040"
+    pkgs="$pkgs softhsm2 opensc"  # tests/cli/seal.sh: a token made by the test (softhsm2-util, pkcs11-tool)
     pkgs="$pkgs chromium"  # tests/slow/html.sh: the HTML reports in a headless browser
 fi
 

@@ -673,6 +673,51 @@ static void test_form_after_signing(void **state)
 
 /* ---- the shadow-attack corpus ------------------------------------------ */
 
+/* An encrypted document signed: a reader decrypts with the newest trailer's
+ * /Encrypt and the first element of its /ID, so neither may change. */
+static void encrypted_doc(pdfb *b)
+{
+    b->s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+    obj(b, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>");
+    obj(b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    obj(b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots [4 0 R] >>");
+    obj(b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R /F 132 >>");
+    obj(b, 5, SIGDICT);
+    obj(b, 6, "<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream");
+    obj(b, 9, "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <00> /U <00> >>");
+    revision(b, "/Encrypt 9 0 R /ID [<0101> <0101>]");
+    seal(b);
+}
+
+static void test_encryption_after_signing(void **state)
+{
+    static const char *const trailers[] = {
+        "/Encrypt 9 0 R /ID [<0101> <0202>]", /* a new second /ID: what writers do */
+        "/Encrypt 10 0 R /ID [<0101> <0202>]", /* another key */
+        "/Encrypt 9 0 R /ID [<0303> <0202>]", /* the same dictionary, another file key */
+        "/Encrypt 9 0 R",                      /* no /ID: another file key */
+        "/ID [<0101> <0202>]",                 /* no encryption: ciphertext read as content */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(trailers); i++) {
+        fixture *f = *state;
+        pdfb b = {0};
+        const char *why = NULL;
+        encrypted_doc(&b);
+        obj(&b, 10, "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <01> /U <00> >>");
+        obj(&b, 7, "<< /Producer (Adobe) >>");
+        revision(&b, trailers[i]);
+        bool ok = covers(f, &b, &why);
+        assert_true(ok == (i == 0));
+        if (i > 0)
+            assert_non_null(strstr(why, "encryption"));
+        kc_pdf_sigs_free(f->sigs, f->n);
+        kc_pdf_close(f->doc);
+        close(f->fd);
+        unlink(f->path);
+        memset(f, 0, sizeof *f);
+    }
+}
+
 static void test_shadow_corpus(void **state)
 {
     const char *corpus = getenv("KC_CORPUS");
@@ -738,6 +783,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_keys),
         cmocka_unit_test_setup_teardown(test_docmdp_p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_after_signing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_encryption_after_signing, setup, teardown),
         cmocka_unit_test(test_shadow_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

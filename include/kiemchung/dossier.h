@@ -178,7 +178,8 @@ typedef struct kc_problem {
     const char *code;        /* stable: "zip", "not-dossier", "mimetype", "unsafe-name",
                                 "duplicate", "symlink", "limit", "corrupt", "changed",
                                 "missing", "extra", "bagit", "dossier-json", "seal",
-                                "unsealed", "exists" (extract) */
+                                "unsealed", "exists" (extract), "validation" (validation/:
+                                see validation.h), "signature" (kc_dossier_verify) */
     const char *message;     /* plain words, translated */
 } kc_problem;
 
@@ -194,7 +195,9 @@ typedef struct kc_check_opts {
 /* Checks everything: the zip's layout (one archive for every reader: see
  * zip_layout.h), its names and limits, mimetype, BagIt (bagit.txt,
  * Payload-Oxum, every manifest and tag-manifest hash, missing and extra
- * files), dossier.json against the payload, and the seal if present (against
+ * files), dossier.json against the payload, the validation data (validation.h:
+ * every record about a payload file of that digest, every object it names
+ * present and what its name says, nothing else there), and the seal if present (against
  * trust, which may be NULL when there is none): a valid signature by the
  * organisation's certificate, of the commune the dossier names, no older than
  * the dossier.  A file that the manifests, dossier.json and the seal all find
@@ -239,20 +242,85 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
 /* Whether kc_dossier_extract unpacked the files (false: refused, nothing written). */
 bool kc_check_unpacked(const kc_check *c);
 
+/* What the library asks for when a key needs it: a token's PIN, or the
+ * passphrase of a .p12/.pfx file or an encrypted PEM key. */
+typedef enum kc_secret_kind { KC_SECRET_PIN = 0, KC_SECRET_PASSPHRASE = 1 } kc_secret_kind;
+/* Writes the secret and a NUL into buf (size bytes); returns 0, or nonzero
+ * when there is none (the library then says so).  what names it, translated:
+ * "the PIN of token UBND xã Thủy An".  Asked once: a wrong PIN is not retried,
+ * since tokens lock after a few. */
+typedef int (*kc_secret_fn)(void *ud, kc_secret_kind kind, const char *what, char *buf, size_t size);
+
+typedef struct kc_seal_result kc_seal_result;
+
 typedef struct kc_seal_opts {
-    const char *cert;        /* PEM signer certificate */
-    const char *key;         /* PEM private key (not encrypted) */
+    const char *cert;        /* PEM signer certificate; NULL when the key brings one (.p12, token) */
+    const char *key;         /* a PEM key (encrypted or not), a .p12/.pfx file, or a pkcs11: URI */
     const char *chain;       /* PEM intermediates to embed, or NULL */
     int64_t time;            /* signing time: 0 = $SOURCE_DATE_EPOCH, else now */
     const kc_dossier_events *events;
+    /* Tokens, refusals and timestamps (issue 14). */
+    const char *module;      /* the PKCS#11 module for a pkcs11: key; NULL: the URI's
+                                module-path, else p11-kit-proxy */
+    kc_secret_fn secret;     /* asked for a PIN or passphrase; NULL: none can be given */
+    void *secret_ud;
+    const kc_trust *trust;   /* what the certificate must chain to (and the TSA's) */
+    const kc_verify_opts *verify; /* roles, leader titles, --at, --allow-weak; NULL = defaults */
+    bool force;              /* seal despite what `check` would reject; the result's
+                                warnings say what */
+    const char *tsa;         /* an RFC 3161 timestamp authority's URL, or NULL */
+    bool renew;              /* add an archive timestamp over the seal (needs tsa) */
+    /* Called once the dossier is written, with what was done (borrowed for the call). */
+    void (*done)(void *ud, const kc_seal_result *result);
+    void *done_ud;
 } kc_seal_opts;
 
+/* What sealing did, for the seal's report. */
+struct kc_seal_result {
+    const kc_sig_info *seal;      /* the seal as `check` reads it: signer, certificate
+                                     validity, time and where it comes from */
+    const char *module;           /* the PKCS#11 module used and why, or NULL */
+    const char *const *warnings;  /* what --force let through; a dossier naming no commune */
+    size_t nwarnings;
+    int64_t timestamp;            /* the genTime of the timestamp added (0: none) */
+    const char *tsa;              /* its authority, or NULL */
+    const char *timestamp_file;   /* --renew: "META-INF/timestamp002.tst"; NULL otherwise */
+};
+
 /* Checks the dossier (refusing a damaged one: KC_EFORMAT naming the first
- * problem), then rewrites it with META-INF/ASiCManifest001.xml listing every
- * file's SHA-256 and META-INF/signature001.p7s, a detached CMS signature over
- * that manifest (verifiable with `openssl cms -verify -binary -content ...`).
- * A previous seal is replaced. */
+ * problem) and the signer: a certificate that is expired or not yet valid,
+ * not for signing, not chaining to opts->trust, or that `check` would reject
+ * as the dossier's sealer (a person's, another commune's, dated before the
+ * dossier) is refused (KC_EINVAL) unless opts->force.  Then rewrites the
+ * dossier with META-INF/ASiCManifest001.xml listing every file's SHA-256 and
+ * META-INF/signature001.p7s, a detached CMS signature over that manifest
+ * (verifiable with `openssl cms -verify -binary -content ...`), carrying an
+ * RFC 3161 timestamp over its signature value when opts->tsa is set (CAdES-T).
+ * A previous seal is replaced (a renewed one only with force: its archive
+ * timestamps go with it).
+ *
+ * With opts->renew: the seal is kept and an archive timestamp added over it
+ * (ETSI EN 319 162-1 Annex A.7): META-INF/ASiCArchiveManifest.xml, listing
+ * every file, the seal's manifest and signature, and the earlier archive
+ * manifests and timestamps (the previous ASiCArchiveManifest.xml renamed
+ * ASiCArchiveManifestNNN.xml), and META-INF/timestampNNN.tst over it.  The
+ * dossier must check clean first.  Nothing is written when anything fails. */
 int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err);
+
+/* The time the seal is proven to have existed: the earliest of its own
+ * timestamp (CAdES-T) and the archive timestamps over it that verify against
+ * the trust store; 0 when the dossier is not sealed, its seal is not valid,
+ * or nothing proves its time.  *what (may be NULL) gets what proves it
+ * ("timestamp by Kiemchung Test TSA", "archive timestamp META-INF/timestamp001.tst …").
+ * Every file the seal covers existed then: this is the proof of existence
+ * (kc_verify_opts.poe) for the signed documents inside. */
+int64_t kc_check_seal_proven_time(const kc_check *c, const char **what);
+
+/* How many archive timestamps renew the seal (seal --renew); *newest (may be
+ * NULL) the newest one's time (0 when it proves nothing); *note (may be NULL)
+ * why one of them proves nothing (its authority untrusted or revoked since: a
+ * renewal is due), or NULL. */
+size_t kc_check_archive_timestamps(const kc_check *c, int64_t *newest, const char **note);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #include "ratios.h"
 #include "register.h"
 #include "verify.h"
+#include "validation.h"
 
 #ifdef __cplusplus
 extern "C" {

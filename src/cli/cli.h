@@ -65,38 +65,49 @@ void cli_strings_sort(GPtrArray *l);              /* byte order, for output that
  * error (returns -1 after printing). */
 int cli_collect_documents(const char *cmd, char **paths, size_t n, GPtrArray *out);
 
-/* cli_verify_args.c: the options of the commands that verify, one parser and
- * one set of messages.  A command puts CLI_TRUST_LONGOPTS (check, extract) or
- * CLI_VERIFY_LONGOPTS (verify, index: the trust options too) in its getopt
- * table and hands every option to cli_verify_args_option first. */
+/* cli_verify_args.c: the options of the commands that verify (verify, index,
+ * ingest, check, extract, seal), one table, one parser and one set of
+ * messages.  A command puts CLI_VERIFY_LONGOPTS in its getopt table (verify
+ * and index CLI_JOBS_LONGOPTS too), hands every option to
+ * cli_verify_args_option first, and prints cli_verify_usage() in its help. */
 enum {
     CLI_OPT_TRUST = 0x1000, CLI_OPT_NO_DEFAULT_TRUST, CLI_OPT_AT, CLI_OPT_ROLES, CLI_OPT_LEADER_TITLE,
-    CLI_OPT_ALLOW_WEAK, CLI_OPT_ACCEPT_CLAIMED_TIME, CLI_OPT_JOBS, CLI_OPT_MAX_SIZE, CLI_OPT_MAX_RATIO
+    CLI_OPT_ALLOW_WEAK, CLI_OPT_ACCEPT_CLAIMED_TIME, CLI_OPT_ONLINE, CLI_OPT_JOBS, CLI_OPT_MAX_SIZE,
+    CLI_OPT_MAX_RATIO
 };
-#define CLI_TRUST_LONGOPTS                                                                                     \
-    {"trust", required_argument, NULL, CLI_OPT_TRUST}, {"no-default-trust", no_argument, NULL, CLI_OPT_NO_DEFAULT_TRUST}
 #define CLI_VERIFY_LONGOPTS                                                                                    \
-    CLI_TRUST_LONGOPTS, {"at", required_argument, NULL, CLI_OPT_AT}, {"roles", required_argument, NULL, CLI_OPT_ROLES}, \
-        {"leader-title", required_argument, NULL, CLI_OPT_LEADER_TITLE},                                          \
-        {"allow-weak", no_argument, NULL, CLI_OPT_ALLOW_WEAK},                                                   \
-        {"accept-claimed-time", no_argument, NULL, CLI_OPT_ACCEPT_CLAIMED_TIME},                                 \
-        {"jobs", required_argument, NULL, CLI_OPT_JOBS}
+    {"trust", required_argument, NULL, CLI_OPT_TRUST},                                                       \
+        {"no-default-trust", no_argument, NULL, CLI_OPT_NO_DEFAULT_TRUST},                                   \
+        {"at", required_argument, NULL, CLI_OPT_AT}, {"roles", required_argument, NULL, CLI_OPT_ROLES},       \
+        {"leader-title", required_argument, NULL, CLI_OPT_LEADER_TITLE},                                      \
+        {"allow-weak", no_argument, NULL, CLI_OPT_ALLOW_WEAK},                                               \
+        {"accept-claimed-time", no_argument, NULL, CLI_OPT_ACCEPT_CLAIMED_TIME},                             \
+        {"online", no_argument, NULL, CLI_OPT_ONLINE}
+/* verify and index verify many documents at a time */
+#define CLI_JOBS_LONGOPTS {"jobs", required_argument, NULL, CLI_OPT_JOBS}
 typedef struct cli_verify_args {
+    const char *cmd;     /* for the messages, once loaded */
     GPtrArray *trust_paths, *leader_titles;
     const char *roles_file;
-    bool no_default_trust;
+    bool no_default_trust, online;
     long jobs;           /* cli_default_jobs() unless --jobs */
     kc_verify_opts opts; /* at, allow_weak, accept_claimed_time; roles once loaded */
     kc_trust *trust;     /* once loaded */
     kc_roles *roles;
+    kc_online *source;   /* with --online, once loaded */
 } cli_verify_args;
 void cli_verify_args_init(cli_verify_args *a);
 /* 1 when c is one of the group's options (taken), 0 when it is not, -1 for a
  * bad value (the message printed). */
 int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const char *arg);
-int cli_verify_args_load_trust(cli_verify_args *a, const char *cmd); /* the store only: 0 or -1 (printed) */
-int cli_verify_args_load(cli_verify_args *a, const char *cmd);       /* the store and the roles */
+/* The trust store, the roles and, with --online, the online source: 0, or -1
+ * with the message printed. */
+int cli_verify_args_load(cli_verify_args *a, const char *cmd);
+/* Frees it all; with --online, first says on stderr which answers could not
+ * be had (the offline rules applied to those certificates). */
 void cli_verify_args_clear(cli_verify_args *a);
+/* The group's lines for a command's help (translated). */
+const char *cli_verify_usage(void);
 
 /* Verifies paths[0..n) on `jobs` threads; calls fn(i, verdict, user) in input
  * order on the calling thread.  fn owns the verdict (NULL when it could not be
@@ -163,5 +174,25 @@ bool cli_parse_size(const char *s, uint64_t *out); /* "4G", "500M", "1024" */
 int cli_limit_option(kc_zip_limits *lim, const char *cmd, int c, const char *arg);
 void cli_print_problems(FILE *out, const kc_check *c);
 char *cli_size_text(uint64_t bytes);               /* "1.2 MB" (g_free) */
+
+/* cli_revalidate.c: check --signatures and verify DOSSIER.zip. */
+/* Whether verify takes path as a dossier: a regular file holding a zip that is
+ * an ASiC-E container (mimetype first) or is called *.zip. */
+bool cli_is_dossier(const char *path);
+/* One line per re-verified signed document of s, and where its time comes from. */
+void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose);
+/* The "signatures" member of check --json. */
+void cli_dossier_sigs_json(JsonBuilder *b, const kc_dossier_sigs *s);
+
+/* cli_secret.c: a kc_secret_fn.  A PIN comes from pin_file, else
+ * $KIEMCHUNG_PIN, else the terminal; a passphrase from pass_file, else
+ * $KIEMCHUNG_PASSPHRASE, else the terminal.  The terminal is /dev/tty, read
+ * without echo (restored on Ctrl-C too); without one, there is no secret. */
+typedef struct cli_secret {
+    const char *cmd;
+    const char *pin_file, *pass_file;
+} cli_secret;
+int cli_secret_ask(void *ud, kc_secret_kind kind, const char *what, char *buf, size_t size);
+
 
 #endif

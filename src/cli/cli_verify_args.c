@@ -1,9 +1,12 @@
 /* cli_verify_args.c: the options every command that verifies shares, parsed
- * in one place with one set of messages: --trust and --no-default-trust
- * (verify, index, check, extract), and --at, --roles, --leader-title,
- * --allow-weak, --accept-claimed-time and --jobs (verify, index, and the
- * server to come) into a kc_verify_opts, a trust store and the roles. */
+ * in one place with one set of messages: --trust, --no-default-trust, --at,
+ * --roles, --leader-title, --allow-weak, --accept-claimed-time and --online
+ * (verify, index, ingest, check, extract, seal, and the server to come), and
+ * --jobs (verify, index), into a kc_verify_opts, a trust store, the roles
+ * and, with --online, the source that asks CRL distribution points and OCSP
+ * responders. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +18,20 @@ void cli_verify_args_init(cli_verify_args *a)
     a->trust_paths = cli_strings_new();
     a->leader_titles = cli_strings_new();
     a->jobs = cli_default_jobs();
+}
+
+const char *cli_verify_usage(void)
+{
+    return _("  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
+             "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
+             "  --at TIME             check certificates at TIME (ISO 8601), a time you vouch for\n"
+             "  --accept-claimed-time without a timestamp, trust the signing time the signer claims\n"
+             "  --roles FILE          signer roles (CSV: fingerprint, serial:HEX issuer:NAME or name;\n"
+             "                        leader|org|person)\n"
+             "  --leader-title TITLE  another exact title that makes a leader\n"
+             "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n"
+             "  --online              also ask the certificates' CRL distribution points and OCSP\n"
+             "                        responders (cached in $XDG_CACHE_HOME/kiemchung)\n");
 }
 
 int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const char *arg)
@@ -33,6 +50,7 @@ int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const cha
     case CLI_OPT_LEADER_TITLE: cli_strings_add(a->leader_titles, arg); return 1;
     case CLI_OPT_ALLOW_WEAK: a->opts.allow_weak = true; return 1;
     case CLI_OPT_ACCEPT_CLAIMED_TIME: a->opts.accept_claimed_time = true; return 1;
+    case CLI_OPT_ONLINE: a->online = true; return 1;
     case CLI_OPT_JOBS:
         a->jobs = strtol(arg, &end, 10);
         if (!end || *end || a->jobs < 1 || a->jobs > 256) {
@@ -44,15 +62,11 @@ int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const cha
     }
 }
 
-int cli_verify_args_load_trust(cli_verify_args *a, const char *cmd)
-{
-    return cli_load_trust(cmd, &a->trust, (char **)a->trust_paths->pdata, a->trust_paths->len, a->no_default_trust);
-}
-
 int cli_verify_args_load(cli_verify_args *a, const char *cmd)
 {
     kc_error err = {0};
-    if (cli_verify_args_load_trust(a, cmd) != 0)
+    a->cmd = cmd;
+    if (cli_load_trust(cmd, &a->trust, (char **)a->trust_paths->pdata, a->trust_paths->len, a->no_default_trust) != 0)
         return -1;
     if (kc_roles_new(&a->roles, &err) != 0 || (a->roles_file && kc_roles_load(a->roles, a->roles_file, &err) != 0))
         goto fail;
@@ -60,6 +74,8 @@ int cli_verify_args_load(cli_verify_args *a, const char *cmd)
         if (kc_roles_add_leader_title(a->roles, CLI_STR(a->leader_titles, i), &err) != 0)
             goto fail;
     a->opts.roles = a->roles;
+    if (a->online && (kc_online_new(&a->source, NULL, &err) != 0 || kc_trust_use_online(a->trust, a->source, &err) != 0))
+        goto fail;
     return 0;
 fail:
     cli_error(cmd, "%s", err.message);
@@ -68,8 +84,13 @@ fail:
 
 void cli_verify_args_clear(cli_verify_args *a)
 {
+    /* What the network did not answer is said once, when the command ends. */
+    for (size_t i = 0; a->source && !cli_quiet() && i < kc_online_failure_count(a->source); i++)
+        fprintf(stderr, _("kiemchung %s: online: %s (offline rules applied)\n"), a->cmd,
+                kc_online_failure(a->source, i));
     kc_roles_free(a->roles);
     kc_trust_free(a->trust);
+    kc_online_free(a->source);
     if (a->trust_paths)
         g_ptr_array_unref(a->trust_paths);
     if (a->leader_titles)

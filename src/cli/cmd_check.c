@@ -14,27 +14,45 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: kiemchung check [OPTION]... DOSSIER.zip...\n"
-                   "Check a dossier: the zip, the BagIt manifests (every file's SHA-256, files missing\n"
-                   "or added), dossier.json against the files, and the seal if there is one (by the\n"
-                   "organisation's certificate, of the dossier's commune, no older than the dossier).\n\n"
-                   "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
-                   "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
-                   "  --require-seal        fail a dossier that is not sealed (the reviewing side)\n"
-                   "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
-                   "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
-                   "  --json                one JSON object per dossier\n"
-                   "  -h, --help            show this help\n\n"
-                   "Exit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
+    fprintf(out, "%s", _("Usage: kiemchung check [OPTION]... DOSSIER.zip...\n"
+                         "Check a dossier: the zip, the BagIt manifests (every file's SHA-256, files missing\n"
+                         "or added), dossier.json against the files, the validation data, and the seal if\n"
+                         "there is one (by the organisation's certificate, of the dossier's commune, no older\n"
+                         "than the dossier) with its timestamp and the archive timestamps that renew it.\n"
+                         "With --signatures, also verify every signed document inside\n"
+                         "again, offline, with the validation data the dossier holds, at the time its\n"
+                         "timestamped seal proves: a dossier sealed in 2021 still checks in 2040.\n\n"
+                         "  --signatures          verify the signatures of the documents inside too\n"
+                         "  --require-seal        fail a dossier that is not sealed (the reviewing side)\n"
+                         "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
+                         "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
+                         "  --json                one JSON object per dossier\n"
+                         "  -v, --verbose         with --signatures, the time each signature was checked at\n"
+                         "  -h, --help            show this help\n"));
+    fprintf(out, "%s", cli_verify_usage());
+    fprintf(out, "%s", _("\nExit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
 }
 
-static void print_seal(const kc_sig_info *s)
+static void utc(char out[32], int64_t t)
 {
-    char when[32] = "-";
-    time_t t = (time_t)s->signing_time;
+    time_t tt = (time_t)t;
     struct tm tm;
-    if (s->signing_time && gmtime_r(&t, &tm))
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    snprintf(out, 32, "-");
+    if (t && gmtime_r(&tt, &tm))
+        strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
+
+static void print_seal(const kc_check *c)
+{
+    const kc_sig_info *s = kc_check_seal(c);
+    const char *what = NULL, *note = NULL;
+    int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
+    size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
+    char when[32], until[32], at[32], checked[32];
+
+    utc(when, s->signing_time);
+    utc(until, s->cert_not_after);
+    utc(checked, s->checked_at);
     printf(_("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
@@ -43,12 +61,28 @@ static void print_seal(const kc_sig_info *s)
            : s->intact && s->trusted && s->reasons == 0 && !s->covers_document
                ? _("NOT VALID: the dossier changed after it was sealed")
                : _("NOT VALID"));
+    if (s->cert_not_after)
+        printf(_("  the seal's certificate was checked at %s (%s%s%s); it is valid until %s\n"), checked,
+               cli_time_source_word(s->time_source), s->time_proof ? ": " : "", s->time_proof ? s->time_proof : "",
+               until);
+    if (proven) {
+        utc(at, proven);
+        printf(_("  the seal, and every file it covers, existed at %s: proven by %s\n"), at, what);
+    }
+    if (renewed) {
+        utc(at, newest);
+        printf(ngettext("  renewed by %zu archive timestamp, the newest at %s\n",
+                        "  renewed by %zu archive timestamps, the newest at %s\n", renewed),
+               renewed, at);
+    }
+    if (note)
+        printf(_("  note: %s\n"), note);
 }
 
 /* One object per dossier, built like the verdicts (json-glib, strings kept
  * UTF-8 whatever the entry names hold); time_source spelled by
  * kc_time_source_name, as in verify --json. */
-static void print_json(const char *path, const kc_check *c)
+static void print_json(const char *path, const kc_check *c, const kc_dossier_sigs *sigs)
 {
     JsonBuilder *b = json_builder_new();
     const kc_sig_info *s = kc_check_seal(c);
@@ -68,18 +102,28 @@ static void print_json(const char *path, const kc_check *c)
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
+    if (sigs)
+        cli_dossier_sigs_json(b, sigs);
     json_builder_set_member_name(b, "seal");
     if (!s) {
         json_builder_add_null_value(b);
     } else {
+        const char *what = NULL, *note = NULL;
+        int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
+        size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
         json_builder_begin_object(b);
         kc_json_add_bool(b, "valid", s->valid);
         kc_json_add_str(b, "signer", s->signer ? s->signer : "");
         kc_json_add_str(b, "organization", s->organization ? s->organization : "");
         kc_json_add_int(b, "signing_time", s->signing_time);
-        /* where signing_time comes from (not checked_at's source, as in verify) */
-        kc_json_add_str(b, "time_source", kc_time_source_name(s->time_source == KC_TIME_TIMESTAMP ? KC_TIME_TIMESTAMP
-                                                                                                 : KC_TIME_CLAIMED));
+        kc_json_add_str(b, "time_source", kc_time_source_name(s->time_source));
+        kc_json_add_int(b, "checked_at", s->checked_at);
+        kc_json_add_int(b, "certificate_not_after", s->cert_not_after);
+        kc_json_add_int(b, "proven_time", proven);
+        kc_json_add_str(b, "proven_by", proven ? (what ? what : "") : NULL);
+        kc_json_add_int(b, "archive_timestamps", (int64_t)renewed);
+        kc_json_add_int(b, "newest_archive_timestamp", newest);
+        kc_json_add_str(b, "archive_note", note);
         json_builder_end_object(b);
     }
     json_builder_end_object(b);
@@ -90,17 +134,19 @@ static void print_json(const char *path, const kc_check *c)
 
 int cmd_check(int argc, char **argv)
 {
-    enum { OPT_JSON = 256, OPT_REQUIRE_SEAL };
+    enum { OPT_JSON = 256, OPT_REQUIRE_SEAL, OPT_SIGNATURES };
     static const struct option longopts[] = {
-        CLI_TRUST_LONGOPTS,
+        CLI_VERIFY_LONGOPTS,
         CLI_LIMIT_LONGOPTS,
+        {"signatures", no_argument, NULL, OPT_SIGNATURES},
+        {"verbose", no_argument, NULL, 'v'},
         {"json", no_argument, NULL, OPT_JSON},
         {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_verify_args va;
-    bool json = false, require_seal = false;
+    bool json = false, require_seal = false, signatures = false, verbose = false;
     kc_zip_limits lim = {0};
     kc_dossier_events ev;
     cli_events ce;
@@ -109,7 +155,7 @@ int cmd_check(int argc, char **argv)
     cli_events_init(&ce, "check", &ev);
     cli_verify_args_init(&va);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
         if ((taken = cli_verify_args_option(&va, "check", c, optarg)) == 0)
             taken = cli_limit_option(&lim, "check", c, optarg);
         if (taken < 0)
@@ -117,6 +163,8 @@ int cmd_check(int argc, char **argv)
         if (taken)
             continue;
         switch (c) {
+        case OPT_SIGNATURES: signatures = true; break;
+        case 'v': verbose = true; break;
         case OPT_JSON: json = true; break;
         case OPT_REQUIRE_SEAL: require_seal = true; break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
@@ -128,23 +176,27 @@ int cmd_check(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_verify_args_load_trust(&va, "check") != 0)
+    if (cli_verify_args_load(&va, "check") != 0)
         goto out;
     rc = KC_EXIT_OK;
     for (int i = optind; i < argc; i++) {
-        kc_check *chk = NULL;
+        kc_check *own = NULL;
+        kc_dossier_sigs *sigs = NULL;
+        const kc_check *chk = NULL;
         kc_error err = {0};
-        kc_check_opts opts = {&lim, NULL, &ev, require_seal};
-        if (kc_dossier_check(&chk, argv[i], va.trust, &opts, &err) != 0) {
+        kc_check_opts opts = {&lim, &va.opts, &ev, require_seal};
+        if (signatures ? kc_dossier_verify(&sigs, argv[i], va.trust, &opts, &va.opts, &err) != 0
+                       : kc_dossier_check(&own, argv[i], va.trust, &opts, &err) != 0) {
             cli_events_done(&ce);
             cli_error("check", "%s", err.message);
             rc = KC_EXIT_USAGE;
             continue;
         }
+        chk = sigs ? kc_dossier_sigs_check(sigs) : own;
         cli_events_done(&ce);
         size_t n = kc_check_problem_count(chk);
         if (json) {
-            print_json(argv[i], chk);
+            print_json(argv[i], chk, sigs);
         } else {
             char *size = cli_size_text(kc_check_bytes(chk));
             if (n)
@@ -154,13 +206,16 @@ int cmd_check(int argc, char **argv)
             g_free(size);
             cli_print_problems(stdout, chk);
             if (kc_check_seal(chk))
-                print_seal(kc_check_seal(chk));
+                print_seal(chk);
             else if (!n)
                 printf("%s", _("  not sealed\n"));
+            if (sigs)
+                cli_print_dossier_sigs(stdout, sigs, verbose);
         }
         if (n && rc == KC_EXIT_OK)
             rc = KC_EXIT_CHECK_FAILED;
-        kc_check_free(chk);
+        kc_check_free(own);
+        kc_dossier_sigs_free(sigs);
     }
 out:
     cli_events_done(&ce);

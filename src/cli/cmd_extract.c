@@ -23,23 +23,22 @@ static void usage(FILE *out)
                    "  -C, --directory DIR   where to unpack\n"
                    "  --force               unpack even when the check fails (the problems are listed)\n"
                    "  --require-seal        refuse a dossier that is not sealed\n"
-                   "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
-                   "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
                    "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
                    "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
-                   "  -h, --help            show this help\n\n"
-                   "Exit status: 0 checked and unpacked, 1 refused or a check failed (with --force:\n"
-                   "unpacked anyway), 2 usage or input error.\n"));
+                   "  -h, --help            show this help\n"));
+    fprintf(out, "%s", cli_verify_usage());
+    fprintf(out, "%s", _("\nExit status: 0 checked and unpacked, 1 refused or a check failed (with --force:\n"
+                         "unpacked anyway), 2 usage or input error.\n"));
 }
 
 int cmd_extract(int argc, char **argv)
 {
     enum { OPT_FORCE = 256, OPT_REQUIRE_SEAL };
     static const struct option longopts[] = {
+        CLI_VERIFY_LONGOPTS,
         {"directory", required_argument, NULL, 'C'},
         {"force", no_argument, NULL, OPT_FORCE},
         {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
-        CLI_TRUST_LONGOPTS,
         CLI_LIMIT_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -77,9 +76,9 @@ int cmd_extract(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_verify_args_load_trust(&va, "extract") != 0)
+    if (cli_verify_args_load(&va, "extract") != 0)
         goto out;
-    kc_extract_opts opts = {&lim, &ev, va.trust, NULL, require_seal, force};
+    kc_extract_opts opts = {&lim, &ev, va.trust, &va.opts, require_seal, force};
     if (kc_dossier_extract(&res, argv[optind], dir, &opts, &err) != 0) {
         cli_events_done(&ce);
         cli_error("extract", "%s", err.message);

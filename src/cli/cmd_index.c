@@ -283,7 +283,7 @@ int cmd_index(int argc, char **argv)
 {
     enum { OPT_REGISTER = 256, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML, OPT_SHEET };
     static const struct option longopts[] = {
-        CLI_VERIFY_LONGOPTS, {"register", required_argument, NULL, OPT_REGISTER},
+        CLI_VERIFY_LONGOPTS, CLI_JOBS_LONGOPTS, {"register", required_argument, NULL, OPT_REGISTER},
         {"json", no_argument, NULL, OPT_JSON}, {"csv", no_argument, NULL, OPT_CSV},
         {"html", required_argument, NULL, OPT_HTML},
         {"csv-sep", required_argument, NULL, OPT_CSV_SEP}, {"district", required_argument, NULL, OPT_DISTRICT},

@@ -41,6 +41,13 @@ static void usage(FILE *out)
                    "else the newest modification time of the inputs.\n"
                    "Exit status: 0 written, 2 usage or input error.\n"),
             KC_CATALOG_DEFAULT_FILE);
+    fprintf(out, "%s", _("\nEvery signed document (a PDF with signatures, a FILE with FILE.p7s beside it) is\n"
+                         "verified, and what its verdict rests on (certificate chains, CRLs, the verdict) is\n"
+                         "kept in the dossier's validation/ folder, so that `kiemchung check --signatures`\n"
+                         "can verify it again decades later.  The time of that verification is\n"
+                         "$SOURCE_DATE_EPOCH when set, else now.\n"
+                         "  --no-validation     do not verify the signed documents nor keep validation data\n"));
+    fprintf(out, "%s", cli_verify_usage());
 }
 
 static void summary(const kc_dossier *d, const char *path)
@@ -74,8 +81,10 @@ static void summary(const kc_dossier *d, const char *path)
 int cmd_ingest(int argc, char **argv)
 {
     enum { OPT_REPORT = 256, OPT_MAP, OPT_CATALOG, OPT_NO_CATALOG, OPT_COMMUNE, OPT_DISTRICT,
-           OPT_PROVINCE, OPT_YEAR, OPT_FORCE, OPT_UPDATE, OPT_TEMPLATE };
+           OPT_PROVINCE, OPT_YEAR, OPT_FORCE, OPT_UPDATE, OPT_TEMPLATE, OPT_NO_VALIDATION };
     static const struct option longopts[] = {
+        CLI_VERIFY_LONGOPTS,
+        {"no-validation", no_argument, NULL, OPT_NO_VALIDATION},
         {"output", required_argument, NULL, 'o'},
         {"report", required_argument, NULL, OPT_REPORT},
         {"map", required_argument, NULL, OPT_MAP},
@@ -93,7 +102,8 @@ int cmd_ingest(int argc, char **argv)
     };
     const char *output = NULL, *report = NULL, *catalog_path = NULL;
     GPtrArray *maps = cli_strings_new();
-    bool no_catalog = false, force = false, update = false, template = false;
+    bool no_catalog = false, force = false, update = false, template = false, validation = true;
+    cli_verify_args va;
     kc_dossier_meta meta = {0};
     kc_catalog *catalog = NULL;
     kc_ingest *in = NULL;
@@ -103,9 +113,16 @@ int cmd_ingest(int argc, char **argv)
     int rc = KC_EXIT_USAGE, c;
 
     cli_events_init(&ce, "ingest", &ev);
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        int taken = cli_verify_args_option(&va, "ingest", c, optarg);
+        if (taken < 0)
+            goto out;
+        if (taken)
+            continue;
         switch (c) {
+        case OPT_NO_VALIDATION: validation = false; break;
         case 'o': output = optarg; break;
         case OPT_REPORT: report = optarg; break;
         case OPT_MAP: cli_strings_add(maps, optarg); break;
@@ -165,7 +182,10 @@ int cmd_ingest(int argc, char **argv)
         rc = KC_EXIT_OK;
         goto out;
     }
+    if (validation && cli_verify_args_load(&va, "ingest") != 0)
+        goto out;
     if (kc_ingest_new(&in, &ev, &err) != 0 || (update && kc_ingest_load(in, output, &err) != 0) ||
+        (validation && kc_ingest_validate(in, va.trust, &va.opts, &err) != 0) ||
         kc_ingest_set_meta(in, &meta, &err) != 0 ||
         (catalog && kc_ingest_use_catalog(in, catalog, &err) != 0) ||
         (report && kc_ingest_use_report(in, report, &err) != 0))
@@ -191,5 +211,6 @@ out:
     kc_ingest_free(in);
     kc_catalog_free(catalog);
     g_ptr_array_unref(maps);
+    cli_verify_args_clear(&va);
     return rc;
 }

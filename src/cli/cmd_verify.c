@@ -1,6 +1,8 @@
 /* cmd_verify.c: `kiemchung verify`: verdicts on signed documents, one line
  * (or one JSON object) per document, in the order found, whatever --jobs. */
 #include <getopt.h>
+#include <glib.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +35,12 @@ static void usage(FILE *out)
                    "A signature whose certificate expired or was revoked since, with no timestamp or\n"
                    "--at proving it is older, is indeterminate: not valid, not invalid.\n\n"
                    "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
+    fprintf(out, "%s", _("\nA dossier (DOSSIER.zip) is checked as `kiemchung check` does, and every document\n"
+                         "inside it verified with the validation data it holds, at the time its timestamped\n"
+                         "seal proves.\n"));
+    fprintf(out, "%s", _("  --online              also ask the certificates' CRL distribution points and OCSP\n"
+                         "                        responders (cached in $XDG_CACHE_HOME/kiemchung); offline is\n"
+                         "                        the default\n"));
 }
 
 static const char *status_word(kc_status s)
@@ -133,7 +141,38 @@ typedef struct printer {
     verify_html *html;
     size_t counts[5];
     int rc;
+    const char *dossier;      /* the dossier the verdicts come from, or NULL */
 } printer;
+
+static void print_verdict(printer *pr, const kc_verdict *v)
+{
+    pr->counts[kc_verdict_status(v)]++;
+    if (kc_verdict_status(v) != KC_STATUS_VALID)
+        pr->rc = KC_EXIT_CHECK_FAILED;
+    if (pr->html)
+        verify_html_add(pr->html, v);
+    if (!pr->text) {
+        /* only the HTML page, written at the end */
+    } else if (pr->json) {
+        char *line = kc_verdict_to_json(v);
+        if (line && pr->dossier) {
+            /* a document inside a dossier: the dossier's path first */
+            JsonBuilder *b = json_builder_new();
+            json_builder_begin_object(b);
+            kc_json_add_str(b, "dossier", pr->dossier);
+            kc_json_add_members(b, line);
+            json_builder_end_object(b);
+            free(line);
+            line = kc_json_finish(b, false);
+        }
+        if (line)
+            puts(line);
+        free(line);
+    } else {
+        print_human(v, pr->verbose);
+    }
+    fflush(stdout);
+}
 
 static void print_one(size_t i, kc_verdict *v, void *user)
 {
@@ -144,23 +183,45 @@ static void print_one(size_t i, kc_verdict *v, void *user)
         pr->rc = KC_EXIT_CHECK_FAILED;
         return;
     }
-    pr->counts[kc_verdict_status(v)]++;
-    if (kc_verdict_status(v) != KC_STATUS_VALID)
-        pr->rc = KC_EXIT_CHECK_FAILED;
-    if (pr->html)
-        verify_html_add(pr->html, v);
-    if (!pr->text) {
-        /* only the HTML page, written at the end */
-    } else if (pr->json) {
-        char *line = kc_verdict_to_json(v);
-        if (line)
-            puts(line);
-        free(line);
-    } else {
-        print_human(v, pr->verbose);
-    }
-    fflush(stdout);
+    print_verdict(pr, v);
     kc_verdict_free(v);
+}
+
+/* A dossier: its check, then every document inside with its validation data. */
+static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trust, const kc_verify_opts *opts)
+{
+    kc_dossier_sigs *s = NULL;
+    kc_error err = {0};
+    kc_check_opts copts = {NULL, opts, NULL, false};
+    size_t n;
+
+    if (kc_dossier_verify(&s, path, trust, &copts, opts, &err) != 0) {
+        cli_error("verify", "%s", err.message);
+        pr->rc = KC_EXIT_CHECK_FAILED;
+        return 0;
+    }
+    const kc_check *c = kc_dossier_sigs_check(s);
+    const char *source = NULL;
+    kc_dossier_sigs_poe(s, &source);
+    if (kc_check_problem_count(c)) {
+        pr->rc = KC_EXIT_CHECK_FAILED;
+        cli_error("verify", _("%s: the dossier fails its check (%zu problems; kiemchung check tells more)"), path,
+                  kc_check_problem_count(c));
+        if (!pr->json && pr->text)
+            cli_print_problems(stderr, c);
+    }
+    if (!pr->json && pr->text && source)
+        printf(_("%s: a dossier; when its documents existed is proven by %s\n"), path, source);
+    else if (!pr->json && pr->text)
+        printf(_("%s: a dossier; nothing proves when its documents existed (its seal is missing, not valid or not "
+                 "timestamped): checked now\n"), path);
+    pr->dossier = path;
+    n = kc_dossier_sigs_count(s);
+    for (size_t i = 0; i < n; i++)
+        print_verdict(pr, kc_dossier_sigs_verdict(s, i));
+    pr->dossier = NULL;
+    kc_dossier_sigs_free(s);
+    return n;
 }
 
 int cmd_verify(int argc, char **argv)
@@ -168,13 +229,14 @@ int cmd_verify(int argc, char **argv)
     enum { OPT_JSON = 256, OPT_HTML };
     static const struct option longopts[] = {
         CLI_VERIFY_LONGOPTS,
+        CLI_JOBS_LONGOPTS,
         {"json", no_argument, NULL, OPT_JSON},
         {"html", required_argument, NULL, OPT_HTML},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    GPtrArray *docs = cli_strings_new();
+    GPtrArray *docs = cli_strings_new(), *dossiers = cli_strings_new(), *others = cli_strings_new();
     cli_verify_args va;
     const char *html_path = NULL;
     bool json = false, verbose = false;
@@ -201,7 +263,9 @@ int cmd_verify(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_collect_documents("verify", argv + optind, (size_t)(argc - optind), docs) != 0)
+    for (int i = optind; i < argc; i++)
+        cli_strings_add(cli_is_dossier(argv[i]) ? dossiers : others, argv[i]);
+    if (others->len && cli_collect_documents("verify", (char **)others->pdata, others->len, docs) != 0)
         goto out;
     if (cli_verify_args_load(&va, "verify") != 0)
         goto out;
@@ -217,17 +281,20 @@ int cmd_verify(int argc, char **argv)
         cli_error("verify", "%s", kc_oom_message());
         goto out;
     }
+    size_t total = docs->len;
+    for (guint i = 0; i < dossiers->len; i++)
+        total += verify_dossier(&pr, CLI_STR(dossiers, i), va.trust, &va.opts);
     rc = pr.rc;
     if (!json && pr.text && pr.counts[KC_STATUS_INDETERMINATE])
         printf(ngettext("%zu document: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
                         "%zu documents: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
-                        (size_t)docs->len),
-               (size_t)docs->len, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INDETERMINATE], pr.counts[KC_STATUS_INVALID],
+                        total),
+               total, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INDETERMINATE], pr.counts[KC_STATUS_INVALID],
                pr.counts[KC_STATUS_UNSIGNED], pr.counts[KC_STATUS_ERROR]);
     else if (!json && pr.text)
         printf(ngettext("%zu document: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n",
-                        "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", (size_t)docs->len),
-               (size_t)docs->len, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
+                        "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", total),
+               total, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
                pr.counts[KC_STATUS_ERROR]);
     if (!json && pr.text && va.opts.accept_claimed_time)
         printf("%s\n", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, "
@@ -246,5 +313,7 @@ out:
     verify_html_free(pr.html);
     cli_verify_args_clear(&va);
     g_ptr_array_unref(docs);
+    g_ptr_array_unref(dossiers);
+    g_ptr_array_unref(others);
     return rc;
 }

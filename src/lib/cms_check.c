@@ -185,6 +185,10 @@ static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
     if (X509_digest(x, EVP_sha256(), fp, &fplen) == 1)
         ok = set_str(&info->fingerprint, kc_hex_dup(fp, fplen), true) && ok;
     ok = set_str(&info->digest, strdup(cms->digest_name), true) && ok;
+    if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
+        info->cert_not_before = 0;
+    if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &info->cert_not_after))
+        info->cert_not_after = 0;
     return ok && !nomem;
 }
 
@@ -462,6 +466,10 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s",
              _("The signer's certificate is not meant for signing (key usage)."));
     chain = X509_STORE_CTX_get0_chain(ctx);
+    if (!kc_cms_check_signer_binding(cms, signer, chain, info))
+        goto out;
+    if (basis == KC_BASIS_NOW)
+        kc_cms_judge_not_before(signer, claimed, info);
     if (cp.expired_now)
         kc_cms_judge_expiry(chain, info->checked_at, claimed, info);
     /* Every certificate that has its issuer in the chain; the anchor has none. */

@@ -9,14 +9,19 @@
  * the certificates put back from kc_trust_cert(), which parses each distinct
  * one once per run.  Anything unexpected (BER lengths, other certificate
  * choices, a certificate that does not parse) returns NULL and the caller
- * parses the whole DER as before, so errors read exactly as they did. */
+ * parses the whole DER as before, so errors read exactly as they did.
+ *
+ * Also the other side of "which certificate": the ESS signing-certificate
+ * attributes, the only part of the SignerInfo that binds it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/ess.h>
 
 #include "cms_internal.h"
+#include "i18n.h"
 #include "trust_internal.h"
 
 #define MAX_CERTS 32 /* more in one signature: take the ordinary path */
@@ -159,4 +164,55 @@ fail:
     free(cut);
     ERR_clear_error();
     return NULL;
+}
+
+/* The ESS signing-certificate attributes (RFC 2634, RFC 5035), when the
+ * signer put them in: they are signed, and bind the certificate, which the
+ * SignerInfo's own identifier and the certificate list are not.  Without the
+ * check, anyone may swap in another certificate of the same key (a renewed
+ * one, valid now where the one used has expired: "valid" instead of
+ * "indeterminate").  chain: the signer's certificate first. */
+static void check_signing_cert_attr(const kc_cms *cms, STACK_OF(X509) *chain, kc_sig_info *info)
+{
+    static const int nids[2] = {NID_id_smime_aa_signingCertificate, NID_id_smime_aa_signingCertificateV2};
+    ESS_SIGNING_CERT *v1 = NULL;
+    ESS_SIGNING_CERT_V2 *v2 = NULL;
+    bool bad = false;
+    for (int k = 0; k < 2; k++) {
+        int at = CMS_signed_get_attr_by_NID(cms->si, nids[k], -1);
+        if (at < 0)
+            continue;
+        ASN1_STRING *seq = CMS_signed_get0_data_by_OBJ(cms->si, OBJ_nid2obj(nids[k]), -3, V_ASN1_SEQUENCE);
+        const unsigned char *p = seq ? ASN1_STRING_get0_data(seq) : NULL;
+        if (!p || CMS_signed_get_attr_by_NID(cms->si, nids[k], at) >= 0)
+            bad = true; /* unreadable, or the attribute twice */
+        else if (k == 0)
+            bad = !(v1 = d2i_ESS_SIGNING_CERT(NULL, &p, ASN1_STRING_length(seq)));
+        else
+            bad = !(v2 = d2i_ESS_SIGNING_CERT_V2(NULL, &p, ASN1_STRING_length(seq)));
+        if (bad)
+            break;
+    }
+    if (bad || ((v1 || v2) && OSSL_ESS_check_signing_certs(v1, v2, chain, 0) != 1))
+        kc_cms_fail(info, KC_R_BAD_SIGNATURE, "%s",
+             _("The signed attributes name another certificate than the one the signature is checked with "
+               "(a certificate swapped in after signing)."));
+    ESS_SIGNING_CERT_free(v1);
+    ESS_SIGNING_CERT_V2_free(v2);
+}
+
+bool kc_cms_check_signer_binding(const kc_cms *cms, X509 *signer, STACK_OF(X509) *chain, kc_sig_info *info)
+{
+    if (chain && sk_X509_num(chain) > 0 && sk_X509_value(chain, 0) == signer) {
+        check_signing_cert_attr(cms, chain, info);
+        return true;
+    }
+    STACK_OF(X509) *alone = sk_X509_new_null();
+    if (!alone || !sk_X509_push(alone, signer)) {
+        sk_X509_free(alone);
+        return false;
+    }
+    check_signing_cert_attr(cms, alone, info);
+    sk_X509_free(alone);
+    return true;
 }

@@ -61,6 +61,15 @@ void kc_cms_judge_revocation(int64_t when, long reason, kc_time_basis basis, int
  * KC_R_EXPIRED / KC_R_NOT_YET_VALID at the claimed time). */
 void kc_cms_judge_expiry(STACK_OF(X509) *chain, int64_t now, int64_t claimed, kc_sig_info *info);
 
+/* Checked now for want of a proof (the chain is valid now): a claimed time
+ * before the signer's certificate existed is false, KC_R_NOT_YET_VALID. */
+void kc_cms_judge_not_before(X509 *signer, int64_t claimed, kc_sig_info *info);
+
+/* The ESS signing-certificate attributes, when present, must name signer
+ * (chain: the verified chain, signer first, or NULL) (cms_der.c): else
+ * KC_R_BAD_SIGNATURE.  False only when memory runs out. */
+bool kc_cms_check_signer_binding(const kc_cms *cms, X509 *signer, STACK_OF(X509) *chain, kc_sig_info *info);
+
 /* Decides checked_at, time_source, signing_time, time_proof and time_note
  * (see verify.h) from the signature's timestamps, the extra proof the PDF
  * layer found (document timestamps; may be NULL), opts->poe and opts->at.

@@ -1,9 +1,11 @@
 /* cms_revoke.c: what revocation and expiry mean for a signature, by the time
  * its chain is checked at (see cms_time.c for how that time is chosen).
  *
- * Revocation is decided here, from the trust directory's offline CRLs, rather
- * than with X509_V_FLAG_CRL_CHECK, because OpenSSL then fails every
- * certificate whose issuer has no CRL at all, which offline is the usual case;
+ * Revocation is decided here, from the trust directory's offline CRLs (then a
+ * dossier's CRLs and OCSP responses, and the network's with --online: see
+ * revocation.h), rather than with X509_V_FLAG_CRL_CHECK, because OpenSSL
+ * then fails every certificate whose issuer has no CRL at all, which offline
+ * is the usual case;
  * and because the reason code matters: a key compromise condemns a signature
  * whatever its proven time, a chairman leaving office does not condemn what
  * he signed before.  The same rules judge a signer's chain (cms_check.c) and
@@ -13,6 +15,7 @@
 
 #include "cms_internal.h"
 #include "i18n.h"
+#include "revocation.h"
 #include "trust_internal.h"
 
 bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t *when, long *reason)
@@ -33,7 +36,11 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
         ASN1_ENUMERATED_free(why);
         return true;
     }
-    return false;
+    /* Then what a dossier's OCSP responses say, and the network when asked
+     * (verify --online): judged below exactly like a CRL entry. */
+    if (kc_ocsp_revocation(trust, cert, issuer, when, reason))
+        return true;
+    return kc_trust_online(trust) && kc_online_revocation(kc_trust_online(trust), trust, cert, issuer, when, reason);
 }
 
 bool kc_cms_reason_is_compromise(long reason)
@@ -123,5 +130,15 @@ void kc_cms_judge_expiry(STACK_OF(X509) *chain, int64_t now, int64_t claimed, kc
             kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
                  _("%s expired on %s; nothing proves the signature was made before that."), who, buf);
         }
+    }
+}
+
+void kc_cms_judge_not_before(X509 *signer, int64_t claimed, kc_sig_info *info)
+{
+    int64_t nb = 0;
+    char when[32];
+    if (claimed && kc_cms_asn1_time_unix(X509_get0_notBefore(signer), &nb) && claimed + KC_FUTURE_SLACK < nb) {
+        kc_cms_fmt_time(claimed, when);
+        kc_cms_fail(info, KC_R_NOT_YET_VALID, _("The signer's certificate was not yet valid at %s."), when);
     }
 }

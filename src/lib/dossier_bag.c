@@ -13,6 +13,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "ltv.h"
 
 char *kc_bag_encode_path(const char *path)
 {
@@ -187,4 +188,20 @@ int kc_bag_info_get(char **out, const char *text, const char *label)
         p = nl ? nl + 1 : NULL;
     }
     return 0;
+}
+
+bool kc_bag_is_own_file(const char *name)
+{
+    static const char *const own[] = {"mimetype", "bagit.txt", "bag-info.txt", "manifest-sha256.txt",
+                                      "tagmanifest-sha256.txt", "dossier.json", "index.html", KC_REPORT_ENTRY,
+                                      KC_REPORT_DOCX_ENTRY};
+    kc_ltv_kind kind;
+    unsigned char sha[32];
+    for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
+        if (strcmp(name, own[i]) == 0)
+            return true;
+    /* The validation data (ltv_store.c): its index and the objects it names,
+     * each checked by kc_ltv_check_folder.  Any other name under validation/
+     * is a stray file like any other. */
+    return strcmp(name, KC_LTV_INDEX) == 0 || kc_ltv_parse_blob_name(name, &kind, sha);
 }

@@ -15,6 +15,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "ltv.h"
 #include "seal.h"
 #include "text.h"
 #include "util.h"
@@ -28,6 +29,11 @@ struct kc_check {
     uint64_t bytes;
     kc_sig_info seal;
     bool sealed;
+    int64_t seal_proven;     /* see kc_check_seal_proven_time */
+    char *seal_proof;
+    size_t archive_count;    /* archive timestamps over the seal */
+    int64_t archive_newest;
+    char *archive_note;
     bool unpacked;           /* extract wrote the files */
 };
 
@@ -71,6 +77,23 @@ size_t kc_check_file_count(const kc_check *c) { return c ? c->files : 0; }
 uint64_t kc_check_bytes(const kc_check *c) { return c ? c->bytes : 0; }
 const kc_sig_info *kc_check_seal(const kc_check *c) { return c && c->sealed ? &c->seal : NULL; }
 bool kc_check_unpacked(const kc_check *c) { return c && c->unpacked; }
+
+int64_t kc_check_seal_proven_time(const kc_check *c, const char **what)
+{
+    bool ok = c && c->sealed && c->seal.valid && c->seal_proven;
+    if (what)
+        *what = ok ? c->seal_proof : NULL;
+    return ok ? c->seal_proven : 0;
+}
+
+size_t kc_check_archive_timestamps(const kc_check *c, int64_t *newest, const char **note)
+{
+    if (newest)
+        *newest = c ? c->archive_newest : 0;
+    if (note)
+        *note = c ? c->archive_note : NULL;
+    return c ? c->archive_count : 0;
+}
 void kc_check_set_unpacked_internal(kc_check *c) { c->unpacked = true; }
 
 void kc_check_free(kc_check *c)
@@ -85,6 +108,8 @@ void kc_check_free(kc_check *c)
     if (c->seen)
         g_hash_table_destroy(c->seen);
     kc_sig_info_clear(&c->seal);
+    g_free(c->seal_proof);
+    g_free(c->archive_note);
     free(c);
 }
 
@@ -109,6 +134,7 @@ typedef struct finding {
     char *path;
     unsigned said[F_KINDS];  /* witnesses of each kind */
     bool foreign;            /* an entry under META-INF/ that is no container file */
+    bool stray;              /* outside data/ and META-INF/, and none of the dossier's own files */
 } finding;
 
 typedef struct check_ctx {
@@ -164,6 +190,10 @@ static void report_findings(check_ctx *x)
         if (f->foreign) {
             problemf(x->c, f->path, "extra", "%s",
                      _("an extra file under META-INF/: only the seal's manifest and signature belong there"));
+        } else if (f->stray) {
+            problemf(x->c, f->path, "extra", "%s",
+                     _("an extra file outside data/: evidence belongs under data/, where the manifest lists it, "
+                       "and nothing else but the dossier's own files stands beside it"));
         } else if (f->said[F_MISSING]) {
             witnesses(w, f->said[F_MISSING]);
             problemf(x->c, f->path, "missing", _("missing: listed in %s but not in the archive"), w->str);
@@ -180,10 +210,23 @@ static void report_findings(check_ctx *x)
 
 /* ---- the check ------------------------------------------------------------------ */
 
+typedef struct manifest_ctx {
+    kc_check *c;
+    GHashTable *into;
+    const char *name;
+} manifest_ctx;
+
 static int put_line(void *ud, const char *path, const char *hex, size_t line)
 {
-    GHashTable *t = ud;
-    g_hash_table_insert(t, g_strdup(path), g_strdup(hex));
+    manifest_ctx *m = ud;
+    bool payload = strncmp(path, "data/", 5) == 0, tags = strcmp(m->name, "tagmanifest-sha256.txt") == 0;
+    /* Two lines for one file: we would keep one digest, sha256sum -c checks both.
+     * A line in the wrong manifest: its digest is compared by neither. */
+    if (g_hash_table_contains(m->into, path))
+        problemf(m->c, m->name, "bagit", _("%s, line %zu: %s is listed twice"), m->name, line, path);
+    else if (payload == tags)
+        problemf(m->c, m->name, "bagit", _("%s, line %zu: %s belongs in the other manifest"), m->name, line, path);
+    g_hash_table_insert(m->into, g_strdup(path), g_strdup(hex));
     return 0;
 }
 
@@ -213,7 +256,8 @@ static void load_manifest(check_ctx *x, const char *name, GHashTable *into)
     size_t len = 0;
     kc_error e = {0};
     char *text = tag_file(x, name, &len, true);
-    if (text && kc_bag_parse_manifest(text, len, name, put_line, into, &e) != 0)
+    manifest_ctx m = {x->c, into, name};
+    if (text && kc_bag_parse_manifest(text, len, name, put_line, &m, &e) != 0)
         problem(x->c, name, "bagit", e.message);
     free(text);
 }
@@ -254,6 +298,11 @@ static void hash_entries(check_ctx *x, const kc_check_opts *opts)
                 found(x, e->name, F_CHANGED, W_MANIFEST);
         } else if (strncmp(e->name, "META-INF/", 9) == 0 && !kc_seal_is_container_entry(e->name)) {
             finding_for(x, e->name)->foreign = true;
+        } else if (strncmp(e->name, "META-INF/", 9) != 0 && !kc_bag_is_own_file(e->name)) {
+            /* Listed in the tag manifest or not: a "Mở hồ sơ.exe" or a folder of
+             * "paid invoices" beside data/ is shown to whoever unzips the
+             * dossier, and is evidence no manifest and no check reads. */
+            finding_for(x, e->name)->stray = true;
         } else if (!kc_seal_is_container_entry(e->name) && strcmp(e->name, "tagmanifest-sha256.txt") != 0) {
             const char *want = g_hash_table_lookup(x->tags, e->name);
             if (!want)
@@ -349,6 +398,25 @@ static void check_bag(check_ctx *x)
     free(text);
 }
 
+/* index.html is the page the reviewer opens: it must be the page dossier.json
+ * describes (dossier_html.c), not one with other claims, a script or a link
+ * elsewhere, which shows the district what no check reads. */
+static void check_html(check_ctx *x, kc_dossier *d)
+{
+    size_t len = 0;
+    char *html = NULL;
+    int64_t at = kc_zr_find(x->zr, "index.html");
+    kc_error e = {0};
+    if (at < 0 || kc_zr_read_all(&html, &len, x->zr, (size_t)at, KC_TAG_MAX, &e) != 0)
+        return; /* missing or unreadable: the tag manifest says so */
+    d->report_docx_old = kc_zr_find(x->zr, KC_REPORT_DOCX_ENTRY) >= 0; /* as the page says it */
+    if (!kc_dm_html_matches(d, html, len))
+        problemf(x->c, "index.html", "index-html", "%s",
+                 _("index.html is not the page kiemchung writes from dossier.json: what the reviewer reads "
+                   "in a browser is not what the dossier describes"));
+    free(html);
+}
+
 /* dossier.json must describe exactly the payload, with the same digests. */
 static void check_json(check_ctx *x)
 {
@@ -379,6 +447,7 @@ static void check_json(check_ctx *x)
         if (!z->is_dir && strncmp(z->name, "data/", 5) == 0 && kc_dm_find_path(d, z->name) < 0)
             found(x, z->name, F_EXTRA, W_JSON);
     }
+    check_html(x, d);
 out:
     kc_dossier_free(d);
     free(json);
@@ -406,12 +475,14 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
     kc_error e = {0};
     bool has_m = kc_zr_find(x->zr, KC_SEAL_MANIFEST) >= 0, has_s = kc_zr_find(x->zr, KC_SEAL_SIGNATURE) >= 0;
     kc_seal_rules rules = {(const char *const *)x->communes->pdata, x->communes->len, x->made};
+    kc_verify_opts v = opts && opts->verify ? *opts->verify : (kc_verify_opts){0};
+    kc_archive_result ar = {0};
 
-    for (size_t i = 0; i < kc_zr_count(x->zr); i++)
-        if (kc_seal_is_reserved_entry(kc_zr_get(x->zr, i)->name))
-            problemf(x->c, kc_zr_get(x->zr, i)->name, "seal", "%s",
-                     _("a timestamp or renewal of the seal, which this version of kiemchung cannot check yet (a newer one can)"));
     if (!has_m && !has_s) {
+        for (size_t i = 0; i < kc_zr_count(x->zr); i++)
+            if (kc_seal_is_archive_entry(kc_zr_get(x->zr, i)->name))
+                problemf(x->c, kc_zr_get(x->zr, i)->name, "seal", "%s",
+                         _("an archive timestamp in a dossier that is not sealed: it renews nothing"));
         if (opts && opts->require_seal)
             problemf(x->c, "", "unsealed", "%s", _("not sealed: the reviewing side accepts only a sealed dossier (--require-seal)"));
         goto out;
@@ -426,9 +497,21 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
         if (!z->is_dir && !kc_seal_is_container_entry(z->name))
             g_ptr_array_add(names, z->name);
     }
+    /* The archive timestamps first: what they prove is the seal's proof of
+     * existence, so its certificate is judged at that time. */
+    kc_seal_check_archive(&ar, x->zr, (const char *const *)names->pdata, names->len, digest_of, x, trust, &v,
+                          seal_problem, x);
+    x->c->archive_count = ar.count;
+    x->c->archive_newest = ar.newest;
+    x->c->archive_note = ar.note[0] ? g_strdup(ar.note) : NULL;
+    g_free(x->c->seal_proof);
+    x->c->seal_proven = kc_seal_proof(&x->c->seal_proof, (const unsigned char *)p7s, plen, &ar, trust, &v);
+    if (x->c->seal_proven && (!v.poe || x->c->seal_proven < v.poe)) {
+        v.poe = x->c->seal_proven;
+        v.poe_source = x->c->seal_proof;
+    }
     if (kc_seal_verify(manifest, mlen, (const unsigned char *)p7s, plen, (const char *const *)names->pdata,
-                       names->len, digest_of, x, trust, opts ? opts->verify : NULL, &rules, &x->c->seal,
-                       seal_problem, x, &e) != 0)
+                       names->len, digest_of, x, trust, &v, &rules, &x->c->seal, seal_problem, x, &e) != 0)
         problem(x->c, KC_SEAL_SIGNATURE, "seal", e.message);
 out:
     g_ptr_array_free(names, TRUE);
@@ -440,6 +523,13 @@ static void vet_problem(void *ud, const char *path, const char *code, const char
 {
     check_ctx *x = ud;
     problem(x->c, path, code, message);
+}
+
+/* Whether the manifests or the seal already found path changed, missing or extra. */
+static bool known_finding(void *ud, const char *path)
+{
+    finding *f = g_hash_table_lookup(((check_ctx *)ud)->findings, path);
+    return f && (f->foreign || f->said[F_CHANGED] || f->said[F_MISSING] || f->said[F_EXTRA]);
 }
 
 /* An archive holding none of a dossier's own files is not one: one sentence
@@ -514,6 +604,7 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     check_missing(&x, x.tags, W_TAGMANIFEST);
     check_json(&x);
     check_seal(&x, trust, opts);
+    kc_ltv_check_folder(x.zr, x.digest, x.manifest, known_finding, vet_problem, &x); /* validation/ (ltv_store.c) */
     report_findings(&x);
 done:
     if (digests && x.digest) {

@@ -14,6 +14,21 @@
 #include "kc_config.h"
 #include "util.h"
 
+/* The <style> element of the page kiemchung 0.1.0 wrote before every page
+ * shared kc_html_stylesheet.  Its footer names the same version, so check
+ * (kc_dm_html_matches) accepts this one too: a dossier made then must still
+ * check. */
+static const char style_before_shared[] =
+    "<style>"
+    "body{font-family:system-ui,'Segoe UI',Arial,sans-serif;margin:2em auto;max-width:70em;"
+    "padding:0 1em;color:#222;line-height:1.4}"
+    "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;"
+    "vertical-align:top;text-align:left}th{background:#f0f0f0}td.n{text-align:right;white-space:nowrap}"
+    ".muted{color:#777}.missing{color:#a00}code{font-size:.85em;word-break:break-all}"
+    "ul{margin:0;padding-left:1.2em}"
+    "</style>";
+
 static void file_link(GString *s, const kc_dm_file *f)
 {
     char *href = g_uri_escape_string(f->pub.path, "/", FALSE);
@@ -121,7 +136,9 @@ static void files_table(GString *s, const kc_dossier *d)
     g_string_append(s, "</table>\n");
 }
 
-char *kc_dm_to_html(const kc_dossier *d)
+/* The page as kiemchung `version` wrote it with the <style> element style
+ * (NULL: the shared stylesheet). */
+static char *render(const kc_dossier *d, const char *version, const char *style)
 {
     GString *s = g_string_sized_new(4096 + d->files->len * 400);
     uint64_t total = 0;
@@ -143,7 +160,12 @@ char *kc_dm_to_html(const kc_dossier *d)
     }
     if (*year)
         g_string_append_printf(s, " – năm %s", year);
-    g_string_append_printf(s, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", kc_html_stylesheet);
+    g_string_append(s, "</title>\n");
+    if (style)
+        g_string_append(s, style);
+    else
+        g_string_append_printf(s, "<style>\n%s</style>", kc_html_stylesheet);
+    g_string_append(s, "\n</head>\n<body>\n");
     g_string_append(s, "<h1>Hồ sơ tài liệu kiểm chứng Chính quyền điện tử</h1>\n<table>\n");
     meta_row(s, "Xã, phường, thị trấn", d->meta.commune);
     meta_row(s, "Huyện", d->meta.district);
@@ -173,8 +195,50 @@ char *kc_dm_to_html(const kc_dossier *d)
         g_string_append(s, "</p>\n");
     }
     files_table(s, d);
-    g_string_append(s, "<p class=\"muted\">Lập bằng kiemchung " KC_VERSION ". Kiểm tra tính toàn vẹn: "
+    g_string_append(s, "<p class=\"muted\">" KC_HTML_MADE_BY);
+    kc_html_escape(s, version);
+    g_string_append(s, ". Kiểm tra tính toàn vẹn: "
                        "<code>kiemchung check</code> với tệp hồ sơ, hoặc <code>sha256sum -c manifest-sha256.txt</code> "
                        "trong thư mục đã giải nén.</p>\n</body>\n</html>\n");
     return g_string_free(s, FALSE);
+}
+
+char *kc_dm_to_html(const kc_dossier *d)
+{
+    return render(d, KC_VERSION, NULL);
+}
+
+char *kc_dm_to_html_by(const kc_dossier *d, const char *version)
+{
+    return render(d, version, NULL);
+}
+
+static bool same_page(const char *want, const char *html, size_t len)
+{
+    return want && strlen(want) == len && memcmp(want, html, len) == 0;
+}
+
+bool kc_dm_html_matches(const kc_dossier *d, const char *html, size_t len)
+{
+    /* The version is what stands between the footer's words and ". " */
+    const char *v = g_strrstr_len(html, (gssize)len, KC_HTML_MADE_BY), *end;
+    char *version = NULL, *want = NULL;
+    bool same = false;
+    if (v) {
+        v += strlen(KC_HTML_MADE_BY);
+        end = memchr(v, ' ', (size_t)(html + len - v));
+        size_t n = end && end > v ? (size_t)(end - v) - 1 : 0;
+        if (n && n < 64 && strspn(v, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~-") >= n)
+            version = g_strndup(v, n);
+    }
+    if (version) {
+        same = same_page(want = render(d, version, NULL), html, len);
+        if (!same && strcmp(version, "0.1.0") == 0) {
+            free(want);
+            same = same_page(want = render(d, version, style_before_shared), html, len);
+        }
+    }
+    g_free(version);
+    free(want);
+    return same;
 }

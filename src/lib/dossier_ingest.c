@@ -13,6 +13,7 @@
 
 #include "csv.h"
 #include "dossier_ingest.h"
+#include "ltv.h"
 #include "i18n.h"
 #include "report_internal.h"
 #include "text.h"
@@ -55,6 +56,7 @@ void kc_ingest_free(kc_ingest *in)
     kc_report_free(in->report);
     kc_zr_free(in->old);
     g_hash_table_destroy(in->by_inode);
+    kc_ltv_ingest_free(in->ltv);
     if (in->loose)
         g_array_free(in->loose, TRUE);
     free(in);

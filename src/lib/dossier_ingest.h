@@ -19,6 +19,7 @@ struct kc_ingest {
     kc_zr *old;                /* the dossier being updated, or NULL */
     int64_t newest;            /* newest modification time among the inputs */
     bool linked;
+    struct kc_ltv_ingest *ltv; /* validation data (ltv_ingest.c), or NULL */
 };
 
 /* A notice to the caller (printf-style, already translated). */

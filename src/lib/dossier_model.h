@@ -141,8 +141,16 @@ int kc_bag_parse_manifest(const char *text, size_t len, const char *name,
 /* The value of a bag-info label (malloc'd), or *out NULL when absent. */
 int kc_bag_info_get(char **out, const char *text, const char *label);
 #define KC_BAGIT_TXT "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+/* One of the files kiemchung writes beside data/ and META-INF/. */
+bool kc_bag_is_own_file(const char *name);
 
 /* ---- dossier_html.c ---- */
 char *kc_dm_to_html(const kc_dossier *d);
+/* The same page as kiemchung `version` wrote it (the footer names it): what
+ * check compares a dossier's index.html with. */
+char *kc_dm_to_html_by(const kc_dossier *d, const char *version);
+#define KC_HTML_MADE_BY "Lập bằng kiemchung "
+/* Whether html is the page d describes, as the version its footer names wrote it. */
+bool kc_dm_html_matches(const kc_dossier *d, const char *html, size_t len);
 
 #endif

@@ -1,25 +1,42 @@
 /* dossier_seal.c: `kiemchung seal`: rewrites a dossier with an ASiC-E seal.
  *
- * One pass: every entry is copied into the new archive (same order, same
- * compression, same fixed time) and its SHA-256, taken on the way, must be
- * the one the bag's manifests record, or the seal is refused (a damaged
+ * First what must hold before anything is hashed: a dossier (safe names,
+ * the ASiC mimetype, every file in a manifest), then the signer, opened once
+ * (a token asks its PIN once) and vetted as `check` will judge the seal
+ * (seal_sign.c): a certificate that check would reject is refused, unless
+ * forced, and then every rule it breaks becomes a warning of the result.
+ *
+ * Then one pass: every entry is copied into the new archive (same order,
+ * same compression, same fixed time) and its SHA-256, taken on the way, must
+ * be the one the bag's manifests record, or the seal is refused (a damaged
  * dossier must never get a valid-looking signature).  The manifest of those
  * digests and the signature over it are generated when the writer reaches
- * them, at the end.  A previous seal is replaced. */
+ * them, at the end; with a TSA, the signature is timestamped there too, so a
+ * TSA that fails leaves the dossier as it was.  A previous seal is replaced;
+ * one renewed with archive timestamps only when forced (they go with it).
+ * Renewal itself is dossier_renew.c. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <openssl/evp.h>
+
+#include "cms_check.h"
 #include "dossier_model.h"
 #include "i18n.h"
+#include "keys.h"
 #include "seal.h"
+#include "seal_run.h"
+#include "tsa.h"
 #include "util.h"
+#include "verdict.h"
 #include "zipio.h"
 
 typedef struct seal_ctx {
     const kc_seal_opts *opts;
+    kc_seal_run *run;
     int64_t t;
     GHashTable *expect;        /* entry → hex from manifest-sha256.txt and tagmanifest-sha256.txt */
     const char **names;
@@ -61,12 +78,39 @@ static int gen_manifest(void *ud, char **data, size_t *len, kc_error *err)
     return 0;
 }
 
+/* The signature over the manifest, timestamped when a TSA is given. */
 static int gen_signature(void *ud, char **data, size_t *len, kc_error *err)
 {
     seal_ctx *s = ud;
-    unsigned char *der = NULL;
-    int rc = kc_seal_sign(&der, len, s->manifest, s->mlen, s->opts, s->t, err);
+    unsigned char *der = NULL, *sv = NULL, *tok = NULL, *stamped = NULL;
+    size_t dlen = 0, svlen = 0, toklen = 0, slen = 0;
+    kc_ts_result res;
+    int rc;
+
+    if ((rc = kc_seal_sign(&der, &dlen, s->manifest, s->mlen, s->run->signer, s->opts->trust, s->t, err)) != 0)
+        return rc;
+    if (s->opts->tsa) {
+        if ((rc = kc_seal_signature_value(&sv, &svlen, der, dlen, err)) != 0 ||
+            (rc = kc_tsa_stamp(&tok, &toklen, &res, s->opts->tsa, sv, svlen, s->opts->trust, s->opts->verify, err)) != 0 ||
+            (rc = kc_seal_add_token(&stamped, &slen, der, dlen, tok, toklen, err)) != 0)
+            goto out;
+        s->run->ts_time = res.gen_time;
+        snprintf(s->run->tsa, sizeof s->run->tsa, "%s", res.tsa);
+        free(der);
+        der = stamped;
+        dlen = slen;
+        stamped = NULL;
+    }
+    if ((rc = kc_seal_run_describe(s->run, s->manifest, s->mlen, der, dlen, err)) != 0)
+        goto out;
     *data = (char *)der;
+    *len = dlen;
+    der = NULL;
+out:
+    free(der);
+    free(sv);
+    free(tok);
+    free(stamped);
     return rc;
 }
 
@@ -83,23 +127,17 @@ static int seal_time(const kc_seal_opts *opts, int64_t *t, kc_error *err)
     return 0;
 }
 
-static void first_problem(void *ud, const char *path, const char *code, const char *message)
-{
-    char *first = ud;
-    if (!first[0])
-        snprintf(first, 512, "%s%s%s", path, *path ? ": " : "", message);
-}
-
 /* What must hold before the dossier is streamed: safe names, the ASiC
- * mimetype, every file listed by a manifest and every listed file there. */
+ * mimetype, every file listed by a manifest and every listed file there; no
+ * archive timestamps unless forced.  Learns the dossier's communes and time. */
 static int preflight(kc_zr *zr, seal_ctx *s, int64_t *mtime, const char *path, kc_error *err)
 {
-    char first[512] = "", *text = NULL;
+    char first[512] = "";
+    char *text = NULL;
     size_t len = 0;
-    kc_dossier *d = NULL;
     int rc = 0;
 
-    if (kc_zr_vet(zr, NULL, first_problem, first) > 0 || !kc_zr_mimetype_ok(zr, first, sizeof first))
+    if (kc_seal_preflight(zr, first, sizeof first) != 0)
         return kc_error_set(err, KC_EFORMAT, _("%s cannot be sealed: %s"), path, first);
     static const char *const manifests[] = {"manifest-sha256.txt", "tagmanifest-sha256.txt"};
     for (size_t m = 0; m < 2 && rc == 0; m++) {
@@ -117,6 +155,9 @@ static int preflight(kc_zr *zr, seal_ctx *s, int64_t *mtime, const char *path, k
         if (!kc_zr_get(zr, i)->is_dir && !kc_seal_is_container_entry(name) &&
             strcmp(name, "tagmanifest-sha256.txt") != 0 && !g_hash_table_contains(s->expect, name))
             rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be sealed: %s is in no manifest (run kiemchung check)"), path, name);
+        else if (kc_seal_is_archive_entry(name) && !s->opts->force)
+            rc = kc_error_set(err, KC_EINVAL, _("%s is sealed and renewed (%s): sealing it again would drop its archive timestamps; renew it with --renew --tsa URL, or --force to seal it again"),
+                              path, name);
     }
     GHashTableIter it;
     gpointer key;
@@ -124,48 +165,34 @@ static int preflight(kc_zr *zr, seal_ctx *s, int64_t *mtime, const char *path, k
     while (rc == 0 && g_hash_table_iter_next(&it, &key, NULL))
         if (kc_zr_find(zr, key) < 0)
             rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be sealed: %s is missing (run kiemchung check)"), path, (char *)key);
-    /* The entries keep the dossier's own time, so sealing changes nothing
-     * but META-INF. */
-    int64_t at = kc_zr_find(zr, "dossier.json");
-    if (rc == 0 && at >= 0 && kc_dm_new(&d, err) == 0 &&
-        kc_zr_read_all(&text, &len, zr, (size_t)at, KC_TAG_MAX, err) == 0 && kc_dm_from_json(d, text, len, err) == 0 &&
-        d->date) {
-        GDateTime *dt = g_date_time_new_from_iso8601(d->date, NULL);
-        if (dt) {
-            *mtime = g_date_time_to_unix(dt);
-            g_date_time_unref(dt);
-        }
-    }
-    kc_error_clear(rc == 0 ? err : NULL);
-    kc_dossier_free(d);
-    free(text);
+    if (rc == 0)
+        kc_seal_run_learn(s->run, zr, mtime);
     return rc;
 }
 
 int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err)
 {
-    seal_ctx s = {opts, 0, NULL, NULL, NULL, 0, NULL, 0};
+    seal_ctx s = {opts, NULL, 0, NULL, NULL, NULL, 0, NULL, 0};
     kc_zr *zr = NULL;
     kc_zw *zw = NULL;
     entry_ctx *ec = NULL;
-    unsigned char *probe = NULL;
-    size_t plen = 0, n;
+    size_t n;
     uint64_t bytes = 0;
     int64_t mtime = 0;
     int rc;
 
-    if (!path || !opts || !opts->cert || !opts->key)
-        return kc_error_set(err, KC_EINVAL, "%s", _("sealing needs the dossier, a certificate and its key"));
+    if (path && opts && opts->renew)
+        return kc_dossier_renew(path, opts, err);
+    if (!path || !opts || !opts->key)
+        return kc_error_set(err, KC_EINVAL, "%s", _("sealing needs the dossier and a key"));
     if ((rc = seal_time(opts, &s.t, err)) != 0)
         return rc;
-    /* A wrong key or password should fail now, not after hashing gigabytes. */
-    if ((rc = kc_seal_sign(&probe, &plen, "", 0, opts, s.t, err)) != 0)
-        return rc;
-    free(probe);
     if ((rc = kc_zr_open(&zr, path, err)) != 0)
         return rc;
+    if ((rc = kc_seal_run_new(&s.run, opts, err)) != 0)
+        goto out;
     s.expect = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    if ((rc = preflight(zr, &s, &mtime, path, err)) != 0)
+    if ((rc = preflight(zr, &s, &mtime, path, err)) != 0 || (rc = kc_seal_run_vet(s.run, s.t, err)) != 0)
         goto out;
     n = kc_zr_count(zr);
     s.names = calloc(n ? n : 1, sizeof *s.names);
@@ -193,11 +220,14 @@ int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err)
         (rc = kc_zw_add_lazy(zw, KC_SEAL_SIGNATURE, false, gen_signature, &s, err)) != 0)
         goto out;
     kc_zw_set_events(zw, opts->events, bytes, s.n);
-    rc = kc_zw_commit(zw, err);
+    if ((rc = kc_zw_commit(zw, err)) == 0)
+        kc_seal_run_done(s.run, NULL, NULL);
 out:
     kc_zw_free(zw);
     kc_zr_free(zr);
-    g_hash_table_destroy(s.expect);
+    kc_seal_run_free(s.run);
+    if (s.expect)
+        g_hash_table_destroy(s.expect);
     free(s.names);
     free(s.sha);
     free(ec);

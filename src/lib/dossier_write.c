@@ -4,7 +4,7 @@
  *
  *   mimetype, bagit.txt, data/… (sorted), report.txt, report.docx (a Word
  *   report as handed in), manifest-sha256.txt, bag-info.txt, dossier.json,
- *   index.html, tagmanifest-sha256.txt
+ *   index.html, validation/… (sorted: ltv_ingest.c), tagmanifest-sha256.txt
  *
  * The tag files after data/ are generated when the writer reaches them, from
  * the digests taken while the payload streamed through, so each evidence byte
@@ -25,20 +25,22 @@
 #include "i18n.h"
 #include "kc_config.h"
 #include "kiemchung/link.h"
+#include "ltv.h"
 #include "util.h"
-
-#define N_TAGS 9
 
 typedef struct file_ctx {
     kc_ingest *in;
     size_t file;
 } file_ctx;
 
+typedef struct tag_file {
+    const char *name; /* borrowed */
+    unsigned char sha[32];
+} tag_file;
+
 typedef struct write_ctx {
     kc_ingest *in;
-    const char *names[N_TAGS];
-    unsigned char sha[N_TAGS][32];
-    size_t ntags;
+    GArray *tags; /* tag_file: every file beside data/, for the tag manifest */
 } write_ctx;
 
 /* ---- filing loose PDFs by the report ------------------------------------ */
@@ -253,18 +255,25 @@ static int payload_done(void *ud, const unsigned char sha[32], uint64_t size, kc
 
 static void remember(write_ctx *w, const char *name, const char *data, size_t len)
 {
-    EVP_Digest(data, len, w->sha[w->ntags], NULL, EVP_sha256(), NULL);
-    w->names[w->ntags++] = name;
+    tag_file t = {name, {0}};
+    EVP_Digest(data, len, t.sha, NULL, EVP_sha256(), NULL);
+    g_array_append_val(w->tags, t);
+}
+
+static void remember_tag(void *ud, const char *name, const void *data, size_t len)
+{
+    remember(ud, name, data, len);
 }
 
 /* report.docx streamed in: its digest arrives when libzip has read it. */
 static int docx_done(void *ud, const unsigned char sha256[32], uint64_t size, kc_error *err)
 {
     write_ctx *w = ud;
+    tag_file t = {KC_REPORT_DOCX_ENTRY, {0}};
     (void)size;
     (void)err;
-    memcpy(w->sha[w->ntags], sha256, 32);
-    w->names[w->ntags++] = KC_REPORT_DOCX_ENTRY;
+    memcpy(t.sha, sha256, 32);
+    g_array_append_val(w->tags, t);
     return 0;
 }
 
@@ -305,24 +314,22 @@ static int gen_html(void *ud, char **data, size_t *len, kc_error *err)
     return gen_done(w, "index.html", kc_dm_to_html(w->in->d), data, len, err);
 }
 
-static int cmp_tag(const void *a, const void *b)
+static gint cmp_tag(gconstpointer a, gconstpointer b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    return strcmp(((const tag_file *)a)->name, ((const tag_file *)b)->name);
 }
 
 static int gen_tagmanifest(void *ud, char **data, size_t *len, kc_error *err)
 {
     write_ctx *w = ud;
-    const char *sorted[N_TAGS];
     GString *s = g_string_new(NULL);
-    memcpy(sorted, w->names, w->ntags * sizeof *sorted);
-    qsort(sorted, w->ntags, sizeof *sorted, cmp_tag);
-    for (size_t i = 0; i < w->ntags; i++)
-        for (size_t k = 0; k < w->ntags; k++)
-            if (w->names[k] == sorted[i]) {
-                char hex[65];
-                g_string_append_printf(s, "%s  %s\n", kc_hex_encode(hex, w->sha[k], 32), sorted[i]);
-            }
+    (void)err;
+    g_array_sort(w->tags, cmp_tag);
+    for (guint i = 0; i < w->tags->len; i++) {
+        const tag_file *t = &g_array_index(w->tags, tag_file, i);
+        char hex[65];
+        g_string_append_printf(s, "%s  %s\n", kc_hex_encode(hex, t->sha, 32), t->name);
+    }
     *len = s->len;
     *data = g_string_free(s, FALSE);
     return 0;
@@ -333,7 +340,7 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
     kc_dossier *d = in->d;
     kc_zw *zw = NULL;
     file_ctx *fc = NULL;
-    write_ctx w = {in, {0}, {{0}}, 0};
+    write_ctx w = {in, NULL};
     uint64_t bytes = 0;
     int64_t t = 0;
     int rc;
@@ -344,8 +351,11 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
         (rc = resolve_time(in, opts, &t, err)) != 0)
         return rc;
     kc_dm_sort(d);
+    if ((rc = kc_ltv_ingest_prepare(in, err)) != 0) /* validation/: ltv_ingest.c */
+        return rc;
     if (!(fc = calloc(d->files->len ? d->files->len : 1, sizeof *fc)))
         return kc_error_oom(err);
+    w.tags = g_array_new(FALSE, FALSE, sizeof(tag_file));
     if ((rc = kc_zw_new(&zw, path, opts && opts->replace, t, err)) != 0)
         goto out;
     /* ASiC: "mimetype" first, stored, so the type shows at a fixed offset. */
@@ -388,6 +398,7 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
         (rc = kc_zw_add_lazy(zw, "bag-info.txt", true, gen_bag_info, &w, err)) != 0 ||
         (rc = kc_zw_add_lazy(zw, "dossier.json", true, gen_json, &w, err)) != 0 ||
         (rc = kc_zw_add_lazy(zw, "index.html", true, gen_html, &w, err)) != 0 ||
+        (rc = kc_ltv_ingest_write(in, zw, remember_tag, &w, err)) != 0 ||
         (rc = kc_zw_add_lazy(zw, "tagmanifest-sha256.txt", true, gen_tagmanifest, &w, err)) != 0)
         goto out;
     kc_zw_set_events(zw, &in->ev, bytes, d->files->len);
@@ -395,6 +406,8 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
 out:
     kc_zw_free(zw);
     free(fc);
+    if (w.tags)
+        g_array_free(w.tags, TRUE);
     return rc;
 }
 

@@ -8,6 +8,7 @@
  *   pdf_form.c     the interactive form (/Fields, /DA, /DR, /NeedAppearances);
  *   pdf_tail.c     the bytes after the signed revision, read as a viewer that
  *                  rebuilds a broken cross-reference table would read them;
+ *   pdf_rebuild.c  the whole file, read that way;
  *   pdf_equal.c    whether an object a later revision rewrote is the same. */
 #ifndef KC_PDF_COVER_H
 #define KC_PDF_COVER_H
@@ -36,6 +37,12 @@ typedef struct kc_cover {
      * object that refers to it. */
     GHashTable *refs;
     GHashTable *ref_counts;   /* number -> references to it in signed_rev (see pdf_diff.c) */
+    /* Numbers referred to otherwise than as an /Annots or /Fields value, by
+     * the same objects as refs: arrays among them may not grow. */
+    GHashTable *other_use;
+    /* The signed revision's /Info, /Metadata and /DSS: only those (or objects
+     * made after signing) may be rewritten as what they are. */
+    uint32_t signed_info, signed_metadata, signed_dss;
     /* Verified signature number -> its kc_cover_license: what a later
      * signature that verified may show. */
     GHashTable *licenses;
@@ -85,5 +92,15 @@ bool kc_cover_startxref_before(const kc_pdf_src *src, uint64_t end, uint64_t *ou
  * file belongs to one of them (objects, cross-reference sections, startxref,
  * comments, white space); no "N G obj" in those bytes goes unlisted. */
 bool kc_cover_tail(kc_cover *c, uint64_t signed_end, size_t first);
+
+/* ---- pdf_rebuild.c ---- */
+
+/* A viewer that rebuilds the cross-reference table by scanning the file
+ * reads the same objects and catalog as the table (for every number c->refs
+ * holds: call it once c->refs is complete). */
+bool kc_cover_rebuild_agrees(kc_cover *c);
+/* The file starts with a linearization dictionary whose /L is its length:
+ * viewers then read it from the table after that object, not from startxref. */
+bool kc_cover_read_as_linearized(kc_pdf_doc *doc);
 
 #endif

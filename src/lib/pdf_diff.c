@@ -123,13 +123,25 @@ static bool is_section_at(kc_pdf_doc *doc, size_t rev, uint64_t where)
     return false;
 }
 
+/* Whether a reference held under key is one that signing may extend: a
+ * page's /Annots, the form's /Fields. */
+static bool list_key(const char *key)
+{
+    return strcmp(key, "Annots") == 0 || strcmp(key, "Fields") == 0;
+}
+
 /* Adds the numbers o refers to (through arrays and dictionaries, not into
  * other objects) to counts (number -> count) or, when counts is NULL, to set;
- * an explicit stack, no recursion. */
-static void collect_refs(kc_pdf_obj *o, GHashTable *set, GHashTable *counts, GPtrArray *stack)
+ * with `other`, also those referred to otherwise than as the value of an
+ * /Annots or /Fields key (see check_object: only such arrays may grow).  An
+ * explicit stack, no recursion. */
+static void collect_refs(kc_pdf_obj *o, GHashTable *set, GHashTable *counts, GHashTable *other, GPtrArray *stack)
 {
-    if (o)
+    if (o) {
         g_ptr_array_add(stack, o);
+        if (other && o->type == KC_PDF_REF)
+            g_hash_table_add(other, GUINT_TO_POINTER(o->u.ref.num));
+    }
     while (stack->len > 0) {
         kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
         if (x->type == KC_PDF_REF) {
@@ -139,11 +151,19 @@ static void collect_refs(kc_pdf_obj *o, GHashTable *set, GHashTable *counts, GPt
             else
                 g_hash_table_add(set, k);
         } else if (x->type == KC_PDF_ARRAY) {
-            for (size_t k = 0; k < x->u.arr.n; k++)
-                g_ptr_array_add(stack, x->u.arr.items[k]);
+            for (size_t k = 0; k < x->u.arr.n; k++) {
+                kc_pdf_obj *v = x->u.arr.items[k];
+                if (other && v->type == KC_PDF_REF)
+                    g_hash_table_add(other, GUINT_TO_POINTER(v->u.ref.num));
+                g_ptr_array_add(stack, v);
+            }
         } else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM) {
-            for (size_t k = 0; k < x->u.dict.n; k++)
-                g_ptr_array_add(stack, x->u.dict.vals[k]);
+            for (size_t k = 0; k < x->u.dict.n; k++) {
+                kc_pdf_obj *v = x->u.dict.vals[k];
+                if (other && v->type == KC_PDF_REF && !list_key(x->u.dict.keys[k]))
+                    g_hash_table_add(other, GUINT_TO_POINTER(v->u.ref.num));
+                g_ptr_array_add(stack, v);
+            }
         }
     }
 }
@@ -172,7 +192,7 @@ static size_t refs_to(kc_cover *c, uint32_t num)
                 const kc_xref_entry *e = kc_pdf_entry(doc, rev, n);
                 if (e && e->type == 1 && is_section_at(doc, rev, e->where))
                     continue;
-                collect_refs(kc_pdf_get(doc, rev, n, NULL), NULL, c->ref_counts, stack);
+                collect_refs(kc_pdf_get(doc, rev, n, NULL), NULL, c->ref_counts, NULL, stack);
             }
         }
         g_ptr_array_free(stack, TRUE);
@@ -231,6 +251,13 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
     kc_pdf_obj *n = kc_pdf_get(c->doc, c->after, e->num, NULL);
     if (!n)
         return kc_cover_fail(c, N_("an object changed after signing cannot be read"));
+    /* A reference "N G R" resolves only to generation G (readers ignore it
+     * inside object streams): a signed reference that named another
+     * generation, and so showed nothing, would show the object once it is
+     * saved again under that generation. */
+    const kc_xref_entry *was = kc_pdf_entry(c->doc, c->before, e->num);
+    if (was && (was->type == 1 ? was->gen : 0) != (e->type == 1 ? e->gen : 0))
+        return kc_cover_fail(c, N_("an object's generation number was changed after signing"));
     if (kc_pdf_obj_equal(c->doc, o, n))
         return true; /* saved again unchanged */
     bool dicts = (o->type == KC_PDF_DICT) && (n->type == KC_PDF_DICT);
@@ -238,14 +265,17 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
      * metadata, each only while it is nothing else (no other object refers to
      * it, and see plain_info: a page's content stream could claim to be XMP),
      * and the validation data of the DSS. */
-    if (e->num == c->info_before && plain_info(o) && plain_info(n) &&
-        refs_to(c, e->num) == 0) /* only the trailer names it */
+    /* Each only as what it was when signed, or made after signing: an update
+     * that points /Metadata (or /DSS, /Info) at a signed object first, page
+     * content dressed as XMP, would make the next one's rewrite "metadata". */
+    bool signed_obj = kc_pdf_get(c->doc, c->signed_rev, e->num, NULL) != NULL;
+    if (e->num == c->info_before && (!signed_obj || e->num == c->signed_info) && plain_info(o) &&
+        plain_info(n) && refs_to(c, e->num) == 0) /* only the trailer names it */
         return true;
     if (e->num == c->metadata && is_xmp(o) && is_xmp(n) &&
-        (!kc_pdf_get(c->doc, c->signed_rev, e->num, NULL) || /* made after signing */
-         refs_to(c, e->num) == 1)) /* only the catalog's /Metadata refers to it */
+        (!signed_obj || (e->num == c->signed_metadata && refs_to(c, e->num) == 1))) /* only the catalog's /Metadata refers to it */
         return true;
-    if (e->num == c->dss)
+    if (e->num == c->dss && (!signed_obj || e->num == c->signed_dss))
         return dicts ? kc_cover_dict_diff(c, o, n, dss_key)
                      : kc_cover_fail(c, N_("the document security store was replaced after signing"));
     if (xref_number_reused(c, e))
@@ -259,9 +289,20 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
         return kc_cover_dict_diff(c, o, n, page_key);
     if (dicts && kc_cover_is_sig(c, c->before, o))
         return kc_cover_sig_changed(c, e->num, o, n);
+    /* An indirect /Fields or /Annots, and nothing else: a prepared page tree's
+     * /Kids, or an optional content /ON list, "gaining a signature field" would
+     * gain a page or turn a layer on. */
     if (o->type == KC_PDF_ARRAY)
-        return kc_cover_list_grows(c, o, n); /* an indirect /Fields or /Annots */
+        return !g_hash_table_contains(c->other_use, GUINT_TO_POINTER(e->num))
+                   ? kc_cover_list_grows(c, o, n)
+                   : kc_cover_fail(c, N_("an array other than a page's annotations or the form's fields was changed after signing"));
     return kc_cover_fail(c, N_("content of the signed document was changed after signing"));
+}
+
+/* The first element of an array (a direct /ID), or NULL. */
+static kc_pdf_obj *first_item(kc_pdf_obj *a)
+{
+    return a && a->type == KC_PDF_ARRAY && a->u.arr.n > 0 ? a->u.arr.items[0] : NULL;
 }
 
 static bool check_revision(kc_cover *c, size_t k)
@@ -279,6 +320,12 @@ static bool check_revision(kc_cover *c, size_t k)
         return kc_cover_fail(c, N_("the document catalog was replaced after signing"));
     if (kc_pdf_dict_get(ta, "Encrypt") && !kc_pdf_dict_get(tb, "Encrypt"))
         return kc_cover_fail(c, N_("encryption was added after signing"));
+    /* A reader decrypts with the newest trailer's /Encrypt and the first
+     * element of its /ID: another key (or none) shows other page content. */
+    if (kc_pdf_dict_get(tb, "Encrypt") &&
+        (!kc_pdf_obj_equal(c->doc, kc_pdf_dict_get(tb, "Encrypt"), kc_pdf_dict_get(ta, "Encrypt")) ||
+         !kc_pdf_obj_equal(c->doc, first_item(kc_pdf_dict_get(tb, "ID")), first_item(kc_pdf_dict_get(ta, "ID")))))
+        return kc_cover_fail(c, N_("the document's encryption was changed after signing"));
     c->info_before = kc_cover_ref_num(kc_pdf_dict_get(tb, "Info"));
     kc_pdf_obj *root = kc_pdf_get(c->doc, c->before, c->root, NULL);
     c->acroform = kc_cover_ref_num(kc_pdf_dict_get(root, "AcroForm"));
@@ -304,9 +351,9 @@ static void add_section_refs(kc_cover *c, size_t s, GPtrArray *stack)
         if (e->type == 2 && e->where <= UINT32_MAX)
             g_hash_table_add(c->refs, GUINT_TO_POINTER((uint32_t)e->where));
         if (e->num != 0 && e->type != 0)
-            collect_refs(kc_pdf_get(c->doc, s, e->num, NULL), c->refs, NULL, stack);
+            collect_refs(kc_pdf_get(c->doc, s, e->num, NULL), c->refs, NULL, c->other_use, stack);
     }
-    collect_refs(sec->trailer, c->refs, NULL, stack);
+    collect_refs(sec->trailer, c->refs, NULL, c->other_use, stack);
 }
 
 typedef struct placed {
@@ -352,8 +399,9 @@ static bool signed_refs(kc_cover *c, size_t rev)
     }
     g_array_sort(order, by_place);
     for (guint i = 0; i < order->len; i++)
-        collect_refs(kc_pdf_get(doc, rev, g_array_index(order, placed, i).num, NULL), c->refs, NULL, stack);
-    collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, stack); /* /Root, /Info */
+        collect_refs(kc_pdf_get(doc, rev, g_array_index(order, placed, i).num, NULL), c->refs, NULL, c->other_use,
+                     stack);
+    collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, c->other_use, stack); /* /Root, /Info */
     g_ptr_array_free(stack, TRUE);
     g_array_free(order, TRUE);
     g_hash_table_destroy(seen);
@@ -395,6 +443,13 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     (void)err;
     *covers = false;
     *why = NULL;
+    /* Signing appends to a file, which then no longer has a linearized
+     * file's length; one that has it again reads two ways. */
+    if (kc_cover_read_as_linearized(doc)) {
+        *why = N_("viewers take the document for a linearized file, and read it from another "
+                  "cross-reference table than the one startxref names");
+        return 0;
+    }
     if (kc_cover_only_ws_after(src, end)) {
         *covers = true;
         return 0;
@@ -428,17 +483,24 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
         return 0;
     }
     c.refs = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.other_use = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.claimed = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.licenses = g_hash_table_new(g_direct_hash, g_direct_equal);
     kc_cover_license *lic = place_verified(&c, verified, n_verified);
     if (!lic) {
         g_hash_table_destroy(c.refs);
+        g_hash_table_destroy(c.other_use);
         g_hash_table_destroy(c.claimed);
         g_hash_table_destroy(c.licenses);
         return KC_ENOMEM;
     }
     c.signed_rev = m - 1;
     c.signed_end = end;
+    kc_pdf_obj *signed_root = kc_pdf_resolve(doc, c.signed_rev,
+                                             kc_pdf_dict_get(kc_pdf_trailer(doc, c.signed_rev), "Root"));
+    c.signed_info = kc_cover_ref_num(kc_pdf_dict_get(kc_pdf_trailer(doc, c.signed_rev), "Info"));
+    c.signed_metadata = kc_cover_ref_num(kc_pdf_dict_get(signed_root, "Metadata"));
+    c.signed_dss = kc_cover_ref_num(kc_pdf_dict_get(signed_root, "DSS"));
     GPtrArray *stack = g_ptr_array_new();
     bool ok = signed_refs(&c, m - 1);
     ok = ok && kc_cover_tail(&c, end, m);
@@ -447,10 +509,12 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
         if (ok)
             add_section_refs(&c, k, stack);
     }
+    ok = ok && kc_cover_rebuild_agrees(&c);
     *covers = ok;
     *why = ok ? NULL : c.why;
     g_ptr_array_free(stack, TRUE);
     g_hash_table_destroy(c.refs);
+    g_hash_table_destroy(c.other_use);
     g_hash_table_destroy(c.claimed);
     g_hash_table_destroy(c.licenses);
     free(lic);

@@ -34,6 +34,11 @@ struct kc_pdf_doc {
     GHashTable *objstm_cache; /* kc_xref_entry* -> kc_objstm* */
     GHashTable *history;      /* object number -> GArray of kc_entry_at, oldest section first */
     size_t objstm_bytes;
+    /* What a reader that rebuilds the cross-reference table by scanning
+     * takes (pdf_rebuild.c): number -> its header, and the catalog of the
+     * trailers; made once, when a coverage check first asks. */
+    GHashTable *rebuilt;
+    uint32_t rebuilt_root;
     int load_depth;
     /* The bytes objects and cross-reference sections were last parsed from,
      * [win_off, win_off + win_len): a revision's objects lie side by side,

@@ -76,16 +76,11 @@ bool kc_pdf_obj_equal(const kc_pdf_doc *doc, const kc_pdf_obj *a, const kc_pdf_o
 {
     if (!a || !b)
         return a == b;
-    if (a->type != b->type) {
-        /* 1 and 1.0 are the same number to a reader. */
-        if ((a->type == KC_PDF_INT && b->type == KC_PDF_REAL) ||
-            (a->type == KC_PDF_REAL && b->type == KC_PDF_INT)) {
-            double x = a->type == KC_PDF_INT ? (double)a->u.i : a->u.r;
-            double y = b->type == KC_PDF_INT ? (double)b->u.i : b->u.r;
-            return x == y;
-        }
+    /* 1 and 1.0 are not the same to a reader: /F, /Rotate, /Count and
+     * other integers are read only as integers (poppler ignores /F 2.0, so a
+     * hidden annotation saved again as 2.0 shows). */
+    if (a->type != b->type)
         return false;
-    }
     switch (a->type) {
     case KC_PDF_NULL: return true;
     case KC_PDF_BOOL: return a->u.b == b->u.b;

@@ -478,6 +478,8 @@ void kc_pdf_close(kc_pdf_doc *doc)
         g_hash_table_destroy(doc->objstm_cache);
     if (doc->history)
         g_hash_table_destroy(doc->history);
+    if (doc->rebuilt)
+        g_hash_table_destroy(doc->rebuilt);
     kc_arena_free(doc->arena);
     free(doc->win);
     free(doc);

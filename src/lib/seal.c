@@ -1,22 +1,21 @@
-/* seal.c: sealing a dossier the ASiC-E way (ETSI EN 319 162-1): an
- * ASiCManifest listing every file with its SHA-256, and a detached CAdES/CMS
- * signature over that manifest by the commune's certificate, so that
- * `openssl cms -verify -binary -content ASiCManifest001.xml` checks it too.
+/* seal.c: the seal of a dossier the ASiC-E way (ETSI EN 319 162-1): the
+ * container's own names, the ASiCManifest listing every file with its
+ * SHA-256 (written, and read back: the archive manifests of a renewal share
+ * its form), and checking the seal: a detached CAdES/CMS signature over that
+ * manifest by the commune's certificate, which `openssl cms -verify -binary
+ * -content ASiCManifest001.xml` checks too.
  *
- * Sealing streams the dossier once: each entry is copied into the new
- * archive and its digest compared with the bag's manifests on the way (a
- * damaged dossier is never sealed); the manifest and the signature are
- * generated when the writer reaches them, at the end.  Checking a seal uses
- * the verifier's own CMS checks (cms_check.c): chain at the signing time,
- * strong algorithms, key usage, offline CRLs; then the rules a valid
- * signature alone does not give: the organisation's certificate (not an
- * official's), of the commune the dossier names (agency.c), dated no earlier
- * than the dossier. */
+ * Checking a seal uses the verifier's own CMS checks (cms_check.c): chain at
+ * the time a proof of existence gives (the seal's timestamp, the archive
+ * timestamps over it), else now; strong algorithms, key usage, offline CRLs;
+ * then the rules a valid signature alone does not give (kc_seal_judge): the
+ * organisation's certificate (not an official's), of the commune the dossier
+ * names (agency.c), dated no earlier than the dossier.  Making the signature
+ * is seal_sign.c's; sealing and renewing, dossier_seal.c's and
+ * dossier_renew.c's. */
 #include <glib.h>
 #include <openssl/cms.h>
-#include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,36 +33,42 @@
 #define NS_DS "http://www.w3.org/2000/09/xmldsig#"
 #define ALG_SHA256 "http://www.w3.org/2001/04/xmlenc#sha256"
 
-/* "META-INF/<stem>NNN<ext>" with three digits 001-999. */
-static bool numbered(const char *name, const char *stem, const char *ext)
+int kc_seal_number(const char *name, const char *stem, const char *ext)
 {
     size_t s = strlen(stem);
     if (strncmp(name, stem, s) != 0 || !g_ascii_isdigit(name[s]) || !g_ascii_isdigit(name[s + 1]) ||
         !g_ascii_isdigit(name[s + 2]) || strcmp(name + s + 3, ext) != 0)
-        return false;
-    return strncmp(name + s, "000", 3) != 0;
+        return 0;
+    return (name[s] - '0') * 100 + (name[s + 1] - '0') * 10 + (name[s + 2] - '0');
 }
 
-bool kc_seal_is_reserved_entry(const char *name)
+bool kc_seal_is_archive_entry(const char *name)
 {
-    return numbered(name, "META-INF/timestamp", ".tst") || strcmp(name, "META-INF/ASiCArchiveManifest.xml") == 0 ||
-           numbered(name, "META-INF/ASiCArchiveManifest", ".xml");
+    return kc_seal_number(name, "META-INF/timestamp", ".tst") > 0 || strcmp(name, KC_ARCHIVE_MANIFEST) == 0 ||
+           kc_seal_number(name, "META-INF/ASiCArchiveManifest", ".xml") > 0;
 }
 
 bool kc_seal_is_container_entry(const char *name)
 {
     return strcmp(name, "mimetype") == 0 || strcmp(name, KC_SEAL_MANIFEST) == 0 ||
-           strcmp(name, KC_SEAL_SIGNATURE) == 0 || kc_seal_is_reserved_entry(name);
+           strcmp(name, KC_SEAL_SIGNATURE) == 0 || kc_seal_is_archive_entry(name);
 }
 
 /* ---- the manifest ------------------------------------------------------------ */
 
 char *kc_seal_manifest(const char *const *names, const unsigned char (*sha)[32], size_t n)
 {
+    return kc_asic_manifest(KC_SEAL_SIGNATURE, "application/pkcs7-signature", names, sha, n);
+}
+
+char *kc_asic_manifest(const char *sig_uri, const char *sig_mime, const char *const *names,
+                       const unsigned char (*sha)[32], size_t n)
+{
     GString *s = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-                              "<asic:ASiCManifest xmlns:asic=\"" NS_ASIC "\" xmlns:ds=\"" NS_DS "\">\n"
-                              "  <asic:SigReference URI=\"" KC_SEAL_SIGNATURE
-                              "\" MimeType=\"application/pkcs7-signature\"/>\n");
+                              "<asic:ASiCManifest xmlns:asic=\"" NS_ASIC "\" xmlns:ds=\"" NS_DS "\">\n");
+    char *sig = g_uri_escape_string(sig_uri, "/", FALSE);
+    g_string_append_printf(s, "  <asic:SigReference URI=\"%s\" MimeType=\"%s\"/>\n", sig, sig_mime);
+    g_free(sig);
     for (size_t i = 0; i < n; i++) {
         /* URIs are percent-encoded (spaces, Vietnamese letters); nothing
          * XML-special survives that. */
@@ -80,16 +85,10 @@ char *kc_seal_manifest(const char *const *names, const unsigned char (*sha)[32],
     return g_string_free(s, FALSE);
 }
 
-typedef struct ref {
-    char *name;
-    unsigned char sha[32];
-    bool sha_ok, alg_ok;
-} ref;
-
 typedef struct parse_ctx {
-    GArray *refs;        /* of ref */
+    GArray *refs;        /* of kc_asic_ref */
     char *sig_uri;
-    bool in_value, in_ref, root_ok;
+    bool in_value, in_ref, root_ok, alg_ok;
     GString *text;
 } parse_ctx;
 
@@ -120,12 +119,13 @@ static void on_start(GMarkupParseContext *ctx, const char *el, const char **an, 
         p->sig_uri = uri ? g_uri_unescape_string(uri, NULL) : NULL;
     } else if (strcmp(l, "DataObjectReference") == 0) {
         const char *uri = attr(an, av, "URI");
-        ref r = {uri ? g_uri_unescape_string(uri, NULL) : NULL, {0}, false, false};
+        kc_asic_ref r = {uri ? g_uri_unescape_string(uri, NULL) : NULL, {0}, false};
         g_array_append_val(p->refs, r);
         p->in_ref = true;
+        p->alg_ok = false;
     } else if (strcmp(l, "DigestMethod") == 0 && p->in_ref) {
         const char *alg = attr(an, av, "Algorithm");
-        g_array_index(p->refs, ref, p->refs->len - 1).alg_ok = alg && strcmp(alg, ALG_SHA256) == 0;
+        p->alg_ok = alg && strcmp(alg, ALG_SHA256) == 0;
     } else if (strcmp(l, "DigestValue") == 0 && p->in_ref) {
         p->in_value = true;
         g_string_truncate(p->text, 0);
@@ -139,10 +139,10 @@ static void on_end(GMarkupParseContext *ctx, const char *el, gpointer ud, GError
     if (strcmp(l, "DataObjectReference") == 0) {
         p->in_ref = false;
     } else if (strcmp(l, "DigestValue") == 0 && p->in_value) {
-        ref *r = &g_array_index(p->refs, ref, p->refs->len - 1);
+        kc_asic_ref *r = &g_array_index(p->refs, kc_asic_ref, p->refs->len - 1);
         gsize n = 0;
         guchar *raw = g_base64_decode(g_strstrip(p->text->str), &n);
-        r->sha_ok = raw && n == 32;
+        r->sha_ok = p->alg_ok && raw && n == 32;
         if (r->sha_ok)
             memcpy(r->sha, raw, 32);
         g_free(raw);
@@ -157,109 +157,35 @@ static void on_text(GMarkupParseContext *ctx, const char *text, gsize len, gpoin
         g_string_append_len(p->text, text, (gssize)len);
 }
 
-/* ---- signing -------------------------------------------------------------------- */
-
-static int no_password(char *buf, int size, int rwflag, void *u) { return 0; }
-
-static int crypto_fail(kc_error *err)
+void kc_asic_doc_clear(kc_asic_doc *d)
 {
-    const char *why = ERR_reason_error_string(ERR_peek_last_error());
-    return kc_error_set(err, KC_ECRYPTO, _("the signature could not be made: %s"), why ? why : "?");
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        g_free(d->refs[i].name);
+    g_free(d->refs);
+    g_free(d->sig_uri);
+    memset(d, 0, sizeof *d);
 }
 
-static BIO *open_bio(const char *path, kc_error *err)
+int kc_asic_parse(kc_asic_doc *out, const char *xml, size_t len)
 {
-    BIO *b = BIO_new_file(path, "rb");
-    if (!b)
-        kc_error_set(err, KC_EIO, _("%s: cannot be read"), path);
-    return b;
-}
+    static const GMarkupParser parser = {on_start, on_end, on_text, NULL, NULL};
+    parse_ctx p = {g_array_new(FALSE, TRUE, sizeof(kc_asic_ref)), NULL, false, false, false, false, g_string_new(NULL)};
+    GMarkupParseContext *ctx = g_markup_parse_context_new(&parser, 0, &p, NULL);
+    bool ok = g_markup_parse_context_parse(ctx, xml, (gssize)len, NULL) &&
+              g_markup_parse_context_end_parse(ctx, NULL) && p.root_ok;
 
-int kc_seal_sign(unsigned char **out, size_t *len, const char *data, size_t dlen,
-                 const kc_seal_opts *opts, int64_t t, kc_error *err)
-{
-    BIO *b = NULL, *content = NULL;
-    X509 *cert = NULL;
-    EVP_PKEY *key = NULL;
-    STACK_OF(X509) *chain = sk_X509_new_null();
-    CMS_ContentInfo *cms = NULL;
-    CMS_SignerInfo *si;
-    ASN1_TIME *when = NULL;
-    unsigned char *der = NULL;
-    int rc = KC_ECRYPTO, n;
-    unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_PARTIAL;
-
-    if (!(b = open_bio(opts->cert, err)))
-        return KC_EIO;
-    cert = PEM_read_bio_X509(b, NULL, no_password, NULL);
-    BIO_free(b);
-    if (!cert)
-        return kc_error_set(err, KC_EFORMAT, _("%s: not a PEM certificate"), opts->cert);
-    if (!(b = open_bio(opts->key, err))) {
-        rc = KC_EIO;
-        goto out;
+    g_markup_parse_context_free(ctx);
+    g_string_free(p.text, TRUE);
+    out->n = p.refs->len;
+    out->refs = (kc_asic_ref *)(void *)g_array_free(p.refs, FALSE);
+    out->sig_uri = p.sig_uri;
+    if (!ok) {
+        kc_asic_doc_clear(out);
+        return KC_EFORMAT;
     }
-    key = PEM_read_bio_PrivateKey(b, NULL, no_password, NULL);
-    BIO_free(b);
-    if (!key) {
-        rc = kc_error_set(err, KC_EFORMAT, _("%s: not a PEM private key, or one protected by a password (decrypt it first: openssl pkey -in KEY -out KEY.plain)"),
-                          opts->key);
-        goto out;
-    }
-    if (X509_check_private_key(cert, key) != 1) {
-        rc = kc_error_set(err, KC_EINVAL, _("%s does not belong to the certificate %s"), opts->key, opts->cert);
-        goto out;
-    }
-    if (opts->chain) {
-        X509 *x;
-        if (!(b = open_bio(opts->chain, err))) {
-            rc = KC_EIO;
-            goto out;
-        }
-        while ((x = PEM_read_bio_X509(b, NULL, no_password, NULL)) != NULL)
-            sk_X509_push(chain, x);
-        ERR_clear_error(); /* the end of the file reads as an error */
-        BIO_free(b);
-        if (sk_X509_num(chain) == 0) {
-            rc = kc_error_set(err, KC_EFORMAT, _("%s: no PEM certificate in it"), opts->chain);
-            goto out;
-        }
-    }
-#ifdef CMS_CADES
-    flags |= CMS_CADES; /* signingCertificateV2: the CAdES-BES that ASiC-E asks for */
-#endif
-    if (!(cms = CMS_sign(NULL, NULL, chain, NULL, flags)) ||
-        !(si = CMS_add1_signer(cms, cert, key, EVP_sha256(), flags))) {
-        rc = crypto_fail(err);
-        goto out;
-    }
-    /* Our own signingTime, so the same dossier sealed at the same time gives
-     * the same bytes (OpenSSL would add the current time). */
-    if (!(when = ASN1_TIME_set(NULL, (time_t)t)) ||
-        CMS_signed_add1_attr_by_NID(si, NID_pkcs9_signingTime, when->type, when, -1) != 1 ||
-        !(content = BIO_new_mem_buf(data, (int)dlen)) || CMS_final(cms, content, NULL, flags) != 1 ||
-        (n = i2d_CMS_ContentInfo(cms, &der)) <= 0) {
-        rc = crypto_fail(err);
-        goto out;
-    }
-    *out = malloc((size_t)n);
-    if (!*out) {
-        rc = kc_error_oom(err);
-        goto out;
-    }
-    memcpy(*out, der, (size_t)n);
-    *len = (size_t)n;
-    rc = 0;
-out:
-    OPENSSL_free(der);
-    ASN1_TIME_free(when);
-    BIO_free(content);
-    CMS_ContentInfo_free(cms);
-    sk_X509_pop_free(chain, X509_free);
-    EVP_PKEY_free(key);
-    X509_free(cert);
-    ERR_clear_error();
-    return rc;
+    return 0;
 }
 
 /* ---- checking -------------------------------------------------------------------- */
@@ -286,8 +212,8 @@ static void utc_text(char out[32], int64_t t)
 /* The rules a seal must pass beyond its signature: the organisation's
  * certificate, of the dossier's own commune, no older than the dossier.
  * Returns whether all hold; each that does not is reported. */
-static bool judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verify_opts *vopts,
-                  kc_zr_problem_fn fn, void *ud)
+bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verify_opts *vopts,
+                   kc_zr_problem_fn fn, void *ud)
 {
     kc_signer_id who = {.common_name = info->signer, .title = info->title, .organization = info->organization,
                         .serial_hex = info->serial, .fingerprint_sha256 = info->fingerprint,
@@ -335,9 +261,7 @@ int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, 
                    const kc_trust *trust, const kc_verify_opts *vopts, const kc_seal_rules *rules,
                    kc_sig_info *info, kc_zr_problem_fn fn, void *ud, kc_error *err)
 {
-    static const GMarkupParser parser = {on_start, on_end, on_text, NULL, NULL};
-    parse_ctx p = {g_array_new(FALSE, TRUE, sizeof(ref)), NULL, false, false, false, g_string_new(NULL)};
-    GMarkupParseContext *ctx = g_markup_parse_context_new(&parser, 0, &p, NULL);
+    kc_asic_doc doc = {0};
     GHashTable *listed = g_hash_table_new(g_str_hash, g_str_equal);
     kc_cms *cms = NULL;
     kc_error e = {0};
@@ -369,21 +293,20 @@ int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, 
             g_string_free(s, TRUE);
         }
         /* Who sealed, and when, matter only once a certificate was found. */
-        if (info->fingerprint && !judge(info, rules, vopts, fn, ud))
+        if (info->fingerprint && !kc_seal_judge(info, rules, vopts, fn, ud))
             info->valid = false;
     }
-    if (!g_markup_parse_context_parse(ctx, manifest, (gssize)mlen, NULL) ||
-        !g_markup_parse_context_end_parse(ctx, NULL) || !p.root_ok) {
+    if (kc_asic_parse(&doc, manifest, mlen) != 0) {
         fn(ud, KC_SEAL_MANIFEST, "seal", _("the seal's manifest is not an ASiC manifest"));
         goto out;
     }
-    if (p.sig_uri && strcmp(p.sig_uri, KC_SEAL_SIGNATURE) != 0)
+    if (doc.sig_uri && strcmp(doc.sig_uri, KC_SEAL_SIGNATURE) != 0)
         fn(ud, KC_SEAL_MANIFEST, "seal", _("the seal's manifest names another signature file"));
-    for (guint i = 0; i < p.refs->len; i++) {
-        ref *r = &g_array_index(p.refs, ref, i);
+    for (size_t i = 0; i < doc.n; i++) {
+        kc_asic_ref *r = &doc.refs[i];
         const unsigned char *have = r->name ? digest(dud, r->name) : NULL;
         const char *name = r->name ? r->name : "?";
-        if (!r->alg_ok || !r->sha_ok) {
+        if (!r->sha_ok) {
             fn(ud, name, "seal", _("the seal lists it without a SHA-256 digest"));
             continue;
         }
@@ -397,12 +320,7 @@ int kc_seal_verify(const char *manifest, size_t mlen, const unsigned char *p7s, 
         if (!g_hash_table_contains(listed, names[i]))
             fn(ud, names[i], "extra", _("added after sealing: the seal does not cover it"));
 out:
-    for (guint i = 0; i < p.refs->len; i++)
-        g_free(g_array_index(p.refs, ref, i).name);
-    g_array_free(p.refs, TRUE);
-    g_free(p.sig_uri);
-    g_string_free(p.text, TRUE);
-    g_markup_parse_context_free(ctx);
+    kc_asic_doc_clear(&doc);
     g_hash_table_destroy(listed);
     kc_cms_free(cms);
     return rc;

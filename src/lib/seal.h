@@ -12,24 +12,68 @@
 #define KC_SEAL_MANIFEST "META-INF/ASiCManifest001.xml"
 #define KC_SEAL_SIGNATURE "META-INF/signature001.p7s"
 
-/* The container's own files, which a seal does not list: mimetype, the
- * seal's manifest and signature, and the names reserved for what a
- * timestamp over the seal or a renewal of it will add, as ASiC-E names them:
- * META-INF/timestamp001.tst … timestamp999.tst, META-INF/ASiCArchiveManifest.xml
- * and META-INF/ASiCArchiveManifest001.xml … 999.xml.  Any other entry under
- * META-INF/ is an extra file. */
-bool kc_seal_is_container_entry(const char *name);
-/* Whether name is one of the reserved names, which this version cannot
- * check yet (so a dossier holding one does not pass as checked). */
-bool kc_seal_is_reserved_entry(const char *name);
+#define KC_ARCHIVE_MANIFEST "META-INF/ASiCArchiveManifest.xml"
+#define KC_TST_MIME "application/vnd.etsi.timestamp-token"
 
-/* The ASiC manifest (malloc'd XML) for n entries and their SHA-256. */
+/* The container's own files, which a seal does not list: mimetype, the
+ * seal's manifest and signature, and what renewing the seal adds, as ASiC-E
+ * names them: META-INF/timestamp001.tst … timestamp999.tst,
+ * META-INF/ASiCArchiveManifest.xml and META-INF/ASiCArchiveManifest001.xml …
+ * 999.xml.  Any other entry under META-INF/ is an extra file. */
+bool kc_seal_is_container_entry(const char *name);
+/* Whether name is one of the archive timestamp's: a timestampNNN.tst or an
+ * ASiCArchiveManifest*.xml (checked by seal_archive.c). */
+bool kc_seal_is_archive_entry(const char *name);
+/* "META-INF/<stem>NNN<ext>" with NNN 001-999: NNN, else 0. */
+int kc_seal_number(const char *name, const char *stem, const char *ext);
+
+/* An ASiC manifest (malloc'd XML): SigReference URI=sig_uri (MimeType
+ * sig_mime), then n entries and their SHA-256.  kc_seal_manifest is the
+ * seal's (signature001.p7s). */
+char *kc_asic_manifest(const char *sig_uri, const char *sig_mime, const char *const *names,
+                       const unsigned char (*sha)[32], size_t n);
 char *kc_seal_manifest(const char *const *names, const unsigned char (*sha)[32], size_t n);
 
-/* A detached CMS signature (DER, malloc'd) over data with the key and
- * certificate of opts, signing time t. */
+/* A manifest read back: its SigReference and its references. */
+typedef struct kc_asic_ref {
+    char *name;             /* decoded URI, NULL when missing */
+    unsigned char sha[32];
+    bool sha_ok;            /* a SHA-256 DigestMethod with a 32-byte value */
+} kc_asic_ref;
+typedef struct kc_asic_doc {
+    char *sig_uri;          /* NULL when missing */
+    kc_asic_ref *refs;
+    size_t n;
+} kc_asic_doc;
+/* KC_EFORMAT when it is not well-formed XML with an ASiCManifest root. */
+int kc_asic_parse(kc_asic_doc *out, const char *xml, size_t len);
+void kc_asic_doc_clear(kc_asic_doc *d);
+
+/* ---- signing (seal_sign.c) --------------------------------------------------------- */
+
+typedef struct kc_signer kc_signer;
+
+/* A detached CMS signature (DER, malloc'd) over data by signer, signing
+ * time t, CAdES-BES (signingCertificateV2).  The chain goes in with it: the
+ * signer's own (.p12, --chain) and what the trust store finds between the
+ * certificate and its anchor, so the seal checks without that store's
+ * intermediates (`openssl cms -verify -CAfile root.pem`). */
 int kc_seal_sign(unsigned char **out, size_t *len, const char *data, size_t dlen,
-                 const kc_seal_opts *opts, int64_t t, kc_error *err);
+                 const kc_signer *signer, const kc_trust *trust, int64_t t, kc_error *err);
+
+/* The signature value of a CMS with one signer (what a signature timestamp
+ * is over), malloc'd. */
+int kc_seal_signature_value(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
+                            kc_error *err);
+/* p7s with a timestamp token added to its SignerInfo as the unsigned
+ * attribute id-aa-signatureTimeStampToken (CAdES-T); malloc'd. */
+int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
+                      const unsigned char *token, size_t toklen, kc_error *err);
+/* The earliest genTime among the signature timestamps of p7s that prove
+ * (timestamp.h's rules; proven: what an archive timestamp proves of them,
+ * 0 none), 0 when none; tsa (160 bytes) gets its authority. */
+int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust *trust,
+                           const kc_verify_opts *vopts, int64_t proven, char tsa[160]);
 
 /* The SHA-256 the check computed for an entry, or NULL when there is none. */
 typedef const unsigned char *(*kc_seal_digest_fn)(void *ud, const char *name);
@@ -40,6 +84,50 @@ typedef struct kc_seal_rules {
     size_t ncommunes;
     int64_t made;                /* the dossier's own time (Unix seconds); 0 when unknown */
 } kc_seal_rules;
+
+/* The rules a seal must pass beyond its signature (check applies them, and
+ * seal refuses what would break them): the organisation's certificate (by
+ * vopts->roles, else the certificate), of the agency of every commune in
+ * rules, not dated before rules->made.  Each broken rule goes to fn as a
+ * "seal" problem on signature001.p7s; returns whether all hold.  Sets
+ * info->role. */
+bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verify_opts *vopts,
+                   kc_zr_problem_fn fn, void *ud);
+
+/* Vets signer before a seal is made (seal_sign.c): signs an empty content
+ * with it at time t and checks that signature as kc_seal_verify will check
+ * the seal (chain to trust at t, validity, key usage, strength, revocation)
+ * and by kc_seal_judge's rules.  Each problem goes to fn ("seal" on
+ * signature001.p7s); info gets the signer's details.  Returns 0 when vetted,
+ * whatever was found; an error when the key cannot sign. */
+int kc_seal_vet(kc_sig_info *info, const kc_signer *signer, const kc_trust *trust,
+                const kc_verify_opts *vopts, const kc_seal_rules *rules, int64_t t, kc_zr_problem_fn fn,
+                void *ud, kc_error *err);
+
+/* What the archive timestamps of a renewed seal prove (seal_archive.c). */
+typedef struct kc_archive_result {
+    size_t count;            /* archive manifests found */
+    int64_t poe;             /* the oldest genTime the chain proves for the seal, 0: none */
+    char what[256];          /* "archive timestamp META-INF/timestamp001.tst by …" */
+    int64_t newest;          /* the newest timestamp's genTime (when it proves) */
+    char newest_tsa[160];
+    char note[400];          /* why an archive timestamp proves nothing, "" when all do */
+} kc_archive_result;
+
+/* Checks the chain of archive timestamps of the archive (see seal_archive.c)
+ * against the files the seal covers (sealed[0, nsealed)) and the digests the
+ * check took; problems go to fn ("changed"/"missing" for a file, "seal" for
+ * the rest).  Nothing found is not a problem: out->count is 0. */
+void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const *sealed, size_t nsealed,
+                           kc_seal_digest_fn digest, void *dud, const kc_trust *trust,
+                           const kc_verify_opts *vopts, kc_zr_problem_fn fn, void *ud);
+
+/* The time the seal is proven to have existed: its own timestamp (which the
+ * archive chain may keep proving after its authority is revoked) or the
+ * chain's, the earlier; 0 when nothing proves it.  *what (g_free) says what
+ * proves it. */
+int64_t kc_seal_proof(char **what, const unsigned char *p7s, size_t plen, const kc_archive_result *ar,
+                      const kc_trust *trust, const kc_verify_opts *vopts);
 
 /* Checks the seal: the signature over the manifest (info gets the verdict,
  * as `verify` reports signatures); the signer, who must have the

@@ -79,6 +79,14 @@ out:
     return rc;
 }
 
+bool kc_ts_signature_ok(const kc_ts_token *tok)
+{
+    /* The signature over the TSTInfo alone: no chain, no time, no purpose. */
+    bool ok = tok && PKCS7_verify(tok->p7, NULL, NULL, NULL, NULL, PKCS7_NOVERIFY | PKCS7_NOCHAIN) == 1;
+    ERR_clear_error();
+    return ok;
+}
+
 const char *kc_ts_digest_name(const kc_ts_token *tok)
 {
     return tok && tok->digest_name[0] ? tok->digest_name : NULL;
@@ -174,7 +182,7 @@ static bool strong_enough(const kc_ts_token *tok, X509 *tsa, const kc_verify_opt
  * another reason (superseded, cessationOfOperation) still proved its past
  * tokens: that is how TSAs rotate keys. */
 static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust *trust,
-                            int64_t gen, kc_ts_result *res)
+                            int64_t gen, int64_t proven, kc_ts_result *res)
 {
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     bool ok = false;
@@ -196,6 +204,10 @@ static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust
         if (!kc_cms_revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, &when, &reason))
             continue;
         if (when > gen && !kc_cms_reason_is_compromise(reason))
+            continue;
+        /* A later timestamp proves this one existed before the revocation:
+         * whoever took the key afterwards cannot have made it. */
+        if (proven && when > proven)
             continue;
         kc_cms_fmt_time(when, buf);
         set_why(res, KC_TS_IGNORED, _("The timestamp authority's certificate was revoked on %s (%s): its timestamps prove nothing."),
@@ -283,6 +295,13 @@ void kc_ts_check(const kc_ts_token *tok, const unsigned char *data, size_t len,
                  const unsigned char *digest, size_t digest_len, const kc_trust *trust,
                  const kc_verify_opts *opts, int64_t now, kc_ts_result *res)
 {
+    kc_ts_check_proven(tok, data, len, digest, digest_len, trust, opts, now, 0, res);
+}
+
+void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_t len,
+                        const unsigned char *digest, size_t digest_len, const kc_trust *trust,
+                        const kc_verify_opts *opts, int64_t now, int64_t proven, kc_ts_result *res)
+{
     STACK_OF(X509) *untrusted = sk_X509_new_null(), *inter = kc_trust_intermediates(trust);
     X509 *tsa = NULL;
     const char *weak;
@@ -332,7 +351,7 @@ void kc_ts_check(const kc_ts_token *tok, const unsigned char *data, size_t len,
             set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority does not chain to a trusted authority."));
         goto out;
     }
-    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tsa, untrusted, trust, res->gen_time, res))
+    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tsa, untrusted, trust, res->gen_time, proven, res))
         goto out;
     if (res->gen_time > now + KC_FUTURE_SLACK) {
         kc_cms_fmt_time(res->gen_time, buf);

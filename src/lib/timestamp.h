@@ -38,6 +38,10 @@ typedef struct kc_ts_result {
 /* Parses DER (trailing zero padding, as in a PDF /Contents, is ignored).
  * KC_EFORMAT when it is not a SignedData holding a TSTInfo. */
 int kc_ts_parse(kc_ts_token **out, const unsigned char *der, size_t len, kc_error *err);
+/* Whether the token's own signature verifies with the certificate it names
+ * (nothing else: no chain, no time), to tell a changed token from one whose
+ * authority is not trusted. */
+bool kc_ts_signature_ok(const kc_ts_token *tok);
 /* The messageImprint's algorithm as EVP_get_digestbyname() knows it, or NULL. */
 const char *kc_ts_digest_name(const kc_ts_token *tok);
 void kc_ts_free(kc_ts_token *tok);
@@ -49,5 +53,12 @@ void kc_ts_free(kc_ts_token *tok);
 void kc_ts_check(const kc_ts_token *tok, const unsigned char *data, size_t len,
                  const unsigned char *digest, size_t digest_len, const kc_trust *trust,
                  const kc_verify_opts *opts, int64_t now, kc_ts_result *res);
+
+/* The same, for a token that a later one proves existed at `proven` (an
+ * archive timestamp over it; 0: none): a revocation of its TSA after that
+ * time, even for a compromised key, does not take its proof away. */
+void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_t len,
+                        const unsigned char *digest, size_t digest_len, const kc_trust *trust,
+                        const kc_verify_opts *opts, int64_t now, int64_t proven, kc_ts_result *res);
 
 #endif

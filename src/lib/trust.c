@@ -17,11 +17,13 @@
 
 #include <glib.h>
 #include <openssl/err.h>
+#include <openssl/ocsp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
 #include "i18n.h"
+#include "kiemchung/validation.h"
 #include "trust_internal.h"
 #include "util.h"
 
@@ -39,6 +41,8 @@ struct kc_trust {
     GMutex seen_lock;              /* the only state that changes after loading */
     GHashTable *seen;              /* DER (GBytes) -> X509 */
     GHashTable *crl_checked;       /* CRL pointer + issuer key digest (GBytes) -> 1 bad, 2 good */
+    GPtrArray *ocsp;               /* OCSP_BASICRESP: responses a dossier holds (validation data) */
+    kc_online *online;             /* fetches CRLs and OCSP responses when asked (borrowed), or NULL */
 };
 
 int kc_trust_new(kc_trust **out, kc_error *err)
@@ -59,6 +63,7 @@ int kc_trust_new(kc_trust **out, kc_error *err)
     t->seen = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
                                     (GDestroyNotify)X509_free);
     t->crl_checked = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
+    t->ocsp = g_ptr_array_new_with_free_func((GDestroyNotify)OCSP_BASICRESP_free);
     if (!t->store || !t->anchors || !t->intermediates || !t->crls)
         goto out;
     *out = t;
@@ -81,6 +86,7 @@ void kc_trust_free(kc_trust *trust)
     sk_X509_CRL_pop_free(trust->crls, X509_CRL_free);
     g_hash_table_destroy(trust->seen);
     g_hash_table_destroy(trust->crl_checked);
+    g_ptr_array_free(trust->ocsp, TRUE);
     g_mutex_clear(&trust->seen_lock);
     free(trust);
 }
@@ -411,4 +417,91 @@ bool kc_trust_crl_signed_by(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
     if (k)
         g_bytes_unref(k);
     return known == 2;
+}
+
+/* ---- validation data: a dossier's certificates, CRLs and OCSP responses ---- */
+
+/* The dossier's material joins a copy of the user's store, never the other
+ * way round: anchors come only from the user (a dossier must not bring its
+ * own root), so everything a dossier adds is at most an intermediate. */
+int kc_trust_derive(kc_trust **out, const kc_trust *base, kc_error *err)
+{
+    kc_trust *t = NULL;
+    int rc = kc_trust_new(&t, err);
+
+    for (int i = 0; rc == 0 && base && i < sk_X509_num(base->anchors); i++)
+        rc = add_cert(t, sk_X509_value(base->anchors, i));
+    for (int i = 0; rc == 0 && base && i < sk_X509_num(base->intermediates); i++)
+        rc = add_cert(t, sk_X509_value(base->intermediates, i));
+    for (int i = 0; rc == 0 && base && i < sk_X509_CRL_num(base->crls); i++)
+        rc = add_crl(t, sk_X509_CRL_value(base->crls, i));
+    for (guint i = 0; rc == 0 && base && i < base->ocsp->len; i++) {
+        OCSP_BASICRESP *copy = ASN1_item_dup(ASN1_ITEM_rptr(OCSP_BASICRESP), base->ocsp->pdata[i]);
+        if (!copy)
+            rc = KC_ENOMEM;
+        else
+            g_ptr_array_add(t->ocsp, copy);
+    }
+    if (rc) {
+        kc_trust_free(t);
+        return rc == KC_ENOMEM ? kc_error_set(err, rc, "%s", _("out of memory")) : rc;
+    }
+    t->online = base ? base->online : NULL;
+    *out = t;
+    return 0;
+}
+
+int kc_trust_add_untrusted_der(kc_trust *t, const unsigned char *der, size_t len)
+{
+    const unsigned char *p = der;
+    X509 *x = len <= LONG_MAX ? d2i_X509(NULL, &p, (long)len) : NULL;
+    int rc = KC_EFORMAT;
+
+    if (x && p == der + len) {
+        X509_check_purpose(x, -1, 0);
+        /* A self-signed certificate from a dossier is nobody's anchor. */
+        rc = X509_self_signed(x, 0) == 1 ? 0 : add_cert(t, x);
+    }
+    X509_free(x);
+    ERR_clear_error();
+    return rc;
+}
+
+int kc_trust_add_crl_der(kc_trust *t, const unsigned char *der, size_t len)
+{
+    const unsigned char *p = der;
+    X509_CRL *c = len <= LONG_MAX ? d2i_X509_CRL(NULL, &p, (long)len) : NULL;
+    int rc = c && p == der + len ? add_crl(t, c) : KC_EFORMAT;
+
+    X509_CRL_free(c);
+    ERR_clear_error();
+    return rc;
+}
+
+void kc_trust_add_ocsp(kc_trust *t, OCSP_BASICRESP *bs)
+{
+    g_ptr_array_add(t->ocsp, bs);
+}
+
+size_t kc_trust_ocsp_count(const kc_trust *t)
+{
+    return t ? t->ocsp->len : 0;
+}
+
+OCSP_BASICRESP *kc_trust_ocsp(const kc_trust *t, size_t i)
+{
+    return t && i < t->ocsp->len ? t->ocsp->pdata[i] : NULL;
+}
+
+int kc_trust_use_online(kc_trust *trust, kc_online *online, kc_error *err)
+{
+    if (!trust)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no trust store"));
+    trust->online = online;
+    return 0;
+}
+
+kc_online *kc_trust_online(const kc_trust *trust)
+{
+    return trust ? trust->online : NULL;
 }

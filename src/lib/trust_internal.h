@@ -4,8 +4,11 @@
 
 #include <stdbool.h>
 
+#include <openssl/ocsp.h>
 #include <openssl/x509.h>
 #include "kiemchung/trust.h"
+
+typedef struct kc_online kc_online; /* revocation_online.c; also in kiemchung/validation.h */
 
 X509_STORE *kc_trust_store(const kc_trust *trust);            /* anchors only */
 STACK_OF(X509) *kc_trust_intermediates(const kc_trust *trust); /* untrusted helpers */
@@ -19,5 +22,23 @@ X509 *kc_trust_cert(const kc_trust *trust, const unsigned char *der, size_t len)
 /* X509_CRL_verify(crl, issuer's key) == 1, remembered per run (thread-safe);
  * crl must be one of kc_trust_crls(trust). */
 bool kc_trust_crl_signed_by(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
+
+/* ---- validation data (a dossier's validation/ folder; ltv_*.c) ---- */
+
+/* A new store holding base's anchors, intermediates, CRLs and OCSP responses
+ * and using its online source, to which a dossier's material is then added.
+ * Returns 0 or KC_ENOMEM. */
+int kc_trust_derive(kc_trust **out, const kc_trust *base, kc_error *err);
+/* A DER certificate as an intermediate only: a self-signed one is ignored
+ * (anchors come from the user alone).  0, KC_EFORMAT or KC_ENOMEM. */
+int kc_trust_add_untrusted_der(kc_trust *t, const unsigned char *der, size_t len);
+/* A DER CRL.  0, KC_EFORMAT or KC_ENOMEM. */
+int kc_trust_add_crl_der(kc_trust *t, const unsigned char *der, size_t len);
+/* An OCSP response (revocation_ocsp.c parses it); the store takes it. */
+void kc_trust_add_ocsp(kc_trust *t, OCSP_BASICRESP *bs);
+size_t kc_trust_ocsp_count(const kc_trust *t);
+OCSP_BASICRESP *kc_trust_ocsp(const kc_trust *t, size_t i); /* borrowed */
+/* The online source kc_trust_use_online attached, or NULL. */
+kc_online *kc_trust_online(const kc_trust *trust);
 
 #endif

@@ -156,6 +156,41 @@ void kc_zr_free(kc_zr *zr)
 
 /* ---- vetting ------------------------------------------------------------- */
 
+/* CON, PRN, AUX, NUL, COM1-9, LPT1-9, with or without an extension: Windows
+ * opens the device, not a file. */
+static bool windows_device(const char *c, size_t len)
+{
+    static const char *const devs[] = {"CON", "PRN", "AUX", "NUL", "COM", "LPT"};
+    size_t stem = 0;
+    while (stem < len && c[stem] != '.')
+        stem++;
+    for (size_t i = 0; i < G_N_ELEMENTS(devs); i++) {
+        size_t n = strlen(devs[i]);
+        if (g_ascii_strncasecmp(c, devs[i], n) == 0 &&
+            (i < 4 ? stem == n : stem == n + 1 && c[n] >= '1' && c[n] <= '9'))
+            return true;
+    }
+    return false;
+}
+
+/* Whether Windows would write a name component as another name, or not at
+ * all: a trailing dot or space is dropped ("hoá đơn.pdf." becomes the
+ * invoice next to it), ':' opens a stream of another file, a device name
+ * opens the device.  kiemchung's writer never makes such names (see
+ * dossier_model.c); a dossier holding one shows the district, who unzips on
+ * Windows, another file than the one checked. */
+static bool windows_renames(const char *c, size_t len)
+{
+    if (len == 0 || (len <= 2 && c[0] == '.' && c[len - 1] == '.'))
+        return false; /* the empty and dot components are refused apart */
+    if (c[len - 1] == '.' || c[len - 1] == ' ' || windows_device(c, len))
+        return true;
+    for (size_t i = 0; i < len; i++)
+        if (strchr("<>:\"|?*", c[i]))
+            return true;
+    return false;
+}
+
 /* Why name must not be written to disk, or NULL when it is safe. */
 static const char *unsafe_name(const char *name, bool is_dir)
 {
@@ -185,6 +220,9 @@ static const char *unsafe_name(const char *name, bool is_dir)
             return _("the name has a \".\" component");
         if (clen == 0 && !(is_dir && !slash))
             return _("the name has an empty component (\"//\")");
+        if (windows_renames(c, clen))
+            return _("Windows would write the name as another (a trailing dot or space, a device name such as "
+                     "CON, or one of < > : \" | ? *)");
         if (!slash || last)
             break;
         c = slash + 1;
@@ -306,9 +344,13 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
                    (unsigned long long)e->comp_size, (unsigned long long)e->size, lim.max_ratio);
         total += e->size;
 
-        /* Duplicates as a file system would see them: NFC, and "a" both a
-         * file and the folder of "a/b" (checked once every folder is known). */
-        char *n = g_utf8_normalize(e->name, -1, G_NORMALIZE_NFC);
+        /* Duplicates as a file system would see them: NFC (macOS), case
+         * folded (Windows, macOS: "INDEX.HTML" is index.html there), and "a"
+         * both a file and the folder of "a/b" (checked once every folder is
+         * known). */
+        char *nfc_name = g_utf8_normalize(e->name, -1, G_NORMALIZE_NFC);
+        char *n = g_utf8_casefold(nfc_name, -1);
+        g_free(nfc_name);
         size_t len = strlen(n);
         if (e->is_dir)
             n[--len] = '\0';
@@ -327,7 +369,8 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
             continue;
         span probe = {n, strlen(n), whole(spans, n)->hash};
         if (g_hash_table_contains(dirs, &probe))
-            report(&v, zr->entries[i].name, "duplicate", _("refused: \"%s\" is both a file and a folder"), n);
+            report(&v, zr->entries[i].name, "duplicate", _("refused: \"%s\" is both a file and a folder"),
+                   zr->entries[i].name);
     }
     if (total > lim.max_total)
         report(&v, "", "limit", _("refused: the entries inflate to %llu bytes together, more than the limit of %llu"),

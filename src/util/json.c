@@ -42,3 +42,42 @@ void kc_json_add_bool(JsonBuilder *b, const char *key, bool val)
     json_builder_set_member_name(b, key);
     json_builder_add_boolean_value(b, val);
 }
+
+/* The library hands its JSON over as text (kc_verdict_to_json): parsed here
+ * once more to sit inside a document the command line builds. */
+static JsonNode *parse(const char *json)
+{
+    JsonParser *p = json ? json_parser_new_immutable() : NULL;
+    JsonNode *root = p && json_parser_load_from_data(p, json, -1, NULL) ? json_parser_steal_root(p) : NULL;
+    if (p)
+        g_object_unref(p);
+    return root;
+}
+
+void kc_json_add_json(JsonBuilder *b, const char *key, const char *json)
+{
+    JsonNode *node = parse(json);
+    json_builder_set_member_name(b, key);
+    if (node)
+        json_builder_add_value(b, node); /* takes it */
+    else
+        json_builder_add_null_value(b);
+}
+
+bool kc_json_add_members(JsonBuilder *b, const char *json)
+{
+    JsonNode *node = parse(json);
+    bool ok = node && JSON_NODE_HOLDS_OBJECT(node);
+    if (ok) {
+        JsonObject *o = json_node_get_object(node);
+        GList *names = json_object_get_members(o); /* in their order */
+        for (GList *l = names; l; l = l->next) {
+            json_builder_set_member_name(b, l->data);
+            json_builder_add_value(b, json_node_copy(json_object_get_member(o, l->data)));
+        }
+        g_list_free(names);
+    }
+    if (node)
+        json_node_unref(node);
+    return ok;
+}

@@ -105,6 +105,12 @@ typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares it */
 void kc_json_add_str(JsonBuilder *b, const char *key, const char *val);
 void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val);
 void kc_json_add_bool(JsonBuilder *b, const char *key, bool val);
+/* A member holding the JSON document json (the text of one of the
+ * library's *_to_json), parsed; null when json is NULL or not JSON. */
+void kc_json_add_json(JsonBuilder *b, const char *key, const char *json);
+/* Every member of the JSON object json, in its order, added to the object b
+ * is building; false when json is not an object. */
+bool kc_json_add_members(JsonBuilder *b, const char *json);
 /* The document b built, as text (free(); no final newline), b freed; pretty:
  * two spaces a level. */
 char *kc_json_finish(JsonBuilder *b, bool pretty);

@@ -218,7 +218,7 @@ assert "report.docx" not in zipfile.ZipFile(sys.argv[1]).namelist()' word.zip
 
 # --- seal ---------------------------------------------------------------------------
 cp report.zip sealed.zip
-status 0 "seal with the commune's certificate" $kc seal sealed.zip --cert "$certs/org.pem" --key "$certs/org.key" --chain "$certs/ca.pem"
+status 0 "seal with the commune's certificate" $kc seal sealed.zip --cert "$certs/org.pem" --key "$certs/org.key" --chain "$certs/ca.pem" --no-default-trust --trust "$certs/trust"
 status 0 "check verifies the seal against the test trust" $kc check --no-default-trust --trust "$certs/trust" sealed.zip
 t "... and names the signer" grep -q 'sealed by UBND xã Thủy An' "$tmp/out"
 status 1 "a seal by an untrusted CA fails check" $kc check --no-default-trust sealed.zip
@@ -233,9 +233,9 @@ else
 	skip "7-Zip is not installed (Debian: 7zip)"
 fi
 cp report.zip sealed2.zip
-$kc seal sealed2.zip --cert "$certs/org.pem" --key "$certs/org.key" >/dev/null 2>&1
-t "sealing is deterministic at a fixed time" sh -c "cmp sealed.zip sealed2.zip || { $kc seal sealed2.zip --cert $certs/org.pem --key $certs/org.key --chain $certs/ca.pem && cmp sealed.zip sealed2.zip; }"
-status 2 "seal refuses a key that is not the certificate's" $kc seal sealed2.zip --cert "$certs/org.pem" --key "$certs/leader.key"
+$kc seal sealed2.zip --cert "$certs/org.pem" --key "$certs/org.key" --no-default-trust --trust "$certs/trust" >/dev/null 2>&1
+t "sealing is deterministic at a fixed time" sh -c "cmp sealed.zip sealed2.zip || { $kc seal sealed2.zip --cert $certs/org.pem --key $certs/org.key --chain $certs/ca.pem --no-default-trust --trust $certs/trust && cmp sealed.zip sealed2.zip; }"
+status 2 "seal refuses a key that is not the certificate's" $kc seal sealed2.zip --cert "$certs/org.pem" --key "$certs/leader.key" --no-default-trust --trust "$certs/trust"
 
 # --- tampering: every failing file is reported --------------------------------------
 cat >"$tmp/tamper.py" <<'EOF'

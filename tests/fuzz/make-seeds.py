@@ -307,8 +307,9 @@ def signed_seeds(ts):
 
 # --- dossiers ----------------------------------------------------------------------
 
-def dossier_seeds(kc):
-    """Small dossiers written by `kiemchung ingest`: plain, with a report, sealed."""
+def dossier_seeds(kc, ts=None):
+    """Small dossiers written by `kiemchung ingest`: plain, with a report, sealed, and
+    (with kc-testsign, for the TSA) timestamped and renewed."""
     certs = os.path.join(src, "certs", "test")
     out = {}
     env = dict(os.environ, SOURCE_DATE_EPOCH="1633046400")
@@ -334,14 +335,83 @@ def dossier_seeds(kc):
         plain = ingest("plain.zip")
         with_report = ingest("report.zip", "--report", rep)
         sealed = ingest("sealed.zip")
+        trust = ["--no-default-trust", "--trust", os.path.join(certs, "trust")]
         subprocess.run([kc, "--quiet", "seal", sealed, "--cert", os.path.join(certs, "org.pem"),
-                        "--key", os.path.join(certs, "org.key")], check=True, env=env,
+                        "--key", os.path.join(certs, "org.key"), *trust], check=True, env=env,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for name, path in [("plain.zip", plain), ("with-report.zip", with_report), ("sealed.zip", sealed)]:
             with open(path, "rb") as f:
                 out[name] = f.read()
         out.update(dossier_attack_seeds(plain, sealed, tmp, certs))
+        if ts:
+            out.update(renewed_seeds(kc, ts, ingest, trust, certs, env, tmp))
     return out
+
+
+def tsa_module():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("tsa_server", os.path.join(src, "tests", "cli", "tsa_server.py"))
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    return m
+
+
+def renewed_seeds(kc, ts, ingest, trust, certs, env, tmp):
+    """A dossier sealed with a timestamp and renewed twice (seal --tsa, --renew), from
+    the test TSA on the loopback: the archive manifests and their tokens."""
+    import threading
+    work = os.path.join(tmp, "tsa")
+    os.makedirs(work)
+    server = tsa_module().make_server(certs, ts, work)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = "http://127.0.0.1:%d" % server.server_address[1]
+    path = ingest("renewed.zip")
+    key = ["--cert", os.path.join(certs, "org.pem"), "--key", os.path.join(certs, "org.key")]
+    for extra in ([*key, "--tsa", url + "/at/2021-10-02T00:00:00Z/tsa"],
+                  ["--renew", "--tsa", url + "/at/2024-06-01T00:00:00Z/tsa"], ["--renew", "--tsa", url + "/ok"]):
+        subprocess.run([kc, "--quiet", "seal", path, *extra, *trust], check=True, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server.shutdown()
+    with open(path, "rb") as f:
+        return {"renewed.zip": f.read()}
+
+
+def tsa_seeds(ts):
+    """What a TSA answers (TimeStampResp): granted by `openssl ts -reply` and by
+    kc-testsign at chosen times and with other TSAs of the test PKI, by a TSA no
+    one trusts, a refusal, and a reply to another request."""
+    certs = os.path.join(src, "certs", "test")
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        data, q = os.path.join(tmp, "sigvalue"), os.path.join(tmp, "q.tsq")
+        with open(data, "wb") as f:
+            f.write(b"the signature value of a seal")
+        subprocess.run(["openssl", "ts", "-query", "-data", data, "-sha256", "-cert", "-out", q], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(q, "rb") as f:
+            query = f.read()
+        tsa = tsa_module().TSA(certs, ts, tmp)
+        for name, path in [("openssl-reply.tsr", "/ok"), ("testsign-2021.tsr", "/at/2021-10-02T00:00:00Z/tsa"),
+                           ("revoked-tsa.tsr", "/at/2026-01-01T00:00:00Z/tsa-revoked"),
+                           ("expired-tsa.tsr", "/at/2021-10-02T00:00:00Z/tsa-expired"),
+                           ("rsa1024-tsa.tsr", "/at/2021-10-02T00:00:00Z/tsa-rsa1024"),
+                           ("untrusted.tsr", "/untrusted"), ("rejected.tsr", "/rejected"),
+                           ("other-nonce.tsr", "/badnonce")]:
+            out[name] = tsa.answer(path, query)[1]
+    return out
+
+
+P11URI = [
+    "pkcs11:token=UBND%20x%C3%A3%20Th%E1%BB%A7y%20An;object=Ch%E1%BB%AF%20k%C3%BD%20s%E1%BB%91;type=private",
+    "pkcs11:model=PKCS%2315%20emulated;manufacturer=piv_II;serial=0123456789abcdef;token=VGCA;id=%01%02;type=cert",
+    "pkcs11:slot-id=3;slot-description=Feitian%20ePass2003;slot-manufacturer=FS?module-path=/usr/lib/x.so",
+    "pkcs11:library-manufacturer=OpenSC;library-description=x;library-version=0.23?module-name=opensc-pkcs11",
+    "pkcs11:token=a?pin-source=file:/tmp/pin&x-vendor=1",
+    "pkcs11:token=a;token=b",
+    "pkcs11:token=a?pin-value=1234",
+    "pkcs11:id=%zz;object=%",
+    "pkcs11:",
+]
 
 
 def dossier_attack_seeds(plain, sealed, tmp, certs):
@@ -481,8 +551,13 @@ def main(argv):
         for name, data in cms.items():
             put("cms", name, data)
     if kc:
-        for name, data in dossier_seeds(kc).items():
+        for name, data in dossier_seeds(kc, ts).items():
             put("dossier", name, data)
+    if ts:
+        for name, data in tsa_seeds(ts).items():
+            put("tsa", name, data)
+    for i, uri in enumerate(P11URI):
+        put("p11uri", "uri-%02d.txt" % i, uri.encode())
     for target, files in text_seeds().items():
         for name, data in files.items():
             put(target, name, data)

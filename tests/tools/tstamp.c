@@ -5,9 +5,10 @@
  *       the signature value of the Nth signature (1 = first in the file; default the
  *       last): what an id-aa-signatureTimeStampToken is over (`openssl ts -query -data`)
  *   kc-testsign tsa-reply QUERY.tsq TOKEN.der --cert C.pem --key K.pem --time T
- *                         [--md sha256|sha1] [--chain F.pem]
+ *                         [--md sha256|sha1] [--chain F.pem] [--resp]
  *       the TimeStampToken a TSA would answer QUERY with, with genTime T
- *       (`openssl ts -reply` cannot back-date, and the fixtures need 2021)
+ *       (`openssl ts -reply` cannot back-date, and the fixtures need 2021);
+ *       with --resp, the whole TimeStampResp (what a TSA sends over HTTP)
  *   kc-testsign add-token IN.pdf OUT.pdf TOKEN.der... [--nth N]
  *       each token appended, as its own unsigned attribute, to the SignerInfo of the
  *       Nth signature; /Contents is rewritten in place (the byte ranges do not change)
@@ -16,6 +17,10 @@
  *       /ETSI.RFC3161) whose /Contents is left zero, and writes the bytes it covers
  *   kc-testsign set-contents IN.pdf OUT.pdf DER [--nth N]
  *       DER put into the Nth signature's /Contents (the token of dts-prepare)
+ *
+ * sigvalue and add-token also take a detached signature (a DER .p7s, such as a
+ * dossier's META-INF/signature001.p7s) instead of a PDF: the token is then
+ * added to its only SignerInfo and OUT is the new .p7s.
  *
  * The unsigned attributes are not signed, so adding a token keeps the signature
  * valid: this is what PAdES-T signers do. */
@@ -91,7 +96,13 @@ static int put_contents(const char *path, unsigned char *d, const long r[4], con
 	return 0;
 }
 
-/* The CMS in the Nth signature's /Contents (trailing zeros dropped). */
+static int is_pdf(const unsigned char *d, size_t len)
+{
+	return len >= 5 && memcmp(d, "%PDF-", 5) == 0;
+}
+
+/* The CMS in the Nth signature's /Contents (trailing zeros dropped), or the
+ * whole file when it is a DER signature rather than a PDF. */
 static CMS_ContentInfo *read_cms(const char *path, const unsigned char *d, size_t len, int nth, long r[4])
 {
 	size_t n = 0;
@@ -99,6 +110,13 @@ static CMS_ContentInfo *read_cms(const char *path, const unsigned char *d, size_
 	const unsigned char *p;
 	CMS_ContentInfo *cms;
 
+	if (!is_pdf(d, len)) {
+		p = d;
+		cms = d2i_CMS_ContentInfo(NULL, &p, (long)len);
+		if (!cms)
+			ts_error(path, "neither a PDF nor a DER CMS signature");
+		return cms;
+	}
 	if (find_range(path, d, len, nth, r) < 0)
 		return NULL;
 	der = unhex(d + r[1] + 1, (size_t)(r[2] - r[1] - 2), &n);
@@ -212,12 +230,16 @@ static int cmd_tsa_reply(int argc, char **argv)
 	TS_RESP *resp = NULL;
 	ASN1_OBJECT *policy = OBJ_txt2obj("1.3.6.1.4.1.99999.1", 1);
 	unsigned char *der = NULL;
-	int n = 0;
+	int n = 0, whole = 0;
 
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (a[0] != '-' && npos < 2) {
 			pos[npos++] = a;
+			continue;
+		}
+		if (strcmp(a, "--resp") == 0) {
+			whole = 1;
 			continue;
 		}
 		if (!v)
@@ -283,14 +305,14 @@ static int cmd_tsa_reply(int argc, char **argv)
 	TS_RESP_CTX_set_ess_cert_id_digest(ctx, strcmp(md, "sha1") == 0 ? EVP_sha1() : EVP_sha256());
 	resp = TS_RESP_create_response(ctx, q);
 	if (!resp || ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp))) != 0 ||
-	    (n = i2d_PKCS7(TS_RESP_get_token(resp), &der)) <= 0) {
+	    (n = whole ? i2d_TS_RESP(resp, &der) : i2d_PKCS7(TS_RESP_get_token(resp), &der)) <= 0) {
 		ts_error(pos[0], "the TSA refused the query");
 		goto out;
 	}
 	ret = ts_write_file(pos[1], der, (size_t)n) < 0 ? 2 : 0;
 	goto out;
 usage:
-	ts_error("tsa-reply", "usage: tsa-reply QUERY.tsq TOKEN.der --cert C --key K --time T [--md M] [--chain F]");
+	ts_error("tsa-reply", "usage: tsa-reply QUERY.tsq TOKEN.der --cert C --key K --time T [--md M] [--chain F] [--resp]");
 out:
 	OPENSSL_free(der);
 	TS_RESP_free(resp);
@@ -333,7 +355,13 @@ static int cmd_add_token(int argc, char **argv)
 			goto out;
 		}
 	}
-	if ((n = i2d_CMS_ContentInfo(cms, &der)) <= 0 || put_contents(pos[0], d, r, der, (size_t)n) < 0)
+	if ((n = i2d_CMS_ContentInfo(cms, &der)) <= 0)
+		goto out;
+	if (!is_pdf(d, len)) {
+		ret = ts_write_file(pos[1], der, (size_t)n) < 0 ? 2 : 0;
+		goto out;
+	}
+	if (put_contents(pos[0], d, r, der, (size_t)n) < 0)
 		goto out;
 	ret = ts_write_file(pos[1], d, len) < 0 ? 2 : 0;
 out:

@@ -1,0 +1,175 @@
+/* dossier_renew.c: `kiemchung seal --renew --tsa URL`: an archive timestamp
+ * over a sealed dossier, so that it outlives its seal's timestamp authority
+ * (a TSA key compromised or an algorithm broken years later).
+ *
+ * The form is ETSI EN 319 162-1's for ASiC-E with CAdES (clause 4.4.5 and
+ * Annex A.7, as EU DSS writes it):
+ *   META-INF/ASiCArchiveManifest.xml  an ASiCManifest whose SigReference is
+ *                                     the new timestamp file, referencing with
+ *                                     SHA-256 every file the seal covers, the
+ *                                     seal's ASiCManifest001.xml and
+ *                                     signature001.p7s, and every earlier
+ *                                     archive manifest and timestamp;
+ *   META-INF/timestampNNN.tst         an RFC 3161 token over that whole file
+ *                                     (NNN one more than the highest there).
+ * The newest archive manifest is always ASiCArchiveManifest.xml: renewing
+ * again renames the previous one ASiCArchiveManifestNNN.xml (NNN one more
+ * than the highest), whose own references are unchanged, and covers it.
+ * The chain is checked by seal_archive.c.
+ *
+ * The dossier must check clean first (a renewal of a changed dossier would
+ * vouch for nothing); a seal that no longer verifies is renewed only with
+ * --force.  The digests the check took are the ones the manifest lists, and
+ * the copy compares each entry against them as it streams. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dossier_model.h"
+#include "i18n.h"
+#include "seal_run.h"
+#include "tsa.h"
+#include "zipio.h"
+
+typedef struct renew_entry {
+    const char *name;          /* as stored */
+    const char *as;            /* as written (the previous archive manifest renamed) */
+    const unsigned char *sha;  /* the check's digest */
+} renew_entry;
+
+static int same_bytes(void *ud, const unsigned char sha[32], uint64_t size, kc_error *err)
+{
+    renew_entry *e = ud;
+    if (memcmp(sha, e->sha, 32) != 0)
+        return kc_error_set(err, KC_EFORMAT, _("%s changed while the dossier was renewed"), e->name);
+    return 0;
+}
+
+/* The check's problems that forbid renewing; the seal's own may be forced. */
+static int judge_check(kc_seal_run *r, const kc_check *c, const char *path, kc_error *err)
+{
+    for (size_t i = 0; i < kc_check_problem_count(c); i++) {
+        const kc_problem *p = kc_check_problem(c, i);
+        bool seal = strcmp(p->code, "seal") == 0;
+        if (!seal || !r->opts->force)
+            return kc_error_set(err, seal ? KC_EINVAL : KC_EFORMAT,
+                                seal ? _("%s cannot be renewed: %s%s%s (--force renews it anyway)")
+                                     : _("%s cannot be renewed: %s%s%s (run kiemchung check)"),
+                                path, p->path, *p->path ? ": " : "", p->message);
+        g_ptr_array_add(r->warnings, g_strdup_printf(_("renewed despite this (--force): %s%s%s"), p->path,
+                                                     *p->path ? ": " : "", p->message));
+    }
+    return 0;
+}
+
+int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
+{
+    kc_check_opts copts = {NULL, opts->verify, opts->events, true};
+    kc_check *chk = NULL;
+    GHashTable *digests = NULL;
+    kc_seal_run *run = NULL;
+    kc_zr *zr = NULL;
+    kc_zw *zw = NULL;
+    renew_entry *es = NULL;
+    const char **names = NULL;
+    unsigned char (*sha)[32] = NULL;
+    char *manifest = NULL, *renamed = NULL, *tst = NULL, first[512];
+    unsigned char *tok = NULL;
+    size_t n = 0, ne = 0, toklen = 0;
+    int64_t mtime = 0;
+    int top_manifest = 0, top_tst = 0, rc;
+    kc_ts_result res;
+
+    if (!opts->tsa)
+        return kc_error_set(err, KC_EINVAL, "%s", _("renewing a seal needs a timestamp authority (--tsa URL)"));
+    if ((rc = kc_seal_run_new(&run, opts, err)) != 0 ||
+        (rc = kc_check_run_internal(&chk, &digests, path, opts->trust, &copts, err)) != 0)
+        goto out;
+    if (!kc_check_seal(chk)) {
+        rc = kc_error_set(err, KC_EINVAL, _("%s is not sealed: seal it first (kiemchung seal --tsa URL)"), path);
+        goto out;
+    }
+    if ((rc = judge_check(run, chk, path, err)) != 0 || (rc = kc_zr_open(&zr, path, err)) != 0)
+        goto out;
+    if (kc_seal_preflight(zr, first, sizeof first) != 0) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be renewed: %s"), path, first);
+        goto out;
+    }
+    kc_seal_run_learn(run, zr, &mtime);
+    ne = kc_zr_count(zr);
+    es = calloc(ne ? ne : 1, sizeof *es);
+    names = calloc(ne ? ne : 1, sizeof *names);
+    sha = calloc(ne ? ne : 1, sizeof *sha);
+    if (!es || !names || !sha) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    for (size_t i = 0; i < ne; i++) {
+        const char *name = kc_zr_get(zr, i)->name;
+        int k;
+        if ((k = kc_seal_number(name, "META-INF/ASiCArchiveManifest", ".xml")) > top_manifest)
+            top_manifest = k;
+        if ((k = kc_seal_number(name, "META-INF/timestamp", ".tst")) > top_tst)
+            top_tst = k;
+    }
+    if (top_tst >= 999 || top_manifest >= 999) {
+        rc = kc_error_set(err, KC_ELIMIT, _("%s has been renewed 999 times: ASiC names no more timestamps"), path);
+        goto out;
+    }
+    renamed = g_strdup_printf("META-INF/ASiCArchiveManifest%03d.xml", top_manifest + 1);
+    tst = g_strdup_printf("META-INF/timestamp%03d.tst", top_tst + 1);
+    /* Everything but mimetype is covered, the previous newest manifest under its new name. */
+    for (size_t i = 0; i < ne; i++) {
+        const kc_zr_entry *z = kc_zr_get(zr, i);
+        const unsigned char *d = g_hash_table_lookup(digests, z->name);
+        if (z->is_dir || strcmp(z->name, "mimetype") == 0)
+            continue;
+        if (!d) {
+            rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be renewed: %s could not be read"), path, z->name);
+            goto out;
+        }
+        es[i] = (renew_entry){z->name, strcmp(z->name, KC_ARCHIVE_MANIFEST) == 0 ? renamed : z->name, d};
+        names[n] = es[i].as;
+        memcpy(sha[n++], d, 32);
+    }
+    manifest = kc_asic_manifest(tst, KC_TST_MIME, names, (const unsigned char (*)[32])sha, n);
+    if (!manifest) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    if ((rc = kc_tsa_stamp(&tok, &toklen, &res, opts->tsa, (const unsigned char *)manifest, strlen(manifest),
+                           opts->trust, opts->verify, err)) != 0)
+        goto out;
+    run->ts_time = res.gen_time;
+    snprintf(run->tsa, sizeof run->tsa, "%s", res.tsa);
+    if ((rc = kc_zw_new(&zw, path, true, mtime ? mtime : res.gen_time, err)) != 0 ||
+        (rc = kc_zw_add_buffer(zw, "mimetype", KC_ASIC_MIMETYPE, strlen(KC_ASIC_MIMETYPE), false, err)) != 0)
+        goto out;
+    for (size_t i = 0; i < ne; i++) {
+        const kc_zr_entry *z = kc_zr_get(zr, i);
+        if (es[i].name && (rc = kc_zw_add_entry(zw, es[i].as, zr, i, NULL, z->method != 0, same_bytes, &es[i], err)) != 0)
+            goto out;
+    }
+    if ((rc = kc_zw_add_buffer(zw, KC_ARCHIVE_MANIFEST, manifest, strlen(manifest), true, err)) != 0 ||
+        (rc = kc_zw_add_buffer(zw, tst, tok, toklen, false, err)) != 0)
+        goto out;
+    kc_zw_set_events(zw, opts->events, 0, n);
+    if ((rc = kc_zw_commit(zw, err)) == 0) {
+        kc_seal_run_done(run, kc_check_seal(chk), tst);
+    }
+out:
+    kc_zw_free(zw);
+    kc_zr_free(zr);
+    kc_check_free(chk);
+    if (digests)
+        g_hash_table_destroy(digests);
+    kc_seal_run_free(run);
+    free(es);
+    free(names);
+    free(sha);
+    free(manifest);
+    free(tok);
+    g_free(renamed);
+    g_free(tst);
+    return rc;
+}

@@ -1,0 +1,284 @@
+/* http.c: the HTTP client (see http.h), on libsoup-3's synchronous API.
+ *
+ * libsoup follows redirects and picks proxies by itself; both are taken back
+ * here.  Redirects are followed by hand (SOUP_MESSAGE_NO_REDIRECT) so that
+ * their number is bounded, a POST is never silently turned into a GET and a
+ * redirect cannot leave http and https (file:, data: ...).  The proxy
+ * resolver is built from the environment, so that what a desktop's settings
+ * say does not change what a script does.  The body is read in chunks
+ * against the size limit and the deadline: a server announcing a small
+ * Content-Length and sending more, or dripping a byte a minute, is cut off. */
+#include <libsoup/soup.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+#include "i18n.h"
+#include "kc_config.h"
+
+#define CHUNK 65536
+
+/* How a URL is shown in messages: as parsed, without a password. */
+static char *shown_url(GUri *uri, const char *given)
+{
+    if (uri)
+        return g_uri_to_string_partial(uri, G_URI_HIDE_PASSWORD);
+    return g_strndup(given ? given : "", 200);
+}
+
+static const char *env_first(const char *a, const char *b)
+{
+    const char *v = getenv(a);
+    if ((!v || !*v) && b)
+        v = getenv(b);
+    return v && *v ? v : NULL;
+}
+
+/* "proxy:3128" means http://proxy:3128, as curl reads it. */
+static char *proxy_uri(const char *v)
+{
+    return strstr(v, "://") ? g_strdup(v) : g_strconcat("http://", v, NULL);
+}
+
+/* The proxies the environment names, loopback always direct. */
+static GProxyResolver *env_proxies(void)
+{
+    const char *all = env_first("all_proxy", "ALL_PROXY"), *http = env_first("http_proxy", NULL);
+    const char *https = env_first("https_proxy", "HTTPS_PROXY"), *no = env_first("no_proxy", "NO_PROXY");
+    GPtrArray *ignore = g_ptr_array_new_with_free_func(g_free);
+    GProxyResolver *r;
+    char *def = NULL;
+
+    g_ptr_array_add(ignore, g_strdup("localhost"));
+    g_ptr_array_add(ignore, g_strdup("127.0.0.0/8"));
+    g_ptr_array_add(ignore, g_strdup("::1"));
+    if (no) {
+        char **parts = g_strsplit(no, ",", -1);
+        for (char **p = parts; *p; p++) {
+            g_strstrip(*p);
+            if (strcmp(*p, "*") == 0)
+                all = http = https = NULL; /* everything direct */
+            else if (**p)
+                g_ptr_array_add(ignore, g_strdup(*p));
+        }
+        g_strfreev(parts);
+    }
+    g_ptr_array_add(ignore, NULL);
+    def = all ? proxy_uri(all) : NULL;
+    r = g_simple_proxy_resolver_new(def, (char **)ignore->pdata);
+    if (http) {
+        char *u = proxy_uri(http);
+        g_simple_proxy_resolver_set_uri_proxy(G_SIMPLE_PROXY_RESOLVER(r), "http", u);
+        g_free(u);
+    }
+    if (https) {
+        char *u = proxy_uri(https);
+        g_simple_proxy_resolver_set_uri_proxy(G_SIMPLE_PROXY_RESOLVER(r), "https", u);
+        g_free(u);
+    }
+    g_free(def);
+    g_ptr_array_free(ignore, TRUE);
+    return r;
+}
+
+/* http or https, with a host. */
+static bool web_uri(GUri *uri)
+{
+    const char *scheme = g_uri_get_scheme(uri), *host = g_uri_get_host(uri);
+    return scheme && (g_ascii_strcasecmp(scheme, "http") == 0 || g_ascii_strcasecmp(scheme, "https") == 0) &&
+           host && *host;
+}
+
+static int io_error(kc_error *err, const char *url, GError *e, unsigned timeout)
+{
+    if (e && g_error_matches(e, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        return kc_error_set(err, KC_EIO, _("%s: no answer within %u seconds"), url, timeout);
+    return kc_error_set(err, KC_EIO, "%s: %s", url, e ? e->message : _("the connection failed"));
+}
+
+/* Reads the body of an answer into r, within the limits. */
+static int read_body(kc_http_response *r, GInputStream *in, const char *url, size_t max, gint64 end,
+                     unsigned deadline, unsigned timeout, kc_error *err)
+{
+    GByteArray *buf = g_byte_array_new();
+    unsigned char chunk[CHUNK];
+    GError *e = NULL;
+    int rc = 0;
+
+    for (;;) {
+        if (g_get_monotonic_time() > end) {
+            rc = kc_error_set(err, KC_EIO, _("%s: the answer took longer than %u seconds"), url, deadline);
+            break;
+        }
+        gssize n = g_input_stream_read(in, chunk, sizeof chunk, NULL, &e);
+        if (n < 0) {
+            rc = io_error(err, url, e, timeout);
+            break;
+        }
+        if (n == 0)
+            break;
+        if (buf->len + (size_t)n > max) {
+            rc = kc_error_set(err, KC_ELIMIT, _("%s: the answer is larger than %zu bytes"), url, max);
+            break;
+        }
+        g_byte_array_append(buf, chunk, (guint)n);
+    }
+    g_clear_error(&e);
+    if (rc == 0) {
+        g_byte_array_append(buf, (const guint8 *)"", 1); /* the NUL callers may rely on */
+        r->len = buf->len - 1;
+        r->body = malloc(buf->len);
+        if (!r->body)
+            rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        else
+            memcpy(r->body, buf->data, buf->len);
+    }
+    g_byte_array_free(buf, TRUE);
+    return rc;
+}
+
+static bool is_redirect(guint status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+static int request(kc_http_response **out, const char *method, const char *url, const char *ctype,
+                   const void *body, size_t len, const kc_http_opts *o, kc_error *err)
+{
+    static const kc_http_opts none = {0};
+    const kc_http_opts *opts = o ? o : &none;
+    unsigned timeout = opts->timeout ? opts->timeout : KC_HTTP_TIMEOUT;
+    unsigned deadline = opts->deadline ? opts->deadline : KC_HTTP_DEADLINE;
+    size_t max = opts->max_body ? opts->max_body : KC_HTTP_MAX_BODY;
+    int max_redirects = opts->max_redirects < 0 ? 0 : opts->max_redirects ? opts->max_redirects : KC_HTTP_MAX_REDIRECTS;
+    bool post = strcmp(method, "POST") == 0;
+    gint64 end = g_get_monotonic_time() + (gint64)deadline * G_USEC_PER_SEC;
+    GUri *uri = NULL;
+    GError *e = NULL;
+    SoupSession *session = NULL;
+    GProxyResolver *proxies = NULL;
+    kc_http_response *r = NULL;
+    char *shown = NULL;
+    int rc = 0;
+
+    if (!out || !url)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no URL given"));
+    *out = NULL;
+    uri = g_uri_parse(url, SOUP_HTTP_URI_FLAGS, NULL);
+    shown = shown_url(uri, url);
+    if (!uri || !web_uri(uri)) {
+        rc = kc_error_set(err, KC_EINVAL, _("%s: not an http:// or https:// URL"), shown);
+        goto out;
+    }
+    proxies = env_proxies();
+    session = soup_session_new_with_options("timeout", timeout, "idle-timeout", timeout,
+                                            "user-agent", "kiemchung/" KC_VERSION,
+                                            "proxy-resolver", proxies, NULL);
+    if (!(r = calloc(1, sizeof *r))) {
+        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        goto out;
+    }
+    for (int hop = 0;; hop++) {
+        SoupMessage *m = soup_message_new_from_uri(method, uri);
+        GInputStream *in;
+        guint status;
+
+        soup_message_add_flags(m, SOUP_MESSAGE_NO_REDIRECT);
+        if (opts->accept)
+            soup_message_headers_replace(soup_message_get_request_headers(m), "Accept", opts->accept);
+        if (post) {
+            GBytes *b = g_bytes_new_static(body ? body : "", len);
+            soup_message_set_request_body_from_bytes(m, ctype, b);
+            g_bytes_unref(b);
+        }
+        in = soup_session_send(session, m, NULL, &e);
+        if (!in) {
+            rc = io_error(err, shown, e, timeout);
+            g_object_unref(m);
+            goto out;
+        }
+        status = soup_message_get_status(m);
+        SoupMessageHeaders *h = soup_message_get_response_headers(m);
+        if (is_redirect(status) && soup_message_headers_get_one(h, "Location")) {
+            char *loc = g_strdup(soup_message_headers_get_one(h, "Location"));
+            GUri *next = g_uri_parse_relative(uri, loc, SOUP_HTTP_URI_FLAGS, NULL);
+            g_input_stream_close(in, NULL, NULL);
+            g_object_unref(in);
+            g_object_unref(m);
+            if (post && status != 307 && status != 308)
+                rc = kc_error_set(err, KC_EIO, _("%s: the server redirects the request elsewhere (HTTP %u), which would turn it into a GET"),
+                                  shown, status);
+            else if (hop >= max_redirects)
+                rc = kc_error_set(err, KC_ELIMIT, _("%s: more than %d redirects"), shown, max_redirects);
+            else if (!next || !web_uri(next))
+                rc = kc_error_set(err, KC_EIO, _("%s: redirected to \"%.200s\", which is not an http:// or https:// URL"),
+                                  shown, loc);
+            g_free(loc);
+            if (rc) {
+                if (next)
+                    g_uri_unref(next);
+                goto out;
+            }
+            g_uri_unref(uri);
+            uri = next;
+            g_free(shown);
+            shown = shown_url(uri, NULL);
+            continue;
+        }
+        if (!SOUP_STATUS_IS_SUCCESSFUL(status)) {
+            const char *why = soup_message_get_reason_phrase(m);
+            rc = kc_error_set(err, KC_EIO, _("%s: the server answered HTTP %u %s"), shown, status, why ? why : "");
+        } else if (soup_message_headers_get_encoding(h) == SOUP_ENCODING_CONTENT_LENGTH &&
+                   (guint64)soup_message_headers_get_content_length(h) > max) {
+            rc = kc_error_set(err, KC_ELIMIT, _("%s: the answer is larger than %zu bytes"), shown, max);
+        } else {
+            const char *ct = soup_message_headers_get_content_type(h, NULL);
+            r->status = (int)status;
+            r->content_type = ct ? g_ascii_strdown(ct, -1) : NULL;
+            r->url = g_uri_to_string(uri);
+            rc = read_body(r, in, shown, max, end, deadline, timeout, err);
+        }
+        g_input_stream_close(in, NULL, NULL);
+        g_object_unref(in);
+        g_object_unref(m);
+        break;
+    }
+    if (rc == 0) {
+        *out = r;
+        r = NULL;
+    }
+out:
+    g_clear_error(&e);
+    kc_http_response_free(r);
+    if (session)
+        g_object_unref(session);
+    if (proxies)
+        g_object_unref(proxies);
+    if (uri)
+        g_uri_unref(uri);
+    g_free(shown);
+    return rc;
+}
+
+int kc_http_get(kc_http_response **out, const char *url, const kc_http_opts *opts, kc_error *err)
+{
+    return request(out, "GET", url, NULL, NULL, 0, opts, err);
+}
+
+int kc_http_post(kc_http_response **out, const char *url, const char *content_type, const void *body,
+                 size_t len, const kc_http_opts *opts, kc_error *err)
+{
+    return request(out, "POST", url, content_type ? content_type : "application/octet-stream", body, len,
+                   opts, err);
+}
+
+void kc_http_response_free(kc_http_response *r)
+{
+    if (!r)
+        return;
+    g_free(r->content_type);
+    g_free(r->url);
+    free(r->body);
+    free(r);
+}

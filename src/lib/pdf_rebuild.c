@@ -1,0 +1,224 @@
+/* pdf_rebuild.c: what a viewer that rebuilds the cross-reference table reads
+ * (rule 4, with pdf_tail.c).
+ *
+ * A viewer that cannot resolve a reference rebuilds the cross-reference table
+ * by scanning the whole file for "N G obj" (poppler does, on the first object
+ * it fails to fetch, whenever the newest section is a table): each number
+ * then goes to the last header found for it (of a generation at least as
+ * high as the one before), and the catalog to the last trailer naming
+ * another.  The trigger is cheap: a trailer /Info that names nothing, a
+ * reference of the wrong generation, in an update written after signing or
+ * in the document itself.  What it uncovers was prepared before signing: a
+ * second body of the page's content stream that no section lists, hidden in
+ * the signed bytes, which the signer's viewer never showed.
+ *
+ * So once a signature has later revisions, the document must read the same
+ * both ways: every number the scan finds is the object the table lists for
+ * it, at the same place and generation; the scan finds nothing for a number
+ * the table leaves free or compressed while something refers to it; and it
+ * finds every object the table lists and something refers to.  The scan is
+ * made once per document and kept (a document with several signatures asks
+ * again).  It over-approximates the viewer's (any "N G obj" after a
+ * delimiter, not only at the start of a line): a header the viewer would not
+ * take can only make the check stricter, never let a hidden one through.
+ *
+ * The other way viewers read a file: as linearized.  When the first object
+ * is a linearization dictionary whose /L is the file's length, poppler (and
+ * Adobe Reader, for fast display) reads the file from the cross-reference
+ * table right after that object, not from startxref.  A document prepared
+ * with /L set to the length it will have once signed (and padded with white
+ * space) shows, from that table, a page its signer never saw. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "pdf_cover.h"
+#include "pdf_doc.h"
+
+#define SCAN_CHUNK (1u << 20)
+#define LOOKBACK 1024u     /* a header spans at most two of a viewer's 256-byte lines */
+#define MAX_NUM 0x7fffff00u /* a viewer's object numbers are ints */
+#define TRAILER_WINDOW 65536
+
+typedef struct kc_rebuilt {
+    uint64_t off; /* where the header's number starts */
+    uint32_t gen;
+} kc_rebuilt;
+
+static bool ws(unsigned char ch)
+{
+    return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\f' || ch == 0;
+}
+
+static bool digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
+
+/* Reads backwards from b[at], the 'o' of "obj", over "N G ": false unless
+ * the header is complete within b[0..at) and N stands after a delimiter (or
+ * "endobj", after which a viewer also looks). */
+static bool header_before(const unsigned char *b, size_t at, bool at_file_start, size_t *start,
+                          uint64_t *num, uint64_t *gen)
+{
+    size_t q = at, e;
+    uint64_t v[2] = {0, 0};
+    for (int k = 1; k >= 0; k--) {
+        e = q;
+        while (q > 0 && ws(b[q - 1]))
+            q--;
+        if (q == e || q == 0)
+            return false;
+        e = q;
+        while (q > 0 && digit(b[q - 1]) && e - q < 10)
+            q--;
+        if (q == e || (q > 0 && digit(b[q - 1])))
+            return false;
+        for (size_t i = q; i < e; i++)
+            v[k] = v[k] * 10 + (uint64_t)(b[i] - '0');
+    }
+    if (q == 0 && !at_file_start)
+        return false; /* the window starts inside what may be a header: see scan() */
+    if (q > 0 && !ws(b[q - 1]) && !strchr("()<>[]{}/%", b[q - 1]) &&
+        !(q >= 6 && memcmp(b + q - 6, "endobj", 6) == 0))
+        return false;
+    if (v[0] == 0 || v[0] > MAX_NUM || v[1] > MAX_NUM)
+        return false;
+    *start = q;
+    *num = v[0];
+    *gen = v[1];
+    return true;
+}
+
+static void take_header(GHashTable *t, uint32_t num, uint32_t gen, uint64_t off)
+{
+    kc_rebuilt *r = g_hash_table_lookup(t, GUINT_TO_POINTER(num));
+    if (!r) {
+        r = g_new(kc_rebuilt, 1);
+        g_hash_table_insert(t, GUINT_TO_POINTER(num), r);
+    } else if (gen < r->gen) {
+        return; /* a lower generation does not replace a higher one */
+    }
+    r->off = off;
+    r->gen = gen;
+}
+
+/* The scan: every header and every trailer's catalog, in file order. */
+static bool scan(kc_pdf_doc *doc)
+{
+    uint64_t size = doc->src.size;
+    GArray *trailers = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    doc->rebuilt = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    doc->rebuilt_root = 0;
+    for (uint64_t start = 0; start < size; start += SCAN_CHUNK) {
+        uint64_t from = start > LOOKBACK ? start - LOOKBACK : 0;
+        size_t want = (size_t)(start - from) + SCAN_CHUNK, got = 0;
+        const unsigned char *b = kc_pdf_window(doc, from, want, &got);
+        if (!b) {
+            /* Not a half-made table a later question would take for the scan. */
+            g_hash_table_destroy(doc->rebuilt);
+            doc->rebuilt = NULL;
+            g_array_free(trailers, TRUE);
+            return false;
+        }
+        size_t lo = (size_t)(start - from);
+        /* 'j' is rare in compressed data: memchr finds the few candidates. */
+        for (const unsigned char *j = b + lo; (j = memchr(j, 'j', got - (size_t)(j - b))) != NULL; j++) {
+            size_t at = (size_t)(j - b);
+            size_t hs;
+            uint64_t num, gen;
+            if (at >= 2 && b[at - 2] == 'o' && b[at - 1] == 'b' &&
+                header_before(b, at - 2, from == 0, &hs, &num, &gen))
+                take_header(doc->rebuilt, (uint32_t)num, (uint32_t)gen, from + hs);
+        }
+        for (const unsigned char *t = b + (lo >= 6 ? lo - 6 : 0);
+             (t = memmem(t, got - (size_t)(t - b), "trailer", 7)) != NULL; t += 7) {
+            uint64_t off = from + (uint64_t)(t - b); /* found once: those ending before start were not */
+            g_array_append_val(trailers, off);
+        }
+    }
+    /* Each trailer whose /Root names another catalog than the one taken so far
+     * replaces it (parsed after the scan: reading moves the window). */
+    for (guint i = 0; i < trailers->len; i++) {
+        uint64_t off = g_array_index(trailers, uint64_t, i) + 7;
+        size_t got = 0, p = 0;
+        const unsigned char *b = kc_pdf_window(doc, off, TRAILER_WINDOW, &got);
+        kc_pdf_obj *t = NULL;
+        if (b && kc_pdf_parse_object(doc->arena, b, got, (p = kc_pdf_skip_ws(b, got, 0), &p), off, &t) == KC_PARSE_OK) {
+            uint32_t root = kc_cover_ref_num(kc_pdf_dict_get(t, "Root"));
+            if (root && root != doc->rebuilt_root)
+                doc->rebuilt_root = root;
+        }
+    }
+    g_array_free(trailers, TRUE);
+    return true;
+}
+
+/* Where our reader finds the header of the object entry e lists: at its
+ * offset (after white space), else nearby (pdf_resolve.c's tolerance). */
+static uint64_t header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
+{
+    size_t got = 0, p = 0;
+    uint64_t n = 0, g = 0;
+    const unsigned char *b = kc_pdf_window(doc, e->where, 256, &got);
+    if (b && (p = kc_pdf_skip_ws(b, got, 0), kc_pdf_read_uint(b, got, &p, &n)) && n == e->num) {
+        size_t q = kc_pdf_skip_ws(b, got, p);
+        if (kc_pdf_read_uint(b, got, &q, &g) && kc_pdf_at_keyword(b, got, kc_pdf_skip_ws(b, got, q), "obj"))
+            return e->where + kc_pdf_skip_ws(b, got, 0);
+    }
+    return kc_pdf_nearby_section(&doc->src, e->where);
+}
+
+bool kc_cover_read_as_linearized(kc_pdf_doc *doc)
+{
+    size_t got = 0, p = 0;
+    uint64_t num, gen;
+    int64_t len = 0;
+    kc_pdf_obj *lin = NULL;
+    const unsigned char *b = kc_pdf_window(doc, 0, 1024, &got);
+    if (!b || (p = kc_pdf_skip_ws(b, got, 0), !kc_pdf_read_uint(b, got, &p, &num)) ||
+        (p = kc_pdf_skip_ws(b, got, p), !kc_pdf_read_uint(b, got, &p, &gen)) ||
+        !kc_pdf_at_keyword(b, got, (p = kc_pdf_skip_ws(b, got, p)), "obj"))
+        return false;
+    p += 3;
+    if (kc_pdf_parse_object(doc->arena, b, got, &p, 0, &lin) != KC_PARSE_OK || lin->type != KC_PDF_DICT)
+        return false;
+    kc_pdf_obj *flag = kc_pdf_dict_get(lin, "Linearized");
+    bool positive = flag && ((flag->type == KC_PDF_INT && flag->u.i > 0) || (flag->type == KC_PDF_REAL && flag->u.r > 0));
+    return positive && kc_pdf_get_int(kc_pdf_dict_get(lin, "L"), &len) && len > 0 && (uint64_t)len == doc->src.size;
+}
+
+bool kc_cover_rebuild_agrees(kc_cover *c)
+{
+    kc_pdf_doc *doc = c->doc;
+    size_t last = kc_pdf_section_count(doc) - 1;
+    GHashTableIter it;
+    gpointer key, val;
+
+    if (!doc->rebuilt && !scan(doc))
+        return kc_cover_fail(c, N_("the document cannot be read whole"));
+    g_hash_table_iter_init(&it, doc->rebuilt);
+    while (g_hash_table_iter_next(&it, &key, &val)) {
+        uint32_t num = GPOINTER_TO_UINT(key);
+        const kc_rebuilt *r = val;
+        const kc_xref_entry *e = kc_pdf_entry(doc, last, num);
+        if (e && e->type == 1) {
+            if (r->gen != e->gen || r->off != header_offset(doc, e))
+                return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would read another "
+                                           "object than the one the table lists (hidden in the file)"));
+        } else if (g_hash_table_contains(c->refs, key)) {
+            return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would read an object "
+                                       "the table does not list (hidden in the file)"));
+        }
+    }
+    g_hash_table_iter_init(&it, c->refs);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        const kc_xref_entry *e = kc_pdf_entry(doc, last, GPOINTER_TO_UINT(key));
+        if (e && e->type == 1 && !g_hash_table_contains(doc->rebuilt, key) &&
+            kc_pdf_get(doc, last, GPOINTER_TO_UINT(key), NULL))
+            return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would lose an object "
+                                       "the table lists"));
+    }
+    uint32_t root = kc_cover_ref_num(kc_pdf_dict_get(kc_pdf_trailer(doc, last), "Root"));
+    if (doc->rebuilt_root && doc->rebuilt_root != root)
+        return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would take another "
+                                   "document catalog (a trailer hidden in the file)"));
+    return true;
+}

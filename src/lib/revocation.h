@@ -1,0 +1,65 @@
+/* revocation.h (internal): revocation beyond the trust directory's CRLs.
+ *
+ * OCSP responses (revocation_ocsp.c), whether a dossier's validation data
+ * holds them or a responder just sent them, and the online source
+ * (revocation_online.c) that follows a certificate's CRL distribution points
+ * and OCSP responder, caching what it fetched.  cms_revoke.c asks both, after
+ * the offline CRLs, and judges what they say by the same rules. */
+#ifndef KC_REVOCATION_H
+#define KC_REVOCATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <openssl/ocsp.h>
+#include <openssl/x509.h>
+
+#include "trust_internal.h"
+
+/* A response larger than this is not an OCSP answer about a few certificates. */
+#define KC_OCSP_MAX (1u << 20)
+/* A CRL larger than this is refused (national CAs publish a few MiB). */
+#define KC_CRL_MAX (32u << 20)
+
+/* An OCSPResponse (DER, nothing after it) as its basic response.  KC_EFORMAT
+ * when it is not one or its status is not "successful"; KC_ELIMIT over
+ * KC_OCSP_MAX. */
+int kc_ocsp_parse(OCSP_BASICRESP **out, const unsigned char *der, size_t len, kc_error *err);
+
+typedef enum kc_ocsp_answer {
+    KC_OCSP_NONE = 0,   /* says nothing of this certificate, or is not signed by whom it must be */
+    KC_OCSP_GOOD = 1,
+    KC_OCSP_REVOKED = 2,
+    KC_OCSP_UNKNOWN = 3
+} kc_ocsp_answer;
+
+/* What bs says of cert, issued by issuer, when bs is signed by issuer itself or
+ * by a responder that issuer certified for it (id-kp-OCSPSigning), valid when
+ * the response was produced.  REVOKED fills *when and *reason (-1 when the
+ * response gives none), as a CRL entry would. */
+kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t *when, long *reason);
+
+/* Whether one of the trust store's OCSP responses says cert is revoked. */
+bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when, long *reason);
+
+/* ---- online (revocation_online.c) ---- */
+
+/* A CRL as a server sends it: DER (or PEM), nothing after it, at most
+ * KC_CRL_MAX bytes; NULL when it is not one. */
+X509_CRL *kc_online_parse_crl(const unsigned char *data, size_t len);
+
+/* Fetches, or takes from the cache while it is current, the CRLs of cert's
+ * distribution points and its responder's OCSP answer; true when one of them
+ * (signed by issuer) says cert is revoked.  Network failures are remembered
+ * (kc_online_failures) and change nothing: offline rules still apply. */
+bool kc_online_revocation(kc_online *o, const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when,
+                          long *reason);
+
+enum { KC_MATERIAL_CRL = 1, KC_MATERIAL_OCSP = 2 };
+typedef void (*kc_material_fn)(void *ud, int kind, const unsigned char *der, size_t len);
+/* Every CRL and OCSP response the online source holds for cert (issued by
+ * issuer) and that issuer signed: what the validation data must keep. */
+void kc_online_material(kc_online *o, X509 *cert, X509 *issuer, kc_material_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,136 @@
+/* revocation_ocsp.c: OCSP responses (RFC 6960) read as revocation evidence.
+ *
+ * A response counts for a certificate only when the certificate's issuer
+ * signed it, or a responder the issuer certified for exactly that
+ * (id-kp-OCSPSigning), whose certificate was valid when the response was
+ * produced: anyone can write "good" or "revoked" and sign it with a key of
+ * their own.  The responder's chain is not checked against the current time,
+ * so a dossier's responses still count decades later, as its CRLs do.  What a
+ * response says is then judged by cms_revoke.c with the rules of a CRL entry:
+ * "revoked" with its time and reason; "good" and "unknown" change nothing.
+ * Responses arrive from the network or from a dossier, so every byte is
+ * untrusted: parsed by OpenSSL's DER decoder, bounded in size, and fuzzed
+ * (tests/fuzz/fuzz_revocation.c). */
+#include <limits.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/ocsp.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "cms_internal.h"
+#include "i18n.h"
+#include "revocation.h"
+
+int kc_ocsp_parse(OCSP_BASICRESP **out, const unsigned char *der, size_t len, kc_error *err)
+{
+    const unsigned char *p = der;
+    OCSP_RESPONSE *resp = NULL;
+    OCSP_BASICRESP *bs = NULL;
+    int rc = KC_EFORMAT;
+
+    *out = NULL;
+    if (len > KC_OCSP_MAX)
+        return kc_error_set(err, KC_ELIMIT, "%s", _("the OCSP response is larger than 1 MiB"));
+    resp = der && len ? d2i_OCSP_RESPONSE(NULL, &p, (long)len) : NULL;
+    if (!resp || p != der + len) {
+        kc_error_set(err, rc, "%s", _("not an OCSP response"));
+        goto out;
+    }
+    if (OCSP_response_status(resp) != OCSP_RESPONSE_STATUS_SUCCESSFUL) {
+        kc_error_set(err, rc, _("the OCSP responder refused to answer (%s)"),
+                     OCSP_response_status_str(OCSP_response_status(resp)));
+        goto out;
+    }
+    if (!(bs = OCSP_response_get1_basic(resp))) {
+        kc_error_set(err, rc, "%s", _("the OCSP response is not a basic response"));
+        goto out;
+    }
+    *out = bs;
+    rc = 0;
+out:
+    OCSP_RESPONSE_free(resp);
+    ERR_clear_error();
+    return rc;
+}
+
+/* Whether x was valid at t (Unix seconds). */
+static bool valid_at(X509 *x, int64_t t)
+{
+    int64_t nb = 0, na = 0;
+    return kc_cms_asn1_time_unix(X509_get0_notBefore(x), &nb) &&
+           kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && nb <= t && t <= na;
+}
+
+/* The response's signature verifies with its signer's key, and that signer
+ * is the issuer or the issuer's delegated responder. */
+static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
+{
+    STACK_OF(X509) *certs = sk_X509_new_null();
+    X509_STORE *none = X509_STORE_new();
+    X509 *signer = NULL;
+    int64_t produced = 0;
+    bool ok = false;
+
+    if (!certs || !none || !sk_X509_push(certs, issuer))
+        goto out;
+    /* OCSP_NOVERIFY: the signature only; who may sign is decided below, and
+     * the chain's validity now does not matter (see the header comment). */
+    if (OCSP_basic_verify(bs, certs, none, OCSP_NOVERIFY) != 1 ||
+        OCSP_resp_get0_signer(bs, &signer, certs) != 1 || !signer)
+        goto out;
+    if (X509_cmp(signer, issuer) == 0 || EVP_PKEY_eq(X509_get0_pubkey(signer), X509_get0_pubkey(issuer)) == 1) {
+        ok = true;
+        goto out;
+    }
+    X509_check_purpose(signer, -1, 0);
+    ok = X509_check_issued(issuer, signer) == X509_V_OK &&
+         X509_verify(signer, X509_get0_pubkey(issuer)) == 1 &&
+         (X509_get_extension_flags(signer) & EXFLAG_XKUSAGE) &&
+         (X509_get_extended_key_usage(signer) & XKU_OCSP_SIGN) &&
+         kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(bs), &produced) && valid_at(signer, produced);
+out:
+    sk_X509_free(certs);
+    X509_STORE_free(none);
+    ERR_clear_error();
+    return ok;
+}
+
+kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t *when, long *reason)
+{
+    /* Responders name the certificate with SHA-1 (RFC 5019) or SHA-256 hashes. */
+    const EVP_MD *mds[] = {EVP_sha1(), EVP_sha256()};
+    kc_ocsp_answer answer = KC_OCSP_NONE;
+
+    if (!bs || !cert || !issuer)
+        return KC_OCSP_NONE;
+    for (size_t i = 0; i < sizeof mds / sizeof *mds && answer == KC_OCSP_NONE; i++) {
+        OCSP_CERTID *id = OCSP_cert_to_id(mds[i], cert, issuer);
+        ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
+        int status = -1, why = -1;
+
+        if (id && OCSP_resp_find_status(bs, id, &status, &why, &rev, &thisupd, &nextupd) == 1) {
+            if (status == V_OCSP_CERTSTATUS_GOOD)
+                answer = KC_OCSP_GOOD;
+            else if (status == V_OCSP_CERTSTATUS_REVOKED && rev && kc_cms_asn1_time_unix(rev, when)) {
+                answer = KC_OCSP_REVOKED;
+                *reason = why == OCSP_REVOKED_STATUS_NOSTATUS ? -1 : why;
+            } else
+                answer = KC_OCSP_UNKNOWN;
+        }
+        OCSP_CERTID_free(id);
+    }
+    if (answer != KC_OCSP_NONE && !signed_for(bs, issuer))
+        answer = KC_OCSP_NONE;
+    ERR_clear_error();
+    return answer;
+}
+
+bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when, long *reason)
+{
+    for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++)
+        if (kc_ocsp_status(kc_trust_ocsp(trust, i), cert, issuer, when, reason) == KC_OCSP_REVOKED)
+            return true;
+    return false;
+}

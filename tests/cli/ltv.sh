@@ -1,0 +1,443 @@
+#!/bin/sh
+# ltv.sh: dossiers that stay provable for decades (issue 14), end to end (TAP).
+#
+# A test PKI made here (tests/fixtures/make-ltv-pki.sh: every certificate has
+# expired by 2040) signs documents "in 2021"; they are ingested and sealed in
+# 2021 under faketime, the seal timestamped by a TSA of that PKI (kc-testsign
+# tsa-reply + add-token on META-INF/signature001.p7s), and the dossier is
+# checked "in 2040" with nothing but the root: every document must still be
+# valid, on the validation data the dossier carries and the seal's proven
+# time, and everything that weakens that must show.
+#
+# 1. What ingest stores: validation/ (chains, CRLs, verdicts), listed in the
+#    tag manifest, readable with openssl, the same bytes for the same inputs.
+# 2. 2021 → 2040: check --signatures and verify DOSSIER.zip, with and without
+#    a timestamp, with and without validation data; revocations the dossier's
+#    CRL proves, and later ones that do not matter.
+# 3. Tampered validation data and a dossier bringing its own root.
+#
+# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON (default python3),
+# KC_WRAPPER (a command to run the binary under, e.g. valgrind).
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+ts=$build/tests/kc-testsign
+py="${PYTHON:-python3} -W ignore"
+tool="$py $src/tests/fixtures/ltvtool.py"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-ltv-test.XXXXXX")
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+kcbin=$kc
+kc="$kc --quiet"
+n=0
+failed=0
+results=$tmp/results
+: >"$results"
+pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1" >>"$results"
+	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" | head -40 >>"$results"
+	: >"$tmp/why"
+}
+# t NAME COMMAND...: passes when the command exits 0.
+t() {
+	name=$1
+	shift
+	if "$@" >"$tmp/why" 2>&1; then pass "$name"; : >"$tmp/why"; else fail "$name"; fi
+}
+# status WANT NAME COMMAND...: passes when the command exits with WANT (output in $tmp/out).
+status() {
+	want=$1 name=$2
+	shift 2
+	"$@" >"$tmp/out" 2>&1
+	got=$?
+	if [ "$got" -eq "$want" ]; then pass "$name"; else
+		{ echo "exit $got, wanted $want"; cat "$tmp/out"; } >"$tmp/why"
+		fail "$name"
+	fi
+}
+# has NAME TEXT...: every fixed string is in $tmp/out.
+has() {
+	name=$1
+	shift
+	for want in "$@"; do
+		if ! grep -qF -- "$want" "$tmp/out"; then
+			{ echo "missing: $want"; cat "$tmp/out"; } >"$tmp/why"
+			fail "$name"
+			return
+		fi
+	done
+	pass "$name"
+}
+# lacks NAME TEXT: the fixed string is not in $tmp/out.
+lacks() {
+	if grep -qF -- "$2" "$tmp/out"; then { echo "present: $2"; cat "$tmp/out"; } >"$tmp/why"; fail "$1"; else pass "$1"; fi
+}
+skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
+finish() {
+	echo "1..$n"
+	cat "$results"
+	[ "$failed" -eq 0 ]
+	exit $?
+}
+# py_json NAME FILE CODE: CODE runs with j bound to FILE's JSON (or its first line's).
+py_json() {
+	name=$1 file=$2 code=$3
+	if $py - "$file" "$code" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+try:
+    j = json.loads(text)
+except ValueError:
+    j = json.loads(text.splitlines()[0])
+exec(sys.argv[2])
+PY
+	then pass "$name"; : >"$tmp/why"; else cat "$tmp/out" >>"$tmp/why"; fail "$name"; fi
+}
+
+if [ ! -x "$build/src/cli/kiemchung" ] || [ ! -x "$ts" ]; then
+	echo "1..0 # SKIP kiemchung or kc-testsign not built"
+	exit 0
+fi
+if ! command -v faketime >/dev/null || [ "$(faketime '2040-01-01 00:00:00' date -u +%Y)" != 2040 ]; then
+	echo "1..0 # SKIP faketime is missing (Debian package faketime)"
+	exit 0
+fi
+cd "$tmp" || exit 1
+unset SOURCE_DATE_EPOCH
+
+# Free loopback ports for the online part's responders (the certificates name them).
+ports=$($py -c 'import socket
+ss = [socket.socket() for _ in range(2)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))')
+crlport=${ports% *}
+ocspport=${ports#* }
+pki=$tmp/pki
+if ! sh "$src/tests/fixtures/make-ltv-pki.sh" "$pki" "$crlport" "$ocspport" >"$tmp/pki.log" 2>&1; then
+	cat "$tmp/pki.log"
+	echo "1..0 # SKIP the test PKI could not be made"
+	exit 1
+fi
+# faketime preloads libfaketime: under AddressSanitizer (tests/run.sh's
+# build-asan), ASan must then be told not to insist on coming first.
+fake() {
+	when=$1
+	shift
+	if [ -n "${ASAN_OPTIONS:-}" ]; then
+		ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" faketime "$when" "$@"
+	else
+		faketime "$when" "$@"
+	fi
+}
+y2021() { fake "$@"; }
+y2040() { fake '2040-01-01 00:00:00' "$@"; }
+t2021="--no-default-trust --trust $pki/trust-2021"
+t2040="--no-default-trust --trust $pki/trust-2040"
+
+# sign IN OUT NAME TIME: a PDF signature by the test PKI's NAME (its certificate only).
+sign() { "$ts" sign "$1" "$2" --cert "$pki/$3.pem" --key "$pki/$3.key" --time "$4" >/dev/null; }
+"$ts" make-doc base.pdf --number "15/QĐ-UBND" --date "ngày 15 tháng 03 năm 2021" --recipients "UBND huyện Phú Vang" >/dev/null
+ev=$tmp/ev
+mkdir -p "$ev/20 Chữ ký số" "$ev/21 Lãnh đạo ký" "$ev/22 Gửi huyện"
+sign base.pdf "$ev/21 Lãnh đạo ký/QĐ 15 lãnh đạo.pdf" leader 2021-03-15T08:00:00Z
+sign "$ev/21 Lãnh đạo ký/QĐ 15 lãnh đạo.pdf" "$ev/20 Chữ ký số/QĐ 15 hai chữ ký.pdf" org 2021-03-15T09:00:00Z
+printf 'Báo cáo kết quả ký số năm 2021.\n' >"$ev/22 Gửi huyện/báo cáo.txt"
+"$ts" detach "$ev/22 Gửi huyện/báo cáo.txt" "$ev/22 Gửi huyện/báo cáo.txt.p7s" --cert "$pki/leader.pem" \
+	--key "$pki/leader.key" --time 2021-03-16T08:00:00Z >/dev/null
+cp "$src/samples/evidence/HĐ 003-2019 thiết bị CNTT.pdf" "$ev/20 Chữ ký số/"
+touch -d 2021-05-20 "$ev"/*/*
+# ingest with the dossier's commune (a script, so that faketime can run it).
+printf '#!/bin/sh\nexec %s ingest --commune "Thủy An" --district "Phú Vang" --year 2021 --no-catalog "$@"\n' \
+	"$kcbin" >ingest
+chmod +x ingest
+ingest=$tmp/ingest
+
+# seal DOSSIER TIME [TOKEN-TIME]: sealed by the organisation at TIME (faketime), and
+# with TOKEN-TIME its signature timestamped by the PKI's TSA then (CAdES-T).
+seal() {
+	y2021 "$2" $kc seal "$1" $t2021 --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem" >/dev/null || return 1
+	[ $# -lt 3 ] && return 0
+	$tool get "$1" META-INF/signature001.p7s sig.p7s &&
+		"$ts" sigvalue sig.p7s sigvalue.bin &&
+		openssl ts -query -data sigvalue.bin -sha256 -cert -no_nonce -out query.tsq 2>/dev/null &&
+		"$ts" tsa-reply query.tsq token.der --cert "$pki/tsa.pem" --key "$pki/tsa.key" --time "$3" &&
+		"$ts" add-token sig.p7s sig-ts.p7s token.der &&
+		$tool replace "$1" "$1.new" META-INF/signature001.p7s sig-ts.p7s && mv "$1.new" "$1"
+}
+
+# --- 1. what ingest keeps -------------------------------------------------------------
+status 0 "ingest in 2021 verifies the signed documents" y2021 '2021-06-01 08:00:00' $ingest $t2021 -o a.zip "$ev"
+cp a.zip a-unsealed.zip
+$tool names a.zip validation/ >names.txt
+t "validation/ holds index.json, certificates and the CRL" sh -c \
+	"grep -qx validation/index.json names.txt && grep -q '^validation/certs/[0-9a-f]\{64\}\.cer\$' names.txt &&
+	 grep -q '^validation/crls/[0-9a-f]\{64\}\.crl\$' names.txt"
+t "openssl reads every certificate and CRL as DER" sh -c '
+	for n in $(cat names.txt); do
+		case $n in
+		*.cer) '"$tool"' get a.zip "$n" x.der && openssl x509 -inform DER -in x.der -noout || exit 1 ;;
+		*.crl) '"$tool"' get a.zip "$n" x.der && openssl crl -inform DER -in x.der -noout || exit 1 ;;
+		esac
+	done'
+t "every validation file is in the tag manifest" sh -c \
+	'unzip -p a.zip tagmanifest-sha256.txt >tags.txt && for n in $(cat names.txt); do grep -q "  $n\$" tags.txt || exit 1; done'
+$tool get a.zip validation/index.json index.json
+cadigest=$(openssl x509 -in "$pki/ca.pem" -outform DER | sha256sum | cut -d' ' -f1)
+py_json "index.json: one record per signed document, chains up to the root, the CRL, the verdict" index.json '
+docs = {d["path"]: d for d in j["documents"]}
+assert j["format"] == "kiemchung-validation" and j["version"] == 1
+assert sorted(docs) == ["data/QĐ 15 hai chữ ký.pdf", "data/QĐ 15 lãnh đạo.pdf", "data/báo cáo.txt"], sorted(docs)
+two = docs["data/QĐ 15 hai chữ ký.pdf"]
+assert two["status"] == "valid" and [s["role"] for s in two["signatures"]] == ["leader", "org"]
+for s in two["signatures"]:
+    assert len(s["certificates"]) == 3 and s["crls"] and s["status"] == "valid", s
+    assert s["time_source"] == "now" and s["checked_at"].startswith("2021-06-01"), s
+assert any("'"$cadigest"'" in c for c in two["signatures"][0]["certificates"])
+assert docs["data/báo cáo.txt"]["detached"] == "data/báo cáo.txt.p7s"
+assert docs["data/QĐ 15 lãnh đạo.pdf"]["validated_at"].startswith("2021-06-01")'
+t "the records' digests are the payload manifest's" sh -c \
+	"unzip -p a.zip manifest-sha256.txt >manifest.txt && $py -c '
+import json, sys
+m = dict(reversed(l.split(\"  \", 1)) for l in open(\"manifest.txt\", encoding=\"utf-8\").read().splitlines())
+for d in json.load(open(\"index.json\", encoding=\"utf-8\"))[\"documents\"]:
+    assert m[d[\"path\"]] == d[\"sha256\"], d[\"path\"]'"
+status 0 "check: the dossier with its validation data holds" y2021 '2021-06-01 08:30:00' $kc check $t2021 a.zip
+status 0 "2021: check --signatures, everything valid now" y2021 '2021-06-01 08:30:00' $kc check --signatures $t2021 a.zip
+has "... three signed documents, the unsigned invoice not listed" "3 signed documents: 3 valid" \
+	"signatures checked now" "certificates 4, CRLs 1"
+lacks "... the unsigned contract is no signed document" "HĐ 003-2019"
+SOURCE_DATE_EPOCH=1622534400 $ingest $t2021 -o same1.zip "$ev" >/dev/null 2>&1
+SOURCE_DATE_EPOCH=1622534400 TZ=Asia/Ho_Chi_Minh LANGUAGE=vi $ingest --lang vi $t2021 -o same2.zip "$ev" >/dev/null 2>&1
+t "the same inputs give the same bytes (SOURCE_DATE_EPOCH), in any language" cmp same1.zip same2.zip
+status 0 "ingest --no-validation keeps none" y2021 '2021-06-01 08:00:00' $ingest --no-validation -o a-noval.zip "$ev"
+t "... no validation/ folder" sh -c "! $tool names a-noval.zip validation/ | grep -q ."
+
+# Sealed at 09:00 in 2021; timestamped at 09:05, or not.
+cp a.zip a-ts.zip
+t "sealed and timestamped in 2021" seal a-ts.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z
+t "sealed in 2021 without a timestamp" seal a.zip '2021-06-01 09:00:00'
+t "a dossier without validation data, sealed and timestamped" seal a-noval.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z
+status 0 "2021: the timestamped seal holds" y2021 '2021-06-02 00:00:00' $kc check $t2021 a-ts.zip
+has "... proven by a timestamp" "proven by a timestamp): valid"
+
+# --- 2. decades later -------------------------------------------------------------
+status 0 "2040: check --signatures holds with the root alone" y2040 $kc check --signatures $t2040 a-ts.zip
+has "... at the seal's proven time, from its validation data" \
+	"signatures checked at 2021-06-01 09:05:00 UTC, the seal's timestamp by LTV Test TSA" \
+	"3 signed documents: 3 valid, 0 indeterminate, 0 not valid" "✓ data/QĐ 15 hai chữ ký.pdf: valid"
+y2040 $kc check --signatures --json $t2040 a-ts.zip >check.json 2>&1
+py_json "2040: --json: every signature valid, checked at 2021-06-01T09:05:00Z, proven outside the document" check.json '
+assert j["ok"] and j["seal"]["valid"] and j["seal"]["time_source"] == "timestamp"
+s = j["signatures"]
+assert s["poe"] == "2021-06-01T09:05:00Z" and "LTV Test TSA" in s["poe_source"], s
+assert len(s["documents"]) == 3
+for d in s["documents"]:
+    assert d["recorded"] == "valid" and d["verdict"]["status"] == "valid", d
+    for sig in d["verdict"]["signatures"]:
+        assert sig["time_source"] == "external" and sig["checked_at"] == "2021-06-01T09:05:00Z", sig'
+status 1 "2040: verify DOSSIER.zip: the signed documents inside valid (the contract is unsigned)" \
+	y2040 $kc verify $t2040 a-ts.zip
+has "... the dossier's time proof and four documents" "when its documents existed is proven by the seal's timestamp" \
+	"valid         data/QĐ 15 lãnh đạo.pdf" "4 documents: 3 valid, 0 invalid, 1 unsigned"
+y2040 $kc verify --json $t2040 a-ts.zip >verify.json 2>&1
+py_json "2040: verify --json names the dossier on each line" verify.json '
+assert j["dossier"] == "a-ts.zip" and j["file"].startswith("data/"), j'
+$tool get a-ts.zip "data/QĐ 15 lãnh đạo.pdf" leader.pdf
+status 1 "2040: the same PDF outside the dossier, with the 2021 store: not valid" y2040 $kc verify -v $t2021 leader.pdf
+has "... indeterminate: expired since, nothing proves its time" "INDETERMINATE" "no-proof-of-time"
+status 1 "2040: the seal without a timestamp proves no time" y2040 $kc check --signatures $t2040 a.zip
+has "... the seal and the documents are indeterminate" "signatures checked now" "the signature is indeterminate" \
+	"0 valid"
+status 1 "2040: a dossier without validation data: the root alone is not enough" y2040 $kc check --signatures $t2040 a-noval.zip
+has "... its documents do not chain, and it says why" "the dossier holds no validation data for it" \
+	"does not chain to a trusted authority"
+
+# Revocations: proven by the dossier's CRL (a compromise before 2021), or later and harmless.
+evb=$tmp/evb
+mkdir -p "$evb/21"
+sign base.pdf "$evb/21/thu hồi.pdf" compromised 2021-03-15T08:00:00Z
+sign base.pdf "$evb/21/nghỉ hưu.pdf" retired 2021-03-15T08:00:00Z
+touch -d 2021-05-20 "$evb"/*/*
+y2021 '2021-06-01 08:00:00' $ingest $t2021 -o b.zip "$evb" >/dev/null 2>"$tmp/out"
+has "ingest says which document is not valid now" "thu hồi.pdf: its signature is not valid now"
+t "b sealed and timestamped" seal b.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z
+status 1 "2040: a key compromise before the seal, proven by the dossier's own CRL" y2040 $kc check --signatures $t2040 b.zip
+has "... revoked (the 2040 store has no CRL)" "data/thu hồi.pdf: the signature is not valid" "revoked on 2021-05-01" \
+	"✓ data/nghỉ hưu.pdf: valid"
+mkdir -p later && cp "$pki/root.pem" "$pki/ca-2025.crl.pem" later/
+status 1 "2040: a later CRL revokes the deputy in 2024 (affiliationChanged): still valid, proven 2021" \
+	y2040 $kc check --signatures --no-default-trust --trust later b.zip
+has "... only the compromised one fails" "✓ data/nghỉ hưu.pdf: valid" "2 signed documents: 1 valid"
+
+# --- 3. what cannot pass -----------------------------------------------------------
+# A dossier that brings its own root (same name as the real one): never an anchor.
+mkdir -p "$tmp/eve/21" eviltrust
+cp "$pki/evil-root.pem" eviltrust/
+sign base.pdf "$tmp/eve/21/giả.pdf" evil-leader 2021-03-15T08:00:00Z
+touch -d 2021-05-20 "$tmp/eve/21/giả.pdf"
+y2021 '2021-06-01 08:00:00' $ingest --no-default-trust --trust eviltrust -o e.zip "$tmp/eve" >/dev/null 2>&1
+$tool get e.zip validation/index.json e-index.json
+evildigest=$(openssl x509 -in "$pki/evil-root.pem" -outform DER | sha256sum | cut -d' ' -f1)
+py_json "a forger's dossier carries its own root (it trusted it at ingest)" e-index.json '
+s = j["documents"][0]["signatures"][0]
+assert s["status"] == "valid" and any("'"$evildigest"'" in c for c in s["certificates"]), s'
+status 1 "... yet the root it brings is no anchor: untrusted" $kc check --signatures $t2040 e.zip
+has "... untrusted" "data/giả.pdf: the signature is not valid" "(it was valid when it went into the dossier)"
+
+# Tampered validation data, sealed: one finding, from the manifests and the seal.
+$tool index a-ts.zip x1.zip 'd["documents"][0]["signatures"][0]["crls"] = []'
+status 1 "a CRL reference removed from index.json: changed" $kc check $t2021 x1.zip
+has "... one finding naming the file" "validation/index.json: changed: its SHA-256 is not the one recorded in tagmanifest-sha256.txt, the seal"
+t "... and only one" sh -c "test \$(grep -c '✗' $tmp/out) -eq 1"
+crl=$(grep '^validation/crls/' names.txt | head -1)
+$tool drop a-ts.zip x2.zip "$crl" --rebag
+status 1 "the CRL dropped, the manifests made to agree: the seal finds it missing" y2040 $kc check --signatures $t2040 x2.zip
+has "... missing, and the seal proves no time any more" "$crl: missing: listed in the seal" "signatures checked now"
+
+# Tampered validation data, unsealed (what the validation check alone sees).
+cert=$(grep '^validation/certs/' names.txt | head -1)
+printf 'not a certificate' >junk.bin
+$tool replace a-unsealed.zip x3.zip "$cert" junk.bin --rebag
+status 1 "a certificate's bytes replaced, manifests agreeing: not what its name says" $kc check $t2021 x3.zip
+has "... validation" "$cert: does not hold what its name says" "[validation]"
+$tool index a-unsealed.zip x4.zip 'd["documents"][0]["sha256"] = "0" * 64' --rebag
+status 1 "a record about other bytes" $kc check $t2021 x4.zip
+has "... validation" "is about other bytes" "[validation]"
+$tool add a-unsealed.zip x5.zip validation/certs/extra.cer junk.bin --rebag
+status 1 "an extra file in validation/, listed in the tag manifest" $kc check $t2021 x5.zip
+has "... named by no record" "validation/certs/extra.cer: in validation/ but named by no record"
+junkname=validation/certs/$(sha256sum junk.bin | cut -d' ' -f1).cer
+$tool add a-unsealed.zip x6a.zip "$junkname" junk.bin
+$tool index x6a.zip x6.zip 'd["documents"][0]["signatures"][0]["certificates"].append("'"$junkname"'")' --rebag
+status 1 "a named, listed object that is no certificate" $kc check --signatures $t2021 x6.zip
+has "... does not parse" "$junkname: validation data that does not parse"
+$tool drop a-unsealed.zip x7.zip validation/index.json --rebag
+status 1 "objects without their index" $kc check $t2021 x7.zip
+has "... validation" "validation data without validation/index.json"
+$tool index a-unsealed.zip x8.zip 'd["version"] = 99' --rebag
+status 1 "validation data of another version" $kc check $t2021 x8.zip
+has "... said plainly" "validation/index.json: not readable validation data: validation data of another version"
+
+# --- 4. the rest of a dossier's life -----------------------------------------------------
+mkdir -p unpacked
+status 0 "extract unpacks validation/ too" $kc extract $t2021 -C unpacked a-unsealed.zip
+t "... index.json and the objects" sh -c "test -f unpacked/validation/index.json && ls unpacked/validation/certs | grep -q ."
+cp a-unsealed.zip upd.zip
+mkdir -p "$tmp/more/23"
+printf 'thêm\n' >"$tmp/more/23/thêm.txt"
+status 0 "ingest --update (without verification) keeps the records of the files it keeps" \
+	$kc ingest --update --no-validation -o upd.zip "$tmp/more"
+$tool get upd.zip validation/index.json upd-index.json
+t "... the same index" cmp upd-index.json index.json
+status 0 "... and the updated dossier checks" y2021 '2021-06-02 00:00:00' $kc check --signatures $t2021 upd.zip
+
+# --- 5. online revocation: a CRL on the loopback, `openssl ocsp` as the responder -----
+# The certificates name http://127.0.0.1:$crlport/ca.crl and http://127.0.0.1:$ocspport/.
+# The responders run at the real time (their answers are dated now); the client
+# runs "in 2022", while the PKI's leaves are valid, under faketime.
+y2022() { fake '2022-06-01 10:00:00' "$@"; }
+mkdir -p www online-trust
+cp "$pki/ca-2022.crl" www/ca.crl
+cp "$pki/root.pem" "$pki/ca.pem" online-trust/
+tonline="--no-default-trust --trust online-trust"
+sign base.pdf comp.pdf compromised 2021-03-15T08:00:00Z
+sign base.pdf lead.pdf leader 2021-03-15T08:00:00Z
+# wait_port PORT: until something listens there (5 s at most).
+wait_port() {
+	$py -c 'import socket, sys, time
+for _ in range(50):
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(1)' "$1"
+}
+start_crl() {
+	$py -m http.server "$crlport" --bind 127.0.0.1 --directory www >>crl.log 2>&1 &
+	crlpid=$!
+	pids="$pids $crlpid"
+	wait_port "$crlport"
+}
+# start_ocsp SIGNER: `openssl ocsp` answering for ca's 2022 database, signed by SIGNER.
+# Ready when it says so (a probing connection would hold its only thread).
+start_ocsp() {
+	nocsp=$((${nocsp:-0} + 1))
+	openssl ocsp -index "$pki/index-2022.txt" -port "$ocspport" -rsigner "$pki/$1.pem" -rkey "$pki/$1.key" \
+		-CA "$pki/ca.pem" -ndays 30 >"ocsp-$nocsp.log" 2>&1 &
+	ocsppid=$!
+	pids="$pids $ocsppid"
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		grep -q "waiting for OCSP client connections" "ocsp-$nocsp.log" 2>/dev/null && return 0
+		sleep 0.25
+	done
+	return 1
+}
+stop() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
+# online NAME CACHE ARGS...: kiemchung "in 2022" with its cache in $tmp/CACHE.
+online() { name=$1 cache=$2; shift 2; XDG_CACHE_HOME=$tmp/$cache y2022 "$@"; }
+if start_crl && start_ocsp ocsp; then
+	online a cache-a $kc verify --online --json $tonline comp.pdf lead.pdf >o1.json 2>o1.err
+	py_json "verify --online: the compromised key revoked, the leader valid" o1.json '
+lines = [json.loads(l) for l in text.splitlines()]
+assert [l["status"] for l in lines] == ["invalid", "valid"], lines
+assert lines[0]["signatures"][0]["reasons"] == ["revoked"], lines[0]'
+	t "... one CRL fetched, one OCSP request, both cached" sh -c \
+		"test \$(grep -c 'GET /ca.crl' crl.log) -eq 1 && grep -q 'Received request' ocsp-1.log &&
+		 ls $tmp/cache-a/kiemchung/revocation/*.crl && ls $tmp/cache-a/kiemchung/revocation/*.ors"
+	y2022 $kc verify --json $tonline comp.pdf >o2.json 2>&1
+	py_json "offline stays the default: nothing fetched, nothing known of the revocation" o2.json '
+assert j["status"] == "valid", j'
+	t "... and no request reached the server" sh -c "test \$(grep -c 'GET /ca.crl' crl.log) -eq 1"
+	mkdir -p "$tmp/onl-ev/21" && cp comp.pdf lead.pdf "$tmp/onl-ev/21/" && touch -d 2022-05-01 "$tmp/onl-ev/21/"*
+	status 0 "ingest --online" online e cache-e $ingest --online $tonline -o online.zip "$tmp/onl-ev"
+	$tool get online.zip validation/index.json online-index.json
+	py_json "... stores the CRL and the OCSP response it used" online-index.json '
+docs = {d["path"]: d for d in j["documents"]}
+lead = docs["data/lead.pdf"]["signatures"][0]
+assert lead["crls"] and lead["ocsp"], lead
+open("ors.name", "w").write(lead["ocsp"][0])'
+	t "... openssl reads the stored OCSP response" sh -c \
+		"$tool get online.zip \$(cat ors.name) resp.ors && openssl ocsp -respin resp.ors -resp_text -noverify | grep -q 'Cert Status: good'"
+	stop "$ocsppid"
+	online b cache-b $kcbin verify --online --json $tonline comp.pdf lead.pdf >o4.json 2>o4.err
+	py_json "the CRL alone (the responder down): revoked" o4.json '
+assert [json.loads(l)["status"] for l in text.splitlines()] == ["invalid", "valid"]'
+	t "... and the unreachable responder is said, offline rules applied" grep -q "online: .*127.0.0.1:$ocspport.*offline rules applied" o4.err
+	stop "$crlpid"
+	start_ocsp ocsp
+	online c cache-c $kc verify --online --json $tonline comp.pdf >o5.json 2>o5.err
+	py_json "the OCSP responder alone (the CRL down): revoked, with its reason" o5.json '
+s = j["signatures"][0]
+assert j["status"] == "invalid" and s["reasons"] == ["revoked"], j'
+	status 0 "ingest --online with the responder alone" online f cache-f $ingest --online $tonline -o ocsp-only.zip "$tmp/onl-ev"
+	stop "$ocsppid"
+	status 1 "offline, later: the dossier's own OCSP response proves the revocation (root alone)" \
+		y2022 $kc check --signatures --no-default-trust --trust "$pki/trust-2040" ocsp-only.zip
+	has "... revoked, OCSP response counted" "data/comp.pdf: the signature is not valid" "revoked on 2021-05-01" \
+		"CRLs 0, OCSP responses 2" "✓ data/lead.pdf: valid"
+	online a cache-a $kcbin verify --online --json $tonline comp.pdf >o3.json 2>o3.err
+	py_json "both down: the cache still knows (until the answers' nextUpdate)" o3.json '
+assert j["status"] == "invalid", j'
+	t "... without a word about the network" sh -c "! test -s o3.err"
+	start_ocsp evil-leader
+	online d cache-d $kc verify --online --json $tonline comp.pdf >o6.json 2>o6.err
+	py_json "a responder that is not the CA's: its 'revoked' is not believed" o6.json '
+assert j["status"] == "valid", j'
+	stop "$ocsppid"
+else
+	skip "the loopback responders could not start"
+fi
+
+finish
