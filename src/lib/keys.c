@@ -19,6 +19,7 @@
 
 #include "i18n.h"
 #include "keys.h"
+#include "util.h"
 
 #define SECRET_MAX 256
 #define KEYFILE_MAX (1u << 20)
@@ -211,7 +212,7 @@ int kc_signer_open(kc_signer **out, const kc_seal_opts *opts, kc_error *err)
         return kc_error_set(err, KC_EINVAL, "%s", _("sealing needs a key (--key)"));
     if (!(s = calloc(1, sizeof *s)) || !(s->chain = sk_X509_new_null())) {
         free(s);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     if (opts->cert && (rc = read_certs(s->chain, &given, opts->cert, err)) != 0)
         goto out;

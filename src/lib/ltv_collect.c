@@ -27,6 +27,7 @@
 #include "pdf.h"
 #include "revocation.h"
 #include "trust_internal.h"
+#include "util.h"
 #include "verdict.h"
 
 #define TST_OID "1.2.840.113549.1.9.16.2.14" /* id-aa-signatureTimeStampToken */
@@ -364,7 +365,7 @@ int kc_ltv_collect(JsonObject **out, GHashTable *blobs, const kc_verdict *v, con
     json_object_set_array_member(rec, "timestamps", timestamps);
     if (c.nomem) {
         json_object_unref(rec);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     *out = rec;
     return 0;

@@ -26,6 +26,7 @@
 #include "dossier_ingest.h"
 #include "i18n.h"
 #include "ltv.h"
+#include "util.h"
 
 typedef struct gen_ctx {
     kc_ingest *in;
@@ -76,7 +77,7 @@ int kc_ingest_validate(kc_ingest *in, const kc_trust *trust, const kc_verify_opt
     if (!in || !trust)
         return kc_error_set(err, KC_EINVAL, "%s", _("no trust store to verify the documents with"));
     if (!in->ltv && !(in->ltv = ltv_new()))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     in->ltv->trust = trust;
     if (opts)
         in->ltv->opts = *opts;
@@ -252,7 +253,7 @@ int kc_ltv_ingest_prepare(kc_ingest *in, kc_error *err)
     int rc = 0;
 
     if (!in->ltv && !(in->ltv = ltv_new()))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     kc_ltv_ingest *l = in->ltv;
     int64_t now = validation_time(&l->opts);
     old = old_index(in);
@@ -312,7 +313,7 @@ static int gen_index(void *ud, char **data, size_t *len, kc_error *err)
     char *text = kc_ltv_index_write(l->records);
     if (!text || !(*data = strdup(text))) {
         g_free(text);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     g_free(text);
     *len = strlen(*data);

@@ -33,6 +33,7 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "ltv.h"
+#include "util.h"
 
 #define MAX_DEPTH 32
 
@@ -190,7 +191,7 @@ int kc_ltv_index_parse(kc_ltv_index **out, const char *json, size_t len, kc_erro
     int rc = KC_EFORMAT;
 
     if (!ix)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     ix->parser = json_parser_new();
     ix->records = g_ptr_array_new();
     ix->by_path = g_hash_table_new(g_str_hash, g_str_equal);

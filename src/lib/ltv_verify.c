@@ -34,6 +34,7 @@
 #include "ltv.h"
 #include "revocation.h"
 #include "trust_internal.h"
+#include "util.h"
 #include "verdict.h"
 
 struct kc_dossier_sigs {
@@ -310,7 +311,7 @@ static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, co
         goto out;
     free(v->path);
     if (!(v->path = strdup(name))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     judge(r, name, v, recorded);
@@ -384,7 +385,7 @@ int kc_dossier_verify(kc_dossier_sigs **out, const char *path, const kc_trust *t
         goto out;
     }
     if (!r) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     r->verdicts = g_ptr_array_new_with_free_func((GDestroyNotify)kc_verdict_free);
