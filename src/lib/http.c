@@ -129,13 +129,10 @@ static int read_body(kc_http_response *r, GInputStream *in, const char *url, siz
     if (rc == 0) {
         g_byte_array_append(buf, (const guint8 *)"", 1); /* the NUL callers may rely on */
         r->len = buf->len - 1;
-        r->body = malloc(buf->len);
-        if (!r->body)
-            rc = kc_error_oom(err);
-        else
-            memcpy(r->body, buf->data, buf->len);
+        r->body = g_byte_array_free(buf, FALSE); /* GLib memory is malloc memory (util.h) */
+    } else {
+        g_byte_array_free(buf, TRUE);
     }
-    g_byte_array_free(buf, TRUE);
     return rc;
 }
 

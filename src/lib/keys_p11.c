@@ -278,7 +278,8 @@ int kc_p11_open(kc_p11 **out, EVP_PKEY **key, X509 **cert, char **module, const 
     }
     if (want_cert)
         *cert = find_cert(slot->token, k, *key);
-    *module = strdup(why);
+    *module = why; /* GLib memory is malloc memory (util.h) */
+    why = NULL;
     *out = p;
     p = NULL;
 out:

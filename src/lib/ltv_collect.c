@@ -340,8 +340,7 @@ int kc_ltv_collect(JsonObject **out, GHashTable *blobs, const kc_verdict *v, con
     size_t used = 0;
     char hex[65];
 
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", sha[i]);
+    kc_hex_encode(hex, sha, 32);
     set_str(rec, "path", name);
     set_str(rec, "sha256", hex);
     if (detached)

@@ -21,14 +21,19 @@ void kc_json_add_str(JsonBuilder *b, const char *key, const char *val)
     }
 }
 
-char *kc_json_finish(JsonBuilder *b, bool pretty)
+char *kc_json_text(JsonNode *root, bool pretty)
 {
-    JsonNode *root = json_builder_get_root(b);
     /* pretty: two spaces a level, members in the order they were added */
     char *text = json_to_string(root, pretty);
     json_node_unref(root);
-    g_object_unref(b);
     return text;
+}
+
+char *kc_json_finish(JsonBuilder *b, bool pretty)
+{
+    JsonNode *root = json_builder_get_root(b);
+    g_object_unref(b);
+    return kc_json_text(root, pretty);
 }
 
 void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val)

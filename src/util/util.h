@@ -99,7 +99,8 @@ extern const char kc_html_stylesheet[];
 
 /* ---- JSON (json.c) ------------------------------------------------------------- */
 
-typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares it */
+typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares them */
+typedef struct _JsonNode JsonNode;
 
 /* A member holding val: null for NULL, invalid UTF-8 made U+FFFD. */
 void kc_json_add_str(JsonBuilder *b, const char *key, const char *val);
@@ -111,6 +112,9 @@ void kc_json_add_json(JsonBuilder *b, const char *key, const char *json);
 /* Every member of the JSON object json, in its order, added to the object b
  * is building; false when json is not an object. */
 bool kc_json_add_members(JsonBuilder *b, const char *json);
+/* The document root, as text (free(); no final newline), root unreffed;
+ * pretty: two spaces a level. */
+char *kc_json_text(JsonNode *root, bool pretty);
 /* The document b built, as text (free(); no final newline), b freed; pretty:
  * two spaces a level. */
 char *kc_json_finish(JsonBuilder *b, bool pretty);
