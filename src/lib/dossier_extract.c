@@ -20,6 +20,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "util.h"
 #include "zipio.h"
 
 
@@ -65,18 +66,8 @@ static int open_parent(int dirfd, const char *name, bool whole)
 
 static int write_all(void *ud, const void *buf, size_t n, kc_error *err)
 {
-    int fd = *(int *)ud;
-    const char *p = buf;
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return kc_error_set(err, KC_EIO, _("cannot write: %s"), strerror(errno));
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
+    int e = kc_write_all(*(int *)ud, buf, n);
+    return e ? kc_error_set(err, KC_EIO, _("cannot write: %s"), g_strerror(e)) : 0;
 }
 
 /* Problems no --force overrides: writing such an archive is the danger. */

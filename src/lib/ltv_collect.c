@@ -31,7 +31,6 @@
 #include "verdict.h"
 
 #define TST_OID "1.2.840.113549.1.9.16.2.14" /* id-aa-signatureTimeStampToken */
-#define MAX_P7S (4u << 20)                   /* as verify.c */
 
 typedef struct collect {
     GHashTable *blobs;      /* entry name → GBytes */
@@ -171,7 +170,7 @@ static void describe_token(collect *c, JsonArray *list, const char *of, const ch
                            size_t len)
 {
     const unsigned char *p = der;
-    PKCS7 *p7 = len <= MAX_P7S ? d2i_PKCS7(NULL, &p, (long)len) : NULL;
+    PKCS7 *p7 = len <= KC_P7S_MAX ? d2i_PKCS7(NULL, &p, (long)len) : NULL;
     STACK_OF(X509) *signers = NULL, *certs;
     char tsa[160] = "";
     JsonObject *o;
@@ -219,7 +218,7 @@ static void describe_cms(collect *c, JsonObject *sig, JsonArray *timestamps, con
                          const unsigned char *der, size_t len)
 {
     const unsigned char *p = der;
-    CMS_ContentInfo *ci = len <= MAX_P7S ? d2i_CMS_ContentInfo(NULL, &p, (long)len) : NULL;
+    CMS_ContentInfo *ci = len <= KC_P7S_MAX ? d2i_CMS_ContentInfo(NULL, &p, (long)len) : NULL;
     STACK_OF(CMS_SignerInfo) *sis = ci ? CMS_get0_SignerInfos(ci) : NULL;
     CMS_SignerInfo *si = sk_CMS_SignerInfo_num(sis) == 1 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
     STACK_OF(X509) *certs = ci ? CMS_get1_certs(ci) : NULL;
@@ -267,31 +266,6 @@ static JsonObject *sig_record(const kc_sig_info *s)
     set_time(o, "checked_at", s->checked_at);
     set_str(o, "time_source", kc_time_source_name(s->time_source));
     return o;
-}
-
-/* A detached signature file, PEM or DER, as DER (g_free), as verify.c reads it. */
-static unsigned char *read_p7s(const char *path, size_t *len)
-{
-    char *buf = NULL;
-    gsize n = 0;
-    struct stat st;
-
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_P7S ||
-        !g_file_get_contents(path, &buf, &n, NULL))
-        return NULL;
-    if (n > 11 && memcmp(buf, "-----BEGIN ", 11) == 0) {
-        char *body = strchr(buf, '\n'), *end = body ? strstr(body, "-----END ") : NULL;
-        guchar *der = NULL;
-        if (end) {
-            *end = '\0';
-            der = g_base64_decode(body, &n);
-        }
-        g_free(buf);
-        *len = n;
-        return der;
-    }
-    *len = n;
-    return (unsigned char *)buf;
 }
 
 /* The PDF's signatures, in the verifier's order (document timestamps apart). */
@@ -352,12 +326,14 @@ int kc_ltv_collect(JsonObject **out, GHashTable *blobs, const kc_verdict *v, con
         /* The detached signature is the verdict's last. */
         char *p7s = g_strconcat(path, ".p7s", NULL);
         size_t len = 0;
-        unsigned char *der = read_p7s(p7s, &len);
+        char *why = NULL;
+        unsigned char *der = kc_verify_read_p7s(p7s, &len, &why); /* as verify read it */
         JsonObject *o = sig_record(kc_verdict_sig(v, kc_verdict_count(v) - 1));
         if (der)
             describe_cms(&c, o, timestamps, NULL, der, len);
         json_array_add_object_element(sigs, o);
         g_free(der);
+        g_free(why);
         g_free(p7s);
     }
     json_object_set_array_member(rec, "signatures", sigs);

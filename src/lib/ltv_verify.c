@@ -90,18 +90,8 @@ void kc_dossier_sigs_material(const kc_dossier_sigs *s, size_t *certs, size_t *c
 
 static int write_all(void *ud, const void *buf, size_t n, kc_error *err)
 {
-    int fd = *(int *)ud;
-    const char *p = buf;
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return kc_error_set(err, KC_EIO, _("cannot write a temporary file: %s"), g_strerror(errno));
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
+    int e = kc_write_all(*(int *)ud, buf, n);
+    return e ? kc_error_set(err, KC_EIO, _("cannot write a temporary file: %s"), g_strerror(e)) : 0;
 }
 
 int kc_ltv_extract_entry(kc_zr *zr, size_t i, const char *path, const kc_zip_limits *lim, unsigned char sha[32],

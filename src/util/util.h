@@ -60,6 +60,10 @@ bool kc_hex_decode(unsigned char *out, size_t n, const char *hex);
  * holds more than max bytes. */
 int kc_file_read(char **out, size_t *len, const char *path, size_t max, kc_error *err);
 
+/* All n bytes of buf to fd, again after EINTR and short writes: 0, or the
+ * errno of the failure. */
+int kc_write_all(int fd, const void *buf, size_t n);
+
 /* The names in dir ("." and ".." left out) for which keep(name, ud) holds
  * (keep NULL: all), sorted in byte order, in a new array of strings
  * (g_ptr_array_unref frees it all).  KC_EIO when dir cannot be opened. */
@@ -81,6 +85,8 @@ const char *kc_atomic_path(const kc_atomic *a); /* the temporary file, for write
  * target is kept and KC_EINVAL returned. */
 int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err);
 void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unless committed */
+/* len bytes as the whole of target, through a kc_atomic (replacing it). */
+int kc_atomic_write(const char *target, const void *data, size_t len, kc_error *err);
 
 /* ---- SOURCE_DATE_EPOCH (epoch.c) -------------------------------------------- */
 
