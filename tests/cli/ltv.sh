@@ -421,6 +421,14 @@ assert [json.loads(l)["status"] for l in text.splitlines()] == ["invalid", "vali
 	py_json "the OCSP responder alone (the CRL down): revoked, with its reason" o5.json '
 s = j["signatures"][0]
 assert j["status"] == "invalid" and s["reasons"] == ["revoked"], j'
+	mkdir -p "$tmp/onl-idx" && cp comp.pdf "$tmp/onl-idx/"
+	online g cache-g $kc index --online --json $tonline "$tmp/onl-idx" >o7.json 2>o7.err
+	py_json "index --online (the verify option group): the revoked signature does not count as signed" o7.json '
+r = j["rows"][0]
+assert j["documents"] == 1 and j["signed"] == 0 and r["status"] == "invalid", j'
+	y2022 $kc index --json $tonline "$tmp/onl-idx" >o8.json 2>&1
+	py_json "... and offline it does" o8.json '
+assert j["signed"] == 1 and j["rows"][0]["status"] == "valid", j'
 	status 0 "ingest --online with the responder alone" online f cache-f $ingest --online $tonline -o ocsp-only.zip "$tmp/onl-ev"
 	stop "$ocsppid"
 	status 1 "offline, later: the dossier's own OCSP response proves the revocation (root alone)" \
