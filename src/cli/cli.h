@@ -153,6 +153,7 @@ int cli_output_close(const char *cmd, cli_output *o, bool keep);     /* keep=fal
 void html_begin(FILE *f, const char *title);
 void html_end(FILE *f);
 void html_bar(FILE *f, kc_ratio r);                    /* "12/22 (54,5%)" with a bar */
+void html_p(FILE *f, const char *cls, const char *text); /* <p class="cls">text</p>, cls NULL: none */
 const char *html_status_class(const char *status);     /* CSS class of a status code */
 const char *cli_status_word(const char *status);       /* "valid" -> translated words */
 const char *cli_role_word(kc_role role);

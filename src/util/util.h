@@ -1,7 +1,8 @@
 /* util.h: the small helpers every layer shares (the library, the command
- * line, the tests), written once: src/util/ is a static library linked into
- * libkiemchung and the kiemchung binary, as libgit2's src/util and curl's
- * curlx.  It depends on GLib and the public error convention only.
+ * line, the tests), written once: src/util/ is a static library linked
+ * whole into libkiemchung, which the kiemchung binary links (as libgit2's
+ * src/util and curl's curlx).  It depends on GLib and the public error
+ * convention only.
  *
  * ---- The allocator rule ---------------------------------------------------
  *

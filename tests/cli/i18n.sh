@@ -11,11 +11,7 @@ src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
 kc=$build/src/cli/kiemchung
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-i18n-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -30; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 trust="--no-default-trust --trust $src/certs/test/trust"
 docs=$src/samples/docs
 
@@ -143,5 +139,5 @@ else
 	skip "vi.po: formats match their messages" "gettext tools missing"
 fi
 
-echo "1..$n"
+finish
 [ $failed = 0 ]

@@ -11,10 +11,7 @@ py=${PYTHON:-python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-index-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -20; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 index() { "$kc" index --no-default-trust --trust "$src/certs/test/trust" --jobs 2 "$@" </dev/null; }
 
 # expect NAME WANT_RC PYTHON-ASSERTIONS -- index args: runs index --json and
@@ -263,5 +260,4 @@ expect "a workbook and the CSV exported from it: one register" 1 '
 assert "communes" not in d and d["documents"] == 7, d
 ' -- "$tmp/wbdir"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish
