@@ -11,6 +11,7 @@
 #   check NAME CONDITION         ok when the shell condition (eval) holds
 #   t NAME COMMAND...            ok when the command exits 0 (its output is the why)
 #   status WANT NAME COMMAND...  ok when it exits with WANT (its output in $tmp/out)
+#   has NAME TEXT...             ok when every fixed TEXT is in $tmp/out
 #   finish                       the plan; exits 0 only when nothing failed
 n=0
 failed=0
@@ -54,6 +55,23 @@ status() {
 		{ echo "exit $tap_got, wanted $tap_want"; cat "$tmp/out"; } >"$tmp/why"
 		notok "$tap_name"
 	fi
+}
+has() {
+	tap_name=$1
+	shift
+	for tap_want in "$@"; do
+		if ! grep -qF -- "$tap_want" "$tmp/out"; then
+			{
+				echo "missing: $tap_want"
+				echo "--- stdout"
+				cat "$tmp/out"
+				if [ -s "$tmp/err" ]; then echo "--- stderr"; cat "$tmp/err"; fi
+			} >"$tmp/why"
+			notok "$tap_name"
+			return
+		fi
+	done
+	ok "$tap_name"
 }
 finish() {
 	echo "1..$n"
