@@ -299,17 +299,8 @@ char *kc_ltv_index_write(GPtrArray *records)
 
 /* ---- the check ---------------------------------------------------------------------- */
 
-static void problemf(kc_zr_problem_fn fn, void *ud, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void problemf(kc_zr_problem_fn fn, void *ud, const char *path, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    fn(ud, path, "validation", msg);
-}
+/* Every finding here is a "validation" problem. */
+#define problemf(fn, ud, path, ...) kc_zr_problemf((fn), (ud), (path), "validation", __VA_ARGS__)
 
 static int cmp_pstr(gconstpointer a, gconstpointer b)
 {

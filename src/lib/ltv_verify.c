@@ -111,17 +111,7 @@ int kc_ltv_extract_entry(kc_zr *zr, size_t i, const char *path, const kc_zip_lim
 
 /* ---- the dossier's validation data as trust material ------------------------------ */
 
-static void add_problem(kc_check *c, const char *path, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void add_problem(kc_check *c, const char *path, const char *code, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    kc_check_add_internal(c, path, code, msg);
-}
+#define add_problem(c, ...) kc_zr_problemf(kc_check_add_internal, (c), __VA_ARGS__)
 
 /* One object named by the index, added to trust when it holds what its name
  * says and parses as its kind.  Problems are kept for the check's list. */

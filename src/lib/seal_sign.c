@@ -233,16 +233,8 @@ out:
 
 /* ---- vetting the signer ------------------------------------------------------------ */
 
-static void say(kc_zr_problem_fn fn, void *ud, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(kc_zr_problem_fn fn, void *ud, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
-}
+/* Every finding here is a "seal" problem of the signature. */
+#define say(fn, ud, ...) kc_zr_problemf((fn), (ud), KC_SEAL_SIGNATURE, "seal", __VA_ARGS__)
 
 int kc_seal_vet(kc_sig_info *info, const kc_signer *signer, const kc_trust *trust,
                 const kc_verify_opts *vopts, const kc_seal_rules *rules, int64_t t, kc_zr_problem_fn fn,

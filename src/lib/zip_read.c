@@ -256,6 +256,16 @@ typedef struct vet_ctx {
     char msg[512];
 } vet_ctx;
 
+void kc_zr_problemf(kc_zr_problem_fn fn, void *ud, const char *path, const char *code, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fn(ud, path, code, msg);
+}
+
 static void report(vet_ctx *v, const char *path, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static void report(vet_ctx *v, const char *path, const char *code, const char *fmt, ...)
