@@ -104,13 +104,7 @@ void cli_dossier_sigs_json(JsonBuilder *b, const kc_dossier_sigs *s)
     kc_dossier_sigs_material(s, &certs, &crls, &ocsp);
     json_builder_set_member_name(b, "signatures");
     json_builder_begin_object(b);
-    if (poe) {
-        time_t tt = (time_t)poe;
-        struct tm tm;
-        gmtime_r(&tt, &tm);
-        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    }
-    kc_json_add_str(b, "poe", poe ? when : NULL);
+    kc_json_add_str(b, "poe", poe ? kc_time_iso(when, poe) : NULL);
     kc_json_add_str(b, "poe_source", poe ? (source ? source : "") : NULL);
     json_builder_set_member_name(b, "material");
     json_builder_begin_object(b);

@@ -142,27 +142,10 @@ static void describe_chain(collect *c, JsonObject *o, X509 *leaf, STACK_OF(X509)
     ERR_clear_error();
 }
 
-static void set_str(JsonObject *o, const char *key, const char *val)
-{
-    if (!val) {
-        json_object_set_null_member(o, key);
-    } else if (g_utf8_validate(val, -1, NULL)) {
-        json_object_set_string_member(o, key, val);
-    } else {
-        char *valid = g_utf8_make_valid(val, -1);
-        json_object_set_string_member(o, key, valid);
-        g_free(valid);
-    }
-}
-
 static void set_time(JsonObject *o, const char *key, int64_t t)
 {
-    GDateTime *dt = t ? g_date_time_new_from_unix_utc(t) : NULL;
-    char *iso = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-    set_str(o, key, iso);
-    g_free(iso);
-    if (dt)
-        g_date_time_unref(dt);
+    char buf[32];
+    kc_json_set_str(o, key, t ? kc_time_iso(buf, t) : NULL);
 }
 
 /* One token (a PKCS7 TimeStampToken, DER): its TSA's chain. */
@@ -185,9 +168,9 @@ static void describe_token(collect *c, JsonArray *list, const char *of, const ch
     if (X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, tsa, sizeof tsa) < 0)
         tsa[0] = '\0';
     o = json_object_new();
-    set_str(o, "of", of);
-    set_str(o, "field", field);
-    set_str(o, "tsa", tsa[0] ? tsa : NULL);
+    kc_json_set_str(o, "of", of);
+    kc_json_set_str(o, "field", field);
+    kc_json_set_str(o, "tsa", tsa[0] ? tsa : NULL);
     describe_chain(c, o, x, certs);
     json_array_add_object_element(list, o);
 out:
@@ -254,17 +237,17 @@ static JsonObject *sig_record(const kc_sig_info *s)
     JsonObject *o = json_object_new();
     JsonArray *reasons = json_array_new();
 
-    set_str(o, "field", s->field);
-    set_str(o, "signer", s->signer);
-    set_str(o, "fingerprint", s->fingerprint);
-    set_str(o, "role", kc_role_name(s->role));
-    set_str(o, "status", s->valid ? "valid" : s->indeterminate ? "indeterminate" : "invalid");
+    kc_json_set_str(o, "field", s->field);
+    kc_json_set_str(o, "signer", s->signer);
+    kc_json_set_str(o, "fingerprint", s->fingerprint);
+    kc_json_set_str(o, "role", kc_role_name(s->role));
+    kc_json_set_str(o, "status", s->valid ? "valid" : s->indeterminate ? "indeterminate" : "invalid");
     for (unsigned b = 0; b < KC_R_COUNT; b++)
         if (s->reasons & (1u << b))
             json_array_add_string_element(reasons, kc_reason_code(1u << b));
     json_object_set_array_member(o, "reasons", reasons);
     set_time(o, "checked_at", s->checked_at);
-    set_str(o, "time_source", kc_time_source_name(s->time_source));
+    kc_json_set_str(o, "time_source", kc_time_source_name(s->time_source));
     return o;
 }
 
@@ -315,12 +298,12 @@ int kc_ltv_collect(JsonObject **out, GHashTable *blobs, const kc_verdict *v, con
     char hex[65];
 
     kc_hex_encode(hex, sha, 32);
-    set_str(rec, "path", name);
-    set_str(rec, "sha256", hex);
+    kc_json_set_str(rec, "path", name);
+    kc_json_set_str(rec, "sha256", hex);
     if (detached)
-        set_str(rec, "detached", detached);
+        kc_json_set_str(rec, "detached", detached);
     set_time(rec, "validated_at", validated_at);
-    set_str(rec, "status", kc_status_name(kc_verdict_status(v)));
+    kc_json_set_str(rec, "status", kc_status_name(kc_verdict_status(v)));
     describe_pdf(&c, v, path, sigs, timestamps, &used);
     if (detached && used < kc_verdict_count(v)) {
         /* The detached signature is the verdict's last. */

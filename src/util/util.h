@@ -89,11 +89,14 @@ void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unle
 /* len bytes as the whole of target, through a kc_atomic (replacing it). */
 int kc_atomic_write(const char *target, const void *data, size_t len, kc_error *err);
 
-/* ---- SOURCE_DATE_EPOCH (epoch.c) -------------------------------------------- */
+/* ---- times (epoch.c) --------------------------------------------------------- */
 
 /* The time SOURCE_DATE_EPOCH gives, in *out (-1 when it is unset or empty;
  * 0 is a time); KC_EINVAL when it is not a number of seconds. */
 int kc_source_date_epoch(int64_t *out, kc_error *err);
+/* t as every JSON kiemchung writes holds a time, "2021-05-10T08:00:00Z", in
+ * buf; returns buf, or NULL when t is outside the years 1-9999. */
+const char *kc_time_iso(char buf[32], int64_t t);
 
 /* ---- HTML pages (html.c) ----------------------------------------------------- */
 
@@ -108,11 +111,15 @@ extern const char kc_html_stylesheet[];
 
 typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares them */
 typedef struct _JsonNode JsonNode;
+typedef struct _JsonObject JsonObject;
 
 /* A member holding val: null for NULL, invalid UTF-8 made U+FFFD. */
 void kc_json_add_str(JsonBuilder *b, const char *key, const char *val);
 void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val);
 void kc_json_add_bool(JsonBuilder *b, const char *key, bool val);
+/* The same string member in an object built by hand (the validation data's
+ * records, which are filled in later). */
+void kc_json_set_str(JsonObject *o, const char *key, const char *val);
 /* A member holding the JSON document json (the text of one of the
  * library's *_to_json), parsed; null when json is NULL or not JSON. */
 void kc_json_add_json(JsonBuilder *b, const char *key, const char *json);
