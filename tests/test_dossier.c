@@ -155,16 +155,16 @@ static void test_payload_names(void **state)
     };
     for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
         assert_int_equal(kc_dm_file_add(d, &i, cases[k][0], "/nowhere", 1), 0);
-        assert_string_equal(d->files[i].pub.path, cases[k][1]);
+        assert_string_equal(KC_DM_FILE(d, i).pub.path, cases[k][1]);
     }
     GString *longname = g_string_new(NULL);
     for (int k = 0; k < 100; k++)
         g_string_append(longname, "đ");
     g_string_append(longname, ".pdf");
     assert_int_equal(kc_dm_file_add(d, &i, longname->str, "/nowhere", 1), 0);
-    assert_true(strlen(d->files[i].pub.path) <= 5 + 180);
-    assert_true(g_str_has_suffix(d->files[i].pub.path, "đ.pdf"));
-    assert_true(g_utf8_validate(d->files[i].pub.path, -1, NULL));
+    assert_true(strlen(KC_DM_FILE(d, i).pub.path) <= 5 + 180);
+    assert_true(g_str_has_suffix(KC_DM_FILE(d, i).pub.path, "đ.pdf"));
+    assert_true(g_utf8_validate(KC_DM_FILE(d, i).pub.path, -1, NULL));
     g_string_free(longname, TRUE);
     bool deflate;
     assert_string_equal(kc_dm_media_type("x.PDF", &deflate), "application/pdf");
@@ -200,6 +200,54 @@ static void test_json_rejects_what_is_not_a_dossier(void **state)
         assert_true(err.message[0] != '\0');
         kc_dossier_free(d);
     }
+}
+
+/* index.html must be the page dossier.json describes, as the version its
+ * footer names wrote it: kiemchung 0.1.0 wrote two stylesheets (before and
+ * after every page shared kc_html_stylesheet), and a dossier made with
+ * either must still check; any other page must not. */
+static void test_html_as_written_before(void **state)
+{
+    static const char json[] = "{\"format\":\"kiemchung-dossier\",\"commune\":\"Thủy An\",\"criteria\":[],\"files\":[]}";
+    static const char old_style[] =
+        "<style>"
+        "body{font-family:system-ui,'Segoe UI',Arial,sans-serif;margin:2em auto;max-width:70em;"
+        "padding:0 1em;color:#222;line-height:1.4}"
+        "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}"
+        "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;"
+        "vertical-align:top;text-align:left}th{background:#f0f0f0}td.n{text-align:right;white-space:nowrap}"
+        ".muted{color:#777}.missing{color:#a00}code{font-size:.85em;word-break:break-all}"
+        "ul{margin:0;padding-left:1.2em}"
+        "</style>";
+    kc_dossier *d = NULL;
+    kc_error err = {0};
+    (void)state;
+    assert_int_equal(kc_dm_new(&d, NULL), 0);
+    assert_int_equal(kc_dm_from_json(d, json, strlen(json), &err), 0);
+    char *page = kc_dm_to_html(d);
+    assert_true(kc_dm_html_matches(d, page, strlen(page)));
+
+    const char *a = strstr(page, "<style>"), *b = strstr(page, "</style>");
+    assert_non_null(a);
+    assert_non_null(b);
+    GString *older = g_string_new_len(page, a - page);
+    g_string_append(older, old_style);
+    g_string_append(older, b + strlen("</style>"));
+    assert_true(kc_dm_html_matches(d, older->str, older->len));
+
+    /* the old stylesheet under another version's footer is not that version's page */
+    char *other = g_strdup(older->str), *v = strstr(other, KC_HTML_MADE_BY "0.1.0");
+    assert_non_null(v);
+    v[strlen(KC_HTML_MADE_BY) + 4] = '9';
+    assert_false(kc_dm_html_matches(d, other, strlen(other)));
+    /* nor is the old page with anything added */
+    g_string_replace(older, "</style>", "</style><script>alert(1)</script>", 1);
+    assert_false(kc_dm_html_matches(d, older->str, older->len));
+
+    g_free(other);
+    g_string_free(older, TRUE);
+    free(page);
+    kc_dossier_free(d);
 }
 
 /* ---- the life cycle ---------------------------------------------------------------- */
@@ -413,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_payload_names),
         cmocka_unit_test(test_bag_paths),
         cmocka_unit_test(test_json_rejects_what_is_not_a_dossier),
+        cmocka_unit_test(test_html_as_written_before),
         cmocka_unit_test_setup_teardown(test_build_and_read_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_inputs_same_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_reports_every_failing_file, setup, teardown),

@@ -69,7 +69,7 @@ static void test_two_signatures_share_prefix(void **state)
         {.md_name = "sha256", .off = {0, 3000000}, .len = {2900000, SIZE - 3000000}, .n_ranges = 2},
         {.md_name = "sha1", .off = {0, 2000000}, .len = {1048576, 10}, .n_ranges = 2},
     };
-    assert_int_equal(kc_hash_ranges(f->fd, SIZE, jobs, 3, NULL), 0);
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ((kc_hash_job *[]){&jobs[0], &jobs[1], &jobs[2]}), 3, NULL), 0);
     for (int i = 0; i < 3; i++)
         expect_digest(f, &jobs[i]);
 }
@@ -81,7 +81,7 @@ static void test_whole_file_and_empty_prefix(void **state)
         {.md_name = "sha256", .off = {0}, .len = {SIZE}, .n_ranges = 1},
         {.md_name = "sha384", .off = {5}, .len = {100}, .n_ranges = 1},
     };
-    assert_int_equal(kc_hash_ranges(f->fd, SIZE, jobs, 2, NULL), 0);
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ((kc_hash_job *[]){&jobs[0], &jobs[1]}), 2, NULL), 0);
     expect_digest(f, &jobs[0]);
     expect_digest(f, &jobs[1]);
 }
@@ -90,11 +90,11 @@ static void test_unknown_algorithm_and_bad_range(void **state)
 {
     fixture *f = *state;
     kc_hash_job job = {.md_name = "no-such-digest", .off = {0}, .len = {10}, .n_ranges = 1};
-    assert_int_equal(kc_hash_ranges(f->fd, SIZE, &job, 1, NULL), 0);
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ((kc_hash_job *[]){&job}), 1, NULL), 0);
     assert_false(job.ok);
     kc_hash_job past = {.md_name = "sha256", .off = {0}, .len = {SIZE + 1}, .n_ranges = 1};
     kc_error err = {0};
-    assert_int_equal(kc_hash_ranges(f->fd, SIZE, &past, 1, &err), KC_EINVAL);
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ((kc_hash_job *[]){&past}), 1, &err), KC_EINVAL);
     assert_non_null(strstr(err.message, "past the end"));
 }
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "pdf.h"
+#include "pdf_cover.h"
 
 /* ---- a tiny PDF writer for the tests ---------------------------------- */
 

@@ -43,6 +43,24 @@ static void test_totals(void **state)
     assert_int_equal(c22.denominator, 3);
 }
 
+static void test_totals_merge(void **state)
+{
+    kc_totals a = {0}, b = {0}, all = {0};
+    (void)state;
+    kc_totals_add(&a, true, true, true);
+    kc_totals_add(&a, false, false, false);
+    kc_totals_add_indeterminate(&a);
+    kc_totals_add(&b, true, false, true);
+    kc_totals_merge(&all, &a);
+    kc_totals_merge(&all, &b);
+    assert_int_equal(all.documents, 3);
+    assert_int_equal(all.signed_docs, 2);
+    assert_int_equal(all.leader_signed, 1);
+    assert_int_equal(all.to_authority, 2);
+    assert_int_equal(all.to_authority_signed, 2);
+    assert_int_equal(all.indeterminate, 1);
+}
+
 static void test_authority(void **state)
 {
     (void)state;
@@ -68,6 +86,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rounding_as_the_report_writes),
         cmocka_unit_test(test_totals),
+        cmocka_unit_test(test_totals_merge),
         cmocka_unit_test(test_authority),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -44,6 +44,8 @@ typedef struct kc_totals {
 void kc_totals_add(kc_totals *t, bool is_signed, bool by_leader, bool to_authority);
 /* Notes that a document (already added as not signed) is indeterminate. */
 void kc_totals_add_indeterminate(kc_totals *t);
+/* Adds every count of t into into (a district's total of its communes). */
+void kc_totals_merge(kc_totals *into, const kc_totals *t);
 
 kc_ratio kc_totals_criterion(const kc_totals *t, int criterion); /* 20, 21 or 22 */
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "kiemchung/kiemchung.h"
+#include "util.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -51,21 +52,64 @@ int cli_load_trust(const char *cmd, kc_trust **out, char **paths, size_t n, bool
 
 /* ISO 8601 ("2021-05-10", "2021-05-10T08:00:00Z", "...+07:00") to Unix seconds. */
 bool cli_parse_time(const char *s, int64_t *out);
+/* t as "2021-05-10 08:00:00 UTC" in buf, or "-" for 0 (no time); returns buf. */
+const char *cli_utc(char buf[32], int64_t t);
 
-/* A growable list of strings. */
-typedef struct cli_list {
-    char **items;
-    size_t n, cap;
-} cli_list;
-int cli_list_add(cli_list *l, const char *s); /* copies s */
-void cli_list_clear(cli_list *l);
-void cli_list_sort(cli_list *l); /* byte order, for output that does not depend on the file system */
+/* Lists of strings are GPtrArrays that own their strings (g_free). */
+GPtrArray *cli_strings_new(void);
+void cli_strings_add(GPtrArray *l, const char *s); /* copies s */
+void cli_strings_sort(GPtrArray *l);              /* byte order, for output that does not depend on the file system */
+#define CLI_STR(l, i) ((char *)g_ptr_array_index((l), (i)))
 
 /* The documents under the given paths: files as given, directories walked
  * (sorted, hidden entries skipped) for PDFs and files with a .p7s beside them;
  * .p7s files themselves are signatures, not documents.  Missing paths are an
  * error (returns -1 after printing). */
-int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out);
+int cli_collect_documents(const char *cmd, char **paths, size_t n, GPtrArray *out);
+
+/* cli_verify_args.c: the options of the commands that verify (verify, index,
+ * ingest, check, extract, seal), one table, one parser and one set of
+ * messages.  A command puts CLI_VERIFY_LONGOPTS in its getopt table (verify
+ * and index CLI_JOBS_LONGOPTS too), hands every option to
+ * cli_verify_args_option first, and prints cli_verify_usage() in its help. */
+enum {
+    CLI_OPT_TRUST = 0x1000, CLI_OPT_NO_DEFAULT_TRUST, CLI_OPT_AT, CLI_OPT_ROLES, CLI_OPT_LEADER_TITLE,
+    CLI_OPT_ALLOW_WEAK, CLI_OPT_ACCEPT_CLAIMED_TIME, CLI_OPT_ONLINE, CLI_OPT_JOBS, CLI_OPT_MAX_SIZE,
+    CLI_OPT_MAX_RATIO
+};
+#define CLI_VERIFY_LONGOPTS                                                                                    \
+    {"trust", required_argument, NULL, CLI_OPT_TRUST},                                                       \
+        {"no-default-trust", no_argument, NULL, CLI_OPT_NO_DEFAULT_TRUST},                                   \
+        {"at", required_argument, NULL, CLI_OPT_AT}, {"roles", required_argument, NULL, CLI_OPT_ROLES},       \
+        {"leader-title", required_argument, NULL, CLI_OPT_LEADER_TITLE},                                      \
+        {"allow-weak", no_argument, NULL, CLI_OPT_ALLOW_WEAK},                                               \
+        {"accept-claimed-time", no_argument, NULL, CLI_OPT_ACCEPT_CLAIMED_TIME},                             \
+        {"online", no_argument, NULL, CLI_OPT_ONLINE}
+/* verify and index verify many documents at a time */
+#define CLI_JOBS_LONGOPTS {"jobs", required_argument, NULL, CLI_OPT_JOBS}
+typedef struct cli_verify_args {
+    const char *cmd;     /* for the messages, once loaded */
+    GPtrArray *trust_paths, *leader_titles;
+    const char *roles_file;
+    bool no_default_trust, online;
+    long jobs;           /* cli_default_jobs() unless --jobs */
+    kc_verify_opts opts; /* at, allow_weak, accept_claimed_time; roles once loaded */
+    kc_trust *trust;     /* once loaded */
+    kc_roles *roles;
+    kc_online *source;   /* with --online, once loaded */
+} cli_verify_args;
+void cli_verify_args_init(cli_verify_args *a);
+/* 1 when c is one of the group's options (taken), 0 when it is not, -1 for a
+ * bad value (the message printed). */
+int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const char *arg);
+/* The trust store, the roles and, with --online, the online source: 0, or -1
+ * with the message printed. */
+int cli_verify_args_load(cli_verify_args *a, const char *cmd);
+/* Frees it all; with --online, first says on stderr which answers could not
+ * be had (the offline rules applied to those certificates). */
+void cli_verify_args_clear(cli_verify_args *a);
+/* The group's lines of a command's help (with --jobs: verify, index). */
+void cli_verify_usage(FILE *out, bool jobs);
 
 /* Verifies paths[0..n) on `jobs` threads; calls fn(i, verdict, user) in input
  * order on the calling thread.  fn owns the verdict (NULL when it could not be
@@ -97,18 +141,19 @@ void cli_progress_clear(cli_progress *p); /* erases the bar before a line goes t
 void cli_progress_free(cli_progress *p);  /* erases the bar */
 
 /* cli_html.c: self-contained HTML reports (inline CSS, no scripts, nothing
- * fetched) and writing outputs whole: to a temporary file beside the target,
- * synced and renamed, so a reader never sees half a report. */
+ * fetched) and writing outputs whole (kc_atomic: a temporary file beside the
+ * target with the umask's mode, synced and renamed), so a reader never sees
+ * half a report. */
 typedef struct cli_output {
     FILE *f;
-    char *path, *tmp;
+    kc_atomic *a; /* NULL for stdout */
 } cli_output;
 int cli_output_open(const char *cmd, cli_output *o, const char *path); /* "-" or NULL: stdout */
 int cli_output_close(const char *cmd, cli_output *o, bool keep);     /* keep=false discards */
 void html_begin(FILE *f, const char *title);
 void html_end(FILE *f);
-void html_text(FILE *f, const char *s);                /* escaped; NULL writes nothing */
 void html_bar(FILE *f, kc_ratio r);                    /* "12/22 (54,5%)" with a bar */
+void html_p(FILE *f, const char *cls, const char *text); /* <p class="cls">text</p>, cls NULL: none */
 const char *html_status_class(const char *status);     /* CSS class of a status code */
 const char *cli_status_word(const char *status);       /* "valid" -> translated words */
 const char *cli_role_word(kc_role role);
@@ -125,42 +170,13 @@ typedef struct cli_events {
 void cli_events_init(cli_events *e, const char *cmd, kc_dossier_events *out);
 void cli_events_done(cli_events *e);
 bool cli_parse_size(const char *s, uint64_t *out); /* "4G", "500M", "1024" */
+/* --max-size and --max-ratio (check, extract) into lim: 1 taken, 0 not one of
+ * them, -1 a bad value (printed). */
+#define CLI_LIMIT_LONGOPTS                                                                                      \
+    {"max-size", required_argument, NULL, CLI_OPT_MAX_SIZE}, {"max-ratio", required_argument, NULL, CLI_OPT_MAX_RATIO}
+int cli_limit_option(kc_zip_limits *lim, const char *cmd, int c, const char *arg);
 void cli_print_problems(FILE *out, const kc_check *c);
 char *cli_size_text(uint64_t bytes);               /* "1.2 MB" (g_free) */
-char *cli_json_str(const char *s);                 /* a quoted JSON string (g_free) */
-
-/* cli_verifyopts.c: the verify options of ingest, check and extract. */
-enum { CLI_OPT_TRUST = 0x1000, CLI_OPT_NO_DEFAULT_TRUST, CLI_OPT_AT, CLI_OPT_ROLES, CLI_OPT_LEADER_TITLE,
-       CLI_OPT_ALLOW_WEAK, CLI_OPT_CLAIMED_TIME, CLI_OPT_ONLINE };
-#define CLI_VERIFY_OPTIONS \
-    {"trust", required_argument, NULL, CLI_OPT_TRUST}, \
-    {"no-default-trust", no_argument, NULL, CLI_OPT_NO_DEFAULT_TRUST}, \
-    {"at", required_argument, NULL, CLI_OPT_AT}, \
-    {"roles", required_argument, NULL, CLI_OPT_ROLES}, \
-    {"leader-title", required_argument, NULL, CLI_OPT_LEADER_TITLE}, \
-    {"allow-weak", no_argument, NULL, CLI_OPT_ALLOW_WEAK}, \
-    {"accept-claimed-time", no_argument, NULL, CLI_OPT_CLAIMED_TIME}, \
-    {"online", no_argument, NULL, CLI_OPT_ONLINE}
-typedef struct cli_verify_args {
-    cli_list trust_paths, leader_titles;
-    const char *roles_file;
-    bool no_default, online;
-    kc_online *source;       /* with --online, after cli_verify_load */
-    const char *cmd;
-    kc_verify_opts opts;     /* at, allow_weak, accept_claimed_time; roles once loaded */
-    kc_trust *trust;         /* after cli_verify_load */
-    kc_roles *roles;
-} cli_verify_args;
-const char *cli_verify_usage(void); /* the options' lines for a usage text (translated) */
-/* 1: c was one of them; 0: it was not; -1: a bad value (the error printed). */
-int cli_verify_option(const char *cmd, cli_verify_args *a, int c, const char *arg);
-/* Loads the trust store and roles (and the online source with --online);
- * -1 after printing the error. */
-int cli_verify_load(const char *cmd, cli_verify_args *a);
-/* With --online: says on stderr which answers could not be had (offline
- * rules applied to those certificates). */
-void cli_online_report(const char *cmd, const kc_online *o);
-void cli_verify_args_clear(cli_verify_args *a);
 
 /* cli_revalidate.c: check --signatures and verify DOSSIER.zip. */
 /* Whether verify takes path as a dossier: a regular file holding a zip that is
@@ -168,8 +184,8 @@ void cli_verify_args_clear(cli_verify_args *a);
 bool cli_is_dossier(const char *path);
 /* One line per re-verified signed document of s, and where its time comes from. */
 void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose);
-/* The "signatures" JSON member's value for check --json (g_free). */
-char *cli_dossier_sigs_json(const kc_dossier_sigs *s);
+/* The "signatures" member of check --json. */
+void cli_dossier_sigs_json(JsonBuilder *b, const kc_dossier_sigs *s);
 
 /* cli_secret.c: a kc_secret_fn.  A PIN comes from pin_file, else
  * $KIEMCHUNG_PIN, else the terminal; a passphrase from pass_file, else

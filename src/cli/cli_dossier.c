@@ -1,6 +1,8 @@
 /* cli_dossier.c: what the dossier commands (ingest, check, list, extract,
  * seal) share: the library's progress and notices turned into a progress bar
- * and lines on stderr, sizes on the command line, and printing problems. */
+ * and lines on stderr, sizes and the archive limits on the command line
+ * (--max-size, --max-ratio), and printing a check's problems.  Their JSON is
+ * built with json-glib like every other (util/json.c). */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +83,26 @@ bool cli_parse_size(const char *s, uint64_t *out)
     return true;
 }
 
+int cli_limit_option(kc_zip_limits *lim, const char *cmd, int c, const char *arg)
+{
+    switch (c) {
+    case CLI_OPT_MAX_SIZE:
+        if (!cli_parse_size(arg, &lim->max_entry)) {
+            cli_error(cmd, _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), arg);
+            return -1;
+        }
+        return 1;
+    case CLI_OPT_MAX_RATIO:
+        lim->max_ratio = g_ascii_strtod(arg, NULL);
+        if (lim->max_ratio < 1) {
+            cli_error(cmd, _("--max-ratio: '%s' is not a number above 1"), arg);
+            return -1;
+        }
+        return 1;
+    default: return 0;
+    }
+}
+
 void cli_print_problems(FILE *out, const kc_check *c)
 {
     for (size_t i = 0; i < kc_check_problem_count(c); i++) {
@@ -92,26 +114,4 @@ void cli_print_problems(FILE *out, const kc_check *c)
 char *cli_size_text(uint64_t bytes)
 {
     return g_format_size(bytes);
-}
-
-/* A JSON string literal for s (malloc'd): for the commands' --json output. */
-char *cli_json_str(const char *s)
-{
-    GString *o = g_string_new("\"");
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '"': g_string_append(o, "\\\""); break;
-        case '\\': g_string_append(o, "\\\\"); break;
-        case '\n': g_string_append(o, "\\n"); break;
-        case '\r': g_string_append(o, "\\r"); break;
-        case '\t': g_string_append(o, "\\t"); break;
-        default:
-            if (*p < 0x20)
-                g_string_append_printf(o, "\\u%04x", *p);
-            else
-                g_string_append_c(o, (char)*p);
-        }
-    }
-    g_string_append_c(o, '"');
-    return g_string_free(o, FALSE);
 }

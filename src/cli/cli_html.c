@@ -1,8 +1,8 @@
 /* cli_html.c: the pieces of the HTML reports (verify --html, index --html,
  * list --html): one self-contained page with its CSS inline, no scripts and
  * nothing fetched (a Content-Security-Policy forbids it), that opens offline in
- * any browser and prints on A4; and writing any output whole (temporary file,
- * fsync, rename).  Also the words for status codes, roles and reasons that
+ * any browser and prints on A4; and every output file written whole, through
+ * the one atomic writer (util/atomic.c).  Also the words for status codes, roles and reasons that
  * the text and HTML outputs share. */
 #include <errno.h>
 #include <glib.h>
@@ -18,108 +18,37 @@
 
 int cli_output_open(const char *cmd, cli_output *o, const char *path)
 {
+    kc_error err = {0};
     memset(o, 0, sizeof *o);
     if (!path || strcmp(path, "-") == 0) {
         o->f = stdout;
         return 0;
     }
-    char *dir = g_path_get_dirname(path);
-    char *base = g_path_get_basename(path);
-    char *name = g_strdup_printf(".%s.XXXXXX", base);
-    o->tmp = g_build_filename(dir, name, NULL);
-    g_free(dir);
-    g_free(base);
-    g_free(name);
-    int fd = g_mkstemp(o->tmp);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        cli_error(cmd, _("%s: cannot write: %s"), path, g_strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        g_free(o->tmp);
-        o->tmp = NULL;
+    if (kc_atomic_open(&o->a, path, &err) != 0 || !(o->f = kc_atomic_stream(o->a))) {
+        cli_error(cmd, "%s", err.code ? err.message : kc_oom_message());
+        kc_atomic_free(o->a);
+        o->a = NULL;
         return -1;
     }
-    o->path = g_strdup(path);
     return 0;
 }
 
 int cli_output_close(const char *cmd, cli_output *o, bool keep)
 {
+    kc_error err = {0};
     int rc = 0;
     if (!o->f)
         return 0;
     if (o->f == stdout) {
         rc = fflush(stdout) == 0 ? 0 : -1;
-    } else if (!keep) {
-        fclose(o->f);
-        g_unlink(o->tmp);
-    } else {
-        /* mkstemp makes the file 0600; a report is for others to read too. */
-        mode_t mask = umask(0);
-        umask(mask);
-        if (fchmod(fileno(o->f), 0666 & ~mask) != 0 || fflush(o->f) != 0 || fsync(fileno(o->f)) != 0) {
-            rc = -1;
-            fclose(o->f);
-        } else if (fclose(o->f) != 0 || rename(o->tmp, o->path) != 0) {
-            rc = -1;
-        }
-        if (rc != 0) {
-            cli_error(cmd, _("%s: cannot write: %s"), o->path, g_strerror(errno));
-            g_unlink(o->tmp);
-        }
+    } else if (keep && kc_atomic_commit(o->a, true, &err) != 0) {
+        cli_error(cmd, "%s", err.message);
+        rc = -1;
     }
-    g_free(o->tmp);
-    g_free(o->path);
+    kc_atomic_free(o->a); /* without a commit, nothing is left behind */
     memset(o, 0, sizeof *o);
     return rc;
 }
-
-void html_text(FILE *f, const char *s)
-{
-    if (!s)
-        return;
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        case '\'': fputs("&#39;", f); break;
-        default: fputc(*s, f);
-        }
-    }
-}
-
-static const char css[] =
-    ":root{--ok:#1b7a3a;--bad:#b3261e;--warn:#a15c00;--muted:#5b6470;--line:#c9ced6}\n"
-    "*{box-sizing:border-box}\n"
-    "body{font-family:\"Segoe UI\",\"Noto Sans\",\"DejaVu Sans\",Arial,sans-serif;color:#1d2024;"
-    "line-height:1.45;max-width:1120px;margin:1.5rem auto;padding:0 1rem;background:#fff}\n"
-    "h1{font-size:1.45rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin:1.6rem 0 .4rem;"
-    "border-bottom:2px solid #2f5d8a;padding-bottom:.15rem}h3{font-size:1rem;margin:1.1rem 0 .3rem}\n"
-    ".meta{color:var(--muted);margin:.1rem 0}\n"
-    "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}\n"
-    "th,td{border:1px solid var(--line);padding:.3rem .45rem;text-align:left;vertical-align:top}\n"
-    "th{background:#e8eef5;font-weight:600}tbody tr:nth-child(even) td{background:#f7f8fa}\n"
-    "td.num,th.num{text-align:right;white-space:nowrap}td.nowrap{white-space:nowrap}\n"
-    ".file{word-break:break-all;font-size:.8rem;color:var(--muted)}td.mark{text-align:center}\n"
-    ".ratio{white-space:nowrap}.bar{display:inline-block;width:9rem;height:.75rem;background:#e3e6ea;"
-    "border-radius:2px;overflow:hidden;vertical-align:middle;margin-right:.45rem}\n"
-    ".bar>span{display:block;height:100%;background:var(--ok)}.bar.mid>span{background:var(--warn)}"
-    ".bar.low>span{background:var(--bad)}\n"
-    ".badge{display:inline-block;padding:0 .4rem;border-radius:3px;color:#fff;font-size:.82rem;"
-    "white-space:nowrap}\n"
-    ".valid{background:var(--ok)}.invalid,.error{background:var(--bad)}"
-    ".unsigned,.missing,.indeterminate{background:var(--warn)}\n"
-    "td ol{margin:0;padding-left:1.3rem}td ol li+li{margin-top:.3rem}\n"
-    ".reason{color:var(--bad)}.muted{color:var(--muted)}ul.warnings{color:var(--warn);font-size:.9rem}\n"
-    "footer{margin-top:2rem;color:var(--muted);font-size:.8rem;border-top:1px solid var(--line);"
-    "padding-top:.4rem}\n"
-    "@page{size:A4;margin:14mm 12mm}\n"
-    "@media print{body{max-width:none;margin:0;padding:0;font-size:9.5pt}table{font-size:8.5pt}"
-    "th,td{padding:.15rem .3rem}thead{display:table-header-group}tr{break-inside:avoid}"
-    "h2,h3{break-after:avoid}.bar,.bar>span,.badge,th{-webkit-print-color-adjust:exact;"
-    "print-color-adjust:exact}.bar{width:6rem}}\n";
 
 void html_begin(FILE *f, const char *title)
 {
@@ -130,32 +59,42 @@ void html_begin(FILE *f, const char *title)
           f);
     fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
     fprintf(f, "<meta name=\"generator\" content=\"kiemchung %s\">\n<title>", kc_version());
-    html_text(f, title);
-    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", css);
-    html_text(f, title);
+    kc_html_escape_to(f, title);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>", kc_html_stylesheet);
+    kc_html_escape_to(f, title);
     fputs("</h1>\n", f);
 
-    /* SOURCE_DATE_EPOCH makes the page reproducible. */
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
+    /* SOURCE_DATE_EPOCH makes the page reproducible (a malformed one is ignored here). */
+    int64_t sde = -1;
+    time_t now = kc_source_date_epoch(&sde, NULL) == 0 && sde >= 0 ? (time_t)sde : time(NULL);
     struct tm tm;
     char when[64] = "";
     if (localtime_r(&now, &tm))
         strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
     fputs("<p class=\"meta\">", f);
-    html_text(f, _("Made with kiemchung"));
+    kc_html_escape_to(f, _("Made with kiemchung"));
     fprintf(f, " %s · ", kc_version());
-    html_text(f, when);
+    kc_html_escape_to(f, when);
     fputs("</p>\n", f);
 }
 
 void html_end(FILE *f)
 {
     fputs("<footer>", f);
-    html_text(f, _("A signature counts only when it is intact, its certificate chains to a trusted "
+    kc_html_escape_to(f, _("A signature counts only when it is intact, its certificate chains to a trusted "
                    "authority at the signing time, and nothing but signing was added to the document "
                    "after it."));
     fputs("</footer>\n</body>\n</html>\n", f);
+}
+
+void html_p(FILE *f, const char *cls, const char *text)
+{
+    if (cls)
+        fprintf(f, "<p class=\"%s\">", cls);
+    else
+        fputs("<p>", f);
+    kc_html_escape_to(f, text);
+    fputs("</p>\n", f);
 }
 
 void html_bar(FILE *f, kc_ratio r)
@@ -167,7 +106,7 @@ void html_bar(FILE *f, kc_ratio r)
                "<span style=\"width:%d.%d%%\"></span></span>%zu/%zu (",
             level, kc_ratio_format(r, text, sizeof text), t < 0 ? 0 : t / 10, t < 0 ? 0 : t % 10, r.numerator,
             r.denominator);
-    html_text(f, kc_ratio_format(r, text, sizeof text));
+    kc_html_escape_to(f, kc_ratio_format(r, text, sizeof text));
     fputs(")</span>", f);
 }
 

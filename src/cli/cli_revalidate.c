@@ -4,6 +4,7 @@
  * validation data the dossier brought, and one line per signed document. */
 #include <fcntl.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,14 +37,6 @@ bool cli_is_dossier(const char *path)
            (got == (ssize_t)sizeof head - 1 && memcmp(head + 30, asic, sizeof asic - 1) == 0);
 }
 
-static void utc(char buf[32], int64_t t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!t || !gmtime_r(&tt, &tm) || !strftime(buf, 32, "%Y-%m-%d %H:%M:%S UTC", &tm))
-        snprintf(buf, 32, "-");
-}
-
 static bool signed_doc(const kc_dossier_sigs *s, size_t i)
 {
     kc_status st = kc_verdict_status(kc_dossier_sigs_verdict(s, i));
@@ -58,7 +51,7 @@ void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose)
     char when[32];
 
     kc_dossier_sigs_material(s, &certs, &crls, &ocsp);
-    utc(when, poe);
+    cli_utc(when, poe);
     if (poe)
         fprintf(out, _("  signatures checked at %s, %s\n"), when, source);
     else
@@ -89,7 +82,7 @@ void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose)
             fprintf(out, "%s", _("      the dossier holds no validation data for it\n"));
         for (size_t k = 0; verbose && k < kc_verdict_count(v); k++) {
             const kc_sig_info *sig = kc_verdict_sig(v, k);
-            utc(when, sig->checked_at);
+            cli_utc(when, sig->checked_at);
             fprintf(out, _("      %s: certificates checked at %s (%s)\n"), sig->signer ? sig->signer : "?", when,
                     cli_time_source_word(sig->time_source));
         }
@@ -101,38 +94,37 @@ void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose)
             n - counts[KC_STATUS_VALID] - counts[KC_STATUS_INDETERMINATE]);
 }
 
-char *cli_dossier_sigs_json(const kc_dossier_sigs *s)
+void cli_dossier_sigs_json(JsonBuilder *b, const kc_dossier_sigs *s)
 {
     const char *source = NULL;
     int64_t poe = kc_dossier_sigs_poe(s, &source);
-    GString *o = g_string_new("{\"poe\":");
     char when[32];
     size_t certs, crls, ocsp;
 
     kc_dossier_sigs_material(s, &certs, &crls, &ocsp);
-    if (poe) {
-        time_t tt = (time_t)poe;
-        struct tm tm;
-        gmtime_r(&tt, &tm);
-        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        char *src = cli_json_str(source);
-        g_string_append_printf(o, "\"%s\",\"poe_source\":%s", when, src);
-        g_free(src);
-    } else {
-        g_string_append(o, "null,\"poe_source\":null");
-    }
-    g_string_append_printf(o, ",\"material\":{\"certificates\":%zu,\"crls\":%zu,\"ocsp\":%zu},\"documents\":[",
-                           certs, crls, ocsp);
-    for (size_t i = 0, k = 0; i < kc_dossier_sigs_count(s); i++) {
+    json_builder_set_member_name(b, "signatures");
+    json_builder_begin_object(b);
+    kc_json_add_str(b, "poe", poe ? kc_time_iso(when, poe) : NULL);
+    kc_json_add_str(b, "poe_source", poe ? (source ? source : "") : NULL);
+    json_builder_set_member_name(b, "material");
+    json_builder_begin_object(b);
+    kc_json_add_int(b, "certificates", (int64_t)certs);
+    kc_json_add_int(b, "crls", (int64_t)crls);
+    kc_json_add_int(b, "ocsp", (int64_t)ocsp);
+    json_builder_end_object(b);
+    json_builder_set_member_name(b, "documents");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < kc_dossier_sigs_count(s); i++) {
         if (!signed_doc(s, i))
             continue;
         char *v = kc_verdict_to_json(kc_dossier_sigs_verdict(s, i));
-        g_string_append_printf(o, "%s{\"recorded\":%s%s%s,\"verdict\":%s}", k++ ? "," : "",
-                               kc_dossier_sigs_has_record(s, i) ? "\"" : "",
-                               kc_dossier_sigs_has_record(s, i) ? kc_status_name(kc_dossier_sigs_recorded(s, i)) : "null",
-                               kc_dossier_sigs_has_record(s, i) ? "\"" : "", v ? v : "null");
+        json_builder_begin_object(b);
+        kc_json_add_str(b, "recorded", kc_dossier_sigs_has_record(s, i)
+                                           ? kc_status_name(kc_dossier_sigs_recorded(s, i)) : NULL);
+        kc_json_add_json(b, "verdict", v);
+        json_builder_end_object(b);
         free(v);
     }
-    g_string_append(o, "]}");
-    return g_string_free(o, FALSE);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
 }

@@ -1,11 +1,11 @@
 /* cli_util.c: helpers shared by the subcommands (messages, trust, times, walking trees). */
-#include <dirent.h>
 #include <glib.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -94,28 +94,23 @@ bool cli_parse_time(const char *s, int64_t *out)
     return true;
 }
 
-int cli_list_add(cli_list *l, const char *s)
+const char *cli_utc(char buf[32], int64_t t)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **items = realloc(l->items, cap * sizeof *items);
-        if (!items)
-            return -1;
-        l->items = items;
-        l->cap = cap;
-    }
-    if (!(l->items[l->n] = strdup(s)))
-        return -1;
-    l->n++;
-    return 0;
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!t || !gmtime_r(&tt, &tm) || !strftime(buf, 32, "%Y-%m-%d %H:%M:%S UTC", &tm))
+        snprintf(buf, 32, "-");
+    return buf;
 }
 
-void cli_list_clear(cli_list *l)
+GPtrArray *cli_strings_new(void)
 {
-    for (size_t i = 0; i < l->n; i++)
-        free(l->items[i]);
-    free(l->items);
-    memset(l, 0, sizeof *l);
+    return g_ptr_array_new_with_free_func(g_free);
+}
+
+void cli_strings_add(GPtrArray *l, const char *s)
+{
+    g_ptr_array_add(l, g_strdup(s));
 }
 
 static bool has_suffix_ci(const char *s, const char *suffix)
@@ -124,60 +119,60 @@ static bool has_suffix_ci(const char *s, const char *suffix)
     return n >= k && g_ascii_strcasecmp(s + n - k, suffix) == 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+static int cmp_str(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void cli_list_sort(cli_list *l)
+void cli_strings_sort(GPtrArray *l)
 {
-    if (l->n > 1) /* an empty list has no items: qsort(NULL, ...) is undefined */
-        qsort(l->items, l->n, sizeof *l->items, cmp_str);
+    g_ptr_array_sort(l, cmp_str);
+}
+
+static bool not_hidden(const char *name, void *ud)
+{
+    (void)ud;
+    return name[0] != '.';
 }
 
 /* Walks a tree with an explicit stack of directories (no recursion on depth),
  * each directory once (see is_new_dir). */
-static int walk(const char *top, cli_list *out)
+static void walk(const char *top, GPtrArray *out)
 {
-    cli_list dirs = {0};
+    GPtrArray *dirs = cli_strings_new();
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    int rc = is_new_dir(seen, top) ? cli_list_add(&dirs, top) : 0;
-    while (rc == 0 && dirs.n > 0) {
-        char *dir = dirs.items[--dirs.n];
-        DIR *d = opendir(dir);
-        cli_list names = {0};
-        struct dirent *de;
-        while (d && (de = readdir(d)) != NULL)
-            if (de->d_name[0] != '.' && cli_list_add(&names, de->d_name) != 0)
-                rc = -1;
-        if (d)
-            closedir(d);
-        cli_list_sort(&names);
+    if (is_new_dir(seen, top))
+        cli_strings_add(dirs, top);
+    while (dirs->len > 0) {
+        char *dir = g_ptr_array_steal_index(dirs, dirs->len - 1);
+        GPtrArray *names = NULL;
+        if (kc_dir_list(&names, dir, not_hidden, NULL, NULL) != 0)
+            names = g_ptr_array_new(); /* unreadable: nothing found in it */
         /* Sub-directories are pushed in reverse so they pop in sorted order. */
-        for (size_t i = names.n; rc == 0 && i-- > 0;) {
-            char *path = g_build_filename(dir, names.items[i], NULL);
+        for (guint i = names->len; i-- > 0;) {
+            char *path = g_build_filename(dir, names->pdata[i], NULL);
             if (is_new_dir(seen, path))
-                rc = cli_list_add(&dirs, path);
-            g_free(path);
+                g_ptr_array_add(dirs, path);
+            else
+                g_free(path);
         }
-        for (size_t i = 0; rc == 0 && i < names.n; i++) {
-            char *path = g_build_filename(dir, names.items[i], NULL);
+        for (guint i = 0; i < names->len; i++) {
+            char *path = g_build_filename(dir, names->pdata[i], NULL);
             char *p7s = g_strconcat(path, ".p7s", NULL);
             if (!is_dir(path) && !has_suffix_ci(path, ".p7s") &&
                 (has_suffix_ci(path, ".pdf") || access(p7s, F_OK) == 0))
-                rc = cli_list_add(out, path);
+                cli_strings_add(out, path);
             g_free(p7s);
             g_free(path);
         }
-        cli_list_clear(&names);
-        free(dir);
+        g_ptr_array_unref(names);
+        g_free(dir);
     }
-    cli_list_clear(&dirs);
+    g_ptr_array_unref(dirs);
     g_hash_table_destroy(seen);
-    return rc;
 }
 
-int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out)
+int cli_collect_documents(const char *cmd, char **paths, size_t n, GPtrArray *out)
 {
     for (size_t i = 0; i < n; i++) {
         struct stat st;
@@ -185,10 +180,10 @@ int cli_collect_documents(const char *cmd, char **paths, size_t n, cli_list *out
             cli_error(cmd, _("%s: no such file or directory"), paths[i]);
             return -1;
         }
-        if (S_ISDIR(st.st_mode) ? walk(paths[i], out) != 0 : cli_list_add(out, paths[i]) != 0) {
-            cli_error(cmd, _("out of memory"));
-            return -1;
-        }
+        if (S_ISDIR(st.st_mode))
+            walk(paths[i], out);
+        else
+            cli_strings_add(out, paths[i]);
     }
     return 0;
 }

@@ -4,6 +4,7 @@
  * rely on it. */
 #include <getopt.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,17 +29,8 @@ static void usage(FILE *out)
                          "  --json                one JSON object per dossier\n"
                          "  -v, --verbose         with --signatures, the time each signature was checked at\n"
                          "  -h, --help            show this help\n"));
-    fprintf(out, "%s", cli_verify_usage());
+    cli_verify_usage(out, false);
     fprintf(out, "%s", _("\nExit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
-}
-
-static void utc(char out[32], int64_t t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    snprintf(out, 32, "-");
-    if (t && gmtime_r(&tt, &tm))
-        strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
 
 static void print_seal(const kc_check *c)
@@ -49,9 +41,9 @@ static void print_seal(const kc_check *c)
     size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
     char when[32], until[32], at[32], checked[32];
 
-    utc(when, s->signing_time);
-    utc(until, s->cert_not_after);
-    utc(checked, s->checked_at);
+    cli_utc(when, s->signing_time);
+    cli_utc(until, s->cert_not_after);
+    cli_utc(checked, s->checked_at);
     printf(_("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
@@ -65,11 +57,11 @@ static void print_seal(const kc_check *c)
                cli_time_source_word(s->time_source), s->time_proof ? ": " : "", s->time_proof ? s->time_proof : "",
                until);
     if (proven) {
-        utc(at, proven);
+        cli_utc(at, proven);
         printf(_("  the seal, and every file it covers, existed at %s: proven by %s\n"), at, what);
     }
     if (renewed) {
-        utc(at, newest);
+        cli_utc(at, newest);
         printf(ngettext("  renewed by %zu archive timestamp, the newest at %s\n",
                         "  renewed by %zu archive timestamps, the newest at %s\n", renewed),
                renewed, at);
@@ -78,95 +70,92 @@ static void print_seal(const kc_check *c)
         printf(_("  note: %s\n"), note);
 }
 
+/* One object per dossier, built like the verdicts (json-glib, strings kept
+ * UTF-8 whatever the entry names hold); time_source spelled by
+ * kc_time_source_name, as in verify --json. */
 static void print_json(const char *path, const kc_check *c, const kc_dossier_sigs *sigs)
 {
-    char *p = cli_json_str(path);
-    printf("{\"dossier\":%s,\"ok\":%s,\"files\":%zu,\"bytes\":%llu,\"problems\":[", p,
-           kc_check_problem_count(c) ? "false" : "true", kc_check_file_count(c),
-           (unsigned long long)kc_check_bytes(c));
-    g_free(p);
+    JsonBuilder *b = json_builder_new();
+    const kc_sig_info *s = kc_check_seal(c);
+    json_builder_begin_object(b);
+    kc_json_add_str(b, "dossier", path);
+    kc_json_add_bool(b, "ok", kc_check_problem_count(c) == 0);
+    kc_json_add_int(b, "files", (int64_t)kc_check_file_count(c));
+    kc_json_add_int(b, "bytes", (int64_t)kc_check_bytes(c));
+    json_builder_set_member_name(b, "problems");
+    json_builder_begin_array(b);
     for (size_t i = 0; i < kc_check_problem_count(c); i++) {
         const kc_problem *pr = kc_check_problem(c, i);
-        char *a = cli_json_str(pr->path), *b = cli_json_str(pr->code), *m = cli_json_str(pr->message);
-        printf("%s{\"path\":%s,\"code\":%s,\"message\":%s}", i ? "," : "", a, b, m);
-        g_free(a);
-        g_free(b);
-        g_free(m);
+        json_builder_begin_object(b);
+        kc_json_add_str(b, "path", pr->path);
+        kc_json_add_str(b, "code", pr->code);
+        kc_json_add_str(b, "message", pr->message);
+        json_builder_end_object(b);
     }
-    printf("]");
-    if (sigs) {
-        char *j = cli_dossier_sigs_json(sigs);
-        printf(",\"signatures\":%s", j);
-        g_free(j);
-    }
-    printf(",\"seal\":");
-    const kc_sig_info *s = kc_check_seal(c);
+    json_builder_end_array(b);
+    if (sigs)
+        cli_dossier_sigs_json(b, sigs);
+    json_builder_set_member_name(b, "seal");
     if (!s) {
-        printf("null}\n");
-        return;
+        json_builder_add_null_value(b);
+    } else {
+        const char *what = NULL, *note = NULL;
+        int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
+        size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
+        json_builder_begin_object(b);
+        kc_json_add_bool(b, "valid", s->valid);
+        kc_json_add_str(b, "signer", s->signer ? s->signer : "");
+        kc_json_add_str(b, "organization", s->organization ? s->organization : "");
+        kc_json_add_int(b, "signing_time", s->signing_time);
+        kc_json_add_str(b, "time_source", kc_time_source_name(s->time_source));
+        kc_json_add_int(b, "checked_at", s->checked_at);
+        kc_json_add_int(b, "certificate_not_after", s->cert_not_after);
+        kc_json_add_int(b, "proven_time", proven);
+        kc_json_add_str(b, "proven_by", proven ? (what ? what : "") : NULL);
+        kc_json_add_int(b, "archive_timestamps", (int64_t)renewed);
+        kc_json_add_int(b, "newest_archive_timestamp", newest);
+        kc_json_add_str(b, "archive_note", note);
+        json_builder_end_object(b);
     }
-    const char *what = NULL, *note = NULL;
-    int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
-    size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
-    char *signer = cli_json_str(s->signer), *org = cli_json_str(s->organization), *proof = cli_json_str(what);
-    char *why = cli_json_str(note);
-    printf("{\"valid\":%s,\"signer\":%s,\"organization\":%s,\"signing_time\":%lld,\"time_source\":\"%s\","
-           "\"checked_at\":%lld,\"certificate_not_after\":%lld,\"proven_time\":%lld,\"proven_by\":%s,"
-           "\"archive_timestamps\":%zu,\"newest_archive_timestamp\":%lld,\"archive_note\":%s}}\n",
-           s->valid ? "true" : "false", signer, org, (long long)s->signing_time,
-           kc_time_source_name(s->time_source), (long long)s->checked_at, (long long)s->cert_not_after,
-           (long long)proven, proven ? proof : "null", renewed, (long long)newest, note ? why : "null");
-    g_free(why);
-    g_free(signer);
-    g_free(org);
-    g_free(proof);
+    json_builder_end_object(b);
+    char *text = kc_json_finish(b, false);
+    printf("%s\n", text);
+    free(text);
 }
 
 int cmd_check(int argc, char **argv)
 {
-    enum { OPT_MAX_SIZE = 256, OPT_MAX_RATIO, OPT_JSON, OPT_REQUIRE_SEAL, OPT_SIGNATURES };
+    enum { OPT_JSON = 256, OPT_REQUIRE_SEAL, OPT_SIGNATURES };
     static const struct option longopts[] = {
-        CLI_VERIFY_OPTIONS,
+        CLI_VERIFY_LONGOPTS,
+        CLI_LIMIT_LONGOPTS,
         {"signatures", no_argument, NULL, OPT_SIGNATURES},
         {"verbose", no_argument, NULL, 'v'},
-        {"max-size", required_argument, NULL, OPT_MAX_SIZE},
-        {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
         {"json", no_argument, NULL, OPT_JSON},
         {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_verify_args va = {0};
+    cli_verify_args va;
     bool json = false, require_seal = false, signatures = false, verbose = false;
     kc_zip_limits lim = {0};
     kc_dossier_events ev;
     cli_events ce;
-    int rc = KC_EXIT_USAGE, c;
+    int rc = KC_EXIT_USAGE, c, taken;
 
     cli_events_init(&ce, "check", &ev);
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
-        int vo = cli_verify_option("check", &va, c, optarg);
-        if (vo < 0)
+        if ((taken = cli_verify_args_option(&va, "check", c, optarg)) == 0)
+            taken = cli_limit_option(&lim, "check", c, optarg);
+        if (taken < 0)
             goto out;
-        if (vo > 0)
+        if (taken)
             continue;
         switch (c) {
         case OPT_SIGNATURES: signatures = true; break;
         case 'v': verbose = true; break;
-        case OPT_MAX_SIZE:
-            if (!cli_parse_size(optarg, &lim.max_entry)) {
-                cli_error("check", _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), optarg);
-                goto out;
-            }
-            break;
-        case OPT_MAX_RATIO:
-            lim.max_ratio = g_ascii_strtod(optarg, NULL);
-            if (lim.max_ratio < 1) {
-                cli_error("check", _("--max-ratio: '%s' is not a number above 1"), optarg);
-                goto out;
-            }
-            break;
         case OPT_JSON: json = true; break;
         case OPT_REQUIRE_SEAL: require_seal = true; break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
@@ -178,7 +167,7 @@ int cmd_check(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_verify_load("check", &va) != 0)
+    if (cli_verify_args_load(&va, "check") != 0)
         goto out;
     rc = KC_EXIT_OK;
     for (int i = optind; i < argc; i++) {

@@ -26,21 +26,20 @@ static void usage(FILE *out)
                    "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
                    "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
                    "  -h, --help            show this help\n"));
-    fprintf(out, "%s", cli_verify_usage());
+    cli_verify_usage(out, false);
     fprintf(out, "%s", _("\nExit status: 0 checked and unpacked, 1 refused or a check failed (with --force:\n"
                          "unpacked anyway), 2 usage or input error.\n"));
 }
 
 int cmd_extract(int argc, char **argv)
 {
-    enum { OPT_MAX_SIZE = 256, OPT_MAX_RATIO, OPT_FORCE, OPT_REQUIRE_SEAL };
+    enum { OPT_FORCE = 256, OPT_REQUIRE_SEAL };
     static const struct option longopts[] = {
-        CLI_VERIFY_OPTIONS,
+        CLI_VERIFY_LONGOPTS,
         {"directory", required_argument, NULL, 'C'},
         {"force", no_argument, NULL, OPT_FORCE},
         {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
-        {"max-size", required_argument, NULL, OPT_MAX_SIZE},
-        {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
+        CLI_LIMIT_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -48,37 +47,26 @@ int cmd_extract(int argc, char **argv)
     kc_zip_limits lim = {0};
     kc_check *res = NULL;
     kc_error err = {0};
-    cli_verify_args va = {0};
+    cli_verify_args va;
     bool force = false, require_seal = false;
     kc_dossier_events ev;
     cli_events ce;
-    int rc = KC_EXIT_USAGE, c;
+    int rc = KC_EXIT_USAGE, c, taken;
 
     cli_events_init(&ce, "extract", &ev);
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
-        int vo = cli_verify_option("extract", &va, c, optarg);
-        if (vo < 0)
+        if ((taken = cli_verify_args_option(&va, "extract", c, optarg)) == 0)
+            taken = cli_limit_option(&lim, "extract", c, optarg);
+        if (taken < 0)
             goto out;
-        if (vo > 0)
+        if (taken)
             continue;
         switch (c) {
         case 'C': dir = optarg; break;
         case OPT_FORCE: force = true; break;
         case OPT_REQUIRE_SEAL: require_seal = true; break;
-        case OPT_MAX_SIZE:
-            if (!cli_parse_size(optarg, &lim.max_entry)) {
-                cli_error("extract", _("--max-size: '%s' is not a size (e.g. 500M, 4G)"), optarg);
-                goto out;
-            }
-            break;
-        case OPT_MAX_RATIO:
-            lim.max_ratio = g_ascii_strtod(optarg, NULL);
-            if (lim.max_ratio < 1) {
-                cli_error("extract", _("--max-ratio: '%s' is not a number above 1"), optarg);
-                goto out;
-            }
-            break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;
         }
@@ -88,7 +76,7 @@ int cmd_extract(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_verify_load("extract", &va) != 0)
+    if (cli_verify_args_load(&va, "extract") != 0)
         goto out;
     kc_extract_opts opts = {&lim, &ev, va.trust, &va.opts, require_seal, force};
     if (kc_dossier_extract(&res, argv[optind], dir, &opts, &err) != 0) {

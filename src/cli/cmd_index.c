@@ -1,6 +1,5 @@
 /* cmd_index.c: `kiemchung index`: criteria 20–22 computed from the outgoing
  * register and the documents themselves, for a commune or a whole district. */
-#include <dirent.h>
 #include <getopt.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -29,11 +28,6 @@ static void usage(FILE *out)
                    "                      \"UBND huyện Phú Vang\" or, since July 2025, \"UBND tỉnh …\"\n"
                    "                      (default: the district before 1 July 2025, the province after)\n"
                    "  --year YYYY         count only documents dated in that year\n"
-                   "  --trust PATH, --no-default-trust, --at TIME, --roles FILE, --leader-title T,\n"
-                   "  --allow-weak, --accept-claimed-time   as for `kiemchung verify`\n"
-                   "                      (indeterminate documents, whose signing time nothing proves,\n"
-                   "                      are counted apart and never as signed)\n"
-                   "  --jobs N            verify N documents at a time\n"
                    "  --json              one JSON object with the ratios and every row\n"
                    "  --csv               the per-row table as CSV (UTF-8 with BOM, opens in Excel)\n"
                    "  --csv-sep C         the CSV separator (default ',', ';' for Excel in Vietnamese)\n"
@@ -41,8 +35,11 @@ static void usage(FILE *out)
                    "                      with bars and every document ('-': only the page, on stdout)\n"
                    "  -o, --output FILE   write to FILE (replaced only when complete)\n"
                    "  -v, --verbose       list every document, not only those not signed\n"
-                   "  -h, --help          show this help\n\n"
-                   "Exit status: 0 every document signed, 1 some are not, 2 usage or input error.\n"));
+                   "  -h, --help          show this help\n"));
+    fprintf(out, "%s", _("\nThe documents are verified as `kiemchung verify` does; indeterminate documents,\n"
+                         "whose signing time nothing proves, are counted apart and never as signed:\n"));
+    cli_verify_usage(out, true);
+    fprintf(out, "%s", _("\nExit status: 0 every document signed, 1 some are not, 2 usage or input error.\n"));
 }
 
 static bool is_dir(const char *p)
@@ -59,35 +56,47 @@ static bool has_csv_suffix(const char *name)
            (n > 5 && g_ascii_strcasecmp(name + n - 5, ".xlsx") == 0 && strncmp(name, "~$", 2) != 0);
 }
 
-/* The CSV files directly inside dir, sorted. */
-static int list_csv(const char *dir, cli_list *out)
+static bool register_name(const char *name, void *ud)
 {
-    cli_list all = {0};
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    if (!d)
+    (void)ud;
+    return name[0] != '.' && has_csv_suffix(name);
+}
+
+static bool not_hidden(const char *name, void *ud)
+{
+    (void)ud;
+    return name[0] != '.';
+}
+
+/* The CSV files and workbooks directly inside dir, sorted. */
+static int list_csv(const char *dir, GPtrArray *out)
+{
+    GPtrArray *names = NULL, *all = cli_strings_new();
+    if (kc_dir_list(&names, dir, register_name, NULL, NULL) != 0) {
+        g_ptr_array_unref(all);
         return -1;
-    while ((de = readdir(d)) != NULL)
-        if (de->d_name[0] != '.' && has_csv_suffix(de->d_name)) {
-            char *p = g_build_filename(dir, de->d_name, NULL);
-            if (!is_dir(p))
-                cli_list_add(&all, p);
-            g_free(p);
-        }
-    closedir(d);
-    cli_list_sort(&all);
-    for (size_t i = 0; i < all.n; i++) {
-        /* so-di.xlsx beside so-di.csv: the CSV was exported from it, one register. */
-        size_t len = strlen(all.items[i]);
-        bool exported = false;
-        if (len > 5 && g_ascii_strcasecmp(all.items[i] + len - 5, ".xlsx") == 0)
-            for (size_t k = 0; k < all.n && !exported; k++)
-                exported = strlen(all.items[k]) == len - 1 && g_ascii_strncasecmp(all.items[k], all.items[i], len - 5) == 0 &&
-                           g_ascii_strcasecmp(all.items[k] + len - 5, ".csv") == 0;
-        if (!exported)
-            cli_list_add(out, all.items[i]);
     }
-    cli_list_clear(&all);
+    for (guint i = 0; i < names->len; i++) {
+        char *p = g_build_filename(dir, names->pdata[i], NULL);
+        if (!is_dir(p))
+            g_ptr_array_add(all, p);
+        else
+            g_free(p);
+    }
+    g_ptr_array_unref(names);
+    for (guint i = 0; i < all->len; i++) {
+        /* so-di.xlsx beside so-di.csv: the CSV was exported from it, one register. */
+        const char *path = CLI_STR(all, i);
+        size_t len = strlen(path);
+        bool exported = false;
+        if (len > 5 && g_ascii_strcasecmp(path + len - 5, ".xlsx") == 0)
+            for (guint k = 0; k < all->len && !exported; k++)
+                exported = strlen(CLI_STR(all, k)) == len - 1 && g_ascii_strncasecmp(CLI_STR(all, k), path, len - 5) == 0 &&
+                           g_ascii_strcasecmp(CLI_STR(all, k) + len - 5, ".csv") == 0;
+        if (!exported)
+            cli_strings_add(out, path);
+    }
+    g_ptr_array_unref(all);
     return 0;
 }
 
@@ -100,7 +109,8 @@ static void commune_free(commune *c)
     }
     free(c->rows);
     kc_register_free(c->reg);
-    cli_list_clear(&c->warnings);
+    if (c->warnings)
+        g_ptr_array_unref(c->warnings);
     free(c->name);
     free(c->source);
 }
@@ -110,16 +120,15 @@ static void warn(commune *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    g_ptr_array_add(c->warnings, g_strdup_vprintf(fmt, ap));
     va_end(ap);
-    cli_list_add(&c->warnings, msg);
-    g_free(msg);
 }
 
 /* Loads the register of one commune: a CSV or workbook, or the PDFs under a directory. */
 static int load_commune(commune *c, const char *path, const char *sheet)
 {
     kc_error err = {0};
+    c->warnings = cli_strings_new();
     c->source = strdup(path);
     if (!is_dir(path)) {
         char *base = g_path_get_basename(path), *dot = strrchr(base, '.');
@@ -130,17 +139,15 @@ static int load_commune(commune *c, const char *path, const char *sheet)
             return -1;
         }
     } else {
-        cli_list docs = {0};
+        GPtrArray *docs = cli_strings_new();
         char *paths[] = {(char *)path};
         c->name = g_path_get_basename(path);
-        if (cli_collect_documents("index", paths, 1, &docs) != 0)
-            return -1;
-        int rc = kc_register_from_documents(&c->reg, (const char *const *)docs.items, docs.n, &err);
-        cli_list_clear(&docs);
-        if (rc != 0) {
+        int rc = cli_collect_documents("index", paths, 1, docs);
+        if (rc == 0 && (rc = kc_register_from_documents(&c->reg, (const char *const *)docs->pdata, docs->len, &err)) != 0)
             cli_error("index", "%s", err.message);
+        g_ptr_array_unref(docs);
+        if (rc != 0)
             return -1;
-        }
         warn(c, _("%s: no register file: %zu documents were read from their text"), path,
              kc_register_count(c->reg));
     }
@@ -160,7 +167,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     index_row *row = &k->c->rows[k->row_of[i]];
     if (!v) {
         row->status = "error";
-        row->problem = strdup(_("out of memory"));
+        row->problem = strdup(kc_oom_message());
         return;
     }
     row->status = kc_status_name(kc_verdict_status(v));
@@ -183,10 +190,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     }
     if (kc_verdict_error(v) && !row->problem)
         row->problem = strdup(kc_verdict_error(v));
-    row->signers = who->len ? strdup(who->str) : NULL;
-    row->signers_local = local->len ? strdup(local->str) : NULL;
-    g_string_free(who, TRUE);
-    g_string_free(local, TRUE);
+    row->signers = g_string_free(who, who->len == 0); /* NULL when unsigned */
+    row->signers_local = g_string_free(local, local->len == 0);
     kc_verdict_free(v);
 }
 
@@ -195,11 +200,14 @@ static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts
                          const index_opts *o)
 {
     size_t n = kc_register_count(c->reg);
-    cli_list files = {0};
+    GPtrArray *files = cli_strings_new();
     collect k = {c, calloc(n ? n : 1, sizeof(size_t))};
     c->rows = calloc(n ? n : 1, sizeof *c->rows);
-    if (!c->rows || !k.row_of)
+    if (!c->rows || !k.row_of) {
+        g_ptr_array_unref(files);
+        free(k.row_of);
         return -1;
+    }
     for (size_t i = 0; i < n; i++) {
         const kc_register_row *r = kc_register_row_at(c->reg, i);
         if (o->year && r->year != o->year)
@@ -215,10 +223,10 @@ static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts
                      r->where ? r->where : "", r->file);
             continue;
         }
-        k.row_of[files.n] = c->n_rows - 1;
-        cli_list_add(&files, r->file);
+        k.row_of[files->len] = c->n_rows - 1;
+        cli_strings_add(files, r->file);
     }
-    int rc = cli_verify_all(trust, vo, files.items, files.n, jobs, take_verdict, &k);
+    int rc = cli_verify_all(trust, vo, (char **)files->pdata, files->len, jobs, take_verdict, &k);
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         row->to_authority = row->reg->recipients &&
@@ -228,61 +236,52 @@ static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts
         if (strcmp(row->status, "indeterminate") == 0)
             kc_totals_add_indeterminate(&c->totals);
     }
-    cli_list_clear(&files);
+    g_ptr_array_unref(files);
     free(k.row_of);
     return rc;
 }
 
 /* What PATH holds: one commune (a CSV, or a directory of documents) or a district. */
-static int find_communes(const char *path, cli_list *out)
+static void find_communes(const char *path, GPtrArray *out)
 {
-    if (!is_dir(path))
-        return cli_list_add(out, path);
-    cli_list csvs = {0};
-    list_csv(path, &csvs);
-    int rc = 0;
-    if (csvs.n >= 1) {
-        for (size_t i = 0; i < csvs.n; i++)
-            cli_list_add(out, csvs.items[i]);
+    GPtrArray *csvs;
+    if (!is_dir(path)) {
+        cli_strings_add(out, path);
+        return;
     }
-    if (csvs.n != 1) {
+    csvs = cli_strings_new();
+    list_csv(path, csvs);
+    for (guint i = 0; i < csvs->len; i++)
+        cli_strings_add(out, CLI_STR(csvs, i));
+    if (csvs->len != 1) {
         /* Sub-directories that hold a register are communes too. */
-        DIR *d = opendir(path);
-        struct dirent *de;
-        cli_list subs = {0};
-        while (d && (de = readdir(d)) != NULL) {
-            if (de->d_name[0] == '.')
-                continue;
-            char *sub = g_build_filename(path, de->d_name, NULL);
-            cli_list inner = {0};
-            if (is_dir(sub) && list_csv(sub, &inner) == 0 && inner.n == 1)
-                cli_list_add(&subs, inner.items[0]);
-            cli_list_clear(&inner);
+        GPtrArray *names = NULL, *subs = cli_strings_new();
+        if (kc_dir_list(&names, path, not_hidden, NULL, NULL) != 0)
+            names = g_ptr_array_new();
+        for (guint i = 0; i < names->len; i++) {
+            char *sub = g_build_filename(path, names->pdata[i], NULL);
+            GPtrArray *inner = cli_strings_new();
+            if (is_dir(sub) && list_csv(sub, inner) == 0 && inner->len == 1)
+                cli_strings_add(subs, CLI_STR(inner, 0));
+            g_ptr_array_unref(inner);
             g_free(sub);
         }
-        if (d)
-            closedir(d);
-        cli_list_sort(&subs);
-        for (size_t i = 0; i < subs.n; i++)
-            cli_list_add(out, subs.items[i]);
-        cli_list_clear(&subs);
+        g_ptr_array_unref(names);
+        cli_strings_sort(subs); /* by path: "A b/x.csv" before "A/x.csv" */
+        for (guint i = 0; i < subs->len; i++)
+            cli_strings_add(out, CLI_STR(subs, i));
+        g_ptr_array_unref(subs);
     }
-    if (out->n == 0)
-        rc = cli_list_add(out, path); /* no register anywhere: read the documents */
-    cli_list_clear(&csvs);
-    return rc;
+    if (out->len == 0)
+        cli_strings_add(out, path); /* no register anywhere: read the documents */
+    g_ptr_array_unref(csvs);
 }
 
 int cmd_index(int argc, char **argv)
 {
-    enum { OPT_REGISTER = 256, OPT_TRUST, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK,
-           OPT_JOBS, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML, OPT_CLAIMED, OPT_SHEET };
+    enum { OPT_REGISTER = 256, OPT_JSON, OPT_CSV, OPT_CSV_SEP, OPT_DISTRICT, OPT_YEAR, OPT_HTML, OPT_SHEET };
     static const struct option longopts[] = {
-        {"register", required_argument, NULL, OPT_REGISTER}, {"trust", required_argument, NULL, OPT_TRUST},
-        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT}, {"at", required_argument, NULL, OPT_AT},
-        {"roles", required_argument, NULL, OPT_ROLES}, {"leader-title", required_argument, NULL, OPT_LEADER},
-        {"allow-weak", no_argument, NULL, OPT_WEAK}, {"jobs", required_argument, NULL, OPT_JOBS},
-        {"accept-claimed-time", no_argument, NULL, OPT_CLAIMED},
+        CLI_VERIFY_LONGOPTS, CLI_JOBS_LONGOPTS, {"register", required_argument, NULL, OPT_REGISTER},
         {"json", no_argument, NULL, OPT_JSON}, {"csv", no_argument, NULL, OPT_CSV},
         {"html", required_argument, NULL, OPT_HTML},
         {"csv-sep", required_argument, NULL, OPT_CSV_SEP}, {"district", required_argument, NULL, OPT_DISTRICT},
@@ -291,46 +290,27 @@ int cmd_index(int argc, char **argv)
         {"help", no_argument, NULL, 'h'}, {"sheet", required_argument, NULL, OPT_SHEET}, {NULL, 0, NULL, 0},
     };
     const char *sheet = NULL;
-    cli_list trust_paths = {0}, titles = {0}, sources = {0};
-    const char *reg_path = NULL, *roles_file = NULL, *output = NULL, *html_path = NULL;
+    GPtrArray *sources = cli_strings_new();
+    cli_verify_args va;
+    const char *reg_path = NULL, *output = NULL, *html_path = NULL;
     index_opts io = {.csv_sep = ','};
-    kc_verify_opts vo = {0};
-    bool no_default = false, json = false, csv = false;
-    long jobs = cli_default_jobs();
-    kc_trust *trust = NULL;
-    kc_roles *roles = NULL;
-    kc_error err = {0};
+    bool json = false, csv = false;
     commune *communes = NULL;
     size_t n_communes = 0;
-    char *tmp = NULL;
-    FILE *out = stdout;
-    int rc = KC_EXIT_USAGE, c;
+    cli_output out = {0};
+    int rc = KC_EXIT_USAGE, c, taken;
 
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
         char *end = NULL;
+        if ((taken = cli_verify_args_option(&va, "index", c, optarg)) < 0)
+            goto out;
+        if (taken)
+            continue;
         switch (c) {
         case OPT_REGISTER: reg_path = optarg; break;
         case OPT_SHEET: sheet = optarg; break;
-        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
-        case OPT_NO_DEFAULT: no_default = true; break;
-        case OPT_AT:
-            if (!cli_parse_time(optarg, &vo.at)) {
-                cli_error("index", _("--at: '%s' is not an ISO 8601 time"), optarg);
-                goto out;
-            }
-            break;
-        case OPT_ROLES: roles_file = optarg; break;
-        case OPT_LEADER: cli_list_add(&titles, optarg); break;
-        case OPT_WEAK: vo.allow_weak = true; break;
-        case OPT_CLAIMED: vo.accept_claimed_time = io.accept_claimed_time = true; break;
-        case OPT_JOBS:
-            jobs = strtol(optarg, &end, 10);
-            if (!end || *end || jobs < 1 || jobs > 256) {
-                cli_error("index", _("--jobs: '%s' is not a number from 1 to 256"), optarg);
-                goto out;
-            }
-            break;
         case OPT_JSON: json = true; break;
         case OPT_CSV: csv = true; break;
         case OPT_HTML: html_path = optarg; break;
@@ -375,50 +355,29 @@ int cmd_index(int argc, char **argv)
         cli_error("index", _("%s: cannot read: %s"), reg_path, g_strerror(errno));
         goto out;
     }
-    if (cli_load_trust("index", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+    if (cli_verify_args_load(&va, "index") != 0)
         goto out;
-    if (kc_roles_new(&roles, &err) != 0 || (roles_file && kc_roles_load(roles, roles_file, &err) != 0)) {
-        cli_error("index", "%s", err.message);
-        goto out;
-    }
-    for (size_t i = 0; i < titles.n; i++)
-        if (kc_roles_add_leader_title(roles, titles.items[i], &err) != 0) {
-            cli_error("index", "%s", err.message);
-            goto out;
-        }
-    vo.roles = roles;
-    if (find_communes(reg_path, &sources) != 0)
-        goto out;
-    communes = calloc(sources.n, sizeof *communes);
-    if (!communes)
-        goto out;
-    for (size_t i = 0; i < sources.n; i++) {
-        if (load_commune(&communes[n_communes++], sources.items[i], sheet) != 0)
+    io.accept_claimed_time = va.opts.accept_claimed_time;
+    find_communes(reg_path, sources);
+    communes = g_new0(commune, sources->len);
+    for (guint i = 0; i < sources->len; i++) {
+        if (load_commune(&communes[n_communes++], CLI_STR(sources, i), sheet) != 0)
             goto out; /* an unreadable register stops the run: exit 2 */
         /* In a district, a register inside a commune's folder is named by the folder. */
-        char *parent = g_path_get_dirname(sources.items[i]);
-        if (sources.n > 1 && !g_str_equal(parent, reg_path) && is_dir(reg_path)) {
+        char *parent = g_path_get_dirname(CLI_STR(sources, i));
+        if (sources->len > 1 && !g_str_equal(parent, reg_path) && is_dir(reg_path)) {
             free(communes[n_communes - 1].name);
             communes[n_communes - 1].name = g_path_get_basename(parent);
         }
         g_free(parent);
-        if (index_commune(&communes[n_communes - 1], trust, &vo, jobs, &io) != 0) {
-            cli_error("index", _("out of memory"));
+        if (index_commune(&communes[n_communes - 1], va.trust, &va.opts, va.jobs, &io) != 0) {
+            cli_error("index", "%s", kc_oom_message());
             goto out;
         }
     }
-    if (output) {
-        char *dir = g_path_get_dirname(output);
-        tmp = g_build_filename(dir, ".kiemchung-index-XXXXXX", NULL);
-        g_free(dir);
-        int fd = g_mkstemp(tmp);
-        out = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (!out) {
-            cli_error("index", _("%s: cannot write: %s"), output, g_strerror(errno));
-            out = stdout;
-            goto out;
-        }
-    }
+    /* -o FILE is written whole, like the page: stdout otherwise. */
+    if (!html_only && cli_output_open("index", &out, output) != 0)
+        goto out;
     if (html_path) {
         cli_output page;
         if (cli_output_open("index", &page, html_path) != 0)
@@ -430,41 +389,25 @@ int cmd_index(int argc, char **argv)
     if (html_only) {
         /* the page was the output */
     } else if (json) {
-        if (index_print_json(out, communes, n_communes, &io) != 0)
+        if (index_print_json(out.f, communes, n_communes, &io) != 0)
             goto out;
     } else if (csv) {
-        index_print_csv(out, communes, n_communes, &io);
+        index_print_csv(out.f, communes, n_communes, &io);
     } else {
-        index_print_text(out, communes, n_communes, &io);
+        index_print_text(out.f, communes, n_communes, &io);
     }
-    if (out != stdout) {
-        if (fflush(out) != 0 || fsync(fileno(out)) != 0 || fclose(out) != 0 || rename(tmp, output) != 0) {
-            out = stdout;
-            cli_error("index", _("%s: cannot write: %s"), output, g_strerror(errno));
-            goto out;
-        }
-        out = stdout;
-        g_free(tmp);
-        tmp = NULL;
-    }
+    if (cli_output_close("index", &out, true) != 0)
+        goto out;
     rc = KC_EXIT_OK;
     for (size_t i = 0; i < n_communes; i++)
         if (communes[i].totals.signed_docs < communes[i].totals.documents)
             rc = KC_EXIT_CHECK_FAILED;
 out:
-    if (out != stdout)
-        fclose(out);
-    if (tmp) {
-        g_unlink(tmp);
-        g_free(tmp);
-    }
+    cli_output_close("index", &out, false); /* after an error: nothing half written stays */
     for (size_t i = 0; i < n_communes; i++)
         commune_free(&communes[i]);
     free(communes);
-    kc_roles_free(roles);
-    kc_trust_free(trust);
-    cli_list_clear(&trust_paths);
-    cli_list_clear(&titles);
-    cli_list_clear(&sources);
+    cli_verify_args_clear(&va);
+    g_ptr_array_unref(sources);
     return rc;
 }

@@ -47,7 +47,7 @@ static void usage(FILE *out)
                          "can verify it again decades later.  The time of that verification is\n"
                          "$SOURCE_DATE_EPOCH when set, else now.\n"
                          "  --no-validation     do not verify the signed documents nor keep validation data\n"));
-    fprintf(out, "%s", cli_verify_usage());
+    cli_verify_usage(out, false);
 }
 
 static void summary(const kc_dossier *d, const char *path)
@@ -83,7 +83,7 @@ int cmd_ingest(int argc, char **argv)
     enum { OPT_REPORT = 256, OPT_MAP, OPT_CATALOG, OPT_NO_CATALOG, OPT_COMMUNE, OPT_DISTRICT,
            OPT_PROVINCE, OPT_YEAR, OPT_FORCE, OPT_UPDATE, OPT_TEMPLATE, OPT_NO_VALIDATION };
     static const struct option longopts[] = {
-        CLI_VERIFY_OPTIONS,
+        CLI_VERIFY_LONGOPTS,
         {"no-validation", no_argument, NULL, OPT_NO_VALIDATION},
         {"output", required_argument, NULL, 'o'},
         {"report", required_argument, NULL, OPT_REPORT},
@@ -101,9 +101,9 @@ int cmd_ingest(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *output = NULL, *report = NULL, *catalog_path = NULL;
-    cli_list maps = {0};
+    GPtrArray *maps = cli_strings_new();
     bool no_catalog = false, force = false, update = false, template = false, validation = true;
-    cli_verify_args va = {0};
+    cli_verify_args va;
     kc_dossier_meta meta = {0};
     kc_catalog *catalog = NULL;
     kc_ingest *in = NULL;
@@ -113,18 +113,19 @@ int cmd_ingest(int argc, char **argv)
     int rc = KC_EXIT_USAGE, c;
 
     cli_events_init(&ce, "ingest", &ev);
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-        int vo = cli_verify_option("ingest", &va, c, optarg);
-        if (vo < 0)
+        int taken = cli_verify_args_option(&va, "ingest", c, optarg);
+        if (taken < 0)
             goto out;
-        if (vo > 0)
+        if (taken)
             continue;
         switch (c) {
         case OPT_NO_VALIDATION: validation = false; break;
         case 'o': output = optarg; break;
         case OPT_REPORT: report = optarg; break;
-        case OPT_MAP: cli_list_add(&maps, optarg); break;
+        case OPT_MAP: cli_strings_add(maps, optarg); break;
         case OPT_CATALOG: catalog_path = optarg; break;
         case OPT_NO_CATALOG: no_catalog = true; break;
         case OPT_COMMUNE: meta.commune = optarg; break;
@@ -156,7 +157,7 @@ int cmd_ingest(int argc, char **argv)
         cli_error("ingest", _("--force and --update exclude each other"));
         goto out;
     }
-    if (!template && optind >= argc && !maps.n && !update) {
+    if (!template && optind >= argc && !maps->len && !update) {
         cli_error("ingest", _("no evidence given: a SOURCE folder or --map"));
         usage(stderr);
         goto out;
@@ -181,7 +182,7 @@ int cmd_ingest(int argc, char **argv)
         rc = KC_EXIT_OK;
         goto out;
     }
-    if (validation && cli_verify_load("ingest", &va) != 0)
+    if (validation && cli_verify_args_load(&va, "ingest") != 0)
         goto out;
     if (kc_ingest_new(&in, &ev, &err) != 0 || (update && kc_ingest_load(in, output, &err) != 0) ||
         (validation && kc_ingest_validate(in, va.trust, &va.opts, &err) != 0) ||
@@ -192,8 +193,8 @@ int cmd_ingest(int argc, char **argv)
     for (int i = optind; i < argc; i++)
         if (kc_ingest_add_tree(in, argv[i], &err) != 0)
             goto fail;
-    for (size_t i = 0; i < maps.n; i++)
-        if (kc_ingest_add_map(in, maps.items[i], &err) != 0)
+    for (guint i = 0; i < maps->len; i++)
+        if (kc_ingest_add_map(in, CLI_STR(maps, i), &err) != 0)
             goto fail;
     kc_write_opts wo = {.replace = force || update};
     if (kc_ingest_write(in, output, &wo, &err) != 0)
@@ -209,7 +210,7 @@ out:
     cli_events_done(&ce);
     kc_ingest_free(in);
     kc_catalog_free(catalog);
-    cli_list_clear(&maps);
+    g_ptr_array_unref(maps);
     cli_verify_args_clear(&va);
     return rc;
 }

@@ -77,7 +77,7 @@ int cmd_lint(int argc, char **argv)
     if (json) {
         char *s = kc_lint_to_json(lint, report);
         if (!s) {
-            cli_error("lint", _("out of memory"));
+            cli_error("lint", "%s", kc_oom_message());
             goto out;
         }
         puts(s);

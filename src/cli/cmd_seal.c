@@ -36,7 +36,7 @@ static void usage(FILE *out)
                          "  --renew          add an archive timestamp over the seal (with --tsa), so the\n"
                          "                   dossier outlives the certificates and the authority\n"
                          "  --force          seal even what check would reject (the report says what)\n"));
-    fprintf(out, "%s", cli_verify_usage());
+    cli_verify_usage(out, false);
     fprintf(out, "%s", _("  -h, --help       show this help\n\n"
                          "The signing time is $SOURCE_DATE_EPOCH when set, else now.\n"
                          "Exit status: 0 sealed, 2 usage or input error (a damaged dossier, a certificate\n"
@@ -45,12 +45,8 @@ static void usage(FILE *out)
 
 static void print_time(const char *label, int64_t t)
 {
-    char buf[32] = "-";
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (t && gmtime_r(&tt, &tm))
-        strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    printf("  %s: %s\n", label, buf);
+    char buf[32];
+    printf("  %s: %s\n", label, cli_utc(buf, t));
 }
 
 /* The seal's report: who sealed, with what, when and on what proof, and
@@ -102,12 +98,12 @@ int cmd_seal(int argc, char **argv)
         {"tsa", required_argument, NULL, OPT_TSA},
         {"renew", no_argument, NULL, OPT_RENEW},
         {"force", no_argument, NULL, OPT_FORCE},
-        CLI_VERIFY_OPTIONS,
+        CLI_VERIFY_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     kc_seal_opts opts = {0};
-    cli_verify_args va = {0};
+    cli_verify_args va;
     cli_secret secret = {"seal", NULL, NULL};
     kc_dossier_events ev;
     cli_events ce;
@@ -115,9 +111,10 @@ int cmd_seal(int argc, char **argv)
     int rc = KC_EXIT_USAGE, c, t;
 
     cli_events_init(&ce, "seal", &ev);
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        if ((t = cli_verify_option("seal", &va, c, optarg)) != 0) {
+        if ((t = cli_verify_args_option(&va, "seal", c, optarg)) != 0) {
             if (t < 0)
                 goto out;
             continue;
@@ -147,7 +144,7 @@ int cmd_seal(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    if (cli_verify_load("seal", &va) != 0)
+    if (cli_verify_args_load(&va, "seal") != 0)
         goto out;
     opts.events = &ev;
     opts.secret = cli_secret_ask;

@@ -2,6 +2,7 @@
  * (or one JSON object) per document, in the order found, whatever --jobs. */
 #include <getopt.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,33 +14,20 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: kiemchung verify [OPTION]... PATH...\n"
-                   "Check the digital signatures on outgoing documents: PDFs, or any file with a\n"
-                   "detached signature FILE.p7s beside it.  Directories are walked recursively.\n\n"
-                   "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
-                   "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
-                   "  --at TIME             check certificates at TIME (ISO 8601), a time you vouch for\n"
-                   "  --accept-claimed-time without a timestamp, trust the signing time the signer claims\n"
-                   "                        (weaker: an expired or revoked certificate can claim an old time)\n"
-                   "  --roles FILE          signer roles (CSV: fingerprint, serial:HEX issuer:NAME or name;\n"
-                   "                        leader|org|person)\n"
-                   "  --leader-title TITLE  another exact title that makes a leader (besides Chủ tịch,\n"
-                   "                        Phó Chủ tịch, alone or of the People's Committee)\n"
-                   "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n"
-                   "  --jobs N              verify N documents at a time (default: the number of CPUs)\n"
-                   "  --json                one JSON object per document per line\n"
-                   "  --html FILE           also write a report page for a browser or printing ('-': only the page, on stdout)\n"
-                   "  -v, --verbose         show every signature and the reasons\n"
-                   "  -h, --help            show this help\n\n"
-                   "A signature whose certificate expired or was revoked since, with no timestamp or\n"
-                   "--at proving it is older, is indeterminate: not valid, not invalid.\n\n"
-                   "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
+    fprintf(out, "%s", _("Usage: kiemchung verify [OPTION]... PATH...\n"
+                         "Check the digital signatures on outgoing documents: PDFs, or any file with a\n"
+                         "detached signature FILE.p7s beside it.  Directories are walked recursively.\n\n"));
+    cli_verify_usage(out, true);
+    fprintf(out, "%s", _("  --json                one JSON object per document per line\n"
+                         "  --html FILE           also write a report page for a browser or printing ('-': only the page, on stdout)\n"
+                         "  -v, --verbose         show every signature and the reasons\n"
+                         "  -h, --help            show this help\n\n"
+                         "A signature whose certificate expired or was revoked since, with no timestamp or\n"
+                         "--at proving it is older, is indeterminate: not valid, not invalid.\n\n"
+                         "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
     fprintf(out, "%s", _("\nA dossier (DOSSIER.zip) is checked as `kiemchung check` does, and every document\n"
                          "inside it verified with the validation data it holds, at the time its timestamped\n"
                          "seal proves.\n"));
-    fprintf(out, "%s", _("  --online              also ask the certificates' CRL distribution points and OCSP\n"
-                         "                        responders (cached in $XDG_CACHE_HOME/kiemchung); offline is\n"
-                         "                        the default\n"));
 }
 
 static const char *status_word(kc_status s)
@@ -66,12 +54,8 @@ static const char *role_word(kc_role r)
 
 static void print_time(const char *label, int64_t t)
 {
-    char buf[32] = "-";
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (t && gmtime_r(&tt, &tm))
-        strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    printf("      %s: %s\n", label, buf);
+    char buf[32];
+    printf("      %s: %s\n", label, cli_utc(buf, t));
 }
 
 static void print_human(const kc_verdict *v, bool verbose)
@@ -153,13 +137,20 @@ static void print_verdict(printer *pr, const kc_verdict *v)
     if (!pr->text) {
         /* only the HTML page, written at the end */
     } else if (pr->json) {
-        char *line = kc_verdict_to_json(v), *d = pr->dossier ? cli_json_str(pr->dossier) : NULL;
-        if (line && d)
-            printf("{\"dossier\":%s,%s\n", d, line + 1);
-        else if (line)
+        char *line = kc_verdict_to_json(v);
+        if (line && pr->dossier) {
+            /* a document inside a dossier: the dossier's path first */
+            JsonBuilder *b = json_builder_new();
+            json_builder_begin_object(b);
+            kc_json_add_str(b, "dossier", pr->dossier);
+            kc_json_add_members(b, line);
+            json_builder_end_object(b);
+            free(line);
+            line = kc_json_finish(b, false);
+        }
+        if (line)
             puts(line);
         free(line);
-        g_free(d);
     } else {
         print_human(v, pr->verbose);
     }
@@ -171,7 +162,7 @@ static void print_one(size_t i, kc_verdict *v, void *user)
     printer *pr = user;
     (void)i;
     if (!v) {
-        cli_error("verify", _("out of memory"));
+        cli_error("verify", "%s", kc_oom_message());
         pr->rc = KC_EXIT_CHECK_FAILED;
         return;
     }
@@ -218,63 +209,33 @@ static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trus
 
 int cmd_verify(int argc, char **argv)
 {
-    enum { OPT_TRUST = 256, OPT_NO_DEFAULT, OPT_AT, OPT_ROLES, OPT_LEADER, OPT_WEAK, OPT_JOBS, OPT_JSON, OPT_HTML,
-           OPT_CLAIMED, OPT_ONLINE };
+    enum { OPT_JSON = 256, OPT_HTML };
     static const struct option longopts[] = {
-        {"trust", required_argument, NULL, OPT_TRUST},
-        {"no-default-trust", no_argument, NULL, OPT_NO_DEFAULT},
-        {"at", required_argument, NULL, OPT_AT},
-        {"roles", required_argument, NULL, OPT_ROLES},
-        {"leader-title", required_argument, NULL, OPT_LEADER},
-        {"allow-weak", no_argument, NULL, OPT_WEAK},
-        {"accept-claimed-time", no_argument, NULL, OPT_CLAIMED},
-        {"jobs", required_argument, NULL, OPT_JOBS},
+        CLI_VERIFY_LONGOPTS,
+        CLI_JOBS_LONGOPTS,
         {"json", no_argument, NULL, OPT_JSON},
         {"html", required_argument, NULL, OPT_HTML},
-        {"online", no_argument, NULL, OPT_ONLINE},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    cli_list trust_paths = {0}, leader_titles = {0}, docs = {0}, dossiers = {0}, others = {0};
-    const char *roles_file = NULL, *html_path = NULL;
-    bool no_default = false, json = false, verbose = false, online = false;
-    kc_online *source = NULL;
-    long jobs = cli_default_jobs();
-    kc_verify_opts opts = {0};
-    kc_trust *trust = NULL;
-    kc_roles *roles = NULL;
-    kc_error err = {0};
+    GPtrArray *docs = cli_strings_new(), *dossiers = cli_strings_new(), *others = cli_strings_new();
+    cli_verify_args va;
+    const char *html_path = NULL;
+    bool json = false, verbose = false;
     printer pr = {0};
-    int rc = KC_EXIT_USAGE, c;
+    int rc = KC_EXIT_USAGE, c, taken;
 
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+        if ((taken = cli_verify_args_option(&va, "verify", c, optarg)) < 0)
+            goto out;
+        if (taken)
+            continue;
         switch (c) {
-        case OPT_TRUST: cli_list_add(&trust_paths, optarg); break;
-        case OPT_NO_DEFAULT: no_default = true; break;
-        case OPT_AT:
-            if (!cli_parse_time(optarg, &opts.at)) {
-                cli_error("verify", _("--at: '%s' is not an ISO 8601 time (e.g. 2021-05-10T08:00:00Z)"), optarg);
-                goto out;
-            }
-            break;
-        case OPT_ROLES: roles_file = optarg; break;
-        case OPT_LEADER: cli_list_add(&leader_titles, optarg); break;
-        case OPT_WEAK: opts.allow_weak = true; break;
-        case OPT_CLAIMED: opts.accept_claimed_time = true; break;
-        case OPT_JOBS: {
-            char *end = NULL;
-            jobs = strtol(optarg, &end, 10);
-            if (!end || *end || jobs < 1 || jobs > 256) {
-                cli_error("verify", _("--jobs: '%s' is not a number from 1 to 256"), optarg);
-                goto out;
-            }
-            break;
-        }
         case OPT_JSON: json = true; break;
         case OPT_HTML: html_path = optarg; break;
-        case OPT_ONLINE: online = true; break;
         case 'v': verbose = true; break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;
@@ -286,40 +247,26 @@ int cmd_verify(int argc, char **argv)
         goto out;
     }
     for (int i = optind; i < argc; i++)
-        cli_list_add(cli_is_dossier(argv[i]) ? &dossiers : &others, argv[i]);
-    if (others.n && cli_collect_documents("verify", others.items, others.n, &docs) != 0)
+        cli_strings_add(cli_is_dossier(argv[i]) ? dossiers : others, argv[i]);
+    if (others->len && cli_collect_documents("verify", (char **)others->pdata, others->len, docs) != 0)
         goto out;
-    if (cli_load_trust("verify", &trust, trust_paths.items, trust_paths.n, no_default) != 0)
+    if (cli_verify_args_load(&va, "verify") != 0)
         goto out;
-    if (online && (kc_online_new(&source, NULL, &err) != 0 || kc_trust_use_online(trust, source, &err) != 0)) {
-        cli_error("verify", "%s", err.message);
-        goto out;
-    }
-    if (kc_roles_new(&roles, &err) != 0 || (roles_file && kc_roles_load(roles, roles_file, &err) != 0)) {
-        cli_error("verify", "%s", err.message);
-        goto out;
-    }
-    for (size_t i = 0; i < leader_titles.n; i++)
-        if (kc_roles_add_leader_title(roles, leader_titles.items[i], &err) != 0) {
-            cli_error("verify", "%s", err.message);
-            goto out;
-        }
-    opts.roles = roles;
 
     pr.json = json;
     pr.verbose = verbose;
     pr.text = !html_path || strcmp(html_path, "-") != 0;
     if (html_path && !(pr.html = verify_html_new())) {
-        cli_error("verify", _("out of memory"));
+        cli_error("verify", "%s", kc_oom_message());
         goto out;
     }
-    if (cli_verify_all(trust, &opts, docs.items, docs.n, jobs, print_one, &pr) != 0) {
-        cli_error("verify", _("out of memory"));
+    if (cli_verify_all(va.trust, &va.opts, (char **)docs->pdata, docs->len, va.jobs, print_one, &pr) != 0) {
+        cli_error("verify", "%s", kc_oom_message());
         goto out;
     }
-    size_t total = docs.n;
-    for (size_t i = 0; i < dossiers.n; i++)
-        total += verify_dossier(&pr, dossiers.items[i], trust, &opts);
+    size_t total = docs->len;
+    for (guint i = 0; i < dossiers->len; i++)
+        total += verify_dossier(&pr, CLI_STR(dossiers, i), va.trust, &va.opts);
     rc = pr.rc;
     if (!json && pr.text && pr.counts[KC_STATUS_INDETERMINATE])
         printf(ngettext("%zu document: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
@@ -332,7 +279,7 @@ int cmd_verify(int argc, char **argv)
                         "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", total),
                total, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
                pr.counts[KC_STATUS_ERROR]);
-    if (!json && pr.text && opts.accept_claimed_time)
+    if (!json && pr.text && va.opts.accept_claimed_time)
         printf("%s\n", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, "
                          "which an expired or revoked certificate can back-date."));
     if (pr.html) {
@@ -346,16 +293,10 @@ int cmd_verify(int argc, char **argv)
             rc = KC_EXIT_USAGE;
     }
 out:
-    if (source)
-        cli_online_report("verify", source);
     verify_html_free(pr.html);
-    kc_roles_free(roles);
-    kc_trust_free(trust);
-    kc_online_free(source);
-    cli_list_clear(&trust_paths);
-    cli_list_clear(&leader_titles);
-    cli_list_clear(&docs);
-    cli_list_clear(&dossiers);
-    cli_list_clear(&others);
+    cli_verify_args_clear(&va);
+    g_ptr_array_unref(docs);
+    g_ptr_array_unref(dossiers);
+    g_ptr_array_unref(others);
     return rc;
 }

@@ -23,7 +23,7 @@ typedef struct commune {
     index_row *rows;
     size_t n_rows;
     kc_totals totals;
-    cli_list warnings;          /* register-level and row warnings, in order */
+    GPtrArray *warnings;        /* register-level and row warnings, in order */
 } commune;
 
 typedef struct index_opts {
@@ -41,5 +41,8 @@ void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o)
 int index_print_html(FILE *out, const commune *c, size_t n, const index_opts *o); /* index_html.c */
 const char *index_criterion_label(int number); /* translated: "outgoing documents signed" */
 const char *index_authority_name(const index_opts *o);
+/* A district's total over its communes, and how many communes have every
+ * document signed (the district's criterion 20). */
+size_t index_district_totals(const commune *c, size_t n, kc_totals *all);
 
 #endif

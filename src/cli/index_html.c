@@ -14,7 +14,7 @@ static const int numbers[] = {20, 21, 22};
 static void th(FILE *f, const char *cls, const char *text)
 {
     fprintf(f, "<th%s%s%s>", cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
-    html_text(f, text);
+    kc_html_escape_to(f, text);
     fputs("</th>", f);
 }
 
@@ -27,7 +27,7 @@ static void criteria_table(FILE *f, const kc_totals *t)
     fputs("</tr></thead><tbody>\n", f);
     for (size_t i = 0; i < G_N_ELEMENTS(numbers); i++) {
         fprintf(f, "<tr><td class=\"num\">%d</td><td>", numbers[i]);
-        html_text(f, index_criterion_label(numbers[i]));
+        kc_html_escape_to(f, index_criterion_label(numbers[i]));
         fputs("</td><td>", f);
         html_bar(f, kc_totals_criterion(t, numbers[i]));
         fputs("</td></tr>\n", f);
@@ -42,26 +42,26 @@ static void document_row(FILE *f, const index_row *r)
     if (g->line)
         fprintf(f, "%zu", g->line);
     else
-        html_text(f, _("PDF"));
+        kc_html_escape_to(f, _("PDF"));
     fputs("</td><td class=\"nowrap\"><b>", f);
-    html_text(f, g->number ? g->number : "?");
+    kc_html_escape_to(f, g->number ? g->number : "?");
     fputs("</b></td><td class=\"nowrap\">", f);
-    html_text(f, g->date);
+    kc_html_escape_to(f, g->date);
     fputs("</td><td>", f);
-    html_text(f, g->summary ? g->summary : g->type);
+    kc_html_escape_to(f, g->summary ? g->summary : g->type);
     if (g->file) {
         fputs("<br><span class=\"file\">", f);
-        html_text(f, g->file);
+        kc_html_escape_to(f, g->file);
         fputs("</span>", f);
     }
     fprintf(f, "</td><td><span class=\"badge %s\">", html_status_class(r->status));
-    html_text(f, cli_status_word(r->status));
+    kc_html_escape_to(f, cli_status_word(r->status));
     fputs("</span></td><td>", f);
-    html_text(f, r->signers_local ? r->signers_local : r->signers);
+    kc_html_escape_to(f, r->signers_local ? r->signers_local : r->signers);
     if (r->problem) {
         const char *why = cli_reason_text(r->problem);
         fputs("<br><span class=\"reason\">✗ ", f);
-        html_text(f, why ? why : r->problem);
+        kc_html_escape_to(f, why ? why : r->problem);
         fputs("</span>", f);
     }
     fputs("</td><td class=\"mark\">", f);
@@ -73,20 +73,20 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
 {
     (void)district;
     fputs("<h2>", f);
-    html_text(f, c->name);
+    kc_html_escape_to(f, c->name);
     fputs("</h2>\n<p class=\"meta\">", f);
     char *count = g_strdup_printf(ngettext("%zu document", "%zu documents", c->totals.documents),
                                   c->totals.documents);
-    html_text(f, count);
+    kc_html_escape_to(f, count);
     g_free(count);
     fputs(" · ", f);
-    html_text(f, _("register:"));
+    kc_html_escape_to(f, _("register:"));
     fputc(' ', f);
-    html_text(f, c->source);
+    kc_html_escape_to(f, c->source);
     fputs("<br>", f);
-    html_text(f, _("Reviewing authority:"));
+    kc_html_escape_to(f, _("Reviewing authority:"));
     fputc(' ', f);
-    html_text(f, index_authority_name(o));
+    kc_html_escape_to(f, index_authority_name(o));
     if (o->year)
         fprintf(f, " · %d", o->year);
     fputs("</p>\n", f);
@@ -94,19 +94,15 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
     if (c->totals.indeterminate) {
         char *line = g_strdup_printf(_("Indeterminate (certificate expired or revoked since, nothing proves the signing time; not counted as signed): %zu"),
                                      c->totals.indeterminate);
-        fputs("<p>", f);
-        html_text(f, line);
-        fputs("</p>\n", f);
+        html_p(f, NULL, line);
         g_free(line);
     }
     if (o->accept_claimed_time) {
-        fputs("<p class=\"reason\">", f);
-        html_text(f, _("--accept-claimed-time: signing times claimed by the signers were trusted without proof."));
-        fputs("</p>\n", f);
+        html_p(f, "reason", _("--accept-claimed-time: signing times claimed by the signers were trusted without proof."));
     }
 
     fputs("<h3>", f);
-    html_text(f, _("Outgoing documents"));
+    kc_html_escape_to(f, _("Outgoing documents"));
     fputs("</h3>\n<table class=\"documents\"><thead><tr>", f);
     th(f, "num", _("Line"));
     th(f, NULL, _("Number"));
@@ -119,13 +115,13 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
     for (size_t i = 0; i < c->n_rows; i++)
         document_row(f, &c->rows[i]);
     fputs("</tbody></table>\n", f);
-    if (c->warnings.n) {
+    if (c->warnings->len) {
         fputs("<h3>", f);
-        html_text(f, _("Warnings"));
+        kc_html_escape_to(f, _("Warnings"));
         fputs("</h3>\n<ul class=\"warnings\">\n", f);
-        for (size_t i = 0; i < c->warnings.n; i++) {
+        for (size_t i = 0; i < c->warnings->len; i++) {
             fputs("<li>", f);
-            html_text(f, c->warnings.items[i]);
+            kc_html_escape_to(f, CLI_STR(c->warnings, i));
             fputs("</li>\n", f);
         }
         fputs("</ul>\n", f);
@@ -134,10 +130,10 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
 
 static void district_table(FILE *f, const commune *c, size_t n)
 {
-    kc_totals all = {0};
-    size_t all_signed = 0;
+    kc_totals all;
+    size_t all_signed = index_district_totals(c, n, &all);
     fputs("<h2>", f);
-    html_text(f, _("Communes"));
+    kc_html_escape_to(f, _("Communes"));
     fputs("</h2>\n<table class=\"district\"><thead><tr>", f);
     th(f, NULL, _("Commune"));
     th(f, "num", _("Documents"));
@@ -150,7 +146,7 @@ static void district_table(FILE *f, const commune *c, size_t n)
     for (size_t i = 0; i <= n; i++) {
         const kc_totals *t = i < n ? &c[i].totals : &all;
         fputs(i < n ? "<tr><td>" : "<tr><td><b>", f);
-        html_text(f, i < n ? c[i].name : _("Total"));
+        kc_html_escape_to(f, i < n ? c[i].name : _("Total"));
         fprintf(f, "%s</td><td class=\"num\">%zu</td>", i < n ? "" : "</b>", t->documents);
         for (size_t k = 0; k < G_N_ELEMENTS(numbers); k++) {
             fputs("<td>", f);
@@ -158,26 +154,15 @@ static void district_table(FILE *f, const commune *c, size_t n)
             fputs("</td>", f);
         }
         fputs("</tr>\n", f);
-        if (i < n) {
-            all.documents += t->documents;
-            all.signed_docs += t->signed_docs;
-            all.leader_signed += t->leader_signed;
-            all.to_authority += t->to_authority;
-            all.to_authority_signed += t->to_authority_signed;
-            all.indeterminate += t->indeterminate;
-            all_signed += t->documents > 0 && t->signed_docs == t->documents;
-        }
     }
     fputs("</tbody></table>\n<p>", f);
-    html_text(f, _("Communes whose outgoing documents are all signed (criterion 20):"));
+    kc_html_escape_to(f, _("Communes whose outgoing documents are all signed (criterion 20):"));
     fputc(' ', f);
     html_bar(f, (kc_ratio){all_signed, n});
     fputs("</p>\n", f);
     if (all.indeterminate) {
         char *line = g_strdup_printf(_("Indeterminate documents (not counted as signed): %zu"), all.indeterminate);
-        fputs("<p>", f);
-        html_text(f, line);
-        fputs("</p>\n", f);
+        html_p(f, NULL, line);
         g_free(line);
     }
 }

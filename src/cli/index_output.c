@@ -16,6 +16,17 @@ static const struct {
     {22, N_("documents sent to the reviewing authority, signed")},
 };
 
+size_t index_district_totals(const commune *c, size_t n, kc_totals *all)
+{
+    size_t all_signed = 0;
+    memset(all, 0, sizeof *all);
+    for (size_t i = 0; i < n; i++) {
+        kc_totals_merge(all, &c[i].totals);
+        all_signed += c[i].totals.documents > 0 && c[i].totals.signed_docs == c[i].totals.documents;
+    }
+    return all_signed;
+}
+
 const char *index_authority_name(const index_opts *o)
 {
     return o->authority ? o->authority : _("the district (the province from July 2025)");
@@ -90,10 +101,10 @@ static void print_commune(FILE *out, const commune *c, const index_opts *o)
             fprintf(out, "%s\n", cli_status_word(r->status));
         }
     }
-    if (c->warnings.n) {
+    if (c->warnings->len) {
         fprintf(out, _("\n  Warnings:\n"));
-        for (size_t i = 0; i < c->warnings.n; i++)
-            fprintf(out, "  ! %s\n", c->warnings.items[i]);
+        for (size_t i = 0; i < c->warnings->len; i++)
+            fprintf(out, "  ! %s\n", CLI_STR(c->warnings, i));
     }
 }
 
@@ -103,8 +114,8 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
         print_commune(out, &c[0], o);
         return;
     }
-    kc_totals all = {0};
-    size_t all_signed = 0;
+    kc_totals all;
+    size_t all_signed = index_district_totals(c, n, &all);
     char p20[16], p21[16], p22[16];
     cli_put_padded(out, _("Commune"), 28);
     fputc(' ', out);
@@ -117,13 +128,6 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
                 kc_ratio_format(kc_totals_criterion(t, 20), p20, sizeof p20),
                 kc_ratio_format(kc_totals_criterion(t, 21), p21, sizeof p21),
                 kc_ratio_format(kc_totals_criterion(t, 22), p22, sizeof p22));
-        all.documents += t->documents;
-        all.signed_docs += t->signed_docs;
-        all.leader_signed += t->leader_signed;
-        all.to_authority += t->to_authority;
-        all.to_authority_signed += t->to_authority_signed;
-        all.indeterminate += t->indeterminate;
-        all_signed += t->documents > 0 && t->signed_docs == t->documents;
     }
     cli_put_padded(out, _("Total"), 28);
     fprintf(out, " %10zu %9s %9s %9s\n\n", all.documents,
@@ -148,9 +152,9 @@ static void member_ratio(JsonBuilder *b, const char *key, kc_ratio r)
     json_builder_set_member_name(b, key);
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "numerator");
-    json_builder_add_int_value(b, (gint64)r.numerator);
+    json_builder_add_int_value(b, (int64_t)r.numerator);
     json_builder_set_member_name(b, "denominator");
-    json_builder_add_int_value(b, (gint64)r.denominator);
+    json_builder_add_int_value(b, (int64_t)r.denominator);
     json_builder_set_member_name(b, "percent");
     int t = kc_ratio_tenths(r);
     if (t < 0)
@@ -162,35 +166,14 @@ static void member_ratio(JsonBuilder *b, const char *key, kc_ratio r)
     json_builder_end_object(b);
 }
 
-static void member_str(JsonBuilder *b, const char *key, const char *v)
-{
-    json_builder_set_member_name(b, key);
-    if (v)
-        json_builder_add_string_value(b, v);
-    else
-        json_builder_add_null_value(b);
-}
-
-static void member_int(JsonBuilder *b, const char *key, gint64 v)
-{
-    json_builder_set_member_name(b, key);
-    json_builder_add_int_value(b, v);
-}
-
-static void member_bool(JsonBuilder *b, const char *key, bool v)
-{
-    json_builder_set_member_name(b, key);
-    json_builder_add_boolean_value(b, v);
-}
-
 static void add_totals(JsonBuilder *b, const kc_totals *t)
 {
-    member_int(b, "documents", (gint64)t->documents);
-    member_int(b, "signed", (gint64)t->signed_docs);
-    member_int(b, "leader_signed", (gint64)t->leader_signed);
-    member_int(b, "to_district", (gint64)t->to_authority);
-    member_int(b, "to_district_signed", (gint64)t->to_authority_signed);
-    member_int(b, "indeterminate", (gint64)t->indeterminate);
+    kc_json_add_int(b, "documents", (int64_t)t->documents);
+    kc_json_add_int(b, "signed", (int64_t)t->signed_docs);
+    kc_json_add_int(b, "leader_signed", (int64_t)t->leader_signed);
+    kc_json_add_int(b, "to_district", (int64_t)t->to_authority);
+    kc_json_add_int(b, "to_district_signed", (int64_t)t->to_authority_signed);
+    kc_json_add_int(b, "indeterminate", (int64_t)t->indeterminate);
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_object(b);
     member_ratio(b, "20", kc_totals_criterion(t, 20));
@@ -202,15 +185,15 @@ static void add_totals(JsonBuilder *b, const kc_totals *t)
 static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
 {
     json_builder_begin_object(b);
-    member_str(b, "commune", c->name);
-    member_str(b, "register", c->source);
-    member_str(b, "authority", o->authority);
-    member_bool(b, "accept_claimed_time", o->accept_claimed_time);
+    kc_json_add_str(b, "commune", c->name);
+    kc_json_add_str(b, "register", c->source);
+    kc_json_add_str(b, "authority", o->authority);
+    kc_json_add_bool(b, "accept_claimed_time", o->accept_claimed_time);
     add_totals(b, &c->totals);
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < c->warnings.n; i++)
-        json_builder_add_string_value(b, c->warnings.items[i]);
+    for (size_t i = 0; i < c->warnings->len; i++)
+        json_builder_add_string_value(b, CLI_STR(c->warnings, i));
     json_builder_end_array(b);
     json_builder_set_member_name(b, "rows");
     json_builder_begin_array(b);
@@ -218,19 +201,19 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
         const index_row *r = &c->rows[i];
         json_builder_begin_object(b);
         if (r->reg->line)
-            member_int(b, "line", (gint64)r->reg->line);
+            kc_json_add_int(b, "line", (int64_t)r->reg->line);
         else
-            member_str(b, "line", NULL);
-        member_str(b, "number", r->reg->number);
-        member_str(b, "date", r->reg->date);
-        member_str(b, "file", r->reg->file);
-        member_bool(b, "from_document", r->reg->from_document);
-        member_str(b, "status", r->status);
-        member_bool(b, "leader", r->leader);
-        member_bool(b, "org", r->org);
-        member_bool(b, "to_district", r->to_authority);
-        member_str(b, "signers", r->signers);
-        member_str(b, "problem", r->problem);
+            kc_json_add_str(b, "line", NULL);
+        kc_json_add_str(b, "number", r->reg->number);
+        kc_json_add_str(b, "date", r->reg->date);
+        kc_json_add_str(b, "file", r->reg->file);
+        kc_json_add_bool(b, "from_document", r->reg->from_document);
+        kc_json_add_str(b, "status", r->status);
+        kc_json_add_bool(b, "leader", r->leader);
+        kc_json_add_bool(b, "org", r->org);
+        kc_json_add_bool(b, "to_district", r->to_authority);
+        kc_json_add_str(b, "signers", r->signers);
+        kc_json_add_str(b, "problem", r->problem);
         json_builder_set_member_name(b, "warnings");
         json_builder_begin_array(b);
         for (size_t w = 0; w < r->reg->n_warnings; w++)
@@ -250,40 +233,26 @@ int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o)
     if (n == 1) {
         add_commune(b, &c[0], o);
     } else {
-        kc_totals all = {0};
-        size_t all_signed = 0;
+        kc_totals all;
+        size_t all_signed = index_district_totals(c, n, &all);
         json_builder_begin_object(b);
         json_builder_set_member_name(b, "communes");
         json_builder_begin_array(b);
         for (size_t i = 0; i < n; i++) {
             add_commune(b, &c[i], o);
-            const kc_totals *t = &c[i].totals;
-            all.documents += t->documents;
-            all.signed_docs += t->signed_docs;
-            all.leader_signed += t->leader_signed;
-            all.to_authority += t->to_authority;
-            all.to_authority_signed += t->to_authority_signed;
-            all.indeterminate += t->indeterminate;
-            all_signed += t->documents > 0 && t->signed_docs == t->documents;
         }
         json_builder_end_array(b);
         json_builder_set_member_name(b, "totals");
         json_builder_begin_object(b);
         add_totals(b, &all);
         json_builder_end_object(b);
-        member_int(b, "communes_all_signed", (gint64)all_signed);
+        kc_json_add_int(b, "communes_all_signed", (int64_t)all_signed);
         member_ratio(b, "district_criterion_20", (kc_ratio){all_signed, n});
         json_builder_end_object(b);
     }
-    JsonNode *root = json_builder_get_root(b);
-    JsonGenerator *gen = json_generator_new();
-    json_generator_set_root(gen, root);
-    gchar *text = json_generator_to_data(gen, NULL);
+    char *text = kc_json_finish(b, false);
     fprintf(out, "%s\n", text);
-    g_free(text);
-    g_object_unref(gen);
-    json_node_unref(root);
-    g_object_unref(b);
+    free(text);
     return 0;
 }
 

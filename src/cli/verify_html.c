@@ -33,16 +33,6 @@ void verify_html_free(verify_html *h)
     free(h);
 }
 
-/* html_text into a GString. */
-static void esc(GString *g, const char *s)
-{
-    if (!s)
-        return;
-    char *e = g_markup_escape_text(s, -1);
-    g_string_append(g, e);
-    g_free(e);
-}
-
 static void when(char *buf, size_t size, int64_t t)
 {
     time_t tt = (time_t)t;
@@ -55,31 +45,31 @@ static void when(char *buf, size_t size, int64_t t)
 /* Escapes and frees a string made with g_strdup_printf. */
 static void esc_free(GString *g, char *s)
 {
-    esc(g, s);
+    kc_html_escape(g, s);
     g_free(s);
 }
 
 static void signature(GString *g, const kc_sig_info *s)
 {
     g_string_append(g, "<li><b>");
-    esc(g, s->signer ? s->signer : _("unknown signer"));
+    kc_html_escape(g, s->signer ? s->signer : _("unknown signer"));
     g_string_append(g, "</b>");
     if (s->title) {
         g_string_append(g, ", ");
-        esc(g, s->title);
+        kc_html_escape(g, s->title);
     }
     g_string_append(g, " — ");
-    esc(g, cli_role_word(s->role));
+    kc_html_escape(g, cli_role_word(s->role));
     char time[40];
     when(time, sizeof time, s->signing_time);
     g_string_append(g, "<br><span class=\"muted\">");
     /* TRANSLATORS: %s is the signing time, "15/03/2021 08:10 UTC". */
     esc_free(g, g_strdup_printf(_("signed %s"), time));
     g_string_append(g, " (");
-    esc(g, cli_time_source_word(s->time_source));
+    kc_html_escape(g, cli_time_source_word(s->time_source));
     if (s->time_proof) {
         g_string_append(g, ": ");
-        esc(g, s->time_proof);
+        kc_html_escape(g, s->time_proof);
     }
     g_string_append(g, ")");
     if (s->issuer) {
@@ -92,13 +82,13 @@ static void signature(GString *g, const kc_sig_info *s)
         g_string_append(g, " <span class=\"badge valid\">✓</span>");
     } else if (s->indeterminate) {
         g_string_append(g, " <span class=\"badge indeterminate\">?</span><br><span class=\"reason\">");
-        esc(g, s->detail ? s->detail : kc_reason_text(KC_R_NO_PROOF_OF_TIME));
+        kc_html_escape(g, s->detail ? s->detail : kc_reason_text(KC_R_NO_PROOF_OF_TIME));
         g_string_append(g, "</span>");
     } else {
         for (unsigned b = 0; b < KC_R_COUNT; b++)
             if (s->reasons & (1u << b)) {
                 g_string_append(g, "<br><span class=\"reason\">✗ ");
-                esc(g, kc_reason_text(1u << b));
+                kc_html_escape(g, kc_reason_text(1u << b));
                 g_string_append(g, "</span>");
             }
     }
@@ -114,15 +104,15 @@ void verify_html_add(verify_html *h, const kc_verdict *v)
     h->counts[kc_verdict_status(v)]++;
     h->accept_claimed_time |= kc_verdict_accepts_claimed_time(v);
     g_string_append_printf(g, "<tr><td class=\"num\">%zu</td><td><b>", h->n);
-    esc(g, base);
+    kc_html_escape(g, base);
     g_string_append(g, "</b><br><span class=\"muted\">");
-    esc(g, kc_verdict_path(v));
+    kc_html_escape(g, kc_verdict_path(v));
     g_string_append_printf(g, "</span></td><td><span class=\"badge %s\">", html_status_class(status));
-    esc(g, cli_status_word(status));
+    kc_html_escape(g, cli_status_word(status));
     g_string_append(g, "</span></td><td>");
     if (kc_verdict_error(v)) {
         g_string_append(g, "<span class=\"reason\">");
-        esc(g, kc_verdict_error(v));
+        kc_html_escape(g, kc_verdict_error(v));
         g_string_append(g, "</span>");
     }
     if (kc_verdict_count(v)) {
@@ -131,7 +121,7 @@ void verify_html_add(verify_html *h, const kc_verdict *v)
             signature(g, kc_verdict_sig(v, i));
         g_string_append(g, "</ol>");
     } else if (kc_verdict_status(v) == KC_STATUS_UNSIGNED) {
-        esc(g, _("no signature"));
+        kc_html_escape(g, _("no signature"));
     }
     for (size_t i = 0; i < kc_verdict_timestamp_count(v); i++) {
         const kc_timestamp_info *t = kc_verdict_timestamp(v, i);
@@ -142,13 +132,13 @@ void verify_html_add(verify_html *h, const kc_verdict *v)
         esc_free(g, g_strdup_printf(_("document timestamp %s"), at));
         if (t->tsa) {
             g_string_append(g, " · ");
-            esc(g, t->tsa);
+            kc_html_escape(g, t->tsa);
         }
         g_string_append(g, "</span>");
         g_string_append(g, t->valid ? " <span class=\"badge valid\">✓</span>" : " <span class=\"badge invalid\">✗</span>");
         if (t->detail) {
             g_string_append(g, "<br><span class=\"reason\">");
-            esc(g, t->detail);
+            kc_html_escape(g, t->detail);
             g_string_append(g, "</span>");
         }
     }
@@ -159,7 +149,7 @@ void verify_html_add(verify_html *h, const kc_verdict *v)
 static void count_row(FILE *f, const char *label, const char *cls, size_t n)
 {
     fprintf(f, "<tr><td><span class=\"badge %s\">", cls);
-    html_text(f, label);
+    kc_html_escape_to(f, label);
     fprintf(f, "</span></td><td class=\"num\">%zu</td></tr>\n", n);
 }
 
@@ -167,15 +157,15 @@ int verify_html_write(const verify_html *h, FILE *f)
 {
     html_begin(f, _("Digital signatures on outgoing documents"));
     fputs("<h2>", f);
-    html_text(f, _("Summary"));
+    kc_html_escape_to(f, _("Summary"));
     fputs("</h2>\n<p>", f);
-    html_text(f, _("Documents validly signed:"));
+    kc_html_escape_to(f, _("Documents validly signed:"));
     fputc(' ', f);
     html_bar(f, (kc_ratio){h->counts[KC_STATUS_VALID], h->n});
     fputs("</p>\n<table class=\"counts\" style=\"width:auto\"><thead><tr><th>", f);
-    html_text(f, _("Verdict"));
+    kc_html_escape_to(f, _("Verdict"));
     fputs("</th><th class=\"num\">", f);
-    html_text(f, _("Documents"));
+    kc_html_escape_to(f, _("Documents"));
     fputs("</th></tr></thead><tbody>\n", f);
     count_row(f, cli_status_word("valid"), "valid", h->counts[KC_STATUS_VALID]);
     count_row(f, cli_status_word("indeterminate"), "indeterminate", h->counts[KC_STATUS_INDETERMINATE]);
@@ -185,22 +175,20 @@ int verify_html_write(const verify_html *h, FILE *f)
     fputs("</tbody></table>\n", f);
     if (h->counts[KC_STATUS_INDETERMINATE]) {
         fputs("<p>", f);
-        html_text(f, _("Indeterminate: the certificate expired or was revoked after signing, and no timestamp proves the signature is older; it does not count as signed."));
+        kc_html_escape_to(f, _("Indeterminate: the certificate expired or was revoked after signing, and no timestamp proves the signature is older; it does not count as signed."));
         fputs("</p>\n", f);
     }
     if (h->accept_claimed_time) {
-        fputs("<p class=\"reason\">", f);
-        html_text(f, _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, which an expired or revoked certificate can back-date."));
-        fputs("</p>\n", f);
+        html_p(f, "reason", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, which an expired or revoked certificate can back-date."));
     }
     fputs("<h2>", f);
-    html_text(f, _("Documents"));
+    kc_html_escape_to(f, _("Documents"));
     fputs("</h2>\n<table class=\"documents\"><thead><tr><th class=\"num\">#</th><th>", f);
-    html_text(f, _("Document"));
+    kc_html_escape_to(f, _("Document"));
     fputs("</th><th>", f);
-    html_text(f, _("Verdict"));
+    kc_html_escape_to(f, _("Verdict"));
     fputs("</th><th>", f);
-    html_text(f, _("Signatures: signer, role, time, and why one does not count"));
+    kc_html_escape_to(f, _("Signatures: signer, role, time, and why one does not count"));
     fputs("</th></tr></thead>\n<tbody>\n", f);
     fwrite(h->rows->str, 1, h->rows->len, f);
     fputs("</tbody></table>\n", f);

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "kiemchung/catalog.h"
 #include "text.h"
+#include "util.h"
 
 #define MAX_LINE 16384
 
@@ -31,9 +32,10 @@ static const char *const col_names[NCOLS] = {"number", "part", "group", "group_t
 
 struct kc_catalog {
     char *name;
-    kc_catalog_entry *e; /* strings owned */
-    size_t n, cap;
+    GArray *e;       /* kc_catalog_entry, strings owned: ENTRY(c, i) */
 };
+
+#define ENTRY(c, i) (&g_array_index((c)->e, kc_catalog_entry, (i)))
 
 static void entry_clear(kc_catalog_entry *e)
 {
@@ -48,9 +50,9 @@ void kc_catalog_free(kc_catalog *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n; i++)
-        entry_clear(&c->e[i]);
-    free(c->e);
+    for (size_t i = 0; i < c->e->len; i++)
+        entry_clear(ENTRY(c, i));
+    g_array_free(c->e, TRUE);
     free(c->name);
     free(c);
 }
@@ -108,15 +110,8 @@ static int add_row(kc_catalog *c, char **cells, const int *cols, const char *pat
                             path, line, v[COL_EVIDENCE]);
     if (kc_catalog_find(c, v[COL_NUMBER]))
         return kc_error_set(err, KC_EFORMAT, _("%s: line %u: criterion %s is listed twice"), path, line, v[COL_NUMBER]);
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        kc_catalog_entry *e = realloc(c->e, cap * sizeof *e);
-        if (!e)
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-        c->e = e;
-        c->cap = cap;
-    }
-    kc_catalog_entry *e = &c->e[c->n++];
+    g_array_set_size(c->e, c->e->len + 1); /* zeroed */
+    kc_catalog_entry *e = ENTRY(c, c->e->len - 1);
     e->number = strdup(v[COL_NUMBER]);
     e->part = strdup(v[COL_PART]);
     e->group = strdup(v[COL_GROUP]);
@@ -124,7 +119,7 @@ static int add_row(kc_catalog *c, char **cells, const int *cols, const char *pat
     e->name = strdup(v[COL_NAME]);
     e->expects = expects;
     if (!e->number || !e->part || !e->group || !e->group_title || !e->name)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -142,10 +137,9 @@ int kc_catalog_load(kc_catalog **out, const char *path, kc_error *err)
 
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no catalog given"));
-    if (!(c = calloc(1, sizeof *c)) || !(c->name = strdup(""))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-        goto out;
-    }
+    c = g_new0(kc_catalog, 1);
+    c->e = g_array_new(FALSE, TRUE, sizeof(kc_catalog_entry));
+    c->name = g_strdup("");
     if (!(f = fopen(path, "rb"))) {
         rc = kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, g_strerror(errno));
         goto out;
@@ -173,7 +167,7 @@ int kc_catalog_load(kc_catalog **out, const char *path, kc_error *err)
             if (g_str_has_prefix(v, "name:")) {
                 free(c->name);
                 if (!(c->name = strdup(g_strstrip((char *)v + 5)))) {
-                    rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+                    rc = kc_error_oom(err);
                     goto out;
                 }
             }
@@ -205,7 +199,7 @@ int kc_catalog_load(kc_catalog **out, const char *path, kc_error *err)
         rc = kc_error_set(err, KC_EIO, _("%s: read error"), path);
         goto out;
     }
-    if (c->n == 0) {
+    if (c->e->len == 0) {
         rc = kc_error_set(err, KC_EFORMAT, _("%s: no criteria"), path);
         goto out;
     }
@@ -228,18 +222,18 @@ const char *kc_catalog_name(const kc_catalog *c)
 
 size_t kc_catalog_count(const kc_catalog *c)
 {
-    return c ? c->n : 0;
+    return c ? c->e->len : 0;
 }
 
 const kc_catalog_entry *kc_catalog_get(const kc_catalog *c, size_t i)
 {
-    return c && i < c->n ? &c->e[i] : NULL;
+    return c && i < c->e->len ? ENTRY(c, i) : NULL;
 }
 
 const kc_catalog_entry *kc_catalog_find(const kc_catalog *c, const char *number)
 {
-    for (size_t i = 0; c && number && i < c->n; i++)
-        if (strcmp(c->e[i].number, number) == 0)
-            return &c->e[i];
+    for (size_t i = 0; c && number && i < c->e->len; i++)
+        if (strcmp(ENTRY(c, i)->number, number) == 0)
+            return ENTRY(c, i);
     return NULL;
 }

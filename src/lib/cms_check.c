@@ -25,6 +25,7 @@
 #include "cms_internal.h"
 #include "i18n.h"
 #include "trust_internal.h"
+#include "util.h"
 
 #define KC_CMS_MAX (1u << 20)  /* a /Contents beyond this is not a signature */
 #define KC_R_INTACT_MASK (KC_R_DIGEST_MISMATCH | KC_R_BAD_SIGNATURE | KC_R_WEAK_ALGORITHM | \
@@ -55,7 +56,7 @@ int kc_cms_parse_shared(kc_cms **out, const unsigned char *der, size_t len, cons
         return kc_error_set(err, KC_ELIMIT, "%s", _("the signature is larger than 1 MiB"));
     c = calloc(1, sizeof *c);
     if (!c)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     if ((c->ci = kc_cms_d2i_shared(trust, der, len, &used)) != NULL)
         p = der + used;
     else
@@ -124,53 +125,6 @@ void kc_cms_free(kc_cms *cms)
 
 /* ---- small helpers ------------------------------------------------------ */
 
-void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...)
-{
-    va_list ap;
-
-    info->reasons |= bit;
-    if (info->detail || !fmt)
-        return;
-    va_start(ap, fmt);
-    if (vasprintf(&info->detail, fmt, ap) < 0)
-        info->detail = NULL;
-    va_end(ap);
-}
-
-void kc_cms_fmt_time(int64_t t, char buf[32])
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-
-    if (gmtime_r(&tt, &tm))
-        strftime(buf, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    else
-        snprintf(buf, 32, "%lld", (long long)t);
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
- * algorithm): timegm() is not standard C and mktime() is local time. */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
-}
-
-bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out)
-{
-    struct tm tm;
-
-    if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
-        return false;
-    *out = days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday) *
-               86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
-    return true;
-}
-
 /* Replaces *dst with src (taking it); false when src is NULL from a failed
  * allocation (want says whether there was something to allocate). */
 static bool set_str(char **dst, char *src, bool want)
@@ -206,17 +160,6 @@ static char *name_entry(const X509_NAME *name, int nid, bool *nomem)
     return s;
 }
 
-static char *hex_lower(const unsigned char *b, size_t n)
-{
-    char *s = malloc(2 * n + 1);
-
-    for (size_t i = 0; s && i < n; i++)
-        snprintf(s + 2 * i, 3, "%02x", b[i]);
-    if (s)
-        s[2 * n] = '\0';
-    return s;
-}
-
 /* Fills the who-signed fields.  Returns false when memory ran out. */
 static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
 {
@@ -240,7 +183,7 @@ static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
     OPENSSL_free(hex);
     BN_free(bn);
     if (X509_digest(x, EVP_sha256(), fp, &fplen) == 1)
-        ok = set_str(&info->fingerprint, hex_lower(fp, fplen), true) && ok;
+        ok = set_str(&info->fingerprint, kc_hex_dup(fp, fplen), true) && ok;
     ok = set_str(&info->digest, strdup(cms->digest_name), true) && ok;
     if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
         info->cert_not_before = 0;
@@ -591,6 +534,6 @@ out:
     X509_free(signer);
     ERR_clear_error();
     if (rc)
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
     return rc;
 }

@@ -4,8 +4,9 @@
  * pass, shared prefixes), so this module never sees the content: it compares
  * the computed digest with the signed messageDigest attribute, verifies the
  * signature over the signed attributes, checks the algorithms, builds and
- * checks the chain at the right time and reads who signed.  OpenSSL objects
- * stay inside cms_check.c and trust.c. */
+ * checks the chain at the right time (cms_time.c, cms_revoke.c) and reads who
+ * signed.  OpenSSL objects stay inside the CMS modules (cms_internal.h),
+ * timestamp.c and trust.c. */
 #ifndef KC_CMS_CHECK_H
 #define KC_CMS_CHECK_H
 
@@ -37,7 +38,8 @@ int kc_cms_check(const kc_cms *cms, const unsigned char *digest, size_t digest_l
                  const kc_trust *trust, const kc_verify_opts *opts, kc_sig_info *info,
                  kc_error *err);
 
-/* A proof of existence found outside the CMS (document timestamps). */
+/* A proof of existence found outside the CMS: a document timestamp over the
+ * signature's revision (verify.c).  The caller's own proof is opts->poe. */
 typedef struct kc_poe {
     int64_t time;          /* 0 = none */
     kc_time_source source; /* KC_TIME_DOC_TIMESTAMP, ... */

@@ -1,4 +1,7 @@
-/* cms_internal.h (internal): what cms_check.c and cms_time.c share. */
+/* cms_internal.h (internal): what the CMS modules share: cms_check.c (the
+ * signature and the chain), cms_time.c (the time the chain is checked at,
+ * and reading and writing times), cms_revoke.c (revocation and expiry),
+ * cms_der.c (shared certificates) and timestamp.c. */
 #ifndef KC_CMS_INTERNAL_H
 #define KC_CMS_INTERNAL_H
 
@@ -23,8 +26,10 @@ struct kc_cms {
 CMS_ContentInfo *kc_cms_d2i_shared(const kc_trust *trust, const unsigned char *der, size_t len,
                                    size_t *used);
 
-/* Records a reason; the first problem found also becomes the detail sentence. */
+/* cms_time.c: records a reason; the first problem found also becomes the
+ * detail sentence. */
 void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* cms_time.c: "2021-05-10 08:00:00 UTC", and an ASN1_TIME as Unix seconds. */
 void kc_cms_fmt_time(int64_t t, char buf[32]);
 bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out);
 

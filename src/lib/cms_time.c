@@ -12,6 +12,7 @@
  * checked now (cms_check.c then calls a certificate that expired or was
  * revoked since "no proof of time").  accept_claimed_time restores the old
  * rule for those who ask for it. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,55 @@
 #include "timestamp.h"
 
 #define TST_OID "1.2.840.113549.1.9.16.2.14" /* id-aa-signatureTimeStampToken */
+
+/* ---- reasons and times, as every CMS module records them --------------------- */
+
+void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...)
+{
+    va_list ap;
+
+    info->reasons |= bit;
+    if (info->detail || !fmt)
+        return;
+    va_start(ap, fmt);
+    if (vasprintf(&info->detail, fmt, ap) < 0)
+        info->detail = NULL;
+    va_end(ap);
+}
+
+void kc_cms_fmt_time(int64_t t, char buf[32])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+
+    if (gmtime_r(&tt, &tm))
+        strftime(buf, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    else
+        snprintf(buf, 32, "%lld", (long long)t);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * algorithm): timegm() is not standard C and mktime() is local time. */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out)
+{
+    struct tm tm;
+
+    if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
+        return false;
+    *out = days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday) *
+               86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    return true;
+}
 
 /* The signingTime signed attribute (UTCTime or GeneralizedTime). */
 static bool claimed_time(const kc_cms *cms, int64_t *out)

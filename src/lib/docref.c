@@ -14,6 +14,7 @@
 #include "docref_internal.h"
 #include "i18n.h"
 #include "text.h"
+#include "util.h"
 
 /* How far (in words) a date may follow its số/ký hiệu: "Số: 02/QĐ-UBND Thủy
  * An, ngày 07 tháng 02 năm 2020" puts the place name in between. */
@@ -59,36 +60,28 @@ void kc_docref_clear(kc_docref *r)
 
 int kc_docref_list_push(kc_docref_list *list, kc_docref *ref)
 {
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 8;
-        kc_docref *items = realloc(list->items, cap * sizeof *items);
-        if (!items)
-            return KC_ENOMEM;
-        list->items = items;
-        list->cap = cap;
-    }
-    list->items[list->n++] = *ref;
+    g_array_append_vals(list->items, ref, 1);
     memset(ref, 0, sizeof *ref);
     return 0;
 }
 
 size_t kc_docref_count(const kc_docref_list *list)
 {
-    return list ? list->n : 0;
+    return list ? list->items->len : 0;
 }
 
 const kc_docref *kc_docref_get(const kc_docref_list *list, size_t i)
 {
-    return list && i < list->n ? &list->items[i] : NULL;
+    return list && i < list->items->len ? &KC_DOCREF_AT(list, i) : NULL;
 }
 
 void kc_docref_list_free(kc_docref_list *list)
 {
     if (!list)
         return;
-    for (size_t i = 0; i < list->n; i++)
-        kc_docref_clear(&list->items[i]);
-    free(list->items);
+    for (size_t i = 0; i < list->items->len; i++)
+        kc_docref_clear(&KC_DOCREF_AT(list, i));
+    g_array_free(list->items, TRUE);
     free(list);
 }
 
@@ -242,7 +235,7 @@ static int push(parser *p, kc_docref *r, size_t a, size_t b)
         kc_docref_clear(r);
         return rc;
     }
-    p->last = (long)p->list->n - 1;
+    p->last = (long)p->list->items->len - 1;
     p->last_end = b;
     return 0;
 }
@@ -250,7 +243,7 @@ static int push(parser *p, kc_docref *r, size_t a, size_t b)
 /* Extends the last reference to end at token b (a date or period joined it). */
 static int extend_last(parser *p, size_t b)
 {
-    kc_docref *r = &p->list->items[p->last];
+    kc_docref *r = &KC_DOCREF_AT(p->list, p->last);
     size_t a = 0;
     while (a < p->n && p->t[a].start != r->offset)
         a++;
@@ -283,9 +276,9 @@ static int document(parser *p, size_t i, kc_docref *r)
     int rc;
 
     if (p->pending && p->pending->invoice && i - p->pending_end <= 2 && p->last >= 0 &&
-        p->list->items[p->last].kind == KC_DOCREF_INVOICE) {
+        KC_DOCREF_AT(p->list, p->last).kind == KC_DOCREF_INVOICE) {
         /* "Hoá đơn số 0001234/HĐGTGT": the number of the invoice already listed. */
-        kc_docref *inv = &p->list->items[p->last];
+        kc_docref *inv = &KC_DOCREF_AT(p->list, p->last);
         free(inv->number);
         free(inv->symbol);
         inv->number = r->number;
@@ -320,8 +313,7 @@ static int document(parser *p, size_t i, kc_docref *r)
         r->symbol_year = atoi(p->t[b].raw);
         char *sym = g_strconcat(r->symbol, " ", p->t[b].raw, NULL);
         free(r->symbol);
-        r->symbol = strdup(sym);
-        g_free(sym);
+        r->symbol = sym;
         b++;
     }
     for (size_t j = b; j < p->n && j < b + DATE_WINDOW; j++) {
@@ -396,11 +388,9 @@ static int figure(parser *p, size_t i)
                     w[wl - 1] = 0;
                 if (strcmp(w, units[u]) == 0) {
                     r.figure = KC_FIGURE_COUNT;
-                    gchar *unit = words == 2 ? g_strconcat(p->t[b].raw, " ", p->t[b + 1].raw, NULL)
-                                             : g_strdup(p->t[b].raw);
-                    r.unit = strdup(unit);
-                    g_free(unit);
-                    if (r.unit && r.unit[strlen(r.unit) - 1] == '/')
+                    r.unit = words == 2 ? g_strconcat(p->t[b].raw, " ", p->t[b + 1].raw, NULL)
+                                        : g_strdup(p->t[b].raw);
+                    if (r.unit[strlen(r.unit) - 1] == '/')
                         r.unit[strlen(r.unit) - 1] = 0;
                     b += words;
                 }
@@ -423,7 +413,7 @@ static int figure(parser *p, size_t i)
     int rc = push(p, &r, r.bound ? i - 1 : i, b);
     if (rc == 0) {
         /* "04 lần/ ngày": the slash belongs to the rate, not to the count. */
-        char *text = p->list->items[p->list->n - 1].text;
+        char *text = KC_DOCREF_AT(p->list, p->list->items->len - 1).text;
         size_t tl = strlen(text);
         if (tl > 1 && text[tl - 1] == '/')
             text[tl - 1] = 0;
@@ -440,10 +430,7 @@ static int url(parser *p, size_t i)
         g_string_append(u, p->t[b++].raw);
     if (g_ascii_strncasecmp(u->str, "http://", 7) != 0 && g_ascii_strncasecmp(u->str, "https://", 8) != 0)
         g_string_prepend(u, "http://");
-    r.url = strdup(u->str);
-    g_string_free(u, TRUE);
-    if (!r.url)
-        return KC_ENOMEM;
+    r.url = g_string_free(u, FALSE);
     int rc = push(p, &r, i, b);
     return rc == 0 ? (int)(b - i) : rc;
 }
@@ -479,8 +466,8 @@ static int step(parser *p, size_t i)
     /* "Hợp đồng số 15", "Hoá đơn số 0001234": a bare number after số. */
     if (p->pending && i >= 1 && strcmp(p->t[i - 1].fold, "so") == 0 && i - p->pending_end <= 1 &&
         (is_digits(t->raw) || (strchr(t->raw, '/') && is_year(strchr(t->raw, '/') + 1)))) {
-        if (p->pending->invoice && p->last >= 0 && p->list->items[p->last].kind == KC_DOCREF_INVOICE) {
-            kc_docref *inv = &p->list->items[p->last];
+        if (p->pending->invoice && p->last >= 0 && KC_DOCREF_AT(p->list, p->last).kind == KC_DOCREF_INVOICE) {
+            kc_docref *inv = &KC_DOCREF_AT(p->list, p->last);
             free(inv->number);
             inv->number = strdup(t->raw);
             p->pending = NULL;
@@ -495,7 +482,7 @@ static int step(parser *p, size_t i)
     }
     if ((len = period_at(p, i, &d, &to))) {
         if (p->last >= 0 && i - p->last_end <= PERIOD_WINDOW) {
-            kc_docref *last = &p->list->items[p->last];
+            kc_docref *last = &KC_DOCREF_AT(p->list, p->last);
             if (last->kind != KC_DOCREF_URL && last->kind != KC_DOCREF_FIGURE) {
                 last->from = d;
                 last->to = to;
@@ -531,7 +518,7 @@ int kc_docref_parse(kc_docref_list **out, const char *text, kc_error *err)
     p.nfc = nfc;
     if (!(p.list = kc_docref_list_new()) || kc_docref_tokenize(&p.t, &p.n, nfc) != 0 ||
         !(p.used = calloc(p.n + 1, sizeof *p.used))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     for (size_t i = 0; i < p.n;) {
@@ -541,7 +528,7 @@ int kc_docref_parse(kc_docref_list **out, const char *text, kc_error *err)
         }
         int k = step(&p, i);
         if (k < 0) {
-            rc = kc_error_set(err, k, "%s", _("out of memory"));
+            rc = kc_error_oom(err);
             goto out;
         }
         i += (size_t)k;

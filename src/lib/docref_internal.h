@@ -10,9 +10,9 @@
 #include "kiemchung/docref.h"
 
 struct kc_docref_list {
-    kc_docref *items;
-    size_t n, cap;
+    GArray *items;   /* kc_docref: KC_DOCREF_AT */
 };
+#define KC_DOCREF_AT(list, i) g_array_index((list)->items, kc_docref, (i))
 
 /* One white-space separated word of an NFC text.  raw is the word without the
  * punctuation around it ("2019," → "2019", "(EBH)" → "EBH"); fold its folded

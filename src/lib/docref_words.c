@@ -62,8 +62,7 @@ void kc_docref_toks_free(kc_tok *toks, size_t n)
 
 int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc)
 {
-    kc_tok *toks = NULL;
-    size_t count = 0, cap = 0;
+    GArray *toks = g_array_new(FALSE, TRUE, sizeof(kc_tok));
     const char *p = nfc;
     int rc = KC_ENOMEM;
 
@@ -90,32 +89,22 @@ int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc)
         }
         if (s == e)
             continue;
-        if (count == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            kc_tok *t = realloc(toks, ncap * sizeof *t);
-            if (!t)
-                goto out;
-            toks = t;
-            cap = ncap;
-        }
-        kc_tok *t = &toks[count];
-        memset(t, 0, sizeof *t);
+        g_array_set_size(toks, toks->len + 1); /* zeroed */
+        kc_tok *t = &g_array_index(toks, kc_tok, toks->len - 1);
         t->start = (size_t)(s - nfc);
         t->end = (size_t)(e - nfc);
         t->colon = colon;
-        if (!(t->raw = strndup(s, (size_t)(e - s))) || !(t->fold = kc_text_fold(t->raw))) {
-            free(t->raw);
+        t->raw = g_strndup(s, (size_t)(e - s));
+        if (!(t->fold = kc_text_fold(t->raw)))
             goto out;
-        }
-        count++;
     }
-    *out = toks;
-    *n = count;
-    toks = NULL;
-    count = 0;
-    rc = 0;
+    *n = toks->len;
+    *out = (kc_tok *)(void *)g_array_free(toks, FALSE);
+    return 0;
 out:
-    kc_docref_toks_free(toks, count);
+    *n = toks->len;
+    kc_docref_toks_free((kc_tok *)(void *)g_array_free(toks, FALSE), *n);
+    *n = 0;
     return rc;
 }
 
@@ -403,7 +392,9 @@ bool kc_docref_number(const char *s, double *v, int *decimals)
 
 kc_docref_list *kc_docref_list_new(void)
 {
-    return calloc(1, sizeof(struct kc_docref_list));
+    kc_docref_list *list = g_new0(kc_docref_list, 1);
+    list->items = g_array_new(FALSE, FALSE, sizeof(kc_docref));
+    return list;
 }
 
 int kc_docref_year(const kc_docref *r)

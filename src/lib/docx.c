@@ -12,14 +12,10 @@
 
 #include "docx.h"
 #include "i18n.h"
+#include "util.h"
 
 /* What the elements on the stack are, as far as the walk cares. */
 enum kind { K_OTHER, K_P, K_PPR, K_NUMPR, K_R, K_RPR, K_T, K_INSTR, K_TRPR, K_TCPR, K_HYPERLINK, K_FLD };
-
-static int oom(kc_xml *x)
-{
-    return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-}
 
 /* Text as markup: the report's markup characters escaped, tabs and control
  * characters made spaces (a tab would start a new cell). */
@@ -67,14 +63,10 @@ static int end_paragraph(kc_xml *x, kc_docx_walker *w)
     if (strlen(p.markup) > KC_DOCX_MAX_LINE) {
         rc = kc_xml_fail(x, KC_ELIMIT, _("a paragraph longer than %u bytes"), KC_DOCX_MAX_LINE);
     } else if (w->level > 0 && w->in_cell) {
-        kc_docx_para *grown = realloc(w->cell.p, (w->cell.n + 1) * sizeof *grown);
-        if (!grown) {
-            rc = oom(x);
-        } else {
-            w->cell.p = grown;
-            w->cell.p[w->cell.n++] = p;
-            p.markup = NULL;
-        }
+        if (!w->cell.p)
+            w->cell.p = g_array_new(FALSE, FALSE, sizeof(kc_docx_para));
+        g_array_append_val(w->cell.p, p);
+        p.markup = NULL;
     } else if (w->level == 0) {
         char *place = g_strdup_printf(_("paragraph %zu"), ++w->paras);
         rc = kc_docx_emit_para(x, w, &p, place);

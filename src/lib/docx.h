@@ -78,8 +78,11 @@ char *kc_docx_number(kc_docx_props *pr, long num_id, long level);
 #define KC_DOCX_MAX_FIELDS 8
 
 typedef struct kc_docx_para { char *markup; bool bold; } kc_docx_para;
-typedef struct kc_docx_cell { kc_docx_para *p; size_t n; } kc_docx_cell;
-typedef struct kc_docx_row { kc_docx_cell *c; size_t n; } kc_docx_row;
+typedef struct kc_docx_cell { GArray *p; } kc_docx_cell; /* kc_docx_para; NULL: empty */
+typedef struct kc_docx_row { GArray *c; } kc_docx_row;   /* kc_docx_cell; NULL: no cell yet */
+#define KC_DOCX_LEN(a) ((a) ? (size_t)(a)->len : 0)
+#define KC_DOCX_PARA(cell, i) (&g_array_index((cell)->p, kc_docx_para, (i)))
+#define KC_DOCX_CELL(row, i) (&g_array_index((row)->c, kc_docx_cell, (i)))
 
 typedef struct kc_docx_walker {
     kc_docx_props *pr;
@@ -105,8 +108,7 @@ typedef struct kc_docx_walker {
     struct { GString *instr; bool result, link; } fld[KC_DOCX_MAX_FIELDS];
     unsigned nfld, fld_over;
     /* the top-level table */
-    kc_docx_row *rows;
-    size_t nrows;
+    GArray *rows;            /* kc_docx_row of the table being read; NULL: none yet */
     kc_docx_row row;
     kc_docx_cell cell;
     bool in_cell;

@@ -13,6 +13,7 @@
 
 #include "docx.h"
 #include "i18n.h"
+#include "util.h"
 
 #define LEVELS 9
 
@@ -104,7 +105,7 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
         if (!s || !key) {
             free(s);
             free(key);
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
         }
         s->bold = -1;
         s->num_id = s->level = -1;
@@ -162,7 +163,7 @@ static int numbering_start(kc_xml *x, void *ud, kc_ns ns, const char *name, cons
         long id = num_attr(a, "abstractNumId", -1);
         abstract_num *an = id >= 0 ? calloc(1, sizeof *an) : NULL;
         if (id >= 0 && !an)
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
         if (an)
             g_hash_table_replace(pr->abstracts, GINT_TO_POINTER((int)id + 1), an);
         c->cur_abs = an;
@@ -170,7 +171,7 @@ static int numbering_start(kc_xml *x, void *ud, kc_ns ns, const char *name, cons
         long id = num_attr(a, "numId", -1);
         num *n = id >= 0 ? calloc(1, sizeof *n) : NULL;
         if (id >= 0 && !n)
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
         if (n) {
             n->abstract = -1;
             for (int i = 0; i < LEVELS; i++)
@@ -199,7 +200,7 @@ static int numbering_start(kc_xml *x, void *ud, kc_ns ns, const char *name, cons
         if (slot && v) {
             free(*slot);
             if (!(*slot = strdup(v)))
-                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+                return kc_xml_oom(x);
         }
     }
     return 0;
@@ -244,7 +245,7 @@ int kc_docx_props_load(kc_docx_props **out, kc_ooxml *p, const kc_ooxml_rel *rel
     int rc = 0;
 
     if (!pr)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     pr->styles = g_hash_table_new_full(g_str_hash, g_str_equal, free, style_free);
     pr->abstracts = g_hash_table_new_full(NULL, NULL, NULL, abstract_free);
     pr->nums = g_hash_table_new_full(NULL, NULL, NULL, free);
@@ -348,7 +349,5 @@ char *kc_docx_number(kc_docx_props *pr, long num_id, long level)
             p = next - 1;
         }
     }
-    char *s = out->len ? strdup(out->str) : NULL;
-    g_string_free(out, TRUE);
-    return s;
+    return g_string_free(out, out->len == 0); /* NULL when nothing is shown */
 }

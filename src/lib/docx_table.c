@@ -9,51 +9,44 @@
 #include "docx.h"
 #include "i18n.h"
 #include "report_internal.h"
-
-static int oom(kc_xml *x)
-{
-    return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-}
+#include "util.h"
 
 void kc_docx_cell_clear(kc_docx_cell *c)
 {
-    for (size_t i = 0; i < c->n; i++)
-        free(c->p[i].markup);
-    free(c->p);
+    for (size_t i = 0; i < KC_DOCX_LEN(c->p); i++)
+        free(KC_DOCX_PARA(c, i)->markup);
+    if (c->p)
+        g_array_free(c->p, TRUE);
     c->p = NULL;
-    c->n = 0;
 }
 
 void kc_docx_row_clear(kc_docx_row *r)
 {
-    for (size_t i = 0; i < r->n; i++)
-        kc_docx_cell_clear(&r->c[i]);
-    free(r->c);
+    for (size_t i = 0; i < KC_DOCX_LEN(r->c); i++)
+        kc_docx_cell_clear(KC_DOCX_CELL(r, i));
+    if (r->c)
+        g_array_free(r->c, TRUE);
     r->c = NULL;
-    r->n = 0;
 }
 
 void kc_docx_rows_clear(kc_docx_walker *w)
 {
-    for (size_t i = 0; i < w->nrows; i++)
-        kc_docx_row_clear(&w->rows[i]);
-    free(w->rows);
+    for (size_t i = 0; i < KC_DOCX_LEN(w->rows); i++)
+        kc_docx_row_clear(&g_array_index(w->rows, kc_docx_row, i));
+    if (w->rows)
+        g_array_free(w->rows, TRUE);
     w->rows = NULL;
-    w->nrows = 0;
 }
 
-static bool cell_copy(kc_docx_cell *dst, const kc_docx_cell *src)
+static void cell_copy(kc_docx_cell *dst, const kc_docx_cell *src)
 {
-    dst->p = src->n ? calloc(src->n, sizeof *dst->p) : NULL;
-    dst->n = 0;
-    if (src->n && !dst->p)
-        return false;
-    for (size_t i = 0; i < src->n; i++, dst->n++)
-        if (!(dst->p[i].markup = strdup(src->p[i].markup)))
-            return false;
-        else
-            dst->p[i].bold = src->p[i].bold;
-    return true;
+    dst->p = NULL;
+    for (size_t i = 0; i < KC_DOCX_LEN(src->p); i++) {
+        kc_docx_para p = {g_strdup(KC_DOCX_PARA(src, i)->markup), KC_DOCX_PARA(src, i)->bold};
+        if (!dst->p)
+            dst->p = g_array_new(FALSE, FALSE, sizeof(kc_docx_para));
+        g_array_append_val(dst->p, p);
+    }
 }
 
 /* ---- output ------------------------------------------------------------------- */
@@ -68,7 +61,7 @@ static int emit(kc_xml *x, kc_docx_walker *w, const char *line, const char *plac
     g_string_append_c(w->out, '\n');
     char *p = place ? strdup(place) : NULL;
     if (place && !p)
-        return oom(x);
+        return kc_xml_oom(x);
     g_ptr_array_add(w->places, p);
     return 0;
 }
@@ -87,18 +80,19 @@ int kc_docx_emit_para(kc_xml *x, kc_docx_walker *w, const kc_docx_para *p, const
 static char *cell_markup(const kc_docx_cell *c)
 {
     GString *s = g_string_new(NULL);
-    for (size_t i = 0; i < c->n; i++)
-        g_string_append_printf(s, "%s%s", i ? "<br>" : "", c->p[i].markup);
+    for (size_t i = 0; i < KC_DOCX_LEN(c->p); i++)
+        g_string_append_printf(s, "%s%s", i ? "<br>" : "", KC_DOCX_PARA(c, i)->markup);
     return g_string_free(s, FALSE);
 }
 
 /* Whether a row looks like the criteria tables' (report.c reads the same). */
 static bool criteria_row(const kc_docx_row *r)
 {
-    char *m0 = r->n > 0 ? cell_markup(&r->c[0]) : g_strdup(""), *m1 = r->n > 1 ? cell_markup(&r->c[1]) : g_strdup("");
+    size_t n = KC_DOCX_LEN(r->c);
+    char *m0 = n > 0 ? cell_markup(KC_DOCX_CELL(r, 0)) : g_strdup(""), *m1 = n > 1 ? cell_markup(KC_DOCX_CELL(r, 1)) : g_strdup("");
     bool b;
     char *t0 = kc_report_decode_cell(m0, &b), *t1 = kc_report_decode_cell(m1, &b);
-    bool yes = t0 && t1 && (kc_report_cells_are_header(t0, t1) || (r->n >= 3 && kc_report_cell_is_number(t0)));
+    bool yes = t0 && t1 && (kc_report_cells_are_header(t0, t1) || (n >= 3 && kc_report_cell_is_number(t0)));
     g_free(m0);
     g_free(m1);
     free(t0);
@@ -110,28 +104,29 @@ int kc_docx_emit_table(kc_xml *x, kc_docx_walker *w)
 {
     bool criteria = false;
     int rc = 0;
-    for (size_t i = 0; i < w->nrows && !criteria; i++)
-        criteria = criteria_row(&w->rows[i]);
+    for (size_t i = 0; i < KC_DOCX_LEN(w->rows) && !criteria; i++)
+        criteria = criteria_row(&g_array_index(w->rows, kc_docx_row, i));
     if (criteria)
         rc = emit(x, w, "", NULL);
-    for (size_t i = 0; i < w->nrows && rc == 0; i++) {
-        const kc_docx_row *r = &w->rows[i];
+    for (size_t i = 0; i < KC_DOCX_LEN(w->rows) && rc == 0; i++) {
+        const kc_docx_row *r = &g_array_index(w->rows, kc_docx_row, i);
+        size_t ncells = KC_DOCX_LEN(r->c);
         char *place = g_strdup_printf(_("table %u, row %zu"), w->tables, i + 1);
         if (criteria) {
             GString *line = g_string_new(NULL);
-            for (size_t k = 0; k < r->n; k++) {
-                char *m = cell_markup(&r->c[k]);
+            for (size_t k = 0; k < ncells; k++) {
+                char *m = cell_markup(KC_DOCX_CELL(r, k));
                 g_string_append_printf(line, "%s%s", k ? "\t" : "", m);
                 g_free(m);
             }
-            if (r->n < 2)
+            if (ncells < 2)
                 g_string_append_c(line, '\t'); /* a row of one cell is still a row */
             rc = emit(x, w, line->str, place);
             g_string_free(line, TRUE);
         } else {
-            for (size_t k = 0; k < r->n && rc == 0; k++)
-                for (size_t p = 0; p < r->c[k].n && rc == 0; p++)
-                    rc = kc_docx_emit_para(x, w, &r->c[k].p[p], place);
+            for (size_t k = 0; k < ncells && rc == 0; k++)
+                for (size_t p = 0; p < KC_DOCX_LEN(KC_DOCX_CELL(r, k)->p) && rc == 0; p++)
+                    rc = kc_docx_emit_para(x, w, KC_DOCX_PARA(KC_DOCX_CELL(r, k), p), place);
         }
         g_free(place);
     }
@@ -145,13 +140,11 @@ int kc_docx_emit_table(kc_xml *x, kc_docx_walker *w)
 
 int kc_docx_add_cell(kc_xml *x, kc_docx_walker *w, kc_docx_cell *c)
 {
-    if (w->row.n >= KC_DOCX_MAX_COLS)
+    if (KC_DOCX_LEN(w->row.c) >= KC_DOCX_MAX_COLS)
         return kc_xml_fail(x, KC_ELIMIT, _("a table row of more than %d columns"), KC_DOCX_MAX_COLS);
-    kc_docx_cell *grown = realloc(w->row.c, (w->row.n + 1) * sizeof *grown);
-    if (!grown)
-        return oom(x);
-    w->row.c = grown;
-    w->row.c[w->row.n++] = *c;
+    if (!w->row.c)
+        w->row.c = g_array_new(FALSE, FALSE, sizeof(kc_docx_cell));
+    g_array_append_val(w->row.c, *c);
     memset(c, 0, sizeof *c);
     return 0;
 }
@@ -167,12 +160,12 @@ int kc_docx_end_cell(kc_xml *x, kc_docx_walker *w)
         /* Continued from the row above: in the number column the row continues
          * the criterion above (a sub-row); elsewhere it shows the merged text. */
         kc_docx_cell_clear(&w->cell);
-        if (col > 0 && !cell_copy(&w->cell, &w->vm[col]))
-            return oom(x);
+        if (col > 0)
+            cell_copy(&w->cell, &w->vm[col]);
     } else {
         kc_docx_cell_clear(&w->vm[col]);
-        if (w->vmerge == 1 && !cell_copy(&w->vm[col], &w->cell))
-            return oom(x);
+        if (w->vmerge == 1)
+            cell_copy(&w->vm[col], &w->cell);
     }
     if (kc_docx_add_cell(x, w, &w->cell) != 0)
         return -1;
@@ -187,11 +180,9 @@ int kc_docx_end_cell(kc_xml *x, kc_docx_walker *w)
 
 int kc_docx_end_row(kc_xml *x, kc_docx_walker *w)
 {
-    kc_docx_row *grown = realloc(w->rows, (w->nrows + 1) * sizeof *grown);
-    if (!grown)
-        return oom(x);
-    w->rows = grown;
-    w->rows[w->nrows++] = w->row;
+    if (!w->rows)
+        w->rows = g_array_new(FALSE, FALSE, sizeof(kc_docx_row));
+    g_array_append_val(w->rows, w->row);
     memset(&w->row, 0, sizeof w->row);
     return 0;
 }

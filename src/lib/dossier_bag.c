@@ -28,9 +28,7 @@ char *kc_bag_encode_path(const char *path)
         else
             g_string_append_c(s, *p);
     }
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 char *kc_bag_decode_path(const char *path)
@@ -56,22 +54,18 @@ char *kc_bag_decode_path(const char *path)
         }
         g_string_append_c(s, *p);
     }
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 char *kc_bag_manifest(const kc_dossier *d)
 {
-    GString *s = g_string_sized_new(d->nfiles * 100 + 1);
-    for (size_t i = 0; i < d->nfiles; i++) {
-        char *path = kc_bag_encode_path(d->files[i].pub.path);
-        g_string_append_printf(s, "%s  %s\n", d->files[i].hex, path ? path : "");
+    GString *s = g_string_sized_new(d->files->len * 100 + 1);
+    for (size_t i = 0; i < d->files->len; i++) {
+        char *path = kc_bag_encode_path(KC_DM_FILE(d, i).pub.path);
+        g_string_append_printf(s, "%s  %s\n", KC_DM_FILE(d, i).hex, path ? path : "");
         free(path);
     }
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 /* A bag-info value on one line (labels and values may not span lines here). */
@@ -103,8 +97,8 @@ char *kc_bag_info(const kc_dossier *d, const char *software)
     uint64_t octets = 0;
     char buf[64], year[16] = "";
 
-    for (size_t i = 0; i < d->nfiles; i++)
-        octets += d->files[i].pub.size;
+    for (size_t i = 0; i < d->files->len; i++)
+        octets += KC_DM_FILE(d, i).pub.size;
     if (d->meta.year)
         snprintf(year, sizeof year, "%d", d->meta.year);
     info_line(s, "Source-Organization", d->meta.commune);
@@ -125,14 +119,12 @@ char *kc_bag_info(const kc_dossier *d, const char *software)
         info_line(s, "External-Description", desc->str);
         g_string_free(desc, TRUE);
     }
-    snprintf(buf, sizeof buf, "%llu.%zu", (unsigned long long)octets, d->nfiles);
+    snprintf(buf, sizeof buf, "%llu.%zu", (unsigned long long)octets, (size_t)d->files->len);
     info_line(s, "Payload-Oxum", buf);
     human_size(buf, sizeof buf, octets);
     info_line(s, "Bag-Size", buf);
     info_line(s, "Bag-Software-Agent", software);
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 int kc_bag_parse_manifest(const char *text, size_t len, const char *name,

@@ -18,12 +18,12 @@
 #include "ltv.h"
 #include "seal.h"
 #include "text.h"
+#include "util.h"
 #include "verdict.h"
 #include "zipio.h"
 
 struct kc_check {
-    kc_problem *p;
-    size_t n, cap;
+    GArray *p;               /* kc_problem, strings owned */
     GHashTable *seen;        /* "path\ncode\nmessage" of every problem: each is said once */
     size_t files;
     uint64_t bytes;
@@ -36,8 +36,6 @@ struct kc_check {
     char *archive_note;
     bool unpacked;           /* extract wrote the files */
 };
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
 
 static void problem(void *ud, const char *path, const char *code, const char *message)
 {
@@ -55,34 +53,16 @@ static void problem(void *ud, const char *path, const char *code, const char *me
         return;
     }
     g_hash_table_add(c->seen, key);
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        kc_problem *grown = realloc(c->p, cap * sizeof *grown);
-        if (!grown)
-            return; /* out of memory: the count still shows a failure below */
-        c->p = grown;
-        c->cap = cap;
-    }
-    c->p[c->n].path = strdup(path ? path : "");
-    c->p[c->n].code = code;
-    c->p[c->n].message = strdup(message);
-    c->n++;
+    kc_problem p = {g_strdup(path ? path : ""), code, g_strdup(message)};
+    g_array_append_val(c->p, p);
 }
 
-static void problemf(kc_check *c, const char *path, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void problemf(kc_check *c, const char *path, const char *code, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    problem(c, path, code, msg);
-}
+#define problemf(c, ...) kc_zr_problemf(problem, (c), __VA_ARGS__)
 
-size_t kc_check_problem_count(const kc_check *c) { return c ? c->n : 0; }
-const kc_problem *kc_check_problem(const kc_check *c, size_t i) { return c && i < c->n ? &c->p[i] : NULL; }
+#define PROBLEM(c, i) (&g_array_index((c)->p, kc_problem, (i)))
+
+size_t kc_check_problem_count(const kc_check *c) { return c ? c->p->len : 0; }
+const kc_problem *kc_check_problem(const kc_check *c, size_t i) { return c && i < c->p->len ? PROBLEM(c, i) : NULL; }
 size_t kc_check_file_count(const kc_check *c) { return c ? c->files : 0; }
 uint64_t kc_check_bytes(const kc_check *c) { return c ? c->bytes : 0; }
 const kc_sig_info *kc_check_seal(const kc_check *c) { return c && c->sealed ? &c->seal : NULL; }
@@ -110,11 +90,11 @@ void kc_check_free(kc_check *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n; i++) {
-        free((char *)c->p[i].path);
-        free((char *)c->p[i].message);
+    for (size_t i = 0; i < c->p->len; i++) {
+        free((char *)PROBLEM(c, i)->path);
+        free((char *)PROBLEM(c, i)->message);
     }
-    free(c->p);
+    g_array_free(c->p, TRUE);
     if (c->seen)
         g_hash_table_destroy(c->seen);
     kc_sig_info_clear(&c->seal);
@@ -123,8 +103,13 @@ void kc_check_free(kc_check *c)
     free(c);
 }
 
-kc_check *kc_check_new_internal(void) { return calloc(1, sizeof(kc_check)); }
-void kc_check_add_internal(kc_check *c, const char *path, const char *code, const char *message)
+kc_check *kc_check_new_internal(void)
+{
+    kc_check *c = g_new0(kc_check, 1);
+    c->p = g_array_new(FALSE, FALSE, sizeof(kc_problem));
+    return c;
+}
+void kc_check_add_internal(void *c, const char *path, const char *code, const char *message)
 {
     problem(c, path, code, message);
 }
@@ -267,12 +252,6 @@ static void load_manifest(check_ctx *x, const char *name, GHashTable *into)
     free(text);
 }
 
-static void hex_of(char out[65], const unsigned char *sha)
-{
-    for (int i = 0; i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", sha[i]);
-}
-
 /* Streams every entry once, comparing against the manifests as it goes. */
 static void hash_entries(check_ctx *x, const kc_check_opts *opts)
 {
@@ -297,7 +276,7 @@ static void hash_entries(check_ctx *x, const kc_check_opts *opts)
             continue;
         }
         g_hash_table_insert(x->digest, g_strdup(e->name), g_memdup2(sha, 32));
-        hex_of(hex, sha);
+        kc_hex_encode(hex, sha, 32);
         done += size;
         if (payload) {
             const char *want = g_hash_table_lookup(x->manifest, e->name);
@@ -444,8 +423,8 @@ static void check_json(check_ctx *x)
     }
     names_commune(x, d->meta.commune);
     made_at(x, d->date, false);
-    for (size_t i = 0; i < d->nfiles; i++) {
-        const kc_dm_file *f = &d->files[i];
+    for (size_t i = 0; i < d->files->len; i++) {
+        const kc_dm_file *f = &KC_DM_FILE(d, i);
         const unsigned char *sha = g_hash_table_lookup(x->digest, f->pub.path);
         int64_t at = kc_zr_find(x->zr, f->pub.path);
         if (at < 0)
@@ -573,8 +552,7 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
         *digests = NULL;
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
-    if (!(x.c = calloc(1, sizeof *x.c)))
-        return oom(err);
+    x.c = kc_check_new_internal();
     rc = kc_zr_open(&x.zr, path, &e);
     if (rc == KC_EFORMAT || rc == KC_ELIMIT) {
         problem(x.c, "", rc == KC_ELIMIT ? "limit" : "zip", e.message);
@@ -586,10 +564,10 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     }
     /* An archive over the limits is not streamed at all: that is what a zip
      * bomb wants. */
-    size_t before = x.c->n;
+    size_t before = x.c->p->len;
     kc_zr_vet(x.zr, opts ? opts->limits : NULL, vet_problem, &x);
-    for (size_t i = before; i < x.c->n; i++)
-        if (strcmp(x.c->p[i].code, "limit") == 0)
+    for (size_t i = before; i < x.c->p->len; i++)
+        if (strcmp(PROBLEM(x.c, i)->code, "limit") == 0)
             goto done;
     x.digest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     if (!looks_like_dossier(x.zr)) {

@@ -12,22 +12,22 @@
 
 #include "dossier_model.h"
 #include "kc_config.h"
+#include "util.h"
 
-static const char style[] =
+/* The <style> element of the page kiemchung 0.1.0 wrote before every page
+ * shared kc_html_stylesheet.  Its footer names the same version, so check
+ * (kc_dm_html_matches) accepts this one too: a dossier made then must still
+ * check. */
+static const char style_before_shared[] =
+    "<style>"
     "body{font-family:system-ui,'Segoe UI',Arial,sans-serif;margin:2em auto;max-width:70em;"
     "padding:0 1em;color:#222;line-height:1.4}"
     "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}"
     "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;"
     "vertical-align:top;text-align:left}th{background:#f0f0f0}td.n{text-align:right;white-space:nowrap}"
     ".muted{color:#777}.missing{color:#a00}code{font-size:.85em;word-break:break-all}"
-    "ul{margin:0;padding-left:1.2em}";
-
-static void esc(GString *s, const char *text)
-{
-    char *e = g_markup_escape_text(text ? text : "", -1);
-    g_string_append(s, e);
-    g_free(e);
-}
+    "ul{margin:0;padding-left:1.2em}"
+    "</style>";
 
 static void file_link(GString *s, const kc_dm_file *f)
 {
@@ -35,7 +35,7 @@ static void file_link(GString *s, const kc_dm_file *f)
     g_string_append(s, "<a href=\"");
     g_string_append(s, href);
     g_string_append(s, "\">");
-    esc(s, f->pub.path + 5);
+    kc_html_escape(s, f->pub.path + 5);
     g_string_append(s, "</a>");
     g_free(href);
 }
@@ -57,7 +57,7 @@ static void meta_row(GString *s, const char *label, const char *value)
     if (!value || !*value)
         return;
     g_string_append_printf(s, "<tr><th>%s</th><td>", label);
-    esc(s, value);
+    kc_html_escape(s, value);
     g_string_append(s, "</td></tr>\n");
 }
 
@@ -65,20 +65,20 @@ static void criteria_table(GString *s, const kc_dossier *d)
 {
     g_string_append(s, "<h2>Tiêu chí và tài liệu kiểm chứng</h2>\n<table>\n"
                        "<tr><th>STT</th><th>Tiêu chí</th><th>Báo cáo ghi</th><th>Tài liệu kiểm chứng</th></tr>\n");
-    for (size_t i = 0; i < d->ncrit; i++) {
-        const kc_dm_crit *c = &d->crit[i];
+    for (size_t i = 0; i < d->crit->len; i++) {
+        const kc_dm_crit *c = &KC_DM_CRIT(d, i);
         if (kc_dm_crit_is_subrow(d, i)) {
             g_string_append(s, "<tr><td>");
         } else {
             g_string_append(s, "<tr id=\"tc-");
-            esc(s, c->pub.key); /* a key read back from an old dossier.json is not to be trusted */
+            kc_html_escape(s, c->pub.key); /* a key read back from an old dossier.json is not to be trusted */
             g_string_append(s, "\"><td>");
         }
-        esc(s, *c->pub.number ? c->pub.number : c->pub.key);
+        kc_html_escape(s, *c->pub.number ? c->pub.number : c->pub.key);
         g_string_append(s, "</td><td>");
-        esc(s, c->pub.name);
+        kc_html_escape(s, c->pub.name);
         g_string_append(s, "</td><td>");
-        esc(s, c->pub.claimed);
+        kc_html_escape(s, c->pub.claimed);
         g_string_append(s, "</td><td>");
         if (!c->pub.nevidence && kc_dm_crit_needs_evidence(d, i))
             g_string_append(s, "<span class=\"missing\">Chưa có tài liệu</span>");
@@ -87,14 +87,14 @@ static void criteria_table(GString *s, const kc_dossier *d)
         for (size_t e = 0; e < c->pub.nevidence; e++) {
             const kc_evidence *ev = &c->pub.evidence[e];
             g_string_append(s, "<li>");
-            file_link(s, &d->files[ev->file]);
+            file_link(s, &KC_DM_FILE(d, ev->file));
             if (*ev->reference) {
                 g_string_append(s, " — ");
-                esc(s, ev->reference);
+                kc_html_escape(s, ev->reference);
             }
             if (*ev->note) {
                 g_string_append(s, " <span class=\"muted\">(");
-                esc(s, ev->note);
+                kc_html_escape(s, ev->note);
                 g_string_append(s, ")</span>");
             }
             g_string_append(s, "</li>");
@@ -110,21 +110,21 @@ static void files_table(GString *s, const kc_dossier *d)
 {
     g_string_append(s, "<h2>Các tệp trong hồ sơ</h2>\n<table>\n"
                        "<tr><th>Tệp</th><th>Kích thước</th><th>Tiêu chí</th><th>SHA-256</th></tr>\n");
-    for (size_t i = 0; i < d->nfiles; i++) {
-        const kc_dm_file *f = &d->files[i];
+    for (size_t i = 0; i < d->files->len; i++) {
+        const kc_dm_file *f = &KC_DM_FILE(d, i);
         bool first = true;
         g_string_append(s, "<tr><td>");
         file_link(s, f);
         g_string_append(s, "</td><td class=\"n\">");
         size_text(s, f->pub.size);
         g_string_append(s, "</td><td>");
-        for (size_t c = 0; c < d->ncrit; c++)
-            for (size_t e = 0; e < d->crit[c].pub.nevidence; e++)
-                if (d->crit[c].pub.evidence[e].file == i) {
+        for (size_t c = 0; c < d->crit->len; c++)
+            for (size_t e = 0; e < KC_DM_CRIT(d, c).pub.nevidence; e++)
+                if (KC_DM_CRIT(d, c).pub.evidence[e].file == i) {
                     g_string_append_printf(s, "%s<a href=\"#tc-", first ? "" : ", ");
-                    esc(s, d->crit[c].pub.key);
+                    kc_html_escape(s, KC_DM_CRIT(d, c).pub.key);
                     g_string_append(s, "\">");
-                    esc(s, d->crit[c].pub.key);
+                    kc_html_escape(s, KC_DM_CRIT(d, c).pub.key);
                     g_string_append(s, "</a>");
                     first = false;
                     break;
@@ -136,20 +136,17 @@ static void files_table(GString *s, const kc_dossier *d)
     g_string_append(s, "</table>\n");
 }
 
-char *kc_dm_to_html(const kc_dossier *d)
+/* The page as kiemchung `version` wrote it with the <style> element style
+ * (NULL: the shared stylesheet). */
+static char *render(const kc_dossier *d, const char *version, const char *style)
 {
-    return kc_dm_to_html_by(d, KC_VERSION);
-}
-
-char *kc_dm_to_html_by(const kc_dossier *d, const char *version)
-{
-    GString *s = g_string_sized_new(4096 + d->nfiles * 400);
+    GString *s = g_string_sized_new(4096 + d->files->len * 400);
     uint64_t total = 0;
     size_t missing = 0;
     char year[16] = "", date[16] = "";
 
-    for (size_t i = 0; i < d->nfiles; i++)
-        total += d->files[i].pub.size;
+    for (size_t i = 0; i < d->files->len; i++)
+        total += KC_DM_FILE(d, i).pub.size;
     if (d->date)
         snprintf(date, sizeof date, "%.10s", d->date);
     if (d->meta.year)
@@ -159,11 +156,16 @@ char *kc_dm_to_html_by(const kc_dossier *d, const char *version)
     g_string_append(s, "Hồ sơ tài liệu kiểm chứng");
     if (d->meta.commune) {
         g_string_append(s, " – ");
-        esc(s, d->meta.commune);
+        kc_html_escape(s, d->meta.commune);
     }
     if (*year)
         g_string_append_printf(s, " – năm %s", year);
-    g_string_append_printf(s, "</title>\n<style>%s</style>\n</head>\n<body>\n", style);
+    g_string_append(s, "</title>\n");
+    if (style)
+        g_string_append(s, style);
+    else
+        g_string_append_printf(s, "<style>\n%s</style>", kc_html_stylesheet);
+    g_string_append(s, "\n</head>\n<body>\n");
     g_string_append(s, "<h1>Hồ sơ tài liệu kiểm chứng Chính quyền điện tử</h1>\n<table>\n");
     meta_row(s, "Xã, phường, thị trấn", d->meta.commune);
     meta_row(s, "Huyện", d->meta.district);
@@ -174,33 +176,46 @@ char *kc_dm_to_html_by(const kc_dossier *d, const char *version)
     meta_row(s, "Báo cáo", !d->report_name ? NULL
                            : d->report_docx_src || d->report_docx_old ? KC_REPORT_DOCX_ENTRY " (" KC_REPORT_ENTRY ")"
                                                                       : KC_REPORT_ENTRY);
-    g_string_append_printf(s, "<tr><th>Số tệp</th><td>%zu (", d->nfiles);
+    g_string_append_printf(s, "<tr><th>Số tệp</th><td>%zu (", (size_t)d->files->len);
     size_text(s, total);
     g_string_append(s, ")</td></tr>\n</table>\n");
     criteria_table(s, d);
-    for (size_t i = 0; i < d->ncrit; i++)
-        missing += !d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i);
+    for (size_t i = 0; i < d->crit->len; i++)
+        missing += !KC_DM_CRIT(d, i).pub.nevidence && kc_dm_crit_needs_evidence(d, i);
     if (missing) {
         g_string_append(s, "<h2>Tiêu chí chưa có tài liệu kiểm chứng</h2>\n<p>");
-        for (size_t i = 0, k = 0; i < d->ncrit; i++)
-            if (!d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i)) {
+        for (size_t i = 0, k = 0; i < d->crit->len; i++)
+            if (!KC_DM_CRIT(d, i).pub.nevidence && kc_dm_crit_needs_evidence(d, i)) {
                 g_string_append_printf(s, "%s<a href=\"#tc-", k++ ? ", " : "");
-                esc(s, d->crit[i].pub.key);
+                kc_html_escape(s, KC_DM_CRIT(d, i).pub.key);
                 g_string_append(s, "\">");
-                esc(s, d->crit[i].pub.key);
+                kc_html_escape(s, KC_DM_CRIT(d, i).pub.key);
                 g_string_append(s, "</a>");
             }
         g_string_append(s, "</p>\n");
     }
     files_table(s, d);
     g_string_append(s, "<p class=\"muted\">" KC_HTML_MADE_BY);
-    esc(s, version);
+    kc_html_escape(s, version);
     g_string_append(s, ". Kiểm tra tính toàn vẹn: "
                        "<code>kiemchung check</code> với tệp hồ sơ, hoặc <code>sha256sum -c manifest-sha256.txt</code> "
                        "trong thư mục đã giải nén.</p>\n</body>\n</html>\n");
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
+}
+
+char *kc_dm_to_html(const kc_dossier *d)
+{
+    return render(d, KC_VERSION, NULL);
+}
+
+char *kc_dm_to_html_by(const kc_dossier *d, const char *version)
+{
+    return render(d, version, NULL);
+}
+
+static bool same_page(const char *want, const char *html, size_t len)
+{
+    return want && strlen(want) == len && memcmp(want, html, len) == 0;
 }
 
 bool kc_dm_html_matches(const kc_dossier *d, const char *html, size_t len)
@@ -216,8 +231,13 @@ bool kc_dm_html_matches(const kc_dossier *d, const char *html, size_t len)
         if (n && n < 64 && strspn(v, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~-") >= n)
             version = g_strndup(v, n);
     }
-    if (version && (want = kc_dm_to_html_by(d, version)) != NULL)
-        same = strlen(want) == len && memcmp(want, html, len) == 0;
+    if (version) {
+        same = same_page(want = render(d, version, NULL), html, len);
+        if (!same && strcmp(version, "0.1.0") == 0) {
+            free(want);
+            same = same_page(want = render(d, version, style_before_shared), html, len);
+        }
+    }
     g_free(version);
     free(want);
     return same;

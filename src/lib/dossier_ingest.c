@@ -4,7 +4,6 @@
  *
  * Nothing is read here but directory entries, stat() and the small text
  * inputs: every evidence byte is read once, later, by dossier_write.c. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,8 +17,7 @@
 #include "i18n.h"
 #include "report_internal.h"
 #include "text.h"
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
+#include "util.h"
 
 void kc_ingest_notice(kc_ingest *in, const char *fmt, ...)
 {
@@ -40,11 +38,12 @@ int kc_ingest_new(kc_ingest **out, const kc_dossier_events *events, kc_error *er
         return kc_error_set(err, KC_EINVAL, "%s", _("no place for the ingest"));
     if (!in || kc_dm_new(&in->d, err) != 0) {
         free(in);
-        return oom(err);
+        return kc_error_oom(err);
     }
     if (events)
         in->ev = *events;
     in->by_inode = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    in->loose = g_array_new(FALSE, FALSE, sizeof(size_t));
     *out = in;
     return 0;
 }
@@ -58,7 +57,8 @@ void kc_ingest_free(kc_ingest *in)
     kc_zr_free(in->old);
     g_hash_table_destroy(in->by_inode);
     kc_ltv_ingest_free(in->ltv);
-    free(in->loose);
+    if (in->loose)
+        g_array_free(in->loose, TRUE);
     free(in);
 }
 
@@ -102,26 +102,22 @@ int kc_ingest_use_catalog(kc_ingest *in, const kc_catalog *cat, kc_error *err)
         free(key);
         free(detail);
         if (rc != 0)
-            return oom(err);
+            return kc_error_oom(err);
     }
     if (kc_dm_set_str(&in->d->catalog_name, kc_catalog_name(cat)) != 0)
-        return oom(err);
+        return kc_error_oom(err);
     in->have_criteria = true;
     return 0;
 }
 
-typedef struct report_ctx {
-    kc_ingest *in;
-    int rank;
-} report_ctx;
-
-static int report_row(void *ud, const char *key, const char *number, const char *name,
-                      const char *claimed, bool heading, const char *object_json)
+/* One criterion row of the report as a row of the dossier; *rank counts the
+ * rows described, in the report's order. */
+static int report_row(kc_ingest *in, const kc_criterion *crit, int *rank)
 {
-    report_ctx *r = ud;
-    kc_dossier *d = r->in->d;
+    kc_dossier *d = in->d;
     kc_dm_crit *c;
-    char *k = kc_dm_key(key ? key : number);
+    const char *number = crit->number;
+    char *k = kc_dm_key(crit->key);
     if (!k)
         return 0; /* a row the report could not number: nothing can be filed under it */
     /* A sub-row continues the criterion above it: a row of its own in the
@@ -130,26 +126,28 @@ static int report_row(void *ud, const char *key, const char *number, const char 
      * report has not described yet are described, keeping their evidence. */
     bool subrow = !number || !*number;
     c = NULL;
-    for (size_t i = 0; i < d->ncrit && !c; i++)
-        if (d->crit[i].rank < 0 && strcmp(d->crit[i].pub.key, k) == 0 &&
-            subrow == (*d->crit[i].pub.number == '\0'))
-            c = &d->crit[i];
+    for (size_t i = 0; i < d->crit->len && !c; i++)
+        if (KC_DM_CRIT(d, i).rank < 0 && strcmp(KC_DM_CRIT(d, i).pub.key, k) == 0 &&
+            subrow == (*KC_DM_CRIT(d, i).pub.number == '\0'))
+            c = &KC_DM_CRIT(d, i);
     if (!c)
         c = kc_dm_crit_new(d, k);
     free(k);
     if (!c)
         return KC_ENOMEM;
-    return kc_dm_crit_describe(c, number ? number : "", name, claimed, heading, object_json, r->rank++);
+    char *detail = kc_report_criterion_detail(crit);
+    int rc = kc_dm_crit_describe(c, number, crit->name, crit->evidence, crit->heading, detail, (*rank)++);
+    free(detail);
+    return rc;
 }
 
 int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
 {
     kc_report *rep = NULL;
-    char *json = NULL, *text = NULL;
+    char *text = NULL;
     size_t len = 0;
     bool docx = false;
     struct stat st;
-    report_ctx ctx = {in, 0};
     int rc;
 
     /* A Word report is stored twice: as handed in, and in the text form
@@ -160,15 +158,15 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
         rc = kc_error_set(err, KC_EIO, _("%s: cannot be read"), path);
         goto out;
     }
-    if (!(json = kc_report_to_json(rep))) {
-        rc = oom(err);
-        goto out;
-    }
     /* A new report replaces the criteria descriptions of an updated dossier. */
-    for (size_t i = 0; i < in->d->ncrit; i++)
-        in->d->crit[i].rank = -1;
-    if ((rc = kc_dm_each_criterion(json, report_row, &ctx, err)) != 0)
-        goto out;
+    for (size_t i = 0; i < in->d->crit->len; i++)
+        KC_DM_CRIT(in->d, i).rank = -1;
+    int rank = 0;
+    for (size_t i = 0; i < kc_report_count(rep); i++)
+        if (report_row(in, kc_report_get(rep, i), &rank) != 0) {
+            rc = kc_error_oom(err);
+            goto out;
+        }
     free(in->d->report_text);
     in->d->report_text = g_memdup2(text, len);
     in->d->report_len = len;
@@ -180,7 +178,7 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
     g_free(base);
     g_free(shown);
     if (rc != 0 || !in->d->report_text || (docx && !in->d->report_docx_src)) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     saw_time(in, st.st_mtime);
@@ -191,7 +189,6 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
     in->linked = false;
 out:
     kc_report_free(rep);
-    free(json);
     free(text);
     return rc;
 }
@@ -240,9 +237,9 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
         char *payload = kc_dm_payload_path(base);
         old = payload ? kc_dm_find_path(in->d, payload) : -1;
         free(payload);
-        if (old >= 0 && in->d->files[old].old_index >= 0) {
+        if (old >= 0 && KC_DM_FILE(in->d, old).old_index >= 0) {
             /* --update: a file of the same name replaces the dossier's copy. */
-            kc_dm_file *f = &in->d->files[old];
+            kc_dm_file *f = &KC_DM_FILE(in->d, old);
             idx = (size_t)old;
             kc_ingest_notice(in, _("%s replaces %s"), path, f->pub.path);
             if (f->hashed && kc_dm_find_sha(in->d, f->sha) == old)
@@ -254,9 +251,9 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
             f->hex[0] = '\0';
             f->pub.size = (uint64_t)st.st_size;
             if (!f->src)
-                rc = oom(err);
+                rc = kc_error_oom(err);
         } else if (kc_dm_file_add(in->d, &idx, base, path, (uint64_t)st.st_size) != 0) {
-            rc = oom(err);
+            rc = kc_error_oom(err);
         }
         g_free(base);
         if (rc != 0)
@@ -267,40 +264,19 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
     if (cite && cite->criterion) {
         kc_dm_crit *c = criterion_for(in, cite->criterion, path);
         if (!c || kc_dm_cite(in->d, c, idx, cite) != 0)
-            return oom(err);
+            return kc_error_oom(err);
     } else if (fresh) {
         /* Filed nowhere yet: the report's references may claim it later. */
-        if (in->nloose == in->caploose) {
-            size_t cap = in->caploose ? in->caploose * 2 : 64;
-            size_t *grown = realloc(in->loose, cap * sizeof *grown);
-            if (!grown)
-                return oom(err);
-            in->loose = grown;
-            in->caploose = cap;
-        }
-        in->loose[in->nloose++] = idx;
+        g_array_append_val(in->loose, idx);
     }
     return 0;
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The visible entries of dir, sorted (so the same tree gives the same dossier). */
-static int list_dir(const char *dir, GPtrArray *names, kc_error *err)
+static bool visible(const char *name, void *ud)
 {
-    DIR *dh = opendir(dir);
-    struct dirent *de;
-    if (!dh)
-        return kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
-    while ((de = readdir(dh)) != NULL)
-        if (!skipped_name(de->d_name))
-            g_ptr_array_add(names, g_strdup(de->d_name));
-    closedir(dh);
-    g_ptr_array_sort(names, cmp_name);
-    return 0;
+    (void)ud;
+    return !skipped_name(name);
 }
 
 /* Whether path, a link, leads out of the folder being ingested (root, a
@@ -323,8 +299,8 @@ static bool leads_outside(kc_ingest *in, const char *path, const char *root)
  * loose, filed nowhere yet); root is the folder given, resolved. */
 static int walk(kc_ingest *in, const char *dir, const char *root, const kc_citation *cite, kc_error *err)
 {
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    int rc = list_dir(dir, names, err);
+    GPtrArray *names = NULL;
+    int rc = kc_dir_list(&names, dir, visible, NULL, err);
     for (guint i = 0; rc == 0 && i < names->len; i++) {
         char *path = g_build_filename(dir, names->pdata[i], NULL);
         struct stat lst, st;
@@ -343,23 +319,22 @@ static int walk(kc_ingest *in, const char *dir, const char *root, const kc_citat
         }
         g_free(path);
     }
-    g_ptr_array_free(names, TRUE);
+    if (names)
+        g_ptr_array_unref(names);
     return rc;
 }
 
 int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
 {
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GPtrArray *names = NULL;
     struct stat st, lst;
-    size_t loose_before = in->nloose;
+    size_t loose_before = in->loose->len;
     char *root = NULL;
     int rc;
 
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !(root = realpath(dir, NULL))) {
-        g_ptr_array_free(names, TRUE);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !(root = realpath(dir, NULL)))
         return kc_error_set(err, KC_EIO, _("%s: not a folder"), dir);
-    }
-    rc = list_dir(dir, names, err);
+    rc = kc_dir_list(&names, dir, visible, NULL, err);
     for (guint i = 0; rc == 0 && i < names->len; i++) {
         char *path = g_build_filename(dir, names->pdata[i], NULL);
         char *key = kc_dm_key(names->pdata[i]);
@@ -373,7 +348,7 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
                                  path, key);
             kc_citation cite = {key, NULL, NULL, NULL, "folder"};
             if (!kc_dm_crit_get(in->d, key, true))
-                rc = oom(err);
+                rc = kc_error_oom(err);
             else
                 rc = walk(in, path, root, &cite, err);
         } else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -384,11 +359,12 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
         free(key);
         g_free(path);
     }
-    g_ptr_array_free(names, TRUE);
+    if (names)
+        g_ptr_array_unref(names);
     free(root);
-    if (rc == 0 && in->nloose > loose_before && !in->report)
+    if (rc == 0 && in->loose->len > loose_before && !in->report)
         kc_ingest_notice(in, _("%s: files outside the numbered folders (\"<number> name/\"), stored but filed under no criterion: %zu"),
-                         dir, in->nloose - loose_before);
+                         dir, in->loose->len - loose_before);
     return rc;
 }
 
@@ -455,7 +431,7 @@ static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n,
         any = true;
         if (S_ISDIR(st.st_mode)) {
             if (!criterion_for(in, key, path))
-                rc = oom(err);
+                rc = kc_error_oom(err);
             else
                 rc = walk(in, path, root ? root : path, &cite, err);
         } else {
@@ -541,7 +517,7 @@ static int manifest_line(void *ud, const char *path, const char *hex, size_t lin
     manifest_ctx *m = ud;
     int64_t i = kc_dm_find_path(m->d, path);
     m->lines++;
-    if ((i < 0 || strcmp(m->d->files[i].hex, hex) != 0) && !m->first_bad[0])
+    if ((i < 0 || strcmp(KC_DM_FILE(m->d, i).hex, hex) != 0) && !m->first_bad[0])
         snprintf(m->first_bad, sizeof m->first_bad, "%s", path);
     return 0;
 }
@@ -563,7 +539,7 @@ int kc_ingest_load(kc_ingest *in, const char *dossier_path, kc_error *err)
     manifest_ctx m = {d, 0, ""};
     int rc;
 
-    if (d->nfiles || d->ncrit || in->old)
+    if (d->files->len || d->crit->len || in->old)
         return kc_error_set(err, KC_EINVAL, "%s", _("an update starts from the dossier, before anything else is added"));
     if ((rc = kc_zr_open(&zr, dossier_path, err)) != 0)
         return rc;
@@ -580,13 +556,13 @@ int kc_ingest_load(kc_ingest *in, const char *dossier_path, kc_error *err)
         (rc = kc_zr_read_all(&manifest, &mlen, zr, (size_t)at, KC_TAG_MAX, err)) != 0 ||
         (rc = kc_bag_parse_manifest(manifest, mlen, "manifest-sha256.txt", manifest_line, &m, err)) != 0)
         goto out;
-    if (m.first_bad[0] || m.lines != d->nfiles) {
+    if (m.first_bad[0] || m.lines != d->files->len) {
         rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be updated: its manifest and dossier.json disagree%s%s (run kiemchung check)"),
                           dossier_path, m.first_bad[0] ? " on " : "", m.first_bad);
         goto out;
     }
-    for (size_t i = 0; i < d->nfiles; i++) {
-        kc_dm_file *f = &d->files[i];
+    for (size_t i = 0; i < d->files->len; i++) {
+        kc_dm_file *f = &KC_DM_FILE(d, i);
         int64_t e = kc_zr_find(zr, f->pub.path);
         if (e < 0 || kc_zr_get(zr, (size_t)e)->size != f->pub.size) {
             rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be updated: %s is missing or has another size (run kiemchung check)"),

@@ -14,8 +14,7 @@ struct kc_ingest {
     kc_dossier_events ev;
     kc_report *report;         /* for linking loose PDFs; NULL without a report */
     bool have_criteria;        /* a report or catalog named the criteria */
-    size_t *loose;             /* files found outside numbered folders */
-    size_t nloose, caploose;
+    GArray *loose;             /* size_t: files found outside numbered folders */
     GHashTable *by_inode;      /* "dev:ino" of a source → file index + 1 */
     kc_zr *old;                /* the dossier being updated, or NULL */
     int64_t newest;            /* newest modification time among the inputs */

@@ -11,6 +11,7 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "kc_config.h"
+#include "util.h"
 
 /* Members this file writes itself; a report's own members of those names are
  * not copied over them ("evidence" in the report's JSON is the cell text,
@@ -24,10 +25,10 @@ static bool own_member(const char *name)
     return false;
 }
 
+/* dossier.json has "" where a value is missing. */
 static void add_str(JsonBuilder *b, const char *member, const char *value)
 {
-    json_builder_set_member_name(b, member);
-    json_builder_add_string_value(b, value ? value : "");
+    kc_json_add_str(b, member, value ? value : "");
 }
 
 static void add_criterion(JsonBuilder *b, const kc_dossier *d, const kc_dm_crit *c)
@@ -60,7 +61,7 @@ static void add_criterion(JsonBuilder *b, const kc_dossier *d, const kc_dm_crit 
     for (size_t i = 0; i < c->pub.nevidence; i++) {
         const kc_evidence *e = &c->pub.evidence[i];
         json_builder_begin_object(b);
-        add_str(b, "file", d->files[e->file].pub.path);
+        add_str(b, "file", KC_DM_FILE(d, e->file).pub.path);
         add_str(b, "reference", e->reference);
         add_str(b, "kind", e->kind);
         add_str(b, "note", e->note);
@@ -73,7 +74,7 @@ static void add_criterion(JsonBuilder *b, const kc_dossier *d, const kc_dm_crit 
 
 static void add_file(JsonBuilder *b, const kc_dossier *d, size_t i)
 {
-    const kc_dm_file *f = &d->files[i];
+    const kc_dm_file *f = &KC_DM_FILE(d, i);
     json_builder_begin_object(b);
     add_str(b, "path", f->pub.path);
     add_str(b, "name", f->pub.name);
@@ -83,18 +84,18 @@ static void add_file(JsonBuilder *b, const kc_dossier *d, size_t i)
     add_str(b, "media_type", f->pub.media_type);
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_array(b);
-    for (size_t c = 0; c < d->ncrit; c++)
-        for (size_t e = 0; e < d->crit[c].pub.nevidence; e++)
-            if (d->crit[c].pub.evidence[e].file == i) {
-                json_builder_add_string_value(b, d->crit[c].pub.key);
+    for (size_t c = 0; c < d->crit->len; c++)
+        for (size_t e = 0; e < KC_DM_CRIT(d, c).pub.nevidence; e++)
+            if (KC_DM_CRIT(d, c).pub.evidence[e].file == i) {
+                json_builder_add_string_value(b, KC_DM_CRIT(d, c).pub.key);
                 break;
             }
     json_builder_end_array(b);
-    if (f->naliases) {
+    if (f->aliases && f->aliases->len) {
         json_builder_set_member_name(b, "also_named");
         json_builder_begin_array(b);
-        for (size_t a = 0; a < f->naliases; a++)
-            json_builder_add_string_value(b, f->aliases[a]);
+        for (guint a = 0; a < f->aliases->len; a++)
+            json_builder_add_string_value(b, f->aliases->pdata[a]);
         json_builder_end_array(b);
     }
     json_builder_end_object(b);
@@ -103,9 +104,6 @@ static void add_file(JsonBuilder *b, const kc_dossier *d, size_t i)
 int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
 {
     JsonBuilder *b = json_builder_new();
-    JsonGenerator *gen = json_generator_new();
-    JsonNode *root;
-    gsize n = 0;
     char *text;
 
     json_builder_begin_object(b);
@@ -137,72 +135,50 @@ int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err)
     }
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < d->ncrit; i++)
-        add_criterion(b, d, &d->crit[i]);
+    for (size_t i = 0; i < d->crit->len; i++)
+        add_criterion(b, d, &KC_DM_CRIT(d, i));
     json_builder_end_array(b);
     json_builder_set_member_name(b, "files");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < d->nfiles; i++)
+    for (size_t i = 0; i < d->files->len; i++)
         add_file(b, d, i);
     json_builder_end_array(b);
     json_builder_set_member_name(b, "without_evidence");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < d->ncrit; i++)
-        if (!d->crit[i].pub.nevidence && kc_dm_crit_needs_evidence(d, i))
-            json_builder_add_string_value(b, d->crit[i].pub.key);
+    for (size_t i = 0; i < d->crit->len; i++)
+        if (!KC_DM_CRIT(d, i).pub.nevidence && kc_dm_crit_needs_evidence(d, i))
+            json_builder_add_string_value(b, KC_DM_CRIT(d, i).pub.key);
     json_builder_end_array(b);
     json_builder_set_member_name(b, "unfiled");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < d->nfiles; i++)
-        if (!d->files[i].pub.ncitations)
-            json_builder_add_string_value(b, d->files[i].pub.path);
+    for (size_t i = 0; i < d->files->len; i++)
+        if (!KC_DM_FILE(d, i).pub.ncitations)
+            json_builder_add_string_value(b, KC_DM_FILE(d, i).pub.path);
     json_builder_end_array(b);
     json_builder_end_object(b);
-
-    root = json_builder_get_root(b);
-    json_generator_set_root(gen, root);
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 2);
-    text = json_generator_to_data(gen, &n);
-    json_node_unref(root);
-    g_object_unref(gen);
-    g_object_unref(b);
+    text = kc_json_finish(b, true);
     if (!text)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     /* A final newline, like every other tag file. */
-    char *copy = malloc(n + 2);
-    if (!copy) {
-        g_free(text);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    }
-    memcpy(copy, text, n);
-    copy[n] = '\n';
-    copy[n + 1] = '\0';
-    g_free(text);
     free(d->json);
-    d->json = copy;
-    *out = strdup(copy);
-    *len = n + 1;
-    return *out ? 0 : kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    d->json = g_strconcat(text, "\n", NULL);
+    g_free(text);
+    *out = g_strdup(d->json);
+    *len = strlen(d->json);
+    return 0;
 }
 
 char *kc_dm_catalog_detail(const char *part, const char *group, const char *group_title,
                            const char *expects)
 {
     JsonBuilder *b = json_builder_new();
-    JsonNode *root;
     json_builder_begin_object(b);
     add_str(b, "part", part);
     add_str(b, "group", group);
     add_str(b, "group_title", group_title);
     add_str(b, "expects", expects);
     json_builder_end_object(b);
-    root = json_builder_get_root(b);
-    char *s = json_to_string(root, FALSE), *r = s ? strdup(s) : NULL;
-    g_free(s);
-    json_node_unref(root);
-    g_object_unref(b);
-    return r;
+    return kc_json_finish(b, false);
 }
 
 /* ---- reading ------------------------------------------------------------------- */
@@ -256,9 +232,7 @@ static char *object_without_own(JsonObject *o)
             json_object_set_member(copy, m->data, json_node_copy(json_object_get_member(o, m->data)));
     g_list_free(members);
     json_node_take_object(node, copy);
-    char *s = json_to_string(node, FALSE);
-    json_node_unref(node);
-    return s;
+    return kc_json_text(node, false);
 }
 
 static int read_files(kc_dossier *d, JsonArray *files, kc_error *err)
@@ -275,8 +249,8 @@ static int read_files(kc_dossier *d, JsonArray *files, kc_error *err)
             return kc_error_set(err, KC_EFORMAT, _("dossier.json: %s: bad sha256"), path);
         JsonArray *also = get_array(o, "also_named");
         for (guint a = 0; also && a < json_array_get_length(also); a++)
-            if (array_str(also, a) && kc_dm_add_alias(&d->files[idx], array_str(also, a)) != 0)
-                return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            if (array_str(also, a) && kc_dm_add_alias(&KC_DM_FILE(d, idx), array_str(also, a)) != 0)
+                return kc_error_oom(err);
     }
     return 0;
 }
@@ -296,7 +270,7 @@ static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
                                 get_bool(o, "heading"),
                                 strcmp(detail, "{}") ? detail : NULL, (int)i) != 0) {
             g_free(detail);
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_error_oom(err);
         }
         g_free(detail);
         JsonArray *ev = get_array(o, "evidence");
@@ -310,7 +284,7 @@ static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
                                     key, file ? file : "?");
             kc_citation cite = {key, get_str(eo, "reference"), get_str(eo, "kind"), get_str(eo, "note"), get_str(eo, "via")};
             if (kc_dm_cite(d, c, (size_t)idx, &cite) != 0)
-                return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+                return kc_error_oom(err);
         }
     }
     return 0;
@@ -361,44 +335,13 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
         goto out;
     free(d->json);
     if (!(d->json = strndup(json, len))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     rc = 0;
 out:
     if (ge)
         g_error_free(ge);
-    g_object_unref(p);
-    return rc;
-}
-
-int kc_dm_each_criterion(const char *json_array,
-                         int (*fn)(void *ud, const char *key, const char *number, const char *name,
-                                   const char *claimed, bool heading, const char *object_json),
-                         void *ud, kc_error *err)
-{
-    JsonParser *p = json_parser_new();
-    JsonArray *a;
-    int rc = KC_EFORMAT;
-
-    if (!json_parser_load_from_data(p, json_array, -1, NULL) ||
-        !JSON_NODE_HOLDS_ARRAY(json_parser_get_root(p))) {
-        kc_error_set(err, rc, "%s", _("the report's criteria could not be read"));
-        goto out;
-    }
-    a = json_node_get_array(json_parser_get_root(p));
-    rc = 0;
-    for (guint i = 0; rc == 0 && i < json_array_get_length(a); i++) {
-        JsonNode *n = json_array_get_element(a, i);
-        if (!JSON_NODE_HOLDS_OBJECT(n))
-            continue;
-        JsonObject *o = json_node_get_object(n);
-        char *obj = object_without_own(o);
-        rc = fn(ud, get_str(o, "key"), get_str(o, "number"), get_str(o, "name"), get_str(o, "evidence"),
-                get_bool(o, "heading"), obj);
-        g_free(obj);
-    }
-out:
     g_object_unref(p);
     return rc;
 }

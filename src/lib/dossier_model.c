@@ -12,6 +12,7 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "text.h"
+#include "util.h"
 
 #define NAME_MAX_BYTES 180 /* leaves room for "data/" and a deep extract folder under MAX_PATH */
 
@@ -19,7 +20,9 @@ int kc_dm_new(kc_dossier **out, kc_error *err)
 {
     kc_dossier *d = calloc(1, sizeof *d);
     if (!d)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
+    d->crit = g_array_new(FALSE, TRUE, sizeof(kc_dm_crit));
+    d->files = g_array_new(FALSE, TRUE, sizeof(kc_dm_file));
     d->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     d->by_sha = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     *out = d;
@@ -61,24 +64,14 @@ char *kc_dm_key(const char *s)
         }
         break;
     }
-    char *r = strdup(k->str);
-    g_string_free(k, TRUE);
-    return r;
+    return g_string_free(k, FALSE);
 }
 
 kc_dm_crit *kc_dm_crit_new(kc_dossier *d, const char *key)
 {
     kc_dm_crit *c;
-    if (d->ncrit == d->capcrit) {
-        size_t cap = d->capcrit ? d->capcrit * 2 : 64;
-        kc_dm_crit *grown = realloc(d->crit, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        d->crit = grown;
-        d->capcrit = cap;
-    }
-    c = &d->crit[d->ncrit];
-    memset(c, 0, sizeof *c);
+    g_array_set_size(d->crit, d->crit->len + 1); /* zeroed */
+    c = &KC_DM_CRIT(d, d->crit->len - 1);
     c->rank = -1;
     c->pub.key = strdup(key);
     c->pub.number = strdup(key);
@@ -89,9 +82,9 @@ kc_dm_crit *kc_dm_crit_new(kc_dossier *d, const char *key)
         free((char *)c->pub.number);
         free((char *)c->pub.name);
         free((char *)c->pub.claimed);
+        g_array_set_size(d->crit, d->crit->len - 1);
         return NULL;
     }
-    d->ncrit++;
     return c;
 }
 
@@ -99,12 +92,12 @@ kc_dm_crit *kc_dm_crit_get(kc_dossier *d, const char *key, bool create)
 {
     kc_dm_crit *sub = NULL;
     /* Evidence goes to the numbered row, not to a sub-row sharing its key. */
-    for (size_t i = 0; i < d->ncrit; i++)
-        if (strcmp(d->crit[i].pub.key, key) == 0) {
-            if (*d->crit[i].pub.number)
-                return &d->crit[i];
+    for (size_t i = 0; i < d->crit->len; i++)
+        if (strcmp(KC_DM_CRIT(d, i).pub.key, key) == 0) {
+            if (*KC_DM_CRIT(d, i).pub.number)
+                return &KC_DM_CRIT(d, i);
             if (!sub)
-                sub = &d->crit[i];
+                sub = &KC_DM_CRIT(d, i);
         }
     if (sub || !create)
         return sub;
@@ -113,10 +106,10 @@ kc_dm_crit *kc_dm_crit_get(kc_dossier *d, const char *key, bool create)
 
 bool kc_dm_crit_is_subrow(const kc_dossier *d, size_t i)
 {
-    if (*d->crit[i].pub.number)
+    if (*KC_DM_CRIT(d, i).pub.number)
         return false;
-    for (size_t j = 0; j < d->ncrit; j++)
-        if (j != i && *d->crit[j].pub.number && strcmp(d->crit[j].pub.key, d->crit[i].pub.key) == 0)
+    for (size_t j = 0; j < d->crit->len; j++)
+        if (j != i && *KC_DM_CRIT(d, j).pub.number && strcmp(KC_DM_CRIT(d, j).pub.key, KC_DM_CRIT(d, i).pub.key) == 0)
             return true;
     return false;
 }
@@ -163,6 +156,21 @@ static bool fill(const char **field, const char *value)
  * 200,000² steps to read. */
 #define INDEX_FROM 16
 
+static void evidence_clear(kc_evidence *e)
+{
+    free((char *)e->reference);
+    free((char *)e->kind);
+    free((char *)e->note);
+    free((char *)e->via);
+}
+
+/* The public view of the evidence array, after every change to it. */
+static void show_evidence(kc_dm_crit *c)
+{
+    c->pub.evidence = c->evidence ? (const kc_evidence *)(void *)c->evidence->data : NULL;
+    c->pub.nevidence = c->evidence ? c->evidence->len : 0;
+}
+
 static void forget_index(kc_dm_crit *c)
 {
     if (c->cited)
@@ -198,29 +206,22 @@ int kc_dm_cite(kc_dossier *d, kc_dm_crit *c, size_t file, const kc_citation *cit
         return fill(&e->reference, cite->reference) && fill(&e->kind, cite->kind) &&
                fill(&e->note, cite->note) ? 0 : KC_ENOMEM;
     }
-    if (c->pub.nevidence == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 4;
-        kc_evidence *grown = realloc((void *)c->pub.evidence, cap * sizeof *grown);
-        if (!grown)
-            return KC_ENOMEM;
-        c->pub.evidence = grown;
-        c->cap = cap;
-    }
-    e = (kc_evidence *)&c->pub.evidence[c->pub.nevidence];
-    memset(e, 0, sizeof *e);
-    e->file = file;
-    if (replace_str(&e->reference, cite->reference) != 0 || replace_str(&e->kind, cite->kind) != 0 ||
-        replace_str(&e->note, cite->note) != 0 || replace_str(&e->via, cite->via) != 0) {
-        free((char *)e->reference);
-        free((char *)e->kind);
-        free((char *)e->note);
-        free((char *)e->via);
+    kc_evidence add = {.file = file};
+    if (replace_str(&add.reference, cite->reference) != 0 || replace_str(&add.kind, cite->kind) != 0 ||
+        replace_str(&add.note, cite->note) != 0 || replace_str(&add.via, cite->via) != 0) {
+        free((char *)add.reference);
+        free((char *)add.kind);
+        free((char *)add.note);
+        free((char *)add.via);
         return KC_ENOMEM;
     }
+    if (!c->evidence)
+        c->evidence = g_array_new(FALSE, FALSE, sizeof(kc_evidence));
+    g_array_append_val(c->evidence, add);
+    show_evidence(c);
     if (c->cited)
-        g_hash_table_insert(c->cited, GSIZE_TO_POINTER(file + 1), GSIZE_TO_POINTER(c->pub.nevidence + 1));
-    c->pub.nevidence++;
-    d->files[file].pub.ncitations++;
+        g_hash_table_insert(c->cited, GSIZE_TO_POINTER(file + 1), GSIZE_TO_POINTER(c->pub.nevidence));
+    KC_DM_FILE(d, file).pub.ncitations++;
     return 0;
 }
 
@@ -284,36 +285,26 @@ static char *fold_key(const char *path)
 static int push_file(kc_dossier *d, size_t *index, char *path, const char *name, uint64_t size)
 {
     kc_dm_file *f;
-    if (d->nfiles == d->capfiles) {
-        size_t cap = d->capfiles ? d->capfiles * 2 : 64;
-        kc_dm_file *grown = realloc(d->files, cap * sizeof *grown);
-        if (!grown)
-            return KC_ENOMEM;
-        d->files = grown;
-        d->capfiles = cap;
-    }
-    f = &d->files[d->nfiles];
-    memset(f, 0, sizeof *f);
+    g_array_set_size(d->files, d->files->len + 1); /* zeroed */
+    f = &KC_DM_FILE(d, d->files->len - 1);
     f->old_index = -1;
     f->pub.path = path;
     f->pub.name = g_utf8_validate(name, -1, NULL) ? g_utf8_normalize(name, -1, G_NORMALIZE_NFC) : g_utf8_make_valid(name, -1);
     f->pub.size = size;
-    if (!(f->hex = calloc(1, 65)))
-        return KC_ENOMEM;
+    f->hex = g_malloc0(65);
     f->pub.sha256 = f->hex;
     f->pub.media_type = kc_dm_media_type(path, &f->deflate);
-    g_hash_table_insert(d->by_path, fold_key(path), GSIZE_TO_POINTER(d->nfiles + 1));
-    *index = d->nfiles++;
+    g_hash_table_insert(d->by_path, fold_key(path), GSIZE_TO_POINTER(d->files->len));
+    *index = d->files->len - 1;
     return 0;
 }
 
 char *kc_dm_payload_path(const char *name)
 {
     GString *base = safe_name(name);
-    char *path = g_strconcat("data/", base->str, NULL), *r = strdup(path);
-    g_free(path);
+    char *path = g_strconcat("data/", base->str, NULL);
     g_string_free(base, TRUE);
-    return r;
+    return path;
 }
 
 int kc_dm_file_add(kc_dossier *d, size_t *index, const char *name, const char *src, uint64_t size)
@@ -335,13 +326,11 @@ int kc_dm_file_add(kc_dossier *d, size_t *index, const char *name, const char *s
     }
     g_free(key);
     g_string_free(base, TRUE);
-    char *owned = strdup(path);
-    g_free(path);
-    if (!owned || (rc = push_file(d, index, owned, name, size)) != 0) {
-        free(owned);
+    if ((rc = push_file(d, index, path, name, size)) != 0) {
+        free(path);
         return KC_ENOMEM;
     }
-    if (src && !(d->files[*index].src = strdup(src)))
+    if (src && !(KC_DM_FILE(d, *index).src = strdup(src)))
         return KC_ENOMEM;
     return 0;
 }
@@ -356,12 +345,8 @@ int kc_dm_file_add_stored(kc_dossier *d, size_t *index, const char *path, const 
         return KC_ENOMEM;
     }
     if (sha_hex && strlen(sha_hex) == 64) {
-        for (int i = 0; i < 32; i++) {
-            int hi = g_ascii_xdigit_value(sha_hex[2 * i]), lo = g_ascii_xdigit_value(sha_hex[2 * i + 1]);
-            if (hi < 0 || lo < 0)
-                return KC_EFORMAT;
-            sha[i] = (unsigned char)(hi << 4 | lo);
-        }
+        if (!kc_hex_decode(sha, sizeof sha, sha_hex))
+            return KC_EFORMAT;
         kc_dm_file_set_sha(d, *index, sha);
     }
     return 0;
@@ -369,10 +354,9 @@ int kc_dm_file_add_stored(kc_dossier *d, size_t *index, const char *path, const 
 
 void kc_dm_file_set_sha(kc_dossier *d, size_t i, const unsigned char sha[32])
 {
-    kc_dm_file *f = &d->files[i];
+    kc_dm_file *f = &KC_DM_FILE(d, i);
     memcpy(f->sha, sha, 32);
-    for (int k = 0; k < 32; k++)
-        snprintf(f->hex + 2 * k, 3, "%02x", sha[k]);
+    kc_hex_encode(f->hex, sha, 32);
     f->hashed = true;
     if (!g_hash_table_contains(d->by_sha, f->hex))
         g_hash_table_insert(d->by_sha, g_strdup(f->hex), GSIZE_TO_POINTER(i + 1));
@@ -381,9 +365,7 @@ void kc_dm_file_set_sha(kc_dossier *d, size_t i, const unsigned char sha[32])
 int64_t kc_dm_find_sha(const kc_dossier *d, const unsigned char sha[32])
 {
     char hex[65];
-    for (int k = 0; k < 32; k++)
-        snprintf(hex + 2 * k, 3, "%02x", sha[k]);
-    gpointer v = g_hash_table_lookup(d->by_sha, hex);
+    gpointer v = g_hash_table_lookup(d->by_sha, kc_hex_encode(hex, sha, 32));
     return v ? (int64_t)GPOINTER_TO_SIZE(v) - 1 : -1;
 }
 
@@ -397,16 +379,18 @@ int64_t kc_dm_find_path(const kc_dossier *d, const char *path)
 
 static bool has_alias(kc_dm_file *f, const char *nfc)
 {
-    if (f->naliases < INDEX_FROM) {
-        for (size_t i = 0; i < f->naliases; i++)
-            if (strcmp(f->aliases[i], nfc) == 0)
+    if (!f->aliases)
+        return false;
+    if (f->aliases->len < INDEX_FROM) {
+        for (guint i = 0; i < f->aliases->len; i++)
+            if (strcmp(f->aliases->pdata[i], nfc) == 0)
                 return true;
         return false;
     }
     if (!f->alias_set) {
         f->alias_set = g_hash_table_new(g_str_hash, g_str_equal);
-        for (size_t i = 0; i < f->naliases; i++)
-            g_hash_table_add(f->alias_set, f->aliases[i]);
+        for (guint i = 0; i < f->aliases->len; i++)
+            g_hash_table_add(f->alias_set, f->aliases->pdata[i]);
     }
     return g_hash_table_contains(f->alias_set, nfc);
 }
@@ -414,20 +398,13 @@ static bool has_alias(kc_dm_file *f, const char *nfc)
 int kc_dm_add_alias(kc_dm_file *f, const char *name)
 {
     char *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
-    char **grown;
     if (!nfc || strcmp(nfc, f->pub.name) == 0 || has_alias(f, nfc)) {
         g_free(nfc);
         return 0;
     }
-    /* Doubling: one file found under many names must not cost a copy each. */
-    if ((f->naliases & (f->naliases - 1)) == 0) {
-        if (!(grown = realloc(f->aliases, (f->naliases ? 2 * f->naliases : 1) * sizeof *grown))) {
-            g_free(nfc);
-            return KC_ENOMEM;
-        }
-        f->aliases = grown;
-    }
-    f->aliases[f->naliases++] = nfc;
+    if (!f->aliases)
+        f->aliases = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(f->aliases, nfc);
     if (f->alias_set)
         g_hash_table_add(f->alias_set, nfc);
     return 0;
@@ -497,6 +474,18 @@ static int cmp_crit(const void *pa, const void *pb)
     return cmp_key(a->pub.key, b->pub.key);
 }
 
+static void file_clear(kc_dm_file *f)
+{
+    free((char *)f->pub.path);
+    free(f->hex);
+    g_free((char *)f->pub.name);
+    free(f->src);
+    if (f->aliases)
+        g_ptr_array_unref(f->aliases);
+    if (f->alias_set)
+        g_hash_table_destroy(f->alias_set);
+}
+
 static int cmp_file(const void *pa, const void *pb)
 {
     return strcmp(((const kc_dm_file *)pa)->pub.path, ((const kc_dm_file *)pb)->pub.path);
@@ -504,31 +493,53 @@ static int cmp_file(const void *pa, const void *pb)
 
 void kc_dm_sort(kc_dossier *d)
 {
-    size_t *where = g_new(size_t, d->nfiles ? d->nfiles : 1);
+    size_t *where = g_new(size_t, d->files->len ? d->files->len : 1);
     /* Remember each file by its (unique) path, sort, then re-point citations. */
-    char **paths = g_new(char *, d->nfiles ? d->nfiles : 1);
-    for (size_t i = 0; i < d->nfiles; i++)
-        paths[i] = (char *)d->files[i].pub.path;
-    qsort(d->files, d->nfiles, sizeof *d->files, cmp_file);
+    char **paths = g_new(char *, d->files->len ? d->files->len : 1);
+    for (size_t i = 0; i < d->files->len; i++)
+        paths[i] = (char *)KC_DM_FILE(d, i).pub.path;
+    g_array_sort(d->files, cmp_file);
     g_hash_table_remove_all(d->by_path);
     g_hash_table_remove_all(d->by_sha);
-    for (size_t i = 0; i < d->nfiles; i++) {
-        g_hash_table_insert(d->by_path, fold_key(d->files[i].pub.path), GSIZE_TO_POINTER(i + 1));
-        if (d->files[i].hashed && !g_hash_table_contains(d->by_sha, d->files[i].hex))
-            g_hash_table_insert(d->by_sha, g_strdup(d->files[i].hex), GSIZE_TO_POINTER(i + 1));
+    for (size_t i = 0; i < d->files->len; i++) {
+        g_hash_table_insert(d->by_path, fold_key(KC_DM_FILE(d, i).pub.path), GSIZE_TO_POINTER(i + 1));
+        if (KC_DM_FILE(d, i).hashed && !g_hash_table_contains(d->by_sha, KC_DM_FILE(d, i).hex))
+            g_hash_table_insert(d->by_sha, g_strdup(KC_DM_FILE(d, i).hex), GSIZE_TO_POINTER(i + 1));
     }
-    for (size_t i = 0; i < d->nfiles; i++)
+    for (size_t i = 0; i < d->files->len; i++)
         where[i] = (size_t)kc_dm_find_path(d, paths[i]);
-    for (size_t c = 0; c < d->ncrit; c++) {
-        forget_index(&d->crit[c]);
-        for (size_t e = 0; e < d->crit[c].pub.nevidence; e++) {
-            kc_evidence *ev = (kc_evidence *)&d->crit[c].pub.evidence[e];
+    for (size_t c = 0; c < d->crit->len; c++) {
+        forget_index(&KC_DM_CRIT(d, c));
+        for (size_t e = 0; e < KC_DM_CRIT(d, c).pub.nevidence; e++) {
+            kc_evidence *ev = (kc_evidence *)&KC_DM_CRIT(d, c).pub.evidence[e];
             ev->file = where[ev->file];
         }
     }
-    qsort(d->crit, d->ncrit, sizeof *d->crit, cmp_crit);
+    g_array_sort(d->crit, cmp_crit);
     g_free(paths);
     g_free(where);
+}
+
+/* ---- the public accessors (kiemchung/dossier.h) ----------------------------------- */
+
+const kc_dossier_meta *kc_dossier_get_meta(const kc_dossier *d) { return d ? &d->meta : NULL; }
+const char *kc_dossier_date(const kc_dossier *d) { return d && d->date ? d->date : ""; }
+size_t kc_dossier_criterion_count(const kc_dossier *d) { return d ? d->crit->len : 0; }
+size_t kc_dossier_file_count(const kc_dossier *d) { return d ? d->files->len : 0; }
+
+const kc_dossier_criterion *kc_dossier_get_criterion(const kc_dossier *d, size_t i)
+{
+    return d && i < d->crit->len ? &KC_DM_CRIT(d, i).pub : NULL;
+}
+
+const kc_dossier_file *kc_dossier_get_file(const kc_dossier *d, size_t i)
+{
+    return d && i < d->files->len ? &KC_DM_FILE(d, i).pub : NULL;
+}
+
+char *kc_dossier_to_json(const kc_dossier *d)
+{
+    return d && d->json ? strdup(d->json) : NULL;
 }
 
 void kc_dossier_free(kc_dossier *d)
@@ -538,15 +549,12 @@ void kc_dossier_free(kc_dossier *d)
     free((char *)d->meta.commune);
     free((char *)d->meta.district);
     free((char *)d->meta.province);
-    for (size_t i = 0; i < d->ncrit; i++) {
-        kc_dm_crit *c = &d->crit[i];
-        for (size_t e = 0; e < c->pub.nevidence; e++) {
-            free((char *)c->pub.evidence[e].reference);
-            free((char *)c->pub.evidence[e].kind);
-            free((char *)c->pub.evidence[e].note);
-            free((char *)c->pub.evidence[e].via);
-        }
-        free((void *)c->pub.evidence);
+    for (size_t i = 0; i < d->crit->len; i++) {
+        kc_dm_crit *c = &KC_DM_CRIT(d, i);
+        for (size_t e = 0; e < c->pub.nevidence; e++)
+            evidence_clear((kc_evidence *)&c->pub.evidence[e]);
+        if (c->evidence)
+            g_array_free(c->evidence, TRUE);
         free((char *)c->pub.key);
         free((char *)c->pub.number);
         free((char *)c->pub.name);
@@ -554,20 +562,10 @@ void kc_dossier_free(kc_dossier *d)
         free(c->detail);
         forget_index(c);
     }
-    free(d->crit);
-    for (size_t i = 0; i < d->nfiles; i++) {
-        kc_dm_file *f = &d->files[i];
-        free((char *)f->pub.path);
-        free(f->hex);
-        g_free((char *)f->pub.name);
-        free(f->src);
-        for (size_t a = 0; a < f->naliases; a++)
-            g_free(f->aliases[a]);
-        free(f->aliases);
-        if (f->alias_set)
-            g_hash_table_destroy(f->alias_set);
-    }
-    free(d->files);
+    g_array_free(d->crit, TRUE);
+    for (size_t i = 0; i < d->files->len; i++)
+        file_clear(&KC_DM_FILE(d, i));
+    g_array_free(d->files, TRUE);
     g_hash_table_destroy(d->by_path);
     g_hash_table_destroy(d->by_sha);
     free(d->date);
@@ -582,13 +580,13 @@ void kc_dossier_free(kc_dossier *d)
 
 bool kc_dm_crit_needs_evidence(const kc_dossier *d, size_t i)
 {
-    return !d->crit[i].pub.heading && !kc_dm_crit_is_subrow(d, i);
+    return !KC_DM_CRIT(d, i).pub.heading && !kc_dm_crit_is_subrow(d, i);
 }
 
 int kc_dm_merge_file(kc_dossier *d, size_t from, size_t into)
 {
-    for (size_t c = 0; c < d->ncrit; c++) {
-        kc_dm_crit *cr = &d->crit[c];
+    for (size_t c = 0; c < d->crit->len; c++) {
+        kc_dm_crit *cr = &KC_DM_CRIT(d, c);
         for (size_t e = 0; e < cr->pub.nevidence;) {
             kc_evidence *ev = (kc_evidence *)&cr->pub.evidence[e];
             if (ev->file != from) {
@@ -598,59 +596,48 @@ int kc_dm_merge_file(kc_dossier *d, size_t from, size_t into)
             kc_citation cite = {cr->pub.key, ev->reference, ev->kind, ev->note, ev->via};
             if (kc_dm_cite(d, cr, into, &cite) != 0)
                 return KC_ENOMEM;
-            ev = (kc_evidence *)&cr->pub.evidence[e]; /* kc_dm_cite may have moved the array */
-            free((char *)ev->reference);
-            free((char *)ev->kind);
-            free((char *)ev->note);
-            free((char *)ev->via);
-            memmove(ev, ev + 1, (cr->pub.nevidence - e - 1) * sizeof *ev);
-            cr->pub.nevidence--;
+            evidence_clear(&g_array_index(cr->evidence, kc_evidence, e)); /* kc_dm_cite may have moved it */
+            g_array_remove_index(cr->evidence, e);
+            show_evidence(cr);
             forget_index(cr);
-            d->files[from].pub.ncitations--;
+            KC_DM_FILE(d, from).pub.ncitations--;
         }
     }
-    if (kc_dm_add_alias(&d->files[into], d->files[from].pub.name) != 0)
+    if (kc_dm_add_alias(&KC_DM_FILE(d, into), KC_DM_FILE(d, from).pub.name) != 0)
         return KC_ENOMEM;
-    for (size_t a = 0; a < d->files[from].naliases; a++)
-        if (kc_dm_add_alias(&d->files[into], d->files[from].aliases[a]) != 0)
+    GPtrArray *aliases = KC_DM_FILE(d, from).aliases;
+    for (guint a = 0; aliases && a < aliases->len; a++)
+        if (kc_dm_add_alias(&KC_DM_FILE(d, into), aliases->pdata[a]) != 0)
             return KC_ENOMEM;
     return 0;
 }
 
 void kc_dm_compact(kc_dossier *d, const bool *drop)
 {
-    size_t *where = g_new(size_t, d->nfiles ? d->nfiles : 1), n = 0;
-    for (size_t i = 0; i < d->nfiles; i++) {
-        kc_dm_file *f = &d->files[i];
+    size_t *where = g_new(size_t, d->files->len ? d->files->len : 1), n = 0;
+    for (size_t i = 0; i < d->files->len; i++) {
+        kc_dm_file *f = &KC_DM_FILE(d, i);
         if (!drop[i]) {
             where[i] = n;
-            d->files[n++] = *f;
+            KC_DM_FILE(d, n++) = *f;
             continue;
         }
-        free((char *)f->pub.path);
-        free(f->hex);
-        g_free((char *)f->pub.name);
-        free(f->src);
-        for (size_t a = 0; a < f->naliases; a++)
-            g_free(f->aliases[a]);
-        free(f->aliases);
-        if (f->alias_set)
-            g_hash_table_destroy(f->alias_set);
+        file_clear(f);
     }
-    d->nfiles = n;
-    for (size_t c = 0; c < d->ncrit; c++) {
-        forget_index(&d->crit[c]);
-        for (size_t e = 0; e < d->crit[c].pub.nevidence; e++) {
-            kc_evidence *ev = (kc_evidence *)&d->crit[c].pub.evidence[e];
+    g_array_set_size(d->files, n);
+    for (size_t c = 0; c < d->crit->len; c++) {
+        forget_index(&KC_DM_CRIT(d, c));
+        for (size_t e = 0; e < KC_DM_CRIT(d, c).pub.nevidence; e++) {
+            kc_evidence *ev = (kc_evidence *)&KC_DM_CRIT(d, c).pub.evidence[e];
             ev->file = where[ev->file];
         }
     }
     g_hash_table_remove_all(d->by_path);
     g_hash_table_remove_all(d->by_sha);
-    for (size_t i = 0; i < d->nfiles; i++) {
-        g_hash_table_insert(d->by_path, g_utf8_casefold(d->files[i].pub.path, -1), GSIZE_TO_POINTER(i + 1));
-        if (d->files[i].hashed && !g_hash_table_contains(d->by_sha, d->files[i].hex))
-            g_hash_table_insert(d->by_sha, g_strdup(d->files[i].hex), GSIZE_TO_POINTER(i + 1));
+    for (size_t i = 0; i < d->files->len; i++) {
+        g_hash_table_insert(d->by_path, g_utf8_casefold(KC_DM_FILE(d, i).pub.path, -1), GSIZE_TO_POINTER(i + 1));
+        if (KC_DM_FILE(d, i).hashed && !g_hash_table_contains(d->by_sha, KC_DM_FILE(d, i).hex))
+            g_hash_table_insert(d->by_sha, g_strdup(KC_DM_FILE(d, i).hex), GSIZE_TO_POINTER(i + 1));
     }
     g_free(where);
 }

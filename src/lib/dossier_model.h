@@ -25,14 +25,13 @@ typedef struct kc_dm_file {
     bool deflate;            /* text and unknown types; PDFs, images, archives stored */
     char *src;               /* the file on disk, or NULL */
     int64_t old_index;       /* its entry in the dossier being updated, or -1 */
-    char **aliases;          /* other names the same bytes were found under */
-    size_t naliases;
+    GPtrArray *aliases;      /* other names the same bytes were found under; NULL until one is */
     GHashTable *alias_set;   /* the aliases, once there are many (lookups stay O(1)) */
 } kc_dm_file;
 
 typedef struct kc_dm_crit {
-    kc_dossier_criterion pub; /* strings and evidence owned */
-    size_t cap;
+    kc_dossier_criterion pub; /* strings owned; pub.evidence and pub.nevidence show `evidence` */
+    GArray *evidence;         /* kc_evidence, strings owned; NULL until the first citation */
     char *detail;            /* the report's or catalog's description (a JSON object) or NULL */
     int rank;                /* position in the report or catalog; -1 when only cited */
     GHashTable *cited;       /* file index + 1 → evidence index + 1, once there are many;
@@ -49,15 +48,16 @@ struct kc_dossier {
     char *report_docx_src;   /* a Word report handed in: stored as report.docx too, or NULL */
     int64_t report_docx_old; /* or report.docx of the dossier being updated: its entry + 1; 0 none */
     char *catalog_name;
-    kc_dm_crit *crit;
-    size_t ncrit, capcrit;
-    kc_dm_file *files;
-    size_t nfiles, capfiles;
+    GArray *crit;            /* kc_dm_crit: KC_DM_CRIT(d, i) */
+    GArray *files;           /* kc_dm_file: KC_DM_FILE(d, i) */
     GHashTable *by_path;     /* case-folded payload path → index + 1 */
     GHashTable *by_sha;      /* hex → index + 1 */
     char *json;              /* dossier.json as last read or written */
     char *archive;           /* the dossier's file when opened */
 };
+
+#define KC_DM_CRIT(d, i) g_array_index((d)->crit, kc_dm_crit, (i))
+#define KC_DM_FILE(d, i) g_array_index((d)->files, kc_dm_file, (i))
 
 int kc_dm_new(kc_dossier **out, kc_error *err);
 
@@ -109,7 +109,8 @@ void kc_dm_sort(kc_dossier *d);
 
 /* ---- dossier_check.c: kc_check is also extract's result ---- */
 kc_check *kc_check_new_internal(void);
-void kc_check_add_internal(kc_check *c, const char *path, const char *code, const char *message);
+/* A kc_zr_problem_fn: ud is the kc_check. */
+void kc_check_add_internal(void *c, const char *path, const char *code, const char *message);
 void kc_check_set_unpacked_internal(kc_check *c);
 /* kc_dossier_check, also handing back the SHA-256 of every entry it hashed
  * (entry name → 32 bytes; NULL when nothing was; destroy with
@@ -126,11 +127,6 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err);
 /* The catalog's description of a criterion as a JSON object (malloc'd). */
 char *kc_dm_catalog_detail(const char *part, const char *group, const char *group_title,
                            const char *expects);
-/* Calls fn for each object of a JSON array of criteria (kc_report_to_json). */
-int kc_dm_each_criterion(const char *json_array,
-                         int (*fn)(void *ud, const char *key, const char *number, const char *name,
-                                   const char *claimed, bool heading, const char *object_json),
-                         void *ud, kc_error *err);
 
 /* ---- dossier_bag.c ---- */
 /* The BagIt tag files for d (malloc'd). */

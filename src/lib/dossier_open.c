@@ -1,6 +1,7 @@
 /* dossier_open.c: a dossier read back for `list`: kc_dossier_open reads
- * dossier.json (no hashing: that is kc_dossier_check's, dossier_check.c), the
- * read-only accessors, and the commune's report stored in the dossier.  The
+ * dossier.json (no hashing: that is kc_dossier_check's, dossier_check.c), and
+ * the commune's report stored in the dossier (the read-only accessors are
+ * the model's, dossier_model.c).  The
  * archive goes through the same strict reader as everything else, so `list`
  * refuses what `check` refuses, with the same exit status. */
 #include <stdlib.h>
@@ -8,31 +9,8 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "util.h"
 #include "zipio.h"
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
-
-/* ---- the dossier as read back (dossier_model.h) ------------------------------------------------------------ */
-
-const kc_dossier_meta *kc_dossier_get_meta(const kc_dossier *d) { return d ? &d->meta : NULL; }
-const char *kc_dossier_date(const kc_dossier *d) { return d && d->date ? d->date : ""; }
-size_t kc_dossier_criterion_count(const kc_dossier *d) { return d ? d->ncrit : 0; }
-size_t kc_dossier_file_count(const kc_dossier *d) { return d ? d->nfiles : 0; }
-
-const kc_dossier_criterion *kc_dossier_get_criterion(const kc_dossier *d, size_t i)
-{
-    return d && i < d->ncrit ? &d->crit[i].pub : NULL;
-}
-
-const kc_dossier_file *kc_dossier_get_file(const kc_dossier *d, size_t i)
-{
-    return d && i < d->nfiles ? &d->files[i].pub : NULL;
-}
-
-char *kc_dossier_to_json(const kc_dossier *d)
-{
-    return d && d->json ? strdup(d->json) : NULL;
-}
 
 /* ---- opening for list ---------------------------------------------------------- */
 
@@ -57,7 +35,7 @@ int kc_dossier_open(kc_dossier **out, const char *path, kc_error *err)
         (rc = kc_dm_from_json(d, json, len, err)) != 0)
         goto out;
     if (!(d->archive = strdup(path))) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     *out = d;

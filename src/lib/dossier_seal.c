@@ -30,6 +30,7 @@
 #include "seal.h"
 #include "seal_run.h"
 #include "tsa.h"
+#include "util.h"
 #include "verdict.h"
 #include "zipio.h"
 
@@ -50,8 +51,6 @@ typedef struct entry_ctx {
     size_t slot;
 } entry_ctx;
 
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
-
 static int put_line(void *ud, const char *path, const char *hex, size_t line)
 {
     g_hash_table_insert(ud, g_strdup(path), g_strdup(hex));
@@ -63,9 +62,7 @@ static int entry_done(void *ud, const unsigned char sha[32], uint64_t size, kc_e
     entry_ctx *e = ud;
     const char *name = e->s->names[e->slot], *want = g_hash_table_lookup(e->s->expect, name);
     char hex[65];
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", sha[i]);
-    if (want && strcmp(want, hex) != 0)
+    if (want && strcmp(want, kc_hex_encode(hex, sha, 32)) != 0)
         return kc_error_set(err, KC_EFORMAT, _("%s changed since the dossier was made; it cannot be sealed (run kiemchung check)"), name);
     memcpy(e->s->sha[e->slot], sha, 32);
     return 0;
@@ -76,7 +73,7 @@ static int gen_manifest(void *ud, char **data, size_t *len, kc_error *err)
     seal_ctx *s = ud;
     s->manifest = kc_seal_manifest(s->names, (const unsigned char (*)[32])s->sha, s->n);
     if (!s->manifest || !(*data = strdup(s->manifest)))
-        return oom(err);
+        return kc_error_oom(err);
     *len = s->mlen = strlen(s->manifest);
     return 0;
 }
@@ -119,18 +116,13 @@ out:
 
 static int seal_time(const kc_seal_opts *opts, int64_t *t, kc_error *err)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    int64_t sde = -1;
     if (opts->time) {
         *t = opts->time;
-    } else if (sde && *sde) {
-        char *end = NULL;
-        errno = 0;
-        long long v = strtoll(sde, &end, 10);
-        if (errno || !end || *end || v < 0)
-            return kc_error_set(err, KC_EINVAL, _("SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds"), sde);
-        *t = v;
+    } else if (kc_source_date_epoch(&sde, err) != 0) {
+        return KC_EINVAL;
     } else {
-        *t = (int64_t)time(NULL);
+        *t = sde >= 0 ? sde : (int64_t)time(NULL);
     }
     return 0;
 }
@@ -207,7 +199,7 @@ int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err)
     s.sha = calloc(n ? n : 1, sizeof *s.sha);
     ec = calloc(n ? n : 1, sizeof *ec);
     if (!s.names || !s.sha || !ec) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     if ((rc = kc_zw_new(&zw, path, true, mtime ? mtime : s.t, err)) != 0 ||

@@ -26,21 +26,22 @@
 #include "kc_config.h"
 #include "kiemchung/link.h"
 #include "ltv.h"
+#include "util.h"
 
 typedef struct file_ctx {
     kc_ingest *in;
     size_t file;
 } file_ctx;
 
+typedef struct tag_file {
+    const char *name; /* borrowed */
+    unsigned char sha[32];
+} tag_file;
+
 typedef struct write_ctx {
     kc_ingest *in;
-    const char **names;      /* the tag files: borrowed names */
-    unsigned char (*sha)[32];
-    size_t ntags, cap;
-    bool nomem;
+    GArray *tags; /* tag_file: every file beside data/, for the tag manifest */
 } write_ctx;
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
 
 /* ---- filing loose PDFs by the report ------------------------------------ */
 
@@ -49,17 +50,18 @@ static int link_loose(kc_ingest *in, kc_error *err)
     kc_dossier *d = in->d;
     kc_link_result *res = NULL;
     GPtrArray *paths = g_ptr_array_new();
-    size_t *which = calloc(in->nloose ? in->nloose : 1, sizeof *which);
+    size_t *which = calloc(in->loose->len ? in->loose->len : 1, sizeof *which);
     int rc = 0;
 
     if (!in->report || in->linked) {
         goto out;
     }
     in->linked = true;
-    for (size_t i = 0; i < in->nloose; i++) {
-        kc_dm_file *f = &d->files[in->loose[i]];
+    for (size_t i = 0; i < in->loose->len; i++) {
+        size_t loose = g_array_index(in->loose, size_t, i);
+        kc_dm_file *f = &KC_DM_FILE(d, loose);
         if (!f->pub.ncitations && f->src && strcmp(f->pub.media_type, "application/pdf") == 0) {
-            which[paths->len] = in->loose[i];
+            which[paths->len] = loose;
             g_ptr_array_add(paths, f->src);
         }
     }
@@ -69,7 +71,7 @@ static int link_loose(kc_ingest *in, kc_error *err)
         goto out;
     for (size_t i = 0; i < kc_link_count(res); i++) {
         const kc_link_file *lf = kc_link_get(res, i);
-        kc_dm_file *f = &d->files[which[i]];
+        kc_dm_file *f = &KC_DM_FILE(d, which[i]);
         switch (lf->status) {
         case KC_LINK_MATCHED: {
             GString *keys = g_string_new(NULL);
@@ -79,7 +81,7 @@ static int link_loose(kc_ingest *in, kc_error *err)
                 kc_dm_crit *c = key ? kc_dm_crit_get(d, key, true) : NULL;
                 kc_citation cite = {key, m ? m->text : NULL, m && m->type_name ? m->type_name : NULL, NULL, "report"};
                 if (!c || kc_dm_cite(d, c, which[i], &cite) != 0)
-                    rc = oom(err);
+                    rc = kc_error_oom(err);
                 g_string_append_printf(keys, "%s%s", k ? ", " : "", lf->criteria[k]);
                 free(key);
             }
@@ -135,12 +137,13 @@ static int cmp_size(const void *a, const void *b)
 
 static int prehash(kc_ingest *in, size_t i, kc_error *err)
 {
-    kc_dm_file *f = &in->d->files[i];
+    kc_dm_file *f = &KC_DM_FILE(in->d, i);
     kc_hash_job job = {.md_name = "sha256", .off = {0}, .len = {f->pub.size}, .n_ranges = 1};
     int fd = open(f->src, O_RDONLY | O_CLOEXEC), rc;
     if (fd < 0)
         return kc_error_set(err, KC_EIO, _("%s: %s"), f->src, strerror(errno));
-    rc = kc_hash_ranges(fd, f->pub.size, &job, 1, err);
+    kc_hash_job *jobs[] = {&job};
+    rc = kc_hash_ranges(fd, f->pub.size, jobs, 1, err);
     close(fd);
     if (rc == 0 && !job.ok)
         rc = kc_error_set(err, KC_ECRYPTO, "%s", _("SHA-256 is not available"));
@@ -152,23 +155,23 @@ static int prehash(kc_ingest *in, size_t i, kc_error *err)
 static int dedupe(kc_ingest *in, kc_error *err)
 {
     kc_dossier *d = in->d;
-    by_size *v = calloc(d->nfiles ? d->nfiles : 1, sizeof *v);
-    bool *drop = calloc(d->nfiles ? d->nfiles : 1, sizeof *drop);
+    by_size *v = calloc(d->files->len ? d->files->len : 1, sizeof *v);
+    bool *drop = calloc(d->files->len ? d->files->len : 1, sizeof *drop);
     uint64_t bytes = 0, done = 0;
     size_t nhash = 0, hashed = 0;
     int rc = 0;
 
     if (!v || !drop) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
-    for (size_t i = 0; i < d->nfiles; i++)
-        v[i] = (by_size){d->files[i].pub.size, i};
-    qsort(v, d->nfiles, sizeof *v, cmp_size);
+    for (size_t i = 0; i < d->files->len; i++)
+        v[i] = (by_size){KC_DM_FILE(d, i).pub.size, i};
+    qsort(v, d->files->len, sizeof *v, cmp_size);
     /* Only files sharing a size with another can be duplicates. */
-    for (size_t i = 0; i < d->nfiles; i++) {
-        bool shared = (i > 0 && v[i - 1].size == v[i].size) || (i + 1 < d->nfiles && v[i + 1].size == v[i].size);
-        kc_dm_file *f = &d->files[v[i].file];
+    for (size_t i = 0; i < d->files->len; i++) {
+        bool shared = (i > 0 && v[i - 1].size == v[i].size) || (i + 1 < d->files->len && v[i + 1].size == v[i].size);
+        kc_dm_file *f = &KC_DM_FILE(d, v[i].file);
         if (shared && !f->hashed && f->src) {
             drop[v[i].file] = true; /* borrowed for now as "to hash" */
             nhash++;
@@ -176,32 +179,32 @@ static int dedupe(kc_ingest *in, kc_error *err)
         }
     }
     /* Hash in the order files were found, so the first name found is kept. */
-    for (size_t i = 0; rc == 0 && i < d->nfiles; i++) {
+    for (size_t i = 0; rc == 0 && i < d->files->len; i++) {
         if (!drop[i])
             continue;
         drop[i] = false;
         if ((rc = prehash(in, i, err)) != 0)
             break;
-        done += d->files[i].pub.size;
+        done += KC_DM_FILE(d, i).pub.size;
         if (in->ev.progress) {
-            kc_progress p = {"hashing", done, bytes, ++hashed, nhash, d->files[i].pub.path};
+            kc_progress p = {"hashing", done, bytes, ++hashed, nhash, KC_DM_FILE(d, i).pub.path};
             in->ev.progress(in->ev.ud, &p);
         }
     }
-    for (size_t i = 0; rc == 0 && i < d->nfiles; i++) {
-        int64_t first = d->files[i].hashed ? kc_dm_find_sha(d, d->files[i].sha) : -1;
+    for (size_t i = 0; rc == 0 && i < d->files->len; i++) {
+        int64_t first = KC_DM_FILE(d, i).hashed ? kc_dm_find_sha(d, KC_DM_FILE(d, i).sha) : -1;
         if (first >= 0 && (size_t)first != i && !drop[first]) {
             kc_ingest_notice(in, _("%s is the same file as %s: stored once"),
-                             d->files[i].src ? d->files[i].src : d->files[i].pub.path, d->files[first].pub.path);
+                             KC_DM_FILE(d, i).src ? KC_DM_FILE(d, i).src : KC_DM_FILE(d, i).pub.path, KC_DM_FILE(d, first).pub.path);
             if ((rc = kc_dm_merge_file(d, i, (size_t)first)) != 0)
-                rc = oom(err);
+                rc = kc_error_oom(err);
             drop[i] = true;
         }
     }
     if (rc == 0)
         kc_dm_compact(d, drop);
     else
-        memset(drop, 0, d->nfiles * sizeof *drop);
+        memset(drop, 0, d->files->len * sizeof *drop);
 out:
     free(v);
     free(drop);
@@ -212,26 +215,19 @@ out:
 
 static int resolve_time(kc_ingest *in, const kc_write_opts *opts, int64_t *out, kc_error *err)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    int64_t sde = -1;
     if (opts && opts->time) {
         *out = opts->time;
-    } else if (sde && *sde) {
-        char *end = NULL;
-        errno = 0;
-        long long v = strtoll(sde, &end, 10);
-        if (errno || !end || *end || v < 0)
-            return kc_error_set(err, KC_EINVAL, _("SOURCE_DATE_EPOCH=\"%s\" is not a number of seconds"), sde);
-        *out = v;
+    } else if (kc_source_date_epoch(&sde, err) != 0) {
+        return KC_EINVAL;
+    } else if (sde >= 0) {
+        *out = sde;
     } else {
         /* No clock involved: the same inputs give the same dossier. */
         *out = in->newest ? in->newest : (int64_t)time(NULL);
     }
-    GDateTime *dt = g_date_time_new_from_unix_utc(*out);
-    char *iso = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-    int rc = iso ? kc_dm_set_str(&in->d->date, iso) : KC_EINVAL;
-    g_free(iso);
-    if (dt)
-        g_date_time_unref(dt);
+    char iso[32];
+    int rc = kc_time_iso(iso, *out) ? kc_dm_set_str(&in->d->date, iso) : KC_EINVAL;
     return rc ? kc_error_set(err, KC_EINVAL, "%s", _("the dossier's time is out of range")) : 0;
 }
 
@@ -240,7 +236,7 @@ static int resolve_time(kc_ingest *in, const kc_write_opts *opts, int64_t *out, 
 static int payload_done(void *ud, const unsigned char sha[32], uint64_t size, kc_error *err)
 {
     file_ctx *fc = ud;
-    kc_dm_file *f = &fc->in->d->files[fc->file];
+    kc_dm_file *f = &KC_DM_FILE(fc->in->d, fc->file);
     if (!f->hashed) {
         kc_dm_file_set_sha(fc->in->d, fc->file, sha);
         return 0;
@@ -253,29 +249,11 @@ static int payload_done(void *ud, const unsigned char sha[32], uint64_t size, kc
     return kc_error_set(err, KC_EIO, _("%s: the file changed while it was read; run again"), f->src);
 }
 
-/* Room for one more tag file; false when memory ran out. */
-static bool tag_slot(write_ctx *w)
-{
-    if (w->ntags == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 16;
-        const char **names = realloc(w->names, cap * sizeof *names);
-        if (names)
-            w->names = names;
-        unsigned char (*sha)[32] = names ? realloc(w->sha, cap * sizeof *sha) : NULL;
-        if (!sha)
-            return !(w->nomem = true);
-        w->sha = sha;
-        w->cap = cap;
-    }
-    return true;
-}
-
 static void remember(write_ctx *w, const char *name, const char *data, size_t len)
 {
-    if (!tag_slot(w))
-        return;
-    EVP_Digest(data, len, w->sha[w->ntags], NULL, EVP_sha256(), NULL);
-    w->names[w->ntags++] = name;
+    tag_file t = {name, {0}};
+    EVP_Digest(data, len, t.sha, NULL, EVP_sha256(), NULL);
+    g_array_append_val(w->tags, t);
 }
 
 static void remember_tag(void *ud, const char *name, const void *data, size_t len)
@@ -287,18 +265,18 @@ static void remember_tag(void *ud, const char *name, const void *data, size_t le
 static int docx_done(void *ud, const unsigned char sha256[32], uint64_t size, kc_error *err)
 {
     write_ctx *w = ud;
+    tag_file t = {KC_REPORT_DOCX_ENTRY, {0}};
     (void)size;
-    if (!tag_slot(w))
-        return oom(err);
-    memcpy(w->sha[w->ntags], sha256, 32);
-    w->names[w->ntags++] = KC_REPORT_DOCX_ENTRY;
+    (void)err;
+    memcpy(t.sha, sha256, 32);
+    g_array_append_val(w->tags, t);
     return 0;
 }
 
 static int gen_done(write_ctx *w, const char *name, char *text, char **data, size_t *len, kc_error *err)
 {
     if (!text)
-        return oom(err);
+        return kc_error_oom(err);
     *data = text;
     *len = strlen(text);
     remember(w, name, text, *len);
@@ -332,35 +310,25 @@ static int gen_html(void *ud, char **data, size_t *len, kc_error *err)
     return gen_done(w, "index.html", kc_dm_to_html(w->in->d), data, len, err);
 }
 
-static gint cmp_tag(gconstpointer a, gconstpointer b, gpointer ud)
+static gint cmp_tag(gconstpointer a, gconstpointer b)
 {
-    const write_ctx *w = ud;
-    return strcmp(w->names[*(const size_t *)a], w->names[*(const size_t *)b]);
+    return strcmp(((const tag_file *)a)->name, ((const tag_file *)b)->name);
 }
 
 static int gen_tagmanifest(void *ud, char **data, size_t *len, kc_error *err)
 {
     write_ctx *w = ud;
-    size_t *order = calloc(w->ntags ? w->ntags : 1, sizeof *order);
     GString *s = g_string_new(NULL);
-    if (!order || w->nomem) {
-        free(order);
-        g_string_free(s, TRUE);
-        return oom(err);
+    (void)err;
+    g_array_sort(w->tags, cmp_tag);
+    for (guint i = 0; i < w->tags->len; i++) {
+        const tag_file *t = &g_array_index(w->tags, tag_file, i);
+        char hex[65];
+        g_string_append_printf(s, "%s  %s\n", kc_hex_encode(hex, t->sha, 32), t->name);
     }
-    for (size_t i = 0; i < w->ntags; i++)
-        order[i] = i;
-    g_qsort_with_data(order, (gint)w->ntags, sizeof *order, cmp_tag, w);
-    for (size_t i = 0; i < w->ntags; i++) {
-        for (int b = 0; b < 32; b++)
-            g_string_append_printf(s, "%02x", w->sha[order[i]][b]);
-        g_string_append_printf(s, "  %s\n", w->names[order[i]]);
-    }
-    free(order);
-    *data = strdup(s->str);
     *len = s->len;
-    g_string_free(s, TRUE);
-    return *data ? 0 : oom(err);
+    *data = g_string_free(s, FALSE);
+    return 0;
 }
 
 int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, kc_error *err)
@@ -368,7 +336,7 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
     kc_dossier *d = in->d;
     kc_zw *zw = NULL;
     file_ctx *fc = NULL;
-    write_ctx w = {in, NULL, NULL, 0, 0, false};
+    write_ctx w = {in, NULL};
     uint64_t bytes = 0;
     int64_t t = 0;
     int rc;
@@ -381,8 +349,9 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
     kc_dm_sort(d);
     if ((rc = kc_ltv_ingest_prepare(in, err)) != 0) /* validation/: ltv_ingest.c */
         return rc;
-    if (!(fc = calloc(d->nfiles ? d->nfiles : 1, sizeof *fc)))
-        return oom(err);
+    if (!(fc = calloc(d->files->len ? d->files->len : 1, sizeof *fc)))
+        return kc_error_oom(err);
+    w.tags = g_array_new(FALSE, FALSE, sizeof(tag_file));
     if ((rc = kc_zw_new(&zw, path, opts && opts->replace, t, err)) != 0)
         goto out;
     /* ASiC: "mimetype" first, stored, so the type shows at a fixed offset. */
@@ -391,8 +360,8 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
     if ((rc = kc_zw_add_buffer(zw, "mimetype", KC_ASIC_MIMETYPE, strlen(KC_ASIC_MIMETYPE), false, err)) != 0 ||
         (rc = kc_zw_add_buffer(zw, "bagit.txt", KC_BAGIT_TXT, strlen(KC_BAGIT_TXT), true, err)) != 0)
         goto out;
-    for (size_t i = 0; i < d->nfiles; i++) {
-        kc_dm_file *f = &d->files[i];
+    for (size_t i = 0; i < d->files->len; i++) {
+        kc_dm_file *f = &KC_DM_FILE(d, i);
         fc[i] = (file_ctx){in, i};
         bytes += f->pub.size;
         rc = f->src ? kc_zw_add_path(zw, f->pub.path, f->src, f->pub.size, f->deflate, payload_done, &fc[i], err)
@@ -428,13 +397,13 @@ int kc_ingest_write(kc_ingest *in, const char *path, const kc_write_opts *opts, 
         (rc = kc_ltv_ingest_write(in, zw, remember_tag, &w, err)) != 0 ||
         (rc = kc_zw_add_lazy(zw, "tagmanifest-sha256.txt", true, gen_tagmanifest, &w, err)) != 0)
         goto out;
-    kc_zw_set_events(zw, &in->ev, bytes, d->nfiles);
+    kc_zw_set_events(zw, &in->ev, bytes, d->files->len);
     rc = kc_zw_commit(zw, err);
 out:
     kc_zw_free(zw);
     free(fc);
-    free(w.names);
-    free(w.sha);
+    if (w.tags)
+        g_array_free(w.tags, TRUE);
     return rc;
 }
 
@@ -472,7 +441,7 @@ int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const 
 {
     GString *s = g_string_new("\xEF\xBB\xBF"); /* a BOM: Excel then reads UTF-8 */
     kc_report *rep = NULL;
-    GError *ge = NULL;
+    kc_atomic *out = NULL;
     char buf[128];
     int rc = 0;
 
@@ -507,12 +476,16 @@ int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const 
             template_row(s, e->number, "", kc_catalog_expects_format(e->expects, buf, sizeof buf), e->name);
         }
     }
-    if (!g_file_set_contents_full(path, s->str, (gssize)s->len,
-                                  G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE, 0666, &ge))
-        rc = kc_error_set(err, KC_EIO, "%s", ge ? ge->message : path);
+    if ((rc = kc_atomic_open(&out, path, err)) != 0)
+        goto out;
+    if (!kc_atomic_stream(out)) {
+        rc = kc_error_oom(err);
+        goto out;
+    }
+    fwrite(s->str, 1, s->len, kc_atomic_stream(out));
+    rc = kc_atomic_commit(out, replace, err);
 out:
-    if (ge)
-        g_error_free(ge);
+    kc_atomic_free(out);
     kc_report_free(rep);
     g_string_free(s, TRUE);
     return rc;

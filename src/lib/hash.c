@@ -68,7 +68,7 @@ static int feed_job(EVP_MD_CTX *ctx, const kc_hash_job *job, const unsigned char
 
 /* The file is read from fd in chunks, or taken from data when the caller
  * already holds all of it. */
-static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash_job *jobs, size_t n,
+static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash_job *const *jobs, size_t n,
                        kc_error *err)
 {
     group *groups = calloc(n ? n : 1, sizeof *groups);
@@ -81,8 +81,8 @@ static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash
     if (!groups || !st || (!data && !buf))
         goto out;
     for (size_t i = 0; i < n; i++) {
-        jobs[i].ok = false;
-        const EVP_MD *md = digest_by_name(jobs[i].md_name ? jobs[i].md_name : "");
+        jobs[i]->ok = false;
+        const EVP_MD *md = digest_by_name(jobs[i]->md_name ? jobs[i]->md_name : "");
         if (!md) {
             st[i].group = SIZE_MAX;
             continue;
@@ -90,7 +90,7 @@ static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash
         size_t g = 0;
         while (g < n_groups && groups[g].md != md)
             g++;
-        uint64_t first = jobs[i].n_ranges && jobs[i].off[0] == 0 ? jobs[i].len[0] : 0;
+        uint64_t first = jobs[i]->n_ranges && jobs[i]->off[0] == 0 ? jobs[i]->len[0] : 0;
         if (g == n_groups) {
             groups[g] = (group){.md = md, .prefix = first};
             n_groups++;
@@ -98,8 +98,8 @@ static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash
             groups[g].prefix = min_u64(groups[g].prefix, first);
         }
         st[i].group = g;
-        for (size_t r = 0; r < jobs[i].n_ranges; r++)
-            end = max_u64(end, jobs[i].off[r] + jobs[i].len[r]);
+        for (size_t r = 0; r < jobs[i]->n_ranges; r++)
+            end = max_u64(end, jobs[i]->off[r] + jobs[i]->len[r]);
     }
     if (end > size) {
         rc = kc_error_set(err, KC_EINVAL, _("a signed range reaches past the end of the file"));
@@ -161,16 +161,16 @@ static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash
             if (g == SIZE_MAX || !groups[g].forked)
                 continue;
             uint64_t lo = max_u64(base, groups[g].prefix);
-            if (lo < hi && feed_job(st[i].ctx, &jobs[i], chunk, base, lo, hi) != 0)
+            if (lo < hi && feed_job(st[i].ctx, jobs[i], chunk, base, lo, hi) != 0)
                 goto crypto;
         }
     }
     for (size_t i = 0; i < n; i++) {
         if (st[i].group == SIZE_MAX)
             continue;
-        if (!EVP_DigestFinal_ex(st[i].ctx, jobs[i].digest, &jobs[i].digest_len))
+        if (!EVP_DigestFinal_ex(st[i].ctx, jobs[i]->digest, &jobs[i]->digest_len))
             goto crypto;
-        jobs[i].ok = true;
+        jobs[i]->ok = true;
     }
     rc = 0;
     goto out;
@@ -187,12 +187,12 @@ out:
     return rc;
 }
 
-int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err)
+int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *const *jobs, size_t n, kc_error *err)
 {
     return hash_ranges(fd, NULL, size, jobs, n, err);
 }
 
-int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err)
+int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *const *jobs, size_t n, kc_error *err)
 {
     return hash_ranges(-1, data, size, jobs, n, err);
 }

@@ -19,12 +19,14 @@ typedef struct kc_hash_job {
     bool ok;                            /* out: false when the algorithm is unknown */
 } kc_hash_job;
 
-/* Reads the file once, front to back, and computes every job's digest.  Jobs
+/* Reads the file once, front to back, and computes the digest of each of the
+ * n jobs (pointers, so the jobs may live in the callers' own records).  Jobs
  * with the same algorithm share the hashing of their common prefix (the
  * leader's signed bytes are a prefix of the organisation's): one context
  * hashes it and is copied where they part. */
-int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err);
+int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *const *jobs, size_t n, kc_error *err);
 /* The same over a file already in memory, data[0, size). */
-int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *jobs, size_t n, kc_error *err);
+int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *const *jobs, size_t n,
+                       kc_error *err);
 
 #endif

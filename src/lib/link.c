@@ -18,13 +18,13 @@
 #include "kiemchung/link.h"
 #include "pdftext.h"
 #include "text.h"
+#include "util.h"
 
 #define HEAD_LINES 20 /* where the Số line, the date and the title are looked for */
 
 typedef struct doc {
     const kc_docref *ref;     /* first citation */
-    const char **keys;        /* criteria citing it, report order, no repeats */
-    size_t nkeys;
+    GPtrArray *keys;          /* criteria citing it (borrowed), report order, no repeats */
 } doc;
 
 typedef struct file {
@@ -32,18 +32,18 @@ typedef struct file {
     char *path, *error, *number_line, *title;
     kc_docref_list *self;     /* 0 or 1 element */
     kc_docref_list *page;     /* everything the first page cites (for URLs) */
-    const char **criteria;
-    const kc_docref **matches;
+    GPtrArray *criteria;      /* borrowed keys: pub.criteria shows them */
+    GPtrArray *matches;       /* borrowed references: pub.matches shows them */
 } file;
 
 struct kc_link_result {
     file *files;
     size_t n;
-    doc *docs;
-    size_t ndocs;
-    kc_link_missing *missing;
-    size_t nmissing;
+    GArray *docs;             /* doc */
+    GArray *missing;          /* kc_link_missing */
 };
+
+#define DOC(res, d) (&g_array_index((res)->docs, doc, (d)))
 
 const char *kc_link_status_code(kc_link_status s)
 {
@@ -135,9 +135,6 @@ static int read_self(file *f, const char *text, kc_error *err)
         if (!type && (type = title_type(line))) {
             const char *next = lines[i + 1] ? g_strstrip(lines[i + 1]) : "";
             f->title = *next ? g_strconcat(line, " — ", next, NULL) : g_strdup(line);
-            char *t = strdup(f->title);
-            g_free(f->title);
-            f->title = t;
         }
     }
     if (!dated)
@@ -159,7 +156,7 @@ static int read_self(file *f, const char *text, kc_error *err)
         if (!self.text)
             self.text = strdup(f->number_line ? f->number_line : f->title ? f->title : "");
         if ((rc = kc_docref_list_push(f->self, &self)) != 0)
-            kc_error_set(err, rc, "%s", _("out of memory"));
+            kc_error_oom(err);
     }
 out:
     kc_docref_clear(&self);
@@ -231,21 +228,16 @@ static int score_doc(const kc_docref *s, const kc_docref *d)
     return score;
 }
 
-static int add_key(const char ***keys, size_t *n, const char *key)
+static void add_key(GPtrArray *keys, const char *key)
 {
-    for (size_t i = 0; i < *n; i++)
-        if (strcmp((*keys)[i], key) == 0)
-            return 0;
-    const char **k = realloc(*keys, (*n + 1) * sizeof *k);
-    if (!k)
-        return KC_ENOMEM;
-    k[(*n)++] = key;
-    *keys = k;
-    return 0;
+    for (guint i = 0; i < keys->len; i++)
+        if (strcmp(keys->pdata[i], key) == 0)
+            return;
+    g_ptr_array_add(keys, (char *)key);
 }
 
 /* Groups the report's references into distinct documents. */
-static int collect_docs(kc_link_result *res, const kc_report *r)
+static void collect_docs(kc_link_result *res, const kc_report *r)
 {
     for (size_t i = 0; i < kc_report_count(r); i++) {
         const kc_criterion *c = kc_report_get(r, i);
@@ -254,79 +246,58 @@ static int collect_docs(kc_link_result *res, const kc_report *r)
             size_t d = 0;
             if (ref->kind == KC_DOCREF_FIGURE)
                 continue;
-            while (d < res->ndocs && !kc_docref_same(res->docs[d].ref, ref))
+            while (d < res->docs->len && !kc_docref_same(DOC(res, d)->ref, ref))
                 d++;
-            if (d == res->ndocs) {
-                doc *docs = realloc(res->docs, (res->ndocs + 1) * sizeof *docs);
-                if (!docs)
-                    return KC_ENOMEM;
-                res->docs = docs;
-                memset(&docs[d], 0, sizeof docs[d]);
-                docs[d].ref = ref;
-                res->ndocs++;
+            if (d == res->docs->len) {
+                doc add = {ref, g_ptr_array_new()};
+                g_array_append_val(res->docs, add);
             }
-            if (*c->key && add_key(&res->docs[d].keys, &res->docs[d].nkeys, c->key) != 0)
-                return KC_ENOMEM;
+            if (*c->key)
+                add_key(DOC(res, d)->keys, c->key);
         }
     }
-    return 0;
 }
 
-static int push_match(file *f, const kc_docref *ref)
-{
-    const kc_docref **m = realloc(f->matches, (f->pub.nmatches + 1) * sizeof *m);
-    if (!m)
-        return KC_ENOMEM;
-    m[f->pub.nmatches++] = ref;
-    f->matches = m;
-    return 0;
-}
-
-static int match_file(kc_link_result *res, file *f, bool *used)
+static void match_file(kc_link_result *res, file *f, bool *used)
 {
     const kc_docref *self = kc_docref_get(f->self, 0);
-    int best = 0, rc = 0;
+    int best = 0;
 
-    for (size_t d = 0; self && d < res->ndocs; d++) {
-        int s = res->docs[d].ref->kind == KC_DOCREF_URL ? 0 : score_doc(self, res->docs[d].ref);
+    for (size_t d = 0; self && d < res->docs->len; d++) {
+        int s = DOC(res, d)->ref->kind == KC_DOCREF_URL ? 0 : score_doc(self, DOC(res, d)->ref);
         if (s > best) {
             best = s;
-            f->pub.nmatches = 0;
+            g_ptr_array_set_size(f->matches, 0);
         }
-        if (s > 0 && s == best && (rc = push_match(f, res->docs[d].ref)) != 0)
-            return rc;
+        if (s > 0 && s == best)
+            g_ptr_array_add(f->matches, (void *)DOC(res, d)->ref);
     }
     if (best == 0) {
         /* No document: a screenshot backs every address it shows. */
-        f->pub.nmatches = 0;
-        for (size_t d = 0; d < res->ndocs; d++) {
-            if (res->docs[d].ref->kind != KC_DOCREF_URL)
+        g_ptr_array_set_size(f->matches, 0);
+        for (size_t d = 0; d < res->docs->len; d++) {
+            if (DOC(res, d)->ref->kind != KC_DOCREF_URL)
                 continue;
             for (size_t k = 0; k < kc_docref_count(f->page); k++) {
                 const kc_docref *u = kc_docref_get(f->page, k);
-                if (u->kind == KC_DOCREF_URL && kc_docref_same(u, res->docs[d].ref)) {
-                    if ((rc = push_match(f, res->docs[d].ref)) != 0)
-                        return rc;
+                if (u->kind == KC_DOCREF_URL && kc_docref_same(u, DOC(res, d)->ref)) {
+                    g_ptr_array_add(f->matches, (void *)DOC(res, d)->ref);
                     break;
                 }
             }
         }
-    } else if (f->pub.nmatches > 1) {
+    } else if (f->matches->len > 1) {
         f->pub.status = KC_LINK_AMBIGUOUS;
-        return 0;
+        return;
     }
-    f->pub.status = f->pub.nmatches ? KC_LINK_MATCHED : KC_LINK_UNMATCHED;
-    size_t nkeys = 0;
-    for (size_t m = 0; m < f->pub.nmatches; m++)
-        for (size_t d = 0; d < res->ndocs; d++)
-            if (res->docs[d].ref == f->matches[m]) {
+    f->pub.status = f->matches->len ? KC_LINK_MATCHED : KC_LINK_UNMATCHED;
+    for (size_t m = 0; m < f->matches->len; m++)
+        for (size_t d = 0; d < res->docs->len; d++)
+            if (DOC(res, d)->ref == f->matches->pdata[m]) {
                 used[d] = true;
-                for (size_t k = 0; k < res->docs[d].nkeys; k++)
-                    if ((rc = add_key(&f->criteria, &nkeys, res->docs[d].keys[k])) != 0)
-                        return rc;
+                for (size_t k = 0; k < DOC(res, d)->keys->len; k++)
+                    add_key(f->criteria, DOC(res, d)->keys->pdata[k]);
             }
-    f->pub.ncriteria = nkeys;
-    return 0;
 }
 
 static int read_file(file *f, kc_error *err)
@@ -341,7 +312,7 @@ static int read_file(file *f, kc_error *err)
             return kc_error_set(err, KC_ENOMEM, "%s", why.message);
         f->pub.status = KC_LINK_UNREADABLE;
         f->error = strdup(why.message);
-        return f->error ? 0 : kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return f->error ? 0 : kc_error_oom(err);
     }
     if ((rc = read_self(f, text, err)) == 0)
         rc = kc_docref_parse(&f->page, text, err);
@@ -357,41 +328,42 @@ int kc_link_files(kc_link_result **out, const kc_report *r, const char *const *p
 
     if (!out || !r || (n && !paths))
         return kc_error_set(err, KC_EINVAL, "%s", _("no report or files to link"));
-    if (!(res = calloc(1, sizeof *res)) || !(res->files = calloc(n + 1, sizeof *res->files)))
-        goto nomem;
-    if ((rc = collect_docs(res, r)) != 0 || !(used = calloc(res->ndocs + 1, sizeof *used)))
-        goto nomem;
+    res = g_new0(kc_link_result, 1);
+    res->files = g_new0(file, n + 1);
+    res->docs = g_array_new(FALSE, FALSE, sizeof(doc));
+    res->missing = g_array_new(FALSE, FALSE, sizeof(kc_link_missing));
+    collect_docs(res, r);
+    used = g_new0(bool, res->docs->len + 1);
     for (size_t i = 0; i < n; i++) {
         file *f = &res->files[i];
         res->n++;
-        if (!(f->path = strdup(paths[i])) || !(f->self = kc_docref_list_new()))
-            goto nomem;
+        f->path = g_strdup(paths[i]);
+        f->self = kc_docref_list_new();
+        f->criteria = g_ptr_array_new();
+        f->matches = g_ptr_array_new();
         if ((rc = read_file(f, err)) != 0)
             goto fail;
-        if (f->pub.status != KC_LINK_UNREADABLE && (rc = match_file(res, f, used)) != 0)
-            goto nomem;
+        if (f->pub.status != KC_LINK_UNREADABLE)
+            match_file(res, f, used);
         f->pub.path = f->path;
         f->pub.error = f->error;
         f->pub.number_line = f->number_line;
         f->pub.title = f->title;
         f->pub.self = kc_docref_get(f->self, 0);
-        f->pub.criteria = f->criteria;
-        f->pub.matches = f->matches;
+        f->pub.criteria = (const char *const *)f->criteria->pdata;
+        f->pub.ncriteria = f->criteria->len;
+        f->pub.matches = (const kc_docref *const *)f->matches->pdata;
+        f->pub.nmatches = f->matches->len;
     }
-    for (size_t d = 0; d < res->ndocs; d++) {
-        if (used[d] || res->docs[d].ref->kind == KC_DOCREF_URL)
+    for (size_t d = 0; d < res->docs->len; d++) {
+        if (used[d] || DOC(res, d)->ref->kind == KC_DOCREF_URL)
             continue;
-        kc_link_missing *m = realloc(res->missing, (res->nmissing + 1) * sizeof *m);
-        if (!m)
-            goto nomem;
-        res->missing = m;
-        m[res->nmissing++] = (kc_link_missing){res->docs[d].ref, res->docs[d].keys, res->docs[d].nkeys};
+        kc_link_missing m = {DOC(res, d)->ref, (const char *const *)DOC(res, d)->keys->pdata, DOC(res, d)->keys->len};
+        g_array_append_val(res->missing, m);
     }
     free(used);
     *out = res;
     return 0;
-nomem:
-    rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
 fail:
     free(used);
     kc_link_result_free(res);
@@ -410,12 +382,12 @@ const kc_link_file *kc_link_get(const kc_link_result *res, size_t i)
 
 size_t kc_link_missing_count(const kc_link_result *res)
 {
-    return res ? res->nmissing : 0;
+    return res ? res->missing->len : 0;
 }
 
 const kc_link_missing *kc_link_missing_get(const kc_link_result *res, size_t i)
 {
-    return res && i < res->nmissing ? &res->missing[i] : NULL;
+    return res && i < res->missing->len ? &g_array_index(res->missing, kc_link_missing, i) : NULL;
 }
 
 void kc_link_result_free(kc_link_result *res)
@@ -430,14 +402,16 @@ void kc_link_result_free(kc_link_result *res)
         free(f->title);
         kc_docref_list_free(f->self);
         kc_docref_list_free(f->page);
-        free(f->criteria);
-        free(f->matches);
+        if (f->criteria)
+            g_ptr_array_unref(f->criteria);
+        if (f->matches)
+            g_ptr_array_unref(f->matches);
     }
-    for (size_t d = 0; d < res->ndocs; d++)
-        free(res->docs[d].keys);
+    for (size_t d = 0; d < res->docs->len; d++)
+        g_ptr_array_unref(DOC(res, d)->keys);
     free(res->files);
-    free(res->docs);
-    free(res->missing);
+    g_array_free(res->docs, TRUE);
+    g_array_free(res->missing, TRUE);
     free(res);
 }
 
@@ -450,7 +424,7 @@ int kc_link_read_pdf(kc_docref_list **out, char **title, const char *path, kc_er
         return kc_error_set(err, KC_EINVAL, "%s", _("no PDF given"));
     f.path = (char *)path;
     if (!(f.self = kc_docref_list_new()))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     if ((rc = read_file(&f, err)) == 0 && f.pub.status == KC_LINK_UNREADABLE)
         rc = kc_error_set(err, KC_EFORMAT, "%s: %s", path, f.error);
     if (rc == 0) {

@@ -26,6 +26,7 @@
 #include "dossier_ingest.h"
 #include "i18n.h"
 #include "ltv.h"
+#include "util.h"
 
 typedef struct gen_ctx {
     kc_ingest *in;
@@ -76,28 +77,23 @@ int kc_ingest_validate(kc_ingest *in, const kc_trust *trust, const kc_verify_opt
     if (!in || !trust)
         return kc_error_set(err, KC_EINVAL, "%s", _("no trust store to verify the documents with"));
     if (!in->ltv && !(in->ltv = ltv_new()))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     in->ltv->trust = trust;
     if (opts)
         in->ltv->opts = *opts;
     return 0;
 }
 
-/* The time verification says "now": see the header comment. */
+/* The time verification says "now": see the header comment.  A malformed
+ * $SOURCE_DATE_EPOCH has already failed the dossier's own time
+ * (dossier_write.c); 0 is the clock here, since nothing verifies in 1970. */
 static int64_t validation_time(const kc_verify_opts *opts)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long v;
-
+    int64_t sde = -1;
     if (opts->now)
         return opts->now;
-    if (sde && *sde) {
-        errno = 0;
-        v = strtoll(sde, &end, 10);
-        if (!errno && end && !*end && v > 0)
-            return v;
-    }
+    if (kc_source_date_epoch(&sde, NULL) == 0 && sde > 0)
+        return sde;
     return (int64_t)time(NULL);
 }
 
@@ -105,7 +101,7 @@ static int64_t validation_time(const kc_verify_opts *opts)
 static int64_t exact_file(const kc_dossier *d, const char *path)
 {
     int64_t i = kc_dm_find_path(d, path);
-    return i >= 0 && strcmp(d->files[i].pub.path, path) == 0 ? i : -1;
+    return i >= 0 && strcmp(KC_DM_FILE(d, i).pub.path, path) == 0 ? i : -1;
 }
 
 static bool is_pdf(const kc_dm_file *f)
@@ -140,7 +136,7 @@ static void unlink_quiet(const char *path)
 static int validate_one(kc_ingest *in, size_t i, int64_t det, int64_t now, size_t *valid, kc_error *err)
 {
     kc_ltv_ingest *l = in->ltv;
-    const kc_dm_file *f = &in->d->files[i];
+    const kc_dm_file *f = &KC_DM_FILE(in->d, i);
     char *doc = NULL, *p7s = NULL;
     kc_verdict *v = NULL;
     JsonObject *rec = NULL;
@@ -152,7 +148,7 @@ static int validate_one(kc_ingest *in, size_t i, int64_t det, int64_t now, size_
     doc = g_strdup_printf("%s/%zu", l->tmp, l->ntmp++);
     p7s = g_strconcat(doc, ".p7s", NULL);
     if ((rc = materialize(in, f, doc, err)) != 0 ||
-        (det >= 0 && (rc = materialize(in, &in->d->files[det], p7s, err)) != 0))
+        (det >= 0 && (rc = materialize(in, &KC_DM_FILE(in->d, det), p7s, err)) != 0))
         goto out;
     l->opts.now = now;
     if ((rc = kc_verify_file(&v, l->trust, doc, &l->opts, err)) != 0)
@@ -160,7 +156,7 @@ static int validate_one(kc_ingest *in, size_t i, int64_t det, int64_t now, size_
     kc_status st = kc_verdict_status(v);
     if (st == KC_STATUS_UNSIGNED || st == KC_STATUS_ERROR)
         goto out; /* nothing signed to keep data for */
-    if ((rc = kc_ltv_collect(&rec, l->blobs, v, doc, f->pub.path, det >= 0 ? in->d->files[det].pub.path : NULL,
+    if ((rc = kc_ltv_collect(&rec, l->blobs, v, doc, f->pub.path, det >= 0 ? KC_DM_FILE(in->d, det).pub.path : NULL,
                              zero, l->trust, now, err)) != 0)
         goto out;
     g_ptr_array_add(l->records, rec);
@@ -185,16 +181,16 @@ out:
 static bool carry_over(kc_ingest *in, kc_ltv_index *old, size_t i, int64_t det)
 {
     kc_ltv_ingest *l = in->ltv;
-    const kc_dm_file *f = &in->d->files[i];
+    const kc_dm_file *f = &KC_DM_FILE(in->d, i);
     JsonObject *rec = old ? kc_ltv_index_find(old, f->pub.path) : NULL;
     const char *rdet = rec && json_object_has_member(rec, "detached") ?
                        json_object_get_string_member(rec, "detached") : NULL;
     GPtrArray *names;
     bool ok = true;
 
-    if (!rec || f->src || (det >= 0 && in->d->files[det].src) || !f->hashed ||
+    if (!rec || f->src || (det >= 0 && KC_DM_FILE(in->d, det).src) || !f->hashed ||
         g_strcmp0(json_object_get_string_member(rec, "sha256"), f->hex) != 0 ||
-        g_strcmp0(rdet, det >= 0 ? in->d->files[det].pub.path : NULL) != 0)
+        g_strcmp0(rdet, det >= 0 ? KC_DM_FILE(in->d, det).pub.path : NULL) != 0)
         return false;
     names = kc_ltv_record_blobs(rec);
     for (guint k = 0; ok && k < names->len; k++) {
@@ -252,12 +248,12 @@ int kc_ltv_ingest_prepare(kc_ingest *in, kc_error *err)
     int rc = 0;
 
     if (!in->ltv && !(in->ltv = ltv_new()))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     kc_ltv_ingest *l = in->ltv;
     int64_t now = validation_time(&l->opts);
     old = old_index(in);
-    for (size_t i = 0; rc == 0 && i < d->nfiles; i++) {
-        const char *path = d->files[i].pub.path;
+    for (size_t i = 0; rc == 0 && i < d->files->len; i++) {
+        const char *path = KC_DM_FILE(d, i).pub.path;
         size_t n = strlen(path);
         /* A FILE.p7s beside FILE is FILE's signature, not a document. */
         if (n > 4 && g_ascii_strcasecmp(path + n - 4, ".p7s") == 0) {
@@ -270,7 +266,7 @@ int kc_ltv_ingest_prepare(kc_ingest *in, kc_error *err)
         char *p7s = g_strconcat(path, ".p7s", NULL);
         int64_t det = exact_file(d, p7s);
         g_free(p7s);
-        if (!is_pdf(&d->files[i]) && det < 0)
+        if (!is_pdf(&KC_DM_FILE(d, i)) && det < 0)
             continue;
         if (carry_over(in, old, i, det) || !l->trust)
             continue;
@@ -306,15 +302,11 @@ static int gen_index(void *ud, char **data, size_t *len, kc_error *err)
     kc_ltv_ingest *l = g->in->ltv;
 
     for (guint i = 0; i < l->records->len; i++) {
-        const kc_dm_file *f = &g->in->d->files[g_array_index(l->files, size_t, i)];
+        const kc_dm_file *f = &KC_DM_FILE(g->in->d, g_array_index(l->files, size_t, i));
         json_object_set_string_member(l->records->pdata[i], "sha256", f->hex);
     }
-    char *text = kc_ltv_index_write(l->records);
-    if (!text || !(*data = strdup(text))) {
-        g_free(text);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    }
-    g_free(text);
+    if (!(*data = kc_ltv_index_write(l->records)))
+        return kc_error_oom(err);
     *len = strlen(*data);
     g->tag(g->ud, KC_LTV_INDEX, *data, *len);
     return 0;

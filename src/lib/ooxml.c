@@ -20,6 +20,7 @@
 
 #include "i18n.h"
 #include "ooxml.h"
+#include "util.h"
 
 #define MAX_ENTRIES 100000 /* entries in a package: Office writes dozens */
 
@@ -71,7 +72,7 @@ int kc_ooxml_open(kc_ooxml **out, const char *path, kc_error *err)
                             path);
     if (!(p = calloc(1, sizeof *p)) || !(p->name = g_path_get_basename(path))) {
         free(p);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     /* CHECKCONS: local and central headers must agree (data descriptors allowed). */
     p->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
@@ -170,7 +171,7 @@ int kc_ooxml_part_open(kc_ooxml_part **out, kc_ooxml *p, const char *part, uint6
                             KC_OOXML_MAX_RATIO);
     if (!(f = calloc(1, sizeof *f)) || !(f->part = strdup(part))) {
         free(f);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     f->file = p->name;
     f->size = st.size;
@@ -232,8 +233,7 @@ void kc_ooxml_part_close(kc_ooxml_part *f)
 /* ---- relationships ----------------------------------------------------------------- */
 
 typedef struct rels_ctx {
-    kc_ooxml_rel *rels;
-    size_t n;
+    GArray *rels;    /* kc_ooxml_rel */
     const char *dir; /* the source part's folder, "" for the package */
 } rels_ctx;
 
@@ -255,9 +255,7 @@ static char *resolve(const char *dir, const char *target)
         g_ptr_array_add(kept, *s);
     }
     g_ptr_array_add(kept, NULL);
-    char *g = g_strjoinv("/", (char **)kept->pdata);
-    char *out = strdup(g);
-    g_free(g);
+    char *out = g_strjoinv("/", (char **)kept->pdata);
     g_ptr_array_free(kept, TRUE);
     g_strfreev(segs);
     g_free(unesc);
@@ -274,21 +272,14 @@ static int rels_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
     const char *target = kc_xml_attr(a, KC_NS_NONE, "Target"), *mode = kc_xml_attr(a, KC_NS_NONE, "TargetMode");
     if (!id || !type || !target)
         return 0; /* not usable; nothing can refer to it meaningfully */
-    if (c->n == KC_OOXML_MAX_RELS)
+    if (c->rels->len == KC_OOXML_MAX_RELS)
         return kc_xml_fail(x, KC_ELIMIT, _("more than %d relationships"), KC_OOXML_MAX_RELS);
-    kc_ooxml_rel *grown = realloc(c->rels, (c->n + 1) * sizeof *grown);
-    if (!grown)
-        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-    c->rels = grown;
-    kc_ooxml_rel *r = &c->rels[c->n];
     const char *slash = strrchr(type, '/');
-    r->external = mode && strcmp(mode, "External") == 0;
-    r->id = strdup(id);
-    r->type = strdup(slash ? slash + 1 : type);
-    r->target = r->external ? strdup(target) : resolve(c->dir, target);
-    c->n++;
-    if (!r->id || !r->type || !r->target)
-        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+    kc_ooxml_rel r = {.external = mode && strcmp(mode, "External") == 0};
+    r.id = g_strdup(id);
+    r.type = g_strdup(slash ? slash + 1 : type);
+    r.target = r.external ? g_strdup(target) : resolve(c->dir, target);
+    g_array_append_val(c->rels, r);
     return 0;
 }
 
@@ -296,7 +287,7 @@ int kc_ooxml_rels(kc_ooxml_rel **out, size_t *n, kc_ooxml *p, const char *part, 
 {
     static const kc_xml_handler h = {rels_start, NULL, NULL};
     char *dir = NULL, *rels_part = NULL;
-    rels_ctx c = {0};
+    rels_ctx c = {g_array_new(FALSE, FALSE, sizeof(kc_ooxml_rel)), NULL};
     int rc;
 
     *out = NULL;
@@ -311,11 +302,12 @@ int kc_ooxml_rels(kc_ooxml_rel **out, size_t *n, kc_ooxml *p, const char *part, 
     }
     c.dir = dir;
     rc = find_part(p, rels_part) == -1 ? 0 : kc_ooxml_parse(p, rels_part, KC_OOXML_MAX_PART_SMALL, &h, &c, err);
-    if (rc == 0) {
-        *out = c.rels;
-        *n = c.n;
-    } else {
-        kc_ooxml_rels_free(c.rels, c.n);
+    *n = c.rels->len;
+    *out = (kc_ooxml_rel *)(void *)g_array_free(c.rels, FALSE);
+    if (rc != 0) {
+        kc_ooxml_rels_free(*out, *n);
+        *out = NULL;
+        *n = 0;
     }
     g_free(dir);
     g_free(rels_part);

@@ -114,6 +114,7 @@ typedef struct kc_xml_handler {
 /* Records "FILE: PART: message" as the parse's error and stops the parser;
  * returns code. */
 int kc_xml_fail(kc_xml *x, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int kc_xml_oom(kc_xml *x); /* kc_xml_fail with KC_ENOMEM and the one message */
 /* The part being parsed, for messages. */
 const char *kc_xml_part(const kc_xml *x);
 

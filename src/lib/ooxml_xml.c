@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "ooxml.h"
+#include "util.h"
 
 struct kc_xml {
     kc_ooxml *p;
@@ -182,6 +183,11 @@ static void on_error(void *ctx, xmlErrorPtr e)
     g_free(msg);
 }
 
+int kc_xml_oom(kc_xml *x)
+{
+    return kc_xml_fail(x, KC_ENOMEM, "%s", kc_oom_message());
+}
+
 int kc_xml_open(kc_xml **out, kc_ooxml *p, const char *part, uint64_t max, const kc_xml_handler *h,
                 void *ud, kc_error *err)
 {
@@ -190,7 +196,7 @@ int kc_xml_open(kc_xml **out, kc_ooxml *p, const char *part, uint64_t max, const
 
     init_once();
     if (!(x = calloc(1, sizeof *x)) || !(x->part = strdup(part)) || !(x->scratch = g_string_new(NULL))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto fail;
     }
     x->p = p;
@@ -225,7 +231,7 @@ static int start_parser(kc_xml *x, const char *first, int n)
     }
     x->ctxt = xmlCreatePushParserCtxt(&sax, x, first, n, x->part);
     if (!x->ctxt)
-        return kc_error_set(x->err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(x->err);
     /* Never XML_PARSE_NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE. */
     xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET);
     x->started = true;
@@ -264,7 +270,7 @@ static int feed(kc_xml *x, size_t chunk, kc_error *err)
         return 0;
     x->err = err;
     if (!x->buf && !(x->buf = malloc(chunk)))
-        return x->rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return x->rc = kc_error_oom(err);
     got = kc_ooxml_part_read(x->f, x->buf, chunk, err);
     if (got < 0)
         return x->rc = (int)got;

@@ -162,10 +162,6 @@ kc_pdf_obj *kc_pdf_trailer(const kc_pdf_doc *doc, size_t rev);
 int kc_pdf_object_end(kc_pdf_doc *doc, uint64_t offset, uint32_t num, uint32_t gen, size_t rev,
                       uint64_t *end, kc_error *err);
 
-/* Deep comparison of two objects (streams: dictionaries and raw bytes);
- * references compare by number, not by content. */
-bool kc_pdf_obj_equal(const kc_pdf_doc *doc, const kc_pdf_obj *a, const kc_pdf_obj *b);
-
 /* ---- signatures (pdf_sig.c) ------------------------------------------- */
 
 typedef struct kc_pdf_sig {

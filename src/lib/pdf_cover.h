@@ -8,7 +8,8 @@
  *   pdf_form.c     the interactive form (/Fields, /DA, /DR, /NeedAppearances);
  *   pdf_tail.c     the bytes after the signed revision, read as a viewer that
  *                  rebuilds a broken cross-reference table would read them;
- *   pdf_rebuild.c  the whole file, read that way. */
+ *   pdf_rebuild.c  the whole file, read that way;
+ *   pdf_equal.c    whether an object a later revision rewrote is the same. */
 #ifndef KC_PDF_COVER_H
 #define KC_PDF_COVER_H
 
@@ -17,6 +18,10 @@
 #include "pdf.h"
 
 #define KC_COVER_MAX_HOPS 16 /* /Parent chains, /Kids depth */
+
+/* Deep comparison of two objects (streams: dictionaries and raw bytes);
+ * references compare by number, not by content (pdf_equal.c). */
+bool kc_pdf_obj_equal(const kc_pdf_doc *doc, const kc_pdf_obj *a, const kc_pdf_obj *b);
 
 typedef struct kc_cover {
     kc_pdf_doc *doc;

@@ -24,17 +24,11 @@ typedef struct field_item {
     int depth;
 } field_item;
 
-static int push(field_item **stack, size_t *top, size_t *cap, field_item it)
+static field_item pop(GArray *stack)
 {
-    if (*top == *cap) {
-        field_item *grown = realloc(*stack, (*cap * 2) * sizeof *grown);
-        if (!grown)
-            return KC_ENOMEM;
-        *stack = grown;
-        *cap *= 2;
-    }
-    (*stack)[(*top)++] = it;
-    return 0;
+    field_item it = g_array_index(stack, field_item, stack->len - 1);
+    g_array_set_size(stack, stack->len - 1);
+    return it;
 }
 
 /* PDFDocEncoding 0x80-0xA0 (ISO 32000-1 Annex D); the rest above 0xA0 is Latin-1. */
@@ -79,9 +73,7 @@ static char *pdf_text(const kc_pdf_obj *o)
     /* Invalid sequences (a broken UTF-16 or UTF-8 name) and NULs become U+FFFD. */
     char *valid = g_utf8_make_valid(out->str, (gssize)out->len);
     g_string_free(out, TRUE);
-    char *s = strdup(valid);
-    g_free(valid);
-    return s;
+    return valid;
 }
 
 /* "parent.own", cut to MAX_NAME bytes (not inside a UTF-8 sequence): a name
@@ -242,20 +234,12 @@ contents_done:
     sig->byterange_ok = true;
 }
 
-static int add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name, uint32_t obj_num,
-                   uint32_t field_num, kc_pdf_sig **sigs, size_t *n, size_t *cap)
+static void add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name, uint32_t obj_num,
+                    uint32_t field_num, GArray *sigs)
 {
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 4;
-        kc_pdf_sig *grown = realloc(*sigs, ncap * sizeof *grown);
-        if (!grown)
-            return KC_ENOMEM;
-        *sigs = grown;
-        *cap = ncap;
-    }
-    kc_pdf_sig *sig = &(*sigs)[(*n)++];
-    memset(sig, 0, sizeof *sig);
-    sig->field = strdup(name ? name : "");
+    g_array_set_size(sigs, sigs->len + 1); /* zeroed */
+    kc_pdf_sig *sig = &g_array_index(sigs, kc_pdf_sig, sigs->len - 1);
+    sig->field = g_strdup(name ? name : "");
     sig->subfilter = pdf_text(kc_pdf_dict_get(v, "SubFilter"));
     sig->is_doc_timestamp = kc_pdf_is_name(kc_pdf_dict_get(v, "Type"), "DocTimeStamp");
     sig->docmdp_p = (int)docmdp_p(doc, rev, v);
@@ -263,29 +247,21 @@ static int add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name,
     sig->obj_num = obj_num;
     sig->field_num = field_num;
     sig->n_fields = 1;
-    if (!sig->field)
-        return KC_ENOMEM;
     check_dictionary(doc, rev, v, sig);
-    return 0;
 }
 
 int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error *err)
 {
     size_t rev = kc_pdf_section_count(doc) - 1;
-    kc_pdf_sig *sigs = NULL;
-    size_t n = 0, cap = 0, top = 0, stack_cap = 64, visited = 0;
-    field_item *stack = malloc(stack_cap * sizeof *stack);
-    const kc_pdf_obj **seen_values = NULL;
-    size_t n_seen = 0;
+    GArray *sigs = g_array_new(FALSE, TRUE, sizeof(kc_pdf_sig));
+    GArray *stack = g_array_new(FALSE, FALSE, sizeof(field_item));
+    GPtrArray *seen_values = g_ptr_array_new(); /* seen_values[s] is sigs[s]'s dictionary */
     GHashTable *seen_fields = g_hash_table_new(g_direct_hash, g_direct_equal);
+    size_t visited = 0;
     int rc = 0;
 
     *out = NULL;
     *out_n = 0;
-    if (!stack) {
-        g_hash_table_destroy(seen_fields);
-        return KC_ENOMEM;
-    }
     kc_pdf_obj *root = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(kc_pdf_trailer(doc, rev), "Root"));
     if (!root || root->type != KC_PDF_DICT) {
         rc = kc_error_set(err, KC_EFORMAT, _("the document catalog (/Root) is missing"));
@@ -295,16 +271,14 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
     kc_pdf_obj *fields = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(form, "Fields"));
     if (!fields || fields->type != KC_PDF_ARRAY)
         goto out; /* no form: unsigned */
-    for (size_t i = fields->u.arr.n; i-- > 0 && rc == 0;)
-        rc = push(&stack, &top, &stack_cap, (field_item){fields->u.arr.items[i], NULL, false, 0});
-    if (rc != 0)
-        goto out;
+    for (size_t i = fields->u.arr.n; i-- > 0;)
+        g_array_append_val(stack, ((field_item){fields->u.arr.items[i], NULL, false, 0}));
     /* Depth-first with an explicit stack.  Each field is entered once (a
      * /Kids cycle, or a field listed under many parents, would otherwise make
      * the walk, and the names it builds, grow without end), at most MAX_FIELDS
      * fields, no deeper than KC_PDF_MAX_DEPTH. */
-    while (top > 0) {
-        field_item it = stack[--top];
+    while (stack->len > 0) {
+        field_item it = pop(stack);
         kc_pdf_obj *f = kc_pdf_resolve(doc, rev, it.obj);
         if (!f || f->type != KC_PDF_DICT || g_hash_table_contains(seen_fields, f) ||
             ++visited > MAX_FIELDS || it.depth > KC_PDF_MAX_DEPTH) {
@@ -328,55 +302,38 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
              * share it; the count tells the coverage rule that it is shared
              * (seen_values[s] is sigs[s]'s dictionary). */
             bool dup = false;
-            for (size_t s = 0; s < n_seen; s++)
-                if (seen_values[s] == vd) {
+            for (size_t s = 0; s < seen_values->len; s++)
+                if (seen_values->pdata[s] == vd) {
                     dup = true;
-                    sigs[s].n_fields++;
+                    g_array_index(sigs, kc_pdf_sig, s).n_fields++;
                 }
             if (!dup) {
-                const kc_pdf_obj **grown = realloc(seen_values, (n_seen + 1) * sizeof *grown);
-                if (!grown) {
-                    free(name);
-                    rc = KC_ENOMEM;
-                    goto out;
-                }
-                seen_values = grown;
-                seen_values[n_seen++] = vd;
-                rc = add_sig(doc, rev, vd, name, v->type == KC_PDF_REF ? v->u.ref.num : 0,
-                             it.obj->type == KC_PDF_REF ? it.obj->u.ref.num : 0, &sigs, &n, &cap);
-                if (rc != 0) {
-                    free(name);
-                    goto out;
-                }
+                g_ptr_array_add(seen_values, vd);
+                add_sig(doc, rev, vd, name, v->type == KC_PDF_REF ? v->u.ref.num : 0,
+                        it.obj->type == KC_PDF_REF ? it.obj->u.ref.num : 0, sigs);
             }
         }
         if (kids && kids->type == KC_PDF_ARRAY && it.depth < KC_PDF_MAX_DEPTH) {
             /* No more waiting than can still be visited. */
-            size_t room = MAX_FIELDS > visited + top ? MAX_FIELDS - visited - top : 0;
-            for (size_t k = kids->u.arr.n < room ? kids->u.arr.n : room; k-- > 0;) {
-                char *pn = strdup(name);
-                if (!pn || push(&stack, &top, &stack_cap,
-                                (field_item){kids->u.arr.items[k], pn, is_sig, it.depth + 1}) != 0) {
-                    free(pn);
-                    free(name);
-                    rc = KC_ENOMEM;
-                    goto out;
-                }
-            }
+            size_t room = MAX_FIELDS > visited + stack->len ? MAX_FIELDS - visited - stack->len : 0;
+            for (size_t k = kids->u.arr.n < room ? kids->u.arr.n : room; k-- > 0;)
+                g_array_append_val(stack, ((field_item){kids->u.arr.items[k], g_strdup(name), is_sig, it.depth + 1}));
         }
         free(name);
     }
 out:
-    while (top > 0)
-        free(stack[--top].parent_name);
-    free(stack);
-    free(seen_values);
+    while (stack->len > 0)
+        free(pop(stack).parent_name);
+    g_array_free(stack, TRUE);
+    g_ptr_array_unref(seen_values);
     g_hash_table_destroy(seen_fields);
+    size_t n = sigs->len;
+    kc_pdf_sig *list = (kc_pdf_sig *)(void *)g_array_free(sigs, FALSE);
     if (rc != 0) {
-        kc_pdf_sigs_free(sigs, n);
+        kc_pdf_sigs_free(list, n);
         return rc;
     }
-    *out = sigs;
+    *out = list;
     *out_n = n;
     return 0;
 }

@@ -14,6 +14,7 @@
 
 #include "i18n.h"
 #include "pdftext.h"
+#include "util.h"
 
 static struct {
     PopplerDocument *(*document_new_from_gfile)(GFile *, const char *, GCancellable *, GError **);
@@ -105,9 +106,7 @@ int kc_pdftext_first_last(char **out, const char *path, kc_error *err)
     if (pages > 1)
         append_page(text, doc, pages - 1);
     g_object_unref(doc);
-    char *nfc = g_utf8_normalize(text->str, -1, G_NORMALIZE_NFC);
+    *out = g_utf8_normalize(text->str, -1, G_NORMALIZE_NFC);
     g_string_free(text, TRUE);
-    *out = nfc ? strdup(nfc) : NULL;
-    g_free(nfc);
-    return *out ? 0 : kc_error_set(err, KC_ENOMEM, _("out of memory"));
+    return *out ? 0 : kc_error_oom(err);
 }

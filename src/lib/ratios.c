@@ -43,6 +43,16 @@ void kc_totals_add_indeterminate(kc_totals *t)
     t->indeterminate++;
 }
 
+void kc_totals_merge(kc_totals *into, const kc_totals *t)
+{
+    into->documents += t->documents;
+    into->signed_docs += t->signed_docs;
+    into->leader_signed += t->leader_signed;
+    into->to_authority += t->to_authority;
+    into->to_authority_signed += t->to_authority_signed;
+    into->indeterminate += t->indeterminate;
+}
+
 kc_ratio kc_totals_criterion(const kc_totals *t, int criterion)
 {
     switch (criterion) {

@@ -18,6 +18,7 @@
 #include "csv.h"
 #include "i18n.h"
 #include "ooxml.h"
+#include "util.h"
 #include "xlsx.h"
 #include "kiemchung/docref.h"
 #include "register_internal.h"
@@ -79,9 +80,11 @@ static char *cell(char **fields, size_t n, int idx)
     if (idx < 0 || (size_t)idx >= n)
         return NULL;
     char *s = g_strstrip(g_strdup(fields[idx]));
-    char *out = *s ? strdup(s) : NULL;
-    g_free(s);
-    return out;
+    if (!*s) {
+        g_free(s);
+        return NULL;
+    }
+    return s;
 }
 
 /* Excel sometimes exports dates as serial day numbers (1900 system). */
@@ -148,21 +151,15 @@ int kc_register_row_set_number(kc_register_row *row)
 
 int kc_register_row_warn(kc_register_row *row, const char *fmt, ...)
 {
+    kc_reg_row *r = (kc_reg_row *)row;
     va_list ap;
+    if (!r->warnings)
+        r->warnings = g_ptr_array_new_with_free_func(g_free);
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    g_ptr_array_add(r->warnings, g_strdup_vprintf(fmt, ap));
     va_end(ap);
-    char **grown = realloc(row->warnings, (row->n_warnings + 1) * sizeof *grown);
-    char *copy = msg ? strdup(msg) : NULL;
-    g_free(msg);
-    if (!grown || !copy) {
-        free(copy);
-        if (grown)
-            row->warnings = grown;
-        return KC_ENOMEM;
-    }
-    row->warnings = grown;
-    row->warnings[row->n_warnings++] = copy;
+    row->warnings = (char **)r->warnings->pdata;
+    row->n_warnings = r->warnings->len;
     return 0;
 }
 
@@ -171,8 +168,8 @@ int kc_register_check_duplicates(kc_register *reg)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     int rc = 0;
-    for (size_t i = 0; i < reg->n_rows && rc == 0; i++) {
-        kc_register_row *row = &reg->rows[i];
+    for (size_t i = 0; i < reg->rows->len && rc == 0; i++) {
+        kc_register_row *row = &g_array_index(reg->rows, kc_reg_row, i).pub;
         if (!row->number)
             continue;
         char *folded = kc_text_fold(row->number);
@@ -196,18 +193,19 @@ int kc_register_check_duplicates(kc_register *reg)
     return rc;
 }
 
+kc_register *kc_register_new_internal(const char *path)
+{
+    kc_register *reg = g_new0(kc_register, 1);
+    reg->path = g_strdup(path);
+    reg->rows = g_array_new(FALSE, TRUE, sizeof(kc_reg_row));
+    reg->warnings = g_ptr_array_new_with_free_func(g_free);
+    return reg;
+}
+
 int kc_register_add_row(kc_register *reg, kc_register_row **out)
 {
-    if (reg->n_rows == reg->cap) {
-        size_t cap = reg->cap ? reg->cap * 2 : 64;
-        kc_register_row *grown = realloc(reg->rows, cap * sizeof *grown);
-        if (!grown)
-            return KC_ENOMEM;
-        reg->rows = grown;
-        reg->cap = cap;
-    }
-    *out = &reg->rows[reg->n_rows++];
-    memset(*out, 0, sizeof **out);
+    g_array_set_size(reg->rows, reg->rows->len + 1); /* zeroed */
+    *out = &g_array_index(reg->rows, kc_reg_row, reg->rows->len - 1).pub;
     return 0;
 }
 
@@ -215,19 +213,8 @@ int kc_register_warn(kc_register *reg, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = g_strdup_vprintf(fmt, ap);
+    g_ptr_array_add(reg->warnings, g_strdup_vprintf(fmt, ap));
     va_end(ap);
-    char **grown = realloc(reg->warnings, (reg->n_warnings + 1) * sizeof *grown);
-    char *copy = msg ? strdup(msg) : NULL;
-    g_free(msg);
-    if (!grown || !copy) {
-        free(copy);
-        if (grown)
-            reg->warnings = grown;
-        return KC_ENOMEM;
-    }
-    reg->warnings = grown;
-    reg->warnings[reg->n_warnings++] = copy;
     return 0;
 }
 
@@ -249,11 +236,8 @@ static int src_next(source *s, char ***fields, size_t *n, size_t *line, kc_error
 /* Where a row is, in a warning: "line 4", or "so-di.xlsx, sheet Sổ đi, row 12". */
 static char *row_place(const kc_register *reg, size_t line)
 {
-    char *g = reg->sheet ? g_strdup_printf(_("%s, sheet %s, row %zu"), reg->file_name, reg->sheet, line)
-                         : g_strdup_printf(_("line %zu"), line);
-    char *out = strdup(g);
-    g_free(g);
-    return out;
+    return reg->sheet ? g_strdup_printf(_("%s, sheet %s, row %zu"), reg->file_name, reg->sheet, line)
+                      : g_strdup_printf(_("line %zu"), line);
 }
 
 /* Where a row is, in an error that stops the run: "so-di.csv:4" or
@@ -355,7 +339,7 @@ static int add_data_row(kc_register *reg, const int *idx, char **fields, size_t 
                         kc_error *err)
 {
     kc_register_row *row = NULL;
-    if (reg->n_rows == KC_REGISTER_MAX_ROWS) {
+    if (reg->rows->len == KC_REGISTER_MAX_ROWS) {
         char *at = error_place(reg, line);
         int rc = kc_error_set(err, KC_ELIMIT, _("%s: more than %d documents: this is not one register"), at,
                               KC_REGISTER_MAX_ROWS);
@@ -473,16 +457,6 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
     return r < 0 ? r : 0;
 }
 
-static kc_register *register_new(const char *path)
-{
-    kc_register *reg = calloc(1, sizeof *reg);
-    if (reg && !(reg->path = strdup(path))) {
-        free(reg);
-        reg = NULL;
-    }
-    return reg;
-}
-
 static int finish_load(kc_register **out, kc_register *reg, source *src, const char *path, kc_error *err)
 {
     char *dir = g_path_get_dirname(path);
@@ -499,19 +473,19 @@ static int finish_load(kc_register **out, kc_register *reg, source *src, const c
 
 int kc_register_load_csv(kc_register **out, const char *path, kc_error *err)
 {
-    kc_register *reg = register_new(path);
+    kc_register *reg = kc_register_new_internal(path);
     source src = {0};
     int rc = KC_ENOMEM;
     if (reg && (rc = kc_csv_open(&src.csv, path, err)) == 0 && (rc = finish_load(out, reg, &src, path, err)) == 0)
         reg = NULL;
     kc_csv_free(src.csv);
     kc_register_free(reg);
-    return rc == KC_ENOMEM ? kc_error_set(err, rc, _("out of memory")) : rc;
+    return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }
 
 int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet, kc_error *err)
 {
-    kc_register *reg = register_new(path);
+    kc_register *reg = kc_register_new_internal(path);
     source src = {0};
     int rc = KC_ENOMEM;
     if (reg && (rc = kc_xlsx_open(&src.xlsx, path, sheet, err)) == 0) {
@@ -523,7 +497,7 @@ int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet
     }
     kc_xlsx_free(src.xlsx);
     kc_register_free(reg);
-    return rc == KC_ENOMEM ? kc_error_set(err, rc, _("out of memory")) : rc;
+    return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }
 
 int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_error *err)
@@ -542,7 +516,7 @@ int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_
                          sheet) != 0) {
         kc_register_free(*out);
         *out = NULL;
-        return kc_error_set(err, KC_ENOMEM, _("out of memory"));
+        return kc_error_oom(err);
     }
     return rc;
 }
@@ -552,15 +526,15 @@ const char *kc_register_sheet(const kc_register *reg)
     return reg->sheet;
 }
 
-size_t kc_register_count(const kc_register *reg) { return reg->n_rows; }
+size_t kc_register_count(const kc_register *reg) { return reg->rows->len; }
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i)
 {
-    return i < reg->n_rows ? &reg->rows[i] : NULL;
+    return i < reg->rows->len ? &g_array_index(reg->rows, kc_reg_row, i).pub : NULL;
 }
-size_t kc_register_warning_count(const kc_register *reg) { return reg->n_warnings; }
+size_t kc_register_warning_count(const kc_register *reg) { return reg->warnings->len; }
 const char *kc_register_warning(const kc_register *reg, size_t i)
 {
-    return i < reg->n_warnings ? reg->warnings[i] : NULL;
+    return i < reg->warnings->len ? reg->warnings->pdata[i] : NULL;
 }
 const char *kc_register_path(const kc_register *reg) { return reg->path; }
 
@@ -568,8 +542,8 @@ void kc_register_free(kc_register *reg)
 {
     if (!reg)
         return;
-    for (size_t i = 0; i < reg->n_rows; i++) {
-        kc_register_row *r = &reg->rows[i];
+    for (size_t i = 0; i < reg->rows->len; i++) {
+        kc_register_row *r = &g_array_index(reg->rows, kc_reg_row, i).pub;
         free(r->number);
         free(r->symbol);
         free(r->date);
@@ -579,14 +553,11 @@ void kc_register_free(kc_register *reg)
         free(r->recipients);
         g_free(r->file); /* g_build_filename or strdup: both release with free() in glib >= 2.46 */
         free(r->where);
-        for (size_t w = 0; w < r->n_warnings; w++)
-            free(r->warnings[w]);
-        free(r->warnings);
+        if (g_array_index(reg->rows, kc_reg_row, i).warnings)
+            g_ptr_array_unref(g_array_index(reg->rows, kc_reg_row, i).warnings);
     }
-    for (size_t w = 0; w < reg->n_warnings; w++)
-        free(reg->warnings[w]);
-    free(reg->warnings);
-    free(reg->rows);
+    g_ptr_array_unref(reg->warnings);
+    g_array_free(reg->rows, TRUE);
     free(reg->path);
     free(reg->sheet);
     free(reg->file_name);

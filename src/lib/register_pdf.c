@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "pdftext.h"
 #include "register_internal.h"
+#include "util.h"
 
 #define MAX_RECIPIENT_LINES 12
 
@@ -23,7 +24,7 @@ static int compile(patterns *p, kc_error *err)
     p->date = g_regex_new("ngày\\s+([0-9]{1,2})\\s+tháng\\s+([0-9]{1,2})\\s+năm\\s+([0-9]{4})", f, 0, NULL);
     p->recipients = g_regex_new("Nơi\\s+nhận\\s*:?", f, 0, NULL);
     if (!p->number || !p->date || !p->recipients)
-        return kc_error_set(err, KC_ENOMEM, _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -39,10 +40,7 @@ static void release(patterns *p)
 
 static char *group(GMatchInfo *m, int i)
 {
-    gchar *g = g_match_info_fetch(m, i);
-    char *s = g ? strdup(g) : NULL;
-    g_free(g);
-    return s;
+    return g_match_info_fetch(m, i);
 }
 
 /* The lines after "Nơi nhận:" up to the first blank line. */
@@ -67,8 +65,7 @@ static char *recipients_block(const patterns *p, const char *text)
             g_string_append(block, line);
         }
         g_strfreev(lines);
-        out = block->len ? strdup(block->str) : NULL;
-        g_string_free(block, TRUE);
+        out = g_string_free(block, block->len == 0); /* NULL when empty */
     }
     g_match_info_free(m);
     return out;
@@ -136,11 +133,8 @@ static int read_document(kc_register *reg, const patterns *p, const char *path)
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err)
 {
     patterns p = {0};
-    kc_register *reg = calloc(1, sizeof *reg);
-    int rc = KC_ENOMEM;
-    if (!reg || !(reg->path = strdup("")))
-        goto out;
-    rc = compile(&p, err);
+    kc_register *reg = kc_register_new_internal("");
+    int rc = compile(&p, err);
     for (size_t i = 0; rc == 0 && i < n; i++)
         rc = read_document(reg, &p, paths[i]);
     if (rc == 0)
@@ -149,8 +143,7 @@ int kc_register_from_documents(kc_register **out, const char *const *paths, size
         *out = reg;
         reg = NULL;
     }
-out:
     release(&p);
     kc_register_free(reg);
-    return rc == KC_ENOMEM ? kc_error_set(err, rc, _("out of memory")) : rc;
+    return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }

@@ -22,6 +22,7 @@
 #include "ooxml.h"
 #include "report_internal.h"
 #include "text.h"
+#include "util.h"
 
 #define MAX_LINE (64 * 1024)
 #define MAX_LINES 100000
@@ -90,35 +91,35 @@ static void crit_clear(kc_criterion *c)
     kc_docref_list_free((kc_docref_list *)c->refs);
 }
 
+static kc_report *report_new(void)
+{
+    kc_report *r = g_new0(kc_report, 1);
+    r->crit = g_array_new(FALSE, TRUE, sizeof(kc_criterion));
+    r->items = g_array_new(FALSE, TRUE, sizeof(kc_report_item));
+    return r;
+}
+
 void kc_report_free(kc_report *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->ncrit; i++)
-        crit_clear(&r->crit[i]);
-    for (size_t i = 0; i < r->nitems; i++)
-        item_clear(&r->items[i]);
+    for (size_t i = 0; i < r->crit->len; i++)
+        crit_clear(&KC_REPORT_CRIT(r, i));
+    for (size_t i = 0; i < r->items->len; i++)
+        item_clear(&KC_REPORT_ITEM(r, i));
     for (size_t i = 0; i < r->nplaces; i++)
         free(r->places[i]);
     free(r->places);
-    free(r->crit);
-    free(r->items);
+    g_array_free(r->crit, TRUE);
+    g_array_free(r->items, TRUE);
     free(r->title);
     free(r);
 }
 
 static kc_report_item *add_item(kc_report *r, kc_item_kind kind)
 {
-    if (r->nitems == r->capitems) {
-        size_t cap = r->capitems ? r->capitems * 2 : 64;
-        kc_report_item *items = realloc(r->items, cap * sizeof *items);
-        if (!items)
-            return NULL;
-        r->items = items;
-        r->capitems = cap;
-    }
-    kc_report_item *it = &r->items[r->nitems++];
-    memset(it, 0, sizeof *it);
+    g_array_set_size(r->items, r->items->len + 1); /* zeroed */
+    kc_report_item *it = &KC_REPORT_ITEM(r, r->items->len - 1);
     it->kind = kind;
     return it;
 }
@@ -153,13 +154,13 @@ static int set_header(builder *b, const cell *c, size_t n, kc_error *err)
     bool *ev = calloc(n, sizeof *ev);
     if (!it || !ev || !(it->cells = calloc(n, sizeof *it->cells))) {
         free(ev);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     b->col_unit = -1;
     for (size_t k = 0; k < n; k++) {
         if (!(it->cells[k] = strdup(c[k].text))) {
             free(ev);
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_error_oom(err);
         }
         it->ncells++;
         char *f = kc_text_fold(c[k].text);
@@ -191,19 +192,11 @@ static int add_criterion(builder *b, const cell *c, size_t n, const char *number
     size_t ncells = 0;
     int rc = KC_ENOMEM;
 
-    if (r->ncrit == r->capcrit) {
-        size_t cap = r->capcrit ? r->capcrit * 2 : 64;
-        kc_criterion *a = realloc(r->crit, cap * sizeof *a);
-        if (!a)
-            goto out;
-        r->crit = a;
-        r->capcrit = cap;
-    }
-    cr = &r->crit[r->ncrit++]; /* from here crit_clear owns what is allocated */
-    memset(cr, 0, sizeof *cr);
+    g_array_set_size(r->crit, r->crit->len + 1); /* zeroed; from here crit_clear owns what is allocated */
+    cr = &KC_REPORT_CRIT(r, r->crit->len - 1);
     const char *parent = NULL;
     if (!*number && b->last_numbered >= 0)
-        parent = r->crit[b->last_numbered].number;
+        parent = KC_REPORT_CRIT(r, b->last_numbered).number;
     /* Every column after the unit is evidence, and so is any column past the
      * header's (a clerk's extra cell is kept, not dropped). */
     const char **cells = calloc(n + 1, sizeof *cells);
@@ -239,18 +232,18 @@ static int add_criterion(builder *b, const cell *c, size_t n, const char *number
         goto out;
     cr->refs = refs;
     if (*number)
-        b->last_numbered = (long)(r->ncrit - 1);
+        b->last_numbered = (long)(r->crit->len - 1);
     kc_report_item *it = add_item(r, KC_ITEM_CRITERION);
     if (!it) {
         rc = KC_ENOMEM;
         goto out;
     }
-    it->crit = r->ncrit - 1;
+    it->crit = r->crit->len - 1;
     rc = 0;
 out:
     g_string_free(ev, TRUE);
     if (rc == KC_ENOMEM)
-        kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        kc_error_oom(err);
     return rc;
 }
 
@@ -258,7 +251,7 @@ static int set_context(char **slot, const char *text, kc_error *err)
 {
     free(*slot);
     if (!(*slot = strdup(text)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -266,7 +259,7 @@ static int add_text_item(builder *b, kc_item_kind kind, const char *label, const
 {
     kc_report_item *it = add_item(b->r, kind);
     if (!it || !(it->text = strdup(text)) || (label && !(it->label = strdup(label))))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -291,7 +284,7 @@ static int table_row(builder *b, const cell *c, size_t n, kc_error *err)
     if (kc_report_cell_is_number(first)) {
         char *num = strndup(first, strlen(first) - (first[strlen(first) - 1] == '.'));
         if (!num)
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_error_oom(err);
         rc = add_criterion(b, c, n, num, err);
         free(num);
         return rc;
@@ -304,7 +297,7 @@ static int table_row(builder *b, const cell *c, size_t n, kc_error *err)
                                                                                  : first + rl + 1;
         while (*title == ' ' || *title == '.')
             title++;
-        rc = label ? 0 : kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = label ? 0 : kc_error_oom(err);
         if (!rc && !(rc = set_context(&b->group, label, err)) && !(rc = set_context(&b->group_title, title, err)) &&
             !(rc = set_context(&b->subgroup, "", err)))
             rc = add_text_item(b, KC_ITEM_GROUP, label, title, err);
@@ -354,7 +347,7 @@ static int text_line(builder *b, const char *line, kc_error *err)
     int rc = 0;
 
     if (!plain) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     if (!*plain) {
@@ -364,7 +357,7 @@ static int text_line(builder *b, const char *line, kc_error *err)
     if (title) {
         char *t = kc_report_decode_cell(title, &bold);
         b->in_table = false;
-        if (!b->seen_text && b->r->nitems == 0) {
+        if (!b->seen_text && b->r->items->len == 0) {
             g_string_append_printf(b->title, "%s%s", b->title->len ? " " : "", t);
         } else {
             /* A new part: the groups of the previous one do not carry over. */
@@ -416,7 +409,7 @@ static int feed(builder *b, char *line, size_t len, kc_error *err)
             return kc_error_set(err, KC_EFORMAT, _("%s: line %u: control character 0x%02X"), b->name, b->line,
                                 (unsigned)(unsigned char)line[i]);
     if (!(nfc = kc_text_nfc(line)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     if (!strchr(nfc, '\t')) {
         rc = text_line(b, nfc, err);
         goto out;
@@ -424,12 +417,12 @@ static int feed(builder *b, char *line, size_t len, kc_error *err)
     parts = g_strsplit(nfc, "\t", -1);
     n = g_strv_length(parts);
     if (!(cells = calloc(n, sizeof *cells))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     for (size_t k = 0; k < n; k++)
         if (!(cells[k].text = kc_report_decode_cell(parts[k], &cells[k].bold))) {
-            rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            rc = kc_error_oom(err);
             goto out;
         }
     rc = table_row(b, cells, n, err);
@@ -442,11 +435,11 @@ out:
 
 static int finish(builder *b, kc_report **out, kc_error *err)
 {
-    if (b->r->ncrit == 0)
+    if (b->r->crit->len == 0)
         return kc_error_set(err, KC_EFORMAT, _("%s: no criteria table (a header row \"STT<tab>TIÊU CHÍ<tab>...\" and numbered rows)"),
                             b->name);
     if (!(b->r->title = strdup(b->title->str)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     *out = b->r;
     b->r = NULL;
     return 0;
@@ -470,9 +463,9 @@ static int builder_init(builder *b, const char *name, kc_error *err)
     b->last_numbered = -1;
     b->col_unit = -1;
     b->title = g_string_new(NULL);
-    if (!(b->r = calloc(1, sizeof *b->r)) || set_context(&b->part, "", err) || set_context(&b->group, "", err) ||
+    if (!(b->r = report_new()) || set_context(&b->part, "", err) || set_context(&b->group, "", err) ||
         set_context(&b->group_title, "", err) || set_context(&b->subgroup, "", err))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     return 0;
 }
 
@@ -553,7 +546,7 @@ int kc_report_parse_text(kc_report **out, const char *data, size_t len, const ch
             line[ll] = 0;
         }
         if (!line) {
-            rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            rc = kc_error_oom(err);
             goto out;
         }
         if ((rc = feed(&b, line, ll, err)) != 0)
@@ -574,21 +567,21 @@ const char *kc_report_title(const kc_report *r)
 
 size_t kc_report_count(const kc_report *r)
 {
-    return r ? r->ncrit : 0;
+    return r ? r->crit->len : 0;
 }
 
 const kc_criterion *kc_report_get(const kc_report *r, size_t i)
 {
-    return r && i < r->ncrit ? &r->crit[i] : NULL;
+    return r && i < r->crit->len ? &KC_REPORT_CRIT(r, i) : NULL;
 }
 
 const kc_criterion *kc_report_find(const kc_report *r, const char *number)
 {
-    for (size_t i = 0; r && number && i < r->ncrit; i++)
-        if (strcmp(r->crit[i].number, number) == 0)
-            return &r->crit[i];
-    for (size_t i = 0; r && number && i < r->ncrit; i++)
-        if (strcmp(r->crit[i].key, number) == 0)
-            return &r->crit[i];
+    for (size_t i = 0; r && number && i < r->crit->len; i++)
+        if (strcmp(KC_REPORT_CRIT(r, i).number, number) == 0)
+            return &KC_REPORT_CRIT(r, i);
+    for (size_t i = 0; r && number && i < r->crit->len; i++)
+        if (strcmp(KC_REPORT_CRIT(r, i).key, number) == 0)
+            return &KC_REPORT_CRIT(r, i);
     return NULL;
 }

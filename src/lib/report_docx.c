@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "ooxml.h"
 #include "report_internal.h"
+#include "util.h"
 
 int kc_report_parse_docx(kc_report **out, const char *path, kc_error *err)
 {
@@ -48,7 +49,7 @@ int kc_report_read_text(char **text, size_t *len, bool *converted, const char *p
             *converted = true;
         }
         kc_docx_text_clear(&t);
-        return *text ? 0 : kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return *text ? 0 : kc_error_oom(err);
     }
     gchar *g = NULL;
     gsize n = 0;
@@ -60,7 +61,7 @@ int kc_report_read_text(char **text, size_t *len, bool *converted, const char *p
         *len = n;
     }
     g_free(g);
-    return *text ? 0 : kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    return *text ? 0 : kc_error_oom(err);
 }
 
 const char *kc_report_place(const kc_report *r, unsigned line)

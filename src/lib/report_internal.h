@@ -28,15 +28,21 @@ typedef struct kc_report_item {
     size_t crit;  /* CRITERION: index into the criteria; HEADER: the unit column, or SIZE_MAX */
 } kc_report_item;
 
+#define KC_REPORT_CRIT(r, i) g_array_index((r)->crit, kc_criterion, (i))
+#define KC_REPORT_ITEM(r, i) g_array_index((r)->items, kc_report_item, (i))
+
 struct kc_report {
     char *title;
-    kc_criterion *crit; /* strings owned (cast away const to free) */
-    size_t ncrit, capcrit;
-    kc_report_item *items;
-    size_t nitems, capitems;
+    GArray *crit;       /* kc_criterion, strings owned (cast away const to free): KC_REPORT_CRIT */
+    GArray *items;      /* kc_report_item, in reading order: KC_REPORT_ITEM */
     char **places;      /* for a Word document, where each line came from (report_docx.c) */
     size_t nplaces;
 };
+
+/* A criterion's description for the dossier (a JSON object): what
+ * kc_report_to_json says of it but the members the dossier writes itself
+ * (key, number, name, the evidence cell, heading), in the same order. */
+char *kc_report_criterion_detail(const kc_criterion *c);
 
 /* kc_report_parse_buffer, with places[i] naming where line i + 1 came from
  * (messages then say "table 2, row 5" rather than a line of the text). */

@@ -18,10 +18,10 @@
 #include "i18n.h"
 #include "report_internal.h"
 #include "text.h"
+#include "util.h"
 
 struct kc_lint {
-    kc_finding *f; /* strings owned */
-    size_t n, cap;
+    GArray *f;       /* kc_finding, strings owned */
     size_t criteria; /* numbered criteria of the report */
 };
 
@@ -33,54 +33,39 @@ static const char *const not_met[] = {
     "chua duoc", "khong co", "khong thuc hien", "khong dat", "khong su dung",
 };
 
+#define FINDING(l, i) (&g_array_index((l)->f, kc_finding, (i)))
+
 void kc_lint_free(kc_lint *l)
 {
     if (!l)
         return;
-    for (size_t i = 0; i < l->n; i++) {
-        free((char *)l->f[i].criterion);
-        free((char *)l->f[i].message);
+    for (size_t i = 0; i < l->f->len; i++) {
+        free((char *)FINDING(l, i)->criterion);
+        free((char *)FINDING(l, i)->message);
     }
-    free(l->f);
+    g_array_free(l->f, TRUE);
     free(l);
 }
 
 size_t kc_lint_count(const kc_lint *l)
 {
-    return l ? l->n : 0;
+    return l ? l->f->len : 0;
 }
 
 const kc_finding *kc_lint_get(const kc_lint *l, size_t i)
 {
-    return l && i < l->n ? &l->f[i] : NULL;
+    return l && i < l->f->len ? FINDING(l, i) : NULL;
 }
 
 static int add(kc_lint *l, const char *criterion, const char *code, unsigned line, char *message)
 {
-    if (!message)
-        return KC_ENOMEM;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        kc_finding *f = realloc(l->f, cap * sizeof *f);
-        if (!f) {
-            g_free(message);
-            return KC_ENOMEM;
-        }
-        l->f = f;
-        l->cap = cap;
-    }
-    kc_finding *f = &l->f[l->n];
-    f->criterion = strdup(criterion ? criterion : "");
-    f->message = strdup(message);
-    f->code = code; /* static strings */
-    f->line = line;
-    g_free(message);
-    if (!f->criterion || !f->message) {
-        free((char *)f->criterion);
-        free((char *)f->message);
+    /* code: static strings */
+    kc_finding f = {.criterion = g_strdup(criterion ? criterion : ""), .code = code, .message = message, .line = line};
+    if (!message) {
+        g_free((char *)f.criterion);
         return KC_ENOMEM;
     }
-    l->n++;
+    g_array_append_val(l->f, f);
     return 0;
 }
 
@@ -311,16 +296,16 @@ int kc_report_lint(kc_lint **out, const kc_report *r, const kc_catalog *cat, kc_
 
     if (!out || !r)
         return kc_error_set(err, KC_EINVAL, "%s", _("no report to lint"));
-    if (!(l = calloc(1, sizeof *l)))
-        goto nomem;
-    for (size_t i = 0; i < r->ncrit; i++) {
-        const kc_criterion *c = &r->crit[i];
+    l = g_new0(kc_lint, 1);
+    l->f = g_array_new(FALSE, FALSE, sizeof(kc_finding));
+    for (size_t i = 0; i < r->crit->len; i++) {
+        const kc_criterion *c = &KC_REPORT_CRIT(r, i);
         long m = major(c->number);
         if (m >= 0 && !strchr(c->number, '.')) {
             l->criteria++;
             bool dup = false;
             for (size_t k = 0; k < i && !dup; k++)
-                dup = strcmp(r->crit[k].number, c->number) == 0;
+                dup = strcmp(KC_REPORT_CRIT(r, k).number, c->number) == 0;
             if (dup) {
                 if ((rc = add(l, c->number, "duplicate-number", c->line,
                               g_strdup_printf(_("criterion %s appears twice"), c->number))))
@@ -363,48 +348,35 @@ int kc_report_lint(kc_lint **out, const kc_report *r, const kc_catalog *cat, kc_
     }
     *out = l;
     return 0;
-nomem:
-    rc = KC_ENOMEM;
 fail:
     kc_lint_free(l);
-    return kc_error_set(err, rc, "%s", _("out of memory"));
+    return kc_error_oom(err);
 }
 
 char *kc_lint_to_json(const kc_lint *l, const kc_report *r)
 {
     JsonBuilder *b = json_builder_new();
-    JsonGenerator *g = json_generator_new();
-    JsonNode *root;
-    char *s, *out;
 
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "criteria");
     json_builder_add_int_value(b, l ? (gint64)l->criteria : 0);
     json_builder_set_member_name(b, "findings");
     json_builder_begin_array(b);
-    for (size_t i = 0; l && i < l->n; i++) {
+    for (size_t i = 0; l && i < l->f->len; i++) {
         json_builder_begin_object(b);
         json_builder_set_member_name(b, "criterion");
-        json_builder_add_string_value(b, l->f[i].criterion);
+        json_builder_add_string_value(b, FINDING(l, i)->criterion);
         json_builder_set_member_name(b, "code");
-        json_builder_add_string_value(b, l->f[i].code);
+        json_builder_add_string_value(b, FINDING(l, i)->code);
         json_builder_set_member_name(b, "message");
-        json_builder_add_string_value(b, l->f[i].message);
-        if (kc_report_place(r, l->f[i].line)) { /* a Word report: "table 2, row 5" */
+        json_builder_add_string_value(b, FINDING(l, i)->message);
+        if (kc_report_place(r, FINDING(l, i)->line)) { /* a Word report: "table 2, row 5" */
             json_builder_set_member_name(b, "place");
-            json_builder_add_string_value(b, kc_report_place(r, l->f[i].line));
+            json_builder_add_string_value(b, kc_report_place(r, FINDING(l, i)->line));
         }
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
     json_builder_end_object(b);
-    root = json_builder_get_root(b);
-    json_generator_set_root(g, root);
-    s = json_generator_to_data(g, NULL);
-    out = s ? strdup(s) : NULL;
-    g_free(s);
-    json_node_unref(root);
-    g_object_unref(g);
-    g_object_unref(b);
-    return out;
+    return kc_json_finish(b, false);
 }

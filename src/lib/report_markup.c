@@ -157,9 +157,6 @@ char *kc_report_decode_cell(const char *in, bool *bold)
     g_free(href);
     collapse(out);
     *bold = visible > 0 && outside == 0;
-    /* The library promises free() for everything it allocates. */
-    char *s = strdup(out->str);
-    g_string_free(out, TRUE);
-    return s;
+    return g_string_free(out, FALSE);
 }
 

@@ -15,13 +15,14 @@
 #include "i18n.h"
 #include "report_internal.h"
 #include "text.h"
+#include "util.h"
 
 /* The header row in force at item i (the last one before it), or NULL. */
 static const kc_report_item *header_before(const kc_report *r, size_t i)
 {
     while (i-- > 0)
-        if (r->items[i].kind == KC_ITEM_HEADER)
-            return &r->items[i];
+        if (KC_REPORT_ITEM(r, i).kind == KC_ITEM_HEADER)
+            return &KC_REPORT_ITEM(r, i);
     return NULL;
 }
 
@@ -63,8 +64,8 @@ static void render_text(GString *o, const kc_report *r)
             g_string_append_c(o, '=');
         g_string_append(o, "\n\n");
     }
-    for (size_t i = 0; i < r->nitems; i++) {
-        const kc_report_item *it = &r->items[i];
+    for (size_t i = 0; i < r->items->len; i++) {
+        const kc_report_item *it = &KC_REPORT_ITEM(r, i);
         switch (it->kind) {
         case KC_ITEM_TEXT:
             g_string_append_printf(o, "%s\n\n", it->text);
@@ -84,17 +85,10 @@ static void render_text(GString *o, const kc_report *r)
             g_string_append_printf(o, "  — %s\n", it->text);
             break;
         case KC_ITEM_CRITERION:
-            text_criterion(o, &r->crit[it->crit], header_before(r, i));
+            text_criterion(o, &KC_REPORT_CRIT(r, it->crit), header_before(r, i));
             break;
         }
     }
-}
-
-static void esc(GString *o, const char *s)
-{
-    char *e = g_markup_escape_text(s, -1);
-    g_string_append(o, e);
-    g_free(e);
 }
 
 /* An evidence cell with the addresses it cites made links. */
@@ -110,16 +104,16 @@ static void html_evidence(GString *o, const char *cell, const kc_criterion *c, s
         if (strncmp(cell + at, r->text, tl) != 0)
             continue;
         char *before = g_strndup(cell + pos, at - pos);
-        esc(o, before);
+        kc_html_escape(o, before);
         g_free(before);
         g_string_append(o, "<a href=\"");
-        esc(o, r->url);
+        kc_html_escape(o, r->url);
         g_string_append(o, "\">");
-        esc(o, r->text);
+        kc_html_escape(o, r->text);
         g_string_append(o, "</a>");
         pos = at + tl;
     }
-    esc(o, cell + pos);
+    kc_html_escape(o, cell + pos);
 }
 
 static void html_header(GString *o, const kc_report_item *h)
@@ -127,7 +121,7 @@ static void html_header(GString *o, const kc_report_item *h)
     g_string_append(o, "<table>\n<thead><tr>");
     for (size_t k = 0; h && k < h->ncells; k++) {
         g_string_append(o, "<th>");
-        esc(o, h->cells[k]);
+        kc_html_escape(o, h->cells[k]);
         g_string_append(o, "</th>");
     }
     if (!h)
@@ -153,16 +147,16 @@ static void html_criterion(GString *o, const kc_criterion *c, const kc_report_it
             acc += strlen(c->cells[k]) + 1;
     }
     g_string_append(o, "<tr id=\"c");
-    esc(o, c->key);
+    kc_html_escape(o, c->key);
     g_string_append_printf(o, "\"%s><td>", *c->number ? "" : " class=\"sub\"");
-    esc(o, c->number);
+    kc_html_escape(o, c->number);
     g_string_append(o, c->heading ? "</td><td><strong>" : "</td><td>");
-    esc(o, c->name);
+    kc_html_escape(o, c->name);
     g_string_append(o, c->heading ? "</strong></td>" : "</td>");
     for (size_t k = 2; k < ncol; k++) {
         g_string_append(o, "<td>");
         if (k == unit_col) {
-            esc(o, c->unit);
+            kc_html_escape(o, c->unit);
         } else {
             /* The last column also takes any cells beyond the header's. */
             size_t last = k + 1 == ncol ? c->ncells : e + 1;
@@ -175,7 +169,7 @@ static void html_criterion(GString *o, const kc_criterion *c, const kc_report_it
                 if (starts)
                     html_evidence(o, c->cells[e], c, starts[e]);
                 else
-                    esc(o, c->cells[e]);
+                    kc_html_escape(o, c->cells[e]);
                 first = false;
             }
         }
@@ -201,27 +195,21 @@ static void render_html(GString *o, const kc_report *r)
     bool open = false;
 
     g_string_append(o, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-    esc(o, *r->title ? r->title : _("Evidence report"));
-    g_string_append(o, "</title>\n<style>\n"
-                       "body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;line-height:1.4}\n"
-                       "table{border-collapse:collapse;width:100%;margin:1em 0}\n"
-                       "th,td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}\n"
-                       "th{background:#eee}tr.group td{font-weight:bold;background:#f4f4f4}\n"
-                       "tr.subgroup td{font-style:italic}tr.sub td:first-child{color:#777}\n"
-                       "</style>\n</head>\n<body>\n");
+    kc_html_escape(o, *r->title ? r->title : _("Evidence report"));
+    g_string_append_printf(o, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", kc_html_stylesheet);
     if (*r->title) {
         g_string_append(o, "<h1>");
-        esc(o, r->title);
+        kc_html_escape(o, r->title);
         g_string_append(o, "</h1>\n");
     }
-    for (size_t i = 0; i < r->nitems; i++) {
-        const kc_report_item *it = &r->items[i];
+    for (size_t i = 0; i < r->items->len; i++) {
+        const kc_report_item *it = &KC_REPORT_ITEM(r, i);
         if (it->kind == KC_ITEM_TEXT || it->kind == KC_ITEM_PART) {
             if (open)
                 g_string_append(o, "</tbody>\n</table>\n");
             open = false;
             g_string_append(o, it->kind == KC_ITEM_TEXT ? "<p>" : "<h2>");
-            esc(o, it->text);
+            kc_html_escape(o, it->text);
             g_string_append(o, it->kind == KC_ITEM_TEXT ? "</p>\n" : "</h2>\n");
             continue;
         }
@@ -243,12 +231,12 @@ static void render_html(GString *o, const kc_report *r)
         if (it->kind == KC_ITEM_GROUP || it->kind == KC_ITEM_SUBGROUP) {
             g_string_append_printf(o, "<tr class=\"%s\"><td>", it->kind == KC_ITEM_GROUP ? "group" : "subgroup");
             if (it->label)
-                esc(o, it->label);
+                kc_html_escape(o, it->label);
             g_string_append_printf(o, "</td><td colspan=\"%zu\">", span);
-            esc(o, it->text);
+            kc_html_escape(o, it->text);
             g_string_append(o, "</td></tr>\n");
         } else {
-            html_criterion(o, &r->crit[it->crit], table);
+            html_criterion(o, &KC_REPORT_CRIT(r, it->crit), table);
         }
     }
     if (open)
@@ -266,27 +254,15 @@ int kc_report_render(char **out, const kc_report *r, kc_render_format fmt, kc_er
         render_html(o, r);
     else
         render_text(o, r);
-    *out = strdup(o->str);
-    g_string_free(o, TRUE);
-    if (!*out)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    *out = g_string_free(o, FALSE);
     return 0;
-}
-
-static void member_str(JsonBuilder *b, const char *key, const char *v)
-{
-    json_builder_set_member_name(b, key);
-    if (v)
-        json_builder_add_string_value(b, v);
-    else
-        json_builder_add_null_value(b);
 }
 
 static void member_date(JsonBuilder *b, const char *key, const kc_date *d)
 {
     char buf[16];
     if (d->year)
-        member_str(b, key, kc_date_format(d, buf, sizeof buf));
+        kc_json_add_str(b, key, kc_date_format(d, buf, sizeof buf));
 }
 
 static const char *kind_name(kc_docref_kind k)
@@ -299,21 +275,21 @@ static void json_ref(JsonBuilder *b, const kc_docref *r)
 {
     static const char *const figures[] = {NULL, "ratio", "percent", "count"};
     json_builder_begin_object(b);
-    member_str(b, "kind", kind_name(r->kind));
-    member_str(b, "text", r->text);
+    kc_json_add_str(b, "kind", kind_name(r->kind));
+    kc_json_add_str(b, "text", r->text);
     if (r->kind == KC_DOCREF_DOCUMENT || r->kind == KC_DOCREF_INVOICE) {
-        member_str(b, "type", r->type);
-        member_str(b, "type_name", r->type_name);
-        member_str(b, "number", r->number);
-        member_str(b, "symbol", r->symbol);
-        member_str(b, "issuer", r->issuer);
+        kc_json_add_str(b, "type", r->type);
+        kc_json_add_str(b, "type_name", r->type_name);
+        kc_json_add_str(b, "number", r->number);
+        kc_json_add_str(b, "symbol", r->symbol);
+        kc_json_add_str(b, "issuer", r->issuer);
         member_date(b, "date", &r->date);
         member_date(b, "from", &r->from);
         member_date(b, "to", &r->to);
     } else if (r->kind == KC_DOCREF_URL) {
-        member_str(b, "url", r->url);
+        kc_json_add_str(b, "url", r->url);
     } else if (r->figure > 0 && (size_t)r->figure < G_N_ELEMENTS(figures)) {
-        member_str(b, "figure", figures[r->figure]);
+        kc_json_add_str(b, "figure", figures[r->figure]);
         if (r->figure == KC_FIGURE_RATIO) {
             json_builder_set_member_name(b, "numerator");
             json_builder_add_double_value(b, r->numerator);
@@ -324,7 +300,7 @@ static void json_ref(JsonBuilder *b, const kc_docref *r)
             json_builder_add_double_value(b, r->value);
         }
         if (r->unit)
-            member_str(b, "unit", r->unit);
+            kc_json_add_str(b, "unit", r->unit);
         if (r->bound) {
             json_builder_set_member_name(b, "bound");
             json_builder_add_int_value(b, r->bound);
@@ -333,50 +309,59 @@ static void json_ref(JsonBuilder *b, const kc_docref *r)
     json_builder_end_object(b);
 }
 
+/* Where a criterion stands in the report: its parent row, part and groups. */
+static void json_context(JsonBuilder *b, const kc_criterion *c)
+{
+    kc_json_add_str(b, "parent", c->parent);
+    kc_json_add_str(b, "part", c->part);
+    kc_json_add_str(b, "group", c->group);
+    kc_json_add_str(b, "group_title", c->group_title);
+    kc_json_add_str(b, "subgroup", c->subgroup);
+}
+
+static void json_refs(JsonBuilder *b, const kc_criterion *c)
+{
+    json_builder_set_member_name(b, "references");
+    json_builder_begin_array(b);
+    for (size_t k = 0; k < kc_docref_count(c->refs); k++)
+        json_ref(b, kc_docref_get(c->refs, k));
+    json_builder_end_array(b);
+}
+
+char *kc_report_criterion_detail(const kc_criterion *c)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_context(b, c);
+    kc_json_add_str(b, "unit", c->unit);
+    kc_json_add_int(b, "line", c->line);
+    json_refs(b, c);
+    json_builder_end_object(b);
+    return kc_json_finish(b, false);
+}
+
 char *kc_report_to_json(const kc_report *r)
 {
     JsonBuilder *b;
-    JsonGenerator *g;
-    JsonNode *root;
-    char *s, *out;
 
     if (!r)
         return NULL;
     b = json_builder_new();
     json_builder_begin_array(b);
-    for (size_t i = 0; i < r->ncrit; i++) {
-        const kc_criterion *c = &r->crit[i];
+    for (size_t i = 0; i < r->crit->len; i++) {
+        const kc_criterion *c = &KC_REPORT_CRIT(r, i);
         json_builder_begin_object(b);
-        member_str(b, "number", c->number);
-        member_str(b, "key", c->key);
-        member_str(b, "parent", c->parent);
-        member_str(b, "part", c->part);
-        member_str(b, "group", c->group);
-        member_str(b, "group_title", c->group_title);
-        member_str(b, "subgroup", c->subgroup);
-        member_str(b, "name", c->name);
-        member_str(b, "unit", c->unit);
-        member_str(b, "evidence", c->evidence);
-        json_builder_set_member_name(b, "heading");
-        json_builder_add_boolean_value(b, c->heading);
-        json_builder_set_member_name(b, "line");
-        json_builder_add_int_value(b, c->line);
-        json_builder_set_member_name(b, "references");
-        json_builder_begin_array(b);
-        for (size_t k = 0; k < kc_docref_count(c->refs); k++)
-            json_ref(b, kc_docref_get(c->refs, k));
-        json_builder_end_array(b);
+        kc_json_add_str(b, "number", c->number);
+        kc_json_add_str(b, "key", c->key);
+        json_context(b, c);
+        kc_json_add_str(b, "name", c->name);
+        kc_json_add_str(b, "unit", c->unit);
+        kc_json_add_str(b, "evidence", c->evidence);
+        kc_json_add_bool(b, "heading", c->heading);
+        kc_json_add_int(b, "line", c->line);
+        json_refs(b, c);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
-    root = json_builder_get_root(b);
-    g = json_generator_new();
-    json_generator_set_root(g, root);
-    s = json_generator_to_data(g, NULL);
-    out = s ? strdup(s) : NULL;
-    g_free(s);
-    json_node_unref(root);
-    g_object_unref(g);
-    g_object_unref(b);
-    return out;
+    return kc_json_finish(b, false);
 }

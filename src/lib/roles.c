@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "kiemchung/roles.h"
 #include "text.h"
+#include "util.h"
 
 #define KC_ROLES_MAX_FILE (4u << 20)
 #define KC_ROLES_MAX_FIELD 1024
@@ -37,10 +38,8 @@ typedef struct rule {
 } rule;
 
 struct kc_roles {
-    char **titles; /* --leader-title: exact titles, case-folded */
-    size_t ntitles;
-    rule *rules;
-    size_t nrules;
+    GPtrArray *titles; /* --leader-title: exact titles, case-folded */
+    GArray *rules;     /* rule, in the file's order */
 };
 
 /* Folded, so compared word by word; see agency_word(). */
@@ -68,20 +67,18 @@ void kc_roles_free(kc_roles *roles)
 {
     if (!roles)
         return;
-    for (size_t i = 0; i < roles->ntitles; i++)
-        free(roles->titles[i]);
-    free(roles->titles);
-    for (size_t i = 0; i < roles->nrules; i++) {
-        free(roles->rules[i].key);
-        free(roles->rules[i].issuer);
+    g_ptr_array_unref(roles->titles);
+    for (size_t i = 0; i < roles->rules->len; i++) {
+        free(g_array_index(roles->rules, rule, i).key);
+        free(g_array_index(roles->rules, rule, i).issuer);
     }
-    free(roles->rules);
+    g_array_free(roles->rules, TRUE);
     free(roles);
 }
 
 int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err)
 {
-    char *folded = NULL, **nt;
+    char *folded = NULL;
 
     if (!roles || !title)
         return kc_error_set(err, KC_EINVAL, "%s", _("no roles or title"));
@@ -92,33 +89,21 @@ int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err)
         free(folded);
         return kc_error_set(err, KC_EINVAL, "%s", _("a leader title is empty"));
     }
-    nt = realloc(roles->titles, (roles->ntitles + 1) * sizeof *nt);
-    if (!nt) {
-        free(folded);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    }
-    roles->titles = nt;
-    roles->titles[roles->ntitles++] = folded;
+    g_ptr_array_add(roles->titles, folded);
     return 0;
 }
 
 int kc_roles_new(kc_roles **out, kc_error *err)
 {
-    kc_roles *r = NULL;
-    int rc = 0;
+    kc_roles *r;
 
     if (!out)
         return kc_error_set(err, KC_EINVAL, "%s", _("no place for the roles"));
-    r = calloc(1, sizeof *r);
-    if (!r) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-        goto out;
-    }
+    r = g_new0(kc_roles, 1);
+    r->titles = g_ptr_array_new_with_free_func(g_free);
+    r->rules = g_array_new(FALSE, FALSE, sizeof(rule));
     *out = r;
-    r = NULL;
-out:
-    kc_roles_free(r);
-    return rc;
+    return 0;
 }
 
 /* Whether folded s starts with folded word followed by the end or a
@@ -177,8 +162,8 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
     const rule *found = NULL;
 
     for (int pass = 0; pass < 3 && !found; pass++)
-        for (size_t i = 0; i < roles->nrules && !found; i++) {
-            const rule *r = &roles->rules[i];
+        for (size_t i = 0; i < roles->rules->len && !found; i++) {
+            const rule *r = &g_array_index(roles->rules, rule, i);
             if (pass == 0 && r->kind == MATCH_FINGERPRINT && fpr && strcmp(r->key, fpr) == 0)
                 found = r;
             else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer &&
@@ -264,8 +249,8 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
     if (title && *title) {
         if (builtin_leader_title(title))
             role = KC_ROLE_LEADER;
-        for (size_t i = 0; roles && i < roles->ntitles && role == KC_ROLE_PERSON; i++)
-            if (strcmp(title, roles->titles[i]) == 0)
+        for (size_t i = 0; roles && i < roles->titles->len && role == KC_ROLE_PERSON; i++)
+            if (strcmp(title, roles->titles->pdata[i]) == 0)
                 role = KC_ROLE_LEADER;
         goto out; /* a person with a title is never the organisation */
     }
@@ -402,7 +387,6 @@ static int add_rule(kc_roles *roles, const char *match, kc_role role, const char
 {
     rule r = {.role = role};
     char *hex = NULL, *serial = NULL, *issuer = NULL;
-    rule *nr;
     int rc = KC_ENOMEM;
 
     if (g_ascii_strncasecmp(match, "name:", 5) == 0) {
@@ -445,16 +429,12 @@ static int add_rule(kc_roles *roles, const char *match, kc_role role, const char
         rc = kc_error_set(err, KC_EFORMAT, _("%s:%zu: the certificate to match is empty"), path, lineno);
         goto out;
     }
-    nr = realloc(roles->rules, (roles->nrules + 1) * sizeof *nr);
-    if (!nr)
-        goto out;
-    roles->rules = nr;
-    roles->rules[roles->nrules++] = r;
+    g_array_append_val(roles->rules, r);
     memset(&r, 0, sizeof r);
     rc = 0;
 out:
     if (rc == KC_ENOMEM)
-        kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        kc_error_oom(err);
     free(hex);
     g_free(serial);
     g_free(issuer);
@@ -465,51 +445,9 @@ out:
 
 static int read_all(const char *path, char **out, size_t *len, kc_error *err)
 {
-    FILE *f = NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    int rc = KC_EIO;
-
-    f = fopen(path, "rb");
-    if (!f) {
-        kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, strerror(errno));
-        goto out;
-    }
-    for (;;) {
-        size_t got;
-
-        if (cap - n < 4096) {
-            char *nb;
-            cap = cap ? cap * 2 : 8192;
-            nb = realloc(buf, cap + 1);
-            if (!nb) {
-                rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-                goto out;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n > KC_ROLES_MAX_FILE) {
-            rc = kc_error_set(err, KC_ELIMIT, _("%s: too large for a roles file"), path);
-            goto out;
-        }
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        kc_error_set(err, KC_EIO, _("%s: cannot read"), path);
-        goto out;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    buf = NULL;
-    rc = 0;
-out:
-    free(buf);
-    if (f)
-        fclose(f);
+    int rc = kc_file_read(out, len, path, KC_ROLES_MAX_FILE, err);
+    if (rc == KC_ELIMIT)
+        kc_error_set(err, KC_ELIMIT, _("%s: too large for a roles file"), path);
     return rc;
 }
 

@@ -26,6 +26,7 @@
 #include "cms_check.h"
 #include "i18n.h"
 #include "seal.h"
+#include "util.h"
 #include "verdict.h"
 
 #define NS_ASIC "http://uri.etsi.org/02918/v1.2.1#"
@@ -81,9 +82,7 @@ char *kc_asic_manifest(const char *sig_uri, const char *sig_mime, const char *co
         g_free(b64);
     }
     g_string_append(s, "</asic:ASiCManifest>\n");
-    char *r = strdup(s->str);
-    g_string_free(s, TRUE);
-    return r;
+    return g_string_free(s, FALSE);
 }
 
 typedef struct parse_ctx {

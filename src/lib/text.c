@@ -11,20 +11,6 @@
 
 #include "text.h"
 
-/* Copies a GLib string into malloc'd memory: the library promises callers that
- * free() releases every string it returns, and g_free is not guaranteed to be
- * free. */
-static char *dup_from_glib(gchar *s)
-{
-    char *out = NULL;
-
-    if (!s)
-        return NULL;
-    out = strdup(s);
-    g_free(s);
-    return out;
-}
-
 /* Marks left over after canonical decomposition: tone marks, the horn of ơ/ư,
  * the breve of ă, the circumflex of â/ê/ô.  Dropping them is what turns
  * "Nguyễn" into "nguyen". */
@@ -82,10 +68,7 @@ char *kc_text_fold(const char *utf8)
     }
     /* Marks are gone, so what remains is already NFC for Vietnamese; composing
      * again keeps the promise for other scripts (e.g. Hangul jamo). */
-    {
-        gchar *nfc = g_utf8_normalize(out->str, (gssize)out->len, G_NORMALIZE_NFC);
-        result = dup_from_glib(nfc);
-    }
+    result = g_utf8_normalize(out->str, (gssize)out->len, G_NORMALIZE_NFC);
 
 out:
     if (out)
@@ -123,14 +106,14 @@ char *kc_text_casefold(const char *utf8)
         g_string_append_unichar(out, c);
     }
     g_free(nfc);
-    return dup_from_glib(g_string_free(out, FALSE));
+    return g_string_free(out, FALSE);
 }
 
 char *kc_text_nfc(const char *utf8)
 {
     if (!utf8 || !g_utf8_validate(utf8, -1, NULL))
         return NULL;
-    return dup_from_glib(g_utf8_normalize(utf8, -1, G_NORMALIZE_NFC));
+    return g_utf8_normalize(utf8, -1, G_NORMALIZE_NFC);
 }
 
 bool kc_text_equal_folded(const char *a, const char *b)

@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "timestamp.h"
 #include "trust_internal.h"
+#include "util.h"
 
 #define KC_TS_MAX (1u << 20)
 
@@ -52,7 +53,7 @@ int kc_ts_parse(kc_ts_token **out, const unsigned char *der, size_t len, kc_erro
     if (len > KC_TS_MAX)
         return kc_error_set(err, KC_ELIMIT, "%s", _("the timestamp is larger than 1 MiB"));
     if (!(t = calloc(1, sizeof *t)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     t->p7 = d2i_PKCS7(NULL, &p, (long)len);
     /* Zero padding only after the DER, as for signatures. */
     size_t rest = t->p7 ? (size_t)(der + len - p) : 0;
@@ -187,7 +188,7 @@ static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust
     bool ok = false;
 
     if (!ctx || X509_STORE_CTX_init(ctx, kc_trust_store(trust), tsa, untrusted) != 1) {
-        set_why(res, KC_TS_IGNORED, "%s", _("out of memory"));
+        set_why(res, KC_TS_IGNORED, "%s", kc_oom_message());
         goto out;
     }
     X509_STORE_CTX_set_time(ctx, 0, (time_t)gen);
@@ -234,7 +235,7 @@ static bool token_verifies(const kc_ts_token *tok, STACK_OF(X509) *untrusted, co
     bool ok = false;
 
     if (!store || !certs || !vctx) {
-        set_why(res, KC_TS_IGNORED, "%s", _("out of memory"));
+        set_why(res, KC_TS_IGNORED, "%s", kc_oom_message());
         goto out;
     }
     for (int k = 0; k < sk_X509_num(anchors); k++)
@@ -361,7 +362,7 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
     res->why[0] = '\0';
     goto out;
 nomem:
-    set_why(res, KC_TS_IGNORED, "%s", _("out of memory"));
+    set_why(res, KC_TS_IGNORED, "%s", kc_oom_message());
 out:
     X509_free(tsa);
     sk_X509_free(untrusted);

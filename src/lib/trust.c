@@ -7,7 +7,6 @@
  * the signer's own certificate; CRLs are kept aside for cms_check.c, which
  * decides revocation itself (see there).  OpenSSL objects leave this file only
  * through trust_internal.h. */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
@@ -26,6 +25,7 @@
 #include "i18n.h"
 #include "kiemchung/validation.h"
 #include "trust_internal.h"
+#include "util.h"
 
 /* A trust file larger than this is not a certificate bundle. */
 #define KC_TRUST_MAX_FILE (16u << 20)
@@ -72,7 +72,7 @@ int kc_trust_new(kc_trust **out, kc_error *err)
 out:
     kc_trust_free(t);
     if (rc)
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
     return rc;
 }
 
@@ -146,39 +146,9 @@ static int add_crl(kc_trust *t, X509_CRL *c)
 
 static int read_file(const char *path, unsigned char **buf, size_t *len, kc_error *err)
 {
-    FILE *f = NULL;
-    unsigned char *data = NULL;
-    struct stat st;
-    size_t n = 0;
-    int rc = KC_EIO;
-
-    f = fopen(path, "rb");
-    if (!f || fstat(fileno(f), &st) != 0) {
-        kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, strerror(errno));
-        goto out;
-    }
-    if (st.st_size > (off_t)KC_TRUST_MAX_FILE) {
-        rc = kc_error_set(err, KC_ELIMIT, _("%s: too large for a certificate file"), path);
-        goto out;
-    }
-    data = malloc((size_t)st.st_size + 1);
-    if (!data) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-        goto out;
-    }
-    n = fread(data, 1, (size_t)st.st_size, f);
-    if (ferror(f)) {
-        kc_error_set(err, KC_EIO, _("%s: cannot read"), path);
-        goto out;
-    }
-    *buf = data;
-    *len = n;
-    data = NULL;
-    rc = 0;
-out:
-    free(data);
-    if (f)
-        fclose(f);
+    int rc = kc_file_read((char **)buf, len, path, KC_TRUST_MAX_FILE, err);
+    if (rc == KC_ELIMIT)
+        kc_error_set(err, KC_ELIMIT, _("%s: too large for a certificate file"), path);
     return rc;
 }
 
@@ -283,7 +253,7 @@ static int add_file(kc_trust *t, const char *path, bool explicit, kc_error *err)
     rc = looks_pem(buf, len) ? add_pem(t, buf, len, &found) : add_der(t, buf, len, &found);
     ERR_clear_error();
     if (rc == KC_ENOMEM) {
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
         goto out;
     }
     if (rc == 0 && found > 0)
@@ -312,69 +282,29 @@ static bool skipped_name(const char *name)
            ends_with_ci(name, ".key");
 }
 
-static int cmp_names(const void *a, const void *b)
+static bool usable_name(const char *name, void *ud)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    (void)ud;
+    return !skipped_name(name);
 }
 
 /* Every regular file directly inside dir, in name order so that runs are
  * reproducible whatever order the file system lists them in. */
 static int add_dir(kc_trust *t, const char *dir, kc_error *err)
 {
-    DIR *d = NULL;
-    struct dirent *de;
-    char **names = NULL, *path = NULL;
-    size_t n = 0, cap = 0;
-    int rc = KC_ENOMEM;
-
-    d = opendir(dir);
-    if (!d) {
-        rc = kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), dir, strerror(errno));
-        goto out;
-    }
-    while ((de = readdir(d)) != NULL) {
-        if (skipped_name(de->d_name))
-            continue;
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, ncap * sizeof *nn);
-            if (!nn)
-                goto nomem;
-            names = nn;
-            cap = ncap;
-        }
-        names[n] = strdup(de->d_name);
-        if (!names[n])
-            goto nomem;
-        n++;
-    }
-    if (n > 0)
-        qsort(names, n, sizeof *names, cmp_names);
-    rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
+    GPtrArray *names = NULL;
+    int rc = kc_dir_list(&names, dir, usable_name, NULL, err);
+    for (guint i = 0; rc == 0 && i < names->len; i++) {
+        char *path = g_strdup_printf("%s/%s", dir, (const char *)names->pdata[i]);
         struct stat st;
-
-        free(path);
-        if (asprintf(&path, "%s/%s", dir, names[i]) < 0) {
-            path = NULL;
-            goto nomem;
-        }
         /* stat, not lstat: a symlink to a certificate (as in /etc/ssl/certs)
          * counts; subdirectories and devices do not. */
-        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-            continue;
-        rc = add_file(t, path, false, err);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            rc = add_file(t, path, false, err);
+        g_free(path);
     }
-    goto out;
-nomem:
-    rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-out:
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
-    free(path);
-    if (d)
-        closedir(d);
+    if (names)
+        g_ptr_array_unref(names);
     return rc;
 }
 
@@ -514,7 +444,7 @@ int kc_trust_derive(kc_trust **out, const kc_trust *base, kc_error *err)
     }
     if (rc) {
         kc_trust_free(t);
-        return rc == KC_ENOMEM ? kc_error_set(err, rc, "%s", _("out of memory")) : rc;
+        return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
     }
     t->online = base ? base->online : NULL;
     *out = t;

@@ -74,64 +74,64 @@ const char *kc_time_source_name(kc_time_source source)
     return "now";
 }
 
-kc_sig_info *kc_verdict_add_sig(kc_verdict *v)
+kc_verdict *kc_verdict_new(const char *path)
 {
-    kc_sig_info *grown = realloc(v->sigs, (v->n_sigs + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    v->sigs = grown;
-    kc_sig_info *s = &v->sigs[v->n_sigs++];
-    memset(s, 0, sizeof *s);
-    return s;
+    kc_verdict *v = g_new0(kc_verdict, 1);
+    v->path = g_strdup(path);
+    v->sigs = g_array_new(FALSE, TRUE, sizeof(kc_sig_info));
+    v->timestamps = g_array_new(FALSE, TRUE, sizeof(kc_timestamp_info));
+    return v;
 }
 
-kc_timestamp_info *kc_verdict_add_timestamp(kc_verdict *v)
+void kc_verdict_take_sig(kc_verdict *v, const kc_sig_info *s)
 {
-    kc_timestamp_info *grown = realloc(v->timestamps, (v->n_timestamps + 1) * sizeof *grown);
-    if (!grown)
-        return NULL;
-    v->timestamps = grown;
-    kc_timestamp_info *t = &v->timestamps[v->n_timestamps++];
-    memset(t, 0, sizeof *t);
-    return t;
+    g_array_append_vals(v->sigs, s, 1);
 }
+
+void kc_verdict_take_timestamp(kc_verdict *v, const kc_timestamp_info *t)
+{
+    g_array_append_vals(v->timestamps, t, 1);
+}
+
+#define SIG(v, i) (&g_array_index((v)->sigs, kc_sig_info, (i)))
+#define TIMESTAMP(v, i) (&g_array_index((v)->timestamps, kc_timestamp_info, (i)))
 
 /* valid > indeterminate > invalid: the best signature decides. */
 void kc_verdict_settle(kc_verdict *v)
 {
     if (v->status == KC_STATUS_ERROR)
         return;
-    v->status = v->n_sigs ? KC_STATUS_INVALID : KC_STATUS_UNSIGNED;
-    for (size_t i = 0; i < v->n_sigs; i++)
-        if (v->sigs[i].indeterminate && v->status == KC_STATUS_INVALID)
+    v->status = v->sigs->len ? KC_STATUS_INVALID : KC_STATUS_UNSIGNED;
+    for (size_t i = 0; i < v->sigs->len; i++)
+        if (SIG(v, i)->indeterminate && v->status == KC_STATUS_INVALID)
             v->status = KC_STATUS_INDETERMINATE;
-    for (size_t i = 0; i < v->n_sigs; i++)
-        if (v->sigs[i].valid)
+    for (size_t i = 0; i < v->sigs->len; i++)
+        if (SIG(v, i)->valid)
             v->status = KC_STATUS_VALID;
 }
 
 kc_status kc_verdict_status(const kc_verdict *v) { return v->status; }
 const char *kc_verdict_path(const kc_verdict *v) { return v->path; }
 const char *kc_verdict_error(const kc_verdict *v) { return v->error; }
-size_t kc_verdict_count(const kc_verdict *v) { return v->n_sigs; }
+size_t kc_verdict_count(const kc_verdict *v) { return v->sigs->len; }
 
 const kc_sig_info *kc_verdict_sig(const kc_verdict *v, size_t i)
 {
-    return i < v->n_sigs ? &v->sigs[i] : NULL;
+    return i < v->sigs->len ? SIG(v, i) : NULL;
 }
 
-size_t kc_verdict_timestamp_count(const kc_verdict *v) { return v->n_timestamps; }
+size_t kc_verdict_timestamp_count(const kc_verdict *v) { return v->timestamps->len; }
 bool kc_verdict_accepts_claimed_time(const kc_verdict *v) { return v->accept_claimed_time; }
 
 const kc_timestamp_info *kc_verdict_timestamp(const kc_verdict *v, size_t i)
 {
-    return i < v->n_timestamps ? &v->timestamps[i] : NULL;
+    return i < v->timestamps->len ? TIMESTAMP(v, i) : NULL;
 }
 
 bool kc_verdict_has_role(const kc_verdict *v, kc_role role)
 {
-    for (size_t i = 0; i < v->n_sigs; i++)
-        if (v->sigs[i].valid && v->sigs[i].role == role)
+    for (size_t i = 0; i < v->sigs->len; i++)
+        if (SIG(v, i)->valid && SIG(v, i)->role == role)
             return true;
     return false;
 }
@@ -153,7 +153,7 @@ void kc_sig_info_clear(kc_sig_info *s)
     memset(s, 0, sizeof *s);
 }
 
-static void timestamp_clear(kc_timestamp_info *t)
+void kc_timestamp_info_clear(kc_timestamp_info *t)
 {
     free(t->field);
     free(t->tsa);
@@ -166,12 +166,12 @@ void kc_verdict_free(kc_verdict *v)
 {
     if (!v)
         return;
-    for (size_t i = 0; i < v->n_sigs; i++)
-        kc_sig_info_clear(&v->sigs[i]);
-    free(v->sigs);
-    for (size_t i = 0; i < v->n_timestamps; i++)
-        timestamp_clear(&v->timestamps[i]);
-    free(v->timestamps);
+    for (size_t i = 0; i < v->sigs->len; i++)
+        kc_sig_info_clear(SIG(v, i));
+    g_array_free(v->sigs, TRUE);
+    for (size_t i = 0; i < v->timestamps->len; i++)
+        kc_timestamp_info_clear(TIMESTAMP(v, i));
+    g_array_free(v->timestamps, TRUE);
     free(v->path);
     free(v->error);
     free(v);

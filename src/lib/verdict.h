@@ -1,6 +1,10 @@
-/* verdict.h (internal): the verdict's layout, shared by verify.c and verdict.c. */
+/* verdict.h (internal): the verdict's layout, shared by verify.c and
+ * verdict.c, and how verify.c reads a detached signature, which the
+ * validation data (ltv_collect.c) reads again. */
 #ifndef KC_VERDICT_INTERNAL_H
 #define KC_VERDICT_INTERNAL_H
+
+#include <glib.h>
 
 #include "kiemchung/verify.h"
 
@@ -8,21 +12,26 @@ struct kc_verdict {
     char *path;
     kc_status status;
     char *error;
-    kc_sig_info *sigs;
-    size_t n_sigs;
-    kc_timestamp_info *timestamps; /* document timestamps */
-    size_t n_timestamps;
+    GArray *sigs;                  /* kc_sig_info, in the order found */
+    GArray *timestamps;            /* kc_timestamp_info: document timestamps */
     bool accept_claimed_time;      /* opts->accept_claimed_time, for the reports */
 };
 
-/* Appends a zeroed signature record; NULL when out of memory. */
-kc_sig_info *kc_verdict_add_sig(kc_verdict *v);
-/* Appends a zeroed document-timestamp record; NULL when out of memory. */
-kc_timestamp_info *kc_verdict_add_timestamp(kc_verdict *v);
-/* Frees the strings of one signature record and zeroes it. */
+/* A new verdict on path, with no signature yet. */
+kc_verdict *kc_verdict_new(const char *path);
+/* Appends a copy of the record, which the verdict then owns (and frees). */
+void kc_verdict_take_sig(kc_verdict *v, const kc_sig_info *s);
+void kc_verdict_take_timestamp(kc_verdict *v, const kc_timestamp_info *t);
+/* Frees the strings of one record and zeroes it. */
 void kc_sig_info_clear(kc_sig_info *s);
+void kc_timestamp_info_clear(kc_timestamp_info *t);
 /* Sets status from the signatures: valid if any is valid, else indeterminate
  * if any is, invalid if there are some, else unsigned. */
 void kc_verdict_settle(kc_verdict *v);
+
+#define KC_P7S_MAX (4u << 20) /* a .p7s larger than this is not a signature */
+/* The detached signature at path, PEM ("-----BEGIN ...-----") or DER, as DER
+ * (free()); NULL with *why (g_free) saying why. */
+unsigned char *kc_verify_read_p7s(const char *path, size_t *len, char **why);
 
 #endif

@@ -15,9 +15,9 @@
 #include "i18n.h"
 #include "pdf.h"
 #include "timestamp.h"
+#include "util.h"
 #include "verdict.h"
 
-#define MAX_DETACHED (4u << 20) /* a .p7s larger than this is not a signature */
 
 static int fail_doc(kc_verdict *v, const char *msg)
 {
@@ -54,7 +54,21 @@ static void finish_sig(kc_sig_info *info, const kc_roles *roles)
                           info->reasons == KC_R_NO_PROOF_OF_TIME;
 }
 
-/* ---- document timestamps ---------------------------------------------------- */
+/* ---- the signatures of one PDF ---------------------------------------------- */
+
+/* One signature field of the PDF, from its dictionary to its result: a
+ * signature (its CMS, its sig record) or a document timestamp (its token,
+ * its timestamp record), and the hash job over its byte ranges.  The records
+ * go into the verdict in the order found once every check has run. */
+typedef struct sig_rec {
+    const kc_pdf_sig *pdf;
+    bool is_dts;            /* a document timestamp: proves time, not a signer */
+    kc_cms *cms;            /* a signature's CMS; NULL when unreadable */
+    kc_ts_token *tok;       /* a document timestamp's token; NULL when unreadable */
+    kc_hash_job job;        /* n_ranges 0: nothing to hash */
+    kc_sig_info sig;        /* when !is_dts */
+    kc_timestamp_info ts;   /* when is_dts */
+} sig_rec;
 
 /* /SubFilter /ETSI.RFC3161 is a document timestamp whatever its /Type says. */
 static bool is_dts(const kc_pdf_sig *s)
@@ -62,69 +76,118 @@ static bool is_dts(const kc_pdf_sig *s)
     return s->is_doc_timestamp || (s->subfilter && strcmp(s->subfilter, "ETSI.RFC3161") == 0);
 }
 
-/* Records the document timestamp s and prepares the hashing of its ranges
- * with its imprint's algorithm.  Returns 0 or KC_ENOMEM. */
-static int dts_begin(kc_verdict *v, const kc_pdf_sig *s, kc_ts_token **tok, kc_hash_job *job)
+static void set_job(kc_hash_job *job, const char *md_name, const kc_pdf_sig *s)
 {
-    kc_timestamp_info *t = kc_verdict_add_timestamp(v);
-    kc_error e = {0};
-    if (!t || !(t->field = strdup(s->field)))
-        return KC_ENOMEM;
-    if (!s->byterange_ok || !s->contents_ok)
-        return (t->detail = strdup(_(s->problem ? s->problem : N_("/Contents is missing")))) ? 0 : KC_ENOMEM;
-    int rc = kc_ts_parse(tok, s->contents, s->contents_len, &e);
-    if (rc == KC_ENOMEM)
-        return rc;
-    if (rc != 0)
-        return (t->detail = strdup(e.message)) ? 0 : KC_ENOMEM;
-    job->md_name = kc_ts_digest_name(*tok);
+    job->md_name = md_name;
     job->off[0] = 0;
     job->len[0] = (uint64_t)s->byterange[1];
     job->off[1] = (uint64_t)s->byterange[2];
     job->len[1] = (uint64_t)s->byterange[3];
-    job->n_ranges = job->md_name ? 2 : 0;
+    job->n_ranges = md_name ? 2 : 0;
+}
+
+/* A document timestamp: its token read and its ranges to hash with the
+ * imprint's algorithm.  Returns 0 or KC_ENOMEM. */
+static int dts_begin(sig_rec *r)
+{
+    kc_timestamp_info *t = &r->ts;
+    kc_error e = {0};
+    t->field = g_strdup(r->pdf->field);
+    if (!r->pdf->byterange_ok || !r->pdf->contents_ok) {
+        t->detail = g_strdup(_(r->pdf->problem ? r->pdf->problem : N_("/Contents is missing")));
+        return 0;
+    }
+    int rc = kc_ts_parse(&r->tok, r->pdf->contents, r->pdf->contents_len, &e);
+    if (rc == KC_ENOMEM)
+        return rc;
+    if (rc != 0) {
+        t->detail = g_strdup(e.message);
+        return 0;
+    }
+    set_job(&r->job, kc_ts_digest_name(r->tok), r->pdf);
     return 0;
 }
 
-/* Verifies it like a signature timestamp, over its byte ranges, and checks
- * that nothing but signing came after it. */
-static int dts_finish(kc_timestamp_info *t, kc_pdf_doc *doc, const kc_pdf_sig *s, const kc_ts_token *tok,
-                      const kc_hash_job *job, const kc_trust *trust, const kc_verify_opts *opts, kc_error *err)
+/* A signature: the dictionary's own faults, its CMS read, its ranges to hash
+ * with the CMS's algorithm.  Returns 0 or KC_ENOMEM. */
+static int sig_begin(sig_rec *r, const kc_trust *trust)
 {
+    const kc_pdf_sig *s = r->pdf;
+    kc_sig_info *info = &r->sig;
+    info->kind = KC_SIG_PDF;
+    info->field = g_strdup(s->field);
+    info->subfilter = g_strdup(s->subfilter);
+    info->intact = true;
+    if (!s->byterange_ok) {
+        info->reasons |= KC_R_BYTERANGE;
+        set_detail(info, _(s->problem));
+    }
+    if (!s->contents_ok) {
+        info->reasons |= KC_R_CONTENTS;
+        set_detail(info, _(s->problem));
+    }
+    if (!accepted_subfilter(s->subfilter)) {
+        bool sha1 = s->subfilter && strcmp(s->subfilter, "adbe.pkcs7.sha1") == 0;
+        info->reasons |= sha1 ? KC_R_WEAK_ALGORITHM : KC_R_UNSUPPORTED;
+        set_detail(info, sha1 ? _("adbe.pkcs7.sha1 signs a SHA-1 digest") : _("unsupported /SubFilter"));
+    }
+    if (s->contents_ok) {
+        kc_error ce = {0};
+        int rc = kc_cms_parse_shared(&r->cms, s->contents, s->contents_len, trust, &ce);
+        if (rc == KC_ENOMEM)
+            return rc;
+        if (rc != 0) {
+            info->reasons |= KC_R_CONTENTS;
+            set_detail(info, ce.message);
+        }
+    }
+    if (r->cms && s->byterange_ok)
+        set_job(&r->job, kc_cms_digest_name(r->cms), s);
+    return 0;
+}
+
+/* A document timestamp verified like a signature timestamp, over its byte
+ * ranges, and nothing but signing after it. */
+static int dts_finish(sig_rec *r, kc_pdf_doc *doc, const kc_trust *trust, const kc_verify_opts *opts,
+                      kc_error *err)
+{
+    kc_timestamp_info *t = &r->ts;
     kc_ts_result res;
     const char *why = NULL;
     int64_t now = opts->now ? opts->now : (int64_t)time(NULL);
     int rc = 0;
 
-    if (!tok)
+    if (!r->tok)
         return 0;
-    if (!job->n_ranges || !job->ok) {
+    if (!r->job.n_ranges || !r->job.ok) {
         free(t->detail);
-        return (t->detail = strdup(_("unknown digest algorithm"))) ? 0 : KC_ENOMEM;
+        t->detail = g_strdup(_("unknown digest algorithm"));
+        return 0;
     }
-    t->signed_bytes = job->len[0] + job->len[1];
-    kc_ts_check(tok, NULL, 0, job->digest, job->digest_len, trust, opts, now, &res);
+    t->signed_bytes = r->job.len[0] + r->job.len[1];
+    kc_ts_check(r->tok, NULL, 0, r->job.digest, r->job.digest_len, trust, opts, now, &res);
     t->gen_time = res.gen_time;
-    if ((res.tsa[0] && !(t->tsa = strdup(res.tsa))) || (res.digest[0] && !(t->digest = strdup(res.digest))))
-        return KC_ENOMEM;
-    if ((rc = kc_pdf_check_coverage(doc, s, NULL, 0, &t->covers_document, &why, err)) != 0)
+    if (res.tsa[0])
+        t->tsa = g_strdup(res.tsa);
+    if (res.digest[0])
+        t->digest = g_strdup(res.digest);
+    if ((rc = kc_pdf_check_coverage(doc, r->pdf, NULL, 0, &t->covers_document, &why, err)) != 0)
         return rc;
     t->valid = res.state == KC_TS_PROVES && t->covers_document;
-    if (!t->valid && !(t->detail = strdup(res.state != KC_TS_PROVES ? res.why
-                                          : why ? _(why) : _("the document was modified after signing"))))
-        return KC_ENOMEM;
+    if (!t->valid)
+        t->detail = g_strdup(res.state != KC_TS_PROVES ? res.why
+                             : why ? _(why) : _("the document was modified after signing"));
     return 0;
 }
 
 /* The earliest valid document timestamp that covers a signature whose signed
  * bytes end at signed_end: that signature's revision existed at its time. */
-static void dts_proof(kc_verdict *v, const kc_pdf_sig *sigs, size_t n, const long *ts_at,
-                      uint64_t signed_end, kc_poe *poe)
+static void dts_proof(sig_rec *recs, size_t n, uint64_t signed_end, kc_poe *poe)
 {
     memset(poe, 0, sizeof *poe);
     for (size_t j = 0; j < n; j++) {
-        kc_timestamp_info *t = ts_at[j] >= 0 ? &v->timestamps[ts_at[j]] : NULL;
-        if (!t || !t->valid || sigs[j].signed_end < signed_end)
+        kc_timestamp_info *t = &recs[j].ts;
+        if (!recs[j].is_dts || !t->valid || recs[j].pdf->signed_end < signed_end)
             continue;
         t->proves++;
         if (!poe->time || t->gen_time < poe->time) {
@@ -135,25 +198,44 @@ static void dts_proof(kc_verdict *v, const kc_pdf_sig *sigs, size_t n, const lon
     }
 }
 
+/* A signature's CMS checked against the digest of its ranges, at the time the
+ * earliest document timestamp over it proves, if any. */
+static int sig_check(sig_rec *r, sig_rec *recs, size_t n, const kc_trust *trust, const kc_verify_opts *opts,
+                     kc_error *err)
+{
+    kc_sig_info *info = &r->sig;
+    kc_poe poe;
+    if (!r->cms || !r->job.n_ranges) {
+        info->intact = false;
+        return 0;
+    }
+    info->signed_bytes = r->job.len[0] + r->job.len[1];
+    if (!r->job.ok) {
+        info->reasons |= KC_R_UNSUPPORTED;
+        set_detail(info, _("unknown digest algorithm"));
+        return 0;
+    }
+    /* PAdES puts the claimed time in /M, not in the CMS. */
+    info->signing_time = r->pdf->m_time;
+    dts_proof(recs, n, r->pdf->signed_end, &poe);
+    return kc_cms_check_poe(r->cms, r->job.digest, r->job.digest_len, trust, opts, &poe, info, err);
+}
+
 /* The signatures that verified (dictionary sound, digest and signature
  * good, chain trusted: no reason at all so far), each held by one field:
  * what the coverage rule lets an earlier signature see drawn after it.
  * With `provisional`, also those that would verify but for a proof of their
- * time (indeterminate).  Document timestamps license nothing.  NULL only
- * when out of memory. */
-static kc_pdf_verified *verified_sigs(const kc_verdict *v, size_t first, const kc_pdf_sig *sigs, size_t n,
-                                      const long *ts_at, bool provisional, size_t *count)
+ * time (indeterminate).  Document timestamps license nothing. */
+static GArray *verified_sigs(const sig_rec *recs, size_t n, bool provisional)
 {
-    kc_pdf_verified *out = calloc(n ? n : 1, sizeof *out);
-    *count = 0;
-    for (size_t i = 0, k = first; out && i < n; i++) {
-        if (ts_at[i] >= 0)
-            continue;
-        const kc_sig_info *info = &v->sigs[k++];
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(kc_pdf_verified));
+    for (size_t i = 0; i < n; i++) {
+        const kc_pdf_sig *s = recs[i].pdf;
+        const kc_sig_info *info = &recs[i].sig;
         bool good = info->reasons == 0 || (provisional && info->reasons == KC_R_NO_PROOF_OF_TIME);
-        if (info->intact && (info->trusted || provisional) && good && sigs[i].byterange_ok && sigs[i].obj_num &&
-            sigs[i].n_fields == 1)
-            out[(*count)++] = (kc_pdf_verified){sigs[i].obj_num, sigs[i].field_num, sigs[i].signed_end};
+        if (!recs[i].is_dts && info->intact && (info->trusted || provisional) && good && s->byterange_ok &&
+            s->obj_num && s->n_fields == 1)
+            g_array_append_val(out, ((kc_pdf_verified){s->obj_num, s->field_num, s->signed_end}));
     }
     return out;
 }
@@ -163,17 +245,18 @@ static kc_pdf_verified *verified_sigs(const kc_verdict *v, size_t first, const k
  * certificate expired or was revoked since and nothing proves its time),
  * the earlier signature cannot be judged either: indeterminate, not
  * "modified".  Returns 0 or KC_ENOMEM. */
-static int check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *s, const kc_pdf_verified *verified,
-                          size_t n_verified, const kc_pdf_verified *provisional, size_t n_provisional,
-                          kc_sig_info *info, kc_error *err)
+static int check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *s, const GArray *verified,
+                          const GArray *provisional, kc_sig_info *info, kc_error *err)
 {
     const char *why = NULL, *why2 = NULL;
     bool covers = false;
-    int rc = kc_pdf_check_coverage(doc, s, verified, n_verified, &info->covers_document, &why, err);
+    int rc = kc_pdf_check_coverage(doc, s, (const kc_pdf_verified *)(void *)verified->data, verified->len,
+                                   &info->covers_document, &why, err);
     if (rc != 0 || info->covers_document)
         return rc;
-    if (n_provisional > n_verified &&
-        (rc = kc_pdf_check_coverage(doc, s, provisional, n_provisional, &covers, &why2, err)) != 0)
+    if (provisional->len > verified->len &&
+        (rc = kc_pdf_check_coverage(doc, s, (const kc_pdf_verified *)(void *)provisional->data, provisional->len,
+                                    &covers, &why2, err)) != 0)
         return rc;
     if (covers) {
         info->covers_document = true;
@@ -187,19 +270,21 @@ static int check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *s, const kc_pdf_ver
     return 0;
 }
 
+/* Every signature field of the PDF, in three passes over one array of
+ * records: read each dictionary and its CMS or token; hash every signed
+ * range in one pass over the file; then check the document timestamps
+ * (they prove the time of the signatures before them), each signature's
+ * CMS, and last the coverage of each signature, which depends on which
+ * later signatures verified. */
 static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trust,
                       const kc_verify_opts *opts, const kc_roles *roles)
 {
     kc_pdf_doc *doc = NULL;
     kc_pdf_sig *sigs = NULL;
-    size_t n = 0, first = v->n_sigs;
-    kc_cms **cms = NULL;
-    kc_hash_job *jobs = NULL;
-    kc_ts_token **toks = NULL;
-    long *ts_at = NULL; /* signature index → its document-timestamp record, or -1 */
-    kc_poe poe;
-    kc_pdf_verified *verified = NULL, *provisional = NULL;
-    size_t n_verified = 0, n_provisional = 0;
+    sig_rec *recs = NULL;
+    kc_hash_job **jobs = NULL;
+    GArray *verified = NULL, *provisional = NULL;
+    size_t n = 0, n_begun = 0;
     kc_error e = {0};
     int rc = kc_pdf_open(&doc, fd, size, &e);
     if (rc == KC_ENOMEM)
@@ -215,66 +300,15 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
         rc = fail_doc(v, e.message);
         goto out;
     }
-    cms = calloc(n ? n : 1, sizeof *cms);
-    jobs = calloc(n ? n : 1, sizeof *jobs);
-    toks = calloc(n ? n : 1, sizeof *toks);
-    ts_at = calloc(n ? n : 1, sizeof *ts_at);
-    if (!cms || !jobs || !toks || !ts_at) {
-        rc = KC_ENOMEM;
-        goto out;
-    }
+    recs = g_new0(sig_rec, n);
+    jobs = g_new(kc_hash_job *, n);
     for (size_t i = 0; i < n; i++) {
-        kc_pdf_sig *s = &sigs[i];
-        /* Document timestamps prove time, not a signer: they do not count. */
-        ts_at[i] = -1;
-        if (is_dts(s)) {
-            ts_at[i] = (long)v->n_timestamps;
-            if ((rc = dts_begin(v, s, &toks[i], &jobs[i])) != 0)
-                goto out;
-            continue;
-        }
-        kc_sig_info *info = kc_verdict_add_sig(v);
-        if (!info) {
-            rc = KC_ENOMEM;
+        sig_rec *r = &recs[n_begun++];
+        r->pdf = &sigs[i];
+        r->is_dts = is_dts(&sigs[i]);
+        jobs[i] = &r->job;
+        if ((rc = r->is_dts ? dts_begin(r) : sig_begin(r, trust)) != 0)
             goto out;
-        }
-        info->kind = KC_SIG_PDF;
-        info->field = strdup(s->field);
-        info->subfilter = s->subfilter ? strdup(s->subfilter) : NULL;
-        info->intact = true;
-        if (!s->byterange_ok) {
-            info->reasons |= KC_R_BYTERANGE;
-            set_detail(info, _(s->problem));
-        }
-        if (!s->contents_ok) {
-            info->reasons |= KC_R_CONTENTS;
-            set_detail(info, _(s->problem));
-        }
-        if (!accepted_subfilter(s->subfilter)) {
-            bool sha1 = s->subfilter && strcmp(s->subfilter, "adbe.pkcs7.sha1") == 0;
-            info->reasons |= sha1 ? KC_R_WEAK_ALGORITHM : KC_R_UNSUPPORTED;
-            set_detail(info, sha1 ? _("adbe.pkcs7.sha1 signs a SHA-1 digest") : _("unsupported /SubFilter"));
-        }
-        if (s->contents_ok) {
-            kc_error ce = {0};
-            int prc = kc_cms_parse_shared(&cms[i], s->contents, s->contents_len, trust, &ce);
-            if (prc == KC_ENOMEM) {
-                rc = prc;
-                goto out;
-            }
-            if (prc != 0) {
-                info->reasons |= KC_R_CONTENTS;
-                set_detail(info, ce.message);
-            }
-        }
-        if (cms[i] && s->byterange_ok) {
-            jobs[i].md_name = kc_cms_digest_name(cms[i]);
-            jobs[i].off[0] = 0;
-            jobs[i].len[0] = (uint64_t)s->byterange[1];
-            jobs[i].off[1] = (uint64_t)s->byterange[2];
-            jobs[i].len[1] = (uint64_t)s->byterange[3];
-            jobs[i].n_ranges = 2;
-        }
     }
     /* A small file is already in memory, read whole by the PDF reader. */
     const unsigned char *data = kc_pdf_data(doc);
@@ -285,110 +319,72 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     }
     /* Document timestamps first: they prove the time of the signatures before them. */
     for (size_t i = 0; i < n; i++)
-        if (ts_at[i] >= 0 &&
-            (rc = dts_finish(&v->timestamps[ts_at[i]], doc, &sigs[i], toks[i], &jobs[i], trust, opts, &e)) != 0)
+        if (recs[i].is_dts && (rc = dts_finish(&recs[i], doc, trust, opts, &e)) != 0)
             goto out;
-    for (size_t i = 0, k = first; i < n; i++) {
-        if (ts_at[i] >= 0)
-            continue;
-        kc_sig_info *info = &v->sigs[k++];
-        if (cms[i] && jobs[i].n_ranges) {
-            info->signed_bytes = jobs[i].len[0] + jobs[i].len[1];
-            if (!jobs[i].ok) {
-                info->reasons |= KC_R_UNSUPPORTED;
-                set_detail(info, _("unknown digest algorithm"));
-            } else {
-                /* PAdES puts the claimed time in /M, not in the CMS. */
-                info->signing_time = sigs[i].m_time;
-                dts_proof(v, sigs, n, ts_at, sigs[i].signed_end, &poe);
-                rc = kc_cms_check_poe(cms[i], jobs[i].digest, jobs[i].digest_len, trust, opts, &poe, info, &e);
-                if (rc != 0)
-                    goto out;
-            }
-        } else {
-            info->intact = false;
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        if (!recs[i].is_dts && (rc = sig_check(&recs[i], recs, n, trust, opts, &e)) != 0)
+            goto out;
     /* Coverage last: what a later signature may show depends on whether it verified. */
-    verified = verified_sigs(v, first, sigs, n, ts_at, false, &n_verified);
-    provisional = verified_sigs(v, first, sigs, n, ts_at, true, &n_provisional);
-    if (!verified || !provisional) {
-        rc = KC_ENOMEM;
-        goto out;
-    }
-    for (size_t i = 0, k = first; i < n; i++) {
-        if (ts_at[i] >= 0)
+    verified = verified_sigs(recs, n, false);
+    provisional = verified_sigs(recs, n, true);
+    for (size_t i = 0; i < n; i++) {
+        if (recs[i].is_dts)
             continue;
-        kc_sig_info *info = &v->sigs[k++];
-        if (sigs[i].byterange_ok &&
-            (rc = check_coverage(doc, &sigs[i], verified, n_verified, provisional, n_provisional, info, &e)) != 0)
+        if (recs[i].pdf->byterange_ok &&
+            (rc = check_coverage(doc, recs[i].pdf, verified, provisional, &recs[i].sig, &e)) != 0)
             goto out;
-        finish_sig(info, roles);
+        finish_sig(&recs[i].sig, roles);
     }
     rc = 0;
 out:
-    for (size_t i = 0; cms && i < n; i++)
-        kc_cms_free(cms[i]);
-    for (size_t i = 0; toks && i < n; i++)
-        kc_ts_free(toks[i]);
-    free(cms);
-    free(jobs);
-    free(toks);
-    free(ts_at);
-    free(verified);
-    free(provisional);
+    /* What was learned goes into the verdict, however far it got: a read
+     * error while hashing still shows the signatures found. */
+    for (size_t i = 0; i < n_begun; i++) {
+        if (recs[i].is_dts)
+            kc_verdict_take_timestamp(v, &recs[i].ts);
+        else
+            kc_verdict_take_sig(v, &recs[i].sig);
+        kc_cms_free(recs[i].cms);
+        kc_ts_free(recs[i].tok);
+    }
+    g_free(recs);
+    g_free(jobs);
+    if (verified)
+        g_array_free(verified, TRUE);
+    if (provisional)
+        g_array_free(provisional, TRUE);
     kc_pdf_sigs_free(sigs, n);
     kc_pdf_close(doc);
     return rc;
 }
 
-/* A .p7s in PEM ("-----BEGIN ...-----") or DER; returns DER. */
-static unsigned char *load_p7s(const char *p7s, size_t *len, char **why)
+unsigned char *kc_verify_read_p7s(const char *p7s, size_t *len, char **why)
 {
-    int fd = open(p7s, O_RDONLY | O_CLOEXEC | O_NONBLOCK); /* a FIFO must not block: see kc_verify_file */
-    struct stat st;
-    unsigned char *buf = NULL;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-        (uint64_t)st.st_size > MAX_DETACHED) {
-        *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
-        goto out;
-    }
-    buf = malloc((size_t)st.st_size + 1);
-    kc_pdf_src src = {fd, (uint64_t)st.st_size};
-    if (!buf || kc_pdf_pread(&src, buf, (size_t)st.st_size, 0) != st.st_size) {
+    char *buf = NULL;
+    if (kc_file_read(&buf, len, p7s, KC_P7S_MAX, NULL) != 0 || *len == 0) {
         *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
         free(buf);
-        buf = NULL;
-        goto out;
+        return NULL;
     }
-    *len = (size_t)st.st_size;
-    buf[*len] = '\0';
     if (*len > 11 && memcmp(buf, "-----BEGIN ", 11) == 0) {
-        char *body = strchr((char *)buf, '\n');
+        char *body = strchr(buf, '\n');
         char *end = body ? strstr(body, "-----END ") : NULL;
-        if (!end) {
-            *why = g_strdup_printf(_("%s: malformed PEM"), p7s);
-            free(buf);
-            buf = NULL;
-            goto out;
-        }
-        *end = '\0';
         gsize dlen = 0;
-        guchar *der = g_base64_decode(body, &dlen);
-        unsigned char *copy = der && dlen ? malloc(dlen) : NULL;
-        if (copy)
-            memcpy(copy, der, dlen);
-        g_free(der);
+        guchar *der = NULL;
+        if (end) {
+            *end = '\0';
+            der = g_base64_decode(body, &dlen);
+        }
         free(buf);
-        buf = copy;
-        *len = dlen;
-        if (!buf)
+        if (!dlen) {
+            g_free(der);
             *why = g_strdup_printf(_("%s: malformed PEM"), p7s);
+            return NULL;
+        }
+        *len = dlen;
+        return der;
     }
-out:
-    if (fd >= 0)
-        close(fd);
-    return buf;
+    return (unsigned char *)buf;
 }
 
 static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s, const kc_trust *trust,
@@ -399,12 +395,10 @@ static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s
     kc_cms *cms = NULL;
     kc_error e = {0};
     int rc = 0;
-    kc_sig_info *info = kc_verdict_add_sig(v);
-    if (!info)
-        return KC_ENOMEM;
+    kc_sig_info sig = {0}, *info = &sig;
     info->kind = KC_SIG_DETACHED;
     info->covers_document = true; /* a detached signature is over every byte */
-    unsigned char *der = load_p7s(p7s, &len, &why);
+    unsigned char *der = kc_verify_read_p7s(p7s, &len, &why);
     if (!der) {
         info->reasons |= KC_R_CONTENTS;
         set_detail(info, why);
@@ -420,7 +414,8 @@ static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s
         goto out;
     }
     kc_hash_job job = {.md_name = kc_cms_digest_name(cms), .off = {0}, .len = {size}, .n_ranges = 1};
-    rc = kc_hash_ranges(fd, size, &job, 1, &e);
+    kc_hash_job *jobs[] = {&job};
+    rc = kc_hash_ranges(fd, size, jobs, 1, &e);
     if (rc != 0) {
         rc = rc == KC_ENOMEM ? rc : fail_doc(v, e.message);
         goto out;
@@ -434,6 +429,7 @@ static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s
     }
 out:
     finish_sig(info, roles);
+    kc_verdict_take_sig(v, info);
     kc_cms_free(cms);
     free(der);
     g_free(why);
@@ -451,18 +447,15 @@ int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
                    const kc_verify_opts *opts, kc_error *err)
 {
     static const kc_verify_opts defaults = {0};
-    kc_verdict *v = calloc(1, sizeof *v);
+    kc_verdict *v = NULL;
     kc_roles *own_roles = NULL;
     char *p7s = NULL;
     int fd = -1, rc = KC_ENOMEM;
     struct stat st;
 
-    if (!out || !trust || !path) {
-        free(v);
+    if (!out || !trust || !path)
         return kc_error_set(err, KC_EINVAL, "kc_verify_file: NULL argument");
-    }
-    if (!v || !(v->path = strdup(path)))
-        goto out;
+    v = kc_verdict_new(path);
     opts = opts ? opts : &defaults;
     v->accept_claimed_time = opts->accept_claimed_time;
     const kc_roles *roles = opts->roles;
@@ -504,5 +497,5 @@ out:
     g_free(p7s);
     kc_roles_free(own_roles);
     kc_verdict_free(v);
-    return rc == KC_ENOMEM ? kc_error_set(err, KC_ENOMEM, _("out of memory")) : rc;
+    return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }

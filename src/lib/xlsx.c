@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "text.h"
+#include "util.h"
 #include "xlsx.h"
 
 /* ---- small helpers --------------------------------------------------------------- */
@@ -61,11 +62,8 @@ char *kc_xlsx_serial_date(double serial, bool date1904)
     }
     g_date_add_days(d, (guint)days);
     char *out = NULL;
-    if (g_date_valid(d) && g_date_get_year(d) <= 9999) {
-        char *g = g_strdup_printf("%02d/%02d/%04d", g_date_get_day(d), g_date_get_month(d), g_date_get_year(d));
-        out = strdup(g);
-        g_free(g);
-    }
+    if (g_date_valid(d) && g_date_get_year(d) <= 9999)
+        out = g_strdup_printf("%02d/%02d/%04d", g_date_get_day(d), g_date_get_month(d), g_date_get_year(d));
     g_date_free(d);
     return out;
 }
@@ -124,10 +122,11 @@ typedef struct sheet {
 
 typedef struct book_ctx {
     kc_xlsx_book *b;
-    sheet *sheets;
-    size_t n;
+    GArray *sheets;  /* sheet */
     bool root_seen;
 } book_ctx;
+
+#define SHEET(c, i) (&g_array_index((c)->sheets, sheet, (i)))
 
 static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
 {
@@ -144,18 +143,12 @@ static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
         const char *state = kc_xml_attr(a, KC_NS_NONE, "state");
         if (!n || !rid)
             return kc_xml_fail(x, KC_EFORMAT, "%s", _("a sheet without a name or relationship"));
-        if (c->n == KC_XLSX_MAX_SHEETS)
+        if (c->sheets->len == KC_XLSX_MAX_SHEETS)
             return kc_xml_fail(x, KC_ELIMIT, _("more than %d sheets"), KC_XLSX_MAX_SHEETS);
-        sheet *grown = realloc(c->sheets, (c->n + 1) * sizeof *grown);
-        if (!grown)
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-        c->sheets = grown;
-        c->sheets[c->n].name = kc_text_nfc(n);
-        c->sheets[c->n].rid = strdup(rid);
-        c->sheets[c->n].hidden = state && strcmp(state, "visible") != 0;
-        c->n++;
-        if (!c->sheets[c->n - 1].name || !c->sheets[c->n - 1].rid)
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        sheet add = {kc_text_nfc(n), g_strdup(rid), state && strcmp(state, "visible") != 0};
+        g_array_append_val(c->sheets, add);
+        if (!add.name)
+            return kc_xml_oom(x);
     }
     return 0;
 }
@@ -164,20 +157,20 @@ static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
 static const sheet *choose(const book_ctx *c, const char *want)
 {
     if (!want) {
-        for (size_t i = 0; i < c->n; i++)
-            if (!c->sheets[i].hidden)
-                return &c->sheets[i];
-        return c->n ? &c->sheets[0] : NULL;
+        for (size_t i = 0; i < c->sheets->len; i++)
+            if (!SHEET(c, i)->hidden)
+                return SHEET(c, i);
+        return c->sheets->len ? SHEET(c, 0) : NULL;
     }
-    for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->sheets[i].name, want) == 0)
-            return &c->sheets[i];
+    for (size_t i = 0; i < c->sheets->len; i++)
+        if (strcmp(SHEET(c, i)->name, want) == 0)
+            return SHEET(c, i);
     char *w = kc_text_nfc(want), *wf = w ? g_utf8_casefold(w, -1) : NULL;
     const sheet *found = NULL;
-    for (size_t i = 0; wf && i < c->n && !found; i++) {
-        char *f = g_utf8_casefold(c->sheets[i].name, -1);
+    for (size_t i = 0; wf && i < c->sheets->len && !found; i++) {
+        char *f = g_utf8_casefold(SHEET(c, i)->name, -1);
         if (strcmp(f, wf) == 0)
-            found = &c->sheets[i];
+            found = SHEET(c, i);
         g_free(f);
     }
     free(w);
@@ -189,7 +182,6 @@ static const sheet *choose(const book_ctx *c, const char *want)
 
 typedef struct sst_ctx {
     kc_xlsx_book *b;
-    size_t cap;
     bool in_si;
     unsigned in_t, in_rph; /* inside <t>; inside a phonetic run, whose text is not shown */
     GString *s;
@@ -202,7 +194,7 @@ static int sst_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
     if (ns != KC_NS_SHEET)
         return 0;
     if (strcmp(name, "si") == 0) {
-        if (c->b->n_strings == KC_XLSX_MAX_STRINGS)
+        if (c->b->strings->len == KC_XLSX_MAX_STRINGS)
             return kc_xml_fail(x, KC_ELIMIT, _("more than %d shared strings"), KC_XLSX_MAX_STRINGS);
         c->in_si = true;
         g_string_truncate(c->s, 0);
@@ -226,17 +218,9 @@ static int sst_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
     } else if (strcmp(name, "si") == 0 && c->in_si) {
         kc_xlsx_book *b = c->b;
         c->in_si = false;
-        if (b->n_strings == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 256;
-            char **grown = realloc(b->strings, cap * sizeof *grown);
-            if (!grown)
-                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-            b->strings = grown;
-            c->cap = cap;
-        }
-        if (!(b->strings[b->n_strings] = strdup(c->s->str)))
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-        kc_xlsx_unescape(b->strings[b->n_strings++]);
+        char *text = g_strdup(c->s->str);
+        kc_xlsx_unescape(text);
+        g_ptr_array_add(b->strings, text);
     }
     return 0;
 }
@@ -247,7 +231,7 @@ static int sst_text(kc_xml *x, void *ud, const char *s, size_t len)
     if (!c->in_si || !c->in_t || c->in_rph)
         return 0;
     if (c->s->len + len > KC_XLSX_MAX_TEXT)
-        return kc_xml_fail(x, KC_ELIMIT, _("shared string %zu is longer than %u bytes"), c->b->n_strings,
+        return kc_xml_fail(x, KC_ELIMIT, _("shared string %zu is longer than %u bytes"), (size_t)c->b->strings->len,
                            KC_XLSX_MAX_TEXT);
     g_string_append_len(c->s, s, (gssize)len);
     return 0;
@@ -259,7 +243,6 @@ typedef struct styles_ctx {
     kc_xlsx_book *b;
     GHashTable *custom_dates; /* numFmtId of a custom date format */
     bool in_xfs;
-    size_t cap;
 } styles_ctx;
 
 static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
@@ -276,20 +259,13 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
         c->in_xfs = true;
     } else if (strcmp(name, "xf") == 0 && c->in_xfs) {
         kc_xlsx_book *b = c->b;
-        if (b->n_xf == KC_XLSX_MAX_STYLES)
+        if (b->xf_date->len == KC_XLSX_MAX_STYLES)
             return kc_xml_fail(x, KC_ELIMIT, _("more than %d cell formats"), KC_XLSX_MAX_STYLES);
-        if (b->n_xf == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 64;
-            bool *grown = realloc(b->xf_date, cap * sizeof *grown);
-            if (!grown)
-                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-            b->xf_date = grown;
-            c->cap = cap;
-        }
         const char *id = kc_xml_attr(a, KC_NS_NONE, "numFmtId");
         long n = id ? strtol(id, NULL, 10) : 0;
-        b->xf_date[b->n_xf++] = builtin_date(n) ||
-                                (n >= 0 && n < KC_XLSX_MAX_STYLES && g_hash_table_contains(c->custom_dates, GINT_TO_POINTER((int)n + 1)));
+        bool date = builtin_date(n) ||
+                    (n >= 0 && n < KC_XLSX_MAX_STYLES && g_hash_table_contains(c->custom_dates, GINT_TO_POINTER((int)n + 1)));
+        g_array_append_val(b->xf_date, date);
     }
     return 0;
 }
@@ -308,8 +284,8 @@ static int styles_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
 static int no_sheet(kc_error *err, const char *file, const char *want, const book_ctx *c)
 {
     GString *names = g_string_new(NULL);
-    for (size_t i = 0; i < c->n; i++)
-        g_string_append_printf(names, "%s\"%s\"", i ? ", " : "", c->sheets[i].name);
+    for (size_t i = 0; i < c->sheets->len; i++)
+        g_string_append_printf(names, "%s\"%s\"", i ? ", " : "", SHEET(c, i)->name);
     int rc = want ? kc_error_set(err, KC_EFORMAT, _("%s: no sheet is named \"%s\"; the workbook's sheets are %s"),
                                  file, want, names->len ? names->str : "-")
                   : kc_error_set(err, KC_EFORMAT, _("%s: the workbook has no sheet"), file);
@@ -324,12 +300,14 @@ int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_er
     static const kc_xml_handler styles_h = {styles_start, styles_end, NULL};
     kc_ooxml_rel *rels = NULL;
     size_t nrels = 0;
-    book_ctx bc = {b, NULL, 0, false};
+    book_ctx bc = {b, g_array_new(FALSE, FALSE, sizeof(sheet)), false};
     const kc_ooxml_rel *r;
     char *book_part = NULL;
     int rc;
 
     memset(b, 0, sizeof *b);
+    b->strings = g_ptr_array_new_with_free_func(g_free);
+    b->xf_date = g_array_new(FALSE, FALSE, sizeof(bool));
     if ((rc = kc_ooxml_open(&b->pkg, path, err)) != 0)
         goto out;
     const char *file = kc_ooxml_name(b->pkg);
@@ -342,7 +320,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_er
     rels = NULL;
     nrels = 0;
     if (!book_part) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     if (!kc_ooxml_has(b->pkg, book_part)) {
@@ -367,29 +345,29 @@ int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_er
         goto out;
     }
     if (!(b->sheet_name = strdup(s->name)) || !(b->sheet_part = strdup(r->target))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "sharedStrings")) && kc_ooxml_has(b->pkg, r->target)) {
-        sst_ctx sc = {b, 0, false, 0, 0, g_string_new(NULL)};
+        sst_ctx sc = {b, false, 0, 0, g_string_new(NULL)};
         rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_LARGE, &sst_h, &sc, err);
         g_string_free(sc.s, TRUE);
         if (rc != 0)
             goto out;
     }
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "styles")) && kc_ooxml_has(b->pkg, r->target)) {
-        styles_ctx stc = {b, g_hash_table_new(NULL, NULL), false, 0};
+        styles_ctx stc = {b, g_hash_table_new(NULL, NULL), false};
         rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_SMALL, &styles_h, &stc, err);
         g_hash_table_destroy(stc.custom_dates);
         if (rc != 0)
             goto out;
     }
 out:
-    for (size_t i = 0; i < bc.n; i++) {
-        free(bc.sheets[i].name);
-        free(bc.sheets[i].rid);
+    for (size_t i = 0; i < bc.sheets->len; i++) {
+        free(SHEET(&bc, i)->name);
+        free(SHEET(&bc, i)->rid);
     }
-    free(bc.sheets);
+    g_array_free(bc.sheets, TRUE);
     kc_ooxml_rels_free(rels, nrels);
     free(book_part);
     if (rc != 0)
@@ -402,9 +380,9 @@ void kc_xlsx_book_clear(kc_xlsx_book *b)
     kc_ooxml_free(b->pkg);
     free(b->sheet_name);
     free(b->sheet_part);
-    for (size_t i = 0; i < b->n_strings; i++)
-        free(b->strings[i]);
-    free(b->strings);
-    free(b->xf_date);
+    if (b->strings)
+        g_ptr_array_unref(b->strings);
+    if (b->xf_date)
+        g_array_free(b->xf_date, TRUE);
     memset(b, 0, sizeof *b);
 }

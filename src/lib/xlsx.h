@@ -17,6 +17,7 @@
 #ifndef KC_XLSX_H
 #define KC_XLSX_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "kiemchung/error.h"
@@ -61,10 +62,8 @@ typedef struct kc_xlsx_book {
     char *sheet_name;     /* NFC */
     char *sheet_part;     /* "xl/worksheets/sheet1.xml" */
     bool date1904;        /* serials count from 1904-01-01 (old Mac workbooks) */
-    char **strings;       /* the shared strings */
-    size_t n_strings;
-    bool *xf_date;        /* per cell format (the s attribute): a date format */
-    size_t n_xf;
+    GPtrArray *strings;   /* the shared strings */
+    GArray *xf_date;      /* bool per cell format (the s attribute): a date format */
 } kc_xlsx_book;
 
 int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *sheet, kc_error *err);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "util.h"
 #include "xlsx.h"
 
 #define CHUNK 16384
@@ -30,8 +31,8 @@ typedef struct qrow {
 
 struct kc_xlsx {
     kc_xlsx_book b;
-    merge *merges;
-    size_t n_merges, cap_merges, next_merge;
+    GArray *merges;        /* merge, by top row once read: MERGE(s, i) */
+    size_t next_merge;
     size_t *active;        /* merges covering the current row */
     size_t n_active;
     kc_xml *xml;
@@ -43,16 +44,17 @@ struct kc_xlsx {
     long style;
     char ref[24];
     GString *val;
-    /* the row being read: cells[0] is column A */
-    char **cells;
-    size_t ncells;
+    /* the row being read: cells->pdata[0] is column A (NULL: nothing yet) */
+    GPtrArray *cells;
     size_t row_bytes, delivered;
-    /* rows read, not yet returned */
-    qrow *q;
-    size_t qhead, qn, qcap;
+    /* rows read, not yet returned: q[qhead..] */
+    GArray *q;             /* qrow */
+    size_t qhead;
     qrow cur;
     bool eof;
 };
+
+#define MERGE(s, i) (&g_array_index((s)->merges, merge, (i)))
 
 static void qrow_clear(qrow *r)
 {
@@ -106,19 +108,11 @@ static int merges_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
     }
     if ((m.r1 == m.r2 && m.c1 == m.c2) || m.c1 > KC_XLSX_MAX_COLS)
         return 0; /* one cell, or beyond the columns read */
-    if (s->n_merges == KC_XLSX_MAX_MERGES)
+    if (s->merges->len == KC_XLSX_MAX_MERGES)
         return kc_xml_fail(x, KC_ELIMIT, _("more than %d merged areas"), KC_XLSX_MAX_MERGES);
-    if (s->n_merges == s->cap_merges) {
-        size_t cap = s->cap_merges ? s->cap_merges * 2 : 32;
-        merge *grown = realloc(s->merges, cap * sizeof *grown);
-        if (!grown)
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-        s->merges = grown;
-        s->cap_merges = cap;
-    }
     if (m.c2 > KC_XLSX_MAX_COLS)
         m.c2 = KC_XLSX_MAX_COLS;
-    s->merges[s->n_merges++] = m;
+    g_array_append_val(s->merges, m);
     return 0;
 }
 
@@ -135,27 +129,19 @@ static int set_cell(kc_xml *x, kc_xlsx *s, size_t col, const char *raw)
     /* NFC, as the CSV reader gives its fields: Unikey's NFD reads the same. */
     char *text = g_utf8_normalize(raw, -1, G_NORMALIZE_NFC);
     if (!text)
-        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_xml_oom(x);
     size_t len = strlen(text);
     int rc = 0;
-    if (col > s->ncells) {
-        char **grown = realloc(s->cells, col * sizeof *grown);
-        if (!grown) {
-            g_free(text);
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-        }
-        memset(grown + s->ncells, 0, (col - s->ncells) * sizeof *grown);
-        s->cells = grown;
-        s->ncells = col;
-    }
+    if (col > s->cells->len)
+        g_ptr_array_set_size(s->cells, (guint)col); /* the new cells NULL */
     if ((s->row_bytes += len) > KC_XLSX_MAX_ROW_TEXT)
         rc = kc_xml_fail(x, KC_ELIMIT, _("row %zu holds more than %u bytes of text"), s->row, KC_XLSX_MAX_ROW_TEXT);
     else if ((s->delivered += len) > KC_XLSX_MAX_SHEET_TEXT)
         rc = kc_xml_fail(x, KC_ELIMIT, _("the sheet holds more than %u bytes of text"), KC_XLSX_MAX_SHEET_TEXT);
     if (rc == 0) {
-        free(s->cells[col - 1]);
-        if (!(s->cells[col - 1] = strdup(text)))
-            rc = kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        free(s->cells->pdata[col - 1]);
+        s->cells->pdata[col - 1] = text;
+        text = NULL;
     }
     g_free(text);
     return rc;
@@ -163,7 +149,7 @@ static int set_cell(kc_xml *x, kc_xlsx *s, size_t col, const char *raw)
 
 static const char *cell_text(const kc_xlsx *s, size_t col)
 {
-    return col >= 1 && col <= s->ncells && s->cells[col - 1] ? s->cells[col - 1] : "";
+    return col >= 1 && col <= s->cells->len && s->cells->pdata[col - 1] ? s->cells->pdata[col - 1] : "";
 }
 
 /* What the cell just closed shows (malloc'd), or NULL when it shows nothing. */
@@ -176,10 +162,10 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
         unsigned long long i = g_ascii_strtoull(g_strstrip(s->val->str), &end, 10);
         if (!*v)
             return 0;
-        if (!end || *end || !g_ascii_isdigit(*v) || i >= s->b.n_strings)
+        if (!end || *end || !g_ascii_isdigit(*v) || i >= s->b.strings->len)
             return kc_xml_fail(x, KC_EFORMAT, _("cell %s refers to shared string %.20s, but the workbook has %zu"),
-                               s->ref, v, s->b.n_strings);
-        *out = strdup(s->b.strings[i]);
+                               s->ref, v, (size_t)s->b.strings->len);
+        *out = g_strdup(g_ptr_array_index(s->b.strings, i));
     } else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0 || strcmp(t, "e") == 0) {
         if ((*out = strdup(v)) != NULL)
             kc_xlsx_unescape(*out);
@@ -190,9 +176,7 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
     } else if (strcmp(t, "d") == 0) { /* an ISO 8601 date (Strict workbooks) */
         int y, m, d;
         if (sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y)) {
-            char *g = g_strdup_printf("%02d/%02d/%04d", d, m, y);
-            *out = strdup(g);
-            g_free(g);
+            *out = g_strdup_printf("%02d/%02d/%04d", d, m, y);
         } else {
             *out = strdup(v);
         }
@@ -205,7 +189,7 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
         if (!end || *end) {
             *out = strdup(num);
         } else {
-            if (s->style >= 0 && (size_t)s->style < s->b.n_xf && s->b.xf_date[s->style])
+            if (s->style >= 0 && (size_t)s->style < s->b.xf_date->len && g_array_index(s->b.xf_date, bool, s->style))
                 *out = kc_xlsx_serial_date(d, s->b.date1904);
             if (!*out) {
                 char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -214,7 +198,7 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
         }
     }
     if (!*out)
-        return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_xml_oom(x);
     return 0;
 }
 
@@ -223,24 +207,24 @@ static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
 {
     size_t keep = 0;
     for (size_t i = 0; i < s->n_active; i++)
-        if (s->merges[s->active[i]].r2 >= s->row)
+        if (MERGE(s, s->active[i])->r2 >= s->row)
             s->active[keep++] = s->active[i];
     s->n_active = keep;
-    for (; s->next_merge < s->n_merges && s->merges[s->next_merge].r1 <= s->row; s->next_merge++)
-        if (s->merges[s->next_merge].r2 >= s->row)
+    for (; s->next_merge < s->merges->len && MERGE(s, s->next_merge)->r1 <= s->row; s->next_merge++)
+        if (MERGE(s, s->next_merge)->r2 >= s->row)
             s->active[s->n_active++] = s->next_merge;
     *label = false;
     for (size_t i = 0; i < s->n_active; i++) {
-        merge *m = &s->merges[s->active[i]];
+        merge *m = MERGE(s, s->active[i]);
         if (m->r1 == s->row && !m->value && !(m->value = strdup(cell_text(s, m->c1))))
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_xml_oom(x);
         const char *v = m->value ? m->value : "";
         for (size_t c = m->c1; c <= m->c2; c++)
             if ((*cell_text(s, c) || *v) && set_cell(x, s, c, v) != 0)
                 return -1;
         if (m->c2 > m->c1 && *v) {
             bool alone = true;
-            for (size_t c = 1; c <= s->ncells && alone; c++)
+            for (size_t c = 1; c <= s->cells->len && alone; c++)
                 alone = (c >= m->c1 && c <= m->c2) || !*cell_text(s, c);
             *label = *label || alone;
         }
@@ -253,31 +237,15 @@ static int end_row(kc_xml *x, kc_xlsx *s)
     qrow r = {s->row, NULL, 0, false};
     if (apply_merges(x, s, &r.label) != 0)
         return -1;
-    while (s->ncells && !*cell_text(s, s->ncells))
-        free(s->cells[--s->ncells]);
-    for (size_t i = 0; i < s->ncells; i++)
-        if (!s->cells[i] && !(s->cells[i] = strdup("")))
-            return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-    r.cells = s->cells;
-    r.n = s->ncells;
-    s->cells = NULL;
-    s->ncells = 0;
-    if (s->qhead + s->qn == s->qcap) {
-        if (s->qhead) {
-            memmove(s->q, s->q + s->qhead, s->qn * sizeof *s->q);
-            s->qhead = 0;
-        } else {
-            size_t cap = s->qcap ? s->qcap * 2 : 64;
-            qrow *grown = realloc(s->q, cap * sizeof *grown);
-            if (!grown) {
-                qrow_clear(&r);
-                return kc_xml_fail(x, KC_ENOMEM, "%s", _("out of memory"));
-            }
-            s->q = grown;
-            s->qcap = cap;
-        }
-    }
-    s->q[s->qhead + s->qn++] = r;
+    while (s->cells->len && !*cell_text(s, s->cells->len))
+        g_ptr_array_remove_index(s->cells, s->cells->len - 1);
+    for (size_t i = 0; i < s->cells->len; i++)
+        if (!s->cells->pdata[i])
+            s->cells->pdata[i] = g_strdup("");
+    r.n = s->cells->len;
+    r.cells = (char **)g_ptr_array_free(s->cells, FALSE);
+    s->cells = g_ptr_array_new_with_free_func(g_free);
+    g_array_append_val(s->q, r);
     return 0;
 }
 
@@ -384,17 +352,18 @@ int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *e
     kc_xlsx *s = calloc(1, sizeof *s);
     int rc;
 
-    if (!s || !(s->val = g_string_new(NULL))) {
-        free(s);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    }
+    if (!s)
+        return kc_error_oom(err);
+    s->val = g_string_new(NULL);
+    s->merges = g_array_new(FALSE, FALSE, sizeof(merge));
+    s->cells = g_ptr_array_new_with_free_func(g_free);
+    s->q = g_array_new(FALSE, FALSE, sizeof(qrow));
     if ((rc = kc_xlsx_book_load(&s->b, path, sheet, err)) != 0 ||
         (rc = kc_ooxml_parse(s->b.pkg, s->b.sheet_part, KC_OOXML_MAX_PART_LARGE, &merges_h, s, err)) != 0)
         goto fail;
-    if (s->n_merges)
-        qsort(s->merges, s->n_merges, sizeof *s->merges, by_top_row);
-    if (s->n_merges && !(s->active = calloc(s->n_merges, sizeof *s->active))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+    g_array_sort(s->merges, by_top_row);
+    if (s->merges->len && !(s->active = calloc(s->merges->len, sizeof *s->active))) {
+        rc = kc_error_oom(err);
         goto fail;
     }
     if ((rc = kc_xml_open(&s->xml, s->b.pkg, s->b.sheet_part, KC_OOXML_MAX_PART_LARGE, &rows_h, s, err)) != 0)
@@ -409,7 +378,7 @@ fail:
 int kc_xlsx_next(kc_xlsx *x, char ***fields, size_t *n, size_t *row, kc_error *err)
 {
     qrow_clear(&x->cur);
-    while (x->qn == 0) {
+    while (x->qhead == x->q->len) {
         if (x->eof)
             return 0;
         int rc = kc_xml_feed(x->xml, CHUNK, err);
@@ -417,9 +386,11 @@ int kc_xlsx_next(kc_xlsx *x, char ***fields, size_t *n, size_t *row, kc_error *e
             return rc;
         x->eof = rc == 0;
     }
-    x->cur = x->q[x->qhead++];
-    if (--x->qn == 0)
+    x->cur = g_array_index(x->q, qrow, x->qhead++);
+    if (x->qhead == x->q->len) { /* the queue drains before the next part of the sheet is read */
+        g_array_set_size(x->q, 0);
         x->qhead = 0;
+    }
     *fields = x->cur.cells;
     *n = x->cur.n;
     *row = x->cur.row;
@@ -447,15 +418,16 @@ void kc_xlsx_free(kc_xlsx *x)
         return;
     kc_xml_free(x->xml);
     qrow_clear(&x->cur);
-    for (size_t i = 0; i < x->qn; i++)
-        qrow_clear(&x->q[x->qhead + i]);
-    free(x->q);
-    for (size_t i = 0; i < x->ncells; i++)
-        free(x->cells[i]);
-    free(x->cells);
-    for (size_t i = 0; i < x->n_merges; i++)
-        free(x->merges[i].value);
-    free(x->merges);
+    for (size_t i = x->qhead; x->q && i < x->q->len; i++)
+        qrow_clear(&g_array_index(x->q, qrow, i));
+    if (x->q)
+        g_array_free(x->q, TRUE);
+    if (x->cells)
+        g_ptr_array_unref(x->cells);
+    for (size_t i = 0; x->merges && i < x->merges->len; i++)
+        free(MERGE(x, i)->value);
+    if (x->merges)
+        g_array_free(x->merges, TRUE);
     free(x->active);
     if (x->val)
         g_string_free(x->val, TRUE);

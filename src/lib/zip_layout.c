@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "util.h"
 #include "zip_layout.h"
 
 #define EOCD_LEN 22
@@ -270,7 +271,7 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
     int rc;
 
     if (count && !(zl->entries = calloc((size_t)count, sizeof *zl->entries)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     for (uint64_t i = 0; i < count; i++) {
         kc_zl_entry *e = &zl->entries[i];
         const unsigned char *h = pos <= cd_end && cd_end - pos >= CDH_LEN ? rd_at(r, pos, CDH_LEN) : NULL;
@@ -301,7 +302,7 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         e->name_len = (uint32_t)nlen;
         e->name = (const char *)(uintptr_t)used; /* an arena offset until the arena stops moving */
         if ((rc = add_name(zl, &cap, &used, h + CDH_LEN, nlen)) != 0)
-            return kc_error_set(err, rc, "%s", _("out of memory"));
+            return kc_error_oom(err);
         const char *shown = zl->names + (uintptr_t)e->name;
         if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x)) ||
             (why = central_zip64(&x, &e->size, &e->comp_size, &e->header_offset)))
@@ -417,7 +418,7 @@ int kc_zl_parse(kc_zl *out, int fd, uint64_t file_size, kc_error *err)
     int rc;
 
     if (!r.buf)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     if ((rc = read_ends(&r, &zl, &count, &cd_end, err)) == 0 &&
         (rc = read_directory(&r, &zl, count, cd_end, err)) == 0)
         rc = read_local(&r, &zl, err);

@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "i18n.h"
+#include "util.h"
 #include "zip_layout.h"
 #include "zipio.h"
 
@@ -124,7 +125,7 @@ int kc_zr_open(kc_zr **out, const char *path, kc_error *err)
     rc = 0;
 out:
     if (rc == KC_ENOMEM)
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
     kc_zr_free(zr);
     return rc;
 }
@@ -252,21 +253,27 @@ typedef struct vet_ctx {
     kc_zr_problem_fn fn;
     void *ud;
     size_t problems;
-    char msg[512];
 } vet_ctx;
 
-static void report(vet_ctx *v, const char *path, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void report(vet_ctx *v, const char *path, const char *code, const char *fmt, ...)
+void kc_zr_problemf(kc_zr_problem_fn fn, void *ud, const char *path, const char *code, const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(v->msg, sizeof v->msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fn(ud, path, code, msg);
+}
+
+/* The vet's problems are counted, and go to the caller's fn when there is one. */
+static void counted(void *ud, const char *path, const char *code, const char *message)
+{
+    vet_ctx *v = ud;
     if (v->fn)
-        v->fn(v->ud, path, code, v->msg);
+        v->fn(v->ud, path, code, message);
     v->problems++;
 }
+#define report(v, ...) kc_zr_problemf(counted, (v), __VA_ARGS__)
 
 /* Adds the folders above name (NFC, len bytes) to dirs, from the deepest up,
  * stopping at the first one already there: its own parents are too. */
@@ -309,7 +316,7 @@ static span *whole(GPtrArray *spans, const char *name)
 size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn fn, void *ud)
 {
     kc_zip_limits lim;
-    vet_ctx v = {fn, ud, 0, ""};
+    vet_ctx v = {fn, ud, 0};
     GPtrArray *nfc = g_ptr_array_new_with_free_func(g_free);   /* per entry, NULL when unsafe */
     GPtrArray *spans = g_ptr_array_new_with_free_func(g_free);
     GHashTable *names = g_hash_table_new(span_hash, span_equal); /* span → 1 file, 2 folder */
@@ -411,7 +418,7 @@ int kc_zr_fopen(kc_zr_file **out, kc_zr *zr, size_t i, const kc_zip_limits *lim,
     if (!zr || i >= zr->n)
         return kc_error_set(err, KC_EINVAL, "%s", _("no such entry"));
     if (!(f = calloc(1, sizeof *f)))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     f->zr = zr;
     f->e = &zr->entries[i];
     f->z = &zr->zl.entries[i];
@@ -422,7 +429,7 @@ int kc_zr_fopen(kc_zr_file **out, kc_zr *zr, size_t i, const kc_zip_limits *lim,
         if (!(f->in = malloc(IN_CHUNK)) || inflateInit2(&f->zs, -MAX_WBITS) != Z_OK) {
             free(f->in);
             free(f);
-            return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+            return kc_error_oom(err);
         }
         f->inflating = true;
     }
@@ -575,7 +582,7 @@ int kc_zr_read_all(char **out, size_t *len, kc_zr *zr, size_t i, size_t max, kc_
     rc = 0;
 out:
     if (rc == KC_ENOMEM)
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
     free(buf);
     kc_zr_fclose(f);
     return rc;
@@ -592,7 +599,7 @@ int kc_zr_hash(unsigned char sha256[32], uint64_t *size, kc_zr *zr, size_t i,
     int rc = KC_ENOMEM;
 
     if (!md || !buf || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-        kc_error_set(err, rc, "%s", _("out of memory"));
+        kc_error_oom(err);
         goto out;
     }
     if ((rc = kc_zr_fopen(&f, zr, i, lim, err)) != 0)

@@ -5,10 +5,9 @@
  *
  * Bytes are deterministic: one fixed time and mode for every entry, no extra
  * fields, the order the caller gives, zlib at a fixed level.  The archive goes
- * to a temporary file beside the target, is synced and renamed, so the target
- * is always either the old file or the complete new one. */
+ * through the one atomic writer (util/atomic.c), so the target is always
+ * either the old file or the complete new one. */
 #include <errno.h>
-#include <signal.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <openssl/evp.h>
@@ -21,6 +20,7 @@
 #include <zip.h>
 
 #include "i18n.h"
+#include "util.h"
 #include "zipio.h"
 
 #define PROGRESS_STEP ((uint64_t)4 << 20)
@@ -55,16 +55,15 @@ typedef struct zw_src {
 
 struct kc_zw {
     zip_t *za;
-    char *target, *tmp;
-    bool replace, committed;
+    char *target;
+    kc_atomic *out;                 /* the temporary file libzip writes, renamed on commit */
+    bool replace;
     time_t dos_time;
     kc_error first;                 /* the first error a source met */
     kc_dossier_events ev;
     uint64_t total_bytes, bytes_done, next_report;
     size_t total_files, files_done;
 };
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
 
 /* libzip turns times into DOS fields with localtime(); hand it the instant
  * whose local wall time equals mtime's UTC wall time, so the bytes do not
@@ -115,14 +114,14 @@ static zip_int64_t src_open(zw_src *s)
         posix_fadvise(s->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
         s->bpos = s->blen = 0;
         if (!(s->buf = malloc(READ_CHUNK)))
-            return src_fail(s, KC_ENOMEM, _("out of memory"));
+            return src_fail(s, KC_ENOMEM, kc_oom_message());
     } else if (s->kind == SRC_ENTRY) {
         if (kc_zr_fopen(&s->zf, s->zr, s->index, &s->lim, &e) != 0)
             return src_keep(s, &e);
     }
     if (s->kind != SRC_LAZY) {
         if (!(s->md = EVP_MD_CTX_new()) || EVP_DigestInit_ex(s->md, EVP_sha256(), NULL) != 1)
-            return src_fail(s, KC_ENOMEM, _("out of memory"));
+            return src_fail(s, KC_ENOMEM, kc_oom_message());
     }
     return 0;
 }
@@ -256,41 +255,10 @@ static zip_int64_t src_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd
 
 /* ---- building the archive ------------------------------------------------ */
 
-/* A run killed while writing (SIGKILL, power cut) leaves its temporary file,
- * and libzip's own one inside it, beside the target: ".NAME.kc-PID-XXXXXX".
- * The next run removes those whose writer is gone, so the folder does not
- * fill with hidden half-dossiers.  A temporary file whose process still runs
- * (a concurrent ingest) is left alone. */
-static void remove_stale_temps(const char *dir, const char *base)
-{
-    char *prefix = g_strdup_printf(".%s.kc-", base);
-    size_t plen = strlen(prefix);
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d)) != NULL) {
-        if (strncmp(name, prefix, plen) != 0)
-            continue;
-        char *end = NULL;
-        long pid = strtol(name + plen, &end, 10);
-        if (end == name + plen || *end != '-' || pid <= 0)
-            continue; /* not one of ours */
-        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-            continue; /* its writer may still be running */
-        char *path = g_build_filename(dir, name, NULL);
-        unlink(path);
-        g_free(path);
-    }
-    if (d)
-        g_dir_close(d);
-    g_free(prefix);
-}
-
 int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_error *err)
 {
     kc_zw *w = NULL;
-    char *dir = NULL, *base = NULL;
-    int fd = -1, zerr = 0, rc = KC_ENOMEM;
-    mode_t mask;
+    int zerr = 0, rc;
 
     if (!out || !target || !*target)
         return kc_error_set(err, KC_EINVAL, "%s", _("no output file given"));
@@ -298,46 +266,22 @@ int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_e
         return kc_error_set(err, KC_EINVAL, _("%s already exists (use --force to replace it, --update to add to it)"),
                             target);
     if (!(w = calloc(1, sizeof *w)))
-        return oom(err);
+        return kc_error_oom(err);
     w->replace = replace;
     w->dos_time = dos_time_for(mtime);
-    dir = g_path_get_dirname(target);
-    base = g_path_get_basename(target);
-    w->target = strdup(target);
-    remove_stale_temps(dir, base);
-    w->tmp = g_strdup_printf("%s/.%s.kc-%ld-XXXXXX", dir, base, (long)getpid());
-    if (!w->target || !w->tmp)
+    w->target = g_strdup(target);
+    if ((rc = kc_atomic_open(&w->out, target, err)) != 0)
         goto out;
-    if ((fd = mkstemp(w->tmp)) < 0) {
-        rc = kc_error_set(err, KC_EIO, _("%s: cannot create a temporary file there: %s"), dir, strerror(errno));
-        g_free(w->tmp);
-        w->tmp = NULL;
-        goto out;
-    }
-    /* mkstemp makes 0600; a dossier is meant to be shared like any document. */
-    mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-        fd = -1;
-        rc = kc_error_set(err, KC_EIO, _("%s: %s"), w->tmp, strerror(errno));
-        goto out;
-    }
-    fd = -1;
-    if (!(w->za = zip_open(w->tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr))) {
-        rc = kc_error_set(err, KC_EIO, _("%s: cannot write there"), w->tmp);
+    /* libzip writes its own temporary file beside ours, ".NAME.kc-PID-XXXXXX.YYYYYY",
+     * and renames it over ours when it closes: a stale one goes with ours. */
+    if (!(w->za = zip_open(kc_atomic_path(w->out), ZIP_CREATE | ZIP_TRUNCATE, &zerr))) {
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot write there"), kc_atomic_path(w->out));
         goto out;
     }
     *out = w;
     w = NULL;
-    rc = 0;
 out:
-    if (rc == KC_ENOMEM)
-        oom(err);
-    if (fd >= 0)
-        close(fd);
     kc_zw_free(w);
-    g_free(dir);
-    g_free(base);
     return rc;
 }
 
@@ -381,7 +325,7 @@ nomem:
     free(s->name);
     free(s->path);
     free(s);
-    return oom(err);
+    return kc_error_oom(err);
 }
 
 int kc_zw_add_buffer(kc_zw *w, const char *name, const void *data, size_t len, bool deflate,
@@ -391,12 +335,12 @@ int kc_zw_add_buffer(kc_zw *w, const char *name, const void *data, size_t len, b
     void *copy = len ? malloc(len) : NULL;
     zip_source_t *src;
     if (len && !copy)
-        return oom(err);
+        return kc_error_oom(err);
     if (len)
         memcpy(copy, data, len);
     if (!(src = zip_source_buffer(w->za, copy, len, len != 0))) {
         free(copy);
-        return oom(err);
+        return kc_error_oom(err);
     }
     return add_source(w, name, src, deflate, err);
 }
@@ -407,7 +351,7 @@ int kc_zw_add_path(kc_zw *w, const char *name, const char *path, uint64_t size, 
     zw_src *s = calloc(1, sizeof *s);
     if (!s || !(s->path = strdup(path))) {
         free(s);
-        return oom(err);
+        return kc_error_oom(err);
     }
     s->kind = SRC_PATH;
     s->name = (char *)name;
@@ -423,7 +367,7 @@ int kc_zw_add_entry(kc_zw *w, const char *name, kc_zr *zr, size_t index, const k
     zw_src *s = calloc(1, sizeof *s);
     const kc_zr_entry *e = kc_zr_get(zr, index);
     if (!s)
-        return oom(err);
+        return kc_error_oom(err);
     if (!e) {
         free(s);
         return kc_error_set(err, KC_EINVAL, "%s", _("no such entry"));
@@ -444,7 +388,7 @@ int kc_zw_add_lazy(kc_zw *w, const char *name, bool deflate, kc_zw_gen_fn gen, v
 {
     zw_src *s = calloc(1, sizeof *s);
     if (!s)
-        return oom(err);
+        return kc_error_oom(err);
     s->kind = SRC_LAZY;
     s->name = (char *)name;
     s->gen = gen;
@@ -452,43 +396,8 @@ int kc_zw_add_lazy(kc_zw *w, const char *name, bool deflate, kc_zw_gen_fn gen, v
     return add_stream(w, s, deflate, err);
 }
 
-static int sync_path(const char *path, int flags)
-{
-    int fd = open(path, flags | O_CLOEXEC);
-    int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
-    if (fd >= 0)
-        close(fd);
-    return rc;
-}
-
-/* rename() that never replaces an existing target when !replace. */
-static int move_into_place(const char *tmp, const char *target, bool replace)
-{
-    if (replace)
-        return rename(tmp, target);
-#ifdef RENAME_NOREPLACE
-    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_NOREPLACE) == 0)
-        return 0;
-    if (errno != EINVAL && errno != ENOSYS)
-        return -1;
-#endif
-    /* File systems without RENAME_NOREPLACE: link() fails on an existing
-     * name; those without links (FAT sticks) get a plain check. */
-    if (link(tmp, target) == 0)
-        return unlink(tmp);
-    if (errno == EEXIST)
-        return -1;
-    if (access(target, F_OK) == 0) {
-        errno = EEXIST;
-        return -1;
-    }
-    return rename(tmp, target);
-}
-
 int kc_zw_commit(kc_zw *w, kc_error *err)
 {
-    char *dir = NULL;
-    mode_t mask;
     int rc;
 
     progress(w, NULL, true);
@@ -502,18 +411,7 @@ int kc_zw_commit(kc_zw *w, kc_error *err)
         return rc;
     }
     w->za = NULL;
-    mask = umask(0);
-    umask(mask);
-    if (chmod(w->tmp, 0666 & ~mask) != 0 || sync_path(w->tmp, O_RDONLY) != 0)
-        return kc_error_set(err, KC_EIO, _("%s: %s"), w->tmp, strerror(errno));
-    if (move_into_place(w->tmp, w->target, w->replace) != 0)
-        return kc_error_set(err, errno == EEXIST ? KC_EINVAL : KC_EIO, _("%s: %s"), w->target,
-                            errno == EEXIST ? _("already exists (use --force to replace it)") : strerror(errno));
-    w->committed = true;
-    dir = g_path_get_dirname(w->target);
-    sync_path(dir, O_RDONLY | O_DIRECTORY); /* best effort: some file systems refuse */
-    g_free(dir);
-    return 0;
+    return kc_atomic_commit(w->out, w->replace, err);
 }
 
 void kc_zw_free(kc_zw *w)
@@ -522,9 +420,7 @@ void kc_zw_free(kc_zw *w)
         return;
     if (w->za)
         zip_discard(w->za);
-    if (w->tmp && !w->committed)
-        unlink(w->tmp);
+    kc_atomic_free(w->out);
     free(w->target);
-    g_free(w->tmp);
     free(w);
 }

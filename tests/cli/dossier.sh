@@ -21,43 +21,8 @@ certs=$src/certs/test
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-dossier-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 kc="$kc --quiet"
-n=0
-failed=0
-results=$tmp/results
-: >"$results"
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1" >>"$results"
-	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" >>"$results"
-	: >"$tmp/why"
-}
-# t NAME COMMAND...: passes when the command exits 0 (its output goes to $tmp/why).
-t() {
-	name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then pass "$name"; : >"$tmp/why"; else fail "$name"; fi
-}
-# status WANT NAME COMMAND...: passes when the command exits with WANT.
-status() {
-	want=$1 name=$2
-	shift 2
-	"$@" >"$tmp/out" 2>&1
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass "$name"; else
-		{ echo "exit $got, wanted $want"; cat "$tmp/out"; } >"$tmp/why"
-		fail "$name"
-	fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
-finish() {
-	echo "1..$n"
-	cat "$results"
-	[ "$failed" -eq 0 ]
-	exit $?
-}
 
 export SOURCE_DATE_EPOCH=1633046400 # 2021-10-01: fixed, so runs compare byte for byte
 cd "$tmp" || exit 1
@@ -271,6 +236,24 @@ codes = {p["code"] for p in j["problems"]}
 assert {"changed", "missing", "extra"} <= codes, codes
 paths = [p["path"] for p in j["problems"] if p["path"].startswith("data/")]
 assert len(paths) == len(set(paths)), paths'
+# An entry name that is not UTF-8 (bytes 0xFF 0xFE): check --json is still valid
+# UTF-8 JSON, built with json-glib like the verdicts (issue 12: it was printf'd raw).
+$py - sealed.zip badname.zip <<'EOF'
+import sys, zipfile
+zin = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w") as zout:
+    for i in zin.infolist():
+        zout.writestr(i, zin.read(i))
+    zout.writestr("data/XXbad.pdf", b"added later\n")
+data = open(sys.argv[2], "rb").read().replace(b"data/XXbad.pdf", b"data/\xff\xfebad.pdf")
+open(sys.argv[2], "wb").write(data)
+EOF
+$kc check --json --no-default-trust --trust "$certs/trust" badname.zip >badname.json
+t "check --json: an entry name holding byte 0xFF still gives valid UTF-8 JSON" $py -c '
+import json; raw = open("badname.json", "rb").read()
+j = json.loads(raw.decode("utf-8"))  # strict: invalid UTF-8 fails here
+assert not j["ok"], j
+assert any(p["path"] == "data/\ufffd\ufffdbad.pdf" for p in j["problems"]), j["problems"]'
 $py - folders.zip flipped.zip <<'EOF'
 import sys, zipfile
 data = bytearray(open(sys.argv[1], "rb").read())

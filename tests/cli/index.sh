@@ -11,10 +11,7 @@ py=${PYTHON:-python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-index-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -20; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 index() { "$kc" index --no-default-trust --trust "$src/certs/test/trust" --jobs 2 "$@" </dev/null; }
 
 # expect NAME WANT_RC PYTHON-ASSERTIONS -- index args: runs index --json and
@@ -147,7 +144,61 @@ assert len(rows) == 7, len(rows)
 assert {r["status"] for r in rows} == {"valid", "unsigned", "invalid"}, rows
 PY
 then ok "--csv -o: a BOM, ';', one row per document"; else notok "--csv -o: a BOM, ';', one row per document"; fi
-ls -a "$tmp/commune" | grep -q "kiemchung-index" && { echo "temporary file left" >"$tmp/why"; notok "-o leaves no temporary file"; } || ok "-o leaves no temporary file"
+ls -a "$tmp" | grep -q "^\.rows\.csv\.kc-" && { echo "temporary file left" >"$tmp/why"; notok "-o leaves no temporary file"; } || ok "-o leaves no temporary file"
+
+# Every output file is written by the one atomic writer, with the mode the umask
+# allows: -o as --html (issue 12: -o was left -rw-------).
+for mask in 022 027; do
+	rm -f "$tmp/modes.txt" "$tmp/modes.html"
+	(umask $mask && index -o "$tmp/modes.txt" --html "$tmp/modes.html" "$tmp/commune/register.csv" >/dev/null 2>&1)
+	want=$(printf '%o' $((0666 & ~0$mask)))
+	got="$(stat -c %a "$tmp/modes.txt" 2>&1) $(stat -c %a "$tmp/modes.html" 2>&1)"
+	if [ "$got" = "$want $want" ]; then ok "umask $mask: -o and --html both $want"; else
+		echo "modes: $got, want $want $want" >"$tmp/why"; notok "umask $mask: -o and --html both $want"; fi
+done
+
+# A killed run's temporary file (".NAME.kc-PID-XXXXXX", PID gone) is removed by
+# the next write of NAME; a running writer's is left alone.
+: >"$tmp/.rows.csv.kc-99999999-AbCdEf"
+sleep 600 &
+live=$!
+: >"$tmp/.rows.csv.kc-$live-GhIjKl"
+index --csv -o "$tmp/rows.csv" "$tmp/commune/register.csv" >/dev/null 2>&1
+if [ ! -e "$tmp/.rows.csv.kc-99999999-AbCdEf" ] && [ -e "$tmp/.rows.csv.kc-$live-GhIjKl" ]; then
+	ok "a dead run's temporary file is removed, a live one's kept"
+else ls -a "$tmp" >"$tmp/why"; notok "a dead run's temporary file is removed, a live one's kept"; fi
+kill "$live" 2>/dev/null
+wait "$live" 2>/dev/null
+rm -f "$tmp/.rows.csv.kc-$live-GhIjKl"
+
+# verify and index share one parser for the verification options, so one message each.
+for opt in "--at 2021-13-45" "--jobs 0"; do
+	# shellcheck disable=SC2086
+	"$kc" verify $opt "$src/samples/docs" >/dev/null 2>"$tmp/verify.err"; vrc=$?
+	# shellcheck disable=SC2086
+	"$kc" index $opt "$tmp/commune/register.csv" >/dev/null 2>"$tmp/index.err"; irc=$?
+	if [ $vrc = 2 ] && [ $irc = 2 ] && [ "$(sed 's/^kiemchung verify: //' "$tmp/verify.err")" = "$(sed 's/^kiemchung index: //' "$tmp/index.err")" ]; then
+		ok "$opt: verify and index refuse it with the same message"
+	else { echo "verify $vrc:"; cat "$tmp/verify.err"; echo "index $irc:"; cat "$tmp/index.err"; } >"$tmp/why"
+		notok "$opt: verify and index refuse it with the same message"; fi
+done
+
+# One table for the six commands that verify: each takes every option of the
+# group (the bad value is the only error) and refuses it with verify's words.
+"$kc" verify --at 2021-13-45 x.pdf 2>&1 >/dev/null | sed 's/^kiemchung verify: //' >"$tmp/want.err"
+for cmd in index ingest check extract seal; do
+	"$kc" $cmd --trust "$src/certs/test/trust" --no-default-trust --roles x.csv --leader-title T --allow-weak \
+		--accept-claimed-time --online --at 2021-13-45 x.zip >/dev/null 2>"$tmp/$cmd.err"; rc=$?
+	if [ $rc = 2 ] && [ "$(sed "s/^kiemchung $cmd: //" "$tmp/$cmd.err")" = "$(cat "$tmp/want.err")" ]; then
+		ok "$cmd takes the verify options and refuses a bad --at as verify does"
+	else { echo "rc=$rc"; cat "$tmp/$cmd.err"; echo "want:"; cat "$tmp/want.err"; } >"$tmp/why"
+		notok "$cmd takes the verify options and refuses a bad --at as verify does"; fi
+done
+for cmd in verify index; do
+	"$kc" $cmd --help >"$tmp/help" 2>&1
+	if grep -q -- '--online' "$tmp/help" && grep -q -- '--jobs N' "$tmp/help"; then ok "$cmd --help lists the group, --jobs too"
+	else cp "$tmp/help" "$tmp/why"; notok "$cmd --help lists the group, --jobs too"; fi
+done
 
 # Exit codes.
 printf 'a,b\n1,2\n' >"$tmp/notregister.csv"
@@ -209,5 +260,4 @@ expect "a workbook and the CSV exported from it: one register" 1 '
 assert "communes" not in d and d["documents"] == 7, d
 ' -- "$tmp/wbdir"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -51,14 +51,10 @@ static size_t claimed_digest(const uint8_t *data, size_t size, unsigned char *ou
 
 static void check(kc_cms *cms, const unsigned char *digest, size_t len, const kc_verify_opts *opts)
 {
-    kc_verdict *v = calloc(1, sizeof *v);
+    kc_sig_info info = {0};
     kc_error err = {0};
-    if (!v)
-        return;
-    kc_sig_info *info = kc_verdict_add_sig(v);
-    if (info)
-        kc_cms_check(cms, digest, len, trust, opts, info, &err);
-    kc_verdict_free(v);
+    kc_cms_check(cms, digest, len, trust, opts, &info, &err);
+    kc_sig_info_clear(&info);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,4 +1,4 @@
-/* i18n.h: gettext for the library's user-visible strings (domain "kiemchung"). */
+/* util/i18n.h: gettext for the library's user-visible strings (domain "kiemchung"). */
 #ifndef KC_I18N_H
 #define KC_I18N_H
 

@@ -1,10 +1,13 @@
-/* error.c: the kc_error convention (see kiemchung/error.h) and the version string. */
+/* error.c: the kc_error convention (see kiemchung/error.h), the one
+ * out-of-memory message, and the version string. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "kc_config.h"
 #include "kiemchung/kiemchung.h"
+#include "i18n.h"
+#include "util.h"
 
 int kc_error_set(kc_error *err, int code, const char *fmt, ...)
 {
@@ -24,6 +27,16 @@ void kc_error_clear(kc_error *err)
         err->code = 0;
         err->message[0] = '\0';
     }
+}
+
+const char *kc_oom_message(void)
+{
+    return _("out of memory");
+}
+
+int kc_error_oom(kc_error *err)
+{
+    return kc_error_set(err, KC_ENOMEM, "%s", kc_oom_message());
 }
 
 const char *kc_version(void)

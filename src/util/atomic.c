@@ -1,0 +1,205 @@
+/* atomic.c: the one way kiemchung writes an output file (a dossier, a report
+ * page, index -o, a map template, a cached CRL or OCSP answer): into a temporary file beside the target,
+ * given the mode the umask allows (mkstemp makes 0600; an output is for
+ * others to read too), synced, renamed over the target, and the directory
+ * synced, so the target is always either the old file or the whole new one.
+ *
+ * The temporary file is named ".NAME.kc-PID-XXXXXX".  A run killed while
+ * writing (SIGKILL, a power cut) leaves it behind; the next write of NAME
+ * removes those whose writer is gone, so the folder does not fill with
+ * hidden half-written files.  One whose process still runs (a concurrent
+ * run) is left alone. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "util.h"
+
+struct kc_atomic {
+    char *target, *dir, *tmp;
+    int fd;         /* -1 once closed */
+    FILE *stream;   /* on fd, once asked for */
+    bool committed;
+};
+
+typedef struct stale {
+    const char *prefix;
+    size_t len;
+} stale;
+
+/* ".NAME.kc-PID-" with PID a process that no longer exists. */
+static bool is_stale(const char *name, void *ud)
+{
+    const stale *s = ud;
+    char *end = NULL;
+    if (strncmp(name, s->prefix, s->len) != 0)
+        return false;
+    long pid = strtol(name + s->len, &end, 10);
+    if (end == name + s->len || *end != '-' || pid <= 0)
+        return false; /* not one of ours */
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH; /* else its writer may still be running */
+}
+
+static void remove_stale(const char *dir, const char *base)
+{
+    char *prefix = g_strdup_printf(".%s.kc-", base);
+    stale s = {prefix, strlen(prefix)};
+    GPtrArray *names = NULL;
+    if (kc_dir_list(&names, dir, is_stale, &s, NULL) == 0) {
+        for (guint i = 0; i < names->len; i++) {
+            char *path = g_build_filename(dir, names->pdata[i], NULL);
+            unlink(path);
+            g_free(path);
+        }
+        g_ptr_array_unref(names);
+    }
+    g_free(prefix);
+}
+
+static mode_t umask_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+int kc_atomic_open(kc_atomic **out, const char *target, kc_error *err)
+{
+    kc_atomic *a = g_new0(kc_atomic, 1);
+    char *base = g_path_get_basename(target);
+    int rc = 0;
+
+    a->fd = -1;
+    a->target = g_strdup(target);
+    a->dir = g_path_get_dirname(target);
+    remove_stale(a->dir, base);
+    a->tmp = g_strdup_printf("%s/.%s.kc-%ld-XXXXXX", a->dir, base, (long)getpid());
+    if ((a->fd = mkstemp(a->tmp)) < 0) {
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot create a temporary file there: %s"), a->dir, g_strerror(errno));
+        g_free(a->tmp);
+        a->tmp = NULL;
+        goto out;
+    }
+    /* Now, not only at the end: a writer that replaces the file by its own
+     * (libzip) copies the mode it finds. */
+    if (fchmod(a->fd, umask_mode()) != 0) {
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot write: %s"), a->target, g_strerror(errno));
+        goto out;
+    }
+    *out = a;
+    a = NULL;
+out:
+    kc_atomic_free(a);
+    g_free(base);
+    return rc;
+}
+
+FILE *kc_atomic_stream(kc_atomic *a)
+{
+    if (!a->stream && a->fd >= 0)
+        a->stream = fdopen(a->fd, "w");
+    return a->stream;
+}
+
+const char *kc_atomic_path(const kc_atomic *a)
+{
+    return a->tmp;
+}
+
+/* Closes what this writer holds open; false when buffered bytes could not
+ * be written. */
+static bool close_file(kc_atomic *a)
+{
+    bool ok = true;
+    if (a->stream) {
+        ok = !ferror(a->stream);
+        ok = fclose(a->stream) == 0 && ok;
+    } else if (a->fd >= 0) {
+        ok = close(a->fd) == 0;
+    }
+    a->stream = NULL;
+    a->fd = -1;
+    return ok;
+}
+
+/* fsync through a new descriptor: the file may have been replaced by name
+ * since it was made (libzip writes its own temporary file and renames it
+ * over ours). */
+static int sync_path(const char *path, int flags)
+{
+    int fd = open(path, flags | O_CLOEXEC);
+    int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
+/* rename() that never replaces an existing target when !replace. */
+static int move_into_place(const char *tmp, const char *target, bool replace)
+{
+    if (replace)
+        return rename(tmp, target);
+#ifdef RENAME_NOREPLACE
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+#endif
+    /* File systems without RENAME_NOREPLACE: link() fails on an existing
+     * name; those without links (FAT sticks) get a plain check. */
+    if (link(tmp, target) == 0)
+        return unlink(tmp);
+    if (errno == EEXIST)
+        return -1;
+    if (access(target, F_OK) == 0) {
+        errno = EEXIST;
+        return -1;
+    }
+    return rename(tmp, target);
+}
+
+int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err)
+{
+    if (!close_file(a) || chmod(a->tmp, umask_mode()) != 0 || sync_path(a->tmp, O_RDONLY) != 0)
+        return kc_error_set(err, KC_EIO, _("%s: cannot write: %s"), a->target, g_strerror(errno));
+    if (move_into_place(a->tmp, a->target, replace) != 0) {
+        if (errno == EEXIST)
+            return kc_error_set(err, KC_EINVAL, _("%s: %s"), a->target,
+                                _("already exists (use --force to replace it)"));
+        return kc_error_set(err, KC_EIO, _("%s: cannot write: %s"), a->target, g_strerror(errno));
+    }
+    a->committed = true;
+    sync_path(a->dir, O_RDONLY | O_DIRECTORY); /* best effort: some file systems refuse */
+    return 0;
+}
+
+int kc_atomic_write(const char *target, const void *data, size_t len, kc_error *err)
+{
+    kc_atomic *a = NULL;
+    int rc = kc_atomic_open(&a, target, err), e;
+    if (rc == 0 && (e = kc_write_all(a->fd, data, len)) != 0)
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot write: %s"), target, g_strerror(e));
+    if (rc == 0)
+        rc = kc_atomic_commit(a, true, err);
+    kc_atomic_free(a);
+    return rc;
+}
+
+void kc_atomic_free(kc_atomic *a)
+{
+    if (!a)
+        return;
+    close_file(a);
+    if (a->tmp && !a->committed)
+        unlink(a->tmp);
+    g_free(a->target);
+    g_free(a->dir);
+    g_free(a->tmp);
+    g_free(a);
+}
