@@ -39,10 +39,7 @@ bool cli_is_dossier(const char *path)
 
 static void utc(char buf[32], int64_t t)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!t || !gmtime_r(&tt, &tm) || !strftime(buf, 32, "%Y-%m-%d %H:%M:%S UTC", &tm))
-        snprintf(buf, 32, "-");
+    cli_time_text(buf, 32, t, true); /* the user's zone, named */
 }
 
 static bool signed_doc(const kc_dossier_sigs *s, size_t i)

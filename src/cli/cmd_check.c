@@ -35,11 +35,7 @@ static void usage(FILE *out)
 
 static void utc(char out[32], int64_t t)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    snprintf(out, 32, "-");
-    if (t && gmtime_r(&tt, &tm))
-        strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
+    cli_time_text(out, 32, t, true); /* the user's zone, named */
 }
 
 static void print_seal(const kc_check *c)

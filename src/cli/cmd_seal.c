@@ -45,12 +45,8 @@ static void usage(FILE *out)
 
 static void print_time(const char *label, int64_t t)
 {
-    char buf[32] = "-";
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (t && gmtime_r(&tt, &tm))
-        strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    printf("  %s: %s\n", label, buf);
+    char buf[48];
+    printf("  %s: %s\n", label, cli_time_text(buf, sizeof buf, t, true));
 }
 
 /* The seal's report: who sealed, with what, when and on what proof, and

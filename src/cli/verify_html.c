@@ -35,11 +35,9 @@ void verify_html_free(verify_html *h)
 
 static void when(char *buf, size_t size, int64_t t)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    snprintf(buf, size, "—");
-    if (t && gmtime_r(&tt, &tm))
-        strftime(buf, size, "%d/%m/%Y %H:%M UTC", &tm);
+    cli_time_text(buf, size, t, false); /* the user's zone, named */
+    if (!t)
+        snprintf(buf, size, "—");
 }
 
 /* Escapes and frees a string made with g_strdup_printf. */
