@@ -407,13 +407,22 @@ static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n,
 
     if (!*file)
         return 0; /* a template row not filled in */
-    path = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(base_dir, file, NULL);
-    if (stat(path, &st) != 0) {
-        kc_ingest_notice(in, _("%s, line %zu: %s: %s"), map, line, file, strerror(errno));
+    char *written = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(base_dir, file, NULL);
+    bool differs = false;
+    /* As Windows and macOS open it: backslashes, another case, NFD for NFC. */
+    if (kc_path_find(&path, &differs, written, NULL) != 0 || stat(path, &st) != 0) {
+        kc_ingest_notice(in, _("%s, line %zu: %s: %s"), map, line, file, strerror(ENOENT));
         (*missing)++;
-        g_free(path);
+        g_free(written);
         return 0;
     }
+    if (differs)
+        kc_ingest_notice(in, _("%s, line %zu: %s is named %s on disk (another case or Unicode form): that file was used"),
+                         map, line, file, path + (g_str_has_prefix(path, base_dir) && strcmp(base_dir, ".") != 0 &&
+                                                          path[strlen(base_dir)] == '/'
+                                                      ? strlen(base_dir) + 1
+                                                      : 0));
+    g_free(written);
     keys = g_strsplit_set(cell(fields, n, cols, COL_CRITERION), ",; ", -1);
     /* A folder the map names: links inside it stay inside it, as for a tree. */
     char *root = S_ISDIR(st.st_mode) ? realpath(path, NULL) : NULL;
@@ -462,6 +471,7 @@ int kc_ingest_add_map(kc_ingest *in, const char *csv_path, kc_error *err)
         saw_time(in, st.st_mtime);
     while ((rc = kc_csv_next(csv, &raw, &n, &line, err)) == 1) {
         char **fields = g_new0(char *, n + 1);
+        line = kc_csv_record(csv); /* the row Excel shows */
         rc = 0;
         for (size_t i = 0; i < n; i++) {
             char *nfc = kc_text_nfc(raw[i]);
