@@ -101,19 +101,17 @@ static void list_registers(const char *dir, GPtrArray *out, GPtrArray *notes)
             if (!bytes && !(key && keys->pdata[k] && strcmp(key, keys->pdata[k]) == 0 && *key))
                 continue;
             /* Keep the original, drop the copy, whichever sorts first. */
-            const char *copy = path;
-            if (copy_name(kept) && !copy_name(path)) {
-                copy = kept;
-                g_free(out->pdata[k]);
-                out->pdata[k] = g_strdup(path);
-            }
-            const char *orig = copy == path ? kept : path;
-            char *cb = g_path_get_basename(copy), *ob = g_path_get_basename(orig);
+            bool keep_new = copy_name(kept) && !copy_name(path);
+            char *cb = g_path_get_basename(keep_new ? kept : path), *ob = g_path_get_basename(keep_new ? path : kept);
             g_ptr_array_add(notes, g_strdup_printf(bytes ? _("%s: %s is a copy of %s (the same bytes): counted once, as %s")
                                                          : _("%s: %s is a copy of %s (the same numbers and dates): counted once, as %s"),
                                                    dir, cb, ob, ob));
             g_free(cb);
             g_free(ob);
+            if (keep_new) {
+                g_free(out->pdata[k]);
+                out->pdata[k] = g_strdup(path);
+            }
             dropped = true;
         }
         if (dropped) {

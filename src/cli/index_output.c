@@ -172,10 +172,14 @@ static void print_commune(FILE *out, const commune *c, const index_opts *o)
         const char *who = r->signers_local ? r->signers_local : r->signers ? r->signers : "";
         if (*who || why) {
             cli_put_padded(out, cli_status_word(r->status), 12);
-            fprintf(out, " %s%s%s\n", who, why ? "  — " : "", why ? why : "");
+            fprintf(out, " %s%s%s", who, why ? "  — " : "", why ? why : "");
         } else {
-            fprintf(out, "%s\n", cli_status_word(r->status));
+            fputs(cli_status_word(r->status), out);
         }
+        /* How a register without a file column led to the document. */
+        if (o->verbose && (r->reg->found == KC_FOUND_NAME || r->reg->found == KC_FOUND_TEXT))
+            fprintf(out, "  [%s]", index_found_word(r->reg->found));
+        fputc('\n', out);
         g_free(why);
     }
     if (c->warnings->len) {
@@ -215,7 +219,9 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
         const kc_totals *t = &c[i].totals;
         cli_put_padded(out, c[i].name, 28);
         if (c[i].not_counted) {
-            fprintf(out, " %10s   %s\n", "—", _("not counted (see below)"));
+            fputs("          ", out);
+            cli_put_padded(out, "—", 1);
+            fprintf(out, "   %s\n", _("not counted (see below)"));
             continue;
         }
         fprintf(out, " %10zu %9s %9s %9s\n", t->documents, cli_ratio_text(kc_totals_criterion(t, 20), p20, sizeof p20),

@@ -36,6 +36,8 @@ static const char *const not_met[] = {
 
 #define FINDING(l, i) (&g_array_index((l)->f, kc_finding, (i)))
 
+static char *quote_of(const kc_criterion *c);
+
 void kc_lint_free(kc_lint *l)
 {
     if (!l)
@@ -256,7 +258,7 @@ static int check_criterion(kc_lint *l, const kc_criterion *c, const kc_catalog *
         rc = add(l, c->number, "no-evidence", c->line, g_strdup_printf(_("criterion %s has no evidence"), c->key));
         goto out;
     }
-    quote = g_strdup_printf("%.80s%s", c->evidence, strlen(c->evidence) > 80 ? "…" : "");
+    quote = quote_of(c);
     char *f = kc_text_fold(c->evidence);
     for (size_t i = 0; f && i < G_N_ELEMENTS(not_met); i++) {
         const char *hit = strstr(f, not_met[i]);
@@ -366,9 +368,15 @@ static char *place_of(const kc_report *r, unsigned line)
     return p ? g_strdup(p) : g_strdup_printf(_("line %u"), line);
 }
 
+/* The evidence cell as quoted in a message: its first 80 characters (never
+ * half a letter). */
 static char *quote_of(const kc_criterion *c)
 {
-    return g_strdup_printf("%.80s%s", c->evidence, strlen(c->evidence) > 80 ? "…" : "");
+    glong n = g_utf8_strlen(c->evidence, -1);
+    char *head = g_utf8_substring(c->evidence, 0, MIN(n, 80));
+    char *q = g_strdup_printf("%s%s", head, n > 80 ? "…" : "");
+    g_free(head);
+    return q;
 }
 
 /* Figures that count the same quantity (the catalog says which) must agree:
