@@ -212,6 +212,49 @@ static void test_json(void **state)
     g_free(got);
 }
 
+/* The catalog says which figures count the same thing; the register what 20–22 are. */
+static void test_same_counts_and_register(void **state)
+{
+    fixture *f = *state;
+    char *got = lint(f, HEAD
+        "32\tTỷ lệ tổng số hồ sơ nộp trực tuyến mức độ 3 và 4 tại cấp xã/ Tổng số hồ sơ tiếp nhận tại UBND cấp xã trong năm\tU\t03/652 hồ sơ\n"
+        "34\tTỷ lệ hồ sơ TTHC trả đúng hạn/ Tổng số hồ sơ tiếp nhận thụ lý tại UBND cấp xã\tU\t650/652 hồ sơ\n"
+        "35\tTỷ lệ hồ sơ TTHC qua DVC TT mức độ 3 và 4 trả đúng hạn/ Tổng số hồ sơ nhận, thụ lý trực tuyến mức độ 3 và 4 tại UBND cấp xã\tU\t03/03 hồ sơ\n",
+        f->catalog);
+    assert_null(strstr(got, "figures-disagree")); /* they agree */
+    g_free(got);
+    got = lint(f, HEAD
+        "20\tTỷ lệ UBND cấp xã sử dụng chữ ký số\tU\t100% văn bản đi đều ký số\n"
+        "21\tTỷ lệ Lãnh đạo cấp xã sử dụng chữ ký số\tU\t3/7 văn bản\n"
+        "27\tTỷ lệ hồ sơ tiếp nhận và thụ lý tại UBND cấp xã được công khai tình trạng giải quyết trên mạng Internet/ Tổng số hồ sơ tiếp nhận và thụ lý trong năm của UBND cấp xã\tU\t652/652 hồ sơ\n"
+        "32\tTỷ lệ tổng số hồ sơ nộp trực tuyến mức độ 3 và 4 tại cấp xã/ Tổng số hồ sơ tiếp nhận tại UBND cấp xã trong năm\tU\t03/650 hồ sơ\n"
+        "35\tTỷ lệ hồ sơ TTHC qua DVC TT mức độ 3 và 4 trả đúng hạn/ Tổng số hồ sơ nhận, thụ lý trực tuyến mức độ 3 và 4 tại UBND cấp xã\tU\t04/04 hồ sơ\n",
+        f->catalog);
+    /* 32's denominator is not 27's, and 35's denominator is not 32's numerator. */
+    assert_non_null(strstr(got, "figures-disagree:32 "));
+    assert_non_null(strstr(got, "figures-disagree:35 "));
+    const kc_finding *x = NULL;
+    for (size_t i = 0; i < kc_lint_count(f->l); i++)
+        if (!strcmp(kc_lint_get(f->l, i)->criterion, "32"))
+            x = kc_lint_get(f->l, i);
+    assert_non_null(x);
+    assert_non_null(strstr(x->message, "652/652 hồ sơ")); /* both lines quoted */
+    assert_non_null(strstr(x->message, "03/650 hồ sơ"));
+    kc_ratio reg[3] = {{5, 7}, {3, 7}, {4, 6}};
+    size_t before = kc_lint_count(f->l);
+    assert_int_equal(kc_report_lint_register(f->l, f->r, reg, "so-di.csv", NULL), 0);
+    /* 20 claims 100% against 5/7; 21 claims 3/7, as the register says; 22 claims nothing. */
+    assert_int_equal(kc_lint_count(f->l), before + 1);
+    x = NULL;
+    for (size_t i = 0; i < kc_lint_count(f->l); i++)
+        if (!strcmp(kc_lint_get(f->l, i)->code, "register-mismatch"))
+            x = kc_lint_get(f->l, i);
+    assert_non_null(x);
+    assert_string_equal(x->criterion, "20");
+    assert_non_null(strstr(x->message, "so-di.csv gives 5/7"));
+    g_free(got);
+}
+
 static void test_catalog_file(void **state)
 {
     fixture *f = *state;
@@ -264,6 +307,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_numbers_and_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catalog_checks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_counts_and_register, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catalog_file, setup, teardown),
     };
     return cmocka_run_group_tests_name("lint", tests, NULL, NULL);
