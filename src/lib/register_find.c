@@ -117,7 +117,7 @@ static size_t by_text(finder *f, const kc_register_row *row, size_t *which)
         }
         const kc_register_row *t = &f->text[i];
         if (!t->number || t->serial != row->serial || !t->symbol || !row->symbol ||
-            !kc_register_same_text(t->symbol, row->symbol) || (t->year && row->year && t->year != row->year))
+            !kc_text_equal_folded(t->symbol, row->symbol) || (t->year && row->year && t->year != row->year))
             continue;
         if (!hits)
             *which = i;

@@ -142,15 +142,6 @@ const char *kc_register_nearest_header(const char *cell, kc_reg_col *col)
     return best;
 }
 
-bool kc_register_same_text(const char *a, const char *b)
-{
-    char *fa = kc_text_fold(a), *fb = kc_text_fold(b);
-    bool eq = fa && fb && strcmp(fa, fb) == 0;
-    free(fa);
-    free(fb);
-    return eq;
-}
-
 char **kc_register_second_heading(char **top, size_t ntop, char **bot, size_t nbot)
 {
     size_t n = ntop > nbot ? ntop : nbot;
@@ -160,7 +151,7 @@ char **kc_register_second_heading(char **top, size_t ntop, char **bot, size_t nb
         const char *t = i < ntop ? top[i] : "", *b = i < nbot ? bot[i] : "";
         char *tt = g_strstrip(g_strdup(t)), *bb = g_strstrip(g_strdup(b));
         char *joined = g_strconcat(tt, " ", bb, NULL);
-        if (!*bb || kc_register_same_text(tt, bb)) {
+        if (!*bb || kc_text_equal_folded(tt, bb)) {
             out[i] = g_strdup(tt);
         } else if (*tt && kc_register_map_header(joined) >= 0) {
             out[i] = g_strdup(joined);

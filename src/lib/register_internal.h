@@ -37,8 +37,6 @@ int kc_register_map_header(const char *cell);
 /* For a heading that names no column: the heading it is a typo of (one or two
  * letters away, folded), with its column in *col; NULL when none is near. */
 const char *kc_register_nearest_header(const char *cell, kc_reg_col *col);
-/* Whether a and b are the same text folded. */
-bool kc_register_same_text(const char *a, const char *b);
 /* A heading continued on the next row: each cell of bot is empty, repeats the
  * cell above (a merged cell), completes it ("Ngày tháng" over "văn bản") or is
  * a heading of its own under a group ("Bản lưu" over "Số lượng bản").  Returns
