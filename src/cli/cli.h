@@ -136,6 +136,7 @@ void cli_put_padded(FILE *out, const char *s, size_t width); /* s, then spaces u
 char cli_decimal_sep(void);
 char *cli_ratio_text(kc_ratio r, char *buf, size_t size);
 char *cli_time_text(char *buf, size_t size, int64_t t, bool seconds);
+char *cli_date_text(char *buf, size_t size, int64_t t); /* the day alone: "15/03/2021" / "2021-03-15" */
 
 /* cli_progress.c: a progress bar on stderr, drawn only when stderr is a
  * terminal, --quiet is not given and the work has lasted a second

@@ -202,6 +202,21 @@ static GTimeZone *zone(void)
     return local;
 }
 
+char *cli_date_text(char *buf, size_t size, int64_t t)
+{
+    GTimeZone *tz = zone();
+    GDateTime *utc = g_date_time_new_from_unix_utc(t), *dt = utc ? g_date_time_to_timezone(utc, tz) : NULL;
+    char *s = dt ? g_date_time_format(dt, strcmp(cli_lang_code(), "vi") == 0 ? "%d/%m/%Y" : "%Y-%m-%d") : NULL;
+    snprintf(buf, size, "%s", s ? s : "-");
+    g_free(s);
+    if (dt)
+        g_date_time_unref(dt);
+    if (utc)
+        g_date_time_unref(utc);
+    g_time_zone_unref(tz);
+    return buf;
+}
+
 char *cli_time_text(char *buf, size_t size, int64_t t, bool seconds)
 {
     GTimeZone *tz = zone();
