@@ -303,9 +303,11 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
     }
     if (c->left_out->len) {
         const kc_register_row *r = c->left_out->pdata[0];
+        char *date = index_date_text(r); /* the language's one form, as in the list */
         cwarn(c, ngettext("%zu row is dated outside %d and not counted (the first: %s, %s)",
                           "%zu rows are dated outside %d and not counted (the first: %s, %s)", c->left_out->len),
-              (size_t)c->left_out->len, o->year, r->where ? r->where : "", r->date ? r->date : "");
+              (size_t)c->left_out->len, o->year, r->where ? r->where : "", date);
+        g_free(date);
     }
     if (c->n_rows == 0)
         c->not_counted = empty_reason(c, o);

@@ -132,7 +132,7 @@ assert d["undated_counted"] == 2, d
 w = " | ".join(d["warnings"])
 assert "row 4: the date \"3/30/2021\" puts the month first" in w, w
 assert "row 9: 41/QĐ-UBND: its date cannot be read, so it is counted in 2021" in w, w
-assert "1 row is dated outside 2021 and not counted (the first: row 8, 12/12/2020)" in w, w
+assert "1 row is dated outside 2021 and not counted (the first: row 8, 2020-12-12)" in w, w
 '
 else notok "--year 2021: serial, 3/30/2021, 20/9/21, ISO and words counted; 2020 listed; unreadable counted"; fi
 run 1 index $trust --year 2021 dates/so-di.csv
