@@ -401,7 +401,7 @@ static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n,
                    size_t line, const char *map, size_t *missing, kc_error *err)
 {
     const char *file = cell(fields, n, cols, COL_FILE);
-    char *path, **keys;
+    char *path = NULL, **keys;
     struct stat st;
     int rc = 0;
 
@@ -414,14 +414,13 @@ static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n,
         kc_ingest_notice(in, _("%s, line %zu: %s: %s"), map, line, file, strerror(ENOENT));
         (*missing)++;
         g_free(written);
+        g_free(path); /* found but dangling (a link to nothing) */
         return 0;
     }
-    if (differs)
+    size_t bl = strcmp(base_dir, ".") != 0 && g_str_has_prefix(path, base_dir) ? strlen(base_dir) : 0;
+    if (differs) /* the name on disk, from the map's folder as the map writes it */
         kc_ingest_notice(in, _("%s, line %zu: %s is named %s on disk (another case or Unicode form): that file was used"),
-                         map, line, file, path + (g_str_has_prefix(path, base_dir) && strcmp(base_dir, ".") != 0 &&
-                                                          path[strlen(base_dir)] == '/'
-                                                      ? strlen(base_dir) + 1
-                                                      : 0));
+                         map, line, file, path + (bl && path[bl] == '/' ? bl + 1 : 0));
     g_free(written);
     keys = g_strsplit_set(cell(fields, n, cols, COL_CRITERION), ",; ", -1);
     /* A folder the map names: links inside it stay inside it, as for a tree. */
