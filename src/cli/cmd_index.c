@@ -37,11 +37,6 @@ static void usage(FILE *out)
                    "                      certificate does not count\n"
                    "  --documents DIR     where the documents of a register without a file column are\n"
                    "                      (default: the register's folder); each is found by its number\n"
-                   "  --trust PATH, --no-default-trust, --at TIME, --roles FILE, --leader-title T,\n"
-                   "  --allow-weak, --accept-claimed-time   as for `kiemchung verify`\n"
-                   "                      (indeterminate documents, whose signing time nothing proves,\n"
-                   "                      are counted apart and never as signed)\n"
-                   "  --jobs N            verify N documents at a time\n"
                    "  --json              one JSON object with the ratios and every row\n"
                    "  --csv               the per-row table and the criteria as CSV for Excel (UTF-8 with\n"
                    "                      BOM), in the language of the messages\n"
@@ -50,9 +45,12 @@ static void usage(FILE *out)
                    "                      with bars and every document ('-': only the page, on stdout)\n"
                    "  -o, --output FILE   write to FILE (replaced only when complete)\n"
                    "  -v, --verbose       list every document, not only those not signed\n"
-                   "  -h, --help          show this help\n\n"
-                   "Exit status: 0 every document signed, 1 some are not (or nothing could be counted),\n"
-                   "2 usage or input error.\n"));
+                   "  -h, --help          show this help\n"));
+    fprintf(out, "%s", _("\nThe documents are verified as `kiemchung verify` does; indeterminate documents,\n"
+                         "whose signing time nothing proves, are counted apart and never as signed:\n"));
+    cli_verify_usage(out, true);
+    fprintf(out, "%s", _("\nExit status: 0 every document signed, 1 some are not (or nothing could be counted),\n"
+                         "2 usage or input error.\n"));
 }
 
 int cmd_index(int argc, char **argv)

@@ -40,7 +40,8 @@ static void usage(FILE *out)
                    "register-mismatch.\n"
                    "Exit status: 0 nothing flagged, 1 something flagged, 2 usage or input error.\n"),
             KC_CATALOG_DEFAULT_FILE);
-    fprintf(out, "%s", cli_verify_usage());
+    fprintf(out, "%s", _("\nWith a register, its documents are verified as `kiemchung verify` does:\n"));
+    cli_verify_usage(out, true);
 }
 
 /* Removes the folder a dossier was unpacked into. */
