@@ -18,14 +18,11 @@ py=${PYTHON:-python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-numbers-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -30; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, finish
 trust="--no-default-trust --trust $src/certs/test/trust"
 fx=$tmp/fx
 KC_TESTSIGN=$build/tests/kc-testsign sh "$src/tests/fixtures/make-register-fixtures.sh" "$fx" >"$tmp/why" 2>&1 ||
-	{ notok "the fixtures are made"; echo "1..$n"; exit 1; }
+	{ notok "the fixtures are made"; finish; }
 cd "$fx" || exit 1
 
 # run WANT_RC CMD...: runs kiemchung with stdout in $tmp/out, stderr in $tmp/err;
@@ -40,8 +37,8 @@ run() {
 	return 1
 }
 
-# has NAME FILE TEXT...: every fixed string is in FILE.
-has() {
+# in_file NAME FILE TEXT...: every fixed string is in FILE (tap.sh's has looks in $tmp/out only).
+in_file() {
 	name=$1 file=$2
 	shift 2
 	for want in "$@"; do
@@ -83,7 +80,7 @@ assert row("15/UBND-VX")["file_written"] is None  # named as on disk: nothing sa
 '
 else notok "NFD file names, another case and backslashes: every document found, 3/3 signed"; fi
 if run 0 ingest --no-validation --map nfd/map.csv -o "$tmp/map.zip"; then
-	has "a map naming a file in NFC, another case and backslashes: ingested, and said" "$tmp/err" \
+	in_file "a map naming a file in NFC, another case and backslashes: ingested, and said" "$tmp/err" \
 		"map.csv, line 2: VANBANDI\\quyết định 12.pdf is named VanBanDi/" "that file was used"
 else notok "a map naming a file in NFC, another case and backslashes: ingested, and said"; fi
 
@@ -106,10 +103,10 @@ assert d["district_criterion_20"]["denominator"] == 5
 '
 else notok "district: every commune a row, N of M counted, the reasons, a copy counted once"; fi
 run 1 index $trust district
-has "district text: \"3 of 5 communes counted\", the reason beside each commune not counted" "$tmp/out" \
+in_file "district text: \"3 of 5 communes counted\", the reason beside each commune not counted" "$tmp/out" \
 	"3 of 5 communes counted" "04-thuy-van: not counted: " "05-thuy-phu: not counted: " "not counted (see below)"
 run 1 index $trust --html "$tmp/district.html" district
-has "district HTML: N of M, and the reason in the commune's row" "$tmp/district.html" "3 of 5 communes counted" \
+in_file "district HTML: N of M, and the reason in the commune's row" "$tmp/district.html" "3 of 5 communes counted" \
 	"not counted: district/04-thuy-van: no register and no documents"
 cp district/01-thuy-an/so-di.csv "$tmp/so-di (1).csv"
 mkdir -p "$tmp/copy"
@@ -136,25 +133,25 @@ assert "1 row is dated outside 2021 and not counted (the first: row 8, 2020-12-1
 '
 else notok "--year 2021: serial, 3/30/2021, 20/9/21, ISO and words counted; 2020 listed; unreadable counted"; fi
 run 1 index $trust --year 2021 dates/so-di.csv
-has "--year in text: the left-out row with its number and date, the unreadable counted" "$tmp/out" \
+in_file "--year in text: the left-out row with its number and date, the unreadable counted" "$tmp/out" \
 	"not counted, dated outside 2021: row 8  40/QĐ-UBND  2020-12-12" "counted, their date cannot be read: 2 rows"
 
 # --- 4. empty results: exit 1 and what to do ----------------------------------------------
 if run 1 index $trust empty.csv && [ "$(wc -l <"$tmp/err")" = 1 ]; then
-	has "a header-only register: exit 1, one sentence saying what to do" "$tmp/err" \
+	in_file "a header-only register: exit 1, one sentence saying what to do" "$tmp/err" \
 		"empty.csv: the register lists no documents, only its headings: fill in one row per outgoing document"
 else notok "a header-only register: exit 1, one sentence saying what to do"; fi
 mkdir -p "$tmp/no-docs/sub"
 if run 1 verify $trust "$tmp/no-docs"; then
-	has "verify DIR without documents: exit 1, one sentence" "$tmp/err" "no-docs: no documents found (PDFs, or files with a .p7s signature beside them)"
+	in_file "verify DIR without documents: exit 1, one sentence" "$tmp/err" "no-docs: no documents found (PDFs, or files with a .p7s signature beside them)"
 else notok "verify DIR without documents: exit 1, one sentence"; fi
 if run 1 index $trust "$tmp/no-docs"; then
-	has "index DIR without register or documents: exit 1, one sentence" "$tmp/err" "no-docs: no documents found"
+	in_file "index DIR without register or documents: exit 1, one sentence" "$tmp/err" "no-docs: no documents found"
 else notok "index DIR without register or documents: exit 1, one sentence"; fi
 
 # --- 5. a misspelled column; the headings exports use -------------------------------------
 if run 2 index $trust typo.csv; then
-	has "\"Tập\" for \"Tệp\": exit 2, did you mean Tệp?" "$tmp/err" 'typo.csv, row 1: unknown column "Tập": did you mean Tệp?'
+	in_file "\"Tập\" for \"Tệp\": exit 2, did you mean Tệp?" "$tmp/err" 'typo.csv, row 1: unknown column "Tập": did you mean Tệp?'
 else notok "\"Tập\" for \"Tệp\": exit 2, did you mean Tệp?"; fi
 printf 'Số/Ký hiệu;Ngày ban hành;Trích yếu;Người ký;Nơi nhận;Tệp\n12/QĐ-UBND;15/03/2021;a;An;UBND huyện Phú Vang;docs/12-QD-UBND.pdf\n' \
 	>multiline/headings.csv
@@ -194,11 +191,11 @@ assert row("12/QĐ-UBND")["status"] == "other-agency" and row("40/QĐ-UBND")["st
 '
 else notok "--commune \"Xã Thủy Thanh\": Thủy An's leader and organisation do not count, Thủy Thanh's does"; fi
 run 1 index $trust agency/so-di-xa-thuy-an.csv
-has "text: the row and the total say \"signed by another agency\"" "$tmp/out" \
+in_file "text: the row and the total say \"signed by another agency\"" "$tmp/out" \
 	"signed by another agency (UBND xã Thủy Thanh)" "Signed by another agency (not counted as signed): 1"
 run 1 index $trust --csv -o "$tmp/agency.csv" --html "$tmp/agency.html" agency/so-di-xa-thuy-an.csv
-has "CSV: the reason column says it" "$tmp/agency.csv" "other-agency" "signed by another agency (UBND xã Thủy Thanh)"
-has "HTML: the row and the total say it" "$tmp/agency.html" "signed by another agency (UBND xã Thủy Thanh)" \
+in_file "CSV: the reason column says it" "$tmp/agency.csv" "other-agency" "signed by another agency (UBND xã Thủy Thanh)"
+in_file "HTML: the row and the total say it" "$tmp/agency.html" "signed by another agency (UBND xã Thủy Thanh)" \
 	"Signed by another agency (not counted as signed): 1"
 run 0 index $trust --json "$src/samples/so-van-ban-di-2021.csv" >/dev/null 2>&1 || true
 if run 1 index $trust --json --commune "Thủy An" "$src/samples/so-van-ban-di-2021.csv"; then
@@ -226,7 +223,7 @@ assert any("99/QĐ-UBND: no file is named after this number" in w for w in d["wa
 '
 else notok "no file column: found by file name (12-QD-UBND, 03_KH-UBND, So 15 UBND-VX, 30-QĐ-UBND-2021), by the Số: line (scan0001), 99 not found"; fi
 run 1 index $trust -v nofile/so-di.csv
-has "no file column, in text: how many by name, by text, not found; each row says how" "$tmp/out" \
+in_file "no file column, in text: how many by name, by text, not found; each row says how" "$tmp/out" \
 	"No file column: 4 documents found by their file names, 1 by the \"Số:\" line of their text, 1 not found" \
 	"[found by the \"Số:\" line of its text]"
 
@@ -244,7 +241,7 @@ assert d["register"]["20"] == {"numerator": 5, "denominator": 7, "text": "71,4%"
 '
 else notok "lint --register: 20-22 claim 100%, the register gives 5/7, 3/7, 4/6; 34 and 35 contradict 27 and 32"; fi
 if run 0 lint reports/clean.txt; then
-	has "a clean report against the catalog that leaves out 26: nothing to review" "$tmp/out" "36 criteria, nothing flagged"
+	in_file "a clean report against the catalog that leaves out 26: nothing to review" "$tmp/out" "36 criteria, nothing flagged"
 else notok "a clean report against the catalog that leaves out 26: nothing to review"; fi
 mkdir -p "$tmp/mc/20 Chữ ký số"
 cp -r "$src/samples/docs" "$tmp/mc/20 Chữ ký số/docs"
@@ -263,17 +260,16 @@ ls "${TMPDIR:-/tmp}" | grep -q "^kiemchung-lint-" && { echo "left behind" >"$tmp
 # --- 11. times and numbers for people ----------------------------------------------------------
 doc=$src/samples/docs/12-QD-UBND.pdf
 TZ=ICT-7 run 0 verify -v $trust "$doc"
-has "verify -v: the signing time in UTC+7, the zone named" "$tmp/out" "signing time: 2021-03-15 15:10:00 (UTC+7)"
+in_file "verify -v: the signing time in UTC+7, the zone named" "$tmp/out" "signing time: 2021-03-15 15:10:00 (UTC+7)"
 TZ=UTC run 0 --lang vi verify -v $trust "$doc"
-has "TZ=UTC, in Vietnamese: dd/mm/yyyy and the zone named" "$tmp/out" "15/03/2021 08:10:00 (UTC)"
+in_file "TZ=UTC, in Vietnamese: dd/mm/yyyy and the zone named" "$tmp/out" "15/03/2021 08:10:00 (UTC)"
 if [ "$(env -u TZ date +%z)" = "+0000" ]; then
 	env -u TZ "$kc" verify -v $trust "$doc" >"$tmp/out" 2>&1
-	has "a machine left in UTC without TZ: Vietnam's time" "$tmp/out" "2021-03-15 15:10:00 (UTC+7)"
+	in_file "a machine left in UTC without TZ: Vietnam's time" "$tmp/out" "2021-03-15 15:10:00 (UTC+7)"
 else
-	n=$((n + 1)); echo "ok $n - a machine left in UTC without TZ: Vietnam's time # SKIP this machine's zone is not UTC"
+	skip "a machine left in UTC without TZ: Vietnam's time" "this machine's zone is not UTC"
 fi
 TZ=ICT-7 run 0 verify --json $trust "$doc"
-has "JSON keeps ISO 8601 UTC" "$tmp/out" '"signing_time":"2021-03-15T08:10:00Z"'
+in_file "JSON keeps ISO 8601 UTC" "$tmp/out" '"signing_time":"2021-03-15T08:10:00Z"'
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish
