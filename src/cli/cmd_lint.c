@@ -44,6 +44,12 @@ static void usage(FILE *out)
     cli_verify_usage(out, true);
 }
 
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
 /* Removes the folder a dossier was unpacked into. */
 static void remove_tree(const char *dir)
 {
@@ -98,13 +104,20 @@ static int read_dossier(kc_report **report, dossier_src *ds, const char *path, c
     const kc_dossier_meta *m = kc_dossier_get_meta(d);
     ds->commune = m->commune ? g_strdup(m->commune) : NULL;
     ds->year = m->year;
+    /* The register is the workbook or CSV filed under criterion 20, 21 or 22;
+     * else the first one the dossier holds (a dossier made from a folder). */
     const char *reg = NULL;
-    for (size_t i = 0; i < kc_dossier_file_count(d) && !reg; i++) {
-        const char *p = kc_dossier_get_file(d, i)->path;
-        if (g_str_has_suffix(p, ".csv") || g_str_has_suffix(p, ".CSV") || g_str_has_suffix(p, ".xlsx") ||
-            g_str_has_suffix(p, ".XLSX"))
-            reg = p;
+    for (size_t i = 0; i < kc_dossier_criterion_count(d) && !reg; i++) {
+        const kc_dossier_criterion *k = kc_dossier_get_criterion(d, i);
+        if (strcmp(k->key, "20") && strcmp(k->key, "21") && strcmp(k->key, "22"))
+            continue;
+        for (size_t e = 0; e < k->nevidence && !reg; e++)
+            if (index_is_register_name(base_name(kc_dossier_get_file(d, k->evidence[e].file)->path)))
+                reg = kc_dossier_get_file(d, k->evidence[e].file)->path;
     }
+    for (size_t i = 0; i < kc_dossier_file_count(d) && !reg; i++)
+        if (index_is_register_name(base_name(kc_dossier_get_file(d, i)->path)))
+            reg = kc_dossier_get_file(d, i)->path;
     rc = 0;
     if (!reg)
         goto out; /* nothing to hold the claims against */

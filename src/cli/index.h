@@ -74,6 +74,7 @@ const char *index_criterion_label(int number); /* translated: "outgoing document
 const char *index_authority_name(const index_opts *o);
 const char *index_found_word(kc_found f);      /* translated: "by its file name" */
 const char *index_found_code(kc_found f);      /* "column", "name", "text", "document", or NULL */
+bool index_is_register_name(const char *name); /* "so-di.csv", "Sổ đi.XLSX"; not "~$…" nor ".…" */
 char *index_date_text(const kc_register_row *r); /* the date in the language's one form, else as written (g_free) */
 char *index_problem_text(const index_row *r);  /* why a row does not count, in words, or NULL (g_free) */
 /* A district's total over its counted communes, how many communes have every

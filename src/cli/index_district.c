@@ -14,13 +14,18 @@
 
 #include "index.h"
 
-static bool register_name(const char *name, void *ud)
+bool index_is_register_name(const char *name)
 {
     size_t n = strlen(name);
-    (void)ud;
     /* "~$so-di.xlsx" is the lock file Excel keeps beside an open workbook. */
     return name[0] != '.' && ((n > 4 && g_ascii_strcasecmp(name + n - 4, ".csv") == 0) ||
                               (n > 5 && g_ascii_strcasecmp(name + n - 5, ".xlsx") == 0 && strncmp(name, "~$", 2) != 0));
+}
+
+static bool register_name(const char *name, void *ud)
+{
+    (void)ud;
+    return index_is_register_name(name);
 }
 
 static bool not_hidden(const char *name, void *ud)
