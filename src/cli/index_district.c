@@ -92,14 +92,30 @@ static void list_registers(const char *dir, GPtrArray *out, GPtrArray *notes)
         const char *path = CLI_STR(all, i);
         size_t len = strlen(path);
         bool dropped = false;
-        /* so-di.xlsx beside so-di.csv: the CSV was exported from it, one register. */
-        if (len > 5 && g_ascii_strcasecmp(path + len - 5, ".xlsx") == 0)
-            for (guint k = 0; k < all->len && !dropped; k++)
-                dropped = strlen(CLI_STR(all, k)) == len - 1 && g_ascii_strncasecmp(CLI_STR(all, k), path, len - 5) == 0 &&
-                          g_ascii_strcasecmp(CLI_STR(all, k) + len - 5, ".csv") == 0;
-        if (dropped)
-            continue;
         char *key = register_key(path);
+        /* so-di.xlsx beside so-di.csv: the CSV exported from it is one register
+         * with it when their numbers and dates agree; when they do not (an old
+         * export), they are two registers, and the commune says so. */
+        if (len > 5 && g_ascii_strcasecmp(path + len - 5, ".xlsx") == 0)
+            for (guint k = 0; k < all->len && !dropped; k++) {
+                const char *csv = CLI_STR(all, k);
+                if (strlen(csv) != len - 1 || g_ascii_strncasecmp(csv, path, len - 5) != 0 ||
+                    g_ascii_strcasecmp(csv + len - 5, ".csv") != 0)
+                    continue;
+                char *csv_key = register_key(csv);
+                if ((dropped = key && csv_key && *key && strcmp(key, csv_key) == 0)) {
+                    char *wb = g_path_get_basename(path), *cb = g_path_get_basename(csv);
+                    g_ptr_array_add(notes, g_strdup_printf(_("%s: %s holds the numbers and dates of %s, exported from it: counted once, as %s"),
+                                                           dir, wb, cb, cb));
+                    g_free(wb);
+                    g_free(cb);
+                }
+                g_free(csv_key);
+            }
+        if (dropped) {
+            g_free(key);
+            continue;
+        }
         for (guint k = 0; k < out->len && !dropped; k++) {
             const char *kept = CLI_STR(out, k);
             bool bytes = same_bytes(kept, path);

@@ -120,6 +120,22 @@ assert any("so-di - Bản sao.csv is a copy of so-di.csv (the same numbers and d
 '
 else notok "a copy with the same numbers and dates (not the same bytes): one register, said"; fi
 
+mkdir -p "$tmp/both"
+cp -r district/01-thuy-an/docs district/01-thuy-an/so-di.csv district/02-thuy-bang/so-di.xlsx "$tmp/both/"
+if run 1 index $trust --json "$tmp/both"; then
+	json "a workbook and the CSV exported from it, the same numbers and dates: one register, said" '
+assert d["documents"] == 7 and d["register"].endswith("so-di.csv") and "communes" not in d, d.keys()
+assert any("so-di.xlsx holds the numbers and dates of so-di.csv, exported from it: counted once, as so-di.csv" in x
+           for x in d["notes"]), d["notes"]
+'
+else notok "a workbook and the CSV exported from it, the same numbers and dates: one register, said"; fi
+sed 's|;14/09/2021;|;15/09/2021;|' district/01-thuy-an/so-di.csv >"$tmp/both/so-di.csv"
+if run 1 index $trust --json "$tmp/both"; then
+	json "an old CSV export whose dates differ from the workbook: both counted as registers, neither dropped" '
+assert sorted(c["register"].rsplit("/", 1)[-1] for c in d["communes"]) == ["so-di.csv", "so-di.xlsx"], d
+'
+else notok "an old CSV export whose dates differ from the workbook: both counted as registers, neither dropped"; fi
+
 # --- 3. --year: nothing removed silently ------------------------------------------------
 if run 1 index $trust --json --year 2021 dates/so-di.csv; then
 	json "--year 2021: serial, 3/30/2021, 20/9/21, ISO and words counted; 2020 listed; unreadable counted" '
