@@ -72,8 +72,9 @@ static bool copy_name(const char *path)
     return copy;
 }
 
-/* The registers directly inside dir, sorted, a workbook left out when the
- * CSV exported from it is there, a copy left out with a note in notes. */
+/* The registers directly inside dir, sorted, added to out (a copy of one
+ * already there is left out too), a workbook left out when the CSV exported
+ * from it is there, a copy left out with a note in notes. */
 static void list_registers(const char *dir, GPtrArray *out, GPtrArray *notes)
 {
     GPtrArray *names = NULL, *all = cli_strings_new();
@@ -88,6 +89,8 @@ static void list_registers(const char *dir, GPtrArray *out, GPtrArray *notes)
         g_ptr_array_unref(names);
     }
     GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+    for (guint k = 0; k < out->len; k++) /* those of other folders, already listed */
+        g_ptr_array_add(keys, register_key(CLI_STR(out, k)));
     for (guint i = 0; i < all->len; i++) {
         const char *path = CLI_STR(all, i);
         size_t len = strlen(path);
@@ -189,6 +192,24 @@ static char *stem(const char *path)
     return base;
 }
 
+/* The registers in the folders below dir (a commune's "2021/so-di.csv"), at
+ * most three levels down, copies left out with a note. */
+static void registers_below(const char *dir, int depth, GPtrArray *out, GPtrArray *notes)
+{
+    GPtrArray *names = NULL;
+    if (depth > 3 || kc_dir_list(&names, dir, not_hidden, NULL, NULL) != 0)
+        return;
+    for (guint i = 0; i < names->len; i++) {
+        char *sub = g_build_filename(dir, names->pdata[i], NULL);
+        if (index_is_dir(sub) && !g_file_test(sub, G_FILE_TEST_IS_SYMLINK)) {
+            list_registers(sub, out, notes);
+            registers_below(sub, depth + 1, out, notes);
+        }
+        g_free(sub);
+    }
+    g_ptr_array_unref(names);
+}
+
 bool index_discover(const char *path, GArray *communes, GPtrArray *notes)
 {
     GPtrArray *regs = cli_strings_new(), *names = NULL, *subs = g_ptr_array_new_with_free_func(g_free);
@@ -249,14 +270,19 @@ bool index_discover(const char *path, GArray *communes, GPtrArray *notes)
         char *name = g_path_get_basename(sub);
         GPtrArray *inner = cli_strings_new();
         list_registers(sub, inner, notes);
+        if (inner->len == 0) {
+            /* Not beside the documents but in a folder of the year: that register,
+             * said, rather than the documents' text with the register unseen. */
+            registers_below(sub, 1, inner, notes);
+            if (inner->len == 1)
+                g_ptr_array_add(notes, g_strdup_printf(_("%s: its register is in a sub-folder: %s"), sub,
+                                                       CLI_STR(inner, 0) + strlen(sub) + 1));
+        }
         commune *c = add(communes, name, inner->len == 1 ? CLI_STR(inner, 0) : sub);
         if (inner->len > 1) {
             GString *list = g_string_new(NULL);
-            for (guint k = 0; k < inner->len; k++) {
-                char *b = g_path_get_basename(CLI_STR(inner, k));
-                g_string_append_printf(list, "%s%s", k ? ", " : "", b);
-                g_free(b);
-            }
+            for (guint k = 0; k < inner->len; k++) /* "so-di.csv", "2020/so-di.csv": from sub */
+                g_string_append_printf(list, "%s%s", k ? ", " : "", CLI_STR(inner, k) + strlen(sub) + 1);
             c->not_counted = g_strdup_printf(_("%s holds %zu different registers (%s): keep one per commune, or give one with --register"),
                                              sub, (size_t)inner->len, list->str);
             g_string_free(list, TRUE);

@@ -136,6 +136,23 @@ assert sorted(c["register"].rsplit("/", 1)[-1] for c in d["communes"]) == ["so-d
 '
 else notok "an old CSV export whose dates differ from the workbook: both counted as registers, neither dropped"; fi
 
+mkdir -p "$tmp/years/01-thuy-an/2021" "$tmp/years/02-thuy-bang"
+cp -r district/01-thuy-an/docs district/01-thuy-an/so-di.csv "$tmp/years/01-thuy-an/2021/"
+cp -r district/01-thuy-an/docs district/01-thuy-an/so-di.csv "$tmp/years/02-thuy-bang/"
+if run 1 index $trust --json "$tmp/years"; then
+	json "a commune whose register is in a folder of the year: that register, said" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert cs["01-thuy-an"]["register"].endswith("01-thuy-an/2021/so-di.csv") and cs["01-thuy-an"]["documents"] == 7, cs
+assert crit("22", cs["01-thuy-an"]) == (4, 6), cs["01-thuy-an"]["criteria"]  # the register, not the text
+assert any("01-thuy-an: its register is in a sub-folder: 2021/so-di.csv" in x for x in d["notes"]), d["notes"]
+'
+else notok "a commune whose register is in a folder of the year: that register, said"; fi
+mkdir -p "$tmp/years/01-thuy-an/2020"
+sed 's|;14/09/2021;|;14/09/2020;|' district/01-thuy-an/so-di.csv >"$tmp/years/01-thuy-an/2020/so-di-2020.csv"
+run 1 index $trust "$tmp/years"
+in_file "two registers in folders of the year: not counted, both named" "$tmp/out" \
+	"01-thuy-an holds 2 different registers (2020/so-di-2020.csv, 2021/so-di.csv)" "1 of 2 communes counted"
+
 # --- 3. --year: nothing removed silently ------------------------------------------------
 if run 1 index $trust --json --year 2021 dates/so-di.csv; then
 	json "--year 2021: serial, 3/30/2021, 20/9/21, ISO and words counted; 2020 listed; unreadable counted" '
