@@ -104,6 +104,22 @@ static void criteria(FILE *out, const char *name, const kc_totals *t, char sep)
         g_free(crit);
         g_free(ratio);
     }
+    /* What the criteria did not count as signed, and why, under them. */
+    const struct { size_t n; const char *label; } apart[] = {
+        {t->indeterminate, N_("Indeterminate (not counted as signed)")},
+        {t->other_agency, N_("Signed by another agency (not counted as signed)")},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(apart); i++) {
+        if (!apart[i].n)
+            continue;
+        char *count = g_strdup_printf("%zu", apart[i].n);
+        field(out, name, sep, false);
+        field(out, _(apart[i].label), sep, false);
+        field(out, "", sep, false);
+        field(out, count, sep, false);
+        field(out, "", sep, true);
+        g_free(count);
+    }
 }
 
 void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o)

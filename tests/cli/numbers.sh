@@ -227,7 +227,8 @@ run 1 index $trust agency/so-di-xa-thuy-an.csv
 in_file "text: the row and the total say \"signed by another agency\"" "$tmp/out" \
 	"signed by another agency (UBND xã Thủy Thanh)" "Signed by another agency (not counted as signed): 1"
 run 1 index $trust --csv -o "$tmp/agency.csv" --html "$tmp/agency.html" agency/so-di-xa-thuy-an.csv
-in_file "CSV: the reason column says it" "$tmp/agency.csv" "other-agency" "signed by another agency (UBND xã Thủy Thanh)"
+in_file "CSV: the reason column says it, and the total under the criteria" "$tmp/agency.csv" "other-agency" \
+	"signed by another agency (UBND xã Thủy Thanh)" "so-di-xa-thuy-an,Signed by another agency (not counted as signed),,1,"
 in_file "HTML: the row and the total say it" "$tmp/agency.html" "signed by another agency (UBND xã Thủy Thanh)" \
 	"Signed by another agency (not counted as signed): 1"
 run 0 index $trust --json "$src/samples/so-van-ban-di-2021.csv" >/dev/null 2>&1 || true
