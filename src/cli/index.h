@@ -30,6 +30,7 @@ typedef struct commune {
     GPtrArray *warnings;        /* register-level and row warnings, in order */
     char *agency;               /* the commune whose agency must sign, or NULL when unknown */
     const char *agency_from;    /* "option", "register", "folder", "dossier" */
+    char *agency_seen;          /* the organisation on the first certificate of that agency, or NULL */
     char *not_counted;          /* why the commune could not be counted, or NULL */
     GPtrArray *left_out;        /* const kc_register_row *: dated outside --year, not counted */
     size_t undated;             /* with --year: rows counted though their date cannot be read */
@@ -75,6 +76,7 @@ const char *index_authority_name(const index_opts *o);
 const char *index_found_word(kc_found f);      /* translated: "by its file name" */
 const char *index_found_code(kc_found f);      /* "column", "name", "text", "document", or NULL */
 bool index_is_register_name(const char *name); /* "so-di.csv", "Sổ đi.XLSX"; not "~$…" nor ".…" */
+const char *index_agency_text(const commune *c); /* whose signatures count, as people write it */
 char *index_date_text(const kc_register_row *r); /* the date in the language's one form, else as written (g_free) */
 char *index_problem_text(const index_row *r);  /* why a row does not count, in words, or NULL (g_free) */
 /* A district's total over its counted communes, how many communes have every

@@ -56,6 +56,7 @@ void index_commune_free(commune *c)
     free(c->name);
     free(c->source);
     free(c->agency);
+    free(c->agency_seen);
     free(c->not_counted);
 }
 
@@ -156,6 +157,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         if (si->valid && other && !row->other_agency)
             row->other_agency = strdup(si->organization && *si->organization ? si->organization
                                                                              : si->signer ? si->signer : "?");
+        if (m == KC_AGENCY_OWN && si->role == KC_ROLE_ORG && si->organization && *si->organization && !c->agency_seen)
+            c->agency_seen = strdup(si->organization); /* "UBND xã Thủy An" for "xa thuy an" */
         if (si->valid && !other) {
             own_valid = true;
             row->leader |= si->role == KC_ROLE_LEADER;

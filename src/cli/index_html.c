@@ -120,7 +120,7 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
         para(f, NULL, g_strdup_printf(_("Signed by another agency (not counted as signed): %zu"), c->totals.other_agency));
     if (c->agency)
         para(f, NULL, g_strdup_printf(_("Signatures count for: %s; another agency's certificate does not count"),
-                                      c->agency));
+                                      index_agency_text(c)));
     if (c->searched)
         para(f, NULL, g_strdup_printf(_("No file column: %zu documents found by their file names, %zu by the \"Số:\" line of their text, %zu not found"),
                                       c->found_by[KC_FOUND_NAME], c->found_by[KC_FOUND_TEXT], c->found_by[KC_FOUND_NONE]));

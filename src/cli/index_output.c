@@ -57,6 +57,14 @@ const char *index_found_word(kc_found f)
     }
 }
 
+const char *index_agency_text(const commune *c)
+{
+    /* A file name gives "xa thuy an", folded and without its marks: the
+     * organisation on that commune's own certificate says it as people do. */
+    bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
+    return from_name && c->agency_seen ? c->agency_seen : c->agency;
+}
+
 /* Where the commune's name for the agency check came from, in words. */
 static const char *agency_from_word(const char *from)
 {
@@ -121,7 +129,7 @@ static void print_notes(FILE *out, const commune *c, const index_opts *o)
         fprintf(out, "  %s\n", _("--accept-claimed-time: signing times claimed by the signers were trusted without proof."));
     fprintf(out, _("  Reviewing authority: %s\n"), index_authority_name(o));
     if (c->agency)
-        fprintf(out, _("  Signatures count for: %s (from %s); another agency's certificate does not count\n"), c->agency,
+        fprintf(out, _("  Signatures count for: %s (from %s); another agency's certificate does not count\n"), index_agency_text(c),
                 agency_from_word(c->agency_from));
     if (o->year) {
         fprintf(out, _("  Year: %d\n"), o->year);

@@ -225,7 +225,8 @@ assert row("12/QĐ-UBND")["status"] == "other-agency" and row("40/QĐ-UBND")["st
 else notok "--commune \"Xã Thủy Thanh\": Thủy An's leader and organisation do not count, Thủy Thanh's does"; fi
 run 1 index $trust agency/so-di-xa-thuy-an.csv
 in_file "text: the row and the total say \"signed by another agency\"" "$tmp/out" \
-	"signed by another agency (UBND xã Thủy Thanh)" "Signed by another agency (not counted as signed): 1"
+	"signed by another agency (UBND xã Thủy Thanh)" "Signed by another agency (not counted as signed): 1" \
+	"Signatures count for: UBND xã Thủy An (from the register's name)"
 run 1 index $trust --csv -o "$tmp/agency.csv" --html "$tmp/agency.html" agency/so-di-xa-thuy-an.csv
 in_file "CSV: the reason column says it, and the total under the criteria" "$tmp/agency.csv" "other-agency" \
 	"signed by another agency (UBND xã Thủy Thanh)" "so-di-xa-thuy-an,Signed by another agency (not counted as signed),,1,"
