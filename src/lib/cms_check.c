@@ -162,11 +162,10 @@ static char *name_entry(const X509_NAME *name, int nid, bool *nomem)
 }
 
 /* Fills the who-signed fields.  Returns false when memory ran out. */
-static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
+static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info)
 {
     const X509_NAME *subj = X509_get_subject_name(x), *iss = X509_get_issuer_name(x);
-    unsigned char fp[EVP_MAX_MD_SIZE];
-    unsigned int fplen = 0;
+    unsigned char fp[32];
     BIGNUM *bn = NULL;
     char *hex = NULL, *issuer;
     bool nomem = false, ok;
@@ -183,8 +182,8 @@ static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
     ok = set_str(&info->serial, hex ? strdup(hex) : NULL, true);
     OPENSSL_free(hex);
     BN_free(bn);
-    if (X509_digest(x, EVP_sha256(), fp, &fplen) == 1)
-        ok = set_str(&info->fingerprint, kc_hex_dup(fp, fplen), true) && ok;
+    if (kc_trust_cert_sha256(trust, x, fp))
+        ok = set_str(&info->fingerprint, kc_hex_dup(fp, sizeof fp), true) && ok;
     ok = set_str(&info->digest, strdup(cms->digest_name), true) && ok;
     if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
         info->cert_not_before = 0;
@@ -433,18 +432,18 @@ static void chain_detail(const chain_problems *cp, int64_t at, kc_sig_info *info
  * time, the mode, the signer and the certificates the CMS brings, in order
  * (they are the first untrusted candidates), each by its SHA-256.  False when
  * a certificate cannot be encoded: then the chain is built afresh. */
-static bool chain_key(X509 *signer, STACK_OF(X509) *cms_certs, int64_t at, bool now_mode, GByteArray *key)
+static bool chain_key(const kc_trust *trust, X509 *signer, STACK_OF(X509) *cms_certs, int64_t at, bool now_mode,
+                      GByteArray *key)
 {
-    unsigned char fp[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
+    unsigned char fp[32];
     unsigned char mode = now_mode;
 
     g_byte_array_append(key, (const guint8 *)&at, sizeof at);
     g_byte_array_append(key, &mode, 1);
     for (int i = -1; i < sk_X509_num(cms_certs); i++) {
-        if (X509_digest(i < 0 ? signer : sk_X509_value(cms_certs, i), EVP_sha256(), fp, &len) != 1)
+        if (!kc_trust_cert_sha256(trust, i < 0 ? signer : sk_X509_value(cms_certs, i), fp))
             return false;
-        g_byte_array_append(key, fp, len);
+        g_byte_array_append(key, fp, sizeof fp);
     }
     return true;
 }
@@ -501,7 +500,7 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     kc_chain_memo memo = {0};
     GByteArray *key = g_byte_array_new();
     uint32_t ku = X509_get_key_usage(signer);
-    bool keyed = chain_key(signer, cms_certs, info->checked_at, cp.now_mode, key);
+    bool keyed = chain_key(trust, signer, cms_certs, info->checked_at, cp.now_mode, key);
     int rc = 0;
 
     /* The same certificates at the same second: the chain is not built again
@@ -584,7 +583,7 @@ int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t dige
         rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now);
         goto out;
     }
-    if (!describe_signer(signer, cms, info)) {
+    if (!describe_signer(signer, cms, trust, info)) {
         rc = KC_ENOMEM;
         goto out;
     }

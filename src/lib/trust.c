@@ -19,6 +19,7 @@
 #include <openssl/err.h>
 #include <openssl/ocsp.h>
 #include <openssl/pem.h>
+#include <openssl/sha.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -40,6 +41,7 @@ struct kc_trust {
     STACK_OF(X509_CRL) *crls;
     GMutex seen_lock;              /* the only state that changes after loading */
     GHashTable *seen;              /* DER (GBytes) -> X509 */
+    GHashTable *seen_sha256;       /* X509 held in seen -> its SHA-256 (32 bytes) */
     GHashTable *crl_checked;       /* CRL pointer + issuer key digest (GBytes) -> 1 bad, 2 good */
     GPtrArray *ocsp;               /* OCSP_BASICRESP: responses a dossier holds (validation data) */
     kc_online *online;             /* fetches CRLs and OCSP responses when asked (borrowed), or NULL */
@@ -77,6 +79,7 @@ int kc_trust_new(kc_trust **out, kc_error *err)
     g_mutex_init(&t->seen_lock);
     t->seen = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
                                     (GDestroyNotify)X509_free);
+    t->seen_sha256 = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     t->crl_checked = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
     t->ocsp = g_ptr_array_new_with_free_func((GDestroyNotify)OCSP_BASICRESP_free);
     t->chains = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, memo_free);
@@ -100,6 +103,7 @@ void kc_trust_free(kc_trust *trust)
     sk_X509_pop_free(trust->anchors, X509_free);
     sk_X509_pop_free(trust->intermediates, X509_free);
     sk_X509_CRL_pop_free(trust->crls, X509_CRL_free);
+    g_hash_table_destroy(trust->seen_sha256);
     g_hash_table_destroy(trust->seen);
     g_hash_table_destroy(trust->crl_checked);
     g_ptr_array_free(trust->ocsp, TRUE);
@@ -395,14 +399,36 @@ X509 *kc_trust_cert(const kc_trust *trust, const unsigned char *der, size_t len)
         goto out;
     }
     X509_check_purpose(x, -1, 0); /* fill the extension cache before sharing */
+    unsigned char fp[SHA256_DIGEST_LENGTH];
+    unsigned int fplen = 0;
+    bool have_fp = X509_digest(x, EVP_sha256(), fp, &fplen) == 1 && fplen == sizeof fp;
     g_mutex_lock(&t->seen_lock);
     if (g_hash_table_size(t->seen) < KC_TRUST_MAX_SEEN && !g_hash_table_contains(t->seen, key) &&
-        X509_up_ref(x))
+        X509_up_ref(x)) {
         g_hash_table_insert(t->seen, g_bytes_new(der, len), x);
+        /* x stays alive as long as the store: its address names it. */
+        if (have_fp)
+            g_hash_table_insert(t->seen_sha256, x, g_memdup2(fp, sizeof fp));
+    }
     g_mutex_unlock(&t->seen_lock);
 out:
     g_bytes_unref(key);
     return x;
+}
+
+bool kc_trust_cert_sha256(const kc_trust *trust, X509 *x, unsigned char out[32])
+{
+    kc_trust *t = (kc_trust *)trust; /* the cache is the only mutable part, under its lock */
+    const unsigned char *known = NULL;
+    unsigned int len = 0;
+
+    if (t) {
+        g_mutex_lock(&t->seen_lock);
+        if ((known = g_hash_table_lookup(t->seen_sha256, x)) != NULL)
+            memcpy(out, known, SHA256_DIGEST_LENGTH);
+        g_mutex_unlock(&t->seen_lock);
+    }
+    return known || (X509_digest(x, EVP_sha256(), out, &len) == 1 && len == SHA256_DIGEST_LENGTH);
 }
 
 /* A CRL's signature is checked against each issuer key once per run, not

@@ -18,6 +18,10 @@ STACK_OF(X509_CRL) *kc_trust_crls(const kc_trust *trust);
  * (thread-safe).  Returns a new reference, or NULL when it does not parse as
  * exactly one certificate. */
 X509 *kc_trust_cert(const kc_trust *trust, const unsigned char *der, size_t len);
+/* The SHA-256 of x's DER into out: remembered for the certificates
+ * kc_trust_cert shares, computed for any other (trust may be NULL).  False
+ * when it cannot be computed. */
+bool kc_trust_cert_sha256(const kc_trust *trust, X509 *x, unsigned char out[32]);
 
 /* X509_CRL_verify(crl, issuer's key) == 1, remembered per run (thread-safe);
  * crl must be one of kc_trust_crls(trust). */
