@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <glib.h>
 #include <openssl/bn.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
@@ -161,11 +162,10 @@ static char *name_entry(const X509_NAME *name, int nid, bool *nomem)
 }
 
 /* Fills the who-signed fields.  Returns false when memory ran out. */
-static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
+static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info)
 {
     const X509_NAME *subj = X509_get_subject_name(x), *iss = X509_get_issuer_name(x);
-    unsigned char fp[EVP_MAX_MD_SIZE];
-    unsigned int fplen = 0;
+    unsigned char fp[32];
     BIGNUM *bn = NULL;
     char *hex = NULL, *issuer;
     bool nomem = false, ok;
@@ -182,8 +182,8 @@ static bool describe_signer(X509 *x, const kc_cms *cms, kc_sig_info *info)
     ok = set_str(&info->serial, hex ? strdup(hex) : NULL, true);
     OPENSSL_free(hex);
     BN_free(bn);
-    if (X509_digest(x, EVP_sha256(), fp, &fplen) == 1)
-        ok = set_str(&info->fingerprint, kc_hex_dup(fp, fplen), true) && ok;
+    if (kc_trust_cert_sha256(trust, x, fp))
+        ok = set_str(&info->fingerprint, kc_hex_dup(fp, sizeof fp), true) && ok;
     ok = set_str(&info->digest, strdup(cms->digest_name), true) && ok;
     if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
         info->cert_not_before = 0;
@@ -428,15 +428,35 @@ static void chain_detail(const chain_problems *cp, int64_t at, kc_sig_info *info
     info->reasons |= cp->reasons;
 }
 
-static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
-                       kc_time_basis basis, int64_t claimed, kc_sig_info *info)
+/* What X509_verify_cert's outcome depends on besides the trust store: the
+ * time, the mode, the signer and the certificates the CMS brings, in order
+ * (they are the first untrusted candidates), each by its SHA-256.  False when
+ * a certificate cannot be encoded: then the chain is built afresh. */
+static bool chain_key(const kc_trust *trust, X509 *signer, STACK_OF(X509) *cms_certs, int64_t at, bool now_mode,
+                      GByteArray *key)
+{
+    unsigned char fp[32];
+    unsigned char mode = now_mode;
+
+    g_byte_array_append(key, (const guint8 *)&at, sizeof at);
+    g_byte_array_append(key, &mode, 1);
+    for (int i = -1; i < sk_X509_num(cms_certs); i++) {
+        if (!kc_trust_cert_sha256(trust, i < 0 ? signer : sk_X509_value(cms_certs, i), fp))
+            return false;
+        g_byte_array_append(key, fp, sizeof fp);
+    }
+    return true;
+}
+
+/* Builds and verifies the signer's chain at info->checked_at, every problem
+ * noted in *cp, the chain built (up-referenced) in cp->chain. */
+static int build_chain(X509 *signer, STACK_OF(X509) *cms_certs, const kc_trust *trust, kc_chain_memo *memo,
+                       bool now_mode, int64_t at)
 {
     X509_STORE *store = trust ? kc_trust_store(trust) : NULL, *empty = NULL;
     X509_STORE_CTX *ctx = NULL;
-    STACK_OF(X509) *cms_certs = CMS_get1_certs(cms->ci), *untrusted = sk_X509_new_null();
-    STACK_OF(X509) *inter = kc_trust_intermediates(trust), *chain;
-    chain_problems cp = {.now_mode = basis == KC_BASIS_NOW};
-    uint32_t ku = X509_get_key_usage(signer);
+    STACK_OF(X509) *untrusted = sk_X509_new_null(), *inter = kc_trust_intermediates(trust), *chain;
+    chain_problems cp = {.now_mode = now_mode};
     int rc = KC_ENOMEM;
 
     if (!store)
@@ -453,19 +473,64 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
             goto out;
     if (X509_STORE_CTX_init(ctx, store, signer, untrusted) != 1)
         goto out;
-    X509_STORE_CTX_set_time(ctx, 0, (time_t)info->checked_at);
+    X509_STORE_CTX_set_time(ctx, 0, (time_t)at);
     X509_STORE_CTX_set_verify_cb(ctx, collect_cb);
     X509_STORE_CTX_set_app_data(ctx, &cp);
     if (X509_verify_cert(ctx) != 1 && !cp.first_error && !cp.expired_now)
         cp.first_error = X509_STORE_CTX_get_error(ctx) ? X509_STORE_CTX_get_error(ctx)
                                                        : X509_V_ERR_UNSPECIFIED;
+    chain = X509_STORE_CTX_get0_chain(ctx);
+    *memo = (kc_chain_memo){.reasons = cp.reasons, .first_error = cp.first_error, .first_depth = cp.first_depth,
+                            .expired_now = cp.expired_now};
+    if (chain && !(memo->chain = X509_chain_up_ref(chain)))
+        goto out;
+    rc = 0;
+out:
+    X509_STORE_CTX_free(ctx);
+    X509_STORE_free(empty);
+    sk_X509_free(untrusted);
+    return rc;
+}
+
+static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
+                       kc_time_basis basis, int64_t claimed, kc_sig_info *info)
+{
+    STACK_OF(X509) *cms_certs = CMS_get1_certs(cms->ci), *chain;
+    chain_problems cp = {.now_mode = basis == KC_BASIS_NOW};
+    kc_chain_memo memo = {0};
+    GByteArray *key = g_byte_array_new();
+    uint32_t ku = X509_get_key_usage(signer);
+    bool keyed = chain_key(trust, signer, cms_certs, info->checked_at, cp.now_mode, key);
+    int rc = 0;
+
+    /* The same certificates at the same second: the chain is not built again
+     * (the signature itself was checked above, every time). */
+    if (!(keyed && kc_trust_chain_recall(trust, key->data, key->len, &memo))) {
+        if ((rc = build_chain(signer, cms_certs, trust, &memo, cp.now_mode, info->checked_at)) != 0)
+            goto out;
+        if (keyed)
+            kc_trust_chain_remember(trust, key->data, key->len, &memo);
+    }
+    rc = KC_ENOMEM;
+    cp.reasons = memo.reasons;
+    cp.first_error = memo.first_error;
+    cp.first_depth = memo.first_depth;
+    cp.expired_now = memo.expired_now;
+    /* The remembered chain starts with an equal certificate; this one is the signer. */
+    chain = memo.chain;
+    if (chain && sk_X509_num(chain) > 0 && sk_X509_value(chain, 0) != signer) {
+        X509 *was = sk_X509_value(chain, 0);
+        if (!X509_up_ref(signer))
+            goto out;
+        sk_X509_set(chain, 0, signer); /* returns the new value, not the old */
+        X509_free(was);
+    }
     if (cp.first_error)
         chain_detail(&cp, info->checked_at, info);
     /* No keyUsage extension means any use; one that is there must allow signing. */
     if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s",
              _("The signer's certificate is not meant for signing (key usage)."));
-    chain = X509_STORE_CTX_get0_chain(ctx);
     if (!kc_cms_check_signer_binding(cms, signer, chain, info))
         goto out;
     if (basis == KC_BASIS_NOW)
@@ -481,9 +546,8 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     }
     rc = 0;
 out:
-    X509_STORE_CTX_free(ctx);
-    X509_STORE_free(empty);
-    sk_X509_free(untrusted);
+    kc_chain_memo_clear(&memo);
+    g_byte_array_free(key, TRUE);
     sk_X509_pop_free(cms_certs, X509_free);
     return rc;
 }
@@ -519,7 +583,7 @@ int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t dige
         rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now);
         goto out;
     }
-    if (!describe_signer(signer, cms, info)) {
+    if (!describe_signer(signer, cms, trust, info)) {
         rc = KC_ENOMEM;
         goto out;
     }

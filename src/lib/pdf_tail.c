@@ -13,6 +13,9 @@
  * included, but at the start of an object a section lists there. */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "i18n.h"
 #include "pdf_cover.h"
@@ -248,6 +251,26 @@ static const unsigned char cls[256] = {
     [']'] = DELIM, ['{'] = DELIM, ['}'] = DELIM, ['/'] = DELIM, ['%'] = DELIM,
 };
 
+/* Past the hex digits from b[i] on, sixteen at a time (a later signature's
+ * /Contents is most of what follows a signed revision).  A byte that passes
+ * the test (its 0x20 bit set, then in 0-9 or a-f) is never white space or a
+ * delimiter, so the byte loop after it sees the same token. */
+static size_t skip_hex(const unsigned char *b, size_t i, size_t got)
+{
+#ifdef __SSE2__
+    const __m128i low = _mm_set1_epi8(0x20), d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1),
+                  la = _mm_set1_epi8('a' - 1), lf = _mm_set1_epi8('f' + 1);
+    for (; i + 16 <= got; i += 16) {
+        __m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(b + i)), low);
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, d0), _mm_cmpgt_epi8(d9, x));
+        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(x, la), _mm_cmpgt_epi8(lf, x));
+        if (_mm_movemask_epi8(_mm_or_si128(digit, letter)) != 0xffff)
+            break;
+    }
+#endif
+    return i;
+}
+
 /* No unlisted object header, "xref" or "trailer" from pos to the end.  A
  * token's regular characters are skipped in a tight loop once it can no
  * longer be a number or a keyword: most of these bytes are a later
@@ -294,6 +317,7 @@ static bool no_hidden_objects(kc_cover *c, uint64_t pos, const GArray *regions)
                     cur.value = cur.value * 10 + (uint64_t)(b[i] - '0');
             }
             size_t from = i;
+            i = skip_hex(b, i, got);
             while (i < got && !cls[b[i]])
                 i++;
             len += i - from;

@@ -19,6 +19,7 @@
 #include <openssl/err.h>
 #include <openssl/ocsp.h>
 #include <openssl/pem.h>
+#include <openssl/sha.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -40,10 +41,26 @@ struct kc_trust {
     STACK_OF(X509_CRL) *crls;
     GMutex seen_lock;              /* the only state that changes after loading */
     GHashTable *seen;              /* DER (GBytes) -> X509 */
+    GHashTable *seen_sha256;       /* X509 held in seen -> its SHA-256 (32 bytes) */
     GHashTable *crl_checked;       /* CRL pointer + issuer key digest (GBytes) -> 1 bad, 2 good */
     GPtrArray *ocsp;               /* OCSP_BASICRESP: responses a dossier holds (validation data) */
     kc_online *online;             /* fetches CRLs and OCSP responses when asked (borrowed), or NULL */
+    GHashTable *chains;            /* key (GBytes) -> kc_chain_memo: chain outcomes (under seen_lock) */
 };
+
+static void memo_free(gpointer p)
+{
+    kc_chain_memo_clear(p);
+    g_free(p);
+}
+
+/* The store changed: an outcome learned before may no longer hold. */
+static void forget_chains(kc_trust *t)
+{
+    g_mutex_lock(&t->seen_lock);
+    g_hash_table_remove_all(t->chains);
+    g_mutex_unlock(&t->seen_lock);
+}
 
 int kc_trust_new(kc_trust **out, kc_error *err)
 {
@@ -62,8 +79,10 @@ int kc_trust_new(kc_trust **out, kc_error *err)
     g_mutex_init(&t->seen_lock);
     t->seen = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
                                     (GDestroyNotify)X509_free);
+    t->seen_sha256 = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     t->crl_checked = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
     t->ocsp = g_ptr_array_new_with_free_func((GDestroyNotify)OCSP_BASICRESP_free);
+    t->chains = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, memo_free);
     if (!t->store || !t->anchors || !t->intermediates || !t->crls)
         goto out;
     *out = t;
@@ -84,9 +103,11 @@ void kc_trust_free(kc_trust *trust)
     sk_X509_pop_free(trust->anchors, X509_free);
     sk_X509_pop_free(trust->intermediates, X509_free);
     sk_X509_CRL_pop_free(trust->crls, X509_CRL_free);
+    g_hash_table_destroy(trust->seen_sha256);
     g_hash_table_destroy(trust->seen);
     g_hash_table_destroy(trust->crl_checked);
     g_ptr_array_free(trust->ocsp, TRUE);
+    g_hash_table_destroy(trust->chains);
     g_mutex_clear(&trust->seen_lock);
     free(trust);
 }
@@ -114,6 +135,7 @@ static int add_cert(kc_trust *t, X509 *x)
 {
     bool anchor;
 
+    forget_chains(t);
     /* Fill OpenSSL's lazily computed extension cache now, single-threaded,
      * instead of during concurrent verifications. */
     X509_check_purpose(x, -1, 0);
@@ -133,6 +155,7 @@ static int add_cert(kc_trust *t, X509 *x)
 
 static int add_crl(kc_trust *t, X509_CRL *c)
 {
+    forget_chains(t);
     if (have_crl(t->crls, c))
         return 0;
     if (!X509_CRL_up_ref(c))
@@ -376,14 +399,36 @@ X509 *kc_trust_cert(const kc_trust *trust, const unsigned char *der, size_t len)
         goto out;
     }
     X509_check_purpose(x, -1, 0); /* fill the extension cache before sharing */
+    unsigned char fp[SHA256_DIGEST_LENGTH];
+    unsigned int fplen = 0;
+    bool have_fp = X509_digest(x, EVP_sha256(), fp, &fplen) == 1 && fplen == sizeof fp;
     g_mutex_lock(&t->seen_lock);
     if (g_hash_table_size(t->seen) < KC_TRUST_MAX_SEEN && !g_hash_table_contains(t->seen, key) &&
-        X509_up_ref(x))
+        X509_up_ref(x)) {
         g_hash_table_insert(t->seen, g_bytes_new(der, len), x);
+        /* x stays alive as long as the store: its address names it. */
+        if (have_fp)
+            g_hash_table_insert(t->seen_sha256, x, g_memdup2(fp, sizeof fp));
+    }
     g_mutex_unlock(&t->seen_lock);
 out:
     g_bytes_unref(key);
     return x;
+}
+
+bool kc_trust_cert_sha256(const kc_trust *trust, X509 *x, unsigned char out[32])
+{
+    kc_trust *t = (kc_trust *)trust; /* the cache is the only mutable part, under its lock */
+    const unsigned char *known = NULL;
+    unsigned int len = 0;
+
+    if (t) {
+        g_mutex_lock(&t->seen_lock);
+        if ((known = g_hash_table_lookup(t->seen_sha256, x)) != NULL)
+            memcpy(out, known, SHA256_DIGEST_LENGTH);
+        g_mutex_unlock(&t->seen_lock);
+    }
+    return known || (X509_digest(x, EVP_sha256(), out, &len) == 1 && len == SHA256_DIGEST_LENGTH);
 }
 
 /* A CRL's signature is checked against each issuer key once per run, not
@@ -417,6 +462,53 @@ bool kc_trust_crl_signed_by(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
     if (k)
         g_bytes_unref(k);
     return known == 2;
+}
+
+void kc_chain_memo_clear(kc_chain_memo *m)
+{
+    if (m)
+        sk_X509_pop_free(m->chain, X509_free);
+}
+
+static bool memo_copy(kc_chain_memo *dst, const kc_chain_memo *src)
+{
+    *dst = *src;
+    dst->chain = src->chain ? X509_chain_up_ref(src->chain) : NULL;
+    return dst->chain || !src->chain;
+}
+
+bool kc_trust_chain_recall(const kc_trust *trust, const unsigned char *key, size_t klen, kc_chain_memo *out)
+{
+    kc_trust *t = (kc_trust *)trust; /* the memo is mutable, under its lock */
+    GBytes *k = g_bytes_new_static(key, klen);
+    bool found = false;
+
+    if (!t)
+        return false;
+    g_mutex_lock(&t->seen_lock);
+    const kc_chain_memo *m = g_hash_table_lookup(t->chains, k);
+    found = m && memo_copy(out, m);
+    g_mutex_unlock(&t->seen_lock);
+    g_bytes_unref(k);
+    return found;
+}
+
+void kc_trust_chain_remember(const kc_trust *trust, const unsigned char *key, size_t klen, const kc_chain_memo *m)
+{
+    kc_trust *t = (kc_trust *)trust; /* the memo is mutable, under its lock */
+    kc_chain_memo *copy = NULL;
+
+    if (!t || !(copy = g_new0(kc_chain_memo, 1)) || !memo_copy(copy, m)) {
+        g_free(copy);
+        return;
+    }
+    g_mutex_lock(&t->seen_lock);
+    if (g_hash_table_size(t->chains) < KC_TRUST_MAX_SEEN) {
+        g_hash_table_replace(t->chains, g_bytes_new(key, klen), copy);
+        copy = NULL;
+    }
+    g_mutex_unlock(&t->seen_lock);
+    memo_free(copy);
 }
 
 /* ---- validation data: a dossier's certificates, CRLs and OCSP responses ---- */
@@ -480,6 +572,7 @@ int kc_trust_add_crl_der(kc_trust *t, const unsigned char *der, size_t len)
 
 void kc_trust_add_ocsp(kc_trust *t, OCSP_BASICRESP *bs)
 {
+    forget_chains(t);
     g_ptr_array_add(t->ocsp, bs);
 }
 
@@ -497,6 +590,7 @@ int kc_trust_use_online(kc_trust *trust, kc_online *online, kc_error *err)
 {
     if (!trust)
         return kc_error_set(err, KC_EINVAL, "%s", _("no trust store"));
+    forget_chains(trust);
     trust->online = online;
     return 0;
 }

@@ -18,10 +18,35 @@ STACK_OF(X509_CRL) *kc_trust_crls(const kc_trust *trust);
  * (thread-safe).  Returns a new reference, or NULL when it does not parse as
  * exactly one certificate. */
 X509 *kc_trust_cert(const kc_trust *trust, const unsigned char *der, size_t len);
+/* The SHA-256 of x's DER into out: remembered for the certificates
+ * kc_trust_cert shares, computed for any other (trust may be NULL).  False
+ * when it cannot be computed. */
+bool kc_trust_cert_sha256(const kc_trust *trust, X509 *x, unsigned char out[32]);
 
 /* X509_CRL_verify(crl, issuer's key) == 1, remembered per run (thread-safe);
  * crl must be one of kc_trust_crls(trust). */
 bool kc_trust_crl_signed_by(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
+
+/* The outcome of building and verifying one chain (cms_check.c), kept per
+ * run: a commune signs everything with the same two certificates, and the
+ * chain's RSA verifications cost as much as hashing 100 KB of each document.
+ * The key (cms_check.c's) names everything the outcome depends on besides the
+ * store: the certificates by their SHA-256, the time, the mode.  The store's
+ * changes (a certificate, CRL or OCSP response added) forget every outcome. */
+typedef struct kc_chain_memo {
+    unsigned reasons;
+    int first_error, first_depth;
+    bool expired_now;
+    STACK_OF(X509) *chain; /* up-referenced, or NULL */
+} kc_chain_memo;
+
+/* True and *out filled (out->chain a new stack holding new references) when
+ * the outcome under key is known (thread-safe). */
+bool kc_trust_chain_recall(const kc_trust *trust, const unsigned char *key, size_t klen, kc_chain_memo *out);
+/* Remembers a copy of *m under key (thread-safe); silently does nothing when
+ * memory runs out or the memo is full. */
+void kc_trust_chain_remember(const kc_trust *trust, const unsigned char *key, size_t klen, const kc_chain_memo *m);
+void kc_chain_memo_clear(kc_chain_memo *m);
 
 /* ---- validation data (a dossier's validation/ folder; ltv_*.c) ---- */
 
