@@ -79,6 +79,38 @@ static void test_path_find(void **state)
     g_free(sub);
 }
 
+/* With a cache: the same answers, each directory listed once (a file added
+ * after the first listing is not seen: the cache is for a tree that does not
+ * change while one register is read). */
+static void test_path_find_cached(void **state)
+{
+    const char *dir = *state;
+    kc_path_cache *cache = kc_path_cache_new();
+    char *found = NULL, *written, *want;
+    bool differs = false;
+    want = put(dir, "Quye\xcc\x82\xcc\x81t.pdf", "x");
+    for (int i = 0; i < 3; i++) {
+        written = g_strdup_printf("%s/QUYẾT.pdf", dir);
+        assert_int_equal(kc_path_find_cached(cache, &found, &differs, written, NULL), 0);
+        assert_string_equal(found, want);
+        assert_true(differs);
+        g_free(found);
+        g_free(written);
+    }
+    g_free(put(dir, "Mo\xcc\x9bi.pdf", "y"));
+    written = g_strdup_printf("%s/MỚI.pdf", dir);
+    assert_int_equal(kc_path_find_cached(cache, &found, NULL, written, NULL), KC_EIO);
+    assert_int_equal(kc_path_find(&found, NULL, written, NULL), KC_EIO); /* "Mơi" is not "Mới" */
+    g_free(written);
+    written = g_strdup_printf("%s/MƠI.pdf", dir);
+    assert_int_equal(kc_path_find_cached(cache, &found, NULL, written, NULL), KC_EIO); /* listed before it was made */
+    assert_int_equal(kc_path_find(&found, NULL, written, NULL), 0);
+    g_free(found);
+    g_free(written);
+    kc_path_cache_free(cache);
+    g_free(want);
+}
+
 /* ---- hex ------------------------------------------------------------------ */
 
 static void test_hex_round_trip(void **state)
@@ -440,6 +472,7 @@ int main(void)
     signal(SIGPIPE, SIG_IGN); /* kc_write_all to a pipe without a reader */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_path_find, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_path_find_cached, dir_setup, dir_teardown),
         cmocka_unit_test(test_hex_round_trip),
         cmocka_unit_test(test_hex_decode_refuses),
         cmocka_unit_test_setup_teardown(test_file_read, dir_setup, dir_teardown),

@@ -295,7 +295,9 @@ static int add_data_row(kc_register *reg, const int *idx, char **fields, size_t 
                 *p = '/';
         row->file = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(dir, file, NULL);
         /* As Windows and macOS would open it: another case, NFD for NFC. */
-        if (kc_path_find(&on_disk, &differs, row->file, NULL) == 0) {
+        if (!reg->paths)
+            reg->paths = kc_path_cache_new();
+        if (kc_path_find_cached(reg->paths, &on_disk, &differs, row->file, NULL) == 0) {
             row->found = KC_FOUND_COLUMN;
             if (differs) {
                 row->file_written = row->file;
@@ -521,6 +523,7 @@ void kc_register_free(kc_register *reg)
 {
     if (!reg)
         return;
+    kc_path_cache_free(reg->paths);
     for (size_t i = 0; i < reg->rows->len; i++) {
         kc_register_row *r = &g_array_index(reg->rows, kc_reg_row, i).pub;
         free(r->number);

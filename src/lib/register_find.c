@@ -193,7 +193,9 @@ int kc_register_find_moved(kc_register *reg, const char *dir, kc_error *err)
             continue;
         base = g_path_get_basename(row->file);
         there = g_build_filename(dir, base, NULL);
-        if (kc_path_find(&on_disk, NULL, there, NULL) == 0) {
+        if (!reg->paths)
+            reg->paths = kc_path_cache_new();
+        if (kc_path_find_cached(reg->paths, &on_disk, NULL, there, NULL) == 0) {
             if (!row->file_written)
                 row->file_written = row->file;
             else

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <stdarg.h>
 #include "kiemchung/register.h"
+#include "util.h"
 
 /* Rows in one register: a commune writes a few thousand documents a
  * year; a file with more is not one register, and each row costs memory. */
@@ -60,6 +61,7 @@ struct kc_register {
     GArray *rows;    /* kc_reg_row */
     GPtrArray *warnings;
     bool file_column; /* the register has a column of files */
+    kc_path_cache *paths; /* folder listings for the rows' files (path.c), made when first needed */
 };
 
 kc_register *kc_register_new_internal(const char *path);

@@ -82,6 +82,14 @@ int kc_dir_list(GPtrArray **out, const char *dir, bool (*keep)(const char *name,
  * differs only by normalisation. */
 int kc_path_find(char **out, bool *differs, const char *path, kc_error *err);
 
+/* The same with the directory listings kept in cache across calls (one
+ * listing per directory, not one per name): for a caller resolving many
+ * names in a tree that does not change meanwhile (a register's rows). */
+typedef struct kc_path_cache kc_path_cache;
+kc_path_cache *kc_path_cache_new(void);
+void kc_path_cache_free(kc_path_cache *cache);
+int kc_path_find_cached(kc_path_cache *cache, char **out, bool *differs, const char *path, kc_error *err);
+
 /* ---- writing an output whole (atomic.c) ------------------------------------ */
 
 /* Every output file is written through one kc_atomic: a temporary file
