@@ -25,6 +25,8 @@ static void usage(FILE *out)
                    "  --max-upload SIZE   the largest upload (default 1G), e.g. 500M\n"
                    "  --max-files N       the most files in one submission (default 20000)\n"
                    "  --district NAME     the reviewing authority as recipients name it (as for index)\n"
+                   "  --login-attempts N  failed logins (per user, per address) before the login is\n"
+                   "                      refused for 15 minutes (default 10; slowed after a third)\n"
                    "  -h, --help          show this help\n\n"
                    "Accounts: kiemchung user add --data DIR --role admin|district|commune ... NAME.\n"
                    "The verify options below apply to every submission:\n"));
@@ -49,7 +51,7 @@ static bool has_users(srv *s)
 
 int cmd_serve(int argc, char **argv)
 {
-    enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_DISTRICT };
+    enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_DISTRICT, OPT_LOGIN };
     static const struct option longopts[] = {
         CLI_VERIFY_LONGOPTS,
         {"data", required_argument, NULL, OPT_DATA},
@@ -59,6 +61,7 @@ int cmd_serve(int argc, char **argv)
         {"max-files", required_argument, NULL, OPT_MAX_FILES},
         {"district", required_argument, NULL, OPT_DISTRICT},
         {"authority", required_argument, NULL, OPT_DISTRICT},
+        {"login-attempts", required_argument, NULL, OPT_LOGIN},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -103,6 +106,14 @@ int cmd_serve(int argc, char **argv)
                 cli_error("serve", _("--max-files: '%s' is not a number"), optarg);
                 goto out;
             }
+            break;
+        case OPT_LOGIN:
+            cfg.limits.login_block = (unsigned)strtoul(optarg, &end, 10);
+            if (!end || *end || cfg.limits.login_block < 1 || cfg.limits.login_block > 1000) {
+                cli_error("serve", _("--login-attempts: '%s' is not a number from 1 to 1000"), optarg);
+                goto out;
+            }
+            cfg.limits.login_slow = cfg.limits.login_block / 3;
             break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;

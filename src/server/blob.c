@@ -208,6 +208,12 @@ static size_t empty_dir(const char *dir)
     return n;
 }
 
+void srv_remove_tree(const char *dir)
+{
+    empty_dir(dir);
+    g_rmdir(dir);
+}
+
 size_t srv_blob_sweep(srv_store *s)
 {
     char *tmp = g_build_filename(srv_store_dir(s), "tmp", NULL), *work = g_build_filename(srv_store_dir(s), "work", NULL),

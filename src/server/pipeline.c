@@ -495,12 +495,8 @@ static void job_clear(job *j, bool failed)
 {
     for (guint i = 0; j->r.outputs && i < j->r.outputs->len; i++)
         srv_blob_release(j->s->store, ((srv_output *)j->r.outputs->pdata[i])->sha256, failed);
-    if (j->work) {
-        /* the work tree holds links to blobs and what ingest wrote: all of it goes */
-        char *argv[] = {"rm", "-rf", "--", j->work, NULL};
-        g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
-                     NULL, NULL);
-    }
+    if (j->work) /* links to blobs and what ingest wrote: all of it goes */
+        srv_remove_tree(j->work);
     g_ptr_array_unref(j->r.documents);
     g_ptr_array_unref(j->r.findings);
     g_ptr_array_unref(j->r.outputs);
@@ -565,8 +561,7 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     g_snprintf(num, sizeof num, "%" G_GINT64_FORMAT, id);
     j.work = g_build_filename(srv_store_dir(s->store), "work", num, NULL);
     j.tree = g_build_filename(j.work, "tree", NULL);
-    char *argv[] = {"rm", "-rf", "--", j.work, NULL}; /* what a killed run left */
-    g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+    srv_remove_tree(j.work); /* what a killed run left */
     if (g_mkdir_with_parents(j.tree, 0700) != 0) {
         rc = kc_error_set(err, KC_EIO, _("%s: cannot create: %s"), j.tree, g_strerror(errno));
         goto out;

@@ -190,6 +190,8 @@ void srv_blob_release(srv_store *s, const char *hex, bool remove_if_unnamed);
 /* Removes temporary files, work trees and blobs no row names; returns how
  * many files were removed. */
 size_t srv_blob_sweep(srv_store *s);
+/* Removes dir and everything under it (links not followed). */
+void srv_remove_tree(const char *dir);
 /* Whether a row (files, outputs) names the blob (locked db). */
 bool srv_blob_named(sqlite3 *db, const char *hex);
 

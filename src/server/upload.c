@@ -44,8 +44,8 @@ static void spool_free(gpointer p)
 
 static char *too_large(srv_lang lang, uint64_t limit)
 {
-    return g_strdup_printf(srv_msg(lang, "the upload is larger than this server accepts (%llu MiB at most): "
-                                         "send the documents in several submissions or ask the administrator"),
+    return g_strdup_printf(srv_msg(lang, N_("the upload is larger than this server accepts (%llu MiB at most): "
+                                         "send the documents in several submissions or ask the administrator")),
                            (unsigned long long)(limit >> 20));
 }
 

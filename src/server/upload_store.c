@@ -85,7 +85,7 @@ static kc_zr *open_zip(upload *u, const srv_part *p)
     if (fd >= 0)
         close(fd);
     if (!ok)
-        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(srv_msg(u->lang, "the server could not store a file")));
+        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(srv_msg(u->lang, N_("the server could not store a file"))));
     else if (kc_zr_open(&zr, u->zip_tmp, &err) != 0)
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", p->name, err.message));
     return zr;
@@ -117,7 +117,7 @@ static void vet_zips(upload *u)
             if (u->form->parts->len != 1)
                 fail(u, SOUP_STATUS_BAD_REQUEST,
                      g_strdup_printf("%s: %s", p->name,
-                                     srv_msg(u->lang, "a sealed dossier is submitted alone, without other files")));
+                                     srv_msg(u->lang, N_("a sealed dossier is submitted alone, without other files"))));
         } else {
             vet v = {u, p->name};
             kc_zr_vet(zr, &lim, zip_problem, &v);
@@ -126,7 +126,7 @@ static void vet_zips(upload *u)
         close_zip(u, zr);
     }
     if (!u->error && files > u->s->cfg.limits.max_files)
-        fail(u, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, g_strdup(srv_msg(u->lang, "too many files in one submission")));
+        fail(u, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, g_strdup(srv_msg(u->lang, N_("too many files in one submission"))));
 }
 
 static bool keep_blob(upload *u, const char *name, srv_blob_writer *w, const char *role)
@@ -166,7 +166,7 @@ static void store_zip_entries(upload *u, const srv_part *p)
             fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s: %s", p->name, e->name, srv_msg(u->lang, why)));
         } else if (g_hash_table_contains(seen, key)) {
             fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", safe,
-                                                            srv_msg(u->lang, "the same file name twice in one submission")));
+                                                            srv_msg(u->lang, N_("the same file name twice in one submission"))));
         } else if (srv_blob_begin(&w, u->s->store, &err) != 0 || kc_zr_fopen(&zf, zr, i, &lim, &err) != 0) {
             fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", p->name, err.message));
         } else {
@@ -223,7 +223,7 @@ static int64_t commune_for(upload *u, sqlite3 *db, const char *dossier_commune)
         return who->commune_id;
     const char *name = u->form->commune && *u->form->commune ? u->form->commune : dossier_commune;
     if (!name || !*name) {
-        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, "name the commune (the form's field 'commune')")));
+        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("name the commune (the form's field 'commune')"))));
         return 0;
     }
     int64_t id = srv_commune_find(db, name);
@@ -240,13 +240,13 @@ static int64_t commune_for(upload *u, sqlite3 *db, const char *dossier_commune)
         sqlite3_finalize(st);
         if (!ours) {
             fail(u, SOUP_STATUS_FORBIDDEN, g_strdup_printf("%s: %s", name,
-                                                          srv_msg(u->lang, "this commune is not in your district")));
+                                                          srv_msg(u->lang, N_("this commune is not in your district"))));
             return 0;
         }
     }
     id = srv_commune_ensure(db, name, who->role == SRV_ROLE_DISTRICT ? who->district : NULL);
     if (!id)
-        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", name, srv_msg(u->lang, "not a commune's name")));
+        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("not a commune's name"))));
     return id;
 }
 
@@ -269,11 +269,11 @@ static void commit_rows(upload *u)
     sqlite3_stmt *st = NULL;
     int64_t commune = 0;
     if (srv_db_begin(db) != 0) {
-        fail(u, SOUP_STATUS_SERVICE_UNAVAILABLE, g_strdup(srv_msg(u->lang, "the server is busy: try again")));
+        fail(u, SOUP_STATUS_SERVICE_UNAVAILABLE, g_strdup(srv_msg(u->lang, N_("the server is busy: try again"))));
         goto unlock;
     }
     if (!year)
-        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, "the year is missing (the form's field 'year')")));
+        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("the year is missing (the form's field 'year')"))));
     else
         commune = commune_for(u, db, meta.commune);
     if (u->error)
@@ -307,7 +307,7 @@ static void commit_rows(upload *u)
     goto unlock;
 broken:
     fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR,
-         g_strdup_printf("%s: %s", srv_msg(u->lang, "the submission could not be stored"), sqlite3_errmsg(db)));
+         g_strdup_printf("%s: %s", srv_msg(u->lang, N_("the submission could not be stored")), sqlite3_errmsg(db)));
 rollback:
     u->id = 0;
     srv_db_rollback(db);
