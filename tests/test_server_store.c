@@ -168,12 +168,20 @@ static void test_limiter(void **state)
     srv_limiter_failed(lim, "a", "10.0.0.1");
     assert_int_equal(srv_limiter_check(lim, "a", "10.0.0.1"), 500);     /* slowed */
     assert_int_equal(srv_limiter_check(lim, "A", "10.0.0.2"), 500);     /* the name, whatever the case */
-    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.1"), 500);     /* the address, whatever the name */
-    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.2"), 0);
+    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.1"), 0);       /* an office's address: 5 times more */
     srv_limiter_failed(lim, "a", "10.0.0.1");
     assert_int_equal(srv_limiter_check(lim, "a", "10.0.0.3"), 1000);    /* longer */
     srv_limiter_failed(lim, "a", "10.0.0.1");
     assert_int_equal(srv_limiter_check(lim, "a", "10.0.0.3"), -1);      /* refused */
+    for (int i = 0; i < 6; i++)
+        srv_limiter_failed(lim, "x", "10.0.0.5");
+    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.5"), 0);
+    for (int i = 0; i < 6; i++)
+        srv_limiter_failed(lim, "y", "10.0.0.5");
+    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.5"), 500);     /* the address, whatever the name */
+    for (int i = 0; i < 10; i++)
+        srv_limiter_failed(lim, "z", "10.0.0.5");
+    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.5"), -1);
     /* a success forgives the name and the attempt itself, not the address's others */
     srv_limiter_failed(lim, "c", "10.0.0.9");
     srv_limiter_failed(lim, "c", "10.0.0.9");

@@ -14,7 +14,8 @@
  * The limiter counts failed logins per user name and per address in a
  * window: after login_slow failures each answer is delayed (doubling, up to
  * eight seconds), after login_block the login is refused with 429 until the
- * failures age out.  It lives in memory: a restart forgets it, which costs an
+ * failures age out; an address (an office behind one router) gets five
+ * times as many.  It lives in memory: a restart forgets it, which costs an
  * attacker a restart of the server they cannot cause. */
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
@@ -261,22 +262,35 @@ static char *key_of(char kind, const char *what)
     return k;
 }
 
+/* An office's clerks often share one address (NAT): an address may fail
+ * ADDRESS_FACTOR times as often as one user name before it is slowed or
+ * refused, so that a few typos do not lock the whole office out. */
+#define ADDRESS_FACTOR 5
+
+static int verdict(const srv_limits *l, unsigned n, unsigned factor)
+{
+    if (n >= l->login_block * factor)
+        return -1;
+    if (n >= l->login_slow * factor) {
+        unsigned shift = MIN((n - l->login_slow * factor) / factor, 4u);
+        return (int)(500u << shift); /* 0.5 s, 1 s, 2 s, 4 s, 8 s */
+    }
+    return 0;
+}
+
 int srv_limiter_check(srv_limiter *lim, const char *user, const char *address)
 {
     char *ku = key_of('u', user), *ka = key_of('a', address);
     int64_t now = g_get_monotonic_time() / G_USEC_PER_SEC;
     g_mutex_lock(&lim->lock);
-    unsigned n = MAX(count_of(lim, ku, now), count_of(lim, ka, now));
+    unsigned nu = count_of(lim, ku, now), na = count_of(lim, ka, now);
     g_mutex_unlock(&lim->lock);
     g_free(ku);
     g_free(ka);
-    if (n >= lim->limits.login_block)
+    int by_user = verdict(&lim->limits, nu, 1), by_address = verdict(&lim->limits, na, ADDRESS_FACTOR);
+    if (by_user < 0 || by_address < 0)
         return -1;
-    if (n >= lim->limits.login_slow) {
-        unsigned shift = MIN(n - lim->limits.login_slow, 4u);
-        return (int)(500u << shift); /* 0.5 s, 1 s, 2 s, 4 s, 8 s */
-    }
-    return 0;
+    return MAX(by_user, by_address);
 }
 
 void srv_limiter_failed(srv_limiter *lim, const char *user, const char *address)

@@ -310,6 +310,39 @@ static void emit(job *j, const char *kind, void (*fn)(FILE *, job *, void *), vo
     g_free(text);
 }
 
+/* A dossier keeps each file once under data/ by its own name, while the
+ * register names it as the clerk's folders had it ("docs/12-QD-UBND.pdf"):
+ * a row whose file is not there is pointed at the file of that name beside
+ * the register (a hard link in the work tree).  `index DOSSIER.zip` (the
+ * review library) will read the register inside the dossier the same way. */
+static void relink_register_files(job *j)
+{
+    kc_register *reg = NULL;
+    char *dir = g_path_get_dirname(j->reg);
+    if (kc_register_load(&reg, j->reg, NULL, NULL) == 0) {
+        for (size_t i = 0; i < kc_register_count(reg); i++) {
+            const char *file = kc_register_row_at(reg, i)->file;
+            if (!file || g_file_test(file, G_FILE_TEST_EXISTS) || !g_str_has_prefix(file, j->prefix))
+                continue;
+            char *base = g_path_get_basename(file), *have = g_build_filename(dir, base, NULL),
+                 *parent = g_path_get_dirname(file);
+            if (g_file_test(have, G_FILE_TEST_IS_REGULAR) && g_mkdir_with_parents(parent, 0700) == 0) {
+                char *sig = g_strconcat(have, ".p7s", NULL), *sig_to = g_strconcat(file, ".p7s", NULL);
+                link(have, file);
+                if (g_file_test(sig, G_FILE_TEST_IS_REGULAR)) /* a detached signature goes with its file */
+                    link(sig, sig_to);
+                g_free(sig);
+                g_free(sig_to);
+            }
+            g_free(base);
+            g_free(have);
+            g_free(parent);
+        }
+    }
+    kc_register_free(reg);
+    g_free(dir);
+}
+
 /* `index --json` for the submission's register, the criteria 20-22 it gives,
  * and the page `index --html` writes. */
 static void index_register(job *j)
@@ -580,6 +613,8 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
         rc = kc_error_set(err, KC_EINVAL, "stopped");
         goto out;
     }
+    if (j.reg && dossier)
+        relink_register_files(&j);
     if (j.reg)
         index_register(&j);
     progress(&j, 0.7);
