@@ -27,7 +27,7 @@
 typedef struct spool {
     int fd;
     char *path;
-    uint64_t size;
+    uint64_t size, limit;
     bool over;
 } spool;
 
@@ -54,11 +54,10 @@ static void spool_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer ud)
     spool *sp = ud;
     gsize n;
     const char *p = g_bytes_get_data(chunk, &n);
-    uint64_t limit = GPOINTER_TO_SIZE(g_object_get_data(G_OBJECT(msg), "kc-limit"));
     (void)msg;
     if (sp->over || sp->fd < 0)
         return;
-    if (sp->size + n > limit) {
+    if (sp->size + n > sp->limit) {
         sp->over = true; /* the rest is read and dropped; 413 at the end */
         return;
     }
@@ -111,7 +110,7 @@ void srv_upload_early(srv *s, SoupServerMessage *msg)
         close(sp->fd);
         sp->fd = -1;
     }
-    g_object_set_data(G_OBJECT(msg), "kc-limit", GSIZE_TO_POINTER((gsize)limit));
+    sp->limit = limit;
     g_object_set_data_full(G_OBJECT(msg), "kc-spool", sp, spool_free);
     g_signal_connect(msg, "got-chunk", G_CALLBACK(spool_chunk), sp);
 }

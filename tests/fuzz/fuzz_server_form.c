@@ -34,10 +34,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!why) {
         for (guint i = 0; i < f->parts->len; i++) {
             const srv_part *p = &g_array_index(f->parts, srv_part, i);
-            /* what was accepted is safe: no "..", no absolute path, no control character */
-            if (!p->name || p->name[0] == '/' || strstr(p->name, "..") == p->name ||
-                strstr(p->name, "/../") || g_str_has_suffix(p->name, "/..") || strchr(p->name, '\\'))
+            /* what was accepted is safe: relative, no ".." or empty folder, no '\\' */
+            if (!p->name || !*p->name || p->name[0] == '/' || strchr(p->name, '\\'))
                 abort();
+            char **parts = g_strsplit(p->name, "/", -1);
+            for (char **c = parts; *c; c++)
+                if (!**c || strcmp(*c, "..") == 0 || strcmp(*c, ".") == 0)
+                    abort();
+            g_strfreev(parts);
             for (const char *c = p->name; *c; c++)
                 if ((unsigned char)*c < 0x20)
                     abort();
