@@ -331,7 +331,9 @@ static char *wait_done(fx *f, const session *s, const char *id)
     assert_string_equal(status, "done");
     g_free(status);
     g_free(path);
-    return g_steal_pointer(&r.body);
+    char *body = g_steal_pointer(&r.body);
+    reply_clear(&r);
+    return body;
 }
 
 /* ---- the tests -------------------------------------------------------------------------- */

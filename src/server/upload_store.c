@@ -367,6 +367,7 @@ static void upload_done(gpointer p)
 {
     upload *u = p;
     char object[32];
+    srv_upload_spool_remove(u->msg); /* read and done with: gone before the answer */
     if (u->error) {
         srv_audit(u->s->store, &u->ss->user, srv_peer(u->msg), "submit-refused", NULL, u->error);
         srv_reply_error_text(u->msg, u->status, u->error);
