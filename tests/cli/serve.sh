@@ -152,7 +152,15 @@ start
 check $? "the server starts again after kill -9"
 step resumed "$url" "$data" "$big" "$first"
 step integrity "$url" "$data"
-stop
+# 9. Stopped as an administrator would (SIGTERM): a clean exit, and under
+# `meson test --setup sanitize` or valgrind nothing reported by them.
+kill "$pid"
+wait "$pid"
+rc=$?
+pid=""
+grep -i 'sanitizer\|runtime error\|invalid read\|invalid write' "$tmp/serve.err" >"$tmp/why"
+[ "$rc" = 0 ] && [ ! -s "$tmp/why" ]
+check $? "the server stops on SIGTERM with exit 0, nothing reported by a sanitizer or valgrind (exit $rc)"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
