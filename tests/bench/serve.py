@@ -36,7 +36,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(SRC, 'tests', 'cli'))
-from serve_client import Client, collect  # noqa: E402
+from serve_client import Client, blobs_against_rows, collect  # noqa: E402
 
 BUILD = os.environ.get('KC_BUILD_ROOT', os.path.join(SRC, 'build'))
 KC = os.path.join(BUILD, 'src', 'cli', 'kiemchung')
@@ -83,17 +83,11 @@ def submission_files(extra):
 
 def integrity(data):
     db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
-    named = dict(db.execute('SELECT sha256, size FROM files UNION SELECT sha256, size FROM outputs').fetchall())
+    missing, extra = blobs_against_rows(data, db)
     subs = db.execute('SELECT status, count(*) FROM submissions GROUP BY status').fetchall()
     files = db.execute('SELECT count(*) FROM files').fetchone()[0]
     docs = db.execute('SELECT count(*) FROM documents').fetchone()[0]
     db.close()
-    on_disk = {}
-    for d, _, fs in os.walk(os.path.join(data, 'blobs')):
-        for f in fs:
-            on_disk[f] = os.path.getsize(os.path.join(d, f))
-    missing = [s for s in named if on_disk.get(s) != named[s]]
-    extra = [s for s in on_disk if s not in named]
     return dict(subs), files, docs, missing, extra
 
 

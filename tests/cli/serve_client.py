@@ -107,6 +107,20 @@ def collect(root, paths):
     return out
 
 
+def blobs_against_rows(data, db):
+    """The store's blobs against the rows that name them (files and outputs,
+    db an open sqlite3 connection to DIR/kiemchung.db): the hashes named but
+    absent or of another size, and the blobs no row names."""
+    named = dict(db.execute('SELECT sha256, size FROM files UNION SELECT sha256, size FROM outputs').fetchall())
+    on_disk = {}
+    for d, _, fs in os.walk(os.path.join(data, 'blobs')):
+        for f in fs:
+            on_disk[f] = os.path.getsize(os.path.join(d, f))
+    missing = [s for s in named if on_disk.get(s) != named[s]]
+    extra = [s for s in on_disk if s not in named]
+    return missing, extra
+
+
 def main(argv):
     c = Client(argv[1], os.environ.get('KC_COOKIES'))
     cmd, args = argv[2], argv[3:]

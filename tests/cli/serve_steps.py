@@ -22,7 +22,7 @@ import time
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_client import Client, collect  # noqa: E402
+from serve_client import Client, blobs_against_rows, collect  # noqa: E402
 
 SAMPLES = os.path.join(os.environ['KC_SOURCE_ROOT'], 'samples')
 PASSWORD = 'password-ok'
@@ -221,18 +221,10 @@ def step_start_slow_upload(url, data):
 def step_integrity(url, data):
     """Every blob a row names is there with its size; no blob, row or temporary file is orphaned."""
     db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
-    named = {}
-    for sha, size in db.execute('SELECT sha256, size FROM files UNION SELECT sha256, size FROM outputs'):
-        named[sha] = size
+    missing, extra = blobs_against_rows(data, db)
     orphans = db.execute('SELECT count(*) FROM files WHERE submission_id NOT IN (SELECT id FROM submissions)') \
         .fetchone()[0]
     db.close()
-    on_disk = {}
-    for d, _, fs in os.walk(os.path.join(data, 'blobs')):
-        for f in fs:
-            on_disk[f] = os.path.getsize(os.path.join(d, f))
-    missing = [s for s in named if on_disk.get(s) != named[s]]
-    extra = [s for s in on_disk if s not in named]
     temps = counts(data)['temps']
     say(not missing and not extra and not orphans and temps == 0,
         'no orphan row, blob or temporary file; every named blob whole',
