@@ -125,7 +125,7 @@ else cat "$tmp/out" "$tmp/err" >"$tmp/why"; notok "... and that template, filled
 po=$src/src/po
 if command -v xgettext >/dev/null && command -v msgcmp >/dev/null; then
 	missing=""
-	for f in $(cd "$src" && grep -l -E '\b(N?_|ngettext|dngettext)\(' src/util/*.c src/lib/*.c src/cli/*.c); do
+	for f in $(cd "$src" && grep -l -E '\b(N?_|ngettext|dngettext)\(' src/util/*.c src/lib/*.c src/cli/*.c src/server/*.c); do
 		grep -qx "$f" "$po/POTFILES" || missing="$missing $f"
 	done
 	if [ -z "$missing" ]; then ok "src/po/POTFILES lists every source file with messages"; else
