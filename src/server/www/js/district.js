@@ -253,6 +253,11 @@ start(async () => {
     saveBlob(xlsx(String(state.year), head, rows), fileName('xlsx'));
   });
   $('print').addEventListener('click', () => window.print());
+  $('dossier-pick').addEventListener('click', () => $('dossier-file').click());
+  $('dossier-file').addEventListener('change', () => {
+    const f = $('dossier-file').files[0];
+    $('dossier-file-name').textContent = f ? f.name : '';
+  });
   $('detail-close').addEventListener('click', () => {
     $('detail').hidden = true;
     state.detail = null;

@@ -35,7 +35,8 @@ function joinRows(sub) {
     out.push({ row: r, doc: d || null, status: r.status || (d && d.status) || 'missing' });
   }
   for (const d of docs) if (!used.has(d)) out.push({ row: null, doc: d, status: d.status });
-  return out;
+  /* What needs doing first, in register order; then the rest. */
+  return [...out.filter((i) => PROBLEM.has(i.status)), ...out.filter((i) => !PROBLEM.has(i.status))];
 }
 
 /* Reason codes of a document: its row's problem, its signatures' reasons. */
@@ -130,21 +131,25 @@ function documents(sub) {
   box.append(h('p', { class: 'summary' }, t('sub.docs.summary', items.length, n('valid'),
     n('indeterminate'), n('invalid'), n('unsigned'), n('error') + n('missing'))));
   const only = h('input', { type: 'checkbox', id: `only-${sub.id}` });
-  box.append(h('p', { class: 'noprint' }, only, ' ', h('label', { for: `only-${sub.id}` }, t('sub.docs.only.problems'))));
-  const tbody = h('tbody', {}, items.map((i) => h('tr', {
-    class: PROBLEM.has(i.status) ? 'problem' : 'fine',
-    dataset: { status: i.status, file: base((i.row && i.row.file) || (i.doc && i.doc.file)) },
-  },
-  h('td', { class: 'nowrap' }, (i.row && i.row.number) || '', i.row && i.row.line
-    ? h('div', { class: 'muted small' }, t('sub.register.line', i.row.line)) : null),
-  h('td', { class: 'nowrap' }, (i.row && i.row.date) || ''),
-  h('td', { class: 'file' }, (i.row && i.row.file) || (i.doc && i.doc.file) || ''),
-  h('td', {}, badge(i.status)),
-  h('td', {}, signers(i), i.doc ? details(i.doc) : null),
-  h('td', {}, todo(i)))));
+  box.append(h('p', { class: 'check noprint' }, only, ' ', h('label', { for: `only-${sub.id}` }, t('sub.docs.only.problems'))));
+  const tbody = h('tbody', {}, items.map((i) => {
+    const file = (i.row && i.row.file) || (i.doc && i.doc.file) || '';
+    return h('tr', {
+      class: PROBLEM.has(i.status) ? 'problem' : 'fine',
+      dataset: { status: i.status, file: base(file) },
+    },
+    h('td', { class: 'doc' },
+      i.row && i.row.number ? h('div', { class: 'docnum' }, i.row.number) : null,
+      i.row && (i.row.date || i.row.line) ? h('div', { class: 'small' }, i.row.date || '',
+        i.row.line ? h('span', { class: 'muted' }, ` · ${t('sub.register.line', i.row.line)}`) : null) : null,
+      h('div', { class: 'file', title: file }, base(file))),
+    h('td', {}, badge(i.status)),
+    h('td', { class: 'who' }, signers(i), i.doc ? details(i.doc) : null),
+    h('td', {}, todo(i)));
+  }));
   only.addEventListener('change', () => box.classList.toggle('only-problems', only.checked));
   box.append(h('table', { class: 'doclist' },
-    h('thead', {}, h('tr', {}, ['number', 'date', 'file', 'verdict', 'signers', 'todo']
+    h('thead', {}, h('tr', {}, ['document', 'verdict', 'signers', 'todo']
       .map((k) => h('th', { scope: 'col' }, t(`sub.col.${k}`))))),
     tbody));
   const warnings = (sub.index && sub.index.warnings) || [];
