@@ -51,6 +51,7 @@ function progress(value) {
 }
 
 function showResult(sub) {
+  if (!shown && sub.year) $('year').value = sub.year;
   shown = sub;
   render($('result'), sub);
 }
