@@ -10,6 +10,8 @@ pkgs="gcc meson ninja-build pkg-config gettext libssl-dev libzip-dev libpoppler-
 pkgs="$pkgs libsoup-3.0-dev glib-networking"
 # Sealing with a key on a USB token (PKCS#11, src/lib/keys_p11.c).
 pkgs="$pkgs libp11-dev"
+# kiemchung serve: its store (SQLite) and its pages compiled in (glib-compile-resources).
+pkgs="$pkgs libsqlite3-dev libglib2.0-dev-bin"
 if [ "$what" = test ]; then
     # Second signer (pdfsig + NSS tools), fonts for the fixture documents,
     # and the peers the dossier tests open archives with.

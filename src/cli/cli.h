@@ -32,6 +32,8 @@ int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_seal(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
 
 /* Prints "kiemchung CMD: message" on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -122,6 +124,9 @@ long cli_default_jobs(void); /* the number of CPUs, at most 16 */
  * of argv, sets the locale and binds the message catalog; -1 for a bad --lang. */
 int cli_init(int *argc, char **argv);
 bool cli_quiet(void);
+void cli_set_quiet(bool q);           /* serve: no bars drawn by worker threads */
+bool cli_lang_named(void);            /* --lang given, or the environment names a language */
+void cli_use_language(const char *lang); /* "vi" or "en", before any thread starts */
 const char *cli_locale_dir(void);     /* KIEMCHUNG_LOCALEDIR, the build tree's, or the installed */
 bool cli_running_uninstalled(void);   /* this binary is the build tree's */
 const char *cli_lang_code(void);      /* "vi" or "en": the language messages are shown in */
@@ -184,6 +189,10 @@ void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose);
 /* The "signatures" member of check --json. */
 void cli_dossier_sigs_json(JsonBuilder *b, const kc_dossier_sigs *s);
 
+/* cmd_check.c: what check --json prints for one dossier (free()); the server
+ * reviews a dossier with the same keys. */
+char *cli_check_json(const char *path, const kc_check *c, const kc_dossier_sigs *sigs);
+
 /* cli_secret.c: a kc_secret_fn.  A PIN comes from pin_file, else
  * $KIEMCHUNG_PIN, else the terminal; a passphrase from pass_file, else
  * $KIEMCHUNG_PASSPHRASE, else the terminal.  The terminal is /dev/tty, read
@@ -193,6 +202,9 @@ typedef struct cli_secret {
     const char *pin_file, *pass_file;
 } cli_secret;
 int cli_secret_ask(void *ud, kc_secret_kind kind, const char *what, char *buf, size_t size);
+/* A line from the terminal (/dev/tty) without echo, after prompt; -1 without
+ * a terminal (user add asks passwords with it too). */
+int cli_read_tty(const char *prompt, char *buf, size_t size);
 
 
 #endif

@@ -19,10 +19,16 @@
 #include "kc_config.h"
 
 static bool quiet;
+static bool lang_named; /* --lang, or a language in the environment */
 
 bool cli_quiet(void)
 {
     return quiet;
+}
+
+void cli_set_quiet(bool q)
+{
+    quiet = q;
 }
 
 /* The language part of a locale name: "vi" from "vi_VN.UTF-8", NULL for C/POSIX. */
@@ -125,6 +131,12 @@ int cli_init(int *argc, char **argv)
     /* Numbers are written and read the C way (JSON, --at, CSV figures). */
     setlocale(LC_NUMERIC, "C");
 
+    {
+        static const char *const names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", NULL};
+        char *named = language_of(first_env(names));
+        lang_named = lang != NULL || named != NULL;
+        g_free(named);
+    }
     if (lang) {
         if (strcmp(lang, "vi") == 0 || strcmp(lang, "en") == 0) {
             use_language(lang);
@@ -138,6 +150,16 @@ int cli_init(int *argc, char **argv)
     if (rc != 0)
         fprintf(stderr, _("kiemchung: --lang takes vi or en, not '%s'\n"), lang);
     return rc;
+}
+
+bool cli_lang_named(void)
+{
+    return lang_named;
+}
+
+void cli_use_language(const char *lang)
+{
+    use_language(lang);
 }
 
 const char *cli_lang_code(void)

@@ -31,8 +31,7 @@ static void restore_and_die(int sig)
     raise(sig);
 }
 
-/* Reads a line from the terminal without echo; -1 without a terminal. */
-static int read_tty(const char *prompt, char *buf, size_t size)
+int cli_read_tty(const char *prompt, char *buf, size_t size)
 {
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP};
     struct sigaction sa = {0}, old[5];
@@ -109,7 +108,7 @@ int cli_secret_ask(void *ud, kc_secret_kind kind, const char *what, char *buf, s
     }
     /* TRANSLATORS: what is "the PIN of token …" or "the passphrase of FILE". */
     snprintf(prompt, sizeof prompt, _("Enter %s (not shown): "), what);
-    if (read_tty(prompt, buf, size) == 0)
+    if (cli_read_tty(prompt, buf, size) == 0)
         return 0;
     OPENSSL_cleanse(buf, size);
     cli_error(s->cmd, kind == KC_SECRET_PIN ? _("no terminal to ask the PIN on: give --pin-file FILE or set KIEMCHUNG_PIN")

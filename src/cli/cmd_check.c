@@ -82,7 +82,7 @@ static void print_seal(const kc_check *c)
 /* One object per dossier, built like the verdicts (json-glib, strings kept
  * UTF-8 whatever the entry names hold); time_source spelled by
  * kc_time_source_name, as in verify --json. */
-static void print_json(const char *path, const kc_check *c, const kc_dossier_sigs *sigs)
+char *cli_check_json(const char *path, const kc_check *c, const kc_dossier_sigs *sigs)
 {
     JsonBuilder *b = json_builder_new();
     const kc_sig_info *s = kc_check_seal(c);
@@ -127,7 +127,12 @@ static void print_json(const char *path, const kc_check *c, const kc_dossier_sig
         json_builder_end_object(b);
     }
     json_builder_end_object(b);
-    char *text = kc_json_finish(b, false);
+    return kc_json_finish(b, false);
+}
+
+static void print_json(const char *path, const kc_check *c, const kc_dossier_sigs *sigs)
+{
+    char *text = cli_check_json(path, c, sigs);
     printf("%s\n", text);
     free(text);
 }

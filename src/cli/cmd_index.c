@@ -102,7 +102,7 @@ static int list_csv(const char *dir, GPtrArray *out)
     return 0;
 }
 
-static void commune_free(commune *c)
+void index_commune_free(commune *c)
 {
     for (size_t i = 0; i < c->n_rows; i++) {
         free(c->rows[i].signers);
@@ -126,8 +126,7 @@ static void warn(commune *c, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Loads the register of one commune: a CSV or workbook, or the PDFs under a directory. */
-static int load_commune(commune *c, const char *path, const char *sheet)
+int index_load_commune(commune *c, const char *path, const char *sheet)
 {
     kc_error err = {0};
     c->warnings = cli_strings_new();
@@ -197,8 +196,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     kc_verdict_free(v);
 }
 
-/* Verifies every listed file and adds up the criteria. */
-static int index_commune(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs,
+int index_compute_commune(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs,
                          const index_opts *o)
 {
     size_t n = kc_register_count(c->reg);
@@ -363,7 +361,7 @@ int cmd_index(int argc, char **argv)
     find_communes(reg_path, sources);
     communes = g_new0(commune, sources->len);
     for (guint i = 0; i < sources->len; i++) {
-        if (load_commune(&communes[n_communes++], CLI_STR(sources, i), sheet) != 0)
+        if (index_load_commune(&communes[n_communes++], CLI_STR(sources, i), sheet) != 0)
             goto out; /* an unreadable register stops the run: exit 2 */
         /* In a district, a register inside a commune's folder is named by the folder. */
         char *parent = g_path_get_dirname(CLI_STR(sources, i));
@@ -372,7 +370,7 @@ int cmd_index(int argc, char **argv)
             communes[n_communes - 1].name = g_path_get_basename(parent);
         }
         g_free(parent);
-        if (index_commune(&communes[n_communes - 1], va.trust, &va.opts, va.jobs, &io) != 0) {
+        if (index_compute_commune(&communes[n_communes - 1], va.trust, &va.opts, va.jobs, &io) != 0) {
             cli_error("index", "%s", kc_oom_message());
             goto out;
         }
@@ -407,7 +405,7 @@ int cmd_index(int argc, char **argv)
 out:
     cli_output_close("index", &out, false); /* after an error: nothing half written stays */
     for (size_t i = 0; i < n_communes; i++)
-        commune_free(&communes[i]);
+        index_commune_free(&communes[i]);
     free(communes);
     cli_verify_args_clear(&va);
     g_ptr_array_unref(sources);

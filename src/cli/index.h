@@ -34,6 +34,15 @@ typedef struct index_opts {
     char csv_sep;
 } index_opts;
 
+/* Computing (cmd_index.c; the server's analysis uses them too).  Loads the
+ * register of one commune: a CSV or workbook, or the PDFs under a directory
+ * (-1 with the message printed); then verifies every listed file and adds up
+ * the criteria (-1 when out of memory). */
+int index_load_commune(commune *c, const char *path, const char *sheet);
+int index_compute_commune(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs,
+                          const index_opts *o);
+void index_commune_free(commune *c);
+
 /* Output: one commune, or a district of several. */
 void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o);
 int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o);

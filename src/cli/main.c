@@ -15,6 +15,8 @@ static const kc_command commands[] = {
     {"list", cmd_list, N_("show a dossier's criteria and evidence")},
     {"extract", cmd_extract, N_("unpack a dossier safely into a folder")},
     {"seal", cmd_seal, N_("sign a dossier with the commune's certificate")},
+    {"serve", cmd_serve, N_("the desk in a browser for communes and the district")},
+    {"user", cmd_user, N_("add or list the desk's accounts")},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

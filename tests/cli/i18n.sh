@@ -122,7 +122,7 @@ if cmp -s "$tmp/out" "$tmp/en.csv"; then ok "index --csv columns and codes are t
 po=$src/src/po
 if command -v xgettext >/dev/null && command -v msgcmp >/dev/null; then
 	missing=""
-	for f in $(cd "$src" && grep -l -E '\b(N?_|ngettext|dngettext)\(' src/util/*.c src/lib/*.c src/cli/*.c); do
+	for f in $(cd "$src" && grep -l -E '\b(N?_|ngettext|dngettext)\(' src/util/*.c src/lib/*.c src/cli/*.c src/server/*.c); do
 		grep -qx "$f" "$po/POTFILES" || missing="$missing $f"
 	done
 	if [ -z "$missing" ]; then ok "src/po/POTFILES lists every source file with messages"; else

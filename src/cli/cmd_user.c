@@ -1,0 +1,135 @@
+/* cmd_user.c: `kiemchung user add|list`: the desk's accounts, made on the
+ * server's machine (the first admin too).  The password is typed twice
+ * without echo on a terminal, or read from the first line of standard input
+ * when that is not a terminal (scripts); never from the command line, where
+ * `ps` and the shell's history would show it. */
+#include <getopt.h>
+#include <openssl/crypto.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "server.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out, _("Usage: kiemchung user add --data DIR --role ROLE [--commune NAME] [--district NAME] USER\n"
+                   "       kiemchung user list --data DIR\n"
+                   "Accounts of the desk (kiemchung serve).  ROLE is admin (everything), district (the\n"
+                   "communes of its district or province: --district names the authority, e.g.\n"
+                   "\"UBND huyện Phú Vang\") or commune (its own commune only: --commune \"Xã Hồng Kim\",\n"
+                   "and --district the commune's authority).  The password is asked without echo on a\n"
+                   "terminal, or read from the first line of standard input.\n\n"
+                   "  --data DIR          the server's folder (default kiemchung-data)\n"
+                   "  -h, --help          show this help\n"));
+}
+
+static int read_password(char *buf, size_t size)
+{
+    char again[256];
+    if (!isatty(STDIN_FILENO)) {
+        if (!fgets(buf, (int)size, stdin))
+            return -1;
+        buf[strcspn(buf, "\r\n")] = 0;
+        return 0;
+    }
+    if (cli_read_tty(_("Password (not shown): "), buf, size) != 0 ||
+        cli_read_tty(_("The same password again: "), again, sizeof again) != 0)
+        return -1;
+    int rc = strcmp(buf, again) == 0 ? 0 : -2;
+    OPENSSL_cleanse(again, sizeof again);
+    return rc;
+}
+
+static int list(srv_store *st)
+{
+    sqlite3 *db = srv_db_lock(st);
+    sqlite3_stmt *q = srv_db_prepare(db, "SELECT u.name, u.role, c.name, COALESCE(u.district, c.district) "
+                                         "FROM users u LEFT JOIN communes c ON c.id = u.commune_id ORDER BY u.name");
+    while (q && sqlite3_step(q) == SQLITE_ROW) {
+        const char *commune = (const char *)sqlite3_column_text(q, 2);
+        const char *district = (const char *)sqlite3_column_text(q, 3);
+        printf("%s\t%s\t%s\t%s\n", (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
+               commune ? commune : "", district ? district : "");
+    }
+    sqlite3_finalize(q);
+    srv_db_unlock(st);
+    return KC_EXIT_OK;
+}
+
+int cmd_user(int argc, char **argv)
+{
+    enum { OPT_DATA = 256, OPT_ROLE, OPT_COMMUNE, OPT_DISTRICT };
+    static const struct option longopts[] = {
+        {"data", required_argument, NULL, OPT_DATA},
+        {"role", required_argument, NULL, OPT_ROLE},
+        {"commune", required_argument, NULL, OPT_COMMUNE},
+        {"district", required_argument, NULL, OPT_DISTRICT},
+        {"authority", required_argument, NULL, OPT_DISTRICT},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *data = "kiemchung-data", *commune = NULL, *district = NULL, *role_name = NULL;
+    srv_role role = SRV_ROLE_COMMUNE;
+    srv_store *st = NULL;
+    kc_error err = {0};
+    char password[256] = "";
+    int rc = KC_EXIT_USAGE, c;
+
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DATA: data = optarg; break;
+        case OPT_ROLE: role_name = optarg; break;
+        case OPT_COMMUNE: commune = optarg; break;
+        case OPT_DISTRICT: district = optarg; break;
+        case 'h': usage(stdout); return KC_EXIT_OK;
+        default: usage(stderr); return KC_EXIT_USAGE;
+        }
+    }
+    const char *verb = optind < argc ? argv[optind++] : NULL;
+    bool add = verb && strcmp(verb, "add") == 0;
+    if (!verb || (!add && strcmp(verb, "list") != 0) || (add && optind + 1 != argc) || (!add && optind != argc)) {
+        usage(stderr);
+        return KC_EXIT_USAGE;
+    }
+    if (add && (!role_name || !srv_role_parse(role_name, &role))) {
+        cli_error("user", _("--role takes admin, district or commune"));
+        return KC_EXIT_USAGE;
+    }
+    if (add && role == SRV_ROLE_COMMUNE && !commune) {
+        cli_error("user", _("a commune user needs --commune NAME"));
+        return KC_EXIT_USAGE;
+    }
+    if (add && role == SRV_ROLE_DISTRICT && !district) {
+        cli_error("user", _("a district user needs --district NAME (the reviewing authority)"));
+        return KC_EXIT_USAGE;
+    }
+    if (add) {
+        int r = read_password(password, sizeof password);
+        if (r != 0) {
+            cli_error("user", r == -2 ? _("the two passwords differ") : _("no password given"));
+            goto out;
+        }
+    }
+    if (srv_store_open(&st, data, false, &err) != 0) {
+        cli_error("user", "%s", err.message);
+        goto out;
+    }
+    if (!add) {
+        rc = list(st);
+        goto out;
+    }
+    if (srv_user_add(st, argv[optind], role, commune, district, password, 0, &err) != 0) {
+        cli_error("user", "%s", err.message);
+        goto out;
+    }
+    srv_audit(st, NULL, "command line", "user-add", argv[optind], srv_role_name(role));
+    printf(_("%s: user %s (%s) added\n"), data, argv[optind], srv_role_name(role));
+    rc = KC_EXIT_OK;
+out:
+    OPENSSL_cleanse(password, sizeof password);
+    srv_store_close(st);
+    return rc;
+}

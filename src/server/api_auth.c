@@ -1,0 +1,151 @@
+/* api_auth.c: POST /api/login, POST /api/logout, GET /api/me.
+ *
+ * A login's password is checked on the slow pool (scrypt takes a noticeable
+ * fraction of a second and 32 MiB) while the message waits; an unknown user
+ * costs the same KDF, so the answer's time does not tell which names exist.
+ * Failed logins are counted per user name and per address (auth.c): past a
+ * few, each answer comes later; past more, 429. */
+#include <string.h>
+
+#include "server.h"
+
+/* A hash of no password anyone has, to spend an unknown user's time on. */
+static char *dummy_hash;
+G_LOCK_DEFINE_STATIC(dummy);
+
+typedef struct login {
+    srv *s;
+    SoupServerMessage *msg;
+    char *user, *password, *address;
+    srv_user found;
+    bool ok;
+} login;
+
+static void login_free(login *l)
+{
+    g_free(l->user);
+    if (l->password)
+        memset(l->password, 0, strlen(l->password));
+    g_free(l->password);
+    g_free(l->address);
+    srv_user_clear(&l->found);
+    g_free(l);
+}
+
+static char *user_json(const srv_user *u, const char *csrf)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    kc_json_add_str(b, "user", u->name);
+    kc_json_add_str(b, "role", srv_role_name(u->role));
+    kc_json_add_str(b, "commune", u->commune);
+    kc_json_add_str(b, "district", u->district);
+    kc_json_add_str(b, "csrf", csrf);
+    json_builder_end_object(b);
+    return kc_json_finish(b, false);
+}
+
+static void check_password(gpointer p)
+{
+    login *l = p;
+    char *hash = NULL;
+    bool known = srv_user_by_name(l->s->store, l->user, &l->found, &hash);
+    if (!known) {
+        G_LOCK(dummy);
+        if (!dummy_hash)
+            dummy_hash = srv_password_hash("kiemchung: no such user", l->s->cfg.kdf_log2n);
+        G_UNLOCK(dummy);
+        srv_password_check(l->password, dummy_hash);
+    }
+    l->ok = known && srv_password_check(l->password, hash);
+    g_free(hash);
+}
+
+static void login_done(gpointer p)
+{
+    login *l = p;
+    srv *s = l->s;
+    char id[65], csrf[65];
+    if (!l->ok) {
+        srv_audit(s->store, NULL, l->address, "login-failed", l->user, NULL);
+        srv_reply_error(l->msg, SOUP_STATUS_UNAUTHORIZED, N_("wrong user name or password"));
+    } else if (srv_session_create(s->store, &l->found, &s->cfg.limits, id, csrf) != 0) {
+        srv_reply_error(l->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, N_("the server could not open a session"));
+    } else {
+        srv_limiter_succeeded(s->limiter, l->user, l->address);
+        srv_audit(s->store, &l->found, l->address, "login", NULL, NULL);
+        char *cookie = g_strdup_printf("kc_session=%s; Path=/; HttpOnly; SameSite=Strict", id);
+        soup_message_headers_append(soup_server_message_get_response_headers(l->msg), "Set-Cookie", cookie);
+        g_free(cookie);
+        srv_reply_json(l->msg, SOUP_STATUS_OK, user_json(&l->found, csrf));
+    }
+    login_free(l);
+}
+
+/* After the limiter's delay: the KDF, off the main loop. */
+static void start_check(gpointer p)
+{
+    login *l = p;
+    srv_defer(l->s, l->msg, check_password, login_done, l);
+}
+
+static void do_login(srv *s, SoupServerMessage *msg)
+{
+    size_t len = 0;
+    const char *body = srv_body(msg, &len);
+    login *l = g_new0(login, 1);
+    l->s = s;
+    l->msg = msg;
+    if (!srv_parse_login(body, len, &l->user, &l->password)) {
+        login_free(l);
+        srv_reply_error(msg, SOUP_STATUS_BAD_REQUEST,
+                        N_("a login is JSON: {\"user\": \"...\", \"password\": \"...\"}"));
+        return;
+    }
+    l->address = g_strdup(srv_peer(msg));
+    int wait = srv_limiter_check(s->limiter, l->user, l->address);
+    if (wait < 0) {
+        srv_audit(s->store, NULL, l->address, "login-refused", l->user, NULL);
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After", "900");
+        srv_reply_error(msg, SRV_STATUS_TOO_MANY_REQUESTS,
+                        N_("too many failed logins: wait a quarter of an hour and try again"));
+        login_free(l);
+        return;
+    }
+    /* Counted as failed now and forgiven on success, so that guesses sent
+     * all at once do not pass the check before any has failed. */
+    srv_limiter_failed(s->limiter, l->user, l->address);
+    if (wait > 0)
+        srv_later(s, msg, (unsigned)wait, start_check, l);
+    else
+        start_check(l);
+}
+
+void srv_api_auth(srv *s, SoupServerMessage *msg, const char *path)
+{
+    const char *method = soup_server_message_get_method(msg);
+    bool post = strcmp(method, "POST") == 0;
+    if (strcmp(path, "/api/login") == 0 && post) {
+        do_login(s, msg);
+    } else if (strcmp(path, "/api/logout") == 0 && post) {
+        srv_session *ss = srv_require_session(s, msg, true);
+        if (!ss)
+            return;
+        char *id = srv_cookie_get(soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Cookie"),
+                                  "kc_session");
+        srv_session_delete(s->store, id);
+        g_free(id);
+        srv_audit(s->store, &ss->user, srv_peer(msg), "logout", NULL, NULL);
+        soup_message_headers_append(soup_server_message_get_response_headers(msg), "Set-Cookie",
+                                    "kc_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        srv_reply_json(msg, SOUP_STATUS_OK, g_strdup("{}"));
+    } else if (strcmp(path, "/api/me") == 0 && strcmp(method, "GET") == 0) {
+        srv_session *ss = srv_require_session(s, msg, false);
+        if (ss)
+            srv_reply_json(msg, SOUP_STATUS_OK, user_json(&ss->user, ss->csrf));
+    } else if (strcmp(path, "/api/login") == 0 || strcmp(path, "/api/logout") == 0 || strcmp(path, "/api/me") == 0) {
+        srv_reply_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, N_("this address does not take that method"));
+    } else {
+        srv_reply_error(msg, SOUP_STATUS_NOT_FOUND, N_("there is no such API address"));
+    }
+}

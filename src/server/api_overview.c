@@ -1,0 +1,238 @@
+/* api_overview.c: the district's table.
+ *
+ *   GET /api/overview?year=Y   {"year": Y, "communes": [one row per commune the
+ *                              user may see, submitted or not]}; 403 for a commune user
+ *   GET /api/communes          the communes the user may see
+ *
+ * srv_overview_json is the seam where the review library's computation (one
+ * row per commune from its dossier: check and seal, lint, criteria 20-22
+ * computed and claimed, indeterminate and other-agency signatures) takes
+ * over; until then the rows come from the submissions' stored results: the
+ * newest finished submission of the year (else the newest of any state),
+ * and the same for the year before. */
+#include <string.h>
+
+#include "server.h"
+
+typedef struct commune_row {
+    int64_t id;
+    char *name, *district;
+} commune_row;
+
+static void commune_row_free(gpointer p)
+{
+    commune_row *c = p;
+    g_free(c->name);
+    g_free(c->district);
+    g_free(c);
+}
+
+/* The communes u may see, by name (locked db). */
+static GPtrArray *communes_of(sqlite3 *db, const srv_user *u)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(commune_row_free);
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT id, name, district FROM communes ORDER BY name");
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        const char *district = (const char *)sqlite3_column_text(st, 2);
+        if (!srv_user_sees_commune(u, id, district))
+            continue;
+        commune_row *c = g_new0(commune_row, 1);
+        c->id = id;
+        c->name = g_strdup((const char *)sqlite3_column_text(st, 1));
+        c->district = g_strdup(district);
+        g_ptr_array_add(out, c);
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* The submission that stands for a commune's year: the newest done, else the newest. */
+static int64_t submission_of(sqlite3 *db, int64_t commune, int year)
+{
+    int64_t id = 0;
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT id FROM submissions WHERE commune_id = ? AND year = ? "
+                                          "ORDER BY status = 'done' DESC, id DESC LIMIT 1");
+    if (st) {
+        sqlite3_bind_int64(st, 1, commune);
+        sqlite3_bind_int(st, 2, year);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            id = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return id;
+}
+
+static void add_criteria(JsonBuilder *b, sqlite3 *db, int64_t sub)
+{
+    json_builder_set_member_name(b, "criteria");
+    json_builder_begin_object(b);
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT number, numerator, denominator, text, claimed FROM criteria "
+                                          "WHERE submission_id = ? ORDER BY number");
+    if (st)
+        sqlite3_bind_int64(st, 1, sub);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        json_builder_set_member_name(b, (const char *)sqlite3_column_text(st, 0));
+        json_builder_begin_object(b);
+        bool computed = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        kc_ratio r = {(size_t)sqlite3_column_int64(st, 1), (size_t)sqlite3_column_int64(st, 2)};
+        int tenths = computed ? kc_ratio_tenths(r) : -1;
+        if (computed) {
+            kc_json_add_int(b, "numerator", (int64_t)r.numerator);
+            kc_json_add_int(b, "denominator", (int64_t)r.denominator);
+        } else {
+            kc_json_add_str(b, "numerator", NULL);
+            kc_json_add_str(b, "denominator", NULL);
+        }
+        json_builder_set_member_name(b, "percent");
+        if (tenths < 0)
+            json_builder_add_null_value(b);
+        else
+            json_builder_add_double_value(b, tenths / 10.0);
+        kc_json_add_str(b, "text", (const char *)sqlite3_column_text(st, 3));
+        kc_json_add_str(b, "claimed", (const char *)sqlite3_column_text(st, 4));
+        json_builder_end_object(b);
+    }
+    sqlite3_finalize(st);
+    json_builder_end_object(b);
+}
+
+static int64_t count(sqlite3 *db, const char *sql, int64_t sub)
+{
+    int64_t n = 0;
+    sqlite3_stmt *st = srv_db_prepare(db, sql);
+    if (st) {
+        sqlite3_bind_int64(st, 1, sub);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* A member of a stored JSON object, as a new node (NULL when absent). */
+static JsonNode *member_of(const char *json, const char *key)
+{
+    JsonNode *root = json ? json_from_string(json, NULL) : NULL, *out = NULL;
+    if (root && JSON_NODE_HOLDS_OBJECT(root) && json_object_has_member(json_node_get_object(root), key))
+        out = json_node_copy(json_object_get_member(json_node_get_object(root), key));
+    if (root)
+        json_node_unref(root);
+    return out;
+}
+
+/* One year of one commune: its submission and what it found. */
+static void add_year(JsonBuilder *b, sqlite3 *db, int64_t commune, int year)
+{
+    int64_t id = submission_of(db, commune, year);
+    srv_sub sub = {0};
+    if (!id || !srv_sub_get(db, id, &sub)) {
+        kc_json_add_str(b, "submission", NULL);
+        kc_json_add_str(b, "status", NULL);
+        json_builder_set_member_name(b, "criteria");
+        json_builder_begin_object(b);
+        json_builder_end_object(b);
+        return;
+    }
+    kc_json_add_int(b, "submission", id);
+    kc_json_add_str(b, "status", sub.status);
+    kc_json_add_str(b, "kind", sub.kind);
+    add_criteria(b, db, id);
+    kc_json_add_int(b, "documents", count(db, "SELECT count(*) FROM documents WHERE submission_id = ?", id));
+    kc_json_add_int(b, "valid", count(db, "SELECT count(*) FROM documents WHERE submission_id = ? AND status = "
+                                          "'valid'", id));
+    kc_json_add_int(b, "indeterminate", count(db, "SELECT count(*) FROM documents WHERE submission_id = ? AND "
+                                                  "status = 'indeterminate'", id));
+    kc_json_add_int(b, "findings", count(db, "SELECT count(*) FROM findings WHERE submission_id = ?", id));
+    JsonNode *missing = sub.missing_json ? json_from_string(sub.missing_json, NULL) : NULL;
+    kc_json_add_int(b, "missing", missing && JSON_NODE_HOLDS_ARRAY(missing)
+                                      ? json_array_get_length(json_node_get_array(missing)) : 0);
+    if (missing)
+        json_node_unref(missing);
+    /* a dossier sent by other means: its check and seal (check --json's keys) */
+    JsonNode *ok = member_of(sub.check_json, "ok"), *seal = member_of(sub.check_json, "seal");
+    json_builder_set_member_name(b, "check_ok");
+    json_builder_add_value(b, ok ? ok : json_node_new(JSON_NODE_NULL));
+    json_builder_set_member_name(b, "seal");
+    json_builder_add_value(b, seal ? seal : json_node_new(JSON_NODE_NULL));
+    srv_sub_clear(&sub);
+}
+
+char *srv_overview_json(srv *s, const srv_user *u, int year)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    kc_json_add_int(b, "year", year);
+    json_builder_set_member_name(b, "communes");
+    json_builder_begin_array(b);
+    sqlite3 *db = srv_db_lock(s->store);
+    GPtrArray *communes = communes_of(db, u);
+    for (guint i = 0; i < communes->len; i++) {
+        const commune_row *c = communes->pdata[i];
+        json_builder_begin_object(b);
+        kc_json_add_str(b, "commune", c->name);
+        kc_json_add_str(b, "district", c->district);
+        add_year(b, db, c->id, year);
+        json_builder_set_member_name(b, "previous");
+        json_builder_begin_object(b);
+        kc_json_add_int(b, "year", year - 1);
+        add_year(b, db, c->id, year - 1);
+        json_builder_end_object(b);
+        json_builder_end_object(b);
+    }
+    srv_db_unlock(s->store);
+    g_ptr_array_unref(communes);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    return kc_json_finish(b, false);
+}
+
+void srv_api_overview(srv *s, SoupServerMessage *msg, const char *path)
+{
+    if (strcmp(soup_server_message_get_method(msg), "GET") != 0) {
+        srv_reply_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, N_("this address does not take that method"));
+        return;
+    }
+    srv_session *ss = srv_require_session(s, msg, false);
+    if (!ss)
+        return;
+    if (strcmp(path, "/api/communes") == 0) {
+        JsonBuilder *b = json_builder_new();
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "communes");
+        json_builder_begin_array(b);
+        sqlite3 *db = srv_db_lock(s->store);
+        GPtrArray *communes = communes_of(db, &ss->user);
+        srv_db_unlock(s->store);
+        for (guint i = 0; i < communes->len; i++) {
+            const commune_row *c = communes->pdata[i];
+            json_builder_begin_object(b);
+            kc_json_add_str(b, "commune", c->name);
+            kc_json_add_str(b, "district", c->district);
+            json_builder_end_object(b);
+        }
+        g_ptr_array_unref(communes);
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+        srv_reply_json(msg, SOUP_STATUS_OK, kc_json_finish(b, false));
+        return;
+    }
+    if (strcmp(path, "/api/overview") != 0) {
+        srv_reply_error(msg, SOUP_STATUS_NOT_FOUND, N_("there is no such API address"));
+        return;
+    }
+    if (ss->user.role == SRV_ROLE_COMMUNE) {
+        srv_reply_error(msg, SOUP_STATUS_FORBIDDEN, N_("the overview is for the district: a commune sees its own "
+                                                       "submissions"));
+        return;
+    }
+    GUri *uri = soup_server_message_get_uri(msg);
+    char *y = srv_query_get(uri ? g_uri_get_query(uri) : NULL, "year");
+    int year = srv_parse_year(y);
+    g_free(y);
+    if (!year) {
+        srv_reply_error(msg, SOUP_STATUS_BAD_REQUEST, N_("give the year: /api/overview?year=2024"));
+        return;
+    }
+    srv_reply_json(msg, SOUP_STATUS_OK, srv_overview_json(s, &ss->user, year));
+}

@@ -1,0 +1,329 @@
+/* auth.c: passwords, sessions and the login limiter.
+ *
+ * Passwords: scrypt through OpenSSL's EVP_KDF, N = 2^15, r = 8, p = 1 by
+ * default (32 MiB and a few tenths of a second a try: the parameters the
+ * scrypt paper and Go's x/crypto give for interactive logins), a 16-byte
+ * random salt, stored as "scrypt$N$r$p$salt$key" so that stronger parameters
+ * can come later without invalidating what is stored.
+ *
+ * Sessions: a random 256-bit id in an HttpOnly, SameSite=Strict cookie; the
+ * store keeps only its SHA-256 (a copy of the database opens no session),
+ * with a CSRF token every state-changing request must echo in X-CSRF-Token,
+ * and an expiry: idle time and a maximum age, both checked here.
+ *
+ * The limiter counts failed logins per user name and per address in a
+ * window: after login_slow failures each answer is delayed (doubling, up to
+ * eight seconds), after login_block the login is refused with 429 until the
+ * failures age out; an address (an office behind one router) gets five
+ * times as many.  It lives in memory: a restart forgets it, which costs an
+ * attacker a restart of the server they cannot cause. */
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+#include <openssl/rand.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "server.h"
+
+#define SALT_LEN 16
+#define KEY_LEN 32
+
+static bool scrypt(unsigned char *key, const char *password, const unsigned char *salt, size_t salt_len,
+                   uint64_t n, uint32_t r, uint32_t p)
+{
+    EVP_KDF *kdf = EVP_KDF_fetch(NULL, "SCRYPT", NULL);
+    EVP_KDF_CTX *ctx = kdf ? EVP_KDF_CTX_new(kdf) : NULL;
+    uint64_t maxmem = 256u << 20;
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, (void *)password, strlen(password)),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt, salt_len),
+        OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n),
+        OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &r),
+        OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &p),
+        OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_MAXMEM, &maxmem),
+        OSSL_PARAM_construct_end(),
+    };
+    bool ok = ctx && EVP_KDF_derive(ctx, key, KEY_LEN, params) == 1;
+    EVP_KDF_CTX_free(ctx);
+    EVP_KDF_free(kdf);
+    return ok;
+}
+
+char *srv_password_hash(const char *password, unsigned log2n)
+{
+    unsigned char salt[SALT_LEN], key[KEY_LEN];
+    char salt_hex[2 * SALT_LEN + 1], key_hex[2 * KEY_LEN + 1];
+    if (log2n == 0)
+        log2n = 15;
+    if (log2n < 10 || log2n > 20 || RAND_bytes(salt, sizeof salt) != 1 ||
+        !scrypt(key, password, salt, sizeof salt, (uint64_t)1 << log2n, 8, 1))
+        return NULL;
+    char *s = g_strdup_printf("scrypt$%llu$8$1$%s$%s", 1ULL << log2n, kc_hex_encode(salt_hex, salt, sizeof salt),
+                              kc_hex_encode(key_hex, key, sizeof key));
+    OPENSSL_cleanse(key, sizeof key);
+    return s;
+}
+
+bool srv_password_check(const char *password, const char *stored)
+{
+    char **f = stored ? g_strsplit(stored, "$", 0) : NULL;
+    unsigned char salt[SALT_LEN], want[KEY_LEN], got[KEY_LEN];
+    bool ok = false;
+    if (!f || g_strv_length(f) != 6 || strcmp(f[0], "scrypt") != 0)
+        goto out;
+    uint64_t n = g_ascii_strtoull(f[1], NULL, 10), r = g_ascii_strtoull(f[2], NULL, 10),
+             p = g_ascii_strtoull(f[3], NULL, 10);
+    /* What is stored is ours, but a bound keeps a damaged row from taking the machine. */
+    if (n < 1024 || n > (1u << 20) || (n & (n - 1)) || r < 1 || r > 32 || p < 1 || p > 16 ||
+        strlen(f[4]) != 2 * SALT_LEN || !kc_hex_decode(salt, SALT_LEN, f[4]) ||
+        !kc_hex_decode(want, KEY_LEN, f[5]))
+        goto out;
+    ok = scrypt(got, password, salt, SALT_LEN, n, (uint32_t)r, (uint32_t)p) && CRYPTO_memcmp(got, want, KEY_LEN) == 0;
+    OPENSSL_cleanse(got, sizeof got);
+out:
+    g_strfreev(f);
+    return ok;
+}
+
+/* ---- sessions ------------------------------------------------------------------------ */
+
+static void random_hex(char out[65])
+{
+    unsigned char b[32];
+    if (RAND_bytes(b, sizeof b) != 1)
+        abort(); /* no randomness, no sessions: never hand out a guessable id */
+    kc_hex_encode(out, b, sizeof b);
+}
+
+static void id_hash(char out[65], const char *id)
+{
+    unsigned char md[32];
+    EVP_Digest(id, strlen(id), md, NULL, EVP_sha256(), NULL);
+    kc_hex_encode(out, md, sizeof md);
+}
+
+void srv_limits_default(srv_limits *l)
+{
+    l->max_upload = 1024ull << 20;
+    l->max_files = 20000;
+    l->max_file = 512ull << 20;
+    l->login_slow = 3;
+    l->login_block = 10;
+    l->login_window = 15 * 60;
+    l->session_idle = 2 * 3600;
+    l->session_max = 12 * 3600;
+}
+
+int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, char cookie_id[65], char csrf[65])
+{
+    char hash[65];
+    int64_t now = (int64_t)time(NULL);
+    int rc = KC_EIO;
+    random_hex(cookie_id);
+    random_hex(csrf);
+    id_hash(hash, cookie_id);
+    sqlite3 *db = srv_db_lock(s);
+    /* Expired sessions go when a new one comes: the table stays small. */
+    sqlite3_stmt *st = srv_db_prepare(db, "DELETE FROM sessions WHERE expires < ?");
+    if (st) {
+        sqlite3_bind_int64(st, 1, now);
+        sqlite3_step(st);
+        sqlite3_finalize(st);
+    }
+    st = srv_db_prepare(db, "INSERT INTO sessions (id_hash, user_id, csrf, created, expires) VALUES (?, ?, ?, ?, ?)");
+    if (st) {
+        sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, u->id);
+        sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 4, now);
+        sqlite3_bind_int64(st, 5, now + l->session_idle);
+        if (sqlite3_step(st) == SQLITE_DONE)
+            rc = 0;
+    }
+    sqlite3_finalize(st);
+    srv_db_unlock(s);
+    return rc;
+}
+
+bool srv_session_get(srv_store *s, const char *id, const srv_limits *l, srv_session *out)
+{
+    char hash[65];
+    int64_t now = (int64_t)time(NULL), user = 0, created = 0, expires = 0;
+    bool ok = false;
+    if (!srv_session_id_ok(id))
+        return false;
+    id_hash(hash, id);
+    memset(out, 0, sizeof *out);
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT user_id, csrf, created, expires FROM sessions WHERE id_hash = ?");
+    if (st) {
+        sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            user = sqlite3_column_int64(st, 0);
+            g_strlcpy(out->csrf, (const char *)sqlite3_column_text(st, 1), sizeof out->csrf);
+            created = sqlite3_column_int64(st, 2);
+            expires = sqlite3_column_int64(st, 3);
+        }
+    }
+    sqlite3_finalize(st);
+    if (user && expires >= now && now - created <= (int64_t)l->session_max && srv_user_by_id(db, user, &out->user)) {
+        ok = true;
+        /* Used: it lives another idle period, within its maximum age.  Written
+         * at most once a minute, so page loads do not each write the database. */
+        int64_t next = MIN(now + (int64_t)l->session_idle, created + (int64_t)l->session_max);
+        if (next - expires >= 60 && (st = srv_db_prepare(db, "UPDATE sessions SET expires = ? WHERE id_hash = ?"))) {
+            sqlite3_bind_int64(st, 1, next);
+            sqlite3_bind_text(st, 2, hash, -1, SQLITE_TRANSIENT);
+            sqlite3_step(st);
+            sqlite3_finalize(st);
+        }
+    }
+    srv_db_unlock(s);
+    if (!ok)
+        srv_session_clear(out);
+    return ok;
+}
+
+void srv_session_delete(srv_store *s, const char *id)
+{
+    char hash[65];
+    if (!srv_session_id_ok(id))
+        return;
+    id_hash(hash, id);
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = srv_db_prepare(db, "DELETE FROM sessions WHERE id_hash = ?");
+    if (st) {
+        sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+        sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    srv_db_unlock(s);
+}
+
+void srv_session_clear(srv_session *ss)
+{
+    srv_user_clear(&ss->user);
+    OPENSSL_cleanse(ss->csrf, sizeof ss->csrf);
+}
+
+/* ---- the login limiter ----------------------------------------------------------------- */
+
+typedef struct strikes {
+    unsigned count;
+    int64_t last;
+} strikes;
+
+struct srv_limiter {
+    GMutex lock;
+    GHashTable *by_key; /* "u:NAME" or "a:ADDRESS" → strikes */
+    srv_limits limits;
+};
+
+srv_limiter *srv_limiter_new(const srv_limits *l)
+{
+    srv_limiter *lim = g_new0(srv_limiter, 1);
+    g_mutex_init(&lim->lock);
+    lim->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    lim->limits = *l;
+    return lim;
+}
+
+void srv_limiter_free(srv_limiter *lim)
+{
+    if (!lim)
+        return;
+    g_hash_table_unref(lim->by_key);
+    g_mutex_clear(&lim->lock);
+    g_free(lim);
+}
+
+/* The failures under key that are still remembered (the lock held). */
+static unsigned count_of(srv_limiter *lim, const char *key, int64_t now)
+{
+    strikes *s = g_hash_table_lookup(lim->by_key, key);
+    if (!s)
+        return 0;
+    if (now - s->last > (int64_t)lim->limits.login_window) {
+        g_hash_table_remove(lim->by_key, key);
+        return 0;
+    }
+    return s->count;
+}
+
+static char *key_of(char kind, const char *what)
+{
+    char *f = g_utf8_casefold(what ? what : "", -1);
+    char *k = g_strdup_printf("%c:%s", kind, f);
+    g_free(f);
+    return k;
+}
+
+/* An office's clerks often share one address (NAT): an address may fail
+ * ADDRESS_FACTOR times as often as one user name before it is slowed or
+ * refused, so that a few typos do not lock the whole office out. */
+#define ADDRESS_FACTOR 5
+
+static int verdict(const srv_limits *l, unsigned n, unsigned factor)
+{
+    if (n >= l->login_block * factor)
+        return -1;
+    if (n >= l->login_slow * factor) {
+        unsigned shift = MIN((n - l->login_slow * factor) / factor, 4u);
+        return (int)(500u << shift); /* 0.5 s, 1 s, 2 s, 4 s, 8 s */
+    }
+    return 0;
+}
+
+int srv_limiter_check(srv_limiter *lim, const char *user, const char *address)
+{
+    char *ku = key_of('u', user), *ka = key_of('a', address);
+    int64_t now = g_get_monotonic_time() / G_USEC_PER_SEC;
+    g_mutex_lock(&lim->lock);
+    unsigned nu = count_of(lim, ku, now), na = count_of(lim, ka, now);
+    g_mutex_unlock(&lim->lock);
+    g_free(ku);
+    g_free(ka);
+    int by_user = verdict(&lim->limits, nu, 1), by_address = verdict(&lim->limits, na, ADDRESS_FACTOR);
+    if (by_user < 0 || by_address < 0)
+        return -1;
+    return MAX(by_user, by_address);
+}
+
+void srv_limiter_failed(srv_limiter *lim, const char *user, const char *address)
+{
+    char *keys[2] = {key_of('u', user), key_of('a', address)};
+    int64_t now = g_get_monotonic_time() / G_USEC_PER_SEC;
+    g_mutex_lock(&lim->lock);
+    /* A flood of made-up names must not grow the table without bound: past
+     * 100,000 keys it starts again (an attacker who can send that many gains
+     * little: the limiter only slows guessing, scrypt makes each guess cost). */
+    if (g_hash_table_size(lim->by_key) > 100000)
+        g_hash_table_remove_all(lim->by_key);
+    for (int i = 0; i < 2; i++) {
+        unsigned n = count_of(lim, keys[i], now);
+        strikes *s = g_new(strikes, 1);
+        s->count = n + 1;
+        s->last = now;
+        g_hash_table_replace(lim->by_key, keys[i], s);
+    }
+    g_mutex_unlock(&lim->lock);
+}
+
+void srv_limiter_succeeded(srv_limiter *lim, const char *user, const char *address)
+{
+    char *ku = key_of('u', user), *ka = key_of('a', address);
+    g_mutex_lock(&lim->lock);
+    g_hash_table_remove(lim->by_key, ku);
+    /* The attempt was counted before it was checked (api_auth.c): take it
+     * back from the address, whose other failures stay counted. */
+    strikes *s = g_hash_table_lookup(lim->by_key, ka);
+    if (s && s->count > 0 && --s->count == 0)
+        g_hash_table_remove(lim->by_key, ka);
+    g_mutex_unlock(&lim->lock);
+    g_free(ku);
+    g_free(ka);
+}

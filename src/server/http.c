@@ -1,0 +1,195 @@
+/* http.c: how the server answers: JSON and files with the same security
+ * headers on every reply, errors as a sentence in the request's language,
+ * the session and CSRF check every API handler starts with, and running slow
+ * work off the main loop while the message waits (paused). */
+#include <openssl/crypto.h>
+#include <string.h>
+
+#include "server.h"
+
+/* Pages come only from this server, scripts only from its files (no inline
+ * script, no eval), nothing may frame them, and nothing is sniffed. */
+#define CSP                                                                                                    \
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "       \
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+void srv_security_headers(SoupServerMessage *msg)
+{
+    SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
+    soup_message_headers_replace(h, "Content-Security-Policy", CSP);
+    soup_message_headers_replace(h, "X-Content-Type-Options", "nosniff");
+    soup_message_headers_replace(h, "X-Frame-Options", "DENY");
+    soup_message_headers_replace(h, "Referrer-Policy", "no-referrer");
+    soup_message_headers_replace(h, "Cross-Origin-Opener-Policy", "same-origin");
+    soup_message_headers_replace(h, "Cross-Origin-Resource-Policy", "same-origin");
+}
+
+void srv_reply_json(SoupServerMessage *msg, guint status, char *text)
+{
+    srv_security_headers(msg);
+    soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Cache-Control", "no-store");
+    soup_server_message_set_status(msg, status, NULL);
+    if (!text)
+        text = g_strdup("{}");
+    soup_server_message_set_response(msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE, text, strlen(text));
+}
+
+void srv_reply_error_text(SoupServerMessage *msg, guint status, char *sentence)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    kc_json_add_str(b, "error", sentence);
+    json_builder_end_object(b);
+    g_free(sentence);
+    srv_reply_json(msg, status, kc_json_finish(b, false));
+}
+
+void srv_reply_error(SoupServerMessage *msg, guint status, const char *msgid)
+{
+    srv_reply_error_text(msg, status, g_strdup(srv_msg(srv_request_lang(msg), msgid)));
+}
+
+/* "attachment; filename=\"ho-so.zip\"; filename*=UTF-8''h%E1%BB%93-s%C6%A1.zip" */
+static char *disposition(const char *name)
+{
+    GString *ascii = g_string_new(NULL);
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        g_string_append_c(ascii, (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\') ? (char)*p : '_');
+    char *esc = g_uri_escape_string(name, NULL, FALSE);
+    char *v = g_strdup_printf("attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii->str, esc);
+    g_string_free(ascii, TRUE);
+    g_free(esc);
+    return v;
+}
+
+void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, const char *download_name)
+{
+    GMappedFile *mf = g_mapped_file_new(path, FALSE, NULL);
+    if (!mf) {
+        srv_reply_error(msg, SOUP_STATUS_NOT_FOUND, N_("this file is no longer on the server"));
+        return;
+    }
+    GBytes *bytes = g_mapped_file_get_bytes(mf);
+    g_mapped_file_unref(mf);
+    srv_security_headers(msg);
+    SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
+    soup_message_headers_replace(h, "Cache-Control", "no-store");
+    if (download_name) {
+        char *d = disposition(download_name);
+        soup_message_headers_replace(h, "Content-Disposition", d);
+        g_free(d);
+    }
+    soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
+    soup_message_headers_set_content_type(h, type, NULL);
+    soup_message_body_append_bytes(soup_server_message_get_response_body(msg), bytes);
+    g_bytes_unref(bytes);
+}
+
+const char *srv_peer(SoupServerMessage *msg)
+{
+    const char *a = soup_server_message_get_remote_host(msg);
+    return a ? a : "?";
+}
+
+/* ---- sessions --------------------------------------------------------------------------- */
+
+static void session_free(gpointer p)
+{
+    srv_session *ss = p;
+    srv_session_clear(ss);
+    g_free(ss);
+}
+
+srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_changing)
+{
+    srv_session *ss = g_object_get_data(G_OBJECT(msg), "kc-session");
+    SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
+    if (!ss) {
+        char *id = srv_cookie_get(soup_message_headers_get_one(h, "Cookie"), "kc_session");
+        ss = g_new0(srv_session, 1);
+        if (!id || !srv_session_get(s->store, id, &s->cfg.limits, ss)) {
+            g_free(id);
+            g_free(ss);
+            srv_reply_error(msg, SOUP_STATUS_UNAUTHORIZED, N_("please log in first"));
+            return NULL;
+        }
+        g_free(id);
+        g_object_set_data_full(G_OBJECT(msg), "kc-session", ss, session_free);
+    }
+    if (state_changing) {
+        const char *token = soup_message_headers_get_one(h, "X-CSRF-Token");
+        if (!token || strlen(token) != 64 || CRYPTO_memcmp(token, ss->csrf, 64) != 0) {
+            srv_audit(s->store, &ss->user, srv_peer(msg), "csrf-refused", g_uri_get_path(soup_server_message_get_uri(msg)), NULL);
+            srv_reply_error(msg, SOUP_STATUS_FORBIDDEN,
+                            N_("this request lacks the page's security token (X-CSRF-Token): reload the page"));
+            return NULL;
+        }
+    }
+    return ss;
+}
+
+const char *srv_body(SoupServerMessage *msg, size_t *len)
+{
+    GByteArray *b = g_object_get_data(G_OBJECT(msg), "kc-body");
+    if (g_object_get_data(G_OBJECT(msg), "kc-body-over"))
+        return NULL;
+    if (!b) {
+        *len = 0;
+        return "";
+    }
+    *len = b->len;
+    return (const char *)b->data;
+}
+
+/* ---- work off the main loop -------------------------------------------------------------- */
+
+struct srv_deferred {
+    srv *s;
+    SoupServerMessage *msg;
+    void (*fn)(gpointer);
+    void (*done)(gpointer);
+    gpointer data;
+};
+
+static gboolean deferred_done(gpointer p)
+{
+    srv_deferred *d = p;
+    d->done(d->data);
+    /* done may have handed the message on (another srv_defer or srv_later):
+     * it goes on only once it has an answer. */
+    if (soup_server_message_get_status(d->msg) != 0)
+        soup_server_message_unpause(d->msg);
+    g_object_unref(d->msg);
+    g_free(d);
+    return G_SOURCE_REMOVE;
+}
+
+/* On the slow pool (server.c pushes it there). */
+void srv_deferred_run(gpointer p, gpointer unused)
+{
+    srv_deferred *d = p;
+    (void)unused;
+    if (d->fn)
+        d->fn(d->data);
+    g_main_context_invoke(d->s->ctx, deferred_done, d);
+}
+
+void srv_defer(srv *s, SoupServerMessage *msg, void (*fn)(gpointer data), void (*done)(gpointer data),
+               gpointer data)
+{
+    srv_deferred *d = g_new0(srv_deferred, 1);
+    *d = (srv_deferred){s, g_object_ref(msg), fn, done, data};
+    soup_server_message_pause(msg);
+    g_thread_pool_push(s->slow, d, NULL);
+}
+
+void srv_later(srv *s, SoupServerMessage *msg, unsigned ms, void (*done)(gpointer data), gpointer data)
+{
+    srv_deferred *d = g_new0(srv_deferred, 1);
+    *d = (srv_deferred){s, g_object_ref(msg), NULL, done, data};
+    soup_server_message_pause(msg);
+    GSource *src = g_timeout_source_new(ms);
+    g_source_set_callback(src, deferred_done, d, NULL);
+    g_source_attach(src, s->ctx);
+    g_source_unref(src);
+}

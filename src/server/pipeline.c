@@ -1,0 +1,633 @@
+/* pipeline.c: one submission analysed on a worker thread, as the command
+ * line would: the stored files laid out in a work tree (hard links to the
+ * blobs under their sanitized names), the documents verified one by one
+ * (`verify --json` objects, with progress), the register indexed (`index
+ * --json`, the CLI's own computation), the report linted, the dossier made by
+ * the library's ingest (the same zip `ingest` makes), and the HTML reports.
+ * A sealed dossier sent by other means is checked and its documents verified
+ * with its validation data and proof of time (`check --signatures`), then
+ * unpacked (the safe extractor) and indexed and linted the same way.
+ *
+ * Nothing is written to the store until the end: the results, the outputs'
+ * rows and status "done" go in one transaction (srv_sub_save), so a crash
+ * mid-way leaves the submission queued or running, and the next start runs
+ * it again. */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "index.h"
+#include "server.h"
+#include "verify_html.h"
+
+typedef struct job {
+    srv *s;
+    srv_sub sub;
+    char *work, *tree, *prefix; /* prefix: tree + "/", taken out of every path shown */
+    GPtrArray *names;            /* every file under tree, relative, sorted */
+    char *reg, *report;          /* chosen from the tree, or NULL */
+    kc_verify_opts vo;
+    srv_results r;
+    verify_html *vh;
+    GPtrArray *notices;
+} job;
+
+/* ---- small helpers ------------------------------------------------------------------ */
+
+static char *strip(const job *j, const char *text)
+{
+    GString *g = g_string_new(text ? text : "");
+    g_string_replace(g, j->prefix, "", 0);
+    return g_string_free(g, FALSE);
+}
+
+static void progress(job *j, double p)
+{
+    srv_jobs_set_progress(j->s->jobs, j->sub.id, p);
+}
+
+static void add_output(job *j, const char *kind, const char *text, kc_error *err)
+{
+    srv_blob_writer *w = NULL;
+    srv_output *o = g_new0(srv_output, 1);
+    bool created;
+    if (!text || srv_blob_begin(&w, j->s->store, err) != 0 || srv_blob_write(w, text, strlen(text), err) != 0 ||
+        srv_blob_commit(w, o->sha256, &o->size, &created, err) != 0) {
+        srv_blob_abort(w);
+        g_free(o);
+        return; /* a report less; the analysis goes on */
+    }
+    o->kind = g_strdup(kind);
+    g_ptr_array_add(j->r.outputs, o);
+}
+
+/* What fn writes on a stdio stream, as text. */
+static char *capture(void (*fn)(FILE *f, job *j, void *ud), job *j, void *ud)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    fn(f, j, ud);
+    fclose(f);
+    return buf;
+}
+
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    return n > k && g_ascii_strcasecmp(name + n - k, suffix) == 0;
+}
+
+static void walk(GPtrArray *out, const char *root, const char *rel)
+{
+    char *dir = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
+    GPtrArray *names = NULL;
+    if (kc_dir_list(&names, dir, NULL, NULL, NULL) == 0) {
+        for (guint i = 0; i < names->len; i++) {
+            const char *n = names->pdata[i];
+            char *r = rel ? g_strconcat(rel, "/", n, NULL) : g_strdup(n), *p = g_build_filename(root, r, NULL);
+            if (g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+                g_free(r);
+            else if (g_file_test(p, G_FILE_TEST_IS_DIR))
+                walk(out, root, r), g_free(r);
+            else
+                g_ptr_array_add(out, r);
+            g_free(p);
+        }
+        g_ptr_array_unref(names);
+    }
+    g_free(dir);
+}
+
+/* ---- the work tree ------------------------------------------------------------------ */
+
+static int lay_out_files(job *j, kc_error *err)
+{
+    sqlite3 *db = srv_db_lock(j->s->store);
+    GPtrArray *files = srv_sub_files(db, j->sub.id);
+    srv_db_unlock(j->s->store);
+    int rc = 0;
+    for (guint i = 0; i < files->len && rc == 0; i++) {
+        const srv_file *f = files->pdata[i];
+        /* The name was made safe at upload; checked again here all the same,
+         * since it becomes a path under the work tree. */
+        char *safe = srv_safe_path(f->name, NULL), *blob = srv_blob_path(j->s->store, f->sha256);
+        char *dst = safe ? g_build_filename(j->tree, safe, NULL) : NULL, *parent = dst ? g_path_get_dirname(dst) : NULL;
+        if (!safe || g_mkdir_with_parents(parent, 0700) != 0 || link(blob, dst) != 0)
+            rc = kc_error_set(err, KC_EIO, _("%s: the stored file could not be laid out: %s"), f->name,
+                              g_strerror(errno));
+        g_free(safe);
+        g_free(blob);
+        g_free(dst);
+        g_free(parent);
+    }
+    g_ptr_array_unref(files);
+    return rc;
+}
+
+/* A sealed dossier: its check and its documents (with its validation data
+ * and the seal's proven time, as `check --signatures`), then its files
+ * unpacked by the safe extractor for the index and the report. */
+static int lay_out_dossier(job *j, kc_error *err)
+{
+    sqlite3 *db = srv_db_lock(j->s->store);
+    GPtrArray *files = srv_sub_files(db, j->sub.id);
+    srv_db_unlock(j->s->store);
+    kc_dossier_sigs *sigs = NULL;
+    kc_check *xc = NULL;
+    char *path = NULL, *x = g_build_filename(j->work, "x", NULL);
+    int rc;
+    if (files->len != 1) {
+        rc = kc_error_set(err, KC_EINVAL, _("a dossier submission holds one file"));
+        goto out;
+    }
+    const srv_file *f = files->pdata[0];
+    path = srv_blob_path(j->s->store, f->sha256);
+    /* The dossier to download is the one that was sent, as it was sent. */
+    srv_output *o = g_new0(srv_output, 1);
+    o->kind = g_strdup("dossier");
+    g_strlcpy(o->sha256, f->sha256, sizeof o->sha256);
+    o->size = f->size;
+    srv_blob_hold(j->s->store, o->sha256); /* released with the others */
+    g_ptr_array_add(j->r.outputs, o);
+    kc_check_opts co = {.verify = &j->vo, .require_seal = true};
+    if ((rc = kc_dossier_verify(&sigs, path, j->s->cfg.trust, &co, &j->vo, err)) != 0)
+        goto out;
+    for (size_t i = 0; i < kc_dossier_sigs_count(sigs); i++) {
+        const kc_verdict *v = kc_dossier_sigs_verdict(sigs, i);
+        srv_document *d = g_new0(srv_document, 1);
+        d->name = g_strdup(kc_verdict_path(v));
+        d->status = g_strdup(kc_status_name(kc_verdict_status(v)));
+        d->json = kc_verdict_to_json(v);
+        g_ptr_array_add(j->r.documents, d);
+        verify_html_add(j->vh, v);
+    }
+    char *name = g_strdup_printf("%s-%d.zip", j->sub.commune, j->sub.year);
+    j->r.check_json = cli_check_json(name, kc_dossier_sigs_check(sigs), sigs);
+    g_free(name);
+    const char *source = NULL;
+    int64_t poe = kc_dossier_sigs_poe(sigs, &source);
+    if (poe) { /* the register's documents are indexed at the seal's proven time too */
+        j->vo.poe = poe;
+        j->vo.poe_source = g_intern_string(source);
+    }
+    /* Unpacked even when it fails its check (not when unsafe): the review
+     * shows what it holds beside what is wrong with it. */
+    kc_extract_opts xo = {.trust = j->s->cfg.trust, .verify = &j->vo, .force = true};
+    if (kc_dossier_extract(&xc, path, x, &xo, NULL) == 0 && kc_check_unpacked(xc)) {
+        char *data = g_build_filename(x, "data", NULL), *rep = g_build_filename(x, "report.txt", NULL);
+        g_free(j->tree);
+        j->tree = data;
+        if (g_file_test(rep, G_FILE_TEST_EXISTS))
+            j->report = g_strdup(rep);
+        g_free(rep);
+    } else {
+        g_ptr_array_add(j->notices, g_strdup(_("the dossier is not safe to unpack: its register and report were "
+                                               "not read")));
+    }
+    rc = 0;
+out:
+    kc_check_free(xc);
+    kc_dossier_sigs_free(sigs);
+    g_ptr_array_unref(files);
+    g_free(path);
+    g_free(x);
+    return rc;
+}
+
+/* ---- what the files are ---------------------------------------------------------------- */
+
+static bool hidden(const char *rel)
+{
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    return base[0] == '.' || g_str_has_prefix(base, "~$");
+}
+
+static bool is_document(job *j, const char *rel)
+{
+    if (hidden(rel) || has_suffix(rel, ".p7s"))
+        return false;
+    if (has_suffix(rel, ".pdf"))
+        return true;
+    char *sig = g_strconcat(j->tree, "/", rel, ".p7s", NULL);
+    bool yes = g_file_test(sig, G_FILE_TEST_EXISTS);
+    g_free(sig);
+    return yes;
+}
+
+/* The register: the first CSV or workbook (by name) that reads as one; the
+ * report: the text or Word file with the most criteria (what `ingest
+ * --report` and `index` would be given). */
+static void classify(job *j, GPtrArray *docs)
+{
+    size_t best = 0;
+    for (guint i = 0; i < j->names->len; i++) {
+        const char *rel = j->names->pdata[i];
+        char *path = g_build_filename(j->tree, rel, NULL);
+        if (is_document(j, rel)) {
+            g_ptr_array_add(docs, g_strdup(rel));
+        } else if (!hidden(rel) && !j->reg && (has_suffix(rel, ".csv") || has_suffix(rel, ".xlsx"))) {
+            kc_register *reg = NULL;
+            if (kc_register_load(&reg, path, NULL, NULL) == 0 && kc_register_count(reg) > 0)
+                j->reg = g_strdup(path);
+            kc_register_free(reg);
+        } else if (!hidden(rel) && (has_suffix(rel, ".docx") || has_suffix(rel, ".txt"))) {
+            kc_report *r = NULL;
+            if (kc_report_parse_file(&r, path, NULL) == 0 && kc_report_count(r) > best) {
+                best = kc_report_count(r);
+                g_free(j->report);
+                j->report = g_strdup(path);
+            }
+            kc_report_free(r);
+        }
+        g_free(path);
+    }
+}
+
+/* ---- the analysis ---------------------------------------------------------------------- */
+
+static void verify_documents(job *j, GPtrArray *docs, double from, double to)
+{
+    for (guint i = 0; i < docs->len && !srv_jobs_stopping(j->s->jobs); i++) {
+        const char *rel = docs->pdata[i];
+        char *path = g_build_filename(j->tree, rel, NULL);
+        kc_verdict *v = NULL;
+        srv_document *d = g_new0(srv_document, 1);
+        d->name = g_strdup(rel);
+        if (kc_verify_file(&v, j->s->cfg.trust, path, &j->vo, NULL) == 0) {
+            char *json = kc_verdict_to_json(v);
+            d->json = strip(j, json);
+            free(json);
+            d->status = g_strdup(kc_status_name(kc_verdict_status(v)));
+            verify_html_add(j->vh, v);
+        } else {
+            d->status = g_strdup("error");
+            d->json = g_strdup("null");
+        }
+        kc_verdict_free(v);
+        g_ptr_array_add(j->r.documents, d);
+        g_free(path);
+        progress(j, from + (to - from) * (i + 1) / docs->len);
+    }
+}
+
+static void print_index_json(FILE *f, job *j, void *c)
+{
+    index_opts io = {.authority = j->s->cfg.authority, .year = j->sub.year, .csv_sep = ','};
+    io.accept_claimed_time = j->vo.accept_claimed_time;
+    index_print_json(f, c, 1, &io);
+}
+
+static void print_index_html(FILE *f, job *j, void *c)
+{
+    index_opts io = {.authority = j->s->cfg.authority, .year = j->sub.year, .csv_sep = ','};
+    io.accept_claimed_time = j->vo.accept_claimed_time;
+    index_print_html(f, c, 1, &io);
+}
+
+static void print_verify_html(FILE *f, job *j, void *ud)
+{
+    (void)ud;
+    verify_html_write(j->vh, f);
+}
+
+static void emit(job *j, const char *kind, void (*fn)(FILE *, job *, void *), void *ud, char **json_out)
+{
+    char *raw = capture(fn, j, ud), *text = raw ? strip(j, raw) : NULL;
+    free(raw);
+    if (json_out) {
+        *json_out = text;
+        return;
+    }
+    add_output(j, kind, text, NULL);
+    g_free(text);
+}
+
+/* A dossier keeps each file once under data/ by its own name, while the
+ * register names it as the clerk's folders had it ("docs/12-QD-UBND.pdf"):
+ * a row whose file is not there is pointed at the file of that name beside
+ * the register (a hard link in the work tree).  `index DOSSIER.zip` (the
+ * review library) will read the register inside the dossier the same way. */
+static void relink_register_files(job *j)
+{
+    kc_register *reg = NULL;
+    char *dir = g_path_get_dirname(j->reg);
+    if (kc_register_load(&reg, j->reg, NULL, NULL) == 0) {
+        for (size_t i = 0; i < kc_register_count(reg); i++) {
+            const char *file = kc_register_row_at(reg, i)->file;
+            if (!file || g_file_test(file, G_FILE_TEST_EXISTS) || !g_str_has_prefix(file, j->prefix))
+                continue;
+            char *base = g_path_get_basename(file), *have = g_build_filename(dir, base, NULL),
+                 *parent = g_path_get_dirname(file);
+            if (g_file_test(have, G_FILE_TEST_IS_REGULAR) && g_mkdir_with_parents(parent, 0700) == 0) {
+                char *sig = g_strconcat(have, ".p7s", NULL), *sig_to = g_strconcat(file, ".p7s", NULL);
+                link(have, file);
+                if (g_file_test(sig, G_FILE_TEST_IS_REGULAR)) /* a detached signature goes with its file */
+                    link(sig, sig_to);
+                g_free(sig);
+                g_free(sig_to);
+            }
+            g_free(base);
+            g_free(have);
+            g_free(parent);
+        }
+    }
+    kc_register_free(reg);
+    g_free(dir);
+}
+
+/* `index --json` for the submission's register, the criteria 20-22 it gives,
+ * and the page `index --html` writes. */
+static void index_register(job *j)
+{
+    commune c = {0};
+    index_opts io = {.authority = j->s->cfg.authority, .year = j->sub.year, .csv_sep = ','};
+    kc_error err = {0};
+    kc_register *probe = NULL;
+    /* index_load_commune prints its errors; the clerk needs them on the page */
+    if (kc_register_load(&probe, j->reg, NULL, &err) != 0) {
+        char *m = strip(j, err.message);
+        g_ptr_array_add(j->notices, m);
+        return;
+    }
+    kc_register_free(probe);
+    if (index_load_commune(&c, j->reg, NULL) != 0 ||
+        index_compute_commune(&c, j->s->cfg.trust, &j->vo, 1, &io) != 0)
+        goto out;
+    g_free(c.name);
+    c.name = g_strdup(j->sub.commune);
+    emit(j, NULL, print_index_json, &c, &j->r.index_json);
+    emit(j, "index.html", print_index_html, &c, NULL);
+    for (int k = 0; k < 3; k++) {
+        kc_ratio ratio = kc_totals_criterion(&c.totals, 20 + k);
+        char buf[64];
+        j->r.criteria[k].computed = true;
+        j->r.criteria[k].numerator = ratio.numerator;
+        j->r.criteria[k].denominator = ratio.denominator;
+        j->r.criteria[k].text = g_strdup(kc_ratio_format(ratio, buf, sizeof buf));
+    }
+out:
+    index_commune_free(&c);
+}
+
+/* What the report claims for a criterion: its first figure, else its words. */
+static char *claimed(const kc_report *r, const char *number)
+{
+    const kc_criterion *c = kc_report_find(r, number);
+    if (!c)
+        return NULL;
+    for (size_t i = 0; c->refs && i < kc_docref_count(c->refs); i++) {
+        const kc_docref *d = kc_docref_get(c->refs, i);
+        if (d->kind == KC_DOCREF_FIGURE && d->figure != KC_FIGURE_COUNT)
+            return g_strdup(d->text);
+    }
+    return *c->evidence ? g_utf8_substring(c->evidence, 0, MIN(g_utf8_strlen(c->evidence, -1), 200)) : NULL;
+}
+
+static void lint_report(job *j)
+{
+    kc_report *r = NULL;
+    kc_lint *l = NULL;
+    kc_error err = {0};
+    if (kc_report_parse_file(&r, j->report, &err) != 0) {
+        g_ptr_array_add(j->notices, strip(j, err.message));
+        return;
+    }
+    if (kc_report_lint(&l, r, j->s->cfg.catalog, &err) == 0) {
+        char *json = kc_lint_to_json(l, r);
+        JsonParser *p = json_parser_new_immutable();
+        if (json && json_parser_load_from_data(p, json, -1, NULL)) {
+            JsonObject *o = json_node_get_object(json_parser_get_root(p));
+            JsonNode *f = json_object_get_member(o, "findings");
+            j->r.findings_json = f ? json_to_string(f, FALSE) : NULL;
+        }
+        g_object_unref(p);
+        free(json);
+        for (size_t i = 0; i < kc_lint_count(l); i++) {
+            const kc_finding *f = kc_lint_get(l, i);
+            srv_finding *sf = g_new0(srv_finding, 1);
+            sf->criterion = g_strdup(f->criterion);
+            sf->code = g_strdup(f->code);
+            sf->message = g_strdup(f->message);
+            sf->place = g_strdup(kc_report_place(r, f->line));
+            g_ptr_array_add(j->r.findings, sf);
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        char number[4];
+        g_snprintf(number, sizeof number, "%d", 20 + k);
+        j->r.criteria[k].claimed = claimed(r, number);
+    }
+    char *html = NULL;
+    if (kc_report_render(&html, r, KC_RENDER_HTML, NULL) == 0)
+        add_output(j, "report.html", html, NULL);
+    free(html);
+    kc_lint_free(l);
+    kc_report_free(r);
+}
+
+/* Criteria without evidence (what `ingest` lists at its end), as JSON. */
+static char *missing_json(const kc_dossier *d)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_array(b);
+    for (size_t i = 0; d && i < kc_dossier_criterion_count(d); i++) {
+        const kc_dossier_criterion *c = kc_dossier_get_criterion(d, i);
+        if (c->nevidence || c->heading || !*c->number)
+            continue;
+        json_builder_begin_object(b);
+        kc_json_add_str(b, "criterion", c->key);
+        kc_json_add_str(b, "name", c->name);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    return kc_json_finish(b, false);
+}
+
+static void ingest_progress(void *ud, const kc_progress *p)
+{
+    job *j = ud;
+    if (p->bytes_total)
+        progress(j, 0.75 + 0.23 * (double)p->bytes_done / (double)p->bytes_total);
+}
+
+static void ingest_notice(void *ud, const char *message)
+{
+    job *j = ud;
+    g_ptr_array_add(j->notices, strip(j, message));
+}
+
+/* The dossier, as `ingest --report R --commune C --district D --year Y TREE` makes it. */
+static int make_dossier(job *j, kc_error *err)
+{
+    kc_dossier_events ev = {ingest_progress, ingest_notice, j};
+    kc_dossier_meta meta = {.commune = j->sub.commune, .district = j->sub.district, .year = j->sub.year};
+    kc_ingest *in = NULL;
+    char *zip = g_build_filename(j->work, "dossier.zip", NULL);
+    srv_output *o = g_new0(srv_output, 1);
+    kc_write_opts wo = {.replace = true, .time = j->sub.created};
+    int rc;
+    if ((rc = kc_ingest_new(&in, &ev, err)) != 0 || (rc = kc_ingest_validate(in, j->s->cfg.trust, &j->vo, err)) != 0 ||
+        (rc = kc_ingest_set_meta(in, &meta, err)) != 0 ||
+        (!j->report && j->s->cfg.catalog && (rc = kc_ingest_use_catalog(in, j->s->cfg.catalog, err)) != 0) ||
+        (j->report && (rc = kc_ingest_use_report(in, j->report, err)) != 0) ||
+        (rc = kc_ingest_add_tree(in, j->tree, err)) != 0 || (rc = kc_ingest_write(in, zip, &wo, err)) != 0)
+        goto out;
+    j->r.missing_json = missing_json(kc_ingest_dossier(in));
+    if ((rc = srv_blob_adopt(j->s->store, zip, o->sha256, &o->size, err)) != 0)
+        goto out;
+    o->kind = g_strdup("dossier");
+    g_ptr_array_add(j->r.outputs, o);
+    o = NULL;
+out:
+    if (rc != 0) {
+        char *m = strip(j, err->message);
+        g_strlcpy(err->message, m, sizeof err->message);
+        g_free(m);
+    }
+    g_free(o);
+    kc_ingest_free(in);
+    g_free(zip);
+    return rc;
+}
+
+static void document_free(gpointer p)
+{
+    srv_document *d = p;
+    g_free(d->name);
+    g_free(d->status);
+    g_free(d->json);
+    g_free(d);
+}
+
+static void finding_free(gpointer p)
+{
+    srv_finding *f = p;
+    g_free(f->criterion);
+    g_free(f->code);
+    g_free(f->message);
+    g_free(f->place);
+    g_free(f);
+}
+
+static void output_free(gpointer p)
+{
+    srv_output *o = p;
+    g_free(o->kind);
+    g_free(o);
+}
+
+static void job_clear(job *j, bool failed)
+{
+    for (guint i = 0; j->r.outputs && i < j->r.outputs->len; i++)
+        srv_blob_release(j->s->store, ((srv_output *)j->r.outputs->pdata[i])->sha256, failed);
+    if (j->work) /* links to blobs and what ingest wrote: all of it goes */
+        srv_remove_tree(j->work);
+    g_ptr_array_unref(j->r.documents);
+    g_ptr_array_unref(j->r.findings);
+    g_ptr_array_unref(j->r.outputs);
+    for (int k = 0; k < 3; k++) {
+        g_free(j->r.criteria[k].text);
+        g_free(j->r.criteria[k].claimed);
+    }
+    g_free(j->r.index_json);
+    g_free(j->r.findings_json);
+    g_free(j->r.missing_json);
+    g_free(j->r.check_json);
+    if (j->names)
+        g_ptr_array_unref(j->names);
+    g_ptr_array_unref(j->notices);
+    verify_html_free(j->vh);
+    srv_sub_clear(&j->sub);
+    g_free(j->work);
+    g_free(j->tree);
+    g_free(j->prefix);
+    g_free(j->reg);
+    g_free(j->report);
+}
+
+/* The notices, added to check_json (a dossier's) or made its only member. */
+static void add_notices(job *j)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    if (j->r.check_json)
+        kc_json_add_members(b, j->r.check_json);
+    json_builder_set_member_name(b, "notices");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < j->notices->len; i++)
+        json_builder_add_string_value(b, j->notices->pdata[i]);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    g_free(j->r.check_json);
+    j->r.check_json = kc_json_finish(b, false);
+}
+
+int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
+{
+    job j = {.s = s};
+    GPtrArray *docs = g_ptr_array_new_with_free_func(g_free);
+    int rc = KC_EINVAL;
+    j.r.id = id;
+    j.r.documents = g_ptr_array_new_with_free_func(document_free);
+    j.r.findings = g_ptr_array_new_with_free_func(finding_free);
+    j.r.outputs = g_ptr_array_new_with_free_func(output_free);
+    j.notices = g_ptr_array_new_with_free_func(g_free);
+    j.vh = verify_html_new();
+    if (s->cfg.verify)
+        j.vo = *s->cfg.verify;
+    sqlite3 *db = srv_db_lock(s->store);
+    bool found = srv_sub_get(db, id, &j.sub);
+    srv_db_unlock(s->store);
+    if (!found) {
+        kc_error_set(err, KC_EINVAL, _("submission %lld does not exist"), (long long)id);
+        goto out;
+    }
+    char num[32];
+    g_snprintf(num, sizeof num, "%" G_GINT64_FORMAT, id);
+    j.work = g_build_filename(srv_store_dir(s->store), "work", num, NULL);
+    j.tree = g_build_filename(j.work, "tree", NULL);
+    srv_remove_tree(j.work); /* what a killed run left */
+    if (g_mkdir_with_parents(j.tree, 0700) != 0) {
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot create: %s"), j.tree, g_strerror(errno));
+        goto out;
+    }
+    bool dossier = strcmp(j.sub.kind, "dossier") == 0;
+    if ((rc = dossier ? lay_out_dossier(&j, err) : lay_out_files(&j, err)) != 0)
+        goto out;
+    j.prefix = g_strconcat(j.tree, "/", NULL);
+    j.names = g_ptr_array_new_with_free_func(g_free);
+    walk(j.names, j.tree, NULL);
+    classify(&j, docs);
+    progress(&j, 0.02);
+    if (!dossier)
+        verify_documents(&j, docs, 0.02, 0.6);
+    if (srv_jobs_stopping(s->jobs)) {
+        rc = kc_error_set(err, KC_EINVAL, "stopped");
+        goto out;
+    }
+    if (j.reg && dossier)
+        relink_register_files(&j);
+    if (j.reg)
+        index_register(&j);
+    progress(&j, 0.7);
+    if (j.report)
+        lint_report(&j);
+    progress(&j, 0.75);
+    if (!dossier && (rc = make_dossier(&j, err)) != 0)
+        goto out;
+    emit(&j, "verify.html", print_verify_html, NULL, NULL);
+    add_notices(&j);
+    rc = srv_sub_save(s->store, &j.r, err);
+out:
+    job_clear(&j, rc != 0);
+    g_ptr_array_unref(docs);
+    return rc;
+}

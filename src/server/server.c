@@ -1,0 +1,222 @@
+/* server.c: `kiemchung serve`'s HTTP server on libsoup-3 (the project's one
+ * HTTP library: src/lib/http.c is its client side), from start to stop: the
+ * store opened and swept, the workers started and the interrupted work
+ * queued again, the routes, the pages under src/server/www/ (compiled into
+ * the binary with glib-compile-resources, so the server runs from any folder
+ * and when installed), and the bodies of requests kept small or, for
+ * uploads, spooled to disk. */
+#include <string.h>
+
+#include "server.h"
+
+#define BODY_MAX (64 * 1024) /* every request body but an upload's */
+
+/* www-resources.c, made by glib-compile-resources --manual-register from
+ * www/ (gen-www.py lists it): a constructor in a static library would be
+ * left out by the linker, so it is registered by hand. */
+void kc_www_register_resource(void);
+
+typedef struct route_type {
+    const char *ext, *type;
+} route_type;
+
+static const route_type types[] = {
+    {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"}, {".mjs", "text/javascript; charset=utf-8"},
+    {".json", "application/json; charset=utf-8"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+    {".jpg", "image/jpeg"}, {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"},
+    {".txt", "text/plain; charset=utf-8"}, {".webmanifest", "application/manifest+json"},
+};
+
+static const char *type_of(const char *path)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(types); i++)
+        if (g_str_has_suffix(path, types[i].ext))
+            return types[i].type;
+    return "application/octet-stream";
+}
+
+/* A page of www/: "/" is index.html; a path whose last part has no dot is a
+ * page's own address (the pages route in the browser) and gets index.html. */
+static void serve_static(SoupServerMessage *msg, const char *path)
+{
+    const char *method = soup_server_message_get_method(msg);
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        srv_reply_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, N_("this address only serves pages"));
+        return;
+    }
+    const char *last = strrchr(path, '/');
+    char *res = (strcmp(path, "/") == 0 || (last && !strchr(last, '.')))
+                    ? g_strdup("/kiemchung/www/index.html")
+                    : g_strconcat("/kiemchung/www", path, NULL);
+    GBytes *b = g_resources_lookup_data(res, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    if (!b) {
+        srv_reply_error(msg, SOUP_STATUS_NOT_FOUND, N_("there is no such page"));
+        g_free(res);
+        return;
+    }
+    srv_security_headers(msg);
+    SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
+    soup_message_headers_replace(h, "Cache-Control", "no-cache");
+    soup_message_headers_set_content_type(h, type_of(res), NULL);
+    soup_server_message_set_status(msg, SOUP_STATUS_OK, NULL);
+    soup_message_body_append_bytes(soup_server_message_get_response_body(msg), b);
+    g_bytes_unref(b);
+    g_free(res);
+}
+
+static void handler(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer ud)
+{
+    srv *s = ud;
+    (void)server;
+    (void)query;
+    if (g_object_get_data(G_OBJECT(msg), "kc-body-over")) {
+        srv_reply_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("the request is too large"));
+    } else if (g_str_has_prefix(path, "/api/login") || g_str_has_prefix(path, "/api/logout") ||
+               g_str_has_prefix(path, "/api/me")) {
+        srv_api_auth(s, msg, path);
+    } else if (g_str_has_prefix(path, "/api/submissions")) {
+        srv_api_submissions(s, msg, path);
+    } else if (g_str_has_prefix(path, "/api/overview") || g_str_has_prefix(path, "/api/communes")) {
+        srv_api_overview(s, msg, path);
+    } else if (g_str_has_prefix(path, "/api/") || strcmp(path, "/api") == 0) {
+        srv_reply_error(msg, SOUP_STATUS_NOT_FOUND, N_("there is no such API address"));
+    } else {
+        serve_static(msg, path);
+    }
+}
+
+static void collect_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer ud)
+{
+    (void)ud;
+    GByteArray *b = g_object_get_data(G_OBJECT(msg), "kc-body");
+    gsize n = g_bytes_get_size(chunk);
+    if (g_object_get_data(G_OBJECT(msg), "kc-body-over"))
+        return;
+    if (b->len + n > BODY_MAX) {
+        g_object_set_data(G_OBJECT(msg), "kc-body-over", GINT_TO_POINTER(1));
+        return;
+    }
+    g_byte_array_append(b, g_bytes_get_data(chunk, NULL), (guint)n);
+}
+
+/* After the headers, before the body: an upload goes to upload.c, which
+ * refuses it now when it can; any other body is kept in memory up to 64 KiB
+ * (libsoup would keep any size). */
+static void early(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer ud)
+{
+    srv *s = ud;
+    (void)server;
+    (void)query;
+    if (strcmp(soup_server_message_get_method(msg), "POST") == 0 && strcmp(path, "/api/submissions") == 0) {
+        srv_upload_early(s, msg);
+        return;
+    }
+    SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
+    soup_message_body_set_accumulate(soup_server_message_get_request_body(msg), FALSE);
+    if (soup_message_headers_get_encoding(h) == SOUP_ENCODING_CONTENT_LENGTH &&
+        soup_message_headers_get_content_length(h) > BODY_MAX) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+        srv_reply_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("the request is too large"));
+        return;
+    }
+    g_object_set_data_full(G_OBJECT(msg), "kc-body", g_byte_array_new(), (GDestroyNotify)g_byte_array_unref);
+    g_signal_connect(msg, "got-chunk", G_CALLBACK(collect_chunk), NULL);
+}
+
+int srv_new(srv **out, const srv_config *cfg, kc_error *err)
+{
+    srv *s = g_new0(srv, 1);
+    int rc;
+    s->cfg = *cfg;
+    if (!s->cfg.data_dir)
+        s->cfg.data_dir = "kiemchung-data";
+    if (!s->cfg.listen)
+        s->cfg.listen = "127.0.0.1:8080";
+    if ((rc = srv_store_open(&s->store, s->cfg.data_dir, true, err)) != 0)
+        goto fail;
+    srv_blob_sweep(s->store); /* before anything runs: what a crash left half done */
+    static gsize registered;
+    if (g_once_init_enter(&registered)) {
+        kc_www_register_resource();
+        g_once_init_leave(&registered, 1);
+    }
+    s->limiter = srv_limiter_new(&s->cfg.limits);
+    s->slow = g_thread_pool_new(srv_deferred_run, NULL, 4, FALSE, NULL);
+    s->soup = soup_server_new("server-header", "kiemchung", NULL);
+    soup_server_add_early_handler(s->soup, NULL, early, s, NULL);
+    soup_server_add_handler(s->soup, NULL, handler, s, NULL);
+    if ((rc = srv_jobs_start(&s->jobs, s, err)) != 0)
+        goto fail;
+    srv_jobs_recover(s->jobs);
+    *out = s;
+    return 0;
+fail:
+    srv_free(s);
+    return rc;
+}
+
+int srv_listen(srv *s, kc_error *err)
+{
+    GError *gerr = NULL;
+    char *host = NULL;
+    guint16 port = 0;
+    const char *colon = strrchr(s->cfg.listen, ':');
+    char *end = NULL;
+    long p = colon ? strtol(colon + 1, &end, 10) : -1;
+    if (!colon || colon == s->cfg.listen || !end || *end || p < 0 || p > 65535) {
+        return kc_error_set(err, KC_EINVAL, _("--listen: '%s' is not ADDRESS:PORT (e.g. 127.0.0.1:8080)"),
+                            s->cfg.listen);
+    }
+    host = g_strndup(s->cfg.listen, (gsize)(colon - s->cfg.listen));
+    if (host[0] == '[' && host[strlen(host) - 1] == ']') { /* [::1]:8080 */
+        memmove(host, host + 1, strlen(host));
+        host[strlen(host) - 1] = 0;
+    }
+    GInetAddress *addr = g_inet_address_new_from_string(host);
+    if (!addr) {
+        kc_error_set(err, KC_EINVAL, _("--listen: '%s' is not an IP address"), host);
+        g_free(host);
+        return KC_EINVAL;
+    }
+    GSocketAddress *sa = g_inet_socket_address_new(addr, (guint16)p);
+    s->ctx = g_main_context_ref_thread_default();
+    gboolean ok = soup_server_listen(s->soup, sa, 0, &gerr);
+    g_object_unref(sa);
+    g_object_unref(addr);
+    if (!ok) {
+        kc_error_set(err, KC_EIO, _("cannot listen on %s: %s"), s->cfg.listen, gerr->message);
+        g_error_free(gerr);
+        g_free(host);
+        return KC_EIO;
+    }
+    GSList *uris = soup_server_get_uris(s->soup);
+    if (uris) {
+        GUri *u = uris->data;
+        port = (guint16)g_uri_get_port(u);
+    }
+    g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);
+    bool v6 = strchr(host, ':') != NULL;
+    s->url = g_strdup_printf("http://%s%s%s:%u/", v6 ? "[" : "", host, v6 ? "]" : "", port);
+    g_free(host);
+    return 0;
+}
+
+void srv_free(srv *s)
+{
+    if (!s)
+        return;
+    if (s->soup) {
+        soup_server_disconnect(s->soup);
+        g_object_unref(s->soup);
+    }
+    if (s->slow)
+        g_thread_pool_free(s->slow, FALSE, TRUE);
+    srv_jobs_stop(s->jobs);
+    srv_limiter_free(s->limiter);
+    srv_store_close(s->store);
+    if (s->ctx)
+        g_main_context_unref(s->ctx);
+    g_free(s->url);
+    g_free(s);
+}

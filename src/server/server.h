@@ -1,0 +1,368 @@
+/* server.h: what the modules of `kiemchung serve` share (src/server/, a static
+ * library linked into the kiemchung binary).
+ *
+ * One process serves one data directory: the SQLite store and the blobs
+ * beside it (store.c, store_sub.c, blob.c), accounts, sessions and the login
+ * limiter (auth.c), the HTTP side on libsoup's SoupServer (server.c: routing,
+ * static pages; http.c: replies; api_*.c: one file per API area), uploads
+ * (upload.c, parse.c) and the worker threads that verify submissions
+ * (jobs.c, pipeline.c).
+ *
+ * Threads: every HTTP handler runs on the main loop's thread.  What may take
+ * long (a password's KDF, storing an upload) runs on a small pool and the
+ * message is paused meanwhile; verification runs on the job workers.  The
+ * store is one SQLite connection behind a mutex (srv_db_lock). */
+#ifndef KC_SERVER_H
+#define KC_SERVER_H
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kiemchung/kiemchung.h"
+/* The library's gettext macros, unless cli.h (included first) gave its own. */
+#ifndef _
+#include "i18n.h"
+#endif
+#include "util.h"
+
+/* libsoup 3.2 has no name for it (RFC 6585). */
+#define SRV_STATUS_TOO_MANY_REQUESTS 429
+
+/* ---- configuration ---------------------------------------------------------- */
+
+typedef struct srv_limits {
+    uint64_t max_upload;      /* bytes of one request body (multipart, all parts) */
+    uint64_t max_files;       /* files in one submission, zip entries counted */
+    uint64_t max_file;        /* bytes of one file (a zip entry inflated included) */
+    unsigned login_slow;      /* failures (per user or address) after which answers are slowed */
+    unsigned login_block;     /* failures after which the login is refused (429) */
+    unsigned login_window;    /* seconds the failures are remembered */
+    unsigned session_idle;    /* seconds a session lives unused */
+    unsigned session_max;     /* seconds a session lives at most */
+} srv_limits;
+
+void srv_limits_default(srv_limits *l);
+
+typedef struct srv_config {
+    const char *data_dir;           /* created when missing */
+    const char *listen;             /* "127.0.0.1:8080"; port 0 = any free port */
+    const kc_trust *trust;          /* borrowed: the verify options of `serve` */
+    const kc_verify_opts *verify;
+    const kc_catalog *catalog;      /* borrowed: for lint and ingest without a report */
+    const char *authority;          /* --district for index: NULL = by the date */
+    const char *lang;               /* "vi" (default) or "en": the stored results' language */
+    unsigned workers;               /* job threads (0 = one per CPU, at most 4) */
+    srv_limits limits;
+    unsigned kdf_log2n;             /* scrypt N = 2^kdf_log2n for new passwords (0 = 15) */
+} srv_config;
+
+/* ---- the store (store.c) ------------------------------------------------------ */
+
+typedef struct srv_store srv_store;
+
+/* Opens (creating) DIR/kiemchung.db, DIR/blobs/, DIR/tmp/, DIR/work/; a
+ * server takes the directory's lock (one server a directory; `user add`
+ * works beside it); applies the migrations; WAL mode.  KC_EIO with the
+ * reason otherwise. */
+int srv_store_open(srv_store **out, const char *dir, bool server, kc_error *err);
+void srv_store_close(srv_store *s);
+const char *srv_store_dir(const srv_store *s);
+/* The connection, locked for the caller's statements. */
+sqlite3 *srv_db_lock(srv_store *s);
+void srv_db_unlock(srv_store *s);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK on a locked connection. */
+int srv_db_begin(sqlite3 *db);
+int srv_db_commit(sqlite3 *db);
+void srv_db_rollback(sqlite3 *db);
+/* A prepared statement, or NULL (logged). */
+sqlite3_stmt *srv_db_prepare(sqlite3 *db, const char *sql);
+/* The schema version the migrations reached. */
+int srv_store_version(srv_store *s);
+
+typedef enum srv_role { SRV_ROLE_ADMIN = 0, SRV_ROLE_DISTRICT = 1, SRV_ROLE_COMMUNE = 2 } srv_role;
+const char *srv_role_name(srv_role r);
+bool srv_role_parse(const char *s, srv_role *out);
+
+typedef struct srv_user {
+    int64_t id;
+    char *name;
+    srv_role role;
+    int64_t commune_id;       /* commune users; 0 otherwise */
+    char *commune;            /* its name, or NULL */
+    char *district;           /* district users: the authority; commune users: their commune's */
+} srv_user;
+void srv_user_clear(srv_user *u);
+
+/* Finds or creates the commune (name compared folded); district NULL keeps
+ * the one it has.  Returns its id, or 0 on failure (locked db). */
+int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
+/* A commune's id when it exists (folded comparison), 0 otherwise. */
+int64_t srv_commune_find(sqlite3 *db, const char *name);
+
+/* user add: KC_EINVAL when the name is taken or the role needs what is missing. */
+int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
+                 const char *password, unsigned kdf_log2n, kc_error *err);
+/* The user called name, with the stored password hash in *hash (g_free). */
+bool srv_user_by_name(srv_store *s, const char *name, srv_user *out, char **hash);
+bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out);
+
+/* The audit log: one row per action (who, from where, what, on what, how it went). */
+void srv_audit(srv_store *s, const srv_user *u, const char *address, const char *action, const char *object,
+               const char *detail);
+
+/* ---- submissions (store_sub.c) ------------------------------------------------------ */
+
+typedef struct srv_sub {
+    int64_t id, commune_id, created, finished;
+    char *commune, *district, *kind, *status, *error, *user;
+    int year, attempts;
+    char *index_json, *findings_json, *missing_json, *check_json; /* NULL until done */
+} srv_sub;
+bool srv_sub_get(sqlite3 *db, int64_t id, srv_sub *out); /* locked db */
+void srv_sub_clear(srv_sub *sub);
+/* Admin: every commune; district: the communes whose authority is its own;
+ * commune: its own. */
+bool srv_user_sees_commune(const srv_user *u, int64_t commune_id, const char *district);
+
+typedef struct srv_file {
+    char *name;          /* the client's (safe) name: data, never a path on disk */
+    char sha256[65];
+    uint64_t size;
+    char *role;          /* "file", "dossier" */
+} srv_file;
+GPtrArray *srv_sub_files(sqlite3 *db, int64_t id); /* of srv_file, by name */
+void srv_file_free(srv_file *f);
+char *srv_sub_output(sqlite3 *db, int64_t id, const char *kind); /* the blob's hex (g_free) or NULL */
+GPtrArray *srv_sub_outputs(sqlite3 *db, int64_t id);              /* the kinds there are */
+void srv_sub_each_document(sqlite3 *db, int64_t id, void (*fn)(void *ud, const char *verdict_json), void *ud);
+/* queued, running (attempt: counts one more), failed (with error); done comes with srv_sub_save. */
+int srv_sub_set_status(srv_store *s, int64_t id, const char *status, const char *error, bool attempt);
+
+/* What one analysis found, written in one transaction (srv_sub_save). */
+typedef struct srv_document {
+    char *name, *status, *json; /* the verify --json object, its "file" the client's name */
+} srv_document;
+typedef struct srv_finding {
+    char *criterion, *code, *message, *place;
+} srv_finding;
+typedef struct srv_criterion {
+    bool computed;
+    uint64_t numerator, denominator;
+    char *text;                 /* "5/7 (71,4%)" */
+    char *claimed;              /* what the report claims, or NULL */
+} srv_criterion;
+typedef struct srv_output {
+    char *kind;                 /* "dossier", "verify.html", "index.html", "report.html" */
+    char sha256[65];
+    uint64_t size;
+} srv_output;
+typedef struct srv_results {
+    int64_t id;
+    GPtrArray *documents, *findings, *outputs; /* of the types above */
+    srv_criterion criteria[3];  /* 20, 21, 22 */
+    char *index_json, *findings_json, *missing_json, *check_json;
+} srv_results;
+int srv_sub_save(srv_store *s, const srv_results *r, kc_error *err);
+
+/* ---- blobs (blob.c) ------------------------------------------------------------- */
+
+/* Content-addressed files DIR/blobs/ab/abcdef… (the SHA-256 of their bytes,
+ * read-only).  A blob is written to DIR/tmp, synced, renamed into place and
+ * its folder synced before any row names it; one no row names is removed at
+ * start (srv_blob_sweep). */
+typedef struct srv_blob_writer srv_blob_writer;
+int srv_blob_begin(srv_blob_writer **out, srv_store *s, kc_error *err);
+int srv_blob_write(srv_blob_writer *w, const void *data, size_t n, kc_error *err);
+/* Syncs and moves it into place; hex gets the SHA-256 (65 bytes).  *created
+ * says whether the blob is new (an identical one may exist already). */
+int srv_blob_commit(srv_blob_writer *w, char hex[65], uint64_t *size, bool *created, kc_error *err);
+void srv_blob_abort(srv_blob_writer *w);
+/* Adopts a finished file (renamed away from path). */
+int srv_blob_adopt(srv_store *s, const char *path, char hex[65], uint64_t *size, kc_error *err);
+char *srv_blob_path(const srv_store *s, const char *hex); /* g_free */
+/* Blobs being written by requests not yet committed are not swept. */
+void srv_blob_hold(srv_store *s, const char *hex);
+void srv_blob_release(srv_store *s, const char *hex, bool remove_if_unnamed);
+/* Removes temporary files, work trees and blobs no row names; returns how
+ * many files were removed. */
+size_t srv_blob_sweep(srv_store *s);
+/* Removes dir and everything under it (links not followed). */
+void srv_remove_tree(const char *dir);
+/* Whether a row (files, outputs) names the blob (locked db). */
+bool srv_blob_named(sqlite3 *db, const char *hex);
+
+/* ---- accounts and sessions (auth.c) ---------------------------------------------- */
+
+/* "scrypt$N$r$p$salt$hash" (hex), made with EVP_KDF. */
+char *srv_password_hash(const char *password, unsigned log2n);
+bool srv_password_check(const char *password, const char *stored);
+
+typedef struct srv_session {
+    srv_user user;
+    char csrf[65];
+} srv_session;
+
+/* A new session for user: *cookie_id gets the 64 hex digits the cookie
+ * carries (only their SHA-256 is stored), csrf the token. */
+int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, char cookie_id[65], char csrf[65]);
+/* The live session named by id (expiry checked and extended). */
+bool srv_session_get(srv_store *s, const char *id, const srv_limits *l, srv_session *out);
+void srv_session_delete(srv_store *s, const char *id);
+void srv_session_clear(srv_session *ss);
+
+/* The login limiter: failures per user name and per address in a window. */
+typedef struct srv_limiter srv_limiter;
+srv_limiter *srv_limiter_new(const srv_limits *l);
+void srv_limiter_free(srv_limiter *lim);
+/* 0: go on; >0: wait that many milliseconds first; -1: refuse (429). */
+int srv_limiter_check(srv_limiter *lim, const char *user, const char *address);
+void srv_limiter_failed(srv_limiter *lim, const char *user, const char *address);
+void srv_limiter_succeeded(srv_limiter *lim, const char *user, const char *address);
+
+/* ---- parsers of outside input (parse.c; each fuzzed) ----------------------------- */
+
+/* A client's file name made a safe relative path: '\' taken as '/', NFC,
+ * components checked (no "", ".", "..", no control characters, no ':' drive
+ * letters, at most 64 deep, 255 bytes a component, 1024 in all); a leading
+ * "/" or "./" dropped.  NULL when unsafe (reason in why). */
+char *srv_safe_path(const char *name, const char **why);
+/* Content-Disposition of a multipart part: name and filename (filename*
+ * preferred, RFC 5987), without libsoup's stripping of folders.  false when
+ * the header is not form-data. */
+bool srv_parse_disposition(const char *value, char **name, char **filename);
+/* {"user": "...", "password": "..."} with nothing else required; false when
+ * the body is not such an object (strings up to 256 bytes). */
+bool srv_parse_login(const char *body, size_t len, char **user, char **password);
+/* The value of key in a query string (percent-decoded), or NULL. */
+char *srv_query_get(const char *query, const char *key);
+/* A year from a query value: 1990..2200, else 0. */
+int srv_parse_year(const char *s);
+/* The value of cookie name in a Cookie header, or NULL. */
+char *srv_cookie_get(const char *header, const char *name);
+/* A session id: exactly 64 lower-case hex digits. */
+bool srv_session_id_ok(const char *id);
+
+/* ---- messages (i18n.c) ------------------------------------------------------------ */
+
+typedef enum srv_lang { SRV_LANG_VI = 0, SRV_LANG_EN = 1 } srv_lang;
+/* Loads the Vietnamese catalog (localedir/vi/LC_MESSAGES/kiemchung.mo) once,
+ * before any thread starts. */
+void srv_i18n_init(const char *localedir);
+const char *srv_msg(srv_lang lang, const char *msgid) __attribute__((format_arg(2))); /* msgid marked N_() */
+/* The request's language: the lang cookie, else Accept-Language, else vi. */
+srv_lang srv_request_lang(SoupServerMessage *msg);
+
+/* ---- the server --------------------------------------------------------------------- */
+
+typedef struct srv_jobs srv_jobs;
+typedef struct srv srv;
+
+struct srv {
+    srv_config cfg;
+    srv_store *store;
+    SoupServer *soup;
+    srv_limiter *limiter;
+    srv_jobs *jobs;
+    GThreadPool *slow;     /* KDFs and uploads, off the main loop */
+    char *url;             /* what to open */
+    GMainContext *ctx;     /* the loop the handlers run on (thread-default at srv_listen) */
+};
+
+int srv_new(srv **out, const srv_config *cfg, kc_error *err);
+/* Listens (cfg->listen); url says where. */
+int srv_listen(srv *s, kc_error *err);
+void srv_free(srv *s);
+
+/* ---- replies and requests (http.c) ------------------------------------------------ */
+
+void srv_security_headers(SoupServerMessage *msg);
+/* A JSON reply (takes text). */
+void srv_reply_json(SoupServerMessage *msg, guint status, char *text);
+/* {"error": "<msgid in the request's language>"} with status. */
+void srv_reply_error(SoupServerMessage *msg, guint status, const char *msgid);
+/* The same with a sentence already made (taken), e.g. from a format srv_msg gave. */
+void srv_reply_error_text(SoupServerMessage *msg, guint status, char *sentence);
+/* A file's bytes (a blob), with its type and a download name. */
+void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, const char *download_name);
+/* The client's address as text. */
+const char *srv_peer(SoupServerMessage *msg);
+/* The session of a request: NULL (401 sent) when there is none; for a
+ * state-changing request, also NULL (403 sent) without the right CSRF token. */
+srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_changing);
+/* The request body as text (NUL-terminated, owned by msg). */
+const char *srv_body(SoupServerMessage *msg, size_t *len);
+
+/* Runs fn(data) on the slow pool with msg paused; then done(data) on the
+ * main loop, which replies (msg is then unpaused) or hands msg on to another
+ * srv_defer or srv_later. */
+typedef struct srv_deferred srv_deferred;
+void srv_deferred_run(gpointer d, gpointer unused); /* the slow pool's function */
+void srv_defer(srv *s, SoupServerMessage *msg, void (*fn)(gpointer data), void (*done)(gpointer data),
+               gpointer data);
+/* The same after ms milliseconds, with no work first. */
+void srv_later(srv *s, SoupServerMessage *msg, unsigned ms, void (*done)(gpointer data), gpointer data);
+
+/* ---- API areas ------------------------------------------------------------------------- */
+
+void srv_api_auth(srv *s, SoupServerMessage *msg, const char *path);        /* api_auth.c */
+void srv_api_submissions(srv *s, SoupServerMessage *msg, const char *path); /* api_sub.c */
+void srv_api_overview(srv *s, SoupServerMessage *msg, const char *path);    /* api_overview.c */
+/* Early handling of an upload: checks the session, the token and the
+ * declared size before a byte of the body is read, then spools the body to a
+ * file in DIR/tmp instead of memory (upload.c). */
+void srv_upload_early(srv *s, SoupServerMessage *msg);
+/* The spooled body's parts stored and the submission queued (upload.c). */
+void srv_upload_finish(srv *s, SoupServerMessage *msg, srv_session *ss);
+/* The second half, on the slow pool (upload_store.c). */
+void srv_upload_store(srv *s, SoupServerMessage *msg, srv_session *ss, const char *spool_path);
+
+/* The form of an upload, checked (upload.c). */
+typedef struct srv_part {
+    char *name;          /* the safe relative path */
+    const char *data;    /* in the mapped body */
+    size_t len;
+    bool zip;            /* evidence to expand */
+    bool dossier;        /* an ASiC-E dossier, kept whole (upload_store.c) */
+} srv_part;
+typedef struct srv_form {
+    int year;            /* 0 when not given */
+    char *commune;       /* the field 'commune', or NULL */
+    GArray *parts;       /* of srv_part */
+    char *error;         /* a msgid, and what it is about */
+    char *about;
+    guint status;
+} srv_form;
+/* Reads the form in body (which must have two readable bytes before it and a
+ * NUL after it: see srv_upload_early) and checks every file's name and size
+ * and the count; nothing is written.  Never NULL: f->error says what is wrong. */
+srv_form *srv_form_parse(SoupMessageHeaders *headers, GBytes *body, const srv_limits *lim);
+/* The refusal as a sentence in lang (g_free), and its status; NULL when none. */
+char *srv_form_error(const srv_form *f, srv_lang lang, guint *status);
+void srv_form_free(srv_form *f);
+
+/* The overview of a year for a user (JSON text, g_free): the seam where the
+ * review library's district table takes over (api_overview.c). */
+char *srv_overview_json(srv *s, const srv_user *u, int year);
+
+/* ---- jobs (jobs.c, pipeline.c) ------------------------------------------------------- */
+
+int srv_jobs_start(srv_jobs **out, srv *s, kc_error *err);
+void srv_jobs_stop(srv_jobs *j);          /* waits for the running ones */
+void srv_jobs_queue(srv_jobs *j, int64_t submission);
+/* The progress of a running submission (0..1), or -1 when not running here. */
+double srv_jobs_progress(srv_jobs *j, int64_t submission);
+bool srv_jobs_stopping(srv_jobs *j);     /* the pipeline stops between documents */
+void srv_jobs_set_progress(srv_jobs *j, int64_t submission, double p);
+/* Queued or running submissions found at start: queued again, or failed
+ * after three attempts.  Returns how many were queued. */
+size_t srv_jobs_recover(srv_jobs *j);
+
+/* Analyses one submission (a worker thread): 0, or KC_E* with err (the
+ * submission is then marked failed by the caller). */
+int srv_pipeline_run(srv *s, int64_t submission, kc_error *err);
+
+#endif

@@ -1,0 +1,488 @@
+/* store.c: the server's SQLite store: opening the data directory, the
+ * numbered migrations, users and communes, the audit log.
+ *
+ * SQLite in WAL mode with synchronous=FULL: a transaction that returned from
+ * COMMIT survives kill -9 and power loss; one that did not leaves nothing.
+ * One connection serves every thread behind a mutex: the writes are short
+ * (a submission's results in one transaction) and the reads are indexed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "server.h"
+#include "text.h"
+
+struct srv_store {
+    char *dir;
+    sqlite3 *db;
+    GMutex lock;
+    int lock_fd;      /* DIR/lock, flock'ed: one server a directory */
+    GHashTable *held; /* blob hex → count of requests writing it (blob.c) */
+    GMutex held_lock;
+};
+
+/* Each migration runs once, in order, in its own transaction; the schema's
+ * version is PRAGMA user_version.  Never edit one that shipped: add another. */
+static const char *const migrations[] = {
+    /* 1: the first schema */
+    "CREATE TABLE communes ("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, folded TEXT NOT NULL UNIQUE, district TEXT);"
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL"
+    "  CHECK (role IN ('admin', 'district', 'commune')),"
+    "  commune_id INTEGER REFERENCES communes(id), district TEXT, password TEXT NOT NULL,"
+    "  created INTEGER NOT NULL);"
+    "CREATE TABLE sessions ("
+    "  id_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  csrf TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL);"
+    "CREATE TABLE submissions ("
+    "  id INTEGER PRIMARY KEY, commune_id INTEGER NOT NULL REFERENCES communes(id),"
+    "  year INTEGER NOT NULL, user_id INTEGER REFERENCES users(id), kind TEXT NOT NULL"
+    "  CHECK (kind IN ('files', 'dossier')), status TEXT NOT NULL"
+    "  CHECK (status IN ('queued', 'running', 'done', 'failed')),"
+    "  attempts INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL, finished INTEGER,"
+    "  error TEXT, index_json TEXT, findings_json TEXT, missing_json TEXT, check_json TEXT);"
+    "CREATE INDEX submissions_commune_year ON submissions(commune_id, year);"
+    "CREATE INDEX submissions_status ON submissions(status);"
+    /* what was uploaded: the client's name kept as data, the bytes by hash */
+    "CREATE TABLE files ("
+    "  id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, role TEXT NOT NULL,"
+    "  UNIQUE (submission_id, name));"
+    "CREATE INDEX files_sha ON files(sha256);"
+    /* what the analysis made: the dossier, the HTML reports */
+    "CREATE TABLE outputs ("
+    "  submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,"
+    "  kind TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,"
+    "  PRIMARY KEY (submission_id, kind));"
+    "CREATE INDEX outputs_sha ON outputs(sha256);"
+    "CREATE TABLE documents ("
+    "  id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,"
+    "  seq INTEGER NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, verdict TEXT NOT NULL);"
+    "CREATE INDEX documents_submission ON documents(submission_id, seq);"
+    "CREATE TABLE findings ("
+    "  id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,"
+    "  criterion TEXT, code TEXT NOT NULL, message TEXT NOT NULL, place TEXT);"
+    "CREATE INDEX findings_submission ON findings(submission_id);"
+    /* criteria 20-22 per commune per year: computed (from the register and the
+     * documents) and claimed (the report's figures) */
+    "CREATE TABLE criteria ("
+    "  submission_id INTEGER NOT NULL REFERENCES submissions(id) ON DELETE CASCADE,"
+    "  commune_id INTEGER NOT NULL, year INTEGER NOT NULL, number TEXT NOT NULL,"
+    "  numerator INTEGER, denominator INTEGER, text TEXT, claimed TEXT,"
+    "  PRIMARY KEY (submission_id, number));"
+    "CREATE INDEX criteria_commune_year ON criteria(commune_id, year);"
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY, time INTEGER NOT NULL, user_id INTEGER, user_name TEXT, address TEXT,"
+    "  action TEXT NOT NULL, object TEXT, detail TEXT);",
+};
+#define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+const char *srv_store_dir(const srv_store *s)
+{
+    return s->dir;
+}
+
+sqlite3 *srv_db_lock(srv_store *s)
+{
+    g_mutex_lock(&s->lock);
+    return s->db;
+}
+
+void srv_db_unlock(srv_store *s)
+{
+    g_mutex_unlock(&s->lock);
+}
+
+int srv_db_begin(sqlite3 *db)
+{
+    return sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : KC_EIO;
+}
+
+int srv_db_commit(sqlite3 *db)
+{
+    return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : KC_EIO;
+}
+
+void srv_db_rollback(sqlite3 *db)
+{
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *srv_db_prepare(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        g_warning("store: %s: %s", sql, sqlite3_errmsg(db));
+        return NULL;
+    }
+    return st;
+}
+
+int srv_store_version(srv_store *s)
+{
+    int v = 0;
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = srv_db_prepare(db, "PRAGMA user_version");
+    if (st && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    srv_db_unlock(s);
+    return v;
+}
+
+static int migrate(srv_store *s, kc_error *err)
+{
+    int have = srv_store_version(s);
+    for (int v = have; v < (int)N_MIGRATIONS; v++) {
+        char *sql = g_strdup_printf("BEGIN IMMEDIATE; %s PRAGMA user_version = %d; COMMIT;", migrations[v], v + 1);
+        char *msg = NULL;
+        int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+        g_free(sql);
+        if (rc != SQLITE_OK) {
+            kc_error_set(err, KC_EIO, _("%s: migration %d failed: %s"), s->dir, v + 1, msg ? msg : "?");
+            sqlite3_free(msg);
+            srv_db_rollback(s->db);
+            return KC_EIO;
+        }
+    }
+    return 0;
+}
+
+static int make_dir(const char *dir, const char *sub, kc_error *err)
+{
+    char *p = sub ? g_build_filename(dir, sub, NULL) : g_strdup(dir);
+    int rc = g_mkdir_with_parents(p, 0700) == 0 ? 0 : kc_error_set(err, KC_EIO, _("%s: cannot create: %s"), p,
+                                                                  g_strerror(errno));
+    g_free(p);
+    return rc;
+}
+
+int srv_store_open(srv_store **out, const char *dir, bool server, kc_error *err)
+{
+    srv_store *s = g_new0(srv_store, 1);
+    char *path = NULL;
+    int rc = KC_EIO;
+
+    g_mutex_init(&s->lock);
+    g_mutex_init(&s->held_lock);
+    s->held = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    s->lock_fd = -1;
+    s->dir = g_strdup(dir);
+    if (make_dir(dir, NULL, err) != 0 || make_dir(dir, "blobs", err) != 0 || make_dir(dir, "tmp", err) != 0 ||
+        make_dir(dir, "work", err) != 0)
+        goto out;
+    path = g_build_filename(dir, "lock", NULL);
+    s->lock_fd = server ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
+    if (server && (s->lock_fd < 0 || flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0)) {
+        kc_error_set(err, KC_EIO, _("%s: another kiemchung server uses this data folder"), dir);
+        goto out;
+    }
+    g_free(path);
+    path = g_build_filename(dir, "kiemchung.db", NULL);
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) !=
+        SQLITE_OK) {
+        kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), path,
+                     s->db ? sqlite3_errmsg(s->db) : g_strerror(ENOMEM));
+        goto out;
+    }
+    sqlite3_busy_timeout(s->db, 10000);
+    if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), path, sqlite3_errmsg(s->db));
+        goto out;
+    }
+    if ((rc = migrate(s, err)) != 0)
+        goto out;
+    rc = 0;
+out:
+    g_free(path);
+    if (rc != 0)
+        srv_store_close(s);
+    else
+        *out = s;
+    return rc;
+}
+
+void srv_store_close(srv_store *s)
+{
+    if (!s)
+        return;
+    if (s->db)
+        sqlite3_close(s->db);
+    if (s->lock_fd >= 0)
+        close(s->lock_fd);
+    g_hash_table_unref(s->held);
+    g_mutex_clear(&s->lock);
+    g_mutex_clear(&s->held_lock);
+    g_free(s->dir);
+    g_free(s);
+}
+
+/* blob.c keeps its in-flight set here, beside the store it protects. */
+void srv_blob_hold(srv_store *s, const char *hex)
+{
+    g_mutex_lock(&s->held_lock);
+    gpointer n = g_hash_table_lookup(s->held, hex);
+    g_hash_table_replace(s->held, g_strdup(hex), GSIZE_TO_POINTER(GPOINTER_TO_SIZE(n) + 1));
+    g_mutex_unlock(&s->held_lock);
+}
+
+void srv_blob_release(srv_store *s, const char *hex, bool remove_if_unnamed)
+{
+    g_mutex_lock(&s->held_lock);
+    gsize n = GPOINTER_TO_SIZE(g_hash_table_lookup(s->held, hex));
+    if (n > 1)
+        g_hash_table_replace(s->held, g_strdup(hex), GSIZE_TO_POINTER(n - 1));
+    else
+        g_hash_table_remove(s->held, hex);
+    if (n <= 1 && remove_if_unnamed) {
+        /* Under both locks: no request holds it and no row names it. */
+        sqlite3 *db = srv_db_lock(s);
+        if (!srv_blob_named(db, hex)) {
+            char *p = srv_blob_path(s, hex);
+            g_unlink(p);
+            g_free(p);
+        }
+        srv_db_unlock(s);
+    }
+    g_mutex_unlock(&s->held_lock);
+}
+
+/* ---- roles, communes, users --------------------------------------------------------- */
+
+static const char *const role_names[] = {"admin", "district", "commune"};
+
+const char *srv_role_name(srv_role r)
+{
+    return (unsigned)r < 3 ? role_names[r] : "?";
+}
+
+bool srv_role_parse(const char *s, srv_role *out)
+{
+    for (int i = 0; s && i < 3; i++)
+        if (strcmp(s, role_names[i]) == 0) {
+            *out = (srv_role)i;
+            return true;
+        }
+    return false;
+}
+
+void srv_user_clear(srv_user *u)
+{
+    g_free(u->name);
+    g_free(u->commune);
+    g_free(u->district);
+    memset(u, 0, sizeof *u);
+}
+
+/* "Xã Hồng Kim", "xa hong kim" and "Hồng Kim" are one commune: folded, with
+ * the kind of unit in front left out. */
+static char *commune_key(const char *name)
+{
+    char *f = kc_text_fold(name);
+    static const char *const kinds[] = {"xa ", "phuong ", "thi tran ", NULL};
+    if (!f)
+        return NULL;
+    for (int i = 0; kinds[i]; i++)
+        if (g_str_has_prefix(f, kinds[i]) && f[strlen(kinds[i])]) {
+            char *rest = g_strdup(f + strlen(kinds[i]));
+            free(f);
+            return rest;
+        }
+    return f;
+}
+
+int64_t srv_commune_find(sqlite3 *db, const char *name)
+{
+    char *key = commune_key(name);
+    int64_t id = 0;
+    sqlite3_stmt *st = key ? srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ?") : NULL;
+    if (st) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            id = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    free(key);
+    return id;
+}
+
+int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district)
+{
+    int64_t id = srv_commune_find(db, name);
+    char *key = commune_key(name), *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
+    sqlite3_stmt *st = NULL;
+    if (!key || !nfc || !*key)
+        goto out;
+    if (id) {
+        if (dnfc && (st = srv_db_prepare(db, "UPDATE communes SET district = ? WHERE id = ?"))) {
+            sqlite3_bind_text(st, 1, dnfc, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(st, 2, id);
+            sqlite3_step(st);
+        }
+        goto out;
+    }
+    if ((st = srv_db_prepare(db, "INSERT INTO communes (name, folded, district) VALUES (?, ?, ?)"))) {
+        sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+        if (dnfc)
+            sqlite3_bind_text(st, 3, dnfc, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_DONE)
+            id = sqlite3_last_insert_rowid(db);
+    }
+out:
+    sqlite3_finalize(st);
+    free(key);
+    free(nfc);
+    free(dnfc);
+    return id;
+}
+
+int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
+                 const char *password, unsigned kdf_log2n, kc_error *err)
+{
+    char *hash = NULL, *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
+    int64_t commune_id = 0;
+    int rc = KC_EINVAL;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+
+    if (!nfc || !*nfc || strlen(nfc) > 128 || strpbrk(nfc, "\r\n\t")) {
+        kc_error_set(err, KC_EINVAL, _("'%s' is not a user name (1 to 128 characters on one line)"), name);
+        goto out;
+    }
+    if (role == SRV_ROLE_COMMUNE && !(commune && *commune)) {
+        kc_error_set(err, KC_EINVAL, _("a commune user needs --commune NAME"));
+        goto out;
+    }
+    if (role == SRV_ROLE_DISTRICT && !(dnfc && *dnfc)) {
+        kc_error_set(err, KC_EINVAL, _("a district user needs --district NAME (the reviewing authority)"));
+        goto out;
+    }
+    if (!password || strlen(password) < 8) {
+        kc_error_set(err, KC_EINVAL, _("the password must have at least 8 characters"));
+        goto out;
+    }
+    /* The KDF runs before the lock: it takes a noticeable fraction of a second. */
+    if (!(hash = srv_password_hash(password, kdf_log2n))) {
+        rc = kc_error_set(err, KC_ECRYPTO, _("the password could not be hashed"));
+        goto out;
+    }
+    db = srv_db_lock(s);
+    if (srv_db_begin(db) != 0) {
+        rc = kc_error_set(err, KC_EIO, _("the database is busy: %s"), sqlite3_errmsg(db));
+        goto unlock;
+    }
+    if (role == SRV_ROLE_COMMUNE && !(commune_id = srv_commune_ensure(db, commune, dnfc))) {
+        srv_db_rollback(db);
+        kc_error_set(err, KC_EINVAL, _("'%s' is not a commune name"), commune);
+        goto unlock;
+    }
+    st = srv_db_prepare(db, "INSERT INTO users (name, role, commune_id, district, password, created) "
+                            "VALUES (?, ?, ?, ?, ?, strftime('%s', 'now'))");
+    if (st) {
+        sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, srv_role_name(role), -1, SQLITE_STATIC);
+        if (commune_id)
+            sqlite3_bind_int64(st, 3, commune_id);
+        if (role == SRV_ROLE_DISTRICT)
+            sqlite3_bind_text(st, 4, dnfc, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 5, hash, -1, SQLITE_TRANSIENT);
+    }
+    if (!st || sqlite3_step(st) != SQLITE_DONE) {
+        bool taken = st && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE;
+        srv_db_rollback(db);
+        if (taken)
+            kc_error_set(err, KC_EINVAL, _("there is already a user called '%s'"), nfc);
+        else
+            rc = kc_error_set(err, KC_EIO, _("the user could not be stored: %s"), sqlite3_errmsg(db));
+        goto unlock;
+    }
+    if (srv_db_commit(db) != 0) {
+        srv_db_rollback(db);
+        rc = kc_error_set(err, KC_EIO, _("the user could not be stored: %s"), sqlite3_errmsg(db));
+        goto unlock;
+    }
+    rc = 0;
+unlock:
+    sqlite3_finalize(st);
+    srv_db_unlock(s);
+out:
+    g_free(hash);
+    free(nfc);
+    free(dnfc);
+    return rc;
+}
+
+#define USER_SELECT                                                                                            \
+    "SELECT u.id, u.name, u.role, u.commune_id, c.name, COALESCE(u.district, c.district), u.password "        \
+    "FROM users u LEFT JOIN communes c ON c.id = u.commune_id "
+
+static bool read_user(sqlite3_stmt *st, srv_user *out, char **hash)
+{
+    if (sqlite3_step(st) != SQLITE_ROW)
+        return false;
+    memset(out, 0, sizeof *out);
+    out->id = sqlite3_column_int64(st, 0);
+    out->name = g_strdup((const char *)sqlite3_column_text(st, 1));
+    srv_role_parse((const char *)sqlite3_column_text(st, 2), &out->role);
+    out->commune_id = sqlite3_column_int64(st, 3);
+    out->commune = g_strdup((const char *)sqlite3_column_text(st, 4));
+    out->district = g_strdup((const char *)sqlite3_column_text(st, 5));
+    if (hash)
+        *hash = g_strdup((const char *)sqlite3_column_text(st, 6));
+    return true;
+}
+
+bool srv_user_by_name(srv_store *s, const char *name, srv_user *out, char **hash)
+{
+    char *nfc = kc_text_nfc(name);
+    bool found = false;
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = nfc ? srv_db_prepare(db, USER_SELECT "WHERE u.name = ?") : NULL;
+    if (st) {
+        sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
+        found = read_user(st, out, hash);
+    }
+    sqlite3_finalize(st);
+    srv_db_unlock(s);
+    free(nfc);
+    return found;
+}
+
+bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out)
+{
+    bool found = false;
+    sqlite3_stmt *st = srv_db_prepare(db, USER_SELECT "WHERE u.id = ?");
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        found = read_user(st, out, NULL);
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+void srv_audit(srv_store *s, const srv_user *u, const char *address, const char *action, const char *object,
+               const char *detail)
+{
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = srv_db_prepare(db, "INSERT INTO audit (time, user_id, user_name, address, action, object, "
+                                          "detail) VALUES (strftime('%s', 'now'), ?, ?, ?, ?, ?, ?)");
+    if (st) {
+        if (u && u->id)
+            sqlite3_bind_int64(st, 1, u->id);
+        sqlite3_bind_text(st, 2, u ? u->name : NULL, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, address, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, action, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 5, object, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 6, detail, -1, SQLITE_TRANSIENT);
+        sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    srv_db_unlock(s);
+}

@@ -1,0 +1,244 @@
+/* upload.c: POST /api/submissions, from the first header to the 202.
+ *
+ * 1. Before the body (srv_upload_early): the session and the CSRF token, the
+ *    form's type and the declared size are checked; a refused upload's body
+ *    is read and dropped (or, with Expect: 100-continue, never sent).  An
+ *    accepted body is spooled to DIR/tmp as it arrives, never held in memory,
+ *    and cut off at the size limit.
+ * 2. On the slow pool (upload_store.c), the form is read here
+ *    (srv_form_parse: libsoup's multipart parser over the spooled file
+ *    mapped) and every file's name (srv_safe_path: no "..", no absolute
+ *    path, no control character), size and count checked, and names given
+ *    twice; then the zips inside are vetted and the blobs and rows written.
+ * 3. On the main loop: 202 {"id": N}, and the submission is queued.
+ *
+ * A sealed dossier (an ASiC-E zip) uploaded alone is a dossier submission: it
+ * is kept as it is and reviewed (pipeline.c); its commune and year come from
+ * its bag-info when the form does not give them. */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "server.h"
+
+typedef struct spool {
+    int fd;
+    char *path;
+    uint64_t size;
+    bool over;
+} spool;
+
+static void spool_free(gpointer p)
+{
+    spool *sp = p;
+    if (sp->fd >= 0)
+        close(sp->fd);
+    if (sp->path)
+        g_unlink(sp->path);
+    g_free(sp->path);
+    g_free(sp);
+}
+
+static char *too_large(srv_lang lang, uint64_t limit)
+{
+    return g_strdup_printf(srv_msg(lang, N_("the upload is larger than this server accepts (%llu MiB at most): "
+                                         "send the documents in several submissions or ask the administrator")),
+                           (unsigned long long)(limit >> 20));
+}
+
+static void spool_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer ud)
+{
+    spool *sp = ud;
+    gsize n;
+    const char *p = g_bytes_get_data(chunk, &n);
+    uint64_t limit = GPOINTER_TO_SIZE(g_object_get_data(G_OBJECT(msg), "kc-limit"));
+    (void)msg;
+    if (sp->over || sp->fd < 0)
+        return;
+    if (sp->size + n > limit) {
+        sp->over = true; /* the rest is read and dropped; 413 at the end */
+        return;
+    }
+    sp->size += n;
+    while (n) {
+        ssize_t k = write(sp->fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            close(sp->fd);
+            sp->fd = -1; /* srv_upload_finish says so */
+            return;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+}
+
+void srv_upload_early(srv *s, SoupServerMessage *msg)
+{
+    SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
+    soup_message_body_set_accumulate(soup_server_message_get_request_body(msg), FALSE);
+    if (!srv_require_session(s, msg, true))
+        return;
+    GHashTable *params = NULL;
+    const char *type = soup_message_headers_get_content_type(h, &params);
+    bool form = type && g_ascii_strcasecmp(type, "multipart/form-data") == 0 && params &&
+                g_hash_table_lookup(params, "boundary");
+    if (params)
+        g_hash_table_destroy(params);
+    if (!form) {
+        srv_reply_error(msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+                        N_("a submission is sent as multipart/form-data (a field 'year' and 'file' parts)"));
+        return;
+    }
+    uint64_t limit = s->cfg.limits.max_upload;
+    if (soup_message_headers_get_encoding(h) == SOUP_ENCODING_CONTENT_LENGTH &&
+        (uint64_t)soup_message_headers_get_content_length(h) > limit) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+        srv_reply_error_text(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, too_large(srv_request_lang(msg), limit));
+        return;
+    }
+    spool *sp = g_new0(spool, 1);
+    sp->path = g_build_filename(srv_store_dir(s->store), "tmp", "upload-XXXXXX", NULL);
+    sp->fd = g_mkstemp_full(sp->path, O_RDWR | O_CLOEXEC, 0600);
+    /* Two bytes before the body and a NUL after it: libsoup's multipart
+     * parser looks one byte behind a boundary and runs strstr over the
+     * body, so both stay inside the mapping whatever the client sends. */
+    if (sp->fd >= 0 && write(sp->fd, "\r\n", 2) != 2) {
+        close(sp->fd);
+        sp->fd = -1;
+    }
+    g_object_set_data(G_OBJECT(msg), "kc-limit", GSIZE_TO_POINTER((gsize)limit));
+    g_object_set_data_full(G_OBJECT(msg), "kc-spool", sp, spool_free);
+    g_signal_connect(msg, "got-chunk", G_CALLBACK(spool_chunk), sp);
+}
+
+/* ---- the form --------------------------------------------------------------------------- */
+
+static void part_clear(gpointer p)
+{
+    g_free(((srv_part *)p)->name);
+}
+
+void srv_form_free(srv_form *f)
+{
+    if (!f)
+        return;
+    g_array_unref(f->parts);
+    g_free(f->commune);
+    g_free(f->error);
+    g_free(f->about);
+    g_free(f);
+}
+
+static bool refuse(srv_form *f, guint status, const char *msgid, const char *about)
+{
+    if (!f->error) {
+        f->status = status;
+        f->error = g_strdup(msgid);
+        f->about = g_strdup(about);
+    }
+    return false;
+}
+
+char *srv_form_error(const srv_form *f, srv_lang lang, guint *status)
+{
+    if (!f->error)
+        return NULL;
+    *status = f->status;
+    const char *m = srv_msg(lang, f->error);
+    return f->about ? g_strdup_printf("%s: %s", f->about, m) : g_strdup(m);
+}
+
+srv_form *srv_form_parse(SoupMessageHeaders *headers, GBytes *body, const srv_limits *lim)
+{
+    srv_form *f = g_new0(srv_form, 1);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    f->parts = g_array_new(FALSE, TRUE, sizeof(srv_part));
+    g_array_set_clear_func(f->parts, part_clear);
+    SoupMultipart *mp = soup_multipart_new_from_message(headers, body);
+    if (!mp) {
+        refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the form could not be read (multipart/form-data)"), NULL);
+        goto out;
+    }
+    for (int i = 0; i < soup_multipart_get_length(mp) && !f->error; i++) {
+        SoupMessageHeaders *ph;
+        GBytes *pb;
+        char *name = NULL, *filename = NULL;
+        if (!soup_multipart_get_part(mp, i, &ph, &pb) ||
+            !srv_parse_disposition(soup_message_headers_get_one(ph, "Content-Disposition"), &name, &filename)) {
+            refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the form could not be read (multipart/form-data)"), NULL);
+            continue;
+        }
+        gsize len;
+        const char *data = g_bytes_get_data(pb, &len);
+        if (!filename && name && strcmp(name, "year") == 0) {
+            char *y = g_strndup(data, MIN(len, 16));
+            if (!(f->year = srv_parse_year(g_strstrip(y))))
+                refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the year is not a year (e.g. 2024)"), NULL);
+            g_free(y);
+        } else if (!filename && name && strcmp(name, "commune") == 0) {
+            g_free(f->commune);
+            f->commune = len < 256 && g_utf8_validate(data, (gssize)len, NULL) ? g_strndup(data, len) : NULL;
+            if (!f->commune)
+                refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the commune's name is not text"), NULL);
+        } else if (filename && *filename) {
+            const char *why = NULL;
+            char *safe = srv_safe_path(filename, &why);
+            char *key = safe ? g_utf8_casefold(safe, -1) : NULL;
+            if (!safe)
+                refuse(f, SOUP_STATUS_BAD_REQUEST, why, filename);
+            else if (g_hash_table_contains(seen, key))
+                refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the same file name twice in one submission"), safe);
+            else if (len > lim->max_file)
+                refuse(f, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("the file is larger than this server accepts"),
+                       safe);
+            else if ((uint64_t)f->parts->len + 1 > lim->max_files)
+                refuse(f, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("too many files in one submission"), NULL);
+            if (!f->error) {
+                srv_part p = {.name = safe, .data = data, .len = len};
+                p.zip = g_str_has_suffix(key, ".zip");
+                g_array_append_val(f->parts, p);
+                g_hash_table_add(seen, key);
+                key = NULL;
+                safe = NULL;
+            }
+            g_free(key);
+            g_free(safe);
+        }
+        /* other fields (a file input left empty) are ignored */
+        g_free(name);
+        g_free(filename);
+    }
+    if (!f->error && f->parts->len == 0)
+        refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the submission holds no file"), NULL);
+out:
+    if (mp)
+        soup_multipart_free(mp);
+    g_hash_table_unref(seen);
+    return f;
+}
+
+
+void srv_upload_finish(srv *s, SoupServerMessage *msg, srv_session *ss)
+{
+    spool *sp = g_object_get_data(G_OBJECT(msg), "kc-spool");
+    if (!sp) { /* refused before the body: answered already */
+        srv_reply_error(msg, SOUP_STATUS_BAD_REQUEST, N_("the form could not be read (multipart/form-data)"));
+        return;
+    }
+    if (sp->over) {
+        srv_audit(s->store, &ss->user, srv_peer(msg), "submit-refused", NULL, "over the size limit");
+        srv_reply_error_text(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                             too_large(srv_request_lang(msg), s->cfg.limits.max_upload));
+        return;
+    }
+    if (sp->fd < 0 || write(sp->fd, "", 1) != 1) {
+        srv_reply_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, N_("the server could not store a file"));
+        return;
+    }
+    srv_upload_store(s, msg, ss, sp->path);
+}

@@ -1,0 +1,398 @@
+/* upload_store.c: an accepted upload's second half, on the slow pool: the
+ * zips inside vetted (the dossier reader's checks and the limits `extract`
+ * enforces) before anything is written, then the blobs, then the submission
+ * and its files in one transaction; on the main loop, 202 and the queue.
+ * A refusal at any step leaves no row, and no blob that no row names
+ * (srv_blob_release removes what this request alone wrote). */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server.h"
+#include "text.h"
+#include "zipio.h"
+
+/* ---- storing ------------------------------------------------------------------------------ */
+
+typedef struct stored {
+    char *name;
+    char hex[65];
+    uint64_t size;
+    const char *role; /* "file", "dossier" */
+} stored;
+
+typedef struct upload {
+    srv *s;
+    SoupServerMessage *msg;
+    srv_session *ss;
+    srv_lang lang;
+    SoupMessageHeaders *headers;
+    const char *spool; /* the body, as spooled (upload.c); removed with msg */
+    GMappedFile *body;
+    srv_form *form;
+    GArray *files;     /* of stored */
+    char *zip_tmp;     /* a zip part written out for the zip reader */
+    int64_t id;        /* the submission, once committed */
+    guint status;
+    char *error;       /* the sentence of a refusal */
+} upload;
+
+static void stored_clear(gpointer p)
+{
+    g_free(((stored *)p)->name);
+}
+
+static void fail(upload *u, guint status, char *sentence)
+{
+    if (!u->error) {
+        u->status = status;
+        u->error = sentence;
+    } else {
+        g_free(sentence);
+    }
+}
+
+typedef struct vet {
+    upload *u;
+    const char *zip;
+} vet;
+
+static void zip_problem(void *ud, const char *path, const char *code, const char *message)
+{
+    vet *v = ud;
+    guint status = strcmp(code, "limit") == 0 ? SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE : SOUP_STATUS_BAD_REQUEST;
+    fail(v->u, status, g_strdup_printf("%s: %s%s%s", v->zip, path && *path ? path : "", path && *path ? ": " : "",
+                                       message));
+}
+
+static kc_zip_limits zip_limits(const srv_limits *l)
+{
+    kc_zip_limits z = {.max_entry = l->max_file, .max_total = l->max_upload * 4, .max_entries = l->max_files};
+    return z;
+}
+
+/* Writes p to a temporary file and opens it with the dossier's zip reader. */
+static kc_zr *open_zip(upload *u, const srv_part *p)
+{
+    kc_error err = {0};
+    kc_zr *zr = NULL;
+    g_free(u->zip_tmp);
+    u->zip_tmp = g_build_filename(srv_store_dir(u->s->store), "tmp", "zip-XXXXXX", NULL);
+    int fd = g_mkstemp_full(u->zip_tmp, O_RDWR | O_CLOEXEC, 0600);
+    bool ok = fd >= 0 && write(fd, p->data, p->len) == (ssize_t)p->len;
+    if (fd >= 0)
+        close(fd);
+    if (!ok)
+        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(srv_msg(u->lang, N_("the server could not store a file"))));
+    else if (kc_zr_open(&zr, u->zip_tmp, &err) != 0)
+        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", p->name, err.message));
+    return zr;
+}
+
+static void close_zip(upload *u, kc_zr *zr)
+{
+    kc_zr_free(zr);
+    if (u->zip_tmp)
+        g_unlink(u->zip_tmp);
+}
+
+/* Pass one: each zip vetted, a dossier told from evidence, counts checked. */
+static void vet_zips(upload *u)
+{
+    kc_zip_limits lim = zip_limits(&u->s->cfg.limits);
+    uint64_t files = u->form->parts->len;
+    for (guint i = 0; i < u->form->parts->len && !u->error; i++) {
+        srv_part *p = &g_array_index(u->form->parts, srv_part, i);
+        if (!p->zip)
+            continue;
+        kc_zr *zr = open_zip(u, p);
+        if (!zr)
+            break;
+        char why[128];
+        if (kc_zr_mimetype_ok(zr, why, sizeof why)) {
+            p->zip = false;
+            p->dossier = true;
+            if (u->form->parts->len != 1)
+                fail(u, SOUP_STATUS_BAD_REQUEST,
+                     g_strdup_printf("%s: %s", p->name,
+                                     srv_msg(u->lang, N_("a sealed dossier is submitted alone, without other files"))));
+        } else {
+            vet v = {u, p->name};
+            kc_zr_vet(zr, &lim, zip_problem, &v);
+            files += kc_zr_count(zr);
+        }
+        close_zip(u, zr);
+    }
+    if (!u->error && files > u->s->cfg.limits.max_files)
+        fail(u, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, g_strdup(srv_msg(u->lang, N_("too many files in one submission"))));
+}
+
+static bool keep_blob(upload *u, const char *name, srv_blob_writer *w, const char *role)
+{
+    kc_error err = {0};
+    stored st = {.name = g_strdup(name), .role = role};
+    bool created;
+    if (srv_blob_commit(w, st.hex, &st.size, &created, &err) != 0) {
+        g_free(st.name);
+        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(err.message));
+        return false;
+    }
+    g_array_append_val(u->files, st);
+    return true;
+}
+
+static void store_zip_entries(upload *u, const srv_part *p)
+{
+    kc_zip_limits lim = zip_limits(&u->s->cfg.limits);
+    kc_error err = {0};
+    kc_zr *zr = open_zip(u, p);
+    char *dir = g_path_get_dirname(p->name), buf[1 << 16];
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < u->files->len; i++)
+        g_hash_table_add(seen, g_utf8_casefold(g_array_index(u->files, stored, i).name, -1));
+    for (size_t i = 0; zr && i < kc_zr_count(zr) && !u->error; i++) {
+        const kc_zr_entry *e = kc_zr_get(zr, i);
+        if (e->is_dir)
+            continue;
+        char *joined = strcmp(dir, ".") == 0 ? g_strdup(e->name) : g_strconcat(dir, "/", e->name, NULL);
+        const char *why = NULL;
+        char *safe = srv_safe_path(joined, &why), *key = safe ? g_utf8_casefold(safe, -1) : NULL;
+        srv_blob_writer *w = NULL;
+        kc_zr_file *zf = NULL;
+        int64_t n;
+        if (!safe) {
+            fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s: %s", p->name, e->name, srv_msg(u->lang, why)));
+        } else if (g_hash_table_contains(seen, key)) {
+            fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", safe,
+                                                            srv_msg(u->lang, N_("the same file name twice in one submission"))));
+        } else if (srv_blob_begin(&w, u->s->store, &err) != 0 || kc_zr_fopen(&zf, zr, i, &lim, &err) != 0) {
+            fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", p->name, err.message));
+        } else {
+            while ((n = kc_zr_fread(zf, buf, sizeof buf, &err)) > 0)
+                if (srv_blob_write(w, buf, (size_t)n, &err) != 0)
+                    break;
+            if (n < 0 || err.code)
+                fail(u, err.code == KC_ELIMIT ? SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE : SOUP_STATUS_BAD_REQUEST,
+                     g_strdup_printf("%s: %s: %s", p->name, e->name, err.message));
+            else if (keep_blob(u, safe, w, "file"))
+                w = NULL;
+            g_hash_table_add(seen, key);
+            key = NULL;
+        }
+        kc_zr_fclose(zf);
+        srv_blob_abort(w);
+        g_free(key);
+        g_free(safe);
+        g_free(joined);
+    }
+    close_zip(u, zr);
+    g_hash_table_unref(seen);
+    g_free(dir);
+}
+
+/* Pass two: the blobs. */
+static void store_blobs(upload *u)
+{
+    kc_error err = {0};
+    for (guint i = 0; i < u->form->parts->len && !u->error; i++) {
+        srv_part *p = &g_array_index(u->form->parts, srv_part, i);
+        if (p->zip) {
+            store_zip_entries(u, p);
+            continue;
+        }
+        srv_blob_writer *w = NULL;
+        if (srv_blob_begin(&w, u->s->store, &err) != 0 || srv_blob_write(w, p->data, p->len, &err) != 0) {
+            srv_blob_abort(w);
+            fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(err.message));
+            break;
+        }
+        keep_blob(u, p->name, w, p->dossier ? "dossier" : "file");
+    }
+}
+
+
+/* The commune the submission is for: a commune user's own; for a district
+ * or admin user the form's field 'commune', else the dossier's bag-info; a
+ * district user only for a commune of its district (a new name becomes one). */
+static int64_t commune_for(upload *u, sqlite3 *db, const char *dossier_commune)
+{
+    const srv_user *who = &u->ss->user;
+    if (who->role == SRV_ROLE_COMMUNE)
+        return who->commune_id;
+    const char *name = u->form->commune && *u->form->commune ? u->form->commune : dossier_commune;
+    if (!name || !*name) {
+        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("name the commune (the form's field 'commune')"))));
+        return 0;
+    }
+    int64_t id = srv_commune_find(db, name);
+    if (who->role == SRV_ROLE_DISTRICT && id) {
+        sqlite3_stmt *st = srv_db_prepare(db, "SELECT district FROM communes WHERE id = ?");
+        bool ours = false;
+        if (st) {
+            sqlite3_bind_int64(st, 1, id);
+            if (sqlite3_step(st) == SQLITE_ROW) {
+                const char *d = (const char *)sqlite3_column_text(st, 0);
+                ours = !d || kc_text_equal_folded(d, who->district);
+            }
+        }
+        sqlite3_finalize(st);
+        if (!ours) {
+            fail(u, SOUP_STATUS_FORBIDDEN, g_strdup_printf("%s: %s", name,
+                                                          srv_msg(u->lang, N_("this commune is not in your district"))));
+            return 0;
+        }
+    }
+    id = srv_commune_ensure(db, name, who->role == SRV_ROLE_DISTRICT ? who->district : NULL);
+    if (!id)
+        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("not a commune's name"))));
+    return id;
+}
+
+/* The submission and its files, in one transaction. */
+static void commit_rows(upload *u)
+{
+    kc_dossier_meta meta = {0};
+    kc_dossier *d = NULL;
+    bool dossier = u->files->len == 1 && strcmp(g_array_index(u->files, stored, 0).role, "dossier") == 0;
+    if (dossier) {
+        kc_error err = {0};
+        char *path = srv_blob_path(u->s->store, g_array_index(u->files, stored, 0).hex);
+        if (kc_dossier_open(&d, path, &err) == 0)
+            meta = *kc_dossier_get_meta(d);
+        /* an unreadable one is still reviewed: the review says what is wrong */
+        g_free(path);
+    }
+    int year = u->form->year ? u->form->year : meta.year;
+    sqlite3 *db = srv_db_lock(u->s->store);
+    sqlite3_stmt *st = NULL;
+    int64_t commune = 0;
+    if (srv_db_begin(db) != 0) {
+        fail(u, SOUP_STATUS_SERVICE_UNAVAILABLE, g_strdup(srv_msg(u->lang, N_("the server is busy: try again"))));
+        goto unlock;
+    }
+    if (!year)
+        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("the year is missing (the form's field 'year')"))));
+    else
+        commune = commune_for(u, db, meta.commune);
+    if (u->error)
+        goto rollback;
+    st = srv_db_prepare(db, "INSERT INTO submissions (commune_id, year, user_id, kind, status, created) "
+                            "VALUES (?, ?, ?, ?, 'queued', strftime('%s', 'now'))");
+    if (!st)
+        goto broken;
+    sqlite3_bind_int64(st, 1, commune);
+    sqlite3_bind_int(st, 2, year);
+    sqlite3_bind_int64(st, 3, u->ss->user.id);
+    sqlite3_bind_text(st, 4, dossier ? "dossier" : "files", -1, SQLITE_STATIC);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        goto broken;
+    u->id = sqlite3_last_insert_rowid(db);
+    sqlite3_finalize(st);
+    st = srv_db_prepare(db, "INSERT INTO files (submission_id, name, sha256, size, role) VALUES (?, ?, ?, ?, ?)");
+    for (guint i = 0; st && i < u->files->len; i++) {
+        const stored *f = &g_array_index(u->files, stored, i);
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, u->id);
+        sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, f->hex, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 4, (int64_t)f->size);
+        sqlite3_bind_text(st, 5, f->role, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            goto broken;
+    }
+    if (!st || srv_db_commit(db) != 0)
+        goto broken;
+    goto unlock;
+broken:
+    fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+         g_strdup_printf("%s: %s", srv_msg(u->lang, N_("the submission could not be stored")), sqlite3_errmsg(db)));
+rollback:
+    u->id = 0;
+    srv_db_rollback(db);
+unlock:
+    sqlite3_finalize(st);
+    srv_db_unlock(u->s->store);
+    kc_dossier_free(d);
+}
+
+static void store_upload(gpointer p)
+{
+    upload *u = p;
+    srv_form *f = NULL;
+    GError *gerr = NULL;
+    u->body = g_mapped_file_new(u->spool, FALSE, &gerr);
+    if (!u->body) {
+        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(gerr->message));
+        g_error_free(gerr);
+        return;
+    }
+    GBytes *all = g_mapped_file_get_bytes(u->body);
+    gsize n = g_bytes_get_size(all);
+    GBytes *body = g_bytes_new_from_bytes(all, 2, n >= 3 ? n - 3 : 0);
+    g_bytes_unref(all);
+    u->form = f = srv_form_parse(u->headers, body, &u->s->cfg.limits);
+    g_bytes_unref(body);
+    guint status;
+    char *why = srv_form_error(f, u->lang, &status);
+    if (why) {
+        fail(u, status, why);
+        return;
+    }
+    vet_zips(u);
+    if (!u->error)
+        store_blobs(u);
+    if (!u->error)
+        commit_rows(u);
+    for (guint i = 0; i < u->files->len; i++)
+        srv_blob_release(u->s->store, g_array_index(u->files, stored, i).hex, u->error != NULL);
+}
+
+static void upload_free(upload *u)
+{
+    g_array_unref(u->files);
+    srv_form_free(u->form);
+    if (u->body)
+        g_mapped_file_unref(u->body);
+    g_free(u->zip_tmp);
+    g_free(u->error);
+    g_free(u);
+}
+
+static void upload_done(gpointer p)
+{
+    upload *u = p;
+    char object[32];
+    if (u->error) {
+        srv_audit(u->s->store, &u->ss->user, srv_peer(u->msg), "submit-refused", NULL, u->error);
+        srv_reply_error_text(u->msg, u->status, u->error);
+        u->error = NULL;
+    } else {
+        g_snprintf(object, sizeof object, "submission %" G_GINT64_FORMAT, u->id);
+        char *detail = g_strdup_printf("%u files", u->files->len);
+        srv_audit(u->s->store, &u->ss->user, srv_peer(u->msg), "submit", object, detail);
+        g_free(detail);
+        JsonBuilder *b = json_builder_new();
+        json_builder_begin_object(b);
+        kc_json_add_int(b, "id", u->id);
+        json_builder_end_object(b);
+        srv_reply_json(u->msg, SOUP_STATUS_ACCEPTED, kc_json_finish(b, false));
+        srv_jobs_queue(u->s->jobs, u->id);
+    }
+    upload_free(u);
+}
+
+void srv_upload_store(srv *s, SoupServerMessage *msg, srv_session *ss, const char *spool_path)
+{
+    upload *u = g_new0(upload, 1);
+    u->s = s;
+    u->msg = msg;
+    u->ss = ss;
+    u->lang = srv_request_lang(msg);
+    u->spool = spool_path;
+    u->headers = soup_server_message_get_request_headers(msg);
+    u->files = g_array_new(FALSE, TRUE, sizeof(stored));
+    g_array_set_clear_func(u->files, stored_clear);
+    srv_defer(s, msg, store_upload, upload_done, u);
+}

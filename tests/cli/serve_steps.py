@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""serve_steps.py: the steps of tests/cli/serve.sh that talk to the server.
+
+    serve_steps.py STEP URL DATA [ARG]...
+
+Each step prints one line per check, "ok NAME" or "notok NAME: why", which
+serve.sh turns into TAP; DATA is the server's folder, read (never written)
+to count what a refused request must not have written:
+
+    rows    submissions + files rows in the store
+    blobs   files under DATA/blobs
+    temps   files under DATA/tmp and DATA/work
+
+Steps: main, abuse, slow-login, dossier, start-big, start-slow-upload,
+integrity, resumed."""
+import io
+import json
+import os
+import sqlite3
+import sys
+import time
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve_client import Client, collect  # noqa: E402
+
+SAMPLES = os.path.join(os.environ['KC_SOURCE_ROOT'], 'samples')
+PASSWORD = 'password-ok'
+
+
+def say(ok, name, why=''):
+    print(('ok %s' % name) if ok else ('notok %s: %s' % (name, why)), flush=True)
+
+
+def counts(data):
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = db.execute('SELECT (SELECT count(*) FROM submissions) + (SELECT count(*) FROM files)').fetchone()[0]
+    db.close()
+
+    def files(sub):
+        return sum(len(fs) for _, _, fs in os.walk(os.path.join(data, sub)))
+    return {'rows': rows, 'blobs': files('blobs'), 'temps': files('tmp') + files('work')}
+
+
+def sample_files():
+    return collect(SAMPLES, [os.path.join(SAMPLES, p) for p in
+                             ('so-van-ban-di-2021.csv', 'docs', 'report-2021.txt', 'evidence')])
+
+
+def login(url, user):
+    c = Client(url)
+    status, obj = c.login(user, PASSWORD)
+    if status != 200:
+        raise SystemExit('notok login %s: %d %s' % (user, status, obj))
+    return c
+
+
+def criterion(sub, n):
+    return ((sub.get('index') or {}).get('criteria') or {}).get(str(n)) or {}
+
+
+def step_main(url, data, out):
+    c = login(url, 'clerk')
+    status, body = c.submit(2021, sample_files())
+    say(status == 202, 'the sample commune is accepted (202)', '%d %s' % (status, body[:300]))
+    sid = json.loads(body)['id']
+    status, sub = c.wait(sid)
+    say(sub.get('status') == 'done', 'its analysis ends (done)', json.dumps(sub)[:500])
+    c20 = criterion(sub, 20)
+    say((c20.get('numerator'), c20.get('denominator'), c20.get('text')) == (5, 7, '71,4%'),
+        'criterion 20 is 5/7 (71,4%)', json.dumps(c20))
+    docs = {d['file']: d['status'] for d in sub.get('documents', [])}
+    say(docs.get('docs/25-TB-UBND.pdf') == 'invalid' and docs.get('docs/12-QD-UBND.pdf') == 'valid',
+        'each document has its verify --json verdict', json.dumps(docs)[:400])
+    say(isinstance(sub.get('findings'), list) and len(sub['findings']) > 0 and 'code' in sub['findings'][0],
+        'the report\'s lint findings', json.dumps(sub.get('findings'))[:300])
+    say(any(m.get('criterion') == '15' for m in sub.get('missing', [])), 'the criteria still without evidence',
+        json.dumps(sub.get('missing'))[:300])
+    status, data_ = c.request('GET', '/api/submissions/%s/dossier.zip' % sid)
+    with open(out, 'wb') as f:
+        f.write(data_)
+    say(status == 200 and data_[:4] == b'PK\x03\x04', 'the dossier downloads', str(status))
+    for page in ('verify.html', 'index.html', 'report.html'):
+        status, html = c.request('GET', '/api/submissions/%s/%s' % (sid, page))
+        say(status == 200 and b'<html' in html[:400].lower() and data.encode() not in html,
+            'the report %s, without the server\'s paths' % page, str(status))
+    o = login(url, 'officer')
+    status, ov = o.json('GET', '/api/overview?year=2021')
+    row = next((r for r in ov.get('communes', []) if r.get('commune') == 'Xã Thủy An'), {})
+    say(status == 200 and row.get('submission') == sid and row['criteria']['20']['text'] == '71,4%',
+        'the district sees the commune in the year\'s table', json.dumps(ov)[:400])
+    status, _ = c.json('GET', '/api/overview?year=2021')
+    say(status == 403, 'a commune user gets 403 for the overview', str(status))
+    print('id %s' % sid)
+
+
+def refused(name, data, before, status, want, body=b''):
+    after = counts(data)
+    say(status == want and after == before, name,
+        'status %d (want %d), before %s after %s %s' % (status, want, before, after, body[:200]))
+
+
+def step_abuse(url, data, sid):
+    c = login(url, 'clerk')
+    other = login(url, 'other')
+    pdf = os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf')
+    before = counts(data)
+    status, body = c.submit(2021, [('../../etc/cron.d/x.pdf', pdf)])
+    refused('a "../" name is refused (400), nothing written', data, before, status, 400, body)
+    status, body = c.submit(2021, [('big.pdf', b'\0' * (4 << 20))])
+    refused('an upload over the limit is refused (413), nothing written', data, before, status, 413, body)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('MinhChung/zeros.pdf', b'\0' * (200 << 20))
+    status, body = c.submit(2021, [('MinhChung.zip', bomb.getvalue())])
+    refused('a zip bomb (200 MiB in %d KiB) is refused (413), nothing written' % (len(bomb.getvalue()) >> 10),
+            data, before, status, 413, body)
+    climb = io.BytesIO()
+    with zipfile.ZipFile(climb, 'w') as z:
+        z.writestr('../../x.pdf', b'%PDF-1.4')
+    status, body = c.submit(2021, [('a.zip', climb.getvalue())])
+    refused('a zip entry with "../" is refused (400), nothing written', data, before, status, 400, body)
+    real = c.csrf
+    c.csrf = '0' * 64
+    status, body = c.submit(2021, [('docs/03-KH-UBND.pdf', pdf)])
+    refused('a forged CSRF token is refused (403), nothing written', data, before, status, 403, body)
+    c.csrf = other.csrf
+    status, body = c.submit(2021, [('docs/03-KH-UBND.pdf', pdf)])
+    refused('another session\'s CSRF token is refused (403), nothing written', data, before, status, 403, body)
+    c.csrf = real
+    status, _ = other.json('GET', '/api/submissions/%s' % sid)
+    refused('another commune\'s clerk gets 404 for the submission', data, before, status, 404)
+    status, _ = other.request('GET', '/api/submissions/%s/dossier.zip' % sid)
+    refused('... and for its dossier', data, before, status, 404)
+    anon = Client(url)
+    status, _ = anon.request('POST', '/api/submissions', b'x', {'Content-Type': 'multipart/form-data; boundary=x'},
+                             csrf=False)
+    refused('no session: 401, nothing written', data, before, status, 401)
+
+
+def step_slow_login(url, data):
+    c = Client(url)
+    times = []
+    last = None
+    for _ in range(5):
+        t = time.time()
+        last, _ = c.login('officer', 'not-the-password')
+        times.append(time.time() - t)
+    say(times[0] < 0.45 and times[1] >= 0.45 and times[2] >= 0.95 and times[3] >= 1.9 and last == 429,
+        'wrong passwords in a loop are slowed, then refused (429)',
+        'times %s, last %s' % (['%.2f' % t for t in times], last))
+    status, _ = c.login('officer', PASSWORD)
+    say(status == 429, 'the right password too, while the name is refused', str(status))
+    status, _ = Client(url).login('clerk', PASSWORD)
+    say(status == 200, 'another user at the same address still logs in', str(status))
+
+
+def step_dossier(url, data, sealed):
+    o = login(url, 'officer')
+    status, body = o.submit(2021, [('ho-so-thuy-an-2021.zip', sealed)])
+    say(status == 202, 'the district uploads a sealed dossier (202)', '%d %s' % (status, body[:300]))
+    sid = json.loads(body)['id']
+    status, sub = o.wait(sid)
+    check = sub.get('check') or {}
+    codes = {p.get('code') for p in check.get('problems', [])}
+    # the sample's 25-TB-UBND.pdf is not validly signed: check --signatures says so
+    say(sub.get('status') == 'done' and sub.get('kind') == 'dossier' and codes == {'signature'}
+        and (check.get('seal') or {}).get('valid') is True,
+        'it gets the same review: its check and its seal', json.dumps(check)[:600])
+    say(criterion(sub, 20).get('text') == '71,4%', 'criterion 20 computed from the register inside',
+        json.dumps(sub.get('index'))[:300])
+
+
+def step_start_big(url, data, n):
+    """Submits n copies of the sample documents (the verification to kill)."""
+    c = login(url, 'clerk')
+    docs = [f for f in sorted(os.listdir(os.path.join(SAMPLES, 'docs'))) if f.endswith('.pdf')]
+    files = [('many/%04d-%s' % (i, docs[i % len(docs)]), os.path.join(SAMPLES, 'docs', docs[i % len(docs)]))
+             for i in range(int(n))]
+    status, body = c.submit(2021, files)
+    say(status == 202, 'a submission of %s documents is accepted' % n, '%d %s' % (status, body[:200]))
+    sid = json.loads(body)['id']
+    end = time.time() + 120
+    while time.time() < end:
+        _, sub = c.json('GET', '/api/submissions/%s' % sid)
+        if sub.get('status') == 'running' and sub.get('progress', 0) > 0.05:
+            break
+        time.sleep(0.05)
+    say(sub.get('status') == 'running' and sub.get('progress', 0) < 1,
+        'its verification runs (progress %.2f)' % sub.get('progress', 0), json.dumps(sub)[:200])
+    print('id %s' % sid)
+
+
+def step_start_slow_upload(url, data):
+    """Sends a body slowly, forever: the server is killed in the middle."""
+    import http.client
+    from urllib.parse import urlparse
+    c = login(url, 'clerk')
+    u = urlparse(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port)
+    boundary = 'kcslow'
+    head = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\n'
+            'Content-Disposition: form-data; name="file"; filename="slow.pdf"\r\n\r\n' % (boundary, boundary))
+    total = 3 << 20
+    conn.putrequest('POST', '/api/submissions')
+    conn.putheader('Content-Type', 'multipart/form-data; boundary=' + boundary)
+    conn.putheader('Content-Length', str(len(head) + total + 50))
+    conn.putheader('X-CSRF-Token', c.csrf)
+    conn.putheader('Cookie', '; '.join('%s=%s' % (k.name, k.value) for k in c.jar))
+    conn.endheaders()
+    conn.send(head.encode())
+    print('sending', flush=True)
+    try:
+        for _ in range(total // 65536):
+            conn.send(b'x' * 65536)
+            time.sleep(0.05)
+    except OSError:
+        pass  # the server died: that was the point
+
+
+def step_integrity(url, data):
+    """Every blob a row names is there with its size; no blob, row or temporary file is orphaned."""
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    named = {}
+    for sha, size in db.execute('SELECT sha256, size FROM files UNION SELECT sha256, size FROM outputs'):
+        named[sha] = size
+    orphans = db.execute('SELECT count(*) FROM files WHERE submission_id NOT IN (SELECT id FROM submissions)') \
+        .fetchone()[0]
+    db.close()
+    on_disk = {}
+    for d, _, fs in os.walk(os.path.join(data, 'blobs')):
+        for f in fs:
+            on_disk[f] = os.path.getsize(os.path.join(d, f))
+    missing = [s for s in named if on_disk.get(s) != named[s]]
+    extra = [s for s in on_disk if s not in named]
+    temps = counts(data)['temps']
+    say(not missing and not extra and not orphans and temps == 0,
+        'no orphan row, blob or temporary file; every named blob whole',
+        'missing %s extra %s orphan rows %d temps %d' % (missing[:3], extra[:3], orphans, temps))
+
+
+def step_resumed(url, data, sid, first):
+    c = login(url, 'clerk')
+    status, sub = c.wait(sid, 300)
+    say(sub.get('status') == 'done' and len(sub.get('documents', [])) > 0,
+        'the interrupted submission was resumed and ended', json.dumps(sub)[:300])
+    status, old = c.json('GET', '/api/submissions/%s' % first)
+    say(old.get('status') == 'done' and criterion(old, 20).get('text') == '71,4%',
+        'the submission committed before the kills is intact', json.dumps(old)[:300])
+
+
+def main(argv):
+    step, url, data = argv[1], argv[2], argv[3]
+    fn = globals()['step_' + step.replace('-', '_')]
+    fn(url, data, *argv[4:])
+
+
+if __name__ == '__main__':
+    main(sys.argv)

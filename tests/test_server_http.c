@@ -1,0 +1,655 @@
+/* test_server_http.c: the server's handlers, end to end on a loopback port:
+ * the fixture runs `kiemchung serve`'s server (srv_new, srv_listen) in its
+ * own thread and main loop, with a fresh data folder, the test PKI and small
+ * limits; the tests talk to it with libsoup's client.
+ *
+ * Logins (right, wrong, 401 in the request's language), the CSRF token on
+ * every state-changing request (403 without it, or with another session's),
+ * a submission of the sample commune through to its results (criterion 20 =
+ * 5/7, the dossier), who sees what (another commune: 404; the overview: 403
+ * for a commune, every commune of the district for its officer), refused
+ * uploads that leave no row and no file (over the size limit, a "../" name,
+ * a zip bomb), the security headers on every reply. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "cli.h"
+#include "kc_config.h"
+#include "server.h"
+#include "test_tmpdir.h"
+
+typedef struct fx {
+    char *dir;
+    srv *s;
+    GThread *thread;
+    GMainContext *ctx;
+    GMainLoop *loop;
+    GMutex lock;
+    GCond ready;
+    bool up;
+    kc_trust *trust;
+    kc_catalog *catalog;
+    kc_verify_opts vo;
+    SoupSession *client;
+    char *base;
+} fx;
+
+static gpointer serve(gpointer p)
+{
+    fx *f = p;
+    kc_error err = {0};
+    srv_config cfg = {.data_dir = f->dir, .listen = "127.0.0.1:0", .trust = f->trust, .verify = &f->vo,
+                      .catalog = f->catalog, .workers = 2, .kdf_log2n = 10};
+    srv_limits_default(&cfg.limits);
+    cfg.limits.max_upload = 4u << 20;
+    cfg.limits.max_file = 2u << 20;
+    cfg.limits.login_slow = 3;
+    cfg.limits.login_block = 5;
+    g_main_context_push_thread_default(f->ctx);
+    bool ok = srv_new(&f->s, &cfg, &err) == 0 && srv_listen(f->s, &err) == 0;
+    if (!ok)
+        fprintf(stderr, "# server: %s\n", err.message);
+    g_mutex_lock(&f->lock);
+    f->up = true;
+    g_cond_signal(&f->ready);
+    g_mutex_unlock(&f->lock);
+    if (ok)
+        g_main_loop_run(f->loop);
+    srv_free(f->s);
+    f->s = NULL;
+    g_main_context_pop_thread_default(f->ctx);
+    return NULL;
+}
+
+static void add_user(fx *f, const char *name, srv_role role, const char *commune, const char *district)
+{
+    srv_store *st = NULL;
+    kc_error err = {0};
+    assert_int_equal(srv_store_open(&st, f->dir, false, &err), 0);
+    assert_int_equal(srv_user_add(st, name, role, commune, district, "password-ok", 10, &err), 0);
+    srv_store_close(st);
+}
+
+static int setup(void **state)
+{
+    fx *f = g_new0(fx, 1);
+    kc_error err = {0};
+    const char *root = getenv("KC_SOURCE_ROOT"), *build = getenv("KC_BUILD_ROOT");
+    char *trust = g_build_filename(root, "certs", "test", "trust", NULL);
+    char *catalog = g_build_filename(root, "src", "data", KC_CATALOG_DEFAULT_FILE, NULL);
+    char *po = g_build_filename(build, "src", "po", NULL);
+    assert_int_equal(kc_trust_new(&f->trust, &err), 0);
+    assert_int_equal(kc_trust_add_path(f->trust, trust, &err), 0);
+    assert_int_equal(kc_catalog_load(&f->catalog, catalog, &err), 0);
+    srv_i18n_init(po);
+    f->dir = g_dir_make_tmp("kc-serve-XXXXXX", NULL);
+    add_user(f, "clerk", SRV_ROLE_COMMUNE, "Xã Thủy An", "UBND huyện Phú Vang");
+    add_user(f, "other", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "UBND huyện A Lưới");
+    add_user(f, "officer", SRV_ROLE_DISTRICT, NULL, "UBND huyện Phú Vang");
+    g_mutex_init(&f->lock);
+    g_cond_init(&f->ready);
+    f->ctx = g_main_context_new();
+    f->loop = g_main_loop_new(f->ctx, FALSE);
+    f->thread = g_thread_new("serve", serve, f);
+    g_mutex_lock(&f->lock);
+    while (!f->up)
+        g_cond_wait(&f->ready, &f->lock);
+    g_mutex_unlock(&f->lock);
+    assert_non_null(f->s);
+    f->base = g_strdup(f->s->url);
+    f->client = soup_session_new_with_options("timeout", 120, NULL);
+    g_free(trust);
+    g_free(catalog);
+    g_free(po);
+    *state = f;
+    return 0;
+}
+
+static gboolean quit(gpointer loop)
+{
+    g_main_loop_quit(loop);
+    return G_SOURCE_REMOVE;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    g_object_unref(f->client);
+    GSource *src = g_idle_source_new();
+    g_source_set_callback(src, quit, f->loop, NULL);
+    g_source_attach(src, f->ctx);
+    g_source_unref(src);
+    g_thread_join(f->thread);
+    g_main_loop_unref(f->loop);
+    g_main_context_unref(f->ctx);
+    g_mutex_clear(&f->lock);
+    g_cond_clear(&f->ready);
+    kc_trust_free(f->trust);
+    kc_catalog_free(f->catalog);
+    kc_test_rmtree(f->dir);
+    g_free(f->dir);
+    g_free(f->base);
+    g_free(f);
+    return 0;
+}
+
+/* ---- a small client ----------------------------------------------------------------- */
+
+typedef struct reply {
+    guint status;
+    char *body;
+    size_t len;
+    char *cookie;  /* kc_session=… from Set-Cookie */
+    char *csp;
+} reply;
+
+static void reply_clear(reply *r)
+{
+    g_free(r->body);
+    g_free(r->cookie);
+    g_free(r->csp);
+    memset(r, 0, sizeof *r);
+}
+
+typedef struct req {
+    const char *method, *path;
+    GBytes *body;
+    const char *type;
+    const char *cookie, *csrf, *lang;
+} req;
+
+static reply call(fx *f, const req *q)
+{
+    reply r = {0};
+    char *url = g_strconcat(f->base, q->path + 1, NULL);
+    SoupMessage *m = soup_message_new(q->method, url);
+    SoupMessageHeaders *h = soup_message_get_request_headers(m);
+    if (q->body)
+        soup_message_set_request_body_from_bytes(m, q->type ? q->type : "application/json", q->body);
+    if (q->cookie)
+        soup_message_headers_replace(h, "Cookie", q->cookie);
+    if (q->csrf)
+        soup_message_headers_replace(h, "X-CSRF-Token", q->csrf);
+    soup_message_headers_replace(h, "Accept-Language", q->lang ? q->lang : "en");
+    GError *e = NULL;
+    GBytes *b = soup_session_send_and_read(f->client, m, NULL, &e);
+    assert_non_null(b);
+    r.status = soup_message_get_status(m);
+    r.body = g_strndup(g_bytes_get_data(b, &r.len), g_bytes_get_size(b));
+    const char *sc = soup_message_headers_get_one(soup_message_get_response_headers(m), "Set-Cookie");
+    if (sc && g_str_has_prefix(sc, "kc_session="))
+        r.cookie = g_strndup(sc, strcspn(sc, ";"));
+    r.csp = g_strdup(soup_message_headers_get_one(soup_message_get_response_headers(m), "Content-Security-Policy"));
+    g_bytes_unref(b);
+    g_object_unref(m);
+    g_free(url);
+    return r;
+}
+
+static char *member(const char *json, const char *key)
+{
+    JsonNode *n = json_from_string(json, NULL);
+    char *v = NULL;
+    if (n && JSON_NODE_HOLDS_OBJECT(n)) {
+        JsonNode *m = json_object_get_member(json_node_get_object(n), key);
+        if (m && JSON_NODE_HOLDS_VALUE(m))
+            v = json_node_get_value_type(m) == G_TYPE_STRING ? g_strdup(json_node_get_string(m))
+                                                             : g_strdup_printf("%" G_GINT64_FORMAT, json_node_get_int(m));
+    }
+    if (n)
+        json_node_unref(n);
+    return v;
+}
+
+typedef struct session {
+    char *cookie, *csrf;
+} session;
+
+static session login(fx *f, const char *user)
+{
+    char *body = g_strdup_printf("{\"user\": \"%s\", \"password\": \"password-ok\"}", user);
+    GBytes *b = g_bytes_new_take(body, strlen(body));
+    req q = {.method = "POST", .path = "/api/login", .body = b};
+    reply r = call(f, &q);
+    assert_int_equal(r.status, 200);
+    session s = {g_strdup(r.cookie), member(r.body, "csrf")};
+    assert_non_null(s.cookie);
+    assert_non_null(s.csrf);
+    g_bytes_unref(b);
+    reply_clear(&r);
+    return s;
+}
+
+static void session_clear(session *s)
+{
+    g_free(s->cookie);
+    g_free(s->csrf);
+}
+
+/* A multipart body: "year", then each (name, bytes). */
+static GBytes *form(int year, const char *const *names, GBytes *const *files, size_t n, char **type)
+{
+    SoupMultipart *mp = soup_multipart_new("multipart/form-data");
+    char y[8];
+    g_snprintf(y, sizeof y, "%d", year);
+    soup_multipart_append_form_string(mp, "year", y);
+    for (size_t i = 0; i < n; i++) {
+        /* libsoup's writer would keep the folder too, but it escapes nothing:
+         * the header is written by hand, as a browser does. */
+        SoupMessageHeaders *h = soup_message_headers_new(SOUP_MESSAGE_HEADERS_MULTIPART);
+        char *d = g_strdup_printf("form-data; name=\"file\"; filename=\"%s\"", names[i]);
+        soup_message_headers_replace(h, "Content-Disposition", d);
+        soup_multipart_append_part(mp, h, files[i]);
+        soup_message_headers_unref(h);
+        g_free(d);
+    }
+    SoupMessageHeaders *h = soup_message_headers_new(SOUP_MESSAGE_HEADERS_REQUEST);
+    GBytes *body = NULL;
+    soup_multipart_to_message(mp, h, &body);
+    *type = g_strdup(soup_message_headers_get_one(h, "Content-Type"));
+    soup_message_headers_unref(h);
+    soup_multipart_free(mp);
+    return body;
+}
+
+static GBytes *sample(const char *rel)
+{
+    char *p = g_build_filename(getenv("KC_SOURCE_ROOT"), "samples", rel, NULL), *data = NULL;
+    gsize len = 0;
+    assert_true(g_file_get_contents(p, &data, &len, NULL));
+    g_free(p);
+    return g_bytes_new_take(data, len);
+}
+
+static reply submit(fx *f, const session *s, const char *const *names, GBytes *const *files, size_t n)
+{
+    char *type = NULL;
+    GBytes *body = form(2021, names, files, n, &type);
+    req q = {.method = "POST", .path = "/api/submissions", .body = body, .type = type, .cookie = s->cookie, .csrf = s->csrf};
+    reply r = call(f, &q);
+    g_bytes_unref(body);
+    g_free(type);
+    return r;
+}
+
+/* Rows and files: what a refused request must leave as it found them. */
+static int64_t rows(fx *f)
+{
+    sqlite3 *db = srv_db_lock(f->s->store);
+    sqlite3_stmt *q = srv_db_prepare(db, "SELECT (SELECT count(*) FROM submissions) + (SELECT count(*) FROM files)");
+    int64_t n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+    sqlite3_finalize(q);
+    srv_db_unlock(f->s->store);
+    return n;
+}
+
+static size_t files_under(const char *dir)
+{
+    size_t n = 0;
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        char *p = g_build_filename(dir, name, NULL);
+        n += g_file_test(p, G_FILE_TEST_IS_DIR) ? files_under(p) : 1;
+        g_free(p);
+    }
+    if (d)
+        g_dir_close(d);
+    return n;
+}
+
+static const char *const sample_names[] = {
+    "so-van-ban-di-2021.csv", "docs/03-KH-UBND.pdf", "docs/12-QD-UBND.pdf", "docs/15-UBND-VX.pdf",
+    "docs/18-GM-UBND.docx", "docs/18-GM-UBND.docx.p7s", "docs/21-BC-UBND.pdf", "docs/25-TB-UBND.pdf",
+    "docs/30-QD-UBND.pdf", "report-2021.txt"};
+#define N_SAMPLE G_N_ELEMENTS(sample_names)
+
+static char *wait_done(fx *f, const session *s, const char *id)
+{
+    char *path = g_strdup_printf("/api/submissions/%s", id), *status = NULL;
+    reply r = {0};
+    for (int i = 0; i < 600; i++) {
+        req q = {.method = "GET", .path = path, .cookie = s->cookie};
+        reply_clear(&r);
+        r = call(f, &q);
+        assert_int_equal(r.status, 200);
+        g_free(status);
+        status = member(r.body, "status");
+        if (strcmp(status, "done") == 0 || strcmp(status, "failed") == 0)
+            break;
+        g_usleep(100000);
+    }
+    assert_string_equal(status, "done");
+    g_free(status);
+    g_free(path);
+    return g_steal_pointer(&r.body);
+}
+
+/* ---- the tests -------------------------------------------------------------------------- */
+
+static void test_login(void **state)
+{
+    fx *f = *state;
+    const char *wrong = "{\"user\": \"clerk\", \"password\": \"nope-nope\"}";
+    GBytes *b = g_bytes_new_static(wrong, strlen(wrong));
+    req q = {.method = "POST", .path = "/api/login", .body = b};
+    reply r = call(f, &q);
+    assert_int_equal(r.status, 401);
+    assert_null(r.cookie);
+    char *e = member(r.body, "error");
+    assert_string_equal(e, "wrong user name or password");
+    g_free(e);
+    reply_clear(&r);
+    /* Vietnamese unless the request asks otherwise */
+    q.lang = "vi-VN,vi;q=0.9";
+    r = call(f, &q);
+    e = member(r.body, "error");
+    assert_string_not_equal(e, "wrong user name or password");
+    assert_true(g_utf8_validate(e, -1, NULL));
+    g_free(e);
+    reply_clear(&r);
+    g_bytes_unref(b);
+    /* not JSON */
+    b = g_bytes_new_static("user=clerk", 10);
+    q = (req){.method = "POST", .path = "/api/login", .body = b};
+    r = call(f, &q);
+    assert_int_equal(r.status, 400);
+    reply_clear(&r);
+    g_bytes_unref(b);
+
+    session s = login(f, "clerk");
+    req me = {.method = "GET", .path = "/api/me", .cookie = s.cookie};
+    r = call(f, &me);
+    assert_int_equal(r.status, 200);
+    char *role = member(r.body, "role"), *commune = member(r.body, "commune"), *csrf = member(r.body, "csrf");
+    assert_string_equal(role, "commune");
+    assert_string_equal(commune, "Xã Thủy An");
+    assert_string_equal(csrf, s.csrf);
+    g_free(role);
+    g_free(commune);
+    g_free(csrf);
+    reply_clear(&r);
+    /* no cookie: 401; logout without the token: 403; with it: the session is gone */
+    me.cookie = NULL;
+    r = call(f, &me);
+    assert_int_equal(r.status, 401);
+    assert_non_null(strstr(r.csp, "script-src 'self'"));
+    reply_clear(&r);
+    req out = {.method = "POST", .path = "/api/logout", .cookie = s.cookie};
+    r = call(f, &out);
+    assert_int_equal(r.status, 403);
+    reply_clear(&r);
+    out.csrf = s.csrf;
+    r = call(f, &out);
+    assert_int_equal(r.status, 200);
+    reply_clear(&r);
+    me.cookie = s.cookie;
+    r = call(f, &me);
+    assert_int_equal(r.status, 401);
+    reply_clear(&r);
+    session_clear(&s);
+}
+
+static void test_login_limited(void **state)
+{
+    fx *f = *state;
+    const char *wrong = "{\"user\": \"officer\", \"password\": \"guess-guess\"}";
+    GBytes *b = g_bytes_new_static(wrong, strlen(wrong));
+    req q = {.method = "POST", .path = "/api/login", .body = b};
+    gint64 t0 = g_get_monotonic_time(), fast = 0;
+    guint last = 0;
+    for (int i = 0; i < 6; i++) {
+        gint64 t = g_get_monotonic_time();
+        reply r = call(f, &q);
+        last = r.status;
+        if (i < 3)
+            fast = MAX(fast, g_get_monotonic_time() - t);
+        else if (i < 5)
+            assert_true(g_get_monotonic_time() - t >= 450000); /* slowed */
+        reply_clear(&r);
+    }
+    assert_int_equal(last, 429); /* then refused */
+    assert_true(fast < 450000);
+    (void)t0;
+    /* the right password is refused too while the name is blocked */
+    const char *right = "{\"user\": \"officer\", \"password\": \"password-ok\"}";
+    GBytes *rb = g_bytes_new_static(right, strlen(right));
+    req ok = {.method = "POST", .path = "/api/login", .body = rb};
+    reply r = call(f, &ok);
+    assert_int_equal(r.status, 429);
+    reply_clear(&r);
+    g_bytes_unref(b);
+    g_bytes_unref(rb);
+}
+
+static void test_submission(void **state)
+{
+    fx *f = *state;
+    GBytes *files[N_SAMPLE];
+    for (size_t i = 0; i < N_SAMPLE; i++)
+        files[i] = sample(sample_names[i]);
+    session s = login(f, "clerk");
+    /* without the token: refused before the body is read, nothing written */
+    char *type = NULL;
+    GBytes *body = form(2021, sample_names, files, N_SAMPLE, &type);
+    req q = {.method = "POST", .path = "/api/submissions", .body = body, .type = type, .cookie = s.cookie, .csrf = NULL};
+    reply r = call(f, &q);
+    assert_int_equal(r.status, 403);
+    reply_clear(&r);
+    q.csrf = "0000000000000000000000000000000000000000000000000000000000000000";
+    r = call(f, &q);
+    assert_int_equal(r.status, 403);
+    reply_clear(&r);
+    assert_int_equal(rows(f), 0);
+    g_bytes_unref(body);
+    g_free(type);
+
+    r = submit(f, &s, sample_names, files, N_SAMPLE);
+    assert_int_equal(r.status, 202);
+    char *id = member(r.body, "id");
+    assert_non_null(id);
+    reply_clear(&r);
+    char *done = wait_done(f, &s, id);
+    JsonNode *n = json_from_string(done, NULL);
+    JsonObject *o = json_node_get_object(n);
+    JsonObject *c20 = json_object_get_object_member(
+        json_object_get_object_member(json_object_get_object_member(o, "index"), "criteria"), "20");
+    assert_int_equal(json_object_get_int_member(c20, "numerator"), 5);
+    assert_int_equal(json_object_get_int_member(c20, "denominator"), 7);
+    assert_string_equal(json_object_get_string_member(c20, "text"), "71,4%");
+    assert_string_equal(json_object_get_string_member(o, "commune"), "Xã Thủy An");
+    JsonArray *docs = json_object_get_array_member(o, "documents");
+    assert_int_equal(json_array_get_length(docs), 7);
+    JsonObject *first = json_array_get_object_element(docs, 0);
+    assert_string_equal(json_object_get_string_member(first, "file"), "docs/03-KH-UBND.pdf"); /* the client's name */
+    assert_string_equal(json_object_get_string_member(first, "status"), "valid");
+    assert_true(json_object_has_member(o, "findings"));
+    json_node_unref(n);
+    g_free(done);
+
+    /* the dossier and a report page */
+    char *path = g_strdup_printf("/api/submissions/%s/dossier.zip", id);
+    req dz = {.method = "GET", .path = path, .cookie = s.cookie};
+    r = call(f, &dz);
+    assert_int_equal(r.status, 200);
+    assert_true(r.len > 1000 && memcmp(r.body, "PK\3\4", 4) == 0);
+    reply_clear(&r);
+    g_free(path);
+    path = g_strdup_printf("/api/submissions/%s/verify.html", id);
+    dz.path = path;
+    r = call(f, &dz);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "03-KH-UBND.pdf"));
+    assert_null(strstr(r.body, f->dir)); /* no path of the server's disk in what it shows */
+    reply_clear(&r);
+    g_free(path);
+
+    /* another commune's clerk: 404 for all of it, and no overview */
+    session other = login(f, "other");
+    path = g_strdup_printf("/api/submissions/%s", id);
+    req peek = {.method = "GET", .path = path, .cookie = other.cookie};
+    r = call(f, &peek);
+    assert_int_equal(r.status, 404);
+    reply_clear(&r);
+    g_free(path);
+    path = g_strdup_printf("/api/submissions/%s/dossier.zip", id);
+    peek.path = path;
+    r = call(f, &peek);
+    assert_int_equal(r.status, 404);
+    reply_clear(&r);
+    g_free(path);
+    peek.path = "/api/overview?year=2021";
+    r = call(f, &peek);
+    assert_int_equal(r.status, 403);
+    reply_clear(&r);
+    /* another session's cookie with one's own token: 403 */
+    char *mine = g_strdup_printf("/api/submissions");
+    char *ctype = NULL;
+    body = form(2021, sample_names, files, 1, &ctype);
+    req cross = {.method = "POST", .path = mine, .body = body, .type = ctype, .cookie = s.cookie, .csrf = other.csrf};
+    r = call(f, &cross);
+    assert_int_equal(r.status, 403);
+    reply_clear(&r);
+    g_bytes_unref(body);
+    g_free(ctype);
+    g_free(mine);
+
+    /* the district's officer sees the commune in the year's table */
+    session off = login(f, "officer");
+    req ov = {.method = "GET", .path = "/api/overview?year=2021", .cookie = off.cookie};
+    r = call(f, &ov);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"commune\":\"Xã Thủy An\""));
+    assert_null(strstr(r.body, "Hồng Kim")); /* another district's */
+    assert_non_null(strstr(r.body, "\"text\":\"71,4%\""));
+    reply_clear(&r);
+    ov.path = "/api/overview?year=20x1";
+    r = call(f, &ov);
+    assert_int_equal(r.status, 400);
+    reply_clear(&r);
+    session_clear(&off);
+    session_clear(&other);
+    session_clear(&s);
+    g_free(id);
+    for (size_t i = 0; i < N_SAMPLE; i++)
+        g_bytes_unref(files[i]);
+}
+
+/* A zip of one entry of `size` zero bytes: tiny, and a bomb when large. */
+static GBytes *zip_of_zeros(const char *dir, const char *entry, size_t size)
+{
+    char *path = g_build_filename(dir, "bomb.zip", NULL), *data = NULL;
+    gsize len;
+    int e;
+    zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &e);
+    void *zeros = g_malloc0(size);
+    zip_source_t *src = zip_source_buffer(z, zeros, size, 0);
+    zip_file_add(z, entry, src, ZIP_FL_ENC_UTF_8);
+    assert_int_equal(zip_close(z), 0);
+    g_free(zeros);
+    assert_true(g_file_get_contents(path, &data, &len, NULL));
+    g_unlink(path);
+    g_free(path);
+    return g_bytes_new_take(data, len);
+}
+
+static void test_refused_uploads(void **state)
+{
+    fx *f = *state;
+    session s = login(f, "clerk");
+    char *blobs = g_build_filename(f->dir, "blobs", NULL), *tmp = g_build_filename(f->dir, "tmp", NULL);
+    int64_t before = rows(f);
+    size_t files_before = files_under(blobs);
+    GBytes *pdf = sample("docs/03-KH-UBND.pdf");
+
+    /* a name that climbs out of its folder */
+    const char *climb[] = {"../../etc/03.pdf"};
+    reply r = submit(f, &s, climb, &pdf, 1);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, ".."));
+    reply_clear(&r);
+    const char *abs[] = {"/etc/03.pdf"};
+    r = submit(f, &s, abs, &pdf, 1);
+    assert_int_equal(r.status, 400);
+    reply_clear(&r);
+
+    /* over the size limit (4 MiB in this fixture) */
+    GBytes *big = g_bytes_new_take(g_malloc0(5u << 20), 5u << 20);
+    const char *bigname[] = {"big.pdf"};
+    r = submit(f, &s, bigname, &big, 1);
+    assert_int_equal(r.status, 413);
+    assert_non_null(strstr(r.body, "MiB"));
+    reply_clear(&r);
+    g_bytes_unref(big);
+
+    /* a zip bomb inside: 64 MiB of zeros in a few kilobytes */
+    GBytes *bomb = zip_of_zeros(f->dir, "evidence/zeros.pdf", 64u << 20);
+    const char *bombname[] = {"MinhChung.zip"};
+    r = submit(f, &s, bombname, &bomb, 1);
+    assert_int_equal(r.status, 413);
+    reply_clear(&r);
+    g_bytes_unref(bomb);
+    /* a zip whose entry climbs out */
+    GBytes *evil = zip_of_zeros(f->dir, "../x.pdf", 10);
+    const char *evilname[] = {"a.zip"};
+    r = submit(f, &s, evilname, &evil, 1);
+    assert_int_equal(r.status, 400);
+    reply_clear(&r);
+    g_bytes_unref(evil);
+    /* the same name twice */
+    const char *twice[] = {"a.pdf", "A.pdf"};
+    GBytes *two[] = {pdf, pdf};
+    r = submit(f, &s, twice, two, 2);
+    assert_int_equal(r.status, 400);
+    reply_clear(&r);
+
+    assert_int_equal(rows(f), before);
+    assert_int_equal(files_under(blobs), files_before);
+    assert_int_equal(files_under(tmp), 0);
+    g_bytes_unref(pdf);
+    g_free(blobs);
+    g_free(tmp);
+    session_clear(&s);
+}
+
+static void test_pages(void **state)
+{
+    fx *f = *state;
+    req q = {.method = "GET", .path = "/no-such-page.css"};
+    reply r = call(f, &q);
+    assert_int_equal(r.status, 404);
+    assert_non_null(strstr(r.csp, "default-src 'self'"));
+    reply_clear(&r);
+    q.path = "/api/nothing";
+    r = call(f, &q);
+    assert_int_equal(r.status, 404);
+    reply_clear(&r);
+    /* a body too large for anything but an upload */
+    GBytes *b = g_bytes_new_take(g_malloc0(100000), 100000);
+    q = (req){.method = "POST", .path = "/api/login", .body = b};
+    r = call(f, &q);
+    assert_int_equal(r.status, 413);
+    reply_clear(&r);
+    g_bytes_unref(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_login, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_login_limited, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_submission, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refused_uploads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,391 @@
+/* test_server_store.c: the server's store and what guards it, without HTTP:
+ * the schema and its migrations, users and communes, passwords (scrypt),
+ * sessions (expiry, the id stored only hashed), the login limiter, blobs
+ * (content-addressed, swept when no row names them, kept while a request
+ * holds them), and the parsers of what clients send (file names, the
+ * Content-Disposition of a part, the login body, query strings, cookies). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server.h"
+#include "test_tmpdir.h"
+
+typedef struct fx {
+    char *dir;
+    srv_store *st;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = g_new0(fx, 1);
+    kc_error err = {0};
+    f->dir = g_dir_make_tmp("kc-store-XXXXXX", NULL);
+    assert_non_null(f->dir);
+    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    srv_store_close(f->st);
+    kc_test_rmtree(f->dir);
+    g_free(f->dir);
+    g_free(f);
+    return 0;
+}
+
+static int64_t count(srv_store *st, const char *sql)
+{
+    sqlite3 *db = srv_db_lock(st);
+    sqlite3_stmt *q = srv_db_prepare(db, sql);
+    int64_t n = q && sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+    sqlite3_finalize(q);
+    srv_db_unlock(st);
+    return n;
+}
+
+static void test_schema(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    srv_store *again = NULL;
+    assert_int_equal(srv_store_version(f->st), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE name IN ('users', 'communes', "
+                                  "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
+                                  "'criteria', 'audit')"),
+                     10);
+    /* WAL: committed transactions survive a crash of the process */
+    sqlite3 *db = srv_db_lock(f->st);
+    sqlite3_stmt *q = srv_db_prepare(db, "PRAGMA journal_mode");
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
+    sqlite3_finalize(q);
+    srv_db_unlock(f->st);
+    /* one server a folder; user add beside it */
+    assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
+    assert_non_null(strstr(err.message, "another kiemchung server"));
+    assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
+    assert_int_equal(srv_store_version(again), 1);
+    srv_store_close(again);
+}
+
+static void test_users(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    srv_user u;
+    char *hash = NULL;
+    assert_int_equal(srv_user_add(f->st, "clerk", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "UBND huyện A Lưới",
+                                  "password-1", 10, &err), 0);
+    /* the same commune written another way is the same commune */
+    assert_int_equal(srv_user_add(f->st, "clerk2", SRV_ROLE_COMMUNE, "hong kim", NULL, "password-2", 10, &err), 0);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 1);
+    assert_int_not_equal(srv_user_add(f->st, "clerk", SRV_ROLE_ADMIN, NULL, NULL, "password-3", 10, &err), 0);
+    assert_non_null(strstr(err.message, "already"));
+    assert_int_not_equal(srv_user_add(f->st, "d", SRV_ROLE_DISTRICT, NULL, NULL, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "c", SRV_ROLE_COMMUNE, NULL, NULL, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "short", SRV_ROLE_ADMIN, NULL, NULL, "1234567", 10, &err), 0);
+    assert_true(srv_user_by_name(f->st, "clerk", &u, &hash));
+    assert_int_equal(u.role, SRV_ROLE_COMMUNE);
+    assert_string_equal(u.commune, "Xã Hồng Kim");
+    assert_string_equal(u.district, "UBND huyện A Lưới");
+    assert_true(g_str_has_prefix(hash, "scrypt$1024$8$1$"));
+    assert_true(srv_password_check("password-1", hash));
+    assert_false(srv_password_check("password-2", hash));
+    assert_false(srv_password_check("password-1", "scrypt$3$8$1$00$00"));
+    assert_false(srv_password_check("password-1", "plain"));
+    g_free(hash);
+    srv_user_clear(&u);
+    assert_false(srv_user_by_name(f->st, "nobody", &u, NULL));
+    /* the same password twice: two salts, two hashes */
+    char *a = srv_password_hash("x", 10), *b = srv_password_hash("x", 10);
+    assert_string_not_equal(a, b);
+    g_free(a);
+    g_free(b);
+    assert_null(srv_password_hash("x", 30)); /* beyond what a server should spend */
+}
+
+static void test_sessions(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    srv_user u;
+    srv_session ss;
+    srv_limits l;
+    char id[65], csrf[65];
+    srv_limits_default(&l);
+    assert_int_equal(srv_user_add(f->st, "admin", SRV_ROLE_ADMIN, NULL, NULL, "password-1", 10, &err), 0);
+    assert_true(srv_user_by_name(f->st, "admin", &u, NULL));
+    assert_int_equal(srv_session_create(f->st, &u, &l, id, csrf), 0);
+    assert_true(srv_session_id_ok(id));
+    assert_string_not_equal(id, csrf);
+    assert_true(srv_session_get(f->st, id, &l, &ss));
+    assert_string_equal(ss.user.name, "admin");
+    assert_string_equal(ss.csrf, csrf);
+    srv_session_clear(&ss);
+    /* the store keeps only the id's hash */
+    assert_int_equal(count(f->st, "SELECT count(*) FROM sessions"), 1);
+    char *sql = g_strdup_printf("SELECT count(*) FROM sessions WHERE id_hash = '%s'", id);
+    assert_int_equal(count(f->st, sql), 0);
+    g_free(sql);
+    /* a near miss, garbage, and an expired session open nothing */
+    char other[65];
+    memcpy(other, id, 65);
+    other[0] = other[0] == 'a' ? 'b' : 'a';
+    assert_false(srv_session_get(f->st, other, &l, &ss));
+    assert_false(srv_session_get(f->st, "' OR 1=1 --", &l, &ss));
+    sqlite3 *db = srv_db_lock(f->st);
+    sqlite3_exec(db, "UPDATE sessions SET expires = expires - 100000", NULL, NULL, NULL);
+    srv_db_unlock(f->st);
+    assert_false(srv_session_get(f->st, id, &l, &ss));
+    /* logged out */
+    assert_int_equal(srv_session_create(f->st, &u, &l, id, csrf), 0);
+    srv_session_delete(f->st, id);
+    assert_false(srv_session_get(f->st, id, &l, &ss));
+    srv_user_clear(&u);
+}
+
+static void test_limiter(void **state)
+{
+    (void)state;
+    srv_limits l;
+    srv_limits_default(&l);
+    l.login_slow = 2;
+    l.login_block = 4;
+    srv_limiter *lim = srv_limiter_new(&l);
+    assert_int_equal(srv_limiter_check(lim, "a", "10.0.0.1"), 0);
+    srv_limiter_failed(lim, "a", "10.0.0.1");
+    srv_limiter_failed(lim, "a", "10.0.0.1");
+    assert_int_equal(srv_limiter_check(lim, "a", "10.0.0.1"), 500);     /* slowed */
+    assert_int_equal(srv_limiter_check(lim, "A", "10.0.0.2"), 500);     /* the name, whatever the case */
+    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.1"), 0);       /* an office's address: 5 times more */
+    srv_limiter_failed(lim, "a", "10.0.0.1");
+    assert_int_equal(srv_limiter_check(lim, "a", "10.0.0.3"), 1000);    /* longer */
+    srv_limiter_failed(lim, "a", "10.0.0.1");
+    assert_int_equal(srv_limiter_check(lim, "a", "10.0.0.3"), -1);      /* refused */
+    for (int i = 0; i < 6; i++)
+        srv_limiter_failed(lim, "x", "10.0.0.5");
+    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.5"), 0);
+    for (int i = 0; i < 6; i++)
+        srv_limiter_failed(lim, "y", "10.0.0.5");
+    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.5"), 500);     /* the address, whatever the name */
+    for (int i = 0; i < 10; i++)
+        srv_limiter_failed(lim, "z", "10.0.0.5");
+    assert_int_equal(srv_limiter_check(lim, "b", "10.0.0.5"), -1);
+    /* a success forgives the name and the attempt itself, not the address's others */
+    srv_limiter_failed(lim, "c", "10.0.0.9");
+    srv_limiter_failed(lim, "c", "10.0.0.9");
+    srv_limiter_succeeded(lim, "c", "10.0.0.9");
+    assert_int_equal(srv_limiter_check(lim, "c", "10.0.0.8"), 0);
+    assert_int_equal(srv_limiter_check(lim, "d", "10.0.0.9"), 0);
+    srv_limiter_free(lim);
+}
+
+static void test_blobs(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    srv_blob_writer *w = NULL;
+    char hex[65], hex2[65];
+    uint64_t size;
+    bool created;
+    assert_int_equal(srv_blob_begin(&w, f->st, &err), 0);
+    assert_int_equal(srv_blob_write(w, "abc", 3, &err), 0);
+    assert_int_equal(srv_blob_commit(w, hex, &size, &created, &err), 0);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(size, 3);
+    assert_true(created);
+    char *path = srv_blob_path(f->st, hex);
+    assert_true(g_file_test(path, G_FILE_TEST_EXISTS));
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0222, 0); /* read-only */
+    /* the same bytes again: one blob */
+    assert_int_equal(srv_blob_begin(&w, f->st, &err), 0);
+    assert_int_equal(srv_blob_write(w, "abc", 3, &err), 0);
+    assert_int_equal(srv_blob_commit(w, hex2, &size, &created, &err), 0);
+    assert_false(created);
+    /* released by a failed request while another still holds it: kept */
+    srv_blob_release(f->st, hex, true);
+    assert_true(g_file_test(path, G_FILE_TEST_EXISTS));
+    /* released by the last, no row names it: removed */
+    srv_blob_release(f->st, hex, true);
+    assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+    /* an abandoned writer leaves nothing in tmp/ */
+    assert_int_equal(srv_blob_begin(&w, f->st, &err), 0);
+    srv_blob_write(w, "xyz", 3, &err);
+    srv_blob_abort(w);
+    char *tmp = g_build_filename(f->dir, "tmp", NULL);
+    GDir *d = g_dir_open(tmp, 0, NULL);
+    assert_null(g_dir_read_name(d));
+    g_dir_close(d);
+    /* the sweep: a blob no row names, a stray file, a temporary file, a work tree */
+    assert_int_equal(srv_blob_begin(&w, f->st, &err), 0);
+    srv_blob_write(w, "abc", 3, &err);
+    assert_int_equal(srv_blob_commit(w, hex, &size, &created, &err), 0);
+    srv_blob_release(f->st, hex, false);
+    char *stray = g_build_filename(f->dir, "blobs", "ba", "not-a-hash", NULL);
+    char *half = g_build_filename(tmp, "blob-123456", NULL);
+    char *work = g_build_filename(f->dir, "work", "7", "tree", NULL), *wf = g_build_filename(work, "x.pdf", NULL);
+    g_file_set_contents(stray, "x", 1, NULL);
+    g_file_set_contents(half, "x", 1, NULL);
+    g_mkdir_with_parents(work, 0700);
+    g_file_set_contents(wf, "x", 1, NULL);
+    assert_int_equal(srv_blob_sweep(f->st), 4);
+    assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+    assert_false(g_file_test(wf, G_FILE_TEST_EXISTS));
+    /* named by a row: kept */
+    assert_int_equal(srv_blob_begin(&w, f->st, &err), 0);
+    srv_blob_write(w, "abc", 3, &err);
+    assert_int_equal(srv_blob_commit(w, hex, &size, &created, &err), 0);
+    sqlite3 *db = srv_db_lock(f->st);
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO communes (name, folded) VALUES ('X', 'x');"
+                                  "INSERT INTO submissions (commune_id, year, kind, status, created) "
+                                  "VALUES (1, 2024, 'files', 'done', 0);"
+                                  "INSERT INTO files (submission_id, name, sha256, size, role) VALUES (1, 'a.pdf', "
+                                  "'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 3, 'file')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    srv_db_unlock(f->st);
+    srv_blob_release(f->st, hex, true);
+    assert_int_equal(srv_blob_sweep(f->st), 0);
+    assert_true(g_file_test(path, G_FILE_TEST_EXISTS));
+    g_free(path);
+    g_free(stray);
+    g_free(half);
+    g_free(tmp);
+    g_free(work);
+    g_free(wf);
+}
+
+static void test_safe_path(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"docs/12-QD-UBND.pdf", "docs/12-QD-UBND.pdf"},
+        {"./a.pdf", "a.pdf"},
+        {"Tiêu chí 8 - Một cửa\\QĐ 02.pdf", "Tiêu chí 8 - Một cửa/QĐ 02.pdf"},
+        {"Tie\xcc\x82u chi\xcc\x81.pdf", "Tiêu chí.pdf"}, /* NFD made NFC */
+        {"../etc/passwd", NULL},
+        {"docs/../../x.pdf", NULL},
+        {"..\\..\\x.pdf", NULL},
+        {"/etc/passwd", NULL},
+        {"\\\\server\\share\\x.pdf", NULL},
+        {"C:\\Windows\\x.pdf", NULL},
+        {"a//b.pdf", NULL},
+        {"a/./b.pdf", NULL},
+        {"a\nb.pdf", NULL},
+        {"a\x7f" "b.pdf", NULL},
+        {"bad\xff.pdf", NULL},
+        {"", NULL},
+        {"x.pdf:stream", NULL},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        const char *why = NULL;
+        char *got = srv_safe_path(cases[i].in, &why);
+        if (cases[i].out) {
+            assert_non_null(got);
+            assert_string_equal(got, cases[i].out);
+        } else {
+            assert_null(got);
+            assert_non_null(why);
+        }
+        g_free(got);
+    }
+    GString *deep = g_string_new(NULL);
+    for (int i = 0; i < 70; i++)
+        g_string_append(deep, "d/");
+    g_string_append(deep, "x.pdf");
+    assert_null(srv_safe_path(deep->str, NULL));
+    g_string_free(deep, TRUE);
+}
+
+static void test_parsers(void **state)
+{
+    (void)state;
+    char *name, *file, *user, *pw, *v;
+    assert_true(srv_parse_disposition("form-data; name=\"file\"; filename=\"docs/12-QD-UBND.pdf\"", &name, &file));
+    assert_string_equal(name, "file");
+    assert_string_equal(file, "docs/12-QD-UBND.pdf"); /* the folder kept (libsoup would strip it) */
+    g_free(name);
+    g_free(file);
+    assert_true(srv_parse_disposition("form-data; name=file; filename*=UTF-8''Ti%C3%AAu%20ch%C3%AD.pdf; "
+                                      "filename=\"fallback.pdf\"", &name, &file));
+    assert_string_equal(file, "Tiêu chí.pdf");
+    g_free(name);
+    g_free(file);
+    assert_true(srv_parse_disposition("form-data; name=\"year\"", &name, &file));
+    assert_null(file);
+    g_free(name);
+    assert_true(srv_parse_disposition("form-data; name=\"f\"; filename=\"a\\\"b.pdf\"", &name, &file));
+    assert_string_equal(file, "a\"b.pdf");
+    g_free(name);
+    g_free(file);
+    assert_false(srv_parse_disposition("attachment; filename=x", &name, &file));
+    assert_false(srv_parse_disposition("form-data; name=\"unterminated", &name, &file));
+    assert_false(srv_parse_disposition("form-data; =x", &name, &file));
+    assert_false(srv_parse_disposition(NULL, &name, &file));
+
+    const char *login = "{\"user\": \"clerk\", \"password\": \"p\"}";
+    assert_true(srv_parse_login(login, strlen(login), &user, &pw));
+    assert_string_equal(user, "clerk");
+    assert_string_equal(pw, "p");
+    g_free(user);
+    g_free(pw);
+    static const char *const bad[] = {"", "[]", "{\"user\": 1, \"password\": \"p\"}", "{\"user\": \"u\"}",
+                                      "{\"user\": \"\", \"password\": \"p\"}", "{\"user\": \"u\", \"password\": null}",
+                                      "not json"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++)
+        assert_false(srv_parse_login(bad[i], strlen(bad[i]), &user, &pw));
+    assert_false(srv_parse_login("{\"user\":\"u\",\"password\":\"p\"}\0x", 30, &user, &pw));
+
+    assert_string_equal(v = srv_query_get("a=1&year=2024&b", "year"), "2024");
+    g_free(v);
+    assert_string_equal(v = srv_query_get("x=X%C3%A3+H%E1%BB%93ng", "x"), "Xã Hồng");
+    g_free(v);
+    assert_null(srv_query_get("year=%00", "year"));
+    assert_null(srv_query_get("years=1", "year"));
+    assert_null(srv_query_get(NULL, "year"));
+    assert_int_equal(srv_parse_year("2024"), 2024);
+    assert_int_equal(srv_parse_year("20245"), 0);
+    assert_int_equal(srv_parse_year("1800"), 0);
+    assert_int_equal(srv_parse_year("2o24"), 0);
+    assert_int_equal(srv_parse_year(NULL), 0);
+
+    assert_string_equal(v = srv_cookie_get("lang=en; kc_session=abc", "kc_session"), "abc");
+    g_free(v);
+    assert_string_equal(v = srv_cookie_get("kc_session=\"q\"", "kc_session"), "q");
+    g_free(v);
+    assert_null(srv_cookie_get("kc_session2=abc", "kc_session"));
+    assert_null(srv_cookie_get(NULL, "kc_session"));
+    assert_false(srv_session_id_ok("ABCDEF"));
+    assert_false(srv_session_id_ok("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeF"));
+    assert_true(srv_session_id_ok("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_users, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
+        cmocka_unit_test(test_limiter),
+        cmocka_unit_test_setup_teardown(test_blobs, setup, teardown),
+        cmocka_unit_test(test_safe_path),
+        cmocka_unit_test(test_parsers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
