@@ -16,6 +16,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 src=${KC_SOURCE_ROOT:-$(cd "$here/../.." && pwd)}
 build=${KC_BUILD_ROOT:-${1:-$src/build}}
+build=$(cd "$build" 2>/dev/null && pwd) || { echo "Bail out! no build directory $build"; exit 1; }
 kc=$build/src/cli/kiemchung
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
@@ -62,9 +63,9 @@ add_user() {
 	printf '%s\n' "$pass" | "$kc" user add --data "$data" "$@" >>"$tmp/why" 2>&1
 }
 : >"$tmp/why"
-if add_user --role commune --commune "Thủy An" --district "Phú Vang" thuyan &&
-	add_user --role commune --commune "Thủy Bằng" --district "Phú Vang" thuybang &&
-	add_user --role district --district "Phú Vang" phuvang; then
+if add_user --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" thuyan &&
+	add_user --role commune --commune "Xã Thủy Bằng" --district "UBND huyện Phú Vang" thuybang &&
+	add_user --role district --district "UBND huyện Phú Vang" phuvang; then
 	ok "kiemchung user add: two commune clerks and a district officer"
 else
 	bail "kiemchung user add: two commune clerks and a district officer"
@@ -101,9 +102,9 @@ mkdir -p "$tmp/out"
 status=0
 (
 	cd "$here" &&
-		KC_BASE="http://127.0.0.1:$port" KC_OUT="$tmp/out" KC_BIN="$kc" KC_WWW="$src/src/server/www" \
+		KC_BASE="http://127.0.0.1:$port" KC_SRC="$src" KC_OUT="$tmp/out" KC_BIN="$kc" KC_WWW="$src/src/server/www" \
 		KC_UPLOAD_DIR="$folder" KC_YEAR=2021 KC_PASSWORD="$pass" KC_CLERK=thuyan KC_CLERK2=thuybang \
-		KC_OFFICER=phuvang KC_COMMUNE="Thủy An" KC_CHROMIUM="$browser" KC_TAP_START=$((n + 1)) \
+		KC_OFFICER=phuvang KC_COMMUNE="Xã Thủy An" KC_CHROMIUM="$browser" KC_TAP_START=$((n + 1)) \
 		KC_SCREENSHOTS_DIR="$shots" timeout 900 node scenario.mjs
 ) || status=$?
 stop

@@ -37,30 +37,49 @@ function count(v) {
   return null;
 }
 
+/* The seal's word: review's {"status": "valid|invalid|none"}, check's
+ * {"valid": bool}, or a plain string. */
+function sealOf(seal, submitted) {
+  if (seal && typeof seal === 'object') {
+    if (seal.status) return seal.status;
+    if ('valid' in seal) return seal.valid ? 'valid' : 'invalid';
+  }
+  if (typeof seal === 'string') return seal;
+  return submitted ? 'none' : null;
+}
+
 function normalise(r) {
   const sub = r.submission && typeof r.submission === 'object' ? r.submission : null;
   const id = sub ? sub.id : r.submission ?? r.id ?? null;
+  const submitted = id !== null && id !== undefined;
   const crit = r.criteria || (sub && sub.criteria) || {};
   const claimed = r.claimed || {};
   const c = {};
   for (const k of ['20', '21', '22']) {
     const v = crit[k];
-    const computed = ratio(v && typeof v === 'object' && 'computed' in v ? v.computed : v);
-    const cl = ratio(v && typeof v === 'object' && 'claimed' in v ? v.claimed : claimed[k]);
-    c[k] = { computed, claimed: cl };
+    const obj = v && typeof v === 'object';
+    const computed = obj && 'computed' in v ? ratio(v.computed) : obj && v.text === null ? null : ratio(v);
+    let cl = ratio(obj && 'claimed' in v ? v.claimed : claimed[k]);
+    if (cl && obj && typeof v.claimed_percent === 'number') cl.pct = v.claimed_percent;
+    c[k] = { computed, claimed: cl, holds: obj && typeof v.claim_holds === 'boolean' ? v.claim_holds : null };
   }
-  const seal = r.seal && typeof r.seal === 'object' ? r.seal.status : r.seal;
+  const check = r.check && typeof r.check === 'object' ? r.check : null;
+  const checkOk = typeof r.check_ok === 'boolean' ? r.check_ok : check && typeof check.ok === 'boolean' ? check.ok : null;
   return {
     commune: r.commune || r.name || '',
     id,
-    submitted: id !== null && id !== undefined,
+    submitted,
     status: r.status || (sub && sub.status) || null,
     c,
     indeterminate: count(r.indeterminate ?? r.signatures_indeterminate),
-    other: count(r.other_agency ?? r.other_agency_signatures ?? r.foreign),
-    seal: seal || (id !== null && id !== undefined ? 'none' : null),
-    findings: count(r.findings ?? r.lint_findings ?? r.lint),
+    other: count(r.other_agency ?? r.other_agency_signatures),
+    seal: sealOf(r.seal, submitted),
+    checkOk,
+    problems: check && Array.isArray(check.problems) ? check.problems.length : null,
+    findings: count(r.findings ?? (r.lint && r.lint.findings)),
+    missing: count(r.missing),
     documents: count(r.documents),
+    previous: r.previous && typeof r.previous === 'object' ? r.previous : null,
   };
 }
 
@@ -99,15 +118,15 @@ function compare(a, b) {
 
 function ratioCell(cell) {
   const td = h('td', { class: 'num ratio-cell' });
-  if (!cell.computed) {
+  if (!cell.computed || !cell.computed.text) {
     td.append(h('span', { class: 'muted' }, '—'));
   } else {
     td.append(h('span', { class: 'figure' }, cell.computed.den !== undefined
       ? `${cell.computed.num}/${cell.computed.den} (${cell.computed.text})` : cell.computed.text));
   }
   if (cell.claimed) {
-    const differs = cell.computed && cell.claimed.pct !== null && cell.computed.pct !== null
-      && Math.abs(cell.claimed.pct - cell.computed.pct) >= 0.05;
+    const differs = cell.holds !== null ? !cell.holds : cell.computed && cell.claimed.pct !== null
+      && cell.computed.pct !== null && Math.abs(cell.claimed.pct - cell.computed.pct) >= 0.05;
     td.append(h('div', {
       class: differs ? 'claimed differs' : 'claimed',
       title: differs ? t('district.claimed.differs', cell.claimed.text, cell.computed.text) : null,
@@ -119,6 +138,12 @@ function ratioCell(cell) {
 function countCell(n, bad) {
   if (n === null || n === undefined) return h('td', { class: 'num muted' }, '—');
   return h('td', { class: `num${n > 0 && bad ? ' warn' : ''}` }, num(n));
+}
+
+function findingsCell(r) {
+  const td = countCell(r.findings, true);
+  if (r.missing) td.append(h('div', { class: 'small muted' }, t('district.missing', r.missing)));
+  return td;
 }
 
 function renderHead() {
@@ -159,8 +184,10 @@ function renderTable() {
         r.submitted ? t('district.submitted') : t('district.not.submitted'))),
       ratioCell(r.c['20']), ratioCell(r.c['21']), ratioCell(r.c['22']),
       countCell(r.indeterminate, true), countCell(r.other, true),
-      h('td', { class: r.seal === 'invalid' ? 'bad' : r.seal === 'valid' ? 'ok' : null }, sealWord),
-      countCell(r.findings, true),
+      h('td', { class: r.seal === 'invalid' || r.checkOk === false ? 'bad' : r.seal === 'valid' ? 'ok' : null }, sealWord,
+        r.checkOk === false ? h('div', { class: 'small' },
+          r.problems ? t('district.check.bad', r.problems) : t('district.check.bad.some')) : null),
+      findingsCell(r),
       h('td', { class: 'num prev' }, prevText),
       h('td', { class: 'noprint' }, r.submitted ? h('button', {
         type: 'button', class: 'open', onclick: () => openDetail(r.id, r.commune),
@@ -182,9 +209,15 @@ async function load(year) {
   $('year').value = year;
   if (window.location.hash !== `#year=${year}`) window.history.replaceState(null, '', `#year=${year}`);
   $('status').textContent = t('district.loading');
-  const [cur, prev] = await Promise.all([api.overview(year), api.overview(year - 1).catch(() => null)]);
+  const cur = await api.overview(year);
   state.rows = (cur.communes || []).map(normalise);
-  state.prev = new Map(((prev && prev.communes) || []).map(normalise).map((r) => [r.commune, r]));
+  /* The year before: in each row ("previous"), else asked for. */
+  let prevRows = state.rows.filter((r) => r.previous).map((r) => normalise({ commune: r.commune, ...r.previous }));
+  if (!prevRows.length && state.rows.length) {
+    const prev = await api.overview(year - 1).catch(() => null);
+    prevRows = ((prev && prev.communes) || []).map(normalise);
+  }
+  state.prev = new Map(prevRows.map((r) => [r.commune, r]));
   $('status').textContent = '';
   renderTable();
 }
@@ -212,14 +245,16 @@ function exportRows() {
   const y = state.year;
   const head = [t('district.col.commune'), t('district.col.submitted')];
   for (const k of ['20', '21', '22']) head.push(`${t('sub.criterion', k)} (%)`, `${t('sub.criterion', k)}: ${t('district.claimed', '').replace(/[:\s]+$/, '')} (%)`);
-  head.push(t('district.col.indeterminate'), t('district.col.other'), t('district.col.seal'), t('district.col.findings'));
+  head.push(t('district.col.indeterminate'), t('district.col.other'), t('district.col.seal'), t('district.col.findings'),
+    t('sub.missing.title'));
   for (const k of ['20', '21', '22']) head.push(`${y - 1}: ${t('sub.criterion', k)} (%)`);
   const rows = [...state.rows].sort(compare).map((r) => {
     const out = [r.commune, r.submitted ? t('district.submitted') : t('district.not.submitted')];
     for (const k of ['20', '21', '22']) {
       out.push(r.c[k].computed ? r.c[k].computed.pct : '', r.c[k].claimed ? r.c[k].claimed.pct : '');
     }
-    out.push(r.indeterminate ?? '', r.other ?? '', r.seal ? t(`district.seal.${r.seal}`) : '', r.findings ?? '');
+    out.push(r.indeterminate ?? '', r.other ?? '', r.seal ? t(`district.seal.${r.seal}`) : '', r.findings ?? '',
+      r.missing ?? '');
     for (const k of ['20', '21', '22']) out.push(prevPct(r, k) ?? '');
     return out;
   });

@@ -16,7 +16,10 @@ function base(path) {
 }
 
 /* The register's rows joined to the verifier's documents by file name (the
- * full path first, then the bare name), then the documents no row names. */
+ * full path first, then the bare name): {main, others}.  Criteria 20–22
+ * count the register's documents, so those are the list; the other files
+ * verified (evidence scans, documents the register forgot) come apart.
+ * Without a register every document is in the list. */
 function joinRows(sub) {
   const rows = (sub.index && sub.index.rows) || [];
   const docs = sub.documents || [];
@@ -34,9 +37,13 @@ function joinRows(sub) {
     if (d) used.add(d);
     out.push({ row: r, doc: d || null, status: r.status || (d && d.status) || 'missing' });
   }
-  for (const d of docs) if (!used.has(d)) out.push({ row: null, doc: d, status: d.status });
+  const others = docs.filter((d) => !used.has(d)).map((d) => ({ row: null, doc: d, status: d.status }));
+  const main = rows.length ? out : others;
   /* What needs doing first, in register order; then the rest. */
-  return [...out.filter((i) => PROBLEM.has(i.status)), ...out.filter((i) => !PROBLEM.has(i.status))];
+  return {
+    main: [...main.filter((i) => PROBLEM.has(i.status)), ...main.filter((i) => !PROBLEM.has(i.status))],
+    others: rows.length ? others : [],
+  };
 }
 
 /* Reason codes of a document: its row's problem, its signatures' reasons. */
@@ -119,43 +126,55 @@ function criteria(sub) {
   return box;
 }
 
-function documents(sub) {
-  const items = joinRows(sub);
-  const box = h('section', { class: 'docs', 'aria-labelledby': 'docs-h' },
-    h('h3', { id: 'docs-h' }, t('sub.docs.title')));
-  if (!items.length) {
-    box.append(h('p', { class: 'muted' }, t('sub.docs.none')));
-    return box;
-  }
-  const n = (st) => items.filter((i) => i.status === st).length;
-  box.append(h('p', { class: 'summary' }, t('sub.docs.summary', items.length, n('valid'),
-    n('indeterminate'), n('invalid'), n('unsigned'), n('error') + n('missing'))));
-  const only = h('input', { type: 'checkbox', id: `only-${sub.id}` });
-  box.append(h('p', { class: 'check noprint' }, only, ' ', h('label', { for: `only-${sub.id}` }, t('sub.docs.only.problems'))));
-  const tbody = h('tbody', {}, items.map((i) => {
-    const file = (i.row && i.row.file) || (i.doc && i.doc.file) || '';
-    return h('tr', {
-      class: PROBLEM.has(i.status) ? 'problem' : 'fine',
-      dataset: { status: i.status, file: base(file) },
-    },
-    h('td', { class: 'doc' },
-      i.row && i.row.number ? h('div', { class: 'docnum' }, i.row.number) : null,
-      i.row && (i.row.date || i.row.line) ? h('div', { class: 'small' }, i.row.date || '',
-        i.row.line ? h('span', { class: 'muted' }, ` · ${t('sub.register.line', i.row.line)}`) : null) : null,
-      h('div', { class: 'file', title: file }, base(file))),
-    h('td', {}, badge(i.status)),
-    h('td', { class: 'who' }, signers(i), i.doc ? details(i.doc) : null),
-    h('td', {}, todo(i)));
-  }));
-  only.addEventListener('change', () => box.classList.toggle('only-problems', only.checked));
-  box.append(h('table', { class: 'doclist' },
+function docRow(i, withTodo) {
+  const file = (i.row && i.row.file) || (i.doc && i.doc.file) || '';
+  return h('tr', {
+    class: PROBLEM.has(i.status) ? 'problem' : 'fine',
+    dataset: { status: i.status, file: base(file) },
+  },
+  h('td', { class: 'doc' },
+    i.row && i.row.number ? h('div', { class: 'docnum' }, i.row.number) : null,
+    i.row && (i.row.date || i.row.line) ? h('div', { class: 'small' }, i.row.date || '',
+      i.row.line ? h('span', { class: 'muted' }, ` · ${t('sub.register.line', i.row.line)}`) : null) : null,
+    h('div', { class: 'file', title: file }, i.row ? base(file) : file)),
+  h('td', {}, badge(i.status)),
+  h('td', { class: 'who' }, signers(i), i.doc ? details(i.doc) : null),
+  withTodo || (i.status !== 'unsigned' && i.status !== 'valid') ? h('td', {}, todo(i)) : h('td'));
+}
+
+function docTable(items, withTodo) {
+  return h('table', { class: 'doclist' },
     h('thead', {}, h('tr', {}, ['document', 'verdict', 'signers', 'todo']
       .map((k) => h('th', { scope: 'col' }, t(`sub.col.${k}`))))),
-    tbody));
+    h('tbody', {}, items.map((i) => docRow(i, withTodo))));
+}
+
+function documents(sub) {
+  const { main, others } = joinRows(sub);
+  const box = h('section', { class: 'docs', 'aria-labelledby': 'docs-h' },
+    h('h3', { id: 'docs-h' }, t('sub.docs.title')));
+  if (!main.length) {
+    box.append(h('p', { class: 'muted' }, t('sub.docs.none')));
+  } else {
+    const n = (st) => main.filter((i) => i.status === st).length;
+    box.append(h('p', { class: 'summary' }, t('sub.docs.summary', main.length, n('valid'),
+      n('indeterminate'), n('invalid'), n('unsigned'), n('error') + n('missing'))));
+    const only = h('input', { type: 'checkbox', id: `only-${sub.id}` });
+    box.append(h('p', { class: 'check noprint' }, only, ' ', h('label', { for: `only-${sub.id}` }, t('sub.docs.only.problems'))));
+    only.addEventListener('change', () => box.classList.toggle('only-problems', only.checked));
+    box.append(docTable(main, true));
+  }
   const warnings = (sub.index && sub.index.warnings) || [];
   if (warnings.length) {
     box.append(h('h4', {}, t('sub.warnings')),
       h('ul', { class: 'warnings' }, warnings.map((w) => h('li', {}, typeof w === 'string' ? w : w.message || JSON.stringify(w)))));
+  }
+  if (others.length) {
+    const signed = others.filter((i) => i.status === 'valid').length;
+    box.append(h('details', { class: 'others' },
+      h('summary', {}, t('sub.others', others.length, signed)),
+      h('p', { class: 'help' }, t('sub.others.help')),
+      docTable(others, false)));
   }
   return box;
 }
@@ -198,29 +217,51 @@ function missing(sub) {
   return box;
 }
 
+/* The downloads: the dossier, then the HTML reports the server made
+ * ("downloads": {"dossier": url, "verify.html": url, …}). */
 function downloads(sub) {
   if (sub.status !== 'done') return null;
+  let list = sub.downloads || sub.reports || {};
+  if (Array.isArray(list)) list = Object.fromEntries(list.map((r) => [r.name || base(r.url || r), r.url || r]));
   const links = [];
-  links.push(h('li', {}, h('a', { href: dossierUrl(sub.id), download: '', class: 'button', id: 'download-dossier' },
+  const dossier = list.dossier || dossierUrl(sub.id);
+  links.push(h('li', {}, h('a', { href: dossier, download: '', class: 'button', id: 'download-dossier' },
     t('sub.download.dossier')), ' ', h('span', { class: 'muted small' }, t('sub.download.dossier.help'))));
-  let reports = sub.reports || [];
-  if (!Array.isArray(reports)) reports = Object.entries(reports).map(([name, url]) => ({ name, url }));
-  for (const r of reports) {
-    const url = typeof r === 'string' ? r : r.url;
-    const name = typeof r === 'string' ? base(r) : r.title || r.name || base(url);
-    links.push(h('li', {}, h('a', { href: url, target: '_blank', rel: 'noopener' }, t('sub.download.report', name))));
+  for (const [name, url] of Object.entries(list)) {
+    if (name === 'dossier') continue;
+    const key = `sub.download.${name}`;
+    links.push(h('li', {}, h('a', { href: url, target: '_blank', rel: 'noopener', dataset: { report: name } },
+      has(key) ? t(key) : t('sub.download.report', name))));
   }
   return h('section', { class: 'downloads noprint', 'aria-labelledby': 'dl-h' },
     h('h3', { id: 'dl-h' }, t('sub.downloads.title')), h('ul', { class: 'plain' }, links));
 }
 
-function seal(sub) {
-  const s = sub.seal;
-  if (!s) return null;
-  const status = typeof s === 'string' ? s : s.status || (s.valid ? 'valid' : 'invalid');
-  const word = has(`district.seal.${status}`) ? t(`district.seal.${status}`) : status;
-  return h('p', { class: `seal ${status}` }, t('sub.seal', word),
-    typeof s === 'object' && s.message ? h('span', { class: 'muted' }, ` — ${s.message}`) : null);
+/* A dossier handed in as it is: check's answer (problems, seal); for any
+ * submission, what building the dossier noticed (files filed, skipped). */
+function check(sub) {
+  const c = sub.check;
+  if (!c || typeof c !== 'object') return null;
+  const parts = [];
+  if (c.seal !== undefined || c.ok !== undefined) {
+    const st = !c.seal ? 'none' : c.seal.status || (c.seal.valid ? 'valid' : 'invalid');
+    parts.push(h('p', { class: `seal ${st}` }, t('sub.seal', t(`district.seal.${st}`)),
+      c.seal && c.seal.signer ? h('span', { class: 'muted' }, ` — ${c.seal.signer}`) : null));
+    if (c.ok === false || (c.problems && c.problems.length)) {
+      parts.push(h('p', { class: 'error' }, t('sub.check.bad', (c.problems || []).length)),
+        h('ul', { class: 'problems' }, (c.problems || []).map((pr) => h('li', {},
+          h('code', {}, pr.path || ''), ' ', pr.message || '', pr.code ? h('span', { class: 'muted' }, ` [${pr.code}]`) : null))));
+    } else if (c.ok === true) {
+      parts.push(h('p', { class: 'ok' }, t('sub.check.ok')));
+    }
+  }
+  if (Array.isArray(c.notices) && c.notices.length) {
+    parts.push(h('details', { class: 'notices' }, h('summary', {}, t('sub.notices', c.notices.length)),
+      h('ul', { class: 'small' }, c.notices.map((n) => h('li', {}, n)))));
+  }
+  if (!parts.length) return null;
+  return h('section', { class: 'check', 'aria-labelledby': 'check-h' },
+    h('h3', { id: 'check-h' }, t('sub.check.title')), ...parts);
 }
 
 /* Renders a submission into `into` (emptied first). */
@@ -234,6 +275,6 @@ export function render(into, sub) {
     return;
   }
   if (status !== 'done') return;
-  into.append(...[seal(sub), criteria(sub), documents(sub), findings(sub), missing(sub), downloads(sub)]
+  into.append(...[criteria(sub), documents(sub), findings(sub), missing(sub), check(sub), downloads(sub)]
     .filter(Boolean));
 }
