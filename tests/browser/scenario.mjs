@@ -118,6 +118,21 @@ try {
     return { ok: !a.length && !b.length, diag: `only vi: ${a}\nonly en: ${b}` };
   });
 
+  await step('a wrong password is refused with a sentence, and the page stays', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    watchPage(page, 'login');
+    await page.goto(`${base}/`);
+    await page.fill('#user', users.clerk);
+    await page.fill('#password', 'not-the-password');
+    await page.click('#login-submit');
+    await page.waitForSelector('#status.error');
+    const said = await page.textContent('#status');
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    await context.close();
+    return { ok: said === 'Sai tên đăng nhập hoặc mật khẩu.' && page.url().endsWith('/') && focused === 'password', diag: `${said} ${focused}` };
+  });
+
   /* ---- the commune clerk ---- */
   const { page } = await login(browser, users.clerk, 'clerk');
   await step('a clerk logs in and lands on the commune desk, in Vietnamese', async () => {
