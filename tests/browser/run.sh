@@ -98,12 +98,15 @@ mkdir -p "$folder"
 cp -R "$src/samples/docs" "$src/samples/evidence" "$src/samples/so-van-ban-di-2021.xlsx" \
 	"$src/samples/report-2021.docx" "$folder/"
 mkdir -p "$tmp/out"
+# The same folder as one zip (UTF-8 names), the other way clerks hand files in.
+(cd "$tmp/upload" && python3 -m zipfile -c "$tmp/ho-so-thuy-an.zip" "Hồ sơ Thủy An 2021") ||
+	bail "the sample folder zipped"
 
 status=0
 (
 	cd "$here" &&
 		KC_BASE="http://127.0.0.1:$port" KC_SRC="$src" KC_OUT="$tmp/out" KC_BIN="$kc" KC_WWW="$src/src/server/www" \
-		KC_UPLOAD_DIR="$folder" KC_YEAR=2021 KC_PASSWORD="$pass" KC_CLERK=thuyan KC_CLERK2=thuybang \
+		KC_UPLOAD_DIR="$folder" KC_UPLOAD_ZIP="$tmp/ho-so-thuy-an.zip" KC_YEAR=2021 KC_PASSWORD="$pass" KC_CLERK=thuyan KC_CLERK2=thuybang \
 		KC_OFFICER=phuvang KC_COMMUNE="Xã Thủy An" KC_CHROMIUM="$browser" KC_TAP_START=$((n + 1)) \
 		KC_SCREENSHOTS_DIR="$shots" timeout 900 node scenario.mjs
 ) || status=$?

@@ -216,6 +216,18 @@ try {
     const r = run(kc, ['check', ...trustArgs, dossier]);
     return { ok: r.status === 0, diag: `exit ${r.status}\n${r.text}` };
   });
+  await step('the same folder as one .zip, chosen with the file picker, gives the same 5/7 (71,4%)', async () => {
+    await page.click('#clear');
+    await page.setInputFiles('#pick-files', env('KC_UPLOAD_ZIP'));
+    const kinds = await page.textContent('#chosen-kinds');
+    const before = page.url();
+    await page.click('#send');
+    await page.waitForFunction((u) => window.location.href !== u, before, { timeout: 60000 });
+    await page.waitForFunction(() => /^(Đã kiểm tra xong|Không kiểm tra được)/.test(document.getElementById('status').textContent),
+      null, { timeout: 300000 });
+    const c20 = await page.textContent('tr[data-criterion="20"] .figure');
+    return { ok: /1 \.zip/.test(kinds) && c20 === '5/7 (71,4%)', diag: `${kinds}\n${page.url()}\n${c20}` };
+  });
   await step('a POST without the CSRF token is refused (403)', async () => {
     const r = await page.request.post(`${base}/api/submissions`, { multipart: { year } });
     return { ok: r.status() === 403, diag: `HTTP ${r.status()}` };
