@@ -149,7 +149,7 @@ function findingsCell(r) {
 function renderHead() {
   const tr = h('tr');
   for (const col of COLUMNS) {
-    const th = h('th', { scope: 'col', class: col.num ? 'num' : null });
+    const th = h('th', { scope: 'col', class: col.num ? 'num' : col.key === 'open' ? 'noprint' : null });
     if (col.value) {
       const active = state.sort.key === col.key;
       th.setAttribute('aria-sort', active ? (state.sort.dir > 0 ? 'ascending' : 'descending') : 'none');

@@ -104,7 +104,7 @@ export default {
   'sub.download.report.html': 'The evidence report (HTML)',
   'sub.check.title': 'Dossier',
   'sub.check.ok': 'The dossier is intact: no file changed, missing or added.',
-  'sub.check.bad': 'The dossier has {0} problems:',
+  'sub.check.bad': 'Problems found in the dossier: {0}',
   'sub.notices': 'Notes from building the dossier ({0})',
   'sub.seal': 'Seal (the agency\'s signature on the dossier): {0}',
   'sub.failed': 'Could not be checked: {0}',
