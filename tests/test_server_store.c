@@ -291,6 +291,8 @@ static void test_safe_path(void **state)
         {"a\x7f" "b.pdf", NULL},
         {"bad\xff.pdf", NULL},
         {"", NULL},
+        {"./", NULL},
+        {"a/", NULL},
         {"x.pdf:stream", NULL},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {

@@ -221,8 +221,12 @@ void srv_api_submissions(srv *s, SoupServerMessage *msg, const char *path)
         char *hex = srv_sub_output(db, id, kind);
         char *blob = hex ? srv_blob_path(s->store, hex) : NULL;
         char *name = strcmp(kind, "dossier") == 0 ? g_strdup_printf("ho-so-%s-%d.zip", sub.commune, sub.year) : NULL;
-        if (blob)
+        if (blob) {
+            char object[48];
+            g_snprintf(object, sizeof object, "submission %lld", id);
+            srv_audit(s->store, &ss->user, srv_peer(msg), "download", object, kind);
             srv_reply_file(msg, blob, type, name);
+        }
         else
             srv_reply_error(msg, SOUP_STATUS_NOT_FOUND,
                             strcmp(sub.status, "done") == 0 ? N_("this submission has no such file")

@@ -62,6 +62,13 @@ static char *disposition(const char *name)
     return v;
 }
 
+/* The HTML reports (verify --html, index --html, the report) are whole pages
+ * with their style inline and no script: they may style themselves and
+ * nothing else, sandboxed. */
+#define REPORT_CSP                                                                                             \
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "    \
+    "frame-ancestors 'self'; sandbox allow-popups allow-modals"
+
 void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, const char *download_name)
 {
     GMappedFile *mf = g_mapped_file_new(path, FALSE, NULL);
@@ -74,6 +81,8 @@ void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, 
     srv_security_headers(msg);
     SoupMessageHeaders *h = soup_server_message_get_response_headers(msg);
     soup_message_headers_replace(h, "Cache-Control", "no-store");
+    if (g_str_has_prefix(type, "text/html"))
+        soup_message_headers_replace(h, "Content-Security-Policy", REPORT_CSP);
     if (download_name) {
         char *d = disposition(download_name);
         soup_message_headers_replace(h, "Content-Disposition", d);

@@ -77,10 +77,16 @@ static void run(gpointer data, gpointer user)
     srv_sub_set_status(j->s->store, id, "running", NULL, true);
     set_progress(j, id, 0, false);
     int rc = srv_pipeline_run(j->s, id, &err);
-    if (rc != 0 && srv_jobs_stopping(j))
+    char object[48];
+    g_snprintf(object, sizeof object, "submission %" G_GINT64_FORMAT, id);
+    if (rc != 0 && srv_jobs_stopping(j)) {
         srv_sub_set_status(j->s->store, id, "queued", NULL, false); /* interrupted, not failed */
-    else if (rc != 0)
+    } else if (rc != 0) {
         srv_sub_set_status(j->s->store, id, "failed", err.message, false);
+        srv_audit(j->s->store, NULL, "worker", "analysis-failed", object, err.message);
+    } else {
+        srv_audit(j->s->store, NULL, "worker", "analysed", object, NULL);
+    }
     set_progress(j, id, 0, true);
 }
 

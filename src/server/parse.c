@@ -49,6 +49,10 @@ char *srv_safe_path(const char *name, const char **why)
         *why = N_("an absolute path");
         goto fail;
     }
+    if (!*start) { /* "./" names no file */
+        *why = N_("a file without a name");
+        goto fail;
+    }
     parts = g_strsplit(start, "/", DEPTH_MAX + 2);
     if (g_strv_length(parts) > DEPTH_MAX) {
         *why = N_("a path more than 64 folders deep");

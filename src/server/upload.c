@@ -27,7 +27,7 @@
 typedef struct spool {
     int fd;
     char *path;
-    uint64_t size;
+    uint64_t size, limit;
     bool over;
 } spool;
 
@@ -54,11 +54,10 @@ static void spool_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer ud)
     spool *sp = ud;
     gsize n;
     const char *p = g_bytes_get_data(chunk, &n);
-    uint64_t limit = GPOINTER_TO_SIZE(g_object_get_data(G_OBJECT(msg), "kc-limit"));
     (void)msg;
     if (sp->over || sp->fd < 0)
         return;
-    if (sp->size + n > limit) {
+    if (sp->size + n > sp->limit) {
         sp->over = true; /* the rest is read and dropped; 413 at the end */
         return;
     }
@@ -111,117 +110,10 @@ void srv_upload_early(srv *s, SoupServerMessage *msg)
         close(sp->fd);
         sp->fd = -1;
     }
-    g_object_set_data(G_OBJECT(msg), "kc-limit", GSIZE_TO_POINTER((gsize)limit));
+    sp->limit = limit;
     g_object_set_data_full(G_OBJECT(msg), "kc-spool", sp, spool_free);
     g_signal_connect(msg, "got-chunk", G_CALLBACK(spool_chunk), sp);
 }
-
-/* ---- the form --------------------------------------------------------------------------- */
-
-static void part_clear(gpointer p)
-{
-    g_free(((srv_part *)p)->name);
-}
-
-void srv_form_free(srv_form *f)
-{
-    if (!f)
-        return;
-    g_array_unref(f->parts);
-    g_free(f->commune);
-    g_free(f->error);
-    g_free(f->about);
-    g_free(f);
-}
-
-static bool refuse(srv_form *f, guint status, const char *msgid, const char *about)
-{
-    if (!f->error) {
-        f->status = status;
-        f->error = g_strdup(msgid);
-        f->about = g_strdup(about);
-    }
-    return false;
-}
-
-char *srv_form_error(const srv_form *f, srv_lang lang, guint *status)
-{
-    if (!f->error)
-        return NULL;
-    *status = f->status;
-    const char *m = srv_msg(lang, f->error);
-    return f->about ? g_strdup_printf("%s: %s", f->about, m) : g_strdup(m);
-}
-
-srv_form *srv_form_parse(SoupMessageHeaders *headers, GBytes *body, const srv_limits *lim)
-{
-    srv_form *f = g_new0(srv_form, 1);
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    f->parts = g_array_new(FALSE, TRUE, sizeof(srv_part));
-    g_array_set_clear_func(f->parts, part_clear);
-    SoupMultipart *mp = soup_multipart_new_from_message(headers, body);
-    if (!mp) {
-        refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the form could not be read (multipart/form-data)"), NULL);
-        goto out;
-    }
-    for (int i = 0; i < soup_multipart_get_length(mp) && !f->error; i++) {
-        SoupMessageHeaders *ph;
-        GBytes *pb;
-        char *name = NULL, *filename = NULL;
-        if (!soup_multipart_get_part(mp, i, &ph, &pb) ||
-            !srv_parse_disposition(soup_message_headers_get_one(ph, "Content-Disposition"), &name, &filename)) {
-            refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the form could not be read (multipart/form-data)"), NULL);
-            continue;
-        }
-        gsize len;
-        const char *data = g_bytes_get_data(pb, &len);
-        if (!filename && name && strcmp(name, "year") == 0) {
-            char *y = g_strndup(data, MIN(len, 16));
-            if (!(f->year = srv_parse_year(g_strstrip(y))))
-                refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the year is not a year (e.g. 2024)"), NULL);
-            g_free(y);
-        } else if (!filename && name && strcmp(name, "commune") == 0) {
-            g_free(f->commune);
-            f->commune = len < 256 && g_utf8_validate(data, (gssize)len, NULL) ? g_strndup(data, len) : NULL;
-            if (!f->commune)
-                refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the commune's name is not text"), NULL);
-        } else if (filename && *filename) {
-            const char *why = NULL;
-            char *safe = srv_safe_path(filename, &why);
-            char *key = safe ? g_utf8_casefold(safe, -1) : NULL;
-            if (!safe)
-                refuse(f, SOUP_STATUS_BAD_REQUEST, why, filename);
-            else if (g_hash_table_contains(seen, key))
-                refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the same file name twice in one submission"), safe);
-            else if (len > lim->max_file)
-                refuse(f, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("the file is larger than this server accepts"),
-                       safe);
-            else if ((uint64_t)f->parts->len + 1 > lim->max_files)
-                refuse(f, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("too many files in one submission"), NULL);
-            if (!f->error) {
-                srv_part p = {.name = safe, .data = data, .len = len};
-                p.zip = g_str_has_suffix(key, ".zip");
-                g_array_append_val(f->parts, p);
-                g_hash_table_add(seen, key);
-                key = NULL;
-                safe = NULL;
-            }
-            g_free(key);
-            g_free(safe);
-        }
-        /* other fields (a file input left empty) are ignored */
-        g_free(name);
-        g_free(filename);
-    }
-    if (!f->error && f->parts->len == 0)
-        refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the submission holds no file"), NULL);
-out:
-    if (mp)
-        soup_multipart_free(mp);
-    g_hash_table_unref(seen);
-    return f;
-}
-
 
 void srv_upload_finish(srv *s, SoupServerMessage *msg, srv_session *ss)
 {
