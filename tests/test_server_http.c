@@ -331,7 +331,9 @@ static char *wait_done(fx *f, const session *s, const char *id)
     assert_string_equal(status, "done");
     g_free(status);
     g_free(path);
-    return g_steal_pointer(&r.body);
+    char *body = g_steal_pointer(&r.body);
+    reply_clear(&r);
+    return body;
 }
 
 /* ---- the tests -------------------------------------------------------------------------- */
@@ -605,12 +607,19 @@ static void test_refused_uploads(void **state)
     assert_int_equal(r.status, 400);
     reply_clear(&r);
     g_bytes_unref(evil);
-    /* the same name twice */
+    /* the same name twice, also once in a zip and once beside it */
     const char *twice[] = {"a.pdf", "A.pdf"};
     GBytes *two[] = {pdf, pdf};
     r = submit(f, &s, twice, two, 2);
     assert_int_equal(r.status, 400);
     reply_clear(&r);
+    GBytes *small = zip_of_zeros(f->dir, "a.pdf", 10);
+    const char *zipped_twice[] = {"x.zip", "A.pdf"};
+    GBytes *zt[] = {small, pdf};
+    r = submit(f, &s, zipped_twice, zt, 2);
+    assert_int_equal(r.status, 400);
+    reply_clear(&r);
+    g_bytes_unref(small);
 
     assert_int_equal(rows(f), before);
     assert_int_equal(files_under(blobs), files_before);

@@ -204,7 +204,7 @@ void srv_api_submissions(srv *s, SoupServerMessage *msg, const char *path)
         srv_reply_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, N_("this address does not take that method"));
         return;
     }
-    const char *rest = *end ? end + 1 : "", *kind, *type;
+    const char *rest = *end ? end + 1 : "", *kind, *type, *downloaded = NULL;
     srv_sub sub;
     sqlite3 *db = srv_db_lock(s->store);
     if (!srv_sub_get(db, id, &sub) || !srv_user_sees_commune(&ss->user, sub.commune_id, sub.district)) {
@@ -222,12 +222,9 @@ void srv_api_submissions(srv *s, SoupServerMessage *msg, const char *path)
         char *blob = hex ? srv_blob_path(s->store, hex) : NULL;
         char *name = strcmp(kind, "dossier") == 0 ? g_strdup_printf("ho-so-%s-%d.zip", sub.commune, sub.year) : NULL;
         if (blob) {
-            char object[48];
-            g_snprintf(object, sizeof object, "submission %lld", id);
-            srv_audit(s->store, &ss->user, srv_peer(msg), "download", object, kind);
+            downloaded = kind;
             srv_reply_file(msg, blob, type, name);
-        }
-        else
+        } else
             srv_reply_error(msg, SOUP_STATUS_NOT_FOUND,
                             strcmp(sub.status, "done") == 0 ? N_("this submission has no such file")
                                                             : N_("not ready yet: the submission is still being checked"));
@@ -239,4 +236,9 @@ void srv_api_submissions(srv *s, SoupServerMessage *msg, const char *path)
     }
     srv_db_unlock(s->store);
     srv_sub_clear(&sub);
+    if (downloaded) { /* after the unlock: srv_audit takes the store's lock itself */
+        char object[48];
+        g_snprintf(object, sizeof object, "submission %lld", id);
+        srv_audit(s->store, &ss->user, srv_peer(msg), "download", object, downloaded);
+    }
 }

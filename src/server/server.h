@@ -319,6 +319,9 @@ void srv_upload_early(srv *s, SoupServerMessage *msg);
 void srv_upload_finish(srv *s, SoupServerMessage *msg, srv_session *ss);
 /* The second half, on the slow pool (upload_store.c). */
 void srv_upload_store(srv *s, SoupServerMessage *msg, srv_session *ss, const char *spool_path);
+/* Removes msg's spooled body now rather than when libsoup lets msg go (which
+ * may be after the client has its answer): called before every answer. */
+void srv_upload_spool_remove(SoupServerMessage *msg);
 
 /* The form of an upload, checked (upload.c). */
 typedef struct srv_part {

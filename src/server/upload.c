@@ -115,6 +115,15 @@ void srv_upload_early(srv *s, SoupServerMessage *msg)
     g_signal_connect(msg, "got-chunk", G_CALLBACK(spool_chunk), sp);
 }
 
+void srv_upload_spool_remove(SoupServerMessage *msg)
+{
+    spool *sp = g_object_get_data(G_OBJECT(msg), "kc-spool");
+    if (sp && sp->path) {
+        g_unlink(sp->path); /* a mapping of it stays readable */
+        g_clear_pointer(&sp->path, g_free);
+    }
+}
+
 void srv_upload_finish(srv *s, SoupServerMessage *msg, srv_session *ss)
 {
     spool *sp = g_object_get_data(G_OBJECT(msg), "kc-spool");
@@ -124,11 +133,13 @@ void srv_upload_finish(srv *s, SoupServerMessage *msg, srv_session *ss)
     }
     if (sp->over) {
         srv_audit(s->store, &ss->user, srv_peer(msg), "submit-refused", NULL, "over the size limit");
+        srv_upload_spool_remove(msg);
         srv_reply_error_text(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                              too_large(srv_request_lang(msg), s->cfg.limits.max_upload));
         return;
     }
     if (sp->fd < 0 || write(sp->fd, "", 1) != 1) {
+        srv_upload_spool_remove(msg);
         srv_reply_error(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, N_("the server could not store a file"));
         return;
     }

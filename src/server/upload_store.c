@@ -33,6 +33,7 @@ typedef struct upload {
     GMappedFile *body;
     srv_form *form;
     GArray *files;     /* of stored */
+    GHashTable *names; /* their names case-folded: one name once, zips' entries included */
     char *zip_tmp;     /* a zip part written out for the zip reader */
     int64_t id;        /* the submission, once committed */
     guint status;
@@ -129,11 +130,20 @@ static void vet_zips(upload *u)
         fail(u, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, g_strdup(srv_msg(u->lang, N_("too many files in one submission"))));
 }
 
+/* Commits w (always consumed) as the file name. */
 static bool keep_blob(upload *u, const char *name, srv_blob_writer *w, const char *role)
 {
     kc_error err = {0};
     stored st = {.name = g_strdup(name), .role = role};
     bool created;
+    char *key = g_utf8_casefold(name, -1);
+    if (!g_hash_table_add(u->names, key)) {
+        g_free(st.name);
+        srv_blob_abort(w);
+        fail(u, SOUP_STATUS_BAD_REQUEST,
+             g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("the same file name twice in one submission"))));
+        return false;
+    }
     if (srv_blob_commit(w, st.hex, &st.size, &created, &err) != 0) {
         g_free(st.name);
         fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(err.message));
@@ -149,24 +159,18 @@ static void store_zip_entries(upload *u, const srv_part *p)
     kc_error err = {0};
     kc_zr *zr = open_zip(u, p);
     char *dir = g_path_get_dirname(p->name), buf[1 << 16];
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    for (guint i = 0; i < u->files->len; i++)
-        g_hash_table_add(seen, g_utf8_casefold(g_array_index(u->files, stored, i).name, -1));
     for (size_t i = 0; zr && i < kc_zr_count(zr) && !u->error; i++) {
         const kc_zr_entry *e = kc_zr_get(zr, i);
         if (e->is_dir)
             continue;
         char *joined = strcmp(dir, ".") == 0 ? g_strdup(e->name) : g_strconcat(dir, "/", e->name, NULL);
         const char *why = NULL;
-        char *safe = srv_safe_path(joined, &why), *key = safe ? g_utf8_casefold(safe, -1) : NULL;
+        char *safe = srv_safe_path(joined, &why);
         srv_blob_writer *w = NULL;
         kc_zr_file *zf = NULL;
         int64_t n;
         if (!safe) {
             fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s: %s", p->name, e->name, srv_msg(u->lang, why)));
-        } else if (g_hash_table_contains(seen, key)) {
-            fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", safe,
-                                                            srv_msg(u->lang, N_("the same file name twice in one submission"))));
         } else if (srv_blob_begin(&w, u->s->store, &err) != 0 || kc_zr_fopen(&zf, zr, i, &lim, &err) != 0) {
             fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", p->name, err.message));
         } else {
@@ -176,19 +180,17 @@ static void store_zip_entries(upload *u, const srv_part *p)
             if (n < 0 || err.code)
                 fail(u, err.code == KC_ELIMIT ? SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE : SOUP_STATUS_BAD_REQUEST,
                      g_strdup_printf("%s: %s: %s", p->name, e->name, err.message));
-            else if (keep_blob(u, safe, w, "file"))
-                w = NULL;
-            g_hash_table_add(seen, key);
-            key = NULL;
+            else {
+                keep_blob(u, safe, w, "file");
+                w = NULL; /* consumed */
+            }
         }
         kc_zr_fclose(zf);
         srv_blob_abort(w);
-        g_free(key);
         g_free(safe);
         g_free(joined);
     }
     close_zip(u, zr);
-    g_hash_table_unref(seen);
     g_free(dir);
 }
 
@@ -352,6 +354,7 @@ static void store_upload(gpointer p)
 static void upload_free(upload *u)
 {
     g_array_unref(u->files);
+    g_hash_table_unref(u->names);
     srv_form_free(u->form);
     if (u->body)
         g_mapped_file_unref(u->body);
@@ -364,6 +367,7 @@ static void upload_done(gpointer p)
 {
     upload *u = p;
     char object[32];
+    srv_upload_spool_remove(u->msg); /* read and done with: gone before the answer */
     if (u->error) {
         srv_audit(u->s->store, &u->ss->user, srv_peer(u->msg), "submit-refused", NULL, u->error);
         srv_reply_error_text(u->msg, u->status, u->error);
@@ -393,6 +397,7 @@ void srv_upload_store(srv *s, SoupServerMessage *msg, srv_session *ss, const cha
     u->spool = spool_path;
     u->headers = soup_server_message_get_request_headers(msg);
     u->files = g_array_new(FALSE, TRUE, sizeof(stored));
+    u->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_array_set_clear_func(u->files, stored_clear);
     srv_defer(s, msg, store_upload, upload_done, u);
 }
