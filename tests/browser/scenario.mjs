@@ -237,8 +237,13 @@ try {
   const officer = await login(browser, users.officer, 'officer');
   const dp = officer.page;
   await step('a district officer sees the commune in the year\'s table, submitted, 71,4%', async () => {
-    await dp.goto(`${base}/district.html#year=${year}`);
-    await dp.reload();
+    /* The page opens on this year; the officer picks the year with the
+     * year field, and the table and heading follow without a reload. */
+    await dp.waitForFunction(() => document.getElementById('heading').textContent !== '', null, { timeout: 30000 });
+    await dp.fill('#year', year);
+    await dp.press('#year', 'Enter');
+    await dp.waitForFunction((y) => document.getElementById('heading').textContent.includes(y)
+      && window.location.hash === `#year=${y}` && document.getElementById('status').textContent === '', year, { timeout: 30000 });
     const row = dp.locator(`#overview-body tr[data-commune="${commune}"]`);
     await row.waitFor({ timeout: 30000 });
     const text = await row.textContent();

@@ -204,19 +204,25 @@ function renderTable() {
   sel.value = chosen;
 }
 
+let loading = 0; /* the newest load: an older answer arriving late is dropped */
+
 async function load(year) {
+  const mine = ++loading;
   state.year = year;
   $('year').value = year;
   if (window.location.hash !== `#year=${year}`) window.history.replaceState(null, '', `#year=${year}`);
   $('status').textContent = t('district.loading');
   const cur = await api.overview(year);
-  state.rows = (cur.communes || []).map(normalise);
+  if (mine !== loading) return;
+  const rows = (cur.communes || []).map(normalise);
   /* The year before: in each row ("previous"), else asked for. */
-  let prevRows = state.rows.filter((r) => r.previous).map((r) => normalise({ commune: r.commune, ...r.previous }));
-  if (!prevRows.length && state.rows.length) {
+  let prevRows = rows.filter((r) => r.previous).map((r) => normalise({ commune: r.commune, ...r.previous }));
+  if (!prevRows.length && rows.length) {
     const prev = await api.overview(year - 1).catch(() => null);
+    if (mine !== loading) return;
     prevRows = ((prev && prev.communes) || []).map(normalise);
   }
+  state.rows = rows;
   state.prev = new Map(prevRows.map((r) => [r.commune, r]));
   $('status').textContent = '';
   renderTable();
