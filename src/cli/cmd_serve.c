@@ -30,7 +30,7 @@ static void usage(FILE *out)
                    "  -h, --help          show this help\n\n"
                    "Accounts: kiemchung user add --data DIR --role admin|district|commune ... NAME.\n"
                    "The verify options below apply to every submission:\n"));
-    fprintf(out, "%s", cli_verify_usage());
+    cli_verify_usage(out, false);
 }
 
 static gboolean on_signal(gpointer loop)

@@ -11,14 +11,7 @@
 static void add_time(JsonBuilder *b, const char *key, int64_t t)
 {
     char buf[32];
-    struct tm tm;
-    time_t tt = (time_t)t;
-    if (t == 0 || !gmtime_r(&tt, &tm)) {
-        kc_json_add_str(b, key, NULL);
-        return;
-    }
-    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    kc_json_add_str(b, key, buf);
+    kc_json_add_str(b, key, t ? kc_time_iso(buf, t) : NULL);
 }
 
 static void add_sig(JsonBuilder *b, const kc_sig_info *s)

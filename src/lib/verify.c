@@ -18,7 +18,6 @@
 #include "util.h"
 #include "verdict.h"
 
-#define MAX_DETACHED (4u << 20) /* a .p7s larger than this is not a signature */
 
 static int fail_doc(kc_verdict *v, const char *msg)
 {
@@ -359,11 +358,10 @@ out:
     return rc;
 }
 
-/* A .p7s in PEM ("-----BEGIN ...-----") or DER; returns DER. */
-static unsigned char *load_p7s(const char *p7s, size_t *len, char **why)
+unsigned char *kc_verify_read_p7s(const char *p7s, size_t *len, char **why)
 {
     char *buf = NULL;
-    if (kc_file_read(&buf, len, p7s, MAX_DETACHED, NULL) != 0 || *len == 0) {
+    if (kc_file_read(&buf, len, p7s, KC_P7S_MAX, NULL) != 0 || *len == 0) {
         *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
         free(buf);
         return NULL;
@@ -400,7 +398,7 @@ static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s
     kc_sig_info sig = {0}, *info = &sig;
     info->kind = KC_SIG_DETACHED;
     info->covers_document = true; /* a detached signature is over every byte */
-    unsigned char *der = load_p7s(p7s, &len, &why);
+    unsigned char *der = kc_verify_read_p7s(p7s, &len, &why);
     if (!der) {
         info->reasons |= KC_R_CONTENTS;
         set_detail(info, why);
