@@ -93,6 +93,56 @@ async function screenshot(page, name) {
   };
 }
 
+/* WCAG AA in the page: every visible element with text of its own, its
+ * colour (with the opacity of it and its ancestors) against the first
+ * opaque background behind it; 4.5:1, or 3:1 for large text.  Returns how
+ * many were measured and the failures as "ratio text" lines. */
+function lowContrast(page) {
+  return page.evaluate(() => {
+    const rgba = (c) => {
+      const m = c.match(/rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/);
+      return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : [0, 0, 0, 0];
+    };
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const over = (fg, bg) => [0, 1, 2].map((i) => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
+    const background = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c[3] > 0) layers.push(c);
+        if (c[3] >= 1) break;
+      }
+      let bg = [255, 255, 255];
+      for (const c of layers.reverse()) bg = over(c, bg);
+      return bg;
+    };
+    const bad = [];
+    let checked = 0;
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim()).map((n) => n.textContent.trim()).join(' ');
+      if (!own || !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height || el.disabled || el.closest('.skip')) continue;
+      const st = getComputedStyle(el);
+      let alpha = 1;
+      for (let e = el; e; e = e.parentElement) alpha *= +getComputedStyle(e).opacity;
+      const c = rgba(st.color);
+      const bg = background(el);
+      const fg = over([c[0], c[1], c[2], c[3] * alpha], bg);
+      const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+      const ratio = (a + 0.05) / (b + 0.05);
+      checked++;
+      const size = parseFloat(st.fontSize);
+      const large = size >= 24 || (size >= 18.66 && +st.fontWeight >= 700);
+      if (ratio < (large ? 3 : 4.5)) bad.push(`${ratio.toFixed(2)} ${el.tagName.toLowerCase()}.${el.className} "${own.slice(0, 40)}"`);
+    }
+    return { checked, bad };
+  });
+}
+
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
   return { status: r.status, text: `${r.stdout}${r.stderr}` };
@@ -199,6 +249,10 @@ try {
     return { ok: rows.some((r) => r.startsWith('15')) && rows.some((r) => r.startsWith('36')), diag: rows.join('\n') };
   });
   await step('screenshot of the clerk\'s desk (1366x768) is not blank', () => screenshot(page, 'commune.png'));
+  await step('the clerk\'s desk: every text meets WCAG AA contrast', async () => {
+    const { checked, bad } = await lowContrast(page);
+    return { ok: checked > 50 && !bad.length, diag: `${checked} texts measured\n${bad.join('\n')}` };
+  });
   await step('the language switch turns the page English, sets the cookie, and back', async () => {
     await page.click('#lang-switch');
     const en = await page.textContent('tr[data-criterion="20"]');
@@ -282,6 +336,10 @@ try {
     await dp.evaluate(() => window.scrollTo(0, 0));
     return screenshot(dp, 'district.png');
   });
+  await step('the district\'s desk: every text meets WCAG AA contrast', async () => {
+    const { checked, bad } = await lowContrast(dp);
+    return { ok: checked > 50 && !bad.length, diag: `${checked} texts measured\n${bad.join('\n')}` };
+  });
   await step('the table downloads as CSV for Excel (BOM, semicolons, the commune)', async () => {
     const [d] = await Promise.all([dp.waitForEvent('download'), dp.click('#export-csv')]);
     const file = join(out, 'table.csv');
@@ -298,10 +356,18 @@ z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None
 s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv[2] in s and "<v>71.4</v>" in s`, file, commune]);
     return { ok: r.status === 0, diag: r.text };
   });
-  await step('printed on A4, the controls are left out', async () => {
+  await step('printed on A4, the controls are left out and the table fits the page\'s width', async () => {
     await dp.emulateMedia({ media: 'print' });
     const hidden = await dp.$$eval('#upload, #year-form, button.open', (els) => els.length > 0 && els.every((e) => !e.checkVisibility()));
+    /* A4 portrait less Chromium's default margins: 190 mm, 718 CSS px. */
+    await dp.setViewportSize({ width: 718, height: 1000 });
+    const fit = await dp.evaluate(() => {
+      const t = document.getElementById('overview');
+      return { right: Math.ceil(t.getBoundingClientRect().right), scroll: t.scrollWidth, page: document.documentElement.clientWidth };
+    });
+    await dp.setViewportSize({ width: 1366, height: 768 });
     await dp.emulateMedia({ media: 'screen' });
+    if (fit.right > fit.page || fit.scroll > fit.page) return { ok: false, diag: `the table is wider than A4: ${JSON.stringify(fit)}` };
     const pdf = await dp.pdf({ format: 'A4' });
     writeFileSync(join(out, 'district.pdf'), pdf);
     return { ok: hidden && pdf.subarray(0, 5).toString() === '%PDF-', diag: `hidden=${hidden} ${pdf.length} bytes` };
