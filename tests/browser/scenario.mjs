@@ -340,6 +340,29 @@ try {
     const { checked, bad } = await lowContrast(dp);
     return { ok: checked > 50 && !bad.length, diag: `${checked} texts measured\n${bad.join('\n')}` };
   });
+  await step('the keyboard alone reaches the sort buttons, each control showing where the focus is', async () => {
+    /* A click on the title bar starts the Tab order there, as for a person. */
+    await dp.evaluate(() => window.scrollTo(0, 0));
+    await dp.click('header.top .brand');
+    const seen = [];
+    for (let i = 0; i < 30; i++) {
+      await dp.keyboard.press('Tab');
+      seen.push(await dp.evaluate(() => {
+        const e = document.activeElement;
+        const st = getComputedStyle(e);
+        return { what: `${e.tagName.toLowerCase()}#${e.id}.${e.className}`, sort: e.matches('button.sort') && e.dataset.key,
+          ring: st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) >= 2 };
+      }));
+      if (seen[seen.length - 1].sort) break;
+    }
+    const bare = seen.filter((x) => !x.ring);
+    const sorted = seen.length && seen[seen.length - 1].sort;
+    if (sorted) await dp.keyboard.press('Enter'); /* sorts by the commune's name, as a click would */
+    const sort = sorted ? await dp.getAttribute(`th:has(button.sort[data-key="${sorted}"])`, 'aria-sort') : null;
+    const kept = await dp.evaluate((k) => document.activeElement.matches(`button.sort[data-key="${k}"]`), sorted);
+    return { ok: sorted && !bare.length && /^(ascending|descending)$/.test(sort) && kept,
+      diag: `${seen.map((x) => `${x.what}${x.ring ? '' : ' (no focus ring)'}`).join('\n')}\naria-sort=${sort}, focus kept on the button: ${kept}` };
+  });
   await step('the table downloads as CSV for Excel (BOM, semicolons, the commune)', async () => {
     const [d] = await Promise.all([dp.waitForEvent('download'), dp.click('#export-csv')]);
     const file = join(out, 'table.csv');
