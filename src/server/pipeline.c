@@ -3,7 +3,8 @@
  * blobs under their sanitized names), the documents verified one by one
  * (`verify --json` objects, with progress), the register indexed (`index
  * --json`, the CLI's own computation), the report linted, the dossier made by
- * the library's ingest (the same zip `ingest` makes), and the HTML reports.
+ * the library's ingest (the same zip `ingest` makes), and the HTML reports
+ * (the work tree and the documents' verification: pipeline_files.c).
  * A sealed dossier sent by other means is checked and its documents verified
  * with its validation data and proof of time (`check --signatures`), then
  * unpacked (the safe extractor) and indexed and linted the same way.
@@ -21,34 +22,9 @@
 
 #include "cli.h"
 #include "index.h"
-#include "server.h"
-#include "verify_html.h"
-
-typedef struct job {
-    srv *s;
-    srv_sub sub;
-    char *work, *tree, *prefix; /* prefix: tree + "/", taken out of every path shown */
-    GPtrArray *names;            /* every file under tree, relative, sorted */
-    char *reg, *report;          /* chosen from the tree, or NULL */
-    kc_verify_opts vo;
-    srv_results r;
-    verify_html *vh;
-    GPtrArray *notices;
-} job;
+#include "pipeline.h"
 
 /* ---- small helpers ------------------------------------------------------------------ */
-
-static char *strip(const job *j, const char *text)
-{
-    GString *g = g_string_new(text ? text : "");
-    g_string_replace(g, j->prefix, "", 0);
-    return g_string_free(g, FALSE);
-}
-
-static void progress(job *j, double p)
-{
-    srv_jobs_set_progress(j->s->jobs, j->sub.id, p);
-}
 
 static void add_output(job *j, const char *kind, const char *text, kc_error *err)
 {
@@ -78,205 +54,7 @@ static char *capture(void (*fn)(FILE *f, job *j, void *ud), job *j, void *ud)
     return buf;
 }
 
-static bool has_suffix(const char *name, const char *suffix)
-{
-    size_t n = strlen(name), k = strlen(suffix);
-    return n > k && g_ascii_strcasecmp(name + n - k, suffix) == 0;
-}
-
-static void walk(GPtrArray *out, const char *root, const char *rel)
-{
-    char *dir = rel ? g_build_filename(root, rel, NULL) : g_strdup(root);
-    GPtrArray *names = NULL;
-    if (kc_dir_list(&names, dir, NULL, NULL, NULL) == 0) {
-        for (guint i = 0; i < names->len; i++) {
-            const char *n = names->pdata[i];
-            char *r = rel ? g_strconcat(rel, "/", n, NULL) : g_strdup(n), *p = g_build_filename(root, r, NULL);
-            if (g_file_test(p, G_FILE_TEST_IS_SYMLINK))
-                g_free(r);
-            else if (g_file_test(p, G_FILE_TEST_IS_DIR))
-                walk(out, root, r), g_free(r);
-            else
-                g_ptr_array_add(out, r);
-            g_free(p);
-        }
-        g_ptr_array_unref(names);
-    }
-    g_free(dir);
-}
-
-/* ---- the work tree ------------------------------------------------------------------ */
-
-static int lay_out_files(job *j, kc_error *err)
-{
-    sqlite3 *db = srv_db_lock(j->s->store);
-    GPtrArray *files = srv_sub_files(db, j->sub.id);
-    srv_db_unlock(j->s->store);
-    int rc = 0;
-    for (guint i = 0; i < files->len && rc == 0; i++) {
-        const srv_file *f = files->pdata[i];
-        /* The name was made safe at upload; checked again here all the same,
-         * since it becomes a path under the work tree. */
-        char *safe = srv_safe_path(f->name, NULL), *blob = srv_blob_path(j->s->store, f->sha256);
-        char *dst = safe ? g_build_filename(j->tree, safe, NULL) : NULL, *parent = dst ? g_path_get_dirname(dst) : NULL;
-        if (!safe || g_mkdir_with_parents(parent, 0700) != 0 || link(blob, dst) != 0)
-            rc = kc_error_set(err, KC_EIO, _("%s: the stored file could not be laid out: %s"), f->name,
-                              g_strerror(errno));
-        g_free(safe);
-        g_free(blob);
-        g_free(dst);
-        g_free(parent);
-    }
-    g_ptr_array_unref(files);
-    return rc;
-}
-
-/* A sealed dossier: its check and its documents (with its validation data
- * and the seal's proven time, as `check --signatures`), then its files
- * unpacked by the safe extractor for the index and the report. */
-static int lay_out_dossier(job *j, kc_error *err)
-{
-    sqlite3 *db = srv_db_lock(j->s->store);
-    GPtrArray *files = srv_sub_files(db, j->sub.id);
-    srv_db_unlock(j->s->store);
-    kc_dossier_sigs *sigs = NULL;
-    kc_check *xc = NULL;
-    char *path = NULL, *x = g_build_filename(j->work, "x", NULL);
-    int rc;
-    if (files->len != 1) {
-        rc = kc_error_set(err, KC_EINVAL, _("a dossier submission holds one file"));
-        goto out;
-    }
-    const srv_file *f = files->pdata[0];
-    path = srv_blob_path(j->s->store, f->sha256);
-    /* The dossier to download is the one that was sent, as it was sent. */
-    srv_output *o = g_new0(srv_output, 1);
-    o->kind = g_strdup("dossier");
-    g_strlcpy(o->sha256, f->sha256, sizeof o->sha256);
-    o->size = f->size;
-    srv_blob_hold(j->s->store, o->sha256); /* released with the others */
-    g_ptr_array_add(j->r.outputs, o);
-    kc_check_opts co = {.verify = &j->vo, .require_seal = true};
-    if ((rc = kc_dossier_verify(&sigs, path, j->s->cfg.trust, &co, &j->vo, err)) != 0)
-        goto out;
-    for (size_t i = 0; i < kc_dossier_sigs_count(sigs); i++) {
-        const kc_verdict *v = kc_dossier_sigs_verdict(sigs, i);
-        srv_document *d = g_new0(srv_document, 1);
-        d->name = g_strdup(kc_verdict_path(v));
-        d->status = g_strdup(kc_status_name(kc_verdict_status(v)));
-        d->json = kc_verdict_to_json(v);
-        g_ptr_array_add(j->r.documents, d);
-        verify_html_add(j->vh, v);
-    }
-    char *name = g_strdup_printf("%s-%d.zip", j->sub.commune, j->sub.year);
-    j->r.check_json = cli_check_json(name, kc_dossier_sigs_check(sigs), sigs);
-    g_free(name);
-    const char *source = NULL;
-    int64_t poe = kc_dossier_sigs_poe(sigs, &source);
-    if (poe) { /* the register's documents are indexed at the seal's proven time too */
-        j->vo.poe = poe;
-        j->vo.poe_source = g_intern_string(source);
-    }
-    /* Unpacked even when it fails its check (not when unsafe): the review
-     * shows what it holds beside what is wrong with it. */
-    kc_extract_opts xo = {.trust = j->s->cfg.trust, .verify = &j->vo, .force = true};
-    if (kc_dossier_extract(&xc, path, x, &xo, NULL) == 0 && kc_check_unpacked(xc)) {
-        char *data = g_build_filename(x, "data", NULL), *rep = g_build_filename(x, "report.txt", NULL);
-        g_free(j->tree);
-        j->tree = data;
-        if (g_file_test(rep, G_FILE_TEST_EXISTS))
-            j->report = g_strdup(rep);
-        g_free(rep);
-    } else {
-        g_ptr_array_add(j->notices, g_strdup(_("the dossier is not safe to unpack: its register and report were "
-                                               "not read")));
-    }
-    rc = 0;
-out:
-    kc_check_free(xc);
-    kc_dossier_sigs_free(sigs);
-    g_ptr_array_unref(files);
-    g_free(path);
-    g_free(x);
-    return rc;
-}
-
-/* ---- what the files are ---------------------------------------------------------------- */
-
-static bool hidden(const char *rel)
-{
-    const char *base = strrchr(rel, '/');
-    base = base ? base + 1 : rel;
-    return base[0] == '.' || g_str_has_prefix(base, "~$");
-}
-
-static bool is_document(job *j, const char *rel)
-{
-    if (hidden(rel) || has_suffix(rel, ".p7s"))
-        return false;
-    if (has_suffix(rel, ".pdf"))
-        return true;
-    char *sig = g_strconcat(j->tree, "/", rel, ".p7s", NULL);
-    bool yes = g_file_test(sig, G_FILE_TEST_EXISTS);
-    g_free(sig);
-    return yes;
-}
-
-/* The register: the first CSV or workbook (by name) that reads as one; the
- * report: the text or Word file with the most criteria (what `ingest
- * --report` and `index` would be given). */
-static void classify(job *j, GPtrArray *docs)
-{
-    size_t best = 0;
-    for (guint i = 0; i < j->names->len; i++) {
-        const char *rel = j->names->pdata[i];
-        char *path = g_build_filename(j->tree, rel, NULL);
-        if (is_document(j, rel)) {
-            g_ptr_array_add(docs, g_strdup(rel));
-        } else if (!hidden(rel) && !j->reg && (has_suffix(rel, ".csv") || has_suffix(rel, ".xlsx"))) {
-            kc_register *reg = NULL;
-            if (kc_register_load(&reg, path, NULL, NULL) == 0 && kc_register_count(reg) > 0)
-                j->reg = g_strdup(path);
-            kc_register_free(reg);
-        } else if (!hidden(rel) && (has_suffix(rel, ".docx") || has_suffix(rel, ".txt"))) {
-            kc_report *r = NULL;
-            if (kc_report_parse_file(&r, path, NULL) == 0 && kc_report_count(r) > best) {
-                best = kc_report_count(r);
-                g_free(j->report);
-                j->report = g_strdup(path);
-            }
-            kc_report_free(r);
-        }
-        g_free(path);
-    }
-}
-
 /* ---- the analysis ---------------------------------------------------------------------- */
-
-static void verify_documents(job *j, GPtrArray *docs, double from, double to)
-{
-    for (guint i = 0; i < docs->len && !srv_jobs_stopping(j->s->jobs); i++) {
-        const char *rel = docs->pdata[i];
-        char *path = g_build_filename(j->tree, rel, NULL);
-        kc_verdict *v = NULL;
-        srv_document *d = g_new0(srv_document, 1);
-        d->name = g_strdup(rel);
-        if (kc_verify_file(&v, j->s->cfg.trust, path, &j->vo, NULL) == 0) {
-            char *json = kc_verdict_to_json(v);
-            d->json = strip(j, json);
-            free(json);
-            d->status = g_strdup(kc_status_name(kc_verdict_status(v)));
-            verify_html_add(j->vh, v);
-        } else {
-            d->status = g_strdup("error");
-            d->json = g_strdup("null");
-        }
-        kc_verdict_free(v);
-        g_ptr_array_add(j->r.documents, d);
-        g_free(path);
-        progress(j, from + (to - from) * (i + 1) / docs->len);
-    }
-}
 
 static void print_index_json(FILE *f, job *j, void *c)
 {
@@ -300,7 +78,7 @@ static void print_verify_html(FILE *f, job *j, void *ud)
 
 static void emit(job *j, const char *kind, void (*fn)(FILE *, job *, void *), void *ud, char **json_out)
 {
-    char *raw = capture(fn, j, ud), *text = raw ? strip(j, raw) : NULL;
+    char *raw = capture(fn, j, ud), *text = raw ? srv_pipeline_strip(j, raw) : NULL;
     free(raw);
     if (json_out) {
         *json_out = text;
@@ -353,7 +131,7 @@ static void index_register(job *j)
     kc_register *probe = NULL;
     /* index_load_commune prints its errors; the clerk needs them on the page */
     if (kc_register_load(&probe, j->reg, NULL, &err) != 0) {
-        char *m = strip(j, err.message);
+        char *m = srv_pipeline_strip(j, err.message);
         g_ptr_array_add(j->notices, m);
         return;
     }
@@ -397,7 +175,7 @@ static void lint_report(job *j)
     kc_lint *l = NULL;
     kc_error err = {0};
     if (kc_report_parse_file(&r, j->report, &err) != 0) {
-        g_ptr_array_add(j->notices, strip(j, err.message));
+        g_ptr_array_add(j->notices, srv_pipeline_strip(j, err.message));
         return;
     }
     if (kc_report_lint(&l, r, j->s->cfg.catalog, &err) == 0) {
@@ -455,13 +233,13 @@ static void ingest_progress(void *ud, const kc_progress *p)
 {
     job *j = ud;
     if (p->bytes_total)
-        progress(j, 0.75 + 0.23 * (double)p->bytes_done / (double)p->bytes_total);
+        srv_pipeline_progress(j, 0.75 + 0.23 * (double)p->bytes_done / (double)p->bytes_total);
 }
 
 static void ingest_notice(void *ud, const char *message)
 {
     job *j = ud;
-    g_ptr_array_add(j->notices, strip(j, message));
+    g_ptr_array_add(j->notices, srv_pipeline_strip(j, message));
 }
 
 /* The dossier, as `ingest --report R --commune C --district D --year Y TREE` makes it. */
@@ -488,7 +266,7 @@ static int make_dossier(job *j, kc_error *err)
     o = NULL;
 out:
     if (rc != 0) {
-        char *m = strip(j, err->message);
+        char *m = srv_pipeline_strip(j, err->message);
         g_strlcpy(err->message, m, sizeof err->message);
         g_free(m);
     }
@@ -600,15 +378,15 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
         goto out;
     }
     bool dossier = strcmp(j.sub.kind, "dossier") == 0;
-    if ((rc = dossier ? lay_out_dossier(&j, err) : lay_out_files(&j, err)) != 0)
+    if ((rc = dossier ? srv_pipeline_lay_out_dossier(&j, err) : srv_pipeline_lay_out_files(&j, err)) != 0)
         goto out;
     j.prefix = g_strconcat(j.tree, "/", NULL);
     j.names = g_ptr_array_new_with_free_func(g_free);
-    walk(j.names, j.tree, NULL);
-    classify(&j, docs);
-    progress(&j, 0.02);
+    srv_pipeline_walk(j.names, j.tree, NULL);
+    srv_pipeline_classify(&j, docs);
+    srv_pipeline_progress(&j, 0.02);
     if (!dossier)
-        verify_documents(&j, docs, 0.02, 0.6);
+        srv_pipeline_verify_documents(&j, docs, 0.02, 0.6);
     if (srv_jobs_stopping(s->jobs)) {
         rc = kc_error_set(err, KC_EINVAL, "stopped");
         goto out;
@@ -617,10 +395,10 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
         relink_register_files(&j);
     if (j.reg)
         index_register(&j);
-    progress(&j, 0.7);
+    srv_pipeline_progress(&j, 0.7);
     if (j.report)
         lint_report(&j);
-    progress(&j, 0.75);
+    srv_pipeline_progress(&j, 0.75);
     if (!dossier && (rc = make_dossier(&j, err)) != 0)
         goto out;
     emit(&j, "verify.html", print_verify_html, NULL, NULL);

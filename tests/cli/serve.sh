@@ -32,7 +32,7 @@ trap 'stop; rm -rf "$tmp"' EXIT INT TERM
 n=0
 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -20; }
+notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -40; }
 check() { if [ "$1" = 0 ]; then ok "$2"; else notok "$2"; fi; }
 data=$tmp/data
 trust="--no-default-trust --trust $src/certs/test/trust"
@@ -43,24 +43,35 @@ if ! command -v python3 >/dev/null; then
 	exit 0
 fi
 
+# The server's last words (and whether it still runs), for a failed step's report.
+server_said() {
+	{ kill -0 "$pid" 2>/dev/null && echo "(the server runs)" || echo "(the server has stopped)"
+	  tail -n 20 "$tmp/serve.err"; } >>"$tmp/why" 2>/dev/null
+}
+
 # Runs a step; its "ok NAME" / "notok NAME: why" lines become TAP, "id N" sets $id.
 step() {
+	id=""
 	$steps "$@" >"$tmp/step" 2>"$tmp/step.err"
 	while IFS= read -r line; do
 		case $line in
 		"ok "*) ok "${line#ok }" ;;
-		"notok "*) echo "${line#notok }" >"$tmp/why"; cat "$tmp/step.err" >>"$tmp/why"; notok "${line#notok }" ;;
+		"notok "*) echo "${line#notok }" >"$tmp/why"; cat "$tmp/step.err" >>"$tmp/why"; server_said; notok "${line#notok }" ;;
 		"id "*) id=${line#id } ;;
 		esac
 	done <"$tmp/step"
 	if ! grep -q '^ok \|^notok ' "$tmp/step"; then
-		cat "$tmp/step.err" >"$tmp/why"
+		tail -n 5 "$tmp/step.err" >"$tmp/why"
+		server_said
 		notok "step $1 ran"
 	fi
 }
 
 # Starts the server (extra options as arguments) and waits for its URL.
 start() {
+	# emptied here, not only by the redirection in the child, which may come
+	# after the loop below has read the last server's address
+	: >"$tmp/serve.out"
 	# shellcheck disable=SC2086
 	"$kc" serve --data "$data" --listen 127.0.0.1:0 $trust "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 	pid=$!
@@ -129,6 +140,7 @@ wait "$slow" 2>/dev/null
 
 # 7. kill -9 in the middle of a verification (after a restart).
 start
+check $? "the server starts again after kill -9 during an upload"
 step start-big "$url" "$data" 600
 big=${id:-0}
 kill -9 "$pid"
@@ -140,7 +152,15 @@ start
 check $? "the server starts again after kill -9"
 step resumed "$url" "$data" "$big" "$first"
 step integrity "$url" "$data"
-stop
+# 9. Stopped as an administrator would (SIGTERM): a clean exit, and under
+# `meson test --setup sanitize` or valgrind nothing reported by them.
+kill "$pid"
+wait "$pid"
+rc=$?
+pid=""
+grep -i 'sanitizer\|runtime error\|invalid read\|invalid write' "$tmp/serve.err" >"$tmp/why"
+[ "$rc" = 0 ] && [ ! -s "$tmp/why" ]
+check $? "the server stops on SIGTERM with exit 0, nothing reported by a sanitizer or valgrind (exit $rc)"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

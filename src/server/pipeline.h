@@ -1,0 +1,34 @@
+/* pipeline.h: what pipeline.c and pipeline_files.c share (private to the
+ * server): one submission's analysis in progress. */
+#ifndef KC_SERVER_PIPELINE_H
+#define KC_SERVER_PIPELINE_H
+
+#include "server.h"
+#include "verify_html.h"
+
+typedef struct job {
+    srv *s;
+    srv_sub sub;
+    char *work, *tree, *prefix; /* prefix: tree + "/", taken out of every path shown */
+    GPtrArray *names;            /* every file under tree, relative, sorted */
+    char *reg, *report;          /* chosen from the tree, or NULL */
+    kc_verify_opts vo;
+    srv_results r;
+    verify_html *vh;
+    GPtrArray *notices;
+} job;
+
+/* text with the work tree's path taken out (no path of the server's disk in
+ * what a page shows) */
+char *srv_pipeline_strip(const job *j, const char *text);
+void srv_pipeline_progress(job *j, double p);
+/* every file under root/rel (relative to root, sorted; links left out) added to out */
+void srv_pipeline_walk(GPtrArray *out, const char *root, const char *rel);
+int srv_pipeline_lay_out_files(job *j, kc_error *err);
+int srv_pipeline_lay_out_dossier(job *j, kc_error *err);
+/* the documents (relative names) added to docs; j->reg and j->report chosen */
+void srv_pipeline_classify(job *j, GPtrArray *docs);
+/* progress from `from` to `to` as they go */
+void srv_pipeline_verify_documents(job *j, GPtrArray *docs, double from, double to);
+
+#endif
