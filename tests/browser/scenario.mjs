@@ -270,6 +270,21 @@ try {
     const r = run(kc, ['check', ...trustArgs, dossier]);
     return { ok: r.status === 0, diag: `exit ${r.status}\n${r.text}` };
   });
+  await step('the criteria still without evidence are listed, and each HTML report opens', async () => {
+    const missing = await page.$$eval('section.missing-evidence li', (lis) => lis.map((l) => l.textContent));
+    const links = await page.$$eval('section.downloads a[data-report]', (as) => as.map((a) => a.href));
+    const answers = [];
+    let good = links.length >= 2;
+    for (const href of links) {
+      const r = await page.request.get(href);
+      const body = await r.text();
+      const fine = r.status() === 200 && /^text\/html/.test(r.headers()['content-type'] || '') && body.includes('<html');
+      good &&= fine;
+      answers.push(`${r.status()} ${r.headers()['content-type']} ${href}`);
+    }
+    return { ok: good && missing.length > 0 && missing.every((m) => /^Tiêu chí \d+/.test(m)),
+      diag: `${missing.join('\n')}\n${answers.join('\n')}` };
+  });
   await step('the same folder as one .zip, chosen with the file picker, gives the same 5/7 (71,4%)', async () => {
     await page.click('#clear');
     await page.setInputFiles('#pick-files', env('KC_UPLOAD_ZIP'));
