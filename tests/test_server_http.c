@@ -336,6 +336,20 @@ static char *wait_done(fx *f, const session *s, const char *id)
     return body;
 }
 
+/* The overview's row of one commune (*n holds the parsed reply: unref it). */
+static JsonObject *overview_row(const char *body, const char *commune, JsonNode **n)
+{
+    *n = json_from_string(body, NULL);
+    assert_non_null(*n);
+    JsonArray *rows = json_object_get_array_member(json_node_get_object(*n), "communes");
+    for (guint i = 0; rows && i < json_array_get_length(rows); i++) {
+        JsonObject *row = json_array_get_object_element(rows, i);
+        if (strcmp(json_object_get_string_member(row, "commune"), commune) == 0)
+            return row;
+    }
+    return NULL;
+}
+
 /* ---- the tests -------------------------------------------------------------------------- */
 
 static void test_login(void **state)
@@ -380,13 +394,17 @@ static void test_login(void **state)
     g_free(commune);
     g_free(csrf);
     reply_clear(&r);
-    /* no cookie: 401; logout without the token: 403; with it: the session is gone */
+    /* no cookie: 401 (403 for a POST); logout without the token: 403; with it: the session is gone */
     me.cookie = NULL;
     r = call(f, &me);
     assert_int_equal(r.status, 401);
     assert_non_null(strstr(r.csp, "script-src 'self'"));
     reply_clear(&r);
-    req out = {.method = "POST", .path = "/api/logout", .cookie = s.cookie};
+    req out = {.method = "POST", .path = "/api/logout"};
+    r = call(f, &out); /* a POST without its session: 403, as without its token */
+    assert_int_equal(r.status, 403);
+    reply_clear(&r);
+    out.cookie = s.cookie;
     r = call(f, &out);
     assert_int_equal(r.status, 403);
     reply_clear(&r);
@@ -533,6 +551,30 @@ static void test_submission(void **state)
     assert_non_null(strstr(r.body, "\"commune\":\"Xã Thủy An\""));
     assert_null(strstr(r.body, "Hồng Kim")); /* another district's */
     assert_non_null(strstr(r.body, "\"text\":\"71,4%\""));
+    reply_clear(&r);
+    /* a commune of the district that has not submitted has its row (an
+     * account added while the server runs); the next year shows this one
+     * as the year before */
+    add_user(f, "quiet", SRV_ROLE_COMMUNE, "Xã Phú An", "UBND huyện Phú Vang");
+    r = call(f, &ov);
+    assert_int_equal(r.status, 200);
+    JsonObject *quiet = overview_row(r.body, "Xã Phú An", &n);
+    assert_non_null(quiet);
+    assert_true(json_object_get_null_member(quiet, "submission"));
+    json_node_unref(n);
+    reply_clear(&r);
+    ov.path = "/api/overview?year=2022";
+    r = call(f, &ov);
+    assert_int_equal(r.status, 200);
+    JsonObject *next = overview_row(r.body, "Xã Thủy An", &n);
+    assert_non_null(next);
+    assert_true(json_object_get_null_member(next, "submission"));
+    JsonObject *before = json_object_get_object_member(next, "previous");
+    assert_int_equal(json_object_get_int_member(before, "year"), 2021);
+    assert_int_equal(json_object_get_int_member(before, "submission"), atoi(id));
+    JsonObject *b20 = json_object_get_object_member(json_object_get_object_member(before, "criteria"), "20");
+    assert_string_equal(json_object_get_string_member(b20, "text"), "71,4%");
+    json_node_unref(n);
     reply_clear(&r);
     ov.path = "/api/overview?year=20x1";
     r = call(f, &ov);

@@ -119,7 +119,10 @@ srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_chan
         if (!id || !srv_session_get(s->store, id, &s->cfg.limits, ss)) {
             g_free(id);
             g_free(ss);
-            srv_reply_error(msg, SOUP_STATUS_UNAUTHORIZED, N_("please log in first"));
+            /* A POST without its session is refused as one without its token
+             * (the issue's "403 without"); a read says to log in (401). */
+            srv_reply_error(msg, state_changing ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_UNAUTHORIZED,
+                            N_("please log in first"));
             return NULL;
         }
         g_free(id);

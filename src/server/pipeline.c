@@ -60,14 +60,14 @@ static void print_index_json(FILE *f, job *j, void *c)
 {
     index_opts io = {.authority = j->s->cfg.authority, .year = j->sub.year, .csv_sep = ','};
     io.accept_claimed_time = j->vo.accept_claimed_time;
-    index_print_json(f, c, 1, &io);
+    index_print_json(f, c, 1, &io, NULL);
 }
 
 static void print_index_html(FILE *f, job *j, void *c)
 {
     index_opts io = {.authority = j->s->cfg.authority, .year = j->sub.year, .csv_sep = ','};
     io.accept_claimed_time = j->vo.accept_claimed_time;
-    index_print_html(f, c, 1, &io);
+    index_print_html(f, c, 1, &io, NULL);
 }
 
 static void print_verify_html(FILE *f, job *j, void *ud)
@@ -125,22 +125,22 @@ static void relink_register_files(job *j)
  * and the page `index --html` writes. */
 static void index_register(job *j)
 {
-    commune c = {0};
-    index_opts io = {.authority = j->s->cfg.authority, .year = j->sub.year, .csv_sep = ','};
-    kc_error err = {0};
-    kc_register *probe = NULL;
-    /* index_load_commune prints its errors; the clerk needs them on the page */
-    if (kc_register_load(&probe, j->reg, NULL, &err) != 0) {
-        char *m = srv_pipeline_strip(j, err.message);
-        g_ptr_array_add(j->notices, m);
-        return;
-    }
-    kc_register_free(probe);
-    if (index_load_commune(&c, j->reg, NULL) != 0 ||
-        index_compute_commune(&c, j->s->cfg.trust, &j->vo, 1, &io) != 0)
+    commune c;
+    /* Whose signatures count: the submission's commune (the clerk's account,
+     * the district's choice, or the dossier's bag-info), as `index
+     * --commune` would be told; the work tree's names do not say it. */
+    bool dossier = strcmp(j->sub.kind, "dossier") == 0;
+    index_opts io = {.authority = j->s->cfg.authority, .year = j->sub.year, .csv_sep = ',',
+                     .commune = j->sub.commune, .commune_from_dossier = dossier};
+    char *why = NULL;
+    index_commune_init(&c, j->sub.commune, j->reg);
+    if (index_load(&c, j->reg, &io, &why) != 0) { /* the clerk needs the reason on the page */
+        g_ptr_array_add(j->notices, srv_pipeline_strip(j, why));
+        g_free(why);
         goto out;
-    g_free(c.name);
-    c.name = g_strdup(j->sub.commune);
+    }
+    if (index_count(&c, j->s->cfg.trust, &j->vo, 1, &io) != 0)
+        goto out;
     emit(j, NULL, print_index_json, &c, &j->r.index_json);
     emit(j, "index.html", print_index_html, &c, NULL);
     for (int k = 0; k < 3; k++) {

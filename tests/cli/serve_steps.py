@@ -135,7 +135,7 @@ def step_abuse(url, data, sid):
     anon = Client(url)
     status, _ = anon.request('POST', '/api/submissions', b'x', {'Content-Type': 'multipart/form-data; boundary=x'},
                              csrf=False)
-    refused('no session: 401, nothing written', data, before, status, 401)
+    refused('no session: 403, nothing written', data, before, status, 403)
 
 
 def step_slow_login(url, data):
