@@ -22,6 +22,12 @@ if [ "$what" = test ]; then
     pkgs="$pkgs faketime"  # tests/cli/ltv.sh: a dossier sealed "in 2021" checked "in 2040"
     pkgs="$pkgs softhsm2 opensc"  # tests/cli/seal.sh: a token made by the test (softhsm2-util, pkcs11-tool)
     pkgs="$pkgs chromium"  # tests/slow/html.sh: the HTML reports in a headless browser
+    # tests/browser/run.sh: playwright-core (npm ci) drives that chromium.  A
+    # node already installed (another packaging of Node.js, with its own npm)
+    # is kept: Debian's npm package would conflict with it.
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        pkgs="$pkgs nodejs npm"
+    fi
 fi
 
 missing=""
