@@ -56,6 +56,12 @@ int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet
  * warning. */
 int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_error *err);
 
+/* The same over bytes in memory (a register inside a dossier): a workbook or
+ * a CSV by its content; name is its path as messages show it and the folder
+ * file paths are relative to ("data/20/so-di.csv": files "data/20/..."). */
+int kc_register_load_buffer(kc_register **out, const char *data, size_t len, const char *name, const char *sheet,
+                            kc_error *err);
+
 /* Builds a register from PDFs: each document's text (poppler) gives its
  * number ("Số: 12/QĐ-UBND"), date and recipients ("Nơi nhận:"). */
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err);
