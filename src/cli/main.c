@@ -15,6 +15,7 @@ static const kc_command commands[] = {
     {"list", cmd_list, N_("show a dossier's criteria and evidence")},
     {"extract", cmd_extract, N_("unpack a dossier safely into a folder")},
     {"seal", cmd_seal, N_("sign a dossier with the commune's certificate")},
+    {"review", cmd_review, N_("review the communes' dossiers: one row per commune")},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

@@ -3,23 +3,9 @@
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util.h"
 #include "verdict.h"
-
-static void add_time(JsonBuilder *b, const char *key, int64_t t)
-{
-    char buf[32];
-    struct tm tm;
-    time_t tt = (time_t)t;
-    if (t == 0 || !gmtime_r(&tt, &tm)) {
-        kc_json_add_str(b, key, NULL);
-        return;
-    }
-    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    kc_json_add_str(b, key, buf);
-}
 
 static void add_sig(JsonBuilder *b, const kc_sig_info *s)
 {
@@ -34,8 +20,8 @@ static void add_sig(JsonBuilder *b, const kc_sig_info *s)
     kc_json_add_str(b, "serial", s->serial);
     kc_json_add_str(b, "fingerprint", s->fingerprint);
     kc_json_add_str(b, "role", kc_role_name(s->role));
-    add_time(b, "signing_time", s->signing_time);
-    add_time(b, "checked_at", s->checked_at);
+    kc_json_add_time(b, "signing_time", s->signing_time);
+    kc_json_add_time(b, "checked_at", s->checked_at);
     kc_json_add_str(b, "time_source", kc_time_source_name(s->time_source));
     kc_json_add_str(b, "time_proof", s->time_proof);
     kc_json_add_str(b, "time_note", s->time_note);
@@ -61,7 +47,7 @@ static void add_timestamp(JsonBuilder *b, const kc_timestamp_info *t)
     json_builder_begin_object(b);
     kc_json_add_str(b, "field", t->field);
     kc_json_add_str(b, "tsa", t->tsa);
-    add_time(b, "time", t->gen_time);
+    kc_json_add_time(b, "time", t->gen_time);
     kc_json_add_str(b, "digest", t->digest);
     kc_json_add_int(b, "signed_bytes", (int64_t)t->signed_bytes);
     kc_json_add_bool(b, "covers_document", t->covers_document);

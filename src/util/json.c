@@ -2,6 +2,7 @@
  * turned into text here, in one way (verify --json, index --json, check
  * --json, lint --json, the report's JSON, dossier.json). */
 #include <json-glib/json-glib.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -35,6 +36,19 @@ void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val)
 {
     json_builder_set_member_name(b, key);
     json_builder_add_int_value(b, val);
+}
+
+void kc_json_add_time(JsonBuilder *b, const char *key, int64_t t)
+{
+    char buf[32];
+    struct tm tm;
+    time_t tt = (time_t)t;
+    if (t == 0 || !gmtime_r(&tt, &tm)) {
+        kc_json_add_str(b, key, NULL);
+        return;
+    }
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    kc_json_add_str(b, key, buf);
 }
 
 void kc_json_add_bool(JsonBuilder *b, const char *key, bool val)

@@ -105,6 +105,8 @@ typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares it */
 void kc_json_add_str(JsonBuilder *b, const char *key, const char *val);
 void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val);
 void kc_json_add_bool(JsonBuilder *b, const char *key, bool val);
+/* A time (Unix seconds) as ISO 8601 UTC, "2021-03-15T08:00:00Z"; null for 0. */
+void kc_json_add_time(JsonBuilder *b, const char *key, int64_t t);
 /* A member holding the JSON document json (the text of one of the
  * library's *_to_json), parsed; null when json is NULL or not JSON. */
 void kc_json_add_json(JsonBuilder *b, const char *key, const char *json);
