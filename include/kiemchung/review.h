@@ -122,6 +122,11 @@ int kc_review_new(kc_review **out, const kc_review_opts *opts, kc_error *err);
  * check, or holds no register, is a row that says so; one that cannot be
  * opened at all is a row with error set.  Returns 0, or KC_ENOMEM / KC_EINVAL. */
 int kc_review_add_dossier(kc_review *r, const char *path, kc_error *err);
+/* Whether a signature on one of row's documents is the commune's own: its
+ * certificate names the People's Committee of the commune the dossier names
+ * (always true when the dossier names none).  For a drill-down that marks
+ * each signer. */
+bool kc_review_own_signature(const kc_review_row *row, const kc_sig_info *sig);
 /* A row for a commune that sent nothing (the desk lists every commune). */
 int kc_review_add_missing(kc_review *r, const char *commune, int year, kc_error *err);
 /* The desk's submission id for row i, shown as "submission" in its JSON. */

@@ -106,6 +106,8 @@ const char *html_status_class(const char *status)
     for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
         if (status && strcmp(status, known[i]) == 0)
             return known[i];
+    if (status && strcmp(status, "other-agency") == 0)
+        return "invalid"; /* signed, but it does not count */
     return "error";
 }
 
@@ -126,6 +128,9 @@ const char *cli_status_word(const char *status)
     if (strcmp(status, "indeterminate") == 0)
         /* TRANSLATORS: a signature that lacks only a proof of when it was made. */
         return _("indeterminate");
+    if (strcmp(status, "other-agency") == 0)
+        /* TRANSLATORS: a document validly signed, but only with another agency's certificate. */
+        return _("another agency");
     return status;
 }
 
@@ -157,5 +162,10 @@ const char *cli_reason_text(const char *code)
     for (unsigned b = 0; code && b < KC_R_COUNT; b++)
         if (strcmp(code, kc_reason_code(1u << b)) == 0)
             return kc_reason_text(1u << b);
+    /* The review's codes (kiemchung/review.h) for a document of a dossier. */
+    if (code && strcmp(code, "signed-by-another-agency") == 0)
+        return _("signed only with the certificate of another agency, which does not count for this commune");
+    if (code && strcmp(code, "missing") == 0)
+        return _("the file is not in the dossier");
     return NULL;
 }

@@ -42,6 +42,8 @@ static void usage(FILE *out)
                    "  -v, --verbose       list every document, not only those not signed\n"
                    "  -h, --help          show this help\n\n"
                    "Exit status: 0 every document signed, 1 some are not, 2 usage or input error.\n"));
+    fprintf(out, "%s", _("\nA dossier (DOSSIER.zip, made by kiemchung ingest) is read inside, nothing extracted: its\n"
+                         "register and documents, verified with the validation data it holds.\n"));
 }
 
 static bool is_dir(const char *p)
@@ -111,6 +113,7 @@ static void commune_free(commune *c)
     }
     free(c->rows);
     kc_register_free(c->reg);
+    kc_review_free(c->review);
     if (c->warnings)
         g_ptr_array_unref(c->warnings);
     free(c->name);
@@ -363,6 +366,11 @@ int cmd_index(int argc, char **argv)
     find_communes(reg_path, sources);
     communes = g_new0(commune, sources->len);
     for (guint i = 0; i < sources->len; i++) {
+        if (cli_is_dossier(CLI_STR(sources, i))) { /* read inside, nothing extracted (index_dossier.c) */
+            if (index_dossier(&communes[n_communes++], CLI_STR(sources, i), &va, &io, sheet) != 0)
+                goto out;
+            continue;
+        }
         if (load_commune(&communes[n_communes++], CLI_STR(sources, i), sheet) != 0)
             goto out; /* an unreadable register stops the run: exit 2 */
         /* In a district, a register inside a commune's folder is named by the folder. */

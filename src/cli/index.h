@@ -24,6 +24,7 @@ typedef struct commune {
     size_t n_rows;
     kc_totals totals;
     GPtrArray *warnings;        /* register-level and row warnings, in order */
+    kc_review *review;          /* index DOSSIER.zip: the review that owns the rows' register */
 } commune;
 
 typedef struct index_opts {
@@ -39,6 +40,8 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
 int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o);
 void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o);
 int index_print_html(FILE *out, const commune *c, size_t n, const index_opts *o); /* index_html.c */
+/* A dossier's register and documents as commune c (index_dossier.c); -1 said. */
+int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o, const char *sheet);
 const char *index_criterion_label(int number); /* translated: "outgoing documents signed" */
 const char *index_authority_name(const index_opts *o);
 /* A district's total over its communes, and how many communes have every

@@ -28,19 +28,9 @@ static char *check_word(const kc_review_row *row)
     return g_strdup_printf(ngettext("%zu problem", "%zu problems", row->problems), row->problems);
 }
 
-static const char *doc_status_word(const char *status)
-{
-    /* TRANSLATORS: a document validly signed, but only with another agency's certificate. */
-    return strcmp(status, "other-agency") == 0 ? _("another agency") : cli_status_word(status);
-}
-
 static const char *problem_words(const char *problem)
 {
     const char *why = problem ? cli_reason_text(problem) : NULL;
-    if (problem && strcmp(problem, "signed-by-another-agency") == 0)
-        return _("signed only with the certificate of another agency, which does not count for this commune");
-    if (problem && strcmp(problem, "missing") == 0)
-        return _("the file is not in the dossier");
     return why ? why : problem;
 }
 
@@ -166,7 +156,7 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
         fprintf(out, "  %-8s ", at);
         cli_put_padded(out, d->row->number ? d->row->number : "?", 20);
         fputc(' ', out);
-        cli_put_padded(out, doc_status_word(d->status), 14);
+        cli_put_padded(out, cli_status_word(d->status), 14);
         if (d->problem)
             fprintf(out, " — %s", problem_words(d->problem));
         fputc('\n', out);
@@ -279,7 +269,7 @@ static void html_detail(FILE *f, const kc_review_row *row)
         if (d->counted)
             continue;
         char *text = g_strdup_printf("%s %s: %s%s%s", d->row->number ? d->row->number : "?", d->row->date ? d->row->date : "",
-                                     doc_status_word(d->status), d->problem ? " — " : "",
+                                     cli_status_word(d->status), d->problem ? " — " : "",
                                      d->problem ? problem_words(d->problem) : "");
         fputs("<li>", f);
         kc_html_escape_to(f, text);

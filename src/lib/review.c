@@ -298,10 +298,16 @@ static void find_register(kc_review_row_priv *p, const kc_dossier *d, kc_zr *zr,
 
 /* ---- one document ----------------------------------------------------------------------- */
 
+bool kc_review_own_signature(const kc_review_row *row, const kc_sig_info *sig)
+{
+    const kc_review_row_priv *p = (const kc_review_row_priv *)row; /* pub comes first */
+    return !p->named || kc_agency_belongs(p->named, sig->signer, sig->organization);
+}
+
 /* Which signatures count for the commune: valid (or indeterminate) and made
- * with a certificate of its own People's Committee.  With no commune named,
- * any. */
-static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v, const char *commune)
+ * with a certificate of its own People's Committee (the one the dossier
+ * names; without a name, any). */
+static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v)
 {
     bool own_valid = false, own_indeterminate = false, other = false;
     GString *who = g_string_new(NULL);
@@ -309,7 +315,7 @@ static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v
 
     for (size_t s = 0; s < kc_verdict_count(v); s++) {
         const kc_sig_info *si = kc_verdict_sig(v, s);
-        bool own = !commune || kc_agency_belongs(commune, si->signer, si->organization);
+        bool own = kc_review_own_signature(&p->pub, si);
         if (own && si->valid) {
             own_valid = true;
             doc->leader |= si->role == KC_ROLE_LEADER;
@@ -394,7 +400,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                 doc->status = "error";
                 doc->problem = bad->message;
             } else if (doc->verdict) {
-                judge(p, doc, doc->verdict, p->commune);
+                judge(p, doc, doc->verdict);
             } else {
                 doc->status = "error";
                 doc->problem = _("not a PDF, and no detached signature (.p7s) beside it");
@@ -462,6 +468,7 @@ static void examine(kc_review_row_priv *p, const char *path, const kc_review_opt
     if (m->commune && *m->commune) {
         g_free(p->commune);
         p->commune = g_strdup(m->commune);
+        p->named = p->commune;
     }
     p->district = m->district && *m->district ? g_strdup(m->district) : NULL;
     p->province = m->province && *m->province ? g_strdup(m->province) : NULL;

@@ -20,6 +20,7 @@ typedef struct kc_review_figure {
 typedef struct kc_review_row_priv {
     kc_review_row pub;
     char *dossier, *commune, *district, *province, *error, *register_entry;
+    const char *named;         /* commune when the dossier names it, else NULL (any agency counts) */
     kc_dossier_sigs *sigs;     /* the check and the verdicts */
     kc_report *report;
     kc_lint *lint;
