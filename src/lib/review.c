@@ -392,7 +392,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             if (r->file)
                 warn(p, _("%s: %s is not in the dossier; the document counts as not signed"), where, r->file);
         } else {
-            doc->entry = kc_dossier_get_file(d, (size_t)at)->path;
+            doc->entry = keep(p, g_strdup(kc_dossier_get_file(d, (size_t)at)->path)); /* d goes, the row stays */
             if (renamed)
                 warn(p, _("%s: %s was found in the dossier as %s"), where, r->file, doc->entry);
             doc->verdict = g_hash_table_lookup(verdicts, doc->entry);
