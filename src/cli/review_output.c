@@ -5,6 +5,7 @@
  * register does not bear out, the documents not validly signed and why, the
  * dossier's problems and the warnings. */
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "review.h"
@@ -297,7 +298,7 @@ static void html_detail(FILE *f, const kc_review_row *row)
 int review_print_html(FILE *f, const kc_review *r, const review_print_opts *o)
 {
     static const char *const heads[] = {N_("Commune"), N_("Year"), N_("Check"), N_("Seal"), N_("Findings"),
-                                        N_("Documents"), N_("Criterion 20"), N_("Criterion 21"), N_("Criterion 22"),
+                                        N_("Documents"), "20", "21", "22",
                                         N_("Indeterminate / another agency"), N_("Result")};
     kc_totals all;
     size_t all_signed = 0, ok = 0, counted = 0;
@@ -312,9 +313,11 @@ int review_print_html(FILE *f, const kc_review *r, const review_print_opts *o)
         fprintf(f, " · %d", o->year);
     fputs("</p>\n<table class=\"district\"><thead><tr>", f);
     for (size_t i = 0; i < G_N_ELEMENTS(heads); i++) {
+        char *h = g_ascii_isdigit(heads[i][0]) ? g_strdup_printf(_("Criterion %d"), atoi(heads[i])) : g_strdup(_(heads[i]));
         fputs("<th>", f);
-        kc_html_escape_to(f, _(heads[i]));
+        kc_html_escape_to(f, h);
         fputs("</th>", f);
+        g_free(h);
     }
     fputs("</tr></thead><tbody>\n", f);
     for (size_t i = 0; i < kc_review_count(r); i++) {

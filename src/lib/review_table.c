@@ -70,7 +70,7 @@ static char *check_words(const kc_review_row *row)
         return g_strdup(_("cannot be read"));
     if (!row->problems)
         return g_strdup(_("ok"));
-    return g_strdup_printf(g_dngettext(KC_TEXTDOMAIN, "%zu problem", "%zu problems", row->problems), row->problems);
+    return g_strdup_printf(dngettext(KC_TEXTDOMAIN, "%zu problem", "%zu problems", row->problems), row->problems);
 }
 
 /* The cells of one commune. */
