@@ -62,7 +62,7 @@ static void line(FILE *out, const char *commune, const char *year, const char *c
     fputc(' ', out);
     cli_put_padded(out, check, 14);
     fputc(' ', out);
-    cli_put_padded(out, seal, 10);
+    cli_put_padded(out, seal, 13);
     put_right(out, findings, 9);
     put_right(out, docs, 10);
     for (int k = 0; k < 3; k++) {
