@@ -157,10 +157,12 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
         fprintf(out, "  %-8s ", at);
         cli_put_padded(out, d->row->number ? d->row->number : "?", 20);
         fputc(' ', out);
-        cli_put_padded(out, cli_status_word(d->status), 14);
-        if (d->problem)
-            fprintf(out, " — %s", problem_words(d->problem));
-        fputc('\n', out);
+        if (d->problem) {
+            cli_put_padded(out, cli_status_word(d->status), 14);
+            fprintf(out, " — %s\n", problem_words(d->problem));
+        } else {
+            fprintf(out, "%s\n", cli_status_word(d->status));
+        }
     }
     for (size_t i = 0; row->check && i < kc_check_problem_count(row->check); i++) {
         const kc_problem *p = kc_check_problem(row->check, i);
