@@ -142,6 +142,16 @@ void kc_review_totals(const kc_review *r, kc_totals *all, size_t *all_signed, si
 size_t kc_review_errors(const kc_review *r);
 void kc_review_free(kc_review *r);
 
+/* Adds document d to t as a row's totals count it: signed for 20 when it
+ * counts, by a leader for 21, sent to the authority for 22, indeterminate
+ * apart (for a caller that counts a subset, e.g. one year's documents). */
+void kc_review_doc_add(kc_totals *t, const kc_review_doc *d);
+/* A row's check and seal in a table's words (translated): "ok", "2 problems",
+ * "not submitted", "cannot be read" (malloc'd); "valid", "not valid", "none",
+ * or "" when there is no dossier to speak of. */
+char *kc_review_check_text(const kc_review_row *row);
+const char *kc_review_seal_text(const kc_review_row *row);
+
 /* ---- output (review_json.c, review_table.c) ------------------------------------
  *
  * One row as JSON (malloc'd), the object GET /api/overview lists:

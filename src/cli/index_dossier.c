@@ -78,9 +78,7 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
         r->signers = d->signers ? strdup(d->signers) : NULL;
         r->signers_local = local_signers(row, d->verdict);
         r->problem = d->problem ? strdup(d->problem) : NULL;
-        kc_totals_add(&c->totals, d->counted, d->leader, d->to_authority);
-        if (strcmp(d->status, "indeterminate") == 0)
-            kc_totals_add_indeterminate(&c->totals);
+        kc_review_doc_add(&c->totals, d);
     }
     return 0;
 }

@@ -12,23 +12,6 @@
 
 static const int numbers[] = {20, 21, 22};
 
-static const char *seal_word(const char *seal)
-{
-    return strcmp(seal, "valid") == 0 ? _("valid") : strcmp(seal, "invalid") == 0 ? _("not valid") : _("none");
-}
-
-/* "ok", "2 problems", "not submitted", "cannot be read" (g_free). */
-static char *check_word(const kc_review_row *row)
-{
-    if (!row->dossier)
-        return g_strdup(_("not submitted"));
-    if (row->error)
-        return g_strdup(_("cannot be read"));
-    if (!row->problems)
-        return g_strdup(_("ok"));
-    return g_strdup_printf(ngettext("%zu problem", "%zu problems", row->problems), row->problems);
-}
-
 static const char *problem_words(const char *problem)
 {
     const char *why = problem ? cli_reason_text(problem) : NULL;
@@ -74,22 +57,35 @@ static void line(FILE *out, const char *commune, const char *year, const char *c
     fputc('\n', out);
 }
 
+/* A row's year, findings and documents as the table shows them ("—": none). */
+typedef struct row_text {
+    char year[8], findings[16], docs[16];
+    char *check;
+} row_text;
+
+static void row_text_init(row_text *t, const kc_review_row *row)
+{
+    snprintf(t->year, sizeof t->year, "%.0d", row->year); /* nothing for 0 */
+    snprintf(t->findings, sizeof t->findings, "—");
+    snprintf(t->docs, sizeof t->docs, "—");
+    if (row->lint)
+        snprintf(t->findings, sizeof t->findings, "%zu", kc_lint_count(row->lint));
+    if (row->computed)
+        snprintf(t->docs, sizeof t->docs, "%zu", row->totals.documents);
+    t->check = kc_review_check_text(row);
+}
+
 static void table_row(FILE *out, const kc_review_row *row)
 {
-    char year[8] = "", findings[16] = "—", docs[16] = "—", p[3][16];
+    char p[3][16];
     const char *c[3];
-    char *check = check_word(row);
-    if (row->year)
-        snprintf(year, sizeof year, "%d", row->year);
-    if (row->lint)
-        snprintf(findings, sizeof findings, "%zu", kc_lint_count(row->lint));
-    if (row->computed)
-        snprintf(docs, sizeof docs, "%zu", row->totals.documents);
+    row_text t;
+    row_text_init(&t, row);
     for (int k = 0; k < 3; k++)
         c[k] = ratio_text(row, k, p[k], sizeof p[k]);
-    line(out, row->commune, year, check, row->dossier && !row->error ? seal_word(row->seal) : "",
-         findings, docs, c, row->ok ? _("ok") : _("to review"));
-    g_free(check);
+    line(out, row->commune, t.year, t.check, kc_review_seal_text(row), t.findings, t.docs, c,
+         row->ok ? _("ok") : _("to review"));
+    g_free(t.check);
     bool claims = false;
     char *marked[3];
     for (int k = 0; k < 3; k++) {
@@ -135,7 +131,7 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
                 row->totals.indeterminate, row->other_agency);
     if (row->check && kc_check_seal(row->check)) {
         const kc_sig_info *s = kc_check_seal(row->check);
-        fprintf(out, _("  Seal: %s, by %s\n"), seal_word(row->seal), s->signer ? s->signer : "?");
+        fprintf(out, _("  Seal: %s, by %s\n"), kc_review_seal_text(row), s->signer ? s->signer : "?");
     } else if (row->dossier && !row->error) {
         fprintf(out, "  %s\n", _("Seal: none (the dossier is not sealed)"));
     }
@@ -217,21 +213,16 @@ static void cell(FILE *f, const char *cls, const char *text)
 
 static void html_row(FILE *f, const kc_review_row *row)
 {
-    char year[8] = "", n[16] = "—", docs[16] = "—", pct[16];
-    char *check = check_word(row);
-    if (row->year)
-        snprintf(year, sizeof year, "%d", row->year);
-    if (row->lint)
-        snprintf(n, sizeof n, "%zu", kc_lint_count(row->lint));
-    if (row->computed)
-        snprintf(docs, sizeof docs, "%zu", row->totals.documents);
+    char pct[16];
+    row_text t;
+    row_text_init(&t, row);
     fputs("<tr>", f);
     cell(f, NULL, row->commune);
-    cell(f, "num", year);
-    cell(f, row->problems || row->error ? "bad" : NULL, check);
-    cell(f, strcmp(row->seal, "valid") ? "bad" : NULL, row->dossier && !row->error ? seal_word(row->seal) : "");
-    cell(f, "num", n);
-    cell(f, "num", docs);
+    cell(f, "num", t.year);
+    cell(f, row->problems || row->error ? "bad" : NULL, t.check);
+    cell(f, strcmp(row->seal, "valid") ? "bad" : NULL, kc_review_seal_text(row));
+    cell(f, "num", t.findings);
+    cell(f, "num", t.docs);
     for (int k = 0; k < 3; k++) {
         const kc_review_claim *cl = &row->claims[k];
         fputs("<td class=\"num\">", f);
@@ -252,7 +243,7 @@ static void html_row(FILE *f, const kc_review_row *row)
     fprintf(f, "<td><span class=\"badge %s\">", row->ok ? "valid" : "invalid");
     kc_html_escape_to(f, row->ok ? _("ok") : _("to review"));
     fputs("</span></td></tr>\n", f);
-    g_free(check);
+    g_free(t.check);
 }
 
 static void html_detail(FILE *f, const kc_review_row *row)

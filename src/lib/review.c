@@ -350,6 +350,13 @@ static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v
     }
 }
 
+void kc_review_doc_add(kc_totals *t, const kc_review_doc *d)
+{
+    kc_totals_add(t, d->counted, d->leader, d->to_authority);
+    if (strcmp(d->status, "indeterminate") == 0)
+        kc_totals_add_indeterminate(t);
+}
+
 /* The check's problem about entry (the documents' signatures aside), or NULL. */
 static const kc_problem *entry_problem(const kc_check *c, const char *entry)
 {
@@ -406,9 +413,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                 doc->problem = _("not a PDF, and no detached signature (.p7s) beside it");
             }
         }
-        kc_totals_add(&p->pub.totals, doc->counted, doc->leader, doc->to_authority);
-        if (strcmp(doc->status, "indeterminate") == 0)
-            kc_totals_add_indeterminate(&p->pub.totals);
+        kc_review_doc_add(&p->pub.totals, doc);
         p->pub.other_agency += strcmp(doc->status, "other-agency") == 0;
     }
     files_clear(&f);

@@ -57,12 +57,14 @@ static void number(cell *c, size_t n)
     c->text = g_strdup_printf("%zu", n);
 }
 
-static const char *seal_word(const char *seal)
+const char *kc_review_seal_text(const kc_review_row *row)
 {
-    return strcmp(seal, "valid") == 0 ? _("valid") : strcmp(seal, "invalid") == 0 ? _("not valid") : _("none");
+    if (!row->dossier || row->error)
+        return "";
+    return strcmp(row->seal, "valid") == 0 ? _("valid") : strcmp(row->seal, "invalid") == 0 ? _("not valid") : _("none");
 }
 
-static char *check_words(const kc_review_row *row)
+char *kc_review_check_text(const kc_review_row *row)
 {
     if (!row->dossier)
         return g_strdup(_("not submitted"));
@@ -82,9 +84,8 @@ static void row_cells(cell out[NCOLS], const kc_review_row *row)
     if (row->year)
         number(&out[1], (size_t)row->year);
     text(&out[2], row->dossier ? g_path_get_basename(row->dossier) : NULL);
-    text(&out[3], check_words(row));
-    if (row->dossier && !row->error)
-        text(&out[4], g_strdup(seal_word(row->seal)));
+    text(&out[3], kc_review_check_text(row));
+    text(&out[4], g_strdup(kc_review_seal_text(row)));
     if (row->lint)
         number(&out[5], kc_lint_count(row->lint));
     if (row->computed)
@@ -125,37 +126,16 @@ static void cells_clear(cell c[NCOLS])
         g_free(c[i].text);
 }
 
-/* A CSV field, quoted when it holds the separator, a quote or a line break. */
-static void csv_field(GString *out, const char *s, char sep, bool last)
-{
-    s = s ? s : "";
-    if (strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r')) {
-        g_string_append_c(out, '"');
-        for (; *s; s++) {
-            if (*s == '"')
-                g_string_append_c(out, '"');
-            g_string_append_c(out, *s);
-        }
-        g_string_append_c(out, '"');
-    } else {
-        g_string_append(out, s);
-    }
-    if (last)
-        g_string_append(out, "\r\n");
-    else
-        g_string_append_c(out, sep);
-}
-
 char *kc_review_to_csv(const kc_review *r, char sep)
 {
     GString *out = g_string_new("\xEF\xBB\xBF"); /* the BOM makes Excel read UTF-8 */
     for (size_t i = 0; i < NCOLS; i++)
-        csv_field(out, _(columns[i].label), sep, i + 1 == NCOLS);
+        kc_csv_field(out, _(columns[i].label), sep, i + 1 == NCOLS);
     for (size_t k = 0; k < kc_review_count(r); k++) {
         cell c[NCOLS];
         row_cells(c, kc_review_get(r, k));
         for (size_t i = 0; i < NCOLS; i++)
-            csv_field(out, c[i].text, sep, i + 1 == NCOLS);
+            kc_csv_field(out, c[i].text, sep, i + 1 == NCOLS);
         cells_clear(c);
     }
     return g_string_free(out, FALSE);

@@ -97,6 +97,13 @@ void kc_html_escape_to(FILE *f, const char *text);
 /* The stylesheet of every page, to go inside <style> (ends with a newline). */
 extern const char kc_html_stylesheet[];
 
+/* ---- CSV for Excel (csvout.c) ------------------------------------------------ */
+
+/* Appends field s (NULL: empty) to out, quoted when it holds sep, a quote, a
+ * line break or a space at either end, then sep, or CRLF when it is the last
+ * of its line. */
+void kc_csv_field(GString *out, const char *s, char sep, bool last);
+
 /* ---- JSON (json.c) ------------------------------------------------------------- */
 
 typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares it */
