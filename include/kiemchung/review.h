@@ -122,6 +122,9 @@ int kc_review_new(kc_review **out, const kc_review_opts *opts, kc_error *err);
  * check, or holds no register, is a row that says so; one that cannot be
  * opened at all is a row with error set.  Returns 0, or KC_ENOMEM / KC_EINVAL. */
 int kc_review_add_dossier(kc_review *r, const char *path, kc_error *err);
+/* The same for n dossiers, examined on up to jobs threads at once (the
+ * opts' events are not called then), their rows appended in the order given. */
+int kc_review_add_dossiers(kc_review *r, const char *const *paths, size_t n, unsigned jobs, kc_error *err);
 /* Whether a signature on one of row's documents is the commune's own: its
  * certificate names the People's Committee of the commune the dossier names
  * (always true when the dossier names none).  For a drill-down that marks

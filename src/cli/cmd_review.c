@@ -42,6 +42,7 @@ static void usage(FILE *out)
                          "  -o, --output FILE   write to FILE (replaced only when complete)\n"
                          "  -v, --verbose       every commune in detail, not only those to review\n"
                          "  --max-size SIZE, --max-ratio N   the archive limits, as for check\n"
+                         "  --jobs N            examine N dossiers at a time (default: the number of CPUs)\n"
                          "  -h, --help          show this help\n"));
     fprintf(out, "%s", cli_verify_usage());
     fprintf(out, "%s", _("\nExit status: 0 every dossier checks and every commune's documents are all signed,\n"
@@ -141,7 +142,7 @@ int cmd_review(int argc, char **argv)
     enum { OPT_JSON = 256, OPT_CSV, OPT_CSV_SEP, OPT_XLSX, OPT_HTML, OPT_DISTRICT, OPT_YEAR, OPT_ALLOW_UNSEALED,
            OPT_SHEET, OPT_CATALOG, OPT_NO_CATALOG };
     static const struct option longopts[] = {
-        CLI_VERIFY_LONGOPTS, CLI_LIMIT_LONGOPTS,
+        CLI_VERIFY_LONGOPTS, CLI_LIMIT_LONGOPTS, CLI_JOBS_LONGOPTS,
         {"json", no_argument, NULL, OPT_JSON}, {"csv", no_argument, NULL, OPT_CSV},
         {"csv-sep", required_argument, NULL, OPT_CSV_SEP}, {"xlsx", required_argument, NULL, OPT_XLSX},
         {"html", required_argument, NULL, OPT_HTML}, {"district", required_argument, NULL, OPT_DISTRICT},
@@ -232,17 +233,16 @@ int cmd_review(int argc, char **argv)
         cli_error("review", "%s", err.message);
         goto out;
     }
-    for (guint i = 0; i < paths->len; i++) {
-        if (kc_review_add_dossier(r, CLI_STR(paths, i), &err) != 0) {
-            cli_events_done(&ce);
-            cli_error("review", "%s", err.message);
-            goto out;
-        }
+    /* One dossier at a time shows its progress; several share the CPUs. */
+    if (kc_review_add_dossiers(r, (const char *const *)paths->pdata, paths->len, (unsigned)va.jobs, &err) != 0) {
         cli_events_done(&ce);
-        const kc_review_row *row = kc_review_get(r, kc_review_count(r) - 1);
-        if (row->error)
-            cli_error("review", "%s", row->error);
+        cli_error("review", "%s", err.message);
+        goto out;
     }
+    cli_events_done(&ce);
+    for (size_t i = 0; i < kc_review_count(r); i++)
+        if (kc_review_get(r, i)->error)
+            cli_error("review", "%s", kc_review_get(r, i)->error);
     if (write_outputs(r, &w, &po) != 0)
         goto out;
     size_t ok = 0;

@@ -520,17 +520,28 @@ static void publish(kc_review_row_priv *p)
             r->totals.signed_docs == r->totals.documents;
 }
 
+kc_review_row_priv *kc_review_row_of(const char *path)
+{
+    kc_review_row_priv *p = kc_review_row_new();
+    p->dossier = g_strdup(path);
+    p->commune = file_stem(path);
+    return p;
+}
+
+void kc_review_examine(kc_review_row_priv *p, const kc_review_opts *o)
+{
+    examine(p, p->dossier, o);
+    publish(p);
+    if (o->year && p->pub.year != o->year)
+        p->pub.ok = false; /* another year's dossier, or one that does not say */
+}
+
 int kc_review_add_dossier(kc_review *r, const char *path, kc_error *err)
 {
     if (!r || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
-    kc_review_row_priv *p = kc_review_row_new();
-    p->dossier = g_strdup(path);
-    p->commune = file_stem(path);
-    examine(p, path, &r->opts);
-    publish(p);
-    if (r->opts.year && p->pub.year != r->opts.year)
-        p->pub.ok = false; /* another year's dossier, or one that does not say */
+    kc_review_row_priv *p = kc_review_row_of(path);
+    kc_review_examine(p, &r->opts);
     g_ptr_array_add(r->rows, p);
     return 0;
 }

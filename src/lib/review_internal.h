@@ -37,6 +37,10 @@ struct kc_review {
 };
 
 kc_review_row_priv *kc_review_row_new(void); /* empty: no dossier, seal "none", no claims */
+kc_review_row_priv *kc_review_row_of(const char *path); /* a row for the dossier at path, not examined yet */
+/* Examines p's dossier with o and makes its public view (review.c); safe on
+ * several threads at once, each with its own row. */
+void kc_review_examine(kc_review_row_priv *p, const kc_review_opts *o);
 void kc_review_row_free(kc_review_row_priv *p);
 /* The report's claims for 20-22 into p->pub.claims and p->figures: from the
  * report inside, else from dossier.json's copy of its cells (d). */

@@ -28,6 +28,49 @@ void kc_review_free(kc_review *r)
     g_free(r);
 }
 
+typedef struct batch {
+    kc_review_opts opts;       /* without events: their callbacks run on one thread */
+} batch;
+
+static void examine_one(gpointer row, gpointer ud)
+{
+    kc_review_examine(row, &((batch *)ud)->opts);
+}
+
+int kc_review_add_dossiers(kc_review *r, const char *const *paths, size_t n, unsigned jobs, kc_error *err)
+{
+    batch b;
+    GPtrArray *rows;
+    GThreadPool *pool;
+    if (!r || (n && !paths))
+        return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
+    if (jobs <= 1 || n <= 1) {
+        for (size_t i = 0; i < n; i++)
+            kc_review_add_dossier(r, paths[i], err);
+        return 0;
+    }
+    b.opts = r->opts;
+    b.opts.events = NULL;
+    rows = g_ptr_array_new();
+    /* Each dossier on its own thread (the trust store is shared read-only,
+     * as verify --jobs shares it); the rows keep the order given. */
+    pool = g_thread_pool_new(examine_one, &b, (gint)(jobs < n ? jobs : n), TRUE, NULL);
+    for (size_t i = 0; i < n; i++) {
+        kc_review_row_priv *p = kc_review_row_of(paths[i]);
+        g_ptr_array_add(rows, p);
+        if (!pool)
+            kc_review_examine(p, &b.opts);
+        else
+            g_thread_pool_push(pool, p, NULL);
+    }
+    if (pool)
+        g_thread_pool_free(pool, FALSE, TRUE); /* waits for every row */
+    for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add(r->rows, rows->pdata[i]);
+    g_ptr_array_free(rows, TRUE);
+    return 0;
+}
+
 int kc_review_add_missing(kc_review *r, const char *commune, int year, kc_error *err)
 {
     if (!r || !commune)

@@ -232,6 +232,14 @@ t = open(sys.argv[1], encoding="utf-8").read()
 assert "Thủy An" in t and "Tiêu chí 20" in t and "Commune" not in t, t
 '
 
+# --- several dossiers at a time: the same table, in the same order ----------------------
+review --jobs 1 --json district broken other >"$tmp/one.json" 2>/dev/null
+status 1 "--jobs 3" review --jobs 3 --json district broken other
+check "the same JSON as --jobs 1" '
+import sys
+assert open(sys.argv[1]).read() == open(sys.argv[2]).read()
+' "$tmp/one.json"
+
 # --- nothing extracted --------------------------------------------------------------------
 # The documents are verified from memory (memfd): with no usable temporary folder
 # at all, review still works and computes the same.
