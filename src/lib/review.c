@@ -330,7 +330,7 @@ static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v
             if (si->reasons & (1u << b))
                 reason = kc_reason_code(1u << b);
     }
-    doc->signers = keep(p, who->len ? g_string_free(who, FALSE) : (g_string_free(who, TRUE), NULL));
+    doc->signers = keep(p, g_string_free(who, who->len == 0)); /* NULL when unsigned */
     doc->counted = own_valid;
     if (own_valid) {
         doc->status = "valid";
