@@ -95,6 +95,8 @@ static void add_seal(JsonBuilder *b, const kc_review_row *row)
     json_builder_set_member_name(b, "seal");
     json_builder_begin_object(b);
     kc_json_add_str(b, "status", row->seal);
+    json_builder_set_member_name(b, "valid"); /* as check --json says it; null: not sealed */
+    s ? json_builder_add_boolean_value(b, s->valid) : json_builder_add_null_value(b);
     kc_json_add_str(b, "signer", s ? s->signer : NULL);
     kc_json_add_str(b, "organization", s ? s->organization : NULL);
     kc_json_add_time(b, "signing_time", s ? s->signing_time : 0);
