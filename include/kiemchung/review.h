@@ -161,7 +161,7 @@ const char *kc_review_seal_text(const kc_review_row *row);
  *   {"commune", "district", "province", "year", "dossier", "submission" (only when
  *    set, or null for a commune that sent nothing), "error", "ok",
  *    "check": {"ok", "files", "bytes", "problems": [{"path", "code", "message"}]} | null,
- *    "seal": {"status": "valid"|"invalid"|"none", "signer", "organization",
+ *    "seal": {"status": "valid"|"invalid"|"none", "valid" (null: none), "signer", "organization",
  *             "signing_time", "time_source", "proven_time", "proven_by"},
  *    "lint": {"criteria", "findings": [{"criterion", "code", "message", "line"}]} | null,
  *    "register": {"path", "sheet", "warnings": [...]} | null,
