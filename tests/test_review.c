@@ -247,6 +247,11 @@ static void test_other_agency(void **state)
     assert_null(row->lint);
     assert_null(row->claims[0].text);
     assert_int_equal(row->claims[0].holds, -1);
+    kc_review_sums s;
+    kc_review_sum(r, &s);
+    assert_int_equal(s.other_agency, 5);
+    assert_int_equal(s.counted, 1);
+    assert_int_equal(s.totals.signed_docs, 0);
     kc_review_free(r);
     kc_review_free(strict);
     g_free(path);
@@ -289,6 +294,19 @@ static void test_no_register_and_broken(void **state)
     assert_non_null(row->error);
     assert_string_equal(row->commune, "ho-so");
     assert_int_equal(kc_review_errors(r), 1);
+
+    /* The district's line: only the broken dossier's register counts; a
+     * commune that sent nothing is a row, never ok. */
+    kc_error err = {0};
+    kc_review_sums s;
+    assert_int_equal(kc_review_add_missing(r, "Thủy Vân", 2021, &err), 0);
+    kc_review_sum(r, &s);
+    assert_int_equal(s.rows, 4);
+    assert_int_equal(s.counted, 1);
+    assert_int_equal(s.ok, 0);
+    assert_int_equal(s.all_signed, 0);
+    assert_int_equal(s.totals.documents, 7);
+    assert_int_equal(s.totals.signed_docs, 4);
     g_free(data);
     g_free(plain);
     g_free(sealed);

@@ -137,10 +137,18 @@ void kc_review_set_submission(kc_review *r, size_t i, int64_t id);
 
 size_t kc_review_count(const kc_review *r);
 const kc_review_row *kc_review_get(const kc_review *r, size_t i); /* borrowed */
-/* The totals over the rows that have a register; *all_signed (may be NULL)
- * how many of those communes have every document signed (the district's own
- * criterion 20), *ok (may be NULL) how many rows are ok. */
-void kc_review_totals(const kc_review *r, kc_totals *all, size_t *all_signed, size_t *ok);
+/* The district's line under the table: what every output of the table
+ * (text, page, JSON, CSV, .xlsx) and the desk's overview sum up. */
+typedef struct kc_review_sums {
+    kc_totals totals;               /* over the rows that have a register */
+    size_t other_agency;            /* their documents signed only by another agency */
+    size_t counted;                 /* rows that have a register (computed) */
+    size_t all_signed;              /* of those, communes with every document signed
+                                       (the district's own criterion 20: all_signed/counted) */
+    size_t ok;                      /* rows ok */
+    size_t rows;                    /* every row */
+} kc_review_sums;
+void kc_review_sum(const kc_review *r, kc_review_sums *out);
 /* Rows whose dossier could not be examined at all (error set). */
 size_t kc_review_errors(const kc_review *r);
 void kc_review_free(kc_review *r);

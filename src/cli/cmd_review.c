@@ -245,10 +245,9 @@ int cmd_review(int argc, char **argv)
             cli_error("review", "%s", kc_review_get(r, i)->error);
     if (write_outputs(r, &w, &po) != 0)
         goto out;
-    size_t ok = 0;
-    kc_totals all;
-    kc_review_totals(r, &all, NULL, &ok);
-    rc = kc_review_errors(r) ? KC_EXIT_USAGE : ok == kc_review_count(r) ? KC_EXIT_OK : KC_EXIT_CHECK_FAILED;
+    kc_review_sums sums;
+    kc_review_sum(r, &sums);
+    rc = kc_review_errors(r) ? KC_EXIT_USAGE : sums.ok == sums.rows ? KC_EXIT_OK : KC_EXIT_CHECK_FAILED;
 out:
     cli_events_done(&ce);
     kc_review_free(r);

@@ -18,6 +18,12 @@ static const char *problem_words(const char *problem)
     return why ? why : problem;
 }
 
+/* The reviewing authority as the heading names it. */
+static const char *authority_text(const review_print_opts *o)
+{
+    return o->authority ? o->authority : _("the district (the province from July 2025)");
+}
+
 /* The ratio of criterion k as the table shows it ("71,4%"), or "—". */
 static const char *ratio_text(const kc_review_row *row, int k, char *buf, size_t n)
 {
@@ -175,26 +181,22 @@ void review_print_text(FILE *out, const kc_review *r, const review_print_opts *o
     const char *heads[3] = {"20", "21", "22"};
     char p[3][16], docs[16];
     const char *c[3];
-    kc_totals all;
-    size_t all_signed = 0, ok = 0, counted = 0;
+    kc_review_sums s;
 
     line(out, _("Commune"), _("Year"), _("Check"), _("Seal"), _("Findings"), _("Documents"), heads, _("Result"));
-    for (size_t i = 0; i < kc_review_count(r); i++) {
+    for (size_t i = 0; i < kc_review_count(r); i++)
         table_row(out, kc_review_get(r, i));
-        counted += kc_review_get(r, i)->computed;
-    }
-    kc_review_totals(r, &all, &all_signed, &ok);
+    kc_review_sum(r, &s);
     for (int k = 0; k < 3; k++)
-        c[k] = kc_ratio_format(kc_totals_criterion(&all, numbers[k]), p[k], sizeof p[k]);
-    snprintf(docs, sizeof docs, "%zu", all.documents);
+        c[k] = kc_ratio_format(kc_totals_criterion(&s.totals, numbers[k]), p[k], sizeof p[k]);
+    snprintf(docs, sizeof docs, "%zu", s.totals.documents);
     line(out, _("Total"), "", "", "", "", docs, c, "");
-    fprintf(out, _("\nDossiers that check, with every document signed: %zu/%zu\n"), ok, kc_review_count(r));
-    fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"), all_signed,
-            counted, kc_ratio_format((kc_ratio){all_signed, counted}, p[0], sizeof p[0]));
+    fprintf(out, _("\nDossiers that check, with every document signed: %zu/%zu\n"), s.ok, s.rows);
+    fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"), s.all_signed,
+            s.counted, kc_ratio_format((kc_ratio){s.all_signed, s.counted}, p[0], sizeof p[0]));
     if (o->year)
         fprintf(out, _("Year under review: %d\n"), o->year);
-    fprintf(out, _("Reviewing authority: %s\n"),
-            o->authority ? o->authority : _("the district (the province from July 2025)"));
+    fprintf(out, _("Reviewing authority: %s\n"), authority_text(o));
     for (size_t i = 0; i < kc_review_count(r); i++) {
         const kc_review_row *row = kc_review_get(r, i);
         if (!row->ok || o->verbose)
@@ -293,15 +295,14 @@ int review_print_html(FILE *f, const kc_review *r, const review_print_opts *o)
     static const char *const heads[] = {N_("Commune"), N_("Year"), N_("Check"), N_("Seal"), N_("Findings"),
                                         N_("Documents"), "20", "21", "22",
                                         N_("Indeterminate / another agency"), N_("Result")};
-    kc_totals all;
-    size_t all_signed = 0, ok = 0, counted = 0;
+    kc_review_sums s;
     char line[256];
 
     html_begin(f, _("Review of the communes' dossiers"));
     fputs("<p class=\"meta\">", f);
     kc_html_escape_to(f, _("Reviewing authority:"));
     fputc(' ', f);
-    kc_html_escape_to(f, o->authority ? o->authority : _("the district (the province from July 2025)"));
+    kc_html_escape_to(f, authority_text(o));
     if (o->year)
         fprintf(f, " · %d", o->year);
     fputs("</p>\n<table class=\"district\"><thead><tr>", f);
@@ -313,24 +314,22 @@ int review_print_html(FILE *f, const kc_review *r, const review_print_opts *o)
         g_free(h);
     }
     fputs("</tr></thead><tbody>\n", f);
-    for (size_t i = 0; i < kc_review_count(r); i++) {
+    for (size_t i = 0; i < kc_review_count(r); i++)
         html_row(f, kc_review_get(r, i));
-        counted += kc_review_get(r, i)->computed;
-    }
-    kc_review_totals(r, &all, &all_signed, &ok);
+    kc_review_sum(r, &s);
     fputs("</tbody></table>\n<p>", f);
-    snprintf(line, sizeof line, _("Dossiers that check, with every document signed: %zu/%zu"), ok, kc_review_count(r));
+    snprintf(line, sizeof line, _("Dossiers that check, with every document signed: %zu/%zu"), s.ok, s.rows);
     kc_html_escape_to(f, line);
     fputs("<br>", f);
     kc_html_escape_to(f, _("Communes whose outgoing documents are all signed (criterion 20):"));
     fputc(' ', f);
-    html_bar(f, (kc_ratio){all_signed, counted});
+    html_bar(f, (kc_ratio){s.all_signed, s.counted});
     for (size_t k = 0; k < G_N_ELEMENTS(numbers); k++) {
         fputs("<br>", f);
         snprintf(line, sizeof line, _("Criterion %d"), numbers[k]);
         kc_html_escape_to(f, line);
         fputs(": ", f);
-        html_bar(f, kc_totals_criterion(&all, numbers[k]));
+        html_bar(f, kc_totals_criterion(&s.totals, numbers[k]));
     }
     fputs("</p>\n", f);
     for (size_t i = 0; i < kc_review_count(r); i++) {

@@ -187,30 +187,25 @@ char *kc_review_row_to_json(const kc_review_row *row)
 char *kc_review_to_json(const kc_review *r)
 {
     JsonBuilder *b = json_builder_new();
-    kc_totals all;
-    size_t all_signed = 0, ok = 0, counted = 0, other = 0;
-    kc_review_totals(r, &all, &all_signed, &ok);
+    kc_review_sums s;
+    kc_review_sum(r, &s);
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "year");
     r->opts.year ? json_builder_add_int_value(b, r->opts.year) : json_builder_add_null_value(b);
     kc_json_add_str(b, "authority", r->opts.authority);
     json_builder_set_member_name(b, "communes");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < kc_review_count(r); i++) {
-        const kc_review_row *row = kc_review_get(r, i);
-        add_row(b, row);
-        counted += row->computed;
-        other += row->computed ? row->other_agency : 0;
-    }
+    for (size_t i = 0; i < kc_review_count(r); i++)
+        add_row(b, kc_review_get(r, i));
     json_builder_end_array(b);
     json_builder_set_member_name(b, "totals");
     json_builder_begin_object(b);
-    add_counts(b, &all, other, true);
-    add_criteria(b, &all, true, NULL);
+    add_counts(b, &s.totals, s.other_agency, true);
+    add_criteria(b, &s.totals, true, NULL);
     json_builder_end_object(b);
-    kc_json_add_int(b, "communes_counted", (int64_t)counted);
-    kc_json_add_int(b, "communes_all_signed", (int64_t)all_signed);
-    kc_json_add_int(b, "dossiers_ok", (int64_t)ok);
+    kc_json_add_int(b, "communes_counted", (int64_t)s.counted);
+    kc_json_add_int(b, "communes_all_signed", (int64_t)s.all_signed);
+    kc_json_add_int(b, "dossiers_ok", (int64_t)s.ok);
     json_builder_end_object(b);
     return kc_json_finish(b, false);
 }

@@ -100,22 +100,20 @@ const kc_review_row *kc_review_get(const kc_review *r, size_t i)
     return r && i < r->rows->len ? &((kc_review_row_priv *)r->rows->pdata[i])->pub : NULL;
 }
 
-void kc_review_totals(const kc_review *r, kc_totals *all, size_t *all_signed, size_t *ok)
+void kc_review_sum(const kc_review *r, kc_review_sums *out)
 {
-    size_t signed_all = 0, good = 0;
-    memset(all, 0, sizeof *all);
-    for (size_t i = 0; i < kc_review_count(r); i++) {
+    memset(out, 0, sizeof *out);
+    out->rows = kc_review_count(r);
+    for (size_t i = 0; i < out->rows; i++) {
         const kc_review_row *row = kc_review_get(r, i);
-        good += row->ok;
+        out->ok += row->ok;
         if (!row->computed)
             continue;
-        kc_totals_merge(all, &row->totals);
-        signed_all += row->totals.documents > 0 && row->totals.signed_docs == row->totals.documents;
+        out->counted++;
+        kc_totals_merge(&out->totals, &row->totals);
+        out->other_agency += row->other_agency;
+        out->all_signed += row->totals.documents > 0 && row->totals.signed_docs == row->totals.documents;
     }
-    if (all_signed)
-        *all_signed = signed_all;
-    if (ok)
-        *ok = good;
 }
 
 size_t kc_review_errors(const kc_review *r)

@@ -145,34 +145,28 @@ char *kc_review_to_csv(const kc_review *r, char sep)
  * communes leaves it last). */
 static void totals_line(kc_xlsw *w, const kc_review *r)
 {
-    kc_totals all;
-    size_t all_signed = 0, ok = 0, counted = 0, other = 0;
-    kc_review_totals(r, &all, &all_signed, &ok);
-    for (size_t k = 0; k < kc_review_count(r); k++) {
-        const kc_review_row *row = kc_review_get(r, k);
-        counted += row->computed;
-        other += row->computed ? row->other_agency : 0;
-    }
+    kc_review_sums s;
+    kc_review_sum(r, &s);
     kc_xlsw_row(w);
     kc_xlsw_header(w, _("Total"));
     for (size_t i = 1; i < 6; i++)
         kc_xlsw_header(w, NULL);
-    kc_xlsw_number(w, (double)all.documents);
+    kc_xlsw_number(w, (double)s.totals.documents);
     for (int i = 0; i < 3; i++) {
-        int tenths = kc_ratio_tenths(kc_totals_criterion(&all, KC_REVIEW_CRITERION(i)));
+        int tenths = kc_ratio_tenths(kc_totals_criterion(&s.totals, KC_REVIEW_CRITERION(i)));
         if (tenths >= 0)
             kc_xlsw_percent(w, tenths / 1000.0);
         else
             kc_xlsw_blank(w);
         kc_xlsw_blank(w);
     }
-    kc_xlsw_number(w, (double)all.indeterminate);
-    kc_xlsw_number(w, (double)other);
-    char *line = g_strdup_printf(_("%zu of %zu dossiers ok"), ok, kc_review_count(r));
+    kc_xlsw_number(w, (double)s.totals.indeterminate);
+    kc_xlsw_number(w, (double)s.other_agency);
+    char *line = g_strdup_printf(_("%zu of %zu dossiers ok"), s.ok, s.rows);
     kc_xlsw_text(w, line);
     g_free(line);
-    line = g_strdup_printf(_("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu"), all_signed,
-                           counted);
+    line = g_strdup_printf(_("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu"), s.all_signed,
+                           s.counted);
     kc_xlsw_text(w, line);
     g_free(line);
 }
