@@ -33,16 +33,26 @@ typedef struct fixture {
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
+    const char *root = getenv("KC_SOURCE_ROOT");
+    fixture *f;
     kc_error err = {0};
     char *trustdir;
+    int rc;
+    if (!root) {
+        fprintf(stderr, "KC_SOURCE_ROOT is not set (meson test sets it)\n");
+        return -1;
+    }
+    f = calloc(1, sizeof *f);
+    f->root = root;
     strcpy(f->dir, "/tmp/kc-review-XXXXXX");
-    if (!mkdtemp(f->dir) || !(f->root = getenv("KC_SOURCE_ROOT")))
-        return -1;
     trustdir = g_build_filename(f->root, "certs/test/trust", NULL);
-    if (kc_trust_new(&f->trust, &err) != 0 || kc_trust_add_path(f->trust, trustdir, &err) != 0)
-        return -1;
+    rc = !mkdtemp(f->dir) || kc_trust_new(&f->trust, &err) != 0 || kc_trust_add_path(f->trust, trustdir, &err) != 0;
     g_free(trustdir);
+    if (rc) {
+        kc_trust_free(f->trust);
+        free(f);
+        return -1;
+    }
     setenv("SOURCE_DATE_EPOCH", "1633046400", 1);
     *state = f;
     return 0;
