@@ -1,5 +1,6 @@
 /* test_register.c: reading the outgoing register: headers by name in any
- * spelling, Excel's date forms, paths relative to the CSV, row warnings. */
+ * spelling, Excel's date forms, paths relative to the CSV, row warnings; and
+ * a register rebuilt from the documents' own text when there is none. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "kiemchung/register.h"
+#include "kiemchung/kiemchung.h"
 
 static char *write_tmp(const char *text)
 {
@@ -107,12 +108,66 @@ static void test_not_a_register(void **state)
     assert_int_equal(kc_register_load_csv(&reg, "/nonexistent/so-di.csv", &err), KC_EIO);
 }
 
+/* No register: each PDF read for its "Số:" line, its date and its "Nơi nhận"
+ * block (the sample documents), a file that is no PDF said so, and a number
+ * two documents claim said twice. */
+static void test_from_documents(void **state)
+{
+    const char *root = getenv("KC_SOURCE_ROOT");
+    (void)state;
+    if (!root)
+        skip();
+    const char *names[] = {"12-QD-UBND.pdf", "30-QD-UBND.pdf", "18-GM-UBND.docx", "12-QD-UBND.pdf"};
+    char *paths[4];
+    for (int i = 0; i < 4; i++)
+        paths[i] = g_build_filename(root, "samples", "docs", names[i], NULL);
+    kc_register *reg = NULL;
+    kc_error err = {0};
+    if (kc_register_from_documents(&reg, (const char *const *)paths, 4, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(kc_register_count(reg), 4);
+    const kc_register_row *r = kc_register_row_at(reg, 0);
+    assert_true(r->from_document);
+    assert_string_equal(r->file, paths[0]);
+    assert_string_equal(r->number, "12/QĐ-UBND");
+    assert_int_equal(r->serial, 12);
+    assert_string_equal(r->type, "QĐ");
+    assert_int_equal(r->year, 2021);
+    assert_int_equal(r->month, 3);
+    assert_int_equal(r->day, 15);
+    assert_non_null(r->recipients);
+    assert_true(kc_recipients_name_authority(r->recipients, NULL, r->year, r->month));
+    r = kc_register_row_at(reg, 1);
+    assert_string_equal(r->number, "30/QĐ-UBND");
+    assert_int_equal(r->month, 9);
+    assert_false(r->recipients && kc_recipients_name_authority(r->recipients, NULL, r->year, r->month));
+    /* not a PDF: a row all the same (it is a document of the folder), with a warning */
+    r = kc_register_row_at(reg, 2);
+    assert_null(r->number);
+    assert_true(r->n_warnings >= 1);
+    assert_non_null(strstr(r->warnings[0], "not a PDF"));
+    /* the same number twice */
+    r = kc_register_row_at(reg, 3);
+    assert_string_equal(r->number, "12/QĐ-UBND");
+    assert_int_equal(r->n_warnings, 1);
+    assert_non_null(strstr(r->warnings[0], "number 12/QĐ-UBND is used by another document too"));
+    assert_int_equal(kc_register_row_at(reg, 0)->n_warnings, 0);
+    kc_register_free(reg);
+    for (int i = 0; i < 4; i++)
+        g_free(paths[i]);
+    /* nothing to read is an empty register, not an error */
+    assert_int_equal(kc_register_from_documents(&reg, NULL, 0, &err), 0);
+    assert_int_equal(kc_register_count(reg), 0);
+    kc_register_free(reg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nfd_uppercase_headers_and_dates),
         cmocka_unit_test(test_warnings_name_lines),
         cmocka_unit_test(test_not_a_register),
+        cmocka_unit_test(test_from_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

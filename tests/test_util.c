@@ -1,12 +1,14 @@
 /* test_util.c: the shared helpers of src/util (util.h): hex, reading files
- * with a bound, listing directories, writing outputs whole, SOURCE_DATE_EPOCH,
- * HTML, JSON. */
+ * with a bound, listing directories, writing outputs whole, SOURCE_DATE_EPOCH
+ * and times in JSON, HTML, JSON. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +237,37 @@ static void test_atomic_write(void **state)
     g_free(target);
 }
 
+/* A buffer as a whole file (the revocation cache), and all of a buffer to a descriptor. */
+static void test_atomic_write_buffer(void **state)
+{
+    const char *dir = *state;
+    char *target = g_build_filename(dir, "ca.crl", NULL), *text = NULL;
+    kc_error err = {0};
+    size_t len = 0;
+    assert_int_equal(kc_atomic_write(target, "một\0hai", 8, &err), 0);
+    assert_int_equal(kc_atomic_write(target, "ba\0bốn", 8, &err), 0); /* replaced */
+    assert_int_equal(kc_file_read(&text, &len, target, 64, &err), 0);
+    assert_int_equal(len, 8);
+    assert_memory_equal(text, "ba\0bốn", 8);
+    free(text);
+    assert_int_equal(dot_files(dir), 0);
+    char *missing = g_build_filename(dir, "no-such-dir", "x", NULL);
+    assert_int_equal(kc_atomic_write(missing, "x", 1, &err), KC_EIO);
+    g_free(missing);
+
+    int fds[2];
+    char buf[8] = {0};
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(kc_write_all(fds[1], "năm", 4), 0);
+    assert_int_equal(read(fds[0], buf, sizeof buf), 4);
+    assert_string_equal(buf, "năm");
+    close(fds[0]);
+    assert_int_not_equal(kc_write_all(fds[1], "x", 1), 0); /* no reader: EPIPE (SIGPIPE ignored below) */
+    close(fds[1]);
+    assert_int_equal(kc_write_all(-1, "x", 1), EBADF);
+    g_free(target);
+}
+
 static void test_atomic_refuses(void **state)
 {
     const char *dir = *state;
@@ -273,6 +306,16 @@ static void test_source_date_epoch(void **state)
     setenv("SOURCE_DATE_EPOCH", "-5", 1);
     assert_int_equal(kc_source_date_epoch(&t, &err), KC_EINVAL);
     unsetenv("SOURCE_DATE_EPOCH");
+}
+
+static void test_time_iso(void **state)
+{
+    char buf[32];
+    (void)state;
+    assert_string_equal(kc_time_iso(buf, 1633046400), "2021-10-01T00:00:00Z");
+    assert_string_equal(kc_time_iso(buf, 0), "1970-01-01T00:00:00Z"); /* 0 is a time; callers say when it is none */
+    assert_string_equal(kc_time_iso(buf, 253402300799), "9999-12-31T23:59:59Z");
+    assert_null(kc_time_iso(buf, 253402300800));
 }
 
 /* ---- HTML ------------------------------------------------------------------- */
@@ -326,10 +369,38 @@ static void test_json(void **state)
     text = kc_json_finish(b, true);
     assert_string_equal(text, "[\n  1\n]");
     free(text);
+
+    /* the library's JSON text inside a document the caller builds */
+    b = json_builder_new();
+    json_builder_begin_object(b);
+    kc_json_add_str(b, "dossier", "a.zip");
+    assert_true(kc_json_add_members(b, "{\"file\":\"data/x.pdf\",\"status\":\"valid\",\"n\":[1,2]}"));
+    assert_false(kc_json_add_members(b, "[1]"));
+    assert_false(kc_json_add_members(b, "not json"));
+    kc_json_add_json(b, "verdict", "{\"status\":\"invalid\"}");
+    kc_json_add_json(b, "broken", "{");
+    kc_json_add_json(b, "none", NULL);
+    json_builder_end_object(b);
+    text = kc_json_finish(b, false);
+    assert_string_equal(text, "{\"dossier\":\"a.zip\",\"file\":\"data/x.pdf\",\"status\":\"valid\",\"n\":[1,2],"
+                              "\"verdict\":{\"status\":\"invalid\"},\"broken\":null,\"none\":null}");
+    free(text);
+
+    /* an object built by hand (kc_json_set_str), and kc_json_text */
+    JsonObject *o = json_object_new();
+    JsonNode *root = json_node_new(JSON_NODE_OBJECT);
+    kc_json_set_str(o, "name", "Thủy An");
+    kc_json_set_str(o, "bytes", "a\xff");
+    kc_json_set_str(o, "none", NULL);
+    json_node_take_object(root, o);
+    text = kc_json_text(root, false);
+    assert_string_equal(text, "{\"name\":\"Thủy An\",\"bytes\":\"a\xef\xbf\xbd\",\"none\":null}");
+    free(text);
 }
 
 int main(void)
 {
+    signal(SIGPIPE, SIG_IGN); /* kc_write_all to a pipe without a reader */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hex_round_trip),
         cmocka_unit_test(test_hex_decode_refuses),
@@ -337,8 +408,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_file_read_refuses, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_dir_list, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_atomic_write, dir_setup, dir_teardown),
+        cmocka_unit_test_setup_teardown(test_atomic_write_buffer, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_atomic_refuses, dir_setup, dir_teardown),
         cmocka_unit_test(test_source_date_epoch),
+        cmocka_unit_test(test_time_iso),
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_json),
     };

@@ -53,6 +53,8 @@ int cli_load_trust(const char *cmd, kc_trust **out, char **paths, size_t n, bool
 
 /* ISO 8601 ("2021-05-10", "2021-05-10T08:00:00Z", "...+07:00") to Unix seconds. */
 bool cli_parse_time(const char *s, int64_t *out);
+/* t as "2021-05-10 08:00:00 UTC" in buf, or "-" for 0 (no time); returns buf. */
+const char *cli_utc(char buf[32], int64_t t);
 
 /* Lists of strings are GPtrArrays that own their strings (g_free). */
 GPtrArray *cli_strings_new(void);
@@ -107,8 +109,8 @@ int cli_verify_args_load(cli_verify_args *a, const char *cmd);
 /* Frees it all; with --online, first says on stderr which answers could not
  * be had (the offline rules applied to those certificates). */
 void cli_verify_args_clear(cli_verify_args *a);
-/* The group's lines for a command's help (translated). */
-const char *cli_verify_usage(void);
+/* The group's lines of a command's help (with --jobs: verify, index). */
+void cli_verify_usage(FILE *out, bool jobs);
 
 /* Verifies paths[0..n) on `jobs` threads; calls fn(i, verdict, user) in input
  * order on the calling thread.  fn owns the verdict (NULL when it could not be
@@ -152,6 +154,7 @@ int cli_output_close(const char *cmd, cli_output *o, bool keep);     /* keep=fal
 void html_begin(FILE *f, const char *title);
 void html_end(FILE *f);
 void html_bar(FILE *f, kc_ratio r);                    /* "12/22 (54,5%)" with a bar */
+void html_p(FILE *f, const char *cls, const char *text); /* <p class="cls">text</p>, cls NULL: none */
 const char *html_status_class(const char *status);     /* CSS class of a status code */
 const char *cli_status_word(const char *status);       /* "valid" -> translated words */
 const char *cli_role_word(kc_role role);

@@ -87,6 +87,16 @@ void html_end(FILE *f)
     fputs("</footer>\n</body>\n</html>\n", f);
 }
 
+void html_p(FILE *f, const char *cls, const char *text)
+{
+    if (cls)
+        fprintf(f, "<p class=\"%s\">", cls);
+    else
+        fputs("<p>", f);
+    kc_html_escape_to(f, text);
+    fputs("</p>\n", f);
+}
+
 void html_bar(FILE *f, kc_ratio r)
 {
     char text[16];

@@ -37,14 +37,6 @@ bool cli_is_dossier(const char *path)
            (got == (ssize_t)sizeof head - 1 && memcmp(head + 30, asic, sizeof asic - 1) == 0);
 }
 
-static void utc(char buf[32], int64_t t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!t || !gmtime_r(&tt, &tm) || !strftime(buf, 32, "%Y-%m-%d %H:%M:%S UTC", &tm))
-        snprintf(buf, 32, "-");
-}
-
 static bool signed_doc(const kc_dossier_sigs *s, size_t i)
 {
     kc_status st = kc_verdict_status(kc_dossier_sigs_verdict(s, i));
@@ -59,7 +51,7 @@ void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose)
     char when[32];
 
     kc_dossier_sigs_material(s, &certs, &crls, &ocsp);
-    utc(when, poe);
+    cli_utc(when, poe);
     if (poe)
         fprintf(out, _("  signatures checked at %s, %s\n"), when, source);
     else
@@ -90,7 +82,7 @@ void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose)
             fprintf(out, "%s", _("      the dossier holds no validation data for it\n"));
         for (size_t k = 0; verbose && k < kc_verdict_count(v); k++) {
             const kc_sig_info *sig = kc_verdict_sig(v, k);
-            utc(when, sig->checked_at);
+            cli_utc(when, sig->checked_at);
             fprintf(out, _("      %s: certificates checked at %s (%s)\n"), sig->signer ? sig->signer : "?", when,
                     cli_time_source_word(sig->time_source));
         }
@@ -106,19 +98,12 @@ void cli_dossier_sigs_json(JsonBuilder *b, const kc_dossier_sigs *s)
 {
     const char *source = NULL;
     int64_t poe = kc_dossier_sigs_poe(s, &source);
-    char when[32];
     size_t certs, crls, ocsp;
 
     kc_dossier_sigs_material(s, &certs, &crls, &ocsp);
     json_builder_set_member_name(b, "signatures");
     json_builder_begin_object(b);
-    if (poe) {
-        time_t tt = (time_t)poe;
-        struct tm tm;
-        gmtime_r(&tt, &tm);
-        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    }
-    kc_json_add_str(b, "poe", poe ? when : NULL);
+    kc_json_add_time(b, "poe", poe);
     kc_json_add_str(b, "poe_source", poe ? (source ? source : "") : NULL);
     json_builder_set_member_name(b, "material");
     json_builder_begin_object(b);

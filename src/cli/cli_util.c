@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -91,6 +92,15 @@ bool cli_parse_time(const char *s, int64_t *out)
     *out = g_date_time_to_unix(dt);
     g_date_time_unref(dt);
     return true;
+}
+
+const char *cli_utc(char buf[32], int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!t || !gmtime_r(&tt, &tm) || !strftime(buf, 32, "%Y-%m-%d %H:%M:%S UTC", &tm))
+        snprintf(buf, 32, "-");
+    return buf;
 }
 
 GPtrArray *cli_strings_new(void)

@@ -20,18 +20,24 @@ void cli_verify_args_init(cli_verify_args *a)
     a->jobs = cli_default_jobs();
 }
 
-const char *cli_verify_usage(void)
+void cli_verify_usage(FILE *out, bool jobs)
 {
-    return _("  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
-             "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
-             "  --at TIME             check certificates at TIME (ISO 8601), a time you vouch for\n"
-             "  --accept-claimed-time without a timestamp, trust the signing time the signer claims\n"
-             "  --roles FILE          signer roles (CSV: fingerprint, serial:HEX issuer:NAME or name;\n"
-             "                        leader|org|person)\n"
-             "  --leader-title TITLE  another exact title that makes a leader\n"
-             "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n"
-             "  --online              also ask the certificates' CRL distribution points and OCSP\n"
-             "                        responders (cached in $XDG_CACHE_HOME/kiemchung)\n");
+    fprintf(out, "%s",
+            _("  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
+              "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
+              "  --at TIME             check certificates at TIME (ISO 8601), a time you vouch for\n"
+              "  --accept-claimed-time without a timestamp, trust the signing time the signer claims\n"
+              "                        (weaker: an expired or revoked certificate can claim an old time)\n"
+              "  --roles FILE          signer roles (CSV: fingerprint, serial:HEX issuer:NAME or name;\n"
+              "                        leader|org|person)\n"
+              "  --leader-title TITLE  another exact title that makes a leader (besides Chủ tịch,\n"
+              "                        Phó Chủ tịch, alone or of the People's Committee)\n"
+              "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n"
+              "  --online              also ask the certificates' CRL distribution points and OCSP\n"
+              "                        responders (cached in $XDG_CACHE_HOME/kiemchung); offline is\n"
+              "                        the default\n"));
+    if (jobs)
+        fprintf(out, "%s", _("  --jobs N              verify N documents at a time (default: the number of CPUs)\n"));
 }
 
 int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const char *arg)

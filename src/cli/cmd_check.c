@@ -29,17 +29,8 @@ static void usage(FILE *out)
                          "  --json                one JSON object per dossier\n"
                          "  -v, --verbose         with --signatures, the time each signature was checked at\n"
                          "  -h, --help            show this help\n"));
-    fprintf(out, "%s", cli_verify_usage());
+    cli_verify_usage(out, false);
     fprintf(out, "%s", _("\nExit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
-}
-
-static void utc(char out[32], int64_t t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    snprintf(out, 32, "-");
-    if (t && gmtime_r(&tt, &tm))
-        strftime(out, 32, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
 
 static void print_seal(const kc_check *c)
@@ -50,9 +41,9 @@ static void print_seal(const kc_check *c)
     size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
     char when[32], until[32], at[32], checked[32];
 
-    utc(when, s->signing_time);
-    utc(until, s->cert_not_after);
-    utc(checked, s->checked_at);
+    cli_utc(when, s->signing_time);
+    cli_utc(until, s->cert_not_after);
+    cli_utc(checked, s->checked_at);
     printf(_("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
@@ -66,11 +57,11 @@ static void print_seal(const kc_check *c)
                cli_time_source_word(s->time_source), s->time_proof ? ": " : "", s->time_proof ? s->time_proof : "",
                until);
     if (proven) {
-        utc(at, proven);
+        cli_utc(at, proven);
         printf(_("  the seal, and every file it covers, existed at %s: proven by %s\n"), at, what);
     }
     if (renewed) {
-        utc(at, newest);
+        cli_utc(at, newest);
         printf(ngettext("  renewed by %zu archive timestamp, the newest at %s\n",
                         "  renewed by %zu archive timestamps, the newest at %s\n", renewed),
                renewed, at);

@@ -28,11 +28,6 @@ static void usage(FILE *out)
                    "                      \"UBND huyện Phú Vang\" or, since July 2025, \"UBND tỉnh …\"\n"
                    "                      (default: the district before 1 July 2025, the province after)\n"
                    "  --year YYYY         count only documents dated in that year\n"
-                   "  --trust PATH, --no-default-trust, --at TIME, --roles FILE, --leader-title T,\n"
-                   "  --allow-weak, --accept-claimed-time   as for `kiemchung verify`\n"
-                   "                      (indeterminate documents, whose signing time nothing proves,\n"
-                   "                      are counted apart and never as signed)\n"
-                   "  --jobs N            verify N documents at a time\n"
                    "  --json              one JSON object with the ratios and every row\n"
                    "  --csv               the per-row table as CSV (UTF-8 with BOM, opens in Excel)\n"
                    "  --csv-sep C         the CSV separator (default ',', ';' for Excel in Vietnamese)\n"
@@ -40,10 +35,13 @@ static void usage(FILE *out)
                    "                      with bars and every document ('-': only the page, on stdout)\n"
                    "  -o, --output FILE   write to FILE (replaced only when complete)\n"
                    "  -v, --verbose       list every document, not only those not signed\n"
-                   "  -h, --help          show this help\n\n"
-                   "Exit status: 0 every document signed, 1 some are not, 2 usage or input error.\n"));
+                   "  -h, --help          show this help\n"));
+    fprintf(out, "%s", _("\nThe documents are verified as `kiemchung verify` does; indeterminate documents,\n"
+                         "whose signing time nothing proves, are counted apart and never as signed:\n"));
+    cli_verify_usage(out, true);
     fprintf(out, "%s", _("\nA dossier (DOSSIER.zip, made by kiemchung ingest) is read inside, nothing extracted: its\n"
                          "register and documents, verified with the validation data it holds.\n"));
+    fprintf(out, "%s", _("\nExit status: 0 every document signed, 1 some are not, 2 usage or input error.\n"));
 }
 
 static bool is_dir(const char *p)

@@ -47,7 +47,7 @@ static void usage(FILE *out)
                          "can verify it again decades later.  The time of that verification is\n"
                          "$SOURCE_DATE_EPOCH when set, else now.\n"
                          "  --no-validation     do not verify the signed documents nor keep validation data\n"));
-    fprintf(out, "%s", cli_verify_usage());
+    cli_verify_usage(out, false);
 }
 
 static void summary(const kc_dossier *d, const char *path)

@@ -36,7 +36,7 @@ static void usage(FILE *out)
                          "  --renew          add an archive timestamp over the seal (with --tsa), so the\n"
                          "                   dossier outlives the certificates and the authority\n"
                          "  --force          seal even what check would reject (the report says what)\n"));
-    fprintf(out, "%s", cli_verify_usage());
+    cli_verify_usage(out, false);
     fprintf(out, "%s", _("  -h, --help       show this help\n\n"
                          "The signing time is $SOURCE_DATE_EPOCH when set, else now.\n"
                          "Exit status: 0 sealed, 2 usage or input error (a damaged dossier, a certificate\n"
@@ -45,12 +45,8 @@ static void usage(FILE *out)
 
 static void print_time(const char *label, int64_t t)
 {
-    char buf[32] = "-";
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (t && gmtime_r(&tt, &tm))
-        strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    printf("  %s: %s\n", label, buf);
+    char buf[32];
+    printf("  %s: %s\n", label, cli_utc(buf, t));
 }
 
 /* The seal's report: who sealed, with what, when and on what proof, and

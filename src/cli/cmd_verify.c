@@ -14,33 +14,20 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: kiemchung verify [OPTION]... PATH...\n"
-                   "Check the digital signatures on outgoing documents: PDFs, or any file with a\n"
-                   "detached signature FILE.p7s beside it.  Directories are walked recursively.\n\n"
-                   "  --trust PATH          also trust the certificates and CRLs in PATH (file or directory)\n"
-                   "  --no-default-trust    do not load the installed Vietnamese trust anchors\n"
-                   "  --at TIME             check certificates at TIME (ISO 8601), a time you vouch for\n"
-                   "  --accept-claimed-time without a timestamp, trust the signing time the signer claims\n"
-                   "                        (weaker: an expired or revoked certificate can claim an old time)\n"
-                   "  --roles FILE          signer roles (CSV: fingerprint, serial:HEX issuer:NAME or name;\n"
-                   "                        leader|org|person)\n"
-                   "  --leader-title TITLE  another exact title that makes a leader (besides Chủ tịch,\n"
-                   "                        Phó Chủ tịch, alone or of the People's Committee)\n"
-                   "  --allow-weak          accept SHA-1 and RSA keys under 2048 bits\n"
-                   "  --jobs N              verify N documents at a time (default: the number of CPUs)\n"
-                   "  --json                one JSON object per document per line\n"
-                   "  --html FILE           also write a report page for a browser or printing ('-': only the page, on stdout)\n"
-                   "  -v, --verbose         show every signature and the reasons\n"
-                   "  -h, --help            show this help\n\n"
-                   "A signature whose certificate expired or was revoked since, with no timestamp or\n"
-                   "--at proving it is older, is indeterminate: not valid, not invalid.\n\n"
-                   "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
+    fprintf(out, "%s", _("Usage: kiemchung verify [OPTION]... PATH...\n"
+                         "Check the digital signatures on outgoing documents: PDFs, or any file with a\n"
+                         "detached signature FILE.p7s beside it.  Directories are walked recursively.\n\n"));
+    cli_verify_usage(out, true);
+    fprintf(out, "%s", _("  --json                one JSON object per document per line\n"
+                         "  --html FILE           also write a report page for a browser or printing ('-': only the page, on stdout)\n"
+                         "  -v, --verbose         show every signature and the reasons\n"
+                         "  -h, --help            show this help\n\n"
+                         "A signature whose certificate expired or was revoked since, with no timestamp or\n"
+                         "--at proving it is older, is indeterminate: not valid, not invalid.\n\n"
+                         "Exit status: 0 every document valid, 1 any not valid, 2 usage or input error.\n"));
     fprintf(out, "%s", _("\nA dossier (DOSSIER.zip) is checked as `kiemchung check` does, and every document\n"
                          "inside it verified with the validation data it holds, at the time its timestamped\n"
                          "seal proves.\n"));
-    fprintf(out, "%s", _("  --online              also ask the certificates' CRL distribution points and OCSP\n"
-                         "                        responders (cached in $XDG_CACHE_HOME/kiemchung); offline is\n"
-                         "                        the default\n"));
 }
 
 static const char *status_word(kc_status s)
@@ -67,12 +54,8 @@ static const char *role_word(kc_role r)
 
 static void print_time(const char *label, int64_t t)
 {
-    char buf[32] = "-";
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (t && gmtime_r(&tt, &tm))
-        strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    printf("      %s: %s\n", label, buf);
+    char buf[32];
+    printf("      %s: %s\n", label, cli_utc(buf, t));
 }
 
 static void print_human(const kc_verdict *v, bool verbose)

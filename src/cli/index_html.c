@@ -94,15 +94,11 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
     if (c->totals.indeterminate) {
         char *line = g_strdup_printf(_("Indeterminate (certificate expired or revoked since, nothing proves the signing time; not counted as signed): %zu"),
                                      c->totals.indeterminate);
-        fputs("<p>", f);
-        kc_html_escape_to(f, line);
-        fputs("</p>\n", f);
+        html_p(f, NULL, line);
         g_free(line);
     }
     if (o->accept_claimed_time) {
-        fputs("<p class=\"reason\">", f);
-        kc_html_escape_to(f, _("--accept-claimed-time: signing times claimed by the signers were trusted without proof."));
-        fputs("</p>\n", f);
+        html_p(f, "reason", _("--accept-claimed-time: signing times claimed by the signers were trusted without proof."));
     }
 
     fputs("<h3>", f);
@@ -166,9 +162,7 @@ static void district_table(FILE *f, const commune *c, size_t n)
     fputs("</p>\n", f);
     if (all.indeterminate) {
         char *line = g_strdup_printf(_("Indeterminate documents (not counted as signed): %zu"), all.indeterminate);
-        fputs("<p>", f);
-        kc_html_escape_to(f, line);
-        fputs("</p>\n", f);
+        html_p(f, NULL, line);
         g_free(line);
     }
 }

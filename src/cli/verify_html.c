@@ -179,9 +179,7 @@ int verify_html_write(const verify_html *h, FILE *f)
         fputs("</p>\n", f);
     }
     if (h->accept_claimed_time) {
-        fputs("<p class=\"reason\">", f);
-        kc_html_escape_to(f, _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, which an expired or revoked certificate can back-date."));
-        fputs("</p>\n", f);
+        html_p(f, "reason", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, which an expired or revoked certificate can back-date."));
     }
     fputs("<h2>", f);
     kc_html_escape_to(f, _("Documents"));

@@ -57,17 +57,7 @@ static void problem(void *ud, const char *path, const char *code, const char *me
     g_array_append_val(c->p, p);
 }
 
-static void problemf(kc_check *c, const char *path, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void problemf(kc_check *c, const char *path, const char *code, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    problem(c, path, code, msg);
-}
+#define problemf(c, ...) kc_zr_problemf(problem, (c), __VA_ARGS__)
 
 #define PROBLEM(c, i) (&g_array_index((c)->p, kc_problem, (i)))
 
@@ -119,7 +109,7 @@ kc_check *kc_check_new_internal(void)
     c->p = g_array_new(FALSE, FALSE, sizeof(kc_problem));
     return c;
 }
-void kc_check_add_internal(kc_check *c, const char *path, const char *code, const char *message)
+void kc_check_add_internal(void *c, const char *path, const char *code, const char *message)
 {
     problem(c, path, code, message);
 }

@@ -20,13 +20,8 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "util.h"
 #include "zipio.h"
-
-
-static void add(void *ud, const char *path, const char *code, const char *message)
-{
-    kc_check_add_internal(ud, path, code, message);
-}
 
 /* An open handle on the folder of name (its components below dirfd, made as
  * needed), or -1 with errno.  Never follows a link. */
@@ -65,18 +60,8 @@ static int open_parent(int dirfd, const char *name, bool whole)
 
 static int write_all(void *ud, const void *buf, size_t n, kc_error *err)
 {
-    int fd = *(int *)ud;
-    const char *p = buf;
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return kc_error_set(err, KC_EIO, _("cannot write: %s"), strerror(errno));
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
+    int e = kc_write_all(*(int *)ud, buf, n);
+    return e ? kc_error_set(err, KC_EIO, _("cannot write: %s"), g_strerror(e)) : 0;
 }
 
 /* Problems no --force overrides: writing such an archive is the danger. */
@@ -102,7 +87,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     if (parent < 0) {
         snprintf(msg, sizeof msg, _("not extracted: its folder cannot be made (%s; a link or a file in the way?)"),
                  strerror(errno));
-        add(res, e->name, errno == ELOOP || errno == ENOTDIR ? "symlink" : "exists", msg);
+        kc_check_add_internal(res, e->name, errno == ELOOP || errno == ENOTDIR ? "symlink" : "exists", msg);
         return;
     }
     if (e->is_dir) {
@@ -114,7 +99,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     if (fd < 0) {
         snprintf(msg, sizeof msg, errno == EEXIST ? _("not extracted: a file of that name is already there")
                                                   : _("not extracted: %s"), strerror(errno));
-        add(res, e->name, errno == EEXIST ? "exists" : "corrupt", msg);
+        kc_check_add_internal(res, e->name, errno == EEXIST ? "exists" : "corrupt", msg);
         close(parent);
         return;
     }
@@ -124,10 +109,10 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     const unsigned char *want = checked ? g_hash_table_lookup(checked, e->name) : NULL;
     if (rc != 0) {
         unlinkat(parent, base, 0); /* no half file stays behind */
-        add(res, e->name, rc == KC_ELIMIT ? "limit" : "corrupt", err.message);
+        kc_check_add_internal(res, e->name, rc == KC_ELIMIT ? "limit" : "corrupt", err.message);
     } else if (checked && g_hash_table_size(checked) && (!want || memcmp(want, sha, 32) != 0)) {
         unlinkat(parent, base, 0);
-        add(res, e->name, "changed", _("not extracted: the archive changed after it was checked"));
+        kc_check_add_internal(res, e->name, "changed", _("not extracted: the archive changed after it was checked"));
     }
     close(parent);
 }
@@ -157,9 +142,9 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
         goto done;
     /* Opened again: vetted again, since the file may have been replaced. */
     rc = kc_zr_open(&zr, path, &e);
-    if (rc != 0 || kc_zr_vet(zr, lim, add, res) > 0) {
+    if (rc != 0 || kc_zr_vet(zr, lim, kc_check_add_internal, res) > 0) {
         if (rc != 0)
-            add(res, "", rc == KC_ELIMIT ? "limit" : "zip", e.message);
+            kc_check_add_internal(res, "", rc == KC_ELIMIT ? "limit" : "zip", e.message);
         rc = 0;
         goto done;
     }

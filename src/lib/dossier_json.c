@@ -232,9 +232,7 @@ static char *object_without_own(JsonObject *o)
             json_object_set_member(copy, m->data, json_node_copy(json_object_get_member(o, m->data)));
     g_list_free(members);
     json_node_take_object(node, copy);
-    char *s = json_to_string(node, FALSE);
-    json_node_unref(node);
-    return s;
+    return kc_json_text(node, false);
 }
 
 static int read_files(kc_dossier *d, JsonArray *files, kc_error *err)

@@ -109,7 +109,8 @@ void kc_dm_sort(kc_dossier *d);
 
 /* ---- dossier_check.c: kc_check is also extract's result ---- */
 kc_check *kc_check_new_internal(void);
-void kc_check_add_internal(kc_check *c, const char *path, const char *code, const char *message);
+/* A kc_zr_problem_fn: ud is the kc_check. */
+void kc_check_add_internal(void *c, const char *path, const char *code, const char *message);
 void kc_check_set_unpacked_internal(kc_check *c);
 /* kc_dossier_check, also handing back the SHA-256 of every entry it hashed
  * (entry name → 32 bytes; NULL when nothing was; destroy with

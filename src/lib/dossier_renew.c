@@ -29,6 +29,7 @@
 #include "i18n.h"
 #include "seal_run.h"
 #include "tsa.h"
+#include "util.h"
 #include "zipio.h"
 
 typedef struct renew_entry {
@@ -101,7 +102,7 @@ int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
     names = calloc(ne ? ne : 1, sizeof *names);
     sha = calloc(ne ? ne : 1, sizeof *sha);
     if (!es || !names || !sha) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     for (size_t i = 0; i < ne; i++) {
@@ -134,7 +135,7 @@ int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
     }
     manifest = kc_asic_manifest(tst, KC_TST_MIME, names, (const unsigned char (*)[32])sha, n);
     if (!manifest) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     if ((rc = kc_tsa_stamp(&tok, &toklen, &res, opts->tsa, (const unsigned char *)manifest, strlen(manifest),

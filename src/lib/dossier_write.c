@@ -226,12 +226,8 @@ static int resolve_time(kc_ingest *in, const kc_write_opts *opts, int64_t *out, 
         /* No clock involved: the same inputs give the same dossier. */
         *out = in->newest ? in->newest : (int64_t)time(NULL);
     }
-    GDateTime *dt = g_date_time_new_from_unix_utc(*out);
-    char *iso = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-    int rc = iso ? kc_dm_set_str(&in->d->date, iso) : KC_EINVAL;
-    g_free(iso);
-    if (dt)
-        g_date_time_unref(dt);
+    char iso[32];
+    int rc = kc_time_iso(iso, *out) ? kc_dm_set_str(&in->d->date, iso) : KC_EINVAL;
     return rc ? kc_error_set(err, KC_EINVAL, "%s", _("the dossier's time is out of range")) : 0;
 }
 

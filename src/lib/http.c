@@ -16,6 +16,7 @@
 #include "http.h"
 #include "i18n.h"
 #include "kc_config.h"
+#include "util.h"
 
 #define CHUNK 65536
 
@@ -128,13 +129,10 @@ static int read_body(kc_http_response *r, GInputStream *in, const char *url, siz
     if (rc == 0) {
         g_byte_array_append(buf, (const guint8 *)"", 1); /* the NUL callers may rely on */
         r->len = buf->len - 1;
-        r->body = malloc(buf->len);
-        if (!r->body)
-            rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-        else
-            memcpy(r->body, buf->data, buf->len);
+        r->body = g_byte_array_free(buf, FALSE); /* GLib memory is malloc memory (util.h) */
+    } else {
+        g_byte_array_free(buf, TRUE);
     }
-    g_byte_array_free(buf, TRUE);
     return rc;
 }
 
@@ -176,7 +174,7 @@ static int request(kc_http_response **out, const char *method, const char *url, 
                                             "user-agent", "kiemchung/" KC_VERSION,
                                             "proxy-resolver", proxies, NULL);
     if (!(r = calloc(1, sizeof *r))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     for (int hop = 0;; hop++) {

@@ -19,6 +19,7 @@
 
 #include "i18n.h"
 #include "keys.h"
+#include "util.h"
 
 #define SECRET_MAX 256
 #define KEYFILE_MAX (1u << 20)
@@ -58,22 +59,6 @@ int kc_signer_ask(const kc_seal_opts *opts, kc_secret_kind kind, const char *wha
         return kc_error_set(err, KC_EINVAL, _("%s is needed and none was given"), what);
     }
     buf[size - 1] = '\0';
-    return 0;
-}
-
-/* The whole file in memory (keys and certificates are small). */
-static int slurp(unsigned char **out, size_t *len, const char *path, kc_error *err)
-{
-    gchar *data = NULL;
-    gsize n = 0;
-    if (!g_file_get_contents(path, &data, &n, NULL))
-        return kc_error_set(err, KC_EIO, _("%s: cannot be read"), path);
-    if (n > KEYFILE_MAX) {
-        g_free(data);
-        return kc_error_set(err, KC_ELIMIT, _("%s: too large for a key or certificate file"), path);
-    }
-    *out = (unsigned char *)data;
-    *len = n;
     return 0;
 }
 
@@ -201,7 +186,7 @@ out:
 int kc_signer_open(kc_signer **out, const kc_seal_opts *opts, kc_error *err)
 {
     kc_signer *s = NULL;
-    unsigned char *data = NULL;
+    unsigned char *data = NULL; /* the key file, whole (keys and certificates are small) */
     size_t len = 0;
     PKCS12 *p12 = NULL;
     X509 *given = NULL;
@@ -211,7 +196,7 @@ int kc_signer_open(kc_signer **out, const kc_seal_opts *opts, kc_error *err)
         return kc_error_set(err, KC_EINVAL, "%s", _("sealing needs a key (--key)"));
     if (!(s = calloc(1, sizeof *s)) || !(s->chain = sk_X509_new_null())) {
         free(s);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     if (opts->cert && (rc = read_certs(s->chain, &given, opts->cert, err)) != 0)
         goto out;
@@ -219,7 +204,7 @@ int kc_signer_open(kc_signer **out, const kc_seal_opts *opts, kc_error *err)
         goto out;
     if (g_ascii_strncasecmp(opts->key, "pkcs11:", 7) == 0) {
         rc = kc_p11_open(&s->p11, &s->key, &s->cert, &s->module, opts, given == NULL, err);
-    } else if ((rc = slurp(&data, &len, opts->key, err)) == 0) {
+    } else if ((rc = kc_file_read((char **)&data, &len, opts->key, KEYFILE_MAX, err)) == 0) {
         if (len >= 10 && memmem(data, len < 4096 ? len : 4096, "-----BEGIN", 10))
             rc = open_pem(s, data, len, opts, err);
         else if ((p12 = parse_p12(data, len)) != NULL)

@@ -23,6 +23,7 @@
 
 #include "i18n.h"
 #include "keys.h"
+#include "util.h"
 
 #define PIN_MAX 256
 
@@ -255,7 +256,7 @@ int kc_p11_open(kc_p11 **out, EVP_PKEY **key, X509 **cert, char **module, const 
     if ((rc = choose_module(&path, &why, opts, &u, err)) != 0)
         goto out;
     if (!(p = calloc(1, sizeof *p)) || !(p->ctx = PKCS11_CTX_new())) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     if (PKCS11_CTX_load(p->ctx, path) != 0) {
@@ -277,7 +278,8 @@ int kc_p11_open(kc_p11 **out, EVP_PKEY **key, X509 **cert, char **module, const 
     }
     if (want_cert)
         *cert = find_cert(slot->token, k, *key);
-    *module = strdup(why);
+    *module = why; /* GLib memory is malloc memory (util.h) */
+    why = NULL;
     *out = p;
     p = NULL;
 out:

@@ -55,7 +55,7 @@ JsonObject *kc_ltv_index_find(const kc_ltv_index *ix, const char *path);        
 GPtrArray *kc_ltv_record_blobs(JsonObject *record);
 void kc_ltv_index_free(kc_ltv_index *ix);
 
-/* index.json for records (JsonObject*, sorted here by path); g_free. */
+/* index.json for records (JsonObject*, sorted here by path); free(). */
 char *kc_ltv_index_write(GPtrArray *records);
 
 /* The validation folder against the digests the check took (entry name → 32

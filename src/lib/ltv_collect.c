@@ -27,10 +27,10 @@
 #include "pdf.h"
 #include "revocation.h"
 #include "trust_internal.h"
+#include "util.h"
 #include "verdict.h"
 
 #define TST_OID "1.2.840.113549.1.9.16.2.14" /* id-aa-signatureTimeStampToken */
-#define MAX_P7S (4u << 20)                   /* as verify.c */
 
 typedef struct collect {
     GHashTable *blobs;      /* entry name → GBytes */
@@ -142,27 +142,10 @@ static void describe_chain(collect *c, JsonObject *o, X509 *leaf, STACK_OF(X509)
     ERR_clear_error();
 }
 
-static void set_str(JsonObject *o, const char *key, const char *val)
-{
-    if (!val) {
-        json_object_set_null_member(o, key);
-    } else if (g_utf8_validate(val, -1, NULL)) {
-        json_object_set_string_member(o, key, val);
-    } else {
-        char *valid = g_utf8_make_valid(val, -1);
-        json_object_set_string_member(o, key, valid);
-        g_free(valid);
-    }
-}
-
 static void set_time(JsonObject *o, const char *key, int64_t t)
 {
-    GDateTime *dt = t ? g_date_time_new_from_unix_utc(t) : NULL;
-    char *iso = dt ? g_date_time_format(dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-    set_str(o, key, iso);
-    g_free(iso);
-    if (dt)
-        g_date_time_unref(dt);
+    char buf[32];
+    kc_json_set_str(o, key, t ? kc_time_iso(buf, t) : NULL);
 }
 
 /* One token (a PKCS7 TimeStampToken, DER): its TSA's chain. */
@@ -170,7 +153,7 @@ static void describe_token(collect *c, JsonArray *list, const char *of, const ch
                            size_t len)
 {
     const unsigned char *p = der;
-    PKCS7 *p7 = len <= MAX_P7S ? d2i_PKCS7(NULL, &p, (long)len) : NULL;
+    PKCS7 *p7 = len <= KC_P7S_MAX ? d2i_PKCS7(NULL, &p, (long)len) : NULL;
     STACK_OF(X509) *signers = NULL, *certs;
     char tsa[160] = "";
     JsonObject *o;
@@ -185,9 +168,9 @@ static void describe_token(collect *c, JsonArray *list, const char *of, const ch
     if (X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, tsa, sizeof tsa) < 0)
         tsa[0] = '\0';
     o = json_object_new();
-    set_str(o, "of", of);
-    set_str(o, "field", field);
-    set_str(o, "tsa", tsa[0] ? tsa : NULL);
+    kc_json_set_str(o, "of", of);
+    kc_json_set_str(o, "field", field);
+    kc_json_set_str(o, "tsa", tsa[0] ? tsa : NULL);
     describe_chain(c, o, x, certs);
     json_array_add_object_element(list, o);
 out:
@@ -218,7 +201,7 @@ static void describe_cms(collect *c, JsonObject *sig, JsonArray *timestamps, con
                          const unsigned char *der, size_t len)
 {
     const unsigned char *p = der;
-    CMS_ContentInfo *ci = len <= MAX_P7S ? d2i_CMS_ContentInfo(NULL, &p, (long)len) : NULL;
+    CMS_ContentInfo *ci = len <= KC_P7S_MAX ? d2i_CMS_ContentInfo(NULL, &p, (long)len) : NULL;
     STACK_OF(CMS_SignerInfo) *sis = ci ? CMS_get0_SignerInfos(ci) : NULL;
     CMS_SignerInfo *si = sk_CMS_SignerInfo_num(sis) == 1 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
     STACK_OF(X509) *certs = ci ? CMS_get1_certs(ci) : NULL;
@@ -254,43 +237,18 @@ static JsonObject *sig_record(const kc_sig_info *s)
     JsonObject *o = json_object_new();
     JsonArray *reasons = json_array_new();
 
-    set_str(o, "field", s->field);
-    set_str(o, "signer", s->signer);
-    set_str(o, "fingerprint", s->fingerprint);
-    set_str(o, "role", kc_role_name(s->role));
-    set_str(o, "status", s->valid ? "valid" : s->indeterminate ? "indeterminate" : "invalid");
+    kc_json_set_str(o, "field", s->field);
+    kc_json_set_str(o, "signer", s->signer);
+    kc_json_set_str(o, "fingerprint", s->fingerprint);
+    kc_json_set_str(o, "role", kc_role_name(s->role));
+    kc_json_set_str(o, "status", s->valid ? "valid" : s->indeterminate ? "indeterminate" : "invalid");
     for (unsigned b = 0; b < KC_R_COUNT; b++)
         if (s->reasons & (1u << b))
             json_array_add_string_element(reasons, kc_reason_code(1u << b));
     json_object_set_array_member(o, "reasons", reasons);
     set_time(o, "checked_at", s->checked_at);
-    set_str(o, "time_source", kc_time_source_name(s->time_source));
+    kc_json_set_str(o, "time_source", kc_time_source_name(s->time_source));
     return o;
-}
-
-/* A detached signature file, PEM or DER, as DER (g_free), as verify.c reads it. */
-static unsigned char *read_p7s(const char *path, size_t *len)
-{
-    char *buf = NULL;
-    gsize n = 0;
-    struct stat st;
-
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_P7S ||
-        !g_file_get_contents(path, &buf, &n, NULL))
-        return NULL;
-    if (n > 11 && memcmp(buf, "-----BEGIN ", 11) == 0) {
-        char *body = strchr(buf, '\n'), *end = body ? strstr(body, "-----END ") : NULL;
-        guchar *der = NULL;
-        if (end) {
-            *end = '\0';
-            der = g_base64_decode(body, &n);
-        }
-        g_free(buf);
-        *len = n;
-        return der;
-    }
-    *len = n;
-    return (unsigned char *)buf;
 }
 
 /* The PDF's signatures, in the verifier's order (document timestamps apart). */
@@ -339,32 +297,33 @@ int kc_ltv_collect(JsonObject **out, GHashTable *blobs, const kc_verdict *v, con
     size_t used = 0;
     char hex[65];
 
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", sha[i]);
-    set_str(rec, "path", name);
-    set_str(rec, "sha256", hex);
+    kc_hex_encode(hex, sha, 32);
+    kc_json_set_str(rec, "path", name);
+    kc_json_set_str(rec, "sha256", hex);
     if (detached)
-        set_str(rec, "detached", detached);
+        kc_json_set_str(rec, "detached", detached);
     set_time(rec, "validated_at", validated_at);
-    set_str(rec, "status", kc_status_name(kc_verdict_status(v)));
+    kc_json_set_str(rec, "status", kc_status_name(kc_verdict_status(v)));
     describe_pdf(&c, v, path, sigs, timestamps, &used);
     if (detached && used < kc_verdict_count(v)) {
         /* The detached signature is the verdict's last. */
         char *p7s = g_strconcat(path, ".p7s", NULL);
         size_t len = 0;
-        unsigned char *der = read_p7s(p7s, &len);
+        char *why = NULL;
+        unsigned char *der = kc_verify_read_p7s(p7s, &len, &why); /* as verify read it */
         JsonObject *o = sig_record(kc_verdict_sig(v, kc_verdict_count(v) - 1));
         if (der)
             describe_cms(&c, o, timestamps, NULL, der, len);
         json_array_add_object_element(sigs, o);
         g_free(der);
+        g_free(why);
         g_free(p7s);
     }
     json_object_set_array_member(rec, "signatures", sigs);
     json_object_set_array_member(rec, "timestamps", timestamps);
     if (c.nomem) {
         json_object_unref(rec);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     }
     *out = rec;
     return 0;

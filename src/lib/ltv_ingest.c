@@ -26,6 +26,7 @@
 #include "dossier_ingest.h"
 #include "i18n.h"
 #include "ltv.h"
+#include "util.h"
 
 typedef struct gen_ctx {
     kc_ingest *in;
@@ -76,28 +77,23 @@ int kc_ingest_validate(kc_ingest *in, const kc_trust *trust, const kc_verify_opt
     if (!in || !trust)
         return kc_error_set(err, KC_EINVAL, "%s", _("no trust store to verify the documents with"));
     if (!in->ltv && !(in->ltv = ltv_new()))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     in->ltv->trust = trust;
     if (opts)
         in->ltv->opts = *opts;
     return 0;
 }
 
-/* The time verification says "now": see the header comment. */
+/* The time verification says "now": see the header comment.  A malformed
+ * $SOURCE_DATE_EPOCH has already failed the dossier's own time
+ * (dossier_write.c); 0 is the clock here, since nothing verifies in 1970. */
 static int64_t validation_time(const kc_verify_opts *opts)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long v;
-
+    int64_t sde = -1;
     if (opts->now)
         return opts->now;
-    if (sde && *sde) {
-        errno = 0;
-        v = strtoll(sde, &end, 10);
-        if (!errno && end && !*end && v > 0)
-            return v;
-    }
+    if (kc_source_date_epoch(&sde, NULL) == 0 && sde > 0)
+        return sde;
     return (int64_t)time(NULL);
 }
 
@@ -252,7 +248,7 @@ int kc_ltv_ingest_prepare(kc_ingest *in, kc_error *err)
     int rc = 0;
 
     if (!in->ltv && !(in->ltv = ltv_new()))
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     kc_ltv_ingest *l = in->ltv;
     int64_t now = validation_time(&l->opts);
     old = old_index(in);
@@ -309,12 +305,8 @@ static int gen_index(void *ud, char **data, size_t *len, kc_error *err)
         const kc_dm_file *f = &KC_DM_FILE(g->in->d, g_array_index(l->files, size_t, i));
         json_object_set_string_member(l->records->pdata[i], "sha256", f->hex);
     }
-    char *text = kc_ltv_index_write(l->records);
-    if (!text || !(*data = strdup(text))) {
-        g_free(text);
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
-    }
-    g_free(text);
+    if (!(*data = kc_ltv_index_write(l->records)))
+        return kc_error_oom(err);
     *len = strlen(*data);
     g->tag(g->ud, KC_LTV_INDEX, *data, *len);
     return 0;

@@ -33,6 +33,7 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "ltv.h"
+#include "util.h"
 
 #define MAX_DEPTH 32
 
@@ -51,19 +52,20 @@ char *kc_ltv_blob_name(kc_ltv_kind kind, const unsigned char *der, size_t len)
 
     if (EVP_Digest(der, len, sha, NULL, EVP_sha256(), NULL) != 1)
         return NULL;
-    for (int i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", sha[i]);
-    return g_strconcat(kinds[kind].dir, hex, kinds[kind].ext, NULL);
+    return g_strconcat(kinds[kind].dir, kc_hex_encode(hex, sha, 32), kinds[kind].ext, NULL);
 }
 
+/* The 64 hex digits at s (what follows them does not matter), lower case
+ * only: the one spelling kiemchung writes, so that one blob has one name. */
 static bool parse_hex(const char *s, unsigned char out[32])
 {
+    char digits[65];
     for (int i = 0; i < 64; i++)
-        if (!g_ascii_isxdigit(s[i]) || g_ascii_isupper(s[i]))
+        if (!s[i] || g_ascii_isupper(s[i]))
             return false;
-    for (int i = 0; i < 32; i++)
-        out[i] = (unsigned char)(g_ascii_xdigit_value(s[2 * i]) << 4 | g_ascii_xdigit_value(s[2 * i + 1]));
-    return true;
+    memcpy(digits, s, 64);
+    digits[64] = '\0';
+    return kc_hex_decode(out, 32, digits);
 }
 
 bool kc_ltv_parse_blob_name(const char *name, kc_ltv_kind *kind, unsigned char sha[32])
@@ -190,7 +192,7 @@ int kc_ltv_index_parse(kc_ltv_index **out, const char *json, size_t len, kc_erro
     int rc = KC_EFORMAT;
 
     if (!ix)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     ix->parser = json_parser_new();
     ix->records = g_ptr_array_new();
     ix->by_path = g_hash_table_new(g_str_hash, g_str_equal);
@@ -284,8 +286,6 @@ char *kc_ltv_index_write(GPtrArray *records)
     JsonObject *root = json_object_new();
     JsonArray *docs = json_array_new();
     JsonNode *node = json_node_new(JSON_NODE_OBJECT);
-    JsonGenerator *gen = json_generator_new();
-    char *text;
 
     g_ptr_array_sort(records, cmp_record);
     json_object_set_string_member(root, "format", KC_LTV_FORMAT);
@@ -294,28 +294,13 @@ char *kc_ltv_index_write(GPtrArray *records)
         json_array_add_object_element(docs, json_object_ref(records->pdata[i]));
     json_object_set_array_member(root, "documents", docs);
     json_node_take_object(node, root);
-    json_generator_set_root(gen, node);
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 2);
-    text = json_generator_to_data(gen, NULL);
-    g_object_unref(gen);
-    json_node_unref(node);
-    return text;
+    return kc_json_text(node, true);
 }
 
 /* ---- the check ---------------------------------------------------------------------- */
 
-static void problemf(kc_zr_problem_fn fn, void *ud, const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void problemf(kc_zr_problem_fn fn, void *ud, const char *path, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    fn(ud, path, "validation", msg);
-}
+/* Every finding here is a "validation" problem. */
+#define problemf(fn, ud, path, ...) kc_zr_problemf((fn), (ud), (path), "validation", __VA_ARGS__)
 
 static int cmp_pstr(gconstpointer a, gconstpointer b)
 {

@@ -36,6 +36,7 @@
 #include "ltv.h"
 #include "revocation.h"
 #include "trust_internal.h"
+#include "util.h"
 #include "verdict.h"
 
 struct kc_dossier_sigs {
@@ -91,18 +92,8 @@ void kc_dossier_sigs_material(const kc_dossier_sigs *s, size_t *certs, size_t *c
 
 static int write_all(void *ud, const void *buf, size_t n, kc_error *err)
 {
-    int fd = *(int *)ud;
-    const char *p = buf;
-    while (n) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return kc_error_set(err, KC_EIO, _("cannot write a temporary file: %s"), g_strerror(errno));
-        p += k;
-        n -= (size_t)k;
-    }
-    return 0;
+    int e = kc_write_all(*(int *)ud, buf, n);
+    return e ? kc_error_set(err, KC_EIO, _("cannot write a temporary file: %s"), g_strerror(e)) : 0;
 }
 
 int kc_ltv_extract_entry(kc_zr *zr, size_t i, const char *path, const kc_zip_limits *lim, unsigned char sha[32],
@@ -122,17 +113,7 @@ int kc_ltv_extract_entry(kc_zr *zr, size_t i, const char *path, const kc_zip_lim
 
 /* ---- the dossier's validation data as trust material ------------------------------ */
 
-static void add_problem(kc_check *c, const char *path, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void add_problem(kc_check *c, const char *path, const char *code, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    kc_check_add_internal(c, path, code, msg);
-}
+#define add_problem(c, ...) kc_zr_problemf(kc_check_add_internal, (c), __VA_ARGS__)
 
 /* One object named by the index, added to trust when it holds what its name
  * says and parses as its kind.  Problems are kept for the check's list. */
@@ -293,7 +274,6 @@ static void judge(kc_dossier_sigs *r, const char *name, const kc_verdict *v, int
  * name (O_TMPFILE, or one removed at once).  Either way nothing of the
  * dossier appears on disk under a name, and it is gone with the descriptor. */
 #define MEMFD_MAX (64u << 20)
-#define P7S_MAX (8u << 20) /* beyond what the verifier accepts as a .p7s (4 MiB) */
 static int anonymous_file(uint64_t size, kc_error *err)
 {
     const char *dir = g_get_tmp_dir();
@@ -329,11 +309,11 @@ static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GH
 
     if (fd < 0)
         return KC_EIO;
-    /* The detached signature is small (the verifier refuses one over 4 MiB):
-     * read whole, bounded beyond that. */
+    /* The detached signature is small: read whole, up to the size the
+     * verifier accepts (KC_P7S_MAX). */
     if (kc_zr_hash(sha, &size, zr, i, copts ? copts->limits : NULL, write_all, &fd, &e) != 0)
         goto out; /* the check reported what is wrong with the entry */
-    if (det >= 0 && (rc = kc_zr_read_all(&p7s, &p7s_len, zr, (size_t)det, P7S_MAX, &e)) != 0) {
+    if (det >= 0 && (rc = kc_zr_read_all(&p7s, &p7s_len, zr, (size_t)det, KC_P7S_MAX, &e)) != 0) {
         if (rc != KC_ELIMIT) {
             rc = 0;
             goto out; /* as above */
@@ -411,7 +391,7 @@ int kc_dossier_verify(kc_dossier_sigs **out, const char *path, const kc_trust *t
         goto out;
     }
     if (!r) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     r->verdicts = g_ptr_array_new_with_free_func((GDestroyNotify)kc_verdict_free);

@@ -309,22 +309,33 @@ static void json_ref(JsonBuilder *b, const kc_docref *r)
     json_builder_end_object(b);
 }
 
-char *kc_report_criterion_detail(const kc_criterion *c)
+/* Where a criterion stands in the report: its parent row, part and groups. */
+static void json_context(JsonBuilder *b, const kc_criterion *c)
 {
-    JsonBuilder *b = json_builder_new();
-    json_builder_begin_object(b);
     kc_json_add_str(b, "parent", c->parent);
     kc_json_add_str(b, "part", c->part);
     kc_json_add_str(b, "group", c->group);
     kc_json_add_str(b, "group_title", c->group_title);
     kc_json_add_str(b, "subgroup", c->subgroup);
-    kc_json_add_str(b, "unit", c->unit);
-    kc_json_add_int(b, "line", c->line);
+}
+
+static void json_refs(JsonBuilder *b, const kc_criterion *c)
+{
     json_builder_set_member_name(b, "references");
     json_builder_begin_array(b);
     for (size_t k = 0; k < kc_docref_count(c->refs); k++)
         json_ref(b, kc_docref_get(c->refs, k));
     json_builder_end_array(b);
+}
+
+char *kc_report_criterion_detail(const kc_criterion *c)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_context(b, c);
+    kc_json_add_str(b, "unit", c->unit);
+    kc_json_add_int(b, "line", c->line);
+    json_refs(b, c);
     json_builder_end_object(b);
     return kc_json_finish(b, false);
 }
@@ -342,23 +353,13 @@ char *kc_report_to_json(const kc_report *r)
         json_builder_begin_object(b);
         kc_json_add_str(b, "number", c->number);
         kc_json_add_str(b, "key", c->key);
-        kc_json_add_str(b, "parent", c->parent);
-        kc_json_add_str(b, "part", c->part);
-        kc_json_add_str(b, "group", c->group);
-        kc_json_add_str(b, "group_title", c->group_title);
-        kc_json_add_str(b, "subgroup", c->subgroup);
+        json_context(b, c);
         kc_json_add_str(b, "name", c->name);
         kc_json_add_str(b, "unit", c->unit);
         kc_json_add_str(b, "evidence", c->evidence);
-        json_builder_set_member_name(b, "heading");
-        json_builder_add_boolean_value(b, c->heading);
-        json_builder_set_member_name(b, "line");
-        json_builder_add_int_value(b, c->line);
-        json_builder_set_member_name(b, "references");
-        json_builder_begin_array(b);
-        for (size_t k = 0; k < kc_docref_count(c->refs); k++)
-            json_ref(b, kc_docref_get(c->refs, k));
-        json_builder_end_array(b);
+        kc_json_add_bool(b, "heading", c->heading);
+        kc_json_add_int(b, "line", c->line);
+        json_refs(b, c);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);

@@ -36,6 +36,7 @@
 #include "i18n.h"
 #include "kiemchung/validation.h"
 #include "revocation.h"
+#include "util.h"
 
 #define MAX_URLS 4              /* distribution points or responders tried per certificate */
 #define OCSP_TIMEOUT 10         /* seconds: a slow responder must not stall a batch */
@@ -181,15 +182,14 @@ static char *cache_path(const kc_online *o, const char *key, bool is_crl)
 static answer *from_cache(const kc_online *o, const char *key, bool is_crl, X509 *cert, X509 *issuer, int64_t now)
 {
     char *path, *data = NULL;
-    gsize len = 0;
+    size_t len = 0;
     answer *a;
 
     if (!o->cache)
         return NULL;
     path = cache_path(o, key, is_crl);
-    if (!g_file_get_contents(path, &data, &len, NULL) || len > (is_crl ? KC_CRL_MAX : KC_OCSP_MAX)) {
+    if (kc_file_read(&data, &len, path, is_crl ? KC_CRL_MAX : KC_OCSP_MAX, NULL) != 0) {
         g_free(path);
-        g_free(data);
         return NULL;
     }
     a = g_new0(answer, 1);
@@ -211,7 +211,7 @@ static void to_cache(const kc_online *o, const char *key, bool is_crl, const ans
     if (!o->cache || next_update(a, cert, issuer) == 0)
         return; /* an answer without nextUpdate says newer news is always there */
     char *path = cache_path(o, key, is_crl);
-    g_file_set_contents(path, d, (gssize)n, NULL);
+    kc_atomic_write(path, d, n, NULL); /* a cache: not written, fetched again next time */
     g_free(path);
 }
 

@@ -39,18 +39,6 @@ typedef struct arlink {
     bool parsed;
 } arlink;
 
-static void say(kc_zr_problem_fn fn, void *ud, const char *path, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static void say(kc_zr_problem_fn fn, void *ud, const char *path, const char *code, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    fn(ud, path, code, msg);
-}
-
 static int by_number(const void *a, const void *b)
 {
     return ((const arlink *)a)->number - ((const arlink *)b)->number;
@@ -75,19 +63,19 @@ static bool covers(const arlink *l, const char *const *want, size_t n, kc_seal_d
         const kc_asic_ref *r = &l->doc.refs[i];
         const unsigned char *have = r->name ? digest(dud, r->name) : NULL;
         if (!r->name || !r->sha_ok) {
-            say(fn, ud, l->name, "seal", "%s", _("the archive manifest lists a file without a SHA-256 digest"));
+            kc_zr_problemf(fn, ud, l->name, "seal", "%s", _("the archive manifest lists a file without a SHA-256 digest"));
             ok = false;
         } else if (!have) {
-            say(fn, ud, r->name, "missing", "%s", _("timestamped by an archive timestamp, but missing from the archive"));
+            kc_zr_problemf(fn, ud, r->name, "missing", "%s", _("timestamped by an archive timestamp, but missing from the archive"));
             ok = false;
         } else if (memcmp(have, r->sha, 32) != 0) {
-            say(fn, ud, r->name, "changed", "%s", _("changed after it was timestamped: its SHA-256 is not the one the archive timestamp covers"));
+            kc_zr_problemf(fn, ud, r->name, "changed", "%s", _("changed after it was timestamped: its SHA-256 is not the one the archive timestamp covers"));
             ok = false;
         }
     }
     for (size_t i = 0; i < n; i++)
         if (!find_ref(&l->doc, want[i])) {
-            say(fn, ud, l->name, "seal", _("the archive timestamp does not cover %s"), want[i]);
+            kc_zr_problemf(fn, ud, l->name, "seal", _("the archive timestamp does not cover %s"), want[i]);
             ok = false;
         }
     return ok;
@@ -120,7 +108,7 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
     if (!links->len && !tsts->len)
         goto out;
     if (!newest) {
-        say(fn, ud, links->len ? g_array_index(links, arlink, 0).name : (char *)tsts->pdata[0], "seal", "%s",
+        kc_zr_problemf(fn, ud, links->len ? g_array_index(links, arlink, 0).name : (char *)tsts->pdata[0], "seal", "%s",
             _("archive timestamps without META-INF/ASiCArchiveManifest.xml, the newest archive manifest"));
         goto out;
     }
@@ -135,12 +123,12 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
         int64_t at = kc_zr_find(zr, l->name);
         kc_error e = {0};
         if (kc_zr_read_all(&l->xml, &l->len, zr, (size_t)at, KC_TAG_MAX, &e) != 0)
-            say(fn, ud, l->name, "corrupt", "%s", e.message);
+            kc_zr_problemf(fn, ud, l->name, "corrupt", "%s", e.message);
         else if (kc_asic_parse(&l->doc, l->xml, l->len) != 0)
-            say(fn, ud, l->name, "seal", "%s", _("not an ASiC archive manifest"));
+            kc_zr_problemf(fn, ud, l->name, "seal", "%s", _("not an ASiC archive manifest"));
         else if (!l->doc.sig_uri || kc_seal_number(l->doc.sig_uri, "META-INF/timestamp", ".tst") == 0 ||
                  kc_zr_find(zr, l->doc.sig_uri) < 0 || g_hash_table_contains(used, l->doc.sig_uri))
-            say(fn, ud, l->name, "seal", _("the archive manifest's timestamp (%s) is missing or another manifest's"),
+            kc_zr_problemf(fn, ud, l->name, "seal", _("the archive manifest's timestamp (%s) is missing or another manifest's"),
                 l->doc.sig_uri ? l->doc.sig_uri : "-");
         else
             l->parsed = covers(l, (const char *const *)want->pdata, want->len, digest, dud, fn, ud);
@@ -152,7 +140,7 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
     }
     for (guint i = 0; i < tsts->len; i++)
         if (!g_hash_table_contains(used, tsts->pdata[i]))
-            say(fn, ud, tsts->pdata[i], "seal", "%s", _("a timestamp that no archive manifest names"));
+            kc_zr_problemf(fn, ud, tsts->pdata[i], "seal", "%s", _("a timestamp that no archive manifest names"));
     /* The tokens, newest first: each newer one that proves vouches for the older. */
     out->count = links->len;
     for (guint i = links->len; i-- > 0;) {
@@ -168,7 +156,7 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
         }
         if (kc_zr_read_all(&tok_der, &tlen, zr, (size_t)kc_zr_find(zr, l->doc.sig_uri), 1u << 20, &e) != 0 ||
             kc_ts_parse(&tok, (unsigned char *)tok_der, tlen, &e) != 0) {
-            say(fn, ud, l->doc.sig_uri, "seal", _("not an RFC 3161 timestamp: %s"), e.message);
+            kc_zr_problemf(fn, ud, l->doc.sig_uri, "seal", _("not an RFC 3161 timestamp: %s"), e.message);
             free(tok_der);
             later = 0;
             continue;
@@ -178,7 +166,7 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
         kc_ts_free(tok);
         free(tok_der);
         if (res.state == KC_TS_BAD || !signed_ok) {
-            say(fn, ud, l->doc.sig_uri, "seal", _("not a timestamp over its archive manifest: %s"),
+            kc_zr_problemf(fn, ud, l->doc.sig_uri, "seal", _("not a timestamp over its archive manifest: %s"),
                 res.state == KC_TS_BAD ? res.why : _("its signature does not verify"));
             later = 0;
             continue;
@@ -196,7 +184,7 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
             continue;
         }
         if (later && res.gen_time > later) {
-            say(fn, ud, l->doc.sig_uri, "seal", "%s", _("the archive timestamp is newer than the one that renews it"));
+            kc_zr_problemf(fn, ud, l->doc.sig_uri, "seal", "%s", _("the archive timestamp is newer than the one that renews it"));
             later = 0;
             continue;
         }

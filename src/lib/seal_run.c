@@ -13,13 +13,14 @@
 #include "i18n.h"
 #include "seal_run.h"
 #include "text.h"
+#include "util.h"
 #include "verdict.h"
 
 int kc_seal_run_new(kc_seal_run **out, const kc_seal_opts *opts, kc_error *err)
 {
     kc_seal_run *r = calloc(1, sizeof *r);
     if (!r)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
     r->opts = opts;
     r->communes = g_ptr_array_new_with_free_func(g_free);
     r->warnings = g_ptr_array_new_with_free_func(g_free);

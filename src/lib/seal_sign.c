@@ -32,6 +32,7 @@
 #include "seal.h"
 #include "timestamp.h"
 #include "trust_internal.h"
+#include "util.h"
 #include "verdict.h"
 
 #define TST_OID "1.2.840.113549.1.9.16.2.14" /* id-aa-signatureTimeStampToken */
@@ -99,7 +100,7 @@ int kc_seal_sign(unsigned char **out, size_t *len, const char *data, size_t dlen
     unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_PARTIAL;
 
     if (!chain)
-        return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        return kc_error_oom(err);
 #ifdef CMS_CADES
     flags |= CMS_CADES; /* signingCertificateV2: the CAdES-BES that ASiC-E asks for */
 #endif
@@ -118,7 +119,7 @@ int kc_seal_sign(unsigned char **out, size_t *len, const char *data, size_t dlen
         goto out;
     }
     if (!(*out = malloc((size_t)n))) {
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
         goto out;
     }
     memcpy(*out, der, (size_t)n);
@@ -154,7 +155,7 @@ int kc_seal_signature_value(unsigned char **out, size_t *len, const unsigned cha
     if (!v || v->length <= 0)
         rc = kc_error_set(err, KC_EFORMAT, "%s", _("the seal is not a CMS signature with one signer"));
     else if (!(*out = malloc((size_t)v->length)))
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
     else {
         memcpy(*out, v->data, (size_t)v->length);
         *len = (size_t)v->length;
@@ -180,7 +181,7 @@ int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s
         (n = i2d_CMS_ContentInfo(ci, &der)) <= 0)
         rc = crypto_fail(err);
     else if (!(*out = malloc((size_t)n)))
-        rc = kc_error_set(err, KC_ENOMEM, "%s", _("out of memory"));
+        rc = kc_error_oom(err);
     else {
         memcpy(*out, der, (size_t)n);
         *len = (size_t)n;
@@ -232,16 +233,8 @@ out:
 
 /* ---- vetting the signer ------------------------------------------------------------ */
 
-static void say(kc_zr_problem_fn fn, void *ud, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void say(kc_zr_problem_fn fn, void *ud, const char *fmt, ...)
-{
-    char msg[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
-}
+/* Every finding here is a "seal" problem of the signature. */
+#define say(fn, ud, ...) kc_zr_problemf((fn), (ud), KC_SEAL_SIGNATURE, "seal", __VA_ARGS__)
 
 int kc_seal_vet(kc_sig_info *info, const kc_signer *signer, const kc_trust *trust,
                 const kc_verify_opts *vopts, const kc_seal_rules *rules, int64_t t, kc_zr_problem_fn fn,

@@ -444,7 +444,7 @@ int kc_trust_derive(kc_trust **out, const kc_trust *base, kc_error *err)
     }
     if (rc) {
         kc_trust_free(t);
-        return rc == KC_ENOMEM ? kc_error_set(err, rc, "%s", _("out of memory")) : rc;
+        return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
     }
     t->online = base ? base->online : NULL;
     *out = t;

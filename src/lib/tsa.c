@@ -15,10 +15,9 @@
 #include "http.h"
 #include "i18n.h"
 #include "tsa.h"
+#include "util.h"
 
 #define NONCE_LEN 8
-
-static int oom(kc_error *err) { return kc_error_set(err, KC_ENOMEM, "%s", _("out of memory")); }
 
 static ASN1_INTEGER *nonce_int(const unsigned char *nonce, size_t len)
 {
@@ -44,11 +43,11 @@ int kc_tsa_query(unsigned char **out, size_t *len, const unsigned char imprint[3
         TS_REQ_set_version(req, 1) != 1 || TS_REQ_set_msg_imprint(req, mi) != 1 ||
         TS_REQ_set_nonce(req, n) != 1 || TS_REQ_set_cert_req(req, 1) != 1 ||
         (dlen = i2d_TS_REQ(req, &der)) <= 0) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     if (!(*out = malloc((size_t)dlen))) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     memcpy(*out, der, (size_t)dlen);
@@ -136,7 +135,7 @@ int kc_tsa_reply(unsigned char **token, size_t *toklen, const unsigned char *der
         goto out;
     }
     if ((n = i2d_PKCS7(p7, &tok)) <= 0 || !(*token = malloc((size_t)n))) {
-        rc = oom(err);
+        rc = kc_error_oom(err);
         goto out;
     }
     memcpy(*token, tok, (size_t)n);

@@ -1,4 +1,6 @@
-/* verdict.h (internal): the verdict's layout, shared by verify.c and verdict.c. */
+/* verdict.h (internal): the verdict's layout, shared by verify.c and
+ * verdict.c, and how verify.c reads a detached signature, which the
+ * validation data (ltv_collect.c) reads again. */
 #ifndef KC_VERDICT_INTERNAL_H
 #define KC_VERDICT_INTERNAL_H
 
@@ -26,5 +28,10 @@ void kc_timestamp_info_clear(kc_timestamp_info *t);
 /* Sets status from the signatures: valid if any is valid, else indeterminate
  * if any is, invalid if there are some, else unsigned. */
 void kc_verdict_settle(kc_verdict *v);
+
+#define KC_P7S_MAX (4u << 20) /* a .p7s larger than this is not a signature */
+/* The detached signature at path, PEM ("-----BEGIN ...-----") or DER, as DER
+ * (free()); NULL with *why (g_free) saying why. */
+unsigned char *kc_verify_read_p7s(const char *path, size_t *len, char **why);
 
 #endif

@@ -18,7 +18,6 @@
 #include "util.h"
 #include "verdict.h"
 
-#define MAX_DETACHED (4u << 20) /* a .p7s larger than this is not a signature */
 
 static int fail_doc(kc_verdict *v, const char *msg)
 {
@@ -367,22 +366,10 @@ typedef struct detached {
     size_t len;
 } detached;
 
-/* A .p7s in PEM ("-----BEGIN ...-----") or DER; returns DER. */
-static unsigned char *load_p7s(const detached *d, size_t *len, char **why)
+/* buf (*len bytes and a NUL, malloc'd; taken) as DER: PEM ("-----BEGIN
+ * ...-----") decoded, DER as it is; NULL with *why when the PEM is malformed. */
+static unsigned char *p7s_der(char *buf, size_t *len, const char *name, char **why)
 {
-    const char *p7s = d->p7s;
-    char *buf = NULL;
-    if (d->data && d->len <= MAX_DETACHED) {
-        buf = g_malloc(d->len + 1);
-        memcpy(buf, d->data, d->len);
-        buf[d->len] = '\0'; /* as kc_file_read ends it: the PEM search below relies on it */
-        *len = d->len;
-    }
-    if ((!buf && (d->data || kc_file_read(&buf, len, p7s, MAX_DETACHED, NULL) != 0)) || *len == 0) {
-        *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
-        free(buf);
-        return NULL;
-    }
     if (*len > 11 && memcmp(buf, "-----BEGIN ", 11) == 0) {
         char *body = strchr(buf, '\n');
         char *end = body ? strstr(body, "-----END ") : NULL;
@@ -395,13 +382,41 @@ static unsigned char *load_p7s(const detached *d, size_t *len, char **why)
         free(buf);
         if (!dlen) {
             g_free(der);
-            *why = g_strdup_printf(_("%s: malformed PEM"), p7s);
+            *why = g_strdup_printf(_("%s: malformed PEM"), name);
             return NULL;
         }
         *len = dlen;
         return der;
     }
     return (unsigned char *)buf;
+}
+
+unsigned char *kc_verify_read_p7s(const char *p7s, size_t *len, char **why)
+{
+    char *buf = NULL;
+    if (kc_file_read(&buf, len, p7s, KC_P7S_MAX, NULL) != 0 || *len == 0) {
+        *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
+        free(buf);
+        return NULL;
+    }
+    return p7s_der(buf, len, p7s, why);
+}
+
+/* d's signature as DER: the bytes the caller holds, else the file. */
+static unsigned char *load_p7s(const detached *d, size_t *len, char **why)
+{
+    char *buf;
+    if (!d->data)
+        return kc_verify_read_p7s(d->p7s, len, why);
+    if (d->len == 0 || d->len > KC_P7S_MAX) {
+        *why = g_strdup_printf(_("%s: cannot read the detached signature"), d->p7s);
+        return NULL;
+    }
+    buf = g_malloc(d->len + 1);
+    memcpy(buf, d->data, d->len);
+    buf[d->len] = '\0'; /* as kc_file_read ends it: the PEM search relies on it */
+    *len = d->len;
+    return p7s_der(buf, len, d->p7s, why);
 }
 
 static int verify_detached(kc_verdict *v, int fd, uint64_t size, const detached *p7s, const kc_trust *trust,

@@ -230,6 +230,10 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
 
 /* ---- the central directory ------------------------------------------------------ */
 
+/* Every name goes into one arena that entries point into by offset, so the
+ * memory of a hostile directory stays linear in its name bytes (issue 17);
+ * a plain doubling buffer, like the PDF reader's arena, rather than a GArray
+ * of per-name strings. */
 static int add_name(kc_zl *zl, size_t *cap, size_t *used, const unsigned char *name, size_t len)
 {
     if (*used + len + 1 > *cap) {

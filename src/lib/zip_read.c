@@ -253,21 +253,27 @@ typedef struct vet_ctx {
     kc_zr_problem_fn fn;
     void *ud;
     size_t problems;
-    char msg[512];
 } vet_ctx;
 
-static void report(vet_ctx *v, const char *path, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void report(vet_ctx *v, const char *path, const char *code, const char *fmt, ...)
+void kc_zr_problemf(kc_zr_problem_fn fn, void *ud, const char *path, const char *code, const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(v->msg, sizeof v->msg, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fn(ud, path, code, msg);
+}
+
+/* The vet's problems are counted, and go to the caller's fn when there is one. */
+static void counted(void *ud, const char *path, const char *code, const char *message)
+{
+    vet_ctx *v = ud;
     if (v->fn)
-        v->fn(v->ud, path, code, v->msg);
+        v->fn(v->ud, path, code, message);
     v->problems++;
 }
+#define report(v, ...) kc_zr_problemf(counted, (v), __VA_ARGS__)
 
 /* Adds the folders above name (NFC, len bytes) to dirs, from the deepest up,
  * stopping at the first one already there: its own parents are too. */
@@ -310,7 +316,7 @@ static span *whole(GPtrArray *spans, const char *name)
 size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn fn, void *ud)
 {
     kc_zip_limits lim;
-    vet_ctx v = {fn, ud, 0, ""};
+    vet_ctx v = {fn, ud, 0};
     GPtrArray *nfc = g_ptr_array_new_with_free_func(g_free);   /* per entry, NULL when unsafe */
     GPtrArray *spans = g_ptr_array_new_with_free_func(g_free);
     GHashTable *names = g_hash_table_new(span_hash, span_equal); /* span → 1 file, 2 folder */

@@ -43,6 +43,9 @@ uint64_t kc_zr_archive_size(const kc_zr *zr);
 void kc_zip_limits_resolve(kc_zip_limits *lim, const kc_zip_limits *given);
 
 typedef void (*kc_zr_problem_fn)(void *ud, const char *path, const char *code, const char *message);
+/* A problem for fn whose message is printf-style (at most 1023 bytes). */
+void kc_zr_problemf(kc_zr_problem_fn fn, void *ud, const char *path, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 /* Checks every name and declared size before anything is read: unsafe names
  * (absolute, "..", ".", empty components, backslashes, drive letters, control

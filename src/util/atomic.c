@@ -1,5 +1,5 @@
 /* atomic.c: the one way kiemchung writes an output file (a dossier, a report
- * page, index -o, a map template): into a temporary file beside the target,
+ * page, index -o, a map template, a cached CRL or OCSP answer): into a temporary file beside the target,
  * given the mode the umask allows (mkstemp makes 0600; an output is for
  * others to read too), synced, renamed over the target, and the directory
  * synced, so the target is always either the old file or the whole new one.
@@ -177,6 +177,18 @@ int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err)
     a->committed = true;
     sync_path(a->dir, O_RDONLY | O_DIRECTORY); /* best effort: some file systems refuse */
     return 0;
+}
+
+int kc_atomic_write(const char *target, const void *data, size_t len, kc_error *err)
+{
+    kc_atomic *a = NULL;
+    int rc = kc_atomic_open(&a, target, err), e;
+    if (rc == 0 && (e = kc_write_all(a->fd, data, len)) != 0)
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot write: %s"), target, g_strerror(e));
+    if (rc == 0)
+        rc = kc_atomic_commit(a, true, err);
+    kc_atomic_free(a);
+    return rc;
 }
 
 void kc_atomic_free(kc_atomic *a)

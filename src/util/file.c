@@ -1,5 +1,5 @@
-/* file.c: reading a whole file with a bound, and listing a directory in a
- * stable order.  Only regular files are read: opening a named pipe found in a
+/* file.c: reading a whole file with a bound, writing all of a buffer, and
+ * listing a directory in a stable order.  Only regular files are read: opening a named pipe found in a
  * folder (or given by mistake) would wait for a writer for ever. */
 #include <dirent.h>
 #include <errno.h>
@@ -65,6 +65,21 @@ out:
     if (fd >= 0)
         close(fd);
     return rc;
+}
+
+int kc_write_all(int fd, const void *buf, size_t n)
+{
+    const char *p = buf;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return w < 0 ? errno : EIO;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
 }
 
 static int by_name(gconstpointer a, gconstpointer b)

@@ -2,34 +2,51 @@
  * turned into text here, in one way (verify --json, index --json, check
  * --json, lint --json, the report's JSON, dossier.json). */
 #include <json-glib/json-glib.h>
-#include <time.h>
 
 #include "util.h"
+
+/* val as a JSON string node (null for NULL).  A file name in a legacy
+ * encoding, or bytes from a document: JSON must stay UTF-8, so invalid
+ * sequences become U+FFFD. */
+static JsonNode *string_node(const char *val)
+{
+    JsonNode *n = json_node_new(val ? JSON_NODE_VALUE : JSON_NODE_NULL);
+    if (!val)
+        return n;
+    if (g_utf8_validate(val, -1, NULL)) {
+        json_node_set_string(n, val);
+    } else {
+        char *valid = g_utf8_make_valid(val, -1);
+        json_node_set_string(n, valid);
+        g_free(valid);
+    }
+    return n;
+}
 
 void kc_json_add_str(JsonBuilder *b, const char *key, const char *val)
 {
     json_builder_set_member_name(b, key);
-    if (!val) {
-        json_builder_add_null_value(b);
-    } else if (g_utf8_validate(val, -1, NULL)) {
-        json_builder_add_string_value(b, val);
-    } else {
-        /* A file name in a legacy encoding, or bytes from a document: JSON
-         * must stay UTF-8, so invalid sequences become U+FFFD. */
-        char *valid = g_utf8_make_valid(val, -1);
-        json_builder_add_string_value(b, valid);
-        g_free(valid);
-    }
+    json_builder_add_value(b, string_node(val));
+}
+
+void kc_json_set_str(JsonObject *o, const char *key, const char *val)
+{
+    json_object_set_member(o, key, string_node(val));
+}
+
+char *kc_json_text(JsonNode *root, bool pretty)
+{
+    /* pretty: two spaces a level, members in the order they were added */
+    char *text = json_to_string(root, pretty);
+    json_node_unref(root);
+    return text;
 }
 
 char *kc_json_finish(JsonBuilder *b, bool pretty)
 {
     JsonNode *root = json_builder_get_root(b);
-    /* pretty: two spaces a level, members in the order they were added */
-    char *text = json_to_string(root, pretty);
-    json_node_unref(root);
     g_object_unref(b);
-    return text;
+    return kc_json_text(root, pretty);
 }
 
 void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val)
@@ -41,14 +58,7 @@ void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val)
 void kc_json_add_time(JsonBuilder *b, const char *key, int64_t t)
 {
     char buf[32];
-    struct tm tm;
-    time_t tt = (time_t)t;
-    if (t == 0 || !gmtime_r(&tt, &tm)) {
-        kc_json_add_str(b, key, NULL);
-        return;
-    }
-    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    kc_json_add_str(b, key, buf);
+    kc_json_add_str(b, key, t ? kc_time_iso(buf, t) : NULL);
 }
 
 void kc_json_add_bool(JsonBuilder *b, const char *key, bool val)

@@ -1,7 +1,8 @@
 /* util.h: the small helpers every layer shares (the library, the command
- * line, the tests), written once: src/util/ is a static library linked into
- * libkiemchung and the kiemchung binary, as libgit2's src/util and curl's
- * curlx.  It depends on GLib and the public error convention only.
+ * line, the tests), written once: src/util/ is a static library linked
+ * whole into libkiemchung, which the kiemchung binary links (as libgit2's
+ * src/util and curl's curlx).  It depends on GLib and the public error
+ * convention only.
  *
  * ---- The allocator rule ---------------------------------------------------
  *
@@ -60,6 +61,10 @@ bool kc_hex_decode(unsigned char *out, size_t n, const char *hex);
  * holds more than max bytes. */
 int kc_file_read(char **out, size_t *len, const char *path, size_t max, kc_error *err);
 
+/* All n bytes of buf to fd, again after EINTR and short writes: 0, or the
+ * errno of the failure. */
+int kc_write_all(int fd, const void *buf, size_t n);
+
 /* The names in dir ("." and ".." left out) for which keep(name, ud) holds
  * (keep NULL: all), sorted in byte order, in a new array of strings
  * (g_ptr_array_unref frees it all).  KC_EIO when dir cannot be opened. */
@@ -81,12 +86,17 @@ const char *kc_atomic_path(const kc_atomic *a); /* the temporary file, for write
  * target is kept and KC_EINVAL returned. */
 int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err);
 void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unless committed */
+/* len bytes as the whole of target, through a kc_atomic (replacing it). */
+int kc_atomic_write(const char *target, const void *data, size_t len, kc_error *err);
 
-/* ---- SOURCE_DATE_EPOCH (epoch.c) -------------------------------------------- */
+/* ---- times (epoch.c) --------------------------------------------------------- */
 
 /* The time SOURCE_DATE_EPOCH gives, in *out (-1 when it is unset or empty;
  * 0 is a time); KC_EINVAL when it is not a number of seconds. */
 int kc_source_date_epoch(int64_t *out, kc_error *err);
+/* t as every JSON kiemchung writes holds a time, "2021-05-10T08:00:00Z", in
+ * buf; returns buf, or NULL when t is outside the years 1-9999. */
+const char *kc_time_iso(char buf[32], int64_t t);
 
 /* ---- HTML pages (html.c) ----------------------------------------------------- */
 
@@ -106,7 +116,9 @@ void kc_csv_field(GString *out, const char *s, char sep, bool last);
 
 /* ---- JSON (json.c) ------------------------------------------------------------- */
 
-typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares it */
+typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares them */
+typedef struct _JsonNode JsonNode;
+typedef struct _JsonObject JsonObject;
 
 /* A member holding val: null for NULL, invalid UTF-8 made U+FFFD. */
 void kc_json_add_str(JsonBuilder *b, const char *key, const char *val);
@@ -114,12 +126,18 @@ void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val);
 void kc_json_add_bool(JsonBuilder *b, const char *key, bool val);
 /* A time (Unix seconds) as ISO 8601 UTC, "2021-03-15T08:00:00Z"; null for 0. */
 void kc_json_add_time(JsonBuilder *b, const char *key, int64_t t);
+/* The same string member in an object built by hand (the validation data's
+ * records, which are filled in later). */
+void kc_json_set_str(JsonObject *o, const char *key, const char *val);
 /* A member holding the JSON document json (the text of one of the
  * library's *_to_json), parsed; null when json is NULL or not JSON. */
 void kc_json_add_json(JsonBuilder *b, const char *key, const char *json);
 /* Every member of the JSON object json, in its order, added to the object b
  * is building; false when json is not an object. */
 bool kc_json_add_members(JsonBuilder *b, const char *json);
+/* The document root, as text (free(); no final newline), root unreffed;
+ * pretty: two spaces a level. */
+char *kc_json_text(JsonNode *root, bool pretty);
 /* The document b built, as text (free(); no final newline), b freed; pretty:
  * two spaces a level. */
 char *kc_json_finish(JsonBuilder *b, bool pretty);

@@ -28,26 +28,8 @@ trust=$src/certs/test/trust
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-attack-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
-results=$tmp/results
-: >"$results"
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 : >"$tmp/why"
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1" >>"$results"
-	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" >>"$results"
-	: >"$tmp/why"
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
-finish() {
-	echo "1..$n"
-	cat "$results"
-	[ "$failed" -eq 0 ]
-	exit $?
-}
 
 # check.py MODE JSONFILE [ARGS]: exit 0 if the verdict matches, else 1 and why.
 cat >"$tmp/check.py" <<'EOF'

@@ -15,10 +15,9 @@ py=${PYTHON:-python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-badinput-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 trust=$src/certs/test/trust
 limit=${KC_BADINPUT_TIMEOUT:-60}
-n=0
-failed=0
 
 # expect NAME WANT_RC PATTERN -- COMMAND...: runs the command (stdout and stderr
 # together) under a timeout; passes when the exit status is WANT_RC and the
@@ -28,14 +27,11 @@ expect() {
 	shift 4
 	timeout "$limit" "$@" </dev/null >"$tmp/out" 2>&1
 	rc=$?
-	n=$((n + 1))
 	if [ "$rc" = "$want" ] && grep -Eq -- "$pat" "$tmp/out"; then
-		echo "ok $n - $name"
+		ok "$name"
 	else
-		failed=$((failed + 1))
-		echo "not ok $n - $name"
-		echo "# exit status $rc (want $want; 124 is the timeout), output:"
-		head -c 2000 "$tmp/out" | sed 's/^/#   /'
+		{ echo "exit status $rc (want $want; 124 is the timeout), output:"; head -c 2000 "$tmp/out"; } >"$tmp/why"
+		notok "$name"
 	fi
 }
 
@@ -61,11 +57,8 @@ ln -s "$tmp/vong" "$tmp/vong/con/z"
 expect "verify DIR: links that loop: each document once, no hang" 1 '^\{"file":"[^"]*vong/con/vanban.pdf".*' \
 	-- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/vong"
 n_lines=$(grep -c '^{' "$tmp/out")
-n=$((n + 1))
-if [ "$n_lines" = 1 ]; then echo "ok $n - verify DIR: links that loop: one JSON line"; else
-	failed=$((failed + 1))
-	echo "not ok $n - verify DIR: links that loop: one JSON line (got $n_lines)"
-fi
+echo "got $n_lines JSON lines" >"$tmp/why"
+check "verify DIR: links that loop: one JSON line" '[ "$n_lines" = 1 ]'
 
 # Field names in UTF-16BE and in PDFDocEncoding, a file name that is not UTF-8:
 # the JSON stays UTF-8 and the names read as written.
@@ -77,13 +70,10 @@ expect "verify --json: a PDFDocEncoding field name comes out as UTF-8" 1 '"field
 latin1=$(printf "$tmp/v\351n b\341n.pdf")
 cp "$fz/field-name-utf16.pdf" "$latin1"
 "$kc" verify --no-default-trust --trust "$trust" --json "$latin1" >"$tmp/latin1.json" 2>&1
-n=$((n + 1))
 if "$py" -c 'import json, sys; json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))' "$tmp/latin1.json" 2>"$tmp/why"; then
-	echo "ok $n - verify --json: a file name that is not UTF-8 still gives UTF-8 JSON"
+	ok "verify --json: a file name that is not UTF-8 still gives UTF-8 JSON"
 else
-	failed=$((failed + 1))
-	echo "not ok $n - verify --json: a file name that is not UTF-8 still gives UTF-8 JSON"
-	sed 's/^/# /' "$tmp/why"
+	notok "verify --json: a file name that is not UTF-8 still gives UTF-8 JSON"
 fi
 
 # Detached signatures that are not signatures.
@@ -158,11 +148,7 @@ expect "lint: a named pipe called .docx: exit 2, no hang" 2 'ongdan.docx: cannot
 	-- "$kc" lint "$ox/ongdan.docx"
 expect "ingest --report: a hostile Word report: exit 2, no dossier" 2 'xxe.docx: word/document.xml: refused' \
 	-- "$kc" ingest --report "$ox/xxe.docx" -o "$ox/hs.zip" "$ox/good.docx"
-n=$((n + 1))
-if [ ! -e "$ox/hs.zip" ]; then echo "ok $n - ingest --report: a hostile Word report: nothing written"; else
-	failed=$((failed + 1))
-	echo "not ok $n - ingest --report: a hostile Word report: nothing written"
-fi
+check "ingest --report: a hostile Word report: nothing written" '[ ! -e "$ox/hs.zip" ]'
 
 # --- lint: the report ------------------------------------------------------------------------
 head_row=$(printf 'STT\tTIÊU CHÍ\tĐơn vị chủ trì thực hiện\tNội dung thực hiện')
@@ -181,11 +167,6 @@ expect "list: a path that does not exist: usage error, as check" 2 'No such file
 expect "check: a path that does not exist: usage error" 2 'No such file' -- "$kc" check "$tmp/khongco.zip"
 mkdir -p "$tmp/ra"
 expect "extract: not a zip: failed, nothing written" 1 'not a readable zip' -- "$kc" extract "$tmp/rac.zip" -C "$tmp/ra"
-n=$((n + 1))
-if [ -z "$(ls -A "$tmp/ra")" ]; then echo "ok $n - extract: not a zip: the folder stays empty"; else
-	failed=$((failed + 1))
-	echo "not ok $n - extract: not a zip: the folder stays empty"
-fi
+check "extract: not a zip: the folder stays empty" '[ -z "$(ls -A "$tmp/ra")" ]'
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -20,15 +20,7 @@ kc=$build/src/cli/kiemchung
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-crash-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
-	sed 's/^/# /' "$tmp/why" 2>/dev/null | head -20
-}
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 check() { if [ "$1" = 0 ]; then ok "$2"; else notok "$2"; fi; }
 
 if ! "$kc" ingest --help >/dev/null 2>&1; then
@@ -47,8 +39,7 @@ printf '%%PDF-1.7\n%% một tệp nhỏ\n' >"$tmp/small/20/Quyết định 02.pd
 # The dossier that must survive.
 if ! ingest -o "$d/hoso.zip" "$tmp/small" >"$tmp/why" 2>&1; then
 	notok "the first dossier is written"
-	echo "1..$n"
-	exit 1
+	finish
 fi
 cp "$d/hoso.zip" "$tmp/before.zip"
 ok "the first dossier is written"
@@ -95,8 +86,7 @@ kill_mid_write() {
 
 # --- SIGKILL in the middle of writing over the old dossier -----------------------------
 if ! kill_mid_write "$d/hoso.zip" --force; then
-	n=$((n + 1))
-	echo "ok $n # SKIP ingest --force finished before it could be killed (${size} MB)"
+	skip "ingest --force killed while writing" "it finished before it could be killed (${size} MB)"
 else
 	ok "ingest --force killed with SIGKILL while writing (${size} MB of evidence)"
 	cmp -s "$d/hoso.zip" "$tmp/before.zip"
@@ -118,8 +108,7 @@ fi
 # --- SIGKILL during --update, which reads the old dossier while writing the new -------
 cp "$d/hoso.zip" "$tmp/before.zip"
 if ! kill_mid_write "$d/hoso.zip" --update; then
-	n=$((n + 1))
-	echo "ok $n # SKIP ingest --update finished before it could be killed (${size} MB)"
+	skip "ingest --update killed while writing" "it finished before it could be killed (${size} MB)"
 else
 	cmp -s "$d/hoso.zip" "$tmp/before.zip"
 	check $? "ingest --update killed with SIGKILL: the old dossier is byte for byte intact"
@@ -128,8 +117,7 @@ rm -f "$d"/.*.kc-*
 
 # --- SIGKILL while writing a new dossier: nothing at the target -----------------------
 if ! kill_mid_write "$d/moi.zip"; then
-	n=$((n + 1))
-	echo "ok $n # SKIP ingest finished before it could be killed (${size} MB)"
+	skip "a new dossier killed while written" "it finished before it could be killed (${size} MB)"
 elif [ -e "$d/moi.zip" ]; then
 	ls -la "$d" >"$tmp/why"
 	notok "a new dossier killed while written does not exist at its name"
@@ -163,5 +151,4 @@ temps "$d" >"$tmp/why"
 [ ! -s "$tmp/why" ]
 check $? "a full disk: no temporary file is left"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

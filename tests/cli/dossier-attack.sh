@@ -22,50 +22,15 @@ surgery=$src/tests/fixtures/dossierattack.py
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-dossier-attack.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 kc="$kc --quiet"
 trust="--no-default-trust --trust $certs/trust"
-n=0
-failed=0
-results=$tmp/results
-: >"$results"
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1" >>"$results"
-	[ -s "$tmp/why" ] && head -c 3000 "$tmp/why" | sed 's/^/# /' >>"$results"
-	: >"$tmp/why"
-}
-# t NAME COMMAND...: passes when the command exits 0.
-t() {
-	name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then pass "$name"; : >"$tmp/why"; else fail "$name"; fi
-}
-# status WANT NAME COMMAND...: passes when the command exits with WANT (output in $tmp/out).
-status() {
-	want=$1 name=$2
-	shift 2
-	"$@" >"$tmp/out" 2>&1
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass "$name"; else
-		{ echo "exit $got, wanted $want"; head -c 3000 "$tmp/out"; } >"$tmp/why"
-		fail "$name"
-	fi
-}
 # has NAME PATTERN: the last command's output matches the extended regular expression.
 has() {
 	if grep -Eq -- "$2" "$tmp/out"; then pass "$1"; else
 		{ echo "no match for: $2"; head -c 3000 "$tmp/out"; } >"$tmp/why"
 		fail "$1"
 	fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
-finish() {
-	echo "1..$n"
-	cat "$results"
-	[ "$failed" -eq 0 ]
-	exit $?
 }
 
 fx=$tmp/fx

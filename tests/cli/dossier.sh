@@ -21,43 +21,8 @@ certs=$src/certs/test
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-dossier-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 kc="$kc --quiet"
-n=0
-failed=0
-results=$tmp/results
-: >"$results"
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1" >>"$results"
-	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" >>"$results"
-	: >"$tmp/why"
-}
-# t NAME COMMAND...: passes when the command exits 0 (its output goes to $tmp/why).
-t() {
-	name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then pass "$name"; : >"$tmp/why"; else fail "$name"; fi
-}
-# status WANT NAME COMMAND...: passes when the command exits with WANT.
-status() {
-	want=$1 name=$2
-	shift 2
-	"$@" >"$tmp/out" 2>&1
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass "$name"; else
-		{ echo "exit $got, wanted $want"; cat "$tmp/out"; } >"$tmp/why"
-		fail "$name"
-	fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
-finish() {
-	echo "1..$n"
-	cat "$results"
-	[ "$failed" -eq 0 ]
-	exit $?
-}
 
 export SOURCE_DATE_EPOCH=1633046400 # 2021-10-01: fixed, so runs compare byte for byte
 cd "$tmp" || exit 1

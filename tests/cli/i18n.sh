@@ -11,11 +11,7 @@ src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
 kc=$build/src/cli/kiemchung
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-i18n-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -30; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, has, finish
 trust="--no-default-trust --trust $src/certs/test/trust"
 docs=$src/samples/docs
 
@@ -27,20 +23,6 @@ run() {
 	shift
 	# shellcheck disable=SC2086
 	env -u LC_ALL -u LC_MESSAGES -u LANG -u LANGUAGE $envs "$kc" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
-}
-
-# has NAME PATTERN...: every fixed string appears in $tmp/out.
-has() {
-	name=$1
-	shift
-	for want in "$@"; do
-		if ! grep -qF -- "$want" "$tmp/out"; then
-			{ echo "missing: $want"; echo "--- stdout"; cat "$tmp/out"; echo "--- stderr"; cat "$tmp/err"; } >"$tmp/why"
-			notok "$name"
-			return
-		fi
-	done
-	ok "$name"
 }
 
 # 1. LANG=vi_VN.UTF-8 on a machine that may not have generated that locale.
@@ -143,5 +125,5 @@ else
 	skip "vi.po: formats match their messages" "gettext tools missing"
 fi
 
-echo "1..$n"
+finish
 [ $failed = 0 ]

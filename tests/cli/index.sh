@@ -11,10 +11,7 @@ py=${PYTHON:-python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-index-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -20; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 index() { "$kc" index --no-default-trust --trust "$src/certs/test/trust" --jobs 2 "$@" </dev/null; }
 
 # expect NAME WANT_RC PYTHON-ASSERTIONS -- index args: runs index --json and
@@ -186,6 +183,23 @@ for opt in "--at 2021-13-45" "--jobs 0"; do
 		notok "$opt: verify and index refuse it with the same message"; fi
 done
 
+# One table for the six commands that verify: each takes every option of the
+# group (the bad value is the only error) and refuses it with verify's words.
+"$kc" verify --at 2021-13-45 x.pdf 2>&1 >/dev/null | sed 's/^kiemchung verify: //' >"$tmp/want.err"
+for cmd in index ingest check extract seal; do
+	"$kc" $cmd --trust "$src/certs/test/trust" --no-default-trust --roles x.csv --leader-title T --allow-weak \
+		--accept-claimed-time --online --at 2021-13-45 x.zip >/dev/null 2>"$tmp/$cmd.err"; rc=$?
+	if [ $rc = 2 ] && [ "$(sed "s/^kiemchung $cmd: //" "$tmp/$cmd.err")" = "$(cat "$tmp/want.err")" ]; then
+		ok "$cmd takes the verify options and refuses a bad --at as verify does"
+	else { echo "rc=$rc"; cat "$tmp/$cmd.err"; echo "want:"; cat "$tmp/want.err"; } >"$tmp/why"
+		notok "$cmd takes the verify options and refuses a bad --at as verify does"; fi
+done
+for cmd in verify index; do
+	"$kc" $cmd --help >"$tmp/help" 2>&1
+	if grep -q -- '--online' "$tmp/help" && grep -q -- '--jobs N' "$tmp/help"; then ok "$cmd --help lists the group, --jobs too"
+	else cp "$tmp/help" "$tmp/why"; notok "$cmd --help lists the group, --jobs too"; fi
+done
+
 # Exit codes.
 printf 'a,b\n1,2\n' >"$tmp/notregister.csv"
 index "$tmp/notregister.csv" >/dev/null 2>"$tmp/err"; rc=$?
@@ -246,5 +260,4 @@ expect "a workbook and the CSV exported from it: one register" 1 '
 assert "communes" not in d and d["documents"] == 7, d
 ' -- "$tmp/wbdir"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

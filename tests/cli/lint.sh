@@ -12,10 +12,7 @@ py=${PYTHON:-python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-lint-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -20; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 real=$src/tests/data/commune-report-2021.txt
 clean=$src/tests/data/report-clean.txt
 catalog=$src/src/data/criteria-hue-2021.tsv
@@ -151,5 +148,4 @@ run "a broken .docx: exit 2" 2 "$tmp/hong.docx" && has "a broken .docx: the file
 run "a workbook given as the report: exit 2" 2 "$tmp/so-di.docx" && has "a workbook given as the report: said so" "$tmp/err" \
 	"not a Word document"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -37,58 +37,10 @@ trap cleanup EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 kcbin=$kc
 kc="$kc --quiet"
-n=0
-failed=0
-results=$tmp/results
-: >"$results"
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1" >>"$results"
-	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" | head -40 >>"$results"
-	: >"$tmp/why"
-}
-# t NAME COMMAND...: passes when the command exits 0.
-t() {
-	name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then pass "$name"; : >"$tmp/why"; else fail "$name"; fi
-}
-# status WANT NAME COMMAND...: passes when the command exits with WANT (output in $tmp/out).
-status() {
-	want=$1 name=$2
-	shift 2
-	"$@" >"$tmp/out" 2>&1
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass "$name"; else
-		{ echo "exit $got, wanted $want"; cat "$tmp/out"; } >"$tmp/why"
-		fail "$name"
-	fi
-}
-# has NAME TEXT...: every fixed string is in $tmp/out.
-has() {
-	name=$1
-	shift
-	for want in "$@"; do
-		if ! grep -qF -- "$want" "$tmp/out"; then
-			{ echo "missing: $want"; cat "$tmp/out"; } >"$tmp/why"
-			fail "$name"
-			return
-		fi
-	done
-	pass "$name"
-}
+. "$src/tests/cli/tap.sh" # pass, fail, skip, t, status, has, finish
 # lacks NAME TEXT: the fixed string is not in $tmp/out.
 lacks() {
 	if grep -qF -- "$2" "$tmp/out"; then { echo "present: $2"; cat "$tmp/out"; } >"$tmp/why"; fail "$1"; else pass "$1"; fi
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
-finish() {
-	echo "1..$n"
-	cat "$results"
-	[ "$failed" -eq 0 ]
-	exit $?
 }
 # py_json NAME FILE CODE: CODE runs with j bound to FILE's JSON (or its first line's).
 py_json() {
@@ -421,6 +373,14 @@ assert [json.loads(l)["status"] for l in text.splitlines()] == ["invalid", "vali
 	py_json "the OCSP responder alone (the CRL down): revoked, with its reason" o5.json '
 s = j["signatures"][0]
 assert j["status"] == "invalid" and s["reasons"] == ["revoked"], j'
+	mkdir -p "$tmp/onl-idx" && cp comp.pdf "$tmp/onl-idx/"
+	online g cache-g $kc index --online --json $tonline "$tmp/onl-idx" >o7.json 2>o7.err
+	py_json "index --online (the verify option group): the revoked signature does not count as signed" o7.json '
+r = j["rows"][0]
+assert j["documents"] == 1 and j["signed"] == 0 and r["status"] == "invalid", j'
+	y2022 $kc index --json $tonline "$tmp/onl-idx" >o8.json 2>&1
+	py_json "... and offline it does" o8.json '
+assert j["signed"] == 1 and j["rows"][0]["status"] == "valid", j'
 	status 0 "ingest --online with the responder alone" online f cache-f $ingest --online $tonline -o ocsp-only.zip "$tmp/onl-ev"
 	stop "$ocsppid"
 	status 1 "offline, later: the dossier's own OCSP response proves the revocation (root alone)" \

@@ -11,12 +11,7 @@ src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
 kc=$build/src/cli/kiemchung
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-output-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -30; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 trust="--no-default-trust --trust $src/certs/test/trust"
 docs=$src/samples/docs
 reg=$src/samples/so-van-ban-di-2021.csv
@@ -154,5 +149,5 @@ grep -o '^    {"[a-z]*"' "$src/src/cli/main.c" | tr -d ' {"' | while read -r c; 
 done >"$tmp/why"
 check "the manual knows every command of main.c" '[ ! -s "$tmp/why" ]'
 
-echo "1..$n"
+finish
 [ $failed = 0 ]

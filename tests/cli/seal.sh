@@ -33,54 +33,7 @@ trap 'exit 130' INT TERM
 . "$src/tests/cli/wrap.sh"
 kcbin=$kc
 kc="$kc --quiet"
-n=0
-failed=0
-results=$tmp/results
-: >"$results"
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1" >>"$results"
-	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" >>"$results"
-	: >"$tmp/why"
-}
-t() {
-	name=$1
-	shift
-	if "$@" >"$tmp/why" 2>&1; then pass "$name"; : >"$tmp/why"; else fail "$name"; fi
-}
-# status WANT NAME COMMAND...: the command exits with WANT; its output is in $tmp/out.
-status() {
-	want=$1 name=$2
-	shift 2
-	"$@" >"$tmp/out" 2>&1
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass "$name"; else
-		{ echo "exit $got, wanted $want"; cat "$tmp/out"; } >"$tmp/why"
-		fail "$name"
-	fi
-}
-# has NAME TEXT...: each fixed text is in $tmp/out.
-has() {
-	name=$1
-	shift
-	for want in "$@"; do
-		if ! grep -qF -- "$want" "$tmp/out"; then
-			{ echo "missing: $want"; cat "$tmp/out"; } >"$tmp/why"
-			fail "$name"
-			return
-		fi
-	done
-	pass "$name"
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
-finish() {
-	echo "1..$n"
-	cat "$results"
-	[ "$failed" -eq 0 ]
-	exit $?
-}
+. "$src/tests/cli/tap.sh" # pass, fail, skip, t, status, has, finish
 # json EXPR: a Python expression over the JSON in $tmp/out (j) holds.
 json() { $py -c "import json,sys; j = json.load(open('$tmp/out')); sys.exit(0 if ($1) else 1)"; }
 

@@ -23,26 +23,7 @@ trust=$src/certs/test/trust
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-time-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
-results=$tmp/results
-: >"$results"
-n=0
-failed=0
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1" >>"$results"
-	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" | head -20 >>"$results"
-	: >"$tmp/why"
-}
-finish() {
-	echo "1..$n"
-	cat "$results"
-	[ "$failed" -eq 0 ]
-	exit $?
-}
-# check NAME SHELL-CONDITION
-check() { if eval "$2"; then pass "$1"; else fail "$1"; fi; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 verify() { "$kc" verify --no-default-trust --trust "$trust" "$@" </dev/null; }
 
 if [ ! -x "$kc" ]; then

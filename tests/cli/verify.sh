@@ -25,28 +25,7 @@ trust=$src/certs/test/trust
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-verify-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
-results=$tmp/results
-: >"$results"
-n=0
-failed=0
-
-# TAP lines are collected and printed after the plan, since the count is known only
-# at the end (it depends on the fixtures pdfsig could make).
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1" >>"$results"
-	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" >>"$results"
-	: >"$tmp/why"
-}
-skip() { n=$((n + 1)); echo "ok $n # SKIP $1" >>"$results"; }
-finish() {
-	echo "1..$n"
-	cat "$results"
-	[ "$failed" -eq 0 ]
-	exit $?
-}
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 
 # The JSON checks.  check.py MODE JSONFILE [ARGS]: exit 0 if the verdict matches,
 # else 1 with the reason on stdout.

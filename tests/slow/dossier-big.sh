@@ -21,19 +21,9 @@ py=${PYTHON:-python3}
 
 work=$(mktemp -d "$build/kc-dossier-big.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
-out=$work/results
-: >"$out"
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$out"; }
-fail() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1" >>"$out"; [ -s "$work/why" ] && sed 's/^/# /' "$work/why" >>"$out"; }
-note() { echo "# $1" >>"$out"; }
-finish() {
-	echo "1..$n"
-	cat "$out"
-	[ "$failed" -eq 0 ]
-	exit $?
-}
+tmp=$work
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
+note() { echo "# $1"; }
 
 # measure LABEL COMMAND...: runs the command, keeps its exit status, seconds and
 # peak RSS (KiB, from getrusage of the child) in $work/LABEL.

@@ -14,10 +14,7 @@ src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
 kc=$build/src/cli/kiemchung
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-html-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | head -30; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 trust="--no-default-trust --trust $src/certs/test/trust"
 
 browser=""
@@ -153,5 +150,5 @@ if [ -f "$src/samples/report-2021.txt" ] && [ -d "$src/samples/evidence" ]; then
 	browser_check "the dossier's index.html" "$tmp/unzipped/index.html" any "003/HĐ 2019" "Thủy An"
 fi
 
-echo "1..$n"
+finish
 [ $failed = 0 ]

@@ -14,20 +14,14 @@ build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
 src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-install-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/why" 2>/dev/null | tail -30; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
 unset KIEMCHUNG_CERTS KIEMCHUNG_CRITERIA KIEMCHUNG_LOCALEDIR DESTDIR
 
 prefix=$tmp/prefix
 if ! meson setup "$tmp/build" "$src" --prefix="$prefix" -Dtests=false -Dbuildtype=plain >"$tmp/why" 2>&1 ||
 	! ninja -C "$tmp/build" >>"$tmp/why" 2>&1 || ! meson install -C "$tmp/build" >>"$tmp/why" 2>&1; then
 	notok "meson setup, build and install into a temporary prefix"
-	echo "1..$n"
-	exit 1
+	finish
 fi
 ok "meson setup, build and install into a temporary prefix"
 
@@ -129,5 +123,5 @@ DESTDIR=$tmp/stage meson install -C "$tmp/build" --no-rebuild >"$tmp/why" 2>&1
 check "DESTDIR stages the same files" \
 	'[ -x "$tmp/stage$prefix/bin/kiemchung" ] && [ -f "$tmp/stage$prefix/share/locale/vi/LC_MESSAGES/kiemchung.mo" ] && [ -f "$tmp/stage$prefix/share/man/man1/kiemchung.1" ]'
 
-echo "1..$n"
+finish
 [ $failed = 0 ]
