@@ -21,42 +21,16 @@ py="${PYTHON:-python3} -W ignore"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-review-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
-. "$src/tests/cli/wrap.sh"
-n=0
-failed=0
-results=$tmp/results
-: >"$results"
-pass() { n=$((n + 1)); echo "ok $n - $1" >>"$results"; }
-fail() {
-	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1" >>"$results"
-	[ -s "$tmp/why" ] && sed 's/^/# /' "$tmp/why" >>"$results"
-	: >"$tmp/why"
-}
-# status WANT NAME COMMAND...: passes when the command exits with WANT (output in $tmp/out).
-status() {
-	want=$1 name=$2
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+. "$src/tests/cli/tap.sh"  # pass, fail, status, finish
+# pycheck NAME PYTHON [ARGS...]: passes when the Python code (reading $tmp/out) succeeds.
+pycheck() {
+	tap_name=$1 tap_code=$2
 	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then pass "$name"; else
-		{ echo "exit $got, wanted $want"; cat "$tmp/out" "$tmp/err"; } >"$tmp/why"
-		fail "$name"
-	fi
+	if $py -c "$tap_code" "$tmp/out" "$@" >"$tmp/why" 2>&1; then pass "$tap_name"; : >"$tmp/why"; else fail "$tap_name"; fi
 }
-# check NAME PYTHON [ARGS...]: passes when the Python code (reading $tmp/out) succeeds.
-check() {
-	name=$1 code=$2
-	shift 2
-	if $py -c "$code" "$tmp/out" "$@" >"$tmp/why" 2>&1; then pass "$name"; : >"$tmp/why"; else fail "$name"; fi
-}
-finish() {
-	echo "1..$n"
-	cat "$results"
-	[ "$failed" -eq 0 ]
-	exit $?
-}
+# kiemchung with its messages kept apart ($tmp/err): what the checks read is stdout alone.
+kcq() { "$kc" --quiet "$@" 2>"$tmp/err"; }
 
 pki="--no-default-trust --trust $src/certs/test/trust"
 fx=$tmp/fx
@@ -67,12 +41,12 @@ if ! KC_BIN="$build/src/cli/kiemchung" KC_TESTSIGN="$build/tests/kc-testsign" \
 fi
 pass "the fixtures are made"
 cd "$fx" || exit 1
-review() { "$kc" --quiet review $pki "$@"; }
+review() { kcq review $pki "$@"; }
 
 # --- the table, row by row against expected.tsv ------------------------------------------
 status 1 "review of a district folder and two more: exit 1 (some to review)" \
 	review --json district broken other/thuy-an-2020.zip
-check "every row as expected.tsv says" '
+pycheck "every row as expected.tsv says" '
 import json, sys
 d = json.load(open(sys.argv[1]))
 rows = {c["dossier"]: c for c in d["communes"]}
@@ -97,7 +71,7 @@ for path, commune, check, seal, c20, c21, c22, other, claims in exp:
 assert d["dossiers_ok"] == 1 and d["communes_counted"] == 4, d
 assert d["totals"]["documents"] == 20 and d["totals"]["signed"] == 12, d["totals"]
 '
-check "Thủy An: the report claims 100%, the register gives 5/7" '
+pycheck "Thủy An: the report claims 100%, the register gives 5/7" '
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = [c for c in d["communes"] if c["dossier"] == "district/thuy-an.zip"][0]
@@ -111,7 +85,7 @@ assert [x["entry"] for x in r["rows"] if x["number"] == "12/QĐ-UBND"] == ["data
 assert r["seal"]["signer"] == "UBND xã Thủy An" and r["year"] == 2021 and r["district"] == "Phú Vang", r
 assert "submission" not in r, r
 '
-check "Thủy Bằng: signatures of another agency do not count; a row whose file is not in the dossier" '
+pycheck "Thủy Bằng: signatures of another agency do not count; a row whose file is not in the dossier" '
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = [c for c in d["communes"] if c["dossier"] == "district/thuy-bang.zip"][0]
@@ -122,7 +96,7 @@ assert r["register"]["sheet"] == "Sổ đi 2021", r["register"]
 assert any("17-TB-UBND.pdf is not in the dossier" in w for w in r["warnings"]), r["warnings"]
 assert r["lint"] is None and r["criteria"]["20"]["claimed"] is None
 '
-check "the broken dossier: the changed document is an error, the seal not valid" '
+pycheck "the broken dossier: the changed document is an error, the seal not valid" '
 import json, sys
 d = json.load(open(sys.argv[1]))
 r = [c for c in d["communes"] if c["dossier"] == "broken/thuy-an-broken.zip"][0]
@@ -132,13 +106,13 @@ assert r["seal"]["status"] == "invalid"
 '
 
 status 0 "an all-signed, sealed dossier: exit 0" review district/thuy-thanh/thuy-thanh.zip
-check "its text row says ok, 100,0%, and the claims" '
+pycheck "its text row says ok, 100,0%, and the claims" '
 import sys
 t = open(sys.argv[1], encoding="utf-8").read()
 assert "Xã Thủy Thanh" in t and "100,0%" in t and "3/3" in t and "to review" not in t, t
 '
 status 1 "the table as text: exit 1" review district
-check "one line per commune, the claims not borne out marked, the details" '
+pycheck "one line per commune, the claims not borne out marked, the details" '
 import sys
 t = open(sys.argv[1], encoding="utf-8").read()
 for w in ("Thủy An", "Thủy Bằng", "Xã Thủy Thanh", "71,4%", "100% ✗", "Total", "not borne out",
@@ -147,13 +121,13 @@ for w in ("Thủy An", "Thủy Bằng", "Xã Thủy Thanh", "71,4%", "100% ✗",
 '
 status 1 "--allow-unsealed: Thủy Bằng still fails, for its documents only" \
 	review --allow-unsealed --json district/thuy-bang.zip
-check "its check is ok without a seal" '
+pycheck "its check is ok without a seal" '
 import json, sys
 r = json.load(open(sys.argv[1]))["communes"][0]
 assert r["check"]["ok"] and r["seal"]["status"] == "none" and not r["ok"], r["check"]
 '
 status 1 "--year 2021 flags the 2020 dossier" review --year 2021 --json other district/thuy-thanh
-check "the 2020 dossier says so; the 2021 one is ok" '
+pycheck "the 2020 dossier says so; the 2021 one is ok" '
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["year"] == 2021
@@ -163,13 +137,13 @@ assert r[2021]["ok"]
 '
 status 1 "--district names the authority: nothing goes to Phú Lộc" \
 	review --json --district "UBND huyện Phú Lộc" district/thuy-an.zip
-check "criterion 22 has nothing to count" '
+pycheck "criterion 22 has nothing to count" '
 import json, sys
 c = json.load(open(sys.argv[1]))["communes"][0]["criteria"]["22"]
 assert c["denominator"] == 0 and c["percent"] is None, c
 '
 status 1 "--no-catalog" review --no-catalog --json district/thuy-thanh district/thuy-an.zip
-check "the report is linted without a catalog: fewer findings" '
+pycheck "the report is linted without a catalog: fewer findings" '
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert len(d["communes"][1]["lint"]["findings"]) < 16, d["communes"][1]["lint"]
@@ -177,7 +151,7 @@ assert len(d["communes"][1]["lint"]["findings"]) < 16, d["communes"][1]["lint"]
 
 # --- CSV, xlsx, HTML ---------------------------------------------------------------------
 status 1 "--csv --csv-sep ';' -o" review --csv --csv-sep ';' -o table.csv district
-check "the CSV: a BOM, ';', a heading line and one line per commune, Vietnamese numbers" '
+pycheck "the CSV: a BOM, ';', a heading line and one line per commune, Vietnamese numbers" '
 import csv
 raw = open("table.csv", "rb").read()
 assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
@@ -187,7 +161,7 @@ an = [r for r in rows if r[0] == "Thủy An"][0]
 assert "71,4%" in an and "100%" in an and an[2] == "thuy-an.zip", an
 '
 status 1 "--xlsx FILE" review --xlsx table.xlsx district broken
-check "the workbook: every part parses (zipfile, minidom); numbers, percentages, shared strings" '
+pycheck "the workbook: every part parses (zipfile, minidom); numbers, percentages, shared strings" '
 import zipfile, xml.dom.minidom as m
 z = zipfile.ZipFile("table.xlsx")
 names = z.namelist()
@@ -217,16 +191,16 @@ assert sheet.getElementsByTagName("pane")[0].getAttribute("state") == "frozen"
 assert any(v[0] == "Total" for v in cells.values())
 '
 status 1 "--html FILE" review --html table.html district
-check "the page: every commune, the claims, no script, nothing fetched" '
+pycheck "the page: every commune, the claims, no script, nothing fetched" '
 t = open("table.html", encoding="utf-8").read()
 assert t.startswith("<!DOCTYPE html>") and "<script" not in t and "Content-Security-Policy" in t
 for w in ("Thủy An", "Thủy Bằng", "Xã Thủy Thanh", "claimed 100% ✗", "71,4%", "25/TB-UBND"):
     assert w in t, w
 '
 status 1 "--html - writes only the page" review --html - district/thuy-an.zip
-check "on stdout" 'import sys; t = open(sys.argv[1], encoding="utf-8").read(); assert t.startswith("<!DOCTYPE html>")'
-status 1 "--lang vi" "$kc" --quiet --lang vi review $pki district/thuy-an.zip
-check "the table in Vietnamese" '
+pycheck "on stdout" 'import sys; t = open(sys.argv[1], encoding="utf-8").read(); assert t.startswith("<!DOCTYPE html>")'
+status 1 "--lang vi" kcq --lang vi review $pki district/thuy-an.zip
+pycheck "the table in Vietnamese" '
 import sys
 t = open(sys.argv[1], encoding="utf-8").read()
 assert "Thủy An" in t and "Tiêu chí 20" in t and "Commune" not in t, t
@@ -235,7 +209,7 @@ assert "Thủy An" in t and "Tiêu chí 20" in t and "Commune" not in t, t
 # --- several dossiers at a time: the same table, in the same order ----------------------
 review --jobs 1 --json district broken other >"$tmp/one.json" 2>/dev/null
 status 1 "--jobs 3" review --jobs 3 --json district broken other
-check "the same JSON as --jobs 1" '
+pycheck "the same JSON as --jobs 1" '
 import sys
 assert open(sys.argv[1]).read() == open(sys.argv[2]).read()
 ' "$tmp/one.json"
@@ -245,23 +219,23 @@ assert open(sys.argv[1]).read() == open(sys.argv[2]).read()
 # at all, review still works and computes the same.
 status 1 "no temporary folder: review still verifies the documents" env TMPDIR="$tmp/no-such-folder" \
 	"$kc" --quiet review $pki --json district/thuy-an.zip
-check "5/7 as before" '
+pycheck "5/7 as before" '
 import json, sys
 c = json.load(open(sys.argv[1]))["communes"][0]["criteria"]["20"]
 assert (c["numerator"], c["denominator"]) == (5, 7), c
 '
 
 # --- index DOSSIER.zip: the same computation ------------------------------------------
-status 1 "index DOSSIER.zip" "$kc" --quiet index $pki district/thuy-an.zip
-check "the criteria as for the register on disk: 5/7, 3/7, 4/6" '
+status 1 "index DOSSIER.zip" kcq index $pki district/thuy-an.zip
+pycheck "the criteria as for the register on disk: 5/7, 3/7, 4/6" '
 import sys
 t = open(sys.argv[1], encoding="utf-8").read()
 assert "5/7 (71,4%)" in t and "3/7 (42,9%)" in t and "4/6 (66,7%)" in t and "thuy-an.zip: data/so-van-ban-di-2021.csv" in t, t
 '
 for d in district/thuy-an.zip district/thuy-bang.zip broken/thuy-an-broken.zip; do
-	"$kc" --quiet index $pki --json "$d" >"$tmp/index.json" 2>/dev/null
+	kcq index $pki --json "$d" >"$tmp/index.json" 2>/dev/null
 	status 1 "review $d" review --json "$d"
-	check "index --json $d agrees with review" '
+	pycheck "index --json $d agrees with review" '
 import json, sys
 r = json.load(open(sys.argv[1]))["communes"][0]
 i = json.load(open(sys.argv[2]))
@@ -272,23 +246,23 @@ for k in ("20", "21", "22"):
 assert [x["status"] for x in i["rows"]] == [x["status"] for x in r["rows"]]
 ' "$tmp/index.json"
 done
-status 1 "index --csv and --html of a dossier" "$kc" --quiet index $pki --csv --html index.html district/thuy-bang.zip
-check "another agency in the rows and on the page" '
+status 1 "index --csv and --html of a dossier" kcq index $pki --csv --html index.html district/thuy-bang.zip
+pycheck "another agency in the rows and on the page" '
 import sys
 t = open(sys.argv[1], encoding="utf-8-sig").read()
 assert "other-agency" in t, t
 p = open("index.html", encoding="utf-8").read()
 assert "signed only with the certificate of another agency" in p
 '
-status 2 "index of a dossier without a register: exit 2" "$kc" --quiet index $pki other/thuy-an-2020.zip
-status 0 "index of an all-signed dossier: exit 0" "$kc" --quiet index $pki district/thuy-thanh/thuy-thanh.zip
+status 2 "index of a dossier without a register: exit 2" kcq index $pki other/thuy-an-2020.zip
+status 0 "index of an all-signed dossier: exit 0" kcq index $pki district/thuy-thanh/thuy-thanh.zip
 
 # --- exit 2 -------------------------------------------------------------------------------
 status 2 "a path that does not exist" review nothing.zip
 status 2 "a folder without a dossier" review "$src/samples/docs"
 printf 'not a zip' >notzip.zip
 status 1 "a .zip that is no zip: a row that fails its check, exit 1" review --json notzip.zip
-check "its problem is the zip" '
+pycheck "its problem is the zip" '
 import json, sys
 r = json.load(open(sys.argv[1]))["communes"][0]
 assert [p["code"] for p in r["check"]["problems"]][:1] == ["zip"] and not r["ok"], r["check"]
@@ -298,5 +272,5 @@ status 2 "--json with --csv" review --json --csv district
 status 2 "an unknown option" review --bogus district
 status 2 "--year that is not a year" review --year 21 district
 status 2 "no argument" review
-status 0 "--help" "$kc" review --help
+status 0 "--help" kcq review --help
 finish
