@@ -217,13 +217,19 @@ assert open(sys.argv[1]).read() == open(sys.argv[2]).read()
 # --- nothing extracted --------------------------------------------------------------------
 # The documents are verified from memory (memfd): with no usable temporary folder
 # at all, review still works and computes the same.
-status 1 "no temporary folder: review still verifies the documents" env TMPDIR="$tmp/no-such-folder" \
-	"$kc" --quiet review $pki --json district/thuy-an.zip
-pycheck "5/7 as before" '
-import json, sys
-c = json.load(open(sys.argv[1]))["communes"][0]["criteria"]["20"]
+if [ -n "${KC_WRAPPER:-}" ]; then
+	# valgrind itself needs a temporary folder to start
+	skip "no temporary folder: review still verifies the documents" "not under KC_WRAPPER"
+	skip "5/7 as before" "not under KC_WRAPPER"
+else
+	status 1 "no temporary folder: review still verifies the documents" env TMPDIR="$tmp/no-such-folder" \
+		"$kc" --quiet review $pki --json -o notmp.json district/thuy-an.zip
+	pycheck "5/7 as before" '
+import json
+c = json.load(open("notmp.json"))["communes"][0]["criteria"]["20"]
 assert (c["numerator"], c["denominator"]) == (5, 7), c
 '
+fi
 
 # --- index DOSSIER.zip: the same computation ------------------------------------------
 status 1 "index DOSSIER.zip" kcq index $pki district/thuy-an.zip
