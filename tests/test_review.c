@@ -305,18 +305,45 @@ static void test_no_register_and_broken(void **state)
     assert_string_equal(row->commune, "ho-so");
     assert_int_equal(kc_review_errors(r), 1);
 
+    /* Dossiers the caller keeps under other names (the desk's store): the
+     * row says the name, never the file's path, even in its messages. */
+    kc_error e2 = {0};
+    char *notzip = at(f, "blobs/3f/9a0c"), *json;
+    put(f, "blobs/3f/9a0c", "not a zip", -1);
+    assert_int_equal(kc_review_add_dossier_as(r, notzip, "Thủy Vân 2021.zip", &e2), 0);
+    row = kc_review_get(r, kc_review_count(r) - 1);
+    assert_string_equal(row->dossier, "Thủy Vân 2021.zip");
+    assert_string_equal(row->commune, "Thủy Vân 2021");
+    assert_false(row->ok);
+    json = kc_review_row_to_json(row);
+    assert_null(strstr(json, f->dir));
+    free(json);
+    assert_int_equal(kc_review_add_dossier_as(r, broken, "an.zip", &e2), 0);
+    json = kc_review_row_to_json(kc_review_get(r, kc_review_count(r) - 1));
+    assert_null(strstr(json, f->dir));
+    assert_non_null(strstr(json, "\"dossier\":\"an.zip\""));
+    free(json);
+    g_free(notzip);
+    kc_review *named = review(f, true);
+    assert_int_equal(kc_review_add_dossier_as(named, "/nonexistent/ho-so.zip", "gửi qua thư.zip", &e2), 0);
+    row = kc_review_get(named, 0);
+    assert_non_null(row->error);
+    assert_null(strstr(row->error, "/nonexistent"));
+    assert_string_equal(row->commune, "gửi qua thư");
+    kc_review_free(named);
+
     /* The district's line: only the broken dossier's register counts; a
      * commune that sent nothing is a row, never ok. */
     kc_error err = {0};
     kc_review_sums s;
     assert_int_equal(kc_review_add_missing(r, "Thủy Vân", 2021, &err), 0);
     kc_review_sum(r, &s);
-    assert_int_equal(s.rows, 4);
-    assert_int_equal(s.counted, 1);
+    assert_int_equal(s.rows, 6);
+    assert_int_equal(s.counted, 2);
     assert_int_equal(s.ok, 0);
     assert_int_equal(s.all_signed, 0);
-    assert_int_equal(s.totals.documents, 7);
-    assert_int_equal(s.totals.signed_docs, 4);
+    assert_int_equal(s.totals.documents, 14);
+    assert_int_equal(s.totals.signed_docs, 8);
     g_free(data);
     g_free(plain);
     g_free(sealed);

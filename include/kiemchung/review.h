@@ -83,7 +83,8 @@ typedef struct kc_review_claim {
 
 /* One commune.  Everything is borrowed from the kc_review holding it. */
 typedef struct kc_review_row {
-    const char *dossier;            /* the path given; NULL for a commune that sent nothing */
+    const char *dossier;            /* the path given (or the name, kc_review_add_dossier_as);
+                                       NULL for a commune that sent nothing */
     const char *commune;            /* as the dossier names it, else the file's name */
     const char *district, *province;/* NULL when the dossier does not say */
     int year;                       /* 0 when the dossier does not say */
@@ -122,6 +123,11 @@ int kc_review_new(kc_review **out, const kc_review_opts *opts, kc_error *err);
  * check, or holds no register, is a row that says so; one that cannot be
  * opened at all is a row with error set.  Returns 0, or KC_ENOMEM / KC_EINVAL. */
 int kc_review_add_dossier(kc_review *r, const char *path, kc_error *err);
+/* The same for a dossier the row calls name (its "dossier", and the commune
+ * when the dossier names none): a file kept under another name, such as the
+ * desk's content-addressed store, whose path then appears nowhere in the row
+ * (name replaces it in the messages too).  NULL name: path. */
+int kc_review_add_dossier_as(kc_review *r, const char *path, const char *name, kc_error *err);
 /* The same for n dossiers, examined on up to jobs threads at once (the
  * opts' events are not called then), their rows appended in the order given. */
 int kc_review_add_dossiers(kc_review *r, const char *const *paths, size_t n, unsigned jobs, kc_error *err);

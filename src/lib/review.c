@@ -31,6 +31,7 @@ void kc_review_row_free(kc_review_row_priv *p)
 {
     if (!p)
         return;
+    g_free(p->path);
     g_free(p->dossier);
     g_free(p->commune);
     g_free(p->district);
@@ -520,17 +521,41 @@ static void publish(kc_review_row_priv *p)
             r->totals.signed_docs == r->totals.documents;
 }
 
-kc_review_row_priv *kc_review_row_of(const char *path)
+kc_review_row_priv *kc_review_row_of(const char *path, const char *name)
 {
     kc_review_row_priv *p = kc_review_row_new();
-    p->dossier = g_strdup(path);
-    p->commune = file_stem(path);
+    p->path = g_strdup(path);
+    p->dossier = g_strdup(name ? name : path);
+    p->commune = file_stem(p->dossier);
     return p;
+}
+
+/* s with every path in it said as name: what a row shows never holds the
+ * file it was read from when the caller named it otherwise (the desk's
+ * store). */
+static char *as_named(char *s, const char *path, const char *name)
+{
+    if (!s || !*path || strcmp(path, name) == 0 || !strstr(s, path))
+        return s;
+    char **parts = g_strsplit(s, path, -1);
+    char *out = g_strjoinv(name, parts);
+    g_strfreev(parts);
+    g_free(s);
+    return out;
+}
+
+char *kc_review_named(const kc_review_row *row, const char *s)
+{
+    const kc_review_row_priv *p = (const kc_review_row_priv *)row; /* pub comes first */
+    return p->path ? as_named(g_strdup(s), p->path, p->dossier) : g_strdup(s);
 }
 
 void kc_review_examine(kc_review_row_priv *p, const kc_review_opts *o)
 {
-    examine(p, p->dossier, o);
+    examine(p, p->path, o);
+    p->error = as_named(p->error, p->path, p->dossier);
+    for (guint i = 0; i < p->warnings->len; i++)
+        p->warnings->pdata[i] = as_named(p->warnings->pdata[i], p->path, p->dossier);
     publish(p);
     if (o->year && p->pub.year != o->year)
         p->pub.ok = false; /* another year's dossier, or one that does not say */
@@ -538,9 +563,14 @@ void kc_review_examine(kc_review_row_priv *p, const kc_review_opts *o)
 
 int kc_review_add_dossier(kc_review *r, const char *path, kc_error *err)
 {
+    return kc_review_add_dossier_as(r, path, NULL, err);
+}
+
+int kc_review_add_dossier_as(kc_review *r, const char *path, const char *name, kc_error *err)
+{
     if (!r || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
-    kc_review_row_priv *p = kc_review_row_of(path);
+    kc_review_row_priv *p = kc_review_row_of(path, name);
     kc_review_examine(p, &r->opts);
     g_ptr_array_add(r->rows, p);
     return 0;

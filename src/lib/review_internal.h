@@ -19,6 +19,7 @@ typedef struct kc_review_figure {
 /* A row and what it owns; pub's pointers point into it. */
 typedef struct kc_review_row_priv {
     kc_review_row pub;
+    char *path;                /* where the dossier is read from */
     char *dossier, *commune, *district, *province, *error, *register_entry;
     const char *named;         /* commune when the dossier names it, else NULL (any agency counts) */
     kc_dossier_sigs *sigs;     /* the check and the verdicts */
@@ -37,7 +38,12 @@ struct kc_review {
 };
 
 kc_review_row_priv *kc_review_row_new(void); /* empty: no dossier, seal "none", no claims */
-kc_review_row_priv *kc_review_row_of(const char *path); /* a row for the dossier at path, not examined yet */
+/* A row for the dossier at path, not examined yet, called name (NULL: path). */
+kc_review_row_priv *kc_review_row_of(const char *path, const char *name);
+/* s (may be NULL) with the dossier's path said as the row's name
+ * (kc_review_add_dossier_as), malloc'd: for the check's messages, which the
+ * row does not own. */
+char *kc_review_named(const kc_review_row *row, const char *s);
 /* Examines p's dossier with o and makes its public view (review.c); safe on
  * several threads at once, each with its own row. */
 void kc_review_examine(kc_review_row_priv *p, const kc_review_opts *o);

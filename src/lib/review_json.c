@@ -77,11 +77,14 @@ static void add_check(JsonBuilder *b, const kc_review_row *row)
     json_builder_begin_array(b);
     for (size_t i = 0; i < kc_check_problem_count(c); i++) {
         const kc_problem *p = kc_check_problem(c, i);
+        char *path = kc_review_named(row, p->path), *message = kc_review_named(row, p->message);
         json_builder_begin_object(b);
-        kc_json_add_str(b, "path", p->path);
+        kc_json_add_str(b, "path", path);
         kc_json_add_str(b, "code", p->code);
-        kc_json_add_str(b, "message", p->message);
+        kc_json_add_str(b, "message", message);
         json_builder_end_object(b);
+        g_free(path);
+        g_free(message);
     }
     json_builder_end_array(b);
     json_builder_end_object(b);

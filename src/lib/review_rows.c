@@ -56,7 +56,7 @@ int kc_review_add_dossiers(kc_review *r, const char *const *paths, size_t n, uns
      * as verify --jobs shares it); the rows keep the order given. */
     pool = g_thread_pool_new(examine_one, &b, (gint)(jobs < n ? jobs : n), TRUE, NULL);
     for (size_t i = 0; i < n; i++) {
-        kc_review_row_priv *p = kc_review_row_of(paths[i]);
+        kc_review_row_priv *p = kc_review_row_of(paths[i], NULL);
         g_ptr_array_add(rows, p);
         if (!pool)
             kc_review_examine(p, &b.opts);
