@@ -63,12 +63,50 @@ static void test_display_name(void **state)
     assert_null(kc_agency_of_commune(NULL));
 }
 
+/* Criteria 20–22: whose agency a signature is, for the commune. */
+static void test_agency_of_signer(void **state)
+{
+    (void)state;
+    assert_int_equal(kc_agency_of_signer("Xã Thủy An", false, "UBND xã Thủy An", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "Nguyễn Văn An", "UBND xã Thủy An"), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thủy Thanh", "UBND xã Thủy Thanh"), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND huyện Phú Vang", NULL), KC_AGENCY_OTHER);
+    /* A person's certificate that names no committee: nothing to say against it. */
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "Nguyễn Văn An", "Sở Nội vụ"), KC_AGENCY_UNKNOWN);
+    assert_int_equal(kc_agency_of_signer(NULL, false, "UBND xã Thủy Thanh", NULL), KC_AGENCY_UNKNOWN);
+    /* A name from a file may run on after the commune's; the certificate's may not. */
+    assert_int_equal(kc_agency_of_signer("xa thuy an so di", true, "UBND xã Thủy An", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("xa thuy an so di", false, "UBND xã Thủy An", NULL), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("xa thuy an", true, "UBND xã Thủy An Đông", NULL), KC_AGENCY_OTHER);
+}
+
+static void test_commune_in_name(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"so-di-xa-thuy-an", "xa thuy an"}, {"So_di_Xã_Thủy_An_2021", "xa thuy an"},
+        {"Xã Thủy An", "xa thuy an"}, {"phuong-an-cuu", "phuong an cuu"}, {"thi-tran-sia", "thi tran sia"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *s = kc_commune_in_name(cases[i].in);
+        assert_non_null(s);
+        assert_string_equal(s, cases[i].out);
+        free(s);
+    }
+    assert_null(kc_commune_in_name("so-van-ban-di-2021"));
+    assert_null(kc_commune_in_name("01-thuy-an"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_commune_however_written),
         cmocka_unit_test(test_other_agencies_do_not),
         cmocka_unit_test(test_display_name),
+        cmocka_unit_test(test_agency_of_signer),
+        cmocka_unit_test(test_commune_in_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -84,7 +84,7 @@ static void test_warnings_name_lines(void **state)
     const kc_register_row *dup = kc_register_row_at(reg, 1);
     assert_int_equal(dup->line, 4);
     assert_int_equal(dup->n_warnings, 1);
-    assert_non_null(strstr(dup->warnings[0], "line 2"));
+    assert_non_null(strstr(dup->warnings[0], "row 2")); /* the rows Excel shows */
     const kc_register_row *bad = kc_register_row_at(reg, 2);
     assert_int_equal(bad->n_warnings, 2); /* the date, and no file */
     assert_non_null(strstr(bad->warnings[0], "someday"));
@@ -106,6 +106,99 @@ static void test_not_a_register(void **state)
     unlink(path);
     g_free(path);
     assert_int_equal(kc_register_load_csv(&reg, "/nonexistent/so-di.csv", &err), KC_EIO);
+}
+
+/* "Tập" for "Tệp": a typo of a needed column stops, naming the nearest heading. */
+static void test_typo_stops(void **state)
+{
+    (void)state;
+    char *path = write_tmp("Số, ký hiệu văn bản;Ngày ban hành;Tập\n1/QĐ-UBND;01/01/2021;a.pdf\n");
+    kc_register *reg = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_register_load_csv(&reg, path, &err), KC_EFORMAT);
+    assert_non_null(strstr(err.message, "unknown column \"Tập\": did you mean Tệp?"));
+    assert_non_null(strstr(err.message, "row 1"));
+    unlink(path);
+    g_free(path);
+    /* A column the ratios do not need, or one already there: a warning only. */
+    reg = load("Số;Ký hiệu;Ngày;Tệp;Nơi nhận;Ghi chu\xcc\x81;Tap\n12;QĐ-UBND;02/01/2021;a.pdf;x;;\n", &path);
+    assert_int_equal(kc_register_warning_count(reg), 1);
+    assert_non_null(strstr(kc_register_warning(reg, 0), "\"Tap\" is ignored (did you mean Tệp?)"));
+    /* "Số" 12 and "Ký hiệu" QĐ-UBND in two columns make one number. */
+    assert_string_equal(kc_register_row_at(reg, 0)->number, "12/QĐ-UBND");
+    assert_int_equal(kc_register_row_at(reg, 0)->serial, 12);
+    kc_register_free(reg);
+    unlink(path);
+    g_free(path);
+}
+
+/* Dates as every export writes them, and the register deciding day or month first. */
+static void test_dates_every_form(void **state)
+{
+    (void)state;
+    char *path;
+    kc_register *reg = load("Số, ký hiệu;Ngày tháng;Tệp\n"
+                            "1/QĐ;15/03/2021;a\n2/QĐ;44270;a\n3/QĐ;20/9/21;a\n4/QĐ;2021-04-02 08:00:00;a\n"
+                            "5/QĐ;ngày 17 tháng 3 năm 2021;a\n6/QĐ;31/02/2021;a\n7/QĐ;03/04/2021;a\n",
+                            &path);
+    static const int want[][3] = {{2021, 3, 15}, {2021, 3, 15}, {2021, 9, 20}, {2021, 4, 2}, {2021, 3, 17}, {0, 0, 0},
+                                  {2021, 4, 3}};
+    for (size_t i = 0; i < 7; i++) {
+        const kc_register_row *r = kc_register_row_at(reg, i);
+        assert_int_equal(r->year, want[i][0]);
+        assert_int_equal(r->month, want[i][1]);
+        assert_int_equal(r->day, want[i][2]);
+    }
+    kc_register_free(reg);
+    unlink(path);
+    g_free(path);
+    /* An English export: 3/30/2021 shows the month comes first, so 03/04/2021 is 4 March. */
+    reg = load("Số, ký hiệu;Ngày tháng;Tệp\n1/QĐ;3/30/2021;a\n2/QĐ;03/04/2021;a\n", &path);
+    assert_int_equal(kc_register_row_at(reg, 0)->day, 30);
+    assert_int_equal(kc_register_row_at(reg, 1)->month, 3);
+    assert_int_equal(kc_register_row_at(reg, 1)->day, 4);
+    assert_int_equal(kc_register_warning_count(reg), 1);
+    assert_non_null(strstr(kc_register_warning(reg, 0), "month first"));
+    kc_register_free(reg);
+    unlink(path);
+    g_free(path);
+}
+
+/* A quoted cell over three lines is one row: rows are numbered as Excel shows them. */
+static void test_rows_as_excel_shows_them(void **state)
+{
+    (void)state;
+    char *path;
+    kc_register *reg = load("Số, ký hiệu;Nơi nhận;Tệp\n1/QĐ;\"- A;\n- B;\n- C\";a\n\n2/QĐ;x;b\n", &path);
+    assert_int_equal(kc_register_row_at(reg, 0)->line, 2);
+    assert_int_equal(kc_register_row_at(reg, 1)->line, 4); /* the blank row is row 3 */
+    assert_string_equal(kc_register_row_at(reg, 1)->where, "row 4");
+    kc_register_free(reg);
+    unlink(path);
+    g_free(path);
+}
+
+/* No file column: each document found by its number in file names. */
+static void test_find_documents(void **state)
+{
+    (void)state;
+    char *path;
+    kc_register *reg = load("Số;Ký hiệu;Ngày ban hành\n12;QĐ-UBND;15/03/2021\n3;KH-UBND;11/01/2021\n"
+                            "5;UBND;01/02/2021\n7;TB-UBND;01/02/2021\n",
+                            &path);
+    assert_false(kc_register_has_file_column(reg));
+    const char *files[] = {"/d/112-QD-UBND.pdf", "/d/12_QĐ-UBND.pdf", "/d/So 03 KH-UBND 2021.pdf",
+                           "/d/05-UBND-VX.pdf", "/d/7-TB-UBND.pdf", "/d/VB 7 tb-ubnd.pdf"};
+    assert_int_equal(kc_register_find_documents(reg, files, 6, NULL), 0);
+    assert_string_equal(kc_register_row_at(reg, 0)->file, "/d/12_QĐ-UBND.pdf"); /* never 112 */
+    assert_int_equal(kc_register_row_at(reg, 0)->found, KC_FOUND_NAME);
+    assert_string_equal(kc_register_row_at(reg, 1)->file, "/d/So 03 KH-UBND 2021.pdf");
+    assert_null(kc_register_row_at(reg, 2)->file); /* 5/UBND is not 5/UBND-VX */
+    assert_null(kc_register_row_at(reg, 3)->file); /* two files answer: none is taken */
+    assert_non_null(strstr(kc_register_row_at(reg, 3)->warnings[0], "2 files answer"));
+    kc_register_free(reg);
+    unlink(path);
+    g_free(path);
 }
 
 /* No register: each PDF read for its "Số:" line, its date and its "Nơi nhận"
@@ -167,6 +260,10 @@ int main(void)
         cmocka_unit_test(test_nfd_uppercase_headers_and_dates),
         cmocka_unit_test(test_warnings_name_lines),
         cmocka_unit_test(test_not_a_register),
+        cmocka_unit_test(test_typo_stops),
+        cmocka_unit_test(test_dates_every_form),
+        cmocka_unit_test(test_rows_as_excel_shows_them),
+        cmocka_unit_test(test_find_documents),
         cmocka_unit_test(test_from_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -42,6 +42,43 @@ static char *put(const char *dir, const char *name, const char *text)
     return path;
 }
 
+/* ---- names as Windows and macOS users write them -------------------------------- */
+
+static void test_path_find(void **state)
+{
+    const char *dir = *state;
+    char *sub = g_build_filename(dir, "VanBan", NULL), *found = NULL, *want, *written;
+    bool differs = true;
+    assert_int_equal(mkdir(sub, 0700), 0);
+    /* Saved in NFD ("Quyết" decomposed), asked for in NFC, another case, backslashes. */
+    g_free(put(sub, "Quye\xcc\x82\xcc\x81t \xc4\x91i\xcc\xa3nh.pdf", "x"));
+    want = g_build_filename(dir, "VanBan", "Quye\xcc\x82\xcc\x81t \xc4\x91i\xcc\xa3nh.pdf", NULL);
+    written = g_strdup_printf("%s/vanban\\QUYẾT ĐỊNH.PDF", dir);
+    assert_int_equal(kc_path_find(&found, &differs, written, NULL), 0);
+    assert_string_equal(found, want);
+    assert_true(differs);
+    g_free(found);
+    g_free(written);
+    /* As written: nothing differs. */
+    assert_int_equal(kc_path_find(&found, &differs, want, NULL), 0);
+    assert_string_equal(found, want);
+    assert_false(differs);
+    g_free(found);
+    /* Two files differing by case only: which one is meant cannot be told. */
+    g_free(put(sub, "a.pdf", "1"));
+    g_free(put(sub, "A.pdf", "2"));
+    written = g_strdup_printf("%s/VanBan/a.PDF", dir);
+    kc_error err = {0};
+    assert_int_equal(kc_path_find(&found, NULL, written, &err), KC_EIO);
+    assert_non_null(strstr(err.message, "upper and lower case"));
+    g_free(written);
+    written = g_strdup_printf("%s/VanBan/none.pdf", dir);
+    assert_int_equal(kc_path_find(&found, NULL, written, NULL), KC_EIO);
+    g_free(written);
+    g_free(want);
+    g_free(sub);
+}
+
 /* ---- hex ------------------------------------------------------------------ */
 
 static void test_hex_round_trip(void **state)
@@ -402,6 +439,7 @@ int main(void)
 {
     signal(SIGPIPE, SIG_IGN); /* kc_write_all to a pipe without a reader */
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_path_find, dir_setup, dir_teardown),
         cmocka_unit_test(test_hex_round_trip),
         cmocka_unit_test(test_hex_decode_refuses),
         cmocka_unit_test_setup_teardown(test_file_read, dir_setup, dir_teardown),

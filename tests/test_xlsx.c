@@ -389,7 +389,7 @@ static void test_register_csv_title_and_two_row_heading(void **state)
     const kc_register_row *r = kc_register_row_at(reg, 0);
     assert_string_equal(r->number, "5/UBND-VX");
     assert_int_equal(r->year, 2020);
-    assert_string_equal(r->where, "line 6");
+    assert_string_equal(r->where, "row 6");
     assert_int_equal(r->n_warnings, 0);
     /* The only warning: a CSV has no sheets. */
     assert_int_equal(kc_register_warning_count(reg), 1);

@@ -12,7 +12,12 @@
  *
  * evidence is a comma-separated set of: contract, decision, document, invoice,
  * url, figure, ratio, text; "none" marks a heading whose sub-criteria carry the
- * evidence (criterion 19). */
+ * evidence (criterion 19).  Two optional columns, numerator and denominator,
+ * name in words the quantity a ratio criterion's numerator or denominator
+ * counts when another criterion counts it too: criteria naming the same
+ * quantity must give the same figure (in the 2021 set the denominator of 35
+ * is the numerator of 32, and the denominators of 27, 32 and 34 are the
+ * year's number of applications). */
 #ifndef KIEMCHUNG_CATALOG_H
 #define KIEMCHUNG_CATALOG_H
 
@@ -43,6 +48,8 @@ typedef struct kc_catalog_entry {
     const char *group_title;
     const char *name;
     unsigned expects;        /* KC_EXPECT_* */
+    const char *numerator;   /* the quantity its ratio's numerator counts, or NULL */
+    const char *denominator; /* the quantity its ratio's denominator counts, or NULL */
 } kc_catalog_entry;
 
 typedef struct kc_catalog kc_catalog;

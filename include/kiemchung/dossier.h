@@ -162,6 +162,16 @@ void kc_ingest_free(kc_ingest *in);
  * the catalog (or of the report at report_path when not NULL). */
 int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const char *report_path,
                              bool replace, kc_error *err);
+/* The same, with the separator (',' by default; ';' for Excel in Vietnamese)
+ * and, with translated, the headings in the language of the messages
+ * ("Tiêu chí", "Tệp", …: the map reader knows both). */
+typedef struct kc_template_opts {
+    bool replace;
+    char sep;
+    bool translated;
+} kc_template_opts;
+int kc_ingest_template_write(const char *path, const kc_catalog *catalog, const char *report_path,
+                             const kc_template_opts *opts, kc_error *err);
 
 /* --- checking ------------------------------------------------------------------ */
 

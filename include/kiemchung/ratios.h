@@ -38,12 +38,18 @@ typedef struct kc_totals {
     /* Documents whose best signature is indeterminate (no proof of its
      * time): counted apart, never as signed; not part of any ratio. */
     size_t indeterminate;
+    /* Documents whose valid signatures are all another agency's (the
+     * certificate names another People's Committee): not signed for this
+     * commune, counted apart; not part of any ratio's numerator. */
+    size_t other_agency;
 } kc_totals;
 
 /* One document's contribution. */
 void kc_totals_add(kc_totals *t, bool is_signed, bool by_leader, bool to_authority);
 /* Notes that a document (already added as not signed) is indeterminate. */
 void kc_totals_add_indeterminate(kc_totals *t);
+/* Notes that a document (already added as not signed) was signed only by another agency. */
+void kc_totals_add_other_agency(kc_totals *t);
 /* Adds every count of t into into (a district's total of its communes). */
 void kc_totals_merge(kc_totals *into, const kc_totals *t);
 
@@ -57,6 +63,29 @@ kc_ratio kc_totals_criterion(const kc_totals *t, int criterion); /* 20, 21 or 22
  * province or centrally-run city (UBND tỉnh / thành phố) from then on.
  * year 0 (date unknown) takes the district. */
 bool kc_recipients_name_authority(const char *recipients, const char *authority, int year, int month);
+
+/* Whose a signature is, for a commune: criteria 20–22 count a signature for
+ * a commune only when its certificate belongs to that commune's People's
+ * Committee (a neighbour's organisation certificate does not make the
+ * commune's document signed). */
+typedef enum kc_agency_match {
+    KC_AGENCY_UNKNOWN = 0, /* the certificate names no People's Committee (a person's), or no commune given */
+    KC_AGENCY_OWN,         /* it names the commune's own */
+    KC_AGENCY_OTHER        /* it names another: "signed by another agency" */
+} kc_agency_match;
+
+/* commune: as the user names it ("Xã Thủy An", "UBND xã Thủy An", "Thủy An"),
+ * matched word for word; with from_name, taken from a file or folder name
+ * (kc_commune_in_name), whose words may run on after the commune's name
+ * ("xa thuy an so di").  common_name and organization: the certificate's CN
+ * and O (either may be NULL). */
+kc_agency_match kc_agency_of_signer(const char *commune, bool from_name, const char *common_name,
+                                    const char *organization);
+
+/* The commune a file or folder name names, from the word xã, phường or thị
+ * trấn to a number ("So-di_xa-Thuy-An_2021.csv" → "xa thuy an", folded;
+ * malloc'd), or NULL. */
+char *kc_commune_in_name(const char *name);
 
 #ifdef __cplusplus
 }

@@ -15,10 +15,19 @@ extern "C" {
 
 typedef struct kc_register kc_register;
 
+/* How a row's electronic copy was found. */
+typedef enum kc_found {
+    KC_FOUND_NONE = 0,   /* not found: file is NULL, or names what is not there */
+    KC_FOUND_COLUMN,     /* the register's file column names it */
+    KC_FOUND_NAME,       /* no file column: a file named after the number (12-QD-UBND.pdf) */
+    KC_FOUND_TEXT,       /* no file column: a PDF whose "Số:" line is the number */
+    KC_FOUND_DOCUMENT    /* the row was read from the document itself */
+} kc_found;
+
 /* One document of the register.  Strings are UTF-8 (NFC) or NULL. */
 typedef struct kc_register_row {
-    size_t line;          /* where the row starts in the CSV, or the row number Excel shows
-                             in a workbook; 0 when read from a PDF */
+    size_t line;          /* the row number Excel shows (a CSV's quoted cell over two
+                             lines is one row); 0 when read from a PDF */
     char *number;         /* as written: "12/QĐ-UBND" */
     long serial;          /* 12; 0 when the number has none */
     char *symbol;         /* "QĐ-UBND" */
@@ -32,8 +41,11 @@ typedef struct kc_register_row {
     bool from_document;   /* read from the PDF's text rather than a register row */
     char **warnings;      /* plain-language warnings about this row */
     size_t n_warnings;
-    char *where;          /* the row in words, for messages: "line 4", or in a workbook
+    char *where;          /* the row in words, for messages: "row 4", or in a workbook
                              "so-di.xlsx, sheet Sổ đi, row 12"; NULL when read from a PDF */
+    kc_found found;       /* how file was found */
+    char *file_written;   /* the file as the register names it, when the file found on disk
+                             is named otherwise (case, NFC/NFD, backslashes); else NULL */
 } kc_register_row;
 
 /* Reads a register CSV.  Headers are the Decree 30 column names or the
@@ -61,6 +73,23 @@ int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_
  * file paths are relative to ("data/20/so-di.csv": files "data/20/..."). */
 int kc_register_load_buffer(kc_register **out, const char *data, size_t len, const char *name, const char *sheet,
                             kc_error *err);
+
+/* Whether the register has a column naming each document's file. */
+bool kc_register_has_file_column(const kc_register *reg);
+
+/* For a register without a file column: finds each row's document among
+ * paths (the PDFs of the register's folder, say) by its number and symbol,
+ * first by file name ("12-QD-UBND.pdf", "12_QĐ-UBND.pdf", "So 12 QD-UBND.pdf"),
+ * then by the "Số:" line of the PDFs no name matched (poppler).  Sets file
+ * and found (KC_FOUND_NAME or KC_FOUND_TEXT); a row no document answers, or
+ * two answer, keeps file NULL with a warning saying so. */
+int kc_register_find_documents(kc_register *reg, const char *const *paths, size_t n, kc_error *err);
+
+/* For a register whose files were gathered into one folder (a dossier keeps
+ * every file once under data/, by its name): each row whose file is not where
+ * the register says is looked for in dir by the file's name; file_written
+ * keeps what the register says. */
+int kc_register_find_moved(kc_register *reg, const char *dir, kc_error *err);
 
 /* Builds a register from PDFs: each document's text (poppler) gives its
  * number ("Số: 12/QĐ-UBND"), date and recipients ("Nơi nhận:"). */

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include "catalog.h"
 #include "docref.h"
+#include "ratios.h"
 #include "error.h"
 
 #ifdef __cplusplus
@@ -92,7 +93,13 @@ void kc_report_free(kc_report *r);
  *   not-met          the evidence says it is not done ("Đang học", "chưa lắp đặt")
  *   no-evidence      a criterion without evidence
  *   not-in-catalog   a number the catalog does not know
- *   name-mismatch    a name that differs from the catalog's */
+ *   name-mismatch    a name that differs from the catalog's
+ *   figures-disagree two criteria give different figures for what the catalog
+ *                    says is the same count (the denominators of 27, 32, 34)
+ *   register-mismatch a claim for criteria 20–22 that the register does not
+ *                    support (kc_report_lint_register)
+ * A number the catalog itself leaves out (26 in the 2021 set) is not a
+ * skipped-number. */
 typedef struct kc_finding {
     const char *criterion;   /* as written in the report; "" when none */
     const char *code;        /* stable, see above */
@@ -105,6 +112,12 @@ typedef struct kc_lint kc_lint;
 /* Lints r, against catalog when not NULL (evidence-kind, not-in-catalog,
  * name-mismatch and headings need it).  Findings come in report order. */
 int kc_report_lint(kc_lint **out, const kc_report *r, const kc_catalog *catalog, kc_error *err);
+/* Holds the report's claims for criteria 20, 21 and 22 against got[0..2],
+ * what the register gives (kiemchung index), adding a register-mismatch
+ * finding for each claimed figure the register does not support; source
+ * names the register in the messages. */
+int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3], const char *source,
+                            kc_error *err);
 size_t kc_lint_count(const kc_lint *l);
 const kc_finding *kc_lint_get(const kc_lint *l, size_t i); /* borrowed */
 /* {"criteria": N, "findings": [{"criterion", "code", "message", "line"}...]} (malloc'd) */

@@ -67,10 +67,8 @@ void html_begin(FILE *f, const char *title)
     /* SOURCE_DATE_EPOCH makes the page reproducible (a malformed one is ignored here). */
     int64_t sde = -1;
     time_t now = kc_source_date_epoch(&sde, NULL) == 0 && sde >= 0 ? (time_t)sde : time(NULL);
-    struct tm tm;
-    char when[64] = "";
-    if (localtime_r(&now, &tm))
-        strftime(when, sizeof when, "%d/%m/%Y %H:%M", &tm);
+    char when[64];
+    cli_time_text(when, sizeof when, (int64_t)now, false);
     fputs("<p class=\"meta\">", f);
     kc_html_escape_to(f, _("Made with kiemchung"));
     fprintf(f, " %s · ", kc_version());
@@ -104,20 +102,20 @@ void html_bar(FILE *f, kc_ratio r)
     const char *level = t < 0 ? "" : t >= 1000 ? "" : t >= 800 ? " mid" : " low";
     fprintf(f, "<span class=\"ratio\"><span class=\"bar%s\" role=\"img\" aria-label=\"%s\">"
                "<span style=\"width:%d.%d%%\"></span></span>%zu/%zu (",
-            level, kc_ratio_format(r, text, sizeof text), t < 0 ? 0 : t / 10, t < 0 ? 0 : t % 10, r.numerator,
+            level, cli_ratio_text(r, text, sizeof text), t < 0 ? 0 : t / 10, t < 0 ? 0 : t % 10, r.numerator,
             r.denominator);
-    kc_html_escape_to(f, kc_ratio_format(r, text, sizeof text));
+    kc_html_escape_to(f, cli_ratio_text(r, text, sizeof text));
     fputs(")</span>", f);
 }
 
 const char *html_status_class(const char *status)
 {
     static const char *const known[] = {"valid", "invalid", "unsigned", "error", "missing", "indeterminate"};
+    if (status && strcmp(status, "other-agency") == 0)
+        return "invalid"; /* valid, but not the commune's: it does not count */
     for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
         if (status && strcmp(status, known[i]) == 0)
             return known[i];
-    if (status && strcmp(status, "other-agency") == 0)
-        return "invalid"; /* signed, but it does not count */
     return "error";
 }
 
@@ -139,7 +137,7 @@ const char *cli_status_word(const char *status)
         /* TRANSLATORS: a signature that lacks only a proof of when it was made. */
         return _("indeterminate");
     if (strcmp(status, "other-agency") == 0)
-        /* TRANSLATORS: a document validly signed, but only with another agency's certificate. */
+        /* TRANSLATORS: validly signed, but with another commune's or the district's certificate. */
         return _("another agency");
     return status;
 }

@@ -168,3 +168,81 @@ void cli_put_padded(FILE *out, const char *s, size_t width)
     for (size_t w = cli_width(s); w < width; w++)
         fputc(' ', out);
 }
+
+/* ---- numbers and times as the user's language writes them -------------------------- */
+
+char cli_decimal_sep(void)
+{
+    return strcmp(cli_lang_code(), "vi") == 0 ? ',' : '.';
+}
+
+char *cli_ratio_text(kc_ratio r, char *buf, size_t size)
+{
+    kc_ratio_format(r, buf, size); /* "71,4%", as the report writes it */
+    for (char *p = buf; *p; p++)
+        if (*p == ',')
+            *p = cli_decimal_sep();
+    return buf;
+}
+
+/* The zone human output shows times in: the machine's, unless it is UTC and
+ * nobody chose it (TZ unset: a server never configured), then Vietnam's. */
+static GTimeZone *zone(void)
+{
+    const char *tz = getenv("TZ");
+    GTimeZone *local = g_time_zone_new_local();
+    GDateTime *now = g_date_time_new_now(local);
+    bool utc = now && g_date_time_get_utc_offset(now) == 0;
+    if (now)
+        g_date_time_unref(now);
+    if ((!tz || !*tz) && utc) {
+        g_time_zone_unref(local);
+        return g_time_zone_new_offset(7 * 3600);
+    }
+    return local;
+}
+
+char *cli_date_text(char *buf, size_t size, int64_t t)
+{
+    GTimeZone *tz = zone();
+    GDateTime *utc = g_date_time_new_from_unix_utc(t), *dt = utc ? g_date_time_to_timezone(utc, tz) : NULL;
+    char *s = dt ? g_date_time_format(dt, strcmp(cli_lang_code(), "vi") == 0 ? "%d/%m/%Y" : "%Y-%m-%d") : NULL;
+    snprintf(buf, size, "%s", s ? s : "-");
+    g_free(s);
+    if (dt)
+        g_date_time_unref(dt);
+    if (utc)
+        g_date_time_unref(utc);
+    g_time_zone_unref(tz);
+    return buf;
+}
+
+char *cli_time_text(char *buf, size_t size, int64_t t, bool seconds)
+{
+    GTimeZone *tz = zone();
+    GDateTime *utc = t ? g_date_time_new_from_unix_utc(t) : NULL;
+    GDateTime *dt = utc ? g_date_time_to_timezone(utc, tz) : NULL;
+    snprintf(buf, size, "-");
+    if (dt) {
+        int off = (int)(g_date_time_get_utc_offset(dt) / G_TIME_SPAN_MINUTE);
+        char zone_name[24];
+        if (off == 0)
+            snprintf(zone_name, sizeof zone_name, "UTC");
+        else if (off % 60)
+            snprintf(zone_name, sizeof zone_name, "UTC%c%d:%02d", off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
+        else
+            snprintf(zone_name, sizeof zone_name, "UTC%c%d", off < 0 ? '-' : '+', abs(off) / 60);
+        /* One date format per language: 15/03/2021 in Vietnamese, 2021-03-15 otherwise. */
+        bool vi = strcmp(cli_lang_code(), "vi") == 0;
+        char *s = g_date_time_format(dt, vi ? (seconds ? "%d/%m/%Y %H:%M:%S" : "%d/%m/%Y %H:%M")
+                                            : (seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M"));
+        if (s)
+            snprintf(buf, size, "%s (%s)", s, zone_name);
+        g_free(s);
+        g_date_time_unref(dt);
+    }
+    if (utc)
+        g_date_time_unref(utc);
+    g_time_zone_unref(tz);
+    return buf;
+}

@@ -48,10 +48,10 @@ void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose)
     const char *source = NULL;
     int64_t poe = kc_dossier_sigs_poe(s, &source);
     size_t certs, crls, ocsp, counts[5] = {0}, n = 0;
-    char when[32];
+    char when[48]; /* in the user's zone, named */
 
     kc_dossier_sigs_material(s, &certs, &crls, &ocsp);
-    cli_utc(when, poe);
+    cli_time_text(when, sizeof when, poe, true);
     if (poe)
         fprintf(out, _("  signatures checked at %s, %s\n"), when, source);
     else
@@ -82,7 +82,7 @@ void cli_print_dossier_sigs(FILE *out, const kc_dossier_sigs *s, bool verbose)
             fprintf(out, "%s", _("      the dossier holds no validation data for it\n"));
         for (size_t k = 0; verbose && k < kc_verdict_count(v); k++) {
             const kc_sig_info *sig = kc_verdict_sig(v, k);
-            cli_utc(when, sig->checked_at);
+            cli_time_text(when, sizeof when, sig->checked_at, true);
             fprintf(out, _("      %s: certificates checked at %s (%s)\n"), sig->signer ? sig->signer : "?", when,
                     cli_time_source_word(sig->time_source));
         }

@@ -39,11 +39,11 @@ static void print_seal(const kc_check *c)
     const char *what = NULL, *note = NULL;
     int64_t proven = kc_check_seal_proven_time(c, &what), newest = 0;
     size_t renewed = kc_check_archive_timestamps(c, &newest, &note);
-    char when[32], until[32], at[32], checked[32];
+    char when[48], until[48], at[48], checked[48]; /* in the user's zone, named */
 
-    cli_utc(when, s->signing_time);
-    cli_utc(until, s->cert_not_after);
-    cli_utc(checked, s->checked_at);
+    cli_time_text(when, sizeof when, s->signing_time, true);
+    cli_time_text(until, sizeof until, s->cert_not_after, true);
+    cli_time_text(checked, sizeof checked, s->checked_at, true);
     printf(_("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
@@ -57,11 +57,11 @@ static void print_seal(const kc_check *c)
                cli_time_source_word(s->time_source), s->time_proof ? ": " : "", s->time_proof ? s->time_proof : "",
                until);
     if (proven) {
-        cli_utc(at, proven);
+        cli_time_text(at, sizeof at, proven, true);
         printf(_("  the seal, and every file it covers, existed at %s: proven by %s\n"), at, what);
     }
     if (renewed) {
-        cli_utc(at, newest);
+        cli_time_text(at, sizeof at, newest, true);
         printf(ngettext("  renewed by %zu archive timestamp, the newest at %s\n",
                         "  renewed by %zu archive timestamps, the newest at %s\n", renewed),
                renewed, at);

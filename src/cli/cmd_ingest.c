@@ -17,7 +17,7 @@
 static void usage(FILE *out)
 {
     fprintf(out, _("Usage: kiemchung ingest [OPTION]... -o DOSSIER.zip [SOURCE]...\n"
-                   "       kiemchung ingest --template [--report REPORT.txt|.docx] -o MAP.csv\n"
+                   "       kiemchung ingest --template [--report REPORT.txt|.docx] [--csv-sep C] -o MAP.csv\n"
                    "Put a commune's evidence into one dossier that anyone can open and check: a zip\n"
                    "that is a BagIt bag and an ASiC-E container, with dossier.json and index.html.\n\n"
                    "SOURCE is a folder laid out by criterion, SOURCE/<number>[ any name]/<files>;\n"
@@ -35,7 +35,9 @@ static void usage(FILE *out)
                    "  --year YYYY         the year evaluated\n"
                    "  --force             replace DOSSIER.zip if it exists\n"
                    "  --update            add or replace evidence in DOSSIER.zip, keeping the rest\n"
-                   "  --template          write a map CSV prefilled with the criteria instead\n"
+                   "  --template          write a map CSV prefilled with the criteria instead (headings in\n"
+                   "                      the language of the messages)\n"
+                   "  --csv-sep C         the template's separator (default ',', ';' for Excel in Vietnamese)\n"
                    "  -h, --help          show this help\n\n"
                    "The dossier's bytes depend only on the inputs: its time is $SOURCE_DATE_EPOCH, or\n"
                    "else the newest modification time of the inputs.\n"
@@ -81,7 +83,7 @@ static void summary(const kc_dossier *d, const char *path)
 int cmd_ingest(int argc, char **argv)
 {
     enum { OPT_REPORT = 256, OPT_MAP, OPT_CATALOG, OPT_NO_CATALOG, OPT_COMMUNE, OPT_DISTRICT,
-           OPT_PROVINCE, OPT_YEAR, OPT_FORCE, OPT_UPDATE, OPT_TEMPLATE, OPT_NO_VALIDATION };
+           OPT_PROVINCE, OPT_YEAR, OPT_FORCE, OPT_UPDATE, OPT_TEMPLATE, OPT_NO_VALIDATION, OPT_CSV_SEP };
     static const struct option longopts[] = {
         CLI_VERIFY_LONGOPTS,
         {"no-validation", no_argument, NULL, OPT_NO_VALIDATION},
@@ -97,12 +99,14 @@ int cmd_ingest(int argc, char **argv)
         {"force", no_argument, NULL, OPT_FORCE},
         {"update", no_argument, NULL, OPT_UPDATE},
         {"template", no_argument, NULL, OPT_TEMPLATE},
+        {"csv-sep", required_argument, NULL, OPT_CSV_SEP},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *output = NULL, *report = NULL, *catalog_path = NULL;
     GPtrArray *maps = cli_strings_new();
     bool no_catalog = false, force = false, update = false, template = false, validation = true;
+    char csv_sep = ',';
     cli_verify_args va;
     kc_dossier_meta meta = {0};
     kc_catalog *catalog = NULL;
@@ -144,6 +148,13 @@ int cmd_ingest(int argc, char **argv)
         case OPT_FORCE: force = true; break;
         case OPT_UPDATE: update = true; break;
         case OPT_TEMPLATE: template = true; break;
+        case OPT_CSV_SEP:
+            if (strlen(optarg) != 1) {
+                cli_error("ingest", _("--csv-sep takes one character, such as ';'"));
+                goto out;
+            }
+            csv_sep = optarg[0];
+            break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;
         }
@@ -173,7 +184,8 @@ int cmd_ingest(int argc, char **argv)
     if (!no_catalog && !report && cli_load_catalog("ingest", &catalog, catalog_path) != 0)
         goto out;
     if (template) {
-        if (kc_ingest_write_template(output, catalog, report, force, &err) != 0) {
+        kc_template_opts to = {.replace = force, .sep = csv_sep, .translated = true};
+        if (kc_ingest_template_write(output, catalog, report, &to, &err) != 0) {
             cli_error("ingest", "%s", err.message);
             goto out;
         }

@@ -2,57 +2,231 @@
  * the reviewing authority would question, before the report is sent.
  *
  * Findings come from kc_report_lint (report_lint.c): codes are stable, the
- * messages plain words.  Exit 1 when anything is flagged, so a script (or the
- * clerk's batch file) can stop before building the dossier. */
+ * messages plain words.  With the outgoing register (--register, or the one a
+ * dossier holds when the report is read from the dossier), the claims for
+ * criteria 20–22 are held against what `kiemchung index` computes from it.
+ * Exit 1 when anything is flagged, so a script (or the clerk's batch file)
+ * can stop before building the dossier. */
 #include <getopt.h>
+#include <json-glib/json-glib.h>
+#include <glib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "cli.h"
+#include "index.h"
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: kiemchung lint [OPTION]... REPORT.txt|REPORT.docx\n"
+    fprintf(out, _("Usage: kiemchung lint [OPTION]... REPORT.txt|REPORT.docx|DOSSIER.zip\n"
                    "Check a commune's evidence report (tab-separated tables as clerks write them, or\n"
-                   "the Word document itself):\n"
+                   "the Word document itself, or the report a dossier holds):\n"
                    "claimed percentages against their ratios (650/652 = 99,7%%), the service level\n"
                    "each criterion asks about against its evidence, skipped numbers, criteria marked\n"
                    "as not done (\"Đang học\", \"chưa lắp đặt\") or without evidence, and, against the\n"
-                   "criteria catalog, the kind of evidence each criterion expects.\n\n"
+                   "criteria catalog, the kind of evidence each criterion expects and figures that\n"
+                   "count the same thing in two criteria.\n\n"
                    "  --catalog FILE   the criteria catalog (default: the installed %s)\n"
                    "  --no-catalog     check without a catalog\n"
+                   "  --register FILE  the outgoing register (CSV or workbook): the claims for criteria\n"
+                   "                   20-22 are compared with what `kiemchung index` computes from it\n"
+                   "                   (a dossier's own register is used without this option)\n"
+                   "  --sheet, --commune, --district, --year, --documents   as for `kiemchung index`\n"
                    "  --json           print {\"criteria\": N, \"findings\": [{\"criterion\", \"code\", \"message\"}...]}\n"
                    "  -h, --help       show this help\n\n"
                    "Codes: ratio-mismatch, ratio-invalid, evidence-mismatch, evidence-kind, skipped-number,\n"
-                   "duplicate-number, not-met, no-evidence, not-in-catalog, name-mismatch.\n"
+                   "duplicate-number, not-met, no-evidence, not-in-catalog, name-mismatch, figures-disagree,\n"
+                   "register-mismatch.\n"
                    "Exit status: 0 nothing flagged, 1 something flagged, 2 usage or input error.\n"),
             KC_CATALOG_DEFAULT_FILE);
+    fprintf(out, "%s", _("\nWith a register, its documents are verified as `kiemchung verify` does:\n"));
+    cli_verify_usage(out, true);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Removes the folder a dossier was unpacked into. */
+static void remove_tree(const char *dir)
+{
+    GPtrArray *names = NULL;
+    if (kc_dir_list(&names, dir, NULL, NULL, NULL) == 0) {
+        for (guint i = 0; i < names->len; i++) {
+            char *p = g_build_filename(dir, names->pdata[i], NULL);
+            if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+                remove_tree(p);
+            else
+                g_remove(p);
+            g_free(p);
+        }
+        g_ptr_array_unref(names);
+    }
+    g_rmdir(dir);
+}
+
+/* The report of a dossier, and its register (a CSV or workbook it holds)
+ * unpacked into *tmp. */
+typedef struct dossier_src {
+    char *tmp;      /* the unpacked dossier, or NULL */
+    char *reg_path; /* its register, or NULL */
+    char *commune;
+    int year;
+} dossier_src;
+
+static int read_dossier(kc_report **report, dossier_src *ds, const char *path, const cli_verify_args *va)
+{
+    kc_dossier *d = NULL;
+    kc_check *chk = NULL;
+    kc_error err = {0};
+    char *text = NULL;
+    size_t len = 0;
+    int rc = -1;
+
+    if (kc_dossier_open(&d, path, &err) != 0 || kc_dossier_read_report(&text, &len, d, &err) != 0) {
+        cli_error("lint", "%s", err.message);
+        goto out;
+    }
+    if (!text) {
+        cli_error("lint", _("%s: the dossier holds no report (build it with ingest --report)"), path);
+        goto out;
+    }
+    char *name = g_strdup_printf("%s: report.txt", path);
+    int prc = kc_report_parse_buffer(report, text, len, name, &err);
+    g_free(name);
+    if (prc != 0) {
+        cli_error("lint", "%s", err.message);
+        goto out;
+    }
+    const kc_dossier_meta *m = kc_dossier_get_meta(d);
+    ds->commune = m->commune ? g_strdup(m->commune) : NULL;
+    ds->year = m->year;
+    /* The register is the workbook or CSV filed under criterion 20, 21 or 22;
+     * else the first one the dossier holds (a dossier made from a folder). */
+    const char *reg = NULL;
+    for (size_t i = 0; i < kc_dossier_criterion_count(d) && !reg; i++) {
+        const kc_dossier_criterion *k = kc_dossier_get_criterion(d, i);
+        if (strcmp(k->key, "20") && strcmp(k->key, "21") && strcmp(k->key, "22"))
+            continue;
+        for (size_t e = 0; e < k->nevidence && !reg; e++)
+            if (index_is_register_name(base_name(kc_dossier_get_file(d, k->evidence[e].file)->path)))
+                reg = kc_dossier_get_file(d, k->evidence[e].file)->path;
+    }
+    for (size_t i = 0; i < kc_dossier_file_count(d) && !reg; i++)
+        if (index_is_register_name(base_name(kc_dossier_get_file(d, i)->path)))
+            reg = kc_dossier_get_file(d, i)->path;
+    rc = 0;
+    if (!reg)
+        goto out; /* nothing to hold the claims against */
+    kc_extract_opts eo = {.trust = va->trust, .verify = &va->opts, .force = true};
+    if (!(ds->tmp = g_dir_make_tmp("kiemchung-lint-XXXXXX", NULL)) ||
+        kc_dossier_extract(&chk, path, ds->tmp, &eo, &err) != 0 || !kc_check_unpacked(chk)) {
+        fprintf(stderr, _("kiemchung lint: %s: its register cannot be unpacked: criteria 20-22 are not compared with it\n"),
+                path);
+        goto out;
+    }
+    ds->reg_path = g_build_filename(ds->tmp, reg, NULL);
+out:
+    kc_check_free(chk);
+    free(text);
+    kc_dossier_free(d);
+    return rc;
+}
+
+/* Criteria 20–22 from the register, held against the report's claims: 0,
+ * 1 when the register has nothing to count (said), -1 on an input error. */
+static int lint_register(kc_lint *lint, const kc_report *report, const char *reg_path, const index_opts *io,
+                         const cli_verify_args *va, kc_ratio got[3], const char *shown)
+{
+    commune c;
+    char *why = NULL;
+    kc_error err = {0};
+    int rc = -1;
+
+    index_commune_init(&c, "", reg_path);
+    if (index_load(&c, reg_path, io, &why) != 0) {
+        cli_error("lint", "%s", why);
+        goto out;
+    }
+    if (index_count(&c, va->trust, &va->opts, va->jobs, io) != 0) {
+        cli_error("lint", "%s", kc_oom_message());
+        goto out;
+    }
+    if (c.not_counted) {
+        cli_error("lint", "%s", c.not_counted);
+        rc = 1;
+        goto out;
+    }
+    for (int k = 0; k < 3; k++)
+        got[k] = kc_totals_criterion(&c.totals, 20 + k);
+    if (kc_report_lint_register(lint, report, got, shown, &err) != 0) {
+        cli_error("lint", "%s", err.message);
+        goto out;
+    }
+    rc = 0;
+out:
+    g_free(why);
+    index_commune_free(&c);
+    return rc;
 }
 
 int cmd_lint(int argc, char **argv)
 {
-    enum { OPT_CATALOG = 256, OPT_NO_CATALOG, OPT_JSON };
+    enum { OPT_CATALOG = 256, OPT_NO_CATALOG, OPT_JSON, OPT_REGISTER, OPT_SHEET, OPT_COMMUNE, OPT_DISTRICT, OPT_YEAR,
+           OPT_DOCUMENTS };
     static const struct option longopts[] = {
+        CLI_VERIFY_LONGOPTS, CLI_JOBS_LONGOPTS,
         {"catalog", required_argument, NULL, OPT_CATALOG},
         {"no-catalog", no_argument, NULL, OPT_NO_CATALOG},
         {"json", no_argument, NULL, OPT_JSON},
+        {"register", required_argument, NULL, OPT_REGISTER},
+        {"sheet", required_argument, NULL, OPT_SHEET},
+        {"commune", required_argument, NULL, OPT_COMMUNE},
+        {"district", required_argument, NULL, OPT_DISTRICT},
+        {"year", required_argument, NULL, OPT_YEAR},
+        {"documents", required_argument, NULL, OPT_DOCUMENTS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *catalog_path = NULL;
-    bool no_catalog = false, json = false;
+    const char *catalog_path = NULL, *reg_path = NULL;
+    bool no_catalog = false, json = false, compared = false;
     kc_report *report = NULL;
     kc_catalog *catalog = NULL;
     kc_lint *lint = NULL;
     kc_error err = {0};
-    int rc = KC_EXIT_USAGE, c;
+    cli_verify_args va;
+    index_opts io = {.csv_sep = ','};
+    dossier_src ds = {0};
+    kc_ratio got[3] = {{0, 0}, {0, 0}, {0, 0}};
+    int rc = KC_EXIT_USAGE, c, taken;
 
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        char *end = NULL;
+        if ((taken = cli_verify_args_option(&va, "lint", c, optarg)) < 0)
+            goto out;
+        if (taken)
+            continue;
         switch (c) {
         case OPT_CATALOG: catalog_path = optarg; break;
         case OPT_NO_CATALOG: no_catalog = true; break;
         case OPT_JSON: json = true; break;
+        case OPT_REGISTER: reg_path = optarg; break;
+        case OPT_SHEET: io.sheet = optarg; break;
+        case OPT_COMMUNE: io.commune = optarg; break;
+        case OPT_DISTRICT: io.authority = optarg; break;
+        case OPT_DOCUMENTS: io.documents = optarg; break;
+        case OPT_YEAR:
+            io.year = (int)strtol(optarg, &end, 10);
+            if (!end || *end || io.year < 1945 || io.year > 2200) {
+                cli_error("lint", _("--year: '%s' is not a year"), optarg);
+                goto out;
+            }
+            break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto out;
         default: usage(stderr); goto out;
         }
@@ -63,7 +237,24 @@ int cmd_lint(int argc, char **argv)
         goto out;
     }
     const char *path = argv[optind];
-    if (kc_report_parse_file(&report, path, &err) != 0) {
+    bool dossier = cli_is_dossier(path);
+    if ((reg_path || dossier) && cli_verify_args_load(&va, "lint") != 0)
+        goto out;
+    if (dossier) {
+        if (read_dossier(&report, &ds, path, &va) != 0)
+            goto out;
+        if (!reg_path && ds.reg_path) {
+            reg_path = ds.reg_path;
+            io.documents = g_build_filename(ds.tmp, "data", NULL); /* every file of a dossier, by its name */
+            io.gathered = true;
+            if (!io.commune && ds.commune) {
+                io.commune = ds.commune;
+                io.commune_from_dossier = true;
+            }
+            if (!io.year)
+                io.year = ds.year;
+        }
+    } else if (kc_report_parse_file(&report, path, &err) != 0) {
         cli_error("lint", "%s", err.message);
         goto out;
     }
@@ -73,12 +264,46 @@ int cmd_lint(int argc, char **argv)
         cli_error("lint", "%s", err.message);
         goto out;
     }
+    if (reg_path) {
+        char *shown = g_path_get_basename(reg_path);
+        int lr = lint_register(lint, report, reg_path, &io, &va, got, shown);
+        g_free(shown);
+        if (lr < 0)
+            goto out;
+        if (lr > 0) {
+            rc = KC_EXIT_CHECK_FAILED;
+            goto out;
+        }
+        compared = true;
+    }
     size_t n = kc_lint_count(lint);
     if (json) {
         char *s = kc_lint_to_json(lint, report);
         if (!s) {
             cli_error("lint", "%s", kc_oom_message());
             goto out;
+        }
+        if (compared) {
+            /* What the register gave, beside the findings. */
+            JsonBuilder *b = json_builder_new();
+            json_builder_begin_object(b);
+            kc_json_add_members(b, s);
+            json_builder_set_member_name(b, "register");
+            json_builder_begin_object(b);
+            for (int k = 0; k < 3; k++) {
+                char key[4], text[16];
+                snprintf(key, sizeof key, "%d", 20 + k);
+                json_builder_set_member_name(b, key);
+                json_builder_begin_object(b);
+                kc_json_add_int(b, "numerator", (int64_t)got[k].numerator);
+                kc_json_add_int(b, "denominator", (int64_t)got[k].denominator);
+                kc_json_add_str(b, "text", kc_ratio_format(got[k], text, sizeof text));
+                json_builder_end_object(b);
+            }
+            json_builder_end_object(b);
+            json_builder_end_object(b);
+            free(s);
+            s = kc_json_finish(b, false);
         }
         puts(s);
         free(s);
@@ -96,6 +321,13 @@ int cmd_lint(int argc, char **argv)
             else
                 printf("%s: %s: %s\n", path, f->code, f->message);
         }
+        if (compared) {
+            char p[3][16];
+            printf(_("%s: the register gives criterion 20 %zu/%zu (%s), 21 %zu/%zu (%s), 22 %zu/%zu (%s)\n"), path,
+                   got[0].numerator, got[0].denominator, cli_ratio_text(got[0], p[0], sizeof p[0]), got[1].numerator,
+                   got[1].denominator, cli_ratio_text(got[1], p[1], sizeof p[1]), got[2].numerator, got[2].denominator,
+                   cli_ratio_text(got[2], p[2], sizeof p[2]));
+        }
         if (n == 0)
             printf(_("%s: %zu criteria, nothing flagged\n"), path, numbered);
         else
@@ -103,8 +335,16 @@ int cmd_lint(int argc, char **argv)
     }
     rc = n ? KC_EXIT_CHECK_FAILED : KC_EXIT_OK;
 out:
+    if (ds.tmp) {
+        remove_tree(ds.tmp);
+        g_free((char *)io.documents);
+    }
+    g_free(ds.tmp);
+    g_free(ds.reg_path);
+    g_free(ds.commune);
     kc_lint_free(lint);
     kc_catalog_free(catalog);
     kc_report_free(report);
+    cli_verify_args_clear(&va);
     return rc;
 }

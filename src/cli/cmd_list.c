@@ -35,7 +35,15 @@ static void print_text(const kc_dossier *d)
             printf(_(", year %d"), m->year);
         putchar('\n');
     }
-    printf(_("Made on %.10s\n\n"), kc_dossier_date(d));
+    char made[48];
+    GDateTime *dt = kc_dossier_date(d) ? g_date_time_new_from_iso8601(kc_dossier_date(d), NULL) : NULL;
+    if (dt) { /* the date in the language's one form */
+        cli_date_text(made, sizeof made, g_date_time_to_unix(dt));
+        g_date_time_unref(dt);
+    } else {
+        snprintf(made, sizeof made, "%.10s", kc_dossier_date(d) ? kc_dossier_date(d) : "-");
+    }
+    printf(_("Made on %s\n\n"), made);
     for (size_t i = 0; i < kc_dossier_criterion_count(d); i++) {
         const kc_dossier_criterion *c = kc_dossier_get_criterion(d, i);
         const char *num = *c->number ? c->number : "";

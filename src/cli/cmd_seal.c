@@ -45,8 +45,8 @@ static void usage(FILE *out)
 
 static void print_time(const char *label, int64_t t)
 {
-    char buf[32];
-    printf("  %s: %s\n", label, cli_utc(buf, t));
+    char buf[48];
+    printf("  %s: %s\n", label, cli_time_text(buf, sizeof buf, t, true));
 }
 
 /* The seal's report: who sealed, with what, when and on what proof, and

@@ -54,8 +54,8 @@ static const char *role_word(kc_role r)
 
 static void print_time(const char *label, int64_t t)
 {
-    char buf[32];
-    printf("      %s: %s\n", label, cli_utc(buf, t));
+    char buf[48];
+    printf("      %s: %s\n", label, cli_time_text(buf, sizeof buf, t, true));
 }
 
 static void print_human(const kc_verdict *v, bool verbose)
@@ -268,6 +268,12 @@ int cmd_verify(int argc, char **argv)
     for (guint i = 0; i < dossiers->len; i++)
         total += verify_dossier(&pr, CLI_STR(dossiers, i), va.trust, &va.opts);
     rc = pr.rc;
+    if (total == 0) {
+        /* Nothing checked is no success: say what to do. */
+        cli_error("verify", _("%s: no documents found (PDFs, or files with a .p7s signature beside them): check the folder, or name the documents"),
+                  argv[optind]);
+        rc = KC_EXIT_CHECK_FAILED;
+    }
     if (!json && pr.text && pr.counts[KC_STATUS_INDETERMINATE])
         printf(ngettext("%zu document: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",
                         "%zu documents: %zu valid, %zu indeterminate, %zu invalid, %zu unsigned, %zu unreadable\n",

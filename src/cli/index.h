@@ -1,5 +1,7 @@
 /* index.h: what `kiemchung index` computes for one commune, shared by the
- * command (cmd_index.c) and its output formats (index_output.c). */
+ * command (cmd_index.c), the counting (index_commune.c, index_district.c),
+ * its output formats (index_output.c, index_html.c) and `kiemchung lint`,
+ * which holds a report's claims against it. */
 #ifndef KC_CLI_INDEX_H
 #define KC_CLI_INDEX_H
 
@@ -9,22 +11,32 @@
 
 typedef struct index_row {
     const kc_register_row *reg; /* borrowed from the commune's register */
-    const char *status;         /* valid, indeterminate, invalid, unsigned, error, missing */
-    bool leader, org, to_authority;
+    const char *status;         /* valid, indeterminate, invalid, unsigned, error, missing,
+                                   other-agency (valid only by another agency's certificate) */
+    bool leader, org, to_authority; /* leader, org: a valid signature of the commune's own */
     char *signers;              /* "Nguyễn Văn An (leader); UBND xã … (org)" or NULL */
     char *signers_local;        /* the same in the user's language, with reasons (text, HTML) */
-    char *problem;              /* why not valid, or NULL */
+    char *problem;              /* why not valid (a reason code), or NULL */
+    char *other_agency;         /* the other agency whose certificate signed it, or NULL */
 } index_row;
 
 typedef struct commune {
     char *name;                 /* the register's stem or the sub-directory */
     char *source;               /* the register path, or the directory read */
     kc_register *reg;
-    index_row *rows;
+    index_row *rows;            /* the rows counted */
     size_t n_rows;
     kc_totals totals;
     GPtrArray *warnings;        /* register-level and row warnings, in order */
     kc_review *review;          /* index DOSSIER.zip: the review that owns the rows' register */
+    char *agency;               /* the commune whose agency must sign, or NULL when unknown */
+    const char *agency_from;    /* "option", "register", "folder", "dossier" */
+    char *agency_seen;          /* the organisation on the first certificate of that agency, or NULL */
+    char *not_counted;          /* why the commune could not be counted, or NULL */
+    GPtrArray *left_out;        /* const kc_register_row *: dated outside --year, not counted */
+    size_t undated;             /* with --year: rows counted though their date cannot be read */
+    size_t found_by[5];         /* counted rows by kc_found */
+    bool searched;              /* no file column: documents were looked for by number */
 } commune;
 
 typedef struct index_opts {
@@ -33,19 +45,49 @@ typedef struct index_opts {
     bool verbose;
     bool accept_claimed_time;   /* --accept-claimed-time shaped the verdicts: say so */
     char csv_sep;
+    const char *commune;        /* --commune: whose agency must sign */
+    const char *documents;      /* --documents: where a register without a file column's are */
+    const char *sheet;          /* --sheet */
+    bool gathered;              /* documents holds every file by its name (an unpacked dossier) */
+    bool commune_from_dossier;  /* commune is the dossier's */
 } index_opts;
 
+/* index_commune.c */
+bool index_is_dir(const char *p);
+void index_commune_init(commune *c, const char *name, const char *source);
+void index_commune_free(commune *c);
+/* Reads the commune's register (or its documents' text): 0, or -1 with *why (g_free). */
+int index_load(commune *c, const char *path, const index_opts *o, char **why);
+/* Verifies every counted document and adds up the criteria; a commune left
+ * with nothing to count gets not_counted.  -1 when out of memory. */
+int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o);
+/* After the rows are counted (index_count, index_dossier): the notes on
+ * criterion 22's recipients and the rows left out by --year, and
+ * not_counted when nothing was left to count. */
+void index_finish(commune *c, const index_opts *o);
+
+/* index_district.c: the communes path holds, appended to communes (an array
+ * of commune, each initialised; those already known not to count have
+ * not_counted), and notes about copies and stray files.  True for a district. */
+bool index_discover(const char *path, GArray *communes, GPtrArray *notes);
+
 /* Output: one commune, or a district of several. */
-void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o);
-int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o);
+void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes);
+int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes);
 void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o);
-int index_print_html(FILE *out, const commune *c, size_t n, const index_opts *o); /* index_html.c */
-/* A dossier's register and documents as commune c (index_dossier.c); -1 said. */
-int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o, const char *sheet);
+int index_print_html(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes); /* index_html.c */
+/* A dossier's register and documents as commune c, initialised (index_dossier.c); -1 said. */
+int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o);
 const char *index_criterion_label(int number); /* translated: "outgoing documents signed" */
 const char *index_authority_name(const index_opts *o);
-/* A district's total over its communes, and how many communes have every
- * document signed (the district's criterion 20). */
-size_t index_district_totals(const commune *c, size_t n, kc_totals *all);
+const char *index_found_word(kc_found f);      /* translated: "by its file name" */
+const char *index_found_code(kc_found f);      /* "column", "name", "text", "document", or NULL */
+bool index_is_register_name(const char *name); /* "so-di.csv", "Sổ đi.XLSX"; not "~$…" nor ".…" */
+const char *index_agency_text(const commune *c); /* whose signatures count, as people write it */
+char *index_date_text(const kc_register_row *r); /* the date in the language's one form, else as written (g_free) */
+char *index_problem_text(const index_row *r);  /* why a row does not count, in words, or NULL (g_free) */
+/* A district's total over its counted communes, how many communes have every
+ * document signed (the district's criterion 20), and how many were counted. */
+size_t index_district_totals(const commune *c, size_t n, kc_totals *all, size_t *counted);
 
 #endif

@@ -46,27 +46,44 @@ static void document_row(FILE *f, const index_row *r)
     fputs("</td><td class=\"nowrap\"><b>", f);
     kc_html_escape_to(f, g->number ? g->number : "?");
     fputs("</b></td><td class=\"nowrap\">", f);
-    kc_html_escape_to(f, g->date);
+    char *date = index_date_text(g);
+    kc_html_escape_to(f, date);
+    g_free(date);
     fputs("</td><td>", f);
     kc_html_escape_to(f, g->summary ? g->summary : g->type);
     if (g->file) {
         fputs("<br><span class=\"file\">", f);
         kc_html_escape_to(f, g->file);
+        if (g->found == KC_FOUND_NAME || g->found == KC_FOUND_TEXT) {
+            fputs(" (", f);
+            kc_html_escape_to(f, index_found_word(g->found));
+            fputc(')', f);
+        }
         fputs("</span>", f);
     }
     fprintf(f, "</td><td><span class=\"badge %s\">", html_status_class(r->status));
     kc_html_escape_to(f, cli_status_word(r->status));
     fputs("</span></td><td>", f);
     kc_html_escape_to(f, r->signers_local ? r->signers_local : r->signers);
-    if (r->problem) {
-        const char *why = cli_reason_text(r->problem);
+    char *why = index_problem_text(r);
+    if (why) {
         fputs("<br><span class=\"reason\">✗ ", f);
-        kc_html_escape_to(f, why ? why : r->problem);
+        kc_html_escape_to(f, why);
         fputs("</span>", f);
     }
+    g_free(why);
     fputs("</td><td class=\"mark\">", f);
     fputs(r->to_authority ? "✓" : "—", f);
     fputs("</td></tr>\n", f);
+}
+
+/* A paragraph (or list item: tag "li") of text, which it frees. */
+static void para(FILE *f, const char *tag, char *text)
+{
+    fprintf(f, "<%s>", tag ? tag : "p");
+    kc_html_escape_to(f, text);
+    fprintf(f, "</%s>\n", tag ? tag : "p");
+    g_free(text);
 }
 
 static void commune_section(FILE *f, const commune *c, const index_opts *o, bool district)
@@ -90,7 +107,27 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
     if (o->year)
         fprintf(f, " · %d", o->year);
     fputs("</p>\n", f);
-    criteria_table(f, &c->totals);
+    if (c->not_counted) {
+        fputs("<p class=\"reason\">", f);
+        kc_html_escape_to(f, _("Not counted:"));
+        fputc(' ', f);
+        kc_html_escape_to(f, c->not_counted);
+        fputs("</p>\n", f);
+    } else {
+        criteria_table(f, &c->totals);
+    }
+    if (c->totals.other_agency)
+        para(f, NULL, g_strdup_printf(_("Signed by another agency (not counted as signed): %zu"), c->totals.other_agency));
+    if (c->agency)
+        para(f, NULL, g_strdup_printf(_("Signatures count for: %s; another agency's certificate does not count"),
+                                      index_agency_text(c)));
+    if (c->searched)
+        para(f, NULL, g_strdup_printf(_("No file column: %zu documents found by their file names, %zu by the \"Số:\" line of their text, %zu not found"),
+                                      c->found_by[KC_FOUND_NAME], c->found_by[KC_FOUND_TEXT], c->found_by[KC_FOUND_NONE]));
+    if (c->undated)
+        para(f, NULL, g_strdup_printf(ngettext("Counted though its date cannot be read: %zu row",
+                                               "Counted though their date cannot be read: %zu rows", c->undated),
+                                      c->undated));
     if (c->totals.indeterminate) {
         char *line = g_strdup_printf(_("Indeterminate (certificate expired or revoked since, nothing proves the signing time; not counted as signed): %zu"),
                                      c->totals.indeterminate);
@@ -115,6 +152,20 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
     for (size_t i = 0; i < c->n_rows; i++)
         document_row(f, &c->rows[i]);
     fputs("</tbody></table>\n", f);
+    if (c->left_out->len) {
+        fputs("<h3>", f);
+        char *h = g_strdup_printf(_("Rows dated outside %d: not counted"), o->year);
+        kc_html_escape_to(f, h);
+        g_free(h);
+        fputs("</h3>\n<ul class=\"warnings\">\n", f);
+        for (guint i = 0; i < c->left_out->len; i++) {
+            const kc_register_row *r = c->left_out->pdata[i];
+            char *date = index_date_text(r);
+            para(f, "li", g_strdup_printf("%s · %s · %s", r->where ? r->where : "", r->number ? r->number : "?", date));
+            g_free(date);
+        }
+        fputs("</ul>\n", f);
+    }
     if (c->warnings->len) {
         fputs("<h3>", f);
         kc_html_escape_to(f, _("Warnings"));
@@ -128,10 +179,10 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
     }
 }
 
-static void district_table(FILE *f, const commune *c, size_t n)
+static void district_table(FILE *f, const commune *c, size_t n, GPtrArray *notes)
 {
     kc_totals all;
-    size_t all_signed = index_district_totals(c, n, &all);
+    size_t counted, all_signed = index_district_totals(c, n, &all, &counted);
     fputs("<h2>", f);
     kc_html_escape_to(f, _("Communes"));
     fputs("</h2>\n<table class=\"district\"><thead><tr>", f);
@@ -147,6 +198,14 @@ static void district_table(FILE *f, const commune *c, size_t n)
         const kc_totals *t = i < n ? &c[i].totals : &all;
         fputs(i < n ? "<tr><td>" : "<tr><td><b>", f);
         kc_html_escape_to(f, i < n ? c[i].name : _("Total"));
+        if (i < n && c[i].not_counted) {
+            fprintf(f, "</td><td class=\"num\">—</td><td colspan=\"%zu\" class=\"reason\">", G_N_ELEMENTS(numbers));
+            kc_html_escape_to(f, _("not counted:"));
+            fputc(' ', f);
+            kc_html_escape_to(f, c[i].not_counted);
+            fputs("</td></tr>\n", f);
+            continue;
+        }
         fprintf(f, "%s</td><td class=\"num\">%zu</td>", i < n ? "" : "</b>", t->documents);
         for (size_t k = 0; k < G_N_ELEMENTS(numbers); k++) {
             fputs("<td>", f);
@@ -155,7 +214,11 @@ static void district_table(FILE *f, const commune *c, size_t n)
         }
         fputs("</tr>\n", f);
     }
-    fputs("</tbody></table>\n<p>", f);
+    fputs("</tbody></table>\n", f);
+    para(f, NULL, g_strdup_printf(ngettext("%zu of %zu commune counted", "%zu of %zu communes counted", n), counted, n));
+    for (guint i = 0; notes && i < notes->len; i++)
+        para(f, NULL, g_strdup(CLI_STR(notes, i)));
+    fputs("<p>", f);
     kc_html_escape_to(f, _("Communes whose outgoing documents are all signed (criterion 20):"));
     fputc(' ', f);
     html_bar(f, (kc_ratio){all_signed, n});
@@ -167,12 +230,15 @@ static void district_table(FILE *f, const commune *c, size_t n)
     }
 }
 
-int index_print_html(FILE *f, const commune *c, size_t n, const index_opts *o)
+int index_print_html(FILE *f, const commune *c, size_t n, const index_opts *o, GPtrArray *notes)
 {
     html_begin(f, n == 1 ? _("Digitally signed outgoing documents: criteria 20–22")
                          : _("Digitally signed outgoing documents of the communes: criteria 20–22"));
     if (n != 1)
-        district_table(f, c, n);
+        district_table(f, c, n, notes);
+    else
+        for (guint i = 0; notes && i < notes->len; i++)
+            para(f, NULL, g_strdup(CLI_STR(notes, i)));
     for (size_t i = 0; i < n; i++)
         commune_section(f, &c[i], o, n != 1);
     html_end(f);

@@ -1,6 +1,6 @@
 /* index_output.c: `kiemchung index` results as a readable table (in the style
- * of the commune's evidence report: "Tiêu chí 20 … 12/22 (54,5%)"), as JSON,
- * or as a per-row CSV for Excel. */
+ * of the commune's evidence report: "Tiêu chí 20 … 12/22 (54,5%)") or as
+ * JSON (index_csv.c writes the CSV for Excel, index_html.c the page). */
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +16,67 @@ static const struct {
     {22, N_("documents sent to the reviewing authority, signed")},
 };
 
-size_t index_district_totals(const commune *c, size_t n, kc_totals *all)
+size_t index_district_totals(const commune *c, size_t n, kc_totals *all, size_t *counted)
 {
     size_t all_signed = 0;
     memset(all, 0, sizeof *all);
+    *counted = 0;
     for (size_t i = 0; i < n; i++) {
+        if (c[i].not_counted)
+            continue;
+        (*counted)++;
         kc_totals_merge(all, &c[i].totals);
         all_signed += c[i].totals.documents > 0 && c[i].totals.signed_docs == c[i].totals.documents;
     }
     return all_signed;
+}
+
+char *index_date_text(const kc_register_row *r)
+{
+    if (!r->year || !r->month || !r->day)
+        return g_strdup(r->date ? r->date : "");
+    /* One date format per language: 15/03/2021 in Vietnamese, 2021-03-15 otherwise. */
+    return strcmp(cli_lang_code(), "vi") == 0 ? g_strdup_printf("%02d/%02d/%04d", r->day, r->month, r->year)
+                                              : g_strdup_printf("%04d-%02d-%02d", r->year, r->month, r->day);
+}
+
+const char *index_found_code(kc_found f)
+{
+    static const char *const codes[] = {NULL, "column", "name", "text", "document"};
+    return (unsigned)f < G_N_ELEMENTS(codes) ? codes[f] : NULL;
+}
+
+const char *index_found_word(kc_found f)
+{
+    switch (f) {
+    case KC_FOUND_COLUMN: return _("named by the register");
+    case KC_FOUND_NAME: return _("found by its file name");
+    case KC_FOUND_TEXT: return _("found by the \"Số:\" line of its text");
+    case KC_FOUND_DOCUMENT: return _("read from the document");
+    default: return _("not found");
+    }
+}
+
+const char *index_agency_text(const commune *c)
+{
+    /* A file name gives "xa thuy an", folded and without its marks: the
+     * organisation on that commune's own certificate says it as people do. */
+    bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
+    return from_name && c->agency_seen ? c->agency_seen : c->agency;
+}
+
+/* Where the commune's name for the agency check came from, in words. */
+static const char *agency_from_word(const char *from)
+{
+    if (!from)
+        return "";
+    if (strcmp(from, "option") == 0)
+        return _("--commune");
+    if (strcmp(from, "register") == 0)
+        return _("the register's name");
+    if (strcmp(from, "dossier") == 0)
+        return _("the dossier");
+    return _("the folder's name");
 }
 
 const char *index_authority_name(const index_opts *o)
@@ -60,22 +112,54 @@ static void print_criteria(FILE *out, const kc_totals *t)
         char *label = padded(_(criteria[i].label), width);
         /* TRANSLATORS: as the commune's report writes it: "Tiêu chí 20  Tỷ lệ … 12/22 (54,5%)". */
         fprintf(out, _("  Criterion %d  %s %zu/%zu (%s)\n"), criteria[i].number, label, r.numerator,
-                r.denominator, kc_ratio_format(r, pct, sizeof pct));
+                r.denominator, cli_ratio_text(r, pct, sizeof pct));
         g_free(label);
     }
 }
 
-static void print_commune(FILE *out, const commune *c, const index_opts *o)
+/* What a commune's figures leave out or rest on, one line each. */
+static void print_notes(FILE *out, const commune *c, const index_opts *o)
 {
-    fprintf(out, ngettext("%s: %zu document (%s)\n", "%s: %zu documents (%s)\n", c->totals.documents), c->name,
-            c->totals.documents, c->source);
-    print_criteria(out, &c->totals);
     if (c->totals.indeterminate)
         fprintf(out, _("  Indeterminate (certificate expired or revoked since, nothing proves the signing time; not counted as signed): %zu\n"),
                 c->totals.indeterminate);
+    if (c->totals.other_agency)
+        fprintf(out, _("  Signed by another agency (not counted as signed): %zu\n"), c->totals.other_agency);
     if (o->accept_claimed_time)
         fprintf(out, "  %s\n", _("--accept-claimed-time: signing times claimed by the signers were trusted without proof."));
     fprintf(out, _("  Reviewing authority: %s\n"), index_authority_name(o));
+    if (c->agency)
+        fprintf(out, _("  Signatures count for: %s (from %s); another agency's certificate does not count\n"), index_agency_text(c),
+                agency_from_word(c->agency_from));
+    if (o->year) {
+        fprintf(out, _("  Year: %d\n"), o->year);
+        for (guint i = 0; i < c->left_out->len; i++) {
+            const kc_register_row *r = c->left_out->pdata[i];
+            char *date = index_date_text(r);
+            fprintf(out, _("    not counted, dated outside %d: %s  %s  %s\n"), o->year, r->where ? r->where : "",
+                    r->number ? r->number : "?", date);
+            g_free(date);
+        }
+        if (c->undated)
+            fprintf(out, ngettext("    counted, its date cannot be read: %zu row (see the warnings)\n",
+                                  "    counted, their date cannot be read: %zu rows (see the warnings)\n", c->undated),
+                    c->undated);
+    }
+    if (c->searched)
+        fprintf(out, _("  No file column: %zu documents found by their file names, %zu by the \"Số:\" line of their text, %zu not found\n"),
+                c->found_by[KC_FOUND_NAME], c->found_by[KC_FOUND_TEXT], c->found_by[KC_FOUND_NONE]);
+}
+
+static void print_commune(FILE *out, const commune *c, const index_opts *o)
+{
+    if (c->not_counted) {
+        fprintf(out, _("%s: not counted: %s\n"), c->name, c->not_counted);
+    } else {
+        fprintf(out, ngettext("%s: %zu document (%s)\n", "%s: %zu documents (%s)\n", c->totals.documents), c->name,
+                c->totals.documents, c->source);
+        print_criteria(out, &c->totals);
+    }
+    print_notes(out, c, o);
     bool header = false;
     for (size_t i = 0; i < c->n_rows; i++) {
         const index_row *r = &c->rows[i];
@@ -89,17 +173,22 @@ static void print_commune(FILE *out, const commune *c, const index_opts *o)
         char line[24] = "-";
         if (r->reg->line)
             snprintf(line, sizeof line, "%zu", r->reg->line);
-        const char *why = r->problem ? cli_reason_text(r->problem) : NULL;
+        char *why = index_problem_text(r);
         fprintf(out, "  %-8s ", line);
         cli_put_padded(out, r->reg->number ? r->reg->number : "?", 20);
         fputc(' ', out);
         const char *who = r->signers_local ? r->signers_local : r->signers ? r->signers : "";
-        if (*who || r->problem) {
+        if (*who || why) {
             cli_put_padded(out, cli_status_word(r->status), 12);
-            fprintf(out, " %s%s%s\n", who, r->problem ? "  — " : "", why ? why : r->problem ? r->problem : "");
+            fprintf(out, " %s%s%s", who, why ? "  — " : "", why ? why : "");
         } else {
-            fprintf(out, "%s\n", cli_status_word(r->status));
+            fputs(cli_status_word(r->status), out);
         }
+        /* How a register without a file column led to the document. */
+        if (o->verbose && (r->reg->found == KC_FOUND_NAME || r->reg->found == KC_FOUND_TEXT))
+            fprintf(out, "  [%s]", index_found_word(r->reg->found));
+        fputc('\n', out);
+        g_free(why);
     }
     if (c->warnings->len) {
         fprintf(out, _("\n  Warnings:\n"));
@@ -108,14 +197,27 @@ static void print_commune(FILE *out, const commune *c, const index_opts *o)
     }
 }
 
-void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o)
+char *index_problem_text(const index_row *r)
 {
+    if (!r->problem)
+        return NULL;
+    if (r->other_agency)
+        /* TRANSLATORS: the certificate that signed belongs to another commune or the district. */
+        return g_strdup_printf(_("signed by another agency (%s)"), r->other_agency);
+    const char *why = cli_reason_text(r->problem);
+    return g_strdup(why ? why : r->problem);
+}
+
+void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes)
+{
+    for (guint i = 0; notes && i < notes->len; i++)
+        fprintf(out, "! %s\n", CLI_STR(notes, i));
     if (n == 1) {
         print_commune(out, &c[0], o);
         return;
     }
     kc_totals all;
-    size_t all_signed = index_district_totals(c, n, &all);
+    size_t counted, all_signed = index_district_totals(c, n, &all, &counted);
     char p20[16], p21[16], p22[16];
     cli_put_padded(out, _("Commune"), 28);
     fputc(' ', out);
@@ -124,21 +226,28 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
     for (size_t i = 0; i < n; i++) {
         const kc_totals *t = &c[i].totals;
         cli_put_padded(out, c[i].name, 28);
-        fprintf(out, " %10zu %9s %9s %9s\n", t->documents,
-                kc_ratio_format(kc_totals_criterion(t, 20), p20, sizeof p20),
-                kc_ratio_format(kc_totals_criterion(t, 21), p21, sizeof p21),
-                kc_ratio_format(kc_totals_criterion(t, 22), p22, sizeof p22));
+        if (c[i].not_counted) {
+            fputs("          ", out);
+            cli_put_padded(out, "—", 1);
+            fprintf(out, "   %s\n", _("not counted (see below)"));
+            continue;
+        }
+        fprintf(out, " %10zu %9s %9s %9s\n", t->documents, cli_ratio_text(kc_totals_criterion(t, 20), p20, sizeof p20),
+                cli_ratio_text(kc_totals_criterion(t, 21), p21, sizeof p21),
+                cli_ratio_text(kc_totals_criterion(t, 22), p22, sizeof p22));
     }
     cli_put_padded(out, _("Total"), 28);
-    fprintf(out, " %10zu %9s %9s %9s\n\n", all.documents,
-            kc_ratio_format(kc_totals_criterion(&all, 20), p20, sizeof p20),
-            kc_ratio_format(kc_totals_criterion(&all, 21), p21, sizeof p21),
-            kc_ratio_format(kc_totals_criterion(&all, 22), p22, sizeof p22));
+    fprintf(out, " %10zu %9s %9s %9s\n\n", all.documents, cli_ratio_text(kc_totals_criterion(&all, 20), p20, sizeof p20),
+            cli_ratio_text(kc_totals_criterion(&all, 21), p21, sizeof p21),
+            cli_ratio_text(kc_totals_criterion(&all, 22), p22, sizeof p22));
+    fprintf(out, ngettext("%zu of %zu commune counted\n", "%zu of %zu communes counted\n", n), counted, n);
     kc_ratio share = {all_signed, n};
-    fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"),
-            all_signed, n, kc_ratio_format(share, p20, sizeof p20));
+    fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"), all_signed, n,
+            cli_ratio_text(share, p20, sizeof p20));
     if (all.indeterminate)
         fprintf(out, _("Indeterminate documents (not counted as signed): %zu\n"), all.indeterminate);
+    if (all.other_agency)
+        fprintf(out, _("Documents signed by another agency (not counted as signed): %zu\n"), all.other_agency);
     fputc('\n', out);
     for (size_t i = 0; i < n; i++) {
         print_commune(out, &c[i], o);
@@ -174,11 +283,47 @@ static void add_totals(JsonBuilder *b, const kc_totals *t)
     kc_json_add_int(b, "to_district", (int64_t)t->to_authority);
     kc_json_add_int(b, "to_district_signed", (int64_t)t->to_authority_signed);
     kc_json_add_int(b, "indeterminate", (int64_t)t->indeterminate);
+    kc_json_add_int(b, "other_agency", (int64_t)t->other_agency);
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_object(b);
     member_ratio(b, "20", kc_totals_criterion(t, 20));
     member_ratio(b, "21", kc_totals_criterion(t, 21));
     member_ratio(b, "22", kc_totals_criterion(t, 22));
+    json_builder_end_object(b);
+}
+
+static void add_line(JsonBuilder *b, const kc_register_row *r)
+{
+    if (r->line)
+        kc_json_add_int(b, "line", (int64_t)r->line);
+    else
+        kc_json_add_str(b, "line", NULL);
+}
+
+static void add_row(JsonBuilder *b, const index_row *r)
+{
+    json_builder_begin_object(b);
+    add_line(b, r->reg);
+    kc_json_add_str(b, "number", r->reg->number);
+    kc_json_add_str(b, "date", r->reg->date);
+    kc_json_add_str(b, "file", r->reg->file);
+    kc_json_add_str(b, "found", index_found_code(r->reg->found));
+    kc_json_add_str(b, "file_written", r->reg->file_written);
+    kc_json_add_bool(b, "from_document", r->reg->from_document);
+    kc_json_add_str(b, "status", r->status);
+    kc_json_add_bool(b, "leader", r->leader);
+    kc_json_add_bool(b, "org", r->org);
+    kc_json_add_bool(b, "to_district", r->to_authority);
+    kc_json_add_str(b, "signers", r->signers);
+    kc_json_add_str(b, "problem", r->problem);
+    kc_json_add_str(b, "other_agency", r->other_agency);
+    json_builder_set_member_name(b, "warnings");
+    json_builder_begin_array(b);
+    for (size_t w = 0; w < r->reg->n_warnings; w++)
+        json_builder_add_string_value(b, r->reg->warnings[w]);
+    if (strcmp(r->status, "missing") == 0)
+        json_builder_add_string_value(b, _("the file is missing"));
+    json_builder_end_array(b);
     json_builder_end_object(b);
 }
 
@@ -188,8 +333,29 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
     kc_json_add_str(b, "commune", c->name);
     kc_json_add_str(b, "register", c->source);
     kc_json_add_str(b, "authority", o->authority);
+    kc_json_add_str(b, "agency", c->agency);
+    kc_json_add_str(b, "agency_from", c->agency ? c->agency_from : NULL);
     kc_json_add_bool(b, "accept_claimed_time", o->accept_claimed_time);
+    kc_json_add_bool(b, "counted", !c->not_counted);
+    kc_json_add_str(b, "not_counted", c->not_counted);
+    if (o->year)
+        kc_json_add_int(b, "year", o->year);
+    else
+        kc_json_add_str(b, "year", NULL);
+    kc_json_add_int(b, "undated_counted", (int64_t)c->undated);
     add_totals(b, &c->totals);
+    json_builder_set_member_name(b, "left_out");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < c->left_out->len; i++) {
+        const kc_register_row *r = c->left_out->pdata[i];
+        json_builder_begin_object(b);
+        add_line(b, r);
+        kc_json_add_str(b, "number", r->number);
+        kc_json_add_str(b, "date", r->date);
+        kc_json_add_str(b, "reason", "outside-year");
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
     for (size_t i = 0; i < c->warnings->len; i++)
@@ -197,111 +363,57 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
     json_builder_end_array(b);
     json_builder_set_member_name(b, "rows");
     json_builder_begin_array(b);
-    for (size_t i = 0; i < c->n_rows; i++) {
-        const index_row *r = &c->rows[i];
-        json_builder_begin_object(b);
-        if (r->reg->line)
-            kc_json_add_int(b, "line", (int64_t)r->reg->line);
-        else
-            kc_json_add_str(b, "line", NULL);
-        kc_json_add_str(b, "number", r->reg->number);
-        kc_json_add_str(b, "date", r->reg->date);
-        kc_json_add_str(b, "file", r->reg->file);
-        kc_json_add_bool(b, "from_document", r->reg->from_document);
-        kc_json_add_str(b, "status", r->status);
-        kc_json_add_bool(b, "leader", r->leader);
-        kc_json_add_bool(b, "org", r->org);
-        kc_json_add_bool(b, "to_district", r->to_authority);
-        kc_json_add_str(b, "signers", r->signers);
-        kc_json_add_str(b, "problem", r->problem);
-        json_builder_set_member_name(b, "warnings");
-        json_builder_begin_array(b);
-        for (size_t w = 0; w < r->reg->n_warnings; w++)
-            json_builder_add_string_value(b, r->reg->warnings[w]);
-        if (strcmp(r->status, "missing") == 0)
-            json_builder_add_string_value(b, _("the file is missing"));
-        json_builder_end_array(b);
-        json_builder_end_object(b);
-    }
+    for (size_t i = 0; i < c->n_rows; i++)
+        add_row(b, &c->rows[i]);
     json_builder_end_array(b);
     json_builder_end_object(b);
 }
 
-int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o)
+int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes)
 {
     JsonBuilder *b = json_builder_new();
-    if (n == 1) {
+    if (n == 1 && (!notes || !notes->len)) {
         add_commune(b, &c[0], o);
+    } else if (n == 1) {
+        /* One commune, and what was said about the folder (a copy counted once). */
+        add_commune(b, &c[0], o);
+        char *one = kc_json_finish(b, false);
+        b = json_builder_new();
+        json_builder_begin_object(b);
+        kc_json_add_members(b, one);
+        free(one);
+        json_builder_set_member_name(b, "notes");
+        json_builder_begin_array(b);
+        for (guint i = 0; i < notes->len; i++)
+            json_builder_add_string_value(b, CLI_STR(notes, i));
+        json_builder_end_array(b);
+        json_builder_end_object(b);
     } else {
         kc_totals all;
-        size_t all_signed = index_district_totals(c, n, &all);
+        size_t counted, all_signed = index_district_totals(c, n, &all, &counted);
         json_builder_begin_object(b);
         json_builder_set_member_name(b, "communes");
         json_builder_begin_array(b);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n; i++)
             add_commune(b, &c[i], o);
-        }
         json_builder_end_array(b);
         json_builder_set_member_name(b, "totals");
         json_builder_begin_object(b);
         add_totals(b, &all);
         json_builder_end_object(b);
+        kc_json_add_int(b, "communes_counted", (int64_t)counted);
+        kc_json_add_int(b, "communes_listed", (int64_t)n);
         kc_json_add_int(b, "communes_all_signed", (int64_t)all_signed);
         member_ratio(b, "district_criterion_20", (kc_ratio){all_signed, n});
+        json_builder_set_member_name(b, "notes");
+        json_builder_begin_array(b);
+        for (guint i = 0; notes && i < notes->len; i++)
+            json_builder_add_string_value(b, CLI_STR(notes, i));
+        json_builder_end_array(b);
         json_builder_end_object(b);
     }
     char *text = kc_json_finish(b, false);
     fprintf(out, "%s\n", text);
     free(text);
     return 0;
-}
-
-/* A CSV field, quoted when it holds the separator, a quote or a line break. */
-static void csv_field(FILE *out, const char *s, char sep, bool last)
-{
-    s = s ? s : "";
-    if (strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r')) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
-    fputs(last ? "\r\n" : (char[]){sep, 0}, out);
-}
-
-void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o)
-{
-    /* Stable column names, like the JSON keys: scripts read this file too. */
-    const char *head[] = {"commune", "line", "number", "date", "file", "status",
-                          "leader", "org", "to_district", "signers", "warnings"};
-    (void)o;
-    fputs("\xEF\xBB\xBF", out); /* the BOM makes Excel read UTF-8 */
-    for (size_t i = 0; i < G_N_ELEMENTS(head); i++)
-        csv_field(out, head[i], o->csv_sep, i + 1 == G_N_ELEMENTS(head));
-    for (size_t k = 0; k < n; k++)
-        for (size_t i = 0; i < c[k].n_rows; i++) {
-            const index_row *r = &c[k].rows[i];
-            char line[24];
-            snprintf(line, sizeof line, "%zu", r->reg->line);
-            GString *w = g_string_new(NULL);
-            for (size_t j = 0; j < r->reg->n_warnings; j++)
-                g_string_append_printf(w, "%s%s", j ? "; " : "", r->reg->warnings[j]);
-            csv_field(out, c[k].name, o->csv_sep, false);
-            csv_field(out, r->reg->line ? line : "", o->csv_sep, false);
-            csv_field(out, r->reg->number, o->csv_sep, false);
-            csv_field(out, r->reg->date, o->csv_sep, false);
-            csv_field(out, r->reg->file, o->csv_sep, false);
-            csv_field(out, r->status, o->csv_sep, false);
-            csv_field(out, r->leader ? "1" : "0", o->csv_sep, false);
-            csv_field(out, r->org ? "1" : "0", o->csv_sep, false);
-            csv_field(out, r->to_authority ? "1" : "0", o->csv_sep, false);
-            csv_field(out, r->signers, o->csv_sep, false);
-            csv_field(out, w->str, o->csv_sep, true);
-            g_string_free(w, TRUE);
-        }
 }

@@ -35,11 +35,9 @@ void verify_html_free(verify_html *h)
 
 static void when(char *buf, size_t size, int64_t t)
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    snprintf(buf, size, "—");
-    if (t && gmtime_r(&tt, &tm))
-        strftime(buf, size, "%d/%m/%Y %H:%M UTC", &tm);
+    cli_time_text(buf, size, t, false); /* the user's zone, named */
+    if (!t)
+        snprintf(buf, size, "—");
 }
 
 /* Escapes and frees a string made with g_strdup_printf. */
@@ -63,7 +61,7 @@ static void signature(GString *g, const kc_sig_info *s)
     char time[40];
     when(time, sizeof time, s->signing_time);
     g_string_append(g, "<br><span class=\"muted\">");
-    /* TRANSLATORS: %s is the signing time, "15/03/2021 08:10 UTC". */
+    /* TRANSLATORS: %s is the signing time, "15/03/2021 15:10 (UTC+7)". */
     esc_free(g, g_strdup_printf(_("signed %s"), time));
     g_string_append(g, " (");
     kc_html_escape(g, cli_time_source_word(s->time_source));

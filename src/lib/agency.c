@@ -5,6 +5,7 @@
  * "Ủy ban nhân dân"), the commune-level unit (xã, phường, thị trấn), then the
  * commune's own name, which must end there or be followed by a separator
  * before the district or province. */
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,26 +47,38 @@ static bool parse_commune(commune *c, const char *text)
     return *s != '\0';
 }
 
-static bool names(const commune *c, const char *field)
+/* The unit a field names ("ubnd xa thuy an, huyen phu vang" → unit 0, "thuy
+ * an"), in a new string; NULL when it names no commune-level People's
+ * Committee. */
+static char *named_unit(const char *field, int *unit)
 {
-    char *f = field ? kc_text_fold(field) : NULL;
+    char *f = field ? kc_text_fold(field) : NULL, *name = NULL;
     const char *s = f;
-    bool yes = false;
-    int unit;
-    size_t n = strlen(c->name);
-
     if (!f)
-        return false;
-    if (skip(&s, committee, 2) < 0 || (unit = skip(&s, units, 3)) < 0 || (c->unit >= 0 && unit != c->unit))
-        goto out;
-    if (strncmp(s, c->name, n) != 0)
-        goto out;
-    s += n;
-    /* The name ends here, or a separator leads to the district or province. */
-    yes = *s == '\0' || *s == ',' || strncmp(s, " -", 2) == 0 || strncmp(s, " (", 2) == 0 ||
-          strncmp(s, " \xe2\x80\x93", 4) == 0 /* en dash */;
-out:
+        return NULL;
+    if (skip(&s, committee, 2) >= 0 && (*unit = skip(&s, units, 3)) >= 0) {
+        /* The name ends at the end, or at a separator before the district or province. */
+        size_t n = 0;
+        while (s[n] && s[n] != ',' && strncmp(s + n, " -", 2) != 0 && strncmp(s + n, " (", 2) != 0 &&
+               strncmp(s + n, " \xe2\x80\x93", 4) != 0 /* en dash */)
+            n++;
+        name = n ? strndup(s, n) : NULL;
+    }
     free(f);
+    return name;
+}
+
+/* Whether field names c's committee: exactly, or when c came from a file
+ * name (runs_on), as the first words of it ("thuy an" for "thuy an so di"). */
+static bool names(const commune *c, const char *field, bool runs_on)
+{
+    int unit = -1;
+    char *name = named_unit(field, &unit);
+    size_t n = name ? strlen(name) : 0;
+    bool yes = name && (c->unit < 0 || unit == c->unit) &&
+               (strcmp(name, c->name) == 0 ||
+                (runs_on && strncmp(c->name, name, n) == 0 && c->name[n] == ' '));
+    free(name);
     return yes;
 }
 
@@ -74,9 +87,66 @@ bool kc_agency_belongs(const char *commune_text, const char *common_name, const 
     commune c = {0};
     bool yes = false;
     if (commune_text && parse_commune(&c, commune_text))
-        yes = names(&c, common_name) || names(&c, organization);
+        yes = names(&c, common_name, false) || names(&c, organization, false);
     free(c.folded);
     return yes;
+}
+
+kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, const char *common_name,
+                                    const char *organization)
+{
+    commune c = {0};
+    kc_agency_match m = KC_AGENCY_UNKNOWN;
+    if (commune_text && parse_commune(&c, commune_text)) {
+        if (names(&c, common_name, from_name) || names(&c, organization, from_name))
+            m = KC_AGENCY_OWN;
+        else if (kc_agency_names_committee(common_name) || kc_agency_names_committee(organization))
+            m = KC_AGENCY_OTHER;
+    }
+    free(c.folded);
+    return m;
+}
+
+bool kc_agency_names_committee(const char *field)
+{
+    char *f = field ? kc_text_fold(field) : NULL;
+    const char *s = f;
+    bool yes = f && skip(&s, committee, 2) >= 0;
+    free(f);
+    return yes;
+}
+
+char *kc_agency_commune_in_name(const char *name)
+{
+    char *f = name ? kc_text_fold(name) : NULL, *out = NULL;
+    if (!f)
+        return NULL;
+    /* "xa-thuy-an", "So_di_xa_Thuy_An_2021": separators are spaces. */
+    for (char *p = f; *p; p++)
+        if (*p == '-' || *p == '_' || *p == '.' || *p == '+')
+            *p = ' ';
+    char **w = g_strsplit(f, " ", -1);
+    for (size_t i = 0; w[i] && !out; i++) {
+        int unit = -1;
+        if (strcmp(w[i], "xa") == 0)
+            unit = 0;
+        else if (strcmp(w[i], "phuong") == 0)
+            unit = 1;
+        else if (strcmp(w[i], "thi") == 0 && w[i + 1] && strcmp(w[i + 1], "tran") == 0)
+            unit = 2, i++;
+        if (unit < 0)
+            continue;
+        GString *g = g_string_new(NULL);
+        for (size_t k = i + 1; w[k] && (!*w[k] || !g_ascii_isdigit(w[k][0])); k++)
+            if (*w[k])
+                g_string_append_printf(g, "%s%s", g->len ? " " : "", w[k]);
+        if (g->len)
+            out = g_strdup_printf("%s%s", units[unit], g->str); /* units end with a space */
+        g_string_free(g, TRUE);
+    }
+    g_strfreev(w);
+    free(f);
+    return out;
 }
 
 char *kc_agency_of_commune(const char *commune_text)

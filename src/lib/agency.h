@@ -12,6 +12,8 @@
 
 #include <stdbool.h>
 
+#include "kiemchung/ratios.h"
+
 /* The commune's People's Committee as people write it, e.g. "UBND xã Thủy An"
  * for "Thủy An", "Xã Thủy An" or "UBND xã Thủy An"; a "phường" or "thị trấn"
  * the name gives is kept (malloc'd; NULL when commune names nothing). */
@@ -23,5 +25,16 @@ char *kc_agency_of_commune(const char *commune);
  * then exactly the commune's name, optionally followed by ", …" or " - …"
  * (the district or province).  False when commune names nothing. */
 bool kc_agency_belongs(const char *commune, const char *common_name, const char *organization);
+
+/* Whether a certificate field names a People's Committee at all ("UBND …",
+ * "Ủy ban nhân dân …", of any level). */
+bool kc_agency_names_committee(const char *field);
+
+/* kc_agency_of_signer (ratios.h) is defined in agency.c. */
+
+/* The commune a file or folder name names: the words after "xã", "phường"
+ * or "thị trấn" up to a number ("So-di_xa-Thuy-An_2021.csv" → "xa thuy an"),
+ * folded, malloc'd; NULL when it names none. */
+char *kc_agency_commune_in_name(const char *name);
 
 #endif

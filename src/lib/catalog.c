@@ -2,8 +2,8 @@
  *
  * The file is small, but it is read line by line like every text input: '#'
  * comments (one of which may be "# name: ..."), a header row naming the
- * columns (so a province may reorder or add columns), then one criterion per
- * line.  Errors name the line, since whoever edits the catalog for another
+ * columns (so a province may reorder or add columns, and leave out the
+ * optional numerator and denominator), then one criterion per line.  Errors name the line, since whoever edits the catalog for another
  * province needs to know which one to fix. */
 #include <errno.h>
 #include <glib.h>
@@ -27,8 +27,9 @@ static const struct {
     {"ratio", KC_EXPECT_RATIO},       {"text", KC_EXPECT_TEXT},         {"none", KC_EXPECT_NONE},
 };
 
-enum { COL_NUMBER, COL_PART, COL_GROUP, COL_GROUP_TITLE, COL_NAME, COL_EVIDENCE, NCOLS };
-static const char *const col_names[NCOLS] = {"number", "part", "group", "group_title", "name", "evidence"};
+enum { COL_NUMBER, COL_PART, COL_GROUP, COL_GROUP_TITLE, COL_NAME, COL_EVIDENCE, COL_NUMERATOR, COL_DENOMINATOR, NCOLS };
+static const char *const col_names[NCOLS] = {"number", "part", "group", "group_title", "name", "evidence",
+                                             "numerator", "denominator"};
 
 struct kc_catalog {
     char *name;
@@ -44,6 +45,8 @@ static void entry_clear(kc_catalog_entry *e)
     free((char *)e->group);
     free((char *)e->group_title);
     free((char *)e->name);
+    free((char *)e->numerator);
+    free((char *)e->denominator);
 }
 
 void kc_catalog_free(kc_catalog *c)
@@ -118,6 +121,12 @@ static int add_row(kc_catalog *c, char **cells, const int *cols, const char *pat
     e->group_title = strdup(v[COL_GROUP_TITLE]);
     e->name = strdup(v[COL_NAME]);
     e->expects = expects;
+    /* The quantity a ratio's numerator or denominator counts, when another
+     * criterion counts it too: the same words, the same count. */
+    e->numerator = *v[COL_NUMERATOR] ? strdup(v[COL_NUMERATOR]) : NULL;
+    e->denominator = *v[COL_DENOMINATOR] ? strdup(v[COL_DENOMINATOR]) : NULL;
+    if ((*v[COL_NUMERATOR] && !e->numerator) || (*v[COL_DENOMINATOR] && !e->denominator))
+        return kc_error_oom(err);
     if (!e->number || !e->part || !e->group || !e->group_title || !e->name)
         return kc_error_oom(err);
     return 0;

@@ -24,6 +24,7 @@ struct kc_csv {
     bool eof;
     char sep;
     size_t line;            /* current line (1-based) */
+    size_t records;         /* records returned so far: the row Excel shows the last one on */
     GString *record;        /* the current record's bytes, fields NUL-separated */
     size_t *starts;         /* offsets of fields in record */
     char **fields;
@@ -265,7 +266,13 @@ int kc_csv_next(kc_csv *c, char ***fields, size_t *n, size_t *line, kc_error *er
     *fields = c->fields;
     *n = c->n_fields;
     *line = start_line;
+    c->records++;
     return 1;
+}
+
+size_t kc_csv_record(const kc_csv *c)
+{
+    return c->records;
 }
 
 void kc_csv_free(kc_csv *c)

@@ -24,6 +24,10 @@ int kc_csv_open_mem(kc_csv **out, const char *data, size_t len, kc_error *err);
  * line).  *line is the line the record starts on (1-based). */
 int kc_csv_next(kc_csv *csv, char ***fields, size_t *n, size_t *line, kc_error *err);
 
+/* The number of the record kc_csv_next returned last, counting blank ones:
+ * the row Excel shows it on (a quoted cell over two lines is one row). */
+size_t kc_csv_record(const kc_csv *csv);
+
 char kc_csv_separator(const kc_csv *csv);
 /* True when a record was not valid UTF-8 and was read as Windows-1258
  * (Excel's "CSV" on a Vietnamese Windows), so callers can warn. */

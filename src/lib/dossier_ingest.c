@@ -401,19 +401,27 @@ static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n,
                    size_t line, const char *map, size_t *missing, kc_error *err)
 {
     const char *file = cell(fields, n, cols, COL_FILE);
-    char *path, **keys;
+    char *path = NULL, **keys;
     struct stat st;
     int rc = 0;
 
     if (!*file)
         return 0; /* a template row not filled in */
-    path = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(base_dir, file, NULL);
-    if (stat(path, &st) != 0) {
-        kc_ingest_notice(in, _("%s, line %zu: %s: %s"), map, line, file, strerror(errno));
+    char *written = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(base_dir, file, NULL);
+    bool differs = false;
+    /* As Windows and macOS open it: backslashes, another case, NFD for NFC. */
+    if (kc_path_find(&path, &differs, written, NULL) != 0 || stat(path, &st) != 0) {
+        kc_ingest_notice(in, _("%s, line %zu: %s: %s"), map, line, file, strerror(ENOENT));
         (*missing)++;
-        g_free(path);
+        g_free(written);
+        g_free(path); /* found but dangling (a link to nothing) */
         return 0;
     }
+    size_t bl = strcmp(base_dir, ".") != 0 && g_str_has_prefix(path, base_dir) ? strlen(base_dir) : 0;
+    if (differs) /* the name on disk, from the map's folder as the map writes it */
+        kc_ingest_notice(in, _("%s, line %zu: %s is named %s on disk (another case or Unicode form): that file was used"),
+                         map, line, file, path + (bl && path[bl] == '/' ? bl + 1 : 0));
+    g_free(written);
     keys = g_strsplit_set(cell(fields, n, cols, COL_CRITERION), ",; ", -1);
     /* A folder the map names: links inside it stay inside it, as for a tree. */
     char *root = S_ISDIR(st.st_mode) ? realpath(path, NULL) : NULL;
@@ -462,6 +470,7 @@ int kc_ingest_add_map(kc_ingest *in, const char *csv_path, kc_error *err)
         saw_time(in, st.st_mtime);
     while ((rc = kc_csv_next(csv, &raw, &n, &line, err)) == 1) {
         char **fields = g_new0(char *, n + 1);
+        line = kc_csv_record(csv); /* the row Excel shows */
         rc = 0;
         for (size_t i = 0; i < n; i++) {
             char *nfc = kc_text_nfc(raw[i]);

@@ -409,10 +409,10 @@ out:
 
 /* ---- the map template --------------------------------------------------------------- */
 
-static void csv_field(GString *s, const char *v, bool last)
+static void csv_field(GString *s, const char *v, char sep, bool last)
 {
     v = v ? v : "";
-    if (strpbrk(v, ",;\"\r\n") || (*v && (v[0] == ' ' || v[strlen(v) - 1] == ' '))) {
+    if (strpbrk(v, ",;\t\"\r\n") || (*v && (v[0] == ' ' || v[strlen(v) - 1] == ' '))) {
         g_string_append_c(s, '"');
         for (const char *p = v; *p; p++) {
             if (*p == '"')
@@ -423,22 +423,40 @@ static void csv_field(GString *s, const char *v, bool last)
     } else {
         g_string_append(s, v);
     }
-    g_string_append(s, last ? "\r\n" : ",");
+    if (last)
+        g_string_append(s, "\r\n");
+    else
+        g_string_append_c(s, sep);
 }
 
-static void template_row(GString *s, const char *crit, const char *ref, const char *kind, const char *name)
+static void template_row(GString *s, char sep, const char *crit, const char *ref, const char *kind, const char *name)
 {
-    csv_field(s, crit, false);
-    csv_field(s, "", false);
-    csv_field(s, ref, false);
-    csv_field(s, kind, false);
-    csv_field(s, "", false);
-    csv_field(s, name, true);
+    csv_field(s, crit, sep, false);
+    csv_field(s, "", sep, false);
+    csv_field(s, ref, sep, false);
+    csv_field(s, kind, sep, false);
+    csv_field(s, "", sep, false);
+    csv_field(s, name, sep, true);
 }
+
+/* TRANSLATORS: "map|…" are the headings of the map `ingest --template`
+ * writes; translate the part after the bar with words the map reader knows
+ * (Tiêu chí, Tệp, Tài liệu, Loại, Ghi chú). */
+static const char *const template_head[] = {N_("map|criterion"), N_("map|file"), N_("map|reference"),
+                                            N_("map|kind"), N_("map|note"), N_("map|criterion_name")};
 
 int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const char *report_path,
                              bool replace, kc_error *err)
 {
+    kc_template_opts o = {.replace = replace, .sep = ','};
+    return kc_ingest_template_write(path, catalog, report_path, &o, err);
+}
+
+int kc_ingest_template_write(const char *path, const kc_catalog *catalog, const char *report_path,
+                             const kc_template_opts *opts, kc_error *err)
+{
+    bool replace = opts && opts->replace;
+    char sep = opts && opts->sep ? opts->sep : ',';
     GString *s = g_string_new("\xEF\xBB\xBF"); /* a BOM: Excel then reads UTF-8 */
     kc_report *rep = NULL;
     kc_atomic *out = NULL;
@@ -449,7 +467,12 @@ int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const 
         rc = kc_error_set(err, KC_EINVAL, _("%s already exists (use --force to replace it)"), path);
         goto out;
     }
-    g_string_append(s, "criterion,file,reference,kind,note,criterion_name\r\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(template_head); i++) {
+        /* The stable English names, or the language's words ("Tiêu chí", "Tệp"). */
+        const char *h = opts && opts->translated ? _(template_head[i]) : template_head[i];
+        const char *bar = strncmp(h, "map|", 4) == 0 ? h + 4 : h;
+        csv_field(s, bar, sep, i + 1 == G_N_ELEMENTS(template_head));
+    }
     if (report_path) {
         if ((rc = kc_report_parse_file(&rep, report_path, err)) != 0)
             goto out;
@@ -462,18 +485,18 @@ int kc_ingest_write_template(const char *path, const kc_catalog *catalog, const 
                 const kc_docref *r = kc_docref_get(c->refs, k);
                 if (r->kind == KC_DOCREF_FIGURE)
                     continue;
-                template_row(s, c->key, r->text, r->type_name ? r->type_name : "", c->name);
+                template_row(s, sep, c->key, r->text, r->type_name ? r->type_name : "", c->name);
                 rows++;
             }
             if (!rows)
-                template_row(s, c->key, "", "", c->name);
+                template_row(s, sep, c->key, "", "", c->name);
         }
     } else if (catalog) {
         for (size_t i = 0; i < kc_catalog_count(catalog); i++) {
             const kc_catalog_entry *e = kc_catalog_get(catalog, i);
             if (e->expects & KC_EXPECT_NONE)
                 continue;
-            template_row(s, e->number, "", kc_catalog_expects_format(e->expects, buf, sizeof buf), e->name);
+            template_row(s, sep, e->number, "", kc_catalog_expects_format(e->expects, buf, sizeof buf), e->name);
         }
     }
     if ((rc = kc_atomic_open(&out, path, err)) != 0)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agency.h"
 #include "kiemchung/ratios.h"
 #include "text.h"
 
@@ -43,8 +44,19 @@ void kc_totals_add_indeterminate(kc_totals *t)
     t->indeterminate++;
 }
 
+void kc_totals_add_other_agency(kc_totals *t)
+{
+    t->other_agency++;
+}
+
+char *kc_commune_in_name(const char *name)
+{
+    return kc_agency_commune_in_name(name);
+}
+
 void kc_totals_merge(kc_totals *into, const kc_totals *t)
 {
+    into->other_agency += t->other_agency;
     into->documents += t->documents;
     into->signed_docs += t->signed_docs;
     into->leader_signed += t->leader_signed;

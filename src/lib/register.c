@@ -1,15 +1,15 @@
 /* register.c: the outgoing-documents register read from the clerk's CSV or
  * Excel workbook (csv.c and xlsx.c give both as rows of cell strings).
  *
- * Columns are found by name, not position: the Decree 30 headings (Phụ lục
- * IV) or short English aliases, folded so case, diacritics and NFD do not
- * matter.  The heading row is the first row that names a number or file
+ * Columns are found by name, not position (register_head.c).  The heading row is the first row that names a number or file
  * column (a title such as "SỔ ĐĂNG KÝ VĂN BẢN ĐI" may sit above it); a heading
  * split over two rows (merged cells, or "Bản lưu" over "Đơn vị, người nhận" and
  * "Số lượng bản") is read as one, and the form's column-number row "(1) (2)
  * ..." under it is skipped.  Nothing about one row stops the others: a missing
- * file, an unreadable date or a duplicate number becomes a warning naming the
- * line, or for a workbook the sheet and the row Excel shows. */
+ *  file, an unreadable date or a duplicate number becomes a warning naming the
+ * row Excel shows (for a workbook, with the sheet).  A heading that is a typo
+ * of a column the ratios need stops the run instead: read as unknown, it
+ * would make every document unsigned or every date unknown. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,48 +23,6 @@
 #include "kiemchung/docref.h"
 #include "register_internal.h"
 #include "text.h"
-
-enum col { COL_NUMBER, COL_DATE, COL_TYPE, COL_SUMMARY, COL_SIGNER, COL_RECIPIENTS, COL_FILE,
-           COL_KNOWN, COL_COUNT };
-
-/* Folded header → column.  Decree 30 names first, then aliases. */
-static const struct {
-    const char *folded;
-    enum col col;
-} headers[] = {
-    {"so, ky hieu van ban", COL_NUMBER}, {"so, ky hieu", COL_NUMBER}, {"so ky hieu", COL_NUMBER},
-    {"so va ky hieu", COL_NUMBER}, {"so", COL_NUMBER}, {"number", COL_NUMBER}, {"so van ban", COL_NUMBER},
-    {"ngay thang van ban", COL_DATE}, {"ngay, thang van ban", COL_DATE}, {"ngay van ban", COL_DATE},
-    {"ngay thang", COL_DATE}, {"ngay", COL_DATE}, {"date", COL_DATE},
-    {"ten loai va trich yeu noi dung van ban", COL_SUMMARY}, {"ten loai va trich yeu noi dung", COL_SUMMARY},
-    {"trich yeu", COL_SUMMARY}, {"trich yeu noi dung", COL_SUMMARY}, {"summary", COL_SUMMARY},
-    {"ten loai", COL_TYPE}, {"loai van ban", COL_TYPE}, {"type", COL_TYPE},
-    {"nguoi ky", COL_SIGNER}, {"signer", COL_SIGNER},
-    {"noi nhan van ban", COL_RECIPIENTS}, {"noi nhan", COL_RECIPIENTS}, {"recipients", COL_RECIPIENTS},
-    {"file", COL_FILE}, {"tep", COL_FILE}, {"tep tin", COL_FILE}, {"tep dinh kem", COL_FILE},
-    {"ban dien tu", COL_FILE}, {"duong dan", COL_FILE}, {"path", COL_FILE},
-    /* The rest of Phụ lục IV: known, not needed for the ratios. */
-    {"don vi, nguoi nhan ban luu", COL_KNOWN}, {"don vi nguoi nhan ban luu", COL_KNOWN},
-    {"so luong ban", COL_KNOWN}, {"ngay chuyen", COL_KNOWN}, {"ky nhan", COL_KNOWN},
-    {"ghi chu", COL_KNOWN}, {"stt", COL_KNOWN}, {"notes", COL_KNOWN},
-};
-
-static int map_header(const char *cell)
-{
-    char *f = kc_text_fold(cell);
-    int col = -1;
-    if (f) {
-        /* Excel exports sometimes keep the column letter or a trailing colon. */
-        size_t n = strlen(f);
-        while (n > 0 && (f[n - 1] == ':' || f[n - 1] == '.' || f[n - 1] == ' '))
-            f[--n] = '\0';
-        for (size_t i = 0; i < G_N_ELEMENTS(headers) && col < 0; i++)
-            if (strcmp(f, headers[i].folded) == 0)
-                col = (int)headers[i].col;
-    }
-    free(f);
-    return col;
-}
 
 static bool blank(char **fields, size_t n)
 {
@@ -87,37 +45,53 @@ static char *cell(char **fields, size_t n, int idx)
     return s;
 }
 
-/* Excel sometimes exports dates as serial day numbers (1900 system). */
-static bool excel_serial_date(const char *s, int *y, int *m, int *d)
-{
-    char *end = NULL;
-    long v = strtol(s, &end, 10);
-    if (!end || *end || v < 20000 || v > 80000)
-        return false;
-    GDate *date = g_date_new_dmy(30, G_DATE_DECEMBER, 1899);
-    g_date_add_days(date, (guint)v);
-    *y = g_date_get_year(date);
-    *m = g_date_get_month(date);
-    *d = g_date_get_day(date);
-    g_date_free(date);
-    return true;
-}
-
 int kc_register_row_set_date(kc_register_row *row)
 {
-    kc_date d = {0};
+    kc_reg_row *r = (kc_reg_row *)row;
     if (!row->date)
         return kc_register_row_warn(row, _("%s: no date"), row->where ? row->where : "");
-    if (excel_serial_date(row->date, &row->year, &row->month, &row->day))
+    r->date_form = kc_register_parse_date(row->date, &row->year, &row->month, &row->day);
+    if (r->date_form != KC_DATE_UNREAD)
         return 0;
-    if (kc_date_parse(&d, row->date) && d.year > 0 && d.month > 0) {
-        row->year = d.year;
-        row->month = d.month;
-        row->day = d.day;
-        return 0;
-    }
+    row->year = row->month = row->day = 0;
     return kc_register_row_warn(row, _("%s: the date \"%s\" cannot be read"), row->where ? row->where : "",
                                 row->date);
+}
+
+/* Dates such as 03/04/2021 read day first, as Vietnamese write them, unless
+ * the register shows it puts the month first (3/30/2021) and never the day
+ * (30/3/2021): an export from an English Windows.  Either way it is said. */
+static int settle_date_order(kc_register *reg)
+{
+    size_t month_first = 0, day_first = 0, first_mf = 0;
+    for (size_t i = 0; i < reg->rows->len; i++) {
+        kc_reg_row *r = &g_array_index(reg->rows, kc_reg_row, i);
+        if (r->date_form == KC_DATE_MONTH_FIRST && !month_first++)
+            first_mf = i;
+        day_first += r->date_form == KC_DATE_DAY_FIRST && r->pub.day > 12;
+    }
+    if (!month_first)
+        return 0;
+    const kc_register_row *ex = &g_array_index(reg->rows, kc_reg_row, first_mf).pub;
+    if (day_first) {
+        for (size_t i = 0; i < reg->rows->len; i++) {
+            kc_register_row *row = &g_array_index(reg->rows, kc_reg_row, i).pub;
+            if (g_array_index(reg->rows, kc_reg_row, i).date_form == KC_DATE_MONTH_FIRST)
+                kc_register_row_warn(row, _("%s: the date \"%s\" puts the month first, unlike the other dates: read as %02d/%02d/%04d"),
+                                     row->where ? row->where : "", row->date, row->day, row->month, row->year);
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < reg->rows->len; i++) {
+        kc_reg_row *r = &g_array_index(reg->rows, kc_reg_row, i);
+        if (r->date_form == KC_DATE_EITHER) {
+            int d = r->pub.day;
+            r->pub.day = r->pub.month;
+            r->pub.month = d;
+        }
+    }
+    return kc_register_warn(reg, _("the dates are written month first (\"%s\" on %s): every date was read that way"),
+                            ex->date, ex->where ? ex->where : "");
 }
 
 /* "12/QĐ-UBND" → serial 12, symbol "QĐ-UBND", type abbreviation "QĐ". */
@@ -178,7 +152,7 @@ int kc_register_check_duplicates(kc_register *reg)
         gpointer first = g_hash_table_lookup(seen, key);
         if (first) {
             const kc_register_row *f = first;
-            char *first_at = f->line ? g_strdup_printf(reg->sheet ? _("row %zu") : _("line %zu"), f->line) : NULL;
+            char *first_at = f->line ? g_strdup_printf(_("row %zu"), f->line) : NULL;
             rc = f->line ? kc_register_row_warn(row, _("%s: number %s was already used on %s"),
                                                 row->where ? row->where : "", row->number, first_at)
                          : kc_register_row_warn(row, _("%s: number %s is used by another document too"),
@@ -230,109 +204,64 @@ typedef struct source {
 
 static int src_next(source *s, char ***fields, size_t *n, size_t *line, kc_error *err)
 {
-    return s->xlsx ? kc_xlsx_next(s->xlsx, fields, n, line, err) : kc_csv_next(s->csv, fields, n, line, err);
+    if (s->xlsx)
+        return kc_xlsx_next(s->xlsx, fields, n, line, err);
+    int r = kc_csv_next(s->csv, fields, n, line, err);
+    /* The row Excel shows, not the line: a "Nơi nhận" cell on two lines is one row. */
+    if (r == 1)
+        *line = kc_csv_record(s->csv);
+    return r;
 }
 
-/* Where a row is, in a warning: "line 4", or "so-di.xlsx, sheet Sổ đi, row 12". */
+/* Where a row is, in a warning: "row 4", or "so-di.xlsx, sheet Sổ đi, row 12". */
 static char *row_place(const kc_register *reg, size_t line)
 {
     return reg->sheet ? g_strdup_printf(_("%s, sheet %s, row %zu"), reg->file_name, reg->sheet, line)
-                      : g_strdup_printf(_("line %zu"), line);
+                      : g_strdup_printf(_("row %zu"), line);
 }
 
-/* Where a row is, in an error that stops the run: "so-di.csv:4" or
+/* Where a row is, in an error that stops the run: "so-di.csv, row 4" or
  * "dir/so-di.xlsx, sheet Sổ đi, row 4". */
 static char *error_place(const kc_register *reg, size_t line)
 {
     return reg->sheet ? g_strdup_printf(_("%s, sheet %s, row %zu"), reg->path, reg->sheet, line)
-                      : g_strdup_printf("%s:%zu", reg->path, line);
+                      : g_strdup_printf(_("%s, row %zu"), reg->path, line);
 }
 
 static int maps_id(char **fields, size_t n, int *idx)
 {
     int found = 0;
-    for (int i = 0; i < COL_COUNT; i++)
+    for (int i = 0; i < KC_COL_COUNT; i++)
         idx[i] = -1;
     for (size_t i = 0; i < n; i++) {
-        int col = map_header(fields[i]);
-        if (col >= 0 && col != COL_KNOWN && idx[col] < 0)
+        int col = kc_register_map_header(fields[i]);
+        if (col >= 0 && col != KC_COL_KNOWN && idx[col] < 0)
             idx[col] = (int)i;
-        found |= col == COL_NUMBER || col == COL_FILE;
+        found |= col == KC_COL_NUMBER || col == KC_COL_SYMBOL || col == KC_COL_FILE;
+    }
+    /* "Ký hiệu" alone holds the whole number ("12/QĐ-UBND"). */
+    if (idx[KC_COL_NUMBER] < 0) {
+        idx[KC_COL_NUMBER] = idx[KC_COL_SYMBOL];
+        idx[KC_COL_SYMBOL] = -1;
     }
     return found;
 }
 
-static bool same_text(const char *a, const char *b)
+/* The number as the row gives it: one cell, or "Số" 12 and "Ký hiệu"
+ * QĐ-UBND in two (as QLVB systems export them) made "12/QĐ-UBND". */
+static char *row_number(char **fields, size_t n, const int *idx)
 {
-    char *fa = kc_text_fold(a), *fb = kc_text_fold(b);
-    bool eq = fa && fb && strcmp(fa, fb) == 0;
-    free(fa);
-    free(fb);
-    return eq;
-}
-
-/* A heading continued on the next row: each cell of bot is empty, repeats the
- * cell above (a merged cell), completes it ("Ngày tháng" over "văn bản") or is
- * a heading of its own under a group ("Bản lưu" over "Số lượng bản").  Returns
- * the combined headings (g_strfreev) or NULL when bot is no such row. */
-static char **second_heading_row(char **top, size_t ntop, char **bot, size_t nbot)
-{
-    size_t n = ntop > nbot ? ntop : nbot;
-    char **out = g_new0(char *, n + 1);
-    bool adds = false;
-    for (size_t i = 0; i < n; i++) {
-        const char *t = i < ntop ? top[i] : "", *b = i < nbot ? bot[i] : "";
-        char *tt = g_strstrip(g_strdup(t)), *bb = g_strstrip(g_strdup(b));
-        char *joined = g_strconcat(tt, " ", bb, NULL);
-        if (!*bb || same_text(tt, bb)) {
-            out[i] = g_strdup(tt);
-        } else if (*tt && map_header(joined) >= 0) {
-            out[i] = g_strdup(joined);
-            adds = true;
-        } else if (map_header(bb) >= 0) {
-            out[i] = g_strdup(bb);
-            adds = true;
-        }
-        g_free(joined);
-        g_free(tt);
-        g_free(bb);
-        if (!out[i]) {
-            g_strfreev(out);
-            return NULL;
-        }
+    char *num = cell(fields, n, idx[KC_COL_NUMBER]), *sym = cell(fields, n, idx[KC_COL_SYMBOL]);
+    if (num && sym && !g_ascii_isdigit(sym[0]) && strspn(num, "0123456789") == strlen(num)) {
+        char *both = g_strdup_printf("%s/%s", num, sym);
+        g_free(num);
+        num = both;
+    } else if (!num && sym) {
+        num = sym;
+        sym = NULL;
     }
-    if (!adds) {
-        g_strfreev(out);
-        return NULL;
-    }
-    return out;
-}
-
-/* The printed form's column numbers under the headings: "(1) (2) ... (10)". */
-static bool numbering_row(char **fields, size_t n)
-{
-    size_t numbers = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *p = fields[i];
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            continue;
-        bool paren = *p == '(';
-        p += paren;
-        if (!g_ascii_isdigit(*p))
-            return false;
-        while (g_ascii_isdigit(*p))
-            p++;
-        if (paren && *p++ != ')')
-            return false;
-        while (*p == ' ' || *p == '.')
-            p++;
-        if (*p)
-            return false;
-        numbers++;
-    }
-    return numbers >= 3;
+    g_free(sym);
+    return num;
 }
 
 static int add_data_row(kc_register *reg, const int *idx, char **fields, size_t n, size_t line, const char *dir,
@@ -350,31 +279,87 @@ static int add_data_row(kc_register *reg, const int *idx, char **fields, size_t 
         return KC_ENOMEM;
     row->line = line;
     row->where = row_place(reg, line);
-    row->number = cell(fields, n, idx[COL_NUMBER]);
-    row->date = cell(fields, n, idx[COL_DATE]);
-    row->type = cell(fields, n, idx[COL_TYPE]);
-    row->summary = cell(fields, n, idx[COL_SUMMARY]);
-    row->signer = cell(fields, n, idx[COL_SIGNER]);
-    row->recipients = cell(fields, n, idx[COL_RECIPIENTS]);
-    char *file = cell(fields, n, idx[COL_FILE]);
+    row->number = row_number(fields, n, idx);
+    row->date = cell(fields, n, idx[KC_COL_DATE]);
+    row->type = cell(fields, n, idx[KC_COL_TYPE]);
+    row->summary = cell(fields, n, idx[KC_COL_SUMMARY]);
+    row->signer = cell(fields, n, idx[KC_COL_SIGNER]);
+    row->recipients = cell(fields, n, idx[KC_COL_RECIPIENTS]);
+    char *file = cell(fields, n, idx[KC_COL_FILE]);
     if (file) {
+        char *on_disk = NULL;
+        bool differs = false;
         /* Excel on Windows writes backslashes. */
         for (char *p = file; *p; p++)
             if (*p == '\\')
                 *p = '/';
-        row->file = g_path_is_absolute(file) ? strdup(file) : g_build_filename(dir, file, NULL);
-        free(file);
+        row->file = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(dir, file, NULL);
+        /* As Windows and macOS would open it: another case, NFD for NFC. */
+        if (kc_path_find(&on_disk, &differs, row->file, NULL) == 0) {
+            row->found = KC_FOUND_COLUMN;
+            if (differs) {
+                row->file_written = row->file;
+                row->file = on_disk;
+                const char *shown = on_disk;
+                /* Shown as the register would write it: relative to its folder. */
+                if (strcmp(dir, ".") != 0 && g_str_has_prefix(on_disk, dir) && on_disk[strlen(dir)] == '/')
+                    shown = on_disk + strlen(dir) + 1;
+                kc_register_row_warn(row, _("%s: %s is named %s on disk (another case or Unicode form): that file was used"),
+                                     row->where, file, shown);
+            } else {
+                g_free(on_disk);
+            }
+        }
+        g_free(file);
     }
     if (!row->where || kc_register_row_set_number(row) != 0 || kc_register_row_set_date(row) != 0)
         return KC_ENOMEM;
-    if (!row->file && kc_register_row_warn(row, _("%s: no electronic copy listed"), row->where) != 0)
+    if (!row->file && idx[KC_COL_FILE] >= 0 &&
+        kc_register_row_warn(row, _("%s: no electronic copy listed"), row->where) != 0)
         return KC_ENOMEM;
+    return 0;
+}
+
+/* Columns the ratios need; a typo of one of them, when the register lacks
+ * it, stops the run. */
+static bool needed(kc_reg_col col)
+{
+    return col == KC_COL_NUMBER || col == KC_COL_SYMBOL || col == KC_COL_DATE || col == KC_COL_RECIPIENTS ||
+           col == KC_COL_FILE;
+}
+
+/* Unknown headings: a warning each, or an error for the typo of a needed column. */
+static int unknown_columns(kc_register *reg, char **heading, size_t nhead, const int *idx, size_t head_line,
+                           kc_error *err)
+{
+    for (size_t i = 0; i < nhead; i++) {
+        kc_reg_col col = KC_COL_KNOWN;
+        const char *near;
+        if (kc_register_map_header(heading[i]) >= 0 || !*g_strstrip(heading[i]))
+            continue;
+        near = kc_register_nearest_header(heading[i], &col);
+        bool missing = col == KC_COL_SYMBOL ? idx[KC_COL_NUMBER] < 0 : idx[col] < 0;
+        if (near && needed(col) && missing) {
+            char *at = error_place(reg, head_line);
+            int rc = kc_error_set(err, KC_EFORMAT,
+                                  _("%s: unknown column \"%s\": did you mean %s? Rename the column and run again"), at,
+                                  heading[i], near);
+            g_free(at);
+            return rc;
+        }
+        char *at = row_place(reg, head_line);
+        if (near)
+            kc_register_warn(reg, _("%s: unknown column \"%s\" is ignored (did you mean %s?)"), at, heading[i], near);
+        else
+            kc_register_warn(reg, _("%s: unknown column \"%s\" is ignored"), at, heading[i]);
+        g_free(at);
+    }
     return 0;
 }
 
 static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *err)
 {
-    int idx[COL_COUNT];
+    int idx[KC_COL_COUNT];
     char **fields = NULL, **heading = NULL, **combined = NULL;
     size_t n = 0, line = 0, first_line = 0, head_line = 0, nhead = 0, seen = 0;
     int r;
@@ -410,7 +395,7 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
     /* The row under it: the heading's second row, the form's column numbers, or data. */
     while ((r = src_next(src, &fields, &n, &line, err)) == 1 && blank(fields, n))
         ;
-    if (r == 1 && (combined = second_heading_row(heading, nhead, fields, n)) != NULL) {
+    if (r == 1 && (combined = kc_register_second_heading(heading, nhead, fields, n)) != NULL) {
         g_strfreev(heading);
         heading = combined;
         nhead = g_strv_length(heading);
@@ -418,22 +403,14 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
         while ((r = src_next(src, &fields, &n, &line, err)) == 1 && blank(fields, n))
             ;
     }
-    if (r == 1 && numbering_row(fields, n))
+    if (r == 1 && kc_register_numbering_row(fields, n))
         while ((r = src_next(src, &fields, &n, &line, err)) == 1 && blank(fields, n))
             ;
-    for (size_t i = 0; i < nhead; i++)
-        if (map_header(heading[i]) < 0 && *g_strstrip(heading[i])) {
-            char *at = row_place(reg, head_line);
-            int w = at ? kc_register_warn(reg, _("%s: unknown column \"%s\" is ignored"), at, heading[i]) : KC_ENOMEM;
-            free(at);
-            if (w != 0) {
-                g_strfreev(heading);
-                return KC_ENOMEM;
-            }
-        }
+    int u = unknown_columns(reg, heading, nhead, idx, head_line, err);
     g_strfreev(heading);
-    if (idx[COL_FILE] < 0 && kc_register_warn(reg, _("no file column: every document counts as not signed")) != 0)
-        return KC_ENOMEM;
+    if (u != 0)
+        return u;
+    reg->file_column = idx[KC_COL_FILE] >= 0;
     for (; r == 1; r = src_next(src, &fields, &n, &line, err)) {
         if (blank(fields, n))
             continue;
@@ -443,18 +420,15 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
             size_t k = 0;
             while (k + 1 < n && !*fields[k])
                 k++;
-            int w = at ? kc_register_warn(reg, _("%s: \"%s\" spans the table's width: read as a heading, not a document"),
-                                          at, fields[k])
-                       : KC_ENOMEM;
-            free(at);
-            if (w != 0)
-                return KC_ENOMEM;
+            kc_register_warn(reg, _("%s: \"%s\" spans the table's width: read as a heading, not a document"), at,
+                             fields[k]);
+            g_free(at);
             continue;
         }
         if ((r = add_data_row(reg, idx, fields, n, line, dir, err)) != 0)
             return r;
     }
-    return r < 0 ? r : 0;
+    return r < 0 ? r : settle_date_order(reg);
 }
 
 static int finish_load(kc_register **out, kc_register *reg, source *src, const char *path, kc_error *err)
@@ -541,6 +515,11 @@ int kc_register_load_buffer(kc_register **out, const char *data, size_t len, con
     return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }
 
+bool kc_register_has_file_column(const kc_register *reg)
+{
+    return reg->file_column;
+}
+
 const char *kc_register_sheet(const kc_register *reg)
 {
     return reg->sheet;
@@ -572,6 +551,7 @@ void kc_register_free(kc_register *reg)
         free(r->signer);
         free(r->recipients);
         g_free(r->file); /* g_build_filename or strdup: both release with free() in glib >= 2.46 */
+        g_free(r->file_written);
         free(r->where);
         if (g_array_index(reg->rows, kc_reg_row, i).warnings)
             g_ptr_array_unref(g_array_index(reg->rows, kc_reg_row, i).warnings);

@@ -12,11 +12,45 @@
  * year; a file with more is not one register, and each row costs memory. */
 #define KC_REGISTER_MAX_ROWS 100000
 
+/* How a date cell was read (register_date.c). */
+typedef enum kc_date_form {
+    KC_DATE_UNREAD = 0,  /* not a date */
+    KC_DATE_ISO,         /* 2021-03-15 */
+    KC_DATE_SERIAL,      /* Excel's day number, 44270 */
+    KC_DATE_DAY_FIRST,   /* 30/03/2021, or words: only the day can come first */
+    KC_DATE_MONTH_FIRST, /* 3/30/2021: only the month can come first */
+    KC_DATE_EITHER       /* 03/04/2021: read day first; month first is a date too */
+} kc_date_form;
+
+/* Reads one date cell: the form, and the date when it is not KC_DATE_UNREAD
+ * (KC_DATE_EITHER gives the day-first reading). */
+kc_date_form kc_register_parse_date(const char *text, int *y, int *m, int *d);
+
+/* The register's columns (register_head.c). */
+typedef enum kc_reg_col {
+    KC_COL_NUMBER, KC_COL_SYMBOL, KC_COL_DATE, KC_COL_TYPE, KC_COL_SUMMARY, KC_COL_SIGNER, KC_COL_RECIPIENTS,
+    KC_COL_FILE, KC_COL_KNOWN, KC_COL_COUNT
+} kc_reg_col;
+
+/* The column a heading names, or -1. */
+int kc_register_map_header(const char *cell);
+/* For a heading that names no column: the heading it is a typo of (one or two
+ * letters away, folded), with its column in *col; NULL when none is near. */
+const char *kc_register_nearest_header(const char *cell, kc_reg_col *col);
+/* A heading continued on the next row: each cell of bot is empty, repeats the
+ * cell above (a merged cell), completes it ("Ngày tháng" over "văn bản") or is
+ * a heading of its own under a group ("Bản lưu" over "Số lượng bản").  Returns
+ * the combined headings (g_strfreev) or NULL when bot is no such row. */
+char **kc_register_second_heading(char **top, size_t ntop, char **bot, size_t nbot);
+/* The printed form's column numbers under the headings: "(1) (2) ... (10)". */
+bool kc_register_numbering_row(char **fields, size_t n);
+
 /* A row and what grows with it: pub.warnings and pub.n_warnings show
  * `warnings`. */
 typedef struct kc_reg_row {
     kc_register_row pub; /* first: a kc_register_row * is a kc_reg_row * */
     GPtrArray *warnings; /* strings owned; NULL until the first warning */
+    kc_date_form date_form;
 } kc_reg_row;
 
 struct kc_register {
@@ -25,6 +59,7 @@ struct kc_register {
     char *file_name; /* a workbook's file name, for row places */
     GArray *rows;    /* kc_reg_row */
     GPtrArray *warnings;
+    bool file_column; /* the register has a column of files */
 };
 
 kc_register *kc_register_new_internal(const char *path);
@@ -34,5 +69,9 @@ int kc_register_row_warn(kc_register_row *row, const char *fmt, ...) __attribute
 int kc_register_row_set_date(kc_register_row *row);
 int kc_register_row_set_number(kc_register_row *row);
 int kc_register_check_duplicates(kc_register *reg);
+/* The number (number, serial, symbol) and year a PDF's text gives, into row
+ * (the caller frees number and symbol); fields stay 0/NULL when its text does
+ * not say.  KC_ENOMEM only. */
+int kc_register_pdf_row(kc_register_row *row, const char *path);
 
 #endif

@@ -80,6 +80,7 @@ static int read_document(kc_register *reg, const patterns *p, const char *path)
     if (kc_register_add_row(reg, &row) != 0)
         return KC_ENOMEM;
     row->from_document = true;
+    row->found = KC_FOUND_DOCUMENT;
     if (!(row->file = strdup(path)))
         return KC_ENOMEM;
     if (!g_str_has_suffix(path, ".pdf") && !g_str_has_suffix(path, ".PDF"))
@@ -128,6 +129,25 @@ static int read_document(kc_register *reg, const patterns *p, const char *path)
     if (!row->recipients && kc_register_row_warn(row, _("%s: no \"Nơi nhận:\" block found"), path) != 0)
         return KC_ENOMEM;
     return 0;
+}
+
+int kc_register_pdf_row(kc_register_row *row, const char *path)
+{
+    patterns p = {0};
+    kc_register *reg = kc_register_new_internal("");
+    kc_register_row *got = NULL;
+    int rc = compile(&p, NULL);
+    if (rc == 0 && (rc = read_document(reg, &p, path)) == 0 && (got = &g_array_index(reg->rows, kc_reg_row, 0).pub)) {
+        /* Only what identifies the document: its number and date. */
+        row->number = got->number;
+        row->symbol = got->symbol;
+        row->serial = got->serial;
+        row->year = got->year;
+        got->number = got->symbol = NULL;
+    }
+    release(&p);
+    kc_register_free(reg);
+    return rc;
 }
 
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err)

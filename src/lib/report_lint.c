@@ -9,6 +9,7 @@
  * wrong kind, unknown numbers and renamed criteria.  Codes are stable (the
  * JSON of `kiemchung lint`); messages are plain words and translated. */
 #include <glib.h>
+#include <limits.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,8 @@ static const char *const not_met[] = {
 };
 
 #define FINDING(l, i) (&g_array_index((l)->f, kc_finding, (i)))
+
+static char *quote_of(const kc_criterion *c);
 
 void kc_lint_free(kc_lint *l)
 {
@@ -102,13 +105,22 @@ static char *levels_text(unsigned bits)
     return g_string_free(s, FALSE);
 }
 
-/* "99,7" with the report's decimal comma. */
+/* The decimal separator of the messages' language: ',' in Vietnamese. */
+static char decimal_sep(void)
+{
+    /* TRANSLATORS: one half as a decimal number, written as your language
+     * writes it: this tells the decimal separator ("0,5" in Vietnamese). */
+    const char *half = _("0.5");
+    return strlen(half) == 3 && half[1] != '5' ? half[1] : '.';
+}
+
+/* "99.7" (or "99,7" in Vietnamese): a computed percentage in a message. */
 static char *fmt_percent(double v, int decimals)
 {
     char *s = g_strdup_printf("%.*f", decimals, v);
     for (char *p = s; *p; p++)
         if (*p == '.')
-            *p = ',';
+            *p = decimal_sep();
     return s;
 }
 
@@ -246,7 +258,7 @@ static int check_criterion(kc_lint *l, const kc_criterion *c, const kc_catalog *
         rc = add(l, c->number, "no-evidence", c->line, g_strdup_printf(_("criterion %s has no evidence"), c->key));
         goto out;
     }
-    quote = g_strdup_printf("%.80s%s", c->evidence, strlen(c->evidence) > 80 ? "…" : "");
+    quote = quote_of(c);
     char *f = kc_text_fold(c->evidence);
     for (size_t i = 0; f && i < G_N_ELEMENTS(not_met); i++) {
         const char *hit = strstr(f, not_met[i]);
@@ -288,6 +300,137 @@ static long major(const char *number)
     return *number ? strtol(number, NULL, 10) : -1;
 }
 
+/* The numbers between prev and m the report skips: a short gap named number
+ * by number ("26"), a long one (a typo such as 99 for 9) once, so it does
+ * not bury the rest.  A number the catalog itself leaves out (26 in the 2021
+ * set) is not missing. */
+static int skipped(kc_lint *l, const kc_criterion *c, long prev, long m, const kc_catalog *cat)
+{
+    GArray *gap = g_array_new(FALSE, FALSE, sizeof(long));
+    int rc = 0;
+    for (long k = prev + 1; k < m; k++) {
+        char num[24];
+        snprintf(num, sizeof num, "%ld", k);
+        if (!cat || kc_catalog_find(cat, num))
+            g_array_append_val(gap, k);
+    }
+    if (gap->len > 0 && gap->len <= 3) {
+        for (guint i = 0; i < gap->len && !rc; i++) {
+            long k = g_array_index(gap, long, i);
+            char num[24];
+            snprintf(num, sizeof num, "%ld", k);
+            rc = add(l, num, "skipped-number", c->line,
+                     g_strdup_printf(_("criterion %ld is missing: the numbers go from %ld to %ld"), k, prev, m));
+        }
+    } else if (gap->len > 3) {
+        long first = g_array_index(gap, long, 0), last = g_array_index(gap, long, gap->len - 1);
+        char num[24];
+        snprintf(num, sizeof num, "%ld", first);
+        rc = add(l, num, "skipped-number", c->line,
+                 g_strdup_printf(_("criteria %ld to %ld are missing: the numbers jump from %ld to %ld"), first, last,
+                                 prev, m));
+    }
+    g_array_free(gap, TRUE);
+    return rc;
+}
+
+/* Findings sorted by their line, stably (those of no line last): a check
+ * across criteria reports at the later one, among that row's findings. */
+static void in_report_order(kc_lint *l)
+{
+    for (guint i = 1; i < l->f->len; i++) {
+        kc_finding f = *FINDING(l, i);
+        unsigned key = f.line ? f.line : UINT_MAX;
+        guint j = i;
+        while (j > 0 && (FINDING(l, j - 1)->line ? FINDING(l, j - 1)->line : UINT_MAX) > key) {
+            *FINDING(l, j) = *FINDING(l, j - 1);
+            j--;
+        }
+        *FINDING(l, j) = f;
+    }
+}
+
+/* The first ratio a criterion's evidence gives ("03/652"), or NULL. */
+static const kc_docref *first_ratio(const kc_criterion *c)
+{
+    for (size_t i = 0; i < kc_docref_count(c->refs); i++) {
+        const kc_docref *r = kc_docref_get(c->refs, i);
+        if (r->kind == KC_DOCREF_FIGURE && r->figure == KC_FIGURE_RATIO && r->denominator > 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* Where a criterion is, in a message: "line 66", or in a Word report "table 4, row 9". */
+static char *place_of(const kc_report *r, unsigned line)
+{
+    const char *p = kc_report_place(r, line);
+    return p ? g_strdup(p) : g_strdup_printf(_("line %u"), line);
+}
+
+/* The evidence cell as quoted in a message: its first 80 characters (never
+ * half a letter). */
+static char *quote_of(const kc_criterion *c)
+{
+    glong n = g_utf8_strlen(c->evidence, -1);
+    char *head = g_utf8_substring(c->evidence, 0, MIN(n, 80));
+    char *q = g_strdup_printf("%s%s", head, n > 80 ? "…" : "");
+    g_free(head);
+    return q;
+}
+
+/* Figures that count the same quantity (the catalog says which) must agree:
+ * the denominator of 35 is the numerator of 32, the denominators of 27, 32
+ * and 34 the year's applications.  A disagreement quotes both lines. */
+static int check_same_counts(kc_lint *l, const kc_report *r, const kc_catalog *cat)
+{
+    typedef struct seen {
+        char *quantity; /* folded */
+        double value;
+        const kc_criterion *c;
+    } seen;
+    GArray *seen_q = g_array_new(FALSE, FALSE, sizeof(seen));
+    int rc = 0;
+    for (size_t i = 0; cat && i < r->crit->len && !rc; i++) {
+        const kc_criterion *c = &KC_REPORT_CRIT(r, i);
+        const kc_catalog_entry *e = *c->number ? kc_catalog_find(cat, c->number) : NULL;
+        const kc_docref *ratio = e ? first_ratio(c) : NULL;
+        if (!ratio)
+            continue;
+        const char *names[2] = {e->numerator, e->denominator};
+        double values[2] = {ratio->numerator, ratio->denominator};
+        for (int k = 0; k < 2 && !rc; k++) {
+            char *q = names[k] ? kc_text_fold(names[k]) : NULL;
+            const seen *prior = NULL;
+            for (guint s = 0; q && s < seen_q->len && !prior; s++)
+                if (strcmp(g_array_index(seen_q, seen, s).quantity, q) == 0)
+                    prior = &g_array_index(seen_q, seen, s);
+            if (q && !prior) {
+                seen add_q = {q, values[k], c};
+                g_array_append_val(seen_q, add_q);
+                continue;
+            }
+            if (prior && prior->value != values[k]) {
+                char *here = place_of(r, c->line), *there = place_of(r, prior->c->line);
+                char *qa = quote_of(prior->c), *qb = quote_of(c);
+                rc = add(l, c->number, "figures-disagree", c->line,
+                         g_strdup_printf(_("criteria %s and %s count the same %s but disagree: %g at %s (\"%s\"), %g at %s (\"%s\")"),
+                                         prior->c->number, c->number, names[k], prior->value, there, qa, values[k],
+                                         here, qb));
+                g_free(here);
+                g_free(there);
+                g_free(qa);
+                g_free(qb);
+            }
+            free(q);
+        }
+    }
+    for (guint s = 0; s < seen_q->len; s++)
+        free(g_array_index(seen_q, seen, s).quantity);
+    g_array_free(seen_q, TRUE);
+    return rc;
+}
+
 int kc_report_lint(kc_lint **out, const kc_report *r, const kc_catalog *cat, kc_error *err)
 {
     kc_lint *l = NULL;
@@ -310,25 +453,9 @@ int kc_report_lint(kc_lint **out, const kc_report *r, const kc_catalog *cat, kc_
                 if ((rc = add(l, c->number, "duplicate-number", c->line,
                               g_strdup_printf(_("criterion %s appears twice"), c->number))))
                     goto fail;
+            } else if ((rc = skipped(l, c, prev, m, cat))) {
+                goto fail;
             } else {
-                /* A short gap is named number by number ("26"); a long one (a
-                 * typo such as 99 for 9) once, so it does not bury the rest. */
-                for (long k = prev + 1; k < m && m - prev <= 4; k++) {
-                    char num[24];
-                    snprintf(num, sizeof num, "%ld", k);
-                    if ((rc = add(l, num, "skipped-number", c->line,
-                                  g_strdup_printf(_("criterion %ld is missing: the numbers go from %ld to %ld"), k,
-                                                  prev, m))))
-                        goto fail;
-                }
-                if (m - prev > 4) {
-                    char num[24];
-                    snprintf(num, sizeof num, "%ld", prev + 1);
-                    if ((rc = add(l, num, "skipped-number", c->line,
-                                  g_strdup_printf(_("criteria %ld to %ld are missing: the numbers jump from %ld to %ld"),
-                                                  prev + 1, m - 1, prev, m))))
-                        goto fail;
-                }
                 if (m > prev)
                     prev = m;
             }
@@ -338,6 +465,9 @@ int kc_report_lint(kc_lint **out, const kc_report *r, const kc_catalog *cat, kc_
         if ((rc = check_criterion(l, c, cat)))
             goto fail;
     }
+    if ((rc = check_same_counts(l, r, cat)))
+        goto fail;
+    in_report_order(l);
     /* Criteria the catalog has after the report's last number. */
     for (size_t i = 0; cat && i < kc_catalog_count(cat); i++) {
         const kc_catalog_entry *e = kc_catalog_get(cat, i);
@@ -379,4 +509,56 @@ char *kc_lint_to_json(const kc_lint *l, const kc_report *r)
     json_builder_end_array(b);
     json_builder_end_object(b);
     return kc_json_finish(b, false);
+}
+
+/* What the register shows for criteria 20–22 against what the report
+ * claims: the claim's first ratio must be the register's, or its percentage
+ * must hold for the register's ratio as a claimed percentage must for its
+ * own (rounded as written; "100%" only when every document counts). */
+int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3], const char *source,
+                            kc_error *err)
+{
+    static const char *const numbers[] = {"20", "21", "22"};
+    if (!l || !r || !got)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no report to lint"));
+    for (int k = 0; k < 3; k++) {
+        const kc_criterion *c = kc_report_find(r, numbers[k]);
+        const kc_docref *claim = NULL, *pc = NULL;
+        if (!c)
+            continue;
+        for (size_t i = 0; i < kc_docref_count(c->refs) && !claim; i++) {
+            const kc_docref *d = kc_docref_get(c->refs, i);
+            if (d->kind != KC_DOCREF_FIGURE)
+                continue;
+            if (d->figure == KC_FIGURE_RATIO && d->denominator > 0)
+                claim = d;
+            else if (d->figure == KC_FIGURE_PERCENT && !pc)
+                pc = d;
+        }
+        kc_docref computed = {.kind = KC_DOCREF_FIGURE, .figure = KC_FIGURE_RATIO,
+                              .numerator = (double)got[k].numerator, .denominator = (double)got[k].denominator};
+        bool holds;
+        if (claim)
+            holds = claim->numerator == computed.numerator && claim->denominator == computed.denominator;
+        else if (pc)
+            holds = got[k].denominator > 0 && percent_holds(&computed, pc);
+        else
+            continue; /* no figure to hold against it */
+        if (holds)
+            continue;
+        char ratio[16], *quote = quote_of(c);
+        kc_ratio_format(got[k], ratio, sizeof ratio);
+        for (char *p = ratio; *p; p++)
+            if (*p == ',')
+                *p = decimal_sep();
+        int rc = add(l, c->number, "register-mismatch", c->line,
+                     g_strdup_printf(_("criterion %s claims %s (\"%s\"), but the register %s gives %zu/%zu (%s)"),
+                                     c->number, (claim ? claim : pc)->text, quote, source, got[k].numerator,
+                                     got[k].denominator, ratio));
+        g_free(quote);
+        if (rc)
+            return kc_error_oom(err);
+    }
+    in_report_order(l);
+    return 0;
 }

@@ -71,6 +71,17 @@ int kc_write_all(int fd, const void *buf, size_t n);
 int kc_dir_list(GPtrArray **out, const char *dir, bool (*keep)(const char *name, void *ud), void *ud,
                 kc_error *err);
 
+/* ---- names as Windows and macOS users write them (path.c) ------------------ */
+
+/* The file path names, found the way Windows and macOS open it: backslashes
+ * are separators, and a component that does not exist as written is matched
+ * in its directory ignoring case and Unicode normalisation (NFC/NFD).  *out
+ * is the path on disk (g_free); *differs (may be NULL) says whether it is not
+ * the path as written, so the caller can say which file was used.  KC_EIO
+ * when nothing matches, or several entries match a component and none of them
+ * differs only by normalisation. */
+int kc_path_find(char **out, bool *differs, const char *path, kc_error *err);
+
 /* ---- writing an output whole (atomic.c) ------------------------------------ */
 
 /* Every output file is written through one kc_atomic: a temporary file

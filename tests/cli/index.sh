@@ -59,7 +59,7 @@ assert row("21/BC-UBND")["status"] == "unsigned"
 assert row("25/TB-UBND")["status"] == "invalid" and row("25/TB-UBND")["problem"] == "modified-after-signing"
 assert row("18/GM-UBND")["status"] == "valid" and row("18/GM-UBND")["to_district"]
 assert not row("30/QĐ-UBND")["to_district"]
-assert row("12/QĐ-UBND")["line"] == 4  # the row above spans two lines
+assert row("12/QĐ-UBND")["line"] == 3  # the row Excel shows: the "Nơi nhận" cell above spans two lines, one row
 ' -- "$tmp/commune/register.csv"
 
 # English aliases, another column order, ',' separator, CRLF, no BOM, a
@@ -73,9 +73,9 @@ expect "aliases, ',' and CRLF; missing file, duplicate, bad date, unknown column
 assert d["documents"] == 4 and d["signed"] == 3, d
 assert row("13/QĐ-UBND")["status"] == "missing"
 w = " | ".join(d["warnings"])
-assert "line 3" in w and "missing" in w, w
-assert "already used on line 2" in w, w
-assert "line 5" in w and "sometime" in w, w
+assert "row 3" in w and "missing" in w, w
+assert "already used on row 2" in w, w
+assert "row 5" in w and "sometime" in w, w
 assert "Colour" in w, w
 assert crit("22") == (1, 2, 50.0, "50,0%"), crit("22")
 ' -- "$tmp/commune/english.csv"
@@ -84,9 +84,15 @@ expect "--district names the authority exactly" 1 '
 assert d["to_district"] == 0, d
 ' -- --district "UBND huyện Phú Lộc" "$tmp/commune/register.csv"
 
-expect "--year keeps that year only" 0 '
-assert d["documents"] == 0
+expect "--year with no document of that year: exit 1, not counted, every row listed as left out" 1 '
+assert d["documents"] == 0 and not d["counted"], d
+assert "no document is dated 2020" in d["not_counted"] and "--year 2021" in d["not_counted"], d["not_counted"]
+assert [r["line"] for r in d["left_out"]] == [2, 3, 4, 5, 6, 7, 8], d["left_out"]
 ' -- --year 2020 "$tmp/commune/register.csv"
+index --year 2020 "$tmp/commune/register.csv" >"$tmp/out" 2>"$tmp/err"
+if [ "$(wc -l <"$tmp/err")" = 1 ] && grep -q "no document is dated 2020; its 7 rows are dated 2021: give --year 2021" "$tmp/err"; then
+	ok "--year with no document: one sentence on stderr says what to do"
+else cat "$tmp/out" "$tmp/err" >"$tmp/why"; notok "--year with no document: one sentence on stderr says what to do"; fi
 
 # After the July 2025 reform the default authority is the province.
 printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Nơi nhận văn bản;Tệp\n' >"$tmp/commune/2025.csv"
@@ -130,20 +136,28 @@ assert d["communes"][1]["documents"] == 1
 
 # The readable table and the CSV.
 index "$tmp/commune/register.csv" >"$tmp/out.txt" 2>&1
-if grep -q "Criterion 20 .* 5/7 (71,4%)" "$tmp/out.txt" && grep -q "25/TB-UBND" "$tmp/out.txt"; then
-	ok "the table reads like the report: 5/7 (71,4%)"
-else cp "$tmp/out.txt" "$tmp/why"; notok "the table reads like the report: 5/7 (71,4%)"; fi
+if grep -q "Criterion 20 .* 5/7 (71.4%)" "$tmp/out.txt" && grep -q "25/TB-UBND" "$tmp/out.txt"; then
+	ok "the table reads like the report: 5/7 (71.4%), the decimal point of English"
+else cp "$tmp/out.txt" "$tmp/why"; notok "the table reads like the report: 5/7 (71.4%), the decimal point of English"; fi
 
 index --csv --csv-sep ';' -o "$tmp/rows.csv" "$tmp/commune/register.csv" >/dev/null 2>"$tmp/err"
 if "$py" - "$tmp/rows.csv" >"$tmp/why" 2>&1 <<'PY'
 import csv, sys
 raw = open(sys.argv[1], "rb").read()
 assert raw.startswith(b"\xef\xbb\xbf"), "no BOM"
-rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""), delimiter=";"))
+text = raw.decode("utf-8-sig")
+table, criteria = text.split("\r\n\r\n")  # the rows, a blank line, the criteria
+rows = list(csv.DictReader(table.splitlines(), delimiter=";"))
 assert len(rows) == 7, len(rows)
 assert {r["status"] for r in rows} == {"valid", "unsigned", "invalid"}, rows
+assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6", "7", "8"], rows
+r = next(r for r in rows if r["number"] == "25/TB-UBND")
+assert r["reason"] == "the document was modified after signing", r
+crit = list(csv.reader(criteria.splitlines(), delimiter=";"))
+assert crit[0] == ["register", "Criterion 20", "outgoing documents signed", "5/7", "71.4%"], crit
+assert [c[3] for c in crit] == ["5/7", "3/7", "4/6"], crit
 PY
-then ok "--csv -o: a BOM, ';', one row per document"; else notok "--csv -o: a BOM, ';', one row per document"; fi
+then ok "--csv -o: a BOM, ';', one row per document with its reason, then the criteria"; else notok "--csv -o: a BOM, ';', one row per document with its reason, then the criteria"; fi
 ls -a "$tmp" | grep -q "^\.rows\.csv\.kc-" && { echo "temporary file left" >"$tmp/why"; notok "-o leaves no temporary file"; } || ok "-o leaves no temporary file"
 
 # Every output file is written by the one atomic writer, with the mode the umask

@@ -19,6 +19,9 @@
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON (default python3),
 # KC_WRAPPER (a command to run the binary under, e.g. valgrind).
 set -u
+# Times for people are shown in the machine's zone (Vietnam's when it is UTC and
+# TZ is unset): UTC here, named "(UTC)", whatever the zone of the machine.
+export TZ=UTC
 
 build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
 src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
@@ -186,7 +189,7 @@ has "... proven by a timestamp" "proven by a timestamp): valid"
 # --- 2. decades later -------------------------------------------------------------
 status 0 "2040: check --signatures holds with the root alone" y2040 $kc check --signatures $t2040 a-ts.zip
 has "... at the seal's proven time, from its validation data" \
-	"signatures checked at 2021-06-01 09:05:00 UTC, the seal's timestamp by LTV Test TSA" \
+	"signatures checked at 2021-06-01 09:05:00 (UTC), the seal's timestamp by LTV Test TSA" \
 	"3 signed documents: 3 valid, 0 indeterminate, 0 not valid" "✓ data/QĐ 15 hai chữ ký.pdf: valid"
 y2040 $kc check --signatures --json $t2040 a-ts.zip >check.json 2>&1
 py_json "2040: --json: every signature valid, checked at 2021-06-01T09:05:00Z, proven outside the document" check.json '

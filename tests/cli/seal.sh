@@ -13,6 +13,9 @@
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON, KC_WRAPPER.
 set -u
+# Times for people are shown in the machine's zone (Vietnam's when it is UTC and
+# TZ is unset): UTC here, named "(UTC)", whatever the zone of the machine.
+export TZ=UTC
 
 build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
 src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
@@ -65,7 +68,7 @@ fresh pem.zip
 status 0 "seal with a passphrase-protected PEM key, the passphrase from --pass-file" \
 	$kc seal pem.zip --key org-enc.key --cert "$certs/org.pem" --pass-file pem.pass $trust
 has "... the seal's report names the sealer and the certificate's end" "sealed by: UBND xã Thủy An" \
-	"certificate valid until: 2050-12-31 23:59:59 UTC"
+	"certificate valid until: 2050-12-31 23:59:59 (UTC)"
 status 0 "... check accepts it" $kc check $trust pem.zip
 t "... openssl cms -verify too, trusting only the root (the chain is in the seal)" cms_verify pem.zip
 fresh pem-env.zip
@@ -232,7 +235,7 @@ status 1 "... and check rejects that seal" $kc check $trust refuse.zip
 fresh at.zip
 status 0 "--at: the certificate judged at a time the user vouches for (2018-06-01, when it was valid)" \
 	$kc seal at.zip --key "$certs/org-expired.key" --cert "$certs/org-expired.pem" $trust --at 2018-06-01T00:00:00Z
-has "... the report shows the certificate's end" "certificate valid until: 2019-01-01 00:00:00 UTC"
+has "... the report shows the certificate's end" "certificate valid until: 2019-01-01 00:00:00 (UTC)"
 status 1 "... and check, without that --at, rejects the seal" $kc check $trust at.zip
 # A roles file makes the official's certificate the organisation's: then it seals, and check agrees.
 fp=$(openssl x509 -in "$certs/official.pem" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f')
@@ -315,7 +318,7 @@ if [ -s tsa/port ]; then
 	status 0 "check: the archive timestamp keeps the 2021 timestamp proving" $kc check --json $trust renew.zip
 	t "... proven at 2021-10-02, one archive timestamp" json 'j["seal"]["proven_time"] == 1633132800 and j["seal"]["archive_timestamps"] == 1 and j["ok"]'
 	status 0 "... in words" $kc check $trust renew.zip
-	has "... which say so" "existed at 2021-10-02 00:00:00 UTC: proven by the seal's timestamp by Kiemchung Test TSA (revoked), kept by archive timestamp META-INF/timestamp001.tst" \
+	has "... which say so" "existed at 2021-10-02 00:00:00 (UTC): proven by the seal's timestamp by Kiemchung Test TSA (revoked), kept by archive timestamp META-INF/timestamp001.tst" \
 		"renewed by 1 archive timestamp"
 	# A renewal by a TSA whose key is reported compromised later (the store without the CRL
 	# stands for what was known then): it proves nothing, which check notes; the older

@@ -32,7 +32,8 @@ kc=$prefix/bin/kiemchung
 # Everything in its standard place.
 missing=""
 for f in "$kc" "$libdir/libkiemchung.so" "$libdir/pkgconfig/kiemchung.pc" \
-	"$prefix/share/man/man1/kiemchung.1" "$prefix/share/bash-completion/completions/kiemchung" \
+	"$prefix/share/man/man1/kiemchung.1" "$prefix/share/man/vi/man1/kiemchung.1" \
+	"$prefix/share/bash-completion/completions/kiemchung" \
 	"$prefix/share/locale/vi/LC_MESSAGES/kiemchung.mo" \
 	"$prefix/share/kiemchung/criteria/criteria-hue-2021.tsv" \
 	"$prefix/share/kiemchung/certs/vgca-root-g2.pem" "$prefix/share/kiemchung/certs/vietnam-national-root-ca.pem"; do
@@ -112,6 +113,9 @@ fi
 if command -v man >/dev/null; then
 	MANPATH=$prefix/share/man man -w kiemchung >"$tmp/why" 2>&1
 	check "man kiemchung finds the installed page" 'grep -qF "$prefix/share/man/man1/kiemchung.1" "$tmp/why"'
+	# -L vi: where the vi_VN locale is generated, LANG=vi_VN.UTF-8 does the same.
+	MANPATH=$prefix/share/man man -L vi -w kiemchung >"$tmp/why" 2>&1
+	check "man -L vi kiemchung finds the Vietnamese page" 'grep -qF "$prefix/share/man/vi/man1/kiemchung.1" "$tmp/why"'
 else
 	skip "man kiemchung finds the installed page" "no man"
 fi

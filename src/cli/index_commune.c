@@ -1,0 +1,327 @@
+/* index_commune.c: what `kiemchung index` counts for one commune, and which
+ * communes a folder holds (cmd_index.c runs them; cmd_lint.c too, to hold a
+ * report's claims against the register).
+ *
+ * Nothing is dropped without a word: a row dated outside --year is listed as
+ * left out, a row whose date cannot be read is counted and said, a document
+ * signed only with another agency's certificate is "signed by another
+ * agency", and in a district folder every commune is a row, counted or not
+ * (with the reason), a backup copy of a register counted once. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "index.h"
+
+bool index_is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void cwarn(commune *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void cwarn(commune *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_ptr_array_add(c->warnings, g_strdup_vprintf(fmt, ap));
+    va_end(ap);
+}
+
+void index_commune_init(commune *c, const char *name, const char *source)
+{
+    memset(c, 0, sizeof *c);
+    c->name = g_strdup(name);
+    c->source = g_strdup(source);
+    c->warnings = cli_strings_new();
+    c->left_out = g_ptr_array_new();
+}
+
+void index_commune_free(commune *c)
+{
+    for (size_t i = 0; i < c->n_rows; i++) {
+        free(c->rows[i].signers);
+        free(c->rows[i].signers_local);
+        free(c->rows[i].problem);
+        free(c->rows[i].other_agency);
+    }
+    free(c->rows);
+    kc_register_free(c->reg);
+    kc_review_free(c->review);
+    if (c->warnings)
+        g_ptr_array_unref(c->warnings);
+    if (c->left_out)
+        g_ptr_array_unref(c->left_out);
+    free(c->name);
+    free(c->source);
+    free(c->agency);
+    free(c->agency_seen);
+    free(c->not_counted);
+}
+
+/* Whose signatures count: --commune, else the commune a name says (the
+ * register's, then its folder's). */
+static void choose_agency(commune *c, const char *path, const index_opts *o)
+{
+    if (o->commune) {
+        c->agency = g_strdup(o->commune);
+        c->agency_from = o->commune_from_dossier ? "dossier" : "option";
+        return;
+    }
+    char *base = g_path_get_basename(path), *parent = g_path_get_dirname(path);
+    char *pbase = g_path_get_basename(parent), *dot = strrchr(base, '.');
+    if (dot && dot != base && !index_is_dir(path))
+        *dot = '\0'; /* "xa-thuy-an.csv": the name, not the extension */
+    if ((c->agency = kc_commune_in_name(base)) != NULL)
+        c->agency_from = index_is_dir(path) ? "folder" : "register";
+    else if ((c->agency = kc_commune_in_name(pbase)) != NULL)
+        c->agency_from = "folder";
+    g_free(base);
+    g_free(parent);
+    g_free(pbase);
+}
+
+/* Loads the register of one commune: a CSV or workbook, or the PDFs under a
+ * directory.  0, or -1 with *why the reason it cannot be counted. */
+int index_load(commune *c, const char *path, const index_opts *o, char **why)
+{
+    kc_error err = {0};
+    GPtrArray *docs = NULL;
+    int rc = -1;
+
+    choose_agency(c, path, o);
+    if (!index_is_dir(path)) {
+        if (kc_register_load(&c->reg, path, o->sheet, &err) != 0) {
+            *why = g_strdup(err.message);
+            goto out;
+        }
+        if (kc_register_has_file_column(c->reg) && o->gathered)
+            kc_register_find_moved(c->reg, o->documents, NULL);
+        else if (!kc_register_has_file_column(c->reg)) {
+            /* Each document found in the register's folder by its number. */
+            char *dir = o->documents ? g_strdup(o->documents) : g_path_get_dirname(path);
+            char *paths[] = {dir};
+            docs = cli_strings_new();
+            if (cli_collect_documents("index", paths, 1, docs) == 0)
+                kc_register_find_documents(c->reg, (const char *const *)docs->pdata, docs->len, NULL);
+            c->searched = true;
+            cwarn(c, _("%s has no file column: each document was looked for in %s by its number"), path, dir);
+            g_free(dir);
+        }
+    } else {
+        char *paths[] = {(char *)path};
+        docs = cli_strings_new();
+        if (cli_collect_documents("index", paths, 1, docs) != 0 ||
+            kc_register_from_documents(&c->reg, (const char *const *)docs->pdata, docs->len, &err) != 0) {
+            *why = g_strdup(err.message[0] ? err.message : _("cannot be read"));
+            goto out;
+        }
+        if (docs->len)
+            cwarn(c, _("%s: no register file: %zu documents were read from their text"), path, (size_t)docs->len);
+    }
+    for (size_t i = 0; i < kc_register_warning_count(c->reg); i++)
+        cwarn(c, "%s", kc_register_warning(c->reg, i));
+    rc = 0;
+out:
+    if (docs)
+        g_ptr_array_unref(docs);
+    return rc;
+}
+
+typedef struct collect {
+    commune *c;
+    size_t *row_of; /* verdict index → row index */
+} collect;
+
+static void take_verdict(size_t i, kc_verdict *v, void *user)
+{
+    collect *k = user;
+    commune *c = k->c;
+    index_row *row = &c->rows[k->row_of[i]];
+    bool own_valid = false;
+    if (!v) {
+        row->status = "error";
+        row->problem = strdup(kc_oom_message());
+        return;
+    }
+    row->status = kc_status_name(kc_verdict_status(v));
+    GString *who = g_string_new(NULL), *local = g_string_new(NULL);
+    for (size_t s = 0; s < kc_verdict_count(v); s++) {
+        const kc_sig_info *si = kc_verdict_sig(v, s);
+        /* A name taken from a file or folder may run on after the commune's. */
+        bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
+        kc_agency_match m = c->agency ? kc_agency_of_signer(c->agency, from_name, si->signer, si->organization)
+                                      : KC_AGENCY_UNKNOWN;
+        bool other = m == KC_AGENCY_OTHER && (si->role == KC_ROLE_ORG || si->role == KC_ROLE_LEADER);
+        if (si->valid && other && !row->other_agency)
+            row->other_agency = strdup(si->organization && *si->organization ? si->organization
+                                                                             : si->signer ? si->signer : "?");
+        if (m == KC_AGENCY_OWN && si->role == KC_ROLE_ORG && si->organization && *si->organization && !c->agency_seen)
+            c->agency_seen = strdup(si->organization); /* "UBND xã Thủy An" for "xa thuy an" */
+        if (si->valid && !other) {
+            own_valid = true;
+            row->leader |= si->role == KC_ROLE_LEADER;
+            row->org |= si->role == KC_ROLE_ORG;
+        }
+        const char *mark = si->valid ? (other ? ", ≠" : "") : si->indeterminate ? ", ?" : ", ✗";
+        g_string_append_printf(who, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?", kc_role_name(si->role),
+                               mark);
+        g_string_append_printf(local, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?",
+                               cli_role_word(si->role), mark);
+        if (!si->valid && !row->problem) {
+            for (unsigned b = 0; b < KC_R_COUNT; b++)
+                if (si->reasons & (1u << b)) {
+                    row->problem = strdup(kc_reason_code(1u << b));
+                    break;
+                }
+        }
+    }
+    if (strcmp(row->status, "valid") == 0 && !own_valid) {
+        /* Valid, but only by another commune's or the district's certificate. */
+        row->status = "other-agency";
+        free(row->problem);
+        row->problem = strdup("signed-by-another-agency");
+    }
+    if (kc_verdict_error(v) && !row->problem)
+        row->problem = strdup(kc_verdict_error(v));
+    row->signers = g_string_free(who, who->len == 0); /* NULL when unsigned */
+    row->signers_local = g_string_free(local, local->len == 0);
+    kc_verdict_free(v);
+}
+
+/* The recipients of every row, one name each ("UBND huyện Phú Vang", "Lưu: VT"), distinct. */
+static char *recipients_seen(const commune *c)
+{
+    GString *g = g_string_new(NULL);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    size_t shown = 0, more = 0;
+    for (size_t i = 0; i < c->n_rows; i++) {
+        if (!c->rows[i].reg->recipients)
+            continue;
+        char **parts = g_strsplit_set(c->rows[i].reg->recipients, "\n;", -1);
+        for (char **p = parts; *p; p++) {
+            char *name = g_strstrip(*p);
+            while (*name == '-' || *name == '+' || *name == ' ' || *name == '*')
+                name++;
+            size_t n = strlen(name);
+            while (n && (name[n - 1] == '.' || name[n - 1] == ',' || name[n - 1] == ' '))
+                name[--n] = '\0';
+            if (!*name || g_hash_table_contains(seen, name))
+                continue;
+            g_hash_table_add(seen, g_strdup(name));
+            if (shown < 12)
+                g_string_append_printf(g, "%s\"%s\"", shown++ ? ", " : "", name);
+            else
+                more++;
+        }
+        g_strfreev(parts);
+    }
+    if (more)
+        g_string_append_printf(g, ngettext(" and %zu more", " and %zu more", more), more);
+    g_hash_table_destroy(seen);
+    return g_string_free(g, FALSE);
+}
+
+/* Why a commune with nothing to count is not counted, in one sentence saying what to do. */
+static char *empty_reason(const commune *c, const index_opts *o)
+{
+    size_t rows = kc_register_count(c->reg);
+    if (rows == 0 && index_is_dir(c->source))
+        return g_strdup_printf(_("%s: no documents found (PDFs, or files with a .p7s signature beside them): put the signed outgoing documents there, or give the register"),
+                               c->source);
+    if (rows == 0)
+        return g_strdup_printf(_("%s: the register lists no documents, only its headings: fill in one row per outgoing document (or give the sheet that holds them with --sheet)"),
+                               c->source);
+    int lo = 0, hi = 0;
+    for (guint i = 0; i < c->left_out->len; i++) {
+        const kc_register_row *r = c->left_out->pdata[i];
+        lo = !lo || r->year < lo ? r->year : lo;
+        hi = r->year > hi ? r->year : hi;
+    }
+    return lo == hi ? g_strdup_printf(_("%s: no document is dated %d; its %zu rows are dated %d: give --year %d, or the register of %d"),
+                                      c->source, o->year, rows, lo, lo, o->year)
+                    : g_strdup_printf(_("%s: no document is dated %d; its %zu rows are dated %d to %d: check --year, or give the register of %d"),
+                                      c->source, o->year, rows, lo, hi, o->year);
+}
+
+int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o)
+{
+    size_t n = kc_register_count(c->reg);
+    GPtrArray *files = cli_strings_new();
+    collect k = {c, calloc(n ? n : 1, sizeof(size_t))};
+    c->rows = calloc(n ? n : 1, sizeof *c->rows);
+    if (!c->rows || !k.row_of) {
+        g_ptr_array_unref(files);
+        free(k.row_of);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const kc_register_row *r = kc_register_row_at(c->reg, i);
+        if (o->year && r->year && r->year != o->year) {
+            g_ptr_array_add(c->left_out, (gpointer)r); /* listed, not counted */
+            continue;
+        }
+        index_row *row = &c->rows[c->n_rows++];
+        row->reg = r;
+        c->found_by[r->found < 5 ? r->found : 0]++;
+        for (size_t w = 0; w < r->n_warnings; w++)
+            cwarn(c, "%s", r->warnings[w]);
+        if (o->year && !r->year) {
+            /* Counted: leaving it out could hide an unsigned document. */
+            c->undated++;
+            cwarn(c, _("%s: %s: its date cannot be read, so it is counted in %d"), r->where ? r->where : "",
+                  r->number ? r->number : "?", o->year);
+        }
+        if (!r->file || access(r->file, R_OK) != 0) {
+            row->status = "missing";
+            if (r->file)
+                cwarn(c, _("%s: %s: the file is missing; the document counts as not signed"), r->where ? r->where : "",
+                      r->file);
+            continue;
+        }
+        k.row_of[files->len] = c->n_rows - 1;
+        cli_strings_add(files, r->file);
+    }
+    int rc = cli_verify_all(trust, vo, (char **)files->pdata, files->len, jobs, take_verdict, &k);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        index_row *row = &c->rows[i];
+        row->to_authority = row->reg->recipients &&
+                            kc_recipients_name_authority(row->reg->recipients, o->authority, row->reg->year,
+                                                         row->reg->month);
+        kc_totals_add(&c->totals, strcmp(row->status, "valid") == 0, row->leader, row->to_authority);
+        if (strcmp(row->status, "indeterminate") == 0)
+            kc_totals_add_indeterminate(&c->totals);
+        if (strcmp(row->status, "other-agency") == 0)
+            kc_totals_add_other_agency(&c->totals);
+    }
+    index_finish(c, o);
+    g_ptr_array_unref(files);
+    free(k.row_of);
+    return rc;
+}
+
+void index_finish(commune *c, const index_opts *o)
+{
+    size_t to_authority = 0;
+    for (size_t i = 0; i < c->n_rows; i++)
+        to_authority += c->rows[i].to_authority;
+    if (o->authority && c->n_rows && !to_authority) {
+        char *seen = recipients_seen(c);
+        cwarn(c, *seen ? _("--district \"%s\" names none of the recipients, so criterion 22 has nothing to count; the recipients are %s")
+                       : _("--district \"%s\" names none of the recipients, so criterion 22 has nothing to count; the register names no recipients%s"),
+              o->authority, seen);
+        g_free(seen);
+    }
+    if (c->left_out->len) {
+        const kc_register_row *r = c->left_out->pdata[0];
+        char *date = index_date_text(r); /* the language's one form, as in the list */
+        cwarn(c, ngettext("%zu row is dated outside %d and not counted (the first: %s, %s)",
+                          "%zu rows are dated outside %d and not counted (the first: %s, %s)", c->left_out->len),
+              (size_t)c->left_out->len, o->year, r->where ? r->where : "", date);
+        g_free(date);
+    }
+    if (c->n_rows == 0)
+        c->not_counted = empty_reason(c, o);
+}

@@ -1,0 +1,202 @@
+/* register_head.c: the register's column headings.
+ *
+ * Columns are found by name, not position: the Decree 30 headings (Phụ lục
+ * IV), the headings the document-management systems (QLVB) and clerks' own
+ * workbooks export ("Ngày ban hành", "Số/Ký hiệu", "Trích yếu", "Đơn vị
+ * nhận" …), or short English aliases, all folded so case, tone marks and NFD
+ * do not matter.  A heading that is none of them but one letter or two away
+ * from one ("Tập" for "Tệp") is a typo, which would otherwise make every
+ * document unsigned: the nearest heading is returned so the reader can stop
+ * and say "did you mean …?". */
+#include <glib.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "register_internal.h"
+#include "text.h"
+
+/* Headings as written; compared folded.  The first of each column is the
+ * one a suggestion shows. */
+static const struct {
+    const char *name;
+    kc_reg_col col;
+} headers[] = {
+    {"Số, ký hiệu văn bản", KC_COL_NUMBER}, {"Số, ký hiệu", KC_COL_NUMBER}, {"Số ký hiệu", KC_COL_NUMBER},
+    {"Số và ký hiệu", KC_COL_NUMBER}, {"Số/Ký hiệu", KC_COL_NUMBER}, {"Số / ký hiệu", KC_COL_NUMBER},
+    {"Số, ký hiệu văn bản đi", KC_COL_NUMBER}, {"Số ký hiệu văn bản", KC_COL_NUMBER},
+    {"Số hiệu", KC_COL_NUMBER}, {"Số hiệu văn bản", KC_COL_NUMBER}, {"Số văn bản", KC_COL_NUMBER},
+    {"Số văn bản đi", KC_COL_NUMBER}, {"Số đi", KC_COL_NUMBER}, {"Số", KC_COL_NUMBER}, {"number", KC_COL_NUMBER},
+    {"Ký hiệu", KC_COL_SYMBOL}, {"Ký hiệu văn bản", KC_COL_SYMBOL}, {"symbol", KC_COL_SYMBOL},
+    {"Ngày tháng văn bản", KC_COL_DATE}, {"Ngày, tháng văn bản", KC_COL_DATE}, {"Ngày văn bản", KC_COL_DATE},
+    {"Ngày tháng", KC_COL_DATE}, {"Ngày, tháng", KC_COL_DATE}, {"Ngày tháng năm", KC_COL_DATE},
+    {"Ngày ban hành", KC_COL_DATE}, {"Ngày ký", KC_COL_DATE}, {"Ngày", KC_COL_DATE}, {"date", KC_COL_DATE},
+    {"Tên loại và trích yếu nội dung văn bản", KC_COL_SUMMARY}, {"Tên loại và trích yếu nội dung", KC_COL_SUMMARY},
+    {"Tên loại, trích yếu nội dung văn bản", KC_COL_SUMMARY}, {"Trích yếu", KC_COL_SUMMARY},
+    {"Trích yếu nội dung", KC_COL_SUMMARY}, {"Trích yếu nội dung văn bản", KC_COL_SUMMARY},
+    {"Nội dung", KC_COL_SUMMARY}, {"Tên văn bản", KC_COL_SUMMARY}, {"summary", KC_COL_SUMMARY},
+    {"Tên loại", KC_COL_TYPE}, {"Loại văn bản", KC_COL_TYPE}, {"Thể loại", KC_COL_TYPE}, {"type", KC_COL_TYPE},
+    {"Người ký", KC_COL_SIGNER}, {"Người ký văn bản", KC_COL_SIGNER}, {"Người ký duyệt", KC_COL_SIGNER},
+    {"Lãnh đạo ký", KC_COL_SIGNER}, {"signer", KC_COL_SIGNER},
+    {"Nơi nhận văn bản", KC_COL_RECIPIENTS}, {"Nơi nhận", KC_COL_RECIPIENTS}, {"Nơi nhận văn bản đi", KC_COL_RECIPIENTS},
+    {"Đơn vị nhận", KC_COL_RECIPIENTS}, {"Cơ quan nhận", KC_COL_RECIPIENTS}, {"Đơn vị, cá nhân nhận", KC_COL_RECIPIENTS},
+    {"Nơi gửi đến", KC_COL_RECIPIENTS}, {"recipients", KC_COL_RECIPIENTS},
+    {"Tệp", KC_COL_FILE}, {"file", KC_COL_FILE}, {"Tệp tin", KC_COL_FILE}, {"Tệp đính kèm", KC_COL_FILE},
+    {"Tệp văn bản", KC_COL_FILE}, {"Tên tệp", KC_COL_FILE}, {"File đính kèm", KC_COL_FILE},
+    {"Bản điện tử", KC_COL_FILE}, {"Văn bản điện tử", KC_COL_FILE}, {"Đường dẫn", KC_COL_FILE}, {"path", KC_COL_FILE},
+    /* The rest of Phụ lục IV and what exports add: known, not needed for the ratios. */
+    {"Đơn vị, người nhận bản lưu", KC_COL_KNOWN}, {"Đơn vị người nhận bản lưu", KC_COL_KNOWN},
+    {"Bản lưu", KC_COL_KNOWN}, {"Số lượng bản", KC_COL_KNOWN}, {"Số bản", KC_COL_KNOWN},
+    {"Ngày chuyển", KC_COL_KNOWN}, {"Ký nhận", KC_COL_KNOWN}, {"Ghi chú", KC_COL_KNOWN}, {"STT", KC_COL_KNOWN},
+    {"TT", KC_COL_KNOWN}, {"Số thứ tự", KC_COL_KNOWN}, {"Độ mật", KC_COL_KNOWN}, {"Độ khẩn", KC_COL_KNOWN},
+    {"Độ mật, khẩn", KC_COL_KNOWN}, {"Mức độ khẩn", KC_COL_KNOWN}, {"Số tờ", KC_COL_KNOWN}, {"Số trang", KC_COL_KNOWN},
+    {"Người soạn thảo", KC_COL_KNOWN}, {"Đơn vị soạn thảo", KC_COL_KNOWN}, {"Trạng thái", KC_COL_KNOWN},
+    {"Hồ sơ", KC_COL_KNOWN}, {"Ngày nhập", KC_COL_KNOWN}, {"Năm", KC_COL_KNOWN}, {"notes", KC_COL_KNOWN},
+};
+
+/* The heading's folded form, without what exports leave around it: a
+ * trailing colon or full stop; "/" and "," spaced as words. */
+static char *fold_heading(const char *cell)
+{
+    char *f = kc_text_fold(cell);
+    if (!f)
+        return NULL;
+    GString *g = g_string_new(NULL);
+    for (const char *p = f; *p; p++) {
+        if (*p == '/' || *p == ',') {
+            while (g->len && g->str[g->len - 1] == ' ')
+                g_string_truncate(g, g->len - 1);
+            g_string_append(g, *p == '/' ? " / " : ", ");
+            while (p[1] == ' ')
+                p++;
+        } else {
+            g_string_append_c(g, *p);
+        }
+    }
+    free(f);
+    while (g->len && strchr(":. ,/", g->str[g->len - 1]))
+        g_string_truncate(g, g->len - 1);
+    return g_string_free(g, FALSE);
+}
+
+int kc_register_map_header(const char *cell)
+{
+    char *f = fold_heading(cell);
+    int col = -1;
+    for (size_t i = 0; f && *f && i < G_N_ELEMENTS(headers) && col < 0; i++) {
+        char *h = fold_heading(headers[i].name);
+        if (h && strcmp(f, h) == 0)
+            col = (int)headers[i].col;
+        free(h);
+    }
+    free(f);
+    return col;
+}
+
+/* Edit distance (insertions, deletions, substitutions) between a and b, on
+ * bytes: the folded forms are ASCII but for letters outside Vietnamese. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = g_new(size_t, lb + 1);
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            best = MIN(best, row[j - 1] + 1);
+            best = MIN(best, up + 1);
+            row[j] = best;
+            diag = up;
+        }
+    }
+    size_t d = row[lb];
+    g_free(row);
+    return d;
+}
+
+const char *kc_register_nearest_header(const char *cell, kc_reg_col *col)
+{
+    char *f = fold_heading(cell);
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX;
+    for (size_t i = 0; f && *f && i < G_N_ELEMENTS(headers); i++) {
+        char *h = fold_heading(headers[i].name);
+        size_t n = h ? strlen(h) : 0;
+        /* One letter in a short heading, two in a longer one: "Tập" is
+         * "Tệp" and "Ngày ban hàng" "Ngày ban hành", but "Năm" is no "Ngày"
+         * and "Colour" nothing. */
+        size_t allowed = n <= 4 ? 1 : n <= 12 ? 2 : 3;
+        size_t d = h && g_ascii_isalpha(h[0]) ? distance(f, h) : SIZE_MAX;
+        if (d > 0 && d <= allowed && d < best_d && strlen(f) > 1) {
+            best_d = d;
+            best = headers[i].name;
+            *col = headers[i].col;
+        }
+        free(h);
+    }
+    free(f);
+    return best;
+}
+
+char **kc_register_second_heading(char **top, size_t ntop, char **bot, size_t nbot)
+{
+    size_t n = ntop > nbot ? ntop : nbot;
+    char **out = g_new0(char *, n + 1);
+    bool adds = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = i < ntop ? top[i] : "", *b = i < nbot ? bot[i] : "";
+        char *tt = g_strstrip(g_strdup(t)), *bb = g_strstrip(g_strdup(b));
+        char *joined = g_strconcat(tt, " ", bb, NULL);
+        if (!*bb || kc_text_equal_folded(tt, bb)) {
+            out[i] = g_strdup(tt);
+        } else if (*tt && kc_register_map_header(joined) >= 0) {
+            out[i] = g_strdup(joined);
+            adds = true;
+        } else if (kc_register_map_header(bb) >= 0) {
+            out[i] = g_strdup(bb);
+            adds = true;
+        }
+        g_free(joined);
+        g_free(tt);
+        g_free(bb);
+        if (!out[i]) {
+            g_strfreev(out);
+            return NULL;
+        }
+    }
+    if (!adds) {
+        g_strfreev(out);
+        return NULL;
+    }
+    return out;
+}
+
+bool kc_register_numbering_row(char **fields, size_t n)
+{
+    size_t numbers = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *p = fields[i];
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            continue;
+        bool paren = *p == '(';
+        p += paren;
+        if (!g_ascii_isdigit(*p))
+            return false;
+        while (g_ascii_isdigit(*p))
+            p++;
+        if (paren && *p++ != ')')
+            return false;
+        while (*p == ' ' || *p == '.')
+            p++;
+        if (*p)
+            return false;
+        numbers++;
+    }
+    return numbers >= 3;
+}
