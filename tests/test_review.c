@@ -212,7 +212,7 @@ static void test_sealed_commune(void **state)
     assert_ratio(row, 20, 5, 7);
     assert_ratio(row, 21, 3, 7);
     assert_ratio(row, 22, 4, 6);
-    assert_int_equal(row->other_agency, 0);
+    assert_int_equal(row->totals.other_agency, 0);
     /* The figures the report claims, judged against the register. */
     assert_string_equal(row->claims[0].text, "5/7");
     assert_int_equal(row->claims[0].holds, 1);
@@ -248,7 +248,7 @@ static void test_other_agency(void **state)
     assert_int_equal(sealed->problems, 1); /* --require-seal: "unsealed" */
     assert_ratio(row, 20, 0, 7);
     assert_ratio(row, 21, 0, 7);
-    assert_int_equal(row->other_agency, 5);
+    assert_int_equal(row->totals.other_agency, 5);
     assert_string_equal(doc(row, "12/QĐ-UBND")->status, "other-agency");
     assert_string_equal(doc(row, "12/QĐ-UBND")->problem, "signed-by-another-agency");
     assert_non_null(strstr(doc(row, "12/QĐ-UBND")->signers, "another agency"));
@@ -259,7 +259,7 @@ static void test_other_agency(void **state)
     assert_int_equal(row->claims[0].holds, -1);
     kc_review_sums s;
     kc_review_sum(r, &s);
-    assert_int_equal(s.other_agency, 5);
+    assert_int_equal(s.totals.other_agency, 5);
     assert_int_equal(s.counted, 1);
     assert_int_equal(s.totals.signed_docs, 0);
     kc_review_free(r);

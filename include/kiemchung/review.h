@@ -104,8 +104,8 @@ typedef struct kc_review_row {
     const kc_review_doc *docs;      /* one per register row */
     size_t ndocs;
     bool computed;                  /* a register was read: totals and docs mean something */
-    kc_totals totals;
-    size_t other_agency;            /* documents signed only by other agencies' certificates */
+    kc_totals totals;               /* other_agency: documents signed only by other agencies'
+                                       certificates */
     kc_review_claim claims[3];      /* what the report claims for 20, 21, 22 */
     const char *const *warnings;    /* about the register, the year, the report: plain words */
     size_t nwarnings;
@@ -146,8 +146,8 @@ const kc_review_row *kc_review_get(const kc_review *r, size_t i); /* borrowed */
 /* The district's line under the table: what every output of the table
  * (text, page, JSON, CSV, .xlsx) and the desk's overview sum up. */
 typedef struct kc_review_sums {
-    kc_totals totals;               /* over the rows that have a register */
-    size_t other_agency;            /* their documents signed only by another agency */
+    kc_totals totals;               /* over the rows that have a register (other_agency:
+                                       their documents signed only by another agency) */
     size_t counted;                 /* rows that have a register (computed) */
     size_t all_signed;              /* of those, communes with every document signed
                                        (the district's own criterion 20: all_signed/counted) */
@@ -161,7 +161,8 @@ void kc_review_free(kc_review *r);
 
 /* Adds document d to t as a row's totals count it: signed for 20 when it
  * counts, by a leader for 21, sent to the authority for 22, indeterminate
- * apart (for a caller that counts a subset, e.g. one year's documents). */
+ * or signed only by another agency apart (for a caller that counts a
+ * subset, e.g. one year's documents). */
 void kc_review_doc_add(kc_totals *t, const kc_review_doc *d);
 /* A row's check and seal in a table's words (translated): "ok", "2 problems",
  * "not submitted", "cannot be read" (malloc'd); "valid", "not valid", "none",

@@ -132,9 +132,9 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
                     cl->holds == 0 ? _(": not borne out") : cl->holds == 1 ? _(": borne out") : "");
         fputc('\n', out);
     }
-    if (row->computed && (row->totals.indeterminate || row->other_agency))
+    if (row->computed && (row->totals.indeterminate || row->totals.other_agency))
         fprintf(out, _("  Indeterminate: %zu; signed only by another agency: %zu (neither counts as signed)\n"),
-                row->totals.indeterminate, row->other_agency);
+                row->totals.indeterminate, row->totals.other_agency);
     if (row->check && kc_check_seal(row->check)) {
         const kc_sig_info *s = kc_check_seal(row->check);
         fprintf(out, _("  Seal: %s, by %s\n"), kc_review_seal_text(row), s->signer ? s->signer : "?");
@@ -240,7 +240,7 @@ static void html_row(FILE *f, const kc_review_row *row)
     }
     char counts[48] = "—";
     if (row->computed)
-        snprintf(counts, sizeof counts, "%zu / %zu", row->totals.indeterminate, row->other_agency);
+        snprintf(counts, sizeof counts, "%zu / %zu", row->totals.indeterminate, row->totals.other_agency);
     cell(f, "num", counts);
     fprintf(f, "<td><span class=\"badge %s\">", row->ok ? "valid" : "invalid");
     kc_html_escape_to(f, row->ok ? _("ok") : _("to review"));

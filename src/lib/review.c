@@ -356,6 +356,8 @@ void kc_review_doc_add(kc_totals *t, const kc_review_doc *d)
     kc_totals_add(t, d->counted, d->leader, d->to_authority);
     if (strcmp(d->status, "indeterminate") == 0)
         kc_totals_add_indeterminate(t);
+    else if (strcmp(d->status, "other-agency") == 0)
+        kc_totals_add_other_agency(t);
 }
 
 /* The check's problem about entry (the documents' signatures aside), or NULL. */
@@ -415,7 +417,6 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             }
         }
         kc_review_doc_add(&p->pub.totals, doc);
-        p->pub.other_agency += strcmp(doc->status, "other-agency") == 0;
     }
     files_clear(&f);
     g_hash_table_destroy(verdicts);

@@ -49,12 +49,12 @@ static void add_criteria(JsonBuilder *b, const kc_totals *t, bool computed, cons
 }
 
 /* documents ... other_agency, then criteria: as index --json gives them. */
-static void add_counts(JsonBuilder *b, const kc_totals *t, size_t other_agency, bool computed)
+static void add_counts(JsonBuilder *b, const kc_totals *t, bool computed)
 {
     static const char *const keys[] = {"documents", "signed", "leader_signed", "to_district",
                                        "to_district_signed", "indeterminate", "other_agency"};
     const size_t values[] = {t->documents, t->signed_docs, t->leader_signed, t->to_authority,
-                             t->to_authority_signed, t->indeterminate, other_agency};
+                             t->to_authority_signed, t->indeterminate, t->other_agency};
     for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
         json_builder_set_member_name(b, keys[i]);
         computed ? json_builder_add_int_value(b, (int64_t)values[i]) : json_builder_add_null_value(b);
@@ -169,7 +169,7 @@ static void add_row(JsonBuilder *b, const kc_review_row *row)
     } else {
         json_builder_add_null_value(b);
     }
-    add_counts(b, &row->totals, row->other_agency, row->computed);
+    add_counts(b, &row->totals, row->computed);
     add_criteria(b, &row->totals, row->computed, row->claims);
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
@@ -203,7 +203,7 @@ char *kc_review_to_json(const kc_review *r)
     json_builder_end_array(b);
     json_builder_set_member_name(b, "totals");
     json_builder_begin_object(b);
-    add_counts(b, &s.totals, s.other_agency, true);
+    add_counts(b, &s.totals, true);
     add_criteria(b, &s.totals, true, NULL);
     json_builder_end_object(b);
     kc_json_add_int(b, "communes_counted", (int64_t)s.counted);

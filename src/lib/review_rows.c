@@ -111,7 +111,6 @@ void kc_review_sum(const kc_review *r, kc_review_sums *out)
             continue;
         out->counted++;
         kc_totals_merge(&out->totals, &row->totals);
-        out->other_agency += row->other_agency;
         out->all_signed += row->totals.documents > 0 && row->totals.signed_docs == row->totals.documents;
     }
 }

@@ -107,7 +107,7 @@ static void row_cells(cell out[NCOLS], const kc_review_row *row)
     }
     if (row->computed) {
         number(&out[13], row->totals.indeterminate);
-        number(&out[14], row->other_agency);
+        number(&out[14], row->totals.other_agency);
     }
     text(&out[15], g_strdup(row->ok ? _("ok") : _("to review")));
     GString *notes = g_string_new(row->error);
@@ -161,7 +161,7 @@ static void totals_line(kc_xlsw *w, const kc_review *r)
         kc_xlsw_blank(w);
     }
     kc_xlsw_number(w, (double)s.totals.indeterminate);
-    kc_xlsw_number(w, (double)s.other_agency);
+    kc_xlsw_number(w, (double)s.totals.other_agency);
     char *line = g_strdup_printf(_("%zu of %zu dossiers ok"), s.ok, s.rows);
     kc_xlsw_text(w, line);
     g_free(line);

@@ -245,7 +245,7 @@ for d in district/thuy-an.zip district/thuy-bang.zip broken/thuy-an-broken.zip; 
 import json, sys
 r = json.load(open(sys.argv[1]))["communes"][0]
 i = json.load(open(sys.argv[2]))
-for k in ("documents", "signed", "leader_signed", "to_district", "to_district_signed", "indeterminate"):
+for k in ("documents", "signed", "leader_signed", "to_district", "to_district_signed", "indeterminate", "other_agency"):
     assert i[k] == r[k], (k, i[k], r[k])
 for k in ("20", "21", "22"):
     assert i["criteria"][k]["text"] == r["criteria"][k]["text"]
