@@ -302,7 +302,7 @@ static void find_register(kc_review_row_priv *p, const kc_dossier *d, kc_zr *zr,
 bool kc_review_own_signature(const kc_review_row *row, const kc_sig_info *sig)
 {
     const kc_review_row_priv *p = (const kc_review_row_priv *)row; /* pub comes first */
-    return !p->named || kc_agency_belongs(p->named, sig->signer, sig->organization);
+    return !p->named || kc_agency_of_signer(p->named, false, sig->signer, sig->organization) == KC_AGENCY_OWN;
 }
 
 /* Which signatures count for the commune: valid (or indeterminate) and made
