@@ -86,6 +86,8 @@ typedef struct kc_review_row {
     const char *dossier;            /* the path given (or the name, kc_review_add_dossier_as);
                                        NULL for a commune that sent nothing */
     const char *commune;            /* as the dossier names it, else the file's name */
+    const char *agency;             /* the commune whose certificates count: the one the
+                                       dossier names; NULL when it names none (any counts) */
     const char *district, *province;/* NULL when the dossier does not say */
     int year;                       /* 0 when the dossier does not say */
     int64_t submission;             /* the desk's submission id (kc_review_set_submission); 0 none */

@@ -149,8 +149,11 @@ int cmd_index(int argc, char **argv)
         if (cm->not_counted)
             continue;
         if (cli_is_dossier(cm->source)) { /* read inside, nothing extracted (index_dossier.c) */
-            if (index_dossier(cm, cm->source, &va, &io) != 0)
+            if (index_dossier(cm, cm->source, &va, &io, &why) != 0) {
+                cli_error("index", "%s", why);
+                g_free(why);
                 goto out;
+            }
             continue;
         }
         if (index_load(cm, cm->source, &io, &why) != 0) {

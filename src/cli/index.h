@@ -76,8 +76,10 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
 int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes);
 void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o);
 int index_print_html(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes); /* index_html.c */
-/* A dossier's register and documents as commune c, initialised (index_dossier.c); -1 said. */
-int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o);
+/* A dossier's register and documents as commune c, initialised, counted as
+ * the review counts them (index_dossier.c): 0; 1 when the dossier holds no
+ * register, -1 when it cannot be read, both with *why (g_free). */
+int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o, char **why);
 const char *index_criterion_label(int number); /* translated: "outgoing documents signed" */
 const char *index_authority_name(const index_opts *o);
 const char *index_found_word(kc_found f);      /* translated: "by its file name" */

@@ -227,7 +227,7 @@ static char *recipients_seen(const commune *c)
 /* Why a commune with nothing to count is not counted, in one sentence saying what to do. */
 static char *empty_reason(const commune *c, const index_opts *o)
 {
-    size_t rows = kc_register_count(c->reg);
+    size_t rows = c->n_rows + c->left_out->len; /* every row of the register (a dossier's too) */
     if (rows == 0 && index_is_dir(c->source))
         return g_strdup_printf(_("%s: no documents found (PDFs, or files with a .p7s signature beside them): put the signed outgoing documents there, or give the register"),
                                c->source);

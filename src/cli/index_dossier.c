@@ -39,13 +39,13 @@ static void note_agencies(commune *c, index_row *r, const kc_review_row *row, co
         if (!own && si->valid && !r->other_agency)
             r->other_agency = strdup(si->organization && *si->organization ? si->organization
                                                                            : si->signer ? si->signer : "?");
-        if (own && row->commune && si->role == KC_ROLE_ORG && si->organization && *si->organization &&
+        if (own && row->agency && si->role == KC_ROLE_ORG && si->organization && *si->organization &&
             !c->agency_seen)
             c->agency_seen = strdup(si->organization);
     }
 }
 
-int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o)
+int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o, char **why)
 {
     kc_review_opts ro = {.trust = va->trust, .verify = &va->opts, .authority = o->authority, .allow_unsealed = true,
                          .sheet = o->sheet};
@@ -53,24 +53,33 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
     const kc_review_row *row;
 
     if (kc_review_new(&c->review, &ro, &err) != 0 || kc_review_add_dossier(c->review, path, &err) != 0) {
-        cli_error("index", "%s", err.message);
+        *why = g_strdup(err.message);
         return -1;
     }
     row = kc_review_get(c->review, 0);
     free(c->name);
     c->name = g_strdup(row->commune);
     if (row->error) {
-        cli_error("index", "%s", row->error);
+        *why = g_strdup(row->error);
         return -1;
     }
     if (!row->computed) {
-        cli_error("index", _("%s: the dossier holds no outgoing register (a CSV or Excel file with the Decree 30 columns)"),
-                  path);
-        return -1;
+        *why = g_strdup_printf(_("%s: the dossier holds no outgoing register (a CSV or Excel file with the Decree 30 columns)"),
+                               path);
+        return 1;
     }
     char *source = g_strdup_printf("%s: %s", path, row->register_entry);
     free(c->source); /* path may be c->source */
     c->source = source;
+    /* Whose signatures count: the commune the dossier names, as the review has it. */
+    if (row->agency) {
+        c->agency = g_strdup(row->agency);
+        c->agency_from = "dossier";
+    }
+    if (o->commune)
+        g_ptr_array_add(c->warnings,
+                        g_strdup_printf(_("--commune \"%s\" is not used: a dossier's documents count for the commune it names (%s)"),
+                                        o->commune, row->agency ? row->agency : _("none: every agency's signature counts")));
     for (size_t i = 0; row->check && i < kc_check_problem_count(row->check); i++) {
         const kc_problem *p = kc_check_problem(row->check, i);
         if (strcmp(p->code, "signature") == 0)
@@ -82,8 +91,10 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
     for (size_t i = 0; i < row->nwarnings; i++)
         cli_strings_add(c->warnings, row->warnings[i]);
     c->rows = calloc(row->ndocs ? row->ndocs : 1, sizeof *c->rows);
-    if (!c->rows)
+    if (!c->rows) {
+        *why = g_strdup(kc_oom_message());
         return -1;
+    }
     for (size_t i = 0; i < row->ndocs; i++) {
         const kc_review_doc *d = &row->docs[i];
         if (o->year && d->row->year && d->row->year != o->year) {

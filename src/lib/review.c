@@ -506,6 +506,7 @@ static void publish(kc_review_row_priv *p)
     kc_review_row *r = &p->pub;
     r->dossier = p->dossier;
     r->commune = p->commune;
+    r->agency = p->named;
     r->district = p->district;
     r->province = p->province;
     r->error = p->error;

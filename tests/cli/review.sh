@@ -260,6 +260,19 @@ assert "other-agency" in t, t
 p = open("index.html", encoding="utf-8").read()
 assert "signed by another agency (UBND xã Thủy An)" in p # whose certificate, as index says it
 '
+kcq index $pki --json district/thuy-bang.zip >"$tmp/index.json"
+pycheck "index --json of a dossier: whose signatures count is the dossier's commune, and whose signed instead" '
+import json, sys
+i = json.load(open(sys.argv[2]))
+assert (i["agency"], i["agency_from"], i["other_agency"]) == ("Thủy Bằng", "dossier", 2), i
+assert [r["other_agency"] for r in i["rows"] if r["status"] == "other-agency"] == ["UBND xã Thủy An"] * 2, i["rows"]
+' "$tmp/index.json"
+status 1 "index --year 2020 of a 2021 dossier: nothing counted, exit 1" kcq index $pki --json --year 2020 district/thuy-an.zip
+pycheck "its 7 rows listed as left out, the reason said" '
+import json, sys
+i = json.load(open(sys.argv[1]))
+assert len(i["left_out"]) == 7 and not i["counted"] and "no document is dated 2020" in i["not_counted"], i
+'
 status 2 "index of a dossier without a register: exit 2" kcq index $pki other/thuy-an-2020.zip
 status 0 "index of an all-signed dossier: exit 0" kcq index $pki district/thuy-thanh/thuy-thanh.zip
 
