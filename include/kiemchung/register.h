@@ -85,12 +85,6 @@ bool kc_register_has_file_column(const kc_register *reg);
  * two answer, keeps file NULL with a warning saying so. */
 int kc_register_find_documents(kc_register *reg, const char *const *paths, size_t n, kc_error *err);
 
-/* For a register whose files were gathered into one folder (a dossier keeps
- * every file once under data/, by its name): each row whose file is not where
- * the register says is looked for in dir by the file's name; file_written
- * keeps what the register says. */
-int kc_register_find_moved(kc_register *reg, const char *dir, kc_error *err);
-
 /* Builds a register from PDFs: each document's text (poppler) gives its
  * number ("Số: 12/QĐ-UBND"), date and recipients ("Nơi nhận:"). */
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err);

@@ -48,8 +48,6 @@ typedef struct index_opts {
     const char *commune;        /* --commune: whose agency must sign */
     const char *documents;      /* --documents: where a register without a file column's are */
     const char *sheet;          /* --sheet */
-    bool gathered;              /* documents holds every file by its name (an unpacked dossier) */
-    bool commune_from_dossier;  /* commune is the dossier's */
 } index_opts;
 
 /* index_commune.c */

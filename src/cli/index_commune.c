@@ -67,7 +67,7 @@ static void choose_agency(commune *c, const char *path, const index_opts *o)
 {
     if (o->commune) {
         c->agency = g_strdup(o->commune);
-        c->agency_from = o->commune_from_dossier ? "dossier" : "option";
+        c->agency_from = "option";
         return;
     }
     char *base = g_path_get_basename(path), *parent = g_path_get_dirname(path);
@@ -97,9 +97,7 @@ int index_load(commune *c, const char *path, const index_opts *o, char **why)
             *why = g_strdup(err.message);
             goto out;
         }
-        if (kc_register_has_file_column(c->reg) && o->gathered)
-            kc_register_find_moved(c->reg, o->documents, NULL);
-        else if (!kc_register_has_file_column(c->reg)) {
+        if (!kc_register_has_file_column(c->reg)) {
             /* Each document found in the register's folder by its number. */
             char *dir = o->documents ? g_strdup(o->documents) : g_path_get_dirname(path);
             char *paths[] = {dir};
