@@ -14,6 +14,7 @@
 #include "register.h"
 #include "verify.h"
 #include "validation.h"
+#include "review.h"
 
 #ifdef __cplusplus
 extern "C" {

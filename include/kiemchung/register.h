@@ -68,6 +68,12 @@ int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet
  * warning. */
 int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_error *err);
 
+/* The same over bytes in memory (a register inside a dossier): a workbook or
+ * a CSV by its content; name is its path as messages show it and the folder
+ * file paths are relative to ("data/20/so-di.csv": files "data/20/..."). */
+int kc_register_load_buffer(kc_register **out, const char *data, size_t len, const char *name, const char *sheet,
+                            kc_error *err);
+
 /* Whether the register has a column naming each document's file. */
 bool kc_register_has_file_column(const kc_register *reg);
 
@@ -78,12 +84,6 @@ bool kc_register_has_file_column(const kc_register *reg);
  * and found (KC_FOUND_NAME or KC_FOUND_TEXT); a row no document answers, or
  * two answer, keeps file NULL with a warning saying so. */
 int kc_register_find_documents(kc_register *reg, const char *const *paths, size_t n, kc_error *err);
-
-/* For a register whose files were gathered into one folder (a dossier keeps
- * every file once under data/, by its name): each row whose file is not where
- * the register says is looked for in dir by the file's name; file_written
- * keeps what the register says. */
-int kc_register_find_moved(kc_register *reg, const char *dir, kc_error *err);
 
 /* Builds a register from PDFs: each document's text (poppler) gives its
  * number ("Số: 12/QĐ-UBND"), date and recipients ("Nơi nhận:"). */

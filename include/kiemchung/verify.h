@@ -147,6 +147,13 @@ typedef struct kc_verdict kc_verdict;
 int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
                    const kc_verify_opts *opts, kc_error *err);
 
+/* The same for a document the caller holds open, e.g. an entry of a dossier
+ * streamed into a memfd: fd is a regular file, read with pread (its offset
+ * is neither used nor moved), name is what the verdict calls it, and p7s
+ * (p7s_len bytes, DER or PEM; NULL: none) its detached signature. */
+int kc_verify_fd(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const void *p7s,
+                 size_t p7s_len, const kc_verify_opts *opts, kc_error *err);
+
 kc_status kc_verdict_status(const kc_verdict *v);
 const char *kc_status_name(kc_status status); /* "valid", "invalid", "unsigned", "error", "indeterminate" */
 const char *kc_verdict_path(const kc_verdict *v);

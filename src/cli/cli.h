@@ -34,6 +34,7 @@ int cmd_extract(int argc, char **argv);
 int cmd_seal(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 /* Prints "kiemchung CMD: message" on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

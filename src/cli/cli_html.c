@@ -170,5 +170,10 @@ const char *cli_reason_text(const char *code)
     for (unsigned b = 0; code && b < KC_R_COUNT; b++)
         if (strcmp(code, kc_reason_code(1u << b)) == 0)
             return kc_reason_text(1u << b);
+    /* The review's codes (kiemchung/review.h) for a document of a dossier. */
+    if (code && strcmp(code, "signed-by-another-agency") == 0)
+        return _("signed only with the certificate of another agency, which does not count for this commune");
+    if (code && strcmp(code, "missing") == 0)
+        return _("the file is not in the dossier");
     return NULL;
 }

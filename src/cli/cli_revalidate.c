@@ -98,13 +98,12 @@ void cli_dossier_sigs_json(JsonBuilder *b, const kc_dossier_sigs *s)
 {
     const char *source = NULL;
     int64_t poe = kc_dossier_sigs_poe(s, &source);
-    char when[32];
     size_t certs, crls, ocsp;
 
     kc_dossier_sigs_material(s, &certs, &crls, &ocsp);
     json_builder_set_member_name(b, "signatures");
     json_builder_begin_object(b);
-    kc_json_add_str(b, "poe", poe ? kc_time_iso(when, poe) : NULL);
+    kc_json_add_time(b, "poe", poe);
     kc_json_add_str(b, "poe_source", poe ? (source ? source : "") : NULL);
     json_builder_set_member_name(b, "material");
     json_builder_begin_object(b);

@@ -49,6 +49,8 @@ static void usage(FILE *out)
     fprintf(out, "%s", _("\nThe documents are verified as `kiemchung verify` does; indeterminate documents,\n"
                          "whose signing time nothing proves, are counted apart and never as signed:\n"));
     cli_verify_usage(out, true);
+    fprintf(out, "%s", _("\nA dossier (DOSSIER.zip, made by kiemchung ingest) is read inside, nothing extracted: its\n"
+                         "register and documents, verified with the validation data it holds.\n"));
     fprintf(out, "%s", _("\nExit status: 0 every document signed, 1 some are not (or nothing could be counted),\n"
                          "2 usage or input error.\n"));
 }
@@ -146,6 +148,14 @@ int cmd_index(int argc, char **argv)
         char *why = NULL;
         if (cm->not_counted)
             continue;
+        if (cli_is_dossier(cm->source)) { /* read inside, nothing extracted (index_dossier.c) */
+            if (index_dossier(cm, cm->source, &va, &io, &why) != 0) {
+                cli_error("index", "%s", why);
+                g_free(why);
+                goto out;
+            }
+            continue;
+        }
         if (index_load(cm, cm->source, &io, &why) != 0) {
             if (!district) { /* one unreadable register stops the run: exit 2 */
                 cli_error("index", "%s", why);

@@ -44,43 +44,10 @@ static void usage(FILE *out)
     cli_verify_usage(out, true);
 }
 
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-/* Removes the folder a dossier was unpacked into. */
-static void remove_tree(const char *dir)
-{
-    GPtrArray *names = NULL;
-    if (kc_dir_list(&names, dir, NULL, NULL, NULL) == 0) {
-        for (guint i = 0; i < names->len; i++) {
-            char *p = g_build_filename(dir, names->pdata[i], NULL);
-            if (g_file_test(p, G_FILE_TEST_IS_DIR) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
-                remove_tree(p);
-            else
-                g_remove(p);
-            g_free(p);
-        }
-        g_ptr_array_unref(names);
-    }
-    g_rmdir(dir);
-}
-
-/* The report of a dossier, and its register (a CSV or workbook it holds)
- * unpacked into *tmp. */
-typedef struct dossier_src {
-    char *tmp;      /* the unpacked dossier, or NULL */
-    char *reg_path; /* its register, or NULL */
-    char *commune;
-    int year;
-} dossier_src;
-
-static int read_dossier(kc_report **report, dossier_src *ds, const char *path, const cli_verify_args *va)
+/* The report a dossier holds, and the year it is for (0: it does not say). */
+static int read_dossier(kc_report **report, int *year, const char *path)
 {
     kc_dossier *d = NULL;
-    kc_check *chk = NULL;
     kc_error err = {0};
     char *text = NULL;
     size_t len = 0;
@@ -101,59 +68,46 @@ static int read_dossier(kc_report **report, dossier_src *ds, const char *path, c
         cli_error("lint", "%s", err.message);
         goto out;
     }
-    const kc_dossier_meta *m = kc_dossier_get_meta(d);
-    ds->commune = m->commune ? g_strdup(m->commune) : NULL;
-    ds->year = m->year;
-    /* The register is the workbook or CSV filed under criterion 20, 21 or 22;
-     * else the first one the dossier holds (a dossier made from a folder). */
-    const char *reg = NULL;
-    for (size_t i = 0; i < kc_dossier_criterion_count(d) && !reg; i++) {
-        const kc_dossier_criterion *k = kc_dossier_get_criterion(d, i);
-        if (strcmp(k->key, "20") && strcmp(k->key, "21") && strcmp(k->key, "22"))
-            continue;
-        for (size_t e = 0; e < k->nevidence && !reg; e++)
-            if (index_is_register_name(base_name(kc_dossier_get_file(d, k->evidence[e].file)->path)))
-                reg = kc_dossier_get_file(d, k->evidence[e].file)->path;
-    }
-    for (size_t i = 0; i < kc_dossier_file_count(d) && !reg; i++)
-        if (index_is_register_name(base_name(kc_dossier_get_file(d, i)->path)))
-            reg = kc_dossier_get_file(d, i)->path;
+    *year = kc_dossier_get_meta(d)->year;
     rc = 0;
-    if (!reg)
-        goto out; /* nothing to hold the claims against */
-    kc_extract_opts eo = {.trust = va->trust, .verify = &va->opts, .force = true};
-    if (!(ds->tmp = g_dir_make_tmp("kiemchung-lint-XXXXXX", NULL)) ||
-        kc_dossier_extract(&chk, path, ds->tmp, &eo, &err) != 0 || !kc_check_unpacked(chk)) {
-        fprintf(stderr, _("kiemchung lint: %s: its register cannot be unpacked: criteria 20-22 are not compared with it\n"),
-                path);
-        goto out;
-    }
-    ds->reg_path = g_build_filename(ds->tmp, reg, NULL);
 out:
-    kc_check_free(chk);
     free(text);
     kc_dossier_free(d);
     return rc;
 }
 
-/* Criteria 20–22 from the register, held against the report's claims: 0,
- * 1 when the register has nothing to count (said), -1 on an input error. */
-static int lint_register(kc_lint *lint, const kc_report *report, const char *reg_path, const index_opts *io,
-                         const cli_verify_args *va, kc_ratio got[3], const char *shown)
+/* Criteria 20–22 from the register (reg_path), or from the one the dossier
+ * holds (as `index DOSSIER.zip` counts it: index_dossier.c), held against the
+ * report's claims: 0, 1 when the register has nothing to count (said), 2
+ * when the dossier holds no register (nothing to hold the claims against),
+ * -1 on an input error. */
+static int lint_register(kc_lint *lint, const kc_report *report, const char *reg_path, const char *dossier,
+                         const index_opts *io, cli_verify_args *va, kc_ratio got[3])
 {
     commune c;
-    char *why = NULL;
+    char *why = NULL, *shown = NULL;
     kc_error err = {0};
-    int rc = -1;
+    int rc = -1, lr;
 
-    index_commune_init(&c, "", reg_path);
-    if (index_load(&c, reg_path, io, &why) != 0) {
-        cli_error("lint", "%s", why);
-        goto out;
-    }
-    if (index_count(&c, va->trust, &va->opts, va->jobs, io) != 0) {
-        cli_error("lint", "%s", kc_oom_message());
-        goto out;
+    index_commune_init(&c, "", reg_path ? reg_path : dossier);
+    if (reg_path) {
+        if (index_load(&c, reg_path, io, &why) != 0) {
+            cli_error("lint", "%s", why);
+            goto out;
+        }
+        if (index_count(&c, va->trust, &va->opts, va->jobs, io) != 0) {
+            cli_error("lint", "%s", kc_oom_message());
+            goto out;
+        }
+        shown = g_path_get_basename(reg_path);
+    } else {
+        if ((lr = index_dossier(&c, dossier, va, io, &why)) != 0) {
+            if (lr < 0)
+                cli_error("lint", "%s", why);
+            rc = lr < 0 ? -1 : 2;
+            goto out;
+        }
+        shown = g_path_get_basename(kc_review_get(c.review, 0)->register_entry);
     }
     if (c.not_counted) {
         cli_error("lint", "%s", c.not_counted);
@@ -169,6 +123,7 @@ static int lint_register(kc_lint *lint, const kc_report *report, const char *reg
     rc = 0;
 out:
     g_free(why);
+    g_free(shown);
     index_commune_free(&c);
     return rc;
 }
@@ -199,7 +154,7 @@ int cmd_lint(int argc, char **argv)
     kc_error err = {0};
     cli_verify_args va;
     index_opts io = {.csv_sep = ','};
-    dossier_src ds = {0};
+    int dossier_year = 0;
     kc_ratio got[3] = {{0, 0}, {0, 0}, {0, 0}};
     int rc = KC_EXIT_USAGE, c, taken;
 
@@ -241,19 +196,10 @@ int cmd_lint(int argc, char **argv)
     if ((reg_path || dossier) && cli_verify_args_load(&va, "lint") != 0)
         goto out;
     if (dossier) {
-        if (read_dossier(&report, &ds, path, &va) != 0)
+        if (read_dossier(&report, &dossier_year, path) != 0)
             goto out;
-        if (!reg_path && ds.reg_path) {
-            reg_path = ds.reg_path;
-            io.documents = g_build_filename(ds.tmp, "data", NULL); /* every file of a dossier, by its name */
-            io.gathered = true;
-            if (!io.commune && ds.commune) {
-                io.commune = ds.commune;
-                io.commune_from_dossier = true;
-            }
-            if (!io.year)
-                io.year = ds.year;
-        }
+        if (!reg_path && !io.year)
+            io.year = dossier_year; /* its own register is counted for its year */
     } else if (kc_report_parse_file(&report, path, &err) != 0) {
         cli_error("lint", "%s", err.message);
         goto out;
@@ -264,17 +210,15 @@ int cmd_lint(int argc, char **argv)
         cli_error("lint", "%s", err.message);
         goto out;
     }
-    if (reg_path) {
-        char *shown = g_path_get_basename(reg_path);
-        int lr = lint_register(lint, report, reg_path, &io, &va, got, shown);
-        g_free(shown);
+    if (reg_path || dossier) {
+        int lr = lint_register(lint, report, reg_path, reg_path ? NULL : path, &io, &va, got);
         if (lr < 0)
             goto out;
-        if (lr > 0) {
+        if (lr == 1) {
             rc = KC_EXIT_CHECK_FAILED;
             goto out;
         }
-        compared = true;
+        compared = lr == 0;
     }
     size_t n = kc_lint_count(lint);
     if (json) {
@@ -335,13 +279,6 @@ int cmd_lint(int argc, char **argv)
     }
     rc = n ? KC_EXIT_CHECK_FAILED : KC_EXIT_OK;
 out:
-    if (ds.tmp) {
-        remove_tree(ds.tmp);
-        g_free((char *)io.documents);
-    }
-    g_free(ds.tmp);
-    g_free(ds.reg_path);
-    g_free(ds.commune);
     kc_lint_free(lint);
     kc_catalog_free(catalog);
     kc_report_free(report);

@@ -28,6 +28,7 @@ typedef struct commune {
     size_t n_rows;
     kc_totals totals;
     GPtrArray *warnings;        /* register-level and row warnings, in order */
+    kc_review *review;          /* index DOSSIER.zip: the review that owns the rows' register */
     char *agency;               /* the commune whose agency must sign, or NULL when unknown */
     const char *agency_from;    /* "option", "register", "folder", "dossier" */
     char *agency_seen;          /* the organisation on the first certificate of that agency, or NULL */
@@ -45,10 +46,9 @@ typedef struct index_opts {
     bool accept_claimed_time;   /* --accept-claimed-time shaped the verdicts: say so */
     char csv_sep;
     const char *commune;        /* --commune: whose agency must sign */
+    bool commune_from_dossier;  /* commune is the dossier's (the desk's dossier submissions) */
     const char *documents;      /* --documents: where a register without a file column's are */
     const char *sheet;          /* --sheet */
-    bool gathered;              /* documents holds every file by its name (an unpacked dossier) */
-    bool commune_from_dossier;  /* commune is the dossier's */
 } index_opts;
 
 /* index_commune.c */
@@ -60,6 +60,10 @@ int index_load(commune *c, const char *path, const index_opts *o, char **why);
 /* Verifies every counted document and adds up the criteria; a commune left
  * with nothing to count gets not_counted.  -1 when out of memory. */
 int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o);
+/* After the rows are counted (index_count, index_dossier): the notes on
+ * criterion 22's recipients and the rows left out by --year, and
+ * not_counted when nothing was left to count. */
+void index_finish(commune *c, const index_opts *o);
 
 /* index_district.c: the communes path holds, appended to communes (an array
  * of commune, each initialised; those already known not to count have
@@ -71,6 +75,10 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
 int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes);
 void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o);
 int index_print_html(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes); /* index_html.c */
+/* A dossier's register and documents as commune c, initialised, counted as
+ * the review counts them (index_dossier.c): 0; 1 when the dossier holds no
+ * register, -1 when it cannot be read, both with *why (g_free). */
+int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o, char **why);
 const char *index_criterion_label(int number); /* translated: "outgoing documents signed" */
 const char *index_authority_name(const index_opts *o);
 const char *index_found_word(kc_found f);      /* translated: "by its file name" */

@@ -49,6 +49,7 @@ void index_commune_free(commune *c)
     }
     free(c->rows);
     kc_register_free(c->reg);
+    kc_review_free(c->review);
     if (c->warnings)
         g_ptr_array_unref(c->warnings);
     if (c->left_out)
@@ -96,9 +97,7 @@ int index_load(commune *c, const char *path, const index_opts *o, char **why)
             *why = g_strdup(err.message);
             goto out;
         }
-        if (kc_register_has_file_column(c->reg) && o->gathered)
-            kc_register_find_moved(c->reg, o->documents, NULL);
-        else if (!kc_register_has_file_column(c->reg)) {
+        if (!kc_register_has_file_column(c->reg)) {
             /* Each document found in the register's folder by its number. */
             char *dir = o->documents ? g_strdup(o->documents) : g_path_get_dirname(path);
             char *paths[] = {dir};
@@ -226,7 +225,7 @@ static char *recipients_seen(const commune *c)
 /* Why a commune with nothing to count is not counted, in one sentence saying what to do. */
 static char *empty_reason(const commune *c, const index_opts *o)
 {
-    size_t rows = kc_register_count(c->reg);
+    size_t rows = c->n_rows + c->left_out->len; /* every row of the register (a dossier's too) */
     if (rows == 0 && index_is_dir(c->source))
         return g_strdup_printf(_("%s: no documents found (PDFs, or files with a .p7s signature beside them): put the signed outgoing documents there, or give the register"),
                                c->source);
@@ -284,19 +283,28 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         cli_strings_add(files, r->file);
     }
     int rc = cli_verify_all(trust, vo, (char **)files->pdata, files->len, jobs, take_verdict, &k);
-    size_t to_authority = 0;
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         row->to_authority = row->reg->recipients &&
                             kc_recipients_name_authority(row->reg->recipients, o->authority, row->reg->year,
                                                          row->reg->month);
-        to_authority += row->to_authority;
         kc_totals_add(&c->totals, strcmp(row->status, "valid") == 0, row->leader, row->to_authority);
         if (strcmp(row->status, "indeterminate") == 0)
             kc_totals_add_indeterminate(&c->totals);
         if (strcmp(row->status, "other-agency") == 0)
             kc_totals_add_other_agency(&c->totals);
     }
+    index_finish(c, o);
+    g_ptr_array_unref(files);
+    free(k.row_of);
+    return rc;
+}
+
+void index_finish(commune *c, const index_opts *o)
+{
+    size_t to_authority = 0;
+    for (size_t i = 0; i < c->n_rows; i++)
+        to_authority += c->rows[i].to_authority;
     if (o->authority && c->n_rows && !to_authority) {
         char *seen = recipients_seen(c);
         cwarn(c, *seen ? _("--district \"%s\" names none of the recipients, so criterion 22 has nothing to count; the recipients are %s")
@@ -314,7 +322,4 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
     }
     if (c->n_rows == 0)
         c->not_counted = empty_reason(c, o);
-    g_ptr_array_unref(files);
-    free(k.row_of);
-    return rc;
 }

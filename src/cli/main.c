@@ -17,6 +17,7 @@ static const kc_command commands[] = {
     {"seal", cmd_seal, N_("sign a dossier with the commune's certificate")},
     {"serve", cmd_serve, N_("the desk in a browser for communes and the district")},
     {"user", cmd_user, N_("add or list the desk's accounts")},
+    {"review", cmd_review, N_("review the communes' dossiers: one row per commune")},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

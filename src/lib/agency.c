@@ -82,16 +82,6 @@ static bool names(const commune *c, const char *field, bool runs_on)
     return yes;
 }
 
-bool kc_agency_belongs(const char *commune_text, const char *common_name, const char *organization)
-{
-    commune c = {0};
-    bool yes = false;
-    if (commune_text && parse_commune(&c, commune_text))
-        yes = names(&c, common_name, false) || names(&c, organization, false);
-    free(c.folded);
-    return yes;
-}
-
 kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, const char *common_name,
                                     const char *organization)
 {

@@ -19,18 +19,17 @@
  * the name gives is kept (malloc'd; NULL when commune names nothing). */
 char *kc_agency_of_commune(const char *commune);
 
-/* Whether common_name or organization (either may be NULL) names the
- * People's Committee of commune: "UBND" or "Ủy ban nhân dân", a commune-level
- * unit (xã, phường, thị trấn: the one the commune names, when it names one),
- * then exactly the commune's name, optionally followed by ", …" or " - …"
- * (the district or province).  False when commune names nothing. */
-bool kc_agency_belongs(const char *commune, const char *common_name, const char *organization);
-
 /* Whether a certificate field names a People's Committee at all ("UBND …",
  * "Ủy ban nhân dân …", of any level). */
 bool kc_agency_names_committee(const char *field);
 
-/* kc_agency_of_signer (ratios.h) is defined in agency.c. */
+/* Whether a certificate belongs to a commune's People's Committee is
+ * kc_agency_of_signer (ratios.h, defined in agency.c) saying KC_AGENCY_OWN:
+ * common_name or organization names "UBND" or "Ủy ban nhân dân", a
+ * commune-level unit (xã, phường, thị trấn: the one the commune names, when
+ * it names one), then exactly the commune's name, optionally followed by
+ * ", …" or " - …" (the district or province).  The seal, the review and
+ * index all ask it there. */
 
 /* The commune a file or folder name names: the words after "xã", "phường"
  * or "thị trấn" up to a number ("So-di_xa-Thuy-An_2021.csv" → "xa thuy an"),

@@ -15,15 +15,17 @@
  * a proof of existence for every document it covers (all of data/): the
  * verifier then checks each chain at that time, so certificates long expired
  * or revoked later for a harmless reason do not matter, and a compromise
- * still does.  Each document is streamed out of the archive into a private
- * folder (the verifier reads files; the bytes are compared with the digest
- * the check took) and verified there exactly as `verify` would. */
+ * still does.  Each document is streamed out of the archive into an
+ * anonymous file (a memfd, or a temporary file without a name: nothing is
+ * extracted to disk), its bytes compared with the digest the check took, and
+ * verified from that descriptor exactly as `verify` would (kc_verify_fd). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -267,43 +269,72 @@ static void judge(kc_dossier_sigs *r, const char *name, const kc_verdict *v, int
         add_problem(r->check, name, "signature", _("the signature is not valid: %s%s"), why_not(v), then);
 }
 
-/* Verifies entry i (and its .p7s entry det, or -1) from the private folder. */
-static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, const char *tmp, size_t k,
-                        GHashTable *digests, const kc_trust *trust, const kc_verify_opts *opts,
-                        const kc_check_opts *copts, int recorded, kc_error *err)
+/* An anonymous file for an entry of size bytes: a memfd when it is small
+ * enough to hold in memory, else a file in the temporary folder that has no
+ * name (O_TMPFILE, or one removed at once).  Either way nothing of the
+ * dossier appears on disk under a name, and it is gone with the descriptor. */
+#define MEMFD_MAX (64u << 20)
+static int anonymous_file(uint64_t size, kc_error *err)
 {
-    const char *name = kc_zr_get(zr, i)->name;
-    char *doc = g_strdup_printf("%s/%zu", tmp, k), *p7s = g_strconcat(doc, ".p7s", NULL);
+    const char *dir = g_get_tmp_dir();
+    int fd = size <= MEMFD_MAX ? memfd_create("kiemchung-entry", MFD_CLOEXEC) : -1;
+    if (fd < 0)
+        fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        char *tmpl = g_build_filename(dir, "kiemchung-XXXXXX", NULL);
+        if ((fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, 0600)) >= 0)
+            g_unlink(tmpl);
+        g_free(tmpl);
+    }
+    if (fd < 0)
+        return kc_error_set(err, KC_EIO, _("cannot write a temporary file: %s"), g_strerror(errno));
+    return fd;
+}
+
+/* Verifies entry i (and its .p7s entry det, or -1) from an anonymous file. */
+static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GHashTable *digests,
+                        const kc_trust *trust, const kc_verify_opts *opts, const kc_check_opts *copts, int recorded,
+                        kc_error *err)
+{
+    const kc_zr_entry *entry = kc_zr_get(zr, i);
+    const char *name = entry->name;
     const unsigned char *want = digests ? g_hash_table_lookup(digests, name) : NULL;
-    unsigned char sha[32], sha2[32];
+    unsigned char sha[32];
+    char *p7s = NULL;
+    size_t p7s_len = 0;
+    uint64_t size = 0;
     kc_verdict *v = NULL;
     kc_error e = {0};
-    int rc = 0;
+    int rc = 0, fd = anonymous_file(entry->size, err);
 
-    if (kc_ltv_extract_entry(zr, i, doc, copts ? copts->limits : NULL, sha, &e) != 0 ||
-        (det >= 0 && kc_ltv_extract_entry(zr, (size_t)det, p7s, copts ? copts->limits : NULL, sha2, &e) != 0)) {
-        /* The check reported what is wrong with the entry. */
-        goto out;
+    if (fd < 0)
+        return KC_EIO;
+    /* The detached signature is small: read whole, up to the size the
+     * verifier accepts (KC_P7S_MAX). */
+    if (kc_zr_hash(sha, &size, zr, i, copts ? copts->limits : NULL, write_all, &fd, &e) != 0)
+        goto out; /* the check reported what is wrong with the entry */
+    if (det >= 0 && (rc = kc_zr_read_all(&p7s, &p7s_len, zr, (size_t)det, KC_P7S_MAX, &e)) != 0) {
+        if (rc != KC_ELIMIT) {
+            rc = 0;
+            goto out; /* as above */
+        }
+        /* Larger than any signature: the verifier says it cannot read it. */
+        rc = 0;
+        p7s = strdup("");
+        p7s_len = SIZE_MAX;
     }
     if (!want || memcmp(want, sha, 32) != 0)
         goto out; /* not the bytes the check hashed: nothing to say about them */
-    if ((rc = kc_verify_file(&v, trust, doc, opts, err)) != 0)
+    if ((rc = kc_verify_fd(&v, trust, name, fd, p7s, p7s_len, opts, err)) != 0)
         goto out;
-    free(v->path);
-    if (!(v->path = strdup(name))) {
-        rc = kc_error_oom(err);
-        goto out;
-    }
     judge(r, name, v, recorded);
     g_ptr_array_add(r->verdicts, v);
     g_array_append_val(r->recorded, recorded);
     v = NULL;
 out:
     kc_verdict_free(v);
-    g_unlink(doc);
-    g_unlink(p7s);
-    g_free(doc);
-    g_free(p7s);
+    free(p7s);
+    close(fd);
     return rc;
 }
 
@@ -311,11 +342,8 @@ static int verify_documents(kc_dossier_sigs *r, kc_zr *zr, kc_ltv_index *index, 
                             const kc_trust *trust, const kc_verify_opts *opts, const kc_check_opts *copts,
                             kc_error *err)
 {
-    char *tmp = g_dir_make_tmp("kiemchung-XXXXXX", NULL);
     int rc = 0;
 
-    if (!tmp)
-        return kc_error_set(err, KC_EIO, "%s", _("no temporary folder to verify the documents in"));
     for (size_t i = 0; rc == 0 && i < kc_zr_count(zr); i++) {
         const kc_zr_entry *e = kc_zr_get(zr, i);
         if (e->is_dir || strncmp(e->name, "data/", 5) != 0)
@@ -334,10 +362,8 @@ static int verify_documents(kc_dossier_sigs *r, kc_zr *zr, kc_ltv_index *index, 
         if (!ends_ci(e->name, ".pdf") && det < 0 && !rec)
             continue;
         int recorded = rec ? (int)status_named(json_object_get_string_member_with_default(rec, "status", "")) : -1;
-        rc = verify_entry(r, zr, i, det, tmp, i, digests, trust, opts, copts, recorded, err);
+        rc = verify_entry(r, zr, i, det, digests, trust, opts, copts, recorded, err);
     }
-    g_rmdir(tmp);
-    g_free(tmp);
     return rc;
 }
 

@@ -50,6 +50,16 @@ static bool starts_with_bytes(const char *path, const void *magic, size_t n)
     return got == (ssize_t)n && memcmp(h, magic, n) == 0;
 }
 
+/* An OLE compound file: Office 97-2003, or any file protected with a password. */
+static const char ole_magic[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+static int refuse_ole(const char *what, kc_error *err)
+{
+    return kc_error_set(err, KC_EFORMAT,
+                        _("%s: an Excel 97-2003 (.xls) or Word 97-2003 (.doc) file, or one protected with a password: open it and save it again as .xlsx or .docx, without a password"),
+                        what);
+}
+
 bool kc_ooxml_looks_zip(const char *path)
 {
     return starts_with_bytes(path, "PK\3\4", 4);
@@ -57,32 +67,21 @@ bool kc_ooxml_looks_zip(const char *path)
 
 bool kc_ooxml_looks_ole(const char *path)
 {
-    return starts_with_bytes(path, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    return starts_with_bytes(path, ole_magic, 8);
 }
 
 
-int kc_ooxml_open(kc_ooxml **out, const char *path, kc_error *err)
+/* The package p->za, once libzip has opened it (za NULL: zerr says why not):
+ * what both openers share.  p is freed on failure. */
+static int opened(kc_ooxml **out, kc_ooxml *p, int zerr, const char *what, kc_error *err)
 {
-    kc_ooxml *p = NULL;
-    int zerr = 0;
-
-    if (kc_ooxml_looks_ole(path))
-        return kc_error_set(err, KC_EFORMAT,
-                            _("%s: an Excel 97-2003 (.xls) or Word 97-2003 (.doc) file, or one protected with a password: open it and save it again as .xlsx or .docx, without a password"),
-                            path);
-    if (!(p = calloc(1, sizeof *p)) || !(p->name = g_path_get_basename(path))) {
-        free(p);
-        return kc_error_oom(err);
-    }
-    /* CHECKCONS: local and central headers must agree (data descriptors allowed). */
-    p->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
     if (!p->za) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
         int rc = zerr == ZIP_ER_INCONS
-                     ? kc_error_set(err, KC_EFORMAT, _("%s: refused: the archive is inconsistent (its headers disagree, so tools would read it differently)"), path)
+                     ? kc_error_set(err, KC_EFORMAT, _("%s: refused: the archive is inconsistent (its headers disagree, so tools would read it differently)"), what)
                      : kc_error_set(err, zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ ? KC_EIO : KC_EFORMAT,
-                                    _("%s: not a readable zip archive (%s)"), path, zip_error_strerror(&ze));
+                                    _("%s: not a readable zip archive (%s)"), what, zip_error_strerror(&ze));
         zip_error_fini(&ze);
         kc_ooxml_free(p);
         return rc;
@@ -91,13 +90,51 @@ int kc_ooxml_open(kc_ooxml **out, const char *path, kc_error *err)
     if (n < 0 || n > MAX_ENTRIES) {
         char *msg = g_strdup_printf(_("the archive holds %zu entries, more than the limit of %llu"), (size_t)(n < 0 ? 0 : n),
                                     (unsigned long long)MAX_ENTRIES);
-        int rc = kc_error_set(err, KC_ELIMIT, "%s: %s", path, msg);
+        int rc = kc_error_set(err, KC_ELIMIT, "%s: %s", what, msg);
         g_free(msg);
         kc_ooxml_free(p);
         return rc;
     }
     *out = p;
     return 0;
+}
+
+int kc_ooxml_open(kc_ooxml **out, const char *path, kc_error *err)
+{
+    kc_ooxml *p = NULL;
+    int zerr = 0;
+
+    if (kc_ooxml_looks_ole(path))
+        return refuse_ole(path, err);
+    if (!(p = calloc(1, sizeof *p)) || !(p->name = g_path_get_basename(path))) {
+        free(p);
+        return kc_error_oom(err);
+    }
+    /* CHECKCONS: local and central headers must agree (data descriptors allowed). */
+    p->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    return opened(out, p, zerr, path, err);
+}
+
+int kc_ooxml_open_buffer(kc_ooxml **out, const void *data, size_t len, const char *name, kc_error *err)
+{
+    kc_ooxml *p = NULL;
+    zip_source_t *src = NULL;
+    zip_error_t ze;
+    int zerr = 0;
+
+    if (len >= 8 && memcmp(data, ole_magic, 8) == 0)
+        return refuse_ole(name, err);
+    if (!(p = calloc(1, sizeof *p)) || !(p->name = g_path_get_basename(name))) {
+        free(p);
+        return kc_error_oom(err);
+    }
+    zip_error_init(&ze);
+    if ((src = zip_source_buffer_create(data, len, 0, &ze)) != NULL &&
+        !(p->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze)))
+        zip_source_free(src); /* the archive owns it once open */
+    zerr = zip_error_code_zip(&ze);
+    zip_error_fini(&ze);
+    return opened(out, p, zerr ? zerr : ZIP_ER_MEMORY, name, err);
 }
 
 void kc_ooxml_free(kc_ooxml *p)

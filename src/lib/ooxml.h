@@ -54,6 +54,9 @@ typedef struct kc_ooxml kc_ooxml;
  * is not a zip, with a plain-language reason for what it is instead (an Excel
  * 97-2003 .xls or Word .doc, a password-protected file). */
 int kc_ooxml_open(kc_ooxml **out, const char *path, kc_error *err);
+/* The same from memory (a workbook inside a dossier): data must outlive the
+ * package; name (a path) names it in messages. */
+int kc_ooxml_open_buffer(kc_ooxml **out, const void *data, size_t len, const char *name, kc_error *err);
 void kc_ooxml_free(kc_ooxml *p);
 /* The file name shown in messages (the path's last component). */
 const char *kc_ooxml_name(const kc_ooxml *p);

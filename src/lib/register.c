@@ -497,6 +497,26 @@ int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_
     return rc;
 }
 
+int kc_register_load_buffer(kc_register **out, const char *data, size_t len, const char *name, const char *sheet,
+                            kc_error *err)
+{
+    kc_register *reg = kc_register_new_internal(name);
+    source src = {0};
+    bool book = len >= 4 && (memcmp(data, "PK\3\4", 4) == 0 || memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0);
+    int rc = book ? kc_xlsx_open_buffer(&src.xlsx, data, len, name, sheet, err) : kc_csv_open_mem(&src.csv, data, len, err);
+    if (rc == 0 && src.xlsx) {
+        reg->sheet = strdup(kc_xlsx_sheet_name(src.xlsx));
+        reg->file_name = strdup(kc_xlsx_file_name(src.xlsx));
+        rc = reg->sheet && reg->file_name ? 0 : KC_ENOMEM;
+    }
+    if (rc == 0 && (rc = finish_load(out, reg, &src, name, err)) == 0)
+        reg = NULL;
+    kc_csv_free(src.csv);
+    kc_xlsx_free(src.xlsx);
+    kc_register_free(reg);
+    return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
+}
+
 bool kc_register_has_file_column(const kc_register *reg)
 {
     return reg->file_column;

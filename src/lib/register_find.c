@@ -183,29 +183,3 @@ int kc_register_find_documents(kc_register *reg, const char *const *paths, size_
     g_free(given_up);
     return 0;
 }
-
-int kc_register_find_moved(kc_register *reg, const char *dir, kc_error *err)
-{
-    for (size_t r = 0; r < reg->rows->len; r++) {
-        kc_register_row *row = &g_array_index(reg->rows, kc_reg_row, r).pub;
-        char *base, *there, *on_disk = NULL;
-        if (!row->file || g_file_test(row->file, G_FILE_TEST_EXISTS))
-            continue;
-        base = g_path_get_basename(row->file);
-        there = g_build_filename(dir, base, NULL);
-        if (!reg->paths)
-            reg->paths = kc_path_cache_new();
-        if (kc_path_find_cached(reg->paths, &on_disk, NULL, there, NULL) == 0) {
-            if (!row->file_written)
-                row->file_written = row->file;
-            else
-                g_free(row->file);
-            row->file = on_disk;
-            row->found = KC_FOUND_COLUMN;
-        }
-        g_free(there);
-        g_free(base);
-    }
-    (void)err;
-    return 0;
-}

@@ -3,16 +3,9 @@
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util.h"
 #include "verdict.h"
-
-static void add_time(JsonBuilder *b, const char *key, int64_t t)
-{
-    char buf[32];
-    kc_json_add_str(b, key, t ? kc_time_iso(buf, t) : NULL);
-}
 
 static void add_sig(JsonBuilder *b, const kc_sig_info *s)
 {
@@ -27,8 +20,8 @@ static void add_sig(JsonBuilder *b, const kc_sig_info *s)
     kc_json_add_str(b, "serial", s->serial);
     kc_json_add_str(b, "fingerprint", s->fingerprint);
     kc_json_add_str(b, "role", kc_role_name(s->role));
-    add_time(b, "signing_time", s->signing_time);
-    add_time(b, "checked_at", s->checked_at);
+    kc_json_add_time(b, "signing_time", s->signing_time);
+    kc_json_add_time(b, "checked_at", s->checked_at);
     kc_json_add_str(b, "time_source", kc_time_source_name(s->time_source));
     kc_json_add_str(b, "time_proof", s->time_proof);
     kc_json_add_str(b, "time_note", s->time_note);
@@ -54,7 +47,7 @@ static void add_timestamp(JsonBuilder *b, const kc_timestamp_info *t)
     json_builder_begin_object(b);
     kc_json_add_str(b, "field", t->field);
     kc_json_add_str(b, "tsa", t->tsa);
-    add_time(b, "time", t->gen_time);
+    kc_json_add_time(b, "time", t->gen_time);
     kc_json_add_str(b, "digest", t->digest);
     kc_json_add_int(b, "signed_bytes", (int64_t)t->signed_bytes);
     kc_json_add_bool(b, "covers_document", t->covers_document);

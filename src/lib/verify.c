@@ -358,14 +358,18 @@ out:
     return rc;
 }
 
-unsigned char *kc_verify_read_p7s(const char *p7s, size_t *len, char **why)
+/* The detached signature of a document: the file p7s names, or (kc_verify_fd)
+ * bytes the caller holds, data (len bytes; p7s then only names it). */
+typedef struct detached {
+    const char *p7s;
+    const void *data;
+    size_t len;
+} detached;
+
+/* buf (*len bytes and a NUL, malloc'd; taken) as DER: PEM ("-----BEGIN
+ * ...-----") decoded, DER as it is; NULL with *why when the PEM is malformed. */
+static unsigned char *p7s_der(char *buf, size_t *len, const char *name, char **why)
 {
-    char *buf = NULL;
-    if (kc_file_read(&buf, len, p7s, KC_P7S_MAX, NULL) != 0 || *len == 0) {
-        *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
-        free(buf);
-        return NULL;
-    }
     if (*len > 11 && memcmp(buf, "-----BEGIN ", 11) == 0) {
         char *body = strchr(buf, '\n');
         char *end = body ? strstr(body, "-----END ") : NULL;
@@ -378,7 +382,7 @@ unsigned char *kc_verify_read_p7s(const char *p7s, size_t *len, char **why)
         free(buf);
         if (!dlen) {
             g_free(der);
-            *why = g_strdup_printf(_("%s: malformed PEM"), p7s);
+            *why = g_strdup_printf(_("%s: malformed PEM"), name);
             return NULL;
         }
         *len = dlen;
@@ -387,7 +391,35 @@ unsigned char *kc_verify_read_p7s(const char *p7s, size_t *len, char **why)
     return (unsigned char *)buf;
 }
 
-static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s, const kc_trust *trust,
+unsigned char *kc_verify_read_p7s(const char *p7s, size_t *len, char **why)
+{
+    char *buf = NULL;
+    if (kc_file_read(&buf, len, p7s, KC_P7S_MAX, NULL) != 0 || *len == 0) {
+        *why = g_strdup_printf(_("%s: cannot read the detached signature"), p7s);
+        free(buf);
+        return NULL;
+    }
+    return p7s_der(buf, len, p7s, why);
+}
+
+/* d's signature as DER: the bytes the caller holds, else the file. */
+static unsigned char *load_p7s(const detached *d, size_t *len, char **why)
+{
+    char *buf;
+    if (!d->data)
+        return kc_verify_read_p7s(d->p7s, len, why);
+    if (d->len == 0 || d->len > KC_P7S_MAX) {
+        *why = g_strdup_printf(_("%s: cannot read the detached signature"), d->p7s);
+        return NULL;
+    }
+    buf = g_malloc(d->len + 1);
+    memcpy(buf, d->data, d->len);
+    buf[d->len] = '\0'; /* as kc_file_read ends it: the PEM search relies on it */
+    *len = d->len;
+    return p7s_der(buf, len, d->p7s, why);
+}
+
+static int verify_detached(kc_verdict *v, int fd, uint64_t size, const detached *p7s, const kc_trust *trust,
                            const kc_verify_opts *opts, const kc_roles *roles)
 {
     size_t len = 0;
@@ -398,7 +430,7 @@ static int verify_detached(kc_verdict *v, int fd, uint64_t size, const char *p7s
     kc_sig_info sig = {0}, *info = &sig;
     info->kind = KC_SIG_DETACHED;
     info->covers_document = true; /* a detached signature is over every byte */
-    unsigned char *der = kc_verify_read_p7s(p7s, &len, &why);
+    unsigned char *der = load_p7s(p7s, &len, &why);
     if (!der) {
         info->reasons |= KC_R_CONTENTS;
         set_detail(info, why);
@@ -443,19 +475,19 @@ static bool looks_like_pdf(int fd)
     return n >= 8 && memmem(head, (size_t)n, "%PDF-", 5) != NULL;
 }
 
-int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
-                   const kc_verify_opts *opts, kc_error *err)
+/* What kc_verify_file and kc_verify_fd share: the document open at fd
+ * (negative: it could not be opened, for the reason why), named name in the
+ * verdict, with its detached signature p7s (NULL: none). */
+static int examine(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const char *why,
+                   const detached *p7s, const kc_verify_opts *opts, kc_error *err)
 {
     static const kc_verify_opts defaults = {0};
     kc_verdict *v = NULL;
     kc_roles *own_roles = NULL;
-    char *p7s = NULL;
-    int fd = -1, rc = KC_ENOMEM;
+    int rc = KC_ENOMEM;
     struct stat st;
 
-    if (!out || !trust || !path)
-        return kc_error_set(err, KC_EINVAL, "kc_verify_file: NULL argument");
-    v = kc_verdict_new(path);
+    v = kc_verdict_new(name);
     opts = opts ? opts : &defaults;
     v->accept_claimed_time = opts->accept_claimed_time;
     const kc_roles *roles = opts->roles;
@@ -464,26 +496,19 @@ int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
             goto out;
         roles = own_roles;
     }
-    /* O_NONBLOCK: opening a FIFO (a "document.pdf" that is a named pipe in a
-     * folder being walked) would otherwise wait for a writer for ever; it is
-     * refused below as not a regular file, and regular files ignore the flag. */
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        char *msg = g_strdup_printf(_("%s: cannot open: %s"), path,
-                                    fd < 0 ? g_strerror(errno) : _("not a regular file"));
+        char *msg = g_strdup_printf(_("%s: cannot open: %s"), name, fd < 0 ? why : _("not a regular file"));
         rc = fail_doc(v, msg);
         g_free(msg);
         goto done;
     }
-    p7s = g_strconcat(path, ".p7s", NULL);
-    bool has_p7s = access(p7s, F_OK) == 0;
     bool is_pdf = looks_like_pdf(fd);
     rc = 0;
     if (is_pdf)
         rc = verify_pdf(v, fd, (uint64_t)st.st_size, trust, opts, roles);
-    if (rc == 0 && has_p7s && v->status != KC_STATUS_ERROR)
+    if (rc == 0 && p7s && v->status != KC_STATUS_ERROR)
         rc = verify_detached(v, fd, (uint64_t)st.st_size, p7s, trust, opts, roles);
-    if (rc == 0 && !is_pdf && !has_p7s)
+    if (rc == 0 && !is_pdf && !p7s)
         rc = fail_doc(v, _("not a PDF, and no detached signature (.p7s) beside it"));
 done:
     if (rc != 0)
@@ -492,10 +517,38 @@ done:
     *out = v;
     v = NULL;
 out:
-    if (fd >= 0)
-        close(fd);
-    g_free(p7s);
     kc_roles_free(own_roles);
     kc_verdict_free(v);
     return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
+}
+
+int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
+                   const kc_verify_opts *opts, kc_error *err)
+{
+    if (!out || !trust || !path)
+        return kc_error_set(err, KC_EINVAL, "kc_verify_file: NULL argument");
+    /* O_NONBLOCK: opening a FIFO (a "document.pdf" that is a named pipe in a
+     * folder being walked) would otherwise wait for a writer for ever; it is
+     * refused as not a regular file, and regular files ignore the flag. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    const char *why = fd < 0 ? g_strerror(errno) : NULL;
+    char *p7s = g_strconcat(path, ".p7s", NULL);
+    detached det = {p7s, NULL, 0};
+    int rc = examine(out, trust, path, fd, why, fd >= 0 && access(p7s, F_OK) == 0 ? &det : NULL, opts, err);
+    if (fd >= 0)
+        close(fd);
+    g_free(p7s);
+    return rc;
+}
+
+int kc_verify_fd(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const void *p7s,
+                 size_t p7s_len, const kc_verify_opts *opts, kc_error *err)
+{
+    if (!out || !trust || !name || fd < 0)
+        return kc_error_set(err, KC_EINVAL, "kc_verify_fd: NULL argument");
+    char *p7s_name = g_strconcat(name, ".p7s", NULL);
+    detached det = {p7s_name, p7s, p7s_len};
+    int rc = examine(out, trust, name, fd, NULL, p7s ? &det : NULL, opts, err);
+    g_free(p7s_name);
+    return rc;
 }

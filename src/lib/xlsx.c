@@ -293,7 +293,7 @@ static int no_sheet(kc_error *err, const char *file, const char *want, const boo
     return rc;
 }
 
-int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_error *err)
+int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error *err)
 {
     static const kc_xml_handler book_h = {book_start, NULL, NULL};
     static const kc_xml_handler sst_h = {sst_start, sst_end, sst_text};
@@ -308,8 +308,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *want, kc_er
     memset(b, 0, sizeof *b);
     b->strings = g_ptr_array_new_with_free_func(g_free);
     b->xf_date = g_array_new(FALSE, FALSE, sizeof(bool));
-    if ((rc = kc_ooxml_open(&b->pkg, path, err)) != 0)
-        goto out;
+    b->pkg = pkg;
     const char *file = kc_ooxml_name(b->pkg);
     /* The workbook is whatever the package's officeDocument relationship names. */
     if ((rc = kc_ooxml_rels(&rels, &nrels, b->pkg, NULL, err)) != 0)

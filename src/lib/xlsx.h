@@ -40,6 +40,10 @@ typedef struct kc_xlsx kc_xlsx;
  * one).  KC_EFORMAT names the file and part when the workbook cannot be read,
  * or lists the sheets when none has that name; KC_ELIMIT for a bound. */
 int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *err);
+/* The same for a workbook in memory (inside a dossier): data must outlive
+ * the reader; name (a path) names it in messages. */
+int kc_xlsx_open_buffer(kc_xlsx **out, const void *data, size_t len, const char *name, const char *sheet,
+                        kc_error *err);
 
 /* The next row: 1 with *fields (borrowed until the next call; n may be 0 for
  * a row of empty cells) and *row its number in Excel; 0 at the end; negative
@@ -66,7 +70,9 @@ typedef struct kc_xlsx_book {
     GArray *xf_date;      /* bool per cell format (the s attribute): a date format */
 } kc_xlsx_book;
 
-int kc_xlsx_book_load(kc_xlsx_book *b, const char *path, const char *sheet, kc_error *err);
+/* Reads the workbook of the package pkg, which it takes (freed with b, or at
+ * once when it fails). */
+int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *sheet, kc_error *err);
 void kc_xlsx_book_clear(kc_xlsx_book *b);
 
 /* A serial day number as dd/mm/yyyy (malloc'd), or NULL when it is no day

@@ -345,20 +345,23 @@ static int rows_text(kc_xml *x, void *ud, const char *t, size_t len)
 
 /* ---- the reader ---------------------------------------------------------------------- */
 
-int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *err)
+/* The reader over the package pkg, which it takes. */
+static int open_package(kc_xlsx **out, kc_ooxml *pkg, const char *sheet, kc_error *err)
 {
     static const kc_xml_handler merges_h = {merges_start, NULL, NULL};
     static const kc_xml_handler rows_h = {rows_start, rows_end, rows_text};
     kc_xlsx *s = calloc(1, sizeof *s);
     int rc;
 
-    if (!s)
+    if (!s) {
+        kc_ooxml_free(pkg);
         return kc_error_oom(err);
+    }
     s->val = g_string_new(NULL);
     s->merges = g_array_new(FALSE, FALSE, sizeof(merge));
     s->cells = g_ptr_array_new_with_free_func(g_free);
     s->q = g_array_new(FALSE, FALSE, sizeof(qrow));
-    if ((rc = kc_xlsx_book_load(&s->b, path, sheet, err)) != 0 ||
+    if ((rc = kc_xlsx_book_load(&s->b, pkg, sheet, err)) != 0 ||
         (rc = kc_ooxml_parse(s->b.pkg, s->b.sheet_part, KC_OOXML_MAX_PART_LARGE, &merges_h, s, err)) != 0)
         goto fail;
     g_array_sort(s->merges, by_top_row);
@@ -373,6 +376,21 @@ int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *e
 fail:
     kc_xlsx_free(s);
     return rc;
+}
+
+int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *err)
+{
+    kc_ooxml *pkg = NULL;
+    int rc = kc_ooxml_open(&pkg, path, err);
+    return rc != 0 ? rc : open_package(out, pkg, sheet, err);
+}
+
+int kc_xlsx_open_buffer(kc_xlsx **out, const void *data, size_t len, const char *name, const char *sheet,
+                        kc_error *err)
+{
+    kc_ooxml *pkg = NULL;
+    int rc = kc_ooxml_open_buffer(&pkg, data, len, name, err);
+    return rc != 0 ? rc : open_package(out, pkg, sheet, err);
 }
 
 int kc_xlsx_next(kc_xlsx *x, char ***fields, size_t *n, size_t *row, kc_error *err)

@@ -55,6 +55,12 @@ void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val)
     json_builder_add_int_value(b, val);
 }
 
+void kc_json_add_time(JsonBuilder *b, const char *key, int64_t t)
+{
+    char buf[32];
+    kc_json_add_str(b, key, t ? kc_time_iso(buf, t) : NULL);
+}
+
 void kc_json_add_bool(JsonBuilder *b, const char *key, bool val)
 {
     json_builder_set_member_name(b, key);

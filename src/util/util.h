@@ -126,6 +126,13 @@ void kc_html_escape_to(FILE *f, const char *text);
 /* The stylesheet of every page, to go inside <style> (ends with a newline). */
 extern const char kc_html_stylesheet[];
 
+/* ---- CSV for Excel (csvout.c) ------------------------------------------------ */
+
+/* Appends field s (NULL: empty) to out, quoted when it holds sep, a quote, a
+ * line break or a space at either end, then sep, or CRLF when it is the last
+ * of its line. */
+void kc_csv_field(GString *out, const char *s, char sep, bool last);
+
 /* ---- JSON (json.c) ------------------------------------------------------------- */
 
 typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares them */
@@ -136,6 +143,8 @@ typedef struct _JsonObject JsonObject;
 void kc_json_add_str(JsonBuilder *b, const char *key, const char *val);
 void kc_json_add_int(JsonBuilder *b, const char *key, int64_t val);
 void kc_json_add_bool(JsonBuilder *b, const char *key, bool val);
+/* A time (Unix seconds) as ISO 8601 UTC, "2021-03-15T08:00:00Z"; null for 0. */
+void kc_json_add_time(JsonBuilder *b, const char *key, int64_t t);
 /* The same string member in an object built by hand (the validation data's
  * records, which are filled in later). */
 void kc_json_set_str(JsonObject *o, const char *key, const char *val);

@@ -1,0 +1,125 @@
+/* index_dossier.c: `kiemchung index DOSSIER.zip`: criteria 20–22 from the
+ * register and documents inside a dossier, nothing extracted.  The counting
+ * is the review's (kiemchung/review.h), the one `kiemchung review` and the
+ * desk show: the dossier is checked, its documents verified with the
+ * validation data it holds (at the time its timestamped seal proves), and a
+ * signature counts only when it is the commune's own.  Here its rows become
+ * index's, with the commune's fields (whose signatures count, the rows left
+ * out by --year) filled as index_commune.c fills them for a register on
+ * disk, so every output of index (text, --json, --csv, --html) reads the
+ * same for both. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "index.h"
+
+/* "Nguyễn Văn An (lãnh đạo); UBND xã Khác (cơ quan, ≠)", as index_commune.c
+ * marks signers: ≠ a valid signature of another agency. */
+static char *signers_text(const kc_review_row *row, const kc_verdict *v, bool local)
+{
+    GString *who = g_string_new(NULL);
+    for (size_t s = 0; v && s < kc_verdict_count(v); s++) {
+        const kc_sig_info *si = kc_verdict_sig(v, s);
+        bool own = kc_review_own_signature(row, si);
+        const char *mark = si->valid ? (own ? "" : ", ≠") : si->indeterminate ? ", ?" : ", ✗";
+        g_string_append_printf(who, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?",
+                               local ? cli_role_word(si->role) : kc_role_name(si->role), mark);
+    }
+    return g_string_free(who, who->len == 0);
+}
+
+/* The other agency whose valid certificate signed d, and the commune's own
+ * organisation as its certificate writes it (c->agency_seen). */
+static void note_agencies(commune *c, index_row *r, const kc_review_row *row, const kc_verdict *v)
+{
+    for (size_t s = 0; v && s < kc_verdict_count(v); s++) {
+        const kc_sig_info *si = kc_verdict_sig(v, s);
+        bool own = kc_review_own_signature(row, si);
+        if (!own && si->valid && !r->other_agency)
+            r->other_agency = strdup(si->organization && *si->organization ? si->organization
+                                                                           : si->signer ? si->signer : "?");
+        if (own && row->agency && si->role == KC_ROLE_ORG && si->organization && *si->organization &&
+            !c->agency_seen)
+            c->agency_seen = strdup(si->organization);
+    }
+}
+
+int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o, char **why)
+{
+    kc_review_opts ro = {.trust = va->trust, .verify = &va->opts, .authority = o->authority, .allow_unsealed = true,
+                         .sheet = o->sheet};
+    kc_error err = {0};
+    const kc_review_row *row;
+
+    if (kc_review_new(&c->review, &ro, &err) != 0 || kc_review_add_dossier(c->review, path, &err) != 0) {
+        *why = g_strdup(err.message);
+        return -1;
+    }
+    row = kc_review_get(c->review, 0);
+    free(c->name);
+    c->name = g_strdup(row->commune);
+    if (row->error) {
+        *why = g_strdup(row->error);
+        return -1;
+    }
+    if (!row->computed) {
+        *why = g_strdup_printf(_("%s: the dossier holds no outgoing register (a CSV or Excel file with the Decree 30 columns)"),
+                               path);
+        return 1;
+    }
+    char *source = g_strdup_printf("%s: %s", path, row->register_entry);
+    free(c->source); /* path may be c->source */
+    c->source = source;
+    /* Whose signatures count: the commune the dossier names, as the review has it. */
+    if (row->agency) {
+        c->agency = g_strdup(row->agency);
+        c->agency_from = "dossier";
+    }
+    if (o->commune)
+        g_ptr_array_add(c->warnings,
+                        g_strdup_printf(_("--commune \"%s\" is not used: a dossier's documents count for the commune it names (%s)"),
+                                        o->commune, row->agency ? row->agency : _("none: every agency's signature counts")));
+    for (size_t i = 0; row->check && i < kc_check_problem_count(row->check); i++) {
+        const kc_problem *p = kc_check_problem(row->check, i);
+        if (strcmp(p->code, "signature") == 0)
+            continue; /* the documents' own rows say it */
+        char *line = *p->path ? g_strdup_printf("%s: %s", p->path, p->message) : g_strdup(p->message);
+        cli_strings_add(c->warnings, line);
+        g_free(line);
+    }
+    for (size_t i = 0; i < row->nwarnings; i++)
+        cli_strings_add(c->warnings, row->warnings[i]);
+    c->rows = calloc(row->ndocs ? row->ndocs : 1, sizeof *c->rows);
+    if (!c->rows) {
+        *why = g_strdup(kc_oom_message());
+        return -1;
+    }
+    for (size_t i = 0; i < row->ndocs; i++) {
+        const kc_review_doc *d = &row->docs[i];
+        if (o->year && d->row->year && d->row->year != o->year) {
+            g_ptr_array_add(c->left_out, (gpointer)d->row); /* listed, not counted */
+            continue;
+        }
+        index_row *r = &c->rows[c->n_rows++];
+        if (o->year && !d->row->year) {
+            c->undated++; /* counted: leaving it out could hide an unsigned document */
+            g_ptr_array_add(c->warnings, g_strdup_printf(_("%s: %s: its date cannot be read, so it is counted in %d"),
+                                                         d->row->where ? d->row->where : "",
+                                                         d->row->number ? d->row->number : "?", o->year));
+        }
+        c->found_by[d->row->found < 5 ? d->row->found : 0]++;
+        r->reg = d->row;
+        r->status = d->status;
+        r->leader = d->leader;
+        r->org = d->org;
+        r->to_authority = d->to_authority;
+        r->signers = signers_text(row, d->verdict, false);
+        r->signers_local = signers_text(row, d->verdict, true);
+        r->problem = d->problem ? strdup(d->problem) : NULL;
+        note_agencies(c, r, row, d->verdict);
+        kc_review_doc_add(&c->totals, d);
+    }
+    index_finish(c, o);
+    return 0;
+}

@@ -1,0 +1,579 @@
+/* review.c: the reviewing authority's table of its communes (review.h): one
+ * row per commune's dossier, computed from the dossier alone.
+ *
+ * The dossier is checked and its documents verified in one pass
+ * (kc_dossier_verify, the engine of `check --signatures`): entries are
+ * streamed into anonymous files, never extracted, and each signature is
+ * judged at the time the dossier's timestamped seal proves, with the
+ * validation data it holds.  The register and the report are read from the
+ * archive into memory, and only when their bytes are those the dossier's
+ * manifests list.  A document counts for criteria 20–22 only when its
+ * register row names a file the dossier holds and the check does not reject,
+ * and a valid signature on it comes from a certificate of the commune's own
+ * People's Committee (agency.h): a neighbour's organisation certificate does
+ * not make a document signed. */
+#include <glib.h>
+#include <openssl/evp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agency.h"
+#include "i18n.h"
+#include "kiemchung/review.h"
+#include "review_internal.h"
+#include "text.h"
+#include "util.h"
+#include "zipio.h"
+
+#define MAX_REGISTER (64u << 20) /* bytes of a register read from a dossier */
+
+void kc_review_row_free(kc_review_row_priv *p)
+{
+    if (!p)
+        return;
+    g_free(p->path);
+    g_free(p->dossier);
+    g_free(p->commune);
+    g_free(p->district);
+    g_free(p->province);
+    g_free(p->error);
+    g_free(p->register_entry);
+    kc_dossier_sigs_free(p->sigs);
+    kc_lint_free(p->lint);
+    kc_report_free(p->report);
+    kc_register_free(p->reg);
+    if (p->docs)
+        g_array_free(p->docs, TRUE);
+    g_ptr_array_unref(p->warnings);
+    g_ptr_array_unref(p->pool);
+    g_free(p);
+}
+
+kc_review_row_priv *kc_review_row_new(void)
+{
+    kc_review_row_priv *p = g_new0(kc_review_row_priv, 1);
+    p->warnings = g_ptr_array_new_with_free_func(g_free);
+    p->pool = g_ptr_array_new_with_free_func(g_free);
+    p->pub.seal = "none";
+    for (int i = 0; i < 3; i++)
+        p->pub.claims[i].holds = -1;
+    return p;
+}
+
+/* Keeps s (malloc'd) for the row's life; returns it. */
+static const char *keep(kc_review_row_priv *p, char *s)
+{
+    if (s)
+        g_ptr_array_add(p->pool, s);
+    return s;
+}
+
+static void warn(kc_review_row_priv *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(kc_review_row_priv *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_ptr_array_add(p->warnings, g_strdup_vprintf(fmt, ap));
+    va_end(ap);
+}
+
+/* ---- the dossier's files: finding what a register row names ----------------------------- */
+
+/* A register's file path made an entry name: NFC, "/" only, "." and empty
+ * components dropped, ".." taken back; NULL when it climbs out or is absolute. */
+static char *entry_name(const char *file)
+{
+    char *nfc = kc_text_nfc(file);
+    GPtrArray *parts = g_ptr_array_new();
+    char **comp = NULL;
+    char *out = NULL;
+    bool bad = !nfc || g_path_is_absolute(nfc) || (g_ascii_isalpha(nfc[0]) && nfc[1] == ':');
+    if (!bad) {
+        comp = g_strsplit(nfc, "/", -1);
+        for (char **c = comp; *c && !bad; c++) {
+            if (!**c || strcmp(*c, ".") == 0)
+                continue;
+            if (strcmp(*c, "..") == 0) {
+                if (!parts->len)
+                    bad = true;
+                else
+                    g_ptr_array_set_size(parts, parts->len - 1);
+            } else {
+                g_ptr_array_add(parts, *c);
+            }
+        }
+    }
+    if (!bad && parts->len) {
+        g_ptr_array_add(parts, NULL);
+        out = g_strjoinv("/", (char **)parts->pdata);
+    }
+    g_ptr_array_free(parts, TRUE);
+    g_strfreev(comp);
+    free(nfc);
+    return out;
+}
+
+typedef struct files {
+    const kc_dossier *d;
+    GHashTable *exact;   /* path -> index + 1 */
+    GHashTable *base;    /* last component -> index + 1, 0 when two share it */
+    GHashTable *folded;  /* case-folded path and last component -> index + 1, 0 when shared */
+} files;
+
+static void add_unique(GHashTable *h, char *key, size_t i)
+{
+    if (!key)
+        return;
+    gpointer old = NULL;
+    if (g_hash_table_lookup_extended(h, key, NULL, &old) && GPOINTER_TO_SIZE(old) != i + 1)
+        g_hash_table_insert(h, key, GSIZE_TO_POINTER(0));
+    else
+        g_hash_table_insert(h, key, GSIZE_TO_POINTER(i + 1));
+}
+
+static const char *last_component(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void files_init(files *f, const kc_dossier *d)
+{
+    f->d = d;
+    f->exact = g_hash_table_new(g_str_hash, g_str_equal);
+    f->base = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    f->folded = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    for (size_t i = 0; d && i < kc_dossier_file_count(d); i++) {
+        const char *path = kc_dossier_get_file(d, i)->path;
+        g_hash_table_insert(f->exact, (char *)path, GSIZE_TO_POINTER(i + 1));
+        add_unique(f->base, strdup(last_component(path)), i);
+        add_unique(f->folded, kc_text_casefold(path), i);
+        add_unique(f->folded, kc_text_casefold(last_component(path)), i);
+    }
+}
+
+static void files_clear(files *f)
+{
+    g_hash_table_destroy(f->exact);
+    g_hash_table_destroy(f->base);
+    g_hash_table_destroy(f->folded);
+}
+
+static gsize lookup(GHashTable *h, const char *key)
+{
+    return key ? GPOINTER_TO_SIZE(g_hash_table_lookup(h, key)) : 0;
+}
+
+/* The payload file a register row names.  Ingest stores each file under its
+ * own name in data/, whatever folder the clerk kept it in, so the name
+ * finds it as well as the path ("docs/12-QD-UBND.pdf" is data/12-QD-UBND.pdf).
+ * Failing both, the same path or name in another case or normalisation, as
+ * Windows would find it: *renamed is then set, for a warning.  -1 when none. */
+static int64_t files_find(const files *f, const char *file, bool *renamed)
+{
+    char *name = entry_name(file), *path_key = NULL, *base_key = NULL;
+    const char *base = name ? last_component(name) : last_component(file);
+    gsize at = name ? lookup(f->exact, name) : 0;
+    *renamed = false;
+    if (!at)
+        at = lookup(f->base, base);
+    if (!at) {
+        path_key = name ? kc_text_casefold(name) : NULL;
+        base_key = kc_text_casefold(base);
+        at = lookup(f->folded, path_key);
+        if (!at)
+            at = lookup(f->folded, base_key);
+        *renamed = at != 0;
+    }
+    free(path_key);
+    free(base_key);
+    g_free(name);
+    return (int64_t)at - 1;
+}
+
+/* ---- the register inside ---------------------------------------------------------------- */
+
+static bool ends_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && g_ascii_strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Whether the bytes are those the manifest lists for file (hex SHA-256). */
+static bool manifest_bytes(const char *data, size_t len, const char *hex)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    char got[65];
+    if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32)
+        return false;
+    return strcmp(kc_hex_encode(got, md, 32), hex) == 0;
+}
+
+/* Whether criteria 20-22 cite file i (the register is filed there). */
+static bool cited_by_20_22(const kc_dossier *d, size_t i)
+{
+    for (size_t c = 0; c < kc_dossier_criterion_count(d); c++) {
+        const kc_dossier_criterion *cr = kc_dossier_get_criterion(d, c);
+        if (strcmp(cr->key, "20") && strcmp(cr->key, "21") && strcmp(cr->key, "22"))
+            continue;
+        for (size_t e = 0; e < cr->nevidence; e++)
+            if (cr->evidence[e].file == i)
+                return true;
+    }
+    return false;
+}
+
+/* Reads payload file i as a register: 0 with *out, or nonzero when it is not
+ * one (or not the bytes the manifest lists: *why then says so). */
+static int try_register(kc_register **out, kc_zr *zr, const kc_dossier_file *f, const kc_review_opts *o,
+                        char **why)
+{
+    int64_t at = kc_zr_find(zr, f->path);
+    char *data = NULL;
+    size_t len = 0;
+    kc_error e = {0};
+    int rc = KC_EFORMAT;
+    if (at < 0 || kc_zr_read_all(&data, &len, zr, (size_t)at, MAX_REGISTER, &e) != 0)
+        goto out;
+    if (!manifest_bytes(data, len, f->sha256)) {
+        *why = g_strdup_printf(_("%s: the register is not what the dossier's manifest lists: it was not read"),
+                               f->path);
+        goto out;
+    }
+    rc = kc_register_load_buffer(out, data, len, f->path, o->sheet, &e);
+    if (rc == 0 && kc_register_count(*out) == 0) {
+        kc_register_free(*out);
+        *out = NULL;
+        rc = KC_EFORMAT;
+    }
+out:
+    free(data);
+    return rc;
+}
+
+/* The outgoing register in the dossier: a CSV or workbook under data/ that
+ * reads as one, those filed under criteria 20-22 first; a workbook beside the
+ * CSV exported from it is the same register. */
+static void find_register(kc_review_row_priv *p, const kc_dossier *d, kc_zr *zr, const kc_review_opts *o)
+{
+    GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < kc_dossier_file_count(d); i++) {
+            const kc_dossier_file *f = kc_dossier_get_file(d, i);
+            const char *slash = strrchr(f->path, '/');
+            kc_register *reg = NULL;
+            char *why = NULL;
+            if (strncmp(f->path, "data/", 5) != 0 || (!ends_ci(f->path, ".csv") && !ends_ci(f->path, ".xlsx")) ||
+                strncmp(slash ? slash + 1 : f->path, "~$", 2) == 0 || cited_by_20_22(d, i) != (pass == 0))
+                continue;
+            if (ends_ci(f->path, ".xlsx")) {
+                char *stem = g_strndup(f->path, strlen(f->path) - 5);
+                char *with = g_strconcat(stem, ".csv", NULL);
+                bool exported = false;
+                for (size_t k = 0; k < kc_dossier_file_count(d) && !exported; k++)
+                    exported = g_ascii_strcasecmp(kc_dossier_get_file(d, k)->path, with) == 0;
+                g_free(stem);
+                g_free(with);
+                if (exported)
+                    continue;
+            }
+            if (try_register(&reg, zr, f, o, &why) != 0) {
+                if (why)
+                    g_ptr_array_add(p->warnings, why);
+                continue;
+            }
+            if (!p->reg) {
+                p->reg = reg;
+                p->register_entry = g_strdup(f->path);
+            } else {
+                g_ptr_array_add(found, g_strdup(f->path));
+                kc_register_free(reg);
+            }
+        }
+    for (guint i = 0; i < found->len; i++)
+        warn(p, _("%s reads as an outgoing register too: only %s was counted"), (char *)found->pdata[i],
+             p->register_entry);
+    g_ptr_array_free(found, TRUE);
+}
+
+/* ---- one document ----------------------------------------------------------------------- */
+
+bool kc_review_own_signature(const kc_review_row *row, const kc_sig_info *sig)
+{
+    const kc_review_row_priv *p = (const kc_review_row_priv *)row; /* pub comes first */
+    return !p->named || kc_agency_of_signer(p->named, false, sig->signer, sig->organization) == KC_AGENCY_OWN;
+}
+
+/* Which signatures count for the commune: valid (or indeterminate) and made
+ * with a certificate of its own People's Committee (the one the dossier
+ * names; without a name, any). */
+static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v)
+{
+    bool own_valid = false, own_indeterminate = false, other = false;
+    GString *who = g_string_new(NULL);
+    const char *reason = NULL;
+
+    for (size_t s = 0; s < kc_verdict_count(v); s++) {
+        const kc_sig_info *si = kc_verdict_sig(v, s);
+        bool own = kc_review_own_signature(&p->pub, si);
+        if (own && si->valid) {
+            own_valid = true;
+            doc->leader |= si->role == KC_ROLE_LEADER;
+            doc->org |= si->role == KC_ROLE_ORG;
+        }
+        own_indeterminate |= own && si->indeterminate;
+        other |= !own && (si->valid || si->indeterminate);
+        g_string_append_printf(who, "%s%s (%s%s%s)", s ? "; " : "", si->signer ? si->signer : "?",
+                               kc_role_name(si->role), own ? "" : ", another agency",
+                               si->valid ? "" : si->indeterminate ? ", ?" : ", ✗");
+        for (unsigned b = 0; !si->valid && !reason && b < KC_R_COUNT; b++)
+            if (si->reasons & (1u << b))
+                reason = kc_reason_code(1u << b);
+    }
+    doc->signers = keep(p, g_string_free(who, who->len == 0)); /* NULL when unsigned */
+    doc->counted = own_valid;
+    if (own_valid) {
+        doc->status = "valid";
+    } else if (own_indeterminate) {
+        doc->status = "indeterminate";
+        doc->problem = kc_reason_code(KC_R_NO_PROOF_OF_TIME);
+    } else if (other) {
+        doc->status = "other-agency";
+        doc->problem = "signed-by-another-agency";
+    } else {
+        doc->status = kc_status_name(kc_verdict_status(v));
+        doc->problem = kc_verdict_error(v) ? keep(p, g_strdup(kc_verdict_error(v))) : reason;
+    }
+    if (!own_valid) {
+        doc->leader = false;
+        doc->org = false;
+    }
+}
+
+void kc_review_doc_add(kc_totals *t, const kc_review_doc *d)
+{
+    kc_totals_add(t, d->counted, d->leader, d->to_authority);
+    if (strcmp(d->status, "indeterminate") == 0)
+        kc_totals_add_indeterminate(t);
+    else if (strcmp(d->status, "other-agency") == 0)
+        kc_totals_add_other_agency(t);
+}
+
+/* The check's problem about entry (the documents' signatures aside), or NULL. */
+static const kc_problem *entry_problem(const kc_check *c, const char *entry)
+{
+    for (size_t i = 0; i < kc_check_problem_count(c); i++) {
+        const kc_problem *pr = kc_check_problem(c, i);
+        if (strcmp(pr->path, entry) == 0 && strcmp(pr->code, "signature") && strcmp(pr->code, "validation"))
+            return pr;
+    }
+    return NULL;
+}
+
+static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc_review_opts *o)
+{
+    const kc_check *chk = kc_dossier_sigs_check(p->sigs);
+    GHashTable *verdicts = g_hash_table_new(g_str_hash, g_str_equal);
+    files f;
+    size_t n = kc_register_count(p->reg);
+
+    files_init(&f, d);
+    for (size_t i = 0; i < kc_dossier_sigs_count(p->sigs); i++) {
+        const kc_verdict *v = kc_dossier_sigs_verdict(p->sigs, i);
+        g_hash_table_insert(verdicts, (char *)kc_verdict_path(v), (gpointer)v);
+    }
+    p->docs = g_array_sized_new(FALSE, TRUE, sizeof(kc_review_doc), (guint)n);
+    g_array_set_size(p->docs, (guint)n);
+    for (size_t i = 0; i < n; i++) {
+        kc_review_doc *doc = &g_array_index(p->docs, kc_review_doc, i);
+        const kc_register_row *r = kc_register_row_at(p->reg, i);
+        const char *where = r->where ? r->where : "";
+        bool renamed = false;
+        int64_t at = r->file ? files_find(&f, r->file, &renamed) : -1;
+        const kc_problem *bad = NULL;
+        doc->row = r;
+        for (size_t w = 0; w < r->n_warnings; w++)
+            warn(p, "%s", r->warnings[w]);
+        doc->to_authority = r->recipients && kc_recipients_name_authority(r->recipients, o->authority, r->year, r->month);
+        if (at < 0) {
+            doc->status = "missing";
+            doc->problem = "missing";
+            if (r->file)
+                warn(p, _("%s: %s is not in the dossier; the document counts as not signed"), where, r->file);
+        } else {
+            doc->entry = keep(p, g_strdup(kc_dossier_get_file(d, (size_t)at)->path)); /* d goes, the row stays */
+            if (renamed)
+                warn(p, _("%s: %s was found in the dossier as %s"), where, r->file, doc->entry);
+            doc->verdict = g_hash_table_lookup(verdicts, doc->entry);
+            if ((bad = entry_problem(chk, doc->entry)) != NULL) {
+                doc->status = "error";
+                doc->problem = bad->message;
+            } else if (doc->verdict) {
+                judge(p, doc, doc->verdict);
+            } else {
+                doc->status = "error";
+                doc->problem = _("not a PDF, and no detached signature (.p7s) beside it");
+            }
+        }
+        kc_review_doc_add(&p->pub.totals, doc);
+    }
+    files_clear(&f);
+    g_hash_table_destroy(verdicts);
+}
+
+/* ---- a row ---------------------------------------------------------------------------------- */
+
+/* The report inside, linted; criteria 20-22's claims from it (or from
+ * dossier.json's copy of its cells when the report itself is not there). */
+static void read_report(kc_review_row_priv *p, const kc_dossier *d, const kc_review_opts *o)
+{
+    char *text = NULL;
+    size_t len = 0;
+    kc_error e = {0};
+    if (kc_dossier_read_report(&text, &len, d, &e) != 0) {
+        warn(p, _("the report inside cannot be read: %s"), e.message);
+    } else if (text && kc_report_parse_buffer(&p->report, text, len, "report.txt", &e) != 0) {
+        warn(p, _("the report inside cannot be read: %s"), e.message);
+    } else if (p->report && kc_report_lint(&p->lint, p->report, o->catalog, &e) != 0) {
+        warn(p, _("the report inside cannot be read: %s"), e.message);
+    }
+    free(text);
+    kc_review_claims(p, d);
+}
+
+static char *file_stem(const char *path)
+{
+    char *base = g_path_get_basename(path), *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        *dot = '\0';
+    return base;
+}
+
+static void examine(kc_review_row_priv *p, const char *path, const kc_review_opts *o)
+{
+    const kc_check_opts copts = {o->limits, o->verify, o->events, !o->allow_unsealed};
+    const kc_check *chk;
+    kc_dossier *d = NULL;
+    kc_zr *zr = NULL;
+    kc_error e = {0};
+
+    if (kc_dossier_verify(&p->sigs, path, o->trust, &copts, o->verify, &e) != 0) {
+        p->error = g_strdup(e.message);
+        return;
+    }
+    chk = kc_dossier_sigs_check(p->sigs);
+    for (size_t i = 0; i < kc_check_problem_count(chk); i++)
+        p->pub.problems += strcmp(kc_check_problem(chk, i)->code, "signature") != 0;
+    if (kc_check_seal(chk))
+        p->pub.seal = kc_check_seal(chk)->valid ? "valid" : "invalid";
+    if (kc_dossier_open(&d, path, &e) != 0) {
+        warn(p, "%s", e.message); /* the check says what is wrong with it */
+        return;
+    }
+    const kc_dossier_meta *m = kc_dossier_get_meta(d);
+    if (m->commune && *m->commune) {
+        g_free(p->commune);
+        p->commune = g_strdup(m->commune);
+        p->named = p->commune;
+    }
+    p->district = m->district && *m->district ? g_strdup(m->district) : NULL;
+    p->province = m->province && *m->province ? g_strdup(m->province) : NULL;
+    p->pub.year = m->year;
+    if (o->year && m->year && m->year != o->year)
+        warn(p, _("the dossier is for %d, not %d"), m->year, o->year);
+    else if (o->year && !m->year)
+        warn(p, _("the dossier does not say its year (%d is under review)"), o->year);
+    read_report(p, d, o);
+    if (kc_zr_open(&zr, path, &e) == 0)
+        find_register(p, d, zr, o);
+    if (p->reg) {
+        for (size_t i = 0; i < kc_register_warning_count(p->reg); i++)
+            warn(p, "%s", kc_register_warning(p->reg, i));
+        count_documents(p, d, o);
+        p->pub.computed = true;
+        kc_review_judge_claims(p);
+    } else {
+        warn(p, "%s", _("the dossier holds no outgoing register (a CSV or Excel file with the Decree 30 columns): criteria 20-22 cannot be computed"));
+    }
+    kc_zr_free(zr);
+    kc_dossier_free(d);
+}
+
+/* The public view of p, once its private parts are final. */
+static void publish(kc_review_row_priv *p)
+{
+    kc_review_row *r = &p->pub;
+    r->dossier = p->dossier;
+    r->commune = p->commune;
+    r->agency = p->named;
+    r->district = p->district;
+    r->province = p->province;
+    r->error = p->error;
+    r->check = p->sigs ? kc_dossier_sigs_check(p->sigs) : NULL;
+    r->report = p->report;
+    r->lint = p->lint;
+    r->register_entry = p->register_entry;
+    r->reg = p->reg;
+    r->docs = p->docs ? (const kc_review_doc *)p->docs->data : NULL;
+    r->ndocs = p->docs ? p->docs->len : 0;
+    r->warnings = (const char *const *)p->warnings->pdata;
+    r->nwarnings = p->warnings->len;
+    r->ok = !r->error && r->check && r->problems == 0 && r->computed && r->totals.documents > 0 &&
+            r->totals.signed_docs == r->totals.documents;
+}
+
+kc_review_row_priv *kc_review_row_of(const char *path, const char *name)
+{
+    kc_review_row_priv *p = kc_review_row_new();
+    p->path = g_strdup(path);
+    p->dossier = g_strdup(name ? name : path);
+    p->commune = file_stem(p->dossier);
+    return p;
+}
+
+/* s with every path in it said as name: what a row shows never holds the
+ * file it was read from when the caller named it otherwise (the desk's
+ * store). */
+static char *as_named(char *s, const char *path, const char *name)
+{
+    if (!s || !*path || strcmp(path, name) == 0 || !strstr(s, path))
+        return s;
+    char **parts = g_strsplit(s, path, -1);
+    char *out = g_strjoinv(name, parts);
+    g_strfreev(parts);
+    g_free(s);
+    return out;
+}
+
+char *kc_review_named(const kc_review_row *row, const char *s)
+{
+    const kc_review_row_priv *p = (const kc_review_row_priv *)row; /* pub comes first */
+    return p->path ? as_named(g_strdup(s), p->path, p->dossier) : g_strdup(s);
+}
+
+void kc_review_examine(kc_review_row_priv *p, const kc_review_opts *o)
+{
+    examine(p, p->path, o);
+    p->error = as_named(p->error, p->path, p->dossier);
+    for (guint i = 0; i < p->warnings->len; i++)
+        p->warnings->pdata[i] = as_named(p->warnings->pdata[i], p->path, p->dossier);
+    publish(p);
+    if (o->year && p->pub.year != o->year)
+        p->pub.ok = false; /* another year's dossier, or one that does not say */
+}
+
+int kc_review_add_dossier(kc_review *r, const char *path, kc_error *err)
+{
+    return kc_review_add_dossier_as(r, path, NULL, err);
+}
+
+int kc_review_add_dossier_as(kc_review *r, const char *path, const char *name, kc_error *err)
+{
+    if (!r || !path)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
+    kc_review_row_priv *p = kc_review_row_of(path, name);
+    kc_review_examine(p, &r->opts);
+    g_ptr_array_add(r->rows, p);
+    return 0;
+}

@@ -1,0 +1,59 @@
+/* review_internal.h (internal): what the review's files share (review.h):
+ * review.c computes a row from a dossier, review_rows.c holds the table and
+ * reads the report's claims, review_json.c and review_table.c write it. */
+#ifndef KC_REVIEW_INTERNAL_H
+#define KC_REVIEW_INTERNAL_H
+
+#include <glib.h>
+
+#include "kiemchung/review.h"
+#include "kiemchung/validation.h"
+
+/* A claimed figure's numbers (docref.h), kept to judge it once the ratio is known. */
+typedef struct kc_review_figure {
+    bool ratio;                /* "650/652"; else a percentage */
+    double numerator, denominator, value;
+    int decimals, bound;       /* decimals written; +1 "over", -1 "under", 0 exact */
+} kc_review_figure;
+
+/* A row and what it owns; pub's pointers point into it. */
+typedef struct kc_review_row_priv {
+    kc_review_row pub;
+    char *path;                /* where the dossier is read from */
+    char *dossier, *commune, *district, *province, *error, *register_entry;
+    const char *named;         /* commune when the dossier names it, else NULL (any agency counts) */
+    kc_dossier_sigs *sigs;     /* the check and the verdicts */
+    kc_report *report;
+    kc_lint *lint;
+    kc_register *reg;
+    GArray *docs;              /* kc_review_doc */
+    GPtrArray *warnings;       /* char * */
+    GPtrArray *pool;           /* other strings the row points to */
+    kc_review_figure figures[3];
+} kc_review_row_priv;
+
+struct kc_review {
+    kc_review_opts opts;
+    GPtrArray *rows;           /* kc_review_row_priv * */
+};
+
+kc_review_row_priv *kc_review_row_new(void); /* empty: no dossier, seal "none", no claims */
+/* A row for the dossier at path, not examined yet, called name (NULL: path). */
+kc_review_row_priv *kc_review_row_of(const char *path, const char *name);
+/* s (may be NULL) with the dossier's path said as the row's name
+ * (kc_review_add_dossier_as), malloc'd: for the check's messages, which the
+ * row does not own. */
+char *kc_review_named(const kc_review_row *row, const char *s);
+/* Examines p's dossier with o and makes its public view (review.c); safe on
+ * several threads at once, each with its own row. */
+void kc_review_examine(kc_review_row_priv *p, const kc_review_opts *o);
+void kc_review_row_free(kc_review_row_priv *p);
+/* The report's claims for 20-22 into p->pub.claims and p->figures: from the
+ * report inside, else from dossier.json's copy of its cells (d). */
+void kc_review_claims(kc_review_row_priv *p, const kc_dossier *d);
+/* Whether each claim holds against the computed ratios (pub.claims[].holds). */
+void kc_review_judge_claims(kc_review_row_priv *p);
+/* The stable code of a criterion's column for output: 20, 21, 22 → 0, 1, 2. */
+#define KC_REVIEW_CRITERION(i) (20 + (i))
+
+#endif

@@ -1,0 +1,224 @@
+/* review_rows.c: the review's table (review.h): its rows, communes that sent
+ * nothing, the totals, and the figures the reports claim for criteria 20–22
+ * judged against what the registers give. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "review_internal.h"
+#include "util.h"
+
+int kc_review_new(kc_review **out, const kc_review_opts *opts, kc_error *err)
+{
+    if (!out || !opts || !opts->trust)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no trust store given"));
+    kc_review *r = g_new0(kc_review, 1);
+    r->opts = *opts;
+    r->rows = g_ptr_array_new_with_free_func((GDestroyNotify)kc_review_row_free);
+    *out = r;
+    return 0;
+}
+
+void kc_review_free(kc_review *r)
+{
+    if (!r)
+        return;
+    g_ptr_array_unref(r->rows);
+    g_free(r);
+}
+
+typedef struct batch {
+    kc_review_opts opts;       /* without events: their callbacks run on one thread */
+} batch;
+
+static void examine_one(gpointer row, gpointer ud)
+{
+    kc_review_examine(row, &((batch *)ud)->opts);
+}
+
+int kc_review_add_dossiers(kc_review *r, const char *const *paths, size_t n, unsigned jobs, kc_error *err)
+{
+    batch b;
+    GPtrArray *rows;
+    GThreadPool *pool;
+    if (!r || (n && !paths))
+        return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
+    if (jobs <= 1 || n <= 1) {
+        for (size_t i = 0; i < n; i++)
+            kc_review_add_dossier(r, paths[i], err);
+        return 0;
+    }
+    b.opts = r->opts;
+    b.opts.events = NULL;
+    rows = g_ptr_array_new();
+    /* Each dossier on its own thread (the trust store is shared read-only,
+     * as verify --jobs shares it); the rows keep the order given. */
+    pool = g_thread_pool_new(examine_one, &b, (gint)(jobs < n ? jobs : n), TRUE, NULL);
+    for (size_t i = 0; i < n; i++) {
+        kc_review_row_priv *p = kc_review_row_of(paths[i], NULL);
+        g_ptr_array_add(rows, p);
+        if (!pool)
+            kc_review_examine(p, &b.opts);
+        else
+            g_thread_pool_push(pool, p, NULL);
+    }
+    if (pool)
+        g_thread_pool_free(pool, FALSE, TRUE); /* waits for every row */
+    for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add(r->rows, rows->pdata[i]);
+    g_ptr_array_free(rows, TRUE);
+    return 0;
+}
+
+int kc_review_add_missing(kc_review *r, const char *commune, int year, kc_error *err)
+{
+    if (!r || !commune)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no commune given"));
+    kc_review_row_priv *p = kc_review_row_new();
+    p->commune = g_strdup(commune);
+    p->pub.commune = p->commune;
+    p->pub.year = year;
+    p->pub.warnings = (const char *const *)p->warnings->pdata;
+    g_ptr_array_add(r->rows, p);
+    return 0;
+}
+
+void kc_review_set_submission(kc_review *r, size_t i, int64_t id)
+{
+    if (r && i < r->rows->len)
+        ((kc_review_row_priv *)r->rows->pdata[i])->pub.submission = id;
+}
+
+size_t kc_review_count(const kc_review *r)
+{
+    return r ? r->rows->len : 0;
+}
+
+const kc_review_row *kc_review_get(const kc_review *r, size_t i)
+{
+    return r && i < r->rows->len ? &((kc_review_row_priv *)r->rows->pdata[i])->pub : NULL;
+}
+
+void kc_review_sum(const kc_review *r, kc_review_sums *out)
+{
+    memset(out, 0, sizeof *out);
+    out->rows = kc_review_count(r);
+    for (size_t i = 0; i < out->rows; i++) {
+        const kc_review_row *row = kc_review_get(r, i);
+        out->ok += row->ok;
+        if (!row->computed)
+            continue;
+        out->counted++;
+        kc_totals_merge(&out->totals, &row->totals);
+        out->all_signed += row->totals.documents > 0 && row->totals.signed_docs == row->totals.documents;
+    }
+}
+
+size_t kc_review_errors(const kc_review *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < kc_review_count(r); i++)
+        n += kc_review_get(r, i)->error != NULL;
+    return n;
+}
+
+/* ---- claims ------------------------------------------------------------------------- */
+
+/* The figure a cell claims for a ratio criterion: a ratio ("650/652") when it
+ * gives one, which says more than the percentage beside it, else the first
+ * percentage ("100% văn bản đi đều ký số"). */
+static const kc_docref *claimed_figure(const kc_docref_list *refs)
+{
+    const kc_docref *percent = NULL;
+    for (size_t i = 0; i < kc_docref_count(refs); i++) {
+        const kc_docref *f = kc_docref_get(refs, i);
+        if (f->kind != KC_DOCREF_FIGURE)
+            continue;
+        if (f->figure == KC_FIGURE_RATIO && f->denominator > 0)
+            return f;
+        if (f->figure == KC_FIGURE_PERCENT && !percent)
+            percent = f;
+    }
+    return percent;
+}
+
+static void take_claim(kc_review_row_priv *p, int i, const kc_docref_list *refs)
+{
+    const kc_docref *f = refs ? claimed_figure(refs) : NULL;
+    kc_review_figure *fig = &p->figures[i];
+    if (!f)
+        return;
+    char *text = g_strdup(f->text ? f->text : "");
+    g_ptr_array_add(p->pool, text);
+    p->pub.claims[i].text = text;
+    fig->ratio = f->figure == KC_FIGURE_RATIO;
+    fig->numerator = f->numerator;
+    fig->denominator = f->denominator;
+    fig->value = fig->ratio ? 100.0 * f->numerator / f->denominator : f->value;
+    fig->decimals = f->decimals;
+    fig->bound = f->bound;
+    p->pub.claims[i].percent = fig->value;
+}
+
+void kc_review_claims(kc_review_row_priv *p, const kc_dossier *d)
+{
+    for (int i = 0; i < 3; i++) {
+        char key[4];
+        snprintf(key, sizeof key, "%d", KC_REVIEW_CRITERION(i));
+        if (p->report) {
+            const kc_criterion *c = kc_report_find(p->report, key);
+            take_claim(p, i, c ? c->refs : NULL);
+            continue;
+        }
+        for (size_t k = 0; d && k < kc_dossier_criterion_count(d); k++) {
+            const kc_dossier_criterion *c = kc_dossier_get_criterion(d, k);
+            kc_docref_list *refs = NULL;
+            if (strcmp(c->key, key) != 0 || !c->claimed || !*c->claimed)
+                continue;
+            if (kc_docref_parse(&refs, c->claimed, NULL) == 0)
+                take_claim(p, i, refs);
+            kc_docref_list_free(refs);
+            break;
+        }
+    }
+}
+
+static bool near(double a, double b)
+{
+    return a - b < 1e-6 && b - a < 1e-6;
+}
+
+/* Whether figure f holds for r: a ratio when it is the same fraction; a
+ * percentage when r rounds to it as the report rounds (half up, to the
+ * decimals written, and never to 100 unless every document counts), or lies
+ * beyond it for "Trên 90%" / "Dưới 10%". */
+static int holds(const kc_review_figure *f, kc_ratio r)
+{
+    if (r.denominator == 0)
+        return -1;
+    if (f->ratio)
+        return near(f->numerator * (double)r.denominator, f->denominator * (double)r.numerator);
+    double exact = 100.0 * (double)r.numerator / (double)r.denominator;
+    if (f->bound > 0)
+        return exact > f->value;
+    if (f->bound < 0)
+        return exact < f->value;
+    if (f->value >= 100.0)
+        return r.numerator == r.denominator;
+    double scale = 1;
+    for (int d = 0; d < f->decimals && d < 6; d++)
+        scale *= 10;
+    /* Half up; the value is positive, so truncating is the floor. */
+    double rounded = (double)(long long)(exact * scale + 0.5) / scale;
+    if (r.numerator < r.denominator && rounded >= 100.0)
+        rounded = 100.0 - 1.0 / scale;
+    return near(rounded, f->value);
+}
+
+void kc_review_judge_claims(kc_review_row_priv *p)
+{
+    for (int i = 0; i < 3; i++)
+        if (p->pub.claims[i].text)
+            p->pub.claims[i].holds = holds(&p->figures[i], kc_totals_criterion(&p->pub.totals, KC_REVIEW_CRITERION(i)));
+}
