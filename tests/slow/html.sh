@@ -117,7 +117,7 @@ reg=$src/samples/so-van-ban-di-2021.csv
 "$kc" verify $trust "$docs" --html "$tmp/verify-en.html" >/dev/null 2>&1
 browser_check "verify --html (English)" "$tmp/verify-en.html" a4 \
 	"Digital signatures on outgoing documents" "25-TB-UBND.pdf" "the document was modified after signing" \
-	"Nguyễn Văn An" "leader" "5/7 (71,4%)"
+	"Nguyễn Văn An" "leader" "5/7 (71.4%)"
 "$kc" --lang vi verify $trust "$docs" --html "$tmp/verify-vi.html" >/dev/null 2>&1
 browser_check "verify --html (Vietnamese)" "$tmp/verify-vi.html" a4 \
 	"Chữ ký số trên văn bản đi" "văn bản đã bị sửa sau khi ký" "lãnh đạo" "chưa ký số"
@@ -135,7 +135,7 @@ printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Nơi nhận văn b�
 	>"$tmp/district/thuy-bang/so-di.csv"
 "$kc" index $trust "$tmp/district" --html "$tmp/district.html" >/dev/null 2>&1
 browser_check "index --html, a district (English)" "$tmp/district.html" a4 \
-	"thuy-an" "thuy-bang" "Total" "1/2 (50,0%)" "6/8 (75,0%)"
+	"thuy-an" "thuy-bang" "Total" "1/2 (50.0%)" "6/8 (75.0%)"
 
 # The dossier's pages (issue 4's index.html, and `list --report --html`, the
 # commune's report rebuilt from a dossier): they render, quietly.
