@@ -233,7 +233,7 @@ static void ingest_progress(void *ud, const kc_progress *p)
 {
     job *j = ud;
     if (p->bytes_total)
-        srv_pipeline_progress(j, 0.75 + 0.23 * (double)p->bytes_done / (double)p->bytes_total);
+        srv_pipeline_progress(j, 0.75 + 0.1 * (double)p->bytes_done / (double)p->bytes_total);
 }
 
 static void ingest_notice(void *ud, const char *message)
@@ -274,6 +274,50 @@ out:
     kc_ingest_free(in);
     g_free(zip);
     return rc;
+}
+
+static void review_progress(void *ud, const kc_progress *p)
+{
+    job *j = ud;
+    if (p->bytes_total)
+        srv_pipeline_progress(j, 0.85 + 0.13 * (double)p->bytes_done / (double)p->bytes_total);
+}
+
+/* The review library's row for the submission's dossier (the one ingest made
+ * from a clerk's files, or the sealed dossier that was sent), as `kiemchung
+ * review` computes it from the same zip: what the district's overview lists,
+ * so that the desk and the command line give the same row.  A clerk's dossier
+ * is not sealed (the district seals nothing for the commune), so unsealed is
+ * allowed for it; a dossier sent by other means must be sealed, as `review`
+ * requires by default.  The row names the dossier as its download is named,
+ * never by the store's path. */
+static void review_dossier(job *j)
+{
+    const srv_output *zip = NULL;
+    for (guint i = 0; i < j->r.outputs->len && !zip; i++)
+        if (strcmp(((srv_output *)j->r.outputs->pdata[i])->kind, "dossier") == 0)
+            zip = j->r.outputs->pdata[i];
+    if (!zip)
+        return;
+    kc_dossier_events ev = {review_progress, NULL, j};
+    kc_review_opts ro = {.trust = j->s->cfg.trust, .verify = j->s->cfg.verify, .catalog = j->s->cfg.catalog,
+                         .authority = j->s->cfg.authority, .year = j->sub.year,
+                         .allow_unsealed = strcmp(j->sub.kind, "dossier") != 0, .events = &ev};
+    kc_review *r = NULL;
+    kc_error err = {0};
+    char *path = srv_blob_path(j->s->store, zip->sha256);
+    char *name = g_strdup_printf("ho-so-%s-%d.zip", j->sub.commune, j->sub.year); /* as it downloads */
+    if (kc_review_new(&r, &ro, &err) != 0 || kc_review_add_dossier_as(r, path, name, &err) != 0) {
+        char *m = srv_pipeline_strip(j, err.message);
+        g_ptr_array_add(j->notices, m);
+        goto out;
+    }
+    kc_review_set_submission(r, 0, j->sub.id);
+    j->r.review_json = kc_review_row_to_json(kc_review_get(r, 0));
+out:
+    kc_review_free(r);
+    g_free(path);
+    g_free(name);
 }
 
 static void document_free(gpointer p)
@@ -319,6 +363,7 @@ static void job_clear(job *j, bool failed)
     g_free(j->r.findings_json);
     g_free(j->r.missing_json);
     g_free(j->r.check_json);
+    free(j->r.review_json);
     if (j->names)
         g_ptr_array_unref(j->names);
     g_ptr_array_unref(j->notices);
@@ -401,6 +446,8 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     srv_pipeline_progress(&j, 0.75);
     if (!dossier && (rc = make_dossier(&j, err)) != 0)
         goto out;
+    srv_pipeline_progress(&j, 0.85);
+    review_dossier(&j);
     emit(&j, "verify.html", print_verify_html, NULL, NULL);
     add_notices(&j);
     rc = srv_sub_save(s->store, &j.r, err);
