@@ -7,7 +7,9 @@
  * (the work tree and the documents' verification: pipeline_files.c).
  * A sealed dossier sent by other means is checked and its documents verified
  * with its validation data and proof of time (`check --signatures`), then
- * unpacked (the safe extractor) and indexed and linted the same way.
+ * unpacked (the safe extractor) and indexed and linted the same way.  Once
+ * the submission's dossier exists, the review library computes its row of
+ * the district's table from it (review_dossier), as `kiemchung review` would.
  *
  * Nothing is written to the store until the end: the results, the outputs'
  * rows and status "done" go in one transaction (srv_sub_save), so a crash

@@ -192,6 +192,12 @@ def step_overview_is_review(url, data, review, sid, what):
     say((row.get('seal') or {}).get('status') == want['seal']['status'],
         '%s: the seal is review --json\'s (%s)' % (what, want['seal']['status']), json.dumps(row.get('seal')))
     say(data.encode() not in json.dumps(row, ensure_ascii=False).encode(), '%s: no path of the server\'s disk' % what)
+    status, sub = o.json('GET', '/api/submissions/%s' % sid)
+    rows = [(d.get('number'), d.get('status'), d.get('problem')) for d in (sub.get('review') or {}).get('rows', [])]
+    wrows = [(d.get('number'), d.get('status'), d.get('problem')) for d in want.get('rows', [])]
+    say(status == 200 and rows == wrows and len(rows) == 7,
+        '%s: the submission\'s review holds the register\'s rows, as review --json' % what,
+        '%s != %s' % (rows, wrows))
     return row
 
 
