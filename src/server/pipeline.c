@@ -282,7 +282,8 @@ static void review_progress(void *ud, const kc_progress *p)
 {
     job *j = ud;
     if (p->bytes_total)
-        srv_pipeline_progress(j, 0.85 + 0.13 * (double)p->bytes_done / (double)p->bytes_total);
+        srv_pipeline_progress(j, j->review_from + (j->review_to - j->review_from) * (double)p->bytes_done /
+                                                      (double)p->bytes_total);
 }
 
 /* The review library's row for the submission's dossier (the one ingest made
@@ -293,33 +294,45 @@ static void review_progress(void *ud, const kc_progress *p)
  * allowed for it; a dossier sent by other means must be sealed, as `review`
  * requires by default.  The row names the dossier as its download is named,
  * never by the store's path. */
+const kc_review_row *srv_pipeline_review(job *j, const char *path, kc_error *err)
+{
+    kc_dossier_events ev = {review_progress, NULL, j};
+    kc_review_opts ro = {.trust = j->s->cfg.trust, .verify = j->s->cfg.verify, .catalog = j->s->cfg.catalog,
+                         .authority = j->s->cfg.authority, .year = j->sub.year,
+                         .allow_unsealed = strcmp(j->sub.kind, "dossier") != 0, .events = &ev};
+    char *name = g_strdup_printf("ho-so-%s-%d.zip", j->sub.commune, j->sub.year); /* as it downloads */
+    kc_review_free(j->review);
+    j->review = NULL;
+    if (kc_review_new(&j->review, &ro, err) != 0 || kc_review_add_dossier_as(j->review, path, name, err) != 0) {
+        kc_review_free(j->review);
+        j->review = NULL;
+        g_free(name);
+        return NULL;
+    }
+    g_free(name);
+    kc_review_set_submission(j->review, 0, j->sub.id);
+    free(j->r.review_json);
+    j->r.review_json = kc_review_row_to_json(kc_review_get(j->review, 0));
+    return kc_review_get(j->review, 0);
+}
+
+/* A clerk's files: the dossier ingest made (a sealed dossier sent in was
+ * reviewed first, its verdicts being the submission's: pipeline_files.c). */
 static void review_dossier(job *j)
 {
     const srv_output *zip = NULL;
     for (guint i = 0; i < j->r.outputs->len && !zip; i++)
         if (strcmp(((srv_output *)j->r.outputs->pdata[i])->kind, "dossier") == 0)
             zip = j->r.outputs->pdata[i];
-    if (!zip)
+    if (!zip || j->review)
         return;
-    kc_dossier_events ev = {review_progress, NULL, j};
-    kc_review_opts ro = {.trust = j->s->cfg.trust, .verify = j->s->cfg.verify, .catalog = j->s->cfg.catalog,
-                         .authority = j->s->cfg.authority, .year = j->sub.year,
-                         .allow_unsealed = strcmp(j->sub.kind, "dossier") != 0, .events = &ev};
-    kc_review *r = NULL;
-    kc_error err = {0};
     char *path = srv_blob_path(j->s->store, zip->sha256);
-    char *name = g_strdup_printf("ho-so-%s-%d.zip", j->sub.commune, j->sub.year); /* as it downloads */
-    if (kc_review_new(&r, &ro, &err) != 0 || kc_review_add_dossier_as(r, path, name, &err) != 0) {
-        char *m = srv_pipeline_strip(j, err.message);
-        g_ptr_array_add(j->notices, m);
-        goto out;
-    }
-    kc_review_set_submission(r, 0, j->sub.id);
-    j->r.review_json = kc_review_row_to_json(kc_review_get(r, 0));
-out:
-    kc_review_free(r);
+    kc_error err = {0};
+    j->review_from = 0.85;
+    j->review_to = 0.98;
+    if (!srv_pipeline_review(j, path, &err)) /* the overview shows the stored results then */
+        g_ptr_array_add(j->notices, srv_pipeline_strip(j, err.message));
     g_free(path);
-    g_free(name);
 }
 
 static void document_free(gpointer p)
@@ -366,6 +379,7 @@ static void job_clear(job *j, bool failed)
     g_free(j->r.missing_json);
     g_free(j->r.check_json);
     free(j->r.review_json);
+    kc_review_free(j->review);
     if (j->names)
         g_ptr_array_unref(j->names);
     g_ptr_array_unref(j->notices);
