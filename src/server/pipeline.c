@@ -296,24 +296,27 @@ static void review_progress(void *ud, const kc_progress *p)
  * never by the store's path. */
 const kc_review_row *srv_pipeline_review(job *j, const char *path, kc_error *err)
 {
-    kc_dossier_events ev = {review_progress, NULL, j};
+    j->review_events = (kc_dossier_events){review_progress, NULL, j};
     kc_review_opts ro = {.trust = j->s->cfg.trust, .verify = j->s->cfg.verify, .catalog = j->s->cfg.catalog,
                          .authority = j->s->cfg.authority, .year = j->sub.year,
-                         .allow_unsealed = strcmp(j->sub.kind, "dossier") != 0, .events = &ev};
+                         .allow_unsealed = strcmp(j->sub.kind, "dossier") != 0, .events = &j->review_events};
     char *name = g_strdup_printf("ho-so-%s-%d.zip", j->sub.commune, j->sub.year); /* as it downloads */
+    const kc_review_row *row = NULL;
     kc_review_free(j->review);
     j->review = NULL;
-    if (kc_review_new(&j->review, &ro, err) != 0 || kc_review_add_dossier_as(j->review, path, name, err) != 0) {
+    if (kc_review_new(&j->review, &ro, err) != 0 || kc_review_add_dossier_as(j->review, path, name, err) != 0)
+        goto out;
+    kc_review_set_submission(j->review, 0, j->sub.id);
+    row = kc_review_get(j->review, 0);
+    free(j->r.review_json);
+    j->r.review_json = kc_review_row_to_json(row);
+out:
+    if (!row) {
         kc_review_free(j->review);
         j->review = NULL;
-        g_free(name);
-        return NULL;
     }
     g_free(name);
-    kc_review_set_submission(j->review, 0, j->sub.id);
-    free(j->r.review_json);
-    j->r.review_json = kc_review_row_to_json(kc_review_get(j->review, 0));
-    return kc_review_get(j->review, 0);
+    return row;
 }
 
 /* A clerk's files: the dossier ingest made (a sealed dossier sent in was

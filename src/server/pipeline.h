@@ -17,6 +17,7 @@ typedef struct job {
     verify_html *vh;
     GPtrArray *notices;
     kc_review *review;           /* the dossier's review (srv_pipeline_review), or NULL */
+    kc_dossier_events review_events; /* its progress (borrowed by the review's options) */
     double review_from, review_to; /* the progress it goes through */
 } job;
 
