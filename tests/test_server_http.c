@@ -573,12 +573,12 @@ static void test_submission(void **state)
      * the stored results, as before */
     sqlite3 *db = srv_db_lock(f->s->store);
     char *saved = NULL;
-    sqlite3_stmt *st = srv_db_prepare(db, "SELECT review_json FROM submissions WHERE id = ?");
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT overview_json FROM submissions WHERE id = ?");
     sqlite3_bind_int(st, 1, atoi(id));
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     saved = g_strdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
-    assert_int_equal(sqlite3_exec(db, "UPDATE submissions SET review_json = NULL", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE submissions SET overview_json = NULL", NULL, NULL, NULL), SQLITE_OK);
     srv_db_unlock(f->s->store);
     r = call(f, &ov);
     assert_int_equal(r.status, 200);
@@ -590,7 +590,7 @@ static void test_submission(void **state)
     json_node_unref(n);
     reply_clear(&r);
     db = srv_db_lock(f->s->store);
-    st = srv_db_prepare(db, "UPDATE submissions SET review_json = ? WHERE id = ?");
+    st = srv_db_prepare(db, "UPDATE submissions SET overview_json = ? WHERE id = ?");
     sqlite3_bind_text(st, 1, saved, -1, g_free);
     sqlite3_bind_int(st, 2, atoi(id));
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);

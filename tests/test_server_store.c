@@ -90,7 +90,8 @@ static void test_migrate(void **state)
     assert_int_equal(sqlite3_exec(db, "INSERT INTO communes (id, name, folded, district) VALUES (1, 'Xã A', 'xa a', "
                                       "NULL); INSERT INTO submissions (commune_id, year, kind, status, created, "
                                       "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}');"
-                                      "ALTER TABLE submissions DROP COLUMN review_json; PRAGMA user_version = 1;",
+                                      "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
+                                      "overview_json; PRAGMA user_version = 1;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     srv_db_unlock(f->st);
@@ -98,7 +99,8 @@ static void test_migrate(void **state)
     f->st = NULL;
     assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
     assert_int_equal(srv_store_version(f->st), 2);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL"),
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
+                                       "overview_json IS NULL"),
                      1);
 }
 

@@ -140,7 +140,7 @@ static void add_stored(JsonBuilder *b, sqlite3 *db, const srv_sub *sub)
     json_builder_add_value(b, seal ? seal : json_node_new(JSON_NODE_NULL));
 }
 
-/* The review's row as the library gives it (review.h), without the
+/* The review's row as the library gives it (review.h), stored without the
  * register's rows (one object per outgoing document: a submission's detail,
  * too much for a table of every commune), as a builder's members. */
 static void add_review(JsonBuilder *b, const char *review_json)
@@ -209,8 +209,8 @@ static void add_year(JsonBuilder *b, srv *s, sqlite3 *db, const commune_row *c, 
     kc_json_add_int(b, "submission", id);
     kc_json_add_str(b, "status", sub.status);
     kc_json_add_str(b, "kind", sub.kind);
-    if (sub.review_json && strcmp(sub.status, "done") == 0)
-        add_review(b, sub.review_json);
+    if (sub.overview_json && strcmp(sub.status, "done") == 0)
+        add_review(b, sub.overview_json);
     else
         add_stored(b, db, &sub);
     /* the documents as documents: each file's own verdict (a document whose

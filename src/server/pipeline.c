@@ -294,6 +294,22 @@ static void review_progress(void *ud, const kc_progress *p)
  * allowed for it; a dossier sent by other means must be sealed, as `review`
  * requires by default.  The row names the dossier as its download is named,
  * never by the store's path. */
+/* The row without the register's rows (one object per outgoing document):
+ * the overview lists every commune's row at each load, the rows are the
+ * submission's detail. */
+static char *without_rows(const char *json)
+{
+    JsonNode *root = json ? json_from_string(json, NULL) : NULL;
+    char *out = NULL;
+    if (root && JSON_NODE_HOLDS_OBJECT(root)) {
+        json_object_remove_member(json_node_get_object(root), "rows");
+        out = json_to_string(root, FALSE);
+    }
+    if (root)
+        json_node_unref(root);
+    return out;
+}
+
 const kc_review_row *srv_pipeline_review(job *j, const char *path, kc_error *err)
 {
     j->review_events = (kc_dossier_events){review_progress, NULL, j};
@@ -310,6 +326,8 @@ const kc_review_row *srv_pipeline_review(job *j, const char *path, kc_error *err
     row = kc_review_get(j->review, 0);
     free(j->r.review_json);
     j->r.review_json = kc_review_row_to_json(row);
+    g_free(j->r.overview_json);
+    j->r.overview_json = without_rows(j->r.review_json);
 out:
     if (!row) {
         kc_review_free(j->review);
@@ -382,6 +400,7 @@ static void job_clear(job *j, bool failed)
     g_free(j->r.missing_json);
     g_free(j->r.check_json);
     free(j->r.review_json);
+    g_free(j->r.overview_json);
     kc_review_free(j->review);
     if (j->names)
         g_ptr_array_unref(j->names);
