@@ -142,14 +142,16 @@ static void add_stored(JsonBuilder *b, sqlite3 *db, const srv_sub *sub)
 
 /* The review's row as the library gives it (review.h), stored without the
  * register's rows (one object per outgoing document: a submission's detail,
- * too much for a table of every commune), as a builder's members. */
-static void add_review(JsonBuilder *b, const char *review_json)
+ * too much for a table of every commune), as a builder's members.  Returns
+ * the number of its lint's findings, -1 when it linted no report. */
+static int64_t add_review(JsonBuilder *b, const char *review_json)
 {
     JsonNode *root = json_from_string(review_json, NULL);
+    int64_t findings = -1;
     if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
         if (root)
             json_node_unref(root);
-        return;
+        return -1;
     }
     JsonObject *o = json_node_get_object(root);
     JsonObjectIter it;
@@ -162,6 +164,11 @@ static void add_review(JsonBuilder *b, const char *review_json)
             continue; /* the desk's own, set by the caller */
         json_builder_set_member_name(b, key);
         json_builder_add_value(b, json_node_copy(value));
+        if (strcmp(key, "lint") == 0 && JSON_NODE_HOLDS_OBJECT(value)) {
+            JsonNode *f = json_object_get_member(json_node_get_object(value), "findings");
+            if (f && JSON_NODE_HOLDS_ARRAY(f))
+                findings = json_array_get_length(json_node_get_array(f));
+        }
         if (strcmp(key, "check") == 0) { /* check_ok: what `check` says of the dossier itself */
             JsonNode *ok = JSON_NODE_HOLDS_OBJECT(value) ? json_object_get_member(json_node_get_object(value), "ok")
                                                          : NULL;
@@ -170,6 +177,7 @@ static void add_review(JsonBuilder *b, const char *review_json)
         }
     }
     json_node_unref(root);
+    return findings;
 }
 
 /* The review's row for a commune that sent nothing (kc_review_add_missing). */
@@ -182,7 +190,7 @@ static void add_missing(JsonBuilder *b, srv *s, const char *commune, int year)
         json = kc_review_row_to_json(kc_review_get(r, 0));
     kc_review_free(r);
     if (json)
-        add_review(b, json);
+        (void)add_review(b, json);
     free(json);
     json_builder_set_member_name(b, "seal"); /* nothing sent, nothing sealed or not */
     json_builder_add_null_value(b);
@@ -209,8 +217,9 @@ static void add_year(JsonBuilder *b, srv *s, sqlite3 *db, const commune_row *c, 
     kc_json_add_int(b, "submission", id);
     kc_json_add_str(b, "status", sub.status);
     kc_json_add_str(b, "kind", sub.kind);
+    int64_t findings = -1;
     if (sub.overview_json && strcmp(sub.status, "done") == 0)
-        add_review(b, sub.overview_json);
+        findings = add_review(b, sub.overview_json);
     else
         add_stored(b, db, &sub);
     /* the documents as documents: each file's own verdict (a document whose
@@ -220,7 +229,10 @@ static void add_year(JsonBuilder *b, srv *s, sqlite3 *db, const commune_row *c, 
                                           "'valid'", id));
     kc_json_add_int(b, "invalid", count(db, "SELECT count(*) FROM documents WHERE submission_id = ? AND status = "
                                             "'invalid'", id));
-    kc_json_add_int(b, "findings", count(db, "SELECT count(*) FROM findings WHERE submission_id = ?", id));
+    /* the findings: the review's lint of the report inside the dossier, as
+     * `kiemchung review` counts them; else those of the report sent */
+    kc_json_add_int(b, "findings",
+                    findings >= 0 ? findings : count(db, "SELECT count(*) FROM findings WHERE submission_id = ?", id));
     JsonNode *missing = sub.missing_json ? json_from_string(sub.missing_json, NULL) : NULL;
     kc_json_add_int(b, "missing", missing && JSON_NODE_HOLDS_ARRAY(missing)
                                       ? json_array_get_length(json_node_get_array(missing)) : 0);

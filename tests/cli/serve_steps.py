@@ -189,6 +189,12 @@ def step_overview_is_review(url, data, review, sid, what):
     say(row.get('check_ok') == want['check']['ok'] and (row.get('check') or {}).get('ok') == want['check']['ok'],
         '%s: the overview\'s check is review --json\'s (%s)' % (what, want['check']['ok']),
         json.dumps(row.get('check'))[:400])
+    # (the server writes its messages in its language, --lang: the codes compared)
+    def lint(r):
+        return [(f.get('criterion'), f.get('code'), f.get('line')) for f in (r.get('lint') or {}).get('findings', [])]
+    say(row.get('findings') == len(lint(want)) and lint(row) == lint(want) and len(lint(row)) > 0,
+        '%s: the findings are review --json\'s lint (%d)' % (what, row.get('findings') or 0),
+        '%s != %s' % (json.dumps(row.get('lint'))[:300], json.dumps(want.get('lint'))[:300]))
     say((row.get('seal') or {}).get('status') == want['seal']['status'],
         '%s: the seal is review --json\'s (%s)' % (what, want['seal']['status']), json.dumps(row.get('seal')))
     say(data.encode() not in json.dumps(row, ensure_ascii=False).encode(), '%s: no path of the server\'s disk' % what)
