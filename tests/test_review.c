@@ -330,13 +330,19 @@ static void test_no_register_and_broken(void **state)
     assert_non_null(row->error);
     assert_null(strstr(row->error, "/nonexistent"));
     assert_string_equal(row->commune, "gửi qua thư");
+    assert_null(kc_review_sigs(row)); /* nothing checked, nothing verified */
     kc_review_free(named);
+    /* the check and the verdicts behind a row, for the desk's worker */
+    row = kc_review_get(r, 0);
+    assert_non_null(kc_review_sigs(row));
+    assert_ptr_equal(kc_dossier_sigs_check(kc_review_sigs(row)), row->check);
 
     /* The district's line: only the broken dossier's register counts; a
      * commune that sent nothing is a row, never ok. */
     kc_error err = {0};
     kc_review_sums s;
     assert_int_equal(kc_review_add_missing(r, "Thủy Vân", 2021, &err), 0);
+    assert_null(kc_review_sigs(kc_review_get(r, kc_review_count(r) - 1)));
     kc_review_sum(r, &s);
     assert_int_equal(s.rows, 6);
     assert_int_equal(s.counted, 2);

@@ -551,7 +551,51 @@ static void test_submission(void **state)
     assert_non_null(strstr(r.body, "\"commune\":\"Xã Thủy An\""));
     assert_null(strstr(r.body, "Hồng Kim")); /* another district's */
     assert_non_null(strstr(r.body, "\"text\":\"71,4%\""));
+    /* the row is the review library's for the dossier the server made: the
+     * report's 100% not borne out, the (unsealed) dossier checks, the
+     * document changed after signing counted as a document, the register's
+     * rows left to the submission, the dossier named as it downloads */
+    JsonObject *row = overview_row(r.body, "Xã Thủy An", &n);
+    assert_non_null(row);
+    c20 = json_object_get_object_member(json_object_get_object_member(row, "criteria"), "20");
+    assert_string_equal(json_object_get_string_member(c20, "claimed"), "100%");
+    assert_false(json_object_get_boolean_member(c20, "claim_holds"));
+    assert_true(json_object_get_boolean_member(row, "check_ok"));
+    assert_string_equal(json_object_get_string_member(json_object_get_object_member(row, "seal"), "status"), "none");
+    assert_int_equal(json_object_get_int_member(row, "other_agency"), 0);
+    assert_int_equal(json_object_get_int_member(row, "invalid"), 1);
+    assert_false(json_object_has_member(row, "rows"));
+    assert_string_equal(json_object_get_string_member(row, "dossier"), "ho-so-Xã Thủy An-2021.zip");
+    assert_null(strstr(r.body, srv_store_dir(f->s->store)));
+    json_node_unref(n);
     reply_clear(&r);
+    /* a submission analysed before the review's row was stored: its row from
+     * the stored results, as before */
+    sqlite3 *db = srv_db_lock(f->s->store);
+    char *saved = NULL;
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT overview_json FROM submissions WHERE id = ?");
+    sqlite3_bind_int(st, 1, atoi(id));
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    saved = g_strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    assert_int_equal(sqlite3_exec(db, "UPDATE submissions SET overview_json = NULL", NULL, NULL, NULL), SQLITE_OK);
+    srv_db_unlock(f->s->store);
+    r = call(f, &ov);
+    assert_int_equal(r.status, 200);
+    row = overview_row(r.body, "Xã Thủy An", &n);
+    c20 = json_object_get_object_member(json_object_get_object_member(row, "criteria"), "20");
+    assert_string_equal(json_object_get_string_member(c20, "text"), "71,4%");
+    assert_false(json_object_has_member(c20, "claim_holds"));
+    assert_true(json_object_get_null_member(row, "check_ok"));
+    json_node_unref(n);
+    reply_clear(&r);
+    db = srv_db_lock(f->s->store);
+    st = srv_db_prepare(db, "UPDATE submissions SET overview_json = ? WHERE id = ?");
+    sqlite3_bind_text(st, 1, saved, -1, g_free);
+    sqlite3_bind_int(st, 2, atoi(id));
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    srv_db_unlock(f->s->store);
     /* a commune of the district that has not submitted has its row (an
      * account added while the server runs); the next year shows this one
      * as the year before */
@@ -561,6 +605,10 @@ static void test_submission(void **state)
     JsonObject *quiet = overview_row(r.body, "Xã Phú An", &n);
     assert_non_null(quiet);
     assert_true(json_object_get_null_member(quiet, "submission"));
+    assert_true(json_object_get_null_member(quiet, "seal")); /* kc_review_add_missing's row */
+    assert_true(json_object_get_null_member(quiet, "check"));
+    assert_true(json_object_get_null_member(
+        json_object_get_object_member(json_object_get_object_member(quiet, "criteria"), "20"), "text"));
     json_node_unref(n);
     reply_clear(&r);
     ov.path = "/api/overview?year=2022";

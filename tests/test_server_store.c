@@ -59,7 +59,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 1);
+    assert_int_equal(srv_store_version(f->st), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -75,8 +75,33 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 1);
+    assert_int_equal(srv_store_version(again), 2);
     srv_store_close(again);
+}
+
+/* A folder of the first schema (before the review's row was stored) is
+ * migrated on opening: its submissions kept, their review row NULL (the
+ * overview shows them from their stored results). */
+static void test_migrate(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    sqlite3 *db = srv_db_lock(f->st);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO communes (id, name, folded, district) VALUES (1, 'Xã A', 'xa a', "
+                                      "NULL); INSERT INTO submissions (commune_id, year, kind, status, created, "
+                                      "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}');"
+                                      "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
+                                      "overview_json; PRAGMA user_version = 1;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    srv_db_unlock(f->st);
+    srv_store_close(f->st);
+    f->st = NULL;
+    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
+    assert_int_equal(srv_store_version(f->st), 2);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
+                                       "overview_json IS NULL"),
+                     1);
 }
 
 static void test_users(void **state)
@@ -382,6 +407,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_users, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
         cmocka_unit_test(test_limiter),

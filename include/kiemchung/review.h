@@ -31,6 +31,7 @@
 #include "register.h"
 #include "report.h"
 #include "trust.h"
+#include "validation.h"
 #include "verify.h"
 
 #ifdef __cplusplus
@@ -138,6 +139,13 @@ int kc_review_add_dossiers(kc_review *r, const char *const *paths, size_t n, uns
  * (always true when the dossier names none).  For a drill-down that marks
  * each signer. */
 bool kc_review_own_signature(const kc_review_row *row, const kc_sig_info *sig);
+/* The dossier's check and every signed document's verdict behind row, as
+ * kc_dossier_verify gives them (`check --signatures`), for a caller that
+ * shows each document too (the desk's worker), so that it need not verify
+ * them again; NULL when the dossier could not be examined (error set) or
+ * for a commune that sent nothing.  Borrowed from the kc_review holding
+ * row; paths in its messages are the path given, not the name. */
+const kc_dossier_sigs *kc_review_sigs(const kc_review_row *row);
 /* A row for a commune that sent nothing (the desk lists every commune). */
 int kc_review_add_missing(kc_review *r, const char *commune, int year, kc_error *err);
 /* The desk's submission id for row i, shown as "submission" in its JSON. */

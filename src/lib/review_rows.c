@@ -84,6 +84,11 @@ int kc_review_add_missing(kc_review *r, const char *commune, int year, kc_error 
     return 0;
 }
 
+const kc_dossier_sigs *kc_review_sigs(const kc_review_row *row)
+{
+    return row ? ((const kc_review_row_priv *)row)->sigs : NULL; /* pub comes first */
+}
+
 void kc_review_set_submission(kc_review *r, size_t i, int64_t id)
 {
     if (r && i < r->rows->len)

@@ -4,12 +4,14 @@
  *                              user may see, submitted or not]}; 403 for a commune user
  *   GET /api/communes          the communes the user may see
  *
- * srv_overview_json is the seam where the review library's computation (one
- * row per commune from its dossier: check and seal, lint, criteria 20-22
- * computed and claimed, indeterminate and other-agency signatures) takes
- * over; until then the rows come from the submissions' stored results: the
- * newest finished submission of the year (else the newest of any state),
- * and the same for the year before. */
+ * Each row is the review library's (review.h): the row the submission's worker
+ * computed from its dossier with kc_review_* and stored (check and seal,
+ * lint, criteria 20-22 computed and claimed, indeterminate and other-agency
+ * signatures), the same row `kiemchung review` gives for that dossier; a
+ * commune that sent nothing gets kc_review_add_missing's row.  The
+ * submission is the newest finished one of the year (else the newest of any
+ * state), and the same for the year before. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "server.h"
@@ -121,40 +123,121 @@ static JsonNode *member_of(const char *json, const char *key)
     return out;
 }
 
-/* One year of one commune: its submission and what it found. */
-static void add_year(JsonBuilder *b, sqlite3 *db, int64_t commune, int year)
+/* One year of one commune from the submission's stored results: a
+ * submission analysed before the review's row was stored with it (or not
+ * finished), as the overview showed them before. */
+static void add_stored(JsonBuilder *b, sqlite3 *db, const srv_sub *sub)
 {
-    int64_t id = submission_of(db, commune, year);
+    add_criteria(b, db, sub->id);
+    kc_json_add_int(b, "documents", count(db, "SELECT count(*) FROM documents WHERE submission_id = ?", sub->id));
+    kc_json_add_int(b, "indeterminate", count(db, "SELECT count(*) FROM documents WHERE submission_id = ? AND "
+                                                  "status = 'indeterminate'", sub->id));
+    /* a dossier sent by other means: its check and seal (check --json's keys) */
+    JsonNode *ok = member_of(sub->check_json, "ok"), *seal = member_of(sub->check_json, "seal");
+    json_builder_set_member_name(b, "check_ok");
+    json_builder_add_value(b, ok ? ok : json_node_new(JSON_NODE_NULL));
+    json_builder_set_member_name(b, "seal");
+    json_builder_add_value(b, seal ? seal : json_node_new(JSON_NODE_NULL));
+}
+
+/* The review's row as the library gives it (review.h), stored without the
+ * register's rows (one object per outgoing document: a submission's detail,
+ * too much for a table of every commune), as a builder's members.  Returns
+ * the number of its lint's findings, -1 when it linted no report. */
+static int64_t add_review(JsonBuilder *b, const char *review_json)
+{
+    JsonNode *root = json_from_string(review_json, NULL);
+    int64_t findings = -1;
+    if (!root || !JSON_NODE_HOLDS_OBJECT(root)) {
+        if (root)
+            json_node_unref(root);
+        return -1;
+    }
+    JsonObject *o = json_node_get_object(root);
+    JsonObjectIter it;
+    const char *key;
+    JsonNode *value;
+    json_object_iter_init(&it, o);
+    while (json_object_iter_next(&it, &key, &value)) {
+        if (strcmp(key, "rows") == 0 || strcmp(key, "commune") == 0 || strcmp(key, "district") == 0 ||
+            strcmp(key, "year") == 0 || strcmp(key, "submission") == 0)
+            continue; /* the desk's own, set by the caller */
+        json_builder_set_member_name(b, key);
+        json_builder_add_value(b, json_node_copy(value));
+        if (strcmp(key, "lint") == 0 && JSON_NODE_HOLDS_OBJECT(value)) {
+            JsonNode *f = json_object_get_member(json_node_get_object(value), "findings");
+            if (f && JSON_NODE_HOLDS_ARRAY(f))
+                findings = json_array_get_length(json_node_get_array(f));
+        }
+        if (strcmp(key, "check") == 0) { /* check_ok: what `check` says of the dossier itself */
+            JsonNode *ok = JSON_NODE_HOLDS_OBJECT(value) ? json_object_get_member(json_node_get_object(value), "ok")
+                                                         : NULL;
+            json_builder_set_member_name(b, "check_ok");
+            json_builder_add_value(b, ok ? json_node_copy(ok) : json_node_new(JSON_NODE_NULL));
+        }
+    }
+    json_node_unref(root);
+    return findings;
+}
+
+/* The review's row for a commune that sent nothing (kc_review_add_missing). */
+static void add_missing(JsonBuilder *b, srv *s, const char *commune, int year)
+{
+    kc_review_opts ro = {.trust = s->cfg.trust, .year = year};
+    kc_review *r = NULL;
+    char *json = NULL;
+    if (kc_review_new(&r, &ro, NULL) == 0 && kc_review_add_missing(r, commune, year, NULL) == 0)
+        json = kc_review_row_to_json(kc_review_get(r, 0));
+    kc_review_free(r);
+    if (json)
+        (void)add_review(b, json);
+    free(json);
+    json_builder_set_member_name(b, "seal"); /* nothing sent, nothing sealed or not */
+    json_builder_add_null_value(b);
+}
+
+/* One year of one commune: the review's row for its submission's dossier
+ * (the same row `kiemchung review` gives for that dossier), and the desk's
+ * own keys around it: the submission, its state, and what its analysis
+ * found in the files themselves (each document's verdict, the findings,
+ * the criteria without evidence). */
+static void add_year(JsonBuilder *b, srv *s, sqlite3 *db, const commune_row *c, int year)
+{
+    int64_t id = submission_of(db, c->id, year);
     srv_sub sub = {0};
+    kc_json_add_str(b, "commune", c->name);
+    kc_json_add_str(b, "district", c->district);
+    kc_json_add_int(b, "year", year);
     if (!id || !srv_sub_get(db, id, &sub)) {
         kc_json_add_str(b, "submission", NULL);
         kc_json_add_str(b, "status", NULL);
-        json_builder_set_member_name(b, "criteria");
-        json_builder_begin_object(b);
-        json_builder_end_object(b);
+        add_missing(b, s, c->name, year);
         return;
     }
     kc_json_add_int(b, "submission", id);
     kc_json_add_str(b, "status", sub.status);
     kc_json_add_str(b, "kind", sub.kind);
-    add_criteria(b, db, id);
-    kc_json_add_int(b, "documents", count(db, "SELECT count(*) FROM documents WHERE submission_id = ?", id));
+    int64_t findings = -1;
+    if (sub.overview_json && strcmp(sub.status, "done") == 0)
+        findings = add_review(b, sub.overview_json);
+    else
+        add_stored(b, db, &sub);
+    /* the documents as documents: each file's own verdict (a document whose
+     * signature is invalid is not a problem of the dossier's check) */
+    kc_json_add_int(b, "verified", count(db, "SELECT count(*) FROM documents WHERE submission_id = ?", id));
     kc_json_add_int(b, "valid", count(db, "SELECT count(*) FROM documents WHERE submission_id = ? AND status = "
                                           "'valid'", id));
-    kc_json_add_int(b, "indeterminate", count(db, "SELECT count(*) FROM documents WHERE submission_id = ? AND "
-                                                  "status = 'indeterminate'", id));
-    kc_json_add_int(b, "findings", count(db, "SELECT count(*) FROM findings WHERE submission_id = ?", id));
+    kc_json_add_int(b, "invalid", count(db, "SELECT count(*) FROM documents WHERE submission_id = ? AND status = "
+                                            "'invalid'", id));
+    /* the findings: the review's lint of the report inside the dossier, as
+     * `kiemchung review` counts them; else those of the report sent */
+    kc_json_add_int(b, "findings",
+                    findings >= 0 ? findings : count(db, "SELECT count(*) FROM findings WHERE submission_id = ?", id));
     JsonNode *missing = sub.missing_json ? json_from_string(sub.missing_json, NULL) : NULL;
     kc_json_add_int(b, "missing", missing && JSON_NODE_HOLDS_ARRAY(missing)
                                       ? json_array_get_length(json_node_get_array(missing)) : 0);
     if (missing)
         json_node_unref(missing);
-    /* a dossier sent by other means: its check and seal (check --json's keys) */
-    JsonNode *ok = member_of(sub.check_json, "ok"), *seal = member_of(sub.check_json, "seal");
-    json_builder_set_member_name(b, "check_ok");
-    json_builder_add_value(b, ok ? ok : json_node_new(JSON_NODE_NULL));
-    json_builder_set_member_name(b, "seal");
-    json_builder_add_value(b, seal ? seal : json_node_new(JSON_NODE_NULL));
     srv_sub_clear(&sub);
 }
 
@@ -170,13 +253,10 @@ char *srv_overview_json(srv *s, const srv_user *u, int year)
     for (guint i = 0; i < communes->len; i++) {
         const commune_row *c = communes->pdata[i];
         json_builder_begin_object(b);
-        kc_json_add_str(b, "commune", c->name);
-        kc_json_add_str(b, "district", c->district);
-        add_year(b, db, c->id, year);
+        add_year(b, s, db, c, year);
         json_builder_set_member_name(b, "previous");
         json_builder_begin_object(b);
-        kc_json_add_int(b, "year", year - 1);
-        add_year(b, db, c->id, year - 1);
+        add_year(b, s, db, c, year - 1);
         json_builder_end_object(b);
         json_builder_end_object(b);
     }

@@ -65,6 +65,7 @@ static char *sub_json(srv *s, sqlite3 *db, const srv_sub *sub)
     kc_json_add_json(b, "findings", sub->findings_json ? sub->findings_json : "[]");
     kc_json_add_json(b, "missing", sub->missing_json ? sub->missing_json : "[]");
     kc_json_add_json(b, "check", sub->check_json);
+    kc_json_add_json(b, "review", sub->review_json); /* the overview's row, with the register's rows */
     json_builder_set_member_name(b, "files");
     json_builder_begin_array(b);
     GPtrArray *files = srv_sub_files(db, sub->id);

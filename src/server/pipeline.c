@@ -7,7 +7,9 @@
  * (the work tree and the documents' verification: pipeline_files.c).
  * A sealed dossier sent by other means is checked and its documents verified
  * with its validation data and proof of time (`check --signatures`), then
- * unpacked (the safe extractor) and indexed and linted the same way.
+ * unpacked (the safe extractor) and indexed and linted the same way.  Once
+ * the submission's dossier exists, the review library computes its row of
+ * the district's table from it (review_dossier), as `kiemchung review` would.
  *
  * Nothing is written to the store until the end: the results, the outputs'
  * rows and status "done" go in one transaction (srv_sub_save), so a crash
@@ -233,7 +235,7 @@ static void ingest_progress(void *ud, const kc_progress *p)
 {
     job *j = ud;
     if (p->bytes_total)
-        srv_pipeline_progress(j, 0.75 + 0.23 * (double)p->bytes_done / (double)p->bytes_total);
+        srv_pipeline_progress(j, 0.75 + 0.1 * (double)p->bytes_done / (double)p->bytes_total);
 }
 
 static void ingest_notice(void *ud, const char *message)
@@ -274,6 +276,84 @@ out:
     kc_ingest_free(in);
     g_free(zip);
     return rc;
+}
+
+static void review_progress(void *ud, const kc_progress *p)
+{
+    job *j = ud;
+    if (p->bytes_total)
+        srv_pipeline_progress(j, j->review_from + (j->review_to - j->review_from) * (double)p->bytes_done /
+                                                      (double)p->bytes_total);
+}
+
+/* The review library's row for the submission's dossier (the one ingest made
+ * from a clerk's files, or the sealed dossier that was sent), as `kiemchung
+ * review` computes it from the same zip: what the district's overview lists,
+ * so that the desk and the command line give the same row.  A clerk's dossier
+ * is not sealed (the district seals nothing for the commune), so unsealed is
+ * allowed for it; a dossier sent by other means must be sealed, as `review`
+ * requires by default.  The row names the dossier as its download is named,
+ * never by the store's path. */
+/* The row without the register's rows (one object per outgoing document):
+ * the overview lists every commune's row at each load, the rows are the
+ * submission's detail. */
+static char *without_rows(const char *json)
+{
+    JsonNode *root = json ? json_from_string(json, NULL) : NULL;
+    char *out = NULL;
+    if (root && JSON_NODE_HOLDS_OBJECT(root)) {
+        json_object_remove_member(json_node_get_object(root), "rows");
+        out = json_to_string(root, FALSE);
+    }
+    if (root)
+        json_node_unref(root);
+    return out;
+}
+
+const kc_review_row *srv_pipeline_review(job *j, const char *path, kc_error *err)
+{
+    j->review_events = (kc_dossier_events){review_progress, NULL, j};
+    kc_review_opts ro = {.trust = j->s->cfg.trust, .verify = j->s->cfg.verify, .catalog = j->s->cfg.catalog,
+                         .authority = j->s->cfg.authority, .year = j->sub.year,
+                         .allow_unsealed = strcmp(j->sub.kind, "dossier") != 0, .events = &j->review_events};
+    char *name = g_strdup_printf("ho-so-%s-%d.zip", j->sub.commune, j->sub.year); /* as it downloads */
+    const kc_review_row *row = NULL;
+    kc_review_free(j->review);
+    j->review = NULL;
+    if (kc_review_new(&j->review, &ro, err) != 0 || kc_review_add_dossier_as(j->review, path, name, err) != 0)
+        goto out;
+    kc_review_set_submission(j->review, 0, j->sub.id);
+    row = kc_review_get(j->review, 0);
+    free(j->r.review_json);
+    j->r.review_json = kc_review_row_to_json(row);
+    g_free(j->r.overview_json);
+    j->r.overview_json = without_rows(j->r.review_json);
+out:
+    if (!row) {
+        kc_review_free(j->review);
+        j->review = NULL;
+    }
+    g_free(name);
+    return row;
+}
+
+/* A clerk's files: the dossier ingest made (a sealed dossier sent in was
+ * reviewed first, its verdicts being the submission's: pipeline_files.c). */
+static void review_dossier(job *j)
+{
+    const srv_output *zip = NULL;
+    for (guint i = 0; i < j->r.outputs->len && !zip; i++)
+        if (strcmp(((srv_output *)j->r.outputs->pdata[i])->kind, "dossier") == 0)
+            zip = j->r.outputs->pdata[i];
+    if (!zip || j->review)
+        return;
+    char *path = srv_blob_path(j->s->store, zip->sha256);
+    kc_error err = {0};
+    j->review_from = 0.85;
+    j->review_to = 0.98;
+    if (!srv_pipeline_review(j, path, &err)) /* the overview shows the stored results then */
+        g_ptr_array_add(j->notices, srv_pipeline_strip(j, err.message));
+    g_free(path);
 }
 
 static void document_free(gpointer p)
@@ -319,6 +399,9 @@ static void job_clear(job *j, bool failed)
     g_free(j->r.findings_json);
     g_free(j->r.missing_json);
     g_free(j->r.check_json);
+    free(j->r.review_json);
+    g_free(j->r.overview_json);
+    kc_review_free(j->review);
     if (j->names)
         g_ptr_array_unref(j->names);
     g_ptr_array_unref(j->notices);
@@ -401,6 +484,8 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     srv_pipeline_progress(&j, 0.75);
     if (!dossier && (rc = make_dossier(&j, err)) != 0)
         goto out;
+    srv_pipeline_progress(&j, 0.85);
+    review_dossier(&j);
     emit(&j, "verify.html", print_verify_html, NULL, NULL);
     add_notices(&j);
     rc = srv_sub_save(s->store, &j.r, err);

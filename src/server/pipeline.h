@@ -16,6 +16,9 @@ typedef struct job {
     srv_results r;
     verify_html *vh;
     GPtrArray *notices;
+    kc_review *review;           /* the dossier's review (srv_pipeline_review), or NULL */
+    kc_dossier_events review_events; /* its progress (borrowed by the review's options) */
+    double review_from, review_to; /* the progress it goes through */
 } job;
 
 /* text with the work tree's path taken out (no path of the server's disk in
@@ -26,6 +29,10 @@ void srv_pipeline_progress(job *j, double p);
 void srv_pipeline_walk(GPtrArray *out, const char *root, const char *rel);
 int srv_pipeline_lay_out_files(job *j, kc_error *err);
 int srv_pipeline_lay_out_dossier(job *j, kc_error *err);
+/* The review library's row for the dossier at path (the store's blob),
+ * j->review and j->r.review_json set; NULL and err set when it cannot be
+ * made (out of memory). */
+const kc_review_row *srv_pipeline_review(job *j, const char *path, kc_error *err);
 /* the documents (relative names) added to docs; j->reg and j->report chosen */
 void srv_pipeline_classify(job *j, GPtrArray *docs);
 /* progress from `from` to `to` as they go */

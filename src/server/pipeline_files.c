@@ -78,14 +78,15 @@ int srv_pipeline_lay_out_files(job *j, kc_error *err)
 }
 
 /* A sealed dossier: its check and its documents (with its validation data
- * and the seal's proven time, as `check --signatures`), then its files
- * unpacked by the safe extractor for the index and the report. */
+ * and the seal's proven time, as `check --signatures`), by the review
+ * library, whose row is the overview's, then its files unpacked by the
+ * safe extractor for the index and the report. */
 int srv_pipeline_lay_out_dossier(job *j, kc_error *err)
 {
     sqlite3 *db = srv_db_lock(j->s->store);
     GPtrArray *files = srv_sub_files(db, j->sub.id);
     srv_db_unlock(j->s->store);
-    kc_dossier_sigs *sigs = NULL;
+    const kc_dossier_sigs *sigs = NULL;
     kc_check *xc = NULL;
     char *path = NULL, *x = g_build_filename(j->work, "x", NULL);
     int rc;
@@ -102,9 +103,20 @@ int srv_pipeline_lay_out_dossier(job *j, kc_error *err)
     o->size = f->size;
     srv_blob_hold(j->s->store, o->sha256); /* released with the others */
     g_ptr_array_add(j->r.outputs, o);
-    kc_check_opts co = {.verify = &j->vo, .require_seal = true};
-    if ((rc = kc_dossier_verify(&sigs, path, j->s->cfg.trust, &co, &j->vo, err)) != 0)
+    /* Checked and its documents verified once, by the review (as `check
+     * --require-seal --signatures`): its row for the overview, and the
+     * verdicts, the check and the seal's proven time for the submission. */
+    j->review_from = 0.0;
+    j->review_to = 0.02;
+    const kc_review_row *row = srv_pipeline_review(j, path, err);
+    if (!row) {
+        rc = err->code ? err->code : KC_EINVAL;
         goto out;
+    }
+    if (!(sigs = kc_review_sigs(row))) { /* it could not be examined: why, in its download's name */
+        rc = kc_error_set(err, KC_EINVAL, "%s", row->error ? row->error : "");
+        goto out;
+    }
     for (size_t i = 0; i < kc_dossier_sigs_count(sigs); i++) {
         const kc_verdict *v = kc_dossier_sigs_verdict(sigs, i);
         srv_document *d = g_new0(srv_document, 1);
@@ -140,7 +152,6 @@ int srv_pipeline_lay_out_dossier(job *j, kc_error *err)
     rc = 0;
 out:
     kc_check_free(xc);
-    kc_dossier_sigs_free(sigs);
     g_ptr_array_unref(files);
     g_free(path);
     g_free(x);

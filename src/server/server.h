@@ -121,6 +121,9 @@ typedef struct srv_sub {
     char *commune, *district, *kind, *status, *error, *user;
     int year, attempts;
     char *index_json, *findings_json, *missing_json, *check_json; /* NULL until done */
+    char *review_json;           /* the review row (kc_review_row_to_json); NULL until done, or
+                                    when analysed before the desk stored it */
+    char *overview_json;         /* the same without the register's "rows" */
 } srv_sub;
 bool srv_sub_get(sqlite3 *db, int64_t id, srv_sub *out); /* locked db */
 void srv_sub_clear(srv_sub *sub);
@@ -165,6 +168,8 @@ typedef struct srv_results {
     GPtrArray *documents, *findings, *outputs; /* of the types above */
     srv_criterion criteria[3];  /* 20, 21, 22 */
     char *index_json, *findings_json, *missing_json, *check_json;
+    char *review_json;          /* the dossier's review row, or NULL when there is no dossier */
+    char *overview_json;        /* the same without the register's "rows" (the overview's) */
 } srv_results;
 int srv_sub_save(srv_store *s, const srv_results *r, kc_error *err);
 

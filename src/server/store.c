@@ -79,6 +79,13 @@ static const char *const migrations[] = {
     "CREATE TABLE audit ("
     "  id INTEGER PRIMARY KEY, time INTEGER NOT NULL, user_id INTEGER, user_name TEXT, address TEXT,"
     "  action TEXT NOT NULL, object TEXT, detail TEXT);",
+    /* 2: the review library's row for the submission's dossier (review.h:
+     * kc_review_row_to_json), and the same without the register's rows,
+     * what GET /api/overview lists (read for every commune at each load);
+     * NULL for a submission analysed before them, which the overview shows
+     * from the stored results as before */
+    "ALTER TABLE submissions ADD COLUMN review_json TEXT;"
+    "ALTER TABLE submissions ADD COLUMN overview_json TEXT;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

@@ -17,6 +17,8 @@ void srv_sub_clear(srv_sub *sub)
     g_free(sub->findings_json);
     g_free(sub->missing_json);
     g_free(sub->check_json);
+    g_free(sub->review_json);
+    g_free(sub->overview_json);
     g_free(sub->user);
     memset(sub, 0, sizeof *sub);
 }
@@ -31,8 +33,8 @@ bool srv_sub_get(sqlite3 *db, int64_t id, srv_sub *out)
     bool found = false;
     sqlite3_stmt *st = srv_db_prepare(
         db, "SELECT s.id, s.commune_id, c.name, c.district, s.year, s.kind, s.status, s.error, s.index_json, "
-            "s.findings_json, s.missing_json, s.check_json, s.created, s.finished, u.name, s.attempts "
-            "FROM submissions s JOIN communes c ON c.id = s.commune_id LEFT JOIN users u ON u.id = s.user_id "
+            "s.findings_json, s.missing_json, s.check_json, s.created, s.finished, u.name, s.attempts, "
+            "s.review_json, s.overview_json FROM submissions s JOIN communes c ON c.id = s.commune_id LEFT JOIN users u ON u.id = s.user_id "
             "WHERE s.id = ?");
     memset(out, 0, sizeof *out);
     if (st) {
@@ -55,6 +57,8 @@ bool srv_sub_get(sqlite3 *db, int64_t id, srv_sub *out)
             out->finished = sqlite3_column_int64(st, 13);
             out->user = col(st, 14);
             out->attempts = sqlite3_column_int(st, 15);
+            out->review_json = col(st, 16);
+            out->overview_json = col(st, 17);
         }
     }
     sqlite3_finalize(st);
@@ -254,13 +258,15 @@ int srv_sub_save(srv_store *s, const srv_results *r, kc_error *err)
     sqlite3_finalize(st);
     if (!(st = srv_db_prepare(db, "UPDATE submissions SET status = 'done', error = NULL, finished = "
                                   "strftime('%s', 'now'), index_json = ?, findings_json = ?, missing_json = ?, "
-                                  "check_json = ? WHERE id = ?")))
+                                  "check_json = ?, review_json = ?, overview_json = ? WHERE id = ?")))
         goto rollback;
     sqlite3_bind_text(st, 1, r->index_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, r->findings_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, r->missing_json, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, r->check_json, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, r->id);
+    sqlite3_bind_text(st, 5, r->review_json, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, r->overview_json, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, r->id);
     if (sqlite3_step(st) != SQLITE_DONE || srv_db_commit(db) != 0)
         goto rollback;
     rc = 0;

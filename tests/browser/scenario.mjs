@@ -301,6 +301,16 @@ try {
     const r = await page.request.post(`${base}/api/submissions`, { multipart: { year } });
     return { ok: r.status() === 403, diag: `HTTP ${r.status()}` };
   });
+  await step('an upload after the session is gone (403 "please log in first") goes to the login page', async () => {
+    const kept = (await page.context().cookies()).filter((c) => c.name !== 'kc_session');
+    await page.context().clearCookies();
+    await page.context().addCookies(kept);
+    await page.click('#clear');
+    await page.setInputFiles('#pick-files', env('KC_UPLOAD_ZIP'));
+    await page.click('#send');
+    await page.waitForURL(/index\.html\?why=expired/, { timeout: 30000 }).catch(() => {});
+    return { ok: /index\.html\?why=expired/.test(page.url()), diag: page.url() };
+  });
 
   /* ---- the district officer ---- */
   const officer = await login(browser, users.officer, 'officer');
@@ -346,6 +356,15 @@ try {
     const c20 = await dp.textContent('#detail-body tr[data-criterion="20"] .figure');
     const row = await dp.textContent(`#overview-body tr[data-commune="${commune}"]`);
     return { ok: /hợp lệ/.test(seal) && c20 === '5/7 (71,4%)' && row.includes('hợp lệ'), diag: `${said}\n${seal}\n${c20}\n${row}` };
+  });
+  await step('… its row: the dossier checks (as `kiemchung check`), its invalid document shown as a document', async () => {
+    /* the row as review gives it: the check ok, the seal valid, the document
+     * 25-TB-UBND.pdf not validly signed counted apart, not a check problem */
+    const sel = `#overview-body tr[data-commune="${commune}"]`;
+    await dp.waitForFunction((s) => (document.querySelector(s) || {}).textContent?.includes('1 văn bản có chữ ký không hợp lệ'),
+      sel, { timeout: 30000 }).catch(() => {});
+    const row = await dp.textContent(sel);
+    return { ok: row.includes('1 văn bản có chữ ký không hợp lệ') && !row.includes('kiểm tra hồ sơ'), diag: row };
   });
   await step('screenshot of the district\'s desk (1366x768) is not blank', async () => {
     await dp.evaluate(() => window.scrollTo(0, 0));

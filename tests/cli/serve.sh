@@ -107,6 +107,12 @@ first=${id:-0}
 # shellcheck disable=SC2086
 "$kc" check $trust "$tmp/ho-so.zip" >"$tmp/why" 2>&1
 check $? "kiemchung check passes on the downloaded dossier"
+# the district's row for it is the review's (unsealed: the clerk's dossier)
+# shellcheck disable=SC2086
+"$kc" review --json --year 2021 --allow-unsealed $trust "$tmp/ho-so.zip" >"$tmp/review.json" 2>"$tmp/why"
+[ -s "$tmp/review.json" ]
+check $? "kiemchung review --json reads the downloaded dossier"
+step overview-files "$url" "$data" "$tmp/review.json" "$first"
 
 # 3. Abuse: each refused, nothing written.
 step abuse "$url" "$data" "$first"
@@ -118,6 +124,19 @@ cp "$tmp/ho-so.zip" "$tmp/sealed.zip"
 	--chain "$src/certs/test/ca.pem" $trust >"$tmp/why" 2>&1
 check $? "the downloaded dossier seals with the commune's (test) certificate"
 step dossier "$url" "$data" "$tmp/sealed.zip"
+sealed_id=${id:-0}
+# shellcheck disable=SC2086
+"$kc" check --require-seal $trust "$tmp/sealed.zip" >"$tmp/why" 2>&1
+check $? "kiemchung check --require-seal passes on it (the dossier: every file, the manifests, the seal)"
+# shellcheck disable=SC2086
+"$kc" check --signatures $trust "$tmp/sealed.zip" >"$tmp/why" 2>&1
+[ $? = 1 ] && grep -q '✗ data/25-TB-UBND.pdf' "$tmp/why"
+check $? "kiemchung check --signatures marks its document 25-TB-UBND.pdf not valid (exit 1)"
+# shellcheck disable=SC2086
+"$kc" review --json --year 2021 $trust "$tmp/sealed.zip" >"$tmp/review.json" 2>"$tmp/why"
+[ -s "$tmp/review.json" ]
+check $? "kiemchung review --json reads the sealed dossier"
+step overview-dossier "$url" "$data" "$tmp/review.json" "$sealed_id"
 
 # 5. Guessing passwords.
 step slow-login "$url" "$data"

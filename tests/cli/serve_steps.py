@@ -169,6 +169,69 @@ def step_dossier(url, data, sealed):
         'it gets the same review: its check and its seal', json.dumps(check)[:600])
     say(criterion(sub, 20).get('text') == '71,4%', 'criterion 20 computed from the register inside',
         json.dumps(sub.get('index'))[:300])
+    print('id %s' % sid)
+
+
+def step_overview_is_review(url, data, review, sid, what):
+    """The overview's row for the sample commune is `kiemchung review --json`'s
+    row for the same dossier (downloaded, or sent): the criteria computed and
+    claimed, other_agency, indeterminate, the check's verdict, the seal."""
+    with open(review, encoding='utf-8') as f:
+        want = json.load(f)['communes'][0]
+    o = login(url, 'officer')
+    status, ov = o.json('GET', '/api/overview?year=2021')
+    row = next((r for r in ov.get('communes', []) if r.get('commune') == 'Xã Thủy An'), {})
+    say(status == 200 and row.get('submission') == int(sid), '%s: the overview lists submission %s' % (what, sid),
+        json.dumps(row)[:300])
+    for key in ('criteria', 'other_agency', 'indeterminate', 'documents', 'signed', 'ok', 'warnings'):
+        say(row.get(key) == want.get(key), '%s: the overview\'s %s is review --json\'s' % (what, key),
+            '%s != %s' % (json.dumps(row.get(key))[:400], json.dumps(want.get(key))[:400]))
+    say(row.get('check_ok') == want['check']['ok'] and (row.get('check') or {}).get('ok') == want['check']['ok'],
+        '%s: the overview\'s check is review --json\'s (%s)' % (what, want['check']['ok']),
+        json.dumps(row.get('check'))[:400])
+    # (the server writes its messages in its language, --lang: the codes compared)
+    def lint(r):
+        return [(f.get('criterion'), f.get('code'), f.get('line')) for f in (r.get('lint') or {}).get('findings', [])]
+    say(row.get('findings') == len(lint(want)) and lint(row) == lint(want) and len(lint(row)) > 0,
+        '%s: the findings are review --json\'s lint (%d)' % (what, row.get('findings') or 0),
+        '%s != %s' % (json.dumps(row.get('lint'))[:300], json.dumps(want.get('lint'))[:300]))
+    say((row.get('seal') or {}).get('status') == want['seal']['status'],
+        '%s: the seal is review --json\'s (%s)' % (what, want['seal']['status']), json.dumps(row.get('seal')))
+    say(data.encode() not in json.dumps(row, ensure_ascii=False).encode(), '%s: no path of the server\'s disk' % what)
+    status, sub = o.json('GET', '/api/submissions/%s' % sid)
+    rows = [(d.get('number'), d.get('status'), d.get('problem')) for d in (sub.get('review') or {}).get('rows', [])]
+    wrows = [(d.get('number'), d.get('status'), d.get('problem')) for d in want.get('rows', [])]
+    say(status == 200 and rows == wrows and len(rows) == 7,
+        '%s: the submission\'s review holds the register\'s rows, as review --json' % what,
+        '%s != %s' % (rows, wrows))
+    return row
+
+
+def step_overview_files(url, data, review, sid):
+    row = step_overview_is_review(url, data, review, sid, 'a clerk\'s upload')
+    # the register of the sample: 25-TB-UBND.pdf modified after signing, one
+    # unsigned, every signature Thủy An's own; the report claims 100%
+    say(row.get('other_agency') == 0 and row['criteria']['20']['claim_holds'] is False
+        and row.get('check_ok') is True and row.get('invalid') == 1,
+        'a clerk\'s upload: other_agency 0, the claimed 100% not borne out, the check ok, one document invalid',
+        json.dumps({k: row.get(k) for k in ('other_agency', 'criteria')})[:400])
+    absent = next((r for r in json.loads(login(url, 'officer').request('GET', '/api/overview?year=2021')[1])
+                   ['communes'] if r.get('commune') != 'Xã Thủy An'), None)
+    say(absent is None or (absent.get('submission') is None and absent.get('seal') is None
+                           and absent['criteria']['20']['text'] is None),
+        'a commune that sent nothing: no submission, no seal, nothing computed', json.dumps(absent)[:300])
+
+
+def step_overview_dossier(url, data, review, sid):
+    row = step_overview_is_review(url, data, review, sid, 'a sealed dossier')
+    # check --signatures exits 0 on it: the dossier checks; its document
+    # 25-TB-UBND.pdf is not validly signed, and shows as a document
+    say(row.get('check_ok') is True and row['seal']['status'] == 'valid',
+        'a sealed dossier holding an invalid document: its check is ok, its seal valid',
+        json.dumps({k: row.get(k) for k in ('check_ok', 'check', 'seal')})[:600])
+    say(row.get('invalid') == 1 and row.get('kind') == 'dossier',
+        '... and the document shows as invalid (a document\'s verdict, not the check\'s)',
+        json.dumps({k: row.get(k) for k in ('invalid', 'valid', 'verified', 'kind')}))
 
 
 def step_start_big(url, data, n):

@@ -6,7 +6,9 @@
  * into the address (#id=…), so a reload or a bookmark shows it again. */
 import { t, onChange, bytes, num } from './i18n.js';
 import * as api from './api.js';
-import { start, header, requireSession, errorText, h, clear } from './ui.js';
+import {
+  start, header, requireSession, errorText, h, clear, sessionGone, toLogin,
+} from './ui.js';
 import { FileSet, dropZone } from './upload.js';
 import { render } from './submission.js';
 
@@ -104,7 +106,7 @@ async function send(ev) {
   } catch (e) {
     progress(null);
     say('err', errorText(e));
-    if (e.status === 401) window.location.assign('index.html?why=expired');
+    if (await sessionGone(e)) toLogin('expired');
   } finally {
     $('send').disabled = false;
   }

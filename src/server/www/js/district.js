@@ -8,7 +8,9 @@
  * goes into the address (#year=…). */
 import { t, onChange, num } from './i18n.js';
 import * as api from './api.js';
-import { start, header, requireSession, errorText, h, clear, saveBlob } from './ui.js';
+import {
+  start, header, requireSession, errorText, h, clear, saveBlob, sessionGone, toLogin,
+} from './ui.js';
 import { render } from './submission.js';
 import { csv, xlsx } from './export.js';
 
@@ -42,7 +44,7 @@ function count(v) {
 function sealOf(seal, submitted) {
   if (seal && typeof seal === 'object') {
     if (seal.status) return seal.status;
-    if ('valid' in seal) return seal.valid ? 'valid' : 'invalid';
+    if ('valid' in seal && seal.valid !== null) return seal.valid ? 'valid' : 'invalid';
   }
   if (typeof seal === 'string') return seal;
   return submitted ? 'none' : null;
@@ -75,7 +77,11 @@ function normalise(r) {
     other: count(r.other_agency ?? r.other_agency_signatures),
     seal: sealOf(r.seal, submitted),
     checkOk,
-    problems: check && Array.isArray(check.problems) ? check.problems.length : null,
+    /* the dossier's own problems: a document's signature is the document's
+     * verdict (invalid below), not the dossier's check (review.h) */
+    problems: check && Array.isArray(check.problems)
+      ? check.problems.filter((p) => p.code !== 'signature').length : null,
+    invalid: typeof r.invalid === 'number' ? r.invalid : null,
     findings: count(r.findings ?? (r.lint && r.lint.findings)),
     missing: count(r.missing),
     documents: count(r.documents),
@@ -186,7 +192,8 @@ function renderTable() {
       countCell(r.indeterminate, true), countCell(r.other, true),
       h('td', {}, h('span', { class: r.seal === 'invalid' ? 'bad' : r.seal === 'valid' ? 'ok' : null }, sealWord),
         r.checkOk === false ? h('div', { class: 'small bad' },
-          r.problems ? t('district.check.bad', r.problems) : t('district.check.bad.some')) : null),
+          r.problems ? t('district.check.bad', r.problems) : t('district.check.bad.some')) : null,
+        r.invalid ? h('div', { class: 'small warn' }, t('district.documents.invalid', r.invalid)) : null),
       findingsCell(r),
       h('td', { class: 'num prev' }, prevText),
       h('td', { class: 'noprint' }, r.submitted ? h('button', {
@@ -331,6 +338,7 @@ start(async () => {
       await load(state.year);
     } catch (e) {
       say(errorText(e), true);
+      if (await sessionGone(e)) toLogin('expired');
     } finally {
       $('dossier-send').disabled = false;
       $('progress').hidden = true;

@@ -51,6 +51,20 @@ export function toLogin(why) {
   window.location.assign(`index.html${q}`);
 }
 
+/* Whether an API error means the session is gone: a read without it answers
+ * 401, a POST 403 "please log in first" (as one without its CSRF token), so
+ * a 403 asks GET /api/me whether there still is a session. */
+export async function sessionGone(e) {
+  if (!(e instanceof api.ApiError)) return false;
+  if (e.status === 401) return true;
+  if (e.status !== 403) return false;
+  try {
+    return (await api.whoami()) === null;
+  } catch {
+    return false;
+  }
+}
+
 /* The user's session, or to the login page when there is none.  A page
  * meant for another role sends the user to theirs. */
 export async function requireSession(roles) {

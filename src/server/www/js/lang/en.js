@@ -222,6 +222,7 @@ export default {
   'district.export.name': 'review-{0}',
   'district.check.bad': 'dossier check: {0} problems',
   'district.check.bad.some': 'dossier check: problems',
+  'district.documents.invalid': '{0} documents not validly signed',
   'district.missing': '{0} criteria without evidence',
   'district.total': 'Documents in all',
 };

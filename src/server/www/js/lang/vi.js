@@ -223,6 +223,7 @@ export default {
   'district.export.name': 'tham-dinh-{0}',
   'district.check.bad': 'kiểm tra hồ sơ: {0} lỗi',
   'district.check.bad.some': 'kiểm tra hồ sơ: có lỗi',
+  'district.documents.invalid': '{0} văn bản có chữ ký không hợp lệ',
   'district.missing': '{0} tiêu chí chưa có tài liệu',
   'district.total': 'Tổng số văn bản',
 };
