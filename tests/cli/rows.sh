@@ -1,0 +1,126 @@
+# rows.sh: the verdict rows shared by attack.sh and redteam.sh (sourced, after tap.sh
+# and wrap.sh, with build, src, kc, py, fx, trust and tmp set).
+#
+# check_rows SCRIPT: builds the fixtures with tests/fixtures/SCRIPT into $fx, then
+# checks every row of $fx/expected.tsv (file, status, reasons, leader, org, render)
+# against `kiemchung verify --json` and the exit status, trusting $trust; where the
+# row names REF:PAGE, poppler (pdftoppm) must draw that page unlike REF (=REF:PAGE:
+# like it).  Also defines verify_check and render for a suite's own checks.
+
+# check.py MODE JSONFILE [ARGS]: exit 0 if the verdict matches, else 1 and why.
+cat >"$tmp/check.py" <<'EOF'
+import json, sys
+
+def fail(msg):
+    print(msg)
+    sys.exit(1)
+
+mode, path, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+try:
+    d = json.loads(open(path, encoding="utf-8").read())
+except ValueError as e:
+    fail("output is not one JSON line: %s" % e)
+sigs = d.get("signatures") or []
+reasons = {r for s in sigs for r in (s.get("reasons") or [])}
+brief = "status=%s leader=%s org=%s sigs=%s" % (d.get("status"), d.get("leader"), d.get("org"),
+    [(s.get("field"), s.get("status"), s.get("covers_document"), s.get("reasons"), s.get("detail")) for s in sigs])
+if mode == "row":
+    status, want_reasons, leader, org = args
+    if d.get("status") not in status.split("|"):
+        fail("status: want %s; %s" % (status, brief))
+    if want_reasons != "-":
+        for alt in want_reasons.split(","):
+            if not reasons & set(alt.split("|")):
+                fail("reason %s missing; %s" % (alt, brief))
+    if d.get("leader") is not (leader == "true") or d.get("org") is not (org == "true"):
+        fail("leader/org: want %s/%s; %s" % (leader, org, brief))
+elif mode in ("first-covers", "first-modified"):
+    # Signatures in signing order: the one with the fewest signed bytes first.
+    sigs.sort(key=lambda s: s.get("signed_bytes") or 0)
+    if len(sigs) < 2 or not all(s.get("intact") is True for s in sigs):
+        fail("want two intact signatures; %s" % brief)
+    covers = mode == "first-covers"
+    if sigs[0].get("covers_document") is not covers:
+        fail("want the first signature %s; %s" % ("covering" if covers else "not covering", brief))
+    if covers and d.get("status") != "valid":
+        fail("want valid; %s" % brief)
+else:
+    fail("unknown check " + mode)
+EOF
+
+# verify_check NAME WANT_RC MODE FILE [check args] -- [kiemchung options]
+verify_check() {
+	vc_name=$1 vc_rc=$2 vc_mode=$3 vc_file=$4
+	shift 4
+	cargs=
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		cargs="$cargs $1"
+		shift
+	done
+	[ $# -gt 0 ] && shift
+	"$kc" verify --no-default-trust "$@" --json "$vc_file" </dev/null >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	# shellcheck disable=SC2086 # single words by construction
+	if ! "$py" "$tmp/check.py" "$vc_mode" "$tmp/out" $cargs >"$tmp/why" 2>&1; then
+		sed 's/^/stderr: /' "$tmp/err" | head -n 5 >>"$tmp/why"
+		fail "$vc_name"
+	elif [ "$rc" != "$vc_rc" ]; then
+		echo "exit status $rc, want $vc_rc" >"$tmp/why"
+		fail "$vc_name"
+	else
+		pass "$vc_name"
+	fi
+}
+
+# render FILE PAGE OUT: the page in grey at 36 dpi (poppler), or nothing.
+render() { pdftoppm -q -r 36 -gray -f "$2" -l "$2" "$1" >"$3" 2>/dev/null; }
+
+check_rows() {
+	if [ ! -x "$kc" ]; then
+		echo "1..0 # SKIP kiemchung not built at $kc"
+		exit 0
+	fi
+
+	if ! KC_TESTSIGN=$build/tests/kc-testsign KC_SOURCE_ROOT=$src \
+		sh "$src/tests/fixtures/$1" "$fx" >"$tmp/why" 2>&1; then
+		fail "$1 builds the fixtures"
+		finish
+	fi
+	pass "$1 builds the fixtures"
+
+	have_pdftoppm=false
+	command -v pdftoppm >/dev/null && have_pdftoppm=true
+	tab=$(printf '\t')
+	while IFS=$tab read -r file status reasons leader org shown; do
+		case $file in '#'* | '') continue ;; esac
+		want_rc=1
+		[ "$status" = valid ] && want_rc=0
+		verify_check "$file: $status, reasons $reasons, leader $leader, org $org" "$want_rc" \
+			row "$fx/$file" "$status" "$reasons" "$leader" "$org" -- --trust "$trust"
+		[ "$shown" = - ] && continue
+		same=false
+		case $shown in =*) same=true shown=${shown#=} ;; esac
+		ref=${shown%:*} page=${shown##*:}
+		what="$file: page $page drawn $([ $same = true ] && echo 'as' || echo 'unlike') $ref (pdftoppm)"
+		if [ $have_pdftoppm = false ]; then
+			skip "$what (pdftoppm missing)"
+			continue
+		fi
+		render "$fx/$ref" "$page" "$tmp/a.pgm"
+		render "$fx/$file" "$page" "$tmp/b.pgm"
+		if [ ! -s "$tmp/a.pgm" ] || [ ! -s "$tmp/b.pgm" ]; then
+			echo "pdftoppm drew nothing" >"$tmp/why"
+			fail "$what"
+		elif cmp -s "$tmp/a.pgm" "$tmp/b.pgm"; then
+			if [ $same = true ]; then pass "$what"; else
+				echo "the attack draws nothing new: not a real attack" >"$tmp/why"
+				fail "$what"
+			fi
+		elif [ $same = true ]; then
+			echo "the prepared document already looks different when signed" >"$tmp/why"
+			fail "$what"
+		else
+			pass "$what"
+		fi
+	done <"$fx/expected.tsv"
+}
