@@ -87,6 +87,27 @@ static void test_agency_of_signer(void **state)
     assert_int_equal(kc_agency_of_signer("xa thuy an", true, "UBND xã Thủy An Đông", NULL), KC_AGENCY_OTHER);
 }
 
+/* What counts for criteria 20-22: the one rule of index, review and the desk. */
+static void test_agency_counts(void **state)
+{
+    (void)state;
+    kc_sig_info own_org = {.signer = "UBND xã Thủy An", .organization = "UBND xã Thủy An", .role = KC_ROLE_ORG};
+    kc_sig_info other_org = {.signer = "UBND xã Thủy Thanh", .organization = "UBND xã Thủy Thanh", .role = KC_ROLE_ORG};
+    kc_sig_info other_leader = {.signer = "Lê Văn B", .organization = "UBND xã Thủy Thanh", .role = KC_ROLE_LEADER};
+    kc_sig_info other_person = {.signer = "Lê Văn C", .organization = "UBND xã Thủy Thanh", .role = KC_ROLE_PERSON};
+    kc_sig_info no_committee = {.signer = "Nguyễn Văn An", .organization = "Sở Nội vụ", .role = KC_ROLE_LEADER};
+    kc_agency_match m = KC_AGENCY_UNKNOWN;
+    assert_true(kc_agency_counts("Xã Thủy An", false, &own_org, &m));
+    assert_int_equal(m, KC_AGENCY_OWN);
+    assert_false(kc_agency_counts("Xã Thủy An", false, &other_org, &m));
+    assert_int_equal(m, KC_AGENCY_OTHER);
+    assert_false(kc_agency_counts("Xã Thủy An", false, &other_leader, NULL));
+    assert_true(kc_agency_counts("Xã Thủy An", false, &other_person, NULL)); /* a person's: criteria 20 and 22 */
+    assert_true(kc_agency_counts("Xã Thủy An", false, &no_committee, &m));
+    assert_int_equal(m, KC_AGENCY_UNKNOWN);
+    assert_true(kc_agency_counts(NULL, false, &other_org, NULL));
+}
+
 static void test_commune_in_name(void **state)
 {
     (void)state;
@@ -113,6 +134,7 @@ int main(void)
         cmocka_unit_test(test_other_agencies_do_not),
         cmocka_unit_test(test_display_name),
         cmocka_unit_test(test_agency_of_signer),
+        cmocka_unit_test(test_agency_counts),
         cmocka_unit_test(test_commune_in_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

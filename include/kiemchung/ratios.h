@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "verify.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -81,6 +82,13 @@ typedef enum kc_agency_match {
  * and O (either may be NULL). */
 kc_agency_match kc_agency_of_signer(const char *commune, bool from_name, const char *common_name,
                                     const char *organization);
+
+/* Whether sig counts for the commune in criteria 20-22: every signature but an
+ * organisation's or a leader's whose certificate names another People's
+ * Committee (a person's certificate names none, so it counts); commune NULL:
+ * every one.  The one rule of `index`, `index DOSSIER.zip`, `review` and the
+ * desk.  *match (may be NULL) gets kc_agency_of_signer's answer. */
+bool kc_agency_counts(const char *commune, bool from_name, const kc_sig_info *sig, kc_agency_match *match);
 
 /* The commune a file or folder name names, from the word xã, phường or thị
  * trấn to a number ("So-di_xa-Thuy-An_2021.csv" → "xa thuy an", folded;

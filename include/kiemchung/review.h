@@ -134,10 +134,9 @@ int kc_review_add_dossier_as(kc_review *r, const char *path, const char *name, k
 /* The same for n dossiers, examined on up to jobs threads at once (the
  * opts' events are not called then), their rows appended in the order given. */
 int kc_review_add_dossiers(kc_review *r, const char *const *paths, size_t n, unsigned jobs, kc_error *err);
-/* Whether a signature on one of row's documents is the commune's own: its
- * certificate names the People's Committee of the commune the dossier names
- * (always true when the dossier names none).  For a drill-down that marks
- * each signer. */
+/* Whether a signature on one of row's documents counts for the commune the
+ * dossier names: kc_agency_counts (ratios.h), the rule `index` applies.  For
+ * a drill-down that marks each signer. */
 bool kc_review_own_signature(const kc_review_row *row, const kc_sig_info *sig);
 /* The dossier's check and every signed document's verdict behind row, as
  * kc_dossier_verify gives them (`check --signatures`), for a caller that

@@ -150,9 +150,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         const kc_sig_info *si = kc_verdict_sig(v, s);
         /* A name taken from a file or folder may run on after the commune's. */
         bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
-        kc_agency_match m = c->agency ? kc_agency_of_signer(c->agency, from_name, si->signer, si->organization)
-                                      : KC_AGENCY_UNKNOWN;
-        bool other = m == KC_AGENCY_OTHER && (si->role == KC_ROLE_ORG || si->role == KC_ROLE_LEADER);
+        kc_agency_match m;
+        bool other = !kc_agency_counts(c->agency, from_name, si, &m);
         if (si->valid && other && !row->other_agency)
             row->other_agency = strdup(si->organization && *si->organization ? si->organization
                                                                              : si->signer ? si->signer : "?");

@@ -97,6 +97,15 @@ kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, co
     return m;
 }
 
+bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *match)
+{
+    kc_agency_match m = commune_text ? kc_agency_of_signer(commune_text, from_name, sig->signer, sig->organization)
+                                     : KC_AGENCY_UNKNOWN;
+    if (match)
+        *match = m;
+    return !(m == KC_AGENCY_OTHER && (sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER));
+}
+
 bool kc_agency_names_committee(const char *field)
 {
     char *f = field ? kc_text_fold(field) : NULL;

@@ -302,12 +302,12 @@ static void find_register(kc_review_row_priv *p, const kc_dossier *d, kc_zr *zr,
 bool kc_review_own_signature(const kc_review_row *row, const kc_sig_info *sig)
 {
     const kc_review_row_priv *p = (const kc_review_row_priv *)row; /* pub comes first */
-    return !p->named || kc_agency_of_signer(p->named, false, sig->signer, sig->organization) == KC_AGENCY_OWN;
+    return kc_agency_counts(p->named, false, sig, NULL);
 }
 
-/* Which signatures count for the commune: valid (or indeterminate) and made
- * with a certificate of its own People's Committee (the one the dossier
- * names; without a name, any). */
+/* Which signatures count for the commune the dossier names: valid (or
+ * indeterminate) and, by kc_agency_counts, not an organisation's or a
+ * leader's of another People's Committee (without a name, any). */
 static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v)
 {
     bool own_valid = false, own_indeterminate = false, other = false;
