@@ -19,6 +19,7 @@
 
 #include "i18n.h"
 #include "pdf_cover.h"
+#include "pdf_doc.h" /* kc_pdf_load_dict_at */
 
 uint32_t kc_cover_ref_num(const kc_pdf_obj *o)
 {
@@ -372,8 +373,9 @@ static int by_place(const void *a, const void *b)
  * name, and the trailer's references.  Objects are loaded in file order, not
  * number order, so that the document's read window serves them one after the
  * other instead of jumping about.  False when the signed revision lists an
- * object at an offset past its signed bytes that now holds one: nothing was
- * there when it was signed, so the signer saw nothing. */
+ * object at an offset past its signed bytes that now holds one (nothing was
+ * there when it was signed, so the signer saw nothing), or one that runs past
+ * them. */
 static bool signed_refs(kc_cover *c, size_t rev)
 {
     bool ok = true;
@@ -398,9 +400,23 @@ static bool signed_refs(kc_cover *c, size_t rev)
         }
     }
     g_array_sort(order, by_place);
-    for (guint i = 0; i < order->len; i++)
-        collect_refs(kc_pdf_get(doc, rev, g_array_index(order, placed, i).num, NULL), c->refs, NULL, c->other_use,
-                     stack);
+    for (guint i = 0; i < order->len; i++) {
+        const placed *p = &g_array_index(order, placed, i);
+        kc_pdf_obj *o = kc_pdf_get(doc, rev, p->num, NULL);
+        /* A signed object that ends past the signed bytes (a stream whose
+         * /Length reached beyond the file when it was signed) takes in what an
+         * update appends: a page's operators drawn after the signed ones. */
+        if (o && p->where != UINT64_MAX && ok &&
+            (o->type == KC_PDF_STREAM ? o->stream_off + o->stream_len : o->raw_end) > c->signed_end)
+            ok = kc_cover_fail(c, N_("an object of the signed document runs past its signed bytes"));
+        /* One that cannot be read still refers to what it names: a stream
+         * whose indirect /Length names a number nothing defined showed no
+         * data when signed, and all an update appends once that number is
+         * defined. */
+        if (!o && p->where != UINT64_MAX)
+            o = kc_pdf_load_dict_at(doc, p->where, p->num);
+        collect_refs(o, c->refs, NULL, c->other_use, stack);
+    }
     collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, c->other_use, stack); /* /Root, /Info */
     g_ptr_array_free(stack, TRUE);
     g_array_free(order, TRUE);

@@ -108,7 +108,22 @@ uint64_t kc_pdf_nearby_section(const kc_pdf_src *src, uint64_t off)
 /* Parses "num gen obj" then the object, in a window that grows until it fits.
  * Streams get their data offset and length (resolving an indirect /Length as
  * of revision rev). */
+static int load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t rev, bool need_length,
+                   kc_pdf_obj **out, kc_error *err);
+
 int kc_pdf_load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t rev,
+                   kc_pdf_obj **out, kc_error *err)
+{
+    return load_at(doc, offset, expect_num, rev, true, out, err);
+}
+
+kc_pdf_obj *kc_pdf_load_dict_at(kc_pdf_doc *doc, uint64_t offset, uint32_t num)
+{
+    kc_pdf_obj *o = NULL;
+    return load_at(doc, offset, num, SIZE_MAX, false, &o, NULL) == 0 ? o : NULL;
+}
+
+static int load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t rev, bool need_length,
                    kc_pdf_obj **out, kc_error *err)
 {
     size_t want = FIRST_WINDOW;
@@ -153,7 +168,9 @@ int kc_pdf_load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
         if (r != KC_PARSE_OK)
             return kc_error_set(err, r == KC_PARSE_MORE ? KC_ELIMIT : KC_EFORMAT,
                                 _("no readable object at offset %llu"), (unsigned long long)offset);
-        if (o->type == KC_PDF_STREAM) {
+        if (o->type == KC_PDF_STREAM && !need_length) {
+            o->type = KC_PDF_DICT; /* its data is not known: no stream_off, stream_len */
+        } else if (o->type == KC_PDF_STREAM) {
             kc_pdf_obj *lo = kc_pdf_dict_get(o, "Length");
             int64_t length = -1;
             if (lo && lo->type == KC_PDF_REF && rev != SIZE_MAX)
