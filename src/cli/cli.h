@@ -32,8 +32,14 @@ int cmd_check(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_seal(int argc, char **argv);
-int cmd_serve(int argc, char **argv);
-int cmd_user(int argc, char **argv);
+int cmd_serve(int argc, char **argv); /* in kiemchung-desk only */
+int cmd_user(int argc, char **argv);  /* in kiemchung-desk only */
+
+/* cli_desk.c: kiemchung runs `serve` and `user` as kiemchung-desk, the same
+ * command line given again (kiemchung-desk beside kiemchung, else where it is
+ * installed); returns only when it cannot be run. */
+void cli_desk_keep_argv(int argc, char **argv);
+int cli_desk_run(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 
 /* Prints "kiemchung CMD: message" on stderr. */

@@ -1,4 +1,6 @@
-/* main.c: the kiemchung command: global options and the subcommand table. */
+/* main.c: the kiemchung command: global options and the subcommand table.
+ * Built twice: as kiemchung, which runs kiemchung-desk for `serve` and `user`
+ * (cli_desk.c), and with KC_DESK as kiemchung-desk, which runs them itself. */
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,8 +17,13 @@ static const kc_command commands[] = {
     {"list", cmd_list, N_("show a dossier's criteria and evidence")},
     {"extract", cmd_extract, N_("unpack a dossier safely into a folder")},
     {"seal", cmd_seal, N_("sign a dossier with the commune's certificate")},
+#ifdef KC_DESK
     {"serve", cmd_serve, N_("the desk in a browser for communes and the district")},
     {"user", cmd_user, N_("add or list the desk's accounts")},
+#else
+    {"serve", cli_desk_run, N_("the desk in a browser for communes and the district")},
+    {"user", cli_desk_run, N_("add or list the desk's accounts")},
+#endif
     {"review", cmd_review, N_("review the communes' dossiers: one row per commune")},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -38,6 +45,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    cli_desk_keep_argv(argc, argv); /* before cli_init takes --lang and --quiet out */
     if (cli_init(&argc, argv) != 0)
         return KC_EXIT_USAGE;
 

@@ -7,7 +7,12 @@
  * resolver is built from the environment, so that what a desktop's settings
  * say does not change what a script does.  The body is read in chunks
  * against the size limit and the deadline: a server announcing a small
- * Content-Length and sending more, or dripping a byte a minute, is cut off. */
+ * Content-Length and sending more, or dripping a byte a minute, is cut off.
+ *
+ * libsoup is loaded on the first request, not when the program starts: with
+ * the fifteen libraries it pulls in it cost every command two milliseconds of
+ * start-up, and only --online, timestamps and the seal's renewal need it. */
+#include <dlfcn.h>
 #include <libsoup/soup.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +24,72 @@
 #include "util.h"
 
 #define CHUNK 65536
+
+/* The libsoup functions used, found in the library once loaded. */
+static struct {
+    bool loaded;
+    char why[160];
+    SoupSession *(*session_new_with_options)(const char *, ...);
+    GInputStream *(*session_send)(SoupSession *, SoupMessage *, GCancellable *, GError **);
+    SoupMessage *(*message_new_from_uri)(const char *, GUri *);
+    void (*message_add_flags)(SoupMessage *, SoupMessageFlags);
+    SoupMessageHeaders *(*message_get_request_headers)(SoupMessage *);
+    SoupMessageHeaders *(*message_get_response_headers)(SoupMessage *);
+    void (*message_set_request_body_from_bytes)(SoupMessage *, const char *, GBytes *);
+    guint (*message_get_status)(SoupMessage *);
+    const char *(*message_get_reason_phrase)(SoupMessage *);
+    void (*headers_replace)(SoupMessageHeaders *, const char *, const char *);
+    const char *(*headers_get_one)(SoupMessageHeaders *, const char *);
+    SoupEncoding (*headers_get_encoding)(SoupMessageHeaders *);
+    goffset (*headers_get_content_length)(SoupMessageHeaders *);
+    const char *(*headers_get_content_type)(SoupMessageHeaders *, GHashTable **);
+} ls;
+
+static void load_libsoup(void)
+{
+    void *h = dlopen("libsoup-3.0.so.0", RTLD_LAZY | RTLD_LOCAL);
+    if (!h) {
+        g_strlcpy(ls.why, dlerror(), sizeof ls.why);
+        return;
+    }
+    struct {
+        void **fn;
+        const char *name;
+    } syms[] = {
+        {(void **)&ls.session_new_with_options, "soup_session_new_with_options"},
+        {(void **)&ls.session_send, "soup_session_send"},
+        {(void **)&ls.message_new_from_uri, "soup_message_new_from_uri"},
+        {(void **)&ls.message_add_flags, "soup_message_add_flags"},
+        {(void **)&ls.message_get_request_headers, "soup_message_get_request_headers"},
+        {(void **)&ls.message_get_response_headers, "soup_message_get_response_headers"},
+        {(void **)&ls.message_set_request_body_from_bytes, "soup_message_set_request_body_from_bytes"},
+        {(void **)&ls.message_get_status, "soup_message_get_status"},
+        {(void **)&ls.message_get_reason_phrase, "soup_message_get_reason_phrase"},
+        {(void **)&ls.headers_replace, "soup_message_headers_replace"},
+        {(void **)&ls.headers_get_one, "soup_message_headers_get_one"},
+        {(void **)&ls.headers_get_encoding, "soup_message_headers_get_encoding"},
+        {(void **)&ls.headers_get_content_length, "soup_message_headers_get_content_length"},
+        {(void **)&ls.headers_get_content_type, "soup_message_headers_get_content_type"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(syms); i++) {
+        /* POSIX's way to turn dlsym's object pointer into a function pointer. */
+        if (!(*syms[i].fn = dlsym(h, syms[i].name))) {
+            g_snprintf(ls.why, sizeof ls.why, "libsoup-3.0.so.0: %s is missing", syms[i].name);
+            return;
+        }
+    }
+    ls.loaded = true;
+}
+
+static bool libsoup(void)
+{
+    static gsize once = 0;
+    if (g_once_init_enter(&once)) {
+        load_libsoup();
+        g_once_init_leave(&once, 1);
+    }
+    return ls.loaded;
+}
 
 /* How a URL is shown in messages: as parsed, without a password. */
 static char *shown_url(GUri *uri, const char *given)
@@ -169,8 +240,12 @@ static int request(kc_http_response **out, const char *method, const char *url, 
         rc = kc_error_set(err, KC_EINVAL, _("%s: not an http:// or https:// URL"), shown);
         goto out;
     }
+    if (!libsoup()) {
+        rc = kc_error_set(err, KC_EIO, _("%s: libsoup cannot be loaded (%s)"), shown, ls.why);
+        goto out;
+    }
     proxies = env_proxies();
-    session = soup_session_new_with_options("timeout", timeout, "idle-timeout", timeout,
+    session = ls.session_new_with_options("timeout", timeout, "idle-timeout", timeout,
                                             "user-agent", "kiemchung/" KC_VERSION,
                                             "proxy-resolver", proxies, NULL);
     if (!(r = calloc(1, sizeof *r))) {
@@ -178,28 +253,28 @@ static int request(kc_http_response **out, const char *method, const char *url, 
         goto out;
     }
     for (int hop = 0;; hop++) {
-        SoupMessage *m = soup_message_new_from_uri(method, uri);
+        SoupMessage *m = ls.message_new_from_uri(method, uri);
         GInputStream *in;
         guint status;
 
-        soup_message_add_flags(m, SOUP_MESSAGE_NO_REDIRECT);
+        ls.message_add_flags(m, SOUP_MESSAGE_NO_REDIRECT);
         if (opts->accept)
-            soup_message_headers_replace(soup_message_get_request_headers(m), "Accept", opts->accept);
+            ls.headers_replace(ls.message_get_request_headers(m), "Accept", opts->accept);
         if (post) {
             GBytes *b = g_bytes_new_static(body ? body : "", len);
-            soup_message_set_request_body_from_bytes(m, ctype, b);
+            ls.message_set_request_body_from_bytes(m, ctype, b);
             g_bytes_unref(b);
         }
-        in = soup_session_send(session, m, NULL, &e);
+        in = ls.session_send(session, m, NULL, &e);
         if (!in) {
             rc = io_error(err, shown, e, timeout);
             g_object_unref(m);
             goto out;
         }
-        status = soup_message_get_status(m);
-        SoupMessageHeaders *h = soup_message_get_response_headers(m);
-        if (is_redirect(status) && soup_message_headers_get_one(h, "Location")) {
-            char *loc = g_strdup(soup_message_headers_get_one(h, "Location"));
+        status = ls.message_get_status(m);
+        SoupMessageHeaders *h = ls.message_get_response_headers(m);
+        if (is_redirect(status) && ls.headers_get_one(h, "Location")) {
+            char *loc = g_strdup(ls.headers_get_one(h, "Location"));
             GUri *next = g_uri_parse_relative(uri, loc, SOUP_HTTP_URI_FLAGS, NULL);
             g_input_stream_close(in, NULL, NULL);
             g_object_unref(in);
@@ -225,13 +300,13 @@ static int request(kc_http_response **out, const char *method, const char *url, 
             continue;
         }
         if (!SOUP_STATUS_IS_SUCCESSFUL(status)) {
-            const char *why = soup_message_get_reason_phrase(m);
+            const char *why = ls.message_get_reason_phrase(m);
             rc = kc_error_set(err, KC_EIO, _("%s: the server answered HTTP %u %s"), shown, status, why ? why : "");
-        } else if (soup_message_headers_get_encoding(h) == SOUP_ENCODING_CONTENT_LENGTH &&
-                   (guint64)soup_message_headers_get_content_length(h) > max) {
+        } else if (ls.headers_get_encoding(h) == SOUP_ENCODING_CONTENT_LENGTH &&
+                   (guint64)ls.headers_get_content_length(h) > max) {
             rc = kc_error_set(err, KC_ELIMIT, _("%s: the answer is larger than %zu bytes"), shown, max);
         } else {
-            const char *ct = soup_message_headers_get_content_type(h, NULL);
+            const char *ct = ls.headers_get_content_type(h, NULL);
             r->status = (int)status;
             r->content_type = ct ? g_ascii_strdown(ct, -1) : NULL;
             r->url = g_uri_to_string(uri);

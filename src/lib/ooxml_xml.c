@@ -3,7 +3,12 @@
  *
  * Why SAX and not a tree or xmlTextReader: a worksheet can be large, so it is
  * streamed; and only a SAX handler sees the DOCTYPE before its internal subset
- * is parsed, so a hostile file never gets as far as declaring an entity. */
+ * is parsed, so a hostile file never gets as far as declaring an entity.
+ *
+ * libxml2 is loaded when the first workbook or Word report is read, not when
+ * the program starts: with the ICU libraries it pulls in, it cost every
+ * `kiemchung verify` a millisecond and a half of start-up for nothing. */
+#include <dlfcn.h>
 #include <glib.h>
 #include <libxml/parser.h>
 #include <stdarg.h>
@@ -31,13 +36,57 @@ struct kc_xml {
     char *buf;
 };
 
-static void init_once(void)
+/* The libxml2 functions used, found in the library once loaded. */
+static struct {
+    bool loaded;
+    char why[160];
+    void (*init_parser)(void);
+    void (*stop_parser)(xmlParserCtxtPtr);
+    xmlParserCtxtPtr (*create_push)(xmlSAXHandlerPtr, void *, const char *, int, const char *);
+    int (*use_options)(xmlParserCtxtPtr, int);
+    int (*parse_chunk)(xmlParserCtxtPtr, const char *, int, int);
+    void (*free_doc)(xmlDocPtr);
+    void (*free_ctxt)(xmlParserCtxtPtr);
+    void (*set_generic_error)(void *, xmlGenericErrorFunc);
+    xmlGenericErrorFunc *(*generic_error)(void);
+    void **(*generic_error_context)(void);
+} lx;
+
+static void load_libxml2(void)
+{
+    void *h = dlopen("libxml2.so.2", RTLD_LAZY | RTLD_LOCAL);
+    if (!h) {
+        g_strlcpy(lx.why, dlerror(), sizeof lx.why);
+        return;
+    }
+    /* POSIX's way to turn dlsym's object pointer into a function pointer. */
+    *(void **)&lx.init_parser = dlsym(h, "xmlInitParser");
+    *(void **)&lx.stop_parser = dlsym(h, "xmlStopParser");
+    *(void **)&lx.create_push = dlsym(h, "xmlCreatePushParserCtxt");
+    *(void **)&lx.use_options = dlsym(h, "xmlCtxtUseOptions");
+    *(void **)&lx.parse_chunk = dlsym(h, "xmlParseChunk");
+    *(void **)&lx.free_doc = dlsym(h, "xmlFreeDoc");
+    *(void **)&lx.free_ctxt = dlsym(h, "xmlFreeParserCtxt");
+    *(void **)&lx.set_generic_error = dlsym(h, "xmlSetGenericErrorFunc");
+    /* xmlGenericError and its context are per-thread: these return the thread's. */
+    *(void **)&lx.generic_error = dlsym(h, "__xmlGenericError");
+    *(void **)&lx.generic_error_context = dlsym(h, "__xmlGenericErrorContext");
+    lx.loaded = lx.init_parser && lx.stop_parser && lx.create_push && lx.use_options && lx.parse_chunk &&
+                lx.free_doc && lx.free_ctxt && lx.set_generic_error && lx.generic_error && lx.generic_error_context;
+    if (!lx.loaded)
+        g_strlcpy(lx.why, "libxml2.so.2: a function is missing", sizeof lx.why);
+    else
+        lx.init_parser();
+}
+
+static bool init_once(void)
 {
     static gsize once = 0;
     if (g_once_init_enter(&once)) {
-        xmlInitParser();
+        load_libxml2();
         g_once_init_leave(&once, 1);
     }
+    return lx.loaded;
 }
 
 /* ---- the parser --------------------------------------------------------------- */
@@ -89,7 +138,7 @@ int kc_xml_fail(kc_xml *x, int code, const char *fmt, ...)
         g_free(msg);
     }
     if (x->ctxt)
-        xmlStopParser(x->ctxt);
+        lx.stop_parser(x->ctxt);
     return x->rc;
 }
 
@@ -194,7 +243,8 @@ int kc_xml_open(kc_xml **out, kc_ooxml *p, const char *part, uint64_t max, const
     kc_xml *x = NULL;
     int rc;
 
-    init_once();
+    if (!init_once())
+        return kc_error_set(err, KC_EIO, _("cannot read %s: libxml2 cannot be loaded (%s)"), part, lx.why);
     if (!(x = calloc(1, sizeof *x)) || !(x->part = strdup(part)) || !(x->scratch = g_string_new(NULL))) {
         rc = kc_error_oom(err);
         goto fail;
@@ -229,11 +279,11 @@ static int start_parser(kc_xml *x, const char *first, int n)
          * DTD only the five predefined entities and character references exist. */
         g_once_init_leave(&once, 1);
     }
-    x->ctxt = xmlCreatePushParserCtxt(&sax, x, first, n, x->part);
+    x->ctxt = lx.create_push(&sax, x, first, n, x->part);
     if (!x->ctxt)
         return kc_error_oom(x->err);
     /* Never XML_PARSE_NOENT, DTDLOAD, DTDATTR, XINCLUDE or HUGE. */
-    xmlCtxtUseOptions(x->ctxt, XML_PARSE_NONET);
+    lx.use_options(x->ctxt, XML_PARSE_NONET);
     x->started = true;
     return 0;
 }
@@ -251,11 +301,11 @@ static int feed(kc_xml *x, size_t chunk, kc_error *err);
 
 int kc_xml_feed(kc_xml *x, size_t chunk, kc_error *err)
 {
-    xmlGenericErrorFunc old = xmlGenericError;
-    void *old_ctx = xmlGenericErrorContext;
-    xmlSetGenericErrorFunc(NULL, silent);
+    xmlGenericErrorFunc old = *lx.generic_error();
+    void *old_ctx = *lx.generic_error_context();
+    lx.set_generic_error(NULL, silent);
     int rc = feed(x, chunk, err);
-    xmlSetGenericErrorFunc(old_ctx, old);
+    lx.set_generic_error(old_ctx, old);
     return rc;
 }
 
@@ -279,12 +329,12 @@ static int feed(kc_xml *x, size_t chunk, kc_error *err)
         if ((rc = start_parser(x, x->buf, (int)got)) != 0)
             return x->rc = rc;
         if (got > 0 && !x->rc)
-            xmlParseChunk(x->ctxt, NULL, 0, 0);
+            lx.parse_chunk(x->ctxt, NULL, 0, 0);
     } else if (got > 0) {
-        xmlParseChunk(x->ctxt, x->buf, (int)got, 0);
+        lx.parse_chunk(x->ctxt, x->buf, (int)got, 0);
     }
     if (!x->rc && got == 0) {
-        xmlParseChunk(x->ctxt, NULL, 0, 1);
+        lx.parse_chunk(x->ctxt, NULL, 0, 1);
         x->done = true;
         if (!x->rc && !x->ctxt->wellFormed)
             kc_xml_fail(x, KC_EFORMAT, "%s", _("not well-formed XML"));
@@ -303,8 +353,8 @@ void kc_xml_free(kc_xml *x)
         return;
     if (x->ctxt) {
         if (x->ctxt->myDoc)
-            xmlFreeDoc(x->ctxt->myDoc);
-        xmlFreeParserCtxt(x->ctxt);
+            lx.free_doc(x->ctxt->myDoc);
+        lx.free_ctxt(x->ctxt);
     }
     kc_ooxml_part_close(x->f);
     if (x->scratch)

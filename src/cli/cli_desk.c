@@ -1,0 +1,63 @@
+/* cli_desk.c: `kiemchung serve` and `kiemchung user` run kiemchung-desk.
+ *
+ * The desk (src/server) needs libsoup and SQLite, and loading them with the
+ * fifteen libraries libsoup pulls in cost every other command a few
+ * milliseconds at start-up; a batch of 200 documents verifies in about 120.
+ * So the server lives in a second program, and this one replaces itself with
+ * it (execv: the same process, so a service manager's PID and signals reach
+ * the server) with the command line exactly as given. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "kc_config.h"
+
+#define DESK "kiemchung-desk"
+
+static char **given; /* argv as main received it */
+
+void cli_desk_keep_argv(int argc, char **argv)
+{
+    given = calloc((size_t)argc + 1, sizeof *given);
+    for (int i = 0; given && i < argc; i++)
+        given[i] = argv[i];
+}
+
+/* kiemchung-desk in the directory of the running program (the build tree, or
+ * an installation that keeps both together), else in KC_LIBEXECDIR. */
+static char *desk_path(void)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = '\0';
+        char *slash = strrchr(self, '/');
+        if (slash) {
+            char *beside = g_strdup_printf("%.*s/%s", (int)(slash - self), self, DESK);
+            if (access(beside, X_OK) == 0)
+                return beside;
+            g_free(beside);
+        }
+    }
+    return g_build_filename(KC_LIBEXECDIR, DESK, NULL);
+}
+
+int cli_desk_run(int argc, char **argv)
+{
+    (void)argc;
+    if (!given) {
+        cli_error(argv[0], "%s", kc_oom_message());
+        return KC_EXIT_USAGE;
+    }
+    char *path = desk_path();
+    given[0] = path;
+    fflush(NULL);
+    execv(path, given);
+    cli_error(argv[0], _("cannot start %s: %s (it is installed with kiemchung)"), path, g_strerror(errno));
+    g_free(path);
+    return KC_EXIT_USAGE;
+}
