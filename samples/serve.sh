@@ -21,7 +21,7 @@ sh "$top/tests/deps.sh" build
 if [ ! -f "$build/build.ninja" ]; then
     meson setup "$build" "$top" -Dtests=false
 fi
-ninja -C "$build" src/cli/kiemchung src/po/vi/LC_MESSAGES/kiemchung.mo
+ninja -C "$build" src/cli/kiemchung src/cli/kiemchung-desk src/po/vi/LC_MESSAGES/kiemchung.mo  # serve runs kiemchung-desk
 kc="$build/src/cli/kiemchung"
 data="$build/serve-data"
 
