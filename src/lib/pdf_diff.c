@@ -131,38 +131,51 @@ static bool list_key(const char *key)
     return strcmp(key, "Annots") == 0 || strcmp(key, "Fields") == 0;
 }
 
+static void add_ref(GHashTable *set, GHashTable *counts, uint32_t num)
+{
+    gpointer k = GUINT_TO_POINTER(num);
+    if (counts)
+        g_hash_table_insert(counts, k, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(counts, k)) + 1));
+    else
+        g_hash_table_add(set, k);
+}
+
+static bool is_container(const kc_pdf_obj *o)
+{
+    return o->type == KC_PDF_ARRAY || o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM;
+}
+
 /* Adds the numbers o refers to (through arrays and dictionaries, not into
  * other objects) to counts (number -> count) or, when counts is NULL, to set;
  * with `other`, also those referred to otherwise than as the value of an
  * /Annots or /Fields key (see check_object: only such arrays may grow).  An
- * explicit stack, no recursion. */
+ * explicit stack of the arrays and dictionaries still to read, no recursion;
+ * references and other values are taken where they stand (a font's /Widths
+ * is hundreds of numbers, none of which needs the stack). */
 static void collect_refs(kc_pdf_obj *o, GHashTable *set, GHashTable *counts, GHashTable *other, GPtrArray *stack)
 {
-    if (o) {
-        g_ptr_array_add(stack, o);
-        if (other && o->type == KC_PDF_REF)
+    if (!o)
+        return;
+    if (o->type == KC_PDF_REF) {
+        if (other)
             g_hash_table_add(other, GUINT_TO_POINTER(o->u.ref.num));
+        add_ref(set, counts, o->u.ref.num);
+        return;
     }
+    if (!is_container(o))
+        return;
+    g_ptr_array_add(stack, o);
     while (stack->len > 0) {
         kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
-        if (x->type == KC_PDF_REF) {
-            gpointer k = GUINT_TO_POINTER(x->u.ref.num);
-            if (counts)
-                g_hash_table_insert(counts, k, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(counts, k)) + 1));
-            else
-                g_hash_table_add(set, k);
-        } else if (x->type == KC_PDF_ARRAY) {
-            for (size_t k = 0; k < x->u.arr.n; k++) {
-                kc_pdf_obj *v = x->u.arr.items[k];
-                if (other && v->type == KC_PDF_REF)
+        bool arr = x->type == KC_PDF_ARRAY;
+        size_t n = arr ? x->u.arr.n : x->u.dict.n;
+        for (size_t k = 0; k < n; k++) {
+            kc_pdf_obj *v = arr ? x->u.arr.items[k] : x->u.dict.vals[k];
+            if (v->type == KC_PDF_REF) {
+                if (other && (arr || !list_key(x->u.dict.keys[k])))
                     g_hash_table_add(other, GUINT_TO_POINTER(v->u.ref.num));
-                g_ptr_array_add(stack, v);
-            }
-        } else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM) {
-            for (size_t k = 0; k < x->u.dict.n; k++) {
-                kc_pdf_obj *v = x->u.dict.vals[k];
-                if (other && v->type == KC_PDF_REF && !list_key(x->u.dict.keys[k]))
-                    g_hash_table_add(other, GUINT_TO_POINTER(v->u.ref.num));
+                add_ref(set, counts, v->u.ref.num);
+            } else if (is_container(v)) {
                 g_ptr_array_add(stack, v);
             }
         }

@@ -8,48 +8,32 @@
 
 #define ARENA_BLOCK (64u * 1024u)
 
-struct arena_block {
-    struct arena_block *next;
-    size_t used, cap;
-    max_align_t data[];
-};
-
-struct kc_arena {
-    struct arena_block *head;
-};
-
 kc_arena *kc_arena_new(void)
 {
     return calloc(1, sizeof(kc_arena));
 }
 
-void *kc_arena_alloc(kc_arena *a, size_t n)
+void *kc_arena_alloc_block(kc_arena *a, size_t n)
 {
-    n = (n + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
-    struct arena_block *b = a->head;
-    if (!b || b->cap - b->used < n) {
-        size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-        b = malloc(sizeof *b + cap);
-        if (!b)
-            return NULL;
-        b->used = 0;
-        b->cap = cap;
-        b->next = a->head;
-        a->head = b;
-    }
-    void *p = (char *)b->data + b->used;
-    b->used += n;
-    memset(p, 0, n);
-    return p;
+    size_t cap = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+    struct kc_arena_block *b = malloc(sizeof *b + cap);
+    if (!b)
+        return NULL;
+    b->used = n;
+    b->cap = cap;
+    b->next = a->head;
+    a->head = b;
+    memset(b->data, 0, n);
+    return b->data;
 }
 
 void kc_arena_free(kc_arena *a)
 {
     if (!a)
         return;
-    struct arena_block *b = a->head;
+    struct kc_arena_block *b = a->head;
     while (b) {
-        struct arena_block *next = b->next;
+        struct kc_arena_block *next = b->next;
         free(b);
         b = next;
     }
