@@ -467,6 +467,29 @@ static void test_json(void **state)
     free(text);
 }
 
+/* kc_dl_load: the first soname that loads, every symbol found, or why not. */
+static void test_dl_load(void **state)
+{
+    (void)state;
+    char why[160] = "";
+    const char *(*version)(void) = NULL;
+    void *missing = NULL;
+    static const char *const zlib[] = {"libkc-no-such-library.so.0", "libz.so.1", NULL};
+    const kc_dl_sym ok[] = {{(void **)&version, "zlibVersion"}};
+    assert_true(kc_dl_load(zlib, ok, 1, why, sizeof why));
+    assert_non_null(version);
+    assert_int_equal(version()[0], '1'); /* zlib 1.x */
+
+    const kc_dl_sym bad[] = {{(void **)&version, "zlibVersion"}, {&missing, "kc_no_such_function"}};
+    assert_false(kc_dl_load(zlib, bad, 2, why, sizeof why));
+    assert_non_null(strstr(why, "kc_no_such_function is missing"));
+
+    static const char *const none[] = {"libkc-no-such-library.so.0", NULL};
+    why[0] = '\0';
+    assert_false(kc_dl_load(none, ok, 1, why, sizeof why));
+    assert_non_null(strstr(why, "libkc-no-such-library.so.0"));
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN); /* kc_write_all to a pipe without a reader */
@@ -485,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_time_iso),
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_dl_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

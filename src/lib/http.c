@@ -12,7 +12,6 @@
  * libsoup is loaded on the first request, not when the program starts: with
  * the fifteen libraries it pulls in it cost every command two milliseconds of
  * start-up, and only --online, timestamps and the seal's renewal need it. */
-#include <dlfcn.h>
 #include <libsoup/soup.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,15 +46,8 @@ static struct {
 
 static void load_libsoup(void)
 {
-    void *h = dlopen("libsoup-3.0.so.0", RTLD_LAZY | RTLD_LOCAL);
-    if (!h) {
-        g_strlcpy(ls.why, dlerror(), sizeof ls.why);
-        return;
-    }
-    struct {
-        void **fn;
-        const char *name;
-    } syms[] = {
+    static const char *const sonames[] = {"libsoup-3.0.so.0", NULL};
+    const kc_dl_sym syms[] = {
         {(void **)&ls.session_new_with_options, "soup_session_new_with_options"},
         {(void **)&ls.session_send, "soup_session_send"},
         {(void **)&ls.message_new_from_uri, "soup_message_new_from_uri"},
@@ -71,14 +63,7 @@ static void load_libsoup(void)
         {(void **)&ls.headers_get_content_length, "soup_message_headers_get_content_length"},
         {(void **)&ls.headers_get_content_type, "soup_message_headers_get_content_type"},
     };
-    for (size_t i = 0; i < G_N_ELEMENTS(syms); i++) {
-        /* POSIX's way to turn dlsym's object pointer into a function pointer. */
-        if (!(*syms[i].fn = dlsym(h, syms[i].name))) {
-            g_snprintf(ls.why, sizeof ls.why, "libsoup-3.0.so.0: %s is missing", syms[i].name);
-            return;
-        }
-    }
-    ls.loaded = true;
+    ls.loaded = kc_dl_load(sonames, syms, G_N_ELEMENTS(syms), ls.why, sizeof ls.why);
 }
 
 static bool libsoup(void)

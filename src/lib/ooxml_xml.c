@@ -8,7 +8,6 @@
  * libxml2 is loaded when the first workbook or Word report is read, not when
  * the program starts: with the ICU libraries it pulls in, it cost every
  * `kiemchung verify` a millisecond and a half of start-up for nothing. */
-#include <dlfcn.h>
 #include <glib.h>
 #include <libxml/parser.h>
 #include <stdarg.h>
@@ -54,28 +53,22 @@ static struct {
 
 static void load_libxml2(void)
 {
-    void *h = dlopen("libxml2.so.2", RTLD_LAZY | RTLD_LOCAL);
-    if (!h) {
-        g_strlcpy(lx.why, dlerror(), sizeof lx.why);
-        return;
-    }
-    /* POSIX's way to turn dlsym's object pointer into a function pointer. */
-    *(void **)&lx.init_parser = dlsym(h, "xmlInitParser");
-    *(void **)&lx.stop_parser = dlsym(h, "xmlStopParser");
-    *(void **)&lx.create_push = dlsym(h, "xmlCreatePushParserCtxt");
-    *(void **)&lx.use_options = dlsym(h, "xmlCtxtUseOptions");
-    *(void **)&lx.parse_chunk = dlsym(h, "xmlParseChunk");
-    *(void **)&lx.free_doc = dlsym(h, "xmlFreeDoc");
-    *(void **)&lx.free_ctxt = dlsym(h, "xmlFreeParserCtxt");
-    *(void **)&lx.set_generic_error = dlsym(h, "xmlSetGenericErrorFunc");
-    /* xmlGenericError and its context are per-thread: these return the thread's. */
-    *(void **)&lx.generic_error = dlsym(h, "__xmlGenericError");
-    *(void **)&lx.generic_error_context = dlsym(h, "__xmlGenericErrorContext");
-    lx.loaded = lx.init_parser && lx.stop_parser && lx.create_push && lx.use_options && lx.parse_chunk &&
-                lx.free_doc && lx.free_ctxt && lx.set_generic_error && lx.generic_error && lx.generic_error_context;
-    if (!lx.loaded)
-        g_strlcpy(lx.why, "libxml2.so.2: a function is missing", sizeof lx.why);
-    else
+    static const char *const sonames[] = {"libxml2.so.2", NULL};
+    const kc_dl_sym syms[] = {
+        {(void **)&lx.init_parser, "xmlInitParser"},
+        {(void **)&lx.stop_parser, "xmlStopParser"},
+        {(void **)&lx.create_push, "xmlCreatePushParserCtxt"},
+        {(void **)&lx.use_options, "xmlCtxtUseOptions"},
+        {(void **)&lx.parse_chunk, "xmlParseChunk"},
+        {(void **)&lx.free_doc, "xmlFreeDoc"},
+        {(void **)&lx.free_ctxt, "xmlFreeParserCtxt"},
+        {(void **)&lx.set_generic_error, "xmlSetGenericErrorFunc"},
+        /* xmlGenericError and its context are per thread: these return the thread's. */
+        {(void **)&lx.generic_error, "__xmlGenericError"},
+        {(void **)&lx.generic_error_context, "__xmlGenericErrorContext"},
+    };
+    lx.loaded = kc_dl_load(sonames, syms, G_N_ELEMENTS(syms), lx.why, sizeof lx.why);
+    if (lx.loaded)
         lx.init_parser();
 }
 

@@ -4,7 +4,6 @@
  * forty libraries it pulls in (cairo, NSS, X11, ...) cost every run of the
  * program several milliseconds of relocations before main(), more than
  * verifying ten documents, and only reading a document's text needs it. */
-#include <dlfcn.h>
 #include <glib.h>
 #include <poppler.h>
 #include <pthread.h>
@@ -29,24 +28,15 @@ static pthread_once_t pop_once = PTHREAD_ONCE_INIT;
 
 static void load_poppler(void)
 {
-    static const char *const sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so"};
-    void *h = NULL;
-    for (size_t i = 0; !h && i < G_N_ELEMENTS(sonames); i++)
-        h = dlopen(sonames[i], RTLD_LAZY | RTLD_LOCAL);
-    if (!h) {
-        g_strlcpy(pop.why, dlerror(), sizeof pop.why);
-        return;
-    }
-    /* POSIX's way to turn dlsym's object pointer into a function pointer. */
-    *(void **)&pop.document_new_from_gfile = dlsym(h, "poppler_document_new_from_gfile");
-    *(void **)&pop.document_get_n_pages = dlsym(h, "poppler_document_get_n_pages");
-    *(void **)&pop.document_get_page = dlsym(h, "poppler_document_get_page");
-    *(void **)&pop.page_get_text = dlsym(h, "poppler_page_get_text");
-    *(void **)&pop.page_get_text_layout = dlsym(h, "poppler_page_get_text_layout");
-    pop.loaded = pop.document_new_from_gfile && pop.document_get_n_pages && pop.document_get_page &&
-                 pop.page_get_text && pop.page_get_text_layout;
-    if (!pop.loaded)
-        g_strlcpy(pop.why, "libpoppler-glib: a function is missing", sizeof pop.why);
+    static const char *const sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so", NULL};
+    const kc_dl_sym syms[] = {
+        {(void **)&pop.document_new_from_gfile, "poppler_document_new_from_gfile"},
+        {(void **)&pop.document_get_n_pages, "poppler_document_get_n_pages"},
+        {(void **)&pop.document_get_page, "poppler_document_get_page"},
+        {(void **)&pop.page_get_text, "poppler_page_get_text"},
+        {(void **)&pop.page_get_text_layout, "poppler_page_get_text_layout"},
+    };
+    pop.loaded = kc_dl_load(sonames, syms, G_N_ELEMENTS(syms), pop.why, sizeof pop.why);
 }
 
 /* poppler_page_get_text() runs two columns of one line together ("Số:

@@ -133,6 +133,19 @@ extern const char kc_html_stylesheet[];
  * of its line. */
 void kc_csv_field(GString *out, const char *s, char sep, bool last);
 
+/* ---- libraries loaded when first needed (dl.c) --------------------------------- */
+
+/* A function to find in a library: where its address goes, and its name. */
+typedef struct kc_dl_sym {
+    void **fn;
+    const char *name;
+} kc_dl_sym;
+/* Loads the first of sonames (a NULL-terminated list) that loads and finds
+ * every symbol of syms; false, with why (dlerror's words, or the missing
+ * name) filled, when it cannot.  For libraries only some commands need
+ * (poppler-glib, libxml2, libsoup): linked, they cost every start-up. */
+bool kc_dl_load(const char *const *sonames, const kc_dl_sym *syms, size_t n_syms, char *why, size_t why_len);
+
 /* ---- JSON (json.c) ------------------------------------------------------------- */
 
 typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares them */
