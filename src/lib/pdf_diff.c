@@ -370,6 +370,33 @@ static void add_section_refs(kc_cover *c, size_t s, GPtrArray *stack)
     collect_refs(sec->trailer, c->refs, NULL, c->other_use, stack);
 }
 
+/* Where signed object o ends as a reader may take it.  A stream: its data by
+ * its /Length, an indirect one resolved both as of the signed revision and as
+ * of the newest section (a reader resolves it with the newest table; our
+ * object cache, once per entry, with the section that holds the stream: a
+ * later unsigned update could redefine it before signing); UINT64_MAX when
+ * that length cannot be read, as a reader then reads to an "endstream" it
+ * finds or to the end of the file.  Anything else: its last token. */
+static uint64_t object_end(kc_cover *c, size_t rev, const kc_pdf_obj *o)
+{
+    if (o->type != KC_PDF_STREAM)
+        return o->raw_end;
+    const kc_pdf_obj *lo = kc_pdf_dict_get(o, "Length");
+    if (!lo || lo->type != KC_PDF_REF)
+        return o->stream_off + o->stream_len;
+    uint64_t end = 0;
+    size_t revs[2] = {rev, kc_pdf_section_count(c->doc) - 1};
+    for (size_t k = 0; k < 2; k++) {
+        int64_t len = -1;
+        if (!kc_pdf_get_int(kc_pdf_get(c->doc, revs[k], lo->u.ref.num, NULL), &len) || len < 0 ||
+            (uint64_t)len > UINT64_MAX - o->stream_off)
+            return UINT64_MAX;
+        if (o->stream_off + (uint64_t)len > end)
+            end = o->stream_off + (uint64_t)len;
+    }
+    return end;
+}
+
 typedef struct placed {
     uint64_t where; /* file offset; objects in object streams after every offset */
     uint32_t num;
@@ -416,18 +443,18 @@ static bool signed_refs(kc_cover *c, size_t rev)
     for (guint i = 0; i < order->len; i++) {
         const placed *p = &g_array_index(order, placed, i);
         kc_pdf_obj *o = kc_pdf_get(doc, rev, p->num, NULL);
+        uint64_t end = o && p->where != UINT64_MAX ? object_end(c, rev, o) : 0;
+        /* One that cannot be read still refers to what its dictionary names
+         * (a stream whose indirect /Length names a number nothing defined
+         * showed no data when signed, and all an update appends once that
+         * number is defined); a stream among them has no end we can vouch for. */
+        if (!o && p->where < c->signed_end && (o = kc_pdf_load_dict_at(doc, p->where, p->num)))
+            end = o->type == KC_PDF_STREAM ? UINT64_MAX : o->raw_end;
         /* A signed object that ends past the signed bytes (a stream whose
          * /Length reached beyond the file when it was signed) takes in what an
          * update appends: a page's operators drawn after the signed ones. */
-        if (o && p->where != UINT64_MAX && ok &&
-            (o->type == KC_PDF_STREAM ? o->stream_off + o->stream_len : o->raw_end) > c->signed_end)
+        if (end > c->signed_end && ok)
             ok = kc_cover_fail(c, N_("an object of the signed document runs past its signed bytes"));
-        /* One that cannot be read still refers to what it names: a stream
-         * whose indirect /Length names a number nothing defined showed no
-         * data when signed, and all an update appends once that number is
-         * defined. */
-        if (!o && p->where != UINT64_MAX)
-            o = kc_pdf_load_dict_at(doc, p->where, p->num);
         collect_refs(o, c->refs, NULL, c->other_use, stack);
     }
     collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, c->other_use, stack); /* /Root, /Info */

@@ -60,9 +60,10 @@ const unsigned char *kc_pdf_window(kc_pdf_doc *doc, uint64_t off, size_t n, size
  * indirect stream /Length (SIZE_MAX: a direct /Length is required). */
 int kc_pdf_load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t rev,
                    kc_pdf_obj **out, kc_error *err);
-/* The object at offset as its dictionary alone, even when it is a stream whose
- * /Length cannot be read (NULL when nothing parses there): what it refers to
- * counts although its data cannot be found. */
+/* The object at offset even when it is a stream whose /Length cannot be read
+ * (then KC_PDF_STREAM with stream_off set and stream_len 0: its data is not
+ * known); NULL when nothing parses there.  What it refers to counts although
+ * its data cannot be found. */
 kc_pdf_obj *kc_pdf_load_dict_at(kc_pdf_doc *doc, uint64_t offset, uint32_t num);
 
 /* The nearest "xref" or "N G obj" around off (writers that miscount line ends). */

@@ -169,7 +169,7 @@ static int load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
             return kc_error_set(err, r == KC_PARSE_MORE ? KC_ELIMIT : KC_EFORMAT,
                                 _("no readable object at offset %llu"), (unsigned long long)offset);
         if (o->type == KC_PDF_STREAM && !need_length) {
-            o->type = KC_PDF_DICT; /* its data is not known: no stream_off, stream_len */
+            o->stream_len = 0; /* not known: the caller must not read the data */
         } else if (o->type == KC_PDF_STREAM) {
             kc_pdf_obj *lo = kc_pdf_dict_get(o, "Length");
             int64_t length = -1;
