@@ -27,8 +27,10 @@ void cli_desk_keep_argv(int argc, char **argv)
         given[i] = argv[i];
 }
 
-/* kiemchung-desk in the directory of the running program (the build tree, or
- * an installation that keeps both together), else in KC_LIBEXECDIR. */
+/* kiemchung-desk beside the running program (the build tree, or an
+ * installation that keeps both together), else in KC_LIBEXECDIR; a program
+ * running from its build tree never takes an installed desk, which could be
+ * of another version. */
 static char *desk_path(void)
 {
     char self[PATH_MAX];
@@ -38,7 +40,7 @@ static char *desk_path(void)
         char *slash = strrchr(self, '/');
         if (slash) {
             char *beside = g_strdup_printf("%.*s/%s", (int)(slash - self), self, DESK);
-            if (access(beside, X_OK) == 0)
+            if (access(beside, X_OK) == 0 || cli_running_uninstalled())
                 return beside;
             g_free(beside);
         }
@@ -57,7 +59,8 @@ int cli_desk_run(int argc, char **argv)
     given[0] = path;
     fflush(NULL);
     execv(path, given);
-    cli_error(argv[0], _("cannot start %s: %s (it is installed with kiemchung)"), path, g_strerror(errno));
+    cli_error(argv[0], _("cannot start %s: %s (kiemchung-desk is built and installed with kiemchung)"), path,
+              g_strerror(errno));
     g_free(path);
     return KC_EXIT_USAGE;
 }

@@ -114,23 +114,25 @@ int cli_verify_all(const kc_trust *trust, const kc_verify_opts *opts, char *cons
         rc = 0;
         goto out;
     }
-    /* The calling thread is one of the jobs: it verifies too, and between its
-     * documents hands out whatever is ready, so two jobs use two threads, not
-     * two workers and a third that wakes for every verdict. */
+    /* Without a progress bar (a script, a pipe) the calling thread is one of
+     * the jobs: it verifies too, and between its documents hands out whatever
+     * is ready, so two jobs use two threads, not two workers and a third that
+     * wakes for every verdict.  With a bar (someone watching) it only hands
+     * out and moves the bar, which then never waits for a document of its own. */
     threads = calloc((size_t)jobs, sizeof *threads);
     if (!p.verdicts || !p.done || !threads)
         goto out;
+    cli_progress *bar = cli_progress_new(_("Checking signatures"), n, false);
+    bool tty_out = bar && isatty(STDOUT_FILENO);
     p.waiting = SIZE_MAX;
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.ready, NULL);
-    for (; started < jobs - 1; started++)
+    for (; started < (bar ? jobs : jobs - 1); started++)
         if (pthread_create(&threads[started], NULL, worker, &p) != 0)
             break;
     rc = 0;
-    cli_progress *bar = cli_progress_new(_("Checking signatures"), n, false);
-    bool tty_out = bar && isatty(STDOUT_FILENO);
     size_t emitted = 0;
-    bool work_left = true;
+    bool work_left = !bar || started == 0;
     pthread_mutex_lock(&p.lock);
     while (emitted < n) {
         emit_ready(&p, &emitted, bar, tty_out, fn, user);

@@ -46,7 +46,7 @@ static struct {
 
 static void load_libsoup(void)
 {
-    static const char *const sonames[] = {"libsoup-3.0.so.0", NULL};
+    static const char *const sonames[] = {KC_LIBSOUP_SONAME, NULL};
     const kc_dl_sym syms[] = {
         {(void **)&ls.session_new_with_options, "soup_session_new_with_options"},
         {(void **)&ls.session_send, "soup_session_send"},

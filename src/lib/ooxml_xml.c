@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "kc_config.h"
 #include "ooxml.h"
 #include "util.h"
 
@@ -53,7 +54,7 @@ static struct {
 
 static void load_libxml2(void)
 {
-    static const char *const sonames[] = {"libxml2.so.2", NULL};
+    static const char *const sonames[] = {KC_LIBXML2_SONAME, NULL};
     const kc_dl_sym syms[] = {
         {(void **)&lx.init_parser, "xmlInitParser"},
         {(void **)&lx.stop_parser, "xmlStopParser"},
