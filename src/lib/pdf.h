@@ -147,6 +147,13 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
  * references left unresolved; NULL when it is free or absent.  Parsed
  * objects are cached per entry. */
 kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err);
+
+/* Whether an object stream read so far reads otherwise in poppler, which
+ * takes its objects one after the other from /First, each as long as the
+ * next offset says (see pdf_resolve.c): a first offset that is not 0,
+ * offsets that go down, a header running past /First, an object running past
+ * the next one's offset. */
+bool kc_pdf_objstm_misread(const kc_pdf_doc *doc);
 /* The xref entry that defines num as of rev, or NULL. */
 const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num);
 /* Follows o if it is a reference (one level; chains of references are followed

@@ -510,6 +510,12 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
             add_section_refs(&c, k, stack);
     }
     ok = ok && kc_cover_rebuild_agrees(&c);
+    /* Every object of the signed revision and of each later one was read
+     * above: an object stream among them that poppler reads otherwise could
+     * make an object "saved again unchanged" show something else. */
+    if (ok && kc_pdf_objstm_misread(doc))
+        ok = kc_cover_fail(&c, N_("an object stream reads differently in another viewer (its offsets do not "
+                                  "follow one another from /First)"));
     *covers = ok;
     *why = ok ? NULL : c.why;
     g_ptr_array_free(stack, TRUE);
