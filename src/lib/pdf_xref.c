@@ -395,7 +395,22 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
         }
         offs[count++] = offset;
         int64_t prev;
-        if (!kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "Prev"), &prev))
+        kc_pdf_obj *p = kc_pdf_dict_get(sec->trailer, "Prev");
+        /* A table's "/Prev N 0 R" is a writer's slip that viewers (poppler,
+         * pdf.js) read as offset N: stopping there would hide from us a
+         * section they read, whose objects (inside object streams: no
+         * header a rebuild would find) the signed ones may refer to.  In a
+         * cross-reference stream poppler stops and pdf.js follows: a chain
+         * read two ways is not read. */
+        if (p && p->type == KC_PDF_REF && sec->is_stream) {
+            rc = kc_error_set(err, KC_EFORMAT, _("the /Prev of the cross-reference stream at %llu is a reference, "
+                                                 "which viewers read two ways"),
+                              (unsigned long long)offset);
+            goto out;
+        }
+        if (p && p->type == KC_PDF_REF)
+            prev = p->u.ref.num;
+        else if (!kc_pdf_get_int(p, &prev))
             break;
         if (prev < 0) {
             rc = kc_error_set(err, KC_EFORMAT, _("negative /Prev offset"));
