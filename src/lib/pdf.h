@@ -113,6 +113,8 @@ typedef struct kc_xref_section {
     bool exact;             /* found at exactly its offset (and so is a hybrid's /XRefStm),
                                not nearby where a reader's tolerance looked */
     bool dup_entries;       /* listed an object number twice (the first is kept) */
+    bool refused_entries;   /* listed an entry poppler will not read (a stream's type above 2, a
+                               generation above 2^31 - 1): it then rebuilds the table by scanning */
     kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
     kc_xref_entry *entries; /* sorted by num, unique */
     size_t n_entries;
