@@ -398,9 +398,17 @@ static bool signed_refs(kc_cover *c, size_t rev)
         }
     }
     g_array_sort(order, by_place);
-    for (guint i = 0; i < order->len; i++)
-        collect_refs(kc_pdf_get(doc, rev, g_array_index(order, placed, i).num, NULL), c->refs, NULL, c->other_use,
-                     stack);
+    for (guint i = 0; i < order->len; i++) {
+        uint32_t num = g_array_index(order, placed, i).num;
+        kc_pdf_obj *o = kc_pdf_get(doc, rev, num, NULL);
+        const kc_xref_entry *e = kc_pdf_entry(doc, rev, num);
+        /* Listed, there (a type-2 entry's object stream exists), and still
+         * not read: see kc_pdf_check_coverage. */
+        if (!o && e && (e->type == 1 || (e->type == 2 && e->where <= UINT32_MAX &&
+                                         kc_pdf_get(doc, rev, (uint32_t)e->where, NULL))))
+            g_array_append_val(c->unreadable, num);
+        collect_refs(o, c->refs, NULL, c->other_use, stack);
+    }
     collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, c->other_use, stack); /* /Root, /Info */
     g_ptr_array_free(stack, TRUE);
     g_array_free(order, TRUE);
@@ -486,8 +494,10 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     c.other_use = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.claimed = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.licenses = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.unreadable = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     kc_cover_license *lic = place_verified(&c, verified, n_verified);
     if (!lic) {
+        g_array_free(c.unreadable, TRUE);
         g_hash_table_destroy(c.refs);
         g_hash_table_destroy(c.other_use);
         g_hash_table_destroy(c.claimed);
@@ -510,6 +520,14 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
             add_section_refs(&c, k, stack);
     }
     ok = ok && kc_cover_rebuild_agrees(&c);
+    /* A signed object our parser cannot read, that something refers to: a
+     * viewer that recovers from what stopped us (poppler skips a dictionary
+     * key that is not a name) follows references we never saw, and an object
+     * an update adds for one of them looked new and inert. */
+    for (guint i = 0; ok && i < c.unreadable->len; i++)
+        if (g_hash_table_contains(c.refs, GUINT_TO_POINTER(g_array_index(c.unreadable, uint32_t, i))))
+            ok = kc_cover_fail(&c, N_("an object of the signed document that something refers to cannot be read, "
+                                      "so what it shows is unknown"));
     /* Every object of the signed revision and of each later one was read
      * above: an object stream among them that poppler reads otherwise could
      * make an object "saved again unchanged" show something else. */
@@ -523,6 +541,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     g_hash_table_destroy(c.other_use);
     g_hash_table_destroy(c.claimed);
     g_hash_table_destroy(c.licenses);
+    g_array_free(c.unreadable, TRUE);
     free(lic);
     if (c.ref_counts)
         g_hash_table_destroy(c.ref_counts);
