@@ -275,7 +275,10 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
     if (e->num == c->metadata && is_xmp(o) && is_xmp(n) &&
         (!signed_obj || (e->num == c->signed_metadata && refs_to(c, e->num) == 1))) /* only the catalog's /Metadata refers to it */
         return true;
-    if (e->num == c->dss && (!signed_obj || e->num == c->signed_dss))
+    /* The DSS too only while it is nothing else: a signed optional content
+     * membership dictionary (/Type /OCMD) the catalog also names as its /DSS
+     * would show what it hid once "the DSS" is saved as /Type /DSS. */
+    if (e->num == c->dss && (!signed_obj || (e->num == c->signed_dss && refs_to(c, e->num) == 1)))
         return dicts ? kc_cover_dict_diff(c, o, n, dss_key)
                      : kc_cover_fail(c, N_("the document security store was replaced after signing"));
     if (xref_number_reused(c, e))
