@@ -140,6 +140,8 @@ typedef struct kc_xref_section {
     bool exact;             /* found at exactly its offset (and so is a hybrid's /XRefStm),
                                not nearby where a reader's tolerance looked */
     bool dup_entries;       /* listed an object number twice (the first is kept) */
+    bool refused_entries;   /* listed an entry poppler will not read (a stream's type above 2, a
+                               generation above 2^31 - 1): it then rebuilds the table by scanning */
     kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
     kc_xref_entry *entries; /* sorted by num, unique */
     size_t n_entries;
@@ -174,6 +176,13 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
  * references left unresolved; NULL when it is free or absent.  Parsed
  * objects are cached per entry. */
 kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err);
+
+/* Whether an object stream read so far reads otherwise in poppler, which
+ * takes its objects one after the other from /First, each as long as the
+ * next offset says (see pdf_resolve.c): a first offset that is not 0,
+ * offsets that go down, a header running past /First, an object running past
+ * the next one's offset. */
+bool kc_pdf_objstm_misread(const kc_pdf_doc *doc);
 /* The xref entry that defines num as of rev, or NULL. */
 const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num);
 /* Follows o if it is a reference (one level; chains of references are followed

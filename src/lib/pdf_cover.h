@@ -40,6 +40,10 @@ typedef struct kc_cover {
     /* Numbers referred to otherwise than as an /Annots or /Fields value, by
      * the same objects as refs: arrays among them may not grow. */
     GHashTable *other_use;
+    /* Numbers the signed revision lists that our parser cannot read (a
+     * dictionary key that is not a name, say): poppler may read them, and
+     * what they refer to is then unknown to refs. */
+    GArray *unreadable;
     /* The signed revision's /Info, /Metadata and /DSS: only those (or objects
      * made after signing) may be rewritten as what they are. */
     uint32_t signed_info, signed_metadata, signed_dss;

@@ -289,7 +289,10 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
     if (e->num == c->metadata && is_xmp(o) && is_xmp(n) &&
         (!signed_obj || (e->num == c->signed_metadata && refs_to(c, e->num) == 1))) /* only the catalog's /Metadata refers to it */
         return true;
-    if (e->num == c->dss && (!signed_obj || e->num == c->signed_dss))
+    /* The DSS too only while it is nothing else: a signed optional content
+     * membership dictionary (/Type /OCMD) the catalog also names as its /DSS
+     * would show what it hid once "the DSS" is saved as /Type /DSS. */
+    if (e->num == c->dss && (!signed_obj || (e->num == c->signed_dss && refs_to(c, e->num) == 1)))
         return dicts ? kc_cover_dict_diff(c, o, n, dss_key)
                      : kc_cover_fail(c, N_("the document security store was replaced after signing"));
     if (xref_number_reused(c, e))
@@ -443,7 +446,13 @@ static bool signed_refs(kc_cover *c, size_t rev)
     for (guint i = 0; i < order->len; i++) {
         const placed *p = &g_array_index(order, placed, i);
         kc_pdf_obj *o = kc_pdf_get(doc, rev, p->num, NULL);
+        const kc_xref_entry *e = kc_pdf_entry(doc, rev, p->num);
         uint64_t end = o && p->where != UINT64_MAX ? object_end(c, rev, o) : 0;
+        /* Listed, there (a type-2 entry's object stream exists), and still
+         * not read: see kc_pdf_check_coverage. */
+        if (!o && e && (e->type == 1 || (e->type == 2 && e->where <= UINT32_MAX &&
+                                         kc_pdf_get(doc, rev, (uint32_t)e->where, NULL))))
+            g_array_append_val(c->unreadable, p->num);
         /* One that cannot be read still refers to what its dictionary names
          * (a stream whose indirect /Length names a number nothing defined
          * showed no data when signed, and all an update appends once that
@@ -542,8 +551,10 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     c.other_use = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.claimed = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.licenses = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c.unreadable = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     kc_cover_license *lic = place_verified(&c, verified, n_verified);
     if (!lic) {
+        g_array_free(c.unreadable, TRUE);
         g_hash_table_destroy(c.refs);
         g_hash_table_destroy(c.other_use);
         g_hash_table_destroy(c.claimed);
@@ -566,6 +577,20 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
             add_section_refs(&c, k, stack);
     }
     ok = ok && kc_cover_rebuild_agrees(&c);
+    /* A signed object our parser cannot read, that something refers to: a
+     * viewer that recovers from what stopped us (poppler skips a dictionary
+     * key that is not a name) follows references we never saw, and an object
+     * an update adds for one of them looked new and inert. */
+    for (guint i = 0; ok && i < c.unreadable->len; i++)
+        if (g_hash_table_contains(c.refs, GUINT_TO_POINTER(g_array_index(c.unreadable, uint32_t, i))))
+            ok = kc_cover_fail(&c, N_("an object of the signed document that something refers to cannot be read, "
+                                      "so what it shows is unknown"));
+    /* Every object of the signed revision and of each later one was read
+     * above: an object stream among them that poppler reads otherwise could
+     * make an object "saved again unchanged" show something else. */
+    if (ok && kc_pdf_objstm_misread(doc))
+        ok = kc_cover_fail(&c, N_("an object stream reads differently in another viewer (its offsets do not "
+                                  "follow one another from /First)"));
     *covers = ok;
     *why = ok ? NULL : c.why;
     g_ptr_array_free(stack, TRUE);
@@ -573,6 +598,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     g_hash_table_destroy(c.other_use);
     g_hash_table_destroy(c.claimed);
     g_hash_table_destroy(c.licenses);
+    g_array_free(c.unreadable, TRUE);
     free(lic);
     if (c.ref_counts)
         g_hash_table_destroy(c.ref_counts);

@@ -325,6 +325,19 @@ static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm 
         kc_pdf_objstm_free(s);
         return rc;
     }
+    /* The spec reads object i at /First + its offset; poppler reads the
+     * header within /First bytes, then the objects in turn from /First, each
+     * as long as the next offset says, and drops the whole stream when the
+     * offsets go down.  Both agree only on a header that ends by /First, a
+     * first offset of 0 and offsets that never go down (and each object
+     * ending by the next one's offset: get_in_objstm).  A stream that reads
+     * two ways is read the spec's way here and marked: an update that saves
+     * a signed object again "unchanged" in one would show poppler another. */
+    if (p > (size_t)first || (n > 0 && s->pairs[1] != 0))
+        doc->objstm_misread = true;
+    for (int64_t i = 1; i < n; i++)
+        if (s->pairs[2 * i + 1] < s->pairs[2 * i - 1])
+            doc->objstm_misread = true;
     s->n = (size_t)n;
     s->first = (size_t)first;
     doc->objstm_bytes += s->len;
@@ -357,8 +370,16 @@ static kc_pdf_obj *get_in_objstm(kc_pdf_doc *doc, size_t rev, uint32_t num, cons
         kc_error_set(err, KC_EFORMAT, _("object %u in an object stream is malformed"), num);
         return NULL;
     }
+    /* poppler stops reading this object where the next one starts. */
+    if (e->gen + 1 < s->n && p > s->first + s->pairs[2 * e->gen + 3])
+        doc->objstm_misread = true;
     s->objs[e->gen] = o;
     return o;
+}
+
+bool kc_pdf_objstm_misread(const kc_pdf_doc *doc)
+{
+    return doc->objstm_misread;
 }
 
 kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)

@@ -113,6 +113,12 @@ static const char *collect(kc_cover *c, uint64_t signed_end, size_t first, GArra
         /* Which of two entries a reader keeps is its own choice. */
         if (sec->dup_entries)
             return N_("a cross-reference section written after signing lists an object twice");
+        /* A viewer that refuses a section reads the file by scanning it, and
+         * loses every object held in an object stream (a signed Stamp
+         * covering the amount, say). */
+        if (sec->refused_entries)
+            return N_("a cross-reference section written after signing lists an entry viewers refuse (they "
+                      "then rebuild the table by scanning the file)");
         if (sec->is_stream) {
             if (!header_at(doc, sec->offset, &num, &gen) || !add_object(doc, regions, sec->offset, num, gen, k, signed_end))
                 return N_("a cross-reference section written after signing is not exactly where startxref or /Prev says");

@@ -167,6 +167,8 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
                 goto out;
             }
             kc_xref_entry *e = &entries[n++];
+            if (gen > INT32_MAX)
+                sec->refused_entries = true; /* poppler's generations are ints */
             e->num = (uint32_t)(start + i);
             e->type = buf[p] == 'n' ? 1 : 0;
             e->gen = (uint32_t)gen;
@@ -265,8 +267,16 @@ static int parse_xref_stream(kc_pdf_doc *doc, uint64_t offset, kc_pdf_obj *strea
             e->type = w[0] == 0 ? 1 : (uint8_t)read_field(p, w[0]);
             e->where = read_field(p + w[0], w[1]);
             e->gen = (uint32_t)read_field(p + w[0] + w[1], w[2]);
+            /* Unknown types are null objects (§7.5.8.3); poppler instead
+             * refuses the whole section, as it does a generation past an int
+             * (but object 0's 0xFFFFFFFF) or an offset past an off_t, and
+             * rebuilds the table by scanning, which finds no object inside
+             * an object stream. */
+            if (e->type > 2 || (e->gen > INT32_MAX && !(e->num == 0 && e->gen == UINT32_MAX)) ||
+                e->where > INT64_MAX)
+                sec->refused_entries = true;
             if (e->type > 2)
-                e->type = 0; /* unknown types are null objects (§7.5.8.3) */
+                e->type = 0;
             if (e->type == 1 && e->where == 0)
                 e->type = 0;
         }
@@ -356,6 +366,7 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
         sec->n_entries = n;
         sec->exact = sec->exact && extra->exact;
         sec->dup_entries = sec->dup_entries || extra->dup_entries;
+        sec->refused_entries = sec->refused_entries || extra->refused_entries;
     }
     *key = offset;
     g_hash_table_insert(doc->by_offset, key, sec);
@@ -395,7 +406,22 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
         }
         offs[count++] = offset;
         int64_t prev;
-        if (!kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "Prev"), &prev))
+        kc_pdf_obj *p = kc_pdf_dict_get(sec->trailer, "Prev");
+        /* A table's "/Prev N 0 R" is a writer's slip that viewers (poppler,
+         * pdf.js) read as offset N: stopping there would hide from us a
+         * section they read, whose objects (inside object streams: no
+         * header a rebuild would find) the signed ones may refer to.  In a
+         * cross-reference stream poppler stops and pdf.js follows: a chain
+         * read two ways is not read. */
+        if (p && p->type == KC_PDF_REF && sec->is_stream) {
+            rc = kc_error_set(err, KC_EFORMAT, _("the /Prev of the cross-reference stream at %llu is a reference, "
+                                                 "which viewers read two ways"),
+                              (unsigned long long)offset);
+            goto out;
+        }
+        if (p && p->type == KC_PDF_REF)
+            prev = p->u.ref.num;
+        else if (!kc_pdf_get_int(p, &prev))
             break;
         if (prev < 0) {
             rc = kc_error_set(err, KC_EFORMAT, _("negative /Prev offset"));
