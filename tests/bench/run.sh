@@ -7,7 +7,9 @@
 #             over the same files in one process (issue 16's baseline)
 #   server    a submission of 1,500 documents through the library as the server
 #             calls it (kc-bench-verify: kc_verify_file, one shared trust store,
-#             worker threads, a JSON verdict each) against `kiemchung verify`
+#             worker threads, a JSON verdict each) against `kiemchung verify`;
+#             and the desk itself analysing one clerk's submission of the 200
+#             documents (desk-submission.py), against `verify --jobs 1`
 #   index     a 10,000-row register, against verifying the same files
 #   ingest    ~1 GB of PDFs, against `zip -q -r -n .pdf` and `cp -r`
 #   memory    peak RSS (/usr/bin/time) of verify and ingest, a 2 GB PDF included
@@ -224,6 +226,19 @@ else
 	echo "  kc-bench-verify not built (ninja -C build tests/kc-bench-verify): not measured"
 fi
 
+# The desk itself: one clerk's submission of the $n_docs documents, from the upload's
+# answer to its result (stored, verified, put in a dossier, reviewed, reported).
+have_desk=false
+if [ -x "$build/src/cli/kiemchung-desk" ] && command -v python3 >/dev/null; then
+	have_desk=true
+	find "$dir/docs" -name '*.pdf' | sort >"$tmp/desk-docs"
+	t_desk=$(xargs python3 "$src/tests/bench/desk-submission.py" --kc "$kc" --trust "$src/certs/test/trust" \
+		--runs "$runs" <"$tmp/desk-docs")
+	printf '  %-62s %9.3f s\n' "the desk: a clerk's submission of $n_docs documents, analysed" "$t_desk"
+	printf '| %s | %.3f s |\n' "the desk: a clerk's submission of $n_docs documents, upload answered to result" \
+		"$t_desk" >>"$tmp/times.md"
+fi
+
 # ---- ingest -----------------------------------------------------------------------------
 echo
 echo "ingest: $n_ev distinct PDFs, $ev_mb MB, in criterion folders (outputs deleted and synced between runs)"
@@ -288,6 +303,9 @@ target "verify --jobs 1 / verify --jobs 2 (speed-up)" "$(ratio "$t_v1" "$t_v2")"
 target "index / verify of the same $n_rows files" "$(ratio "$t_index" "$t_vrows")" "<=" 1.1 "×"
 if $have_bench_verify; then
 	target "server submission ($n_sub documents) / verify of them" "$(ratio "$t_sub_lib" "$t_sub_cli")" "<" 1.5 "×"
+fi
+if $have_desk; then
+	info "the desk's analysis of a submission of those $n_docs / verify --jobs 1" "$(ratio "$t_desk" "$t_v1")" "×"
 fi
 info "verify big.pdf / openssl dgst -sha256 big.pdf" "$(ratio "$t_big" "$t_big_ossl")" "×"
 if $have_pdfsig && [ -d "$dir/nss" ]; then
