@@ -44,6 +44,9 @@ typedef struct kc_cover {
      * dictionary key that is not a name, say): poppler may read them, and
      * what they refer to is then unknown to refs. */
     GArray *unreadable;
+    /* Numbers type-2 entries of the signed revision and of each later one
+     * name as their object stream: rewriting one rewrites every object in it. */
+    GHashTable *objstms;
     /* The signed revision's /Info, /Metadata and /DSS: only those (or objects
      * made after signing) may be rewritten as what they are. */
     uint32_t signed_info, signed_metadata, signed_dss;

@@ -274,6 +274,12 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
         return kc_cover_fail(c, N_("an object's generation number was changed after signing"));
     if (kc_pdf_obj_equal(c->doc, o, n))
         return true; /* saved again unchanged */
+    /* The objects inside an object stream change with it, without an entry
+     * that would have them judged: a stream that also says it is XMP
+     * metadata (poppler reads /N and /First, not /Type) would pass as a
+     * metadata rewrite. */
+    if (g_hash_table_contains(c->objstms, GUINT_TO_POINTER(e->num)))
+        return kc_cover_fail(c, N_("an object stream of the signed document was changed after signing"));
     bool dicts = (o->type == KC_PDF_DICT) && (n->type == KC_PDF_DICT);
     /* What signers rewrite: the document information and the catalog's XMP
      * metadata, each only while it is nothing else (no other object refers to
@@ -365,8 +371,10 @@ static void add_section_refs(kc_cover *c, size_t s, GPtrArray *stack)
     const kc_xref_section *sec = kc_pdf_section(c->doc, s);
     for (size_t i = 0; i < sec->n_entries; i++) {
         const kc_xref_entry *e = &sec->entries[i];
-        if (e->type == 2 && e->where <= UINT32_MAX)
+        if (e->type == 2 && e->where <= UINT32_MAX) {
             g_hash_table_add(c->refs, GUINT_TO_POINTER((uint32_t)e->where));
+            g_hash_table_add(c->objstms, GUINT_TO_POINTER((uint32_t)e->where));
+        }
         if (e->num != 0 && e->type != 0)
             collect_refs(kc_pdf_get(c->doc, s, e->num, NULL), c->refs, NULL, c->other_use, stack);
     }
@@ -434,8 +442,10 @@ static bool signed_refs(kc_cover *c, size_t rev)
                 continue;
             g_hash_table_add(seen, GUINT_TO_POINTER(num));
             const kc_xref_entry *e = kc_pdf_entry(doc, rev, num);
-            if (e && e->type == 2 && e->where <= UINT32_MAX)
+            if (e && e->type == 2 && e->where <= UINT32_MAX) {
                 g_hash_table_add(c->refs, GUINT_TO_POINTER((uint32_t)e->where));
+                g_hash_table_add(c->objstms, GUINT_TO_POINTER((uint32_t)e->where));
+            }
             if (e && e->type == 1 && e->where >= c->signed_end && kc_pdf_get(doc, rev, num, NULL))
                 ok = kc_cover_fail(c, N_("the signed document lists an object that lies past its signed bytes"));
             placed p = {e && e->type == 1 ? e->where : UINT64_MAX, num};
@@ -552,9 +562,11 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     c.claimed = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.licenses = g_hash_table_new(g_direct_hash, g_direct_equal);
     c.unreadable = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    c.objstms = g_hash_table_new(g_direct_hash, g_direct_equal);
     kc_cover_license *lic = place_verified(&c, verified, n_verified);
     if (!lic) {
         g_array_free(c.unreadable, TRUE);
+        g_hash_table_destroy(c.objstms);
         g_hash_table_destroy(c.refs);
         g_hash_table_destroy(c.other_use);
         g_hash_table_destroy(c.claimed);
@@ -599,6 +611,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     g_hash_table_destroy(c.claimed);
     g_hash_table_destroy(c.licenses);
     g_array_free(c.unreadable, TRUE);
+    g_hash_table_destroy(c.objstms);
     free(lic);
     if (c.ref_counts)
         g_hash_table_destroy(c.ref_counts);

@@ -147,6 +147,18 @@ int kc_pdf_stream_decode(const kc_pdf_src *src, const kc_pdf_obj *stream, size_t
     }
     if (parms && parms->type == KC_PDF_ARRAY)
         parms = parms->u.arr.n ? parms->u.arr.items[0] : NULL;
+    /* Decode parameters are not resolved here: an indirect one (or an
+     * indirect /Predictor) would be read as none, where poppler resolves it
+     * and undoes a predictor, so that an object stream reads as other objects
+     * to it.  Not read. */
+    static const char *const parm_keys[] = {"Predictor", "Colors", "BitsPerComponent", "Columns"};
+    bool indirect = parms && parms->type != KC_PDF_DICT && parms->type != KC_PDF_NULL;
+    for (size_t i = 0; !indirect && parms && parms->type == KC_PDF_DICT && i < 4; i++) {
+        const kc_pdf_obj *v = kc_pdf_dict_get(parms, parm_keys[i]);
+        indirect = v && v->type != KC_PDF_INT;
+    }
+    if (indirect)
+        return kc_error_set(err, KC_EFORMAT, _("a structure stream's decode parameters are not direct integers"));
 
     if (!filter) {
         if (stream->stream_len > limit)

@@ -7,7 +7,8 @@
  * white is nothing), the fonts /DR names (a /Differences array that maps "1"
  * to nothing), and /NeedAppearances, which tells the reader to redraw every
  * field from those.  So /DA and /NeedAppearances may not change, and /DR may
- * only gain names: every name it had keeps an equal object. */
+ * only gain names: every name it had keeps an equal object, and no font it
+ * gains is one a signed /DA already names (drawn with a fallback then). */
 #include <string.h>
 
 #include "i18n.h"
@@ -70,6 +71,104 @@ static bool dr_keeps(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv, int level, siz
     return deep_equal(c, ov, nv, 0, budget);
 }
 
+/* Adds the names of the default appearance string da ("/F9 12 Tf 0 g") to
+ * names, as written and with #xx escapes decoded. */
+static void add_da_names(GHashTable *names, const kc_pdf_obj *da)
+{
+    const unsigned char *d = da->u.str.data;
+    size_t n = da->u.str.len;
+    for (size_t i = 0; i < n; i++) {
+        if (d[i] != '/')
+            continue;
+        size_t e = i + 1;
+        while (e < n && !strchr(" \t\r\n\f()<>[]{}/%", d[e]) && d[e] != 0)
+            e++;
+        GString *raw = g_string_new_len((const char *)d + i + 1, (gssize)(e - i - 1)), *dec = g_string_new(NULL);
+        for (size_t k = 0; k < raw->len; k++) {
+            int hi = k + 2 < raw->len ? g_ascii_xdigit_value(raw->str[k + 1]) : -1;
+            int lo = k + 2 < raw->len ? g_ascii_xdigit_value(raw->str[k + 2]) : -1;
+            if (raw->str[k] == '#' && hi >= 0 && lo >= 0) {
+                g_string_append_c(dec, (char)(hi << 4 | lo));
+                k += 2;
+            } else {
+                g_string_append_c(dec, raw->str[k]);
+            }
+        }
+        g_hash_table_add(names, g_string_free(raw, FALSE));
+        g_hash_table_add(names, g_string_free(dec, FALSE));
+        i = e - 1;
+    }
+}
+
+/* Every name a default appearance string of the signed revision holds: the
+ * form's, each field's and widget's, a FreeText annotation's.  Made when
+ * first asked (only when /DR gains a font). */
+static GHashTable *signed_da_names(kc_cover *c)
+{
+    GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GPtrArray *stack = g_ptr_array_new();
+    for (size_t s = 0; s <= c->signed_rev; s++) {
+        const kc_xref_section *sec = kc_pdf_section(c->doc, s);
+        for (size_t i = 0; i < sec->n_entries; i++) {
+            uint32_t num = sec->entries[i].num;
+            if (num == 0 || g_hash_table_contains(seen, GUINT_TO_POINTER(num)))
+                continue;
+            g_hash_table_add(seen, GUINT_TO_POINTER(num));
+            kc_pdf_obj *o = kc_pdf_get(c->doc, c->signed_rev, num, NULL);
+            if (o)
+                g_ptr_array_add(stack, o);
+            while (stack->len > 0) {
+                kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
+                if (x->type == KC_PDF_ARRAY) {
+                    for (size_t k = 0; k < x->u.arr.n; k++)
+                        g_ptr_array_add(stack, x->u.arr.items[k]);
+                } else if (x->type == KC_PDF_DICT || x->type == KC_PDF_STREAM) {
+                    kc_pdf_obj *da = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "DA"));
+                    if (da && da->type == KC_PDF_STRING)
+                        add_da_names(names, da);
+                    for (size_t k = 0; k < x->u.dict.n; k++)
+                        g_ptr_array_add(stack, x->u.dict.vals[k]);
+                }
+            }
+        }
+    }
+    g_ptr_array_free(stack, TRUE);
+    g_hash_table_destroy(seen);
+    return names;
+}
+
+/* /DR's font dictionary, as of rev. */
+static kc_pdf_obj *dr_fonts(kc_cover *c, size_t rev, kc_pdf_obj *dr)
+{
+    dr = kc_pdf_resolve(c->doc, rev, dr);
+    kc_pdf_obj *f = dr && dr->type == KC_PDF_DICT ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(dr, "Font")) : NULL;
+    return f && f->type == KC_PDF_DICT ? f : NULL;
+}
+
+/* A font /DR gains must not be one a signed /DA already names: a field
+ * without an appearance that a viewer drew with a fallback font when it was
+ * signed is drawn with the new font after (a /Differences that draws "1" as
+ * "nine"). */
+static bool dr_new_fonts_unused(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv)
+{
+    kc_pdf_obj *o = dr_fonts(c, c->before, ov), *n = dr_fonts(c, c->after, nv);
+    GHashTable *names = NULL;
+    bool ok = true;
+    for (size_t i = 0; ok && n && i < n->u.dict.n; i++) {
+        if (o && kc_pdf_dict_get(o, n->u.dict.keys[i]))
+            continue;
+        if (!names)
+            names = signed_da_names(c);
+        if (g_hash_table_contains(names, n->u.dict.keys[i]))
+            ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained a font that an appearance string "
+                                     "of the signed document names"));
+    }
+    if (names)
+        g_hash_table_destroy(names);
+    return ok;
+}
+
 static bool acroform_key(kc_cover *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv)
 {
     if (strcmp(key, "Fields") == 0) {
@@ -82,8 +181,9 @@ static bool acroform_key(kc_cover *c, const char *key, kc_pdf_obj *ov, kc_pdf_ob
         return true;
     if (strcmp(key, "DR") == 0) {
         size_t budget = DEEP_BUDGET;
-        return dr_keeps(c, ov, nv, 0, &budget) ||
-               kc_cover_fail(c, N_("the form's default resources (/DR) were changed after signing"));
+        if (!dr_keeps(c, ov, nv, 0, &budget))
+            return kc_cover_fail(c, N_("the form's default resources (/DR) were changed after signing"));
+        return dr_new_fonts_unused(c, ov, nv);
     }
     if (strcmp(key, "DA") == 0)
         return kc_cover_fail(c, N_("the form's default appearance (/DA) was changed after signing"));

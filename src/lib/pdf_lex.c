@@ -350,14 +350,17 @@ static kc_parse_result parse_number(const unsigned char *buf, size_t len, size_t
     if (buf[p] == '+' || buf[p] == '-')
         neg = buf[p++] == '-';
     size_t digits_start = p;
+    int dots = 0;
     while (p < len && ((buf[p] >= '0' && buf[p] <= '9') || buf[p] == '.')) {
         if (buf[p] == '.')
-            real = true;
+            real = true, dots++;
         p++;
     }
     if (p >= len)
         return KC_PARSE_MORE;
-    if (p == digits_start || is_regular(buf[p]))
+    /* "841.89.0" is no number: strtod would read 841.89, poppler reads 841.89
+     * and then .0, two numbers (a /Rect of five, and no annotation drawn). */
+    if (p == digits_start || is_regular(buf[p]) || dots > 1)
         return KC_PARSE_BAD;
     if (real) {
         char tmp[64];

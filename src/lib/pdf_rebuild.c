@@ -259,8 +259,11 @@ bool kc_cover_read_as_linearized(kc_pdf_doc *doc)
         (p = kc_pdf_skip_ws(b, got, p), !kc_pdf_read_uint(b, got, &p, &gen)) ||
         !kc_pdf_at_keyword(b, got, (p = kc_pdf_skip_ws(b, got, p)), "obj"))
         return false;
-    p += 3;
-    if (kc_pdf_parse_object(doc->arena, b, got, &p, 0, &lin) != KC_PARSE_OK || lin->type != KC_PDF_DICT)
+    /* The header within the first kilobyte, but the dictionary read whole, as
+     * poppler reads it: one padded past that kilobyte is still a
+     * linearization dictionary to poppler, which then finds no end of the
+     * object there and rebuilds the table by scanning the file. */
+    if (kc_pdf_load_at(doc, 0, UINT32_MAX, SIZE_MAX, &lin, NULL) != 0 || lin->type != KC_PDF_DICT)
         return false;
     kc_pdf_obj *flag = kc_pdf_dict_get(lin, "Linearized");
     bool positive = flag && ((flag->type == KC_PDF_INT && flag->u.i > 0) || (flag->type == KC_PDF_REAL && flag->u.r > 0));

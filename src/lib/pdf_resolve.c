@@ -151,6 +151,12 @@ static int load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
                 r = KC_PARSE_MORE;
             } else if (kc_pdf_at_keyword(buf, got, q, "stream")) {
                 q += 6;
+                /* The data starts after the end of line that must follow the
+                 * keyword.  Without one, readers disagree on where: poppler
+                 * skips to the next line (past a first line of operators),
+                 * others start right after the keyword; not read. */
+                if (q >= got || (buf[q] != '\r' && buf[q] != '\n'))
+                    r = KC_PARSE_BAD;
                 if (q < got && buf[q] == '\r')
                     q++;
                 if (q < got && buf[q] == '\n')

@@ -65,6 +65,10 @@ static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d)
         return false;
     int64_t f = 0;
     kc_pdf_get_int(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "F")), &f);
+    /* poppler takes flags only from a 32-bit integer: /F 4294967298 (2^32 +
+     * 2) is Hidden to 64 bits and no flags at all, so drawn, to it. */
+    if (f > INT32_MAX || f < INT32_MIN)
+        f = 0;
     if ((f & 2) || ((f & 32) && !(f & 4) && !(f & 256)))
         return false;
     double v[4];

@@ -174,6 +174,10 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
             e->gen = (uint32_t)gen;
             e->where = off;
             p++;
+            /* poppler reads "n" or "f" as a token: "ntrailer" or "n0000012345"
+             * is another word to it, and the section refused. */
+            if (p < len && buf[p] != 0 && !strchr(" \t\r\n\f()<>[]{}/%", buf[p]))
+                sec->refused_entries = true;
             /* Object 0 and in-use entries pointing at offset 0 are not objects. */
             if (e->type == 1 && off == 0)
                 e->type = 0;
