@@ -215,6 +215,12 @@ t "... nothing is written" unchanged refuse.zip
 status 2 "an official's certificate is refused (a person's, not the organisation's)" $kc seal refuse.zip \
 	--key "$certs/official.key" --cert "$certs/official.pem" $trust
 has "... saying why" "Lê Văn Cường, Chuyên viên, a person's"
+# A person's certificate that also names the committee (CN=UBND xã Thủy An, CN=Trần Văn
+# Hùng): the first common name alone made it the organisation's, and it sealed.
+mkdir names && sh "$src/tests/fixtures/make-name-certs.sh" "$tmp/names" >/dev/null 2>&1
+status 2 "a certificate with two common names, the committee's and a person's, is refused" $kc seal refuse.zip \
+	--key names/names.key --cert names/two-cns.pem $trust
+has "... as a person's" "UBND xã Thủy An; Trần Văn Hùng, a person's"
 status 2 "another commune's organisation certificate is refused" $kc seal refuse.zip \
 	--key "$certs/org-other.key" --cert "$certs/org-other.pem" $trust
 has "... naming the dossier's commune" "which is not the dossier's commune (UBND xã Thủy An)"
