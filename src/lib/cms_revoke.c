@@ -44,6 +44,8 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
         X509_REVOKED *rev = NULL;
         ASN1_ENUMERATED *why;
+        ASN1_GENERALIZEDTIME *invalid;
+        int64_t since;
 
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
             !kc_trust_crl_signed_by(trust, crl, issuer) ||
@@ -53,6 +55,14 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
         why = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
         r = why ? ASN1_ENUMERATED_get(why) : -1;
         ASN1_ENUMERATED_free(why);
+        /* The invalidity date (RFC 5280 5.3.2) is when the certificate became
+         * invalid (the chairman left office in January, the CA heard of it in
+         * March): a signature proven between the two is not saved by the
+         * later revocation date. */
+        invalid = X509_REVOKED_get_ext_d2i(rev, NID_invalidity_date, NULL, NULL);
+        if (invalid && kc_cms_asn1_time_unix(invalid, &since) && since < w)
+            w = since;
+        ASN1_GENERALIZEDTIME_free(invalid);
         kc_cms_revocation_keep_worse(&found, when, reason, w, r);
     }
     /* Then what a dossier's OCSP responses say, and the network when asked
