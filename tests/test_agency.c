@@ -108,6 +108,30 @@ static void test_agency_counts(void **state)
     assert_true(kc_agency_counts(NULL, false, &other_org, NULL));
 }
 
+/* A commune of the same name elsewhere: the district and province a
+ * certificate names must be the dossier's, when the dossier names them. */
+static void test_place_differs(void **state)
+{
+    (void)state;
+    const char *d[] = {"Phú Vang"}, *p[] = {"Thừa Thiên Huế"}, *d2[] = {"Thành phố Huế"};
+    kc_agency_places both = {d, 1, p, 1}, none = {0}, only_d = {d, 1, NULL, 0}, city = {d2, 1, p, 1};
+
+    assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND xã Thủy An", "Thừa Thiên Huế"));
+    assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An, huyện Phú Vang", "UBND huyện Phú Vang", "Tỉnh Thừa Thiên Huế"));
+    assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An (Huyện Phú Vang - Tỉnh Thừa Thiên Huế)", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND xã Thủy An", "Quảng Trị"));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND huyện Phong Điền", NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An, huyện Hải Lăng", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An - tỉnh Quảng Trị", NULL, NULL));
+    /* A level the dossier does not name is not compared. */
+    assert_false(kc_agency_place_differs(&none, "UBND xã Thủy An, huyện Hải Lăng", NULL, "Quảng Trị"));
+    assert_false(kc_agency_place_differs(&only_d, "UBND xã Thủy An", NULL, "Quảng Trị"));
+    /* "thành phố" may be the district or the province. */
+    assert_false(kc_agency_place_differs(&city, "UBND phường An Cựu, thành phố Huế", NULL, NULL));
+    assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND TP. Phú Vang", NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND thành phố Đông Hà", NULL));
+}
+
 static void test_commune_in_name(void **state)
 {
     (void)state;
@@ -136,6 +160,7 @@ int main(void)
         cmocka_unit_test(test_agency_of_signer),
         cmocka_unit_test(test_agency_counts),
         cmocka_unit_test(test_commune_in_name),
+        cmocka_unit_test(test_place_differs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

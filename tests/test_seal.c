@@ -110,7 +110,7 @@ static kc_sig_info verify(fixture *f, const char *manifest, const unsigned char 
                           const char *const *entries, size_t n, digests *d, const char *commune, int64_t made)
 {
     const char *communes[] = {commune};
-    kc_seal_rules rules = {communes, 1, made};
+    kc_seal_rules rules = {.communes = communes, .ncommunes = 1, .made = made};
     kc_verify_opts vopts = {0};
     kc_sig_info info = {0};
     kc_error err = {0};

@@ -23,6 +23,13 @@ typedef enum kc_role {
 
 typedef struct kc_roles kc_roles;
 
+/* Several values of one name attribute (two titles, two common names) are
+ * given joined by this, each once: a certificate holding several titles is
+ * a leader only when the joined text is a leader title (it never is for the
+ * built-in ones), and one holding several common names is never the
+ * organisation. */
+#define KC_NAME_VALUE_SEP "; "
+
 /* What the classifier looks at; any field may be NULL. */
 typedef struct kc_signer_id {
     const char *common_name;

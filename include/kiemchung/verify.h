@@ -106,6 +106,7 @@ typedef struct kc_sig_info {
     char *time_note;             /* why a timestamp that is present proves nothing, or NULL */
     int64_t cert_not_before;     /* the signer's certificate's validity (Unix seconds); 0 when */
     int64_t cert_not_after;      /* no certificate was found */
+    char *province;              /* subject ST (stateOrProvinceName), or NULL */
 } kc_sig_info;
 
 /* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never

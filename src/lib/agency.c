@@ -180,3 +180,78 @@ out:
     free(nfc);
     return out;
 }
+
+/* ---- the district and province a certificate names ----------------------------- */
+
+/* A place name folded without the word of its level ("huyện Phú Vang" →
+ * "phu vang", "Tỉnh Thừa Thiên Huế" → "thua thien hue"), malloc'd. */
+static const char *const district_words[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp "};
+static const char *const province_words[] = {"tinh ", "thanh pho ", "tp. ", "tp "};
+
+static char *bare_place(const char *text, const char *const *levels, size_t n)
+{
+    char *f = text ? kc_text_fold(text) : NULL;
+    const char *s = f;
+    char *out;
+    if (!f)
+        return NULL;
+    skip(&s, levels, n);
+    out = *s ? strdup(s) : NULL;
+    free(f);
+    return out;
+}
+
+static bool among(const char *place, const char *const *list, size_t n, const char *const *levels, size_t nl)
+{
+    bool yes = false;
+    for (size_t i = 0; i < n && !yes; i++) {
+        char *b = bare_place(list[i], levels, nl);
+        yes = b && strcmp(b, place) == 0;
+        free(b);
+    }
+    return yes;
+}
+
+/* Each part of a common name or organisation ("UBND xã Tân An, huyện Châu
+ * Thành, tỉnh Long An"; O "UBND huyện Châu Thành") that names a district or a
+ * province must be one the dossier names, when it names any of that level. */
+static bool field_differs(const char *field, const kc_agency_places *p)
+{
+    char *f = field ? kc_text_fold(field) : NULL;
+    bool differs = false;
+    if (!f)
+        return false;
+    for (char *c = f; *c; c++)
+        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
+            *c = '-';
+    char **parts = g_strsplit(f, "-", -1);
+    for (size_t i = 0; parts[i] && !differs; i++) {
+        char *part = g_strstrip(parts[i]);
+        const char *s = part;
+        int level;
+        skip(&s, committee, 2);
+        if (!*s)
+            continue;
+        if ((level = skip(&s, district_words, 6)) >= 0 && *s) {
+            bool city = level == 3 || level >= 4; /* thành phố: a district-level or a provincial city */
+            bool d = p->ndistricts && among(s, p->districts, p->ndistricts, district_words, 6);
+            bool pr = city && p->nprovinces && among(s, p->provinces, p->nprovinces, province_words, 4);
+            differs = city ? (p->ndistricts || p->nprovinces) && !d && !pr : p->ndistricts && !d;
+        } else if (skip(&s, province_words, 1) >= 0 && *s)
+            differs = p->nprovinces && !among(s, p->provinces, p->nprovinces, province_words, 4);
+    }
+    g_strfreev(parts);
+    free(f);
+    return differs;
+}
+
+bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name, const char *organization,
+                             const char *province)
+{
+    char *st = NULL;
+    bool differs = field_differs(common_name, p) || field_differs(organization, p);
+    if (!differs && province && p->nprovinces && (st = bare_place(province, province_words, 4)))
+        differs = !among(st, p->provinces, p->nprovinces, province_words, 4);
+    free(st);
+    return differs;
+}

@@ -11,6 +11,7 @@
 #define KC_AGENCY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "kiemchung/ratios.h"
 
@@ -35,5 +36,23 @@ bool kc_agency_names_committee(const char *field);
  * or "thị trấn" up to a number ("So-di_xa-Thuy-An_2021.csv" → "xa thuy an"),
  * folded, malloc'd; NULL when it names none. */
 char *kc_agency_commune_in_name(const char *name);
+
+/* The districts and provinces a dossier names (bag-info.txt, dossier.json). */
+typedef struct kc_agency_places {
+    const char *const *districts;
+    size_t ndistricts;
+    const char *const *provinces;
+    size_t nprovinces;
+} kc_agency_places;
+
+/* Whether a certificate names a district or province other than the
+ * dossier's: a part of its common name or organisation naming "huyện X",
+ * "quận X", "thị xã X", "thành phố X" or "tỉnh X" (after "UBND" or not), or
+ * its stateOrProvinceName, that is none of the dossier's places of that
+ * level, compared folded without the level's word.  Many communes share a
+ * name ("xã Tân An" in a dozen provinces): the name alone does not say whose
+ * certificate it is.  A level the dossier does not name is not compared. */
+bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name, const char *organization,
+                             const char *province);
 
 #endif

@@ -135,30 +135,52 @@ static bool set_str(char **dst, char *src, bool want)
     return src || !want;
 }
 
-/* The first entry of nid in name as UTF-8, or NULL.  An embedded NUL would cut
- * the string where C stops reading it ("Chủ tịch\0 giả"), so it is replaced. */
+/* Every value of nid in name as UTF-8, joined by "; " (each distinct value
+ * once, in the certificate's order), or NULL.  A person reads them all: a
+ * title "Chủ tịch" beside a title "Hội Nông dân" (two RDNs or one
+ * multi-valued RDN) is the Farmers' Association's chairman, and a common name
+ * "UBND xã Thủy An" beside "Trần Văn Hùng" names a person, so the first alone
+ * must not make a leader or the organisation (roles.c).  An embedded NUL
+ * would cut the string where C stops reading it ("Chủ tịch\0 giả"), so it is
+ * replaced. */
 static char *name_entry(const X509_NAME *name, int nid, bool *nomem)
 {
-    int i = X509_NAME_get_index_by_NID(name, nid, -1);
-    unsigned char *u = NULL;
-    char *s = NULL;
-    int n;
+    GPtrArray *values = g_ptr_array_new_with_free_func(g_free);
+    char *joined, *out = NULL;
 
-    if (i < 0)
-        return NULL;
-    n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
-    if (n < 0)
-        return NULL;
-    s = malloc((size_t)n + 1);
-    if (!s)
-        *nomem = true;
-    else {
-        for (int k = 0; k < n; k++)
-            s[k] = u[k] ? (char)u[k] : '?';
-        s[n] = '\0';
+    for (int i = X509_NAME_get_index_by_NID(name, nid, -1); i >= 0;
+         i = X509_NAME_get_index_by_NID(name, nid, i)) {
+        unsigned char *u = NULL;
+        int n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
+        char *v;
+
+        if (n < 0) {
+            /* A value that cannot be read is still there: a title no one can
+             * read is not "no title" (which lets a common name make the
+             * organisation), nor is it skipped to let the next one decide. */
+            v = g_strdup("\xef\xbf\xbd"); /* U+FFFD */
+            ERR_clear_error();
+        } else {
+            v = g_malloc((size_t)n + 1);
+            for (int k = 0; k < n; k++)
+                v[k] = u[k] ? (char)u[k] : '?';
+            v[n] = '\0';
+        }
+        OPENSSL_free(u);
+        if (g_ptr_array_find_with_equal_func(values, v, g_str_equal, NULL))
+            g_free(v);
+        else
+            g_ptr_array_add(values, v);
     }
-    OPENSSL_free(u);
-    return s;
+    if (values->len) {
+        g_ptr_array_add(values, NULL);
+        joined = g_strjoinv(KC_NAME_VALUE_SEP, (char **)values->pdata);
+        if (!(out = strdup(joined)))
+            *nomem = true;
+        g_free(joined);
+    }
+    g_ptr_array_unref(values);
+    return out;
 }
 
 /* Fills the who-signed fields.  Returns false when memory ran out. */
@@ -173,6 +195,7 @@ static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     set_str(&info->signer, name_entry(subj, NID_commonName, &nomem), false);
     set_str(&info->title, name_entry(subj, NID_title, &nomem), false);
     set_str(&info->organization, name_entry(subj, NID_organizationName, &nomem), false);
+    set_str(&info->province, name_entry(subj, NID_stateOrProvinceName, &nomem), false);
     issuer = name_entry(iss, NID_commonName, &nomem);
     if (!issuer && !nomem)
         issuer = name_entry(iss, NID_organizationName, &nomem);

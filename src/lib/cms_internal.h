@@ -36,12 +36,15 @@ bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out);
 #define KC_FUTURE_SLACK 300 /* clocks differ; five minutes is not "the future" */
 
 /* Whether cert (issued by issuer) is listed in a CRL of the trust store that
- * issuer signed; *when is the revocation date, *reason the CRL reason code
- * (-1 when the entry has none). */
+ * issuer signed (or an OCSP response, or online); *when is the revocation
+ * date, *reason the CRL reason code (-1 when the entry has none), of the worst
+ * listing when several list it. */
 bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t *when, long *reason);
 /* Key, CA or AA compromise, and, failing closed, unspecified or no reason:
  * revocations after which no proof of time saves a signature. */
 bool kc_cms_reason_is_compromise(long reason);
+/* Keeps the worse of two listings of one certificate (see cms_revoke.c). */
+void kc_cms_revocation_keep_worse(bool *found, int64_t *when, long *reason, int64_t w, long r);
 const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason" for -1 */
 
 /* What the time the chain is checked at rests on. */

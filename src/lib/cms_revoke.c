@@ -18,29 +18,62 @@
 #include "revocation.h"
 #include "trust_internal.h"
 
+/* Keeps in *when and *reason the worse of what is there (*found) and a new
+ * listing: a compromise (or no reason) over any other reason, else the
+ * earlier date.  Several sources may list one certificate (a hold in 2023's
+ * CRL made a keyCompromise in 2026's; a CRL and an OCSP response): the
+ * verdict must not depend on which is read first. */
+void kc_cms_revocation_keep_worse(bool *found, int64_t *when, long *reason, int64_t w, long r)
+{
+    bool bad = kc_cms_reason_is_compromise(r), was_bad = *found && kc_cms_reason_is_compromise(*reason);
+    if (!*found || (bad && !was_bad) || (bad == was_bad && w < *when)) {
+        *when = w;
+        *reason = r;
+    }
+    *found = true;
+}
+
 bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t *when, long *reason)
 {
     STACK_OF(X509_CRL) *crls = kc_trust_crls(trust);
+    bool found = false;
+    int64_t w;
+    long r;
+
     for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
         X509_REVOKED *rev = NULL;
         ASN1_ENUMERATED *why;
+        ASN1_GENERALIZEDTIME *invalid;
+        int64_t since;
 
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
             !kc_trust_crl_signed_by(trust, crl, issuer) ||
             X509_CRL_get0_by_cert(crl, &rev, cert) != 1 ||
-            !kc_cms_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev), when))
+            !kc_cms_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev), &w))
             continue;
         why = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
-        *reason = why ? ASN1_ENUMERATED_get(why) : -1;
+        r = why ? ASN1_ENUMERATED_get(why) : -1;
         ASN1_ENUMERATED_free(why);
-        return true;
+        /* The invalidity date (RFC 5280 5.3.2) is when the certificate became
+         * invalid (the chairman left office in January, the CA heard of it in
+         * March): a signature proven between the two is not saved by the
+         * later revocation date. */
+        invalid = X509_REVOKED_get_ext_d2i(rev, NID_invalidity_date, NULL, NULL);
+        if (invalid && kc_cms_asn1_time_unix(invalid, &since) && since < w)
+            w = since;
+        ASN1_GENERALIZEDTIME_free(invalid);
+        kc_cms_revocation_keep_worse(&found, when, reason, w, r);
     }
     /* Then what a dossier's OCSP responses say, and the network when asked
-     * (verify --online): judged below exactly like a CRL entry. */
-    if (kc_ocsp_revocation(trust, cert, issuer, when, reason))
-        return true;
-    return kc_trust_online(trust) && kc_online_revocation(kc_trust_online(trust), trust, cert, issuer, when, reason);
+     * (verify --online), unless a compromise already condemns: judged below
+     * exactly like a CRL entry, the worst listing of all counting. */
+    if ((!found || !kc_cms_reason_is_compromise(*reason)) && kc_ocsp_revocation(trust, cert, issuer, &w, &r))
+        kc_cms_revocation_keep_worse(&found, when, reason, w, r);
+    if ((!found || !kc_cms_reason_is_compromise(*reason)) && kc_trust_online(trust) &&
+        kc_online_revocation(kc_trust_online(trust), trust, cert, issuer, &w, &r))
+        kc_cms_revocation_keep_worse(&found, when, reason, w, r);
+    return found;
 }
 
 bool kc_cms_reason_is_compromise(long reason)

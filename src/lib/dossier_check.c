@@ -136,6 +136,8 @@ typedef struct check_ctx {
     GHashTable *findings;    /* path → finding */
     GPtrArray *order;        /* findings in the order first found */
     GPtrArray *communes;     /* the communes the dossier names (owned strings) */
+    GPtrArray *districts;    /* its districts and provinces, likewise */
+    GPtrArray *provinces;
     int64_t made;            /* the dossier's own time, 0 when unknown */
 } check_ctx;
 
@@ -327,16 +329,19 @@ static void check_missing(check_ctx *x, GHashTable *listed, unsigned witness)
     g_ptr_array_free(gone, TRUE);
 }
 
-/* A commune the dossier names, once (folded), for the seal's rules. */
-static void names_commune(check_ctx *x, const char *commune)
+/* A commune (district, province) the dossier names, once (folded), for the
+ * seal's rules. */
+static void names_place(GPtrArray *list, const char *place)
 {
-    if (!commune || !*commune)
+    if (!place || !*place || !g_utf8_validate(place, -1, NULL))
         return;
-    for (guint i = 0; i < x->communes->len; i++)
-        if (kc_text_equal_folded(x->communes->pdata[i], commune))
+    for (guint i = 0; i < list->len; i++)
+        if (kc_text_equal_folded(list->pdata[i], place))
             return;
-    g_ptr_array_add(x->communes, g_strdup(commune));
+    g_ptr_array_add(list, g_strdup(place));
 }
+
+static void names_commune(check_ctx *x, const char *commune) { names_place(x->communes, commune); }
 
 /* The dossier's own time: the latest of dossier.json's and bag-info.txt's. */
 static void made_at(check_ctx *x, const char *iso, bool date_only)
@@ -381,6 +386,14 @@ static void check_bag(check_ctx *x)
         names_commune(x, value);
     free(value);
     value = NULL;
+    if (text && kc_bag_info_get(&value, text, "District") == 0)
+        names_place(x->districts, value);
+    free(value);
+    value = NULL;
+    if (text && kc_bag_info_get(&value, text, "Province") == 0)
+        names_place(x->provinces, value);
+    free(value);
+    value = NULL;
     if (text && kc_bag_info_get(&value, text, "Bagging-Date") == 0 && value)
         made_at(x, value, true);
     free(value);
@@ -422,6 +435,8 @@ static void check_json(check_ctx *x)
         goto out;
     }
     names_commune(x, d->meta.commune);
+    names_place(x->districts, d->meta.district);
+    names_place(x->provinces, d->meta.province);
     made_at(x, d->date, false);
     for (size_t i = 0; i < d->files->len; i++) {
         const kc_dm_file *f = &KC_DM_FILE(d, i);
@@ -464,7 +479,10 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
     GPtrArray *names = g_ptr_array_new();
     kc_error e = {0};
     bool has_m = kc_zr_find(x->zr, KC_SEAL_MANIFEST) >= 0, has_s = kc_zr_find(x->zr, KC_SEAL_SIGNATURE) >= 0;
-    kc_seal_rules rules = {(const char *const *)x->communes->pdata, x->communes->len, x->made};
+    kc_seal_rules rules = {.communes = (const char *const *)x->communes->pdata, .ncommunes = x->communes->len,
+                           .made = x->made,
+                           .places = {(const char *const *)x->districts->pdata, x->districts->len,
+                                      (const char *const *)x->provinces->pdata, x->provinces->len}};
     kc_verify_opts v = opts && opts->verify ? *opts->verify : (kc_verify_opts){0};
     kc_archive_result ar = {0};
 
@@ -586,6 +604,8 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     x.findings = g_hash_table_new(g_str_hash, g_str_equal);
     x.order = g_ptr_array_new_with_free_func(free_finding);
     x.communes = g_ptr_array_new_with_free_func(g_free);
+    x.districts = g_ptr_array_new_with_free_func(g_free);
+    x.provinces = g_ptr_array_new_with_free_func(g_free);
     check_bag(&x);
     load_manifest(&x, "manifest-sha256.txt", x.manifest);
     load_manifest(&x, "tagmanifest-sha256.txt", x.tags);
@@ -613,6 +633,10 @@ done:
         g_ptr_array_free(x.order, TRUE);
     if (x.communes)
         g_ptr_array_free(x.communes, TRUE);
+    if (x.districts)
+        g_ptr_array_free(x.districts, TRUE);
+    if (x.provinces)
+        g_ptr_array_free(x.provinces, TRUE);
     kc_zr_free(x.zr);
     *out = x.c;
     return 0;

@@ -129,8 +129,14 @@ kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int6
 
 bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when, long *reason)
 {
-    for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++)
-        if (kc_ocsp_status(kc_trust_ocsp(trust, i), cert, issuer, when, reason) == KC_OCSP_REVOKED)
-            return true;
-    return false;
+    /* Every response is read: an older one's hold must not hide a newer
+     * one's compromise (the worst counts, as for CRLs). */
+    bool found = false;
+    for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++) {
+        int64_t w = 0;
+        long r = -1;
+        if (kc_ocsp_status(kc_trust_ocsp(trust, i), cert, issuer, &w, &r) == KC_OCSP_REVOKED)
+            kc_cms_revocation_keep_worse(&found, when, reason, w, r);
+    }
+    return found;
 }

@@ -254,7 +254,9 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
                 role = KC_ROLE_LEADER;
         goto out; /* a person with a title is never the organisation */
     }
-    cn = who->common_name ? kc_text_fold(who->common_name) : NULL;
+    /* Several common names ("UBND xã Thủy An" and "Trần Văn Hùng"): a person
+     * of the committee, whose certificate could otherwise seal its dossiers. */
+    cn = who->common_name && !strstr(who->common_name, KC_NAME_VALUE_SEP) ? kc_text_fold(who->common_name) : NULL;
     for (size_t i = 0; cn && i < sizeof agency_words / sizeof *agency_words; i++)
         if (starts_with_word(cn, agency_words[i])) {
             role = KC_ROLE_ORG;

@@ -6,6 +6,7 @@
 #define KC_SEAL_H
 
 #include <stddef.h>
+#include "agency.h"
 #include "kiemchung/dossier.h"
 #include "zipio.h"
 
@@ -83,6 +84,7 @@ typedef struct kc_seal_rules {
     const char *const *communes; /* every commune the dossier names (dossier.json, bag-info.txt) */
     size_t ncommunes;
     int64_t made;                /* the dossier's own time (Unix seconds); 0 when unknown */
+    kc_agency_places places;     /* its districts and provinces (dossier.json, bag-info.txt) */
 } kc_seal_rules;
 
 /* The rules a seal must pass beyond its signature (check applies them, and

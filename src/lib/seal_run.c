@@ -23,6 +23,8 @@ int kc_seal_run_new(kc_seal_run **out, const kc_seal_opts *opts, kc_error *err)
         return kc_error_oom(err);
     r->opts = opts;
     r->communes = g_ptr_array_new_with_free_func(g_free);
+    r->districts = g_ptr_array_new_with_free_func(g_free);
+    r->provinces = g_ptr_array_new_with_free_func(g_free);
     r->warnings = g_ptr_array_new_with_free_func(g_free);
     *out = r;
     return 0;
@@ -34,6 +36,8 @@ void kc_seal_run_free(kc_seal_run *r)
         return;
     kc_signer_free(r->signer);
     g_ptr_array_free(r->communes, TRUE);
+    g_ptr_array_free(r->districts, TRUE);
+    g_ptr_array_free(r->provinces, TRUE);
     g_ptr_array_free(r->warnings, TRUE);
     kc_sig_info_clear(&r->info);
     free(r);
@@ -56,15 +60,18 @@ int kc_seal_preflight(kc_zr *zr, char *first, size_t n)
     return 0;
 }
 
-static void names_commune(kc_seal_run *r, const char *commune)
+/* A commune (district, province) the dossier names, once (folded). */
+static void names_place(GPtrArray *list, const char *place)
 {
-    if (!commune || !*commune || !g_utf8_validate(commune, -1, NULL))
+    if (!place || !*place || !g_utf8_validate(place, -1, NULL))
         return;
-    for (guint i = 0; i < r->communes->len; i++)
-        if (kc_text_equal_folded(r->communes->pdata[i], commune))
+    for (guint i = 0; i < list->len; i++)
+        if (kc_text_equal_folded(list->pdata[i], place))
             return;
-    g_ptr_array_add(r->communes, g_strdup(commune));
+    g_ptr_array_add(list, g_strdup(place));
 }
+
+static void names_commune(kc_seal_run *r, const char *commune) { names_place(r->communes, commune); }
 
 static int64_t iso_time(const char *iso, bool date_only)
 {
@@ -89,6 +96,8 @@ void kc_seal_run_learn(kc_seal_run *r, kc_zr *zr, int64_t *mtime)
     if (at >= 0 && kc_dm_new(&d, NULL) == 0 && kc_zr_read_all(&text, &len, zr, (size_t)at, KC_TAG_MAX, NULL) == 0 &&
         kc_dm_from_json(d, text, len, NULL) == 0) {
         names_commune(r, d->meta.commune);
+        names_place(r->districts, d->meta.district);
+        names_place(r->provinces, d->meta.province);
         *mtime = r->made = iso_time(d->date, false);
     }
     kc_dossier_free(d);
@@ -97,6 +106,14 @@ void kc_seal_run_learn(kc_seal_run *r, kc_zr *zr, int64_t *mtime)
     if ((at = kc_zr_find(zr, "bag-info.txt")) >= 0 && kc_zr_read_all(&text, &len, zr, (size_t)at, KC_TAG_MAX, NULL) == 0) {
         if (kc_bag_info_get(&value, text, "Commune") == 0)
             names_commune(r, value);
+        free(value);
+        value = NULL;
+        if (kc_bag_info_get(&value, text, "District") == 0)
+            names_place(r->districts, value);
+        free(value);
+        value = NULL;
+        if (kc_bag_info_get(&value, text, "Province") == 0)
+            names_place(r->provinces, value);
         free(value);
         value = NULL;
         if (kc_bag_info_get(&value, text, "Bagging-Date") == 0 && (t = iso_time(value, true)) > r->made)
@@ -114,7 +131,10 @@ static void collect(void *ud, const char *path, const char *code, const char *me
 int kc_seal_run_vet(kc_seal_run *r, int64_t t, kc_error *err)
 {
     const kc_seal_opts *opts = r->opts;
-    kc_seal_rules rules = {(const char *const *)r->communes->pdata, r->communes->len, r->made};
+    kc_seal_rules rules = {.communes = (const char *const *)r->communes->pdata, .ncommunes = r->communes->len,
+                           .made = r->made,
+                           .places = {(const char *const *)r->districts->pdata, r->districts->len,
+                                      (const char *const *)r->provinces->pdata, r->provinces->len}};
     GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
     kc_sig_info info = {0};
     int rc;

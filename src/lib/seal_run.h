@@ -16,6 +16,8 @@ typedef struct kc_seal_run {
     const kc_seal_opts *opts;
     kc_signer *signer;       /* sealing only */
     GPtrArray *communes;     /* the communes the dossier names (owned strings) */
+    GPtrArray *districts;    /* its districts and provinces, likewise */
+    GPtrArray *provinces;
     int64_t made;            /* the dossier's own time, 0 when unknown */
     GPtrArray *warnings;     /* owned strings */
     kc_sig_info info;        /* the seal as check reads it, once made */

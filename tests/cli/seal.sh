@@ -215,6 +215,32 @@ t "... nothing is written" unchanged refuse.zip
 status 2 "an official's certificate is refused (a person's, not the organisation's)" $kc seal refuse.zip \
 	--key "$certs/official.key" --cert "$certs/official.pem" $trust
 has "... saying why" "Lê Văn Cường, Chuyên viên, a person's"
+# A person's certificate that also names the committee (CN=UBND xã Thủy An, CN=Trần Văn
+# Hùng): the first common name alone made it the organisation's, and it sealed.
+mkdir names && sh "$src/tests/fixtures/make-name-certs.sh" "$tmp/names" >/dev/null 2>&1
+status 2 "a certificate with two common names, the committee's and a person's, is refused" $kc seal refuse.zip \
+	--key names/names.key --cert names/two-cns.pem $trust
+has "... as a person's" "UBND xã Thủy An; Trần Văn Hùng, a person's"
+# The organisation of another commune named Thủy An: of another province (ST), of another
+# district (O), of both (in its CN).  Each is refused; the dossier's own district and
+# province, written with their level words, seal.
+$kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --district "Phú Vang" \
+	--province "Thừa Thiên Huế" --year 2021 -o place.zip "$src/samples/evidence" >/dev/null 2>&1
+cp place.zip place-base.zip
+for other in other-province other-district other-cn; do
+	status 2 "$other: a commune of the same name elsewhere cannot seal" $kc seal place.zip \
+		--key names/names.key --cert "names/$other.pem" $trust
+	has "... saying so" "of another district or province than the dossier's"
+done
+t "... nothing was written" cmp -s place.zip place-base.zip
+status 0 "--force seals with another province's certificate" $kc seal place.zip \
+	--key names/names.key --cert names/other-province.pem $trust --force
+status 1 "... and check rejects that seal" $kc check $trust place.zip
+has "... saying why" "of another district or province than the dossier's"
+cp place-base.zip place.zip
+status 0 "the commune's own (huyện Phú Vang, Tỉnh Thừa Thiên Huế) seals" $kc seal place.zip \
+	--key names/names.key --cert names/same-place.pem $trust
+status 0 "... and check accepts it" $kc check $trust place.zip
 status 2 "another commune's organisation certificate is refused" $kc seal refuse.zip \
 	--key "$certs/org-other.key" --cert "$certs/org-other.pem" $trust
 has "... naming the dossier's commune" "which is not the dossier's commune (UBND xã Thủy An)"
