@@ -411,6 +411,7 @@ static uint64_t object_end(kc_cover *c, size_t rev, const kc_pdf_obj *o)
 typedef struct placed {
     uint64_t where; /* file offset; objects in object streams after every offset */
     uint32_t num;
+    const kc_xref_entry *e; /* its entry as of the signed revision, or NULL */
 } placed;
 
 static int by_place(const void *a, const void *b)
@@ -448,7 +449,7 @@ static bool signed_refs(kc_cover *c, size_t rev)
             }
             if (e && e->type == 1 && e->where >= c->signed_end && kc_pdf_get(doc, rev, num, NULL))
                 ok = kc_cover_fail(c, N_("the signed document lists an object that lies past its signed bytes"));
-            placed p = {e && e->type == 1 ? e->where : UINT64_MAX, num};
+            placed p = {e && e->type == 1 ? e->where : UINT64_MAX, num, e};
             g_array_append_val(order, p);
         }
     }
@@ -456,7 +457,7 @@ static bool signed_refs(kc_cover *c, size_t rev)
     for (guint i = 0; i < order->len; i++) {
         const placed *p = &g_array_index(order, placed, i);
         kc_pdf_obj *o = kc_pdf_get(doc, rev, p->num, NULL);
-        const kc_xref_entry *e = kc_pdf_entry(doc, rev, p->num);
+        const kc_xref_entry *e = p->e;
         uint64_t end = o && p->where != UINT64_MAX ? object_end(c, rev, o) : 0;
         /* Listed, there (a type-2 entry's object stream exists), and still
          * not read: see kc_pdf_check_coverage. */
