@@ -16,6 +16,13 @@ char *srv_pipeline_strip(const job *j, const char *text)
 {
     GString *g = g_string_new(text ? text : "");
     g_string_replace(g, j->prefix, "", 0);
+    /* A message about the tree itself ("TREE: 3 files outside ...") names
+     * no file of the clerk's: the server's path goes, and so does its colon. */
+    char *lead = g_strconcat(j->tree, ": ", NULL);
+    if (g_str_has_prefix(g->str, lead))
+        g_string_erase(g, 0, (gssize)strlen(lead));
+    g_string_replace(g, j->tree, "", 0);
+    g_free(lead);
     return g_string_free(g, FALSE);
 }
 

@@ -116,6 +116,7 @@ step overview-files "$url" "$data" "$tmp/review.json" "$first"
 
 # 3. Abuse: each refused, nothing written.
 step abuse "$url" "$data" "$first"
+step no-paths "$url" "$data"
 
 # 4. A sealed dossier sent by other means, reviewed the same way.
 cp "$tmp/ho-so.zip" "$tmp/sealed.zip"

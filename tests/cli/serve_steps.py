@@ -66,6 +66,9 @@ def step_main(url, data, out):
     sid = json.loads(body)['id']
     status, sub = c.wait(sid)
     say(sub.get('status') == 'done', 'its analysis ends (done)', json.dumps(sub)[:500])
+    said = json.dumps(sub, ensure_ascii=False)
+    say(data not in said, 'its answer names no path of the server\'s disk (notices included)',
+        said[max(0, said.find(data) - 100):said.find(data) + 200])
     c20 = criterion(sub, 20)
     say((c20.get('numerator'), c20.get('denominator'), c20.get('text')) == (5, 7, '71,4%'),
         'criterion 20 is 5/7 (71,4%)', json.dumps(c20))
@@ -92,6 +95,19 @@ def step_main(url, data, out):
     status, _ = c.json('GET', '/api/overview?year=2021')
     say(status == 403, 'a commune user gets 403 for the overview', str(status))
     print('id %s' % sid)
+
+
+def step_no_paths(url, data):
+    """A loose file and no report: ingest's notice about the files outside
+    numbered folders is about the work tree itself, and names none of the
+    server's paths either."""
+    c = login(url, 'other')
+    status, body = c.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))])
+    status, sub = c.wait(json.loads(body)['id']) if status == 202 else (status, {})
+    said = json.dumps(sub, ensure_ascii=False)
+    say(sub.get('status') == 'done' and (sub.get('check') or {}).get('notices') and data not in said,
+        'a submission\'s notices name no path of the server\'s disk',
+        said[max(0, said.find(data) - 100):said.find(data) + 200] if data in said else said[:300])
 
 
 def refused(name, data, before, status, want, body=b''):
