@@ -2,7 +2,8 @@
  * CLI tests reach only through whole dossiers: object names (ltv_store.c),
  * index.json and every way it can be malformed, OCSP responses and who may
  * sign them (revocation_ocsp.c), and a store joined by a dossier's material,
- * which never gains an anchor (trust.c). */
+ * which never gains an anchor (trust.c), and ingest's validation resting on
+ * the caller's verdicts (kc_ingest_reuse_verdicts: the desk's). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,16 +11,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <glib.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <kiemchung/dossier.h>
+#include <kiemchung/validation.h>
+
 #include "cms_internal.h"
 #include "ltv.h"
 #include "revocation.h"
 #include "trust_internal.h"
+#include "test_tmpdir.h"
 
 #define H "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
@@ -251,6 +257,94 @@ static void test_derived_store(void **state)
     kc_trust_free(base);
 }
 
+
+/* ---- kc_ingest_reuse_verdicts ------------------------------------------------ */
+
+typedef struct reuse_fx {
+    const kc_verdict *answer; /* what the callback hands back */
+    int asked;
+    int not_valid;            /* ingest's "its signature is not valid now" notices */
+} reuse_fx;
+
+static const kc_verdict *reuse_answer(void *ud, const char *src, const char *det_src)
+{
+    reuse_fx *r = ud;
+    assert_non_null(strstr(src, "12-QD-UBND.pdf"));
+    assert_null(det_src);
+    r->asked++;
+    return r->answer;
+}
+
+static void reuse_notice(void *ud, const char *message)
+{
+    reuse_fx *r = ud;
+    if (strstr(message, "12-QD-UBND.pdf"))
+        r->not_valid++;
+}
+
+/* One dossier of samples/docs/12-QD-UBND.pdf (valid) with validation, now
+ * pinned or not, the callback answering r->answer. */
+static void reuse_ingest(reuse_fx *r, const kc_trust *trust, int64_t now)
+{
+    char *dir = g_dir_make_tmp("kc-test-reuse-XXXXXX", NULL), *zip = g_build_filename(dir, "d.zip", NULL);
+    char *doc = g_strdup_printf("%s/samples/docs/12-QD-UBND.pdf", root_dir());
+    kc_dossier_events ev = {NULL, reuse_notice, r};
+    kc_dossier_meta meta = {.commune = "Thủy An", .district = "Phú Vang", .year = 2021};
+    kc_verify_opts vo = {.now = now};
+    kc_ingest *in = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_ingest_new(&in, &ev, &err), 0);
+    assert_int_equal(kc_ingest_validate(in, trust, &vo, &err), 0);
+    assert_int_equal(kc_ingest_reuse_verdicts(in, reuse_answer, r, &err), 0);
+    assert_int_equal(kc_ingest_set_meta(in, &meta, &err), 0);
+    assert_int_equal(kc_ingest_add_file(in, doc, NULL, &err), 0);
+    if (kc_ingest_write(in, zip, NULL, &err) != 0)
+        fail_msg("%s", err.message);
+    kc_ingest_free(in);
+    kc_test_rmtree(dir);
+    g_free(doc);
+    g_free(zip);
+    g_free(dir);
+}
+
+static void test_reuse_verdicts(void **state)
+{
+    (void)state;
+    kc_trust *trust = NULL;
+    kc_verdict *other = NULL;
+    kc_error err = {0};
+    char *trust_dir = g_strdup_printf("%s/certs/test/trust", root_dir());
+    char *bad = g_strdup_printf("%s/samples/docs/25-TB-UBND.pdf", root_dir());
+    int64_t now = (int64_t)time(NULL);
+    kc_verify_opts vo = {.now = now};
+    assert_int_equal(kc_trust_new(&trust, &err), 0);
+    assert_int_equal(kc_trust_add_path(trust, trust_dir, &err), 0);
+    /* A verdict that is plainly not the document's own (another document's,
+     * not valid): when ingest uses it, its record says "not valid". */
+    assert_int_equal(kc_verify_file(&other, trust, bad, &vo, &err), 0);
+    assert_int_not_equal(kc_verdict_status(other), KC_STATUS_VALID);
+
+    reuse_fx r = {.answer = other};
+    reuse_ingest(&r, trust, now);
+    assert_int_equal(r.asked, 1);
+    assert_int_equal(r.not_valid, 1); /* the caller's verdict was the one used */
+
+    r = (reuse_fx){.answer = NULL}; /* no verdict: verified here, valid */
+    reuse_ingest(&r, trust, now);
+    assert_int_equal(r.asked, 1);
+    assert_int_equal(r.not_valid, 0);
+
+    r = (reuse_fx){.answer = other}; /* "now" not pinned: never asked */
+    reuse_ingest(&r, trust, 0);
+    assert_int_equal(r.asked, 0);
+    assert_int_equal(r.not_valid, 0);
+
+    kc_verdict_free(other);
+    kc_trust_free(trust);
+    g_free(trust_dir);
+    g_free(bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_index_write),
         cmocka_unit_test(test_ocsp),
         cmocka_unit_test(test_derived_store),
+        cmocka_unit_test(test_reuse_verdicts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,6 +62,18 @@ int kc_trust_use_online(kc_trust *trust, kc_online *online, kc_error *err);
  * keeps). */
 int kc_ingest_validate(kc_ingest *in, const kc_trust *trust, const kc_verify_opts *opts, kc_error *err);
 
+/* A caller that has just verified the source files itself (the desk's page
+ * of verdicts) need not have them verified twice: fn is asked for the
+ * verdict of the file at src with its detached signature det_src beside it
+ * (NULL: none, and none was read), made with the same trust store and the
+ * same options, opts->now included; it answers that verdict (borrowed until
+ * kc_ingest_write returns) or NULL, and then the file is verified here.
+ * Used only when kc_ingest_validate's opts->now is set, so that "now" is one
+ * time for both, and only for files read from src (not an updated dossier's
+ * own bytes). */
+typedef const kc_verdict *(*kc_ingest_verdict_fn)(void *ud, const char *src, const char *det_src);
+int kc_ingest_reuse_verdicts(kc_ingest *in, kc_ingest_verdict_fn fn, void *ud, kc_error *err);
+
 /* --- checking: the signatures again, decades later ------------------------ */
 
 typedef struct kc_dossier_sigs kc_dossier_sigs;

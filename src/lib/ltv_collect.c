@@ -22,6 +22,7 @@
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 
+#include "cms_internal.h"
 #include "i18n.h"
 #include "ltv.h"
 #include "pdf.h"
@@ -201,7 +202,13 @@ static void describe_cms(collect *c, JsonObject *sig, JsonArray *timestamps, con
                          const unsigned char *der, size_t len)
 {
     const unsigned char *p = der;
-    CMS_ContentInfo *ci = len <= KC_P7S_MAX ? d2i_CMS_ContentInfo(NULL, &p, (long)len) : NULL;
+    size_t used = 0;
+    /* Parsed as the verifier parsed it, the certificates from the trust
+     * store's cache: decoding each embedded certificate again costs more
+     * than the rest of the record. */
+    CMS_ContentInfo *ci = len > KC_P7S_MAX ? NULL : kc_cms_d2i_shared(c->trust, der, len, &used);
+    if (!ci && len <= KC_P7S_MAX)
+        ci = d2i_CMS_ContentInfo(NULL, &p, (long)len);
     STACK_OF(CMS_SignerInfo) *sis = ci ? CMS_get0_SignerInfos(ci) : NULL;
     CMS_SignerInfo *si = sk_CMS_SignerInfo_num(sis) == 1 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
     STACK_OF(X509) *certs = ci ? CMS_get1_certs(ci) : NULL;

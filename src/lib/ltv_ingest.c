@@ -37,6 +37,9 @@ typedef struct gen_ctx {
 struct kc_ltv_ingest {
     const kc_trust *trust;       /* NULL: nothing new is verified */
     kc_verify_opts opts;
+    bool now_pinned;             /* the caller's opts->now was set */
+    kc_ingest_verdict_fn reuse;  /* the caller's verdicts, or NULL */
+    void *reuse_ud;
     GHashTable *blobs;           /* entry name → GBytes */
     GPtrArray *records;          /* JsonObject* */
     GArray *files;               /* the payload file index of each record */
@@ -81,6 +84,18 @@ int kc_ingest_validate(kc_ingest *in, const kc_trust *trust, const kc_verify_opt
     in->ltv->trust = trust;
     if (opts)
         in->ltv->opts = *opts;
+    in->ltv->now_pinned = opts && opts->now;
+    return 0;
+}
+
+int kc_ingest_reuse_verdicts(kc_ingest *in, kc_ingest_verdict_fn fn, void *ud, kc_error *err)
+{
+    if (!in)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no dossier being built"));
+    if (!in->ltv && !(in->ltv = ltv_new()))
+        return kc_error_oom(err);
+    in->ltv->reuse = fn;
+    in->ltv->reuse_ud = ud;
     return 0;
 }
 
@@ -136,9 +151,10 @@ static void unlink_quiet(const char *path)
 static int validate_one(kc_ingest *in, size_t i, int64_t det, int64_t now, size_t *valid, kc_error *err)
 {
     kc_ltv_ingest *l = in->ltv;
-    const kc_dm_file *f = &KC_DM_FILE(in->d, i);
+    const kc_dm_file *f = &KC_DM_FILE(in->d, i), *df = det >= 0 ? &KC_DM_FILE(in->d, det) : NULL;
     char *doc = NULL, *p7s = NULL;
     kc_verdict *v = NULL;
+    const kc_verdict *have = NULL;
     JsonObject *rec = NULL;
     unsigned char zero[32] = {0};
     int rc;
@@ -148,15 +164,21 @@ static int validate_one(kc_ingest *in, size_t i, int64_t det, int64_t now, size_
     doc = g_strdup_printf("%s/%zu", l->tmp, l->ntmp++);
     p7s = g_strconcat(doc, ".p7s", NULL);
     if ((rc = materialize(in, f, doc, err)) != 0 ||
-        (det >= 0 && (rc = materialize(in, &KC_DM_FILE(in->d, det), p7s, err)) != 0))
+        (df && (rc = materialize(in, df, p7s, err)) != 0))
         goto out;
+    /* The caller's verdict counts only for the same bytes, pairing and time
+     * (see kc_ingest_reuse_verdicts); its own "now" was pinned to ours. */
+    have = l->reuse && l->now_pinned && f->src && (!df || df->src) ?
+                             l->reuse(l->reuse_ud, f->src, df ? df->src : NULL) : NULL;
     l->opts.now = now;
-    if ((rc = kc_verify_file(&v, l->trust, doc, &l->opts, err)) != 0)
+    if (!have && (rc = kc_verify_file(&v, l->trust, doc, &l->opts, err)) != 0)
         goto out;
-    kc_status st = kc_verdict_status(v);
+    if (!have)
+        have = v;
+    kc_status st = kc_verdict_status(have);
     if (st == KC_STATUS_UNSIGNED || st == KC_STATUS_ERROR)
         goto out; /* nothing signed to keep data for */
-    if ((rc = kc_ltv_collect(&rec, l->blobs, v, doc, f->pub.path, det >= 0 ? KC_DM_FILE(in->d, det).pub.path : NULL,
+    if ((rc = kc_ltv_collect(&rec, l->blobs, have, doc, f->pub.path, det >= 0 ? KC_DM_FILE(in->d, det).pub.path : NULL,
                              zero, l->trust, now, err)) != 0)
         goto out;
     g_ptr_array_add(l->records, rec);

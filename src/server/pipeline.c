@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -244,6 +245,23 @@ static void ingest_notice(void *ud, const char *message)
     g_ptr_array_add(j->notices, srv_pipeline_strip(j, message));
 }
 
+/* The page's verdict of the file at src, for the dossier's validation data:
+ * made with the same trust, options and time (j->vo, its now pinned at the
+ * start) from the same bytes (src is the work tree's link the page
+ * verified), and only when its detached signature was the same one: the one
+ * beside it, or none. */
+static const kc_verdict *page_verdict_of(void *ud, const char *src, const char *det_src)
+{
+    job *j = ud;
+    const page_verdict *pv = g_hash_table_lookup(j->verdicts, src);
+    if (!pv)
+        return NULL;
+    char *beside = g_strconcat(src, ".p7s", NULL);
+    bool same = det_src ? pv->with_p7s && strcmp(det_src, beside) == 0 : !pv->with_p7s;
+    g_free(beside);
+    return same ? pv->v : NULL;
+}
+
 /* The dossier, as `ingest --report R --commune C --district D --year Y TREE` makes it. */
 static int make_dossier(job *j, kc_error *err)
 {
@@ -255,6 +273,7 @@ static int make_dossier(job *j, kc_error *err)
     kc_write_opts wo = {.replace = true, .time = j->sub.created};
     int rc;
     if ((rc = kc_ingest_new(&in, &ev, err)) != 0 || (rc = kc_ingest_validate(in, j->s->cfg.trust, &j->vo, err)) != 0 ||
+        (rc = kc_ingest_reuse_verdicts(in, page_verdict_of, j, err)) != 0 ||
         (rc = kc_ingest_set_meta(in, &meta, err)) != 0 ||
         (!j->report && j->s->cfg.catalog && (rc = kc_ingest_use_catalog(in, j->s->cfg.catalog, err)) != 0) ||
         (j->report && (rc = kc_ingest_use_report(in, j->report, err)) != 0) ||
@@ -356,6 +375,13 @@ static void review_dossier(job *j)
     g_free(path);
 }
 
+static void page_verdict_free(gpointer p)
+{
+    page_verdict *pv = p;
+    kc_verdict_free(pv->v);
+    g_free(pv);
+}
+
 static void document_free(gpointer p)
 {
     srv_document *d = p;
@@ -406,6 +432,8 @@ static void job_clear(job *j, bool failed)
         g_ptr_array_unref(j->names);
     g_ptr_array_unref(j->notices);
     verify_html_free(j->vh);
+    if (j->verdicts)
+        g_hash_table_destroy(j->verdicts);
     srv_sub_clear(&j->sub);
     g_free(j->work);
     g_free(j->tree);
@@ -442,8 +470,16 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     j.r.outputs = g_ptr_array_new_with_free_func(output_free);
     j.notices = g_ptr_array_new_with_free_func(g_free);
     j.vh = verify_html_new();
+    j.verdicts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, page_verdict_free);
     if (s->cfg.verify)
         j.vo = *s->cfg.verify;
+    /* One "now" for the whole analysis (the page's verdicts, the dossier's
+     * validation data, the index), as ingest would take it: so that the
+     * page's verdicts are the ones the dossier's data rests on. */
+    if (!j.vo.now) {
+        int64_t sde = -1;
+        j.vo.now = kc_source_date_epoch(&sde, NULL) == 0 && sde > 0 ? sde : (int64_t)time(NULL);
+    }
     sqlite3 *db = srv_db_lock(s->store);
     bool found = srv_sub_get(db, id, &j.sub);
     srv_db_unlock(s->store);

@@ -15,11 +15,20 @@ typedef struct job {
     kc_verify_opts vo;
     srv_results r;
     verify_html *vh;
+    GHashTable *verdicts;        /* path → page_verdict: the page's, reused by ingest */
     GPtrArray *notices;
     kc_review *review;           /* the dossier's review (srv_pipeline_review), or NULL */
     kc_dossier_events review_events; /* its progress (borrowed by the review's options) */
     double review_from, review_to; /* the progress it goes through */
 } job;
+
+/* A document's verdict on the submission's page, and whether it was made
+ * with the detached signature beside it (path.p7s), so that the dossier's
+ * validation data can rest on it instead of verifying the file again. */
+typedef struct page_verdict {
+    kc_verdict *v;
+    bool with_p7s;
+} page_verdict;
 
 /* text with the work tree's path taken out (no path of the server's disk in
  * what a page shows) */

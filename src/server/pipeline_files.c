@@ -225,12 +225,20 @@ void srv_pipeline_verify_documents(job *j, GPtrArray *docs, double from, double 
         kc_verdict *v = NULL;
         srv_document *d = g_new0(srv_document, 1);
         d->name = g_strdup(rel);
+        char *p7s = g_strconcat(path, ".p7s", NULL);
+        bool with_p7s = access(p7s, F_OK) == 0; /* as kc_verify_file decides */
+        g_free(p7s);
         if (kc_verify_file(&v, j->s->cfg.trust, path, &j->vo, NULL) == 0) {
             char *json = kc_verdict_to_json(v);
             d->json = srv_pipeline_strip(j, json);
             free(json);
             d->status = g_strdup(kc_status_name(kc_verdict_status(v)));
             verify_html_add(j->vh, v);
+            page_verdict *pv = g_new(page_verdict, 1);
+            *pv = (page_verdict){v, with_p7s};
+            g_hash_table_replace(j->verdicts, path, pv); /* owns path and v now */
+            path = NULL;
+            v = NULL;
         } else {
             d->status = g_strdup("error");
             d->json = g_strdup("null");
