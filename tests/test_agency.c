@@ -130,6 +130,12 @@ static void test_place_differs(void **state)
     assert_false(kc_agency_place_differs(&city, "UBND phường An Cựu, thành phố Huế", NULL, NULL));
     assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND TP. Phú Vang", NULL));
     assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND thành phố Đông Hà", NULL));
+    /* The dossier's places named as their committees (the desk's accounts). */
+    const char *du[] = {"UBND huyện Phú Vang"}, *pu[] = {"Ủy ban nhân dân tỉnh Thừa Thiên Huế"};
+    kc_agency_places ubnd = {du, 1, pu, 1};
+    assert_false(kc_agency_place_differs(&ubnd, "UBND xã Thủy An, huyện Phú Vang", "UBND huyện Phú Vang", "Thừa Thiên Huế"));
+    assert_true(kc_agency_place_differs(&ubnd, "UBND xã Thủy An", "UBND huyện Phong Điền", NULL));
+    assert_true(kc_agency_place_differs(&ubnd, "UBND xã Thủy An", NULL, "Quảng Trị"));
 }
 
 static void test_commune_in_name(void **state)

@@ -184,7 +184,8 @@ out:
 /* ---- the district and province a certificate names ----------------------------- */
 
 /* A place name folded without the word of its level ("huyện Phú Vang" →
- * "phu vang", "Tỉnh Thừa Thiên Huế" → "thua thien hue"), malloc'd. */
+ * "phu vang", "Tỉnh Thừa Thiên Huế" → "thua thien hue") nor the committee's
+ * ("UBND huyện Phú Vang", as the desk's accounts name a district), malloc'd. */
 static const char *const district_words[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp "};
 static const char *const province_words[] = {"tinh ", "thanh pho ", "tp. ", "tp "};
 
@@ -195,6 +196,7 @@ static char *bare_place(const char *text, const char *const *levels, size_t n)
     char *out;
     if (!f)
         return NULL;
+    skip(&s, committee, 2);
     skip(&s, levels, n);
     out = *s ? strdup(s) : NULL;
     free(f);

@@ -241,6 +241,16 @@ cp place-base.zip place.zip
 status 0 "the commune's own (huyện Phú Vang, Tỉnh Thừa Thiên Huế) seals" $kc seal place.zip \
 	--key names/names.key --cert names/same-place.pem $trust
 status 0 "... and check accepts it" $kc check $trust place.zip
+# The desk's accounts name the district as its committee ("UBND huyện Phú Vang"): the
+# dossier it writes says so, and the commune's own certificate still seals it.
+$kc ingest --report "$src/samples/report-2021.txt" --commune "Xã Thủy An" --district "UBND huyện Phú Vang" \
+	--province "UBND tỉnh Thừa Thiên Huế" --year 2021 -o place-ubnd.zip "$src/samples/evidence" >/dev/null 2>&1
+cp place-ubnd.zip place-ubnd-base.zip
+status 2 "a dossier naming \"UBND huyện Phú Vang\": huyện Phong Điền's Thủy An still cannot seal" $kc seal \
+	place-ubnd.zip --key names/names.key --cert names/other-district.pem $trust
+status 0 "... the commune's own (huyện Phú Vang) seals it" $kc seal place-ubnd.zip \
+	--key names/names.key --cert names/same-place.pem $trust
+status 0 "... and check accepts it" $kc check $trust place-ubnd.zip
 status 2 "another commune's organisation certificate is refused" $kc seal refuse.zip \
 	--key "$certs/org-other.key" --cert "$certs/org-other.pem" $trust
 has "... naming the dossier's commune" "which is not the dossier's commune (UBND xã Thủy An)"
