@@ -90,6 +90,14 @@ kc_agency_match kc_agency_of_signer(const char *commune, bool from_name, const c
  * desk.  *match (may be NULL) gets kc_agency_of_signer's answer. */
 bool kc_agency_counts(const char *commune, bool from_name, const kc_sig_info *sig, kc_agency_match *match);
 
+/* The same where the commune's district or province is known too (a
+ * dossier's, the desk's account's; either may be NULL): many communes share
+ * a name ("xã Tân An" in a dozen provinces), so a committee certificate of
+ * the commune's name that names another district or province (its CN or O,
+ * "huyện Phong Điền"; its stateOrProvinceName) is another agency's. */
+bool kc_agency_counts_at(const char *commune, const char *district, const char *province, bool from_name,
+                         const kc_sig_info *sig, kc_agency_match *match);
+
 /* The commune a file or folder name names, from the word xã, phường or thị
  * trấn to a number ("So-di_xa-Thuy-An_2021.csv" → "xa thuy an", folded;
  * malloc'd), or NULL. */

@@ -30,6 +30,7 @@ typedef struct commune {
     GPtrArray *warnings;        /* register-level and row warnings, in order */
     kc_review *review;          /* index DOSSIER.zip: the review that owns the rows' register */
     char *agency;               /* the commune whose agency must sign, or NULL when unknown */
+    const char *agency_district, *agency_province; /* its places when known (index_opts), or NULL */
     const char *agency_from;    /* "option", "register", "folder", "dossier" */
     char *agency_seen;          /* the organisation on the first certificate of that agency, or NULL */
     char *not_counted;          /* why the commune could not be counted, or NULL */
@@ -47,6 +48,8 @@ typedef struct index_opts {
     char csv_sep;
     const char *commune;        /* --commune: whose agency must sign */
     bool commune_from_dossier;  /* commune is the dossier's (the desk's dossier submissions) */
+    const char *commune_district; /* its district and province when known (the desk's), or NULL */
+    const char *commune_province;
     const char *documents;      /* --documents: where a register without a file column's are */
     const char *sheet;          /* --sheet */
 } index_opts;

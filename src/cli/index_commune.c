@@ -68,6 +68,8 @@ static void choose_agency(commune *c, const char *path, const index_opts *o)
     if (o->commune) {
         c->agency = g_strdup(o->commune);
         c->agency_from = o->commune_from_dossier ? "dossier" : "option";
+        c->agency_district = o->commune_district;
+        c->agency_province = o->commune_province;
         return;
     }
     char *base = g_path_get_basename(path), *parent = g_path_get_dirname(path);
@@ -151,7 +153,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         /* A name taken from a file or folder may run on after the commune's. */
         bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
         kc_agency_match m;
-        bool other = !kc_agency_counts(c->agency, from_name, si, &m);
+        bool other = !kc_agency_counts_at(c->agency, c->agency_district, c->agency_province, from_name, si, &m);
         if (si->valid && other && !row->other_agency)
             row->other_agency = strdup(si->organization && *si->organization ? si->organization
                                                                              : si->signer ? si->signer : "?");

@@ -106,6 +106,23 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
     return !(m == KC_AGENCY_OTHER && (sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER));
 }
 
+bool kc_agency_counts_at(const char *commune_text, const char *district, const char *province, bool from_name,
+                         const kc_sig_info *sig, kc_agency_match *match)
+{
+    kc_agency_match m;
+    bool counts = kc_agency_counts(commune_text, from_name, sig, &m);
+    const char *d[1] = {district}, *p[1] = {province};
+    kc_agency_places places = {d, district && *district ? 1 : 0, p, province && *province ? 1 : 0};
+    if (m == KC_AGENCY_OWN && (places.ndistricts || places.nprovinces) &&
+        kc_agency_place_differs(&places, sig->signer, sig->organization, sig->province)) {
+        m = KC_AGENCY_OTHER;
+        counts = !(sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER);
+    }
+    if (match)
+        *match = m;
+    return counts;
+}
+
 bool kc_agency_names_committee(const char *field)
 {
     char *f = field ? kc_text_fold(field) : NULL;

@@ -302,7 +302,8 @@ static void find_register(kc_review_row_priv *p, const kc_dossier *d, kc_zr *zr,
 bool kc_review_own_signature(const kc_review_row *row, const kc_sig_info *sig)
 {
     const kc_review_row_priv *p = (const kc_review_row_priv *)row; /* pub comes first */
-    return kc_agency_counts(p->named, false, sig, NULL);
+    /* The dossier's district and province: a same-name commune elsewhere is another agency. */
+    return kc_agency_counts_at(p->named, p->named ? p->district : NULL, p->named ? p->province : NULL, false, sig, NULL);
 }
 
 /* Which signatures count for the commune the dossier names: valid (or

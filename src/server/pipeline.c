@@ -134,7 +134,8 @@ static void index_register(job *j)
      * --commune` would be told; the work tree's names do not say it. */
     bool dossier = strcmp(j->sub.kind, "dossier") == 0;
     index_opts io = {.authority = j->s->cfg.authority, .year = j->sub.year, .csv_sep = ',',
-                     .commune = j->sub.commune, .commune_from_dossier = dossier};
+                     .commune = j->sub.commune, .commune_from_dossier = dossier,
+                     .commune_district = j->sub.district};
     char *why = NULL;
     index_commune_init(&c, j->sub.commune, j->reg);
     if (index_load(&c, j->reg, &io, &why) != 0) { /* the clerk needs the reason on the page */

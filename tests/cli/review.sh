@@ -276,6 +276,42 @@ assert len(i["left_out"]) == 7 and not i["counted"] and "no document is dated 20
 status 2 "index of a dossier without a register: exit 2" kcq index $pki other/thuy-an-2020.zip
 status 0 "index of an all-signed dossier: exit 0" kcq index $pki district/thuy-thanh/thuy-thanh.zip
 
+# --- a commune of the same name elsewhere ------------------------------------------------
+# Thủy An is also a commune of huyện Phong Điền: its organisation certificate names Thủy An,
+# and its O says huyện Phong Điền.  In a dossier of Thủy An (huyện Phú Vang, Thừa Thiên Huế)
+# a document it signed is another agency's; one signed by Phú Vang's own Thủy An counts.
+if sh "$src/tests/fixtures/make-name-certs.sh" "$tmp/names" >"$tmp/why" 2>&1; then
+	place=$tmp/place && mkdir -p "$place/20 Chữ ký số/di"
+	for doc in "41|other-district|41/QĐ-UBND" "42|same-place|42/QĐ-UBND"; do
+		num=${doc%%|*} rest=${doc#*|}
+		"$build/tests/kc-testsign" make-doc "$tmp/names/$num.pdf" --number "${rest#*|}" \
+			--date "ngày 10 tháng 04 năm 2021" --recipients "UBND huyện Phú Vang;Lưu: VT" >>"$tmp/why" 2>&1
+		"$build/tests/kc-testsign" sign "$tmp/names/$num.pdf" "$place/20 Chữ ký số/di/$num.pdf" \
+			--cert "$tmp/names/${rest%%|*}.pem" --key "$tmp/names/names.key" --chain "$src/certs/test/ca.pem" \
+			--time 2021-04-10T09:00:00Z >>"$tmp/why" 2>&1
+	done
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Trích yếu;Người ký;Nơi nhận văn bản;Tệp\n%s\n%s\n' \
+		"41/QĐ-UBND;10/04/2021;a;UBND xã Thủy An;UBND huyện Phú Vang;di/41.pdf" \
+		"42/QĐ-UBND;10/04/2021;b;UBND xã Thủy An;UBND huyện Phú Vang;di/42.pdf" >"$place/20 Chữ ký số/so-di.csv"
+	kcq ingest $pki --commune "Xã Thủy An" --district "UBND huyện Phú Vang" --province "Thừa Thiên Huế" \
+		--year 2021 -o "$tmp/place.zip" "$place" >>"$tmp/why"
+fi
+status 1 "a dossier of Thủy An (Phú Vang): a document of huyện Phong Điền's Thủy An is not signed (exit 1)" \
+	kcq review $pki --json --allow-unsealed "$tmp/place.zip"
+pycheck "... review: 1 of 2 signed, the other another agency's" '
+import json, sys
+r = json.load(open(sys.argv[1]))["communes"][0]
+st = {d["number"]: d["status"] for d in r["rows"]}
+assert st == {"41/QĐ-UBND": "other-agency", "42/QĐ-UBND": "valid"}, st
+'
+status 1 "... index DOSSIER.zip agrees" kcq index $pki --json "$tmp/place.zip"
+pycheck "... index: other_agency 1, signed 1" '
+import json, sys
+i = json.load(open(sys.argv[1]))
+assert (i["signed"], i["other_agency"]) == (1, 1), i
+assert [r["other_agency"] for r in i["rows"] if r["status"] == "other-agency"] == ["UBND huyện Phong Điền"], i["rows"]
+'
+
 # --- exit 2 -------------------------------------------------------------------------------
 status 2 "a path that does not exist" review nothing.zip
 status 2 "a folder without a dossier" review "$src/samples/docs"
