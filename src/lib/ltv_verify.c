@@ -32,6 +32,7 @@
 #include <openssl/evp.h>
 
 #include "dossier_model.h"
+#include "hash.h"
 #include "i18n.h"
 #include "ltv.h"
 #include "revocation.h"
@@ -291,7 +292,30 @@ static int anonymous_file(uint64_t size, kc_error *err)
     return fd;
 }
 
-/* Verifies entry i (and its .p7s entry det, or -1) from an anonymous file. */
+/* SHA-256 of the anonymous file's size bytes, when verification did not take it. */
+static bool hash_fd(int fd, uint64_t size, unsigned char sha[32])
+{
+    kc_hash_job job = {.md_name = "sha256", .off = {0}, .len = {size}, .n_ranges = 1};
+    kc_hash_job *jobs[] = {&job};
+    kc_error e = {0};
+    if (kc_hash_ranges(fd, size, jobs, 1, &e) != 0 || !job.ok || job.digest_len != 32)
+        return false;
+    memcpy(sha, job.digest, 32);
+    return true;
+}
+
+/* Whether bytes are those the check hashed for the entry called name. */
+static bool as_checked(GHashTable *digests, const char *name, const void *bytes, size_t len)
+{
+    const unsigned char *want = g_hash_table_lookup(digests, name);
+    unsigned char sha[32];
+    return want && EVP_Digest(bytes, len, sha, NULL, EVP_sha256(), NULL) == 1 && memcmp(want, sha, 32) == 0;
+}
+
+/* Verifies entry i (and its .p7s entry det, or -1) from an anonymous file.
+ * The entry is copied out once; its digest, which must be the one the check
+ * took (the archive is read twice: what is verified must be what was
+ * checked), comes from the verifier's own pass over the signed bytes. */
 static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GHashTable *digests,
                         const kc_trust *trust, const kc_verify_opts *opts, const kc_check_opts *copts, int recorded,
                         kc_error *err)
@@ -300,6 +324,7 @@ static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GH
     const char *name = entry->name;
     const unsigned char *want = digests ? g_hash_table_lookup(digests, name) : NULL;
     unsigned char sha[32];
+    bool hashed = false;
     char *p7s = NULL;
     size_t p7s_len = 0;
     uint64_t size = 0;
@@ -311,7 +336,9 @@ static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GH
         return KC_EIO;
     /* The detached signature is small: read whole, up to the size the
      * verifier accepts (KC_P7S_MAX). */
-    if (kc_zr_hash(sha, &size, zr, i, copts ? copts->limits : NULL, write_all, &fd, &e) != 0)
+    if (!want)
+        goto out; /* the check did not hash it: nothing to say about it */
+    if (kc_zr_hash(NULL, &size, zr, i, copts ? copts->limits : NULL, write_all, &fd, &e) != 0)
         goto out; /* the check reported what is wrong with the entry */
     if (det >= 0 && (rc = kc_zr_read_all(&p7s, &p7s_len, zr, (size_t)det, KC_P7S_MAX, &e)) != 0) {
         if (rc != KC_ELIMIT) {
@@ -323,10 +350,12 @@ static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GH
         p7s = strdup("");
         p7s_len = SIZE_MAX;
     }
-    if (!want || memcmp(want, sha, 32) != 0)
-        goto out; /* not the bytes the check hashed: nothing to say about them */
-    if ((rc = kc_verify_fd(&v, trust, name, fd, p7s, p7s_len, opts, err)) != 0)
+    if (det >= 0 && p7s_len != SIZE_MAX && !as_checked(digests, kc_zr_get(zr, (size_t)det)->name, p7s, p7s_len))
+        goto out; /* its signature is not the one the check hashed */
+    if ((rc = kc_verify_fd_sha256(&v, trust, name, fd, p7s, p7s_len, opts, sha, &hashed, err)) != 0)
         goto out;
+    if ((!hashed && !hash_fd(fd, size, sha)) || memcmp(want, sha, 32) != 0)
+        goto out; /* not the bytes the check hashed: nothing to say about them (the verdict goes) */
     judge(r, name, v, recorded);
     g_ptr_array_add(r->verdicts, v);
     g_array_append_val(r->recorded, recorded);

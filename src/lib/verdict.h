@@ -30,6 +30,14 @@ void kc_timestamp_info_clear(kc_timestamp_info *t);
 void kc_verdict_settle(kc_verdict *v);
 
 #define KC_P7S_MAX (4u << 20) /* a .p7s larger than this is not a signature */
+
+/* kc_verify_fd, and the SHA-256 of the whole file taken in the same pass as
+ * the signed ranges (a dossier's entry checked against its manifest without
+ * a pass of its own).  *hashed is false when it was not taken (a file the
+ * PDF reader refused, a detached signature's document): hash it then. */
+int kc_verify_fd_sha256(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const void *p7s,
+                        size_t p7s_len, const kc_verify_opts *opts, unsigned char sha256[32], bool *hashed,
+                        kc_error *err);
 /* The detached signature at path, PEM ("-----BEGIN ...-----") or DER, as DER
  * (free()); NULL with *why (g_free) saying why. */
 unsigned char *kc_verify_read_p7s(const char *path, size_t *len, char **why);

@@ -277,7 +277,7 @@ static int check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *s, const GArray *ve
  * CMS, and last the coverage of each signature, which depends on which
  * later signatures verified. */
 static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trust,
-                      const kc_verify_opts *opts, const kc_roles *roles)
+                      const kc_verify_opts *opts, const kc_roles *roles, kc_hash_job *whole)
 {
     kc_pdf_doc *doc = NULL;
     kc_pdf_sig *sigs = NULL;
@@ -301,7 +301,7 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
         goto out;
     }
     recs = g_new0(sig_rec, n);
-    jobs = g_new(kc_hash_job *, n);
+    jobs = g_new(kc_hash_job *, n + 1);
     for (size_t i = 0; i < n; i++) {
         sig_rec *r = &recs[n_begun++];
         r->pdf = &sigs[i];
@@ -310,9 +310,14 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
         if ((rc = r->is_dts ? dts_begin(r) : sig_begin(r, trust)) != 0)
             goto out;
     }
+    /* The caller's digest of the whole file, in the same pass: it shares
+     * the signatures' prefix (kc_verify_fd_sha256). */
+    size_t nj = n;
+    if (whole)
+        jobs[nj++] = whole;
     /* A small file is already in memory, read whole by the PDF reader. */
     const unsigned char *data = kc_pdf_data(doc);
-    rc = data ? kc_hash_ranges_mem(data, size, jobs, n, &e) : kc_hash_ranges(fd, size, jobs, n, &e);
+    rc = data ? kc_hash_ranges_mem(data, size, jobs, nj, &e) : kc_hash_ranges(fd, size, jobs, nj, &e);
     if (rc != 0) {
         rc = rc == KC_ENOMEM ? rc : fail_doc(v, e.message);
         goto out;
@@ -479,7 +484,7 @@ static bool looks_like_pdf(int fd)
  * (negative: it could not be opened, for the reason why), named name in the
  * verdict, with its detached signature p7s (NULL: none). */
 static int examine(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const char *why,
-                   const detached *p7s, const kc_verify_opts *opts, kc_error *err)
+                   const detached *p7s, const kc_verify_opts *opts, kc_hash_job *whole, kc_error *err)
 {
     static const kc_verify_opts defaults = {0};
     kc_verdict *v = NULL;
@@ -504,8 +509,10 @@ static int examine(kc_verdict **out, const kc_trust *trust, const char *name, in
     }
     bool is_pdf = looks_like_pdf(fd);
     rc = 0;
+    if (whole)
+        whole->len[0] = (uint64_t)st.st_size;
     if (is_pdf)
-        rc = verify_pdf(v, fd, (uint64_t)st.st_size, trust, opts, roles);
+        rc = verify_pdf(v, fd, (uint64_t)st.st_size, trust, opts, roles, whole);
     if (rc == 0 && p7s && v->status != KC_STATUS_ERROR)
         rc = verify_detached(v, fd, (uint64_t)st.st_size, p7s, trust, opts, roles);
     if (rc == 0 && !is_pdf && !p7s)
@@ -534,7 +541,7 @@ int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
     const char *why = fd < 0 ? g_strerror(errno) : NULL;
     char *p7s = g_strconcat(path, ".p7s", NULL);
     detached det = {p7s, NULL, 0};
-    int rc = examine(out, trust, path, fd, why, fd >= 0 && access(p7s, F_OK) == 0 ? &det : NULL, opts, err);
+    int rc = examine(out, trust, path, fd, why, fd >= 0 && access(p7s, F_OK) == 0 ? &det : NULL, opts, NULL, err);
     if (fd >= 0)
         close(fd);
     g_free(p7s);
@@ -548,7 +555,24 @@ int kc_verify_fd(kc_verdict **out, const kc_trust *trust, const char *name, int 
         return kc_error_set(err, KC_EINVAL, "kc_verify_fd: NULL argument");
     char *p7s_name = g_strconcat(name, ".p7s", NULL);
     detached det = {p7s_name, p7s, p7s_len};
-    int rc = examine(out, trust, name, fd, NULL, p7s ? &det : NULL, opts, err);
+    int rc = examine(out, trust, name, fd, NULL, p7s ? &det : NULL, opts, NULL, err);
+    g_free(p7s_name);
+    return rc;
+}
+
+int kc_verify_fd_sha256(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const void *p7s,
+                        size_t p7s_len, const kc_verify_opts *opts, unsigned char sha256[32], bool *hashed,
+                        kc_error *err)
+{
+    if (!out || !trust || !name || fd < 0 || !sha256 || !hashed)
+        return kc_error_set(err, KC_EINVAL, "kc_verify_fd_sha256: NULL argument");
+    char *p7s_name = g_strconcat(name, ".p7s", NULL);
+    detached det = {p7s_name, p7s, p7s_len};
+    kc_hash_job whole = {.md_name = "sha256", .off = {0}, .len = {0}, .n_ranges = 1};
+    int rc = examine(out, trust, name, fd, NULL, p7s ? &det : NULL, opts, &whole, err);
+    *hashed = rc == 0 && whole.ok && whole.digest_len == 32;
+    if (*hashed)
+        memcpy(sha256, whole.digest, 32);
     g_free(p7s_name);
     return rc;
 }

@@ -598,7 +598,7 @@ int kc_zr_hash(unsigned char sha256[32], uint64_t *size, kc_zr *zr, size_t i,
     uint64_t total = 0;
     int rc = KC_ENOMEM;
 
-    if (!md || !buf || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+    if (!md || !buf || (sha256 && EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)) {
         kc_error_oom(err);
         goto out;
     }
@@ -610,13 +610,15 @@ int kc_zr_hash(unsigned char sha256[32], uint64_t *size, kc_zr *zr, size_t i,
             rc = (int)got;
             break;
         }
-        EVP_DigestUpdate(md, buf, (size_t)got);
+        if (sha256)
+            EVP_DigestUpdate(md, buf, (size_t)got);
         total += (uint64_t)got;
         if (sink && (rc = sink(ud, buf, (size_t)got, err)) != 0)
             break;
     }
     if (rc == 0) {
-        EVP_DigestFinal_ex(md, sha256, NULL);
+        if (sha256)
+            EVP_DigestFinal_ex(md, sha256, NULL);
         if (size)
             *size = total;
     }

@@ -68,7 +68,8 @@ void kc_zr_fclose(kc_zr_file *f);
 
 /* A whole (small) entry in memory, NUL-terminated; KC_ELIMIT over max bytes. */
 int kc_zr_read_all(char **out, size_t *len, kc_zr *zr, size_t i, size_t max, kc_error *err);
-/* Streams entry i through SHA-256 (and sink when not NULL). */
+/* Streams entry i through SHA-256 (sha256 NULL: not hashed, only copied to
+ * sink; the CRC is checked either way) and sink when not NULL. */
 int kc_zr_hash(unsigned char sha256[32], uint64_t *size, kc_zr *zr, size_t i,
                const kc_zip_limits *lim, int (*sink)(void *ud, const void *buf, size_t n, kc_error *err),
                void *ud, kc_error *err);
