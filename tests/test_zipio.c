@@ -439,6 +439,15 @@ static void test_layout_refuses_ambiguity(void **state)
     p[cd1 + 46 + 4] = 0; /* "data\0b.pdf", local and central */
     p[lh1 + 30 + 4] = 0;
     expect_refused(bad, p, len, KC_EFORMAT, "NUL byte");
+    FRESH();
+    p[cd1 + 5] = 5; /* made by Atari: unzip takes a link's mode from it */
+    expect_refused(bad, p, len, KC_EFORMAT, "another system than Unix");
+    FRESH();
+    put16(p + cd1 + 40, 040644); /* a folder's mode on "data/b.pdf": 7-Zip and bsdtar make a folder */
+    expect_refused(bad, p, len, KC_EFORMAT, "says it is a folder");
+    FRESH();
+    p[cd1 + 38] = 0x02; /* hidden */
+    expect_refused(bad, p, len, KC_EFORMAT, "DOS attributes");
     expect_refused(bad, orig, len - 1, KC_EFORMAT, "not a readable zip");
     expect_refused(bad, orig, 10, KC_EFORMAT, "not a readable zip");
 #undef FRESH
