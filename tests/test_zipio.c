@@ -233,7 +233,11 @@ static void test_vet_unsafe_names(void **state)
 {
     fixture *f = *state;
     static const char *const bad[] = {"../evil.txt", "data/../../evil.txt", "/etc/evil", "a\\b.txt",
-                                      "C:/evil.txt", "c:evil.txt", "data/./x", "data//x", "data/\x01x"};
+                                      "C:/evil.txt", "c:evil.txt", "data/./x", "data//x", "data/\x01x",
+                                      /* Windows devices: superscript digits, spaces before the
+                                       * extension, the console's two halves */
+                                      "data/COM\xc2\xb9.pdf", "data/lpt\xc2\xb3", "data/NUL .pdf",
+                                      "data/CONIN$.pdf", "conout$"};
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         entry e[] = {{"ok.txt", 3, false, false, false}, {bad[i], 3, false, true, false}};
         char want[64];
