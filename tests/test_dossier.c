@@ -147,6 +147,9 @@ static void test_payload_names(void **state)
         {"Hợp đồng: số 3?.pdf", "data/Hợp đồng_ số 3_.pdf"},
         {"CON.txt", "data/_CON.txt"},
         {"com1", "data/_com1"},
+        {"COM\xc2\xb9.pdf", "data/_COM\xc2\xb9.pdf"}, /* superscript 1: a serial port too */
+        {"NUL .txt", "data/_NUL .txt"},
+        {"conin$.txt", "data/_conin$.txt"},
         {"Quye\xcc\x82\xcc\x81t định.pdf", "data/Quyết định.pdf"}, /* NFD in, NFC out */
         {"trailing. . ", "data/trailing"},
         {"a.pdf", "data/a.pdf"},

@@ -233,7 +233,11 @@ static void test_vet_unsafe_names(void **state)
 {
     fixture *f = *state;
     static const char *const bad[] = {"../evil.txt", "data/../../evil.txt", "/etc/evil", "a\\b.txt",
-                                      "C:/evil.txt", "c:evil.txt", "data/./x", "data//x", "data/\x01x"};
+                                      "C:/evil.txt", "c:evil.txt", "data/./x", "data//x", "data/\x01x",
+                                      /* Windows devices: superscript digits, spaces before the
+                                       * extension, the console's two halves */
+                                      "data/COM\xc2\xb9.pdf", "data/lpt\xc2\xb3", "data/NUL .pdf",
+                                      "data/CONIN$.pdf", "conout$"};
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         entry e[] = {{"ok.txt", 3, false, false, false}, {bad[i], 3, false, true, false}};
         char want[64];
@@ -439,6 +443,15 @@ static void test_layout_refuses_ambiguity(void **state)
     p[cd1 + 46 + 4] = 0; /* "data\0b.pdf", local and central */
     p[lh1 + 30 + 4] = 0;
     expect_refused(bad, p, len, KC_EFORMAT, "NUL byte");
+    FRESH();
+    p[cd1 + 5] = 5; /* made by Atari: unzip takes a link's mode from it */
+    expect_refused(bad, p, len, KC_EFORMAT, "another system than Unix");
+    FRESH();
+    put16(p + cd1 + 40, 040644); /* a folder's mode on "data/b.pdf": 7-Zip and bsdtar make a folder */
+    expect_refused(bad, p, len, KC_EFORMAT, "says it is a folder");
+    FRESH();
+    p[cd1 + 38] = 0x02; /* hidden */
+    expect_refused(bad, p, len, KC_EFORMAT, "DOS attributes");
     expect_refused(bad, orig, len - 1, KC_EFORMAT, "not a readable zip");
     expect_refused(bad, orig, 10, KC_EFORMAT, "not a readable zip");
 #undef FRESH

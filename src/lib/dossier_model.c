@@ -227,17 +227,25 @@ int kc_dm_cite(kc_dossier *d, kc_dm_crit *c, size_t file, const kc_citation *cit
 
 /* ---- payload names ---------------------------------------------------------- */
 
+/* The device names Windows opens instead of a file (zip_read.c refuses
+ * them in an archive): also with a superscript digit (COM¹), spaces before
+ * the extension ("NUL .txt"), and the console's CONIN$ and CONOUT$. */
 static bool reserved_device(const char *name)
 {
-    static const char *const devs[] = {"CON", "PRN", "AUX", "NUL", "COM", "LPT"};
+    static const char *const devs[] = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM", "LPT"};
     size_t stem = strcspn(name, ".");
+    while (stem > 0 && name[stem - 1] == ' ')
+        stem--;
     for (size_t i = 0; i < G_N_ELEMENTS(devs); i++) {
         size_t n = strlen(devs[i]);
-        if (g_ascii_strncasecmp(name, devs[i], n) != 0)
+        if (stem < n || g_ascii_strncasecmp(name, devs[i], n) != 0)
             continue;
-        if (stem == n && i < 4)
+        if (stem == n && i < 6)
             return true;
-        if (stem == n + 1 && i >= 4 && g_ascii_isdigit(name[n]))
+        if (stem == n + 1 && i >= 6 && g_ascii_isdigit(name[n]))
+            return true;
+        const unsigned char *sup = (const unsigned char *)name + n; /* ¹ ² ³: C2 B9, C2 B2, C2 B3 */
+        if (stem == n + 2 && i >= 6 && sup[0] == 0xc2 && (sup[1] == 0xb9 || sup[1] == 0xb2 || sup[1] == 0xb3))
             return true;
     }
     return false;

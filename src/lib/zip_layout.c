@@ -100,16 +100,21 @@ static int short_read(rd *r, kc_error *err)
 typedef struct extra {
     const unsigned char *z64; /* the ZIP64 block's data, or NULL */
     uint16_t z64_len;
+    uint16_t other;           /* the id of a block that is refused */
 } extra;
 
 /* The blocks must cover the field exactly; at most one ZIP64 block; no
  * Info-ZIP Unicode path or comment, which unzip and 7-Zip show instead of
- * the name that was checked. */
+ * the name that was checked; and nothing else, which the writer never makes
+ * and each reader reads its own way (libarchive takes a file type and
+ * attributes from an "xl" block, 0x6c78, of the local header: bsdtar made
+ * an invoice a link to another one). */
 static const char *parse_extra(const unsigned char *p, size_t len, extra *x)
 {
     size_t i = 0;
     x->z64 = NULL;
     x->z64_len = 0;
+    x->other = 0;
     while (i < len) {
         uint16_t id, n;
         if (len - i < 4)
@@ -125,10 +130,24 @@ static const char *parse_extra(const unsigned char *p, size_t len, extra *x)
             x->z64_len = n;
         } else if (id == 0x7075 || id == 0x6375) {
             return _("an entry carries a second, Unicode name (other tools would show that name, not the one checked)");
+        } else {
+            x->other = id;
+            return ""; /* refuse_extra says which */
         }
         i += 4 + (size_t)n;
     }
     return NULL;
+}
+
+/* Refuses the entry called name for parse_extra's reason why. */
+static int refuse_extra(kc_error *err, const char *name, const char *why, const extra *x)
+{
+    if (x->other)
+        return refuse(err, KC_EFORMAT, _("%s: the entry carries an extra field (id 0x%04x) that a dossier never has: "
+                                         "readers take a file type, attributes or a name from such fields, each its "
+                                         "own way (bsdtar makes a link of a file whose 0x6c78 field says so)"),
+                      name, (unsigned)x->other);
+    return refuse(err, KC_EFORMAT, "%s: %s", name, why);
 }
 
 /* A directory record's 64-bit values: each 32-bit field that is 0xffffffff
@@ -149,6 +168,39 @@ static const char *central_zip64(const extra *x, uint64_t *usize, uint64_t *csiz
             *want[k] = le64(x->z64 + at);
             at += 8;
         }
+    return NULL;
+}
+
+/* ---- what the entry is ---------------------------------------------------------- */
+
+#define UNIX_HOST 3
+#define UNIX_TYPE 0170000u
+#define UNIX_DIR 0040000u
+#define DOS_KEPT 0x21u   /* read-only and archive: no reader makes another kind of file of them */
+#define DOS_DIR 0x10u
+
+/* Why readers would take entry e for another kind of file than its name says
+ * (a folder or a link where a file was checked), or NULL.  Which bits they
+ * read depends on the system the entry says made it: unzip takes a link's
+ * mode from a VMS, Atari, BeOS or AtheOS entry, 7-Zip from a DOS one, and
+ * 7-Zip and bsdtar make a folder of a DOS entry with the folder attribute;
+ * unzip also reads a DOS entry's name in the DOS code page, whatever its
+ * UTF-8 flag.  The writer makes Unix entries only (libzip's default on every
+ * system), a file's mode a regular file's and no DOS attribute, so anything
+ * else is refused; a Unix link or device is the vetting's (zip_read.c). */
+static const char *attributes(const kc_zl_entry *e, bool dir)
+{
+    uint32_t unix_type = (e->ext_attr >> 16) & UNIX_TYPE, dos = e->ext_attr & 0xffffu;
+    if ((e->made_by >> 8) != UNIX_HOST)
+        return _("the entry says another system than Unix made it: unzip, 7-Zip and bsdtar then read its "
+                 "attributes and its name by that system's rules (a link, a folder, another code page), "
+                 "not as checked");
+    if (!dir && unix_type == UNIX_DIR)
+        return _("the entry's mode says it is a folder, its name a file: 7-Zip and bsdtar make an empty folder "
+                 "of it");
+    if (dos & ~(DOS_KEPT | (dir ? DOS_DIR : 0)))
+        return _("the entry's DOS attributes make it a folder, a hidden or system file or a volume label to "
+                 "Windows tools");
     return NULL;
 }
 
@@ -308,8 +360,9 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         if ((rc = add_name(zl, &cap, &used, h + CDH_LEN, nlen)) != 0)
             return kc_error_oom(err);
         const char *shown = zl->names + (uintptr_t)e->name;
-        if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x)) ||
-            (why = central_zip64(&x, &e->size, &e->comp_size, &e->header_offset)))
+        if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x)))
+            return refuse_extra(err, shown, why, &x);
+        if ((why = central_zip64(&x, &e->size, &e->comp_size, &e->header_offset)))
             return refuse(err, KC_EFORMAT, "%s: %s", shown, why);
         if (e->flags & FLAG_DESCRIPTOR)
             return refuse(err, KC_EFORMAT, _("%s: the entry has a data descriptor (its sizes come after its data, where readers disagree)"), shown);
@@ -325,6 +378,8 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         if (nlen && h[CDH_LEN + nlen - 1] == '/' && (e->size != 0 || e->comp_size != 0))
             return refuse(err, KC_EFORMAT, _("%s: a folder entry that carries %llu bytes of data"), shown,
                           (unsigned long long)e->comp_size);
+        if ((why = attributes(e, nlen && h[CDH_LEN + nlen - 1] == '/')))
+            return refuse(err, KC_EFORMAT, "%s: %s", shown, why);
         pos += rec;
         zl->n++;
     }
@@ -389,7 +444,7 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
         if (nlen != e->name_len || memcmp(h + LFH_LEN, e->name, nlen) != 0)
             return refuse(err, KC_EFORMAT, _("%s: the local header gives the entry another name"), e->name);
         if ((why = parse_extra(h + LFH_LEN + nlen, xlen, &x)))
-            return refuse(err, KC_EFORMAT, "%s: %s", e->name, why);
+            return refuse_extra(err, e->name, why, &x);
         /* The local ZIP64 block holds both sizes (APPNOTE 4.5.3), and they
          * must be the directory's whichever field a reader takes. */
         if (x.z64) {

@@ -3,15 +3,17 @@
  * A zip can be read in more than one way: from the first consistent end
  * record or the last, through its central directory or its local headers,
  * with or without a ZIP64 record, a Unicode-path extra field or a data
- * descriptor.  Tools differ, so an attacker can show unzip and 7-Zip one file
- * while a checker reads another.  kc_zl_parse accepts only the archives that
- * every reader reads the same way: the end record (or the ZIP64 record,
+ * descriptor, taking an entry's kind (file, folder, link) from the bits the
+ * system that made it uses or from an extra field.  Tools differ, so an
+ * attacker can show unzip and 7-Zip one file while a checker reads another.
+ * kc_zl_parse accepts only the archives that every reader reads the same way: the end record (or the ZIP64 record,
  * locator and end record) is the last bytes of the file with no comment; the
  * central directory ends where that starts and begins where the last entry's
  * data ends; local headers follow one another from offset 0 in directory
  * order and agree with the directory; every byte belongs to exactly one
- * entry, the directory or the end records.  The reader (zip_read.c) then
- * reads entries only through the offsets found here. */
+ * entry, the directory or the end records; every entry is made by Unix with
+ * the mode its name says, and carries no extra field but ZIP64.  The reader
+ * (zip_read.c) then reads entries only through the offsets found here. */
 #ifndef KC_ZIP_LAYOUT_H
 #define KC_ZIP_LAYOUT_H
 

@@ -156,18 +156,26 @@ void kc_zr_free(kc_zr *zr)
 
 /* ---- vetting ------------------------------------------------------------- */
 
-/* CON, PRN, AUX, NUL, COM1-9, LPT1-9, with or without an extension: Windows
- * opens the device, not a file. */
+/* CON, PRN, AUX, NUL, CONIN$, CONOUT$, COM1-9, LPT1-9 (also with a
+ * superscript ¹, ² or ³), with or without an extension and with spaces
+ * before it ("NUL .pdf"): Windows opens the device, not a file. */
 static bool windows_device(const char *c, size_t len)
 {
-    static const char *const devs[] = {"CON", "PRN", "AUX", "NUL", "COM", "LPT"};
+    static const char *const devs[] = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "COM", "LPT"};
     size_t stem = 0;
     while (stem < len && c[stem] != '.')
         stem++;
+    while (stem > 0 && c[stem - 1] == ' ')
+        stem--;
     for (size_t i = 0; i < G_N_ELEMENTS(devs); i++) {
         size_t n = strlen(devs[i]);
-        if (g_ascii_strncasecmp(c, devs[i], n) == 0 &&
-            (i < 4 ? stem == n : stem == n + 1 && c[n] >= '1' && c[n] <= '9'))
+        if (stem < n || g_ascii_strncasecmp(c, devs[i], n) != 0)
+            continue;
+        if (i < 6 ? stem == n
+                  : (stem == n + 1 && c[n] >= '1' && c[n] <= '9') ||
+                        (stem == n + 2 && (unsigned char)c[n] == 0xc2 &&
+                         ((unsigned char)c[n + 1] == 0xb9 || (unsigned char)c[n + 1] == 0xb2 ||
+                          (unsigned char)c[n + 1] == 0xb3)))
             return true;
     }
     return false;

@@ -13,7 +13,8 @@
 #    (pdftoppm) must draw that page differently from the reference ("=REF:PAGE": the
 #    same, e.g. a prepared document that looks like the honest one when signed).
 # 3. Dossiers (tests/fixtures/make-redteam-dossiers.sh): names that one file system
-#    takes for the same file, and what `check` must say of each.
+#    takes for the same file, entries that unzip, 7-Zip or bsdtar take for a link or
+#    a folder (proved with each reader), and what `check` must say of each.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON.
 set -u
@@ -68,5 +69,34 @@ while IFS=$tab read -r file code; do
 		fail "$file: extract refuses it, writing nothing"
 	fi
 done <"$dx/expected.tsv"
+
+# The link and folder attacks are real: each reader makes of the September invoice
+# what its own rules read in the entry's attributes (the check above refuses them all).
+# shows NAME TOOL ZIP TEST: TOOL unpacks ZIP into a fresh folder, where TEST (-L, -d)
+# holds for the September invoice; skipped when TOOL is not installed.
+sept="data/Hoá đơn Internet tháng 09-2021.pdf"
+shows() {
+	if ! command -v "$2" >/dev/null 2>&1; then
+		skip "$1: $2 is not installed"
+		return
+	fi
+	rm -rf "$tmp/u" && mkdir "$tmp/u"
+	case $2 in
+	unzip) (cd "$tmp/u" && unzip -qo "$3") >/dev/null 2>&1 ;;
+	7z) (cd "$tmp/u" && 7z x -y "$3") >/dev/null 2>&1 ;;
+	bsdtar) (cd "$tmp/u" && bsdtar -xf "$3") >/dev/null 2>&1 ;;
+	esac
+	if test "$4" "$tmp/u/$sept"; then pass "$1"; else
+		ls -l "$tmp/u/data" >"$tmp/why" 2>&1
+		fail "$1"
+	fi
+}
+shows "link-atari.zip: unzip makes the September invoice a link" unzip "$dx/link-atari.zip" -L
+shows "link-dos.zip: 7-Zip makes the September invoice a link" 7z "$dx/link-dos.zip" -L
+shows "link-xl.zip: bsdtar makes the September invoice a link" bsdtar "$dx/link-xl.zip" -L
+shows "dir-mode.zip: 7-Zip makes the September invoice a folder" 7z "$dx/dir-mode.zip" -d
+shows "dir-mode.zip: bsdtar makes it a folder too" bsdtar "$dx/dir-mode.zip" -d
+shows "dir-dos.zip: 7-Zip makes the September invoice a folder" 7z "$dx/dir-dos.zip" -d
+shows "dir-dos.zip: bsdtar makes it a folder too" bsdtar "$dx/dir-dos.zip" -d
 
 finish
