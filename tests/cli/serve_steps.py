@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, slow-login, dossier, start-big, start-slow-upload,
+Steps: main, abuse, slow-login, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -170,6 +170,32 @@ def step_dossier(url, data, sealed):
     say(criterion(sub, 20).get('text') == '71,4%', 'criterion 20 computed from the register inside',
         json.dumps(sub.get('index'))[:300])
     print('id %s' % sid)
+
+
+def step_foreign_dossier(url, data, sealed, elsewhere, nameless):
+    """A sealed dossier is the submission of the commune and year it names,
+    of the district it names: another commune's (even validly sealed by that
+    commune), another year's, or a same-name commune's of another district is
+    refused, nothing written; the overview would show it as this commune's."""
+    clerk, other, officer = login(url, 'clerk'), login(url, 'other'), login(url, 'officer')
+    before = counts(data)
+    status, body = other.submit(2021, [('ho-so-thuy-an-2021.zip', sealed)])
+    refused('another commune\'s clerk sending Thủy An\'s sealed dossier is refused (403), nothing written',
+            data, before, status, 403, body)
+    say(b'Th\xe1\xbb\xa7y An' in body, '... naming the commune the dossier is of', body[:300])
+    status, body = clerk.submit(2022, [('ho-so-thuy-an-2021.zip', sealed)])
+    refused('the 2021 dossier sent as 2022 is refused (400), nothing written', data, before, status, 400, body)
+    say(b'2021' in body and b'2022' in body, '... naming both years', body[:300])
+    status, body = officer.submit(2021, [('ho-so-thuy-an-2021.zip', sealed)], {'commune': 'Xã Phú Mậu'})
+    refused('the district sending Thủy An\'s dossier as Phú Mậu\'s is refused (403), nothing written',
+            data, before, status, 403, body)
+    status, body = clerk.submit(2021, [('ho-so-thuy-an-2021.zip', elsewhere)])
+    refused('Thủy An of huyện Phong Điền\'s dossier, sealed by its certificate, is refused for Thủy An of '
+            'Phú Vang (403), nothing written', data, before, status, 403, body)
+    say(b'Phong' in body, '... naming the district the dossier is of', body[:300])
+    status, body = clerk.submit(2021, [('ho-so-2021.zip', nameless)])
+    refused('a sealed dossier naming no commune (whose documents would count whoever signed them) is refused '
+            '(400), nothing written', data, before, status, 400, body)
 
 
 def step_overview_is_review(url, data, review, sid, what):
