@@ -91,7 +91,8 @@ start() {
 add() { printf '%s\n' password-ok | "$kc" user add --data "$data" "$@" >"$tmp/why" 2>&1; }
 add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" clerk &&
 	add --role commune --commune "Xã Hồng Kim" --district "UBND huyện A Lưới" other &&
-	add --role district --district "UBND huyện Phú Vang" officer
+	add --role district --district "UBND huyện Phú Vang" officer &&
+	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" "thủy-vân"
 check $? "user add makes the accounts (password on standard input)"
 printf 'short\n' | "$kc" user add --data "$data" --role admin admin >/dev/null 2>&1
 check $((! $?)) "user add refuses a password under 8 characters"
@@ -159,6 +160,7 @@ step foreign-dossier "$url" "$data" "$tmp/sealed.zip" "$tmp/elsewhere.zip" "$tmp
 
 # 5. Guessing passwords.
 step slow-login "$url" "$data"
+step login-variants "$url" "$data"
 
 # 6. kill -9 in the middle of an upload.
 stop

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, slow-login, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -153,6 +153,22 @@ def step_slow_login(url, data):
     say(status == 429, 'the right password too, while the name is refused', str(status))
     status, _ = Client(url).login('clerk', PASSWORD)
     say(status == 200, 'another user at the same address still logs in', str(status))
+
+
+def step_login_variants(url, data):
+    """A name is counted as the account it opens: "thủy-vân" typed decomposed
+    (NFD, as macOS and Unikey may send it) or partly so, or in capitals, is
+    the same name to the limiter, not a fresh count of guesses."""
+    import unicodedata
+    name = 'thủy-vân'
+    c = Client(url)
+    first = [c.login(name, 'not-the-password')[0] for _ in range(5)]
+    say(first[:4] == [401] * 4 and first[4] == 429, 'wrong passwords for "thủy-vân" are refused (429)', str(first))
+    for variant in (unicodedata.normalize('NFD', name), name.replace('ủ', 'u\u0309'), name.upper()):
+        status, _ = c.login(variant, 'not-the-password')
+        say(status == 429, 'the same name as %r is refused too, not counted afresh' % variant.encode(), str(status))
+    status, _ = c.login(unicodedata.normalize('NFD', name), PASSWORD)
+    say(status == 429, '... and its right password too', str(status))
 
 
 def step_dossier(url, data, sealed):
