@@ -305,6 +305,9 @@ void srv_reply_error(SoupServerMessage *msg, guint status, const char *msgid);
 void srv_reply_error_text(SoupServerMessage *msg, guint status, char *sentence);
 /* A file's bytes (a blob), with its type and a download name. */
 void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, const char *download_name);
+/* Whether the browser says the request comes from another site or origin
+ * (Sec-Fetch-Site other than same-origin or none). */
+bool srv_cross_site(SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
 /* The session of a request: NULL (401 sent) when there is none; for a

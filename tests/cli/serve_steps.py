@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, cross-site, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -136,6 +136,40 @@ def step_abuse(url, data, sid):
     status, _ = anon.request('POST', '/api/submissions', b'x', {'Content-Type': 'multipart/form-data; boundary=x'},
                              csrf=False)
     refused('no session: 403, nothing written', data, before, status, 403)
+
+
+def step_cross_site(url, data):
+    """Login CSRF: a form of another site posting the login as text/plain
+    that reads as JSON ({"user":…,"x":"="}) would log the clerk's browser
+    into the attacker's account.  The login takes only application/json, and
+    no POST is taken that the browser says another site sent."""
+    body = json.dumps({'user': 'clerk', 'password': PASSWORD, 'x': '='}).encode()
+    for kind in ('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'):
+        c = Client(url)
+        status, answer = c.request('POST', '/api/login', body, {'Content-Type': kind}, csrf=False)
+        say(status == 415 and not list(c.jar), 'a login sent as %s is refused (415), no session' % kind.split(';')[0],
+            '%d %s' % (status, answer[:200]))
+    for site in ('cross-site', 'same-site'):
+        c = Client(url)
+        status, answer = c.request('POST', '/api/login', body,
+                                   {'Content-Type': 'application/json', 'Sec-Fetch-Site': site}, csrf=False)
+        say(status == 403 and not list(c.jar), 'a login the browser says is %s is refused (403), no session' % site,
+            '%d %s' % (status, answer[:200]))
+    c = Client(url)
+    status, _ = c.request('POST', '/api/login', body,
+                          {'Content-Type': 'application/json; charset=utf-8', 'Sec-Fetch-Site': 'same-origin'},
+                          csrf=False)
+    say(status == 200, 'the desk\'s own page logs in (same-origin, application/json)', str(status))
+    clerk = login(url, 'clerk')
+    before = counts(data)
+    boundary = 'kcx'
+    form = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\nContent-Disposition: '
+            'form-data; name="file"; filename="a.pdf"\r\n\r\n%%PDF-1.4\r\n--%s--\r\n' % (boundary, boundary, boundary))
+    status, answer = clerk.request('POST', '/api/submissions', form.encode(),
+                                   {'Content-Type': 'multipart/form-data; boundary=' + boundary,
+                                    'Sec-Fetch-Site': 'cross-site'})
+    refused('an upload another site sends, with the session and its token, is refused (403), nothing written',
+            data, before, status, 403, answer)
 
 
 def step_slow_login(url, data):
