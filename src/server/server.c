@@ -113,6 +113,18 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
     (void)server;
     (void)query;
     const char *method = soup_server_message_get_method(msg);
+    SoupMessageHeaders *rh = soup_server_message_get_request_headers(msg);
+    /* Both lengths: libsoup reads the chunks and keeps the connection, so a
+     * proxy in front that went by Content-Length would take what follows the
+     * last chunk for its body, and this server for the next request
+     * (request smuggling).  RFC 9112 6.3: treated as an error, the
+     * connection closed. */
+    if (soup_message_headers_get_one(rh, "Transfer-Encoding") && soup_message_headers_get_one(rh, "Content-Length")) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+        srv_reply_error(msg, SOUP_STATUS_BAD_REQUEST,
+                        N_("a request with both Transfer-Encoding and Content-Length is refused"));
+        return;
+    }
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && srv_cross_site(msg)) {
         soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
         srv_reply_error(msg, SOUP_STATUS_FORBIDDEN,

@@ -12,7 +12,7 @@
 #    with "../", a forged CSRF token, another session's token, another
 #    commune's clerk, no session: each refused, with the rows and files of
 #    the store counted before and after; a login or an upload another site's
-#    page sends (login CSRF);
+#    page sends (login CSRF); a request with two lengths (smuggling);
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused;
 #  - wrong passwords in a loop are slowed, then refused (429);
@@ -120,6 +120,7 @@ step overview-files "$url" "$data" "$tmp/review.json" "$first"
 # 3. Abuse: each refused, nothing written.
 step abuse "$url" "$data" "$first"
 step cross-site "$url" "$data"
+step smuggle "$url" "$data"
 
 # 4. A sealed dossier sent by other means, reviewed the same way.
 cp "$tmp/ho-so.zip" "$tmp/sealed.zip"

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, cross-site, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, cross-site, smuggle, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -170,6 +170,38 @@ def step_cross_site(url, data):
                                     'Sec-Fetch-Site': 'cross-site'})
     refused('an upload another site sends, with the session and its token, is refused (403), nothing written',
             data, before, status, 403, answer)
+
+
+def step_smuggle(url, data):
+    """Request smuggling: a request with both Content-Length and
+    Transfer-Encoding, and a second request after its last chunk.  libsoup
+    reads the chunks; a proxy in front going by Content-Length would take the
+    second request for the first one's body.  One answer (400), and the
+    connection closed, so the second is never read as a request."""
+    import re
+    import socket
+    from urllib.parse import urlparse
+    u = urlparse(url)
+    second = b'GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n'
+    for order in (('Content-Length: 4', 'Transfer-Encoding: chunked'),
+                  ('Transfer-Encoding: chunked', 'Content-Length: %d' % (5 + len(second)))):
+        head = 'POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n%s\r\n%s\r\n\r\n' % order
+        s = socket.create_connection((u.hostname, u.port), timeout=10)
+        s.sendall(head.encode() + b'0\r\n\r\n' + second)
+        got = b''
+        try:
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                got += b
+        except socket.timeout:
+            got += b'(still open after 10 s)'
+        s.close()
+        answers = re.findall(rb'HTTP/1\.1 (\d+)', got)
+        say(answers == [b'400'] and not got.endswith(b'(still open after 10 s)'),
+            'both %s and %s: one answer, 400, and the connection closed' % (order[0].split(':')[0], order[1].split(':')[0]),
+            got[-300:])
 
 
 def step_slow_login(url, data):
