@@ -217,7 +217,8 @@ static void store_blobs(upload *u)
 
 /* The commune the submission is for: a commune user's own; for a district
  * or admin user the form's field 'commune', else the dossier's bag-info; a
- * district user only for a commune of its district (a new name becomes one). */
+ * district user only for a commune of its district (a new name becomes one;
+ * a commune with no district is not its). */
 static int64_t commune_for(upload *u, sqlite3 *db, const char *dossier_commune)
 {
     const srv_user *who = &u->ss->user;
@@ -231,18 +232,25 @@ static int64_t commune_for(upload *u, sqlite3 *db, const char *dossier_commune)
     int64_t id = srv_commune_find(db, name);
     if (who->role == SRV_ROLE_DISTRICT && id) {
         sqlite3_stmt *st = srv_db_prepare(db, "SELECT district FROM communes WHERE id = ?");
-        bool ours = false;
+        bool ours = false, none = false;
         if (st) {
             sqlite3_bind_int64(st, 1, id);
             if (sqlite3_step(st) == SQLITE_ROW) {
                 const char *d = (const char *)sqlite3_column_text(st, 0);
-                ours = !d || kc_text_equal_folded(d, who->district);
+                /* A commune with no district yet (its clerk added without
+                 * --district) is no district's: taking it would make it
+                 * this district's, its clerk's submissions with it. */
+                none = !d || !*d;
+                ours = !none && kc_text_equal_folded(d, who->district);
             }
         }
         sqlite3_finalize(st);
         if (!ours) {
-            fail(u, SOUP_STATUS_FORBIDDEN, g_strdup_printf("%s: %s", name,
-                                                          srv_msg(u->lang, N_("this commune is not in your district"))));
+            fail(u, SOUP_STATUS_FORBIDDEN,
+                 g_strdup_printf("%s: %s", name,
+                                 srv_msg(u->lang, none ? N_("this commune has no district yet: the administrator "
+                                                            "names it (kiemchung user add --district)")
+                                                       : N_("this commune is not in your district"))));
             return 0;
         }
     }

@@ -12,7 +12,8 @@
 #    with "../", a forged CSRF token, another session's token, another
 #    commune's clerk, no session: each refused, with the rows and files of
 #    the store counted before and after; a login or an upload another site's
-#    page sends (login CSRF); a request with two lengths (smuggling);
+#    page sends (login CSRF); a request with two lengths (smuggling); a
+#    district taking a commune that has none;
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused;
 #  - wrong passwords in a loop are slowed, then refused (429);
@@ -93,7 +94,8 @@ add() { printf '%s\n' password-ok | "$kc" user add --data "$data" "$@" >"$tmp/wh
 add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" clerk &&
 	add --role commune --commune "Xã Hồng Kim" --district "UBND huyện A Lưới" other &&
 	add --role district --district "UBND huyện Phú Vang" officer &&
-	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" "thủy-vân"
+	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" "thủy-vân" &&
+	add --role commune --commune "Xã Lộc Bình" loc-binh
 check $? "user add makes the accounts (password on standard input)"
 printf 'short\n' | "$kc" user add --data "$data" --role admin admin >/dev/null 2>&1
 check $((! $?)) "user add refuses a password under 8 characters"
@@ -121,6 +123,7 @@ step overview-files "$url" "$data" "$tmp/review.json" "$first"
 step abuse "$url" "$data" "$first"
 step cross-site "$url" "$data"
 step smuggle "$url" "$data"
+step no-district "$url" "$data"
 
 # 4. A sealed dossier sent by other means, reviewed the same way.
 cp "$tmp/ho-so.zip" "$tmp/sealed.zip"

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, cross-site, smuggle, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, cross-site, smuggle, no-district, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -202,6 +202,23 @@ def step_smuggle(url, data):
         say(answers == [b'400'] and not got.endswith(b'(still open after 10 s)'),
             'both %s and %s: one answer, 400, and the connection closed' % (order[0].split(':')[0], order[1].split(':')[0]),
             got[-300:])
+
+
+def step_no_district(url, data):
+    """A commune whose clerk was added without --district belongs to no
+    district: a district's officer naming it in an upload made it theirs
+    (the store wrote their district on it), its clerk's submissions with it."""
+    lb, officer = login(url, 'loc-binh'), login(url, 'officer')
+    status, body = lb.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, 'the clerk of a commune with no district sends a document', '%d %s' % (status, body[:200]))
+    lb.wait(sid)
+    before = counts(data)
+    status, body = officer.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))],
+                                  {'commune': 'Xã Lộc Bình'})
+    refused('a district officer naming that commune is refused (403), nothing written', data, before, status, 403, body)
+    status, _ = officer.json('GET', '/api/submissions/%s' % sid)
+    say(status == 404, '... and still gets 404 for its clerk\'s submission', str(status))
 
 
 def step_slow_login(url, data):
