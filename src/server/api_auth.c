@@ -93,6 +93,15 @@ static void do_login(srv *s, SoupServerMessage *msg)
 {
     size_t len = 0;
     const char *body = srv_body(msg, &len);
+    /* JSON only: a form of another site can post text/plain that reads as
+     * JSON, but cannot send this type without the browser asking first
+     * (CORS), which this server never allows. */
+    const char *type = soup_message_headers_get_content_type(soup_server_message_get_request_headers(msg), NULL);
+    if (!type || g_ascii_strcasecmp(type, "application/json") != 0) {
+        srv_reply_error(msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+                        N_("a login is sent as application/json: {\"user\": \"...\", \"password\": \"...\"}"));
+        return;
+    }
     login *l = g_new0(login, 1);
     l->s = s;
     l->msg = msg;

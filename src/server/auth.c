@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "server.h"
+#include "text.h"
 
 #define SALT_LEN 16
 #define KEY_LEN 32
@@ -254,11 +255,14 @@ static unsigned count_of(srv_limiter *lim, const char *key, int64_t now)
     return s->count;
 }
 
+/* The key is the name as the account lookup reads it (NFC: store.c), case
+ * folded: "thủy-vân" sent decomposed (NFD) or partly so opens the same
+ * account, and must not be a fresh count of guesses. */
 static char *key_of(char kind, const char *what)
 {
-    char *f = g_utf8_casefold(what ? what : "", -1);
-    char *k = g_strdup_printf("%c:%s", kind, f);
-    g_free(f);
+    char *f = kc_text_casefold(what ? what : "");
+    char *k = g_strdup_printf("%c:%s", kind, f ? f : "");
+    free(f);
     return k;
 }
 

@@ -100,6 +100,21 @@ const char *srv_peer(SoupServerMessage *msg)
     return a ? a : "?";
 }
 
+/* A browser names where a request comes from (Fetch Metadata, sent by every
+ * browser since 2023): a form another site posts here is "cross-site" (or
+ * "same-site": another port or subdomain of the same host).  Those never
+ * change anything: the login is where that matters (a login CSRF would log
+ * the clerk into an account the attacker holds, and the clerk's documents
+ * into it); the other POSTs need the page's token besides.  A request with
+ * no such header (a script, an older browser) is judged by its token, and a
+ * login by its JSON type, which no form can send. */
+bool srv_cross_site(SoupServerMessage *msg)
+{
+    const char *site =
+        soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Sec-Fetch-Site");
+    return site && g_ascii_strcasecmp(site, "same-origin") != 0 && g_ascii_strcasecmp(site, "none") != 0;
+}
+
 /* ---- sessions --------------------------------------------------------------------------- */
 
 static void session_free(gpointer p)

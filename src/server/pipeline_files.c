@@ -120,6 +120,22 @@ int srv_pipeline_lay_out_dossier(job *j, kc_error *err)
         rc = err->code ? err->code : KC_EINVAL;
         goto out;
     }
+    /* Refused at upload already (upload_store.c); asked again of what the
+     * review read, for a submission stored before that rule, and so that
+     * the seal of another commune, district or year never stands in the
+     * table for this one. */
+    kc_dossier_meta named = {.commune = row->agency, .district = row->district, .province = row->province,
+                             .year = row->year};
+    guint status;
+    char *why = row->error ? NULL
+                           : srv_dossier_not_for(j->s->cfg.lang && strcmp(j->s->cfg.lang, "en") == 0 ? SRV_LANG_EN
+                                                                                                  : SRV_LANG_VI,
+                                                 &named, j->sub.commune, j->sub.district, j->sub.year, &status);
+    if (why) {
+        rc = kc_error_set(err, KC_EINVAL, "%s", why);
+        g_free(why);
+        goto out;
+    }
     if (!(sigs = kc_review_sigs(row))) { /* it could not be examined: why, in its download's name */
         rc = kc_error_set(err, KC_EINVAL, "%s", row->error ? row->error : "");
         goto out;

@@ -70,8 +70,12 @@ static void handler(SoupServer *server, SoupServerMessage *msg, const char *path
     srv *s = ud;
     (void)server;
     (void)query;
+    const char *method = soup_server_message_get_method(msg);
     if (g_object_get_data(G_OBJECT(msg), "kc-body-over")) {
         srv_reply_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("the request is too large"));
+    } else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && srv_cross_site(msg)) {
+        srv_reply_error(msg, SOUP_STATUS_FORBIDDEN,
+                        N_("a request another site's page sent is refused: open the desk's own address"));
     } else if (g_str_has_prefix(path, "/api/login") || g_str_has_prefix(path, "/api/logout") ||
                g_str_has_prefix(path, "/api/me")) {
         srv_api_auth(s, msg, path);
@@ -108,7 +112,26 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
     srv *s = ud;
     (void)server;
     (void)query;
-    if (strcmp(soup_server_message_get_method(msg), "POST") == 0 && strcmp(path, "/api/submissions") == 0) {
+    const char *method = soup_server_message_get_method(msg);
+    SoupMessageHeaders *rh = soup_server_message_get_request_headers(msg);
+    /* Both lengths: libsoup reads the chunks and keeps the connection, so a
+     * proxy in front that went by Content-Length would take what follows the
+     * last chunk for its body, and this server for the next request
+     * (request smuggling).  RFC 9112 6.3: treated as an error, the
+     * connection closed. */
+    if (soup_message_headers_get_one(rh, "Transfer-Encoding") && soup_message_headers_get_one(rh, "Content-Length")) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+        srv_reply_error(msg, SOUP_STATUS_BAD_REQUEST,
+                        N_("a request with both Transfer-Encoding and Content-Length is refused"));
+        return;
+    }
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && srv_cross_site(msg)) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+        srv_reply_error(msg, SOUP_STATUS_FORBIDDEN,
+                        N_("a request another site's page sent is refused: open the desk's own address"));
+        return;
+    }
+    if (strcmp(method, "POST") == 0 && strcmp(path, "/api/submissions") == 0) {
         srv_upload_early(s, msg);
         return;
     }

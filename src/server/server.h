@@ -103,6 +103,12 @@ int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
 /* A commune's id when it exists (folded comparison), 0 otherwise. */
 int64_t srv_commune_find(sqlite3 *db, const char *name);
 
+/* Whether two names are one commune ("UBND xã Thủy An", "Xã Thủy An",
+ * "thuy an"), and one reviewing authority ("UBND huyện Phú Vang", "Phú
+ * Vang"): folded, without "UBND" and the level's word.  NULL is no name. */
+bool srv_commune_same(const char *a, const char *b);
+bool srv_authority_same(const char *a, const char *b);
+
 /* user add: KC_EINVAL when the name is taken or the role needs what is missing. */
 int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
                  const char *password, unsigned kdf_log2n, kc_error *err);
@@ -260,6 +266,12 @@ void srv_i18n_init(const char *localedir);
 const char *srv_msg(srv_lang lang, const char *msgid) __attribute__((format_arg(2))); /* msgid marked N_() */
 /* The request's language: the lang cookie, else Accept-Language, else vi. */
 srv_lang srv_request_lang(SoupServerMessage *msg);
+/* Why a dossier naming (meta) cannot be the submission of the commune called
+ * commune, reviewed by district (NULL: not known), for year: a sentence in
+ * lang (g_free) and its status (403 another commune's or district's, 400),
+ * or NULL when it can (upload_store.c). */
+char *srv_dossier_not_for(srv_lang lang, const kc_dossier_meta *meta, const char *commune, const char *district,
+                          int year, guint *status);
 
 /* ---- the server --------------------------------------------------------------------- */
 
@@ -293,6 +305,9 @@ void srv_reply_error(SoupServerMessage *msg, guint status, const char *msgid);
 void srv_reply_error_text(SoupServerMessage *msg, guint status, char *sentence);
 /* A file's bytes (a blob), with its type and a download name. */
 void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, const char *download_name);
+/* Whether the browser says the request comes from another site or origin
+ * (Sec-Fetch-Site other than same-origin or none). */
+bool srv_cross_site(SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
 /* The session of a request: NULL (401 sent) when there is none; for a

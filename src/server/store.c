@@ -304,6 +304,45 @@ static char *commune_key(const char *name)
     return f;
 }
 
+/* s past a leading word of words (folded), once; s itself when none leads. */
+static const char *past_word(const char *s, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (g_str_has_prefix(s, words[i]) && s[strlen(words[i])])
+            return s + strlen(words[i]);
+    return s;
+}
+
+static const char *const committee_words[] = {"ubnd ", "uy ban nhan dan ", NULL};
+
+/* A dossier may name its commune "UBND xã Thủy An" as well as "Thủy An". */
+bool srv_commune_same(const char *a, const char *b)
+{
+    char *fa = a ? kc_text_fold(a) : NULL, *fb = b ? kc_text_fold(b) : NULL;
+    char *ka = fa ? commune_key(past_word(fa, committee_words)) : NULL;
+    char *kb = fb ? commune_key(past_word(fb, committee_words)) : NULL;
+    bool same = ka && kb && *ka && strcmp(ka, kb) == 0;
+    free(fa);
+    free(fb);
+    free(ka);
+    free(kb);
+    return same;
+}
+
+/* "UBND huyện Phú Vang", "huyện Phú Vang" and "Phú Vang" are one authority;
+ * so are "UBND tỉnh Thừa Thiên Huế" and "Thừa Thiên Huế". */
+bool srv_authority_same(const char *a, const char *b)
+{
+    static const char *const levels[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp ", "tinh ", NULL};
+    char *fa = a ? kc_text_fold(a) : NULL, *fb = b ? kc_text_fold(b) : NULL;
+    bool same = fa && fb && *fa &&
+                strcmp(past_word(past_word(fa, committee_words), levels),
+                       past_word(past_word(fb, committee_words), levels)) == 0;
+    free(fa);
+    free(fb);
+    return same;
+}
+
 int64_t srv_commune_find(sqlite3 *db, const char *name)
 {
     char *key = commune_key(name);

@@ -217,7 +217,8 @@ static void store_blobs(upload *u)
 
 /* The commune the submission is for: a commune user's own; for a district
  * or admin user the form's field 'commune', else the dossier's bag-info; a
- * district user only for a commune of its district (a new name becomes one). */
+ * district user only for a commune of its district (a new name becomes one;
+ * a commune with no district is not its). */
 static int64_t commune_for(upload *u, sqlite3 *db, const char *dossier_commune)
 {
     const srv_user *who = &u->ss->user;
@@ -231,18 +232,25 @@ static int64_t commune_for(upload *u, sqlite3 *db, const char *dossier_commune)
     int64_t id = srv_commune_find(db, name);
     if (who->role == SRV_ROLE_DISTRICT && id) {
         sqlite3_stmt *st = srv_db_prepare(db, "SELECT district FROM communes WHERE id = ?");
-        bool ours = false;
+        bool ours = false, none = false;
         if (st) {
             sqlite3_bind_int64(st, 1, id);
             if (sqlite3_step(st) == SQLITE_ROW) {
                 const char *d = (const char *)sqlite3_column_text(st, 0);
-                ours = !d || kc_text_equal_folded(d, who->district);
+                /* A commune with no district yet (its clerk added without
+                 * --district) is no district's: taking it would make it
+                 * this district's, its clerk's submissions with it. */
+                none = !d || !*d;
+                ours = !none && kc_text_equal_folded(d, who->district);
             }
         }
         sqlite3_finalize(st);
         if (!ours) {
-            fail(u, SOUP_STATUS_FORBIDDEN, g_strdup_printf("%s: %s", name,
-                                                          srv_msg(u->lang, N_("this commune is not in your district"))));
+            fail(u, SOUP_STATUS_FORBIDDEN,
+                 g_strdup_printf("%s: %s", name,
+                                 srv_msg(u->lang, none ? N_("this commune has no district yet: the administrator "
+                                                            "names it (kiemchung user add --district)")
+                                                       : N_("this commune is not in your district"))));
             return 0;
         }
     }
@@ -250,6 +258,57 @@ static int64_t commune_for(upload *u, sqlite3 *db, const char *dossier_commune)
     if (!id)
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("not a commune's name"))));
     return id;
+}
+
+/* A sealed dossier is the word of the commune that sealed it about itself:
+ * its bag-info names the commune, the reviewing authority and the year, and
+ * the seal is valid only for the commune it names.  Taken as another
+ * commune's submission (a clerk sending a neighbour's sealed dossier, or a
+ * same-name commune's of another district, or last year's as this year's),
+ * the district's table would show that seal and those figures for a commune
+ * that made neither. */
+char *srv_dossier_not_for(srv_lang lang, const kc_dossier_meta *m, const char *commune, const char *district,
+                          int year, guint *status)
+{
+    const char *place = m->district && *m->district ? m->district : m->province;
+    *status = SOUP_STATUS_FORBIDDEN;
+    if (!m->commune || !*m->commune) {
+        *status = SOUP_STATUS_BAD_REQUEST;
+        return g_strdup(srv_msg(lang, N_("the dossier names no commune (its bag-info.txt): only a dossier naming "
+                                         "its commune can be that commune's submission")));
+    }
+    if (!srv_commune_same(m->commune, commune))
+        return g_strdup_printf(srv_msg(lang, N_("the dossier is %s's, not %s's: each commune sends its own dossier")),
+                               m->commune, commune);
+    if (m->year && year && m->year != year) {
+        *status = SOUP_STATUS_BAD_REQUEST;
+        return g_strdup_printf(srv_msg(lang, N_("the dossier is for %d, not %d: send it as the submission of its "
+                                                "own year")),
+                               m->year, year);
+    }
+    /* A dossier of 2025 on may name only its province; one naming both is
+     * the authority's when either is. */
+    if (district && *district && place && *place && !srv_authority_same(m->district, district) &&
+        !srv_authority_same(m->province, district))
+        return g_strdup_printf(srv_msg(lang, N_("the dossier is of %s, %s, not of %s: a commune of the same name "
+                                                "elsewhere")),
+                               m->commune, place, district);
+    return NULL;
+}
+
+/* The commune's name and district as the store has them (g_free). */
+static void commune_names(sqlite3 *db, int64_t id, char **name, char **district)
+{
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT name, district FROM communes WHERE id = ?");
+    *name = *district = NULL;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            *name = g_strdup((const char *)sqlite3_column_text(st, 0));
+            *district = g_strdup((const char *)sqlite3_column_text(st, 1));
+        }
+    }
+    sqlite3_finalize(st);
 }
 
 /* The submission and its files, in one transaction. */
@@ -278,6 +337,15 @@ static void commit_rows(upload *u)
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("the year is missing (the form's field 'year')"))));
     else
         commune = commune_for(u, db, meta.commune);
+    if (!u->error && d) { /* an unreadable one is reviewed as such: the review says what is wrong */
+        char *name = NULL, *district = NULL, *why;
+        guint status;
+        commune_names(db, commune, &name, &district);
+        if ((why = srv_dossier_not_for(u->lang, &meta, name, district, year, &status)))
+            fail(u, status, why);
+        g_free(name);
+        g_free(district);
+    }
     if (u->error)
         goto rollback;
     st = srv_db_prepare(db, "INSERT INTO submissions (commune_id, year, user_id, kind, status, created) "

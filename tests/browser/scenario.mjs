@@ -453,6 +453,20 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
     const r = await other.page.request.get(`${base}/api/submissions/${submissionId}`);
     return { ok: r.status() === 401, diag: `HTTP ${r.status()}` };
   });
+  await step('a page of another site posting a login form (text/plain that reads as JSON) logs nobody in', async () => {
+    /* login CSRF: the clerk's browser would hold the attacker's session and
+     * hand the attacker the documents uploaded next */
+    const evil = await other.context.newPage();
+    /* the body a text/plain form sends: name=value, here {"user":…,"x":"="} */
+    const name = `{"user":${JSON.stringify(users.other)},"password":${JSON.stringify(pw)},"x":"`;
+    await evil.setContent(`<form method="POST" action="${base}/api/login" enctype="text/plain">`
+      + `<input type="hidden" name='${name}' value='"}'></form>`);
+    await Promise.all([evil.waitForNavigation().catch(() => {}), evil.evaluate(() => document.forms[0].submit())]);
+    const body = await evil.textContent('body').catch(() => '');
+    const r = await other.page.request.get(`${base}/api/me`);
+    await evil.close();
+    return { ok: r.status() === 401, diag: `HTTP ${r.status()} after the form; it answered ${body.slice(0, 200)}` };
+  });
 
   ok(problems.length === 0, 'no script error and no Content-Security-Policy violation on any page', problems.join('\n'));
 } catch (e) {

@@ -11,8 +11,11 @@
 #  - abuse: a "../" name, an upload over the limit, a zip bomb, a zip entry
 #    with "../", a forged CSRF token, another session's token, another
 #    commune's clerk, no session: each refused, with the rows and files of
-#    the store counted before and after;
-#  - the district uploads the dossier, sealed, and gets the same review;
+#    the store counted before and after; a login or an upload another site's
+#    page sends (login CSRF); a request with two lengths (smuggling); a
+#    district taking a commune that has none;
+#  - the district uploads the dossier, sealed, and gets the same review; another
+#    commune's, another year's or another district's sealed dossier is refused;
 #  - wrong passwords in a loop are slowed, then refused (429);
 #  - kill -9 during an upload and during a verification, then a restart:
 #    the committed submission intact, no orphan row or file, the interrupted
@@ -90,7 +93,9 @@ start() {
 add() { printf '%s\n' password-ok | "$kc" user add --data "$data" "$@" >"$tmp/why" 2>&1; }
 add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" clerk &&
 	add --role commune --commune "Xã Hồng Kim" --district "UBND huyện A Lưới" other &&
-	add --role district --district "UBND huyện Phú Vang" officer
+	add --role district --district "UBND huyện Phú Vang" officer &&
+	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" "thủy-vân" &&
+	add --role commune --commune "Xã Lộc Bình" loc-binh
 check $? "user add makes the accounts (password on standard input)"
 printf 'short\n' | "$kc" user add --data "$data" --role admin admin >/dev/null 2>&1
 check $((! $?)) "user add refuses a password under 8 characters"
@@ -117,6 +122,9 @@ step overview-files "$url" "$data" "$tmp/review.json" "$first"
 # 3. Abuse: each refused, nothing written.
 step abuse "$url" "$data" "$first"
 step no-paths "$url" "$data"
+step cross-site "$url" "$data"
+step smuggle "$url" "$data"
+step no-district "$url" "$data"
 
 # 4. A sealed dossier sent by other means, reviewed the same way.
 cp "$tmp/ho-so.zip" "$tmp/sealed.zip"
@@ -138,9 +146,28 @@ check $? "kiemchung check --signatures marks its document 25-TB-UBND.pdf not val
 [ -s "$tmp/review.json" ]
 check $? "kiemchung review --json reads the sealed dossier"
 step overview-dossier "$url" "$data" "$tmp/review.json" "$sealed_id"
+# ... and only as the submission of the commune, year and district it names:
+# another commune's sealed dossier, last year's, a same-name commune's of
+# another district (sealed by that commune's certificate) are refused.
+mkdir "$tmp/names" "$tmp/elsewhere" && sh "$src/tests/fixtures/make-name-certs.sh" "$tmp/names" >"$tmp/why" 2>&1 &&
+	cp -R "$src/samples/so-van-ban-di-2021.csv" "$src/samples/docs" "$src/samples/evidence" "$tmp/elsewhere/" &&
+	"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --district "Phong Điền" --year 2021 \
+		-o "$tmp/elsewhere.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1 &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/elsewhere.zip" --key "$tmp/names/names.key" --cert "$tmp/names/other-district.pem" \
+		$trust >"$tmp/why" 2>&1
+check $? "a dossier of Thủy An, huyện Phong Điền, sealed by that commune's certificate"
+"$kc" ingest --report "$src/samples/report-2021.txt" --year 2021 -o "$tmp/nameless.zip" "$tmp/elsewhere" \
+	>"$tmp/why" 2>&1 &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/nameless.zip" --cert "$src/certs/test/org.pem" --key "$src/certs/test/org.key" \
+		$trust >"$tmp/why" 2>&1
+check $? "a dossier naming no commune, sealed by Thủy An's certificate"
+step foreign-dossier "$url" "$data" "$tmp/sealed.zip" "$tmp/elsewhere.zip" "$tmp/nameless.zip"
 
 # 5. Guessing passwords.
 step slow-login "$url" "$data"
+step login-variants "$url" "$data"
 
 # 6. kill -9 in the middle of an upload.
 stop

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, slow-login, dossier, start-big, start-slow-upload,
+Steps: main, abuse, cross-site, smuggle, no-district, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -154,6 +154,89 @@ def step_abuse(url, data, sid):
     refused('no session: 403, nothing written', data, before, status, 403)
 
 
+def step_cross_site(url, data):
+    """Login CSRF: a form of another site posting the login as text/plain
+    that reads as JSON ({"user":…,"x":"="}) would log the clerk's browser
+    into the attacker's account.  The login takes only application/json, and
+    no POST is taken that the browser says another site sent."""
+    body = json.dumps({'user': 'clerk', 'password': PASSWORD, 'x': '='}).encode()
+    for kind in ('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'):
+        c = Client(url)
+        status, answer = c.request('POST', '/api/login', body, {'Content-Type': kind}, csrf=False)
+        say(status == 415 and not list(c.jar), 'a login sent as %s is refused (415), no session' % kind.split(';')[0],
+            '%d %s' % (status, answer[:200]))
+    for site in ('cross-site', 'same-site'):
+        c = Client(url)
+        status, answer = c.request('POST', '/api/login', body,
+                                   {'Content-Type': 'application/json', 'Sec-Fetch-Site': site}, csrf=False)
+        say(status == 403 and not list(c.jar), 'a login the browser says is %s is refused (403), no session' % site,
+            '%d %s' % (status, answer[:200]))
+    c = Client(url)
+    status, _ = c.request('POST', '/api/login', body,
+                          {'Content-Type': 'application/json; charset=utf-8', 'Sec-Fetch-Site': 'same-origin'},
+                          csrf=False)
+    say(status == 200, 'the desk\'s own page logs in (same-origin, application/json)', str(status))
+    clerk = login(url, 'clerk')
+    before = counts(data)
+    boundary = 'kcx'
+    form = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\nContent-Disposition: '
+            'form-data; name="file"; filename="a.pdf"\r\n\r\n%%PDF-1.4\r\n--%s--\r\n' % (boundary, boundary, boundary))
+    status, answer = clerk.request('POST', '/api/submissions', form.encode(),
+                                   {'Content-Type': 'multipart/form-data; boundary=' + boundary,
+                                    'Sec-Fetch-Site': 'cross-site'})
+    refused('an upload another site sends, with the session and its token, is refused (403), nothing written',
+            data, before, status, 403, answer)
+
+
+def step_smuggle(url, data):
+    """Request smuggling: a request with both Content-Length and
+    Transfer-Encoding, and a second request after its last chunk.  libsoup
+    reads the chunks; a proxy in front going by Content-Length would take the
+    second request for the first one's body.  One answer (400), and the
+    connection closed, so the second is never read as a request."""
+    import re
+    import socket
+    from urllib.parse import urlparse
+    u = urlparse(url)
+    second = b'GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n'
+    for order in (('Content-Length: 4', 'Transfer-Encoding: chunked'),
+                  ('Transfer-Encoding: chunked', 'Content-Length: %d' % (5 + len(second)))):
+        head = 'POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n%s\r\n%s\r\n\r\n' % order
+        s = socket.create_connection((u.hostname, u.port), timeout=10)
+        s.sendall(head.encode() + b'0\r\n\r\n' + second)
+        got = b''
+        try:
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                got += b
+        except socket.timeout:
+            got += b'(still open after 10 s)'
+        s.close()
+        answers = re.findall(rb'HTTP/1\.1 (\d+)', got)
+        say(answers == [b'400'] and not got.endswith(b'(still open after 10 s)'),
+            'both %s and %s: one answer, 400, and the connection closed' % (order[0].split(':')[0], order[1].split(':')[0]),
+            got[-300:])
+
+
+def step_no_district(url, data):
+    """A commune whose clerk was added without --district belongs to no
+    district: a district's officer naming it in an upload made it theirs
+    (the store wrote their district on it), its clerk's submissions with it."""
+    lb, officer = login(url, 'loc-binh'), login(url, 'officer')
+    status, body = lb.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, 'the clerk of a commune with no district sends a document', '%d %s' % (status, body[:200]))
+    lb.wait(sid)
+    before = counts(data)
+    status, body = officer.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))],
+                                  {'commune': 'Xã Lộc Bình'})
+    refused('a district officer naming that commune is refused (403), nothing written', data, before, status, 403, body)
+    status, _ = officer.json('GET', '/api/submissions/%s' % sid)
+    say(status == 404, '... and still gets 404 for its clerk\'s submission', str(status))
+
+
 def step_slow_login(url, data):
     c = Client(url)
     times = []
@@ -171,6 +254,22 @@ def step_slow_login(url, data):
     say(status == 200, 'another user at the same address still logs in', str(status))
 
 
+def step_login_variants(url, data):
+    """A name is counted as the account it opens: "thủy-vân" typed decomposed
+    (NFD, as macOS and Unikey may send it) or partly so, or in capitals, is
+    the same name to the limiter, not a fresh count of guesses."""
+    import unicodedata
+    name = 'thủy-vân'
+    c = Client(url)
+    first = [c.login(name, 'not-the-password')[0] for _ in range(5)]
+    say(first[:4] == [401] * 4 and first[4] == 429, 'wrong passwords for "thủy-vân" are refused (429)', str(first))
+    for variant in (unicodedata.normalize('NFD', name), name.replace('ủ', 'u\u0309'), name.upper()):
+        status, _ = c.login(variant, 'not-the-password')
+        say(status == 429, 'the same name as %r is refused too, not counted afresh' % variant.encode(), str(status))
+    status, _ = c.login(unicodedata.normalize('NFD', name), PASSWORD)
+    say(status == 429, '... and its right password too', str(status))
+
+
 def step_dossier(url, data, sealed):
     o = login(url, 'officer')
     status, body = o.submit(2021, [('ho-so-thuy-an-2021.zip', sealed)])
@@ -186,6 +285,32 @@ def step_dossier(url, data, sealed):
     say(criterion(sub, 20).get('text') == '71,4%', 'criterion 20 computed from the register inside',
         json.dumps(sub.get('index'))[:300])
     print('id %s' % sid)
+
+
+def step_foreign_dossier(url, data, sealed, elsewhere, nameless):
+    """A sealed dossier is the submission of the commune and year it names,
+    of the district it names: another commune's (even validly sealed by that
+    commune), another year's, or a same-name commune's of another district is
+    refused, nothing written; the overview would show it as this commune's."""
+    clerk, other, officer = login(url, 'clerk'), login(url, 'other'), login(url, 'officer')
+    before = counts(data)
+    status, body = other.submit(2021, [('ho-so-thuy-an-2021.zip', sealed)])
+    refused('another commune\'s clerk sending Thủy An\'s sealed dossier is refused (403), nothing written',
+            data, before, status, 403, body)
+    say(b'Th\xe1\xbb\xa7y An' in body, '... naming the commune the dossier is of', body[:300])
+    status, body = clerk.submit(2022, [('ho-so-thuy-an-2021.zip', sealed)])
+    refused('the 2021 dossier sent as 2022 is refused (400), nothing written', data, before, status, 400, body)
+    say(b'2021' in body and b'2022' in body, '... naming both years', body[:300])
+    status, body = officer.submit(2021, [('ho-so-thuy-an-2021.zip', sealed)], {'commune': 'Xã Phú Mậu'})
+    refused('the district sending Thủy An\'s dossier as Phú Mậu\'s is refused (403), nothing written',
+            data, before, status, 403, body)
+    status, body = clerk.submit(2021, [('ho-so-thuy-an-2021.zip', elsewhere)])
+    refused('Thủy An of huyện Phong Điền\'s dossier, sealed by its certificate, is refused for Thủy An of '
+            'Phú Vang (403), nothing written', data, before, status, 403, body)
+    say(b'Phong' in body, '... naming the district the dossier is of', body[:300])
+    status, body = clerk.submit(2021, [('ho-so-2021.zip', nameless)])
+    refused('a sealed dossier naming no commune (whose documents would count whoever signed them) is refused '
+            '(400), nothing written', data, before, status, 400, body)
 
 
 def step_overview_is_review(url, data, review, sid, what):
