@@ -347,7 +347,17 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
     if (rc != 0)
         return rc;
     sec->exact = at == offset;
-    /* Hybrid files: a table whose trailer names an xref stream with the rest. */
+    /* Hybrid files: a table whose trailer names an xref stream with the rest.
+     * Only a positive integer is an offset to us and to poppler; MuPDF also
+     * takes "N 0 R" (resolved), a real, or a negative number (it repairs the
+     * file then, and an object stream's objects win): a section after signing
+     * could define for it a page that no one else reads. */
+    kc_pdf_obj *xs = follow_xrefstm && !sec->is_stream ? kc_pdf_dict_get(sec->trailer, "XRefStm") : NULL;
+    if (xs && (xs->type != KC_PDF_INT || xs->u.i <= 0))
+        return kc_error_set(err, KC_EFORMAT,
+                            _("the /XRefStm of the cross-reference table at %llu is not an offset, which viewers "
+                              "read two ways"),
+                            (unsigned long long)offset);
     int64_t xrefstm;
     if (follow_xrefstm && !sec->is_stream && kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "XRefStm"), &xrefstm) &&
         xrefstm > 0 && (uint64_t)xrefstm != offset) {
