@@ -110,6 +110,35 @@ static int parse_section(kc_pdf_doc *doc, uint64_t offset, kc_xref_section **out
 static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefstm, kc_xref_section **out,
                             kc_error *err);
 
+/* Whether buf[p..] holds a table entry as the standard writes it and MuPDF
+ * reads it, by position: "oooooooooo ggggg n" and a two-byte end of line,
+ * 20 bytes.  poppler and we read the words: "12345 0 n" or an entry with a
+ * comment after it is an entry to us and garbage to MuPDF. */
+static bool entry_exact(const unsigned char *buf, size_t len, size_t p)
+{
+    static const char shape[] = "dddddddddd ddddd x";
+    if (len - p < 20)
+        return false;
+    for (size_t i = 0; i < 18; i++)
+        if (shape[i] == 'd' ? buf[p + i] < '0' || buf[p + i] > '9'
+                            : shape[i] == ' ' ? buf[p + i] != ' ' : buf[p + i] != 'n' && buf[p + i] != 'f')
+            return false;
+    const unsigned char *e = buf + p + 18;
+    return (e[0] == ' ' && (e[1] == '\n' || e[1] == '\r')) || (e[0] == '\r' && e[1] == '\n');
+}
+
+/* After a subsection's "start count": spaces, then one end of line. */
+static size_t line_end(const unsigned char *buf, size_t len, size_t p)
+{
+    while (p < len && buf[p] == ' ')
+        p++;
+    if (p < len && buf[p] == '\r')
+        p++;
+    if (p < len && buf[p] == '\n')
+        p++;
+    return p;
+}
+
 /* A classic table: "xref", subsections "start count" and 20-byte entries, "trailer" <<...>>. */
 static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *buf, size_t len,
                        bool at_eof, kc_xref_section *sec, kc_error *err)
@@ -140,6 +169,7 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
                               (unsigned long long)offset);
             goto out;
         }
+        size_t next = line_end(buf, len, p); /* where MuPDF reads the first entry */
         if (n + count > cap) {
             size_t ncap = (n + count) * 2;
             kc_xref_entry *grown = realloc(entries, ncap * sizeof *grown);
@@ -153,12 +183,18 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
         for (uint64_t i = 0; i < count; i++) {
             uint64_t off, gen;
             p = kc_pdf_skip_ws(buf, len, p);
-            if (p + 18 > len) {
-                rc = at_eof ? kc_error_set(err, KC_EFORMAT, _("cross-reference table at %llu is cut short"),
-                                           (unsigned long long)offset)
-                            : 1;
+            if (p + 20 > len && !at_eof) {
+                rc = 1;
                 goto out;
             }
+            if (p + 18 > len) {
+                rc = kc_error_set(err, KC_EFORMAT, _("cross-reference table at %llu is cut short"),
+                                  (unsigned long long)offset);
+                goto out;
+            }
+            if (p != next || !entry_exact(buf, len, p))
+                sec->loose_entries = true;
+            next = p + 20;
             if (!kc_pdf_read_uint(buf, len, &p, &off) ||
                 !kc_pdf_read_uint(buf, len, (p = kc_pdf_skip_ws(buf, len, p), &p), &gen) ||
                 (p = kc_pdf_skip_ws(buf, len, p)) >= len || (buf[p] != 'n' && buf[p] != 'f')) {
