@@ -110,21 +110,27 @@ static int parse_section(kc_pdf_doc *doc, uint64_t offset, kc_xref_section **out
 static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefstm, kc_xref_section **out,
                             kc_error *err);
 
-/* Whether buf[p..] holds a table entry as the standard writes it and MuPDF
- * reads it, by position: "oooooooooo ggggg n" and a two-byte end of line,
- * 20 bytes.  poppler and we read the words: "12345 0 n" or an entry with a
- * comment after it is an entry to us and garbage to MuPDF. */
-static bool entry_exact(const unsigned char *buf, size_t len, size_t p)
+/* The length of the table entry at buf[p..] as the standard writes it and
+ * MuPDF reads it, by position: "oooooooooo ggggg n" and a two-byte end of
+ * line, 20 bytes (19 when one end-of-line byte is followed by the next word,
+ * which MuPDF also takes); 0 for anything else.  poppler and we read the
+ * words: "12345 0 n", or an entry with a comment after it, is an entry to us
+ * and garbage to MuPDF, which then repairs the file. */
+static size_t entry_length(const unsigned char *buf, size_t len, size_t p)
 {
     static const char shape[] = "dddddddddd ddddd x";
     if (len - p < 20)
-        return false;
+        return 0;
     for (size_t i = 0; i < 18; i++)
         if (shape[i] == 'd' ? buf[p + i] < '0' || buf[p + i] > '9'
                             : shape[i] == ' ' ? buf[p + i] != ' ' : buf[p + i] != 'n' && buf[p + i] != 'f')
-            return false;
+            return 0;
     const unsigned char *e = buf + p + 18;
-    return (e[0] == ' ' && (e[1] == '\n' || e[1] == '\r')) || (e[0] == '\r' && e[1] == '\n');
+    if ((e[0] == ' ' && (e[1] == '\n' || e[1] == '\r')) || (e[0] == '\r' && e[1] == '\n'))
+        return 20;
+    if (e[0] == '\n' || e[0] == '\r')
+        return e[1] > ' ' ? 19 : 20;
+    return 0;
 }
 
 /* After a subsection's "start count": spaces, then one end of line. */
@@ -192,9 +198,10 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
                                   (unsigned long long)offset);
                 goto out;
             }
-            if (p != next || !entry_exact(buf, len, p))
+            size_t el = entry_length(buf, len, p);
+            if (p != next || !el)
                 sec->loose_entries = true;
-            next = p + 20;
+            next = p + (el ? el : 20);
             if (!kc_pdf_read_uint(buf, len, &p, &off) ||
                 !kc_pdf_read_uint(buf, len, (p = kc_pdf_skip_ws(buf, len, p), &p), &gen) ||
                 (p = kc_pdf_skip_ws(buf, len, p)) >= len || (buf[p] != 'n' && buf[p] != 'f')) {
