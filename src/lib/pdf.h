@@ -142,6 +142,9 @@ typedef struct kc_xref_section {
     bool dup_entries;       /* listed an object number twice (the first is kept) */
     bool refused_entries;   /* listed an entry poppler will not read (a stream's type above 2, a
                                generation above 2^31 - 1): it then rebuilds the table by scanning */
+    bool loose_entries;     /* a table whose entries are not 20 bytes each, one after the other
+                               after a subsection line: MuPDF reads them by position, fails, and
+                               repairs the file */
     kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
     kc_xref_entry *entries; /* sorted by num, unique */
     size_t n_entries;

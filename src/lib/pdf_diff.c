@@ -554,6 +554,15 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
         *why = N_("the cross-reference chain was rewritten after signing");
         return 0;
     }
+    /* A signed table MuPDF cannot read makes it repair the file, and its
+     * repair takes every object it finds in an object stream, one an update
+     * adds as "inert" too (pdf_tail.c judges the tables after signing). */
+    for (size_t k = 0; same && k < m; k++)
+        if (kc_pdf_section(doc, k)->loose_entries) {
+            *why = N_("a cross-reference table of the signed document has entries that are not 20 bytes each (a "
+                      "viewer that reads them by position repairs the file and shows objects no table lists)");
+            return 0;
+        }
     if (!kc_cover_only_ws_after(src, kc_pdf_tail_end(doc))) {
         *why = N_("bytes after the last revision are not covered");
         return 0;

@@ -119,6 +119,12 @@ static const char *collect(kc_cover *c, uint64_t signed_end, size_t first, GArra
         if (sec->refused_entries)
             return N_("a cross-reference section written after signing lists an entry viewers refuse (they "
                       "then rebuild the table by scanning the file)");
+        /* MuPDF reads a table's entries by position; one that is not 20 bytes
+         * makes it repair the file, and its repair takes every object it finds
+         * in an object stream: a page an update added "inert" shows. */
+        if (sec->loose_entries)
+            return N_("a cross-reference table written after signing has entries that are not 20 bytes each (a "
+                      "viewer that reads them by position repairs the file and shows objects no table lists)");
         if (sec->is_stream) {
             if (!header_at(doc, sec->offset, &num, &gen) || !add_object(doc, regions, sec->offset, num, gen, k, signed_end))
                 return N_("a cross-reference section written after signing is not exactly where startxref or /Prev says");

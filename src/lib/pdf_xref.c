@@ -110,6 +110,41 @@ static int parse_section(kc_pdf_doc *doc, uint64_t offset, kc_xref_section **out
 static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefstm, kc_xref_section **out,
                             kc_error *err);
 
+/* The length of the table entry at buf[p..] as the standard writes it and
+ * MuPDF reads it, by position: "oooooooooo ggggg n" and a two-byte end of
+ * line, 20 bytes (19 when one end-of-line byte is followed by the next word,
+ * which MuPDF also takes); 0 for anything else.  poppler and we read the
+ * words: "12345 0 n", or an entry with a comment after it, is an entry to us
+ * and garbage to MuPDF, which then repairs the file. */
+static size_t entry_length(const unsigned char *buf, size_t len, size_t p)
+{
+    static const char shape[] = "dddddddddd ddddd x";
+    if (len - p < 20)
+        return 0;
+    for (size_t i = 0; i < 18; i++)
+        if (shape[i] == 'd' ? buf[p + i] < '0' || buf[p + i] > '9'
+                            : shape[i] == ' ' ? buf[p + i] != ' ' : buf[p + i] != 'n' && buf[p + i] != 'f')
+            return 0;
+    const unsigned char *e = buf + p + 18;
+    if ((e[0] == ' ' && (e[1] == '\n' || e[1] == '\r')) || (e[0] == '\r' && e[1] == '\n'))
+        return 20;
+    if (e[0] == '\n' || e[0] == '\r')
+        return e[1] > ' ' ? 19 : 20;
+    return 0;
+}
+
+/* After a subsection's "start count": spaces, then one end of line. */
+static size_t line_end(const unsigned char *buf, size_t len, size_t p)
+{
+    while (p < len && buf[p] == ' ')
+        p++;
+    if (p < len && buf[p] == '\r')
+        p++;
+    if (p < len && buf[p] == '\n')
+        p++;
+    return p;
+}
+
 /* A classic table: "xref", subsections "start count" and 20-byte entries, "trailer" <<...>>. */
 static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *buf, size_t len,
                        bool at_eof, kc_xref_section *sec, kc_error *err)
@@ -140,6 +175,7 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
                               (unsigned long long)offset);
             goto out;
         }
+        size_t next = line_end(buf, len, p); /* where MuPDF reads the first entry */
         if (n + count > cap) {
             size_t ncap = (n + count) * 2;
             kc_xref_entry *grown = realloc(entries, ncap * sizeof *grown);
@@ -153,12 +189,19 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
         for (uint64_t i = 0; i < count; i++) {
             uint64_t off, gen;
             p = kc_pdf_skip_ws(buf, len, p);
-            if (p + 18 > len) {
-                rc = at_eof ? kc_error_set(err, KC_EFORMAT, _("cross-reference table at %llu is cut short"),
-                                           (unsigned long long)offset)
-                            : 1;
+            if (p + 20 > len && !at_eof) {
+                rc = 1;
                 goto out;
             }
+            if (p + 18 > len) {
+                rc = kc_error_set(err, KC_EFORMAT, _("cross-reference table at %llu is cut short"),
+                                  (unsigned long long)offset);
+                goto out;
+            }
+            size_t el = entry_length(buf, len, p);
+            if (p != next || !el)
+                sec->loose_entries = true;
+            next = p + (el ? el : 20);
             if (!kc_pdf_read_uint(buf, len, &p, &off) ||
                 !kc_pdf_read_uint(buf, len, (p = kc_pdf_skip_ws(buf, len, p), &p), &gen) ||
                 (p = kc_pdf_skip_ws(buf, len, p)) >= len || (buf[p] != 'n' && buf[p] != 'f')) {
@@ -347,7 +390,17 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
     if (rc != 0)
         return rc;
     sec->exact = at == offset;
-    /* Hybrid files: a table whose trailer names an xref stream with the rest. */
+    /* Hybrid files: a table whose trailer names an xref stream with the rest.
+     * Only a positive integer is an offset to us and to poppler; MuPDF also
+     * takes "N 0 R" (resolved), a real, or a negative number (it repairs the
+     * file then, and an object stream's objects win): a section after signing
+     * could define for it a page that no one else reads. */
+    kc_pdf_obj *xs = follow_xrefstm && !sec->is_stream ? kc_pdf_dict_get(sec->trailer, "XRefStm") : NULL;
+    if (xs && (xs->type != KC_PDF_INT || xs->u.i <= 0))
+        return kc_error_set(err, KC_EFORMAT,
+                            _("the /XRefStm of the cross-reference table at %llu is not an offset, which viewers "
+                              "read two ways"),
+                            (unsigned long long)offset);
     int64_t xrefstm;
     if (follow_xrefstm && !sec->is_stream && kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "XRefStm"), &xrefstm) &&
         xrefstm > 0 && (uint64_t)xrefstm != offset) {

@@ -11,7 +11,8 @@
 #    certs/test/trust.
 # 2. The attacks are real: where a row names a reference file and page, poppler
 #    (pdftoppm) must draw that page differently from the reference ("=REF:PAGE": the
-#    same, e.g. a prepared document that looks like the honest one when signed).
+#    same, e.g. a prepared document that looks like the honest one when signed);
+#    "mupdf:REF:PAGE": MuPDF (mutool draw), for what only MuPDF reads.
 # 3. Dossiers (tests/fixtures/make-redteam-dossiers.sh): names that one file system
 #    takes for the same file, entries that unzip, 7-Zip or bsdtar take for a link or
 #    a folder (proved with each reader), and what `check` must say of each.

@@ -5,7 +5,7 @@
 # checks every row of $fx/expected.tsv (file, status, reasons, leader, org, render)
 # against `kiemchung verify --json` and the exit status, trusting $trust; where the
 # row names REF:PAGE, poppler (pdftoppm) must draw that page unlike REF (=REF:PAGE:
-# like it).  Also defines verify_check and render for a suite's own checks.
+# like it; mupdf:REF:PAGE: MuPDF's mutool draw instead).  Also defines verify_check and render for a suite's own checks.
 
 # check.py MODE JSONFILE [ARGS]: exit 0 if the verdict matches, else 1 and why.
 cat >"$tmp/check.py" <<'EOF'
@@ -74,6 +74,8 @@ verify_check() {
 
 # render FILE PAGE OUT: the page in grey at 36 dpi (poppler), or nothing.
 render() { pdftoppm -q -r 36 -gray -f "$2" -l "$2" "$1" >"$3" 2>/dev/null; }
+# render_mupdf FILE PAGE OUT: the same drawn by MuPDF (mutool draw), or nothing.
+render_mupdf() { rm -f "$3.pgm" && mutool draw -q -r 36 -c gray -o "$3.pgm" "$1" "$2" >/dev/null 2>&1 && mv "$3.pgm" "$3"; }
 
 check_rows() {
 	if [ ! -x "$kc" ]; then
@@ -90,6 +92,8 @@ check_rows() {
 
 	have_pdftoppm=false
 	command -v pdftoppm >/dev/null && have_pdftoppm=true
+	have_mutool=false
+	command -v mutool >/dev/null && have_mutool=true
 	tab=$(printf '\t')
 	while IFS=$tab read -r file status reasons leader org shown; do
 		case $file in '#'* | '') continue ;; esac
@@ -100,16 +104,19 @@ check_rows() {
 		[ "$shown" = - ] && continue
 		same=false
 		case $shown in =*) same=true shown=${shown#=} ;; esac
+		# "mupdf:REF:PAGE": MuPDF (mutool draw) is the viewer that reads it otherwise.
+		tool=pdftoppm draw=render have=$have_pdftoppm
+		case $shown in mupdf:*) tool=mutool draw=render_mupdf have=$have_mutool shown=${shown#mupdf:} ;; esac
 		ref=${shown%:*} page=${shown##*:}
-		what="$file: page $page drawn $([ $same = true ] && echo 'as' || echo 'unlike') $ref (pdftoppm)"
-		if [ $have_pdftoppm = false ]; then
-			skip "$what (pdftoppm missing)"
+		what="$file: page $page drawn $([ $same = true ] && echo 'as' || echo 'unlike') $ref ($tool)"
+		if [ $have = false ]; then
+			skip "$what ($tool missing)"
 			continue
 		fi
-		render "$fx/$ref" "$page" "$tmp/a.pgm"
-		render "$fx/$file" "$page" "$tmp/b.pgm"
+		$draw "$fx/$ref" "$page" "$tmp/a.pgm"
+		$draw "$fx/$file" "$page" "$tmp/b.pgm"
 		if [ ! -s "$tmp/a.pgm" ] || [ ! -s "$tmp/b.pgm" ]; then
-			echo "pdftoppm drew nothing" >"$tmp/why"
+			echo "$tool drew nothing" >"$tmp/why"
 			fail "$what"
 		elif cmp -s "$tmp/a.pgm" "$tmp/b.pgm"; then
 			if [ $same = true ]; then pass "$what"; else
