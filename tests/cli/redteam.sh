@@ -76,15 +76,19 @@ done <"$dx/expected.tsv"
 # shows NAME TOOL ZIP TEST: TOOL unpacks ZIP into a fresh folder, where TEST (-L, -d)
 # holds for the September invoice; skipped when TOOL is not installed.
 sept="data/Hoá đơn Internet tháng 09-2021.pdf"
+# 7-Zip: Debian 12's 7zip package (7zz), or p7zip (7z).
+sevenzip=$(command -v 7zz || command -v 7z || true)
 shows() {
-	if ! command -v "$2" >/dev/null 2>&1; then
+	tool=$2
+	[ "$tool" = 7z ] && tool=$sevenzip
+	if [ -z "$tool" ] || ! command -v "$tool" >/dev/null 2>&1; then
 		skip "$1: $2 is not installed"
 		return
 	fi
 	rm -rf "$tmp/u" && mkdir "$tmp/u"
 	case $2 in
 	unzip) (cd "$tmp/u" && unzip -qo "$3") >/dev/null 2>&1 ;;
-	7z) (cd "$tmp/u" && 7z x -y "$3") >/dev/null 2>&1 ;;
+	7z) (cd "$tmp/u" && "$sevenzip" x -y "$3") >/dev/null 2>&1 ;;
 	bsdtar) (cd "$tmp/u" && bsdtar -xf "$3") >/dev/null 2>&1 ;;
 	esac
 	if test "$4" "$tmp/u/$sept"; then pass "$1"; else
