@@ -554,6 +554,8 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s",
              _("The signer's certificate is not meant for signing (key usage)."));
+    /* What the key is for: another service's key signs for anyone (cms_purpose.c). */
+    kc_cms_check_purpose(signer, info);
     if (!kc_cms_check_signer_binding(cms, signer, chain, info))
         goto out;
     if (basis == KC_BASIS_NOW)
