@@ -6,9 +6,15 @@
  * document's CMS:
  * - a timestamp authority signs a TSTInfo for every request (signed
  *   attributes and all: the TSTInfo becomes the "document");
- * - an OCSP responder signs responses, a TLS server its handshakes.
+ * - an OCSP responder signs responses, a TLS server its handshakes;
+ * - a certificate authority signs certificates and CRLs, a plain PKCS#1
+ *   signature over the to-be-signed DER, which is exactly what a CMS signature
+ *   without signed attributes is.  The Vietnam National Root CA's key usage
+ *   (like pyHanko's test CAs') includes digitalSignature, so the key-usage rule
+ *   alone lets any certificate it issued become a file "signed" by the root.
  * So a signer's extended key usage, when present, must name a use that signs
- * documents; else KC_R_KEY_USAGE, with its own sentence. */
+ * documents, and a certificate authority's certificate never signs one.  Both
+ * fail as KC_R_KEY_USAGE, each with its own sentence. */
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +38,17 @@ static const char *const signing_ekus[] = {
     "1.2.840.113583.1.1.5",   /* Adobe Authentic Documents Trust */
     "1.3.6.1.5.5.7.3.36",     /* id-kp-documentSigning */
 };
+
+/* Whether the certificate is a certificate authority's: basicConstraints
+ * cA TRUE, or a key usage that allows signing certificates. */
+static bool is_ca(X509 *x)
+{
+    uint32_t flags = X509_get_extension_flags(x), ku = X509_get_key_usage(x);
+
+    if ((flags & EXFLAG_BCONS) && (flags & EXFLAG_CA))
+        return true;
+    return ku != UINT32_MAX && (ku & KU_KEY_CERT_SIGN);
+}
 
 /* The extended key usage: true when absent (any use) or naming a signing use;
  * else false, with the purposes it names (short names, or OIDs) in what. */
@@ -70,6 +87,12 @@ bool kc_cms_purpose_problem(X509 *signer, char *why, size_t size)
 {
     char what[256];
 
+    if (is_ca(signer)) {
+        snprintf(why, size, "%s",
+                 _("The signer's certificate is a certification authority's: its key signs certificates and "
+                   "revocation lists, which anyone can carry over as a signature, not documents."));
+        return true;
+    }
     if (!eku_signs(signer, what, sizeof what)) {
         snprintf(why, size,
                  _("The signer's certificate is meant for %s (extended key usage), not for signing documents: "
