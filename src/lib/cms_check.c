@@ -360,6 +360,8 @@ static void check_signature(const kc_cms *cms, X509 *signer, const unsigned char
              _("The computed digest does not have the length of the signed one."));
         return;
     }
+    /* Over a document's data, not another protocol's content (cms_purpose.c). */
+    kc_cms_check_content_type(cms, info);
     if (CMS_signed_get_attr_count(cms->si) <= 0) {
         verify_raw(cms, signer, digest, dlen, info);
         return;

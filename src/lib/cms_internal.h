@@ -79,6 +79,9 @@ bool kc_cms_check_signer_binding(const kc_cms *cms, X509 *signer, STACK_OF(X509)
 void kc_cms_check_purpose(X509 *signer, kc_sig_info *info);
 /* The same rule: true, with the sentence in why, when signer is not for signing. */
 bool kc_cms_purpose_problem(X509 *signer, char *why, size_t size);
+/* cms_purpose.c: the signature must be over id-data, as its content-type
+ * attribute (when there are signed attributes) must say: else KC_R_BAD_SIGNATURE. */
+void kc_cms_check_content_type(const kc_cms *cms, kc_sig_info *info);
 
 /* Decides checked_at, time_source, signing_time, time_proof and time_note
  * (see verify.h) from the signature's timestamps, the extra proof the PDF

@@ -1,4 +1,5 @@
-/* cms_purpose.c: whether the signer's certificate is one that signs documents.
+/* cms_purpose.c: whether a signature is one made to sign a document: by a
+ * certificate that signs documents, over a document's data.
  *
  * Key usage (digitalSignature or nonRepudiation, cms_check.c) says what a key
  * may do, not what it is for.  A trusted key that signs something else for
@@ -14,10 +15,18 @@
  *   alone lets any certificate it issued become a file "signed" by the root.
  * So a signer's extended key usage, when present, must name a use that signs
  * documents, and a certificate authority's certificate never signs one.  Both
- * fail as KC_R_KEY_USAGE, each with its own sentence. */
+ * fail as KC_R_KEY_USAGE, each with its own sentence.
+ *
+ * Keys that do sign documents sign other protocols' CMS too: a code-signing
+ * key's Authenticode signatures are over an SpcIndirectDataContent, a
+ * recipient's S/MIME key signs receipts.  Such content carried out as the
+ * "document" is the signer's statement about something else, so a document's
+ * signature must be over id-data, as its content-type attribute must say
+ * (KC_R_BAD_SIGNATURE). */
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/cms.h>
 #include <openssl/objects.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -109,4 +118,30 @@ void kc_cms_check_purpose(X509 *signer, kc_sig_info *info)
 
     if (kc_cms_purpose_problem(signer, why, sizeof why))
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s", why);
+}
+
+void kc_cms_check_content_type(const kc_cms *cms, kc_sig_info *info)
+{
+    const ASN1_OBJECT *etype = CMS_get0_eContentType(cms->ci), *ctype;
+    char oid[80] = "?";
+
+    if (OBJ_obj2nid(etype) != NID_pkcs7_data) {
+        if (etype)
+            OBJ_obj2txt(oid, sizeof oid, etype, 1);
+    } else if (CMS_signed_get_attr_count(cms->si) > 0) {
+        /* Exactly one content-type attribute with one value, the encapsulated
+         * type (RFC 5652 11.1); one that is missing is said by cms_check.c. */
+        if (CMS_signed_get_attr_by_NID(cms->si, NID_pkcs9_contentType, -1) < 0)
+            return;
+        ctype = CMS_signed_get0_data_by_OBJ(cms->si, OBJ_nid2obj(NID_pkcs9_contentType), -3, V_ASN1_OBJECT);
+        if (ctype && OBJ_cmp(ctype, etype) == 0)
+            return;
+        if (ctype)
+            OBJ_obj2txt(oid, sizeof oid, ctype, 1);
+    } else {
+        return;
+    }
+    kc_cms_fail(info, KC_R_BAD_SIGNATURE,
+         _("The signature is over another kind of content (%s) than a document's data: "
+           "another protocol's signature carried over."), oid);
 }
