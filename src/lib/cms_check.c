@@ -360,6 +360,8 @@ static void check_signature(const kc_cms *cms, X509 *signer, const unsigned char
              _("The computed digest does not have the length of the signed one."));
         return;
     }
+    /* Over a document's data, not another protocol's content (cms_purpose.c). */
+    kc_cms_check_content_type(cms, info);
     if (CMS_signed_get_attr_count(cms->si) <= 0) {
         verify_raw(cms, signer, digest, dlen, info);
         return;
@@ -554,6 +556,8 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s",
              _("The signer's certificate is not meant for signing (key usage)."));
+    /* What the key is for: another service's key signs for anyone (cms_purpose.c). */
+    kc_cms_check_purpose(signer, info);
     if (!kc_cms_check_signer_binding(cms, signer, chain, info))
         goto out;
     if (basis == KC_BASIS_NOW)

@@ -73,6 +73,16 @@ void kc_cms_judge_not_before(X509 *signer, int64_t claimed, kc_sig_info *info);
  * KC_R_BAD_SIGNATURE.  False only when memory runs out. */
 bool kc_cms_check_signer_binding(const kc_cms *cms, X509 *signer, STACK_OF(X509) *chain, kc_sig_info *info);
 
+/* cms_purpose.c: the signer's certificate must be one that signs documents
+ * (an extended key usage naming a signing use, when there is one): else
+ * KC_R_KEY_USAGE with a sentence saying what it is for. */
+void kc_cms_check_purpose(X509 *signer, kc_sig_info *info);
+/* The same rule: true, with the sentence in why, when signer is not for signing. */
+bool kc_cms_purpose_problem(X509 *signer, char *why, size_t size);
+/* cms_purpose.c: the signature must be over id-data, as its content-type
+ * attribute (when there are signed attributes) must say: else KC_R_BAD_SIGNATURE. */
+void kc_cms_check_content_type(const kc_cms *cms, kc_sig_info *info);
+
 /* Decides checked_at, time_source, signing_time, time_proof and time_note
  * (see verify.h) from the signature's timestamps, the extra proof the PDF
  * layer found (document timestamps; may be NULL), opts->poe and opts->at.

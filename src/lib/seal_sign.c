@@ -264,8 +264,14 @@ int kc_seal_vet(kc_sig_info *info, const kc_signer *signer, const kc_trust *trus
     if (info->reasons & (KC_R_EXPIRED | KC_R_NOT_YET_VALID | KC_R_NO_PROOF_OF_TIME))
         say(fn, ud, _("the certificate of %s is valid from %s to %s, not at the sealing time %s"),
             info->signer ? info->signer : "?", from, to, at);
-    if (info->reasons & KC_R_KEY_USAGE)
-        say(fn, ud, "%s", _("the certificate is not meant for signing: its key usage has neither digitalSignature nor nonRepudiation"));
+    if (info->reasons & KC_R_KEY_USAGE) {
+        /* Key usage, or what the certificate is for (cms_purpose.c): say which. */
+        char why[512];
+        if (kc_cms_purpose_problem(kc_signer_cert(signer), why, sizeof why))
+            say(fn, ud, "%s", why);
+        else
+            say(fn, ud, "%s", _("the certificate is not meant for signing: its key usage has neither digitalSignature nor nonRepudiation"));
+    }
     if (info->reasons & (KC_R_UNTRUSTED | KC_R_CHAIN | KC_R_NO_SIGNER_CERT))
         say(fn, ud, _("the certificate does not chain to a trusted authority (--trust): %s"),
             info->detail ? info->detail : kc_reason_text(KC_R_UNTRUSTED));

@@ -1,0 +1,147 @@
+/* cms_purpose.c: whether a signature is one made to sign a document: by a
+ * certificate that signs documents, over a document's data.
+ *
+ * Key usage (digitalSignature or nonRepudiation, cms_check.c) says what a key
+ * may do, not what it is for.  A trusted key that signs something else for
+ * anyone who asks makes signatures an attacker can carry over into a
+ * document's CMS:
+ * - a timestamp authority signs a TSTInfo for every request (signed
+ *   attributes and all: the TSTInfo becomes the "document");
+ * - an OCSP responder signs responses, a TLS server its handshakes;
+ * - a certificate authority signs certificates and CRLs, a plain PKCS#1
+ *   signature over the to-be-signed DER, which is exactly what a CMS signature
+ *   without signed attributes is.  The Vietnam National Root CA's key usage
+ *   (like pyHanko's test CAs') includes digitalSignature, so the key-usage rule
+ *   alone lets any certificate it issued become a file "signed" by the root.
+ * So a signer's extended key usage, when present, must name a use that signs
+ * documents, and a certificate authority's certificate never signs one.  Both
+ * fail as KC_R_KEY_USAGE, each with its own sentence.
+ *
+ * Keys that do sign documents sign other protocols' CMS too: a code-signing
+ * key's Authenticode signatures are over an SpcIndirectDataContent, a
+ * recipient's S/MIME key signs receipts.  Such content carried out as the
+ * "document" is the signer's statement about something else, so a document's
+ * signature must be over id-data, as its content-type attribute must say
+ * (KC_R_BAD_SIGNATURE). */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/cms.h>
+#include <openssl/objects.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "cms_internal.h"
+#include "i18n.h"
+
+/* Extended key usages that sign documents or messages: any, S/MIME, TLS
+ * client (the usual pair on signing tokens), code signing, Microsoft
+ * Document Signing, Adobe Authentic Documents Trust, id-kp-documentSigning
+ * (RFC 9336). */
+static const char *const signing_ekus[] = {
+    "2.5.29.37.0",            /* anyExtendedKeyUsage */
+    "1.3.6.1.5.5.7.3.4",      /* emailProtection */
+    "1.3.6.1.5.5.7.3.2",      /* clientAuth */
+    "1.3.6.1.5.5.7.3.3",      /* codeSigning */
+    "1.3.6.1.4.1.311.10.3.12", /* Microsoft Document Signing */
+    "1.2.840.113583.1.1.5",   /* Adobe Authentic Documents Trust */
+    "1.3.6.1.5.5.7.3.36",     /* id-kp-documentSigning */
+};
+
+/* Whether the certificate is a certificate authority's: basicConstraints
+ * cA TRUE, or a key usage that allows signing certificates. */
+static bool is_ca(X509 *x)
+{
+    uint32_t flags = X509_get_extension_flags(x), ku = X509_get_key_usage(x);
+
+    if ((flags & EXFLAG_BCONS) && (flags & EXFLAG_CA))
+        return true;
+    return ku != UINT32_MAX && (ku & KU_KEY_CERT_SIGN);
+}
+
+/* The extended key usage: true when absent (any use) or naming a signing use;
+ * else false, with the purposes it names (short names, or OIDs) in what. */
+static bool eku_signs(X509 *x, char *what, size_t size)
+{
+    int crit = -1;
+    EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i(x, NID_ext_key_usage, &crit, NULL);
+    bool ok = false;
+
+    what[0] = '\0';
+    if (!eku) {
+        /* -1: no such extension.  Twice (-2) or unreadable: no use is certain. */
+        if (crit == -1)
+            return true;
+        snprintf(what, size, "?");
+        return false;
+    }
+    for (int i = 0; i < sk_ASN1_OBJECT_num(eku) && !ok; i++) {
+        ASN1_OBJECT *o = sk_ASN1_OBJECT_value(eku, i);
+        char oid[80], name[80];
+        size_t used = strlen(what);
+
+        OBJ_obj2txt(oid, sizeof oid, o, 1);
+        for (size_t k = 0; k < sizeof signing_ekus / sizeof *signing_ekus; k++)
+            if (strcmp(oid, signing_ekus[k]) == 0)
+                ok = true;
+        OBJ_obj2txt(name, sizeof name, o, 0);
+        if (used + 2 < size)
+            snprintf(what + used, size - used, "%s%s", used ? ", " : "", name);
+    }
+    EXTENDED_KEY_USAGE_free(eku);
+    return ok;
+}
+
+bool kc_cms_purpose_problem(X509 *signer, char *why, size_t size)
+{
+    char what[256];
+
+    if (is_ca(signer)) {
+        snprintf(why, size, "%s",
+                 _("The signer's certificate is a certification authority's: its key signs certificates and "
+                   "revocation lists, which anyone can carry over as a signature, not documents."));
+        return true;
+    }
+    if (!eku_signs(signer, what, sizeof what)) {
+        snprintf(why, size,
+                 _("The signer's certificate is meant for %s (extended key usage), not for signing documents: "
+                   "that key signs for anyone who asks, and its signatures can be carried over."),
+                 what);
+        return true;
+    }
+    return false;
+}
+
+void kc_cms_check_purpose(X509 *signer, kc_sig_info *info)
+{
+    char why[512];
+
+    if (kc_cms_purpose_problem(signer, why, sizeof why))
+        kc_cms_fail(info, KC_R_KEY_USAGE, "%s", why);
+}
+
+void kc_cms_check_content_type(const kc_cms *cms, kc_sig_info *info)
+{
+    const ASN1_OBJECT *etype = CMS_get0_eContentType(cms->ci), *ctype;
+    char oid[80] = "?";
+
+    if (OBJ_obj2nid(etype) != NID_pkcs7_data) {
+        if (etype)
+            OBJ_obj2txt(oid, sizeof oid, etype, 1);
+    } else if (CMS_signed_get_attr_count(cms->si) > 0) {
+        /* Exactly one content-type attribute with one value, the encapsulated
+         * type (RFC 5652 11.1); one that is missing is said by cms_check.c. */
+        if (CMS_signed_get_attr_by_NID(cms->si, NID_pkcs9_contentType, -1) < 0)
+            return;
+        ctype = CMS_signed_get0_data_by_OBJ(cms->si, OBJ_nid2obj(NID_pkcs9_contentType), -3, V_ASN1_OBJECT);
+        if (ctype && OBJ_cmp(ctype, etype) == 0)
+            return;
+        if (ctype)
+            OBJ_obj2txt(oid, sizeof oid, ctype, 1);
+    } else {
+        return;
+    }
+    kc_cms_fail(info, KC_R_BAD_SIGNATURE,
+         _("The signature is over another kind of content (%s) than a document's data: "
+           "another protocol's signature carried over."), oid);
+}
