@@ -24,6 +24,7 @@
 #include <openssl/x509v3.h>
 
 #include "cms_check.h"
+#include "cms_internal.h"
 #include "verdict.h"
 #include "kiemchung/trust.h"
 
@@ -820,6 +821,23 @@ static void test_threads(void **state)
     free(der);
 }
 
+/* Which digests may vouch for a signature or a timestamp: one rule for both. */
+static void test_md_class(void **state)
+{
+    (void)state;
+    assert_int_equal(kc_cms_md_class(NID_sha256), KC_MD_STRONG);
+    assert_int_equal(kc_cms_md_class(NID_sha3_512), KC_MD_STRONG);
+    assert_int_equal(kc_cms_md_class(NID_sha512_256), KC_MD_STRONG);
+    assert_int_equal(kc_cms_md_class(NID_undef), KC_MD_STRONG); /* a signature algorithm naming none */
+    assert_int_equal(kc_cms_md_class(NID_sha1), KC_MD_WEAK);
+    assert_int_equal(kc_cms_md_class(NID_ripemd160), KC_MD_WEAK);
+    assert_int_equal(kc_cms_md_class(NID_md5), KC_MD_BROKEN);
+    assert_int_equal(kc_cms_md_class(NID_md5_sha1), KC_MD_BROKEN);
+    assert_int_equal(kc_cms_md_class(NID_shake128), KC_MD_UNACCEPTED);
+    assert_int_equal(kc_cms_md_class(NID_sm3), KC_MD_UNACCEPTED);
+    assert_int_equal(kc_cms_md_class(NID_whirlpool), KC_MD_UNACCEPTED);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -833,7 +851,7 @@ int main(void)
         T(test_ski_signer_id),     T(test_intermediates),        T(test_no_signer_cert),
         T(test_no_signed_attributes), T(test_rsa_pss),           T(test_ecdsa),
         T(test_timestamp),         T(test_all_problems),         T(test_parse_errors),
-        T(test_two_signers),       T(test_threads),
+        T(test_two_signers),       T(test_threads),              cmocka_unit_test(test_md_class),
     };
     return cmocka_run_group_tests_name("cms", tests, group_setup, group_teardown);
 }

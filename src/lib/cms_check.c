@@ -260,34 +260,41 @@ static int signature_md_nid(const X509_ALGOR *sig, bool *pss)
     return mdnid;
 }
 
-/* The digests a signature may use: the SHA-2 and SHA-3 families (what
- * PAdES and ETSI TS 119 312 accept).  SHA-1 and RIPEMD-160 (160 bits) pass
- * only with allow_weak; MD5 and its kin never; anything else (a 128-bit
- * SHAKE, a national or exotic digest) is not one a verifier should vouch for. */
-static bool md_strong(int nid)
+kc_md_class kc_cms_md_class(int nid)
 {
     static const int strong[] = {NID_sha224,     NID_sha256,   NID_sha384,   NID_sha512,  NID_sha512_224,
                                  NID_sha512_256, NID_sha3_224, NID_sha3_256, NID_sha3_384, NID_sha3_512};
+    if (nid == NID_undef)
+        return KC_MD_STRONG;
     for (size_t i = 0; i < sizeof strong / sizeof strong[0]; i++)
         if (nid == strong[i])
-            return true;
-    return false;
+            return KC_MD_STRONG;
+    if (nid == NID_sha1 || nid == NID_ripemd160)
+        return KC_MD_WEAK;
+    if (nid == NID_md5 || nid == NID_md4 || nid == NID_md2 || nid == NID_md5_sha1)
+        return KC_MD_BROKEN;
+    return KC_MD_UNACCEPTED;
 }
 
 static void check_md_strength(int nid, const kc_verify_opts *opts, kc_sig_info *info)
 {
-    if (nid == NID_md5 || nid == NID_md4 || nid == NID_md2 || nid == NID_md5_sha1)
+    switch (kc_cms_md_class(nid)) {
+    case KC_MD_BROKEN:
         kc_cms_fail(info, KC_R_WEAK_ALGORITHM, _("The signature uses %s, a broken digest algorithm."),
              OBJ_nid2ln(nid));
-    else if (nid == NID_sha1 && !opts->allow_weak)
-        kc_cms_fail(info, KC_R_WEAK_ALGORITHM, "%s",
-             _("The signature uses SHA-1, a digest algorithm no longer considered safe."));
-    else if (nid == NID_ripemd160 && !opts->allow_weak)
-        kc_cms_fail(info, KC_R_WEAK_ALGORITHM, "%s",
-             _("The signature uses RIPEMD-160, a 160-bit digest algorithm no longer considered safe."));
-    else if (nid != NID_sha1 && nid != NID_ripemd160 && nid != NID_undef && !md_strong(nid))
+        break;
+    case KC_MD_WEAK:
+        if (!opts->allow_weak)
+            kc_cms_fail(info, KC_R_WEAK_ALGORITHM, _("The signature uses %s, a digest algorithm no longer considered safe."),
+                 nid == NID_sha1 ? "SHA-1" : "RIPEMD-160");
+        break;
+    case KC_MD_UNACCEPTED:
         kc_cms_fail(info, KC_R_WEAK_ALGORITHM, _("The signature uses %s, not a digest algorithm accepted for signatures."),
              OBJ_nid2ln(nid));
+        break;
+    case KC_MD_STRONG:
+        break;
+    }
 }
 
 /* MD5 never passes; SHA-1 and RSA keys of 1024 bits or more pass with

@@ -26,6 +26,15 @@ struct kc_cms {
 CMS_ContentInfo *kc_cms_d2i_shared(const kc_trust *trust, const unsigned char *der, size_t len,
                                    size_t *used);
 
+/* What a digest algorithm (a NID; NID_undef: none named) is worth for a
+ * signature or a timestamp: the SHA-2 and SHA-3 families (what PAdES and
+ * ETSI TS 119 312 accept) are strong; SHA-1 and RIPEMD-160 (160 bits) weak,
+ * passing only with allow_weak (old archives); MD5 and its kin broken;
+ * anything else (a 128-bit SHAKE, a national or exotic digest) is not one a
+ * verifier vouches for.  The one rule of cms_check.c and timestamp.c. */
+typedef enum kc_md_class { KC_MD_STRONG, KC_MD_WEAK, KC_MD_BROKEN, KC_MD_UNACCEPTED } kc_md_class;
+kc_md_class kc_cms_md_class(int nid);
+
 /* cms_time.c: records a reason; the first problem found also becomes the
  * detail sentence. */
 void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -104,15 +104,14 @@ static void set_why(kc_ts_result *res, kc_ts_state state, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Why a digest algorithm makes a token worthless, or NULL: MD5 and its kin
- * never pass, SHA-1 only with allow_weak (old archives), as for signatures. */
+/* Why a digest algorithm makes a token worthless (its name), or NULL: the
+ * rule of signatures (kc_cms_md_class). */
 static const char *weak_md(int nid, bool allow_weak)
 {
-    if (nid == NID_md5 || nid == NID_md4 || nid == NID_md2 || nid == NID_md5_sha1)
-        return OBJ_nid2ln(nid);
-    if (nid == NID_sha1 && !allow_weak)
-        return "SHA-1";
-    return NULL;
+    kc_md_class c = kc_cms_md_class(nid);
+    if (c == KC_MD_STRONG || (c == KC_MD_WEAK && allow_weak))
+        return NULL;
+    return nid == NID_sha1 ? "SHA-1" : OBJ_nid2ln(nid);
 }
 
 /* The digest inside the token signer's signature algorithm (sha1WithRSA...),
