@@ -374,7 +374,7 @@ static bool covers_v(fixture *f, pdfb *b, bool verified, const char **why)
     kc_pdf_verified ok[8];
     size_t n_ok = 0;
     for (size_t i = 1; verified && i < f->n && n_ok < 8; i++)
-        ok[n_ok++] = (kc_pdf_verified){f->sigs[i].obj_num, f->sigs[i].field_num, f->sigs[i].signed_end};
+        ok[n_ok++] = (kc_pdf_verified){f->sigs[i].obj_num, f->sigs[i].field_num, f->sigs[i].signed_end, true};
     bool covers = false;
     assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], ok, n_ok, &covers, why, &err), 0);
     g_string_free(b->s, TRUE);
@@ -450,9 +450,9 @@ static void test_visible_signature_license(void **state)
     assert_int_equal(f->sigs[1].obj_num, 9);
     assert_int_equal(f->sigs[1].field_num, 8);
     assert_int_equal(f->sigs[1].n_fields, 1);
-    kc_pdf_verified other_field = {9, 4, f->sigs[1].signed_end};
-    kc_pdf_verified too_early = {9, 8, f->sigs[0].signed_end};
-    kc_pdf_verified right = {9, 8, f->sigs[1].signed_end};
+    kc_pdf_verified other_field = {9, 4, f->sigs[1].signed_end, true};
+    kc_pdf_verified too_early = {9, 8, f->sigs[0].signed_end, true};
+    kc_pdf_verified right = {9, 8, f->sigs[1].signed_end, true};
     bool covers = true;
     assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &other_field, 1, &covers, &why, &err), 0);
     assert_false(covers);
@@ -460,6 +460,11 @@ static void test_visible_signature_license(void **state)
     assert_false(covers);
     assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &right, 1, &covers, &why, &err), 0);
     assert_true(covers);
+    /* The right signature, but its signer may not draw after the first (another agency's). */
+    kc_pdf_verified right_no_draw = {9, 8, f->sigs[1].signed_end, false};
+    assert_int_equal(kc_pdf_check_coverage(f->doc, &f->sigs[0], &right_no_draw, 1, &covers, &why, &err), 0);
+    assert_false(covers);
+    assert_non_null(strstr(why, "outside the signer's agency"));
     g_string_free(b.s, TRUE);
 }
 

@@ -237,6 +237,10 @@ typedef struct kc_pdf_verified {
     uint32_t num;        /* its signature dictionary's object number */
     uint32_t field_num;  /* the field whose /V it is */
     uint64_t signed_end; /* where its signed bytes end */
+    /* Whether its signer may draw on the page after the signature being
+     * judged (verify.c: the same agency's leader or organisation after a
+     * leader's or organisation's signature; anyone after a person's). */
+    bool may_draw;
 } kc_pdf_verified;
 
 /* Decides whether a signature whose signed bytes end at signed_end covers the

@@ -60,6 +60,7 @@ typedef struct kc_cover {
 typedef struct kc_cover_license {
     uint32_t field;           /* the one field whose /V the signature is */
     size_t rev;               /* the revision its signed bytes end with */
+    bool may_draw;            /* kc_pdf_verified.may_draw */
 } kc_cover_license;
 
 /* Records why coverage fails (the first reason wins); returns false. */

@@ -500,7 +500,7 @@ static kc_cover_license *place_verified(kc_cover *c, const kc_pdf_verified *veri
             continue;
         for (size_t k = 0; k < n; k++)
             if (kc_pdf_section(c->doc, k)->offset == sx) {
-                lic[i] = (kc_cover_license){verified[i].field_num, k};
+                lic[i] = (kc_cover_license){verified[i].field_num, k, verified[i].may_draw};
                 g_hash_table_insert(c->licenses, key, &lic[i]);
                 break;
             }

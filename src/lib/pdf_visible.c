@@ -113,6 +113,24 @@ static bool shows(kc_cover *c, size_t rev, kc_pdf_obj *f)
  * in the revision being judged: its dictionary is new in this update, it
  * verified, the one field holding it is this one, its signed bytes reach
  * this update, and no other field has shown it.  Claims it for the field. */
+static bool licensed(kc_cover *c, uint32_t sig, uint32_t field);
+
+/* licensed(), and its signer one who may draw after the signature judged: a
+ * verified signature of anyone (a citizen's certificate chains to the
+ * national root) could otherwise paint over a leader's text in its own
+ * widget, and nothing structural tells a seal from a forged amount. */
+static bool licensed_to_draw(kc_cover *c, uint32_t sig, uint32_t field, bool changed)
+{
+    if (!licensed(c, sig, field))
+        return kc_cover_fail(c, changed ? N_("a visible signature field was changed after signing without a new signature that verifies")
+                                        : N_("a visible signature field was added after signing without a new signature that verifies"));
+    const kc_cover_license *lic = g_hash_table_lookup(c->licenses, GUINT_TO_POINTER(sig));
+    if (!lic->may_draw)
+        return kc_cover_fail(c, N_("a visible signature by someone outside the signer's agency was added after "
+                                   "signing: what it draws could cover or change the signed page"));
+    return true;
+}
+
 static bool licensed(kc_cover *c, uint32_t sig, uint32_t field)
 {
     const kc_xref_entry *was = kc_pdf_entry(c->doc, c->before, sig);
@@ -149,9 +167,7 @@ static bool new_item(kc_cover *c, kc_pdf_obj *item)
         !kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(w, "FT")), "Sig") ||
         !kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(w, "Subtype")), "Widget"))
         return kc_cover_fail(c, N_("something visible was added after signing that is not the widget of a new signature field"));
-    if (!licensed(c, kc_cover_ref_num(kc_pdf_dict_get(w, "V")), num))
-        return kc_cover_fail(c, N_("a visible signature field was added after signing without a new signature that verifies"));
-    return true;
+    return licensed_to_draw(c, kc_cover_ref_num(kc_pdf_dict_get(w, "V")), num, false);
 }
 
 static bool array_has(const kc_pdf_doc *doc, const kc_pdf_obj *arr, const kc_pdf_obj *item)
@@ -252,7 +268,7 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
         field = kc_cover_ref_num(kc_pdf_dict_get(f, "Parent"));
         f = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(f, "Parent"));
     }
-    if (!f || f->type != KC_PDF_DICT || !licensed(c, kc_cover_ref_num(kc_pdf_dict_get(f, "V")), field))
+    if (!f || f->type != KC_PDF_DICT)
         return kc_cover_fail(c, N_("a visible signature field was changed after signing without a new signature that verifies"));
-    return true;
+    return licensed_to_draw(c, kc_cover_ref_num(kc_pdf_dict_get(f, "V")), field, true);
 }

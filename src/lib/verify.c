@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cms_check.h"
+#include "kiemchung/ratios.h"
 #include "hash.h"
 #include "i18n.h"
 #include "pdf.h"
@@ -38,13 +39,19 @@ static bool accepted_subfilter(const char *sf)
     return sf && (strcmp(sf, "adbe.pkcs7.detached") == 0 || strcmp(sf, "ETSI.CAdES.detached") == 0);
 }
 
-/* Role, validity, and the flags that follow from the reasons. */
-static void finish_sig(kc_sig_info *info, const kc_roles *roles)
+/* The signer's role, from the certificate alone. */
+static void classify(kc_sig_info *info, const kc_roles *roles)
 {
     /* A serial means something only with its issuer. */
     kc_signer_id who = {info->signer, info->title, info->organization, info->serial, info->fingerprint,
                         info->issuer};
     info->role = kc_roles_classify(roles, &who);
+}
+
+/* Role, validity, and the flags that follow from the reasons. */
+static void finish_sig(kc_sig_info *info, const kc_roles *roles)
+{
+    classify(info, roles);
     if (info->reasons & (KC_R_BYTERANGE | KC_R_CONTENTS | KC_R_DIGEST_MISMATCH | KC_R_BAD_SIGNATURE |
                          KC_R_WEAK_ALGORITHM | KC_R_UNSUPPORTED | KC_R_NO_SIGNER_CERT))
         info->intact = false;
@@ -235,9 +242,41 @@ static GArray *verified_sigs(const sig_rec *recs, size_t n, bool provisional)
         bool good = info->reasons == 0 || (provisional && info->reasons == KC_R_NO_PROOF_OF_TIME);
         if (!recs[i].is_dts && info->intact && (info->trusted || provisional) && good && s->byterange_ok &&
             s->obj_num && s->n_fields == 1)
-            g_array_append_val(out, ((kc_pdf_verified){s->obj_num, s->field_num, s->signed_end}));
+            g_array_append_val(out, ((kc_pdf_verified){s->obj_num, s->field_num, s->signed_end, true}));
     }
     return out;
+}
+
+/* Whether the signer of `later` may draw on the page after `earlier` (the
+ * coverage rule's may_draw): after a person's signature, anyone who verifies
+ * (as before, and as pyHanko judges); after a leader's or an organisation's,
+ * only the same agency's leader or organisation (the seal over the leader's
+ * signature, Decree 30), its committee named by the earlier certificate (an
+ * organisation's CN, a leader's O).  A citizen's certificate chains to the
+ * national root as the commune's does: trusted is not enough to draw over
+ * what counts for the criteria. */
+static bool may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
+{
+    if (earlier->role != KC_ROLE_LEADER && earlier->role != KC_ROLE_ORG)
+        return true;
+    if (later->role != KC_ROLE_LEADER && later->role != KC_ROLE_ORG)
+        return false;
+    const char *committee = earlier->role == KC_ROLE_ORG ? earlier->signer : earlier->organization;
+    if (!committee || !*committee)
+        return true; /* nothing names the agency: the roles alone */
+    return kc_agency_of_signer(committee, false, later->signer, later->organization) == KC_AGENCY_OWN;
+}
+
+/* The later signatures' may_draw for the signature recs[i]. */
+static void set_may_draw(GArray *list, const sig_rec *recs, size_t n, size_t i)
+{
+    for (guint k = 0; k < list->len; k++) {
+        kc_pdf_verified *v = &g_array_index(list, kc_pdf_verified, k);
+        v->may_draw = false;
+        for (size_t j = 0; j < n; j++)
+            if (!recs[j].is_dts && recs[j].pdf->obj_num == v->num)
+                v->may_draw = may_draw_after(&recs[i].sig, &recs[j].sig);
+    }
 }
 
 /* Rule 4 for one signature.  When what was drawn after it is licensed only
@@ -332,9 +371,14 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     /* Coverage last: what a later signature may show depends on whether it verified. */
     verified = verified_sigs(recs, n, false);
     provisional = verified_sigs(recs, n, true);
+    for (size_t i = 0; i < n; i++) /* who may draw after whom depends on the roles */
+        if (!recs[i].is_dts)
+            classify(&recs[i].sig, roles);
     for (size_t i = 0; i < n; i++) {
         if (recs[i].is_dts)
             continue;
+        set_may_draw(verified, recs, n, i);
+        set_may_draw(provisional, recs, n, i);
         if (recs[i].pdf->byterange_ok &&
             (rc = check_coverage(doc, recs[i].pdf, verified, provisional, &recs[i].sig, &e)) != 0)
             goto out;

@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
          * later signature may show are reached too. */
         kc_pdf_verified *ok = calloc(n ? n : 1, sizeof *ok);
         for (size_t i = 0; ok && i < n; i++)
-            ok[i] = (kc_pdf_verified){sigs[i].obj_num, sigs[i].field_num, sigs[i].signed_end};
+            ok[i] = (kc_pdf_verified){sigs[i].obj_num, sigs[i].field_num, sigs[i].signed_end, true};
         for (size_t i = 0; ok && i < n; i++) {
             bool covers = false;
             const char *why = NULL;
