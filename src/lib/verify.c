@@ -252,7 +252,7 @@ static GArray *verified_sigs(const sig_rec *recs, size_t n, bool provisional)
  * (as before, and as pyHanko judges); after a leader's or an organisation's,
  * only the same agency's leader or organisation (the seal over the leader's
  * signature, Decree 30), its committee named by the earlier certificate (an
- * organisation's CN, a leader's O).  A citizen's certificate chains to the
+ * organisation's CN, a leader's O) when that names a commune's.  A citizen's certificate chains to the
  * national root as the commune's does: trusted is not enough to draw over
  * what counts for the criteria. */
 static bool may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
@@ -261,10 +261,21 @@ static bool may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
         return true;
     if (later->role != KC_ROLE_LEADER && later->role != KC_ROLE_ORG)
         return false;
-    const char *committee = earlier->role == KC_ROLE_ORG ? earlier->signer : earlier->organization;
-    if (!committee || !*committee)
-        return true; /* nothing names the agency: the roles alone */
-    return kc_agency_of_signer(committee, false, later->signer, later->organization) == KC_AGENCY_OWN;
+    const char *named = earlier->role == KC_ROLE_ORG ? earlier->signer : earlier->organization;
+    /* The committee without what may follow it ("UBND xã Thủy An - huyện
+     * Phú Vang").  Only a commune's is told apart by name; a certificate
+     * naming none (or its district's, as some put the commune in OU) leaves
+     * the roles alone to decide. */
+    char *committee = named ? g_strdup(named) : NULL;
+    char *cut = committee ? strpbrk(committee, ",(") : NULL;
+    if (cut)
+        *cut = '\0';
+    if (committee && (cut = strstr(committee, " - ")))
+        *cut = '\0';
+    bool ok = !committee || kc_agency_of_signer(committee, false, committee, NULL) != KC_AGENCY_OWN ||
+              kc_agency_of_signer(committee, false, later->signer, later->organization) == KC_AGENCY_OWN;
+    g_free(committee);
+    return ok;
 }
 
 /* The later signatures' may_draw for the signature recs[i]. */
