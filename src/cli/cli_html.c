@@ -178,5 +178,8 @@ const char *cli_reason_text(const char *code)
     if (code && strcmp(code, "same-document") == 0)
         /* TRANSLATORS: the register names for this row the file of another row. */
         return _("the file is another row's document, which counts once");
+    if (code && strcmp(code, "other-document") == 0)
+        /* TRANSLATORS: the PDF's own "Số:" line or date is not the register row's. */
+        return _("the file is another document: its text gives another number or year");
     return NULL;
 }

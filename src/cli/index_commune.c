@@ -279,6 +279,28 @@ static const char *shown_file(const commune *c, const kc_register_row *r)
     return f;
 }
 
+/* A row's file that is another document: its own "Số:" line or date says
+ * another number or year than the row (an old signed PDF, or another row's,
+ * given for an unsigned document).  The row's document is then not there: it
+ * counts as not signed, with what the text says.  A scan without text is not
+ * judged.  Rows found by their text already agree with it. */
+static void other_documents(commune *c)
+{
+    for (size_t i = 0; i < c->n_rows; i++) {
+        index_row *row = &c->rows[i];
+        const kc_register_row *r = row->reg;
+        char *said = NULL;
+        if (row->status || (r->found != KC_FOUND_COLUMN && r->found != KC_FOUND_NAME) ||
+            !kc_register_row_other_document(r, &said))
+            continue;
+        row->status = "missing";
+        row->problem = strdup("other-document");
+        cwarn(c, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "",
+              shown_file(c, r), said);
+        free(said);
+    }
+}
+
 /* One document, many rows.  A clerk who points every row at the one signed
  * PDF (by the same path, another case, a link, or a copy of its bytes under
  * another name) has one signed document, not many: the first row naming it
@@ -372,6 +394,7 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
             continue;
         }
     }
+    other_documents(c);
     if (same_documents(c) != 0) {
         g_ptr_array_unref(files);
         free(k.row_of);

@@ -335,4 +335,22 @@ assert row("41/QĐ-UBND")["problem"] == "same-document" and row("21/BC-UBND")["p
 '
 else notok "index DOSSIER.zip: one entry named by several rows counts once"; fi
 
+
+# --- 13. a row's file is another signed document ----------------------------------------------
+if run 1 index $trust --json other/so-di.csv; then
+	json "a row whose file is another signed document (numbered 05/QĐ-UBND; 21/BC-UBND of 2020): not signed, said" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+assert row("21/BC-UBND")["problem"] == row("22/BC-UBND")["problem"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 3: docs/21-BC-UBND.pdf is another document (its text is dated 2020, not 2021): this row counts as not signed" in w, w
+assert "row 4: docs/Báo cáo 6 tháng.pdf is another document (its text is numbered 05/QĐ-UBND, not 22/BC-UBND)" in w, w
+'
+else notok "a row whose file is another signed document (numbered 05/QĐ-UBND; 21/BC-UBND of 2020): not signed, said"; fi
+if run 1 index $trust --json other/byname/so-di.csv; then
+	json "no file column: 25-TB-UBND.pdf that is 05/QĐ-UBND in its text is not 25/TB-UBND" '
+assert (d["documents"], d["signed"]) == (2, 1), d
+assert row("25/TB-UBND")["problem"] == "other-document", rows
+'
+else notok "no file column: 25-TB-UBND.pdf that is 05/QĐ-UBND in its text is not 25/TB-UBND"; fi
+
 finish
