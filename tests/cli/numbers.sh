@@ -353,4 +353,13 @@ assert row("25/TB-UBND")["problem"] == "other-document", rows
 '
 else notok "no file column: 25-TB-UBND.pdf that is 05/QĐ-UBND in its text is not 25/TB-UBND"; fi
 
+
+# --- 14. the reviewing authority abbreviated ------------------------------------------------------
+if run 1 index $trust --json abbrev/so-di.csv; then
+	json "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6"; fi
+
 finish
