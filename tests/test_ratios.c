@@ -70,6 +70,15 @@ static void test_authority(void **state)
     assert_true(kc_recipients_name_authority("UỶ BAN NHÂN DÂN HUYỆN", NULL, 2024, 12));
     assert_false(kc_recipients_name_authority("- UBND xã Thủy An;\n- Lưu: VT", NULL, 2021, 3));
     assert_false(kc_recipients_name_authority("UBND tỉnh Thừa Thiên Huế", NULL, 2021, 3));
+    /* The level abbreviated, as clerks write it: still the district (or the province after July 2025). */
+    assert_true(kc_recipients_name_authority("- UBND H. Phú Vang;\n- Lưu: VT.", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("UBND TX.Hương Thủy", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("UBND Q. Hải Châu", NULL, 2024, 1));
+    assert_true(kc_recipients_name_authority("UBND H. Phú Vang", "UBND huyện Phú Vang", 2021, 3));
+    assert_true(kc_recipients_name_authority("UBND TP Huế", NULL, 2025, 8));
+    assert_true(kc_recipients_name_authority("UBND T. Thừa Thiên Huế", NULL, 2025, 8));
+    assert_false(kc_recipients_name_authority("UBND Hòa Vang", NULL, 2021, 3)); /* a name, not "H." */
+    assert_false(kc_recipients_name_authority("UBND T. Thừa Thiên Huế", NULL, 2021, 3));
     /* After 1 July 2025 communes report to the province or central city. */
     assert_true(kc_recipients_name_authority("UBND thành phố Huế", NULL, 2025, 7));
     assert_true(kc_recipients_name_authority("Ủy ban nhân dân tỉnh Quảng Trị", NULL, 2026, 1));

@@ -89,6 +89,14 @@ int kc_register_find_documents(kc_register *reg, const char *const *paths, size_
  * number ("Số: 12/QĐ-UBND"), date and recipients ("Nơi nhận:"). */
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err);
 
+/* Whether the PDF a row names is another document than the row says: its
+ * text (poppler, first and last page) gives a "Số:" number other than the
+ * row's, or a date ("ngày … tháng … năm …") of another year.  *said then
+ * says which, in words (free).  A row without a file or number, a file that
+ * is not a PDF, and a PDF whose text gives neither (a scan) are not judged:
+ * false. */
+bool kc_register_row_other_document(const kc_register_row *row, char **said);
+
 size_t kc_register_count(const kc_register *reg);
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);
 /* Warnings about the register as a whole (unknown columns, encoding). */

@@ -175,5 +175,11 @@ const char *cli_reason_text(const char *code)
         return _("signed only with the certificate of another agency, which does not count for this commune");
     if (code && strcmp(code, "missing") == 0)
         return _("the file is not in the dossier");
+    if (code && strcmp(code, "same-document") == 0)
+        /* TRANSLATORS: the register names for this row the file of another row. */
+        return _("the file is another row's document, which counts once");
+    if (code && strcmp(code, "other-document") == 0)
+        /* TRANSLATORS: the PDF's own "Số:" line or date is not the register row's. */
+        return _("the file is another document: its text gives another number or year");
     return NULL;
 }

@@ -10,6 +10,8 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -245,6 +247,117 @@ static char *empty_reason(const commune *c, const index_opts *o)
                                       c->source, o->year, rows, lo, hi, o->year);
 }
 
+/* The SHA-256 of a file, hex (g_free), or NULL when it cannot be read. */
+static char *file_digest(const char *path)
+{
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    FILE *f = fopen(path, "rb");
+    char *hex = NULL, buf[65536];
+    size_t n;
+    if (!f) {
+        g_checksum_free(sum);
+        return NULL;
+    }
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        g_checksum_update(sum, (const guchar *)buf, n);
+    if (!ferror(f))
+        hex = g_strdup(g_checksum_get_string(sum));
+    fclose(f);
+    g_checksum_free(sum);
+    return hex;
+}
+
+/* A row's file as the register writes it: relative to the register's folder. */
+static const char *shown_file(const commune *c, const kc_register_row *r)
+{
+    const char *f = r->file_written ? r->file_written : r->file;
+    char *dir = g_path_get_dirname(c->source);
+    size_t n = strlen(dir);
+    if (strcmp(dir, ".") != 0 && strncmp(f, dir, n) == 0 && f[n] == '/')
+        f += n + 1;
+    g_free(dir);
+    return f;
+}
+
+/* A row's file that is another document: its own "Số:" line or date says
+ * another number or year than the row (an old signed PDF, or another row's,
+ * given for an unsigned document).  The row's document is then not there: it
+ * counts as not signed, with what the text says.  A scan without text is not
+ * judged.  Rows found by their text already agree with it. */
+static void other_documents(commune *c)
+{
+    for (size_t i = 0; i < c->n_rows; i++) {
+        index_row *row = &c->rows[i];
+        const kc_register_row *r = row->reg;
+        char *said = NULL;
+        if (row->status || (r->found != KC_FOUND_COLUMN && r->found != KC_FOUND_NAME) ||
+            !kc_register_row_other_document(r, &said))
+            continue;
+        row->status = "missing";
+        row->problem = strdup("other-document");
+        cwarn(c, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "",
+              shown_file(c, r), said);
+        free(said);
+    }
+}
+
+/* One document, many rows.  A clerk who points every row at the one signed
+ * PDF (by the same path, another case, a link, or a copy of its bytes under
+ * another name) has one signed document, not many: the first row naming it
+ * counts it, each later one counts as not signed, with a warning naming both.
+ * Files are compared by device and inode, then, when two have the same size,
+ * by their bytes (SHA-256), so only likely copies are read.  -1 when out of
+ * memory. */
+static int same_documents(commune *c)
+{
+    GHashTable *by_inode = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *by_size = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
+                                                (GDestroyNotify)g_ptr_array_unref);
+    char **digest = g_new0(char *, c->n_rows + 1);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        index_row *row = &c->rows[i];
+        struct stat st;
+        if (row->status || stat(row->reg->file, &st) != 0)
+            continue;
+        char *inode = g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+        gpointer first = g_hash_table_lookup(by_inode, inode);
+        size_t same = first ? GPOINTER_TO_SIZE(first) : 0; /* row index + 1 */
+        gint64 size = (gint64)st.st_size;
+        GPtrArray *sized = g_hash_table_lookup(by_size, &size);
+        for (guint k = 0; !same && sized && k < sized->len; k++) {
+            size_t j = GPOINTER_TO_SIZE(sized->pdata[k]) - 1;
+            if (!digest[j])
+                digest[j] = file_digest(c->rows[j].reg->file);
+            if (!digest[i])
+                digest[i] = file_digest(row->reg->file);
+            if (digest[i] && digest[j] && strcmp(digest[i], digest[j]) == 0)
+                same = j + 1;
+        }
+        if (same) {
+            const kc_register_row *f = c->rows[same - 1].reg, *r = row->reg;
+            row->status = "missing";
+            row->problem = strdup("same-document");
+            cwarn(c, _("%s: %s is already the document of %s (%s): one document counts once, so this row counts as not signed"),
+                  r->where ? r->where : "", shown_file(c, r), f->where ? f->where : "",
+                  f->number ? f->number : "?");
+            g_free(inode);
+            continue;
+        }
+        g_hash_table_insert(by_inode, inode, GSIZE_TO_POINTER(i + 1));
+        if (!sized) {
+            sized = g_ptr_array_new();
+            g_hash_table_insert(by_size, g_memdup2(&size, sizeof size), sized);
+        }
+        g_ptr_array_add(sized, GSIZE_TO_POINTER(i + 1));
+    }
+    for (size_t i = 0; i < c->n_rows; i++)
+        g_free(digest[i]);
+    g_free(digest);
+    g_hash_table_destroy(by_inode);
+    g_hash_table_destroy(by_size);
+    return 0;
+}
+
 int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o)
 {
     size_t n = kc_register_count(c->reg);
@@ -280,8 +393,18 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
                       r->file);
             continue;
         }
-        k.row_of[files->len] = c->n_rows - 1;
-        cli_strings_add(files, r->file);
+    }
+    other_documents(c);
+    if (same_documents(c) != 0) {
+        g_ptr_array_unref(files);
+        free(k.row_of);
+        return -1;
+    }
+    for (size_t i = 0; i < c->n_rows; i++) {
+        if (c->rows[i].status)
+            continue; /* missing, or another row's document */
+        k.row_of[files->len] = i;
+        cli_strings_add(files, c->rows[i].reg->file);
     }
     int rc = cli_verify_all(trust, vo, (char **)files->pdata, files->len, jobs, take_verdict, &k);
     for (size_t i = 0; i < c->n_rows; i++) {

@@ -1,5 +1,6 @@
 /* ratios.c: the arithmetic of criteria 20–22 and who counts as the reviewing
  * authority in a "Nơi nhận" block (see kiemchung/ratios.h). */
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,39 @@ kc_ratio kc_totals_criterion(const kc_totals *t, int criterion)
     return (kc_ratio){0, 0};
 }
 
+/* Clerks abbreviate the committee's level after "UBND": "UBND H. Phú Vang",
+ * "UBND TX.Hương Thủy", "UBND TP Huế", "UBND T. Thừa Thiên Huế".  Written out,
+ * so that the unsigned documents sent to "UBND H. Phú Vang" still count for
+ * criterion 22.  An abbreviation is a word of its own: a dot, a space or the
+ * end follows it. */
+static char *expand_levels(const char *f)
+{
+    static const struct { const char *abbr, *full; } level[] = {
+        {"h", "huyen"}, {"tx", "thi xa"}, {"q", "quan"}, {"tp", "thanh pho"}, {"t", "tinh"},
+    };
+    GString *g = g_string_new(NULL);
+    const char *p = f, *hit;
+    while ((hit = strstr(p, "ubnd ")) != NULL) {
+        const char *w = hit + 5;
+        g_string_append_len(g, p, w - p);
+        p = w;
+        for (size_t i = 0; i < G_N_ELEMENTS(level); i++) {
+            size_t n = strlen(level[i].abbr);
+            if (strncmp(w, level[i].abbr, n) != 0 || (w[n] && w[n] != '.' && w[n] != ' '))
+                continue;
+            g_string_append(g, level[i].full);
+            p = w + n;
+            if (*p == '.')
+                p++;
+            if (*p && *p != ' ')
+                g_string_append_c(g, ' ');
+            break;
+        }
+    }
+    g_string_append(g, p);
+    return g_string_free(g, FALSE);
+}
+
 /* Folds and writes "Ủy ban nhân dân" as "ubnd", as clerks do, so either
  * spelling matches the other. */
 static char *fold_committee(const char *s)
@@ -89,6 +123,10 @@ static char *fold_committee(const char *s)
         memcpy(hit, "ubnd", 4);
         memmove(hit + 4, hit + lf, strlen(hit + lf) + 1);
     }
+    char *x = expand_levels(f);
+    free(f);
+    f = x ? strdup(x) : NULL;
+    g_free(x);
     return f;
 }
 

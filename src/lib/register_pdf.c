@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "pdftext.h"
 #include "register_internal.h"
+#include "text.h"
 #include "util.h"
 
 #define MAX_RECIPIENT_LINES 12
@@ -148,6 +149,114 @@ int kc_register_pdf_row(kc_register_row *row, const char *path)
     release(&p);
     kc_register_free(reg);
     return rc;
+}
+
+/* The folded words of a number, digits without leading zeros: "Số 03/KH-UBND"
+ * → so 3 kh ubnd. */
+static char **number_words(const char *s)
+{
+    char *f = kc_text_fold(s);
+    GPtrArray *w = g_ptr_array_new();
+    for (char *p = f ? f : ""; *p;) {
+        if (!g_ascii_isalnum(*p) && !((unsigned char)*p & 0x80)) {
+            p++;
+            continue;
+        }
+        char *start = p;
+        while (*p && (g_ascii_isalnum(*p) || ((unsigned char)*p & 0x80)))
+            p++;
+        while (g_ascii_isdigit(*start) && *start == '0' && start + 1 < p && g_ascii_isdigit(start[1]))
+            start++;
+        g_ptr_array_add(w, g_strndup(start, (gsize)(p - start)));
+    }
+    g_ptr_array_add(w, NULL);
+    free(f);
+    return (char **)g_ptr_array_free(w, FALSE);
+}
+
+/* Whether the words of the text's number stand, in order, among the row's
+ * ("12/QĐ-UBND" in "Số 12/QD-UBND"). */
+static bool same_number(const char *text, const char *row)
+{
+    char **t = number_words(text), **r = number_words(row);
+    size_t nt = g_strv_length(t), nr = g_strv_length(r);
+    bool same = false;
+    for (size_t i = 0; nt && i + nt <= nr && !same; i++) {
+        size_t k = 0;
+        while (k < nt && strcmp(t[k], r[i + k]) == 0)
+            k++;
+        same = k == nt;
+    }
+    g_strfreev(t);
+    g_strfreev(r);
+    return same;
+}
+
+/* How far after its "Số:" line a document's own date may stand: the place
+ * and date sit beside the number, in the heading; a date further on is in the
+ * body ("Căn cứ Luật … ngày 19 tháng 6 năm 2015") and says nothing of the
+ * document's year. */
+#define HEADING_DATE_SPAN 200
+
+bool kc_register_row_other_document(const kc_register_row *row, char **said)
+{
+    GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
+    GRegex *num = NULL, *date = NULL;
+    GMatchInfo *m = NULL;
+    char *text = NULL, *number = NULL;
+    kc_error e = {0};
+    bool other = false;
+    int num_end = -1;
+    *said = NULL;
+    if (!row->file || !row->number || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
+        !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) || kc_pdftext_first_last(&text, row->file, &e) != 0)
+        return false;
+    /* The document's own number line has its colon ("Số: 12/QĐ-UBND"); the
+     * laws the body cites do not ("Nghị định số 30/2020/NĐ-CP"). */
+    num = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+    date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})", f, 0, NULL);
+    if (!num || !date)
+        goto out;
+    if (g_regex_match(num, text, 0, &m)) {
+        number = g_match_info_fetch(m, 1);
+        g_match_info_fetch_pos(m, 0, NULL, &num_end);
+        if (number) {
+            char *w = number; /* "12 / QĐ-UBND" as laid out → "12/QĐ-UBND" */
+            for (char *r = number; *r; r++)
+                if (!g_ascii_isspace(*r))
+                    *w++ = *r;
+            *w = '\0';
+        }
+    }
+    g_match_info_free(m);
+    m = NULL;
+    if (!number)
+        goto out; /* a scan, or a heading the text does not give: not judged */
+    if (!same_number(number, row->number)) {
+        other = true;
+        *said = g_strdup_printf(_("its text is numbered %s, not %s"), number, row->number);
+        goto out;
+    }
+    if (row->year && g_regex_match(date, text, 0, &m)) {
+        int start = 0;
+        char *y = g_match_info_fetch(m, 1);
+        g_match_info_fetch_pos(m, 0, &start, NULL);
+        int year = y ? atoi(y) : 0;
+        g_free(y);
+        if (start <= num_end + HEADING_DATE_SPAN && year && year != row->year) {
+            other = true;
+            *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row->year);
+        }
+    }
+out:
+    g_match_info_free(m);
+    if (num)
+        g_regex_unref(num);
+    if (date)
+        g_regex_unref(date);
+    g_free(number);
+    free(text);
+    return other;
 }
 
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err)

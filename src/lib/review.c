@@ -376,6 +376,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
 {
     const kc_check *chk = kc_dossier_sigs_check(p->sigs);
     GHashTable *verdicts = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
     files f;
     size_t n = kc_register_count(p->reg);
 
@@ -393,6 +394,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
         bool renamed = false;
         int64_t at = r->file ? files_find(&f, r->file, &renamed) : -1;
         const kc_problem *bad = NULL;
+        const char *id = NULL; /* the file's digest (d's), once found */
         doc->row = r;
         for (size_t w = 0; w < r->n_warnings; w++)
             warn(p, "%s", r->warnings[w]);
@@ -403,11 +405,23 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             if (r->file)
                 warn(p, _("%s: %s is not in the dossier; the document counts as not signed"), where, r->file);
         } else {
-            doc->entry = keep(p, g_strdup(kc_dossier_get_file(d, (size_t)at)->path)); /* d goes, the row stays */
+            const kc_dossier_file *df = kc_dossier_get_file(d, (size_t)at);
+            /* One document, many rows: the bytes (or the entry) a row
+             * before named count once; this row counts as not signed. */
+            id = df->sha256 && *df->sha256 ? df->sha256 : df->path;
+            gpointer first = g_hash_table_lookup(taken, id);
+            doc->entry = keep(p, g_strdup(df->path)); /* d goes, the row stays */
             if (renamed)
                 warn(p, _("%s: %s was found in the dossier as %s"), where, r->file, doc->entry);
             doc->verdict = g_hash_table_lookup(verdicts, doc->entry);
-            if ((bad = entry_problem(chk, doc->entry)) != NULL) {
+            if (first) {
+                const kc_register_row *fr = first;
+                doc->status = "missing";
+                doc->problem = "same-document";
+                doc->verdict = NULL;
+                warn(p, _("%s: %s is already the document of %s (%s): one document counts once, so this row counts as not signed"),
+                     where, r->file, fr->where ? fr->where : "", fr->number ? fr->number : "?");
+            } else if ((bad = entry_problem(chk, doc->entry)) != NULL) {
                 doc->status = "error";
                 doc->problem = bad->message;
             } else if (doc->verdict) {
@@ -417,10 +431,13 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                 doc->problem = _("not a PDF, and no detached signature (.p7s) beside it");
             }
         }
+        if (id && !g_hash_table_contains(taken, id))
+            g_hash_table_insert(taken, (gpointer)id, (gpointer)r);
         kc_review_doc_add(&p->pub.totals, doc);
     }
     files_clear(&f);
     g_hash_table_destroy(verdicts);
+    g_hash_table_destroy(taken);
 }
 
 /* ---- a row ---------------------------------------------------------------------------------- */

@@ -309,4 +309,57 @@ fi
 TZ=ICT-7 run 0 verify --json $trust "$doc"
 in_file "JSON keeps ISO 8601 UTC" "$tmp/out" '"signing_time":"2021-03-15T08:10:00Z"'
 
+# --- 12. one signed document, many rows ----------------------------------------------------
+if run 1 index $trust --json same/so-di.csv; then
+	json "one signed document named by several rows (the same path, another case, a copy, a scan twice): counted once" '
+assert (d["documents"], d["signed"]) == (7, 3), d
+for n in ("21/BC-UBND", "25/TB-UBND", "26/TB-UBND", "41/QĐ-UBND"):
+    assert row(n)["status"] != "valid", row(n)
+assert row("41/QĐ-UBND")["problem"] == "same-document", row("41/QĐ-UBND")
+assert row("12/QĐ-UBND")["status"] == row("30/QĐ-UBND")["status"] == row("40/QĐ-UBND")["status"] == "valid", rows
+w = " | ".join(d["warnings"])
+assert "row 8: docs/scan.pdf is already the document of row 7 (40/QĐ-UBND): one document counts once, so this row counts as not signed" in w, w
+'
+else notok "one signed document named by several rows (the same path, another case, a copy, a scan twice): counted once"; fi
+run 1 index $trust same/so-di.csv
+in_file "one document for two rows, in text: the row says why it does not count" "$tmp/out" \
+	"41/QĐ-UBND" "another row's document"
+
+mkdir -p "$tmp/same/20 Chữ ký số"
+cp -r same/docs same/so-di.csv "$tmp/same/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/same.zip" "$tmp/same" &&
+	run 1 index $trust --json "$tmp/same.zip"; then
+	json "index DOSSIER.zip: one entry named by several rows counts once" '
+assert (d["documents"], d["signed"]) == (7, 3), d
+assert row("41/QĐ-UBND")["problem"] == "same-document" and row("21/BC-UBND")["problem"] == "same-document", rows
+'
+else notok "index DOSSIER.zip: one entry named by several rows counts once"; fi
+
+
+# --- 13. a row's file is another signed document ----------------------------------------------
+if run 1 index $trust --json other/so-di.csv; then
+	json "a row whose file is another signed document (numbered 05/QĐ-UBND; 21/BC-UBND of 2020): not signed, said" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+assert row("21/BC-UBND")["problem"] == row("22/BC-UBND")["problem"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 3: docs/21-BC-UBND.pdf is another document (its text is dated 2020, not 2021): this row counts as not signed" in w, w
+assert "row 4: docs/Báo cáo 6 tháng.pdf is another document (its text is numbered 05/QĐ-UBND, not 22/BC-UBND)" in w, w
+'
+else notok "a row whose file is another signed document (numbered 05/QĐ-UBND; 21/BC-UBND of 2020): not signed, said"; fi
+if run 1 index $trust --json other/byname/so-di.csv; then
+	json "no file column: 25-TB-UBND.pdf that is 05/QĐ-UBND in its text is not 25/TB-UBND" '
+assert (d["documents"], d["signed"]) == (2, 1), d
+assert row("25/TB-UBND")["problem"] == "other-document", rows
+'
+else notok "no file column: 25-TB-UBND.pdf that is 05/QĐ-UBND in its text is not 25/TB-UBND"; fi
+
+
+# --- 14. the reviewing authority abbreviated ------------------------------------------------------
+if run 1 index $trust --json abbrev/so-di.csv; then
+	json "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6"; fi
+
 finish

@@ -145,6 +145,7 @@ export default {
   'reason.bad-timestamp': 'the timestamp does not verify',
   'reason.no-proof-of-time': 'the certificate expired or was revoked since, and nothing proves the signature is older',
   'reason.other-agency': 'signed with another agency\'s certificate, not the commune\'s',
+  'reason.same-document': 'the file is another row\'s document, which counts once',
 
   'todo.byterange': 'Take the original signed file (not one opened and saved again by another program), or sign again.',
   'todo.contents': 'Sign the document again with the government signing software.',
@@ -167,6 +168,7 @@ export default {
   'todo.unsigned': 'Have the leader sign it, then the clerk signs with the office\'s (UBND xã) certificate.',
   'todo.error': 'The file cannot be read (damaged, or not a PDF). Export the PDF again and hand it in.',
   'todo.missing': 'The register names this file but it was not handed in. Check the register\'s “Tệp” column and include the document.',
+  'todo.same-document': 'Each row is one document: give this row the file of its own signed document (not a copy of another row\'s).',
 
   'lint.ratio-mismatch': 'ratio miswritten',
   'lint.ratio-invalid': 'impossible ratio',

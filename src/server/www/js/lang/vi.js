@@ -146,6 +146,7 @@ export default {
   'reason.bad-timestamp': 'dấu thời gian không hợp lệ',
   'reason.no-proof-of-time': 'chứng thư số đã hết hạn hoặc bị thu hồi sau đó, và không có gì chứng thực chữ ký có trước',
   'reason.other-agency': 'chữ ký bằng chứng thư số của cơ quan khác, không phải của xã',
+  'reason.same-document': 'tệp là văn bản của một dòng khác, chỉ được tính một lần',
 
   'todo.byterange': 'Lấy lại tệp gốc đã ký số (không mở rồi lưu lại bằng phần mềm khác), hoặc ký số lại.',
   'todo.contents': 'Ký số lại văn bản bằng phần mềm ký số của Ban Cơ yếu Chính phủ.',
@@ -168,6 +169,7 @@ export default {
   'todo.unsigned': 'Trình lãnh đạo ký số, sau đó văn thư ký số bằng chứng thư của cơ quan (UBND xã).',
   'todo.error': 'Tệp không đọc được (hỏng hoặc không phải PDF). Xuất lại tệp PDF rồi nộp lại.',
   'todo.missing': 'Sổ đăng ký ghi tệp này nhưng không có trong các tệp đã nộp. Kiểm tra cột “Tệp” của sổ và nộp kèm văn bản.',
+  'todo.same-document': 'Mỗi dòng là một văn bản: ghi cho dòng này tệp văn bản đã ký số của chính nó (không phải bản sao văn bản của dòng khác).',
 
   'lint.ratio-mismatch': 'tỷ lệ ghi sai',
   'lint.ratio-invalid': 'tỷ lệ không thể có',
