@@ -126,6 +126,12 @@ void cli_verify_usage(FILE *out, bool jobs);
 typedef void (*cli_verdict_fn)(size_t i, kc_verdict *v, void *user);
 int cli_verify_all(const kc_trust *trust, const kc_verify_opts *opts, char *const *paths, size_t n,
                    long jobs, cli_verdict_fn fn, void *user);
+/* The same, with after(i, verdict, user) run on the thread that made the
+ * verdict, before fn sees it: more work on the document (its text), done
+ * on the N threads.  after must touch only what belongs to document i. */
+typedef void (*cli_after_fn)(size_t i, const kc_verdict *v, void *user);
+int cli_verify_all_then(const kc_trust *trust, const kc_verify_opts *opts, char *const *paths, size_t n,
+                        long jobs, cli_after_fn after, cli_verdict_fn fn, void *user);
 long cli_default_jobs(void); /* the number of CPUs, at most 16 */
 
 /* cli_i18n.c: the options every command takes, wherever they stand: --lang vi|en

@@ -17,6 +17,8 @@ typedef struct pool {
     bool *done;
     size_t next, finished; /* finished: in any order, for the progress bar */
     size_t waiting;        /* the document the calling thread sleeps for, or SIZE_MAX */
+    cli_after_fn after;    /* run on the verifying thread, or NULL */
+    void *user;
     pthread_mutex_t lock;
     pthread_cond_t ready;
 } pool;
@@ -35,6 +37,8 @@ static bool take_one(pool *p)
     kc_verdict *v = NULL;
     if (kc_verify_file(&v, p->trust, p->paths[i], p->opts, NULL) != 0)
         v = NULL;
+    if (p->after)
+        p->after(i, v, p->user);
     pthread_mutex_lock(&p->lock);
     p->verdicts[i] = v;
     p->done[i] = true;
@@ -55,7 +59,7 @@ static void *worker(void *arg)
 /* One job: no thread, no lock, no hand-off; each verdict goes out as soon as
  * it is made, in the same order and through the same callback. */
 static void verify_inline(const kc_trust *trust, const kc_verify_opts *opts, char *const *paths, size_t n,
-                          cli_verdict_fn fn, void *user)
+                          cli_after_fn after, cli_verdict_fn fn, void *user)
 {
     cli_progress *bar = cli_progress_new(_("Checking signatures"), n, false);
     bool tty_out = bar && isatty(STDOUT_FILENO);
@@ -63,6 +67,8 @@ static void verify_inline(const kc_trust *trust, const kc_verify_opts *opts, cha
         kc_verdict *v = NULL;
         if (kc_verify_file(&v, trust, paths[i], opts, NULL) != 0)
             v = NULL;
+        if (after)
+            after(i, v, user);
         if (tty_out)
             cli_progress_clear(bar);
         fn(i, v, user); /* takes ownership of v (NULL when out of memory) */
@@ -98,7 +104,13 @@ long cli_default_jobs(void)
 int cli_verify_all(const kc_trust *trust, const kc_verify_opts *opts, char *const *paths, size_t n,
                    long jobs, cli_verdict_fn fn, void *user)
 {
-    pool p = {.trust = trust, .opts = opts, .paths = paths, .n = n};
+    return cli_verify_all_then(trust, opts, paths, n, jobs, NULL, fn, user);
+}
+
+int cli_verify_all_then(const kc_trust *trust, const kc_verify_opts *opts, char *const *paths, size_t n,
+                        long jobs, cli_after_fn after, cli_verdict_fn fn, void *user)
+{
+    pool p = {.trust = trust, .opts = opts, .paths = paths, .n = n, .after = after, .user = user};
     pthread_t *threads = NULL;
     long started = 0;
     int rc = -1;
@@ -110,7 +122,7 @@ int cli_verify_all(const kc_trust *trust, const kc_verify_opts *opts, char *cons
     if ((size_t)jobs > n)
         jobs = n ? (long)n : 1;
     if (jobs == 1) {
-        verify_inline(trust, opts, paths, n, fn, user);
+        verify_inline(trust, opts, paths, n, after, fn, user);
         rc = 0;
         goto out;
     }

@@ -18,6 +18,8 @@ typedef struct index_row {
     char *signers_local;        /* the same in the user's language, with reasons (text, HTML) */
     char *problem;              /* why not valid (a reason code), or NULL */
     char *other_agency;         /* the other agency whose certificate signed it, or NULL */
+    char *other_document;       /* what its signed file's own text says when that is another
+                                   document's number or year (set on the verifying thread), or NULL */
 } index_row;
 
 typedef struct commune {

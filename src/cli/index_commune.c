@@ -48,6 +48,7 @@ void index_commune_free(commune *c)
         free(c->rows[i].signers_local);
         free(c->rows[i].problem);
         free(c->rows[i].other_agency);
+        free(c->rows[i].other_document);
     }
     free(c->rows);
     kc_register_free(c->reg);
@@ -137,6 +138,8 @@ typedef struct collect {
     size_t *row_of; /* verdict index → row index */
 } collect;
 
+static const char *shown_file(const commune *c, const kc_register_row *r);
+
 static void take_verdict(size_t i, kc_verdict *v, void *user)
 {
     collect *k = user;
@@ -187,6 +190,15 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     }
     if (kc_verdict_error(v) && !row->problem)
         row->problem = strdup(kc_verdict_error(v));
+    if (row->other_document) { /* signed, but not the row's document (other_document) */
+        const kc_register_row *r = row->reg;
+        row->status = "missing";
+        row->leader = row->org = false;
+        free(row->problem);
+        row->problem = strdup("other-document");
+        cwarn(c, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "",
+              shown_file(c, r), row->other_document);
+    }
     row->signers = g_string_free(who, who->len == 0); /* NULL when unsigned */
     row->signers_local = g_string_free(local, local->len == 0);
     kc_verdict_free(v);
@@ -281,24 +293,21 @@ static const char *shown_file(const commune *c, const kc_register_row *r)
 
 /* A row's file that is another document: its own "Số:" line or date says
  * another number or year than the row (an old signed PDF, or another row's,
- * given for an unsigned document).  The row's document is then not there: it
- * counts as not signed, with what the text says.  A scan without text is not
- * judged.  Rows found by their text already agree with it. */
-static void other_documents(commune *c)
+ * given for an unsigned document).  Read on the verifying thread, and only
+ * for a document that verified: one that is not signed counts as not signed
+ * whatever it is, and reading a document's text costs more than verifying
+ * it.  A scan without text is not judged.  Rows found by their text already
+ * agree with it. */
+static void other_document(size_t i, const kc_verdict *v, void *user)
 {
-    for (size_t i = 0; i < c->n_rows; i++) {
-        index_row *row = &c->rows[i];
-        const kc_register_row *r = row->reg;
-        char *said = NULL;
-        if (row->status || (r->found != KC_FOUND_COLUMN && r->found != KC_FOUND_NAME) ||
-            !kc_register_row_other_document(r, &said))
-            continue;
-        row->status = "missing";
-        row->problem = strdup("other-document");
-        cwarn(c, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "",
-              shown_file(c, r), said);
-        free(said);
-    }
+    collect *k = user;
+    index_row *row = &k->c->rows[k->row_of[i]];
+    const kc_register_row *r = row->reg;
+    char *said = NULL;
+    if (!v || kc_verdict_status(v) != KC_STATUS_VALID || (r->found != KC_FOUND_COLUMN && r->found != KC_FOUND_NAME) ||
+        !kc_register_row_other_document(r, &said))
+        return;
+    row->other_document = said;
 }
 
 /* One document, many rows.  A clerk who points every row at the one signed
@@ -394,7 +403,6 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
             continue;
         }
     }
-    other_documents(c);
     if (same_documents(c) != 0) {
         g_ptr_array_unref(files);
         free(k.row_of);
@@ -406,7 +414,7 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         k.row_of[files->len] = i;
         cli_strings_add(files, c->rows[i].reg->file);
     }
-    int rc = cli_verify_all(trust, vo, (char **)files->pdata, files->len, jobs, take_verdict, &k);
+    int rc = cli_verify_all_then(trust, vo, (char **)files->pdata, files->len, jobs, other_document, take_verdict, &k);
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         row->to_authority = row->reg->recipients &&

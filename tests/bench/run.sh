@@ -10,7 +10,7 @@
 #             worker threads, a JSON verdict each) against `kiemchung verify`;
 #             and the desk itself analysing one clerk's submission of the 200
 #             documents (desk-submission.py), against `verify --jobs 1`
-#   index     a 10,000-row register, against verifying the same files
+#   index     a register of the 200 documents (one row each), against verifying them
 #   ingest    ~1 GB of PDFs, against `zip -q -r -n .pdf` and `cp -r`
 #   memory    peak RSS (/usr/bin/time) of verify and ingest, a 2 GB PDF included
 #   check     a dossier of 200,000 empty files listed in its manifests (many-entries.sh)
@@ -65,6 +65,7 @@ echo "Corpus in $dir"
 sh "$src/tests/bench/make-corpus.sh" "$dir" $corpus_mode
 n_docs=$(find "$dir/docs" -name '*.pdf' | wc -l)
 n_rows=$(($(wc -l <"$dir/register/so-van-ban-di.csv") - 1))
+n_paths=$(find "$dir/register/docs" -name '*.pdf' | wc -l)
 bytes() { find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d\n", s }'; }
 doc_kb=$(($(bytes "$dir/docs") / n_docs / 1024))
 ev_mb=$(($(bytes "$dir/evidence") / 1048576))
@@ -190,7 +191,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }'
 
 # Every document of the corpus is valid: anything else (exit 1) is a broken bench.
 verify_docs() { "$kc" verify $trust --jobs "$1" "$dir/docs"; }
-verify_rows() { "$kc" verify $trust --jobs 2 "$dir/register/docs"; }
+verify_rows() { "$kc" verify $trust --jobs 2 "$dir/register/docs/001"; }
 index_rows() { "$kc" index $trust --jobs 2 "$dir/register/so-van-ban-di.csv"; }
 openssl_docs() { openssl dgst -sha256 "$dir"/docs/*.pdf; }
 # The baseline an older RESULTS.md used: one digest of all the bytes, through a pipe.
@@ -243,14 +244,14 @@ fi
 
 # ---- index ------------------------------------------------------------------------------
 echo
-echo "index: a register of $n_rows rows (each its own path to one of the $n_docs documents)"
+echo "index: a register of $n_rows rows (each its own document, its number read from its text too)"
 measure t_index "kiemchung index --jobs 2" index_rows
 measure t_vrows "kiemchung verify --jobs 2, the same $n_rows files" verify_rows
 
 # ---- server -----------------------------------------------------------------------------
 echo
 n_sub=1500
-[ "$n_rows" -ge "$n_sub" ] || n_sub=$n_rows
+[ "$n_paths" -ge "$n_sub" ] || n_sub=$n_paths
 find "$dir/register/docs" -name '*.pdf' | sort | head -n "$n_sub" >"$tmp/submission"
 echo "server: a submission of $n_sub documents (register rows: their own paths)"
 have_bench_verify=false
@@ -376,7 +377,7 @@ zip_v=$(zip -v 2>/dev/null | sed -n 2p | awk '{ print $4 }' || true)
 	echo "  load average (1, 5, 15 min) $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
 	echo "- Versions: $("$kc" --version), $(openssl version | cut -d' ' -f1-2), ${pdfsig_v:-no pdfsig}, Info-ZIP zip ${zip_v:-?}."
 	echo "- Corpus: $n_docs documents of ~$doc_kb KB (leader + organisation signatures, test PKI);"
-	echo "  a $n_rows-row register over them; $n_ev distinct PDFs ($ev_mb MB) by criterion; one $big_mb MB signed PDF."
+	echo "  a $n_rows-row register of them, $n_paths paths to them; $n_ev distinct PDFs ($ev_mb MB) by criterion; one $big_mb MB signed PDF."
 	echo "- Each time is the median of $runs runs after a warm-up run (big.pdf: one run)."
 	echo "  pdfsig checks certificates against an NSS database trusting the test CA."
 	echo "- The hashing baseline is \`openssl dgst -sha256 FILES…\` in one process (a digest per file,"
