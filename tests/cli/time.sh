@@ -154,28 +154,30 @@ cp "$tmp/out" "$tmp/why"
 check "indeterminate in Vietnamese" 'grep -q "CHƯA XÁC ĐỊNH" "$tmp/out" && grep -q "1 văn bản: 0 hợp lệ, 1 chưa xác định" "$tmp/out"'
 
 # --- 3. index -------------------------------------------------------------------------
+# Every fixture is the same decision, 15/QĐ-UBND, signed otherwise: the register says so
+# (a row numbered otherwise would be another document's, and count as not signed).
 mkdir -p "$tmp/commune"
 for f in dts-leader-org.pdf expired-since.pdf expired-since-org.pdf revoked-compromise.pdf revoked-hold.pdf; do
 	cp "$fx/$f" "$tmp/commune/"
 done
 {
 	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
-	printf '01/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;dts-leader-org.pdf\n'
-	printf '02/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;expired-since.pdf\n'
-	printf '03/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;expired-since-org.pdf\n'
-	printf '04/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;revoked-compromise.pdf\n'
-	printf '05/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;revoked-hold.pdf\n'
+	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;dts-leader-org.pdf\n'
+	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;expired-since.pdf\n'
+	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;expired-since-org.pdf\n'
+	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;revoked-compromise.pdf\n'
+	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;revoked-hold.pdf\n'
 } >"$tmp/commune/register.csv"
 index() { "$kc" index --no-default-trust --trust "$trust" "$@" "$tmp/commune/register.csv" </dev/null; }
 index --json >"$tmp/out" 2>"$tmp/err"
 rc=$?
 py_check "$tmp/out" '
-rows = {r["number"]: r for r in d["rows"]}
+rows = {r["file"].rsplit("/", 1)[-1]: r for r in d["rows"]}
 assert (d["documents"], d["signed"], d["leader_signed"], d["indeterminate"]) == (5, 2, 1, 2), d
-assert rows["02/QĐ-UBND"]["status"] == "indeterminate" and rows["02/QĐ-UBND"]["problem"] == "no-proof-of-time", rows
-assert rows["05/QĐ-UBND"]["status"] == "indeterminate" and not rows["05/QĐ-UBND"]["leader"], rows
-assert rows["04/QĐ-UBND"]["status"] == "invalid", rows
-assert rows["03/QĐ-UBND"]["status"] == "valid" and not rows["03/QĐ-UBND"]["leader"], rows
+assert rows["expired-since.pdf"]["status"] == "indeterminate" and rows["expired-since.pdf"]["problem"] == "no-proof-of-time", rows
+assert rows["revoked-hold.pdf"]["status"] == "indeterminate" and not rows["revoked-hold.pdf"]["leader"], rows
+assert rows["revoked-compromise.pdf"]["status"] == "invalid", rows
+assert rows["expired-since-org.pdf"]["status"] == "valid" and not rows["expired-since-org.pdf"]["leader"], rows
 assert d["criteria"]["20"]["numerator"] == 2 and d["criteria"]["21"]["numerator"] == 1, d["criteria"]
 assert d["accept_claimed_time"] is False'
 check "index --json: indeterminate documents counted apart, never as signed (exit $rc)" '[ $? -eq 0 ] && [ $rc -eq 1 ]'
