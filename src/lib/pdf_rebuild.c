@@ -47,11 +47,6 @@
 #define MAX_NUM 0x7fffff00u /* a viewer's object numbers are ints */
 #define TRAILER_WINDOW 65536
 
-typedef struct kc_rebuilt {
-    uint64_t off; /* where the header's number starts */
-    uint32_t gen;
-} kc_rebuilt;
-
 static bool ws(unsigned char ch)
 {
     return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\f' || ch == 0;
@@ -100,9 +95,12 @@ static void take_header(GHashTable *t, uint32_t num, uint32_t gen, uint64_t off)
     if (!r) {
         r = g_new(kc_rebuilt, 1);
         g_hash_table_insert(t, GUINT_TO_POINTER(num), r);
-    } else if (gen < r->gen) {
-        return; /* a lower generation does not replace a higher one */
+    } else {
+        r->last = off; /* MuPDF's repair: the last header, whatever its generation */
+        if (gen < r->gen)
+            return; /* poppler's: a lower generation does not replace a higher one */
     }
+    r->last = off;
     r->off = off;
     r->gen = gen;
 }
@@ -235,7 +233,7 @@ static bool scan(kc_pdf_doc *doc)
 
 /* Where our reader finds the header of the object entry e lists: at its
  * offset (after white space), else nearby (pdf_resolve.c's tolerance). */
-static uint64_t header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
+uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
 {
     size_t got = 0, p = 0;
     uint64_t n = 0, g = 0;
@@ -285,7 +283,7 @@ bool kc_cover_rebuild_agrees(kc_cover *c)
         const kc_rebuilt *r = val;
         const kc_xref_entry *e = kc_pdf_entry(doc, last, num);
         if (e && e->type == 1) {
-            if (r->gen != e->gen || r->off != header_offset(doc, e))
+            if (r->gen != e->gen || r->off != kc_cover_header_offset(doc, e))
                 return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would read another "
                                            "object than the one the table lists (hidden in the file)"));
         } else if (g_hash_table_contains(c->refs, key)) {
