@@ -108,11 +108,14 @@ static bool mu_int(const unsigned char *b, size_t len, size_t *p, int64_t *out)
  * reads them: /N times an integer (the number; a bad one is skipped without
  * reading its offset) and an integer (the offset), stopping at the first
  * token that is not an integer. */
-static GArray *header_objs(kc_pdf_doc *doc, size_t rev, const kc_pdf_obj *o, const unsigned char *data, size_t len)
+static GArray *header_objs(const kc_pdf_obj *o, const unsigned char *data, size_t len)
 {
     GArray *objs = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-    kc_pdf_obj *no = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(o, "N"));
-    int64_t count = no && no->type == KC_PDF_INT ? no->u.i : no && no->type == KC_PDF_REAL ? (int64_t)no->u.r : 0;
+    /* An indirect /N may resolve otherwise in MuPDF's repaired table: every
+     * pair is then read, as many as MuPDF could. */
+    kc_pdf_obj *no = kc_pdf_dict_get(o, "N");
+    int64_t count = no && no->type == KC_PDF_INT ? no->u.i : no && no->type == KC_PDF_REAL ? (int64_t)no->u.r
+                    : no && no->type == KC_PDF_REF ? KC_PDF_MAX_OBJSTM_N : 0;
     size_t p = 0;
     for (int64_t i = 0; i < count && i < KC_PDF_MAX_OBJSTM_N; i++) {
         int64_t n = 0, ofs = 0;
@@ -163,8 +166,11 @@ static GArray *object_streams(kc_pdf_doc *doc, const char **why)
             *why = N_("an object stream that a viewer repairing the file would read cannot be read");
             break;
         }
+        /* MuPDF resolves an indirect /Type with the table its repair made,
+         * which may give another object than ours: any such stream is read. */
+        kc_pdf_obj *type = o ? kc_pdf_dict_get(o, "Type") : NULL;
         if (!o || o->type != KC_PDF_STREAM ||
-            !kc_pdf_is_name(kc_pdf_resolve(doc, last, kc_pdf_dict_get(o, "Type")), "ObjStm"))
+            !(kc_pdf_is_name(type, "ObjStm") || (type && type->type == KC_PDF_REF)))
             continue;
         kc_objstm *cached = listed ? g_hash_table_lookup(doc->objstm_cache, e) : NULL;
         unsigned char *data = NULL;
@@ -178,7 +184,7 @@ static GArray *object_streams(kc_pdf_doc *doc, const char **why)
             break;
         }
         budget -= len;
-        mu_stream s = {num, r->last, header_objs(doc, last, o, cached ? cached->data : data, cached ? cached->len : len)};
+        mu_stream s = {num, r->last, header_objs(o, cached ? cached->data : data, cached ? cached->len : len)};
         free(data);
         g_array_append_val(out, s);
     }
