@@ -9,6 +9,8 @@
  *   pdf_tail.c     the bytes after the signed revision, read as a viewer that
  *                  rebuilds a broken cross-reference table would read them;
  *   pdf_rebuild.c  the whole file, read that way;
+ *   pdf_repair.c   the whole file as MuPDF's repair reads it, object streams
+ *                  included;
  *   pdf_equal.c    whether an object a later revision rewrote is the same. */
 #ifndef KC_PDF_COVER_H
 #define KC_PDF_COVER_H
@@ -103,6 +105,19 @@ bool kc_cover_tail(kc_cover *c, uint64_t signed_end, size_t first);
 
 /* ---- pdf_rebuild.c ---- */
 
+/* What the scan of the whole file found for one object number (the values of
+ * kc_pdf_doc.rebuilt): where the header's number starts, as poppler keeps it
+ * (the last one, unless its generation is lower than the one before) and as
+ * MuPDF's repair keeps it (the last one). */
+typedef struct kc_rebuilt {
+    uint64_t off;
+    uint32_t gen;
+    uint64_t last;
+} kc_rebuilt;
+
+/* Where our reader finds the header of the object entry e (type 1) lists. */
+uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e);
+
 /* A viewer that rebuilds the cross-reference table by scanning the file
  * reads the same objects and catalog as the table (for every number c->refs
  * holds: call it once c->refs is complete). */
@@ -110,5 +125,14 @@ bool kc_cover_rebuild_agrees(kc_cover *c);
 /* The file starts with a linearization dictionary whose /L is its length:
  * viewers then read it from the table after that object, not from startxref. */
 bool kc_cover_read_as_linearized(kc_pdf_doc *doc);
+
+/* ---- pdf_repair.c ---- */
+
+/* A viewer that repairs the file as MuPDF does (every "N G obj" it finds,
+ * then every object in every object stream among them) reads, for every
+ * number c->refs holds or the table lists, an object some revision from the
+ * signed one on has (call it after kc_cover_rebuild_agrees, which made the
+ * scan). */
+bool kc_cover_repair_agrees(kc_cover *c);
 
 #endif

@@ -613,6 +613,9 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     if (ok && kc_pdf_objstm_misread(doc))
         ok = kc_cover_fail(&c, N_("an object stream reads differently in another viewer (its offsets do not "
                                   "follow one another from /First)"));
+    /* Whatever makes MuPDF repair the file, what it then shows must be what
+     * was checked above (pdf_repair.c). */
+    ok = ok && kc_cover_repair_agrees(&c);
     *covers = ok;
     *why = ok ? NULL : c.why;
     g_ptr_array_free(stack, TRUE);

@@ -18,9 +18,11 @@
  * the table leaves free or compressed while something refers to it; and it
  * finds every object the table lists and something refers to.  The scan is
  * made once per document and kept (a document with several signatures asks
- * again).  It over-approximates the viewer's (any "N G obj" after a
- * delimiter, not only at the start of a line): a header the viewer would not
- * take can only make the check stricter, never let a hidden one through.
+ * again).  It over-approximates the viewers' (any "N G obj" after a
+ * delimiter, not only at the start of a line, with white space or comments
+ * between the tokens as MuPDF's lexer reads them, "+N" too): a header a
+ * viewer would not take can only make the check stricter, never let a hidden
+ * one through.
  *
  * The other way viewers read a file: as linearized.  When the first object
  * is a linearization dictionary whose /L is the file's length, poppler (and
@@ -47,11 +49,6 @@
 #define MAX_NUM 0x7fffff00u /* a viewer's object numbers are ints */
 #define TRAILER_WINDOW 65536
 
-typedef struct kc_rebuilt {
-    uint64_t off; /* where the header's number starts */
-    uint32_t gen;
-} kc_rebuilt;
-
 static bool ws(unsigned char ch)
 {
     return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\f' || ch == 0;
@@ -59,39 +56,75 @@ static bool ws(unsigned char ch)
 
 static bool digit(unsigned char ch) { return ch >= '0' && ch <= '9'; }
 
-/* Reads backwards from b[at], the 'o' of "obj", over "N G ": false unless
- * the header is complete within b[0..at) and N stands after a delimiter (or
+/* Where the token before b[q) may end, as MuPDF's lexer skips white space
+ * and comments: after the white space alone (only when there is some:
+ * `sep` false), and, when the line it stops on holds a '%', before each one
+ * (a comment, unless it stands in a string: both are tried), over as many as
+ * `lines` comment lines.  Returns how many of at most max it found. */
+static size_t token_ends(const unsigned char *b, size_t q, bool sep, size_t *ends, size_t max, int lines)
+{
+    size_t n = 0, e = q;
+    while (e > 0 && ws(b[e - 1]))
+        e--;
+    if (e == 0 || max == 0)
+        return 0; /* the window starts here: see scan() */
+    if (sep || e < q)
+        ends[n++] = e;
+    size_t ls = e;
+    while (ls > 0 && b[ls - 1] != '\n' && b[ls - 1] != '\r')
+        ls--;
+    for (size_t p = e; lines > 0 && p-- > ls && n < max;)
+        if (b[p] == '%')
+            n += token_ends(b, p, true, ends + n, max - n, lines - 1);
+    return n;
+}
+
+/* The integer (MuPDF reads "+5" as 5) ending at b[e): where it starts, or
+ * SIZE_MAX. */
+static size_t int_before(const unsigned char *b, size_t e, uint64_t *v)
+{
+    size_t q = e;
+    while (q > 0 && digit(b[q - 1]) && e - q < 10)
+        q--;
+    if (q == e || (q > 0 && digit(b[q - 1])))
+        return SIZE_MAX;
+    *v = 0;
+    for (size_t i = q; i < e; i++)
+        *v = *v * 10 + (uint64_t)(b[i] - '0');
+    return q > 0 && b[q - 1] == '+' ? q - 1 : q;
+}
+
+/* Reads backwards from b[at], the 'o' of "obj", over "N G " (white space or
+ * comments between them, as MuPDF's lexer reads them): false unless the
+ * header is complete within b[0..at) and N stands after a delimiter (or
  * "endobj", after which a viewer also looks). */
 static bool header_before(const unsigned char *b, size_t at, bool at_file_start, size_t *start,
                           uint64_t *num, uint64_t *gen)
 {
-    size_t q = at, e;
-    uint64_t v[2] = {0, 0};
-    for (int k = 1; k >= 0; k--) {
-        e = q;
-        while (q > 0 && ws(b[q - 1]))
-            q--;
-        if (q == e || q == 0)
-            return false;
-        e = q;
-        while (q > 0 && digit(b[q - 1]) && e - q < 10)
-            q--;
-        if (q == e || (q > 0 && digit(b[q - 1])))
-            return false;
-        for (size_t i = q; i < e; i++)
-            v[k] = v[k] * 10 + (uint64_t)(b[i] - '0');
+    size_t ge[8], ne[8];
+    size_t ng = token_ends(b, at, false, ge, 8, 4);
+    for (size_t i = 0; i < ng; i++) {
+        uint64_t g = 0, n = 0;
+        size_t gs = int_before(b, ge[i], &g);
+        if (gs == SIZE_MAX || gs == 0)
+            continue;
+        size_t nn = token_ends(b, gs, false, ne, 8, 4);
+        for (size_t k = 0; k < nn; k++) {
+            size_t q = int_before(b, ne[k], &n);
+            if (q == SIZE_MAX || (q == 0 && !at_file_start))
+                continue; /* the window starts inside what may be a header: see scan() */
+            if (q > 0 && !ws(b[q - 1]) && !strchr("()<>[]{}/%", b[q - 1]) &&
+                !(q >= 6 && memcmp(b + q - 6, "endobj", 6) == 0))
+                continue;
+            if (n == 0 || n > MAX_NUM || g > MAX_NUM)
+                continue;
+            *start = q;
+            *num = n;
+            *gen = g;
+            return true;
+        }
     }
-    if (q == 0 && !at_file_start)
-        return false; /* the window starts inside what may be a header: see scan() */
-    if (q > 0 && !ws(b[q - 1]) && !strchr("()<>[]{}/%", b[q - 1]) &&
-        !(q >= 6 && memcmp(b + q - 6, "endobj", 6) == 0))
-        return false;
-    if (v[0] == 0 || v[0] > MAX_NUM || v[1] > MAX_NUM)
-        return false;
-    *start = q;
-    *num = v[0];
-    *gen = v[1];
-    return true;
+    return false;
 }
 
 static void take_header(GHashTable *t, uint32_t num, uint32_t gen, uint64_t off)
@@ -100,9 +133,12 @@ static void take_header(GHashTable *t, uint32_t num, uint32_t gen, uint64_t off)
     if (!r) {
         r = g_new(kc_rebuilt, 1);
         g_hash_table_insert(t, GUINT_TO_POINTER(num), r);
-    } else if (gen < r->gen) {
-        return; /* a lower generation does not replace a higher one */
+    } else {
+        r->last = off; /* MuPDF's repair: the last header, whatever its generation */
+        if (gen < r->gen)
+            return; /* poppler's: a lower generation does not replace a higher one */
     }
+    r->last = off;
     r->off = off;
     r->gen = gen;
 }
@@ -235,7 +271,7 @@ static bool scan(kc_pdf_doc *doc)
 
 /* Where our reader finds the header of the object entry e lists: at its
  * offset (after white space), else nearby (pdf_resolve.c's tolerance). */
-static uint64_t header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
+uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
 {
     size_t got = 0, p = 0;
     uint64_t n = 0, g = 0;
@@ -285,7 +321,7 @@ bool kc_cover_rebuild_agrees(kc_cover *c)
         const kc_rebuilt *r = val;
         const kc_xref_entry *e = kc_pdf_entry(doc, last, num);
         if (e && e->type == 1) {
-            if (r->gen != e->gen || r->off != header_offset(doc, e))
+            if (r->gen != e->gen || r->off != kc_cover_header_offset(doc, e))
                 return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would read another "
                                            "object than the one the table lists (hidden in the file)"));
         } else if (g_hash_table_contains(c->refs, key)) {
