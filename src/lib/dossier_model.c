@@ -11,6 +11,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "names.h"
 #include "text.h"
 #include "util.h"
 
@@ -257,9 +258,15 @@ static GString *safe_name(const char *name)
     char *nfc = g_utf8_validate(name, -1, NULL) ? g_utf8_normalize(name, -1, G_NORMALIZE_NFC)
                                                 : g_utf8_make_valid(name, -1);
     GString *s = g_string_new(NULL);
+    /* What a person reads, first: no hidden character, no alphabet passing
+     * for another, no extension Explorer hides, no short name (names.h). */
+    char *plain = kc_name_plain(nfc);
+    g_free(nfc);
+    nfc = plain;
     for (const char *p = nfc; *p; p = g_utf8_next_char(p)) {
         gunichar ch = g_utf8_get_char(p);
-        if (ch < 0x20 || ch == 0x7f || strchr("<>:\"/\\|?*", (int)ch))
+        /* ASCII only: strchr takes the low byte, so "о" (U+043E) was '>' */
+        if (ch < 0x20 || ch == 0x7f || (ch < 0x80 && strchr("<>:\"/\\|?*", (int)ch)))
             g_string_append_c(s, '_');
         else
             g_string_append_unichar(s, ch);
@@ -285,9 +292,12 @@ static GString *safe_name(const char *name)
     return s;
 }
 
+/* Two payload names are one when a person reads them alike (hoà, hòa; a
+ * Cyrillic "о"), which covers what Windows and macOS take for one file (case,
+ * NFC). */
 static char *fold_key(const char *path)
 {
-    return g_utf8_casefold(path, -1);
+    return kc_name_skeleton(path);
 }
 
 static int push_file(kc_dossier *d, size_t *index, char *path, const char *name, uint64_t size)
