@@ -176,9 +176,16 @@ static bool tone_mark(gunichar c)
 
 char *kc_name_skeleton(const char *name)
 {
-    char *nfkd = g_utf8_normalize(name, -1, G_NORMALIZE_NFKD), *folded, *dec;
-    GString *s = g_string_sized_new(strlen(name) + 8), *out;
-    GString *tones = g_string_new(NULL);
+    char *nfkd, *folded, *dec;
+    GString *s, *out, *tones;
+    const char *a = name;
+    while (*a && (unsigned char)*a < 0x80)
+        a++;
+    if (!*a) /* ASCII, as most names are: nothing to decompose, hide or map */
+        return g_ascii_strdown(name, -1);
+    nfkd = g_utf8_normalize(name, -1, G_NORMALIZE_NFKD);
+    s = g_string_sized_new(strlen(name) + 8);
+    tones = g_string_new(NULL);
     if (!nfkd) {
         g_string_free(tones, TRUE);
         g_string_assign(s, name);
@@ -219,6 +226,26 @@ char *kc_name_skeleton(const char *name)
     g_free(dec);
     g_string_free(tones, TRUE);
     return g_string_free(out, FALSE);
+}
+
+char *kc_name_skeleton_cached(GHashTable *folders, const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    char *dir, *base, *whole;
+    const char *known;
+    if (!slash)
+        return kc_name_skeleton(name);
+    dir = g_strndup(name, (gsize)(slash - name));
+    if (!(known = g_hash_table_lookup(folders, dir))) {
+        known = kc_name_skeleton(dir);
+        g_hash_table_insert(folders, dir, (char *)known);
+    } else {
+        g_free(dir);
+    }
+    base = kc_name_skeleton(slash + 1);
+    whole = g_strconcat(known, "/", base, NULL);
+    g_free(base);
+    return whole;
 }
 
 /* The alphabet most of the word's letters are of. */

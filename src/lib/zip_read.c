@@ -353,6 +353,7 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
     GPtrArray *spans = g_ptr_array_new_with_free_func(g_free);
     GHashTable *names = g_hash_table_new(span_hash, span_equal); /* span → 1 file, 2 folder */
     GHashTable *dirs = g_hash_table_new(span_hash, span_equal);  /* every folder above an entry */
+    GHashTable *folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free); /* skeletons */
     uint64_t total = 0;
 
     kc_zip_limits_resolve(&lim, given);
@@ -388,7 +389,7 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
          * both a file and the folder of "a/b" (checked once every folder is
          * known); and as a person sees them (the skeleton: "Hoà" is "Hòa",
          * a Cyrillic "о" an "o"), who opens the one the index names. */
-        char *n = kc_name_skeleton(e->name);
+        char *n = kc_name_skeleton_cached(folders, e->name);
         size_t len = strlen(n);
         if (e->is_dir && len && n[len - 1] == '/')
             n[--len] = '\0';
@@ -422,6 +423,7 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
                (unsigned long long)total, (unsigned long long)lim.max_total);
     g_hash_table_destroy(names);
     g_hash_table_destroy(dirs);
+    g_hash_table_destroy(folders);
     g_ptr_array_free(spans, TRUE);
     g_ptr_array_free(nfc, TRUE);
     return v.problems;
