@@ -20,6 +20,7 @@ if [ "$what" = test ]; then
     pkgs="$pkgs time"  # tests/bench/run.sh: peak memory (/usr/bin/time)
     pkgs="$pkgs 7zip"  # tests/cli/dossier*.sh, redteam.sh: what 7-Zip reads (skipped without it)
     pkgs="$pkgs mupdf-tools"  # tests/cli/redteam.sh: what MuPDF draws (mutool; skipped without it)
+    pkgs="$pkgs pango1.0-tools"  # tests/cli/redteam.sh: how a name is laid out on screen (pango-view; skipped without it)
     pkgs="$pkgs faketime"  # tests/cli/ltv.sh: a dossier sealed "in 2021" checked "in 2040"
     pkgs="$pkgs softhsm2 opensc"  # tests/cli/seal.sh: a token made by the test (softhsm2-util, pkcs11-tool)
     pkgs="$pkgs chromium"  # tests/slow/html.sh: the HTML reports in a headless browser

@@ -155,6 +155,18 @@ static void test_payload_names(void **state)
         {"a.pdf", "data/a.pdf"},
         {"a.pdf", "data/a (2).pdf"},
         {"A.PDF", "data/A (3).PDF"}, /* differs only in case: distinct on Windows too */
+        /* names that show a person another name (names.c) */
+        {"Hoá đơn.pdf.lnk", "data/Hoá đơn.pdf.lnk_"},        /* Explorer hides .lnk */
+        {"Tin bài.URL", "data/Tin bài.URL_"},
+        {"Hoá đơn \xe2\x80\xae" "fdp.exe", "data/Hoá đơn fdp.exe"}, /* U+202E dropped */
+        {"HOAON~1.PDF", "data/HOAON-1.PDF"},                /* a Windows short name */
+        {"Báo cáo~1 năm.pdf", "data/Báo cáo~1 năm.pdf"},     /* not one */
+        {"Hoá đơn.pdf", "data/Hoá đơn.pdf"},
+        {"Hóa đơn.pdf", "data/Hóa đơn (2).pdf"},             /* the tone mark elsewhere */
+        {"Hoá\xe2\x80\x8b đơn.pdf", "data/Hoá đơn (3).pdf"},    /* U+200B */
+        {"H\xd0\xbe\xc3\xa1 đơn.pdf", "data/Hoá đơn (4).pdf"},  /* a Cyrillic o, made Latin */
+        {"\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0.pdf", "data/\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0.pdf"}, /* all Cyrillic: kept */
+        {"Hoa\xc2\xa0đơn.pdf", "data/Hoa đơn.pdf"},          /* a no-break space */
     };
     for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
         assert_int_equal(kc_dm_file_add(d, &i, cases[k][0], "/nowhere", 1), 0);

@@ -402,8 +402,15 @@ static void test_html_escape(void **state)
      * are not UTF-8 passed through (g_markup_escape_text would decode them) */
     kc_html_escape(s, "a\x01\tb\n\x7f\xc2\x85\xc2\x9f\xff\xfe");
     assert_string_equal(s->str, "a&#x1;\tb\n&#x7f;\xc2\x85&#x9f;\xff\xfe");
-    /* the same bytes as g_markup_escape_text for valid UTF-8 */
+    /* hidden characters (bidi controls, zero-width ones) written visibly: a
+     * reference would reorder or vanish all the same */
+    g_string_truncate(s, 0);
+    kc_html_escape(s, "09-2021\xe2\x80\xae" "fdp.exe \xe2\x80\x8b\xc2\xad\xef\xbb\xbf");
+    assert_string_equal(s->str, "09-2021[U+202E]fdp.exe [U+200B][U+00AD][U+FEFF]");
+    /* the same bytes as g_markup_escape_text for the rest of valid UTF-8 */
     for (gunichar c = 1; c < 0x800; c++) {
+        if (c >= 0xa0 && kc_char_hidden(c))
+            continue;
         char in[16];
         in[g_unichar_to_utf8(c, in)] = '\0';
         char *want = g_markup_escape_text(in, -1);

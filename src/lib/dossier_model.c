@@ -11,6 +11,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "names.h"
 #include "text.h"
 #include "util.h"
 
@@ -24,6 +25,7 @@ int kc_dm_new(kc_dossier **out, kc_error *err)
     d->crit = g_array_new(FALSE, TRUE, sizeof(kc_dm_crit));
     d->files = g_array_new(FALSE, TRUE, sizeof(kc_dm_file));
     d->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    d->folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     d->by_sha = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     *out = d;
     return 0;
@@ -257,9 +259,15 @@ static GString *safe_name(const char *name)
     char *nfc = g_utf8_validate(name, -1, NULL) ? g_utf8_normalize(name, -1, G_NORMALIZE_NFC)
                                                 : g_utf8_make_valid(name, -1);
     GString *s = g_string_new(NULL);
+    /* What a person reads, first: no hidden character, no alphabet passing
+     * for another, no extension Explorer hides, no short name (names.h). */
+    char *plain = kc_name_plain(nfc);
+    g_free(nfc);
+    nfc = plain;
     for (const char *p = nfc; *p; p = g_utf8_next_char(p)) {
         gunichar ch = g_utf8_get_char(p);
-        if (ch < 0x20 || ch == 0x7f || strchr("<>:\"/\\|?*", (int)ch))
+        /* ASCII only: strchr takes the low byte, so "о" (U+043E) was '>' */
+        if (ch < 0x20 || ch == 0x7f || (ch < 0x80 && strchr("<>:\"/\\|?*", (int)ch)))
             g_string_append_c(s, '_');
         else
             g_string_append_unichar(s, ch);
@@ -285,9 +293,12 @@ static GString *safe_name(const char *name)
     return s;
 }
 
-static char *fold_key(const char *path)
+/* Two payload names are one when a person reads them alike (hoà, hòa; a
+ * Cyrillic "о"), which covers what Windows and macOS take for one file (case,
+ * NFC). */
+static char *fold_key(kc_dossier *d, const char *path)
 {
-    return g_utf8_casefold(path, -1);
+    return kc_name_skeleton_cached(d->folders, path);
 }
 
 static int push_file(kc_dossier *d, size_t *index, char *path, const char *name, uint64_t size)
@@ -302,7 +313,7 @@ static int push_file(kc_dossier *d, size_t *index, char *path, const char *name,
     f->hex = g_malloc0(65);
     f->pub.sha256 = f->hex;
     f->pub.media_type = kc_dm_media_type(path, &f->deflate);
-    g_hash_table_insert(d->by_path, fold_key(path), GSIZE_TO_POINTER(d->files->len));
+    g_hash_table_insert(d->by_path, fold_key(d, path), GSIZE_TO_POINTER(d->files->len));
     *index = d->files->len - 1;
     return 0;
 }
@@ -328,7 +339,7 @@ int kc_dm_file_add(kc_dossier *d, size_t *index, const char *name, const char *s
         g_free(key);
         path = n == 1 ? g_strconcat("data/", base->str, NULL)
                       : g_strdup_printf("data/%.*s (%u)%s", (int)stem, base->str, n, base->str + stem);
-        key = fold_key(path);
+        key = fold_key(d, path);
         if (!g_hash_table_contains(d->by_path, key))
             break;
     }
@@ -379,7 +390,8 @@ int64_t kc_dm_find_sha(const kc_dossier *d, const unsigned char sha[32])
 
 int64_t kc_dm_find_path(const kc_dossier *d, const char *path)
 {
-    char *key = fold_key(path);
+    /* The folder cache is no part of the dossier's value: a lookup may fill it. */
+    char *key = fold_key((kc_dossier *)d, path);
     gpointer v = g_hash_table_lookup(d->by_path, key);
     g_free(key);
     return v ? (int64_t)GPOINTER_TO_SIZE(v) - 1 : -1;
@@ -510,7 +522,7 @@ void kc_dm_sort(kc_dossier *d)
     g_hash_table_remove_all(d->by_path);
     g_hash_table_remove_all(d->by_sha);
     for (size_t i = 0; i < d->files->len; i++) {
-        g_hash_table_insert(d->by_path, fold_key(KC_DM_FILE(d, i).pub.path), GSIZE_TO_POINTER(i + 1));
+        g_hash_table_insert(d->by_path, fold_key(d, KC_DM_FILE(d, i).pub.path), GSIZE_TO_POINTER(i + 1));
         if (KC_DM_FILE(d, i).hashed && !g_hash_table_contains(d->by_sha, KC_DM_FILE(d, i).hex))
             g_hash_table_insert(d->by_sha, g_strdup(KC_DM_FILE(d, i).hex), GSIZE_TO_POINTER(i + 1));
     }
@@ -575,6 +587,7 @@ void kc_dossier_free(kc_dossier *d)
         file_clear(&KC_DM_FILE(d, i));
     g_array_free(d->files, TRUE);
     g_hash_table_destroy(d->by_path);
+    g_hash_table_destroy(d->folders);
     g_hash_table_destroy(d->by_sha);
     free(d->date);
     free(d->report_name);
@@ -643,7 +656,7 @@ void kc_dm_compact(kc_dossier *d, const bool *drop)
     g_hash_table_remove_all(d->by_path);
     g_hash_table_remove_all(d->by_sha);
     for (size_t i = 0; i < d->files->len; i++) {
-        g_hash_table_insert(d->by_path, g_utf8_casefold(KC_DM_FILE(d, i).pub.path, -1), GSIZE_TO_POINTER(i + 1));
+        g_hash_table_insert(d->by_path, fold_key(d, KC_DM_FILE(d, i).pub.path), GSIZE_TO_POINTER(i + 1));
         if (KC_DM_FILE(d, i).hashed && !g_hash_table_contains(d->by_sha, KC_DM_FILE(d, i).hex))
             g_hash_table_insert(d->by_sha, g_strdup(KC_DM_FILE(d, i).hex), GSIZE_TO_POINTER(i + 1));
     }

@@ -50,7 +50,8 @@ struct kc_dossier {
     char *catalog_name;
     GArray *crit;            /* kc_dm_crit: KC_DM_CRIT(d, i) */
     GArray *files;           /* kc_dm_file: KC_DM_FILE(d, i) */
-    GHashTable *by_path;     /* case-folded payload path → index + 1 */
+    GHashTable *by_path;     /* payload path as a person reads it (kc_name_skeleton) → index + 1 */
+    GHashTable *folders;     /* folder → its skeleton, for by_path's keys */
     GHashTable *by_sha;      /* hex → index + 1 */
     char *json;              /* dossier.json as last read or written */
     char *archive;           /* the dossier's file when opened */

@@ -229,6 +229,16 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
         ok = false;
     }
+    /* A dossier that names no commune cannot say whose its seal is, and every
+     * agency's signature on its documents counts for it: the reviewing side
+     * would read a valid seal on evidence that is nobody's. */
+    if (rules && !rules->ncommunes) {
+        snprintf(msg, sizeof msg, _("the dossier names no commune (bag-info.txt, dossier.json): nothing says that the sealer, "
+                                    "%s, is its commune, and every agency's signature on its documents would count"),
+                 signer);
+        fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+        ok = false;
+    }
     for (size_t i = 0; rules && i < rules->ncommunes; i++)
         if (kc_agency_of_signer(rules->communes[i], false, info->signer, info->organization) != KC_AGENCY_OWN) {
             char *agency = kc_agency_of_commune(rules->communes[i]);

@@ -153,8 +153,6 @@ int kc_seal_run_vet(kc_seal_run *r, int64_t t, kc_error *err)
     }
     for (guint i = 0; i < problems->len; i++)
         g_ptr_array_add(r->warnings, g_strdup_printf(_("sealed despite this (--force): %s"), (char *)problems->pdata[i]));
-    if (!r->communes->len)
-        g_ptr_array_add(r->warnings, g_strdup(_("the dossier names no commune (--commune at ingest): check cannot tell whether the sealer is its commune")));
 out:
     kc_sig_info_clear(&info);
     g_ptr_array_free(problems, TRUE);

@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "i18n.h"
+#include "names.h"
 #include "util.h"
 #include "zip_layout.h"
 #include "zipio.h"
@@ -199,8 +200,9 @@ static bool windows_renames(const char *c, size_t len)
     return false;
 }
 
-/* Why name must not be written to disk, or NULL when it is safe. */
-static const char *unsafe_name(const char *name, bool is_dir)
+/* Why name must not be written to disk, or NULL when it is safe; buf (n
+ * bytes) holds a reason that names what it found. */
+static const char *unsafe_name(const char *name, bool is_dir, char *buf, size_t n)
 {
     size_t len = strlen(name);
     if (len == 0)
@@ -231,6 +233,9 @@ static const char *unsafe_name(const char *name, bool is_dir)
         if (windows_renames(c, clen))
             return _("Windows would write the name as another (a trailing dot or space, a device name such as "
                      "CON, or one of < > : \" | ? *)");
+        const char *deceives = kc_name_deceives(c, clen, buf, n);
+        if (deceives)
+            return deceives;
         if (!slash || last)
             break;
         c = slash + 1;
@@ -321,6 +326,25 @@ static span *whole(GPtrArray *spans, const char *name)
     return s;
 }
 
+/* Whether a and b are one name to a file system: NFC and case folded. */
+static bool same_name(const char *a, const char *b)
+{
+    char *x = g_utf8_normalize(a, -1, G_NORMALIZE_NFC), *y = g_utf8_normalize(b, -1, G_NORMALIZE_NFC);
+    char *fx = x ? g_utf8_casefold(x, -1) : NULL, *fy = y ? g_utf8_casefold(y, -1) : NULL;
+    size_t lx = fx ? strlen(fx) : 0, ly = fy ? strlen(fy) : 0;
+    /* a folder "a/" is the file "a" */
+    if (lx && fx[lx - 1] == '/')
+        lx--;
+    if (ly && fy[ly - 1] == '/')
+        ly--;
+    bool same = fx && fy && lx == ly && memcmp(fx, fy, lx) == 0;
+    g_free(x);
+    g_free(y);
+    g_free(fx);
+    g_free(fy);
+    return same;
+}
+
 size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn fn, void *ud)
 {
     kc_zip_limits lim;
@@ -329,6 +353,7 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
     GPtrArray *spans = g_ptr_array_new_with_free_func(g_free);
     GHashTable *names = g_hash_table_new(span_hash, span_equal); /* span → 1 file, 2 folder */
     GHashTable *dirs = g_hash_table_new(span_hash, span_equal);  /* every folder above an entry */
+    GHashTable *folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free); /* skeletons */
     uint64_t total = 0;
 
     kc_zip_limits_resolve(&lim, given);
@@ -337,7 +362,8 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
                zr->n, (unsigned long long)lim.max_entries);
     for (size_t i = 0; i < zr->n; i++) {
         const kc_zr_entry *e = &zr->entries[i];
-        const char *why = unsafe_name(e->name, e->is_dir);
+        char buf[512];
+        const char *why = unsafe_name(e->name, e->is_dir, buf, sizeof buf);
         unsigned type = e->mode & S_IFMT;
 
         g_ptr_array_add(nfc, NULL);
@@ -361,20 +387,26 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
         /* Duplicates as a file system would see them: NFC (macOS), case
          * folded (Windows, macOS: "INDEX.HTML" is index.html there), and "a"
          * both a file and the folder of "a/b" (checked once every folder is
-         * known). */
-        char *nfc_name = g_utf8_normalize(e->name, -1, G_NORMALIZE_NFC);
-        char *n = g_utf8_casefold(nfc_name, -1);
-        g_free(nfc_name);
+         * known); and as a person sees them (the skeleton: "Hoà" is "Hòa",
+         * a Cyrillic "о" an "o"), who opens the one the index names. */
+        char *n = kc_name_skeleton_cached(folders, e->name);
         size_t len = strlen(n);
-        if (e->is_dir)
+        if (e->is_dir && len && n[len - 1] == '/')
             n[--len] = '\0';
         nfc->pdata[i] = n;
         span *s = whole(spans, n);
         guint kind = e->is_dir ? 2 : 1, had = GPOINTER_TO_UINT(g_hash_table_lookup(names, s));
-        if (had == 1 || (had && kind == 1))
-            report(&v, e->name, "duplicate", "%s", _("refused: another entry has the same name"));
+        if ((had & 3) == 1 || (had && kind == 1)) {
+            const char *other = zr->entries[(had >> 2) - 1].name;
+            if (same_name(other, e->name))
+                report(&v, e->name, "duplicate", "%s", _("refused: another entry has the same name"));
+            else
+                report(&v, e->name, "duplicate", _("refused: the name reads the same as \"%s\" (tone marks placed "
+                                                   "elsewhere, a letter of another alphabet, a hidden character)"),
+                       other);
+        }
         if (!had || kind == 1)
-            g_hash_table_insert(names, s, GUINT_TO_POINTER(kind));
+            g_hash_table_insert(names, s, GUINT_TO_POINTER((guint)(i + 1) << 2 | kind));
         add_parents(dirs, spans, n, len);
     }
     for (size_t i = 0; i < zr->n; i++) {
@@ -391,6 +423,7 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
                (unsigned long long)total, (unsigned long long)lim.max_total);
     g_hash_table_destroy(names);
     g_hash_table_destroy(dirs);
+    g_hash_table_destroy(folders);
     g_ptr_array_free(spans, TRUE);
     g_ptr_array_free(nfc, TRUE);
     return v.problems;

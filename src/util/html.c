@@ -6,13 +6,53 @@
 
 #include "util.h"
 
+/* Characters that draw nothing, or that reorder what follows: bidi controls
+ * (U+202E makes "hoá đơn\u202Efdp.exe" read "hoá đơnexe.pdf"), zero-width
+ * spaces and joiners, the soft hyphen, the BOM, variation selectors, tags,
+ * fillers, separators that break the line, and code points that are not
+ * characters (unassigned, private, noncharacters).  Two names that differ
+ * only by them look the same to a person. */
+bool kc_char_hidden(gunichar c)
+{
+    switch (g_unichar_type(c)) {
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_PRIVATE_USE:
+    case G_UNICODE_SURROGATE:
+        return true;
+    case G_UNICODE_CONTROL:
+        return c >= 0x80; /* C1; C0 and DEL are refused or escaped as control characters */
+    default:
+        break;
+    }
+    return c == 0x034f || c == 0x115f || c == 0x1160 || c == 0x17b4 || c == 0x17b5 ||
+           (c >= 0x180b && c <= 0x180f) || c == 0x2800 || c == 0x3164 || c == 0xffa0 ||
+           (c >= 0xfe00 && c <= 0xfe0f) || (c >= 0xe0100 && c <= 0xe01ef) ||
+           (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+}
+
 /* The five characters markup gives a meaning, and the control characters
  * (C0 but tab, line feed and carriage return; DEL; C1 but NEL) as character
  * references, as g_markup_escape_text writes them.  Unlike it, bytes that are
  * not UTF-8 (a file name in a legacy encoding) pass through one by one
- * instead of being decoded as if they were. */
+ * instead of being decoded as if they were.  Hidden characters
+ * (kc_char_hidden: bidi controls, zero-width ones) are written as visible
+ * text, "[U+202E]", so a page never shows a name as another. */
+static bool hidden_at(const unsigned char *p, size_t *len)
+{
+    const char *end = g_utf8_find_next_char((const char *)p, NULL);
+    gunichar c = g_utf8_get_char_validated((const char *)p, -1);
+    if (c == (gunichar)-1 || c == (gunichar)-2 || !end || c < 0xa0 || !kc_char_hidden(c))
+        return false;
+    *len = (size_t)(end - (const char *)p);
+    return true;
+}
+
 void kc_html_escape(GString *out, const char *text)
 {
+    size_t n;
     if (!text)
         return;
     for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
@@ -30,6 +70,10 @@ void kc_html_escape(GString *out, const char *text)
         } else if (c == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f && p[1] != 0x85) {
             g_string_append_printf(out, "&#x%x;", (unsigned)p[1]); /* U+0080..U+009F */
             p++;
+        } else if (c >= 0xc2 && hidden_at(p, &n)) {
+            /* Shown as what it is: a reference would still reorder or vanish. */
+            g_string_append_printf(out, "[U+%04X]", (unsigned)g_utf8_get_char((const char *)p));
+            p += n - 1;
         } else {
             g_string_append_c(out, (char)c);
         }

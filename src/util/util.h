@@ -122,6 +122,10 @@ const char *kc_time_iso(char buf[32], int64_t t);
 /* text (NULL: nothing) escaped for HTML text and attribute values: & < > " '
  * and control characters as references; any bytes accepted. */
 void kc_html_escape(GString *out, const char *text);
+/* Whether c draws nothing or reorders the text after it (bidi controls,
+ * zero-width characters, the soft hyphen, variation selectors, unassigned
+ * and private code points): escaped visibly in pages, refused in names. */
+bool kc_char_hidden(gunichar c);
 void kc_html_escape_to(FILE *f, const char *text);
 /* The stylesheet of every page, to go inside <style> (ends with a newline). */
 extern const char kc_html_stylesheet[];

@@ -88,6 +88,16 @@ t "... check --json: seal.valid false" $py -c '
 import json; j = json.load(open("official.json")); assert j["seal"]["valid"] is False and not j["ok"], j'
 status 1 "another commune's organisation seal fails" $kc check $trust "$fx/other-commune-seal.zip"
 has "... naming the dossier's commune" "UBND xã Thủy Thanh, which is not the dossier's commune \\(UBND xã Thủy An\\)"
+status 1 "a seal on a dossier naming no commune fails (nothing says whose it is)" \
+	$kc check $trust --require-seal "$fx/nameless.zip"
+has "... saying why" 'names no commune .*UBND xã Thủy An, is its commune.*\[seal\]'
+has "... and the seal is NOT VALID" 'sealed by UBND xã Thủy An .*NOT VALID'
+status 1 "review: that dossier's seal is not valid either" $kc review $trust --year 2021 "$fx/nameless.zip"
+has "... its row says so" '^nameless +2021 +1 problem +not valid'
+cp "$fx/nameless-unsealed.zip" nameless-unsealed.zip
+status 2 "seal refuses a dossier naming no commune without --force" \
+	$kc seal nameless-unsealed.zip --cert "$certs/org.pem" --key "$certs/org.key" --chain "$certs/ca.pem" $trust
+has "... saying why" 'refusing to seal: the dossier names no commune'
 status 1 "extract refuses a dossier with the wrong sealer" $kc extract $trust "$fx/official-seal.zip" -C x-official
 t "... writing nothing" test ! -e x-official
 

@@ -104,4 +104,39 @@ shows "dir-mode.zip: bsdtar makes it a folder too" bsdtar "$dx/dir-mode.zip" -d
 shows "dir-dos.zip: 7-Zip makes the September invoice a folder" 7z "$dx/dir-dos.zip" -d
 shows "dir-dos.zip: bsdtar makes it a folder too" bsdtar "$dx/dir-dos.zip" -d
 
+# The names are real: Pango (the layout GTK, Chromium on Linux and pango-view use)
+# draws each name as the one it passes for, pixel for pixel. looks NAME SHOWN WHAT
+sept_shown=${sept#data/}
+looks() {
+	if ! command -v pango-view >/dev/null 2>&1; then
+		skip "$1: pango-view is not installed"
+		return
+	fi
+	pango-view --no-display --font="DejaVu Sans 12" --text="$2" -o "$tmp/a.png" >/dev/null 2>&1
+	pango-view --no-display --font="DejaVu Sans 12" --text="$3" -o "$tmp/b.png" >/dev/null 2>&1
+	if [ -s "$tmp/a.png" ] && cmp -s "$tmp/a.png" "$tmp/b.png"; then pass "$1"; else
+		echo "the two names are drawn differently" >"$tmp/why"
+		fail "$1"
+	fi
+}
+rlo=$(printf '\342\200\256') zwsp=$(printf '\342\200\213') cyr_o=$(printf '\320\276')
+looks "name-bidi.zip: the program is drawn as a PDF, …09-2021exe.pdf" "${sept_shown%.pdf}${rlo}fdp.exe" \
+	"${sept_shown%.pdf}exe.pdf"
+looks "name-zwsp.zip: the October invoice is drawn as the September invoice's name" \
+	"${sept_shown%.pdf}${zwsp}.pdf" "$sept_shown"
+looks "name-cyrillic.zip: the Cyrillic о is drawn as the Latin o" "H${cyr_o}${sept_shown#Ho}" "$sept_shown"
+# The shortcut is one: file(1) reads a Windows shell link, which Explorer lists
+# without its .lnk.
+if command -v file >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
+	rm -rf "$tmp/u" && mkdir "$tmp/u" && (cd "$tmp/u" && unzip -qo "$dx/name-lnk.zip") >/dev/null 2>&1
+	if file "$tmp/u/$sept.lnk" | grep -q 'MS Windows shortcut'; then
+		pass "name-lnk.zip: …09-2021.pdf.lnk is a Windows shortcut"
+	else
+		file "$tmp/u/$sept.lnk" >"$tmp/why" 2>&1
+		fail "name-lnk.zip: …09-2021.pdf.lnk is a Windows shortcut"
+	fi
+else
+	skip "name-lnk.zip: file or unzip is not installed"
+fi
+
 finish

@@ -161,7 +161,7 @@ check $? "a dossier of Thủy An, huyện Phong Điền, sealed by that commune'
 	>"$tmp/why" 2>&1 &&
 	# shellcheck disable=SC2086
 	"$kc" seal "$tmp/nameless.zip" --cert "$src/certs/test/org.pem" --key "$src/certs/test/org.key" \
-		$trust >"$tmp/why" 2>&1
+		--force $trust >"$tmp/why" 2>&1
 check $? "a dossier naming no commune, sealed by Thủy An's certificate"
 step foreign-dossier "$url" "$data" "$tmp/sealed.zip" "$tmp/elsewhere.zip" "$tmp/nameless.zip"
 

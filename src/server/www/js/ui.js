@@ -19,11 +19,20 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/* Characters that draw nothing or reorder what follows (bidi controls, zero-width
+ * ones, the soft hyphen, variation selectors, fillers, unassigned and private code
+ * points), written as "[U+202E]" as the server's pages write them: a file name
+ * "…09-2021\u202Efdp.exe" must not read "…09-2021exe.pdf". */
+const HIDDEN = /[\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2800\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+export function visible(text) {
+  return String(text).replace(HIDDEN, (ch) => `[U+${ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+}
+
 function append(el, children) {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
     if (Array.isArray(c)) append(el, c);
-    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    else el.append(c instanceof Node ? c : document.createTextNode(visible(c)));
   }
 }
 

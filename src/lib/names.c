@@ -1,0 +1,306 @@
+/* names.c: file names as a person reads them (see names.h).
+ *
+ * Four ways a name shows a person another one, each refused in a dossier
+ * and never written by ingest:
+ *  - hidden characters (kc_char_hidden: bidi controls, zero-width ones, the
+ *    soft hyphen): "hoá đơn\u202Efdp.exe" reads "hoá đơnexe.pdf";
+ *  - the extensions Windows Explorer never shows, even to those who asked to
+ *    see extensions (NeverShowExt: .lnk, .url, .pif, .scf …): "hoá đơn.pdf.lnk"
+ *    is listed as "hoá đơn.pdf" and opening it runs what the shortcut says;
+ *  - Windows short names (8.3): on a volume that makes them, "HOAON~1.PDF" is
+ *    the second name of "Hoá đơn tháng 9.pdf", and unpacking an entry of that
+ *    name writes over the invoice unpacked before it;
+ *  - a word mixing alphabets: a Cyrillic "о" in "Hoá" looks Latin.
+ * Names that differ only in what a person does not see read alike once
+ * reduced to their skeleton (kc_name_skeleton), which the archive reader and
+ * ingest compare instead of the bytes. */
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "names.h"
+#include "util.h"
+
+/* Letters of Cyrillic, Greek and Armenian drawn like Latin ones in common
+ * fonts (after Unicode's confusables.txt), and the Icelandic eth, which is
+ * the Vietnamese Đ to the eye. */
+static const struct { gunichar from, to; } lookalikes[] = {
+    {0x00d0, 0x0110}, {0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'}, {0x0397, 'H'},
+    {0x0399, 'I'}, {0x039a, 'K'}, {0x039c, 'M'}, {0x039d, 'N'}, {0x039f, 'O'}, {0x03a1, 'P'},
+    {0x03a4, 'T'}, {0x03a5, 'Y'}, {0x03a7, 'X'}, {0x03b1, 'a'}, {0x03b9, 'i'}, {0x03ba, 'k'},
+    {0x03bd, 'v'}, {0x03bf, 'o'}, {0x03c1, 'p'}, {0x03c5, 'u'}, {0x03c7, 'x'}, {0x0405, 'S'},
+    {0x0406, 'I'}, {0x0408, 'J'}, {0x0410, 'A'}, {0x0412, 'B'}, {0x0415, 'E'}, {0x041a, 'K'},
+    {0x041c, 'M'}, {0x041d, 'H'}, {0x041e, 'O'}, {0x0420, 'P'}, {0x0421, 'C'}, {0x0422, 'T'},
+    {0x0423, 'Y'}, {0x0425, 'X'}, {0x0430, 'a'}, {0x0435, 'e'}, {0x043e, 'o'}, {0x0440, 'p'},
+    {0x0441, 'c'}, {0x0443, 'y'}, {0x0445, 'x'}, {0x0455, 's'}, {0x0456, 'i'}, {0x0458, 'j'},
+    {0x04bb, 'h'}, {0x04c0, 'I'}, {0x04cf, 'l'}, {0x0501, 'd'}, {0x051a, 'Q'}, {0x051b, 'q'},
+    {0x051c, 'W'}, {0x051d, 'w'}, {0x0570, 'h'}, {0x0578, 'n'}, {0x057d, 'u'}, {0x0585, 'o'},
+};
+
+static gunichar lookalike(gunichar c)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(lookalikes); i++)
+        if (lookalikes[i].from == c)
+            return lookalikes[i].to;
+    return 0;
+}
+
+/* The extensions Windows Explorer hides whatever the user chose
+ * (NeverShowExt in a default registry): shortcuts of every kind. */
+static const char *hidden_extension(const char *c, size_t len)
+{
+    static const char *const exts[] = {".lnk", ".url", ".pif", ".scf", ".shs", ".shb", ".xnk", ".website",
+                                       ".appref-ms", ".library-ms", ".searchconnector-ms", ".glk",
+                                       ".desklink", ".mapimail", ".zfsendtotarget"};
+    for (size_t i = 0; i < G_N_ELEMENTS(exts); i++) {
+        size_t n = strlen(exts[i]);
+        if (len > n && g_ascii_strncasecmp(c + len - n, exts[i], n) == 0)
+            return exts[i];
+    }
+    return NULL;
+}
+
+/* A Windows short name: ASCII, a stem of at most 8 characters ending in
+ * '~' and digits, an extension of at most 3 ("HOAON~1.PDF", "TIEUCH~12"). */
+static bool short_name(const char *c, size_t len)
+{
+    size_t stem = len, tilde = len;
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)c[i] >= 0x80)
+            return false;
+        if (c[i] == '.' && stem == len)
+            stem = i;
+        else if (c[i] == '.')
+            return false; /* a second dot: not 8.3 */
+    }
+    if (stem > 8 || stem < 2 || (stem < len && len - stem - 1 > 3))
+        return false;
+    for (size_t i = 0; i < stem; i++)
+        if (c[i] == '~')
+            tilde = i;
+    if (tilde >= stem - 1)
+        return false;
+    for (size_t i = tilde + 1; i < stem; i++)
+        if (!g_ascii_isdigit(c[i]))
+            return false;
+    return true;
+}
+
+/* The alphabets whose letters pass for one another. */
+static unsigned alphabet(gunichar c)
+{
+    switch (g_unichar_get_script(c)) {
+    case G_UNICODE_SCRIPT_LATIN: return 1;
+    case G_UNICODE_SCRIPT_CYRILLIC: return 2;
+    case G_UNICODE_SCRIPT_GREEK: return 4;
+    case G_UNICODE_SCRIPT_ARMENIAN: return 8;
+    case G_UNICODE_SCRIPT_CHEROKEE: return 16;
+    case G_UNICODE_SCRIPT_COPTIC: return 32;
+    default: return 0;
+    }
+}
+
+static bool is_mark(gunichar c)
+{
+    GUnicodeType t = g_unichar_type(c);
+    return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK;
+}
+
+static bool in_word(gunichar c) { return g_unichar_isalpha(c) || is_mark(c); }
+
+/* The first word of s (len bytes) whose letters are of two alphabets, as
+ * [*at, *at + *wlen), or false. */
+static bool mixed_word(const char *s, size_t len, size_t *at, size_t *wlen)
+{
+    const char *end = s + len, *word = NULL;
+    unsigned seen = 0;
+    for (const char *p = s;; p = g_utf8_next_char(p)) {
+        gunichar c = p < end ? g_utf8_get_char(p) : 0;
+        if (p < end && in_word(c)) {
+            if (!word)
+                word = p, seen = 0;
+            seen |= alphabet(c);
+            continue;
+        }
+        if (word && (seen & (seen - 1))) {
+            *at = (size_t)(word - s);
+            *wlen = (size_t)(p - word);
+            return true;
+        }
+        word = NULL;
+        if (p >= end)
+            return false;
+    }
+}
+
+const char *kc_name_deceives(const char *c, size_t len, char *buf, size_t n)
+{
+    const char *ext;
+    size_t at, wlen;
+    for (const char *p = c; p < c + len; p = g_utf8_next_char(p)) {
+        gunichar ch = g_utf8_get_char(p);
+        if (ch >= 0x80 && kc_char_hidden(ch)) {
+            snprintf(buf, n, _("the name holds a character that is not seen or that reorders what follows (U+%04X): "
+                               "it shows as another name"),
+                     (unsigned)ch);
+            return buf;
+        }
+    }
+    if ((ext = hidden_extension(c, len))) {
+        snprintf(buf, n, _("Windows Explorer never shows the extension %s: the name is listed as \"%.*s\", and "
+                           "opening it follows a shortcut"),
+                 ext, (int)(len - strlen(ext)), c);
+        return buf;
+    }
+    if (short_name(c, len)) {
+        snprintf(buf, n, "%s", _("the name has the form of a Windows short name (8.3, as HOAON~1.PDF), which on "
+                                 "Windows can be the second name of another file: unpacking it writes over that file"));
+        return buf;
+    }
+    if (mixed_word(c, len, &at, &wlen)) {
+        snprintf(buf, n, _("the word \"%.*s\" mixes the letters of two alphabets (a Cyrillic or Greek letter that "
+                           "looks Latin): it shows as another name"),
+                 (int)wlen, c + at);
+        return buf;
+    }
+    return NULL;
+}
+
+/* Tone marks (huyền, sắc, ngã, hỏi, nặng) as canonical decomposition writes
+ * them; the marks of â ă ê ô ơ ư stay where they are. */
+static bool tone_mark(gunichar c)
+{
+    return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+}
+
+char *kc_name_skeleton(const char *name)
+{
+    char *nfkd, *folded, *dec;
+    GString *s, *out, *tones;
+    const char *a = name;
+    while (*a && (unsigned char)*a < 0x80)
+        a++;
+    if (!*a) /* ASCII, as most names are: nothing to decompose, hide or map */
+        return g_ascii_strdown(name, -1);
+    nfkd = g_utf8_normalize(name, -1, G_NORMALIZE_NFKD);
+    s = g_string_sized_new(strlen(name) + 8);
+    tones = g_string_new(NULL);
+    if (!nfkd) {
+        g_string_free(tones, TRUE);
+        g_string_assign(s, name);
+        return g_string_free(s, FALSE);
+    }
+    for (const char *p = nfkd; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p), to;
+        if (c >= 0x80 && kc_char_hidden(c))
+            continue;
+        if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR)
+            c = ' ';
+        else if ((to = lookalike(c)))
+            c = to;
+        g_string_append_unichar(s, c);
+    }
+    g_free(nfkd);
+    folded = g_utf8_casefold(s->str, (gssize)s->len);
+    dec = g_utf8_normalize(folded, -1, G_NORMALIZE_NFKD);
+    g_free(folded);
+    g_string_free(s, TRUE);
+    /* Each word's tone marks at its end, in order: where they sit (hoà,
+     * hòa) is a matter of style, not another word. */
+    out = g_string_sized_new(strlen(dec) + 8);
+    for (const char *p = dec;; p = g_utf8_next_char(p)) {
+        gunichar c = *p ? g_utf8_get_char(p) : 0;
+        if (c && tone_mark(c)) {
+            g_string_append_unichar(tones, c);
+            continue;
+        }
+        if (!c || !in_word(c)) {
+            g_string_append_len(out, tones->str, (gssize)tones->len);
+            g_string_truncate(tones, 0);
+        }
+        if (!c)
+            break;
+        g_string_append_unichar(out, c);
+    }
+    g_free(dec);
+    g_string_free(tones, TRUE);
+    return g_string_free(out, FALSE);
+}
+
+char *kc_name_skeleton_cached(GHashTable *folders, const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    char *dir, *base, *whole;
+    const char *known;
+    if (!slash)
+        return kc_name_skeleton(name);
+    dir = g_strndup(name, (gsize)(slash - name));
+    if (!(known = g_hash_table_lookup(folders, dir))) {
+        known = kc_name_skeleton(dir);
+        g_hash_table_insert(folders, dir, (char *)known);
+    } else {
+        g_free(dir);
+    }
+    base = kc_name_skeleton(slash + 1);
+    whole = g_strconcat(known, "/", base, NULL);
+    g_free(base);
+    return whole;
+}
+
+/* The alphabet most of the word's letters are of. */
+static unsigned main_alphabet(const char *w, const char *end)
+{
+    unsigned counts[6] = {0}, best = 0, most = 0;
+    for (const char *p = w; p < end; p = g_utf8_next_char(p)) {
+        unsigned a = alphabet(g_utf8_get_char(p));
+        for (unsigned i = 0; i < 6; i++)
+            if (a == 1u << i && ++counts[i] > most)
+                most = counts[i], best = a;
+    }
+    return best;
+}
+
+char *kc_name_plain(const char *name)
+{
+    char *nfd = g_utf8_normalize(name, -1, G_NORMALIZE_NFD), *nfc;
+    GString *s = g_string_sized_new(strlen(name) + 2);
+    size_t at, wlen;
+    if (!nfd)
+        nfd = g_strdup(name);
+    for (const char *p = nfd; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c >= 0x80 && kc_char_hidden(c))
+            continue;
+        g_string_append_unichar(s, g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR ? ' ' : c);
+    }
+    g_free(nfd);
+    /* A word of two alphabets reads as its main one: the other letters
+     * become what they look like, when that is Latin, else '_'. */
+    while (mixed_word(s->str, s->len, &at, &wlen)) {
+        unsigned main = main_alphabet(s->str + at, s->str + at + wlen);
+        GString *w = g_string_new(NULL);
+        for (const char *p = s->str + at; p < s->str + at + wlen; p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p), a = alphabet(c), to = lookalike(c);
+            if (!a || a == main)
+                g_string_append_unichar(w, c);
+            else if (main == 1 && to && to < 0x80)
+                g_string_append_unichar(w, to);
+            else
+                g_string_append_c(w, '_');
+        }
+        g_string_erase(s, (gssize)at, (gssize)wlen);
+        g_string_insert_len(s, (gssize)at, w->str, (gssize)w->len);
+        g_string_free(w, TRUE);
+    }
+    nfc = g_utf8_normalize(s->str, (gssize)s->len, G_NORMALIZE_NFC);
+    g_string_assign(s, nfc ? nfc : "");
+    g_free(nfc);
+    if (hidden_extension(s->str, s->len))
+        g_string_append_c(s, '_');
+    if (short_name(s->str, s->len))
+        for (char *t = s->str; *t; t++)
+            if (*t == '~')
+                *t = '-';
+    return g_string_free(s, FALSE);
+}

@@ -1,0 +1,43 @@
+/* names.h (internal): file names as a person reads them.
+ *
+ * A dossier is checked by its entries' bytes but opened by people, in
+ * Windows Explorer, 7-Zip and a browser, who read names.  A name that shows
+ * itself as another (a shortcut whose extension Explorer hides, a bidi
+ * control, a zero-width character, a Cyrillic letter in a Latin word, a
+ * Windows short name that is another file's second name) lets the district
+ * open something else than what the check vouched for; two names that read
+ * the same (hoà / hòa, a Cyrillic о, an invisible character) let it open
+ * the other one.  zip_read.c refuses both in an archive; dossier_model.c
+ * writes no such name at ingest. */
+#ifndef KC_NAMES_H
+#define KC_NAMES_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Why the name component c (len bytes of valid UTF-8, no '/') would show a
+ * person another name, in buf (n bytes), or NULL when it reads as it is. */
+const char *kc_name_deceives(const char *c, size_t len, char *buf, size_t n);
+
+/* What a person reads in name (valid UTF-8; g_free): compatibility forms
+ * folded, hidden characters dropped, every space a space, letters of other
+ * alphabets that look Latin made Latin, case folded, and the tone marks of
+ * each word moved to its end, so "Hoà", "hòa" and "Hoa\u0300" read alike
+ * and "Hoa" does not. */
+char *kc_name_skeleton(const char *name);
+
+/* The same, the skeleton of name's folder taken from folders (folder →
+ * skeleton, both g_free'd by the table), so that a folder of 200,000 files
+ * is decomposed once.  A '/' parts words and nothing composes across it, so
+ * the parts join. */
+char *kc_name_skeleton_cached(GHashTable *folders, const char *name);
+
+/* name (an NFC file name, no '/') rewritten so that kc_name_deceives finds
+ * nothing: hidden characters dropped, other spaces made spaces, a word's
+ * letters of another alphabet made the Latin letters they look like (or
+ * '_'), a hidden shortcut extension given a '_' after it ("x.pdf.lnk_"), a
+ * short name's '~' made '-'.  Returns a new string (g_free). */
+char *kc_name_plain(const char *name);
+
+#endif
