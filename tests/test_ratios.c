@@ -79,6 +79,15 @@ static void test_authority(void **state)
     assert_true(kc_recipients_name_authority("UBND T. Thừa Thiên Huế", NULL, 2025, 8));
     assert_false(kc_recipients_name_authority("UBND Hòa Vang", NULL, 2021, 3)); /* a name, not "H." */
     assert_false(kc_recipients_name_authority("UBND T. Thừa Thiên Huế", NULL, 2021, 3));
+    /* Before the reform a city under a province (Huế until 2025) was district-level: its
+     * committee is the authority; a centrally-run city was the province. */
+    assert_true(kc_recipients_name_authority("- UBND thành phố Huế;\n- Lưu: VT.", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("Ủy ban nhân dân Thành phố Hội An", NULL, 2024, 12));
+    assert_true(kc_recipients_name_authority("UBND TP. Huế", NULL, 2022, 5));
+    assert_true(kc_recipients_name_authority("UBND thành phố", NULL, 2021, 3));
+    assert_false(kc_recipients_name_authority("UBND thành phố Đà Nẵng", NULL, 2021, 3));
+    assert_false(kc_recipients_name_authority("UBND TP Hồ Chí Minh", NULL, 2023, 3));
+    assert_false(kc_recipients_name_authority("UBND thành phố Huế", NULL, 2025, 3)); /* central from 1/2025 */
     /* After 1 July 2025 communes report to the province or central city. */
     assert_true(kc_recipients_name_authority("UBND thành phố Huế", NULL, 2025, 7));
     assert_true(kc_recipients_name_authority("Ủy ban nhân dân tỉnh Quảng Trị", NULL, 2026, 1));

@@ -138,6 +138,39 @@ static bool contains_any(const char *folded, const char *const *needles)
     return false;
 }
 
+/* "UBND thành phố …" before the two-tier reform: a city under a province
+ * (Huế until 2025, Hội An, Đà Lạt, …) was a district-level unit, whose
+ * committee reviewed its communes as a district's did; a centrally-run city
+ * was a province, above the district.  So the city counts as the reviewing
+ * authority unless it is one of those run from the centre at that date (Huế
+ * became one on 1 January 2025), or names no city at all ("UBND thành phố"
+ * alone, as a commune of the city writes it: its own city). */
+static bool district_level_city(const char *folded, int year)
+{
+    static const struct { const char *name; int from; } central[] = {
+        {"ha noi", 0}, {"ho chi minh", 0}, {"hcm", 0}, {"hai phong", 0}, {"da nang", 0}, {"can tho", 0},
+        {"hue", 2025},
+    };
+    static const char city[] = "ubnd thanh pho";
+    for (const char *p = folded; (p = strstr(p, city)) != NULL;) {
+        p += sizeof city - 1;
+        if (*p && *p != ' ' && *p != '.' && *p != ',' && *p != ';' && *p != '\n' && *p != '\r')
+            continue; /* "ubnd thanh phone…": not the word */
+        const char *w = p;
+        while (*w == ' ' || *w == '.')
+            w++;
+        bool is_central = false;
+        for (size_t i = 0; i < G_N_ELEMENTS(central) && !is_central; i++) {
+            size_t n = strlen(central[i].name);
+            is_central = strncmp(w, central[i].name, n) == 0 && !g_ascii_isalnum(w[n]) &&
+                         (!central[i].from || !year || year >= central[i].from);
+        }
+        if (!is_central)
+            return true;
+    }
+    return false;
+}
+
 bool kc_recipients_name_authority(const char *recipients, const char *authority, int year, int month)
 {
     static const char *const district[] = {"ubnd huyen", "ubnd thi xa", "ubnd quan", NULL};
@@ -153,7 +186,7 @@ bool kc_recipients_name_authority(const char *recipients, const char *authority,
     } else {
         /* The two-tier reform took effect on 1 July 2025. */
         bool after_reform = year > 2025 || (year == 2025 && month >= 7);
-        found = contains_any(r, after_reform ? province : district);
+        found = contains_any(r, after_reform ? province : district) || (!after_reform && district_level_city(r, year));
     }
     free(r);
     return found;

@@ -362,4 +362,19 @@ assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], ro
 '
 else notok "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6"; fi
 
+# --- 15. a district-level city as the reviewing authority --------------------------------------
+if run 1 index $trust --json city/so-di.csv; then
+	json "\"UBND thành phố Huế\" in 2021 (a district-level city): the reviewing authority, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and not row("30/QĐ-UBND")["to_district"], rows
+'
+else notok "\"UBND thành phố Huế\" in 2021 (a district-level city): the reviewing authority, 22 is 4/6"; fi
+sed 's/thành phố Huế/thành phố Đà Nẵng/' city/so-di.csv >"$tmp/danang.csv"
+cp -r city/docs "$tmp/docs"
+if run 1 index $trust --json "$tmp/danang.csv"; then
+	json "\"UBND thành phố Đà Nẵng\" in 2021 (a province): not the district, 22 has nothing to count" '
+assert crit("22") == (0, 0), d["criteria"]
+'
+else notok "\"UBND thành phố Đà Nẵng\" in 2021 (a province): not the district, 22 has nothing to count"; fi
+
 finish
