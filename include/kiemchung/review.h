@@ -62,7 +62,8 @@ typedef struct kc_review_doc {
                                        "other-agency" (validly signed, but only by another
                                        agency's certificates), "invalid", "unsigned", "error"
                                        (not a document, or a file the dossier's check
-                                       rejects), "missing" (no file, or not in the dossier) */
+                                       rejects), "missing" (no file, or not in the dossier),
+                                       "same-document" (another row's entry, counted once) */
     bool counted;                   /* signed for criterion 20 */
     bool leader, org;               /* such a signature by a leader, by the organisation */
     bool to_authority;              /* its recipients name the reviewing authority (22) */

@@ -113,6 +113,8 @@ const char *html_status_class(const char *status)
     static const char *const known[] = {"valid", "invalid", "unsigned", "error", "missing", "indeterminate"};
     if (status && strcmp(status, "other-agency") == 0)
         return "invalid"; /* valid, but not the commune's: it does not count */
+    if (status && (strcmp(status, "same-document") == 0 || strcmp(status, "other-document") == 0))
+        return "missing"; /* the row's own document was not handed in */
     for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
         if (status && strcmp(status, known[i]) == 0)
             return known[i];
@@ -139,6 +141,12 @@ const char *cli_status_word(const char *status)
     if (strcmp(status, "other-agency") == 0)
         /* TRANSLATORS: validly signed, but with another commune's or the district's certificate. */
         return _("another agency");
+    if (strcmp(status, "same-document") == 0)
+        /* TRANSLATORS: the row's file is the document of another row of the register. */
+        return _("another row's file");
+    if (strcmp(status, "other-document") == 0)
+        /* TRANSLATORS: the row's file is a document with another number or year. */
+        return _("another document");
     return status;
 }
 

@@ -192,7 +192,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         row->problem = strdup(kc_verdict_error(v));
     if (row->other_document) { /* signed, but not the row's document (other_document) */
         const kc_register_row *r = row->reg;
-        row->status = "missing";
+        row->status = "other-document";
         row->leader = row->org = false;
         free(row->problem);
         row->problem = strdup("other-document");
@@ -344,7 +344,7 @@ static int same_documents(commune *c)
         }
         if (same) {
             const kc_register_row *f = c->rows[same - 1].reg, *r = row->reg;
-            row->status = "missing";
+            row->status = "same-document";
             row->problem = strdup("same-document");
             cwarn(c, _("%s: %s is already the document of %s (%s): one document counts once, so this row counts as not signed"),
                   r->where ? r->where : "", shown_file(c, r), f->where ? f->where : "",

@@ -416,7 +416,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             doc->verdict = g_hash_table_lookup(verdicts, doc->entry);
             if (first) {
                 const kc_register_row *fr = first;
-                doc->status = "missing";
+                doc->status = "same-document";
                 doc->problem = "same-document";
                 doc->verdict = NULL;
                 warn(p, _("%s: %s is already the document of %s (%s): one document counts once, so this row counts as not signed"),

@@ -324,6 +324,24 @@ else notok "one signed document named by several rows (the same path, another ca
 run 1 index $trust same/so-di.csv
 in_file "one document for two rows, in text: the row says why it does not count" "$tmp/out" \
 	"41/QĐ-UBND" "another row's document"
+if run 1 index $trust --json same/so-di.csv; then
+	json "another row's file has its own status, not \"missing\" (its file is there)" '
+r = row("41/QĐ-UBND")
+assert r["status"] == "same-document", r
+assert not any("the file is missing" in w for w in r["warnings"]), r["warnings"]
+'
+else notok "another row's file has its own status, not \"missing\" (its file is there)"; fi
+run 1 index $trust same/so-di.csv
+if grep -F "41/QĐ-UBND" "$tmp/out" | grep -qF "another row's file"; then
+	if grep -F "41/QĐ-UBND" "$tmp/out" | grep -qF "file missing"; then
+		{ echo "says file missing:"; cat "$tmp/out"; } >"$tmp/why"; notok "text: the row's word is \"another row's file\", not \"file missing\""
+	else ok "text: the row's word is \"another row's file\", not \"file missing\""; fi
+else { cat "$tmp/out"; } >"$tmp/why"; notok "text: the row's word is \"another row's file\", not \"file missing\""; fi
+run 1 --lang vi index $trust --csv -o "$tmp/same-vi.csv" --html "$tmp/same.html" same/so-di.csv
+in_file "CSV (vi) and HTML: the row's word is the file of another row" "$tmp/same-vi.csv" "tệp của dòng khác"
+in_file "HTML (vi): the badge says the file of another row" "$tmp/same.html" "tệp của dòng khác</span>"
+run 1 index $trust --csv -o "$tmp/same-en.csv" same/so-di.csv
+in_file "CSV (en): the status code same-document" "$tmp/same-en.csv" ",same-document,"
 
 mkdir -p "$tmp/same/20 Chữ ký số"
 cp -r same/docs same/so-di.csv "$tmp/same/20 Chữ ký số/"
@@ -332,6 +350,7 @@ if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/same.
 	json "index DOSSIER.zip: one entry named by several rows counts once" '
 assert (d["documents"], d["signed"]) == (7, 3), d
 assert row("41/QĐ-UBND")["problem"] == "same-document" and row("21/BC-UBND")["problem"] == "same-document", rows
+assert row("41/QĐ-UBND")["status"] == "same-document", rows
 '
 else notok "index DOSSIER.zip: one entry named by several rows counts once"; fi
 
@@ -341,6 +360,7 @@ if run 1 index $trust --json other/so-di.csv; then
 	json "a row whose file is another signed document (numbered 05/QĐ-UBND; 21/BC-UBND of 2020): not signed, said" '
 assert (d["documents"], d["signed"]) == (3, 1), d
 assert row("21/BC-UBND")["problem"] == row("22/BC-UBND")["problem"] == "other-document", rows
+assert row("21/BC-UBND")["status"] == row("22/BC-UBND")["status"] == "other-document", rows
 w = " | ".join(d["warnings"])
 assert "row 3: docs/21-BC-UBND.pdf is another document (its text is dated 2020, not 2021): this row counts as not signed" in w, w
 assert "row 4: docs/Báo cáo 6 tháng.pdf is another document (its text is numbered 05/QĐ-UBND, not 22/BC-UBND)" in w, w
@@ -352,6 +372,8 @@ assert (d["documents"], d["signed"]) == (2, 1), d
 assert row("25/TB-UBND")["problem"] == "other-document", rows
 '
 else notok "no file column: 25-TB-UBND.pdf that is 05/QĐ-UBND in its text is not 25/TB-UBND"; fi
+run 1 index $trust other/so-di.csv
+in_file "text: a row whose file is another document says \"another document\"" "$tmp/out" "21/BC-UBND           another document Nguyễn Văn An"
 
 
 # --- 14. the reviewing authority abbreviated ------------------------------------------------------

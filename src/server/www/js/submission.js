@@ -9,7 +9,8 @@ import { t, has, when } from './i18n.js';
 import { h, badge } from './ui.js';
 import { dossierUrl } from './api.js';
 
-const PROBLEM = new Set(['invalid', 'indeterminate', 'unsigned', 'error', 'missing']);
+const PROBLEM = new Set(['invalid', 'indeterminate', 'unsigned', 'error', 'missing', 'other-agency',
+  'same-document', 'other-document']);
 
 function base(path) {
   return String(path || '').split(/[\\/]/).pop();
@@ -158,7 +159,8 @@ function documents(sub) {
   } else {
     const n = (st) => main.filter((i) => i.status === st).length;
     box.append(h('p', { class: 'summary' }, t('sub.docs.summary', main.length, n('valid'),
-      n('indeterminate'), n('invalid'), n('unsigned'), n('error') + n('missing'))));
+      n('indeterminate'), n('invalid'), n('unsigned'), n('error') + n('missing'),
+      n('same-document') + n('other-document') + n('other-agency'))));
     const only = h('input', { type: 'checkbox', id: `only-${sub.id}` });
     box.append(h('p', { class: 'check noprint' }, only, ' ', h('label', { for: `only-${sub.id}` }, t('sub.docs.only.problems'))));
     only.addEventListener('change', () => box.classList.toggle('only-problems', only.checked));

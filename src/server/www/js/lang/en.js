@@ -71,7 +71,7 @@ export default {
   'sub.c22': 'documents sent to the reviewing authority, signed',
   'sub.indeterminate': '{0} documents have a signature that cannot be decided (certificate expired or revoked since, no timestamp): not counted as signed.',
   'sub.docs.title': 'Outgoing documents and their signatures',
-  'sub.docs.summary': '{0} documents: {1} valid, {2} indeterminate, {3} invalid, {4} unsigned, {5} unreadable',
+  'sub.docs.summary': '{0} documents: {1} valid, {2} indeterminate, {3} invalid, {4} unsigned, {5} unreadable, {6} not the row\'s own (another row\'s file, another document, another agency)',
   'sub.docs.none': 'This submission holds no outgoing document.',
   'sub.docs.only.problems': 'Show only documents to fix',
   'sub.col.document': 'Document (number, date, file)',
@@ -115,6 +115,9 @@ export default {
   'status.unsigned': 'unsigned',
   'status.error': 'unreadable',
   'status.missing': 'file missing',
+  'status.other-agency': 'another agency',
+  'status.same-document': 'another row\'s file',
+  'status.other-document': 'another document',
 
   'role.sig.leader': 'leader',
   'role.sig.org': 'organisation',
@@ -146,6 +149,7 @@ export default {
   'reason.no-proof-of-time': 'the certificate expired or was revoked since, and nothing proves the signature is older',
   'reason.other-agency': 'signed with another agency\'s certificate, not the commune\'s',
   'reason.same-document': 'the file is another row\'s document, which counts once',
+  'reason.other-document': 'the file is another document: its text gives another number or year',
 
   'todo.byterange': 'Take the original signed file (not one opened and saved again by another program), or sign again.',
   'todo.contents': 'Sign the document again with the government signing software.',
@@ -168,6 +172,7 @@ export default {
   'todo.unsigned': 'Have the leader sign it, then the clerk signs with the office\'s (UBND xã) certificate.',
   'todo.error': 'The file cannot be read (damaged, or not a PDF). Export the PDF again and hand it in.',
   'todo.missing': 'The register names this file but it was not handed in. Check the register\'s “Tệp” column and include the document.',
+  'todo.other-document': 'Give this row the file of its own document (the number and date the register gives), signed.',
   'todo.same-document': 'Each row is one document: give this row the file of its own signed document (not a copy of another row\'s).',
 
   'lint.ratio-mismatch': 'ratio miswritten',

@@ -72,7 +72,7 @@ export default {
   'sub.c22': 'Tỷ lệ văn bản gửi cấp trên được ký số',
   'sub.indeterminate': '{0} văn bản có chữ ký chưa xác định được (chứng thư đã hết hạn hoặc bị thu hồi, không có dấu thời gian): không tính là đã ký.',
   'sub.docs.title': 'Văn bản đi và chữ ký số',
-  'sub.docs.summary': '{0} văn bản: {1} hợp lệ, {2} chưa xác định, {3} không hợp lệ, {4} chưa ký số, {5} không đọc được',
+  'sub.docs.summary': '{0} văn bản: {1} hợp lệ, {2} chưa xác định, {3} không hợp lệ, {4} chưa ký số, {5} không đọc được, {6} không phải của dòng (tệp của dòng khác, văn bản khác, cơ quan khác)',
   'sub.docs.none': 'Không có văn bản đi nào trong lần nộp này.',
   'sub.docs.only.problems': 'Chỉ hiện văn bản cần xử lý',
   'sub.col.document': 'Văn bản (số, ngày, tệp)',
@@ -116,6 +116,9 @@ export default {
   'status.unsigned': 'chưa ký số',
   'status.error': 'không đọc được',
   'status.missing': 'thiếu tệp',
+  'status.other-agency': 'cơ quan khác',
+  'status.same-document': 'tệp của dòng khác',
+  'status.other-document': 'văn bản khác',
 
   'role.sig.leader': 'lãnh đạo',
   'role.sig.org': 'cơ quan',
@@ -147,6 +150,7 @@ export default {
   'reason.no-proof-of-time': 'chứng thư số đã hết hạn hoặc bị thu hồi sau đó, và không có gì chứng thực chữ ký có trước',
   'reason.other-agency': 'chữ ký bằng chứng thư số của cơ quan khác, không phải của xã',
   'reason.same-document': 'tệp là văn bản của một dòng khác, chỉ được tính một lần',
+  'reason.other-document': 'tệp là một văn bản khác: nội dung ghi số hoặc năm khác',
 
   'todo.byterange': 'Lấy lại tệp gốc đã ký số (không mở rồi lưu lại bằng phần mềm khác), hoặc ký số lại.',
   'todo.contents': 'Ký số lại văn bản bằng phần mềm ký số của Ban Cơ yếu Chính phủ.',
@@ -169,6 +173,7 @@ export default {
   'todo.unsigned': 'Trình lãnh đạo ký số, sau đó văn thư ký số bằng chứng thư của cơ quan (UBND xã).',
   'todo.error': 'Tệp không đọc được (hỏng hoặc không phải PDF). Xuất lại tệp PDF rồi nộp lại.',
   'todo.missing': 'Sổ đăng ký ghi tệp này nhưng không có trong các tệp đã nộp. Kiểm tra cột “Tệp” của sổ và nộp kèm văn bản.',
+  'todo.other-document': 'Ghi cho dòng này tệp của chính văn bản đó (đúng số và ngày như sổ ghi), đã ký số.',
   'todo.same-document': 'Mỗi dòng là một văn bản: ghi cho dòng này tệp văn bản đã ký số của chính nó (không phải bản sao văn bản của dòng khác).',
 
   'lint.ratio-mismatch': 'tỷ lệ ghi sai',
