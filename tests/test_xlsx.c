@@ -41,7 +41,8 @@ static char *dump(const char *path, const char *sheet, kc_error *err, int *rc)
     size_t n, row;
     *rc = kc_xlsx_open(&x, path, sheet, err);
     while (*rc == 0 && (*rc = kc_xlsx_next(x, &f, &n, &row, err)) == 1) {
-        g_string_append_printf(s, "%zu%s:", row, kc_xlsx_row_is_label(x) ? "L" : "");
+        g_string_append_printf(s, "%zu%s%s:", row, kc_xlsx_row_is_label(x) ? "L" : "",
+                               kc_xlsx_row_is_hidden(x) ? "H" : "");
         for (size_t i = 0; i < n; i++)
             g_string_append_printf(s, "%s%s", i ? "|" : "", f[i]);
         g_string_append_c(s, '\n');
@@ -196,6 +197,58 @@ static void test_sheet_by_name_through_relationships(void **state)
     assert_non_null(strstr(err.message, "chart"));
     g_free(s);
     g_free(path);
+}
+
+/* The sheet Excel opens on (the active tab, unless hidden), and rows it hides. */
+static void test_active_tab_and_hidden_rows(void **state)
+{
+    const char *dir = *state;
+    char book[512];
+    const char *parts[] = {
+        "_rels/.rels", test_pkg_rels_xlsx,
+        "xl/workbook.xml", book,
+        "xl/_rels/workbook.xml.rels", XML_DECL "<Relationships xmlns=\"" NS_PR "\">"
+            "<Relationship Id=\"rId1\" Type=\"" REL "worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+            "<Relationship Id=\"rId2\" Type=\"" REL "worksheet\" Target=\"worksheets/sheet2.xml\"/>"
+            "<Relationship Id=\"rId3\" Type=\"" REL "worksheet\" Target=\"worksheets/sheet3.xml\"/></Relationships>",
+        "xl/worksheets/sheet1.xml", XML_DECL "<worksheet xmlns=\"" NS_MAIN "\"><sheetData><row r=\"1\"><c t=\"inlineStr\">"
+            "<is><t>A</t></is></c></row></sheetData></worksheet>",
+        "xl/worksheets/sheet2.xml", XML_DECL "<worksheet xmlns=\"" NS_MAIN "\"><sheetData><row r=\"1\"><c t=\"inlineStr\">"
+            "<is><t>B</t></is></c></row></sheetData></worksheet>",
+        "xl/worksheets/sheet3.xml", XML_DECL "<worksheet xmlns=\"" NS_MAIN "\"><sheetData>"
+            "<row r=\"1\"><c t=\"inlineStr\"><is><t>C</t></is></c></row>"
+            "<row r=\"2\" hidden=\"1\"><c t=\"inlineStr\"><is><t>h</t></is></c></row>"
+            "<row r=\"3\" ht=\"0\" customHeight=\"1\"><c t=\"inlineStr\"><is><t>z</t></is></c></row>"
+            "<row r=\"4\" hidden=\"0\"><c t=\"inlineStr\"><is><t>v</t></is></c></row>"
+            "</sheetData><autoFilter ref=\"A1:A4\"/></worksheet>",
+        NULL,
+    };
+    static const struct { const char *view, *want; } cases[] = {
+        {"<workbookView activeTab=\"2\"/>", "1:C\n2H:h\n3H:z\n4:v\n"}, /* the active tab */
+        {"<workbookView activeTab=\"1\"/>", "1:A\n"},                     /* hidden: the first visible */
+        {"<workbookView/>", "1:A\n"},                                       /* none: the first */
+        {"<workbookView activeTab=\"9\"/>", "1:A\n"},                     /* out of range */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        snprintf(book, sizeof book,
+                 XML_DECL "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_R "\"><bookViews>%s</bookViews><sheets>"
+                          "<sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/>"
+                          "<sheet name=\"B\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>"
+                          "<sheet name=\"C\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>",
+                 cases[i].view);
+        char *path = test_zip(dir, "active.xlsx", parts);
+        char *s = dump_ok(path, NULL);
+        assert_string_equal(s, cases[i].want);
+        g_free(s);
+        kc_xlsx *x = NULL;
+        assert_int_equal(kc_xlsx_open(&x, path, "C", NULL), 0);
+        assert_true(kc_xlsx_has_filter(x));
+        assert_int_equal(kc_xlsx_other_count(x), 2);
+        assert_string_equal(kc_xlsx_other_name(x, 0), "A");
+        assert_string_equal(kc_xlsx_other_name(x, 1), "B");
+        kc_xlsx_free(x);
+        g_free(path);
+    }
 }
 
 /* rc and a message holding every one of the words. */
@@ -405,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_dates_1904_and_limits_of_serials),
         cmocka_unit_test_setup_teardown(test_merged_areas, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sheet_by_name_through_relationships, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_active_tab_and_hidden_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_xml, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_workbooks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_register_from_workbook, setup, teardown),

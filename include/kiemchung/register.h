@@ -56,7 +56,9 @@ typedef struct kc_register_row {
 int kc_register_load_csv(kc_register **out, const char *path, kc_error *err);
 
 /* Reads one sheet of an Excel workbook (.xlsx) the same way: sheet is its
- * name (compared in NFC, ignoring case), or NULL for the first visible sheet.
+ * name (compared in NFC, ignoring case), or NULL for the sheet Excel opens the
+ * workbook on (its active tab; else the first visible sheet): then another
+ * sheet that reads as a register of the same year is named in a warning.
  * Cells read as Excel shows them (dates as dd/mm/yyyy); a merged cell's value
  * covers its whole area; file paths are relative to the workbook.  KC_EFORMAT
  * names the file and the part when the workbook cannot be read (or lists its

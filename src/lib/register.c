@@ -359,6 +359,39 @@ static int unknown_columns(kc_register *reg, char **heading, size_t nhead, const
     return 0;
 }
 
+/* Rows Excel hides (by hand, in a collapsed outline, or left out by a filter)
+ * are documents the register lists: they count, since hiding the unsigned
+ * ones must not raise the ratio, and a warning names them, since the clerk
+ * looking at the sheet does not see them. */
+static int warn_hidden(kc_register *reg, const GArray *hidden, bool filter)
+{
+    if (!hidden->len)
+        return 0;
+    GString *rows = g_string_new(NULL);
+    for (guint i = 0; i < hidden->len && i < 20; i++)
+        g_string_append_printf(rows, "%s%zu", i ? ", " : "", g_array_index(hidden, size_t, i));
+    if (hidden->len > 20)
+        g_string_append(rows, ", …");
+    int rc = filter ? kc_register_warn(reg,
+                                       dngettext(KC_TEXTDOMAIN, "%s, sheet %s: %u row is hidden in Excel (row %s; the sheet has a filter, "
+                                                "which hides the rows it leaves out): it is counted, as every document "
+                                                "the register lists",
+                                                "%s, sheet %s: %u rows are hidden in Excel (rows %s; the sheet has a "
+                                                "filter, which hides the rows it leaves out): they are counted, as every "
+                                                "document the register lists",
+                                                hidden->len),
+                                       reg->file_name, reg->sheet, hidden->len, rows->str)
+                    : kc_register_warn(reg,
+                                       dngettext(KC_TEXTDOMAIN, "%s, sheet %s: %u row is hidden in Excel (row %s): it is counted, as "
+                                                "every document the register lists",
+                                                "%s, sheet %s: %u rows are hidden in Excel (rows %s): they are counted, "
+                                                "as every document the register lists",
+                                                hidden->len),
+                                       reg->file_name, reg->sheet, hidden->len, rows->str);
+    g_string_free(rows, TRUE);
+    return rc;
+}
+
 static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *err)
 {
     int idx[KC_COL_COUNT];
@@ -413,6 +446,7 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
     if (u != 0)
         return u;
     reg->file_column = idx[KC_COL_FILE] >= 0;
+    GArray *hidden = g_array_new(FALSE, FALSE, sizeof(size_t));
     for (; r == 1; r = src_next(src, &fields, &n, &line, err)) {
         if (blank(fields, n))
             continue;
@@ -427,10 +461,15 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
             g_free(at);
             continue;
         }
+        if (src->xlsx && kc_xlsx_row_is_hidden(src->xlsx))
+            g_array_append_val(hidden, line);
         if ((r = add_data_row(reg, idx, fields, n, line, dir, err)) != 0)
-            return r;
+            break;
     }
-    return r < 0 ? r : settle_date_order(reg);
+    if (r == 0 && src->xlsx)
+        r = warn_hidden(reg, hidden, kc_xlsx_has_filter(src->xlsx));
+    g_array_free(hidden, TRUE);
+    return r != 0 ? r : settle_date_order(reg);
 }
 
 static int finish_load(kc_register **out, kc_register *reg, source *src, const char *path, kc_error *err)
@@ -459,6 +498,69 @@ int kc_register_load_csv(kc_register **out, const char *path, kc_error *err)
     return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }
 
+/* The names of the workbook's other sheets (g_strfreev), NULL on ENOMEM. */
+static char **other_names(const kc_xlsx *x)
+{
+    size_t n = kc_xlsx_other_count(x);
+    char **v = g_new0(char *, n + 1);
+    for (size_t i = 0; i < n; i++)
+        v[i] = g_strdup(kc_xlsx_other_name(x, i));
+    return v;
+}
+
+/* Other sheets looked at for a register of the same year: a workbook with a
+ * sheet per commune or per month is read this many times at most. */
+#define OTHER_SHEETS_MAX 64
+
+/* When no sheet was named: a workbook whose first sheet lists only the signed
+ * documents and whose active one is the whole register (or the reverse) gives
+ * another figure depending on the sheet read.  The sheet read is the one
+ * Excel opens on; any other sheet that reads as a register of one of its
+ * years (or of no readable year) is named in a warning beside the figures.
+ * A sheet per year ("Năm 2020" beside "Năm 2021") is not a second register.
+ * data is the workbook in memory, or NULL to read it from path again. */
+static int other_registers(kc_register *reg, char **others, const char *path, const char *data, size_t len)
+{
+    GHashTable *years = g_hash_table_new(NULL, NULL);
+    for (size_t i = 0; i < reg->rows->len; i++) {
+        int y = g_array_index(reg->rows, kc_reg_row, i).pub.year;
+        if (y)
+            g_hash_table_add(years, GINT_TO_POINTER(y));
+    }
+    int rc = 0;
+    for (size_t i = 0; others && others[i] && rc == 0; i++) {
+        if (i == OTHER_SHEETS_MAX) {
+            rc = kc_register_warn(reg, _("%s: the workbook has %u more sheets, not looked at for a second register"),
+                                  reg->file_name, g_strv_length(others + i));
+            break;
+        }
+        kc_register *o = NULL;
+        int lr = data ? kc_register_load_buffer(&o, data, len, path, others[i], NULL)
+                      : kc_register_load_xlsx(&o, path, others[i], NULL);
+        if (lr == KC_ENOMEM)
+            rc = KC_ENOMEM;
+        if (lr != 0 || !o->rows->len) {
+            kc_register_free(o);
+            continue; /* no heading, no row: not a register */
+        }
+        bool dated = false, same_year = false;
+        for (size_t k = 0; k < o->rows->len && !same_year; k++) {
+            int y = g_array_index(o->rows, kc_reg_row, k).pub.year;
+            dated |= y != 0;
+            same_year = y && g_hash_table_contains(years, GINT_TO_POINTER(y));
+        }
+        if (same_year || !dated)
+            rc = kc_register_warn(reg,
+                                  _("%s: sheet \"%s\" reads as a register too (%u rows of the same year), and is not "
+                                    "counted: the figures are those of sheet \"%s\", the one Excel opens the workbook "
+                                    "on; give --sheet \"%s\" to count the other"),
+                                  reg->file_name, o->sheet, o->rows->len, reg->sheet, o->sheet);
+        kc_register_free(o);
+    }
+    g_hash_table_destroy(years);
+    return rc;
+}
+
 int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet, kc_error *err)
 {
     kc_register *reg = kc_register_new_internal(path);
@@ -470,6 +572,17 @@ int kc_register_load_xlsx(kc_register **out, const char *path, const char *sheet
         rc = reg->sheet && reg->file_name ? finish_load(out, reg, &src, path, err) : KC_ENOMEM;
         if (rc == 0)
             reg = NULL;
+        if (rc == 0 && !sheet) {
+            char **others = other_names(src.xlsx);
+            kc_xlsx_free(src.xlsx);
+            src.xlsx = NULL;
+            if (!others || other_registers(*out, others, path, NULL, 0) != 0) {
+                reg = *out;
+                *out = NULL;
+                rc = KC_ENOMEM;
+            }
+            g_strfreev(others);
+        }
     }
     kc_xlsx_free(src.xlsx);
     kc_register_free(reg);
@@ -511,6 +624,17 @@ int kc_register_load_buffer(kc_register **out, const char *data, size_t len, con
     }
     if (rc == 0 && (rc = finish_load(out, reg, &src, name, err)) == 0)
         reg = NULL;
+    if (rc == 0 && src.xlsx && !sheet) {
+        char **others = other_names(src.xlsx);
+        kc_xlsx_free(src.xlsx);
+        src.xlsx = NULL;
+        if (!others || other_registers(*out, others, name, data, len) != 0) {
+            reg = *out;
+            *out = NULL;
+            rc = KC_ENOMEM;
+        }
+        g_strfreev(others);
+    }
     kc_csv_free(src.csv);
     kc_xlsx_free(src.xlsx);
     kc_register_free(reg);

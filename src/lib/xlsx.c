@@ -124,6 +124,7 @@ typedef struct book_ctx {
     kc_xlsx_book *b;
     GArray *sheets;  /* sheet */
     bool root_seen;
+    long active;     /* the first workbookView's activeTab: the sheet Excel opens on (-1: none) */
 } book_ctx;
 
 #define SHEET(c, i) (&g_array_index((c)->sheets, sheet, (i)))
@@ -138,6 +139,11 @@ static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
         return 0;
     if (strcmp(name, "workbookPr") == 0) {
         c->b->date1904 = is_true(kc_xml_attr(a, KC_NS_NONE, "date1904"));
+    } else if (strcmp(name, "workbookView") == 0 && c->active < 0) {
+        const char *tab = kc_xml_attr(a, KC_NS_NONE, "activeTab");
+        char *end = NULL;
+        long t = tab ? strtol(tab, &end, 10) : 0; /* absent: the first tab */
+        c->active = tab && (!end || *end || t < 0) ? 0 : t;
     } else if (strcmp(name, "sheet") == 0) {
         const char *n = kc_xml_attr(a, KC_NS_NONE, "name"), *rid = kc_xml_attr(a, KC_NS_REL, "id");
         const char *state = kc_xml_attr(a, KC_NS_NONE, "state");
@@ -153,10 +159,14 @@ static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
     return 0;
 }
 
-/* The sheet asked for: the name as given, else in NFC ignoring case. */
+/* The sheet asked for: the name as given, else in NFC ignoring case.  None
+ * asked for: the one Excel opens on (the active tab, when it is visible),
+ * since that is the sheet the clerk sees and means; else the first visible. */
 static const sheet *choose(const book_ctx *c, const char *want)
 {
     if (!want) {
+        if (c->active >= 0 && (size_t)c->active < c->sheets->len && !SHEET(c, c->active)->hidden)
+            return SHEET(c, c->active);
         for (size_t i = 0; i < c->sheets->len; i++)
             if (!SHEET(c, i)->hidden)
                 return SHEET(c, i);
@@ -300,7 +310,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
     static const kc_xml_handler styles_h = {styles_start, styles_end, NULL};
     kc_ooxml_rel *rels = NULL;
     size_t nrels = 0;
-    book_ctx bc = {b, g_array_new(FALSE, FALSE, sizeof(sheet)), false};
+    book_ctx bc = {b, g_array_new(FALSE, FALSE, sizeof(sheet)), false, -1};
     const kc_ooxml_rel *r;
     char *book_part = NULL;
     int rc;
@@ -347,6 +357,12 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
         rc = kc_error_oom(err);
         goto out;
     }
+    /* The other sheets, for the register to tell whether one of them reads
+     * as a register too. */
+    b->others = g_ptr_array_new_with_free_func(g_free);
+    for (size_t i = 0; i < bc.sheets->len; i++)
+        if (SHEET(&bc, i) != s)
+            g_ptr_array_add(b->others, g_strdup(SHEET(&bc, i)->name));
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "sharedStrings")) && kc_ooxml_has(b->pkg, r->target)) {
         sst_ctx sc = {b, false, 0, 0, g_string_new(NULL)};
         rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_LARGE, &sst_h, &sc, err);
@@ -383,5 +399,7 @@ void kc_xlsx_book_clear(kc_xlsx_book *b)
         g_ptr_array_unref(b->strings);
     if (b->xf_date)
         g_array_free(b->xf_date, TRUE);
+    if (b->others)
+        g_ptr_array_unref(b->others);
     memset(b, 0, sizeof *b);
 }

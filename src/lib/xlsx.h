@@ -10,9 +10,10 @@
  * top-left value in every cell it covers; columns skipped in the XML are
  * empty fields; each row comes with the number Excel shows beside it.
  *
- * The sheet is the first visible one, or the one named (compared in NFC,
- * ignoring case), found through xl/workbook.xml and its relationships, never
- * by file name.  The worksheet part is streamed (read twice: first for its
+ * The sheet is the one Excel opens the workbook on (the active tab of
+ * xl/workbook.xml's first workbookView, when visible; else the first visible
+ * one), or the one named (compared in NFC, ignoring case), found through
+ * xl/workbook.xml and its relationships, never by file name.  The worksheet part is streamed (read twice: first for its
  * merged areas, which Excel writes after the cells). */
 #ifndef KC_XLSX_H
 #define KC_XLSX_H
@@ -36,8 +37,8 @@
 
 typedef struct kc_xlsx kc_xlsx;
 
-/* Opens the workbook at path and chooses the sheet (NULL: the first visible
- * one).  KC_EFORMAT names the file and part when the workbook cannot be read,
+/* Opens the workbook at path and chooses the sheet (NULL: the one Excel
+ * opens on).  KC_EFORMAT names the file and part when the workbook cannot be read,
  * or lists the sheets when none has that name; KC_ELIMIT for a bound. */
 int kc_xlsx_open(kc_xlsx **out, const char *path, const char *sheet, kc_error *err);
 /* The same for a workbook in memory (inside a dossier): data must outlive
@@ -54,8 +55,17 @@ int kc_xlsx_next(kc_xlsx *x, char ***fields, size_t *n, size_t *row, kc_error *e
  * with nothing else beside it: a title or a section heading, not data. */
 bool kc_xlsx_row_is_label(const kc_xlsx *x);
 
+/* Whether Excel hides the row just returned (row @hidden: hidden by hand, in
+ * a collapsed outline or left out by a filter; or a height of 0), and
+ * whether the sheet has a filter (an autoFilter) that may be why. */
+bool kc_xlsx_row_is_hidden(const kc_xlsx *x);
+bool kc_xlsx_has_filter(const kc_xlsx *x);
+
 const char *kc_xlsx_file_name(const kc_xlsx *x); /* "so-di.xlsx" */
 const char *kc_xlsx_sheet_name(const kc_xlsx *x); /* "Sổ đi" */
+/* The workbook's other sheets (hidden ones too), in tab order; i < n. */
+size_t kc_xlsx_other_count(const kc_xlsx *x);
+const char *kc_xlsx_other_name(const kc_xlsx *x, size_t i);
 
 void kc_xlsx_free(kc_xlsx *x);
 
@@ -68,6 +78,7 @@ typedef struct kc_xlsx_book {
     bool date1904;        /* serials count from 1904-01-01 (old Mac workbooks) */
     GPtrArray *strings;   /* the shared strings */
     GArray *xf_date;      /* bool per cell format (the s attribute): a date format */
+    GPtrArray *others;    /* the names of the workbook's other sheets, in tab order */
 } kc_xlsx_book;
 
 /* Reads the workbook of the package pkg, which it takes (freed with b, or at

@@ -27,6 +27,7 @@ typedef struct qrow {
     char **cells;
     size_t n;
     bool label;
+    bool hidden;           /* hidden in Excel: by hand, a collapsed outline or a filter */
 } qrow;
 
 struct kc_xlsx {
@@ -36,6 +37,9 @@ struct kc_xlsx {
     size_t *active;        /* merges covering the current row */
     size_t n_active;
     kc_xml *xml;
+    bool filter;           /* the sheet has an autoFilter (a filter hides the rows it leaves out) */
+    bool row_hidden;       /* the row being read is hidden */
+    bool zero_height;      /* sheetFormatPr zeroHeight: rows are hidden unless given a height */
     /* the cell being read */
     bool in_row, in_c, in_v, in_is, in_t;
     unsigned in_rph;
@@ -86,6 +90,8 @@ static bool parse_ref(const char *s, size_t *row, size_t *col)
 static int merges_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
 {
     kc_xlsx *s = ud;
+    if (ns == KC_NS_SHEET && strcmp(name, "autoFilter") == 0)
+        s->filter = true;
     if (ns != KC_NS_SHEET || strcmp(name, "mergeCell") != 0)
         return 0;
     const char *ref = kc_xml_attr(a, KC_NS_NONE, "ref");
@@ -234,7 +240,7 @@ static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
 
 static int end_row(kc_xml *x, kc_xlsx *s)
 {
-    qrow r = {s->row, NULL, 0, false};
+    qrow r = {s->row, NULL, 0, false, s->row_hidden};
     if (apply_merges(x, s, &r.label) != 0)
         return -1;
     while (s->cells->len && !*cell_text(s, s->cells->len))
@@ -254,7 +260,10 @@ static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
     kc_xlsx *s = ud;
     if (ns != KC_NS_SHEET)
         return 0;
-    if (strcmp(name, "row") == 0) {
+    if (strcmp(name, "sheetFormatPr") == 0) {
+        const char *z = kc_xml_attr(a, KC_NS_NONE, "zeroHeight");
+        s->zero_height = z && (strcmp(z, "1") == 0 || strcmp(z, "true") == 0);
+    } else if (strcmp(name, "row") == 0) {
         const char *r = kc_xml_attr(a, KC_NS_NONE, "r");
         size_t row = s->prev_row + 1, col;
         char ref[16];
@@ -264,6 +273,12 @@ static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
             return kc_xml_fail(x, KC_EFORMAT, _("row %zu comes after row %zu"), row, s->prev_row);
         s->row = s->prev_row = row;
         s->prev_col = 0;
+        /* hidden="1": hidden by hand, in a collapsed outline, or left out by
+         * a filter; a height of 0 hides it as well. */
+        const char *hidden = kc_xml_attr(a, KC_NS_NONE, "hidden"), *ht = kc_xml_attr(a, KC_NS_NONE, "ht");
+        s->row_hidden = (hidden && (strcmp(hidden, "1") == 0 || strcmp(hidden, "true") == 0)) ||
+                        (ht && g_ascii_strtod(ht, NULL) == 0.0 && g_ascii_isdigit(ht[0])) ||
+                        (s->zero_height && !ht);
         s->row_bytes = 0;
         s->in_row = true;
     } else if (strcmp(name, "c") == 0 && s->in_row) {
@@ -420,6 +435,16 @@ bool kc_xlsx_row_is_label(const kc_xlsx *x)
     return x->cur.label;
 }
 
+bool kc_xlsx_row_is_hidden(const kc_xlsx *x)
+{
+    return x->cur.hidden;
+}
+
+bool kc_xlsx_has_filter(const kc_xlsx *x)
+{
+    return x->filter;
+}
+
 const char *kc_xlsx_file_name(const kc_xlsx *x)
 {
     return kc_ooxml_name(x->b.pkg);
@@ -428,6 +453,16 @@ const char *kc_xlsx_file_name(const kc_xlsx *x)
 const char *kc_xlsx_sheet_name(const kc_xlsx *x)
 {
     return x->b.sheet_name;
+}
+
+size_t kc_xlsx_other_count(const kc_xlsx *x)
+{
+    return x->b.others ? x->b.others->len : 0;
+}
+
+const char *kc_xlsx_other_name(const kc_xlsx *x, size_t i)
+{
+    return i < kc_xlsx_other_count(x) ? x->b.others->pdata[i] : NULL;
 }
 
 void kc_xlsx_free(kc_xlsx *x)

@@ -399,4 +399,32 @@ assert crit("22") == (0, 0), d["criteria"]
 '
 else notok "\"UBND thành phố Đà Nẵng\" in 2021 (a province): not the district, 22 has nothing to count"; fi
 
+# --- 16. the sheet Excel opens on; rows Excel hides ----------------------------------------------
+if run 1 index $trust --json books/active.xlsx; then
+	json "a first sheet of signed documents only, the register on the active tab: the register is read, the other named" '
+assert d["register"].endswith("active.xlsx") and (d["documents"], d["signed"]) == (7, 5), d
+assert row("21/BC-UBND")["line"] == 11, rows
+w = " | ".join(d["warnings"])
+assert "active.xlsx: sheet \"Đã ký\" reads as a register too (5 rows of the same year), and is not counted" in w, w
+assert "the figures are those of sheet \"Sổ đi 2021\", the one Excel opens the workbook on; give --sheet \"Đã ký\"" in w, w
+'
+else notok "a first sheet of signed documents only, the register on the active tab: the register is read, the other named"; fi
+if run 0 index $trust --json --sheet "đã ký" books/active.xlsx; then
+	json "--sheet names the other: that sheet, and no warning about the one not asked for" '
+assert (d["documents"], d["signed"]) == (5, 5) and d["warnings"] == [], d
+'
+else notok "--sheet names the other: that sheet, and no warning about the one not asked for"; fi
+run 1 index $trust books/active.xlsx
+in_file "text: the warning about the other sheet is beside the figures" "$tmp/out" "5/7 (71.4%)" "reads as a register too"
+if run 1 index $trust --json books/filtered.xlsx; then
+	json "a filter hiding the two documents not validly signed: they count (5/7), and a warning names their rows" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+w = " | ".join(d["warnings"])
+assert "filtered.xlsx, sheet Năm 2021: 2 rows are hidden in Excel (rows 11, 12; the sheet has a filter" in w, w
+assert "they are counted, as every document the register lists" in w, w
+'
+else notok "a filter hiding the two documents not validly signed: they count (5/7), and a warning names their rows"; fi
+run 1 --lang vi index $trust books/filtered.xlsx
+in_file "in Vietnamese: the hidden rows named beside the figures" "$tmp/out" "2 hàng bị ẩn trong Excel (hàng 11, 12"
+
 finish
