@@ -274,3 +274,61 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
     free(st);
     return differs;
 }
+
+/* ---- who may draw after a leader's or an organisation's signature ---------------- */
+
+/* The parts of field that name a district (d) or a province (p), folded
+ * ("UBND huyện Phú Vang" → "huyen phu vang"; a "thành phố" may be either). */
+static void place_parts(const char *field, GPtrArray *d, GPtrArray *p)
+{
+    char *f = field ? kc_text_fold(field) : NULL;
+    if (!f)
+        return;
+    for (char *c = f; *c; c++)
+        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
+            *c = '-';
+    char **parts = g_strsplit(f, "-", -1);
+    for (size_t i = 0; parts[i]; i++) {
+        const char *s = g_strstrip(parts[i]), *t;
+        skip(&s, committee, 2);
+        t = s;
+        int level = skip(&t, district_words, 6);
+        if (level >= 0 && *t) {
+            g_ptr_array_add(d, g_strdup(s));
+            if (level >= 3)
+                g_ptr_array_add(p, g_strdup(s));
+        } else if (skip(&t, province_words, 1) >= 0 && *t) {
+            g_ptr_array_add(p, g_strdup(s));
+        }
+    }
+    g_strfreev(parts);
+    free(f);
+}
+
+bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
+{
+    const char *named = earlier->role == KC_ROLE_ORG ? earlier->signer : earlier->organization;
+    if (!kc_agency_names_committee(named))
+        return true; /* the roles alone decide */
+    /* The committee without what may follow it ("UBND xã Thủy An - huyện Phú Vang"). */
+    char *own = g_strdup(named), *cut = strpbrk(own, ",(");
+    if (cut)
+        *cut = '\0';
+    if ((cut = strstr(own, " - ")))
+        *cut = '\0';
+    GPtrArray *d = g_ptr_array_new_with_free_func(g_free), *p = g_ptr_array_new_with_free_func(g_free);
+    place_parts(earlier->signer, d, p);
+    place_parts(earlier->organization, d, p);
+    if (earlier->province && *earlier->province)
+        g_ptr_array_add(p, g_strdup(earlier->province));
+    kc_agency_places places = {(const char *const *)d->pdata, d->len, (const char *const *)p->pdata, p->len};
+    bool ok = !kc_agency_place_differs(&places, later->signer, later->organization, later->province);
+    if (ok && kc_agency_of_signer(own, false, own, NULL) == KC_AGENCY_OWN)
+        ok = kc_agency_of_signer(own, false, later->signer, later->organization) == KC_AGENCY_OWN;
+    else if (ok)
+        ok = kc_agency_names_committee(later->signer) || kc_agency_names_committee(later->organization);
+    g_ptr_array_free(d, TRUE);
+    g_ptr_array_free(p, TRUE);
+    g_free(own);
+    return ok;
+}

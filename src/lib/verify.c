@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "agency.h"
 #include "cms_check.h"
 #include "kiemchung/ratios.h"
 #include "hash.h"
@@ -250,32 +251,17 @@ static GArray *verified_sigs(const sig_rec *recs, size_t n, bool provisional)
 /* Whether the signer of `later` may draw on the page after `earlier` (the
  * coverage rule's may_draw): after a person's signature, anyone who verifies
  * (as before, and as pyHanko judges); after a leader's or an organisation's,
- * only the same agency's leader or organisation (the seal over the leader's
- * signature, Decree 30), its committee named by the earlier certificate (an
- * organisation's CN, a leader's O) when that names a commune's.  A citizen's certificate chains to the
- * national root as the commune's does: trusted is not enough to draw over
- * what counts for the criteria. */
+ * only a leader or organisation of the committee the earlier certificate
+ * names, as far as names tell (kc_agency_may_draw_after).  A citizen's or a
+ * company's certificate chains to the national root as the commune's does:
+ * trusted is not enough to draw over what counts for the criteria. */
 static bool may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
 {
     if (earlier->role != KC_ROLE_LEADER && earlier->role != KC_ROLE_ORG)
         return true;
     if (later->role != KC_ROLE_LEADER && later->role != KC_ROLE_ORG)
         return false;
-    const char *named = earlier->role == KC_ROLE_ORG ? earlier->signer : earlier->organization;
-    /* The committee without what may follow it ("UBND xã Thủy An - huyện
-     * Phú Vang").  Only a commune's is told apart by name; a certificate
-     * naming none (or its district's, as some put the commune in OU) leaves
-     * the roles alone to decide. */
-    char *committee = named ? g_strdup(named) : NULL;
-    char *cut = committee ? strpbrk(committee, ",(") : NULL;
-    if (cut)
-        *cut = '\0';
-    if (committee && (cut = strstr(committee, " - ")))
-        *cut = '\0';
-    bool ok = !committee || kc_agency_of_signer(committee, false, committee, NULL) != KC_AGENCY_OWN ||
-              kc_agency_of_signer(committee, false, later->signer, later->organization) == KC_AGENCY_OWN;
-    g_free(committee);
-    return ok;
+    return kc_agency_may_draw_after(earlier, later);
 }
 
 /* The later signatures' may_draw for the signature recs[i]. */
