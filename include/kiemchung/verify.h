@@ -107,6 +107,8 @@ typedef struct kc_sig_info {
     int64_t cert_not_before;     /* the signer's certificate's validity (Unix seconds); 0 when */
     int64_t cert_not_after;      /* no certificate was found */
     char *province;              /* subject ST (stateOrProvinceName), or NULL */
+    char *unit;                  /* subject OU (organizationalUnitName), or NULL: where the VGCA
+                                    names a commune's committee whose district O names */
 } kc_sig_info;
 
 /* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never

@@ -97,9 +97,15 @@ kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, co
     return m;
 }
 
+const char *kc_agency_committee_field(const kc_sig_info *sig)
+{
+    return sig->unit && kc_agency_names_committee(sig->unit) ? sig->unit : sig->organization;
+}
+
 bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *match)
 {
-    kc_agency_match m = commune_text ? kc_agency_of_signer(commune_text, from_name, sig->signer, sig->organization)
+    kc_agency_match m = commune_text ? kc_agency_of_signer(commune_text, from_name, sig->signer,
+                                                           kc_agency_committee_field(sig))
                                      : KC_AGENCY_UNKNOWN;
     if (match)
         *match = m;
@@ -307,7 +313,7 @@ static void place_parts(const char *field, GPtrArray *d, GPtrArray *p)
 
 bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
 {
-    const char *named = earlier->role == KC_ROLE_ORG ? earlier->signer : earlier->organization;
+    const char *named = earlier->role == KC_ROLE_ORG ? earlier->signer : kc_agency_committee_field(earlier);
     if (!kc_agency_names_committee(named))
         return true; /* the roles alone decide */
     /* The committee without what may follow it ("UBND xã Thủy An - huyện Phú Vang"). */
@@ -324,9 +330,9 @@ bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *lat
     kc_agency_places places = {(const char *const *)d->pdata, d->len, (const char *const *)p->pdata, p->len};
     bool ok = !kc_agency_place_differs(&places, later->signer, later->organization, later->province);
     if (ok && kc_agency_of_signer(own, false, own, NULL) == KC_AGENCY_OWN)
-        ok = kc_agency_of_signer(own, false, later->signer, later->organization) == KC_AGENCY_OWN;
+        ok = kc_agency_of_signer(own, false, later->signer, kc_agency_committee_field(later)) == KC_AGENCY_OWN;
     else if (ok)
-        ok = kc_agency_names_committee(later->signer) || kc_agency_names_committee(later->organization);
+        ok = kc_agency_names_committee(later->signer) || kc_agency_names_committee(kc_agency_committee_field(later));
     g_ptr_array_free(d, TRUE);
     g_ptr_array_free(p, TRUE);
     g_free(own);

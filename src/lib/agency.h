@@ -37,6 +37,12 @@ bool kc_agency_names_committee(const char *field);
  * folded, malloc'd; NULL when it names none. */
 char *kc_agency_commune_in_name(const char *name);
 
+/* The committee a signer's certificate belongs to, as written: its OU when
+ * that names a People's Committee (the VGCA's "OU=UBND xã Thủy An,
+ * O=UBND huyện Phú Vang": the commune's, under its district), else its O.
+ * What kc_agency_of_signer is given as the organisation everywhere. */
+const char *kc_agency_committee_field(const kc_sig_info *sig);
+
 /* The districts and provinces a dossier names (bag-info.txt, dossier.json). */
 typedef struct kc_agency_places {
     const char *const *districts;

@@ -240,7 +240,7 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
         ok = false;
     }
     for (size_t i = 0; rules && i < rules->ncommunes; i++)
-        if (kc_agency_of_signer(rules->communes[i], false, info->signer, info->organization) != KC_AGENCY_OWN) {
+        if (kc_agency_of_signer(rules->communes[i], false, info->signer, kc_agency_committee_field(info)) != KC_AGENCY_OWN) {
             char *agency = kc_agency_of_commune(rules->communes[i]);
             snprintf(msg, sizeof msg, _("the seal was made by %s, which is not the dossier's commune (%s)"), signer,
                      agency ? agency : rules->communes[i]);

@@ -279,10 +279,12 @@ status 0 "index of an all-signed dossier: exit 0" kcq index $pki district/thuy-t
 # --- a commune of the same name elsewhere ------------------------------------------------
 # Thủy An is also a commune of huyện Phong Điền: its organisation certificate names Thủy An,
 # and its O says huyện Phong Điền.  In a dossier of Thủy An (huyện Phú Vang, Thừa Thiên Huế)
-# a document it signed is another agency's; one signed by Phú Vang's own Thủy An counts.
+# a document it signed is another agency's; one signed by Phú Vang's own Thủy An counts, and
+# so does one its chairman signed with a certificate as the VGCA makes them (OU=UBND xã Thủy
+# An, O=UBND huyện Phú Vang: the commune's committee in OU, its district's in O).
 if sh "$src/tests/fixtures/make-name-certs.sh" "$tmp/names" >"$tmp/why" 2>&1; then
 	place=$tmp/place && mkdir -p "$place/20 Chữ ký số/di"
-	for doc in "41|other-district|41/QĐ-UBND" "42|same-place|42/QĐ-UBND"; do
+	for doc in "41|other-district|41/QĐ-UBND" "42|same-place|42/QĐ-UBND" "43|vgca-leader|43/QĐ-UBND"; do
 		num=${doc%%|*} rest=${doc#*|}
 		"$build/tests/kc-testsign" make-doc "$tmp/names/$num.pdf" --number "${rest#*|}" \
 			--date "ngày 10 tháng 04 năm 2021" --recipients "UBND huyện Phú Vang;Lưu: VT" >>"$tmp/why" 2>&1
@@ -290,25 +292,26 @@ if sh "$src/tests/fixtures/make-name-certs.sh" "$tmp/names" >"$tmp/why" 2>&1; th
 			--cert "$tmp/names/${rest%%|*}.pem" --key "$tmp/names/names.key" --chain "$src/certs/test/ca.pem" \
 			--time 2021-04-10T09:00:00Z >>"$tmp/why" 2>&1
 	done
-	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Trích yếu;Người ký;Nơi nhận văn bản;Tệp\n%s\n%s\n' \
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Trích yếu;Người ký;Nơi nhận văn bản;Tệp\n%s\n%s\n%s\n' \
 		"41/QĐ-UBND;10/04/2021;a;UBND xã Thủy An;UBND huyện Phú Vang;di/41.pdf" \
-		"42/QĐ-UBND;10/04/2021;b;UBND xã Thủy An;UBND huyện Phú Vang;di/42.pdf" >"$place/20 Chữ ký số/so-di.csv"
+		"42/QĐ-UBND;10/04/2021;b;UBND xã Thủy An;UBND huyện Phú Vang;di/42.pdf" \
+		"43/QĐ-UBND;10/04/2021;c;Nguyễn Văn An;UBND huyện Phú Vang;di/43.pdf" >"$place/20 Chữ ký số/so-di.csv"
 	kcq ingest $pki --commune "Xã Thủy An" --district "UBND huyện Phú Vang" --province "Thừa Thiên Huế" \
 		--year 2021 -o "$tmp/place.zip" "$place" >>"$tmp/why"
 fi
 status 1 "a dossier of Thủy An (Phú Vang): a document of huyện Phong Điền's Thủy An is not signed (exit 1)" \
 	kcq review $pki --json --allow-unsealed "$tmp/place.zip"
-pycheck "... review: 1 of 2 signed, the other another agency's" '
+pycheck "... review: 2 of 3 signed (the VGCA-shaped chairman's too), the other another agency's" '
 import json, sys
 r = json.load(open(sys.argv[1]))["communes"][0]
 st = {d["number"]: d["status"] for d in r["rows"]}
-assert st == {"41/QĐ-UBND": "other-agency", "42/QĐ-UBND": "valid"}, st
+assert st == {"41/QĐ-UBND": "other-agency", "42/QĐ-UBND": "valid", "43/QĐ-UBND": "valid"}, st
 '
 status 1 "... index DOSSIER.zip agrees" kcq index $pki --json "$tmp/place.zip"
-pycheck "... index: other_agency 1, signed 1" '
+pycheck "... index: other_agency 1, signed 2, by a leader 1" '
 import json, sys
 i = json.load(open(sys.argv[1]))
-assert (i["signed"], i["other_agency"]) == (1, 1), i
+assert (i["signed"], i["other_agency"], i["leader_signed"]) == (2, 1, 1), i
 assert [r["other_agency"] for r in i["rows"] if r["status"] == "other-agency"] == ["UBND huyện Phong Điền"], i["rows"]
 '
 
