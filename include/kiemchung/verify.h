@@ -107,6 +107,9 @@ typedef struct kc_sig_info {
     int64_t cert_not_before;     /* the signer's certificate's validity (Unix seconds); 0 when */
     int64_t cert_not_after;      /* no certificate was found */
     char *province;              /* subject ST (stateOrProvinceName), or NULL */
+    char *value_sha256;          /* SHA-256 of the signature value (lower-case hex), or NULL: two
+                                    files holding one signature value are one signed document,
+                                    whatever bytes they differ by */
 } kc_sig_info;
 
 /* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never
