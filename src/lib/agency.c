@@ -274,3 +274,45 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
     free(st);
     return differs;
 }
+
+/* The districts and provinces one field names, folded with their level's
+ * word, added to ds and ps.  A city ("thành phố X") may be of either level:
+ * it decides nothing here. */
+static void places_in(const char *field, GPtrArray *ds, GPtrArray *ps)
+{
+    char *f = field ? kc_text_fold(field) : NULL;
+    if (!f)
+        return;
+    for (char *c = f; *c; c++)
+        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
+            *c = '-';
+    char **parts = g_strsplit(f, "-", -1);
+    for (size_t i = 0; parts[i]; i++) {
+        const char *s = g_strstrip(parts[i]), *named;
+        int level;
+        skip(&s, committee, 2);
+        named = s;
+        if ((level = skip(&s, district_words, 6)) >= 0) {
+            if (*s && level < 3)
+                g_ptr_array_add(ds, g_strdup(named));
+        } else if (skip(&s, province_words, 1) >= 0 && *s) {
+            g_ptr_array_add(ps, g_strdup(named));
+        }
+    }
+    g_strfreev(parts);
+    free(f);
+}
+
+bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
+{
+    GPtrArray *ds = g_ptr_array_new_with_free_func(g_free), *ps = g_ptr_array_new_with_free_func(g_free);
+    places_in(a->signer, ds, ps);
+    places_in(a->organization, ds, ps);
+    if (a->province && *a->province)
+        g_ptr_array_add(ps, g_strdup(a->province));
+    kc_agency_places places = {(const char *const *)ds->pdata, ds->len, (const char *const *)ps->pdata, ps->len};
+    bool same = !kc_agency_place_differs(&places, b->signer, b->organization, b->province);
+    g_ptr_array_unref(ds);
+    g_ptr_array_unref(ps);
+    return same;
+}

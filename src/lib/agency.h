@@ -55,4 +55,10 @@ typedef struct kc_agency_places {
 bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name, const char *organization,
                              const char *province);
 
+/* Whether certificate b names no district or province other than those a
+ * names (its common name's and organisation's parts, its ST), level by level:
+ * "UBND xã Thủy An" of Quảng Trị is not Thủy An of Thừa Thiên Huế.  A level a
+ * does not name is not compared. */
+bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b);
+
 #endif

@@ -11,10 +11,12 @@
 #include <unistd.h>
 
 #include "cms_check.h"
+#include "agency.h"
 #include "kiemchung/ratios.h"
 #include "hash.h"
 #include "i18n.h"
 #include "pdf.h"
+#include "text.h"
 #include "timestamp.h"
 #include "util.h"
 #include "verdict.h"
@@ -247,34 +249,55 @@ static GArray *verified_sigs(const sig_rec *recs, size_t n, bool provisional)
     return out;
 }
 
+/* The commune's committee a field names, without what may follow it ("UBND
+ * xã Thủy An - huyện Phú Vang"), or NULL when it names none (a district's,
+ * as some certificates have in O, or nothing). */
+static char *commune_named(const char *field)
+{
+    char *committee = field ? g_strdup(field) : NULL;
+    char *cut = committee ? strpbrk(committee, ",(") : NULL;
+    if (cut)
+        *cut = '\0';
+    if (committee && (cut = strstr(committee, " - ")))
+        *cut = '\0';
+    if (committee && kc_agency_of_signer(committee, false, committee, NULL) != KC_AGENCY_OWN) {
+        g_free(committee);
+        committee = NULL;
+    }
+    return committee;
+}
+
 /* Whether the signer of `later` may draw on the page after `earlier` (the
  * coverage rule's may_draw): after a person's signature, anyone who verifies
  * (as before, and as pyHanko judges); after a leader's or an organisation's,
  * only the same agency's leader or organisation (the seal over the leader's
- * signature, Decree 30), its committee named by the earlier certificate (an
- * organisation's CN, a leader's O) when that names a commune's.  A citizen's certificate chains to the
- * national root as the commune's does: trusted is not enough to draw over
- * what counts for the criteria. */
+ * signature, Decree 30).  The agency is the commune's committee the earlier
+ * certificate names: an organisation's CN, a leader's O, and a leader's
+ * title ("Chủ tịch UBND xã Thủy An", whose O may name the district); and no
+ * district or province other than those it names (many communes share a
+ * name).  A certificate naming no commune leaves the roles and places alone
+ * to decide.  A citizen's certificate chains to the national root as the
+ * commune's does: trusted is not enough to draw over what counts for the
+ * criteria. */
 static bool may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
 {
     if (earlier->role != KC_ROLE_LEADER && earlier->role != KC_ROLE_ORG)
         return true;
     if (later->role != KC_ROLE_LEADER && later->role != KC_ROLE_ORG)
         return false;
-    const char *named = earlier->role == KC_ROLE_ORG ? earlier->signer : earlier->organization;
-    /* The committee without what may follow it ("UBND xã Thủy An - huyện
-     * Phú Vang").  Only a commune's is told apart by name; a certificate
-     * naming none (or its district's, as some put the commune in OU) leaves
-     * the roles alone to decide. */
-    char *committee = named ? g_strdup(named) : NULL;
-    char *cut = committee ? strpbrk(committee, ",(") : NULL;
-    if (cut)
-        *cut = '\0';
-    if (committee && (cut = strstr(committee, " - ")))
-        *cut = '\0';
-    bool ok = !committee || kc_agency_of_signer(committee, false, committee, NULL) != KC_AGENCY_OWN ||
-              kc_agency_of_signer(committee, false, later->signer, later->organization) == KC_AGENCY_OWN;
-    g_free(committee);
+    char *title = earlier->role == KC_ROLE_LEADER && earlier->title ? kc_text_fold(earlier->title) : NULL;
+    const char *named[2] = {earlier->role == KC_ROLE_ORG ? earlier->signer : earlier->organization, NULL};
+    if (title && g_str_has_prefix(title, "pho chu tich "))
+        named[1] = title + strlen("pho chu tich ");
+    else if (title && g_str_has_prefix(title, "chu tich "))
+        named[1] = title + strlen("chu tich ");
+    bool ok = kc_agency_same_places(earlier, later);
+    for (int k = 0; k < 2 && ok; k++) {
+        char *committee = commune_named(named[k]);
+        ok = !committee || kc_agency_of_signer(committee, false, later->signer, later->organization) == KC_AGENCY_OWN;
+        g_free(committee);
+    }
+    free(title);
     return ok;
 }
 
