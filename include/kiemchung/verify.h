@@ -109,6 +109,9 @@ typedef struct kc_sig_info {
     char *province;              /* subject ST (stateOrProvinceName), or NULL */
     char *unit;                  /* subject OU (organizationalUnitName), or NULL: where the VGCA
                                     names a commune's committee whose district O names */
+    char *value_sha256;          /* SHA-256 of the signature value (lower-case hex), or NULL: two
+                                    files holding one signature value are one signed document,
+                                    whatever bytes they differ by */
 } kc_sig_info;
 
 /* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never

@@ -20,6 +20,7 @@ typedef struct index_row {
     char *other_agency;         /* the other agency whose certificate signed it, or NULL */
     char *other_document;       /* what its signed file's own text says when that is another
                                    document's number or year (set on the verifying thread), or NULL */
+    char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
 } index_row;
 
 typedef struct commune {

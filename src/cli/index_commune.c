@@ -49,6 +49,7 @@ void index_commune_free(commune *c)
         free(c->rows[i].problem);
         free(c->rows[i].other_agency);
         free(c->rows[i].other_document);
+        g_strfreev(c->rows[i].values);
     }
     free(c->rows);
     kc_register_free(c->reg);
@@ -153,8 +154,11 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     }
     row->status = kc_status_name(kc_verdict_status(v));
     GString *who = g_string_new(NULL), *local = g_string_new(NULL);
+    GPtrArray *values = g_ptr_array_new();
     for (size_t s = 0; s < kc_verdict_count(v); s++) {
         const kc_sig_info *si = kc_verdict_sig(v, s);
+        if (si->intact && si->value_sha256)
+            g_ptr_array_add(values, g_strdup(si->value_sha256));
         /* A name taken from a file or folder may run on after the commune's. */
         bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
         kc_agency_match m;
@@ -199,6 +203,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         cwarn(c, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "",
               shown_file(c, r), row->other_document);
     }
+    g_ptr_array_add(values, NULL);
+    row->values = (char **)g_ptr_array_free(values, FALSE);
     row->signers = g_string_free(who, who->len == 0); /* NULL when unsigned */
     row->signers_local = g_string_free(local, local->len == 0);
     kc_verdict_free(v);
@@ -367,6 +373,42 @@ static int same_documents(commune *c)
     return 0;
 }
 
+/* One signed document, many files.  A copy with a byte more after its end,
+ * or an update that changes only its metadata, is another file (same_documents
+ * tells them apart) but the same signed document to every viewer: rows whose
+ * documents hold one signature value (a signature made once) are one
+ * document.  The first such row that counts as signed keeps it; each later
+ * one that would count too counts as not signed, with a warning naming both
+ * (a row not counted as signed, an indeterminate one say, stays as it is).
+ * Runs after the verdicts, in the register's order. */
+static void same_signatures(commune *c)
+{
+    GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal); /* value → row index + 1 */
+    for (size_t i = 0; i < c->n_rows; i++) {
+        index_row *row = &c->rows[i];
+        size_t same = 0;
+        if (!row->values || !row->status || strcmp(row->status, "valid") != 0)
+            continue;
+        for (char **v = row->values; *v && !same; v++)
+            same = GPOINTER_TO_SIZE(g_hash_table_lookup(first, *v));
+        if (same) {
+            const kc_register_row *f = c->rows[same - 1].reg, *r = row->reg;
+            row->status = "missing";
+            row->leader = row->org = false;
+            free(row->problem);
+            row->problem = strdup("same-document");
+            cwarn(c, _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
+                       "one document counts once, so this row counts as not signed"),
+                  r->where ? r->where : "", shown_file(c, r), f->where ? f->where : "", f->number ? f->number : "?");
+            continue;
+        }
+        for (char **v = row->values; *v; v++)
+            if (!g_hash_table_contains(first, *v))
+                g_hash_table_insert(first, *v, GSIZE_TO_POINTER(i + 1));
+    }
+    g_hash_table_destroy(first);
+}
+
 int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o)
 {
     size_t n = kc_register_count(c->reg);
@@ -415,6 +457,7 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         cli_strings_add(files, c->rows[i].reg->file);
     }
     int rc = cli_verify_all_then(trust, vo, (char **)files->pdata, files->len, jobs, other_document, take_verdict, &k);
+    same_signatures(c);
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         row->to_authority = row->reg->recipients &&

@@ -283,9 +283,10 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
 
 /* ---- who may draw after a leader's or an organisation's signature ---------------- */
 
-/* The parts of field that name a district (d) or a province (p), folded
- * ("UBND huyện Phú Vang" → "huyen phu vang"; a "thành phố" may be either). */
-static void place_parts(const char *field, GPtrArray *d, GPtrArray *p)
+/* The districts and provinces one field names, folded with their level's
+ * word, added to ds and ps.  A city ("thành phố X") may be of either level:
+ * it decides nothing here. */
+static void places_in(const char *field, GPtrArray *ds, GPtrArray *ps)
 {
     char *f = field ? kc_text_fold(field) : NULL;
     if (!f)
@@ -295,46 +296,79 @@ static void place_parts(const char *field, GPtrArray *d, GPtrArray *p)
             *c = '-';
     char **parts = g_strsplit(f, "-", -1);
     for (size_t i = 0; parts[i]; i++) {
-        const char *s = g_strstrip(parts[i]), *t;
+        const char *s = g_strstrip(parts[i]), *named;
+        int level;
         skip(&s, committee, 2);
-        t = s;
-        int level = skip(&t, district_words, 6);
-        if (level >= 0 && *t) {
-            g_ptr_array_add(d, g_strdup(s));
-            if (level >= 3)
-                g_ptr_array_add(p, g_strdup(s));
-        } else if (skip(&t, province_words, 1) >= 0 && *t) {
-            g_ptr_array_add(p, g_strdup(s));
+        named = s;
+        if ((level = skip(&s, district_words, 6)) >= 0) {
+            if (*s && level < 3)
+                g_ptr_array_add(ds, g_strdup(named));
+        } else if (skip(&s, province_words, 1) >= 0 && *s) {
+            g_ptr_array_add(ps, g_strdup(named));
         }
     }
     g_strfreev(parts);
     free(f);
 }
 
-bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
+bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
 {
-    const char *named = earlier->role == KC_ROLE_ORG ? earlier->signer : kc_agency_committee_field(earlier);
-    if (!kc_agency_names_committee(named))
-        return true; /* the roles alone decide */
-    /* The committee without what may follow it ("UBND xã Thủy An - huyện Phú Vang"). */
-    char *own = g_strdup(named), *cut = strpbrk(own, ",(");
+    GPtrArray *ds = g_ptr_array_new_with_free_func(g_free), *ps = g_ptr_array_new_with_free_func(g_free);
+    places_in(a->signer, ds, ps);
+    places_in(a->organization, ds, ps);
+    places_in(a->unit, ds, ps);
+    if (a->province && *a->province)
+        g_ptr_array_add(ps, g_strdup(a->province));
+    kc_agency_places places = {(const char *const *)ds->pdata, ds->len, (const char *const *)ps->pdata, ps->len};
+    bool same = !kc_agency_place_differs(&places, b->signer, b->organization, b->province) &&
+                !kc_agency_place_differs(&places, NULL, b->unit, NULL);
+    g_ptr_array_unref(ds);
+    g_ptr_array_unref(ps);
+    return same;
+}
+
+/* The commune's committee a field names, without what may follow it ("UBND
+ * xã Thủy An - huyện Phú Vang"), or NULL when it names none (a district's,
+ * or nothing). */
+static char *commune_named(const char *field)
+{
+    char *found = field ? g_strdup(field) : NULL;
+    char *cut = found ? strpbrk(found, ",(") : NULL;
     if (cut)
         *cut = '\0';
-    if ((cut = strstr(own, " - ")))
+    if (found && (cut = strstr(found, " - ")))
         *cut = '\0';
-    GPtrArray *d = g_ptr_array_new_with_free_func(g_free), *p = g_ptr_array_new_with_free_func(g_free);
-    place_parts(earlier->signer, d, p);
-    place_parts(earlier->organization, d, p);
-    if (earlier->province && *earlier->province)
-        g_ptr_array_add(p, g_strdup(earlier->province));
-    kc_agency_places places = {(const char *const *)d->pdata, d->len, (const char *const *)p->pdata, p->len};
-    bool ok = !kc_agency_place_differs(&places, later->signer, later->organization, later->province);
-    if (ok && kc_agency_of_signer(own, false, own, NULL) == KC_AGENCY_OWN)
-        ok = kc_agency_of_signer(own, false, later->signer, kc_agency_committee_field(later)) == KC_AGENCY_OWN;
-    else if (ok)
-        ok = kc_agency_names_committee(later->signer) || kc_agency_names_committee(kc_agency_committee_field(later));
-    g_ptr_array_free(d, TRUE);
-    g_ptr_array_free(p, TRUE);
-    g_free(own);
+    if (found && kc_agency_of_signer(found, false, found, NULL) != KC_AGENCY_OWN) {
+        g_free(found);
+        found = NULL;
+    }
+    return found;
+}
+
+bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
+{
+    /* What names earlier's committee: an organisation's CN; a leader's OU or
+     * O (kc_agency_committee_field) and title ("Chủ tịch UBND xã Thủy An",
+     * whose O may name the district). */
+    char *title = earlier->role == KC_ROLE_LEADER && earlier->title ? kc_text_fold(earlier->title) : NULL;
+    const char *named[2] = {earlier->role == KC_ROLE_ORG ? earlier->signer : kc_agency_committee_field(earlier), NULL};
+    if (title && g_str_has_prefix(title, "pho chu tich "))
+        named[1] = title + strlen("pho chu tich ");
+    else if (title && g_str_has_prefix(title, "chu tich "))
+        named[1] = title + strlen("chu tich ");
+    const char *later_committee = kc_agency_committee_field(later);
+    bool ok = kc_agency_same_places(earlier, later), some_commune = false;
+    for (int k = 0; k < 2 && ok; k++) {
+        char *own = commune_named(named[k]);
+        some_commune |= own != NULL;
+        ok = !own || kc_agency_of_signer(own, false, later->signer, later_committee) == KC_AGENCY_OWN;
+        g_free(own);
+    }
+    /* A district's committee (no commune named): later names a People's
+     * Committee at all (a company branch, "Chi nhánh …", an organisation to
+     * the roles, names none).  Nothing named: the roles and places decide. */
+    if (ok && !some_commune && (kc_agency_names_committee(named[0]) || kc_agency_names_committee(named[1])))
+        ok = kc_agency_names_committee(later->signer) || kc_agency_names_committee(later_committee);
+    free(title);
     return ok;
 }

@@ -63,13 +63,19 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
 
 /* Whether `later` (a leader's or an organisation's signature) may draw on the
  * page after `earlier` (one of either): the committee earlier's certificate
- * names (an organisation's CN, a leader's O, without what follows it) must
- * be later's too, as far as names tell.  A commune's: later names that
- * commune's committee.  A district's (the VGCA puts the commune in OU, which
- * is not read): later names a People's Committee at all (a company branch,
+ * names (an organisation's CN, a leader's OU or O and its title "Chủ tịch
+ * UBND xã …", without what follows it) must be later's too, as far as names
+ * tell.  A commune's: later names that commune's committee.  Only a
+ * district's: later names a People's Committee at all (a company branch,
  * "Chi nhánh …", an organisation to the roles, names none).  Either way no
- * district or province later names may differ from those earlier names (its
- * CN, O or ST): "xã Tân An" is a dozen communes.  None named: true. */
+ * district or province later names may differ from those earlier names
+ * (kc_agency_same_places): "xã Tân An" is a dozen communes.  None named: true. */
 bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later);
+
+/* Whether certificate b names no district or province other than those a
+ * names (its common name's, organisation's and unit's parts, its ST), level by level:
+ * "UBND xã Thủy An" of Quảng Trị is not Thủy An of Thừa Thiên Huế.  A level a
+ * does not name is not compared. */
+bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b);
 
 #endif

@@ -209,6 +209,12 @@ static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     if (kc_trust_cert_sha256(trust, x, fp))
         ok = set_str(&info->fingerprint, kc_hex_dup(fp, sizeof fp), true) && ok;
     ok = set_str(&info->digest, strdup(cms->digest_name), true) && ok;
+    /* What names the signed document whatever else its file holds: a byte
+     * after its end, or an update that changes only its metadata. */
+    const ASN1_OCTET_STRING *value = cms->si ? CMS_SignerInfo_get0_signature(cms->si) : NULL;
+    if (value && ASN1_STRING_length(value) > 0 &&
+        EVP_Digest(ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value), fp, NULL, EVP_sha256(), NULL))
+        ok = set_str(&info->value_sha256, kc_hex_dup(fp, sizeof fp), true) && ok;
     if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
         info->cert_not_before = 0;
     if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &info->cert_not_after))

@@ -24,7 +24,9 @@
 
 /* Letters of Cyrillic, Greek and Armenian drawn like Latin ones in common
  * fonts (after Unicode's confusables.txt), and the Icelandic eth, which is
- * the Vietnamese Đ to the eye. */
+ * the Vietnamese Đ to the eye; last the hyphens and dashes confusables.txt
+ * reads as the hyphen-minus (U+2010 HYPHEN is drawn as "-" pixel for pixel:
+ * "09‐2021" is "09-2021"; U+2011 decomposes to it). */
 static const struct { gunichar from, to; } lookalikes[] = {
     {0x00d0, 0x0110}, {0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'}, {0x0397, 'H'},
     {0x0399, 'I'}, {0x039a, 'K'}, {0x039c, 'M'}, {0x039d, 'N'}, {0x039f, 'O'}, {0x03a1, 'P'},
@@ -36,6 +38,8 @@ static const struct { gunichar from, to; } lookalikes[] = {
     {0x0441, 'c'}, {0x0443, 'y'}, {0x0445, 'x'}, {0x0455, 's'}, {0x0456, 'i'}, {0x0458, 'j'},
     {0x04bb, 'h'}, {0x04c0, 'I'}, {0x04cf, 'l'}, {0x0501, 'd'}, {0x051a, 'Q'}, {0x051b, 'q'},
     {0x051c, 'W'}, {0x051d, 'w'}, {0x0570, 'h'}, {0x0578, 'n'}, {0x057d, 'u'}, {0x0585, 'o'},
+    {0x02d7, '-'}, {0x2010, '-'}, {0x2012, '-'}, {0x2013, '-'}, {0x2043, '-'}, {0x2212, '-'},
+    {0x2796, '-'}, {0xfe58, '-'},
 };
 
 static gunichar lookalike(gunichar c)

@@ -372,11 +372,46 @@ static const kc_problem *entry_problem(const kc_check *c, const char *entry)
     return NULL;
 }
 
+/* One signed document, many entries: an entry whose bytes differ from an
+ * earlier row's (a byte after its end, an update of its metadata only) but
+ * that holds one of its signatures (the same signature value, made once) is
+ * the same signed document to every viewer.  The first row that counts it as
+ * signed keeps it; this one counts as not signed.  signed_by maps a
+ * signature value to the first row (values borrowed from the verdicts). */
+static void same_signature(kc_review_row_priv *p, kc_review_doc *doc, GHashTable *signed_by)
+{
+    const kc_verdict *v = doc->verdict;
+    const kc_register_row *first = NULL, *r = doc->row;
+    if (strcmp(doc->status, "valid") != 0)
+        return; /* not counted as signed: nothing counted twice */
+    for (size_t s = 0; s < kc_verdict_count(v) && !first; s++) {
+        const kc_sig_info *si = kc_verdict_sig(v, s);
+        if (si->intact && si->value_sha256)
+            first = g_hash_table_lookup(signed_by, si->value_sha256);
+    }
+    if (!first) {
+        for (size_t s = 0; s < kc_verdict_count(v); s++) {
+            const kc_sig_info *si = kc_verdict_sig(v, s);
+            if (si->intact && si->value_sha256 && !g_hash_table_contains(signed_by, si->value_sha256))
+                g_hash_table_insert(signed_by, si->value_sha256, (gpointer)r);
+        }
+        return;
+    }
+    doc->status = "missing";
+    doc->problem = "same-document";
+    doc->counted = doc->leader = doc->org = false;
+    doc->verdict = NULL;
+    warn(p, _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
+              "one document counts once, so this row counts as not signed"),
+         r->where ? r->where : "", r->file, first->where ? first->where : "", first->number ? first->number : "?");
+}
+
 static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc_review_opts *o)
 {
     const kc_check *chk = kc_dossier_sigs_check(p->sigs);
     GHashTable *verdicts = g_hash_table_new(g_str_hash, g_str_equal);
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
+    GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
     files f;
     size_t n = kc_register_count(p->reg);
 
@@ -426,6 +461,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                 doc->problem = bad->message;
             } else if (doc->verdict) {
                 judge(p, doc, doc->verdict);
+                same_signature(p, doc, signed_by);
             } else {
                 doc->status = "error";
                 doc->problem = _("not a PDF, and no detached signature (.p7s) beside it");
@@ -438,6 +474,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     files_clear(&f);
     g_hash_table_destroy(verdicts);
     g_hash_table_destroy(taken);
+    g_hash_table_destroy(signed_by);
 }
 
 /* ---- a row ---------------------------------------------------------------------------------- */

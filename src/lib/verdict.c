@@ -152,6 +152,7 @@ void kc_sig_info_clear(kc_sig_info *s)
     free(s->detail);
     free(s->time_proof);
     free(s->time_note);
+    free(s->value_sha256);
     memset(s, 0, sizeof *s);
 }
 

@@ -16,6 +16,7 @@
 #include "hash.h"
 #include "i18n.h"
 #include "pdf.h"
+#include "text.h"
 #include "timestamp.h"
 #include "util.h"
 #include "verdict.h"

@@ -311,16 +311,18 @@ in_file "JSON keeps ISO 8601 UTC" "$tmp/out" '"signing_time":"2021-03-15T08:10:0
 
 # --- 12. one signed document, many rows ----------------------------------------------------
 if run 1 index $trust --json same/so-di.csv; then
-	json "one signed document named by several rows (the same path, another case, a copy, a scan twice): counted once" '
-assert (d["documents"], d["signed"]) == (7, 3), d
-for n in ("21/BC-UBND", "25/TB-UBND", "26/TB-UBND", "41/QĐ-UBND"):
+	json "one signed document named by several rows (the same path, another case, a copy, a scan twice, its copy one byte longer): counted once" '
+assert (d["documents"], d["signed"]) == (8, 3), d
+for n in ("21/BC-UBND", "25/TB-UBND", "26/TB-UBND", "41/QĐ-UBND", "42/QĐ-UBND"):
     assert row(n)["status"] != "valid", row(n)
 assert row("41/QĐ-UBND")["problem"] == "same-document", row("41/QĐ-UBND")
+assert row("42/QĐ-UBND")["problem"] == "same-document", row("42/QĐ-UBND")
+assert "row 9: docs/scan (1).pdf holds the signature of row 7\x27s document (40/QĐ-UBND)" in " | ".join(d["warnings"]), d["warnings"]
 assert row("12/QĐ-UBND")["status"] == row("30/QĐ-UBND")["status"] == row("40/QĐ-UBND")["status"] == "valid", rows
 w = " | ".join(d["warnings"])
 assert "row 8: docs/scan.pdf is already the document of row 7 (40/QĐ-UBND): one document counts once, so this row counts as not signed" in w, w
 '
-else notok "one signed document named by several rows (the same path, another case, a copy, a scan twice): counted once"; fi
+else notok "one signed document named by several rows (the same path, another case, a copy, a scan twice, its copy one byte longer): counted once"; fi
 run 1 index $trust same/so-di.csv
 in_file "one document for two rows, in text: the row says why it does not count" "$tmp/out" \
 	"41/QĐ-UBND" "another row's document"
@@ -348,9 +350,10 @@ cp -r same/docs same/so-di.csv "$tmp/same/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/same.zip" "$tmp/same" &&
 	run 1 index $trust --json "$tmp/same.zip"; then
 	json "index DOSSIER.zip: one entry named by several rows counts once" '
-assert (d["documents"], d["signed"]) == (7, 3), d
+assert (d["documents"], d["signed"]) == (8, 3), d
 assert row("41/QĐ-UBND")["problem"] == "same-document" and row("21/BC-UBND")["problem"] == "same-document", rows
 assert row("41/QĐ-UBND")["status"] == "same-document", rows
+assert row("42/QĐ-UBND")["problem"] == "same-document", rows
 '
 else notok "index DOSSIER.zip: one entry named by several rows counts once"; fi
 

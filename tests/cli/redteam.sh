@@ -125,6 +125,8 @@ looks "name-bidi.zip: the program is drawn as a PDF, …09-2021exe.pdf" "${sept_
 looks "name-zwsp.zip: the October invoice is drawn as the September invoice's name" \
 	"${sept_shown%.pdf}${zwsp}.pdf" "$sept_shown"
 looks "name-cyrillic.zip: the Cyrillic о is drawn as the Latin o" "H${cyr_o}${sept_shown#Ho}" "$sept_shown"
+looks "name-hyphen.zip: the hyphen U+2010 is drawn as the hyphen-minus" \
+	"$(printf '%s' "$sept_shown" | sed "s/09-2021/09$(printf '\342\200\220')2021/")" "$sept_shown"
 # The shortcut is one: file(1) reads a Windows shell link, which Explorer lists
 # without its .lnk.
 if command -v file >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then

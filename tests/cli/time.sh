@@ -155,16 +155,18 @@ check "indeterminate in Vietnamese" 'grep -q "CHƯA XÁC ĐỊNH" "$tmp/out" && 
 
 # --- 3. index -------------------------------------------------------------------------
 # Every fixture is the same decision, 15/QĐ-UBND, signed otherwise: the register says so
-# (a row numbered otherwise would be another document's, and count as not signed).
+# (a row numbered otherwise would be another document's, and count as not signed).  Each
+# row's file holds signatures of its own: files that share one (expired-since-org.pdf
+# holds expired-since.pdf's, dts-leader-org.pdf both) are one signed document.
 mkdir -p "$tmp/commune"
-for f in dts-leader-org.pdf expired-since.pdf expired-since-org.pdf revoked-compromise.pdf revoked-hold.pdf; do
+for f in revoked-affiliation-ts.pdf expired-since.pdf expired-since-org-b.pdf revoked-compromise.pdf revoked-hold.pdf; do
 	cp "$fx/$f" "$tmp/commune/"
 done
 {
 	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
-	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;dts-leader-org.pdf\n'
+	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;revoked-affiliation-ts.pdf\n'
 	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;expired-since.pdf\n'
-	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;expired-since-org.pdf\n'
+	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;expired-since-org-b.pdf\n'
 	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;revoked-compromise.pdf\n'
 	printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;VP;1;;;;revoked-hold.pdf\n'
 } >"$tmp/commune/register.csv"
@@ -177,7 +179,7 @@ assert (d["documents"], d["signed"], d["leader_signed"], d["indeterminate"]) == 
 assert rows["expired-since.pdf"]["status"] == "indeterminate" and rows["expired-since.pdf"]["problem"] == "no-proof-of-time", rows
 assert rows["revoked-hold.pdf"]["status"] == "indeterminate" and not rows["revoked-hold.pdf"]["leader"], rows
 assert rows["revoked-compromise.pdf"]["status"] == "invalid", rows
-assert rows["expired-since-org.pdf"]["status"] == "valid" and not rows["expired-since-org.pdf"]["leader"], rows
+assert rows["expired-since-org-b.pdf"]["status"] == "valid" and not rows["expired-since-org-b.pdf"]["leader"], rows
 assert d["criteria"]["20"]["numerator"] == 2 and d["criteria"]["21"]["numerator"] == 1, d["criteria"]
 assert d["accept_claimed_time"] is False'
 check "index --json: indeterminate documents counted apart, never as signed (exit $rc)" '[ $? -eq 0 ] && [ $rc -eq 1 ]'
