@@ -186,6 +186,10 @@ kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)
  * offsets that go down, a header running past /First, an object running past
  * the next one's offset. */
 bool kc_pdf_objstm_misread(const kc_pdf_doc *doc);
+/* Whether an object stream read so far lists a number twice in its header:
+ * pdf.js reads the last object listed under it, other readers the one at the
+ * index the cross-reference entry gives. */
+bool kc_pdf_objstm_dup(const kc_pdf_doc *doc);
 /* The xref entry that defines num as of rev, or NULL. */
 const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num);
 /* Follows o if it is a reference (one level; chains of references are followed

@@ -613,6 +613,9 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     if (ok && kc_pdf_objstm_misread(doc))
         ok = kc_cover_fail(&c, N_("an object stream reads differently in another viewer (its offsets do not "
                                   "follow one another from /First)"));
+    if (ok && kc_pdf_objstm_dup(doc))
+        ok = kc_cover_fail(&c, N_("an object stream lists an object's number twice (pdf.js reads the last "
+                                  "object listed under it, other viewers the first)"));
     *covers = ok;
     *why = ok ? NULL : c.why;
     g_ptr_array_free(stack, TRUE);

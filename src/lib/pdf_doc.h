@@ -35,6 +35,7 @@ struct kc_pdf_doc {
     GHashTable *history;      /* object number -> GArray of kc_entry_at, oldest section first */
     size_t objstm_bytes;
     bool objstm_misread; /* see kc_pdf_objstm_misread */
+    bool objstm_dup;     /* see kc_pdf_objstm_dup */
     /* What a reader that rebuilds the cross-reference table by scanning
      * takes (pdf_rebuild.c): number -> its header, and the catalog of the
      * trailers; made once, when a coverage check first asks. */
