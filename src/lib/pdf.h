@@ -145,6 +145,10 @@ typedef struct kc_xref_section {
     bool loose_entries;     /* a table whose entries are not 20 bytes each, one after the other
                                after a subsection line: MuPDF reads them by position, fails, and
                                repairs the file */
+    bool pdfjs_misread;     /* a section pdf.js reads otherwise: a stream's /Index that is not a
+                               direct array of pairs, or object 0 in use (it drops the section and,
+                               if nothing else is left, repairs the file); a table subsection
+                               "1 N" whose first entry is free (it numbers it from 0) */
     kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
     kc_xref_entry *entries; /* sorted by num, unique */
     size_t n_entries;

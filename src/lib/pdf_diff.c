@@ -563,6 +563,15 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
                       "viewer that reads them by position repairs the file and shows objects no table lists)");
             return 0;
         }
+    /* Likewise a signed section pdf.js drops (it then repairs the file) or
+     * numbers otherwise. */
+    for (size_t k = 0; same && k < m; k++)
+        if (kc_pdf_section(doc, k)->pdfjs_misread) {
+            *why = N_("a cross-reference section of the signed document reads otherwise in pdf.js (an /Index "
+                      "that is not an array of pairs, object 0 in use, or a subsection from 1 starting with a "
+                      "free entry)");
+            return 0;
+        }
     if (!kc_cover_only_ws_after(src, kc_pdf_tail_end(doc))) {
         *why = N_("bytes after the last revision are not covered");
         return 0;

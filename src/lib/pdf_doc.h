@@ -41,6 +41,7 @@ struct kc_pdf_doc {
      * trailers; made once, when a coverage check first asks. */
     GHashTable *rebuilt;
     uint32_t rebuilt_root;
+    GArray *rebuilt_id_roots; /* uint32: the catalog of every trailer with an /ID, in file order */
     int load_depth;
     /* The bytes objects and cross-reference sections were last parsed from,
      * [win_off, win_off + win_len): a revision's objects lie side by side,

@@ -198,6 +198,9 @@ static bool scan(kc_pdf_doc *doc)
     GArray *trailers = g_array_new(FALSE, FALSE, sizeof(uint64_t));
     doc->rebuilt = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     doc->rebuilt_root = 0;
+    if (!doc->rebuilt_id_roots)
+        doc->rebuilt_id_roots = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    g_array_set_size(doc->rebuilt_id_roots, 0);
     for (uint64_t start = 0; start < size; start += SCAN_CHUNK) {
         uint64_t from = start > LOOKBACK ? start - LOOKBACK : 0;
         size_t want = (size_t)(start - from) + SCAN_CHUNK, got = 0;
@@ -227,6 +230,8 @@ static bool scan(kc_pdf_doc *doc)
             uint32_t root = kc_cover_ref_num(kc_pdf_dict_get(t, "Root"));
             if (root && root != doc->rebuilt_root)
                 doc->rebuilt_root = root;
+            if (t->type == KC_PDF_DICT && kc_pdf_dict_get(t, "ID"))
+                g_array_append_val(doc->rebuilt_id_roots, root);
         }
     }
     g_array_free(trailers, TRUE);
@@ -305,5 +310,21 @@ bool kc_cover_rebuild_agrees(kc_cover *c)
     if (doc->rebuilt_root && doc->rebuilt_root != root)
         return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would take another "
                                    "document catalog (a trailer hidden in the file)"));
+    /* pdf.js's repair (XRef.indexObjects) takes the first trailer, in file
+     * order, that has an /ID (and names a catalog with a page tree), not the
+     * last; with no trailer to take, the first cross-reference stream.  A
+     * document prepared with an older trailer naming another catalog shows
+     * that one's pages once something after signing makes pdf.js repair it. */
+    for (guint i = 0; i < doc->rebuilt_id_roots->len; i++)
+        if (g_array_index(doc->rebuilt_id_roots, uint32_t, i) != root)
+            return kc_cover_fail(c, N_("a trailer with an /ID names another document catalog, which pdf.js "
+                                       "takes when it repairs the file"));
+    for (size_t k = 0; k <= last; k++) {
+        const kc_xref_section *sec = kc_pdf_section(doc, k);
+        uint32_t r = kc_cover_ref_num(kc_pdf_dict_get(sec->trailer, "Root"));
+        if (sec->is_stream && r && r != root)
+            return kc_cover_fail(c, N_("an older cross-reference stream names another document catalog, which "
+                                       "pdf.js takes when it repairs the file"));
+    }
     return true;
 }
