@@ -213,9 +213,10 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
             if (gen > INT32_MAX)
                 sec->refused_entries = true; /* poppler's generations are ints */
             /* pdf.js (XRef.readXRefTable) takes "1 N" with a free first entry
-             * for a subsection of objects 0 to N - 1, and drops a table
-             * after which object 0 is in use. */
-            if ((start == 1 && i == 0 && buf[p] == 'f') || (start + i == 0 && buf[p] == 'n'))
+             * for a subsection of objects 0 to N - 1 (harmless for "1 1": it
+             * frees object 0 again), and drops a table after which object 0
+             * is in use. */
+            if ((start == 1 && count > 1 && i == 0 && buf[p] == 'f') || (start + i == 0 && buf[p] == 'n'))
                 sec->pdfjs_misread = true;
             e->num = (uint32_t)(start + i);
             e->type = buf[p] == 'n' ? 1 : 0;
