@@ -272,7 +272,13 @@ bool kc_cover_read_as_linearized(kc_pdf_doc *doc)
         return false;
     kc_pdf_obj *flag = kc_pdf_dict_get(lin, "Linearized");
     bool positive = flag && ((flag->type == KC_PDF_INT && flag->u.i > 0) || (flag->type == KC_PDF_REAL && flag->u.r > 0));
-    return positive && kc_pdf_get_int(kc_pdf_dict_get(lin, "L"), &len) && len > 0 && (uint64_t)len == doc->src.size;
+    /* pdf.js reads numbers as doubles and takes any that is a whole number
+     * for an integer (Number.isInteger): /L written "87241.0" (or with more
+     * zeros than a double keeps) is the file's length to it. */
+    kc_pdf_obj *l = kc_pdf_dict_get(lin, "L");
+    double off = l && l->type == KC_PDF_REAL ? l->u.r - (double)doc->src.size : 2.0;
+    return positive && ((kc_pdf_get_int(l, &len) && len > 0 && (uint64_t)len == doc->src.size) ||
+                        (off > -1.0 && off < 1.0));
 }
 
 bool kc_cover_rebuild_agrees(kc_cover *c)
