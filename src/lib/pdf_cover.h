@@ -55,6 +55,9 @@ typedef struct kc_cover {
     GHashTable *licenses;
     GHashTable *claimed;      /* verified signature number -> the field that shows it */
     const char *why;          /* the first rule broken (a msgid) */
+    /* Something refers to an object with another generation than its own
+     * (see other_generation in pdf_diff.c). */
+    bool other_gen;
 } kc_cover;
 
 typedef struct kc_cover_license {

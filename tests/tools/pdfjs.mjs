@@ -48,6 +48,9 @@ try {
     cMapPacked: true,
     isEvalSupported: false,
   }).promise;
+  // As Firefox's viewer does on opening (the title bar): the document information is
+  // read before any page, and pdf.js keeps every object it reads.
+  await doc.getMetadata();
   if (mode === "text") {
     const first = pageArg ? Number(pageArg) : 1;
     const last = pageArg ? Number(pageArg) : doc.numPages;
