@@ -50,6 +50,9 @@
 typedef struct kc_rebuilt {
     uint64_t off; /* where the header's number starts */
     uint32_t gen;
+    uint32_t first_gen; /* the generation of the first header found */
+    uint32_t count;     /* headers found for the number */
+    bool unplain;       /* one of them is not one pdf.js's scan finds (see plain_header) */
 } kc_rebuilt;
 
 static bool ws(unsigned char ch)
@@ -94,15 +97,42 @@ static bool header_before(const unsigned char *b, size_t at, bool at_file_start,
     return true;
 }
 
-static void take_header(GHashTable *t, uint32_t num, uint32_t gen, uint64_t off)
+/* Whether pdf.js's repair (XRef.indexObjects) finds the header whose number
+ * starts at b[q] and whose "obj" at b[at]: it reads the file a line at a
+ * time from where the last object ended, and takes a line for a header only
+ * when it starts "N G obj" (spaces between, no word character after), after
+ * white space at the start of a line or after "endobj" and one more byte.
+ * poppler (and the scan above) also find one glued to "endobj", split over
+ * lines, after NULs, a delimiter or other words. */
+static bool plain_header(const unsigned char *b, size_t got, size_t q, size_t at, bool at_file_start)
+{
+    for (size_t i = q; i < at; i++)
+        if (!digit(b[i]) && b[i] != ' ' && b[i] != '\t')
+            return false;
+    if (at + 3 < got && (g_ascii_isalnum(b[at + 3]) || b[at + 3] == '_'))
+        return false;
+    size_t p = q;
+    while (p > 0 && (b[p - 1] == ' ' || b[p - 1] == '\t'))
+        p--;
+    if (p == 0)
+        return at_file_start;
+    if (b[p - 1] == '\n' || b[p - 1] == '\r')
+        return true;
+    return p < q && p >= 7 && ws(b[p - 1]) == false && memcmp(b + p - 6, "endobj", 6) == 0;
+}
+
+static void take_header(GHashTable *t, uint32_t num, uint32_t gen, uint64_t off, bool plain)
 {
     kc_rebuilt *r = g_hash_table_lookup(t, GUINT_TO_POINTER(num));
     if (!r) {
-        r = g_new(kc_rebuilt, 1);
+        r = g_new0(kc_rebuilt, 1);
+        r->first_gen = gen;
         g_hash_table_insert(t, GUINT_TO_POINTER(num), r);
-    } else if (gen < r->gen) {
-        return; /* a lower generation does not replace a higher one */
     }
+    r->count++;
+    r->unplain = r->unplain || !plain;
+    if (r->count > 1 && gen < r->gen)
+        return; /* a lower generation does not replace a higher one */
     r->off = off;
     r->gen = gen;
 }
@@ -119,6 +149,7 @@ typedef struct scan_ctx {
     const unsigned char *b;
     uint64_t from;
     size_t obj_from;
+    size_t got; /* bytes at b */
     GArray *trailers;
 } scan_ctx;
 
@@ -127,7 +158,8 @@ static void at_obj(const scan_ctx *s, size_t k)
     size_t hs;
     uint64_t num, gen;
     if (k + 2 >= s->obj_from && s->b[k + 1] == 'b' && header_before(s->b, k, s->from == 0, &hs, &num, &gen))
-        take_header(s->doc->rebuilt, (uint32_t)num, (uint32_t)gen, s->from + hs);
+        take_header(s->doc->rebuilt, (uint32_t)num, (uint32_t)gen, s->from + hs,
+                    plain_header(s->b, s->got, hs, k, s->from == 0));
 }
 
 static void at_trailer(const scan_ctx *s, size_t k)
@@ -216,7 +248,7 @@ static bool scan(kc_pdf_doc *doc)
         /* Headers whose 'j' is in this chunk proper (an "obj" needs two bytes
          * before it); trailers that end in it (those that ended before were
          * found in the previous chunk). */
-        scan_ctx sc = {doc, b, from, lo > 2 ? lo : 2, trailers};
+        scan_ctx sc = {doc, b, from, lo > 2 ? lo : 2, got, trailers};
         scan_chunk(&sc, lo >= 6 ? lo - 6 : 0, got);
     }
     /* Each trailer whose /Root names another catalog than the one taken so far
@@ -349,6 +381,11 @@ bool kc_cover_rebuild_agrees(kc_cover *c)
             if (r->gen != e->gen || r->off != header_offset(doc, e))
                 return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would read another "
                                            "object than the one the table lists (hidden in the file)"));
+            /* pdf.js's repair keeps the generation of the first header it
+             * finds for a number, and finds fewer headers than poppler. */
+            if (r->count > 1 && (r->first_gen != e->gen || r->unplain))
+                return kc_cover_fail(c, N_("pdf.js's repair would read another object than the one the table lists "
+                                           "(an older body of another generation, or a header it does not find)"));
         } else if (g_hash_table_contains(c->refs, key)) {
             return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would read an object "
                                        "the table does not list (hidden in the file)"));
