@@ -233,6 +233,9 @@ static bool scan(kc_pdf_doc *doc)
     if (!doc->rebuilt_id_roots)
         doc->rebuilt_id_roots = g_array_new(FALSE, FALSE, sizeof(uint32_t));
     g_array_set_size(doc->rebuilt_id_roots, 0);
+    if (!doc->rebuilt_xrefs)
+        doc->rebuilt_xrefs = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    g_array_set_size(doc->rebuilt_xrefs, 0);
     for (uint64_t start = 0; start < size; start += SCAN_CHUNK) {
         uint64_t from = start > LOOKBACK ? start - LOOKBACK : 0;
         size_t want = (size_t)(start - from) + SCAN_CHUNK, got = 0;
@@ -250,6 +253,19 @@ static bool scan(kc_pdf_doc *doc)
          * found in the previous chunk). */
         scan_ctx sc = {doc, b, from, lo > 2 ? lo : 2, got, trailers};
         scan_chunk(&sc, lo >= 6 ? lo - 6 : 0, got);
+        /* "/XRef" and a byte below '@' (not "/XRefStm"): an object pdf.js's
+         * repair reads as a cross-reference stream, whatever else it is. */
+        size_t end = lo + SCAN_CHUNK < got ? lo + SCAN_CHUNK : got;
+        for (const unsigned char *x = b + lo; end > 5 && x < b + end;) {
+            x = memmem(x, (size_t)(b + end - x) + (end + 5 <= got ? 5 : 0), "/XRef", 5);
+            if (!x || x >= b + end)
+                break;
+            if (x + 5 < b + got && x[5] < 64) {
+                uint64_t off = from + (uint64_t)(x - b);
+                g_array_append_val(doc->rebuilt_xrefs, off);
+            }
+            x += 5;
+        }
     }
     /* Each trailer whose /Root names another catalog than the one taken so far
      * replaces it (parsed after the scan: reading moves the window). */
@@ -363,6 +379,35 @@ static bool repair_streams_agree(kc_cover *c, size_t last)
     return ok;
 }
 
+/* Whether every "/XRef" the scan found (see scan) lies in a cross-reference
+ * stream of the chain (its dictionary, or within 4 KiB of its header), or in
+ * the stream a table's /XRefStm names: pdf.js's repair reads any other
+ * object that says it, a stream with a /W, as a cross-reference stream too,
+ * in file order, and keeps the first entry it finds for each number. */
+static bool xrefs_are_sections(kc_pdf_doc *doc, size_t last)
+{
+    for (guint i = 0; i < doc->rebuilt_xrefs->len; i++) {
+        uint64_t off = g_array_index(doc->rebuilt_xrefs, uint64_t, i);
+        bool inside = false;
+        for (size_t k = 0; !inside && k <= last; k++) {
+            const kc_xref_section *sec = kc_pdf_section(doc, k);
+            int64_t stm = 0;
+            uint64_t at = sec->offset;
+            if (!sec->is_stream && !(kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "XRefStm"), &stm) && stm > 0))
+                continue;
+            if (!sec->is_stream)
+                at = (uint64_t)stm;
+            uint64_t end = at + 4096;
+            if (sec->is_stream && sec->trailer && sec->trailer->raw_end > end)
+                end = sec->trailer->raw_end;
+            inside = off >= at && off < end;
+        }
+        if (!inside)
+            return false;
+    }
+    return true;
+}
+
 bool kc_cover_rebuild_agrees(kc_cover *c)
 {
     kc_pdf_doc *doc = c->doc;
@@ -399,6 +444,9 @@ bool kc_cover_rebuild_agrees(kc_cover *c)
             return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would lose an object "
                                        "the table lists"));
     }
+    if (!xrefs_are_sections(doc, last))
+        return kc_cover_fail(c, N_("an object that is not one of the document's cross-reference sections says "
+                                   "/XRef, and pdf.js's repair reads it as one"));
     if (!repair_streams_agree(c, last))
         return kc_cover_fail(c, N_("an older cross-reference stream places an object inside another object stream "
                                    "(or frees it), which pdf.js reads when it repairs the file"));

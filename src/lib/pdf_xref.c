@@ -579,6 +579,8 @@ void kc_pdf_close(kc_pdf_doc *doc)
         g_hash_table_destroy(doc->rebuilt);
     if (doc->rebuilt_id_roots)
         g_array_free(doc->rebuilt_id_roots, TRUE);
+    if (doc->rebuilt_xrefs)
+        g_array_free(doc->rebuilt_xrefs, TRUE);
     kc_arena_free(doc->arena);
     free(doc->win);
     free(doc);
