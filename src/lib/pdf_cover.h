@@ -112,5 +112,8 @@ bool kc_cover_rebuild_agrees(kc_cover *c);
 /* The file starts with a linearization dictionary whose /L is its length:
  * viewers then read it from the table after that object, not from startxref. */
 bool kc_cover_read_as_linearized(kc_pdf_doc *doc);
+/* Whether o refers to an object, as of rev, with another generation than its
+ * own (pdf_rebuild.c). */
+bool kc_cover_other_generation(kc_cover *c, size_t rev, kc_pdf_obj *o, GPtrArray *stack);
 
 #endif

@@ -182,42 +182,6 @@ static void collect_refs(kc_pdf_obj *o, GHashTable *set, GHashTable *counts, GHa
     }
 }
 
-/* Whether o refers to an object, as of rev, with another generation than the
- * one its cross-reference entry gives (or any but 0 to one inside an object
- * stream).  Such a reference is null to poppler and to this reader; MuPDF
- * reads the object all the same, and so does pdf.js once it has read the
- * object under its own generation (it keeps objects by number alone), which
- * an update can arrange: an invisible signature widget whose /AP names a
- * Stamp that page 1's /Annots names under another generation, first. */
-static bool other_generation(kc_cover *c, size_t rev, kc_pdf_obj *o, GPtrArray *stack)
-{
-    if (!o)
-        return false;
-    g_ptr_array_set_size(stack, 0);
-    g_ptr_array_add(stack, o);
-    while (stack->len > 0) {
-        kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
-        if (x->type == KC_PDF_REF) {
-            const kc_xref_entry *e = kc_pdf_entry(c->doc, rev, x->u.ref.num);
-            if (e && ((e->type == 1 && e->gen != x->u.ref.gen) || (e->type == 2 && x->u.ref.gen != 0))) {
-                g_ptr_array_set_size(stack, 0);
-                return true;
-            }
-            continue;
-        }
-        if (!is_container(x))
-            continue;
-        bool arr = x->type == KC_PDF_ARRAY;
-        size_t n = arr ? x->u.arr.n : x->u.dict.n;
-        for (size_t k = 0; k < n; k++) {
-            kc_pdf_obj *v = arr ? x->u.arr.items[k] : x->u.dict.vals[k];
-            if (v->type == KC_PDF_REF || is_container(v))
-                g_ptr_array_add(stack, v);
-        }
-    }
-    return false;
-}
-
 /* How many references to num the objects of the signed revision hold;
  * cross-reference streams do not count (their dictionary is the trailer,
  * which names /Info).  The counts are made once per signature, on the first
@@ -414,11 +378,11 @@ static void add_section_refs(kc_cover *c, size_t s, GPtrArray *stack)
         if (e->num != 0 && e->type != 0) {
             kc_pdf_obj *o = kc_pdf_get(c->doc, s, e->num, NULL);
             collect_refs(o, c->refs, NULL, c->other_use, stack);
-            c->other_gen = c->other_gen || other_generation(c, s, o, stack);
+            c->other_gen = c->other_gen || kc_cover_other_generation(c, s, o, stack);
         }
     }
     collect_refs(sec->trailer, c->refs, NULL, c->other_use, stack);
-    c->other_gen = c->other_gen || other_generation(c, s, sec->trailer, stack);
+    c->other_gen = c->other_gen || kc_cover_other_generation(c, s, sec->trailer, stack);
 }
 
 /* Where signed object o ends as a reader may take it.  A stream: its data by
@@ -516,10 +480,10 @@ static bool signed_refs(kc_cover *c, size_t rev)
         if (end > c->signed_end && ok)
             ok = kc_cover_fail(c, N_("an object of the signed document runs past its signed bytes"));
         collect_refs(o, c->refs, NULL, c->other_use, stack);
-        c->other_gen = c->other_gen || other_generation(c, rev, o, stack);
+        c->other_gen = c->other_gen || kc_cover_other_generation(c, rev, o, stack);
     }
     collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, c->other_use, stack); /* /Root, /Info */
-    c->other_gen = c->other_gen || other_generation(c, rev, kc_pdf_trailer(doc, rev), stack);
+    c->other_gen = c->other_gen || kc_cover_other_generation(c, rev, kc_pdf_trailer(doc, rev), stack);
     g_ptr_array_free(stack, TRUE);
     g_array_free(order, TRUE);
     g_hash_table_destroy(seen);
