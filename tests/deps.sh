@@ -32,6 +32,16 @@ if [ "$what" = test ]; then
     fi
 fi
 
+# tests/cli/redteam.sh: what pdf.js draws (tests/tools/pdfjs.mjs, pdfjs-dist pinned by
+# tests/browser/package-lock.json; those rows are skipped without it).  Never fatal.
+pdfjs() {
+    [ "$what" = test ] && command -v npm >/dev/null 2>&1 || return 0
+    browser=$(cd "$(dirname "$0")" && pwd)/browser
+    [ -f "$browser/node_modules/pdfjs-dist/legacy/build/pdf.mjs" ] && return 0
+    (cd "$browser" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) >/dev/null 2>&1 ||
+        echo "tests/deps.sh: npm ci in tests/browser failed: the pdf.js rows will be skipped" >&2
+}
+
 missing=""
 for p in $pkgs; do
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
@@ -40,7 +50,10 @@ for p in $pkgs; do
         *) missing="$missing $p" ;;
     esac
 done
-[ -z "$missing" ] && exit 0
+if [ -z "$missing" ]; then
+    pdfjs
+    exit 0
+fi
 
 if [ "$(id -u)" = 0 ]; then
     echo "Installing:$missing"
@@ -53,3 +66,4 @@ else
     echo "  sudo apt-get install$missing" >&2
     exit 2
 fi
+pdfjs

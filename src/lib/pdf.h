@@ -145,6 +145,10 @@ typedef struct kc_xref_section {
     bool loose_entries;     /* a table whose entries are not 20 bytes each, one after the other
                                after a subsection line: MuPDF reads them by position, fails, and
                                repairs the file */
+    bool pdfjs_misread;     /* a section pdf.js reads otherwise: a stream's /Index that is not a
+                               direct array of pairs, or object 0 in use (it drops the section and,
+                               if nothing else is left, repairs the file); a table subsection
+                               "1 N" whose first entry is free (it numbers it from 0) */
     kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
     kc_xref_entry *entries; /* sorted by num, unique */
     size_t n_entries;
@@ -186,6 +190,10 @@ kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)
  * offsets that go down, a header running past /First, an object running past
  * the next one's offset. */
 bool kc_pdf_objstm_misread(const kc_pdf_doc *doc);
+/* Whether an object stream read so far lists a number twice in its header:
+ * pdf.js reads the last object listed under it, other readers the one at the
+ * index the cross-reference entry gives. */
+bool kc_pdf_objstm_dup(const kc_pdf_doc *doc);
 /* The xref entry that defines num as of rev, or NULL. */
 const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num);
 /* Follows o if it is a reference (one level; chains of references are followed

@@ -57,6 +57,9 @@ typedef struct kc_cover {
     GHashTable *licenses;
     GHashTable *claimed;      /* verified signature number -> the field that shows it */
     const char *why;          /* the first rule broken (a msgid) */
+    /* Something refers to an object with another generation than its own
+     * (see other_generation in pdf_diff.c). */
+    bool other_gen;
 } kc_cover;
 
 typedef struct kc_cover_license {
@@ -110,9 +113,12 @@ bool kc_cover_tail(kc_cover *c, uint64_t signed_end, size_t first);
  * (the last one, unless its generation is lower than the one before) and as
  * MuPDF's repair keeps it (the last one). */
 typedef struct kc_rebuilt {
-    uint64_t off;
+    uint64_t off;       /* where the header's number starts (poppler's: the highest generation) */
     uint32_t gen;
-    uint64_t last;
+    uint64_t last;      /* the last header found, whatever its generation (MuPDF's repair) */
+    uint32_t first_gen; /* the generation of the first header found (pdf.js's) */
+    uint32_t count;     /* headers found for the number */
+    bool unplain;       /* one of them is not one pdf.js's scan finds (see plain_header) */
 } kc_rebuilt;
 
 /* Where our reader finds the header of the object entry e (type 1) lists. */
@@ -125,6 +131,9 @@ bool kc_cover_rebuild_agrees(kc_cover *c);
 /* The file starts with a linearization dictionary whose /L is its length:
  * viewers then read it from the table after that object, not from startxref. */
 bool kc_cover_read_as_linearized(kc_pdf_doc *doc);
+/* Whether o refers to an object, as of rev, with another generation than its
+ * own (pdf_rebuild.c). */
+bool kc_cover_other_generation(kc_cover *c, size_t rev, kc_pdf_obj *o, GPtrArray *stack);
 
 /* ---- pdf_repair.c ---- */
 

@@ -375,10 +375,14 @@ static void add_section_refs(kc_cover *c, size_t s, GPtrArray *stack)
             g_hash_table_add(c->refs, GUINT_TO_POINTER((uint32_t)e->where));
             g_hash_table_add(c->objstms, GUINT_TO_POINTER((uint32_t)e->where));
         }
-        if (e->num != 0 && e->type != 0)
-            collect_refs(kc_pdf_get(c->doc, s, e->num, NULL), c->refs, NULL, c->other_use, stack);
+        if (e->num != 0 && e->type != 0) {
+            kc_pdf_obj *o = kc_pdf_get(c->doc, s, e->num, NULL);
+            collect_refs(o, c->refs, NULL, c->other_use, stack);
+            c->other_gen = c->other_gen || kc_cover_other_generation(c, s, o, stack);
+        }
     }
     collect_refs(sec->trailer, c->refs, NULL, c->other_use, stack);
+    c->other_gen = c->other_gen || kc_cover_other_generation(c, s, sec->trailer, stack);
 }
 
 /* Where signed object o ends as a reader may take it.  A stream: its data by
@@ -476,8 +480,10 @@ static bool signed_refs(kc_cover *c, size_t rev)
         if (end > c->signed_end && ok)
             ok = kc_cover_fail(c, N_("an object of the signed document runs past its signed bytes"));
         collect_refs(o, c->refs, NULL, c->other_use, stack);
+        c->other_gen = c->other_gen || kc_cover_other_generation(c, rev, o, stack);
     }
     collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, c->other_use, stack); /* /Root, /Info */
+    c->other_gen = c->other_gen || kc_cover_other_generation(c, rev, kc_pdf_trailer(doc, rev), stack);
     g_ptr_array_free(stack, TRUE);
     g_array_free(order, TRUE);
     g_hash_table_destroy(seen);
@@ -563,6 +569,15 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
                       "viewer that reads them by position repairs the file and shows objects no table lists)");
             return 0;
         }
+    /* Likewise a signed section pdf.js drops (it then repairs the file) or
+     * numbers otherwise. */
+    for (size_t k = 0; same && k < m; k++)
+        if (kc_pdf_section(doc, k)->pdfjs_misread) {
+            *why = N_("a cross-reference section of the signed document reads otherwise in pdf.js (an /Index "
+                      "that is not an array of pairs, object 0 in use, or a subsection from 1 starting with a "
+                      "free entry)");
+            return 0;
+        }
     if (!kc_cover_only_ws_after(src, kc_pdf_tail_end(doc))) {
         *why = N_("bytes after the last revision are not covered");
         return 0;
@@ -613,6 +628,12 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     if (ok && kc_pdf_objstm_misread(doc))
         ok = kc_cover_fail(&c, N_("an object stream reads differently in another viewer (its offsets do not "
                                   "follow one another from /First)"));
+    if (ok && c.other_gen)
+        ok = kc_cover_fail(&c, N_("something refers to an object with another generation than its own (poppler "
+                                  "reads nothing there, MuPDF the object, pdf.js the object once it has read it)"));
+    if (ok && kc_pdf_objstm_dup(doc))
+        ok = kc_cover_fail(&c, N_("an object stream lists an object's number twice (pdf.js reads the last "
+                                  "object listed under it, other viewers the first)"));
     /* Whatever makes MuPDF repair the file, what it then shows must be what
      * was checked above (pdf_repair.c). */
     ok = ok && kc_cover_repair_agrees(&c);

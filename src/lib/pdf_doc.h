@@ -35,11 +35,14 @@ struct kc_pdf_doc {
     GHashTable *history;      /* object number -> GArray of kc_entry_at, oldest section first */
     size_t objstm_bytes;
     bool objstm_misread; /* see kc_pdf_objstm_misread */
+    bool objstm_dup;     /* see kc_pdf_objstm_dup */
     /* What a reader that rebuilds the cross-reference table by scanning
      * takes (pdf_rebuild.c): number -> its header, and the catalog of the
      * trailers; made once, when a coverage check first asks. */
     GHashTable *rebuilt;
     uint32_t rebuilt_root;
+    GArray *rebuilt_id_roots; /* uint32: the catalog of every trailer with an /ID, in file order */
+    GArray *rebuilt_xrefs;    /* uint64: where "/XRef" (not "/XRefStm") stands, in file order */
     int load_depth;
     /* The bytes objects and cross-reference sections were last parsed from,
      * [win_off, win_off + win_len): a revision's objects lie side by side,

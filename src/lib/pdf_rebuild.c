@@ -29,7 +29,14 @@
  * Adobe Reader, for fast display) reads the file from the cross-reference
  * table right after that object, not from startxref.  A document prepared
  * with /L set to the length it will have once signed (and padded with white
- * space) shows, from that table, a page its signer never saw. */
+ * space) shows, from that table, a page its signer never saw.
+ *
+ * pdf.js (Firefox's viewer, and many portals') repairs otherwise
+ * (XRef.indexObjects): it finds a header only at the start of a line and keeps
+ * the generation it found first, takes the first trailer with an /ID, reads
+ * any object saying /XRef as a cross-reference stream, and keeps objects by
+ * number alone, whatever generation a reference names.  Those readings are
+ * checked here too. */
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -127,18 +134,43 @@ static bool header_before(const unsigned char *b, size_t at, bool at_file_start,
     return false;
 }
 
-static void take_header(GHashTable *t, uint32_t num, uint32_t gen, uint64_t off)
+/* Whether pdf.js's repair (XRef.indexObjects) finds the header whose number
+ * starts at b[q] and whose "obj" at b[at]: it reads the file a line at a
+ * time from where the last object ended, and takes a line for a header only
+ * when it starts "N G obj" (spaces between, no word character after), after
+ * white space at the start of a line or after "endobj" and one more byte.
+ * poppler (and the scan above) also find one glued to "endobj", split over
+ * lines, after NULs, a delimiter or other words. */
+static bool plain_header(const unsigned char *b, size_t got, size_t q, size_t at, bool at_file_start)
+{
+    for (size_t i = q; i < at; i++)
+        if (!digit(b[i]) && b[i] != ' ' && b[i] != '\t')
+            return false;
+    if (at + 3 < got && (g_ascii_isalnum(b[at + 3]) || b[at + 3] == '_'))
+        return false;
+    size_t p = q;
+    while (p > 0 && (b[p - 1] == ' ' || b[p - 1] == '\t'))
+        p--;
+    if (p == 0)
+        return at_file_start;
+    if (b[p - 1] == '\n' || b[p - 1] == '\r')
+        return true;
+    return p < q && p >= 7 && ws(b[p - 1]) == false && memcmp(b + p - 6, "endobj", 6) == 0;
+}
+
+static void take_header(GHashTable *t, uint32_t num, uint32_t gen, uint64_t off, bool plain)
 {
     kc_rebuilt *r = g_hash_table_lookup(t, GUINT_TO_POINTER(num));
     if (!r) {
-        r = g_new(kc_rebuilt, 1);
+        r = g_new0(kc_rebuilt, 1);
+        r->first_gen = gen;
         g_hash_table_insert(t, GUINT_TO_POINTER(num), r);
-    } else {
-        r->last = off; /* MuPDF's repair: the last header, whatever its generation */
-        if (gen < r->gen)
-            return; /* poppler's: a lower generation does not replace a higher one */
     }
-    r->last = off;
+    r->count++;
+    r->unplain = r->unplain || !plain;
+    r->last = off; /* MuPDF's repair: the last header, whatever its generation */
+    if (r->count > 1 && gen < r->gen)
+        return; /* poppler's: a lower generation does not replace a higher one */
     r->off = off;
     r->gen = gen;
 }
@@ -155,6 +187,7 @@ typedef struct scan_ctx {
     const unsigned char *b;
     uint64_t from;
     size_t obj_from;
+    size_t got; /* bytes at b */
     GArray *trailers;
 } scan_ctx;
 
@@ -163,7 +196,8 @@ static void at_obj(const scan_ctx *s, size_t k)
     size_t hs;
     uint64_t num, gen;
     if (k + 2 >= s->obj_from && s->b[k + 1] == 'b' && header_before(s->b, k, s->from == 0, &hs, &num, &gen))
-        take_header(s->doc->rebuilt, (uint32_t)num, (uint32_t)gen, s->from + hs);
+        take_header(s->doc->rebuilt, (uint32_t)num, (uint32_t)gen, s->from + hs,
+                    plain_header(s->b, s->got, hs, k, s->from == 0));
 }
 
 static void at_trailer(const scan_ctx *s, size_t k)
@@ -234,6 +268,12 @@ static bool scan(kc_pdf_doc *doc)
     GArray *trailers = g_array_new(FALSE, FALSE, sizeof(uint64_t));
     doc->rebuilt = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     doc->rebuilt_root = 0;
+    if (!doc->rebuilt_id_roots)
+        doc->rebuilt_id_roots = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    g_array_set_size(doc->rebuilt_id_roots, 0);
+    if (!doc->rebuilt_xrefs)
+        doc->rebuilt_xrefs = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    g_array_set_size(doc->rebuilt_xrefs, 0);
     for (uint64_t start = 0; start < size; start += SCAN_CHUNK) {
         uint64_t from = start > LOOKBACK ? start - LOOKBACK : 0;
         size_t want = (size_t)(start - from) + SCAN_CHUNK, got = 0;
@@ -249,8 +289,21 @@ static bool scan(kc_pdf_doc *doc)
         /* Headers whose 'j' is in this chunk proper (an "obj" needs two bytes
          * before it); trailers that end in it (those that ended before were
          * found in the previous chunk). */
-        scan_ctx sc = {doc, b, from, lo > 2 ? lo : 2, trailers};
+        scan_ctx sc = {doc, b, from, lo > 2 ? lo : 2, got, trailers};
         scan_chunk(&sc, lo >= 6 ? lo - 6 : 0, got);
+        /* "/XRef" and a byte below '@' (not "/XRefStm"): an object pdf.js's
+         * repair reads as a cross-reference stream, whatever else it is. */
+        size_t end = lo + SCAN_CHUNK < got ? lo + SCAN_CHUNK : got;
+        for (const unsigned char *x = b + lo; end > 5 && x < b + end;) {
+            x = memmem(x, (size_t)(b + end - x) + (end + 5 <= got ? 5 : 0), "/XRef", 5);
+            if (!x || x >= b + end)
+                break;
+            if (x + 5 < b + got && x[5] < 64) {
+                uint64_t off = from + (uint64_t)(x - b);
+                g_array_append_val(doc->rebuilt_xrefs, off);
+            }
+            x += 5;
+        }
     }
     /* Each trailer whose /Root names another catalog than the one taken so far
      * replaces it (parsed after the scan: reading moves the window). */
@@ -263,6 +316,8 @@ static bool scan(kc_pdf_doc *doc)
             uint32_t root = kc_cover_ref_num(kc_pdf_dict_get(t, "Root"));
             if (root && root != doc->rebuilt_root)
                 doc->rebuilt_root = root;
+            if (t->type == KC_PDF_DICT && kc_pdf_dict_get(t, "ID"))
+                g_array_append_val(doc->rebuilt_id_roots, root);
         }
     }
     g_array_free(trailers, TRUE);
@@ -284,6 +339,42 @@ uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
     return kc_pdf_nearby_section(&doc->src, e->where);
 }
 
+/* Whether o refers to an object, as of rev, with another generation than the
+ * one its cross-reference entry gives (or any but 0 to one inside an object
+ * stream).  Such a reference is null to poppler and to this reader; MuPDF
+ * reads the object all the same, and so does pdf.js once it has read the
+ * object under its own generation (it keeps objects by number alone), which
+ * an update can arrange: an invisible signature widget whose /AP names a
+ * Stamp that page 1's /Annots names under another generation, first. */
+bool kc_cover_other_generation(kc_cover *c, size_t rev, kc_pdf_obj *o, GPtrArray *stack)
+{
+    if (!o)
+        return false;
+    g_ptr_array_set_size(stack, 0);
+    g_ptr_array_add(stack, o);
+    while (stack->len > 0) {
+        kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
+        if (x->type == KC_PDF_REF) {
+            const kc_xref_entry *e = kc_pdf_entry(c->doc, rev, x->u.ref.num);
+            if (e && ((e->type == 1 && e->gen != x->u.ref.gen) || (e->type == 2 && x->u.ref.gen != 0))) {
+                g_ptr_array_set_size(stack, 0);
+                return true;
+            }
+            continue;
+        }
+        if (x->type != KC_PDF_ARRAY && x->type != KC_PDF_DICT && x->type != KC_PDF_STREAM)
+            continue;
+        bool arr = x->type == KC_PDF_ARRAY;
+        size_t n = arr ? x->u.arr.n : x->u.dict.n;
+        for (size_t k = 0; k < n; k++) {
+            kc_pdf_obj *v = arr ? x->u.arr.items[k] : x->u.dict.vals[k];
+            if (v->type == KC_PDF_REF || v->type == KC_PDF_ARRAY || v->type == KC_PDF_DICT || v->type == KC_PDF_STREAM)
+                g_ptr_array_add(stack, v);
+        }
+    }
+    return false;
+}
+
 bool kc_cover_read_as_linearized(kc_pdf_doc *doc)
 {
     size_t got = 0, p = 0;
@@ -303,7 +394,42 @@ bool kc_cover_read_as_linearized(kc_pdf_doc *doc)
         return false;
     kc_pdf_obj *flag = kc_pdf_dict_get(lin, "Linearized");
     bool positive = flag && ((flag->type == KC_PDF_INT && flag->u.i > 0) || (flag->type == KC_PDF_REAL && flag->u.r > 0));
-    return positive && kc_pdf_get_int(kc_pdf_dict_get(lin, "L"), &len) && len > 0 && (uint64_t)len == doc->src.size;
+    /* pdf.js reads numbers as doubles and takes any that is a whole number
+     * for an integer (Number.isInteger): /L written "87241.0" (or with more
+     * zeros than a double keeps) is the file's length to it. */
+    kc_pdf_obj *l = kc_pdf_dict_get(lin, "L");
+    double off = l && l->type == KC_PDF_REAL ? l->u.r - (double)doc->src.size : 2.0;
+    return positive && ((kc_pdf_get_int(l, &len) && len > 0 && (uint64_t)len == doc->src.size) ||
+                        (off > -1.0 && off < 1.0));
+}
+
+/* Whether every "/XRef" the scan found (see scan) lies in a cross-reference
+ * stream of the chain (its dictionary, or within 4 KiB of its header), or in
+ * the stream a table's /XRefStm names: pdf.js's repair reads any other
+ * object that says it, a stream with a /W, as a cross-reference stream too,
+ * in file order, and keeps the first entry it finds for each number. */
+static bool xrefs_are_sections(kc_pdf_doc *doc, size_t last)
+{
+    for (guint i = 0; i < doc->rebuilt_xrefs->len; i++) {
+        uint64_t off = g_array_index(doc->rebuilt_xrefs, uint64_t, i);
+        bool inside = false;
+        for (size_t k = 0; !inside && k <= last; k++) {
+            const kc_xref_section *sec = kc_pdf_section(doc, k);
+            int64_t stm = 0;
+            uint64_t at = sec->offset;
+            if (!sec->is_stream && !(kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "XRefStm"), &stm) && stm > 0))
+                continue;
+            if (!sec->is_stream)
+                at = (uint64_t)stm;
+            uint64_t end = at + 4096;
+            if (sec->is_stream && sec->trailer && sec->trailer->raw_end > end)
+                end = sec->trailer->raw_end;
+            inside = off >= at && off < end;
+        }
+        if (!inside)
+            return false;
+    }
+    return true;
 }
 
 bool kc_cover_rebuild_agrees(kc_cover *c)
@@ -324,6 +450,11 @@ bool kc_cover_rebuild_agrees(kc_cover *c)
             if (r->gen != e->gen || r->off != kc_cover_header_offset(doc, e))
                 return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would read another "
                                            "object than the one the table lists (hidden in the file)"));
+            /* pdf.js's repair keeps the generation of the first header it
+             * finds for a number, and finds fewer headers than poppler. */
+            if (r->count > 1 && (r->first_gen != e->gen || r->unplain))
+                return kc_cover_fail(c, N_("pdf.js's repair would read another object than the one the table lists "
+                                           "(an older body of another generation, or a header it does not find)"));
         } else if (g_hash_table_contains(c->refs, key)) {
             return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would read an object "
                                        "the table does not list (hidden in the file)"));
@@ -337,9 +468,36 @@ bool kc_cover_rebuild_agrees(kc_cover *c)
             return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would lose an object "
                                        "the table lists"));
     }
+    if (!xrefs_are_sections(doc, last))
+        return kc_cover_fail(c, N_("an object that is not one of the document's cross-reference sections says "
+                                   "/XRef, and pdf.js's repair reads it as one"));
+    /* Not checked: pdf.js's repair reads the cross-reference streams in file
+     * order and keeps the first entry it finds for an object inside an object
+     * stream (the oldest, where readers of the chain take the newest).
+     * Adobe Reader saves every object it updates in a new object stream, so
+     * a two-signature file of its making reads older objects there too (its
+     * page without the later widget); telling that from a prepared Stamp
+     * hidden then shown (pdfjs-moved-*) needs what it draws.  The repair
+     * needs a trigger: those found are refused (pdf_xref.c, pdf_tail.c). */
     uint32_t root = kc_cover_ref_num(kc_pdf_dict_get(kc_pdf_trailer(doc, last), "Root"));
     if (doc->rebuilt_root && doc->rebuilt_root != root)
         return kc_cover_fail(c, N_("a viewer that rebuilds the cross-reference table would take another "
                                    "document catalog (a trailer hidden in the file)"));
+    /* pdf.js's repair (XRef.indexObjects) takes the first trailer, in file
+     * order, that has an /ID (and names a catalog with a page tree), not the
+     * last; with no trailer to take, the first cross-reference stream.  A
+     * document prepared with an older trailer naming another catalog shows
+     * that one's pages once something after signing makes pdf.js repair it. */
+    for (guint i = 0; i < doc->rebuilt_id_roots->len; i++)
+        if (g_array_index(doc->rebuilt_id_roots, uint32_t, i) != root)
+            return kc_cover_fail(c, N_("a trailer with an /ID names another document catalog, which pdf.js "
+                                       "takes when it repairs the file"));
+    for (size_t k = 0; k <= last; k++) {
+        const kc_xref_section *sec = kc_pdf_section(doc, k);
+        uint32_t r = kc_cover_ref_num(kc_pdf_dict_get(sec->trailer, "Root"));
+        if (sec->is_stream && r && r != root)
+            return kc_cover_fail(c, N_("an older cross-reference stream names another document catalog, which "
+                                       "pdf.js takes when it repairs the file"));
+    }
     return true;
 }

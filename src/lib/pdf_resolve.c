@@ -294,6 +294,34 @@ const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t nu
     return entry_at(doc, rev, num, NULL);
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether a header of n (number, offset) pairs lists a number twice.  pdf.js
+ * (XRef.fetchCompressed) moves an entry's index to where the header last
+ * lists its number, while poppler, MuPDF and this reader take the object at
+ * the index the entry gives: "7 0 7 40" is object 7 at 0 to them, at 40 to
+ * pdf.js. */
+static bool lists_twice(const uint64_t *pairs, size_t n)
+{
+    if (n < 2)
+        return false;
+    uint64_t *nums = malloc(n * sizeof *nums);
+    if (!nums)
+        return true; /* fail closed */
+    for (size_t i = 0; i < n; i++)
+        nums[i] = pairs[2 * i];
+    qsort(nums, n, sizeof *nums, cmp_u64);
+    bool twice = false;
+    for (size_t i = 1; i < n && !twice; i++)
+        twice = nums[i] == nums[i - 1];
+    free(nums);
+    return twice;
+}
+
 static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm **out, kc_error *err)
 {
     size_t where = 0;
@@ -344,6 +372,8 @@ static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm 
     for (int64_t i = 1; i < n; i++)
         if (s->pairs[2 * i + 1] < s->pairs[2 * i - 1])
             doc->objstm_misread = true;
+    if (!doc->objstm_dup && lists_twice(s->pairs, (size_t)n))
+        doc->objstm_dup = true;
     s->n = (size_t)n;
     s->first = (size_t)first;
     doc->objstm_bytes += s->len;
@@ -386,6 +416,11 @@ static kc_pdf_obj *get_in_objstm(kc_pdf_doc *doc, size_t rev, uint32_t num, cons
 bool kc_pdf_objstm_misread(const kc_pdf_doc *doc)
 {
     return doc->objstm_misread;
+}
+
+bool kc_pdf_objstm_dup(const kc_pdf_doc *doc)
+{
+    return doc->objstm_dup;
 }
 
 kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)

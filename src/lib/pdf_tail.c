@@ -125,6 +125,12 @@ static const char *collect(kc_cover *c, uint64_t signed_end, size_t first, GArra
         if (sec->loose_entries)
             return N_("a cross-reference table written after signing has entries that are not 20 bytes each (a "
                       "viewer that reads them by position repairs the file and shows objects no table lists)");
+        /* pdf.js drops such a section and repairs the file, or numbers a
+         * table's objects otherwise. */
+        if (sec->pdfjs_misread)
+            return N_("a cross-reference section written after signing reads otherwise in pdf.js (an /Index "
+                      "that is not an array of pairs, object 0 in use, or a subsection from 1 starting with a "
+                      "free entry)");
         if (sec->is_stream) {
             if (!header_at(doc, sec->offset, &num, &gen) || !add_object(doc, regions, sec->offset, num, gen, k, signed_end))
                 return N_("a cross-reference section written after signing is not exactly where startxref or /Prev says");

@@ -212,6 +212,12 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
             kc_xref_entry *e = &entries[n++];
             if (gen > INT32_MAX)
                 sec->refused_entries = true; /* poppler's generations are ints */
+            /* pdf.js (XRef.readXRefTable) takes "1 N" with a free first entry
+             * for a subsection of objects 0 to N - 1 (harmless for "1 1": it
+             * frees object 0 again), and drops a table after which object 0
+             * is in use. */
+            if ((start == 1 && count > 1 && i == 0 && buf[p] == 'f') || (start + i == 0 && buf[p] == 'n'))
+                sec->pdfjs_misread = true;
             e->num = (uint32_t)(start + i);
             e->type = buf[p] == 'n' ? 1 : 0;
             e->gen = (uint32_t)gen;
@@ -280,6 +286,11 @@ static int parse_xref_stream(kc_pdf_doc *doc, uint64_t offset, kc_pdf_obj *strea
         return rc;
     size_t row = (size_t)(w[0] + w[1] + w[2]);
     kc_pdf_obj *index = kc_pdf_dict_get(stream, "Index");
+    /* pdf.js resolves an indirect /Index, and drops the section on anything
+     * but an array of pairs (an odd count, a number): this reader and
+     * poppler read the pairs there are, or [0 /Size]. */
+    if (index && (index->type != KC_PDF_ARRAY || index->u.arr.n % 2 != 0))
+        sec->pdfjs_misread = true;
     size_t nranges = index && index->type == KC_PDF_ARRAY ? index->u.arr.n / 2 : 1;
     size_t pos = 0;
     if (row == 0) {
@@ -324,6 +335,8 @@ static int parse_xref_stream(kc_pdf_doc *doc, uint64_t offset, kc_pdf_obj *strea
                 sec->refused_entries = true;
             if (e->type > 2)
                 e->type = 0;
+            if (e->num == 0 && e->type != 0)
+                sec->pdfjs_misread = true; /* pdf.js then drops every table it reads after it */
             if (e->type == 1 && e->where == 0)
                 e->type = 0;
         }
@@ -424,6 +437,7 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
         sec->exact = sec->exact && extra->exact;
         sec->dup_entries = sec->dup_entries || extra->dup_entries;
         sec->refused_entries = sec->refused_entries || extra->refused_entries;
+        sec->pdfjs_misread = sec->pdfjs_misread || extra->pdfjs_misread;
     }
     *key = offset;
     g_hash_table_insert(doc->by_offset, key, sec);
@@ -563,6 +577,10 @@ void kc_pdf_close(kc_pdf_doc *doc)
         g_hash_table_destroy(doc->history);
     if (doc->rebuilt)
         g_hash_table_destroy(doc->rebuilt);
+    if (doc->rebuilt_id_roots)
+        g_array_free(doc->rebuilt_id_roots, TRUE);
+    if (doc->rebuilt_xrefs)
+        g_array_free(doc->rebuilt_xrefs, TRUE);
     kc_arena_free(doc->arena);
     free(doc->win);
     free(doc);

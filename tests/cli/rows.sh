@@ -5,7 +5,8 @@
 # checks every row of $fx/expected.tsv (file, status, reasons, leader, org, render)
 # against `kiemchung verify --json` and the exit status, trusting $trust; where the
 # row names REF:PAGE, poppler (pdftoppm) must draw that page unlike REF (=REF:PAGE:
-# like it; mupdf:REF:PAGE: MuPDF's mutool draw instead).  Also defines verify_check and render for a suite's own checks.
+# like it; mupdf:REF:PAGE: MuPDF's mutool draw instead; pdfjs:REF:PAGE: pdf.js, through
+# tests/tools/pdfjs.mjs).  Also defines verify_check and render for a suite's own checks.
 
 # check.py MODE JSONFILE [ARGS]: exit 0 if the verdict matches, else 1 and why.
 cat >"$tmp/check.py" <<'EOF'
@@ -76,6 +77,9 @@ verify_check() {
 render() { pdftoppm -q -r 36 -gray -f "$2" -l "$2" "$1" >"$3" 2>/dev/null; }
 # render_mupdf FILE PAGE OUT: the same drawn by MuPDF (mutool draw), or nothing.
 render_mupdf() { rm -f "$3.pgm" && mutool draw -q -r 36 -c gray -o "$3.pgm" "$1" "$2" >/dev/null 2>&1 && mv "$3.pgm" "$3"; }
+# render_pdfjs FILE PAGE OUT: the same drawn by pdf.js (Firefox's viewer, and many web
+# portals'), with tests/tools/pdfjs.mjs.
+render_pdfjs() { rm -f "$3" && node "$src/tests/tools/pdfjs.mjs" draw "$1" "$2" "$3" >/dev/null 2>&1 || rm -f "$3"; }
 
 check_rows() {
 	if [ ! -x "$kc" ]; then
@@ -94,6 +98,8 @@ check_rows() {
 	command -v pdftoppm >/dev/null && have_pdftoppm=true
 	have_mutool=false
 	command -v mutool >/dev/null && have_mutool=true
+	have_pdfjs=false
+	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null && have_pdfjs=true
 	tab=$(printf '\t')
 	while IFS=$tab read -r file status reasons leader org shown; do
 		case $file in '#'* | '') continue ;; esac
@@ -107,6 +113,7 @@ check_rows() {
 		# "mupdf:REF:PAGE": MuPDF (mutool draw) is the viewer that reads it otherwise.
 		tool=pdftoppm draw=render have=$have_pdftoppm
 		case $shown in mupdf:*) tool=mutool draw=render_mupdf have=$have_mutool shown=${shown#mupdf:} ;; esac
+		case $shown in pdfjs:*) tool=pdf.js draw=render_pdfjs have=$have_pdfjs shown=${shown#pdfjs:} ;; esac
 		ref=${shown%:*} page=${shown##*:}
 		what="$file: page $page drawn $([ $same = true ] && echo 'as' || echo 'unlike') $ref ($tool)"
 		if [ $have = false ]; then
