@@ -189,6 +189,7 @@ typedef struct scan_ctx {
     size_t obj_from;
     size_t got; /* bytes at b */
     GArray *trailers;
+    size_t xref_from, xref_to; /* the chunk proper, for at_xref */
 } scan_ctx;
 
 static void at_obj(const scan_ctx *s, size_t k)
@@ -198,6 +199,17 @@ static void at_obj(const scan_ctx *s, size_t k)
     if (k + 2 >= s->obj_from && s->b[k + 1] == 'b' && header_before(s->b, k, s->from == 0, &hs, &num, &gen))
         take_header(s->doc->rebuilt, (uint32_t)num, (uint32_t)gen, s->from + hs,
                     plain_header(s->b, s->got, hs, k, s->from == 0));
+}
+
+/* "/XRef" and a byte below '@' (not "/XRefStm"): an object pdf.js's repair
+ * reads as a cross-reference stream, whatever else it is. */
+static void at_xref(const scan_ctx *s, size_t k)
+{
+    if (k >= s->xref_from && k < s->xref_to && k + 5 < s->got && memcmp(s->b + k, "/XRef", 5) == 0 &&
+        s->b[k + 5] < 64) {
+        uint64_t off = s->from + k;
+        g_array_append_val(s->doc->rebuilt_xrefs, off);
+    }
 }
 
 static void at_trailer(const scan_ctx *s, size_t k)
@@ -216,17 +228,21 @@ __attribute__((target("avx2"))) static size_t scan_avx2(const scan_ctx *s, size_
 {
     const unsigned char *b = s->b;
     const __m256i o = _mm256_set1_epi8('o'), j = _mm256_set1_epi8('j'), t = _mm256_set1_epi8('t'),
-                  r = _mm256_set1_epi8('r');
+                  r = _mm256_set1_epi8('r'), sl = _mm256_set1_epi8('/'), f = _mm256_set1_epi8('f');
     for (; k + 32 + 6 <= got; k += 32) {
         __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)(b + k));
         __m256i v2 = _mm256_loadu_si256((const __m256i *)(const void *)(b + k + 2));
+        __m256i v4 = _mm256_loadu_si256((const __m256i *)(const void *)(b + k + 4));
         __m256i v6 = _mm256_loadu_si256((const __m256i *)(const void *)(b + k + 6));
         unsigned mo = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(v0, o), _mm256_cmpeq_epi8(v2, j)));
         unsigned mt = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(v0, t), _mm256_cmpeq_epi8(v6, r)));
+        unsigned mx = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(v0, sl), _mm256_cmpeq_epi8(v4, f)));
         for (; mo; mo &= mo - 1)
             at_obj(s, k + (size_t)__builtin_ctz(mo));
         for (; mt; mt &= mt - 1)
             at_trailer(s, k + (size_t)__builtin_ctz(mt));
+        for (; mx; mx &= mx - 1)
+            at_xref(s, k + (size_t)__builtin_ctz(mx));
     }
     return k;
 }
@@ -240,17 +256,22 @@ static void scan_chunk(const scan_ctx *s, size_t k, size_t got)
         k = scan_avx2(s, k, got);
 #endif
 #ifdef __SSE2__
-    const __m128i o = _mm_set1_epi8('o'), j = _mm_set1_epi8('j'), t = _mm_set1_epi8('t'), r = _mm_set1_epi8('r');
+    const __m128i o = _mm_set1_epi8('o'), j = _mm_set1_epi8('j'), t = _mm_set1_epi8('t'), r = _mm_set1_epi8('r'),
+                  sl = _mm_set1_epi8('/'), f = _mm_set1_epi8('f');
     for (; k + 16 + 6 <= got; k += 16) {
         __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(b + k));
         __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(b + k + 2));
+        __m128i v4 = _mm_loadu_si128((const __m128i *)(const void *)(b + k + 4));
         __m128i v6 = _mm_loadu_si128((const __m128i *)(const void *)(b + k + 6));
         unsigned mo = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, o), _mm_cmpeq_epi8(v2, j)));
         unsigned mt = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, t), _mm_cmpeq_epi8(v6, r)));
+        unsigned mx = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, sl), _mm_cmpeq_epi8(v4, f)));
         for (; mo; mo &= mo - 1)
             at_obj(s, k + (size_t)__builtin_ctz(mo));
         for (; mt; mt &= mt - 1)
             at_trailer(s, k + (size_t)__builtin_ctz(mt));
+        for (; mx; mx &= mx - 1)
+            at_xref(s, k + (size_t)__builtin_ctz(mx));
     }
 #endif
     for (; k + 2 < got; k++) {
@@ -258,6 +279,8 @@ static void scan_chunk(const scan_ctx *s, size_t k, size_t got)
             at_obj(s, k);
         if (k + 7 <= got && b[k] == 't' && b[k + 6] == 'r')
             at_trailer(s, k);
+        if (b[k] == '/')
+            at_xref(s, k);
     }
 }
 
@@ -289,21 +312,9 @@ static bool scan(kc_pdf_doc *doc)
         /* Headers whose 'j' is in this chunk proper (an "obj" needs two bytes
          * before it); trailers that end in it (those that ended before were
          * found in the previous chunk). */
-        scan_ctx sc = {doc, b, from, lo > 2 ? lo : 2, got, trailers};
-        scan_chunk(&sc, lo >= 6 ? lo - 6 : 0, got);
-        /* "/XRef" and a byte below '@' (not "/XRefStm"): an object pdf.js's
-         * repair reads as a cross-reference stream, whatever else it is. */
         size_t end = lo + SCAN_CHUNK < got ? lo + SCAN_CHUNK : got;
-        for (const unsigned char *x = b + lo; end > 5 && x < b + end;) {
-            x = memmem(x, (size_t)(b + end - x) + (end + 5 <= got ? 5 : 0), "/XRef", 5);
-            if (!x || x >= b + end)
-                break;
-            if (x + 5 < b + got && x[5] < 64) {
-                uint64_t off = from + (uint64_t)(x - b);
-                g_array_append_val(doc->rebuilt_xrefs, off);
-            }
-            x += 5;
-        }
+        scan_ctx sc = {doc, b, from, lo > 2 ? lo : 2, got, trailers, lo, end};
+        scan_chunk(&sc, lo >= 6 ? lo - 6 : 0, got);
     }
     /* Each trailer whose /Root names another catalog than the one taken so far
      * replaces it (parsed after the scan: reading moves the window). */

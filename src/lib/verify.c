@@ -265,15 +265,24 @@ static bool may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
     return kc_agency_may_draw_after(earlier, later);
 }
 
-/* The later signatures' may_draw for the signature recs[i]. */
-static void set_may_draw(GArray *list, const sig_rec *recs, size_t n, size_t i)
+/* Whether each signature may draw after recs[i]: asked only of those signed
+ * after it (what came before is not "after"), once for both lists. */
+static void may_draw_for(const sig_rec *recs, size_t n, size_t i, bool *draw)
+{
+    for (size_t j = 0; j < n; j++)
+        draw[j] = recs[j].is_dts || recs[j].pdf->signed_end <= recs[i].pdf->signed_end ||
+                  may_draw_after(&recs[i].sig, &recs[j].sig);
+}
+
+/* The later signatures' may_draw in list, from may_draw_for's answers. */
+static void set_may_draw(GArray *list, const sig_rec *recs, size_t n, const bool *draw)
 {
     for (guint k = 0; k < list->len; k++) {
         kc_pdf_verified *v = &g_array_index(list, kc_pdf_verified, k);
         v->may_draw = false;
         for (size_t j = 0; j < n; j++)
             if (!recs[j].is_dts && recs[j].pdf->obj_num == v->num)
-                v->may_draw = may_draw_after(&recs[i].sig, &recs[j].sig);
+                v->may_draw = draw[j];
     }
 }
 
@@ -320,6 +329,7 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     kc_pdf_sig *sigs = NULL;
     sig_rec *recs = NULL;
     kc_hash_job **jobs = NULL;
+    bool *draw = NULL;
     GArray *verified = NULL, *provisional = NULL;
     size_t n = 0, n_begun = 0;
     kc_error e = {0};
@@ -367,6 +377,7 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
         if (!recs[i].is_dts && (rc = sig_check(&recs[i], recs, n, trust, opts, &e)) != 0)
             goto out;
     /* Coverage last: what a later signature may show depends on whether it verified. */
+    draw = g_new(bool, n ? n : 1);
     verified = verified_sigs(recs, n, false);
     provisional = verified_sigs(recs, n, true);
     for (size_t i = 0; i < n; i++) /* who may draw after whom depends on the roles */
@@ -375,8 +386,9 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     for (size_t i = 0; i < n; i++) {
         if (recs[i].is_dts)
             continue;
-        set_may_draw(verified, recs, n, i);
-        set_may_draw(provisional, recs, n, i);
+        may_draw_for(recs, n, i, draw);
+        set_may_draw(verified, recs, n, draw);
+        set_may_draw(provisional, recs, n, draw);
         if (recs[i].pdf->byterange_ok &&
             (rc = check_coverage(doc, recs[i].pdf, verified, provisional, &recs[i].sig, &e)) != 0)
             goto out;
@@ -396,6 +408,7 @@ out:
     }
     g_free(recs);
     g_free(jobs);
+    g_free(draw);
     if (verified)
         g_array_free(verified, TRUE);
     if (provisional)
