@@ -345,30 +345,42 @@ static char *commune_named(const char *field)
     return found;
 }
 
+/* The committee a leader's title names ("Chủ tịch UBND xã Thủy An" → "ubnd
+ * xa thuy an", folded, pointing into *folded), or NULL. */
+static const char *title_committee(const kc_sig_info *sig, char **folded)
+{
+    *folded = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_fold(sig->title) : NULL;
+    if (*folded && g_str_has_prefix(*folded, "pho chu tich "))
+        return *folded + strlen("pho chu tich ");
+    if (*folded && g_str_has_prefix(*folded, "chu tich "))
+        return *folded + strlen("chu tich ");
+    return NULL;
+}
+
 bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
 {
-    /* What names earlier's committee: an organisation's CN; a leader's OU or
-     * O (kc_agency_committee_field) and title ("Chủ tịch UBND xã Thủy An",
-     * whose O may name the district). */
-    char *title = earlier->role == KC_ROLE_LEADER && earlier->title ? kc_text_fold(earlier->title) : NULL;
-    const char *named[2] = {earlier->role == KC_ROLE_ORG ? earlier->signer : kc_agency_committee_field(earlier), NULL};
-    if (title && g_str_has_prefix(title, "pho chu tich "))
-        named[1] = title + strlen("pho chu tich ");
-    else if (title && g_str_has_prefix(title, "chu tich "))
-        named[1] = title + strlen("chu tich ");
-    const char *later_committee = kc_agency_committee_field(later);
+    /* What names a committee: an organisation's CN; a leader's OU or O
+     * (kc_agency_committee_field) and title ("Chủ tịch UBND xã Thủy An",
+     * whose O may name the district) — earlier's and later's alike. */
+    char *title = NULL, *later_title = NULL;
+    const char *named[2] = {earlier->role == KC_ROLE_ORG ? earlier->signer : kc_agency_committee_field(earlier),
+                            title_committee(earlier, &title)};
+    const char *later_committee = kc_agency_committee_field(later), *later_named = title_committee(later, &later_title);
     bool ok = kc_agency_same_places(earlier, later), some_commune = false;
     for (int k = 0; k < 2 && ok; k++) {
         char *own = commune_named(named[k]);
         some_commune |= own != NULL;
-        ok = !own || kc_agency_of_signer(own, false, later->signer, later_committee) == KC_AGENCY_OWN;
+        ok = !own || kc_agency_of_signer(own, false, later->signer, later_committee) == KC_AGENCY_OWN ||
+             (later_named && kc_agency_of_signer(own, false, later_named, NULL) == KC_AGENCY_OWN);
         g_free(own);
     }
     /* A district's committee (no commune named): later names a People's
      * Committee at all (a company branch, "Chi nhánh …", an organisation to
      * the roles, names none).  Nothing named: the roles and places decide. */
     if (ok && !some_commune && (kc_agency_names_committee(named[0]) || kc_agency_names_committee(named[1])))
-        ok = kc_agency_names_committee(later->signer) || kc_agency_names_committee(later_committee);
+        ok = kc_agency_names_committee(later->signer) || kc_agency_names_committee(later_committee) ||
+             kc_agency_names_committee(later_named);
     free(title);
+    free(later_title);
     return ok;
 }
