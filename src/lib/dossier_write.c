@@ -138,17 +138,14 @@ static int cmp_size(const void *a, const void *b)
 static int prehash(kc_ingest *in, size_t i, kc_error *err)
 {
     kc_dm_file *f = &KC_DM_FILE(in->d, i);
-    kc_hash_job job = {.md_name = "sha256", .off = {0}, .len = {f->pub.size}, .n_ranges = 1};
+    unsigned char sha[32];
     int fd = open(f->src, O_RDONLY | O_CLOEXEC), rc;
     if (fd < 0)
         return kc_error_set(err, KC_EIO, _("%s: %s"), f->src, strerror(errno));
-    kc_hash_job *jobs[] = {&job};
-    rc = kc_hash_ranges(fd, f->pub.size, jobs, 1, err);
+    rc = kc_hash_sha256_fd(fd, f->pub.size, sha, err);
     close(fd);
-    if (rc == 0 && !job.ok)
-        rc = kc_error_set(err, KC_ECRYPTO, "%s", _("SHA-256 is not available"));
     if (rc == 0)
-        kc_dm_file_set_sha(in->d, i, job.digest);
+        kc_dm_file_set_sha(in->d, i, sha);
     return rc;
 }
 

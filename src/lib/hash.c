@@ -192,6 +192,18 @@ int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *const *jobs, size_t n, kc
     return hash_ranges(fd, NULL, size, jobs, n, err);
 }
 
+int kc_hash_sha256_fd(int fd, uint64_t size, unsigned char out[32], kc_error *err)
+{
+    kc_hash_job job = {.md_name = "sha256", .off = {0}, .len = {size}, .n_ranges = 1};
+    kc_hash_job *jobs[] = {&job};
+    int rc = hash_ranges(fd, NULL, size, jobs, 1, err);
+    if (rc == 0 && (!job.ok || job.digest_len != 32))
+        rc = kc_error_set(err, KC_ECRYPTO, "%s", _("SHA-256 is not available"));
+    if (rc == 0)
+        memcpy(out, job.digest, 32);
+    return rc;
+}
+
 int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *const *jobs, size_t n, kc_error *err)
 {
     return hash_ranges(-1, data, size, jobs, n, err);

@@ -25,6 +25,9 @@ typedef struct kc_hash_job {
  * leader's signed bytes are a prefix of the organisation's): one context
  * hashes it and is copied where they part. */
 int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *const *jobs, size_t n, kc_error *err);
+/* The SHA-256 of bytes [0, size) of fd: KC_ECRYPTO when the digest is not
+ * available, KC_EIO when the file is shorter. */
+int kc_hash_sha256_fd(int fd, uint64_t size, unsigned char out[32], kc_error *err);
 /* The same over a file already in memory, data[0, size). */
 int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *const *jobs, size_t n,
                        kc_error *err);

@@ -292,18 +292,6 @@ static int anonymous_file(uint64_t size, kc_error *err)
     return fd;
 }
 
-/* SHA-256 of the anonymous file's size bytes, when verification did not take it. */
-static bool hash_fd(int fd, uint64_t size, unsigned char sha[32])
-{
-    kc_hash_job job = {.md_name = "sha256", .off = {0}, .len = {size}, .n_ranges = 1};
-    kc_hash_job *jobs[] = {&job};
-    kc_error e = {0};
-    if (kc_hash_ranges(fd, size, jobs, 1, &e) != 0 || !job.ok || job.digest_len != 32)
-        return false;
-    memcpy(sha, job.digest, 32);
-    return true;
-}
-
 /* Whether bytes are those the check hashed for the entry called name. */
 static bool as_checked(GHashTable *digests, const char *name, const void *bytes, size_t len)
 {
@@ -354,7 +342,7 @@ static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GH
         goto out; /* its signature is not the one the check hashed */
     if ((rc = kc_verify_fd_sha256(&v, trust, name, fd, p7s, p7s_len, opts, sha, &hashed, err)) != 0)
         goto out;
-    if ((!hashed && !hash_fd(fd, size, sha)) || memcmp(want, sha, 32) != 0)
+    if ((!hashed && kc_hash_sha256_fd(fd, size, sha, &e) != 0) || memcmp(want, sha, 32) != 0)
         goto out; /* not the bytes the check hashed: nothing to say about them (the verdict goes) */
     judge(r, name, v, recorded);
     g_ptr_array_add(r->verdicts, v);

@@ -603,16 +603,23 @@ int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
     return rc;
 }
 
+/* kc_verify_fd's body; whole (NULL: none) is one more hash job of the pass. */
+static int examine_fd(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const void *p7s,
+                      size_t p7s_len, const kc_verify_opts *opts, kc_hash_job *whole, kc_error *err)
+{
+    char *p7s_name = g_strconcat(name, ".p7s", NULL);
+    detached det = {p7s_name, p7s, p7s_len};
+    int rc = examine(out, trust, name, fd, NULL, p7s ? &det : NULL, opts, whole, err);
+    g_free(p7s_name);
+    return rc;
+}
+
 int kc_verify_fd(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const void *p7s,
                  size_t p7s_len, const kc_verify_opts *opts, kc_error *err)
 {
     if (!out || !trust || !name || fd < 0)
         return kc_error_set(err, KC_EINVAL, "kc_verify_fd: NULL argument");
-    char *p7s_name = g_strconcat(name, ".p7s", NULL);
-    detached det = {p7s_name, p7s, p7s_len};
-    int rc = examine(out, trust, name, fd, NULL, p7s ? &det : NULL, opts, NULL, err);
-    g_free(p7s_name);
-    return rc;
+    return examine_fd(out, trust, name, fd, p7s, p7s_len, opts, NULL, err);
 }
 
 int kc_verify_fd_sha256(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const void *p7s,
@@ -621,13 +628,10 @@ int kc_verify_fd_sha256(kc_verdict **out, const kc_trust *trust, const char *nam
 {
     if (!out || !trust || !name || fd < 0 || !sha256 || !hashed)
         return kc_error_set(err, KC_EINVAL, "kc_verify_fd_sha256: NULL argument");
-    char *p7s_name = g_strconcat(name, ".p7s", NULL);
-    detached det = {p7s_name, p7s, p7s_len};
     kc_hash_job whole = {.md_name = "sha256", .off = {0}, .len = {0}, .n_ranges = 1};
-    int rc = examine(out, trust, name, fd, NULL, p7s ? &det : NULL, opts, &whole, err);
+    int rc = examine_fd(out, trust, name, fd, p7s, p7s_len, opts, &whole, err);
     *hashed = rc == 0 && whole.ok && whole.digest_len == 32;
     if (*hashed)
         memcpy(sha256, whole.digest, 32);
-    g_free(p7s_name);
     return rc;
 }
