@@ -59,8 +59,8 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 2);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE name IN ('users', 'communes', "
+    assert_int_equal(srv_store_version(f->st), 3);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
                      10);
@@ -75,21 +75,27 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 2);
+    assert_int_equal(srv_store_version(again), 3);
     srv_store_close(again);
 }
 
-/* A folder of the first schema (before the review's row was stored) is
- * migrated on opening: its submissions kept, their review row NULL (the
- * overview shows them from their stored results). */
+/* A folder of the first schema (before the review's row was stored, and
+ * with a commune's name unique on its own) is migrated on opening: its
+ * submissions kept, their review row NULL (the overview shows them from
+ * their stored results), each commune keyed by its name in its district. */
 static void test_migrate(void **state)
 {
     fx *f = *state;
     kc_error err = {0};
     sqlite3 *db = srv_db_lock(f->st);
-    assert_int_equal(sqlite3_exec(db, "INSERT INTO communes (id, name, folded, district) VALUES (1, 'Xã A', 'xa a', "
-                                      "NULL); INSERT INTO submissions (commune_id, year, kind, status, created, "
-                                      "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}');"
+    assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF; DROP TABLE communes; CREATE TABLE communes ("
+                                      "id INTEGER PRIMARY KEY, name TEXT NOT NULL, folded TEXT NOT NULL UNIQUE, "
+                                      "district TEXT); PRAGMA foreign_keys = ON;"
+                                      "INSERT INTO communes (id, name, folded, district) VALUES (1, 'Xã A', 'a', NULL), "
+                                      "(2, 'Xã Thủy An', 'thuy an', 'UBND huyện Phú Vang');"
+                                      "INSERT INTO submissions (commune_id, year, kind, status, created, "
+                                      "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}'), "
+                                      "(2, 2021, 'files', 'done', 1, '{}');"
                                       "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
                                       "overview_json; PRAGMA user_version = 1;",
                                   NULL, NULL, NULL),
@@ -98,10 +104,19 @@ static void test_migrate(void **state)
     srv_store_close(f->st);
     f->st = NULL;
     assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
-    assert_int_equal(srv_store_version(f->st), 2);
+    assert_int_equal(srv_store_version(f->st), 3);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
                                        "overview_json IS NULL"),
-                     1);
+                     2);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND dkey = 'phu vang'"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 1 AND dkey = ''"), 1);
+    /* the clerk of Thủy An of another district is another commune's */
+    assert_int_equal(srv_user_add(f->st, "pd", SRV_ROLE_COMMUNE, "Xã Thủy An", "UBND huyện Phong Điền", "password-1",
+                                  10, &err),
+                     0);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND district = 'UBND huyện Phú Vang'"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users WHERE name = 'pd' AND commune_id = 2"), 0);
 }
 
 static void test_users(void **state)
@@ -115,6 +130,20 @@ static void test_users(void **state)
     /* the same commune written another way is the same commune */
     assert_int_equal(srv_user_add(f->st, "clerk2", SRV_ROLE_COMMUNE, "hong kim", NULL, "password-2", 10, &err), 0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 1);
+    /* Hồng Kim of another district is another commune; named without its
+     * district, the name is then ambiguous and refused */
+    assert_int_equal(srv_user_add(f->st, "clerk3", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "huyện Phong Điền", "password-2",
+                                  10, &err),
+                     0);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN communes c ON c.id = u.commune_id WHERE "
+                                  "u.name = 'clerk' AND c.district = 'UBND huyện A Lưới'"),
+                     1);
+    assert_int_not_equal(srv_user_add(f->st, "clerk4", SRV_ROLE_COMMUNE, "hong kim", NULL, "password-2", 10, &err), 0);
+    assert_non_null(strstr(err.message, "several"));
+    /* "A Lưới" is "UBND huyện A Lưới" */
+    assert_int_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_COMMUNE, "Hồng Kim", "A Lưới", "password-2", 10, &err), 0);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
     assert_int_not_equal(srv_user_add(f->st, "clerk", SRV_ROLE_ADMIN, NULL, NULL, "password-3", 10, &err), 0);
     assert_non_null(strstr(err.message, "already"));
     assert_int_not_equal(srv_user_add(f->st, "d", SRV_ROLE_DISTRICT, NULL, NULL, "password-3", 10, &err), 0);

@@ -97,11 +97,16 @@ typedef struct srv_user {
 } srv_user;
 void srv_user_clear(srv_user *u);
 
-/* Finds or creates the commune (name compared folded); district NULL keeps
- * the one it has.  Returns its id, or 0 on failure (locked db). */
+/* A commune is its name within its district (names repeat across the
+ * country): both compared as a person reads them (srv_commune_same,
+ * srv_authority_same).  find: the commune called name in district ("" the
+ * one with no district; NULL: in any district), 0 when there is none,
+ * SRV_COMMUNE_AMBIGUOUS when district is NULL and several are called so.
+ * ensure: the same, made when missing (a commune with no district takes the
+ * district named); 0 on failure (locked db, no name). */
+#define SRV_COMMUNE_AMBIGUOUS ((int64_t)-1)
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
-/* A commune's id when it exists (folded comparison), 0 otherwise. */
-int64_t srv_commune_find(sqlite3 *db, const char *name);
+int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
 
 /* Whether two names are one commune ("UBND xã Thủy An", "Xã Thủy An",
  * "thuy an"), and one reviewing authority ("UBND huyện Phú Vang", "Phú

@@ -25,6 +25,8 @@ struct srv_store {
     GMutex held_lock;
 };
 
+static void sql_authority_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+
 /* Each migration runs once, in order, in its own transaction; the schema's
  * version is PRAGMA user_version.  Never edit one that shipped: add another. */
 static const char *const migrations[] = {
@@ -86,6 +88,20 @@ static const char *const migrations[] = {
      * from the stored results as before */
     "ALTER TABLE submissions ADD COLUMN review_json TEXT;"
     "ALTER TABLE submissions ADD COLUMN overview_json TEXT;",
+    /* 3: a commune is its name within its district, not its name alone.
+     * Commune names repeat across the country (dozens of "Tân Phú"): with the
+     * name alone unique, adding the clerk of "Thủy An, huyện Phong Điền"
+     * moved "Thủy An, huyện Phú Vang" (its submissions, its clerk) to
+     * Phong Điền.  dkey is the district as srv_authority_same reads it (''
+     * when none); the table is rebuilt because a UNIQUE column cannot be
+     * altered (foreign keys are off while migrating, checked before COMMIT). */
+    "CREATE TABLE communes_new ("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, folded TEXT NOT NULL, district TEXT,"
+    "  dkey TEXT NOT NULL DEFAULT '', UNIQUE (folded, dkey));"
+    "INSERT INTO communes_new (id, name, folded, district, dkey)"
+    "  SELECT id, name, folded, district, kc_authority_key(district) FROM communes;"
+    "DROP TABLE communes;"
+    "ALTER TABLE communes_new RENAME TO communes;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -142,22 +158,38 @@ int srv_store_version(srv_store *s)
     return v;
 }
 
+/* Foreign keys are off while migrating (a table is rebuilt by copying it:
+ * PRAGMA foreign_keys cannot change inside a transaction) and each
+ * migration's result is checked with foreign_key_check before its COMMIT. */
 static int migrate(srv_store *s, kc_error *err)
 {
-    int have = srv_store_version(s);
-    for (int v = have; v < (int)N_MIGRATIONS; v++) {
-        char *sql = g_strdup_printf("BEGIN IMMEDIATE; %s PRAGMA user_version = %d; COMMIT;", migrations[v], v + 1);
+    int have = srv_store_version(s), rc = 0;
+    if (have >= (int)N_MIGRATIONS)
+        return 0;
+    sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+    for (int v = have; v < (int)N_MIGRATIONS && rc == 0; v++) {
+        char *sql = g_strdup_printf("BEGIN IMMEDIATE; %s PRAGMA user_version = %d;", migrations[v], v + 1);
         char *msg = NULL;
-        int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+        sqlite3_stmt *st = NULL;
+        bool ok = sqlite3_exec(s->db, sql, NULL, NULL, &msg) == SQLITE_OK;
         g_free(sql);
-        if (rc != SQLITE_OK) {
-            kc_error_set(err, KC_EIO, _("%s: migration %d failed: %s"), s->dir, v + 1, msg ? msg : "?");
-            sqlite3_free(msg);
-            srv_db_rollback(s->db);
-            return KC_EIO;
+        if (ok && (st = srv_db_prepare(s->db, "PRAGMA foreign_key_check")) && sqlite3_step(st) == SQLITE_ROW) {
+            ok = false;
+            msg = sqlite3_mprintf("a row of %s names a missing row", (const char *)sqlite3_column_text(st, 0));
         }
+        sqlite3_finalize(st);
+        if (ok && srv_db_commit(s->db) != 0) {
+            ok = false;
+            msg = sqlite3_mprintf("%s", sqlite3_errmsg(s->db));
+        }
+        if (!ok) {
+            rc = kc_error_set(err, KC_EIO, _("%s: migration %d failed: %s"), s->dir, v + 1, msg ? msg : "?");
+            srv_db_rollback(s->db);
+        }
+        sqlite3_free(msg);
     }
-    return 0;
+    sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    return rc;
 }
 
 static int make_dir(const char *dir, const char *sub, kc_error *err)
@@ -200,6 +232,11 @@ int srv_store_open(srv_store **out, const char *dir, bool server, kc_error *err)
     sqlite3_busy_timeout(s->db, 10000);
     if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                      NULL, NULL, NULL) != SQLITE_OK) {
+        kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), path, sqlite3_errmsg(s->db));
+        goto out;
+    }
+    if (sqlite3_create_function(s->db, "kc_authority_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                sql_authority_key, NULL, NULL) != SQLITE_OK) {
         kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), path, sqlite3_errmsg(s->db));
         goto out;
     }
@@ -330,54 +367,96 @@ bool srv_commune_same(const char *a, const char *b)
 }
 
 /* "UBND huyện Phú Vang", "huyện Phú Vang" and "Phú Vang" are one authority;
- * so are "UBND tỉnh Thừa Thiên Huế" and "Thừa Thiên Huế". */
-bool srv_authority_same(const char *a, const char *b)
+ * so are "UBND tỉnh Thừa Thiên Huế" and "Thừa Thiên Huế": the key is the
+ * folded name past "UBND" and the level's word ("" for none; malloc'd). */
+static char *authority_key(const char *name)
 {
     static const char *const levels[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp ", "tinh ", NULL};
-    char *fa = a ? kc_text_fold(a) : NULL, *fb = b ? kc_text_fold(b) : NULL;
-    bool same = fa && fb && *fa &&
-                strcmp(past_word(past_word(fa, committee_words), levels),
-                       past_word(past_word(fb, committee_words), levels)) == 0;
-    free(fa);
-    free(fb);
+    char *f = name ? kc_text_fold(name) : NULL;
+    char *key = g_strdup(f ? past_word(past_word(f, committee_words), levels) : "");
+    free(f);
+    return key;
+}
+
+bool srv_authority_same(const char *a, const char *b)
+{
+    char *ka = authority_key(a), *kb = authority_key(b);
+    bool same = *ka && strcmp(ka, kb) == 0;
+    g_free(ka);
+    g_free(kb);
     return same;
 }
 
-int64_t srv_commune_find(sqlite3 *db, const char *name)
+/* The store's SQL function of the same (migration 3). */
+static void sql_authority_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    char *key = commune_key(name);
-    int64_t id = 0;
-    sqlite3_stmt *st = key ? srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ?") : NULL;
+    (void)argc;
+    char *key = authority_key((const char *)sqlite3_value_text(argv[0]));
+    sqlite3_result_text(ctx, key, -1, g_free);
+}
+
+/* The ids of the communes called name: in district when one is given
+ * (its key), else in any district. */
+static GArray *communes_called(sqlite3 *db, const char *name, const char *district)
+{
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    char *key = commune_key(name), *dkey = district ? authority_key(district) : NULL;
+    sqlite3_stmt *st = !key ? NULL
+                       : dkey ? srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ? AND dkey = ?")
+                              : srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ? ORDER BY id");
     if (st) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            id = sqlite3_column_int64(st, 0);
+        if (dkey)
+            sqlite3_bind_text(st, 2, dkey, -1, SQLITE_TRANSIENT);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            g_array_append_val(ids, id);
+        }
     }
     sqlite3_finalize(st);
     free(key);
+    g_free(dkey);
+    return ids;
+}
+
+int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district)
+{
+    GArray *ids = communes_called(db, name, district);
+    int64_t id = ids->len == 1 ? g_array_index(ids, int64_t, 0) : ids->len > 1 ? SRV_COMMUNE_AMBIGUOUS : 0;
+    g_array_free(ids, TRUE);
     return id;
 }
 
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district)
 {
-    int64_t id = srv_commune_find(db, name);
     char *key = commune_key(name), *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
+    char *dkey = dnfc ? authority_key(dnfc) : NULL;
     sqlite3_stmt *st = NULL;
-    if (!key || !nfc || !*key)
+    int64_t id = 0;
+    if (!key || !nfc || !*key || (dkey && !*dkey))
         goto out;
-    if (id) {
-        if (dnfc && (st = srv_db_prepare(db, "UPDATE communes SET district = ? WHERE id = ?"))) {
+    if ((id = srv_commune_find(db, name, dnfc)) != 0)
+        goto out;
+    /* The district of a commune that had none is named now (the
+     * administrator adding its clerk with --district); a district's upload
+     * never comes here for such a commune (upload_store.c refuses it). */
+    if (dnfc && (id = srv_commune_find(db, name, "")) > 0) {
+        if ((st = srv_db_prepare(db, "UPDATE communes SET district = ?, dkey = ? WHERE id = ?"))) {
             sqlite3_bind_text(st, 1, dnfc, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(st, 2, id);
-            sqlite3_step(st);
+            sqlite3_bind_text(st, 2, dkey, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(st, 3, id);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                id = 0;
         }
         goto out;
     }
-    if ((st = srv_db_prepare(db, "INSERT INTO communes (name, folded, district) VALUES (?, ?, ?)"))) {
+    id = 0;
+    if ((st = srv_db_prepare(db, "INSERT INTO communes (name, folded, district, dkey) VALUES (?, ?, ?, ?)"))) {
         sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
         if (dnfc)
             sqlite3_bind_text(st, 3, dnfc, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, dkey ? dkey : "", -1, SQLITE_TRANSIENT);
         if (sqlite3_step(st) == SQLITE_DONE)
             id = sqlite3_last_insert_rowid(db);
     }
@@ -386,6 +465,7 @@ out:
     free(key);
     free(nfc);
     free(dnfc);
+    g_free(dkey);
     return id;
 }
 
@@ -424,9 +504,13 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
         rc = kc_error_set(err, KC_EIO, _("the database is busy: %s"), sqlite3_errmsg(db));
         goto unlock;
     }
-    if (role == SRV_ROLE_COMMUNE && !(commune_id = srv_commune_ensure(db, commune, dnfc))) {
+    if (role == SRV_ROLE_COMMUNE && (commune_id = srv_commune_ensure(db, commune, dnfc)) <= 0) {
         srv_db_rollback(db);
-        kc_error_set(err, KC_EINVAL, _("'%s' is not a commune name"), commune);
+        if (commune_id == SRV_COMMUNE_AMBIGUOUS)
+            kc_error_set(err, KC_EINVAL, _("there are several communes called '%s': name the district (--district)"),
+                         commune);
+        else
+            kc_error_set(err, KC_EINVAL, _("'%s' is not a commune name"), commune);
         goto unlock;
     }
     st = srv_db_prepare(db, "INSERT INTO users (name, role, commune_id, district, password, created) "

@@ -69,7 +69,7 @@ bool srv_user_sees_commune(const srv_user *u, int64_t commune_id, const char *di
 {
     switch (u->role) {
     case SRV_ROLE_ADMIN: return true;
-    case SRV_ROLE_DISTRICT: return district && u->district && kc_text_equal_folded(district, u->district);
+    case SRV_ROLE_DISTRICT: return srv_authority_same(district, u->district); /* as the store keys it */
     case SRV_ROLE_COMMUNE: return u->commune_id && u->commune_id == commune_id;
     }
     return false;

@@ -216,46 +216,45 @@ static void store_blobs(upload *u)
 
 
 /* The commune the submission is for: a commune user's own; for a district
- * or admin user the form's field 'commune', else the dossier's bag-info; a
- * district user only for a commune of its district (a new name becomes one;
- * a commune with no district is not its). */
-static int64_t commune_for(upload *u, sqlite3 *db, const char *dossier_commune)
+ * or admin user the form's field 'commune', else the dossier's bag-info.  A
+ * commune is its name within its district: a district user's is the one of
+ * its own district (a new name becomes one, beside a same-name commune of
+ * another district; a commune with no district is not its); an admin's the
+ * one of the district the dossier names, else the only one of that name. */
+static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
 {
     const srv_user *who = &u->ss->user;
     if (who->role == SRV_ROLE_COMMUNE)
         return who->commune_id;
-    const char *name = u->form->commune && *u->form->commune ? u->form->commune : dossier_commune;
+    const char *name = u->form->commune && *u->form->commune ? u->form->commune : meta->commune;
     if (!name || !*name) {
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("name the commune (the form's field 'commune')"))));
         return 0;
     }
-    int64_t id = srv_commune_find(db, name);
-    if (who->role == SRV_ROLE_DISTRICT && id) {
-        sqlite3_stmt *st = srv_db_prepare(db, "SELECT district FROM communes WHERE id = ?");
-        bool ours = false, none = false;
-        if (st) {
-            sqlite3_bind_int64(st, 1, id);
-            if (sqlite3_step(st) == SQLITE_ROW) {
-                const char *d = (const char *)sqlite3_column_text(st, 0);
-                /* A commune with no district yet (its clerk added without
-                 * --district) is no district's: taking it would make it
-                 * this district's, its clerk's submissions with it. */
-                none = !d || !*d;
-                ours = !none && kc_text_equal_folded(d, who->district);
-            }
-        }
-        sqlite3_finalize(st);
-        if (!ours) {
-            fail(u, SOUP_STATUS_FORBIDDEN,
-                 g_strdup_printf("%s: %s", name,
-                                 srv_msg(u->lang, none ? N_("this commune has no district yet: the administrator "
-                                                            "names it (kiemchung user add --district)")
-                                                       : N_("this commune is not in your district"))));
-            return 0;
-        }
+    const char *district = who->role == SRV_ROLE_DISTRICT ? who->district
+                           : meta->district && *meta->district ? meta->district
+                                                               : NULL;
+    int64_t id = srv_commune_find(db, name, district);
+    if (id == 0 && who->role == SRV_ROLE_DISTRICT && srv_commune_find(db, name, "") > 0) {
+        /* A commune with no district yet (its clerk added without
+         * --district) is no district's: taking it would make it this
+         * district's, its clerk's submissions with it. */
+        fail(u, SOUP_STATUS_FORBIDDEN,
+             g_strdup_printf("%s: %s", name,
+                             srv_msg(u->lang, N_("this commune has no district yet: the administrator names it "
+                                                 "(kiemchung user add --district)"))));
+        return 0;
     }
-    id = srv_commune_ensure(db, name, who->role == SRV_ROLE_DISTRICT ? who->district : NULL);
-    if (!id)
+    if (id == SRV_COMMUNE_AMBIGUOUS) {
+        fail(u, SOUP_STATUS_BAD_REQUEST,
+             g_strdup_printf("%s: %s", name,
+                             srv_msg(u->lang, N_("several communes have this name: send a dossier naming its "
+                                                 "district, or sign in as its district's officer"))));
+        return 0;
+    }
+    if (id == 0)
+        id = srv_commune_ensure(db, name, district);
+    if (id <= 0)
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("not a commune's name"))));
     return id;
 }
@@ -336,7 +335,7 @@ static void commit_rows(upload *u)
     if (!year)
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("the year is missing (the form's field 'year')"))));
     else
-        commune = commune_for(u, db, meta.commune);
+        commune = commune_for(u, db, &meta);
     if (!u->error && d) { /* an unreadable one is reviewed as such: the review says what is wrong */
         char *name = NULL, *district = NULL, *why;
         guint status;

@@ -95,8 +95,13 @@ add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang"
 	add --role commune --commune "Xã Hồng Kim" --district "UBND huyện A Lưới" other &&
 	add --role district --district "UBND huyện Phú Vang" officer &&
 	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" "thủy-vân" &&
-	add --role commune --commune "Xã Lộc Bình" loc-binh
+	add --role commune --commune "Xã Lộc Bình" loc-binh &&
+	add --role commune --commune "Xã Thủy An" --district "UBND huyện Phong Điền" clerk-pd &&
+	add --role district --district "huyện Phong Điền" officer-pd
 check $? "user add makes the accounts (password on standard input)"
+add --role commune --commune "Thủy An" nowhere
+[ $? = 2 ] && grep -q "several communes" "$tmp/why"
+check $? "user add refuses a commune name two districts have, without --district (exit 2)"
 printf 'short\n' | "$kc" user add --data "$data" --role admin admin >/dev/null 2>&1
 check $((! $?)) "user add refuses a password under 8 characters"
 start --max-upload 3M --login-attempts 4
@@ -164,6 +169,7 @@ check $? "a dossier of Thủy An, huyện Phong Điền, sealed by that commune'
 		--force $trust >"$tmp/why" 2>&1
 check $? "a dossier naming no commune, sealed by Thủy An's certificate"
 step foreign-dossier "$url" "$data" "$tmp/sealed.zip" "$tmp/elsewhere.zip" "$tmp/nameless.zip"
+step same-name "$url" "$data" "$first" "$tmp/elsewhere.zip"
 
 # 5. Guessing passwords.
 step slow-login "$url" "$data"

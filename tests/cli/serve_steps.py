@@ -313,6 +313,34 @@ def step_foreign_dossier(url, data, sealed, elsewhere, nameless):
             '(400), nothing written', data, before, status, 400, body)
 
 
+def step_same_name(url, data, first, elsewhere):
+    """Commune names repeat across the country: the clerk of Thủy An of huyện
+    Phong Điền, added beside Thủy An of huyện Phú Vang, has a commune of its
+    own.  With the name alone as the key the store moved Phú Vang's Thủy An
+    (its clerk's submissions with it) to Phong Điền: Phong Điền's clerk and
+    officer read Phú Vang's submission and Phú Vang's officer lost it."""
+    clerk, officer = login(url, 'clerk'), login(url, 'officer')
+    pd, officer_pd = login(url, 'clerk-pd'), login(url, 'officer-pd')
+    status, _ = pd.json('GET', '/api/submissions/%s' % first)
+    say(status == 404, "Phong Điền's Thủy An clerk gets 404 for Phú Vang's Thủy An submission", str(status))
+    status, _ = officer_pd.json('GET', '/api/submissions/%s' % first)
+    say(status == 404, "... and so does Phong Điền's officer", str(status))
+    status, _ = officer.json('GET', '/api/submissions/%s' % first)
+    say(status == 200, "Phú Vang's officer still reads it", str(status))
+    status, body = pd.submit(2021, [('ho-so-thuy-an-2021.zip', elsewhere)])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, "Phong Điền's Thủy An sends its own sealed dossier (202)", '%d %s' % (status, body[:300]))
+    status, _ = officer_pd.json('GET', '/api/submissions/%s' % sid)
+    say(status == 200, "... Phong Điền's officer reads it", str(status))
+    status, _ = clerk.json('GET', '/api/submissions/%s' % sid)
+    s2, _ = officer.json('GET', '/api/submissions/%s' % sid)
+    say(status == 404 and s2 == 404, "... Phú Vang's Thủy An clerk and officer get 404", '%d %d' % (status, s2))
+    status, ov = officer_pd.json('GET', '/api/overview?year=2021')
+    rows = ov.get('communes', []) if status == 200 else []
+    say(status == 200 and [r.get('district') for r in rows] == ['UBND huyện Phong Điền'],
+        "Phong Điền's officer's table lists its own Thủy An only", json.dumps(ov)[:300])
+
+
 def step_overview_is_review(url, data, review, sid, what):
     """The overview's row for the sample commune is `kiemchung review --json`'s
     row for the same dossier (downloaded, or sent): the criteria computed and
