@@ -38,6 +38,11 @@
  * local header (13). */
 #define BAD_FLAGS ((1u << 0) | (1u << 3) | (1u << 6) | (1u << 13))
 #define FLAG_DESCRIPTOR (1u << 3)
+/* The highest "version needed to extract" the writer sets (4.5, ZIP64; 1.0
+ * and 2.0 otherwise), the system byte 0: unzip 6 skips an entry that asks for
+ * more ("need PK compat. v6.3") and asks about one that names VMS, while
+ * Python, 7-Zip and bsdtar read it. */
+#define VERSION_MAX 45u
 
 static uint16_t le16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
 static uint32_t le32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
@@ -348,6 +353,7 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         if ((rc = check_name(h + CDH_LEN, nlen, err)) != 0)
             return rc;
         e->made_by = le16(h + 4);
+        e->version_needed = le16(h + 6);
         e->flags = le16(h + 8);
         e->method = le16(h + 10);
         e->crc = le32(h + 16);
@@ -373,6 +379,12 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
                           shown, (unsigned)e->method);
         if (le16(h + 34) != 0)
             return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
+        if (e->version_needed > VERSION_MAX)
+            return refuse(err, KC_EFORMAT, _("%s: the entry says it needs version %u.%u of the zip format (system %u) "
+                                             "to be extracted: unzip skips it (\"need PK compat.\") while other tools "
+                                             "read it; a dossier needs 4.5 at most"),
+                          shown, (e->version_needed & 0xffu) / 10, (e->version_needed & 0xffu) % 10,
+                          (unsigned)(e->version_needed >> 8));
         if (e->method == 0 && e->comp_size != e->size)
             return refuse(err, KC_EFORMAT, _("%s: a stored entry whose two sizes differ"), shown);
         if (nlen && h[CDH_LEN + nlen - 1] == '/' && (e->size != 0 || e->comp_size != 0))
@@ -455,6 +467,8 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
             if (csize == U32_MAX)
                 csize = e->comp_size;
         }
+        if (le16(h + 4) != e->version_needed)
+            return refuse(err, KC_EFORMAT, _("%s: the local header and the directory disagree (the version needed to extract)"), e->name);
         if (flags != e->flags || method != e->method || crc != e->crc)
             return refuse(err, KC_EFORMAT, _("%s: the local header and the directory disagree (flags, method or CRC)"), e->name);
         if (usize != e->size || csize != e->comp_size)

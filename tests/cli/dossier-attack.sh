@@ -215,4 +215,21 @@ t "... writing nothing" test ! -e x-plain
 status 1 "extract --force unpacks it (it is safe), exit 1 as it is no dossier" $kc extract --force plain.zip -C x-plain
 t "... unpacked" test -f x-plain/b/c.txt
 
+# --- 10. header fields no seal covers, which other readers act on (rtzip2) ----------------------
+# Each archive is the sealed dossier with one header field of the September invoice
+# changed (dossierattack.py field): its bytes, every manifest and the seal as sealed.
+# First the attack is shown real with another reader, then check and extract refuse it.
+refused() { # LABEL FILE PATTERN
+	status 1 "$1: check refuses it" $kc check $trust --require-seal "$fx/$2"
+	has "... saying why" "$3"
+	status 1 "$1: extract refuses it" $kc extract $trust "$fx/$2" -C "x-$2"
+	t "... writing nothing" test ! -e "x-$2"
+}
+sha_of() { sha256sum <"$1" | cut -d' ' -f1; }
+unzip -o -q -d u-version "$fx/field-version.zip" >/dev/null 2>&1
+t "version needed 6.3: the attack is real: unzip skips the sealed invoice and unpacks the rest" \
+	test ! -e "u-version/$invoice" -a -e u-version/dossier.json
+t "... while Python's zipfile reads it as sealed" test "$($py "$surgery" read "$fx/field-version.zip" "$invoice")" = "$sealed_sha"
+refused "version needed 6.3" field-version.zip 'needs version 6\.3 of the zip format.*\[zip\]'
+
 finish
