@@ -38,6 +38,10 @@
  * local header (13). */
 #define BAD_FLAGS ((1u << 0) | (1u << 3) | (1u << 6) | (1u << 13))
 #define FLAG_DESCRIPTOR (1u << 3)
+/* The flags a dossier may carry: the deflate options (1, 2) and UTF-8 (11).
+ * Any other changes what some reader does: Python's zipfile refuses an entry
+ * marked "compressed patched data" (5), unzip and 7-Zip read it. */
+#define KNOWN_FLAGS ((1u << 1) | (1u << 2) | (1u << 11))
 /* The highest "version needed to extract" the writer sets (4.5, ZIP64; 1.0
  * and 2.0 otherwise), the system byte 0: unzip 6 skips an entry that asks for
  * more ("need PK compat. v6.3") and asks about one that names VMS, while
@@ -374,6 +378,11 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
             return refuse(err, KC_EFORMAT, _("%s: the entry has a data descriptor (its sizes come after its data, where readers disagree)"), shown);
         if (e->flags & BAD_FLAGS)
             return refuse(err, KC_EFORMAT, _("%s: the entry is encrypted"), shown);
+        if (e->flags & ~KNOWN_FLAGS)
+            return refuse(err, KC_EFORMAT, _("%s: the entry sets general-purpose flags a dossier never has (0x%04x): "
+                                             "Python's zipfile refuses an entry marked \"compressed patched data\" "
+                                             "(0x0020) that unzip and 7-Zip read"),
+                          shown, (unsigned)(e->flags & ~KNOWN_FLAGS));
         if (e->method != 0 && e->method != 8)
             return refuse(err, KC_EFORMAT, _("%s: compression method %u (a dossier uses only stored and deflated entries)"),
                           shown, (unsigned)e->method);

@@ -232,4 +232,9 @@ t "version needed 6.3: the attack is real: unzip skips the sealed invoice and un
 t "... while Python's zipfile reads it as sealed" test "$($py "$surgery" read "$fx/field-version.zip" "$invoice")" = "$sealed_sha"
 refused "version needed 6.3" field-version.zip 'needs version 6\.3 of the zip format.*\[zip\]'
 
+t "flag bit 5: the attack is real: Python's zipfile refuses to read the sealed invoice" \
+	sh -c "! $py '$surgery' read '$fx/field-flag5.zip' '$invoice' 2>/dev/null"
+t "... while unzip reads it as sealed" test "$(unzip -p "$fx/field-flag5.zip" "$invoice" | sha256sum | cut -d' ' -f1)" = "$sealed_sha"
+refused "flag bit 5" field-flag5.zip 'general-purpose flags a dossier never has \(0x0020\).*\[zip\]'
+
 finish
