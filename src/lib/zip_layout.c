@@ -370,6 +370,12 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         if ((rc = add_name(zl, &cap, &used, h + CDH_LEN, nlen)) != 0)
             return kc_error_oom(err);
         const char *shown = zl->names + (uintptr_t)e->name;
+        /* An entry's comment is shown beside it (zipinfo, 7-Zip, Python's
+         * ZipInfo.comment) and covered by no manifest and no seal. */
+        if (clen)
+            return refuse(err, KC_EFORMAT, _("%s: the entry carries a comment of %zu bytes, which zipinfo, 7-Zip and "
+                                             "Python show beside it and no manifest or seal covers (a dossier has none)"),
+                          shown, clen);
         if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x)))
             return refuse_extra(err, shown, why, &x);
         if ((why = central_zip64(&x, &e->size, &e->comp_size, &e->header_offset)))

@@ -237,4 +237,13 @@ t "flag bit 5: the attack is real: Python's zipfile refuses to read the sealed i
 t "... while unzip reads it as sealed" test "$(unzip -p "$fx/field-flag5.zip" "$invoice" | sha256sum | cut -d' ' -f1)" = "$sealed_sha"
 refused "flag bit 5" field-flag5.zip 'general-purpose flags a dossier never has \(0x0020\).*\[zip\]'
 
+t "file comment: the attack is real: zipinfo shows a text no seal covers beside the sealed invoice" \
+	sh -c "zipinfo -v '$fx/field-comment.zip' '$invoice' | grep -q 'đã được thanh toán 500.000.000'"
+if [ -n "$sevenzip" ]; then
+	t "... 7-Zip too" sh -c "'$sevenzip' l -slt '$fx/field-comment.zip' | grep -q '^Comment = .*đã được thanh toán'"
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
+refused "file comment" field-comment.zip 'carries a comment of 61 bytes.*\[zip\]'
+
 finish
