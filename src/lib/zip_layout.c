@@ -394,6 +394,12 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
                           shown, (unsigned)e->method);
         if (le16(h + 34) != 0)
             return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
+        /* Internal attributes: bit 0 says "text", and unzip -a (and -aa)
+         * rewrites the line ends of such an entry as it writes it. */
+        if (le16(h + 36) != 0)
+            return refuse(err, KC_EFORMAT, _("%s: the entry's internal attributes (0x%04x) mark it as text: unzip -a "
+                                             "rewrites its line ends, so another file than the one checked is written"),
+                          shown, (unsigned)le16(h + 36));
         if (e->version_needed > VERSION_MAX)
             return refuse(err, KC_EFORMAT, _("%s: the entry says it needs version %u.%u of the zip format (system %u) "
                                              "to be extracted: unzip skips it (\"need PK compat.\") while other tools "

@@ -246,4 +246,11 @@ else
 fi
 refused "file comment" field-comment.zip 'carries a comment of 61 bytes.*\[zip\]'
 
+unzip -o -q -a -d u-text "$fx/field-text.zip" "$invoice" >/dev/null 2>&1
+unzip -o -q -a -d u-text-sealed "$fx/sealed.zip" "$invoice" >/dev/null 2>&1
+t "text attribute: the attack is real: unzip -a writes other bytes than the sealed invoice's" \
+	test -e "u-text/$invoice" -a "$(sha_of "u-text/$invoice")" != "$sealed_sha"
+t "... and writes the sealed invoice's bytes from the sealed dossier" test "$(sha_of "u-text-sealed/$invoice")" = "$sealed_sha"
+refused "text attribute" field-text.zip 'internal attributes \(0x0001\) mark it as text.*\[zip\]'
+
 finish
