@@ -595,10 +595,20 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     }
     if (!kc_zr_mimetype_ok(x.zr, why, sizeof why))
         problem(x.c, "mimetype", "mimetype", why);
-    for (size_t i = 0; i < kc_zr_count(x.zr); i++)
-        if (!kc_zr_get(x.zr, i)->utf8_flagged)
-            problemf(x.c, kc_zr_get(x.zr, i)->name, "zip", "%s",
+    for (size_t i = 0; i < kc_zr_count(x.zr); i++) {
+        const kc_zr_entry *ze = kc_zr_get(x.zr, i);
+        unsigned perm = ze->mode & 07777u;
+        if (!ze->utf8_flagged)
+            problemf(x.c, ze->name, "zip", "%s",
                      _("a non-ASCII name without the zip UTF-8 flag: other tools will garble it"));
+        /* unzip gives the file it writes the entry's mode: 0000 is a file no
+         * one may open, 04755 one that runs with its owner's rights. */
+        if ((perm & 07000u) || (perm & 0444u) != 0444u)
+            problemf(x.c, ze->name, "zip",
+                     _("the entry's mode is %04o: unzip writes a file that not everyone may read, or one that runs "
+                       "with its owner's rights (setuid, setgid, sticky); kiemchung writes 0644"),
+                     perm);
+    }
     x.manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.tags = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.findings = g_hash_table_new(g_str_hash, g_str_equal);

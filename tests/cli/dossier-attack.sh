@@ -253,4 +253,11 @@ t "text attribute: the attack is real: unzip -a writes other bytes than the seal
 t "... and writes the sealed invoice's bytes from the sealed dossier" test "$(sha_of "u-text-sealed/$invoice")" = "$sealed_sha"
 refused "text attribute" field-text.zip 'internal attributes \(0x0001\) mark it as text.*\[zip\]'
 
+unzip -o -q -d u-mode0 "$fx/field-mode0.zip" "$invoice" >/dev/null 2>&1
+unzip -o -q -K -d u-setuid "$fx/field-setuid.zip" "$invoice" >/dev/null 2>&1
+t "mode 0000: the attack is real: unzip writes a sealed invoice that no one may read" test "$(stat -c %a "u-mode0/$invoice")" = 0
+t "mode 04755: unzip -K writes it setuid" test "$(stat -c %a "u-setuid/$invoice")" = 4755
+refused "mode 0000" field-mode0.zip "Internet tháng 09-2021.pdf: the entry's mode is 0000.*\\[zip\\]"
+refused "mode 04755" field-setuid.zip "Internet tháng 09-2021.pdf: the entry's mode is 4755.*\\[zip\\]"
+
 finish
