@@ -360,6 +360,7 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         e->version_needed = le16(h + 6);
         e->flags = le16(h + 8);
         e->method = le16(h + 10);
+        e->dos_time = le32(h + 12);
         e->crc = le32(h + 16);
         e->comp_size = le32(h + 20);
         e->size = le32(h + 24);
@@ -490,6 +491,11 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
         }
         if (le16(h + 4) != e->version_needed)
             return refuse(err, KC_EFORMAT, _("%s: the local header and the directory disagree (the version needed to extract)"), e->name);
+        /* bsdtar shows the local header's date, unzip, 7-Zip and Python the
+         * directory's: one file, two dates. */
+        if (le32(h + 10) != e->dos_time)
+            return refuse(err, KC_EFORMAT, _("%s: the local header and the directory give different modification "
+                                             "times (bsdtar shows one, unzip and 7-Zip the other)"), e->name);
         if (flags != e->flags || method != e->method || crc != e->crc)
             return refuse(err, KC_EFORMAT, _("%s: the local header and the directory disagree (flags, method or CRC)"), e->name);
         if (usize != e->size || csize != e->comp_size)

@@ -260,4 +260,9 @@ t "mode 04755: unzip -K writes it setuid" test "$(stat -c %a "u-setuid/$invoice"
 refused "mode 0000" field-mode0.zip "Internet tháng 09-2021.pdf: the entry's mode is 0000.*\\[zip\\]"
 refused "mode 04755" field-setuid.zip "Internet tháng 09-2021.pdf: the entry's mode is 4755.*\\[zip\\]"
 
+t "local date: the attack is real: bsdtar dates the sealed invoice 2019-03-15, unzip 2021-10-01" sh -c "
+	bsdtar -tvf '$fx/field-time-local.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q 'Mar 15  2019' &&
+	unzip -l '$fx/field-time-local.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q '2021-10-01'"
+refused "local date" field-time-local.zip 'different modification times.*\[zip\]'
+
 finish
