@@ -421,6 +421,61 @@ static void check_html(check_ctx *x, kc_dossier *d)
 }
 
 /* dossier.json must describe exactly the payload, with the same digests. */
+#define DOS_EPOCH 315532800 /* 1980-01-01, the earliest time a zip header holds (zip_write.c) */
+
+/* The Unix time of an MS-DOS date and time read as UTC (the writer stores the
+ * UTC wall clock), -1 when the fields are no time; at gets it as text. */
+static int64_t dos_unix(uint32_t dt, char at[32])
+{
+    unsigned d = dt >> 16, t = dt & 0xffffu;
+    unsigned y = 1980 + (d >> 9), mo = (d >> 5) & 15, day = d & 31, h = t >> 11, mi = (t >> 5) & 63, s = (t & 31) * 2;
+    GDateTime *g = g_date_time_new_utc((gint)y, (gint)mo, (gint)day, (gint)h, (gint)mi, (gdouble)s);
+    int64_t u = g ? g_date_time_to_unix(g) : -1;
+    if (g)
+        g_date_time_unref(g);
+    snprintf(at, 32, "%04u-%02u-%02u %02u:%02u:%02u", y, mo, day, h, mi, s);
+    return u;
+}
+
+/* kiemchung dates every entry alike, at the dossier's time (or, sealed by an
+ * older version, at the seal's), so a reader's "date modified" can never be
+ * older than the dossier: an entry dated before it, or otherwise than the
+ * others, had its date changed after the dossier was written, to show an
+ * archivist evidence older than anything the seal proves. */
+static void check_times(check_ctx *x, const char *date)
+{
+    GDateTime *dt = date ? g_date_time_new_from_iso8601(date, NULL) : NULL;
+    int64_t made = dt ? g_date_time_to_unix(dt) : -1;
+    size_t n = kc_zr_count(x->zr);
+    char at[32], others[32];
+
+    if (dt)
+        g_date_time_unref(dt);
+    if (made >= 0 && made < DOS_EPOCH)
+        made = DOS_EPOCH;
+    made -= made > 0 ? made % 2 : 0; /* DOS times count in steps of two seconds */
+    if (n)
+        dos_unix(kc_zr_get(x->zr, 0)->dos_time, others);
+    for (size_t i = 0; i < n; i++) {
+        const kc_zr_entry *e = kc_zr_get(x->zr, i);
+        int64_t t = dos_unix(e->dos_time, at);
+        /* A file already found changed or added is one line: a tool that
+         * rewrote it (libzip, zipfile) dated it anew. */
+        if (g_hash_table_contains(x->findings, e->name))
+            continue;
+        if (t < 0 || (made >= 0 && t < made))
+            problemf(x->c, e->name, "zip",
+                     _("the entry is dated %s, before the dossier was made (%s): unzip, 7-Zip and Explorer show "
+                       "a date no seal proves; kiemchung dates every entry at the dossier's time"),
+                     at, date);
+        else if (e->dos_time != kc_zr_get(x->zr, 0)->dos_time)
+            problemf(x->c, e->name, "zip",
+                     _("the entry is dated %s, the dossier's first entry %s: kiemchung dates every entry alike, "
+                       "so this date was changed after the dossier was written"),
+                     at, others);
+    }
+}
+
 static void check_json(check_ctx *x)
 {
     size_t len = 0;
@@ -438,6 +493,7 @@ static void check_json(check_ctx *x)
     names_place(x->districts, d->meta.district);
     names_place(x->provinces, d->meta.province);
     made_at(x, d->date, false);
+    check_times(x, d->date);
     for (size_t i = 0; i < d->files->len; i++) {
         const kc_dm_file *f = &KC_DM_FILE(d, i);
         const unsigned char *sha = g_hash_table_lookup(x->digest, f->pub.path);

@@ -265,4 +265,17 @@ t "local date: the attack is real: bsdtar dates the sealed invoice 2019-03-15, u
 	unzip -l '$fx/field-time-local.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q '2021-10-01'"
 refused "local date" field-time-local.zip 'different modification times.*\[zip\]'
 
+t "back-dated: the attack is real: unzip and Python date the sealed invoice 2019-03-15" sh -c "
+	unzip -l '$fx/field-time.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q '2019-03-15' &&
+	$py -c 'import sys, zipfile; assert zipfile.ZipFile(sys.argv[1]).getinfo(sys.argv[2]).date_time[:3] == (2019, 3, 15)' \
+		'$fx/field-time.zip' '$invoice'"
+refused "back-dated invoice" field-time.zip 'dated 2019-03-15 00:00:00, before the dossier was made \(2021-10-01T00:00:00Z\).*\[zip\]'
+t "every entry back-dated: Python's zipfile reads no date but 2019-03-15" $py -c '
+import sys, zipfile
+assert {i.date_time for i in zipfile.ZipFile(sys.argv[1]).infolist()} == {(2019, 3, 15, 0, 0, 0)}' "$fx/field-time-all.zip"
+refused "every entry back-dated" field-time-all.zip 'mimetype: the entry is dated 2019-03-15 00:00:00, before the dossier was made.*\[zip\]'
+t "one entry dated later: unzip shows the invoice on 2022-01-15" sh -c "
+	unzip -l '$fx/field-time-later.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q '2022-01-15'"
+refused "one entry dated later" field-time-later.zip 'dated 2022-01-15 00:00:00, the dossier.s first entry 2021-10-01 00:00:00.*\[zip\]'
+
 finish
