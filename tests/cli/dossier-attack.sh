@@ -278,4 +278,18 @@ t "one entry dated later: unzip shows the invoice on 2022-01-15" sh -c "
 	unzip -l '$fx/field-time-later.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q '2022-01-15'"
 refused "one entry dated later" field-time-later.zip 'dated 2022-01-15 00:00:00, the dossier.s first entry 2021-10-01 00:00:00.*\[zip\]'
 
+# An empty folder entry added after sealing: its name is the message, every byte the
+# seal covers untouched.
+unzip -o -q -d u-folder "$fx/folder-data.zip" >/dev/null 2>&1
+t "empty folder: the attack is real: unzip makes the folder \"Hoá đơn đã thanh toán đủ 500 triệu\" beside the invoices" \
+	test -d "u-folder/data/Hoá đơn đã thanh toán đủ 500 triệu"
+if [ -n "$sevenzip" ]; then
+	t "... 7-Zip lists it" sh -c "'$sevenzip' l '$fx/folder-top.zip' | grep -q 'D\.\.\.\. .*Tiêu chí 20 - đạt 100%'"
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
+refused "empty folder under data/" folder-data.zip 'đủ 500 triệu/: a folder entry: kiemchung writes none.*\[extra\]'
+refused "empty folder beside data/" folder-top.zip 'đạt 100%/: a folder entry.*\[extra\]'
+refused "empty folder under META-INF/" folder-meta.zip 'đã kiểm tra/: a folder entry.*\[extra\]'
+
 finish
