@@ -26,7 +26,10 @@
  * fonts (after Unicode's confusables.txt), and the Icelandic eth, which is
  * the Vietnamese Đ to the eye; last the hyphens and dashes confusables.txt
  * reads as the hyphen-minus (U+2010 HYPHEN is drawn as "-" pixel for pixel:
- * "09‐2021" is "09-2021"; U+2011 decomposes to it). */
+ * "09‐2021" is "09-2021"; U+2011 decomposes to it).  Then the Latin letters
+ * drawn as others: the dotless ı and ȷ, which under a tone mark are what every
+ * font draws for ì í ỉ ĩ ("tı̉nh" is "tỉnh" to the eye), the iota ɩ, and the
+ * script ɡ, the g of common sans fonts. */
 static const struct { gunichar from, to; } lookalikes[] = {
     {0x00d0, 0x0110}, {0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'}, {0x0397, 'H'},
     {0x0399, 'I'}, {0x039a, 'K'}, {0x039c, 'M'}, {0x039d, 'N'}, {0x039f, 'O'}, {0x03a1, 'P'},
@@ -40,6 +43,7 @@ static const struct { gunichar from, to; } lookalikes[] = {
     {0x051c, 'W'}, {0x051d, 'w'}, {0x0570, 'h'}, {0x0578, 'n'}, {0x057d, 'u'}, {0x0585, 'o'},
     {0x02d7, '-'}, {0x2010, '-'}, {0x2012, '-'}, {0x2013, '-'}, {0x2043, '-'}, {0x2212, '-'},
     {0x2796, '-'}, {0xfe58, '-'},
+    {0x0131, 'i'}, {0x0237, 'j'}, {0x0269, 'i'}, {0x0261, 'g'},
 };
 
 static gunichar lookalike(gunichar c)
