@@ -69,6 +69,35 @@ static const char *hidden_extension(const char *c, size_t len)
     return NULL;
 }
 
+/* A program dressed as a document, "hoá đơn.pdf.exe" (spaces before the
+ * last dot too): Explorer hides the extension of a known type unless the user
+ * asked to see them, which is not the default, so it lists "hoá đơn.pdf", and
+ * opening it runs the program.  *shown gets the length of what is listed. */
+static const char *disguised_program(const char *c, size_t len, size_t *shown)
+{
+    static const char *const progs[] = {".exe", ".com", ".scr", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse",
+                                        ".wsf", ".wsh", ".hta", ".msi", ".msp", ".cpl", ".jar", ".ps1", ".reg",
+                                        ".msc"};
+    static const char *const docs[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt",
+                                       ".ods", ".rtf", ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".bmp",
+                                       ".tif", ".tiff", ".zip", ".rar", ".7z", ".xml", ".htm", ".html", ".mp4"};
+    for (size_t i = 0; i < G_N_ELEMENTS(progs); i++) {
+        size_t n = strlen(progs[i]), stem = len - n;
+        if (len <= n || g_ascii_strncasecmp(c + stem, progs[i], n) != 0)
+            continue;
+        while (stem > 0 && c[stem - 1] == ' ')
+            stem--;
+        for (size_t k = 0; k < G_N_ELEMENTS(docs); k++) {
+            size_t d = strlen(docs[k]);
+            if (stem > d && g_ascii_strncasecmp(c + stem - d, docs[k], d) == 0) {
+                *shown = stem;
+                return progs[i];
+            }
+        }
+    }
+    return NULL;
+}
+
 /* A Windows short name: ASCII, a stem of at most 8 characters ending in
  * '~' and digits, an extension of at most 3 ("HOAON~1.PDF", "TIEUCH~12"). */
 static bool short_name(const char *c, size_t len)
@@ -159,6 +188,12 @@ const char *kc_name_deceives(const char *c, size_t len, char *buf, size_t n)
         snprintf(buf, n, _("Windows Explorer never shows the extension %s: the name is listed as \"%.*s\", and "
                            "opening it follows a shortcut"),
                  ext, (int)(len - strlen(ext)), c);
+        return buf;
+    }
+    if ((ext = disguised_program(c, len, &at))) {
+        snprintf(buf, n, _("Windows Explorer hides the extension %s of a program unless told to show extensions: "
+                           "the name is listed as \"%.*s\", a document's, and opening it runs the program"),
+                 ext, (int)at, c);
         return buf;
     }
     if (short_name(c, len)) {
@@ -304,7 +339,7 @@ char *kc_name_plain(const char *name)
     nfc = g_utf8_normalize(s->str, (gssize)s->len, G_NORMALIZE_NFC);
     g_string_assign(s, nfc ? nfc : "");
     g_free(nfc);
-    if (hidden_extension(s->str, s->len))
+    if (hidden_extension(s->str, s->len) || disguised_program(s->str, s->len, &at))
         g_string_append_c(s, '_');
     if (short_name(s->str, s->len))
         for (char *t = s->str; *t; t++)
