@@ -158,6 +158,9 @@ static void test_payload_names(void **state)
         /* names that show a person another name (names.c) */
         {"Hoá đơn.pdf.lnk", "data/Hoá đơn.pdf.lnk_"},        /* Explorer hides .lnk */
         {"Tin bài.URL", "data/Tin bài.URL_"},
+        {"Hoá đơn.pdf.exe", "data/Hoá đơn.pdf.exe_"},        /* Explorer hides .exe by default */
+        {"Hoá đơn.PDF   .scr", "data/Hoá đơn.PDF   .scr_"},
+        {"cài đặt.exe", "data/cài đặt.exe"},                 /* a program, not dressed as a document */
         {"Hoá đơn \xe2\x80\xae" "fdp.exe", "data/Hoá đơn fdp.exe"}, /* U+202E dropped */
         {"HOAON~1.PDF", "data/HOAON-1.PDF"},                /* a Windows short name */
         {"Báo cáo~1 năm.pdf", "data/Báo cáo~1 năm.pdf"},     /* not one */

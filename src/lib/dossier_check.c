@@ -271,8 +271,14 @@ static void hash_entries(check_ctx *x, const kc_check_opts *opts)
         char hex[65];
         bool payload = strncmp(e->name, "data/", 5) == 0;
 
-        if (e->is_dir)
+        if (e->is_dir) {
+            /* The writer makes no folder entries: an empty folder named
+             * "Hoá đơn đã thanh toán đủ/" is a message every reader shows. */
+            problemf(x->c, e->name, "extra", "%s",
+                     _("a folder entry: kiemchung writes none, and unzip, 7-Zip and Explorer show its name as an "
+                       "(empty) folder of the dossier though no manifest and no seal covers it"));
             continue;
+        }
         if (kc_zr_hash(sha, &size, x->zr, i, opts ? opts->limits : NULL, NULL, NULL, &err) != 0) {
             problem(x->c, e->name, err.code == KC_ELIMIT ? "limit" : "corrupt", err.message);
             continue;
@@ -421,6 +427,61 @@ static void check_html(check_ctx *x, kc_dossier *d)
 }
 
 /* dossier.json must describe exactly the payload, with the same digests. */
+#define DOS_EPOCH 315532800 /* 1980-01-01, the earliest time a zip header holds (zip_write.c) */
+
+/* The Unix time of an MS-DOS date and time read as UTC (the writer stores the
+ * UTC wall clock), -1 when the fields are no time; at gets it as text. */
+static int64_t dos_unix(uint32_t dt, char at[32])
+{
+    unsigned d = dt >> 16, t = dt & 0xffffu;
+    unsigned y = 1980 + (d >> 9), mo = (d >> 5) & 15, day = d & 31, h = t >> 11, mi = (t >> 5) & 63, s = (t & 31) * 2;
+    GDateTime *g = g_date_time_new_utc((gint)y, (gint)mo, (gint)day, (gint)h, (gint)mi, (gdouble)s);
+    int64_t u = g ? g_date_time_to_unix(g) : -1;
+    if (g)
+        g_date_time_unref(g);
+    snprintf(at, 32, "%04u-%02u-%02u %02u:%02u:%02u", y, mo, day, h, mi, s);
+    return u;
+}
+
+/* kiemchung dates every entry alike, at the dossier's time (or, sealed by an
+ * older version, at the seal's), so a reader's "date modified" can never be
+ * older than the dossier: an entry dated before it, or otherwise than the
+ * others, had its date changed after the dossier was written, to show an
+ * archivist evidence older than anything the seal proves. */
+static void check_times(check_ctx *x, const char *date)
+{
+    GDateTime *dt = date ? g_date_time_new_from_iso8601(date, NULL) : NULL;
+    int64_t made = dt ? g_date_time_to_unix(dt) : -1;
+    size_t n = kc_zr_count(x->zr);
+    char at[32], others[32];
+
+    if (dt)
+        g_date_time_unref(dt);
+    if (made >= 0 && made < DOS_EPOCH)
+        made = DOS_EPOCH;
+    made -= made > 0 ? made % 2 : 0; /* DOS times count in steps of two seconds */
+    if (n)
+        dos_unix(kc_zr_get(x->zr, 0)->dos_time, others);
+    for (size_t i = 0; i < n; i++) {
+        const kc_zr_entry *e = kc_zr_get(x->zr, i);
+        int64_t t = dos_unix(e->dos_time, at);
+        /* A file already found changed or added is one line: a tool that
+         * rewrote it (libzip, zipfile) dated it anew. */
+        if (g_hash_table_contains(x->findings, e->name))
+            continue;
+        if (t < 0 || (made >= 0 && t < made))
+            problemf(x->c, e->name, "zip",
+                     _("the entry is dated %s, before the dossier was made (%s): unzip, 7-Zip and Explorer show "
+                       "a date no seal proves; kiemchung dates every entry at the dossier's time"),
+                     at, date);
+        else if (e->dos_time != kc_zr_get(x->zr, 0)->dos_time)
+            problemf(x->c, e->name, "zip",
+                     _("the entry is dated %s, the dossier's first entry %s: kiemchung dates every entry alike, "
+                       "so this date was changed after the dossier was written"),
+                     at, others);
+    }
+}
+
 static void check_json(check_ctx *x)
 {
     size_t len = 0;
@@ -438,6 +499,7 @@ static void check_json(check_ctx *x)
     names_place(x->districts, d->meta.district);
     names_place(x->provinces, d->meta.province);
     made_at(x, d->date, false);
+    check_times(x, d->date);
     for (size_t i = 0; i < d->files->len; i++) {
         const kc_dm_file *f = &KC_DM_FILE(d, i);
         const unsigned char *sha = g_hash_table_lookup(x->digest, f->pub.path);
@@ -595,10 +657,20 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     }
     if (!kc_zr_mimetype_ok(x.zr, why, sizeof why))
         problem(x.c, "mimetype", "mimetype", why);
-    for (size_t i = 0; i < kc_zr_count(x.zr); i++)
-        if (!kc_zr_get(x.zr, i)->utf8_flagged)
-            problemf(x.c, kc_zr_get(x.zr, i)->name, "zip", "%s",
+    for (size_t i = 0; i < kc_zr_count(x.zr); i++) {
+        const kc_zr_entry *ze = kc_zr_get(x.zr, i);
+        unsigned perm = ze->mode & 07777u;
+        if (!ze->utf8_flagged)
+            problemf(x.c, ze->name, "zip", "%s",
                      _("a non-ASCII name without the zip UTF-8 flag: other tools will garble it"));
+        /* unzip gives the file it writes the entry's mode: 0000 is a file no
+         * one may open, 04755 one that runs with its owner's rights. */
+        if ((perm & 07000u) || (perm & 0444u) != 0444u)
+            problemf(x.c, ze->name, "zip",
+                     _("the entry's mode is %04o: unzip writes a file that not everyone may read, or one that runs "
+                       "with its owner's rights (setuid, setgid, sticky); kiemchung writes 0644"),
+                     perm);
+    }
     x.manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.tags = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.findings = g_hash_table_new(g_str_hash, g_str_equal);

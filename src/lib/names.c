@@ -26,7 +26,10 @@
  * fonts (after Unicode's confusables.txt), and the Icelandic eth, which is
  * the Vietnamese Đ to the eye; last the hyphens and dashes confusables.txt
  * reads as the hyphen-minus (U+2010 HYPHEN is drawn as "-" pixel for pixel:
- * "09‐2021" is "09-2021"; U+2011 decomposes to it). */
+ * "09‐2021" is "09-2021"; U+2011 decomposes to it).  Then the Latin letters
+ * drawn as others: the dotless ı and ȷ, which under a tone mark are what every
+ * font draws for ì í ỉ ĩ ("tı̉nh" is "tỉnh" to the eye), the iota ɩ, and the
+ * script ɡ, the g of common sans fonts. */
 static const struct { gunichar from, to; } lookalikes[] = {
     {0x00d0, 0x0110}, {0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'}, {0x0397, 'H'},
     {0x0399, 'I'}, {0x039a, 'K'}, {0x039c, 'M'}, {0x039d, 'N'}, {0x039f, 'O'}, {0x03a1, 'P'},
@@ -40,6 +43,7 @@ static const struct { gunichar from, to; } lookalikes[] = {
     {0x051c, 'W'}, {0x051d, 'w'}, {0x0570, 'h'}, {0x0578, 'n'}, {0x057d, 'u'}, {0x0585, 'o'},
     {0x02d7, '-'}, {0x2010, '-'}, {0x2012, '-'}, {0x2013, '-'}, {0x2043, '-'}, {0x2212, '-'},
     {0x2796, '-'}, {0xfe58, '-'},
+    {0x0131, 'i'}, {0x0237, 'j'}, {0x0269, 'i'}, {0x0261, 'g'},
 };
 
 static gunichar lookalike(gunichar c)
@@ -61,6 +65,35 @@ static const char *hidden_extension(const char *c, size_t len)
         size_t n = strlen(exts[i]);
         if (len > n && g_ascii_strncasecmp(c + len - n, exts[i], n) == 0)
             return exts[i];
+    }
+    return NULL;
+}
+
+/* A program dressed as a document, "hoá đơn.pdf.exe" (spaces before the
+ * last dot too): Explorer hides the extension of a known type unless the user
+ * asked to see them, which is not the default, so it lists "hoá đơn.pdf", and
+ * opening it runs the program.  *shown gets the length of what is listed. */
+static const char *disguised_program(const char *c, size_t len, size_t *shown)
+{
+    static const char *const progs[] = {".exe", ".com", ".scr", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse",
+                                        ".wsf", ".wsh", ".hta", ".msi", ".msp", ".cpl", ".jar", ".ps1", ".reg",
+                                        ".msc"};
+    static const char *const docs[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt",
+                                       ".ods", ".rtf", ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".bmp",
+                                       ".tif", ".tiff", ".zip", ".rar", ".7z", ".xml", ".htm", ".html", ".mp4"};
+    for (size_t i = 0; i < G_N_ELEMENTS(progs); i++) {
+        size_t n = strlen(progs[i]), stem = len - n;
+        if (len <= n || g_ascii_strncasecmp(c + stem, progs[i], n) != 0)
+            continue;
+        while (stem > 0 && c[stem - 1] == ' ')
+            stem--;
+        for (size_t k = 0; k < G_N_ELEMENTS(docs); k++) {
+            size_t d = strlen(docs[k]);
+            if (stem > d && g_ascii_strncasecmp(c + stem - d, docs[k], d) == 0) {
+                *shown = stem;
+                return progs[i];
+            }
+        }
     }
     return NULL;
 }
@@ -155,6 +188,12 @@ const char *kc_name_deceives(const char *c, size_t len, char *buf, size_t n)
         snprintf(buf, n, _("Windows Explorer never shows the extension %s: the name is listed as \"%.*s\", and "
                            "opening it follows a shortcut"),
                  ext, (int)(len - strlen(ext)), c);
+        return buf;
+    }
+    if ((ext = disguised_program(c, len, &at))) {
+        snprintf(buf, n, _("Windows Explorer hides the extension %s of a program unless told to show extensions: "
+                           "the name is listed as \"%.*s\", a document's, and opening it runs the program"),
+                 ext, (int)at, c);
         return buf;
     }
     if (short_name(c, len)) {
@@ -300,7 +339,7 @@ char *kc_name_plain(const char *name)
     nfc = g_utf8_normalize(s->str, (gssize)s->len, G_NORMALIZE_NFC);
     g_string_assign(s, nfc ? nfc : "");
     g_free(nfc);
-    if (hidden_extension(s->str, s->len))
+    if (hidden_extension(s->str, s->len) || disguised_program(s->str, s->len, &at))
         g_string_append_c(s, '_');
     if (short_name(s->str, s->len))
         for (char *t = s->str; *t; t++)

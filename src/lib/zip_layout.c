@@ -38,6 +38,15 @@
  * local header (13). */
 #define BAD_FLAGS ((1u << 0) | (1u << 3) | (1u << 6) | (1u << 13))
 #define FLAG_DESCRIPTOR (1u << 3)
+/* The flags a dossier may carry: the deflate options (1, 2) and UTF-8 (11).
+ * Any other changes what some reader does: Python's zipfile refuses an entry
+ * marked "compressed patched data" (5), unzip and 7-Zip read it. */
+#define KNOWN_FLAGS ((1u << 1) | (1u << 2) | (1u << 11))
+/* The highest "version needed to extract" the writer sets (4.5, ZIP64; 1.0
+ * and 2.0 otherwise), the system byte 0: unzip 6 skips an entry that asks for
+ * more ("need PK compat. v6.3") and asks about one that names VMS, while
+ * Python, 7-Zip and bsdtar read it. */
+#define VERSION_MAX 45u
 
 static uint16_t le16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
 static uint32_t le32(const unsigned char *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }
@@ -348,8 +357,10 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         if ((rc = check_name(h + CDH_LEN, nlen, err)) != 0)
             return rc;
         e->made_by = le16(h + 4);
+        e->version_needed = le16(h + 6);
         e->flags = le16(h + 8);
         e->method = le16(h + 10);
+        e->dos_time = le32(h + 12);
         e->crc = le32(h + 16);
         e->comp_size = le32(h + 20);
         e->size = le32(h + 24);
@@ -360,6 +371,12 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         if ((rc = add_name(zl, &cap, &used, h + CDH_LEN, nlen)) != 0)
             return kc_error_oom(err);
         const char *shown = zl->names + (uintptr_t)e->name;
+        /* An entry's comment is shown beside it (zipinfo, 7-Zip, Python's
+         * ZipInfo.comment) and covered by no manifest and no seal. */
+        if (clen)
+            return refuse(err, KC_EFORMAT, _("%s: the entry carries a comment of %zu bytes, which zipinfo, 7-Zip and "
+                                             "Python show beside it and no manifest or seal covers (a dossier has none)"),
+                          shown, clen);
         if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x)))
             return refuse_extra(err, shown, why, &x);
         if ((why = central_zip64(&x, &e->size, &e->comp_size, &e->header_offset)))
@@ -368,11 +385,28 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
             return refuse(err, KC_EFORMAT, _("%s: the entry has a data descriptor (its sizes come after its data, where readers disagree)"), shown);
         if (e->flags & BAD_FLAGS)
             return refuse(err, KC_EFORMAT, _("%s: the entry is encrypted"), shown);
+        if (e->flags & ~KNOWN_FLAGS)
+            return refuse(err, KC_EFORMAT, _("%s: the entry sets general-purpose flags a dossier never has (0x%04x): "
+                                             "Python's zipfile refuses an entry marked \"compressed patched data\" "
+                                             "(0x0020) that unzip and 7-Zip read"),
+                          shown, (unsigned)(e->flags & ~KNOWN_FLAGS));
         if (e->method != 0 && e->method != 8)
             return refuse(err, KC_EFORMAT, _("%s: compression method %u (a dossier uses only stored and deflated entries)"),
                           shown, (unsigned)e->method);
         if (le16(h + 34) != 0)
             return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
+        /* Internal attributes: bit 0 says "text", and unzip -a (and -aa)
+         * rewrites the line ends of such an entry as it writes it. */
+        if (le16(h + 36) != 0)
+            return refuse(err, KC_EFORMAT, _("%s: the entry's internal attributes (0x%04x) mark it as text: unzip -a "
+                                             "rewrites its line ends, so another file than the one checked is written"),
+                          shown, (unsigned)le16(h + 36));
+        if (e->version_needed > VERSION_MAX)
+            return refuse(err, KC_EFORMAT, _("%s: the entry says it needs version %u.%u of the zip format (system %u) "
+                                             "to be extracted: unzip skips it (\"need PK compat.\") while other tools "
+                                             "read it; a dossier needs 4.5 at most"),
+                          shown, (e->version_needed & 0xffu) / 10, (e->version_needed & 0xffu) % 10,
+                          (unsigned)(e->version_needed >> 8));
         if (e->method == 0 && e->comp_size != e->size)
             return refuse(err, KC_EFORMAT, _("%s: a stored entry whose two sizes differ"), shown);
         if (nlen && h[CDH_LEN + nlen - 1] == '/' && (e->size != 0 || e->comp_size != 0))
@@ -455,6 +489,13 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
             if (csize == U32_MAX)
                 csize = e->comp_size;
         }
+        if (le16(h + 4) != e->version_needed)
+            return refuse(err, KC_EFORMAT, _("%s: the local header and the directory disagree (the version needed to extract)"), e->name);
+        /* bsdtar shows the local header's date, unzip, 7-Zip and Python the
+         * directory's: one file, two dates. */
+        if (le32(h + 10) != e->dos_time)
+            return refuse(err, KC_EFORMAT, _("%s: the local header and the directory give different modification "
+                                             "times (bsdtar shows one, unzip and 7-Zip the other)"), e->name);
         if (flags != e->flags || method != e->method || crc != e->crc)
             return refuse(err, KC_EFORMAT, _("%s: the local header and the directory disagree (flags, method or CRC)"), e->name);
         if (usize != e->size || csize != e->comp_size)

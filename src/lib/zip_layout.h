@@ -31,6 +31,8 @@ typedef struct kc_zl_entry {
     uint16_t made_by;        /* "version made by": the high byte is the system (3 = Unix) */
     uint16_t flags;          /* general-purpose bits (11: UTF-8) */
     uint16_t method;         /* 0 stored, 8 deflated: nothing else is accepted */
+    uint16_t version_needed; /* "version needed to extract": 4.5 at most, system 0 */
+    uint32_t dos_time;       /* modification date << 16 | time, MS-DOS fields, as both headers give it */
     uint32_t crc;
     uint32_t ext_attr;       /* external attributes (Unix mode << 16 when made on Unix) */
     uint64_t comp_size, size;

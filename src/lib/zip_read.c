@@ -109,6 +109,7 @@ int kc_zr_open(kc_zr **out, const char *path, kc_error *err)
         en->size = z->size;
         en->comp_size = z->comp_size;
         en->method = z->method;
+        en->dos_time = z->dos_time;
         /* A non-ASCII name without the UTF-8 flag reads as CP437 elsewhere. */
         en->utf8_flagged = (z->flags & (1u << 11)) || ascii(z->name);
         if ((z->made_by >> 8) == 3)

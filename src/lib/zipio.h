@@ -26,6 +26,7 @@ typedef struct kc_zr_entry {
     uint64_t comp_size;
     uint16_t method;     /* 0 stored, 8 deflated, ... */
     uint32_t mode;       /* Unix mode when the entry says so, else 0 */
+    uint32_t dos_time;   /* modification date << 16 | time (MS-DOS fields; both headers agree) */
     bool utf8_flagged;   /* ASCII, or non-ASCII with the zip UTF-8 flag */
     bool is_dir;
 } kc_zr_entry;

@@ -215,4 +215,81 @@ t "... writing nothing" test ! -e x-plain
 status 1 "extract --force unpacks it (it is safe), exit 1 as it is no dossier" $kc extract --force plain.zip -C x-plain
 t "... unpacked" test -f x-plain/b/c.txt
 
+# --- 10. header fields no seal covers, which other readers act on (rtzip2) ----------------------
+# Each archive is the sealed dossier with one header field of the September invoice
+# changed (dossierattack.py field): its bytes, every manifest and the seal as sealed.
+# First the attack is shown real with another reader, then check and extract refuse it.
+refused() { # LABEL FILE PATTERN
+	status 1 "$1: check refuses it" $kc check $trust --require-seal "$fx/$2"
+	has "... saying why" "$3"
+	status 1 "$1: extract refuses it" $kc extract $trust "$fx/$2" -C "x-$2"
+	t "... writing nothing" test ! -e "x-$2"
+}
+sha_of() { sha256sum <"$1" | cut -d' ' -f1; }
+unzip -o -q -d u-version "$fx/field-version.zip" >/dev/null 2>&1
+t "version needed 6.3: the attack is real: unzip skips the sealed invoice and unpacks the rest" \
+	test ! -e "u-version/$invoice" -a -e u-version/dossier.json
+t "... while Python's zipfile reads it as sealed" test "$($py "$surgery" read "$fx/field-version.zip" "$invoice")" = "$sealed_sha"
+refused "version needed 6.3" field-version.zip 'needs version 6\.3 of the zip format.*\[zip\]'
+
+t "flag bit 5: the attack is real: Python's zipfile refuses to read the sealed invoice" \
+	sh -c "! $py '$surgery' read '$fx/field-flag5.zip' '$invoice' 2>/dev/null"
+t "... while unzip reads it as sealed" test "$(unzip -p "$fx/field-flag5.zip" "$invoice" | sha256sum | cut -d' ' -f1)" = "$sealed_sha"
+refused "flag bit 5" field-flag5.zip 'general-purpose flags a dossier never has \(0x0020\).*\[zip\]'
+
+t "file comment: the attack is real: zipinfo shows a text no seal covers beside the sealed invoice" \
+	sh -c "zipinfo -v '$fx/field-comment.zip' '$invoice' | grep -q 'đã được thanh toán 500.000.000'"
+if [ -n "$sevenzip" ]; then
+	t "... 7-Zip too" sh -c "'$sevenzip' l -slt '$fx/field-comment.zip' | grep -q '^Comment = .*đã được thanh toán'"
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
+refused "file comment" field-comment.zip 'carries a comment of 61 bytes.*\[zip\]'
+
+unzip -o -q -a -d u-text "$fx/field-text.zip" "$invoice" >/dev/null 2>&1
+unzip -o -q -a -d u-text-sealed "$fx/sealed.zip" "$invoice" >/dev/null 2>&1
+t "text attribute: the attack is real: unzip -a writes other bytes than the sealed invoice's" \
+	test -e "u-text/$invoice" -a "$(sha_of "u-text/$invoice")" != "$sealed_sha"
+t "... and writes the sealed invoice's bytes from the sealed dossier" test "$(sha_of "u-text-sealed/$invoice")" = "$sealed_sha"
+refused "text attribute" field-text.zip 'internal attributes \(0x0001\) mark it as text.*\[zip\]'
+
+unzip -o -q -d u-mode0 "$fx/field-mode0.zip" "$invoice" >/dev/null 2>&1
+unzip -o -q -K -d u-setuid "$fx/field-setuid.zip" "$invoice" >/dev/null 2>&1
+t "mode 0000: the attack is real: unzip writes a sealed invoice that no one may read" test "$(stat -c %a "u-mode0/$invoice")" = 0
+t "mode 04755: unzip -K writes it setuid" test "$(stat -c %a "u-setuid/$invoice")" = 4755
+refused "mode 0000" field-mode0.zip "Internet tháng 09-2021.pdf: the entry's mode is 0000.*\\[zip\\]"
+refused "mode 04755" field-setuid.zip "Internet tháng 09-2021.pdf: the entry's mode is 4755.*\\[zip\\]"
+
+t "local date: the attack is real: bsdtar dates the sealed invoice 2019-03-15, unzip 2021-10-01" sh -c "
+	bsdtar -tvf '$fx/field-time-local.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q 'Mar 15  2019' &&
+	unzip -l '$fx/field-time-local.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q '2021-10-01'"
+refused "local date" field-time-local.zip 'different modification times.*\[zip\]'
+
+t "back-dated: the attack is real: unzip and Python date the sealed invoice 2019-03-15" sh -c "
+	unzip -l '$fx/field-time.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q '2019-03-15' &&
+	$py -c 'import sys, zipfile; assert zipfile.ZipFile(sys.argv[1]).getinfo(sys.argv[2]).date_time[:3] == (2019, 3, 15)' \
+		'$fx/field-time.zip' '$invoice'"
+refused "back-dated invoice" field-time.zip 'dated 2019-03-15 00:00:00, before the dossier was made \(2021-10-01T00:00:00Z\).*\[zip\]'
+t "every entry back-dated: Python's zipfile reads no date but 2019-03-15" $py -c '
+import sys, zipfile
+assert {i.date_time for i in zipfile.ZipFile(sys.argv[1]).infolist()} == {(2019, 3, 15, 0, 0, 0)}' "$fx/field-time-all.zip"
+refused "every entry back-dated" field-time-all.zip 'mimetype: the entry is dated 2019-03-15 00:00:00, before the dossier was made.*\[zip\]'
+t "one entry dated later: unzip shows the invoice on 2022-01-15" sh -c "
+	unzip -l '$fx/field-time-later.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q '2022-01-15'"
+refused "one entry dated later" field-time-later.zip 'dated 2022-01-15 00:00:00, the dossier.s first entry 2021-10-01 00:00:00.*\[zip\]'
+
+# An empty folder entry added after sealing: its name is the message, every byte the
+# seal covers untouched.
+unzip -o -q -d u-folder "$fx/folder-data.zip" >/dev/null 2>&1
+t "empty folder: the attack is real: unzip makes the folder \"Hoá đơn đã thanh toán đủ 500 triệu\" beside the invoices" \
+	test -d "u-folder/data/Hoá đơn đã thanh toán đủ 500 triệu"
+if [ -n "$sevenzip" ]; then
+	t "... 7-Zip lists it" sh -c "'$sevenzip' l '$fx/folder-top.zip' | grep -q 'D\.\.\.\. .*Tiêu chí 20 - đạt 100%'"
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
+refused "empty folder under data/" folder-data.zip 'đủ 500 triệu/: a folder entry: kiemchung writes none.*\[extra\]'
+refused "empty folder beside data/" folder-top.zip 'đạt 100%/: a folder entry.*\[extra\]'
+refused "empty folder under META-INF/" folder-meta.zip 'đã kiểm tra/: a folder entry.*\[extra\]'
+
 finish
