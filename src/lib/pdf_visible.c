@@ -223,6 +223,15 @@ bool kc_cover_list_grows(kc_cover *c, kc_pdf_obj *old_val, kc_pdf_obj *new_val)
     for (size_t i = 0; ok && i < n->u.arr.n; i++)
         if (!o || !has_item(c->doc, o, in_old, n->u.arr.items[i]))
             ok = new_item(c, n->u.arr.items[i]);
+    /* What was there keeps its order and is listed once: viewers draw a
+     * page's annotations in the order of /Annots, the last on top, so two
+     * signed Stamps over the amount (a "9", then a "1" over it) show the
+     * "9" once their order is reversed, or the first is listed again. */
+    for (size_t i = 0, j = 0; ok && o && i < n->u.arr.n; i++)
+        if (has_item(c->doc, o, in_old, n->u.arr.items[i]) &&
+            (j >= o->u.arr.n || !kc_pdf_obj_equal(c->doc, o->u.arr.items[j++], n->u.arr.items[i])))
+            ok = kc_cover_fail(c, N_("a form or annotation list was reordered after signing, or lists an item again "
+                                     "(viewers draw a page's annotations in that order, the last on top)"));
     g_hash_table_destroy(in_old);
     g_hash_table_destroy(in_new);
     return ok;
