@@ -57,8 +57,12 @@ static bool number(kc_cover *c, size_t rev, kc_pdf_obj *o, double *out)
  * (Hidden, or NoView without Print, and without ToggleNoView, which shows it
  * when the pointer passes over it).  A dictionary with neither /Subtype nor
  * /Rect is a bare field, not drawn; an annotation whose /Rect cannot be read
- * counts as seen. */
-static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d)
+ * counts as seen.  With flags_hide false the flags hide nothing on a widget:
+ * pdf.js with its forms on (Firefox's viewer, and the portals that embed it)
+ * draws a signature widget's appearance on the page whatever its /F says
+ * (its widgets are all "viewable"; Hidden and NoView only hide the HTML of a
+ * text or choice field), as the tables of rule 4 must then read it. */
+static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d, bool flags_hide)
 {
     kc_pdf_obj *r = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Rect"));
     if (!kc_pdf_dict_get(d, "Rect") && !kc_pdf_dict_get(d, "Subtype"))
@@ -69,7 +73,8 @@ static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d)
      * 2) is Hidden to 64 bits and no flags at all, so drawn, to it. */
     if (f > INT32_MAX || f < INT32_MIN)
         f = 0;
-    if ((f & 2) || ((f & 32) && !(f & 4) && !(f & 256)))
+    bool widget = kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Subtype")), "Widget");
+    if ((flags_hide || !widget) && ((f & 2) || ((f & 32) && !(f & 4) && !(f & 256))))
         return false;
     double v[4];
     if (!r || r->type != KC_PDF_ARRAY || r->u.arr.n != 4)
@@ -81,8 +86,9 @@ static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d)
 }
 
 /* Whether a field shows anything: itself as a widget, or any widget under
- * its /Kids (bounded; past the bound it counts as seen). */
-static bool shows(kc_cover *c, size_t rev, kc_pdf_obj *f)
+ * its /Kids (bounded; past the bound it counts as seen); flags_hide as for
+ * visible(). */
+static bool shows(kc_cover *c, size_t rev, kc_pdf_obj *f, bool flags_hide)
 {
     kc_pdf_obj *stack[KC_COVER_MAX_HOPS * 4];
     int depth[KC_COVER_MAX_HOPS * 4];
@@ -94,7 +100,7 @@ static bool shows(kc_cover *c, size_t rev, kc_pdf_obj *f)
         int dp = depth[top];
         if (!d || d->type != KC_PDF_DICT)
             continue;
-        if (++seen > MAX_KIDS_SEEN || visible(c, rev, d))
+        if (++seen > MAX_KIDS_SEEN || visible(c, rev, d, flags_hide))
             return true;
         kc_pdf_obj *kids = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Kids"));
         if (!kids || kids->type != KC_PDF_ARRAY)
@@ -119,10 +125,13 @@ static bool licensed(kc_cover *c, uint32_t sig, uint32_t field);
  * verified signature of anyone (a citizen's certificate chains to the
  * national root) could otherwise paint over a leader's text in its own
  * widget, and nothing structural tells a seal from a forged amount. */
-static bool licensed_to_draw(kc_cover *c, uint32_t sig, uint32_t field, bool changed)
+static bool licensed_to_draw(kc_cover *c, uint32_t sig, uint32_t field, bool changed, bool flag_hidden)
 {
     if (!licensed(c, sig, field))
-        return kc_cover_fail(c, changed ? N_("a visible signature field was changed after signing without a new signature that verifies")
+        return kc_cover_fail(c, flag_hidden ? N_("a signature field hidden by its flags, whose appearance pdf.js (Firefox) draws on "
+                                                 "the page all the same, was added or changed after signing without a new "
+                                                 "signature that verifies")
+                                : changed ? N_("a visible signature field was changed after signing without a new signature that verifies")
                                         : N_("a visible signature field was added after signing without a new signature that verifies"));
     const kc_cover_license *lic = g_hash_table_lookup(c->licenses, GUINT_TO_POINTER(sig));
     if (!lic->may_draw)
@@ -159,15 +168,16 @@ static bool new_item(kc_cover *c, kc_pdf_obj *item)
      * script that changes what the page shows. */
     if (kc_pdf_dict_get(w, "A") || kc_pdf_dict_get(w, "AA"))
         return kc_cover_fail(c, N_("a signature field added after signing carries an action"));
-    if (!shows(c, c->after, w))
+    if (!shows(c, c->after, w, false))
         return true;
+    bool flag_hidden = !shows(c, c->after, w, true);
     uint32_t num = kc_cover_ref_num(item);
     const kc_xref_entry *was = kc_pdf_entry(c->doc, c->before, num);
     if (!num || (was && was->type != 0) || kc_pdf_dict_get(w, "Parent") || kc_pdf_dict_get(w, "Kids") ||
         !kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(w, "FT")), "Sig") ||
         !kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(w, "Subtype")), "Widget"))
         return kc_cover_fail(c, N_("something visible was added after signing that is not the widget of a new signature field"));
-    return licensed_to_draw(c, kc_cover_ref_num(kc_pdf_dict_get(w, "V")), num, false);
+    return licensed_to_draw(c, kc_cover_ref_num(kc_pdf_dict_get(w, "V")), num, false, flag_hidden);
 }
 
 static bool array_has(const kc_pdf_doc *doc, const kc_pdf_obj *arr, const kc_pdf_obj *item)
@@ -213,6 +223,15 @@ bool kc_cover_list_grows(kc_cover *c, kc_pdf_obj *old_val, kc_pdf_obj *new_val)
     for (size_t i = 0; ok && i < n->u.arr.n; i++)
         if (!o || !has_item(c->doc, o, in_old, n->u.arr.items[i]))
             ok = new_item(c, n->u.arr.items[i]);
+    /* What was there keeps its order and is listed once: viewers draw a
+     * page's annotations in the order of /Annots, the last on top, so two
+     * signed Stamps over the amount (a "9", then a "1" over it) show the
+     * "9" once their order is reversed, or the first is listed again. */
+    for (size_t i = 0, j = 0; ok && o && i < n->u.arr.n; i++)
+        if (has_item(c->doc, o, in_old, n->u.arr.items[i]) &&
+            (j >= o->u.arr.n || !kc_pdf_obj_equal(c->doc, o->u.arr.items[j++], n->u.arr.items[i])))
+            ok = kc_cover_fail(c, N_("a form or annotation list was reordered after signing, or lists an item again "
+                                     "(viewers draw a page's annotations in that order, the last on top)"));
     g_hash_table_destroy(in_old);
     g_hash_table_destroy(in_new);
     return ok;
@@ -257,8 +276,9 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
     c->field_signed = was_signed(c, o);
     if (!kc_cover_dict_diff(c, o, n, sig_field_key))
         return false;
-    if (!shows(c, c->after, n))
+    if (!shows(c, c->after, n, false))
         return true;
+    bool flag_hidden = !shows(c, c->after, n, true);
     /* Something changed on a field that can be seen: only its own signing
      * does that, by a new signature that verifies.  Find the field (the
      * dictionary with /FT) and its value. */
@@ -270,5 +290,5 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
     }
     if (!f || f->type != KC_PDF_DICT)
         return kc_cover_fail(c, N_("a visible signature field was changed after signing without a new signature that verifies"));
-    return licensed_to_draw(c, kc_cover_ref_num(kc_pdf_dict_get(f, "V")), field, true);
+    return licensed_to_draw(c, kc_cover_ref_num(kc_pdf_dict_get(f, "V")), field, true, flag_hidden);
 }

@@ -7,7 +7,8 @@
  * back-dated before the signer's own claim.  Each rule here answers one of
  * those.  OpenSSL's TS_RESP_verify_token checks the signature, the ESS
  * signing-certificate binding, the chain at genTime and the timeStamping key
- * purpose; the rest (imprint, strength, revocation, genTime) is done here
+ * purpose; the rest (imprint, a purpose of timestamping alone, strength,
+ * revocation, genTime) is done here
  * because OpenSSL either does not do it or does not say which rule failed. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <openssl/pkcs7.h>
 #include <openssl/ts.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "cms_internal.h"
 #include "i18n.h"
@@ -270,6 +272,30 @@ out:
     return ok;
 }
 
+/* RFC 3161 2.3 (and ETSI EN 319 422): a TSA's certificate names timeStamping
+ * and no other purpose.  OpenSSL's rule refuses the purposes it knows beside
+ * it and ignores the others, so a signer's certificate naming timeStamping
+ * beside documentSigning (or Microsoft's or Adobe's document signing) would
+ * date its own signatures, and a date the signer writes proves nothing.  The
+ * purposes named, in what, when there are others. */
+static bool tsa_only_timestamps(X509 *tsa, char *what, size_t size)
+{
+    EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i(tsa, NID_ext_key_usage, NULL, NULL);
+    bool ok = eku && sk_ASN1_OBJECT_num(eku) > 0;
+    what[0] = '\0';
+    for (int i = 0; eku && i < sk_ASN1_OBJECT_num(eku); i++) {
+        ASN1_OBJECT *o = sk_ASN1_OBJECT_value(eku, i);
+        char name[80];
+        size_t used = strlen(what);
+        ok = ok && OBJ_obj2nid(o) == NID_time_stamp;
+        OBJ_obj2txt(name, sizeof name, o, 0);
+        if (used + 2 < size)
+            snprintf(what + used, size - used, "%s%s", used ? ", " : "", name);
+    }
+    EXTENDED_KEY_USAGE_free(eku);
+    return ok;
+}
+
 /* The token's messageImprint equals the digest of the bytes it should be over. */
 static bool imprint_matches(const kc_ts_token *tok, const unsigned char *data, size_t len,
                             const unsigned char *digest, size_t digest_len)
@@ -348,6 +374,13 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
     if (!trust || !token_verifies(tok, untrusted, trust, res->gen_time, res)) {
         if (!trust)
             set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority does not chain to a trusted authority."));
+        goto out;
+    }
+    char purposes[256];
+    if (!tsa_only_timestamps(tsa, purposes, sizeof purposes)) {
+        set_why(res, KC_TS_IGNORED, _("The timestamp authority's certificate is meant for other uses too (%s): a "
+                                      "timestamp authority's names timeStamping alone, and a key that also signs "
+                                      "documents could date its own signatures."), purposes);
         goto out;
     }
     if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tsa, untrusted, trust, res->gen_time, proven, res))
