@@ -59,6 +59,8 @@ typedef struct rd {
     uint64_t off;    /* file offset of buf[0] */
     size_t len;      /* bytes valid in buf */
     bool io_error;
+    bool elsewhere;  /* a zip made by other tools (kc_zl_parse_elsewhere) */
+    bool cut;        /* size ends at the end record, its comment left aside */
 } rd;
 
 /* n bytes of the file at off (n <= BUF_CAP), or NULL when the file holds
@@ -118,7 +120,7 @@ typedef struct extra {
  * and each reader reads its own way (libarchive takes a file type and
  * attributes from an "xl" block, 0x6c78, of the local header: bsdtar made
  * an invoice a link to another one). */
-static const char *parse_extra(const unsigned char *p, size_t len, extra *x)
+static const char *parse_extra(const unsigned char *p, size_t len, extra *x, bool elsewhere)
 {
     size_t i = 0;
     x->z64 = NULL;
@@ -137,6 +139,9 @@ static const char *parse_extra(const unsigned char *p, size_t len, extra *x)
                 return _("an entry has two ZIP64 fields");
             x->z64 = p + i + 4;
             x->z64_len = n;
+        } else if (elsewhere) {
+            /* time stamps, NTFS and Unix attributes, a Unicode name: the
+             * entry is read by its name and mode alone */
         } else if (id == 0x7075 || id == 0x6375) {
             return _("an entry carries a second, Unicode name (other tools would show that name, not the one checked)");
         } else {
@@ -197,9 +202,19 @@ static const char *central_zip64(const extra *x, uint64_t *usize, uint64_t *csiz
  * UTF-8 flag.  The writer makes Unix entries only (libzip's default on every
  * system), a file's mode a regular file's and no DOS attribute, so anything
  * else is refused; a Unix link or device is the vetting's (zip_read.c). */
-static const char *attributes(const kc_zl_entry *e, bool dir)
+static const char *attributes(const kc_zl_entry *e, bool dir, bool elsewhere)
 {
     uint32_t unix_type = (e->ext_attr >> 16) & UNIX_TYPE, dos = e->ext_attr & 0xffffu;
+    /* A zip made elsewhere (Windows Explorer, 7-Zip, macOS) is read by its
+     * names: a file is a file unless its name ends with '/'; only the folder
+     * attribute on a file's name, which 7-Zip and bsdtar make a folder of,
+     * and a Unix link or device (the vetting's) are refused. */
+    if (elsewhere) {
+        bool unix_host = (e->made_by >> 8) == UNIX_HOST;
+        if (!dir && ((unix_host && unix_type == UNIX_DIR) || (!unix_host && (dos & DOS_DIR))))
+            return _("the entry's attributes say it is a folder, its name a file");
+        return NULL;
+    }
     if ((e->made_by >> 8) != UNIX_HOST)
         return _("the entry says another system than Unix made it: unzip, 7-Zip and bsdtar then read its "
                  "attributes and its name by that system's rules (a link, a folder, another code page), "
@@ -236,13 +251,35 @@ static int no_end_record(rd *r, kc_error *err)
     return kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (no end record)"));
 }
 
+/* A zip made elsewhere may end with a comment (Windows tools and 7-Zip
+ * write none, some others do): the end record is the last one whose comment
+ * reaches exactly the end of the file, and the file is read as ending with
+ * that record, the comment left aside. */
+static void skip_comment(rd *r)
+{
+    uint64_t from = r->size > 65535 + EOCD_LEN ? r->size - 65535 - EOCD_LEN : 0;
+    const unsigned char *p = r->size >= EOCD_LEN ? rd_at(r, from, (size_t)(r->size - from)) : NULL;
+    for (size_t i = p ? (size_t)(r->size - from) - EOCD_LEN + 1 : 0; i-- > 0;)
+        if (memcmp(p + i, "PK\5\6", 4) == 0 && le16(p + i + 20) == r->size - from - i - EOCD_LEN) {
+            if (le16(p + i + 20)) {
+                r->size = from + i + EOCD_LEN;
+                r->len = 0;
+                r->cut = true;
+            }
+            return;
+        }
+}
+
 static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_error *err)
 {
     const unsigned char *e, *l, *z;
     uint64_t entries, size, offset, loc, rec;
 
+    if (r->elsewhere)
+        skip_comment(r);
+
     if (r->size < EOCD_LEN || !(e = rd_at(r, r->size - EOCD_LEN, EOCD_LEN)) || memcmp(e, "PK\5\6", 4) != 0 ||
-        le16(e + 20) != 0)
+        (le16(e + 20) != 0 && !r->cut))
         return r->size < EOCD_LEN ? kc_error_set(err, KC_EFORMAT, "%s", _("not a readable zip archive (too short)"))
                                   : no_end_record(r, err);
     uint16_t disk = le16(e + 4), cd_disk = le16(e + 6), on_disk = le16(e + 8), total = le16(e + 10);
@@ -373,19 +410,19 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         const char *shown = zl->names + (uintptr_t)e->name;
         /* An entry's comment is shown beside it (zipinfo, 7-Zip, Python's
          * ZipInfo.comment) and covered by no manifest and no seal. */
-        if (clen)
+        if (clen && !r->elsewhere)
             return refuse(err, KC_EFORMAT, _("%s: the entry carries a comment of %zu bytes, which zipinfo, 7-Zip and "
                                              "Python show beside it and no manifest or seal covers (a dossier has none)"),
                           shown, clen);
-        if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x)))
+        if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x, r->elsewhere)))
             return refuse_extra(err, shown, why, &x);
         if ((why = central_zip64(&x, &e->size, &e->comp_size, &e->header_offset)))
             return refuse(err, KC_EFORMAT, "%s: %s", shown, why);
-        if (e->flags & FLAG_DESCRIPTOR)
+        if ((e->flags & FLAG_DESCRIPTOR) && !r->elsewhere)
             return refuse(err, KC_EFORMAT, _("%s: the entry has a data descriptor (its sizes come after its data, where readers disagree)"), shown);
-        if (e->flags & BAD_FLAGS)
+        if (e->flags & BAD_FLAGS & ~(r->elsewhere ? FLAG_DESCRIPTOR : 0u))
             return refuse(err, KC_EFORMAT, _("%s: the entry is encrypted"), shown);
-        if (e->flags & ~KNOWN_FLAGS)
+        if (e->flags & ~(KNOWN_FLAGS | (r->elsewhere ? FLAG_DESCRIPTOR : 0u)))
             return refuse(err, KC_EFORMAT, _("%s: the entry sets general-purpose flags a dossier never has (0x%04x): "
                                              "Python's zipfile refuses an entry marked \"compressed patched data\" "
                                              "(0x0020) that unzip and 7-Zip read"),
@@ -397,11 +434,12 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
             return refuse(err, KC_EFORMAT, "%s", _("the archive claims to span several disks"));
         /* Internal attributes: bit 0 says "text", and unzip -a (and -aa)
          * rewrites the line ends of such an entry as it writes it. */
-        if (le16(h + 36) != 0)
+        if (le16(h + 36) != 0 && !r->elsewhere)
             return refuse(err, KC_EFORMAT, _("%s: the entry's internal attributes (0x%04x) mark it as text: unzip -a "
                                              "rewrites its line ends, so another file than the one checked is written"),
                           shown, (unsigned)le16(h + 36));
-        if (e->version_needed > VERSION_MAX)
+        if ((e->version_needed & 0xffu) > (r->elsewhere ? 63u : VERSION_MAX) ||
+            (!r->elsewhere && e->version_needed > VERSION_MAX))
             return refuse(err, KC_EFORMAT, _("%s: the entry says it needs version %u.%u of the zip format (system %u) "
                                              "to be extracted: unzip skips it (\"need PK compat.\") while other tools "
                                              "read it; a dossier needs 4.5 at most"),
@@ -412,7 +450,7 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         if (nlen && h[CDH_LEN + nlen - 1] == '/' && (e->size != 0 || e->comp_size != 0))
             return refuse(err, KC_EFORMAT, _("%s: a folder entry that carries %llu bytes of data"), shown,
                           (unsigned long long)e->comp_size);
-        if ((why = attributes(e, nlen && h[CDH_LEN + nlen - 1] == '/')))
+        if ((why = attributes(e, nlen && h[CDH_LEN + nlen - 1] == '/', r->elsewhere)))
             return refuse(err, KC_EFORMAT, "%s: %s", shown, why);
         pos += rec;
         zl->n++;
@@ -424,6 +462,8 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
         zl->entries[i].name = zl->names + (uintptr_t)zl->entries[i].name;
     return 0;
 }
+
+static int parse(kc_zl *out, int fd, uint64_t file_size, bool elsewhere, kc_error *err);
 
 /* ---- the local headers ----------------------------------------------------------- */
 
@@ -448,9 +488,30 @@ static int gap(rd *r, uint64_t from, uint64_t to, kc_error *err)
                   (unsigned long long)from, (unsigned long long)to);
 }
 
+/* The data descriptor after entry e's data at *pos (optional signature,
+ * CRC, then 4- or 8-byte sizes) must give the directory's values; *pos moves
+ * past it.  The sizes are 8 bytes when the entry is ZIP64 in the directory. */
+static int read_descriptor(rd *r, kc_zl *zl, const kc_zl_entry *e, uint64_t *pos, kc_error *err)
+{
+    bool wide = e->size >= U32_MAX || e->comp_size >= U32_MAX;
+    size_t body = wide ? 20 : 12, n = 0;
+    const unsigned char *d;
+    if (zl->cd_offset - *pos >= 4 && (d = rd_at(r, *pos, 4)) && memcmp(d, "PK\7\10", 4) == 0)
+        n = 4;
+    if (zl->cd_offset - *pos < n + body || !(d = rd_at(r, *pos + n, body)))
+        return refuse(err, KC_EFORMAT, _("%s: the data descriptor after the entry is cut short"), e->name);
+    uint64_t csize = wide ? le64(d + 4) : le32(d + 4), usize = wide ? le64(d + 12) : le32(d + 8);
+    if (le32(d) != e->crc || csize != e->comp_size || usize != e->size)
+        return refuse(err, KC_EFORMAT, _("%s: the data descriptor and the directory give different sizes or CRC"),
+                      e->name);
+    *pos += n + body;
+    return 0;
+}
+
 static int read_local(rd *r, kc_zl *zl, kc_error *err)
 {
     uint64_t pos = 0;
+    int rc;
     for (size_t i = 0; i < zl->n; i++) {
         kc_zl_entry *e = &zl->entries[i];
         const unsigned char *h;
@@ -477,11 +538,24 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
             return short_read(r, err);
         if (nlen != e->name_len || memcmp(h + LFH_LEN, e->name, nlen) != 0)
             return refuse(err, KC_EFORMAT, _("%s: the local header gives the entry another name"), e->name);
-        if ((why = parse_extra(h + LFH_LEN + nlen, xlen, &x)))
+        if ((why = parse_extra(h + LFH_LEN + nlen, xlen, &x, r->elsewhere)))
             return refuse_extra(err, e->name, why, &x);
         /* The local ZIP64 block holds both sizes (APPNOTE 4.5.3), and they
          * must be the directory's whichever field a reader takes. */
-        if (x.z64) {
+        /* A data descriptor (zips made elsewhere): the local header's CRC
+         * and sizes are 0 or the directory's, and the descriptor after the
+         * data must give the directory's (read below). */
+        bool descriptor = r->elsewhere && (e->flags & FLAG_DESCRIPTOR);
+        if (descriptor && (crc == 0 && csize == 0 && usize == 0 && !x.z64)) {
+            crc = e->crc;
+            csize = e->comp_size;
+            usize = e->size;
+        }
+        if (x.z64 && descriptor && x.z64_len == 16 && le64(x.z64) == 0 && le64(x.z64 + 8) == 0) {
+            usize = e->size;
+            csize = e->comp_size;
+            crc = crc == 0 ? e->crc : crc;
+        } else if (x.z64) {
             if (x.z64_len != 16 || le64(x.z64) != e->size || le64(x.z64 + 8) != e->comp_size)
                 return refuse(err, KC_EFORMAT, _("%s: the local header and the directory give different sizes"), e->name);
             if (usize == U32_MAX)
@@ -489,11 +563,11 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
             if (csize == U32_MAX)
                 csize = e->comp_size;
         }
-        if (le16(h + 4) != e->version_needed)
+        if (le16(h + 4) != e->version_needed && !r->elsewhere)
             return refuse(err, KC_EFORMAT, _("%s: the local header and the directory disagree (the version needed to extract)"), e->name);
         /* bsdtar shows the local header's date, unzip, 7-Zip and Python the
          * directory's: one file, two dates. */
-        if (le32(h + 10) != e->dos_time)
+        if (le32(h + 10) != e->dos_time && !r->elsewhere)
             return refuse(err, KC_EFORMAT, _("%s: the local header and the directory give different modification "
                                              "times (bsdtar shows one, unzip and 7-Zip the other)"), e->name);
         if (flags != e->flags || method != e->method || crc != e->crc)
@@ -504,6 +578,8 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
         if (e->comp_size > zl->cd_offset - e->data_offset)
             return refuse(err, KC_EFORMAT, _("%s: the entry's data runs into the central directory"), e->name);
         pos = e->data_offset + e->comp_size;
+        if (descriptor && (rc = read_descriptor(r, zl, e, &pos, err)) != 0)
+            return rc;
     }
     if (pos != zl->cd_offset)
         return gap(r, pos, zl->cd_offset, err);
@@ -512,7 +588,17 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
 
 int kc_zl_parse(kc_zl *out, int fd, uint64_t file_size, kc_error *err)
 {
-    rd r = {fd, file_size, malloc(BUF_CAP), 0, 0, false};
+    return parse(out, fd, file_size, false, err);
+}
+
+int kc_zl_parse_elsewhere(kc_zl *out, int fd, uint64_t file_size, kc_error *err)
+{
+    return parse(out, fd, file_size, true, err);
+}
+
+static int parse(kc_zl *out, int fd, uint64_t file_size, bool elsewhere, kc_error *err)
+{
+    rd r = {fd, file_size, malloc(BUF_CAP), 0, 0, false, elsewhere, false};
     kc_zl zl = {0};
     uint64_t count = 0, cd_end = 0;
     int rc;

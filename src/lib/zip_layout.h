@@ -53,6 +53,13 @@ typedef struct kc_zl {
  * name, says where), KC_ELIMIT when a name is longer or deeper than the
  * limits above, KC_EIO when fd cannot be read, KC_ENOMEM. */
 int kc_zl_parse(kc_zl *out, int fd, uint64_t file_size, kc_error *err);
+/* The same for a zip made by other tools (evidence a clerk zipped with
+ * Windows Explorer, 7-Zip or macOS, sent to the desk), which is unpacked, not
+ * kept: extra fields, comments, data descriptors (checked against the
+ * directory), other systems' attributes and later versions are let through;
+ * the layout itself (no byte outside an entry, the headers agreeing on name,
+ * method and sizes, no encryption, stored or deflated only) stays strict. */
+int kc_zl_parse_elsewhere(kc_zl *out, int fd, uint64_t file_size, kc_error *err);
 void kc_zl_clear(kc_zl *zl);
 
 #endif

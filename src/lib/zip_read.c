@@ -71,7 +71,19 @@ static bool ascii(const char *s)
     return true;
 }
 
+static int open_zip(kc_zr **out, const char *path, bool elsewhere, kc_error *err);
+
 int kc_zr_open(kc_zr **out, const char *path, kc_error *err)
+{
+    return open_zip(out, path, false, err);
+}
+
+int kc_zr_open_elsewhere(kc_zr **out, const char *path, kc_error *err)
+{
+    return open_zip(out, path, true, err);
+}
+
+static int open_zip(kc_zr **out, const char *path, bool elsewhere, kc_error *err)
 {
     kc_zr *zr = NULL;
     struct stat st;
@@ -94,7 +106,7 @@ int kc_zr_open(kc_zr **out, const char *path, kc_error *err)
     if (!(zr->path = strdup(path)))
         goto out;
     zr->archive_size = (uint64_t)st.st_size;
-    if ((rc = kc_zl_parse(&zr->zl, zr->fd, zr->archive_size, &e)) != 0) {
+    if ((rc = (elsewhere ? kc_zl_parse_elsewhere : kc_zl_parse)(&zr->zl, zr->fd, zr->archive_size, &e)) != 0) {
         rc = kc_error_set(err, rc, _("%s: %s"), path, e.message);
         goto out;
     }

@@ -34,6 +34,9 @@ typedef struct kc_zr_entry {
 /* KC_EIO when path cannot be opened, KC_EFORMAT when it is not a readable zip
  * (the message says why). */
 int kc_zr_open(kc_zr **out, const char *path, kc_error *err);
+/* A zip made by other tools, to be unpacked (the desk's evidence): its layout
+ * read as kc_zl_parse_elsewhere says (zip_layout.h); vet it all the same. */
+int kc_zr_open_elsewhere(kc_zr **out, const char *path, kc_error *err);
 size_t kc_zr_count(const kc_zr *zr);
 const kc_zr_entry *kc_zr_get(const kc_zr *zr, size_t i);
 /* Index of the first entry called name, or -1. */

@@ -74,7 +74,12 @@ static kc_zip_limits zip_limits(const srv_limits *l)
     return z;
 }
 
-/* Writes p to a temporary file and opens it with the dossier's zip reader. */
+/* Writes p to a temporary file and opens it with the dossier's zip reader:
+ * strictly when it is a dossier (or says it is: its first entry the
+ * mimetype), else as a zip made elsewhere, since a clerk's evidence comes
+ * zipped by Windows Explorer, 7-Zip or macOS, whose zips carry extra fields,
+ * DOS attributes or data descriptors a dossier never has.  Either way every
+ * name, kind and size is vetted before a byte is stored. */
 static kc_zr *open_zip(upload *u, const srv_part *p)
 {
     kc_error err = {0};
@@ -87,8 +92,23 @@ static kc_zr *open_zip(upload *u, const srv_part *p)
         close(fd);
     if (!ok)
         fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(srv_msg(u->lang, N_("the server could not store a file"))));
-    else if (kc_zr_open(&zr, u->zip_tmp, &err) != 0)
-        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", p->name, err.message));
+    else if (kc_zr_open(&zr, u->zip_tmp, &err) != 0) {
+        kc_error other = {0};
+        char why[128];
+        bool made_elsewhere = kc_zr_open_elsewhere(&zr, u->zip_tmp, &other) == 0;
+        if (!made_elsewhere || kc_zr_mimetype_ok(zr, why, sizeof why)) {
+            /* the reader's sentence starts with the temporary file's path,
+             * which is the server's business, not the clerk's */
+            const char *m = (made_elsewhere ? &err : &other)->message;
+            size_t n = strlen(u->zip_tmp);
+            if (strncmp(m, u->zip_tmp, n) == 0 && strncmp(m + n, ": ", 2) == 0)
+                m += n + 2;
+            fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", p->name, m));
+            kc_zr_free(zr);
+            zr = NULL;
+            g_unlink(u->zip_tmp); /* nothing left behind by a refused zip */
+        }
+    }
     return zr;
 }
 

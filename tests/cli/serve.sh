@@ -130,6 +130,7 @@ step no-paths "$url" "$data"
 step cross-site "$url" "$data"
 step smuggle "$url" "$data"
 step no-district "$url" "$data"
+step evidence-zips "$url" "$data"
 
 # 4. A sealed dossier sent by other means, reviewed the same way.
 cp "$tmp/ho-so.zip" "$tmp/sealed.zip"

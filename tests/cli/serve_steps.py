@@ -16,8 +16,12 @@ integrity, resumed."""
 import io
 import json
 import os
+import shutil
 import sqlite3
+import struct
+import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 
@@ -339,6 +343,81 @@ def step_same_name(url, data, first, elsewhere):
     rows = ov.get('communes', []) if status == 200 else []
     say(status == 200 and [r.get('district') for r in rows] == ['UBND huyện Phong Điền'],
         "Phong Điền's officer's table lists its own Thủy An only", json.dumps(ov)[:300])
+
+
+class _Pipe(io.RawIOBase):
+    """A stream zipfile cannot seek: it writes data descriptors, as Java,
+    macOS's Archive Utility and streaming zippers do."""
+    def __init__(self):
+        self.buf = io.BytesIO()
+    def writable(self):
+        return True
+    def write(self, b):
+        return self.buf.write(b)
+
+
+def _windows_zip(pdf, descriptor=True):
+    """A zip as Windows tools write one: entries made by MS-DOS/NTFS with the
+    archive attribute, an NTFS time-stamp extra field, an entry comment, an
+    archive comment, and (streamed) data descriptors."""
+    out = _Pipe() if descriptor else io.BytesIO()
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.comment = b'Minh chung 2021'
+        for name in ('MinhChung/Hóa đơn tháng 9.pdf', 'MinhChung/Kế hoạch.pdf'):
+            zi = zipfile.ZipInfo(name, (2021, 9, 30, 10, 0, 0))
+            zi.create_system = 0
+            zi.external_attr = 0x20
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.extra = struct.pack('<HHI HH', 0x000a, 32, 0, 1, 24) + b'\1' * 24
+            zi.comment = 'bản gốc'.encode()
+            with open(pdf, 'rb') as f:
+                z.writestr(zi, f.read())
+    return (out.buf if descriptor else out).getvalue()
+
+
+def step_evidence_zips(url, data):
+    """A clerk's evidence zipped on Windows (Explorer, 7-Zip), by Info-ZIP or
+    streamed (data descriptors): the desk refused every such zip for carrying
+    what a dossier never has (extra fields, DOS attributes, comments, data
+    descriptors); a dossier is still read strictly."""
+    c = login(url, 'thủy-vân')
+    pdf = os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf')
+    made = [('windows.zip', _windows_zip(pdf)), ('windows-seekable.zip', _windows_zip(pdf, False))]
+    tmp = tempfile.mkdtemp()
+    try:
+        os.makedirs(os.path.join(tmp, 'MinhChung'))
+        shutil.copy(pdf, os.path.join(tmp, 'MinhChung', 'Hóa đơn tháng 9.pdf'))
+        shutil.copy(pdf, os.path.join(tmp, 'MinhChung', 'Kế hoạch.pdf'))
+        for tool, argv in (('Info-ZIP zip', ['zip', '-q', '-r']), ('7-Zip', ['7z', 'a', '-bd', '-tzip']),
+                           ('7-Zip (7zz)', ['7zz', 'a', '-bd', '-tzip'])):
+            if shutil.which(argv[0]):
+                target = os.path.join(tmp, 'out-%d.zip' % len(made))
+                subprocess.run(argv + [target, 'MinhChung'], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
+                with open(target, 'rb') as f:
+                    made.append((tool, f.read()))
+    finally:
+        shutil.rmtree(tmp)
+    for what, blob in made:
+        status, body = c.submit(2021, [('MinhChung.zip', blob)])
+        sid = json.loads(body)['id'] if status == 202 else 0
+        names = []
+        if sid:
+            c.wait(sid)
+            st, sub = c.json('GET', '/api/submissions/%s' % sid)
+            names = sorted(f.get('name') for f in sub.get('files', []))
+        say(status == 202 and names == ['MinhChung/Hóa đơn tháng 9.pdf', 'MinhChung/Kế hoạch.pdf'],
+            'evidence zipped as %s is taken, its two files by their names (202)' % what,
+            '%d %s %s' % (status, body[:300], names))
+    # a data descriptor that lies about its entry is refused, nothing written
+    bad = bytearray(_windows_zip(pdf))
+    at = bad.find(b'PK\x07\x08')
+    bad[at + 4] ^= 0xff
+    before = counts(data)
+    status, body = c.submit(2021, [('MinhChung.zip', bytes(bad))])
+    refused('a zip whose data descriptor gives another CRC than its directory is refused (400), nothing written',
+            data, before, status, 400, body)
+    say(b'descriptor' in body and data.encode() not in body and b'/tmp' not in body,
+        '... saying so, without the server\'s paths', body[:300])
 
 
 def step_overview_is_review(url, data, review, sid, what):

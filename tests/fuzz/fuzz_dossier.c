@@ -4,16 +4,27 @@
  * with CRC), bag-info.txt and dossier.json (kc_dossier_open and every
  * accessor, the stored report), then the whole check (kc_dossier_check:
  * BagIt manifests and hashes, dossier.json against the payload, the seal
- * and its rules against the test trust store).  The seeds include one
- * archive per attack class of tests/fixtures/make-dossier-attacks.sh. */
+ * and its rules against the test trust store); and the same bytes as a zip
+ * made elsewhere (the desk's evidence: kc_zr_open_elsewhere, vetted, every
+ * entry inflated).  The seeds include one archive per attack class of
+ * tests/fixtures/make-dossier-attacks.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "fuzz.h"
 #include "kc_config.h"
 #include "kiemchung/dossier.h"
+#include "zipio.h"
 
 static kc_trust *trust;
+
+static void no_problem(void *ud, const char *path, const char *code, const char *message)
+{
+    (void)ud;
+    (void)path;
+    (void)code;
+    (void)message;
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -61,6 +72,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (void)kc_check_problem(c, i);
         (void)kc_check_seal(c);
         kc_check_free(c);
+    }
+    kc_zr *zr = NULL;
+    if (kc_zr_open_elsewhere(&zr, path, &err) == 0) {
+        if (kc_zr_vet(zr, &lim, no_problem, NULL) == 0)
+            for (size_t i = 0; i < kc_zr_count(zr); i++) {
+                unsigned char sha[32];
+                uint64_t n = 0;
+                kc_error e = {0};
+                if (!kc_zr_get(zr, i)->is_dir)
+                    (void)kc_zr_hash(sha, &n, zr, i, &lim, NULL, NULL, &e);
+            }
+        kc_zr_free(zr);
     }
     close(fd);
     return 0;
