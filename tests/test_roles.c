@@ -124,6 +124,32 @@ static void test_organisation(void **state)
     assert_int_equal(kc_roles_classify(f->roles, NULL), KC_ROLE_PERSON);
 }
 
+/* "Chủ tịch" alone chairs the body his OU, else his O, names: a People's
+ * Committee, or something else (the Farmers' Association, the People's
+ * Council, a company), whose chairman is no leader of the commune. */
+static void test_chairman_of_what(void **state)
+{
+    fixture *f = *state;
+    kc_signer_id farmers = {.common_name = "X", .title = "Chủ tịch", .organization = "Hội Nông dân xã Thủy An"};
+    kc_signer_id farmers_ou = {.common_name = "X", .title = "Chủ tịch", .organization = "UBND huyện Phú Vang",
+                               .unit = "Hội Nông dân xã Thủy An"};
+    kc_signer_id council = {.common_name = "X", .title = "Phó Chủ tịch", .organization = "HĐND xã Thủy An"};
+    kc_signer_id two = {.common_name = "X", .title = "Chủ tịch", .organization = "UBND xã Thủy An; Công ty Minh Phát"};
+    kc_signer_id vgca = {.common_name = "X", .title = "Chủ tịch", .organization = "UBND huyện Phú Vang",
+                         .unit = "UBND xã Thủy An"};
+    kc_signer_id own = {.common_name = "X", .title = "Phó Chủ tịch", .organization = "Ủy ban nhân dân xã Thủy An"};
+    kc_signer_id titled = {.common_name = "X", .title = "Chủ tịch UBND xã Thủy An", .organization = "Hội Nông dân"};
+
+    assert_int_equal(kc_roles_classify(f->roles, &farmers), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &farmers_ou), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &council), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &two), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &vgca), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &own), KC_ROLE_LEADER);
+    /* The title that names the committee says itself whose chairman he is. */
+    assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_LEADER);
+}
+
 static void test_role_names(void **state)
 {
     (void)state;
@@ -223,6 +249,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_leader_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chairman_of_what, setup, teardown),
         cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file_errors, setup, teardown),

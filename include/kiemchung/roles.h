@@ -38,6 +38,8 @@ typedef struct kc_signer_id {
     const char *serial_hex;         /* certificate serial, upper-case hex */
     const char *fingerprint_sha256; /* certificate SHA-256, lower-case hex, no colons */
     const char *issuer;             /* the issuer's CN (else O), as kc_sig_info.issuer */
+    const char *unit;               /* organizationalUnitName (OU): whose chairman a title
+                                     * "Chủ tịch" alone is, before O */
 } kc_signer_id;
 
 int kc_roles_new(kc_roles **out, kc_error *err);

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agency.h"
 #include "i18n.h"
 #include "kiemchung/roles.h"
 #include "text.h"
@@ -206,31 +207,55 @@ static bool vietnamese_text(const char *t)
     return true;
 }
 
+typedef enum leader_title { NOT_LEADER, LEADER_ALONE, LEADER_OF_COMMITTEE } leader_title;
+
 /* Chủ tịch or Phó Chủ tịch, alone or of the People's Committee of a place
  * ("Chủ tịch UBND xã Thủy An", "Phó Chủ tịch Ủy ban nhân dân tỉnh"), and
  * nothing else: "Chủ tịch Công đoàn xã" and "Phó Chủ tịch Hội Nông dân" lead
  * other bodies, whose documents criterion 21 does not count. */
-static bool builtin_leader_title(const char *t)
+static leader_title builtin_leader_title(const char *t)
 {
     if (!vietnamese_text(t))
-        return false;
+        return NOT_LEADER;
     for (size_t h = 0; h < sizeof leader_heads / sizeof *leader_heads; h++) {
         const char *rest = after_phrase(t, leader_heads[h]), *place;
         if (!rest)
             continue;
         if (!*rest)
-            return true;
+            return LEADER_ALONE;
         for (size_t c = 0; c < sizeof committees / sizeof *committees; c++) {
             if (!(place = after_phrase(rest, committees[c])))
                 continue;
             if (!*place)
-                return true;
+                return LEADER_OF_COMMITTEE;
             for (size_t l = 0; l < sizeof levels / sizeof *levels; l++)
                 if (after_phrase(place, levels[l]))
-                    return true;
+                    return LEADER_OF_COMMITTEE;
         }
     }
-    return false;
+    return NOT_LEADER;
+}
+
+/* A title "Chủ tịch" alone says "chairman", not of what: the body is the
+ * certificate's unit (OU) or, without one, its organisation (O), as the VGCA
+ * writes them ("OU=UBND xã Thủy An, O=UBND huyện Phú Vang").  When that body
+ * is there and is not a People's Committee (every value of it), he chairs
+ * something else: the Farmers' Association ("O=Hội Nông dân xã Thủy An"), the
+ * People's Council (HĐND), a company.  No body at all leaves the title to
+ * decide, as before. */
+static bool chairs_another_body(const kc_signer_id *who)
+{
+    const char *body = who->unit && *who->unit ? who->unit : who->organization;
+    char **values;
+    bool other = false;
+
+    if (!body || !*body)
+        return false;
+    values = g_strsplit(body, KC_NAME_VALUE_SEP, -1);
+    for (size_t i = 0; values[i] && !other; i++)
+        other = !kc_agency_names_committee(values[i]);
+    g_strfreev(values);
+    return other;
 }
 
 kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
@@ -247,7 +272,8 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
     }
     title = who->title ? kc_text_casefold(who->title) : NULL;
     if (title && *title) {
-        if (builtin_leader_title(title))
+        leader_title lt = builtin_leader_title(title);
+        if (lt == LEADER_OF_COMMITTEE || (lt == LEADER_ALONE && !chairs_another_body(who)))
             role = KC_ROLE_LEADER;
         for (size_t i = 0; roles && i < roles->titles->len && role == KC_ROLE_PERSON; i++)
             if (strcmp(title, roles->titles->pdata[i]) == 0)

@@ -1,0 +1,71 @@
+#!/bin/sh
+# roles.sh: certificates that look like a leader's or the organisation's, or like the
+# commune's own, and are not (the red team of roles and agencies) (TAP).
+#
+# The certificates and the signed decisions come from
+# tests/fixtures/make-role-certs.sh, made here at test time; each row says what
+# `verify` must call the signer, what `index` must count for Xã Thủy An, or whether
+# the certificate may seal Thủy An's dossier.
+#
+# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON, KC_WRAPPER.
+set -u
+export TZ=UTC
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py="${PYTHON:-python3} -W ignore"
+certs=$src/certs/test
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-roles-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+. "$src/tests/cli/wrap.sh"
+kc="$kc --quiet"
+. "$src/tests/cli/tap.sh"
+trust="--no-default-trust --trust $certs/trust"
+cd "$tmp" || exit 1
+
+fx=$tmp/fx
+mkdir "$fx"
+KC_TESTSIGN=$build/tests/kc-testsign sh "$src/tests/fixtures/make-role-certs.sh" "$fx" >"$tmp/why" 2>&1 ||
+	{ echo "Bail out! make-role-certs.sh failed"; cat "$tmp/why"; exit 1; }
+
+# role NAME WANT: verify --json calls the signer of NAME.pdf WANT (leader, org, person),
+# the signature valid.
+role() {
+	$kc verify $trust --json "$fx/$1.pdf" >"$tmp/out" 2>&1
+	got=$($py -c "import json,sys; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'])" 2>&1)
+	if [ "$got" = "valid $2" ]; then ok "$1: $2"; else
+		{ echo "got: $got, wanted: valid $2"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1: $2"
+	fi
+}
+
+# leader21 NAME WANT: index of a register of Xã Thủy An whose one row is NAME.pdf gives
+# criterion 21 as WANT ("1/1" or "0/1").
+leader21() {
+	rm -rf reg && mkdir reg && cp "$fx/$1.pdf" reg/
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
+	} >reg/register.csv
+	$kc index $trust --commune "Xã Thủy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	if [ "$got" = "$2" ]; then ok "$1: criterion 21 for Xã Thủy An $2"; else
+		{ echo "got: $got, wanted: $2"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1: criterion 21 for Xã Thủy An $2"
+	fi
+}
+
+# --- a title "Chủ tịch" alone: the chairman of the body his OU (else O) names ----------
+role chair-farmers person
+role chair-farmers-ou person
+role chair-council person
+role chair-company person
+role chair-vgca leader
+leader21 chair-farmers 0/1
+leader21 chair-company 0/1
+leader21 chair-vgca 1/1
+
+finish
