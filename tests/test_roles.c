@@ -150,6 +150,25 @@ static void test_chairman_of_what(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_LEADER);
 }
 
+/* Agency words are read with their diacritics (or a name without any):
+ * family names that fold to them are people's. */
+static void test_agency_words_spelled(void **state)
+{
+    fixture *f = *state;
+
+    assert_int_equal(classify(f->roles, "Bàn Văn Hùng", NULL), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "Bồ Văn Tài", NULL), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "Đặng Uy Vũ", NULL), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "Ban Chỉ huy Quân sự xã Thủy An", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Bộ Tư pháp", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Đảng uỷ xã Thủy An", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "UỶ BAN NHÂN DÂN XÃ THỦY AN", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "UBND xa Thuy An", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Uy ban nhan dan xa Thuy An", NULL), KC_ROLE_ORG);
+    /* NFD "Sở Tư pháp" */
+    assert_int_equal(classify(f->roles, "So\xcc\x9b\xcc\x89 Tư pháp", NULL), KC_ROLE_ORG);
+}
+
 static void test_role_names(void **state)
 {
     (void)state;
@@ -250,6 +269,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_leader_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chairman_of_what, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_agency_words_spelled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file_errors, setup, teardown),

@@ -43,11 +43,17 @@ struct kc_roles {
     GArray *rules;     /* rule, in the file's order */
 };
 
-/* Folded, so compared word by word; see agency_word(). */
+/* The words that start an agency's name, case-folded with their diacritics
+ * (both tone placements of "ủy"/"uỷ"), and compared so: folded without them,
+ * "Bàn Văn Hùng" (a Dao family name), "Bồ Văn Tài" and "Đặng Uy Vũ" read as
+ * "Ban …", "Bộ …" and "Đảng ủy …", and a person's certificate became the
+ * organisation's, which seals.  A name written without any diacritics ("UBND
+ * xa Thuy An", as some certificates are) is compared with the words without
+ * them. */
 static const char *const agency_words[] = {
-    "ubnd", "uy ban nhan dan", "uy ban", "hdnd", "hoi dong nhan dan", "so", "phong",
-    "van phong", "trung tam", "cong an", "bo", "cuc", "chi cuc", "tong cuc", "ban",
-    "dang uy", "kho bac", "tram y te", "benh vien", "chi nhanh",
+    "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "ủy ban", "uỷ ban", "hđnd", "hội đồng nhân dân",
+    "sở", "phòng", "văn phòng", "trung tâm", "công an", "bộ", "cục", "chi cục", "tổng cục", "ban",
+    "đảng ủy", "đảng uỷ", "kho bạc", "trạm y tế", "bệnh viện", "chi nhánh",
 };
 
 /* The built-in leader titles and what may follow them, case-folded NFC with
@@ -258,9 +264,34 @@ static bool chairs_another_body(const kc_signer_id *who)
     return other;
 }
 
+/* Whether s is ASCII up to its first n bytes (or its end). */
+static bool ascii_prefix(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i]; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+bool kc_roles_names_agency(const char *common_name)
+{
+    char *cf = common_name ? kc_text_casefold(common_name) : NULL, *f = common_name ? kc_text_fold(common_name) : NULL;
+    bool yes = false;
+
+    for (size_t i = 0; cf && f && i < sizeof agency_words / sizeof *agency_words && !yes; i++) {
+        char *bare = kc_text_fold(agency_words[i]);
+        yes = starts_with_word(cf, agency_words[i]) ||
+              (bare && ascii_prefix(cf, strlen(bare)) && starts_with_word(f, bare));
+        free(bare);
+    }
+    free(cf);
+    free(f);
+    return yes;
+}
+
 kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
 {
-    char *title = NULL, *cn = NULL;
+    char *title = NULL;
     kc_role role = KC_ROLE_PERSON;
 
     if (!who)
@@ -282,15 +313,10 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
     }
     /* Several common names ("UBND xã Thủy An" and "Trần Văn Hùng"): a person
      * of the committee, whose certificate could otherwise seal its dossiers. */
-    cn = who->common_name && !strstr(who->common_name, KC_NAME_VALUE_SEP) ? kc_text_fold(who->common_name) : NULL;
-    for (size_t i = 0; cn && i < sizeof agency_words / sizeof *agency_words; i++)
-        if (starts_with_word(cn, agency_words[i])) {
-            role = KC_ROLE_ORG;
-            break;
-        }
+    if (who->common_name && !strstr(who->common_name, KC_NAME_VALUE_SEP) && kc_roles_names_agency(who->common_name))
+        role = KC_ROLE_ORG;
 out:
     free(title);
-    free(cn);
     return role;
 }
 

@@ -68,4 +68,27 @@ leader21 chair-farmers 0/1
 leader21 chair-company 0/1
 leader21 chair-vgca 1/1
 
+# seal NAME WANT: seal of Thủy An's dossier (huyện Phú Vang, Thừa Thiên Huế) with NAME.pem
+# exits WANT; with --force it seals, and check then exits CHECK.
+export SOURCE_DATE_EPOCH=1633046400 # 2021-10-01, the dossier's time
+$kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --district "Phú Vang" \
+	--province "Thừa Thiên Huế" --year 2021 -o base.zip "$src/samples/evidence" >/dev/null 2>&1 ||
+	{ echo "Bail out! cannot make the dossier"; exit 1; }
+seal() {
+	cp base.zip "$1.zip"
+	status "$2" "$1: seal of Thủy An's dossier exits $2" $kc seal "$1.zip" --key "$fx/roles.key" --cert "$fx/$1.pem" $trust
+	cp base.zip "$1.zip"
+	$kc seal "$1.zip" --key "$fx/roles.key" --cert "$fx/$1.pem" $trust --force >/dev/null 2>&1
+	status "$3" "... check of its --force seal exits $3" $kc check $trust "$1.zip"
+}
+
+# --- a person's name that folds to an agency's word: not the organisation -------------
+role org-ban person
+role org-bo person
+role org-dang person
+role org-ascii org
+seal org-ban 2 1
+has "... as a person's" "Bàn Văn Hùng, a person's"
+seal org-ascii 0 0
+
 finish
