@@ -106,6 +106,18 @@ static void test_agency_counts(void **state)
     assert_true(kc_agency_counts("Xã Thủy An", false, &no_committee, &m));
     assert_int_equal(m, KC_AGENCY_UNKNOWN);
     assert_true(kc_agency_counts(NULL, false, &other_org, NULL));
+    /* A unit under the committee is its own agency, whatever its O names: it
+     * may not draw over the chairman's signature. */
+    kc_sig_info police = {.signer = "Công an xã Thủy An", .organization = "UBND xã Thủy An", .role = KC_ROLE_ORG};
+    kc_sig_info chairman = {.signer = "Nguyễn Văn An", .title = "Chủ tịch", .organization = "UBND xã Thủy An",
+                            .role = KC_ROLE_LEADER};
+    kc_sig_info by_roles = {.signer = "Lê Văn Cường", .organization = "UBND xã Thủy An", .role = KC_ROLE_ORG};
+    assert_null(kc_agency_committee_field(&police));
+    assert_true(kc_agency_counts("Xã Thủy An", false, &police, &m));
+    assert_int_equal(m, KC_AGENCY_UNKNOWN);
+    assert_false(kc_agency_may_draw_after(&chairman, &police));
+    assert_true(kc_agency_may_draw_after(&chairman, &own_org));
+    assert_true(kc_agency_may_draw_after(&chairman, &by_roles));
 }
 
 /* A commune of the same name elsewhere: the district and province a

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "agency.h"
+#include "kiemchung/roles.h"
 #include "text.h"
 
 static const char *const committee[] = {"ubnd ", "uy ban nhan dan "};
@@ -99,6 +100,14 @@ kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, co
 
 const char *kc_agency_committee_field(const kc_sig_info *sig)
 {
+    /* An organisation whose own name is an agency's is that agency, whatever
+     * body its O names above it: "CN=Công an xã Thủy An, O=UBND xã Thủy An"
+     * is the commune's police, "Trạm y tế xã …" its health station, not its
+     * People's Committee (which alone seals its dossiers and draws over its
+     * chairman's signature).  An organisation by the roles file alone (a
+     * person's name) is the O's. */
+    if (sig->role == KC_ROLE_ORG && sig->signer && kc_roles_names_agency(sig->signer))
+        return NULL;
     return sig->unit && kc_agency_names_committee(sig->unit) ? sig->unit : sig->organization;
 }
 

@@ -39,7 +39,9 @@ char *kc_agency_commune_in_name(const char *name);
 
 /* The committee a signer's certificate belongs to, as written: its OU when
  * that names a People's Committee (the VGCA's "OU=UBND xã Thủy An,
- * O=UBND huyện Phú Vang": the commune's, under its district), else its O.
+ * O=UBND huyện Phú Vang": the commune's, under its district), else its O;
+ * NULL for an organisation whose common name names an agency (its CN alone
+ * says whose it is: "Công an xã Thủy An" is not the committee its O names).
  * What kc_agency_of_signer is given as the organisation everywhere. */
 const char *kc_agency_committee_field(const kc_sig_info *sig);
 

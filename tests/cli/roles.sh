@@ -91,4 +91,11 @@ seal org-ban 2 1
 has "... as a person's" "Bàn Văn Hùng, a person's"
 seal org-ascii 0 0
 
+# --- a unit under the committee is not the committee its O names ---------------------
+role org-police org
+for c in org-police org-clinic; do
+	seal $c 2 1
+	has "... naming the dossier's commune" "which is not the dossier's commune (UBND xã Thủy An)"
+done
+
 finish
