@@ -118,6 +118,12 @@ static void test_agency_counts(void **state)
     assert_false(kc_agency_may_draw_after(&chairman, &police));
     assert_true(kc_agency_may_draw_after(&chairman, &own_org));
     assert_true(kc_agency_may_draw_after(&chairman, &by_roles));
+    /* A leader's title naming another commune's committee is that commune's. */
+    kc_sig_info thuy_van = {.signer = "Trần Văn Hùng", .title = "Chủ tịch UBND xã Thủy Vân", .role = KC_ROLE_LEADER};
+    kc_sig_info thuy_an = {.signer = "Nguyễn Văn An", .title = "Chủ tịch UBND xã Thủy An", .role = KC_ROLE_LEADER};
+    assert_false(kc_agency_counts("Xã Thủy An", false, &thuy_van, &m));
+    assert_int_equal(m, KC_AGENCY_OTHER);
+    assert_true(kc_agency_counts("Xã Thủy An", false, &thuy_an, NULL));
 }
 
 /* A commune of the same name elsewhere: the district and province a

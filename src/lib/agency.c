@@ -111,11 +111,24 @@ const char *kc_agency_committee_field(const kc_sig_info *sig)
     return sig->unit && kc_agency_names_committee(sig->unit) ? sig->unit : sig->organization;
 }
 
+static const char *title_committee(const kc_sig_info *sig, char **folded);
+
 bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *match)
 {
     kc_agency_match m = commune_text ? kc_agency_of_signer(commune_text, from_name, sig->signer,
                                                            kc_agency_committee_field(sig))
                                      : KC_AGENCY_UNKNOWN;
+    /* A leader whose title names another committee ("Chủ tịch UBND xã Thủy
+     * Vân") leads that one, whatever else his certificate names or leaves
+     * out: with no O at all he counted as Thủy An's leader. */
+    if (m != KC_AGENCY_OTHER && sig->role == KC_ROLE_LEADER) {
+        char *folded = NULL;
+        const char *named = title_committee(sig, &folded);
+        if (named && kc_agency_names_committee(named) &&
+            kc_agency_of_signer(commune_text, from_name, named, NULL) == KC_AGENCY_OTHER)
+            m = KC_AGENCY_OTHER;
+        free(folded);
+    }
     if (match)
         *match = m;
     return !(m == KC_AGENCY_OTHER && (sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER));

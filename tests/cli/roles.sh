@@ -98,4 +98,10 @@ for c in org-police org-clinic; do
 	has "... naming the dossier's commune" "which is not the dossier's commune (UBND xã Thủy An)"
 done
 
+# --- a leader's title naming another commune's committee ------------------------------
+role chair-thuyvan leader
+leader21 chair-thuyvan 0/1
+has "... another agency's" "other-agency"
+leader21 chair-titled 1/1
+
 finish
