@@ -154,6 +154,20 @@ static void test_place_differs(void **state)
     assert_false(kc_agency_place_differs(&ubnd, "UBND xã Thủy An, huyện Phú Vang", "UBND huyện Phú Vang", "Thừa Thiên Huế"));
     assert_true(kc_agency_place_differs(&ubnd, "UBND xã Thủy An", "UBND huyện Phong Điền", NULL));
     assert_true(kc_agency_place_differs(&ubnd, "UBND xã Thủy An", NULL, "Quảng Trị"));
+    /* Every field that may name a place: OU, L, a leader's title. */
+    kc_sig_info by_l = {.signer = "UBND xã Thủy An", .organization = "UBND xã Thủy An", .locality = "huyện Phong Điền",
+                        .role = KC_ROLE_ORG};
+    kc_sig_info by_ou = {.signer = "UBND xã Thủy An", .organization = "UBND tỉnh Thừa Thiên Huế",
+                         .unit = "UBND xã Thủy An, huyện Phong Điền", .role = KC_ROLE_ORG};
+    kc_sig_info by_title = {.signer = "Trần Văn Hùng", .title = "Chủ tịch UBND xã Thủy An, huyện Phong Điền",
+                            .role = KC_ROLE_LEADER};
+    kc_sig_info own_l = {.signer = "UBND xã Thủy An", .locality = "Huyện Phú Vang", .role = KC_ROLE_ORG};
+    assert_true(kc_agency_sig_place_differs(&both, &by_l));
+    assert_true(kc_agency_sig_place_differs(&both, &by_ou));
+    assert_true(kc_agency_sig_place_differs(&both, &by_title));
+    assert_false(kc_agency_sig_place_differs(&both, &own_l));
+    assert_false(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &by_title, NULL));
+    assert_true(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &own_l, NULL));
 }
 
 static void test_commune_in_name(void **state)

@@ -124,9 +124,12 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
     if (m != KC_AGENCY_OTHER && sig->role == KC_ROLE_LEADER) {
         char *folded = NULL;
         const char *named = title_committee(sig, &folded);
-        if (named && kc_agency_names_committee(named) &&
-            kc_agency_of_signer(commune_text, from_name, named, NULL) == KC_AGENCY_OTHER)
-            m = KC_AGENCY_OTHER;
+        kc_agency_match t = named && kc_agency_names_committee(named) ?
+                            kc_agency_of_signer(commune_text, from_name, named, NULL) : KC_AGENCY_UNKNOWN;
+        /* Named by his title alone, he is the commune's as far as names
+         * tell: kc_agency_counts_at then reads the places it names. */
+        if (t == KC_AGENCY_OTHER || (t == KC_AGENCY_OWN && m == KC_AGENCY_UNKNOWN))
+            m = t;
         free(folded);
     }
     if (match)
@@ -141,8 +144,7 @@ bool kc_agency_counts_at(const char *commune_text, const char *district, const c
     bool counts = kc_agency_counts(commune_text, from_name, sig, &m);
     const char *d[1] = {district}, *p[1] = {province};
     kc_agency_places places = {d, district && *district ? 1 : 0, p, province && *province ? 1 : 0};
-    if (m == KC_AGENCY_OWN && (places.ndistricts || places.nprovinces) &&
-        kc_agency_place_differs(&places, sig->signer, sig->organization, sig->province)) {
+    if (m == KC_AGENCY_OWN && (places.ndistricts || places.nprovinces) && kc_agency_sig_place_differs(&places, sig)) {
         m = KC_AGENCY_OTHER;
         counts = !(sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER);
     }
@@ -303,6 +305,12 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
     return differs;
 }
 
+bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig)
+{
+    return kc_agency_place_differs(p, sig->signer, sig->organization, sig->province) ||
+           field_differs(sig->unit, p) || field_differs(sig->locality, p) || field_differs(sig->title, p);
+}
+
 /* ---- who may draw after a leader's or an organisation's signature ---------------- */
 
 /* The districts and provinces one field names, folded with their level's
@@ -339,11 +347,13 @@ bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
     places_in(a->signer, ds, ps);
     places_in(a->organization, ds, ps);
     places_in(a->unit, ds, ps);
+    places_in(a->locality, ds, ps);
     if (a->province && *a->province)
         g_ptr_array_add(ps, g_strdup(a->province));
     kc_agency_places places = {(const char *const *)ds->pdata, ds->len, (const char *const *)ps->pdata, ps->len};
     bool same = !kc_agency_place_differs(&places, b->signer, b->organization, b->province) &&
-                !kc_agency_place_differs(&places, NULL, b->unit, NULL);
+                !kc_agency_place_differs(&places, NULL, b->unit, NULL) &&
+                !kc_agency_place_differs(&places, b->locality, b->title, NULL);
     g_ptr_array_unref(ds);
     g_ptr_array_unref(ps);
     return same;

@@ -63,6 +63,12 @@ typedef struct kc_agency_places {
 bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name, const char *organization,
                              const char *province);
 
+/* kc_agency_place_differs over every field of a signer's certificate that may
+ * name a place: CN, O, ST, and its OU, L (localityName: "huyện Phong Điền")
+ * and title ("Chủ tịch UBND xã Thủy An, huyện Phong Điền"), each of which
+ * names the namesake commune elsewhere as well as its CN or O would. */
+bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig);
+
 /* Whether `later` (a leader's or an organisation's signature) may draw on the
  * page after `earlier` (one of either): the committee earlier's certificate
  * names (an organisation's CN, a leader's OU or O and its title "Chủ tịch

@@ -197,6 +197,7 @@ static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     set_str(&info->organization, name_entry(subj, NID_organizationName, &nomem), false);
     set_str(&info->province, name_entry(subj, NID_stateOrProvinceName, &nomem), false);
     set_str(&info->unit, name_entry(subj, NID_organizationalUnitName, &nomem), false);
+    set_str(&info->locality, name_entry(subj, NID_localityName, &nomem), false);
     issuer = name_entry(iss, NID_commonName, &nomem);
     if (!issuer && !nomem)
         issuer = name_entry(iss, NID_organizationName, &nomem);

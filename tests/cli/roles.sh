@@ -104,4 +104,11 @@ leader21 chair-thuyvan 0/1
 has "... another agency's" "other-agency"
 leader21 chair-titled 1/1
 
+# --- the namesake commune of another district, by its L or OU --------------------------
+for c in place-l place-ou place-ou2; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l 0 0
+
 finish
