@@ -593,6 +593,7 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
              _("The signer's certificate is not meant for signing (key usage)."));
     /* What the key is for: another service's key signs for anyone (cms_purpose.c). */
     kc_cms_check_purpose(signer, info);
+    kc_cms_check_chain_purpose(chain, info);
     if (!kc_cms_check_signer_binding(cms, signer, chain, info))
         goto out;
     if (basis == KC_BASIS_NOW)

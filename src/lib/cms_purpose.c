@@ -120,6 +120,30 @@ void kc_cms_check_purpose(X509 *signer, kc_sig_info *info)
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s", why);
 }
 
+void kc_cms_check_chain_purpose(STACK_OF(X509) *chain, kc_sig_info *info)
+{
+    char what[256];
+
+    /* RFC 5280 leaves an authority's extended key usage undefined; every
+     * relying party that reads it (Windows, Mozilla, OpenSSL given a purpose)
+     * reads it as a limit on what the authority issues, and a sub-CA made for
+     * TLS checks only who controls a domain. */
+    for (int i = 1; i < sk_X509_num(chain); i++) {
+        X509 *ca = sk_X509_value(chain, i);
+        char name[256] = "?";
+
+        if (eku_signs(ca, what, sizeof what))
+            continue;
+        if (X509_NAME_get_text_by_NID(X509_get_subject_name(ca), NID_commonName, name, sizeof name) < 0)
+            snprintf(name, sizeof name, "?");
+        kc_cms_fail(info, KC_R_KEY_USAGE,
+             _("The certification authority \"%s\" of the signer's chain issues only for %s (extended key usage), "
+               "not for signing documents: a certificate it issued does not sign documents either."),
+             name, what);
+        return;
+    }
+}
+
 void kc_cms_check_content_type(const kc_cms *cms, kc_sig_info *info)
 {
     const ASN1_OBJECT *etype = CMS_get0_eContentType(cms->ci), *ctype;

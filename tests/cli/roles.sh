@@ -111,4 +111,11 @@ for c in place-l place-ou place-ou2; do
 done
 seal place-own-l 0 0
 
+# --- what a TLS-only sub-CA issued does not sign documents -----------------------------
+$kc verify $trust --json "$fx/tls-org.pdf" >"$tmp/out" 2>&1
+check "tls-org: invalid, key-usage (its issuer is a CA for TLS only)" \
+	"$py -c \"import json; s = json.load(open('$tmp/out'))['signatures'][0]; assert s['status'] == 'invalid' and 'key-usage' in s['reasons'], s\" >'$tmp/why' 2>&1"
+has "... saying which authority" "Kiemchung Test tls CA" "TLS Web Server Authentication"
+role docs-org org
+
 finish
