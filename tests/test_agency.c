@@ -166,6 +166,15 @@ static void test_place_differs(void **state)
     assert_true(kc_agency_sig_place_differs(&both, &by_ou));
     assert_true(kc_agency_sig_place_differs(&both, &by_title));
     assert_false(kc_agency_sig_place_differs(&both, &own_l));
+    /* A dash that looks like the hyphen-minus, a level abbreviated. */
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An – huyện Phong Điền", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An — tỉnh Quảng Trị", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND H. Phong Điền", NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An, H.Phong Điền", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An (TX. Hương Thủy)", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An, T. Quảng Trị", NULL, NULL));
+    assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An – huyện Phú Vang", "UBND H. Phú Vang", "T. Thừa Thiên Huế"));
+    assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND TP. Phú Vang", "Thừa Thiên Huế"));
     assert_false(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &by_title, NULL));
     assert_true(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &own_l, NULL));
 }

@@ -236,9 +236,66 @@ out:
 static const char *const district_words[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp "};
 static const char *const province_words[] = {"tinh ", "thanh pho ", "tp. ", "tp "};
 
+/* A field folded for its places: a dash that looks like the hyphen-minus
+ * ("UBND xã Thủy An – huyện Phong Điền", U+2010-U+2015, U+2212) is one, and a
+ * level abbreviated at the start of a part or after the committee ("H. Phong
+ * Điền", "UBND TX.Hương Thủy", "Q.", "TP", "T.") is written out, as
+ * ratios.c reads the register: otherwise the district such a certificate names
+ * is no district at all, and the namesake commune of another one seals. */
+static char *fold_places(const char *field)
+{
+    static const struct { const char *abbr, *full; } level[] = {
+        {"h", "huyen"}, {"tx", "thi xa"}, {"q", "quan"}, {"tp", "thanh pho"}, {"t", "tinh"},
+    };
+    char *f = field ? kc_text_fold(field) : NULL;
+    GString *g;
+    bool word_start = true;
+
+    if (!f)
+        return NULL;
+    g = g_string_sized_new(strlen(f));
+    for (const char *p = f; *p;) {
+        gunichar c = g_utf8_get_char(p);
+        if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212) {
+            g_string_append_c(g, '-');
+            p = g_utf8_next_char(p);
+            word_start = true;
+            continue;
+        }
+        if (word_start && *p != ' ')
+            for (size_t i = 0; i < G_N_ELEMENTS(level); i++) {
+                size_t n = strlen(level[i].abbr);
+                if (strncmp(p, level[i].abbr, n) != 0 || (p[n] != '.' && p[n] != ' '))
+                    continue;
+                g_string_append(g, level[i].full);
+                p += n;
+                if (*p == '.')
+                    p++;
+                if (*p && *p != ' ')
+                    g_string_append_c(g, ' ');
+                break;
+            }
+        if (!*p)
+            break;
+        if (word_start && *p != ' ')
+            word_start = false;
+        if (strchr(",()-;", *p))
+            word_start = true;
+        g_string_append_c(g, *p);
+        p++;
+        /* After the committee's name a level follows. */
+        if (*p == ' ' && ((g->len == 4 && strcmp(g->str, "ubnd") == 0) ||
+                          (g->len >= 5 && strcmp(g->str + g->len - 5, " ubnd") == 0) ||
+                          g_str_has_suffix(g->str, "uy ban nhan dan")))
+            word_start = true;
+    }
+    free(f);
+    return g_string_free(g, FALSE);
+}
+
 static char *bare_place(const char *text, const char *const *levels, size_t n)
 {
-    char *f = text ? kc_text_fold(text) : NULL;
+    char *f = text ? fold_places(text) : NULL;
     const char *s = f;
     char *out;
     if (!f)
@@ -266,7 +323,7 @@ static bool among(const char *place, const char *const *list, size_t n, const ch
  * province must be one the dossier names, when it names any of that level. */
 static bool field_differs(const char *field, const kc_agency_places *p)
 {
-    char *f = field ? kc_text_fold(field) : NULL;
+    char *f = field ? fold_places(field) : NULL;
     bool differs = false;
     if (!f)
         return false;
@@ -318,7 +375,7 @@ bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *s
  * it decides nothing here. */
 static void places_in(const char *field, GPtrArray *ds, GPtrArray *ps)
 {
-    char *f = field ? kc_text_fold(field) : NULL;
+    char *f = field ? fold_places(field) : NULL;
     if (!f)
         return;
     for (char *c = f; *c; c++)

@@ -111,6 +111,13 @@ for c in place-l place-ou place-ou2; do
 done
 seal place-own-l 0 0
 
+# --- the district behind an en dash or an abbreviation ----------------------------------
+for c in place-dash place-abbr place-abbr-cn; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-abbr 0 0
+
 # --- what a TLS-only sub-CA issued does not sign documents -----------------------------
 $kc verify $trust --json "$fx/tls-org.pdf" >"$tmp/out" 2>&1
 check "tls-org: invalid, key-usage (its issuer is a CA for TLS only)" \
