@@ -594,6 +594,7 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     /* What the key is for: another service's key signs for anyone (cms_purpose.c). */
     kc_cms_check_purpose(signer, info);
     kc_cms_check_chain_purpose(chain, info);
+    kc_cms_check_shared_key(signer, chain, trust, info);
     if (!kc_cms_check_signer_binding(cms, signer, chain, info))
         goto out;
     if (basis == KC_BASIS_NOW)

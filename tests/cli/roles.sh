@@ -125,4 +125,12 @@ check "tls-org: invalid, key-usage (its issuer is a CA for TLS only)" \
 has "... saying which authority" "Kiemchung Test tls CA" "TLS Web Server Authentication"
 role docs-org org
 
+# --- a leaf holding its CA's key: the CA's signatures over certificates carry over -----
+for f in shared-key.pdf shared-key.bin; do
+	$kc verify $trust --json "$fx/$f" >"$tmp/out" 2>&1
+	check "$f: invalid, key-usage (the signer holds the signing CA's key)" \
+		"$py -c \"import json; s = json.load(open('$tmp/out'))['signatures'][0]; assert s['status'] == 'invalid' and 'key-usage' in s['reasons'], s\" >'$tmp/why' 2>&1"
+	has "... saying so" "holds the key of the certification authority"
+done
+
 finish
