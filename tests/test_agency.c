@@ -124,6 +124,15 @@ static void test_agency_counts(void **state)
     assert_false(kc_agency_counts("Xã Thủy An", false, &thuy_van, &m));
     assert_int_equal(m, KC_AGENCY_OTHER);
     assert_true(kc_agency_counts("Xã Thủy An", false, &thuy_an, NULL));
+    /* Names that fold alike but are spelled otherwise are other communes. */
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thúy An", NULL), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Xã Tân An", false, "UBND xã Tân Ân, huyện Cần Đước", NULL), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thuỷ An", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "Ủy ban nhân dân xã Thủy An, huyện Phú Vang", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Thuy An", false, "UBND xã Thúy An", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xa Thuy An", NULL), KC_AGENCY_OWN);
+    /* NFD */
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thu\xcc\x89y An - huyện Phú Vang", NULL), KC_AGENCY_OWN);
 }
 
 /* A commune of the same name elsewhere: the district and province a

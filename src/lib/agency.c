@@ -4,13 +4,16 @@
  * đ → d, single spaces), word by word: the People's Committee ("UBND",
  * "Ủy ban nhân dân"), the commune-level unit (xã, phường, thị trấn), then the
  * commune's own name, which must end there or be followed by a separator
- * before the district or province. */
+ * before the district or province; that name is then compared with its
+ * diacritics too, when both sides write them (same_spelling). */
 #include <glib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agency.h"
+#include "names.h"
 #include "kiemchung/roles.h"
 #include "text.h"
 
@@ -33,7 +36,59 @@ typedef struct commune {
     char *folded;      /* owns the string name points into */
     const char *name;  /* "thuy an" */
     int unit;          /* index in units, or -1 when not given */
+    char *spelled;     /* the name case-folded with its diacritics ("thủy an"), or NULL */
 } commune;
+
+/* Words (single spaces, as folding leaves them) in [from, to). */
+static size_t words_between(const char *from, const char *to)
+{
+    size_t n = 0;
+    for (const char *p = from; p < to; p++)
+        n += *p == ' ';
+    return n;
+}
+
+/* The words [from, from + n) of text case-folded with their diacritics (folding
+ * keeps the word count), the last cut at a comma; NULL when there are none. */
+static char *spelled_words(const char *text, size_t from, size_t n)
+{
+    char *cf = kc_text_casefold(text), *cut;
+    char **w = cf ? g_strsplit(cf, " ", -1) : NULL;
+    GString *g = g_string_new(NULL);
+
+    size_t len = w ? g_strv_length(w) : 0;
+
+    for (size_t i = from; i < len && i - from < n; i++)
+        g_string_append_printf(g, "%s%s", g->len ? " " : "", w[i]);
+    if ((cut = strchr(g->str, ',')))
+        g_string_truncate(g, (gsize)(cut - g->str));
+    g_strfreev(w);
+    free(cf);
+    return g_string_free(g, g->len == 0);
+}
+
+/* Whether two names that fold alike are spelled alike: "Thúy An" is another
+ * commune than "Thủy An", though folding makes both "thuy an".  A name
+ * written without diacritics ("Thuy An") matches either; where the tone
+ * mark sits ("Thuỷ", "Thủy") is style (kc_name_skeleton). */
+static bool same_spelling(const char *a, const char *b)
+{
+    bool ascii_a = true, ascii_b = true, same;
+    char *sa, *sb;
+
+    for (const char *p = a; p && *p; p++)
+        ascii_a &= (unsigned char)*p < 0x80;
+    for (const char *p = b; p && *p; p++)
+        ascii_b &= (unsigned char)*p < 0x80;
+    if (!a || !b || ascii_a || ascii_b)
+        return true;
+    sa = kc_name_skeleton(a);
+    sb = kc_name_skeleton(b);
+    same = sa && sb && strcmp(sa, sb) == 0;
+    g_free(sa);
+    g_free(sb);
+    return same;
+}
 
 static bool parse_commune(commune *c, const char *text)
 {
@@ -45,13 +100,14 @@ static bool parse_commune(commune *c, const char *text)
     skip(&s, committee, 2);
     c->unit = skip(&s, units, 3);
     c->name = s;
+    c->spelled = *s ? spelled_words(text, words_between(c->folded, s), SIZE_MAX) : NULL;
     return *s != '\0';
 }
 
 /* The unit a field names ("ubnd xa thuy an, huyen phu vang" → unit 0, "thuy
  * an"), in a new string; NULL when it names no commune-level People's
  * Committee. */
-static char *named_unit(const char *field, int *unit)
+static char *named_unit(const char *field, int *unit, char **spelled)
 {
     char *f = field ? kc_text_fold(field) : NULL, *name = NULL;
     const char *s = f;
@@ -64,6 +120,8 @@ static char *named_unit(const char *field, int *unit)
                strncmp(s + n, " \xe2\x80\x93", 4) != 0 /* en dash */)
             n++;
         name = n ? strndup(s, n) : NULL;
+        if (name && spelled)
+            *spelled = spelled_words(field, words_between(f, s), words_between(name, name + n) + 1);
     }
     free(f);
     return name;
@@ -74,12 +132,13 @@ static char *named_unit(const char *field, int *unit)
 static bool names(const commune *c, const char *field, bool runs_on)
 {
     int unit = -1;
-    char *name = named_unit(field, &unit);
+    char *spelled = NULL, *name = named_unit(field, &unit, &spelled);
     size_t n = name ? strlen(name) : 0;
     bool yes = name && (c->unit < 0 || unit == c->unit) &&
-               (strcmp(name, c->name) == 0 ||
+               ((strcmp(name, c->name) == 0 && same_spelling(spelled, c->spelled)) ||
                 (runs_on && strncmp(c->name, name, n) == 0 && c->name[n] == ' '));
     free(name);
+    g_free(spelled);
     return yes;
 }
 
@@ -95,6 +154,7 @@ kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, co
             m = KC_AGENCY_OTHER;
     }
     free(c.folded);
+    g_free(c.spelled);
     return m;
 }
 
@@ -224,6 +284,7 @@ char *kc_agency_of_commune(const char *commune_text)
     }
 out:
     free(c.folded);
+    g_free(c.spelled);
     free(nfc);
     return out;
 }

@@ -5,8 +5,9 @@
  * certificate belongs to that commune (a neighbour's organisation certificate
  * does not make a document signed).  Both ask the same question of a
  * certificate's common name and organisation, here.  Names are compared
- * folded (text.h): case, tone marks, NFC/NFD and "Ủy"/"Uỷ" do not matter;
- * the words do ("UBND xã Thủy An Đông" is not Thủy An's). */
+ * folded (text.h): case, NFC/NFD and "Ủy"/"Uỷ" do not matter; the words
+ * do ("UBND xã Thủy An Đông" is not Thủy An's), and so do a commune name's
+ * diacritics when both sides write them ("Thúy An" is not "Thủy An"). */
 #ifndef KC_AGENCY_H
 #define KC_AGENCY_H
 

@@ -133,4 +133,20 @@ for f in shared-key.pdf shared-key.bin; do
 	has "... saying so" "holds the key of the certification authority"
 done
 
+# --- a commune whose name differs from Thủy An's by a tone mark ------------------------
+seal name-thuy-sac 2 1
+has "... naming the dossier's commune" "which is not the dossier's commune (UBND xã Thủy An)"
+seal name-thuy-style 0 0
+rm -rf reg && mkdir reg && cp "$fx/name-thuy-sac.pdf" reg/
+{
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+	printf '15/QĐ-UBND;15/03/2021;Quyết định;UBND xã Thúy An;UBND huyện Phú Vang;VP;1;;;;name-thuy-sac.pdf\n'
+} >reg/register.csv
+$kc index $trust --commune "Xã Thủy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+check "name-thuy-sac on Thủy An's register: not signed (another agency)" \
+	"$py -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 0, c\" >'$tmp/why' 2>&1"
+$kc index $trust --commune "Xa Thuy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+check "... while a commune typed without diacritics matches either" \
+	"$py -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 1, c\" >'$tmp/why' 2>&1"
+
 finish
