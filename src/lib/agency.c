@@ -499,11 +499,21 @@ static char *commune_named(const char *field)
  * xa thuy an", folded, pointing into *folded), or NULL. */
 static const char *title_committee(const kc_sig_info *sig, char **folded)
 {
-    *folded = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_fold(sig->title) : NULL;
-    if (*folded && g_str_has_prefix(*folded, "pho chu tich "))
-        return *folded + strlen("pho chu tich ");
-    if (*folded && g_str_has_prefix(*folded, "chu tich "))
-        return *folded + strlen("chu tich ");
+    /* Case-folded with its diacritics first, so that the commune's name is
+     * compared spelled ("Chủ tịch UBND xã Thúy An" is not Thủy An's); a title
+     * a roles file or --leader-title made a leader's may be written without. */
+    static const char *const heads[] = {"phó chủ tịch ", "chủ tịch ", "pho chu tich ", "chu tich "};
+    *folded = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_casefold(sig->title) : NULL;
+    for (int pass = 0; pass < 2 && *folded; pass++) {
+        for (size_t i = 0; i < G_N_ELEMENTS(heads); i++)
+            if (g_str_has_prefix(*folded, heads[i]))
+                return *folded + strlen(heads[i]);
+        if (pass == 0) {
+            char *f = kc_text_fold(*folded);
+            free(*folded);
+            *folded = f;
+        }
+    }
     return NULL;
 }
 

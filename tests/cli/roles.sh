@@ -148,5 +148,6 @@ check "name-thuy-sac on Thủy An's register: not signed (another agency)" \
 $kc index $trust --commune "Xa Thuy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
 check "... while a commune typed without diacritics matches either" \
 	"$py -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 1, c\" >'$tmp/why' 2>&1"
+leader21 chair-thuy-sac 0/1
 
 finish
