@@ -57,9 +57,11 @@ static void write_file(const fixture *f, const char *text)
     fclose(fp);
 }
 
+/* A title is read with the commune's committee as the certificate's O (a
+ * title "Chủ tịch" alone chairs the body O names: test_chairman_of_what). */
 static kc_role classify(const kc_roles *roles, const char *cn, const char *title)
 {
-    kc_signer_id who = {.common_name = cn, .title = title};
+    kc_signer_id who = {.common_name = cn, .title = title, .organization = title ? "UBND xã Thủy An" : NULL};
     return kc_roles_classify(roles, &who);
 }
 
@@ -148,6 +150,11 @@ static void test_chairman_of_what(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &own), KC_ROLE_LEADER);
     /* The title that names the committee says itself whose chairman he is. */
     assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_LEADER);
+    /* Naming no body at all, "Chủ tịch" alone chairs nothing the certificate says. */
+    kc_signer_id nobody = {.common_name = "X", .title = "Chủ tịch"};
+    kc_signer_id nobody_titled = {.common_name = "X", .title = "Phó Chủ tịch UBND xã Thủy An"};
+    assert_int_equal(kc_roles_classify(f->roles, &nobody), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &nobody_titled), KC_ROLE_LEADER);
 }
 
 /* Agency words are read with their diacritics (or a name without any):
@@ -191,7 +198,7 @@ static void test_roles_file(void **state)
     kc_signer_id other_ca = {.common_name = "Ai đó", .serial_hex = "AB12", .issuer = "Another CA"};
     kc_signer_id no_issuer = {.common_name = "Ai đó", .serial_hex = "AB12"};
     kc_signer_id by_cn = {.common_name = "TRẦN THỊ BÌNH", .title = "Phó Chủ tịch"};
-    kc_signer_id other = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch",
+    kc_signer_id other = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch", .organization = "UBND xã Thủy An",
                           .serial_hex = "99"};
     /* "Nguyễn Văn Ân" in the file is another person than "Nguyễn Văn An". */
     kc_signer_id an = {.common_name = "Nguyễn Văn An", .title = "Chuyên viên"};

@@ -244,24 +244,24 @@ static leader_title builtin_leader_title(const char *t)
 
 /* A title "Chủ tịch" alone says "chairman", not of what: the body is the
  * certificate's unit (OU) or, without one, its organisation (O), as the VGCA
- * writes them ("OU=UBND xã Thủy An, O=UBND huyện Phú Vang").  When that body
- * is there and is not a People's Committee (every value of it), he chairs
- * something else: the Farmers' Association ("O=Hội Nông dân xã Thủy An"), the
- * People's Council (HĐND), a company.  No body at all leaves the title to
- * decide, as before. */
-static bool chairs_another_body(const kc_signer_id *who)
+ * writes them ("OU=UBND xã Thủy An, O=UBND huyện Phú Vang"), and it must be a
+ * People's Committee (every value of it).  Otherwise he chairs something
+ * else: the Farmers' Association ("O=Hội Nông dân xã Thủy An"), the People's
+ * Council (HĐND), a company; or, naming no body at all, nothing the
+ * certificate says, and a leader of no agency counted for every commune. */
+static bool chairs_the_committee(const kc_signer_id *who)
 {
     const char *body = who->unit && *who->unit ? who->unit : who->organization;
     char **values;
-    bool other = false;
+    bool yes = true;
 
     if (!body || !*body)
         return false;
     values = g_strsplit(body, KC_NAME_VALUE_SEP, -1);
-    for (size_t i = 0; values[i] && !other; i++)
-        other = !kc_agency_names_committee(values[i]);
+    for (size_t i = 0; values[i] && yes; i++)
+        yes = kc_agency_names_committee(values[i]);
     g_strfreev(values);
-    return other;
+    return yes;
 }
 
 /* Whether s is ASCII up to its first n bytes (or its end). */
@@ -304,7 +304,7 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
     title = who->title ? kc_text_casefold(who->title) : NULL;
     if (title && *title) {
         leader_title lt = builtin_leader_title(title);
-        if (lt == LEADER_OF_COMMITTEE || (lt == LEADER_ALONE && !chairs_another_body(who)))
+        if (lt == LEADER_OF_COMMITTEE || (lt == LEADER_ALONE && chairs_the_committee(who)))
             role = KC_ROLE_LEADER;
         for (size_t i = 0; roles && i < roles->titles->len && role == KC_ROLE_PERSON; i++)
             if (strcmp(title, roles->titles->pdata[i]) == 0)

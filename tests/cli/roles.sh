@@ -150,4 +150,8 @@ check "... while a commune typed without diacritics matches either" \
 	"$py -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 1, c\" >'$tmp/why' 2>&1"
 leader21 chair-thuy-sac 0/1
 
+# --- "Chủ tịch" alone, and no body named at all ------------------------------------------
+role chair-nobody person
+leader21 chair-nobody 0/1
+
 finish
