@@ -106,6 +106,33 @@ static void test_agency_counts(void **state)
     assert_true(kc_agency_counts("Xã Thủy An", false, &no_committee, &m));
     assert_int_equal(m, KC_AGENCY_UNKNOWN);
     assert_true(kc_agency_counts(NULL, false, &other_org, NULL));
+    /* A unit under the committee is its own agency, whatever its O names: it
+     * may not draw over the chairman's signature. */
+    kc_sig_info police = {.signer = "Công an xã Thủy An", .organization = "UBND xã Thủy An", .role = KC_ROLE_ORG};
+    kc_sig_info chairman = {.signer = "Nguyễn Văn An", .title = "Chủ tịch", .organization = "UBND xã Thủy An",
+                            .role = KC_ROLE_LEADER};
+    kc_sig_info by_roles = {.signer = "Lê Văn Cường", .organization = "UBND xã Thủy An", .role = KC_ROLE_ORG};
+    assert_null(kc_agency_committee_field(&police));
+    assert_true(kc_agency_counts("Xã Thủy An", false, &police, &m));
+    assert_int_equal(m, KC_AGENCY_UNKNOWN);
+    assert_false(kc_agency_may_draw_after(&chairman, &police));
+    assert_true(kc_agency_may_draw_after(&chairman, &own_org));
+    assert_true(kc_agency_may_draw_after(&chairman, &by_roles));
+    /* A leader's title naming another commune's committee is that commune's. */
+    kc_sig_info thuy_van = {.signer = "Trần Văn Hùng", .title = "Chủ tịch UBND xã Thủy Vân", .role = KC_ROLE_LEADER};
+    kc_sig_info thuy_an = {.signer = "Nguyễn Văn An", .title = "Chủ tịch UBND xã Thủy An", .role = KC_ROLE_LEADER};
+    assert_false(kc_agency_counts("Xã Thủy An", false, &thuy_van, &m));
+    assert_int_equal(m, KC_AGENCY_OTHER);
+    assert_true(kc_agency_counts("Xã Thủy An", false, &thuy_an, NULL));
+    /* Names that fold alike but are spelled otherwise are other communes. */
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thúy An", NULL), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Xã Tân An", false, "UBND xã Tân Ân, huyện Cần Đước", NULL), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thuỷ An", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "Ủy ban nhân dân xã Thủy An, huyện Phú Vang", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Thuy An", false, "UBND xã Thúy An", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xa Thuy An", NULL), KC_AGENCY_OWN);
+    /* NFD */
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thu\xcc\x89y An - huyện Phú Vang", NULL), KC_AGENCY_OWN);
 }
 
 /* A commune of the same name elsewhere: the district and province a
@@ -136,6 +163,29 @@ static void test_place_differs(void **state)
     assert_false(kc_agency_place_differs(&ubnd, "UBND xã Thủy An, huyện Phú Vang", "UBND huyện Phú Vang", "Thừa Thiên Huế"));
     assert_true(kc_agency_place_differs(&ubnd, "UBND xã Thủy An", "UBND huyện Phong Điền", NULL));
     assert_true(kc_agency_place_differs(&ubnd, "UBND xã Thủy An", NULL, "Quảng Trị"));
+    /* Every field that may name a place: OU, L, a leader's title. */
+    kc_sig_info by_l = {.signer = "UBND xã Thủy An", .organization = "UBND xã Thủy An", .locality = "huyện Phong Điền",
+                        .role = KC_ROLE_ORG};
+    kc_sig_info by_ou = {.signer = "UBND xã Thủy An", .organization = "UBND tỉnh Thừa Thiên Huế",
+                         .unit = "UBND xã Thủy An, huyện Phong Điền", .role = KC_ROLE_ORG};
+    kc_sig_info by_title = {.signer = "Trần Văn Hùng", .title = "Chủ tịch UBND xã Thủy An, huyện Phong Điền",
+                            .role = KC_ROLE_LEADER};
+    kc_sig_info own_l = {.signer = "UBND xã Thủy An", .locality = "Huyện Phú Vang", .role = KC_ROLE_ORG};
+    assert_true(kc_agency_sig_place_differs(&both, &by_l));
+    assert_true(kc_agency_sig_place_differs(&both, &by_ou));
+    assert_true(kc_agency_sig_place_differs(&both, &by_title));
+    assert_false(kc_agency_sig_place_differs(&both, &own_l));
+    /* A dash that looks like the hyphen-minus, a level abbreviated. */
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An – huyện Phong Điền", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An — tỉnh Quảng Trị", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND H. Phong Điền", NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An, H.Phong Điền", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An (TX. Hương Thủy)", NULL, NULL));
+    assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An, T. Quảng Trị", NULL, NULL));
+    assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An – huyện Phú Vang", "UBND H. Phú Vang", "T. Thừa Thiên Huế"));
+    assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND TP. Phú Vang", "Thừa Thiên Huế"));
+    assert_false(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &by_title, NULL));
+    assert_true(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &own_l, NULL));
 }
 
 static void test_commune_in_name(void **state)

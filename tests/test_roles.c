@@ -57,9 +57,11 @@ static void write_file(const fixture *f, const char *text)
     fclose(fp);
 }
 
+/* A title is read with the commune's committee as the certificate's O (a
+ * title "Chủ tịch" alone chairs the body O names: test_chairman_of_what). */
 static kc_role classify(const kc_roles *roles, const char *cn, const char *title)
 {
-    kc_signer_id who = {.common_name = cn, .title = title};
+    kc_signer_id who = {.common_name = cn, .title = title, .organization = title ? "UBND xã Thủy An" : NULL};
     return kc_roles_classify(roles, &who);
 }
 
@@ -124,6 +126,56 @@ static void test_organisation(void **state)
     assert_int_equal(kc_roles_classify(f->roles, NULL), KC_ROLE_PERSON);
 }
 
+/* "Chủ tịch" alone chairs the body his OU, else his O, names: a People's
+ * Committee, or something else (the Farmers' Association, the People's
+ * Council, a company), whose chairman is no leader of the commune. */
+static void test_chairman_of_what(void **state)
+{
+    fixture *f = *state;
+    kc_signer_id farmers = {.common_name = "X", .title = "Chủ tịch", .organization = "Hội Nông dân xã Thủy An"};
+    kc_signer_id farmers_ou = {.common_name = "X", .title = "Chủ tịch", .organization = "UBND huyện Phú Vang",
+                               .unit = "Hội Nông dân xã Thủy An"};
+    kc_signer_id council = {.common_name = "X", .title = "Phó Chủ tịch", .organization = "HĐND xã Thủy An"};
+    kc_signer_id two = {.common_name = "X", .title = "Chủ tịch", .organization = "UBND xã Thủy An; Công ty Minh Phát"};
+    kc_signer_id vgca = {.common_name = "X", .title = "Chủ tịch", .organization = "UBND huyện Phú Vang",
+                         .unit = "UBND xã Thủy An"};
+    kc_signer_id own = {.common_name = "X", .title = "Phó Chủ tịch", .organization = "Ủy ban nhân dân xã Thủy An"};
+    kc_signer_id titled = {.common_name = "X", .title = "Chủ tịch UBND xã Thủy An", .organization = "Hội Nông dân"};
+
+    assert_int_equal(kc_roles_classify(f->roles, &farmers), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &farmers_ou), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &council), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &two), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &vgca), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &own), KC_ROLE_LEADER);
+    /* The title that names the committee says itself whose chairman he is. */
+    assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_LEADER);
+    /* Naming no body at all, "Chủ tịch" alone chairs nothing the certificate says. */
+    kc_signer_id nobody = {.common_name = "X", .title = "Chủ tịch"};
+    kc_signer_id nobody_titled = {.common_name = "X", .title = "Phó Chủ tịch UBND xã Thủy An"};
+    assert_int_equal(kc_roles_classify(f->roles, &nobody), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &nobody_titled), KC_ROLE_LEADER);
+}
+
+/* Agency words are read with their diacritics (or a name without any):
+ * family names that fold to them are people's. */
+static void test_agency_words_spelled(void **state)
+{
+    fixture *f = *state;
+
+    assert_int_equal(classify(f->roles, "Bàn Văn Hùng", NULL), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "Bồ Văn Tài", NULL), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "Đặng Uy Vũ", NULL), KC_ROLE_PERSON);
+    assert_int_equal(classify(f->roles, "Ban Chỉ huy Quân sự xã Thủy An", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Bộ Tư pháp", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Đảng uỷ xã Thủy An", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "UỶ BAN NHÂN DÂN XÃ THỦY AN", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "UBND xa Thuy An", NULL), KC_ROLE_ORG);
+    assert_int_equal(classify(f->roles, "Uy ban nhan dan xa Thuy An", NULL), KC_ROLE_ORG);
+    /* NFD "Sở Tư pháp" */
+    assert_int_equal(classify(f->roles, "So\xcc\x9b\xcc\x89 Tư pháp", NULL), KC_ROLE_ORG);
+}
+
 static void test_role_names(void **state)
 {
     (void)state;
@@ -146,7 +198,7 @@ static void test_roles_file(void **state)
     kc_signer_id other_ca = {.common_name = "Ai đó", .serial_hex = "AB12", .issuer = "Another CA"};
     kc_signer_id no_issuer = {.common_name = "Ai đó", .serial_hex = "AB12"};
     kc_signer_id by_cn = {.common_name = "TRẦN THỊ BÌNH", .title = "Phó Chủ tịch"};
-    kc_signer_id other = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch",
+    kc_signer_id other = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch", .organization = "UBND xã Thủy An",
                           .serial_hex = "99"};
     /* "Nguyễn Văn Ân" in the file is another person than "Nguyễn Văn An". */
     kc_signer_id an = {.common_name = "Nguyễn Văn An", .title = "Chuyên viên"};
@@ -223,6 +275,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_leader_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chairman_of_what, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_agency_words_spelled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file_errors, setup, teardown),

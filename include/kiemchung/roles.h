@@ -8,6 +8,7 @@
 #ifndef KIEMCHUNG_ROLES_H
 #define KIEMCHUNG_ROLES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "error.h"
 
@@ -38,6 +39,8 @@ typedef struct kc_signer_id {
     const char *serial_hex;         /* certificate serial, upper-case hex */
     const char *fingerprint_sha256; /* certificate SHA-256, lower-case hex, no colons */
     const char *issuer;             /* the issuer's CN (else O), as kc_sig_info.issuer */
+    const char *unit;               /* organizationalUnitName (OU): whose chairman a title
+                                     * "Chủ tịch" alone is, before O */
 } kc_signer_id;
 
 int kc_roles_new(kc_roles **out, kc_error *err);
@@ -63,6 +66,12 @@ int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err)
 kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who);
 
 const char *kc_role_name(kc_role role); /* "leader", "org", "person" */
+
+/* Whether a common name names an agency (what makes a certificate without a
+ * title the organisation's): it starts with UBND, Ủy ban nhân dân, Sở, Phòng,
+ * Văn phòng, Công an, Trạm y tế, … spelled with their diacritics, or without
+ * any diacritics at all; "Bàn Văn Hùng" is a person. */
+bool kc_roles_names_agency(const char *common_name);
 
 void kc_roles_free(kc_roles *roles);
 

@@ -112,6 +112,8 @@ typedef struct kc_sig_info {
     char *value_sha256;          /* SHA-256 of the signature value (lower-case hex), or NULL: two
                                     files holding one signature value are one signed document,
                                     whatever bytes they differ by */
+    char *locality;              /* subject L (localityName), or NULL: "huyện Phong Điền" says
+                                    whose commune of a shared name the certificate is */
 } kc_sig_info;
 
 /* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never

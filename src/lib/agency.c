@@ -4,13 +4,17 @@
  * đ → d, single spaces), word by word: the People's Committee ("UBND",
  * "Ủy ban nhân dân"), the commune-level unit (xã, phường, thị trấn), then the
  * commune's own name, which must end there or be followed by a separator
- * before the district or province. */
+ * before the district or province; that name is then compared with its
+ * diacritics too, when both sides write them (same_spelling). */
 #include <glib.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "agency.h"
+#include "names.h"
+#include "kiemchung/roles.h"
 #include "text.h"
 
 static const char *const committee[] = {"ubnd ", "uy ban nhan dan "};
@@ -32,7 +36,59 @@ typedef struct commune {
     char *folded;      /* owns the string name points into */
     const char *name;  /* "thuy an" */
     int unit;          /* index in units, or -1 when not given */
+    char *spelled;     /* the name case-folded with its diacritics ("thủy an"), or NULL */
 } commune;
+
+/* Words (single spaces, as folding leaves them) in [from, to). */
+static size_t words_between(const char *from, const char *to)
+{
+    size_t n = 0;
+    for (const char *p = from; p < to; p++)
+        n += *p == ' ';
+    return n;
+}
+
+/* The words [from, from + n) of text case-folded with their diacritics (folding
+ * keeps the word count), the last cut at a comma; NULL when there are none. */
+static char *spelled_words(const char *text, size_t from, size_t n)
+{
+    char *cf = kc_text_casefold(text), *cut;
+    char **w = cf ? g_strsplit(cf, " ", -1) : NULL;
+    GString *g = g_string_new(NULL);
+
+    size_t len = w ? g_strv_length(w) : 0;
+
+    for (size_t i = from; i < len && i - from < n; i++)
+        g_string_append_printf(g, "%s%s", g->len ? " " : "", w[i]);
+    if ((cut = strchr(g->str, ',')))
+        g_string_truncate(g, (gsize)(cut - g->str));
+    g_strfreev(w);
+    free(cf);
+    return g_string_free(g, g->len == 0);
+}
+
+/* Whether two names that fold alike are spelled alike: "Thúy An" is another
+ * commune than "Thủy An", though folding makes both "thuy an".  A name
+ * written without diacritics ("Thuy An") matches either; where the tone
+ * mark sits ("Thuỷ", "Thủy") is style (kc_name_skeleton). */
+static bool same_spelling(const char *a, const char *b)
+{
+    bool ascii_a = true, ascii_b = true, same;
+    char *sa, *sb;
+
+    for (const char *p = a; p && *p; p++)
+        ascii_a &= (unsigned char)*p < 0x80;
+    for (const char *p = b; p && *p; p++)
+        ascii_b &= (unsigned char)*p < 0x80;
+    if (!a || !b || ascii_a || ascii_b)
+        return true;
+    sa = kc_name_skeleton(a);
+    sb = kc_name_skeleton(b);
+    same = sa && sb && strcmp(sa, sb) == 0;
+    g_free(sa);
+    g_free(sb);
+    return same;
+}
 
 static bool parse_commune(commune *c, const char *text)
 {
@@ -44,13 +100,14 @@ static bool parse_commune(commune *c, const char *text)
     skip(&s, committee, 2);
     c->unit = skip(&s, units, 3);
     c->name = s;
+    c->spelled = *s ? spelled_words(text, words_between(c->folded, s), SIZE_MAX) : NULL;
     return *s != '\0';
 }
 
 /* The unit a field names ("ubnd xa thuy an, huyen phu vang" → unit 0, "thuy
  * an"), in a new string; NULL when it names no commune-level People's
  * Committee. */
-static char *named_unit(const char *field, int *unit)
+static char *named_unit(const char *field, int *unit, char **spelled)
 {
     char *f = field ? kc_text_fold(field) : NULL, *name = NULL;
     const char *s = f;
@@ -63,6 +120,8 @@ static char *named_unit(const char *field, int *unit)
                strncmp(s + n, " \xe2\x80\x93", 4) != 0 /* en dash */)
             n++;
         name = n ? strndup(s, n) : NULL;
+        if (name && spelled)
+            *spelled = spelled_words(field, words_between(f, s), words_between(name, name + n) + 1);
     }
     free(f);
     return name;
@@ -73,12 +132,13 @@ static char *named_unit(const char *field, int *unit)
 static bool names(const commune *c, const char *field, bool runs_on)
 {
     int unit = -1;
-    char *name = named_unit(field, &unit);
+    char *spelled = NULL, *name = named_unit(field, &unit, &spelled);
     size_t n = name ? strlen(name) : 0;
     bool yes = name && (c->unit < 0 || unit == c->unit) &&
-               (strcmp(name, c->name) == 0 ||
+               ((strcmp(name, c->name) == 0 && same_spelling(spelled, c->spelled)) ||
                 (runs_on && strncmp(c->name, name, n) == 0 && c->name[n] == ' '));
     free(name);
+    g_free(spelled);
     return yes;
 }
 
@@ -94,19 +154,44 @@ kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, co
             m = KC_AGENCY_OTHER;
     }
     free(c.folded);
+    g_free(c.spelled);
     return m;
 }
 
 const char *kc_agency_committee_field(const kc_sig_info *sig)
 {
+    /* An organisation whose own name is an agency's is that agency, whatever
+     * body its O names above it: "CN=Công an xã Thủy An, O=UBND xã Thủy An"
+     * is the commune's police, "Trạm y tế xã …" its health station, not its
+     * People's Committee (which alone seals its dossiers and draws over its
+     * chairman's signature).  An organisation by the roles file alone (a
+     * person's name) is the O's. */
+    if (sig->role == KC_ROLE_ORG && sig->signer && kc_roles_names_agency(sig->signer))
+        return NULL;
     return sig->unit && kc_agency_names_committee(sig->unit) ? sig->unit : sig->organization;
 }
+
+static const char *title_committee(const kc_sig_info *sig, char **folded);
 
 bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *match)
 {
     kc_agency_match m = commune_text ? kc_agency_of_signer(commune_text, from_name, sig->signer,
                                                            kc_agency_committee_field(sig))
                                      : KC_AGENCY_UNKNOWN;
+    /* A leader whose title names another committee ("Chủ tịch UBND xã Thủy
+     * Vân") leads that one, whatever else his certificate names or leaves
+     * out: with no O at all he counted as Thủy An's leader. */
+    if (m != KC_AGENCY_OTHER && sig->role == KC_ROLE_LEADER) {
+        char *folded = NULL;
+        const char *named = title_committee(sig, &folded);
+        kc_agency_match t = named && kc_agency_names_committee(named) ?
+                            kc_agency_of_signer(commune_text, from_name, named, NULL) : KC_AGENCY_UNKNOWN;
+        /* Named by his title alone, he is the commune's as far as names
+         * tell: kc_agency_counts_at then reads the places it names. */
+        if (t == KC_AGENCY_OTHER || (t == KC_AGENCY_OWN && m == KC_AGENCY_UNKNOWN))
+            m = t;
+        free(folded);
+    }
     if (match)
         *match = m;
     return !(m == KC_AGENCY_OTHER && (sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER));
@@ -119,8 +204,7 @@ bool kc_agency_counts_at(const char *commune_text, const char *district, const c
     bool counts = kc_agency_counts(commune_text, from_name, sig, &m);
     const char *d[1] = {district}, *p[1] = {province};
     kc_agency_places places = {d, district && *district ? 1 : 0, p, province && *province ? 1 : 0};
-    if (m == KC_AGENCY_OWN && (places.ndistricts || places.nprovinces) &&
-        kc_agency_place_differs(&places, sig->signer, sig->organization, sig->province)) {
+    if (m == KC_AGENCY_OWN && (places.ndistricts || places.nprovinces) && kc_agency_sig_place_differs(&places, sig)) {
         m = KC_AGENCY_OTHER;
         counts = !(sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER);
     }
@@ -200,6 +284,7 @@ char *kc_agency_of_commune(const char *commune_text)
     }
 out:
     free(c.folded);
+    g_free(c.spelled);
     free(nfc);
     return out;
 }
@@ -212,9 +297,66 @@ out:
 static const char *const district_words[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp "};
 static const char *const province_words[] = {"tinh ", "thanh pho ", "tp. ", "tp "};
 
+/* A field folded for its places: a dash that looks like the hyphen-minus
+ * ("UBND xã Thủy An – huyện Phong Điền", U+2010-U+2015, U+2212) is one, and a
+ * level abbreviated at the start of a part or after the committee ("H. Phong
+ * Điền", "UBND TX.Hương Thủy", "Q.", "TP", "T.") is written out, as
+ * ratios.c reads the register: otherwise the district such a certificate names
+ * is no district at all, and the namesake commune of another one seals. */
+static char *fold_places(const char *field)
+{
+    static const struct { const char *abbr, *full; } level[] = {
+        {"h", "huyen"}, {"tx", "thi xa"}, {"q", "quan"}, {"tp", "thanh pho"}, {"t", "tinh"},
+    };
+    char *f = field ? kc_text_fold(field) : NULL;
+    GString *g;
+    bool word_start = true;
+
+    if (!f)
+        return NULL;
+    g = g_string_sized_new(strlen(f));
+    for (const char *p = f; *p;) {
+        gunichar c = g_utf8_get_char(p);
+        if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212) {
+            g_string_append_c(g, '-');
+            p = g_utf8_next_char(p);
+            word_start = true;
+            continue;
+        }
+        if (word_start && *p != ' ')
+            for (size_t i = 0; i < G_N_ELEMENTS(level); i++) {
+                size_t n = strlen(level[i].abbr);
+                if (strncmp(p, level[i].abbr, n) != 0 || (p[n] != '.' && p[n] != ' '))
+                    continue;
+                g_string_append(g, level[i].full);
+                p += n;
+                if (*p == '.')
+                    p++;
+                if (*p && *p != ' ')
+                    g_string_append_c(g, ' ');
+                break;
+            }
+        if (!*p)
+            break;
+        if (word_start && *p != ' ')
+            word_start = false;
+        if (strchr(",()-;", *p))
+            word_start = true;
+        g_string_append_c(g, *p);
+        p++;
+        /* After the committee's name a level follows. */
+        if (*p == ' ' && ((g->len == 4 && strcmp(g->str, "ubnd") == 0) ||
+                          (g->len >= 5 && strcmp(g->str + g->len - 5, " ubnd") == 0) ||
+                          g_str_has_suffix(g->str, "uy ban nhan dan")))
+            word_start = true;
+    }
+    free(f);
+    return g_string_free(g, FALSE);
+}
+
 static char *bare_place(const char *text, const char *const *levels, size_t n)
 {
-    char *f = text ? kc_text_fold(text) : NULL;
+    char *f = text ? fold_places(text) : NULL;
     const char *s = f;
     char *out;
     if (!f)
@@ -242,7 +384,7 @@ static bool among(const char *place, const char *const *list, size_t n, const ch
  * province must be one the dossier names, when it names any of that level. */
 static bool field_differs(const char *field, const kc_agency_places *p)
 {
-    char *f = field ? kc_text_fold(field) : NULL;
+    char *f = field ? fold_places(field) : NULL;
     bool differs = false;
     if (!f)
         return false;
@@ -281,6 +423,12 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
     return differs;
 }
 
+bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig)
+{
+    return kc_agency_place_differs(p, sig->signer, sig->organization, sig->province) ||
+           field_differs(sig->unit, p) || field_differs(sig->locality, p) || field_differs(sig->title, p);
+}
+
 /* ---- who may draw after a leader's or an organisation's signature ---------------- */
 
 /* The districts and provinces one field names, folded with their level's
@@ -288,7 +436,7 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
  * it decides nothing here. */
 static void places_in(const char *field, GPtrArray *ds, GPtrArray *ps)
 {
-    char *f = field ? kc_text_fold(field) : NULL;
+    char *f = field ? fold_places(field) : NULL;
     if (!f)
         return;
     for (char *c = f; *c; c++)
@@ -317,11 +465,13 @@ bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
     places_in(a->signer, ds, ps);
     places_in(a->organization, ds, ps);
     places_in(a->unit, ds, ps);
+    places_in(a->locality, ds, ps);
     if (a->province && *a->province)
         g_ptr_array_add(ps, g_strdup(a->province));
     kc_agency_places places = {(const char *const *)ds->pdata, ds->len, (const char *const *)ps->pdata, ps->len};
     bool same = !kc_agency_place_differs(&places, b->signer, b->organization, b->province) &&
-                !kc_agency_place_differs(&places, NULL, b->unit, NULL);
+                !kc_agency_place_differs(&places, NULL, b->unit, NULL) &&
+                !kc_agency_place_differs(&places, b->locality, b->title, NULL);
     g_ptr_array_unref(ds);
     g_ptr_array_unref(ps);
     return same;
@@ -349,11 +499,21 @@ static char *commune_named(const char *field)
  * xa thuy an", folded, pointing into *folded), or NULL. */
 static const char *title_committee(const kc_sig_info *sig, char **folded)
 {
-    *folded = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_fold(sig->title) : NULL;
-    if (*folded && g_str_has_prefix(*folded, "pho chu tich "))
-        return *folded + strlen("pho chu tich ");
-    if (*folded && g_str_has_prefix(*folded, "chu tich "))
-        return *folded + strlen("chu tich ");
+    /* Case-folded with its diacritics first, so that the commune's name is
+     * compared spelled ("Chủ tịch UBND xã Thúy An" is not Thủy An's); a title
+     * a roles file or --leader-title made a leader's may be written without. */
+    static const char *const heads[] = {"phó chủ tịch ", "chủ tịch ", "pho chu tich ", "chu tich "};
+    *folded = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_casefold(sig->title) : NULL;
+    for (int pass = 0; pass < 2 && *folded; pass++) {
+        for (size_t i = 0; i < G_N_ELEMENTS(heads); i++)
+            if (g_str_has_prefix(*folded, heads[i]))
+                return *folded + strlen(heads[i]);
+        if (pass == 0) {
+            char *f = kc_text_fold(*folded);
+            free(*folded);
+            *folded = f;
+        }
+    }
     return NULL;
 }
 

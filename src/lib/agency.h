@@ -5,8 +5,9 @@
  * certificate belongs to that commune (a neighbour's organisation certificate
  * does not make a document signed).  Both ask the same question of a
  * certificate's common name and organisation, here.  Names are compared
- * folded (text.h): case, tone marks, NFC/NFD and "Ủy"/"Uỷ" do not matter;
- * the words do ("UBND xã Thủy An Đông" is not Thủy An's). */
+ * folded (text.h): case, NFC/NFD and "Ủy"/"Uỷ" do not matter; the words
+ * do ("UBND xã Thủy An Đông" is not Thủy An's), and so do a commune name's
+ * diacritics when both sides write them ("Thúy An" is not "Thủy An"). */
 #ifndef KC_AGENCY_H
 #define KC_AGENCY_H
 
@@ -39,7 +40,9 @@ char *kc_agency_commune_in_name(const char *name);
 
 /* The committee a signer's certificate belongs to, as written: its OU when
  * that names a People's Committee (the VGCA's "OU=UBND xã Thủy An,
- * O=UBND huyện Phú Vang": the commune's, under its district), else its O.
+ * O=UBND huyện Phú Vang": the commune's, under its district), else its O;
+ * NULL for an organisation whose common name names an agency (its CN alone
+ * says whose it is: "Công an xã Thủy An" is not the committee its O names).
  * What kc_agency_of_signer is given as the organisation everywhere. */
 const char *kc_agency_committee_field(const kc_sig_info *sig);
 
@@ -60,6 +63,12 @@ typedef struct kc_agency_places {
  * certificate it is.  A level the dossier does not name is not compared. */
 bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name, const char *organization,
                              const char *province);
+
+/* kc_agency_place_differs over every field of a signer's certificate that may
+ * name a place: CN, O, ST, and its OU, L (localityName: "huyện Phong Điền")
+ * and title ("Chủ tịch UBND xã Thủy An, huyện Phong Điền"), each of which
+ * names the namesake commune elsewhere as well as its CN or O would. */
+bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig);
 
 /* Whether `later` (a leader's or an organisation's signature) may draw on the
  * page after `earlier` (one of either): the committee earlier's certificate

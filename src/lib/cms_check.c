@@ -197,6 +197,7 @@ static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     set_str(&info->organization, name_entry(subj, NID_organizationName, &nomem), false);
     set_str(&info->province, name_entry(subj, NID_stateOrProvinceName, &nomem), false);
     set_str(&info->unit, name_entry(subj, NID_organizationalUnitName, &nomem), false);
+    set_str(&info->locality, name_entry(subj, NID_localityName, &nomem), false);
     issuer = name_entry(iss, NID_commonName, &nomem);
     if (!issuer && !nomem)
         issuer = name_entry(iss, NID_organizationName, &nomem);
@@ -592,6 +593,8 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
              _("The signer's certificate is not meant for signing (key usage)."));
     /* What the key is for: another service's key signs for anyone (cms_purpose.c). */
     kc_cms_check_purpose(signer, info);
+    kc_cms_check_chain_purpose(chain, info);
+    kc_cms_check_shared_key(signer, chain, trust, info);
     if (!kc_cms_check_signer_binding(cms, signer, chain, info))
         goto out;
     if (basis == KC_BASIS_NOW)

@@ -86,6 +86,14 @@ bool kc_cms_check_signer_binding(const kc_cms *cms, X509 *signer, STACK_OF(X509)
  * (an extended key usage naming a signing use, when there is one): else
  * KC_R_KEY_USAGE with a sentence saying what it is for. */
 void kc_cms_check_purpose(X509 *signer, kc_sig_info *info);
+/* The authorities of the signer's chain (chain[1..]): one whose extended key
+ * usage names no use that signs documents issues for that service only (a
+ * TLS-only sub-CA), so what it issued does not sign documents either. */
+void kc_cms_check_chain_purpose(STACK_OF(X509) *chain, kc_sig_info *info);
+/* A signer holding the key of a certification authority (of its chain, or an
+ * intermediate or anchor of the trust store): what that key signs are
+ * certificates and CRLs, which anyone can carry over as its signatures. */
+void kc_cms_check_shared_key(X509 *signer, STACK_OF(X509) *chain, const kc_trust *trust, kc_sig_info *info);
 /* The same rule: true, with the sentence in why, when signer is not for signing. */
 bool kc_cms_purpose_problem(X509 *signer, char *why, size_t size);
 /* cms_purpose.c: the signature must be over id-data, as its content-type

@@ -33,6 +33,7 @@
 
 #include "cms_internal.h"
 #include "i18n.h"
+#include "trust_internal.h"
 
 /* Extended key usages that sign documents or messages: any, S/MIME, TLS
  * client (the usual pair on signing tokens), code signing, Microsoft
@@ -118,6 +119,70 @@ void kc_cms_check_purpose(X509 *signer, kc_sig_info *info)
 
     if (kc_cms_purpose_problem(signer, why, sizeof why))
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s", why);
+}
+
+void kc_cms_check_chain_purpose(STACK_OF(X509) *chain, kc_sig_info *info)
+{
+    char what[256];
+
+    /* RFC 5280 leaves an authority's extended key usage undefined; every
+     * relying party that reads it (Windows, Mozilla, OpenSSL given a purpose)
+     * reads it as a limit on what the authority issues, and a sub-CA made for
+     * TLS checks only who controls a domain. */
+    for (int i = 1; i < sk_X509_num(chain); i++) {
+        X509 *ca = sk_X509_value(chain, i);
+        char name[256] = "?";
+
+        if (eku_signs(ca, what, sizeof what))
+            continue;
+        if (X509_NAME_get_text_by_NID(X509_get_subject_name(ca), NID_commonName, name, sizeof name) < 0)
+            snprintf(name, sizeof name, "?");
+        kc_cms_fail(info, KC_R_KEY_USAGE,
+             _("The certification authority \"%s\" of the signer's chain issues only for %s (extended key usage), "
+               "not for signing documents: a certificate it issued does not sign documents either."),
+             name, what);
+        return;
+    }
+}
+
+/* The first certificate of list other than signer that is a certification
+ * authority's and holds signer's public key, or NULL. */
+static X509 *ca_with_key(STACK_OF(X509) *list, X509 *signer, EVP_PKEY *key)
+{
+    for (int i = 0; i < sk_X509_num(list); i++) {
+        X509 *x = sk_X509_value(list, i);
+        EVP_PKEY *k = X509_get0_pubkey(x);
+        if (x != signer && X509_cmp(x, signer) != 0 && is_ca(x) && k && EVP_PKEY_eq(k, key) == 1)
+            return x;
+    }
+    return NULL;
+}
+
+void kc_cms_check_shared_key(X509 *signer, STACK_OF(X509) *chain, const kc_trust *trust, kc_sig_info *info)
+{
+    EVP_PKEY *key = X509_get0_pubkey(signer);
+    STACK_OF(X509) *anchors = NULL;
+    X509 *ca;
+    char name[256] = "?";
+
+    if (!key)
+        return;
+    /* The chain first; the store's intermediates and anchors for a CA the
+     * signer's chain does not pass through (its key in another's leaf). */
+    ca = ca_with_key(chain, signer, key);
+    if (!ca && trust)
+        ca = ca_with_key(kc_trust_intermediates(trust), signer, key);
+    if (!ca && trust && (anchors = X509_STORE_get1_all_certs(kc_trust_store(trust))))
+        ca = ca_with_key(anchors, signer, key);
+    if (ca) {
+        if (X509_NAME_get_text_by_NID(X509_get_subject_name(ca), NID_commonName, name, sizeof name) < 0)
+            snprintf(name, sizeof name, "?");
+        kc_cms_fail(info, KC_R_KEY_USAGE,
+             _("The signer's certificate holds the key of the certification authority \"%s\": that key signs "
+               "certificates and revocation lists, which anyone can carry over as a signature, not documents."),
+             name);
+    }
+    sk_X509_pop_free(anchors, X509_free);
 }
 
 void kc_cms_check_content_type(const kc_cms *cms, kc_sig_info *info)

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agency.h"
 #include "i18n.h"
 #include "kiemchung/roles.h"
 #include "text.h"
@@ -42,11 +43,17 @@ struct kc_roles {
     GArray *rules;     /* rule, in the file's order */
 };
 
-/* Folded, so compared word by word; see agency_word(). */
+/* The words that start an agency's name, case-folded with their diacritics
+ * (both tone placements of "ủy"/"uỷ"), and compared so: folded without them,
+ * "Bàn Văn Hùng" (a Dao family name), "Bồ Văn Tài" and "Đặng Uy Vũ" read as
+ * "Ban …", "Bộ …" and "Đảng ủy …", and a person's certificate became the
+ * organisation's, which seals.  A name written without any diacritics ("UBND
+ * xa Thuy An", as some certificates are) is compared with the words without
+ * them. */
 static const char *const agency_words[] = {
-    "ubnd", "uy ban nhan dan", "uy ban", "hdnd", "hoi dong nhan dan", "so", "phong",
-    "van phong", "trung tam", "cong an", "bo", "cuc", "chi cuc", "tong cuc", "ban",
-    "dang uy", "kho bac", "tram y te", "benh vien", "chi nhanh",
+    "ubnd", "ủy ban nhân dân", "uỷ ban nhân dân", "ủy ban", "uỷ ban", "hđnd", "hội đồng nhân dân",
+    "sở", "phòng", "văn phòng", "trung tâm", "công an", "bộ", "cục", "chi cục", "tổng cục", "ban",
+    "đảng ủy", "đảng uỷ", "kho bạc", "trạm y tế", "bệnh viện", "chi nhánh",
 };
 
 /* The built-in leader titles and what may follow them, case-folded NFC with
@@ -206,36 +213,85 @@ static bool vietnamese_text(const char *t)
     return true;
 }
 
+typedef enum leader_title { NOT_LEADER, LEADER_ALONE, LEADER_OF_COMMITTEE } leader_title;
+
 /* Chủ tịch or Phó Chủ tịch, alone or of the People's Committee of a place
  * ("Chủ tịch UBND xã Thủy An", "Phó Chủ tịch Ủy ban nhân dân tỉnh"), and
  * nothing else: "Chủ tịch Công đoàn xã" and "Phó Chủ tịch Hội Nông dân" lead
  * other bodies, whose documents criterion 21 does not count. */
-static bool builtin_leader_title(const char *t)
+static leader_title builtin_leader_title(const char *t)
 {
     if (!vietnamese_text(t))
-        return false;
+        return NOT_LEADER;
     for (size_t h = 0; h < sizeof leader_heads / sizeof *leader_heads; h++) {
         const char *rest = after_phrase(t, leader_heads[h]), *place;
         if (!rest)
             continue;
         if (!*rest)
-            return true;
+            return LEADER_ALONE;
         for (size_t c = 0; c < sizeof committees / sizeof *committees; c++) {
             if (!(place = after_phrase(rest, committees[c])))
                 continue;
             if (!*place)
-                return true;
+                return LEADER_OF_COMMITTEE;
             for (size_t l = 0; l < sizeof levels / sizeof *levels; l++)
                 if (after_phrase(place, levels[l]))
-                    return true;
+                    return LEADER_OF_COMMITTEE;
         }
     }
-    return false;
+    return NOT_LEADER;
+}
+
+/* A title "Chủ tịch" alone says "chairman", not of what: the body is the
+ * certificate's unit (OU) or, without one, its organisation (O), as the VGCA
+ * writes them ("OU=UBND xã Thủy An, O=UBND huyện Phú Vang"), and it must be a
+ * People's Committee (every value of it).  Otherwise he chairs something
+ * else: the Farmers' Association ("O=Hội Nông dân xã Thủy An"), the People's
+ * Council (HĐND), a company; or, naming no body at all, nothing the
+ * certificate says, and a leader of no agency counted for every commune. */
+static bool chairs_the_committee(const kc_signer_id *who)
+{
+    const char *body = who->unit && *who->unit ? who->unit : who->organization;
+    char **values;
+    bool yes = true;
+
+    if (!body || !*body)
+        return false;
+    values = g_strsplit(body, KC_NAME_VALUE_SEP, -1);
+    for (size_t i = 0; values[i] && yes; i++)
+        yes = kc_agency_names_committee(values[i]);
+    g_strfreev(values);
+    return yes;
+}
+
+/* Whether s is ASCII up to its first n bytes (or its end). */
+static bool ascii_prefix(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n && s[i]; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+bool kc_roles_names_agency(const char *common_name)
+{
+    char *cf = common_name ? kc_text_casefold(common_name) : NULL, *f = common_name ? kc_text_fold(common_name) : NULL;
+    bool yes = false;
+
+    for (size_t i = 0; cf && f && i < sizeof agency_words / sizeof *agency_words && !yes; i++) {
+        char *bare = kc_text_fold(agency_words[i]);
+        yes = starts_with_word(cf, agency_words[i]) ||
+              (bare && ascii_prefix(cf, strlen(bare)) && starts_with_word(f, bare));
+        free(bare);
+    }
+    free(cf);
+    free(f);
+    return yes;
 }
 
 kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
 {
-    char *title = NULL, *cn = NULL;
+    char *title = NULL;
     kc_role role = KC_ROLE_PERSON;
 
     if (!who)
@@ -247,7 +303,8 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
     }
     title = who->title ? kc_text_casefold(who->title) : NULL;
     if (title && *title) {
-        if (builtin_leader_title(title))
+        leader_title lt = builtin_leader_title(title);
+        if (lt == LEADER_OF_COMMITTEE || (lt == LEADER_ALONE && chairs_the_committee(who)))
             role = KC_ROLE_LEADER;
         for (size_t i = 0; roles && i < roles->titles->len && role == KC_ROLE_PERSON; i++)
             if (strcmp(title, roles->titles->pdata[i]) == 0)
@@ -256,15 +313,10 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
     }
     /* Several common names ("UBND xã Thủy An" and "Trần Văn Hùng"): a person
      * of the committee, whose certificate could otherwise seal its dossiers. */
-    cn = who->common_name && !strstr(who->common_name, KC_NAME_VALUE_SEP) ? kc_text_fold(who->common_name) : NULL;
-    for (size_t i = 0; cn && i < sizeof agency_words / sizeof *agency_words; i++)
-        if (starts_with_word(cn, agency_words[i])) {
-            role = KC_ROLE_ORG;
-            break;
-        }
+    if (who->common_name && !strstr(who->common_name, KC_NAME_VALUE_SEP) && kc_roles_names_agency(who->common_name))
+        role = KC_ROLE_ORG;
 out:
     free(title);
-    free(cn);
     return role;
 }
 

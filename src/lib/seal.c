@@ -217,7 +217,7 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
 {
     kc_signer_id who = {.common_name = info->signer, .title = info->title, .organization = info->organization,
                         .serial_hex = info->serial, .fingerprint_sha256 = info->fingerprint,
-                        .issuer = info->issuer};
+                        .issuer = info->issuer, .unit = info->unit};
     const char *signer = info->signer ? info->signer : _("unknown signer");
     char msg[1024], when[32], made[32];
     bool ok = true;
@@ -251,8 +251,7 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
         }
     /* The commune's name alone does not say whose certificate it is: "xã Tân
      * An" is the name of communes in a dozen provinces. */
-    if (ok && rules && rules->ncommunes &&
-        kc_agency_place_differs(&rules->places, info->signer, info->organization, info->province)) {
+    if (ok && rules && rules->ncommunes && kc_agency_sig_place_differs(&rules->places, info)) {
         snprintf(msg, sizeof msg, _("the seal was made by %s%s%s, of another district or province than the dossier's"),
                  signer, info->province ? ", " : "", info->province ? info->province : "");
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);

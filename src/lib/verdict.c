@@ -145,6 +145,7 @@ void kc_sig_info_clear(kc_sig_info *s)
     free(s->organization);
     free(s->province);
     free(s->unit);
+    free(s->locality);
     free(s->issuer);
     free(s->serial);
     free(s->fingerprint);

@@ -1,0 +1,157 @@
+#!/bin/sh
+# roles.sh: certificates that look like a leader's or the organisation's, or like the
+# commune's own, and are not (the red team of roles and agencies) (TAP).
+#
+# The certificates and the signed decisions come from
+# tests/fixtures/make-role-certs.sh, made here at test time; each row says what
+# `verify` must call the signer, what `index` must count for Xã Thủy An, or whether
+# the certificate may seal Thủy An's dossier.
+#
+# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON, KC_WRAPPER.
+set -u
+export TZ=UTC
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py="${PYTHON:-python3} -W ignore"
+certs=$src/certs/test
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-roles-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+. "$src/tests/cli/wrap.sh"
+kc="$kc --quiet"
+. "$src/tests/cli/tap.sh"
+trust="--no-default-trust --trust $certs/trust"
+cd "$tmp" || exit 1
+
+fx=$tmp/fx
+mkdir "$fx"
+KC_TESTSIGN=$build/tests/kc-testsign sh "$src/tests/fixtures/make-role-certs.sh" "$fx" >"$tmp/why" 2>&1 ||
+	{ echo "Bail out! make-role-certs.sh failed"; cat "$tmp/why"; exit 1; }
+
+# role NAME WANT: verify --json calls the signer of NAME.pdf WANT (leader, org, person),
+# the signature valid.
+role() {
+	$kc verify $trust --json "$fx/$1.pdf" >"$tmp/out" 2>&1
+	got=$($py -c "import json,sys; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'])" 2>&1)
+	if [ "$got" = "valid $2" ]; then ok "$1: $2"; else
+		{ echo "got: $got, wanted: valid $2"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1: $2"
+	fi
+}
+
+# leader21 NAME WANT: index of a register of Xã Thủy An whose one row is NAME.pdf gives
+# criterion 21 as WANT ("1/1" or "0/1").
+leader21() {
+	rm -rf reg && mkdir reg && cp "$fx/$1.pdf" reg/
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
+	} >reg/register.csv
+	$kc index $trust --commune "Xã Thủy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	if [ "$got" = "$2" ]; then ok "$1: criterion 21 for Xã Thủy An $2"; else
+		{ echo "got: $got, wanted: $2"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1: criterion 21 for Xã Thủy An $2"
+	fi
+}
+
+# --- a title "Chủ tịch" alone: the chairman of the body his OU (else O) names ----------
+role chair-farmers person
+role chair-farmers-ou person
+role chair-council person
+role chair-company person
+role chair-vgca leader
+leader21 chair-farmers 0/1
+leader21 chair-company 0/1
+leader21 chair-vgca 1/1
+
+# seal NAME WANT: seal of Thủy An's dossier (huyện Phú Vang, Thừa Thiên Huế) with NAME.pem
+# exits WANT; with --force it seals, and check then exits CHECK.
+export SOURCE_DATE_EPOCH=1633046400 # 2021-10-01, the dossier's time
+$kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --district "Phú Vang" \
+	--province "Thừa Thiên Huế" --year 2021 -o base.zip "$src/samples/evidence" >/dev/null 2>&1 ||
+	{ echo "Bail out! cannot make the dossier"; exit 1; }
+seal() {
+	cp base.zip "$1.zip"
+	status "$2" "$1: seal of Thủy An's dossier exits $2" $kc seal "$1.zip" --key "$fx/roles.key" --cert "$fx/$1.pem" $trust
+	cp base.zip "$1.zip"
+	$kc seal "$1.zip" --key "$fx/roles.key" --cert "$fx/$1.pem" $trust --force >/dev/null 2>&1
+	status "$3" "... check of its --force seal exits $3" $kc check $trust "$1.zip"
+}
+
+# --- a person's name that folds to an agency's word: not the organisation -------------
+role org-ban person
+role org-bo person
+role org-dang person
+role org-ascii org
+seal org-ban 2 1
+has "... as a person's" "Bàn Văn Hùng, a person's"
+seal org-ascii 0 0
+
+# --- a unit under the committee is not the committee its O names ---------------------
+role org-police org
+for c in org-police org-clinic; do
+	seal $c 2 1
+	has "... naming the dossier's commune" "which is not the dossier's commune (UBND xã Thủy An)"
+done
+
+# --- a leader's title naming another commune's committee ------------------------------
+role chair-thuyvan leader
+leader21 chair-thuyvan 0/1
+has "... another agency's" "other-agency"
+leader21 chair-titled 1/1
+
+# --- the namesake commune of another district, by its L or OU --------------------------
+for c in place-l place-ou place-ou2; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l 0 0
+
+# --- the district behind an en dash or an abbreviation ----------------------------------
+for c in place-dash place-abbr place-abbr-cn; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-abbr 0 0
+
+# --- what a TLS-only sub-CA issued does not sign documents -----------------------------
+$kc verify $trust --json "$fx/tls-org.pdf" >"$tmp/out" 2>&1
+check "tls-org: invalid, key-usage (its issuer is a CA for TLS only)" \
+	"$py -c \"import json; s = json.load(open('$tmp/out'))['signatures'][0]; assert s['status'] == 'invalid' and 'key-usage' in s['reasons'], s\" >'$tmp/why' 2>&1"
+has "... saying which authority" "Kiemchung Test tls CA" "TLS Web Server Authentication"
+role docs-org org
+
+# --- a leaf holding its CA's key: the CA's signatures over certificates carry over -----
+for f in shared-key.pdf shared-key.bin; do
+	$kc verify $trust --json "$fx/$f" >"$tmp/out" 2>&1
+	check "$f: invalid, key-usage (the signer holds the signing CA's key)" \
+		"$py -c \"import json; s = json.load(open('$tmp/out'))['signatures'][0]; assert s['status'] == 'invalid' and 'key-usage' in s['reasons'], s\" >'$tmp/why' 2>&1"
+	has "... saying so" "holds the key of the certification authority"
+done
+
+# --- a commune whose name differs from Thủy An's by a tone mark ------------------------
+seal name-thuy-sac 2 1
+has "... naming the dossier's commune" "which is not the dossier's commune (UBND xã Thủy An)"
+seal name-thuy-style 0 0
+rm -rf reg && mkdir reg && cp "$fx/name-thuy-sac.pdf" reg/
+{
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+	printf '15/QĐ-UBND;15/03/2021;Quyết định;UBND xã Thúy An;UBND huyện Phú Vang;VP;1;;;;name-thuy-sac.pdf\n'
+} >reg/register.csv
+$kc index $trust --commune "Xã Thủy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+check "name-thuy-sac on Thủy An's register: not signed (another agency)" \
+	"$py -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 0, c\" >'$tmp/why' 2>&1"
+$kc index $trust --commune "Xa Thuy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+check "... while a commune typed without diacritics matches either" \
+	"$py -c \"import json; c = json.load(open('$tmp/out'))['criteria']['20']; assert c['numerator'] == 1, c\" >'$tmp/why' 2>&1"
+leader21 chair-thuy-sac 0/1
+
+# --- "Chủ tịch" alone, and no body named at all ------------------------------------------
+role chair-nobody person
+leader21 chair-nobody 0/1
+
+finish
