@@ -7,8 +7,9 @@
  * white is nothing), the fonts /DR names (a /Differences array that maps "1"
  * to nothing), and /NeedAppearances, which tells the reader to redraw every
  * field from those.  So /DA and /NeedAppearances may not change, and /DR may
- * only gain names: every name it had keeps an equal object, and no font it
- * gains is one a signed /DA already names (drawn with a fallback then). */
+ * only gain names: every name it had keeps an equal object, and no name it
+ * gains (a font, an XObject, ...) is one a signed /DA already names (drawn
+ * with a fallback, or not at all, then). */
 #include <string.h>
 
 #include "i18n.h"
@@ -138,31 +139,43 @@ static GHashTable *signed_da_names(kc_cover *c)
     return names;
 }
 
-/* /DR's font dictionary, as of rev. */
-static kc_pdf_obj *dr_fonts(kc_cover *c, size_t rev, kc_pdf_obj *dr)
+/* A dictionary of /DR (a category such as /Font or /XObject) as of rev. */
+static kc_pdf_obj *dr_dict(kc_cover *c, size_t rev, kc_pdf_obj *d)
 {
-    dr = kc_pdf_resolve(c->doc, rev, dr);
-    kc_pdf_obj *f = dr && dr->type == KC_PDF_DICT ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(dr, "Font")) : NULL;
-    return f && f->type == KC_PDF_DICT ? f : NULL;
+    d = kc_pdf_resolve(c->doc, rev, d);
+    return d && d->type == KC_PDF_DICT ? d : NULL;
 }
 
-/* A font /DR gains must not be one a signed /DA already names: a field
- * without an appearance that a viewer drew with a fallback font when it was
- * signed is drawn with the new font after (a /Differences that draws "1" as
- * "nine"). */
-static bool dr_new_fonts_unused(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv)
+/* A name /DR gains, in any category, must not be one a signed /DA already
+ * names.  A field without an appearance that a viewer drew with a fallback
+ * font when it was signed is drawn with the new font after (a /Differences
+ * that draws "1" as "nine"); and poppler writes the whole /DA into the
+ * appearance it makes, with /DR as its resources, so "/Helv 12 Tf 0 g /X9 Do"
+ * draws nothing for an /X9 nothing defines when signed, and a "9" over the
+ * amount once /DR gains the XObject /X9 (an /ExtGState or /ColorSpace of that
+ * name changes the text the same way). */
+static bool dr_new_names_unused(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv)
 {
-    kc_pdf_obj *o = dr_fonts(c, c->before, ov), *n = dr_fonts(c, c->after, nv);
+    kc_pdf_obj *o = dr_dict(c, c->before, ov), *n = dr_dict(c, c->after, nv);
     GHashTable *names = NULL;
     bool ok = true;
-    for (size_t i = 0; ok && n && i < n->u.dict.n; i++) {
-        if (o && kc_pdf_dict_get(o, n->u.dict.keys[i]))
-            continue;
-        if (!names)
-            names = signed_da_names(c);
-        if (g_hash_table_contains(names, n->u.dict.keys[i]))
-            ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained a font that an appearance string "
-                                     "of the signed document names"));
+    for (size_t k = 0; ok && n && k < n->u.dict.n; k++) {
+        const char *cat = n->u.dict.keys[k];
+        kc_pdf_obj *oc = o ? dr_dict(c, c->before, kc_pdf_dict_get(o, cat)) : NULL;
+        kc_pdf_obj *nc = dr_dict(c, c->after, n->u.dict.vals[k]);
+        for (size_t i = 0; ok && nc && i < nc->u.dict.n; i++) {
+            if (oc && kc_pdf_dict_get(oc, nc->u.dict.keys[i]))
+                continue;
+            if (!names)
+                names = signed_da_names(c);
+            if (!g_hash_table_contains(names, nc->u.dict.keys[i]))
+                continue;
+            ok = kc_cover_fail(c, strcmp(cat, "Font") == 0
+                                      ? N_("the form's default resources (/DR) gained a font that an appearance string "
+                                           "of the signed document names")
+                                      : N_("the form's default resources (/DR) gained a resource (an XObject, a graphics "
+                                           "state, a colour space) that an appearance string of the signed document names"));
+        }
     }
     if (names)
         g_hash_table_destroy(names);
@@ -183,7 +196,7 @@ static bool acroform_key(kc_cover *c, const char *key, kc_pdf_obj *ov, kc_pdf_ob
         size_t budget = DEEP_BUDGET;
         if (!dr_keeps(c, ov, nv, 0, &budget))
             return kc_cover_fail(c, N_("the form's default resources (/DR) were changed after signing"));
-        return dr_new_fonts_unused(c, ov, nv);
+        return dr_new_names_unused(c, ov, nv);
     }
     if (strcmp(key, "DA") == 0)
         return kc_cover_fail(c, N_("the form's default appearance (/DA) was changed after signing"));
