@@ -50,8 +50,18 @@ if command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/
 		cat "$tmp/before" "$tmp/after" >"$tmp/why"
 		fail "script-kid-format.pdf: pdf.js's scripts set SoTien to 90.000.000 on opening"
 	fi
+	node "$src/tests/tools/pdfjs.mjs" fields "$fx/script-info-leader.pdf" >"$tmp/before" 2>&1
+	node "$src/tests/tools/pdfjs.mjs" fields "$fx/script-info-subject.pdf" >"$tmp/after" 2>&1
+	if grep -qx 'SoTien = 10.000.000 (script)' "$tmp/before" && ! grep -q '90.000.000' "$tmp/before" &&
+		grep -qx 'SoTien = 90.000.000 (script)' "$tmp/after"; then
+		pass "script-info-subject.pdf: the signed script shows the new /Subject, 90.000.000"
+	else
+		cat "$tmp/before" "$tmp/after" >"$tmp/why"
+		fail "script-info-subject.pdf: the signed script shows the new /Subject, 90.000.000"
+	fi
 else
 	skip "script-kid-format.pdf: pdf.js (tests/browser: npm ci) is not available"
+	skip "script-info-subject.pdf: pdf.js (tests/browser: npm ci) is not available"
 fi
 
 # --- 3. dossiers -----------------------------------------------------------------------

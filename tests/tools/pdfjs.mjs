@@ -8,7 +8,8 @@
 //                                        it once the document is open: the values the
 //                                        file holds, then what its scripts set, run as
 //                                        Firefox runs them on opening (pdf.js's QuickJS
-//                                        sandbox: the document's Open, every field's Format)
+//                                        sandbox: the document's Open, every field's Format,
+//                                        with the document information as this.info)
 //   node pdfjs.mjs check                 exit 0 when pdf.js can be loaded here
 //
 // pdf.js has its own cross-reference reader and its own repair (it scans the whole
@@ -83,7 +84,10 @@ try {
       objects,
       calculationOrder: (await doc.getCalculationOrderIds()) || [],
       appInfo: { platform: "Linux", language: "vi-VN" },
-      docInfo: { numPages: doc.numPages, actions: (await doc.getJSActions()) || {} },
+      // Firefox's viewer hands over the document information as well (app.js,
+      // _scriptingDocProperties): scripts read it as this.info.
+      docInfo: { ...((await doc.getMetadata()).info || {}), numPages: doc.numPages,
+                 actions: (await doc.getJSActions()) || {} },
     });
     sandbox.dispatchEvent({ id: "doc", name: "Open" });
     for (let n = 1; n <= doc.numPages; n++)
