@@ -18,6 +18,9 @@
 #define DEEP_DEPTH 12        /* nesting followed when comparing across references */
 #define DEEP_BUDGET 100000   /* objects compared for one /DR */
 
+/* signed_da_names' value for the /ZaDb of a button, not of a /DA. */
+static const char button_font[] = "button";
+
 /* Whether a (as of before) and b (as of after) are the same, following
  * references: a resource re-pointed at an equal copy is still the same.  The
  * same reference on both sides is equal here: if that object changed, its
@@ -101,11 +104,31 @@ static void add_da_names(GHashTable *names, const kc_pdf_obj *da)
     }
 }
 
+/* Whether widget w belongs to a button field (/FT /Btn, its own or
+ * inherited), as of the signed revision. */
+static bool is_button(kc_cover *c, kc_pdf_obj *w)
+{
+    for (int hop = 0; w && w->type == KC_PDF_DICT && hop < KC_COVER_MAX_HOPS; hop++) {
+        kc_pdf_obj *ft = kc_pdf_dict_get(w, "FT");
+        if (ft)
+            return kc_pdf_is_name(kc_pdf_resolve(c->doc, c->signed_rev, ft), "Btn");
+        w = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(w, "Parent"));
+    }
+    return false;
+}
+
 /* Every name a default appearance string of the signed revision holds: the
- * form's, each field's and widget's, a FreeText annotation's.  Made when
- * first asked (only when /DR gains a font). */
+ * form's, each field's and widget's, a FreeText annotation's; and /ZaDb when
+ * it has a button field.  Made when first asked (only when /DR gains a
+ * name). */
 static GHashTable *signed_da_names(kc_cover *c)
 {
+    kc_pdf_obj *root = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, c->signed_rev), "Root"));
+    kc_pdf_obj *form = root && root->type == KC_PDF_DICT
+                           ? kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(root, "AcroForm")) : NULL;
+    kc_pdf_obj *na = form && form->type == KC_PDF_DICT
+                         ? kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(form, "NeedAppearances")) : NULL;
+    bool redraws = na && na->type == KC_PDF_BOOL && na->u.b; /* poppler reads only a boolean there */
     GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     GPtrArray *stack = g_ptr_array_new();
@@ -128,6 +151,12 @@ static GHashTable *signed_da_names(kc_cover *c)
                     kc_pdf_obj *da = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "DA"));
                     if (da && da->type == KC_PDF_STRING)
                         add_da_names(names, da);
+                    /* poppler draws a check box or radio button without an
+                     * appearance (or every one, told to by /NeedAppearances)
+                     * with /DR's /ZaDb, whatever its /DA says. */
+                    if (kc_pdf_is_name(kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "Subtype")), "Widget") &&
+                        (!kc_pdf_dict_get(x, "AP") || redraws) && is_button(c, x) && !g_hash_table_contains(names, "ZaDb"))
+                        g_hash_table_insert(names, g_strdup("ZaDb"), (gpointer)button_font);
                     for (size_t k = 0; k < x->u.dict.n; k++)
                         g_ptr_array_add(stack, x->u.dict.vals[k]);
                 }
@@ -168,13 +197,20 @@ static bool dr_new_names_unused(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv)
                 continue;
             if (!names)
                 names = signed_da_names(c);
-            if (!g_hash_table_contains(names, nc->u.dict.keys[i]))
+            gpointer why = g_hash_table_lookup(names, nc->u.dict.keys[i]);
+            if (!why)
                 continue;
-            ok = kc_cover_fail(c, strcmp(cat, "Font") == 0
+            if (why == (gpointer)button_font) {
+                if (strcmp(cat, "Font") == 0)
+                    ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained /ZaDb, the font poppler draws "
+                                             "the signed document's check boxes and radio buttons without an appearance with"));
+            } else {
+                ok = kc_cover_fail(c, strcmp(cat, "Font") == 0
                                       ? N_("the form's default resources (/DR) gained a font that an appearance string "
                                            "of the signed document names")
                                       : N_("the form's default resources (/DR) gained a resource (an XObject, a graphics "
                                            "state, a colour space) that an appearance string of the signed document names"));
+            }
         }
     }
     if (names)
