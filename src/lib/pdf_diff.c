@@ -420,13 +420,31 @@ typedef struct placed {
 
 /* Whether o, or a dictionary inside it (not through references: each object
  * is asked in turn), is an action with a script (/JS: JavaScript, or a
- * rendition's).  Viewers run a document's scripts by themselves (the
+ * rendition's; not a built-in format, see builtin_format).  Viewers run a document's scripts by themselves (the
  * document's, a page's or a field's on opening, a Format or Calculate script
  * whenever they show a field), and a script reads what signing may still
  * change: pdf.js (Firefox) gives scripts the document information as
  * this.info, and the fields as this.getField.  A script that shows the
  * information's /Subject in the amount's field shows what the next
  * "metadata rewrite" writes there. */
+/* A field's number, date or special format as Acrobat writes it
+ * (AFNumber_Format(2, 0, 0, 0, "", true)): a built-in function of the
+ * field's own value, with literal arguments only, which reads nothing an
+ * update may change. */
+static bool builtin_format(const kc_pdf_obj *js)
+{
+    static const char pattern[] =
+        "^\\s*AF(Number|Percent|Date|Time|Special)_(Format|Keystroke)(Ex)?\\s*\\(\\s*"
+        "((-?[0-9.]+|\"[^\"\\\\]*\"|'[^'\\\\]*'|true|false)(\\s*,\\s*(-?[0-9.]+|\"[^\"\\\\]*\"|'[^'\\\\]*'|true|false))*)?"
+        "\\s*\\)\\s*;?\\s*$";
+    if (js->type != KC_PDF_STRING || js->u.str.len > 512 || memchr(js->u.str.data, 0, js->u.str.len))
+        return false;
+    char *text = g_strndup((const char *)js->u.str.data, js->u.str.len);
+    bool ok = g_regex_match_simple(pattern, text, 0, 0);
+    g_free(text);
+    return ok;
+}
+
 static bool holds_script(kc_pdf_obj *o, GPtrArray *stack)
 {
     if (!o || !is_container(o))
@@ -437,7 +455,8 @@ static bool holds_script(kc_pdf_obj *o, GPtrArray *stack)
     while (stack->len > 0 && !found) {
         kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
         bool arr = x->type == KC_PDF_ARRAY;
-        if (!arr && kc_pdf_dict_get(x, "JS"))
+        kc_pdf_obj *js = arr ? NULL : kc_pdf_dict_get(x, "JS");
+        if (js && !builtin_format(js))
             found = true;
         size_t n = arr ? x->u.arr.n : x->u.dict.n;
         for (size_t k = 0; k < n && !found; k++) {
