@@ -60,6 +60,8 @@ typedef struct kc_cover {
     /* Something refers to an object with another generation than its own
      * (see other_generation in pdf_diff.c). */
     bool other_gen;
+    /* The signed revision holds a script (a /JS): see holds_script in pdf_diff.c. */
+    bool scripts;
 } kc_cover;
 
 typedef struct kc_cover_license {

@@ -418,6 +418,57 @@ typedef struct placed {
     const kc_xref_entry *e; /* its entry as of the signed revision, or NULL */
 } placed;
 
+/* Whether o, or a dictionary inside it (not through references: each object
+ * is asked in turn), is an action with a script (/JS: JavaScript, or a
+ * rendition's; not a built-in format, see builtin_format).  Viewers run a document's scripts by themselves (the
+ * document's, a page's or a field's on opening, a Format or Calculate script
+ * whenever they show a field), and a script reads what signing may still
+ * change: pdf.js (Firefox) gives scripts the document information as
+ * this.info, and the fields as this.getField.  A script that shows the
+ * information's /Subject in the amount's field shows what the next
+ * "metadata rewrite" writes there. */
+/* A field's number, date or special format as Acrobat writes it
+ * (AFNumber_Format(2, 0, 0, 0, "", true)): a built-in function of the
+ * field's own value, with literal arguments only, which reads nothing an
+ * update may change. */
+static bool builtin_format(const kc_pdf_obj *js)
+{
+    static const char pattern[] =
+        "^\\s*AF(Number|Percent|Date|Time|Special)_(Format|Keystroke)(Ex)?\\s*\\(\\s*"
+        "((-?[0-9.]+|\"[^\"\\\\]*\"|'[^'\\\\]*'|true|false)(\\s*,\\s*(-?[0-9.]+|\"[^\"\\\\]*\"|'[^'\\\\]*'|true|false))*)?"
+        "\\s*\\)\\s*;?\\s*$";
+    if (js->type != KC_PDF_STRING || js->u.str.len > 512 || memchr(js->u.str.data, 0, js->u.str.len))
+        return false;
+    char *text = g_strndup((const char *)js->u.str.data, js->u.str.len);
+    bool ok = g_regex_match_simple(pattern, text, 0, 0);
+    g_free(text);
+    return ok;
+}
+
+static bool holds_script(kc_pdf_obj *o, GPtrArray *stack)
+{
+    if (!o || !is_container(o))
+        return false;
+    bool found = false;
+    g_ptr_array_set_size(stack, 0);
+    g_ptr_array_add(stack, o);
+    while (stack->len > 0 && !found) {
+        kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
+        bool arr = x->type == KC_PDF_ARRAY;
+        kc_pdf_obj *js = arr ? NULL : kc_pdf_dict_get(x, "JS");
+        if (js && !builtin_format(js))
+            found = true;
+        size_t n = arr ? x->u.arr.n : x->u.dict.n;
+        for (size_t k = 0; k < n && !found; k++) {
+            kc_pdf_obj *v = arr ? x->u.arr.items[k] : x->u.dict.vals[k];
+            if (is_container(v))
+                g_ptr_array_add(stack, v);
+        }
+    }
+    g_ptr_array_set_size(stack, 0);
+    return found;
+}
+
 static int by_place(const void *a, const void *b)
 {
     const placed *x = a, *y = b;
@@ -481,6 +532,7 @@ static bool signed_refs(kc_cover *c, size_t rev)
             ok = kc_cover_fail(c, N_("an object of the signed document runs past its signed bytes"));
         collect_refs(o, c->refs, NULL, c->other_use, stack);
         c->other_gen = c->other_gen || kc_cover_other_generation(c, rev, o, stack);
+        c->scripts = c->scripts || holds_script(o, stack);
     }
     collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, c->other_use, stack); /* /Root, /Info */
     c->other_gen = c->other_gen || kc_cover_other_generation(c, rev, kc_pdf_trailer(doc, rev), stack);
@@ -631,6 +683,12 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     if (ok && c.other_gen)
         ok = kc_cover_fail(&c, N_("something refers to an object with another generation than its own (poppler "
                                   "reads nothing there, MuPDF the object, pdf.js the object once it has read it)"));
+    /* Nothing structural tells what a script shows from what it showed when
+     * signed: it may read anything an update may still change. */
+    if (ok && c.scripts)
+        ok = kc_cover_fail(&c, N_("the signed document holds scripts (JavaScript) that viewers run by themselves, "
+                                  "and what they show can depend on what was added after signing (the document "
+                                  "information, a new field)"));
     if (ok && kc_pdf_objstm_dup(doc))
         ok = kc_cover_fail(&c, N_("an object stream lists an object's number twice (pdf.js reads the last "
                                   "object listed under it, other viewers the first)"));

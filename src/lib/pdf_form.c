@@ -8,8 +8,8 @@
  * to nothing), and /NeedAppearances, which tells the reader to redraw every
  * field from those.  So /DA and /NeedAppearances may not change, and /DR may
  * only gain names: every name it had keeps an equal object, and no name it
- * gains (a font, a graphics state, a form ...) is one a signed /DA already
- * names (drawn with a fallback, or ignored, then). */
+ * gains (a font, an XObject, ...) is one a signed /DA already names (drawn
+ * with a fallback, or not at all, then). */
 #include <string.h>
 
 #include "i18n.h"
@@ -17,6 +17,9 @@
 
 #define DEEP_DEPTH 12        /* nesting followed when comparing across references */
 #define DEEP_BUDGET 100000   /* objects compared for one /DR */
+
+/* signed_da_names' value for the /ZaDb of a button, not of a /DA. */
+static const char button_font[] = "button";
 
 /* Whether a (as of before) and b (as of after) are the same, following
  * references: a resource re-pointed at an equal copy is still the same.  The
@@ -101,11 +104,31 @@ static void add_da_names(GHashTable *names, const kc_pdf_obj *da)
     }
 }
 
+/* Whether widget w belongs to a button field (/FT /Btn, its own or
+ * inherited), as of the signed revision. */
+static bool is_button(kc_cover *c, kc_pdf_obj *w)
+{
+    for (int hop = 0; w && w->type == KC_PDF_DICT && hop < KC_COVER_MAX_HOPS; hop++) {
+        kc_pdf_obj *ft = kc_pdf_dict_get(w, "FT");
+        if (ft)
+            return kc_pdf_is_name(kc_pdf_resolve(c->doc, c->signed_rev, ft), "Btn");
+        w = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(w, "Parent"));
+    }
+    return false;
+}
+
 /* Every name a default appearance string of the signed revision holds: the
- * form's, each field's and widget's, a FreeText annotation's.  Made when
- * first asked (only when /DR gains a font). */
+ * form's, each field's and widget's, a FreeText annotation's; and /ZaDb when
+ * it has a button field.  Made when first asked (only when /DR gains a
+ * name). */
 static GHashTable *signed_da_names(kc_cover *c)
 {
+    kc_pdf_obj *root = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, c->signed_rev), "Root"));
+    kc_pdf_obj *form = root && root->type == KC_PDF_DICT
+                           ? kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(root, "AcroForm")) : NULL;
+    kc_pdf_obj *na = form && form->type == KC_PDF_DICT
+                         ? kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(form, "NeedAppearances")) : NULL;
+    bool redraws = na && na->type == KC_PDF_BOOL && na->u.b; /* poppler reads only a boolean there */
     GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     GPtrArray *stack = g_ptr_array_new();
@@ -128,6 +151,12 @@ static GHashTable *signed_da_names(kc_cover *c)
                     kc_pdf_obj *da = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "DA"));
                     if (da && da->type == KC_PDF_STRING)
                         add_da_names(names, da);
+                    /* poppler draws a check box or radio button without an
+                     * appearance (or every one, told to by /NeedAppearances)
+                     * with /DR's /ZaDb, whatever its /DA says. */
+                    if (kc_pdf_is_name(kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "Subtype")), "Widget") &&
+                        (!kc_pdf_dict_get(x, "AP") || redraws) && is_button(c, x) && !g_hash_table_contains(names, "ZaDb"))
+                        g_hash_table_insert(names, g_strdup("ZaDb"), (gpointer)button_font);
                     for (size_t k = 0; k < x->u.dict.n; k++)
                         g_ptr_array_add(stack, x->u.dict.vals[k]);
                 }
@@ -139,41 +168,49 @@ static GHashTable *signed_da_names(kc_cover *c)
     return names;
 }
 
-/* A category of /DR (/Font, /ExtGState, /XObject ...), as of rev. */
-static kc_pdf_obj *dr_category(kc_cover *c, size_t rev, kc_pdf_obj *dr, const char *cat)
+/* A dictionary of /DR (a category such as /Font or /XObject) as of rev. */
+static kc_pdf_obj *dr_dict(kc_cover *c, size_t rev, kc_pdf_obj *d)
 {
-    dr = kc_pdf_resolve(c->doc, rev, dr);
-    kc_pdf_obj *f = dr && dr->type == KC_PDF_DICT ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(dr, cat)) : NULL;
-    return f && f->type == KC_PDF_DICT ? f : NULL;
+    d = kc_pdf_resolve(c->doc, rev, d);
+    return d && d->type == KC_PDF_DICT ? d : NULL;
 }
 
 /* A name /DR gains, in any category, must not be one a signed /DA already
- * names: a field without an appearance that a viewer drew with a fallback
+ * names.  A field without an appearance that a viewer drew with a fallback
  * font when it was signed is drawn with the new font after (a /Differences
- * that draws "1" as "nine"); and viewers that draw such a field copy its
- * whole /DA into the stream they make, so "/X9 gs" there, ignored while /DR
- * had no /X9, sets after signing a graphics state whose /Font does the same
- * (poppler), "/X9 Do" draws a new form. */
+ * that draws "1" as "nine"); and poppler writes the whole /DA into the
+ * appearance it makes, with /DR as its resources, so "/Helv 12 Tf 0 g /X9 Do"
+ * draws nothing for an /X9 nothing defines when signed, and a "9" over the
+ * amount once /DR gains the XObject /X9 (an /ExtGState or /ColorSpace of that
+ * name changes the text the same way). */
 static bool dr_new_names_unused(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv)
 {
-    kc_pdf_obj *ndr = kc_pdf_resolve(c->doc, c->after, nv);
+    kc_pdf_obj *o = dr_dict(c, c->before, ov), *n = dr_dict(c, c->after, nv);
     GHashTable *names = NULL;
     bool ok = true;
-    for (size_t k = 0; ok && ndr && ndr->type == KC_PDF_DICT && k < ndr->u.dict.n; k++) {
-        const char *cat = ndr->u.dict.keys[k];
-        kc_pdf_obj *o = dr_category(c, c->before, ov, cat), *n = dr_category(c, c->after, nv, cat);
-        for (size_t i = 0; ok && n && i < n->u.dict.n; i++) {
-            if (o && kc_pdf_dict_get(o, n->u.dict.keys[i]))
+    for (size_t k = 0; ok && n && k < n->u.dict.n; k++) {
+        const char *cat = n->u.dict.keys[k];
+        kc_pdf_obj *oc = o ? dr_dict(c, c->before, kc_pdf_dict_get(o, cat)) : NULL;
+        kc_pdf_obj *nc = dr_dict(c, c->after, n->u.dict.vals[k]);
+        for (size_t i = 0; ok && nc && i < nc->u.dict.n; i++) {
+            if (oc && kc_pdf_dict_get(oc, nc->u.dict.keys[i]))
                 continue;
             if (!names)
                 names = signed_da_names(c);
-            if (!g_hash_table_contains(names, n->u.dict.keys[i]))
+            gpointer why = g_hash_table_lookup(names, nc->u.dict.keys[i]);
+            if (!why)
                 continue;
-            ok = strcmp(cat, "Font") == 0
-                     ? kc_cover_fail(c, N_("the form's default resources (/DR) gained a font that an appearance string "
-                                           "of the signed document names"))
-                     : kc_cover_fail(c, N_("the form's default resources (/DR) gained a resource (a graphics state, "
-                                           "a form, a colour space) that an appearance string of the signed document names"));
+            if (why == (gpointer)button_font) {
+                if (strcmp(cat, "Font") == 0)
+                    ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained /ZaDb, the font poppler draws "
+                                             "the signed document's check boxes and radio buttons without an appearance with"));
+            } else {
+                ok = kc_cover_fail(c, strcmp(cat, "Font") == 0
+                                      ? N_("the form's default resources (/DR) gained a font that an appearance string "
+                                           "of the signed document names")
+                                      : N_("the form's default resources (/DR) gained a resource (an XObject, a graphics "
+                                           "state, a colour space) that an appearance string of the signed document names"));
+            }
         }
     }
     if (names)

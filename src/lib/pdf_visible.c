@@ -156,6 +156,45 @@ static bool licensed(kc_cover *c, uint32_t sig, uint32_t field)
     return true;
 }
 
+/* Whether field or widget w, a widget or field under its /Kids, or a field
+ * above it (/Parent) has an action (/A, /AA).  Viewers take a widget's actions
+ * with its parents' (pdf.js's collectActions), and pdf.js, as Firefox opens a
+ * document, runs the Format script of every field the form's /Fields lead to,
+ * kids included: a hidden text widget under a new, empty signature field set
+ * a signed field to 90.000.000.  Past the bounds it counts as having one. */
+static bool carries_action(kc_cover *c, kc_pdf_obj *w)
+{
+    kc_pdf_obj *p = w;
+    for (int hop = 0; p && p->type == KC_PDF_DICT; hop++) {
+        if (hop >= KC_COVER_MAX_HOPS || kc_pdf_dict_get(p, "A") || kc_pdf_dict_get(p, "AA"))
+            return true;
+        p = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(p, "Parent"));
+    }
+    kc_pdf_obj *stack[KC_COVER_MAX_HOPS * 4];
+    int depth[KC_COVER_MAX_HOPS * 4];
+    size_t top = 0, seen = 0;
+    stack[top] = w;
+    depth[top++] = 0;
+    while (top > 0) {
+        kc_pdf_obj *d = kc_pdf_resolve(c->doc, c->after, stack[--top]);
+        int dp = depth[top];
+        if (!d || d->type != KC_PDF_DICT)
+            continue;
+        if (++seen > MAX_KIDS_SEEN || kc_pdf_dict_get(d, "A") || kc_pdf_dict_get(d, "AA"))
+            return true;
+        kc_pdf_obj *kids = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(d, "Kids"));
+        if (!kids || kids->type != KC_PDF_ARRAY)
+            continue;
+        if (dp + 1 >= KC_COVER_MAX_HOPS || kids->u.arr.n > sizeof stack / sizeof *stack - top)
+            return true;
+        for (size_t i = 0; i < kids->u.arr.n; i++) {
+            stack[top] = kids->u.arr.items[i];
+            depth[top++] = dp + 1;
+        }
+    }
+    return false;
+}
+
 /* One item a list (/Fields, /Annots) gained after signing. */
 static bool new_item(kc_cover *c, kc_pdf_obj *item)
 {
@@ -166,7 +205,7 @@ static bool new_item(kc_cover *c, kc_pdf_obj *item)
         return kc_cover_fail(c, N_("a signature field that names a key twice was added after signing"));
     /* Signing writes no actions: one on an invisible field could still run
      * script that changes what the page shows. */
-    if (kc_pdf_dict_get(w, "A") || kc_pdf_dict_get(w, "AA"))
+    if (carries_action(c, w))
         return kc_cover_fail(c, N_("a signature field added after signing carries an action"));
     if (!shows(c, c->after, w, false))
         return true;

@@ -38,6 +38,32 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # --- 1. the fixtures ------------------------------------------------------------------
 check_rows make-redteam-fixtures.sh
 
+# Scripts are real: pdf.js's own sandbox (QuickJS), run as Firefox runs it on opening
+# the file, sets the field that the signed document shows as 10.000.000.
+if command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	node "$src/tests/tools/pdfjs.mjs" fields "$fx/dr-leader.pdf" >"$tmp/before" 2>&1
+	node "$src/tests/tools/pdfjs.mjs" fields "$fx/script-kid-format.pdf" >"$tmp/after" 2>&1
+	if grep -qx 'SoTien = 10.000.000' "$tmp/before" && ! grep -q '(script)' "$tmp/before" &&
+		grep -qx 'SoTien = 90.000.000 (script)' "$tmp/after"; then
+		pass "script-kid-format.pdf: pdf.js's scripts set SoTien to 90.000.000 on opening"
+	else
+		cat "$tmp/before" "$tmp/after" >"$tmp/why"
+		fail "script-kid-format.pdf: pdf.js's scripts set SoTien to 90.000.000 on opening"
+	fi
+	node "$src/tests/tools/pdfjs.mjs" fields "$fx/script-info-leader.pdf" >"$tmp/before" 2>&1
+	node "$src/tests/tools/pdfjs.mjs" fields "$fx/script-info-subject.pdf" >"$tmp/after" 2>&1
+	if grep -qx 'SoTien = 10.000.000 (script)' "$tmp/before" && ! grep -q '90.000.000' "$tmp/before" &&
+		grep -qx 'SoTien = 90.000.000 (script)' "$tmp/after"; then
+		pass "script-info-subject.pdf: the signed script shows the new /Subject, 90.000.000"
+	else
+		cat "$tmp/before" "$tmp/after" >"$tmp/why"
+		fail "script-info-subject.pdf: the signed script shows the new /Subject, 90.000.000"
+	fi
+else
+	skip "script-kid-format.pdf: pdf.js (tests/browser: npm ci) is not available"
+	skip "script-info-subject.pdf: pdf.js (tests/browser: npm ci) is not available"
+fi
+
 # --- 3. dossiers -----------------------------------------------------------------------
 dx=$build/tests/redteam-dossiers
 if ! KC_BIN=$kc KC_SOURCE_ROOT=$src sh "$src/tests/fixtures/make-redteam-dossiers.sh" "$dx" >"$tmp/why" 2>&1; then

@@ -4,6 +4,12 @@
 //   node pdfjs.mjs text FILE [PAGE]      the page's text (every page's without PAGE),
 //                                        one line per text item, "--- page N" between
 //   node pdfjs.mjs draw FILE PAGE OUT    the page in grey at 36 dpi as a binary PGM
+//   node pdfjs.mjs fields FILE           every form field's value as Firefox's viewer shows
+//                                        it once the document is open: the values the
+//                                        file holds, then what its scripts set, run as
+//                                        Firefox runs them on opening (pdf.js's QuickJS
+//                                        sandbox: the document's Open, every field's Format,
+//                                        with the document information as this.info)
 //   node pdfjs.mjs check                 exit 0 when pdf.js can be loaded here
 //
 // pdf.js has its own cross-reference reader and its own repair (it scans the whole
@@ -33,8 +39,8 @@ try {
 
 const [mode, file, pageArg, out] = process.argv.slice(2);
 if (mode === "check") process.exit(0);
-if (!["text", "draw"].includes(mode) || !file || (mode === "draw" && (!pageArg || !out))) {
-  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw FILE PAGE OUT.pgm");
+if (!["text", "draw", "fields"].includes(mode) || !file || (mode === "draw" && (!pageArg || !out))) {
+  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw FILE PAGE OUT.pgm | fields FILE");
   process.exit(2);
 }
 
@@ -51,7 +57,48 @@ try {
   // As Firefox's viewer does on opening (the title bar): the document information is
   // read before any page, and pdf.js keeps every object it reads.
   await doc.getMetadata();
-  if (mode === "text") {
+  if (mode === "fields") {
+    // What PDFScriptingManager does in Firefox: the field objects, the calculation
+    // order and the document's actions go into the sandbox, then "Open".
+    const objects = (await doc.getFieldObjects()) || {};
+    const ids = new Map();
+    const lines = [];
+    for (const [name, objs] of Object.entries(objects))
+      for (const o of objs) {
+        if (!o || o.type === "") continue;
+        ids.set(o.id, name);
+        if (typeof o.value === "string" && o.value !== "") lines.push(`${name} = ${o.value}`);
+      }
+    const sandboxEntry = join(dist, "legacy", "build", "pdf.sandbox.mjs");
+    const updates = [];
+    globalThis.window = {
+      CustomEvent: class { constructor(type, init) { this.type = type; this.detail = init && init.detail; } },
+      dispatchEvent: (e) => { if (e.type === "updatefromsandbox") updates.push(e.detail); },
+      setTimeout, clearTimeout, setInterval, clearInterval, URL, console,
+      alert: () => {}, confirm: () => false, prompt: () => null,
+    };
+    const { QuickJSSandbox } = await import(pathToFileURL(existsSync(sandboxEntry) ? sandboxEntry
+                                                             : join(dist, "build", "pdf.sandbox.mjs")).href);
+    const sandbox = await QuickJSSandbox();
+    sandbox.create({
+      objects,
+      calculationOrder: (await doc.getCalculationOrderIds()) || [],
+      appInfo: { platform: "Linux", language: "vi-VN" },
+      // Firefox's viewer hands over the document information as well (app.js,
+      // _scriptingDocProperties): scripts read it as this.info.
+      docInfo: { ...((await doc.getMetadata()).info || {}), numPages: doc.numPages,
+                 actions: (await doc.getJSActions()) || {} },
+    });
+    sandbox.dispatchEvent({ id: "doc", name: "Open" });
+    for (let n = 1; n <= doc.numPages; n++)
+      sandbox.dispatchEvent({ id: "page", name: "PageOpen", pageNumber: n,
+                              actions: (await (await doc.getPage(n)).getJSActions()) || {} });
+    await new Promise((r) => setTimeout(r, 50));
+    for (const u of updates)
+      if (u && ids.has(u.id) && typeof u.value === "string") lines.push(`${ids.get(u.id)} = ${u.value} (script)`);
+    sandbox.nukeSandbox();
+    process.stdout.write(lines.join("\n") + "\n");
+  } else if (mode === "text") {
     const first = pageArg ? Number(pageArg) : 1;
     const last = pageArg ? Number(pageArg) : doc.numPages;
     const lines = [];
