@@ -98,6 +98,10 @@ int kc_register_from_documents(kc_register **out, const char *const *paths, size
  * is not a PDF, and a PDF whose text gives neither (a scan) are not judged:
  * false. */
 bool kc_register_row_other_document(const kc_register_row *row, char **said);
+/* The same judgement of a document's text already read (kc_pdftext: its
+ * first and last pages, NFC), for a document that is no file on disk (a
+ * dossier's entry).  A row without a number and a NULL text: false. */
+bool kc_register_text_other_document(const kc_register_row *row, const char *text, char **said);
 
 size_t kc_register_count(const kc_register *reg);
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);

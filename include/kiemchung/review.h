@@ -63,7 +63,9 @@ typedef struct kc_review_doc {
                                        agency's certificates), "invalid", "unsigned", "error"
                                        (not a document, or a file the dossier's check
                                        rejects), "missing" (no file, or not in the dossier),
-                                       "same-document" (another row's entry, counted once) */
+                                       "same-document" (another row's entry, counted once),
+                                       "other-document" (a signed PDF whose own "Số:" line or
+                                       year is not the row's) */
     bool counted;                   /* signed for criterion 20 */
     bool leader, org;               /* such a signature by a leader, by the organisation */
     bool to_authority;              /* its recipients name the reviewing authority (22) */

@@ -200,16 +200,28 @@ static bool same_number(const char *text, const char *row)
 
 bool kc_register_row_other_document(const kc_register_row *row, char **said)
 {
-    GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
-    GRegex *num = NULL, *date = NULL;
-    GMatchInfo *m = NULL;
-    char *text = NULL, *number = NULL;
+    char *text = NULL;
     kc_error e = {0};
-    bool other = false;
-    int num_end = -1;
+    bool other;
     *said = NULL;
     if (!row->file || !row->number || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
         !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) || kc_pdftext_first_last(&text, row->file, &e) != 0)
+        return false;
+    other = kc_register_text_other_document(row, text, said);
+    free(text);
+    return other;
+}
+
+bool kc_register_text_other_document(const kc_register_row *row, const char *text, char **said)
+{
+    GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
+    GRegex *num = NULL, *date = NULL;
+    GMatchInfo *m = NULL;
+    char *number = NULL;
+    bool other = false;
+    int num_end = -1;
+    *said = NULL;
+    if (!row->number || !text)
         return false;
     /* The document's own number line has its colon ("Số: 12/QĐ-UBND"); the
      * laws the body cites do not ("Nghị định số 30/2020/NĐ-CP"). */
@@ -255,7 +267,6 @@ out:
     if (date)
         g_regex_unref(date);
     g_free(number);
-    free(text);
     return other;
 }
 

@@ -20,6 +20,7 @@
 #include "agency.h"
 #include "i18n.h"
 #include "kiemchung/review.h"
+#include "ltv.h"
 #include "review_internal.h"
 #include "text.h"
 #include "util.h"
@@ -406,10 +407,31 @@ static void same_signature(kc_review_row_priv *p, kc_review_doc *doc, GHashTable
          r->where ? r->where : "", r->file, first->where ? first->where : "", first->number ? first->number : "?");
 }
 
+/* A row whose entry is another signed document: its own "Số:" line or the
+ * date beside it says another number or year than the row (an old signed
+ * PDF, or another row's, filed under the unsigned one's name), as index
+ * judges a file on disk (kc_register_text_other_document).  The text was
+ * read on the verifying pass, from the bytes verified, and only for a valid
+ * PDF; a scan without text is not judged. */
+static void other_document(kc_review_row_priv *p, kc_review_doc *doc, const char *text)
+{
+    const kc_register_row *r = doc->row;
+    char *said = NULL;
+    if (!doc->counted || !text || !kc_register_text_other_document(r, text, &said))
+        return;
+    doc->status = "other-document";
+    doc->problem = "other-document";
+    doc->counted = doc->leader = doc->org = false;
+    warn(p, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "", r->file,
+         said);
+    g_free(said);
+}
+
 static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc_review_opts *o)
 {
     const kc_check *chk = kc_dossier_sigs_check(p->sigs);
     GHashTable *verdicts = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *texts = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → its text (valid PDFs) */
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
     GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
     files f;
@@ -419,6 +441,8 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     for (size_t i = 0; i < kc_dossier_sigs_count(p->sigs); i++) {
         const kc_verdict *v = kc_dossier_sigs_verdict(p->sigs, i);
         g_hash_table_insert(verdicts, (char *)kc_verdict_path(v), (gpointer)v);
+        if (kc_dossier_sigs_text(p->sigs, i))
+            g_hash_table_insert(texts, (char *)kc_verdict_path(v), (gpointer)kc_dossier_sigs_text(p->sigs, i));
     }
     p->docs = g_array_sized_new(FALSE, TRUE, sizeof(kc_review_doc), (guint)n);
     g_array_set_size(p->docs, (guint)n);
@@ -461,6 +485,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                 doc->problem = bad->message;
             } else if (doc->verdict) {
                 judge(p, doc, doc->verdict);
+                other_document(p, doc, g_hash_table_lookup(texts, doc->entry));
                 same_signature(p, doc, signed_by);
             } else {
                 doc->status = "error";
@@ -473,6 +498,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     }
     files_clear(&f);
     g_hash_table_destroy(verdicts);
+    g_hash_table_destroy(texts);
     g_hash_table_destroy(taken);
     g_hash_table_destroy(signed_by);
 }
@@ -513,7 +539,7 @@ static void examine(kc_review_row_priv *p, const char *path, const kc_review_opt
     kc_zr *zr = NULL;
     kc_error e = {0};
 
-    if (kc_dossier_verify(&p->sigs, path, o->trust, &copts, o->verify, &e) != 0) {
+    if (kc_dossier_verify_reading(&p->sigs, path, o->trust, &copts, o->verify, true, &e) != 0) {
         p->error = g_strdup(e.message);
         return;
     }

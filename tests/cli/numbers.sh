@@ -377,6 +377,25 @@ assert row("25/TB-UBND")["problem"] == "other-document", rows
 else notok "no file column: 25-TB-UBND.pdf that is 05/QĐ-UBND in its text is not 25/TB-UBND"; fi
 run 1 index $trust other/so-di.csv
 in_file "text: a row whose file is another document says \"another document\"" "$tmp/out" "21/BC-UBND           another document Nguyễn Văn An"
+mkdir -p "$tmp/other/20 Chữ ký số"
+cp -r other/docs other/so-di.csv "$tmp/other/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/other.zip" "$tmp/other" &&
+	run 1 index $trust --json "$tmp/other.zip"; then
+	json "index DOSSIER.zip: an entry whose text is another number or year counts as not signed (it gave 3/3, 100%)" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+assert row("21/BC-UBND")["status"] == row("22/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 3: data/docs/21-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert "row 4: data/docs/Báo cáo 6 tháng.pdf is another document (its text is numbered 05/QĐ-UBND, not 22/BC-UBND)" in w, w
+'
+else notok "index DOSSIER.zip: an entry whose text is another number or year counts as not signed (it gave 3/3, 100%)"; fi
+if run 1 review $trust --allow-unsealed --json "$tmp/other.zip"; then
+	json "review: the same dossier gives 1/3, the rows say another document" '
+c = d["communes"][0]
+assert (c["documents"], c["signed"]) == (3, 1), c
+assert sorted(r["status"] for r in c["rows"]) == ["other-document", "other-document", "valid"], c["rows"]
+'
+else notok "review: the same dossier gives 1/3, the rows say another document"; fi
 
 
 # --- 14. the reviewing authority abbreviated ------------------------------------------------------
