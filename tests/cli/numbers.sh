@@ -406,6 +406,15 @@ assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], ro
 '
 else notok "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6"; fi
 
+for f in so-di lookalike; do
+	if run 1 index $trust --json invisible/$f.csv; then
+		json "invisible/$f.csv: the district written with a soft hyphen, a zero-width joiner, a Cyrillic or Greek letter is still the district: 22 stays 4/6 (it gave 4/4, 100%)" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+	else notok "invisible/$f.csv: the district written with a soft hyphen, a zero-width joiner, a Cyrillic or Greek letter is still the district: 22 stays 4/6 (it gave 4/4, 100%)"; fi
+done
+
 # --- 15. a district-level city as the reviewing authority --------------------------------------
 if run 1 index $trust --json city/so-di.csv; then
 	json "\"UBND thành phố Huế\" in 2021 (a district-level city): the reviewing authority, 22 is 4/6" '
