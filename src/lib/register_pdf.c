@@ -226,7 +226,14 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
     /* The document's own number line has its colon ("Số: 12/QĐ-UBND"); the
      * laws the body cites do not ("Nghị định số 30/2020/NĐ-CP"). */
     num = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
-    date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})", f, 0, NULL);
+    /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm 2020"),
+     * or as documents also write it: "ngày 30/6/2020", "ngày 30-6-2020",
+     * "ngày 30.6.2020", or after the place alone ("Thủy An, 30/06/2020").
+     * The year is the last group that matched. */
+    date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})"
+                       "|ngày\\s+[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\2\\s*([0-9]{4})(?![0-9])"
+                       "|,\\s*[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\4\\s*([0-9]{4})(?![0-9])",
+                       f, 0, NULL);
     if (!num || !date)
         goto out;
     if (g_regex_match(num, text, 0, &m)) {
@@ -251,7 +258,11 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
     }
     if (row->year && g_regex_match(date, text, 0, &m)) {
         int start = 0;
-        char *y = g_match_info_fetch(m, 1);
+        char *y = NULL;
+        for (int g = 5; g >= 1 && (!y || !*y); g -= 2) { /* groups 1, 3, 5: one alternative's year */
+            g_free(y);
+            y = g_match_info_fetch(m, g);
+        }
         g_match_info_fetch_pos(m, 0, &start, NULL);
         int year = y ? atoi(y) : 0;
         g_free(y);

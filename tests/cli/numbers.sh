@@ -377,6 +377,14 @@ assert row("25/TB-UBND")["problem"] == "other-document", rows
 else notok "no file column: 25-TB-UBND.pdf that is 05/QĐ-UBND in its text is not 25/TB-UBND"; fi
 run 1 index $trust other/so-di.csv
 in_file "text: a row whose file is another document says \"another document\"" "$tmp/out" "21/BC-UBND           another document Nguyễn Văn An"
+if run 1 index $trust --json other/figures.csv; then
+	json "2020 documents whose heading dates them in figures (ngày 15/7/2020; Thủy An, 20-07-2020) for rows of 2021: another document (it gave 3/3)" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+assert row("23/BC-UBND")["status"] == row("24/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 3: docs/23-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+'
+else notok "2020 documents whose heading dates them in figures (ngày 15/7/2020; Thủy An, 20-07-2020) for rows of 2021: another document (it gave 3/3)"; fi
 mkdir -p "$tmp/other/20 Chữ ký số"
 cp -r other/docs other/so-di.csv "$tmp/other/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/other.zip" "$tmp/other" &&
