@@ -102,6 +102,14 @@ bool kc_register_row_other_document(const kc_register_row *row, char **said);
  * first and last pages, NFC), for a document that is no file on disk (a
  * dossier's entry).  A row without a number and a NULL text: false. */
 bool kc_register_text_other_document(const kc_register_row *row, const char *text, char **said);
+/* Whether the signed document a row names was signed in an earlier year
+ * than the row's date, more than a month before it (its latest valid
+ * signature, by a trusted timestamp or the signer's own claimed time): an old
+ * signed document, a scan without text too, given for the row.  *said then
+ * says when, in words (free).  A row without a full date, or signatures
+ * without a time: false. */
+struct kc_verdict;
+bool kc_register_row_signed_before(const kc_register_row *row, const struct kc_verdict *v, char **said);
 
 size_t kc_register_count(const kc_register *reg);
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);

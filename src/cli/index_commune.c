@@ -310,10 +310,14 @@ static void other_document(size_t i, const kc_verdict *v, void *user)
     index_row *row = &k->c->rows[k->row_of[i]];
     const kc_register_row *r = row->reg;
     char *said = NULL;
-    if (!v || kc_verdict_status(v) != KC_STATUS_VALID || (r->found != KC_FOUND_COLUMN && r->found != KC_FOUND_NAME) ||
-        !kc_register_row_other_document(r, &said))
+    if (!v || kc_verdict_status(v) != KC_STATUS_VALID)
         return;
-    row->other_document = said;
+    /* Its text's number or year, else signed in an earlier year than the
+     * row's date: an old signed document whatever its text says (a scan has
+     * none). */
+    if (((r->found == KC_FOUND_COLUMN || r->found == KC_FOUND_NAME) && kc_register_row_other_document(r, &said)) ||
+        kc_register_row_signed_before(r, v, &said))
+        row->other_document = said;
 }
 
 /* One document, many rows.  A clerk who points every row at the one signed

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "kiemchung/verify.h"
 #include "pdftext.h"
 #include "register_internal.h"
 #include "text.h"
@@ -279,6 +280,50 @@ out:
         g_regex_unref(date);
     g_free(number);
     return other;
+}
+
+/* When a signature was made, as far as the document tells: a trusted
+ * timestamp's time, else the time the signer claims; 0 when neither. */
+static int64_t made_at(const kc_sig_info *si)
+{
+    if (si->time_source == KC_TIME_TIMESTAMP || si->time_source == KC_TIME_DOC_TIMESTAMP)
+        return si->checked_at;
+    return si->signing_time;
+}
+
+bool kc_register_row_signed_before(const kc_register_row *row, const kc_verdict *v, char **said)
+{
+    int64_t latest = 0;
+    *said = NULL;
+    if (!v || !row->year || !row->month || !row->day)
+        return false;
+    for (size_t i = 0; i < kc_verdict_count(v); i++) {
+        const kc_sig_info *si = kc_verdict_sig(v, i);
+        if (si->valid && made_at(si) > latest)
+            latest = made_at(si);
+    }
+    if (!latest)
+        return false; /* no time to go by: not judged */
+    /* Vietnam's dates: a signature at 23:30 on 31 December (UTC+7) is of that year. */
+    GTimeZone *vn = g_time_zone_new_offset(7 * 3600);
+    GDateTime *made = g_date_time_new_from_unix_utc(latest), *local = made ? g_date_time_to_timezone(made, vn) : NULL;
+    GDateTime *date = g_date_time_new(vn, row->year, row->month, row->day, 0, 0, 0);
+    bool before = false;
+    if (local && date && g_date_time_get_year(local) < row->year &&
+        g_date_time_difference(date, local) > (GTimeSpan)31 * G_TIME_SPAN_DAY) {
+        before = true;
+        *said = g_strdup_printf(_("it was signed on %04d-%02d-%02d, before the year of its date, %d"),
+                                g_date_time_get_year(local), g_date_time_get_month(local),
+                                g_date_time_get_day_of_month(local), row->year);
+    }
+    if (date)
+        g_date_time_unref(date);
+    if (local)
+        g_date_time_unref(local);
+    if (made)
+        g_date_time_unref(made);
+    g_time_zone_unref(vn);
+    return before;
 }
 
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err)

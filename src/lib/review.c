@@ -412,12 +412,14 @@ static void same_signature(kc_review_row_priv *p, kc_review_doc *doc, GHashTable
  * PDF, or another row's, filed under the unsigned one's name), as index
  * judges a file on disk (kc_register_text_other_document).  The text was
  * read on the verifying pass, from the bytes verified, and only for a valid
- * PDF; a scan without text is not judged. */
+ * PDF.  A scan without text is judged by its signing time alone: signed in
+ * an earlier year than the row's date (kc_register_row_signed_before). */
 static void other_document(kc_review_row_priv *p, kc_review_doc *doc, const char *text)
 {
     const kc_register_row *r = doc->row;
     char *said = NULL;
-    if (!doc->counted || !text || !kc_register_text_other_document(r, text, &said))
+    if (!doc->counted || ((!text || !kc_register_text_other_document(r, text, &said)) &&
+                          !kc_register_row_signed_before(r, doc->verdict, &said)))
         return;
     doc->status = "other-document";
     doc->problem = "other-document";

@@ -379,12 +379,19 @@ run 1 index $trust other/so-di.csv
 in_file "text: a row whose file is another document says \"another document\"" "$tmp/out" "21/BC-UBND           another document Nguyễn Văn An"
 if run 1 index $trust --json other/figures.csv; then
 	json "2020 documents whose heading dates them in figures (ngày 15/7/2020; Thủy An, 20-07-2020) for rows of 2021: another document (it gave 3/3)" '
-assert (d["documents"], d["signed"]) == (3, 1), d
+assert (d["documents"], d["signed"]) == (4, 1), d
 assert row("23/BC-UBND")["status"] == row("24/BC-UBND")["status"] == "other-document", rows
 w = " | ".join(d["warnings"])
 assert "row 3: docs/23-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
 '
 else notok "2020 documents whose heading dates them in figures (ngày 15/7/2020; Thủy An, 20-07-2020) for rows of 2021: another document (it gave 3/3)"; fi
+if run 1 index $trust --json other/figures.csv; then
+	json "a signed scan of 2020 (no text) for a row of 2021: its signing time makes it another document (it counted)" '
+assert row("26/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 5: docs/scan-2020.pdf is another document (it was signed on 2020-11-20, before the year of its date, 2021)" in w, w
+'
+else notok "a signed scan of 2020 (no text) for a row of 2021: its signing time makes it another document (it counted)"; fi
 mkdir -p "$tmp/other/20 Chữ ký số"
 cp -r other/docs other/so-di.csv "$tmp/other/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/other.zip" "$tmp/other" &&
