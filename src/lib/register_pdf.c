@@ -16,7 +16,7 @@
 #define MAX_RECIPIENT_LINES 12
 
 typedef struct patterns {
-    GRegex *number, *date, *recipients;
+    GRegex *number, *date, *recipients, *addressees;
 } patterns;
 
 static int compile(patterns *p, kc_error *err)
@@ -25,7 +25,8 @@ static int compile(patterns *p, kc_error *err)
     p->number = g_regex_new("(?:Số|SỐ|số)\\s*:?\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
     p->date = g_regex_new("ngày\\s+([0-9]{1,2})\\s+tháng\\s+([0-9]{1,2})\\s+năm\\s+([0-9]{4})", f, 0, NULL);
     p->recipients = g_regex_new("Nơi\\s+nhận\\s*:?", f, 0, NULL);
-    if (!p->number || !p->date || !p->recipients)
+    p->addressees = g_regex_new("Kính\\s+gửi\\s*:?", f, 0, NULL);
+    if (!p->number || !p->date || !p->recipients || !p->addressees)
         return kc_error_oom(err);
     return 0;
 }
@@ -38,6 +39,8 @@ static void release(patterns *p)
         g_regex_unref(p->date);
     if (p->recipients)
         g_regex_unref(p->recipients);
+    if (p->addressees)
+        g_regex_unref(p->addressees);
 }
 
 static char *group(GMatchInfo *m, int i)
@@ -68,6 +71,36 @@ static char *recipients_block(const patterns *p, const char *text)
         }
         g_strfreev(lines);
         out = g_string_free(block, block->len == 0); /* NULL when empty */
+    }
+    g_match_info_free(m);
+    return out;
+}
+
+/* Whom a công văn is addressed to: the rest of its "Kính gửi:" line and the
+ * "- …" lines under it.  Its "Nơi nhận:" block lists them only as "Như
+ * trên" (as above), as Decree 30 has it written, so without them a letter to
+ * the district would not count as sent to the district.  NULL when none. */
+static char *addressees(const patterns *p, const char *text)
+{
+    GMatchInfo *m = NULL;
+    char *out = NULL;
+    if (g_regex_match(p->addressees, text, 0, &m)) {
+        int end = 0;
+        g_match_info_fetch_pos(m, 0, NULL, &end);
+        GString *block = g_string_new(NULL);
+        gchar **lines = g_strsplit(text + end, "\n", MAX_RECIPIENT_LINES + 1);
+        for (int i = 0; lines[i] && i < MAX_RECIPIENT_LINES; i++) {
+            char *line = g_strstrip(lines[i]);
+            if (i > 0 && *line != '-' && *line != '+')
+                break; /* the letter's body */
+            if (!*line)
+                continue;
+            if (block->len)
+                g_string_append_c(block, '\n');
+            g_string_append(block, line);
+        }
+        g_strfreev(lines);
+        out = g_string_free(block, block->len == 0);
     }
     g_match_info_free(m);
     return out;
@@ -121,6 +154,13 @@ static int read_document(kc_register *reg, const patterns *p, const char *path)
     }
     g_match_info_free(m);
     row->recipients = recipients_block(p, text);
+    char *to = addressees(p, text);
+    if (to) {
+        char *both = row->recipients ? g_strconcat(to, "\n", row->recipients, NULL) : g_strdup(to);
+        free(row->recipients);
+        row->recipients = both;
+        g_free(to);
+    }
     free(text);
     if (kc_register_row_set_number(row) != 0)
         return KC_ENOMEM;

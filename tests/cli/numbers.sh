@@ -430,6 +430,13 @@ assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], ro
 	else notok "invisible/$f.csv: the district written with a soft hyphen, a zero-width joiner, a Cyrillic or Greek letter is still the district: 22 stays 4/6 (it gave 4/4, 100%)"; fi
 done
 
+if run 1 index $trust --json letter; then
+	json "no register: an unsigned công văn \"Kính gửi: Ủy ban nhân dân huyện Phú Vang\", \"Nơi nhận: Như trên\", is sent to the district: 22 is 2/3 (it gave 2/2, 100%)" '
+assert crit("22") == (2, 3), d["criteria"]
+assert row("16/UBND-VP")["to_district"] and row("16/UBND-VP")["status"] == "unsigned", rows
+'
+else notok "no register: an unsigned công văn \"Kính gửi: Ủy ban nhân dân huyện Phú Vang\", \"Nơi nhận: Như trên\", is sent to the district: 22 is 2/3 (it gave 2/2, 100%)"; fi
+
 # --- 15. a district-level city as the reviewing authority --------------------------------------
 if run 1 index $trust --json city/so-di.csv; then
 	json "\"UBND thành phố Huế\" in 2021 (a district-level city): the reviewing authority, 22 is 4/6" '
