@@ -78,120 +78,6 @@ static void warn(kc_review_row_priv *p, const char *fmt, ...)
     va_end(ap);
 }
 
-/* ---- the dossier's files: finding what a register row names ----------------------------- */
-
-/* A register's file path made an entry name: NFC, "/" only, "." and empty
- * components dropped, ".." taken back; NULL when it climbs out or is absolute. */
-static char *entry_name(const char *file)
-{
-    char *nfc = kc_text_nfc(file);
-    GPtrArray *parts = g_ptr_array_new();
-    char **comp = NULL;
-    char *out = NULL;
-    bool bad = !nfc || g_path_is_absolute(nfc) || (g_ascii_isalpha(nfc[0]) && nfc[1] == ':');
-    if (!bad) {
-        comp = g_strsplit(nfc, "/", -1);
-        for (char **c = comp; *c && !bad; c++) {
-            if (!**c || strcmp(*c, ".") == 0)
-                continue;
-            if (strcmp(*c, "..") == 0) {
-                if (!parts->len)
-                    bad = true;
-                else
-                    g_ptr_array_set_size(parts, parts->len - 1);
-            } else {
-                g_ptr_array_add(parts, *c);
-            }
-        }
-    }
-    if (!bad && parts->len) {
-        g_ptr_array_add(parts, NULL);
-        out = g_strjoinv("/", (char **)parts->pdata);
-    }
-    g_ptr_array_free(parts, TRUE);
-    g_strfreev(comp);
-    free(nfc);
-    return out;
-}
-
-typedef struct files {
-    const kc_dossier *d;
-    GHashTable *exact;   /* path -> index + 1 */
-    GHashTable *base;    /* last component -> index + 1, 0 when two share it */
-    GHashTable *folded;  /* case-folded path and last component -> index + 1, 0 when shared */
-} files;
-
-static void add_unique(GHashTable *h, char *key, size_t i)
-{
-    if (!key)
-        return;
-    gpointer old = NULL;
-    if (g_hash_table_lookup_extended(h, key, NULL, &old) && GPOINTER_TO_SIZE(old) != i + 1)
-        g_hash_table_insert(h, key, GSIZE_TO_POINTER(0));
-    else
-        g_hash_table_insert(h, key, GSIZE_TO_POINTER(i + 1));
-}
-
-static const char *last_component(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-static void files_init(files *f, const kc_dossier *d)
-{
-    f->d = d;
-    f->exact = g_hash_table_new(g_str_hash, g_str_equal);
-    f->base = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-    f->folded = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-    for (size_t i = 0; d && i < kc_dossier_file_count(d); i++) {
-        const char *path = kc_dossier_get_file(d, i)->path;
-        g_hash_table_insert(f->exact, (char *)path, GSIZE_TO_POINTER(i + 1));
-        add_unique(f->base, strdup(last_component(path)), i);
-        add_unique(f->folded, kc_text_casefold(path), i);
-        add_unique(f->folded, kc_text_casefold(last_component(path)), i);
-    }
-}
-
-static void files_clear(files *f)
-{
-    g_hash_table_destroy(f->exact);
-    g_hash_table_destroy(f->base);
-    g_hash_table_destroy(f->folded);
-}
-
-static gsize lookup(GHashTable *h, const char *key)
-{
-    return key ? GPOINTER_TO_SIZE(g_hash_table_lookup(h, key)) : 0;
-}
-
-/* The payload file a register row names.  Ingest stores each file under its
- * own name in data/, whatever folder the clerk kept it in, so the name
- * finds it as well as the path ("docs/12-QD-UBND.pdf" is data/12-QD-UBND.pdf).
- * Failing both, the same path or name in another case or normalisation, as
- * Windows would find it: *renamed is then set, for a warning.  -1 when none. */
-static int64_t files_find(const files *f, const char *file, bool *renamed)
-{
-    char *name = entry_name(file), *path_key = NULL, *base_key = NULL;
-    const char *base = name ? last_component(name) : last_component(file);
-    gsize at = name ? lookup(f->exact, name) : 0;
-    *renamed = false;
-    if (!at)
-        at = lookup(f->base, base);
-    if (!at) {
-        path_key = name ? kc_text_casefold(name) : NULL;
-        base_key = kc_text_casefold(base);
-        at = lookup(f->folded, path_key);
-        if (!at)
-            at = lookup(f->folded, base_key);
-        *renamed = at != 0;
-    }
-    free(path_key);
-    free(base_key);
-    g_free(name);
-    return (int64_t)at - 1;
-}
-
 /* ---- the register inside ---------------------------------------------------------------- */
 
 static bool ends_ci(const char *s, const char *suffix)
@@ -436,10 +322,10 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     GHashTable *texts = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → its text (valid PDFs) */
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
     GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
-    files f;
+    kc_review_files f;
     size_t n = kc_register_count(p->reg);
 
-    files_init(&f, d);
+    kc_review_files_init(&f, d);
     for (size_t i = 0; i < kc_dossier_sigs_count(p->sigs); i++) {
         const kc_verdict *v = kc_dossier_sigs_verdict(p->sigs, i);
         g_hash_table_insert(verdicts, (char *)kc_verdict_path(v), (gpointer)v);
@@ -453,7 +339,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
         const kc_register_row *r = kc_register_row_at(p->reg, i);
         const char *where = r->where ? r->where : "";
         bool renamed = false;
-        int64_t at = r->file ? files_find(&f, r->file, &renamed) : -1;
+        int64_t at = r->file ? kc_review_files_find(&f, r->file, &renamed) : -1;
         const kc_problem *bad = NULL;
         const char *id = NULL; /* the file's digest (d's), once found */
         doc->row = r;
@@ -498,7 +384,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             g_hash_table_insert(taken, (gpointer)id, (gpointer)r);
         kc_review_doc_add(&p->pub.totals, doc);
     }
-    files_clear(&f);
+    kc_review_files_clear(&f);
     g_hash_table_destroy(verdicts);
     g_hash_table_destroy(texts);
     g_hash_table_destroy(taken);
