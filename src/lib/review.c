@@ -323,7 +323,10 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
     GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
     kc_review_files f;
-    size_t n = kc_register_count(p->reg);
+    size_t n = kc_register_count(p->reg), outside = 0;
+    const kc_register_row *first_outside = NULL;
+    /* The year under review: the dossier's, else the one asked for. */
+    int year = p->pub.year ? p->pub.year : o->year;
 
     kc_review_files_init(&f, d);
     for (size_t i = 0; i < kc_dossier_sigs_count(p->sigs); i++) {
@@ -346,6 +349,18 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
         for (size_t w = 0; w < r->n_warnings; w++)
             warn(p, "%s", r->warnings[w]);
         doc->to_authority = r->recipients && kc_recipients_name_authority(r->recipients, o->authority, r->year, r->month);
+        if (year && r->year && r->year != year) {
+            /* Another year's document (signed documents of 2022 added to
+             * 2021's register raise its figures): listed, never counted.  A
+             * date that cannot be read is counted, as index does. */
+            doc->outside_year = true;
+            doc->status = "outside-year";
+            doc->problem = "outside-year";
+            doc->to_authority = false;
+            first_outside = first_outside ? first_outside : r;
+            outside++;
+            continue;
+        }
         if (at < 0) {
             doc->status = "missing";
             doc->problem = "missing";
@@ -384,6 +399,11 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             g_hash_table_insert(taken, (gpointer)id, (gpointer)r);
         kc_review_doc_add(&p->pub.totals, doc);
     }
+    if (outside)
+        warn(p, dngettext(KC_TEXTDOMAIN, "%zu row of the register is dated outside %d, the year under review, and is not counted (the first: %s, %s)",
+                         "%zu rows of the register are dated outside %d, the year under review, and are not counted (the first: %s, %s)",
+                         outside),
+             outside, year, first_outside->where ? first_outside->where : "", first_outside->number ? first_outside->number : "?");
     kc_review_files_clear(&f);
     g_hash_table_destroy(verdicts);
     g_hash_table_destroy(texts);

@@ -413,6 +413,25 @@ assert sorted(r["status"] for r in c["rows"]) == ["other-document", "other-docum
 else notok "review: the same dossier gives 1/3, the rows say another document"; fi
 
 
+mkdir -p "$tmp/nextyear/20 Chữ ký số"
+cp -r nextyear/docs nextyear/so-di.csv "$tmp/nextyear/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/nextyear.zip" "$tmp/nextyear" &&
+	run 1 index $trust --json "$tmp/nextyear.zip"; then
+	json "index DOSSIER.zip of 2021: three signed documents of 2022 in its register are left out, listed (they gave 8/10)" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert [(x["line"], x["number"]) for x in d["left_out"]] == [(9, "01/QĐ-UBND"), (10, "02/QĐ-UBND"), (11, "03/QĐ-UBND")], d["left_out"]
+w = " | ".join(d["warnings"])
+assert "3 rows of the register are dated outside 2021, the year under review, and are not counted (the first: row 9, 01/QĐ-UBND)" in w, w
+'
+else notok "index DOSSIER.zip of 2021: three signed documents of 2022 in its register are left out, listed (they gave 8/10)"; fi
+if run 1 review $trust --allow-unsealed --json "$tmp/nextyear.zip"; then
+	json "review: the same dossier gives 5/7, the rows of 2022 outside-year" '
+c = d["communes"][0]
+assert (c["documents"], c["signed"]) == (7, 5), c
+assert [r["status"] for r in c["rows"]].count("outside-year") == 3, c["rows"]
+'
+else notok "review: the same dossier gives 5/7, the rows of 2022 outside-year"; fi
+
 # --- 14. the reviewing authority abbreviated ------------------------------------------------------
 if run 1 index $trust --json abbrev/so-di.csv; then
 	json "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6" '
