@@ -110,6 +110,12 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
  * without a time: false. */
 struct kc_verdict;
 bool kc_register_row_signed_before(const kc_register_row *row, const struct kc_verdict *v, char **said);
+/* When a row's document was first validly signed ("2022-01-10", g_free)
+ * if that was only after the year of its date ended (Vietnam's time): a
+ * document of 2021 signed in 2022 was not signed when it went out.  It still
+ * counts as signed (criterion 20 asks for a valid signature), but the figure
+ * says how many were so signed.  NULL otherwise, or without times. */
+char *kc_register_row_signed_after(const kc_register_row *row, const struct kc_verdict *v);
 
 size_t kc_register_count(const kc_register *reg);
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);

@@ -366,6 +366,36 @@ bool kc_register_row_signed_before(const kc_register_row *row, const kc_verdict 
     return before;
 }
 
+char *kc_register_row_signed_after(const kc_register_row *row, const kc_verdict *v)
+{
+    int64_t earliest = 0;
+    char *when = NULL;
+    if (!v || !row->year)
+        return NULL;
+    for (size_t i = 0; i < kc_verdict_count(v); i++) {
+        const kc_sig_info *si = kc_verdict_sig(v, i);
+        if (!si->valid)
+            continue;
+        if (!made_at(si))
+            return NULL; /* a signature without a time: nothing to say */
+        if (!earliest || made_at(si) < earliest)
+            earliest = made_at(si);
+    }
+    if (!earliest)
+        return NULL;
+    GTimeZone *vn = g_time_zone_new_offset(7 * 3600);
+    GDateTime *made = g_date_time_new_from_unix_utc(earliest), *local = made ? g_date_time_to_timezone(made, vn) : NULL;
+    if (local && g_date_time_get_year(local) > row->year)
+        when = g_strdup_printf("%04d-%02d-%02d", g_date_time_get_year(local), g_date_time_get_month(local),
+                               g_date_time_get_day_of_month(local));
+    if (local)
+        g_date_time_unref(local);
+    if (made)
+        g_date_time_unref(made);
+    g_time_zone_unref(vn);
+    return when;
+}
+
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err)
 {
     patterns p = {0};

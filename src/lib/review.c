@@ -323,8 +323,9 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
     GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
     kc_review_files f;
-    size_t n = kc_register_count(p->reg), outside = 0;
-    const kc_register_row *first_outside = NULL;
+    size_t n = kc_register_count(p->reg), outside = 0, late = 0;
+    const kc_register_row *first_outside = NULL, *first_late = NULL;
+    char *late_on = NULL;
     /* The year under review: the dossier's, else the one asked for. */
     int year = p->pub.year ? p->pub.year : o->year;
 
@@ -390,6 +391,13 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                 judge(p, doc, doc->verdict);
                 other_document(p, doc, g_hash_table_lookup(texts, doc->entry));
                 same_signature(p, doc, signed_by);
+                char *after = doc->counted ? kc_register_row_signed_after(r, doc->verdict) : NULL;
+                if (after && !late++) {
+                    first_late = r;
+                    late_on = after;
+                    after = NULL;
+                }
+                g_free(after);
             } else {
                 doc->status = "error";
                 doc->problem = _("not a PDF, and no detached signature (.p7s) beside it");
@@ -404,6 +412,12 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                          "%zu rows of the register are dated outside %d, the year under review, and are not counted (the first: %s, %s)",
                          outside),
              outside, year, first_outside->where ? first_outside->where : "", first_outside->number ? first_outside->number : "?");
+    if (late)
+        warn(p, dngettext(KC_TEXTDOMAIN, "%zu document counted as signed was signed only after the year of its date (the first: %s, %s, signed on %s): it was not signed when it went out",
+                          "%zu documents counted as signed were signed only after the year of their date (the first: %s, %s, signed on %s): they were not signed when they went out",
+                          late),
+             late, first_late->where ? first_late->where : "", first_late->number ? first_late->number : "?", late_on);
+    g_free(late_on);
     kc_review_files_clear(&f);
     g_hash_table_destroy(verdicts);
     g_hash_table_destroy(texts);

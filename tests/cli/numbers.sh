@@ -432,6 +432,24 @@ assert [r["status"] for r in c["rows"]].count("outside-year") == 3, c["rows"]
 '
 else notok "review: the same dossier gives 5/7, the rows of 2022 outside-year"; fi
 
+if run 1 index $trust --json late/so-di.csv; then
+	json "a document of 2021 signed in January 2022: counted as signed, and the figure says so (it said nothing)" '
+assert (d["documents"], d["signed"]) == (7, 6), d
+w = " | ".join(d["warnings"])
+assert "1 document counted as signed was signed only after the year of its date (the first: row 6, 21/BC-UBND, signed on 2022-01-15)" in w, w
+'
+else notok "a document of 2021 signed in January 2022: counted as signed, and the figure says so (it said nothing)"; fi
+mkdir -p "$tmp/late/20 Chữ ký số"
+cp -r late/docs late/so-di.csv "$tmp/late/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/late.zip" "$tmp/late" &&
+	run 1 review $trust --allow-unsealed --json "$tmp/late.zip"; then
+	json "review: the same in a dossier says it too" '
+c = d["communes"][0]
+assert (c["documents"], c["signed"]) == (7, 6), c
+assert any("signed only after the year of its date (the first: row 6, 21/BC-UBND, signed on 2022-01-15)" in w for w in c["warnings"]), c["warnings"]
+'
+else notok "review: the same in a dossier says it too"; fi
+
 # --- 14. the reviewing authority abbreviated ------------------------------------------------------
 if run 1 index $trust --json abbrev/so-di.csv; then
 	json "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6" '
