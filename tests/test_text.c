@@ -61,6 +61,18 @@ static void test_fold_whitespace(void **state)
     assert_fold("   ", "");
 }
 
+/* What no reader sees, and letters drawn as Latin ones, fold as what is seen. */
+static void test_fold_invisible_and_lookalikes(void **state)
+{
+    (void)state;
+    assert_fold("UBND huy\u00ADện", "ubnd huyen");      /* soft hyphen */
+    assert_fold("UBND\u200D huyện", "ubnd huyen");      /* zero-width joiner */
+    assert_fold("U\u2060BND\uFEFF huyện", "ubnd huyen"); /* word joiner, BOM */
+    assert_fold("U\u0412ND huy\u0435n", "ubnd huyen");  /* Cyrillic Ve, ie */
+    assert_fold("UB\u039DD", "ubnd");                    /* Greek Nu */
+    assert_fold("Lưu\u200BVT", "luu vt");                /* a zero-width space still parts words */
+}
+
 static void test_fold_invalid(void **state)
 {
     (void)state;
@@ -109,6 +121,7 @@ int main(void)
         cmocka_unit_test(test_fold_d_with_stroke),
         cmocka_unit_test(test_fold_whitespace),
         cmocka_unit_test(test_fold_invalid),
+        cmocka_unit_test(test_fold_invisible_and_lookalikes),
         cmocka_unit_test(test_prefix_and_contains),
         cmocka_unit_test(test_nfc),
     };

@@ -98,6 +98,24 @@ int kc_register_from_documents(kc_register **out, const char *const *paths, size
  * is not a PDF, and a PDF whose text gives neither (a scan) are not judged:
  * false. */
 bool kc_register_row_other_document(const kc_register_row *row, char **said);
+/* The same judgement of a document's text already read (kc_pdftext: its
+ * first and last pages, NFC), for a document that is no file on disk (a
+ * dossier's entry).  A row without a number and a NULL text: false. */
+bool kc_register_text_other_document(const kc_register_row *row, const char *text, char **said);
+/* Whether the signed document a row names was signed in an earlier year
+ * than the row's date, more than a month before it (its latest valid
+ * signature, by a trusted timestamp or the signer's own claimed time): an old
+ * signed document, a scan without text too, given for the row.  *said then
+ * says when, in words (free).  A row without a full date, or signatures
+ * without a time: false. */
+struct kc_verdict;
+bool kc_register_row_signed_before(const kc_register_row *row, const struct kc_verdict *v, char **said);
+/* When a row's document was first validly signed ("2022-01-10", g_free)
+ * if that was only after the year of its date ended (Vietnam's time): a
+ * document of 2021 signed in 2022 was not signed when it went out.  It still
+ * counts as signed (criterion 20 asks for a valid signature), but the figure
+ * says how many were so signed.  NULL otherwise, or without times. */
+char *kc_register_row_signed_after(const kc_register_row *row, const struct kc_verdict *v);
 
 size_t kc_register_count(const kc_register *reg);
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);

@@ -63,7 +63,10 @@ typedef struct kc_review_doc {
                                        agency's certificates), "invalid", "unsigned", "error"
                                        (not a document, or a file the dossier's check
                                        rejects), "missing" (no file, or not in the dossier),
-                                       "same-document" (another row's entry, counted once) */
+                                       "same-document" (another row's entry, counted once),
+                                       "other-document" (a signed PDF whose own "Số:" line or
+                                       year is not the row's), "outside-year" (dated in another
+                                       year than the dossier's: listed, not counted) */
     bool counted;                   /* signed for criterion 20 */
     bool leader, org;               /* such a signature by a leader, by the organisation */
     bool to_authority;              /* its recipients name the reviewing authority (22) */
@@ -73,6 +76,8 @@ typedef struct kc_review_doc {
                                        "signed-by-another-agency", "missing", or a sentence;
                                        NULL when it counts */
     const kc_verdict *verdict;      /* the verdict, or NULL when not verified */
+    bool outside_year;              /* dated in another year than the dossier's (or
+                                       kc_review_opts.year): in no total */
 } kc_review_doc;
 
 /* What the report claims for a criterion. */

@@ -113,8 +113,9 @@ const char *html_status_class(const char *status)
     static const char *const known[] = {"valid", "invalid", "unsigned", "error", "missing", "indeterminate"};
     if (status && strcmp(status, "other-agency") == 0)
         return "invalid"; /* valid, but not the commune's: it does not count */
-    if (status && (strcmp(status, "same-document") == 0 || strcmp(status, "other-document") == 0))
-        return "missing"; /* the row's own document was not handed in */
+    if (status && (strcmp(status, "same-document") == 0 || strcmp(status, "other-document") == 0 ||
+                   strcmp(status, "outside-year") == 0))
+        return "missing"; /* the row's own document was not handed in (or is not of the year) */
     for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
         if (status && strcmp(status, known[i]) == 0)
             return known[i];
@@ -147,6 +148,9 @@ const char *cli_status_word(const char *status)
     if (strcmp(status, "other-document") == 0)
         /* TRANSLATORS: the row's file is a document with another number or year. */
         return _("another document");
+    if (strcmp(status, "outside-year") == 0)
+        /* TRANSLATORS: the row is dated in another year than the dossier's. */
+        return _("outside the year");
     return status;
 }
 
@@ -189,5 +193,7 @@ const char *cli_reason_text(const char *code)
     if (code && strcmp(code, "other-document") == 0)
         /* TRANSLATORS: the PDF's own "Số:" line or date is not the register row's. */
         return _("the file is another document: its text gives another number or year");
+    if (code && strcmp(code, "outside-year") == 0)
+        return _("dated outside the year under review: not counted");
     return NULL;
 }

@@ -21,6 +21,7 @@ typedef struct index_row {
     char *other_document;       /* what its signed file's own text says when that is another
                                    document's number or year (set on the verifying thread), or NULL */
     char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
+    char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
 } index_row;
 
 typedef struct commune {

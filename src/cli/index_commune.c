@@ -49,6 +49,7 @@ void index_commune_free(commune *c)
         free(c->rows[i].problem);
         free(c->rows[i].other_agency);
         free(c->rows[i].other_document);
+        g_free(c->rows[i].signed_after);
         g_strfreev(c->rows[i].values);
     }
     free(c->rows);
@@ -203,6 +204,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         cwarn(c, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "",
               shown_file(c, r), row->other_document);
     }
+    if (strcmp(row->status, "valid") == 0)
+        row->signed_after = kc_register_row_signed_after(row->reg, v);
     g_ptr_array_add(values, NULL);
     row->values = (char **)g_ptr_array_free(values, FALSE);
     row->signers = g_string_free(who, who->len == 0); /* NULL when unsigned */
@@ -310,10 +313,14 @@ static void other_document(size_t i, const kc_verdict *v, void *user)
     index_row *row = &k->c->rows[k->row_of[i]];
     const kc_register_row *r = row->reg;
     char *said = NULL;
-    if (!v || kc_verdict_status(v) != KC_STATUS_VALID || (r->found != KC_FOUND_COLUMN && r->found != KC_FOUND_NAME) ||
-        !kc_register_row_other_document(r, &said))
+    if (!v || kc_verdict_status(v) != KC_STATUS_VALID)
         return;
-    row->other_document = said;
+    /* Its text's number or year, else signed in an earlier year than the
+     * row's date: an old signed document whatever its text says (a scan has
+     * none). */
+    if (((r->found == KC_FOUND_COLUMN || r->found == KC_FOUND_NAME) && kc_register_row_other_document(r, &said)) ||
+        kc_register_row_signed_before(r, v, &said))
+        row->other_document = said;
 }
 
 /* One document, many rows.  A clerk who points every row at the one signed
@@ -458,6 +465,17 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
     }
     int rc = cli_verify_all_then(trust, vo, (char **)files->pdata, files->len, jobs, other_document, take_verdict, &k);
     same_signatures(c);
+    size_t late = 0;
+    const index_row *first_late = NULL;
+    for (size_t i = 0; i < c->n_rows; i++)
+        if (c->rows[i].signed_after && strcmp(c->rows[i].status, "valid") == 0 && !late++)
+            first_late = &c->rows[i];
+    if (late)
+        cwarn(c, ngettext("%zu document counted as signed was signed only after the year of its date (the first: %s, %s, signed on %s): it was not signed when it went out",
+                          "%zu documents counted as signed were signed only after the year of their date (the first: %s, %s, signed on %s): they were not signed when they went out",
+                          late),
+              late, first_late->reg->where ? first_late->reg->where : "",
+              first_late->reg->number ? first_late->reg->number : "?", first_late->signed_after);
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         row->to_authority = row->reg->recipients &&

@@ -97,7 +97,7 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
     }
     for (size_t i = 0; i < row->ndocs; i++) {
         const kc_review_doc *d = &row->docs[i];
-        if (o->year && d->row->year && d->row->year != o->year) {
+        if (d->outside_year || (o->year && d->row->year && d->row->year != o->year)) {
             g_ptr_array_add(c->left_out, (gpointer)d->row); /* listed, not counted */
             continue;
         }
@@ -120,6 +120,10 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
         note_agencies(c, r, row, d->verdict);
         kc_review_doc_add(&c->totals, d);
     }
-    index_finish(c, o);
+    /* Rows of another year than the dossier's are left out as --year leaves them out. */
+    index_opts within = *o;
+    if (!within.year)
+        within.year = row->year;
+    index_finish(c, &within);
     return 0;
 }

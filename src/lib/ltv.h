@@ -99,4 +99,15 @@ void kc_ltv_ingest_free(kc_ltv_ingest *l);
 int kc_ltv_extract_entry(kc_zr *zr, size_t i, const char *path, const kc_zip_limits *lim, unsigned char sha[32],
                          kc_error *err);
 
+/* ---- ltv_verify.c ---- */
+
+/* kc_dossier_verify, and with texts the text of each valid PDF (its first and
+ * last pages, read from the bytes verified, on the same thread) for
+ * kc_dossier_sigs_text: the review compares a document's own number and year
+ * with the register row naming it, as index does for files on disk. */
+int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_trust *trust,
+                              const kc_check_opts *check, const kc_verify_opts *verify, bool texts, kc_error *err);
+/* Verdict i's text (borrowed), or NULL: not asked for, not a valid PDF, no text. */
+const char *kc_dossier_sigs_text(const kc_dossier_sigs *s, size_t i);
+
 #endif

@@ -35,6 +35,7 @@
 #include "hash.h"
 #include "i18n.h"
 #include "ltv.h"
+#include "pdftext.h"
 #include "revocation.h"
 #include "trust_internal.h"
 #include "util.h"
@@ -44,6 +45,8 @@ struct kc_dossier_sigs {
     kc_check *check;
     GPtrArray *verdicts;    /* kc_verdict* */
     GArray *recorded;       /* int: kc_status, or -1 without a record */
+    GPtrArray *texts;       /* char*: a valid PDF's first and last pages, or NULL (read only when asked) */
+    bool want_texts;
     int64_t poe;
     char *poe_source;
     size_t certs, crls, ocsp;
@@ -58,6 +61,8 @@ void kc_dossier_sigs_free(kc_dossier_sigs *s)
         g_ptr_array_free(s->verdicts, TRUE);
     if (s->recorded)
         g_array_free(s->recorded, TRUE);
+    if (s->texts)
+        g_ptr_array_free(s->texts, TRUE);
     free(s->poe_source);
     free(s);
 }
@@ -71,6 +76,10 @@ const kc_verdict *kc_dossier_sigs_verdict(const kc_dossier_sigs *s, size_t i)
 bool kc_dossier_sigs_has_record(const kc_dossier_sigs *s, size_t i)
 {
     return s && i < s->recorded->len && g_array_index(s->recorded, int, i) >= 0;
+}
+const char *kc_dossier_sigs_text(const kc_dossier_sigs *s, size_t i)
+{
+    return s && s->texts && i < s->texts->len ? s->texts->pdata[i] : NULL;
 }
 kc_status kc_dossier_sigs_recorded(const kc_dossier_sigs *s, size_t i)
 {
@@ -300,6 +309,27 @@ static bool as_checked(GHashTable *digests, const char *name, const void *bytes,
     return want && EVP_Digest(bytes, len, sha, NULL, EVP_sha256(), NULL) == 1 && memcmp(want, sha, 32) == 0;
 }
 
+/* The text of a valid PDF (first and last pages), read from the very bytes
+ * that were verified (fd, size bytes), for the review to compare the
+ * document's own "Số:" line and year with the register row naming it.  NULL
+ * when it is not asked for, not valid (an unsigned document counts as not
+ * signed whatever it says, and reading text costs more than verifying), or
+ * poppler cannot read it (a scan reads as no text: not judged). */
+static char *valid_text(const kc_dossier_sigs *r, const char *name, int fd, uint64_t size, const kc_verdict *v)
+{
+    char *text = NULL;
+    void *map;
+    if (!r->want_texts || kc_verdict_status(v) != KC_STATUS_VALID || !ends_ci(name, ".pdf") || size == 0 ||
+        size > SIZE_MAX)
+        return NULL;
+    if ((map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
+        return NULL;
+    if (kc_pdftext_first_last_bytes(&text, name, map, (size_t)size, NULL) != 0)
+        text = NULL;
+    munmap(map, (size_t)size);
+    return text;
+}
+
 /* Verifies entry i (and its .p7s entry det, or -1) from an anonymous file.
  * The entry is copied out once; its digest, which must be the one the check
  * took (the archive is read twice: what is verified must be what was
@@ -345,6 +375,7 @@ static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GH
     if ((!hashed && kc_hash_sha256_fd(fd, size, sha, &e) != 0) || memcmp(want, sha, 32) != 0)
         goto out; /* not the bytes the check hashed: nothing to say about them (the verdict goes) */
     judge(r, name, v, recorded);
+    g_ptr_array_add(r->texts, valid_text(r, name, fd, size, v));
     g_ptr_array_add(r->verdicts, v);
     g_array_append_val(r->recorded, recorded);
     v = NULL;
@@ -392,6 +423,12 @@ static void ignore(void *ud, const char *path, const char *code, const char *mes
 int kc_dossier_verify(kc_dossier_sigs **out, const char *path, const kc_trust *trust, const kc_check_opts *check,
                       const kc_verify_opts *verify, kc_error *err)
 {
+    return kc_dossier_verify_reading(out, path, trust, check, verify, false, err);
+}
+
+int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_trust *trust,
+                              const kc_check_opts *check, const kc_verify_opts *verify, bool texts, kc_error *err)
+{
     static const kc_verify_opts defaults = {0};
     kc_dossier_sigs *r = calloc(1, sizeof *r);
     kc_trust *joined = NULL;
@@ -413,6 +450,8 @@ int kc_dossier_verify(kc_dossier_sigs **out, const char *path, const kc_trust *t
     }
     r->verdicts = g_ptr_array_new_with_free_func((GDestroyNotify)kc_verdict_free);
     r->recorded = g_array_new(FALSE, FALSE, sizeof(int));
+    r->texts = g_ptr_array_new_with_free_func(free);
+    r->want_texts = texts;
     /* The material first, so the seal too is checked with it. */
     if (kc_zr_open(&zr, path, NULL) == 0 && kc_zr_vet(zr, check ? check->limits : NULL, ignore, NULL) > 0) {
         kc_zr_free(zr); /* unsafe: only the check looks at it, and says why */

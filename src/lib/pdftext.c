@@ -17,6 +17,7 @@
 
 static struct {
     PopplerDocument *(*document_new_from_gfile)(GFile *, const char *, GCancellable *, GError **);
+    PopplerDocument *(*document_new_from_bytes)(GBytes *, const char *, GError **);
     int (*document_get_n_pages)(PopplerDocument *);
     PopplerPage *(*document_get_page)(PopplerDocument *, int);
     char *(*page_get_text)(PopplerPage *);
@@ -31,6 +32,7 @@ static void load_poppler(void)
     static const char *const sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so", NULL};
     const kc_dl_sym syms[] = {
         {(void **)&pop.document_new_from_gfile, "poppler_document_new_from_gfile"},
+        {(void **)&pop.document_new_from_bytes, "poppler_document_new_from_bytes"},
         {(void **)&pop.document_get_n_pages, "poppler_document_get_n_pages"},
         {(void **)&pop.document_get_page, "poppler_document_get_page"},
         {(void **)&pop.page_get_text, "poppler_page_get_text"},
@@ -73,6 +75,21 @@ static void append_page(GString *text, PopplerDocument *doc, int index)
     g_object_unref(page);
 }
 
+/* The text of doc's first and last pages (see pdftext.h); doc is released. */
+static int first_last(char **out, PopplerDocument *doc, kc_error *err)
+{
+    GString *text = g_string_new(NULL);
+    int pages = pop.document_get_n_pages(doc);
+    if (pages > 0)
+        append_page(text, doc, 0);
+    if (pages > 1)
+        append_page(text, doc, pages - 1);
+    g_object_unref(doc);
+    *out = g_utf8_normalize(text->str, -1, G_NORMALIZE_NFC);
+    g_string_free(text, TRUE);
+    return *out ? 0 : kc_error_oom(err);
+}
+
 int kc_pdftext_first_last(char **out, const char *path, kc_error *err)
 {
     GError *gerr = NULL;
@@ -89,14 +106,26 @@ int kc_pdftext_first_last(char **out, const char *path, kc_error *err)
         g_clear_error(&gerr);
         return rc;
     }
-    GString *text = g_string_new(NULL);
-    int pages = pop.document_get_n_pages(doc);
-    if (pages > 0)
-        append_page(text, doc, 0);
-    if (pages > 1)
-        append_page(text, doc, pages - 1);
-    g_object_unref(doc);
-    *out = g_utf8_normalize(text->str, -1, G_NORMALIZE_NFC);
-    g_string_free(text, TRUE);
-    return *out ? 0 : kc_error_oom(err);
+    return first_last(out, doc, err);
+}
+
+int kc_pdftext_first_last_bytes(char **out, const char *name, const void *data, size_t len, kc_error *err)
+{
+    GError *gerr = NULL;
+    pthread_once(&pop_once, load_poppler);
+    if (!pop.loaded)
+        return kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), name, pop.why);
+    /* The caller keeps data alive until the text is read: no copy of it. */
+    GBytes *bytes = g_bytes_new_static(data, len);
+    PopplerDocument *doc = pop.document_new_from_bytes(bytes, NULL, &gerr);
+    int rc = 0;
+    g_bytes_unref(bytes);
+    if (!doc) {
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), name,
+                          gerr ? gerr->message : "?");
+        g_clear_error(&gerr);
+        return rc;
+    }
+    rc = first_last(out, doc, err);
+    return rc;
 }

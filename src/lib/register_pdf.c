@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "kiemchung/verify.h"
 #include "pdftext.h"
 #include "register_internal.h"
 #include "text.h"
@@ -15,7 +16,7 @@
 #define MAX_RECIPIENT_LINES 12
 
 typedef struct patterns {
-    GRegex *number, *date, *recipients;
+    GRegex *number, *date, *recipients, *addressees;
 } patterns;
 
 static int compile(patterns *p, kc_error *err)
@@ -24,7 +25,8 @@ static int compile(patterns *p, kc_error *err)
     p->number = g_regex_new("(?:Số|SỐ|số)\\s*:?\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
     p->date = g_regex_new("ngày\\s+([0-9]{1,2})\\s+tháng\\s+([0-9]{1,2})\\s+năm\\s+([0-9]{4})", f, 0, NULL);
     p->recipients = g_regex_new("Nơi\\s+nhận\\s*:?", f, 0, NULL);
-    if (!p->number || !p->date || !p->recipients)
+    p->addressees = g_regex_new("Kính\\s+gửi\\s*:?", f, 0, NULL);
+    if (!p->number || !p->date || !p->recipients || !p->addressees)
         return kc_error_oom(err);
     return 0;
 }
@@ -37,6 +39,8 @@ static void release(patterns *p)
         g_regex_unref(p->date);
     if (p->recipients)
         g_regex_unref(p->recipients);
+    if (p->addressees)
+        g_regex_unref(p->addressees);
 }
 
 static char *group(GMatchInfo *m, int i)
@@ -67,6 +71,36 @@ static char *recipients_block(const patterns *p, const char *text)
         }
         g_strfreev(lines);
         out = g_string_free(block, block->len == 0); /* NULL when empty */
+    }
+    g_match_info_free(m);
+    return out;
+}
+
+/* Whom a công văn is addressed to: the rest of its "Kính gửi:" line and the
+ * "- …" lines under it.  Its "Nơi nhận:" block lists them only as "Như
+ * trên" (as above), as Decree 30 has it written, so without them a letter to
+ * the district would not count as sent to the district.  NULL when none. */
+static char *addressees(const patterns *p, const char *text)
+{
+    GMatchInfo *m = NULL;
+    char *out = NULL;
+    if (g_regex_match(p->addressees, text, 0, &m)) {
+        int end = 0;
+        g_match_info_fetch_pos(m, 0, NULL, &end);
+        GString *block = g_string_new(NULL);
+        gchar **lines = g_strsplit(text + end, "\n", MAX_RECIPIENT_LINES + 1);
+        for (int i = 0; lines[i] && i < MAX_RECIPIENT_LINES; i++) {
+            char *line = g_strstrip(lines[i]);
+            if (i > 0 && *line != '-' && *line != '+')
+                break; /* the letter's body */
+            if (!*line)
+                continue;
+            if (block->len)
+                g_string_append_c(block, '\n');
+            g_string_append(block, line);
+        }
+        g_strfreev(lines);
+        out = g_string_free(block, block->len == 0);
     }
     g_match_info_free(m);
     return out;
@@ -120,6 +154,13 @@ static int read_document(kc_register *reg, const patterns *p, const char *path)
     }
     g_match_info_free(m);
     row->recipients = recipients_block(p, text);
+    char *to = addressees(p, text);
+    if (to) {
+        char *both = row->recipients ? g_strconcat(to, "\n", row->recipients, NULL) : g_strdup(to);
+        free(row->recipients);
+        row->recipients = both;
+        g_free(to);
+    }
     free(text);
     if (kc_register_row_set_number(row) != 0)
         return KC_ENOMEM;
@@ -200,21 +241,40 @@ static bool same_number(const char *text, const char *row)
 
 bool kc_register_row_other_document(const kc_register_row *row, char **said)
 {
-    GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
-    GRegex *num = NULL, *date = NULL;
-    GMatchInfo *m = NULL;
-    char *text = NULL, *number = NULL;
+    char *text = NULL;
     kc_error e = {0};
-    bool other = false;
-    int num_end = -1;
+    bool other;
     *said = NULL;
     if (!row->file || !row->number || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
         !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) || kc_pdftext_first_last(&text, row->file, &e) != 0)
         return false;
+    other = kc_register_text_other_document(row, text, said);
+    free(text);
+    return other;
+}
+
+bool kc_register_text_other_document(const kc_register_row *row, const char *text, char **said)
+{
+    GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
+    GRegex *num = NULL, *date = NULL;
+    GMatchInfo *m = NULL;
+    char *number = NULL;
+    bool other = false;
+    int num_end = -1;
+    *said = NULL;
+    if (!row->number || !text)
+        return false;
     /* The document's own number line has its colon ("Số: 12/QĐ-UBND"); the
      * laws the body cites do not ("Nghị định số 30/2020/NĐ-CP"). */
     num = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
-    date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})", f, 0, NULL);
+    /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm 2020"),
+     * or as documents also write it: "ngày 30/6/2020", "ngày 30-6-2020",
+     * "ngày 30.6.2020", or after the place alone ("Thủy An, 30/06/2020").
+     * The year is the last group that matched. */
+    date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})"
+                       "|ngày\\s+[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\2\\s*([0-9]{4})(?![0-9])"
+                       "|,\\s*[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\4\\s*([0-9]{4})(?![0-9])",
+                       f, 0, NULL);
     if (!num || !date)
         goto out;
     if (g_regex_match(num, text, 0, &m)) {
@@ -239,7 +299,11 @@ bool kc_register_row_other_document(const kc_register_row *row, char **said)
     }
     if (row->year && g_regex_match(date, text, 0, &m)) {
         int start = 0;
-        char *y = g_match_info_fetch(m, 1);
+        char *y = NULL;
+        for (int g = 5; g >= 1 && (!y || !*y); g -= 2) { /* groups 1, 3, 5: one alternative's year */
+            g_free(y);
+            y = g_match_info_fetch(m, g);
+        }
         g_match_info_fetch_pos(m, 0, &start, NULL);
         int year = y ? atoi(y) : 0;
         g_free(y);
@@ -255,8 +319,81 @@ out:
     if (date)
         g_regex_unref(date);
     g_free(number);
-    free(text);
     return other;
+}
+
+/* When a signature was made, as far as the document tells: a trusted
+ * timestamp's time, else the time the signer claims; 0 when neither. */
+static int64_t made_at(const kc_sig_info *si)
+{
+    if (si->time_source == KC_TIME_TIMESTAMP || si->time_source == KC_TIME_DOC_TIMESTAMP)
+        return si->checked_at;
+    return si->signing_time;
+}
+
+bool kc_register_row_signed_before(const kc_register_row *row, const kc_verdict *v, char **said)
+{
+    int64_t latest = 0;
+    *said = NULL;
+    if (!v || !row->year || !row->month || !row->day)
+        return false;
+    for (size_t i = 0; i < kc_verdict_count(v); i++) {
+        const kc_sig_info *si = kc_verdict_sig(v, i);
+        if (si->valid && made_at(si) > latest)
+            latest = made_at(si);
+    }
+    if (!latest)
+        return false; /* no time to go by: not judged */
+    /* Vietnam's dates: a signature at 23:30 on 31 December (UTC+7) is of that year. */
+    GTimeZone *vn = g_time_zone_new_offset(7 * 3600);
+    GDateTime *made = g_date_time_new_from_unix_utc(latest), *local = made ? g_date_time_to_timezone(made, vn) : NULL;
+    GDateTime *date = g_date_time_new(vn, row->year, row->month, row->day, 0, 0, 0);
+    bool before = false;
+    if (local && date && g_date_time_get_year(local) < row->year &&
+        g_date_time_difference(date, local) > (GTimeSpan)31 * G_TIME_SPAN_DAY) {
+        before = true;
+        *said = g_strdup_printf(_("it was signed on %04d-%02d-%02d, before the year of its date, %d"),
+                                g_date_time_get_year(local), g_date_time_get_month(local),
+                                g_date_time_get_day_of_month(local), row->year);
+    }
+    if (date)
+        g_date_time_unref(date);
+    if (local)
+        g_date_time_unref(local);
+    if (made)
+        g_date_time_unref(made);
+    g_time_zone_unref(vn);
+    return before;
+}
+
+char *kc_register_row_signed_after(const kc_register_row *row, const kc_verdict *v)
+{
+    int64_t earliest = 0;
+    char *when = NULL;
+    if (!v || !row->year)
+        return NULL;
+    for (size_t i = 0; i < kc_verdict_count(v); i++) {
+        const kc_sig_info *si = kc_verdict_sig(v, i);
+        if (!si->valid)
+            continue;
+        if (!made_at(si))
+            return NULL; /* a signature without a time: nothing to say */
+        if (!earliest || made_at(si) < earliest)
+            earliest = made_at(si);
+    }
+    if (!earliest)
+        return NULL;
+    GTimeZone *vn = g_time_zone_new_offset(7 * 3600);
+    GDateTime *made = g_date_time_new_from_unix_utc(earliest), *local = made ? g_date_time_to_timezone(made, vn) : NULL;
+    if (local && g_date_time_get_year(local) > row->year)
+        when = g_strdup_printf("%04d-%02d-%02d", g_date_time_get_year(local), g_date_time_get_month(local),
+                               g_date_time_get_day_of_month(local));
+    if (local)
+        g_date_time_unref(local);
+    if (made)
+        g_date_time_unref(made);
+    g_time_zone_unref(vn);
+    return when;
 }
 
 int kc_register_from_documents(kc_register **out, const char *const *paths, size_t n, kc_error *err)

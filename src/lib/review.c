@@ -20,6 +20,7 @@
 #include "agency.h"
 #include "i18n.h"
 #include "kiemchung/review.h"
+#include "ltv.h"
 #include "review_internal.h"
 #include "text.h"
 #include "util.h"
@@ -75,120 +76,6 @@ static void warn(kc_review_row_priv *p, const char *fmt, ...)
     va_start(ap, fmt);
     g_ptr_array_add(p->warnings, g_strdup_vprintf(fmt, ap));
     va_end(ap);
-}
-
-/* ---- the dossier's files: finding what a register row names ----------------------------- */
-
-/* A register's file path made an entry name: NFC, "/" only, "." and empty
- * components dropped, ".." taken back; NULL when it climbs out or is absolute. */
-static char *entry_name(const char *file)
-{
-    char *nfc = kc_text_nfc(file);
-    GPtrArray *parts = g_ptr_array_new();
-    char **comp = NULL;
-    char *out = NULL;
-    bool bad = !nfc || g_path_is_absolute(nfc) || (g_ascii_isalpha(nfc[0]) && nfc[1] == ':');
-    if (!bad) {
-        comp = g_strsplit(nfc, "/", -1);
-        for (char **c = comp; *c && !bad; c++) {
-            if (!**c || strcmp(*c, ".") == 0)
-                continue;
-            if (strcmp(*c, "..") == 0) {
-                if (!parts->len)
-                    bad = true;
-                else
-                    g_ptr_array_set_size(parts, parts->len - 1);
-            } else {
-                g_ptr_array_add(parts, *c);
-            }
-        }
-    }
-    if (!bad && parts->len) {
-        g_ptr_array_add(parts, NULL);
-        out = g_strjoinv("/", (char **)parts->pdata);
-    }
-    g_ptr_array_free(parts, TRUE);
-    g_strfreev(comp);
-    free(nfc);
-    return out;
-}
-
-typedef struct files {
-    const kc_dossier *d;
-    GHashTable *exact;   /* path -> index + 1 */
-    GHashTable *base;    /* last component -> index + 1, 0 when two share it */
-    GHashTable *folded;  /* case-folded path and last component -> index + 1, 0 when shared */
-} files;
-
-static void add_unique(GHashTable *h, char *key, size_t i)
-{
-    if (!key)
-        return;
-    gpointer old = NULL;
-    if (g_hash_table_lookup_extended(h, key, NULL, &old) && GPOINTER_TO_SIZE(old) != i + 1)
-        g_hash_table_insert(h, key, GSIZE_TO_POINTER(0));
-    else
-        g_hash_table_insert(h, key, GSIZE_TO_POINTER(i + 1));
-}
-
-static const char *last_component(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-static void files_init(files *f, const kc_dossier *d)
-{
-    f->d = d;
-    f->exact = g_hash_table_new(g_str_hash, g_str_equal);
-    f->base = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-    f->folded = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-    for (size_t i = 0; d && i < kc_dossier_file_count(d); i++) {
-        const char *path = kc_dossier_get_file(d, i)->path;
-        g_hash_table_insert(f->exact, (char *)path, GSIZE_TO_POINTER(i + 1));
-        add_unique(f->base, strdup(last_component(path)), i);
-        add_unique(f->folded, kc_text_casefold(path), i);
-        add_unique(f->folded, kc_text_casefold(last_component(path)), i);
-    }
-}
-
-static void files_clear(files *f)
-{
-    g_hash_table_destroy(f->exact);
-    g_hash_table_destroy(f->base);
-    g_hash_table_destroy(f->folded);
-}
-
-static gsize lookup(GHashTable *h, const char *key)
-{
-    return key ? GPOINTER_TO_SIZE(g_hash_table_lookup(h, key)) : 0;
-}
-
-/* The payload file a register row names.  Ingest stores each file under its
- * own name in data/, whatever folder the clerk kept it in, so the name
- * finds it as well as the path ("docs/12-QD-UBND.pdf" is data/12-QD-UBND.pdf).
- * Failing both, the same path or name in another case or normalisation, as
- * Windows would find it: *renamed is then set, for a warning.  -1 when none. */
-static int64_t files_find(const files *f, const char *file, bool *renamed)
-{
-    char *name = entry_name(file), *path_key = NULL, *base_key = NULL;
-    const char *base = name ? last_component(name) : last_component(file);
-    gsize at = name ? lookup(f->exact, name) : 0;
-    *renamed = false;
-    if (!at)
-        at = lookup(f->base, base);
-    if (!at) {
-        path_key = name ? kc_text_casefold(name) : NULL;
-        base_key = kc_text_casefold(base);
-        at = lookup(f->folded, path_key);
-        if (!at)
-            at = lookup(f->folded, base_key);
-        *renamed = at != 0;
-    }
-    free(path_key);
-    free(base_key);
-    g_free(name);
-    return (int64_t)at - 1;
 }
 
 /* ---- the register inside ---------------------------------------------------------------- */
@@ -406,19 +293,48 @@ static void same_signature(kc_review_row_priv *p, kc_review_doc *doc, GHashTable
          r->where ? r->where : "", r->file, first->where ? first->where : "", first->number ? first->number : "?");
 }
 
+/* A row whose entry is another signed document: its own "Số:" line or the
+ * date beside it says another number or year than the row (an old signed
+ * PDF, or another row's, filed under the unsigned one's name), as index
+ * judges a file on disk (kc_register_text_other_document).  The text was
+ * read on the verifying pass, from the bytes verified, and only for a valid
+ * PDF.  A scan without text is judged by its signing time alone: signed in
+ * an earlier year than the row's date (kc_register_row_signed_before). */
+static void other_document(kc_review_row_priv *p, kc_review_doc *doc, const char *text)
+{
+    const kc_register_row *r = doc->row;
+    char *said = NULL;
+    if (!doc->counted || ((!text || !kc_register_text_other_document(r, text, &said)) &&
+                          !kc_register_row_signed_before(r, doc->verdict, &said)))
+        return;
+    doc->status = "other-document";
+    doc->problem = "other-document";
+    doc->counted = doc->leader = doc->org = false;
+    warn(p, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "", r->file,
+         said);
+    g_free(said);
+}
+
 static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc_review_opts *o)
 {
     const kc_check *chk = kc_dossier_sigs_check(p->sigs);
     GHashTable *verdicts = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *texts = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → its text (valid PDFs) */
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
     GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
-    files f;
-    size_t n = kc_register_count(p->reg);
+    kc_review_files f;
+    size_t n = kc_register_count(p->reg), outside = 0, late = 0;
+    const kc_register_row *first_outside = NULL, *first_late = NULL;
+    char *late_on = NULL;
+    /* The year under review: the dossier's, else the one asked for. */
+    int year = p->pub.year ? p->pub.year : o->year;
 
-    files_init(&f, d);
+    kc_review_files_init(&f, d);
     for (size_t i = 0; i < kc_dossier_sigs_count(p->sigs); i++) {
         const kc_verdict *v = kc_dossier_sigs_verdict(p->sigs, i);
         g_hash_table_insert(verdicts, (char *)kc_verdict_path(v), (gpointer)v);
+        if (kc_dossier_sigs_text(p->sigs, i))
+            g_hash_table_insert(texts, (char *)kc_verdict_path(v), (gpointer)kc_dossier_sigs_text(p->sigs, i));
     }
     p->docs = g_array_sized_new(FALSE, TRUE, sizeof(kc_review_doc), (guint)n);
     g_array_set_size(p->docs, (guint)n);
@@ -427,13 +343,25 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
         const kc_register_row *r = kc_register_row_at(p->reg, i);
         const char *where = r->where ? r->where : "";
         bool renamed = false;
-        int64_t at = r->file ? files_find(&f, r->file, &renamed) : -1;
+        int64_t at = r->file ? kc_review_files_find(&f, r->file, &renamed) : -1;
         const kc_problem *bad = NULL;
         const char *id = NULL; /* the file's digest (d's), once found */
         doc->row = r;
         for (size_t w = 0; w < r->n_warnings; w++)
             warn(p, "%s", r->warnings[w]);
         doc->to_authority = r->recipients && kc_recipients_name_authority(r->recipients, o->authority, r->year, r->month);
+        if (year && r->year && r->year != year) {
+            /* Another year's document (signed documents of 2022 added to
+             * 2021's register raise its figures): listed, never counted.  A
+             * date that cannot be read is counted, as index does. */
+            doc->outside_year = true;
+            doc->status = "outside-year";
+            doc->problem = "outside-year";
+            doc->to_authority = false;
+            first_outside = first_outside ? first_outside : r;
+            outside++;
+            continue;
+        }
         if (at < 0) {
             doc->status = "missing";
             doc->problem = "missing";
@@ -461,7 +389,15 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                 doc->problem = bad->message;
             } else if (doc->verdict) {
                 judge(p, doc, doc->verdict);
+                other_document(p, doc, g_hash_table_lookup(texts, doc->entry));
                 same_signature(p, doc, signed_by);
+                char *after = doc->counted ? kc_register_row_signed_after(r, doc->verdict) : NULL;
+                if (after && !late++) {
+                    first_late = r;
+                    late_on = after;
+                    after = NULL;
+                }
+                g_free(after);
             } else {
                 doc->status = "error";
                 doc->problem = _("not a PDF, and no detached signature (.p7s) beside it");
@@ -471,8 +407,20 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             g_hash_table_insert(taken, (gpointer)id, (gpointer)r);
         kc_review_doc_add(&p->pub.totals, doc);
     }
-    files_clear(&f);
+    if (outside)
+        warn(p, dngettext(KC_TEXTDOMAIN, "%zu row of the register is dated outside %d, the year under review, and is not counted (the first: %s, %s)",
+                         "%zu rows of the register are dated outside %d, the year under review, and are not counted (the first: %s, %s)",
+                         outside),
+             outside, year, first_outside->where ? first_outside->where : "", first_outside->number ? first_outside->number : "?");
+    if (late)
+        warn(p, dngettext(KC_TEXTDOMAIN, "%zu document counted as signed was signed only after the year of its date (the first: %s, %s, signed on %s): it was not signed when it went out",
+                          "%zu documents counted as signed were signed only after the year of their date (the first: %s, %s, signed on %s): they were not signed when they went out",
+                          late),
+             late, first_late->where ? first_late->where : "", first_late->number ? first_late->number : "?", late_on);
+    g_free(late_on);
+    kc_review_files_clear(&f);
     g_hash_table_destroy(verdicts);
+    g_hash_table_destroy(texts);
     g_hash_table_destroy(taken);
     g_hash_table_destroy(signed_by);
 }
@@ -513,7 +461,7 @@ static void examine(kc_review_row_priv *p, const char *path, const kc_review_opt
     kc_zr *zr = NULL;
     kc_error e = {0};
 
-    if (kc_dossier_verify(&p->sigs, path, o->trust, &copts, o->verify, &e) != 0) {
+    if (kc_dossier_verify_reading(&p->sigs, path, o->trust, &copts, o->verify, true, &e) != 0) {
         p->error = g_strdup(e.message);
         return;
     }

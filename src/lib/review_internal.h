@@ -1,5 +1,6 @@
 /* review_internal.h (internal): what the review's files share (review.h):
- * review.c computes a row from a dossier, review_rows.c holds the table and
+ * review.c computes a row from a dossier (review_files.c finds the files its
+ * register names), review_rows.c holds the table and
  * reads the report's claims, review_json.c and review_table.c write it. */
 #ifndef KC_REVIEW_INTERNAL_H
 #define KC_REVIEW_INTERNAL_H
@@ -36,6 +37,19 @@ struct kc_review {
     kc_review_opts opts;
     GPtrArray *rows;           /* kc_review_row_priv * */
 };
+
+/* The dossier's payload files, indexed for what a register row names (review_files.c). */
+typedef struct kc_review_files {
+    const kc_dossier *d;
+    GHashTable *exact;   /* path -> index + 1 */
+    GHashTable *base;    /* last component -> index + 1, 0 when two share it */
+    GHashTable *folded;  /* case-folded path and last component -> index + 1, 0 when shared */
+} kc_review_files;
+void kc_review_files_init(kc_review_files *f, const kc_dossier *d);
+void kc_review_files_clear(kc_review_files *f);
+/* The payload file (its index in d) a register row's file names, or -1;
+ * *renamed when found only in another case or normalisation. */
+int64_t kc_review_files_find(const kc_review_files *f, const char *file, bool *renamed);
 
 kc_review_row_priv *kc_review_row_new(void); /* empty: no dossier, seal "none", no claims */
 /* A row for the dossier at path, not examined yet, called name (NULL: path). */

@@ -26,6 +26,40 @@ static bool is_mark(gunichar c)
     }
 }
 
+/* Characters a reader never sees: soft hyphens, zero-width joiners, word
+ * joiners, byte-order marks, direction marks (Unicode's format characters).
+ * Excel, Word and a browser show "UBND huy\u00ADện" as "UBND huyện", so the
+ * fold drops them: a clerk who slipped one into the unsigned documents'
+ * "Nơi nhận" took them out of criterion 22.  (The zero-width space, which
+ * separates words, becomes a space below.) */
+static bool is_invisible(gunichar c)
+{
+    return c != 0x200B && g_unichar_type(c) == G_UNICODE_FORMAT;
+}
+
+/* Cyrillic and Greek letters drawn as Latin ones ("UВND" with a Cyrillic Ве,
+ * "huyеn" with a Cyrillic е): what a reader takes for the Latin letter, once
+ * case folded.  Vietnamese text has no use for either script, and no reader
+ * tells them apart, so neither does the fold. */
+static gunichar latin_lookalike(gunichar c)
+{
+    static const struct { gunichar from; char to; } map[] = {
+        {0x0430, 'a'}, {0x0432, 'b'}, {0x0435, 'e'}, {0x0451, 'e'}, {0x043A, 'k'}, {0x043C, 'm'},
+        {0x043D, 'h'}, {0x043E, 'o'}, {0x0440, 'p'}, {0x0441, 'c'}, {0x0442, 't'}, {0x0443, 'y'},
+        {0x0445, 'x'}, {0x0456, 'i'}, {0x0457, 'i'}, {0x0458, 'j'}, {0x0455, 's'}, {0x04BB, 'h'},
+        {0x0501, 'd'}, {0x051B, 'q'}, {0x051D, 'w'}, {0x04CF, 'l'}, {0x03B1, 'a'}, {0x03B2, 'b'},
+        {0x03B5, 'e'}, {0x03B6, 'z'}, {0x03B7, 'h'}, {0x03B9, 'i'}, {0x03BA, 'k'}, {0x03BC, 'm'},
+        {0x03BD, 'n'}, {0x03BF, 'o'}, {0x03C1, 'p'}, {0x03C4, 't'}, {0x03C5, 'y'}, {0x03C7, 'x'},
+        {0x03F2, 'c'},
+    };
+    if (c < 0x0370 || c > 0x052F)
+        return c;
+    for (size_t i = 0; i < G_N_ELEMENTS(map); i++)
+        if (map[i].from == c)
+            return (gunichar)map[i].to;
+    return c;
+}
+
 char *kc_text_fold(const char *utf8)
 {
     gchar *folded = NULL, *nfd = NULL;
@@ -50,12 +84,13 @@ char *kc_text_fold(const char *utf8)
     for (const gchar *p = nfd; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
 
-        if (is_mark(c))
+        if (is_mark(c) || is_invisible(c))
             continue;
         if (g_unichar_isspace(c) || c == 0x200B /* zero width space */) {
             pending_space = out->len > 0;
             continue;
         }
+        c = latin_lookalike(c);
         if (pending_space) {
             g_string_append_c(out, ' ');
             pending_space = false;

@@ -3,8 +3,10 @@
  * Names arrive in NFC or NFD, with or without tone marks, in any case
  * ("UBND huyện", "Ủy ban nhân dân huyện", "UỶ BAN NHÂN DÂN HUYỆN").  Roles,
  * the register and report parsers compare them after folding: NFC, case
- * folded, diacritics removed, đ → d, runs of white space made one space and
- * the ends trimmed.  Every string returned is malloc'd so callers free() it
+ * folded, diacritics removed, đ → d, characters no reader sees (soft
+ * hyphens, zero-width joiners) dropped, Cyrillic and Greek letters drawn as
+ * Latin ones read as those, runs of white space made one space and the ends
+ * trimmed.  Every string returned is malloc'd so callers free() it
  * like any other string of the library. */
 #ifndef KC_TEXT_H
 #define KC_TEXT_H

@@ -377,7 +377,78 @@ assert row("25/TB-UBND")["problem"] == "other-document", rows
 else notok "no file column: 25-TB-UBND.pdf that is 05/QĐ-UBND in its text is not 25/TB-UBND"; fi
 run 1 index $trust other/so-di.csv
 in_file "text: a row whose file is another document says \"another document\"" "$tmp/out" "21/BC-UBND           another document Nguyễn Văn An"
+if run 1 index $trust --json other/figures.csv; then
+	json "2020 documents whose heading dates them in figures (ngày 15/7/2020; Thủy An, 20-07-2020) for rows of 2021: another document (it gave 3/3)" '
+assert (d["documents"], d["signed"]) == (4, 1), d
+assert row("23/BC-UBND")["status"] == row("24/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 3: docs/23-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+'
+else notok "2020 documents whose heading dates them in figures (ngày 15/7/2020; Thủy An, 20-07-2020) for rows of 2021: another document (it gave 3/3)"; fi
+if run 1 index $trust --json other/figures.csv; then
+	json "a signed scan of 2020 (no text) for a row of 2021: its signing time makes it another document (it counted)" '
+assert row("26/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 5: docs/scan-2020.pdf is another document (it was signed on 2020-11-20, before the year of its date, 2021)" in w, w
+'
+else notok "a signed scan of 2020 (no text) for a row of 2021: its signing time makes it another document (it counted)"; fi
+mkdir -p "$tmp/other/20 Chữ ký số"
+cp -r other/docs other/so-di.csv "$tmp/other/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/other.zip" "$tmp/other" &&
+	run 1 index $trust --json "$tmp/other.zip"; then
+	json "index DOSSIER.zip: an entry whose text is another number or year counts as not signed (it gave 3/3, 100%)" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+assert row("21/BC-UBND")["status"] == row("22/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 3: data/docs/21-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert "row 4: data/docs/Báo cáo 6 tháng.pdf is another document (its text is numbered 05/QĐ-UBND, not 22/BC-UBND)" in w, w
+'
+else notok "index DOSSIER.zip: an entry whose text is another number or year counts as not signed (it gave 3/3, 100%)"; fi
+if run 1 review $trust --allow-unsealed --json "$tmp/other.zip"; then
+	json "review: the same dossier gives 1/3, the rows say another document" '
+c = d["communes"][0]
+assert (c["documents"], c["signed"]) == (3, 1), c
+assert sorted(r["status"] for r in c["rows"]) == ["other-document", "other-document", "valid"], c["rows"]
+'
+else notok "review: the same dossier gives 1/3, the rows say another document"; fi
 
+
+mkdir -p "$tmp/nextyear/20 Chữ ký số"
+cp -r nextyear/docs nextyear/so-di.csv "$tmp/nextyear/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/nextyear.zip" "$tmp/nextyear" &&
+	run 1 index $trust --json "$tmp/nextyear.zip"; then
+	json "index DOSSIER.zip of 2021: three signed documents of 2022 in its register are left out, listed (they gave 8/10)" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert [(x["line"], x["number"]) for x in d["left_out"]] == [(9, "01/QĐ-UBND"), (10, "02/QĐ-UBND"), (11, "03/QĐ-UBND")], d["left_out"]
+w = " | ".join(d["warnings"])
+assert "3 rows of the register are dated outside 2021, the year under review, and are not counted (the first: row 9, 01/QĐ-UBND)" in w, w
+'
+else notok "index DOSSIER.zip of 2021: three signed documents of 2022 in its register are left out, listed (they gave 8/10)"; fi
+if run 1 review $trust --allow-unsealed --json "$tmp/nextyear.zip"; then
+	json "review: the same dossier gives 5/7, the rows of 2022 outside-year" '
+c = d["communes"][0]
+assert (c["documents"], c["signed"]) == (7, 5), c
+assert [r["status"] for r in c["rows"]].count("outside-year") == 3, c["rows"]
+'
+else notok "review: the same dossier gives 5/7, the rows of 2022 outside-year"; fi
+
+if run 1 index $trust --json late/so-di.csv; then
+	json "a document of 2021 signed in January 2022: counted as signed, and the figure says so (it said nothing)" '
+assert (d["documents"], d["signed"]) == (7, 6), d
+w = " | ".join(d["warnings"])
+assert "1 document counted as signed was signed only after the year of its date (the first: row 6, 21/BC-UBND, signed on 2022-01-15)" in w, w
+'
+else notok "a document of 2021 signed in January 2022: counted as signed, and the figure says so (it said nothing)"; fi
+mkdir -p "$tmp/late/20 Chữ ký số"
+cp -r late/docs late/so-di.csv "$tmp/late/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/late.zip" "$tmp/late" &&
+	run 1 review $trust --allow-unsealed --json "$tmp/late.zip"; then
+	json "review: the same in a dossier says it too" '
+c = d["communes"][0]
+assert (c["documents"], c["signed"]) == (7, 6), c
+assert any("signed only after the year of its date (the first: row 6, 21/BC-UBND, signed on 2022-01-15)" in w for w in c["warnings"]), c["warnings"]
+'
+else notok "review: the same in a dossier says it too"; fi
 
 # --- 14. the reviewing authority abbreviated ------------------------------------------------------
 if run 1 index $trust --json abbrev/so-di.csv; then
@@ -386,6 +457,22 @@ assert crit("22") == (4, 6), d["criteria"]
 assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
 '
 else notok "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6"; fi
+
+for f in so-di lookalike; do
+	if run 1 index $trust --json invisible/$f.csv; then
+		json "invisible/$f.csv: the district written with a soft hyphen, a zero-width joiner, a Cyrillic or Greek letter is still the district: 22 stays 4/6 (it gave 4/4, 100%)" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+	else notok "invisible/$f.csv: the district written with a soft hyphen, a zero-width joiner, a Cyrillic or Greek letter is still the district: 22 stays 4/6 (it gave 4/4, 100%)"; fi
+done
+
+if run 1 index $trust --json letter; then
+	json "no register: an unsigned công văn \"Kính gửi: Ủy ban nhân dân huyện Phú Vang\", \"Nơi nhận: Như trên\", is sent to the district: 22 is 2/3 (it gave 2/2, 100%)" '
+assert crit("22") == (2, 3), d["criteria"]
+assert row("16/UBND-VP")["to_district"] and row("16/UBND-VP")["status"] == "unsigned", rows
+'
+else notok "no register: an unsigned công văn \"Kính gửi: Ủy ban nhân dân huyện Phú Vang\", \"Nơi nhận: Như trên\", is sent to the district: 22 is 2/3 (it gave 2/2, 100%)"; fi
 
 # --- 15. a district-level city as the reviewing authority --------------------------------------
 if run 1 index $trust --json city/so-di.csv; then

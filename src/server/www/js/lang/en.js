@@ -118,6 +118,7 @@ export default {
   'status.other-agency': 'another agency',
   'status.same-document': 'another row\'s file',
   'status.other-document': 'another document',
+  'status.outside-year': 'outside the year',
 
   'role.sig.leader': 'leader',
   'role.sig.org': 'organisation',
@@ -150,6 +151,7 @@ export default {
   'reason.other-agency': 'signed with another agency\'s certificate, not the commune\'s',
   'reason.same-document': 'the file is another row\'s document, which counts once',
   'reason.other-document': 'the file is another document: its text gives another number or year',
+  'reason.outside-year': 'dated outside the year under review: not counted',
 
   'todo.byterange': 'Take the original signed file (not one opened and saved again by another program), or sign again.',
   'todo.contents': 'Sign the document again with the government signing software.',

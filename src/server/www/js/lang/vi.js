@@ -119,6 +119,7 @@ export default {
   'status.other-agency': 'cơ quan khác',
   'status.same-document': 'tệp của dòng khác',
   'status.other-document': 'văn bản khác',
+  'status.outside-year': 'ngoài năm',
 
   'role.sig.leader': 'lãnh đạo',
   'role.sig.org': 'cơ quan',
@@ -151,6 +152,7 @@ export default {
   'reason.other-agency': 'chữ ký bằng chứng thư số của cơ quan khác, không phải của xã',
   'reason.same-document': 'tệp là văn bản của một dòng khác, chỉ được tính một lần',
   'reason.other-document': 'tệp là một văn bản khác: nội dung ghi số hoặc năm khác',
+  'reason.outside-year': 'ghi ngày ngoài năm đang thẩm định: không được tính',
 
   'todo.byterange': 'Lấy lại tệp gốc đã ký số (không mở rồi lưu lại bằng phần mềm khác), hoặc ký số lại.',
   'todo.contents': 'Ký số lại văn bản bằng phần mềm ký số của Ban Cơ yếu Chính phủ.',
