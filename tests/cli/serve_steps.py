@@ -416,7 +416,7 @@ def step_evidence_zips(url, data):
     status, body = c.submit(2021, [('MinhChung.zip', bytes(bad))])
     refused('a zip whose data descriptor gives another CRC than its directory is refused (400), nothing written',
             data, before, status, 400, body)
-    say(b'descriptor' in body and data.encode() not in body and b'/tmp' not in body,
+    say(b'CRC' in body and data.encode() not in body and b'/tmp' not in body,
         '... saying so, without the server\'s paths', body[:300])
 
 
