@@ -531,8 +531,11 @@ int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err)
         goto out;
 
     size_t got = 0;
-    if (size <= KC_PDF_WHOLE)
+    if (size <= KC_PDF_WHOLE) {
         kc_pdf_window(doc, 0, (size_t)size, &got); /* errors show in the reads below */
+        /* The window now holds the file and never moves again. */
+        doc->src.mem = kc_pdf_data(doc);
+    }
     const unsigned char *head = kc_pdf_window(doc, 0, 1024, &got);
     if (!head || got < 8 || !memmem(head, got, "%PDF-", 5)) {
         rc = kc_error_set(err, KC_EFORMAT, _("not a PDF file (no %%PDF- header)"));
