@@ -32,7 +32,8 @@ struct kc_pdf_doc {
     GHashTable *by_offset;    /* uint64 offset -> kc_xref_section*, every section parsed */
     GHashTable *obj_cache;    /* kc_xref_entry* -> kc_pdf_obj* */
     GHashTable *objstm_cache; /* kc_xref_entry* -> kc_objstm* */
-    GHashTable *history;      /* object number -> GArray of kc_entry_at, oldest section first */
+    struct kc_entry_at *history; /* every definition, by object number, oldest section first */
+    size_t n_history;
     size_t objstm_bytes;
     bool objstm_misread; /* see kc_pdf_objstm_misread */
     bool objstm_dup;     /* see kc_pdf_objstm_dup */
@@ -83,7 +84,8 @@ typedef struct kc_entry_at {
 
 /* Indexes every object number's definitions across the sections, so that
  * "num as of revision rev" is a binary search, not a walk over every
- * section: a file with hundreds of signed revisions stays fast. */
+ * section: a file with hundreds of signed revisions stays fast.  Returns 0
+ * or KC_ENOMEM. */
 int kc_pdf_index_history(kc_pdf_doc *doc);
 
 #endif

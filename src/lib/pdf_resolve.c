@@ -237,27 +237,33 @@ bad:
                         (unsigned long long)offset);
 }
 
-static void free_history(gpointer p)
+static int cmp_history(const void *a, const void *b)
 {
-    g_array_free(p, TRUE);
+    const kc_entry_at *x = a, *y = b;
+    if (x->entry->num != y->entry->num)
+        return x->entry->num < y->entry->num ? -1 : 1;
+    return x->section < y->section ? -1 : x->section > y->section;
 }
 
+/* One array sorted by number, then section (a section lists a number at
+ * most once): no hash table and no array per object, which the PDF reader
+ * paid for every object of every document. */
 int kc_pdf_index_history(kc_pdf_doc *doc)
 {
-    doc->history = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_history);
+    size_t n = 0;
+    for (size_t s = 0; s < doc->n_sections; s++)
+        n += doc->sections[s]->n_entries;
+    free(doc->history);
+    doc->n_history = 0;
+    doc->history = malloc((n ? n : 1) * sizeof *doc->history);
+    if (!doc->history)
+        return KC_ENOMEM;
     for (size_t s = 0; s < doc->n_sections; s++) {
         const kc_xref_section *sec = doc->sections[s];
-        for (size_t i = 0; i < sec->n_entries; i++) {
-            gpointer key = GUINT_TO_POINTER(sec->entries[i].num);
-            GArray *defs = g_hash_table_lookup(doc->history, key);
-            if (!defs) {
-                defs = g_array_new(FALSE, FALSE, sizeof(kc_entry_at));
-                g_hash_table_insert(doc->history, key, defs);
-            }
-            kc_entry_at at = {s, &sec->entries[i]};
-            g_array_append_val(defs, at);
-        }
+        for (size_t i = 0; i < sec->n_entries; i++)
+            doc->history[doc->n_history++] = (kc_entry_at){s, &sec->entries[i]};
     }
+    qsort(doc->history, doc->n_history, sizeof *doc->history, cmp_history);
     return 0;
 }
 
@@ -269,21 +275,31 @@ static const kc_xref_entry *entry_at(const kc_pdf_doc *doc, size_t rev, uint32_t
         return NULL;
     if (rev >= doc->n_sections)
         rev = doc->n_sections - 1;
-    GArray *defs = g_hash_table_lookup(doc->history, GUINT_TO_POINTER(num));
-    if (!defs)
-        return NULL;
-    /* defs is in section order: find the last one with section <= rev. */
-    size_t lo = 0, hi = defs->len;
+    /* The definitions of num: past the last of a smaller number, up to the first of a larger one. */
+    size_t lo = 0, hi = doc->n_history;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (g_array_index(defs, kc_entry_at, mid).section <= rev)
+        if (doc->history[mid].entry->num < num)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const kc_entry_at *defs = doc->history + lo;
+    size_t n_defs = 0;
+    while (lo + n_defs < doc->n_history && defs[n_defs].entry->num == num)
+        n_defs++;
+    /* defs is in section order: find the last one with section <= rev. */
+    lo = 0, hi = n_defs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (defs[mid].section <= rev)
             lo = mid + 1;
         else
             hi = mid;
     }
     if (lo == 0)
         return NULL;
-    const kc_entry_at *at = &g_array_index(defs, kc_entry_at, lo - 1);
+    const kc_entry_at *at = &defs[lo - 1];
     if (where)
         *where = at->section;
     return at->entry;

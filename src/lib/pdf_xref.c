@@ -556,7 +556,8 @@ int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err)
     for (size_t i = 0; i < n; i++)
         doc->sections[n - 1 - i] = g_hash_table_lookup(doc->by_offset, &chain[i]);
     doc->n_sections = n;
-    kc_pdf_index_history(doc);
+    if ((rc = kc_pdf_index_history(doc)) != 0)
+        goto out;
     *out = doc;
     doc = NULL;
     rc = 0;
@@ -576,8 +577,7 @@ void kc_pdf_close(kc_pdf_doc *doc)
         g_hash_table_destroy(doc->obj_cache);
     if (doc->objstm_cache)
         g_hash_table_destroy(doc->objstm_cache);
-    if (doc->history)
-        g_hash_table_destroy(doc->history);
+    free(doc->history);
     if (doc->rebuilt)
         g_hash_table_destroy(doc->rebuilt);
     if (doc->rebuilt_id_roots)
