@@ -240,8 +240,8 @@ bad:
 static int cmp_history(const void *a, const void *b)
 {
     const kc_entry_at *x = a, *y = b;
-    if (x->entry->num != y->entry->num)
-        return x->entry->num < y->entry->num ? -1 : 1;
+    if (x->num != y->num)
+        return x->num < y->num ? -1 : 1;
     return x->section < y->section ? -1 : x->section > y->section;
 }
 
@@ -254,6 +254,8 @@ int kc_pdf_index_history(kc_pdf_doc *doc)
     for (size_t s = 0; s < doc->n_sections; s++)
         n += doc->sections[s]->n_entries;
     free(doc->history);
+    free(doc->history_first);
+    doc->history_first = NULL;
     doc->n_history = 0;
     doc->history = malloc((n ? n : 1) * sizeof *doc->history);
     if (!doc->history)
@@ -261,9 +263,25 @@ int kc_pdf_index_history(kc_pdf_doc *doc)
     for (size_t s = 0; s < doc->n_sections; s++) {
         const kc_xref_section *sec = doc->sections[s];
         for (size_t i = 0; i < sec->n_entries; i++)
-            doc->history[doc->n_history++] = (kc_entry_at){s, &sec->entries[i]};
+            doc->history[doc->n_history++] = (kc_entry_at){s, &sec->entries[i], sec->entries[i].num};
     }
     qsort(doc->history, doc->n_history, sizeof *doc->history, cmp_history);
+    /* Object numbers are nearly always dense (1 to n): then where a number's
+     * definitions start is one array read, not a search (a coverage check
+     * asks some six hundred times a document). */
+    uint32_t max = doc->n_history ? doc->history[doc->n_history - 1].num : 0;
+    if (doc->n_history && max <= 4 * doc->n_history + 1024) {
+        doc->history_first = malloc(((size_t)max + 2) * sizeof *doc->history_first);
+        if (!doc->history_first)
+            return KC_ENOMEM;
+        size_t i = 0;
+        for (size_t k = 0; k <= (size_t)max + 1; k++) {
+            while (i < doc->n_history && doc->history[i].num < k)
+                i++;
+            doc->history_first[k] = i;
+        }
+        doc->history_max = max;
+    }
     return 0;
 }
 
@@ -276,18 +294,25 @@ static const kc_xref_entry *entry_at(const kc_pdf_doc *doc, size_t rev, uint32_t
     if (rev >= doc->n_sections)
         rev = doc->n_sections - 1;
     /* The definitions of num: past the last of a smaller number, up to the first of a larger one. */
-    size_t lo = 0, hi = doc->n_history;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->history[mid].entry->num < num)
-            lo = mid + 1;
-        else
-            hi = mid;
+    size_t lo = 0, hi = doc->n_history, end;
+    if (doc->history_first) {
+        if (num > doc->history_max)
+            return NULL;
+        lo = doc->history_first[num];
+        end = doc->history_first[(size_t)num + 1];
+    } else {
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (doc->history[mid].num < num)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (end = lo; end < doc->n_history && doc->history[end].num == num;)
+            end++;
     }
     const kc_entry_at *defs = doc->history + lo;
-    size_t n_defs = 0;
-    while (lo + n_defs < doc->n_history && defs[n_defs].entry->num == num)
-        n_defs++;
+    size_t n_defs = end - lo;
     /* defs is in section order: find the last one with section <= rev. */
     lo = 0, hi = n_defs;
     while (lo < hi) {

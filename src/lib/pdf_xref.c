@@ -578,6 +578,7 @@ void kc_pdf_close(kc_pdf_doc *doc)
     if (doc->objstm_cache)
         g_hash_table_destroy(doc->objstm_cache);
     free(doc->history);
+    free(doc->history_first);
     if (doc->rebuilt)
         g_hash_table_destroy(doc->rebuilt);
     if (doc->rebuilt_id_roots)
