@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,43 @@ static void test_nfc(void **state)
     assert_null(kc_text_nfc(NULL));
 }
 
+/* The folds remember what they folded (text.c): a second answer is the
+ * first one, however many other strings came between (the table empties
+ * when full), and what cannot be folded is refused every time. */
+static void test_fold_remembered(void **state)
+{
+    char buf[64];
+
+    (void)state;
+    for (int round = 0; round < 2; round++) {
+        assert_fold(NGUYEN_NFD " Văn An", "nguyen van an");
+        assert_null(kc_text_fold("abc\xff"));
+        char *c = kc_text_casefold("  Chủ  TỊCH ");
+        assert_non_null(c);
+        assert_string_equal(c, "chủ tịch");
+        free(c);
+        /* More distinct strings than the table holds. */
+        for (int i = 0; i < 1500; i++) {
+            snprintf(buf, sizeof buf, "Xã Thủy An %d", i);
+            char *f = kc_text_fold(buf);
+            char want[64];
+            snprintf(want, sizeof want, "xa thuy an %d", i);
+            assert_non_null(f);
+            assert_string_equal(f, want);
+            free(f);
+        }
+    }
+    /* Longer than what is kept: folded all the same. */
+    char big[600];
+    memset(big, 'A', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    char *f = kc_text_fold(big);
+    assert_non_null(f);
+    assert_int_equal(strlen(f), sizeof big - 1);
+    assert_int_equal(f[0], 'a');
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +162,7 @@ int main(void)
         cmocka_unit_test(test_fold_invisible_and_lookalikes),
         cmocka_unit_test(test_prefix_and_contains),
         cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_fold_remembered),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

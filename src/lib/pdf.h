@@ -113,6 +113,7 @@ bool kc_pdf_at_keyword(const unsigned char *buf, size_t len, size_t pos, const c
 typedef struct kc_pdf_src {
     int fd;
     uint64_t size;
+    const unsigned char *mem; /* the whole file, when the reader holds it (kc_pdf_open), or NULL */
 } kc_pdf_src;
 
 /* Reads up to n bytes at off; returns the count (short only at end of file), or -1. */

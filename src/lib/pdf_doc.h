@@ -32,7 +32,10 @@ struct kc_pdf_doc {
     GHashTable *by_offset;    /* uint64 offset -> kc_xref_section*, every section parsed */
     GHashTable *obj_cache;    /* kc_xref_entry* -> kc_pdf_obj* */
     GHashTable *objstm_cache; /* kc_xref_entry* -> kc_objstm* */
-    GHashTable *history;      /* object number -> GArray of kc_entry_at, oldest section first */
+    struct kc_entry_at *history; /* every definition, by object number, oldest section first */
+    size_t n_history;
+    size_t *history_first;       /* numbers 0..history_max + 1 -> their first definition in history, */
+    uint32_t history_max;        /* when the numbers are dense (else NULL: a binary search) */
     size_t objstm_bytes;
     bool objstm_misread; /* see kc_pdf_objstm_misread */
     bool objstm_dup;     /* see kc_pdf_objstm_dup */
@@ -79,11 +82,13 @@ int kc_pdf_cmp_entry(const void *a, const void *b);
 typedef struct kc_entry_at {
     size_t section;
     const kc_xref_entry *entry;
+    uint32_t num; /* entry->num, kept here so that a search reads one array */
 } kc_entry_at;
 
 /* Indexes every object number's definitions across the sections, so that
  * "num as of revision rev" is a binary search, not a walk over every
- * section: a file with hundreds of signed revisions stays fast. */
+ * section: a file with hundreds of signed revisions stays fast.  Returns 0
+ * or KC_ENOMEM. */
 int kc_pdf_index_history(kc_pdf_doc *doc);
 
 #endif

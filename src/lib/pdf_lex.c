@@ -126,8 +126,8 @@ static bool has_dup_keys(const char **keys, size_t n)
 {
     if (n <= 16) {
         for (size_t i = 1; i < n; i++)
-            for (size_t j = 0; j < i; j++)
-                if (strcmp(keys[i], keys[j]) == 0)
+            for (size_t j = 0; j < i; j++) /* the first byte first: it tells most keys apart */
+                if (keys[i][0] == keys[j][0] && strcmp(keys[i], keys[j]) == 0)
                     return true;
         return false;
     }
@@ -274,12 +274,19 @@ static kc_parse_result parse_hex(kc_arena *a, const unsigned char *buf, size_t l
     for (; p < end; p++) {
         if (hi < 0) {
             for (;;) {
-                /* Most of a /Contents is the zero padding after the DER. */
-                uint64_t w;
-                if (p + 8 <= end && (memcpy(&w, buf + p, 8), w == UINT64_C(0x3030303030303030))) {
-                    memset(out + n, 0, 4);
+                /* Most of a /Contents is the zero padding after the DER:
+                 * once eight digits are '0', thirty-two at a time (the
+                 * arena's bytes are zero already). */
+                const uint64_t zeros = UINT64_C(0x3030303030303030);
+                uint64_t w[4];
+                if (p + 8 <= end && (memcpy(w, buf + p, 8), w[0] == zeros)) {
                     n += 4;
                     p += 8;
+                    while (p + 32 <= end && (memcpy(w, buf + p, 32), ((w[0] ^ zeros) | (w[1] ^ zeros) |
+                                                                      (w[2] ^ zeros) | (w[3] ^ zeros)) == 0)) {
+                        n += 16;
+                        p += 32;
+                    }
                 } else if (p + 1 < end && hex_table[buf[p]] && hex_table[buf[p + 1]]) {
                     out[n++] = (unsigned char)((hex_table[buf[p]] - 1) << 4 | (hex_table[buf[p + 1]] - 1));
                     p += 2;

@@ -44,9 +44,10 @@ kc_pdf_obj *kc_pdf_dict_get(const kc_pdf_obj *dict, const char *key)
 {
     if (!dict || (dict->type != KC_PDF_DICT && dict->type != KC_PDF_STREAM))
         return NULL;
-    /* The last duplicate wins, as in most readers. */
+    /* The last duplicate wins, as in most readers.  The first byte first: it
+     * tells most keys apart without a call. */
     for (size_t i = dict->u.dict.n; i-- > 0;)
-        if (strcmp(dict->u.dict.keys[i], key) == 0)
+        if (dict->u.dict.keys[i][0] == key[0] && strcmp(dict->u.dict.keys[i], key) == 0)
             return dict->u.dict.vals[i];
     return NULL;
 }

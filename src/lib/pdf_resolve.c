@@ -237,26 +237,50 @@ bad:
                         (unsigned long long)offset);
 }
 
-static void free_history(gpointer p)
+static int cmp_history(const void *a, const void *b)
 {
-    g_array_free(p, TRUE);
+    const kc_entry_at *x = a, *y = b;
+    if (x->num != y->num)
+        return x->num < y->num ? -1 : 1;
+    return x->section < y->section ? -1 : x->section > y->section;
 }
 
+/* One array sorted by number, then section (a section lists a number at
+ * most once): no hash table and no array per object, which the PDF reader
+ * paid for every object of every document. */
 int kc_pdf_index_history(kc_pdf_doc *doc)
 {
-    doc->history = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_history);
+    size_t n = 0;
+    for (size_t s = 0; s < doc->n_sections; s++)
+        n += doc->sections[s]->n_entries;
+    free(doc->history);
+    free(doc->history_first);
+    doc->history_first = NULL;
+    doc->n_history = 0;
+    doc->history = malloc((n ? n : 1) * sizeof *doc->history);
+    if (!doc->history)
+        return KC_ENOMEM;
     for (size_t s = 0; s < doc->n_sections; s++) {
         const kc_xref_section *sec = doc->sections[s];
-        for (size_t i = 0; i < sec->n_entries; i++) {
-            gpointer key = GUINT_TO_POINTER(sec->entries[i].num);
-            GArray *defs = g_hash_table_lookup(doc->history, key);
-            if (!defs) {
-                defs = g_array_new(FALSE, FALSE, sizeof(kc_entry_at));
-                g_hash_table_insert(doc->history, key, defs);
-            }
-            kc_entry_at at = {s, &sec->entries[i]};
-            g_array_append_val(defs, at);
+        for (size_t i = 0; i < sec->n_entries; i++)
+            doc->history[doc->n_history++] = (kc_entry_at){s, &sec->entries[i], sec->entries[i].num};
+    }
+    qsort(doc->history, doc->n_history, sizeof *doc->history, cmp_history);
+    /* Object numbers are nearly always dense (1 to n): then where a number's
+     * definitions start is one array read, not a search (a coverage check
+     * asks some six hundred times a document). */
+    uint32_t max = doc->n_history ? doc->history[doc->n_history - 1].num : 0;
+    if (doc->n_history && max <= 4 * doc->n_history + 1024) {
+        doc->history_first = malloc(((size_t)max + 2) * sizeof *doc->history_first);
+        if (!doc->history_first)
+            return KC_ENOMEM;
+        size_t i = 0;
+        for (size_t k = 0; k <= (size_t)max + 1; k++) {
+            while (i < doc->n_history && doc->history[i].num < k)
+                i++;
+            doc->history_first[k] = i;
         }
+        doc->history_max = max;
     }
     return 0;
 }
@@ -269,21 +293,38 @@ static const kc_xref_entry *entry_at(const kc_pdf_doc *doc, size_t rev, uint32_t
         return NULL;
     if (rev >= doc->n_sections)
         rev = doc->n_sections - 1;
-    GArray *defs = g_hash_table_lookup(doc->history, GUINT_TO_POINTER(num));
-    if (!defs)
-        return NULL;
+    /* The definitions of num: past the last of a smaller number, up to the first of a larger one. */
+    size_t lo = 0, hi = doc->n_history, end;
+    if (doc->history_first) {
+        if (num > doc->history_max)
+            return NULL;
+        lo = doc->history_first[num];
+        end = doc->history_first[(size_t)num + 1];
+    } else {
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (doc->history[mid].num < num)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (end = lo; end < doc->n_history && doc->history[end].num == num;)
+            end++;
+    }
+    const kc_entry_at *defs = doc->history + lo;
+    size_t n_defs = end - lo;
     /* defs is in section order: find the last one with section <= rev. */
-    size_t lo = 0, hi = defs->len;
+    lo = 0, hi = n_defs;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (g_array_index(defs, kc_entry_at, mid).section <= rev)
+        if (defs[mid].section <= rev)
             lo = mid + 1;
         else
             hi = mid;
     }
     if (lo == 0)
         return NULL;
-    const kc_entry_at *at = &g_array_index(defs, kc_entry_at, lo - 1);
+    const kc_entry_at *at = &defs[lo - 1];
     if (where)
         *where = at->section;
     return at->entry;

@@ -531,8 +531,11 @@ int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err)
         goto out;
 
     size_t got = 0;
-    if (size <= KC_PDF_WHOLE)
+    if (size <= KC_PDF_WHOLE) {
         kc_pdf_window(doc, 0, (size_t)size, &got); /* errors show in the reads below */
+        /* The window now holds the file and never moves again. */
+        doc->src.mem = kc_pdf_data(doc);
+    }
     const unsigned char *head = kc_pdf_window(doc, 0, 1024, &got);
     if (!head || got < 8 || !memmem(head, got, "%PDF-", 5)) {
         rc = kc_error_set(err, KC_EFORMAT, _("not a PDF file (no %%PDF- header)"));
@@ -553,7 +556,8 @@ int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err)
     for (size_t i = 0; i < n; i++)
         doc->sections[n - 1 - i] = g_hash_table_lookup(doc->by_offset, &chain[i]);
     doc->n_sections = n;
-    kc_pdf_index_history(doc);
+    if ((rc = kc_pdf_index_history(doc)) != 0)
+        goto out;
     *out = doc;
     doc = NULL;
     rc = 0;
@@ -573,8 +577,8 @@ void kc_pdf_close(kc_pdf_doc *doc)
         g_hash_table_destroy(doc->obj_cache);
     if (doc->objstm_cache)
         g_hash_table_destroy(doc->objstm_cache);
-    if (doc->history)
-        g_hash_table_destroy(doc->history);
+    free(doc->history);
+    free(doc->history_first);
     if (doc->rebuilt)
         g_hash_table_destroy(doc->rebuilt);
     if (doc->rebuilt_id_roots)

@@ -60,7 +60,7 @@ static gunichar latin_lookalike(gunichar c)
     return c;
 }
 
-char *kc_text_fold(const char *utf8)
+static char *fold_uncached(const char *utf8)
 {
     gchar *folded = NULL, *nfd = NULL;
     GString *out = NULL;
@@ -113,7 +113,7 @@ out:
     return result;
 }
 
-char *kc_text_casefold(const char *utf8)
+static char *casefold_uncached(const char *utf8)
 {
     gchar *folded = NULL, *nfc = NULL;
     GString *out = NULL;
@@ -142,6 +142,59 @@ char *kc_text_casefold(const char *utf8)
     }
     g_free(nfc);
     return g_string_free(out, FALSE);
+}
+
+/* ---- the two folds, remembered ----------------------------------------------
+ *
+ * Every signature of every document folds its certificate's names, title
+ * and places (roles, who may draw after whom), and a commune signs everything
+ * with two certificates: the same dozen strings per document, each fold a
+ * Unicode case fold and normalisation of ~10,000 instructions, a tenth of
+ * what verifying a document costs beyond hashing.  Both folds are pure
+ * functions of their input, so a short input keeps its result in a small
+ * table shared by the threads, emptied when full (a register's thousands of
+ * distinct cells must not grow it without bound).  An input that does not
+ * fold (invalid UTF-8) is not kept: it is folded, and refused, every time. */
+#define MEMO_ENTRIES 512
+#define MEMO_LEN 256
+
+typedef struct memo {
+    GMutex lock;
+    GHashTable *done; /* input -> its fold, both g_malloc'd */
+} memo;
+
+static memo fold_memo, casefold_memo;
+
+static char *memoized(memo *m, const char *utf8, char *(*fold)(const char *))
+{
+    if (!utf8 || strlen(utf8) > MEMO_LEN)
+        return fold(utf8);
+    g_mutex_lock(&m->lock);
+    const char *known = m->done ? g_hash_table_lookup(m->done, utf8) : NULL;
+    char *out = known ? strdup(known) : NULL;
+    g_mutex_unlock(&m->lock);
+    if (known)
+        return out; /* NULL only when memory ran out, as fold() would say */
+    if (!(out = fold(utf8)))
+        return NULL;
+    g_mutex_lock(&m->lock);
+    if (!m->done)
+        m->done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    if (g_hash_table_size(m->done) >= MEMO_ENTRIES)
+        g_hash_table_remove_all(m->done);
+    g_hash_table_replace(m->done, g_strdup(utf8), g_strdup(out));
+    g_mutex_unlock(&m->lock);
+    return out;
+}
+
+char *kc_text_fold(const char *utf8)
+{
+    return memoized(&fold_memo, utf8, fold_uncached);
+}
+
+char *kc_text_casefold(const char *utf8)
+{
+    return memoized(&casefold_memo, utf8, casefold_uncached);
 }
 
 char *kc_text_nfc(const char *utf8)

@@ -48,6 +48,20 @@ struct kc_trust {
     GHashTable *chains;            /* key (GBytes) -> kc_chain_memo: chain outcomes (under seen_lock) */
 };
 
+/* A certificate's DER is looked up for every signature of every document:
+ * g_bytes_hash reads all of it a byte at a time.  Its length and its last
+ * 128 bytes (the issuer's signature over it) tell certificates apart as well;
+ * equality still compares every byte. */
+static guint der_hash(gconstpointer key)
+{
+    gsize len = 0;
+    const unsigned char *p = g_bytes_get_data((GBytes *)key, &len);
+    guint32 h = 2166136261u ^ (guint32)len;
+    for (gsize i = len > 128 ? len - 128 : 0; i < len; i++)
+        h = (h ^ p[i]) * 16777619u;
+    return h;
+}
+
 static void memo_free(gpointer p)
 {
     kc_chain_memo_clear(p);
@@ -77,7 +91,7 @@ int kc_trust_new(kc_trust **out, kc_error *err)
     t->intermediates = sk_X509_new_null();
     t->crls = sk_X509_CRL_new_null();
     g_mutex_init(&t->seen_lock);
-    t->seen = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
+    t->seen = g_hash_table_new_full(der_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
                                     (GDestroyNotify)X509_free);
     t->seen_sha256 = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     t->crl_checked = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
