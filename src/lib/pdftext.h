@@ -4,11 +4,23 @@
 #ifndef KC_PDFTEXT_H
 #define KC_PDFTEXT_H
 
+#include <stdbool.h>
+
 #include "kiemchung/error.h"
 
 /* The text of the first page and, when the document has more than one, of
  * its last page (where the "Nơi nhận:" block of an outgoing document sits),
  * in NFC, malloc'd.  KC_EFORMAT when poppler cannot open the file. */
 int kc_pdftext_first_last(char **out, const char *path, kc_error *err);
+
+/* The same, reading the last page only when the first page's text does not
+ * settle what the caller looks for: `enough` (NULL: never) is given the
+ * first page's text, in NFC, and says whether it does.  When it does, *out
+ * is the first page's text alone, a prefix of what kc_pdftext_first_last
+ * gives, which ends in a newline.  A caller whose answer is the same on that
+ * prefix as on the whole (register_pdf.c says why its answers are) reads one
+ * page of a long document instead of two. */
+int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(const char *first, void *user), void *user,
+                               kc_error *err);
 
 #endif
