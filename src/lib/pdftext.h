@@ -23,4 +23,9 @@ int kc_pdftext_first_last(char **out, const char *path, kc_error *err);
 int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(const char *first, void *user), void *user,
                                kc_error *err);
 
+/* Whether the character is one that NFC never changes nor composes with its
+ * neighbours (test_pdftext checks it against GLib's tables): a page's text
+ * made only of them is not normalised again. */
+bool kc_pdftext_nfc_stable(unsigned int c);
+
 #endif

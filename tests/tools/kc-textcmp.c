@@ -142,6 +142,13 @@ static void compare(const char *path)
         g_free(said);
         return;
     }
+    /* The old reading normalised the text to NFC as a whole; pdftext.c now
+     * leaves a page alone when NFC would not change it (nfc_already). */
+    char *nfc = g_utf8_normalize(text, -1, G_NORMALIZE_NFC);
+    if (!nfc || strcmp(nfc, text) != 0)
+        differ(path, "text in NFC", nfc, text);
+    g_free(nfc);
+
     /* Documents of more than one page: the first page alone is less. */
     char *first = NULL;
     if (kc_pdftext_first_then_last(&first, path, always, NULL, &e) == 0 && strcmp(first, text) != 0)
