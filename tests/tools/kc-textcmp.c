@@ -196,6 +196,7 @@ static void compare(const char *path)
 
     free(old.number);
     free(old.symbol);
+    free(old.type);
     free(new.number);
     free(new.symbol);
     g_free(number);
