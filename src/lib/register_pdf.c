@@ -220,7 +220,7 @@ static bool same_number(const char *text, const char *row)
 #define HEADING_DATE_SPAN 200
 
 /* The patterns of a document's own number and date, compiled once for the
- * run (a GRegex is only read once made, so the verifying threads share it).
+ * run and shared by the verifying threads.
  * The document's own number line has its colon ("Số: 12/QĐ-UBND"); the laws
  * the body cites do not ("Nghị định số 30/2020/NĐ-CP"). */
 static const first_page *own_patterns(void)
@@ -231,6 +231,14 @@ static const first_page *own_patterns(void)
         GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
         pats.number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
         pats.date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})", f, 0, NULL);
+        /* GLib on PCRE2 may compile a pattern's machine code on its first
+         * match, writing to the GRegex (newer versions do): matched once
+         * here, before any thread shares it, later matches with the same
+         * options only read it. */
+        if (pats.number && pats.date) {
+            g_regex_match(pats.number, "", 0, NULL);
+            g_regex_match(pats.date, "", 0, NULL);
+        }
         g_once_init_leave(&done, 1);
     }
     return pats.number && pats.date ? &pats : NULL;
