@@ -77,14 +77,17 @@ static void load_poppler(void)
     static const char *const sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so", NULL};
     const kc_dl_sym syms[] = {
         {(void **)&pop.document_new_from_gfile, "poppler_document_new_from_gfile"},
-        {(void **)&pop.document_new_from_bytes, "poppler_document_new_from_bytes"},
         {(void **)&pop.document_get_n_pages, "poppler_document_get_n_pages"},
         {(void **)&pop.document_get_page, "poppler_document_get_page"},
         {(void **)&pop.page_get_text, "poppler_page_get_text"},
         {(void **)&pop.page_get_text_layout, "poppler_page_get_text_layout"},
     };
+    /* Only the keeper needs poppler_document_new_from_bytes (poppler 0.82):
+     * an older poppler reads the text all the same, more slowly. */
+    const kc_dl_sym keeper_sym[] = {{(void **)&pop.document_new_from_bytes, "poppler_document_new_from_bytes"}};
+    char why[256];
     pop.loaded = kc_dl_load(sonames, syms, G_N_ELEMENTS(syms), pop.why, sizeof pop.why);
-    if (pop.loaded)
+    if (pop.loaded && kc_dl_load(sonames, keeper_sym, 1, why, sizeof why))
         keep_globals();
 }
 
