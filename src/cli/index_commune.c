@@ -12,6 +12,8 @@
 #include <string.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -268,23 +270,38 @@ static char *empty_reason(const commune *c, const index_opts *o)
                                       c->source, o->year, rows, lo, hi, o->year);
 }
 
-/* The SHA-256 of a file, hex (g_free), or NULL when it cannot be read. */
-static char *file_digest(const char *path)
+/* The SHA-256 of a file's bytes, hex (g_free), or NULL when they cannot be
+ * read: of all of them (whole), or of a sample, its first and last 4 KiB.
+ * Files of one size are many in a register (a commune's documents share one
+ * layout) and hashing each whole cost more than verifying it; the sample
+ * tells nearly all of them apart for two small reads (a signed document's
+ * last update holds its own offsets, /ID and signature), and files whose
+ * samples differ differ, so only those whose samples agree are read whole. */
+static char *file_digest(const char *path, int64_t size, bool whole)
 {
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    FILE *f = fopen(path, "rb");
-    char *hex = NULL, buf[65536];
-    size_t n;
-    if (!f) {
-        g_checksum_free(sum);
-        return NULL;
+    enum { SAMPLE = 4096 };
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char buf[65536], sha[32];
+    char *hex = NULL;
+    bool ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1;
+    int fd = ok ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    ok = fd >= 0;
+    if (ok && (whole || size <= 2 * SAMPLE)) {
+        ssize_t n;
+        while (ok && (n = read(fd, buf, sizeof buf)) != 0)
+            ok = n > 0 && EVP_DigestUpdate(md, buf, (size_t)n) == 1;
+    } else if (ok) {
+        ok = pread(fd, buf, SAMPLE, 0) == SAMPLE && pread(fd, buf + SAMPLE, SAMPLE, size - SAMPLE) == SAMPLE &&
+             EVP_DigestUpdate(md, buf, 2 * SAMPLE) == 1;
     }
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        g_checksum_update(sum, (const guchar *)buf, n);
-    if (!ferror(f))
-        hex = g_strdup(g_checksum_get_string(sum));
-    fclose(f);
-    g_checksum_free(sum);
+    if (ok && EVP_DigestFinal_ex(md, sha, NULL) == 1) {
+        hex = g_malloc(2 * sizeof sha + 1);
+        for (size_t i = 0; i < sizeof sha; i++)
+            snprintf(hex + 2 * i, 3, "%02x", sha[i]);
+    }
+    if (fd >= 0)
+        close(fd);
+    EVP_MD_CTX_free(md);
     return hex;
 }
 
@@ -328,14 +345,15 @@ static void other_document(size_t i, const kc_verdict *v, void *user)
  * another name) has one signed document, not many: the first row naming it
  * counts it, each later one counts as not signed, with a warning naming both.
  * Files are compared by device and inode, then, when two have the same size,
- * by their bytes (SHA-256), so only likely copies are read.  -1 when out of
+ * by their bytes (SHA-256: of a sample first, of all of them when the
+ * samples agree), so only likely copies are read whole.  -1 when out of
  * memory. */
 static int same_documents(commune *c)
 {
     GHashTable *by_inode = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *by_size = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                                 (GDestroyNotify)g_ptr_array_unref);
-    char **digest = g_new0(char *, c->n_rows + 1);
+    char **digest = g_new0(char *, c->n_rows + 1), **sample = g_new0(char *, c->n_rows + 1);
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         struct stat st;
@@ -348,10 +366,16 @@ static int same_documents(commune *c)
         GPtrArray *sized = g_hash_table_lookup(by_size, &size);
         for (guint k = 0; !same && sized && k < sized->len; k++) {
             size_t j = GPOINTER_TO_SIZE(sized->pdata[k]) - 1;
+            if (!sample[j])
+                sample[j] = file_digest(c->rows[j].reg->file, size, false);
+            if (!sample[i])
+                sample[i] = file_digest(row->reg->file, size, false);
+            if (sample[i] && sample[j] && strcmp(sample[i], sample[j]) != 0)
+                continue; /* different bytes: not the same file */
             if (!digest[j])
-                digest[j] = file_digest(c->rows[j].reg->file);
+                digest[j] = file_digest(c->rows[j].reg->file, size, true);
             if (!digest[i])
-                digest[i] = file_digest(row->reg->file);
+                digest[i] = file_digest(row->reg->file, size, true);
             if (digest[i] && digest[j] && strcmp(digest[i], digest[j]) == 0)
                 same = j + 1;
         }
@@ -372,9 +396,12 @@ static int same_documents(commune *c)
         }
         g_ptr_array_add(sized, GSIZE_TO_POINTER(i + 1));
     }
-    for (size_t i = 0; i < c->n_rows; i++)
+    for (size_t i = 0; i < c->n_rows; i++) {
         g_free(digest[i]);
+        g_free(sample[i]);
+    }
     g_free(digest);
+    g_free(sample);
     g_hash_table_destroy(by_inode);
     g_hash_table_destroy(by_size);
     return 0;

@@ -4,6 +4,7 @@
 #ifndef KC_PDFTEXT_H
 #define KC_PDFTEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "kiemchung/error.h"
@@ -15,5 +16,20 @@ int kc_pdftext_first_last(char **out, const char *path, kc_error *err);
 /* The same from a document's bytes (a dossier's entry, never extracted),
  * which must stay as they are until it returns; name is for messages. */
 int kc_pdftext_first_last_bytes(char **out, const char *name, const void *data, size_t len, kc_error *err);
+
+/* The same, reading the last page only when the first page's text does not
+ * settle what the caller looks for: `enough` (NULL: never) is given the
+ * first page's text, in NFC, and says whether it does.  When it does, *out
+ * is the first page's text alone, a prefix of what kc_pdftext_first_last
+ * gives, which ends in a newline.  A caller whose answer is the same on that
+ * prefix as on the whole (register_pdf.c says why its answers are) reads one
+ * page of a long document instead of two. */
+int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(const char *first, void *user), void *user,
+                               kc_error *err);
+
+/* Whether the character is one that NFC never changes nor composes with its
+ * neighbours (test_pdftext checks it against GLib's tables): a page's text
+ * made only of them is not normalised again. */
+bool kc_pdftext_nfc_stable(unsigned int c);
 
 #endif

@@ -106,7 +106,26 @@ static char *addressees(const patterns *p, const char *text)
     return out;
 }
 
-static int read_document(kc_register *reg, const patterns *p, const char *path)
+/* Whether a document's first page settles its number and date: both are
+ * found in it.  The first match of each pattern in the first page's text is
+ * then its first match in the text of the first and last pages together
+ * (the first page's text ends in a newline; a match beginning earlier and
+ * running on into the last page would hold the first page's match inside
+ * it, and neither pattern can hold a second "số" or "ngày"), at the same
+ * offset, with the same groups: what a row takes from the text is the same,
+ * and so is the distance kc_register_row_other_document measures between
+ * them.  Only the "Nơi nhận:" block needs the last page. */
+typedef struct first_page {
+    const GRegex *number, *date;
+} first_page;
+
+static bool first_page_enough(const char *text, void *user)
+{
+    const first_page *f = user;
+    return g_regex_match(f->number, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
+}
+
+static int read_document(kc_register *reg, const patterns *p, const char *path, bool identity_only)
 {
     kc_register_row *row = NULL;
     char *text = NULL;
@@ -123,7 +142,9 @@ static int read_document(kc_register *reg, const patterns *p, const char *path)
     /* poppler would wait for ever on a named pipe called "x.pdf". */
     if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
         return kc_register_row_warn(row, _("%s: cannot open: %s"), path, _("not a regular file"));
-    int rc = kc_pdftext_first_last(&text, path, &e);
+    first_page fp = {p->number, p->date};
+    int rc = identity_only ? kc_pdftext_first_then_last(&text, path, first_page_enough, &fp, &e)
+                           : kc_pdftext_first_last(&text, path, &e);
     if (rc == KC_ENOMEM)
         return rc;
     if (rc != 0)
@@ -179,7 +200,7 @@ int kc_register_pdf_row(kc_register_row *row, const char *path)
     kc_register *reg = kc_register_new_internal("");
     kc_register_row *got = NULL;
     int rc = compile(&p, NULL);
-    if (rc == 0 && (rc = read_document(reg, &p, path)) == 0 && (got = &g_array_index(reg->rows, kc_reg_row, 0).pub)) {
+    if (rc == 0 && (rc = read_document(reg, &p, path, true)) == 0 && (got = &g_array_index(reg->rows, kc_reg_row, 0).pub)) {
         /* Only what identifies the document: its number and date. */
         row->number = got->number;
         row->symbol = got->symbol;
@@ -239,14 +260,49 @@ static bool same_number(const char *text, const char *row)
  * document's year. */
 #define HEADING_DATE_SPAN 200
 
+/* The patterns of a document's own number and date, compiled once for the
+ * run and shared by the verifying threads.
+ * The document's own number line has its colon ("Số: 12/QĐ-UBND"); the laws
+ * the body cites do not ("Nghị định số 30/2020/NĐ-CP"). */
+static const first_page *own_patterns(void)
+{
+    static first_page pats;
+    static gsize done;
+    if (g_once_init_enter(&done)) {
+        GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
+        pats.number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+        /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
+         * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày
+         * 30-6-2020", "ngày 30.6.2020", or after the place alone ("Thủy An,
+         * 30/06/2020").  The year is the last group that matched. */
+        pats.date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})"
+                                "|ngày\\s+[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\2\\s*([0-9]{4})(?![0-9])"
+                                "|,\\s*[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\4\\s*([0-9]{4})(?![0-9])",
+                                f, 0, NULL);
+        /* GLib on PCRE2 may compile a pattern's machine code on its first
+         * match, writing to the GRegex (newer versions do): matched once
+         * here, before any thread shares it, later matches with the same
+         * options only read it. */
+        if (pats.number && pats.date) {
+            g_regex_match(pats.number, "", 0, NULL);
+            g_regex_match(pats.date, "", 0, NULL);
+        }
+        g_once_init_leave(&done, 1);
+    }
+    return pats.number && pats.date ? &pats : NULL;
+}
+
 bool kc_register_row_other_document(const kc_register_row *row, char **said)
 {
+    const first_page *pats = own_patterns();
     char *text = NULL;
     kc_error e = {0};
     bool other;
     *said = NULL;
-    if (!row->file || !row->number || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
-        !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) || kc_pdftext_first_last(&text, row->file, &e) != 0)
+    /* The first page settles both when it holds both (first_page_enough). */
+    if (!pats || !row->file || !row->number || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
+        !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) ||
+        kc_pdftext_first_then_last(&text, row->file, first_page_enough, (void *)pats, &e) != 0)
         return false;
     other = kc_register_text_other_document(row, text, said);
     free(text);
@@ -255,8 +311,7 @@ bool kc_register_row_other_document(const kc_register_row *row, char **said)
 
 bool kc_register_text_other_document(const kc_register_row *row, const char *text, char **said)
 {
-    GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
-    GRegex *num = NULL, *date = NULL;
+    const first_page *pats = own_patterns();
     GMatchInfo *m = NULL;
     char *number = NULL;
     bool other = false;
@@ -264,20 +319,9 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
     *said = NULL;
     if (!row->number || !text)
         return false;
-    /* The document's own number line has its colon ("Số: 12/QĐ-UBND"); the
-     * laws the body cites do not ("Nghị định số 30/2020/NĐ-CP"). */
-    num = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
-    /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm 2020"),
-     * or as documents also write it: "ngày 30/6/2020", "ngày 30-6-2020",
-     * "ngày 30.6.2020", or after the place alone ("Thủy An, 30/06/2020").
-     * The year is the last group that matched. */
-    date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})"
-                       "|ngày\\s+[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\2\\s*([0-9]{4})(?![0-9])"
-                       "|,\\s*[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\4\\s*([0-9]{4})(?![0-9])",
-                       f, 0, NULL);
-    if (!num || !date)
-        goto out;
-    if (g_regex_match(num, text, 0, &m)) {
+    if (!pats)
+        return false;
+    if (g_regex_match(pats->number, text, 0, &m)) {
         number = g_match_info_fetch(m, 1);
         g_match_info_fetch_pos(m, 0, NULL, &num_end);
         if (number) {
@@ -297,7 +341,7 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
         *said = g_strdup_printf(_("its text is numbered %s, not %s"), number, row->number);
         goto out;
     }
-    if (row->year && g_regex_match(date, text, 0, &m)) {
+    if (row->year && g_regex_match(pats->date, text, 0, &m)) {
         int start = 0;
         char *y = NULL;
         for (int g = 5; g >= 1 && (!y || !*y); g -= 2) { /* groups 1, 3, 5: one alternative's year */
@@ -314,10 +358,6 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
     }
 out:
     g_match_info_free(m);
-    if (num)
-        g_regex_unref(num);
-    if (date)
-        g_regex_unref(date);
     g_free(number);
     return other;
 }
@@ -402,7 +442,7 @@ int kc_register_from_documents(kc_register **out, const char *const *paths, size
     kc_register *reg = kc_register_new_internal("");
     int rc = compile(&p, err);
     for (size_t i = 0; rc == 0 && i < n; i++)
-        rc = read_document(reg, &p, paths[i]);
+        rc = read_document(reg, &p, paths[i], false);
     if (rc == 0)
         rc = kc_register_check_duplicates(reg);
     if (rc == 0) {
