@@ -24,6 +24,17 @@
 #define HEADING_DATE_SPAN 200 /* register_pdf.c's */
 
 static GRegex *own_number, *own_date, *row_number, *row_date;
+
+/* The year own_date matched: groups 1, 3 or 5, one alternative's. */
+static char *date_year(const GMatchInfo *m)
+{
+    char *y = NULL;
+    for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
+        g_free(y);
+        y = g_match_info_fetch(m, g);
+    }
+    return y;
+}
 static int differences, documents, judged, multipage;
 
 /* The old kc_register_row_other_document over the old text.  The rows given
@@ -56,7 +67,7 @@ static bool old_other(const char *text, const char *number, int year, bool text_
     }
     if (year && g_regex_match(own_date, text, 0, &m)) {
         int start = 0;
-        char *y = g_match_info_fetch(m, 1);
+        char *y = date_year(m);
         g_match_info_fetch_pos(m, 0, &start, NULL);
         int ty = y ? atoi(y) : 0;
         g_free(y);
@@ -185,7 +196,7 @@ static void compare(const char *path)
     g_match_info_free(m);
     m = NULL;
     if (g_regex_match(own_date, text, 0, &m))
-        year_s = g_match_info_fetch(m, 1);
+        year_s = date_year(m);
     g_match_info_free(m);
     year = year_s ? atoi(year_s) : 2021;
     if (number) {
@@ -233,7 +244,11 @@ int main(int argc, char **argv)
     }
     /* The patterns as register_pdf.c has them. */
     own_number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
-    own_date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})", f, 0, NULL);
+    /* the date forms register_pdf.c reads (Decree 30's words, or figures) */
+    own_date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})"
+                           "|ngày\\s+[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\2\\s*([0-9]{4})(?![0-9])"
+                           "|,\\s*[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\4\\s*([0-9]{4})(?![0-9])",
+                           f, 0, NULL);
     row_number = g_regex_new("(?:Số|SỐ|số)\\s*:?\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
     row_date = g_regex_new("ngày\\s+([0-9]{1,2})\\s+tháng\\s+([0-9]{1,2})\\s+năm\\s+([0-9]{4})", f, 0, NULL);
     for (int i = 1; i < argc; i++)
