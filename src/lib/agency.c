@@ -173,6 +173,16 @@ const char *kc_agency_committee_field(const kc_sig_info *sig)
 
 static const char *title_committee(const kc_sig_info *sig, char **folded);
 
+/* Whether a field names a commune-level People's Committee (UBND xã …), of any commune. */
+static bool names_commune(const char *field)
+{
+    int unit = -1;
+    char *name = named_unit(field, &unit, NULL);
+    bool yes = name != NULL;
+    free(name);
+    return yes;
+}
+
 bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *match)
 {
     kc_agency_match m = commune_text ? kc_agency_of_signer(commune_text, from_name, sig->signer,
@@ -181,15 +191,23 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
     /* A leader whose title names another committee ("Chủ tịch UBND xã Thủy
      * Vân") leads that one, whatever else his certificate names or leaves
      * out: with no O at all he counted as Thủy An's leader. */
-    if (m != KC_AGENCY_OTHER && sig->role == KC_ROLE_LEADER) {
+    if (sig->role == KC_ROLE_LEADER) {
         char *folded = NULL;
         const char *named = title_committee(sig, &folded);
         kc_agency_match t = named && kc_agency_names_committee(named) ?
                             kc_agency_of_signer(commune_text, from_name, named, NULL) : KC_AGENCY_UNKNOWN;
         /* Named by his title alone, he is the commune's as far as names
-         * tell: kc_agency_counts_at then reads the places it names. */
-        if (t == KC_AGENCY_OTHER || (t == KC_AGENCY_OWN && m == KC_AGENCY_UNKNOWN))
+         * tell: kc_agency_counts_at then reads the places it names.  His
+         * title naming the commune while his O names only the district's or
+         * province's committee above it ("Chủ tịch UBND xã Thủy An", O=UBND
+         * huyện Phú Vang, no OU: how a CA files a commune official under
+         * its district) is the commune's too; an O or OU naming another
+         * commune's committee keeps him another agency's. */
+        if (m != KC_AGENCY_OTHER && (t == KC_AGENCY_OTHER || (t == KC_AGENCY_OWN && m == KC_AGENCY_UNKNOWN)))
             m = t;
+        else if (m == KC_AGENCY_OTHER && t == KC_AGENCY_OWN && !names_commune(sig->signer) &&
+                 !names_commune(sig->unit) && !names_commune(sig->organization))
+            m = KC_AGENCY_OWN;
         free(folded);
     }
     if (match)

@@ -154,4 +154,11 @@ leader21 chair-thuy-sac 0/1
 role chair-nobody person
 leader21 chair-nobody 0/1
 
+# --- a leader's title naming the commune, his O its district (no OU) ---------------------
+role leader-district leader
+role vice-district leader
+leader21 leader-district 1/1
+leader21 vice-district 1/1
+leader21 leader-district-other 0/1
+
 finish
