@@ -67,6 +67,15 @@ int index_load(commune *c, const char *path, const index_opts *o, char **why);
 /* Verifies every counted document and adds up the criteria; a commune left
  * with nothing to count gets not_counted.  -1 when out of memory. */
 int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o);
+/* Adds up the criteria of c's rows, their statuses settled (index_count, and
+ * again after index_district_same_signatures). */
+void index_total(commune *c);
+/* A district: one signed document (the same signature value) handed in by
+ * several communes counts once, for the first commune (in their order)
+ * where it counts as signed; each later row counts as not signed
+ * (same-document), with a warning in its commune and a note naming the
+ * communes that share them.  Totals are added up again. */
+void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes);
 /* After the rows are counted (index_count, index_dossier): the notes on
  * criterion 22's recipients and the rows left out by --year, and
  * not_counted when nothing was left to count. */

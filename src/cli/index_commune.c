@@ -443,6 +443,19 @@ static void same_signatures(commune *c)
     g_hash_table_destroy(first);
 }
 
+void index_total(commune *c)
+{
+    memset(&c->totals, 0, sizeof c->totals);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const index_row *row = &c->rows[i];
+        kc_totals_add(&c->totals, strcmp(row->status, "valid") == 0, row->leader, row->to_authority);
+        if (strcmp(row->status, "indeterminate") == 0)
+            kc_totals_add_indeterminate(&c->totals);
+        if (strcmp(row->status, "other-agency") == 0)
+            kc_totals_add_other_agency(&c->totals);
+    }
+}
+
 int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o)
 {
     size_t n = kc_register_count(c->reg);
@@ -508,12 +521,8 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         row->to_authority = row->reg->recipients &&
                             kc_recipients_name_authority(row->reg->recipients, o->authority, row->reg->year,
                                                          row->reg->month);
-        kc_totals_add(&c->totals, strcmp(row->status, "valid") == 0, row->leader, row->to_authority);
-        if (strcmp(row->status, "indeterminate") == 0)
-            kc_totals_add_indeterminate(&c->totals);
-        if (strcmp(row->status, "other-agency") == 0)
-            kc_totals_add_other_agency(&c->totals);
     }
+    index_total(c);
     index_finish(c, o);
     g_ptr_array_unref(files);
     free(k.row_of);

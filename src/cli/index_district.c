@@ -300,3 +300,63 @@ out:
     g_ptr_array_unref(regs);
     return district;
 }
+
+/* One signed document, many communes.  Folder names such as "01-thuy-an"
+ * say no commune, so any agency's signature counts for each, and three
+ * communes handing in the same signed PDFs (a copy, or the same file under
+ * another path) each counted them as their own: a signature is made once,
+ * for one document of one commune.  The first commune where it counts as
+ * signed keeps it; a later row holding a signature value already counted
+ * counts as not signed.  A row not counted as signed stays as it is. */
+void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
+{
+    typedef struct { size_t commune, row; } at;
+    GHashTable *first = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free); /* value → at */
+    for (size_t i = 0; i < n; i++) {
+        size_t *shared = g_new0(size_t, n + 1), changed = 0; /* per earlier commune: rows shared */
+        for (size_t r = 0; r < c[i].n_rows; r++) {
+            index_row *row = &c[i].rows[r];
+            const at *same = NULL;
+            if (c[i].not_counted || !row->values || !row->status || strcmp(row->status, "valid") != 0)
+                continue;
+            for (char **v = row->values; *v && !same; v++) {
+                const at *a = g_hash_table_lookup(first, *v);
+                if (a && a->commune != i)
+                    same = a;
+            }
+            if (same) {
+                const commune *fc = &c[same->commune];
+                const kc_register_row *f = fc->rows[same->row].reg, *rr = row->reg;
+                row->status = "same-document";
+                row->leader = row->org = false;
+                free(row->problem);
+                row->problem = strdup("same-document");
+                g_ptr_array_add(c[i].warnings,
+                                g_strdup_printf(_("%s%s%s holds the signature of %s's document (%s, %s): one signed document counts once in the district, so this row counts as not signed"),
+                                                rr->where ? rr->where : "", rr->where && *rr->where ? ": " : "",
+                                                rr->file_written ? rr->file_written : rr->file,
+                                                fc->name, f->where ? f->where : "", f->number ? f->number : "?"));
+                shared[same->commune]++;
+                changed++;
+                continue;
+            }
+            for (char **v = row->values; *v; v++)
+                if (!g_hash_table_contains(first, *v)) {
+                    at *a = g_new(at, 1);
+                    a->commune = i;
+                    a->row = r;
+                    g_hash_table_insert(first, *v, a);
+                }
+        }
+        for (size_t k = 0; k < i; k++)
+            if (shared[k])
+                g_ptr_array_add(notes, g_strdup_printf(ngettext("%s and %s hand in %zu signed document with the same signature: it counts once, for %s",
+                                                                "%s and %s hand in %zu signed documents with the same signatures: they count once, for %s",
+                                                                shared[k]),
+                                                       c[k].name, c[i].name, shared[k], c[k].name));
+        if (changed)
+            index_total(&c[i]);
+        g_free(shared);
+    }
+    g_hash_table_destroy(first);
+}

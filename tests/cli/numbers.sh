@@ -96,6 +96,11 @@ assert cs["03-thuy-thanh"]["counted"] and any("no register file" in w for w in c
 assert not cs["04-thuy-van"]["counted"] and "no register and no documents" in cs["04-thuy-van"]["not_counted"]
 assert not cs["05-thuy-phu"]["counted"] and "2 different registers" in cs["05-thuy-phu"]["not_counted"]
 assert d["totals"]["documents"] == 20, d["totals"]  # 7 + 7 + 6: the copy once
+# The three communes hand in the same signed PDFs: five signatures, counted once, for 01-thuy-an.
+assert (cs["01-thuy-an"]["signed"], cs["02-thuy-bang"]["signed"], cs["03-thuy-thanh"]["signed"]) == (5, 0, 0), cs
+assert (d["totals"]["signed"], d["totals"]["leader_signed"]) == (5, 3), d["totals"]
+assert [r["status"] for r in cs["02-thuy-bang"]["rows"]].count("same-document") == 5, cs["02-thuy-bang"]["rows"]
+assert any("holds the signature of 01-thuy-an\x27s document" in w for w in cs["03-thuy-thanh"]["warnings"]), cs["03-thuy-thanh"]["warnings"]
 notes = " | ".join(d["notes"])
 assert "so-di - Copy.csv is a copy of so-di.csv (the same bytes): counted once" in notes, notes
 assert "ghi-chu.txt: neither a register nor a commune" in notes, notes
@@ -105,6 +110,18 @@ else notok "district: every commune a row, N of M counted, the reasons, a copy c
 run 1 index $trust district
 in_file "district text: \"3 of 5 communes counted\", the reason beside each commune not counted" "$tmp/out" \
 	"3 of 5 communes counted" "04-thuy-van: not counted: " "05-thuy-phu: not counted: " "not counted (see below)"
+if run 1 index $trust --json shared; then
+	json "two communes naming the same signed PDFs by two paths: each signature counts once in the district, said" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert (cs["01-thuy-an"]["signed"], cs["02-thuy-bang"]["signed"]) == (5, 0), cs
+assert (d["totals"]["documents"], d["totals"]["signed"]) == (14, 5), d["totals"]
+assert crit("20", cs["02-thuy-bang"]) == (0, 7), cs["02-thuy-bang"]["criteria"]
+notes = " | ".join(d["notes"])
+assert "01-thuy-an and 02-thuy-bang hand in 5 signed documents with the same signatures: they count once, for 01-thuy-an" in notes, notes
+w = " | ".join(cs["02-thuy-bang"]["warnings"])
+assert "row 2: shared/02-thuy-bang/../01-thuy-an/docs/03-KH-UBND.pdf holds the signature of 01-thuy-an\x27s document (row 2, 03/KH-UBND)" in w, w
+'
+else notok "two communes naming the same signed PDFs by two paths: each signature counts once in the district, said"; fi
 run 1 index $trust --html "$tmp/district.html" district
 in_file "district HTML: N of M, and the reason in the commune's row" "$tmp/district.html" "3 of 5 communes counted" \
 	"not counted: district/04-thuy-van: no register and no documents"
