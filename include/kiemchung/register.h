@@ -116,6 +116,14 @@ bool kc_register_row_signed_before(const kc_register_row *row, const struct kc_v
  * counts as signed (criterion 20 asks for a valid signature), but the figure
  * says how many were so signed.  NULL otherwise, or without times. */
 char *kc_register_row_signed_after(const kc_register_row *row, const struct kc_verdict *v);
+/* Whether a row's recipients say "Như trên" (as above): a công văn lists
+ * its addressees so, in its "Nơi nhận" block, under the "Kính gửi:" line
+ * they stand on, and clerks copy the block into the register as it is. */
+bool kc_register_row_as_above(const kc_register_row *row);
+/* The addressees of the "Kính gửi:" line of a row's PDF (its text, first and
+ * last page), one a line (free), or NULL: no file, not a PDF, no text (a
+ * scan), no such line. */
+char *kc_register_row_addressees(const kc_register_row *row);
 
 size_t kc_register_count(const kc_register *reg);
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);

@@ -443,6 +443,32 @@ static void same_signatures(commune *c)
     g_hash_table_destroy(first);
 }
 
+/* A row whose recipients say "Như trên" (as above), copied from the
+ * document's "Nơi nhận" block, names its addressees only on the document's
+ * "Kính gửi:" line: an unsigned letter to the district so registered left
+ * criterion 22 without it.  That line, read from the row's own PDF, counts;
+ * when it cannot be read (no file, a scan), the row is named in a warning. */
+static void as_above(commune *c, index_row *row, const index_opts *o)
+{
+    const kc_register_row *r = row->reg;
+    char *to = NULL;
+    bool own = !row->status || (strcmp(row->status, "same-document") != 0 && strcmp(row->status, "other-document") != 0);
+    if (own && r->file && access(r->file, R_OK) == 0)
+        to = kc_register_row_addressees(r);
+    if (to && kc_recipients_name_authority(to, o->authority, r->year, r->month)) {
+        row->to_authority = true;
+        for (char *p = to; *p; p++)
+            if (*p == '\n')
+                *p = ' ';
+        cwarn(c, _("%s: %s: its recipients say \"Như trên\" (as above), and its document's \"Kính gửi:\" line names %s: it counts as sent to the reviewing authority"),
+              r->where ? r->where : "", r->number ? r->number : "?", to);
+    } else if (!to) {
+        cwarn(c, _("%s: %s: its recipients say \"Như trên\" (as above), and no \"Kính gửi:\" line can be read from its document: criterion 22 does not count it; write the addressees in the register"),
+              r->where ? r->where : "", r->number ? r->number : "?");
+    }
+    free(to);
+}
+
 void index_total(commune *c)
 {
     memset(&c->totals, 0, sizeof c->totals);
@@ -521,6 +547,8 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         row->to_authority = row->reg->recipients &&
                             kc_recipients_name_authority(row->reg->recipients, o->authority, row->reg->year,
                                                          row->reg->month);
+        if (!row->to_authority && !row->reg->from_document && kc_register_row_as_above(row->reg))
+            as_above(c, row, o);
     }
     index_total(c);
     index_finish(c, o);

@@ -453,3 +453,31 @@ int kc_register_from_documents(kc_register **out, const char *const *paths, size
     kc_register_free(reg);
     return rc == KC_ENOMEM ? kc_error_oom(err) : rc;
 }
+
+bool kc_register_row_as_above(const kc_register_row *row)
+{
+    char *f = row->recipients ? kc_text_fold(row->recipients) : NULL;
+    bool yes = f && strstr(f, "nhu tren") != NULL;
+    free(f);
+    return yes;
+}
+
+char *kc_register_row_addressees(const kc_register_row *row)
+{
+    patterns p = {0};
+    char *text = NULL, *to = NULL;
+    if (!row->file || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
+        !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) || compile(&p, NULL) != 0)
+        goto out;
+    if (kc_pdftext_first_last(&text, row->file, NULL) == 0 && text)
+        to = addressees(&p, text);
+out:
+    release(&p);
+    free(text);
+    if (to) { /* malloc'd for the caller, like the other strings of a row */
+        char *m = strdup(to);
+        g_free(to);
+        to = m;
+    }
+    return to;
+}

@@ -515,6 +515,16 @@ assert row("16/UBND-VP")["to_district"] and row("16/UBND-VP")["status"] == "unsi
 '
 else notok "no register: an unsigned công văn \"Kính gửi: Ủy ban nhân dân huyện Phú Vang\", \"Nơi nhận: Như trên\", is sent to the district: 22 is 2/3 (it gave 2/2, 100%)"; fi
 
+if run 1 index $trust --json above/so-di.csv; then
+	json "a register whose \"Nơi nhận\" says \"Như trên\": the document's \"Kính gửi:\" line names the district, 22 is 2/3 (it gave 2/2, 100%), said" '
+assert crit("22") == (2, 3), d["criteria"]
+assert row("16/UBND-VP")["to_district"] and row("16/UBND-VP")["status"] == "unsigned", rows
+w = " | ".join(d["warnings"])
+assert "16/UBND-VP: its recipients say \"Như trên\" (as above), and its document\x27s \"Kính gửi:\" line names Ủy ban nhân dân huyện Phú Vang" in w, w
+assert "17/UBND-VP: its recipients say \"Như trên\" (as above), and no \"Kính gửi:\" line can be read from its document" in w, w
+'
+else notok "a register whose \"Nơi nhận\" says \"Như trên\": the document's \"Kính gửi:\" line names the district, 22 is 2/3 (it gave 2/2, 100%), said"; fi
+
 # --- 15. a district-level city as the reviewing authority --------------------------------------
 if run 1 index $trust --json city/so-di.csv; then
 	json "\"UBND thành phố Huế\" in 2021 (a district-level city): the reviewing authority, 22 is 4/6" '
