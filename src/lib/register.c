@@ -461,6 +461,15 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
             g_free(at);
             continue;
         }
+        const char *label = NULL;
+        if (kc_register_footer_row(fields, n, &label)) {
+            /* "Tổng cộng: 7 văn bản", "Người lập sổ" under the table: no document. */
+            char *at = row_place(reg, line);
+            kc_register_warn(reg, _("%s: \"%s\" is a total or the register's sign-off, not a document: not counted"), at,
+                             label);
+            g_free(at);
+            continue;
+        }
         if (src->xlsx && kc_xlsx_row_is_hidden(src->xlsx))
             g_array_append_val(hidden, line);
         if ((r = add_data_row(reg, idx, fields, n, line, dir, err)) != 0)

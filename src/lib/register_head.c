@@ -200,3 +200,34 @@ bool kc_register_numbering_row(char **fields, size_t n)
     }
     return numbers >= 3;
 }
+
+bool kc_register_footer_row(char **fields, size_t n, const char **label)
+{
+    static const char *const words[] = {"tong cong", "tong so", "tong", "cong", "nguoi lap", "nguoi ghi so",
+                                        "xac nhan"};
+    size_t k = 0;
+    bool footer = false;
+    while (k < n && fields[k][strspn(fields[k], " \t\r\n")] == '\0')
+        k++;
+    if (k == n)
+        return false;
+    char *f = kc_text_fold(fields[k]);
+    for (size_t i = 0; f && i < G_N_ELEMENTS(words) && !footer; i++) {
+        size_t len = strlen(words[i]);
+        /* A whole word: "Cộng: 7", not "Công văn" nor "Cộng đồng" (folded "cong dong"). */
+        footer = strncmp(f, words[i], len) == 0 && (!f[len] || f[len] == ':' || f[len] == ' ' || f[len] == '.') &&
+                 !(f[len] == ' ' && g_ascii_isalpha(f[len + 1]) && strcmp(words[i], "tong") != 0 &&
+                   strcmp(words[i], "nguoi lap") != 0 && strcmp(words[i], "xac nhan") != 0);
+    }
+    /* A document number ("12/QĐ-UBND") is no total, whatever word it follows. */
+    for (const char *p = f; footer && p && *p; p++)
+        if (g_ascii_isdigit(*p) && p[1] == '/')
+            footer = false;
+    free(f);
+    for (size_t i = k + 1; i < n && footer; i++) /* the others: empty or a count */
+        for (const char *p = fields[i]; *p && footer; p++)
+            footer = g_ascii_isdigit(*p) || *p == ' ' || *p == '.' || *p == ',';
+    if (footer && label)
+        *label = fields[k];
+    return footer;
+}

@@ -45,6 +45,11 @@ const char *kc_register_nearest_header(const char *cell, kc_reg_col *col);
 char **kc_register_second_heading(char **top, size_t ntop, char **bot, size_t nbot);
 /* The printed form's column numbers under the headings: "(1) (2) ... (10)". */
 bool kc_register_numbering_row(char **fields, size_t n);
+/* A line under the table that is no document: its first cell a total or the
+ * register's sign-off ("Tổng cộng: 7 văn bản", "Cộng", "Tổng số", "Người lập
+ * sổ"), every other cell empty or a count.  *label is that first cell
+ * (borrowed from fields). */
+bool kc_register_footer_row(char **fields, size_t n, const char **label);
 
 /* A row and what grows with it: pub.warnings and pub.n_warnings show
  * `warnings`. */

@@ -525,6 +525,16 @@ assert "17/UBND-VP: its recipients say \"Như trên\" (as above), and no \"Kính
 '
 else notok "a register whose \"Nơi nhận\" says \"Như trên\": the document's \"Kính gửi:\" line names the district, 22 is 2/3 (it gave 2/2, 100%), said"; fi
 
+if run 1 index $trust --json totals/so-di.csv; then
+	json "totals and sign-off lines under the table are no documents: 5/7 (they gave 5/10), each said" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+w = " | ".join(d["warnings"])
+for label in ("Tổng cộng: 7 văn bản", "Cộng", "Người lập sổ"):
+    assert "\"%s\" is a total or the register\x27s sign-off, not a document: not counted" % label in w, w
+'
+else notok "totals and sign-off lines under the table are no documents: 5/7 (they gave 5/10), each said"; fi
+
 # --- 15. a district-level city as the reviewing authority --------------------------------------
 if run 1 index $trust --json city/so-di.csv; then
 	json "\"UBND thành phố Huế\" in 2021 (a district-level city): the reviewing authority, 22 is 4/6" '
