@@ -202,8 +202,11 @@ int cmd_index(int argc, char **argv)
         if (all[i].not_counted || all[i].totals.signed_docs < all[i].totals.documents)
             rc = KC_EXIT_CHECK_FAILED;
     /* Nothing to count is never 0/0 and success: one sentence says what to do. */
-    if (n == 1 && all[0].not_counted)
+    if (n == 1 && all[0].not_counted) {
         cli_error("index", "%s", all[0].not_counted);
+        if (all[0].unreadable)
+            rc = KC_EXIT_USAGE; /* an unreadable register stops the run, as a file given alone does */
+    }
 out:
     cli_output_close("index", &out, false); /* after an error: nothing half written stays */
     for (guint i = 0; i < communes->len; i++)

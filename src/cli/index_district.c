@@ -28,6 +28,43 @@ static bool register_name(const char *name, void *ud)
     return index_is_register_name(name);
 }
 
+/* A workbook kiemchung does not read ("so-di.xls", Excel 97-2003; "so-di.ods",
+ * LibreOffice): a register all the same. */
+static bool foreign_register_name(const char *name, void *ud)
+{
+    static const char *const ext[] = {".xls", ".xlsb", ".ods", ".fods", ".numbers", ".et"};
+    size_t n = strlen(name);
+    (void)ud;
+    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
+        return false;
+    for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
+        size_t e = strlen(ext[i]);
+        if (n > e && g_ascii_strcasecmp(name + n - e, ext[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Why a folder holding such a workbook and no register that can be read is
+ * not counted (g_free), or NULL.  Its documents' text is not read instead:
+ * the register may list documents the folder does not hold (the unsigned
+ * ones, never scanned), and the figure over the PDFs alone would be higher
+ * than the register's without a word. */
+static char *foreign_register(const char *dir)
+{
+    GPtrArray *names = NULL;
+    char *why = NULL;
+    if (kc_dir_list(&names, dir, foreign_register_name, NULL, NULL) != 0)
+        return NULL;
+    if (names->len)
+        why = g_strdup_printf(_("%s: %s is a workbook kiemchung cannot read (Excel 97-2003 .xls, .xlsb, or OpenDocument .ods): "
+                                "open it and save it as an Excel workbook (.xlsx) or CSV, then run again; the documents' text "
+                                "is not read instead, since the register may list documents the folder does not hold"),
+                              dir, (const char *)names->pdata[0]);
+    g_ptr_array_unref(names);
+    return why;
+}
+
 static bool not_hidden(const char *name, void *ud)
 {
     (void)ud;
@@ -246,6 +283,8 @@ bool index_discover(const char *path, GArray *communes, GPtrArray *notes)
         if (regs->len) {
             g_free(c->name);
             c->name = stem(CLI_STR(regs, 0));
+        } else if ((c->not_counted = foreign_register(path)) != NULL) {
+            c->unreadable = true;
         }
         g_free(base);
         goto out;
@@ -286,6 +325,8 @@ bool index_discover(const char *path, GArray *communes, GPtrArray *notes)
             c->not_counted = g_strdup_printf(_("%s holds %zu different registers (%s): keep one per commune, or give one with --register"),
                                              sub, (size_t)inner->len, list->str);
             g_string_free(list, TRUE);
+        } else if (inner->len == 0 && (c->not_counted = foreign_register(sub)) != NULL) {
+            c->unreadable = true;
         } else if (inner->len == 0 && !has_documents(sub)) {
             c->not_counted = g_strdup_printf(_("%s: no register and no documents: put the commune's register (CSV or Excel) or its signed documents there"),
                                              sub);

@@ -332,6 +332,12 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
         rc = kc_error_oom(err);
         goto out;
     }
+    if (!kc_ooxml_has(b->pkg, book_part) && kc_ooxml_has(b->pkg, "content.xml") && kc_ooxml_has(b->pkg, "mimetype")) {
+        /* LibreOffice's own format: say what to do, not only what it is not. */
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: an OpenDocument spreadsheet (.ods, LibreOffice or WPS), which kiemchung does not read: open it and save it as an Excel workbook (.xlsx) or CSV"),
+                          file);
+        goto out;
+    }
     if (!kc_ooxml_has(b->pkg, book_part)) {
         rc = kc_error_set(err, KC_EFORMAT, _("%s: not an Excel workbook (no %s in it)"), file, book_part);
         goto out;

@@ -535,6 +535,21 @@ for label in ("Tổng cộng: 7 văn bản", "Cộng", "Người lập sổ"):
 '
 else notok "totals and sign-off lines under the table are no documents: 5/7 (they gave 5/10), each said"; fi
 
+if run 1 index $trust --json foreign; then
+	json "a commune whose register is a .xls or .ods beside its signed PDFs: not counted, what to do said (they gave 3/3, 100%, from the PDFs alone)" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert cs["01-thuy-an"]["counted"] and (d["communes_counted"], d["communes_listed"]) == (1, 3), d
+for c, f in (("02-thuy-bang", "so-di.xls"), ("03-thuy-thanh", "so-di.ods")):
+    assert not cs[c]["counted"], cs[c]
+    assert "%s is a workbook kiemchung cannot read" % f in cs[c]["not_counted"] and ".xlsx" in cs[c]["not_counted"], cs[c]
+'
+else notok "a commune whose register is a .xls or .ods beside its signed PDFs: not counted, what to do said (they gave 3/3, 100%, from the PDFs alone)"; fi
+run 2 index $trust foreign/02-thuy-bang
+in_file "... the commune's folder alone: exit 2, the same sentence" "$tmp/err" "so-di.xls is a workbook kiemchung cannot read"
+run 2 index $trust foreign/03-thuy-thanh/so-di.ods
+in_file "... the .ods given alone: exit 2, saying what it is and what to do" "$tmp/err" \
+	"so-di.ods: an OpenDocument spreadsheet (.ods, LibreOffice or WPS), which kiemchung does not read"
+
 # --- 15. a district-level city as the reviewing authority --------------------------------------
 if run 1 index $trust --json city/so-di.csv; then
 	json "\"UBND thành phố Huế\" in 2021 (a district-level city): the reviewing authority, 22 is 4/6" '
