@@ -247,6 +247,20 @@ static int maps_id(char **fields, size_t n, int *idx)
     return found;
 }
 
+/* A row repeating the headings: its number cell is the number column's
+ * heading ("Số, ký hiệu văn bản", "Số"), which no document's number is, and
+ * its date cell, if any, the date column's or empty. */
+static bool heading_again(char **fields, size_t n, const int *idx)
+{
+    int num = idx[KC_COL_NUMBER], date = idx[KC_COL_DATE];
+    if (num < 0 || (size_t)num >= n || !*fields[num])
+        return false;
+    int col = kc_register_map_header(fields[num]);
+    if (col != KC_COL_NUMBER && col != KC_COL_SYMBOL)
+        return false;
+    return date < 0 || (size_t)date >= n || !*fields[date] || kc_register_map_header(fields[date]) == KC_COL_DATE;
+}
+
 /* The number as the row gives it: one cell, or "Số" 12 and "Ký hiệu"
  * QĐ-UBND in two (as QLVB systems export them) made "12/QĐ-UBND". */
 static char *row_number(char **fields, size_t n, const int *idx)
@@ -462,6 +476,13 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
             continue;
         }
         const char *label = NULL;
+        if (heading_again(fields, n, idx) || kc_register_numbering_row(fields, n)) {
+            /* A register pasted from several sheets, or printed with the headings on each page. */
+            char *at = row_place(reg, line);
+            kc_register_warn(reg, _("%s: the headings (or the form's column numbers) again, not a document: not counted"), at);
+            g_free(at);
+            continue;
+        }
         if (kc_register_footer_row(fields, n, &label)) {
             /* "Tổng cộng: 7 văn bản", "Người lập sổ" under the table: no document. */
             char *at = row_place(reg, line);

@@ -550,6 +550,15 @@ run 2 index $trust foreign/03-thuy-thanh/so-di.ods
 in_file "... the .ods given alone: exit 2, saying what it is and what to do" "$tmp/err" \
 	"so-di.ods: an OpenDocument spreadsheet (.ods, LibreOffice or WPS), which kiemchung does not read"
 
+if run 1 index $trust --json headings/so-di.csv; then
+	json "the headings and column numbers repeated mid-table are no documents: 5/7 (they gave 5/9), each said" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+w = [x for x in d["warnings"] if "the headings (or the form\x27s column numbers) again, not a document: not counted" in x]
+assert len(w) == 2, d["warnings"]
+'
+else notok "the headings and column numbers repeated mid-table are no documents: 5/7 (they gave 5/9), each said"; fi
+
 # --- 15. a district-level city as the reviewing authority --------------------------------------
 if run 1 index $trust --json city/so-di.csv; then
 	json "\"UBND thành phố Huế\" in 2021 (a district-level city): the reviewing authority, 22 is 4/6" '
