@@ -124,6 +124,8 @@ bool kc_register_row_as_above(const kc_register_row *row);
  * last page), one a line (free), or NULL: no file, not a PDF, no text (a
  * scan), no such line. */
 char *kc_register_row_addressees(const kc_register_row *row);
+/* The same from a document's text already read (a dossier's entry). */
+char *kc_register_text_addressees(const char *text);
 
 size_t kc_register_count(const kc_register *reg);
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);

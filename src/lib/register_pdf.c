@@ -462,22 +462,28 @@ bool kc_register_row_as_above(const kc_register_row *row)
     return yes;
 }
 
-char *kc_register_row_addressees(const kc_register_row *row)
+char *kc_register_text_addressees(const char *text)
 {
     patterns p = {0};
+    char *to = NULL, *m = NULL;
+    if (text && compile(&p, NULL) == 0)
+        to = addressees(&p, text);
+    release(&p);
+    if (to) { /* malloc'd for the caller, like the other strings of a row */
+        m = strdup(to);
+        g_free(to);
+    }
+    return m;
+}
+
+char *kc_register_row_addressees(const kc_register_row *row)
+{
     char *text = NULL, *to = NULL;
     if (!row->file || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
-        !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) || compile(&p, NULL) != 0)
-        goto out;
+        !g_file_test(row->file, G_FILE_TEST_IS_REGULAR))
+        return NULL;
     if (kc_pdftext_first_last(&text, row->file, NULL) == 0 && text)
-        to = addressees(&p, text);
-out:
-    release(&p);
+        to = kc_register_text_addressees(text);
     free(text);
-    if (to) { /* malloc'd for the caller, like the other strings of a row */
-        char *m = strdup(to);
-        g_free(to);
-        to = m;
-    }
     return to;
 }

@@ -350,6 +350,12 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
         for (size_t w = 0; w < r->n_warnings; w++)
             warn(p, "%s", r->warnings[w]);
         doc->to_authority = r->recipients && kc_recipients_name_authority(r->recipients, o->authority, r->year, r->month);
+        char *above = !doc->to_authority && kc_register_row_as_above(r) /* "Như trên": its "Kính gửi:" line */
+                          ? kc_review_files_as_above(p->path, at >= 0 ? kc_dossier_get_file(d, (size_t)at)->path : NULL, r,
+                                                     o->authority, &doc->to_authority)
+                          : NULL;
+        if (above)
+            g_ptr_array_add(p->warnings, above);
         if (year && r->year && r->year != year) {
             /* Another year's document (signed documents of 2022 added to
              * 2021's register raise its figures): listed, never counted.  A

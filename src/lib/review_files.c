@@ -6,8 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+#include "kiemchung/ratios.h"
+#include "kiemchung/register.h"
+#include "pdftext.h"
 #include "review_internal.h"
 #include "text.h"
+#include "zipio.h"
 
 /* A register's file path made an entry name: NFC, "/" only, "." and empty
  * components dropped, ".." taken back; NULL when it climbs out or is absolute. */
@@ -112,4 +117,45 @@ int64_t kc_review_files_find(const kc_review_files *f, const char *file, bool *r
     free(base_key);
     g_free(name);
     return (int64_t)at - 1;
+}
+
+/* A document read whole to find its "Kính gửi:" line: what an outgoing
+ * document's PDF is, a scan of a few pages included. */
+#define ADDRESSEES_PDF_MAX (64u << 20)
+
+char *kc_review_files_addressees(const char *path, const char *entry)
+{
+    kc_zr *zr = NULL;
+    char *data = NULL, *text = NULL, *to = NULL;
+    size_t len = 0;
+    int64_t at;
+    size_t n = entry ? strlen(entry) : 0;
+    if (n < 5 || g_ascii_strcasecmp(entry + n - 4, ".pdf") != 0 || kc_zr_open(&zr, path, NULL) != 0)
+        return NULL;
+    if ((at = kc_zr_find(zr, entry)) >= 0 && kc_zr_read_all(&data, &len, zr, (size_t)at, ADDRESSEES_PDF_MAX, NULL) == 0 &&
+        kc_pdftext_first_last_bytes(&text, entry, data, len, NULL) == 0)
+        to = kc_register_text_addressees(text);
+    free(text);
+    free(data);
+    kc_zr_free(zr);
+    return to;
+}
+
+char *kc_review_files_as_above(const char *path, const char *entry, const kc_register_row *r, const char *authority,
+                               bool *to_authority)
+{
+    char *to = entry ? kc_review_files_addressees(path, entry) : NULL, *w;
+    *to_authority = to && kc_recipients_name_authority(to, authority, r->year, r->month);
+    for (char *c = to; c && *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    if (to)
+        w = *to_authority ? g_strdup_printf(_("%s: %s: its recipients say \"Như trên\" (as above), and its document's \"Kính gửi:\" line names %s: it counts as sent to the reviewing authority"),
+                                            r->where ? r->where : "", r->number ? r->number : "?", to)
+                          : NULL;
+    else
+        w = g_strdup_printf(_("%s: %s: its recipients say \"Như trên\" (as above), and no \"Kính gửi:\" line can be read from its document: criterion 22 does not count it; write the addressees in the register"),
+                            r->where ? r->where : "", r->number ? r->number : "?");
+    free(to);
+    return w;
 }

@@ -50,6 +50,17 @@ void kc_review_files_clear(kc_review_files *f);
 /* The payload file (its index in d) a register row's file names, or -1;
  * *renamed when found only in another case or normalisation. */
 int64_t kc_review_files_find(const kc_review_files *f, const char *file, bool *renamed);
+/* The addressees on the "Kính gửi:" line of the PDF at entry of the dossier
+ * at path (its text read by poppler from its bytes, nothing extracted), one a
+ * line (free), or NULL: not a PDF, no text, no such line, or unreadable. */
+char *kc_review_files_addressees(const char *path, const char *entry);
+/* A row whose recipients say "Như trên" (as above) names them on its
+ * document's "Kính gửi:" line, as index reads a file on disk: *to_authority
+ * set when that line, read from entry (NULL: none), names the authority;
+ * returns the warning that says what was read, or that nothing could be
+ * (g_free). */
+char *kc_review_files_as_above(const char *path, const char *entry, const kc_register_row *r, const char *authority,
+                               bool *to_authority);
 
 kc_review_row_priv *kc_review_row_new(void); /* empty: no dossier, seal "none", no claims */
 /* A row for the dossier at path, not examined yet, called name (NULL: path). */

@@ -559,6 +559,24 @@ assert len(w) == 2, d["warnings"]
 '
 else notok "the headings and column numbers repeated mid-table are no documents: 5/7 (they gave 5/9), each said"; fi
 
+mkdir -p "$tmp/above/20 Chữ ký số"
+cp above/*.pdf above/so-di.csv "$tmp/above/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/above.zip" "$tmp/above" &&
+	run 1 review $trust --allow-unsealed --json "$tmp/above.zip"; then
+	json "review: the same register in a dossier reads the letter's \"Kính gửi:\" line from its entry, 22 is 2/3" '
+c = d["communes"][0]
+assert crit("22", c) == (2, 3), c["criteria"]
+w = " | ".join(c["warnings"])
+assert "16/UBND-VP: its recipients say \"Như trên\" (as above), and its document\x27s \"Kính gửi:\" line names Ủy ban nhân dân huyện Phú Vang" in w, w
+assert "17/UBND-VP: its recipients say \"Như trên\" (as above), and no \"Kính gửi:\" line can be read" in w, w
+'
+else notok "review: the same register in a dossier reads the letter's \"Kính gửi:\" line from its entry, 22 is 2/3"; fi
+if run 1 index $trust --json "$tmp/above.zip"; then
+	json "index DOSSIER.zip: the same, 22 is 2/3" '
+assert crit("22") == (2, 3), d["criteria"]
+'
+else notok "index DOSSIER.zip: the same, 22 is 2/3"; fi
+
 # --- 15. a district-level city as the reviewing authority --------------------------------------
 if run 1 index $trust --json city/so-di.csv; then
 	json "\"UBND thành phố Huế\" in 2021 (a district-level city): the reviewing authority, 22 is 4/6" '
