@@ -22,6 +22,7 @@ typedef struct index_row {
                                    document's number or year (set on the verifying thread), or NULL */
     char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
+    bool named_own;             /* a valid signature's certificate names the commune's own agency */
 } index_row;
 
 typedef struct commune {
@@ -72,8 +73,9 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
  * again after index_district_same_signatures). */
 void index_total(commune *c);
 /* A district: one signed document (the same signature value) handed in by
- * several communes counts once, for the first commune (in their order)
- * where it counts as signed; each later row counts as not signed
+ * several communes counts once, for the commune whose own agency's
+ * certificate signed it, else the first (in their order) where it counts as
+ * signed; each later row counts as not signed
  * (same-document), with a warning in its commune and a note naming the
  * communes that share them.  Totals are added up again. */
 void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes);

@@ -173,6 +173,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
             c->agency_seen = strdup(si->organization); /* "UBND xã Thủy An" for "xa thuy an" */
         if (si->valid && !other) {
             own_valid = true;
+            row->named_own |= m == KC_AGENCY_OWN;
             row->leader |= si->role == KC_ROLE_LEADER;
             row->org |= si->role == KC_ROLE_ORG;
         }

@@ -346,13 +346,30 @@ out:
  * say no commune, so any agency's signature counts for each, and three
  * communes handing in the same signed PDFs (a copy, or the same file under
  * another path) each counted them as their own: a signature is made once,
- * for one document of one commune.  The first commune where it counts as
- * signed keeps it; a later row holding a signature value already counted
- * counts as not signed.  A row not counted as signed stays as it is. */
+ * for one document of one commune.  The commune whose own agency's
+ * certificate signed it (its folder naming it: "xa-thuy-an") keeps it, else
+ * the first where it counts as signed; any other row holding a signature
+ * value so counted counts as not signed.  A row not counted as signed stays
+ * as it is. */
 void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
 {
     typedef struct { size_t commune, row; } at;
     GHashTable *first = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free); /* value → at */
+    /* A document whose certificate names a commune's own agency is that
+     * commune's, wherever it sorts: its values are taken first. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < c[i].n_rows && !c[i].not_counted; r++) {
+            const index_row *row = &c[i].rows[r];
+            if (!row->named_own || !row->values || !row->status || strcmp(row->status, "valid") != 0)
+                continue;
+            for (char **v = row->values; *v; v++)
+                if (!g_hash_table_contains(first, *v)) {
+                    at *a = g_new(at, 1);
+                    a->commune = i;
+                    a->row = r;
+                    g_hash_table_insert(first, *v, a);
+                }
+        }
     for (size_t i = 0; i < n; i++) {
         size_t *shared = g_new0(size_t, n + 1), changed = 0; /* per earlier commune: rows shared */
         for (size_t r = 0; r < c[i].n_rows; r++) {
@@ -389,8 +406,8 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
                     g_hash_table_insert(first, *v, a);
                 }
         }
-        for (size_t k = 0; k < i; k++)
-            if (shared[k])
+        for (size_t k = 0; k < n; k++) /* the first commune, or the one whose certificate it names */
+            if (k != i && shared[k])
                 g_ptr_array_add(notes, g_strdup_printf(ngettext("%s and %s hand in %zu signed document with the same signature: it counts once, for %s",
                                                                 "%s and %s hand in %zu signed documents with the same signatures: they count once, for %s",
                                                                 shared[k]),

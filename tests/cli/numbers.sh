@@ -122,6 +122,15 @@ w = " | ".join(cs["02-thuy-bang"]["warnings"])
 assert "row 2: shared/02-thuy-bang/../01-thuy-an/docs/03-KH-UBND.pdf holds the signature of 01-thuy-an\x27s document (row 2, 03/KH-UBND)" in w, w
 '
 else notok "two communes naming the same signed PDFs by two paths: each signature counts once in the district, said"; fi
+if run 1 index $trust --json owned; then
+	json "... a third folder naming Thủy An, whose certificates signed them: counted for it, wherever it sorts" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert (cs["01-thuy-an"]["signed"], cs["02-thuy-bang"]["signed"], cs["03-xa-thuy-an"]["signed"]) == (0, 0, 5), cs
+assert (d["totals"]["documents"], d["totals"]["signed"]) == (21, 5), d["totals"]
+notes = " | ".join(d["notes"])
+assert "03-xa-thuy-an and 01-thuy-an hand in 5 signed documents with the same signatures: they count once, for 03-xa-thuy-an" in notes, notes
+'
+else notok "... a third folder naming Thủy An, whose certificates signed them: counted for it, wherever it sorts"; fi
 run 1 index $trust --html "$tmp/district.html" district
 in_file "district HTML: N of M, and the reason in the commune's row" "$tmp/district.html" "3 of 5 communes counted" \
 	"not counted: district/04-thuy-van: no register and no documents"
