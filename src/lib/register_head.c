@@ -214,10 +214,10 @@ bool kc_register_footer_row(char **fields, size_t n, const char **label)
     char *f = kc_text_fold(fields[k]);
     for (size_t i = 0; f && i < G_N_ELEMENTS(words) && !footer; i++) {
         size_t len = strlen(words[i]);
-        /* A whole word: "Cộng: 7", not "Công văn" nor "Cộng đồng" (folded "cong dong"). */
+        /* A whole word, and "cộng" alone or before a count: "Cộng: 7", not
+         * "Công văn" nor "Cộng đồng" (folded "cong van", "cong dong"). */
         footer = strncmp(f, words[i], len) == 0 && (!f[len] || f[len] == ':' || f[len] == ' ' || f[len] == '.') &&
-                 !(f[len] == ' ' && g_ascii_isalpha(f[len + 1]) && strcmp(words[i], "tong") != 0 &&
-                   strcmp(words[i], "nguoi lap") != 0 && strcmp(words[i], "xac nhan") != 0);
+                 !(f[len] == ' ' && g_ascii_isalpha(f[len + 1]) && strcmp(words[i], "cong") == 0);
     }
     /* A document number ("12/QĐ-UBND") is no total, whatever word it follows. */
     for (const char *p = f; footer && p && *p; p++)
