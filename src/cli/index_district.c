@@ -50,18 +50,44 @@ static bool foreign_register_name(const char *name, void *ud)
  * the register may list documents the folder does not hold (the unsigned
  * ones, never scanned), and the figure over the PDFs alone would be higher
  * than the register's without a word. */
-static char *foreign_register(const char *dir)
+static bool not_hidden(const char *name, void *ud);
+
+/* The first such workbook in dir or the folders below it (a commune's
+ * "2021/so-di.xls"), at most three levels down, as a path from dir (g_free). */
+static char *foreign_below(const char *dir, int depth)
 {
     GPtrArray *names = NULL;
-    char *why = NULL;
-    if (kc_dir_list(&names, dir, foreign_register_name, NULL, NULL) != 0)
+    char *found = NULL;
+    if (depth > 3 || kc_dir_list(&names, dir, not_hidden, NULL, NULL) != 0)
         return NULL;
-    if (names->len)
+    for (guint i = 0; i < names->len && !found; i++)
+        if (foreign_register_name(names->pdata[i], NULL)) {
+            char *p = g_build_filename(dir, names->pdata[i], NULL);
+            if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
+                found = g_strdup(names->pdata[i]);
+            g_free(p);
+        }
+    for (guint i = 0; i < names->len && !found; i++) {
+        char *sub = g_build_filename(dir, names->pdata[i], NULL), *inner;
+        if (index_is_dir(sub) && !g_file_test(sub, G_FILE_TEST_IS_SYMLINK) && (inner = foreign_below(sub, depth + 1))) {
+            found = g_build_filename(names->pdata[i], inner, NULL);
+            g_free(inner);
+        }
+        g_free(sub);
+    }
+    g_ptr_array_unref(names);
+    return found;
+}
+
+static char *foreign_register(const char *dir)
+{
+    char *name = foreign_below(dir, 1), *why = NULL;
+    if (name)
         why = g_strdup_printf(_("%s: %s is a workbook kiemchung cannot read (Excel 97-2003 .xls, .xlsb, or OpenDocument .ods): "
                                 "open it and save it as an Excel workbook (.xlsx) or CSV, then run again; the documents' text "
                                 "is not read instead, since the register may list documents the folder does not hold"),
-                              dir, (const char *)names->pdata[0]);
-    g_ptr_array_unref(names);
+                              dir, name);
+    g_free(name);
     return why;
 }
 
