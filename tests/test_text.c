@@ -74,6 +74,20 @@ static void test_fold_invisible_and_lookalikes(void **state)
     assert_fold("Lưu\u200BVT", "luu vt");                /* a zero-width space still parts words */
 }
 
+/* The letters names.c already reads as Latin in a file name (Armenian,
+ * the dotless i under a tone mark, the eth that is Đ to the eye) and the
+ * compatibility forms (fullwidth, mathematical letters) are the district
+ * too: the same attack on criterion 22, spelt with other letters. */
+static void test_fold_lookalikes_as_names_read_them(void **state)
+{
+    (void)state;
+    assert_fold("UBND \u0570uyện Phong Điền", "ubnd huyen phong dien"); /* Armenian ho */
+    assert_fold("UBND huyện Phong Đı\u0300ền", "ubnd huyen phong dien"); /* dotless i, grave */
+    assert_fold("UBND huyện Phong \u00D0iền", "ubnd huyen phong dien");  /* Icelandic eth */
+    assert_fold("\uFF35\uFF22\uFF2E\uFF24 huyện", "ubnd huyen");      /* fullwidth */
+    assert_fold("\U0001D5B4\U0001D5A1\U0001D5AD\U0001D5A3 huyện", "ubnd huyen"); /* sans-serif capitals */
+}
+
 static void test_fold_invalid(void **state)
 {
     (void)state;
@@ -160,6 +174,7 @@ int main(void)
         cmocka_unit_test(test_fold_whitespace),
         cmocka_unit_test(test_fold_invalid),
         cmocka_unit_test(test_fold_invisible_and_lookalikes),
+        cmocka_unit_test(test_fold_lookalikes_as_names_read_them),
         cmocka_unit_test(test_prefix_and_contains),
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_fold_remembered),

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "text.h"
 
 /* Marks left over after canonical decomposition: tone marks, the horn of ơ/ư,
@@ -62,7 +63,8 @@ static gunichar latin_lookalike(gunichar c)
 
 static char *fold_uncached(const char *utf8)
 {
-    gchar *folded = NULL, *nfd = NULL;
+    gchar *nfkd = NULL, *folded = NULL, *nfd = NULL;
+    GString *latin = NULL;
     GString *out = NULL;
     char *result = NULL;
     bool pending_space = false;
@@ -70,10 +72,24 @@ static char *fold_uncached(const char *utf8)
     if (!utf8 || !g_utf8_validate(utf8, -1, NULL))
         return NULL;
 
+    /* What a reader takes for a Latin letter is one, before case folding
+     * (names.c's table is by case: a capital Cyrillic Н is an H, a small н is
+     * not an h): compatibility forms (fullwidth, mathematical letters) as
+     * their letters, then Armenian, the dotless i, the eth and the rest of
+     * the look-alikes that file names are read with, so that a recipient
+     * spelt with them reads as the words a person sees. */
+    nfkd = g_utf8_normalize(utf8, -1, G_NORMALIZE_NFKD);
+    if (!nfkd)
+        goto out;
+    latin = g_string_sized_new(strlen(nfkd));
+    for (const gchar *p = nfkd; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p), to = c >= 0x80 ? kc_name_lookalike(c) : 0;
+        g_string_append_unichar(latin, to && g_unichar_isalpha(to) ? to : c); /* letters only, not dashes */
+    }
     /* Case folding first, then decomposition: folding can produce precomposed
      * letters (e.g. from title-case forms) that the decomposition must still
      * split so their marks can be dropped. */
-    folded = g_utf8_casefold(utf8, -1);
+    folded = g_utf8_casefold(latin->str, (gssize)latin->len);
     if (!folded)
         goto out;
     nfd = g_utf8_normalize(folded, -1, G_NORMALIZE_NFD);
@@ -110,6 +126,9 @@ out:
         g_string_free(out, TRUE);
     g_free(nfd);
     g_free(folded);
+    g_free(nfkd);
+    if (latin)
+        g_string_free(latin, TRUE);
     return result;
 }
 
