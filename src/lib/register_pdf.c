@@ -76,8 +76,24 @@ static char *recipients_block(const patterns *p, const char *text)
     return out;
 }
 
+/* Whether a line is an item of a list: "- …", "+ …", or as Word writes a
+ * list (its AutoFormat makes "- " an en dash; bullets come out as •, ·, ◦,
+ * ●, ▪, or Symbol's bullet in the private use area). */
+static bool list_item(const char *line)
+{
+    static const gunichar marks[] = {0x2010, 0x2012, 0x2013, 0x2014, 0x2212, 0x2022, 0x00B7, 0x2219,
+                                     0x25E6, 0x25CF, 0x25AA, 0x25A0, 0x2023, 0x2043, 0xF0A7, 0xF0B7};
+    if (*line == '-' || *line == '+' || *line == '*')
+        return true;
+    gunichar c = g_utf8_get_char_validated(line, -1);
+    for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
+        if (c == marks[i])
+            return true;
+    return false;
+}
+
 /* Whom a công văn is addressed to: the rest of its "Kính gửi:" line and the
- * "- …" lines under it.  Its "Nơi nhận:" block lists them only as "Như
+ * "- …" lines under it (or "– …", "• …": list_item).  Its "Nơi nhận:" block lists them only as "Như
  * trên" (as above), as Decree 30 has it written, so without them a letter to
  * the district would not count as sent to the district.  NULL when none. */
 static char *addressees(const patterns *p, const char *text)
@@ -91,7 +107,7 @@ static char *addressees(const patterns *p, const char *text)
         gchar **lines = g_strsplit(text + end, "\n", MAX_RECIPIENT_LINES + 1);
         for (int i = 0; lines[i] && i < MAX_RECIPIENT_LINES; i++) {
             char *line = g_strstrip(lines[i]);
-            if (i > 0 && *line != '-' && *line != '+')
+            if (i > 0 && !list_item(line))
                 break; /* the letter's body */
             if (!*line)
                 continue;
