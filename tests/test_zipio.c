@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include "zip_layout.h"
 #include "zipio.h"
@@ -513,6 +514,61 @@ static void test_read_checks_crc_and_stream_end(void **state)
     g_free(bad);
 }
 
+/* A zip streamed by another tool (Python's zipfile on a pipe with
+ * force_zip64, libarchive for an entry of unknown size): the local header
+ * has CRC and sizes 0 and a ZIP64 block of zeros, and the data descriptor
+ * after the data then holds 8-byte sizes (APPNOTE 4.3.9.2), whatever the
+ * directory, which needs no ZIP64 for a small file, says.  wide_descriptor
+ * false writes the usual descriptor (no ZIP64 block, 4-byte sizes). */
+static size_t streamed_zip(unsigned char *z, bool wide_descriptor)
+{
+    static const char name[] = "a.txt", data[] = "hello\n";
+    const size_t nlen = sizeof name - 1, dlen = sizeof data - 1;
+    uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)data, (unsigned)dlen);
+    size_t n = 0;
+#define B(...) do { const unsigned char b_[] = {__VA_ARGS__}; memcpy(z + n, b_, sizeof b_); n += sizeof b_; } while (0)
+#define U16(v) (unsigned char)((v) & 0xff), (unsigned char)(((v) >> 8) & 0xff)
+#define U32(v) U16((v) & 0xffff), U16(((v) >> 16) & 0xffff)
+    B('P', 'K', 3, 4, U16(wide_descriptor ? 45 : 20), U16(8), U16(0), U16(0), U16(0x5321), U32(0), U32(0), U32(0),
+      U16(nlen), U16(wide_descriptor ? 20 : 0));
+    memcpy(z + n, name, nlen), n += nlen;
+    if (wide_descriptor)
+        B(U16(1), U16(16), U32(0), U32(0), U32(0), U32(0));
+    memcpy(z + n, data, dlen), n += dlen;
+    if (wide_descriptor)
+        B('P', 'K', 7, 8, U32(crc), U32(dlen), U32(0), U32(dlen), U32(0));
+    else
+        B('P', 'K', 7, 8, U32(crc), U32(dlen), U32(dlen));
+    size_t cd = n;
+    B('P', 'K', 1, 2, U16(0x0314), U16(wide_descriptor ? 45 : 20), U16(8), U16(0), U16(0), U16(0x5321), U32(crc),
+      U32(dlen), U32(dlen), U16(nlen), U16(0), U16(0), U16(0), U16(0), U32(0100644u << 16), U32(0));
+    memcpy(z + n, name, nlen), n += nlen;
+    size_t cdlen = n - cd;
+    B('P', 'K', 5, 6, U16(0), U16(0), U16(1), U16(1), U32(cdlen), U32(cd), U16(0));
+#undef B
+#undef U16
+#undef U32
+    return n;
+}
+
+static void test_elsewhere_streamed_zip64_descriptor(void **state)
+{
+    fixture *f = *state;
+    char *path = path_in(f, "streamed.zip");
+    unsigned char z[512], sha[32];
+    for (int wide = 0; wide <= 1; wide++) {
+        kc_zr *zr = NULL;
+        kc_error err = {0};
+        write_file(path, z, streamed_zip(z, wide));
+        if (kc_zr_open_elsewhere(&zr, path, &err) != 0)
+            fail_msg("%s descriptor: %s", wide ? "8-byte" : "4-byte", err.message);
+        assert_int_equal(kc_zr_count(zr), 1);
+        assert_int_equal(kc_zr_hash(sha, NULL, zr, 0, NULL, NULL, NULL, &err), 0);
+        kc_zr_free(zr);
+    }
+    g_free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -528,6 +584,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_layout_refuses_ambiguity, setup, teardown),
         cmocka_unit_test_setup_teardown(test_layout_bounds_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_checks_crc_and_stream_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elsewhere_streamed_zip64_descriptor, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

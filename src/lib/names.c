@@ -46,7 +46,7 @@ static const struct { gunichar from, to; } lookalikes[] = {
     {0x0131, 'i'}, {0x0237, 'j'}, {0x0269, 'i'}, {0x0261, 'g'},
 };
 
-static gunichar lookalike(gunichar c)
+gunichar kc_name_lookalike(gunichar c)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(lookalikes); i++)
         if (lookalikes[i].from == c)
@@ -240,7 +240,7 @@ char *kc_name_skeleton(const char *name)
             continue;
         if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR)
             c = ' ';
-        else if ((to = lookalike(c)))
+        else if ((to = kc_name_lookalike(c)))
             c = to;
         g_string_append_unichar(s, c);
     }
@@ -324,7 +324,7 @@ char *kc_name_plain(const char *name)
         unsigned main = main_alphabet(s->str + at, s->str + at + wlen);
         GString *w = g_string_new(NULL);
         for (const char *p = s->str + at; p < s->str + at + wlen; p = g_utf8_next_char(p)) {
-            gunichar c = g_utf8_get_char(p), a = alphabet(c), to = lookalike(c);
+            gunichar c = g_utf8_get_char(p), a = alphabet(c), to = kc_name_lookalike(c);
             if (!a || a == main)
                 g_string_append_unichar(w, c);
             else if (main == 1 && to && to < 0x80)

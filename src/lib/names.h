@@ -27,6 +27,12 @@ const char *kc_name_deceives(const char *c, size_t len, char *buf, size_t n);
  * and "Hoa" does not. */
 char *kc_name_skeleton(const char *name);
 
+/* The Latin letter (or hyphen-minus) c is drawn like, in its case, or 0:
+ * Cyrillic, Greek and Armenian look-alikes, the eth, the dotless i and j, the
+ * iota, the script g, the dashes (after confusables.txt).  text.c's fold
+ * reads names and places with the same table. */
+gunichar kc_name_lookalike(gunichar c);
+
 /* The same, the skeleton of name's folder taken from folders (folder →
  * skeleton, both g_free'd by the table), so that a folder of 200,000 files
  * is decomposed once.  A '/' parts words and nothing composes across it, so

@@ -85,10 +85,12 @@ static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d, bool flags_hide)
     return !(v[0] == v[2] || v[1] == v[3]); /* NaN is not equal: seen */
 }
 
-/* Whether a field shows anything: itself as a widget, or any widget under
- * its /Kids (bounded; past the bound it counts as seen); flags_hide as for
- * visible(). */
-static bool shows(kc_cover *c, size_t rev, kc_pdf_obj *f, bool flags_hide)
+/* Whether test holds for field f or a field or widget under its /Kids, as
+ * of rev (bounded: past the bound, or deeper than KC_COVER_MAX_HOPS, it
+ * holds, since what was not read may be what the caller looks for). */
+typedef bool (*kid_test)(kc_cover *c, size_t rev, kc_pdf_obj *d, const void *arg);
+
+static bool any_in_tree(kc_cover *c, size_t rev, kc_pdf_obj *f, kid_test test, const void *arg)
 {
     kc_pdf_obj *stack[KC_COVER_MAX_HOPS * 4];
     int depth[KC_COVER_MAX_HOPS * 4];
@@ -100,7 +102,7 @@ static bool shows(kc_cover *c, size_t rev, kc_pdf_obj *f, bool flags_hide)
         int dp = depth[top];
         if (!d || d->type != KC_PDF_DICT)
             continue;
-        if (++seen > MAX_KIDS_SEEN || visible(c, rev, d, flags_hide))
+        if (++seen > MAX_KIDS_SEEN || test(c, rev, d, arg))
             return true;
         kc_pdf_obj *kids = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Kids"));
         if (!kids || kids->type != KC_PDF_ARRAY)
@@ -113,6 +115,19 @@ static bool shows(kc_cover *c, size_t rev, kc_pdf_obj *f, bool flags_hide)
         }
     }
     return false;
+}
+
+static bool visible_test(kc_cover *c, size_t rev, kc_pdf_obj *d, const void *flags_hide)
+{
+    return visible(c, rev, d, *(const bool *)flags_hide);
+}
+
+/* Whether a field shows anything: itself as a widget, or any widget under
+ * its /Kids (past the bounds it counts as seen); flags_hide as for
+ * visible(). */
+static bool shows(kc_cover *c, size_t rev, kc_pdf_obj *f, bool flags_hide)
+{
+    return any_in_tree(c, rev, f, visible_test, &flags_hide);
 }
 
 /* The verified signature `sig` (an object number) may show field `field`
@@ -162,37 +177,21 @@ static bool licensed(kc_cover *c, uint32_t sig, uint32_t field)
  * document, runs the Format script of every field the form's /Fields lead to,
  * kids included: a hidden text widget under a new, empty signature field set
  * a signed field to 90.000.000.  Past the bounds it counts as having one. */
+static bool action_test(kc_cover *c, size_t rev, kc_pdf_obj *d, const void *unused)
+{
+    (void)c, (void)rev, (void)unused;
+    return kc_pdf_dict_get(d, "A") || kc_pdf_dict_get(d, "AA");
+}
+
 static bool carries_action(kc_cover *c, kc_pdf_obj *w)
 {
     kc_pdf_obj *p = w;
     for (int hop = 0; p && p->type == KC_PDF_DICT; hop++) {
-        if (hop >= KC_COVER_MAX_HOPS || kc_pdf_dict_get(p, "A") || kc_pdf_dict_get(p, "AA"))
+        if (hop >= KC_COVER_MAX_HOPS || action_test(c, c->after, p, NULL))
             return true;
         p = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(p, "Parent"));
     }
-    kc_pdf_obj *stack[KC_COVER_MAX_HOPS * 4];
-    int depth[KC_COVER_MAX_HOPS * 4];
-    size_t top = 0, seen = 0;
-    stack[top] = w;
-    depth[top++] = 0;
-    while (top > 0) {
-        kc_pdf_obj *d = kc_pdf_resolve(c->doc, c->after, stack[--top]);
-        int dp = depth[top];
-        if (!d || d->type != KC_PDF_DICT)
-            continue;
-        if (++seen > MAX_KIDS_SEEN || kc_pdf_dict_get(d, "A") || kc_pdf_dict_get(d, "AA"))
-            return true;
-        kc_pdf_obj *kids = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(d, "Kids"));
-        if (!kids || kids->type != KC_PDF_ARRAY)
-            continue;
-        if (dp + 1 >= KC_COVER_MAX_HOPS || kids->u.arr.n > sizeof stack / sizeof *stack - top)
-            return true;
-        for (size_t i = 0; i < kids->u.arr.n; i++) {
-            stack[top] = kids->u.arr.items[i];
-            depth[top++] = dp + 1;
-        }
-    }
-    return false;
+    return any_in_tree(c, c->after, w, action_test, NULL);
 }
 
 /* One item a list (/Fields, /Annots) gained after signing. */

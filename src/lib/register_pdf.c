@@ -48,18 +48,39 @@ static char *group(GMatchInfo *m, int i)
     return g_match_info_fetch(m, i);
 }
 
-/* The lines after "Nơi nhận:" up to the first blank line. */
-static char *recipients_block(const patterns *p, const char *text)
+/* Whether a line is an item of a list: "- …", "+ …", or as Word writes a
+ * list (its AutoFormat makes "- " an en dash; bullets come out as •, ·, ◦,
+ * ●, ▪, or Symbol's bullet in the private use area). */
+static bool list_item(const char *line)
+{
+    static const gunichar marks[] = {0x2010, 0x2012, 0x2013, 0x2014, 0x2212, 0x2022, 0x00B7, 0x2219,
+                                     0x25E6, 0x25CF, 0x25AA, 0x25A0, 0x2023, 0x2043, 0xF0A7, 0xF0B7};
+    if (*line == '-' || *line == '+' || *line == '*')
+        return true;
+    gunichar c = g_utf8_get_char_validated(line, -1);
+    for (size_t i = 0; i < G_N_ELEMENTS(marks); i++)
+        if (c == marks[i])
+            return true;
+    return false;
+}
+
+/* The lines after the first match of re, one per line, NULL when none.
+ * Blank lines before the first are passed over and the first after it ends
+ * the block; with items_only, each line after the match's own must be a
+ * list item (list_item), the first other ending the block. */
+static char *block_after(const GRegex *re, const char *text, bool items_only)
 {
     GMatchInfo *m = NULL;
     char *out = NULL;
-    if (g_regex_match(p->recipients, text, 0, &m)) {
+    if (g_regex_match(re, text, 0, &m)) {
         int end = 0;
         g_match_info_fetch_pos(m, 0, NULL, &end);
         GString *block = g_string_new(NULL);
         gchar **lines = g_strsplit(text + end, "\n", MAX_RECIPIENT_LINES + 1);
         for (int i = 0; lines[i] && i < MAX_RECIPIENT_LINES; i++) {
             char *line = g_strstrip(lines[i]);
+            if (items_only && i > 0 && !list_item(line))
+                break; /* a letter's body */
             if (!*line) {
                 if (block->len)
                     break;
@@ -76,34 +97,20 @@ static char *recipients_block(const patterns *p, const char *text)
     return out;
 }
 
+/* The lines after "Nơi nhận:" up to the first blank line. */
+static char *recipients_block(const patterns *p, const char *text)
+{
+    return block_after(p->recipients, text, false);
+}
+
 /* Whom a công văn is addressed to: the rest of its "Kính gửi:" line and the
- * "- …" lines under it.  Its "Nơi nhận:" block lists them only as "Như
- * trên" (as above), as Decree 30 has it written, so without them a letter to
- * the district would not count as sent to the district.  NULL when none. */
+ * "- …" lines under it (or "– …", "• …": list_item).  Its "Nơi nhận:" block
+ * lists them only as "Như trên" (as above), as Decree 30 has it written, so
+ * without them a letter to the district would not count as sent to the
+ * district.  NULL when none. */
 static char *addressees(const patterns *p, const char *text)
 {
-    GMatchInfo *m = NULL;
-    char *out = NULL;
-    if (g_regex_match(p->addressees, text, 0, &m)) {
-        int end = 0;
-        g_match_info_fetch_pos(m, 0, NULL, &end);
-        GString *block = g_string_new(NULL);
-        gchar **lines = g_strsplit(text + end, "\n", MAX_RECIPIENT_LINES + 1);
-        for (int i = 0; lines[i] && i < MAX_RECIPIENT_LINES; i++) {
-            char *line = g_strstrip(lines[i]);
-            if (i > 0 && *line != '-' && *line != '+')
-                break; /* the letter's body */
-            if (!*line)
-                continue;
-            if (block->len)
-                g_string_append_c(block, '\n');
-            g_string_append(block, line);
-        }
-        g_strfreev(lines);
-        out = g_string_free(block, block->len == 0);
-    }
-    g_match_info_free(m);
-    return out;
+    return block_after(p->addressees, text, true);
 }
 
 /* Whether a document's first page settles its number and date: both are

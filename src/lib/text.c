@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "names.h"
 #include "text.h"
 
 /* Marks left over after canonical decomposition: tone marks, the horn of ơ/ư,
@@ -60,9 +61,20 @@ static gunichar latin_lookalike(gunichar c)
     return c;
 }
 
+/* Vietnamese letters and the Latin-1 and Latin Extended-A ones: no
+ * compatibility form and no look-alike (names.c's eth and dotless i lie
+ * outside), so the fold takes them as they are, without asking (test_text
+ * checks every one against GLib's tables and kc_name_lookalike). */
+bool kc_text_plain_letter(unsigned int c)
+{
+    return (c >= 0xC0 && c <= 0x130 && c != 0xD0) || c == 0x1A0 || c == 0x1A1 || c == 0x1AF || c == 0x1B0 ||
+           (c >= 0x1EA0 && c <= 0x1EF9);
+}
+
 static char *fold_uncached(const char *utf8)
 {
     gchar *folded = NULL, *nfd = NULL;
+    GString *latin = NULL;
     GString *out = NULL;
     char *result = NULL;
     bool pending_space = false;
@@ -70,10 +82,40 @@ static char *fold_uncached(const char *utf8)
     if (!utf8 || !g_utf8_validate(utf8, -1, NULL))
         return NULL;
 
+    /* What a reader takes for a Latin letter is one, before case folding
+     * (names.c's table is by case: a capital Cyrillic Н is an H, a small н is
+     * not an h): compatibility forms (fullwidth, mathematical letters) as
+     * their letters, then Armenian, the dotless i, the eth and the rest of
+     * the look-alikes that file names are read with, so that a recipient
+     * spelt with them reads as the words a person sees.  A character whose
+     * compatibility form holds a space (the spacing accents: "´" is " ́")
+     * stays as it is: the fold keeps the words of kc_text_casefold, which
+     * agency.c counts on. */
+    latin = g_string_sized_new(strlen(utf8));
+    for (const gchar *p = utf8; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p), to;
+        if (c < 0x80 || g_unichar_isspace(c) || kc_text_plain_letter(c)) {
+            g_string_append_unichar(latin, c);
+            continue;
+        }
+        gchar *one = g_utf8_normalize(p, g_utf8_next_char(p) - p, G_NORMALIZE_NFKD);
+        if (!one)
+            goto out;
+        bool spaced = false;
+        for (const gchar *q = one; *q; q = g_utf8_next_char(q))
+            spaced = spaced || g_unichar_isspace(g_utf8_get_char(q));
+        const gchar *from = spaced ? p : one, *end = spaced ? g_utf8_next_char(p) : one + strlen(one);
+        for (const gchar *q = from; q < end; q = g_utf8_next_char(q)) {
+            gunichar d = g_utf8_get_char(q);
+            to = d >= 0x80 ? kc_name_lookalike(d) : 0;
+            g_string_append_unichar(latin, to && g_unichar_isalpha(to) ? to : d); /* letters only, not dashes */
+        }
+        g_free(one);
+    }
     /* Case folding first, then decomposition: folding can produce precomposed
      * letters (e.g. from title-case forms) that the decomposition must still
      * split so their marks can be dropped. */
-    folded = g_utf8_casefold(utf8, -1);
+    folded = g_utf8_casefold(latin->str, (gssize)latin->len);
     if (!folded)
         goto out;
     nfd = g_utf8_normalize(folded, -1, G_NORMALIZE_NFD);
@@ -110,6 +152,8 @@ out:
         g_string_free(out, TRUE);
     g_free(nfd);
     g_free(folded);
+    if (latin)
+        g_string_free(latin, TRUE);
     return result;
 }
 

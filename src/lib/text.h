@@ -36,4 +36,8 @@ bool kc_text_has_prefix_folded(const char *s, const char *prefix);
 /* Whether folded needle occurs in folded hay. */
 bool kc_text_contains_folded(const char *hay, const char *needle);
 
+/* Whether kc_text_fold takes c as it is before case folding: a letter
+ * with no compatibility form and no look-alike (Vietnamese ones above all). */
+bool kc_text_plain_letter(unsigned int c);
+
 #endif

@@ -490,10 +490,12 @@ static int gap(rd *r, uint64_t from, uint64_t to, kc_error *err)
 
 /* The data descriptor after entry e's data at *pos (optional signature,
  * CRC, then 4- or 8-byte sizes) must give the directory's values; *pos moves
- * past it.  The sizes are 8 bytes when the entry is ZIP64 in the directory. */
-static int read_descriptor(rd *r, kc_zl *zl, const kc_zl_entry *e, uint64_t *pos, kc_error *err)
+ * past it.  The sizes are 8 bytes when the local header has a ZIP64 block
+ * (APPNOTE 4.3.9.2: Python's zipfile and libarchive stream a small file so,
+ * the directory needing no ZIP64), or when the sizes need them. */
+static int read_descriptor(rd *r, kc_zl *zl, const kc_zl_entry *e, bool local_z64, uint64_t *pos, kc_error *err)
 {
-    bool wide = e->size >= U32_MAX || e->comp_size >= U32_MAX;
+    bool wide = local_z64 || e->size >= U32_MAX || e->comp_size >= U32_MAX;
     size_t body = wide ? 20 : 12, n = 0;
     const unsigned char *d;
     if (zl->cd_offset - *pos >= 4 && (d = rd_at(r, *pos, 4)) && memcmp(d, "PK\7\10", 4) == 0)
@@ -578,7 +580,7 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
         if (e->comp_size > zl->cd_offset - e->data_offset)
             return refuse(err, KC_EFORMAT, _("%s: the entry's data runs into the central directory"), e->name);
         pos = e->data_offset + e->comp_size;
-        if (descriptor && (rc = read_descriptor(r, zl, e, &pos, err)) != 0)
+        if (descriptor && (rc = read_descriptor(r, zl, e, x.z64 != NULL, &pos, err)) != 0)
             return rc;
     }
     if (pos != zl->cd_offset)

@@ -523,6 +523,12 @@ assert crit("22") == (2, 3), d["criteria"]
 assert row("16/UBND-VP")["to_district"] and row("16/UBND-VP")["status"] == "unsigned", rows
 '
 else notok "no register: an unsigned công văn \"Kính gửi: Ủy ban nhân dân huyện Phú Vang\", \"Nơi nhận: Như trên\", is sent to the district: 22 is 2/3 (it gave 2/2, 100%)"; fi
+if run 1 index $trust --json letter-dash; then
+	json "no register: the same letter listing its addressees under \"Kính gửi:\" with an en dash or a bullet (as Word writes a list) is sent to the district: 22 is 2/3 (it gave 2/2, 100%)" '
+assert crit("22") == (2, 3), d["criteria"]
+assert row("16/UBND-VP")["to_district"] and row("16/UBND-VP")["status"] == "unsigned", rows
+'
+else notok "no register: the same letter listing its addressees under \"Kính gửi:\" with an en dash or a bullet (as Word writes a list) is sent to the district: 22 is 2/3 (it gave 2/2, 100%)"; fi
 
 if run 1 index $trust --json above/so-di.csv; then
 	json "a register whose \"Nơi nhận\" says \"Như trên\": the document's \"Kính gửi:\" line names the district, 22 is 2/3 (it gave 2/2, 100%), said" '
