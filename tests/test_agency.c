@@ -102,7 +102,10 @@ static void test_agency_counts(void **state)
     assert_false(kc_agency_counts("Xã Thủy An", false, &other_org, &m));
     assert_int_equal(m, KC_AGENCY_OTHER);
     assert_false(kc_agency_counts("Xã Thủy An", false, &other_leader, NULL));
-    assert_true(kc_agency_counts("Xã Thủy An", false, &other_person, NULL)); /* a person's: criteria 20 and 22 */
+    /* another commune's staff: his certificate does not belong to Thủy An's agency (the brief) */
+    assert_false(kc_agency_counts("Xã Thủy An", false, &other_person, NULL));
+    kc_sig_info district_person = {.signer = "Lê Văn D", .organization = "UBND huyện Phú Vang", .role = KC_ROLE_PERSON};
+    assert_true(kc_agency_counts("Xã Thủy An", false, &district_person, NULL)); /* filed under the district: not told apart */
     assert_true(kc_agency_counts("Xã Thủy An", false, &no_committee, &m));
     assert_int_equal(m, KC_AGENCY_UNKNOWN);
     assert_true(kc_agency_counts(NULL, false, &other_org, NULL));

@@ -212,7 +212,14 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
     }
     if (match)
         *match = m;
-    return !(m == KC_AGENCY_OTHER && (sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER));
+    /* "A signature counts for a commune only if its certificate belongs to
+     * that commune's agency" (the brief): a leader's or organisation's of
+     * another agency never does, nor a person's whose certificate files him
+     * under another commune's committee (Thủy An's clerk signing Thủy Bằng's
+     * document).  A person filed only under a district's or province's
+     * committee is not told apart from the commune's own staff: counted. */
+    return !(m == KC_AGENCY_OTHER && (sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER ||
+                                      names_commune(kc_agency_committee_field(sig)) || names_commune(sig->signer)));
 }
 
 bool kc_agency_counts_at(const char *commune_text, const char *district, const char *province, bool from_name,
@@ -224,7 +231,7 @@ bool kc_agency_counts_at(const char *commune_text, const char *district, const c
     kc_agency_places places = {d, district && *district ? 1 : 0, p, province && *province ? 1 : 0};
     if (m == KC_AGENCY_OWN && (places.ndistricts || places.nprovinces) && kc_agency_sig_place_differs(&places, sig)) {
         m = KC_AGENCY_OTHER;
-        counts = !(sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER);
+        counts = false; /* the namesake commune's, whoever signed */
     }
     if (match)
         *match = m;
