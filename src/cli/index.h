@@ -22,6 +22,8 @@ typedef struct index_row {
                                    document's number or year (set on the verifying thread), or NULL */
     char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
+    char **notes;               /* a signed document's notes (verify.h kc_note messages: it may look
+                                   different in another viewer), a strv, or NULL */
 } index_row;
 
 typedef struct commune {

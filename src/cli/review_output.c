@@ -135,6 +135,12 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
     if (row->computed && (row->totals.indeterminate || row->totals.other_agency))
         fprintf(out, _("  Indeterminate: %zu; signed only by another agency: %zu (neither counts as signed)\n"),
                 row->totals.indeterminate, row->totals.other_agency);
+    size_t noted = kc_review_row_noted(row);
+    if (noted)
+        fprintf(out, ngettext("  %zu signed document carries a note: it may look different in another viewer (see verify)\n",
+                              "  %zu signed documents carry a note: they may look different in another viewer (see verify)\n",
+                              noted),
+                noted);
     if (row->check && kc_check_seal(row->check)) {
         const kc_sig_info *s = kc_check_seal(row->check);
         fprintf(out, _("  Seal: %s, by %s\n"), kc_review_seal_text(row), s->signer ? s->signer : "?");

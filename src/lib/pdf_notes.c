@@ -137,8 +137,12 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
     if (complete && kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(top, "Count")), &count) &&
         count != (int64_t)pages)
         note(nr, KC_PDF_NOTE_PAGE_COUNT,
-             g_strdup_printf(_("the page tree holds %zu pages but its /Count says %lld: viewers that trust one "
-                               "or the other show different pages"),
+             g_strdup_printf(dngettext(KC_TEXTDOMAIN,
+                                       "the page tree holds %zu page but its /Count says %lld: viewers that trust "
+                                       "one or the other show different pages",
+                                       "the page tree holds %zu pages but its /Count says %lld: viewers that trust "
+                                       "one or the other show different pages",
+                                       pages),
                              pages, (long long)count));
     if (page_scripts)
         note(nr, KC_PDF_NOTE_JAVASCRIPT,
