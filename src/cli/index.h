@@ -79,6 +79,10 @@ void index_finish(commune *c, const index_opts *o);
  * not_counted), and notes about copies and stray files.  True for a district. */
 bool index_discover(const char *path, GArray *communes, GPtrArray *notes);
 
+/* "N signed documents carry a note: …" over the n communes c (no newline;
+ * g_free), or NULL when none does: beside the figures, never in them. */
+char *index_noted_text(const commune *c, size_t n);
+
 /* Output: one commune, or a district of several. */
 void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes);
 int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes);

@@ -137,6 +137,22 @@ static void print_noted(FILE *out, const char *indent, size_t n)
                 indent, n);
 }
 
+char *index_noted_text(const commune *c, size_t n)
+{
+    size_t noted = 0;
+    for (size_t i = 0; i < n; i++)
+        noted += noted_rows(&c[i]);
+    if (!noted)
+        return NULL;
+    char *s = g_strdup_printf(ngettext("%s%zu signed document carries a note: it may look different in another viewer "
+                                       "(see verify)\n",
+                                       "%s%zu signed documents carry a note: they may look different in another viewer "
+                                       "(see verify)\n",
+                                       noted),
+                              "", noted);
+    return g_strchomp(s);
+}
+
 /* What a commune's figures leave out or rest on, one line each. */
 static void print_notes(FILE *out, const commune *c, const index_opts *o)
 {

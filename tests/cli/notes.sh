@@ -12,7 +12,8 @@
 # 2. What pdf.js draws of the hidden widget is really not what poppler draws
 #    (tests/tools/pdfjs.mjs; skipped without node and pdfjs-dist).
 # 3. The text output (one indented line per note, and the count), --html.
-# 4. index: the figure stays, the count of noted documents comes beside it.
+# 4. index and review: the figure stays, the count of noted documents comes beside it
+#    (text, --json, index --html).
 # 5. The pyHanko corpus and the samples carry no note.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT, KC_CORPUS (set by meson), PYTHON.
@@ -121,6 +122,27 @@ c = d[\"communes\"][0] if \"communes\" in d else d
 assert c[\"noted\"] == 1, c[\"noted\"]
 assert [len(r[\"notes\"]) for r in c[\"rows\"]] == [1, 0], c[\"rows\"]
 " "$tmp/out"'
+
+"$kc" index --no-default-trust --trust "$trust" --html "$tmp/i.html" "$tmp/reg/so-van-ban-di-2021.csv" >/dev/null 2>&1
+check "index --html: the count, and the note beside the row's verdict" \
+	'grep -q "1 signed document carries a note" "$tmp/i.html" && grep -q "ul class=\"warnings\"><li>this document may look different in another viewer: page 1, field “Prepared”" "$tmp/i.html"'
+# review: the same register in a dossier (ingest), counted beside the commune's figures.
+mkdir -p "$tmp/district"
+"$kc" --quiet ingest --no-default-trust --trust "$trust" --commune "Thủy An" --district "Phú Vang" --year 2021 \
+	-o "$tmp/district/thuy-an.zip" "$tmp/reg" >"$tmp/why" 2>&1
+"$kc" review --no-default-trust --trust "$trust" "$tmp/district" >"$tmp/out" 2>&1
+check "review: criterion 20 2/2, and 1 signed document carries a note" \
+	'grep -q "Criterion 20: the register gives 2/2" "$tmp/out" && grep -q "^  1 signed document carries a note" "$tmp/out"'
+"$kc" review --json --no-default-trust --trust "$trust" "$tmp/district" >"$tmp/out" 2>&1
+check "review --json: \"noted\": 1 and the row's notes" \
+	'"$py" -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d[\"communes\"][0]
+assert c[\"noted\"] == 1, c[\"noted\"]
+assert sorted(len(r[\"notes\"]) for r in c[\"rows\"]) == [0, 1], c[\"rows\"]
+" "$tmp/out"'
+: >"$tmp/why"
 
 # --- 5. the pyHanko corpus and the samples carry no note -------------------------------
 : >"$tmp/noted"
