@@ -770,7 +770,8 @@ static void test_shadow_corpus(void **state)
  * tree says /Count `count`, with a second field (object 7: `field`) and an
  * appearance stream (object 8: `ap`, or none); returns the notes' codes
  * joined by "," ("" for none) and the first message. */
-static const char *form_extra = ""; /* more of the AcroForm dictionary */
+static const char *form_extra = "";              /* more of the AcroForm dictionary */
+static const char *form_fields = "[4 0 R 7 0 R]"; /* its /Fields (the page lists 4 and 7) */
 
 static char *notes_of(fixture *f, const char *catalog_extra, int count, const char *field, const char *ap,
                       char **first)
@@ -778,8 +779,8 @@ static char *notes_of(fixture *f, const char *catalog_extra, int count, const ch
     pdfb b = {0};
     char cat[512], pages[128];
     b.s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
-    snprintf(cat, sizeof cat, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R 7 0 R] /SigFlags 3 %s >> %s >>",
-             form_extra, catalog_extra);
+    snprintf(cat, sizeof cat, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields %s /SigFlags 3 %s >> %s >>",
+             form_fields, form_extra, catalog_extra);
     obj(&b, 1, cat);
     snprintf(pages, sizeof pages, "<< /Type /Pages /Kids [3 0 R] /Count %d >>", count);
     obj(&b, 2, pages);
@@ -864,6 +865,14 @@ static void test_notes(void **state)
     field = g_strconcat(sig, "/Rect [10 10 200 40] /F 4 >>", NULL); /* shown: not a note (coverage's business) */
     expect_notes(f, "", 1, field, "0 0 1 rg 0 0 10 10 re f", "");
     g_free(field);
+    /* A hidden widget the page lists and the form does not: pdf.js draws it all the same. */
+    form_fields = "[4 0 R]";
+    expect_notes(f, "", 1, "<< /Type /Annot /Subtype /Widget /Rect [10 10 200 40] /F 2 /AP << /N 8 0 R >> >>",
+                 "0 0 1 rg 0 0 10 10 re f", "hidden-appearance");
+    expect_notes(f, "", 1, "<< /Type /Annot /Subtype /Widget /Rect [10 10 200 40] /F 2 >>", NULL, "");
+    expect_notes(f, "", 1, "<< /Type /Annot /Subtype /Link /Rect [10 10 200 40] /F 2 /AP << /N 8 0 R >> >>",
+                 "0 0 1 rg 0 0 10 10 re f", "");
+    form_fields = "[4 0 R 7 0 R]";
     /* The catalog, the page tree, scripts. */
     const char *plain = "<< /FT /Tx /T (Ghi) >>";
     expect_notes(f, "", 1, plain, NULL, "");

@@ -41,6 +41,7 @@ struct kc_pdf_noter {
     GHashTable *page_of;    /* page object number -> its 1-based index */
     GHashTable *annot_page; /* annotation object number -> the 1-based index of the page listing it */
     bool scripts_noted;     /* field scripts: one note for the form */
+    GHashTable *fields_seen; /* object numbers the field walk visited */
 };
 
 static void note(kc_pdf_noter *nr, const char *code, char *message)
@@ -160,6 +161,7 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     nr->notes = g_array_new(FALSE, TRUE, sizeof(kc_pdf_note));
     nr->page_of = g_hash_table_new(g_direct_hash, g_direct_equal);
     nr->annot_page = g_hash_table_new(g_direct_hash, g_direct_equal);
+    nr->fields_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     kc_pdf_obj *form = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "AcroForm"));
     kc_pdf_obj *xfa = form && form->type == KC_PDF_DICT ? kc_pdf_dict_get(form, "XFA") : NULL;
     if (xfa) {
@@ -374,6 +376,56 @@ static bool has_area(kc_pdf_noter *nr, kc_pdf_obj *w)
     return v[0] != v[2] && v[1] != v[3];
 }
 
+/* A widget hidden by its flags that pdf.js draws all the same: an area and
+ * an appearance that is not empty. */
+static bool hidden_drawn(kc_pdf_noter *nr, kc_pdf_obj *w, kc_pdf_obj *ap, int64_t flags)
+{
+    return (flags & (F_HIDDEN | F_NOVIEW)) && ap && ap->stream_len > 0 && has_area(nr, w);
+}
+
+static void note_hidden(kc_pdf_noter *nr, char *at)
+{
+    note(nr, KC_PDF_NOTE_HIDDEN_APPEARANCE,
+         g_strdup_printf(_("%s: a widget hidden by its flags (/F Hidden or NoView) has an appearance that "
+                           "pdf.js (Firefox) draws while poppler and MuPDF draw nothing"),
+                         at));
+    g_free(at);
+}
+
+static gint cmp_num(gconstpointer a, gconstpointer b)
+{
+    guint x = GPOINTER_TO_UINT(*(gconstpointer *)a), y = GPOINTER_TO_UINT(*(gconstpointer *)b);
+    return x < y ? -1 : x > y;
+}
+
+/* Widgets a page lists that the form does not: pdf.js draws them as it draws
+ * the form's (a hidden one too), whether or not a field holds them. */
+static void widgets_outside_form(kc_pdf_noter *nr)
+{
+    GPtrArray *nums = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, nr->annot_page);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        if (!g_hash_table_contains(nr->fields_seen, key))
+            g_ptr_array_add(nums, key);
+    g_ptr_array_sort(nums, cmp_num); /* in object order, whatever the table's */
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && nr->notes->len < MAX_NOTES; i++) {
+        guint num = GPOINTER_TO_UINT(nums->pdata[i]);
+        kc_pdf_obj *w = kc_pdf_get(nr->doc, nr->rev, num, NULL);
+        if (!w || w->type != KC_PDF_DICT || !kc_pdf_is_name(kc_pdf_dict_get(w, "Subtype"), "Widget"))
+            continue;
+        int64_t flags = 0;
+        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(w, "F")), &flags);
+        if (!(flags & (F_HIDDEN | F_NOVIEW)))
+            continue; /* a shown one is coverage's business, not a note */
+        if (hidden_drawn(nr, w, normal_appearance(nr, w), flags))
+            note_hidden(nr, g_strdup_printf(_("page %zu, a widget outside the form"),
+                                            GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]))));
+    }
+    g_ptr_array_free(nums, TRUE);
+}
+
 void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *ft,
                         kc_pdf_obj *value, kc_pdf_obj *parent)
 {
@@ -390,19 +442,17 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                              at));
         g_free(at);
     }
+    if (ref && ref->type == KC_PDF_REF)
+        g_hash_table_add(nr->fields_seen, GUINT_TO_POINTER(ref->u.ref.num));
     bool widget = kc_pdf_is_name(kc_pdf_dict_get(f, "Subtype"), "Widget") || kc_pdf_dict_get(f, "Rect");
     if (!widget)
         return;
     kc_pdf_obj *ap = normal_appearance(nr, f);
     int64_t flags = 0;
     kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "F")), &flags);
-    if ((flags & (F_HIDDEN | F_NOVIEW)) && ap && ap->stream_len > 0 && has_area(nr, f)) {
+    if (hidden_drawn(nr, f, ap, flags)) {
         char *at = where(page_of(nr, ref, f), name);
-        note(nr, KC_PDF_NOTE_HIDDEN_APPEARANCE,
-             g_strdup_printf(_("%s: a widget hidden by its flags (/F Hidden or NoView) has an appearance that "
-                               "pdf.js (Firefox) draws while poppler and MuPDF draw nothing"),
-                             at));
-        g_free(at);
+        note_hidden(nr, at);
         return; /* what it draws is the note; its value is beside the point */
     }
     if (!kc_pdf_is_name(ft, "Tx") || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
@@ -448,10 +498,12 @@ void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n)
     *n = 0;
     if (!nr)
         return;
+    widgets_outside_form(nr);
     *n = nr->notes->len;
     *out = (kc_pdf_note *)(void *)g_array_free(nr->notes, FALSE);
     g_hash_table_destroy(nr->page_of);
     g_hash_table_destroy(nr->annot_page);
+    g_hash_table_destroy(nr->fields_seen);
     g_free(nr);
 }
 
