@@ -278,6 +278,21 @@ static void html_detail(FILE *f, const kc_review_row *row)
         fputs("</li>\n", f);
         g_free(text);
     }
+    for (size_t i = 0; row->computed && i < row->ndocs; i++) { /* notes: the figures are no less */
+        const kc_review_doc *d = &row->docs[i];
+        if (!d->verdict || !kc_verdict_count(d->verdict))
+            continue;
+        for (size_t k = 0; k < kc_verdict_note_count(d->verdict); k++) {
+            char *text = g_strdup_printf("%s %s: %s: %s", d->row->number ? d->row->number : "?",
+                                         d->row->date ? d->row->date : "",
+                                         _("this document may look different in another viewer"),
+                                         kc_verdict_note(d->verdict, k)->message);
+            fputs("<li>", f);
+            kc_html_escape_to(f, text);
+            fputs("</li>\n", f);
+            g_free(text);
+        }
+    }
     for (size_t i = 0; row->check && i < kc_check_problem_count(row->check); i++) {
         const kc_problem *p = kc_check_problem(row->check, i);
         if (strcmp(p->code, "signature") == 0)

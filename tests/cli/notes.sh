@@ -133,6 +133,9 @@ mkdir -p "$tmp/district"
 "$kc" review --no-default-trust --trust "$trust" "$tmp/district" >"$tmp/out" 2>&1
 check "review: criterion 20 2/2, and 1 signed document carries a note" \
 	'grep -q "Criterion 20: the register gives 2/2" "$tmp/out" && grep -q "^  1 signed document carries a note" "$tmp/out"'
+"$kc" review --no-default-trust --trust "$trust" --html "$tmp/r.html" "$tmp/district" >/dev/null 2>&1
+check "review --html: the note in the commune's list" \
+	'grep -q "<li>45/QĐ-UBND 15/03/2021: this document may look different in another viewer: page 1, field “Prepared”" "$tmp/r.html"'
 "$kc" review --json --no-default-trust --trust "$trust" "$tmp/district" >"$tmp/out" 2>&1
 check "review --json: \"noted\": 1 and the row's notes" \
 	'"$py" -c "
