@@ -240,14 +240,9 @@ void kc_pdf_sigs_free(kc_pdf_sig *sigs, size_t n);
  * otherwise (pdf_notes.c), taken in the same walk over the fields: *notes
  * (n_notes) is the caller's, freed with kc_pdf_notes_free. */
 typedef struct kc_pdf_note {
-    const char *code;  /* KC_PDF_NOTE_* */
+    const char *code;  /* KC_NOTE_* of kiemchung/verify.h (static) */
     char *message;     /* translated, g_malloc'd */
 } kc_pdf_note;
-#define KC_PDF_NOTE_HIDDEN_APPEARANCE "hidden-appearance"
-#define KC_PDF_NOTE_FIELD_VALUE "field-value"
-#define KC_PDF_NOTE_XFA "xfa"
-#define KC_PDF_NOTE_PAGE_COUNT "page-count"
-#define KC_PDF_NOTE_JAVASCRIPT "javascript"
 int kc_pdf_find_sigs_noted(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *n, kc_pdf_note **notes, size_t *n_notes,
                            kc_error *err);
 void kc_pdf_notes_free(kc_pdf_note *notes, size_t n);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "kiemchung/verify.h"
 #include "pdf.h"
 
 #define MAX_NOTES 16          /* per document: a form of a thousand hidden widgets says so once each up to here */
@@ -137,7 +138,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
     int64_t count = -1;
     if (complete && kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(top, "Count")), &count) &&
         count != (int64_t)pages)
-        note(nr, KC_PDF_NOTE_PAGE_COUNT,
+        note(nr, KC_NOTE_PAGE_COUNT,
              g_strdup_printf(dngettext(KC_TEXTDOMAIN,
                                        "the page tree holds %zu page but its /Count says %lld: viewers that trust "
                                        "one or the other show different pages",
@@ -146,7 +147,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
                                        pages),
                              pages, (long long)count));
     if (page_scripts)
-        note(nr, KC_PDF_NOTE_JAVASCRIPT,
+        note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("a page runs a script (JavaScript, /AA) when it is opened or closed: a viewer that runs "
                         "it may show other values than the page's")));
     g_ptr_array_free(stack, TRUE);
@@ -167,7 +168,7 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     if (xfa) {
         kc_pdf_obj *nrend = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "NeedsRendering"));
         bool must = nrend && nrend->type == KC_PDF_BOOL && nrend->u.b;
-        note(nr, KC_PDF_NOTE_XFA,
+        note(nr, KC_NOTE_XFA,
              g_strdup(must ? _("the form is an XFA form marked /NeedsRendering: Firefox and Acrobat draw the XFA "
                                "form instead of the signed page")
                            : _("the form holds an XFA form (/XFA): Firefox and Acrobat may draw it instead of the "
@@ -175,11 +176,11 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     }
     kc_pdf_obj *names = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "Names"));
     if (names && names->type == KC_PDF_DICT && kc_pdf_dict_get(names, "JavaScript"))
-        note(nr, KC_PDF_NOTE_JAVASCRIPT,
+        note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("the document holds scripts (JavaScript, /Names /JavaScript) that viewers run when they "
                         "open it: a viewer that runs them may show other values than the page's")));
     if (action_scripts(nr, kc_pdf_dict_get(root, "OpenAction")) || aa_scripts(nr, kc_pdf_dict_get(root, "AA")))
-        note(nr, KC_PDF_NOTE_JAVASCRIPT,
+        note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("the document runs a script (JavaScript, /OpenAction or /AA) when it is opened, saved or "
                         "printed: a viewer that runs it may show other values than the page's")));
     walk_pages(nr, kc_pdf_dict_get(root, "Pages"));
@@ -385,7 +386,7 @@ static bool hidden_drawn(kc_pdf_noter *nr, kc_pdf_obj *w, kc_pdf_obj *ap, int64_
 
 static void note_hidden(kc_pdf_noter *nr, char *at)
 {
-    note(nr, KC_PDF_NOTE_HIDDEN_APPEARANCE,
+    note(nr, KC_NOTE_HIDDEN_APPEARANCE,
          g_strdup_printf(_("%s: a widget hidden by its flags (/F Hidden or NoView) has an appearance that "
                            "pdf.js (Firefox) draws while poppler and MuPDF draw nothing"),
                          at));
@@ -436,7 +437,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     if (!nr->scripts_noted && (aa_scripts(nr, kc_pdf_dict_get(f, "AA")) || action_scripts(nr, kc_pdf_dict_get(f, "A")))) {
         nr->scripts_noted = true;
         char *at = where(page_of(nr, ref, f), name);
-        note(nr, KC_PDF_NOTE_JAVASCRIPT,
+        note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup_printf(_("%s runs a script (JavaScript) when it is shown or changed: a viewer that runs it "
                                "may show another value than the page's"),
                              at));
@@ -476,7 +477,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");
         if (splain && strcmp(vplain, splain) != 0 && !(formatted && *vplain && same_digits(vplain, splain))) {
             char *at = where(page_of(nr, ref, f), name), *vs = shorten(vtext), *ss = shorten(shown->str);
-            note(nr, KC_PDF_NOTE_FIELD_VALUE,
+            note(nr, KC_NOTE_FIELD_VALUE,
                  g_strdup_printf(_("%s: the field's value is “%s” but its appearance draws “%s”: pdf.js (Firefox) "
                                    "shows the value, poppler and MuPDF the appearance"),
                                  at, vs, ss));
