@@ -201,10 +201,15 @@ const char *kc_review_seal_text(const kc_review_row *row);
  *      "percent", "text" (null/"—" when not computed), "claimed", "claimed_percent",
  *      "claim_holds" (true/false, null when there is nothing to compare)},
  *    "warnings": [...],
+ *    "noted": signed documents carrying a note (kc_review_row_noted),
  *    "rows": [{"line", "number", "date", "file", "entry", "status", "leader", "org",
- *              "to_district", "signers", "problem"}]}
+ *              "to_district", "signers", "problem", "notes": [messages]}]}
  * Times are ISO 8601 UTC ("2021-06-01T09:05:00Z") or null. */
 char *kc_review_row_to_json(const kc_review_row *row);
+/* How many of the row's signed documents carry a note (kc_verdict_note:
+ * they may look different in another viewer); beside the figures, never in
+ * them. */
+size_t kc_review_row_noted(const kc_review_row *row);
 /* The table: {"year": Y|null, "authority", "communes": [rows], "totals": {"documents",
  * ..., "other_agency", "criteria": {...}}, "communes_counted", "communes_all_signed",
  * "dossiers_ok"} (malloc'd). */

@@ -176,6 +176,27 @@ const kc_timestamp_info *kc_verdict_timestamp(const kc_verdict *v, size_t i);
 bool kc_verdict_accepts_claimed_time(const kc_verdict *v);
 void kc_verdict_free(kc_verdict *v);
 
+/* A note on the document beside its verdict: something that makes it read
+ * differently in different viewers although nothing changed after signing
+ * (a hidden widget that pdf.js draws, a text field whose value is not what
+ * its appearance shows, an XFA form, a wrong page count, scripts).  A note
+ * never changes a signature's status: valid still means the bytes are as
+ * signed.  code is stable (the KC_NOTE_* strings), message plain words,
+ * translated, naming the page and field. */
+typedef struct kc_note {
+    const char *code; /* static */
+    char *message;
+} kc_note;
+
+#define KC_NOTE_HIDDEN_APPEARANCE "hidden-appearance" /* a hidden widget with an appearance */
+#define KC_NOTE_FIELD_VALUE "field-value"             /* a text field's /V is not what its /AP draws */
+#define KC_NOTE_XFA "xfa"                             /* the form holds an XFA form */
+#define KC_NOTE_PAGE_COUNT "page-count"               /* /Pages /Count is not the tree's pages */
+#define KC_NOTE_JAVASCRIPT "javascript"               /* the document holds scripts viewers run */
+
+size_t kc_verdict_note_count(const kc_verdict *v);
+const kc_note *kc_verdict_note(const kc_verdict *v, size_t i); /* borrowed */
+
 /* One JSON object (no newline) in the schema of `verify --json`; caller frees. */
 char *kc_verdict_to_json(const kc_verdict *v);
 

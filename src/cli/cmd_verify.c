@@ -74,6 +74,10 @@ static void print_human(const kc_verdict *v, bool verbose)
                role_word(s->role), s->valid ? "" : s->indeterminate ? _(", indeterminate") : _(", not valid"));
     }
     putchar('\n');
+    /* One line per note, with or without -v: the signature stays as it is,
+     * but whoever opens the file in another viewer may see something else. */
+    for (size_t i = 0; i < kc_verdict_note_count(v); i++)
+        printf("  ! %s: %s\n", _("this document may look different in another viewer"), kc_verdict_note(v, i)->message);
     if (!verbose)
         return;
     for (size_t i = 0; i < kc_verdict_count(v); i++) {
@@ -123,6 +127,7 @@ typedef struct printer {
     bool json, verbose, text; /* text: false when the page goes to stdout */
     verify_html *html;
     size_t counts[5];
+    size_t noted;             /* signed documents carrying a note */
     int rc;
     const char *dossier;      /* the dossier the verdicts come from, or NULL */
 } printer;
@@ -130,6 +135,8 @@ typedef struct printer {
 static void print_verdict(printer *pr, const kc_verdict *v)
 {
     pr->counts[kc_verdict_status(v)]++;
+    if (kc_verdict_count(v) > 0 && kc_verdict_note_count(v) > 0)
+        pr->noted++;
     if (kc_verdict_status(v) != KC_STATUS_VALID)
         pr->rc = KC_EXIT_CHECK_FAILED;
     if (pr->html)
@@ -285,6 +292,11 @@ int cmd_verify(int argc, char **argv)
                         "%zu documents: %zu valid, %zu invalid, %zu unsigned, %zu unreadable\n", total),
                total, pr.counts[KC_STATUS_VALID], pr.counts[KC_STATUS_INVALID], pr.counts[KC_STATUS_UNSIGNED],
                pr.counts[KC_STATUS_ERROR]);
+    if (!json && pr.text && pr.noted)
+        printf(ngettext("%zu signed document carries a note: it may look different in another viewer (see above)\n",
+                        "%zu signed documents carry a note: they may look different in another viewer (see above)\n",
+                        pr.noted),
+               pr.noted);
     if (!json && pr.text && va.opts.accept_claimed_time)
         printf("%s\n", _("--accept-claimed-time: a signature without a timestamp was checked at the time its signer claims, "
                          "which an expired or revoked certificate can back-date."));

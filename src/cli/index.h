@@ -23,6 +23,8 @@ typedef struct index_row {
     char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */
+    char **notes;               /* a signed document's notes (verify.h kc_note messages: it may look
+                                   different in another viewer), a strv, or NULL */
 } index_row;
 
 typedef struct commune {
@@ -88,6 +90,10 @@ void index_finish(commune *c, const index_opts *o);
  * of commune, each initialised; those already known not to count have
  * not_counted), and notes about copies and stray files.  True for a district. */
 bool index_discover(const char *path, GArray *communes, GPtrArray *notes);
+
+/* "N signed documents carry a note: …" over the n communes c (no newline;
+ * g_free), or NULL when none does: beside the figures, never in them. */
+char *index_noted_text(const commune *c, size_t n);
 
 /* Output: one commune, or a district of several. */
 void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o, GPtrArray *notes);

@@ -53,6 +53,7 @@ void index_commune_free(commune *c)
         free(c->rows[i].other_document);
         g_free(c->rows[i].signed_after);
         g_strfreev(c->rows[i].values);
+        g_strfreev(c->rows[i].notes);
     }
     free(c->rows);
     kc_register_free(c->reg);
@@ -209,6 +210,11 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     }
     if (strcmp(row->status, "valid") == 0)
         row->signed_after = kc_register_row_signed_after(row->reg, v);
+    if (kc_verdict_count(v) && kc_verdict_note_count(v)) { /* beside the figure, never in it */
+        row->notes = g_new0(char *, kc_verdict_note_count(v) + 1);
+        for (size_t n = 0; n < kc_verdict_note_count(v); n++)
+            row->notes[n] = g_strdup(kc_verdict_note(v, n)->message);
+    }
     g_ptr_array_add(values, NULL);
     row->values = (char **)g_ptr_array_free(values, FALSE);
     row->signers = g_string_free(who, who->len == 0); /* NULL when unsigned */

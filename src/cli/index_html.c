@@ -63,7 +63,19 @@ static void document_row(FILE *f, const index_row *r)
     }
     fprintf(f, "</td><td><span class=\"badge %s\">", html_status_class(r->status));
     kc_html_escape_to(f, cli_status_word(r->status));
-    fputs("</span></td><td>", f);
+    fputs("</span>", f);
+    if (r->notes) { /* beside the verdict, as verify --html shows them */
+        fputs("<ul class=\"warnings\">", f);
+        for (size_t k = 0; r->notes[k]; k++) {
+            fputs("<li>", f);
+            kc_html_escape_to(f, _("this document may look different in another viewer"));
+            fputs(": ", f);
+            kc_html_escape_to(f, r->notes[k]);
+            fputs("</li>", f);
+        }
+        fputs("</ul>", f);
+    }
+    fputs("</td><td>", f);
     kc_html_escape_to(f, r->signers_local ? r->signers_local : r->signers);
     char *why = index_problem_text(r);
     if (why) {
@@ -134,6 +146,10 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
         html_p(f, NULL, line);
         g_free(line);
     }
+    char *noted = index_noted_text(c, 1);
+    if (noted)
+        html_p(f, NULL, noted);
+    g_free(noted);
     if (o->accept_claimed_time) {
         html_p(f, "reason", _("--accept-claimed-time: signing times claimed by the signers were trusted without proof."));
     }
@@ -228,6 +244,10 @@ static void district_table(FILE *f, const commune *c, size_t n, GPtrArray *notes
         html_p(f, NULL, line);
         g_free(line);
     }
+    char *noted = index_noted_text(c, n);
+    if (noted)
+        html_p(f, NULL, noted);
+    g_free(noted);
 }
 
 int index_print_html(FILE *f, const commune *c, size_t n, const index_opts *o, GPtrArray *notes)

@@ -117,9 +117,46 @@ static void print_criteria(FILE *out, const kc_totals *t)
     }
 }
 
+/* Signed documents carrying a note (index_row.notes). */
+static size_t noted_rows(const commune *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_rows; i++)
+        n += c->rows[i].notes != NULL;
+    return n;
+}
+
+static void print_noted(FILE *out, const char *indent, size_t n)
+{
+    if (n)
+        fprintf(out, ngettext("%s%zu signed document carries a note: it may look different in another viewer "
+                              "(see verify)\n",
+                              "%s%zu signed documents carry a note: they may look different in another viewer "
+                              "(see verify)\n",
+                              n),
+                indent, n);
+}
+
+char *index_noted_text(const commune *c, size_t n)
+{
+    size_t noted = 0;
+    for (size_t i = 0; i < n; i++)
+        noted += noted_rows(&c[i]);
+    if (!noted)
+        return NULL;
+    char *s = g_strdup_printf(ngettext("%s%zu signed document carries a note: it may look different in another viewer "
+                                       "(see verify)\n",
+                                       "%s%zu signed documents carry a note: they may look different in another viewer "
+                                       "(see verify)\n",
+                                       noted),
+                              "", noted);
+    return g_strchomp(s);
+}
+
 /* What a commune's figures leave out or rest on, one line each. */
 static void print_notes(FILE *out, const commune *c, const index_opts *o)
 {
+    print_noted(out, "  ", noted_rows(c));
     if (c->totals.indeterminate)
         fprintf(out, _("  Indeterminate (certificate expired or revoked since, nothing proves the signing time; not counted as signed): %zu\n"),
                 c->totals.indeterminate);
@@ -248,6 +285,10 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
         fprintf(out, _("Indeterminate documents (not counted as signed): %zu\n"), all.indeterminate);
     if (all.other_agency)
         fprintf(out, _("Documents signed by another agency (not counted as signed): %zu\n"), all.other_agency);
+    size_t noted = 0;
+    for (size_t i = 0; i < n; i++)
+        noted += noted_rows(&c[i]);
+    print_noted(out, "", noted);
     fputc('\n', out);
     for (size_t i = 0; i < n; i++) {
         print_commune(out, &c[i], o);
@@ -317,6 +358,11 @@ static void add_row(JsonBuilder *b, const index_row *r)
     kc_json_add_str(b, "signers", r->signers);
     kc_json_add_str(b, "problem", r->problem);
     kc_json_add_str(b, "other_agency", r->other_agency);
+    json_builder_set_member_name(b, "notes");
+    json_builder_begin_array(b);
+    for (size_t k = 0; r->notes && r->notes[k]; k++)
+        json_builder_add_string_value(b, r->notes[k]);
+    json_builder_end_array(b);
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
     for (size_t w = 0; w < r->reg->n_warnings; w++)
@@ -343,6 +389,7 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
     else
         kc_json_add_str(b, "year", NULL);
     kc_json_add_int(b, "undated_counted", (int64_t)c->undated);
+    kc_json_add_int(b, "noted", (int64_t)noted_rows(c));
     add_totals(b, &c->totals);
     json_builder_set_member_name(b, "left_out");
     json_builder_begin_array(b);

@@ -135,6 +135,12 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
     if (row->computed && (row->totals.indeterminate || row->totals.other_agency))
         fprintf(out, _("  Indeterminate: %zu; signed only by another agency: %zu (neither counts as signed)\n"),
                 row->totals.indeterminate, row->totals.other_agency);
+    size_t noted = kc_review_row_noted(row);
+    if (noted)
+        fprintf(out, ngettext("  %zu signed document carries a note: it may look different in another viewer (see verify)\n",
+                              "  %zu signed documents carry a note: they may look different in another viewer (see verify)\n",
+                              noted),
+                noted);
     if (row->check && kc_check_seal(row->check)) {
         const kc_sig_info *s = kc_check_seal(row->check);
         fprintf(out, _("  Seal: %s, by %s\n"), kc_review_seal_text(row), s->signer ? s->signer : "?");
@@ -271,6 +277,21 @@ static void html_detail(FILE *f, const kc_review_row *row)
         kc_html_escape_to(f, text);
         fputs("</li>\n", f);
         g_free(text);
+    }
+    for (size_t i = 0; row->computed && i < row->ndocs; i++) { /* notes: the figures are no less */
+        const kc_review_doc *d = &row->docs[i];
+        if (!d->verdict || !kc_verdict_count(d->verdict))
+            continue;
+        for (size_t k = 0; k < kc_verdict_note_count(d->verdict); k++) {
+            char *text = g_strdup_printf("%s %s: %s: %s", d->row->number ? d->row->number : "?",
+                                         d->row->date ? d->row->date : "",
+                                         _("this document may look different in another viewer"),
+                                         kc_verdict_note(d->verdict, k)->message);
+            fputs("<li>", f);
+            kc_html_escape_to(f, text);
+            fputs("</li>\n", f);
+            g_free(text);
+        }
     }
     for (size_t i = 0; row->check && i < kc_check_problem_count(row->check); i++) {
         const kc_problem *p = kc_check_problem(row->check, i);

@@ -107,7 +107,19 @@ void verify_html_add(verify_html *h, const kc_verdict *v)
     kc_html_escape(g, kc_verdict_path(v));
     g_string_append_printf(g, "</span></td><td><span class=\"badge %s\">", html_status_class(status));
     kc_html_escape(g, cli_status_word(status));
-    g_string_append(g, "</span></td><td>");
+    g_string_append(g, "</span>");
+    /* Beside the verdict: the signature stays as it is, the document may not look the same everywhere. */
+    if (kc_verdict_note_count(v)) {
+        g_string_append(g, "<ul class=\"warnings\">");
+        for (size_t i = 0; i < kc_verdict_note_count(v); i++) {
+            g_string_append(g, "<li>");
+            esc_free(g, g_strdup_printf("%s: %s", _("this document may look different in another viewer"),
+                                        kc_verdict_note(v, i)->message));
+            g_string_append(g, "</li>");
+        }
+        g_string_append(g, "</ul>");
+    }
+    g_string_append(g, "</td><td>");
     if (kc_verdict_error(v)) {
         g_string_append(g, "<span class=\"reason\">");
         kc_html_escape(g, kc_verdict_error(v));

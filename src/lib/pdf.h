@@ -236,6 +236,36 @@ typedef struct kc_pdf_sig {
 int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *n, kc_error *err);
 void kc_pdf_sigs_free(kc_pdf_sig *sigs, size_t n);
 
+/* Like kc_pdf_find_sigs, and the notes on how viewers may read the document
+ * otherwise (pdf_notes.c), taken in the same walk over the fields: *notes
+ * (n_notes) is the caller's, freed with kc_pdf_notes_free. */
+typedef struct kc_pdf_note {
+    const char *code;  /* KC_NOTE_* of kiemchung/verify.h (static) */
+    char *message;     /* translated, g_malloc'd */
+} kc_pdf_note;
+int kc_pdf_find_sigs_noted(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *n, kc_pdf_note **notes, size_t *n_notes,
+                           kc_error *err);
+void kc_pdf_notes_free(kc_pdf_note *notes, size_t n);
+
+/* ---- notes (pdf_notes.c), driven by the field walk of pdf_sig.c ------- */
+
+typedef struct kc_pdf_noter kc_pdf_noter;
+/* The catalog's notes (XFA, scripts) and the page tree's (/Count, page
+ * scripts, which page lists which annotation). */
+kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root);
+/* One node of the field tree (ref as listed, f resolved), its full name, its
+ * field type and value as inherited, and its parent (NULL at the top). */
+void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *ft,
+                        kc_pdf_obj *value, kc_pdf_obj *parent);
+/* Hands over the notes and frees the noter (NULL-safe). */
+void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n);
+
+/* A PDF text string (UTF-16BE, UTF-8 or PDFDocEncoding) as UTF-8, malloc'd. */
+char *kc_pdf_text(const kc_pdf_obj *o);
+/* Acrobat's built-in formats with literal arguments (AFNumber_Format(2, ...)):
+ * a function of the field's own value (pdf_diff.c). */
+bool kc_pdf_builtin_format(const kc_pdf_obj *js);
+
 /* ---- coverage (pdf_diff.c) -------------------------------------------- */
 
 /* A later signature that verified (intact, and trusted by the CMS check),

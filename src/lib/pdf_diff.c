@@ -431,7 +431,7 @@ typedef struct placed {
  * (AFNumber_Format(2, 0, 0, 0, "", true)): a built-in function of the
  * field's own value, with literal arguments only, which reads nothing an
  * update may change. */
-static bool builtin_format(const kc_pdf_obj *js)
+bool kc_pdf_builtin_format(const kc_pdf_obj *js)
 {
     static const char pattern[] =
         "^\\s*AF(Number|Percent|Date|Time|Special)_(Format|Keystroke)(Ex)?\\s*\\(\\s*"
@@ -456,7 +456,7 @@ static bool holds_script(kc_pdf_obj *o, GPtrArray *stack)
         kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
         bool arr = x->type == KC_PDF_ARRAY;
         kc_pdf_obj *js = arr ? NULL : kc_pdf_dict_get(x, "JS");
-        if (js && !builtin_format(js))
+        if (js && !kc_pdf_builtin_format(js))
             found = true;
         size_t n = arr ? x->u.arr.n : x->u.dict.n;
         for (size_t k = 0; k < n && !found; k++) {

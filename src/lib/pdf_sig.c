@@ -22,6 +22,7 @@ typedef struct field_item {
     char *parent_name;
     bool parent_sig; /* /FT /Sig inherited from a parent */
     int depth;
+    kc_pdf_obj *ft, *value, *parent; /* inherited /FT and /V, the parent field (for the notes) */
 } field_item;
 
 static field_item pop(GArray *stack)
@@ -41,7 +42,7 @@ static const gunichar pdfdoc_high[33] = {
  * byte order mark, UTF-8 after its own (PDF 2.0), else PDFDocEncoding; text
  * already in UTF-8 without a mark (as some signing tools write Vietnamese
  * names) is kept.  Never invalid UTF-8: the names go into JSON. */
-static char *pdf_text(const kc_pdf_obj *o)
+char *kc_pdf_text(const kc_pdf_obj *o)
 {
     if (!o || (o->type != KC_PDF_STRING && o->type != KC_PDF_NAME))
         return NULL;
@@ -81,7 +82,7 @@ static char *pdf_text(const kc_pdf_obj *o)
  * NULL only when memory runs out. */
 static char *join_name(const char *parent, const kc_pdf_obj *t)
 {
-    char *own = pdf_text(t), *s;
+    char *own = kc_pdf_text(t), *s;
     if (!parent || !*parent)
         s = own ? own : strdup("");
     else if (!own)
@@ -240,7 +241,7 @@ static void add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name
     g_array_set_size(sigs, sigs->len + 1); /* zeroed */
     kc_pdf_sig *sig = &g_array_index(sigs, kc_pdf_sig, sigs->len - 1);
     sig->field = g_strdup(name ? name : "");
-    sig->subfilter = pdf_text(kc_pdf_dict_get(v, "SubFilter"));
+    sig->subfilter = kc_pdf_text(kc_pdf_dict_get(v, "SubFilter"));
     sig->is_doc_timestamp = kc_pdf_is_name(kc_pdf_dict_get(v, "Type"), "DocTimeStamp");
     sig->docmdp_p = (int)docmdp_p(doc, rev, v);
     sig->m_time = pdf_date(kc_pdf_dict_get(v, "M"));
@@ -252,6 +253,13 @@ static void add_sig(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *v, const char *name
 
 int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error *err)
 {
+    return kc_pdf_find_sigs_noted(doc, out, out_n, NULL, NULL, err);
+}
+
+int kc_pdf_find_sigs_noted(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_pdf_note **notes, size_t *n_notes,
+                           kc_error *err)
+{
+    kc_pdf_noter *noter = NULL;
     size_t rev = kc_pdf_section_count(doc) - 1;
     GArray *sigs = g_array_new(FALSE, TRUE, sizeof(kc_pdf_sig));
     GArray *stack = g_array_new(FALSE, FALSE, sizeof(field_item));
@@ -262,17 +270,23 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
 
     *out = NULL;
     *out_n = 0;
+    if (notes) {
+        *notes = NULL;
+        *n_notes = 0;
+    }
     kc_pdf_obj *root = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(kc_pdf_trailer(doc, rev), "Root"));
     if (!root || root->type != KC_PDF_DICT) {
         rc = kc_error_set(err, KC_EFORMAT, _("the document catalog (/Root) is missing"));
         goto out;
     }
+    if (notes)
+        noter = kc_pdf_noter_begin(doc, rev, root);
     kc_pdf_obj *form = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "AcroForm"));
     kc_pdf_obj *fields = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(form, "Fields"));
     if (!fields || fields->type != KC_PDF_ARRAY)
         goto out; /* no form: unsigned */
     for (size_t i = fields->u.arr.n; i-- > 0;)
-        g_array_append_val(stack, ((field_item){fields->u.arr.items[i], NULL, false, 0}));
+        g_array_append_val(stack, ((field_item){fields->u.arr.items[i], NULL, false, 0, NULL, NULL, NULL}));
     /* Depth-first with an explicit stack.  Each field is entered once (a
      * /Kids cycle, or a field listed under many parents, would otherwise make
      * the walk, and the names it builds, grow without end), at most MAX_FIELDS
@@ -297,6 +311,8 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
         kc_pdf_obj *kids = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(f, "Kids"));
         kc_pdf_obj *v = kc_pdf_dict_get(f, "V");
         kc_pdf_obj *vd = kc_pdf_resolve(doc, rev, v);
+        kc_pdf_obj *own_ft = ft ? kc_pdf_resolve(doc, rev, ft) : it.ft, *value = v ? v : it.value;
+        kc_pdf_noter_field(noter, it.obj, f, name, own_ft, value, it.parent);
         if (is_sig && vd && vd->type == KC_PDF_DICT) {
             /* One signature dictionary is listed once, however many fields
              * share it; the count tells the coverage rule that it is shared
@@ -317,11 +333,20 @@ int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *out_n, kc_error 
             /* No more waiting than can still be visited. */
             size_t room = MAX_FIELDS > visited + stack->len ? MAX_FIELDS - visited - stack->len : 0;
             for (size_t k = kids->u.arr.n < room ? kids->u.arr.n : room; k-- > 0;)
-                g_array_append_val(stack, ((field_item){kids->u.arr.items[k], g_strdup(name), is_sig, it.depth + 1}));
+                g_array_append_val(stack, ((field_item){kids->u.arr.items[k], g_strdup(name), is_sig, it.depth + 1,
+                                                        own_ft, value, f}));
         }
         free(name);
     }
 out:
+    if (notes && rc == 0)
+        kc_pdf_noter_end(noter, notes, n_notes);
+    else if (noter) {
+        kc_pdf_note *drop;
+        size_t ndrop;
+        kc_pdf_noter_end(noter, &drop, &ndrop);
+        kc_pdf_notes_free(drop, ndrop);
+    }
     while (stack->len > 0)
         free(pop(stack).parent_name);
     g_array_free(stack, TRUE);

@@ -109,6 +109,19 @@ static void add_seal(JsonBuilder *b, const kc_review_row *row)
     json_builder_end_object(b);
 }
 
+static bool doc_noted(const kc_review_doc *d)
+{
+    return d->verdict && kc_verdict_count(d->verdict) && kc_verdict_note_count(d->verdict);
+}
+
+size_t kc_review_row_noted(const kc_review_row *row)
+{
+    size_t n = 0;
+    for (size_t i = 0; row->computed && i < row->ndocs; i++)
+        n += doc_noted(&row->docs[i]);
+    return n;
+}
+
 static void add_docs(JsonBuilder *b, const kc_review_row *row)
 {
     json_builder_set_member_name(b, "rows");
@@ -130,6 +143,11 @@ static void add_docs(JsonBuilder *b, const kc_review_row *row)
         kc_json_add_bool(b, "to_district", d->to_authority);
         kc_json_add_str(b, "signers", d->signers);
         kc_json_add_str(b, "problem", d->problem);
+        json_builder_set_member_name(b, "notes");
+        json_builder_begin_array(b);
+        for (size_t k = 0; doc_noted(d) && k < kc_verdict_note_count(d->verdict); k++)
+            json_builder_add_string_value(b, kc_verdict_note(d->verdict, k)->message);
+        json_builder_end_array(b);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -171,6 +189,7 @@ static void add_row(JsonBuilder *b, const kc_review_row *row)
     }
     add_counts(b, &row->totals, row->computed);
     add_criteria(b, &row->totals, row->computed, row->claims);
+    kc_json_add_int(b, "noted", (int64_t)kc_review_row_noted(row));
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
     for (size_t i = 0; i < row->nwarnings; i++)

@@ -128,6 +128,21 @@ const kc_timestamp_info *kc_verdict_timestamp(const kc_verdict *v, size_t i)
     return i < v->timestamps->len ? TIMESTAMP(v, i) : NULL;
 }
 
+size_t kc_verdict_note_count(const kc_verdict *v) { return v->notes ? v->notes->len : 0; }
+
+const kc_note *kc_verdict_note(const kc_verdict *v, size_t i)
+{
+    return v->notes && i < v->notes->len ? &g_array_index(v->notes, kc_note, i) : NULL;
+}
+
+void kc_verdict_take_note(kc_verdict *v, const char *code, char *message)
+{
+    if (!v->notes)
+        v->notes = g_array_new(FALSE, TRUE, sizeof(kc_note));
+    kc_note n = {code, message};
+    g_array_append_val(v->notes, n);
+}
+
 bool kc_verdict_has_role(const kc_verdict *v, kc_role role)
 {
     for (size_t i = 0; i < v->sigs->len; i++)
@@ -176,6 +191,10 @@ void kc_verdict_free(kc_verdict *v)
     for (size_t i = 0; i < v->timestamps->len; i++)
         kc_timestamp_info_clear(TIMESTAMP(v, i));
     g_array_free(v->timestamps, TRUE);
+    for (size_t i = 0; v->notes && i < v->notes->len; i++)
+        free(g_array_index(v->notes, kc_note, i).message);
+    if (v->notes)
+        g_array_free(v->notes, TRUE);
     free(v->path);
     free(v->error);
     free(v);

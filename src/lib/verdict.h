@@ -15,6 +15,7 @@ struct kc_verdict {
     GArray *sigs;                  /* kc_sig_info, in the order found */
     GArray *timestamps;            /* kc_timestamp_info: document timestamps */
     bool accept_claimed_time;      /* opts->accept_claimed_time, for the reports */
+    GArray *notes;                 /* kc_note: how viewers may read the document otherwise */
 };
 
 /* A new verdict on path, with no signature yet. */
@@ -22,6 +23,8 @@ kc_verdict *kc_verdict_new(const char *path);
 /* Appends a copy of the record, which the verdict then owns (and frees). */
 void kc_verdict_take_sig(kc_verdict *v, const kc_sig_info *s);
 void kc_verdict_take_timestamp(kc_verdict *v, const kc_timestamp_info *t);
+/* Appends a note (code static, message taken: g_malloc'd or malloc'd). */
+void kc_verdict_take_note(kc_verdict *v, const char *code, char *message);
 /* Frees the strings of one record and zeroes it. */
 void kc_sig_info_clear(kc_sig_info *s);
 void kc_timestamp_info_clear(kc_timestamp_info *t);

@@ -77,6 +77,16 @@ char *kc_verdict_to_json(const kc_verdict *v)
         add_timestamp(b, kc_verdict_timestamp(v, i));
     json_builder_end_array(b);
     kc_json_add_bool(b, "accept_claimed_time", v->accept_claimed_time);
+    json_builder_set_member_name(b, "notes");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < kc_verdict_note_count(v); i++) {
+        const kc_note *n = kc_verdict_note(v, i);
+        json_builder_begin_object(b);
+        kc_json_add_str(b, "code", n->code);
+        kc_json_add_str(b, "message", n->message);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
     json_builder_end_object(b);
     return kc_json_finish(b, false);
 }

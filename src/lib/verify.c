@@ -340,13 +340,19 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
         rc = fail_doc(v, e.message);
         goto out;
     }
-    rc = kc_pdf_find_sigs(doc, &sigs, &n, &e);
+    kc_pdf_note *notes = NULL;
+    size_t n_notes = 0;
+    rc = kc_pdf_find_sigs_noted(doc, &sigs, &n, &notes, &n_notes, &e);
     if (rc == KC_ENOMEM)
         goto out;
     if (rc != 0) {
         rc = fail_doc(v, e.message);
         goto out;
     }
+    /* The notes go to the verdict as they are: they never change a status. */
+    for (size_t i = 0; i < n_notes; i++)
+        kc_verdict_take_note(v, notes[i].code, notes[i].message);
+    g_free(notes);
     recs = g_new0(sig_rec, n);
     jobs = g_new(kc_hash_job *, n + 1);
     for (size_t i = 0; i < n; i++) {

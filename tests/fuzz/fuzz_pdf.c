@@ -21,7 +21,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     if (kc_pdf_open(&doc, fd, size, &err) != 0)
         goto out;
-    if (kc_pdf_find_sigs(doc, &sigs, &n, &err) == 0) {
+    kc_pdf_note *notes = NULL;
+    size_t n_notes = 0;
+    /* With the notes (pdf_notes.c): the page tree, actions, appearance streams. */
+    if (kc_pdf_find_sigs_noted(doc, &sigs, &n, &notes, &n_notes, &err) == 0) {
+        kc_pdf_notes_free(notes, n_notes);
         /* Every signature taken as verified, so that the rules for what a
          * later signature may show are reached too. */
         kc_pdf_verified *ok = calloc(n ? n : 1, sizeof *ok);

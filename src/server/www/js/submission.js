@@ -127,6 +127,21 @@ function criteria(sub) {
   return box;
 }
 
+/* Beside the verdict: what may make the document look different in another
+ * viewer (verify's notes); the verdict stays what it is. */
+function notes(doc) {
+  const list = (doc && doc.notes) || [];
+  if (!list.length) return null;
+  return h('ul', { class: 'warnings notes' }, list.map((n) => h('li', { dataset: { note: n.code } },
+    h('strong', {}, `${t('sub.note')}: `), has(`note.${n.code}`) ? t(`note.${n.code}`) : n.code,
+    n.message ? h('div', { class: 'muted small' }, n.message) : null)));
+}
+
+/* Signed documents carrying a note. */
+function noted(items) {
+  return items.filter((i) => i.doc && (i.doc.signatures || []).length && (i.doc.notes || []).length).length;
+}
+
 function docRow(i, withTodo) {
   const file = (i.row && i.row.file) || (i.doc && i.doc.file) || '';
   return h('tr', {
@@ -138,7 +153,7 @@ function docRow(i, withTodo) {
     i.row && (i.row.date || i.row.line) ? h('div', { class: 'small' }, i.row.date || '',
       i.row.line ? h('span', { class: 'muted' }, ` · ${t('sub.register.line', i.row.line)}`) : null) : null,
     h('div', { class: 'file', title: file }, i.row ? base(file) : file)),
-  h('td', {}, badge(i.status)),
+  h('td', {}, badge(i.status), notes(i.doc)),
   h('td', { class: 'who' }, signers(i), i.doc ? details(i.doc) : null),
   withTodo || (i.status !== 'unsigned' && i.status !== 'valid') ? h('td', {}, todo(i)) : h('td'));
 }
@@ -161,6 +176,8 @@ function documents(sub) {
     box.append(h('p', { class: 'summary' }, t('sub.docs.summary', main.length, n('valid'),
       n('indeterminate'), n('invalid'), n('unsigned'), n('error') + n('missing'),
       n('same-document') + n('other-document') + n('other-agency'))));
+    const k = noted(main);
+    if (k) box.append(h('p', { class: 'warn noted' }, t('sub.docs.noted', k)));
     const only = h('input', { type: 'checkbox', id: `only-${sub.id}` });
     box.append(h('p', { class: 'check noprint' }, only, ' ', h('label', { for: `only-${sub.id}` }, t('sub.docs.only.problems'))));
     only.addEventListener('change', () => box.classList.toggle('only-problems', only.checked));

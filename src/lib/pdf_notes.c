@@ -1,0 +1,516 @@
+/* pdf_notes.c: what makes a signed document read differently in different
+ * viewers although nothing changed after signing (the verdict's notes).
+ *
+ * Coverage (rule 4) judges what came after a signature; these are features
+ * of the signed revision itself, which every viewer takes from the same
+ * signed bytes and yet draws otherwise:
+ *   - a widget hidden by its /F flags (Hidden, NoView) with an area and an
+ *     appearance: poppler and MuPDF draw nothing, pdf.js (Firefox) draws its
+ *     /AP all the same;
+ *   - a text field whose /V is not the text its /AP draws: pdf.js's form
+ *     layer shows /V, the others the appearance;
+ *   - an XFA form (/AcroForm /XFA): Firefox and Acrobat may draw it instead
+ *     of the page, and with /NeedsRendering they do;
+ *   - a /Pages /Count that is not the number of pages the tree holds: each
+ *     viewer trusts one or the other;
+ *   - scripts (/Names /JavaScript, /OpenAction, /AA, field actions): a viewer
+ *     that runs them may show other values than the page's.
+ * A note never changes a signature's status.  Everything here is read from
+ * the objects the signature walk (pdf_sig.c) already resolves, which the
+ * reader caches; the page tree's nodes are the only objects added, and only
+ * their dictionaries (never a content stream), bounded. */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "kiemchung/verify.h"
+#include "pdf.h"
+
+#define MAX_NOTES 16          /* per document: a form of a thousand hidden widgets says so once each up to here */
+#define MAX_PAGE_NODES 200000 /* page tree nodes walked for /Count */
+#define MAX_AP_BYTES (64u << 10) /* an appearance larger than this is not compared with /V */
+#define MAX_ACTIONS 32        /* actions followed through /Next */
+
+enum { F_HIDDEN = 1 << 1, F_NOVIEW = 1 << 5, FF_PASSWORD = 1 << 13 };
+
+struct kc_pdf_noter {
+    kc_pdf_doc *doc;
+    size_t rev;
+    GArray *notes;          /* kc_pdf_note */
+    GHashTable *page_of;    /* page object number -> its 1-based index */
+    GHashTable *annot_page; /* annotation object number -> the 1-based index of the page listing it */
+    bool scripts_noted;     /* field scripts: one note for the form */
+    GHashTable *fields_seen; /* object numbers the field walk visited */
+};
+
+static void note(kc_pdf_noter *nr, const char *code, char *message)
+{
+    if (nr->notes->len >= MAX_NOTES) {
+        g_free(message);
+        return;
+    }
+    kc_pdf_note n = {code, message};
+    g_array_append_val(nr->notes, n);
+}
+
+/* Whether the action o (or one it chains to with /Next, a dictionary or an
+ * array of them) runs a script that is not one of Acrobat's built-in formats
+ * of the field's own value.  *budget bounds the actions looked at (/Next may
+ * loop). */
+static bool scripts_in(kc_pdf_noter *nr, kc_pdf_obj *o, int *budget)
+{
+    o = kc_pdf_resolve(nr->doc, nr->rev, o);
+    if (!o || (*budget)-- <= 0)
+        return false;
+    if (o->type == KC_PDF_ARRAY) {
+        for (size_t i = 0; i < o->u.arr.n; i++)
+            if (scripts_in(nr, o->u.arr.items[i], budget))
+                return true;
+        return false;
+    }
+    if (o->type != KC_PDF_DICT)
+        return false;
+    kc_pdf_obj *js = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "JS"));
+    if (js && !kc_pdf_builtin_format(js))
+        return true;
+    return scripts_in(nr, kc_pdf_dict_get(o, "Next"), budget);
+}
+
+static bool action_scripts(kc_pdf_noter *nr, kc_pdf_obj *o)
+{
+    int budget = MAX_ACTIONS;
+    return scripts_in(nr, o, &budget);
+}
+
+/* Whether an additional-actions dictionary (/AA) holds a script. */
+static bool aa_scripts(kc_pdf_noter *nr, kc_pdf_obj *aa)
+{
+    aa = kc_pdf_resolve(nr->doc, nr->rev, aa);
+    if (!aa || aa->type != KC_PDF_DICT)
+        return false;
+    for (size_t i = 0; i < aa->u.dict.n && i < MAX_ACTIONS; i++)
+        if (action_scripts(nr, aa->u.dict.vals[i]))
+            return true;
+    return false;
+}
+
+/* The page tree, in order: each page's index, the annotations each page
+ * lists, and whether /Count says as many pages as the tree holds. */
+static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
+{
+    kc_pdf_obj *top = kc_pdf_resolve(nr->doc, nr->rev, pages_ref);
+    if (!top || top->type != KC_PDF_DICT)
+        return;
+    GPtrArray *stack = g_ptr_array_new();
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    size_t pages = 0, nodes = 0;
+    bool page_scripts = false, complete = true;
+    g_ptr_array_add(stack, pages_ref);
+    while (stack->len > 0) {
+        kc_pdf_obj *ref = g_ptr_array_remove_index(stack, stack->len - 1);
+        kc_pdf_obj *node = kc_pdf_resolve(nr->doc, nr->rev, ref);
+        if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(seen, node))
+            continue;
+        if (++nodes > MAX_PAGE_NODES) {
+            complete = false;
+            break;
+        }
+        g_hash_table_add(seen, node);
+        kc_pdf_obj *kids = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Kids"));
+        if (!kc_pdf_is_name(kc_pdf_dict_get(node, "Type"), "Page") && kids && kids->type == KC_PDF_ARRAY) {
+            for (size_t k = kids->u.arr.n; k-- > 0;)
+                g_ptr_array_add(stack, kids->u.arr.items[k]);
+            continue;
+        }
+        pages++;
+        if (ref->type == KC_PDF_REF)
+            g_hash_table_insert(nr->page_of, GUINT_TO_POINTER(ref->u.ref.num), GSIZE_TO_POINTER(pages));
+        page_scripts = page_scripts || aa_scripts(nr, kc_pdf_dict_get(node, "AA"));
+        kc_pdf_obj *annots = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Annots"));
+        for (size_t a = 0; annots && annots->type == KC_PDF_ARRAY && a < annots->u.arr.n; a++) {
+            kc_pdf_obj *r = annots->u.arr.items[a];
+            if (r->type == KC_PDF_REF && !g_hash_table_contains(nr->annot_page, GUINT_TO_POINTER(r->u.ref.num)))
+                g_hash_table_insert(nr->annot_page, GUINT_TO_POINTER(r->u.ref.num), GSIZE_TO_POINTER(pages));
+        }
+    }
+    int64_t count = -1;
+    if (complete && kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(top, "Count")), &count) &&
+        count != (int64_t)pages)
+        note(nr, KC_NOTE_PAGE_COUNT,
+             g_strdup_printf(dngettext(KC_TEXTDOMAIN,
+                                       "the page tree holds %zu page but its /Count says %lld: viewers that trust "
+                                       "one or the other show different pages",
+                                       "the page tree holds %zu pages but its /Count says %lld: viewers that trust "
+                                       "one or the other show different pages",
+                                       pages),
+                             pages, (long long)count));
+    if (page_scripts)
+        note(nr, KC_NOTE_JAVASCRIPT,
+             g_strdup(_("a page runs a script (JavaScript, /AA) when it is opened or closed: a viewer that runs "
+                        "it may show other values than the page's")));
+    g_ptr_array_free(stack, TRUE);
+    g_hash_table_destroy(seen);
+}
+
+kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
+{
+    kc_pdf_noter *nr = g_new0(kc_pdf_noter, 1);
+    nr->doc = doc;
+    nr->rev = rev;
+    nr->notes = g_array_new(FALSE, TRUE, sizeof(kc_pdf_note));
+    nr->page_of = g_hash_table_new(g_direct_hash, g_direct_equal);
+    nr->annot_page = g_hash_table_new(g_direct_hash, g_direct_equal);
+    nr->fields_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    kc_pdf_obj *form = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "AcroForm"));
+    kc_pdf_obj *xfa = form && form->type == KC_PDF_DICT ? kc_pdf_dict_get(form, "XFA") : NULL;
+    if (xfa) {
+        kc_pdf_obj *nrend = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "NeedsRendering"));
+        bool must = nrend && nrend->type == KC_PDF_BOOL && nrend->u.b;
+        note(nr, KC_NOTE_XFA,
+             g_strdup(must ? _("the form is an XFA form marked /NeedsRendering: Firefox and Acrobat draw the XFA "
+                               "form instead of the signed page")
+                           : _("the form holds an XFA form (/XFA): Firefox and Acrobat may draw it instead of the "
+                               "signed page")));
+    }
+    kc_pdf_obj *names = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "Names"));
+    if (names && names->type == KC_PDF_DICT && kc_pdf_dict_get(names, "JavaScript"))
+        note(nr, KC_NOTE_JAVASCRIPT,
+             g_strdup(_("the document holds scripts (JavaScript, /Names /JavaScript) that viewers run when they "
+                        "open it: a viewer that runs them may show other values than the page's")));
+    if (action_scripts(nr, kc_pdf_dict_get(root, "OpenAction")) || aa_scripts(nr, kc_pdf_dict_get(root, "AA")))
+        note(nr, KC_NOTE_JAVASCRIPT,
+             g_strdup(_("the document runs a script (JavaScript, /OpenAction or /AA) when it is opened, saved or "
+                        "printed: a viewer that runs it may show other values than the page's")));
+    walk_pages(nr, kc_pdf_dict_get(root, "Pages"));
+    return nr;
+}
+
+/* ---- text fields: the value and what the appearance draws ---- */
+
+/* Appends the bytes of the literal string at buf[*i] ('(' ... ')'), escapes
+ * decoded, to out; *i ends after it. */
+static void literal(const unsigned char *b, size_t n, size_t *i, GString *out)
+{
+    int depth = 0;
+    for (size_t k = *i; k < n; k++) {
+        unsigned char ch = b[k];
+        if (ch == '\\' && k + 1 < n) {
+            unsigned char e = b[++k];
+            if (e >= '0' && e <= '7') {
+                unsigned v = 0;
+                for (int d = 0; d < 3 && k < n && b[k] >= '0' && b[k] <= '7'; d++, k++)
+                    v = v * 8 + (b[k] - '0');
+                k--;
+                g_string_append_c(out, (char)v);
+            } else if (e == 'n' || e == 'r' || e == 't' || e == 'b' || e == 'f')
+                g_string_append_c(out, ' ');
+            else if (e != '\r' && e != '\n')
+                g_string_append_c(out, (char)e);
+            continue;
+        }
+        if (ch == '(' && depth++ == 0)
+            continue;
+        if (ch == ')' && --depth == 0) {
+            *i = k + 1;
+            return;
+        }
+        g_string_append_c(out, (char)ch);
+    }
+    *i = n;
+}
+
+static int hexval(unsigned char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The text an appearance stream's operators show (Tj, ', ", TJ), as the
+ * bytes of its strings: the font's codes, which are the characters for the
+ * simple fonts form writers use.  Strings not shown (operands of other
+ * operators) are dropped. */
+static void shown_text(const unsigned char *b, size_t n, GString *text)
+{
+    GString *pending = g_string_new(NULL);
+    size_t i = 0;
+    while (i < n) {
+        unsigned char ch = b[i];
+        if (ch == '%') {
+            while (i < n && b[i] != '\n' && b[i] != '\r')
+                i++;
+        } else if (ch == '(') {
+            literal(b, n, &i, pending);
+        } else if (ch == '<' && i + 1 < n && b[i + 1] != '<') {
+            int hi = -1;
+            for (i++; i < n && b[i] != '>'; i++) {
+                int h = hexval(b[i]);
+                if (h < 0)
+                    continue;
+                if (hi < 0)
+                    hi = h;
+                else {
+                    g_string_append_c(pending, (char)(hi << 4 | h));
+                    hi = -1;
+                }
+            }
+            if (hi >= 0)
+                g_string_append_c(pending, (char)(hi << 4));
+            i++;
+        } else if (ch == '[' || ch == ']' || g_ascii_isspace(ch) || ch == '<' || ch == '>' || ch == '/' ||
+                   ch == '{' || ch == '}' || ch == ')' || g_ascii_isdigit(ch) || ch == '-' || ch == '+' ||
+                   ch == '.') {
+            /* operands: numbers, names (skipped whole), delimiters */
+            if (ch == '/')
+                for (i++; i < n && !g_ascii_isspace(b[i]) && !strchr("/[]()<>{}%", b[i]); i++)
+                    ;
+            else
+                i++;
+        } else {
+            size_t s = i;
+            while (i < n && !g_ascii_isspace(b[i]) && !strchr("/[]()<>{}%", b[i]))
+                i++;
+            size_t len = i - s;
+            bool shows = (len == 2 && (memcmp(b + s, "Tj", 2) == 0 || memcmp(b + s, "TJ", 2) == 0)) ||
+                         (len == 1 && (b[s] == '\'' || b[s] == '"'));
+            if (shows)
+                g_string_append_len(text, pending->str, (gssize)pending->len);
+            g_string_truncate(pending, 0);
+        }
+    }
+    g_string_free(pending, TRUE);
+}
+
+/* s without white space; NULL when it holds anything but printable ASCII
+ * (then what a font's codes show is not known without its encoding). */
+static char *plain(const char *s, size_t n)
+{
+    char *out = g_malloc(n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f')
+            continue;
+        if (ch < 0x21 || ch > 0x7E) {
+            g_free(out);
+            return NULL;
+        }
+        out[k++] = (char)ch;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+/* Whether shown is value as a built-in number format shows it: the same
+ * digits, perhaps followed by the zeros of decimals. */
+static bool same_digits(const char *value, const char *shown)
+{
+    GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+    for (const char *p = value; *p; p++)
+        if (g_ascii_isdigit(*p))
+            g_string_append_c(a, *p);
+    for (const char *p = shown; *p; p++)
+        if (g_ascii_isdigit(*p))
+            g_string_append_c(b, *p);
+    bool same = b->len >= a->len && memcmp(a->str, b->str, a->len) == 0;
+    for (size_t i = a->len; same && i < b->len; i++)
+        same = b->str[i] == '0';
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
+    return same;
+}
+
+static size_t page_of(kc_pdf_noter *nr, kc_pdf_obj *widget_ref, kc_pdf_obj *widget)
+{
+    kc_pdf_obj *p = kc_pdf_dict_get(widget, "P");
+    gpointer idx = NULL;
+    if (p && p->type == KC_PDF_REF)
+        idx = g_hash_table_lookup(nr->page_of, GUINT_TO_POINTER(p->u.ref.num));
+    if (!idx && widget_ref && widget_ref->type == KC_PDF_REF)
+        idx = g_hash_table_lookup(nr->annot_page, GUINT_TO_POINTER(widget_ref->u.ref.num));
+    return GPOINTER_TO_SIZE(idx);
+}
+
+/* s cut to 60 characters for a message (UTF-8 s, NUL-terminated), g_malloc'd. */
+static char *shorten(const char *s)
+{
+    if (g_utf8_strlen(s, -1) <= 60)
+        return g_strdup(s);
+    char *head = g_utf8_substring(s, 0, 59), *out = g_strconcat(head, "…", NULL);
+    g_free(head);
+    return out;
+}
+
+/* "page 2, field “Amount”" or "field “Amount”" (page unknown). */
+static char *where(size_t page, const char *name)
+{
+    return page ? g_strdup_printf(_("page %zu, field “%s”"), page, name) : g_strdup_printf(_("field “%s”"), name);
+}
+
+/* The normal appearance a widget shows: /AP /N, a stream or (a button's) a
+ * dictionary of states chosen by /AS. */
+static kc_pdf_obj *normal_appearance(kc_pdf_noter *nr, kc_pdf_obj *w)
+{
+    kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(w, "AP"));
+    kc_pdf_obj *n = ap && ap->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ap, "N")) : NULL;
+    if (n && n->type == KC_PDF_DICT) {
+        kc_pdf_obj *as = kc_pdf_dict_get(w, "AS");
+        char *state = as && as->type == KC_PDF_NAME ? kc_pdf_strdup(as) : NULL;
+        n = state ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(n, state)) : NULL;
+        free(state);
+    }
+    return n && n->type == KC_PDF_STREAM ? n : NULL;
+}
+
+static bool has_area(kc_pdf_noter *nr, kc_pdf_obj *w)
+{
+    kc_pdf_obj *r = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(w, "Rect"));
+    if (!r || r->type != KC_PDF_ARRAY || r->u.arr.n != 4)
+        return false;
+    double v[4];
+    for (int i = 0; i < 4; i++) {
+        kc_pdf_obj *x = kc_pdf_resolve(nr->doc, nr->rev, r->u.arr.items[i]);
+        if (!x || (x->type != KC_PDF_INT && x->type != KC_PDF_REAL))
+            return false;
+        v[i] = x->type == KC_PDF_INT ? (double)x->u.i : x->u.r;
+    }
+    return v[0] != v[2] && v[1] != v[3];
+}
+
+/* A widget hidden by its flags that pdf.js draws all the same: an area and
+ * an appearance that is not empty. */
+static bool hidden_drawn(kc_pdf_noter *nr, kc_pdf_obj *w, kc_pdf_obj *ap, int64_t flags)
+{
+    return (flags & (F_HIDDEN | F_NOVIEW)) && ap && ap->stream_len > 0 && has_area(nr, w);
+}
+
+static void note_hidden(kc_pdf_noter *nr, char *at)
+{
+    note(nr, KC_NOTE_HIDDEN_APPEARANCE,
+         g_strdup_printf(_("%s: a widget hidden by its flags (/F Hidden or NoView) has an appearance that "
+                           "pdf.js (Firefox) draws while poppler and MuPDF draw nothing"),
+                         at));
+    g_free(at);
+}
+
+static gint cmp_num(gconstpointer a, gconstpointer b)
+{
+    guint x = GPOINTER_TO_UINT(*(gconstpointer *)a), y = GPOINTER_TO_UINT(*(gconstpointer *)b);
+    return x < y ? -1 : x > y;
+}
+
+/* Widgets a page lists that the form does not: pdf.js draws them as it draws
+ * the form's (a hidden one too), whether or not a field holds them. */
+static void widgets_outside_form(kc_pdf_noter *nr)
+{
+    GPtrArray *nums = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, nr->annot_page);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        if (!g_hash_table_contains(nr->fields_seen, key))
+            g_ptr_array_add(nums, key);
+    g_ptr_array_sort(nums, cmp_num); /* in object order, whatever the table's */
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && nr->notes->len < MAX_NOTES; i++) {
+        guint num = GPOINTER_TO_UINT(nums->pdata[i]);
+        kc_pdf_obj *w = kc_pdf_get(nr->doc, nr->rev, num, NULL);
+        if (!w || w->type != KC_PDF_DICT || !kc_pdf_is_name(kc_pdf_dict_get(w, "Subtype"), "Widget"))
+            continue;
+        int64_t flags = 0;
+        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(w, "F")), &flags);
+        if (!(flags & (F_HIDDEN | F_NOVIEW)))
+            continue; /* a shown one is coverage's business, not a note */
+        if (hidden_drawn(nr, w, normal_appearance(nr, w), flags))
+            note_hidden(nr, g_strdup_printf(_("page %zu, a widget outside the form"),
+                                            GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]))));
+    }
+    g_ptr_array_free(nums, TRUE);
+}
+
+void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *ft,
+                        kc_pdf_obj *value, kc_pdf_obj *parent)
+{
+    if (!nr)
+        return;
+    /* Scripts of the field (its own /AA, a widget's /A or /AA), once for the form. */
+    kc_pdf_obj *field = kc_pdf_dict_get(f, "T") || !parent ? f : parent; /* a pure widget's field is its parent */
+    if (!nr->scripts_noted && (aa_scripts(nr, kc_pdf_dict_get(f, "AA")) || action_scripts(nr, kc_pdf_dict_get(f, "A")))) {
+        nr->scripts_noted = true;
+        char *at = where(page_of(nr, ref, f), name);
+        note(nr, KC_NOTE_JAVASCRIPT,
+             g_strdup_printf(_("%s runs a script (JavaScript) when it is shown or changed: a viewer that runs it "
+                               "may show another value than the page's"),
+                             at));
+        g_free(at);
+    }
+    if (ref && ref->type == KC_PDF_REF)
+        g_hash_table_add(nr->fields_seen, GUINT_TO_POINTER(ref->u.ref.num));
+    bool widget = kc_pdf_is_name(kc_pdf_dict_get(f, "Subtype"), "Widget") || kc_pdf_dict_get(f, "Rect");
+    if (!widget)
+        return;
+    kc_pdf_obj *ap = normal_appearance(nr, f);
+    int64_t flags = 0;
+    kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "F")), &flags);
+    if (hidden_drawn(nr, f, ap, flags)) {
+        char *at = where(page_of(nr, ref, f), name);
+        note_hidden(nr, at);
+        return; /* what it draws is the note; its value is beside the point */
+    }
+    if (!kc_pdf_is_name(ft, "Tx") || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
+        return;
+    int64_t ff = 0;
+    kc_pdf_obj *ffo = kc_pdf_dict_get(f, "Ff");
+    kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, ffo ? ffo : kc_pdf_dict_get(parent, "Ff")), &ff);
+    if (ff & FF_PASSWORD)
+        return; /* drawn as asterisks by everyone */
+    kc_pdf_obj *v = kc_pdf_resolve(nr->doc, nr->rev, value);
+    char *vtext = v && v->type == KC_PDF_STRING ? kc_pdf_text(v) : g_strdup("");
+    char *vplain = vtext ? plain(vtext, strlen(vtext)) : NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (vplain && ap->stream_len <= MAX_AP_BYTES &&
+        kc_pdf_stream_decode(kc_pdf_source(nr->doc), ap, MAX_AP_BYTES, &data, &len, NULL) == 0) {
+        GString *shown = g_string_new(NULL);
+        shown_text(data, len, shown);
+        char *splain = plain(shown->str, shown->len);
+        kc_pdf_obj *aa = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(field, "AA"));
+        bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");
+        if (splain && strcmp(vplain, splain) != 0 && !(formatted && *vplain && same_digits(vplain, splain))) {
+            char *at = where(page_of(nr, ref, f), name), *vs = shorten(vtext), *ss = shorten(shown->str);
+            note(nr, KC_NOTE_FIELD_VALUE,
+                 g_strdup_printf(_("%s: the field's value is “%s” but its appearance draws “%s”: pdf.js (Firefox) "
+                                   "shows the value, poppler and MuPDF the appearance"),
+                                 at, vs, ss));
+            g_free(at);
+            g_free(vs);
+            g_free(ss);
+        }
+        g_free(splain);
+        g_string_free(shown, TRUE);
+    }
+    free(data);
+    g_free(vplain);
+    free(vtext);
+}
+
+void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!nr)
+        return;
+    widgets_outside_form(nr);
+    *n = nr->notes->len;
+    *out = (kc_pdf_note *)(void *)g_array_free(nr->notes, FALSE);
+    g_hash_table_destroy(nr->page_of);
+    g_hash_table_destroy(nr->annot_page);
+    g_hash_table_destroy(nr->fields_seen);
+    g_free(nr);
+}
+
+void kc_pdf_notes_free(kc_pdf_note *notes, size_t n)
+{
+    for (size_t i = 0; notes && i < n; i++)
+        g_free(notes[i].message);
+    g_free(notes);
+}

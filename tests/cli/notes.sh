@@ -1,0 +1,164 @@
+#!/bin/sh
+# notes.sh: the notes beside a verdict, end to end (TAP).  A signed revision can
+# itself read differently in different viewers with nothing changed after signing
+# (a hidden widget pdf.js draws, a text field whose /V is not its /AP, an XFA form,
+# a wrong /Pages /Count, scripts): the signature stays valid, and verify, index and
+# review say so beside it.
+#
+# 1. tests/fixtures/make-coverage-fixtures.sh writes notes.tsv: each file and the note
+#    codes it must carry ("-": none, for the legitimate shapes: an invisible signature
+#    with /Rect [0 0 0 0], a text field whose /AP draws its /V, ...); checked against
+#    `verify --json` (status valid, exit 0, the codes in order).
+# 2. What pdf.js draws of the hidden widget is really not what poppler draws
+#    (tests/tools/pdfjs.mjs; skipped without node and pdfjs-dist).
+# 3. The text output (one indented line per note, and the count), --html.
+# 4. index and review: the figure stays, the count of noted documents comes beside it
+#    (text, --json, index --html).
+# 5. The pyHanko corpus and the samples carry no note.
+#
+# Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT, KC_CORPUS (set by meson), PYTHON.
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+corpus=${KC_CORPUS:-$src/tests/corpus}
+kc=$build/src/cli/kiemchung
+py=${PYTHON:-python3}
+trust=$src/certs/test/trust
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-notes-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+. "$src/tests/cli/tap.sh" # ok, notok, skip, check, t, status, finish
+: >"$tmp/why"
+fx=$tmp/fx
+
+if [ ! -x "$kc" ]; then
+	echo "1..0 # SKIP kiemchung not built at $kc"
+	exit 0
+fi
+V() { "$kc" verify --no-default-trust --trust "$trust" "$@"; }
+
+# --- 1. one file per note, and the legitimate shapes with none ------------------------
+if KC_TESTSIGN=$build/tests/kc-testsign KC_SOURCE_ROOT=$src \
+	sh "$src/tests/fixtures/make-coverage-fixtures.sh" "$fx" >"$tmp/why" 2>&1; then
+	pass "make-coverage-fixtures.sh builds the fixtures"
+else
+	fail "make-coverage-fixtures.sh builds the fixtures"
+	finish
+fi
+: >"$tmp/why"
+# codes FILE: "status codes" of verify --json ("-" for no note).
+codes() {
+	V --json "$1" 2>"$tmp/why" | "$py" -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+print(d["status"], ",".join(n["code"] for n in d["notes"]) or "-")
+for n in d["notes"]:
+    assert n["message"], "a note without a message"'
+}
+tab=$(printf '\t')
+seen=
+while IFS=$tab read -r file want; do
+	case $file in '#'* | '') continue ;; esac
+	got=$(codes "$fx/$file")
+	rc=$?
+	V "$fx/$file" >/dev/null 2>&1
+	vrc=$?
+	if [ "$got" = "valid $want" ] && [ $rc -eq 0 ] && [ $vrc -eq 0 ]; then
+		pass "$file: valid, notes $want"
+	else
+		echo "got: $got (exit $vrc)" >>"$tmp/why"
+		fail "$file: valid, notes $want"
+	fi
+	seen="$seen $want"
+done <"$fx/notes.tsv"
+for code in hidden-appearance field-value xfa page-count javascript; do
+	check "notes.tsv has a file for $code" 'case " $seen " in *" $code "*) true ;; *) false ;; esac'
+done
+
+# --- 2. the hidden widget: pdf.js draws it, poppler does not --------------------------
+if command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null && command -v pdftoppm >/dev/null; then
+	node "$src/tests/tools/pdfjs.mjs" draw "$fx/prepared-hidden-leader.pdf" 1 "$tmp/hidden-pdfjs.pgm" >/dev/null 2>&1
+	node "$src/tests/tools/pdfjs.mjs" draw "$fx/leader.pdf" 1 "$tmp/leader-pdfjs.pgm" >/dev/null 2>&1
+	check "pdf.js draws the hidden widget of prepared-hidden-leader.pdf (not what it draws of leader.pdf)" \
+		'[ -s "$tmp/hidden-pdfjs.pgm" ] && ! cmp -s "$tmp/hidden-pdfjs.pgm" "$tmp/leader-pdfjs.pgm"'
+else
+	skip "pdf.js draws the hidden widget" "node with pdfjs-dist, or pdftoppm, is missing"
+fi
+
+# --- 3. text and HTML -----------------------------------------------------------------
+V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
+vrc=$?
+check "verify exits 0: notes never change a verdict" '[ $vrc -eq 0 ]'
+check "text: one indented line per note, under its document" \
+	'grep -A1 "prepared-hidden-leader.pdf" "$tmp/out" | grep -q "^  ! this document may look different in another viewer: page 1, field “Prepared”"'
+check "text: no note under a document without one" \
+	'! grep -A1 "/leader.pdf" "$tmp/out" | grep -q "^  !"'
+check "text: the count of signed documents carrying a note" \
+	'grep -q "^2 signed documents carry a note" "$tmp/out"'
+V --html "$tmp/v.html" "$fx/form-mismatch-leader.pdf" >/dev/null 2>&1
+check "--html: the note beside the verdict" \
+	'grep -q "ul class=\"warnings\"><li>this document may look different in another viewer: page 1, field “SoTien”: the field&#39;s value is “90.000.000” but its appearance draws “10.000.000”" "$tmp/v.html" || grep -q "ul class=\"warnings\"><li>this document may look different in another viewer: page 1, field “SoTien”" "$tmp/v.html"'
+
+# --- 4. index: beside the figure, not in it -------------------------------------------
+mkdir -p "$tmp/reg/docs"
+cp "$fx/prepared-hidden-leader.pdf" "$tmp/reg/docs/45-QD-UBND.pdf"
+cp "$fx/note-none-form-ap-leader.pdf" "$tmp/reg/docs/46-QD-UBND.pdf"
+{
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Tệp\n'
+	printf '45/QĐ-UBND;15/03/2021;Quyết định hỗ trợ kinh phí;Nguyễn Văn An;UBND huyện Phú Vang;docs/45-QD-UBND.pdf\n'
+	printf '46/QĐ-UBND;15/03/2021;Quyết định hỗ trợ kinh phí;Nguyễn Văn An;UBND huyện Phú Vang;docs/46-QD-UBND.pdf\n'
+} >"$tmp/reg/so-van-ban-di-2021.csv"
+"$kc" index --no-default-trust --trust "$trust" "$tmp/reg/so-van-ban-di-2021.csv" >"$tmp/out" 2>&1
+check "index: criterion 20 counts both documents (a note changes no figure)" 'grep -q "Criterion 20 .* 2/2" "$tmp/out"'
+check "index: 1 signed document carries a note" 'grep -q "^  1 signed document carries a note" "$tmp/out"'
+"$kc" index --json --no-default-trust --trust "$trust" "$tmp/reg/so-van-ban-di-2021.csv" >"$tmp/out" 2>&1
+check "index --json: \"noted\": 1 and the row's notes" \
+	'"$py" -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d[\"communes\"][0] if \"communes\" in d else d
+assert c[\"noted\"] == 1, c[\"noted\"]
+assert [len(r[\"notes\"]) for r in c[\"rows\"]] == [1, 0], c[\"rows\"]
+" "$tmp/out"'
+
+"$kc" index --no-default-trust --trust "$trust" --html "$tmp/i.html" "$tmp/reg/so-van-ban-di-2021.csv" >/dev/null 2>&1
+check "index --html: the count, and the note beside the row's verdict" \
+	'grep -q "1 signed document carries a note" "$tmp/i.html" && grep -q "ul class=\"warnings\"><li>this document may look different in another viewer: page 1, field “Prepared”" "$tmp/i.html"'
+# review: the same register in a dossier (ingest), counted beside the commune's figures.
+mkdir -p "$tmp/district"
+"$kc" --quiet ingest --no-default-trust --trust "$trust" --commune "Thủy An" --district "Phú Vang" --year 2021 \
+	-o "$tmp/district/thuy-an.zip" "$tmp/reg" >"$tmp/why" 2>&1
+"$kc" review --no-default-trust --trust "$trust" "$tmp/district" >"$tmp/out" 2>&1
+check "review: criterion 20 2/2, and 1 signed document carries a note" \
+	'grep -q "Criterion 20: the register gives 2/2" "$tmp/out" && grep -q "^  1 signed document carries a note" "$tmp/out"'
+"$kc" review --no-default-trust --trust "$trust" --html "$tmp/r.html" "$tmp/district" >/dev/null 2>&1
+check "review --html: the note in the commune's list" \
+	'grep -q "<li>45/QĐ-UBND 15/03/2021: this document may look different in another viewer: page 1, field “Prepared”" "$tmp/r.html"'
+"$kc" review --json --no-default-trust --trust "$trust" "$tmp/district" >"$tmp/out" 2>&1
+check "review --json: \"noted\": 1 and the row's notes" \
+	'"$py" -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d[\"communes\"][0]
+assert c[\"noted\"] == 1, c[\"noted\"]
+assert sorted(len(r[\"notes\"]) for r in c[\"rows\"]) == [0, 1], c[\"rows\"]
+" "$tmp/out"'
+: >"$tmp/why"
+
+# --- 5. the pyHanko corpus and the samples carry no note -------------------------------
+: >"$tmp/noted"
+for f in "$corpus"/pyhanko/*.pdf "$src"/samples/docs/*.pdf; do
+	[ -f "$f" ] || continue
+	"$kc" verify --no-default-trust --trust "$trust" --trust "$corpus/pyhanko" --json "$f" 2>/dev/null |
+		"$py" -c 'import json,sys
+for l in sys.stdin:
+    d = json.loads(l)
+    if d["notes"]: print(d["file"], [n["code"] for n in d["notes"]])' >>"$tmp/noted"
+done
+cp "$tmp/noted" "$tmp/why"
+check "the pyHanko corpus and the samples carry no note" '[ ! -s "$tmp/noted" ]'
+: >"$tmp/why"
+
+finish
