@@ -110,7 +110,9 @@ int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
 
 /* Whether two names are one commune ("UBND xã Thủy An", "Xã Thủy An",
  * "thuy an"), and one reviewing authority ("UBND huyện Phú Vang", "Phú
- * Vang"): folded, without "UBND" and the level's word.  NULL is no name. */
+ * Vang"): folded, without "UBND" and the level's word, which must be the
+ * same when both name one (huyện and thị xã Cai Lậy are two).  NULL is no
+ * name. */
 bool srv_commune_same(const char *a, const char *b);
 bool srv_authority_same(const char *a, const char *b);
 

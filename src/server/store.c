@@ -102,6 +102,14 @@ static const char *const migrations[] = {
     "  SELECT id, name, folded, district, kc_authority_key(district) FROM communes;"
     "DROP TABLE communes;"
     "ALTER TABLE communes_new RENAME TO communes;",
+    /* 4: a district-level unit is its name and its level: huyện Cai Lậy and
+     * thị xã Cai Lậy (Tiền Giang), huyện and thành phố Cao Lãnh are two
+     * districts of one province, which the key of migration 3 (the name past
+     * its level) made one: the officer of one read the other's communes.
+     * dkey is now "LEVEL|NAME" ("|NAME" when the name gives no level), as
+     * kc_authority_key computes it since (migration 3 too, on a folder that
+     * migrates both at once). */
+    "UPDATE communes SET dkey = kc_authority_key(district);",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -367,21 +375,43 @@ bool srv_commune_same(const char *a, const char *b)
 }
 
 /* "UBND huyện Phú Vang", "huyện Phú Vang" and "Phú Vang" are one authority;
- * so are "UBND tỉnh Thừa Thiên Huế" and "Thừa Thiên Huế": the key is the
- * folded name past "UBND" and the level's word ("" for none; malloc'd). */
+ * so are "UBND tỉnh Thừa Thiên Huế" and "Thừa Thiên Huế".  But the level is
+ * part of the unit when it is named: huyện Cai Lậy and thị xã Cai Lậy
+ * (Tiền Giang), huyện and thành phố Cao Lãnh, huyện and thị xã Kỳ Anh, tỉnh
+ * and thành phố Bắc Ninh are two units each.  The key is "LEVEL|NAME": the
+ * level's word as one spelling ("" when none is named), then the folded
+ * name past "UBND" and the level ("" for no name at all; g_free). */
 static char *authority_key(const char *name)
 {
     static const char *const levels[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp ", "tinh ", NULL};
+    static const char *const canon[] = {"huyen", "quan", "thi xa", "thanh pho", "thanh pho", "thanh pho", "tinh"};
     char *f = name ? kc_text_fold(name) : NULL;
-    char *key = g_strdup(f ? past_word(past_word(f, committee_words), levels) : "");
+    const char *rest = f ? past_word(f, committee_words) : "", *place = past_word(rest, levels);
+    const char *level = "";
+    for (size_t i = 0; place != rest && levels[i]; i++)
+        if (g_str_has_prefix(rest, levels[i]))
+            level = canon[i], i = G_N_ELEMENTS(canon);
+    char *key = *place ? g_strconcat(level, "|", place, NULL) : g_strdup("");
     free(f);
     return key;
 }
 
+/* The name of a key, past its level. */
+static const char *key_place(const char *key)
+{
+    const char *bar = strchr(key, '|');
+    return bar ? bar + 1 : key;
+}
+
+/* One authority: the same name, and the same level unless one of them names
+ * none (an administrator's "Cai Lậy" is either; "huyện Cai Lậy" is not
+ * "thị xã Cai Lậy"). */
 bool srv_authority_same(const char *a, const char *b)
 {
     char *ka = authority_key(a), *kb = authority_key(b);
-    bool same = *ka && strcmp(ka, kb) == 0;
+    const char *pa = key_place(ka), *pb = key_place(kb);
+    bool same = *pa && strcmp(pa, pb) == 0 &&
+                (pa - ka == 1 || pb - kb == 1 || (pa - ka == pb - kb && strncmp(ka, kb, (size_t)(pa - ka)) == 0));
     g_free(ka);
     g_free(kb);
     return same;
@@ -396,18 +426,26 @@ static void sql_authority_key(sqlite3_context *ctx, int argc, sqlite3_value **ar
 }
 
 /* The ids of the communes called name: in district when one is given
- * (its key), else in any district. */
+ * (as srv_authority_same reads it: "" none, a district with its level, or
+ * with none, which may be any level's), else in any district. */
 static GArray *communes_called(sqlite3 *db, const char *name, const char *district)
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
     char *key = commune_key(name), *dkey = district ? authority_key(district) : NULL;
     sqlite3_stmt *st = !key ? NULL
-                       : dkey ? srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ? AND dkey = ?")
-                              : srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ? ORDER BY id");
+                       : !dkey ? srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ? ORDER BY id")
+                       : !*dkey ? srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ? AND dkey = ?2")
+                       : dkey[0] != '|'
+                           ? srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ? AND (dkey = ?2 OR dkey = ?3) "
+                                                "ORDER BY id")
+                           : srv_db_prepare(db, "SELECT id FROM communes WHERE folded = ? AND dkey <> '' AND "
+                                                "substr(dkey, instr(dkey, '|') + 1) = ?3 ORDER BY id");
     if (st) {
         sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-        if (dkey)
+        if (dkey && sqlite3_bind_parameter_count(st) >= 2)
             sqlite3_bind_text(st, 2, dkey, -1, SQLITE_TRANSIENT);
+        if (dkey && sqlite3_bind_parameter_count(st) >= 3)
+            sqlite3_bind_text(st, 3, key_place(dkey) - (dkey[0] == '|' ? 0 : 1), -1, SQLITE_TRANSIENT);
         while (sqlite3_step(st) == SQLITE_ROW) {
             int64_t id = sqlite3_column_int64(st, 0);
             g_array_append_val(ids, id);

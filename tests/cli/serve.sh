@@ -13,7 +13,8 @@
 #    commune's clerk, no session: each refused, with the rows and files of
 #    the store counted before and after; a login or an upload another site's
 #    page sends (login CSRF); a request with two lengths (smuggling); a
-#    district taking a commune that has none;
+#    district taking a commune that has none; the officer of huyện Cai Lậy
+#    reading thị xã Cai Lậy's communes;
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused;
 #  - wrong passwords in a loop are slowed, then refused (429);
@@ -97,7 +98,9 @@ add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang"
 	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" "thủy-vân" &&
 	add --role commune --commune "Xã Lộc Bình" loc-binh &&
 	add --role commune --commune "Xã Thủy An" --district "UBND huyện Phong Điền" clerk-pd &&
-	add --role district --district "huyện Phong Điền" officer-pd
+	add --role district --district "huyện Phong Điền" officer-pd &&
+	add --role commune --commune "Xã Mỹ Hạnh Đông" --district "UBND thị xã Cai Lậy" clerk-tx &&
+	add --role district --district "UBND huyện Cai Lậy" officer-cl
 check $? "user add makes the accounts (password on standard input)"
 add --role commune --commune "Thủy An" nowhere
 [ $? = 2 ] && grep -q "several communes" "$tmp/why"
@@ -130,6 +133,7 @@ step no-paths "$url" "$data"
 step cross-site "$url" "$data"
 step smuggle "$url" "$data"
 step no-district "$url" "$data"
+step level "$url" "$data"
 step evidence-zips "$url" "$data"
 
 # 4. A sealed dossier sent by other means, reviewed the same way.

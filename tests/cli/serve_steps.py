@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, cross-site, smuggle, no-district, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, cross-site, smuggle, no-district, level, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -343,6 +343,34 @@ def step_same_name(url, data, first, elsewhere):
     rows = ov.get('communes', []) if status == 200 else []
     say(status == 200 and [r.get('district') for r in rows] == ['UBND huyện Phong Điền'],
         "Phong Điền's officer's table lists its own Thủy An only", json.dumps(ov)[:300])
+
+
+def step_level(url, data):
+    """A district-level unit is its name and its level: huyện Cai Lậy and thị
+    xã Cai Lậy (Tiền Giang), huyện and thành phố Cao Lãnh, huyện and thị xã
+    Kỳ Anh are two districts of one province.  The store read the authority
+    past its level, so the officer of huyện Cai Lậy read, and uploaded into,
+    the communes of thị xã Cai Lậy."""
+    tx, officer = login(url, 'clerk-tx'), login(url, 'officer-cl')
+    status, body = tx.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, "the clerk of Mỹ Hạnh Đông, thị xã Cai Lậy, sends a document", '%d %s' % (status, body[:200]))
+    tx.wait(sid)
+    status, _ = officer.json('GET', '/api/submissions/%s' % sid)
+    say(status == 404, "the officer of huyện Cai Lậy gets 404 for it", str(status))
+    status, obj = officer.json('GET', '/api/communes')
+    say(status == 200 and obj.get('communes') == [], "... lists no commune of thị xã Cai Lậy", json.dumps(obj)[:300])
+    status, ov = officer.json('GET', '/api/overview?year=2021')
+    say(status == 200 and ov.get('communes') == [], "... and has none in its table", json.dumps(ov)[:300])
+    status, body = officer.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))],
+                                  {'commune': 'Xã Mỹ Hạnh Đông'})
+    other = json.loads(body)['id'] if status == 202 else 0
+    status, _ = tx.json('GET', '/api/submissions/%s' % other)
+    say(other and status == 404, "... whose upload naming Mỹ Hạnh Đông is a commune of its own district's, not "
+        "thị xã Cai Lậy's (its clerk gets 404)", str(status))
+    status, obj = tx.json('GET', '/api/submissions')
+    ids = [x.get('id') for x in obj.get('submissions', [])] if status == 200 else None
+    say(ids == [sid], "... and the clerk's list holds only its own submission", json.dumps(obj)[:300])
 
 
 class _Pipe(io.RawIOBase):
