@@ -294,6 +294,8 @@ struct srv {
     GThreadPool *slow;     /* KDFs and uploads, off the main loop */
     char *url;             /* what to open */
     GMainContext *ctx;     /* the loop the handlers run on (thread-default at srv_listen) */
+    GHashTable *peers;     /* address → its open connections (server.c) */
+    GMutex peers_lock;
 };
 
 int srv_new(srv **out, const srv_config *cfg, kc_error *err);

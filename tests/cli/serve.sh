@@ -20,7 +20,8 @@
 #  - wrong passwords in a loop are slowed, then refused (429);
 #  - kill -9 during an upload and during a verification, then a restart:
 #    the committed submission intact, no orphan row or file, the interrupted
-#    verification resumed to its end.
+#    verification resumed to its end;
+#  - 600 silent connections from one address (slowloris): the rest answered.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson).
 set -u
@@ -77,7 +78,8 @@ start() {
 	# after the loop below has read the last server's address
 	: >"$tmp/serve.out"
 	# shellcheck disable=SC2086
-	"$kc" serve --data "$data" --listen 127.0.0.1:0 $trust "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+	sh -c '[ -z "$0" ] || ulimit -n "$0" || exit 2; exec "$@"' "${nofile:-}" \
+		"$kc" serve --data "$data" --listen 127.0.0.1:0 $trust "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 	pid=$!
 	url=""
 	for _ in $(seq 1 100); do
@@ -210,6 +212,12 @@ start
 check $? "the server starts again after kill -9"
 step resumed "$url" "$data" "$big" "$first"
 step integrity "$url" "$data"
+# Slow clients (slowloris): the server may open 512 descriptors, as a
+# service manager's default of 1024 would have it run out the same way.
+stop
+nofile=512 start
+check $? "the server starts with 512 descriptors"
+step slowloris "$url" "$data"
 # 9. Stopped as an administrator would (SIGTERM): a clean exit, and under
 # `meson test --setup sanitize` or valgrind nothing reported by them.
 kill "$pid"

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, cross-site, smuggle, no-district, level, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, cross-site, smuggle, no-district, level, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -371,6 +371,48 @@ def step_level(url, data):
     status, obj = tx.json('GET', '/api/submissions')
     ids = [x.get('id') for x in obj.get('submissions', [])] if status == 200 else None
     say(ids == [sid], "... and the clerk's list holds only its own submission", json.dumps(obj)[:300])
+
+
+def step_slowloris(url, data):
+    """Slow clients: 600 connections from one address, each with half a
+    request's headers and then silence (slowloris).  libsoup closes none, so
+    they held every descriptor the server may open (512 here: serve.sh
+    starts it so; 1024 under a service manager) and the desk answered no one.
+    One address holds at most 256 connections: the rest are closed at once,
+    and another address is answered."""
+    import socket
+    import urllib.parse
+    host = urllib.parse.urlsplit(url)
+    socks = []
+    for _ in range(600):
+        try:
+            sk = socket.create_connection((host.hostname, host.port), timeout=5, source_address=('127.0.0.2', 0))
+            sk.sendall(b'POST /api/submissions HTTP/1.1\r\nHost: x\r\n')
+            socks.append(sk)
+        except OSError:
+            break
+    time.sleep(1)
+    closed = 0
+    for sk in socks:
+        sk.setblocking(False)
+        try:
+            closed += sk.recv(10) == b''
+        except BlockingIOError:
+            pass
+        except OSError:
+            closed += 1
+    say(len(socks) == 600 and closed >= 600 - 256, 'of 600 silent connections from one address, all but 256 are closed',
+        '%d opened, %d closed' % (len(socks), closed))
+    started = time.time()
+    try:
+        import urllib.request
+        with urllib.request.urlopen(url.rstrip('/') + '/index.html', timeout=5) as r:
+            status = r.status
+    except Exception as e:  # noqa: BLE001 (any failure is the finding)
+        status = str(e)
+    say(status == 200, '... and another address is answered meanwhile (%.1f s)' % (time.time() - started), str(status))
+    for sk in socks:
+        sk.close()
 
 
 class _Pipe(io.RawIOBase):
