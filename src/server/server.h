@@ -109,7 +109,8 @@ int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
 int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
 
 /* Whether two names are one commune ("UBND xã Thủy An", "Xã Thủy An",
- * "thuy an"), and one reviewing authority ("UBND huyện Phú Vang", "Phú
+ * "thuy an"; not "Thị trấn Thủy An": the kind counts when both name one),
+ * and one reviewing authority ("UBND huyện Phú Vang", "Phú
  * Vang"): folded, without "UBND" and the level's word, which must be the
  * same when both name one (huyện and thị xã Cai Lậy are two).  NULL is no
  * name. */

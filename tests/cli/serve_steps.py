@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, cross-site, smuggle, no-district, level, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, cross-site, smuggle, no-district, level, kind, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -413,6 +413,25 @@ def step_slowloris(url, data):
     say(status == 200, '... and another address is answered meanwhile (%.1f s)' % (time.time() - started), str(status))
     for sk in socks:
         sk.close()
+
+
+def step_kind(url, data):
+    """A commune is also its kind when it is named: a thị trấn and a xã of
+    one name in one district (as thị trấn and xã Hiệp Hòa of huyện Đức Hòa)
+    are two communes.  The store read the name past "Xã", "Phường" and
+    "Thị trấn", so the second clerk added joined the first's commune and read
+    (and uploaded into) its submissions."""
+    tt, xa = login(url, 'clerk-tt'), login(url, 'clerk-xa')
+    status, body = tt.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, "the clerk of thị trấn Hiệp Hòa sends a document", '%d %s' % (status, body[:200]))
+    tt.wait(sid)
+    status, _ = xa.json('GET', '/api/submissions/%s' % sid)
+    say(status == 404, "the clerk of xã Hiệp Hòa of the same district gets 404 for it", str(status))
+    status, obj = xa.json('GET', '/api/submissions')
+    say(status == 200 and obj.get('submissions') == [], "... and lists none", json.dumps(obj)[:300])
+    status, obj = xa.json('GET', '/api/me')
+    say(status == 200 and obj.get('commune') == 'Xã Hiệp Hòa', "... whose commune is its own", json.dumps(obj)[:300])
 
 
 class _Pipe(io.RawIOBase):
