@@ -117,6 +117,9 @@ int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
 bool srv_commune_same(const char *a, const char *b);
 bool srv_authority_same(const char *a, const char *b);
 
+/* user passwd: a new password, the user's sessions ended (auth.c); KC_EINVAL
+ * when there is no such user or the password is too short. */
+int srv_user_set_password(srv_store *s, const char *name, const char *password, unsigned kdf_log2n, kc_error *err);
 /* user add: KC_EINVAL when the name is taken or the role needs what is missing. */
 int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
                  const char *password, unsigned kdf_log2n, kc_error *err);

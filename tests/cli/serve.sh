@@ -15,7 +15,8 @@
 #    page sends (login CSRF); a request with two lengths (smuggling); a
 #    district taking a commune that has none; the officer of huyện Cai Lậy
 #    reading thị xã Cai Lậy's communes; the clerk of xã Hiệp Hòa reading
-#    thị trấn Hiệp Hòa's;
+#    thị trấn Hiệp Hòa's; a session opened with a password since changed
+#    (`user passwd`);
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused;
 #  - wrong passwords in a loop are slowed, then refused (429);
@@ -105,7 +106,8 @@ add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang"
 	add --role commune --commune "Xã Mỹ Hạnh Đông" --district "UBND thị xã Cai Lậy" clerk-tx &&
 	add --role district --district "UBND huyện Cai Lậy" officer-cl &&
 	add --role commune --commune "Thị trấn Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-tt &&
-	add --role commune --commune "Xã Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-xa
+	add --role commune --commune "Xã Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-xa &&
+	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" doi-mat-khau
 check $? "user add makes the accounts (password on standard input)"
 add --role commune --commune "Thủy An" nowhere
 [ $? = 2 ] && grep -q "several communes" "$tmp/why"
@@ -140,6 +142,7 @@ step smuggle "$url" "$data"
 step no-district "$url" "$data"
 step level "$url" "$data"
 step kind "$url" "$data"
+step passwd "$url" "$data" "$kc"
 step evidence-zips "$url" "$data"
 
 # 4. A sealed dossier sent by other means, reviewed the same way.

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, cross-site, smuggle, no-district, level, kind, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -432,6 +432,33 @@ def step_kind(url, data):
     say(status == 200 and obj.get('submissions') == [], "... and lists none", json.dumps(obj)[:300])
     status, obj = xa.json('GET', '/api/me')
     say(status == 200 and obj.get('commune') == 'Xã Hiệp Hòa', "... whose commune is its own", json.dumps(obj)[:300])
+
+
+def step_passwd(url, data, kc):
+    """A clerk's password seen by someone else (or a clerk who left): the
+    administrator had no way to change it, and a session opened with it
+    stayed open for 12 hours whatever was done to the account.  `kiemchung
+    user passwd` changes it while the server runs and ends every session of
+    the account."""
+    thief = login(url, 'doi-mat-khau')
+    token = thief.me()[1].get('csrf')
+    r = subprocess.run([kc, 'user', 'passwd', '--data', data, 'doi-mat-khau'], input=b'new-password-9\n',
+                       capture_output=True)
+    say(r.returncode == 0, 'kiemchung user passwd changes the password while the server runs',
+        '%d %s' % (r.returncode, r.stderr.decode()[:200]))
+    status, _ = thief.json('GET', '/api/me')
+    say(status == 401, "the session opened with the old password is ended (401)", str(status))
+    thief.csrf = token
+    status, _ = thief.json('POST', '/api/logout', {})
+    say(status == 403, "... and its token changes nothing (403)", str(status))
+    status, _ = Client(url).login('doi-mat-khau', PASSWORD)
+    say(status == 401, "the old password opens nothing", str(status))
+    status, _ = Client(url).login('doi-mat-khau', 'new-password-9')
+    say(status == 200, "the new one logs in", str(status))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    n = db.execute("SELECT count(*) FROM audit WHERE action = 'password-change' AND object = 'doi-mat-khau'").fetchone()[0]
+    db.close()
+    say(n == 1, "the audit log records the change", str(n))
 
 
 class _Pipe(io.RawIOBase):
