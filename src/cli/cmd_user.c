@@ -1,4 +1,4 @@
-/* cmd_user.c: `kiemchung user add|list`: the desk's accounts, made on the
+/* cmd_user.c: `kiemchung user add|passwd|list`: the desk's accounts, made on the
  * server's machine (the first admin too).  The password is typed twice
  * without echo on a terminal, or read from the first line of standard input
  * when that is not a terminal (scripts); never from the command line, where
@@ -23,6 +23,8 @@ static void usage(FILE *out)
                    "terminal, or read from the first line of standard input.\n\n"
                    "  --data DIR          the server's folder (default kiemchung-data)\n"
                    "  -h, --help          show this help\n"));
+    fprintf(out, "%s", _("\n       kiemchung user passwd --data DIR USER\n"
+                         "Gives USER a new password (asked the same way) and ends every session USER has open.\n"));
 }
 
 static int read_password(char *buf, size_t size)
@@ -89,8 +91,9 @@ int cmd_user(int argc, char **argv)
         }
     }
     const char *verb = optind < argc ? argv[optind++] : NULL;
-    bool add = verb && strcmp(verb, "add") == 0;
-    if (!verb || (!add && strcmp(verb, "list") != 0) || (add && optind + 1 != argc) || (!add && optind != argc)) {
+    bool add = verb && strcmp(verb, "add") == 0, passwd = verb && strcmp(verb, "passwd") == 0;
+    if (!verb || (!add && !passwd && strcmp(verb, "list") != 0) || ((add || passwd) && optind + 1 != argc) ||
+        (!add && !passwd && optind != argc)) {
         usage(stderr);
         return KC_EXIT_USAGE;
     }
@@ -106,7 +109,7 @@ int cmd_user(int argc, char **argv)
         cli_error("user", _("a district user needs --district NAME (the reviewing authority)"));
         return KC_EXIT_USAGE;
     }
-    if (add) {
+    if (add || passwd) {
         int r = read_password(password, sizeof password);
         if (r != 0) {
             cli_error("user", r == -2 ? _("the two passwords differ") : _("no password given"));
@@ -115,6 +118,16 @@ int cmd_user(int argc, char **argv)
     }
     if (srv_store_open(&st, data, false, &err) != 0) {
         cli_error("user", "%s", err.message);
+        goto out;
+    }
+    if (passwd) {
+        if (srv_user_set_password(st, argv[optind], password, 0, &err) != 0) {
+            cli_error("user", "%s", err.message);
+            goto out;
+        }
+        srv_audit(st, NULL, "command line", "password-change", argv[optind], NULL);
+        printf(_("%s: user %s has a new password; its sessions are ended\n"), data, argv[optind]);
+        rc = KC_EXIT_OK;
         goto out;
     }
     if (!add) {

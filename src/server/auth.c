@@ -205,6 +205,52 @@ void srv_session_delete(srv_store *s, const char *id)
     srv_db_unlock(s);
 }
 
+/* A new password for the user called name, and every session the user has
+ * ended in the same transaction: a password seen by someone else is changed
+ * so that whoever used it is out now, not after 12 hours. */
+int srv_user_set_password(srv_store *s, const char *name, const char *password, unsigned kdf_log2n, kc_error *err)
+{
+    srv_user u = {0};
+    char *old = NULL, *hash = NULL;
+    int rc = KC_EINVAL;
+    if (!password || strlen(password) < 8) {
+        kc_error_set(err, KC_EINVAL, _("the password must have at least 8 characters"));
+        goto out;
+    }
+    if (!srv_user_by_name(s, name, &u, &old)) {
+        kc_error_set(err, KC_EINVAL, _("there is no user called '%s'"), name);
+        goto out;
+    }
+    if (!(hash = srv_password_hash(password, kdf_log2n))) {
+        rc = kc_error_set(err, KC_ECRYPTO, _("the password could not be hashed"));
+        goto out;
+    }
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = NULL, *del = NULL;
+    bool ok = srv_db_begin(db) == 0 && (st = srv_db_prepare(db, "UPDATE users SET password = ? WHERE id = ?")) &&
+              (del = srv_db_prepare(db, "DELETE FROM sessions WHERE user_id = ?"));
+    if (ok) {
+        sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, u.id);
+        sqlite3_bind_int64(del, 1, u.id);
+        ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1 && sqlite3_step(del) == SQLITE_DONE &&
+             srv_db_commit(db) == 0;
+    }
+    if (!ok) {
+        kc_error_set(err, KC_EIO, _("the database is busy: %s"), sqlite3_errmsg(db));
+        srv_db_rollback(db);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(del);
+    srv_db_unlock(s);
+    rc = ok ? 0 : KC_EIO;
+out:
+    srv_user_clear(&u);
+    g_free(old);
+    g_free(hash);
+    return rc;
+}
+
 void srv_session_clear(srv_session *ss)
 {
     srv_user_clear(&ss->user);

@@ -147,6 +147,64 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
     g_signal_connect(msg, "got-chunk", G_CALLBACK(collect_chunk), NULL);
 }
 
+/* ---- connections ---------------------------------------------------------------------- */
+
+/* A connection costs a descriptor until it is closed, and libsoup closes
+ * none that stays silent: a page (or a script) opening a thousand
+ * connections and sending half a request on each, or a byte now and then
+ * (slowloris), used every descriptor the process may have (1024 under a
+ * service manager's default), and the desk answered no one.  So a
+ * connection that sends or takes nothing for IDLE_SECONDS is closed, and one
+ * address holds at most PEER_CONNECTIONS at once (an office behind one
+ * router: a browser opens six). */
+#define IDLE_SECONDS 60
+#define PEER_CONNECTIONS 256
+
+typedef struct peer_conn {
+    srv *s;
+    char *addr;
+} peer_conn;
+
+/* When the connection's socket goes. */
+static void conn_closed(gpointer p)
+{
+    peer_conn *c = p;
+    g_mutex_lock(&c->s->peers_lock);
+    gsize n = GPOINTER_TO_SIZE(g_hash_table_lookup(c->s->peers, c->addr));
+    if (n > 1)
+        g_hash_table_replace(c->s->peers, g_strdup(c->addr), GSIZE_TO_POINTER(n - 1));
+    else
+        g_hash_table_remove(c->s->peers, c->addr);
+    g_mutex_unlock(&c->s->peers_lock);
+    g_free(c->addr);
+    g_free(c);
+}
+
+/* Each request of a connection starts here, its first before a byte is
+ * read: the connection is counted (once) for its address, or shut. */
+static void request_started(SoupServer *server, SoupServerMessage *msg, gpointer ud)
+{
+    srv *s = ud;
+    (void)server;
+    GSocket *sock = soup_server_message_get_socket(msg);
+    if (!sock || g_object_get_data(G_OBJECT(sock), "kc-peer"))
+        return;
+    g_socket_set_timeout(sock, IDLE_SECONDS);
+    const char *addr = srv_peer(msg);
+    g_mutex_lock(&s->peers_lock);
+    gsize n = GPOINTER_TO_SIZE(g_hash_table_lookup(s->peers, addr));
+    if (n >= PEER_CONNECTIONS) {
+        g_mutex_unlock(&s->peers_lock);
+        g_socket_shutdown(sock, TRUE, TRUE, NULL);
+        return;
+    }
+    g_hash_table_replace(s->peers, g_strdup(addr), GSIZE_TO_POINTER(n + 1));
+    g_mutex_unlock(&s->peers_lock);
+    peer_conn *c = g_new0(peer_conn, 1);
+    *c = (peer_conn){s, g_strdup(addr)};
+    g_object_set_data_full(G_OBJECT(sock), "kc-peer", c, conn_closed);
+}
+
 int srv_new(srv **out, const srv_config *cfg, kc_error *err)
 {
     srv *s = g_new0(srv, 1);
@@ -167,6 +225,9 @@ int srv_new(srv **out, const srv_config *cfg, kc_error *err)
     s->limiter = srv_limiter_new(&s->cfg.limits);
     s->slow = g_thread_pool_new(srv_deferred_run, NULL, 4, FALSE, NULL);
     s->soup = soup_server_new("server-header", "kiemchung", NULL);
+    g_mutex_init(&s->peers_lock);
+    s->peers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_signal_connect(s->soup, "request-started", G_CALLBACK(request_started), s);
     soup_server_add_early_handler(s->soup, NULL, early, s, NULL);
     soup_server_add_handler(s->soup, NULL, handler, s, NULL);
     if ((rc = srv_jobs_start(&s->jobs, s, err)) != 0)
@@ -241,5 +302,9 @@ void srv_free(srv *s)
     if (s->ctx)
         g_main_context_unref(s->ctx);
     g_free(s->url);
+    if (s->peers) {
+        g_hash_table_unref(s->peers);
+        g_mutex_clear(&s->peers_lock);
+    }
     g_free(s);
 }

@@ -109,11 +109,17 @@ int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
 int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
 
 /* Whether two names are one commune ("UBND xã Thủy An", "Xã Thủy An",
- * "thuy an"), and one reviewing authority ("UBND huyện Phú Vang", "Phú
- * Vang"): folded, without "UBND" and the level's word.  NULL is no name. */
+ * "thuy an"; not "Thị trấn Thủy An": the kind counts when both name one),
+ * and one reviewing authority ("UBND huyện Phú Vang", "Phú
+ * Vang"): folded, without "UBND" and the level's word, which must be the
+ * same when both name one (huyện and thị xã Cai Lậy are two).  NULL is no
+ * name. */
 bool srv_commune_same(const char *a, const char *b);
 bool srv_authority_same(const char *a, const char *b);
 
+/* user passwd: a new password, the user's sessions ended (auth.c); KC_EINVAL
+ * when there is no such user or the password is too short. */
+int srv_user_set_password(srv_store *s, const char *name, const char *password, unsigned kdf_log2n, kc_error *err);
 /* user add: KC_EINVAL when the name is taken or the role needs what is missing. */
 int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
                  const char *password, unsigned kdf_log2n, kc_error *err);
@@ -292,6 +298,8 @@ struct srv {
     GThreadPool *slow;     /* KDFs and uploads, off the main loop */
     char *url;             /* what to open */
     GMainContext *ctx;     /* the loop the handlers run on (thread-default at srv_listen) */
+    GHashTable *peers;     /* address → its open connections (server.c) */
+    GMutex peers_lock;
 };
 
 int srv_new(srv **out, const srv_config *cfg, kc_error *err);

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, cross-site, smuggle, no-district, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -343,6 +343,122 @@ def step_same_name(url, data, first, elsewhere):
     rows = ov.get('communes', []) if status == 200 else []
     say(status == 200 and [r.get('district') for r in rows] == ['UBND huyện Phong Điền'],
         "Phong Điền's officer's table lists its own Thủy An only", json.dumps(ov)[:300])
+
+
+def step_level(url, data):
+    """A district-level unit is its name and its level: huyện Cai Lậy and thị
+    xã Cai Lậy (Tiền Giang), huyện and thành phố Cao Lãnh, huyện and thị xã
+    Kỳ Anh are two districts of one province.  The store read the authority
+    past its level, so the officer of huyện Cai Lậy read, and uploaded into,
+    the communes of thị xã Cai Lậy."""
+    tx, officer = login(url, 'clerk-tx'), login(url, 'officer-cl')
+    status, body = tx.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, "the clerk of Mỹ Hạnh Đông, thị xã Cai Lậy, sends a document", '%d %s' % (status, body[:200]))
+    tx.wait(sid)
+    status, _ = officer.json('GET', '/api/submissions/%s' % sid)
+    say(status == 404, "the officer of huyện Cai Lậy gets 404 for it", str(status))
+    status, obj = officer.json('GET', '/api/communes')
+    say(status == 200 and obj.get('communes') == [], "... lists no commune of thị xã Cai Lậy", json.dumps(obj)[:300])
+    status, ov = officer.json('GET', '/api/overview?year=2021')
+    say(status == 200 and ov.get('communes') == [], "... and has none in its table", json.dumps(ov)[:300])
+    status, body = officer.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))],
+                                  {'commune': 'Xã Mỹ Hạnh Đông'})
+    other = json.loads(body)['id'] if status == 202 else 0
+    status, _ = tx.json('GET', '/api/submissions/%s' % other)
+    say(other and status == 404, "... whose upload naming Mỹ Hạnh Đông is a commune of its own district's, not "
+        "thị xã Cai Lậy's (its clerk gets 404)", str(status))
+    status, obj = tx.json('GET', '/api/submissions')
+    ids = [x.get('id') for x in obj.get('submissions', [])] if status == 200 else None
+    say(ids == [sid], "... and the clerk's list holds only its own submission", json.dumps(obj)[:300])
+
+
+def step_slowloris(url, data):
+    """Slow clients: 600 connections from one address, each with half a
+    request's headers and then silence (slowloris).  libsoup closes none, so
+    they held every descriptor the server may open (512 here: serve.sh
+    starts it so; 1024 under a service manager) and the desk answered no one.
+    One address holds at most 256 connections: the rest are closed at once,
+    and another address is answered."""
+    import socket
+    import urllib.parse
+    host = urllib.parse.urlsplit(url)
+    socks = []
+    for _ in range(600):
+        try:
+            sk = socket.create_connection((host.hostname, host.port), timeout=5, source_address=('127.0.0.2', 0))
+            sk.sendall(b'POST /api/submissions HTTP/1.1\r\nHost: x\r\n')
+            socks.append(sk)
+        except OSError:
+            break
+    time.sleep(1)
+    closed = 0
+    for sk in socks:
+        sk.setblocking(False)
+        try:
+            closed += sk.recv(10) == b''
+        except BlockingIOError:
+            pass
+        except OSError:
+            closed += 1
+    say(len(socks) == 600 and closed >= 600 - 256, 'of 600 silent connections from one address, all but 256 are closed',
+        '%d opened, %d closed' % (len(socks), closed))
+    started = time.time()
+    try:
+        import urllib.request
+        with urllib.request.urlopen(url.rstrip('/') + '/index.html', timeout=5) as r:
+            status = r.status
+    except Exception as e:  # noqa: BLE001 (any failure is the finding)
+        status = str(e)
+    say(status == 200, '... and another address is answered meanwhile (%.1f s)' % (time.time() - started), str(status))
+    for sk in socks:
+        sk.close()
+
+
+def step_kind(url, data):
+    """A commune is also its kind when it is named: a thị trấn and a xã of
+    one name in one district (as thị trấn and xã Hiệp Hòa of huyện Đức Hòa)
+    are two communes.  The store read the name past "Xã", "Phường" and
+    "Thị trấn", so the second clerk added joined the first's commune and read
+    (and uploaded into) its submissions."""
+    tt, xa = login(url, 'clerk-tt'), login(url, 'clerk-xa')
+    status, body = tt.submit(2021, [('docs/03-KH-UBND.pdf', os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf'))])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, "the clerk of thị trấn Hiệp Hòa sends a document", '%d %s' % (status, body[:200]))
+    tt.wait(sid)
+    status, _ = xa.json('GET', '/api/submissions/%s' % sid)
+    say(status == 404, "the clerk of xã Hiệp Hòa of the same district gets 404 for it", str(status))
+    status, obj = xa.json('GET', '/api/submissions')
+    say(status == 200 and obj.get('submissions') == [], "... and lists none", json.dumps(obj)[:300])
+    status, obj = xa.json('GET', '/api/me')
+    say(status == 200 and obj.get('commune') == 'Xã Hiệp Hòa', "... whose commune is its own", json.dumps(obj)[:300])
+
+
+def step_passwd(url, data, kc):
+    """A clerk's password seen by someone else (or a clerk who left): the
+    administrator had no way to change it, and a session opened with it
+    stayed open for 12 hours whatever was done to the account.  `kiemchung
+    user passwd` changes it while the server runs and ends every session of
+    the account."""
+    thief = login(url, 'doi-mat-khau')
+    token = thief.me()[1].get('csrf')
+    r = subprocess.run([kc, 'user', 'passwd', '--data', data, 'doi-mat-khau'], input=b'new-password-9\n',
+                       capture_output=True)
+    say(r.returncode == 0, 'kiemchung user passwd changes the password while the server runs',
+        '%d %s' % (r.returncode, r.stderr.decode()[:200]))
+    status, _ = thief.json('GET', '/api/me')
+    say(status == 401, "the session opened with the old password is ended (401)", str(status))
+    thief.csrf = token
+    status, _ = thief.json('POST', '/api/logout', {})
+    say(status == 403, "... and its token changes nothing (403)", str(status))
+    status, _ = Client(url).login('doi-mat-khau', PASSWORD)
+    say(status == 401, "the old password opens nothing", str(status))
+    status, _ = Client(url).login('doi-mat-khau', 'new-password-9')
+    say(status == 200, "the new one logs in", str(status))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    n = db.execute("SELECT count(*) FROM audit WHERE action = 'password-change' AND object = 'doi-mat-khau'").fetchone()[0]
+    db.close()
+    say(n == 1, "the audit log records the change", str(n))
 
 
 class _Pipe(io.RawIOBase):
