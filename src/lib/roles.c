@@ -232,11 +232,16 @@ static leader_title builtin_leader_title(const char *t)
         for (size_t c = 0; c < sizeof committees / sizeof *committees; c++) {
             if (!(place = after_phrase(rest, committees[c])))
                 continue;
+            /* "Chủ tịch UBND" or "Chủ tịch UBND xã" names no place: of
+             * which committee is the OU's or O's to say, as for "Chủ tịch"
+             * alone (naming none, he was a leader counted for every commune). */
             if (!*place)
-                return LEADER_OF_COMMITTEE;
-            for (size_t l = 0; l < sizeof levels / sizeof *levels; l++)
-                if (after_phrase(place, levels[l]))
-                    return LEADER_OF_COMMITTEE;
+                return LEADER_ALONE;
+            for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
+                const char *name = after_phrase(place, levels[l]);
+                if (name)
+                    return *name ? LEADER_OF_COMMITTEE : LEADER_ALONE;
+            }
         }
     }
     return NOT_LEADER;

@@ -154,4 +154,10 @@ leader21 chair-thuy-sac 0/1
 role chair-nobody person
 leader21 chair-nobody 0/1
 
+# --- "Chủ tịch UBND" or "Chủ tịch UBND xã" naming no place, and no body named ---------
+role chair-ubnd-nobody person
+leader21 chair-ubnd-nobody 0/1
+role chair-ubnd-xa person
+leader21 chair-ubnd-xa 0/1
+
 finish
