@@ -160,4 +160,10 @@ leader21 chair-ubnd-nobody 0/1
 role chair-ubnd-xa person
 leader21 chair-ubnd-xa 0/1
 
+# --- "Chủ tịch" of a committee its OU or O names without a place ------------------------
+role chair-ou-ubnd person
+leader21 chair-ou-ubnd 0/1
+role chair-o-ubnd-xa person
+leader21 chair-o-ubnd-xa 0/1
+
 finish
