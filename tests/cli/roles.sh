@@ -166,4 +166,11 @@ leader21 chair-ou-ubnd 0/1
 role chair-o-ubnd-xa person
 leader21 chair-o-ubnd-xa 0/1
 
+# --- the district named without its level word ("L=Phong Điền", "(Phong Điền)") -------
+for c in place-l-bare place-paren; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l-bare 0 0
+
 finish
