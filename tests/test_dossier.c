@@ -159,6 +159,8 @@ static void test_payload_names(void **state)
         {"Hoá đơn.pdf.lnk", "data/Hoá đơn.pdf.lnk_"},        /* Explorer hides .lnk */
         {"Tin bài.URL", "data/Tin bài.URL_"},
         {"Hoá đơn.pdf.exe", "data/Hoá đơn.pdf.exe_"},        /* Explorer hides .exe by default */
+        {"Hoá đơn.pdf.chm", "data/Hoá đơn.pdf.chm_"},        /* compiled HTML Help, its scripts run */
+        {"Báo cáo.xlsx.xll", "data/Báo cáo.xlsx.xll_"},      /* an Excel add-in: a DLL Excel loads */
         {"Hoá đơn.PDF   .scr", "data/Hoá đơn.PDF   .scr_"},
         {"cài đặt.exe", "data/cài đặt.exe"},                 /* a program, not dressed as a document */
         {"Hoá đơn \xe2\x80\xae" "fdp.exe", "data/Hoá đơn fdp.exe"}, /* U+202E dropped */

@@ -404,10 +404,36 @@ static bool among(const char *place, const char *const *list, size_t n, const ch
     return yes;
 }
 
+/* Whether a part that names a place without its level's word ("Phong
+ * Điền" after "UBND xã Thủy An (", or a localityName "Phong Điền") is none of
+ * the dossier's places: not one of its districts or provinces, nor the
+ * commune the part before named (own).  A namesake commune of another
+ * district named so sealed the dossier.  (Folded, "Phong Điền" reads as the
+ * agency word "phòng": the part is taken as a place whatever it says.) */
+static bool bare_differs(const char *part, const char *own, const kc_agency_places *p)
+{
+    if (!*part || !p->ndistricts || (own && strcmp(part, own) == 0))
+        return false;
+    for (const char *q = part; *q; q++)
+        if (!g_ascii_isalpha(*q) && *q != ' ')
+            return false; /* not a place's name: digits, marks */
+    return !among(part, p->districts, p->ndistricts, district_words, 6) &&
+           !among(part, p->provinces, p->nprovinces, province_words, 4);
+}
+
 /* Each part of a common name or organisation ("UBND xã Tân An, huyện Châu
  * Thành, tỉnh Long An"; O "UBND huyện Châu Thành") that names a district or a
- * province must be one the dossier names, when it names any of that level. */
+ * province must be one the dossier names, when it names any of that level;
+ * a later part (or, bare_first, any: a localityName) that names a place
+ * without a level's word must be one of them too (bare_differs). */
+static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first);
+
 static bool field_differs(const char *field, const kc_agency_places *p)
+{
+    return field_differs_bare(field, p, false);
+}
+
+static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first)
 {
     char *f = field ? fold_places(field) : NULL;
     bool differs = false;
@@ -417,6 +443,7 @@ static bool field_differs(const char *field, const kc_agency_places *p)
         if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
             *c = '-';
     char **parts = g_strsplit(f, "-", -1);
+    char *own = NULL;
     for (size_t i = 0; parts[i] && !differs; i++) {
         char *part = g_strstrip(parts[i]);
         const char *s = part;
@@ -424,6 +451,17 @@ static bool field_differs(const char *field, const kc_agency_places *p)
         skip(&s, committee, 2);
         if (!*s)
             continue;
+        if (skip(&s, units, 3) >= 0) {
+            if (!own && *s)
+                own = g_strdup(s); /* the commune this field names */
+            continue;
+        }
+        const char *rest = s;
+        if ((i > 0 || bare_first) && g_str_equal(s, part) && skip(&rest, district_words, 6) < 0 &&
+            skip(&rest, province_words, 1) < 0 && bare_differs(part, own, p)) {
+            differs = true;
+            continue;
+        }
         if ((level = skip(&s, district_words, 6)) >= 0 && *s) {
             bool city = level == 3 || level >= 4; /* thành phố: a district-level or a provincial city */
             bool d = p->ndistricts && among(s, p->districts, p->ndistricts, district_words, 6);
@@ -433,6 +471,7 @@ static bool field_differs(const char *field, const kc_agency_places *p)
             differs = p->nprovinces && !among(s, p->provinces, p->nprovinces, province_words, 4);
     }
     g_strfreev(parts);
+    g_free(own);
     free(f);
     return differs;
 }
@@ -451,7 +490,7 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
 bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig)
 {
     return kc_agency_place_differs(p, sig->signer, sig->organization, sig->province) ||
-           field_differs(sig->unit, p) || field_differs(sig->locality, p) || field_differs(sig->title, p);
+           field_differs(sig->unit, p) || field_differs_bare(sig->locality, p, true) || field_differs(sig->title, p);
 }
 
 /* ---- who may draw after a leader's or an organisation's signature ---------------- */

@@ -67,7 +67,9 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
 /* kc_agency_place_differs over every field of a signer's certificate that may
  * name a place: CN, O, ST, and its OU, L (localityName: "huyện Phong Điền")
  * and title ("Chủ tịch UBND xã Thủy An, huyện Phong Điền"), each of which
- * names the namesake commune elsewhere as well as its CN or O would. */
+ * names the namesake commune elsewhere as well as its CN or O would.  A place
+ * named without its level's word (L=Phong Điền, "UBND xã Thủy An (Phong
+ * Điền)") must be one of the dossier's when it names a district. */
 bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig);
 
 /* Whether `later` (a leader's or an organisation's signature) may draw on the

@@ -77,7 +77,13 @@ static const char *disguised_program(const char *c, size_t len, size_t *shown)
 {
     static const char *const progs[] = {".exe", ".com", ".scr", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse",
                                         ".wsf", ".wsh", ".hta", ".msi", ".msp", ".cpl", ".jar", ".ps1", ".reg",
-                                        ".msc"};
+                                        ".msc",
+                                        /* compiled HTML Help (hh.exe runs its pages' scripts), the old
+                                         * Help, an Excel add-in (a DLL Excel loads on opening), ClickOnce
+                                         * and app packages that install and run, script and gadget hosts */
+                                        ".chm", ".hlp", ".xll", ".application", ".appinstaller", ".appx",
+                                        ".appxbundle", ".msix", ".msixbundle", ".vb", ".ws", ".gadget",
+                                        ".diagcab"};
     static const char *const docs[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt",
                                        ".ods", ".rtf", ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".bmp",
                                        ".tif", ".tiff", ".zip", ".rar", ".7z", ".xml", ".htm", ".html", ".mp4"};

@@ -428,13 +428,14 @@ typedef struct placed {
  * information's /Subject in the amount's field shows what the next
  * "metadata rewrite" writes there. */
 /* A field's number, date or special format as Acrobat writes it
- * (AFNumber_Format(2, 0, 0, 0, "", true)): a built-in function of the
- * field's own value, with literal arguments only, which reads nothing an
- * update may change. */
+ * (AFNumber_Format(2, 0, 0, 0, "", true)), or its range check
+ * (AFRange_Validate(true, 0, true, 100), run only on a value typed in): a
+ * built-in function of the field's own value, with literal arguments only,
+ * which reads nothing an update may change. */
 bool kc_pdf_builtin_format(const kc_pdf_obj *js)
 {
     static const char pattern[] =
-        "^\\s*AF(Number|Percent|Date|Time|Special)_(Format|Keystroke)(Ex)?\\s*\\(\\s*"
+        "^\\s*AF((Number|Percent|Date|Time|Special)_(Format|Keystroke)(Ex)?|Range_Validate)\\s*\\(\\s*"
         "((-?[0-9.]+|\"[^\"\\\\]*\"|'[^'\\\\]*'|true|false)(\\s*,\\s*(-?[0-9.]+|\"[^\"\\\\]*\"|'[^'\\\\]*'|true|false))*)?"
         "\\s*\\)\\s*;?\\s*$";
     if (js->type != KC_PDF_STRING || js->u.str.len > 512 || memchr(js->u.str.data, 0, js->u.str.len))

@@ -195,6 +195,16 @@ static bool dr_new_names_unused(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv)
         for (size_t i = 0; ok && nc && i < nc->u.dict.n; i++) {
             if (oc && kc_pdf_dict_get(oc, nc->u.dict.keys[i]))
                 continue;
+            /* /DefaultGray, /DefaultRGB, /DefaultCMYK are named by no /DA and
+             * used by every one: poppler paints a /DA's "0 g" (or rg, k) in
+             * such a colour space of its resources, /DR, so one mapping black
+             * to white made a signed field's 10.000.000 vanish. */
+            if (strcmp(cat, "ColorSpace") == 0 && g_str_has_prefix(nc->u.dict.keys[i], "Default")) {
+                ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained a default colour space "
+                                         "(/DefaultGray, /DefaultRGB, /DefaultCMYK), in which viewers paint every "
+                                         "colour an appearance string of the signed document sets"));
+                continue;
+            }
             if (!names)
                 names = signed_da_names(c);
             gpointer why = g_hash_table_lookup(names, nc->u.dict.keys[i]);

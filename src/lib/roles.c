@@ -232,14 +232,39 @@ static leader_title builtin_leader_title(const char *t)
         for (size_t c = 0; c < sizeof committees / sizeof *committees; c++) {
             if (!(place = after_phrase(rest, committees[c])))
                 continue;
+            /* "Chủ tịch UBND" or "Chủ tịch UBND xã" names no place: of
+             * which committee is the OU's or O's to say, as for "Chủ tịch"
+             * alone (naming none, he was a leader counted for every commune). */
             if (!*place)
-                return LEADER_OF_COMMITTEE;
-            for (size_t l = 0; l < sizeof levels / sizeof *levels; l++)
-                if (after_phrase(place, levels[l]))
-                    return LEADER_OF_COMMITTEE;
+                return LEADER_ALONE;
+            for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
+                const char *name = after_phrase(place, levels[l]);
+                if (name)
+                    return *name ? LEADER_OF_COMMITTEE : LEADER_ALONE;
+            }
         }
     }
     return NOT_LEADER;
+}
+
+/* Whether a committee's name (kc_agency_names_committee) goes on to name a
+ * place, not only a level: "UBND xã" or "Ủy ban nhân dân huyện" is a
+ * committee of no commune, and its chairman a leader counted for any. */
+static bool names_a_place(const char *body)
+{
+    static const char *const bare[] = {"xa", "phuong", "thi tran", "dac khu", "huyen", "quan", "thi xa",
+                                       "thanh pho", "tp.", "tp", "tinh", ""};
+    char *f = kc_text_fold(body);
+    const char *rest = f;
+    bool yes = f != NULL;
+    if (f && strncmp(rest, "ubnd ", 5) == 0)
+        rest += 5;
+    else if (f && strncmp(rest, "uy ban nhan dan ", 16) == 0)
+        rest += 16;
+    for (size_t i = 0; f && i < sizeof bare / sizeof *bare && yes; i++)
+        yes = strcmp(rest, bare[i]) != 0;
+    free(f);
+    return yes;
 }
 
 /* A title "Chủ tịch" alone says "chairman", not of what: the body is the
@@ -259,7 +284,7 @@ static bool chairs_the_committee(const kc_signer_id *who)
         return false;
     values = g_strsplit(body, KC_NAME_VALUE_SEP, -1);
     for (size_t i = 0; values[i] && yes; i++)
-        yes = kc_agency_names_committee(values[i]);
+        yes = kc_agency_names_committee(values[i]) && names_a_place(values[i]);
     g_strfreev(values);
     return yes;
 }

@@ -160,5 +160,23 @@ role vice-district leader
 leader21 leader-district 1/1
 leader21 vice-district 1/1
 leader21 leader-district-other 0/1
+# --- "Chủ tịch UBND" or "Chủ tịch UBND xã" naming no place, and no body named ---------
+role chair-ubnd-nobody person
+leader21 chair-ubnd-nobody 0/1
+role chair-ubnd-xa person
+leader21 chair-ubnd-xa 0/1
+
+# --- "Chủ tịch" of a committee its OU or O names without a place ------------------------
+role chair-ou-ubnd person
+leader21 chair-ou-ubnd 0/1
+role chair-o-ubnd-xa person
+leader21 chair-o-ubnd-xa 0/1
+
+# --- the district named without its level word ("L=Phong Điền", "(Phong Điền)") -------
+for c in place-l-bare place-paren; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l-bare 0 0
 
 finish
