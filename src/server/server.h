@@ -105,6 +105,8 @@ void srv_user_clear(srv_user *u);
  * ensure: the same, made when missing (a commune with no district takes the
  * district named); 0 on failure (locked db, no name). */
 #define SRV_COMMUNE_AMBIGUOUS ((int64_t)-1)
+/* kc_commune_key and kc_authority_key as SQL functions on db (migrations). */
+int srv_store_register_keys(sqlite3 *db);
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
 int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
 

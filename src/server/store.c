@@ -1,5 +1,6 @@
 /* store.c: the server's SQLite store: opening the data directory, the
- * numbered migrations, users and communes, the audit log.
+ * numbered migrations, users, the audit log (communes and districts as the
+ * store keys them: store_communes.c).
  *
  * SQLite in WAL mode with synchronous=FULL: a transaction that returned from
  * COMMIT survives kill -9 and power loss; one that did not leaves nothing.
@@ -25,8 +26,6 @@ struct srv_store {
     GMutex held_lock;
 };
 
-static void sql_authority_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
-static void sql_commune_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 
 /* Each migration runs once, in order, in its own transaction; the schema's
  * version is PRAGMA user_version.  Never edit one that shipped: add another. */
@@ -250,10 +249,7 @@ int srv_store_open(srv_store **out, const char *dir, bool server, kc_error *err)
         kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), path, sqlite3_errmsg(s->db));
         goto out;
     }
-    if (sqlite3_create_function(s->db, "kc_authority_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                sql_authority_key, NULL, NULL) != SQLITE_OK ||
-        sqlite3_create_function(s->db, "kc_commune_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                sql_commune_key, NULL, NULL) != SQLITE_OK) {
+    if (srv_store_register_keys(s->db) != 0) {
         kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), path, sqlite3_errmsg(s->db));
         goto out;
     }
@@ -339,217 +335,6 @@ void srv_user_clear(srv_user *u)
     g_free(u->commune);
     g_free(u->district);
     memset(u, 0, sizeof *u);
-}
-
-/* "Xã Hồng Kim", "xa hong kim" and "Hồng Kim" are one commune; but the kind
- * of unit is part of it when it is named: a thị trấn and a xã of one name
- * in one district (thị trấn and xã Hiệp Hòa of huyện Đức Hòa) are two.  The
- * key is "KIND|NAME", folded: the kind in front ("" when none is named),
- * then the name past it ("" for no name at all; free). */
-static char *commune_key(const char *name)
-{
-    char *f = kc_text_fold(name);
-    static const char *const kinds[] = {"xa ", "phuong ", "thi tran ", NULL};
-    static const char *const canon[] = {"xa", "phuong", "thi tran"};
-    const char *kind = "", *place = f;
-    if (!f)
-        return NULL;
-    for (int i = 0; kinds[i]; i++)
-        if (g_str_has_prefix(f, kinds[i]) && f[strlen(kinds[i])]) {
-            kind = canon[i];
-            place = f + strlen(kinds[i]);
-            break;
-        }
-    char *key = *place ? g_strconcat(kind, "|", place, NULL) : g_strdup("");
-    free(f);
-    return key;
-}
-
-/* Two keys "KIND|NAME" (commune_key, authority_key) are one unit: the same
- * name, and the same kind unless one of them names none. */
-static bool same_with_kind(const char *a, const char *b)
-{
-    const char *pa = strchr(a, '|'), *pb = strchr(b, '|');
-    if (!pa || !pb || !pa[1] || strcmp(pa, pb) != 0)
-        return false;
-    return pa == a || pb == b || (pa - a == pb - b && strncmp(a, b, (size_t)(pa - a)) == 0);
-}
-
-/* s past a leading word of words (folded), once; s itself when none leads. */
-static const char *past_word(const char *s, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++)
-        if (g_str_has_prefix(s, words[i]) && s[strlen(words[i])])
-            return s + strlen(words[i]);
-    return s;
-}
-
-static const char *const committee_words[] = {"ubnd ", "uy ban nhan dan ", NULL};
-
-/* A dossier may name its commune "UBND xã Thủy An" as well as "Thủy An". */
-bool srv_commune_same(const char *a, const char *b)
-{
-    char *fa = a ? kc_text_fold(a) : NULL, *fb = b ? kc_text_fold(b) : NULL;
-    char *ka = fa ? commune_key(past_word(fa, committee_words)) : NULL;
-    char *kb = fb ? commune_key(past_word(fb, committee_words)) : NULL;
-    bool same = ka && kb && *ka && *kb && same_with_kind(ka, kb);
-    free(fa);
-    free(fb);
-    free(ka);
-    free(kb);
-    return same;
-}
-
-/* "UBND huyện Phú Vang", "huyện Phú Vang" and "Phú Vang" are one authority;
- * so are "UBND tỉnh Thừa Thiên Huế" and "Thừa Thiên Huế".  But the level is
- * part of the unit when it is named: huyện Cai Lậy and thị xã Cai Lậy
- * (Tiền Giang), huyện and thành phố Cao Lãnh, huyện and thị xã Kỳ Anh, tỉnh
- * and thành phố Bắc Ninh are two units each.  The key is "LEVEL|NAME": the
- * level's word as one spelling ("" when none is named), then the folded
- * name past "UBND" and the level ("" for no name at all; g_free). */
-static char *authority_key(const char *name)
-{
-    static const char *const levels[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp ", "tinh ", NULL};
-    static const char *const canon[] = {"huyen", "quan", "thi xa", "thanh pho", "thanh pho", "thanh pho", "tinh"};
-    char *f = name ? kc_text_fold(name) : NULL;
-    const char *rest = f ? past_word(f, committee_words) : "", *place = past_word(rest, levels);
-    const char *level = "";
-    for (size_t i = 0; place != rest && levels[i]; i++)
-        if (g_str_has_prefix(rest, levels[i]))
-            level = canon[i], i = G_N_ELEMENTS(canon);
-    char *key = *place ? g_strconcat(level, "|", place, NULL) : g_strdup("");
-    free(f);
-    return key;
-}
-
-/* The name of a key, past its level. */
-static const char *key_place(const char *key)
-{
-    const char *bar = strchr(key, '|');
-    return bar ? bar + 1 : key;
-}
-
-/* One authority: the same name, and the same level unless one of them names
- * none (an administrator's "Cai Lậy" is either; "huyện Cai Lậy" is not
- * "thị xã Cai Lậy"). */
-bool srv_authority_same(const char *a, const char *b)
-{
-    char *ka = authority_key(a), *kb = authority_key(b);
-    bool same = same_with_kind(ka, kb);
-    g_free(ka);
-    g_free(kb);
-    return same;
-}
-
-/* The store's SQL function of the same (migration 3). */
-static void sql_authority_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    char *key = authority_key((const char *)sqlite3_value_text(argv[0]));
-    sqlite3_result_text(ctx, key, -1, g_free);
-}
-
-/* The same of a commune's name (migration 5). */
-static void sql_commune_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    const char *name = (const char *)sqlite3_value_text(argv[0]);
-    char *key = commune_key(name ? name : "");
-    if (key)
-        sqlite3_result_text(ctx, key, -1, g_free);
-    else
-        sqlite3_result_error_nomem(ctx);
-}
-
-/* The ids of the communes called name (with its kind, or with none, which
- * may be any kind's): in district when one is given (as srv_authority_same
- * reads it: "" none, a district with its level, or with none, which may be
- * any level's), else in any district.  Keys are "KIND|NAME" (commune_key,
- * authority_key). */
-static GArray *communes_called(sqlite3 *db, const char *name, const char *district)
-{
-    GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
-    char *key = commune_key(name), *dkey = district ? authority_key(district) : NULL;
-    sqlite3_stmt *st = NULL;
-    if (key && *key) {
-        GString *sql = g_string_new("SELECT id FROM communes WHERE ");
-        g_string_append(sql, key[0] != '|' ? "(folded = ?1 OR folded = ?4)"
-                                           : "substr(folded, instr(folded, '|') + 1) = ?4");
-        if (dkey)
-            g_string_append(sql, !*dkey            ? " AND dkey = ?2"
-                                 : dkey[0] != '|' ? " AND (dkey = ?2 OR dkey = ?3)"
-                                                  : " AND dkey <> '' AND substr(dkey, instr(dkey, '|') + 1) = ?3");
-        g_string_append(sql, " ORDER BY id");
-        st = srv_db_prepare(db, sql->str);
-        g_string_free(sql, TRUE);
-    }
-    if (st) {
-        const char *place = strchr(key, '|');
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, key[0] != '|' ? place : place + 1, -1, SQLITE_TRANSIENT);
-        if (dkey)
-            sqlite3_bind_text(st, 2, dkey, -1, SQLITE_TRANSIENT);
-        if (dkey && *dkey)
-            sqlite3_bind_text(st, 3, key_place(dkey) - (dkey[0] == '|' ? 0 : 1), -1, SQLITE_TRANSIENT);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            int64_t id = sqlite3_column_int64(st, 0);
-            g_array_append_val(ids, id);
-        }
-    }
-    sqlite3_finalize(st);
-    free(key);
-    g_free(dkey);
-    return ids;
-}
-
-int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district)
-{
-    GArray *ids = communes_called(db, name, district);
-    int64_t id = ids->len == 1 ? g_array_index(ids, int64_t, 0) : ids->len > 1 ? SRV_COMMUNE_AMBIGUOUS : 0;
-    g_array_free(ids, TRUE);
-    return id;
-}
-
-int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district)
-{
-    char *key = commune_key(name), *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
-    char *dkey = dnfc ? authority_key(dnfc) : NULL;
-    sqlite3_stmt *st = NULL;
-    int64_t id = 0;
-    if (!key || !nfc || !*key || (dkey && !*dkey))
-        goto out;
-    if ((id = srv_commune_find(db, name, dnfc)) != 0)
-        goto out;
-    /* The district of a commune that had none is named now (the
-     * administrator adding its clerk with --district); a district's upload
-     * never comes here for such a commune (upload_store.c refuses it). */
-    if (dnfc && (id = srv_commune_find(db, name, "")) > 0) {
-        if ((st = srv_db_prepare(db, "UPDATE communes SET district = ?, dkey = ? WHERE id = ?"))) {
-            sqlite3_bind_text(st, 1, dnfc, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(st, 2, dkey, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(st, 3, id);
-            if (sqlite3_step(st) != SQLITE_DONE)
-                id = 0;
-        }
-        goto out;
-    }
-    id = 0;
-    if ((st = srv_db_prepare(db, "INSERT INTO communes (name, folded, district, dkey) VALUES (?, ?, ?, ?)"))) {
-        sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
-        if (dnfc)
-            sqlite3_bind_text(st, 3, dnfc, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, dkey ? dkey : "", -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) == SQLITE_DONE)
-            id = sqlite3_last_insert_rowid(db);
-    }
-out:
-    sqlite3_finalize(st);
-    free(key);
-    free(nfc);
-    free(dnfc);
-    g_free(dkey);
-    return id;
 }
 
 int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
