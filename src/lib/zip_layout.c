@@ -565,7 +565,11 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
             if (csize == U32_MAX)
                 csize = e->comp_size;
         }
-        if (le16(h + 4) != e->version_needed && !r->elsewhere)
+        /* libzip writes a ZIP64 entry's local header before it knows the
+         * size (2.0 there, 4.5 in the directory): both within what every
+         * reader extracts, which is what matters (unzip skips an entry that
+         * asks for more, whichever header says so). */
+        if (le16(h + 4) > VERSION_MAX && !r->elsewhere)
             return refuse(err, KC_EFORMAT, _("%s: the local header and the directory disagree (the version needed to extract)"), e->name);
         /* bsdtar shows the local header's date, unzip, 7-Zip and Python the
          * directory's: one file, two dates. */
