@@ -85,8 +85,10 @@ static char *authority_key(const char *name)
     const char *rest = f ? past_word(f, committee_words) : "", *place = past_word(rest, levels);
     const char *level = "";
     for (size_t i = 0; place != rest && levels[i]; i++)
-        if (g_str_has_prefix(rest, levels[i]))
-            level = canon[i], i = G_N_ELEMENTS(canon);
+        if (g_str_has_prefix(rest, levels[i])) {
+            level = canon[i];
+            break;
+        }
     char *key = *place ? g_strconcat(level, "|", place, NULL) : g_strdup("");
     free(f);
     return key;
