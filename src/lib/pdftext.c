@@ -178,6 +178,10 @@ static int from_doc(char **out, PopplerDocument *doc, bool (*enough)(const char 
     GString *text = g_string_sized_new(n1 + n2 + 32);
     g_string_append_len(text, first ? first : "", (gssize)n1);
     g_string_append_len(text, last ? last : "", (gssize)n2);
+    /* the room is zeros, not whatever malloc left there (memcheck) */
+    static const char zeros[32];
+    g_string_append_len(text, zeros, sizeof zeros);
+    g_string_truncate(text, n1 + n2);
     *out = g_string_free(text, FALSE);
     g_free(first);
     g_free(last);
