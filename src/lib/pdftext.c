@@ -192,6 +192,20 @@ oom:
     return kc_error_oom(err);
 }
 
+/* from_doc for a document poppler opened, or the error it gave (name for
+ * the message). */
+static int opened(char **out, PopplerDocument *doc, GError *gerr, const char *name,
+                  bool (*enough)(const char *first, void *user), void *user, kc_error *err)
+{
+    if (!doc) {
+        int rc = kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), name,
+                              gerr ? gerr->message : "?");
+        g_clear_error(&gerr);
+        return rc;
+    }
+    return from_doc(out, doc, enough, user, err);
+}
+
 int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(const char *first, void *user), void *user,
                                kc_error *err)
 {
@@ -201,15 +215,8 @@ int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(cons
         return kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), path, pop.why);
     GFile *file = g_file_new_for_path(path);
     PopplerDocument *doc = pop.document_new_from_gfile(file, NULL, NULL, &gerr);
-    int rc = 0;
     g_object_unref(file);
-    if (!doc) {
-        rc = kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), path,
-                          gerr ? gerr->message : "?");
-        g_clear_error(&gerr);
-        return rc;
-    }
-    return from_doc(out, doc, enough, user, err);
+    return opened(out, doc, gerr, path, enough, user, err);
 }
 
 int kc_pdftext_first_last(char **out, const char *path, kc_error *err)
@@ -226,13 +233,6 @@ int kc_pdftext_first_last_bytes(char **out, const char *name, const void *data, 
     /* The caller keeps data alive until the text is read: no copy of it. */
     GBytes *bytes = g_bytes_new_static(data, len);
     PopplerDocument *doc = pop.document_new_from_bytes(bytes, NULL, &gerr);
-    int rc = 0;
     g_bytes_unref(bytes);
-    if (!doc) {
-        rc = kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), name,
-                          gerr ? gerr->message : "?");
-        g_clear_error(&gerr);
-        return rc;
-    }
-    return from_doc(out, doc, NULL, NULL, err);
+    return opened(out, doc, gerr, name, NULL, NULL, err);
 }
