@@ -158,6 +158,13 @@ char *cli_ratio_text(kc_ratio r, char *buf, size_t size);
 char *cli_time_text(char *buf, size_t size, int64_t t, bool seconds);
 char *cli_date_text(char *buf, size_t size, int64_t t); /* the day alone: "15/03/2021" / "2021-03-15" */
 
+/* cli_term.c: standard output and error wrapped so that control characters
+ * from what kiemchung quotes (names, cells, messages) reach no terminal as
+ * commands: written as "\u001B" (main calls it first); the progress bar's own
+ * controls go to cli_term_raw_stderr(). */
+void cli_term_guard(void);
+FILE *cli_term_raw_stderr(void);
+
 /* cli_progress.c: a progress bar on stderr, drawn only when stderr is a
  * terminal, --quiet is not given and the work has lasted a second
  * (KIEMCHUNG_PROGRESS_AFTER, in seconds, changes that); otherwise every call

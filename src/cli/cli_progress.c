@@ -83,8 +83,7 @@ static void draw(cli_progress *p, gint64 now)
     }
     g_string_append(line, tail->str);
     g_string_append(line, "\033[K");
-    fputs(line->str, stderr);
-    fflush(stderr);
+    fputs(line->str, cli_term_raw_stderr());
     p->drawn = true;
     p->last = now;
     g_string_free(line, TRUE);
@@ -110,8 +109,7 @@ void cli_progress_clear(cli_progress *p)
 {
     if (!p || !p->drawn)
         return;
-    fputs("\r\033[K", stderr);
-    fflush(stderr);
+    fputs("\r\033[K", cli_term_raw_stderr());
     p->drawn = false;
 }
 

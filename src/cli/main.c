@@ -45,6 +45,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    cli_term_guard();
     cli_desk_keep_argv(argc, argv); /* before cli_init takes --lang and --quiet out */
     if (cli_init(&argc, argv) != 0)
         return KC_EXIT_USAGE;

@@ -103,6 +103,43 @@ check "--html leaves no temporary file" '! ls -a "$tmp" | grep -q "^\.index\.htm
 rc=$?
 check "--html into a missing folder: exit 2 naming it" '[ $rc -eq 2 ] && grep -q "no/such/dir" "$tmp/why"'
 
+# --- what others wrote reaches no terminal as commands ---------------------
+# A certificate anyone can make whose common name is "\r", "erase the line", a
+# fake verdict, a C1 CSI and "conceal": printed raw, the terminal would show
+# "x.pdf: valid (leader)" and hide the true role and summary after it.
+ts=$build/tests/kc-testsign
+certs=$src/certs/test
+esc=$(printf '\033')
+cn=$(printf 'Tr\r\033[2Kx.pdf: valid (leader)\302\233 8m\033[8m')
+if openssl req -new -key "$certs/official.key" -utf8 -subj "/C=VN/O=UBND xã Thủy An/CN=$cn" \
+	-out "$tmp/esc.csr" 2>/dev/null &&
+	printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' >"$tmp/esc.ext" &&
+	openssl x509 -req -in "$tmp/esc.csr" -CA "$certs/ca.pem" -CAkey "$certs/ca.key" -set_serial 99002 \
+		-days 3650 -extfile "$tmp/esc.ext" -out "$tmp/esc.pem" 2>/dev/null &&
+	"$ts" make-doc "$tmp/esc-doc.pdf" --number 12 &&
+	"$ts" sign "$tmp/esc-doc.pdf" "$tmp/esc.pdf" --cert "$tmp/esc.pem" --key "$certs/official.key" \
+		--chain "$certs/ca.pem"; then
+	"$kc" verify $trust "$tmp/esc.pdf" >"$tmp/out" 2>&1
+	cp "$tmp/out" "$tmp/why"
+	check "a signer's name with terminal controls is printed escaped, never raw" \
+		'! grep -q "$esc" "$tmp/out" && ! grep -q "$(printf "\r")" "$tmp/out" && ! grep -q "$(printf "\302\233")" "$tmp/out" &&
+		grep -q "Tr\\\\u000D\\\\u001B\[2Kx.pdf: valid (leader)\\\\u009B 8m\\\\u001B\[8m (person)" "$tmp/out"'
+	"$kc" verify --json $trust "$tmp/esc.pdf" >"$tmp/out" 2>&1
+	cp "$tmp/out" "$tmp/why"
+	check "JSON stays JSON and keeps the name as it is" \
+		"python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); sys.exit(d[\"signatures\"][0][\"signer\"] != sys.argv[2])' '$tmp/out' '$cn'"
+else
+	notok "the certificate with controls in its name could not be made"
+fi
+bad=$tmp/$(printf 'a\033[8mb').pdf
+"$kc" verify $trust "$bad" >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "a file name with controls in an error message is escaped too" \
+	'! grep -q "$esc" "$tmp/out" && grep -q "a\\\\u001B\[8mb.pdf" "$tmp/out"'
+"$kc" index $trust --csv "$reg" >"$tmp/out" 2>/dev/null
+check "CSV written to standard output keeps its CR LF line ends" \
+	'head -1 "$tmp/out" | od -c | grep -q "\\\\r  *\\\\n"'
+
 # --- --version, help ------------------------------------------------------------
 "$kc" --version >"$tmp/out" 2>&1
 cp "$tmp/out" "$tmp/why"
