@@ -389,6 +389,40 @@ static void test_time_iso(void **state)
 
 /* ---- HTML ------------------------------------------------------------------- */
 
+/* A table people open in Excel: fields quoted where Excel would split them,
+ * formulas disarmed, numbers left as numbers; the exact form for files read back. */
+static void test_csv_field(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *out; } cases[] = {
+        {"12/QĐ-UBND", "12/QĐ-UBND;"},
+        {"a;b", "\"a;b\";"},
+        {"a,b", "a,b;"},
+        {"say \"hi\"", "\"say \"\"hi\"\"\";"},
+        {" x", "\" x\";"},
+        {"=HYPERLINK(\"http://x\",\"12\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"12\"\")\";"},
+        {"+cmd|'/C calc'!A0", "\"'+cmd|'/C calc'!A0\";"},
+        {"@SUM(A1)", "\"'@SUM(A1)\";"},
+        {"-2+3", "\"'-2+3\";"},
+        {"\t=1", "\"'\t=1\";"},
+        {"-5", "-5;"},
+        {"+84", "+84;"},
+        {"-", "-;"},
+        {"", ";"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        GString *s = g_string_new(NULL);
+        kc_csv_field(s, cases[i].in, ';', false);
+        assert_string_equal(s->str, cases[i].out);
+        g_string_free(s, TRUE);
+    }
+    GString *s = g_string_new(NULL);
+    kc_csv_field_exact(s, "=x.pdf", ',', true);
+    kc_csv_field(s, NULL, ',', true);
+    assert_string_equal(s->str, "=x.pdf\r\n\r\n");
+    g_string_free(s, TRUE);
+}
+
 static void test_html_escape(void **state)
 {
     GString *s = g_string_new(NULL);
@@ -513,6 +547,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_atomic_refuses, dir_setup, dir_teardown),
         cmocka_unit_test(test_source_date_epoch),
         cmocka_unit_test(test_time_iso),
+        cmocka_unit_test(test_csv_field),
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_dl_load),

@@ -28,22 +28,13 @@ static const char *heading(const char *msgid)
     return bar ? bar + 1 : t;
 }
 
-/* A CSV field, quoted when it holds the separator, a quote or a line break. */
+/* A CSV field as kc_csv_field writes it (quoted, formulas disarmed). */
 static void field(FILE *out, const char *s, char sep, bool last)
 {
-    s = s ? s : "";
-    if (strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') || strchr(s, '\r')) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
-    fputs(last ? "\r\n" : (char[]){sep, 0}, out);
+    GString *f = g_string_new(NULL);
+    kc_csv_field(f, s, sep, last);
+    fwrite(f->str, 1, f->len, out);
+    g_string_free(f, TRUE);
 }
 
 static bool vietnamese(void)

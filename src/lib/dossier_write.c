@@ -406,34 +406,14 @@ out:
 
 /* ---- the map template --------------------------------------------------------------- */
 
-static void csv_field(GString *s, const char *v, char sep, bool last)
-{
-    v = v ? v : "";
-    if (strpbrk(v, ",;\t\"\r\n") || (*v && (v[0] == ' ' || v[strlen(v) - 1] == ' '))) {
-        g_string_append_c(s, '"');
-        for (const char *p = v; *p; p++) {
-            if (*p == '"')
-                g_string_append_c(s, '"');
-            g_string_append_c(s, *p);
-        }
-        g_string_append_c(s, '"');
-    } else {
-        g_string_append(s, v);
-    }
-    if (last)
-        g_string_append(s, "\r\n");
-    else
-        g_string_append_c(s, sep);
-}
-
 static void template_row(GString *s, char sep, const char *crit, const char *ref, const char *kind, const char *name)
 {
-    csv_field(s, crit, sep, false);
-    csv_field(s, "", sep, false);
-    csv_field(s, ref, sep, false);
-    csv_field(s, kind, sep, false);
-    csv_field(s, "", sep, false);
-    csv_field(s, name, sep, true);
+    kc_csv_field_exact(s, crit, sep, false);
+    kc_csv_field_exact(s, "", sep, false);
+    kc_csv_field_exact(s, ref, sep, false);
+    kc_csv_field_exact(s, kind, sep, false);
+    kc_csv_field_exact(s, "", sep, false);
+    kc_csv_field_exact(s, name, sep, true);
 }
 
 /* TRANSLATORS: "map|…" are the headings of the map `ingest --template`
@@ -468,7 +448,7 @@ int kc_ingest_template_write(const char *path, const kc_catalog *catalog, const 
         /* The stable English names, or the language's words ("Tiêu chí", "Tệp"). */
         const char *h = opts && opts->translated ? _(template_head[i]) : template_head[i];
         const char *bar = strncmp(h, "map|", 4) == 0 ? h + 4 : h;
-        csv_field(s, bar, sep, i + 1 == G_N_ELEMENTS(template_head));
+        kc_csv_field_exact(s, bar, sep, i + 1 == G_N_ELEMENTS(template_head));
     }
     if (report_path) {
         if ((rc = kc_report_parse_file(&rep, report_path, err)) != 0)

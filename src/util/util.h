@@ -132,10 +132,15 @@ extern const char kc_html_stylesheet[];
 
 /* ---- CSV for Excel (csvout.c) ------------------------------------------------ */
 
-/* Appends field s (NULL: empty) to out, quoted when it holds sep, a quote, a
- * line break or a space at either end, then sep, or CRLF when it is the last
- * of its line. */
+/* Appends field s (NULL: empty) to out, quoted when it holds sep, a quote, a line break or a space at either end, then sep,
+ * or CRLF when it is the last of its line.  Text Excel would run as a formula
+ * ("=…", "+…", "-…", "@…" that is not a number) gets a leading apostrophe:
+ * for tables people open. */
 void kc_csv_field(GString *out, const char *s, char sep, bool last);
+/* The same without the apostrophe, and quoted when it holds any separator
+ * (',', ';', tab): for files kiemchung reads back (the dossier's map), where
+ * the text must stay as it is. */
+void kc_csv_field_exact(GString *out, const char *s, char sep, bool last);
 
 /* ---- libraries loaded when first needed (dl.c) --------------------------------- */
 

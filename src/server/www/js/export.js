@@ -8,9 +8,18 @@
 
 /* ---- CSV ---- */
 
+/* Text Excel would run as a formula ("=…", "+…", "-…", "@…" that is not a
+ * number: a commune's name is the clerk's to choose) gets a leading
+ * apostrophe, as kc_csv_field (src/util/csvout.c) gives the command line's. */
+function formula(s) {
+  return /^[=+\-@\t\r]/.test(s) && !/^[-+]$/.test(s) && Number.isNaN(Number(s.replace(',', '.')));
+}
+
 function csvField(v) {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[";\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = v === null || v === undefined ? '' : String(v);
+  const guard = formula(s);
+  if (guard) s = `'${s}`;
+  return guard || /[";\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function csv(head, rows) {
