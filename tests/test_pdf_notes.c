@@ -1,0 +1,155 @@
+/* test_pdf_notes.c: the notes beside a verdict (src/lib/pdf_notes.c): what
+ * viewers draw otherwise from the same signed bytes (a field value its
+ * appearance does not show, a hidden widget pdf.js draws, XFA, a page count
+ * that lies, document scripts), on small documents built byte by byte. */
+#include "test_pdfb.h"
+
+/* ---- notes: what viewers draw otherwise from the same signed bytes ---- */
+
+/* A signed one-page document whose catalog has `catalog_extra`, whose page
+ * tree says /Count `count`, with a second field (object 7: `field`) and an
+ * appearance stream (object 8: `ap`, or none); returns the notes' codes
+ * joined by "," ("" for none) and the first message. */
+static const char *form_extra = "";              /* more of the AcroForm dictionary */
+static const char *form_fields = "[4 0 R 7 0 R]"; /* its /Fields (the page lists 4 and 7) */
+
+static char *notes_of(fixture *f, const char *catalog_extra, int count, const char *field, const char *ap,
+                      char **first)
+{
+    pdfb b = {0};
+    char cat[512], pages[128];
+    b.s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+    snprintf(cat, sizeof cat, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields %s /SigFlags 3 %s >> %s >>",
+             form_fields, form_extra, catalog_extra);
+    obj(&b, 1, cat);
+    snprintf(pages, sizeof pages, "<< /Type /Pages /Kids [3 0 R] /Count %d >>", count);
+    obj(&b, 2, pages);
+    obj(&b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots [4 0 R 7 0 R] >>");
+    obj(&b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R /F 132 >>");
+    obj(&b, 5, SIGDICT);
+    obj(&b, 6, "<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream");
+    obj(&b, 7, field);
+    if (ap) {
+        char *body = g_strdup_printf("<< /Type /XObject /Subtype /Form /BBox [0 0 100 20] /Length %zu >>\nstream\n%s\nendstream",
+                                     strlen(ap), ap);
+        obj(&b, 8, body);
+        g_free(body);
+    }
+    revision(&b, NULL);
+    seal(&b);
+    kc_error err = {0};
+    assert_int_equal(open_bytes(f, b.s->str, b.s->len, &err), 0);
+    kc_pdf_note *notes = NULL;
+    size_t n = 0;
+    assert_int_equal(kc_pdf_find_sigs_noted(f->doc, &f->sigs, &f->n, &notes, &n, &err), 0);
+    assert_int_equal(f->n, 1);
+    GString *codes = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++)
+        g_string_append_printf(codes, "%s%s", i ? "," : "", notes[i].code);
+    if (first)
+        *first = n ? g_strdup(notes[0].message) : NULL;
+    kc_pdf_notes_free(notes, n);
+    g_string_free(b.s, TRUE);
+    kc_pdf_sigs_free(f->sigs, f->n);
+    f->sigs = NULL;
+    f->n = 0;
+    kc_pdf_close(f->doc);
+    f->doc = NULL;
+    close(f->fd);
+    unlink(f->path);
+    f->fd = 0;
+    return g_string_free(codes, FALSE);
+}
+
+static void expect_notes(fixture *f, const char *catalog_extra, int count, const char *field, const char *ap,
+                         const char *want)
+{
+    char *got = notes_of(f, catalog_extra, count, field, ap, NULL);
+    if (strcmp(got, want) != 0)
+        fail_msg("field %s, ap %s: notes \"%s\", want \"%s\"", field, ap ? ap : "-", got, want);
+    g_free(got);
+}
+
+#define TX "<< /FT /Tx /Subtype /Widget /T (SoTien) /Rect [10 10 110 30] /F 4 /P 3 0 R /AP << /N 8 0 R >> "
+
+static void test_notes(void **state)
+{
+    fixture *f = *state;
+    /* The value and what the appearance draws: kerning, octal escapes, hex, UTF-16, lines. */
+    expect_notes(f, "", 1, TX "/V (10.000.000) >>", "BT /Helv 12 Tf [(10.0) 120 (00.000)] TJ ET", "");
+    expect_notes(f, "", 1, TX "/V (10.000.000) >>", "BT (\\061\\060.000.000) Tj ET", "");
+    expect_notes(f, "", 1, TX "/V <FEFF00310030> >>", "BT <3130> Tj ET", "");
+    expect_notes(f, "", 1, TX "/V (Dong 1 Dong 2) >>", "BT (Dong 1) Tj 0 -14 Td (Dong 2) ' ET", "");
+    expect_notes(f, "", 1, TX "/V (90.000.000) >>", "BT /Helv 12 Tf (10.000.000) Tj ET", "field-value");
+    expect_notes(f, "", 1, TX "/V (90) >>", "BT (%(90) Tj\n) Tj (10) Tj ET", "field-value"); /* a comment is no text */
+    expect_notes(f, "", 1, TX ">>", "BT (10.000.000) Tj ET", "field-value"); /* no value: pdf.js shows nothing */
+    expect_notes(f, "", 1, TX "/V (90) /Ff 8192 >>", "BT (**) Tj ET", ""); /* a password field */
+    /* Glyph codes of a two-byte font cannot be read without its cmap: no guess. */
+    expect_notes(f, "", 1, TX "/V (90) >>", "BT <00140013> Tj ET", "");
+    /* Acrobat's number format: the same digits, decimals added. */
+    expect_notes(f, "", 1, TX "/V (10000000) /AA << /F << /S /JavaScript /JS (AFNumber_Format\\(2, 1, 0, 0, \"\", true\\);) >> >> >>",
+                 "BT (10.000.000,00) Tj ET", "");
+    expect_notes(f, "", 1, TX "/V (90000000) /AA << /F << /S /JavaScript /JS (AFNumber_Format\\(2, 1, 0, 0, \"\", true\\);) >> >> >>",
+                 "BT (10.000.000,00) Tj ET", "field-value");
+    /* Hidden widgets: with an area and an appearance only. */
+    const char *sig = "<< /FT /Sig /Subtype /Widget /T (Prepared) /P 3 0 R /AP << /N 8 0 R >> ";
+    char *field = g_strconcat(sig, "/Rect [0 0 0 0] /F 2 >>", NULL);
+    expect_notes(f, "", 1, field, "0 0 1 rg 0 0 10 10 re f", "");
+    g_free(field);
+    field = g_strconcat(sig, "/Rect [10 10 200 40] /F 2 >>", NULL);
+    expect_notes(f, "", 1, field, "0 0 1 rg 0 0 10 10 re f", "hidden-appearance");
+    g_free(field);
+    field = g_strconcat(sig, "/Rect [10 10 200 40] /F 36 >>", NULL); /* NoView | Print */
+    expect_notes(f, "", 1, field, "0 0 1 rg 0 0 10 10 re f", "hidden-appearance");
+    g_free(field);
+    field = g_strconcat(sig, "/Rect [10 10 200 40] /F 4 >>", NULL); /* shown: not a note (coverage's business) */
+    expect_notes(f, "", 1, field, "0 0 1 rg 0 0 10 10 re f", "");
+    g_free(field);
+    /* A hidden widget the page lists and the form does not: pdf.js draws it all the same. */
+    form_fields = "[4 0 R]";
+    expect_notes(f, "", 1, "<< /Type /Annot /Subtype /Widget /Rect [10 10 200 40] /F 2 /AP << /N 8 0 R >> >>",
+                 "0 0 1 rg 0 0 10 10 re f", "hidden-appearance");
+    expect_notes(f, "", 1, "<< /Type /Annot /Subtype /Widget /Rect [10 10 200 40] /F 2 >>", NULL, "");
+    expect_notes(f, "", 1, "<< /Type /Annot /Subtype /Link /Rect [10 10 200 40] /F 2 /AP << /N 8 0 R >> >>",
+                 "0 0 1 rg 0 0 10 10 re f", "");
+    form_fields = "[4 0 R 7 0 R]";
+    /* The catalog, the page tree, scripts. */
+    const char *plain = "<< /FT /Tx /T (Ghi) >>";
+    expect_notes(f, "", 1, plain, NULL, "");
+    expect_notes(f, "", 2, plain, NULL, "page-count");
+    expect_notes(f, "/NeedsRendering true", 1, plain, NULL, "");
+    form_extra = "/XFA [(template) 8 0 R]";
+    expect_notes(f, "", 1, plain, "<xdp/>", "xfa");
+    char *msg = NULL;
+    g_free(notes_of(f, "/NeedsRendering true", 1, plain, "<xdp/>", &msg));
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "NeedsRendering"));
+    g_free(msg);
+    form_extra = "";
+    expect_notes(f, "/Names << /JavaScript << /Names [(a) << /S /JavaScript /JS (1) >>] >> >>", 1, plain, NULL,
+                 "javascript");
+    expect_notes(f, "/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next [<< /S /JavaScript /JS (x) >>] >>", 1, plain, NULL,
+                 "javascript");
+    expect_notes(f, "/OpenAction << /S /GoTo /D [3 0 R /Fit] >>", 1, plain, NULL, "");
+    expect_notes(f, "", 1, "<< /FT /Tx /T (Ghi) /AA << /K << /S /JavaScript /JS (event.value = 9) >> >> >>", NULL,
+                 "javascript");
+    /* The message names the page (from /P, or from the page's /Annots) and the field. */
+    g_free(notes_of(f, "", 1, TX "/V (90) >>", "BT (10) Tj ET", &msg));
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "page 1, field “SoTien”"));
+    assert_non_null(strstr(msg, "“90”"));
+    g_free(msg);
+    g_free(notes_of(f, "", 1, "<< /FT /Tx /Subtype /Widget /T (X) /Rect [1 1 50 20] /F 2 /AP << /N 8 0 R >> >>", "(a) Tj",
+                    &msg));
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "page 1, field “X”"));
+    g_free(msg);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
