@@ -266,12 +266,15 @@ void kc_textreader_stop_all(void)
         pthread_mutex_unlock(&tr.lock);
         return;
     }
-    /* Idle readers are killed and reaped here; a busy one is only killed:
-     * the thread using it sees its socket close and reaps it (drop). */
+    /* Idle readers are ended and reaped here; a busy one is only killed:
+     * the thread using it sees its socket close and reaps it (drop).  An
+     * idle reader waits on its socket and ends at once on SIGTERM, or on the
+     * end of the stream; SIGTERM rather than SIGKILL lets a tool that runs
+     * it (valgrind's callgrind, memcheck) write its findings. */
     while (tr.idle->len) {
         reader *r = g_ptr_array_steal_index_fast(tr.idle, tr.idle->len - 1);
         g_ptr_array_remove_fast(tr.all, r);
-        kill(r->pid, SIGKILL);
+        kill(r->pid, SIGTERM);
         reap(r->pid, NULL);
         close(r->fd);
         g_free(r);

@@ -309,6 +309,21 @@ assert len(w) == 1 and "31-QD-UBND.pdf took longer than" in w[0] and "s; it is l
 	took=$(($(date +%s) - start))
 	check "... within the deadline and a few seconds (${took:-?} s)" "[ \"${took:-999}\" -le $((deadline + 10)) ]"
 
+	# The memory limit, lowered for the test (KC_TEST_TEXT_MIB, tests only): the bomb's page
+	# needs more than 200 MiB long before its deadline; the real documents need 20.
+	# AddressSanitizer's reader has no address-space limit (src/lib/textreader.c).
+	if [ -n "${ASAN_OPTIONS:-}" ]; then
+		skip "a text bomb over the memory limit" "no address-space limit under AddressSanitizer"
+	else
+		export KC_TEST_TEXT_MIB=200
+		expect "a text bomb over the memory limit: left out, the others as before" 1 '
+assert (d["documents"], d["signed"], d["leader_signed"]) == (8, 6, 4), d
+w = [x for x in d["warnings"] if "not checked" in x]
+assert len(w) == 1 and "31-QD-UBND.pdf needed more than 200 MiB of memory; it is left out" in w[0], d["warnings"]
+' -- "$tmp/commune/bomb.csv"
+		unset KC_TEST_TEXT_MIB
+	fi
+
 	# Killed from outside half-way: the bomb first, one reader (--jobs 1), then a real document.
 	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Trích yếu;Người ký;Nơi nhận văn bản;Tệp\n%s\n%s\n' \
 		"31/QĐ-UBND;01/06/2021;a;Nguyễn Văn An;UBND huyện Phú Vang;docs/31-QD-UBND.pdf" \
