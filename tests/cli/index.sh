@@ -350,6 +350,27 @@ assert (d["documents"], d["signed"], d["leader_signed"]) == (2, 2, 2), d
 PY
 	then ok "a text reader killed half-way: that document is left out, the next reads"; else
 		echo "reader ${reader:-not found}, exit $rc" >>"$tmp/why"; notok "a text reader killed half-way: that document is left out, the next reads"; fi
+	# The parent killed with -9 in the middle of the bomb: its reader leaves at once (its
+	# socket closes), no orphan reads on.
+	"$kc" index --no-default-trust --trust "$src/certs/test/trust" --jobs 1 "$tmp/commune/killed.csv" \
+		</dev/null >/dev/null 2>&1 &
+	parent=$!
+	reader=
+	for _ in $(seq 50); do
+		reader=$(pgrep -P "$parent" -f __text-reader | head -1)
+		[ -n "$reader" ] && break
+		sleep 0.1
+	done
+	sleep 1
+	kill -9 "$parent"
+	wait "$parent" 2>/dev/null
+	gone=no
+	for _ in $(seq 30); do
+		state=$(ps -o stat= -p "${reader:-0}" 2>/dev/null)
+		case $state in "" | Z*) gone=yes && break ;; esac
+		sleep 0.1
+	done
+	check "a reader whose parent is killed with -9 ends (reader ${reader:-not found})" "[ -n \"$reader\" ] && [ $gone = yes ]"
 	check "... and no reader is left behind" "! pgrep -f \"^$build/src/cli/kiemchung __text-reader\" >/dev/null"
 fi
 
