@@ -475,5 +475,5 @@ int kc_textreader_main(int argc, char **argv)
     kc_textreader_io io = {plain_read, plain_write, NULL};
     while ((rc = kc_textreader_serve_one(&io)) == 0)
         ;
-    return rc == 1 ? 0 : 1;
+    return rc == 1 ? 0 : rc == -2 ? EXIT_MEMORY : 1;
 }

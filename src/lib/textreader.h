@@ -54,7 +54,8 @@ int kc_textreader_read_reply(char **text, char **why, const kc_textreader_io *io
                              bool (*enough)(const char *first, void *user), void *user);
 
 /* The reader's side: answers one request.  0 when answered, 1 at the end of
- * the stream, -1 when the stream broke or made no sense. */
+ * the stream, -1 when the stream broke or made no sense, -2 when the request
+ * did not fit in memory (answered 'M'; the stream is then out of step). */
 int kc_textreader_serve_one(const kc_textreader_io *io);
 
 #endif

@@ -163,9 +163,10 @@ int kc_textreader_serve_one(const kc_textreader_io *io)
     if ((type != 'P' && type != 'B') || len < 1)
         return -1;
     if (!(req = malloc((size_t)len + 1))) {
-        /* the bytes are still in the stream: answer, then stop */
+        /* the bytes are still in the stream: answer, then stop (the parent
+         * may see the stream close before it reads the answer) */
         send_frame(io, 'M', NULL, 0, NULL, 0);
-        return -1;
+        return -2;
     }
     if (io->read(io->ctx, req, len) != 0)
         goto out;
