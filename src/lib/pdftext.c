@@ -1,4 +1,6 @@
-/* pdftext.c: page text through poppler-glib (see pdftext.h).
+/* pdftext.c: page text through poppler-glib (see pdftext.h), in this
+ * process or, when the program turned it on, in a reader process with a
+ * deadline and a memory limit (textreader.c, which calls kc_pdftext_local).
  *
  * poppler-glib is loaded on first use rather than linked: linked, it and the
  * forty libraries it pulls in (cairo, NSS, X11, ...) cost every run of the

@@ -11,7 +11,10 @@
 
 /* The text of the first page and, when the document has more than one, of
  * its last page (where the "Nơi nhận:" block of an outgoing document sits),
- * in NFC, malloc'd.  KC_EFORMAT when poppler cannot open the file. */
+ * in NFC, malloc'd.  KC_EFORMAT when poppler cannot open the file, or, in a
+ * program that turned the reader process on (kiemchung/textreader.h), when
+ * reading it went over the deadline or the memory limit or the reader died;
+ * err says which. */
 int kc_pdftext_first_last(char **out, const char *path, kc_error *err);
 /* The same from a document's bytes (a dossier's entry, never extracted),
  * which must stay as they are until it returns; name is for messages. */
