@@ -15,6 +15,7 @@
 #include "verify.h"
 #include "validation.h"
 #include "review.h"
+#include "textreader.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -98,6 +98,10 @@ int kc_register_from_documents(kc_register **out, const char *const *paths, size
  * is not a PDF, and a PDF whose text gives neither (a scan) are not judged:
  * false. */
 bool kc_register_row_other_document(const kc_register_row *row, char **said);
+/* The same; and when the PDF's text cannot be read (poppler cannot open it,
+ * or reading it went over the text reader's deadline or memory limit, or
+ * crashed it: kiemchung/textreader.h), *unread says why (free), else NULL. */
+bool kc_register_row_other_document_why(const kc_register_row *row, char **said, char **unread);
 /* The same judgement of a document's text already read (kc_pdftext: its
  * first and last pages, NFC), for a document that is no file on disk (a
  * dossier's entry).  A row without a number and a NULL text: false. */

@@ -20,6 +20,8 @@ typedef struct index_row {
     char *other_agency;         /* the other agency whose certificate signed it, or NULL */
     char *other_document;       /* what its signed file's own text says when that is another
                                    document's number or year (set on the verifying thread), or NULL */
+    char *text_unread;          /* why its valid PDF's text could not be read, so that its own number
+                                   and year went unchecked (set on the verifying thread), or NULL */
     char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */

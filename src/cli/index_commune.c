@@ -51,6 +51,7 @@ void index_commune_free(commune *c)
         free(c->rows[i].problem);
         free(c->rows[i].other_agency);
         free(c->rows[i].other_document);
+        free(c->rows[i].text_unread);
         g_free(c->rows[i].signed_after);
         g_strfreev(c->rows[i].values);
         g_strfreev(c->rows[i].notes);
@@ -199,6 +200,10 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     }
     if (kc_verdict_error(v) && !row->problem)
         row->problem = strdup(kc_verdict_error(v));
+    if (row->text_unread && !row->other_document) /* counted by its signature alone, and said so */
+        cwarn(c, _("%s: %s: its own number and year were not checked: %s"),
+              row->reg->where ? row->reg->where : "", shown_file(c, row->reg),
+              row->text_unread);
     if (row->other_document) { /* signed, but not the row's document (other_document) */
         const kc_register_row *r = row->reg;
         row->status = "other-document";
@@ -342,7 +347,8 @@ static void other_document(size_t i, const kc_verdict *v, void *user)
     /* Its text's number or year, else signed in an earlier year than the
      * row's date: an old signed document whatever its text says (a scan has
      * none). */
-    if (((r->found == KC_FOUND_COLUMN || r->found == KC_FOUND_NAME) && kc_register_row_other_document(r, &said)) ||
+    if (((r->found == KC_FOUND_COLUMN || r->found == KC_FOUND_NAME) &&
+         kc_register_row_other_document_why(r, &said, &row->text_unread)) ||
         kc_register_row_signed_before(r, v, &said))
         row->other_document = said;
 }

@@ -45,7 +45,11 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    cli_term_guard();
+    cli_term_guard(); /* the reader's stderr too: poppler quotes the document */
+    /* The text reader (kiemchung/textreader.h): this program re-executed by
+     * itself to read one document's text after another with limits. */
+    if (argc > 1 && strcmp(argv[1], KC_TEXTREADER_ARG) == 0)
+        return kc_textreader_main(argc, argv);
     cli_desk_keep_argv(argc, argv); /* before cli_init takes --lang and --quiet out */
     if (cli_init(&argc, argv) != 0)
         return KC_EXIT_USAGE;
@@ -54,6 +58,10 @@ int main(int argc, char **argv)
         usage(stderr);
         return KC_EXIT_USAGE;
     }
+    /* Every command reads documents' text in a reader process with a
+     * deadline and a memory limit; if the program cannot find itself, in
+     * process as before. */
+    kc_textreader_enable(NULL);
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
         if (strcmp(name, "help") == 0 && argc > 2) {

@@ -109,5 +109,8 @@ int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_
                               const kc_check_opts *check, const kc_verify_opts *verify, bool texts, kc_error *err);
 /* Verdict i's text (borrowed), or NULL: not asked for, not a valid PDF, no text. */
 const char *kc_dossier_sigs_text(const kc_dossier_sigs *s, size_t i);
+/* Why verdict i's text could not be read (borrowed): poppler cannot open it,
+ * or reading it went over the text reader's limits; else NULL. */
+const char *kc_dossier_sigs_text_unread(const kc_dossier_sigs *s, size_t i);
 
 #endif

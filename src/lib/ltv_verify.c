@@ -46,6 +46,7 @@ struct kc_dossier_sigs {
     GPtrArray *verdicts;    /* kc_verdict* */
     GArray *recorded;       /* int: kc_status, or -1 without a record */
     GPtrArray *texts;       /* char*: a valid PDF's first and last pages, or NULL (read only when asked) */
+    GPtrArray *unread;      /* char*: why a valid PDF's text could not be read, or NULL */
     bool want_texts;
     int64_t poe;
     char *poe_source;
@@ -63,6 +64,8 @@ void kc_dossier_sigs_free(kc_dossier_sigs *s)
         g_array_free(s->recorded, TRUE);
     if (s->texts)
         g_ptr_array_free(s->texts, TRUE);
+    if (s->unread)
+        g_ptr_array_free(s->unread, TRUE);
     free(s->poe_source);
     free(s);
 }
@@ -80,6 +83,10 @@ bool kc_dossier_sigs_has_record(const kc_dossier_sigs *s, size_t i)
 const char *kc_dossier_sigs_text(const kc_dossier_sigs *s, size_t i)
 {
     return s && s->texts && i < s->texts->len ? s->texts->pdata[i] : NULL;
+}
+const char *kc_dossier_sigs_text_unread(const kc_dossier_sigs *s, size_t i)
+{
+    return s && s->unread && i < s->unread->len ? s->unread->pdata[i] : NULL;
 }
 kc_status kc_dossier_sigs_recorded(const kc_dossier_sigs *s, size_t i)
 {
@@ -314,18 +321,25 @@ static bool as_checked(GHashTable *digests, const char *name, const void *bytes,
  * document's own "Số:" line and year with the register row naming it.  NULL
  * when it is not asked for, not valid (an unsigned document counts as not
  * signed whatever it says, and reading text costs more than verifying), or
- * poppler cannot read it (a scan reads as no text: not judged). */
-static char *valid_text(const kc_dossier_sigs *r, const char *name, int fd, uint64_t size, const kc_verdict *v)
+ * poppler cannot read it (a scan reads as no text: not judged).  *why says
+ * why it could not be read (poppler, or the text reader's limits), or NULL. */
+static char *valid_text(const kc_dossier_sigs *r, const char *name, int fd, uint64_t size, const kc_verdict *v,
+                        char **why)
 {
     char *text = NULL;
+    kc_error e = {0};
     void *map;
+    *why = NULL;
     if (!r->want_texts || kc_verdict_status(v) != KC_STATUS_VALID || !ends_ci(name, ".pdf") || size == 0 ||
         size > SIZE_MAX)
         return NULL;
     if ((map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
         return NULL;
-    if (kc_pdftext_first_last_bytes(&text, name, map, (size_t)size, NULL) != 0)
+    if (kc_pdftext_first_last_bytes(&text, name, map, (size_t)size, &e) != 0) {
         text = NULL;
+        if (e.code == KC_EFORMAT)
+            *why = strdup(e.message);
+    }
     munmap(map, (size_t)size);
     return text;
 }
@@ -375,7 +389,9 @@ static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GH
     if ((!hashed && kc_hash_sha256_fd(fd, size, sha, &e) != 0) || memcmp(want, sha, 32) != 0)
         goto out; /* not the bytes the check hashed: nothing to say about them (the verdict goes) */
     judge(r, name, v, recorded);
-    g_ptr_array_add(r->texts, valid_text(r, name, fd, size, v));
+    char *why = NULL;
+    g_ptr_array_add(r->texts, valid_text(r, name, fd, size, v, &why));
+    g_ptr_array_add(r->unread, why);
     g_ptr_array_add(r->verdicts, v);
     g_array_append_val(r->recorded, recorded);
     v = NULL;
@@ -451,6 +467,7 @@ int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_
     r->verdicts = g_ptr_array_new_with_free_func((GDestroyNotify)kc_verdict_free);
     r->recorded = g_array_new(FALSE, FALSE, sizeof(int));
     r->texts = g_ptr_array_new_with_free_func(free);
+    r->unread = g_ptr_array_new_with_free_func(free);
     r->want_texts = texts;
     /* The material first, so the seal too is checked with it. */
     if (kc_zr_open(&zr, path, NULL) == 0 && kc_zr_vet(zr, check ? check->limits : NULL, ignore, NULL) > 0) {

@@ -1,4 +1,6 @@
-/* pdftext.c: page text through poppler-glib (see pdftext.h).
+/* pdftext.c: page text through poppler-glib (see pdftext.h), in this
+ * process or, when the program turned it on, in a reader process with a
+ * deadline and a memory limit (textreader.c, which calls kc_pdftext_local).
  *
  * poppler-glib is loaded on first use rather than linked: linked, it and the
  * forty libraries it pulls in (cairo, NSS, X11, ...) cost every run of the
@@ -161,8 +163,7 @@ static char *page_text(PopplerDocument *doc, int index)
 
 /* The text of doc's first page, and of its last unless enough says the
  * first settles it (see pdftext.h); doc is released. */
-static int from_doc(char **out, PopplerDocument *doc, bool (*enough)(const char *first, void *user), void *user,
-                    kc_error *err)
+static int from_doc(char **out, PopplerDocument *doc, bool (*enough)(const char *first, void *user), void *user)
 {
     char *first = NULL, *last = NULL;
     int pages = pop.document_get_n_pages(doc);
@@ -189,50 +190,68 @@ static int from_doc(char **out, PopplerDocument *doc, bool (*enough)(const char 
 oom:
     g_object_unref(doc);
     g_free(first);
-    return kc_error_oom(err);
+    return KC_ENOMEM;
 }
 
-/* from_doc for a document poppler opened, or the error it gave (name for
- * the message). */
-static int opened(char **out, PopplerDocument *doc, GError *gerr, const char *name,
-                  bool (*enough)(const char *first, void *user), void *user, kc_error *err)
+int kc_pdftext_local(char **out, char **why, const char *path, const void *data, size_t len,
+                     bool (*enough)(const char *first, void *user), void *user)
 {
-    if (!doc) {
-        int rc = kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), name,
-                              gerr ? gerr->message : "?");
-        g_clear_error(&gerr);
-        return rc;
+    GError *gerr = NULL;
+    PopplerDocument *doc;
+    *why = NULL;
+    pthread_once(&pop_once, load_poppler);
+    if (!pop.loaded) {
+        *why = strdup(pop.why);
+        return KC_EFORMAT;
     }
-    return from_doc(out, doc, enough, user, err);
+    if (path) {
+        GFile *file = g_file_new_for_path(path);
+        doc = pop.document_new_from_gfile(file, NULL, NULL, &gerr);
+        g_object_unref(file);
+    } else {
+        /* The caller keeps data alive until the text is read: no copy of it. */
+        GBytes *bytes = g_bytes_new_static(data, len);
+        doc = pop.document_new_from_bytes(bytes, NULL, &gerr);
+        g_bytes_unref(bytes);
+    }
+    if (!doc) {
+        *why = strdup(gerr ? gerr->message : "?");
+        g_clear_error(&gerr);
+        return KC_EFORMAT;
+    }
+    return from_doc(out, doc, enough, user);
+}
+
+/* In the reader process when the program asked for it (textreader.c), else
+ * here; name is for messages. */
+static int read_text(char **out, const char *name, const char *path, const void *data, size_t len,
+                     bool (*enough)(const char *first, void *user), void *user, kc_error *err)
+{
+    char *why = NULL;
+    int rc;
+    if (kc_textreader_on())
+        return kc_textreader_read(out, name, path, data, len, enough, user, err);
+    rc = kc_pdftext_local(out, &why, path, data, len, enough, user);
+    if (rc == KC_EFORMAT)
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), name, why ? why : "?");
+    else if (rc != 0)
+        rc = kc_error_oom(err);
+    free(why);
+    return rc;
 }
 
 int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(const char *first, void *user), void *user,
                                kc_error *err)
 {
-    GError *gerr = NULL;
-    pthread_once(&pop_once, load_poppler);
-    if (!pop.loaded)
-        return kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), path, pop.why);
-    GFile *file = g_file_new_for_path(path);
-    PopplerDocument *doc = pop.document_new_from_gfile(file, NULL, NULL, &gerr);
-    g_object_unref(file);
-    return opened(out, doc, gerr, path, enough, user, err);
+    return read_text(out, path, path, NULL, 0, enough, user, err);
 }
 
 int kc_pdftext_first_last(char **out, const char *path, kc_error *err)
 {
-    return kc_pdftext_first_then_last(out, path, NULL, NULL, err);
+    return read_text(out, path, path, NULL, 0, NULL, NULL, err);
 }
 
 int kc_pdftext_first_last_bytes(char **out, const char *name, const void *data, size_t len, kc_error *err)
 {
-    GError *gerr = NULL;
-    pthread_once(&pop_once, load_poppler);
-    if (!pop.loaded)
-        return kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), name, pop.why);
-    /* The caller keeps data alive until the text is read: no copy of it. */
-    GBytes *bytes = g_bytes_new_static(data, len);
-    PopplerDocument *doc = pop.document_new_from_bytes(bytes, NULL, &gerr);
-    g_bytes_unref(bytes);
-    return opened(out, doc, gerr, name, NULL, NULL, err);
+    return read_text(out, name, NULL, data, len, NULL, NULL, err);
 }

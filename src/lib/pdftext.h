@@ -11,7 +11,10 @@
 
 /* The text of the first page and, when the document has more than one, of
  * its last page (where the "Nơi nhận:" block of an outgoing document sits),
- * in NFC, malloc'd.  KC_EFORMAT when poppler cannot open the file. */
+ * in NFC, malloc'd.  KC_EFORMAT when poppler cannot open the file, or, in a
+ * program that turned the reader process on (kiemchung/textreader.h), when
+ * reading it went over the deadline or the memory limit or the reader died;
+ * err says which. */
 int kc_pdftext_first_last(char **out, const char *path, kc_error *err);
 /* The same from a document's bytes (a dossier's entry, never extracted),
  * which must stay as they are until it returns; name is for messages. */
@@ -31,5 +34,20 @@ int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(cons
  * neighbours (test_pdftext checks it against GLib's tables): a page's text
  * made only of them is not normalised again. */
 bool kc_pdftext_nfc_stable(unsigned int c);
+
+/* What the three above do, always in this process: the file at path, or
+ * (path NULL) len bytes at data.  0; KC_EFORMAT when poppler cannot open it,
+ * with *why its words (malloc'd, or NULL); KC_ENOMEM.  The text reader's
+ * process calls it (textreader_proto.c). */
+int kc_pdftext_local(char **out, char **why, const char *path, const void *data, size_t len,
+                     bool (*enough)(const char *first, void *user), void *user);
+
+/* The child mode (textreader.c): whether kc_textreader_enable() was called,
+ * and the three above in the reader process.  Returns 0, KC_EFORMAT (err
+ * says why: poppler's words, the deadline, the memory limit, a crash) or
+ * KC_ENOMEM. */
+bool kc_textreader_on(void);
+int kc_textreader_read(char **out, const char *name, const char *path, const void *data, size_t len,
+                       bool (*enough)(const char *first, void *user), void *user, kc_error *err);
 
 #endif

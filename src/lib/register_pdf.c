@@ -301,16 +301,27 @@ static const first_page *own_patterns(void)
 
 bool kc_register_row_other_document(const kc_register_row *row, char **said)
 {
+    return kc_register_row_other_document_why(row, said, NULL);
+}
+
+bool kc_register_row_other_document_why(const kc_register_row *row, char **said, char **unread)
+{
     const first_page *pats = own_patterns();
     char *text = NULL;
     kc_error e = {0};
     bool other;
     *said = NULL;
+    if (unread)
+        *unread = NULL;
     /* The first page settles both when it holds both (first_page_enough). */
     if (!pats || !row->file || !row->number || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
-        !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) ||
-        kc_pdftext_first_then_last(&text, row->file, first_page_enough, (void *)pats, &e) != 0)
+        !g_file_test(row->file, G_FILE_TEST_IS_REGULAR))
         return false;
+    if (kc_pdftext_first_then_last(&text, row->file, first_page_enough, (void *)pats, &e) != 0) {
+        if (unread && e.code == KC_EFORMAT)
+            *unread = strdup(e.message);
+        return false;
+    }
     other = kc_register_text_other_document(row, text, said);
     free(text);
     return other;

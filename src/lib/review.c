@@ -299,11 +299,14 @@ static void same_signature(kc_review_row_priv *p, kc_review_doc *doc, GHashTable
  * judges a file on disk (kc_register_text_other_document).  The text was
  * read on the verifying pass, from the bytes verified, and only for a valid
  * PDF.  A scan without text is judged by its signing time alone: signed in
- * an earlier year than the row's date (kc_register_row_signed_before). */
-static void other_document(kc_review_row_priv *p, kc_review_doc *doc, const char *text)
+ * an earlier year than the row's date (kc_register_row_signed_before), and
+ * so is one whose text could not be read (unread: why), with a warning. */
+static void other_document(kc_review_row_priv *p, kc_review_doc *doc, const char *text, const char *unread)
 {
     const kc_register_row *r = doc->row;
     char *said = NULL;
+    if (doc->counted && !text && unread)
+        warn(p, _("%s: %s: its own number and year were not checked: %s"), r->where ? r->where : "", r->file, unread);
     if (!doc->counted || ((!text || !kc_register_text_other_document(r, text, &said)) &&
                           !kc_register_row_signed_before(r, doc->verdict, &said)))
         return;
@@ -320,6 +323,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     const kc_check *chk = kc_dossier_sigs_check(p->sigs);
     GHashTable *verdicts = g_hash_table_new(g_str_hash, g_str_equal);
     GHashTable *texts = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → its text (valid PDFs) */
+    GHashTable *unread = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → why its text is not read */
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
     GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
     kc_review_files f;
@@ -335,6 +339,8 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
         g_hash_table_insert(verdicts, (char *)kc_verdict_path(v), (gpointer)v);
         if (kc_dossier_sigs_text(p->sigs, i))
             g_hash_table_insert(texts, (char *)kc_verdict_path(v), (gpointer)kc_dossier_sigs_text(p->sigs, i));
+        if (kc_dossier_sigs_text_unread(p->sigs, i))
+            g_hash_table_insert(unread, (char *)kc_verdict_path(v), (gpointer)kc_dossier_sigs_text_unread(p->sigs, i));
     }
     p->docs = g_array_sized_new(FALSE, TRUE, sizeof(kc_review_doc), (guint)n);
     g_array_set_size(p->docs, (guint)n);
@@ -395,7 +401,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                 doc->problem = bad->message;
             } else if (doc->verdict) {
                 judge(p, doc, doc->verdict);
-                other_document(p, doc, g_hash_table_lookup(texts, doc->entry));
+                other_document(p, doc, g_hash_table_lookup(texts, doc->entry), g_hash_table_lookup(unread, doc->entry));
                 same_signature(p, doc, signed_by);
                 char *after = doc->counted ? kc_register_row_signed_after(r, doc->verdict) : NULL;
                 if (after && !late++) {
@@ -427,6 +433,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     kc_review_files_clear(&f);
     g_hash_table_destroy(verdicts);
     g_hash_table_destroy(texts);
+    g_hash_table_destroy(unread);
     g_hash_table_destroy(taken);
     g_hash_table_destroy(signed_by);
 }

@@ -281,4 +281,97 @@ expect "a workbook and the CSV exported from it: one register" 1 '
 assert "communes" not in d and d["documents"] == 7, d
 ' -- "$tmp/wbdir"
 
+# --- reading a document's text has a deadline (README "Bad input") -----------------------------
+# A valid signed PDF whose one page piles 200,000 words at one spot: poppler would read
+# its text for minutes.  The text reader is killed at the deadline; the row still counts
+# by its signature, as a PDF without text does, and a warning says its own number and year
+# went unchecked.  The same when the reader is killed from outside in the middle of it;
+# the next document gets a fresh reader.  Under valgrind the deadline is minutes long
+# (tests/meson.build): skipped there.
+if [ -n "${KC_WRAPPER:-}" ]; then
+	skip "a text bomb stops at the deadline" "valgrind's deadline is minutes"
+elif ! "$py" "$src/tests/fixtures/make-text-bomb.py" "$tmp/commune/docs/31-QD-UBND.pdf" \
+	--sign "$build/tests/kc-testsign" "$src/certs/test" >"$tmp/why" 2>&1; then
+	notok "the text bomb is made"
+else
+	deadline=${KC_TEST_TEXT_SECONDS:-10}
+	{ cat "$tmp/commune/register.csv"
+	  printf '31/QĐ-UBND;01/06/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;Văn phòng;1;01/06/2021;;;docs/31-QD-UBND.pdf\n'
+	} >"$tmp/commune/bomb.csv"
+	start=$(date +%s)
+	expect "a text bomb: its row counts by its signature, the others as before" 1 '
+assert (d["documents"], d["signed"], d["leader_signed"], d["to_district"], d["to_district_signed"]) == (8, 6, 4, 7, 5), d
+assert crit("20") == (6, 8, 75.0, "75,0%") and crit("21") == (4, 8, 50.0, "50,0%") and crit("22")[:2] == (5, 7)
+assert row("31/QĐ-UBND")["status"] == "valid" and row("25/TB-UBND")["status"] == "invalid"
+w = [x for x in d["warnings"] if "not checked" in x]
+assert len(w) == 1 and "31-QD-UBND.pdf took longer than" in w[0] and "s; it is left out" in w[0], d["warnings"]
+' -- "$tmp/commune/bomb.csv"
+	took=$(($(date +%s) - start))
+	check "... within the deadline and a few seconds (${took:-?} s)" "[ \"${took:-999}\" -le $((deadline + 10)) ]"
+
+	# The memory limit, lowered for the test (KC_TEST_TEXT_MIB, tests only): the bomb's page
+	# needs more than 200 MiB long before its deadline; the real documents need 20.
+	# AddressSanitizer's reader has no address-space limit (src/lib/textreader.c).
+	if [ -n "${ASAN_OPTIONS:-}" ] || ldd "$build/src/cli/kiemchung" 2>/dev/null | grep -q libasan; then
+		skip "a text bomb over the memory limit" "no address-space limit under AddressSanitizer"
+	else
+		export KC_TEST_TEXT_MIB=200
+		expect "a text bomb over the memory limit: left out, the others as before" 1 '
+assert (d["documents"], d["signed"], d["leader_signed"]) == (8, 6, 4), d
+w = [x for x in d["warnings"] if "not checked" in x]
+assert len(w) == 1 and "31-QD-UBND.pdf needed more than 200 MiB of memory; it is left out" in w[0], d["warnings"]
+' -- "$tmp/commune/bomb.csv"
+		unset KC_TEST_TEXT_MIB
+	fi
+
+	# Killed from outside half-way: the bomb first, one reader (--jobs 1), then a real document.
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Trích yếu;Người ký;Nơi nhận văn bản;Tệp\n%s\n%s\n' \
+		"31/QĐ-UBND;01/06/2021;a;Nguyễn Văn An;UBND huyện Phú Vang;docs/31-QD-UBND.pdf" \
+		"12/QĐ-UBND;15/03/2021;b;Nguyễn Văn An;UBND huyện Phú Vang;docs/12-QD-UBND.pdf" >"$tmp/commune/killed.csv"
+	"$kc" index --no-default-trust --trust "$src/certs/test/trust" --jobs 1 --json "$tmp/commune/killed.csv" \
+		</dev/null >"$tmp/killed.json" 2>"$tmp/err" &
+	parent=$!
+	reader=
+	for _ in $(seq 50); do
+		reader=$(pgrep -P "$parent" -f __text-reader | head -1)
+		[ -n "$reader" ] && break
+		sleep 0.1
+	done
+	sleep 1 # in the middle of the bomb's page
+	[ -n "$reader" ] && kill -9 "$reader"
+	wait "$parent"
+	rc=$?
+	if [ -n "$reader" ] && [ "$rc" = 0 ] && "$py" - "$tmp/killed.json" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+w = [x for x in d["warnings"] if "not checked" in x]
+assert len(w) == 1 and "31-QD-UBND.pdf: the text reader stopped (signal 9); it is left out" in w[0], d["warnings"]
+assert (d["documents"], d["signed"], d["leader_signed"]) == (2, 2, 2), d
+PY
+	then ok "a text reader killed half-way: that document is left out, the next reads"; else
+		echo "reader ${reader:-not found}, exit $rc" >>"$tmp/why"; notok "a text reader killed half-way: that document is left out, the next reads"; fi
+	# The parent killed with -9 in the middle of the bomb: its reader leaves at once (its
+	# socket closes), no orphan reads on.
+	"$kc" index --no-default-trust --trust "$src/certs/test/trust" --jobs 1 "$tmp/commune/killed.csv" \
+		</dev/null >/dev/null 2>&1 &
+	parent=$!
+	reader=
+	for _ in $(seq 50); do
+		reader=$(pgrep -P "$parent" -f __text-reader | head -1)
+		[ -n "$reader" ] && break
+		sleep 0.1
+	done
+	sleep 1
+	kill -9 "$parent"
+	wait "$parent" 2>/dev/null
+	gone=no
+	for _ in $(seq 30); do
+		state=$(ps -o stat= -p "${reader:-0}" 2>/dev/null)
+		case $state in "" | Z*) gone=yes && break ;; esac
+		sleep 0.1
+	done
+	check "a reader whose parent is killed with -9 ends (reader ${reader:-not found})" "[ -n \"$reader\" ] && [ $gone = yes ]"
+	check "... and no reader is left behind" "! pgrep -f \"^$build/src/cli/kiemchung __text-reader\" >/dev/null"
+fi
+
 finish

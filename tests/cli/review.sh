@@ -331,4 +331,36 @@ status 2 "an unknown option" review --bogus district
 status 2 "--year that is not a year" review --year 21 district
 status 2 "no argument" review
 status 0 "--help" kcq review --help
+# --- a dossier holding a text bomb (README "Bad input") ----------------------------------
+# A valid signed PDF whose page piles 200,000 words at one spot (tests/fixtures/
+# make-text-bomb.py): reading its text stops at the deadline, its row counts by its
+# signature with a warning, the other row as before.  Skipped under valgrind, whose
+# deadline is minutes (tests/meson.build).
+bomb=$tmp/bomb && mkdir -p "$bomb/20 Chữ ký số/di"
+if [ -n "${KC_WRAPPER:-}" ]; then
+	skip "review of a dossier holding a text bomb" "valgrind's deadline is minutes"
+elif ! { ${PYTHON:-python3} "$src/tests/fixtures/make-text-bomb.py" "$bomb/20 Chữ ký số/di/31.pdf" \
+	--sign "$build/tests/kc-testsign" "$src/certs/test" &&
+	cp "$src/samples/docs/12-QD-UBND.pdf" "$bomb/20 Chữ ký số/di/12.pdf" &&
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Trích yếu;Người ký;Nơi nhận văn bản;Tệp\n%s\n%s\n' \
+		"31/QĐ-UBND;01/06/2021;a;Nguyễn Văn An;UBND huyện Phú Vang;di/31.pdf" \
+		"12/QĐ-UBND;15/03/2021;b;Nguyễn Văn An;UBND huyện Phú Vang;di/12.pdf" >"$bomb/20 Chữ ký số/so-di.csv" &&
+	kcq ingest $pki --commune "Xã Thủy An" --district "UBND huyện Phú Vang" --province "Thừa Thiên Huế" \
+		--year 2021 -o "$tmp/bomb.zip" "$bomb"; } >"$tmp/why" 2>&1; then
+	fail "a dossier holding a text bomb is made"
+else
+	start=$(date +%s)
+	status 0 "review of a dossier holding a text bomb" kcq review $pki --json --allow-unsealed "$tmp/bomb.zip"
+	took=$(($(date +%s) - start))
+	pycheck "... its row counts by its signature with a warning, the other row as before" '
+import json, sys
+c = json.load(open(sys.argv[1]))["communes"][0]
+assert [(r["number"], r["status"]) for r in c["rows"]] == [("31/QĐ-UBND", "valid"), ("12/QĐ-UBND", "valid")], c["rows"]
+assert (c["criteria"]["20"]["numerator"], c["criteria"]["20"]["denominator"]) == (2, 2), c["criteria"]
+w = [x for x in c["warnings"] if "not checked" in x]
+assert len(w) == 1 and "31.pdf took longer than" in w[0] and "s; it is left out" in w[0], c["warnings"]
+'
+	if [ "$took" -le $((${KC_TEST_TEXT_SECONDS:-10} + 10)) ]; then pass "... within the deadline and a few seconds ($took s)"; else
+		fail "... within the deadline and a few seconds ($took s)"; fi
+fi
 finish

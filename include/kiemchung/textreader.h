@@ -1,0 +1,42 @@
+/* kiemchung/textreader.h: reading documents' text in a child process with
+ * limits.
+ *
+ * The library reads a PDF's first and last pages through poppler (the
+ * register's own-number check, linking, the review's "Kính gửi:" line).  A
+ * small crafted page can cost poppler minutes and gigabytes, or crash it.
+ * A program that calls kc_textreader_enable() has every such reading done by
+ * a persistent reader process (the program itself, re-executed with the
+ * hidden argument "__text-reader") with a memory limit and a deadline per
+ * document; a document over either, or one that kills the reader, reads as
+ * unreadable with the reason, like a PDF poppler cannot open.  Without it,
+ * the text is read in the calling process, without limits. */
+#ifndef KIEMCHUNG_TEXTREADER_H
+#define KIEMCHUNG_TEXTREADER_H
+
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The hidden argument that makes the program a text reader. */
+#define KC_TEXTREADER_ARG "__text-reader"
+
+/* Turns the child mode on for the whole process.  The program must pass
+ * argv to kc_textreader_main when argv[1] is KC_TEXTREADER_ARG.  KC_EIO when
+ * the program cannot find itself (/proc/self/exe): then the text is read in
+ * process, as without the call. */
+int kc_textreader_enable(kc_error *err);
+
+/* The reader's main: answers requests on descriptor 3 until it closes.
+ * Returns the exit status. */
+int kc_textreader_main(int argc, char **argv);
+
+/* Kills and reaps every reader (also run at exit); the next reading starts
+ * a fresh one. */
+void kc_textreader_stop_all(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
