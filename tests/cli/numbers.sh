@@ -634,5 +634,11 @@ assert "they are counted, as every document the register lists" in w, w
 else notok "a filter hiding the two documents not validly signed: they count (5/7), and a warning names their rows"; fi
 run 1 --lang vi index $trust books/filtered.xlsx
 in_file "in Vietnamese: the hidden rows named beside the figures" "$tmp/out" "2 hàng bị ẩn trong Excel (hàng 11, 12"
+if run 1 index $trust --json books/shown.xlsx; then
+	json "\"Nơi nhận\" cells a number format shows as \"- UBND huyện Phú Vang; - Lưu: VT.\" (the values name no district): read as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"Nơi nhận\" cells a number format shows as \"- UBND huyện Phú Vang; - Lưu: VT.\" (the values name no district): read as Excel shows them, 22 is 4/6"; fi
 
 finish
