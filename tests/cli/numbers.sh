@@ -641,4 +641,14 @@ assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], ro
 '
 else notok "\"Nơi nhận\" cells a number format shows as \"- UBND huyện Phú Vang; - Lưu: VT.\" (the values name no district): read as Excel shows them, 22 is 4/6"; fi
 
+# --- 17. two recipients columns ------------------------------------------------------------------
+if run 1 index $trust --json dupcol/so-di.csv; then
+	json "a second recipients column \"Nơi nhận\" before \"Nơi nhận văn bản\", naming only \"Lưu: VT\" for the unsigned: both read, 22 is 4/6, said" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+w = " | ".join(d["warnings"])
+assert "row 1: the columns \"Nơi nhận\", \"Nơi nhận văn bản\" list recipients: each is read" in w, w
+'
+else notok "a second recipients column \"Nơi nhận\" before \"Nơi nhận văn bản\", naming only \"Lưu: VT\" for the unsigned: both read, 22 is 4/6, said"; fi
+
 finish
