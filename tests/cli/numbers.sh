@@ -507,6 +507,12 @@ assert crit("22") == (4, 6), d["criteria"]
 assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
 '
 else notok "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6"; fi
+if run 1 index $trust --json abbrev/glued.csv; then
+	json "\"UBND-huyện Phú Vang\", \"UBNDhuyện Phú Vang\" (glued to the level) are the district: criterion 22 stays 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"UBND-huyện Phú Vang\", \"UBNDhuyện Phú Vang\" (glued to the level) are the district: criterion 22 stays 4/6"; fi
 
 for f in so-di lookalike; do
 	if run 1 index $trust --json invisible/$f.csv; then
