@@ -200,18 +200,30 @@ int kc_register_warn(kc_register *reg, const char *fmt, ...)
 typedef struct source {
     kc_csv *csv;
     kc_xlsx *xlsx;
+    int formula;           /* the row's first field holding a formula not computed, or -1 */
 } source;
 
 static int src_next(source *s, char ***fields, size_t *n, size_t *line, kc_error *err)
 {
+    s->formula = -1;
     if (s->xlsx)
         return kc_xlsx_next(s->xlsx, fields, n, line, err);
     int r = kc_csv_next(s->csv, fields, n, line, err);
     /* The row Excel shows, not the line: a "Nơi nhận" cell on two lines is one row. */
     if (r == 1)
         *line = kc_csv_record(s->csv);
+    /* Excel computes a CSV cell that starts with '=' (="UBND "&"huyện Phú
+     * Vang" shows the district): read as Excel shows it. */
+    for (size_t i = 0; r == 1 && i < *n; i++)
+        if (!kc_register_csv_formula((*fields)[i]) && s->formula < 0)
+            s->formula = (int)i;
     return r;
 }
+
+/* A formula kiemchung did not compute in a column the figures read stops
+ * the run: Excel shows its value, which may name the district or a file. */
+static int formula_cell(const kc_register *reg, const source *src, const int *idx, size_t n, char **fields,
+                        size_t line, kc_error *err);
 
 /* Where a row is, in a warning: "row 4", or "so-di.xlsx, sheet Sổ đi, row 12". */
 static char *row_place(const kc_register *reg, size_t line)
@@ -366,6 +378,33 @@ static bool needed(kc_reg_col col)
 {
     return col == KC_COL_NUMBER || col == KC_COL_SYMBOL || col == KC_COL_DATE || col == KC_COL_RECIPIENTS ||
            col == KC_COL_FILE;
+}
+
+static int formula_cell(const kc_register *reg, const source *src, const int *idx, size_t n, char **fields,
+                        size_t line, kc_error *err)
+{
+    if (src->formula < 0)
+        return 0;
+    for (int i = 0; i < IDX_SIZE; i++) {
+        if (idx[i] < 0 || (size_t)idx[i] >= n || (i < KC_COL_COUNT && !needed((kc_reg_col)i)))
+            continue;
+        const char *c = fields[idx[i]];
+        while (*c == ' ')
+            c++;
+        if (*c != '=' || kc_register_csv_formula(fields[idx[i]]))
+            continue;
+        char *at = error_place(reg, line);
+        char *shown = g_utf8_validate(c, -1, NULL) && g_utf8_strlen(c, -1) > 60 ? g_utf8_substring(c, 0, 60)
+                                                                                  : g_strdup(c);
+        int rc = kc_error_set(err, KC_EFORMAT,
+                              _("%s: the cell \"%s\" is a formula, which Excel computes when it opens the file "
+                                "and kiemchung does not: type its value in the cell and run again"),
+                              at, shown);
+        g_free(shown);
+        g_free(at);
+        return rc;
+    }
+    return 0;
 }
 
 /* Unknown headings: a warning each, or an error for the typo of a needed column. */
@@ -536,7 +575,8 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
         }
         if (src->xlsx && kc_xlsx_row_is_hidden(src->xlsx))
             g_array_append_val(hidden, line);
-        if ((r = add_data_row(reg, idx, fields, n, line, dir, err)) != 0)
+        if ((r = formula_cell(reg, src, idx, n, fields, line, err)) != 0 ||
+            (r = add_data_row(reg, idx, fields, n, line, dir, err)) != 0)
             break;
     }
     if (r == 0 && src->xlsx)

@@ -657,4 +657,18 @@ assert "row 1: the columns \"Nơi nhận\", \"Nơi nhận văn bản\" list reci
 '
 else notok "a second recipients column \"Nơi nhận\" before \"Nơi nhận văn bản\", naming only \"Lưu: VT\" for the unsigned: both read, 22 is 4/6, said"; fi
 
+# --- 18. CSV cells Excel computes ---------------------------------------------------------------
+if run 1 index $trust --json formula/so-di.csv; then
+	json "CSV cells =\"21/BC-UBND\" and =\"- UBND \"&\"huyện Phú Vang; …\": read as Excel shows them, 22 is 4/6, every date read" '
+assert crit("22") == (4, 6) and crit("20") == (5, 7), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+assert row("21/BC-UBND")["date"] == "30/06/2021", row("21/BC-UBND")
+assert not any("cannot be read" in w for w in d["warnings"]), d["warnings"]
+'
+else notok "CSV cells =\"21/BC-UBND\" and =\"- UBND \"&\"huyện Phú Vang; …\": read as Excel shows them, 22 is 4/6, every date read"; fi
+if run 2 index $trust formula/function.csv; then
+	in_file "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named" "$tmp/err" \
+		"function.csv, row 6: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
+else notok "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named"; fi
+
 finish
