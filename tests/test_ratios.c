@@ -95,6 +95,17 @@ static void test_authority(void **state)
     /* An exact name, however it is spelt. */
     assert_true(kc_recipients_name_authority("Ủy ban nhân dân huyện Phú Vang", "UBND huyện Phú Vang", 2021, 1));
     assert_false(kc_recipients_name_authority("UBND huyện Phú Lộc", "UBND huyện Phú Vang", 2021, 1));
+    /* The committee glued to its level, spelt with dots, or "Ủy ban ND": the district all the same. */
+    assert_true(kc_recipients_name_authority("- UBND-huyện Phú Vang;\n- Lưu: VT.", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("UBND.huyện Phú Vang", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("UBNDhuyện Phú Vang", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("U.B.N.D huyện Phú Vang", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("Ủy ban ND huyện Phú Vang", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("UBND - H.Phú Vang", NULL, 2021, 3));
+    assert_true(kc_recipients_name_authority("UBND-huyện Phú Vang", "UBND huyện Phú Vang", 2021, 3));
+    assert_true(kc_recipients_name_authority("UBND-tỉnh Quảng Trị", NULL, 2025, 9));
+    assert_false(kc_recipients_name_authority("UBND-xã Thủy Bằng", NULL, 2021, 3));
+    assert_false(kc_recipients_name_authority("UBNDxã Thủy Bằng", NULL, 2021, 3));
     /* NFD input folds the same. */
     assert_true(kc_recipients_name_authority("UBND huye\xCC\xA3\xCC\x82n", NULL, 2021, 1));
 }

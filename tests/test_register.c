@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "kiemchung/kiemchung.h"
+#include "register_internal.h"
 
 static char *write_tmp(const char *text)
 {
@@ -254,6 +255,34 @@ static void test_from_documents(void **state)
     kc_register_free(reg);
 }
 
+/* formula CELL WANT: kc_register_csv_formula on CELL gives WANT (NULL: refused, CELL unchanged). */
+static void formula(const char *cell, const char *want)
+{
+    char *c = g_strdup(cell);
+    bool ok = kc_register_csv_formula(c);
+    if (want ? !ok || strcmp(c, want) != 0 : ok || strcmp(c, cell) != 0)
+        fail_msg("%s: %s \"%s\", want %s", cell, ok ? "computed" : "refused", c, want ? want : "refused");
+    g_free(c);
+}
+
+static void test_csv_cells_excel_computes(void **state)
+{
+    formula("=\"21/BC-UBND\"", "21/BC-UBND");
+    formula(" = \"- UBND \" & \"huyện Phú Vang\"", "- UBND huyện Phú Vang");
+    formula("=\"Công văn \"\"khẩn\"\"\"", "Công văn \"khẩn\"");
+    formula("=12&\"/QĐ-UBND\"", "12/QĐ-UBND");
+    formula("=\"\"", "");
+    formula("UBND huyện Phú Vang", "UBND huyện Phú Vang");
+    formula("- UBND huyện", "- UBND huyện");
+    formula("=CONCATENATE(\"UBND \",\"huyện\")", NULL);
+    formula("=A1", NULL);
+    formula("=\"unclosed", NULL);
+    formula("=\"a\"&", NULL);
+    formula("=\"a\" \"b\"", NULL);
+    formula("=", NULL);
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_rows_as_excel_shows_them),
         cmocka_unit_test(test_find_documents),
         cmocka_unit_test(test_from_documents),
+        cmocka_unit_test(test_csv_cells_excel_computes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,8 +92,9 @@ static void test_cells_as_excel_shows_them(void **state)
     assert_string_equal(s,
         "2:Số, ký hiệu||Nơi nhận||12/QĐ-UBND\n"
         /* 14 and dd/mm/yyyy and a custom d mmmm yyyy are dates; 20 (h:mm) is a time;
-         * "Số "0 is a number; an unstyled serial stays a number; General shows 15 digits. */
-        "5:15/03/2021|15/03/2021|15/03/2021|0.5|12|44270|0.3\n"
+         * "Số "0 is a number, shown after its literal; an unstyled serial stays a number;
+         * General shows 15 digits. */
+        "5:15/03/2021|15/03/2021|15/03/2021|0.5|Số 12|44270|0.3\n"
         "6:TRUE|#N/A|kết quả|2||15/03/2021\n"
         "7:hai\r\ndòng|Nguyễn\n");
     g_free(s);
@@ -125,6 +126,57 @@ static void test_dates_1904_and_limits_of_serials(void **state)
     assert_false(kc_xlsx_format_is_date("\"ngày\" 0"));
     assert_false(kc_xlsx_format_is_date("General"));
     assert_false(kc_xlsx_format_is_date("#,##0.00_);[Red](#,##0.00)"));
+    (void)state;
+}
+
+/* shows CODE TEXT|NUMBER: what kc_xlsx_format_show gives, "=" for the cell as it is. */
+static void shows(const char *code, const char *text, double d, const char *want)
+{
+    char *got = kc_xlsx_format_show(code, text, text == NULL, d);
+    if (!want)
+        want = "=";
+    if (strcmp(got ? got : "=", want) != 0)
+        fail_msg("format %s on %s: \"%s\", want \"%s\"", code, text ? text : "a number", got ? got : "=", want);
+    g_free(got);
+}
+
+static void test_number_formats_show_their_text(void **state)
+{
+    /* A text section, the fourth or a single one with @, shows its literals around the text. */
+    shows("0;-0;0;\"- UBND huyện Phú Vang; \"@", "- Lưu: VT.", 0, "- UBND huyện Phú Vang; - Lưu: VT.");
+    shows("\"UBND \"@", "huyện Phú Vang", 0, "UBND huyện Phú Vang");
+    shows(";;;\"UBND huyện Phú Vang\"", "Các thôn", 0, "UBND huyện Phú Vang");
+    shows(";;;", "UBND huyện Phú Vang", 0, "");
+    shows("@", "12/QĐ-UBND", 0, "12/QĐ-UBND");
+    shows("\\U\\B\\N\\D\\ @_)", "huyện", 0, "UBND huyện ");
+    shows("[Blue]@* ", "x", 0, "x");
+    /* Fewer than four sections and no single @ section: text as it is. */
+    shows("0;-0;0", "Các thôn", 0, NULL);
+    shows("dd/mm/yyyy;@", "20/04/2021", 0, NULL);
+    shows("General", "x", 0, NULL);
+    /* Numbers: the section by sign; literals around the digits General shows. */
+    shows("\"- UBND huyện Phú Vang; - Lưu: VT.\"", NULL, 0, "- UBND huyện Phú Vang; - Lưu: VT.");
+    shows("\"Số \"0", NULL, 12, "Số 12");
+    shows("0\"/QĐ-UBND\"", NULL, 12, "12/QĐ-UBND");
+    shows("0;\"âm\";\"không\"", NULL, -3, "âm");
+    shows("0;\"âm\";\"không\"", NULL, 0, "không");
+    shows("0;;", NULL, 5, "5");
+    shows(";;;", NULL, 5, "");
+    shows("\"x\"", NULL, -2, "-x");
+    shows("[$₫-42A]#,##0", NULL, 1500, "₫1500");
+    shows("0.0%", NULL, 0.714, "0.714");
+    shows("General;General", NULL, 3, NULL);
+    shows("", NULL, 3, NULL);
+    shows("\"unclosed", "t", 0, NULL);
+    /* A code of a thousand @s on a long text stops past the bound (the cell is then refused). */
+    char code[1001], text[2001];
+    memset(code, '@', 1000);
+    code[1000] = '\0';
+    memset(text, 'a', 2000);
+    text[2000] = '\0';
+    char *big = kc_xlsx_format_show(code, text, false, 0);
+    assert_true(strlen(big) > KC_XLSX_MAX_TEXT && strlen(big) <= KC_XLSX_MAX_TEXT + 2001);
+    g_free(big);
     (void)state;
 }
 
@@ -456,6 +508,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_cells_as_excel_shows_them, setup, teardown),
         cmocka_unit_test(test_dates_1904_and_limits_of_serials),
+        cmocka_unit_test(test_number_formats_show_their_text),
         cmocka_unit_test_setup_teardown(test_merged_areas, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sheet_by_name_through_relationships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_active_tab_and_hidden_rows, setup, teardown),

@@ -113,6 +113,7 @@ typedef struct kc_review_row {
     const kc_review_doc *docs;      /* one per register row */
     size_t ndocs;
     bool computed;                  /* a register was read: totals and docs mean something */
+    const char *register_conflict;  /* not computed because two registers list different documents: the warning saying so */
     kc_totals totals;               /* other_agency: documents signed only by other agencies'
                                        certificates */
     kc_review_claim claims[3];      /* what the report claims for 20, 21, 22 */

@@ -109,6 +109,46 @@ static char *expand_levels(const char *f)
     return g_string_free(g, FALSE);
 }
 
+/* "ubnd" as a reader takes it: "U.B.N.D", "Ủy ban ND", and the committee
+ * glued to its level by a dash, a dot or nothing ("UBND-huyện Phú Vang",
+ * "UBND.huyện", "UBNDhuyện") are "ubnd " and the level, as "UBND huyện" is:
+ * read as they were, an unsigned document to "UBND-huyện Phú Vang" left
+ * criterion 22 while every reader sees the district. */
+static char *spaced_committee(const char *f)
+{
+    static const char *const glued[] = {"huyen", "thi xa", "quan", "tinh", "thanh pho", "tp", "tx", "h.", "q.", "t.",
+                                        "h ", "q ", "t "};
+    static const struct { const char *from; } spelt[] = {{"u.b.n.d."}, {"u.b.n.d"}, {"uy ban nd"}, {"u ban nd"}};
+    GString *g = g_string_new(NULL);
+    for (const char *p = f; *p;) {
+        bool start = p == f || !g_ascii_isalnum(p[-1]);
+        size_t n = 0;
+        for (size_t i = 0; start && !n && i < G_N_ELEMENTS(spelt); i++)
+            if (strncmp(p, spelt[i].from, strlen(spelt[i].from)) == 0 && !g_ascii_isalnum(p[strlen(spelt[i].from)]))
+                n = strlen(spelt[i].from);
+        if (!n && start && strncmp(p, "ubnd", 4) == 0)
+            n = 4;
+        if (!n) {
+            g_string_append_c(g, *p++);
+            continue;
+        }
+        g_string_append(g, "ubnd");
+        p += n;
+        const char *w = p;
+        while (*w == '-' || *w == '.' || *w == '_' || *w == ' ' || *w == ':' || *w == '/')
+            w++;
+        bool level = false;
+        for (size_t i = 0; i < G_N_ELEMENTS(glued) && !level; i++)
+            level = strncmp(w, glued[i], strlen(glued[i])) == 0;
+        /* a separator, or a level glued on: one space, as "UBND huyện" */
+        if ((w > p && g_ascii_isalpha(*w)) || (w == p && level)) {
+            g_string_append_c(g, ' ');
+            p = w;
+        }
+    }
+    return g_string_free(g, FALSE);
+}
+
 /* Folds and writes "Ủy ban nhân dân" as "ubnd", as clerks do, so either
  * spelling matches the other. */
 static char *fold_committee(const char *s)
@@ -123,7 +163,9 @@ static char *fold_committee(const char *s)
         memcpy(hit, "ubnd", 4);
         memmove(hit + 4, hit + lf, strlen(hit + lf) + 1);
     }
-    char *x = expand_levels(f);
+    char *spaced = spaced_committee(f);
+    char *x = expand_levels(spaced);
+    g_free(spaced);
     free(f);
     f = x ? strdup(x) : NULL;
     g_free(x);

@@ -200,18 +200,30 @@ int kc_register_warn(kc_register *reg, const char *fmt, ...)
 typedef struct source {
     kc_csv *csv;
     kc_xlsx *xlsx;
+    int formula;           /* the row's first field holding a formula not computed, or -1 */
 } source;
 
 static int src_next(source *s, char ***fields, size_t *n, size_t *line, kc_error *err)
 {
+    s->formula = -1;
     if (s->xlsx)
         return kc_xlsx_next(s->xlsx, fields, n, line, err);
     int r = kc_csv_next(s->csv, fields, n, line, err);
     /* The row Excel shows, not the line: a "Nơi nhận" cell on two lines is one row. */
     if (r == 1)
         *line = kc_csv_record(s->csv);
+    /* Excel computes a CSV cell that starts with '=' (="UBND "&"huyện Phú
+     * Vang" shows the district): read as Excel shows it. */
+    for (size_t i = 0; r == 1 && i < *n; i++)
+        if (!kc_register_csv_formula((*fields)[i]) && s->formula < 0)
+            s->formula = (int)i;
     return r;
 }
+
+/* A formula kiemchung did not compute in a column the figures read stops
+ * the run: Excel shows its value, which may name the district or a file. */
+static int formula_cell(const kc_register *reg, const source *src, const int *idx, size_t n, char **fields,
+                        size_t line, kc_error *err);
 
 /* Where a row is, in a warning: "row 4", or "so-di.xlsx, sheet Sổ đi, row 12". */
 static char *row_place(const kc_register *reg, size_t line)
@@ -228,15 +240,25 @@ static char *error_place(const kc_register *reg, size_t line)
                       : g_strdup_printf(_("%s, row %zu"), reg->path, line);
 }
 
+/* idx[KC_COL_COUNT …] hold the recipients columns after the first: a
+ * register may have two ("Nơi nhận" and "Đơn vị nhận", or a copy of the
+ * column, one of them hidden in Excel), and a document is sent to whoever
+ * any of them names: reading only the first let a column the reviewer does
+ * not look at decide criterion 22. */
+#define MORE_RECIPIENTS 8
+#define IDX_SIZE (KC_COL_COUNT + MORE_RECIPIENTS)
+
 static int maps_id(char **fields, size_t n, int *idx)
 {
-    int found = 0;
-    for (int i = 0; i < KC_COL_COUNT; i++)
+    int found = 0, more = 0;
+    for (int i = 0; i < IDX_SIZE; i++)
         idx[i] = -1;
     for (size_t i = 0; i < n; i++) {
         int col = kc_register_map_header(fields[i]);
         if (col >= 0 && col != KC_COL_KNOWN && idx[col] < 0)
             idx[col] = (int)i;
+        else if (col == KC_COL_RECIPIENTS && more < MORE_RECIPIENTS)
+            idx[KC_COL_COUNT + more++] = (int)i;
         found |= col == KC_COL_NUMBER || col == KC_COL_SYMBOL || col == KC_COL_FILE;
     }
     /* "Ký hiệu" alone holds the whole number ("12/QĐ-UBND"). */
@@ -302,6 +324,17 @@ static int add_data_row(kc_register *reg, const int *idx, char **fields, size_t 
     row->summary = cell(fields, n, idx[KC_COL_SUMMARY]);
     row->signer = cell(fields, n, idx[KC_COL_SIGNER]);
     row->recipients = cell(fields, n, idx[KC_COL_RECIPIENTS]);
+    for (int i = KC_COL_COUNT; i < IDX_SIZE && idx[i] >= 0; i++) {
+        char *more = cell(fields, n, idx[i]);
+        if (more && row->recipients) {
+            char *both = g_strconcat(row->recipients, "\n", more, NULL);
+            g_free(row->recipients);
+            g_free(more);
+            row->recipients = both;
+        } else if (more) {
+            row->recipients = more;
+        }
+    }
     char *file = cell(fields, n, idx[KC_COL_FILE]);
     if (file) {
         char *on_disk = NULL;
@@ -345,6 +378,33 @@ static bool needed(kc_reg_col col)
 {
     return col == KC_COL_NUMBER || col == KC_COL_SYMBOL || col == KC_COL_DATE || col == KC_COL_RECIPIENTS ||
            col == KC_COL_FILE;
+}
+
+static int formula_cell(const kc_register *reg, const source *src, const int *idx, size_t n, char **fields,
+                        size_t line, kc_error *err)
+{
+    if (src->formula < 0)
+        return 0;
+    for (int i = 0; i < IDX_SIZE; i++) {
+        if (idx[i] < 0 || (size_t)idx[i] >= n || (i < KC_COL_COUNT && !needed((kc_reg_col)i)))
+            continue;
+        const char *c = fields[idx[i]];
+        while (*c == ' ')
+            c++;
+        if (*c != '=' || kc_register_csv_formula(fields[idx[i]]))
+            continue;
+        char *at = error_place(reg, line);
+        char *shown = g_utf8_validate(c, -1, NULL) && g_utf8_strlen(c, -1) > 60 ? g_utf8_substring(c, 0, 60)
+                                                                                  : g_strdup(c);
+        int rc = kc_error_set(err, KC_EFORMAT,
+                              _("%s: the cell \"%s\" is a formula, which Excel computes when it opens the file "
+                                "and kiemchung does not: type its value in the cell and run again"),
+                              at, shown);
+        g_free(shown);
+        g_free(at);
+        return rc;
+    }
+    return 0;
 }
 
 /* Unknown headings: a warning each, or an error for the typo of a needed column. */
@@ -409,9 +469,26 @@ static int warn_hidden(kc_register *reg, const GArray *hidden, bool filter)
     return rc;
 }
 
+/* Several recipients columns: said once, naming them. */
+static int warn_more_recipients(kc_register *reg, char **heading, size_t nhead, const int *idx, size_t head_line)
+{
+    if (idx[KC_COL_COUNT] < 0 || idx[KC_COL_RECIPIENTS] < 0 || (size_t)idx[KC_COL_RECIPIENTS] >= nhead)
+        return 0;
+    GString *names = g_string_new(NULL);
+    for (int i = KC_COL_COUNT; i < IDX_SIZE && idx[i] >= 0 && (size_t)idx[i] < nhead; i++)
+        g_string_append_printf(names, ", \"%s\"", g_strstrip(heading[idx[i]]));
+    char *at = row_place(reg, head_line);
+    int rc = kc_register_warn(reg, _("%s: the columns \"%s\"%s list recipients: each is read, and a document is "
+                                     "sent to the reviewing authority when any of them names it"),
+                              at, g_strstrip(heading[idx[KC_COL_RECIPIENTS]]), names->str);
+    g_free(at);
+    g_string_free(names, TRUE);
+    return rc;
+}
+
 static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *err)
 {
-    int idx[KC_COL_COUNT];
+    int idx[IDX_SIZE];
     char **fields = NULL, **heading = NULL, **combined = NULL;
     size_t n = 0, line = 0, first_line = 0, head_line = 0, nhead = 0, seen = 0;
     int r;
@@ -459,6 +536,8 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
         while ((r = src_next(src, &fields, &n, &line, err)) == 1 && blank(fields, n))
             ;
     int u = unknown_columns(reg, heading, nhead, idx, head_line, err);
+    if (u == 0 && warn_more_recipients(reg, heading, nhead, idx, head_line) != 0)
+        u = KC_ENOMEM;
     g_strfreev(heading);
     if (u != 0)
         return u;
@@ -496,7 +575,8 @@ static int read_rows(kc_register *reg, source *src, const char *dir, kc_error *e
         }
         if (src->xlsx && kc_xlsx_row_is_hidden(src->xlsx))
             g_array_append_val(hidden, line);
-        if ((r = add_data_row(reg, idx, fields, n, line, dir, err)) != 0)
+        if ((r = formula_cell(reg, src, idx, n, fields, line, err)) != 0 ||
+            (r = add_data_row(reg, idx, fields, n, line, dir, err)) != 0)
             break;
     }
     if (r == 0 && src->xlsx)

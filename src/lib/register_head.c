@@ -231,3 +231,47 @@ bool kc_register_footer_row(char **fields, size_t n, const char **label)
         *label = fields[k];
     return footer;
 }
+
+bool kc_register_csv_formula(char *cell)
+{
+    const char *p = cell;
+    while (*p == ' ')
+        p++;
+    if (*p != '=')
+        return true;
+    p++;
+    /* The value is never longer than the formula: written over it once read whole. */
+    char *val = g_malloc(strlen(cell) + 1), *w = val;
+    bool term = false, ok = false;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!term && *p == '"') {
+            for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+                if (*p == '"')
+                    p++; /* "" is one quote */
+                *w++ = *p;
+            }
+            if (!*p)
+                break; /* a string never closed */
+            p++;
+            term = true;
+        } else if (!term && (g_ascii_isdigit(*p) || *p == '.')) {
+            while (g_ascii_isdigit(*p) || *p == '.')
+                *w++ = *p++;
+            term = true;
+        } else if (term && *p == '&') {
+            p++;
+            term = false;
+        } else {
+            ok = term && !*p;
+            break;
+        }
+    }
+    if (ok) {
+        *w = '\0';
+        memcpy(cell, val, (size_t)(w - val) + 1);
+    }
+    g_free(val);
+    return ok;
+}

@@ -13,7 +13,6 @@
  * People's Committee (agency.h): a neighbour's organisation certificate does
  * not make a document signed. */
 #include <glib.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +25,6 @@
 #include "util.h"
 #include "zipio.h"
 
-#define MAX_REGISTER (64u << 20) /* bytes of a register read from a dossier */
 
 void kc_review_row_free(kc_review_row_priv *p)
 {
@@ -39,6 +37,7 @@ void kc_review_row_free(kc_review_row_priv *p)
     g_free(p->province);
     g_free(p->error);
     g_free(p->register_entry);
+    g_free(p->conflict);
     kc_dossier_sigs_free(p->sigs);
     kc_lint_free(p->lint);
     kc_report_free(p->report);
@@ -76,112 +75,6 @@ static void warn(kc_review_row_priv *p, const char *fmt, ...)
     va_start(ap, fmt);
     g_ptr_array_add(p->warnings, g_strdup_vprintf(fmt, ap));
     va_end(ap);
-}
-
-/* ---- the register inside ---------------------------------------------------------------- */
-
-static bool ends_ci(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && g_ascii_strcasecmp(s + n - m, suffix) == 0;
-}
-
-/* Whether the bytes are those the manifest lists for file (hex SHA-256). */
-static bool manifest_bytes(const char *data, size_t len, const char *hex)
-{
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    char got[65];
-    if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) || n != 32)
-        return false;
-    return strcmp(kc_hex_encode(got, md, 32), hex) == 0;
-}
-
-/* Whether criteria 20-22 cite file i (the register is filed there). */
-static bool cited_by_20_22(const kc_dossier *d, size_t i)
-{
-    for (size_t c = 0; c < kc_dossier_criterion_count(d); c++) {
-        const kc_dossier_criterion *cr = kc_dossier_get_criterion(d, c);
-        if (strcmp(cr->key, "20") && strcmp(cr->key, "21") && strcmp(cr->key, "22"))
-            continue;
-        for (size_t e = 0; e < cr->nevidence; e++)
-            if (cr->evidence[e].file == i)
-                return true;
-    }
-    return false;
-}
-
-/* Reads payload file i as a register: 0 with *out, or nonzero when it is not
- * one (or not the bytes the manifest lists: *why then says so). */
-static int try_register(kc_register **out, kc_zr *zr, const kc_dossier_file *f, const kc_review_opts *o,
-                        char **why)
-{
-    int64_t at = kc_zr_find(zr, f->path);
-    char *data = NULL;
-    size_t len = 0;
-    kc_error e = {0};
-    int rc = KC_EFORMAT;
-    if (at < 0 || kc_zr_read_all(&data, &len, zr, (size_t)at, MAX_REGISTER, &e) != 0)
-        goto out;
-    if (!manifest_bytes(data, len, f->sha256)) {
-        *why = g_strdup_printf(_("%s: the register is not what the dossier's manifest lists: it was not read"),
-                               f->path);
-        goto out;
-    }
-    rc = kc_register_load_buffer(out, data, len, f->path, o->sheet, &e);
-    if (rc == 0 && kc_register_count(*out) == 0) {
-        kc_register_free(*out);
-        *out = NULL;
-        rc = KC_EFORMAT;
-    }
-out:
-    free(data);
-    return rc;
-}
-
-/* The outgoing register in the dossier: a CSV or workbook under data/ that
- * reads as one, those filed under criteria 20-22 first; a workbook beside the
- * CSV exported from it is the same register. */
-static void find_register(kc_review_row_priv *p, const kc_dossier *d, kc_zr *zr, const kc_review_opts *o)
-{
-    GPtrArray *found = g_ptr_array_new_with_free_func(g_free);
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < kc_dossier_file_count(d); i++) {
-            const kc_dossier_file *f = kc_dossier_get_file(d, i);
-            const char *slash = strrchr(f->path, '/');
-            kc_register *reg = NULL;
-            char *why = NULL;
-            if (strncmp(f->path, "data/", 5) != 0 || (!ends_ci(f->path, ".csv") && !ends_ci(f->path, ".xlsx")) ||
-                strncmp(slash ? slash + 1 : f->path, "~$", 2) == 0 || cited_by_20_22(d, i) != (pass == 0))
-                continue;
-            if (ends_ci(f->path, ".xlsx")) {
-                char *stem = g_strndup(f->path, strlen(f->path) - 5);
-                char *with = g_strconcat(stem, ".csv", NULL);
-                bool exported = false;
-                for (size_t k = 0; k < kc_dossier_file_count(d) && !exported; k++)
-                    exported = g_ascii_strcasecmp(kc_dossier_get_file(d, k)->path, with) == 0;
-                g_free(stem);
-                g_free(with);
-                if (exported)
-                    continue;
-            }
-            if (try_register(&reg, zr, f, o, &why) != 0) {
-                if (why)
-                    g_ptr_array_add(p->warnings, why);
-                continue;
-            }
-            if (!p->reg) {
-                p->reg = reg;
-                p->register_entry = g_strdup(f->path);
-            } else {
-                g_ptr_array_add(found, g_strdup(f->path));
-                kc_register_free(reg);
-            }
-        }
-    for (guint i = 0; i < found->len; i++)
-        warn(p, _("%s reads as an outgoing register too: only %s was counted"), (char *)found->pdata[i],
-             p->register_entry);
-    g_ptr_array_free(found, TRUE);
 }
 
 /* ---- one document ----------------------------------------------------------------------- */
@@ -502,14 +395,14 @@ static void examine(kc_review_row_priv *p, const char *path, const kc_review_opt
         warn(p, _("the dossier does not say its year (%d is under review)"), o->year);
     read_report(p, d, o);
     if (kc_zr_open(&zr, path, &e) == 0)
-        find_register(p, d, zr, o);
+        kc_review_find_register(p, d, zr, o);
     if (p->reg) {
         for (size_t i = 0; i < kc_register_warning_count(p->reg); i++)
             warn(p, "%s", kc_register_warning(p->reg, i));
         count_documents(p, d, o);
         p->pub.computed = true;
         kc_review_judge_claims(p);
-    } else {
+    } else if (!p->ambiguous_register) {
         warn(p, "%s", _("the dossier holds no outgoing register (a CSV or Excel file with the Decree 30 columns): criteria 20-22 cannot be computed"));
     }
     kc_zr_free(zr);
@@ -530,6 +423,7 @@ static void publish(kc_review_row_priv *p)
     r->report = p->report;
     r->lint = p->lint;
     r->register_entry = p->register_entry;
+    r->register_conflict = p->conflict;
     r->reg = p->reg;
     r->docs = p->docs ? (const kc_review_doc *)p->docs->data : NULL;
     r->ndocs = p->docs ? p->docs->len : 0;

@@ -1,5 +1,6 @@
 /* review_internal.h (internal): what the review's files share (review.h):
- * review.c computes a row from a dossier (review_files.c finds the files its
+ * review.c computes a row from a dossier (review_register.c finds its register,
+ * review_files.c the files its
  * register names), review_rows.c holds the table and
  * reads the report's claims, review_json.c and review_table.c write it. */
 #ifndef KC_REVIEW_INTERNAL_H
@@ -9,6 +10,7 @@
 
 #include "kiemchung/review.h"
 #include "kiemchung/validation.h"
+#include "zipio.h"
 
 /* A claimed figure's numbers (docref.h), kept to judge it once the ratio is known. */
 typedef struct kc_review_figure {
@@ -27,6 +29,8 @@ typedef struct kc_review_row_priv {
     kc_report *report;
     kc_lint *lint;
     kc_register *reg;
+    bool ambiguous_register;   /* two registers list different documents: nothing computed */
+    char *conflict;            /* the warning that says so */
     GArray *docs;              /* kc_review_doc */
     GPtrArray *warnings;       /* char * */
     GPtrArray *pool;           /* other strings the row points to */
@@ -80,5 +84,10 @@ void kc_review_claims(kc_review_row_priv *p, const kc_dossier *d);
 void kc_review_judge_claims(kc_review_row_priv *p);
 /* The stable code of a criterion's column for output: 20, 21, 22 → 0, 1, 2. */
 #define KC_REVIEW_CRITERION(i) (20 + (i))
+
+/* Finds the dossier's outgoing register (review_register.c): p->reg and
+ * p->register_entry, or neither with a warning (p->conflict when two
+ * registers list different documents). */
+void kc_review_find_register(kc_review_row_priv *p, const kc_dossier *d, kc_zr *zr, const kc_review_opts *o);
 
 #endif

@@ -1,6 +1,7 @@
 /* xlsx.c: an Excel workbook's structure (see xlsx.h): which part is the sheet
  * asked for (xl/workbook.xml and its relationships), the shared strings, and
- * which cell formats are dates (xl/styles.xml).  The rows themselves are
+ * which cell formats are dates and which custom formats the cells use
+ * (xl/styles.xml).  The rows themselves are
  * streamed by xlsx_sheet.c. */
 #include <glib.h>
 #include <stdlib.h>
@@ -252,6 +253,7 @@ static int sst_text(kc_xml *x, void *ud, const char *s, size_t len)
 typedef struct styles_ctx {
     kc_xlsx_book *b;
     GHashTable *custom_dates; /* numFmtId of a custom date format */
+    GHashTable *codes;        /* numFmtId + 1 -> its format code (borrowed from the table's own copies) */
     bool in_xfs;
 } styles_ctx;
 
@@ -265,6 +267,10 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
         long n = id ? strtol(id, NULL, 10) : -1;
         if (n >= 0 && n < KC_XLSX_MAX_STYLES && code && kc_xlsx_format_is_date(code))
             g_hash_table_add(c->custom_dates, GINT_TO_POINTER((int)n + 1));
+        /* Every custom code, dates too: a text section or literal text shows what
+         * the cell does not hold (xlsx_format.c). */
+        if (n >= 0 && n < KC_XLSX_MAX_STYLES && code && strlen(code) <= 1024)
+            g_hash_table_replace(c->codes, GINT_TO_POINTER((int)n + 1), g_strdup(code));
     } else if (strcmp(name, "cellXfs") == 0) {
         c->in_xfs = true;
     } else if (strcmp(name, "xf") == 0 && c->in_xfs) {
@@ -276,6 +282,8 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
         bool date = builtin_date(n) ||
                     (n >= 0 && n < KC_XLSX_MAX_STYLES && g_hash_table_contains(c->custom_dates, GINT_TO_POINTER((int)n + 1)));
         g_array_append_val(b->xf_date, date);
+        const char *code = n >= 0 && n < KC_XLSX_MAX_STYLES ? g_hash_table_lookup(c->codes, GINT_TO_POINTER((int)n + 1)) : NULL;
+        g_ptr_array_add(b->xf_code, code ? g_strdup(code) : NULL);
     }
     return 0;
 }
@@ -318,6 +326,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
     memset(b, 0, sizeof *b);
     b->strings = g_ptr_array_new_with_free_func(g_free);
     b->xf_date = g_array_new(FALSE, FALSE, sizeof(bool));
+    b->xf_code = g_ptr_array_new_with_free_func(g_free);
     b->pkg = pkg;
     const char *file = kc_ooxml_name(b->pkg);
     /* The workbook is whatever the package's officeDocument relationship names. */
@@ -377,9 +386,10 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
             goto out;
     }
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "styles")) && kc_ooxml_has(b->pkg, r->target)) {
-        styles_ctx stc = {b, g_hash_table_new(NULL, NULL), false};
+        styles_ctx stc = {b, g_hash_table_new(NULL, NULL), g_hash_table_new_full(NULL, NULL, NULL, g_free), false};
         rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_SMALL, &styles_h, &stc, err);
         g_hash_table_destroy(stc.custom_dates);
+        g_hash_table_destroy(stc.codes);
         if (rc != 0)
             goto out;
     }
@@ -405,6 +415,8 @@ void kc_xlsx_book_clear(kc_xlsx_book *b)
         g_ptr_array_unref(b->strings);
     if (b->xf_date)
         g_array_free(b->xf_date, TRUE);
+    if (b->xf_code)
+        g_ptr_array_unref(b->xf_code);
     if (b->others)
         g_ptr_array_unref(b->others);
     memset(b, 0, sizeof *b);

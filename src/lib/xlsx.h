@@ -6,7 +6,8 @@
  * (rich-text runs joined, phonetic runs left out), numbers as Excel shows
  * them in General format, TRUE/FALSE, formulas' cached values, and cells
  * formatted as dates (built-in formats 14-17, 22, the East Asian ones, or a
- * custom format with d, m or y) as dd/mm/yyyy.  A merged area shows its
+ * custom format with d, m or y) as dd/mm/yyyy; a custom format's literal
+ * text and text section as Excel shows them (xlsx_format.c).  A merged area shows its
  * top-left value in every cell it covers; columns skipped in the XML are
  * empty fields; each row comes with the number Excel shows beside it.
  *
@@ -78,6 +79,7 @@ typedef struct kc_xlsx_book {
     bool date1904;        /* serials count from 1904-01-01 (old Mac workbooks) */
     GPtrArray *strings;   /* the shared strings */
     GArray *xf_date;      /* bool per cell format (the s attribute): a date format */
+    GPtrArray *xf_code;   /* per cell format: its custom number format's code, or NULL */
     GPtrArray *others;    /* the names of the workbook's other sheets, in tab order */
 } kc_xlsx_book;
 
@@ -92,6 +94,12 @@ char *kc_xlsx_serial_date(double serial, bool date1904);
 
 /* Whether a number format code shows a date ("dd/mm/yyyy", "[$-42A]d mmmm yyyy"). */
 bool kc_xlsx_format_is_date(const char *code);
+
+/* What a cell shows through the number format code (malloc'd), or NULL when
+ * it shows the cell as it is: text through the format's text section (the
+ * fourth, or a single one holding @), a number (not a date) through its
+ * section's literal text around its digits (xlsx_format.c). */
+char *kc_xlsx_format_show(const char *code, const char *text, bool is_number, double d);
 
 /* Decodes Excel's _xHHHH_ escapes in place and turns control characters other
  * than tab and line breaks into spaces. */

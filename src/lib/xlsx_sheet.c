@@ -158,6 +158,40 @@ static const char *cell_text(const kc_xlsx *s, size_t col)
     return col >= 1 && col <= s->cells->len && s->cells->pdata[col - 1] ? s->cells->pdata[col - 1] : "";
 }
 
+/* The cell's value *out as its custom number format shows it: a text section
+ * or literal text the cell does not hold ("- UBND huyện Phú Vang; "@), or
+ * nothing (;;;).  Dates are shown as dd/mm/yyyy already; TRUE/FALSE and
+ * errors as they are. */
+static int shown(kc_xml *x, kc_xlsx *s, char **out)
+{
+    const char *t = s->type;
+    bool text = strcmp(t, "s") == 0 || strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0;
+    bool num = !*t || strcmp(t, "n") == 0;
+    if (!(text || num) || s->style < 0 || (size_t)s->style >= s->b.xf_code->len)
+        return 0;
+    const char *code = g_ptr_array_index(s->b.xf_code, s->style);
+    if (!code)
+        return 0;
+    double d = 0;
+    if (num) {
+        char *end = NULL;
+        d = g_ascii_strtod(*out, &end);
+        if (!end || *end || ((size_t)s->style < s->b.xf_date->len && g_array_index(s->b.xf_date, bool, s->style)))
+            return 0; /* a date (shown as dd/mm/yyyy), or no number */
+    }
+    char *v = kc_xlsx_format_show(code, *out, num, d);
+    if (!v)
+        return 0;
+    if (strlen(v) > KC_XLSX_MAX_TEXT) {
+        g_free(v);
+        return kc_xml_fail(x, KC_ELIMIT, _("cell %s shows more than %u bytes"), s->ref, KC_XLSX_MAX_TEXT);
+    }
+    free(*out);
+    *out = strdup(v);
+    g_free(v);
+    return *out ? 0 : kc_xml_oom(x);
+}
+
 /* What the cell just closed shows (malloc'd), or NULL when it shows nothing. */
 static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
 {
@@ -205,7 +239,7 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
     }
     if (!*out)
         return kc_xml_oom(x);
-    return 0;
+    return shown(x, s, out);
 }
 
 /* Merged areas: the top-left value shown over the whole area. */

@@ -507,6 +507,12 @@ assert crit("22") == (4, 6), d["criteria"]
 assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
 '
 else notok "\"UBND H. Phú Vang\", \"UBND TX.Phú Vang\" are the district: criterion 22 stays 4/6"; fi
+if run 1 index $trust --json abbrev/glued.csv; then
+	json "\"UBND-huyện Phú Vang\", \"UBNDhuyện Phú Vang\" (glued to the level) are the district: criterion 22 stays 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"UBND-huyện Phú Vang\", \"UBNDhuyện Phú Vang\" (glued to the level) are the district: criterion 22 stays 4/6"; fi
 
 for f in so-di lookalike; do
 	if run 1 index $trust --json invisible/$f.csv; then
@@ -634,5 +640,35 @@ assert "they are counted, as every document the register lists" in w, w
 else notok "a filter hiding the two documents not validly signed: they count (5/7), and a warning names their rows"; fi
 run 1 --lang vi index $trust books/filtered.xlsx
 in_file "in Vietnamese: the hidden rows named beside the figures" "$tmp/out" "2 hàng bị ẩn trong Excel (hàng 11, 12"
+if run 1 index $trust --json books/shown.xlsx; then
+	json "\"Nơi nhận\" cells a number format shows as \"- UBND huyện Phú Vang; - Lưu: VT.\" (the values name no district): read as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"Nơi nhận\" cells a number format shows as \"- UBND huyện Phú Vang; - Lưu: VT.\" (the values name no district): read as Excel shows them, 22 is 4/6"; fi
+
+# --- 17. two recipients columns ------------------------------------------------------------------
+if run 1 index $trust --json dupcol/so-di.csv; then
+	json "a second recipients column \"Nơi nhận\" before \"Nơi nhận văn bản\", naming only \"Lưu: VT\" for the unsigned: both read, 22 is 4/6, said" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+w = " | ".join(d["warnings"])
+assert "row 1: the columns \"Nơi nhận\", \"Nơi nhận văn bản\" list recipients: each is read" in w, w
+'
+else notok "a second recipients column \"Nơi nhận\" before \"Nơi nhận văn bản\", naming only \"Lưu: VT\" for the unsigned: both read, 22 is 4/6, said"; fi
+
+# --- 18. CSV cells Excel computes ---------------------------------------------------------------
+if run 1 index $trust --json formula/so-di.csv; then
+	json "CSV cells =\"21/BC-UBND\" and =\"- UBND \"&\"huyện Phú Vang; …\": read as Excel shows them, 22 is 4/6, every date read" '
+assert crit("22") == (4, 6) and crit("20") == (5, 7), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+assert row("21/BC-UBND")["date"] == "30/06/2021", row("21/BC-UBND")
+assert not any("cannot be read" in w for w in d["warnings"]), d["warnings"]
+'
+else notok "CSV cells =\"21/BC-UBND\" and =\"- UBND \"&\"huyện Phú Vang; …\": read as Excel shows them, 22 is 4/6, every date read"; fi
+if run 2 index $trust formula/function.csv; then
+	in_file "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named" "$tmp/err" \
+		"function.csv, row 6: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
+else notok "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named"; fi
 
 finish

@@ -276,6 +276,20 @@ assert len(i["left_out"]) == 7 and not i["counted"] and "no document is dated 20
 status 2 "index of a dossier without a register: exit 2" kcq index $pki other/thuy-an-2020.zip
 status 0 "index of an all-signed dossier: exit 0" kcq index $pki district/thuy-thanh/thuy-thanh.zip
 
+# --- two registers that list different documents ------------------------------------------
+status 1 "a dossier holding so-di.xlsx (7 documents) and so-di.csv (its 5 signed ones): exit 1" \
+	review --json tworeg/thuy-an-two.zip
+pycheck "neither counted: criteria 20-22 not computed, the two named, never 5/5" '
+import json, sys
+c = json.load(open(sys.argv[1]))["communes"][0]
+assert not c["ok"] and c["criteria"]["20"]["numerator"] is None, c["criteria"]
+w = " | ".join(c["warnings"])
+assert "data/so-di.csv and data/so-di.xlsx are two outgoing registers that list different documents (5 and 7 rows)" in w, w
+'
+status 2 "index of that dossier: exit 2, the two registers named" kcq index $pki tworeg/thuy-an-two.zip
+if grep -qF "are two outgoing registers that list different documents" "$tmp/err"; then pass "its message names them"
+else cp "$tmp/err" "$tmp/why"; fail "its message names them"; fi
+
 # --- a commune of the same name elsewhere ------------------------------------------------
 # Thủy An is also a commune of huyện Phong Điền: its organisation certificate names Thủy An,
 # and its O says huyện Phong Điền.  In a dossier of Thủy An (huyện Phú Vang, Thừa Thiên Huế)
