@@ -83,6 +83,9 @@ int kc_register_row_warn(kc_register_row *row, const char *fmt, ...) __attribute
 int kc_register_row_set_date(kc_register_row *row);
 int kc_register_row_set_number(kc_register_row *row);
 int kc_register_check_duplicates(kc_register *reg);
+/* Day-first or month-first for the register's dd/mm dates, from the dates
+ * that can only be one of them (register_row.c); said in a warning. */
+int kc_register_settle_date_order(kc_register *reg);
 /* The number (number, serial, symbol) and year a PDF's text gives, into row
  * (the caller frees number and symbol); fields stay 0/NULL when its text does
  * not say.  KC_ENOMEM only. */

@@ -1,0 +1,210 @@
+/* register_row.c: a register's rows once read (register.c reads them): each
+ * row's date and number settled with a warning when they cannot be, the
+ * register's date order, duplicate numbers, and the accessors and release of
+ * what the public register.h hands out. */
+#include <glib.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "util.h"
+#include "kiemchung/docref.h"
+#include "register_internal.h"
+#include "text.h"
+
+int kc_register_row_set_date(kc_register_row *row)
+{
+    kc_reg_row *r = (kc_reg_row *)row;
+    if (!row->date)
+        return kc_register_row_warn(row, _("%s: no date"), row->where ? row->where : "");
+    r->date_form = kc_register_parse_date(row->date, &row->year, &row->month, &row->day);
+    if (r->date_form != KC_DATE_UNREAD)
+        return 0;
+    row->year = row->month = row->day = 0;
+    return kc_register_row_warn(row, _("%s: the date \"%s\" cannot be read"), row->where ? row->where : "",
+                                row->date);
+}
+
+/* Dates such as 03/04/2021 read day first, as Vietnamese write them, unless
+ * the register shows it puts the month first (3/30/2021) and never the day
+ * (30/3/2021): an export from an English Windows.  Either way it is said. */
+int kc_register_settle_date_order(kc_register *reg)
+{
+    size_t month_first = 0, day_first = 0, first_mf = 0;
+    for (size_t i = 0; i < reg->rows->len; i++) {
+        kc_reg_row *r = &g_array_index(reg->rows, kc_reg_row, i);
+        if (r->date_form == KC_DATE_MONTH_FIRST && !month_first++)
+            first_mf = i;
+        day_first += r->date_form == KC_DATE_DAY_FIRST && r->pub.day > 12;
+    }
+    if (!month_first)
+        return 0;
+    const kc_register_row *ex = &g_array_index(reg->rows, kc_reg_row, first_mf).pub;
+    if (day_first) {
+        for (size_t i = 0; i < reg->rows->len; i++) {
+            kc_register_row *row = &g_array_index(reg->rows, kc_reg_row, i).pub;
+            if (g_array_index(reg->rows, kc_reg_row, i).date_form == KC_DATE_MONTH_FIRST)
+                kc_register_row_warn(row, _("%s: the date \"%s\" puts the month first, unlike the other dates: read as %02d/%02d/%04d"),
+                                     row->where ? row->where : "", row->date, row->day, row->month, row->year);
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < reg->rows->len; i++) {
+        kc_reg_row *r = &g_array_index(reg->rows, kc_reg_row, i);
+        if (r->date_form == KC_DATE_EITHER) {
+            int d = r->pub.day;
+            r->pub.day = r->pub.month;
+            r->pub.month = d;
+        }
+    }
+    return kc_register_warn(reg, _("the dates are written month first (\"%s\" on %s): every date was read that way"),
+                            ex->date, ex->where ? ex->where : "");
+}
+
+/* "12/QĐ-UBND" → serial 12, symbol "QĐ-UBND", type abbreviation "QĐ". */
+int kc_register_row_set_number(kc_register_row *row)
+{
+    if (!row->number)
+        return 0;
+    const char *p = row->number;
+    char *end = NULL;
+    while (*p == ' ')
+        p++;
+    long serial = strtol(p, &end, 10);
+    if (end == p)
+        return 0;
+    row->serial = serial;
+    while (*end == ' ' || *end == '/')
+        end++;
+    if (*end) {
+        row->symbol = strdup(end);
+        if (!row->symbol)
+            return KC_ENOMEM;
+        if (!row->type) {
+            char *abbr = g_strndup(end, strcspn(end, "-/ "));
+            const char *canon = kc_docref_type_canonical(abbr);
+            row->type = canon ? strdup(canon) : NULL;
+            g_free(abbr);
+        }
+    }
+    return 0;
+}
+
+int kc_register_row_warn(kc_register_row *row, const char *fmt, ...)
+{
+    kc_reg_row *r = (kc_reg_row *)row;
+    va_list ap;
+    if (!r->warnings)
+        r->warnings = g_ptr_array_new_with_free_func(g_free);
+    va_start(ap, fmt);
+    g_ptr_array_add(r->warnings, g_strdup_vprintf(fmt, ap));
+    va_end(ap);
+    row->warnings = (char **)r->warnings->pdata;
+    row->n_warnings = r->warnings->len;
+    return 0;
+}
+
+/* A number used twice in one year (numbers restart each 1 January). */
+int kc_register_check_duplicates(kc_register *reg)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    int rc = 0;
+    for (size_t i = 0; i < reg->rows->len && rc == 0; i++) {
+        kc_register_row *row = &g_array_index(reg->rows, kc_reg_row, i).pub;
+        if (!row->number)
+            continue;
+        char *folded = kc_text_fold(row->number);
+        char *key = g_strdup_printf("%d|%s", row->year, folded ? folded : row->number);
+        free(folded);
+        gpointer first = g_hash_table_lookup(seen, key);
+        if (first) {
+            const kc_register_row *f = first;
+            char *first_at = f->line ? g_strdup_printf(_("row %zu"), f->line) : NULL;
+            rc = f->line ? kc_register_row_warn(row, _("%s: number %s was already used on %s"),
+                                                row->where ? row->where : "", row->number, first_at)
+                         : kc_register_row_warn(row, _("%s: number %s is used by another document too"),
+                                                row->file ? row->file : "", row->number);
+            g_free(first_at);
+            g_free(key);
+        } else {
+            g_hash_table_insert(seen, key, row);
+        }
+    }
+    g_hash_table_destroy(seen);
+    return rc;
+}
+
+kc_register *kc_register_new_internal(const char *path)
+{
+    kc_register *reg = g_new0(kc_register, 1);
+    reg->path = g_strdup(path);
+    reg->rows = g_array_new(FALSE, TRUE, sizeof(kc_reg_row));
+    reg->warnings = g_ptr_array_new_with_free_func(g_free);
+    return reg;
+}
+
+int kc_register_add_row(kc_register *reg, kc_register_row **out)
+{
+    g_array_set_size(reg->rows, reg->rows->len + 1); /* zeroed */
+    *out = &g_array_index(reg->rows, kc_reg_row, reg->rows->len - 1).pub;
+    return 0;
+}
+
+int kc_register_warn(kc_register *reg, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_ptr_array_add(reg->warnings, g_strdup_vprintf(fmt, ap));
+    va_end(ap);
+    return 0;
+}
+bool kc_register_has_file_column(const kc_register *reg)
+{
+    return reg->file_column;
+}
+
+const char *kc_register_sheet(const kc_register *reg)
+{
+    return reg->sheet;
+}
+
+size_t kc_register_count(const kc_register *reg) { return reg->rows->len; }
+const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i)
+{
+    return i < reg->rows->len ? &g_array_index(reg->rows, kc_reg_row, i).pub : NULL;
+}
+size_t kc_register_warning_count(const kc_register *reg) { return reg->warnings->len; }
+const char *kc_register_warning(const kc_register *reg, size_t i)
+{
+    return i < reg->warnings->len ? reg->warnings->pdata[i] : NULL;
+}
+const char *kc_register_path(const kc_register *reg) { return reg->path; }
+
+void kc_register_free(kc_register *reg)
+{
+    if (!reg)
+        return;
+    kc_path_cache_free(reg->paths);
+    for (size_t i = 0; i < reg->rows->len; i++) {
+        kc_register_row *r = &g_array_index(reg->rows, kc_reg_row, i).pub;
+        free(r->number);
+        free(r->symbol);
+        free(r->date);
+        free(r->type);
+        free(r->summary);
+        free(r->signer);
+        free(r->recipients);
+        g_free(r->file); /* g_build_filename or strdup: both release with free() in glib >= 2.46 */
+        g_free(r->file_written);
+        free(r->where);
+        if (g_array_index(reg->rows, kc_reg_row, i).warnings)
+            g_ptr_array_unref(g_array_index(reg->rows, kc_reg_row, i).warnings);
+    }
+    g_ptr_array_unref(reg->warnings);
+    g_array_free(reg->rows, TRUE);
+    free(reg->path);
+    free(reg->sheet);
+    free(reg->file_name);
+    free(reg);
+}
