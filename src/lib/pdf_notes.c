@@ -14,7 +14,11 @@
  *   - a /Pages /Count that is not the number of pages the tree holds: each
  *     viewer trusts one or the other;
  *   - scripts (/Names /JavaScript, /OpenAction, /AA, field actions): a viewer
- *     that runs them may show other values than the page's.
+ *     that runs them may show other values than the page's;
+ *   - a form told to redraw its fields (/NeedAppearances true) with a text
+ *     field that has an appearance: poppler and pdf.js (drawing the page)
+ *     redraw it from /V with its /DA and /DR (a /DR font whose /Differences
+ *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP.
  * A note never changes a signature's status.  Everything here is read from
  * the objects the signature walk (pdf_sig.c) already resolves, which the
  * reader caches; the page tree's nodes are the only objects added, and only
@@ -42,6 +46,8 @@ struct kc_pdf_noter {
     GHashTable *page_of;    /* page object number -> its 1-based index */
     GHashTable *annot_page; /* annotation object number -> the 1-based index of the page listing it */
     bool scripts_noted;     /* field scripts: one note for the form */
+    bool redraws;           /* the form's /NeedAppearances is true */
+    bool redraw_noted;      /* a redrawn text field: one note for the form */
     GHashTable *fields_seen; /* object numbers the field walk visited */
 };
 
@@ -165,6 +171,8 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     nr->fields_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     kc_pdf_obj *form = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "AcroForm"));
     kc_pdf_obj *xfa = form && form->type == KC_PDF_DICT ? kc_pdf_dict_get(form, "XFA") : NULL;
+    kc_pdf_obj *na = form && form->type == KC_PDF_DICT ? kc_pdf_resolve(doc, rev, kc_pdf_dict_get(form, "NeedAppearances")) : NULL;
+    nr->redraws = na && na->type == KC_PDF_BOOL && na->u.b; /* poppler reads only a boolean there */
     if (xfa) {
         kc_pdf_obj *nrend = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "NeedsRendering"));
         bool must = nrend && nrend->type == KC_PDF_BOOL && nrend->u.b;
@@ -463,6 +471,16 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, ffo ? ffo : kc_pdf_dict_get(parent, "Ff")), &ff);
     if (ff & FF_PASSWORD)
         return; /* drawn as asterisks by everyone */
+    if (nr->redraws && !nr->redraw_noted) {
+        char *at = where(page_of(nr, ref, f), name);
+        nr->redraw_noted = true;
+        note(nr, KC_NOTE_FIELD_REDRAWN,
+             g_strdup_printf(_("%s: the form asks viewers to redraw its fields (/NeedAppearances): poppler and pdf.js "
+                               "draw this one from its value with its appearance string's font (/DA, /DR), MuPDF the "
+                               "appearance that was signed, and they may show different text"),
+                             at));
+        g_free(at);
+    }
     kc_pdf_obj *v = kc_pdf_resolve(nr->doc, nr->rev, value);
     char *vtext = v && v->type == KC_PDF_STRING ? kc_pdf_text(v) : g_strdup("");
     char *vplain = vtext ? plain(vtext, strlen(vtext)) : NULL;
