@@ -519,9 +519,10 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         note_hidden(nr, at);
         return; /* what it draws is the note; its value is beside the point */
     }
-    /* A text field without an appearance: each viewer draws it from its value. */
+    /* A text or choice field without an appearance: each viewer draws it from its value. */
     kc_pdf_obj *shown_v = kc_pdf_resolve(nr->doc, nr->rev, value);
-    if (kc_pdf_is_name(ft, "Tx") && !(flags & (F_HIDDEN | F_NOVIEW)) && !ap && !nr->redraw_noted && shown_v &&
+    bool drawn_text = kc_pdf_is_name(ft, "Tx") || kc_pdf_is_name(ft, "Ch"); /* a combo box too */
+    if (drawn_text && !(flags & (F_HIDDEN | F_NOVIEW)) && !ap && !nr->redraw_noted && shown_v &&
         shown_v->type == KC_PDF_STRING && shown_v->u.str.len > 0 && da_font_renames(nr, f)) {
         char *at = where(page_of(nr, ref, f), name);
         nr->redraw_noted = true;
@@ -539,7 +540,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, ffo ? ffo : kc_pdf_dict_get(parent, "Ff")), &ff);
     if (ff & FF_PASSWORD)
         return; /* drawn as asterisks by everyone */
-    if (nr->redraws && !nr->redraw_noted) {
+    if (nr->redraws && !nr->redraw_noted && kc_pdf_is_name(ft, "Tx")) {
         char *at = where(page_of(nr, ref, f), name);
         nr->redraw_noted = true;
         note(nr, KC_NOTE_FIELD_REDRAWN,
