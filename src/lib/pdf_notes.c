@@ -14,7 +14,11 @@
  *   - a /Pages /Count that is not the number of pages the tree holds: each
  *     viewer trusts one or the other;
  *   - scripts (/Names /JavaScript, /OpenAction, /AA, field actions): a viewer
- *     that runs them may show other values than the page's.
+ *     that runs them may show other values than the page's;
+ *   - a form told to redraw its fields (/NeedAppearances true) with a text
+ *     field that has an appearance: poppler and pdf.js (drawing the page)
+ *     redraw it from /V with its /DA and /DR (a /DR font whose /Differences
+ *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP.
  * A note never changes a signature's status.  Everything here is read from
  * the objects the signature walk (pdf_sig.c) already resolves, which the
  * reader caches; the page tree's nodes are the only objects added, and only
@@ -42,6 +46,10 @@ struct kc_pdf_noter {
     GHashTable *page_of;    /* page object number -> its 1-based index */
     GHashTable *annot_page; /* annotation object number -> the 1-based index of the page listing it */
     bool scripts_noted;     /* field scripts: one note for the form */
+    bool redraws;           /* the form's /NeedAppearances is true */
+    bool redraw_noted;      /* a redrawn text field: one note for the form */
+    kc_pdf_obj *form_da;    /* the form's /DA and /DR, for fields drawn by the viewer */
+    kc_pdf_obj *form_dr;
     GHashTable *fields_seen; /* object numbers the field walk visited */
 };
 
@@ -165,6 +173,12 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     nr->fields_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     kc_pdf_obj *form = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "AcroForm"));
     kc_pdf_obj *xfa = form && form->type == KC_PDF_DICT ? kc_pdf_dict_get(form, "XFA") : NULL;
+    kc_pdf_obj *na = form && form->type == KC_PDF_DICT ? kc_pdf_resolve(doc, rev, kc_pdf_dict_get(form, "NeedAppearances")) : NULL;
+    nr->redraws = na && na->type == KC_PDF_BOOL && na->u.b; /* poppler reads only a boolean there */
+    if (form && form->type == KC_PDF_DICT) {
+        nr->form_da = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(form, "DA"));
+        nr->form_dr = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(form, "DR"));
+    }
     if (xfa) {
         kc_pdf_obj *nrend = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "NeedsRendering"));
         bool must = nrend && nrend->type == KC_PDF_BOOL && nrend->u.b;
@@ -427,6 +441,55 @@ static void widgets_outside_form(kc_pdf_noter *nr)
     g_ptr_array_free(nums, TRUE);
 }
 
+/* Whether the appearance string of field f (its own /DA, a parent's, the
+ * form's) names a font of the form's /DR whose /Encoding renames glyphs
+ * (/Differences): poppler draws a field it draws itself with that encoding
+ * ("1" drawn as "nine"), MuPDF with its own Helvetica, pdf.js's form layer
+ * in the browser's font. */
+static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
+{
+    kc_pdf_obj *da = NULL;
+    for (int hop = 0; f && f->type == KC_PDF_DICT && !da && hop < KC_PDF_MAX_DEPTH; hop++) {
+        da = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "DA"));
+        f = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
+    }
+    da = da ? da : nr->form_da;
+    kc_pdf_obj *fonts = nr->form_dr && nr->form_dr->type == KC_PDF_DICT
+                            ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(nr->form_dr, "Font")) : NULL;
+    if (!da || da->type != KC_PDF_STRING || !fonts || fonts->type != KC_PDF_DICT)
+        return false;
+    const unsigned char *d = da->u.str.data;
+    size_t n = da->u.str.len;
+    bool renames = false;
+    for (size_t i = 0; i < n && !renames; i++) {
+        if (d[i] != '/')
+            continue;
+        size_t e = i + 1;
+        while (e < n && d[e] && !strchr(" \t\r\n\f()<>[]{}/%", d[e]))
+            e++;
+        GString *name = g_string_new(NULL); /* #xx escapes decoded, as poppler reads names */
+        for (size_t k = i + 1; k < e; k++) {
+            int hi = k + 2 < e ? g_ascii_xdigit_value((char)d[k + 1]) : -1;
+            int lo = k + 2 < e ? g_ascii_xdigit_value((char)d[k + 2]) : -1;
+            if (d[k] == '#' && hi >= 0 && lo >= 0) {
+                g_string_append_c(name, (char)(hi << 4 | lo));
+                k += 2;
+            } else {
+                g_string_append_c(name, (char)d[k]);
+            }
+        }
+        kc_pdf_obj *font = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(fonts, name->str));
+        kc_pdf_obj *enc = font && font->type == KC_PDF_DICT
+                              ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(font, "Encoding")) : NULL;
+        kc_pdf_obj *diff = enc && enc->type == KC_PDF_DICT
+                               ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(enc, "Differences")) : NULL;
+        renames = diff && diff->type == KC_PDF_ARRAY && diff->u.arr.n > 0;
+        g_string_free(name, TRUE);
+        i = e - 1;
+    }
+    return renames;
+}
+
 void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *ft,
                         kc_pdf_obj *value, kc_pdf_obj *parent)
 {
@@ -456,6 +519,20 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         note_hidden(nr, at);
         return; /* what it draws is the note; its value is beside the point */
     }
+    /* A text or choice field without an appearance: each viewer draws it from its value. */
+    kc_pdf_obj *shown_v = kc_pdf_resolve(nr->doc, nr->rev, value);
+    bool drawn_text = kc_pdf_is_name(ft, "Tx") || kc_pdf_is_name(ft, "Ch"); /* a combo box too */
+    if (drawn_text && !(flags & (F_HIDDEN | F_NOVIEW)) && !ap && !nr->redraw_noted && shown_v &&
+        shown_v->type == KC_PDF_STRING && shown_v->u.str.len > 0 && da_font_renames(nr, f)) {
+        char *at = where(page_of(nr, ref, f), name);
+        nr->redraw_noted = true;
+        note(nr, KC_NOTE_FIELD_REDRAWN,
+             g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance): poppler "
+                               "with its appearance string's font, whose encoding renames glyphs (/Differences), "
+                               "MuPDF and pdf.js with their own fonts, and they may show different text"),
+                             at));
+        g_free(at);
+    }
     if (!kc_pdf_is_name(ft, "Tx") || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
         return;
     int64_t ff = 0;
@@ -463,6 +540,16 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, ffo ? ffo : kc_pdf_dict_get(parent, "Ff")), &ff);
     if (ff & FF_PASSWORD)
         return; /* drawn as asterisks by everyone */
+    if (nr->redraws && !nr->redraw_noted && kc_pdf_is_name(ft, "Tx")) {
+        char *at = where(page_of(nr, ref, f), name);
+        nr->redraw_noted = true;
+        note(nr, KC_NOTE_FIELD_REDRAWN,
+             g_strdup_printf(_("%s: the form asks viewers to redraw its fields (/NeedAppearances): poppler and pdf.js "
+                               "draw this one from its value with its appearance string's font (/DA, /DR), MuPDF the "
+                               "appearance that was signed, and they may show different text"),
+                             at));
+        g_free(at);
+    }
     kc_pdf_obj *v = kc_pdf_resolve(nr->doc, nr->rev, value);
     char *vtext = v && v->type == KC_PDF_STRING ? kc_pdf_text(v) : g_strdup("");
     char *vplain = vtext ? plain(vtext, strlen(vtext)) : NULL;

@@ -43,6 +43,14 @@ kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int6
 /* Whether one of the trust store's OCSP responses says cert is revoked. */
 bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when, long *reason);
 
+/* ---- a PDF's document security store (pdf_dss.c) ---- */
+
+typedef struct kc_pdf_doc kc_pdf_doc;
+/* The CRLs and OCSP responses the document's current /DSS holds (its /CRLs,
+ * /OCSPs and each /VRI entry's), added to a copy of base in *out; *out is NULL
+ * when there are none that parse.  Returns 0 or KC_ENOMEM. */
+int kc_pdf_dss_revocation(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out);
+
 /* ---- online (revocation_online.c) ---- */
 
 /* A CRL as a server sends it: DER (or PEM), nothing after it, at most

@@ -176,6 +176,43 @@ static bool strong_enough(const kc_ts_token *tok, X509 *tsa, const kc_verify_opt
     }
 }
 
+/* Every certification authority of the TSA's chain whose extended key usage
+ * is present names timeStamping or any use, as a signer's chain must name a
+ * signing use (kc_cms_check_chain_purpose): OpenSSL's timestamp rule reads no
+ * authority's, so a CA made to issue people's signing tokens (clientAuth,
+ * emailProtection) could certify a TSA and date anything. */
+static bool chain_may_timestamp(STACK_OF(X509) *chain, kc_ts_result *res)
+{
+    for (int i = 1; i < sk_X509_num(chain); i++) {
+        X509 *ca = sk_X509_value(chain, i);
+        int crit = -1;
+        EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i(ca, NID_ext_key_usage, &crit, NULL);
+        bool ok = !eku && crit == -1;
+        char what[256] = "", name[256] = "?";
+        for (int k = 0; eku && k < sk_ASN1_OBJECT_num(eku); k++) {
+            ASN1_OBJECT *o = sk_ASN1_OBJECT_value(eku, k);
+            char one[80];
+            size_t used = strlen(what);
+            int nid = OBJ_obj2nid(o);
+            ok = ok || nid == NID_time_stamp || nid == NID_anyExtendedKeyUsage;
+            OBJ_obj2txt(one, sizeof one, o, 0);
+            if (used + 2 < sizeof what)
+                snprintf(what + used, sizeof what - used, "%s%s", used ? ", " : "", one);
+        }
+        EXTENDED_KEY_USAGE_free(eku);
+        if (ok)
+            continue;
+        if (X509_NAME_get_text_by_NID(X509_get_subject_name(ca), NID_commonName, name, sizeof name) < 0)
+            snprintf(name, sizeof name, "?");
+        set_why(res, KC_TS_IGNORED,
+                _("The certification authority \"%s\" of the timestamp authority's chain issues only for %s "
+                  "(extended key usage), not for timestamping: a timestamp authority it certified proves no time."),
+                name, what[0] ? what : "?");
+        return false;
+    }
+    return true;
+}
+
 /* The TSA's chain at genTime, checked against the trust store's CRLs with the
  * rules of a signer's: revoked at or before genTime proves nothing, and a
  * compromise (or no stated reason) proves nothing whenever it happened, since
@@ -198,6 +235,8 @@ static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust
         goto out;
     }
     STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
+    if (!chain_may_timestamp(chain, res))
+        goto out;
     for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
         int64_t when;
         long reason;

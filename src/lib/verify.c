@@ -16,6 +16,7 @@
 #include "hash.h"
 #include "i18n.h"
 #include "pdf.h"
+#include "revocation.h"
 #include "text.h"
 #include "timestamp.h"
 #include "util.h"
@@ -331,6 +332,7 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     kc_hash_job **jobs = NULL;
     bool *draw = NULL;
     GArray *verified = NULL, *provisional = NULL;
+    kc_trust *dss_trust = NULL;
     size_t n = 0, n_begun = 0;
     kc_error e = {0};
     int rc = kc_pdf_open(&doc, fd, size, &e);
@@ -353,6 +355,12 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     for (size_t i = 0; i < n_notes; i++)
         kc_verdict_take_note(v, notes[i].code, notes[i].message);
     g_free(notes);
+    /* The CRLs and OCSP responses of the document's own security store
+     * condemn as the trust directory's do (pdf_dss.c). */
+    if ((rc = kc_pdf_dss_revocation(doc, trust, &dss_trust)) != 0)
+        goto out;
+    if (dss_trust)
+        trust = dss_trust;
     recs = g_new0(sig_rec, n);
     jobs = g_new(kc_hash_job *, n + 1);
     for (size_t i = 0; i < n; i++) {
@@ -421,6 +429,7 @@ out:
         g_array_free(provisional, TRUE);
     kc_pdf_sigs_free(sigs, n);
     kc_pdf_close(doc);
+    kc_trust_free(dss_trust);
     return rc;
 }
 

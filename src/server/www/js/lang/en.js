@@ -80,6 +80,7 @@ export default {
   'note.xfa': 'an XFA form that Firefox and Acrobat may show instead of the page',
   'note.page-count': 'a page count that is not the pages the document holds',
   'note.javascript': 'scripts that a viewer may run',
+  'note.field-redrawn': 'a form field that viewers redraw, each in its own way',
   'sub.docs.only.problems': 'Show only documents to fix',
   'sub.col.document': 'Document (number, date, file)',
   'sub.col.verdict': 'Verdict',

@@ -1,0 +1,140 @@
+/* pdf_dss.c: the revocation data a PDF carries in its document security
+ * store, read as revocation evidence.
+ *
+ * PAdES-LTV (ETSI EN 319 142-1 5.4.2) keeps the CRLs and OCSP responses that
+ * validate a document's signatures in the catalog's /DSS: its /CRLs and
+ * /OCSPs arrays, and each /VRI entry's /CRL and /OCSP.  Acrobat, vSign and
+ * pyHanko write them after a signature (an LTV update) and validate with
+ * them; a store of a signer's CA whose CRL in the document lists the
+ * chairman's key as compromised was still "valid, leader" here, since only
+ * the trust directory's CRLs and a dossier's validation data were read.
+ *
+ * Every revision's store is read, not only the current one: an update that
+ * saves the store again without the CRL (the store may be rewritten after
+ * signing) must not hide what an earlier LTV update brought.
+ *
+ * Whoever added the store, a CRL counts only when the certificate's issuer
+ * signed it and a response only when the issuer or its certified responder
+ * did (cms_revoke.c, revocation_ocsp.c): evidence can only condemn, so a
+ * store can never make a signature better than the trust directory makes
+ * it, and its certificates are not read (a chain is the user's business).
+ * Streams that do not decode or parse are not used, as a dossier's. */
+#include <glib.h>
+#include <openssl/ocsp.h>
+
+#include "pdf.h"
+#include "revocation.h"
+
+/* Bounds on what one document may make us parse. */
+#define DSS_MAX_ITEMS 512
+#define DSS_MAX_VRI 256
+#define DSS_MAX_TOTAL (64u << 20)
+
+typedef struct dss_reader {
+    kc_pdf_doc *doc;
+    size_t rev;
+    const kc_trust *base;
+    kc_trust *trust; /* derived on the first item that parses */
+    GHashTable *seen; /* stream data offsets already read (revisions share their streams) */
+    size_t items;
+    uint64_t total;
+    int rc;          /* 0 or KC_ENOMEM */
+} dss_reader;
+
+static bool derive(dss_reader *r)
+{
+    if (!r->trust && kc_trust_derive(&r->trust, r->base, NULL) != 0) {
+        r->rc = KC_ENOMEM;
+        return false;
+    }
+    return true;
+}
+
+/* One stream of the store: a DER CRL or OCSPResponse. */
+static void one_item(dss_reader *r, kc_pdf_obj *ref, int kind)
+{
+    kc_pdf_obj *s = kc_pdf_resolve(r->doc, r->rev, ref);
+    unsigned char *data = NULL;
+    size_t len = 0;
+
+    if (r->rc || !s || s->type != KC_PDF_STREAM || r->total >= DSS_MAX_TOTAL ||
+        g_hash_table_contains(r->seen, &s->stream_off) || ++r->items > DSS_MAX_ITEMS)
+        return;
+    g_hash_table_add(r->seen, g_memdup2(&s->stream_off, sizeof s->stream_off));
+    size_t limit = kind == KC_MATERIAL_CRL ? KC_CRL_MAX : KC_OCSP_MAX;
+    if (limit > DSS_MAX_TOTAL - r->total)
+        limit = (size_t)(DSS_MAX_TOTAL - r->total);
+    if (kc_pdf_stream_decode(kc_pdf_source(r->doc), s, limit, &data, &len, NULL) != 0)
+        goto out;
+    r->total += len;
+    if (kind == KC_MATERIAL_CRL) {
+        X509_CRL *crl = kc_online_parse_crl(data, len);
+        if (crl) {
+            X509_CRL_free(crl);
+            if (derive(r) && kc_trust_add_crl_der(r->trust, data, len) == KC_ENOMEM)
+                r->rc = KC_ENOMEM;
+        }
+    } else {
+        OCSP_BASICRESP *bs = NULL;
+        if (kc_ocsp_parse(&bs, data, len, NULL) == 0) {
+            if (derive(r))
+                kc_trust_add_ocsp(r->trust, bs);
+            else
+                OCSP_BASICRESP_free(bs);
+        }
+    }
+out:
+    free(data);
+}
+
+/* Every stream an array of the store names (an array or one reference). */
+static void items(dss_reader *r, kc_pdf_obj *dict, const char *key, int kind)
+{
+    kc_pdf_obj *a = kc_pdf_resolve(r->doc, r->rev, kc_pdf_dict_get(dict, key));
+    if (a && a->type == KC_PDF_ARRAY)
+        for (size_t i = 0; i < a->u.arr.n && !r->rc; i++)
+            one_item(r, a->u.arr.items[i], kind);
+    else if (a && a->type == KC_PDF_STREAM)
+        one_item(r, kc_pdf_dict_get(dict, key), kind);
+}
+
+/* The store of the revision r->rev, if its catalog has one. */
+static void one_store(dss_reader *r)
+{
+    kc_pdf_obj *trailer = kc_pdf_trailer(r->doc, r->rev);
+    kc_pdf_obj *root = trailer ? kc_pdf_resolve(r->doc, r->rev, kc_pdf_dict_get(trailer, "Root")) : NULL;
+    kc_pdf_obj *dss = root && root->type == KC_PDF_DICT ? kc_pdf_resolve(r->doc, r->rev, kc_pdf_dict_get(root, "DSS")) : NULL;
+
+    if (!dss || dss->type != KC_PDF_DICT)
+        return;
+    items(r, dss, "CRLs", KC_MATERIAL_CRL);
+    items(r, dss, "OCSPs", KC_MATERIAL_OCSP);
+    /* The per-signature entries usually name the same streams; some writers
+     * put a response only there. */
+    kc_pdf_obj *vri = kc_pdf_resolve(r->doc, r->rev, kc_pdf_dict_get(dss, "VRI"));
+    for (size_t i = 0; vri && vri->type == KC_PDF_DICT && i < vri->u.dict.n && i < DSS_MAX_VRI && !r->rc; i++) {
+        kc_pdf_obj *e = kc_pdf_resolve(r->doc, r->rev, vri->u.dict.vals[i]);
+        if (e && e->type == KC_PDF_DICT) {
+            items(r, e, "CRL", KC_MATERIAL_CRL);
+            items(r, e, "OCSP", KC_MATERIAL_OCSP);
+        }
+    }
+}
+
+int kc_pdf_dss_revocation(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out)
+{
+    size_t n = kc_pdf_section_count(doc);
+    dss_reader r = {doc, 0, base, NULL, NULL, 0, 0, 0};
+
+    *out = NULL;
+    r.seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    for (r.rev = 0; r.rev < n && !r.rc && r.items <= DSS_MAX_ITEMS; r.rev++)
+        one_store(&r);
+    g_hash_table_destroy(r.seen);
+    if (r.rc) {
+        kc_trust_free(r.trust);
+        return r.rc;
+    }
+    *out = r.trust;
+    return 0;
+}
