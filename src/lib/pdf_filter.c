@@ -156,6 +156,19 @@ int kc_pdf_stream_decode(const kc_pdf_src *src, const kc_pdf_obj *stream, size_t
 {
     const kc_pdf_obj *filter = kc_pdf_dict_get(stream, "Filter");
     const kc_pdf_obj *parms = kc_pdf_dict_get(stream, "DecodeParms");
+    /* Viewers read the abbreviations /F and /DP when the full keys are
+     * absent (pdf.js even before them), apply a /DecodeParms array only to a
+     * /Filter array and a dictionary only to a single /Filter name (else no
+     * predictor at all): a cross-reference stream after signing so written
+     * listed page 1 where it was signed to us and in a stream added "inert"
+     * to poppler, MuPDF and pdf.js. */
+    if (kc_pdf_dict_get(stream, "F") || kc_pdf_dict_get(stream, "DP") ||
+        (parms && parms->type == KC_PDF_ARRAY && (!filter || filter->type != KC_PDF_ARRAY)) ||
+        (parms && parms->type == KC_PDF_DICT && filter && filter->type == KC_PDF_ARRAY))
+        return kc_error_set(err, KC_EFORMAT,
+                            _("a structure stream's filter and decode parameters are written in a way viewers read "
+                              "differently (/F, /DP, or an array beside a single filter or a dictionary beside an "
+                              "array)"));
     if (filter && filter->type == KC_PDF_ARRAY) {
         if (filter->u.arr.n > 1)
             return kc_error_set(err, KC_EFORMAT, _("chained stream filters are not supported here"));
