@@ -322,7 +322,10 @@ static int parse_xref_stream(kc_pdf_doc *doc, uint64_t offset, kc_pdf_obj *strea
             const unsigned char *p = data + pos;
             kc_xref_entry *e = &entries[n++];
             e->num = (uint32_t)(start + i);
-            e->type = w[0] == 0 ? 1 : (uint8_t)read_field(p, w[0]);
+            /* The whole field: a type 257 (/W [2 ...]) is no type 1, which
+             * its low byte alone would make it (poppler refuses the row). */
+            uint64_t type = w[0] == 0 ? 1 : read_field(p, w[0]);
+            e->type = type > 2 ? 3 : (uint8_t)type;
             e->where = read_field(p + w[0], w[1]);
             e->gen = (uint32_t)read_field(p + w[0] + w[1], w[2]);
             /* Unknown types are null objects (§7.5.8.3); poppler instead
