@@ -441,6 +441,12 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
         sec->dup_entries = sec->dup_entries || extra->dup_entries;
         sec->refused_entries = sec->refused_entries || extra->refused_entries;
         sec->pdfjs_misread = sec->pdfjs_misread || extra->pdfjs_misread;
+        /* pdf.js follows the /Prev of every section it reads, the hybrid
+         * stream's too; poppler and MuPDF read only its rows. */
+        int64_t xp = 0, tp = 0;
+        sec->xrefstm_prev = kc_pdf_dict_get(extra->trailer, "Prev") &&
+                            !(kc_pdf_get_int(kc_pdf_dict_get(extra->trailer, "Prev"), &xp) &&
+                              kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "Prev"), &tp) && xp == tp);
     }
     *key = offset;
     g_hash_table_insert(doc->by_offset, key, sec);
