@@ -150,6 +150,8 @@ typedef struct kc_xref_section {
                                direct array of pairs, or object 0 in use (it drops the section and,
                                if nothing else is left, repairs the file); a table subsection
                                "1 N" whose first entry is free (it numbers it from 0) */
+    bool xrefstm_prev;      /* a table whose /XRefStm stream has a /Prev other than the table's:
+                               pdf.js reads the section it names too, poppler and MuPDF do not */
     kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
     kc_xref_entry *entries; /* sorted by num, unique */
     size_t n_entries;

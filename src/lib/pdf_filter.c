@@ -83,6 +83,22 @@ static int unpredict(unsigned char *data, size_t *len, int64_t predictor, int64_
 {
     if (predictor <= 1)
         return 0;
+    /* Only TIFF (2) and PNG (10-15) are read alike: poppler reads 3-9 as rows
+     * without a tag byte and anything past 15 as PNG, MuPDF every other value
+     * as no predictor (and refuses other component sizes), pdf.js neither.  A
+     * cross-reference stream after signing with /Predictor 5 listed page 1
+     * where it was signed to us and inside a stream added "inert" to poppler
+     * and MuPDF, which drew the "9". */
+    if (predictor != 2 && (predictor < 10 || predictor > 15))
+        return kc_error_set(err, KC_EFORMAT,
+                            _("a structure stream's /Predictor %lld is neither TIFF (2) nor PNG (10-15): viewers "
+                              "read its rows in different ways"),
+                            (long long)predictor);
+    if (bpc != 1 && bpc != 2 && bpc != 4 && bpc != 8 && bpc != 16)
+        return kc_error_set(err, KC_EFORMAT,
+                            _("a structure stream's /BitsPerComponent %lld is not 1, 2, 4, 8 or 16: viewers read "
+                              "its rows in different ways"),
+                            (long long)bpc);
     if (colors < 1 || colors > 32 || bpc < 1 || bpc > 16 || columns < 1 || columns > (1 << 24))
         return kc_error_set(err, KC_EFORMAT, _("bad predictor parameters"));
     size_t bpp = (size_t)((colors * bpc + 7) / 8);
@@ -140,6 +156,19 @@ int kc_pdf_stream_decode(const kc_pdf_src *src, const kc_pdf_obj *stream, size_t
 {
     const kc_pdf_obj *filter = kc_pdf_dict_get(stream, "Filter");
     const kc_pdf_obj *parms = kc_pdf_dict_get(stream, "DecodeParms");
+    /* Viewers read the abbreviations /F and /DP when the full keys are
+     * absent (pdf.js even before them), apply a /DecodeParms array only to a
+     * /Filter array and a dictionary only to a single /Filter name (else no
+     * predictor at all): a cross-reference stream after signing so written
+     * listed page 1 where it was signed to us and in a stream added "inert"
+     * to poppler, MuPDF and pdf.js. */
+    if (kc_pdf_dict_get(stream, "F") || kc_pdf_dict_get(stream, "DP") ||
+        (parms && parms->type == KC_PDF_ARRAY && (!filter || filter->type != KC_PDF_ARRAY)) ||
+        (parms && parms->type == KC_PDF_DICT && filter && filter->type == KC_PDF_ARRAY))
+        return kc_error_set(err, KC_EFORMAT,
+                            _("a structure stream's filter and decode parameters are written in a way viewers read "
+                              "differently (/F, /DP, or an array beside a single filter or a dictionary beside an "
+                              "array)"));
     if (filter && filter->type == KC_PDF_ARRAY) {
         if (filter->u.arr.n > 1)
             return kc_error_set(err, KC_EFORMAT, _("chained stream filters are not supported here"));

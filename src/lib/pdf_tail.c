@@ -125,6 +125,17 @@ static const char *collect(kc_cover *c, uint64_t signed_end, size_t first, GArra
         if (sec->loose_entries)
             return N_("a cross-reference table written after signing has entries that are not 20 bytes each (a "
                       "viewer that reads them by position repairs the file and shows objects no table lists)");
+        /* MuPDF reads /XRefStm in any section's dictionary, poppler and
+         * pdf.js only in a table's trailer (and so do we): rows only MuPDF
+         * reads put page 1 in a stream an update added "inert". */
+        if (sec->is_stream && kc_pdf_dict_get(sec->trailer, "XRefStm"))
+            return N_("a cross-reference stream written after signing names an /XRefStm, which MuPDF reads as a "
+                      "further section and other viewers ignore");
+        /* A section only pdf.js reads may list, for an object no later one
+         * does, an object stream no one else reads (one without /Type). */
+        if (sec->xrefstm_prev)
+            return N_("the cross-reference stream a table written after signing names by /XRefStm has a /Prev of "
+                      "its own, which pdf.js follows to a section other viewers do not read");
         /* pdf.js drops such a section and repairs the file, or numbers a
          * table's objects otherwise. */
         if (sec->pdfjs_misread)

@@ -322,7 +322,10 @@ static int parse_xref_stream(kc_pdf_doc *doc, uint64_t offset, kc_pdf_obj *strea
             const unsigned char *p = data + pos;
             kc_xref_entry *e = &entries[n++];
             e->num = (uint32_t)(start + i);
-            e->type = w[0] == 0 ? 1 : (uint8_t)read_field(p, w[0]);
+            /* The whole field: a type 257 (/W [2 ...]) is no type 1, which
+             * its low byte alone would make it (poppler refuses the row). */
+            uint64_t type = w[0] == 0 ? 1 : read_field(p, w[0]);
+            e->type = type > 2 ? 3 : (uint8_t)type;
             e->where = read_field(p + w[0], w[1]);
             e->gen = (uint32_t)read_field(p + w[0] + w[1], w[2]);
             /* Unknown types are null objects (§7.5.8.3); poppler instead
@@ -438,6 +441,12 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
         sec->dup_entries = sec->dup_entries || extra->dup_entries;
         sec->refused_entries = sec->refused_entries || extra->refused_entries;
         sec->pdfjs_misread = sec->pdfjs_misread || extra->pdfjs_misread;
+        /* pdf.js follows the /Prev of every section it reads, the hybrid
+         * stream's too; poppler and MuPDF read only its rows. */
+        int64_t xp = 0, tp = 0;
+        sec->xrefstm_prev = kc_pdf_dict_get(extra->trailer, "Prev") &&
+                            !(kc_pdf_get_int(kc_pdf_dict_get(extra->trailer, "Prev"), &xp) &&
+                              kc_pdf_get_int(kc_pdf_dict_get(sec->trailer, "Prev"), &tp) && xp == tp);
     }
     *key = offset;
     g_hash_table_insert(doc->by_offset, key, sec);
