@@ -670,6 +670,15 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
                      _("the entry's mode is %04o: unzip writes a file that not everyone may read, or one that runs "
                        "with its owner's rights (setuid, setgid, sticky); kiemchung writes 0644"),
                      perm);
+        /* rtzip3: and gives no one else the right to change the file, nor
+         * makes a program of it: unzip and bsdtar write 0777 as it says,
+         * Python's zipfile 0644, so one sealed dossier unpacks to evidence
+         * anyone on the archive's machine may rewrite, or not. */
+        else if (perm & 0133u)
+            problemf(x.c, ze->name, "zip",
+                     _("the entry's mode is %04o: unzip writes a file that others may change, or a program, where "
+                       "Python's zipfile writes 0644; no seal covers the mode, and kiemchung writes 0644"),
+                     perm);
     }
     x.manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.tags = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);

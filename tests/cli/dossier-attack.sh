@@ -259,6 +259,18 @@ t "mode 0000: the attack is real: unzip writes a sealed invoice that no one may 
 t "mode 04755: unzip -K writes it setuid" test "$(stat -c %a "u-setuid/$invoice")" = 4755
 refused "mode 0000" field-mode0.zip "Internet tháng 09-2021.pdf: the entry's mode is 0000.*\\[zip\\]"
 refused "mode 04755" field-setuid.zip "Internet tháng 09-2021.pdf: the entry's mode is 4755.*\\[zip\\]"
+# rtzip3: writable by all, or a program: unzip writes the sealed invoice so (whoever
+# may log in on the archive's machine may change it), Python's zipfile a 0644 file.
+unzip -o -q -d u-mode777 "$fx/field-mode777.zip" "$invoice" >/dev/null 2>&1
+unzip -o -q -d u-mode666 "$fx/field-mode666.zip" "$invoice" >/dev/null 2>&1
+$py -m zipfile -e "$fx/field-mode777.zip" p-mode777 >/dev/null 2>&1
+t "mode 0777: the attack is real: unzip writes a sealed invoice anyone may change, and runs" \
+	test "$(stat -c %a "u-mode777/$invoice")" = 777
+t "... Python's zipfile writes the same entry 0644 (umask 022): the readers differ" \
+	test "$(stat -c %a "p-mode777/$invoice")" = "$(printf '%o' $((0666 & ~$(umask))))"
+t "mode 0666: unzip writes a sealed invoice anyone may change" test "$(stat -c %a "u-mode666/$invoice")" = 666
+refused "mode 0777" field-mode777.zip "Internet tháng 09-2021.pdf: the entry's mode is 0777: unzip writes a file that others may change.*\\[zip\\]"
+refused "mode 0666" field-mode666.zip "Internet tháng 09-2021.pdf: the entry's mode is 0666: unzip writes a file that others may change.*\\[zip\\]"
 
 t "local date: the attack is real: bsdtar dates the sealed invoice 2019-03-15, unzip 2021-10-01" sh -c "
 	bsdtar -tvf '$fx/field-time-local.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q 'Mar 15  2019' &&
