@@ -153,6 +153,41 @@ looks "name-zwsp.zip: the October invoice is drawn as the September invoice's na
 looks "name-cyrillic.zip: the Cyrillic о is drawn as the Latin o" "H${cyr_o}${sept_shown#Ho}" "$sept_shown"
 looks "name-hyphen.zip: the hyphen U+2010 is drawn as the hyphen-minus" \
 	"$(printf '%s' "$sept_shown" | sed "s/09-2021/09$(printf '\342\200\220')2021/")" "$sept_shown"
+# Names that differ only by spaces (rtzip3): Chromium draws index.html's link to the
+# September invoice and to the October invoice named with two spaces, or with a
+# space first, as one text (HTML collapses a run of spaces and drops the first).
+cat >"$tmp/rows.py" <<'PYEOF'
+import re, sys, urllib.parse
+cells = []
+for arg in sys.argv[1:]:  # PAGE=NAME: NAME's link text in the table of files of PAGE
+    page, name = arg.split("=", 1)
+    html = open(page, encoding="utf-8").read()
+    m = re.search(r'<a href="%s">([^<]*)</a>' % re.escape(urllib.parse.quote(name, safe="/")), html)
+    if not m:
+        sys.exit("no link to " + name)
+    cells.append(m.group(1))
+print("<!doctype html><meta charset=utf-8><body>" + "".join("<p>%s</p>" % c for c in cells) + "</body>")
+PYEOF
+chrome=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$chrome" ] && command -v pdftotext >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
+	rm -rf "$tmp/sp" && mkdir -p "$tmp/sp/d" "$tmp/sp/l"
+	unzip -qo -d "$tmp/sp/d" "$dx/name-space-double.zip" index.html >/dev/null 2>&1
+	unzip -qo -d "$tmp/sp/l" "$dx/name-space-lead.zip" index.html >/dev/null 2>&1
+	${PYTHON:-python3} "$tmp/rows.py" "$tmp/sp/d/index.html=$sept" \
+		"$tmp/sp/d/index.html=$(printf '%s' "$sept" | sed 's/Internet tháng/Internet  tháng/')" \
+		"$tmp/sp/l/index.html=data/ ${sept#data/}" >"$tmp/sp/rows.html" 2>"$tmp/why"
+	timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--print-to-pdf="$tmp/sp/rows.pdf" "file://$tmp/sp/rows.html" >/dev/null 2>&1
+	pdftotext "$tmp/sp/rows.pdf" "$tmp/sp/rows.txt" 2>/dev/null
+	if [ "$(grep -c "[[:alnum:]]" "$tmp/sp/rows.txt" 2>/dev/null)" = 3 ] && [ "$(grep "[[:alnum:]]" "$tmp/sp/rows.txt" | sort -u | wc -l)" = 1 ]; then
+		pass "name-space-double.zip, name-space-lead.zip: Chromium draws the three links of index.html as one name"
+	else
+		cat "$tmp/sp/rows.txt" >>"$tmp/why" 2>&1
+		fail "name-space-double.zip, name-space-lead.zip: Chromium draws the three links of index.html as one name"
+	fi
+else
+	skip "name-space-*.zip: chromium, pdftotext or unzip is not installed"
+fi
 # The shortcut is one: file(1) reads a Windows shell link, which Explorer lists
 # without its .lnk.
 if command -v file >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
