@@ -22,6 +22,11 @@
 #include "verdict.h"
 #include "zipio.h"
 
+/* The longest part of an entry name in bytes, and the longest name in UTF-16
+ * units, that every system unpacks (rtzip3; see kc_check_run_internal). */
+#define KC_NAME_PART_MAX 255
+#define KC_NAME_UNITS_MAX 200
+
 struct kc_check {
     GArray *p;               /* kc_problem, strings owned */
     GHashTable *seen;        /* "path\ncode\nmessage" of every problem: each is said once */
@@ -679,6 +684,30 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
                      _("the entry's mode is %04o: unzip writes a file that others may change, or a program, where "
                        "Python's zipfile writes 0644; no seal covers the mode, and kiemchung writes 0644"),
                      perm);
+        /* rtzip3: a name that can be unpacked.  Linux and macOS hold at most
+         * 255 bytes in one part of a path (unzip, 7-Zip, Python and extract
+         * fail with "File name too long"), and Windows Explorer unpacks no
+         * path over 260 characters (MAX_PATH), of which a usual folder
+         * (C:\Users\…\Downloads\ho-so-2021\) takes some 60: ingest writes
+         * names of at most 180 bytes under data/. */
+        size_t part = 0, longest = 0;
+        for (const char *p = ze->name; *p; p++) {
+            part = *p == '/' ? 0 : part + 1;
+            longest = part > longest ? part : longest;
+        }
+        glong units = 0;
+        gunichar2 *wide = g_utf8_to_utf16(ze->name, -1, NULL, &units, NULL);
+        g_free(wide);
+        if (longest > KC_NAME_PART_MAX)
+            problemf(x.c, ze->name, "unsafe-name",
+                     _("refused: a part of the name is %zu bytes long: Linux and macOS hold at most %d bytes in one, "
+                       "so unzip, 7-Zip, Python and extract cannot write the file"),
+                     longest, KC_NAME_PART_MAX);
+        else if (units > KC_NAME_UNITS_MAX)
+            problemf(x.c, ze->name, "unsafe-name",
+                     _("refused: the name is %ld characters long: Windows Explorer unpacks no path over 260 characters, "
+                       "and a usual folder (…\\Downloads\\ho-so-2021\\) leaves %d to the names in a dossier"),
+                     (long)units, KC_NAME_UNITS_MAX);
     }
     x.manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.tags = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);

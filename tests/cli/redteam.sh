@@ -188,6 +188,21 @@ if [ -n "$chrome" ] && command -v pdftotext >/dev/null 2>&1 && command -v unzip 
 else
 	skip "name-space-*.zip: chromium, pdftotext or unzip is not installed"
 fi
+# A name too long to unpack (rtzip3): unzip and Python's zipfile cannot write it.
+if command -v unzip >/dev/null 2>&1; then
+	rm -rf "$tmp/lg" && mkdir "$tmp/lg"
+	(cd "$tmp/lg" && unzip -qo "$dx/name-long.zip") >"$tmp/lg.out" 2>&1
+	${PYTHON:-python3} -m zipfile -e "$dx/name-long.zip" "$tmp/lg-py" >>"$tmp/lg.out" 2>&1
+	if grep -q 'File name too long' "$tmp/lg.out" && [ "$(ls "$tmp/lg/data" | wc -l)" = 8 ] &&
+		! ls "$tmp/lg-py/data" | grep -q 'bản sao'; then
+		pass "name-long.zip: unzip and Python cannot write the long name (File name too long), the rest is unpacked"
+	else
+		cat "$tmp/lg.out" >"$tmp/why"
+		fail "name-long.zip: unzip and Python cannot write the long name (File name too long), the rest is unpacked"
+	fi
+else
+	skip "name-long.zip: unzip is not installed"
+fi
 # The shortcut is one: file(1) reads a Windows shell link, which Explorer lists
 # without its .lnk.
 if command -v file >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
