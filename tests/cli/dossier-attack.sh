@@ -304,4 +304,17 @@ refused "empty folder under data/" folder-data.zip 'đủ 500 triệu/: a folder
 refused "empty folder beside data/" folder-top.zip 'đạt 100%/: a folder entry.*\[extra\]'
 refused "empty folder under META-INF/" folder-meta.zip 'đã kiểm tra/: a folder entry.*\[extra\]'
 
+# --- 11. dossier.json that JSON readers read differently, sealed by the commune (rtzip3) ----
+# Each passed check --require-seal: json-glib read what kiemchung wrote, other readers not.
+jpy() { unzip -p "$fx/$1" dossier.json | $py -c "$2" >"$tmp/out" 2>&1; }
+jpy json-bom.zip 'import json, sys; json.loads(sys.stdin.buffer.read().decode("utf-8"))'
+has "byte order mark: the attack is real: Python's json refuses dossier.json" 'Unexpected UTF-8 BOM'
+jpy json-dup.zip 'import json, sys; print(json.loads(sys.stdin.read(), object_pairs_hook=lambda p: [k + "=" + str(v) for k, v in p if k == "year"] or 0))'
+has "\"year\" twice: the attack is real: dossier.json holds 2022 and 2021 (a reader keeping the first, as cJSON or RapidJSON, reads 2022)" "year=2022', 'year=2021"
+jpy json-nul.zip 'import json, sys; print(repr(json.loads(sys.stdin.read())["commune"]))'
+has "NUL in the commune: the attack is real: Python reads a commune of Phong Điền" "Thủy An.x00, huyện Phong Điền"
+refused "byte order mark" json-bom.zip 'dossier.json: .*byte order mark.*\[dossier-json\]'
+refused "\"year\" twice" json-dup.zip 'dossier.json: .*"year" twice.*\[dossier-json\]'
+refused "NUL in the commune" json-nul.zip 'dossier.json: .*NUL.*\[dossier-json\]'
+
 finish
