@@ -248,14 +248,44 @@ static char *tag_file(check_ctx *x, const char *name, size_t *len, bool required
     return data;
 }
 
+/* The first line of a manifest (text, len bytes) that is not written as
+ * kiemchung writes it, "<64 lowercase hex>  <path>\n", or 0 (rtzip3).  The
+ * parser takes any run of spaces or tabs between digest and path, as BagIt
+ * allows; sha256sum -c reads the path from the third character after the
+ * digest, so with three spaces it looks for " data/…", and after unzipping
+ * the manifest check kiemchung passed fails. */
+static size_t odd_manifest_line(const char *text, size_t len)
+{
+    size_t line = 0;
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        bool ok = nl && n > 66 && p[64] == ' ' && p[65] == ' ' && p[66] != ' ' && p[66] != '\t' &&
+                  !memchr(p, '\r', n);
+        for (size_t i = 0; ok && i < 64; i++)
+            ok = g_ascii_isxdigit(p[i]) && !g_ascii_isupper(p[i]);
+        line++;
+        if (!ok)
+            return line;
+        p = nl + 1;
+    }
+    return 0;
+}
+
 static void load_manifest(check_ctx *x, const char *name, GHashTable *into)
 {
-    size_t len = 0;
+    size_t len = 0, odd;
     kc_error e = {0};
     char *text = tag_file(x, name, &len, true);
     manifest_ctx m = {x->c, into, name};
     if (text && kc_bag_parse_manifest(text, len, name, put_line, &m, &e) != 0)
         problem(x->c, name, "bagit", e.message);
+    else if (text && (odd = odd_manifest_line(text, len)))
+        problemf(x->c, name, "bagit",
+                 _("%s, line %zu: not written \"<sha256>  <path>\" with two spaces and a line feed, as kiemchung "
+                   "writes it: readers split such a line their own ways (after three spaces sha256sum -c looks for "
+                   "\" data/…\", a BagIt reader for \"data/…\")"),
+                 name, odd);
     free(text);
 }
 

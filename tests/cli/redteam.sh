@@ -203,6 +203,19 @@ if command -v unzip >/dev/null 2>&1; then
 else
 	skip "name-long.zip: unzip is not installed"
 fi
+# The manifest with three spaces (rtzip3): unzipped, sha256sum -c looks for " data/…".
+if command -v unzip >/dev/null 2>&1 && command -v sha256sum >/dev/null 2>&1; then
+	rm -rf "$tmp/ms" && mkdir "$tmp/ms"
+	(cd "$tmp/ms" && unzip -qo "$dx/manifest-spaces.zip" && sha256sum -c manifest-sha256.txt) >"$tmp/ms.out" 2>&1
+	if grep -q "' data/Hoá đơn Internet tháng 09-2021.pdf': No such file" "$tmp/ms.out"; then
+		pass "manifest-spaces.zip: sha256sum -c after unzipping looks for \" data/…\" and fails"
+	else
+		cat "$tmp/ms.out" >"$tmp/why"
+		fail "manifest-spaces.zip: sha256sum -c after unzipping looks for \" data/…\" and fails"
+	fi
+else
+	skip "manifest-spaces.zip: unzip or sha256sum is not installed"
+fi
 # The shortcut is one: file(1) reads a Windows shell link, which Explorer lists
 # without its .lnk.
 if command -v file >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
