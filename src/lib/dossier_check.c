@@ -398,6 +398,45 @@ static void made_at(check_ctx *x, const char *iso, bool date_only)
     g_free(full);
 }
 
+/* bag-info.txt as kiemchung writes it: each label once, each value on its
+ * line (rtzip3).  kiemchung reads the first line of a label; BagIt (RFC 8493
+ * §2.2.2) lets a label repeat and a value go on over lines that begin with
+ * white space, which BagIt readers (and Python's email parser, which reads the
+ * same syntax) give as more districts or a longer commune than the seal was
+ * judged by.  Reports the first such line. */
+static void odd_bag_info(check_ctx *x, const char *text)
+{
+    GHashTable *labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    size_t line = 0;
+    for (const char *p = text; p && *p;) {
+        const char *nl = strchr(p, '\n'), *colon = strchr(p, ':');
+        line++;
+        if (*p == ' ' || *p == '\t') {
+            problemf(x->c, "bag-info.txt", "bagit",
+                     _("bag-info.txt, line %zu: a value goes on over a second line, which BagIt readers join to the "
+                       "first and kiemchung does not read"),
+                     line);
+            break;
+        }
+        if (colon && (!nl || colon < nl)) {
+            char *label = g_ascii_strdown(p, colon - p);
+            if (g_hash_table_contains(labels, label)) {
+                char *shown = g_strndup(p, (gsize)(colon - p));
+                problemf(x->c, "bag-info.txt", "bagit",
+                         _("bag-info.txt, line %zu: the label %s again: kiemchung reads the first value, BagIt readers "
+                           "every one"),
+                         line, shown);
+                g_free(shown);
+                g_free(label);
+                break;
+            }
+            g_hash_table_add(labels, label);
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    g_hash_table_destroy(labels);
+}
+
 static void check_bag(check_ctx *x)
 {
     size_t len = 0;
@@ -408,6 +447,8 @@ static void check_bag(check_ctx *x)
         problemf(x->c, "bagit.txt", "bagit", "%s", _("not a BagIt declaration (BagIt-Version, Tag-File-Character-Encoding: UTF-8)"));
     free(text);
     text = tag_file(x, "bag-info.txt", &len, true);
+    if (text)
+        odd_bag_info(x, text);
     if (text && kc_bag_info_get(&oxum, text, "Payload-Oxum") == 0 && oxum) {
         unsigned long long o = 0, c = 0;
         for (size_t i = 0; i < kc_zr_count(x->zr); i++) {

@@ -317,4 +317,14 @@ refused "byte order mark" json-bom.zip 'dossier.json: .*byte order mark.*\[dossi
 refused "\"year\" twice" json-dup.zip 'dossier.json: .*"year" twice.*\[dossier-json\]'
 refused "NUL in the commune" json-nul.zip 'dossier.json: .*NUL.*\[dossier-json\]'
 
+# --- 12. bag-info.txt that BagIt readers read otherwise, sealed by the commune (rtzip3) -----
+# RFC 8493 lets a label repeat and a value go on over lines that begin with white space;
+# Python's email parser reads the same syntax.
+unzip -p "$fx/baginfo-twice.zip" bag-info.txt | $py -c 'import email, sys; print(email.message_from_string(sys.stdin.read()).get_all("District"))' >"$tmp/out" 2>&1
+has "a second District: the attack is real: a BagIt reader gets Phú Vang and Phong Điền" "'Phú Vang', 'Phong Điền'"
+unzip -p "$fx/baginfo-continued.zip" bag-info.txt | $py -c 'import email, sys; print(repr(email.message_from_string(sys.stdin.read())["Commune"]))' >"$tmp/out" 2>&1
+has "the Commune over two lines: the attack is real: a BagIt reader gets Thủy An (huyện Phong Điền)" "Thủy An.n +.huyện Phong Điền"
+refused "a second District" baginfo-twice.zip 'bag-info.txt, line 4: the label District again.*\[bagit\]'
+refused "the Commune over two lines" baginfo-continued.zip 'bag-info.txt, line 3: a value goes on over a second line.*\[bagit\]'
+
 finish
