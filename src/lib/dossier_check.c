@@ -22,6 +22,11 @@
 #include "verdict.h"
 #include "zipio.h"
 
+/* The longest part of an entry name in bytes, and the longest name in UTF-16
+ * units, that every system unpacks (rtzip3; see kc_check_run_internal). */
+#define KC_NAME_PART_MAX 255
+#define KC_NAME_UNITS_MAX 200
+
 struct kc_check {
     GArray *p;               /* kc_problem, strings owned */
     GHashTable *seen;        /* "path\ncode\nmessage" of every problem: each is said once */
@@ -243,14 +248,44 @@ static char *tag_file(check_ctx *x, const char *name, size_t *len, bool required
     return data;
 }
 
+/* The first line of a manifest (text, len bytes) that is not written as
+ * kiemchung writes it, "<64 lowercase hex>  <path>\n", or 0 (rtzip3).  The
+ * parser takes any run of spaces or tabs between digest and path, as BagIt
+ * allows; sha256sum -c reads the path from the third character after the
+ * digest, so with three spaces it looks for " data/…", and after unzipping
+ * the manifest check kiemchung passed fails. */
+static size_t odd_manifest_line(const char *text, size_t len)
+{
+    size_t line = 0;
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        bool ok = nl && n > 66 && p[64] == ' ' && p[65] == ' ' && p[66] != ' ' && p[66] != '\t' &&
+                  !memchr(p, '\r', n);
+        for (size_t i = 0; ok && i < 64; i++)
+            ok = g_ascii_isxdigit(p[i]) && !g_ascii_isupper(p[i]);
+        line++;
+        if (!ok)
+            return line;
+        p = nl + 1;
+    }
+    return 0;
+}
+
 static void load_manifest(check_ctx *x, const char *name, GHashTable *into)
 {
-    size_t len = 0;
+    size_t len = 0, odd;
     kc_error e = {0};
     char *text = tag_file(x, name, &len, true);
     manifest_ctx m = {x->c, into, name};
     if (text && kc_bag_parse_manifest(text, len, name, put_line, &m, &e) != 0)
         problem(x->c, name, "bagit", e.message);
+    else if (text && (odd = odd_manifest_line(text, len)))
+        problemf(x->c, name, "bagit",
+                 _("%s, line %zu: not written \"<sha256>  <path>\" with two spaces and a line feed, as kiemchung "
+                   "writes it: readers split such a line their own ways (after three spaces sha256sum -c looks for "
+                   "\" data/…\", a BagIt reader for \"data/…\")"),
+                 name, odd);
     free(text);
 }
 
@@ -363,6 +398,45 @@ static void made_at(check_ctx *x, const char *iso, bool date_only)
     g_free(full);
 }
 
+/* bag-info.txt as kiemchung writes it: each label once, each value on its
+ * line (rtzip3).  kiemchung reads the first line of a label; BagIt (RFC 8493
+ * §2.2.2) lets a label repeat and a value go on over lines that begin with
+ * white space, which BagIt readers (and Python's email parser, which reads the
+ * same syntax) give as more districts or a longer commune than the seal was
+ * judged by.  Reports the first such line. */
+static void odd_bag_info(check_ctx *x, const char *text)
+{
+    GHashTable *labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    size_t line = 0;
+    for (const char *p = text; p && *p;) {
+        const char *nl = strchr(p, '\n'), *colon = strchr(p, ':');
+        line++;
+        if (*p == ' ' || *p == '\t') {
+            problemf(x->c, "bag-info.txt", "bagit",
+                     _("bag-info.txt, line %zu: a value goes on over a second line, which BagIt readers join to the "
+                       "first and kiemchung does not read"),
+                     line);
+            break;
+        }
+        if (colon && (!nl || colon < nl)) {
+            char *label = g_ascii_strdown(p, colon - p);
+            if (g_hash_table_contains(labels, label)) {
+                char *shown = g_strndup(p, (gsize)(colon - p));
+                problemf(x->c, "bag-info.txt", "bagit",
+                         _("bag-info.txt, line %zu: the label %s again: kiemchung reads the first value, BagIt readers "
+                           "every one"),
+                         line, shown);
+                g_free(shown);
+                g_free(label);
+                break;
+            }
+            g_hash_table_add(labels, label);
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    g_hash_table_destroy(labels);
+}
+
 static void check_bag(check_ctx *x)
 {
     size_t len = 0;
@@ -373,6 +447,8 @@ static void check_bag(check_ctx *x)
         problemf(x->c, "bagit.txt", "bagit", "%s", _("not a BagIt declaration (BagIt-Version, Tag-File-Character-Encoding: UTF-8)"));
     free(text);
     text = tag_file(x, "bag-info.txt", &len, true);
+    if (text)
+        odd_bag_info(x, text);
     if (text && kc_bag_info_get(&oxum, text, "Payload-Oxum") == 0 && oxum) {
         unsigned long long o = 0, c = 0;
         for (size_t i = 0; i < kc_zr_count(x->zr); i++) {
@@ -670,6 +746,39 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
                      _("the entry's mode is %04o: unzip writes a file that not everyone may read, or one that runs "
                        "with its owner's rights (setuid, setgid, sticky); kiemchung writes 0644"),
                      perm);
+        /* rtzip3: and gives no one else the right to change the file, nor
+         * makes a program of it: unzip and bsdtar write 0777 as it says,
+         * Python's zipfile 0644, so one sealed dossier unpacks to evidence
+         * anyone on the archive's machine may rewrite, or not. */
+        else if (perm & 0133u)
+            problemf(x.c, ze->name, "zip",
+                     _("the entry's mode is %04o: unzip writes a file that others may change, or a program, where "
+                       "Python's zipfile writes 0644; no seal covers the mode, and kiemchung writes 0644"),
+                     perm);
+        /* rtzip3: a name that can be unpacked.  Linux and macOS hold at most
+         * 255 bytes in one part of a path (unzip, 7-Zip, Python and extract
+         * fail with "File name too long"), and Windows Explorer unpacks no
+         * path over 260 characters (MAX_PATH), of which a usual folder
+         * (C:\Users\…\Downloads\ho-so-2021\) takes some 60: ingest writes
+         * names of at most 180 bytes under data/. */
+        size_t part = 0, longest = 0;
+        for (const char *p = ze->name; *p; p++) {
+            part = *p == '/' ? 0 : part + 1;
+            longest = part > longest ? part : longest;
+        }
+        glong units = 0;
+        gunichar2 *wide = g_utf8_to_utf16(ze->name, -1, NULL, &units, NULL);
+        g_free(wide);
+        if (longest > KC_NAME_PART_MAX)
+            problemf(x.c, ze->name, "unsafe-name",
+                     _("refused: a part of the name is %zu bytes long: Linux and macOS hold at most %d bytes in one, "
+                       "so unzip, 7-Zip, Python and extract cannot write the file"),
+                     longest, KC_NAME_PART_MAX);
+        else if (units > KC_NAME_UNITS_MAX)
+            problemf(x.c, ze->name, "unsafe-name",
+                     _("refused: the name is %ld characters long: Windows Explorer unpacks no path over 260 characters, "
+                       "and a usual folder (…\\Downloads\\ho-so-2021\\) leaves %d to the names in a dossier"),
+                     (long)units, KC_NAME_UNITS_MAX);
     }
     x.manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.tags = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);

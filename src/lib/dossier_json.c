@@ -290,6 +290,92 @@ static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
     return 0;
 }
 
+/* ---- one reading for every JSON reader (rtzip3) -------------------------------- */
+
+/* json-glib keeps the last of two members of one name, as Python does, and
+ * cJSON and RapidJSON the first; it reads a string up to an escaped NUL,
+ * Python to its end; it takes a byte order mark that Python's json refuses.
+ * kiemchung writes none of them, so a dossier.json holding one was written to
+ * be read two ways, and is refused: members are counted as the parser meets
+ * them, and compared with what each object keeps. */
+static void count_member(JsonParser *p, JsonObject *o, const char *name, gpointer ud)
+{
+    GHashTable *seen = ud; /* object → members met + 1 */
+    (void)p;
+    (void)name;
+    g_hash_table_insert(seen, o, GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(seen, o)) + 1));
+}
+
+/* Whether some object met more members than it keeps: a name given twice. */
+static bool twice_named(GHashTable *seen)
+{
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, seen);
+    while (g_hash_table_iter_next(&it, &key, &value))
+        if (GPOINTER_TO_UINT(value) > json_object_get_size(key))
+            return true;
+    return false;
+}
+
+/* The member named twice in the text of the object: the first name that
+ * appears twice at one level, found by a scan of the raw text (only run when
+ * the count says there is one). */
+static char *first_twice(const char *s, size_t len)
+{
+    GPtrArray *levels = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_destroy);
+    GPtrArray *is_obj = g_ptr_array_new(); /* per level: object (1) or array (0) */
+    char *found = NULL;
+    bool want_key = false;
+    for (size_t i = 0; i < len && !found; i++) {
+        char c = s[i];
+        if (c == '{' || c == '[') {
+            g_ptr_array_add(levels, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL));
+            g_ptr_array_add(is_obj, GUINT_TO_POINTER(c == '{'));
+            want_key = c == '{';
+        } else if ((c == '}' || c == ']') && levels->len) {
+            g_ptr_array_remove_index(levels, levels->len - 1);
+            g_ptr_array_remove_index(is_obj, is_obj->len - 1);
+            want_key = false;
+        } else if (c == ',') {
+            want_key = is_obj->len && GPOINTER_TO_UINT(is_obj->pdata[is_obj->len - 1]);
+        } else if (c == '"') {
+            size_t j = i + 1;
+            while (j < len && s[j] != '"')
+                j += s[j] == '\\' ? 2 : 1;
+            if (want_key && levels->len) {
+                char *name = g_strndup(s + i + 1, j > i + 1 && j <= len ? j - i - 1 : 0);
+                GHashTable *keys = levels->pdata[levels->len - 1];
+                if (g_hash_table_contains(keys, name))
+                    found = name;
+                else
+                    g_hash_table_add(keys, name);
+                want_key = false;
+            }
+            i = j;
+        }
+    }
+    g_ptr_array_free(levels, TRUE);
+    g_ptr_array_free(is_obj, TRUE);
+    return found;
+}
+
+/* Whether the text holds an escaped NUL ("\u0000"), the backslash itself not escaped. */
+static bool escaped_nul(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 6 <= len; i++) {
+        if (s[i] != '\\')
+            continue;
+        if (s[i + 1] == '\\') {
+            i++;
+            continue;
+        }
+        if ((s[i + 1] == 'u' || s[i + 1] == 'U') && strncmp(s + i + 2, "0000", 4) == 0)
+            return true;
+    }
+    return false;
+}
+
 int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
 {
     JsonParser *p = json_parser_new();
@@ -297,8 +383,35 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
     JsonObject *root;
     int rc = KC_EFORMAT;
 
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    g_signal_connect(p, "object-member", G_CALLBACK(count_member), seen);
+    if (len >= 3 && memcmp(json, "\xef\xbb\xbf", 3) == 0) {
+        g_hash_table_destroy(seen);
+        kc_error_set(err, KC_EFORMAT, "%s",
+                     _("dossier.json: it begins with a byte order mark, which kiemchung never writes and Python's json "
+                       "refuses: another reader could not read the dossier"));
+        goto out;
+    }
     if (!json_parser_load_from_data(p, json, (gssize)len, &ge)) {
+        g_hash_table_destroy(seen);
         kc_error_set(err, KC_EFORMAT, _("dossier.json: %s"), ge ? ge->message : "?");
+        goto out;
+    }
+    bool twice = twice_named(seen);
+    g_hash_table_destroy(seen);
+    if (twice) {
+        char *name = first_twice(json, len);
+        kc_error_set(err, KC_EFORMAT,
+                     _("dossier.json: an object names \"%s\" twice: kiemchung and Python read the last value, other "
+                       "readers (cJSON, RapidJSON) the first"),
+                     name ? name : "?");
+        g_free(name);
+        goto out;
+    }
+    if (escaped_nul(json, len)) {
+        kc_error_set(err, KC_EFORMAT, "%s",
+                     _("dossier.json: a text holds a NUL character (\\u0000): kiemchung reads it up to there, Python and "
+                       "a browser to its end"));
         goto out;
     }
     if (!JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p)) ||

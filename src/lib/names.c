@@ -277,13 +277,39 @@ char *kc_name_skeleton(const char *name)
     return g_string_free(out, FALSE);
 }
 
+/* Spaces as a person sees them in a list of files (rtzip3): a browser
+ * collapses a run of spaces in index.html and a name's first space is not
+ * seen there either, Explorer hides the extension (by default), so the
+ * space before it ends the name it shows, and a space at the end of a folder's
+ * name is as unseen.  So "Hoá đơn  tháng 9.pdf", " Hoá đơn tháng 9.pdf" and
+ * "Hoá đơn tháng 9 .pdf" read as "Hoá đơn tháng 9.pdf": a run is one space,
+ * none at a part's start or end or before a dot.  In place. */
+static void squeeze_spaces(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r; r++) {
+        if (*r != ' ') {
+            *w++ = *r;
+            continue;
+        }
+        while (r[1] == ' ')
+            r++;
+        if (w != s && w[-1] != '/' && r[1] && r[1] != '/' && r[1] != '.')
+            *w++ = ' ';
+    }
+    *w = '\0';
+}
+
 char *kc_name_skeleton_cached(GHashTable *folders, const char *name)
 {
     const char *slash = strrchr(name, '/');
     char *dir, *base, *whole;
     const char *known;
-    if (!slash)
-        return kc_name_skeleton(name);
+    if (!slash) {
+        whole = kc_name_skeleton(name);
+        squeeze_spaces(whole);
+        return whole;
+    }
     dir = g_strndup(name, (gsize)(slash - name));
     if (!(known = g_hash_table_lookup(folders, dir))) {
         known = kc_name_skeleton(dir);
@@ -294,6 +320,7 @@ char *kc_name_skeleton_cached(GHashTable *folders, const char *name)
     base = kc_name_skeleton(slash + 1);
     whole = g_strconcat(known, "/", base, NULL);
     g_free(base);
+    squeeze_spaces(whole);
     return whole;
 }
 

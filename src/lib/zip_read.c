@@ -358,6 +358,23 @@ static bool same_name(const char *a, const char *b)
     return same;
 }
 
+/* Whether a and b are one name once their spaces are gone (rtzip3): the
+ * skeleton read them alike for their spaces alone. */
+static bool same_but_spaces(const char *a, const char *b)
+{
+    GString *x = g_string_new(NULL), *y = g_string_new(NULL);
+    for (const char *p = a; *p; p++)
+        if (*p != ' ')
+            g_string_append_c(x, *p);
+    for (const char *p = b; *p; p++)
+        if (*p != ' ')
+            g_string_append_c(y, *p);
+    bool same = same_name(x->str, y->str);
+    g_string_free(x, TRUE);
+    g_string_free(y, TRUE);
+    return same;
+}
+
 size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn fn, void *ud)
 {
     kc_zip_limits lim;
@@ -413,6 +430,11 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
             const char *other = zr->entries[(had >> 2) - 1].name;
             if (same_name(other, e->name))
                 report(&v, e->name, "duplicate", "%s", _("refused: another entry has the same name"));
+            else if (same_but_spaces(other, e->name))
+                report(&v, e->name, "duplicate",
+                       _("refused: the name reads the same as \"%s\" but for its spaces (doubled, at the start or "
+                         "end, or before the extension): index.html and Windows Explorer show the two names alike"),
+                       other);
             else
                 report(&v, e->name, "duplicate", _("refused: the name reads the same as \"%s\" (tone marks placed "
                                                    "elsewhere, a letter of another alphabet, a hidden character)"),

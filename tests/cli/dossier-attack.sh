@@ -259,6 +259,18 @@ t "mode 0000: the attack is real: unzip writes a sealed invoice that no one may 
 t "mode 04755: unzip -K writes it setuid" test "$(stat -c %a "u-setuid/$invoice")" = 4755
 refused "mode 0000" field-mode0.zip "Internet tháng 09-2021.pdf: the entry's mode is 0000.*\\[zip\\]"
 refused "mode 04755" field-setuid.zip "Internet tháng 09-2021.pdf: the entry's mode is 4755.*\\[zip\\]"
+# rtzip3: writable by all, or a program: unzip writes the sealed invoice so (whoever
+# may log in on the archive's machine may change it), Python's zipfile a 0644 file.
+unzip -o -q -d u-mode777 "$fx/field-mode777.zip" "$invoice" >/dev/null 2>&1
+unzip -o -q -d u-mode666 "$fx/field-mode666.zip" "$invoice" >/dev/null 2>&1
+$py -m zipfile -e "$fx/field-mode777.zip" p-mode777 >/dev/null 2>&1
+t "mode 0777: the attack is real: unzip writes a sealed invoice anyone may change, and runs" \
+	test "$(stat -c %a "u-mode777/$invoice")" = 777
+t "... Python's zipfile writes the same entry 0644 (umask 022): the readers differ" \
+	test "$(stat -c %a "p-mode777/$invoice")" = "$(printf '%o' $((0666 & ~$(umask))))"
+t "mode 0666: unzip writes a sealed invoice anyone may change" test "$(stat -c %a "u-mode666/$invoice")" = 666
+refused "mode 0777" field-mode777.zip "Internet tháng 09-2021.pdf: the entry's mode is 0777: unzip writes a file that others may change.*\\[zip\\]"
+refused "mode 0666" field-mode666.zip "Internet tháng 09-2021.pdf: the entry's mode is 0666: unzip writes a file that others may change.*\\[zip\\]"
 
 t "local date: the attack is real: bsdtar dates the sealed invoice 2019-03-15, unzip 2021-10-01" sh -c "
 	bsdtar -tvf '$fx/field-time-local.zip' | grep -F 'Internet tháng 09-2021.pdf' | grep -q 'Mar 15  2019' &&
@@ -291,5 +303,28 @@ fi
 refused "empty folder under data/" folder-data.zip 'đủ 500 triệu/: a folder entry: kiemchung writes none.*\[extra\]'
 refused "empty folder beside data/" folder-top.zip 'đạt 100%/: a folder entry.*\[extra\]'
 refused "empty folder under META-INF/" folder-meta.zip 'đã kiểm tra/: a folder entry.*\[extra\]'
+
+# --- 11. dossier.json that JSON readers read differently, sealed by the commune (rtzip3) ----
+# Each passed check --require-seal: json-glib read what kiemchung wrote, other readers not.
+jpy() { unzip -p "$fx/$1" dossier.json | $py -c "$2" >"$tmp/out" 2>&1; }
+jpy json-bom.zip 'import json, sys; json.loads(sys.stdin.buffer.read().decode("utf-8"))'
+has "byte order mark: the attack is real: Python's json refuses dossier.json" 'Unexpected UTF-8 BOM'
+jpy json-dup.zip 'import json, sys; print(json.loads(sys.stdin.read(), object_pairs_hook=lambda p: [k + "=" + str(v) for k, v in p if k == "year"] or 0))'
+has "\"year\" twice: the attack is real: dossier.json holds 2022 and 2021 (a reader keeping the first, as cJSON or RapidJSON, reads 2022)" "year=2022', 'year=2021"
+jpy json-nul.zip 'import json, sys; print(repr(json.loads(sys.stdin.read())["commune"]))'
+has "NUL in the commune: the attack is real: Python reads a commune of Phong Điền" "Thủy An.x00, huyện Phong Điền"
+refused "byte order mark" json-bom.zip 'dossier.json: .*byte order mark.*\[dossier-json\]'
+refused "\"year\" twice" json-dup.zip 'dossier.json: .*"year" twice.*\[dossier-json\]'
+refused "NUL in the commune" json-nul.zip 'dossier.json: .*NUL.*\[dossier-json\]'
+
+# --- 12. bag-info.txt that BagIt readers read otherwise, sealed by the commune (rtzip3) -----
+# RFC 8493 lets a label repeat and a value go on over lines that begin with white space;
+# Python's email parser reads the same syntax.
+unzip -p "$fx/baginfo-twice.zip" bag-info.txt | $py -c 'import email, sys; print(email.message_from_string(sys.stdin.read()).get_all("District"))' >"$tmp/out" 2>&1
+has "a second District: the attack is real: a BagIt reader gets Phú Vang and Phong Điền" "'Phú Vang', 'Phong Điền'"
+unzip -p "$fx/baginfo-continued.zip" bag-info.txt | $py -c 'import email, sys; print(repr(email.message_from_string(sys.stdin.read())["Commune"]))' >"$tmp/out" 2>&1
+has "the Commune over two lines: the attack is real: a BagIt reader gets Thủy An (huyện Phong Điền)" "Thủy An.n +.huyện Phong Điền"
+refused "a second District" baginfo-twice.zip 'bag-info.txt, line 4: the label District again.*\[bagit\]'
+refused "the Commune over two lines" baginfo-continued.zip 'bag-info.txt, line 3: a value goes on over a second line.*\[bagit\]'
 
 finish

@@ -153,6 +153,69 @@ looks "name-zwsp.zip: the October invoice is drawn as the September invoice's na
 looks "name-cyrillic.zip: the Cyrillic о is drawn as the Latin o" "H${cyr_o}${sept_shown#Ho}" "$sept_shown"
 looks "name-hyphen.zip: the hyphen U+2010 is drawn as the hyphen-minus" \
 	"$(printf '%s' "$sept_shown" | sed "s/09-2021/09$(printf '\342\200\220')2021/")" "$sept_shown"
+# Names that differ only by spaces (rtzip3): Chromium draws index.html's link to the
+# September invoice and to the October invoice named with two spaces, or with a
+# space first, as one text (HTML collapses a run of spaces and drops the first).
+cat >"$tmp/rows.py" <<'PYEOF'
+import re, sys, urllib.parse
+cells = []
+for arg in sys.argv[1:]:  # PAGE=NAME: NAME's link text in the table of files of PAGE
+    page, name = arg.split("=", 1)
+    html = open(page, encoding="utf-8").read()
+    m = re.search(r'<a href="%s">([^<]*)</a>' % re.escape(urllib.parse.quote(name, safe="/")), html)
+    if not m:
+        sys.exit("no link to " + name)
+    cells.append(m.group(1))
+print("<!doctype html><meta charset=utf-8><body>" + "".join("<p>%s</p>" % c for c in cells) + "</body>")
+PYEOF
+chrome=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$chrome" ] && command -v pdftotext >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
+	rm -rf "$tmp/sp" && mkdir -p "$tmp/sp/d" "$tmp/sp/l"
+	unzip -qo -d "$tmp/sp/d" "$dx/name-space-double.zip" index.html >/dev/null 2>&1
+	unzip -qo -d "$tmp/sp/l" "$dx/name-space-lead.zip" index.html >/dev/null 2>&1
+	${PYTHON:-python3} "$tmp/rows.py" "$tmp/sp/d/index.html=$sept" \
+		"$tmp/sp/d/index.html=$(printf '%s' "$sept" | sed 's/Internet tháng/Internet  tháng/')" \
+		"$tmp/sp/l/index.html=data/ ${sept#data/}" >"$tmp/sp/rows.html" 2>"$tmp/why"
+	timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--print-to-pdf="$tmp/sp/rows.pdf" "file://$tmp/sp/rows.html" >/dev/null 2>&1
+	pdftotext "$tmp/sp/rows.pdf" "$tmp/sp/rows.txt" 2>/dev/null
+	if [ "$(grep -c "[[:alnum:]]" "$tmp/sp/rows.txt" 2>/dev/null)" = 3 ] && [ "$(grep "[[:alnum:]]" "$tmp/sp/rows.txt" | sort -u | wc -l)" = 1 ]; then
+		pass "name-space-double.zip, name-space-lead.zip: Chromium draws the three links of index.html as one name"
+	else
+		cat "$tmp/sp/rows.txt" >>"$tmp/why" 2>&1
+		fail "name-space-double.zip, name-space-lead.zip: Chromium draws the three links of index.html as one name"
+	fi
+else
+	skip "name-space-*.zip: chromium, pdftotext or unzip is not installed"
+fi
+# A name too long to unpack (rtzip3): unzip and Python's zipfile cannot write it.
+if command -v unzip >/dev/null 2>&1; then
+	rm -rf "$tmp/lg" && mkdir "$tmp/lg"
+	(cd "$tmp/lg" && unzip -qo "$dx/name-long.zip") >"$tmp/lg.out" 2>&1
+	${PYTHON:-python3} -m zipfile -e "$dx/name-long.zip" "$tmp/lg-py" >>"$tmp/lg.out" 2>&1
+	if grep -q 'File name too long' "$tmp/lg.out" && [ "$(ls "$tmp/lg/data" | wc -l)" = 8 ] &&
+		! ls "$tmp/lg-py/data" | grep -q 'bản sao'; then
+		pass "name-long.zip: unzip and Python cannot write the long name (File name too long), the rest is unpacked"
+	else
+		cat "$tmp/lg.out" >"$tmp/why"
+		fail "name-long.zip: unzip and Python cannot write the long name (File name too long), the rest is unpacked"
+	fi
+else
+	skip "name-long.zip: unzip is not installed"
+fi
+# The manifest with three spaces (rtzip3): unzipped, sha256sum -c looks for " data/…".
+if command -v unzip >/dev/null 2>&1 && command -v sha256sum >/dev/null 2>&1; then
+	rm -rf "$tmp/ms" && mkdir "$tmp/ms"
+	(cd "$tmp/ms" && unzip -qo "$dx/manifest-spaces.zip" && sha256sum -c manifest-sha256.txt) >"$tmp/ms.out" 2>&1
+	if grep -q "' data/Hoá đơn Internet tháng 09-2021.pdf': No such file" "$tmp/ms.out"; then
+		pass "manifest-spaces.zip: sha256sum -c after unzipping looks for \" data/…\" and fails"
+	else
+		cat "$tmp/ms.out" >"$tmp/why"
+		fail "manifest-spaces.zip: sha256sum -c after unzipping looks for \" data/…\" and fails"
+	fi
+else
+	skip "manifest-spaces.zip: unzip or sha256sum is not installed"
+fi
 # The shortcut is one: file(1) reads a Windows shell link, which Explorer lists
 # without its .lnk.
 if command -v file >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1; then
