@@ -91,7 +91,11 @@ int cmd_extract(int argc, char **argv)
         cli_print_problems(stdout, res);
         rc = KC_EXIT_CHECK_FAILED;
     } else if (n) {
-        printf(_("%s: unpacked into %s despite %zu problems (--force)\n"), argv[optind], dir, n);
+        /* Without --force, the check passed: what follows went wrong in unpacking
+         * (a file already there, bytes that changed since). */
+        printf(force ? _("%s: unpacked into %s despite %zu problems (--force)\n")
+                     : _("%s: unpacked into %s, with %zu problems while unpacking\n"),
+               argv[optind], dir, n);
         cli_print_problems(stdout, res);
         rc = KC_EXIT_CHECK_FAILED;
     } else {
