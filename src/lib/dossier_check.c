@@ -27,6 +27,23 @@
 #define KC_NAME_PART_MAX 255
 #define KC_NAME_UNITS_MAX 200
 
+/* The first part of name that starts with a dot, into buf: kiemchung's
+ * writer never stores a hidden file (ingest skips them), and after unpacking
+ * one is out of sight, though programs read it (a folder's .git/config names
+ * commands git runs, and a shell prompt or editor runs git in the folder it
+ * shows).  "." and ".." parts are refused by the zip reader before this. */
+static bool hidden_part(const char *name, char *buf, size_t n)
+{
+    for (const char *p = name; p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL) {
+        if (*p == '.') {
+            size_t len = strcspn(p, "/");
+            snprintf(buf, n, "%.*s", (int)len, p);
+            return true;
+        }
+    }
+    return false;
+}
+
 struct kc_check {
     GArray *p;               /* kc_problem, strings owned */
     GHashTable *seen;        /* "path\ncode\nmessage" of every problem: each is said once */
@@ -762,6 +779,7 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
          * (C:\Users\…\Downloads\ho-so-2021\) takes some 60: ingest writes
          * names of at most 180 bytes under data/. */
         size_t part = 0, longest = 0;
+        char hidden[KC_NAME_PART_MAX + 1];
         for (const char *p = ze->name; *p; p++) {
             part = *p == '/' ? 0 : part + 1;
             longest = part > longest ? part : longest;
@@ -774,6 +792,12 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
                      _("refused: a part of the name is %zu bytes long: Linux and macOS hold at most %d bytes in one, "
                        "so unzip, 7-Zip, Python and extract cannot write the file"),
                      longest, KC_NAME_PART_MAX);
+        else if (hidden_part(ze->name, hidden, sizeof hidden))
+            problemf(x.c, ze->name, "unsafe-name",
+                     _("refused: \"%s\" is hidden (its name starts with a dot): ingest never stores one, ls and "
+                       "Explorer do not show it, and one such as .git holds settings that run programs for whoever "
+                       "works in the unpacked folder"),
+                     hidden);
         else if (units > KC_NAME_UNITS_MAX)
             problemf(x.c, ze->name, "unsafe-name",
                      _("refused: the name is %ld characters long: Windows Explorer unpacks no path over 260 characters, "

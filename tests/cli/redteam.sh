@@ -203,6 +203,21 @@ if command -v unzip >/dev/null 2>&1; then
 else
 	skip "name-long.zip: unzip is not installed"
 fi
+# A hidden .git/config: out of sight in the unpacked folder, and with the rest of a
+# repository beside it (as an attacker adds it), `git status` there runs its command.
+if command -v unzip >/dev/null 2>&1 && command -v git >/dev/null 2>&1; then
+	rm -rf "$tmp/hg" && mkdir "$tmp/hg"
+	(cd "$tmp/hg" && unzip -qo "$dx/name-hidden.zip" && mkdir -p data/.git/objects data/.git/refs &&
+		echo 'ref: refs/heads/main' >data/.git/HEAD && cd data && env -u GIT_DIR git status) >"$tmp/hg.out" 2>&1
+	if grep -q ran-a-program "$tmp/hg.out" && ! ls "$tmp/hg/data" | grep -q git; then
+		pass "name-hidden.zip: unpacked, ls does not show .git, and git status in the folder runs its command"
+	else
+		cat "$tmp/hg.out" >"$tmp/why"
+		fail "name-hidden.zip: unpacked, ls does not show .git, and git status in the folder runs its command"
+	fi
+else
+	skip "name-hidden.zip: unzip or git is not installed"
+fi
 # The manifest with three spaces (rtzip3): unzipped, sha256sum -c looks for " data/…".
 if command -v unzip >/dev/null 2>&1 && command -v sha256sum >/dev/null 2>&1; then
 	rm -rf "$tmp/ms" && mkdir "$tmp/ms"
