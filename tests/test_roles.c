@@ -157,6 +157,32 @@ static void test_chairman_of_what(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &nobody_titled), KC_ROLE_LEADER);
 }
 
+/* A natural person's certificate is never the organisation's, whatever its
+ * common name says; a pseudonym's title and name say nothing of who it is. */
+static void test_natural_person(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+    kc_signer_id pseudonym = {.common_name = "UBND xã Thủy An", .person_mark = "pseudonym", .pseudonym = true};
+    kc_signer_id gnsn = {.common_name = "UBND xã Thủy An", .person_mark = "givenName"};
+    kc_signer_id chair = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch", .unit = "UBND xã Thủy An",
+                          .person_mark = "pseudonym", .pseudonym = true};
+    kc_signer_id chair_gnsn = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch", .unit = "UBND xã Thủy An",
+                               .person_mark = "givenName"};
+
+    assert_int_equal(kc_roles_classify(f->roles, &pseudonym), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &gnsn), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &chair), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &chair_gnsn), KC_ROLE_LEADER);
+    /* A roles file's name is not matched by a pseudonym's common name. */
+    write_file(f, "Nguyễn Văn An,leader\n");
+    assert_int_equal(kc_roles_load(f->roles, f->path, &err), 0);
+    chair.title = NULL;
+    assert_int_equal(kc_roles_classify(f->roles, &chair), KC_ROLE_PERSON);
+    chair.pseudonym = false;
+    assert_int_equal(kc_roles_classify(f->roles, &chair), KC_ROLE_LEADER);
+}
+
 /* Agency words are read with their diacritics (or a name without any):
  * family names that fold to them are people's. */
 static void test_agency_words_spelled(void **state)
@@ -277,6 +303,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chairman_of_what, setup, teardown),
         cmocka_unit_test_setup_teardown(test_agency_words_spelled, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_natural_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file_errors, setup, teardown),

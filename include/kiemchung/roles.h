@@ -41,6 +41,11 @@ typedef struct kc_signer_id {
     const char *issuer;             /* the issuer's CN (else O), as kc_sig_info.issuer */
     const char *unit;               /* organizationalUnitName (OU): whose chairman a title
                                      * "Chủ tịch" alone is, before O */
+    const char *person_mark;        /* what names a natural person (a pseudonym, givenName,
+                                     * surname, a personal identity number in UID or
+                                     * serialNumber), or NULL: never the organisation */
+    bool pseudonym;                 /* the names are the holder's choice: never a leader by
+                                     * title, never matched by a roles file's name */
 } kc_signer_id;
 
 int kc_roles_new(kc_roles **out, kc_error *err);

@@ -183,6 +183,57 @@ static char *name_entry(const X509_NAME *name, int nid, bool *nomem)
     return out;
 }
 
+/* What in a subject names a natural person, malloc'd, or NULL: a pseudonym
+ * (its common name is then whatever the holder chose), a givenName or
+ * surname (ETSI EN 319 412-2 names a natural person so; an organisation's
+ * certificate, EN 319 412-3, has neither), or a personal identity number in
+ * UID or serialNumber, as the Vietnamese public CAs write them ("CMND:…",
+ * "CCCD:…", "HC:…" for a passport) or as ETSI does ("IDCVN-…", "PASVN-…",
+ * "PNOVN-…").  A citizen's certificate whose common name reads "UBND xã
+ * Thủy An" is still a citizen's: it sealed the commune's dossier. */
+static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
+{
+    static const struct { int nid; const char *what; } named[] = {
+        {NID_pseudonym, "pseudonym"}, {NID_givenName, "givenName"}, {NID_surname, "surname"},
+    };
+    static const char *const ids[] = {"CMND", "CCCD", "CMT", "HC", "HOCHIEU"};
+    static const char *const etsi[] = {"IDC", "PAS", "PNO"};
+    char *out = NULL;
+
+    *pseudonym = X509_NAME_get_index_by_NID(subj, NID_pseudonym, -1) >= 0;
+    for (size_t i = 0; i < sizeof named / sizeof *named && !out; i++)
+        if (X509_NAME_get_index_by_NID(subj, named[i].nid, -1) >= 0)
+            out = g_strdup(named[i].what);
+    for (int k = 0; k < 2 && !out && !*nomem; k++) {
+        char *v = name_entry(subj, k ? NID_serialNumber : NID_userId, nomem);
+        char **vals = v ? g_strsplit(v, KC_NAME_VALUE_SEP, -1) : NULL;
+        for (size_t i = 0; vals && vals[i] && !out; i++) {
+            const char *t = vals[i];
+            size_t n;
+            while (*t == ' ')
+                t++;
+            /* "CMND:191234567", "CCCD 046…", "HC-B1234567": the word, then no letter. */
+            for (size_t w = 0; w < sizeof ids / sizeof *ids && !out; w++)
+                if (g_ascii_strncasecmp(t, ids[w], (n = strlen(ids[w]))) == 0 && !g_ascii_isalpha(t[n]) && t[n])
+                    out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
+            /* ETSI EN 319 412-1: three letters, a country, a hyphen. */
+            for (size_t w = 0; w < sizeof etsi / sizeof *etsi && !out; w++)
+                if (g_ascii_strncasecmp(t, etsi[w], 3) == 0 && g_ascii_isalpha(t[3]) && g_ascii_isalpha(t[4]) &&
+                    t[5] == '-')
+                    out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
+        }
+        g_strfreev(vals);
+        free(v);
+    }
+    if (out) { /* malloc'd, as every other field */
+        char *m = strdup(out);
+        *nomem = *nomem || !m;
+        g_free(out);
+        out = m;
+    }
+    return out;
+}
+
 /* Fills the who-signed fields.  Returns false when memory ran out. */
 static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info)
 {
@@ -198,6 +249,7 @@ static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     set_str(&info->province, name_entry(subj, NID_stateOrProvinceName, &nomem), false);
     set_str(&info->unit, name_entry(subj, NID_organizationalUnitName, &nomem), false);
     set_str(&info->locality, name_entry(subj, NID_localityName, &nomem), false);
+    set_str(&info->person_mark, person_mark(subj, &info->pseudonym, &nomem), false);
     issuer = name_entry(iss, NID_commonName, &nomem);
     if (!issuer && !nomem)
         issuer = name_entry(iss, NID_organizationName, &nomem);

@@ -176,8 +176,8 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
             else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer &&
                      strcmp(r->key, serial) == 0 && strcmp(r->issuer, issuer) == 0)
                 found = r;
-            else if (pass == 2 && r->kind == MATCH_CN && cn && strcmp(r->key, cn) == 0)
-                found = r;
+            else if (pass == 2 && r->kind == MATCH_CN && cn && !who->pseudonym && strcmp(r->key, cn) == 0)
+                found = r; /* a pseudonym's common name is whatever its holder chose */
         }
     free(fpr);
     free(serial);
@@ -326,6 +326,10 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
         if (r)
             return r->role;
     }
+    /* A pseudonym names no one its title could be checked against: a leader
+     * signs in his own name (a roles file's fingerprint still says who it is). */
+    if (who->pseudonym)
+        goto out;
     title = who->title ? kc_text_casefold(who->title) : NULL;
     if (title && *title) {
         leader_title lt = builtin_leader_title(title);
@@ -337,8 +341,12 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
         goto out; /* a person with a title is never the organisation */
     }
     /* Several common names ("UBND xã Thủy An" and "Trần Văn Hùng"): a person
-     * of the committee, whose certificate could otherwise seal its dossiers. */
-    if (who->common_name && !strstr(who->common_name, KC_NAME_VALUE_SEP) && kc_roles_names_agency(who->common_name))
+     * of the committee, whose certificate could otherwise seal its dossiers.
+     * A natural person's certificate (a pseudonym, a given name and surname,
+     * an identity card's number) is a person's, whatever its common name says:
+     * "CN=UBND xã Thủy An" beside a pseudonym sealed the commune's dossier. */
+    if (who->common_name && !who->person_mark && !strstr(who->common_name, KC_NAME_VALUE_SEP) &&
+        kc_roles_names_agency(who->common_name))
         role = KC_ROLE_ORG;
 out:
     free(title);

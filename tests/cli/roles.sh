@@ -179,4 +179,17 @@ for c in place-l-bare place-paren; do
 done
 seal place-own-l-bare 0 0
 
+# --- a natural person's certificate whose common name is the committee's -----------------
+for c in person-pseudonym person-gnsn person-cccd; do
+	role $c person
+	seal $c 2 1
+	has "... a natural person's" "a natural person's (its subject holds"
+done
+role person-pseudonym-chair person
+leader21 person-pseudonym-chair 0/1
+role org-mst org
+seal org-mst 0 0
+role chair-gnsn leader
+leader21 chair-gnsn 1/1
+
 finish
