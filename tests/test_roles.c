@@ -219,9 +219,12 @@ static void test_roles_file(void **state)
     kc_signer_id by_fpr = {.common_name = "Lê Văn Cường", .title = "Chuyên viên",
                            .fingerprint_sha256 = FPR, .serial_hex = "77"};
     kc_signer_id by_serial = {.common_name = "Ai đó", .serial_hex = "00AB12",
-                              .issuer = "Kiemchung Test Signing CA"};
+                              .issuer = "Kiemchung Test Signing CA", .issuer_certain = true};
+    /* The same serial and issuer name from a second CA of that name. */
+    kc_signer_id twin_ca = {.common_name = "Ai đó", .serial_hex = "00AB12", .issuer = "Kiemchung Test Signing CA"};
     /* The same serial from another CA: not the certificate the file means. */
-    kc_signer_id other_ca = {.common_name = "Ai đó", .serial_hex = "AB12", .issuer = "Another CA"};
+    kc_signer_id other_ca = {.common_name = "Ai đó", .serial_hex = "AB12", .issuer = "Another CA",
+                             .issuer_certain = true};
     kc_signer_id no_issuer = {.common_name = "Ai đó", .serial_hex = "AB12"};
     kc_signer_id by_cn = {.common_name = "TRẦN THỊ BÌNH", .title = "Phó Chủ tịch"};
     kc_signer_id other = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch", .organization = "UBND xã Thủy An",
@@ -243,6 +246,7 @@ static void test_roles_file(void **state)
     assert_int_equal(kc_roles_load(f->roles, f->path, &err), 0);
     assert_int_equal(kc_roles_classify(f->roles, &by_fpr), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_classify(f->roles, &by_serial), KC_ROLE_ORG);
+    assert_int_equal(kc_roles_classify(f->roles, &twin_ca), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &other_ca), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &no_issuer), KC_ROLE_PERSON);
     /* The file wins over the certificate's leader title. */

@@ -46,6 +46,8 @@ typedef struct kc_signer_id {
                                      * serialNumber), or NULL: never the organisation */
     bool pseudonym;                 /* the names are the holder's choice: never a leader by
                                      * title, never matched by a roles file's name */
+    bool issuer_certain;            /* issuer names the trust store's one CA of that name, the
+                                     * signer's own: only then may serial + issuer match */
 } kc_signer_id;
 
 int kc_roles_new(kc_roles **out, kc_error *err);

@@ -25,6 +25,7 @@
 
 #include "cms_internal.h"
 #include "i18n.h"
+#include "text.h"
 #include "trust_internal.h"
 #include "util.h"
 
@@ -604,8 +605,49 @@ out:
     return rc;
 }
 
+/* Whether the signer's issuer (the chain's second certificate) is a
+ * certification authority of the trust store, and the only one there of its
+ * name with its key: a roles file names an issuer by the name the reports
+ * show, and a second CA of that name (a sub-CA another trusted root issued,
+ * brought in the signature) issues the serial the file names to anyone. */
+static bool issuer_certain(STACK_OF(X509) *chain, const kc_trust *trust, const char *issuer_name)
+{
+    X509 *iss = sk_X509_num(chain) > 1 ? sk_X509_value(chain, 1) : NULL;
+    STACK_OF(X509) *lists[2] = {NULL, NULL};
+    char *want = issuer_name ? kc_text_casefold(issuer_name) : NULL;
+    bool found = false, other = false;
+
+    if (!iss || !trust || !want)
+        goto out;
+    lists[0] = kc_trust_intermediates(trust);
+    lists[1] = X509_STORE_get1_all_certs(kc_trust_store(trust));
+    for (int l = 0; l < 2; l++)
+        for (int i = 0; i < sk_X509_num(lists[l]); i++) {
+            X509 *x = sk_X509_value(lists[l], i);
+            bool nomem = false;
+            char *n = name_entry(X509_get_subject_name(x), NID_commonName, &nomem), *cf;
+            if (!n && !nomem)
+                n = name_entry(X509_get_subject_name(x), NID_organizationName, &nomem);
+            cf = n ? kc_text_casefold(n) : NULL;
+            if (nomem)
+                other = true; /* fail closed */
+            else if (cf && strcmp(cf, want) == 0) {
+                if (X509_cmp(x, iss) == 0)
+                    found = true;
+                else if (EVP_PKEY_eq(X509_get0_pubkey(x), X509_get0_pubkey(iss)) != 1)
+                    other = true;
+            }
+            free(cf);
+            free(n);
+        }
+out:
+    sk_X509_pop_free(lists[1], X509_free);
+    free(want);
+    return found && !other;
+}
+
 static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
-                       kc_time_basis basis, int64_t claimed, kc_sig_info *info)
+                       kc_time_basis basis, int64_t claimed, bool want_issuer, kc_sig_info *info)
 {
     STACK_OF(X509) *cms_certs = CMS_get1_certs(cms->ci), *chain;
     chain_problems cp = {.now_mode = basis == KC_BASIS_NOW};
@@ -639,6 +681,8 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     }
     if (cp.first_error)
         chain_detail(&cp, info->checked_at, info);
+    /* Asked only when a roles file may name a serial and its issuer. */
+    info->issuer_certain = want_issuer && issuer_certain(chain, trust, info->issuer);
     /* No keyUsage extension means any use; one that is there must allow signing. */
     if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s",
@@ -707,7 +751,7 @@ int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t dige
     check_strength(cms, signer, opts, info);
     if ((rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now)) != 0)
         goto out;
-    rc = check_chain(cms, signer, trust, basis, claimed, info);
+    rc = check_chain(cms, signer, trust, basis, claimed, opts->roles != NULL, info);
 out:
     info->intact = !(info->reasons & KC_R_INTACT_MASK);
     info->trusted = !(info->reasons & KC_R_TRUST_MASK);

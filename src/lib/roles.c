@@ -173,7 +173,7 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
             const rule *r = &g_array_index(roles->rules, rule, i);
             if (pass == 0 && r->kind == MATCH_FINGERPRINT && fpr && strcmp(r->key, fpr) == 0)
                 found = r;
-            else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer &&
+            else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer && who->issuer_certain &&
                      strcmp(r->key, serial) == 0 && strcmp(r->issuer, issuer) == 0)
                 found = r;
             else if (pass == 2 && r->kind == MATCH_CN && cn && !who->pseudonym && strcmp(r->key, cn) == 0)

@@ -218,7 +218,7 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
     kc_signer_id who = {.common_name = info->signer, .title = info->title, .organization = info->organization,
                         .serial_hex = info->serial, .fingerprint_sha256 = info->fingerprint,
                         .issuer = info->issuer, .unit = info->unit, .person_mark = info->person_mark,
-                        .pseudonym = info->pseudonym};
+                        .pseudonym = info->pseudonym, .issuer_certain = info->issuer_certain};
     const char *signer = info->signer ? info->signer : _("unknown signer");
     char msg[1024], when[32], made[32];
     bool ok = true;

@@ -192,4 +192,17 @@ seal org-mst 0 0
 role chair-gnsn leader
 leader21 chair-gnsn 1/1
 
+# --- a roles file's serial and issuer, and a second CA of that issuer's name ---------------
+# roled NAME WANT: as role, with roles-serial.csv
+roled() {
+	$kc verify $trust --roles "$fx/roles-serial.csv" --json "$fx/$1.pdf" >"$tmp/out" 2>&1
+	got=$($py -c "import json,sys; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'])" 2>&1)
+	if [ "$got" = "valid $2" ]; then ok "$1 with roles-serial.csv: $2"; else
+		{ echo "got: $got, wanted: valid $2"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1 with roles-serial.csv: $2"
+	fi
+}
+roled official-serial leader
+roled twin-leader person
+
 finish
