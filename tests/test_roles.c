@@ -231,7 +231,14 @@ static void test_roles_file(void **state)
                           .serial_hex = "99"};
     /* "Nguyễn Văn Ân" in the file is another person than "Nguyễn Văn An". */
     kc_signer_id an = {.common_name = "Nguyễn Văn An", .title = "Chuyên viên"};
-    kc_signer_id an_nfd = {.common_name = "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n A\xcc\x82n"};
+    kc_signer_id an_nfd = {.common_name = "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n A\xcc\x82n",
+                           .organization = "UBND xã Thủy An"};
+    /* A name is many people's: a namesake of no People's Committee is not made a leader. */
+    kc_signer_id an_citizen = {.common_name = "Nguyễn Văn Ân"};
+    kc_signer_id an_farmers = {.common_name = "Nguyễn Văn Ân", .organization = "Hội Nông dân xã Thủy An"};
+    kc_signer_id an_titled = {.common_name = "Nguyễn Văn Ân", .title = "Phó Chủ tịch UBND xã Thủy An"};
+    kc_signer_id clerk = {.common_name = "Văn thư \"A\"", .unit = "UBND xã Thủy An"};
+    kc_signer_id abba = {.common_name = "abba", .organization = "Công ty Minh Phát; UBND xã Thủy An"};
 
     write_file(f, "\xEF\xBB\xBF" "match,role\r\n"
                   "# the commune's people\r\n"
@@ -254,8 +261,14 @@ static void test_roles_file(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &other), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_classify(f->roles, &an), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &an_nfd), KC_ROLE_LEADER); /* NFD "Nguyễn Văn Ân" */
-    assert_int_equal(classify(f->roles, "Văn thư \"A\"", NULL), KC_ROLE_ORG);
-    assert_int_equal(classify(f->roles, "abba", NULL), KC_ROLE_ORG);
+    assert_int_equal(kc_roles_classify(f->roles, &an_citizen), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &an_farmers), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &an_titled), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &clerk), KC_ROLE_ORG);
+    assert_int_equal(kc_roles_classify(f->roles, &abba), KC_ROLE_ORG);
+    /* A name line saying "person" holds for anyone of that name, over a leader's title. */
+    by_cn.unit = "UBND xã Thủy An";
+    assert_int_equal(kc_roles_classify(f->roles, &by_cn), KC_ROLE_PERSON);
 }
 
 /* Loads text and expects KC_EFORMAT naming path:line. */

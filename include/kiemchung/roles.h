@@ -60,7 +60,9 @@ int kc_roles_new(kc_roles **out, kc_error *err);
  *     the reports show it (kc_sig_info.issuer), compared after NFC and case
  *     folding; a serial alone is refused, since another CA may issue it too;
  *   - a common name, or "name:TEXT", compared after NFC and case folding
- *     with its diacritics ("Nguyễn Văn Ân" is not "Nguyễn Văn An").
+ *     with its diacritics ("Nguyễn Văn Ân" is not "Nguyễn Văn An"); a name
+ *     makes a leader or the organisation only of a certificate that names a
+ *     People's Committee (CN, O, OU or title), never of a pseudonym's.
  * '#' starts a comment.  Errors name path:line. */
 int kc_roles_load(kc_roles *roles, const char *path, kc_error *err);
 

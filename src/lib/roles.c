@@ -158,8 +158,38 @@ static char *normal_hex(const char *s, bool strip_zeros)
     return out;
 }
 
+/* Whether a value of field (values joined by KC_NAME_VALUE_SEP) names a
+ * People's Committee. */
+static bool any_committee(const char *field)
+{
+    char **values = field ? g_strsplit(field, KC_NAME_VALUE_SEP, -1) : NULL;
+    bool yes = false;
+    for (size_t i = 0; values && values[i] && !yes; i++)
+        yes = kc_agency_names_committee(values[i]);
+    g_strfreev(values);
+    return yes;
+}
+
+/* Whether the certificate names a People's Committee anywhere a body is
+ * named: its CN, O, OU, or its title past "Chủ tịch"/"Phó Chủ tịch". */
+static bool names_some_committee(const kc_signer_id *who)
+{
+    static const char *const heads[] = {"pho chu tich ", "chu tich "};
+    char *t = who->title ? kc_text_fold(who->title) : NULL;
+    bool yes = any_committee(who->common_name) || any_committee(who->organization) || any_committee(who->unit);
+    for (size_t i = 0; t && !yes && i < sizeof heads / sizeof *heads; i++)
+        if (g_str_has_prefix(t, heads[i]))
+            yes = kc_agency_names_committee(t + strlen(heads[i]));
+    free(t);
+    return yes;
+}
+
 /* The roles file: the most specific match wins (fingerprint, then issuer +
- * serial, then common name), whatever the line order. */
+ * serial, then common name), whatever the line order.  A name is many
+ * people's ("Nguyễn Văn An"): a name line makes a leader or the organisation
+ * only of a certificate that names a People's Committee (whose commune the
+ * agency rules then check); a citizen's namesake, or the Farmers'
+ * Association's (O=Hội Nông dân xã …), counted as the chairman. */
 static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
 {
     char *fpr = who->fingerprint_sha256 ? normal_hex(who->fingerprint_sha256, false) : NULL;
@@ -167,6 +197,7 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
     char *issuer = who->issuer ? kc_text_casefold(who->issuer) : NULL;
     char *cn = who->common_name ? kc_text_casefold(who->common_name) : NULL;
     const rule *found = NULL;
+    bool of_committee = names_some_committee(who);
 
     for (int pass = 0; pass < 3 && !found; pass++)
         for (size_t i = 0; i < roles->rules->len && !found; i++) {
@@ -176,7 +207,8 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
             else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer && who->issuer_certain &&
                      strcmp(r->key, serial) == 0 && strcmp(r->issuer, issuer) == 0)
                 found = r;
-            else if (pass == 2 && r->kind == MATCH_CN && cn && !who->pseudonym && strcmp(r->key, cn) == 0)
+            else if (pass == 2 && r->kind == MATCH_CN && cn && !who->pseudonym && strcmp(r->key, cn) == 0 &&
+                     (r->role == KC_ROLE_PERSON || of_committee))
                 found = r; /* a pseudonym's common name is whatever its holder chose */
         }
     free(fpr);

@@ -193,16 +193,21 @@ role chair-gnsn leader
 leader21 chair-gnsn 1/1
 
 # --- a roles file's serial and issuer, and a second CA of that issuer's name ---------------
-# roled NAME WANT: as role, with roles-serial.csv
+# roled CSV NAME WANT: as role, with the roles file CSV
 roled() {
-	$kc verify $trust --roles "$fx/roles-serial.csv" --json "$fx/$1.pdf" >"$tmp/out" 2>&1
+	$kc verify $trust --roles "$fx/$1" --json "$fx/$2.pdf" >"$tmp/out" 2>&1
 	got=$($py -c "import json,sys; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], s['role'])" 2>&1)
-	if [ "$got" = "valid $2" ]; then ok "$1 with roles-serial.csv: $2"; else
-		{ echo "got: $got, wanted: valid $2"; cat "$tmp/out"; } >"$tmp/why"
-		notok "$1 with roles-serial.csv: $2"
+	if [ "$got" = "valid $3" ]; then ok "$2 with $1: $3"; else
+		{ echo "got: $got, wanted: valid $3"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$2 with $1: $3"
 	fi
 }
-roled official-serial leader
-roled twin-leader person
+roled roles-serial.csv official-serial leader
+roled roles-serial.csv twin-leader person
+
+# --- namesakes of the chairman a roles file names by name ----------------------------------
+roled roles-names.csv namesake-citizen person
+roled roles-names.csv namesake-farmers person
+roled roles-names.csv name-chair leader
 
 finish
