@@ -189,6 +189,13 @@ static void test_place_differs(void **state)
     assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND TP. Phú Vang", "Thừa Thiên Huế"));
     assert_false(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &by_title, NULL));
     assert_true(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &own_l, NULL));
+    /* Since July 2025 the authority named as the district is a province: it is read as one. */
+    kc_sig_info qt = {.signer = "Trần Văn Hùng", .title = "Chủ tịch", .unit = "UBND xã Thủy An",
+                      .province = "Quảng Trị", .role = KC_ROLE_LEADER};
+    kc_sig_info tth = {.signer = "Trần Văn Hùng", .title = "Chủ tịch", .unit = "UBND xã Thủy An",
+                       .province = "Thừa Thiên Huế", .role = KC_ROLE_LEADER};
+    assert_false(kc_agency_counts_at("Xã Thủy An", "UBND tỉnh Thừa Thiên Huế", NULL, false, &qt, NULL));
+    assert_true(kc_agency_counts_at("Xã Thủy An", "UBND tỉnh Thừa Thiên Huế", NULL, false, &tth, NULL));
 }
 
 static void test_commune_in_name(void **state)

@@ -172,6 +172,7 @@ const char *kc_agency_committee_field(const kc_sig_info *sig)
 }
 
 static const char *title_committee(const kc_sig_info *sig, char **folded);
+static bool names_province(const char *field);
 
 /* Whether a field names a commune-level People's Committee (UBND xã …), of any commune. */
 static bool names_commune(const char *field)
@@ -227,6 +228,12 @@ bool kc_agency_counts_at(const char *commune_text, const char *district, const c
 {
     kc_agency_match m;
     bool counts = kc_agency_counts(commune_text, from_name, sig, &m);
+    /* An authority named as the district that is a province ("UBND tỉnh
+     * Thừa Thiên Huế": since July 2025 communes report to it) is the province. */
+    if (district && !(province && *province) && names_province(district)) {
+        province = district;
+        district = NULL;
+    }
     const char *d[1] = {district}, *p[1] = {province};
     kc_agency_places places = {d, district && *district ? 1 : 0, p, province && *province ? 1 : 0};
     if (m == KC_AGENCY_OWN && (places.ndistricts || places.nprovinces) && kc_agency_sig_place_differs(&places, sig)) {
@@ -377,6 +384,20 @@ static char *fold_places(const char *field)
     }
     free(f);
     return g_string_free(g, FALSE);
+}
+
+/* Whether field names a province by its level's word ("UBND tỉnh …", "tỉnh …"). */
+static bool names_province(const char *field)
+{
+    char *f = kc_text_fold(field);
+    const char *s = f;
+    bool yes = false;
+    if (f) {
+        skip(&s, committee, 2);
+        yes = skip(&s, province_words, 1) == 0 && *s;
+    }
+    free(f);
+    return yes;
 }
 
 static char *bare_place(const char *text, const char *const *levels, size_t n)

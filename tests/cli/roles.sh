@@ -42,19 +42,21 @@ role() {
 	fi
 }
 
-# leader21 NAME WANT: index of a register of Xã Thủy An whose one row is NAME.pdf gives
-# criterion 21 as WANT ("1/1" or "0/1").
+# leader21 NAME WANT [OPTION…]: index of a register of Xã Thủy An whose one row is NAME.pdf
+# gives criterion 21 as WANT ("1/1" or "0/1").
 leader21() {
 	rm -rf reg && mkdir reg && cp "$fx/$1.pdf" reg/
 	{
 		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
 		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
 	} >reg/register.csv
-	$kc index $trust --commune "Xã Thủy An" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+	l21n=$1 l21w=$2
+	shift 2
+	$kc index $trust --commune "Xã Thủy An" "$@" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
 	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
-	if [ "$got" = "$2" ]; then ok "$1: criterion 21 for Xã Thủy An $2"; else
-		{ echo "got: $got, wanted: $2"; cat "$tmp/out"; } >"$tmp/why"
-		notok "$1: criterion 21 for Xã Thủy An $2"
+	if [ "$got" = "$l21w" ]; then ok "$l21n: criterion 21 for Xã Thủy An $l21w $*"; else
+		{ echo "got: $got, wanted: $l21w"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$l21n: criterion 21 for Xã Thủy An $l21w $*"
 	fi
 }
 
@@ -209,5 +211,12 @@ roled roles-serial.csv twin-leader person
 roled roles-names.csv namesake-citizen person
 roled roles-names.csv namesake-farmers person
 roled roles-names.csv name-chair leader
+
+# --- a namesake commune's chairman, of another province or district ------------------------
+leader21 chair-quangtri 0/1 --district "UBND tỉnh Thừa Thiên Huế"
+has "... another agency's" "other-agency"
+leader21 chair-phongdien 0/1 --district "UBND huyện Phú Vang"
+leader21 chair-vgca 1/1 --district "UBND huyện Phú Vang"
+leader21 chair-vgca 1/1 --district "UBND tỉnh Thừa Thiên Huế"
 
 finish
