@@ -102,6 +102,14 @@ static void test_leader_titles(void **state)
     assert_int_equal(classify(f->roles, "X", "BÍ THƯ"), KC_ROLE_LEADER);
     assert_int_equal(classify(f->roles, "X", "BÍ THƯ Đảng ủy"), KC_ROLE_PERSON);
     assert_int_equal(classify(f->roles, "X", "Bi thu"), KC_ROLE_PERSON);
+    /* ... of the body the OU, else O, names, or the title itself: a People's Committee of a place. */
+    kc_signer_id farmers = {.common_name = "X", .title = "Bí thư", .organization = "Hội Nông dân xã Thủy An"};
+    kc_signer_id nobody = {.common_name = "X", .title = "Bí thư"};
+    assert_int_equal(kc_roles_classify(f->roles, &farmers), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &nobody), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_add_leader_title(f->roles, "Q. Chủ tịch UBND xã Thủy An", NULL), 0);
+    nobody.title = "Q. Chủ tịch UBND xã Thủy An";
+    assert_int_equal(kc_roles_classify(f->roles, &nobody), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_add_leader_title(f->roles, "  ", NULL), KC_EINVAL);
 }
 

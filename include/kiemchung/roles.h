@@ -67,7 +67,8 @@ int kc_roles_new(kc_roles **out, kc_error *err);
 int kc_roles_load(kc_roles *roles, const char *path, kc_error *err);
 
 /* Adds a title that makes a leader when the certificate's title is exactly
- * it (after NFC and case folding).  Built in: "Chủ tịch" and "Phó Chủ tịch",
+ * it (after NFC and case folding) and it, else the OU, else the O, names a
+ * People's Committee of a place, as for "Chủ tịch" alone.  Built in: "Chủ tịch" and "Phó Chủ tịch",
  * alone or followed by the People's Committee of a place ("Chủ tịch UBND xã
  * Thủy An", "Phó Chủ tịch Ủy ban nhân dân huyện …"), and nothing else. */
 int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err);

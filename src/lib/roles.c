@@ -170,6 +170,20 @@ static bool any_committee(const char *field)
     return yes;
 }
 
+/* Whether a title names a People's Committee of a place in its words ("Q.
+ * Chủ tịch UBND xã Thủy An"). */
+static bool names_a_place(const char *body);
+
+static bool title_names_committee(const char *title)
+{
+    char *f = title ? kc_text_fold(title) : NULL;
+    bool yes = false;
+    for (const char *p = f; p && *p && !yes; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
+        yes = kc_agency_names_committee(p) && names_a_place(p);
+    free(f);
+    return yes;
+}
+
 /* Whether the certificate names a People's Committee anywhere a body is
  * named: its CN, O, OU, or its title past "Chủ tịch"/"Phó Chủ tịch". */
 static bool names_some_committee(const kc_signer_id *who)
@@ -367,8 +381,14 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
         leader_title lt = builtin_leader_title(title);
         if (lt == LEADER_OF_COMMITTEE || (lt == LEADER_ALONE && chairs_the_committee(who)))
             role = KC_ROLE_LEADER;
+        /* A title --leader-title adds ("Q. Chủ tịch", the acting chairman)
+         * says, as "Chủ tịch" alone does, of which body only when it names a
+         * People's Committee of a place; else the OU or O must: the Farmers'
+         * Association's acting chairman, or a citizen's certificate so
+         * titled, counted as the commune's leader. */
         for (size_t i = 0; roles && i < roles->titles->len && role == KC_ROLE_PERSON; i++)
-            if (strcmp(title, roles->titles->pdata[i]) == 0)
+            if (strcmp(title, roles->titles->pdata[i]) == 0 &&
+                (title_names_committee(who->title) || chairs_the_committee(who)))
                 role = KC_ROLE_LEADER;
         goto out; /* a person with a title is never the organisation */
     }

@@ -219,4 +219,10 @@ leader21 chair-phongdien 0/1 --district "UBND huyện Phú Vang"
 leader21 chair-vgca 1/1 --district "UBND huyện Phú Vang"
 leader21 chair-vgca 1/1 --district "UBND tỉnh Thừa Thiên Huế"
 
+# --- a title --leader-title adds chairs the body its OU (else O) names, as "Chủ tịch" alone --
+leader21 acting-farmers 0/1 --leader-title "Q. Chủ tịch"
+leader21 acting-nobody 0/1 --leader-title "Q. Chủ tịch"
+leader21 acting-own 1/1 --leader-title "Q. Chủ tịch"
+leader21 acting-own 0/1
+
 finish
