@@ -149,6 +149,20 @@ static void test_chairman_of_what(void **state)
                          .unit = "UBND xã Thủy An"};
     kc_signer_id own = {.common_name = "X", .title = "Phó Chủ tịch", .organization = "Ủy ban nhân dân xã Thủy An"};
     kc_signer_id titled = {.common_name = "X", .title = "Chủ tịch UBND xã Thủy An", .organization = "Hội Nông dân"};
+    /* The OU is a unit of the O: under a company or an association it is theirs. */
+    kc_signer_id company_ou = {.common_name = "X", .title = "Chủ tịch", .organization = "Công ty TNHH Minh Phát",
+                               .unit = "UBND xã Thủy An"};
+    kc_signer_id province_ou = {.common_name = "X", .title = "Chủ tịch", .organization = "Tỉnh Thừa Thiên Huế",
+                                .unit = "UBND xã Thủy An"};
+    kc_signer_id company_org = {.common_name = "UBND xã Thủy An", .organization = "Chi nhánh Công ty Minh Phát"};
+    assert_int_equal(kc_roles_classify(f->roles, &company_ou), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &province_ou), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &company_org), KC_ROLE_PERSON);
+    /* A company's branch, naming no committee, stays an organisation (of no commune). */
+    company_org.common_name = "Chi nhánh Công ty Minh Phát";
+    assert_int_equal(kc_roles_classify(f->roles, &company_org), KC_ROLE_ORG);
+    assert_false(kc_roles_state_body("Hội Nông dân xã Thủy An"));
+    assert_true(kc_roles_state_body("UBND huyện Phú Vang; Tỉnh Thừa Thiên Huế"));
 
     assert_int_equal(kc_roles_classify(f->roles, &farmers), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &farmers_ou), KC_ROLE_PERSON);

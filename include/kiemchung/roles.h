@@ -83,6 +83,13 @@ const char *kc_role_name(kc_role role); /* "leader", "org", "person" */
  * any diacritics at all; "Bàn Văn Hùng" is a person. */
 bool kc_roles_names_agency(const char *common_name);
 
+/* Whether an organisation (O, values joined by KC_NAME_VALUE_SEP) is a state
+ * body (an agency's name, no company's) or a place by its level's word.  A
+ * certificate whose O is anything else (a company, an association) is not
+ * the organisation of a People's Committee its CN names, and its OU names no
+ * committee a title chairs. */
+bool kc_roles_state_body(const char *org);
+
 void kc_roles_free(kc_roles *roles);
 
 #ifdef __cplusplus

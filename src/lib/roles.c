@@ -313,6 +313,30 @@ static bool names_a_place(const char *body)
     return yes;
 }
 
+/* Whether an organisation (O) is a state body or a place, every value of
+ * it: an agency's name (UBND, Sở, Phòng, Công an, …: kc_roles_names_agency)
+ * that is no company's, or a place by its level's word ("Tỉnh Thừa Thiên
+ * Huế").  A company or an association in O is the body the certificate is
+ * of (the legal person a public CA checked): its OU or CN naming "UBND xã
+ * Thủy An" is a name the company gave, not the committee. */
+bool kc_roles_state_body(const char *org)
+{
+    static const char *const places[] = {"tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "thi xa ",
+                                         "xa ", "phuong ", "thi tran "};
+    char **values = g_strsplit(org, KC_NAME_VALUE_SEP, -1);
+    bool yes = values[0] != NULL;
+    for (size_t i = 0; values[i] && yes; i++) {
+        char *f = kc_text_fold(values[i]);
+        bool place = false;
+        for (size_t k = 0; f && k < sizeof places / sizeof *places && !place; k++)
+            place = g_str_has_prefix(f, places[k]) && f[strlen(places[k])];
+        yes = f && (place || (kc_roles_names_agency(values[i]) && !strstr(f, "cong ty")));
+        free(f);
+    }
+    g_strfreev(values);
+    return yes;
+}
+
 /* A title "Chủ tịch" alone says "chairman", not of what: the body is the
  * certificate's unit (OU) or, without one, its organisation (O), as the VGCA
  * writes them ("OU=UBND xã Thủy An, O=UBND huyện Phú Vang"), and it must be a
@@ -327,6 +351,10 @@ static bool chairs_the_committee(const kc_signer_id *who)
     bool yes = true;
 
     if (!body || !*body)
+        return false;
+    /* The OU is a unit of the O: under a company or an association it is
+     * theirs, whatever it is called. */
+    if (body == who->unit && who->organization && *who->organization && !kc_roles_state_body(who->organization))
         return false;
     values = g_strsplit(body, KC_NAME_VALUE_SEP, -1);
     for (size_t i = 0; values[i] && yes; i++)
@@ -398,8 +426,10 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
      * an identity card's number) is a person's, whatever its common name says:
      * "CN=UBND xã Thủy An" beside a pseudonym sealed the commune's dossier. */
     if (who->common_name && !who->person_mark && !strstr(who->common_name, KC_NAME_VALUE_SEP) &&
-        kc_roles_names_agency(who->common_name))
-        role = KC_ROLE_ORG;
+        kc_roles_names_agency(who->common_name) &&
+        (!who->organization || !*who->organization || kc_roles_state_body(who->organization) ||
+         !kc_agency_names_committee(who->common_name)))
+        role = KC_ROLE_ORG; /* a company's branch stays an organisation: of no committee */
 out:
     free(title);
     return role;

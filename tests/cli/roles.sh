@@ -225,4 +225,14 @@ leader21 acting-nobody 0/1 --leader-title "Q. Chủ tịch"
 leader21 acting-own 1/1 --leader-title "Q. Chủ tịch"
 leader21 acting-own 0/1
 
+# --- the committee named in OU or CN under a company's or an association's O -------------------
+role ou-company person
+leader21 ou-company 0/1
+role ou-farmers person
+role ou-tinh leader
+leader21 ou-tinh 1/1
+role org-company person
+seal org-company 2 1
+has "... whose O is a company" "whose organisation (O) is Công ty TNHH In ấn Minh Phát, not a state body"
+
 finish
