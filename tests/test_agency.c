@@ -178,6 +178,13 @@ static void test_place_differs(void **state)
     assert_true(kc_agency_sig_place_differs(&both, &by_ou));
     assert_true(kc_agency_sig_place_differs(&both, &by_title));
     assert_false(kc_agency_sig_place_differs(&both, &own_l));
+    /* A street address names places by their level's word only ("Thôn An Lưu" is no district). */
+    kc_sig_info by_street = {.signer = "UBND xã Thủy An", .street = "Thôn 1, xã Thủy An, huyện Phong Điền",
+                             .role = KC_ROLE_ORG};
+    kc_sig_info own_street = {.signer = "UBND xã Thủy An", .street = "Thôn An Lưu, xã Thủy An, huyện Phú Vang",
+                              .role = KC_ROLE_ORG};
+    assert_true(kc_agency_sig_place_differs(&both, &by_street));
+    assert_false(kc_agency_sig_place_differs(&both, &own_street));
     /* A dash that looks like the hyphen-minus, a level abbreviated. */
     assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An – huyện Phong Điền", NULL, NULL));
     assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An — tỉnh Quảng Trị", NULL, NULL));

@@ -511,7 +511,8 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
 bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig)
 {
     return kc_agency_place_differs(p, sig->signer, sig->organization, sig->province) ||
-           field_differs(sig->unit, p) || field_differs_bare(sig->locality, p, true) || field_differs(sig->title, p);
+           field_differs(sig->unit, p) || field_differs_bare(sig->locality, p, true) || field_differs(sig->title, p) ||
+           field_differs(sig->street, p); /* an address: its places by their level's word only */
 }
 
 /* ---- who may draw after a leader's or an organisation's signature ---------------- */
@@ -551,12 +552,14 @@ bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
     places_in(a->organization, ds, ps);
     places_in(a->unit, ds, ps);
     places_in(a->locality, ds, ps);
+    places_in(a->street, ds, ps);
     if (a->province && *a->province)
         g_ptr_array_add(ps, g_strdup(a->province));
     kc_agency_places places = {(const char *const *)ds->pdata, ds->len, (const char *const *)ps->pdata, ps->len};
     bool same = !kc_agency_place_differs(&places, b->signer, b->organization, b->province) &&
                 !kc_agency_place_differs(&places, NULL, b->unit, NULL) &&
-                !kc_agency_place_differs(&places, b->locality, b->title, NULL);
+                !kc_agency_place_differs(&places, b->locality, b->title, NULL) &&
+                !kc_agency_place_differs(&places, NULL, b->street, NULL);
     g_ptr_array_unref(ds);
     g_ptr_array_unref(ps);
     return same;

@@ -251,6 +251,7 @@ static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     set_str(&info->unit, name_entry(subj, NID_organizationalUnitName, &nomem), false);
     set_str(&info->locality, name_entry(subj, NID_localityName, &nomem), false);
     set_str(&info->person_mark, person_mark(subj, &info->pseudonym, &nomem), false);
+    set_str(&info->street, name_entry(subj, NID_streetAddress, &nomem), false);
     issuer = name_entry(iss, NID_commonName, &nomem);
     if (!issuer && !nomem)
         issuer = name_entry(iss, NID_organizationName, &nomem);

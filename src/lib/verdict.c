@@ -162,6 +162,7 @@ void kc_sig_info_clear(kc_sig_info *s)
     free(s->unit);
     free(s->locality);
     free(s->person_mark);
+    free(s->street);
     free(s->issuer);
     free(s->serial);
     free(s->fingerprint);

@@ -235,4 +235,9 @@ role org-company person
 seal org-company 2 1
 has "... whose O is a company" "whose organisation (O) is Công ty TNHH In ấn Minh Phát, not a state body"
 
+# --- the district named only in the street address ------------------------------------------------
+seal place-street 2 1
+has "... of another district" "of another district or province than the dossier's"
+seal place-own-street 0 0
+
 finish
