@@ -178,6 +178,13 @@ static void test_place_differs(void **state)
     assert_true(kc_agency_sig_place_differs(&both, &by_ou));
     assert_true(kc_agency_sig_place_differs(&both, &by_title));
     assert_false(kc_agency_sig_place_differs(&both, &own_l));
+    /* A street address names places by their level's word only ("Thôn An Lưu" is no district). */
+    kc_sig_info by_street = {.signer = "UBND xã Thủy An", .street = "Thôn 1, xã Thủy An, huyện Phong Điền",
+                             .role = KC_ROLE_ORG};
+    kc_sig_info own_street = {.signer = "UBND xã Thủy An", .street = "Thôn An Lưu, xã Thủy An, huyện Phú Vang",
+                              .role = KC_ROLE_ORG};
+    assert_true(kc_agency_sig_place_differs(&both, &by_street));
+    assert_false(kc_agency_sig_place_differs(&both, &own_street));
     /* A dash that looks like the hyphen-minus, a level abbreviated. */
     assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An – huyện Phong Điền", NULL, NULL));
     assert_true(kc_agency_place_differs(&both, "UBND xã Thủy An — tỉnh Quảng Trị", NULL, NULL));
@@ -189,6 +196,13 @@ static void test_place_differs(void **state)
     assert_false(kc_agency_place_differs(&both, "UBND xã Thủy An", "UBND TP. Phú Vang", "Thừa Thiên Huế"));
     assert_false(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &by_title, NULL));
     assert_true(kc_agency_counts_at("Xã Thủy An", "Phú Vang", "Thừa Thiên Huế", false, &own_l, NULL));
+    /* Since July 2025 the authority named as the district is a province: it is read as one. */
+    kc_sig_info qt = {.signer = "Trần Văn Hùng", .title = "Chủ tịch", .unit = "UBND xã Thủy An",
+                      .province = "Quảng Trị", .role = KC_ROLE_LEADER};
+    kc_sig_info tth = {.signer = "Trần Văn Hùng", .title = "Chủ tịch", .unit = "UBND xã Thủy An",
+                       .province = "Thừa Thiên Huế", .role = KC_ROLE_LEADER};
+    assert_false(kc_agency_counts_at("Xã Thủy An", "UBND tỉnh Thừa Thiên Huế", NULL, false, &qt, NULL));
+    assert_true(kc_agency_counts_at("Xã Thủy An", "UBND tỉnh Thừa Thiên Huế", NULL, false, &tth, NULL));
 }
 
 static void test_commune_in_name(void **state)

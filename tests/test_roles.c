@@ -102,6 +102,14 @@ static void test_leader_titles(void **state)
     assert_int_equal(classify(f->roles, "X", "BÍ THƯ"), KC_ROLE_LEADER);
     assert_int_equal(classify(f->roles, "X", "BÍ THƯ Đảng ủy"), KC_ROLE_PERSON);
     assert_int_equal(classify(f->roles, "X", "Bi thu"), KC_ROLE_PERSON);
+    /* ... of the body the OU, else O, names, or the title itself: a People's Committee of a place. */
+    kc_signer_id farmers = {.common_name = "X", .title = "Bí thư", .organization = "Hội Nông dân xã Thủy An"};
+    kc_signer_id nobody = {.common_name = "X", .title = "Bí thư"};
+    assert_int_equal(kc_roles_classify(f->roles, &farmers), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &nobody), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_add_leader_title(f->roles, "Q. Chủ tịch UBND xã Thủy An", NULL), 0);
+    nobody.title = "Q. Chủ tịch UBND xã Thủy An";
+    assert_int_equal(kc_roles_classify(f->roles, &nobody), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_add_leader_title(f->roles, "  ", NULL), KC_EINVAL);
 }
 
@@ -141,6 +149,20 @@ static void test_chairman_of_what(void **state)
                          .unit = "UBND xã Thủy An"};
     kc_signer_id own = {.common_name = "X", .title = "Phó Chủ tịch", .organization = "Ủy ban nhân dân xã Thủy An"};
     kc_signer_id titled = {.common_name = "X", .title = "Chủ tịch UBND xã Thủy An", .organization = "Hội Nông dân"};
+    /* The OU is a unit of the O: under a company or an association it is theirs. */
+    kc_signer_id company_ou = {.common_name = "X", .title = "Chủ tịch", .organization = "Công ty TNHH Minh Phát",
+                               .unit = "UBND xã Thủy An"};
+    kc_signer_id province_ou = {.common_name = "X", .title = "Chủ tịch", .organization = "Tỉnh Thừa Thiên Huế",
+                                .unit = "UBND xã Thủy An"};
+    kc_signer_id company_org = {.common_name = "UBND xã Thủy An", .organization = "Chi nhánh Công ty Minh Phát"};
+    assert_int_equal(kc_roles_classify(f->roles, &company_ou), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &province_ou), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &company_org), KC_ROLE_PERSON);
+    /* A company's branch, naming no committee, stays an organisation (of no commune). */
+    company_org.common_name = "Chi nhánh Công ty Minh Phát";
+    assert_int_equal(kc_roles_classify(f->roles, &company_org), KC_ROLE_ORG);
+    assert_false(kc_roles_state_body("Hội Nông dân xã Thủy An"));
+    assert_true(kc_roles_state_body("UBND huyện Phú Vang; Tỉnh Thừa Thiên Huế"));
 
     assert_int_equal(kc_roles_classify(f->roles, &farmers), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &farmers_ou), KC_ROLE_PERSON);
@@ -155,6 +177,32 @@ static void test_chairman_of_what(void **state)
     kc_signer_id nobody_titled = {.common_name = "X", .title = "Phó Chủ tịch UBND xã Thủy An"};
     assert_int_equal(kc_roles_classify(f->roles, &nobody), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &nobody_titled), KC_ROLE_LEADER);
+}
+
+/* A natural person's certificate is never the organisation's, whatever its
+ * common name says; a pseudonym's title and name say nothing of who it is. */
+static void test_natural_person(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+    kc_signer_id pseudonym = {.common_name = "UBND xã Thủy An", .person_mark = "pseudonym", .pseudonym = true};
+    kc_signer_id gnsn = {.common_name = "UBND xã Thủy An", .person_mark = "givenName"};
+    kc_signer_id chair = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch", .unit = "UBND xã Thủy An",
+                          .person_mark = "pseudonym", .pseudonym = true};
+    kc_signer_id chair_gnsn = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch", .unit = "UBND xã Thủy An",
+                               .person_mark = "givenName"};
+
+    assert_int_equal(kc_roles_classify(f->roles, &pseudonym), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &gnsn), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &chair), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &chair_gnsn), KC_ROLE_LEADER);
+    /* A roles file's name is not matched by a pseudonym's common name. */
+    write_file(f, "Nguyễn Văn An,leader\n");
+    assert_int_equal(kc_roles_load(f->roles, f->path, &err), 0);
+    chair.title = NULL;
+    assert_int_equal(kc_roles_classify(f->roles, &chair), KC_ROLE_PERSON);
+    chair.pseudonym = false;
+    assert_int_equal(kc_roles_classify(f->roles, &chair), KC_ROLE_LEADER);
 }
 
 /* Agency words are read with their diacritics (or a name without any):
@@ -193,16 +241,26 @@ static void test_roles_file(void **state)
     kc_signer_id by_fpr = {.common_name = "Lê Văn Cường", .title = "Chuyên viên",
                            .fingerprint_sha256 = FPR, .serial_hex = "77"};
     kc_signer_id by_serial = {.common_name = "Ai đó", .serial_hex = "00AB12",
-                              .issuer = "Kiemchung Test Signing CA"};
+                              .issuer = "Kiemchung Test Signing CA", .issuer_certain = true};
+    /* The same serial and issuer name from a second CA of that name. */
+    kc_signer_id twin_ca = {.common_name = "Ai đó", .serial_hex = "00AB12", .issuer = "Kiemchung Test Signing CA"};
     /* The same serial from another CA: not the certificate the file means. */
-    kc_signer_id other_ca = {.common_name = "Ai đó", .serial_hex = "AB12", .issuer = "Another CA"};
+    kc_signer_id other_ca = {.common_name = "Ai đó", .serial_hex = "AB12", .issuer = "Another CA",
+                             .issuer_certain = true};
     kc_signer_id no_issuer = {.common_name = "Ai đó", .serial_hex = "AB12"};
     kc_signer_id by_cn = {.common_name = "TRẦN THỊ BÌNH", .title = "Phó Chủ tịch"};
     kc_signer_id other = {.common_name = "Nguyễn Văn An", .title = "Chủ tịch", .organization = "UBND xã Thủy An",
                           .serial_hex = "99"};
     /* "Nguyễn Văn Ân" in the file is another person than "Nguyễn Văn An". */
     kc_signer_id an = {.common_name = "Nguyễn Văn An", .title = "Chuyên viên"};
-    kc_signer_id an_nfd = {.common_name = "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n A\xcc\x82n"};
+    kc_signer_id an_nfd = {.common_name = "Nguye\xcc\x82\xcc\x83n Va\xcc\x86n A\xcc\x82n",
+                           .organization = "UBND xã Thủy An"};
+    /* A name is many people's: a namesake of no People's Committee is not made a leader. */
+    kc_signer_id an_citizen = {.common_name = "Nguyễn Văn Ân"};
+    kc_signer_id an_farmers = {.common_name = "Nguyễn Văn Ân", .organization = "Hội Nông dân xã Thủy An"};
+    kc_signer_id an_titled = {.common_name = "Nguyễn Văn Ân", .title = "Phó Chủ tịch UBND xã Thủy An"};
+    kc_signer_id clerk = {.common_name = "Văn thư \"A\"", .unit = "UBND xã Thủy An"};
+    kc_signer_id abba = {.common_name = "abba", .organization = "Công ty Minh Phát; UBND xã Thủy An"};
 
     write_file(f, "\xEF\xBB\xBF" "match,role\r\n"
                   "# the commune's people\r\n"
@@ -217,6 +275,7 @@ static void test_roles_file(void **state)
     assert_int_equal(kc_roles_load(f->roles, f->path, &err), 0);
     assert_int_equal(kc_roles_classify(f->roles, &by_fpr), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_classify(f->roles, &by_serial), KC_ROLE_ORG);
+    assert_int_equal(kc_roles_classify(f->roles, &twin_ca), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &other_ca), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &no_issuer), KC_ROLE_PERSON);
     /* The file wins over the certificate's leader title. */
@@ -224,8 +283,14 @@ static void test_roles_file(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &other), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_classify(f->roles, &an), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &an_nfd), KC_ROLE_LEADER); /* NFD "Nguyễn Văn Ân" */
-    assert_int_equal(classify(f->roles, "Văn thư \"A\"", NULL), KC_ROLE_ORG);
-    assert_int_equal(classify(f->roles, "abba", NULL), KC_ROLE_ORG);
+    assert_int_equal(kc_roles_classify(f->roles, &an_citizen), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &an_farmers), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &an_titled), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &clerk), KC_ROLE_ORG);
+    assert_int_equal(kc_roles_classify(f->roles, &abba), KC_ROLE_ORG);
+    /* A name line saying "person" holds for anyone of that name, over a leader's title. */
+    by_cn.unit = "UBND xã Thủy An";
+    assert_int_equal(kc_roles_classify(f->roles, &by_cn), KC_ROLE_PERSON);
 }
 
 /* Loads text and expects KC_EFORMAT naming path:line. */
@@ -277,6 +342,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_organisation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chairman_of_what, setup, teardown),
         cmocka_unit_test_setup_teardown(test_agency_words_spelled, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_natural_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file_errors, setup, teardown),

@@ -41,6 +41,13 @@ typedef struct kc_signer_id {
     const char *issuer;             /* the issuer's CN (else O), as kc_sig_info.issuer */
     const char *unit;               /* organizationalUnitName (OU): whose chairman a title
                                      * "Chủ tịch" alone is, before O */
+    const char *person_mark;        /* what names a natural person (a pseudonym, givenName,
+                                     * surname, a personal identity number in UID or
+                                     * serialNumber), or NULL: never the organisation */
+    bool pseudonym;                 /* the names are the holder's choice: never a leader by
+                                     * title, never matched by a roles file's name */
+    bool issuer_certain;            /* issuer names the trust store's one CA of that name, the
+                                     * signer's own: only then may serial + issuer match */
 } kc_signer_id;
 
 int kc_roles_new(kc_roles **out, kc_error *err);
@@ -53,12 +60,15 @@ int kc_roles_new(kc_roles **out, kc_error *err);
  *     the reports show it (kc_sig_info.issuer), compared after NFC and case
  *     folding; a serial alone is refused, since another CA may issue it too;
  *   - a common name, or "name:TEXT", compared after NFC and case folding
- *     with its diacritics ("Nguyễn Văn Ân" is not "Nguyễn Văn An").
+ *     with its diacritics ("Nguyễn Văn Ân" is not "Nguyễn Văn An"); a name
+ *     makes a leader or the organisation only of a certificate that names a
+ *     People's Committee (CN, O, OU or title), never of a pseudonym's.
  * '#' starts a comment.  Errors name path:line. */
 int kc_roles_load(kc_roles *roles, const char *path, kc_error *err);
 
 /* Adds a title that makes a leader when the certificate's title is exactly
- * it (after NFC and case folding).  Built in: "Chủ tịch" and "Phó Chủ tịch",
+ * it (after NFC and case folding) and it, else the OU, else the O, names a
+ * People's Committee of a place, as for "Chủ tịch" alone.  Built in: "Chủ tịch" and "Phó Chủ tịch",
  * alone or followed by the People's Committee of a place ("Chủ tịch UBND xã
  * Thủy An", "Phó Chủ tịch Ủy ban nhân dân huyện …"), and nothing else. */
 int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err);
@@ -72,6 +82,13 @@ const char *kc_role_name(kc_role role); /* "leader", "org", "person" */
  * Văn phòng, Công an, Trạm y tế, … spelled with their diacritics, or without
  * any diacritics at all; "Bàn Văn Hùng" is a person. */
 bool kc_roles_names_agency(const char *common_name);
+
+/* Whether an organisation (O, values joined by KC_NAME_VALUE_SEP) is a state
+ * body (an agency's name, no company's) or a place by its level's word.  A
+ * certificate whose O is anything else (a company, an association) is not
+ * the organisation of a People's Committee its CN names, and its OU names no
+ * committee a title chairs. */
+bool kc_roles_state_body(const char *org);
 
 void kc_roles_free(kc_roles *roles);
 

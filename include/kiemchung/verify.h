@@ -114,6 +114,16 @@ typedef struct kc_sig_info {
                                     whatever bytes they differ by */
     char *locality;              /* subject L (localityName), or NULL: "huyện Phong Điền" says
                                     whose commune of a shared name the certificate is */
+    char *person_mark;           /* what in the subject names a natural person ("pseudonym",
+                                    "givenName", "UID=CMND:…"), or NULL: such a certificate is
+                                    never the organisation's (kc_signer_id.person_mark) */
+    bool pseudonym;              /* the subject holds a pseudonym (OID 2.5.4.65): its names are
+                                    the holder's choice */
+    char *street;                /* subject street (streetAddress), or NULL: "Thôn 1, xã Thủy An,
+                                    huyện Phong Điền" names a district as L does */
+    bool issuer_certain;         /* the issuer is a CA of the trust store and the only one there
+                                    of its name (asked only with a roles file): a roles file's
+                                    serial:… issuer:… line may match */
 } kc_sig_info;
 
 /* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never

@@ -77,7 +77,10 @@ static void choose_agency(commune *c, const char *path, const index_opts *o)
     if (o->commune) {
         c->agency = g_strdup(o->commune);
         c->agency_from = o->commune_from_dossier ? "dossier" : "option";
-        c->agency_district = o->commune_district;
+        /* Its places: the desk's, else the reviewing authority --district
+         * names, which is the commune's own district (or, since July 2025,
+         * province): "UBND xã Thủy An, tỉnh Quảng Trị" is another commune. */
+        c->agency_district = o->commune_district ? o->commune_district : o->commune_province ? NULL : o->authority;
         c->agency_province = o->commune_province;
         return;
     }

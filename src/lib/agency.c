@@ -172,6 +172,7 @@ const char *kc_agency_committee_field(const kc_sig_info *sig)
 }
 
 static const char *title_committee(const kc_sig_info *sig, char **folded);
+static bool names_province(const char *field);
 
 /* Whether a field names a commune-level People's Committee (UBND xã …), of any commune. */
 static bool names_commune(const char *field)
@@ -227,6 +228,12 @@ bool kc_agency_counts_at(const char *commune_text, const char *district, const c
 {
     kc_agency_match m;
     bool counts = kc_agency_counts(commune_text, from_name, sig, &m);
+    /* An authority named as the district that is a province ("UBND tỉnh
+     * Thừa Thiên Huế": since July 2025 communes report to it) is the province. */
+    if (district && !(province && *province) && names_province(district)) {
+        province = district;
+        district = NULL;
+    }
     const char *d[1] = {district}, *p[1] = {province};
     kc_agency_places places = {d, district && *district ? 1 : 0, p, province && *province ? 1 : 0};
     if (m == KC_AGENCY_OWN && (places.ndistricts || places.nprovinces) && kc_agency_sig_place_differs(&places, sig)) {
@@ -379,6 +386,20 @@ static char *fold_places(const char *field)
     return g_string_free(g, FALSE);
 }
 
+/* Whether field names a province by its level's word ("UBND tỉnh …", "tỉnh …"). */
+static bool names_province(const char *field)
+{
+    char *f = kc_text_fold(field);
+    const char *s = f;
+    bool yes = false;
+    if (f) {
+        skip(&s, committee, 2);
+        yes = skip(&s, province_words, 1) == 0 && *s;
+    }
+    free(f);
+    return yes;
+}
+
 static char *bare_place(const char *text, const char *const *levels, size_t n)
 {
     char *f = text ? fold_places(text) : NULL;
@@ -490,7 +511,8 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
 bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig)
 {
     return kc_agency_place_differs(p, sig->signer, sig->organization, sig->province) ||
-           field_differs(sig->unit, p) || field_differs_bare(sig->locality, p, true) || field_differs(sig->title, p);
+           field_differs(sig->unit, p) || field_differs_bare(sig->locality, p, true) || field_differs(sig->title, p) ||
+           field_differs(sig->street, p); /* an address: its places by their level's word only */
 }
 
 /* ---- who may draw after a leader's or an organisation's signature ---------------- */
@@ -530,12 +552,14 @@ bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
     places_in(a->organization, ds, ps);
     places_in(a->unit, ds, ps);
     places_in(a->locality, ds, ps);
+    places_in(a->street, ds, ps);
     if (a->province && *a->province)
         g_ptr_array_add(ps, g_strdup(a->province));
     kc_agency_places places = {(const char *const *)ds->pdata, ds->len, (const char *const *)ps->pdata, ps->len};
     bool same = !kc_agency_place_differs(&places, b->signer, b->organization, b->province) &&
                 !kc_agency_place_differs(&places, NULL, b->unit, NULL) &&
-                !kc_agency_place_differs(&places, b->locality, b->title, NULL);
+                !kc_agency_place_differs(&places, b->locality, b->title, NULL) &&
+                !kc_agency_place_differs(&places, NULL, b->street, NULL);
     g_ptr_array_unref(ds);
     g_ptr_array_unref(ps);
     return same;

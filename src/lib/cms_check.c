@@ -25,6 +25,7 @@
 
 #include "cms_internal.h"
 #include "i18n.h"
+#include "text.h"
 #include "trust_internal.h"
 #include "util.h"
 
@@ -183,6 +184,57 @@ static char *name_entry(const X509_NAME *name, int nid, bool *nomem)
     return out;
 }
 
+/* What in a subject names a natural person, malloc'd, or NULL: a pseudonym
+ * (its common name is then whatever the holder chose), a givenName or
+ * surname (ETSI EN 319 412-2 names a natural person so; an organisation's
+ * certificate, EN 319 412-3, has neither), or a personal identity number in
+ * UID or serialNumber, as the Vietnamese public CAs write them ("CMND:…",
+ * "CCCD:…", "HC:…" for a passport) or as ETSI does ("IDCVN-…", "PASVN-…",
+ * "PNOVN-…").  A citizen's certificate whose common name reads "UBND xã
+ * Thủy An" is still a citizen's: it sealed the commune's dossier. */
+static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
+{
+    static const struct { int nid; const char *what; } named[] = {
+        {NID_pseudonym, "pseudonym"}, {NID_givenName, "givenName"}, {NID_surname, "surname"},
+    };
+    static const char *const ids[] = {"CMND", "CCCD", "CMT", "HC", "HOCHIEU"};
+    static const char *const etsi[] = {"IDC", "PAS", "PNO"};
+    char *out = NULL;
+
+    *pseudonym = X509_NAME_get_index_by_NID(subj, NID_pseudonym, -1) >= 0;
+    for (size_t i = 0; i < sizeof named / sizeof *named && !out; i++)
+        if (X509_NAME_get_index_by_NID(subj, named[i].nid, -1) >= 0)
+            out = g_strdup(named[i].what);
+    for (int k = 0; k < 2 && !out && !*nomem; k++) {
+        char *v = name_entry(subj, k ? NID_serialNumber : NID_userId, nomem);
+        char **vals = v ? g_strsplit(v, KC_NAME_VALUE_SEP, -1) : NULL;
+        for (size_t i = 0; vals && vals[i] && !out; i++) {
+            const char *t = vals[i];
+            size_t n;
+            while (*t == ' ')
+                t++;
+            /* "CMND:191234567", "CCCD 046…", "HC-B1234567": the word, then no letter. */
+            for (size_t w = 0; w < sizeof ids / sizeof *ids && !out; w++)
+                if (g_ascii_strncasecmp(t, ids[w], (n = strlen(ids[w]))) == 0 && !g_ascii_isalpha(t[n]) && t[n])
+                    out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
+            /* ETSI EN 319 412-1: three letters, a country, a hyphen. */
+            for (size_t w = 0; w < sizeof etsi / sizeof *etsi && !out; w++)
+                if (g_ascii_strncasecmp(t, etsi[w], 3) == 0 && g_ascii_isalpha(t[3]) && g_ascii_isalpha(t[4]) &&
+                    t[5] == '-')
+                    out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
+        }
+        g_strfreev(vals);
+        free(v);
+    }
+    if (out) { /* malloc'd, as every other field */
+        char *m = strdup(out);
+        *nomem = *nomem || !m;
+        g_free(out);
+        out = m;
+    }
+    return out;
+}
+
 /* Fills the who-signed fields.  Returns false when memory ran out. */
 static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info)
 {
@@ -198,6 +250,8 @@ static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     set_str(&info->province, name_entry(subj, NID_stateOrProvinceName, &nomem), false);
     set_str(&info->unit, name_entry(subj, NID_organizationalUnitName, &nomem), false);
     set_str(&info->locality, name_entry(subj, NID_localityName, &nomem), false);
+    set_str(&info->person_mark, person_mark(subj, &info->pseudonym, &nomem), false);
+    set_str(&info->street, name_entry(subj, NID_streetAddress, &nomem), false);
     issuer = name_entry(iss, NID_commonName, &nomem);
     if (!issuer && !nomem)
         issuer = name_entry(iss, NID_organizationName, &nomem);
@@ -552,8 +606,49 @@ out:
     return rc;
 }
 
+/* Whether the signer's issuer (the chain's second certificate) is a
+ * certification authority of the trust store, and the only one there of its
+ * name with its key: a roles file names an issuer by the name the reports
+ * show, and a second CA of that name (a sub-CA another trusted root issued,
+ * brought in the signature) issues the serial the file names to anyone. */
+static bool issuer_certain(STACK_OF(X509) *chain, const kc_trust *trust, const char *issuer_name)
+{
+    X509 *iss = sk_X509_num(chain) > 1 ? sk_X509_value(chain, 1) : NULL;
+    STACK_OF(X509) *lists[2] = {NULL, NULL};
+    char *want = issuer_name ? kc_text_casefold(issuer_name) : NULL;
+    bool found = false, other = false;
+
+    if (!iss || !trust || !want)
+        goto out;
+    lists[0] = kc_trust_intermediates(trust);
+    lists[1] = X509_STORE_get1_all_certs(kc_trust_store(trust));
+    for (int l = 0; l < 2; l++)
+        for (int i = 0; i < sk_X509_num(lists[l]); i++) {
+            X509 *x = sk_X509_value(lists[l], i);
+            bool nomem = false;
+            char *n = name_entry(X509_get_subject_name(x), NID_commonName, &nomem), *cf;
+            if (!n && !nomem)
+                n = name_entry(X509_get_subject_name(x), NID_organizationName, &nomem);
+            cf = n ? kc_text_casefold(n) : NULL;
+            if (nomem)
+                other = true; /* fail closed */
+            else if (cf && strcmp(cf, want) == 0) {
+                if (X509_cmp(x, iss) == 0)
+                    found = true;
+                else if (EVP_PKEY_eq(X509_get0_pubkey(x), X509_get0_pubkey(iss)) != 1)
+                    other = true;
+            }
+            free(cf);
+            free(n);
+        }
+out:
+    sk_X509_pop_free(lists[1], X509_free);
+    free(want);
+    return found && !other;
+}
+
 static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
-                       kc_time_basis basis, int64_t claimed, kc_sig_info *info)
+                       kc_time_basis basis, int64_t claimed, bool want_issuer, kc_sig_info *info)
 {
     STACK_OF(X509) *cms_certs = CMS_get1_certs(cms->ci), *chain;
     chain_problems cp = {.now_mode = basis == KC_BASIS_NOW};
@@ -587,6 +682,8 @@ static int check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
     }
     if (cp.first_error)
         chain_detail(&cp, info->checked_at, info);
+    /* Asked only when a roles file may name a serial and its issuer. */
+    info->issuer_certain = want_issuer && issuer_certain(chain, trust, info->issuer);
     /* No keyUsage extension means any use; one that is there must allow signing. */
     if (ku != UINT32_MAX && !(ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)))
         kc_cms_fail(info, KC_R_KEY_USAGE, "%s",
@@ -655,7 +752,7 @@ int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t dige
     check_strength(cms, signer, opts, info);
     if ((rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now)) != 0)
         goto out;
-    rc = check_chain(cms, signer, trust, basis, claimed, info);
+    rc = check_chain(cms, signer, trust, basis, claimed, opts->roles != NULL, info);
 out:
     info->intact = !(info->reasons & KC_R_INTACT_MASK);
     info->trusted = !(info->reasons & KC_R_TRUST_MASK);

@@ -158,8 +158,52 @@ static char *normal_hex(const char *s, bool strip_zeros)
     return out;
 }
 
+/* Whether a value of field (values joined by KC_NAME_VALUE_SEP) names a
+ * People's Committee. */
+static bool any_committee(const char *field)
+{
+    char **values = field ? g_strsplit(field, KC_NAME_VALUE_SEP, -1) : NULL;
+    bool yes = false;
+    for (size_t i = 0; values && values[i] && !yes; i++)
+        yes = kc_agency_names_committee(values[i]);
+    g_strfreev(values);
+    return yes;
+}
+
+/* Whether a title names a People's Committee of a place in its words ("Q.
+ * Chủ tịch UBND xã Thủy An"). */
+static bool names_a_place(const char *body);
+
+static bool title_names_committee(const char *title)
+{
+    char *f = title ? kc_text_fold(title) : NULL;
+    bool yes = false;
+    for (const char *p = f; p && *p && !yes; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
+        yes = kc_agency_names_committee(p) && names_a_place(p);
+    free(f);
+    return yes;
+}
+
+/* Whether the certificate names a People's Committee anywhere a body is
+ * named: its CN, O, OU, or its title past "Chủ tịch"/"Phó Chủ tịch". */
+static bool names_some_committee(const kc_signer_id *who)
+{
+    static const char *const heads[] = {"pho chu tich ", "chu tich "};
+    char *t = who->title ? kc_text_fold(who->title) : NULL;
+    bool yes = any_committee(who->common_name) || any_committee(who->organization) || any_committee(who->unit);
+    for (size_t i = 0; t && !yes && i < sizeof heads / sizeof *heads; i++)
+        if (g_str_has_prefix(t, heads[i]))
+            yes = kc_agency_names_committee(t + strlen(heads[i]));
+    free(t);
+    return yes;
+}
+
 /* The roles file: the most specific match wins (fingerprint, then issuer +
- * serial, then common name), whatever the line order. */
+ * serial, then common name), whatever the line order.  A name is many
+ * people's ("Nguyễn Văn An"): a name line makes a leader or the organisation
+ * only of a certificate that names a People's Committee (whose commune the
+ * agency rules then check); a citizen's namesake, or the Farmers'
+ * Association's (O=Hội Nông dân xã …), counted as the chairman. */
 static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
 {
     char *fpr = who->fingerprint_sha256 ? normal_hex(who->fingerprint_sha256, false) : NULL;
@@ -167,17 +211,19 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
     char *issuer = who->issuer ? kc_text_casefold(who->issuer) : NULL;
     char *cn = who->common_name ? kc_text_casefold(who->common_name) : NULL;
     const rule *found = NULL;
+    bool of_committee = names_some_committee(who);
 
     for (int pass = 0; pass < 3 && !found; pass++)
         for (size_t i = 0; i < roles->rules->len && !found; i++) {
             const rule *r = &g_array_index(roles->rules, rule, i);
             if (pass == 0 && r->kind == MATCH_FINGERPRINT && fpr && strcmp(r->key, fpr) == 0)
                 found = r;
-            else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer &&
+            else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer && who->issuer_certain &&
                      strcmp(r->key, serial) == 0 && strcmp(r->issuer, issuer) == 0)
                 found = r;
-            else if (pass == 2 && r->kind == MATCH_CN && cn && strcmp(r->key, cn) == 0)
-                found = r;
+            else if (pass == 2 && r->kind == MATCH_CN && cn && !who->pseudonym && strcmp(r->key, cn) == 0 &&
+                     (r->role == KC_ROLE_PERSON || of_committee))
+                found = r; /* a pseudonym's common name is whatever its holder chose */
         }
     free(fpr);
     free(serial);
@@ -267,6 +313,30 @@ static bool names_a_place(const char *body)
     return yes;
 }
 
+/* Whether an organisation (O) is a state body or a place, every value of
+ * it: an agency's name (UBND, Sở, Phòng, Công an, …: kc_roles_names_agency)
+ * that is no company's, or a place by its level's word ("Tỉnh Thừa Thiên
+ * Huế").  A company or an association in O is the body the certificate is
+ * of (the legal person a public CA checked): its OU or CN naming "UBND xã
+ * Thủy An" is a name the company gave, not the committee. */
+bool kc_roles_state_body(const char *org)
+{
+    static const char *const places[] = {"tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "thi xa ",
+                                         "xa ", "phuong ", "thi tran "};
+    char **values = g_strsplit(org, KC_NAME_VALUE_SEP, -1);
+    bool yes = values[0] != NULL;
+    for (size_t i = 0; values[i] && yes; i++) {
+        char *f = kc_text_fold(values[i]);
+        bool place = false;
+        for (size_t k = 0; f && k < sizeof places / sizeof *places && !place; k++)
+            place = g_str_has_prefix(f, places[k]) && f[strlen(places[k])];
+        yes = f && (place || (kc_roles_names_agency(values[i]) && !strstr(f, "cong ty")));
+        free(f);
+    }
+    g_strfreev(values);
+    return yes;
+}
+
 /* A title "Chủ tịch" alone says "chairman", not of what: the body is the
  * certificate's unit (OU) or, without one, its organisation (O), as the VGCA
  * writes them ("OU=UBND xã Thủy An, O=UBND huyện Phú Vang"), and it must be a
@@ -281,6 +351,10 @@ static bool chairs_the_committee(const kc_signer_id *who)
     bool yes = true;
 
     if (!body || !*body)
+        return false;
+    /* The OU is a unit of the O: under a company or an association it is
+     * theirs, whatever it is called. */
+    if (body == who->unit && who->organization && *who->organization && !kc_roles_state_body(who->organization))
         return false;
     values = g_strsplit(body, KC_NAME_VALUE_SEP, -1);
     for (size_t i = 0; values[i] && yes; i++)
@@ -326,20 +400,36 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
         if (r)
             return r->role;
     }
+    /* A pseudonym names no one its title could be checked against: a leader
+     * signs in his own name (a roles file's fingerprint still says who it is). */
+    if (who->pseudonym)
+        goto out;
     title = who->title ? kc_text_casefold(who->title) : NULL;
     if (title && *title) {
         leader_title lt = builtin_leader_title(title);
         if (lt == LEADER_OF_COMMITTEE || (lt == LEADER_ALONE && chairs_the_committee(who)))
             role = KC_ROLE_LEADER;
+        /* A title --leader-title adds ("Q. Chủ tịch", the acting chairman)
+         * says, as "Chủ tịch" alone does, of which body only when it names a
+         * People's Committee of a place; else the OU or O must: the Farmers'
+         * Association's acting chairman, or a citizen's certificate so
+         * titled, counted as the commune's leader. */
         for (size_t i = 0; roles && i < roles->titles->len && role == KC_ROLE_PERSON; i++)
-            if (strcmp(title, roles->titles->pdata[i]) == 0)
+            if (strcmp(title, roles->titles->pdata[i]) == 0 &&
+                (title_names_committee(who->title) || chairs_the_committee(who)))
                 role = KC_ROLE_LEADER;
         goto out; /* a person with a title is never the organisation */
     }
     /* Several common names ("UBND xã Thủy An" and "Trần Văn Hùng"): a person
-     * of the committee, whose certificate could otherwise seal its dossiers. */
-    if (who->common_name && !strstr(who->common_name, KC_NAME_VALUE_SEP) && kc_roles_names_agency(who->common_name))
-        role = KC_ROLE_ORG;
+     * of the committee, whose certificate could otherwise seal its dossiers.
+     * A natural person's certificate (a pseudonym, a given name and surname,
+     * an identity card's number) is a person's, whatever its common name says:
+     * "CN=UBND xã Thủy An" beside a pseudonym sealed the commune's dossier. */
+    if (who->common_name && !who->person_mark && !strstr(who->common_name, KC_NAME_VALUE_SEP) &&
+        kc_roles_names_agency(who->common_name) &&
+        (!who->organization || !*who->organization || kc_roles_state_body(who->organization) ||
+         !kc_agency_names_committee(who->common_name)))
+        role = KC_ROLE_ORG; /* a company's branch stays an organisation: of no committee */
 out:
     free(title);
     return role;

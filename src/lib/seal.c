@@ -217,13 +217,28 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
 {
     kc_signer_id who = {.common_name = info->signer, .title = info->title, .organization = info->organization,
                         .serial_hex = info->serial, .fingerprint_sha256 = info->fingerprint,
-                        .issuer = info->issuer, .unit = info->unit};
+                        .issuer = info->issuer, .unit = info->unit, .person_mark = info->person_mark,
+                        .pseudonym = info->pseudonym, .issuer_certain = info->issuer_certain};
     const char *signer = info->signer ? info->signer : _("unknown signer");
     char msg[1024], when[32], made[32];
     bool ok = true;
 
     info->role = kc_roles_classify(vopts ? vopts->roles : NULL, &who);
-    if (info->role != KC_ROLE_ORG) {
+    if (info->role != KC_ROLE_ORG && info->person_mark) {
+        snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s, a natural person's (its subject holds %s), "
+                                    "whatever its common name says: only the organisation's own certificate (its People's Committee) can seal a dossier"),
+                 signer, info->person_mark);
+        fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+        ok = false;
+    } else if (info->role != KC_ROLE_ORG && info->signer && !info->title && kc_agency_names_committee(info->signer) &&
+               info->organization && *info->organization && !kc_roles_state_body(info->organization)) {
+        snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s, whose organisation (O) is %s, not a state "
+                                    "body: the certificate is that body's, whatever its common name says; only the "
+                                    "organisation's own certificate (its People's Committee) can seal a dossier"),
+                 signer, info->organization);
+        fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+        ok = false;
+    } else if (info->role != KC_ROLE_ORG) {
         snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s%s%s, a person's: only the organisation's own certificate (its People's Committee) can seal a dossier"),
                  signer, info->title ? ", " : "", info->title ? info->title : "");
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);

@@ -161,6 +161,8 @@ void kc_sig_info_clear(kc_sig_info *s)
     free(s->province);
     free(s->unit);
     free(s->locality);
+    free(s->person_mark);
+    free(s->street);
     free(s->issuer);
     free(s->serial);
     free(s->fingerprint);

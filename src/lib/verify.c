@@ -47,7 +47,7 @@ static void classify(kc_sig_info *info, const kc_roles *roles)
 {
     /* A serial means something only with its issuer. */
     kc_signer_id who = {info->signer, info->title, info->organization, info->serial, info->fingerprint,
-                        info->issuer, info->unit};
+                        info->issuer, info->unit, info->person_mark, info->pseudonym, info->issuer_certain};
     info->role = kc_roles_classify(roles, &who);
 }
 
