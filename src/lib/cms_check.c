@@ -125,158 +125,6 @@ void kc_cms_free(kc_cms *cms)
     free(cms);
 }
 
-/* ---- small helpers ------------------------------------------------------ */
-
-/* Replaces *dst with src (taking it); false when src is NULL from a failed
- * allocation (want says whether there was something to allocate). */
-static bool set_str(char **dst, char *src, bool want)
-{
-    free(*dst);
-    *dst = src;
-    return src || !want;
-}
-
-/* Every value of nid in name as UTF-8, joined by "; " (each distinct value
- * once, in the certificate's order), or NULL.  A person reads them all: a
- * title "Chủ tịch" beside a title "Hội Nông dân" (two RDNs or one
- * multi-valued RDN) is the Farmers' Association's chairman, and a common name
- * "UBND xã Thủy An" beside "Trần Văn Hùng" names a person, so the first alone
- * must not make a leader or the organisation (roles.c).  An embedded NUL
- * would cut the string where C stops reading it ("Chủ tịch\0 giả"), so it is
- * replaced. */
-static char *name_entry(const X509_NAME *name, int nid, bool *nomem)
-{
-    GPtrArray *values = g_ptr_array_new_with_free_func(g_free);
-    char *joined, *out = NULL;
-
-    for (int i = X509_NAME_get_index_by_NID(name, nid, -1); i >= 0;
-         i = X509_NAME_get_index_by_NID(name, nid, i)) {
-        unsigned char *u = NULL;
-        int n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
-        char *v;
-
-        if (n < 0) {
-            /* A value that cannot be read is still there: a title no one can
-             * read is not "no title" (which lets a common name make the
-             * organisation), nor is it skipped to let the next one decide. */
-            v = g_strdup("\xef\xbf\xbd"); /* U+FFFD */
-            ERR_clear_error();
-        } else {
-            v = g_malloc((size_t)n + 1);
-            for (int k = 0; k < n; k++)
-                v[k] = u[k] ? (char)u[k] : '?';
-            v[n] = '\0';
-        }
-        OPENSSL_free(u);
-        if (g_ptr_array_find_with_equal_func(values, v, g_str_equal, NULL))
-            g_free(v);
-        else
-            g_ptr_array_add(values, v);
-    }
-    if (values->len) {
-        g_ptr_array_add(values, NULL);
-        joined = g_strjoinv(KC_NAME_VALUE_SEP, (char **)values->pdata);
-        if (!(out = strdup(joined)))
-            *nomem = true;
-        g_free(joined);
-    }
-    g_ptr_array_unref(values);
-    return out;
-}
-
-/* What in a subject names a natural person, malloc'd, or NULL: a pseudonym
- * (its common name is then whatever the holder chose), a givenName or
- * surname (ETSI EN 319 412-2 names a natural person so; an organisation's
- * certificate, EN 319 412-3, has neither), or a personal identity number in
- * UID or serialNumber, as the Vietnamese public CAs write them ("CMND:…",
- * "CCCD:…", "HC:…" for a passport) or as ETSI does ("IDCVN-…", "PASVN-…",
- * "PNOVN-…").  A citizen's certificate whose common name reads "UBND xã
- * Thủy An" is still a citizen's: it sealed the commune's dossier. */
-static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
-{
-    static const struct { int nid; const char *what; } named[] = {
-        {NID_pseudonym, "pseudonym"}, {NID_givenName, "givenName"}, {NID_surname, "surname"},
-    };
-    static const char *const ids[] = {"CMND", "CCCD", "CMT", "HC", "HOCHIEU"};
-    static const char *const etsi[] = {"IDC", "PAS", "PNO"};
-    char *out = NULL;
-
-    *pseudonym = X509_NAME_get_index_by_NID(subj, NID_pseudonym, -1) >= 0;
-    for (size_t i = 0; i < sizeof named / sizeof *named && !out; i++)
-        if (X509_NAME_get_index_by_NID(subj, named[i].nid, -1) >= 0)
-            out = g_strdup(named[i].what);
-    for (int k = 0; k < 2 && !out && !*nomem; k++) {
-        char *v = name_entry(subj, k ? NID_serialNumber : NID_userId, nomem);
-        char **vals = v ? g_strsplit(v, KC_NAME_VALUE_SEP, -1) : NULL;
-        for (size_t i = 0; vals && vals[i] && !out; i++) {
-            const char *t = vals[i];
-            size_t n;
-            while (*t == ' ')
-                t++;
-            /* "CMND:191234567", "CCCD 046…", "HC-B1234567": the word, then no letter. */
-            for (size_t w = 0; w < sizeof ids / sizeof *ids && !out; w++)
-                if (g_ascii_strncasecmp(t, ids[w], (n = strlen(ids[w]))) == 0 && !g_ascii_isalpha(t[n]) && t[n])
-                    out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
-            /* ETSI EN 319 412-1: three letters, a country, a hyphen. */
-            for (size_t w = 0; w < sizeof etsi / sizeof *etsi && !out; w++)
-                if (g_ascii_strncasecmp(t, etsi[w], 3) == 0 && g_ascii_isalpha(t[3]) && g_ascii_isalpha(t[4]) &&
-                    t[5] == '-')
-                    out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
-        }
-        g_strfreev(vals);
-        free(v);
-    }
-    if (out) { /* malloc'd, as every other field */
-        char *m = strdup(out);
-        *nomem = *nomem || !m;
-        g_free(out);
-        out = m;
-    }
-    return out;
-}
-
-/* Fills the who-signed fields.  Returns false when memory ran out. */
-static bool describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info)
-{
-    const X509_NAME *subj = X509_get_subject_name(x), *iss = X509_get_issuer_name(x);
-    unsigned char fp[32];
-    BIGNUM *bn = NULL;
-    char *hex = NULL, *issuer;
-    bool nomem = false, ok;
-
-    set_str(&info->signer, name_entry(subj, NID_commonName, &nomem), false);
-    set_str(&info->title, name_entry(subj, NID_title, &nomem), false);
-    set_str(&info->organization, name_entry(subj, NID_organizationName, &nomem), false);
-    set_str(&info->province, name_entry(subj, NID_stateOrProvinceName, &nomem), false);
-    set_str(&info->unit, name_entry(subj, NID_organizationalUnitName, &nomem), false);
-    set_str(&info->locality, name_entry(subj, NID_localityName, &nomem), false);
-    set_str(&info->person_mark, person_mark(subj, &info->pseudonym, &nomem), false);
-    set_str(&info->street, name_entry(subj, NID_streetAddress, &nomem), false);
-    issuer = name_entry(iss, NID_commonName, &nomem);
-    if (!issuer && !nomem)
-        issuer = name_entry(iss, NID_organizationName, &nomem);
-    set_str(&info->issuer, issuer, false);
-    bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
-    hex = bn ? BN_bn2hex(bn) : NULL;
-    ok = set_str(&info->serial, hex ? strdup(hex) : NULL, true);
-    OPENSSL_free(hex);
-    BN_free(bn);
-    if (kc_trust_cert_sha256(trust, x, fp))
-        ok = set_str(&info->fingerprint, kc_hex_dup(fp, sizeof fp), true) && ok;
-    ok = set_str(&info->digest, strdup(cms->digest_name), true) && ok;
-    /* What names the signed document whatever else its file holds: a byte
-     * after its end, or an update that changes only its metadata. */
-    const ASN1_OCTET_STRING *value = cms->si ? CMS_SignerInfo_get0_signature(cms->si) : NULL;
-    if (value && ASN1_STRING_length(value) > 0 &&
-        EVP_Digest(ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value), fp, NULL, EVP_sha256(), NULL))
-        ok = set_str(&info->value_sha256, kc_hex_dup(fp, sizeof fp), true) && ok;
-    if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
-        info->cert_not_before = 0;
-    if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &info->cert_not_after))
-        info->cert_not_after = 0;
-    return ok && !nomem;
-}
-
 /* ---- the signer and the signature --------------------------------------- */
 
 /* The certificate the SignerInfo names (issuer+serial or subjectKeyIdentifier),
@@ -626,9 +474,9 @@ static bool issuer_certain(STACK_OF(X509) *chain, const kc_trust *trust, const c
         for (int i = 0; i < sk_X509_num(lists[l]); i++) {
             X509 *x = sk_X509_value(lists[l], i);
             bool nomem = false;
-            char *n = name_entry(X509_get_subject_name(x), NID_commonName, &nomem), *cf;
+            char *n = kc_cms_name_entry(X509_get_subject_name(x), NID_commonName, &nomem), *cf;
             if (!n && !nomem)
-                n = name_entry(X509_get_subject_name(x), NID_organizationName, &nomem);
+                n = kc_cms_name_entry(X509_get_subject_name(x), NID_organizationName, &nomem);
             cf = n ? kc_text_casefold(n) : NULL;
             if (nomem)
                 other = true; /* fail closed */
@@ -740,11 +588,11 @@ int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t dige
     if (!signer) {
         kc_cms_fail(info, KC_R_NO_SIGNER_CERT, "%s",
              _("The signer's certificate is neither in the signature nor in the trust store."));
-        set_str(&info->digest, strdup(cms->digest_name), true);
+        kc_cms_set_str(&info->digest, strdup(cms->digest_name), true);
         rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now);
         goto out;
     }
-    if (!describe_signer(signer, cms, trust, info)) {
+    if (!kc_cms_describe_signer(signer, cms, trust, info)) {
         rc = KC_ENOMEM;
         goto out;
     }

@@ -42,6 +42,16 @@ void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...) __attrib
 void kc_cms_fmt_time(int64_t t, char buf[32]);
 bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out);
 
+/* cms_signer.c: who signed.  kc_cms_set_str replaces *dst with src (taking
+ * it), false when src is NULL from a failed allocation (want: there was
+ * something to allocate); kc_cms_name_entry gives every value of one subject
+ * attribute, joined (NULL: none; *nomem when memory ran out);
+ * kc_cms_describe_signer fills info's who-signed fields from x, false when
+ * memory ran out. */
+bool kc_cms_set_str(char **dst, char *src, bool want);
+char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem);
+bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info);
+
 #define KC_FUTURE_SLACK 300 /* clocks differ; five minutes is not "the future" */
 
 /* Whether cert (issued by issuer) is listed in a CRL of the trust store that
