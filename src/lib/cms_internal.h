@@ -42,6 +42,11 @@ void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...) __attrib
 void kc_cms_fmt_time(int64_t t, char buf[32]);
 bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out);
 
+/* cms_purpose.c: whether x's extended key usage is absent (any use) or names
+ * one of the n dotted oids; else false, with the purposes it names (short
+ * names, or OIDs; "?" when the extension is unreadable or twice) in what. */
+bool kc_cms_eku_allows(X509 *x, const char *const *oids, size_t n, char *what, size_t size);
+
 /* cms_signer.c: who signed.  kc_cms_set_str replaces *dst with src (taking
  * it), false when src is NULL from a failed allocation (want: there was
  * something to allocate); kc_cms_name_entry gives every value of one subject

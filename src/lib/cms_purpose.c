@@ -60,9 +60,7 @@ static bool is_ca(X509 *x)
     return ku != UINT32_MAX && (ku & KU_KEY_CERT_SIGN);
 }
 
-/* The extended key usage: true when absent (any use) or naming a signing use;
- * else false, with the purposes it names (short names, or OIDs) in what. */
-static bool eku_signs(X509 *x, char *what, size_t size)
+bool kc_cms_eku_allows(X509 *x, const char *const *oids, size_t n, char *what, size_t size)
 {
     int crit = -1;
     EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i(x, NID_ext_key_usage, &crit, NULL);
@@ -82,8 +80,8 @@ static bool eku_signs(X509 *x, char *what, size_t size)
         size_t used = strlen(what);
 
         OBJ_obj2txt(oid, sizeof oid, o, 1);
-        for (size_t k = 0; k < sizeof signing_ekus / sizeof *signing_ekus; k++)
-            if (strcmp(oid, signing_ekus[k]) == 0)
+        for (size_t k = 0; k < n; k++)
+            if (strcmp(oid, oids[k]) == 0)
                 ok = true;
         OBJ_obj2txt(name, sizeof name, o, 0);
         if (used + 2 < size)
@@ -91,6 +89,12 @@ static bool eku_signs(X509 *x, char *what, size_t size)
     }
     EXTENDED_KEY_USAGE_free(eku);
     return ok;
+}
+
+/* The extended key usage: absent, or naming a signing use. */
+static bool eku_signs(X509 *x, char *what, size_t size)
+{
+    return kc_cms_eku_allows(x, signing_ekus, sizeof signing_ekus / sizeof *signing_ekus, what, size);
 }
 
 bool kc_cms_purpose_problem(X509 *signer, char *why, size_t size)

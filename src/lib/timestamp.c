@@ -183,24 +183,12 @@ static bool strong_enough(const kc_ts_token *tok, X509 *tsa, const kc_verify_opt
  * emailProtection) could certify a TSA and date anything. */
 static bool chain_may_timestamp(STACK_OF(X509) *chain, kc_ts_result *res)
 {
+    static const char *const stamping[] = {"1.3.6.1.5.5.7.3.8", "2.5.29.37.0"}; /* timeStamping, any */
+
     for (int i = 1; i < sk_X509_num(chain); i++) {
         X509 *ca = sk_X509_value(chain, i);
-        int crit = -1;
-        EXTENDED_KEY_USAGE *eku = X509_get_ext_d2i(ca, NID_ext_key_usage, &crit, NULL);
-        bool ok = !eku && crit == -1;
-        char what[256] = "", name[256] = "?";
-        for (int k = 0; eku && k < sk_ASN1_OBJECT_num(eku); k++) {
-            ASN1_OBJECT *o = sk_ASN1_OBJECT_value(eku, k);
-            char one[80];
-            size_t used = strlen(what);
-            int nid = OBJ_obj2nid(o);
-            ok = ok || nid == NID_time_stamp || nid == NID_anyExtendedKeyUsage;
-            OBJ_obj2txt(one, sizeof one, o, 0);
-            if (used + 2 < sizeof what)
-                snprintf(what + used, sizeof what - used, "%s%s", used ? ", " : "", one);
-        }
-        EXTENDED_KEY_USAGE_free(eku);
-        if (ok)
+        char what[256], name[256] = "?";
+        if (kc_cms_eku_allows(ca, stamping, 2, what, sizeof what))
             continue;
         if (X509_NAME_get_text_by_NID(X509_get_subject_name(ca), NID_commonName, name, sizeof name) < 0)
             snprintf(name, sizeof name, "?");
