@@ -25,7 +25,7 @@ static void usage(FILE *out)
                    "                      the register is rebuilt from the PDFs' text (number, date,\n"
                    "                      Nơi nhận)\n"
                    "  --sheet NAME        the register's sheet in an Excel workbook (.xlsx; default: the\n"
-                   "                      first visible sheet)\n"
+                   "                      sheet Excel opens it on, else the first visible one)\n"
                    "  --district NAME     the reviewing authority as recipients name it, e.g.\n"
                    "                      \"UBND huyện Phú Vang\" or, since July 2025, \"UBND tỉnh …\"\n"
                    "                      (default: the district before 1 July 2025, the province after)\n"

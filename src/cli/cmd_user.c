@@ -16,15 +16,15 @@ static void usage(FILE *out)
 {
     fprintf(out, _("Usage: kiemchung user add --data DIR --role ROLE [--commune NAME] [--district NAME] USER\n"
                    "       kiemchung user list --data DIR\n"
+                   "       kiemchung user passwd --data DIR USER\n"
                    "Accounts of the desk (kiemchung serve).  ROLE is admin (everything), district (the\n"
                    "communes of its district or province: --district names the authority, e.g.\n"
                    "\"UBND huyện Phú Vang\") or commune (its own commune only: --commune \"Xã Hồng Kim\",\n"
                    "and --district the commune's authority).  The password is asked without echo on a\n"
-                   "terminal, or read from the first line of standard input.\n\n"
+                   "terminal, or read from the first line of standard input.  passwd gives USER a new\n"
+                   "password (asked the same way) and ends every session USER has open.\n\n"
                    "  --data DIR          the server's folder (default kiemchung-data)\n"
                    "  -h, --help          show this help\n"));
-    fprintf(out, "%s", _("\n       kiemchung user passwd --data DIR USER\n"
-                         "Gives USER a new password (asked the same way) and ends every session USER has open.\n"));
 }
 
 static int read_password(char *buf, size_t size)
