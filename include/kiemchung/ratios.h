@@ -29,6 +29,10 @@ int kc_ratio_tenths(kc_ratio r);
 /* "99,7%" (Vietnamese decimal comma), or "—" when there is nothing to count.
  * Writes at most size bytes into buf and returns buf. */
 char *kc_ratio_format(kc_ratio r, char *buf, size_t size);
+/* The same in the language of the messages: "99,7%" in Vietnamese, "99.7%"
+ * in English (the decimal separator is a translation), for tables people read;
+ * kc_ratio_format stays the report's form, which JSON and the lint compare. */
+char *kc_ratio_format_local(kc_ratio r, char *buf, size_t size);
 
 typedef struct kc_totals {
     size_t documents;

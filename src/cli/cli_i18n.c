@@ -200,11 +200,7 @@ char cli_decimal_sep(void)
 
 char *cli_ratio_text(kc_ratio r, char *buf, size_t size)
 {
-    kc_ratio_format(r, buf, size); /* "71,4%", as the report writes it */
-    for (char *p = buf; *p; p++)
-        if (*p == ',')
-            *p = cli_decimal_sep();
-    return buf;
+    return kc_ratio_format_local(r, buf, size);
 }
 
 /* The zone human output shows times in: the machine's, unless it is UTC and

@@ -196,9 +196,11 @@ int cmd_check(int argc, char **argv)
         } else {
             char *size = cli_size_text(kc_check_bytes(chk));
             if (n)
-                printf(_("%s: FAILED, %zu problems\n"), argv[i], n);
+                printf(ngettext("%s: FAILED, %zu problem\n", "%s: FAILED, %zu problems\n", n), argv[i], n);
             else
-                printf(_("%s: ok, %zu files (%s) as they were made\n"), argv[i], kc_check_file_count(chk), size);
+                printf(ngettext("%s: ok, %zu file (%s) as it was made\n", "%s: ok, %zu files (%s) as they were made\n",
+                                kc_check_file_count(chk)),
+                       argv[i], kc_check_file_count(chk), size);
             g_free(size);
             cli_print_problems(stdout, chk);
             if (kc_check_seal(chk))

@@ -87,15 +87,21 @@ int cmd_extract(int argc, char **argv)
     cli_events_done(&ce);
     size_t n = kc_check_problem_count(res);
     if (!kc_check_unpacked(res)) {
-        printf(_("%s: refused, nothing was unpacked: %zu problems\n"), argv[optind], n);
+        printf(ngettext("%s: refused, nothing was unpacked: %zu problem\n", "%s: refused, nothing was unpacked: %zu problems\n", n),
+               argv[optind], n);
         cli_print_problems(stdout, res);
         rc = KC_EXIT_CHECK_FAILED;
     } else if (n) {
-        /* Without --force, the check passed: what follows went wrong in unpacking
-         * (a file already there, bytes that changed since). */
-        printf(force ? _("%s: unpacked into %s despite %zu problems (--force)\n")
-                     : _("%s: unpacked into %s, with %zu problems while unpacking\n"),
-               argv[optind], dir, n);
+        /* Without --force, the check passed: each problem is an entry that
+         * could not be written (a file already there, bytes changed since). */
+        if (force)
+            printf(ngettext("%s: unpacked into %s despite %zu problem (--force)\n",
+                            "%s: unpacked into %s despite %zu problems (--force)\n", n),
+                   argv[optind], dir, n);
+        else
+            printf(ngettext("%s: unpacked into %s but for %zu entry it could not write\n",
+                            "%s: unpacked into %s but for %zu entries it could not write\n", n),
+                   argv[optind], dir, n);
         cli_print_problems(stdout, res);
         rc = KC_EXIT_CHECK_FAILED;
     } else {

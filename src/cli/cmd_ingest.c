@@ -71,7 +71,13 @@ static void summary(const kc_dossier *d, const char *path)
             g_string_append_printf(missing, "%s%s", missing->len ? ", " : "", c->key);
     }
     char *size = cli_size_text(bytes);
-    printf(_("%s: %zu files (%s), evidence for %zu criteria\n"), path, kc_dossier_file_count(d), size, cited);
+    size_t nfiles = kc_dossier_file_count(d);
+    char *files = g_strdup_printf(ngettext("%zu file", "%zu files", nfiles), nfiles);
+    char *crits = g_strdup_printf(ngettext("evidence for %zu criterion", "evidence for %zu criteria", cited), cited);
+    /* TRANSLATORS: the dossier, "N files", its size, "evidence for N criteria". */
+    printf(_("%s: %s (%s), %s\n"), path, files, size, crits);
+    g_free(files);
+    g_free(crits);
     g_free(size);
     if (unfiled)
         printf(_("Files filed under no criterion: %zu (see \"unfiled\" in dossier.json)\n"), unfiled);

@@ -272,10 +272,14 @@ int cmd_lint(int argc, char **argv)
                    got[1].denominator, cli_ratio_text(got[1], p[1], sizeof p[1]), got[2].numerator, got[2].denominator,
                    cli_ratio_text(got[2], p[2], sizeof p[2]));
         }
+        char *crits = g_strdup_printf(ngettext("%zu criterion", "%zu criteria", numbered), numbered);
         if (n == 0)
-            printf(_("%s: %zu criteria, nothing flagged\n"), path, numbered);
+            /* TRANSLATORS: the report, "N criteria". */
+            printf(_("%s: %s, nothing flagged\n"), path, crits);
         else
-            printf(_("%s: %zu criteria, %zu findings\n"), path, numbered, n);
+            /* TRANSLATORS: the report, "N criteria", then the number of findings. */
+            printf(ngettext("%s: %s, %zu finding\n", "%s: %s, %zu findings\n", n), path, crits, n);
+        g_free(crits);
     }
     rc = n ? KC_EXIT_CHECK_FAILED : KC_EXIT_OK;
 out:

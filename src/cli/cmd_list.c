@@ -74,7 +74,7 @@ static void print_text(const kc_dossier *d)
     if (missing->len)
         printf(_("Criteria without evidence: %s\n"), missing->str);
     char *size = cli_size_text(total);
-    printf(_("%zu files, %s\n"), kc_dossier_file_count(d), size);
+    printf(ngettext("%zu file, %s\n", "%zu files, %s\n", kc_dossier_file_count(d)), kc_dossier_file_count(d), size);
     g_free(size);
     g_string_free(missing, TRUE);
 }

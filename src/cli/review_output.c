@@ -29,7 +29,7 @@ static const char *ratio_text(const kc_review_row *row, int k, char *buf, size_t
 {
     if (!row->computed)
         return "—";
-    return kc_ratio_format(kc_totals_criterion(&row->totals, numbers[k]), buf, n);
+    return kc_ratio_format_local(kc_totals_criterion(&row->totals, numbers[k]), buf, n);
 }
 
 /* ---- text ------------------------------------------------------------------------------ */
@@ -124,7 +124,7 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
         fprintf(out, _("  Criterion %d: "), numbers[k]);
         if (row->computed)
             fprintf(out, _("the register gives %zu/%zu (%s)"), r.numerator, r.denominator,
-                    kc_ratio_format(r, pct, sizeof pct));
+                    kc_ratio_format_local(r, pct, sizeof pct));
         else
             fputs(_("not computed"), out);
         if (cl->text)
@@ -194,12 +194,12 @@ void review_print_text(FILE *out, const kc_review *r, const review_print_opts *o
         table_row(out, kc_review_get(r, i));
     kc_review_sum(r, &s);
     for (int k = 0; k < 3; k++)
-        c[k] = kc_ratio_format(kc_totals_criterion(&s.totals, numbers[k]), p[k], sizeof p[k]);
+        c[k] = kc_ratio_format_local(kc_totals_criterion(&s.totals, numbers[k]), p[k], sizeof p[k]);
     snprintf(docs, sizeof docs, "%zu", s.totals.documents);
     line(out, _("Total"), "", "", "", "", docs, c, "");
     fprintf(out, _("\nDossiers that check, with every document signed: %zu/%zu\n"), s.ok, s.rows);
     fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"), s.all_signed,
-            s.counted, kc_ratio_format((kc_ratio){s.all_signed, s.counted}, p[0], sizeof p[0]));
+            s.counted, kc_ratio_format_local((kc_ratio){s.all_signed, s.counted}, p[0], sizeof p[0]));
     if (o->year)
         fprintf(out, _("Year under review: %d\n"), o->year);
     fprintf(out, _("Reviewing authority: %s\n"), authority_text(o));

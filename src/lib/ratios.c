@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "agency.h"
+#include "i18n.h"
 #include "kiemchung/ratios.h"
 #include "text.h"
 
@@ -28,6 +29,18 @@ char *kc_ratio_format(kc_ratio r, char *buf, size_t size)
         snprintf(buf, size, "—");
     else
         snprintf(buf, size, "%d,%d%%", t / 10, t % 10);
+    return buf;
+}
+
+char *kc_ratio_format_local(kc_ratio r, char *buf, size_t size)
+{
+    int t = kc_ratio_tenths(r);
+    if (t < 0)
+        snprintf(buf, size, "—");
+    else
+        /* TRANSLATORS: a percentage with one decimal: its whole part, then
+         * its tenths, with your language's decimal separator ("71,4%"). */
+        snprintf(buf, size, _("%d.%d%%"), t / 10, t % 10);
     return buf;
 }
 

@@ -97,7 +97,7 @@ static void row_cells(cell out[NCOLS], const kc_review_row *row)
         if (row->computed && tenths >= 0) {
             computed->kind = CELL_PERCENT;
             computed->value = tenths / 1000.0;
-            computed->text = g_strdup(kc_ratio_format(r, pct, sizeof pct));
+            computed->text = g_strdup(kc_ratio_format_local(r, pct, sizeof pct));
         }
         if (row->claims[i].text) {
             claimed->kind = CELL_PERCENT;

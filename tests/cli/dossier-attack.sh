@@ -207,7 +207,7 @@ t "... none of them is in the dossier; the file and a link to it inside the tree
 # --- 9. not a dossier at all ------------------------------------------------------------------------
 $py -c 'import zipfile, sys; z = zipfile.ZipFile(sys.argv[1], "w"); z.writestr("a.txt", "x"); z.writestr("b/c.txt", "y"); z.close()' plain.zip
 status 1 "check: a zip that is no dossier gets one plain sentence" $kc check plain.zip
-has "... this one" '^plain.zip: FAILED, 1 problems'
+has "... this one" '^plain.zip: FAILED, 1 problem$'
 has "... saying what it is" 'not a kiemchung dossier.*\[not-dossier\]'
 status 1 "list: the same exit status" $kc list plain.zip
 status 1 "extract refuses it without --force" $kc extract plain.zip -C x-plain

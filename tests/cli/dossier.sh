@@ -278,7 +278,7 @@ status 0 "extract unpacks a dossier" $kc extract folders.zip -C unpacked
 t "... under NFC names, intact" sh -c "cd unpacked && test -f 'data/Quyết định.txt' && sha256sum -c --quiet manifest-sha256.txt"
 status 1 "extract never overwrites" $kc extract folders.zip -C unpacked
 t "... and says so" grep -q 'already there' "$tmp/out"
-t "... as a problem of unpacking, not of --force, which was not given" sh -c "grep -q 'problems while unpacking' '$tmp/out' && ! grep -q -- '--force' '$tmp/out'"
+t "... as a problem of unpacking, not of --force, which was not given" sh -c "grep -q 'entries it could not write' '$tmp/out' && ! grep -q -- '--force' '$tmp/out'"
 cat >"$tmp/craft.py" <<'EOF'
 import sys, zipfile, struct
 kind, path = sys.argv[1], sys.argv[2]

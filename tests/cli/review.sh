@@ -106,16 +106,16 @@ assert r["seal"]["status"] == "invalid"
 '
 
 status 0 "an all-signed, sealed dossier: exit 0" review district/thuy-thanh/thuy-thanh.zip
-pycheck "its text row says ok, 100,0%, and the claims" '
+pycheck "its text row says ok, 100.0%, and the claims" '
 import sys
 t = open(sys.argv[1], encoding="utf-8").read()
-assert "Xã Thủy Thanh" in t and "100,0%" in t and "3/3" in t and "to review" not in t, t
+assert "Xã Thủy Thanh" in t and "100.0%" in t and "3/3" in t and "to review" not in t, t
 '
 status 1 "the table as text: exit 1" review district
 pycheck "one line per commune, the claims not borne out marked, the details" '
 import sys
 t = open(sys.argv[1], encoding="utf-8").read()
-for w in ("Thủy An", "Thủy Bằng", "Xã Thủy Thanh", "71,4%", "100% ✗", "Total", "not borne out",
+for w in ("Thủy An", "Thủy Bằng", "Xã Thủy Thanh", "71.4%", "100% ✗", "Total", "not borne out",
           "25/TB-UBND", "another agency", "not sealed"):
     assert w in t, (w, t)
 '
@@ -151,14 +151,20 @@ assert len(d["communes"][1]["lint"]["findings"]) < 16, d["communes"][1]["lint"]
 
 # --- CSV, xlsx, HTML ---------------------------------------------------------------------
 status 1 "--csv --csv-sep ';' -o" review --csv --csv-sep ';' -o table.csv district
-pycheck "the CSV: a BOM, ';', a heading line and one line per commune, Vietnamese numbers" '
+pycheck "the CSV: a BOM, ';', a heading line and one line per commune, numbers in the language" '
 import csv
 raw = open("table.csv", "rb").read()
 assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
 rows = list(csv.reader(open("table.csv", encoding="utf-8-sig", newline=""), delimiter=";"))
 assert len(rows) == 4 and rows[0][0] == "Commune", rows
 an = [r for r in rows if r[0] == "Thủy An"][0]
-assert "71,4%" in an and "100%" in an and an[2] == "thuy-an.zip", an
+assert "71.4%" in an and "100%" in an and an[2] == "thuy-an.zip", an
+'
+status 1 "--lang vi --csv" review --lang vi --csv --csv-sep ';' -o table-vi.csv district
+pycheck "... Vietnamese numbers: a decimal comma" '
+import csv
+rows = list(csv.reader(open("table-vi.csv", encoding="utf-8-sig", newline=""), delimiter=";"))
+assert any("71,4%" in r for r in rows), rows
 '
 status 1 "--xlsx FILE" review --xlsx table.xlsx district broken
 pycheck "the workbook: every part parses (zipfile, minidom); numbers, percentages, shared strings" '
@@ -194,7 +200,7 @@ status 1 "--html FILE" review --html table.html district
 pycheck "the page: every commune, the claims, no script, nothing fetched" '
 t = open("table.html", encoding="utf-8").read()
 assert t.startswith("<!DOCTYPE html>") and "<script" not in t and "Content-Security-Policy" in t
-for w in ("Thủy An", "Thủy Bằng", "Xã Thủy Thanh", "claimed 100% ✗", "71,4%", "25/TB-UBND"):
+for w in ("Thủy An", "Thủy Bằng", "Xã Thủy Thanh", "claimed 100% ✗", "71.4%", "25/TB-UBND"):
     assert w in t, w
 '
 status 1 "--html - writes only the page" review --html - district/thuy-an.zip
