@@ -211,7 +211,7 @@ bool cli_parse_size(const char *s, uint64_t *out); /* "4G", "500M", "1024" */
     {"max-size", required_argument, NULL, CLI_OPT_MAX_SIZE}, {"max-ratio", required_argument, NULL, CLI_OPT_MAX_RATIO}
 int cli_limit_option(kc_zip_limits *lim, const char *cmd, int c, const char *arg);
 void cli_print_problems(FILE *out, const kc_check *c);
-char *cli_size_text(uint64_t bytes);               /* "1.2 MB" (g_free) */
+char *cli_size_text(uint64_t bytes);               /* "1.2 MB", "1,2 MB" in Vietnamese (g_free) */
 
 /* cli_revalidate.c: check --signatures and verify DOSSIER.zip. */
 /* Whether verify takes path as a dossier: a regular file holding a zip that is

@@ -113,5 +113,10 @@ void cli_print_problems(FILE *out, const kc_check *c)
 
 char *cli_size_text(uint64_t bytes)
 {
-    return g_format_size(bytes);
+    /* GLib writes the C locale's point, whatever language the messages are in. */
+    char *t = g_format_size(bytes);
+    for (char *p = t; *p; p++)
+        if (*p == '.')
+            *p = cli_decimal_sep();
+    return t;
 }

@@ -120,6 +120,10 @@ sed 's|^8;;|8;ev/qd.pdf;|' "$tmp/map.csv" >"$tmp/map-filled.csv"
 if run LANG=vi_VN.UTF-8 -- ingest --no-validation --map "$tmp/map-filled.csv" -o "$tmp/map.zip" && grep -q "1 tệp" "$tmp/out"; then
 	ok "... and that template, filled in, is read back as a map"
 else cat "$tmp/out" "$tmp/err" >"$tmp/why"; notok "... and that template, filled in, is read back as a map"; fi
+if run -- --lang vi list "$tmp/map.zip" && grep -q "^1 tệp, [0-9]*,[0-9][^k]*kB" "$tmp/out" &&
+	run -- list "$tmp/map.zip" && grep -q "^1 file, [0-9]*\.[0-9][^k]*kB" "$tmp/out"; then
+	ok "list: sizes with the language's decimal separator (53,1 kB, 53.1 kB), one file in the singular"
+else cat "$tmp/out" "$tmp/err" >"$tmp/why"; notok "list: sizes with the language's decimal separator (53,1 kB, 53.1 kB), one file in the singular"; fi
 
 # 7. The catalog covers every message of the sources, translated, not fuzzy.
 po=$src/src/po
