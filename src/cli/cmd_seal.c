@@ -51,9 +51,19 @@ static void print_time(const char *label, int64_t t)
 
 /* The seal's report: who sealed, with what, when and on what proof, and
  * what --force let through. */
+/* arg as a shell reads it back: as it is when it holds nothing the shell
+ * reads otherwise, else quoted (g_free). */
+static char *shell_word(const char *arg)
+{
+    if (*arg && strspn(arg, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=@%+-,") == strlen(arg))
+        return g_strdup(arg);
+    return g_shell_quote(arg);
+}
+
 typedef struct reporter {
     const char *path;
     cli_events *ce;
+    const cli_verify_args *va; /* the trust the seal was checked with, for the hint */
 } reporter;
 
 static void report(void *ud, const kc_seal_result *r)
@@ -82,7 +92,21 @@ static void report(void *ud, const kc_seal_result *r)
     }
     for (size_t i = 0; i < r->nwarnings; i++)
         printf(_("  warning: %s\n"), r->warnings[i]);
-    printf(_("  check it with: kiemchung check %s\n"), path);
+    /* With the trust options given here: the seal was checked against them,
+     * and run without, the command printed may fail where the seal did not. */
+    GString *cmd = g_string_new(NULL);
+    if (rp->va->no_default_trust)
+        g_string_append(cmd, " --no-default-trust");
+    for (guint i = 0; rp->va->trust_paths && i < rp->va->trust_paths->len; i++) {
+        char *q = shell_word(rp->va->trust_paths->pdata[i]);
+        g_string_append_printf(cmd, " --trust %s", q);
+        g_free(q);
+    }
+    char *q = shell_word(path);
+    g_string_append_printf(cmd, " %s", q);
+    g_free(q);
+    printf(_("  check it with: kiemchung check%s\n"), cmd->str);
+    g_string_free(cmd, TRUE);
 }
 
 int cmd_seal(int argc, char **argv)
@@ -151,7 +175,7 @@ int cmd_seal(int argc, char **argv)
     opts.secret_ud = &secret;
     opts.trust = va.trust;
     opts.verify = &va.opts;
-    reporter rp = {argv[optind], &ce};
+    reporter rp = {argv[optind], &ce, &va};
     opts.done = report;
     opts.done_ud = &rp;
     if (opts.renew)

@@ -69,6 +69,8 @@ status 0 "seal with a passphrase-protected PEM key, the passphrase from --pass-f
 	$kc seal pem.zip --key org-enc.key --cert "$certs/org.pem" --pass-file pem.pass $trust
 has "... the seal's report names the sealer and the certificate's end" "sealed by: UBND xã Thủy An" \
 	"certificate valid until: 2050-12-31 23:59:59 (UTC)"
+has "... the check it proposes carries the trust the seal was checked with" \
+	"check it with: kiemchung check --no-default-trust --trust $certs/trust pem.zip"
 status 0 "... check accepts it" $kc check $trust pem.zip
 t "... openssl cms -verify too, trusting only the root (the chain is in the seal)" cms_verify pem.zip
 fresh pem-env.zip
