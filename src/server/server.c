@@ -280,6 +280,13 @@ int srv_listen(srv *s, kc_error *err)
         port = (guint16)g_uri_get_port(u);
     }
     g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);
+    /* Every address of the machine: no one can open http://0.0.0.0/ from
+     * another computer, so the address to give the clerks is the machine's
+     * name. */
+    if (strcmp(host, "0.0.0.0") == 0 || strcmp(host, "::") == 0 || !*host) {
+        g_free(host);
+        host = g_strdup(g_get_host_name());
+    }
     bool v6 = strchr(host, ':') != NULL;
     s->url = g_strdup_printf("http://%s%s%s:%u/", v6 ? "[" : "", host, v6 ? "]" : "", port);
     g_free(host);
