@@ -45,6 +45,22 @@ typedef struct write_ctx {
 
 /* ---- filing loose PDFs by the report ------------------------------------ */
 
+/* Whether a file of the dossier already cites the report's reference: with
+ * --update, the files filed by an earlier run are not linked again, and a
+ * reference they answer is not missing. */
+static bool already_cited(const kc_dossier *d, const char *reference)
+{
+    for (guint i = 0; reference && i < d->crit->len; i++) {
+        const GArray *ev = KC_DM_CRIT(d, i).evidence;
+        for (guint k = 0; ev && k < ev->len; k++) {
+            const char *r = g_array_index(ev, kc_evidence, k).reference;
+            if (r && strcmp(r, reference) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 static int link_loose(kc_ingest *in, kc_error *err)
 {
     kc_dossier *d = in->d;
@@ -109,6 +125,8 @@ static int link_loose(kc_ingest *in, kc_error *err)
     }
     for (size_t i = 0; i < kc_link_missing_count(res); i++) {
         const kc_link_missing *m = kc_link_missing_get(res, i);
+        if (already_cited(d, m->ref->text))
+            continue;
         GString *keys = g_string_new(NULL);
         for (size_t k = 0; k < m->ncriteria; k++)
             g_string_append_printf(keys, "%s%s", k ? ", " : "", m->criteria[k]);
