@@ -436,7 +436,8 @@ static void odd_bag_info(check_ctx *x, const char *text)
             break;
         }
         if (colon && (!nl || colon < nl)) {
-            char *label = g_ascii_strdown(p, colon - p);
+            /* BagIt readers strip the label ("District :" is "District") */
+            char *label = g_strchomp(g_ascii_strdown(p, colon - p));
             if (g_hash_table_contains(labels, label)) {
                 char *shown = g_strndup(p, (gsize)(colon - p));
                 problemf(x->c, "bag-info.txt", "bagit",

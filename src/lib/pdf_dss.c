@@ -29,6 +29,14 @@
 #define DSS_MAX_ITEMS 512
 #define DSS_MAX_VRI 256
 #define DSS_MAX_TOTAL (64u << 20)
+/* Array and /VRI entries looked at in one revision's store: entries that are
+ * no stream, or a stream already read, count as well.  Otherwise one array of
+ * millions of zeros named by each of 256 /VRI entries (and again by every
+ * revision's catalog) kept verify busy for seconds per 4 MB, hours for more,
+ * while DSS_MAX_ITEMS counted nothing.  Real stores hold a few dozen.  Per
+ * revision, so that a store filled with nothing in the signed revision
+ * cannot use up what a later LTV update's CRL needs. */
+#define DSS_MAX_VISITS (64u << 10)
 
 typedef struct dss_reader {
     kc_pdf_doc *doc;
@@ -37,6 +45,7 @@ typedef struct dss_reader {
     kc_trust *trust; /* derived on the first item that parses */
     GHashTable *seen; /* stream data offsets already read (revisions share their streams) */
     size_t items;
+    size_t visits;
     uint64_t total;
     int rc;          /* 0 or KC_ENOMEM */
 } dss_reader;
@@ -48,6 +57,12 @@ static bool derive(dss_reader *r)
         return false;
     }
     return true;
+}
+
+/* Whether one more entry may be looked at. */
+static bool visit(dss_reader *r)
+{
+    return r->visits < DSS_MAX_VISITS && ++r->visits;
 }
 
 /* One stream of the store: a DER CRL or OCSPResponse. */
@@ -92,9 +107,9 @@ static void items(dss_reader *r, kc_pdf_obj *dict, const char *key, int kind)
 {
     kc_pdf_obj *a = kc_pdf_resolve(r->doc, r->rev, kc_pdf_dict_get(dict, key));
     if (a && a->type == KC_PDF_ARRAY)
-        for (size_t i = 0; i < a->u.arr.n && !r->rc; i++)
+        for (size_t i = 0; i < a->u.arr.n && !r->rc && visit(r); i++)
             one_item(r, a->u.arr.items[i], kind);
-    else if (a && a->type == KC_PDF_STREAM)
+    else if (a && a->type == KC_PDF_STREAM && visit(r))
         one_item(r, kc_pdf_dict_get(dict, key), kind);
 }
 
@@ -112,7 +127,7 @@ static void one_store(dss_reader *r)
     /* The per-signature entries usually name the same streams; some writers
      * put a response only there. */
     kc_pdf_obj *vri = kc_pdf_resolve(r->doc, r->rev, kc_pdf_dict_get(dss, "VRI"));
-    for (size_t i = 0; vri && vri->type == KC_PDF_DICT && i < vri->u.dict.n && i < DSS_MAX_VRI && !r->rc; i++) {
+    for (size_t i = 0; vri && vri->type == KC_PDF_DICT && i < vri->u.dict.n && i < DSS_MAX_VRI && !r->rc && visit(r); i++) {
         kc_pdf_obj *e = kc_pdf_resolve(r->doc, r->rev, vri->u.dict.vals[i]);
         if (e && e->type == KC_PDF_DICT) {
             items(r, e, "CRL", KC_MATERIAL_CRL);
@@ -124,12 +139,14 @@ static void one_store(dss_reader *r)
 int kc_pdf_dss_revocation(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out)
 {
     size_t n = kc_pdf_section_count(doc);
-    dss_reader r = {doc, 0, base, NULL, NULL, 0, 0, 0};
+    dss_reader r = {doc, 0, base, NULL, NULL, 0, 0, 0, 0};
 
     *out = NULL;
     r.seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-    for (r.rev = 0; r.rev < n && !r.rc && r.items <= DSS_MAX_ITEMS; r.rev++)
+    for (r.rev = 0; r.rev < n && !r.rc && r.items <= DSS_MAX_ITEMS; r.rev++) {
+        r.visits = 0;
         one_store(&r);
+    }
     g_hash_table_destroy(r.seen);
     if (r.rc) {
         kc_trust_free(r.trust);

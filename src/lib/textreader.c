@@ -209,9 +209,14 @@ static reader *spawn(char *why, size_t why_len)
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, sv[1], 3);
-    /* a thread's blocked signals (the desk's) are not the reader's */
+    /* a thread's blocked signals (the desk's) are not the reader's, nor
+     * an ignored SIGTERM, with which kc_textreader_stop_all ends it */
+    sigset_t term;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
     posix_spawnattr_setsigmask(&at, &none);
-    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK);
+    posix_spawnattr_setsigdefault(&at, &term);
+    posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     g_snprintf(mib, sizeof mib, "%u", tr.mib);
     char *argv[] = {tr.exe, KC_TEXTREADER_ARG, mib, NULL};
     err = posix_spawn(&pid, tr.exe, &fa, &at, argv, environ);
@@ -270,13 +275,15 @@ void kc_textreader_stop_all(void)
      * the thread using it sees its socket close and reaps it (drop).  An
      * idle reader waits on its socket and ends at once on SIGTERM, or on the
      * end of the stream; SIGTERM rather than SIGKILL lets a tool that runs
-     * it (valgrind's callgrind, memcheck) write its findings. */
+     * it (valgrind's callgrind, memcheck) write its findings.  The socket is
+     * closed before the wait: a program started with SIGTERM ignored (and
+     * so its readers) waited here for ever, and `timeout` could not end it. */
     while (tr.idle->len) {
         reader *r = g_ptr_array_steal_index_fast(tr.idle, tr.idle->len - 1);
         g_ptr_array_remove_fast(tr.all, r);
         kill(r->pid, SIGTERM);
-        reap(r->pid, NULL);
         close(r->fd);
+        reap(r->pid, NULL);
         g_free(r);
     }
     for (guint i = 0; i < tr.all->len; i++)

@@ -97,7 +97,7 @@ bool kc_xlsx_format_is_date(const char *code);
 
 /* What a cell shows through the number format code (malloc'd), or NULL when
  * it shows the cell as it is: text through the format's text section (the
- * fourth, or a single one holding @), a number (not a date) through its
+ * fourth, or with fewer the last when it holds @), a number (not a date) through its
  * section's literal text around its digits (xlsx_format.c). */
 char *kc_xlsx_format_show(const char *code, const char *text, bool is_number, double d);
 

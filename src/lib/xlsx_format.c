@@ -157,9 +157,11 @@ char *kc_xlsx_format_show(const char *code, const char *text, bool is_number, do
     int n = sections(code, sec, len);
     GString *out = g_string_new(NULL);
     if (!is_number) {
-        /* Text takes the fourth section; a single section with @ is the text's too.
+        /* Text takes the fourth section, or with fewer the last one when it
+         * holds @ ("0;\"UBND \"@" shows the literal before a text, in
+         * Gnumeric as with four sections; SheetJS's SSF chooses so too).
          * Otherwise text is shown as it is. */
-        int i = n >= 4 ? 3 : (n == 1 && find_code(sec[0], len[0], "@") ? 0 : -1);
+        int i = n >= 4 ? 3 : (find_code(sec[n - 1], len[n - 1], "@") ? n - 1 : -1);
         if (i < 0 || is_general(sec[i], len[i])) {
             g_string_free(out, TRUE);
             return NULL;
@@ -167,7 +169,10 @@ char *kc_xlsx_format_show(const char *code, const char *text, bool is_number, do
         literal(out, sec[i], len[i], text);
         return g_string_free(out, FALSE);
     }
-    /* Numbers: positive (and zero), negative, zero. */
+    /* Numbers: positive (and zero), negative, zero; a last section holding
+     * @ before the fourth is the text's, not theirs. */
+    if (n > 1 && n < 4 && find_code(sec[n - 1], len[n - 1], "@"))
+        n--;
     int i = 0;
     if (d < 0 && n >= 2)
         i = 1;

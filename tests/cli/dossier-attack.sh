@@ -325,6 +325,8 @@ has "a second District: the attack is real: a BagIt reader gets Phú Vang and Ph
 unzip -p "$fx/baginfo-continued.zip" bag-info.txt | $py -c 'import email, sys; print(repr(email.message_from_string(sys.stdin.read())["Commune"]))' >"$tmp/out" 2>&1
 has "the Commune over two lines: the attack is real: a BagIt reader gets Thủy An (huyện Phong Điền)" "Thủy An.n +.huyện Phong Điền"
 refused "a second District" baginfo-twice.zip 'bag-info.txt, line 4: the label District again.*\[bagit\]'
+refused "a second District spelt \"District :\" (BagIt readers strip the label)" baginfo-twice-space.zip \
+	'bag-info.txt, line 4: the label District  *again.*\[bagit\]'
 refused "the Commune over two lines" baginfo-continued.zip 'bag-info.txt, line 3: a value goes on over a second line.*\[bagit\]'
 
 finish

@@ -374,4 +374,12 @@ PY
 	check "... and no reader is left behind" "! pgrep -f \"^$build/src/cli/kiemchung __text-reader\" >/dev/null"
 fi
 
+# Started with SIGTERM ignored (a shell's trap '' TERM, some service launchers): the idle
+# readers still end at exit (their socket closes first) and so does the run; it waited for
+# them for ever, and timeout's SIGTERM could not end it.
+timeout -s KILL 60 sh -c 'trap "" TERM; exec "$0" index --no-default-trust --trust "$1" "$2"' \
+	"$kc" "$src/certs/test/trust" "$tmp/commune/register.csv" </dev/null >/dev/null 2>&1
+rc=$?
+check "with SIGTERM ignored, the run and its readers end (exit $rc)" "[ $rc -le 1 ]"
+
 finish
