@@ -163,6 +163,9 @@ char *cli_date_text(char *buf, size_t size, int64_t t); /* the day alone: "15/03
  * commands: written as "\u001B" (main calls it first); the progress bar's own
  * controls go to cli_term_raw_stderr(). */
 void cli_term_guard(void);
+/* Writes out what the wrapped streams hold (a byte kept to see what follows
+ * it, too): at exit, and before exec. */
+void cli_term_finish(void);
 FILE *cli_term_raw_stderr(void);
 
 /* cli_progress.c: a progress bar on stderr, drawn only when stderr is a

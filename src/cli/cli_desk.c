@@ -57,6 +57,7 @@ int cli_desk_run(int argc, char **argv)
     }
     char *path = desk_path();
     given[0] = path;
+    cli_term_finish();
     fflush(NULL);
     execv(path, given);
     cli_error(argv[0], _("cannot start %s: %s (kiemchung-desk is built and installed with kiemchung)"), path,

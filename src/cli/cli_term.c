@@ -18,6 +18,7 @@
  *
  * glibc's manual allows assigning stdout and stderr. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +109,7 @@ static ssize_t term_write(void *cookie, const char *buf, size_t n)
 }
 
 /* The byte still held at the end is written as what it is alone. */
-static void term_finish(void)
+void cli_term_finish(void)
 {
     char tail[16];
 
@@ -133,7 +134,9 @@ void cli_term_guard(void)
     fflush(stderr);
     out = fopencookie(&outs[0], "w", io);
     err = fopencookie(&outs[1], "w", io);
-    raw_stderr = fdopen(dup(STDERR_FILENO), "w");
+    /* Close-on-exec: `serve` runs kiemchung-desk in this process (execv). */
+    int raw = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    raw_stderr = raw >= 0 ? fdopen(raw, "w") : NULL;
     if (!out || !err || !raw_stderr) {
         /* Out of memory before any work: print nothing rather than print raw. */
         fputs("kiemchung: out of memory\n", stderr);
@@ -146,7 +149,7 @@ void cli_term_guard(void)
     setvbuf(raw_stderr, NULL, _IONBF, 0);
     guarded[0] = stdout = out;
     guarded[1] = stderr = err;
-    atexit(term_finish);
+    atexit(cli_term_finish);
 }
 
 FILE *cli_term_raw_stderr(void)
