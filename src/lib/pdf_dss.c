@@ -18,7 +18,12 @@
  * did (cms_revoke.c, revocation_ocsp.c): evidence can only condemn, so a
  * store can never make a signature better than the trust directory makes
  * it, and its certificates are not read (a chain is the user's business).
- * Streams that do not decode or parse are not used, as a dossier's. */
+ * Streams that do not decode or parse are not used, as a dossier's.
+ *
+ * A store larger than the bounds below is not read in part: whichever part
+ * were left out, the holder of a compromised key would fill the revision he
+ * signs (or a later one) with junk until the CRL that revokes him fell
+ * beyond the bounds.  The document is refused instead (KC_ELIMIT). */
 #include <glib.h>
 #include <openssl/ocsp.h>
 
@@ -47,6 +52,7 @@ typedef struct dss_reader {
     size_t items;
     size_t visits;
     uint64_t total;
+    bool over;       /* a bound stopped the reading: the store was not read whole */
     int rc;          /* 0 or KC_ENOMEM */
 } dss_reader;
 
@@ -62,7 +68,12 @@ static bool derive(dss_reader *r)
 /* Whether one more entry may be looked at. */
 static bool visit(dss_reader *r)
 {
-    return r->visits < DSS_MAX_VISITS && ++r->visits;
+    if (r->visits >= DSS_MAX_VISITS) {
+        r->over = true;
+        return false;
+    }
+    r->visits++;
+    return true;
 }
 
 /* One stream of the store: a DER CRL or OCSPResponse. */
@@ -72,14 +83,20 @@ static void one_item(dss_reader *r, kc_pdf_obj *ref, int kind)
     unsigned char *data = NULL;
     size_t len = 0;
 
-    if (r->rc || !s || s->type != KC_PDF_STREAM || r->total >= DSS_MAX_TOTAL ||
-        g_hash_table_contains(r->seen, &s->stream_off) || ++r->items > DSS_MAX_ITEMS)
+    if (r->rc || !s || s->type != KC_PDF_STREAM || g_hash_table_contains(r->seen, &s->stream_off))
         return;
+    if (r->total >= DSS_MAX_TOTAL || ++r->items > DSS_MAX_ITEMS) {
+        r->over = true;
+        return;
+    }
     g_hash_table_add(r->seen, g_memdup2(&s->stream_off, sizeof s->stream_off));
     size_t limit = kind == KC_MATERIAL_CRL ? KC_CRL_MAX : KC_OCSP_MAX;
     if (limit > DSS_MAX_TOTAL - r->total)
         limit = (size_t)(DSS_MAX_TOTAL - r->total);
-    if (kc_pdf_stream_decode(kc_pdf_source(r->doc), s, limit, &data, &len, NULL) != 0)
+    int drc = kc_pdf_stream_decode(kc_pdf_source(r->doc), s, limit, &data, &len, NULL);
+    if (drc == KC_ELIMIT)
+        r->over = true;
+    if (drc != 0)
         goto out;
     r->total += len;
     if (kind == KC_MATERIAL_CRL) {
@@ -127,6 +144,8 @@ static void one_store(dss_reader *r)
     /* The per-signature entries usually name the same streams; some writers
      * put a response only there. */
     kc_pdf_obj *vri = kc_pdf_resolve(r->doc, r->rev, kc_pdf_dict_get(dss, "VRI"));
+    if (vri && vri->type == KC_PDF_DICT && vri->u.dict.n > DSS_MAX_VRI)
+        r->over = true;
     for (size_t i = 0; vri && vri->type == KC_PDF_DICT && i < vri->u.dict.n && i < DSS_MAX_VRI && !r->rc && visit(r); i++) {
         kc_pdf_obj *e = kc_pdf_resolve(r->doc, r->rev, vri->u.dict.vals[i]);
         if (e && e->type == KC_PDF_DICT) {
@@ -139,18 +158,18 @@ static void one_store(dss_reader *r)
 int kc_pdf_dss_revocation(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out)
 {
     size_t n = kc_pdf_section_count(doc);
-    dss_reader r = {doc, 0, base, NULL, NULL, 0, 0, 0, 0};
+    dss_reader r = {doc, 0, base, NULL, NULL, 0, 0, 0, false, 0};
 
     *out = NULL;
     r.seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-    for (r.rev = 0; r.rev < n && !r.rc && r.items <= DSS_MAX_ITEMS; r.rev++) {
+    for (r.rev = 0; r.rev < n && !r.rc && !r.over; r.rev++) {
         r.visits = 0;
         one_store(&r);
     }
     g_hash_table_destroy(r.seen);
-    if (r.rc) {
+    if (r.rc || r.over) {
         kc_trust_free(r.trust);
-        return r.rc;
+        return r.rc ? r.rc : KC_ELIMIT;
     }
     *out = r.trust;
     return 0;
