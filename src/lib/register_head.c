@@ -237,7 +237,10 @@ bool kc_register_csv_formula(char *cell)
     const char *p = cell;
     while (*p == ' ')
         p++;
-    if (*p != '=')
+    /* Excel computes a cell typed "+…" or "@…" as one typed "=…" (a unary
+     * plus, an implicit intersection: "+"- UBND "&"huyện …"" shows the
+     * district); "-…" negates, which text does not survive. */
+    if (*p != '=' && *p != '+' && *p != '@')
         return true;
     p++;
     /* The value is never longer than the formula: written over it once read whole. */

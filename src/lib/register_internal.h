@@ -51,7 +51,7 @@ bool kc_register_numbering_row(char **fields, size_t n);
  * (borrowed from fields). */
 bool kc_register_footer_row(char **fields, size_t n, const char **label);
 
-/* A CSV cell Excel reads as a formula (it starts with '='): one made of
+/* A CSV cell Excel reads as a formula (it starts with '=', '+' or '@'): one made of
  * string literals and numbers joined by '&' (="12/QĐ-UBND", as web systems
  * export text, or ="UBND "&"huyện Phú Vang") is rewritten in place as the
  * value Excel shows; true then, or when the cell is no formula.  False for a

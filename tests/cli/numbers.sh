@@ -666,6 +666,11 @@ assert row("21/BC-UBND")["date"] == "30/06/2021", row("21/BC-UBND")
 assert not any("cannot be read" in w for w in d["warnings"]), d["warnings"]
 '
 else notok "CSV cells =\"21/BC-UBND\" and =\"- UBND \"&\"huyện Phú Vang; …\": read as Excel shows them, 22 is 4/6, every date read"; fi
+if run 1 index $trust --json formula/plus.csv; then
+	json "CSV cells +\"- UBND \"&\"huyện Phú Vang; …\" (Excel computes \"+\" as \"=\"): read as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+'
+else notok "CSV cells +\"- UBND \"&\"huyện Phú Vang; …\" (Excel computes \"+\" as \"=\"): read as Excel shows them, 22 is 4/6"; fi
 if run 2 index $trust formula/function.csv; then
 	in_file "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named" "$tmp/err" \
 		"function.csv, row 6: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
