@@ -23,6 +23,8 @@
 #  - kill -9 during an upload and during a verification, then a restart:
 #    the committed submission intact, no orphan row or file, the interrupted
 #    verification resumed to its end;
+#  - six text bombs in one submission: its analysis ends within the budget
+#    for reading documents' text (a worker is not held for 6 x 2 deadlines);
 #  - 340 silent connections from one address (slowloris): the rest answered.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson).
@@ -219,6 +221,20 @@ start
 check $? "the server starts again after kill -9"
 step resumed "$url" "$data" "$big" "$first"
 step integrity "$url" "$data"
+# Text bombs: reading the documents' text has a budget per submission
+# (KC_TEST_TEXT_BUDGET, tests only, shortens it as KC_TEST_TEXT_SECONDS
+# shortens the deadline per document).  Not under valgrind: minutes there.
+stop
+if [ -n "${KC_WRAPPER:-}" ]; then
+	ok "# SKIP a submission of text bombs ends within its budget (valgrind's deadline is minutes)"
+else
+	export KC_TEST_TEXT_SECONDS=2 KC_TEST_TEXT_BUDGET=3
+	start --workers 1
+	check $? "the server starts with a text deadline of 2 s and a budget of 3 s"
+	step text-budget "$url" "$data" "$build/tests/kc-testsign" "$src/certs/test" 2 3
+	unset KC_TEST_TEXT_SECONDS KC_TEST_TEXT_BUDGET
+	stop
+fi
 # Slow clients (slowloris): the server may open 320 descriptors (a service
 # manager's default of 1024 runs out the same way, only later; fewer
 # connections keep the test short).
