@@ -330,6 +330,28 @@ static void commune_names(sqlite3 *db, int64_t id, char **name, char **district)
     sqlite3_finalize(st);
 }
 
+/* Submissions of one commune waiting or being analysed at once.  Workers
+ * take submissions in the order they came; without a bound one clerk's
+ * script queued thousands (each up to the upload limit, on the disk until
+ * analysed) and every other commune's waited behind them.  A clerk who sends
+ * again after a mistake needs two; the district's officer uploads each
+ * commune's dossier into its own commune. */
+#define MAX_UNFINISHED 2
+
+static int unfinished(sqlite3 *db, int64_t commune)
+{
+    int n = MAX_UNFINISHED; /* unreadable: as if full */
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT count(*) FROM submissions WHERE commune_id = ? "
+                                          "AND status IN ('queued', 'running')");
+    if (st) {
+        sqlite3_bind_int64(st, 1, commune);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
 /* The submission and its files, in one transaction. */
 static void commit_rows(upload *u)
 {
@@ -365,6 +387,11 @@ static void commit_rows(upload *u)
         g_free(name);
         g_free(district);
     }
+    if (!u->error && unfinished(db, commune) >= MAX_UNFINISHED)
+        fail(u, SRV_STATUS_TOO_MANY_REQUESTS,
+             g_strdup_printf(srv_msg(u->lang, N_("this commune already has %d submissions waiting or being analysed: "
+                                                 "wait until one of them is done, then submit again")),
+                             MAX_UNFINISHED));
     if (u->error)
         goto rollback;
     st = srv_db_prepare(db, "INSERT INTO submissions (commune_id, year, user_id, kind, status, created) "

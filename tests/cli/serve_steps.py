@@ -671,6 +671,18 @@ def step_text_budget(url, data, testsign, certs, seconds, budget):
     start = time.time()
     status, body = c.submit(2021, files)
     say(status == 202, 'a submission of six text bombs and their register is accepted', '%d %s' % (status, body[:200]))
+    # While it holds the one worker: a commune has at most two submissions
+    # waiting or analysed at once (a script queued thousands, each up to the
+    # upload limit, and every other commune's waited behind them).
+    small = [('docs/12-QD-UBND.pdf', os.path.join(SAMPLES, 'docs', '12-QD-UBND.pdf'))]
+    second, _ = c.submit(2021, small)
+    before = counts(data)
+    third, said = c.submit(2021, small)
+    refused('... a third one while two wait: 429, nothing written', data, before, third, 429, said)
+    say(second == 202 and b'2' in said, '... the second was taken, the third told why',
+        '%d %s' % (second, said[:200]))
+    status, other = login(url, 'other').submit(2021, small)
+    say(status == 202, '... another commune still submits meanwhile', '%d %s' % (status, other[:200]))
     status, sub = c.wait(json.loads(body)['id'], 300)
     took = time.time() - start
     shutil.rmtree(tmp, ignore_errors=True)
