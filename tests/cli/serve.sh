@@ -25,6 +25,8 @@
 #    verification resumed to its end;
 #  - six text bombs in one submission: its analysis ends within the budget
 #    for reading documents' text (a worker is not held for 6 x 2 deadlines);
+#    a third submission while two wait, and more than a commune may keep, are
+#    refused;
 #  - 340 silent connections from one address (slowloris): the rest answered.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson).
@@ -235,6 +237,11 @@ else
 	unset KC_TEST_TEXT_SECONDS KC_TEST_TEXT_BUDGET
 	stop
 fi
+# What one commune's submissions keep is bounded.
+start --max-commune-storage 2M
+check $? "the server starts with 2 MB per commune"
+step storage "$url" "$data"
+stop
 # Slow clients (slowloris): the server may open 320 descriptors (a service
 # manager's default of 1024 runs out the same way, only later; fewer
 # connections keep the test short).
