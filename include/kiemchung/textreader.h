@@ -32,6 +32,16 @@ int kc_textreader_enable(kc_error *err);
  * Returns the exit status. */
 int kc_textreader_main(int argc, char **argv);
 
+/* A budget of reading time for the documents the calling thread reads next
+ * (the desk sets one per submission): the readings' wall times are summed,
+ * a document's deadline never passes what is left, and once it is spent
+ * every further document's text is left out at once, with the reason, as a
+ * document over its deadline is.  Without it a submission of thousands of
+ * small crafted documents, each read up to its deadline, held a worker for
+ * days.  0 ends the budget (the default: none).  KC_TEST_TEXT_BUDGET (tests
+ * only) replaces the seconds given; 0 there means none. */
+void kc_textreader_budget(unsigned seconds);
+
 /* Kills and reaps every reader (also run at exit); the next reading starts
  * a fresh one. */
 void kc_textreader_stop_all(void);

@@ -24,6 +24,7 @@ static void usage(FILE *out)
                    "  --workers N         submissions checked at once (default: one per CPU, at most 4)\n"
                    "  --max-upload SIZE   the largest upload (default 1G), e.g. 500M\n"
                    "  --max-files N       the most files in one submission (default 20000)\n"
+                   "  --max-commune-storage SIZE  the most one commune's submissions keep (default 20G)\n"
                    "  --district NAME     the reviewing authority as recipients name it (as for index)\n"
                    "  --login-attempts N  failed logins (per user, per address) before the login is\n"
                    "                      refused for 15 minutes (default 10; slowed after a third)\n"
@@ -51,7 +52,7 @@ static bool has_users(srv *s)
 
 int cmd_serve(int argc, char **argv)
 {
-    enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_DISTRICT, OPT_LOGIN };
+    enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_MAX_COMMUNE, OPT_DISTRICT, OPT_LOGIN };
     static const struct option longopts[] = {
         CLI_VERIFY_LONGOPTS,
         {"data", required_argument, NULL, OPT_DATA},
@@ -59,6 +60,7 @@ int cmd_serve(int argc, char **argv)
         {"workers", required_argument, NULL, OPT_WORKERS},
         {"max-upload", required_argument, NULL, OPT_MAX_UPLOAD},
         {"max-files", required_argument, NULL, OPT_MAX_FILES},
+        {"max-commune-storage", required_argument, NULL, OPT_MAX_COMMUNE},
         {"district", required_argument, NULL, OPT_DISTRICT},
         {"authority", required_argument, NULL, OPT_DISTRICT},
         {"login-attempts", required_argument, NULL, OPT_LOGIN},
@@ -104,6 +106,12 @@ int cmd_serve(int argc, char **argv)
             cfg.limits.max_files = strtoull(optarg, &end, 10);
             if (!end || *end || cfg.limits.max_files < 1) {
                 cli_error("serve", _("--max-files: '%s' is not a number"), optarg);
+                goto out;
+            }
+            break;
+        case OPT_MAX_COMMUNE:
+            if (!cli_parse_size(optarg, &cfg.limits.max_commune) || cfg.limits.max_commune < 1024) {
+                cli_error("serve", _("--max-commune-storage: '%s' is not a size (e.g. 500M, 2G)"), optarg);
                 goto out;
             }
             break;

@@ -77,6 +77,11 @@ static struct {
     GPtrArray *idle; /* those waiting for a request */
 } tr = {.lock = PTHREAD_MUTEX_INITIALIZER, .seconds = DEADLINE_S, .mib = LIMIT_MIB};
 
+/* The calling thread's budget (kc_textreader_budget): microseconds of
+ * reading left, or -1 for none; and its size, for the message. */
+static _Thread_local gint64 budget_left = -1;
+static _Thread_local unsigned budget_size;
+
 bool kc_textreader_on(void)
 {
     pthread_mutex_lock(&tr.lock);
@@ -302,6 +307,13 @@ static unsigned test_setting(const char *name, unsigned def)
     return *end || n > 100000 ? def : (unsigned)n;
 }
 
+void kc_textreader_budget(unsigned seconds)
+{
+    seconds = test_setting("KC_TEST_TEXT_BUDGET", seconds);
+    budget_size = seconds;
+    budget_left = seconds ? (gint64)seconds * G_USEC_PER_SEC : -1;
+}
+
 int kc_textreader_enable(kc_error *err)
 {
     char self[PATH_MAX];
@@ -336,15 +348,26 @@ int kc_textreader_read(char **out, const char *name, const char *path, const voi
     if (!path && len >= UINT32_MAX)
         return kc_error_set(err, KC_EFORMAT, _("%s: cannot read the document's text: %s"), name,
                             _("the document is larger than 4 GiB"));
+    if (budget_left == 0)
+        return kc_error_set(err, KC_EFORMAT,
+                            _("the text of %s is left out: reading the documents' text took %u s in all, the "
+                              "submission's budget"),
+                            name, budget_size);
     reader *r = take(why, sizeof why);
     if (!r)
         return kc_error_set(err, KC_EFORMAT, _("reading the text of %s: cannot start the text reader: %s; it is left out"),
                             name, why);
-    wire w = {.fd = r->fd, .deadline = g_get_monotonic_time() + (gint64)tr.seconds * G_USEC_PER_SEC};
+    gint64 start = g_get_monotonic_time(), allowed = (gint64)tr.seconds * G_USEC_PER_SEC;
+    bool by_budget = budget_left > 0 && budget_left < allowed;
+    if (by_budget)
+        allowed = budget_left;
+    wire w = {.fd = r->fd, .deadline = start + allowed};
     kc_textreader_io io = {wire_read, wire_write, &w};
     rc = kc_textreader_send_request(&io, path, data, len, enough != NULL) == 0
              ? kc_textreader_read_reply(&text, &said, &io, enough != NULL, enough, user)
              : KC_TEXTREADER_BROKEN;
+    if (budget_left > 0)
+        budget_left = MAX(0, budget_left - (g_get_monotonic_time() - start));
     switch (rc) {
     case KC_TEXTREADER_TEXT:
         give_back(r);
@@ -363,6 +386,11 @@ int kc_textreader_read(char **out, const char *name, const char *path, const voi
         break;
     default:
         drop(r, &status);
+        if (w.state == WIRE_LATE && by_budget)
+            return kc_error_set(err, KC_EFORMAT,
+                                _("the text of %s is left out: reading the documents' text took %u s in all, the "
+                                  "submission's budget"),
+                                name, budget_size);
         if (w.state == WIRE_LATE)
             return kc_error_set(err, KC_EFORMAT, _("reading the text of %s took longer than %u s; it is left out"), name,
                                 tr.seconds);

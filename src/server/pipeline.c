@@ -25,7 +25,18 @@
 
 #include "cli.h"
 #include "index.h"
+#include "kiemchung/textreader.h"
 #include "pipeline.h"
+
+/* The time this worker may spend reading the documents' text for one
+ * submission (kiemchung/textreader.h): a minute, and 20 ms more per file.
+ * A real document's first and last pages read in a few milliseconds (twice
+ * here: the index, then the review), so 1,500 documents take a few seconds
+ * of it; without it, each of 20,000 small crafted documents was read up to
+ * its 10 s deadline, twice: days of a worker, while every other commune's
+ * submission waited in the queue. */
+#define TEXT_BUDGET_S 60u
+#define TEXT_BUDGET_PER_FILE_MS 20u
 
 /* ---- small helpers ------------------------------------------------------------------ */
 
@@ -505,6 +516,7 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     srv_pipeline_walk(j.names, j.tree, NULL);
     srv_pipeline_classify(&j, docs);
     srv_pipeline_progress(&j, 0.02);
+    kc_textreader_budget(TEXT_BUDGET_S + (unsigned)MIN(j.names->len, 1000000u) * TEXT_BUDGET_PER_FILE_MS / 1000u);
     if (!dossier)
         srv_pipeline_verify_documents(&j, docs, 0.02, 0.6);
     if (srv_jobs_stopping(s->jobs)) {
@@ -527,6 +539,7 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     add_notices(&j);
     rc = srv_sub_save(s->store, &j.r, err);
 out:
+    kc_textreader_budget(0); /* the next submission on this worker gets its own */
     job_clear(&j, rc != 0);
     g_ptr_array_unref(docs);
     return rc;

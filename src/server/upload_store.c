@@ -330,6 +330,65 @@ static void commune_names(sqlite3 *db, int64_t id, char **name, char **district)
     sqlite3_finalize(st);
 }
 
+/* Submissions of one commune waiting or being analysed at once.  Workers
+ * take submissions in the order they came; without a bound one clerk's
+ * script queued thousands (each up to the upload limit, on the disk until
+ * analysed) and every other commune's waited behind them.  A clerk who sends
+ * again after a mistake needs two; the district's officer uploads each
+ * commune's dossier into its own commune. */
+#define MAX_UNFINISHED 2
+
+static int unfinished(sqlite3 *db, int64_t commune)
+{
+    int n = MAX_UNFINISHED; /* unreadable: as if full */
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT count(*) FROM submissions WHERE commune_id = ? "
+                                          "AND status IN ('queued', 'running')");
+    if (st) {
+        sqlite3_bind_int64(st, 1, commune);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* Whether this upload's files, with those the commune's submissions keep
+ * already (each file once: the store keeps one blob per content), stay
+ * within the limit per commune.  Without one, a clerk's script sent 1 GiB
+ * after 1 GiB of distinct bytes, each kept for good, until the disk was
+ * full and no commune's upload or analysis could be written. */
+static bool within_storage(upload *u, sqlite3 *db, int64_t commune)
+{
+    GHashTable *fresh = g_hash_table_new(g_str_hash, g_str_equal);
+    uint64_t total = 0;
+    bool ok = false;
+    for (guint i = 0; i < u->files->len; i++) {
+        stored *f = &g_array_index(u->files, stored, i);
+        if (g_hash_table_insert(fresh, f->hex, f))
+            total += f->size;
+    }
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT DISTINCT f.sha256, f.size FROM files f JOIN submissions s "
+                                          "ON s.id = f.submission_id WHERE s.commune_id = ?");
+    if (!st)
+        goto out;
+    sqlite3_bind_int64(st, 1, commune);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *hex = (const char *)sqlite3_column_text(st, 0);
+        stored *f = hex ? g_hash_table_lookup(fresh, hex) : NULL;
+        if (f) { /* kept already: not counted twice */
+            total -= f->size;
+            g_hash_table_remove(fresh, hex);
+        }
+        total += (uint64_t)MAX(0, sqlite3_column_int64(st, 1));
+    }
+    ok = rc == SQLITE_DONE && total <= u->s->cfg.limits.max_commune;
+out:
+    sqlite3_finalize(st);
+    g_hash_table_unref(fresh);
+    return ok;
+}
+
 /* The submission and its files, in one transaction. */
 static void commit_rows(upload *u)
 {
@@ -365,6 +424,16 @@ static void commit_rows(upload *u)
         g_free(name);
         g_free(district);
     }
+    if (!u->error && unfinished(db, commune) >= MAX_UNFINISHED)
+        fail(u, SRV_STATUS_TOO_MANY_REQUESTS,
+             g_strdup_printf(srv_msg(u->lang, N_("this commune already has %d submissions waiting or being analysed: "
+                                                 "wait until one of them is done, then submit again")),
+                             MAX_UNFINISHED));
+    if (!u->error && !within_storage(u, db, commune))
+        fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
+             g_strdup_printf(srv_msg(u->lang, N_("this commune's stored files would take more than %llu MiB, the "
+                                                 "server's limit for one commune: tell the administrator")),
+                             (unsigned long long)(u->s->cfg.limits.max_commune >> 20)));
     if (u->error)
         goto rollback;
     st = srv_db_prepare(db, "INSERT INTO submissions (commune_id, year, user_id, kind, status, created) "

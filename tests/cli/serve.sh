@@ -23,6 +23,10 @@
 #  - kill -9 during an upload and during a verification, then a restart:
 #    the committed submission intact, no orphan row or file, the interrupted
 #    verification resumed to its end;
+#  - six text bombs in one submission: its analysis ends within the budget
+#    for reading documents' text (a worker is not held for 6 x 2 deadlines);
+#    a third submission while two wait, and more than a commune may keep, are
+#    refused;
 #  - 340 silent connections from one address (slowloris): the rest answered.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson).
@@ -219,6 +223,25 @@ start
 check $? "the server starts again after kill -9"
 step resumed "$url" "$data" "$big" "$first"
 step integrity "$url" "$data"
+# Text bombs: reading the documents' text has a budget per submission
+# (KC_TEST_TEXT_BUDGET, tests only, shortens it as KC_TEST_TEXT_SECONDS
+# shortens the deadline per document).  Not under valgrind: minutes there.
+stop
+if [ -n "${KC_WRAPPER:-}" ]; then
+	ok "# SKIP a submission of text bombs ends within its budget (valgrind's deadline is minutes)"
+else
+	export KC_TEST_TEXT_SECONDS=2 KC_TEST_TEXT_BUDGET=3
+	start --workers 1
+	check $? "the server starts with a text deadline of 2 s and a budget of 3 s"
+	step text-budget "$url" "$data" "$build/tests/kc-testsign" "$src/certs/test" 2 3
+	unset KC_TEST_TEXT_SECONDS KC_TEST_TEXT_BUDGET
+	stop
+fi
+# What one commune's submissions keep is bounded.
+start --max-commune-storage 2M
+check $? "the server starts with 2 MB per commune"
+step storage "$url" "$data"
+stop
 # Slow clients (slowloris): the server may open 320 descriptors (a service
 # manager's default of 1024 runs out the same way, only later; fewer
 # connections keep the test short).

@@ -646,6 +646,80 @@ def step_start_slow_upload(url, data):
         pass  # the server died: that was the point
 
 
+def step_text_budget(url, data, testsign, certs, seconds, budget):
+    """Text bombs (tests/fixtures/make-text-bomb.py): small signed PDFs whose
+    text poppler reads in minutes, each read up to its deadline twice (the
+    index, then the review).  Six of them, all listed in the register, held
+    the worker for 6 x 2 x the deadline; 20,000 in one submission (the file
+    limit), days, while every other commune's submission waited.  With a
+    budget per submission the analysis ends soon after it is spent, the
+    documents after it counted by their signatures, each with the reason."""
+    c = login(url, 'clerk')
+    tmp = tempfile.mkdtemp()
+    bomb = os.path.join(os.environ['KC_SOURCE_ROOT'], 'tests', 'fixtures', 'make-text-bomb.py')
+    files, rows = [], []
+    for i in range(6):
+        out = os.path.join(tmp, '%d.pdf' % i)
+        subprocess.run([sys.executable, bomb, out, '--words', str(200000 + i), '--sign', testsign, certs], check=True)
+        files.append(('docs/%02d-QD-UBND.pdf' % i, out))
+        rows.append('%02d/QĐ-UBND;01/06/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;Văn phòng;1;01/06/2021;;;'
+                    'docs/%02d-QD-UBND.pdf\n' % (i + 1, i))
+    files.append(('so-van-ban-di-2021.csv', ('\ufeffSố, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu '
+                                             'nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;'
+                                             'Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+                                             + ''.join(rows)).encode()))
+    start = time.time()
+    status, body = c.submit(2021, files)
+    say(status == 202, 'a submission of six text bombs and their register is accepted', '%d %s' % (status, body[:200]))
+    # While it holds the one worker: a commune has at most two submissions
+    # waiting or analysed at once (a script queued thousands, each up to the
+    # upload limit, and every other commune's waited behind them).
+    small = [('docs/12-QD-UBND.pdf', os.path.join(SAMPLES, 'docs', '12-QD-UBND.pdf'))]
+    second, second_body = c.submit(2021, small)
+    before = counts(data)
+    third, said = c.submit(2021, small)
+    refused('... a third one while two wait: 429, nothing written', data, before, third, 429, said)
+    say(second == 202 and b'2' in said, '... the second was taken, the third told why',
+        '%d %s' % (second, said[:200]))
+    o = login(url, 'other')
+    status, other = o.submit(2021, small)
+    say(status == 202, '... another commune still submits meanwhile', '%d %s' % (status, other[:200]))
+    status, sub = c.wait(json.loads(body)['id'], 300)
+    took = time.time() - start
+    for client, answer in ((c, second_body), (o, other)):  # none left running for the next steps
+        if answer.startswith(b'{"id"'):
+            client.wait(json.loads(answer)['id'], 120)
+    shutil.rmtree(tmp, ignore_errors=True)
+    bound = float(budget) + 2 * float(seconds) + 5
+    say(sub.get('status') == 'done' and took < bound,
+        'its analysis ends within the budget and a deadline (%.1f s, under %.0f s; 6 x 2 x %s s without it)'
+        % (took, bound, seconds), json.dumps(sub)[:300])
+    warnings = (sub.get('index') or {}).get('warnings') or []
+    spent = [w for w in warnings if ('%s s' % budget in w or '%s giây' % budget in w) and 'docs/05-QD-UBND.pdf' in w]
+    c20 = criterion(sub, 20)
+    say(spent and c20.get('numerator') == 6,
+        'the documents after the budget are counted by their signatures, with the reason',
+        json.dumps(warnings, ensure_ascii=False)[:600] + json.dumps(c20))
+
+
+def step_storage(url, data):
+    """What one commune's submissions keep is bounded (the server runs with
+    --max-commune-storage 2M): without it a clerk's script sent 1 GiB after
+    1 GiB of distinct bytes, each kept for good, until the disk was full.
+    A file the commune keeps already is counted once."""
+    c = login(url, 'clerk-tx')
+    first, second = os.urandom(1200 << 10), os.urandom(1200 << 10)
+    status, body = c.submit(2021, [('evidence/bien-ban-1.bin', first)])
+    say(status == 202, 'a commune\'s first 1.2 MB are kept', '%d %s' % (status, body[:200]))
+    c.wait(json.loads(body)['id'], 120)  # its work tree gone: the counts stand still
+    before = counts(data)
+    status, body = c.submit(2021, [('evidence/bien-ban-2.bin', second)])
+    refused('... 1.2 MB more, over its 2 MB: 507, nothing written', data, before, status, 507, body)
+    say(b'2 MiB' in body, '... and the clerk is told the limit', body[:300])
+    status, body = c.submit(2021, [('evidence/bien-ban-1-lai.bin', first)])
+    say(status == 202, '... the same file sent again is counted once', '%d %s' % (status, body[:200]))
+
+
 def step_integrity(url, data):
     """Every blob a row names is there with its size; no blob, row or temporary file is orphaned."""
     db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)

@@ -49,7 +49,8 @@ export function errorText(e) {
     case 403: return t('err.forbidden');
     case 404: return t('err.notfound');
     case 413: return t('err.toolarge', e.message);
-    case 429: return t('login.slow');
+    /* the login says its own; an upload's 429 (too many waiting) is the server's sentence */
+    case 429: return e.message;
     default: return t('err.server', e.status, e.message);
   }
 }
