@@ -671,4 +671,23 @@ if run 2 index $trust formula/function.csv; then
 		"function.csv, row 6: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
 else notok "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named"; fi
 
+# --- 19. a cell holding another locale's separator before a formula ---------------------------
+# Excel splits a CSV at its list separator (';' in Vietnamese, ',' in English), whatever the file
+# uses; no part of any written field may then start a formula.
+for sep in , ';'; do
+	name="index --csv --csv-sep '$sep': a cell's part after ';' or ',' is no formula for an Excel splitting there"
+	if run 1 index $trust --csv --csv-sep "$sep" cellsep/so-di.csv; then
+		if "$py" - "$tmp/out" >"$tmp/why" 2>&1 <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8-sig").read()
+assert "12/QĐ-UBND;" in text and "15/UBND-VX," in text, text
+for line in text.splitlines():
+    for part in line.replace(",", ";").split(";"):
+        part = part.lstrip('"')
+        assert part[:1] not in ("=", "@", "+") and not part.startswith("-") or part[1:].isdigit() or part == "-", (part, line)
+PY
+		then ok "$name"; else notok "$name"; fi
+	else notok "$name"; fi
+done
+
 finish
