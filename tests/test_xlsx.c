@@ -165,6 +165,15 @@ static void test_number_formats_show_their_text(void **state)
     shows("\"x\"", NULL, -2, "-x");
     shows("[$₫-42A]#,##0", NULL, 1500, "₫1500");
     shows("0.0%", NULL, 0.714, "0.714");
+    /* Conditions pick the section: the first that holds, else the next without one. */
+    shows("[>5]\"- Lưu: VT.\";\"- UBND huyện Phú Vang\"", NULL, 1, "- UBND huyện Phú Vang");
+    shows("[>5]\"- Lưu: VT.\";\"- UBND huyện Phú Vang\"", NULL, 7, "- Lưu: VT.");
+    shows("[Blue][>=10]\"a\";[Red][<=1]\"b\";\"c\"", NULL, 3, "c");
+    shows("[Blue][>=10]\"a\";[Red][<=1]\"b\";\"c\"", NULL, 0, "b");
+    shows("[Blue][>=10]\"a\";[Red][<=1]\"b\";\"c\"", NULL, 10, "a");
+    shows("[=1]\"một\";[<>1]\"khác\"", NULL, 2, "khác");
+    shows("[<0]\"âm\";0", NULL, -1, "âm");
+    shows("[>5]\"a\";[<0]\"b\"", NULL, 3, NULL);
     shows("General;General", NULL, 3, NULL);
     shows("", NULL, 3, NULL);
     shows("\"unclosed", "t", 0, NULL);

@@ -646,6 +646,12 @@ assert crit("22") == (4, 6), d["criteria"]
 assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
 '
 else notok "\"Nơi nhận\" cells a number format shows as \"- UBND huyện Phú Vang; - Lưu: VT.\" (the values name no district): read as Excel shows them, 22 is 4/6"; fi
+if run 1 index $trust --json books/cond.xlsx; then
+	json "\"Nơi nhận\" cells 1 and 3 whose format conditions ([>5], [>=10], [<=1]) pick the section \"- UBND huyện Phú Vang; - Lưu: VT.\": read as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"Nơi nhận\" cells 1 and 3 whose format conditions pick the section naming the district: 22 is 4/6"; fi
 
 # --- 17. two recipients columns ------------------------------------------------------------------
 if run 1 index $trust --json dupcol/so-di.csv; then
