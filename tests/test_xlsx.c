@@ -150,9 +150,12 @@ static void test_number_formats_show_their_text(void **state)
     shows("@", "12/QĐ-UBND", 0, "12/QĐ-UBND");
     shows("\\U\\B\\N\\D\\ @_)", "huyện", 0, "UBND huyện ");
     shows("[Blue]@* ", "x", 0, "x");
-    /* Fewer than four sections and no single @ section: text as it is. */
+    /* The last section holding @, the second or the third, is the text's. */
+    shows("0;\"- UBND huyện Phú Vang; \"@", "- Lưu: VT.", 0, "- UBND huyện Phú Vang; - Lưu: VT.");
+    shows("0;-0;\"UBND \"@", "huyện", 0, "UBND huyện");
+    /* Fewer than four sections and no @ in the last: text as it is. */
     shows("0;-0;0", "Các thôn", 0, NULL);
-    shows("dd/mm/yyyy;@", "20/04/2021", 0, NULL);
+    shows("dd/mm/yyyy;@", "20/04/2021", 0, "20/04/2021"); /* its text section: the text */
     shows("General", "x", 0, NULL);
     /* Numbers: the section by sign; literals around the digits General shows. */
     shows("\"- UBND huyện Phú Vang; - Lưu: VT.\"", NULL, 0, "- UBND huyện Phú Vang; - Lưu: VT.");

@@ -229,9 +229,11 @@ char *kc_xlsx_format_show(const char *code, const char *text, bool is_number, do
     int n = sections(code, sec, len);
     GString *out = g_string_new(NULL);
     if (!is_number) {
-        /* Text takes the fourth section; a single section with @ is the text's too.
-         * Otherwise text is shown as it is. */
-        int i = n >= 4 ? 3 : (n == 1 && find_code(sec[0], len[0], "@") ? 0 : -1);
+        /* Text takes the fourth section, or the last if it holds @ (a single
+         * one, or the second or third: 0;"- UBND huyện Phú Vang; "@ shows
+         * text after the literal in Gnumeric).  Otherwise
+         * text is shown as it is. */
+        int i = n >= 4 ? 3 : (find_code(sec[n - 1], len[n - 1], "@") ? n - 1 : -1);
         if (i < 0 || is_general(sec[i], len[i])) {
             g_string_free(out, TRUE);
             return NULL;

@@ -652,6 +652,11 @@ assert crit("22") == (4, 6), d["criteria"]
 assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
 '
 else notok "\"Nơi nhận\" cells 1 and 3 whose format conditions pick the section naming the district: 22 is 4/6"; fi
+if run 1 index $trust --json books/textsec.xlsx; then
+	json "\"Nơi nhận\" cells \"- Lưu: VT.\" whose format's last section, the second or third, is \"- UBND huyện Phú Vang; \"@: read as shown, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+'
+else notok "\"Nơi nhận\" cells whose format's last section holds @: 22 is 4/6"; fi
 
 # --- 17. two recipients columns ------------------------------------------------------------------
 if run 1 index $trust --json dupcol/so-di.csv; then
