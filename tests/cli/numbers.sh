@@ -681,6 +681,16 @@ if run 2 index $trust formula/function.csv; then
 	in_file "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named" "$tmp/err" \
 		"function.csv, row 6: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
 else notok "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named"; fi
+if run 1 index $trust --json formula/plus.csv; then
+	json "CSV cells +\"- UBND huy\"&\"ện Phú Vang; …\" (Excel computes a cell starting with +): read as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "CSV cells +\"- UBND huy\"&\"ện Phú Vang; …\" (Excel computes a cell starting with +): read as Excel shows them, 22 is 4/6"; fi
+if run 2 index $trust formula/plusfn.csv; then
+	in_file "a formula starting with + kiemchung does not compute (+CONCATENATE(…)): exit 2, the cell named" "$tmp/err" \
+		"plusfn.csv, row 6: the cell \"+CONCATENATE(" "is a formula, which Excel computes"
+else notok "a formula starting with + kiemchung does not compute (+CONCATENATE(…)): exit 2, the cell named"; fi
 
 # --- 19. a cell holding another locale's separator before a formula ---------------------------
 # Excel splits a CSV at its list separator (';' in Vietnamese, ',' in English), whatever the file
