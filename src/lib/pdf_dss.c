@@ -18,7 +18,11 @@
  * did (cms_revoke.c, revocation_ocsp.c): evidence can only condemn, so a
  * store can never make a signature better than the trust directory makes
  * it, and its certificates are not read (a chain is the user's business).
- * Streams that do not decode or parse are not used, as a dossier's. */
+ * Streams that do not decode or parse are not used, as a dossier's.  A
+ * store past the bounds below is not read in part: a store may be added
+ * after signing by anyone, so a revoked signer's own update of 600 streams
+ * that are no CRL, saved before the LTV update, kept the CA's CRL from being
+ * read; such a document is not judged (KC_ELIMIT). */
 #include <glib.h>
 #include <openssl/ocsp.h>
 
@@ -38,6 +42,7 @@ typedef struct dss_reader {
     GHashTable *seen; /* stream data offsets already read (revisions share their streams) */
     size_t items;
     uint64_t total;
+    bool over;       /* a bound reached: some of the store went unread */
     int rc;          /* 0 or KC_ENOMEM */
 } dss_reader;
 
@@ -57,15 +62,22 @@ static void one_item(dss_reader *r, kc_pdf_obj *ref, int kind)
     unsigned char *data = NULL;
     size_t len = 0;
 
-    if (r->rc || !s || s->type != KC_PDF_STREAM || r->total >= DSS_MAX_TOTAL ||
-        g_hash_table_contains(r->seen, &s->stream_off) || ++r->items > DSS_MAX_ITEMS)
+    if (r->rc || !s || s->type != KC_PDF_STREAM || g_hash_table_contains(r->seen, &s->stream_off))
         return;
+    if (r->total >= DSS_MAX_TOTAL || ++r->items > DSS_MAX_ITEMS) {
+        r->over = true;
+        return;
+    }
     g_hash_table_add(r->seen, g_memdup2(&s->stream_off, sizeof s->stream_off));
     size_t limit = kind == KC_MATERIAL_CRL ? KC_CRL_MAX : KC_OCSP_MAX;
     if (limit > DSS_MAX_TOTAL - r->total)
         limit = (size_t)(DSS_MAX_TOTAL - r->total);
-    if (kc_pdf_stream_decode(kc_pdf_source(r->doc), s, limit, &data, &len, NULL) != 0)
+    if (kc_pdf_stream_decode(kc_pdf_source(r->doc), s, limit, &data, &len, NULL) != 0) {
+        /* one the total left no room for might have been the CA's CRL */
+        if (limit < (kind == KC_MATERIAL_CRL ? KC_CRL_MAX : KC_OCSP_MAX))
+            r->over = true;
         goto out;
+    }
     r->total += len;
     if (kind == KC_MATERIAL_CRL) {
         X509_CRL *crl = kc_online_parse_crl(data, len);
@@ -112,6 +124,8 @@ static void one_store(dss_reader *r)
     /* The per-signature entries usually name the same streams; some writers
      * put a response only there. */
     kc_pdf_obj *vri = kc_pdf_resolve(r->doc, r->rev, kc_pdf_dict_get(dss, "VRI"));
+    if (vri && vri->type == KC_PDF_DICT && vri->u.dict.n > DSS_MAX_VRI)
+        r->over = true;
     for (size_t i = 0; vri && vri->type == KC_PDF_DICT && i < vri->u.dict.n && i < DSS_MAX_VRI && !r->rc; i++) {
         kc_pdf_obj *e = kc_pdf_resolve(r->doc, r->rev, vri->u.dict.vals[i]);
         if (e && e->type == KC_PDF_DICT) {
@@ -124,13 +138,15 @@ static void one_store(dss_reader *r)
 int kc_pdf_dss_revocation(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out)
 {
     size_t n = kc_pdf_section_count(doc);
-    dss_reader r = {doc, 0, base, NULL, NULL, 0, 0, 0};
+    dss_reader r = {doc, 0, base, NULL, NULL, 0, 0, false, 0};
 
     *out = NULL;
     r.seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     for (r.rev = 0; r.rev < n && !r.rc && r.items <= DSS_MAX_ITEMS; r.rev++)
         one_store(&r);
     g_hash_table_destroy(r.seen);
+    if (!r.rc && r.over)
+        r.rc = KC_ELIMIT;
     if (r.rc) {
         kc_trust_free(r.trust);
         return r.rc;

@@ -48,7 +48,8 @@ bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t
 typedef struct kc_pdf_doc kc_pdf_doc;
 /* The CRLs and OCSP responses the document's current /DSS holds (its /CRLs,
  * /OCSPs and each /VRI entry's), added to a copy of base in *out; *out is NULL
- * when there are none that parse.  Returns 0 or KC_ENOMEM. */
+ * when there are none that parse.  Returns 0, KC_ENOMEM, or KC_ELIMIT when
+ * the store (every revision's) holds more than it reads: then none is used. */
 int kc_pdf_dss_revocation(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out);
 
 /* ---- online (revocation_online.c) ---- */

@@ -357,7 +357,14 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     g_free(notes);
     /* The CRLs and OCSP responses of the document's own security store
      * condemn as the trust directory's do (pdf_dss.c). */
-    if ((rc = kc_pdf_dss_revocation(doc, trust, &dss_trust)) != 0)
+    rc = kc_pdf_dss_revocation(doc, trust, &dss_trust);
+    if (rc == KC_ELIMIT) {
+        rc = fail_doc(v, _("the document's security store (/DSS) holds more revocation data than kiemchung reads "
+                           "(more than 512 streams, 64 MiB or 256 /VRI entries): a CRL past them could not be "
+                           "read, so the signatures are not judged"));
+        goto out;
+    }
+    if (rc != 0)
         goto out;
     if (dss_trust)
         trust = dss_trust;
