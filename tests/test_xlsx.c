@@ -177,6 +177,12 @@ static void test_number_formats_show_their_text(void **state)
     shows("[=1]\"một\";[<>1]\"khác\"", NULL, 2, "khác");
     shows("[<0]\"âm\";0", NULL, -1, "âm");
     shows("[>5]\"a\";[<0]\"b\"", NULL, 3, NULL);
+    /* A date's format: the section the number takes decides whether it is a date. */
+    assert_true(kc_xlsx_format_date_for("dd/mm/yyyy", 44000));
+    assert_true(kc_xlsx_format_date_for(NULL, -1));
+    assert_true(kc_xlsx_format_date_for("dd/mm/yyyy;\"- UBND huyện\"", 44000));
+    assert_false(kc_xlsx_format_date_for("dd/mm/yyyy;\"- UBND huyện\"", -1));
+    assert_false(kc_xlsx_format_date_for("[>5]dd/mm/yyyy;\"- UBND huyện\"", 1));
     shows("General;General", NULL, 3, NULL);
     shows("", NULL, 3, NULL);
     shows("\"unclosed", "t", 0, NULL);

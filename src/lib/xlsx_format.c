@@ -220,6 +220,19 @@ static int pick(const char **sec, const size_t *len, int n, double d, bool *cond
     return n >= 3 ? 2 : -1;
 }
 
+bool kc_xlsx_format_date_for(const char *code, double d)
+{
+    const char *sec[MAX_SECTIONS];
+    size_t len[MAX_SECTIONS];
+    bool conditional;
+    if (!code || !*code)
+        return true; /* a built-in date format */
+    int n = sections(code, sec, len);
+    int i = pick(sec, len, n, d, &conditional);
+    /* kc_xlsx_format_is_date reads up to the section's ';' */
+    return i >= 0 && kc_xlsx_format_is_date(sec[i]);
+}
+
 char *kc_xlsx_format_show(const char *code, const char *text, bool is_number, double d)
 {
     const char *sec[MAX_SECTIONS];

@@ -657,6 +657,11 @@ if run 1 index $trust --json books/textsec.xlsx; then
 assert crit("22") == (4, 6), d["criteria"]
 '
 else notok "\"Nơi nhận\" cells whose format's last section holds @: 22 is 4/6"; fi
+if run 1 index $trust --json books/datesec.xlsx; then
+	json "\"Nơi nhận\" cells -1 and 1 whose format's first section is a date and second, which they take, names the district: 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+'
+else notok "\"Nơi nhận\" cells whose format's second section, which they take, names the district: 22 is 4/6"; fi
 
 # --- 17. two recipients columns ------------------------------------------------------------------
 if run 1 index $trust --json dupcol/so-di.csv; then
