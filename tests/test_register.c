@@ -280,6 +280,15 @@ static void test_csv_cells_excel_computes(void **state)
     formula("=\"a\"&", NULL);
     formula("=\"a\" \"b\"", NULL);
     formula("=", NULL);
+    /* Excel reads a cell starting with + before an expression as =+… */
+    formula("+\"- UBND huy\"&\"ện Phú Vang\"", "- UBND huyện Phú Vang");
+    formula("+CONCATENATE(\"UBND \",\"huyện\")", NULL);
+    formula("-\"x\"&\"y\"", NULL);
+    formula("@SUM(1)", NULL);
+    formula("-5", "-5");
+    formula("+84 912 345 678", "+84 912 345 678");
+    formula("- Lưu: VT, \"Văn phòng\"", "- Lưu: VT, \"Văn phòng\"");
+    formula("-UBND (huyện)", "-UBND (huyện)");
     (void)state;
 }
 

@@ -409,6 +409,11 @@ static void test_csv_field(void **state)
         {"+84", "+84;"},
         {"-", "-;"},
         {"", ";"},
+        /* a part after another Excel's list separator */
+        {"12/QĐ-UBND;=2*21;", "\"12/QĐ-UBND;'=2*21;\";"},
+        {"15/UBND-VX,=cmd|' /C calc'!A0,x", "15/UBND-VX,'=cmd|' /C calc'!A0,x;"},
+        {"a, @SUM(1)", "a,' @SUM(1);"},
+        {"a,-5;+84,b", "\"a,-5;+84,b\";"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         GString *s = g_string_new(NULL);

@@ -150,13 +150,15 @@ static void test_number_formats_show_their_text(void **state)
     shows("@", "12/QĐ-UBND", 0, "12/QĐ-UBND");
     shows("\\U\\B\\N\\D\\ @_)", "huyện", 0, "UBND huyện ");
     shows("[Blue]@* ", "x", 0, "x");
-    /* Fewer than four sections, the last holding @: that one is the text's
-     * (Gnumeric showed the district, kiemchung read "- Lưu: VT."). */
+    /* Fewer than four sections, the last holding @ (the second or the third):
+     * that one is the text's (Gnumeric showed the district, kiemchung read
+     * "- Lưu: VT."), and not the numbers'. */
     shows("0;\"- UBND huyện Phú Vang; \"@", "- Lưu: VT.", 0, "- UBND huyện Phú Vang; - Lưu: VT.");
     shows("0;-0;\"- UBND huyện Phú Vang; \"@", "- Lưu: VT.", 0, "- UBND huyện Phú Vang; - Lưu: VT.");
+    shows("0;-0;\"UBND \"@", "huyện", 0, "UBND huyện");
     /* Fewer than four sections and no @ in the last: text as it is. */
     shows("0;-0;0", "Các thôn", 0, NULL);
-    shows("dd/mm/yyyy;@", "20/04/2021", 0, "20/04/2021");
+    shows("dd/mm/yyyy;@", "20/04/2021", 0, "20/04/2021"); /* its text section: the text */
     shows("0;\"UBND \"@", NULL, -7, "-7"); /* a negative number: the first section, signed */
     shows("General", "x", 0, NULL);
     /* Numbers: the section by sign; literals around the digits General shows. */
@@ -170,6 +172,21 @@ static void test_number_formats_show_their_text(void **state)
     shows("\"x\"", NULL, -2, "-x");
     shows("[$₫-42A]#,##0", NULL, 1500, "₫1500");
     shows("0.0%", NULL, 0.714, "0.714");
+    /* Conditions pick the section: the first that holds, else the next without one. */
+    shows("[>5]\"- Lưu: VT.\";\"- UBND huyện Phú Vang\"", NULL, 1, "- UBND huyện Phú Vang");
+    shows("[>5]\"- Lưu: VT.\";\"- UBND huyện Phú Vang\"", NULL, 7, "- Lưu: VT.");
+    shows("[Blue][>=10]\"a\";[Red][<=1]\"b\";\"c\"", NULL, 3, "c");
+    shows("[Blue][>=10]\"a\";[Red][<=1]\"b\";\"c\"", NULL, 0, "b");
+    shows("[Blue][>=10]\"a\";[Red][<=1]\"b\";\"c\"", NULL, 10, "a");
+    shows("[=1]\"một\";[<>1]\"khác\"", NULL, 2, "khác");
+    shows("[<0]\"âm\";0", NULL, -1, "âm");
+    shows("[>5]\"a\";[<0]\"b\"", NULL, 3, NULL);
+    /* A date's format: the section the number takes decides whether it is a date. */
+    assert_true(kc_xlsx_format_date_for("dd/mm/yyyy", 44000));
+    assert_true(kc_xlsx_format_date_for(NULL, -1));
+    assert_true(kc_xlsx_format_date_for("dd/mm/yyyy;\"- UBND huyện\"", 44000));
+    assert_false(kc_xlsx_format_date_for("dd/mm/yyyy;\"- UBND huyện\"", -1));
+    assert_false(kc_xlsx_format_date_for("[>5]dd/mm/yyyy;\"- UBND huyện\"", 1));
     shows("General;General", NULL, 3, NULL);
     shows("", NULL, 3, NULL);
     shows("\"unclosed", "t", 0, NULL);

@@ -162,6 +162,7 @@ char *cli_date_text(char *buf, size_t size, int64_t t); /* the day alone: "15/03
  * from what kiemchung quotes (names, cells, messages) reach no terminal as
  * commands: written as "\u001B" (main calls it first); the progress bar's own
  * controls go to cli_term_raw_stderr(). */
+FILE *cli_term_file(FILE *to); /* writes to TO with control characters escaped, as stdout; NULL: no memory */
 void cli_term_guard(void);
 /* Writes out what the wrapped streams hold (a byte kept to see what follows
  * it, too): at exit, and before exec. */

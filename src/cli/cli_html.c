@@ -24,7 +24,9 @@ int cli_output_open(const char *cmd, cli_output *o, const char *path)
         o->f = stdout;
         return 0;
     }
-    if (kc_atomic_open(&o->a, path, &err) != 0 || !(o->f = kc_atomic_stream(o->a))) {
+    /* Escaped as standard output is: `cat report.txt` shows what it shows. */
+    if (kc_atomic_open(&o->a, path, &err) != 0 || !kc_atomic_stream(o->a) ||
+        !(o->f = cli_term_file(kc_atomic_stream(o->a)))) {
         cli_error(cmd, "%s", err.code ? err.message : kc_oom_message());
         kc_atomic_free(o->a);
         o->a = NULL;
@@ -41,6 +43,10 @@ int cli_output_close(const char *cmd, cli_output *o, bool keep)
         return 0;
     if (o->f == stdout) {
         rc = fflush(stdout) == 0 ? 0 : -1;
+    } else if (fclose(o->f) != 0) { /* the escaping stream, into the atomic file's */
+        if (keep)
+            cli_error(cmd, "%s", g_strerror(errno));
+        rc = -1;
     } else if (keep && kc_atomic_commit(o->a, true, &err) != 0) {
         cli_error(cmd, "%s", err.message);
         rc = -1;

@@ -14,7 +14,9 @@
  * U+009B is a terminal's CSI) as the six characters "\u001B".  That is also
  * how JSON writes them, so a JSON document stays JSON; text is otherwise
  * passed as it is.  The progress bar's own "\r", "erase the line" goes
- * through cli_term_raw_stderr().
+ * through cli_term_raw_stderr().  A report written to a file (-o FILE) is
+ * escaped the same way by cli_term_file(): `cat report.txt` in a terminal
+ * is the same as reading standard output.
  *
  * glibc's manual allows assigning stdout and stderr. */
 #include <errno.h>
@@ -28,17 +30,22 @@
 
 typedef struct {
     int fd;
+    FILE *to; /* a file kiemchung writes (-o, --html): the fd is unused */
     /* A byte kept from the end of one write until the next shows what it
      * starts: 0xC2 (a C1 control's first byte) or "\r" (CR LF or not). */
     int held;
 } term_out;
 
-static term_out outs[2] = {{STDOUT_FILENO, -1}, {STDERR_FILENO, -1}};
+static term_out outs[2] = {{STDOUT_FILENO, NULL, -1}, {STDERR_FILENO, NULL, -1}};
 static FILE *raw_stderr;
 static FILE *guarded[2];
 
-static int put_all(int fd, const char *p, size_t n)
+static int put_all(const term_out *t, const char *p, size_t n)
 {
+    int fd = t->fd;
+
+    if (t->to)
+        return n && fwrite(p, 1, n, t->to) != n ? -1 : 0;
     while (n) {
         ssize_t w = write(fd, p, n);
         if (w < 0) {
@@ -101,7 +108,7 @@ static ssize_t term_write(void *cookie, const char *buf, size_t n)
     while (done < n) {
         size_t part = n - done < 512 ? n - done : 512;
         size_t len = escape(t, (const unsigned char *)buf + done, part, stack, 0);
-        if (put_all(t->fd, stack, len) != 0)
+        if (put_all(t, stack, len) != 0)
             return done ? (ssize_t)done : -1;
         done += part;
     }
@@ -119,7 +126,7 @@ void cli_term_finish(void)
         fflush(guarded[k]);
         size_t len = escape(&outs[k], NULL, 0, tail, 1);
         if (len)
-            (void)put_all(outs[k].fd, tail, len);
+            (void)put_all(&outs[k], tail, len);
     }
 }
 
@@ -155,4 +162,34 @@ void cli_term_guard(void)
 FILE *cli_term_raw_stderr(void)
 {
     return raw_stderr ? raw_stderr : stderr;
+}
+
+/* The held byte, written as what it is alone, and the cookie freed. */
+static int file_close(void *cookie)
+{
+    term_out *t = cookie;
+    char tail[16];
+    size_t len = escape(t, NULL, 0, tail, 1);
+    int rc = put_all(t, tail, len);
+
+    free(t);
+    return rc;
+}
+
+FILE *cli_term_file(FILE *to)
+{
+    cookie_io_functions_t io = {.write = term_write, .close = file_close};
+    term_out *t = calloc(1, sizeof *t);
+    FILE *f;
+
+    if (!t)
+        return NULL;
+    t->fd = -1;
+    t->to = to;
+    t->held = -1;
+    if (!(f = fopencookie(t, "w", io))) {
+        free(t);
+        return NULL;
+    }
+    return f;
 }

@@ -94,7 +94,9 @@ static void one_item(dss_reader *r, kc_pdf_obj *ref, int kind)
     if (limit > DSS_MAX_TOTAL - r->total)
         limit = (size_t)(DSS_MAX_TOTAL - r->total);
     int drc = kc_pdf_stream_decode(kc_pdf_source(r->doc), s, limit, &data, &len, NULL);
-    if (drc == KC_ELIMIT)
+    /* Too large, or too large for the room the total left: it might have
+     * been the CA's CRL. */
+    if (drc == KC_ELIMIT || (drc != 0 && limit < (kind == KC_MATERIAL_CRL ? KC_CRL_MAX : KC_OCSP_MAX)))
         r->over = true;
     if (drc != 0)
         goto out;

@@ -245,7 +245,7 @@ static int formula_cell(const kc_register *reg, const source *src, const int *id
         const char *c = fields[idx[i]];
         while (*c == ' ')
             c++;
-        if (*c != '=' || kc_register_csv_formula(fields[idx[i]]))
+        if (!kc_register_csv_is_formula(c) || kc_register_csv_formula(fields[idx[i]]))
             continue;
         char *at = error_place(reg, line);
         char *shown = g_utf8_validate(c, -1, NULL) && g_utf8_strlen(c, -1) > 60 ? g_utf8_substring(c, 0, 60)

@@ -232,16 +232,39 @@ bool kc_register_footer_row(char **fields, size_t n, const char **label)
     return footer;
 }
 
+/* Whether Excel reads the cell as a formula: '=' first, or '+', '-' or '@'
+ * (which Excel takes as =+…, =-…, a function) before a string, a number, a
+ * bracket or a function's name, with a string, '&' or a bracket in it.  A
+ * recipients list "- UBND huyện Phú Vang" or a number "-5", "+84" is text
+ * or a number to Excel too. */
+bool kc_register_csv_is_formula(const char *cell)
+{
+    const char *p = cell;
+    while (*p == ' ')
+        p++;
+    if (*p == '=')
+        return true;
+    if (*p != '+' && *p != '-' && *p != '@')
+        return false;
+    const char *r = p + 1;
+    while (*r == ' ')
+        r++;
+    const char *name = r;
+    while (g_ascii_isalpha(*name) || (name > r && (g_ascii_isdigit(*name) || *name == '.')))
+        name++;
+    bool start = *r == '"' || *r == '(' || g_ascii_isdigit(*r) || (name > r && *name == '(');
+    return start && strpbrk(r, "\"&(") != NULL;
+}
+
 bool kc_register_csv_formula(char *cell)
 {
     const char *p = cell;
     while (*p == ' ')
         p++;
-    /* Excel computes a cell typed "+…" or "@…" as one typed "=…" (a unary
-     * plus, an implicit intersection: "+"- UBND "&"huyện …"" shows the
-     * district); "-…" negates, which text does not survive. */
-    if (*p != '=' && *p != '+' && *p != '@')
+    if (!kc_register_csv_is_formula(cell))
         return true;
+    if (*p != '=' && *p != '+')
+        return false; /* -"x" is #VALUE!, @ a function: not computed */
     p++;
     /* The value is never longer than the formula: written over it once read whole. */
     char *val = g_malloc(strlen(cell) + 1), *w = val;

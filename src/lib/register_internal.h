@@ -51,12 +51,16 @@ bool kc_register_numbering_row(char **fields, size_t n);
  * (borrowed from fields). */
 bool kc_register_footer_row(char **fields, size_t n, const char **label);
 
-/* A CSV cell Excel reads as a formula (it starts with '=', '+' or '@'): one made of
+/* A CSV cell Excel reads as a formula (it starts with '=', or '+' before an
+ * expression, as Excel reads =+…): one made of
  * string literals and numbers joined by '&' (="12/QĐ-UBND", as web systems
  * export text, or ="UBND "&"huyện Phú Vang") is rewritten in place as the
  * value Excel shows; true then, or when the cell is no formula.  False for a
  * formula kiemchung does not compute (left as it is). */
 bool kc_register_csv_formula(char *cell);
+/* Whether Excel reads the CSV cell as a formula ('=' first, or '+', '-',
+ * '@' before what can only be an expression: +"UBND "&"huyện"). */
+bool kc_register_csv_is_formula(const char *cell);
 
 /* A row and what grows with it: pub.warnings and pub.n_warnings show
  * `warnings`. */

@@ -359,9 +359,9 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
      * condemn as the trust directory's do (pdf_dss.c). */
     rc = kc_pdf_dss_revocation(doc, trust, &dss_trust);
     if (rc == KC_ELIMIT) {
-        rc = fail_doc(v, _("the document security store (/DSS) holds more revocation data than kiemchung reads "
-                           "(512 streams, 64 MB in all, 256 /VRI entries): a revocation in it might go unread, so "
-                           "no signature of it is judged"));
+        rc = fail_doc(v, _("the document's security store (/DSS) holds more revocation data than kiemchung reads "
+                           "(more than 512 streams, 64 MiB or 256 /VRI entries): a CRL past them could not be "
+                           "read, so the signatures are not judged"));
         goto out;
     }
     if (rc != 0)

@@ -100,6 +100,11 @@ bool kc_xlsx_format_is_date(const char *code);
  * fourth, or with fewer the last when it holds @), a number (not a date) through its
  * section's literal text around its digits (xlsx_format.c). */
 char *kc_xlsx_format_show(const char *code, const char *text, bool is_number, double d);
+/* Whether the number d, in a cell whose style is a date (code: its custom
+ * format, NULL for a built-in one), takes a date section: a date's format
+ * may show a negative number, or one its condition sends on, through a
+ * section of literal text ("dd/mm/yyyy;"- UBND huyện Phú Vang""). */
+bool kc_xlsx_format_date_for(const char *code, double d);
 
 /* Decodes Excel's _xHHHH_ escapes in place and turns control characters other
  * than tab and line breaks into spaces. */

@@ -176,7 +176,9 @@ static int shown(kc_xml *x, kc_xlsx *s, char **out)
     if (num) {
         char *end = NULL;
         d = g_ascii_strtod(*out, &end);
-        if (!end || *end || ((size_t)s->style < s->b.xf_date->len && g_array_index(s->b.xf_date, bool, s->style)))
+        if (!end || *end ||
+            ((size_t)s->style < s->b.xf_date->len && g_array_index(s->b.xf_date, bool, s->style) &&
+             kc_xlsx_format_date_for(code, d)))
             return 0; /* a date (shown as dd/mm/yyyy), or no number */
     }
     char *v = kc_xlsx_format_show(code, *out, num, d);
@@ -229,7 +231,11 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
         if (!end || *end) {
             *out = strdup(num);
         } else {
-            if (s->style >= 0 && (size_t)s->style < s->b.xf_date->len && g_array_index(s->b.xf_date, bool, s->style))
+            if (s->style >= 0 && (size_t)s->style < s->b.xf_date->len && g_array_index(s->b.xf_date, bool, s->style) &&
+                kc_xlsx_format_date_for((size_t)s->style < s->b.xf_code->len
+                                            ? g_ptr_array_index(s->b.xf_code, s->style)
+                                            : NULL,
+                                        d))
                 *out = kc_xlsx_serial_date(d, s->b.date1904);
             if (!*out) {
                 char buf[G_ASCII_DTOSTR_BUF_SIZE];

@@ -19,6 +19,25 @@ static bool formula(const char *s)
     return end == s || *end;
 }
 
+/* Whether the part of a field after one of its ',' or ';' (up to the next)
+ * is a formula to an Excel that splits the line there: Excel splits a CSV at
+ * the list separator of the PC's language (';' in Vietnamese, ',' in
+ * English), whatever the file was written with, so "12/QĐ-UBND;=2*21;" in a
+ * ','-separated table is three cells on a Vietnamese PC, the second a
+ * formula.  Quotes and spaces in front of it are looked through. */
+static bool part_formula(const char *s)
+{
+    size_t n = strcspn(s, ",;");
+    while (n && (*s == '"' || *s == ' ')) {
+        s++;
+        n--;
+    }
+    char *part = g_strndup(s, n);
+    bool f = formula(part);
+    g_free(part);
+    return f;
+}
+
 static void append(GString *out, const char *s, size_t n, bool quote)
 {
     if (!quote) {
@@ -46,10 +65,15 @@ static void field(GString *out, const char *s, char sep, bool last, bool exact)
      * quotes every separator kiemchung's reader may guess (csv.c). */
     bool quote = guard || strchr(s, sep) || strpbrk(s, exact ? ",;\t\"\r\n" : "\"\r\n") ||
                  (n && (s[0] == ' ' || s[n - 1] == ' '));
-    if (guard) {
-        /* A leading apostrophe: Excel shows the text as text. */
-        GString *t = g_string_new("'");
-        g_string_append_len(t, s, (gssize)n);
+    if (!exact) {
+        /* A leading apostrophe: Excel shows the text as text; one after a
+         * ',' or ';' that another Excel splits at keeps that part text. */
+        GString *t = g_string_new(guard ? "'" : "");
+        for (size_t i = 0; i < n; i++) {
+            g_string_append_c(t, s[i]);
+            if ((s[i] == ',' || s[i] == ';') && part_formula(s + i + 1))
+                g_string_append_c(t, '\'');
+        }
         append(out, t->str, t->len, quote);
         g_string_free(t, TRUE);
     } else {

@@ -646,6 +646,22 @@ assert crit("22") == (4, 6), d["criteria"]
 assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
 '
 else notok "\"Nơi nhận\" cells a number format shows as \"- UBND huyện Phú Vang; - Lưu: VT.\" (the values name no district): read as Excel shows them, 22 is 4/6"; fi
+if run 1 index $trust --json books/cond.xlsx; then
+	json "\"Nơi nhận\" cells 1 and 3 whose format conditions ([>5], [>=10], [<=1]) pick the section \"- UBND huyện Phú Vang; - Lưu: VT.\": read as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"Nơi nhận\" cells 1 and 3 whose format conditions pick the section naming the district: 22 is 4/6"; fi
+if run 1 index $trust --json books/textsec.xlsx; then
+	json "\"Nơi nhận\" cells \"- Lưu: VT.\" whose format's last section, the second or third, is \"- UBND huyện Phú Vang; \"@: read as shown, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+'
+else notok "\"Nơi nhận\" cells whose format's last section holds @: 22 is 4/6"; fi
+if run 1 index $trust --json books/datesec.xlsx; then
+	json "\"Nơi nhận\" cells -1 and 1 whose format's first section is a date and second, which they take, names the district: 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+'
+else notok "\"Nơi nhận\" cells whose format's second section, which they take, names the district: 22 is 4/6"; fi
 
 # --- 17. two recipients columns ------------------------------------------------------------------
 if run 1 index $trust --json dupcol/so-di.csv; then
@@ -666,14 +682,38 @@ assert row("21/BC-UBND")["date"] == "30/06/2021", row("21/BC-UBND")
 assert not any("cannot be read" in w for w in d["warnings"]), d["warnings"]
 '
 else notok "CSV cells =\"21/BC-UBND\" and =\"- UBND \"&\"huyện Phú Vang; …\": read as Excel shows them, 22 is 4/6, every date read"; fi
-if run 1 index $trust --json formula/plus.csv; then
-	json "CSV cells +\"- UBND \"&\"huyện Phú Vang; …\" (Excel computes \"+\" as \"=\"): read as Excel shows them, 22 is 4/6" '
-assert crit("22") == (4, 6), d["criteria"]
-'
-else notok "CSV cells +\"- UBND \"&\"huyện Phú Vang; …\" (Excel computes \"+\" as \"=\"): read as Excel shows them, 22 is 4/6"; fi
 if run 2 index $trust formula/function.csv; then
 	in_file "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named" "$tmp/err" \
 		"function.csv, row 6: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
 else notok "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named"; fi
+if run 1 index $trust --json formula/plus.csv; then
+	json "CSV cells +\"- UBND huy\"&\"ện Phú Vang; …\" (Excel computes a cell starting with +): read as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "CSV cells +\"- UBND huy\"&\"ện Phú Vang; …\" (Excel computes a cell starting with +): read as Excel shows them, 22 is 4/6"; fi
+if run 2 index $trust formula/plusfn.csv; then
+	in_file "a formula starting with + kiemchung does not compute (+CONCATENATE(…)): exit 2, the cell named" "$tmp/err" \
+		"plusfn.csv, row 6: the cell \"+CONCATENATE(" "is a formula, which Excel computes"
+else notok "a formula starting with + kiemchung does not compute (+CONCATENATE(…)): exit 2, the cell named"; fi
+
+# --- 19. a cell holding another locale's separator before a formula ---------------------------
+# Excel splits a CSV at its list separator (';' in Vietnamese, ',' in English), whatever the file
+# uses; no part of any written field may then start a formula.
+for sep in , ';'; do
+	name="index --csv --csv-sep '$sep': a cell's part after ';' or ',' is no formula for an Excel splitting there"
+	if run 1 index $trust --csv --csv-sep "$sep" cellsep/so-di.csv; then
+		if "$py" - "$tmp/out" >"$tmp/why" 2>&1 <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8-sig").read()
+assert "12/QĐ-UBND;" in text and "15/UBND-VX," in text, text
+for line in text.splitlines():
+    for part in line.replace(",", ";").split(";"):
+        part = part.lstrip('"')
+        assert part[:1] not in ("=", "@", "+") and not part.startswith("-") or part[1:].isdigit() or part == "-", (part, line)
+PY
+		then ok "$name"; else notok "$name"; fi
+	else notok "$name"; fi
+done
 
 finish

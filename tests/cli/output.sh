@@ -128,6 +128,18 @@ if openssl req -new -key "$certs/official.key" -utf8 -subj "/C=VN/O=UBND xã Th�
 	cp "$tmp/out" "$tmp/why"
 	check "JSON stays JSON and keeps the name as it is" \
 		"python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).readline()); sys.exit(d[\"signatures\"][0][\"signer\"] != sys.argv[2])' '$tmp/out' '$cn'"
+	# The same name in a report written with -o: `cat report.txt` in a terminal ran it.
+	mkdir -p "$tmp/escreg/docs" && cp "$tmp/esc.pdf" "$tmp/escreg/docs/12-QD-UBND.pdf"
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Nơi nhận văn bản;Tệp\n12/QĐ-UBND;15/03/2021;UBND huyện Phú Vang;docs/12-QD-UBND.pdf\n' \
+		>"$tmp/escreg/so-di.csv"
+	"$kc" index -v $trust -o "$tmp/esc-report.txt" "$tmp/escreg/so-di.csv" >"$tmp/why" 2>&1
+	cat "$tmp/esc-report.txt" >>"$tmp/why" 2>&1
+	check "index -v -o FILE: the signer's name with terminal controls is written escaped, as on standard output" \
+		'! grep -q "$esc" "$tmp/esc-report.txt" && ! grep -q "$(printf "\r")" "$tmp/esc-report.txt" &&
+		grep -q "Tr\\\\u000D\\\\u001B\[2Kx.pdf: valid (leader)" "$tmp/esc-report.txt"'
+	"$kc" index $trust --csv -o "$tmp/esc-report.csv" "$tmp/escreg/so-di.csv" >"$tmp/why" 2>&1
+	check "index --csv -o FILE: escaped too, its lines still end in CR LF" \
+		'! grep -q "$esc" "$tmp/esc-report.csv" && head -1 "$tmp/esc-report.csv" | od -c | grep -q "\\\\r  *\\\\n"'
 else
 	notok "the certificate with controls in its name could not be made"
 fi

@@ -15,9 +15,13 @@ function formula(s) {
   return /^[=+\-@\t\r]/.test(s) && !/^[-+]$/.test(s) && Number.isNaN(Number(s.replace(',', '.')));
 }
 
+/* Excel splits a CSV at its PC's list separator (',' in English), whatever
+ * the file uses: a part after a ',' or ';' that would start a formula gets
+ * the apostrophe too. */
 function csvField(v) {
   let s = v === null || v === undefined ? '' : String(v);
   const guard = formula(s);
+  s = s.replace(/[,;](?=[" ]*([^,;]*))/g, (sepc, part) => (formula(part) ? `${sepc}'` : sepc));
   if (guard) s = `'${s}`;
   return guard || /[";\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
