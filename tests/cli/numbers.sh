@@ -671,4 +671,25 @@ if run 2 index $trust formula/function.csv; then
 		"function.csv, row 6: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
 else notok "a formula kiemchung does not compute in a column the figures read (=CONCATENATE(…)): exit 2, the cell named"; fi
 
+
+# --- 14. a page that draws 2020 and whose text says 2021 (/ActualText) ----------------------------
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose /ActualText says 2021: its own year not trusted, said beside the figure (it gave 2/2 without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 2: docs/21-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws glyphs whose text is replaced by /ActualText \"2021\"" in w, w
+assert "22-BC-UBND" not in w, w
+'
+else notok "a page drawing năm 2020 whose /ActualText says 2021: its own year not trusted, said beside the figure (it gave 2/2 without a word)"; fi
+mkdir -p "$tmp/actual/20 Chữ ký số"
+cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
+	run 0 index $trust --json "$tmp/actual.zip"; then
+	json "index DOSSIER.zip: an entry whose /ActualText says 2021 over a drawn 2020: its own year not trusted, said" '
+w = " | ".join(d["warnings"])
+assert "21-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w, w
+'
+else notok "index DOSSIER.zip: an entry whose /ActualText says 2021 over a drawn 2020: its own year not trusted, said"; fi
+
 finish
