@@ -12,10 +12,19 @@
  * An /ActualText that holds a digit makes the page's figures (a number, a
  * date) not the page's own: the caller does not read them (fail closed) and
  * says why.  /ActualText without digits (Word's and LibreOffice's ligatures,
- * soft hyphens, bullets) changes no figure and is let be.  A content stream
+ * soft hyphens, bullets) changes no figure and is let be.
+ *
+ * A font's /ToUnicode can lie the same way without any marked content: a
+ * WinAnsi font whose map reads the code of "0" as "1" draws 2020 and reads
+ * 2021 in every extractor.  For a simple font whose encoding names its glyphs
+ * (a standard encoding, /Differences with standard digit names), each code
+ * the map reads as a digit must be that digit's glyph, and each digit's code
+ * must read as that digit; a font that breaks this is said as the
+ * /ActualText is.  A content stream
  * this reader cannot decode is not judged either way: the text is then not
  * trusted for figures.  Every count and size is bounded. */
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +104,183 @@ static void scan_stream(scan *s, size_t page, kc_pdf_obj *st)
 
 static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth);
 
+enum { GLYPH_UNKNOWN = -1, GLYPH_OTHER = -2 };
+
+/* The digit a glyph name draws ("zero", "one.oldstyle", "uni0033"),
+ * GLYPH_OTHER for a standard name of another glyph, GLYPH_UNKNOWN for a name
+ * that says nothing (a subset's "g12"). */
+static int name_digit(const char *n)
+{
+    static const char *const digits[] = {"zero", "one", "two", "three", "four",
+                                         "five", "six", "seven", "eight", "nine"};
+    size_t len = strcspn(n, "._");
+    for (int d = 0; d < 10; d++)
+        if (strlen(digits[d]) == len && strncmp(n, digits[d], len) == 0)
+            return d;
+    unsigned int u = 0;
+    if ((len == 7 && strncmp(n, "uni", 3) == 0 && sscanf(n + 3, "%4x", &u) == 1) ||
+        (len >= 5 && len <= 7 && n[0] == 'u' && sscanf(n + 1, "%6x", &u) == 1))
+        return g_unichar_isdigit(u) ? g_unichar_digit_value(u) : GLYPH_OTHER;
+    return GLYPH_UNKNOWN;
+}
+
+/* What each code of a simple font draws, as far as its encoding names it:
+ * the standard encodings have the digits at 0x30-0x39 and no others. */
+static bool font_glyphs(scan *s, kc_pdf_obj *font, int glyph[256])
+{
+    kc_pdf_obj *enc = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Encoding"));
+    kc_pdf_obj *base = enc && enc->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(enc, "BaseEncoding")) : enc;
+    bool named = kc_pdf_is_name(base, "WinAnsiEncoding") || kc_pdf_is_name(base, "MacRomanEncoding") ||
+                 kc_pdf_is_name(base, "StandardEncoding");
+    for (int c = 0; c < 256; c++)
+        glyph[c] = !named ? GLYPH_UNKNOWN : c >= 0x30 && c <= 0x39 ? c - 0x30 : GLYPH_OTHER;
+    kc_pdf_obj *diff = enc && enc->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(enc, "Differences")) : NULL;
+    int64_t code = -1;
+    for (size_t i = 0; diff && diff->type == KC_PDF_ARRAY && i < diff->u.arr.n; i++) {
+        kc_pdf_obj *o = diff->u.arr.items[i];
+        if (o->type == KC_PDF_INT) {
+            code = o->u.i;
+        } else if (o->type == KC_PDF_NAME && code >= 0 && code < 256) {
+            char *n = kc_pdf_strdup(o);
+            glyph[code++] = n ? name_digit(n) : GLYPH_UNKNOWN;
+            free(n);
+            named = true;
+        }
+    }
+    return named;
+}
+
+/* The next token of a bfchar or bfrange section in b[*i..n): '<' for a
+ * hex string (its bytes, at most 8, in out), '[' or ']', or -1 at the
+ * section's end ("endbfchar", "endbfrange") or the data's. */
+static int next_hex(const unsigned char *b, size_t n, size_t *i, unsigned char *out, size_t *len)
+{
+    for (; *i < n; (*i)++) {
+        if (b[*i] == '[' || b[*i] == ']')
+            return b[(*i)++];
+        if (b[*i] == '<')
+            break;
+        if (b[*i] == 'e' && n - *i >= 5 && memcmp(b + *i, "endbf", 5) == 0)
+            return -1;
+    }
+    if (*i >= n)
+        return -1;
+    size_t k = 0;
+    int hi = -1;
+    for ((*i)++; *i < n && b[*i] != '>'; (*i)++) {
+        int v = g_ascii_xdigit_value((char)b[*i]);
+        if (v < 0)
+            continue;
+        if (hi < 0) {
+            hi = v;
+        } else {
+            if (k < 8)
+                out[k++] = (unsigned char)(hi << 4 | v);
+            hi = -1;
+        }
+    }
+    (*i)++;
+    *len = k;
+    return '<';
+}
+
+static uint32_t code_of(const unsigned char *b, size_t n)
+{
+    uint32_t c = 0;
+    for (size_t k = 0; k < n && k < 4; k++)
+        c = c << 8 | b[k];
+    return c;
+}
+
+/* The digit a destination (UTF-16BE) reads as, -1 when it holds none; a
+ * destination that holds digits and more, or two, reads as -3. */
+static int dest_digit(const unsigned char *b, size_t n, uint32_t plus)
+{
+    int d = -1, count = 0;
+    for (size_t k = 0; k + 1 < n; k += 2) {
+        gunichar u = (gunichar)(b[k] << 8 | b[k + 1]);
+        if (k + 2 >= n)
+            u += plus;
+        if (g_unichar_isdigit(u)) {
+            d = g_unichar_digit_value(u);
+            count++;
+        }
+    }
+    return count > 1 || (count == 1 && n > 2) ? -3 : d;
+}
+
+/* A code the map reads as dest: whether that agrees with the glyph. */
+static bool agrees(int glyph, int dest)
+{
+    if (glyph == GLYPH_UNKNOWN)
+        return true;
+    if (glyph >= 0)
+        return dest == glyph;
+    return dest == -1;
+}
+
+static void check_font(scan *s, size_t page, kc_pdf_obj *font)
+{
+    int glyph[256];
+    unsigned char *cm = NULL, src[8], dst[8];
+    size_t n = 0, i = 0, ls = 0, ld = 0;
+    if (!font || font->type != KC_PDF_DICT || g_hash_table_contains(s->seen, font))
+        return;
+    g_hash_table_add(s->seen, font);
+    kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Subtype"));
+    kc_pdf_obj *tu = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "ToUnicode"));
+    if (!tu || tu->type != KC_PDF_STREAM ||
+        !(kc_pdf_is_name(sub, "TrueType") || kc_pdf_is_name(sub, "Type1") || kc_pdf_is_name(sub, "MMType1")) ||
+        !font_glyphs(s, font, glyph))
+        return;
+    if (kc_pdf_stream_decode(kc_pdf_source(s->doc), tu, MAX_STREAM, &cm, &n, NULL) != 0)
+        return; /* poppler cannot read it either: the text then has no map from it */
+    bool bad = false;
+    int bad_code = 0;
+    for (const unsigned char *at = cm; !bad && (at = memmem(at, n - (size_t)(at - cm), "beginbf", 7)); at += 7) {
+        bool range = (size_t)(at - cm) + 12 <= n && memcmp(at, "beginbfrange", 12) == 0;
+        i = (size_t)(at - cm) + 7;
+        for (;;) {
+            if (next_hex(cm, n, &i, src, &ls) != '<')
+                break;
+            uint32_t lo = code_of(src, ls), hi = lo;
+            if (range && next_hex(cm, n, &i, src, &ls) == '<')
+                hi = code_of(src, ls);
+            int t = next_hex(cm, n, &i, dst, &ld);
+            for (uint32_t c = lo, k = 0; t == '<' && c <= hi && c < 256 && !bad; c++, k++) {
+                if (!agrees(glyph[c], dest_digit(dst, ld, k))) {
+                    bad = true;
+                    bad_code = (int)c;
+                }
+            }
+            if (t == '[') /* <lo> <hi> [<d> <d> ...] */
+                for (uint32_t c = lo; (t = next_hex(cm, n, &i, dst, &ld)) == '<'; c++)
+                    if (c < 256 && !bad && !agrees(glyph[c], dest_digit(dst, ld, 0))) {
+                        bad = true;
+                        bad_code = (int)c;
+                    }
+            if (t < 0)
+                break;
+        }
+    }
+    free(cm);
+    if (bad && !s->why) {
+        char *name = kc_pdf_text(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "BaseFont")));
+        s->why = g_strdup_printf(_("page %zu uses the font %s, whose /ToUnicode reads code %d otherwise than the "
+                                   "glyph its encoding draws there: the figures its text gives (a number, a year) "
+                                   "need not be the ones the page shows"),
+                                 page, name ? name : "?", bad_code);
+        free(name);
+    }
+}
+
+static void scan_fonts(scan *s, size_t page, kc_pdf_obj *res)
+{
+    kc_pdf_obj *fonts = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "Font"));
+    for (size_t i = 0; fonts && fonts->type == KC_PDF_DICT && i < fonts->u.dict.n && !s->why; i++)
+        check_font(s, page, kc_pdf_resolve(s->doc, s->rev, fonts->u.dict.vals[i]));
+}
+
 /* A form XObject draws content of its own, which the page's text takes in. */
 static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
 {
@@ -116,6 +302,7 @@ static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
 {
     if (!res || res->type != KC_PDF_DICT || s->why)
         return;
+    scan_fonts(s, page, res);
     /* "/Span /P0 BDC" takes its properties, /ActualText among them, from here. */
     kc_pdf_obj *props = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "Properties"));
     for (size_t i = 0; props && props->type == KC_PDF_DICT && i < props->u.dict.n && !s->why; i++) {

@@ -681,6 +681,13 @@ assert "page 1 draws glyphs whose text is replaced by /ActualText \"2021\"" in w
 assert "22-BC-UBND" not in w, w
 '
 else notok "a page drawing năm 2020 whose /ActualText says 2021: its own year not trusted, said beside the figure (it gave 2/2 without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 4: docs/23-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w, w
+'
+else notok "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
