@@ -699,4 +699,25 @@ assert "/ActualText \"2021\"" in w, w
 '
 else notok "index DOSSIER.zip: an entry whose /ActualText says 2021 over a drawn 2020: its own year not trusted, said"; fi
 
+
+# --- 15. a heading whose year the date pattern does not read ---------------------------------------
+if run 0 index $trust --json noyear/so-di.csv; then
+	json "headings dated năm MMXX and năm 2 0 2 0 for rows of 2021: their year not compared, said beside the figure (it gave 3/3 without a word)" '
+w = " | ".join(d["warnings"])
+for r in (3, 4):
+	assert "row %d: docs/3%d-BC-UBND.pdf: its own number and year were not checked: its text gives no date in figures" % (r, r - 2) in w, w
+assert "12-QD-UBND" not in w, w
+'
+else notok "headings dated năm MMXX and năm 2 0 2 0 for rows of 2021: their year not compared, said beside the figure (it gave 3/3 without a word)"; fi
+mkdir -p "$tmp/noyear/20 Chữ ký số"
+cp -r noyear/docs noyear/so-di.csv "$tmp/noyear/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/noyear.zip" "$tmp/noyear" &&
+	run 0 index $trust --json "$tmp/noyear.zip"; then
+	json "index DOSSIER.zip: a heading dated năm MMXX: its year not compared, said" '
+w = " | ".join(d["warnings"])
+assert "31-BC-UBND.pdf: its own number and year were not checked: its text gives no date in figures" in w, w
+assert "12-QD-UBND" not in w, w
+'
+else notok "index DOSSIER.zip: a heading dated năm MMXX: its year not compared, said"; fi
+
 finish
