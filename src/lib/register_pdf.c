@@ -329,6 +329,48 @@ bool kc_register_row_other_document_why(const kc_register_row *row, char **said,
     return other;
 }
 
+/* Every date on the heading's lines, the number's line and the lines just
+ * before and after it (where the place and date stand, beside or under the
+ * number, whichever column poppler reads first), must be of the row's year:
+ * "Số: 21/BC-UBND ngày 30 tháng 06 năm 2021" above "Thủy An, ngày 30 tháng 06
+ * năm 2020" is a document of 2020, though the first date in the text says
+ * 2021.  The laws the body cites stand lines further on.  True, with *said,
+ * when one is of another year. */
+static bool heading_dates(const first_page *pats, const char *text, int num_start, int num_end, int row_year,
+                          char **said)
+{
+    GMatchInfo *m = NULL;
+    bool other = false;
+    int lo = num_start, hi = num_end, len = (int)strlen(text);
+    for (int lines = 0; lo > 0 && lines < 2; lo--) /* the start of the line before the number's */
+        if (text[lo - 1] == '\n' && ++lines == 2)
+            break;
+    for (int lines = 0; hi < len && lines < 2; hi++) /* the end of the line after it */
+        if (text[hi] == '\n' && ++lines == 2)
+            break;
+    g_regex_match_full(pats->date, text, len, lo, 0, &m, NULL);
+    while (!other && g_match_info_matches(m)) {
+        int start = 0;
+        char *y = NULL;
+        g_match_info_fetch_pos(m, 0, &start, NULL);
+        if (start >= hi)
+            break;
+        for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
+            g_free(y);
+            y = g_match_info_fetch(m, g);
+        }
+        int year = y ? atoi(y) : 0;
+        g_free(y);
+        if (year && year != row_year) {
+            other = true;
+            *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row_year);
+        }
+        g_match_info_next(m, NULL);
+    }
+    g_match_info_free(m);
+    return other;
+}
+
 /* Judges text for row (see kc_register_text_other_document); *no_year is
  * set when the number agrees but no heading date stands beside it. */
 static bool judge_text(const kc_register_row *row, const char *text, char **said, bool *no_year);
@@ -357,7 +399,7 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
     GMatchInfo *m = NULL;
     char *number = NULL;
     bool other = false;
-    int num_end = -1;
+    int num_start = -1, num_end = -1;
     *said = NULL;
     if (!row->number || !text)
         return false;
@@ -365,7 +407,7 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
         return false;
     if (g_regex_match(pats->number, text, 0, &m)) {
         number = g_match_info_fetch(m, 1);
-        g_match_info_fetch_pos(m, 0, NULL, &num_end);
+        g_match_info_fetch_pos(m, 0, &num_start, &num_end);
         if (number) {
             char *w = number; /* "12 / QĐ-UBND" as laid out → "12/QĐ-UBND" */
             for (char *r = number; *r; r++)
@@ -401,6 +443,8 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
             *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row->year);
         }
     }
+    if (!other && row->year)
+        other = heading_dates(pats, text, num_start, num_end, row->year, said);
 out:
     g_match_info_free(m);
     g_free(number);

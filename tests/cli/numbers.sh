@@ -720,4 +720,15 @@ assert "12-QD-UBND" not in w, w
 '
 else notok "index DOSSIER.zip: a heading dated năm MMXX: its year not compared, said"; fi
 
+
+# --- 16. two dates in the heading ----------------------------------------------------------------
+if run 1 index $trust --json heading/so-di.csv; then
+	json "Số: 21/BC-UBND ngày … năm 2021 above Thủy An, ngày … năm 2020: another document (it gave 2/2, 100%)" '
+assert (d["documents"], d["signed"]) == (2, 1), d
+assert row("21/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 3: docs/21-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+'
+else notok "Số: 21/BC-UBND ngày … năm 2021 above Thủy An, ngày … năm 2020: another document (it gave 2/2, 100%)"; fi
+
 finish
