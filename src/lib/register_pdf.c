@@ -329,6 +329,43 @@ bool kc_register_row_other_document_why(const kc_register_row *row, char **said,
     return other;
 }
 
+/* A document whose text gives no number ("Số:" with the number drawn as a
+ * picture, or in words) is still dated by its heading's place and date,
+ * "Thủy An, ngày 30 tháng 06 năm 2020": the first date written after a place
+ * and a comma.  The laws the body cites are dated without one.  True, with
+ * *said, when it is of another year than the row. */
+static bool place_date(const first_page *pats, const char *text, int row_year, char **said)
+{
+    GMatchInfo *m = NULL;
+    bool other = false, found = false;
+    g_regex_match(pats->date, text, 0, &m);
+    while (!found && g_match_info_matches(m)) {
+        int start = 0;
+        g_match_info_fetch_pos(m, 0, &start, NULL);
+        int p = start;
+        while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
+            p--;
+        if (text[start] == ',' || (p > 1 && text[p - 1] == ',' && g_ascii_isalpha(text[p - 2])) ||
+            (p > 1 && text[p - 1] == ',' && ((unsigned char)text[p - 2] & 0x80))) {
+            char *y = NULL;
+            for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
+                g_free(y);
+                y = g_match_info_fetch(m, g);
+            }
+            int year = y ? atoi(y) : 0;
+            g_free(y);
+            found = year != 0;
+            if (year && year != row_year) {
+                other = true;
+                *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row_year);
+            }
+        }
+        g_match_info_next(m, NULL);
+    }
+    g_match_info_free(m);
+    return other;
+}
+
 /* Every date on the heading's lines, the number's line and the lines just
  * before and after it (where the place and date stand, beside or under the
  * number, whichever column poppler reads first), must be of the row's year:
@@ -418,8 +455,11 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
     }
     g_match_info_free(m);
     m = NULL;
-    if (!number)
-        goto out; /* a scan, or a heading the text does not give: not judged */
+    if (!number) { /* a scan, or a heading the text does not give: judged by its place and date alone */
+        if (row->year)
+            other = place_date(pats, text, row->year, said);
+        goto out;
+    }
     if (!same_number(number, row->number)) {
         other = true;
         *said = g_strdup_printf(_("its text is numbered %s, not %s"), number, row->number);

@@ -724,11 +724,20 @@ else notok "index DOSSIER.zip: a heading dated năm MMXX: its year not compared,
 # --- 16. two dates in the heading ----------------------------------------------------------------
 if run 1 index $trust --json heading/so-di.csv; then
 	json "Số: 21/BC-UBND ngày … năm 2021 above Thủy An, ngày … năm 2020: another document (it gave 2/2, 100%)" '
-assert (d["documents"], d["signed"]) == (2, 1), d
 assert row("21/BC-UBND")["status"] == "other-document", rows
+assert row("12/QĐ-UBND")["status"] == "valid", rows
 w = " | ".join(d["warnings"])
 assert "row 3: docs/21-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
 '
 else notok "Số: 21/BC-UBND ngày … năm 2021 above Thủy An, ngày … năm 2020: another document (it gave 2/2, 100%)"; fi
+
+if run 1 index $trust --json heading/so-di.csv; then
+	json "an empty Số: (the number a picture) above Thủy An, ngày … năm 2020 for a row of 2021: another document by its place and date (it was not judged)" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+assert row("22/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 4: docs/22-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+'
+else notok "an empty Số: (the number a picture) above Thủy An, ngày … năm 2020 for a row of 2021: another document by its place and date (it was not judged)"; fi
 
 finish
