@@ -329,6 +329,19 @@ bool kc_register_row_other_document_why(const kc_register_row *row, char **said,
     return other;
 }
 
+/* Whether the date matched at start is written after a place and a comma
+ * ("Thủy An, ngày …", "Thủy An, 30/06/2020"), as a heading's is; the laws
+ * the body cites are dated without one ("Luật … ngày 19 tháng 6 năm 2015"). */
+static bool after_place(const char *text, int start)
+{
+    int p = start;
+    if (text[start] == ',')
+        return true;
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
+        p--;
+    return p > 1 && text[p - 1] == ',' && (g_ascii_isalpha(text[p - 2]) || ((unsigned char)text[p - 2] & 0x80));
+}
+
 /* A document whose text gives no number ("Số:" with the number drawn as a
  * picture, or in words) is still dated by its heading's place and date,
  * "Thủy An, ngày 30 tháng 06 năm 2020": the first date written after a place
@@ -342,11 +355,7 @@ static bool place_date(const first_page *pats, const char *text, int row_year, c
     while (!found && g_match_info_matches(m)) {
         int start = 0;
         g_match_info_fetch_pos(m, 0, &start, NULL);
-        int p = start;
-        while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
-            p--;
-        if (text[start] == ',' || (p > 1 && text[p - 1] == ',' && g_ascii_isalpha(text[p - 2])) ||
-            (p > 1 && text[p - 1] == ',' && ((unsigned char)text[p - 2] & 0x80))) {
+        if (after_place(text, start)) {
             char *y = NULL;
             for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
                 g_free(y);
@@ -366,9 +375,10 @@ static bool place_date(const first_page *pats, const char *text, int row_year, c
     return other;
 }
 
-/* Every date on the heading's lines, the number's line and the lines just
- * before and after it (where the place and date stand, beside or under the
- * number, whichever column poppler reads first), must be of the row's year:
+/* Every place and date on the heading's lines, the number's line and the
+ * lines just before and after it (where the place and date stand, beside or
+ * under the number, whichever column poppler reads first), must be of the
+ * row's year:
  * "Số: 21/BC-UBND ngày 30 tháng 06 năm 2021" above "Thủy An, ngày 30 tháng 06
  * năm 2020" is a document of 2020, though the first date in the text says
  * 2021.  The laws the body cites stand lines further on.  True, with *said,
@@ -398,7 +408,7 @@ static bool heading_dates(const first_page *pats, const char *text, int num_star
         }
         int year = y ? atoi(y) : 0;
         g_free(y);
-        if (year && year != row_year) {
+        if (year && year != row_year && after_place(text, start)) {
             other = true;
             *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row_year);
         }
