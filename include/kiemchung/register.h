@@ -106,6 +106,11 @@ bool kc_register_row_other_document_why(const kc_register_row *row, char **said,
  * first and last pages, NFC), for a document that is no file on disk (a
  * dossier's entry).  A row without a number and a NULL text: false. */
 bool kc_register_text_other_document(const kc_register_row *row, const char *text, char **said);
+/* Whether a document's text, whose "Số:" number is the row's, gives no date
+ * in figures beside it ("năm hai nghìn không trăm hai mươi", "năm MMXX",
+ * "năm 2 0 2 0"), so that its year was not compared with the row's: why
+ * (free), or NULL (its year was read, or there is no number to go by). */
+char *kc_register_text_year_unread(const kc_register_row *row, const char *text);
 /* Whether the signed document a row names was signed in an earlier year
  * than the row's date, more than a month before it (its latest valid
  * signature, by a trusted timestamp or the signer's own claimed time): an old

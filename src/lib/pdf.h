@@ -162,6 +162,13 @@ typedef struct kc_pdf_doc kc_pdf_doc;
 /* Reads the file's tail and the cross-reference chain. */
 int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err);
 void kc_pdf_close(kc_pdf_doc *doc);
+/* The same from the file's bytes (data, size bytes, fd unused) when data is
+ * not NULL; they must stay as they are until the document is closed. */
+int kc_pdf_open_src(kc_pdf_doc **out, int fd, const void *data, uint64_t size, kc_error *err);
+
+/* Whether the text of the document's first or last page may give other
+ * figures than the page draws (pdf_actual.c): why, g_malloc'd, or NULL. */
+char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size);
 
 const kc_pdf_src *kc_pdf_source(const kc_pdf_doc *doc);
 kc_arena *kc_pdf_arena(kc_pdf_doc *doc);

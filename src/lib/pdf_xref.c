@@ -524,6 +524,11 @@ static gboolean u64_equal(gconstpointer a, gconstpointer b) { return g_int64_equ
 
 int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err)
 {
+    return kc_pdf_open_src(out, fd, NULL, size, err);
+}
+
+int kc_pdf_open_src(kc_pdf_doc **out, int fd, const void *data, uint64_t size, kc_error *err)
+{
     kc_pdf_doc *doc = calloc(1, sizeof *doc);
     uint64_t *chain = NULL;
     size_t n = 0;
@@ -532,6 +537,7 @@ int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err)
         return KC_ENOMEM;
     doc->src.fd = fd;
     doc->src.size = size;
+    doc->src.mem = data; /* reads copy from it (kc_pdf_pread) */
     doc->arena = kc_arena_new();
     doc->by_offset = g_hash_table_new(u64_hash, u64_equal);
     doc->obj_cache = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -540,7 +546,7 @@ int kc_pdf_open(kc_pdf_doc **out, int fd, uint64_t size, kc_error *err)
         goto out;
 
     size_t got = 0;
-    if (size <= KC_PDF_WHOLE) {
+    if (size <= KC_PDF_WHOLE && !data) {
         kc_pdf_window(doc, 0, (size_t)size, &got); /* errors show in the reads below */
         /* The window now holds the file and never moves again. */
         doc->src.mem = kc_pdf_data(doc);

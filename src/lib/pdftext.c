@@ -13,7 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "i18n.h"
+#include "pdf.h"
 #include "pdftext.h"
 #include "util.h"
 
@@ -193,6 +198,24 @@ oom:
     return KC_ENOMEM;
 }
 
+/* Whether the pages read give other figures than they draw (/ActualText,
+ * pdf_actual.c): poppler gives the replacement text and has no switch to
+ * give the glyphs, so our own reader looks at the same pages. */
+static char *actual_text(const char *path, const void *data, size_t len)
+{
+    if (!path)
+        return kc_pdf_actualtext_figures(-1, data, len);
+    struct stat st;
+    char *why = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        why = kc_pdf_actualtext_figures(fd, NULL, (uint64_t)st.st_size);
+    close(fd);
+    return why;
+}
+
 int kc_pdftext_local(char **out, char **why, const char *path, const void *data, size_t len,
                      bool (*enough)(const char *first, void *user), void *user)
 {
@@ -219,7 +242,16 @@ int kc_pdftext_local(char **out, char **why, const char *path, const void *data,
         g_clear_error(&gerr);
         return KC_EFORMAT;
     }
-    return from_doc(out, doc, enough, user);
+    int rc = from_doc(out, doc, enough, user);
+    char *replaced = rc == 0 ? actual_text(path, data, len) : NULL;
+    if (replaced) { /* the text is not the page's: not read, and said why */
+        free(*out);
+        *out = NULL;
+        *why = strdup(replaced);
+        g_free(replaced);
+        return *why ? KC_EFORMAT : KC_ENOMEM;
+    }
+    return rc;
 }
 
 /* In the reader process when the program asked for it (textreader.c), else

@@ -11,7 +11,10 @@
 
 /* The text of the first page and, when the document has more than one, of
  * its last page (where the "Nơi nhận:" block of an outgoing document sits),
- * in NFC, malloc'd.  KC_EFORMAT when poppler cannot open the file, or, in a
+ * in NFC, malloc'd.  KC_EFORMAT when poppler cannot open the file, when
+ * those pages' text may give other figures than they draw (an /ActualText
+ * holding a digit, pdf_actual.c: the caller then reads no number or year
+ * from it and says why), or, in a
  * program that turned the reader process on (kiemchung/textreader.h), when
  * reading it went over the deadline or the memory limit or the reader died;
  * err says which. */

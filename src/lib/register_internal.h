@@ -62,6 +62,14 @@ bool kc_register_csv_formula(char *cell);
  * '@' before what can only be an expression: +"UBND "&"huyện"). */
 bool kc_register_csv_is_formula(const char *cell);
 
+/* register_heading.c, for register_pdf.c: with its own-date pattern `date`,
+ * whether text's first place and date (a document without a number) or a
+ * place and date on the number's line or the lines around it, [num_start,
+ * num_end), is of another year than row_year; *said then says which. */
+bool kc_register_place_date(const GRegex *date, const char *text, int row_year, char **said);
+bool kc_register_heading_dates(const GRegex *date, const char *text, int num_start, int num_end, int row_year,
+                               char **said);
+
 /* A row and what grows with it: pub.warnings and pub.n_warnings show
  * `warnings`. */
 typedef struct kc_reg_row {

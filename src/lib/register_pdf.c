@@ -323,17 +323,41 @@ bool kc_register_row_other_document_why(const kc_register_row *row, char **said,
         return false;
     }
     other = kc_register_text_other_document(row, text, said);
+    if (!other && unread)
+        *unread = kc_register_text_year_unread(row, text);
     free(text);
     return other;
 }
 
+/* Judges text for row (see kc_register_text_other_document); *no_year is
+ * set when the number agrees but no heading date stands beside it. */
+static bool judge_text(const kc_register_row *row, const char *text, char **said, bool *no_year);
+
 bool kc_register_text_other_document(const kc_register_row *row, const char *text, char **said)
+{
+    bool no_year = false;
+    return judge_text(row, text, said, &no_year);
+}
+
+char *kc_register_text_year_unread(const kc_register_row *row, const char *text)
+{
+    char *said = NULL;
+    bool no_year = false;
+    if (judge_text(row, text, &said, &no_year) || !no_year) {
+        g_free(said);
+        return NULL;
+    }
+    return strdup(_("its text gives no date in figures (\"ngày … tháng … năm …\") beside its \"Số:\" line, so its "
+                    "year was not compared with the row's"));
+}
+
+static bool judge_text(const kc_register_row *row, const char *text, char **said, bool *no_year)
 {
     const first_page *pats = own_patterns();
     GMatchInfo *m = NULL;
     char *number = NULL;
     bool other = false;
-    int num_end = -1;
+    int num_start = -1, num_end = -1;
     *said = NULL;
     if (!row->number || !text)
         return false;
@@ -341,7 +365,7 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
         return false;
     if (g_regex_match(pats->number, text, 0, &m)) {
         number = g_match_info_fetch(m, 1);
-        g_match_info_fetch_pos(m, 0, NULL, &num_end);
+        g_match_info_fetch_pos(m, 0, &num_start, &num_end);
         if (number) {
             char *w = number; /* "12 / QĐ-UBND" as laid out → "12/QĐ-UBND" */
             for (char *r = number; *r; r++)
@@ -352,13 +376,17 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
     }
     g_match_info_free(m);
     m = NULL;
-    if (!number)
-        goto out; /* a scan, or a heading the text does not give: not judged */
+    if (!number) { /* a scan, or a heading the text does not give: judged by its place and date alone */
+        if (row->year)
+            other = kc_register_place_date(pats->date, text, row->year, said);
+        goto out;
+    }
     if (!same_number(number, row->number)) {
         other = true;
         *said = g_strdup_printf(_("its text is numbered %s, not %s"), number, row->number);
         goto out;
     }
+    *no_year = row->year != 0;
     if (row->year && g_regex_match(pats->date, text, 0, &m)) {
         int start = 0;
         char *y = NULL;
@@ -369,11 +397,15 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
         g_match_info_fetch_pos(m, 0, &start, NULL);
         int year = y ? atoi(y) : 0;
         g_free(y);
+        if (start <= num_end + HEADING_DATE_SPAN && year)
+            *no_year = false;
         if (start <= num_end + HEADING_DATE_SPAN && year && year != row->year) {
             other = true;
             *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row->year);
         }
     }
+    if (!other && row->year)
+        other = kc_register_heading_dates(pats->date, text, num_start, num_end, row->year, said);
 out:
     g_match_info_free(m);
     g_free(number);

@@ -200,6 +200,10 @@ static void other_document(kc_review_row_priv *p, kc_review_doc *doc, const char
     char *said = NULL;
     if (doc->counted && !text && unread)
         warn(p, _("%s: %s: its own number and year were not checked: %s"), r->where ? r->where : "", r->file, unread);
+    char *no_year = doc->counted && text ? kc_register_text_year_unread(r, text) : NULL;
+    if (no_year) /* counted by its signature and number, and said so */
+        warn(p, _("%s: %s: its own number and year were not checked: %s"), r->where ? r->where : "", r->file, no_year);
+    free(no_year);
     if (!doc->counted || ((!text || !kc_register_text_other_document(r, text, &said)) &&
                           !kc_register_row_signed_before(r, doc->verdict, &said)))
         return;

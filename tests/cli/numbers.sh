@@ -716,4 +716,73 @@ PY
 	else notok "$name"; fi
 done
 
+
+# --- 14. a page that draws 2020 and whose text says 2021 (/ActualText) ----------------------------
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose /ActualText says 2021: its own year not trusted, said beside the figure (it gave 2/2 without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 2: docs/21-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws glyphs whose text is replaced by /ActualText \"2021\"" in w, w
+assert "22-BC-UBND" not in w, w
+'
+else notok "a page drawing năm 2020 whose /ActualText says 2021: its own year not trusted, said beside the figure (it gave 2/2 without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 4: docs/23-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w, w
+'
+else notok "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+mkdir -p "$tmp/actual/20 Chữ ký số"
+cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
+	run 0 index $trust --json "$tmp/actual.zip"; then
+	json "index DOSSIER.zip: an entry whose /ActualText says 2021 over a drawn 2020: its own year not trusted, said" '
+w = " | ".join(d["warnings"])
+assert "21-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w, w
+'
+else notok "index DOSSIER.zip: an entry whose /ActualText says 2021 over a drawn 2020: its own year not trusted, said"; fi
+
+
+# --- 15. a heading whose year the date pattern does not read ---------------------------------------
+if run 0 index $trust --json noyear/so-di.csv; then
+	json "headings dated năm MMXX and năm 2 0 2 0 for rows of 2021: their year not compared, said beside the figure (it gave 3/3 without a word)" '
+w = " | ".join(d["warnings"])
+for r in (3, 4):
+	assert "row %d: docs/3%d-BC-UBND.pdf: its own number and year were not checked: its text gives no date in figures" % (r, r - 2) in w, w
+assert "12-QD-UBND" not in w, w
+'
+else notok "headings dated năm MMXX and năm 2 0 2 0 for rows of 2021: their year not compared, said beside the figure (it gave 3/3 without a word)"; fi
+mkdir -p "$tmp/noyear/20 Chữ ký số"
+cp -r noyear/docs noyear/so-di.csv "$tmp/noyear/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/noyear.zip" "$tmp/noyear" &&
+	run 0 index $trust --json "$tmp/noyear.zip"; then
+	json "index DOSSIER.zip: a heading dated năm MMXX: its year not compared, said" '
+w = " | ".join(d["warnings"])
+assert "31-BC-UBND.pdf: its own number and year were not checked: its text gives no date in figures" in w, w
+assert "12-QD-UBND" not in w, w
+'
+else notok "index DOSSIER.zip: a heading dated năm MMXX: its year not compared, said"; fi
+
+
+# --- 16. two dates in the heading ----------------------------------------------------------------
+if run 1 index $trust --json heading/so-di.csv; then
+	json "Số: 21/BC-UBND ngày … năm 2021 above Thủy An, ngày … năm 2020: another document (it gave 2/2, 100%)" '
+assert row("21/BC-UBND")["status"] == "other-document", rows
+assert row("12/QĐ-UBND")["status"] == "valid", rows
+w = " | ".join(d["warnings"])
+assert "row 3: docs/21-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+'
+else notok "Số: 21/BC-UBND ngày … năm 2021 above Thủy An, ngày … năm 2020: another document (it gave 2/2, 100%)"; fi
+
+if run 1 index $trust --json heading/so-di.csv; then
+	json "an empty Số: (the number a picture) above Thủy An, ngày … năm 2020 for a row of 2021: another document by its place and date (it was not judged)" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+assert row("22/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 4: docs/22-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+'
+else notok "an empty Số: (the number a picture) above Thủy An, ngày … năm 2020 for a row of 2021: another document by its place and date (it was not judged)"; fi
+
 finish

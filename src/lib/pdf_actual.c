@@ -1,0 +1,386 @@
+/* pdf_actual.c: whether a page's text, as a text extractor gives it, may say
+ * other figures than the page draws.
+ *
+ * A marked-content span may carry /ActualText, "the text these glyphs stand
+ * for": poppler, MuPDF and pdf.js give it instead of the glyphs drawn inside
+ * the span.  "/Span <</ActualText (2021)>> BDC (2020) Tj EMC" draws 2020 on
+ * the page and reads as 2021, so a signed 2020 decision read for a 2021
+ * register row.  poppler-glib has no switch to read the glyphs instead, so
+ * the pages whose text is read (the first and the last, pdftext.c) are
+ * scanned here with our own reader: their content streams, the form
+ * XObjects they draw and the marked-content properties their resources name.
+ * An /ActualText that holds a digit makes the page's figures (a number, a
+ * date) not the page's own: the caller does not read them (fail closed) and
+ * says why.  /ActualText without digits (Word's and LibreOffice's ligatures,
+ * soft hyphens, bullets) changes no figure and is let be.
+ *
+ * A font's /ToUnicode can lie the same way without any marked content: a
+ * WinAnsi font whose map reads the code of "0" as "1" draws 2020 and reads
+ * 2021 in every extractor.  For a simple font whose encoding names its glyphs
+ * (a standard encoding, /Differences with standard digit names), each code
+ * the map reads as a digit must be that digit's glyph, and each digit's code
+ * must read as that digit; a font that breaks this is said as the
+ * /ActualText is.  A content stream
+ * this reader cannot decode is not judged either way: the text is then not
+ * trusted for figures.  Every count and size is bounded. */
+#include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "pdf.h"
+
+#define MAX_PAGE_NODES 100000   /* page tree nodes walked to find the first and last page */
+#define MAX_STREAM (32u << 20)  /* decoded bytes of one content stream */
+#define MAX_FORMS 256           /* form XObjects scanned for one document */
+#define MAX_FORM_DEPTH 8        /* forms inside forms */
+
+typedef struct scan {
+    kc_pdf_doc *doc;
+    size_t rev;
+    GHashTable *seen; /* streams and property dictionaries already scanned */
+    int forms;
+    char *why; /* set once: what was found */
+} scan;
+
+static bool has_digit(const char *s)
+{
+    for (; s && *s; s = g_utf8_next_char(s))
+        if (g_unichar_isdigit(g_utf8_get_char(s)))
+            return true;
+    return false;
+}
+
+static void found(scan *s, size_t page, const kc_pdf_obj *value)
+{
+    char *t = kc_pdf_text(value);
+    if (!s->why && has_digit(t))
+        s->why = g_strdup_printf(_("page %zu draws glyphs whose text is replaced by /ActualText \"%s\": the "
+                                   "figures it reads (a number, a year) need not be the ones the page shows"),
+                                 page, t);
+    free(t);
+}
+
+/* Every "/ActualText <string>" in decoded content bytes. */
+static void scan_bytes(scan *s, size_t page, const unsigned char *b, size_t n)
+{
+    static const char key[] = "ActualText";
+    const unsigned char *p = b, *end = b + n;
+    while (!s->why && p < end) {
+        const unsigned char *hit = memmem(p, (size_t)(end - p), key, sizeof key - 1);
+        if (!hit)
+            break;
+        size_t pos = (size_t)(hit - b) + sizeof key - 1;
+        kc_pdf_obj *o = NULL;
+        pos = kc_pdf_skip_ws(b, n, pos);
+        if (kc_pdf_parse_object(kc_pdf_arena(s->doc), b, n, &pos, 0, &o) == KC_PARSE_OK && o)
+            found(s, page, o);
+        else if (!s->why) /* cut off or not a string: not read, so not trusted */
+            s->why = g_strdup_printf(_("page %zu has an /ActualText this reader cannot read: the figures its "
+                                       "text gives need not be the ones the page shows"),
+                                     page);
+        p = hit + sizeof key - 1;
+    }
+}
+
+static void scan_stream(scan *s, size_t page, kc_pdf_obj *st)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (!st || st->type != KC_PDF_STREAM || g_hash_table_contains(s->seen, st))
+        return;
+    g_hash_table_add(s->seen, st);
+    if (kc_pdf_stream_decode(kc_pdf_source(s->doc), st, MAX_STREAM, &data, &len, NULL) != 0) {
+        if (!s->why)
+            s->why = g_strdup_printf(_("page %zu has content this reader cannot decode, so whether its text "
+                                       "replaces the figures it draws (/ActualText) is not known"),
+                                     page);
+        return;
+    }
+    scan_bytes(s, page, data, len);
+    free(data);
+}
+
+static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth);
+
+enum { GLYPH_UNKNOWN = -1, GLYPH_OTHER = -2 };
+
+/* The digit a glyph name draws ("zero", "one.oldstyle", "uni0033"),
+ * GLYPH_OTHER for a standard name of another glyph, GLYPH_UNKNOWN for a name
+ * that says nothing (a subset's "g12"). */
+static int name_digit(const char *n)
+{
+    static const char *const digits[] = {"zero", "one", "two", "three", "four",
+                                         "five", "six", "seven", "eight", "nine"};
+    size_t len = strcspn(n, "._");
+    for (int d = 0; d < 10; d++)
+        if (strlen(digits[d]) == len && strncmp(n, digits[d], len) == 0)
+            return d;
+    unsigned int u = 0;
+    if ((len == 7 && strncmp(n, "uni", 3) == 0 && sscanf(n + 3, "%4x", &u) == 1) ||
+        (len >= 5 && len <= 7 && n[0] == 'u' && sscanf(n + 1, "%6x", &u) == 1))
+        return g_unichar_isdigit(u) ? g_unichar_digit_value(u) : GLYPH_OTHER;
+    return GLYPH_UNKNOWN;
+}
+
+/* What each code of a simple font draws, as far as its encoding names it:
+ * the standard encodings have the digits at 0x30-0x39 and no others. */
+static bool font_glyphs(scan *s, kc_pdf_obj *font, int glyph[256])
+{
+    kc_pdf_obj *enc = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Encoding"));
+    kc_pdf_obj *base = enc && enc->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(enc, "BaseEncoding")) : enc;
+    bool named = kc_pdf_is_name(base, "WinAnsiEncoding") || kc_pdf_is_name(base, "MacRomanEncoding") ||
+                 kc_pdf_is_name(base, "StandardEncoding");
+    for (int c = 0; c < 256; c++)
+        glyph[c] = !named ? GLYPH_UNKNOWN : c >= 0x30 && c <= 0x39 ? c - 0x30 : GLYPH_OTHER;
+    kc_pdf_obj *diff = enc && enc->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(enc, "Differences")) : NULL;
+    int64_t code = -1;
+    for (size_t i = 0; diff && diff->type == KC_PDF_ARRAY && i < diff->u.arr.n; i++) {
+        kc_pdf_obj *o = diff->u.arr.items[i];
+        if (o->type == KC_PDF_INT) {
+            code = o->u.i;
+        } else if (o->type == KC_PDF_NAME && code >= 0 && code < 256) {
+            char *n = kc_pdf_strdup(o);
+            glyph[code++] = n ? name_digit(n) : GLYPH_UNKNOWN;
+            free(n);
+            named = true;
+        }
+    }
+    return named;
+}
+
+/* The next token of a bfchar or bfrange section in b[*i..n): '<' for a
+ * hex string (its bytes, at most 8, in out), '[' or ']', or -1 at the
+ * section's end ("endbfchar", "endbfrange") or the data's. */
+static int next_hex(const unsigned char *b, size_t n, size_t *i, unsigned char *out, size_t *len)
+{
+    for (; *i < n; (*i)++) {
+        if (b[*i] == '[' || b[*i] == ']')
+            return b[(*i)++];
+        if (b[*i] == '<')
+            break;
+        if (b[*i] == 'e' && n - *i >= 5 && memcmp(b + *i, "endbf", 5) == 0)
+            return -1;
+    }
+    if (*i >= n)
+        return -1;
+    size_t k = 0;
+    int hi = -1;
+    for ((*i)++; *i < n && b[*i] != '>'; (*i)++) {
+        int v = g_ascii_xdigit_value((char)b[*i]);
+        if (v < 0)
+            continue;
+        if (hi < 0) {
+            hi = v;
+        } else {
+            if (k < 8)
+                out[k++] = (unsigned char)(hi << 4 | v);
+            hi = -1;
+        }
+    }
+    (*i)++;
+    *len = k;
+    return '<';
+}
+
+static uint32_t code_of(const unsigned char *b, size_t n)
+{
+    uint32_t c = 0;
+    for (size_t k = 0; k < n && k < 4; k++)
+        c = c << 8 | b[k];
+    return c;
+}
+
+/* The digit a destination (UTF-16BE) reads as, -1 when it holds none; a
+ * destination that holds digits and more, or two, reads as -3. */
+static int dest_digit(const unsigned char *b, size_t n, uint32_t plus)
+{
+    int d = -1, count = 0;
+    for (size_t k = 0; k + 1 < n; k += 2) {
+        gunichar u = (gunichar)(b[k] << 8 | b[k + 1]);
+        if (k + 2 >= n)
+            u += plus;
+        if (g_unichar_isdigit(u)) {
+            d = g_unichar_digit_value(u);
+            count++;
+        }
+    }
+    return count > 1 || (count == 1 && n > 2) ? -3 : d;
+}
+
+/* A code the map reads as dest: whether that agrees with the glyph. */
+static bool agrees(int glyph, int dest)
+{
+    if (glyph == GLYPH_UNKNOWN)
+        return true;
+    if (glyph >= 0)
+        return dest == glyph;
+    return dest == -1;
+}
+
+static void check_font(scan *s, size_t page, kc_pdf_obj *font)
+{
+    int glyph[256];
+    unsigned char *cm = NULL, src[8], dst[8];
+    size_t n = 0, i = 0, ls = 0, ld = 0;
+    if (!font || font->type != KC_PDF_DICT || g_hash_table_contains(s->seen, font))
+        return;
+    g_hash_table_add(s->seen, font);
+    kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Subtype"));
+    kc_pdf_obj *tu = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "ToUnicode"));
+    if (!tu || tu->type != KC_PDF_STREAM ||
+        !(kc_pdf_is_name(sub, "TrueType") || kc_pdf_is_name(sub, "Type1") || kc_pdf_is_name(sub, "MMType1")) ||
+        !font_glyphs(s, font, glyph))
+        return;
+    if (kc_pdf_stream_decode(kc_pdf_source(s->doc), tu, MAX_STREAM, &cm, &n, NULL) != 0)
+        return; /* poppler cannot read it either: the text then has no map from it */
+    bool bad = false;
+    int bad_code = 0;
+    for (const unsigned char *at = cm; !bad && (at = memmem(at, n - (size_t)(at - cm), "beginbf", 7)); at += 7) {
+        bool range = (size_t)(at - cm) + 12 <= n && memcmp(at, "beginbfrange", 12) == 0;
+        i = (size_t)(at - cm) + 7;
+        for (;;) {
+            if (next_hex(cm, n, &i, src, &ls) != '<')
+                break;
+            uint32_t lo = code_of(src, ls), hi = lo;
+            if (range && next_hex(cm, n, &i, src, &ls) == '<')
+                hi = code_of(src, ls);
+            int t = next_hex(cm, n, &i, dst, &ld);
+            for (uint32_t c = lo, k = 0; t == '<' && c <= hi && c < 256 && !bad; c++, k++) {
+                if (!agrees(glyph[c], dest_digit(dst, ld, k))) {
+                    bad = true;
+                    bad_code = (int)c;
+                }
+            }
+            if (t == '[') /* <lo> <hi> [<d> <d> ...] */
+                for (uint32_t c = lo; (t = next_hex(cm, n, &i, dst, &ld)) == '<'; c++)
+                    if (c < 256 && !bad && !agrees(glyph[c], dest_digit(dst, ld, 0))) {
+                        bad = true;
+                        bad_code = (int)c;
+                    }
+            if (t < 0)
+                break;
+        }
+    }
+    free(cm);
+    if (bad && !s->why) {
+        char *name = kc_pdf_text(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "BaseFont")));
+        s->why = g_strdup_printf(_("page %zu uses the font %s, whose /ToUnicode reads code %d otherwise than the "
+                                   "glyph its encoding draws there: the figures its text gives (a number, a year) "
+                                   "need not be the ones the page shows"),
+                                 page, name ? name : "?", bad_code);
+        free(name);
+    }
+}
+
+static void scan_fonts(scan *s, size_t page, kc_pdf_obj *res)
+{
+    kc_pdf_obj *fonts = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "Font"));
+    for (size_t i = 0; fonts && fonts->type == KC_PDF_DICT && i < fonts->u.dict.n && !s->why; i++)
+        check_font(s, page, kc_pdf_resolve(s->doc, s->rev, fonts->u.dict.vals[i]));
+}
+
+/* A form XObject draws content of its own, which the page's text takes in. */
+static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
+{
+    if (!form || form->type != KC_PDF_STREAM || g_hash_table_contains(s->seen, form) ||
+        !kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Subtype")), "Form"))
+        return;
+    if (++s->forms > MAX_FORMS || depth > MAX_FORM_DEPTH) {
+        if (!s->why)
+            s->why = g_strdup_printf(_("page %zu draws more forms than this reader follows, so whether its text "
+                                       "replaces the figures it draws (/ActualText) is not known"),
+                                     page);
+        return;
+    }
+    scan_stream(s, page, form);
+    scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
+}
+
+static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
+{
+    if (!res || res->type != KC_PDF_DICT || s->why)
+        return;
+    scan_fonts(s, page, res);
+    /* "/Span /P0 BDC" takes its properties, /ActualText among them, from here. */
+    kc_pdf_obj *props = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "Properties"));
+    for (size_t i = 0; props && props->type == KC_PDF_DICT && i < props->u.dict.n && !s->why; i++) {
+        kc_pdf_obj *p = kc_pdf_resolve(s->doc, s->rev, props->u.dict.vals[i]);
+        if (p && p->type == KC_PDF_DICT && !g_hash_table_contains(s->seen, p)) {
+            g_hash_table_add(s->seen, p);
+            kc_pdf_obj *at = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(p, "ActualText"));
+            if (at)
+                found(s, page, at);
+        }
+    }
+    kc_pdf_obj *xo = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "XObject"));
+    for (size_t i = 0; xo && xo->type == KC_PDF_DICT && i < xo->u.dict.n && !s->why; i++)
+        scan_form(s, page, kc_pdf_resolve(s->doc, s->rev, xo->u.dict.vals[i]), depth);
+}
+
+static void scan_page(scan *s, size_t page, kc_pdf_obj *node, kc_pdf_obj *res)
+{
+    kc_pdf_obj *c = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Contents"));
+    if (c && c->type == KC_PDF_ARRAY) {
+        for (size_t i = 0; i < c->u.arr.n && !s->why; i++)
+            scan_stream(s, page, kc_pdf_resolve(s->doc, s->rev, c->u.arr.items[i]));
+    } else {
+        scan_stream(s, page, c);
+    }
+    scan_resources(s, page, res, 0);
+}
+
+/* The first and the last page (as the page tree orders them), each with the
+ * resources it has or inherits. */
+static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
+{
+    typedef struct { kc_pdf_obj *ref, *res; } item;
+    GArray *stack = g_array_new(FALSE, FALSE, sizeof(item));
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    item first = {0}, last = {0};
+    size_t pages = 0, nodes = 0;
+    g_array_append_val(stack, ((item){pages_ref, NULL}));
+    while (stack->len > 0 && nodes++ < MAX_PAGE_NODES) {
+        item it = g_array_index(stack, item, stack->len - 1);
+        g_array_set_size(stack, stack->len - 1);
+        kc_pdf_obj *node = kc_pdf_resolve(s->doc, s->rev, it.ref);
+        if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(seen, node))
+            continue;
+        g_hash_table_add(seen, node);
+        kc_pdf_obj *res = kc_pdf_dict_get(node, "Resources") ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Resources")) : it.res;
+        kc_pdf_obj *kids = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Kids"));
+        if (!kc_pdf_is_name(kc_pdf_dict_get(node, "Type"), "Page") && kids && kids->type == KC_PDF_ARRAY) {
+            for (size_t k = kids->u.arr.n; k-- > 0;)
+                g_array_append_val(stack, ((item){kids->u.arr.items[k], res}));
+            continue;
+        }
+        if (++pages == 1)
+            first = (item){(kc_pdf_obj *)node, res};
+        last = (item){(kc_pdf_obj *)node, res};
+    }
+    g_array_free(stack, TRUE);
+    g_hash_table_destroy(seen);
+    if (first.ref)
+        scan_page(s, 1, first.ref, first.res);
+    if (pages > 1 && !s->why)
+        scan_page(s, pages, last.ref, last.res);
+}
+
+char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size)
+{
+    kc_pdf_doc *doc = NULL;
+    scan s = {0};
+    if (kc_pdf_open_src(&doc, fd, data, size, NULL) != 0)
+        return NULL; /* not a file this reader reads: poppler's text alone */
+    s.doc = doc;
+    s.rev = kc_pdf_section_count(doc) ? kc_pdf_section_count(doc) - 1 : 0;
+    s.seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    kc_pdf_obj *trailer = kc_pdf_trailer(doc, s.rev);
+    kc_pdf_obj *root = trailer ? kc_pdf_resolve(doc, s.rev, kc_pdf_dict_get(trailer, "Root")) : NULL;
+    if (root && root->type == KC_PDF_DICT)
+        scan_pages(&s, kc_pdf_dict_get(root, "Pages"));
+    g_hash_table_destroy(s.seen);
+    kc_pdf_close(doc);
+    return s.why;
+}

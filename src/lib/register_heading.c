@@ -1,0 +1,101 @@
+/* register_heading.c: a document's own date, read from its heading's place
+ * and date ("Thủy An, ngày 30 tháng 06 năm 2020"), beside what
+ * register_pdf.c reads after its "Số:" line: a document whose text gives no
+ * number is dated by it, and a heading that holds a second place and date of
+ * another year than the first one in the text is not the row's year's.  The
+ * date pattern is register_pdf.c's (its year is group 1, 3 or 5). */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "register_internal.h"
+
+/* Whether the date matched at start is written after a place and a comma
+ * ("Thủy An, ngày …", "Thủy An, 30/06/2020"), as a heading's is; the laws
+ * the body cites are dated without one ("Luật … ngày 19 tháng 6 năm 2015"). */
+static bool after_place(const char *text, int start)
+{
+    int p = start;
+    if (text[start] == ',')
+        return true;
+    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
+        p--;
+    return p > 1 && text[p - 1] == ',' && (g_ascii_isalpha(text[p - 2]) || ((unsigned char)text[p - 2] & 0x80));
+}
+
+/* A document whose text gives no number ("Số:" with the number drawn as a
+ * picture, or in words) is still dated by its heading's place and date,
+ * "Thủy An, ngày 30 tháng 06 năm 2020": the first date written after a place
+ * and a comma.  The laws the body cites are dated without one.  True, with
+ * *said, when it is of another year than the row. */
+bool kc_register_place_date(const GRegex *date, const char *text, int row_year, char **said)
+{
+    GMatchInfo *m = NULL;
+    bool other = false, found = false;
+    g_regex_match(date, text, 0, &m);
+    while (!found && g_match_info_matches(m)) {
+        int start = 0;
+        g_match_info_fetch_pos(m, 0, &start, NULL);
+        if (after_place(text, start)) {
+            char *y = NULL;
+            for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
+                g_free(y);
+                y = g_match_info_fetch(m, g);
+            }
+            int year = y ? atoi(y) : 0;
+            g_free(y);
+            found = year != 0;
+            if (year && year != row_year) {
+                other = true;
+                *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row_year);
+            }
+        }
+        g_match_info_next(m, NULL);
+    }
+    g_match_info_free(m);
+    return other;
+}
+
+/* Every place and date on the heading's lines, the number's line and the
+ * lines just before and after it (where the place and date stand, beside or
+ * under the number, whichever column poppler reads first), must be of the
+ * row's year:
+ * "Số: 21/BC-UBND ngày 30 tháng 06 năm 2021" above "Thủy An, ngày 30 tháng 06
+ * năm 2020" is a document of 2020, though the first date in the text says
+ * 2021.  The laws the body cites stand lines further on.  True, with *said,
+ * when one is of another year. */
+bool kc_register_heading_dates(const GRegex *date, const char *text, int num_start, int num_end, int row_year,
+                               char **said)
+{
+    GMatchInfo *m = NULL;
+    bool other = false;
+    int lo = num_start, hi = num_end, len = (int)strlen(text);
+    for (int lines = 0; lo > 0 && lines < 2; lo--) /* the start of the line before the number's */
+        if (text[lo - 1] == '\n' && ++lines == 2)
+            break;
+    for (int lines = 0; hi < len && lines < 2; hi++) /* the end of the line after it */
+        if (text[hi] == '\n' && ++lines == 2)
+            break;
+    g_regex_match_full(date, text, len, lo, 0, &m, NULL);
+    while (!other && g_match_info_matches(m)) {
+        int start = 0;
+        char *y = NULL;
+        g_match_info_fetch_pos(m, 0, &start, NULL);
+        if (start >= hi)
+            break;
+        for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
+            g_free(y);
+            y = g_match_info_fetch(m, g);
+        }
+        int year = y ? atoi(y) : 0;
+        g_free(y);
+        if (year && year != row_year && after_place(text, start)) {
+            other = true;
+            *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row_year);
+        }
+        g_match_info_next(m, NULL);
+    }
+    g_match_info_free(m);
+    return other;
+}
