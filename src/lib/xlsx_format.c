@@ -108,16 +108,26 @@ static void literal(GString *out, const char *s, size_t n, const char *at)
     }
 }
 
+/* p at a quoted string or an escape (\\x, _x, *x): the last byte of what
+ * it shows as it is, which is never a code; NULL when p starts neither. */
+static const char *literal_end(const char *p, const char *end)
+{
+    if (*p == '"') {
+        const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+        return q ? q : end - 1;
+    }
+    if ((*p == '\\' || *p == '_' || *p == '*') && p + 1 < end)
+        return p + 1;
+    return NULL;
+}
+
 /* Whether [s, s + n) holds c outside quotes, escapes and brackets. */
 static const char *find_code(const char *s, size_t n, const char *set)
 {
-    const char *end = s + n;
+    const char *end = s + n, *lit;
     for (const char *p = s; p < end; p++) {
-        if (*p == '"') {
-            const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
-            p = q ? q : end - 1;
-        } else if ((*p == '\\' || *p == '_' || *p == '*') && p + 1 < end) {
-            p++;
+        if ((lit = literal_end(p, end))) {
+            p = lit;
         } else if (*p == '[') {
             const char *q = memchr(p, ']', (size_t)(end - p));
             p = q ? q : end - 1;
@@ -153,13 +163,10 @@ static void number(GString *out, const char *s, size_t n, const char *general)
  * whether it has one, and whether d meets it. */
 static bool condition(const char *s, size_t n, double d, bool *holds)
 {
-    const char *end = s + n;
+    const char *end = s + n, *lit;
     for (const char *p = s; p < end; p++) {
-        if (*p == '"') {
-            const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
-            p = q ? q : end - 1;
-        } else if ((*p == '\\' || *p == '_' || *p == '*') && p + 1 < end) {
-            p++;
+        if ((lit = literal_end(p, end))) {
+            p = lit;
         } else if (*p == '[') {
             const char *q = memchr(p, ']', (size_t)(end - p));
             if (!q)
