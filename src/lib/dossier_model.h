@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kiemchung/dossier.h"
+#include "zipio.h"
 
 #define KC_DOSSIER_FORMAT "kiemchung-dossier"
 #define KC_DOSSIER_FORMAT_VERSION 1
@@ -112,6 +113,11 @@ void kc_dm_sort(kc_dossier *d);
 kc_check *kc_check_new_internal(void);
 /* A kc_zr_problem_fn: ud is the kc_check. */
 void kc_check_add_internal(void *c, const char *path, const char *code, const char *message);
+/* dossier_entry.c: the problems of one entry's header fields and name; and
+ * of the entries' dates against the dossier's (ISO 8601), but for the names
+ * in skip (already found changed or added). */
+void kc_check_entry_fields(kc_check *c, const kc_zr_entry *ze);
+void kc_check_entry_times(kc_check *c, kc_zr *zr, const char *date, GHashTable *skip);
 void kc_check_set_unpacked_internal(kc_check *c);
 /* kc_dossier_check, also handing back the SHA-256 of every entry it hashed
  * (entry name → 32 bytes; NULL when nothing was; destroy with
