@@ -148,13 +148,12 @@ const char *cli_lang_code(void);      /* "vi" or "en": the language messages are
 size_t cli_width(const char *s);      /* columns a UTF-8 string takes on a terminal */
 void cli_put_padded(FILE *out, const char *s, size_t width); /* s, then spaces up to width columns */
 /* Numbers and times for people, one form per language (JSON keeps its own):
- * the decimal separator (',' in Vietnamese, '.' otherwise); a ratio as
- * "71,4%" / "71.4%" (buf of 16 bytes); a time (0: "-") in the machine's zone,
+ * the decimal separator (',' in Vietnamese, '.' otherwise; a ratio is
+ * kc_ratio_format_local's, buf of 16 bytes); a time (0: "-") in the machine's zone,
  * or Vietnam's (UTC+7) on a machine left in UTC without TZ, with the zone
  * named: "15/03/2021 14:05:00 (UTC+7)" / "2021-03-15 14:05:00 (UTC+7)"
  * (buf of 48 bytes). */
 char cli_decimal_sep(void);
-char *cli_ratio_text(kc_ratio r, char *buf, size_t size);
 char *cli_time_text(char *buf, size_t size, int64_t t, bool seconds);
 char *cli_date_text(char *buf, size_t size, int64_t t); /* the day alone: "15/03/2021" / "2021-03-15" */
 

@@ -108,9 +108,9 @@ void html_bar(FILE *f, kc_ratio r)
     const char *level = t < 0 ? "" : t >= 1000 ? "" : t >= 800 ? " mid" : " low";
     fprintf(f, "<span class=\"ratio\"><span class=\"bar%s\" role=\"img\" aria-label=\"%s\">"
                "<span style=\"width:%d.%d%%\"></span></span>%zu/%zu (",
-            level, cli_ratio_text(r, text, sizeof text), t < 0 ? 0 : t / 10, t < 0 ? 0 : t % 10, r.numerator,
+            level, kc_ratio_format_local(r, text, sizeof text), t < 0 ? 0 : t / 10, t < 0 ? 0 : t % 10, r.numerator,
             r.denominator);
-    kc_html_escape_to(f, cli_ratio_text(r, text, sizeof text));
+    kc_html_escape_to(f, kc_ratio_format_local(r, text, sizeof text));
     fputs(")</span>", f);
 }
 

@@ -198,11 +198,6 @@ char cli_decimal_sep(void)
     return strcmp(cli_lang_code(), "vi") == 0 ? ',' : '.';
 }
 
-char *cli_ratio_text(kc_ratio r, char *buf, size_t size)
-{
-    return kc_ratio_format_local(r, buf, size);
-}
-
 /* The zone human output shows times in: the machine's, unless it is UTC and
  * nobody chose it (TZ unset: a server never configured), then Vietnam's. */
 static GTimeZone *zone(void)

@@ -268,9 +268,9 @@ int cmd_lint(int argc, char **argv)
         if (compared) {
             char p[3][16];
             printf(_("%s: the register gives criterion 20 %zu/%zu (%s), 21 %zu/%zu (%s), 22 %zu/%zu (%s)\n"), path,
-                   got[0].numerator, got[0].denominator, cli_ratio_text(got[0], p[0], sizeof p[0]), got[1].numerator,
-                   got[1].denominator, cli_ratio_text(got[1], p[1], sizeof p[1]), got[2].numerator, got[2].denominator,
-                   cli_ratio_text(got[2], p[2], sizeof p[2]));
+                   got[0].numerator, got[0].denominator, kc_ratio_format_local(got[0], p[0], sizeof p[0]), got[1].numerator,
+                   got[1].denominator, kc_ratio_format_local(got[1], p[1], sizeof p[1]), got[2].numerator, got[2].denominator,
+                   kc_ratio_format_local(got[2], p[2], sizeof p[2]));
         }
         char *crits = g_strdup_printf(ngettext("%zu criterion", "%zu criteria", numbered), numbered);
         if (n == 0)

@@ -91,7 +91,7 @@ static void criteria(FILE *out, const char *name, const kc_totals *t, char sep)
         field(out, crit, sep, false);
         field(out, index_criterion_label(numbers[i]), sep, false);
         field(out, ratio, sep, false);
-        field(out, cli_ratio_text(r, pct, sizeof pct), sep, true);
+        field(out, kc_ratio_format_local(r, pct, sizeof pct), sep, true);
         g_free(crit);
         g_free(ratio);
     }

@@ -112,7 +112,7 @@ static void print_criteria(FILE *out, const kc_totals *t)
         char *label = padded(_(criteria[i].label), width);
         /* TRANSLATORS: as the commune's report writes it: "Tiêu chí 20  Tỷ lệ … 12/22 (54,5%)". */
         fprintf(out, _("  Criterion %d  %s %zu/%zu (%s)\n"), criteria[i].number, label, r.numerator,
-                r.denominator, cli_ratio_text(r, pct, sizeof pct));
+                r.denominator, kc_ratio_format_local(r, pct, sizeof pct));
         g_free(label);
     }
 }
@@ -269,18 +269,18 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
             fprintf(out, "   %s\n", _("not counted (see below)"));
             continue;
         }
-        fprintf(out, " %10zu %9s %9s %9s\n", t->documents, cli_ratio_text(kc_totals_criterion(t, 20), p20, sizeof p20),
-                cli_ratio_text(kc_totals_criterion(t, 21), p21, sizeof p21),
-                cli_ratio_text(kc_totals_criterion(t, 22), p22, sizeof p22));
+        fprintf(out, " %10zu %9s %9s %9s\n", t->documents, kc_ratio_format_local(kc_totals_criterion(t, 20), p20, sizeof p20),
+                kc_ratio_format_local(kc_totals_criterion(t, 21), p21, sizeof p21),
+                kc_ratio_format_local(kc_totals_criterion(t, 22), p22, sizeof p22));
     }
     cli_put_padded(out, _("Total"), 28);
-    fprintf(out, " %10zu %9s %9s %9s\n\n", all.documents, cli_ratio_text(kc_totals_criterion(&all, 20), p20, sizeof p20),
-            cli_ratio_text(kc_totals_criterion(&all, 21), p21, sizeof p21),
-            cli_ratio_text(kc_totals_criterion(&all, 22), p22, sizeof p22));
+    fprintf(out, " %10zu %9s %9s %9s\n\n", all.documents, kc_ratio_format_local(kc_totals_criterion(&all, 20), p20, sizeof p20),
+            kc_ratio_format_local(kc_totals_criterion(&all, 21), p21, sizeof p21),
+            kc_ratio_format_local(kc_totals_criterion(&all, 22), p22, sizeof p22));
     fprintf(out, ngettext("%zu of %zu commune counted\n", "%zu of %zu communes counted\n", n), counted, n);
     kc_ratio share = {all_signed, n};
     fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"), all_signed, n,
-            cli_ratio_text(share, p20, sizeof p20));
+            kc_ratio_format_local(share, p20, sizeof p20));
     if (all.indeterminate)
         fprintf(out, _("Indeterminate documents (not counted as signed): %zu\n"), all.indeterminate);
     if (all.other_agency)
