@@ -33,6 +33,9 @@ char *kc_ratio_format(kc_ratio r, char *buf, size_t size);
  * in English (the decimal separator is a translation), for tables people read;
  * kc_ratio_format stays the report's form, which JSON and the lint compare. */
 char *kc_ratio_format_local(kc_ratio r, char *buf, size_t size);
+/* The decimal separator of the language of the messages ("," in Vietnamese),
+ * a translation: the one place percentages and sizes take it from. */
+const char *kc_decimal_separator(void);
 
 typedef struct kc_totals {
     size_t documents;

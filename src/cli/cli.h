@@ -153,7 +153,6 @@ void cli_put_padded(FILE *out, const char *s, size_t width); /* s, then spaces u
  * or Vietnam's (UTC+7) on a machine left in UTC without TZ, with the zone
  * named: "15/03/2021 14:05:00 (UTC+7)" / "2021-03-15 14:05:00 (UTC+7)"
  * (buf of 48 bytes). */
-char cli_decimal_sep(void);
 char *cli_time_text(char *buf, size_t size, int64_t t, bool seconds);
 char *cli_date_text(char *buf, size_t size, int64_t t); /* the day alone: "15/03/2021" / "2021-03-15" */
 

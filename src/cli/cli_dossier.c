@@ -115,8 +115,12 @@ char *cli_size_text(uint64_t bytes)
 {
     /* GLib writes the C locale's point, whatever language the messages are in. */
     char *t = g_format_size(bytes);
-    for (char *p = t; *p; p++)
+    GString *s = g_string_sized_new(strlen(t) + 4);
+    for (const char *p = t; *p; p++)
         if (*p == '.')
-            *p = cli_decimal_sep();
-    return t;
+            g_string_append(s, kc_decimal_separator());
+        else
+            g_string_append_c(s, *p);
+    g_free(t);
+    return g_string_free(s, FALSE);
 }

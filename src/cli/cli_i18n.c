@@ -193,11 +193,6 @@ void cli_put_padded(FILE *out, const char *s, size_t width)
 
 /* ---- numbers and times as the user's language writes them -------------------------- */
 
-char cli_decimal_sep(void)
-{
-    return strcmp(cli_lang_code(), "vi") == 0 ? ',' : '.';
-}
-
 /* The zone human output shows times in: the machine's, unless it is UTC and
  * nobody chose it (TZ unset: a server never configured), then Vietnam's. */
 static GTimeZone *zone(void)

@@ -32,15 +32,21 @@ char *kc_ratio_format(kc_ratio r, char *buf, size_t size)
     return buf;
 }
 
+const char *kc_decimal_separator(void)
+{
+    /* TRANSLATORS: your language's decimal separator, as in "71,4%" or
+     * "53,1 kB" (Vietnamese: a comma). */
+    const char *s = C_("decimal separator", ".");
+    return *s ? s : ".";
+}
+
 char *kc_ratio_format_local(kc_ratio r, char *buf, size_t size)
 {
     int t = kc_ratio_tenths(r);
     if (t < 0)
         snprintf(buf, size, "—");
     else
-        /* TRANSLATORS: a percentage with one decimal: its whole part, then
-         * its tenths, with your language's decimal separator ("71,4%"). */
-        snprintf(buf, size, _("%d.%d%%"), t / 10, t % 10);
+        snprintf(buf, size, "%d%s%d%%", t / 10, kc_decimal_separator(), t % 10);
     return buf;
 }
 

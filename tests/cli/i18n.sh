@@ -129,12 +129,12 @@ else cat "$tmp/out" "$tmp/err" >"$tmp/why"; notok "list: sizes with the language
 po=$src/src/po
 if command -v xgettext >/dev/null && command -v msgcmp >/dev/null; then
 	missing=""
-	for f in $(cd "$src" && grep -l -E '\b(N?_|ngettext|dngettext)\(' src/util/*.c src/lib/*.c src/cli/*.c src/server/*.c); do
+	for f in $(cd "$src" && grep -l -E '\b([NC]?_|ngettext|dngettext)\(' src/util/*.c src/lib/*.c src/cli/*.c src/server/*.c); do
 		grep -qx "$f" "$po/POTFILES" || missing="$missing $f"
 	done
 	if [ -z "$missing" ]; then ok "src/po/POTFILES lists every source file with messages"; else
 		echo "add to src/po/POTFILES:$missing" >"$tmp/why"; notok "src/po/POTFILES lists every source file with messages"; fi
-	(cd "$src" && xgettext --from-code=UTF-8 -k_ -kN_ --keyword=ngettext:1,2 --keyword=dngettext:2,3 \
+	(cd "$src" && xgettext --from-code=UTF-8 -k_ -kN_ --keyword=C_:1c,2 --keyword=ngettext:1,2 --keyword=dngettext:2,3 \
 		-f src/po/POTFILES -o "$tmp/kiemchung.pot") 2>"$tmp/why"
 	if msgcmp "$po/vi.po" "$tmp/kiemchung.pot" >"$tmp/why" 2>&1; then
 		ok "vi.po translates every message (no fuzzy, none missing)"
