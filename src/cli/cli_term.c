@@ -10,8 +10,9 @@
  * be right until the next place forgets, so standard output and standard
  * error are wrapped once, in main, in streams that write every C0 control
  * but tab and line feed (a carriage return too, unless a line feed follows:
- * CSV lines end in CR LF), DEL and every C1 control (U+0080–U+009F, whose
- * U+009B is a terminal's CSI) as the six characters "\u001B".  That is also
+ * CSV lines end in CR LF), DEL, every C1 control (U+0080–U+009F, whose
+ * U+009B is a terminal's CSI) and the bidi controls as the six characters
+ * "\u001B".  That is also
  * how JSON writes them, so a JSON document stays JSON; text is otherwise
  * passed as it is.  The progress bar's own "\r", "erase the line" goes
  * through cli_term_raw_stderr().  A report written to a file (-o FILE) is
@@ -31,12 +32,13 @@
 typedef struct {
     int fd;
     FILE *to; /* a file kiemchung writes (-o, --html): the fd is unused */
-    /* A byte kept from the end of one write until the next shows what it
-     * starts: 0xC2 (a C1 control's first byte) or "\r" (CR LF or not). */
-    int held;
+    /* Bytes kept from the end of one write until the next shows what they
+     * start: the first bytes of a C1 or bidi control, or "\r" (CR LF or not). */
+    unsigned char held[2];
+    size_t n_held;
 } term_out;
 
-static term_out outs[2] = {{STDOUT_FILENO, NULL, -1}, {STDERR_FILENO, NULL, -1}};
+static term_out outs[2] = {{STDOUT_FILENO, NULL, {0}, 0}, {STDERR_FILENO, NULL, {0}, 0}};
 static FILE *raw_stderr;
 static FILE *guarded[2];
 
@@ -64,35 +66,72 @@ static void put_escape(char **o, unsigned c)
     *o += sprintf(*o, "\\u%04X", c);
 }
 
-/* Escapes buf[0..n) (the held byte, if any, goes first) into out, which has
- * room for 6 bytes per input byte; returns the bytes written and holds a
- * trailing 0xC2 or "\r" unless final. */
+/* The code point of the control starting at p[0..n) that is escaped, with its
+ * length in *len; 0 when p starts none; -1 when p[0..n) may start one that the
+ * next bytes would finish.  Besides C0, DEL and C1, the bidi controls
+ * (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069): a terminal that
+ * reorders them draws U+202E "fdp.exe" as "exe.pdf", or a name backwards. */
+static long control_at(const unsigned char *p, size_t n, size_t *len)
+{
+    *len = 1;
+    if (p[0] == '\r') {
+        if (n < 2)
+            return -1; /* at the very end, escape() writes it escaped */
+        return p[1] == '\n' ? 0 : '\r';
+    }
+    if ((p[0] < 0x20 && p[0] != '\t' && p[0] != '\n') || p[0] == 0x7F)
+        return p[0];
+    if (p[0] != 0xC2 && p[0] != 0xD8 && p[0] != 0xE2)
+        return 0;
+    if (n < 2)
+        return -1;
+    *len = 2;
+    if (p[0] == 0xC2)
+        return p[1] >= 0x80 && p[1] <= 0x9F ? p[1] : 0;
+    if (p[0] == 0xD8)
+        return p[1] == 0x9C ? 0x061C : 0;
+    if (p[1] != 0x80 && p[1] != 0x81)
+        return 0;
+    if (n < 3)
+        return -1;
+    *len = 3;
+    long cp = 0x2000 + ((long)(p[1] & 0x3F) << 6) + (p[2] & 0x3F);
+    if ((p[2] & 0xC0) != 0x80)
+        return 0;
+    bool bidi = cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    return bidi ? cp : 0;
+}
+
+/* Escapes the held bytes, then buf[0..n), into out, which has room for 6
+ * bytes per input byte; returns the bytes written and holds a trailing
+ * beginning of a control unless final. */
 static size_t escape(term_out *t, const unsigned char *buf, size_t n, char *out, int final)
 {
-    char *o = out;
-    size_t i = 0;
-    int prev = t->held;
+    unsigned char in[2 + 512];
+    size_t m = t->n_held;
 
-    t->held = -1;
-    for (;;) {
-        int c = prev >= 0 ? prev : (i < n ? buf[i++] : -1);
-        prev = -1;
-        if (c < 0)
-            break;
-        int next = i < n ? buf[i] : -1;
-        if ((c == 0xC2 || c == '\r') && next < 0 && !final) {
-            t->held = c;
+    memcpy(in, t->held, m);
+    if (n)
+        memcpy(in + m, buf, n); /* n ≤ 512: term_write's slices */
+    m += n;
+    t->n_held = 0;
+
+    char *o = out;
+    for (size_t i = 0; i < m;) {
+        size_t len;
+        long cp = control_at(in + i, m - i, &len);
+        if (cp < 0 && !final) {
+            memcpy(t->held, in + i, m - i);
+            t->n_held = m - i;
             break;
         }
-        if (c == 0xC2 && next >= 0x80 && next <= 0x9F) {
-            put_escape(&o, (unsigned)next);
-            i++;
-        } else if (c == '\r' && next == '\n') {
-            *o++ = '\r';
-        } else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
-            put_escape(&o, (unsigned)c);
+        if (cp < 0 && in[i] == '\r')
+            cp = '\r'; /* the last byte written: no line feed follows */
+        if (cp > 0) {
+            put_escape(&o, (unsigned)cp);
+            i += len;
         } else {
-            *o++ = (char)c;
+            *o++ = (char)in[i++]; /* ordinary text, or an unfinished sequence at the end */
         }
     }
     return (size_t)(o - out);
@@ -101,7 +140,7 @@ static size_t escape(term_out *t, const unsigned char *buf, size_t n, char *out,
 static ssize_t term_write(void *cookie, const char *buf, size_t n)
 {
     term_out *t = cookie;
-    char stack[6 * 512 + 8];
+    char stack[6 * (512 + 2) + 8];
     size_t done = 0;
 
     /* In slices, so that the escaped text fits the stack whatever n is. */
@@ -115,7 +154,7 @@ static ssize_t term_write(void *cookie, const char *buf, size_t n)
     return (ssize_t)n;
 }
 
-/* The byte still held at the end is written as what it is alone. */
+/* The bytes still held at the end are written as what they are alone. */
 void cli_term_finish(void)
 {
     char tail[16];
@@ -164,7 +203,7 @@ FILE *cli_term_raw_stderr(void)
     return raw_stderr ? raw_stderr : stderr;
 }
 
-/* The held byte, written as what it is alone, and the cookie freed. */
+/* The held bytes, written as what they are alone, and the cookie freed. */
 static int file_close(void *cookie)
 {
     term_out *t = cookie;
@@ -186,7 +225,6 @@ FILE *cli_term_file(FILE *to)
         return NULL;
     t->fd = -1;
     t->to = to;
-    t->held = -1;
     if (!(f = fopencookie(t, "w", io))) {
         free(t);
         return NULL;

@@ -148,6 +148,16 @@ bad=$tmp/$(printf 'a\033[8mb').pdf
 cp "$tmp/out" "$tmp/why"
 check "a file name with controls in an error message is escaped too" \
 	'! grep -q "$esc" "$tmp/out" && grep -q "a\\\\u001B\[8mb.pdf" "$tmp/out"'
+# Bidi controls: a terminal that reorders them draws "a<U+202E>fdp.pdf" as
+# "aexe.pdf"-style text, or a signer's name backwards.  Paths long enough that the
+# control falls across the guard's 512-byte slices, once at every offset.
+rlo=$(printf '\342\200\256')
+long=$(printf '%0250d' 0)
+: >"$tmp/out"
+for j in $(seq 180 250); do "$kc" verify "$tmp/$long/$(printf "%0${j}d" 0)${rlo}fdp.pdf" >>"$tmp/out" 2>&1; done
+cp "$tmp/out" "$tmp/why"
+check "bidi controls in what kiemchung quotes are escaped (\\u202E), even across its write slices" \
+	'! grep -q "$rlo" "$tmp/out" && [ "$(grep -o "\\\\u202E" "$tmp/out" | wc -l)" -eq 71 ]'
 "$kc" index $trust --csv "$reg" >"$tmp/out" 2>/dev/null
 check "CSV written to standard output keeps its CR LF line ends" \
 	'head -1 "$tmp/out" | od -c | grep -q "\\\\r  *\\\\n"'
