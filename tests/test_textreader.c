@@ -3,7 +3,9 @@
  * Both sides over a socketpair, the reader's side on a thread running
  * kc_textreader_serve_one with the real poppler reading (a sample decision:
  * first+last pages, the first page alone when enough says so, the bytes of a
- * document, bytes poppler refuses), giving what kc_pdftext_local gives in
+ * document, bytes poppler refuses; a path, which the reader reads from the
+ * file's mapped bytes, of a file poppler refuses and of a page whose
+ * /ActualText replaces its figures), giving what kc_pdftext_local gives in
  * process; and the parent's parser on replies made by hand: each kind, and
  * the malformed ones it must refuse without reading further.  The limits
  * themselves (deadline, kill, memory) are tested end to end in
@@ -135,6 +137,47 @@ static char *two_pages(void)
     return path;
 }
 
+/* A temporary file holding len bytes at data. */
+static char *tmp_file(const char *data, size_t len)
+{
+    char *path = NULL;
+    int fd = g_file_open_tmp("kc-textreader-XXXXXX.pdf", &path, NULL);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_true(g_file_set_contents(path, data, (gssize)len, NULL));
+    return path;
+}
+
+/* A one-page PDF drawing "2020" inside a span whose /ActualText reads 2021
+ * (pdf_actual.c refuses its text), in a temporary file. */
+static char *actual_text_page(void)
+{
+    static const char content[] = "/Span << /ActualText (2021) >> BDC BT /F1 12 Tf 20 200 Td (2020) Tj ET EMC";
+    char *objs[4] = {
+        g_strdup("<< /Type /Catalog /Pages 2 0 R >>"),
+        g_strdup("<< /Type /Pages /Kids [3 0 R] /Count 1 >>"),
+        g_strdup("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
+        g_strdup_printf("<< /Length %zu >>\nstream\n%s\nendstream", sizeof content - 1, content),
+    };
+    GString *pdf = g_string_new("%PDF-1.4\n");
+    size_t off[5];
+    for (size_t i = 0; i < 5; i++) {
+        off[i] = pdf->len;
+        g_string_append_printf(pdf, "%zu 0 obj\n%s\nendobj\n", i + 1,
+                               i < 4 ? objs[i] : "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+    }
+    size_t xref = pdf->len;
+    g_string_append(pdf, "xref\n0 6\n0000000000 65535 f \n");
+    for (size_t i = 0; i < 5; i++)
+        g_string_append_printf(pdf, "%010zu 00000 n \n", off[i]);
+    g_string_append_printf(pdf, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
+    char *path = tmp_file(pdf->str, pdf->len);
+    g_string_free(pdf, TRUE);
+    for (size_t i = 0; i < 4; i++)
+        g_free(objs[i]);
+    return path;
+}
+
 static bool plain_no(const char *first, void *user)
 {
     (*(int *)user)++;
@@ -224,6 +267,28 @@ static void paths_and_modes(void **state)
     ask(p, path, NULL, 0, NULL, NULL, KC_TEXTREADER_TEXT, &text, &why);
     free(text);
     g_free(path);
+
+    /* A path is read from the file's mapped bytes in the reader: what poppler
+     * refuses there, and a page whose /ActualText replaces its figures, are
+     * said in the words kc_pdftext_local gives for the path in process. */
+    const char *cases[2] = {NULL, NULL};
+    char *paths[2] = {tmp_file(garbage, sizeof garbage - 1), actual_text_page()};
+    for (size_t i = 0; i < 2; i++) {
+        local = lwhy = text = why = NULL;
+        cases[i] = paths[i];
+        assert_int_equal(kc_pdftext_local(&local, &lwhy, cases[i], NULL, 0, NULL, NULL), KC_EFORMAT);
+        ask(p, cases[i], NULL, 0, NULL, NULL, KC_TEXTREADER_UNREADABLE, &text, &why);
+        assert_null(text);
+        assert_non_null(why);
+        assert_string_equal(why, lwhy);
+        if (i == 1)
+            assert_non_null(strstr(why, "2021"));
+        free(why);
+        free(lwhy);
+        free(local);
+        unlink(paths[i]);
+        g_free(paths[i]);
+    }
 }
 
 /* ---- the parent's parser on replies made by hand */

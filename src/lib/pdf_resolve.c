@@ -36,6 +36,12 @@ const unsigned char *kc_pdf_window(kc_pdf_doc *doc, uint64_t off, size_t n, size
     *got = avail;
     if (avail == 0)
         return none;
+    /* Bytes the caller holds (kc_pdf_open_src with data: a dossier's entry,
+     * the text reader's mapping): a window is a pointer into them, where it
+     * was a copy of the next 32 KB at every move (0.5 M instructions a bench
+     * document in pdf_actual.c).  A file read whole has src.mem == win. */
+    if (doc->src.mem && doc->src.mem != doc->win)
+        return doc->src.mem + off;
     if (doc->win_len && off >= doc->win_off && off + avail <= wend)
         return doc->win + (off - doc->win_off);
     bool extend = doc->win_len && off >= doc->win_off && off <= wend &&

@@ -9,10 +9,14 @@
  *
  * The reader's half, kc_textreader_serve_one, reads requests from its parent,
  * which it trusts, and answers with kc_pdftext_local. */
+#include <fcntl.h>
 #include <glib.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pdftext.h"
 #include "textreader.h"
@@ -147,6 +151,37 @@ static bool ask_parent(const char *first, void *user)
     return type == 'Y';
 }
 
+/* The file a 'P' request names, mapped, when it is a regular file of at
+ * most MAP_MAX bytes; NULL otherwise (then poppler opens it by its path, as
+ * before).  poppler reading a file by its path goes through a stream that
+ * refills 256 bytes at a time with pread (about 170 system calls for a bench
+ * document of 360 KB), and pdf_actual.c then read the whole file once more
+ * (kc_pdf_open_src from the descriptor): both now read the same mapped
+ * bytes, poppler through its memory stream, which parses the same way.  The
+ * bound keeps the mapping from eating into the address-space limit poppler
+ * has (textreader.c).  A file cut short while mapped kills this process with
+ * SIGBUS, which the parent takes as a reader that died (the text unread), as
+ * it takes any crash here: only the reader maps. */
+#define MAP_MAX (16u << 20)
+
+static void *map_file(const char *path, size_t *len)
+{
+    struct stat st;
+    void *map = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size <= MAP_MAX) {
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED)
+            map = NULL;
+        else
+            *len = (size_t)st.st_size;
+    }
+    close(fd);
+    return map;
+}
+
 int kc_textreader_serve_one(const kc_textreader_io *io)
 {
     char type, *req = NULL, *text = NULL, *why = NULL, *path = NULL;
@@ -175,7 +210,12 @@ int kc_textreader_serve_one(const kc_textreader_io *io)
     bool ask = req[0] == 1;
     if (type == 'P')
         path = req + 1;
-    int r = kc_pdftext_local(&text, &why, path, req + 1, (size_t)len - 1, ask ? ask_parent : NULL, &a);
+    size_t map_len = 0;
+    void *map = path ? map_file(path, &map_len) : NULL;
+    int r = map ? kc_pdftext_local(&text, &why, NULL, map, map_len, ask ? ask_parent : NULL, &a)
+                : kc_pdftext_local(&text, &why, path, req + 1, (size_t)len - 1, ask ? ask_parent : NULL, &a);
+    if (map)
+        munmap(map, map_len);
     if (a.failed)
         goto out;
     if (r == 0 && strlen(text) > KC_TEXTREADER_TEXT_MAX) {
