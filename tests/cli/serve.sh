@@ -27,6 +27,8 @@
 #    for reading documents' text (a worker is not held for 6 x 2 deadlines);
 #    a third submission while two wait, and more than a commune may keep, are
 #    refused;
+#  - a desk whose program was deleted since it started (an upgrade) still
+#    reads the documents' text;
 #  - 340 silent connections from one address (slowloris): the rest answered.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson).
@@ -85,7 +87,7 @@ start() {
 	: >"$tmp/serve.out"
 	# shellcheck disable=SC2086
 	sh -c '[ -z "$0" ] || ulimit -n "$0" || exit 2; exec "$@"' "${nofile:-}" \
-		"$kc" serve --data "$data" --listen 127.0.0.1:0 $trust "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+		"${serve_kc:-$kc}" serve --data "$data" --listen 127.0.0.1:0 $trust "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 	pid=$!
 	url=""
 	for _ in $(seq 1 100); do
@@ -242,6 +244,22 @@ start --max-commune-storage 2M
 check $? "the server starts with 2 MB per commune"
 step storage "$url" "$data"
 stop
+# A desk that outlives its program's file (a package upgrade deletes it): a
+# copy under the build tree (so that it runs as uninstalled), started, deleted.
+if [ -n "${KC_WRAPPER:-}" ]; then
+	ok "# SKIP a desk whose program was deleted reads documents' text (valgrind runs the path)"
+else
+	gone=$(mktemp -d "$build/kc-serve-deleted.XXXXXX")
+	mkdir "$gone/bin" "$gone/lib" && cp "$kc" "$build/src/cli/kiemchung-desk" "$gone/bin/" &&
+		cp -P "$build/src/lib/libkiemchung.so.0" "$build"/src/lib/libkiemchung.so.0.*[0-9] "$gone/lib/"
+	serve_kc=$gone/bin/kiemchung
+	start
+	check $? "a desk starts from a copy of the program"
+	serve_kc=""
+	rm -rf "$gone"
+	step deleted-exe "$url" "$data"
+	stop
+fi
 # Slow clients (slowloris): the server may open 320 descriptors (a service
 # manager's default of 1024 runs out the same way, only later; fewer
 # connections keep the test short).

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, deleted-exe, storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -726,6 +726,20 @@ def step_storage(url, data):
     say(b'2 MiB' in body, '... and the clerk is told the limit', body[:300])
     status, body = c.submit(2021, [('evidence/bien-ban-1-lai.bin', first)])
     say(status == 202, '... the same file sent again is counted once', '%d %s' % (status, body[:200]))
+
+
+def step_deleted_exe(url, data):
+    """The desk runs from a program that was deleted since it started (a
+    package upgrade replaces it): its text readers still start, and no
+    document's text is left out (they were started from the path, which
+    named nothing, "/proc/self/exe (deleted)")."""
+    c = login(url, 'clerk')
+    status, body = c.submit(2021, sample_files())
+    say(status == 202, 'a submission to a desk whose program was deleted is accepted', '%d %s' % (status, body[:200]))
+    status, sub = c.wait(json.loads(body)['id'])
+    said = [w for w in (sub.get('index') or {}).get('warnings', []) if 'đọc chữ' in w or 'text reader' in w]
+    say(sub.get('status') == 'done' and not said and criterion(sub, 20).get('text') == '71,4%',
+        '... its documents\' text is read (no reader failed to start)', json.dumps(said or sub, ensure_ascii=False)[:400])
 
 
 def step_integrity(url, data):
