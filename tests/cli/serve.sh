@@ -16,7 +16,7 @@
 #    district taking a commune that has none; the officer of huyện Cai Lậy
 #    reading thị xã Cai Lậy's communes; the clerk of xã Hiệp Hòa reading
 #    thị trấn Hiệp Hòa's; a session opened with a password since changed
-#    (`user passwd`);
+#    (`user passwd`); a clerk who left (`user del`: nothing lost);
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused;
 #  - wrong passwords in a loop are slowed, then refused (429);
@@ -113,7 +113,8 @@ add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang"
 	add --role district --district "UBND huyện Cai Lậy" officer-cl &&
 	add --role commune --commune "Thị trấn Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-tt &&
 	add --role commune --commune "Xã Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-xa &&
-	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" doi-mat-khau
+	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" doi-mat-khau &&
+	add --role commune --commune "Xã Phú An" --district "UBND huyện Phú Vang" nghi-viec
 check $? "user add makes the accounts (password on standard input)"
 add --role commune --commune "Thủy An" nowhere
 [ $? = 2 ] && grep -q "several communes" "$tmp/why"
@@ -149,6 +150,7 @@ step no-district "$url" "$data"
 step level "$url" "$data"
 step kind "$url" "$data"
 step passwd "$url" "$data" "$kc"
+step user-del "$url" "$data" "$kc"
 step evidence-zips "$url" "$data"
 
 # 4. A sealed dossier sent by other means, reviewed the same way.

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, deleted-exe, storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, user-del, deleted-exe, storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -465,6 +465,49 @@ def step_passwd(url, data, kc):
     n = db.execute("SELECT count(*) FROM audit WHERE action = 'password-change' AND object = 'doi-mat-khau'").fetchone()[0]
     db.close()
     say(n == 1, "the audit log records the change", str(n))
+
+
+def step_user_del(url, data, kc):
+    """A clerk who left: `kiemchung user del` closes the account while the
+    server runs (there was none: `user passwd` to a password nobody knew was
+    the only way).  Nothing is lost: the submission it sent stays, analysed
+    and shown with its name, and the audit keeps who did what; the name is
+    not given to a new account."""
+    gone = login(url, 'nghi-viec')
+    status, body = gone.submit(2021, [('evidence/bien-ban.txt', b'bien ban hop\n')])
+    say(status == 202, 'the clerk who will leave sends a submission', '%d %s' % (status, body[:200]))
+    sid = json.loads(body)['id'] if status == 202 else 0
+    token = gone.me()[1].get('csrf')
+    r = subprocess.run([kc, 'user', 'del', '--data', data, 'nghi-viec'], capture_output=True)
+    say(r.returncode == 0, 'kiemchung user del closes the account while the server runs',
+        '%d %s' % (r.returncode, r.stderr.decode()[:200]))
+    status, _ = gone.json('GET', '/api/me')
+    say(status == 401, "its session is ended (401)", str(status))
+    gone.csrf = token
+    status, _ = gone.json('POST', '/api/logout', {})
+    say(status == 403, "... and its token changes nothing (403)", str(status))
+    status, _ = Client(url).login('nghi-viec', PASSWORD)
+    say(status == 401, "its password opens nothing (401)", str(status))
+    o = login(url, 'officer')
+    status, sub = o.wait(sid, 120)
+    say(sub.get('user') == 'nghi-viec' and sub.get('status') == 'done',
+        "its submission stays, analysed, with its name", json.dumps(sub)[:300])
+    r = subprocess.run([kc, 'user', 'add', '--data', data, '--role', 'commune', '--commune', 'Xã Phú An',
+                        '--district', 'UBND huyện Phú Vang', 'nghi-viec'], input=b'password-ok\n', capture_output=True)
+    say(r.returncode == 2 and b'nghi-viec' in r.stderr, "its name is not given to a new account (exit 2)",
+        '%d %s' % (r.returncode, r.stderr.decode()[:200]))
+    r = subprocess.run([kc, 'user', 'passwd', '--data', data, 'nghi-viec'], input=b'new-password-9\n',
+                       capture_output=True)
+    say(r.returncode != 0, "nor a new password", '%d %s' % (r.returncode, r.stdout.decode()[:200]))
+    r = subprocess.run([kc, 'user', 'list', '--data', data], capture_output=True)
+    line = [x for x in r.stdout.decode().splitlines() if x.startswith('nghi-viec\t')]
+    say(len(line) == 1 and line[0].count('\t') == 4, "user list shows it, deleted", repr(line))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    acts = [a for (a,) in db.execute("SELECT action FROM audit WHERE user_name = 'nghi-viec' OR object = 'nghi-viec' "
+                                     "ORDER BY id")]
+    db.close()
+    say('login' in acts and 'user-del' in acts and any(a.startswith('submi') for a in acts),
+        "the audit log keeps its login, its submission and its deletion", repr(acts))
 
 
 class _Pipe(io.RawIOBase):
