@@ -242,8 +242,8 @@ else
 	stop
 fi
 # What one commune's submissions keep is bounded.
-start --max-commune-storage 2M
-check $? "the server starts with 2 MB per commune"
+start --max-commune-storage 4M
+check $? "the server starts with 4 MB per commune"
 step storage "$url" "$data"
 stop
 # A desk that outlives its program's file (a package upgrade deletes it): a

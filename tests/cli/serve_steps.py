@@ -755,9 +755,11 @@ def step_text_budget(url, data, testsign, certs, seconds, budget):
 
 def step_storage(url, data):
     """What one commune's submissions keep is bounded (the server runs with
-    --max-commune-storage 2M): without it a clerk's script sent 1 GiB after
+    --max-commune-storage 4M): without it a clerk's script sent 1 GiB after
     1 GiB of distinct bytes, each kept for good, until the disk was full.
-    A file the commune keeps already is counted once."""
+    A file the commune keeps already is counted once; the dossier and the
+    reports each analysis makes are counted too (a file sent again and again,
+    counted once, made a new dossier holding it each time)."""
     c = login(url, 'clerk-tx')
     first, second = os.urandom(1200 << 10), os.urandom(1200 << 10)
     status, body = c.submit(2021, [('evidence/bien-ban-1.bin', first)])
@@ -765,10 +767,17 @@ def step_storage(url, data):
     c.wait(json.loads(body)['id'], 120)  # its work tree gone: the counts stand still
     before = counts(data)
     status, body = c.submit(2021, [('evidence/bien-ban-2.bin', second)])
-    refused('... 1.2 MB more, over its 2 MB: 507, nothing written', data, before, status, 507, body)
-    say(b'2 MiB' in body, '... and the clerk is told the limit', body[:300])
+    refused('... 1.2 MB more (and the dossier made of them), over its 4 MB: 507, nothing written', data, before,
+            status, 507, body)
+    say(b'4 MiB' in body, '... and the clerk is told the limit', body[:300])
     status, body = c.submit(2021, [('evidence/bien-ban-1-lai.bin', first)])
     say(status == 202, '... the same file sent again is counted once', '%d %s' % (status, body[:200]))
+    if status == 202:
+        c.wait(json.loads(body)['id'], 120)
+    before = counts(data)
+    status, body = c.submit(2021, [('evidence/bien-ban-1-lan-3.bin', first)])
+    refused('... but each analysis\'s dossier is kept and counted: sent a third time, 507', data, before, status, 507,
+            body)
 
 
 def step_deleted_exe(url, data):
