@@ -227,6 +227,28 @@ def step_smuggle(url, data):
         say(answers == [b'400'] and not got.endswith(b'(still open after 10 s)'),
             'both %s and %s: one answer, 400, and the connection closed' % (order[0].split(':')[0], order[1].split(':')[0]),
             got[-300:])
+    # Two Content-Length values: libsoup went by the last one and kept the
+    # connection, so a proxy going by the first took the second request out
+    # of the first one's body (or the other way round).
+    body = b'{}' + second
+    for lengths in ((2, len(body)), (len(body), 2)):
+        head = ('POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
+                'Content-Length: %d\r\nContent-Length: %d\r\n\r\n' % lengths)
+        s = socket.create_connection((u.hostname, u.port), timeout=10)
+        s.sendall(head.encode() + body)
+        got = b''
+        try:
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                got += b
+        except socket.timeout:
+            got += b'(still open after 10 s)'
+        s.close()
+        answers = re.findall(rb'HTTP/1\.1 (\d+)', got)
+        say(answers == [b'400'] and not got.endswith(b'(still open after 10 s)'),
+            'Content-Length %d and %d: one answer, 400, and the connection closed' % lengths, got[-300:])
 
 
 def step_no_district(url, data):
