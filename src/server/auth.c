@@ -174,6 +174,7 @@ bool srv_session_get(srv_store *s, const char *id, const srv_limits *l, srv_sess
     sqlite3_finalize(st);
     if (user && expires >= now && now - created <= (int64_t)l->session_max && srv_user_by_id(db, user, &out->user)) {
         ok = true;
+        g_strlcpy(out->id_hash, hash, sizeof out->id_hash);
         /* Used: it lives another idle period, within its maximum age.  Written
          * at most once a minute, so page loads do not each write the database. */
         int64_t next = MIN(now + (int64_t)l->session_idle, created + (int64_t)l->session_max);

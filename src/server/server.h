@@ -232,6 +232,7 @@ bool srv_password_check(const char *password, const char *stored);
 typedef struct srv_session {
     srv_user user;
     char csrf[65];
+    char id_hash[65]; /* its row in the store, to tell whether it still is open */
 } srv_session;
 
 /* A new session for user: *cookie_id gets the 64 hex digits the cookie

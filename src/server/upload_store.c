@@ -398,6 +398,22 @@ out:
     return ok;
 }
 
+/* Whether the session that sent the upload is still open.  It was checked
+ * at the request's headers, and a body takes minutes: a clerk's account
+ * closed (`user del`) or given a new password meanwhile, or logged out,
+ * still had its submission taken, filed under the account. */
+static bool session_open(sqlite3 *db, const srv_session *ss)
+{
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT 1 FROM sessions WHERE id_hash = ?");
+    bool open = false;
+    if (st) {
+        sqlite3_bind_text(st, 1, ss->id_hash, -1, SQLITE_TRANSIENT);
+        open = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return open;
+}
+
 /* The submission and its files, in one transaction. */
 static void commit_rows(upload *u)
 {
@@ -420,7 +436,12 @@ static void commit_rows(upload *u)
         fail(u, SOUP_STATUS_SERVICE_UNAVAILABLE, g_strdup(srv_msg(u->lang, N_("the server is busy: try again"))));
         goto unlock;
     }
-    if (!year)
+    if (!session_open(db, u->ss))
+        fail(u, SOUP_STATUS_UNAUTHORIZED,
+             g_strdup(srv_msg(u->lang, N_("your session ended while the files were being sent (logged out, a new "
+                                          "password or the account closed): nothing was kept; sign in and send "
+                                          "them again"))));
+    else if (!year)
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("the year is missing (the form's field 'year')"))));
     else
         commune = commune_for(u, db, &meta);

@@ -500,9 +500,37 @@ def step_user_del(url, data, kc):
     say(status == 202, 'the clerk who will leave sends a submission', '%d %s' % (status, body[:200]))
     sid = json.loads(body)['id'] if status == 202 else 0
     token = gone.me()[1].get('csrf')
+    gone.wait(sid, 120)  # the commune's queue empty again: the next one is refused for its session only
+    # an upload under way when the account is closed: its headers came with
+    # a live session, its body ends after the account is gone
+    import http.client
+    from urllib.parse import urlparse
+    u = urlparse(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+    boundary = 'kcdel'
+    body = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\n'
+            'Content-Disposition: form-data; name="file"; filename="evidence/sau-khi-nghi.txt"\r\n\r\n'
+            'sent by a clerk who left\r\n--%s--\r\n' % (boundary, boundary, boundary)).encode()
+    conn.putrequest('POST', '/api/submissions')
+    conn.putheader('Content-Type', 'multipart/form-data; boundary=' + boundary)
+    conn.putheader('Content-Length', str(len(body)))
+    conn.putheader('X-CSRF-Token', gone.csrf)
+    conn.putheader('Cookie', '; '.join('%s=%s' % (k.name, k.value) for k in gone.jar))
+    conn.endheaders()
+    conn.send(body[:40])
+    time.sleep(0.5)
+    before = counts(data)
     r = subprocess.run([kc, 'user', 'del', '--data', data, 'nghi-viec'], capture_output=True)
     say(r.returncode == 0, 'kiemchung user del closes the account while the server runs',
         '%d %s' % (r.returncode, r.stderr.decode()[:200]))
+    conn.send(body[40:])
+    resp = conn.getresponse()
+    said = resp.read()
+    after = counts(data)  # its spool file was there before, in DATA/tmp: rows and blobs are compared
+    say(resp.status == 401 and (after['rows'], after['blobs'], after['temps']) == (before['rows'], before['blobs'], 0),
+        '... an upload whose body ended after it: 401, nothing kept', 'status %d, before %s after %s %s'
+        % (resp.status, before, after, said[:200]))
+    conn.close()
     status, _ = gone.json('GET', '/api/me')
     say(status == 401, "its session is ended (401)", str(status))
     gone.csrf = token
