@@ -59,7 +59,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 5);
+    assert_int_equal(srv_store_version(f->st), 6);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -75,7 +75,7 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 5);
+    assert_int_equal(srv_store_version(again), 6);
     srv_store_close(again);
 }
 
@@ -97,14 +97,14 @@ static void test_migrate(void **state)
                                       "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}'), "
                                       "(2, 2021, 'files', 'done', 1, '{}');"
                                       "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
-                                      "overview_json; PRAGMA user_version = 1;",
+                                      "overview_json; ALTER TABLE users DROP COLUMN deleted; PRAGMA user_version = 1;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     srv_db_unlock(f->st);
     srv_store_close(f->st);
     f->st = NULL;
     assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
-    assert_int_equal(srv_store_version(f->st), 5);
+    assert_int_equal(srv_store_version(f->st), 6);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
                                        "overview_json IS NULL"),
                      2);
@@ -224,6 +224,24 @@ static void test_users(void **state)
     g_free(a);
     g_free(b);
     assert_null(srv_password_hash("x", 30)); /* beyond what a server should spend */
+    /* user del: closed, not removed; its sessions gone; its name not given again */
+    srv_limits l;
+    srv_limits_default(&l);
+    char id[65], csrf[65];
+    srv_session ss;
+    assert_true(srv_user_by_name(f->st, "clerk5", &u, NULL));
+    assert_int_equal(srv_session_create(f->st, &u, &l, id, csrf), 0);
+    srv_user_clear(&u);
+    assert_int_equal(srv_user_delete(f->st, "clerk5", &err), 0);
+    assert_false(srv_user_by_name(f->st, "clerk5", &u, NULL));
+    assert_false(srv_session_get(f->st, id, &l, &ss));
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users WHERE name = 'clerk5' AND deleted IS NOT NULL AND "
+                                  "password = ''"),
+                     1);
+    assert_int_not_equal(srv_user_delete(f->st, "clerk5", &err), 0);
+    assert_int_not_equal(srv_user_set_password(f->st, "clerk5", "password-9", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_ADMIN, NULL, NULL, "password-3", 10, &err), 0);
+    assert_non_null(strstr(err.message, "deleted"));
 }
 
 static void test_sessions(void **state)

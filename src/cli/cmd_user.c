@@ -1,4 +1,4 @@
-/* cmd_user.c: `kiemchung user add|passwd|list`: the desk's accounts, made on the
+/* cmd_user.c: `kiemchung user add|passwd|del|list`: the desk's accounts, made on the
  * server's machine (the first admin too).  The password is typed twice
  * without echo on a terminal, or read from the first line of standard input
  * when that is not a terminal (scripts); never from the command line, where
@@ -17,12 +17,15 @@ static void usage(FILE *out)
     fprintf(out, _("Usage: kiemchung user add --data DIR --role ROLE [--commune NAME] [--district NAME] USER\n"
                    "       kiemchung user list --data DIR\n"
                    "       kiemchung user passwd --data DIR USER\n"
+                   "       kiemchung user del --data DIR USER\n"
                    "Accounts of the desk (kiemchung serve).  ROLE is admin (everything), district (the\n"
                    "communes of its district or province: --district names the authority, e.g.\n"
                    "\"UBND huyện Phú Vang\") or commune (its own commune only: --commune \"Xã Hồng Kim\",\n"
                    "and --district the commune's authority).  The password is asked without echo on a\n"
                    "terminal, or read from the first line of standard input.  passwd gives USER a new\n"
-                   "password (asked the same way) and ends every session USER has open.\n\n"
+                   "password (asked the same way) and ends every session USER has open.  del closes the\n"
+                   "account: it ends its sessions and no password opens it again; its submissions and the\n"
+                   "audit log keep its name, which no new account may take.\n\n"
                    "  --data DIR          the server's folder (default kiemchung-data)\n"
                    "  -h, --help          show this help\n"));
 }
@@ -47,13 +50,14 @@ static int read_password(char *buf, size_t size)
 static int list(srv_store *st)
 {
     sqlite3 *db = srv_db_lock(st);
-    sqlite3_stmt *q = srv_db_prepare(db, "SELECT u.name, u.role, c.name, COALESCE(u.district, c.district) "
+    sqlite3_stmt *q = srv_db_prepare(db, "SELECT u.name, u.role, c.name, COALESCE(u.district, c.district), u.deleted "
                                          "FROM users u LEFT JOIN communes c ON c.id = u.commune_id ORDER BY u.name");
     while (q && sqlite3_step(q) == SQLITE_ROW) {
         const char *commune = (const char *)sqlite3_column_text(q, 2);
         const char *district = (const char *)sqlite3_column_text(q, 3);
-        printf("%s\t%s\t%s\t%s\n", (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
-               commune ? commune : "", district ? district : "");
+        printf("%s\t%s\t%s\t%s%s%s\n", (const char *)sqlite3_column_text(q, 0),
+               (const char *)sqlite3_column_text(q, 1), commune ? commune : "", district ? district : "",
+               sqlite3_column_type(q, 4) == SQLITE_NULL ? "" : "\t", sqlite3_column_type(q, 4) == SQLITE_NULL ? "" : _("deleted"));
     }
     sqlite3_finalize(q);
     srv_db_unlock(st);
@@ -92,8 +96,9 @@ int cmd_user(int argc, char **argv)
     }
     const char *verb = optind < argc ? argv[optind++] : NULL;
     bool add = verb && strcmp(verb, "add") == 0, passwd = verb && strcmp(verb, "passwd") == 0;
-    if (!verb || (!add && !passwd && strcmp(verb, "list") != 0) || ((add || passwd) && optind + 1 != argc) ||
-        (!add && !passwd && optind != argc)) {
+    bool del = verb && strcmp(verb, "del") == 0;
+    if (!verb || (!add && !passwd && !del && strcmp(verb, "list") != 0) ||
+        ((add || passwd || del) && optind + 1 != argc) || (!add && !passwd && !del && optind != argc)) {
         usage(stderr);
         return KC_EXIT_USAGE;
     }
@@ -118,6 +123,17 @@ int cmd_user(int argc, char **argv)
     }
     if (srv_store_open(&st, data, false, &err) != 0) {
         cli_error("user", "%s", err.message);
+        goto out;
+    }
+    if (del) {
+        if (srv_user_delete(st, argv[optind], &err) != 0) {
+            cli_error("user", "%s", err.message);
+            goto out;
+        }
+        srv_audit(st, NULL, "command line", "user-del", argv[optind], NULL);
+        printf(_("%s: user %s deleted: its sessions are ended; its submissions and the audit log keep its name\n"),
+               data, argv[optind]);
+        rc = KC_EXIT_OK;
         goto out;
     }
     if (passwd) {

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -72,10 +73,13 @@ static struct {
     pthread_mutex_t lock;
     bool on;
     char *exe;
+    int exe_fd;         /* the program itself, opened at start (O_PATH), or -1 */
+    dev_t exe_dev;      /* and what it was then, to tell whether exe still names it */
+    ino_t exe_ino;
     unsigned seconds, mib;
     GPtrArray *all;  /* every reader not yet reaped, idle or busy */
     GPtrArray *idle; /* those waiting for a request */
-} tr = {.lock = PTHREAD_MUTEX_INITIALIZER, .seconds = DEADLINE_S, .mib = LIMIT_MIB};
+} tr = {.lock = PTHREAD_MUTEX_INITIALIZER, .exe_fd = -1, .seconds = DEADLINE_S, .mib = LIMIT_MIB};
 
 /* The calling thread's budget (kc_textreader_budget): microseconds of
  * reading left, or -1 for none; and its size, for the message. */
@@ -183,6 +187,48 @@ static void drop(reader *r, int *status)
     g_free(r);
 }
 
+/* What the reader is started from: the path, while it still names the
+ * program that runs (valgrind runs what the path names: its own executable
+ * is valgrind's), else the program opened at start.  A desk running for
+ * weeks outlives a package upgrade that deletes or replaces its file:
+ * started from the path it found nothing ("/proc/self/exe (deleted)") or
+ * another version, and every document's text was left out.  execve resolves
+ * /proc/self/fd/N before it closes the close-on-exec descriptor. */
+static const char *program(char *buf, size_t len)
+{
+    struct stat st;
+    if (tr.exe_fd < 0 || (stat(tr.exe, &st) == 0 && st.st_dev == tr.exe_dev && st.st_ino == tr.exe_ino))
+        return tr.exe;
+    g_snprintf(buf, len, "/proc/self/fd/%d", tr.exe_fd);
+    return buf;
+}
+
+/* The program opened by path (O_PATH: nothing is read), else /proc/self/exe
+ * itself; on a descriptor above 3, which the reader's socket takes. */
+static void open_program(const char *self)
+{
+    struct stat st;
+    int fd = open(self, O_PATH | O_CLOEXEC);
+    if (fd < 0)
+        fd = open("/proc/self/exe", O_PATH | O_CLOEXEC);
+    if (fd >= 0 && fd < 4) {
+        int high = fcntl(fd, F_DUPFD_CLOEXEC, 4);
+        close(fd);
+        fd = high;
+    }
+    if (fd >= 0 && fstat(fd, &st) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    if (tr.exe_fd >= 0)
+        close(tr.exe_fd);
+    tr.exe_fd = fd;
+    if (fd >= 0) {
+        tr.exe_dev = st.st_dev;
+        tr.exe_ino = st.st_ino;
+    }
+}
+
 static reader *spawn(char *why, size_t why_len)
 {
     int sv[2], err = 0;
@@ -224,7 +270,8 @@ static reader *spawn(char *why, size_t why_len)
     posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     g_snprintf(mib, sizeof mib, "%u", tr.mib);
     char *argv[] = {tr.exe, KC_TEXTREADER_ARG, mib, NULL};
-    err = posix_spawn(&pid, tr.exe, &fa, &at, argv, environ);
+    char by_fd[32];
+    err = posix_spawn(&pid, program(by_fd, sizeof by_fd), &fa, &at, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&at);
     close(sv[1]);
@@ -331,6 +378,7 @@ int kc_textreader_enable(kc_error *err)
     }
     g_free(tr.exe);
     tr.exe = g_strdup(self);
+    open_program(self);
     /* For the test harness only (README "Bad input"): valgrind runs the
      * reader fifty times slower, and its address space is valgrind's. */
     tr.seconds = test_setting("KC_TEST_TEXT_SECONDS", DEADLINE_S);

@@ -174,6 +174,7 @@ bool srv_session_get(srv_store *s, const char *id, const srv_limits *l, srv_sess
     sqlite3_finalize(st);
     if (user && expires >= now && now - created <= (int64_t)l->session_max && srv_user_by_id(db, user, &out->user)) {
         ok = true;
+        g_strlcpy(out->id_hash, hash, sizeof out->id_hash);
         /* Used: it lives another idle period, within its maximum age.  Written
          * at most once a minute, so page loads do not each write the database. */
         int64_t next = MIN(now + (int64_t)l->session_idle, created + (int64_t)l->session_max);
@@ -249,6 +250,41 @@ out:
     srv_user_clear(&u);
     g_free(old);
     g_free(hash);
+    return rc;
+}
+
+/* user del: the account is closed in one transaction: no password opens it
+ * (an empty hash matches none), its sessions end, and the lookups used by the
+ * login and the sessions no longer find it.  Its row stays (store.c,
+ * migration 6): its submissions, still analysed and shown, and the audit log
+ * name it. */
+int srv_user_delete(srv_store *s, const char *name, kc_error *err)
+{
+    srv_user u = {0};
+    int rc = KC_EINVAL;
+    if (!srv_user_by_name(s, name, &u, NULL))
+        return kc_error_set(err, KC_EINVAL, _("there is no user called '%s'"), name);
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = NULL, *del = NULL;
+    bool ok = srv_db_begin(db) == 0 &&
+              (st = srv_db_prepare(db, "UPDATE users SET deleted = strftime('%s', 'now'), password = '' "
+                                       "WHERE id = ? AND deleted IS NULL")) &&
+              (del = srv_db_prepare(db, "DELETE FROM sessions WHERE user_id = ?"));
+    if (ok) {
+        sqlite3_bind_int64(st, 1, u.id);
+        sqlite3_bind_int64(del, 1, u.id);
+        ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1 && sqlite3_step(del) == SQLITE_DONE &&
+             srv_db_commit(db) == 0;
+    }
+    if (!ok) {
+        kc_error_set(err, KC_EIO, _("the database is busy: %s"), sqlite3_errmsg(db));
+        srv_db_rollback(db);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(del);
+    srv_db_unlock(s);
+    rc = ok ? 0 : KC_EIO;
+    srv_user_clear(&u);
     return rc;
 }
 

@@ -125,6 +125,17 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
                         N_("a request with both Transfer-Encoding and Content-Length is refused"));
         return;
     }
+    /* Several Content-Length values (two fields, or "2, 35"): libsoup went
+     * by the last and kept the connection, a proxy in front by the first,
+     * so that one's body was the other's next request.  RFC 9112 6.3: an
+     * invalid length is an unrecoverable error; one value of digits only. */
+    const char *length = soup_message_headers_get_list(rh, "Content-Length");
+    if (length && (!*length || strspn(length, "0123456789") != strlen(length))) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+        srv_reply_error(msg, SOUP_STATUS_BAD_REQUEST,
+                        N_("a request with several Content-Length values, or one that is not a number, is refused"));
+        return;
+    }
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && srv_cross_site(msg)) {
         soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
         srv_reply_error(msg, SOUP_STATUS_FORBIDDEN,

@@ -123,6 +123,9 @@ bool srv_authority_same(const char *a, const char *b);
 /* user passwd: a new password, the user's sessions ended (auth.c); KC_EINVAL
  * when there is no such user or the password is too short. */
 int srv_user_set_password(srv_store *s, const char *name, const char *password, unsigned kdf_log2n, kc_error *err);
+/* user del: the account closed, its sessions ended, its row kept for its
+ * submissions and the audit (auth.c); KC_EINVAL when there is no such user. */
+int srv_user_delete(srv_store *s, const char *name, kc_error *err);
 /* user add: KC_EINVAL when the name is taken or the role needs what is missing. */
 int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
                  const char *password, unsigned kdf_log2n, kc_error *err);
@@ -229,6 +232,7 @@ bool srv_password_check(const char *password, const char *stored);
 typedef struct srv_session {
     srv_user user;
     char csrf[65];
+    char id_hash[65]; /* its row in the store, to tell whether it still is open */
 } srv_session;
 
 /* A new session for user: *cookie_id gets the 64 hex digits the cookie

@@ -116,6 +116,11 @@ static const char *const migrations[] = {
      * read the other's submissions.  folded is now "KIND|NAME" ("|NAME" when
      * the name gives no kind). */
     "UPDATE communes SET folded = kc_commune_key(name);",
+    /* 6: `user del`: an account is closed, not removed.  Its submissions and
+     * the audit name it (who sent what, who refused what), and a name given
+     * again to someone else would make them say the wrong person; so the row
+     * stays, with the time it was closed, no password and no session. */
+    "ALTER TABLE users ADD COLUMN deleted INTEGER;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -337,6 +342,19 @@ void srv_user_clear(srv_user *u)
     memset(u, 0, sizeof *u);
 }
 
+/* Whether name is a deleted account's (called with the lock held). */
+static bool user_closed(sqlite3 *db, const char *name)
+{
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT 1 FROM users WHERE name = ? AND deleted IS NOT NULL");
+    bool closed = false;
+    if (st) {
+        sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+        closed = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return closed;
+}
+
 int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
                  const char *password, unsigned kdf_log2n, kc_error *err)
 {
@@ -395,7 +413,12 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
     if (!st || sqlite3_step(st) != SQLITE_DONE) {
         bool taken = st && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE;
         srv_db_rollback(db);
-        if (taken)
+        if (taken && user_closed(db, nfc))
+            kc_error_set(err, KC_EINVAL,
+                         _("'%s' was the name of an account deleted since: its submissions and the audit log keep "
+                           "that name for what it did; choose another name"),
+                         nfc);
+        else if (taken)
             kc_error_set(err, KC_EINVAL, _("there is already a user called '%s'"), nfc);
         else
             rc = kc_error_set(err, KC_EIO, _("the user could not be stored: %s"), sqlite3_errmsg(db));
@@ -442,7 +465,7 @@ bool srv_user_by_name(srv_store *s, const char *name, srv_user *out, char **hash
     char *nfc = kc_text_nfc(name);
     bool found = false;
     sqlite3 *db = srv_db_lock(s);
-    sqlite3_stmt *st = nfc ? srv_db_prepare(db, USER_SELECT "WHERE u.name = ?") : NULL;
+    sqlite3_stmt *st = nfc ? srv_db_prepare(db, USER_SELECT "WHERE u.name = ? AND u.deleted IS NULL") : NULL;
     if (st) {
         sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
         found = read_user(st, out, hash);
@@ -456,7 +479,7 @@ bool srv_user_by_name(srv_store *s, const char *name, srv_user *out, char **hash
 bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out)
 {
     bool found = false;
-    sqlite3_stmt *st = srv_db_prepare(db, USER_SELECT "WHERE u.id = ?");
+    sqlite3_stmt *st = srv_db_prepare(db, USER_SELECT "WHERE u.id = ? AND u.deleted IS NULL");
     if (st) {
         sqlite3_bind_int64(st, 1, id);
         found = read_user(st, out, NULL);

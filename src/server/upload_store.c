@@ -352,23 +352,32 @@ static int unfinished(sqlite3 *db, int64_t commune)
     return n;
 }
 
-/* Whether this upload's files, with those the commune's submissions keep
+/* Whether this upload's files, with what the commune's submissions keep
  * already (each file once: the store keeps one blob per content), stay
  * within the limit per commune.  Without one, a clerk's script sent 1 GiB
  * after 1 GiB of distinct bytes, each kept for good, until the disk was
- * full and no commune's upload or analysis could be written. */
-static bool within_storage(upload *u, sqlite3 *db, int64_t commune)
+ * full and no commune's upload or analysis could be written.  What the
+ * commune keeps is its files and what their analyses made (the dossier,
+ * the reports), and a submission of files is counted with the dossier it
+ * will make (every file once more): counting the files alone, one file sent
+ * again and again was counted once while each analysis kept a new dossier
+ * holding it. */
+static bool within_storage(upload *u, sqlite3 *db, int64_t commune, bool dossier)
 {
     GHashTable *fresh = g_hash_table_new(g_str_hash, g_str_equal);
     uint64_t total = 0;
     bool ok = false;
     for (guint i = 0; i < u->files->len; i++) {
         stored *f = &g_array_index(u->files, stored, i);
+        if (!dossier)
+            total += f->size; /* in the dossier the analysis will make */
         if (g_hash_table_insert(fresh, f->hex, f))
             total += f->size;
     }
-    sqlite3_stmt *st = srv_db_prepare(db, "SELECT DISTINCT f.sha256, f.size FROM files f JOIN submissions s "
-                                          "ON s.id = f.submission_id WHERE s.commune_id = ?");
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT f.sha256, f.size FROM files f JOIN submissions s "
+                                          "ON s.id = f.submission_id WHERE s.commune_id = ?1 "
+                                          "UNION SELECT o.sha256, o.size FROM outputs o JOIN submissions s "
+                                          "ON s.id = o.submission_id WHERE s.commune_id = ?1");
     if (!st)
         goto out;
     sqlite3_bind_int64(st, 1, commune);
@@ -387,6 +396,22 @@ out:
     sqlite3_finalize(st);
     g_hash_table_unref(fresh);
     return ok;
+}
+
+/* Whether the session that sent the upload is still open.  It was checked
+ * at the request's headers, and a body takes minutes: a clerk's account
+ * closed (`user del`) or given a new password meanwhile, or logged out,
+ * still had its submission taken, filed under the account. */
+static bool session_open(sqlite3 *db, const srv_session *ss)
+{
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT 1 FROM sessions WHERE id_hash = ?");
+    bool open = false;
+    if (st) {
+        sqlite3_bind_text(st, 1, ss->id_hash, -1, SQLITE_TRANSIENT);
+        open = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return open;
 }
 
 /* The submission and its files, in one transaction. */
@@ -411,7 +436,12 @@ static void commit_rows(upload *u)
         fail(u, SOUP_STATUS_SERVICE_UNAVAILABLE, g_strdup(srv_msg(u->lang, N_("the server is busy: try again"))));
         goto unlock;
     }
-    if (!year)
+    if (!session_open(db, u->ss))
+        fail(u, SOUP_STATUS_UNAUTHORIZED,
+             g_strdup(srv_msg(u->lang, N_("your session ended while the files were being sent (logged out, a new "
+                                          "password or the account closed): nothing was kept; sign in and send "
+                                          "them again"))));
+    else if (!year)
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("the year is missing (the form's field 'year')"))));
     else
         commune = commune_for(u, db, &meta);
@@ -429,7 +459,7 @@ static void commit_rows(upload *u)
              g_strdup_printf(srv_msg(u->lang, N_("this commune already has %d submissions waiting or being analysed: "
                                                  "wait until one of them is done, then submit again")),
                              MAX_UNFINISHED));
-    if (!u->error && !within_storage(u, db, commune))
+    if (!u->error && !within_storage(u, db, commune, dossier))
         fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
              g_strdup_printf(srv_msg(u->lang, N_("this commune's stored files would take more than %llu MiB, the "
                                                  "server's limit for one commune: tell the administrator")),

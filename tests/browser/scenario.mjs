@@ -366,6 +366,34 @@ try {
     const row = await dp.textContent(sel);
     return { ok: row.includes('1 văn bản có chữ ký không hợp lệ') && !row.includes('kiểm tra hồ sơ'), diag: row };
   });
+  await step('two same-name communes of two districts (an administrator\'s table): each row its own year before', async () => {
+    /* The table as an administrator gets it: "Xã Thủy An" of huyện Phú
+     * Vang (71,4% the year before) and of huyện Phong Điền (nothing sent):
+     * the page kept the year before by name, and both rows showed one. */
+    const page = await officer.context.newPage();
+    watchPage(page, 'officer (same names)');
+    const crit = (num, den, text) => ({ 20: { numerator: num, denominator: den, text },
+      21: { numerator: null, denominator: null, text: null }, 22: { numerator: null, denominator: null, text: null } });
+    const row = (district, prev) => ({
+      commune: commune, district, year: 2022, submission: null, status: null, criteria: crit(null, null, null),
+      previous: prev ? { commune, district, year: 2021, submission: 1, status: 'done', kind: 'files',
+        criteria: crit(5, 7, '71,4%') } : { commune, district, year: 2021, submission: null, status: null,
+        criteria: crit(null, null, null) },
+    });
+    const body = { year: 2022, communes: [row('UBND huyện Phú Vang', true), row('UBND huyện Phong Điền', false)] };
+    await page.route(/\/api\/overview\?year=2022$/, (r) => r.fulfill({ status: 200, contentType: 'application/json',
+      body: JSON.stringify(body) }));
+    await page.goto(`${base}/district.html#year=2022`);
+    await page.waitForFunction(() => document.querySelectorAll('#overview-body tr[data-commune]').length === 2, null,
+      { timeout: 30000 });
+    const cells = await page.$$eval('#overview-body tr[data-commune]', (trs) => trs.map((tr) => [
+      tr.querySelector('th').textContent, tr.querySelector('td.prev').textContent]));
+    await page.close();
+    /* in the order sent (the names tie); each name with its district */
+    const [pv, pd] = cells;
+    return { ok: cells.length === 2 && pv[1].startsWith('71,4%') && !pd[1].includes('71,4%')
+      && pv[0].includes('Phú Vang') && pd[0].includes('Phong Điền'), diag: JSON.stringify(cells) };
+  });
   await step('screenshot of the district\'s desk (1366x768) is not blank', async () => {
     await dp.evaluate(() => window.scrollTo(0, 0));
     return screenshot(dp, 'district.png');

@@ -16,7 +16,7 @@
 #    district taking a commune that has none; the officer of huyện Cai Lậy
 #    reading thị xã Cai Lậy's communes; the clerk of xã Hiệp Hòa reading
 #    thị trấn Hiệp Hòa's; a session opened with a password since changed
-#    (`user passwd`);
+#    (`user passwd`); a clerk who left (`user del`: nothing lost);
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused;
 #  - wrong passwords in a loop are slowed, then refused (429);
@@ -27,6 +27,8 @@
 #    for reading documents' text (a worker is not held for 6 x 2 deadlines);
 #    a third submission while two wait, and more than a commune may keep, are
 #    refused;
+#  - a desk whose program was deleted since it started (an upgrade) still
+#    reads the documents' text;
 #  - 340 silent connections from one address (slowloris): the rest answered.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson).
@@ -85,7 +87,7 @@ start() {
 	: >"$tmp/serve.out"
 	# shellcheck disable=SC2086
 	sh -c '[ -z "$0" ] || ulimit -n "$0" || exit 2; exec "$@"' "${nofile:-}" \
-		"$kc" serve --data "$data" --listen 127.0.0.1:0 $trust "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+		"${serve_kc:-$kc}" serve --data "$data" --listen 127.0.0.1:0 $trust "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 	pid=$!
 	url=""
 	for _ in $(seq 1 100); do
@@ -111,7 +113,8 @@ add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang"
 	add --role district --district "UBND huyện Cai Lậy" officer-cl &&
 	add --role commune --commune "Thị trấn Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-tt &&
 	add --role commune --commune "Xã Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-xa &&
-	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" doi-mat-khau
+	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" doi-mat-khau &&
+	add --role commune --commune "Xã Phú An" --district "UBND huyện Phú Vang" nghi-viec
 check $? "user add makes the accounts (password on standard input)"
 add --role commune --commune "Thủy An" nowhere
 [ $? = 2 ] && grep -q "several communes" "$tmp/why"
@@ -147,6 +150,7 @@ step no-district "$url" "$data"
 step level "$url" "$data"
 step kind "$url" "$data"
 step passwd "$url" "$data" "$kc"
+step user-del "$url" "$data" "$kc"
 step evidence-zips "$url" "$data"
 
 # 4. A sealed dossier sent by other means, reviewed the same way.
@@ -238,10 +242,26 @@ else
 	stop
 fi
 # What one commune's submissions keep is bounded.
-start --max-commune-storage 2M
-check $? "the server starts with 2 MB per commune"
+start --max-commune-storage 4M
+check $? "the server starts with 4 MB per commune"
 step storage "$url" "$data"
 stop
+# A desk that outlives its program's file (a package upgrade deletes it): a
+# copy under the build tree (so that it runs as uninstalled), started, deleted.
+if [ -n "${KC_WRAPPER:-}" ]; then
+	ok "# SKIP a desk whose program was deleted reads documents' text (valgrind runs the path)"
+else
+	gone=$(mktemp -d "$build/kc-serve-deleted.XXXXXX")
+	mkdir "$gone/bin" "$gone/lib" && cp "$kc" "$build/src/cli/kiemchung-desk" "$gone/bin/" &&
+		cp -P "$build/src/lib/libkiemchung.so.0" "$build"/src/lib/libkiemchung.so.0.*[0-9] "$gone/lib/"
+	serve_kc=$gone/bin/kiemchung
+	start
+	check $? "a desk starts from a copy of the program"
+	serve_kc=""
+	rm -rf "$gone"
+	step deleted-exe "$url" "$data"
+	stop
+fi
 # Slow clients (slowloris): the server may open 320 descriptors (a service
 # manager's default of 1024 runs out the same way, only later; fewer
 # connections keep the test short).

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, user-del, deleted-exe, storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -227,6 +227,28 @@ def step_smuggle(url, data):
         say(answers == [b'400'] and not got.endswith(b'(still open after 10 s)'),
             'both %s and %s: one answer, 400, and the connection closed' % (order[0].split(':')[0], order[1].split(':')[0]),
             got[-300:])
+    # Two Content-Length values: libsoup went by the last one and kept the
+    # connection, so a proxy going by the first took the second request out
+    # of the first one's body (or the other way round).
+    body = b'{}' + second
+    for lengths in ((2, len(body)), (len(body), 2)):
+        head = ('POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
+                'Content-Length: %d\r\nContent-Length: %d\r\n\r\n' % lengths)
+        s = socket.create_connection((u.hostname, u.port), timeout=10)
+        s.sendall(head.encode() + body)
+        got = b''
+        try:
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                got += b
+        except socket.timeout:
+            got += b'(still open after 10 s)'
+        s.close()
+        answers = re.findall(rb'HTTP/1\.1 (\d+)', got)
+        say(answers == [b'400'] and not got.endswith(b'(still open after 10 s)'),
+            'Content-Length %d and %d: one answer, 400, and the connection closed' % lengths, got[-300:])
 
 
 def step_no_district(url, data):
@@ -465,6 +487,77 @@ def step_passwd(url, data, kc):
     n = db.execute("SELECT count(*) FROM audit WHERE action = 'password-change' AND object = 'doi-mat-khau'").fetchone()[0]
     db.close()
     say(n == 1, "the audit log records the change", str(n))
+
+
+def step_user_del(url, data, kc):
+    """A clerk who left: `kiemchung user del` closes the account while the
+    server runs (there was none: `user passwd` to a password nobody knew was
+    the only way).  Nothing is lost: the submission it sent stays, analysed
+    and shown with its name, and the audit keeps who did what; the name is
+    not given to a new account."""
+    gone = login(url, 'nghi-viec')
+    status, body = gone.submit(2021, [('evidence/bien-ban.txt', b'bien ban hop\n')])
+    say(status == 202, 'the clerk who will leave sends a submission', '%d %s' % (status, body[:200]))
+    sid = json.loads(body)['id'] if status == 202 else 0
+    token = gone.me()[1].get('csrf')
+    gone.wait(sid, 120)  # the commune's queue empty again: the next one is refused for its session only
+    # an upload under way when the account is closed: its headers came with
+    # a live session, its body ends after the account is gone
+    import http.client
+    from urllib.parse import urlparse
+    u = urlparse(url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+    boundary = 'kcdel'
+    body = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\n'
+            'Content-Disposition: form-data; name="file"; filename="evidence/sau-khi-nghi.txt"\r\n\r\n'
+            'sent by a clerk who left\r\n--%s--\r\n' % (boundary, boundary, boundary)).encode()
+    conn.putrequest('POST', '/api/submissions')
+    conn.putheader('Content-Type', 'multipart/form-data; boundary=' + boundary)
+    conn.putheader('Content-Length', str(len(body)))
+    conn.putheader('X-CSRF-Token', gone.csrf)
+    conn.putheader('Cookie', '; '.join('%s=%s' % (k.name, k.value) for k in gone.jar))
+    conn.endheaders()
+    conn.send(body[:40])
+    time.sleep(0.5)
+    before = counts(data)
+    r = subprocess.run([kc, 'user', 'del', '--data', data, 'nghi-viec'], capture_output=True)
+    say(r.returncode == 0, 'kiemchung user del closes the account while the server runs',
+        '%d %s' % (r.returncode, r.stderr.decode()[:200]))
+    conn.send(body[40:])
+    resp = conn.getresponse()
+    said = resp.read()
+    after = counts(data)  # its spool file was there before, in DATA/tmp: rows and blobs are compared
+    say(resp.status == 401 and (after['rows'], after['blobs'], after['temps']) == (before['rows'], before['blobs'], 0),
+        '... an upload whose body ended after it: 401, nothing kept', 'status %d, before %s after %s %s'
+        % (resp.status, before, after, said[:200]))
+    conn.close()
+    status, _ = gone.json('GET', '/api/me')
+    say(status == 401, "its session is ended (401)", str(status))
+    gone.csrf = token
+    status, _ = gone.json('POST', '/api/logout', {})
+    say(status == 403, "... and its token changes nothing (403)", str(status))
+    status, _ = Client(url).login('nghi-viec', PASSWORD)
+    say(status == 401, "its password opens nothing (401)", str(status))
+    o = login(url, 'officer')
+    status, sub = o.wait(sid, 120)
+    say(sub.get('user') == 'nghi-viec' and sub.get('status') == 'done',
+        "its submission stays, analysed, with its name", json.dumps(sub)[:300])
+    r = subprocess.run([kc, 'user', 'add', '--data', data, '--role', 'commune', '--commune', 'Xã Phú An',
+                        '--district', 'UBND huyện Phú Vang', 'nghi-viec'], input=b'password-ok\n', capture_output=True)
+    say(r.returncode == 2 and b'nghi-viec' in r.stderr, "its name is not given to a new account (exit 2)",
+        '%d %s' % (r.returncode, r.stderr.decode()[:200]))
+    r = subprocess.run([kc, 'user', 'passwd', '--data', data, 'nghi-viec'], input=b'new-password-9\n',
+                       capture_output=True)
+    say(r.returncode != 0, "nor a new password", '%d %s' % (r.returncode, r.stdout.decode()[:200]))
+    r = subprocess.run([kc, 'user', 'list', '--data', data], capture_output=True)
+    line = [x for x in r.stdout.decode().splitlines() if x.startswith('nghi-viec\t')]
+    say(len(line) == 1 and line[0].count('\t') == 4, "user list shows it, deleted", repr(line))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    acts = [a for (a,) in db.execute("SELECT action FROM audit WHERE user_name = 'nghi-viec' OR object = 'nghi-viec' "
+                                     "ORDER BY id")]
+    db.close()
+    say('login' in acts and 'user-del' in acts and any(a.startswith('submi') for a in acts),
+        "the audit log keeps its login, its submission and its deletion", repr(acts))
 
 
 class _Pipe(io.RawIOBase):
@@ -712,9 +805,11 @@ def step_text_budget(url, data, testsign, certs, seconds, budget):
 
 def step_storage(url, data):
     """What one commune's submissions keep is bounded (the server runs with
-    --max-commune-storage 2M): without it a clerk's script sent 1 GiB after
+    --max-commune-storage 4M): without it a clerk's script sent 1 GiB after
     1 GiB of distinct bytes, each kept for good, until the disk was full.
-    A file the commune keeps already is counted once."""
+    A file the commune keeps already is counted once; the dossier and the
+    reports each analysis makes are counted too (a file sent again and again,
+    counted once, made a new dossier holding it each time)."""
     c = login(url, 'clerk-tx')
     first, second = os.urandom(1200 << 10), os.urandom(1200 << 10)
     status, body = c.submit(2021, [('evidence/bien-ban-1.bin', first)])
@@ -722,10 +817,31 @@ def step_storage(url, data):
     c.wait(json.loads(body)['id'], 120)  # its work tree gone: the counts stand still
     before = counts(data)
     status, body = c.submit(2021, [('evidence/bien-ban-2.bin', second)])
-    refused('... 1.2 MB more, over its 2 MB: 507, nothing written', data, before, status, 507, body)
-    say(b'2 MiB' in body, '... and the clerk is told the limit', body[:300])
+    refused('... 1.2 MB more (and the dossier made of them), over its 4 MB: 507, nothing written', data, before,
+            status, 507, body)
+    say(b'4 MiB' in body, '... and the clerk is told the limit', body[:300])
     status, body = c.submit(2021, [('evidence/bien-ban-1-lai.bin', first)])
     say(status == 202, '... the same file sent again is counted once', '%d %s' % (status, body[:200]))
+    if status == 202:
+        c.wait(json.loads(body)['id'], 120)
+    before = counts(data)
+    status, body = c.submit(2021, [('evidence/bien-ban-1-lan-3.bin', first)])
+    refused('... but each analysis\'s dossier is kept and counted: sent a third time, 507', data, before, status, 507,
+            body)
+
+
+def step_deleted_exe(url, data):
+    """The desk runs from a program that was deleted since it started (a
+    package upgrade replaces it): its text readers still start, and no
+    document's text is left out (they were started from the path, which
+    named nothing, "/proc/self/exe (deleted)")."""
+    c = login(url, 'clerk')
+    status, body = c.submit(2021, sample_files())
+    say(status == 202, 'a submission to a desk whose program was deleted is accepted', '%d %s' % (status, body[:200]))
+    status, sub = c.wait(json.loads(body)['id'])
+    said = [w for w in (sub.get('index') or {}).get('warnings', []) if 'đọc chữ' in w or 'text reader' in w]
+    say(sub.get('status') == 'done' and not said and criterion(sub, 20).get('text') == '71,4%',
+        '... its documents\' text is read (no reader failed to start)', json.dumps(said or sub, ensure_ascii=False)[:400])
 
 
 def step_integrity(url, data):

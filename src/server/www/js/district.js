@@ -69,6 +69,7 @@ function normalise(r) {
   const checkOk = typeof r.check_ok === 'boolean' ? r.check_ok : check && typeof check.ok === 'boolean' ? check.ok : null;
   return {
     commune: r.commune || r.name || '',
+    district: r.district || '',
     id,
     submitted,
     status: r.status || (sub && sub.status) || null,
@@ -106,8 +107,14 @@ const COLUMNS = [
   { key: 'open', label: () => t('district.col.open') },
 ];
 
+/* A commune is its name within its district: an administrator's table holds
+ * "Xã Thủy An" of huyện Phú Vang and of huyện Phong Điền, and a map by name
+ * gave both rows the year before of one of them. */
+const keyOf = (r) => `${r.commune}\u0000${r.district}`;
+const prevOf = (r) => state.prev.get(keyOf(r));
+
 function prevPct(r, k) {
-  const p = state.prev.get(r.commune);
+  const p = prevOf(r);
   return p && p.c[k].computed ? p.c[k].computed.pct : null;
 }
 
@@ -180,12 +187,15 @@ function renderTable() {
   const body = clear($('overview-body'));
   const rows = [...state.rows].sort(compare);
   if (!rows.length) body.append(h('tr', {}, h('td', { colspan: COLUMNS.length, class: 'muted' }, t('district.empty'))));
+  const named = new Map();
+  for (const r of rows) named.set(r.commune, (named.get(r.commune) || 0) + 1);
   for (const r of rows) {
-    const prev = state.prev.get(r.commune);
+    const prev = prevOf(r);
     const prevText = prev ? ['20', '21', '22'].map((k) => (prev.c[k].computed ? prev.c[k].computed.text : '—')).join(' · ') : '—';
     const sealWord = r.seal ? t(`district.seal.${r.seal}`) : '—';
     body.append(h('tr', { class: r.submitted ? 'submitted' : 'absent', dataset: { commune: r.commune } },
-      h('th', { scope: 'row' }, r.commune),
+      h('th', { scope: 'row' }, r.commune,
+        named.get(r.commune) > 1 && r.district ? h('div', { class: 'small muted' }, r.district) : null),
       h('td', {}, h('span', { class: `badge ${r.submitted ? 'valid' : 'missing'}` },
         r.submitted ? t('district.submitted') : t('district.not.submitted'))),
       ratioCell(r.c['20']), ratioCell(r.c['21']), ratioCell(r.c['22']),
@@ -223,14 +233,15 @@ async function load(year) {
   if (mine !== loading) return;
   const rows = (cur.communes || []).map(normalise);
   /* The year before: in each row ("previous"), else asked for. */
-  let prevRows = rows.filter((r) => r.previous).map((r) => normalise({ commune: r.commune, ...r.previous }));
+  let prevRows = rows.filter((r) => r.previous)
+    .map((r) => normalise({ commune: r.commune, district: r.district, ...r.previous }));
   if (!prevRows.length && rows.length) {
     const prev = await api.overview(year - 1).catch(() => null);
     if (mine !== loading) return;
     prevRows = ((prev && prev.communes) || []).map(normalise);
   }
   state.rows = rows;
-  state.prev = new Map(prevRows.map((r) => [r.commune, r]));
+  state.prev = new Map(prevRows.map((r) => [keyOf(r), r]));
   $('status').textContent = '';
   renderTable();
 }
