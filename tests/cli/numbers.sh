@@ -663,6 +663,18 @@ assert crit("22") == (4, 6), d["criteria"]
 '
 else notok "\"Nơi nhận\" cells whose format's second section, which they take, names the district: 22 is 4/6"; fi
 
+if run 1 index $trust --json books/uncached.xlsx; then
+	json "\"Nơi nhận\" formulas Excel computes on load (no cached value; a cached 0 under fullCalcOnLoad): computed as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"Nơi nhận\" formulas Excel computes on load (no cached value; a cached 0 under fullCalcOnLoad): computed as Excel shows them, 22 is 4/6"; fi
+
+if run 2 index $trust books/uncached-fn.xlsx; then
+	in_file "a \"Nơi nhận\" formula without a cached value kiemchung does not compute (CONCATENATE): exit 2, the cell named" "$tmp/err" \
+		"uncached-fn.xlsx, sheet Năm 2021, row 11: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
+else notok "a \"Nơi nhận\" formula without a cached value kiemchung does not compute (CONCATENATE): exit 2, the cell named"; fi
+
 # --- 17. two recipients columns ------------------------------------------------------------------
 if run 1 index $trust --json dupcol/so-di.csv; then
 	json "a second recipients column \"Nơi nhận\" before \"Nơi nhận văn bản\", naming only \"Lưu: VT\" for the unsigned: both read, 22 is 4/6, said" '
