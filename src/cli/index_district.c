@@ -23,10 +23,13 @@ bool index_is_register_name(const char *name)
                               (n > 5 && g_ascii_strcasecmp(name + n - 5, ".xlsx") == 0 && strncmp(name, "~$", 2) != 0));
 }
 
-/* Excel's "Unicode Text" (so-di.txt: UTF-16 with a BOM, tab separated) is a
- * register the CSV reader reads: left out, the commune's folder was read from
- * its signed PDFs alone (5/5, 100%, where the register lists 7). */
-static bool unicode_text(const char *dir, const char *name)
+/* A register saved by Excel as text (so-di.txt: "Unicode Text", UTF-16 with
+ * a BOM, or "Text (Tab delimited)" in the PC's code page; .tsv) is a register
+ * the CSV reader reads: left out, the commune's folder was read from its
+ * signed PDFs alone (5/5, 100%, where the register lists 7).  A .txt counts
+ * when it starts with a UTF-16 BOM or reads as a register (its headings and
+ * at least one row): notes beside the documents stay notes. */
+static bool text_register(const char *dir, const char *name)
 {
     size_t n = strlen(name);
     if (!dir || name[0] == '.' ||
@@ -38,6 +41,10 @@ static bool unicode_text(const char *dir, const char *name)
     bool yes = f && fread(b, 1, 2, f) == 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
     if (f)
         fclose(f);
+    kc_register *reg = NULL;
+    if (!yes && f && kc_register_load(&reg, p, NULL, NULL) == 0)
+        yes = kc_register_count(reg) > 0;
+    kc_register_free(reg);
     g_free(p);
     return yes;
 }
@@ -45,7 +52,7 @@ static bool unicode_text(const char *dir, const char *name)
 /* ud: the folder the name is in, or NULL (the name alone decides). */
 static bool register_name(const char *name, void *ud)
 {
-    return index_is_register_name(name) || unicode_text(ud, name);
+    return index_is_register_name(name) || text_register(ud, name);
 }
 
 /* A workbook kiemchung does not read ("so-di.xls", Excel 97-2003; "so-di.ods",

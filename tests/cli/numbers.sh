@@ -686,6 +686,12 @@ assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
 '
 else notok "a UTF-16LE CSV with a BOM, tab separated: read, 5/7, 22 4/6"; fi
 
+if run 1 index $trust --json tabtext; then
+	json "a folder whose register is Excel's \"Text (Tab delimited)\" (so-di.txt, Windows-1258) beside its signed PDFs only and a note: the register is read, 5/7, 22 4/6" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a folder whose register is Excel's \"Text (Tab delimited)\" (so-di.txt, Windows-1258) beside its signed PDFs only and a note: the register is read, 5/7, 22 4/6"; fi
+
 # --- 17. two recipients columns ------------------------------------------------------------------
 if run 1 index $trust --json dupcol/so-di.csv; then
 	json "a second recipients column \"Nơi nhận\" before \"Nơi nhận văn bản\", naming only \"Lưu: VT\" for the unsigned: both read, 22 is 4/6, said" '
