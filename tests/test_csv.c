@@ -96,6 +96,25 @@ static void test_field_bound(void **state)
     free(big);
 }
 
+/* Excel's "Unicode Text": UTF-16 with a BOM, tab separated (LE; BE too). */
+static void test_utf16_is_read(void **state)
+{
+    (void)state;
+    static const char le[] = "\xFF\xFES\0\xD1\x1E\t\0N\0\xA1\x01i\0 \0n\0h\0\xAD\x1E\x6E\0\r\0\n\0"
+                             "1\0\t\0U\0B\0N\0D\0\r\0\n\0";
+    static const char be[] = "\xFE\xFF\0S\x1E\xD1\0\t\0x\0\n";
+    kc_csv *c = NULL;
+    assert_int_equal(kc_csv_open_mem(&c, le, sizeof le - 1, NULL), 0);
+    assert_int_equal(kc_csv_separator(c), '\t');
+    expect_record(c, 1, 2, (const char *[]){"Số", "Nơi nhận"});
+    expect_record(c, 2, 2, (const char *[]){"1", "UBND"});
+    assert_false(kc_csv_was_converted(c));
+    kc_csv_free(c);
+    assert_int_equal(kc_csv_open_mem(&c, be, sizeof be - 1, NULL), 0);
+    expect_record(c, 1, 2, (const char *[]){"Số", "x"});
+    kc_csv_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -104,6 +123,7 @@ int main(void)
         cmocka_unit_test(test_windows_1258_is_converted),
         cmocka_unit_test(test_unclosed_quote_names_line),
         cmocka_unit_test(test_field_bound),
+        cmocka_unit_test(test_utf16_is_read),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

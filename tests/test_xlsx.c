@@ -32,7 +32,7 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Every row of the sheet as "ROW:a|b|c" lines. */
+/* Every row of the sheet as "ROW:a|b|c" lines (a formula Excel computes on load marked "*"). */
 static char *dump(const char *path, const char *sheet, kc_error *err, int *rc)
 {
     kc_xlsx *x = NULL;
@@ -44,7 +44,7 @@ static char *dump(const char *path, const char *sheet, kc_error *err, int *rc)
         g_string_append_printf(s, "%zu%s%s:", row, kc_xlsx_row_is_label(x) ? "L" : "",
                                kc_xlsx_row_is_hidden(x) ? "H" : "");
         for (size_t i = 0; i < n; i++)
-            g_string_append_printf(s, "%s%s", i ? "|" : "", f[i]);
+            g_string_append_printf(s, "%s%s%s", i ? "|" : "", f[i], kc_xlsx_cell_is_formula(x, i + 1) ? "*" : "");
         g_string_append_c(s, '\n');
         *rc = 0;
     }
@@ -93,9 +93,10 @@ static void test_cells_as_excel_shows_them(void **state)
         "2:Số, ký hiệu||Nơi nhận||12/QĐ-UBND\n"
         /* 14 and dd/mm/yyyy and a custom d mmmm yyyy are dates; 20 (h:mm) is a time;
          * "Số "0 is a number, shown after its literal; an unstyled serial stays a number;
-         * General shows 15 digits. */
+         * General shows 15 digits.  A formula without a cached value comes as "=" and
+         * the formula (Excel computes it on load; the register computes or refuses it). */
         "5:15/03/2021|15/03/2021|15/03/2021|0.5|Số 12|44270|0.3\n"
-        "6:TRUE|#N/A|kết quả|2||15/03/2021\n"
+        "6:TRUE|#N/A|kết quả|2|=NOW()*|15/03/2021\n"
         "7:hai\r\ndòng|Nguyễn\n");
     g_free(s);
     g_free(path);

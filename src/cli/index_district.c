@@ -9,6 +9,7 @@
  * copy beside a register ("so-di - Copy.csv", "so-di (1).xlsx": same bytes, or
  * the same numbers and dates) is one register, said once. */
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,10 +23,36 @@ bool index_is_register_name(const char *name)
                               (n > 5 && g_ascii_strcasecmp(name + n - 5, ".xlsx") == 0 && strncmp(name, "~$", 2) != 0));
 }
 
+/* A register saved by Excel as text (so-di.txt: "Unicode Text", UTF-16 with
+ * a BOM, or "Text (Tab delimited)" in the PC's code page; .tsv) is a register
+ * the CSV reader reads: left out, the commune's folder was read from its
+ * signed PDFs alone (5/5, 100%, where the register lists 7).  A .txt counts
+ * when it starts with a UTF-16 BOM or reads as a register (its headings and
+ * at least one row): notes beside the documents stay notes. */
+static bool text_register(const char *dir, const char *name)
+{
+    size_t n = strlen(name);
+    if (!dir || name[0] == '.' ||
+        !((n > 4 && (g_ascii_strcasecmp(name + n - 4, ".txt") == 0 || g_ascii_strcasecmp(name + n - 4, ".tsv") == 0))))
+        return false;
+    char *p = g_build_filename(dir, name, NULL);
+    unsigned char b[2] = {0, 0};
+    FILE *f = g_file_test(p, G_FILE_TEST_IS_REGULAR) ? fopen(p, "rb") : NULL;
+    bool yes = f && fread(b, 1, 2, f) == 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+    if (f)
+        fclose(f);
+    kc_register *reg = NULL;
+    if (!yes && f && kc_register_load(&reg, p, NULL, NULL) == 0)
+        yes = kc_register_count(reg) > 0;
+    kc_register_free(reg);
+    g_free(p);
+    return yes;
+}
+
+/* ud: the folder the name is in, or NULL (the name alone decides). */
 static bool register_name(const char *name, void *ud)
 {
-    (void)ud;
-    return index_is_register_name(name);
+    return index_is_register_name(name) || text_register(ud, name);
 }
 
 /* A workbook kiemchung does not read ("so-di.xls", Excel 97-2003; "so-di.ods",
@@ -141,7 +168,7 @@ static bool copy_name(const char *path)
 static void list_registers(const char *dir, GPtrArray *out, GPtrArray *notes)
 {
     GPtrArray *names = NULL, *all = cli_strings_new();
-    if (kc_dir_list(&names, dir, register_name, NULL, NULL) == 0) {
+    if (kc_dir_list(&names, dir, register_name, (void *)dir, NULL) == 0) {
         for (guint i = 0; i < names->len; i++) {
             char *p = g_build_filename(dir, names->pdata[i], NULL);
             if (!index_is_dir(p))
@@ -322,7 +349,7 @@ bool index_discover(const char *path, GArray *communes, GPtrArray *notes)
     }
     for (guint i = 0; i < names->len; i++) {
         char *p = g_build_filename(path, names->pdata[i], NULL);
-        if (!index_is_dir(p) && !register_name(names->pdata[i], NULL))
+        if (!index_is_dir(p) && !register_name(names->pdata[i], (void *)path))
             g_ptr_array_add(notes, g_strdup_printf(_("%s: neither a register nor a commune's folder: not counted"), p));
         g_free(p);
     }

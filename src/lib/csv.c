@@ -1,11 +1,14 @@
 /* csv.c: the streaming CSV reader (see csv.h).
  *
  * A byte-at-a-time state machine over a 64 KiB buffer: simple enough to
- * fuzz, and memory is bounded by the record limits, never by the file. */
+ * fuzz, and memory is bounded by the record limits, never by the file
+ * (but for UTF-16 text, converted whole, up to UTF16_MAX). */
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +22,7 @@ struct kc_csv {
     int fd;                 /* -1 when reading from memory */
     const char *mem;
     size_t mem_len, mem_pos;
+    char *owned;            /* mem, when it is UTF-16 input converted to UTF-8 */
     unsigned char buf[BUF];
     size_t pos, len;
     bool eof;
@@ -121,6 +125,36 @@ static kc_csv *csv_new(void)
     return c;
 }
 
+/* Excel's "Unicode Text" (Save As … *.txt, the one text format that kept
+ * Vietnamese in older Excel) and some exports are UTF-16 with a BOM, tab
+ * separated: read as UTF-8 once converted, never as bytes (no heading found,
+ * or in a commune folder no register and its PDFs read alone). */
+#define UTF16_MAX (128u * 1024u * 1024u)
+
+static bool utf16_bom(const unsigned char *b, size_t n)
+{
+    return n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+}
+
+static int utf16_to_mem(kc_csv *c, const char *data, size_t len, const char *name, kc_error *err)
+{
+    GError *ge = NULL;
+    const char *from = (unsigned char)data[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+    gsize w = 0;
+    char *u = g_convert(data + 2, (gssize)(len - 2), "UTF-8", from, NULL, &w, &ge);
+    if (!u) {
+        int rc = kc_error_set(err, KC_EFORMAT, _("%s: the file says it is UTF-16 text but cannot be read as such: %s"),
+                              name, ge ? ge->message : "?");
+        g_clear_error(&ge);
+        return rc;
+    }
+    c->owned = u;
+    c->mem = u;
+    c->mem_len = w;
+    c->mem_pos = 0;
+    return 0;
+}
+
 int kc_csv_open(kc_csv **out, const char *path, kc_error *err)
 {
     kc_csv *c = csv_new();
@@ -133,6 +167,28 @@ int kc_csv_open(kc_csv **out, const char *path, kc_error *err)
         kc_csv_free(c);
         return rc;
     }
+    unsigned char head[2];
+    if (pread(c->fd, head, 2, 0) == 2 && utf16_bom(head, 2)) {
+        struct stat st;
+        char *data = NULL;
+        size_t len = 0;
+        int rc = 0;
+        if (fstat(c->fd, &st) != 0 || (uint64_t)st.st_size > UTF16_MAX)
+            rc = kc_error_set(err, KC_ELIMIT, _("%s: UTF-16 text over %u MiB"), path, UTF16_MAX >> 20);
+        else if (!g_file_get_contents(path, &data, &len, NULL))
+            rc = kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, g_strerror(errno));
+        else if (len > UTF16_MAX)
+            rc = kc_error_set(err, KC_ELIMIT, _("%s: UTF-16 text over %u MiB"), path, UTF16_MAX >> 20);
+        else
+            rc = utf16_to_mem(c, data, len, path, err);
+        g_free(data);
+        close(c->fd);
+        c->fd = -1;
+        if (rc != 0) {
+            kc_csv_free(c);
+            return rc;
+        }
+    }
     detect_separator(c);
     *out = c;
     return 0;
@@ -140,13 +196,20 @@ int kc_csv_open(kc_csv **out, const char *path, kc_error *err)
 
 int kc_csv_open_mem(kc_csv **out, const char *data, size_t len, kc_error *err)
 {
-    (void)err;
     kc_csv *c = csv_new();
     if (!c)
         return KC_ENOMEM;
     c->mem = data;
     c->mem_len = len;
     c->path = strdup("(memory)");
+    if (utf16_bom((const unsigned char *)data, len)) {
+        int rc = len > UTF16_MAX ? kc_error_set(err, KC_ELIMIT, _("%s: UTF-16 text over %u MiB"), c->path, UTF16_MAX >> 20)
+                                 : utf16_to_mem(c, data, len, c->path, err);
+        if (rc != 0) {
+            kc_csv_free(c);
+            return rc;
+        }
+    }
     detect_separator(c);
     *out = c;
     return 0;
@@ -286,5 +349,6 @@ void kc_csv_free(kc_csv *c)
     free(c->starts);
     free(c->fields);
     free(c->path);
+    g_free(c->owned);
     free(c);
 }

@@ -219,25 +219,14 @@ static bool agrees(int glyph, int dest)
     return dest == -1;
 }
 
-static void check_font(scan *s, size_t page, kc_pdf_obj *font)
+/* Walks a ToUnicode CMap's bfchar and bfrange sections: the first code
+ * (below 256) for which wrong(ud, code, the digit its destination reads as)
+ * holds, or -1. */
+static int cmap_first(const unsigned char *cm, size_t n, bool (*wrong)(const void *ud, uint32_t c, int dest), const void *ud)
 {
-    int glyph[256];
-    unsigned char *cm = NULL, src[8], dst[8];
-    size_t n = 0, i = 0, ls = 0, ld = 0;
-    if (!font || font->type != KC_PDF_DICT || g_hash_table_contains(s->seen, font))
-        return;
-    g_hash_table_add(s->seen, font);
-    kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Subtype"));
-    kc_pdf_obj *tu = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "ToUnicode"));
-    if (!tu || tu->type != KC_PDF_STREAM ||
-        !(kc_pdf_is_name(sub, "TrueType") || kc_pdf_is_name(sub, "Type1") || kc_pdf_is_name(sub, "MMType1")) ||
-        !font_glyphs(s, font, glyph))
-        return;
-    if (kc_pdf_stream_decode(kc_pdf_source(s->doc), tu, MAX_STREAM, &cm, &n, NULL) != 0)
-        return; /* poppler cannot read it either: the text then has no map from it */
-    bool bad = false;
-    int bad_code = 0;
-    for (const unsigned char *at = cm; !bad && (at = memmem(at, n - (size_t)(at - cm), "beginbf", 7)); at += 7) {
+    unsigned char src[8], dst[8];
+    size_t i = 0, ls = 0, ld = 0;
+    for (const unsigned char *at = cm; (at = memmem(at, n - (size_t)(at - cm), "beginbf", 7)); at += 7) {
         bool range = (size_t)(at - cm) + 12 <= n && memcmp(at, "beginbfrange", 12) == 0;
         i = (size_t)(at - cm) + 7;
         for (;;) {
@@ -247,24 +236,82 @@ static void check_font(scan *s, size_t page, kc_pdf_obj *font)
             if (range && next_hex(cm, n, &i, src, &ls) == '<')
                 hi = code_of(src, ls);
             int t = next_hex(cm, n, &i, dst, &ld);
-            for (uint32_t c = lo, k = 0; t == '<' && c <= hi && c < 256 && !bad; c++, k++) {
-                if (!agrees(glyph[c], dest_digit(dst, ld, k))) {
-                    bad = true;
-                    bad_code = (int)c;
-                }
-            }
+            for (uint32_t c = lo, k = 0; t == '<' && c <= hi && c < 256; c++, k++)
+                if (wrong(ud, c, dest_digit(dst, ld, k)))
+                    return (int)c;
             if (t == '[') /* <lo> <hi> [<d> <d> ...] */
                 for (uint32_t c = lo; (t = next_hex(cm, n, &i, dst, &ld)) == '<'; c++)
-                    if (c < 256 && !bad && !agrees(glyph[c], dest_digit(dst, ld, 0))) {
-                        bad = true;
-                        bad_code = (int)c;
-                    }
+                    if (c < 256 && wrong(ud, c, dest_digit(dst, ld, 0)))
+                        return (int)c;
             if (t < 0)
                 break;
         }
     }
+    return -1;
+}
+
+static bool disagrees(const void *ud, uint32_t c, int dest)
+{
+    return !agrees(((const int *)ud)[c], dest);
+}
+
+static bool reads_digit(const void *ud, uint32_t c, int dest)
+{
+    (void)ud;
+    (void)c;
+    return dest != -1;
+}
+
+/* A Type 3 font draws each glyph with a procedure of its own: nothing ties
+ * what it draws to the digit its glyph name or /ToUnicode reads ("/one"
+ * drawing a zero reads 2021 where the page shows 2020, with no map at all).
+ * The first code read as a digit, or -1. */
+static int type3_digit(scan *s, kc_pdf_obj *font, kc_pdf_obj *tu)
+{
+    int glyph[256], code = -1;
+    font_glyphs(s, font, glyph);
+    if (kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Encoding")), "WinAnsiEncoding"))
+        return 0x30; /* a base encoding alone names the digits */
+    for (int c = 0; c < 256 && code < 0; c++)
+        if (glyph[c] >= 0)
+            code = c;
+    unsigned char *cm = NULL;
+    size_t n = 0;
+    if (code < 0 && tu && tu->type == KC_PDF_STREAM &&
+        kc_pdf_stream_decode(kc_pdf_source(s->doc), tu, MAX_STREAM, &cm, &n, NULL) == 0)
+        code = cmap_first(cm, n, reads_digit, NULL);
     free(cm);
-    if (bad && !s->why) {
+    return code;
+}
+
+static void check_font(scan *s, size_t page, kc_pdf_obj *font)
+{
+    int glyph[256];
+    unsigned char *cm = NULL;
+    size_t n = 0;
+    if (!font || font->type != KC_PDF_DICT || g_hash_table_contains(s->seen, font))
+        return;
+    g_hash_table_add(s->seen, font);
+    kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Subtype"));
+    kc_pdf_obj *tu = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "ToUnicode"));
+    if (kc_pdf_is_name(sub, "Type3")) {
+        int code = type3_digit(s, font, tu);
+        if (code >= 0 && !s->why)
+            s->why = g_strdup_printf(_("page %zu uses a Type 3 font, whose glyphs its own procedures draw, and reads "
+                                       "its code %d as a digit: the figures its text gives (a number, a year) need "
+                                       "not be the ones the page shows"),
+                                     page, code);
+        return;
+    }
+    if (!tu || tu->type != KC_PDF_STREAM ||
+        !(kc_pdf_is_name(sub, "TrueType") || kc_pdf_is_name(sub, "Type1") || kc_pdf_is_name(sub, "MMType1")) ||
+        !font_glyphs(s, font, glyph))
+        return;
+    if (kc_pdf_stream_decode(kc_pdf_source(s->doc), tu, MAX_STREAM, &cm, &n, NULL) != 0)
+        return; /* poppler cannot read it either: the text then has no map from it */
+    int bad_code = cmap_first(cm, n, disagrees, glyph);
+    free(cm);
+    if (bad_code >= 0 && !s->why) {
         char *name = kc_pdf_text(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "BaseFont")));
         s->why = g_strdup_printf(_("page %zu uses the font %s, whose /ToUnicode reads code %d otherwise than the "
                                    "glyph its encoding draws there: the figures its text gives (a number, a year) "

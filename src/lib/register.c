@@ -55,13 +55,31 @@ typedef struct source {
     kc_csv *csv;
     kc_xlsx *xlsx;
     int formula;           /* the row's first field holding a formula not computed, or -1 */
+    GArray *uncomputed;    /* int: a workbook row's fields holding a formula not computed */
 } source;
 
 static int src_next(source *s, char ***fields, size_t *n, size_t *line, kc_error *err)
 {
     s->formula = -1;
-    if (s->xlsx)
-        return kc_xlsx_next(s->xlsx, fields, n, line, err);
+    if (s->xlsx) {
+        int r = kc_xlsx_next(s->xlsx, fields, n, line, err);
+        if (!s->uncomputed)
+            s->uncomputed = g_array_new(FALSE, FALSE, sizeof(int));
+        g_array_set_size(s->uncomputed, 0);
+        /* A formula Excel computes on load (no cached value; fullCalcOnLoad)
+         * is computed as a CSV's is, when it is quoted text and numbers
+         * joined by &; else it is refused where the figures read it. */
+        for (size_t i = 0; r == 1 && i < *n; i++) {
+            if (!kc_xlsx_cell_is_formula(s->xlsx, i + 1) ||
+                (kc_register_csv_is_formula((*fields)[i]) && kc_register_csv_formula((*fields)[i])))
+                continue;
+            int k = (int)i;
+            g_array_append_val(s->uncomputed, k);
+            if (s->formula < 0)
+                s->formula = k;
+        }
+        return r;
+    }
     int r = kc_csv_next(s->csv, fields, n, line, err);
     /* The row Excel shows, not the line: a "Nơi nhận" cell on two lines is one row. */
     if (r == 1)
@@ -245,8 +263,15 @@ static int formula_cell(const kc_register *reg, const source *src, const int *id
         const char *c = fields[idx[i]];
         while (*c == ' ')
             c++;
-        if (!kc_register_csv_is_formula(c) || kc_register_csv_formula(fields[idx[i]]))
+        if (src->xlsx) {
+            bool bad = false;
+            for (guint k = 0; k < src->uncomputed->len && !bad; k++)
+                bad = g_array_index(src->uncomputed, int, k) == idx[i];
+            if (!bad)
+                continue;
+        } else if (!kc_register_csv_is_formula(c) || kc_register_csv_formula(fields[idx[i]])) {
             continue;
+        }
         char *at = error_place(reg, line);
         char *shown = g_utf8_validate(c, -1, NULL) && g_utf8_strlen(c, -1) > 60 ? g_utf8_substring(c, 0, 60)
                                                                                   : g_strdup(c);
@@ -443,6 +468,9 @@ static int finish_load(kc_register **out, kc_register *reg, source *src, const c
 {
     char *dir = g_path_get_dirname(path);
     int rc = read_rows(reg, src, dir, err);
+    if (src->uncomputed)
+        g_array_free(src->uncomputed, TRUE);
+    src->uncomputed = NULL;
     if (rc == 0 && src->csv && kc_csv_was_converted(src->csv))
         rc = kc_register_warn(reg, _("the register is not UTF-8; it was read as Windows-1258"));
     if (rc == 0)

@@ -489,5 +489,89 @@ int kc_review_add_dossier_as(kc_review *r, const char *path, const char *name, k
     kc_review_row_priv *p = kc_review_row_of(path, name);
     kc_review_examine(p, &r->opts);
     g_ptr_array_add(r->rows, p);
+    kc_review_shared(r, p);
     return 0;
+}
+
+/* ---- across dossiers -------------------------------------------------------------------- */
+
+typedef struct shared_first {
+    const kc_review_row_priv *p;
+    const kc_register_row *row;
+} shared_first;
+
+/* Whether a and b are dossiers of one commune (a dossier sent again). */
+static bool same_commune(const kc_review_row_priv *a, const kc_review_row_priv *b)
+{
+    if (!a->named || !b->named)
+        return false;
+    char *x = kc_text_casefold(a->named), *y = kc_text_casefold(b->named);
+    char *dx = kc_text_casefold(a->district ? a->district : ""), *dy = kc_text_casefold(b->district ? b->district : "");
+    bool same = x && y && dx && dy && strcmp(x, y) == 0 && strcmp(dx, dy) == 0;
+    g_free(x);
+    g_free(y);
+    g_free(dx);
+    g_free(dy);
+    return same;
+}
+
+/* One signed document, several communes' dossiers: a signature is made once,
+ * for one document of one commune, but a person's certificate that names no
+ * commune's committee (a district official's) counts for any commune, so the
+ * same signed PDF filed by two communes made two signed documents in the
+ * district's total, as index of a district tree no longer does.  The first
+ * dossier counting it keeps it (another commune's leader or organisation
+ * certificate is another agency's already); a later one counts the row as
+ * not signed, with a warning naming the first. */
+void kc_review_shared(kc_review *r, kc_review_row_priv *p)
+{
+    bool changed = false;
+    for (guint i = 0; p->docs && i < p->docs->len; i++) {
+        kc_review_doc *doc = &g_array_index(p->docs, kc_review_doc, i);
+        const kc_verdict *v = doc->verdict;
+        const shared_first *first = NULL;
+        if (!doc->counted || !v)
+            continue;
+        for (size_t s = 0; s < kc_verdict_count(v) && !first; s++) {
+            const kc_sig_info *si = kc_verdict_sig(v, s);
+            const shared_first *f = si->intact && si->value_sha256 ? g_hash_table_lookup(r->signed_by, si->value_sha256)
+                                                                   : NULL;
+            if (f && f->p != p && !same_commune(f->p, p))
+                first = f;
+        }
+        if (!first) {
+            for (size_t s = 0; s < kc_verdict_count(v); s++) {
+                const kc_sig_info *si = kc_verdict_sig(v, s);
+                if (si->intact && si->value_sha256 && !g_hash_table_contains(r->signed_by, si->value_sha256)) {
+                    shared_first *f = g_new(shared_first, 1);
+                    f->p = p;
+                    f->row = doc->row;
+                    g_hash_table_insert(r->signed_by, si->value_sha256, f);
+                }
+            }
+            continue;
+        }
+        const kc_register_row *row = doc->row, *fr = first->row;
+        doc->status = "same-document";
+        doc->problem = "same-document";
+        doc->counted = doc->leader = doc->org = false;
+        doc->verdict = NULL;
+        warn(p, _("%s: %s holds the signature of a document %s already counts (%s, %s): one signed document counts "
+                  "once in the district, so this row counts as not signed"),
+             row->where ? row->where : "", row->file ? row->file : "", first->p->commune ? first->p->commune : "",
+             fr->where ? fr->where : "", fr->number ? fr->number : "?");
+        changed = true;
+    }
+    if (!changed)
+        return;
+    memset(&p->pub.totals, 0, sizeof p->pub.totals);
+    for (guint i = 0; i < p->docs->len; i++) {
+        const kc_review_doc *doc = &g_array_index(p->docs, kc_review_doc, i);
+        if (!doc->outside_year)
+            kc_review_doc_add(&p->pub.totals, doc);
+    }
+    kc_review_judge_claims(p);
+    publish(p);
+    if (r->opts.year && p->pub.year != r->opts.year)
+        p->pub.ok = false;
 }

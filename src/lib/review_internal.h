@@ -40,6 +40,7 @@ typedef struct kc_review_row_priv {
 struct kc_review {
     kc_review_opts opts;
     GPtrArray *rows;           /* kc_review_row_priv * */
+    GHashTable *signed_by;     /* a signature value → the first dossier's row counting it (kc_review_shared) */
 };
 
 /* The dossier's payload files, indexed for what a register row names (review_files.c). */
@@ -77,6 +78,9 @@ char *kc_review_named(const kc_review_row *row, const char *s);
  * several threads at once, each with its own row. */
 void kc_review_examine(kc_review_row_priv *p, const kc_review_opts *o);
 void kc_review_row_free(kc_review_row_priv *p);
+/* p, just added to r: a document counted as signed whose signature an
+ * earlier dossier of another commune counts already is not signed here. */
+void kc_review_shared(kc_review *r, kc_review_row_priv *p);
 /* The report's claims for 20-22 into p->pub.claims and p->figures: from the
  * report inside, else from dossier.json's copy of its cells (d). */
 void kc_review_claims(kc_review_row_priv *p, const kc_dossier *d);

@@ -16,6 +16,7 @@ int kc_review_new(kc_review **out, const kc_review_opts *opts, kc_error *err)
     kc_review *r = g_new0(kc_review, 1);
     r->opts = *opts;
     r->rows = g_ptr_array_new_with_free_func((GDestroyNotify)kc_review_row_free);
+    r->signed_by = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
     *out = r;
     return 0;
 }
@@ -24,6 +25,7 @@ void kc_review_free(kc_review *r)
 {
     if (!r)
         return;
+    g_hash_table_destroy(r->signed_by); /* its keys are the rows' */
     g_ptr_array_unref(r->rows);
     g_free(r);
 }
@@ -65,8 +67,10 @@ int kc_review_add_dossiers(kc_review *r, const char *const *paths, size_t n, uns
     }
     if (pool)
         g_thread_pool_free(pool, FALSE, TRUE); /* waits for every row */
-    for (guint i = 0; i < rows->len; i++)
+    for (guint i = 0; i < rows->len; i++) {
         g_ptr_array_add(r->rows, rows->pdata[i]);
+        kc_review_shared(r, rows->pdata[i]); /* in the order given, as one by one */
+    }
     g_ptr_array_free(rows, TRUE);
     return 0;
 }

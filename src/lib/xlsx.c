@@ -140,6 +140,10 @@ static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
         return 0;
     if (strcmp(name, "workbookPr") == 0) {
         c->b->date1904 = is_true(kc_xml_attr(a, KC_NS_NONE, "date1904"));
+    } else if (strcmp(name, "calcPr") == 0) {
+        /* XlsxWriter writes it with a cached 0 for every formula: Excel shows
+         * what it computes, never that 0. */
+        c->b->recalc = is_true(kc_xml_attr(a, KC_NS_NONE, "fullCalcOnLoad"));
     } else if (strcmp(name, "workbookView") == 0 && c->active < 0) {
         const char *tab = kc_xml_attr(a, KC_NS_NONE, "activeTab");
         char *end = NULL;

@@ -61,6 +61,11 @@ bool kc_xlsx_row_is_label(const kc_xlsx *x);
  * whether the sheet has a filter (an autoFilter) that may be why. */
 bool kc_xlsx_row_is_hidden(const kc_xlsx *x);
 bool kc_xlsx_has_filter(const kc_xlsx *x);
+/* Whether cell col (1-based) of the row just returned is a formula Excel
+ * computes as it opens the file (no cached value, or a workbook that asks for
+ * a full calculation on load): its field then holds "=" and the formula, not
+ * a value Excel shows. */
+bool kc_xlsx_cell_is_formula(const kc_xlsx *x, size_t col);
 
 const char *kc_xlsx_file_name(const kc_xlsx *x); /* "so-di.xlsx" */
 const char *kc_xlsx_sheet_name(const kc_xlsx *x); /* "Sổ đi" */
@@ -77,6 +82,7 @@ typedef struct kc_xlsx_book {
     char *sheet_name;     /* NFC */
     char *sheet_part;     /* "xl/worksheets/sheet1.xml" */
     bool date1904;        /* serials count from 1904-01-01 (old Mac workbooks) */
+    bool recalc;          /* calcPr fullCalcOnLoad: Excel computes every formula as it opens the file */
     GPtrArray *strings;   /* the shared strings */
     GArray *xf_date;      /* bool per cell format (the s attribute): a date format */
     GPtrArray *xf_code;   /* per cell format: its custom number format's code, or NULL */

@@ -20,6 +20,7 @@
 typedef struct merge {
     size_t r1, c1, r2, c2; /* 1-based, inclusive */
     char *value;           /* the top-left cell's text, once its row has been read */
+    bool formula;          /* that text is a formula Excel computes on load */
 } merge;
 
 typedef struct qrow {
@@ -28,6 +29,7 @@ typedef struct qrow {
     size_t n;
     bool label;
     bool hidden;           /* hidden in Excel: by hand, a collapsed outline or a filter */
+    GArray *formulas;      /* size_t: the columns holding a formula Excel computes on load */
 } qrow;
 
 struct kc_xlsx {
@@ -41,13 +43,16 @@ struct kc_xlsx {
     bool row_hidden;       /* the row being read is hidden */
     bool zero_height;      /* sheetFormatPr zeroHeight: rows are hidden unless given a height */
     /* the cell being read */
-    bool in_row, in_c, in_v, in_is, in_t;
+    bool in_row, in_c, in_v, in_is, in_t, in_f;
+    bool has_f, has_v;     /* the cell has a formula (<f>), a cached value (<v>) */
     unsigned in_rph;
     size_t row, prev_row, col, prev_col;
     char type[12];
     long style;
     char ref[24];
     GString *val;
+    GString *formula;      /* the cell's <f> text */
+    GArray *row_formulas;  /* size_t: the row's columns holding a formula Excel computes on load */
     /* the row being read: cells->pdata[0] is column A (NULL: nothing yet) */
     GPtrArray *cells;
     size_t row_bytes, delivered;
@@ -65,6 +70,8 @@ static void qrow_clear(qrow *r)
     for (size_t i = 0; i < r->n; i++)
         free(r->cells[i]);
     free(r->cells);
+    if (r->formulas)
+        g_array_free(r->formulas, TRUE);
     memset(r, 0, sizeof *r);
 }
 
@@ -199,6 +206,18 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
 {
     const char *v = s->val->str, *t = s->type;
     *out = NULL;
+    /* A formula Excel computes as it opens the file: no cached value (openpyxl
+     * and hand-made exports write none; an empty one is no number either), or
+     * a workbook asking for a full calculation on load.  Its field is "=" and
+     * the formula, for the register to compute or refuse, never "" or the
+     * stale cached value (a "Nơi nhận" computed as the district read empty). */
+    if (s->has_f && (!s->has_v || s->b.recalc || (!*v && strcmp(t, "str") != 0))) {
+        size_t col = s->col;
+        g_array_append_val(s->row_formulas, col);
+        if (!(*out = g_strconcat("=", s->formula->str, NULL)))
+            return kc_xml_oom(x);
+        return 0;
+    }
     if (strcmp(t, "s") == 0) {
         char *end = NULL;
         unsigned long long i = g_ascii_strtoull(g_strstrip(s->val->str), &end, 10);
@@ -262,12 +281,19 @@ static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
     *label = false;
     for (size_t i = 0; i < s->n_active; i++) {
         merge *m = MERGE(s, s->active[i]);
-        if (m->r1 == s->row && !m->value && !(m->value = strdup(cell_text(s, m->c1))))
-            return kc_xml_oom(x);
+        if (m->r1 == s->row && !m->value) {
+            if (!(m->value = strdup(cell_text(s, m->c1))))
+                return kc_xml_oom(x);
+            for (size_t k = 0; k < s->row_formulas->len && !m->formula; k++)
+                m->formula = g_array_index(s->row_formulas, size_t, k) == m->c1;
+        }
         const char *v = m->value ? m->value : "";
-        for (size_t c = m->c1; c <= m->c2; c++)
+        for (size_t c = m->c1; c <= m->c2; c++) {
             if ((*cell_text(s, c) || *v) && set_cell(x, s, c, v) != 0)
                 return -1;
+            if (m->formula && !(m->r1 == s->row && c == m->c1))
+                g_array_append_val(s->row_formulas, c);
+        }
         if (m->c2 > m->c1 && *v) {
             bool alone = true;
             for (size_t c = 1; c <= s->cells->len && alone; c++)
@@ -280,9 +306,13 @@ static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
 
 static int end_row(kc_xml *x, kc_xlsx *s)
 {
-    qrow r = {s->row, NULL, 0, false, s->row_hidden};
+    qrow r = {s->row, NULL, 0, false, s->row_hidden, NULL};
     if (apply_merges(x, s, &r.label) != 0)
         return -1;
+    if (s->row_formulas->len) {
+        r.formulas = s->row_formulas;
+        s->row_formulas = g_array_new(FALSE, FALSE, sizeof(size_t));
+    }
     while (s->cells->len && !*cell_text(s, s->cells->len))
         g_ptr_array_remove_index(s->cells, s->cells->len - 1);
     for (size_t i = 0; i < s->cells->len; i++)
@@ -320,6 +350,7 @@ static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
                         (ht && g_ascii_strtod(ht, NULL) == 0.0 && g_ascii_isdigit(ht[0])) ||
                         (s->zero_height && !ht);
         s->row_bytes = 0;
+        g_array_set_size(s->row_formulas, 0);
         s->in_row = true;
     } else if (strcmp(name, "c") == 0 && s->in_row) {
         const char *r = kc_xml_attr(a, KC_NS_NONE, "r"), *t = kc_xml_attr(a, KC_NS_NONE, "t");
@@ -342,9 +373,13 @@ static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
         snprintf(s->type, sizeof s->type, "%s", t ? t : "n");
         s->style = st ? strtol(st, NULL, 10) : 0;
         g_string_truncate(s->val, 0);
+        g_string_truncate(s->formula, 0);
+        s->has_f = s->has_v = false;
         s->in_c = true;
     } else if (s->in_c && strcmp(name, "v") == 0) {
-        s->in_v = true;
+        s->in_v = s->has_v = true;
+    } else if (s->in_c && strcmp(name, "f") == 0) {
+        s->in_f = s->has_f = true;
     } else if (s->in_c && strcmp(name, "is") == 0) {
         s->in_is = true;
     } else if (s->in_is && strcmp(name, "t") == 0) {
@@ -362,6 +397,8 @@ static int rows_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
         return 0;
     if (strcmp(name, "v") == 0) {
         s->in_v = false;
+    } else if (strcmp(name, "f") == 0) {
+        s->in_f = false;
     } else if (strcmp(name, "t") == 0) {
         s->in_t = false;
     } else if (strcmp(name, "rPh") == 0 && s->in_rph) {
@@ -390,6 +427,12 @@ static int rows_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
 static int rows_text(kc_xml *x, void *ud, const char *t, size_t len)
 {
     kc_xlsx *s = ud;
+    if (s->in_c && s->in_f) {
+        if (s->formula->len + len > KC_XLSX_MAX_TEXT)
+            return kc_xml_fail(x, KC_ELIMIT, _("cell %s is longer than %u bytes"), s->ref, KC_XLSX_MAX_TEXT);
+        g_string_append_len(s->formula, t, (gssize)len);
+        return 0;
+    }
     if (!s->in_c || !(s->in_v || (s->in_t && !s->in_rph)))
         return 0;
     if (s->val->len + len > KC_XLSX_MAX_TEXT)
@@ -413,6 +456,8 @@ static int open_package(kc_xlsx **out, kc_ooxml *pkg, const char *sheet, kc_erro
         return kc_error_oom(err);
     }
     s->val = g_string_new(NULL);
+    s->formula = g_string_new(NULL);
+    s->row_formulas = g_array_new(FALSE, FALSE, sizeof(size_t));
     s->merges = g_array_new(FALSE, FALSE, sizeof(merge));
     s->cells = g_ptr_array_new_with_free_func(g_free);
     s->q = g_array_new(FALSE, FALSE, sizeof(qrow));
@@ -485,6 +530,14 @@ bool kc_xlsx_has_filter(const kc_xlsx *x)
     return x->filter;
 }
 
+bool kc_xlsx_cell_is_formula(const kc_xlsx *x, size_t col)
+{
+    for (size_t i = 0; x->cur.formulas && i < x->cur.formulas->len; i++)
+        if (g_array_index(x->cur.formulas, size_t, i) == col)
+            return true;
+    return false;
+}
+
 const char *kc_xlsx_file_name(const kc_xlsx *x)
 {
     return kc_ooxml_name(x->b.pkg);
@@ -524,6 +577,10 @@ void kc_xlsx_free(kc_xlsx *x)
     free(x->active);
     if (x->val)
         g_string_free(x->val, TRUE);
+    if (x->formula)
+        g_string_free(x->formula, TRUE);
+    if (x->row_formulas)
+        g_array_free(x->row_formulas, TRUE);
     kc_xlsx_book_clear(&x->b);
     free(x);
 }

@@ -663,6 +663,35 @@ assert crit("22") == (4, 6), d["criteria"]
 '
 else notok "\"Nơi nhận\" cells whose format's second section, which they take, names the district: 22 is 4/6"; fi
 
+if run 1 index $trust --json books/uncached.xlsx; then
+	json "\"Nơi nhận\" formulas Excel computes on load (no cached value; a cached 0 under fullCalcOnLoad): computed as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"Nơi nhận\" formulas Excel computes on load (no cached value; a cached 0 under fullCalcOnLoad): computed as Excel shows them, 22 is 4/6"; fi
+
+if run 2 index $trust books/uncached-fn.xlsx; then
+	in_file "a \"Nơi nhận\" formula without a cached value kiemchung does not compute (CONCATENATE): exit 2, the cell named" "$tmp/err" \
+		"uncached-fn.xlsx, sheet Năm 2021, row 11: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
+else notok "a \"Nơi nhận\" formula without a cached value kiemchung does not compute (CONCATENATE): exit 2, the cell named"; fi
+
+if run 1 index $trust --json unicode; then
+	json "a folder whose register is Excel's \"Unicode Text\" (so-di.txt, UTF-16LE) beside its signed PDFs only: the register is read, 5/7, 22 4/6" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a folder whose register is Excel's \"Unicode Text\" (so-di.txt, UTF-16LE) beside its signed PDFs only: the register is read, 5/7, 22 4/6"; fi
+if run 1 index $trust --json unicode-csv/so-di-u16.csv; then
+	json "a UTF-16LE CSV with a BOM, tab separated: read, 5/7, 22 4/6" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a UTF-16LE CSV with a BOM, tab separated: read, 5/7, 22 4/6"; fi
+
+if run 1 index $trust --json tabtext; then
+	json "a folder whose register is Excel's \"Text (Tab delimited)\" (so-di.txt, Windows-1258) beside its signed PDFs only and a note: the register is read, 5/7, 22 4/6" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a folder whose register is Excel's \"Text (Tab delimited)\" (so-di.txt, Windows-1258) beside its signed PDFs only and a note: the register is read, 5/7, 22 4/6"; fi
+
 # --- 17. two recipients columns ------------------------------------------------------------------
 if run 1 index $trust --json dupcol/so-di.csv; then
 	json "a second recipients column \"Nơi nhận\" before \"Nơi nhận văn bản\", naming only \"Lưu: VT\" for the unsigned: both read, 22 is 4/6, said" '
@@ -733,6 +762,13 @@ assert "row 4: docs/23-BC-UBND.pdf: its own number and year were not checked" in
 assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w, w
 '
 else notok "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /one (text: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 5: docs/24-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "uses a Type 3 font, whose glyphs its own procedures draw, and reads its code 48 as a digit" in w, w
+'
+else notok "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /one (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
