@@ -169,6 +169,35 @@ static void test_parser_hex_blocks(void **state)
     g_rand_free(r);
 }
 
+/* "num gen R" against the numbers of an array, whose next number's digits
+ * are only counted unless an R follows (pdf_lex.c). */
+static void test_parser_refs(void **state)
+{
+    (void)state;
+    kc_arena *a = kc_arena_new();
+    kc_pdf_obj *o = NULL;
+    assert_int_equal(parse(a, "[1 0 R 2 65535 R 10 20 30 12 0.5] ", &o), KC_PARSE_OK);
+    assert_int_equal(o->u.arr.n, 7);
+    assert_int_equal(o->u.arr.items[0]->type, KC_PDF_REF);
+    assert_int_equal(o->u.arr.items[0]->u.ref.num, 1);
+    assert_int_equal(o->u.arr.items[1]->type, KC_PDF_REF);
+    assert_int_equal(o->u.arr.items[1]->u.ref.gen, 65535);
+    for (int i = 2; i < 6; i++)
+        assert_int_equal(o->u.arr.items[i]->type, KC_PDF_INT);
+    assert_int_equal(o->u.arr.items[5]->u.i, 12);
+    assert_int_equal(o->u.arr.items[6]->type, KC_PDF_REAL);
+    /* Twenty-one digits: kc_pdf_read_uint's own reading (zero, a generation). */
+    assert_int_equal(parse(a, "7 000000000000000000000 R ", &o), KC_PARSE_OK);
+    assert_int_equal(o->type, KC_PDF_REF);
+    assert_int_equal(o->u.ref.num, 7);
+    assert_int_equal(o->u.ref.gen, 0);
+    assert_int_equal(parse(a, "7 0\n", &o), KC_PARSE_MORE); /* an R may follow */
+    assert_int_equal(parse(a, "7 ", &o), KC_PARSE_MORE);
+    assert_int_equal(parse(a, "7 0 Rx ", &o), KC_PARSE_OK);
+    assert_int_equal(o->type, KC_PDF_INT);
+    kc_arena_free(a);
+}
+
 /* ---- revisions ---------------------------------------------------------- */
 
 static void test_open_and_resolve(void **state)
@@ -752,6 +781,7 @@ int main(void)
         cmocka_unit_test(test_parser_objects),
         cmocka_unit_test(test_parser_bounds),
         cmocka_unit_test(test_parser_hex_blocks),
+        cmocka_unit_test(test_parser_refs),
         cmocka_unit_test_setup_teardown(test_open_and_resolve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_pdf_and_truncated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prev_loop_is_an_error, setup, teardown),

@@ -441,12 +441,36 @@ static kc_parse_result parse_number(const unsigned char *buf, size_t len, size_t
         }
         o->type = KC_PDF_INT;
         o->u.i = neg ? -v : v;
-        /* A reference: "num gen R". */
+        /* A reference: "num gen R".  Every number of an array gets here (a
+         * font's /Widths: a thousand a document), and the next one is rarely
+         * a generation followed by R: its digits are only counted, and its
+         * value computed when an R follows.  Up to 18 digits cannot overflow,
+         * so this is kc_pdf_read_uint's answer; longer runs ask it. */
         if (!neg && buf[start] != '+') {
             size_t q = skip_ws(buf, len, p);
-            uint64_t gen;
+            uint64_t gen = 0;
             size_t q2 = q;
-            if (q < len && kc_pdf_read_uint(buf, len, &q2, &gen)) {
+            while (q2 < len && buf[q2] >= '0' && buf[q2] <= '9')
+                q2++;
+            if (q2 > q && q2 - q <= 18) {
+                if (q2 == len || !is_regular(buf[q2])) { /* not "12 0.5" */
+                    size_t q3 = skip_ws(buf, len, q2);
+                    if (q3 >= len)
+                        return KC_PARSE_MORE;
+                    if (buf[q3] == 'R' && (q3 + 1 == len || !is_regular(buf[q3 + 1])) && v <= UINT32_MAX) {
+                        for (size_t i = q; i < q2; i++)
+                            gen = gen * 10 + (uint64_t)(buf[i] - '0');
+                        if (gen <= 65535) {
+                            o->type = KC_PDF_REF;
+                            o->u.ref.num = (uint32_t)v;
+                            o->u.ref.gen = (uint32_t)gen;
+                            p = q3 + 1;
+                        }
+                    }
+                }
+            } else if (q2 == q && q >= len) {
+                return KC_PARSE_MORE;
+            } else if (q2 > q && kc_pdf_read_uint(buf, len, (q2 = q, &q2), &gen)) {
                 size_t q3 = skip_ws(buf, len, q2);
                 if (q3 >= len)
                     return KC_PARSE_MORE;
