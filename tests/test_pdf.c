@@ -99,6 +99,105 @@ static void test_parser_bounds(void **state)
     kc_arena_free(a);
 }
 
+/* Hex strings as the block decoder of pdf_lex.c meets them: runs of digits in
+ * both cases, zero padding, whitespace anywhere (odd digit counts across it),
+ * and the bytes next to the digit ranges, which must still be refused. */
+static size_t ref_hex(const char *t, unsigned char *out, bool *ok)
+{
+    size_t n = 0;
+    int hi = -1;
+    *ok = true;
+    for (const char *c = t + 1; *c != '>'; c++) {
+        int v = g_ascii_xdigit_value(*c);
+        if (v < 0) {
+            if (!strchr(" \n\r\t\f", *c)) {
+                *ok = false;
+                return 0;
+            }
+            continue;
+        }
+        if (hi < 0)
+            hi = v;
+        else
+            out[n++] = (unsigned char)(hi << 4 | v), hi = -1;
+    }
+    if (hi >= 0)
+        out[n++] = (unsigned char)(hi << 4);
+    return n;
+}
+
+static void test_parser_hex_blocks(void **state)
+{
+    (void)state;
+    static const char digits[] = "0123456789abcdefABCDEF";
+    static const char bad[] = {'/', ':', '@', 'G', '`', 'g', 'z', (char)0x80, (char)0xC1, (char)0xE6, (char)0xFF};
+    GRand *r = g_rand_new_with_seed(16);
+    kc_arena *a = kc_arena_new();
+    unsigned char want[4096];
+    for (int round = 0; round < 3000; round++) {
+        GString *t = g_string_new("<");
+        int len = g_rand_int_range(r, 0, 600);
+        bool zeros = g_rand_boolean(r);
+        for (int i = 0; i < len; i++) {
+            int what = g_rand_int_range(r, 0, 100);
+            if (what < 3)
+                g_string_append_c(t, " \n\r\t"[g_rand_int_range(r, 0, 4)]);
+            else if (zeros && i > len / 2)
+                g_string_append_c(t, '0');
+            else
+                g_string_append_c(t, digits[g_rand_int_range(r, 0, sizeof digits - 1)]);
+        }
+        if (round % 5 == 0 && t->len > 1) /* one byte that is no digit, anywhere */
+            t->str[g_rand_int_range(r, 1, (int)t->len)] = bad[g_rand_int_range(r, 0, sizeof bad)];
+        g_string_append(t, "> ");
+        bool ok = false;
+        size_t n = ref_hex(t->str, want, &ok);
+        kc_pdf_obj *o = NULL;
+        kc_parse_result pr = parse(a, t->str, &o);
+        if (!ok) {
+            assert_int_equal(pr, KC_PARSE_BAD);
+        } else {
+            assert_int_equal(pr, KC_PARSE_OK);
+            assert_true(o->hex);
+            assert_int_equal(o->u.str.len, n);
+            assert_memory_equal(o->u.str.data, want, n);
+            assert_int_equal(o->hex_ws, strpbrk(t->str, " \n\r\t") != t->str + t->len - 1);
+        }
+        g_string_free(t, TRUE);
+    }
+    kc_arena_free(a);
+    g_rand_free(r);
+}
+
+/* "num gen R" against the numbers of an array, whose next number's digits
+ * are only counted unless an R follows (pdf_lex.c). */
+static void test_parser_refs(void **state)
+{
+    (void)state;
+    kc_arena *a = kc_arena_new();
+    kc_pdf_obj *o = NULL;
+    assert_int_equal(parse(a, "[1 0 R 2 65535 R 10 20 30 12 0.5] ", &o), KC_PARSE_OK);
+    assert_int_equal(o->u.arr.n, 7);
+    assert_int_equal(o->u.arr.items[0]->type, KC_PDF_REF);
+    assert_int_equal(o->u.arr.items[0]->u.ref.num, 1);
+    assert_int_equal(o->u.arr.items[1]->type, KC_PDF_REF);
+    assert_int_equal(o->u.arr.items[1]->u.ref.gen, 65535);
+    for (int i = 2; i < 6; i++)
+        assert_int_equal(o->u.arr.items[i]->type, KC_PDF_INT);
+    assert_int_equal(o->u.arr.items[5]->u.i, 12);
+    assert_int_equal(o->u.arr.items[6]->type, KC_PDF_REAL);
+    /* Twenty-one digits: kc_pdf_read_uint's own reading (zero, a generation). */
+    assert_int_equal(parse(a, "7 000000000000000000000 R ", &o), KC_PARSE_OK);
+    assert_int_equal(o->type, KC_PDF_REF);
+    assert_int_equal(o->u.ref.num, 7);
+    assert_int_equal(o->u.ref.gen, 0);
+    assert_int_equal(parse(a, "7 0\n", &o), KC_PARSE_MORE); /* an R may follow */
+    assert_int_equal(parse(a, "7 ", &o), KC_PARSE_MORE);
+    assert_int_equal(parse(a, "7 0 Rx ", &o), KC_PARSE_OK);
+    assert_int_equal(o->type, KC_PDF_INT);
+    kc_arena_free(a);
+}
+
 /* ---- revisions ---------------------------------------------------------- */
 
 static void test_open_and_resolve(void **state)
@@ -681,6 +780,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parser_objects),
         cmocka_unit_test(test_parser_bounds),
+        cmocka_unit_test(test_parser_hex_blocks),
+        cmocka_unit_test(test_parser_refs),
         cmocka_unit_test_setup_teardown(test_open_and_resolve, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_pdf_and_truncated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prev_loop_is_an_error, setup, teardown),

@@ -142,8 +142,8 @@ static bool names(const commune *c, const char *field, bool runs_on)
     return yes;
 }
 
-kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, const char *common_name,
-                                    const char *organization)
+static kc_agency_match of_signer(const char *commune_text, bool from_name, const char *common_name,
+                                 const char *organization)
 {
     commune c = {0};
     kc_agency_match m = KC_AGENCY_UNKNOWN;
@@ -155,6 +155,57 @@ kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, co
     }
     free(c.folded);
     g_free(c.spelled);
+    return m;
+}
+
+/* Remembered: a commune signs every document with the same two certificates,
+ * so verify asks the same few questions for every document (a signer's and
+ * each later signer's agency, ~40,000 instructions each: the folds and word
+ * parsing above).  The answer is a pure function of the four inputs, kept in
+ * a small table shared by the threads and emptied when full, as text.c keeps
+ * its folds.  The key holds every input with its length, NULL apart from "". */
+#define OF_SIGNER_ENTRIES 256
+#define OF_SIGNER_KEY_MAX 1024
+
+static struct {
+    GMutex lock;
+    GHashTable *done; /* key -> GINT_TO_POINTER(match + 1) */
+} of_signer_memo;
+
+static void key_part(GString *k, const char *s)
+{
+    if (s)
+        g_string_append_printf(k, "%zu:%s|", strlen(s), s);
+    else
+        g_string_append(k, "-|");
+}
+
+kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, const char *common_name,
+                                    const char *organization)
+{
+    GString *k = g_string_new(from_name ? "n|" : "o|");
+    key_part(k, commune_text);
+    key_part(k, common_name);
+    key_part(k, organization);
+    if (k->len > OF_SIGNER_KEY_MAX) {
+        g_string_free(k, TRUE);
+        return of_signer(commune_text, from_name, common_name, organization);
+    }
+    g_mutex_lock(&of_signer_memo.lock);
+    gpointer known = of_signer_memo.done ? g_hash_table_lookup(of_signer_memo.done, k->str) : NULL;
+    g_mutex_unlock(&of_signer_memo.lock);
+    if (known) {
+        g_string_free(k, TRUE);
+        return (kc_agency_match)(GPOINTER_TO_INT(known) - 1);
+    }
+    kc_agency_match m = of_signer(commune_text, from_name, common_name, organization);
+    g_mutex_lock(&of_signer_memo.lock);
+    if (!of_signer_memo.done)
+        of_signer_memo.done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (g_hash_table_size(of_signer_memo.done) >= OF_SIGNER_ENTRIES)
+        g_hash_table_remove_all(of_signer_memo.done);
+    g_hash_table_replace(of_signer_memo.done, g_string_free(k, FALSE), GINT_TO_POINTER((int)m + 1));
+    g_mutex_unlock(&of_signer_memo.lock);
     return m;
 }
 

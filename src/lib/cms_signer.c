@@ -17,6 +17,7 @@
 #include <openssl/x509v3.h>
 
 #include "cms_internal.h"
+#include "hash.h"
 #include "i18n.h"
 #include "text.h"
 #include "trust_internal.h"
@@ -163,7 +164,8 @@ bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
      * after its end, or an update that changes only its metadata. */
     const ASN1_OCTET_STRING *value = cms->si ? CMS_SignerInfo_get0_signature(cms->si) : NULL;
     if (value && ASN1_STRING_length(value) > 0 &&
-        EVP_Digest(ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value), fp, NULL, EVP_sha256(), NULL))
+        EVP_Digest(ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value), fp, NULL, kc_hash_sha256_md(),
+                   NULL))
         ok = kc_cms_set_str(&info->value_sha256, kc_hex_dup(fp, sizeof fp), true) && ok;
     if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
         info->cert_not_before = 0;

@@ -51,6 +51,11 @@ static const EVP_MD *digest_by_name(const char *name)
     return EVP_get_digestbyname(name);
 }
 
+const EVP_MD *kc_hash_sha256_md(void)
+{
+    return digest_by_name("sha256");
+}
+
 static uint64_t min_u64(uint64_t a, uint64_t b) { return a < b ? a : b; }
 static uint64_t max_u64(uint64_t a, uint64_t b) { return a > b ? a : b; }
 

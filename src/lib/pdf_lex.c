@@ -6,6 +6,9 @@
  * KC_PARSE_MORE so the caller can read a bigger window. */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "pdf.h"
 
@@ -257,6 +260,48 @@ static const signed char hex_table[256] = {
     ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
 }; /* digit value + 1; 0: not a digit */
 
+#if defined(__SSE2__)
+/* Sixteen hex digits (both cases) to eight bytes while all sixteen are digits:
+ * a signature's DER in its /Contents is thousands of digits, which the pair
+ * loop below took at about seven instructions a digit.  Returns how many
+ * digits it took (a multiple of 16); *valid says how many of the next block's
+ * digits are hex before the first other byte (whitespace, '>' ...), left to
+ * the scalar loop.  SSE2 is part of x86-64 itself: no dispatch.  out must be
+ * zeroed (the arena's is). */
+static size_t hex_blocks_sse2(const unsigned char *src, size_t avail, unsigned char *out, size_t *valid)
+{
+    const __m128i zero_m1 = _mm_set1_epi8('0' - 1), nine_p1 = _mm_set1_epi8('9' + 1);
+    const __m128i a_m1 = _mm_set1_epi8('a' - 1), f_p1 = _mm_set1_epi8('f' + 1);
+    const __m128i case_bit = _mm_set1_epi8(0x20), zero = _mm_set1_epi8('0');
+    const __m128i alpha_off = _mm_set1_epi8('a' - 10), low_byte = _mm_set1_epi16(0x00ff);
+    size_t k = 0;
+    *valid = 0;
+    while (k + 16 <= avail) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(src + k));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero)) == 0xffff) {
+            k += 16; /* the zero padding after the DER: the arena's bytes are zero already */
+            continue;
+        }
+        /* Signed compares: bytes from 0x80 up are negative and so neither. */
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, zero_m1), _mm_cmplt_epi8(x, nine_p1));
+        __m128i lower = _mm_or_si128(x, case_bit); /* only A-F and a-f land in a-f */
+        __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, a_m1), _mm_cmplt_epi8(lower, f_p1));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(digit, alpha));
+        if (mask != 0xffff) {
+            *valid = (size_t)__builtin_ctz(~mask);
+            break;
+        }
+        __m128i v = _mm_or_si128(_mm_and_si128(digit, _mm_sub_epi8(x, zero)),
+                                 _mm_and_si128(alpha, _mm_sub_epi8(lower, alpha_off)));
+        /* Each 16-bit lane holds the high digit in its low byte: hi << 4 | lo. */
+        __m128i pairs = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(v, low_byte), 4), _mm_srli_epi16(v, 8));
+        _mm_storel_epi64((__m128i *)(void *)(out + k / 2), _mm_packus_epi16(pairs, pairs));
+        k += 16;
+    }
+    return k;
+}
+#endif
+
 static kc_parse_result parse_hex(kc_arena *a, const unsigned char *buf, size_t len,
                                  size_t *pos, kc_pdf_obj *o)
 {
@@ -271,9 +316,20 @@ static kc_parse_result parse_hex(kc_arena *a, const unsigned char *buf, size_t l
     size_t n = 0;
     int hi = -1;
     bool ws = false;
+#if defined(__SSE2__)
+    size_t simd_from = p; /* the block decoder is tried again only past a byte it stopped at */
+#endif
     for (; p < end; p++) {
         if (hi < 0) {
             for (;;) {
+#if defined(__SSE2__)
+                if (p >= simd_from && p + 16 <= end) {
+                    size_t valid = 0, took = hex_blocks_sse2(buf + p, end - p, out + n, &valid);
+                    p += took;
+                    n += took / 2;
+                    simd_from = p + valid + 1;
+                }
+#endif
                 /* Most of a /Contents is the zero padding after the DER:
                  * once eight digits are '0', thirty-two at a time (the
                  * arena's bytes are zero already). */
@@ -385,12 +441,36 @@ static kc_parse_result parse_number(const unsigned char *buf, size_t len, size_t
         }
         o->type = KC_PDF_INT;
         o->u.i = neg ? -v : v;
-        /* A reference: "num gen R". */
+        /* A reference: "num gen R".  Every number of an array gets here (a
+         * font's /Widths: a thousand a document), and the next one is rarely
+         * a generation followed by R: its digits are only counted, and its
+         * value computed when an R follows.  Up to 18 digits cannot overflow,
+         * so this is kc_pdf_read_uint's answer; longer runs ask it. */
         if (!neg && buf[start] != '+') {
             size_t q = skip_ws(buf, len, p);
-            uint64_t gen;
+            uint64_t gen = 0;
             size_t q2 = q;
-            if (q < len && kc_pdf_read_uint(buf, len, &q2, &gen)) {
+            while (q2 < len && buf[q2] >= '0' && buf[q2] <= '9')
+                q2++;
+            if (q2 > q && q2 - q <= 18) {
+                if (q2 == len || !is_regular(buf[q2])) { /* not "12 0.5" */
+                    size_t q3 = skip_ws(buf, len, q2);
+                    if (q3 >= len)
+                        return KC_PARSE_MORE;
+                    if (buf[q3] == 'R' && (q3 + 1 == len || !is_regular(buf[q3 + 1])) && v <= UINT32_MAX) {
+                        for (size_t i = q; i < q2; i++)
+                            gen = gen * 10 + (uint64_t)(buf[i] - '0');
+                        if (gen <= 65535) {
+                            o->type = KC_PDF_REF;
+                            o->u.ref.num = (uint32_t)v;
+                            o->u.ref.gen = (uint32_t)gen;
+                            p = q3 + 1;
+                        }
+                    }
+                }
+            } else if (q2 == q && q >= len) {
+                return KC_PARSE_MORE;
+            } else if (q2 > q && kc_pdf_read_uint(buf, len, (q2 = q, &q2), &gen)) {
                 size_t q3 = skip_ws(buf, len, q2);
                 if (q3 >= len)
                     return KC_PARSE_MORE;

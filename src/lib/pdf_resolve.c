@@ -171,10 +171,14 @@ static int load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
                 o->stream_off = offset + q;
             }
         }
-        /* Doubling: the window keeps what was read, so a bigger try costs
-         * only the new bytes (a signature's /Contents runs to 64 KB and more). */
+        /* Growing: the window keeps what was read, so a bigger try costs
+         * only the new bytes, but the parse starts over each time: eight
+         * times bigger (4 KiB, 32 KiB, 256 KiB, 2 MiB, 16 MiB, the same
+         * last window as doubling) reaches a signature dictionary (its
+         * /Contents 32 KB and more) in three tries, not five.  A parse's
+         * result is the same in any window that holds the object. */
         if (r == KC_PARSE_MORE && !at_eof && want < KC_PDF_MAX_WINDOW) {
-            want *= 2;
+            want *= 8;
             continue;
         }
         if (r != KC_PARSE_OK)

@@ -23,6 +23,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "hash.h"
 #include "i18n.h"
 #include "kiemchung/validation.h"
 #include "trust_internal.h"
@@ -458,7 +459,7 @@ bool kc_trust_crl_signed_by(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
     if (!t || !pkey)
         return pkey && X509_CRL_verify(crl, pkey) == 1;
     memcpy(key, &crl, sizeof crl);
-    if (X509_pubkey_digest(issuer, EVP_sha256(), key + sizeof crl, &dlen) != 1)
+    if (X509_pubkey_digest(issuer, kc_hash_sha256_md(), key + sizeof crl, &dlen) != 1)
         return X509_CRL_verify(crl, pkey) == 1;
     GBytes *k = g_bytes_new(key, sizeof crl + dlen);
     g_mutex_lock(&t->seen_lock);
