@@ -329,4 +329,20 @@ refused "a second District spelt \"District :\" (BagIt readers strip the label)"
 	'bag-info.txt, line 4: the label District  *again.*\[bagit\]'
 refused "the Commune over two lines" baginfo-continued.zip 'bag-info.txt, line 3: a value goes on over a second line.*\[bagit\]'
 
+# --- 13. list reads the entries as check does (rtzip4) -------------------------------------
+# list showed each of these dossiers as sound (exit 0), its files as filed evidence:
+# it read dossier.json alone, not check's rules on the entries' modes, dates and folders.
+listed() { # NAME FILE PATTERN: list exits 1 with check's reason, printing no criterion
+	status 1 "list: $1: refused as check refuses it" $kc list "$fx/$2"
+	has "... naming check's reason" "refused, as check refuses it: $3"
+	t "... listing nothing" sh -c "! grep -q 'Hoá đơn Internet tháng 01-2021.pdf' '$tmp/out'"
+}
+listed "mode 0777" field-mode777.zip "data/Hoá đơn Internet tháng 09-2021.pdf: the entry's mode is 0777.*\\[zip\\]"
+listed "mode 04755" field-setuid.zip "data/Hoá đơn Internet tháng 09-2021.pdf: the entry's mode is 4755.*\\[zip\\]"
+listed "one entry dated later" field-time-later.zip '.*dated 2022-01-15 00:00:00, the dossier.s first entry.*\[zip\]'
+listed "every entry back-dated" field-time-all.zip 'mimetype: the entry is dated 2019-03-15.*\[zip\]; 17 more problems: kiemchung check names each'
+listed "empty folder beside data/" folder-top.zip "Tiêu chí 20 - đạt 100%/: .*more problem"
+status 0 "list: the sealed dossier is listed" $kc list "$fx/sealed.zip"
+has "... its files" 'Hoá đơn Internet tháng 09-2021.pdf'
+
 finish
