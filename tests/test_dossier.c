@@ -161,6 +161,10 @@ static void test_payload_names(void **state)
         {"Hoá đơn.pdf.exe", "data/Hoá đơn.pdf.exe_"},        /* Explorer hides .exe by default */
         {"Hoá đơn.pdf.chm", "data/Hoá đơn.pdf.chm_"},        /* compiled HTML Help, its scripts run */
         {"Báo cáo.xlsx.xll", "data/Báo cáo.xlsx.xll_"},      /* an Excel add-in: a DLL Excel loads */
+        {"Hoá đơn.pdf.docm", "data/Hoá đơn.pdf.docm_"},      /* rtzip4: Word runs its macros */
+        {"Hoá đơn.pdf.iso", "data/Hoá đơn.pdf.iso_"},        /* Explorer mounts the image */
+        {"Hoá đơn.pdf.html", "data/Hoá đơn.pdf.html_"},      /* a page, its scripts run */
+        {"Cổng DVC.html", "data/Cổng DVC.html"},             /* a page not dressed as another document */
         {"Hoá đơn.PDF   .scr", "data/Hoá đơn.PDF   .scr_"},
         {"cài đặt.exe", "data/cài đặt.exe"},                 /* a program, not dressed as a document */
         {"Hoá đơn \xe2\x80\xae" "fdp.exe", "data/Hoá đơn fdp.exe"}, /* U+202E dropped */

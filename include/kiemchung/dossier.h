@@ -89,6 +89,10 @@ typedef struct kc_dossier kc_dossier;
  * kc_dossier_check for that).  KC_EIO when it cannot be read, KC_EFORMAT when
  * it is not a kiemchung dossier, KC_ELIMIT when its tag files are too large. */
 int kc_dossier_open(kc_dossier **out, const char *path, kc_error *err);
+/* kc_dossier_open, and the dossier's entries judged by the rules check
+ * applies to them (names, modes, kinds, dates): KC_EFORMAT naming the first
+ * problem when one fails, so what `list` shows is what `check` judged. */
+int kc_dossier_open_listed(kc_dossier **out, const char *path, kc_error *err);
 
 const kc_dossier_meta *kc_dossier_get_meta(const kc_dossier *d);
 const char *kc_dossier_date(const kc_dossier *d);  /* "2021-10-01T00:00:00Z" */

@@ -112,7 +112,7 @@ int cmd_list(int argc, char **argv)
         usage(stderr);
         goto done;
     }
-    if (kc_dossier_open(&d, argv[optind], &err) != 0)
+    if (kc_dossier_open_listed(&d, argv[optind], &err) != 0)
         goto fail;
     if (json) {
         char *s = kc_dossier_to_json(d);

@@ -302,14 +302,8 @@ static void hash_entries(check_ctx *x, const kc_check_opts *opts)
         char hex[65];
         bool payload = strncmp(e->name, "data/", 5) == 0;
 
-        if (e->is_dir) {
-            /* The writer makes no folder entries: an empty folder named
-             * "Hoá đơn đã thanh toán đủ/" is a message every reader shows. */
-            problemf(x->c, e->name, "extra", "%s",
-                     _("a folder entry: kiemchung writes none, and unzip, 7-Zip and Explorer show its name as an "
-                       "(empty) folder of the dossier though no manifest and no seal covers it"));
+        if (e->is_dir) /* a problem already (kc_check_entry_fields) */
             continue;
-        }
         if (kc_zr_hash(sha, &size, x->zr, i, opts ? opts->limits : NULL, NULL, NULL, &err) != 0) {
             problem(x->c, e->name, err.code == KC_ELIMIT ? "limit" : "corrupt", err.message);
             continue;
@@ -620,17 +614,6 @@ static bool known_finding(void *ud, const char *path)
     return f && (f->foreign || f->said[F_CHANGED] || f->said[F_MISSING] || f->said[F_EXTRA]);
 }
 
-/* An archive holding none of a dossier's own files is not one: one sentence
- * says so, instead of a "missing" line for each. */
-static bool looks_like_dossier(kc_zr *zr)
-{
-    static const char *const own[] = {"mimetype", "bagit.txt", "manifest-sha256.txt", "dossier.json"};
-    for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
-        if (kc_zr_find(zr, own[i]) >= 0)
-            return true;
-    return false;
-}
-
 static void free_finding(gpointer p)
 {
     finding *f = p;
@@ -643,7 +626,6 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
 {
     check_ctx x = {0};
     kc_error e = {0};
-    char why[256];
     int rc;
 
     if (digests)
@@ -660,23 +642,10 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
         kc_check_free(x.c);
         return kc_error_set(err, rc, "%s", e.message);
     }
-    /* An archive over the limits is not streamed at all: that is what a zip
-     * bomb wants. */
-    size_t before = x.c->p->len;
-    kc_zr_vet(x.zr, opts ? opts->limits : NULL, vet_problem, &x);
-    for (size_t i = before; i < x.c->p->len; i++)
-        if (strcmp(PROBLEM(x.c, i)->code, "limit") == 0)
-            goto done;
     x.digest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    if (!looks_like_dossier(x.zr)) {
-        problemf(x.c, "", "not-dossier", "%s",
-                 _("this zip archive is not a kiemchung dossier: it holds none of a dossier's own files (mimetype, bagit.txt, manifest-sha256.txt, dossier.json)"));
+    /* The entries' layout, names, modes and kinds: the reading list shares (rtzip4). */
+    if (!kc_check_archive_internal(x.c, x.zr, opts ? opts->limits : NULL))
         goto done;
-    }
-    if (!kc_zr_mimetype_ok(x.zr, why, sizeof why))
-        problem(x.c, "mimetype", "mimetype", why);
-    for (size_t i = 0; i < kc_zr_count(x.zr); i++)
-        kc_check_entry_fields(x.c, kc_zr_get(x.zr, i));
     x.manifest = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.tags = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     x.findings = g_hash_table_new(g_str_hash, g_str_equal);

@@ -4,7 +4,9 @@
  * sees (no part over 255 bytes, no path over 200 characters, no hidden
  * part), dated as kiemchung dates every entry.  kiemchung's writer makes
  * none of what these refuse; a dossier that holds one unpacks, for someone,
- * to other files than were checked. */
+ * to other files than were checked.  kc_check_archive_internal is the one
+ * reading of the entries that check and list share (rtzip4), so `list`
+ * never shows a dossier `check` refuses for its entries. */
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -71,6 +73,12 @@ void kc_check_entry_fields(kc_check *c, const kc_zr_entry *ze)
         part = *p == '/' ? 0 : part + 1;
         longest = part > longest ? part : longest;
     }
+    /* The writer makes no folder entries: an empty folder named
+     * "Hoá đơn đã thanh toán đủ/" is a message every reader shows. */
+    if (ze->is_dir)
+        problemf(c, ze->name, "extra", "%s",
+                 _("a folder entry: kiemchung writes none, and unzip, 7-Zip and Explorer show its name as an "
+                   "(empty) folder of the dossier though no manifest and no seal covers it"));
     glong units = 0;
     gunichar2 *wide = g_utf8_to_utf16(ze->name, -1, NULL, &units, NULL);
     g_free(wide);
@@ -90,6 +98,39 @@ void kc_check_entry_fields(kc_check *c, const kc_zr_entry *ze)
                  _("refused: the name is %ld characters long: Windows Explorer unpacks no path over 260 characters, "
                    "and a usual folder (…\\Downloads\\ho-so-2021\\) leaves %d to the names in a dossier"),
                  (long)units, KC_NAME_UNITS_MAX);
+}
+
+/* An archive holding none of a dossier's own files is not one: one sentence
+ * says so, instead of a "missing" line for each. */
+static bool looks_like_dossier(kc_zr *zr)
+{
+    static const char *const own[] = {"mimetype", "bagit.txt", "manifest-sha256.txt", "dossier.json"};
+    for (size_t i = 0; i < G_N_ELEMENTS(own); i++)
+        if (kc_zr_find(zr, own[i]) >= 0)
+            return true;
+    return false;
+}
+
+bool kc_check_archive_internal(kc_check *c, kc_zr *zr, const kc_zip_limits *lim)
+{
+    char why[256];
+    size_t before = kc_check_problem_count(c);
+    /* An archive over the limits is not streamed at all: that is what a zip
+     * bomb wants. */
+    kc_zr_vet(zr, lim, kc_check_add_internal, c);
+    for (size_t i = before; i < kc_check_problem_count(c); i++)
+        if (strcmp(kc_check_problem(c, i)->code, "limit") == 0)
+            return false;
+    if (!looks_like_dossier(zr)) {
+        problemf(c, "", "not-dossier", "%s",
+                 _("this zip archive is not a kiemchung dossier: it holds none of a dossier's own files (mimetype, bagit.txt, manifest-sha256.txt, dossier.json)"));
+        return false;
+    }
+    if (!kc_zr_mimetype_ok(zr, why, sizeof why))
+        kc_check_add_internal(c, "mimetype", "mimetype", why);
+    for (size_t i = 0; i < kc_zr_count(zr); i++)
+        kc_check_entry_fields(c, kc_zr_get(zr, i));
+    return true;
 }
 
 #define DOS_EPOCH 315532800 /* 1980-01-01, the earliest time a zip header holds (zip_write.c) */

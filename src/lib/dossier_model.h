@@ -118,6 +118,10 @@ void kc_check_add_internal(void *c, const char *path, const char *code, const ch
  * in skip (already found changed or added). */
 void kc_check_entry_fields(kc_check *c, const kc_zr_entry *ze);
 void kc_check_entry_times(kc_check *c, kc_zr *zr, const char *date, GHashTable *skip);
+/* The rules on the archive's entries that check and list share: the layout
+ * and names (kc_zr_vet), the mimetype, each entry's fields, mode, kind and
+ * name; false when nothing more may be read (over the limits, or no dossier). */
+bool kc_check_archive_internal(kc_check *c, kc_zr *zr, const kc_zip_limits *lim);
 void kc_check_set_unpacked_internal(kc_check *c);
 /* kc_dossier_check, also handing back the SHA-256 of every entry it hashed
  * (entry name → 32 bytes; NULL when nothing was; destroy with

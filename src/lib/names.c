@@ -73,7 +73,21 @@ static const char *hidden_extension(const char *c, size_t len)
  * last dot too): Explorer hides the extension of a known type unless the user
  * asked to see them, which is not the default, so it lists "hoá đơn.pdf", and
  * opening it runs the program.  *shown gets the length of what is listed. */
-static const char *disguised_program(const char *c, size_t len, size_t *shown)
+/* rtzip4: files that are no program but whose opening runs what they hold,
+ * dressed as a document the same way: Office runs a macro-enabled
+ * document's VBA once its bar is clicked, Explorer mounts a disk image and
+ * shows its files (which no rule of the dossier read), OneNote runs the
+ * files a page attaches, a browser runs a page's scripts (a page drawn as
+ * the invoice's viewer), a .settingcontent-ms runs its DeepLink command, a
+ * theme pack loads what it names (CVE-2023-38146), Access runs a
+ * database's AutoExec macro. */
+static const char *const actives[] = {".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".pptm", ".potm", ".ppam",
+                                      ".ppsm", ".sldm", ".iso", ".img", ".vhd", ".vhdx", ".one", ".onepkg",
+                                      ".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml", ".svg",
+                                      ".settingcontent-ms", ".theme", ".themepack", ".deskthemepack", ".mde",
+                                      ".accde", ".ade", ".adp"};
+
+static const char *disguised_as(const char *c, size_t len, size_t *shown, bool active)
 {
     static const char *const progs[] = {".exe", ".com", ".scr", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse",
                                         ".wsf", ".wsh", ".hta", ".msi", ".msp", ".cpl", ".jar", ".ps1", ".reg",
@@ -87,9 +101,11 @@ static const char *disguised_program(const char *c, size_t len, size_t *shown)
     static const char *const docs[] = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt",
                                        ".ods", ".rtf", ".txt", ".csv", ".jpg", ".jpeg", ".png", ".gif", ".bmp",
                                        ".tif", ".tiff", ".zip", ".rar", ".7z", ".xml", ".htm", ".html", ".mp4"};
-    for (size_t i = 0; i < G_N_ELEMENTS(progs); i++) {
-        size_t n = strlen(progs[i]), stem = len - n;
-        if (len <= n || g_ascii_strncasecmp(c + stem, progs[i], n) != 0)
+    const char *const *ext = active ? actives : progs;
+    size_t next = active ? G_N_ELEMENTS(actives) : G_N_ELEMENTS(progs);
+    for (size_t i = 0; i < next; i++) {
+        size_t n = strlen(ext[i]), stem = len - n;
+        if (len <= n || g_ascii_strncasecmp(c + stem, ext[i], n) != 0)
             continue;
         while (stem > 0 && c[stem - 1] == ' ')
             stem--;
@@ -97,11 +113,16 @@ static const char *disguised_program(const char *c, size_t len, size_t *shown)
             size_t d = strlen(docs[k]);
             if (stem > d && g_ascii_strncasecmp(c + stem - d, docs[k], d) == 0) {
                 *shown = stem;
-                return progs[i];
+                return ext[i];
             }
         }
     }
     return NULL;
+}
+
+static const char *disguised_program(const char *c, size_t len, size_t *shown)
+{
+    return disguised_as(c, len, shown, false);
 }
 
 /* A Windows short name: ASCII, a stem of at most 8 characters ending in
@@ -199,6 +220,13 @@ const char *kc_name_deceives(const char *c, size_t len, char *buf, size_t n)
     if ((ext = disguised_program(c, len, &at))) {
         snprintf(buf, n, _("Windows Explorer hides the extension %s of a program unless told to show extensions: "
                            "the name is listed as \"%.*s\", a document's, and opening it runs the program"),
+                 ext, (int)at, c);
+        return buf;
+    }
+    if ((ext = disguised_as(c, len, &at, true))) {
+        snprintf(buf, n, _("Windows Explorer hides the extension %s unless told to show extensions: the name is listed "
+                           "as \"%.*s\", a document's, and opening it runs what the file holds (an Office macro, a "
+                           "disk image's programs, a page's scripts)"),
                  ext, (int)at, c);
         return buf;
     }
@@ -372,7 +400,8 @@ char *kc_name_plain(const char *name)
     nfc = g_utf8_normalize(s->str, (gssize)s->len, G_NORMALIZE_NFC);
     g_string_assign(s, nfc ? nfc : "");
     g_free(nfc);
-    if (hidden_extension(s->str, s->len) || disguised_program(s->str, s->len, &at))
+    if (hidden_extension(s->str, s->len) || disguised_program(s->str, s->len, &at) ||
+        disguised_as(s->str, s->len, &at, true))
         g_string_append_c(s, '_');
     if (short_name(s->str, s->len))
         for (char *t = s->str; *t; t++)

@@ -73,6 +73,48 @@ static bool ascii(const char *s)
 
 static int open_zip(kc_zr **out, const char *path, bool elsewhere, kc_error *err);
 
+/* rtzip4: whether an archive the strict reader refused is, read as a zip
+ * made elsewhere, a dossier (it holds dossier.json) unpacked and zipped
+ * again (a clerk's "Send to > Compressed folder", 7-Zip): such a program
+ * rewrites every entry, the mimetype too, which a tampered dossier keeps as
+ * kiemchung wrote it (first, at offset 0, no extra field, made by Unix).  The refusal then says so, in words a clerk can
+ * act on, not only which header field the other program wrote. */
+static const char *first_finding(char *buf, size_t n, const char *message)
+{
+    char refused[64];
+    snprintf(refused, sizeof refused, _("refused: %s"), ""); /* the layout's prefix, in the reader's language */
+    const char *m = g_str_has_prefix(message, refused) ? message + strlen(refused) : message;
+    const char *colon = strstr(m, ": ");
+    size_t len = colon && strstr(colon + 2, ": ") ? (size_t)(strstr(colon + 2, ": ") - m) : strlen(m);
+    if (len >= n) {
+        len = n - 1;
+        while (len && ((unsigned char)m[len] & 0xc0) == 0x80)
+            len--;
+    }
+    memcpy(buf, m, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+static bool zipped_again(int fd, uint64_t size)
+{
+    kc_zl zl = {0};
+    kc_error e = {0};
+    bool found = false;
+    if (kc_zl_parse_elsewhere(&zl, fd, size, &e) != 0)
+        return false;
+    const kc_zl_entry *m = zl.n ? &zl.entries[0] : NULL;
+    bool as_written = m && strcmp(m->name, "mimetype") == 0 && m->header_offset == 0 &&
+                      m->data_offset == 30 + 8 && (m->made_by >> 8) == 3;
+    for (size_t i = 0; i < zl.n && !found && !as_written; i++) {
+        const char *n = zl.entries[i].name, *slash = strrchr(n, '/');
+        /* at the top, or under the one folder the program zipped */
+        found = strcmp(slash ? slash + 1 : n, "dossier.json") == 0 && (!slash || !memchr(n, '/', (size_t)(slash - n)));
+    }
+    kc_zl_clear(&zl);
+    return found;
+}
+
 int kc_zr_open(kc_zr **out, const char *path, kc_error *err)
 {
     return open_zip(out, path, false, err);
@@ -107,7 +149,17 @@ static int open_zip(kc_zr **out, const char *path, bool elsewhere, kc_error *err
         goto out;
     zr->archive_size = (uint64_t)st.st_size;
     if ((rc = (elsewhere ? kc_zl_parse_elsewhere : kc_zl_parse)(&zr->zl, zr->fd, zr->archive_size, &e)) != 0) {
-        rc = kc_error_set(err, rc, _("%s: %s"), path, e.message);
+        if (rc == KC_EFORMAT && !elsewhere && zipped_again(zr->fd, zr->archive_size)) {
+            char first[160];
+            rc = kc_error_set(err, rc,
+                              _("%s: refused: a dossier unpacked and zipped again by another program (Windows' \"Send "
+                                "to\", 7-Zip), which writes its own headers: kiemchung reads a dossier only as ingest "
+                                "and seal wrote it. Check the sealed file as it was sent, or ingest the unpacked folder "
+                                "again and seal it (%s)"),
+                              path, first_finding(first, sizeof first, e.message));
+        }
+        else
+            rc = kc_error_set(err, rc, _("%s: %s"), path, e.message);
         goto out;
     }
     rc = KC_ENOMEM;
@@ -221,7 +273,9 @@ static const char *unsafe_name(const char *name, bool is_dir, char *buf, size_t 
     if (len == 0)
         return _("the name is empty");
     if (!g_utf8_validate(name, (gssize)len, NULL))
-        return _("the name is not valid UTF-8");
+        return _("the name is not UTF-8 but in an older code page, as Windows Explorer on a Vietnamese Windows "
+                 "writes names, so every program shows it garbled: zip the files with 7-Zip, which writes UTF-8 "
+                 "names, or send them without zipping");
     if (name[0] == '/')
         return _("the name is an absolute path");
     if (strchr(name, '\\'))

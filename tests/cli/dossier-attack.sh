@@ -329,4 +329,48 @@ refused "a second District spelt \"District :\" (BagIt readers strip the label)"
 	'bag-info.txt, line 4: the label District  *again.*\[bagit\]'
 refused "the Commune over two lines" baginfo-continued.zip 'bag-info.txt, line 3: a value goes on over a second line.*\[bagit\]'
 
+# --- 13. list reads the entries as check does (rtzip4) -------------------------------------
+# list showed each of these dossiers as sound (exit 0), its files as filed evidence:
+# it read dossier.json alone, not check's rules on the entries' modes, dates and folders.
+listed() { # NAME FILE PATTERN: list exits 1 with check's reason, printing no criterion
+	status 1 "list: $1: refused as check refuses it" $kc list "$fx/$2"
+	has "... naming check's reason" "refused, as check refuses it: $3"
+	t "... listing nothing" sh -c "! grep -q 'Hoá đơn Internet tháng 01-2021.pdf' '$tmp/out'"
+}
+listed "mode 0777" field-mode777.zip "data/Hoá đơn Internet tháng 09-2021.pdf: the entry's mode is 0777.*\\[zip\\]"
+listed "mode 04755" field-setuid.zip "data/Hoá đơn Internet tháng 09-2021.pdf: the entry's mode is 4755.*\\[zip\\]"
+listed "one entry dated later" field-time-later.zip '.*dated 2022-01-15 00:00:00, the dossier.s first entry.*\[zip\]'
+listed "every entry back-dated" field-time-all.zip 'mimetype: the entry is dated 2019-03-15.*\[zip\]; 17 more problems: kiemchung check names each'
+listed "empty folder beside data/" folder-top.zip "Tiêu chí 20 - đạt 100%/: .*more problem"
+status 0 "list: the sealed dossier is listed" $kc list "$fx/sealed.zip"
+has "... its files" 'Hoá đơn Internet tháng 09-2021.pdf'
+
+# --- 14. the sealed dossier zipped again by another program (rtzip4) -------------------------
+# Refused before too, but by the first header field the program wrote ("another system than
+# Unix", "an extra field (id 0x000a)"): nothing a clerk could act on.  The names Windows
+# writes in code page 1258 are what every reader garbles: refusing them stays right.
+t "Explorer's zip: the names in code page 1258 are garbled by unzip" sh -c "
+	unzip -l '$fx/rezip-explorer.zip' | LC_ALL=C grep -q 'data/Ho.*Internet th.*ng 09-2021.pdf' &&
+	! unzip -l '$fx/rezip-explorer.zip' | grep -qF 'Hoá đơn Internet'"
+t "... and by Python's zipfile (code page 437)" sh -c "$py -m zipfile -l '$fx/rezip-explorer.zip' | grep -qF 'Hoß ≡⌡n Internet'"
+for j in explorer 7zip; do
+	for cmd in check list extract; do
+		status 1 "$j's zip: $cmd refuses it" $kc $cmd $([ $cmd = list ] || echo $trust) "$fx/rezip-$j.zip" \
+			$([ $cmd = extract ] && echo "-C x-rezip-$j")
+		has "... saying it was zipped again, and what to do" \
+			'a dossier unpacked and zipped again by another program .*Check the sealed file as it was sent, or ingest the unpacked folder again'
+	done
+	t "... extract writes nothing" test ! -e "x-rezip-$j"
+done
+has "... naming the first header 7-Zip wrote" 'META-INF/: the entry carries an extra field \(id 0x000a\) that a dossier never has\)'
+if [ -n "$sevenzip" ]; then
+	mkdir -p u-rezip && (cd u-rezip && unzip -q "$fx/sealed.zip" && "$sevenzip" a -tzip ../rezip-real7z.zip . >/dev/null)
+	status 1 "7-Zip itself: a sealed dossier unpacked and zipped again by 7z a: check refuses it" $kc check $trust rezip-real7z.zip
+	has "... saying so" 'a dossier unpacked and zipped again by another program'
+else
+	skip "7-Zip is not installed (Debian: 7zip)"
+fi
+status 1 "a tampered dossier is not called zipped again (field-comment: the mimetype as written)" $kc check $trust "$fx/comment.zip"
+t "... its own reason" sh -c "grep -q 'comment of [0-9]* bytes' '$tmp/out' && ! grep -q 'zipped again' '$tmp/out'"
+
 finish
