@@ -97,27 +97,45 @@ out:
     return ok;
 }
 
+/* One SingleResponse: good, unknown, or revoked at *when for *reason. */
+static kc_ocsp_answer single_status(OCSP_SINGLERESP *single, int64_t *when, long *reason)
+{
+    ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
+    int why = -1;
+    int status = OCSP_single_get0_status(single, &why, &rev, &thisupd, &nextupd);
+
+    if (status == V_OCSP_CERTSTATUS_GOOD)
+        return KC_OCSP_GOOD;
+    if (status != V_OCSP_CERTSTATUS_REVOKED || !rev || !kc_cms_asn1_time_unix(rev, when))
+        return KC_OCSP_UNKNOWN;
+    *reason = why == OCSP_REVOKED_STATUS_NOSTATUS ? -1 : why;
+    return KC_OCSP_REVOKED;
+}
+
 kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t *when, long *reason)
 {
     /* Responders name the certificate with SHA-1 (RFC 5019) or SHA-256 hashes. */
     const EVP_MD *mds[] = {EVP_sha1(), EVP_sha256()};
     kc_ocsp_answer answer = KC_OCSP_NONE;
+    bool found = false;
 
     if (!bs || !cert || !issuer)
         return KC_OCSP_NONE;
-    for (size_t i = 0; i < sizeof mds / sizeof *mds && answer == KC_OCSP_NONE; i++) {
+    /* Every entry about the certificate, under either hash: a response may
+     * list it twice, "good" first and "revoked" after (OpenSSL's
+     * OCSP_resp_find_status, and `openssl ocsp`, read the first only).  The
+     * worst listing counts, as between CRLs. */
+    for (size_t i = 0; i < sizeof mds / sizeof *mds; i++) {
         OCSP_CERTID *id = OCSP_cert_to_id(mds[i], cert, issuer);
-        ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
-        int status = -1, why = -1;
-
-        if (id && OCSP_resp_find_status(bs, id, &status, &why, &rev, &thisupd, &nextupd) == 1) {
-            if (status == V_OCSP_CERTSTATUS_GOOD)
-                answer = KC_OCSP_GOOD;
-            else if (status == V_OCSP_CERTSTATUS_REVOKED && rev && kc_cms_asn1_time_unix(rev, when)) {
+        for (int k = -1; id && (k = OCSP_resp_find(bs, id, k)) >= 0;) {
+            int64_t w = 0;
+            long r = -1;
+            kc_ocsp_answer a = single_status(OCSP_resp_get0(bs, k), &w, &r);
+            if (a == KC_OCSP_REVOKED) {
+                kc_cms_revocation_keep_worse(&found, when, reason, w, r);
                 answer = KC_OCSP_REVOKED;
-                *reason = why == OCSP_REVOKED_STATUS_NOSTATUS ? -1 : why;
-            } else
-                answer = KC_OCSP_UNKNOWN;
+            } else if (answer == KC_OCSP_NONE || (answer == KC_OCSP_UNKNOWN && a == KC_OCSP_GOOD))
+                answer = a;
         }
         OCSP_CERTID_free(id);
     }
