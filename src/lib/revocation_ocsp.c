@@ -120,32 +120,49 @@ static kc_ocsp_answer single_status(OCSP_SINGLERESP *single, int64_t *when, long
     return KC_OCSP_REVOKED;
 }
 
+/* Whether the CertID names cert of issuer, hashed with the CertID's own
+ * algorithm: RFC 6960 allows any (responders answer with the request's, SHA-1,
+ * SHA-256, SHA-384 ...), and a revocation named under one we did not try
+ * would go unread. */
+static bool names_cert(const OCSP_CERTID *cid, X509 *cert, X509 *issuer)
+{
+    ASN1_OBJECT *alg = NULL;
+    const EVP_MD *md;
+    bool same = false;
+
+    if (!cid || OCSP_id_get0_info(NULL, &alg, NULL, NULL, (OCSP_CERTID *)cid) != 1 ||
+        !(md = EVP_get_digestbyobj(alg)))
+        return false;
+    OCSP_CERTID *id = OCSP_cert_to_id(md, cert, issuer);
+    same = id && OCSP_id_cmp(id, cid) == 0;
+    OCSP_CERTID_free(id);
+    return same;
+}
+
 kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t *when, long *reason)
 {
-    /* Responders name the certificate with SHA-1 (RFC 5019) or SHA-256 hashes. */
-    const EVP_MD *mds[] = {EVP_sha1(), EVP_sha256()};
     kc_ocsp_answer answer = KC_OCSP_NONE;
     bool found = false;
 
     if (!bs || !cert || !issuer)
         return KC_OCSP_NONE;
-    /* Every entry about the certificate, under either hash: a response may
+    /* Every entry about the certificate, under whatever hash: a response may
      * list it twice, "good" first and "revoked" after (OpenSSL's
      * OCSP_resp_find_status, and `openssl ocsp`, read the first only).  The
-     * worst listing counts, as between CRLs. */
-    for (size_t i = 0; i < sizeof mds / sizeof *mds; i++) {
-        OCSP_CERTID *id = OCSP_cert_to_id(mds[i], cert, issuer);
-        for (int k = -1; id && (k = OCSP_resp_find(bs, id, k)) >= 0;) {
-            int64_t w = 0;
-            long r = -1;
-            kc_ocsp_answer a = single_status(OCSP_resp_get0(bs, k), &w, &r);
-            if (a == KC_OCSP_REVOKED) {
-                kc_cms_revocation_keep_worse(&found, when, reason, w, r);
-                answer = KC_OCSP_REVOKED;
-            } else if (answer == KC_OCSP_NONE || (answer == KC_OCSP_UNKNOWN && a == KC_OCSP_GOOD))
-                answer = a;
-        }
-        OCSP_CERTID_free(id);
+     * worst listing counts, as between CRLs.  Bounded by the response's size
+     * (1 MiB). */
+    for (int k = 0; k < OCSP_resp_count(bs); k++) {
+        OCSP_SINGLERESP *single = OCSP_resp_get0(bs, k);
+        if (!names_cert(OCSP_SINGLERESP_get0_id(single), cert, issuer))
+            continue;
+        int64_t w = 0;
+        long r = -1;
+        kc_ocsp_answer a = single_status(single, &w, &r);
+        if (a == KC_OCSP_REVOKED) {
+            kc_cms_revocation_keep_worse(&found, when, reason, w, r);
+            answer = KC_OCSP_REVOKED;
+        } else if (answer == KC_OCSP_NONE || (answer == KC_OCSP_UNKNOWN && a == KC_OCSP_GOOD))
+            answer = a;
     }
     if (answer != KC_OCSP_NONE && !signed_for(bs, issuer))
         answer = KC_OCSP_NONE;
