@@ -10,6 +10,7 @@
  * whatever its proven time, a chairman leaving office does not condemn what
  * he signed before.  The same rules judge a signer's chain (cms_check.c) and
  * a timestamp authority's (timestamp.c). */
+#include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -70,6 +71,40 @@ static bool crl_indirect(X509_CRL *crl)
     return indirect;
 }
 
+/* Whether another certificate of the issuer's name, a CA whose key may sign
+ * CRLs and whose own chain reaches a trust anchor, signed the CRL: a CA that
+ * rolled its key over signs its CRLs with the new one (RFC 5280 5 and
+ * 6.3.3 f-g: the CRL issuer's path is validated to the same anchors), and the
+ * certificates it issued under the old key are listed there.  Such a CRL can
+ * only condemn.  Looked for among the trust store's intermediates (the trust
+ * directory's, a dossier's validation data); a /DSS's certificates are not
+ * read.  The chain is checked whatever the time: a CRL stays the CA's word
+ * after its certificate expires, as the issuer's own CRLs do here. */
+static bool crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    STACK_OF(X509) *inter = kc_trust_intermediates(trust);
+    bool ok = false;
+
+    for (int i = 0; i < sk_X509_num(inter) && !ok; i++) {
+        X509 *x = sk_X509_value(inter, i);
+        if (X509_cmp(x, issuer) == 0 || X509_NAME_cmp(X509_get_subject_name(x), X509_CRL_get_issuer(crl)) != 0)
+            continue;
+        X509_check_purpose(x, -1, 0);
+        uint32_t flags = X509_get_extension_flags(x);
+        if (!(flags & EXFLAG_CA) || ((flags & EXFLAG_KUSAGE) && !(X509_get_key_usage(x) & KU_CRL_SIGN)) ||
+            !kc_trust_crl_signed_by(trust, crl, x))
+            continue;
+        X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+        if (ctx && X509_STORE_CTX_init(ctx, kc_trust_store(trust), x, inter) == 1) {
+            X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
+            ok = X509_verify_cert(ctx) == 1;
+        }
+        X509_STORE_CTX_free(ctx);
+    }
+    ERR_clear_error();
+    return ok;
+}
+
 bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t *when, long *reason)
 {
     STACK_OF(X509_CRL) *crls = kc_trust_crls(trust);
@@ -83,7 +118,7 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
 
         /* OpenSSL's lookup answers with one entry (1 revoked, 2 removed). */
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
-            !kc_trust_crl_signed_by(trust, crl, issuer) ||
+            (!kc_trust_crl_signed_by(trust, crl, issuer) && !crl_signed_by_namesake(trust, crl, issuer)) ||
             X509_CRL_get0_by_cert(crl, &rev, cert) < 1)
             continue;
         if (crl_indirect(crl)) {
