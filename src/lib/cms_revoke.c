@@ -10,6 +10,7 @@
  * whatever its proven time, a chairman leaving office does not condemn what
  * he signed before.  The same rules judge a signer's chain (cms_check.c) and
  * a timestamp authority's (timestamp.c). */
+#include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -33,6 +34,77 @@ void kc_cms_revocation_keep_worse(bool *found, int64_t *when, long *reason, int6
     *found = true;
 }
 
+/* One CRL entry: its time (the invalidity date when earlier) and reason.
+ * False for an entry that revokes nothing (removeFromCRL, as a delta CRL
+ * writes) or whose date cannot be read. */
+static bool entry_listing(X509_REVOKED *rev, int64_t *when, long *reason)
+{
+    ASN1_ENUMERATED *why;
+    ASN1_GENERALIZEDTIME *invalid;
+    int64_t since;
+
+    if (!kc_cms_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev), when))
+        return false;
+    why = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
+    *reason = why ? ASN1_ENUMERATED_get(why) : -1;
+    ASN1_ENUMERATED_free(why);
+    if (*reason == CRL_REASON_REMOVE_FROM_CRL)
+        return false;
+    /* The invalidity date (RFC 5280 5.3.2) is when the certificate became
+     * invalid (the chairman left office in January, the CA heard of it in
+     * March): a signature proven between the two is not saved by the
+     * later revocation date. */
+    invalid = X509_REVOKED_get_ext_d2i(rev, NID_invalidity_date, NULL, NULL);
+    if (invalid && kc_cms_asn1_time_unix(invalid, &since) && since < *when)
+        *when = since;
+    ASN1_GENERALIZEDTIME_free(invalid);
+    return true;
+}
+
+/* Whether the CRL is an indirect one (its issuing distribution point says
+ * so): its entries may name other issuers, which OpenSSL's lookup sorts out. */
+static bool crl_indirect(X509_CRL *crl)
+{
+    ISSUING_DIST_POINT *idp = X509_CRL_get_ext_d2i(crl, NID_issuing_distribution_point, NULL, NULL);
+    bool indirect = idp && idp->indirectCRL;
+    ISSUING_DIST_POINT_free(idp);
+    return indirect;
+}
+
+/* Whether another certificate of the issuer's name, a CA whose key may sign
+ * CRLs and whose own chain reaches a trust anchor, signed the CRL: a CA that
+ * rolled its key over signs its CRLs with the new one (RFC 5280 5 and
+ * 6.3.3 f-g: the CRL issuer's path is validated to the same anchors), and the
+ * certificates it issued under the old key are listed there.  Such a CRL can
+ * only condemn.  Looked for among the trust store's intermediates (the trust
+ * directory's, a dossier's validation data); a /DSS's certificates are not
+ * read.  The chain is checked whatever the time: a CRL stays the CA's word
+ * after its certificate expires, as the issuer's own CRLs do here. */
+static bool crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    STACK_OF(X509) *inter = kc_trust_intermediates(trust);
+    bool ok = false;
+
+    for (int i = 0; i < sk_X509_num(inter) && !ok; i++) {
+        X509 *x = sk_X509_value(inter, i);
+        if (X509_cmp(x, issuer) == 0 || X509_NAME_cmp(X509_get_subject_name(x), X509_CRL_get_issuer(crl)) != 0)
+            continue;
+        X509_check_purpose(x, -1, 0);
+        uint32_t flags = X509_get_extension_flags(x);
+        if (!(flags & EXFLAG_CA) || ((flags & EXFLAG_KUSAGE) && !(X509_get_key_usage(x) & KU_CRL_SIGN)) ||
+            !kc_trust_crl_signed_by(trust, crl, x))
+            continue;
+        X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+        if (ctx && X509_STORE_CTX_init(ctx, kc_trust_store(trust), x, inter) == 1) {
+            X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
+            ok = X509_verify_cert(ctx) == 1;
+        }
+        X509_STORE_CTX_free(ctx);
+    }
+    ERR_clear_error();
+    return ok;
+}
+
 bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t *when, long *reason)
 {
     STACK_OF(X509_CRL) *crls = kc_trust_crls(trust);
@@ -43,27 +115,44 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
     for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
         X509_REVOKED *rev = NULL;
-        ASN1_ENUMERATED *why;
-        ASN1_GENERALIZEDTIME *invalid;
-        int64_t since;
 
+        /* OpenSSL's lookup answers with one entry (1 revoked, 2 removed). */
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
-            !kc_trust_crl_signed_by(trust, crl, issuer) ||
-            X509_CRL_get0_by_cert(crl, &rev, cert) != 1 ||
-            !kc_cms_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev), &w))
+            (!kc_trust_crl_signed_by(trust, crl, issuer) && !crl_signed_by_namesake(trust, crl, issuer)) ||
+            X509_CRL_get0_by_cert(crl, &rev, cert) < 1)
             continue;
-        why = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
-        r = why ? ASN1_ENUMERATED_get(why) : -1;
-        ASN1_ENUMERATED_free(why);
-        /* The invalidity date (RFC 5280 5.3.2) is when the certificate became
-         * invalid (the chairman left office in January, the CA heard of it in
-         * March): a signature proven between the two is not saved by the
-         * later revocation date. */
-        invalid = X509_REVOKED_get_ext_d2i(rev, NID_invalidity_date, NULL, NULL);
-        if (invalid && kc_cms_asn1_time_unix(invalid, &since) && since < w)
-            w = since;
-        ASN1_GENERALIZEDTIME_free(invalid);
-        kc_cms_revocation_keep_worse(&found, when, reason, w, r);
+        if (crl_indirect(crl)) {
+            if (entry_listing(rev, &w, &r))
+                kc_cms_revocation_keep_worse(&found, when, reason, w, r);
+            continue;
+        }
+        /* A CRL may list one certificate twice (affiliationChanged in 2023,
+         * then keyCompromise): the lookup finds one of them, whichever its
+         * sort put first.  Every entry with the serial counts, the worst
+         * deciding, as between CRLs.  The entries of a direct CRL are all
+         * its issuer's (RFC 5280 5.3.3: certificateIssuer is for indirect
+         * ones). */
+        STACK_OF(X509_REVOKED) *all = X509_CRL_get_REVOKED(crl);
+        const ASN1_INTEGER *serial = X509_get0_serialNumber(cert);
+        /* The lookup sorted the entries by serial: the listings of this one
+         * sit around the one it found (a CRL of 100,000 entries is not read
+         * whole for every signature).  Unsorted, every entry is read. */
+        int at = sk_X509_REVOKED_find(all, rev), lo = at, hi = at;
+        if (at < 0) {
+            lo = 0;
+            hi = sk_X509_REVOKED_num(all) - 1;
+        } else {
+            while (lo > 0 && ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(all, lo - 1)), serial) == 0)
+                lo--;
+            while (hi + 1 < sk_X509_REVOKED_num(all) &&
+                   ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(all, hi + 1)), serial) == 0)
+                hi++;
+        }
+        for (int k = lo; k <= hi; k++) {
+            X509_REVOKED *e = sk_X509_REVOKED_value(all, k);
+            if (ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(e), serial) == 0 && entry_listing(e, &w, &r))
+                kc_cms_revocation_keep_worse(&found, when, reason, w, r);
+        }
     }
     /* Then what a dossier's OCSP responses say, and the network when asked
      * (verify --online), unless a compromise already condemns: judged below

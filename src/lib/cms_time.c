@@ -89,7 +89,9 @@ static bool claimed_time(const kc_cms *cms, int64_t *out)
 
 /* What the signature's own timestamps prove. */
 typedef struct tokens {
-    int64_t best;           /* the earliest genTime that proves, 0 when none */
+    int64_t best;           /* the earliest time a token proves (its genTime plus its
+                             * accuracy), 0 when none */
+    int64_t best_gen;       /* that token's genTime, the signing time shown */
     char best_tsa[160];
     size_t n, bad;          /* tokens seen; tokens not over this signature or unreadable */
     char note[400];         /* why the first token that proves nothing does not */
@@ -130,14 +132,15 @@ static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *tru
     }
     /* The signature existed at genTime, yet its signer says it was made
      * later: one of them is wrong, and the token cannot be the one trusted. */
-    if (claimed && res.gen_time + KC_FUTURE_SLACK < claimed) {
+    if (claimed && res.latest + KC_FUTURE_SLACK < claimed) {
         kc_cms_fmt_time(res.gen_time, buf);
         snprintf(why, sizeof why, _("The timestamp's time %s is earlier than the signing time the signer claims: it proves nothing."), buf);
         note(t, why);
         return;
     }
-    if (!t->best || res.gen_time < t->best) {
-        t->best = res.gen_time;
+    if (!t->best || res.latest < t->best) {
+        t->best = res.latest;
+        t->best_gen = res.gen_time;
         snprintf(t->best_tsa, sizeof t->best_tsa, "%s", res.tsa);
     }
 }
@@ -229,7 +232,7 @@ int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify
     else if (tk.note[0])
         rc = set_copy(&info->time_note, tk.note);
 
-    info->signing_time = src == KC_TIME_TIMESTAMP ? best : have_claimed ? claimed : 0;
+    info->signing_time = src == KC_TIME_TIMESTAMP ? tk.best_gen : have_claimed ? claimed : 0;
     if (opts->at) {
         info->checked_at = opts->at;
         info->time_source = KC_TIME_OVERRIDE;

@@ -36,7 +36,8 @@ typedef enum kc_ocsp_answer {
 
 /* What bs says of cert, issued by issuer, when bs is signed by issuer itself or
  * by a responder that issuer certified for it (id-kp-OCSPSigning), valid when
- * the response was produced.  REVOKED fills *when and *reason (-1 when the
+ * the response was produced.  Every entry about cert counts, the worst one
+ * (a compromise, else the earliest) deciding.  REVOKED fills *when and *reason (-1 when the
  * response gives none), as a CRL entry would. */
 kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t *when, long *reason);
 

@@ -97,29 +97,72 @@ out:
     return ok;
 }
 
+/* One SingleResponse: good, unknown, or revoked at *when for *reason.  Its
+ * invalidityDate (a CRL entry extension, which RFC 6960 4.4 allows among the
+ * single extensions) counts as a CRL entry's does: the chairman left office
+ * in January, the CA learnt it in March. */
+static kc_ocsp_answer single_status(OCSP_SINGLERESP *single, int64_t *when, long *reason)
+{
+    ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL, *invalid;
+    int why = -1;
+    int status = OCSP_single_get0_status(single, &why, &rev, &thisupd, &nextupd);
+    int64_t since;
+
+    if (status == V_OCSP_CERTSTATUS_GOOD)
+        return KC_OCSP_GOOD;
+    if (status != V_OCSP_CERTSTATUS_REVOKED || !rev || !kc_cms_asn1_time_unix(rev, when))
+        return KC_OCSP_UNKNOWN;
+    *reason = why == OCSP_REVOKED_STATUS_NOSTATUS ? -1 : why;
+    invalid = OCSP_SINGLERESP_get1_ext_d2i(single, NID_invalidity_date, NULL, NULL);
+    if (invalid && kc_cms_asn1_time_unix(invalid, &since) && since < *when)
+        *when = since;
+    ASN1_GENERALIZEDTIME_free(invalid);
+    return KC_OCSP_REVOKED;
+}
+
+/* Whether the CertID names cert of issuer, hashed with the CertID's own
+ * algorithm: RFC 6960 allows any (responders answer with the request's, SHA-1,
+ * SHA-256, SHA-384 ...), and a revocation named under one we did not try
+ * would go unread. */
+static bool names_cert(const OCSP_CERTID *cid, X509 *cert, X509 *issuer)
+{
+    ASN1_OBJECT *alg = NULL;
+    const EVP_MD *md;
+    bool same = false;
+
+    if (!cid || OCSP_id_get0_info(NULL, &alg, NULL, NULL, (OCSP_CERTID *)cid) != 1 ||
+        !(md = EVP_get_digestbyobj(alg)))
+        return false;
+    OCSP_CERTID *id = OCSP_cert_to_id(md, cert, issuer);
+    same = id && OCSP_id_cmp(id, cid) == 0;
+    OCSP_CERTID_free(id);
+    return same;
+}
+
 kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t *when, long *reason)
 {
-    /* Responders name the certificate with SHA-1 (RFC 5019) or SHA-256 hashes. */
-    const EVP_MD *mds[] = {EVP_sha1(), EVP_sha256()};
     kc_ocsp_answer answer = KC_OCSP_NONE;
+    bool found = false;
 
     if (!bs || !cert || !issuer)
         return KC_OCSP_NONE;
-    for (size_t i = 0; i < sizeof mds / sizeof *mds && answer == KC_OCSP_NONE; i++) {
-        OCSP_CERTID *id = OCSP_cert_to_id(mds[i], cert, issuer);
-        ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
-        int status = -1, why = -1;
-
-        if (id && OCSP_resp_find_status(bs, id, &status, &why, &rev, &thisupd, &nextupd) == 1) {
-            if (status == V_OCSP_CERTSTATUS_GOOD)
-                answer = KC_OCSP_GOOD;
-            else if (status == V_OCSP_CERTSTATUS_REVOKED && rev && kc_cms_asn1_time_unix(rev, when)) {
-                answer = KC_OCSP_REVOKED;
-                *reason = why == OCSP_REVOKED_STATUS_NOSTATUS ? -1 : why;
-            } else
-                answer = KC_OCSP_UNKNOWN;
-        }
-        OCSP_CERTID_free(id);
+    /* Every entry about the certificate, under whatever hash: a response may
+     * list it twice, "good" first and "revoked" after (OpenSSL's
+     * OCSP_resp_find_status, and `openssl ocsp`, read the first only).  The
+     * worst listing counts, as between CRLs.  Bounded by the response's size
+     * (1 MiB). */
+    for (int k = 0; k < OCSP_resp_count(bs); k++) {
+        OCSP_SINGLERESP *single = OCSP_resp_get0(bs, k);
+        if (!names_cert(OCSP_SINGLERESP_get0_id(single), cert, issuer))
+            continue;
+        int64_t w = 0;
+        long r = -1;
+        kc_ocsp_answer a = single_status(single, &w, &r);
+        if (a == KC_OCSP_REVOKED) {
+            kc_cms_revocation_keep_worse(&found, when, reason, w, r);
+            answer = KC_OCSP_REVOKED;
+        } else if (answer == KC_OCSP_NONE || (answer == KC_OCSP_UNKNOWN && a == KC_OCSP_GOOD))
+            answer = a;
     }
     if (answer != KC_OCSP_NONE && !signed_for(bs, issuer))
         answer = KC_OCSP_NONE;

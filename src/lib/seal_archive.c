@@ -192,7 +192,8 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
             out->newest = res.gen_time;
             snprintf(out->newest_tsa, sizeof out->newest_tsa, "%s", res.tsa);
         }
-        later = proven = res.gen_time;
+        later = res.gen_time;
+        proven = res.latest; /* what it proves: genTime plus its accuracy */
         snprintf(out->what, sizeof out->what, _("archive timestamp %s by %s"), l->doc.sig_uri,
                  res.tsa[0] ? res.tsa : "?");
     }

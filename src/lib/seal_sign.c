@@ -218,8 +218,8 @@ int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust
                 continue;
             kc_ts_check_proven(tok, sigval->data, (size_t)sigval->length, NULL, 0, trust, opts, now, proven, &res);
             kc_ts_free(tok);
-            if (res.state == KC_TS_PROVES && (!best || res.gen_time < best)) {
-                best = res.gen_time;
+            if (res.state == KC_TS_PROVES && (!best || res.latest < best)) {
+                best = res.latest;
                 snprintf(tsa, 160, "%s", res.tsa);
             }
         }

@@ -343,6 +343,33 @@ static bool imprint_matches(const kc_ts_token *tok, const unsigned char *data, s
            memcmp(want->data, digest, digest_len) == 0;
 }
 
+/* The token's accuracy, rounded up to whole seconds (0 when it gives none).
+ * A TSA says "genTime, give or take this": the bytes may have reached it as
+ * late as genTime plus the accuracy, so that is all the token proves.  A
+ * token of 2022-12-31 23:40 "± one day" does not prove a signature older than
+ * a revocation at midnight.  Bounded: an accuracy beyond what an int64 holds
+ * proves nothing useful anyway, and is read as a century. */
+static int64_t accuracy_seconds(const kc_ts_token *tok)
+{
+    const TS_ACCURACY *acc = TS_TST_INFO_get_accuracy(tok->tst);
+    const int64_t century = (int64_t)100 * 366 * 86400;
+    int64_t secs = 0, sub = 0;
+
+    if (!acc)
+        return 0;
+    const ASN1_INTEGER *s = TS_ACCURACY_get_seconds(acc), *ms = TS_ACCURACY_get_millis(acc),
+                       *us = TS_ACCURACY_get_micros(acc);
+    if (s && (ASN1_INTEGER_get_int64(&secs, s) != 1 || secs < 0 || secs > century))
+        secs = century;
+    int64_t v = 0;
+    if (ms && ASN1_INTEGER_get_int64(&v, ms) == 1 && v > 0 && v <= 999)
+        sub += v * 1000;
+    if (us && ASN1_INTEGER_get_int64(&v, us) == 1 && v > 0 && v <= 999)
+        sub += v;
+    ERR_clear_error();
+    return secs + (sub + 999999) / 1000000;
+}
+
 void kc_ts_check(const kc_ts_token *tok, const unsigned char *data, size_t len,
                  const unsigned char *digest, size_t digest_len, const kc_trust *trust,
                  const kc_verify_opts *opts, int64_t now, kc_ts_result *res)
@@ -419,6 +446,7 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
     }
     res->state = KC_TS_PROVES;
     res->why[0] = '\0';
+    res->latest = res->gen_time + accuracy_seconds(tok);
     goto out;
 nomem:
     set_why(res, KC_TS_IGNORED, "%s", kc_oom_message());

@@ -30,6 +30,9 @@ typedef enum kc_ts_state {
 typedef struct kc_ts_result {
     kc_ts_state state;
     int64_t gen_time;     /* 0 when unreadable */
+    int64_t latest;       /* genTime plus the token's accuracy (RFC 3161 2.4.2): the latest
+                           * time the bytes may have been stamped, which is what the token
+                           * proves they existed by; set when state is PROVES */
     char tsa[160];        /* the TSA's subject CN (or O), "" when unknown */
     char digest[32];      /* the messageImprint algorithm, "" when unknown */
     char why[320];        /* a translated sentence when state is not PROVES */

@@ -78,6 +78,7 @@ typedef struct sig_rec {
     kc_hash_job job;        /* n_ranges 0: nothing to hash */
     kc_sig_info sig;        /* when !is_dts */
     kc_timestamp_info ts;   /* when is_dts */
+    int64_t ts_latest;      /* when is_dts: genTime plus the token's accuracy, what it proves */
 } sig_rec;
 
 /* /SubFilter /ETSI.RFC3161 is a document timestamp whatever its /Type says. */
@@ -177,6 +178,7 @@ static int dts_finish(sig_rec *r, kc_pdf_doc *doc, const kc_trust *trust, const 
     t->signed_bytes = r->job.len[0] + r->job.len[1];
     kc_ts_check(r->tok, NULL, 0, r->job.digest, r->job.digest_len, trust, opts, now, &res);
     t->gen_time = res.gen_time;
+    r->ts_latest = res.latest;
     if (res.tsa[0])
         t->tsa = g_strdup(res.tsa);
     if (res.digest[0])
@@ -200,8 +202,8 @@ static void dts_proof(sig_rec *recs, size_t n, uint64_t signed_end, kc_poe *poe)
         if (!recs[j].is_dts || !t->valid || recs[j].pdf->signed_end < signed_end)
             continue;
         t->proves++;
-        if (!poe->time || t->gen_time < poe->time) {
-            poe->time = t->gen_time;
+        if (!poe->time || recs[j].ts_latest < poe->time) {
+            poe->time = recs[j].ts_latest;
             poe->source = KC_TIME_DOC_TIMESTAMP;
             poe->what = t->field;
         }
