@@ -297,10 +297,30 @@ static bool names_a_place(const char *body)
     return yes;
 }
 
+/* Whether folded text names a company anywhere, as a word: "Công ty" and
+ * its abbreviations, the legal forms (TNHH, cổ phần) and their English ones
+ * (JSC, Co., Ltd).  A company's branch or representative office ("Chi nhánh
+ * Cty TNHH …", "Văn phòng đại diện … Co., Ltd") starts with an agency's word,
+ * and a company may be named after a place ("Thành phố Xanh JSC"): none is a
+ * state body, and their O made the certificate's CN "UBND xã Thủy An" the
+ * committee's organisation. */
+static bool names_company(const char *f)
+{
+    static const char *const marks[] = {"cong ty", "cty", "tnhh", "co phan", "jsc", "ltd", "company",
+                                        "corp", "corporation", "dntn", "doanh nghiep tu nhan"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        size_t n = strlen(marks[i]);
+        for (const char *p = strstr(f, marks[i]); p; p = strstr(p + 1, marks[i]))
+            if ((p == f || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+                return true;
+    }
+    return false;
+}
+
 /* Whether an organisation (O) is a state body or a place, every value of
  * it: an agency's name (UBND, Sở, Phòng, Công an, …: kc_roles_names_agency)
- * that is no company's, or a place by its level's word ("Tỉnh Thừa Thiên
- * Huế").  A company or an association in O is the body the certificate is
+ * or a place by its level's word ("Tỉnh Thừa Thiên Huế"), naming no company
+ * (names_company).  A company or an association in O is the body the certificate is
  * of (the legal person a public CA checked): its OU or CN naming "UBND xã
  * Thủy An" is a name the company gave, not the committee. */
 bool kc_roles_state_body(const char *org)
@@ -314,7 +334,7 @@ bool kc_roles_state_body(const char *org)
         bool place = false;
         for (size_t k = 0; f && k < sizeof places / sizeof *places && !place; k++)
             place = g_str_has_prefix(f, places[k]) && f[strlen(places[k])];
-        yes = f && (place || (kc_roles_names_agency(values[i]) && !strstr(f, "cong ty")));
+        yes = f && (place || kc_roles_names_agency(values[i])) && !names_company(f);
         free(f);
     }
     g_strfreev(values);

@@ -240,4 +240,15 @@ seal place-street 2 1
 has "... of another district" "of another district or province than the dossier's"
 seal place-own-street 0 0
 
+# --- a company by its abbreviations (Cty, TNHH, JSC, Co., Ltd) under an agency's or a place's word in O --
+role org-branch-cty person
+seal org-branch-cty 2 1
+has "... whose O is a company" "whose organisation (O) is Chi nhánh Cty TNHH In ấn Minh Phát, not a state body"
+role chair-branch-cty person
+leader21 chair-branch-cty 0/1
+role org-repoffice person
+seal org-repoffice 2 1
+role org-place-jsc person
+seal org-place-jsc 2 1
+
 finish
