@@ -182,6 +182,16 @@ static bool names_some_committee(const kc_signer_id *who)
     return yes;
 }
 
+/* Whether the certificate is of no company or association: its O, when it
+ * has one, is a state body or a place (kc_roles_state_body).  A public CA
+ * checks the O and takes the title, OU and CN as the company writes them: a
+ * title "Chủ tịch UBND xã Thủy An" under "O=Công ty TNHH …" is the company's
+ * text, not the committee's chairman. */
+static bool of_state_body(const kc_signer_id *who)
+{
+    return !who->organization || !*who->organization || kc_roles_state_body(who->organization);
+}
+
 /* The roles file: the most specific match wins (fingerprint, then issuer +
  * serial, then common name), whatever the line order.  A name is many
  * people's ("Nguyễn Văn An"): a name line makes a leader or the organisation
@@ -195,7 +205,7 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
     char *issuer = who->issuer ? kc_text_casefold(who->issuer) : NULL;
     char *cn = who->common_name ? kc_text_casefold(who->common_name) : NULL;
     const rule *found = NULL;
-    bool of_committee = names_some_committee(who);
+    bool of_committee = names_some_committee(who) && of_state_body(who);
 
     for (int pass = 0; pass < 3 && !found; pass++)
         for (size_t i = 0; i < roles->rules->len && !found; i++) {
@@ -411,7 +421,7 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
     title = who->title ? kc_text_casefold(who->title) : NULL;
     if (title && *title) {
         leader_title lt = builtin_leader_title(title);
-        if (lt == LEADER_OF_COMMITTEE || (lt == LEADER_ALONE && chairs_the_committee(who)))
+        if ((lt == LEADER_OF_COMMITTEE && of_state_body(who)) || (lt == LEADER_ALONE && chairs_the_committee(who)))
             role = KC_ROLE_LEADER;
         /* A title --leader-title adds ("Q. Chủ tịch", the acting chairman)
          * says, as "Chủ tịch" alone does, of which body only when it names a
@@ -420,7 +430,7 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
          * titled, counted as the commune's leader. */
         for (size_t i = 0; roles && i < roles->titles->len && role == KC_ROLE_PERSON; i++)
             if (strcmp(title, roles->titles->pdata[i]) == 0 &&
-                (title_names_committee(who->title) || chairs_the_committee(who)))
+                ((title_names_committee(who->title) && of_state_body(who)) || chairs_the_committee(who)))
                 role = KC_ROLE_LEADER;
         goto out; /* a person with a title is never the organisation */
     }

@@ -160,6 +160,7 @@ leader21 chair-nobody 0/1
 role leader-district leader
 role vice-district leader
 leader21 leader-district 1/1
+roled roles-names.csv namesake-company person
 leader21 vice-district 1/1
 leader21 leader-district-other 0/1
 # --- "Chủ tịch UBND" or "Chủ tịch UBND xã" naming no place, and no body named ---------
@@ -250,5 +251,13 @@ role org-repoffice person
 seal org-repoffice 2 1
 role org-place-jsc person
 seal org-place-jsc 2 1
+
+# --- the committee's chairman by his whole title, under a company's or an association's O ----------
+role chair-title-company person
+leader21 chair-title-company 0/1
+role chair-title-farmers person
+leader21 acting-title-company 0/1 --leader-title "Q. Chủ tịch UBND xã Thủy An"
+leader21 leader-district 1/1
+roled roles-names.csv namesake-company person
 
 finish
