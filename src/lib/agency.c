@@ -565,6 +565,21 @@ bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
     return same;
 }
 
+bool kc_agency_sig_names_place(const kc_sig_info *sig)
+{
+    GPtrArray *ds = g_ptr_array_new_with_free_func(g_free), *ps = g_ptr_array_new_with_free_func(g_free);
+    bool yes = (sig->province && *sig->province) || (sig->locality && *sig->locality);
+    places_in(sig->signer, ds, ps);
+    places_in(sig->organization, ds, ps);
+    places_in(sig->unit, ds, ps);
+    places_in(sig->title, ds, ps);
+    places_in(sig->street, ds, ps);
+    yes = yes || ds->len || ps->len;
+    g_ptr_array_unref(ds);
+    g_ptr_array_unref(ps);
+    return yes;
+}
+
 /* The commune's committee a field names, without what may follow it ("UBND
  * xã Thủy An - huyện Phú Vang"), or NULL when it names none (a district's,
  * or nothing). */

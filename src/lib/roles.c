@@ -226,6 +226,12 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
     return found;
 }
 
+bool kc_roles_names_certificate(const kc_roles *roles, const kc_signer_id *who)
+{
+    const rule *r = roles && who ? match_file(roles, who) : NULL;
+    return r && r->kind != MATCH_CN;
+}
+
 /* s (case-folded) begins with the words of phrase: returns what follows,
  * past one space, or NULL. */
 static const char *after_phrase(const char *s, const char *phrase)

@@ -260,4 +260,14 @@ leader21 acting-title-company 0/1 --leader-title "Q. Chủ tịch UBND xã Thủ
 leader21 leader-district 1/1
 roled roles-names.csv namesake-company person
 
+# --- an organisation certificate that names no place: any namesake commune's ------------------------
+role org-noplace org
+seal org-noplace 2 1
+has "... naming no place" "whose certificate names no district or province"
+cp base.zip org-noplace-pinned.zip
+status 0 "org-noplace: seal with a roles file naming its fingerprint exits 0" \
+	$kc seal org-noplace-pinned.zip --key "$fx/roles.key" --cert "$fx/org-noplace.pem" $trust --roles "$fx/roles-noplace.csv"
+status 0 "... check with that roles file exits 0" $kc check $trust --roles "$fx/roles-noplace.csv" org-noplace-pinned.zip
+status 1 "... check without it exits 1" $kc check $trust org-noplace-pinned.zip
+
 finish
