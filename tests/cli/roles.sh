@@ -270,4 +270,10 @@ status 0 "org-noplace: seal with a roles file naming its fingerprint exits 0" \
 status 0 "... check with that roles file exits 0" $kc check $trust --roles "$fx/roles-noplace.csv" org-noplace-pinned.zip
 status 1 "... check without it exits 1" $kc check $trust org-noplace-pinned.zip
 
+# --- a chain whose sub-CA requires an explicit policy (RFC 5280 policyConstraints) ----------------
+$kc verify $trust --json "$fx/policy-org.pdf" >"$tmp/out" 2>&1
+status 1 "policy-org: a leaf naming no policy under requireExplicitPolicy is not valid" $kc verify $trust "$fx/policy-org.pdf"
+has "... the chain's policy" "policy"
+role policy-org-ok org
+
 finish
