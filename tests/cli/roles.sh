@@ -276,4 +276,12 @@ status 1 "policy-org: a leaf naming no policy under requireExplicitPolicy is not
 has "... the chain's policy" "policy"
 role policy-org-ok org
 
+# --- a natural person's identity number as the 2024 card and the bare number write it -------------
+for c in person-cancuoc person-idnum; do
+	role $c person
+	seal $c 2 1
+	has "... a natural person's" "a natural person's"
+done
+role org-mst org
+
 finish
