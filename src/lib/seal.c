@@ -278,7 +278,7 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
      * clerk's roles file may name this very certificate (fingerprint, or
      * serial and issuer) as the commune's. */
     if (ok && rules && rules->ncommunes && (rules->places.ndistricts || rules->places.nprovinces) &&
-        !kc_agency_sig_names_place(info) && !(vopts && kc_roles_names_certificate(vopts->roles, &who))) {
+        !kc_agency_sig_names_place(info, &rules->places) && !(vopts && kc_roles_names_certificate(vopts->roles, &who))) {
         snprintf(msg, sizeof msg, _("the seal was made by %s, whose certificate names no district or province (no ST, L or "
                                     "street address, no place in its CN, O or OU): it cannot be told from the namesake "
                                     "communes of other districts and provinces; if it is the commune's own, name its "

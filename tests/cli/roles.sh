@@ -284,4 +284,12 @@ for c in person-cancuoc person-idnum; do
 done
 role org-mst org
 
+# --- an L that names no district (a hamlet, a dot, the commune itself) names no place --------------
+for c in noplace-hamlet noplace-dot; do
+	seal $c 2 1
+	has "... naming no place" "whose certificate names no district or province"
+done
+seal noplace-commune 2 1 # refused already: a bare L must be one of the dossier's places
+seal l-own-bare 0 0
+
 finish
