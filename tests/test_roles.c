@@ -170,8 +170,17 @@ static void test_chairman_of_what(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &two), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &vgca), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_classify(f->roles, &own), KC_ROLE_LEADER);
-    /* The title that names the committee says itself whose chairman he is. */
+    /* The title that names the committee says itself whose chairman he is,
+     * in a certificate of no company or association: under theirs (a public
+     * CA checks the O, and takes the title as they write it) it is their text. */
+    assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_PERSON);
+    titled.organization = "UBND huyện Phú Vang";
     assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_LEADER);
+    titled.organization = "Chi nhánh Cty TNHH Minh Phát";
+    assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_PERSON);
+    assert_false(kc_roles_state_body("Văn phòng đại diện Minh Phát Co., Ltd"));
+    assert_false(kc_roles_state_body("Thành phố Xanh JSC"));
+    assert_true(kc_roles_state_body("Văn phòng UBND tỉnh Thừa Thiên Huế"));
     /* Naming no body at all, "Chủ tịch" alone chairs nothing the certificate says. */
     kc_signer_id nobody = {.common_name = "X", .title = "Chủ tịch"};
     kc_signer_id nobody_titled = {.common_name = "X", .title = "Phó Chủ tịch UBND xã Thủy An"};
@@ -260,7 +269,7 @@ static void test_roles_file(void **state)
     kc_signer_id an_farmers = {.common_name = "Nguyễn Văn Ân", .organization = "Hội Nông dân xã Thủy An"};
     kc_signer_id an_titled = {.common_name = "Nguyễn Văn Ân", .title = "Phó Chủ tịch UBND xã Thủy An"};
     kc_signer_id clerk = {.common_name = "Văn thư \"A\"", .unit = "UBND xã Thủy An"};
-    kc_signer_id abba = {.common_name = "abba", .organization = "Công ty Minh Phát; UBND xã Thủy An"};
+    kc_signer_id abba = {.common_name = "abba", .organization = "UBND xã Thủy An"};
 
     write_file(f, "\xEF\xBB\xBF" "match,role\r\n"
                   "# the commune's people\r\n"
@@ -288,6 +297,9 @@ static void test_roles_file(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &an_titled), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_classify(f->roles, &clerk), KC_ROLE_ORG);
     assert_int_equal(kc_roles_classify(f->roles, &abba), KC_ROLE_ORG);
+    /* A company's certificate naming the committee beside it is the company's. */
+    abba.organization = "Công ty Minh Phát; UBND xã Thủy An";
+    assert_int_equal(kc_roles_classify(f->roles, &abba), KC_ROLE_PERSON);
     /* A name line saying "person" holds for anyone of that name, over a leader's title. */
     by_cn.unit = "UBND xã Thủy An";
     assert_int_equal(kc_roles_classify(f->roles, &by_cn), KC_ROLE_PERSON);

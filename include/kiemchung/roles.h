@@ -90,6 +90,11 @@ bool kc_roles_names_agency(const char *common_name);
  * committee a title chairs. */
 bool kc_roles_state_body(const char *org);
 
+/* Whether the roles file names this very certificate (by its fingerprint, or
+ * its serial and issuer), not only its name: the clerk's word for a
+ * certificate whose subject alone cannot say whose it is. */
+bool kc_roles_names_certificate(const kc_roles *roles, const kc_signer_id *who);
+
 void kc_roles_free(kc_roles *roles);
 
 #ifdef __cplusplus

@@ -616,6 +616,46 @@ bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
     return same;
 }
 
+/* Whether text holds a letter: "ST= " or "L=." names nothing. */
+static bool has_letter(const char *text)
+{
+    for (const char *q = text; q && *q; q = g_utf8_next_char(q))
+        if (g_unichar_isalpha(g_utf8_get_char(q)))
+            return true;
+    return false;
+}
+
+bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p)
+{
+    GPtrArray *ds = g_ptr_array_new_with_free_func(g_free), *ps = g_ptr_array_new_with_free_func(g_free);
+    bool yes = has_letter(sig->province);
+    places_in(sig->signer, ds, ps);
+    places_in(sig->organization, ds, ps);
+    places_in(sig->unit, ds, ps);
+    places_in(sig->title, ds, ps);
+    places_in(sig->street, ds, ps);
+    places_in(sig->locality, ds, ps);
+    yes = yes || ds->len || ps->len;
+    /* A localityName without its level's word names a place only when it is
+     * one of the dossier's ("L=Phú Vang"): "L=Thôn 1" (a hamlet) or the
+     * commune's own name names no district, and any other place the place
+     * rules refuse. */
+    if (!yes && p && sig->locality) {
+        char *f = fold_places(sig->locality);
+        char **parts = f ? g_strsplit_set(f, ",;()-", -1) : NULL;
+        for (size_t i = 0; parts && parts[i] && !yes; i++) {
+            const char *s = g_strstrip(parts[i]);
+            yes = *s && (among(s, p->districts, p->ndistricts, district_words, 6) ||
+                         among(s, p->provinces, p->nprovinces, province_words, 4));
+        }
+        g_strfreev(parts);
+        free(f);
+    }
+    g_ptr_array_unref(ds);
+    g_ptr_array_unref(ps);
+    return yes;
+}
+
 /* The commune's committee a field names, without what may follow it ("UBND
  * xã Thủy An - huyện Phú Vang"), or NULL when it names none (a district's,
  * or nothing). */

@@ -384,6 +384,10 @@ static void chain_detail(const chain_problems *cp, int64_t at, kc_sig_info *info
         kc_cms_fail(info, r, _("%s was not yet valid at %s."), who, when);
     else if (r == KC_R_UNTRUSTED)
         kc_cms_fail(info, r, "%s", _("The signer's certificate does not chain to a trusted authority."));
+    else if (cp->first_error == X509_V_ERR_NO_EXPLICIT_POLICY || cp->first_error == X509_V_ERR_INVALID_POLICY_EXTENSION)
+        kc_cms_fail(info, r, "%s",
+                    _("The signer's certificate chain is invalid: an authority of the chain requires its certificates to "
+                      "name a certificate policy it accepts (policyConstraints), and the signer's names none (RFC 5280)."));
     else
         kc_cms_fail(info, r, _("The signer's certificate chain is invalid: %s."),
              X509_verify_cert_error_string(cp->first_error));
@@ -435,6 +439,18 @@ static int build_chain(X509 *signer, STACK_OF(X509) *cms_certs, const kc_trust *
             goto out;
     if (X509_STORE_CTX_init(ctx, store, signer, untrusted) != 1)
         goto out;
+    /* RFC 5280 6.1 with the initial policy set anyPolicy: a chain accepts any
+     * policy unless an authority in it constrains them (requireExplicitPolicy,
+     * inhibitPolicyMapping, inhibitAnyPolicy), which OpenSSL reads only when
+     * asked.  An authority requiring an explicit policy vouches only for
+     * certificates naming one it accepts: a leaf naming none was valid. */
+    ASN1_OBJECT *any = OBJ_dup(OBJ_nid2obj(NID_any_policy));
+    X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(ctx);
+    if (!any || X509_VERIFY_PARAM_add0_policy(param, any) != 1) {
+        ASN1_OBJECT_free(any);
+        goto out;
+    }
+    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_POLICY_CHECK);
     X509_STORE_CTX_set_time(ctx, 0, (time_t)at);
     X509_STORE_CTX_set_verify_cb(ctx, collect_cb);
     X509_STORE_CTX_set_app_data(ctx, &cp);

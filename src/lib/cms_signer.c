@@ -93,7 +93,7 @@ static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
     static const struct { int nid; const char *what; } named[] = {
         {NID_pseudonym, "pseudonym"}, {NID_givenName, "givenName"}, {NID_surname, "surname"},
     };
-    static const char *const ids[] = {"CMND", "CCCD", "CMT", "HC", "HOCHIEU"};
+    static const char *const ids[] = {"CMND", "CCCD", "CMT", "HC", "HOCHIEU", "CC", "CAN CUOC", "DDCN", "PASSPORT"};
     static const char *const etsi[] = {"IDC", "PAS", "PNO"};
     char *out = NULL;
 
@@ -105,10 +105,18 @@ static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
         char *v = kc_cms_name_entry(subj, k ? NID_serialNumber : NID_userId, nomem);
         char **vals = v ? g_strsplit(v, KC_NAME_VALUE_SEP, -1) : NULL;
         for (size_t i = 0; vals && vals[i] && !out; i++) {
-            const char *t = vals[i];
-            size_t n;
+            char *folded = kc_text_fold(vals[i]);
+            const char *t = folded ? folded : vals[i];
+            size_t n, digits = 0;
             while (*t == ' ')
                 t++;
+            /* A personal identification number alone: twelve digits, the
+             * citizen's identity card's (CCCD, since 2024 "căn cước") and
+             * personal tax code; no organisation's code is written so. */
+            while (g_ascii_isdigit(t[digits]))
+                digits++;
+            if (digits == 12 && !t[digits])
+                out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
             /* "CMND:191234567", "CCCD 046…", "HC-B1234567": the word, then no letter. */
             for (size_t w = 0; w < sizeof ids / sizeof *ids && !out; w++)
                 if (g_ascii_strncasecmp(t, ids[w], (n = strlen(ids[w]))) == 0 && !g_ascii_isalpha(t[n]) && t[n])
@@ -118,6 +126,7 @@ static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
                 if (g_ascii_strncasecmp(t, etsi[w], 3) == 0 && g_ascii_isalpha(t[3]) && g_ascii_isalpha(t[4]) &&
                     t[5] == '-')
                     out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
+            free(folded);
         }
         g_strfreev(vals);
         free(v);

@@ -182,6 +182,16 @@ static bool names_some_committee(const kc_signer_id *who)
     return yes;
 }
 
+/* Whether the certificate is of no company or association: its O, when it
+ * has one, is a state body or a place (kc_roles_state_body).  A public CA
+ * checks the O and takes the title, OU and CN as the company writes them: a
+ * title "Chủ tịch UBND xã Thủy An" under "O=Công ty TNHH …" is the company's
+ * text, not the committee's chairman. */
+static bool of_state_body(const kc_signer_id *who)
+{
+    return !who->organization || !*who->organization || kc_roles_state_body(who->organization);
+}
+
 /* The roles file: the most specific match wins (fingerprint, then issuer +
  * serial, then common name), whatever the line order.  A name is many
  * people's ("Nguyễn Văn An"): a name line makes a leader or the organisation
@@ -195,7 +205,7 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
     char *issuer = who->issuer ? kc_text_casefold(who->issuer) : NULL;
     char *cn = who->common_name ? kc_text_casefold(who->common_name) : NULL;
     const rule *found = NULL;
-    bool of_committee = names_some_committee(who);
+    bool of_committee = names_some_committee(who) && of_state_body(who);
 
     for (int pass = 0; pass < 3 && !found; pass++)
         for (size_t i = 0; i < roles->rules->len && !found; i++) {
@@ -214,6 +224,12 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
     free(issuer);
     free(cn);
     return found;
+}
+
+bool kc_roles_names_certificate(const kc_roles *roles, const kc_signer_id *who)
+{
+    const rule *r = roles && who ? match_file(roles, who) : NULL;
+    return r && r->kind != MATCH_CN;
 }
 
 /* s (case-folded) begins with the words of phrase: returns what follows,
@@ -297,10 +313,30 @@ static bool names_a_place(const char *body)
     return yes;
 }
 
+/* Whether folded text names a company anywhere, as a word: "Công ty" and
+ * its abbreviations, the legal forms (TNHH, cổ phần) and their English ones
+ * (JSC, Co., Ltd).  A company's branch or representative office ("Chi nhánh
+ * Cty TNHH …", "Văn phòng đại diện … Co., Ltd") starts with an agency's word,
+ * and a company may be named after a place ("Thành phố Xanh JSC"): none is a
+ * state body, and their O made the certificate's CN "UBND xã Thủy An" the
+ * committee's organisation. */
+static bool names_company(const char *f)
+{
+    static const char *const marks[] = {"cong ty", "cty", "tnhh", "co phan", "jsc", "ltd", "company",
+                                        "corp", "corporation", "dntn", "doanh nghiep tu nhan"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        size_t n = strlen(marks[i]);
+        for (const char *p = strstr(f, marks[i]); p; p = strstr(p + 1, marks[i]))
+            if ((p == f || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+                return true;
+    }
+    return false;
+}
+
 /* Whether an organisation (O) is a state body or a place, every value of
  * it: an agency's name (UBND, Sở, Phòng, Công an, …: kc_roles_names_agency)
- * that is no company's, or a place by its level's word ("Tỉnh Thừa Thiên
- * Huế").  A company or an association in O is the body the certificate is
+ * or a place by its level's word ("Tỉnh Thừa Thiên Huế"), naming no company
+ * (names_company).  A company or an association in O is the body the certificate is
  * of (the legal person a public CA checked): its OU or CN naming "UBND xã
  * Thủy An" is a name the company gave, not the committee. */
 bool kc_roles_state_body(const char *org)
@@ -314,7 +350,7 @@ bool kc_roles_state_body(const char *org)
         bool place = false;
         for (size_t k = 0; f && k < sizeof places / sizeof *places && !place; k++)
             place = g_str_has_prefix(f, places[k]) && f[strlen(places[k])];
-        yes = f && (place || (kc_roles_names_agency(values[i]) && !strstr(f, "cong ty")));
+        yes = f && (place || kc_roles_names_agency(values[i])) && !names_company(f);
         free(f);
     }
     g_strfreev(values);
@@ -391,7 +427,7 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
     title = who->title ? kc_text_casefold(who->title) : NULL;
     if (title && *title) {
         leader_title lt = builtin_leader_title(title);
-        if (lt == LEADER_OF_COMMITTEE || (lt == LEADER_ALONE && chairs_the_committee(who)))
+        if ((lt == LEADER_OF_COMMITTEE && of_state_body(who)) || (lt == LEADER_ALONE && chairs_the_committee(who)))
             role = KC_ROLE_LEADER;
         /* A title --leader-title adds ("Q. Chủ tịch", the acting chairman)
          * says, as "Chủ tịch" alone does, of which body only when it names a
@@ -400,7 +436,7 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
          * titled, counted as the commune's leader. */
         for (size_t i = 0; roles && i < roles->titles->len && role == KC_ROLE_PERSON; i++)
             if (strcmp(title, roles->titles->pdata[i]) == 0 &&
-                (title_names_committee(who->title) || chairs_the_committee(who)))
+                ((title_names_committee(who->title) && of_state_body(who)) || chairs_the_committee(who)))
                 role = KC_ROLE_LEADER;
         goto out; /* a person with a title is never the organisation */
     }

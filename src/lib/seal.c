@@ -272,6 +272,21 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
         ok = false;
     }
+    /* Naming no place at all ("CN=UBND xã Thủy An", no ST, L, street or
+     * district), the certificate is that of any namesake commune, of any
+     * district or province: nothing in it ties it to the dossier's.  The
+     * clerk's roles file may name this very certificate (fingerprint, or
+     * serial and issuer) as the commune's. */
+    if (ok && rules && rules->ncommunes && (rules->places.ndistricts || rules->places.nprovinces) &&
+        !kc_agency_sig_names_place(info, &rules->places) && !(vopts && kc_roles_names_certificate(vopts->roles, &who))) {
+        snprintf(msg, sizeof msg, _("the seal was made by %s, whose certificate names no district or province (no ST, L or "
+                                    "street address, no place in its CN, O or OU): it cannot be told from the namesake "
+                                    "communes of other districts and provinces; if it is the commune's own, name its "
+                                    "fingerprint as org in a roles file (--roles)"),
+                 signer);
+        fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+        ok = false;
+    }
     if (rules && rules->made) {
         /* The signer's claim and a proof alike: a seal older than the dossier
          * was made for something else, or back-dated. */

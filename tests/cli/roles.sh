@@ -160,6 +160,7 @@ leader21 chair-nobody 0/1
 role leader-district leader
 role vice-district leader
 leader21 leader-district 1/1
+roled roles-names.csv namesake-company person
 leader21 vice-district 1/1
 leader21 leader-district-other 0/1
 # --- "Chủ tịch UBND" or "Chủ tịch UBND xã" naming no place, and no body named ---------
@@ -239,5 +240,56 @@ has "... whose O is a company" "whose organisation (O) is Công ty TNHH In ấn 
 seal place-street 2 1
 has "... of another district" "of another district or province than the dossier's"
 seal place-own-street 0 0
+
+# --- a company by its abbreviations (Cty, TNHH, JSC, Co., Ltd) under an agency's or a place's word in O --
+role org-branch-cty person
+seal org-branch-cty 2 1
+has "... whose O is a company" "whose organisation (O) is Chi nhánh Cty TNHH In ấn Minh Phát, not a state body"
+role chair-branch-cty person
+leader21 chair-branch-cty 0/1
+role org-repoffice person
+seal org-repoffice 2 1
+role org-place-jsc person
+seal org-place-jsc 2 1
+
+# --- the committee's chairman by his whole title, under a company's or an association's O ----------
+role chair-title-company person
+leader21 chair-title-company 0/1
+role chair-title-farmers person
+leader21 acting-title-company 0/1 --leader-title "Q. Chủ tịch UBND xã Thủy An"
+leader21 leader-district 1/1
+roled roles-names.csv namesake-company person
+
+# --- an organisation certificate that names no place: any namesake commune's ------------------------
+role org-noplace org
+seal org-noplace 2 1
+has "... naming no place" "whose certificate names no district or province"
+cp base.zip org-noplace-pinned.zip
+status 0 "org-noplace: seal with a roles file naming its fingerprint exits 0" \
+	$kc seal org-noplace-pinned.zip --key "$fx/roles.key" --cert "$fx/org-noplace.pem" $trust --roles "$fx/roles-noplace.csv"
+status 0 "... check with that roles file exits 0" $kc check $trust --roles "$fx/roles-noplace.csv" org-noplace-pinned.zip
+status 1 "... check without it exits 1" $kc check $trust org-noplace-pinned.zip
+
+# --- a chain whose sub-CA requires an explicit policy (RFC 5280 policyConstraints) ----------------
+$kc verify $trust --json "$fx/policy-org.pdf" >"$tmp/out" 2>&1
+status 1 "policy-org: a leaf naming no policy under requireExplicitPolicy is not valid" $kc verify $trust "$fx/policy-org.pdf"
+has "... the chain's policy" "policy"
+role policy-org-ok org
+
+# --- a natural person's identity number as the 2024 card and the bare number write it -------------
+for c in person-cancuoc person-idnum; do
+	role $c person
+	seal $c 2 1
+	has "... a natural person's" "a natural person's"
+done
+role org-mst org
+
+# --- an L that names no district (a hamlet, a dot, the commune itself) names no place --------------
+for c in noplace-hamlet noplace-dot; do
+	seal $c 2 1
+	has "... naming no place" "whose certificate names no district or province"
+done
+seal noplace-commune 2 1 # refused already: a bare L must be one of the dossier's places
+seal l-own-bare 0 0
 
 finish

@@ -132,7 +132,7 @@ if [ -n "$softhsm" ] && command -v softhsm2-util >/dev/null && command -v pkcs11
 	# An EC key and certificate of the commune, issued by the test CA here (P-256).
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out ec.key 2>/dev/null
 	printf '[e]\nbasicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' >ec.cnf
-	openssl req -new -key ec.key -utf8 -subj "/C=VN/O=UBND xã Thủy An/CN=UBND xã Thủy An" -out ec.csr &&
+	openssl req -new -key ec.key -utf8 -subj "/C=VN/ST=Thừa Thiên Huế/O=UBND xã Thủy An/CN=UBND xã Thủy An" -out ec.csr &&
 		openssl x509 -req -in ec.csr -CA "$certs/ca.pem" -CAkey "$certs/ca.key" -set_serial 0x7001 \
 			-days 3650 -extfile ec.cnf -extensions e -out ec.pem 2>/dev/null
 	for k in org ec; do
