@@ -116,6 +116,16 @@ static bool plain_info(const kc_pdf_obj *o)
     return true;
 }
 
+/* Whether num is the encryption dictionary trailer t names.  The standard
+ * handler's holds only names, numbers and strings, as the document
+ * information does; a trailer naming it as both made its "metadata rewrite"
+ * (another /O and /U) change the key every signed stream is decrypted with,
+ * and a stream prepared as noise then drew another page. */
+static bool is_encrypt(const kc_pdf_obj *t, uint32_t num)
+{
+    return num && kc_cover_ref_num(kc_pdf_dict_get(t, "Encrypt")) == num;
+}
+
 static bool is_section_at(kc_pdf_doc *doc, size_t rev, uint64_t where)
 {
     for (size_t s = 0; s <= rev; s++)
@@ -289,6 +299,11 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
      * that points /Metadata (or /DSS, /Info) at a signed object first, page
      * content dressed as XMP, would make the next one's rewrite "metadata". */
     bool signed_obj = kc_pdf_get(c->doc, c->signed_rev, e->num, NULL) != NULL;
+    if (is_encrypt(kc_pdf_trailer(c->doc, c->before), e->num) ||
+        is_encrypt(kc_pdf_section(c->doc, c->after)->trailer, e->num))
+        return kc_cover_fail(c, N_("the document's encryption dictionary was changed after signing (also named as "
+                                   "the document information): viewers would decrypt the signed page content with "
+                                   "another key"));
     if (e->num == c->info_before && (!signed_obj || e->num == c->signed_info) && plain_info(o) &&
         plain_info(n) && refs_to(c, e->num) == 0) /* only the trailer names it */
         return true;
