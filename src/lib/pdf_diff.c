@@ -246,73 +246,6 @@ static bool dss_key(kc_cover *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv
     return kc_cover_fail(c, N_("the document security store was changed beyond validation data"));
 }
 
-/* The title viewers show in their title bar, their tab (pdf.js takes the
- * XMP dc:title first) and the document's properties: what rev's /Info says,
- * and the dc:title element of the catalog's XMP as written ("?" when that
- * stream cannot be read).  Signers rewrite the metadata's dates and producer,
- * never the title. */
-#define MAX_XMP ((size_t)4 << 20)
-static kc_pdf_obj *info_title(kc_cover *c, size_t rev)
-{
-    kc_pdf_obj *info = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Info"));
-    return info && info->type == KC_PDF_DICT ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(info, "Title")) : NULL;
-}
-
-static char *xmp_title(kc_cover *c, size_t rev)
-{
-    kc_pdf_obj *root = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Root"));
-    kc_pdf_obj *xmp = root && root->type == KC_PDF_DICT
-                          ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(root, "Metadata")) : NULL;
-    unsigned char *data = NULL;
-    size_t len = 0;
-    if (!xmp || xmp->type != KC_PDF_STREAM)
-        return NULL;
-    if (kc_pdf_stream_decode(kc_pdf_source(c->doc), xmp, MAX_XMP, &data, &len, NULL) != 0)
-        return g_strdup("?");
-    /* The element's text without its markup and white space (a writer that
-     * saves the same title again lays its rdf:Alt out as it likes), or an
-     * attribute's quoted value. */
-    GString *t = NULL;
-    const char *p = g_strstr_len((const char *)data, (gssize)len, "dc:title"), *end = (const char *)data + len;
-    if (p) {
-        t = g_string_new(NULL);
-        p += 8;
-        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-            p++;
-        char quote = 0;
-        if (p < end && *p == '=') {
-            for (p++; p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'); p++)
-                ;
-            quote = p < end ? *p++ : 0;
-        }
-        bool tag = false;
-        for (; p < end && t->len < 4096; p++) {
-            if (quote ? *p == quote : (*p == '<' && end - p > 10 && memcmp(p, "</dc:title", 10) == 0))
-                break;
-            if (!quote && (*p == '<' || *p == '>')) {
-                tag = *p == '<';
-                continue;
-            }
-            if (!tag && (quote || (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')))
-                g_string_append_c(t, *p);
-        }
-    }
-    free(data);
-    return t ? g_string_free(t, FALSE) : NULL;
-}
-
-static bool title_kept(kc_cover *c)
-{
-    kc_pdf_obj *tb = info_title(c, c->before), *ta = info_title(c, c->after);
-    if (ta && (!tb || !kc_pdf_obj_equal(c->doc, tb, ta)))
-        return false;
-    char *xb = xmp_title(c, c->before), *xa = xmp_title(c, c->after);
-    bool same = !xa || (xb && strcmp(xb, xa) == 0);
-    g_free(xb);
-    g_free(xa);
-    return same;
-}
-
 /* Whether num is the encryption dictionary the trailer of rev names, or an
  * object it reaches (an indirect crypt filter, /CF << /StdCF 7 0 R >>).  The
  * standard handler's dictionaries hold only names, numbers and strings, as
@@ -469,7 +402,7 @@ static bool check_revision(kc_cover *c, size_t k)
     c->acroform = kc_cover_ref_num(kc_pdf_dict_get(root, "AcroForm"));
     c->dss = kc_cover_ref_num(kc_pdf_dict_get(root, "DSS"));
     c->metadata = kc_cover_ref_num(kc_pdf_dict_get(root, "Metadata"));
-    if (!title_kept(c))
+    if (!kc_cover_title_kept(c))
         return kc_cover_fail(c, N_("the document's title (/Info /Title or the XMP dc:title), which viewers show in "
                                    "their title bar and its properties, was changed after signing"));
     const kc_xref_section *s = kc_pdf_section(c->doc, k);
