@@ -73,6 +73,19 @@ bool kc_cover_title_kept(kc_cover *c)
     kc_pdf_obj *tb = info_title(c, c->before), *ta = info_title(c, c->after);
     if (ta && (!tb || !kc_pdf_obj_equal(c->doc, tb, ta)))
         return false;
+    /* The XMP is decoded only when this revision names another stream or
+     * saves it again: a file of many small updates would decode it (up to
+     * 4 MiB) twice per update. */
+    uint32_t mb = kc_cover_ref_num(kc_pdf_dict_get(kc_pdf_resolve(c->doc, c->before, kc_pdf_dict_get(
+                      kc_pdf_trailer(c->doc, c->before), "Root")), "Metadata"));
+    uint32_t ma = kc_cover_ref_num(kc_pdf_dict_get(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(
+                      kc_pdf_trailer(c->doc, c->after), "Root")), "Metadata"));
+    const kc_xref_section *sec = kc_pdf_section(c->doc, c->after);
+    bool saved = mb != ma || !mb;
+    for (size_t i = 0; !saved && i < sec->n_entries; i++)
+        saved = sec->entries[i].num == ma;
+    if (!saved && mb)
+        return true;
     char *xb = xmp_title(c, c->before), *xa = xmp_title(c, c->after);
     bool same = !xa || (xb && strcmp(xb, xa) == 0);
     g_free(xb);
