@@ -94,6 +94,8 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
 
 /* The interactive form dictionary before (NULL: there was none) and after. */
 bool kc_cover_acroform(kc_cover *c, kc_pdf_obj *o, kc_pdf_obj *n);
+/* pdf_title.c: whether revision c->after keeps the title (/Info, XMP) c->before shows. */
+bool kc_cover_title_kept(kc_cover *c);
 
 /* ---- pdf_tail.c ---- */
 

@@ -246,6 +246,50 @@ static bool dss_key(kc_cover *c, const char *key, kc_pdf_obj *ov, kc_pdf_obj *nv
     return kc_cover_fail(c, N_("the document security store was changed beyond validation data"));
 }
 
+/* Whether num is the encryption dictionary the trailer of rev names, or an
+ * object it reaches (an indirect crypt filter, /CF << /StdCF 7 0 R >>).  The
+ * standard handler's dictionaries hold only names, numbers and strings, as
+ * the document information does; a trailer naming one as both made its
+ * "metadata rewrite" (another /O and /U, another /CFM) change the key or the
+ * cipher every signed stream is decrypted with, and a stream prepared as
+ * noise then drew another page. */
+static bool encrypt_reaches(kc_cover *c, size_t rev, uint32_t num)
+{
+    kc_pdf_obj *enc = kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Encrypt");
+    if (!enc)
+        return false;
+    GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GPtrArray *stack = g_ptr_array_new();
+    GArray *todo = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    collect_refs(enc, set, NULL, NULL, stack);
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, set);
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
+        uint32_t n = GPOINTER_TO_UINT(key);
+        g_array_append_val(todo, n);
+    }
+    /* Bounded: an encryption dictionary and its crypt filters are a handful
+     * of objects; past 64, every number still collected is answered. */
+    for (guint i = 0; i < todo->len && i < 64; i++) {
+        kc_pdf_obj *o = kc_pdf_get(c->doc, rev, g_array_index(todo, uint32_t, i), NULL);
+        GHashTable *fresh = g_hash_table_new(g_direct_hash, g_direct_equal);
+        collect_refs(o, fresh, NULL, NULL, stack);
+        g_hash_table_iter_init(&it, fresh);
+        while (g_hash_table_iter_next(&it, &key, NULL)) {
+            uint32_t n = GPOINTER_TO_UINT(key);
+            if (g_hash_table_add(set, key))
+                g_array_append_val(todo, n);
+        }
+        g_hash_table_destroy(fresh);
+    }
+    bool found = g_hash_table_contains(set, GUINT_TO_POINTER(num));
+    g_hash_table_destroy(set);
+    g_ptr_array_free(stack, TRUE);
+    g_array_free(todo, TRUE);
+    return found;
+}
+
 /* Judges one object number that revision `after` redefines. */
 static bool check_object(kc_cover *c, const kc_xref_entry *e)
 {
@@ -289,6 +333,10 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
      * that points /Metadata (or /DSS, /Info) at a signed object first, page
      * content dressed as XMP, would make the next one's rewrite "metadata". */
     bool signed_obj = kc_pdf_get(c->doc, c->signed_rev, e->num, NULL) != NULL;
+    if (encrypt_reaches(c, c->before, e->num) || encrypt_reaches(c, c->after, e->num))
+        return kc_cover_fail(c, N_("the document's encryption dictionary was changed after signing (also named as "
+                                   "the document information): viewers would decrypt the signed page content with "
+                                   "another key"));
     if (e->num == c->info_before && (!signed_obj || e->num == c->signed_info) && plain_info(o) &&
         plain_info(n) && refs_to(c, e->num) == 0) /* only the trailer names it */
         return true;
@@ -354,6 +402,9 @@ static bool check_revision(kc_cover *c, size_t k)
     c->acroform = kc_cover_ref_num(kc_pdf_dict_get(root, "AcroForm"));
     c->dss = kc_cover_ref_num(kc_pdf_dict_get(root, "DSS"));
     c->metadata = kc_cover_ref_num(kc_pdf_dict_get(root, "Metadata"));
+    if (!kc_cover_title_kept(c))
+        return kc_cover_fail(c, N_("the document's title (/Info /Title or the XMP dc:title), which viewers show in "
+                                   "their title bar and its properties, was changed after signing"));
     const kc_xref_section *s = kc_pdf_section(c->doc, k);
     for (size_t i = 0; i < s->n_entries; i++) {
         if (s->entries[i].num == 0)

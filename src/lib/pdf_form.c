@@ -205,6 +205,15 @@ static bool dr_new_names_unused(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv)
                                          "colour an appearance string of the signed document sets"));
                 continue;
             }
+            /* An encrypted document's appearance strings are encrypted too:
+             * which names they use cannot be read here, and a text field's
+             * /DA (/F9 12 Tf 0 g) was drawn with the /F9 an update added. */
+            if (kc_pdf_dict_get(kc_pdf_trailer(c->doc, c->before), "Encrypt")) {
+                ok = kc_cover_fail(c, N_("the form's default resources (/DR) of an encrypted document gained a "
+                                         "resource: its appearance strings are encrypted, so whether they name it "
+                                         "cannot be checked"));
+                continue;
+            }
             if (!names)
                 names = signed_da_names(c);
             gpointer why = g_hash_table_lookup(names, nc->u.dict.keys[i]);

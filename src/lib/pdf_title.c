@@ -1,0 +1,94 @@
+/* pdf_title.c: the title viewers show, kept by a metadata rewrite (rule 4).
+ *
+ * Signers rewrite the document information and the XMP metadata after
+ * signing (Adobe Reader its dates and producer), and rule 4 lets them.  The
+ * title is another matter: Evince shows /Info /Title in its title bar,
+ * Firefox's pdf.js the XMP dc:title (first) in its tab, every viewer both in
+ * the document's properties; a rewrite saying "Hợp đồng … 90.000.000 đồng"
+ * made the chairman sign another document there.  So the title may not be
+ * added or changed after signing (only dropped). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_cover.h"
+#include "pdf_doc.h"
+
+/* The title viewers show in their title bar, their tab (pdf.js takes the
+ * XMP dc:title first) and the document's properties: what rev's /Info says,
+ * and the dc:title element of the catalog's XMP as written ("?" when that
+ * stream cannot be read).  Signers rewrite the metadata's dates and producer,
+ * never the title. */
+#define MAX_XMP ((size_t)4 << 20)
+static kc_pdf_obj *info_title(kc_cover *c, size_t rev)
+{
+    kc_pdf_obj *info = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Info"));
+    return info && info->type == KC_PDF_DICT ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(info, "Title")) : NULL;
+}
+
+static char *xmp_title(kc_cover *c, size_t rev)
+{
+    kc_pdf_obj *root = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Root"));
+    kc_pdf_obj *xmp = root && root->type == KC_PDF_DICT
+                          ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(root, "Metadata")) : NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (!xmp || xmp->type != KC_PDF_STREAM)
+        return NULL;
+    if (kc_pdf_stream_decode(kc_pdf_source(c->doc), xmp, MAX_XMP, &data, &len, NULL) != 0)
+        return g_strdup("?");
+    /* The element's text without its markup and white space (a writer that
+     * saves the same title again lays its rdf:Alt out as it likes), or an
+     * attribute's quoted value. */
+    GString *t = NULL;
+    const char *p = g_strstr_len((const char *)data, (gssize)len, "dc:title"), *end = (const char *)data + len;
+    if (p) {
+        t = g_string_new(NULL);
+        p += 8;
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+            p++;
+        char quote = 0;
+        if (p < end && *p == '=') {
+            for (p++; p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'); p++)
+                ;
+            quote = p < end ? *p++ : 0;
+        }
+        bool tag = false;
+        for (; p < end && t->len < 4096; p++) {
+            if (quote ? *p == quote : (*p == '<' && end - p > 10 && memcmp(p, "</dc:title", 10) == 0))
+                break;
+            if (!quote && (*p == '<' || *p == '>')) {
+                tag = *p == '<';
+                continue;
+            }
+            if (!tag && (quote || (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')))
+                g_string_append_c(t, *p);
+        }
+    }
+    free(data);
+    return t ? g_string_free(t, FALSE) : NULL;
+}
+
+bool kc_cover_title_kept(kc_cover *c)
+{
+    kc_pdf_obj *tb = info_title(c, c->before), *ta = info_title(c, c->after);
+    if (ta && (!tb || !kc_pdf_obj_equal(c->doc, tb, ta)))
+        return false;
+    /* The XMP is decoded only when this revision names another stream or
+     * saves it again: a file of many small updates would decode it (up to
+     * 4 MiB) twice per update. */
+    uint32_t mb = kc_cover_ref_num(kc_pdf_dict_get(kc_pdf_resolve(c->doc, c->before, kc_pdf_dict_get(
+                      kc_pdf_trailer(c->doc, c->before), "Root")), "Metadata"));
+    uint32_t ma = kc_cover_ref_num(kc_pdf_dict_get(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(
+                      kc_pdf_trailer(c->doc, c->after), "Root")), "Metadata"));
+    const kc_xref_section *sec = kc_pdf_section(c->doc, c->after);
+    bool saved = mb != ma || !mb;
+    for (size_t i = 0; !saved && i < sec->n_entries; i++)
+        saved = sec->entries[i].num == ma;
+    if (!saved && mb)
+        return true;
+    char *xb = xmp_title(c, c->before), *xa = xmp_title(c, c->after);
+    bool same = !xa || (xb && strcmp(xb, xa) == 0);
+    g_free(xb);
+    g_free(xa);
+    return same;
+}
