@@ -275,6 +275,7 @@ $kc verify $trust --json "$fx/policy-org.pdf" >"$tmp/out" 2>&1
 status 1 "policy-org: a leaf naming no policy under requireExplicitPolicy is not valid" $kc verify $trust "$fx/policy-org.pdf"
 has "... the chain's policy" "policy"
 role policy-org-ok org
+role policy-dup org
 
 # --- a natural person's identity number as the 2024 card and the bare number write it -------------
 for c in person-cancuoc person-idnum; do
