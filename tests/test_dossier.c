@@ -163,6 +163,8 @@ static void test_payload_names(void **state)
         {"Báo cáo.xlsx.xll", "data/Báo cáo.xlsx.xll_"},      /* an Excel add-in: a DLL Excel loads */
         {"Hoá đơn.pdf.docm", "data/Hoá đơn.pdf.docm_"},      /* rtzip4: Word runs its macros */
         {"Hoá đơn.pdf.iso", "data/Hoá đơn.pdf.iso_"},        /* Explorer mounts the image */
+        {"Sổ đi.pdf.xlsb", "data/Sổ đi.pdf.xlsb_"},          /* a binary workbook holds VBA too */
+        {"Hoá đơn.pdf.dot", "data/Hoá đơn.pdf.dot_"},        /* an Office 97 template, its macros */
         {"Hoá đơn.pdf.html", "data/Hoá đơn.pdf.html_"},      /* a page, its scripts run */
         {"Cổng DVC.html", "data/Cổng DVC.html"},             /* a page not dressed as another document */
         {"Hoá đơn.PDF   .scr", "data/Hoá đơn.PDF   .scr_"},

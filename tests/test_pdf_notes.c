@@ -146,10 +146,52 @@ static void test_notes(void **state)
     g_free(msg);
 }
 
+/* A page whose font /fT is a Type 3 font with the given /Encoding. */
+static char *type3_figures(const char *encoding)
+{
+    pdfb b = {0};
+    b.s = g_string_new("%PDF-1.7\n");
+    char *font = g_strdup_printf("<< /Type /Font /Subtype /Type3 /FontBBox [0 0 556 700] /FontMatrix [0.001 0 0 0.001 0 0] "
+                                 "/CharProcs << /zero 6 0 R /one 6 0 R /A 6 0 R >> /Encoding %s /FirstChar 48 "
+                                 "/LastChar 65 /Widths [556 556 556 556 556 556 556 556 556 556 556 556 556 556 556 556 "
+                                 "556 556] /Resources << >> >>",
+                                 encoding);
+    obj(&b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+    obj(&b, 2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+    obj(&b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Resources << /Font << /fT 4 0 R >> >> "
+               "/Contents 5 0 R >>");
+    obj(&b, 4, font);
+    obj(&b, 5, "<< /Length 31 >>\nstream\nBT /fT 12 Tf 10 10 Td (0) Tj ET\nendstream");
+    obj(&b, 6, "<< /Length 38 >>\nstream\n556 0 0 0 556 700 d1 250 0 56 700 re f\nendstream");
+    revision(&b, NULL);
+    char *why = kc_pdf_actualtext_figures(-1, b.s->str, b.s->len);
+    g_free(font);
+    g_string_free(b.s, TRUE);
+    return why;
+}
+
+/* A Type 3 font's glyphs are drawn by its own procedures: any code read as a
+ * digit makes the page's figures unread, whether the digit comes by
+ * /Differences or by the StandardEncoding a code it leaves unnamed takes. */
+static void test_type3_digits(void **state)
+{
+    (void)state;
+    char *why = type3_figures("<< /Type /Encoding /Differences [48 /one] >>");
+    assert_non_null(why);
+    g_free(why);
+    why = type3_figures("<< /Type /Encoding /Differences [65 /A] >>");
+    assert_non_null(why);
+    assert_non_null(strstr(why, "code 48"));
+    g_free(why);
+    why = type3_figures("<< /Type /Encoding /Differences [48 /A /A /A /A /A /A /A /A /A /A] >>");
+    assert_null(why);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+        cmocka_unit_test(test_type3_digits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -180,6 +180,16 @@ static void test_chairman_of_what(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_PERSON);
     assert_false(kc_roles_state_body("Văn phòng đại diện Minh Phát Co., Ltd"));
     assert_false(kc_roles_state_body("Thành phố Xanh JSC"));
+    /* The same companies in the other spellings their names use. */
+    assert_false(kc_roles_state_body("Chi nhánh CTCP In ấn Minh Phát"));
+    assert_false(kc_roles_state_body("Chi nhánh Ngân hàng TMCP Công Thương"));
+    assert_false(kc_roles_state_body("Văn phòng đại diện Tập đoàn Minh Phát"));
+    assert_false(kc_roles_state_body("Chi nhánh Công ti Minh Phát"));
+    assert_false(kc_roles_state_body("Chi nhánh CôngTy Minh Phát"));
+    assert_false(kc_roles_state_body("Chi nhánh HTX Minh Phát"));
+    assert_false(kc_roles_state_body("Chi nhánh DN tư nhân Minh Phát"));
+    assert_false(kc_roles_state_body("Chi nhánh Minh Phát LLC"));
+    assert_true(kc_roles_state_body("Trung tâm Hỗ trợ doanh nghiệp tỉnh Thừa Thiên Huế"));
     assert_true(kc_roles_state_body("Văn phòng UBND tỉnh Thừa Thiên Huế"));
     /* Naming no body at all, "Chủ tịch" alone chairs nothing the certificate says. */
     kc_signer_id nobody = {.common_name = "X", .title = "Chủ tịch"};

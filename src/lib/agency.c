@@ -625,10 +625,31 @@ static bool has_letter(const char *text)
     return false;
 }
 
+/* Whether an ST names a province: letters, and not the country or a filler
+ * ("ST=VN", "ST=Việt Nam", "ST=N/A"), which name no place of Vietnam and
+ * left such a certificate sealing any namesake's dossier that names only
+ * its district (no province for the ST to be compared with). */
+static bool st_names_place(const char *st)
+{
+    static const char *const none[] = {"vn", "vietnam", "na", "none", "null", "unknown", "khong", "khongco"};
+    bool yes = has_letter(st);
+    char *f = yes ? kc_text_fold(st) : NULL;
+    size_t w = 0;
+    for (size_t i = 0; f && f[i]; i++)
+        if (g_ascii_isalnum(f[i]))
+            f[w++] = f[i];
+    if (f)
+        f[w] = '\0';
+    for (size_t i = 0; f && yes && i < G_N_ELEMENTS(none); i++)
+        yes = strcmp(f, none[i]) != 0;
+    free(f);
+    return yes;
+}
+
 bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p)
 {
     GPtrArray *ds = g_ptr_array_new_with_free_func(g_free), *ps = g_ptr_array_new_with_free_func(g_free);
-    bool yes = has_letter(sig->province);
+    bool yes = st_names_place(sig->province);
     places_in(sig->signer, ds, ps);
     places_in(sig->organization, ds, ps);
     places_in(sig->unit, ds, ps);

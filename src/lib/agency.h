@@ -89,7 +89,8 @@ bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *lat
  * does not name is not compared. */
 bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b);
 
-/* Whether a signer's certificate names any district or province: its ST, a
+/* Whether a signer's certificate names any district or province: its ST
+ * (not the country, "ST=VN", nor a filler, "N/A"), a
  * place by its level's word in its CN, O, OU, title, L or street address, or
  * an L without that word that is one of p's (p may be NULL).  One that names
  * none ("CN=UBND xã Thủy An" and nothing else, or "L=Thôn 1") cannot be told

@@ -351,12 +351,31 @@ static unsigned reason_of(int e)
 
 /* Notes every problem and lets verification go on, so that an expired
  * certificate that is also untrusted reports both. */
+/* Whether a certificate of the chain constrains policies (policyConstraints,
+ * inhibitAnyPolicy, policyMappings): the only reason the policy check runs. */
+static bool chain_constrains_policies(X509_STORE_CTX *ctx)
+{
+    STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
+    static const int nids[] = {NID_policy_constraints, NID_inhibit_any_policy, NID_policy_mappings};
+    for (int i = 0; i < sk_X509_num(chain); i++)
+        for (size_t k = 0; k < sizeof nids / sizeof *nids; k++)
+            if (X509_get_ext_by_NID(sk_X509_value(chain, i), nids[k], -1) >= 0)
+                return true;
+    return false;
+}
+
 static int collect_cb(int ok, X509_STORE_CTX *ctx)
 {
     chain_problems *cp = X509_STORE_CTX_get_app_data(ctx);
     int e = X509_STORE_CTX_get_error(ctx);
 
     if (ok || !cp)
+        return 1;
+    /* A policy extension OpenSSL finds malformed (a policy named twice, an
+     * undecodable one) in a chain that constrains no policy: the chain was
+     * valid before policies were checked, and RFC 5280 6.1 with anyPolicy
+     * accepts it; a constrained chain's stays refused. */
+    if (e == X509_V_ERR_INVALID_POLICY_EXTENSION && !chain_constrains_policies(ctx))
         return 1;
     if (cp->now_mode && e == X509_V_ERR_CERT_HAS_EXPIRED) {
         cp->expired_now = true; /* judge_expiry() decides what it means */
@@ -384,7 +403,7 @@ static void chain_detail(const chain_problems *cp, int64_t at, kc_sig_info *info
         kc_cms_fail(info, r, _("%s was not yet valid at %s."), who, when);
     else if (r == KC_R_UNTRUSTED)
         kc_cms_fail(info, r, "%s", _("The signer's certificate does not chain to a trusted authority."));
-    else if (cp->first_error == X509_V_ERR_NO_EXPLICIT_POLICY || cp->first_error == X509_V_ERR_INVALID_POLICY_EXTENSION)
+    else if (cp->first_error == X509_V_ERR_NO_EXPLICIT_POLICY)
         kc_cms_fail(info, r, "%s",
                     _("The signer's certificate chain is invalid: an authority of the chain requires its certificates to "
                       "name a certificate policy it accepts (policyConstraints), and the signer's names none (RFC 5280)."));

@@ -85,7 +85,10 @@ static const char *const actives[] = {".docm", ".dotm", ".xlsm", ".xltm", ".xlam
                                       ".ppsm", ".sldm", ".iso", ".img", ".vhd", ".vhdx", ".one", ".onepkg",
                                       ".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml", ".svg",
                                       ".settingcontent-ms", ".theme", ".themepack", ".deskthemepack", ".mde",
-                                      ".accde", ".ade", ".adp"};
+                                      ".accde", ".ade", ".adp",
+                                      /* the binary workbook and the Office 97 add-ins, templates and
+                                       * slide show, which hold VBA as the -m formats do */
+                                      ".xlsb", ".xla", ".ppa", ".dot", ".xlt", ".pot", ".pps"};
 
 static const char *disguised_as(const char *c, size_t len, size_t *shown, bool active)
 {

@@ -126,7 +126,7 @@ static int name_digit(const char *n)
 
 /* What each code of a simple font draws, as far as its encoding names it:
  * the standard encodings have the digits at 0x30-0x39 and no others. */
-static bool font_glyphs(scan *s, kc_pdf_obj *font, int glyph[256])
+static bool font_glyphs(scan *s, kc_pdf_obj *font, int glyph[256], bool *diffed)
 {
     kc_pdf_obj *enc = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Encoding"));
     kc_pdf_obj *base = enc && enc->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(enc, "BaseEncoding")) : enc;
@@ -142,6 +142,8 @@ static bool font_glyphs(scan *s, kc_pdf_obj *font, int glyph[256])
             code = o->u.i;
         } else if (o->type == KC_PDF_NAME && code >= 0 && code < 256) {
             char *n = kc_pdf_strdup(o);
+            if (diffed)
+                diffed[code] = true; /* the codes /Differences names, for type3_digit */
             glyph[code++] = n ? name_digit(n) : GLYPH_UNKNOWN;
             free(n);
             named = true;
@@ -269,9 +271,18 @@ static bool reads_digit(const void *ud, uint32_t c, int dest)
 static int type3_digit(scan *s, kc_pdf_obj *font, kc_pdf_obj *tu)
 {
     int glyph[256], code = -1;
-    font_glyphs(s, font, glyph);
+    bool diffed[256] = {false};
+    font_glyphs(s, font, glyph, diffed);
     if (kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Encoding")), "WinAnsiEncoding"))
         return 0x30; /* a base encoding alone names the digits */
+    /* A code /Differences leaves unnamed takes the base encoding's glyph,
+     * and without /BaseEncoding StandardEncoding's (poppler, as PDF 32000
+     * 9.6.6.1 says of a font with no built-in encoding): codes 48-57 read
+     * as the digits unless renamed.  "/Differences [65 /A]" and a procedure
+     * /zero drawing a 1 read 2020 where the page shows 2021. */
+    for (int c = 0x30; c <= 0x39; c++)
+        if (glyph[c] == GLYPH_UNKNOWN && !diffed[c])
+            glyph[c] = c - 0x30;
     for (int c = 0; c < 256 && code < 0; c++)
         if (glyph[c] >= 0)
             code = c;
@@ -305,7 +316,7 @@ static void check_font(scan *s, size_t page, kc_pdf_obj *font)
     }
     if (!tu || tu->type != KC_PDF_STREAM ||
         !(kc_pdf_is_name(sub, "TrueType") || kc_pdf_is_name(sub, "Type1") || kc_pdf_is_name(sub, "MMType1")) ||
-        !font_glyphs(s, font, glyph))
+        !font_glyphs(s, font, glyph, NULL))
         return;
     if (kc_pdf_stream_decode(kc_pdf_source(s->doc), tu, MAX_STREAM, &cm, &n, NULL) != 0)
         return; /* poppler cannot read it either: the text then has no map from it */

@@ -322,8 +322,13 @@ static bool names_a_place(const char *body)
  * committee's organisation. */
 static bool names_company(const char *f)
 {
+    /* and the other spellings real names use: CTCP (công ty cổ phần), TMCP
+     * (a joint-stock bank), "Công ti", "CôngTy", a group (tập đoàn), a
+     * cooperative (HTX), Inc., LLC. */
     static const char *const marks[] = {"cong ty", "cty", "tnhh", "co phan", "jsc", "ltd", "company",
-                                        "corp", "corporation", "dntn", "doanh nghiep tu nhan"};
+                                        "corp", "corporation", "dntn", "doanh nghiep tu nhan", "dn tu nhan",
+                                        "ctcp", "tmcp", "cong ti", "congty", "tap doan", "htx", "hop tac xa",
+                                        "inc", "llc"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t n = strlen(marks[i]);
         for (const char *p = strstr(f, marks[i]); p; p = strstr(p + 1, marks[i]))

@@ -361,10 +361,17 @@ static int64_t accuracy_seconds(const kc_ts_token *tok)
                        *us = TS_ACCURACY_get_micros(acc);
     if (s && (ASN1_INTEGER_get_int64(&secs, s) != 1 || secs < 0 || secs > century))
         secs = century;
+    /* millis and micros are 1..999 (RFC 3161 2.4.2); a TSA writing another
+     * value (86400000 ms: a day) is read as knowing its time to no better
+     * than a century, as an unreadable seconds is, never as 0. */
     int64_t v = 0;
-    if (ms && ASN1_INTEGER_get_int64(&v, ms) == 1 && v > 0 && v <= 999)
+    if (ms && (ASN1_INTEGER_get_int64(&v, ms) != 1 || v < 1 || v > 999))
+        secs = century;
+    else if (ms)
         sub += v * 1000;
-    if (us && ASN1_INTEGER_get_int64(&v, us) == 1 && v > 0 && v <= 999)
+    if (us && (ASN1_INTEGER_get_int64(&v, us) != 1 || v < 1 || v > 999))
+        secs = century;
+    else if (us)
         sub += v;
     ERR_clear_error();
     return secs + (sub + 999999) / 1000000;

@@ -207,6 +207,33 @@ void srv_session_delete(srv_store *s, const char *id)
     srv_db_unlock(s);
 }
 
+/* The user's row changed by update (?1 the text, when given; ?2 the id) and
+ * every session of the user ended, in one transaction: a new password and a
+ * closed account both leave no session open. */
+static int update_ending_sessions(srv_store *s, const char *update, const char *text, int64_t id, kc_error *err)
+{
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = NULL, *del = NULL;
+    bool ok = srv_db_begin(db) == 0 && (st = srv_db_prepare(db, update)) &&
+              (del = srv_db_prepare(db, "DELETE FROM sessions WHERE user_id = ?"));
+    if (ok) {
+        if (text)
+            sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 2, id);
+        sqlite3_bind_int64(del, 1, id);
+        ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1 && sqlite3_step(del) == SQLITE_DONE &&
+             srv_db_commit(db) == 0;
+    }
+    if (!ok) {
+        kc_error_set(err, KC_EIO, _("the database is busy: %s"), sqlite3_errmsg(db));
+        srv_db_rollback(db);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(del);
+    srv_db_unlock(s);
+    return ok ? 0 : KC_EIO;
+}
+
 /* A new password for the user called name, and every session the user has
  * ended in the same transaction: a password seen by someone else is changed
  * so that whoever used it is out now, not after 12 hours. */
@@ -227,25 +254,7 @@ int srv_user_set_password(srv_store *s, const char *name, const char *password, 
         rc = kc_error_set(err, KC_ECRYPTO, _("the password could not be hashed"));
         goto out;
     }
-    sqlite3 *db = srv_db_lock(s);
-    sqlite3_stmt *st = NULL, *del = NULL;
-    bool ok = srv_db_begin(db) == 0 && (st = srv_db_prepare(db, "UPDATE users SET password = ? WHERE id = ?")) &&
-              (del = srv_db_prepare(db, "DELETE FROM sessions WHERE user_id = ?"));
-    if (ok) {
-        sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, u.id);
-        sqlite3_bind_int64(del, 1, u.id);
-        ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1 && sqlite3_step(del) == SQLITE_DONE &&
-             srv_db_commit(db) == 0;
-    }
-    if (!ok) {
-        kc_error_set(err, KC_EIO, _("the database is busy: %s"), sqlite3_errmsg(db));
-        srv_db_rollback(db);
-    }
-    sqlite3_finalize(st);
-    sqlite3_finalize(del);
-    srv_db_unlock(s);
-    rc = ok ? 0 : KC_EIO;
+    rc = update_ending_sessions(s, "UPDATE users SET password = ?1 WHERE id = ?2", hash, u.id, err);
 out:
     srv_user_clear(&u);
     g_free(old);
@@ -264,26 +273,10 @@ int srv_user_delete(srv_store *s, const char *name, kc_error *err)
     int rc = KC_EINVAL;
     if (!srv_user_by_name(s, name, &u, NULL))
         return kc_error_set(err, KC_EINVAL, _("there is no user called '%s'"), name);
-    sqlite3 *db = srv_db_lock(s);
-    sqlite3_stmt *st = NULL, *del = NULL;
-    bool ok = srv_db_begin(db) == 0 &&
-              (st = srv_db_prepare(db, "UPDATE users SET deleted = strftime('%s', 'now'), password = '' "
-                                       "WHERE id = ? AND deleted IS NULL")) &&
-              (del = srv_db_prepare(db, "DELETE FROM sessions WHERE user_id = ?"));
-    if (ok) {
-        sqlite3_bind_int64(st, 1, u.id);
-        sqlite3_bind_int64(del, 1, u.id);
-        ok = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1 && sqlite3_step(del) == SQLITE_DONE &&
-             srv_db_commit(db) == 0;
-    }
-    if (!ok) {
-        kc_error_set(err, KC_EIO, _("the database is busy: %s"), sqlite3_errmsg(db));
-        srv_db_rollback(db);
-    }
-    sqlite3_finalize(st);
-    sqlite3_finalize(del);
-    srv_db_unlock(s);
-    rc = ok ? 0 : KC_EIO;
+    rc = update_ending_sessions(s,
+                                "UPDATE users SET deleted = strftime('%s', 'now'), password = '' "
+                                "WHERE id = ?2 AND deleted IS NULL",
+                                NULL, u.id, err);
     srv_user_clear(&u);
     return rc;
 }

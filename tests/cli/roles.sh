@@ -275,6 +275,7 @@ $kc verify $trust --json "$fx/policy-org.pdf" >"$tmp/out" 2>&1
 status 1 "policy-org: a leaf naming no policy under requireExplicitPolicy is not valid" $kc verify $trust "$fx/policy-org.pdf"
 has "... the chain's policy" "policy"
 role policy-org-ok org
+role policy-dup org
 
 # --- a natural person's identity number as the 2024 card and the bare number write it -------------
 for c in person-cancuoc person-idnum; do
@@ -291,5 +292,18 @@ for c in noplace-hamlet noplace-dot; do
 done
 seal noplace-commune 2 1 # refused already: a bare L must be one of the dossier's places
 seal l-own-bare 0 0
+
+# --- an ST that is the country or a filler names no province: a dossier naming only its district ---
+$kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --district "Phú Vang" --year 2021 \
+	-o base-district.zip "$src/samples/evidence" >/dev/null 2>&1 || { echo "Bail out! cannot make the dossier"; exit 1; }
+for c in noplace-st-vn noplace-st-country; do
+	cp base-district.zip "$c-d.zip"
+	status 2 "$c: seal of Thủy An's dossier naming only huyện Phú Vang exits 2" \
+		$kc seal "$c-d.zip" --key "$fx/roles.key" --cert "$fx/$c.pem" $trust
+	has "... naming no place" "whose certificate names no district or province"
+done
+cp base-district.zip place-d.zip
+status 0 "... org-ascii (ST=Thua Thien Hue) seals it" \
+	$kc seal place-d.zip --key "$fx/roles.key" --cert "$fx/org-ascii.pem" $trust
 
 finish

@@ -221,7 +221,7 @@ static int cmd_tsa_reply(int argc, char **argv)
 {
 	const char *pos[2] = {NULL, NULL}, *cert = NULL, *key = NULL, *md = "sha256", *chain = NULL;
 	time_t when = 0;
-	long accuracy = 0;
+	long accuracy = 0, accuracy_ms = 0;
 	int npos = 0, ret = 2;
 	BIO *q = NULL, *b = NULL;
 	X509 *x = NULL;
@@ -256,6 +256,8 @@ static int cmd_tsa_reply(int argc, char **argv)
 			chain = v;
 		else if (strcmp(a, "--accuracy") == 0)
 			accuracy = strtol(v, NULL, 10);
+		else if (strcmp(a, "--accuracy-ms") == 0)
+			accuracy_ms = strtol(v, NULL, 10);
 		else if (strcmp(a, "--time") != 0 || ts_parse_time(v, &when) < 0)
 			goto usage;
 	}
@@ -305,8 +307,8 @@ static int cmd_tsa_reply(int argc, char **argv)
 	TS_RESP_CTX_add_md(ctx, EVP_sha512());
 	TS_RESP_CTX_set_time_cb(ctx, fixed_time, &when);
 	/* The token's accuracy in seconds (RFC 3161 2.4.2), when asked: genTime ± it. */
-	if (accuracy > 0)
-		TS_RESP_CTX_set_accuracy(ctx, (int)accuracy, 0, 0);
+	if (accuracy > 0 || accuracy_ms > 0)
+		TS_RESP_CTX_set_accuracy(ctx, (int)accuracy, (int)accuracy_ms, 0);
 	/* ESS signing-certificate (v1, SHA-1) for SHA-1 tokens, v2 otherwise. */
 	TS_RESP_CTX_set_ess_cert_id_digest(ctx, strcmp(md, "sha1") == 0 ? EVP_sha1() : EVP_sha256());
 	resp = TS_RESP_create_response(ctx, q);
@@ -318,7 +320,7 @@ static int cmd_tsa_reply(int argc, char **argv)
 	ret = ts_write_file(pos[1], der, (size_t)n) < 0 ? 2 : 0;
 	goto out;
 usage:
-	ts_error("tsa-reply", "usage: tsa-reply QUERY.tsq TOKEN.der --cert C --key K --time T [--md M] [--chain F] [--accuracy SECS] [--resp]");
+	ts_error("tsa-reply", "usage: tsa-reply QUERY.tsq TOKEN.der --cert C --key K --time T [--md M] [--chain F] [--accuracy SECS] [--accuracy-ms MS] [--resp]");
 out:
 	OPENSSL_free(der);
 	TS_RESP_free(resp);
