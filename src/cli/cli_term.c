@@ -67,39 +67,43 @@ static void put_escape(char **o, unsigned c)
 }
 
 /* The code point of the control starting at p[0..n) that is escaped, with its
- * length in *len; 0 when p starts none; -1 when p[0..n) may start one that the
- * next bytes would finish.  Besides C0, DEL and C1, the bidi controls
- * (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069): a terminal that
- * reorders them draws U+202E "fdp.exe" as "exe.pdf", or a name backwards. */
+ * length in *len (NUL's is 0: a control too); NONE when p starts none; MORE
+ * when p[0..n) may start one that the next bytes would finish.  Besides C0,
+ * DEL and C1, the bidi controls (U+061C, U+200E–U+200F, U+202A–U+202E,
+ * U+2066–U+2069): a terminal that reorders them draws U+202E "fdp.exe" as
+ * "exe.pdf", or a name backwards. */
+#define NONE (-1)
+#define MORE (-2)
+
 static long control_at(const unsigned char *p, size_t n, size_t *len)
 {
     *len = 1;
     if (p[0] == '\r') {
         if (n < 2)
-            return -1; /* at the very end, escape() writes it escaped */
-        return p[1] == '\n' ? 0 : '\r';
+            return MORE; /* at the very end, escape() writes it escaped */
+        return p[1] == '\n' ? NONE : '\r';
     }
     if ((p[0] < 0x20 && p[0] != '\t' && p[0] != '\n') || p[0] == 0x7F)
         return p[0];
     if (p[0] != 0xC2 && p[0] != 0xD8 && p[0] != 0xE2)
-        return 0;
+        return NONE;
     if (n < 2)
-        return -1;
+        return MORE;
     *len = 2;
     if (p[0] == 0xC2)
-        return p[1] >= 0x80 && p[1] <= 0x9F ? p[1] : 0;
+        return p[1] >= 0x80 && p[1] <= 0x9F ? p[1] : NONE;
     if (p[0] == 0xD8)
-        return p[1] == 0x9C ? 0x061C : 0;
+        return p[1] == 0x9C ? 0x061C : NONE;
     if (p[1] != 0x80 && p[1] != 0x81)
-        return 0;
+        return NONE;
     if (n < 3)
-        return -1;
+        return MORE;
     *len = 3;
     long cp = 0x2000 + ((long)(p[1] & 0x3F) << 6) + (p[2] & 0x3F);
     if ((p[2] & 0xC0) != 0x80)
-        return 0;
+        return NONE;
     bool bidi = cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-    return bidi ? cp : 0;
+    return bidi ? cp : NONE;
 }
 
 /* Escapes the held bytes, then buf[0..n), into out, which has room for 6
@@ -120,14 +124,14 @@ static size_t escape(term_out *t, const unsigned char *buf, size_t n, char *out,
     for (size_t i = 0; i < m;) {
         size_t len;
         long cp = control_at(in + i, m - i, &len);
-        if (cp < 0 && !final) {
+        if (cp == MORE && !final) {
             memcpy(t->held, in + i, m - i);
             t->n_held = m - i;
             break;
         }
-        if (cp < 0 && in[i] == '\r')
-            cp = '\r'; /* the last byte written: no line feed follows */
-        if (cp > 0) {
+        if (cp == MORE)
+            cp = in[i] == '\r' ? '\r' : NONE; /* the last bytes written: nothing follows */
+        if (cp != NONE) {
             put_escape(&o, (unsigned)cp);
             i += len;
         } else {
