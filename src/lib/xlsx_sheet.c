@@ -99,6 +99,14 @@ static int merges_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
     kc_xlsx *s = ud;
     if (ns == KC_NS_SHEET && strcmp(name, "autoFilter") == 0)
         s->filter = true;
+    /* A sheet asking for a full calculation on load (sheetCalcPr, after
+     * sheetData, as Axlsx writes every sheet) is computed by Excel as the
+     * workbook's calcPr fullCalcOnLoad is: its cached values are stale. */
+    if (ns == KC_NS_SHEET && strcmp(name, "sheetCalcPr") == 0) {
+        const char *v = kc_xml_attr(a, KC_NS_NONE, "fullCalcOnLoad");
+        if (v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0))
+            s->b.recalc = true;
+    }
     if (ns != KC_NS_SHEET || strcmp(name, "mergeCell") != 0)
         return 0;
     const char *ref = kc_xml_attr(a, KC_NS_NONE, "ref");
