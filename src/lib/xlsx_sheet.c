@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "register_internal.h"
 #include "util.h"
 #include "xlsx.h"
 
@@ -225,6 +226,43 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
         if (!(*out = g_strconcat("=", s->formula->str, NULL)))
             return kc_xml_oom(x);
         return 0;
+    }
+    /* A formula kiemchung computes (quoted text and numbers joined by &)
+     * whose saved value is not what it computes was not saved by the program
+     * that computed it: Excel shows the saved value, or the computed one as
+     * soon as it recalculates (a workbook last calculated by another version,
+     * calcId 124519, is recalculated on open; F9; any edit).  Neither can be
+     * said to be what the register shows: refused. */
+    if (s->has_f && (strcmp(t, "str") == 0 || strcmp(t, "n") == 0)) {
+        char *f = g_strconcat("=", s->formula->str, NULL), *saved = g_strdup(v);
+        bool stale = false;
+        if (!f || !saved) {
+            g_free(f);
+            g_free(saved);
+            return kc_xml_oom(x);
+        }
+        kc_xlsx_unescape(saved);
+        if (kc_register_csv_formula(f)) {
+            if (strcmp(t, "str") == 0) {
+                stale = strcmp(f, saved) != 0;
+            } else {
+                char *e1 = NULL, *e2 = NULL;
+                double a = g_ascii_strtod(f, &e1), b = g_ascii_strtod(g_strstrip(saved), &e2);
+                stale = !*f || !*saved || *e1 || *e2 || a != b;
+            }
+        }
+        if (stale) {
+            int rc = kc_xml_fail(x, KC_EFORMAT,
+                                 _("cell %s holds a formula computing \"%.60s\" but its saved value is \"%.60s\": "
+                                   "Excel shows one or the other as it recalculates; open the register in Excel, "
+                                   "press Ctrl+Alt+F9 and save it again"),
+                                 s->ref, f, saved);
+            g_free(f);
+            g_free(saved);
+            return rc;
+        }
+        g_free(f);
+        g_free(saved);
     }
     if (strcmp(t, "s") == 0) {
         char *end = NULL;

@@ -682,6 +682,11 @@ assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], ro
 '
 else notok "\"Nơi nhận\" formulas with a stale cached value in a sheet Excel computes on load (sheetCalcPr fullCalcOnLoad): computed, 22 is 4/6"; fi
 
+if run 2 index $trust books/stale.xlsx; then
+	in_file "\"Nơi nhận\" formulas whose saved value is not what they compute (a later Excel recalculates a workbook of calcId 124519 on open): exit 2, the cell named" "$tmp/err" \
+		"cell E11 holds a formula computing \"- UBND huyện Phú Vang; - Lưu: VT.\" but its saved value is \"- Lưu: VT.\""
+else notok "\"Nơi nhận\" formulas whose saved value is not what they compute (a later Excel recalculates a workbook of calcId 124519 on open): exit 2, the cell named"; fi
+
 if run 1 index $trust --json unicode; then
 	json "a folder whose register is Excel's \"Unicode Text\" (so-di.txt, UTF-16LE) beside its signed PDFs only: the register is read, 5/7, 22 4/6" '
 assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
