@@ -85,7 +85,13 @@ static const char *const actives[] = {".docm", ".dotm", ".xlsm", ".xltm", ".xlam
                                       ".ppsm", ".sldm", ".iso", ".img", ".vhd", ".vhdx", ".one", ".onepkg",
                                       ".htm", ".html", ".xhtml", ".shtml", ".mht", ".mhtml", ".svg",
                                       ".settingcontent-ms", ".theme", ".themepack", ".deskthemepack", ".mde",
-                                      ".accde", ".ade", ".adp"};
+                                      ".accde", ".ade", ".adp",
+                                      /* rtnew4: an Excel binary workbook holds VBA as .xlsm does;
+                                       * Excel runs a 97 add-in's Auto_Open (.xla, .ppa for
+                                       * PowerPoint), a SYLK file's DDE command, fetches a web
+                                       * query's page into the sheet (.iqy); a saved search shows
+                                       * a remote folder's files as if local (.search-ms) */
+                                      ".xlsb", ".xla", ".ppa", ".slk", ".iqy", ".search-ms"};
 
 static const char *disguised_as(const char *c, size_t len, size_t *shown, bool active)
 {
