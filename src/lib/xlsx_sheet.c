@@ -233,18 +233,29 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
      * soon as it recalculates (a workbook last calculated by another version,
      * calcId 124519, is recalculated on open; F9; any edit).  Neither can be
      * said to be what the register shows: refused. */
-    if (s->has_f && (strcmp(t, "str") == 0 || strcmp(t, "n") == 0)) {
-        char *f = g_strconcat("=", s->formula->str, NULL), *saved = g_strdup(v);
+    if (s->has_f) {
+        /* A shared string holds the saved text too (Excel writes "str", other
+         * programs "s"); a boolean or an error is never what text computes. */
+        const char *sv = v;
+        if (strcmp(t, "s") == 0) {
+            char *end = NULL;
+            unsigned long long i = g_ascii_strtoull(v, &end, 10);
+            sv = end && !*end && g_ascii_isdigit(*v) && i < s->b.strings->len ? g_ptr_array_index(s->b.strings, i) : "";
+        }
+        char *f = g_strconcat("=", s->formula->str, NULL), *saved = g_strdup(sv);
         bool stale = false;
         if (!f || !saved) {
             g_free(f);
             g_free(saved);
             return kc_xml_oom(x);
         }
-        kc_xlsx_unescape(saved);
+        if (strcmp(t, "s") != 0)
+            kc_xlsx_unescape(saved);
         if (kc_register_csv_formula(f)) {
-            if (strcmp(t, "str") == 0) {
+            if (strcmp(t, "str") == 0 || strcmp(t, "s") == 0 || strcmp(t, "inlineStr") == 0) {
                 stale = strcmp(f, saved) != 0;
+            } else if (strcmp(t, "b") == 0 || strcmp(t, "e") == 0) {
+                stale = true;
             } else {
                 char *e1 = NULL, *e2 = NULL;
                 double a = g_ascii_strtod(f, &e1), b = g_ascii_strtod(g_strstrip(saved), &e2);

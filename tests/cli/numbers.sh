@@ -686,6 +686,10 @@ if run 2 index $trust books/stale.xlsx; then
 	in_file "\"Nơi nhận\" formulas whose saved value is not what they compute (a later Excel recalculates a workbook of calcId 124519 on open): exit 2, the cell named" "$tmp/err" \
 		"cell E11 holds a formula computing \"- UBND huyện Phú Vang; - Lưu: VT.\" but its saved value is \"- Lưu: VT.\""
 else notok "\"Nơi nhận\" formulas whose saved value is not what they compute (a later Excel recalculates a workbook of calcId 124519 on open): exit 2, the cell named"; fi
+if run 2 index $trust books/stale-s.xlsx; then
+	in_file "the same, the saved values shared strings (t=\"s\"): exit 2, the cell named" "$tmp/err" \
+		"cell E11 holds a formula computing \"- UBND huyện Phú Vang; - Lưu: VT.\" but its saved value is \"- Lưu: VT.\""
+else notok "the same, the saved values shared strings (t=\"s\"): exit 2, the cell named"; fi
 
 if run 1 index $trust --json unicode; then
 	json "a folder whose register is Excel's \"Unicode Text\" (so-di.txt, UTF-16LE) beside its signed PDFs only: the register is read, 5/7, 22 4/6" '
