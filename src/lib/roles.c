@@ -323,7 +323,10 @@ static bool names_a_place(const char *body)
 static bool names_company(const char *f)
 {
     static const char *const marks[] = {"cong ty", "cty", "tnhh", "co phan", "jsc", "ltd", "company",
-                                        "corp", "corporation", "dntn", "doanh nghiep tu nhan"};
+                                        "corp", "corporation", "dntn", "doanh nghiep tu nhan",
+                                        /* rtnew4: "CTCP" (Công ty cổ phần) as companies write it,
+                                         * a partnership, a cooperative (HTX), English forms */
+                                        "ctcp", "hop danh", "htx", "llc", "inc"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t n = strlen(marks[i]);
         for (const char *p = strstr(f, marks[i]); p; p = strstr(p + 1, marks[i]))
