@@ -326,7 +326,7 @@ static bool names_company(const char *f)
                                         "corp", "corporation", "dntn", "doanh nghiep tu nhan",
                                         /* rtnew4: "CTCP" (Công ty cổ phần) as companies write it,
                                          * a partnership, a cooperative (HTX), English forms */
-                                        "ctcp", "hop danh", "htx", "llc", "inc"};
+                                        "ctcp", "hop danh", "htx", "llc", "inc", "c.ty", "c. ty"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t n = strlen(marks[i]);
         for (const char *p = strstr(f, marks[i]); p; p = strstr(p + 1, marks[i]))

@@ -256,6 +256,8 @@ role org-place-ctcp person
 seal org-place-ctcp 2 1
 role org-place-htx person
 seal org-place-htx 2 1
+role org-place-cdotty person
+seal org-place-cdotty 2 1
 
 # --- the committee's chairman by his whole title, under a company's or an association's O ----------
 role chair-title-company person
