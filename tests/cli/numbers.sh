@@ -559,12 +559,14 @@ else notok "totals and sign-off lines under the table are no documents: 5/7 (the
 if run 1 index $trust --json foreign; then
 	json "a commune whose register is a .xls or .ods beside its signed PDFs: not counted, what to do said (they gave 3/3, 100%, from the PDFs alone)" '
 cs = {c["commune"]: c for c in d["communes"]}
-assert cs["01-thuy-an"]["counted"] and (d["communes_counted"], d["communes_listed"]) == (1, 3), d
-for c, f in (("02-thuy-bang", "so-di.xls"), ("03-thuy-thanh", "2021/so-di.ods")):
+assert cs["01-thuy-an"]["counted"] and (d["communes_counted"], d["communes_listed"]) == (1, 4), d
+for c, f in (("02-thuy-bang", "so-di.xls"), ("03-thuy-thanh", "2021/so-di.ods"), ("04-thuy-phuoc", "so-di.xlsm")):
     assert not cs[c]["counted"], cs[c]
     assert "%s is a workbook kiemchung cannot read" % f in cs[c]["not_counted"] and ".xlsx" in cs[c]["not_counted"], cs[c]
 '
 else notok "a commune whose register is a .xls or .ods beside its signed PDFs: not counted, what to do said (they gave 3/3, 100%, from the PDFs alone)"; fi
+run 2 index $trust foreign/04-thuy-phuoc
+in_file "a commune whose register is Excel's macro-enabled workbook (so-di.xlsm) beside its signed PDFs: exit 2, not read from the PDFs alone (3/3, 100% before)" "$tmp/err" "so-di.xlsm is a workbook kiemchung cannot read"
 run 2 index $trust foreign/02-thuy-bang
 in_file "... the commune's folder alone: exit 2, the same sentence" "$tmp/err" "so-di.xls is a workbook kiemchung cannot read"
 run 2 index $trust foreign/03-thuy-thanh/2021/so-di.ods
