@@ -167,6 +167,10 @@ static void test_payload_names(void **state)
         {"Hoá đơn.pdf.dot", "data/Hoá đơn.pdf.dot_"},        /* an Office 97 template, its macros */
         {"Hoá đơn.pdf.html", "data/Hoá đơn.pdf.html_"},      /* a page, its scripts run */
         {"Cổng DVC.html", "data/Cổng DVC.html"},             /* a page not dressed as another document */
+        {"Hoá đơn.pdf.xlsb", "data/Hoá đơn.pdf.xlsb_"},      /* rtnew4: a binary workbook's VBA */
+        {"Hoá đơn.pdf.SLK", "data/Hoá đơn.pdf.SLK_"},        /* SYLK: Excel runs its DDE command */
+        {"Hoá đơn.pdf.search-ms", "data/Hoá đơn.pdf.search-ms_"}, /* a remote folder shown as local */
+        {"Sổ đăng ký.xlsb", "data/Sổ đăng ký.xlsb"},         /* a workbook not dressed as another document */
         {"Hoá đơn.PDF   .scr", "data/Hoá đơn.PDF   .scr_"},
         {"cài đặt.exe", "data/cài đặt.exe"},                 /* a program, not dressed as a document */
         {"Hoá đơn \xe2\x80\xae" "fdp.exe", "data/Hoá đơn fdp.exe"}, /* U+202E dropped */

@@ -271,6 +271,15 @@ static void test_csv_cells_excel_computes(void **state)
     formula(" = \"- UBND \" & \"huyện Phú Vang\"", "- UBND huyện Phú Vang");
     formula("=\"Công văn \"\"khẩn\"\"\"", "Công văn \"khẩn\"");
     formula("=12&\"/QĐ-UBND\"", "12/QĐ-UBND");
+    /* rtnew4: a number joined to text is shown by its value, as Excel shows it */
+    formula("=012&\"/QĐ-UBND\"", "12/QĐ-UBND");
+    formula("=\"Số \"&1.50", "Số 1.5");
+    formula("=\"a\"&.5&\"b\"", "a0.5b");
+    formula("=5.&\"\"", "5");
+    formula("=000&\"\"", "0");
+    formula("=1.2.3&\"\"", NULL);
+    formula("=.&\"a\"", NULL);
+    formula("=1234567890123456&\"\"", NULL);
     formula("=\"\"", "");
     formula("UBND huyện Phú Vang", "UBND huyện Phú Vang");
     formula("- UBND huyện", "- UBND huyện");

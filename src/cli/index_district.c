@@ -59,7 +59,11 @@ static bool register_name(const char *name, void *ud)
  * LibreOffice): a register all the same. */
 static bool foreign_register_name(const char *name, void *ud)
 {
-    static const char *const ext[] = {".xls", ".xlsb", ".ods", ".fods", ".numbers", ".et"};
+    /* rtnew4: Excel's other save formats a register may be in: a macro-enabled
+     * workbook or a template (.xlsm, .xltx, .xltm, .xlt), SYLK, DIF and
+     * space-delimited text (.slk, .dif, .prn) */
+    static const char *const ext[] = {".xls", ".xlsb", ".ods", ".fods", ".numbers", ".et", ".xlsm", ".xltx",
+                                      ".xltm", ".xlt", ".slk", ".dif", ".prn"};
     size_t n = strlen(name);
     (void)ud;
     if (name[0] == '.' || strncmp(name, "~$", 2) == 0)

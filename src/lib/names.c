@@ -87,8 +87,12 @@ static const char *const actives[] = {".docm", ".dotm", ".xlsm", ".xltm", ".xlam
                                       ".settingcontent-ms", ".theme", ".themepack", ".deskthemepack", ".mde",
                                       ".accde", ".ade", ".adp",
                                       /* the binary workbook and the Office 97 add-ins, templates and
-                                       * slide show, which hold VBA as the -m formats do */
-                                      ".xlsb", ".xla", ".ppa", ".dot", ".xlt", ".pot", ".pps"};
+                                       * slide show, which hold VBA as the -m formats do (Excel runs
+                                       * a 97 add-in's Auto_Open); a SYLK file's DDE command; a web
+                                       * query fetching a page into the sheet (.iqy); a saved search
+                                       * showing a remote folder's files as if local (.search-ms) */
+                                      ".xlsb", ".xla", ".ppa", ".dot", ".xlt", ".pot", ".pps", ".slk", ".iqy",
+                                      ".search-ms"};
 
 static const char *disguised_as(const char *c, size_t len, size_t *shown, bool active)
 {

@@ -264,6 +264,25 @@ static bool reads_digit(const void *ud, uint32_t c, int dest)
     return dest != -1;
 }
 
+/* Whether poppler or MuPDF may read a Type 3 glyph of a name that says
+ * nothing ("g0", "a49") as a digit: poppler takes a code without a known
+ * name for the character of that code (code 49, "/g0": "1"), MuPDF reads a
+ * number after a name's letters as the code ("/a49": "1"), in decimal or in
+ * hexadecimal ("/g31"). */
+static bool unknown_name_digit(int code, const char *n)
+{
+    if (code >= 0x30 && code <= 0x39)
+        return true;
+    const char *d = n;
+    while (g_ascii_isalpha(*d))
+        d++;
+    if (d == n || !*d || strlen(d) > 4)
+        return false;
+    char *end = NULL;
+    long dec = strtol(d, &end, 10), hex = strtol(d, NULL, 16);
+    return (end && !*end && dec >= 0x30 && dec <= 0x39) || (strspn(d, "0123456789abcdefABCDEF") == strlen(d) && hex >= 0x30 && hex <= 0x39);
+}
+
 /* A Type 3 font draws each glyph with a procedure of its own: nothing ties
  * what it draws to the digit its glyph name or /ToUnicode reads ("/one"
  * drawing a zero reads 2021 where the page shows 2020, with no map at all).
@@ -286,6 +305,23 @@ static int type3_digit(scan *s, kc_pdf_obj *font, kc_pdf_obj *tu)
     for (int c = 0; c < 256 && code < 0; c++)
         if (glyph[c] >= 0)
             code = c;
+    /* rtnew4: a name that says nothing is read by the code or the number it
+     * holds (a glyph "/g0" at code 49 drawing a zero read "1" with no map). */
+    kc_pdf_obj *enc = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Encoding"));
+    kc_pdf_obj *diff = enc && enc->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(enc, "Differences")) : NULL;
+    int64_t at = -1;
+    for (size_t i = 0; code < 0 && diff && diff->type == KC_PDF_ARRAY && i < diff->u.arr.n; i++) {
+        kc_pdf_obj *o = diff->u.arr.items[i];
+        if (o->type == KC_PDF_INT) {
+            at = o->u.i;
+        } else if (o->type == KC_PDF_NAME && at >= 0 && at < 256) {
+            char *n = kc_pdf_strdup(o);
+            if (n && glyph[at] == GLYPH_UNKNOWN && unknown_name_digit((int)at, n))
+                code = (int)at;
+            free(n);
+            at++;
+        }
+    }
     unsigned char *cm = NULL;
     size_t n = 0;
     if (code < 0 && tu && tu->type == KC_PDF_STREAM &&

@@ -283,8 +283,38 @@ bool kc_register_csv_formula(char *cell)
             p++;
             term = true;
         } else if (!term && (g_ascii_isdigit(*p) || *p == '.')) {
-            while (g_ascii_isdigit(*p) || *p == '.')
-                *w++ = *p++;
+            /* As Excel shows a number joined to text: its value, so 012 is
+             * "12", 1.50 "1.5", .5 "0.5"; two dots, or more digits than
+             * Excel keeps (15), are not computed. */
+            const char *q = p, *dot = NULL;
+            for (; g_ascii_isdigit(*q) || *q == '.'; q++)
+                if (*q == '.') {
+                    if (dot)
+                        break;
+                    dot = q;
+                }
+            if (*q == '.')
+                break;
+            const char *ib = p, *ie = dot ? dot : q, *fb = dot ? dot + 1 : q, *fe = q;
+            while (ib < ie - 1 && *ib == '0')
+                ib++;
+            while (fe > fb && fe[-1] == '0')
+                fe--;
+            if (ib == ie && fb == fe)
+                break; /* "." alone */
+            size_t digits = (size_t)(ie - ib) + (size_t)(fe - fb);
+            if (digits > 15)
+                break;
+            if (ib == ie)
+                *w++ = '0';
+            for (const char *c = ib; c < ie; c++)
+                *w++ = *c;
+            if (fe > fb) {
+                *w++ = '.';
+                for (const char *c = fb; c < fe; c++)
+                    *w++ = *c;
+            }
+            p = q;
             term = true;
         } else if (term && *p == '&') {
             p++;

@@ -328,7 +328,7 @@ static bool names_company(const char *f)
     static const char *const marks[] = {"cong ty", "cty", "tnhh", "co phan", "jsc", "ltd", "company",
                                         "corp", "corporation", "dntn", "doanh nghiep tu nhan", "dn tu nhan",
                                         "ctcp", "tmcp", "cong ti", "congty", "tap doan", "htx", "hop tac xa",
-                                        "inc", "llc"};
+                                        "inc", "llc", "hop danh", "c.ty", "c. ty"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t n = strlen(marks[i]);
         for (const char *p = strstr(f, marks[i]); p; p = strstr(p + 1, marks[i]))

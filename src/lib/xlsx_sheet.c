@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "register_internal.h"
 #include "util.h"
 #include "xlsx.h"
 
@@ -99,6 +100,14 @@ static int merges_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
     kc_xlsx *s = ud;
     if (ns == KC_NS_SHEET && strcmp(name, "autoFilter") == 0)
         s->filter = true;
+    /* A sheet asking for a full calculation on load (sheetCalcPr, after
+     * sheetData, as Axlsx writes every sheet) is computed by Excel as the
+     * workbook's calcPr fullCalcOnLoad is: its cached values are stale. */
+    if (ns == KC_NS_SHEET && strcmp(name, "sheetCalcPr") == 0) {
+        const char *v = kc_xml_attr(a, KC_NS_NONE, "fullCalcOnLoad");
+        if (v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0))
+            s->b.recalc = true;
+    }
     if (ns != KC_NS_SHEET || strcmp(name, "mergeCell") != 0)
         return 0;
     const char *ref = kc_xml_attr(a, KC_NS_NONE, "ref");
@@ -217,6 +226,54 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
         if (!(*out = g_strconcat("=", s->formula->str, NULL)))
             return kc_xml_oom(x);
         return 0;
+    }
+    /* A formula kiemchung computes (quoted text and numbers joined by &)
+     * whose saved value is not what it computes was not saved by the program
+     * that computed it: Excel shows the saved value, or the computed one as
+     * soon as it recalculates (a workbook last calculated by another version,
+     * calcId 124519, is recalculated on open; F9; any edit).  Neither can be
+     * said to be what the register shows: refused. */
+    if (s->has_f) {
+        /* A shared string holds the saved text too (Excel writes "str", other
+         * programs "s"); a boolean or an error is never what text computes. */
+        const char *sv = v;
+        if (strcmp(t, "s") == 0) {
+            char *end = NULL;
+            unsigned long long i = g_ascii_strtoull(v, &end, 10);
+            sv = end && !*end && g_ascii_isdigit(*v) && i < s->b.strings->len ? g_ptr_array_index(s->b.strings, i) : "";
+        }
+        char *f = g_strconcat("=", s->formula->str, NULL), *saved = g_strdup(sv);
+        bool stale = false;
+        if (!f || !saved) {
+            g_free(f);
+            g_free(saved);
+            return kc_xml_oom(x);
+        }
+        if (strcmp(t, "s") != 0)
+            kc_xlsx_unescape(saved);
+        if (kc_register_csv_formula(f)) {
+            if (strcmp(t, "str") == 0 || strcmp(t, "s") == 0 || strcmp(t, "inlineStr") == 0) {
+                stale = strcmp(f, saved) != 0;
+            } else if (strcmp(t, "b") == 0 || strcmp(t, "e") == 0) {
+                stale = true;
+            } else {
+                char *e1 = NULL, *e2 = NULL;
+                double a = g_ascii_strtod(f, &e1), b = g_ascii_strtod(g_strstrip(saved), &e2);
+                stale = !*f || !*saved || *e1 || *e2 || a != b;
+            }
+        }
+        if (stale) {
+            int rc = kc_xml_fail(x, KC_EFORMAT,
+                                 _("cell %s holds a formula computing \"%.60s\" but its saved value is \"%.60s\": "
+                                   "Excel shows one or the other as it recalculates; open the register in Excel, "
+                                   "press Ctrl+Alt+F9 and save it again"),
+                                 s->ref, f, saved);
+            g_free(f);
+            g_free(saved);
+            return rc;
+        }
+        g_free(f);
+        g_free(saved);
     }
     if (strcmp(t, "s") == 0) {
         char *end = NULL;

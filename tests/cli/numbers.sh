@@ -559,12 +559,14 @@ else notok "totals and sign-off lines under the table are no documents: 5/7 (the
 if run 1 index $trust --json foreign; then
 	json "a commune whose register is a .xls or .ods beside its signed PDFs: not counted, what to do said (they gave 3/3, 100%, from the PDFs alone)" '
 cs = {c["commune"]: c for c in d["communes"]}
-assert cs["01-thuy-an"]["counted"] and (d["communes_counted"], d["communes_listed"]) == (1, 3), d
-for c, f in (("02-thuy-bang", "so-di.xls"), ("03-thuy-thanh", "2021/so-di.ods")):
+assert cs["01-thuy-an"]["counted"] and (d["communes_counted"], d["communes_listed"]) == (1, 4), d
+for c, f in (("02-thuy-bang", "so-di.xls"), ("03-thuy-thanh", "2021/so-di.ods"), ("04-thuy-phuoc", "so-di.xlsm")):
     assert not cs[c]["counted"], cs[c]
     assert "%s is a workbook kiemchung cannot read" % f in cs[c]["not_counted"] and ".xlsx" in cs[c]["not_counted"], cs[c]
 '
 else notok "a commune whose register is a .xls or .ods beside its signed PDFs: not counted, what to do said (they gave 3/3, 100%, from the PDFs alone)"; fi
+run 2 index $trust foreign/04-thuy-phuoc
+in_file "a commune whose register is Excel's macro-enabled workbook (so-di.xlsm) beside its signed PDFs: exit 2, not read from the PDFs alone (3/3, 100% before)" "$tmp/err" "so-di.xlsm is a workbook kiemchung cannot read"
 run 2 index $trust foreign/02-thuy-bang
 in_file "... the commune's folder alone: exit 2, the same sentence" "$tmp/err" "so-di.xls is a workbook kiemchung cannot read"
 run 2 index $trust foreign/03-thuy-thanh/2021/so-di.ods
@@ -675,6 +677,22 @@ if run 2 index $trust books/uncached-fn.xlsx; then
 		"uncached-fn.xlsx, sheet Năm 2021, row 11: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
 else notok "a \"Nơi nhận\" formula without a cached value kiemchung does not compute (CONCATENATE): exit 2, the cell named"; fi
 
+if run 1 index $trust --json books/sheetcalc.xlsx; then
+	json "\"Nơi nhận\" formulas with a stale cached value in a sheet Excel computes on load (sheetCalcPr fullCalcOnLoad): computed, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"Nơi nhận\" formulas with a stale cached value in a sheet Excel computes on load (sheetCalcPr fullCalcOnLoad): computed, 22 is 4/6"; fi
+
+if run 2 index $trust books/stale.xlsx; then
+	in_file "\"Nơi nhận\" formulas whose saved value is not what they compute (a later Excel recalculates a workbook of calcId 124519 on open): exit 2, the cell named" "$tmp/err" \
+		"cell E11 holds a formula computing \"- UBND huyện Phú Vang; - Lưu: VT.\" but its saved value is \"- Lưu: VT.\""
+else notok "\"Nơi nhận\" formulas whose saved value is not what they compute (a later Excel recalculates a workbook of calcId 124519 on open): exit 2, the cell named"; fi
+if run 2 index $trust books/stale-s.xlsx; then
+	in_file "the same, the saved values shared strings (t=\"s\"): exit 2, the cell named" "$tmp/err" \
+		"cell E11 holds a formula computing \"- UBND huyện Phú Vang; - Lưu: VT.\" but its saved value is \"- Lưu: VT.\""
+else notok "the same, the saved values shared strings (t=\"s\"): exit 2, the cell named"; fi
+
 if run 1 index $trust --json unicode; then
 	json "a folder whose register is Excel's \"Unicode Text\" (so-di.txt, UTF-16LE) beside its signed PDFs only: the register is read, 5/7, 22 4/6" '
 assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
@@ -769,6 +787,13 @@ assert "row 5: docs/24-BC-UBND.pdf: its own number and year were not checked" in
 assert "uses a Type 3 font, whose glyphs its own procedures draw, and reads its code 48 as a digit" in w, w
 '
 else notok "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /one (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /g0 at code 49 (poppler and MuPDF read the code: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 6: docs/25-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "uses a Type 3 font, whose glyphs its own procedures draw, and reads its code 49 as a digit" in w, w
+'
+else notok "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /g0 at code 49 (poppler and MuPDF read the code: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&

@@ -110,7 +110,8 @@ done <"$dx/expected.tsv"
 # rtzip4: what the September invoice's look-alikes hold, as file(1) reads it: a Word
 # document with macros, a disk image Explorer mounts, a web page the browser runs.
 if command -v file >/dev/null 2>&1; then
-	for pair in "docm:Microsoft Word 2007+" "iso:ISO 9660" "html:HTML document"; do
+	for pair in "docm:Microsoft Word 2007+" "iso:ISO 9660" "html:HTML document" "xlsb:Microsoft Excel 2007+" \
+		"slk:spreadsheet interchange document"; do
 		c=${pair%%:*}
 		t "name-$c.zip: the attack is real: \"…09-2021.pdf.$c\" is a ${pair#*:} file" sh -c \
 			"unzip -p '$dx/name-$c.zip' 'data/Hoá đơn Internet tháng 09-2021.pdf.$c' | file - | grep -qF '${pair#*:}'"

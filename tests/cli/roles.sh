@@ -251,6 +251,13 @@ role org-repoffice person
 seal org-repoffice 2 1
 role org-place-jsc person
 seal org-place-jsc 2 1
+# rtnew4: CTCP (Công ty cổ phần), HTX (a cooperative) behind a place's word
+role org-place-ctcp person
+seal org-place-ctcp 2 1
+role org-place-htx person
+seal org-place-htx 2 1
+role org-place-cdotty person
+seal org-place-cdotty 2 1
 
 # --- the committee's chairman by his whole title, under a company's or an association's O ----------
 role chair-title-company person
