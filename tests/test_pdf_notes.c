@@ -185,6 +185,12 @@ static void test_type3_digits(void **state)
     g_free(why);
     why = type3_figures("<< /Type /Encoding /Differences [48 /A /A /A /A /A /A /A /A /A /A] >>");
     assert_null(why);
+    /* a name that says nothing ("g0") at a digit's code reads as that digit
+     * in poppler, the other codes renamed to standard letters */
+    why = type3_figures("<< /Type /Encoding /Differences [48 /A /g0 /A /A /A /A /A /A /A /A] >>");
+    assert_non_null(why);
+    assert_non_null(strstr(why, "code 49"));
+    g_free(why);
 }
 
 int main(void)

@@ -271,6 +271,10 @@ static bool reads_digit(const void *ud, uint32_t c, int dest)
  * hexadecimal ("/g31"). */
 static bool unknown_name_digit(int code, const char *n)
 {
+    /* A name without a digit is a standard glyph's ("A", "space", "Aacute"),
+     * which poppler reads by the glyph list, not by its code. */
+    if (!strpbrk(n, "0123456789"))
+        return false;
     if (code >= 0x30 && code <= 0x39)
         return true;
     const char *d = n;
