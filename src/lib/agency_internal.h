@@ -1,0 +1,18 @@
+/* agency_internal.h: what agency.c and agency_place.c share: the folded words
+ * that open a committee's and a commune-level unit's name, and reading them. */
+#ifndef KC_AGENCY_INTERNAL_H
+#define KC_AGENCY_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+extern const char *const kc_agency_committee[2]; /* "ubnd ", "uy ban nhan dan " */
+extern const char *const kc_agency_units[3];     /* "xa ", "phuong ", "thi tran " */
+
+/* Skips a word of list at the start of *s; its index, or -1. */
+int kc_agency_skip(const char **s, const char *const *list, size_t n);
+
+/* Whether a folded field names a province by its level's word ("tinh …"). */
+bool kc_agency_names_province(const char *field);
+
+#endif

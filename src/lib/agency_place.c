@@ -1,0 +1,321 @@
+/* agency_place.c: the district and province a certificate names, and whether
+ * they are a dossier's or another signer's (agency.h: kc_agency_place_differs,
+ * kc_agency_same_places, kc_agency_sig_names_place).  Split from agency.c,
+ * which reads the commune and its committee; the words both read are in
+ * agency_internal.h. */
+#include <glib.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agency.h"
+#include "agency_internal.h"
+#include "names.h"
+#include "kiemchung/roles.h"
+#include "text.h"
+
+/* ---- the district and province a certificate names ----------------------------- */
+
+/* A place name folded without the word of its level ("huyện Phú Vang" →
+ * "phu vang", "Tỉnh Thừa Thiên Huế" → "thua thien hue") nor the committee's
+ * ("UBND huyện Phú Vang", as the desk's accounts name a district), malloc'd. */
+static const char *const district_words[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp "};
+static const char *const province_words[] = {"tinh ", "thanh pho ", "tp. ", "tp "};
+
+/* A field folded for its places: a dash that looks like the hyphen-minus
+ * ("UBND xã Thủy An – huyện Phong Điền", U+2010-U+2015, U+2212) is one, and a
+ * level abbreviated at the start of a part or after the committee ("H. Phong
+ * Điền", "UBND TX.Hương Thủy", "Q.", "TP", "T.") is written out, as
+ * ratios.c reads the register: otherwise the district such a certificate names
+ * is no district at all, and the namesake commune of another one seals. */
+static char *fold_places(const char *field)
+{
+    static const struct { const char *abbr, *full; } level[] = {
+        {"h", "huyen"}, {"tx", "thi xa"}, {"q", "quan"}, {"tp", "thanh pho"}, {"t", "tinh"},
+    };
+    char *f = field ? kc_text_fold(field) : NULL;
+    GString *g;
+    bool word_start = true;
+
+    if (!f)
+        return NULL;
+    g = g_string_sized_new(strlen(f));
+    for (const char *p = f; *p;) {
+        gunichar c = g_utf8_get_char(p);
+        if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212) {
+            g_string_append_c(g, '-');
+            p = g_utf8_next_char(p);
+            word_start = true;
+            continue;
+        }
+        if (word_start && *p != ' ')
+            for (size_t i = 0; i < G_N_ELEMENTS(level); i++) {
+                size_t n = strlen(level[i].abbr);
+                if (strncmp(p, level[i].abbr, n) != 0 || (p[n] != '.' && p[n] != ' '))
+                    continue;
+                g_string_append(g, level[i].full);
+                p += n;
+                if (*p == '.')
+                    p++;
+                if (*p && *p != ' ')
+                    g_string_append_c(g, ' ');
+                break;
+            }
+        if (!*p)
+            break;
+        if (word_start && *p != ' ')
+            word_start = false;
+        if (strchr(",()-;", *p))
+            word_start = true;
+        g_string_append_c(g, *p);
+        p++;
+        /* After the committee's name a level follows. */
+        if (*p == ' ' && ((g->len == 4 && strcmp(g->str, "ubnd") == 0) ||
+                          (g->len >= 5 && strcmp(g->str + g->len - 5, " ubnd") == 0) ||
+                          g_str_has_suffix(g->str, "uy ban nhan dan")))
+            word_start = true;
+    }
+    free(f);
+    return g_string_free(g, FALSE);
+}
+
+/* Whether field names a province by its level's word ("UBND tỉnh …", "tỉnh …"). */
+bool kc_agency_names_province(const char *field)
+{
+    char *f = kc_text_fold(field);
+    const char *s = f;
+    bool yes = false;
+    if (f) {
+        kc_agency_skip(&s, kc_agency_committee, 2);
+        yes = kc_agency_skip(&s, province_words, 1) == 0 && *s;
+    }
+    free(f);
+    return yes;
+}
+
+static char *bare_place(const char *text, const char *const *levels, size_t n)
+{
+    char *f = text ? fold_places(text) : NULL;
+    const char *s = f;
+    char *out;
+    if (!f)
+        return NULL;
+    kc_agency_skip(&s, kc_agency_committee, 2);
+    kc_agency_skip(&s, levels, n);
+    out = *s ? strdup(s) : NULL;
+    free(f);
+    return out;
+}
+
+static bool among(const char *place, const char *const *list, size_t n, const char *const *levels, size_t nl)
+{
+    bool yes = false;
+    for (size_t i = 0; i < n && !yes; i++) {
+        char *b = bare_place(list[i], levels, nl);
+        yes = b && strcmp(b, place) == 0;
+        free(b);
+    }
+    return yes;
+}
+
+/* Whether a part that names a place without its level's word ("Phong
+ * Điền" after "UBND xã Thủy An (", or a localityName "Phong Điền") is none of
+ * the dossier's places: not one of its districts or provinces, nor the
+ * commune the part before named (own).  A namesake commune of another
+ * district named so sealed the dossier.  (Folded, "Phong Điền" reads as the
+ * agency word "phòng": the part is taken as a place whatever it says.) */
+static bool bare_differs(const char *part, const char *own, const kc_agency_places *p)
+{
+    if (!*part || !p->ndistricts || (own && strcmp(part, own) == 0))
+        return false;
+    for (const char *q = part; *q; q++)
+        if (!g_ascii_isalpha(*q) && *q != ' ')
+            return false; /* not a place's name: digits, marks */
+    return !among(part, p->districts, p->ndistricts, district_words, 6) &&
+           !among(part, p->provinces, p->nprovinces, province_words, 4);
+}
+
+/* Each part of a common name or organisation ("UBND xã Tân An, huyện Châu
+ * Thành, tỉnh Long An"; O "UBND huyện Châu Thành") that names a district or a
+ * province must be one the dossier names, when it names any of that level;
+ * a later part (or, bare_first, any: a localityName) that names a place
+ * without a level's word must be one of them too (bare_differs). */
+static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first);
+
+static bool field_differs(const char *field, const kc_agency_places *p)
+{
+    return field_differs_bare(field, p, false);
+}
+
+static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first)
+{
+    char *f = field ? fold_places(field) : NULL;
+    bool differs = false;
+    if (!f)
+        return false;
+    for (char *c = f; *c; c++)
+        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
+            *c = '-';
+    char **parts = g_strsplit(f, "-", -1);
+    char *own = NULL;
+    for (size_t i = 0; parts[i] && !differs; i++) {
+        char *part = g_strstrip(parts[i]);
+        const char *s = part;
+        int level;
+        kc_agency_skip(&s, kc_agency_committee, 2);
+        if (!*s)
+            continue;
+        if (kc_agency_skip(&s, kc_agency_units, 3) >= 0) {
+            if (!own && *s)
+                own = g_strdup(s); /* the commune this field names */
+            continue;
+        }
+        const char *rest = s;
+        if ((i > 0 || bare_first) && g_str_equal(s, part) && kc_agency_skip(&rest, district_words, 6) < 0 &&
+            kc_agency_skip(&rest, province_words, 1) < 0 && bare_differs(part, own, p)) {
+            differs = true;
+            continue;
+        }
+        if ((level = kc_agency_skip(&s, district_words, 6)) >= 0 && *s) {
+            bool city = level == 3 || level >= 4; /* thành phố: a district-level or a provincial city */
+            bool d = p->ndistricts && among(s, p->districts, p->ndistricts, district_words, 6);
+            bool pr = city && p->nprovinces && among(s, p->provinces, p->nprovinces, province_words, 4);
+            differs = city ? (p->ndistricts || p->nprovinces) && !d && !pr : p->ndistricts && !d;
+        } else if (kc_agency_skip(&s, province_words, 1) >= 0 && *s)
+            differs = p->nprovinces && !among(s, p->provinces, p->nprovinces, province_words, 4);
+    }
+    g_strfreev(parts);
+    g_free(own);
+    free(f);
+    return differs;
+}
+
+bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name, const char *organization,
+                             const char *province)
+{
+    char *st = NULL;
+    bool differs = field_differs(common_name, p) || field_differs(organization, p);
+    if (!differs && province && p->nprovinces && (st = bare_place(province, province_words, 4)))
+        differs = !among(st, p->provinces, p->nprovinces, province_words, 4);
+    free(st);
+    return differs;
+}
+
+bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig)
+{
+    return kc_agency_place_differs(p, sig->signer, sig->organization, sig->province) ||
+           field_differs(sig->unit, p) || field_differs_bare(sig->locality, p, true) || field_differs(sig->title, p) ||
+           field_differs(sig->street, p); /* an address: its places by their level's word only */
+}
+
+/* ---- who may draw after a leader's or an organisation's signature ---------------- */
+
+/* The districts and provinces one field names, folded with their level's
+ * word, added to ds and ps.  A city ("thành phố X") may be of either level:
+ * it decides nothing here. */
+static void places_in(const char *field, GPtrArray *ds, GPtrArray *ps)
+{
+    char *f = field ? fold_places(field) : NULL;
+    if (!f)
+        return;
+    for (char *c = f; *c; c++)
+        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
+            *c = '-';
+    char **parts = g_strsplit(f, "-", -1);
+    for (size_t i = 0; parts[i]; i++) {
+        const char *s = g_strstrip(parts[i]), *named;
+        int level;
+        kc_agency_skip(&s, kc_agency_committee, 2);
+        named = s;
+        if ((level = kc_agency_skip(&s, district_words, 6)) >= 0) {
+            if (*s && level < 3)
+                g_ptr_array_add(ds, g_strdup(named));
+        } else if (kc_agency_skip(&s, province_words, 1) >= 0 && *s) {
+            g_ptr_array_add(ps, g_strdup(named));
+        }
+    }
+    g_strfreev(parts);
+    free(f);
+}
+
+bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
+{
+    GPtrArray *ds = g_ptr_array_new_with_free_func(g_free), *ps = g_ptr_array_new_with_free_func(g_free);
+    places_in(a->signer, ds, ps);
+    places_in(a->organization, ds, ps);
+    places_in(a->unit, ds, ps);
+    places_in(a->locality, ds, ps);
+    places_in(a->street, ds, ps);
+    if (a->province && *a->province)
+        g_ptr_array_add(ps, g_strdup(a->province));
+    kc_agency_places places = {(const char *const *)ds->pdata, ds->len, (const char *const *)ps->pdata, ps->len};
+    bool same = !kc_agency_place_differs(&places, b->signer, b->organization, b->province) &&
+                !kc_agency_place_differs(&places, NULL, b->unit, NULL) &&
+                !kc_agency_place_differs(&places, b->locality, b->title, NULL) &&
+                !kc_agency_place_differs(&places, NULL, b->street, NULL);
+    g_ptr_array_unref(ds);
+    g_ptr_array_unref(ps);
+    return same;
+}
+
+/* Whether text holds a letter: "ST= " or "L=." names nothing. */
+static bool has_letter(const char *text)
+{
+    for (const char *q = text; q && *q; q = g_utf8_next_char(q))
+        if (g_unichar_isalpha(g_utf8_get_char(q)))
+            return true;
+    return false;
+}
+
+/* Whether an ST names a province: letters, and not the country or a filler
+ * ("ST=VN", "ST=Việt Nam", "ST=N/A"), which name no place of Vietnam and
+ * left such a certificate sealing any namesake's dossier that names only
+ * its district (no province for the ST to be compared with). */
+static bool st_names_place(const char *st)
+{
+    static const char *const none[] = {"vn", "vietnam", "na", "none", "null", "unknown", "khong", "khongco"};
+    bool yes = has_letter(st);
+    char *f = yes ? kc_text_fold(st) : NULL;
+    size_t w = 0;
+    for (size_t i = 0; f && f[i]; i++)
+        if (g_ascii_isalnum(f[i]))
+            f[w++] = f[i];
+    if (f)
+        f[w] = '\0';
+    for (size_t i = 0; f && yes && i < G_N_ELEMENTS(none); i++)
+        yes = strcmp(f, none[i]) != 0;
+    free(f);
+    return yes;
+}
+
+bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p)
+{
+    GPtrArray *ds = g_ptr_array_new_with_free_func(g_free), *ps = g_ptr_array_new_with_free_func(g_free);
+    bool yes = st_names_place(sig->province);
+    places_in(sig->signer, ds, ps);
+    places_in(sig->organization, ds, ps);
+    places_in(sig->unit, ds, ps);
+    places_in(sig->title, ds, ps);
+    places_in(sig->street, ds, ps);
+    places_in(sig->locality, ds, ps);
+    yes = yes || ds->len || ps->len;
+    /* A localityName without its level's word names a place only when it is
+     * one of the dossier's ("L=Phú Vang"): "L=Thôn 1" (a hamlet) or the
+     * commune's own name names no district, and any other place the place
+     * rules refuse. */
+    if (!yes && p && sig->locality) {
+        char *f = fold_places(sig->locality);
+        char **parts = f ? g_strsplit_set(f, ",;()-", -1) : NULL;
+        for (size_t i = 0; parts && parts[i] && !yes; i++) {
+            const char *s = g_strstrip(parts[i]);
+            yes = *s && (among(s, p->districts, p->ndistricts, district_words, 6) ||
+                         among(s, p->provinces, p->nprovinces, province_words, 4));
+        }
+        g_strfreev(parts);
+        free(f);
+    }
+    g_ptr_array_unref(ds);
+    g_ptr_array_unref(ps);
+    return yes;
+}
