@@ -102,6 +102,28 @@ static void test_cells_as_excel_shows_them(void **state)
     g_free(path);
 }
 
+/* A formula kiemchung computes, without a cached value, is shown through its
+ * cell's number format as Excel shows what it computes: a lone number as a
+ * number (a date's serial as the date), text in the text section (the
+ * district after "- Lưu: VT." was read as "- Lưu: VT." alone). */
+static void test_computed_formulas_through_their_format(void **state)
+{
+    static const char st[] =
+        "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy;@\"/>"
+        "<numFmt numFmtId=\"166\" formatCode=\"0;-0;0;&quot;- UBND huyện Phú Vang; &quot;@\"/></numFmts>"
+        "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\"/></cellStyleXfs>"
+        "<cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"166\"/></cellXfs>";
+    char *path = test_workbook(*state, "computed.xlsx",
+        "<sheetData><row r=\"1\"><c r=\"A1\" s=\"1\"><f>44270</f></c><c r=\"B1\" s=\"2\" t=\"str\">"
+        "<f>\"- Lưu: \"&amp;\"VT.\"</f></c><c r=\"D1\"><f>012&amp;\"/QĐ\"</f></c>"
+        "<c r=\"E1\" s=\"2\"><f>CONCATENATE(\"a\")</f></c></row></sheetData>",
+        "", st);
+    char *s = dump_ok(path, NULL);
+    assert_string_equal(s, "1:15/03/2021|- UBND huyện Phú Vang; - Lưu: VT.||12/QĐ|=CONCATENATE(\"a\")*\n");
+    g_free(s);
+    g_free(path);
+}
+
 static void test_dates_1904_and_limits_of_serials(void **state)
 {
     char *d = kc_xlsx_serial_date(1, false);
@@ -530,6 +552,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_cells_as_excel_shows_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_computed_formulas_through_their_format, setup, teardown),
         cmocka_unit_test(test_dates_1904_and_limits_of_serials),
         cmocka_unit_test(test_number_formats_show_their_text),
         cmocka_unit_test_setup_teardown(test_merged_areas, setup, teardown),

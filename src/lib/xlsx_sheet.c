@@ -220,7 +220,26 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
      * a workbook asking for a full calculation on load.  Its field is "=" and
      * the formula, for the register to compute or refuse, never "" or the
      * stale cached value (a "Nơi nhận" computed as the district read empty). */
+    bool computed = false;
     if (s->has_f && (!s->has_v || s->b.recalc || (!*v && strcmp(t, "str") != 0))) {
+        /* One kiemchung computes is computed here and read as the value Excel
+         * saves for it (text; a lone number a number), so that the cell's
+         * number format shows it as Excel does: a district computed in a
+         * cell formatted ;;; is shown as nothing, =44377 in a date's format
+         * as 30/06/2021. */
+        char *f = g_strconcat("=", s->formula->str, NULL);
+        if (!f)
+            return kc_xml_oom(x);
+        if (kc_register_csv_formula(f)) {
+            bool number = strpbrk(s->formula->str, "\"&") == NULL;
+            g_string_assign(s->val, f);
+            snprintf(s->type, sizeof s->type, "%s", number ? "n" : "str");
+            v = s->val->str;
+            computed = true;
+        }
+        g_free(f);
+    }
+    if (s->has_f && !computed && (!s->has_v || s->b.recalc || (!*v && strcmp(t, "str") != 0))) {
         size_t col = s->col;
         g_array_append_val(s->row_formulas, col);
         if (!(*out = g_strconcat("=", s->formula->str, NULL)))
@@ -233,7 +252,7 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
      * soon as it recalculates (a workbook last calculated by another version,
      * calcId 124519, is recalculated on open; F9; any edit).  Neither can be
      * said to be what the register shows: refused. */
-    if (s->has_f) {
+    if (s->has_f && !computed) {
         /* A shared string holds the saved text too (Excel writes "str", other
          * programs "s"); a boolean or an error is never what text computes. */
         const char *sv = v;

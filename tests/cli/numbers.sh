@@ -677,6 +677,13 @@ if run 2 index $trust books/uncached-fn.xlsx; then
 		"uncached-fn.xlsx, sheet Năm 2021, row 11: the cell \"=CONCATENATE(" "is a formula, which Excel computes"
 else notok "a \"Nơi nhận\" formula without a cached value kiemchung does not compute (CONCATENATE): exit 2, the cell named"; fi
 
+if run 1 index $trust --json books/fmtformula.xlsx; then
+	json "\"Nơi nhận\" formulas without a cached value computing \"- Lưu: VT.\" in cells whose format shows it after \"- UBND huyện Phú Vang; \": read as Excel shows them, 22 is 4/6" '
+assert crit("22") == (4, 6), d["criteria"]
+assert row("21/BC-UBND")["to_district"] and row("25/TB-UBND")["to_district"], rows
+'
+else notok "\"Nơi nhận\" formulas without a cached value computing \"- Lưu: VT.\" in cells whose format shows it after \"- UBND huyện Phú Vang; \": read as Excel shows them, 22 is 4/6"; fi
+
 if run 1 index $trust --json books/sheetcalc.xlsx; then
 	json "\"Nơi nhận\" formulas with a stale cached value in a sheet Excel computes on load (sheetCalcPr fullCalcOnLoad): computed, 22 is 4/6" '
 assert crit("22") == (4, 6), d["criteria"]
