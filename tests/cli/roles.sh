@@ -258,6 +258,10 @@ role org-place-htx person
 seal org-place-htx 2 1
 role org-place-cdotty person
 seal org-place-cdotty 2 1
+for co in runon tnhhmtv dotted dash limited xinghiep hokd; do
+	role org-place-$co person
+	seal org-place-$co 2 1
+done
 
 # --- the committee's chairman by his whole title, under a company's or an association's O ----------
 role chair-title-company person
