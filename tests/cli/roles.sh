@@ -181,6 +181,12 @@ for c in place-l-bare place-paren; do
 	has "... of another district" "of another district or province than the dossier's"
 done
 seal place-own-l-bare 0 0
+# an L typed with a dot or an underscore (rtcert4)
+for c in place-l-dot place-l-underscore; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l-dot 0 0
 
 # --- a natural person's certificate whose common name is the committee's -----------------
 for c in person-pseudonym person-gnsn person-cccd; do
