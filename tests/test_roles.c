@@ -189,6 +189,26 @@ static void test_chairman_of_what(void **state)
     assert_false(kc_roles_state_body("Chi nhánh HTX Minh Phát"));
     assert_false(kc_roles_state_body("Chi nhánh DN tư nhân Minh Phát"));
     assert_false(kc_roles_state_body("Chi nhánh Minh Phát LLC"));
+    /* Run together, dashed or dotted letter by letter, and the legal forms'
+     * other words (Limited, PLC, Co., Xí nghiệp, Liên doanh, Hộ kinh doanh). */
+    assert_false(kc_roles_state_body("Thành phố Xanh CtyTNHH"));
+    assert_false(kc_roles_state_body("Thành phố Xanh CtyCP"));
+    assert_false(kc_roles_state_body("Thành phố Xanh TNHHMTV"));
+    assert_false(kc_roles_state_body("Thành phố Xanh C.T.Y CP"));
+    assert_false(kc_roles_state_body("Thành phố Xanh T.N.H.H"));
+    assert_false(kc_roles_state_body("Thành phố Xanh Công-ty CP"));
+    assert_false(kc_roles_state_body("Thành phố Xanh Công_ty"));
+    assert_false(kc_roles_state_body("Thành phố Xanh Cty1"));
+    assert_false(kc_roles_state_body("Thành phố Xanh Limited"));
+    assert_false(kc_roles_state_body("Thành phố Xanh PLC"));
+    assert_false(kc_roles_state_body("Thành phố Xanh Co."));
+    assert_false(kc_roles_state_body("Thành phố Xanh Group"));
+    assert_false(kc_roles_state_body("Thành phố Xanh Xí nghiệp"));
+    assert_false(kc_roles_state_body("Thành phố Xanh Liên doanh"));
+    assert_false(kc_roles_state_body("Xã Thủy An Hộ kinh doanh Minh Phát"));
+    assert_true(kc_roles_state_body("Sở Công Thương tỉnh Thừa Thiên Huế"));
+    assert_true(kc_roles_state_body("TP. Huế"));
+    assert_true(kc_roles_state_body("UBND xã Thủy An - huyện Phú Vang"));
     assert_true(kc_roles_state_body("Trung tâm Hỗ trợ doanh nghiệp tỉnh Thừa Thiên Huế"));
     assert_true(kc_roles_state_body("Văn phòng UBND tỉnh Thừa Thiên Huế"));
     /* Naming no body at all, "Chủ tịch" alone chairs nothing the certificate says. */

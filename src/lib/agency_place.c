@@ -127,13 +127,30 @@ static bool among(const char *place, const char *const *list, size_t n, const ch
  * agency word "phòng": the part is taken as a place whatever it says.) */
 static bool bare_differs(const char *part, const char *own, const kc_agency_places *p)
 {
+    GString *g;
+    bool differs;
+
     if (!*part || !p->ndistricts || (own && strcmp(part, own) == 0))
         return false;
-    for (const char *q = part; *q; q++)
-        if (!g_ascii_isalpha(*q) && *q != ' ')
+    /* A dot or an underscore is no mark of a place's name but a typing one:
+     * L=Quảng Điền. or L=Quảng_Điền named no place, and the namesake of
+     * another district sealed (rtcert4). */
+    g = g_string_sized_new(strlen(part));
+    for (const char *q = part; *q; q++) {
+        char c = *q == '.' || *q == '_' ? ' ' : *q;
+        if (!g_ascii_isalpha(c) && c != ' ') {
+            g_string_free(g, TRUE);
             return false; /* not a place's name: digits, marks */
-    return !among(part, p->districts, p->ndistricts, district_words, 6) &&
-           !among(part, p->provinces, p->nprovinces, province_words, 4);
+        }
+        if (c != ' ' || (g->len && g->str[g->len - 1] != ' '))
+            g_string_append_c(g, c);
+    }
+    g_strchomp(g->str);
+    differs = *g->str && (!own || strcmp(g->str, own) != 0) &&
+              !among(g->str, p->districts, p->ndistricts, district_words, 6) &&
+              !among(g->str, p->provinces, p->nprovinces, province_words, 4);
+    g_string_free(g, TRUE);
+    return differs;
 }
 
 /* Each part of a common name or organisation ("UBND xã Tân An, huyện Châu

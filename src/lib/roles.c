@@ -319,8 +319,42 @@ static bool names_a_place(const char *body)
  * Cty TNHH …", "Văn phòng đại diện … Co., Ltd") starts with an agency's word,
  * and a company may be named after a place ("Thành phố Xanh JSC"): none is a
  * state body, and their O made the certificate's CN "UBND xã Thủy An" the
- * committee's organisation. */
+ * committee's organisation.  And in the spellings the word test alone
+ * misses: run together ("CtyTNHH", "CtyCP", "TNHHMTV": an abbreviation
+ * at a word's start, which no Vietnamese word begins with), joined by a dash
+ * or an underscore ("Công-ty", "Công_ty"), or dotted letter by letter
+ * ("C.T.Y", "T.N.H.H"): "Xã Thủy An CtyTNHH" was a state body, its
+ * CN=UBND xã Thủy An sealed the commune's dossier. */
+static bool marks_company(const char *f);
+
 static bool names_company(const char *f)
+{
+    static const char *const heads[] = {"cty", "tnhh", "ctcp", "congty", "dntn"};
+    char *spaced = strdup(f), *undotted = strdup(f);
+    bool yes = spaced && undotted && marks_company(f);
+    size_t k = 0;
+
+    for (size_t i = 0; spaced && undotted && f[i]; i++) {
+        if (f[i] == '-' || f[i] == '_')
+            spaced[i] = ' ';
+        /* a dot between two letters goes: "c.t.y" is "cty" */
+        if (!(f[i] == '.' && i > 0 && isalpha((unsigned char)f[i - 1]) && isalpha((unsigned char)f[i + 1])))
+            undotted[k++] = f[i];
+    }
+    if (undotted)
+        undotted[k] = '\0';
+    yes = yes || (spaced && undotted && (marks_company(spaced) || marks_company(undotted)));
+    for (size_t i = 0; spaced && !yes && i < sizeof heads / sizeof *heads; i++)
+        for (const char *p = strstr(spaced, heads[i]); p && !yes; p = strstr(p + 1, heads[i]))
+            yes = p == spaced || !isalnum((unsigned char)p[-1]);
+    free(spaced);
+    free(undotted);
+    return yes;
+}
+
+/* Whether folded text holds a company's word (marks), as a word: a digit may
+ * follow it ("Cty1"), a letter may not ("Incheon" is no Inc.). */
+static bool marks_company(const char *f)
 {
     /* and the other spellings real names use: CTCP (công ty cổ phần), TMCP
      * (a joint-stock bank), "Công ti", "CôngTy", a group (tập đoàn), a
@@ -328,11 +362,12 @@ static bool names_company(const char *f)
     static const char *const marks[] = {"cong ty", "cty", "tnhh", "co phan", "jsc", "ltd", "company",
                                         "corp", "corporation", "dntn", "doanh nghiep tu nhan", "dn tu nhan",
                                         "ctcp", "tmcp", "cong ti", "congty", "tap doan", "htx", "hop tac xa",
-                                        "inc", "llc", "hop danh", "c.ty", "c. ty"};
+                                        "inc", "llc", "hop danh", "c.ty", "c. ty", "limited", "plc", "co.",
+                                        "xi nghiep", "lien doanh", "ho kinh doanh", "group"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t n = strlen(marks[i]);
         for (const char *p = strstr(f, marks[i]); p; p = strstr(p + 1, marks[i]))
-            if ((p == f || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]))
+            if ((p == f || !isalnum((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]))
                 return true;
     }
     return false;

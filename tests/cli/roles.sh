@@ -181,6 +181,12 @@ for c in place-l-bare place-paren; do
 	has "... of another district" "of another district or province than the dossier's"
 done
 seal place-own-l-bare 0 0
+# an L typed with a dot or an underscore (rtcert4)
+for c in place-l-dot place-l-underscore; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l-dot 0 0
 
 # --- a natural person's certificate whose common name is the committee's -----------------
 for c in person-pseudonym person-gnsn person-cccd; do
@@ -258,6 +264,10 @@ role org-place-htx person
 seal org-place-htx 2 1
 role org-place-cdotty person
 seal org-place-cdotty 2 1
+for co in runon tnhhmtv dotted dash limited xinghiep hokd; do
+	role org-place-$co person
+	seal org-place-$co 2 1
+done
 
 # --- the committee's chairman by his whole title, under a company's or an association's O ----------
 role chair-title-company person
