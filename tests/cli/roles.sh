@@ -160,7 +160,6 @@ leader21 chair-nobody 0/1
 role leader-district leader
 role vice-district leader
 leader21 leader-district 1/1
-roled roles-names.csv namesake-company person
 leader21 vice-district 1/1
 leader21 leader-district-other 0/1
 # --- "Chủ tịch UBND" or "Chủ tịch UBND xã" naming no place, and no body named ---------
