@@ -15,7 +15,7 @@
 
 /* The title viewers show in their title bar, their tab (pdf.js takes the
  * XMP dc:title first) and the document's properties: what rev's /Info says,
- * and the dc:title element of the catalog's XMP as written ("?" when that
+ * and every dc:title element of the catalog's XMP as written ("?" when that
  * stream cannot be read).  Signers rewrite the metadata's dates and producer,
  * never the title. */
 #define MAX_XMP ((size_t)4 << 20)
@@ -36,13 +36,20 @@ static char *xmp_title(kc_cover *c, size_t rev)
         return NULL;
     if (kc_pdf_stream_decode(kc_pdf_source(c->doc), xmp, MAX_XMP, &data, &len, NULL) != 0)
         return g_strdup("?");
-    /* The element's text without its markup and white space (a writer that
-     * saves the same title again lays its rdf:Alt out as it likes), or an
-     * attribute's quoted value. */
+    /* Every dc:title element's text without its markup and white space (a
+     * writer that saves the same title again lays its rdf:Alt out as it
+     * likes), or an attribute's quoted value, one per line.  Every one, in
+     * any case: pdf.js lowercases element names (<dc:Title> is its
+     * "dc:title") and keeps the last of several, Firefox's tab shows it. */
     GString *t = NULL;
-    const char *p = g_strstr_len((const char *)data, (gssize)len, "dc:title"), *end = (const char *)data + len;
-    if (p) {
-        t = g_string_new(NULL);
+    const char *p = (const char *)data, *end = (const char *)data + len;
+    for (; end - p >= 8; p++) {
+        if ((*p | 0x20) != 'd' || g_ascii_strncasecmp(p, "dc:title", 8) != 0)
+            continue;
+        if (!t)
+            t = g_string_new(NULL);
+        else
+            g_string_append_c(t, '\n');
         p += 8;
         while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
             p++;
@@ -53,8 +60,9 @@ static char *xmp_title(kc_cover *c, size_t rev)
             quote = p < end ? *p++ : 0;
         }
         bool tag = false;
-        for (; p < end && t->len < 4096; p++) {
-            if (quote ? *p == quote : (*p == '<' && end - p > 10 && memcmp(p, "</dc:title", 10) == 0))
+        for (; p < end && t->len < 65536; p++) {
+            if (quote ? *p == quote
+                      : (*p == '<' && end - p > 10 && g_ascii_strncasecmp(p, "</dc:title", 10) == 0))
                 break;
             if (!quote && (*p == '<' || *p == '>')) {
                 tag = *p == '<';
@@ -63,6 +71,9 @@ static char *xmp_title(kc_cover *c, size_t rev)
             if (!tag && (quote || (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')))
                 g_string_append_c(t, *p);
         }
+        /* p is at the closing quote or "</dc:title", past it next turn. */
+        if (p < end && !quote)
+            p += 9;
     }
     free(data);
     return t ? g_string_free(t, FALSE) : NULL;
