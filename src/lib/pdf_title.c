@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "pdf_cover.h"
 #include "pdf_doc.h"
 
@@ -34,6 +35,29 @@ static char *xmp_title(kc_cover *c, size_t rev)
     size_t len = 0;
     if (!xmp || xmp->type != KC_PDF_STREAM)
         return NULL;
+    /* An encrypted document's XMP is encrypted too (unless its /V 4 or 5
+     * dictionary says /EncryptMetadata false), and kiemchung does not
+     * decrypt: pdf.js does, and a new stream encrypted with the document's
+     * key put "Hợp đồng … 90.000.000 đồng" in Firefox's tab.  Its title is
+     * then the stream's bytes as written: saved again unchanged it is kept,
+     * otherwise it is said to be changed. */
+    kc_pdf_obj *enc = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Encrypt"));
+    kc_pdf_obj *em = enc && enc->type == KC_PDF_DICT ? kc_pdf_dict_get(enc, "EncryptMetadata") : NULL;
+    if (enc && !(em && em->type == KC_PDF_BOOL && !em->u.b)) {
+        if (xmp->stream_len > MAX_XMP)
+            return g_strdup("?");
+        data = malloc(xmp->stream_len ? xmp->stream_len : 1);
+        if (!data || kc_pdf_pread(kc_pdf_source(c->doc), data, xmp->stream_len, xmp->stream_off) !=
+                         (ssize_t)xmp->stream_len) {
+            free(data);
+            return g_strdup("?");
+        }
+        char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, xmp->stream_len);
+        char *t = g_strconcat("encrypted ", sum, NULL);
+        g_free(sum);
+        free(data);
+        return t;
+    }
     if (kc_pdf_stream_decode(kc_pdf_source(c->doc), xmp, MAX_XMP, &data, &len, NULL) != 0)
         return g_strdup("?");
     /* Every dc:title element's text without its markup and white space (a
@@ -99,6 +123,10 @@ bool kc_cover_title_kept(kc_cover *c)
         return true;
     char *xb = xmp_title(c, c->before), *xa = xmp_title(c, c->after);
     bool same = !xa || (xb && strcmp(xb, xa) == 0);
+    if (!same && g_str_has_prefix(xa, "encrypted "))
+        kc_cover_fail(c, N_("the XMP metadata of an encrypted document was added or rewritten after signing: its "
+                            "title, which pdf.js shows in the browser's tab, cannot be read without decrypting "
+                            "it, so it is not taken for the signed one"));
     g_free(xb);
     g_free(xa);
     return same;
