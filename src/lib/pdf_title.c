@@ -10,12 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "pdf_cover.h"
 #include "pdf_doc.h"
 
 /* The title viewers show in their title bar, their tab (pdf.js takes the
  * XMP dc:title first) and the document's properties: what rev's /Info says,
- * and the dc:title element of the catalog's XMP as written ("?" when that
+ * and every dc:title element of the catalog's XMP as written ("?" when that
  * stream cannot be read).  Signers rewrite the metadata's dates and producer,
  * never the title. */
 #define MAX_XMP ((size_t)4 << 20)
@@ -34,15 +35,45 @@ static char *xmp_title(kc_cover *c, size_t rev)
     size_t len = 0;
     if (!xmp || xmp->type != KC_PDF_STREAM)
         return NULL;
+    /* An encrypted document's XMP is encrypted too (unless its /V 4 or 5
+     * dictionary says /EncryptMetadata false), and kiemchung does not
+     * decrypt: pdf.js does, and a new stream encrypted with the document's
+     * key put "Hợp đồng … 90.000.000 đồng" in Firefox's tab.  Its title is
+     * then the stream's bytes as written: saved again unchanged it is kept,
+     * otherwise it is said to be changed. */
+    kc_pdf_obj *enc = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Encrypt"));
+    kc_pdf_obj *em = enc && enc->type == KC_PDF_DICT ? kc_pdf_dict_get(enc, "EncryptMetadata") : NULL;
+    if (enc && !(em && em->type == KC_PDF_BOOL && !em->u.b)) {
+        if (xmp->stream_len > MAX_XMP)
+            return g_strdup("?");
+        data = malloc(xmp->stream_len ? xmp->stream_len : 1);
+        if (!data || kc_pdf_pread(kc_pdf_source(c->doc), data, xmp->stream_len, xmp->stream_off) !=
+                         (ssize_t)xmp->stream_len) {
+            free(data);
+            return g_strdup("?");
+        }
+        char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, xmp->stream_len);
+        char *t = g_strconcat("encrypted ", sum, NULL);
+        g_free(sum);
+        free(data);
+        return t;
+    }
     if (kc_pdf_stream_decode(kc_pdf_source(c->doc), xmp, MAX_XMP, &data, &len, NULL) != 0)
         return g_strdup("?");
-    /* The element's text without its markup and white space (a writer that
-     * saves the same title again lays its rdf:Alt out as it likes), or an
-     * attribute's quoted value. */
+    /* Every dc:title element's text without its markup and white space (a
+     * writer that saves the same title again lays its rdf:Alt out as it
+     * likes), or an attribute's quoted value, one per line.  Every one, in
+     * any case: pdf.js lowercases element names (<dc:Title> is its
+     * "dc:title") and keeps the last of several, Firefox's tab shows it. */
     GString *t = NULL;
-    const char *p = g_strstr_len((const char *)data, (gssize)len, "dc:title"), *end = (const char *)data + len;
-    if (p) {
-        t = g_string_new(NULL);
+    const char *p = (const char *)data, *end = (const char *)data + len;
+    for (; end - p >= 8; p++) {
+        if ((*p | 0x20) != 'd' || g_ascii_strncasecmp(p, "dc:title", 8) != 0)
+            continue;
+        if (!t)
+            t = g_string_new(NULL);
+        else
+            g_string_append_c(t, '\n');
         p += 8;
         while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
             p++;
@@ -53,8 +84,9 @@ static char *xmp_title(kc_cover *c, size_t rev)
             quote = p < end ? *p++ : 0;
         }
         bool tag = false;
-        for (; p < end && t->len < 4096; p++) {
-            if (quote ? *p == quote : (*p == '<' && end - p > 10 && memcmp(p, "</dc:title", 10) == 0))
+        for (; p < end && t->len < 65536; p++) {
+            if (quote ? *p == quote
+                      : (*p == '<' && end - p > 10 && g_ascii_strncasecmp(p, "</dc:title", 10) == 0))
                 break;
             if (!quote && (*p == '<' || *p == '>')) {
                 tag = *p == '<';
@@ -63,6 +95,9 @@ static char *xmp_title(kc_cover *c, size_t rev)
             if (!tag && (quote || (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')))
                 g_string_append_c(t, *p);
         }
+        /* p is at the closing quote or "</dc:title", past it next turn. */
+        if (p < end && !quote)
+            p += 9;
     }
     free(data);
     return t ? g_string_free(t, FALSE) : NULL;
@@ -88,6 +123,10 @@ bool kc_cover_title_kept(kc_cover *c)
         return true;
     char *xb = xmp_title(c, c->before), *xa = xmp_title(c, c->after);
     bool same = !xa || (xb && strcmp(xb, xa) == 0);
+    if (!same && g_str_has_prefix(xa, "encrypted "))
+        kc_cover_fail(c, N_("the XMP metadata of an encrypted document was added or rewritten after signing: its "
+                            "title, which pdf.js shows in the browser's tab, cannot be read without decrypting "
+                            "it, so it is not taken for the signed one"));
     g_free(xb);
     g_free(xa);
     return same;
