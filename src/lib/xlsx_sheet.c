@@ -210,6 +210,14 @@ static int shown(kc_xml *x, kc_xlsx *s, char **out)
     return *out ? 0 : kc_xml_oom(x);
 }
 
+/* The shared string a cell's value v (an index) names, or NULL. */
+static const char *shared_string(const kc_xlsx *s, const char *v)
+{
+    char *end = NULL;
+    unsigned long long i = g_ascii_strtoull(v, &end, 10);
+    return *v && end && !*end && g_ascii_isdigit(*v) && i < s->b.strings->len ? g_ptr_array_index(s->b.strings, i) : NULL;
+}
+
 /* What the cell just closed shows (malloc'd), or NULL when it shows nothing. */
 static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
 {
@@ -220,8 +228,8 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
      * a workbook asking for a full calculation on load.  Its field is "=" and
      * the formula, for the register to compute or refuse, never "" or the
      * stale cached value (a "Nơi nhận" computed as the district read empty). */
-    bool computed = false;
-    if (s->has_f && (!s->has_v || s->b.recalc || (!*v && strcmp(t, "str") != 0))) {
+    bool on_load = s->has_f && (!s->has_v || s->b.recalc || (!*v && strcmp(t, "str") != 0)), computed = false;
+    if (on_load) {
         /* One kiemchung computes is computed here and read as the value Excel
          * saves for it (text; a lone number a number), so that the cell's
          * number format shows it as Excel does: a district computed in a
@@ -239,7 +247,7 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
         }
         g_free(f);
     }
-    if (s->has_f && !computed && (!s->has_v || s->b.recalc || (!*v && strcmp(t, "str") != 0))) {
+    if (on_load && !computed) {
         size_t col = s->col;
         g_array_append_val(s->row_formulas, col);
         if (!(*out = g_strconcat("=", s->formula->str, NULL)))
@@ -255,12 +263,9 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
     if (s->has_f && !computed) {
         /* A shared string holds the saved text too (Excel writes "str", other
          * programs "s"); a boolean or an error is never what text computes. */
-        const char *sv = v;
-        if (strcmp(t, "s") == 0) {
-            char *end = NULL;
-            unsigned long long i = g_ascii_strtoull(v, &end, 10);
-            sv = end && !*end && g_ascii_isdigit(*v) && i < s->b.strings->len ? g_ptr_array_index(s->b.strings, i) : "";
-        }
+        const char *sv = strcmp(t, "s") == 0 ? shared_string(s, v) : v;
+        if (!sv)
+            sv = "";
         char *f = g_strconcat("=", s->formula->str, NULL), *saved = g_strdup(sv);
         bool stale = false;
         if (!f || !saved) {
@@ -295,14 +300,13 @@ static int cell_value(kc_xml *x, kc_xlsx *s, char **out)
         g_free(saved);
     }
     if (strcmp(t, "s") == 0) {
-        char *end = NULL;
-        unsigned long long i = g_ascii_strtoull(g_strstrip(s->val->str), &end, 10);
+        const char *str = shared_string(s, g_strstrip(s->val->str));
         if (!*v)
             return 0;
-        if (!end || *end || !g_ascii_isdigit(*v) || i >= s->b.strings->len)
+        if (!str)
             return kc_xml_fail(x, KC_EFORMAT, _("cell %s refers to shared string %.20s, but the workbook has %zu"),
                                s->ref, v, (size_t)s->b.strings->len);
-        *out = g_strdup(g_ptr_array_index(s->b.strings, i));
+        *out = g_strdup(str);
     } else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0 || strcmp(t, "e") == 0) {
         if ((*out = strdup(v)) != NULL)
             kc_xlsx_unescape(*out);
