@@ -234,6 +234,8 @@ stop
 if [ -n "${KC_WRAPPER:-}" ]; then
 	ok "# SKIP a submission of text bombs ends within its budget (valgrind's deadline is minutes)"
 else
+	add --role district --district "UBND huyện Nam Đông" officer-nd
+	check $? "user add makes an officer of huyện Nam Đông"
 	export KC_TEST_TEXT_SECONDS=2 KC_TEST_TEXT_BUDGET=3
 	start --workers 1
 	check $? "the server starts with a text deadline of 2 s and a budget of 3 s"
@@ -242,9 +244,11 @@ else
 	stop
 fi
 # What one commune's submissions keep is bounded.
-start --max-commune-storage 4M
-check $? "the server starts with 4 MB per commune"
+start --max-commune-storage 4M --max-district-storage 7M
+check $? "the server starts with 4 MB per commune and 7 MB per district"
 step storage "$url" "$data"
+[ -n "${KC_WRAPPER:-}" ] && add --role district --district "UBND huyện Nam Đông" officer-nd
+step district-storage "$url" "$data"
 stop
 # A desk that outlives its program's file (a package upgrade deletes it): a
 # copy under the build tree (so that it runs as uninstalled), started, deleted.

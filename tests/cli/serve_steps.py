@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, user-del, deleted-exe, storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -788,9 +788,23 @@ def step_text_budget(url, data, testsign, certs, seconds, budget):
     o = login(url, 'other')
     status, other = o.submit(2021, small)
     say(status == 202, '... another commune still submits meanwhile', '%d %s' % (status, other[:200]))
+    # A district's officer may name a new commune of the district in an
+    # upload (a mailed dossier of a commune with no clerk): bounded per
+    # commune alone, each commune invented came with two more slots.
+    nd = login(url, 'officer-nd')
+    invented = [nd.submit(2021, small, {'commune': 'Xã Bịa %d' % i}) for i in (1, 2)]
+    busy += [json.loads(b)['id'] for _, b in invented if b.startswith(b'{"id"')]
+    before = counts(data, busy)
+    third, said = nd.submit(2021, small, {'commune': 'Xã Bịa 3'})
+    refused('... an officer\'s third submission while two wait, into a commune invented for it: 429, nothing '
+            'written', data, before, third, 429, said, busy)
+    say([st for st, _ in invented] == [202, 202] and b'2' in said and
+        any(w in said.decode('utf-8', 'replace') for w in ('you already', 'bạn đã')),
+        '... the officer\'s first two were taken, the third told why (the account\'s limit)',
+        '%s %s' % ([st for st, _ in invented], said[:200]))
     status, sub = c.wait(json.loads(body)['id'], 300)
     took = time.time() - start
-    for client, answer in ((c, second_body), (o, other)):  # none left running for the next steps
+    for client, answer in [(c, second_body), (o, other)] + [(nd, b) for _, b in invented]:  # none left running
         if answer.startswith(b'{"id"'):
             client.wait(json.loads(answer)['id'], 120)
     shutil.rmtree(tmp, ignore_errors=True)
@@ -831,6 +845,28 @@ def step_storage(url, data):
     status, body = c.submit(2021, [('evidence/bien-ban-1-lan-3.bin', first)])
     refused('... but each analysis\'s dossier is kept and counted: sent a third time, 507', data, before, status, 507,
             body)
+
+
+def step_district_storage(url, data):
+    """What one district's communes keep is bounded (the server runs with
+    --max-commune-storage 4M --max-district-storage 7M): a district's officer
+    may name new communes of the district in an upload, and with a limit per
+    commune alone each commune invented came with 4 MB more, until the disk
+    was full."""
+    nd = login(url, 'officer-nd')
+    for i in (1, 2):
+        status, body = nd.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))],
+                                 {'commune': 'Xã Mới %d' % i})
+        say(status == 202, 'an officer\'s 1.2 MB into a commune it names (%d) are kept' % i,
+            '%d %s' % (status, body[:200]))
+        if status == 202:
+            nd.wait(json.loads(body)['id'], 120)
+    before = counts(data)
+    status, body = nd.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))], {'commune': 'Xã Mới 3'})
+    refused('... a third commune invented, under its own 4 MB but over the district\'s 7 MB: 507, nothing written',
+            data, before, status, 507, body)
+    say(b'7 MiB' in body and 'Nam Đông'.encode() in body, '... and the officer is told the district\'s limit',
+        body[:300])
 
 
 def step_deleted_exe(url, data):
