@@ -28,6 +28,8 @@ static void usage(FILE *out)
                    "  --max-district-storage SIZE  the most one district's communes keep (default 200G)\n"
                    "  --max-waiting N     submissions waiting or being checked at once, per commune and\n"
                    "                      per account (default 2)\n"
+                   "  --secure-cookie     the session cookie only over HTTPS (behind a TLS proxy that\n"
+                   "                      sends no X-Forwarded-Proto; with it the cookie is Secure anyway)\n"
                    "  --district NAME     the reviewing authority as recipients name it (as for index)\n"
                    "  --login-attempts N  failed logins (per user, per address) before the login is\n"
                    "                      refused for 15 minutes (default 10; slowed after a third)\n"
@@ -56,7 +58,7 @@ static bool has_users(srv *s)
 int cmd_serve(int argc, char **argv)
 {
     enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_MAX_COMMUNE, OPT_DISTRICT, OPT_LOGIN,
-           OPT_MAX_DISTRICT, OPT_MAX_WAITING };
+           OPT_MAX_DISTRICT, OPT_MAX_WAITING, OPT_SECURE_COOKIE };
     static const struct option longopts[] = {
         CLI_VERIFY_LONGOPTS,
         {"data", required_argument, NULL, OPT_DATA},
@@ -67,6 +69,7 @@ int cmd_serve(int argc, char **argv)
         {"max-commune-storage", required_argument, NULL, OPT_MAX_COMMUNE},
         {"max-district-storage", required_argument, NULL, OPT_MAX_DISTRICT},
         {"max-waiting", required_argument, NULL, OPT_MAX_WAITING},
+        {"secure-cookie", no_argument, NULL, OPT_SECURE_COOKIE},
         {"district", required_argument, NULL, OPT_DISTRICT},
         {"authority", required_argument, NULL, OPT_DISTRICT},
         {"login-attempts", required_argument, NULL, OPT_LOGIN},
@@ -94,6 +97,7 @@ int cmd_serve(int argc, char **argv)
         case OPT_DATA: cfg.data_dir = optarg; break;
         case OPT_LISTEN: cfg.listen = optarg; break;
         case OPT_DISTRICT: cfg.authority = optarg; break;
+        case OPT_SECURE_COOKIE: cfg.secure_cookie = true; break;
         case OPT_WORKERS:
             cfg.workers = (unsigned)strtoul(optarg, &end, 10);
             if (!end || *end || cfg.workers < 1 || cfg.workers > 64) {

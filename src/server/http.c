@@ -115,6 +115,43 @@ bool srv_cross_site(SoupServerMessage *msg)
     return site && g_ascii_strcasecmp(site, "same-origin") != 0 && g_ascii_strcasecmp(site, "none") != 0;
 }
 
+/* Whether the browser reached the desk over HTTPS, as the TLS proxy in front
+ * says (the desk itself speaks plain HTTP).  A session cookie without
+ * Secure, set on an https:// page, is sent again in clear to any http://
+ * address of the same host (a link, a typed address, a network attacker's
+ * redirect before the proxy's own redirect to https), where anyone on the
+ * office network reads it and holds the clerk's session.  A client that
+ * claims HTTPS falsely only makes its own browser refuse the cookie. */
+static bool reached_over_https(SoupServerMessage *msg)
+{
+    SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
+    const char *proto = soup_message_headers_get_one(h, "X-Forwarded-Proto");
+    const char *fwd = soup_message_headers_get_one(h, "Forwarded");
+    if (proto) {
+        size_t n = strcspn(proto, ", \t"); /* a chain of proxies: the first is the browser's */
+        if (n == 5 && g_ascii_strncasecmp(proto, "https", 5) == 0)
+            return true;
+    }
+    if (fwd) { /* RFC 7239: the first element is the browser's hop */
+        char *first = g_ascii_strdown(fwd, (gssize)strcspn(fwd, ","));
+        char **pairs = g_strsplit(first, ";", 0);
+        bool https = false;
+        for (char **q = pairs; *q; q++)
+            https |= strcmp(g_strstrip(*q), "proto=https") == 0 || strcmp(*q, "proto=\"https\"") == 0;
+        g_strfreev(pairs);
+        g_free(first);
+        if (https)
+            return true;
+    }
+    return false;
+}
+
+const char *srv_cookie_flags(srv *s, SoupServerMessage *msg)
+{
+    return s->cfg.secure_cookie || reached_over_https(msg) ? "; Path=/; HttpOnly; SameSite=Strict; Secure"
+                                                             : "; Path=/; HttpOnly; SameSite=Strict";
+}
+
 /* ---- sessions --------------------------------------------------------------------------- */
 
 static void session_free(gpointer p)

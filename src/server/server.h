@@ -61,6 +61,7 @@ typedef struct srv_config {
     unsigned workers;               /* job threads (0 = one per CPU, at most 4) */
     srv_limits limits;
     unsigned kdf_log2n;             /* scrypt N = 2^kdf_log2n for new passwords (0 = 15) */
+    bool secure_cookie;             /* --secure-cookie: the session cookie is Secure always */
 } srv_config;
 
 /* ---- the store (store.c) ------------------------------------------------------ */
@@ -330,6 +331,10 @@ void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, 
 /* Whether the browser says the request comes from another site or origin
  * (Sec-Fetch-Site other than same-origin or none). */
 bool srv_cross_site(SoupServerMessage *msg);
+/* The attributes of the session cookie for this request: "; Secure" too when
+ * the browser reached the desk over HTTPS (a TLS proxy's X-Forwarded-Proto
+ * or Forwarded) or --secure-cookie says it always does. */
+const char *srv_cookie_flags(srv *s, SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
 /* The session of a request: NULL (401 sent) when there is none; for a

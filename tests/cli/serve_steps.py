@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, secure-cookie, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -195,6 +195,44 @@ def step_cross_site(url, data):
                                     'Sec-Fetch-Site': 'cross-site'})
     refused('an upload another site sends, with the session and its token, is refused (403), nothing written',
             data, before, status, 403, answer)
+
+
+def step_secure_cookie(url, data):
+    """Behind a TLS proxy (the README's advice beyond the office network) the
+    session cookie must be Secure: without it the browser sends it again in
+    clear to any http:// address of the host (a link, a typed address, a
+    network attacker's redirect), and whoever reads it holds the session.
+    The proxy says so in X-Forwarded-Proto (Caddy, Traefik, nginx as usually
+    set up) or Forwarded (RFC 7239)."""
+    import http.client
+    host = url.split('//', 1)[1].rstrip('/')
+    body = json.dumps({'user': 'clerk', 'password': PASSWORD})
+
+    def cookie(path, headers, payload=body):
+        conn = http.client.HTTPConnection(host, timeout=60)
+        conn.request('POST', path, payload, dict({'Content-Type': 'application/json'}, **headers))
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        return r.status, r.getheader('Set-Cookie') or ''
+
+    for name, headers in (('X-Forwarded-Proto: https', {'X-Forwarded-Proto': 'https'}),
+                          ('Forwarded: proto=https', {'Forwarded': 'for=192.0.2.7;proto=https;host=desk'})):
+        status, set_cookie = cookie('/api/login', headers)
+        say(status == 200 and 'secure' in [a.strip().lower() for a in set_cookie.split(';')],
+            'a login through a TLS proxy (%s) sets a Secure cookie' % name, '%d %s' % (status, set_cookie))
+    status, set_cookie = cookie('/api/login', {})
+    say(status == 200 and 'secure' not in set_cookie.lower(),
+        '... and a login over plain HTTP (the office network) one that plain HTTP keeps', set_cookie)
+    sid = set_cookie.split(';')[0]
+    conn = http.client.HTTPConnection(host, timeout=60)
+    conn.request('GET', '/api/me', headers={'Cookie': sid})
+    me = json.loads(conn.getresponse().read())
+    conn.close()
+    status, set_cookie = cookie('/api/logout', {'X-Forwarded-Proto': 'https', 'Cookie': sid,
+                                                'X-CSRF-Token': me.get('csrf', '')}, '')
+    say(status == 200 and 'secure' in set_cookie.lower() and 'max-age=0' in set_cookie.lower(),
+        '... and the logout through the proxy clears it as Secure', '%d %s' % (status, set_cookie))
 
 
 def step_smuggle(url, data):
