@@ -30,6 +30,8 @@ static void usage(FILE *out)
                    "                      per account (default 2)\n"
                    "  --secure-cookie     the session cookie only over HTTPS (behind a TLS proxy that\n"
                    "                      sends no X-Forwarded-Proto; with it the cookie is Secure anyway)\n"
+                   "  --proxy ADDRESS     the TLS proxy in front: its requests are counted (failed\n"
+                   "                      logins) and logged by the browser's address (X-Forwarded-For)\n"
                    "  --district NAME     the reviewing authority as recipients name it (as for index)\n"
                    "  --login-attempts N  failed logins (per user, per address) before the login is\n"
                    "                      refused for 15 minutes (default 10; slowed after a third)\n"
@@ -58,7 +60,7 @@ static bool has_users(srv *s)
 int cmd_serve(int argc, char **argv)
 {
     enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_MAX_COMMUNE, OPT_DISTRICT, OPT_LOGIN,
-           OPT_MAX_DISTRICT, OPT_MAX_WAITING, OPT_SECURE_COOKIE };
+           OPT_MAX_DISTRICT, OPT_MAX_WAITING, OPT_SECURE_COOKIE, OPT_PROXY };
     static const struct option longopts[] = {
         CLI_VERIFY_LONGOPTS,
         {"data", required_argument, NULL, OPT_DATA},
@@ -70,6 +72,7 @@ int cmd_serve(int argc, char **argv)
         {"max-district-storage", required_argument, NULL, OPT_MAX_DISTRICT},
         {"max-waiting", required_argument, NULL, OPT_MAX_WAITING},
         {"secure-cookie", no_argument, NULL, OPT_SECURE_COOKIE},
+        {"proxy", required_argument, NULL, OPT_PROXY},
         {"district", required_argument, NULL, OPT_DISTRICT},
         {"authority", required_argument, NULL, OPT_DISTRICT},
         {"login-attempts", required_argument, NULL, OPT_LOGIN},
@@ -98,6 +101,13 @@ int cmd_serve(int argc, char **argv)
         case OPT_LISTEN: cfg.listen = optarg; break;
         case OPT_DISTRICT: cfg.authority = optarg; break;
         case OPT_SECURE_COOKIE: cfg.secure_cookie = true; break;
+        case OPT_PROXY:
+            if (!g_hostname_is_ip_address(optarg)) {
+                cli_error("serve", _("--proxy: '%s' is not an IP address (the proxy's, e.g. 127.0.0.1)"), optarg);
+                goto out;
+            }
+            cfg.proxy = optarg;
+            break;
         case OPT_WORKERS:
             cfg.workers = (unsigned)strtoul(optarg, &end, 10);
             if (!end || *end || cfg.workers < 1 || cfg.workers > 64) {

@@ -94,10 +94,45 @@ void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, 
     g_bytes_unref(bytes);
 }
 
+static char *trusted_proxy;
+
+void srv_set_proxy(const char *address)
+{
+    g_free(trusted_proxy);
+    trusted_proxy = address && *address ? g_strdup(address) : NULL;
+}
+
+/* The browser's address.  Behind a TLS proxy every request comes from the
+ * proxy: the login limiter's count per address was one count for every
+ * browser, so one stranger's fifty wrong guesses (made-up names, each a
+ * fresh user) refused every clerk's login for a quarter of an hour, again
+ * and again, and the audit log named the proxy for everyone.  The address
+ * the proxy (--proxy) appends to X-Forwarded-For is believed; from anyone
+ * else the header is the sender's word and is not read. */
 const char *srv_peer(SoupServerMessage *msg)
 {
     const char *a = soup_server_message_get_remote_host(msg);
-    return a ? a : "?";
+    if (!a)
+        return "?";
+    if (!trusted_proxy || strcmp(a, trusted_proxy) != 0)
+        return a;
+    const char *known = g_object_get_data(G_OBJECT(msg), "kc-client");
+    if (known)
+        return known;
+    const char *xff =
+        soup_message_headers_get_list(soup_server_message_get_request_headers(msg), "X-Forwarded-For");
+    if (!xff)
+        return a;
+    const char *last = strrchr(xff, ',');
+    char *client = g_strstrip(g_strdup(last ? last + 1 : xff));
+    GInetAddress *ok = *client ? g_inet_address_new_from_string(client) : NULL;
+    if (!ok) { /* not an address: the proxy's own, rather than a name the sender chose */
+        g_free(client);
+        return a;
+    }
+    g_object_unref(ok);
+    g_object_set_data_full(G_OBJECT(msg), "kc-client", client, g_free);
+    return client;
 }
 
 /* A browser names where a request comes from (Fetch Metadata, sent by every

@@ -62,6 +62,7 @@ typedef struct srv_config {
     srv_limits limits;
     unsigned kdf_log2n;             /* scrypt N = 2^kdf_log2n for new passwords (0 = 15) */
     bool secure_cookie;             /* --secure-cookie: the session cookie is Secure always */
+    const char *proxy;              /* --proxy: the TLS proxy's address, whose X-Forwarded-For is believed */
 } srv_config;
 
 /* ---- the store (store.c) ------------------------------------------------------ */
@@ -337,6 +338,9 @@ bool srv_cross_site(SoupServerMessage *msg);
 const char *srv_cookie_flags(srv *s, SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
+/* The address of the proxy in front (--proxy), or NULL: a request from it is
+ * counted and audited by the browser's address, the last of X-Forwarded-For. */
+void srv_set_proxy(const char *address);
 /* The session of a request: NULL (401 sent) when there is none; for a
  * state-changing request, also NULL (403 sent) without the right CSRF token. */
 srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_changing);

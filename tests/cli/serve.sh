@@ -251,6 +251,11 @@ step storage "$url" "$data"
 [ -n "${KC_WRAPPER:-}" ] && add --role district --district "UBND huyện Nam Đông" officer-nd
 step district-storage "$url" "$data"
 stop
+# Behind a TLS proxy: failed logins counted by the browser's address.
+start --proxy 127.0.0.1 --login-attempts 1
+check $? "the server starts behind a proxy at 127.0.0.1"
+step proxy "$url" "$data"
+stop
 # A desk that outlives its program's file (a package upgrade deletes it): a
 # copy under the build tree (so that it runs as uninstalled), started, deleted.
 if [ -n "${KC_WRAPPER:-}" ]; then

@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, secure-cookie, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -233,6 +233,38 @@ def step_secure_cookie(url, data):
                                                 'X-CSRF-Token': me.get('csrf', '')}, '')
     say(status == 200 and 'secure' in set_cookie.lower() and 'max-age=0' in set_cookie.lower(),
         '... and the logout through the proxy clears it as Secure', '%d %s' % (status, set_cookie))
+
+
+def step_proxy(url, data):
+    """Behind a TLS proxy (the server runs with --proxy 127.0.0.1
+    --login-attempts 1: five failures refuse an address) every request comes
+    from the proxy's address: one stranger's wrong guesses under made-up
+    names refused every clerk's login, and the audit log named the proxy for
+    all.  The proxy's X-Forwarded-For is believed; anyone else's is not."""
+    import http.client
+    host, port = url.split('//', 1)[1].rstrip('/').rsplit(':', 1)
+
+    def login_as(user, password, xff=None, source='127.0.0.1'):
+        conn = http.client.HTTPConnection(host, int(port), timeout=60, source_address=(source, 0))
+        headers = {'Content-Type': 'application/json'}
+        if xff:
+            headers['X-Forwarded-For'] = xff
+        conn.request('POST', '/api/login', json.dumps({'user': user, 'password': password}), headers)
+        status = conn.getresponse().status
+        conn.close()
+        return status
+
+    stranger = [login_as('khong-co-%d' % i, 'sai-mat-khau', '203.0.113.9') for i in range(6)]
+    say(stranger[-1] == 429, 'a stranger\'s guesses through the proxy are refused after five (429)', str(stranger))
+    status = login_as('clerk', PASSWORD, '192.0.2.1, 198.51.100.4')
+    say(status == 200, '... while a clerk through the same proxy logs in (200)', str(status))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = db.execute("SELECT address FROM audit WHERE action = 'login' ORDER BY id DESC LIMIT 1").fetchall()
+    db.close()
+    say(rows == [('198.51.100.4',)], '... and the audit log names the clerk\'s address the proxy saw', str(rows))
+    spoofed = [login_as('khong-co-x%d' % i, 'sai-mat-khau', '198.51.100.%d' % i, '127.0.0.2') for i in range(6)]
+    say(spoofed[-1] == 429, 'another machine\'s X-Forwarded-For is not believed: refused after five (429)',
+        str(spoofed))
 
 
 def step_smuggle(url, data):
