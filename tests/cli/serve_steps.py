@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, list-limit, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -265,6 +265,33 @@ def step_proxy(url, data):
     spoofed = [login_as('khong-co-x%d' % i, 'sai-mat-khau', '198.51.100.%d' % i, '127.0.0.2') for i in range(6)]
     say(spoofed[-1] == 429, 'another machine\'s X-Forwarded-For is not believed: refused after five (429)',
         str(spoofed))
+
+
+def step_list_limit(url, data, first):
+    """A clerk's list of its submissions is its own, whatever the others
+    sent: the list was the 5000 newest submissions of every commune, filtered
+    after the limit, so 5000 of a neighbour's (a script sending submission
+    after submission, or a province's years; written here straight into the
+    store, then removed) left the clerk's list, and the officer's, empty."""
+    db = sqlite3.connect(os.path.join(data, 'kiemchung.db'), timeout=60)
+    with db:
+        cur = db.execute("INSERT INTO communes (name, folded, district, dkey) VALUES "
+                         "('Xã Ồn Ào', 'xa|on ao', 'UBND huyện Ồn Ào', 'huyen|on ao')")
+        commune = cur.lastrowid
+        db.executemany("INSERT INTO submissions (commune_id, year, kind, status, created, error) "
+                       "VALUES (?, 2021, 'files', 'failed', strftime('%s', 'now'), 'x')", [(commune,)] * 5001)
+    try:
+        for user in ('clerk', 'officer'):
+            status, obj = login(url, user).json('GET', '/api/submissions')
+            ids = [x.get('id') for x in obj.get('submissions', [])]
+            say(status == 200 and int(first) in ids,
+                '%s\'s list holds its submission after 5000 newer ones of another district' % user,
+                '%d %s' % (status, ids[:5]))
+    finally:
+        with db:
+            db.execute('DELETE FROM submissions WHERE commune_id = ?', (commune,))
+            db.execute('DELETE FROM communes WHERE id = ?', (commune,))
+        db.close()
 
 
 def step_smuggle(url, data):
