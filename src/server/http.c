@@ -206,6 +206,13 @@ srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_chan
         if (!id || !srv_session_get(s->store, id, &s->cfg.limits, ss)) {
             g_free(id);
             g_free(ss);
+            if (srv_cookie_twice(soup_message_headers_get_one(h, "Cookie"), "kc_session")) {
+                srv_reply_error(msg, state_changing ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_UNAUTHORIZED,
+                                N_("two session cookies came with this request (another site under the same "
+                                   "domain may have set one): clear this site's cookies in the browser and log "
+                                   "in again"));
+                return NULL;
+            }
             /* A POST without its session is refused as one without its token
              * (the issue's "403 without"); a read says to log in (401). */
             srv_reply_error(msg, state_changing ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_UNAUTHORIZED,

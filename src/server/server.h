@@ -276,6 +276,9 @@ char *srv_query_get(const char *query, const char *key);
 int srv_parse_year(const char *s);
 /* The value of cookie name in a Cookie header, or NULL. */
 char *srv_cookie_get(const char *header, const char *name);
+/* Whether the header holds the cookie with two different values (then
+ * srv_cookie_get gives NULL): one set by another site of the domain. */
+bool srv_cookie_twice(const char *header, const char *name);
 /* A session id: exactly 64 lower-case hex digits. */
 bool srv_session_id_ok(const char *id);
 

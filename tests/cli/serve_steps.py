@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, list-limit, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, list-limit, cookie-toss, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -292,6 +292,44 @@ def step_list_limit(url, data, first):
             db.execute('DELETE FROM submissions WHERE commune_id = ?', (commune,))
             db.execute('DELETE FROM communes WHERE id = ?', (commune,))
         db.close()
+
+
+def step_cookie_toss(url, data):
+    """Cookie tossing: another site under the same domain (a sibling
+    subdomain) sets its own kc_session (Domain=, or a longer Path), holding
+    a session of the attacker's account; the browser sends it before the
+    clerk's own (older, or its path longer), and the desk took the first: the
+    clerk worked, and uploaded, in the attacker's account (a login CSRF)."""
+    import http.client
+    host = url.split('//', 1)[1].rstrip('/')
+
+    def session(user):
+        c = login(url, user)
+        return next(ck.value for ck in c.jar if ck.name == 'kc_session'), c.csrf
+
+    mine, my_token = session('clerk')
+    theirs, their_token = session('other')
+    for order in ((theirs, mine), (mine, theirs)):
+        conn = http.client.HTTPConnection(host, timeout=60)
+        conn.request('GET', '/api/me', headers={'Cookie': 'kc_session=%s; lang=vi; kc_session=%s' % order})
+        r = conn.getresponse()
+        body = r.read()
+        conn.close()
+        say(r.status == 401, 'a request with two session cookies (%s first) opens neither (401)'
+            % ('the tossed one' if order[0] == theirs else 'its own'), '%d %s' % (r.status, body[:200]))
+    before = counts(data)
+    boundary = 'kct'
+    form = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\nContent-Disposition: '
+            'form-data; name="file"; filename="a.pdf"\r\n\r\n%%PDF-1.4\r\n--%s--\r\n' % (boundary, boundary, boundary))
+    conn = http.client.HTTPConnection(host, timeout=60)
+    conn.request('POST', '/api/submissions', form.encode(),
+                 {'Cookie': 'kc_session=%s; kc_session=%s' % (theirs, mine), 'X-CSRF-Token': their_token,
+                  'Content-Type': 'multipart/form-data; boundary=' + boundary})
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    refused('... nor an upload with the tossed session\'s token (403), nothing written', data, before, r.status, 403,
+            body)
 
 
 def step_smuggle(url, data):
