@@ -265,6 +265,15 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
                                                  "(kiemchung user add --district)"))));
         return 0;
     }
+    /* An admin's upload of a dossier naming its district, for a commune with
+     * no district yet, is that commune's as it stands: srv_commune_ensure
+     * would write the bag-info's district on it (the word of whoever made
+     * the file, before its seal is even checked), and that district's
+     * officer would read its clerk's submissions from then on.  A commune's
+     * district is named by the administrator (kiemchung user add
+     * --district). */
+    if (id == 0 && who->role == SRV_ROLE_ADMIN && district && (id = srv_commune_find(db, name, "")) < 0)
+        id = 0;
     if (id == SRV_COMMUNE_AMBIGUOUS) {
         fail(u, SOUP_STATUS_BAD_REQUEST,
              g_strdup_printf("%s: %s", name,

@@ -114,7 +114,8 @@ add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang"
 	add --role commune --commune "Thị trấn Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-tt &&
 	add --role commune --commune "Xã Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-xa &&
 	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" doi-mat-khau &&
-	add --role commune --commune "Xã Phú An" --district "UBND huyện Phú Vang" nghi-viec
+	add --role commune --commune "Xã Phú An" --district "UBND huyện Phú Vang" nghi-viec &&
+	add --role admin quan-tri
 check $? "user add makes the accounts (password on standard input)"
 add --role commune --commune "Thủy An" nowhere
 [ $? = 2 ] && grep -q "several communes" "$tmp/why"
@@ -195,6 +196,12 @@ check $? "a dossier of Thủy An, huyện Phong Điền, sealed by that commune'
 check $? "a dossier naming no commune, sealed by Thủy An's certificate"
 step foreign-dossier "$url" "$data" "$tmp/sealed.zip" "$tmp/elsewhere.zip" "$tmp/nameless.zip"
 step same-name "$url" "$data" "$first" "$tmp/elsewhere.zip"
+# A commune with no district: an administrator's upload of a dossier naming
+# one does not make the commune that district's.
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Xã Lộc Bình" --district "UBND huyện Phong Điền" \
+	--year 2021 -o "$tmp/loc-binh.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1
+check $? "a dossier of Xã Lộc Bình naming huyện Phong Điền"
+step admin-no-district "$url" "$data" "$tmp/loc-binh.zip"
 
 # 5. Guessing passwords.
 step slow-login "$url" "$data"

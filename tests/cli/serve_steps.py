@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, list-limit, cookie-toss, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, list-limit, cookie-toss, admin-no-district, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -401,6 +401,30 @@ def step_no_district(url, data):
     refused('a district officer naming that commune is refused (403), nothing written', data, before, status, 403, body)
     status, _ = officer.json('GET', '/api/submissions/%s' % sid)
     say(status == 404, '... and still gets 404 for its clerk\'s submission', str(status))
+
+
+def step_admin_no_district(url, data, dossier):
+    """A dossier naming Xã Lộc Bình (whose clerk was added without
+    --district) and huyện Phong Điền, uploaded by the administrator (sent by
+    mail, made by anyone: its seal is checked only later): the store wrote
+    the bag-info's district on the commune, and from then on Phong Điền's
+    officer read and listed Lộc Bình's clerk's submissions."""
+    lb, admin, pd = login(url, 'loc-binh'), login(url, 'quan-tri'), login(url, 'officer-pd')
+    status, obj = lb.json('GET', '/api/submissions')
+    mine = [x['id'] for x in obj.get('submissions', [])]
+    status, body = admin.submit(2021, [('ho-so-loc-binh.zip', dossier)])
+    say(status == 202, 'the administrator uploads a dossier of Lộc Bình naming huyện Phong Điền', '%d %s'
+        % (status, body[:200]))
+    if status == 202:
+        admin.wait(json.loads(body)['id'], 300)
+    seen = [pd.json('GET', '/api/submissions/%s' % i)[0] for i in mine]
+    say(mine and seen == [404] * len(mine), '... Phong Điền\'s officer still gets 404 for its clerk\'s submissions',
+        '%s %s' % (mine, seen))
+    status, ov = pd.json('GET', '/api/overview?year=2021')
+    names = [r.get('commune') for r in ov.get('communes', [])]
+    say(status == 200 and 'Xã Lộc Bình' not in names, '... nor lists the commune in its table', str(names))
+    status, me = lb.me()
+    say(status == 200 and not me.get('district'), '... and the commune still has no district', str(me))
 
 
 def step_slow_login(url, data):
