@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, list-limit, cookie-toss, admin-no-district, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -330,6 +330,50 @@ def step_cookie_toss(url, data):
     conn.close()
     refused('... nor an upload with the tossed session\'s token (403), nothing written', data, before, r.status, 403,
             body)
+
+
+def step_inflight(url, data):
+    """Uploads at once: the queue and storage limits are counted when an
+    upload is committed, after its body was spooled and its blobs written,
+    so one clerk's script sending hundreds at once (1 GiB each) filled the
+    disk before any was refused.  An account sends two at a time; the third
+    is refused before its body (429 instead of 100 Continue)."""
+    import socket
+    host, port = url.split('//', 1)[1].rstrip('/').rsplit(':', 1)
+    c = login(url, 'other')
+    cookie = '; '.join('%s=%s' % (k.name, k.value) for k in c.jar)
+    boundary = 'kcinflight'
+    head = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\n'
+            'Content-Disposition: form-data; name="file"; filename="slow.pdf"\r\n\r\n' % (boundary, boundary))
+
+    def start(expect=False):
+        sock = socket.create_connection((host, int(port)), timeout=30)
+        sock.sendall(('POST /api/submissions HTTP/1.1\r\nHost: %s:%s\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n'
+                      'Content-Type: multipart/form-data; boundary=%s\r\nContent-Length: %d\r\n%s\r\n'
+                      % (host, port, cookie, c.csrf, boundary, len(head) + (2 << 20) + 50,
+                         'Expect: 100-continue\r\n' if expect else '')).encode())
+        if not expect:
+            sock.sendall(head.encode() + b'x' * 65536)
+        return sock
+
+    slow = [start(), start()]
+    time.sleep(0.5)
+    third = start(expect=True)
+    try:
+        answer = third.recv(4096)
+    except OSError as e:
+        answer = str(e).encode()
+    third.close()
+    say(answer.startswith(b'HTTP/1.1 429'), 'a third upload while the account sends two is refused before its body '
+        '(429)', answer[:200])
+    for sock in slow:
+        sock.close()
+    time.sleep(0.5)
+    status, body = c.submit(2021, [('docs/12-QD-UBND.pdf', os.path.join(SAMPLES, 'docs', '12-QD-UBND.pdf'))])
+    say(status == 202, '... and once those are gone (the connections closed), the account sends again',
+        '%d %s' % (status, body[:200]))
+    if status == 202:
+        c.wait(json.loads(body)['id'], 120)
 
 
 def step_smuggle(url, data):
