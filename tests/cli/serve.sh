@@ -128,6 +128,17 @@ grep -q "Ctrl+C" "$tmp/serve.out"
 check $? "... and how to stop it"
 [ -f "$data/kiemchung.db" ] && [ -d "$data/blobs" ]
 check $? "the data folder is made on the first start"
+# The database is the server's account's alone, also in a data folder made
+# beforehand as mkdir makes it (0755): its WAL and -shm take its mode.
+modes=$(stat -c '%a' "$data"/kiemchung.db*)
+echo "$modes" >"$tmp/why"
+[ -n "$modes" ] && [ -z "$(echo "$modes" | grep -v '^600$')" ]
+check $? "the database, its WAL and -shm are readable by the server's account only (600)"
+mkdir -m 755 "$tmp/premade"
+printf '%s\n' password-ok | "$kc" user add --data "$tmp/premade" --role admin premade-admin >/dev/null 2>&1
+stat -c '%a' "$tmp/premade/kiemchung.db" >"$tmp/why"
+[ "$(cat "$tmp/why")" = 600 ]
+check $? "... also in a data folder made beforehand with mode 755"
 
 # 2. The clerk's flow and the district's table.
 step main "$url" "$data" "$tmp/ho-so.zip"
