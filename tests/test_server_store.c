@@ -501,6 +501,13 @@ static void test_parsers(void **state)
     assert_string_equal(v = srv_cookie_get("kc_session=\"q\"", "kc_session"), "q");
     g_free(v);
     assert_null(srv_cookie_get("kc_session2=abc", "kc_session"));
+    /* another site of the domain tossing its own: neither is taken */
+    assert_null(srv_cookie_get("kc_session=abc; lang=en; kc_session=def", "kc_session"));
+    assert_true(srv_cookie_twice("kc_session=abc; lang=en; kc_session=def", "kc_session"));
+    assert_string_equal(v = srv_cookie_get("kc_session=abc; kc_session=abc", "kc_session"), "abc");
+    g_free(v);
+    assert_false(srv_cookie_twice("kc_session=abc; kc_session=abc", "kc_session"));
+    assert_false(srv_cookie_twice("lang=en", "kc_session"));
     assert_null(srv_cookie_get(NULL, "kc_session"));
     assert_false(srv_session_id_ok("ABCDEF"));
     assert_false(srv_session_id_ok("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeF"));

@@ -25,6 +25,13 @@ static void usage(FILE *out)
                    "  --max-upload SIZE   the largest upload (default 1G), e.g. 500M\n"
                    "  --max-files N       the most files in one submission (default 20000)\n"
                    "  --max-commune-storage SIZE  the most one commune's submissions keep (default 20G)\n"
+                   "  --max-district-storage SIZE  the most one district's communes keep (default 200G)\n"
+                   "  --max-waiting N     submissions waiting or being checked at once, per commune and\n"
+                   "                      per account (default 2)\n"
+                   "  --secure-cookie     the session cookie only over HTTPS (behind a TLS proxy that\n"
+                   "                      sends no X-Forwarded-Proto; with it the cookie is Secure anyway)\n"
+                   "  --proxy ADDRESS     the TLS proxy in front: its requests are counted (failed\n"
+                   "                      logins) and logged by the browser's address (X-Forwarded-For)\n"
                    "  --district NAME     the reviewing authority as recipients name it (as for index)\n"
                    "  --login-attempts N  failed logins (per user, per address) before the login is\n"
                    "                      refused for 15 minutes (default 10; slowed after a third)\n"
@@ -52,7 +59,8 @@ static bool has_users(srv *s)
 
 int cmd_serve(int argc, char **argv)
 {
-    enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_MAX_COMMUNE, OPT_DISTRICT, OPT_LOGIN };
+    enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_MAX_COMMUNE, OPT_DISTRICT, OPT_LOGIN,
+           OPT_MAX_DISTRICT, OPT_MAX_WAITING, OPT_SECURE_COOKIE, OPT_PROXY };
     static const struct option longopts[] = {
         CLI_VERIFY_LONGOPTS,
         {"data", required_argument, NULL, OPT_DATA},
@@ -61,6 +69,10 @@ int cmd_serve(int argc, char **argv)
         {"max-upload", required_argument, NULL, OPT_MAX_UPLOAD},
         {"max-files", required_argument, NULL, OPT_MAX_FILES},
         {"max-commune-storage", required_argument, NULL, OPT_MAX_COMMUNE},
+        {"max-district-storage", required_argument, NULL, OPT_MAX_DISTRICT},
+        {"max-waiting", required_argument, NULL, OPT_MAX_WAITING},
+        {"secure-cookie", no_argument, NULL, OPT_SECURE_COOKIE},
+        {"proxy", required_argument, NULL, OPT_PROXY},
         {"district", required_argument, NULL, OPT_DISTRICT},
         {"authority", required_argument, NULL, OPT_DISTRICT},
         {"login-attempts", required_argument, NULL, OPT_LOGIN},
@@ -88,6 +100,14 @@ int cmd_serve(int argc, char **argv)
         case OPT_DATA: cfg.data_dir = optarg; break;
         case OPT_LISTEN: cfg.listen = optarg; break;
         case OPT_DISTRICT: cfg.authority = optarg; break;
+        case OPT_SECURE_COOKIE: cfg.secure_cookie = true; break;
+        case OPT_PROXY:
+            if (!g_hostname_is_ip_address(optarg)) {
+                cli_error("serve", _("--proxy: '%s' is not an IP address (the proxy's, e.g. 127.0.0.1)"), optarg);
+                goto out;
+            }
+            cfg.proxy = optarg;
+            break;
         case OPT_WORKERS:
             cfg.workers = (unsigned)strtoul(optarg, &end, 10);
             if (!end || *end || cfg.workers < 1 || cfg.workers > 64) {
@@ -112,6 +132,19 @@ int cmd_serve(int argc, char **argv)
         case OPT_MAX_COMMUNE:
             if (!cli_parse_size(optarg, &cfg.limits.max_commune) || cfg.limits.max_commune < 1024) {
                 cli_error("serve", _("--max-commune-storage: '%s' is not a size (e.g. 500M, 2G)"), optarg);
+                goto out;
+            }
+            break;
+        case OPT_MAX_DISTRICT:
+            if (!cli_parse_size(optarg, &cfg.limits.max_district) || cfg.limits.max_district < 1024) {
+                cli_error("serve", _("--max-district-storage: '%s' is not a size (e.g. 50G, 1T)"), optarg);
+                goto out;
+            }
+            break;
+        case OPT_MAX_WAITING:
+            cfg.limits.max_waiting = (unsigned)strtoul(optarg, &end, 10);
+            if (!end || *end || cfg.limits.max_waiting < 1 || cfg.limits.max_waiting > 100) {
+                cli_error("serve", _("--max-waiting: '%s' is not a number from 1 to 100"), optarg);
                 goto out;
             }
             break;

@@ -74,7 +74,7 @@ static void login_done(gpointer p)
     } else {
         srv_limiter_succeeded(s->limiter, l->user, l->address);
         srv_audit(s->store, &l->found, l->address, "login", NULL, NULL);
-        char *cookie = g_strdup_printf("kc_session=%s; Path=/; HttpOnly; SameSite=Strict", id);
+        char *cookie = g_strdup_printf("kc_session=%s%s", id, srv_cookie_flags(s, l->msg));
         soup_message_headers_append(soup_server_message_get_response_headers(l->msg), "Set-Cookie", cookie);
         g_free(cookie);
         srv_reply_json(l->msg, SOUP_STATUS_OK, user_json(&l->found, csrf));
@@ -145,8 +145,9 @@ void srv_api_auth(srv *s, SoupServerMessage *msg, const char *path)
         srv_session_delete(s->store, id);
         g_free(id);
         srv_audit(s->store, &ss->user, srv_peer(msg), "logout", NULL, NULL);
-        soup_message_headers_append(soup_server_message_get_response_headers(msg), "Set-Cookie",
-                                    "kc_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+        char *gone = g_strdup_printf("kc_session=%s; Max-Age=0", srv_cookie_flags(s, msg));
+        soup_message_headers_append(soup_server_message_get_response_headers(msg), "Set-Cookie", gone);
+        g_free(gone);
         srv_reply_json(msg, SOUP_STATUS_OK, g_strdup("{}"));
     } else if (strcmp(path, "/api/me") == 0 && strcmp(method, "GET") == 0) {
         srv_session *ss = srv_require_session(s, msg, false);

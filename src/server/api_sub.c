@@ -106,12 +106,21 @@ static void list(srv *s, SoupServerMessage *msg, const srv_user *u)
     json_builder_set_member_name(b, "submissions");
     json_builder_begin_array(b);
     sqlite3 *db = srv_db_lock(s->store);
+    /* The user's own in SQL, before the limit: filtered after it, the 5000
+     * newest of every commune (a neighbour's script sending submission after
+     * submission, or a province's years) left a clerk's list empty. */
     sqlite3_stmt *st = srv_db_prepare(db, "SELECT s.id, s.commune_id, c.name, c.district, s.year, s.kind, s.status, "
                                           "s.created, s.finished, u.name FROM submissions s "
                                           "JOIN communes c ON c.id = s.commune_id LEFT JOIN users u ON u.id = s.user_id "
-                                          "WHERE ?1 = 0 OR s.year = ?1 ORDER BY s.id DESC LIMIT 5000");
-    if (st)
+                                          "WHERE (?1 = 0 OR s.year = ?1) AND (?2 = 0 OR (?2 = 1 AND s.commune_id = ?3) "
+                                          "OR (?2 = 2 AND kc_authority_same(c.district, ?4))) "
+                                          "ORDER BY s.id DESC LIMIT 5000");
+    if (st) {
         sqlite3_bind_int(st, 1, year);
+        sqlite3_bind_int(st, 2, u->role == SRV_ROLE_ADMIN ? 0 : u->role == SRV_ROLE_COMMUNE ? 1 : 2);
+        sqlite3_bind_int64(st, 3, u->commune_id);
+        sqlite3_bind_text(st, 4, u->district ? u->district : "", -1, SQLITE_STATIC);
+    }
     while (st && sqlite3_step(st) == SQLITE_ROW) {
         srv_sub sub = {0};
         sub.id = sqlite3_column_int64(st, 0);

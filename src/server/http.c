@@ -94,10 +94,45 @@ void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, 
     g_bytes_unref(bytes);
 }
 
+static char *trusted_proxy;
+
+void srv_set_proxy(const char *address)
+{
+    g_free(trusted_proxy);
+    trusted_proxy = address && *address ? g_strdup(address) : NULL;
+}
+
+/* The browser's address.  Behind a TLS proxy every request comes from the
+ * proxy: the login limiter's count per address was one count for every
+ * browser, so one stranger's fifty wrong guesses (made-up names, each a
+ * fresh user) refused every clerk's login for a quarter of an hour, again
+ * and again, and the audit log named the proxy for everyone.  The address
+ * the proxy (--proxy) appends to X-Forwarded-For is believed; from anyone
+ * else the header is the sender's word and is not read. */
 const char *srv_peer(SoupServerMessage *msg)
 {
     const char *a = soup_server_message_get_remote_host(msg);
-    return a ? a : "?";
+    if (!a)
+        return "?";
+    if (!trusted_proxy || strcmp(a, trusted_proxy) != 0)
+        return a;
+    const char *known = g_object_get_data(G_OBJECT(msg), "kc-client");
+    if (known)
+        return known;
+    const char *xff =
+        soup_message_headers_get_list(soup_server_message_get_request_headers(msg), "X-Forwarded-For");
+    if (!xff)
+        return a;
+    const char *last = strrchr(xff, ',');
+    char *client = g_strstrip(g_strdup(last ? last + 1 : xff));
+    GInetAddress *ok = *client ? g_inet_address_new_from_string(client) : NULL;
+    if (!ok) { /* not an address: the proxy's own, rather than a name the sender chose */
+        g_free(client);
+        return a;
+    }
+    g_object_unref(ok);
+    g_object_set_data_full(G_OBJECT(msg), "kc-client", client, g_free);
+    return client;
 }
 
 /* A browser names where a request comes from (Fetch Metadata, sent by every
@@ -113,6 +148,43 @@ bool srv_cross_site(SoupServerMessage *msg)
     const char *site =
         soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Sec-Fetch-Site");
     return site && g_ascii_strcasecmp(site, "same-origin") != 0 && g_ascii_strcasecmp(site, "none") != 0;
+}
+
+/* Whether the browser reached the desk over HTTPS, as the TLS proxy in front
+ * says (the desk itself speaks plain HTTP).  A session cookie without
+ * Secure, set on an https:// page, is sent again in clear to any http://
+ * address of the same host (a link, a typed address, a network attacker's
+ * redirect before the proxy's own redirect to https), where anyone on the
+ * office network reads it and holds the clerk's session.  A client that
+ * claims HTTPS falsely only makes its own browser refuse the cookie. */
+static bool reached_over_https(SoupServerMessage *msg)
+{
+    SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
+    const char *proto = soup_message_headers_get_one(h, "X-Forwarded-Proto");
+    const char *fwd = soup_message_headers_get_one(h, "Forwarded");
+    if (proto) {
+        size_t n = strcspn(proto, ", \t"); /* a chain of proxies: the first is the browser's */
+        if (n == 5 && g_ascii_strncasecmp(proto, "https", 5) == 0)
+            return true;
+    }
+    if (fwd) { /* RFC 7239: the first element is the browser's hop */
+        char *first = g_ascii_strdown(fwd, (gssize)strcspn(fwd, ","));
+        char **pairs = g_strsplit(first, ";", 0);
+        bool https = false;
+        for (char **q = pairs; *q; q++)
+            https |= strcmp(g_strstrip(*q), "proto=https") == 0 || strcmp(*q, "proto=\"https\"") == 0;
+        g_strfreev(pairs);
+        g_free(first);
+        if (https)
+            return true;
+    }
+    return false;
+}
+
+const char *srv_cookie_flags(srv *s, SoupServerMessage *msg)
+{
+    return s->cfg.secure_cookie || reached_over_https(msg) ? "; Path=/; HttpOnly; SameSite=Strict; Secure"
+                                                             : "; Path=/; HttpOnly; SameSite=Strict";
 }
 
 /* ---- sessions --------------------------------------------------------------------------- */
@@ -134,6 +206,13 @@ srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_chan
         if (!id || !srv_session_get(s->store, id, &s->cfg.limits, ss)) {
             g_free(id);
             g_free(ss);
+            if (srv_cookie_twice(soup_message_headers_get_one(h, "Cookie"), "kc_session")) {
+                srv_reply_error(msg, state_changing ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_UNAUTHORIZED,
+                                N_("two session cookies came with this request (another site under the same "
+                                   "domain may have set one): clear this site's cookies in the browser and log "
+                                   "in again"));
+                return NULL;
+            }
             /* A POST without its session is refused as one without its token
              * (the issue's "403 without"); a read says to log in (401). */
             srv_reply_error(msg, state_changing ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_UNAUTHORIZED,

@@ -280,10 +280,11 @@ int srv_parse_year(const char *s)
 char *srv_cookie_get(const char *header, const char *name)
 {
     char *found = NULL;
+    bool twice = false;
     if (!header || strlen(header) > 8192)
         return NULL;
     char **pairs = g_strsplit(header, ";", 128);
-    for (char **p = pairs; *p && !found; p++) {
+    for (char **p = pairs; *p && !twice; p++) {
         char *c = g_strstrip(*p), *eq = strchr(c, '=');
         if (!eq || (size_t)(eq - c) != strlen(name) || strncmp(c, name, (size_t)(eq - c)) != 0)
             continue;
@@ -293,10 +294,38 @@ char *srv_cookie_get(const char *header, const char *name)
             v[n - 1] = 0;
             v++;
         }
-        found = g_strdup(v);
+        /* Two values of one name: a cookie another site of the same domain
+         * set (Domain=, or a longer Path) beside this site's own.  The
+         * browser sends the other first when it is older or its path longer,
+         * and taking it made the clerk work in the session that site chose
+         * (a login CSRF by "cookie tossing"): neither is taken. */
+        if (found && strcmp(found, v) != 0)
+            twice = true;
+        else if (!found)
+            found = g_strdup(v);
     }
     g_strfreev(pairs);
+    if (twice) {
+        g_free(found);
+        found = NULL;
+    }
     return found;
+}
+
+bool srv_cookie_twice(const char *header, const char *name)
+{
+    char *one = srv_cookie_get(header, name);
+    bool twice = false;
+    if (!one && header && strlen(header) <= 8192) {
+        char *key = g_strconcat(name, "=", NULL);
+        char **pairs = g_strsplit(header, ";", 128);
+        for (char **p = pairs; *p && !twice; p++)
+            twice = g_str_has_prefix(g_strstrip(*p), key);
+        g_strfreev(pairs);
+        g_free(key);
+    }
+    g_free(one);
+    return twice;
 }
 
 bool srv_session_id_ok(const char *id)

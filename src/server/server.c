@@ -201,7 +201,9 @@ static void request_started(SoupServer *server, SoupServerMessage *msg, gpointer
     if (!sock || g_object_get_data(G_OBJECT(sock), "kc-peer"))
         return;
     g_socket_set_timeout(sock, IDLE_SECONDS);
-    const char *addr = srv_peer(msg);
+    /* the socket's own address: no header has been read yet */
+    const char *addr = soup_server_message_get_remote_host(msg);
+    addr = addr ? addr : "?";
     g_mutex_lock(&s->peers_lock);
     gsize n = GPOINTER_TO_SIZE(g_hash_table_lookup(s->peers, addr));
     if (n >= PEER_CONNECTIONS) {
@@ -228,6 +230,7 @@ int srv_new(srv **out, const srv_config *cfg, kc_error *err)
     if ((rc = srv_store_open(&s->store, s->cfg.data_dir, true, err)) != 0)
         goto fail;
     srv_blob_sweep(s->store); /* before anything runs: what a crash left half done */
+    srv_set_proxy(s->cfg.proxy);
     static gsize registered;
     if (g_once_init_enter(&registered)) {
         kc_www_register_resource();

@@ -39,6 +39,8 @@ typedef struct srv_limits {
     uint64_t max_files;       /* files in one submission, zip entries counted */
     uint64_t max_file;        /* bytes of one file (a zip entry inflated included) */
     uint64_t max_commune;     /* bytes of the files one commune's submissions keep (each once) */
+    uint64_t max_district;    /* the same over every commune of one district */
+    unsigned max_waiting;     /* submissions waiting or analysed at once, per commune and per account */
     unsigned login_slow;      /* failures (per user or address) after which answers are slowed */
     unsigned login_block;     /* failures after which the login is refused (429) */
     unsigned login_window;    /* seconds the failures are remembered */
@@ -59,6 +61,8 @@ typedef struct srv_config {
     unsigned workers;               /* job threads (0 = one per CPU, at most 4) */
     srv_limits limits;
     unsigned kdf_log2n;             /* scrypt N = 2^kdf_log2n for new passwords (0 = 15) */
+    bool secure_cookie;             /* --secure-cookie: the session cookie is Secure always */
+    const char *proxy;              /* --proxy: the TLS proxy's address, whose X-Forwarded-For is believed */
 } srv_config;
 
 /* ---- the store (store.c) ------------------------------------------------------ */
@@ -272,6 +276,9 @@ char *srv_query_get(const char *query, const char *key);
 int srv_parse_year(const char *s);
 /* The value of cookie name in a Cookie header, or NULL. */
 char *srv_cookie_get(const char *header, const char *name);
+/* Whether the header holds the cookie with two different values (then
+ * srv_cookie_get gives NULL): one set by another site of the domain. */
+bool srv_cookie_twice(const char *header, const char *name);
 /* A session id: exactly 64 lower-case hex digits. */
 bool srv_session_id_ok(const char *id);
 
@@ -328,8 +335,15 @@ void srv_reply_file(SoupServerMessage *msg, const char *path, const char *type, 
 /* Whether the browser says the request comes from another site or origin
  * (Sec-Fetch-Site other than same-origin or none). */
 bool srv_cross_site(SoupServerMessage *msg);
+/* The attributes of the session cookie for this request: "; Secure" too when
+ * the browser reached the desk over HTTPS (a TLS proxy's X-Forwarded-Proto
+ * or Forwarded) or --secure-cookie says it always does. */
+const char *srv_cookie_flags(srv *s, SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
+/* The address of the proxy in front (--proxy), or NULL: a request from it is
+ * counted and audited by the browser's address, the last of X-Forwarded-For. */
+void srv_set_proxy(const char *address);
 /* The session of a request: NULL (401 sent) when there is none; for a
  * state-changing request, also NULL (403 sent) without the right CSRF token. */
 srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_changing);

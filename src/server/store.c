@@ -8,6 +8,7 @@
  * (a submission's results in one transaction) and the reads are indexed. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
@@ -220,6 +221,33 @@ static int make_dir(const char *dir, const char *sub, kc_error *err)
     return rc;
 }
 
+/* The database, its WAL and its shared memory readable by the server's
+ * account only.  SQLite makes them 0644 (less the umask), and the WAL and
+ * -shm files take the database's mode: in a data folder made beforehand
+ * (`mkdir /srv/kiemchung`, a service manager's state directory: 0755) every
+ * local account of the machine read every password's hash, every commune's
+ * results and the audit log.  An existing file (an older data folder) is
+ * made so too. */
+static int owner_only(const char *db, kc_error *err)
+{
+    static const char *const tails[] = {"-wal", "-shm", "-journal"};
+    int fd = open(db, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 || fchmod(fd, 0600) != 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), db, g_strerror(e));
+    }
+    close(fd);
+    for (size_t i = 0; i < G_N_ELEMENTS(tails); i++) {
+        char *p = g_strconcat(db, tails[i], NULL);
+        if (g_file_test(p, G_FILE_TEST_EXISTS) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK))
+            g_chmod(p, 0600);
+        g_free(p);
+    }
+    return 0;
+}
+
 int srv_store_open(srv_store **out, const char *dir, bool server, kc_error *err)
 {
     srv_store *s = g_new0(srv_store, 1);
@@ -242,6 +270,8 @@ int srv_store_open(srv_store **out, const char *dir, bool server, kc_error *err)
     }
     g_free(path);
     path = g_build_filename(dir, "kiemchung.db", NULL);
+    if (owner_only(path, err) != 0)
+        goto out;
     if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) !=
         SQLITE_OK) {
         kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), path,

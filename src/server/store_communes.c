@@ -121,6 +121,15 @@ static void sql_authority_key(sqlite3_context *ctx, int argc, sqlite3_value **ar
     sqlite3_result_text(ctx, key, -1, g_free);
 }
 
+/* srv_authority_same in SQL: the communes of one district (the storage
+ * limit per district, upload_store.c). */
+static void sql_authority_same(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *a = (const char *)sqlite3_value_text(argv[0]), *b = (const char *)sqlite3_value_text(argv[1]);
+    sqlite3_result_int(ctx, a && b && srv_authority_same(a, b));
+}
+
 /* The same of a commune's name (migration 5). */
 static void sql_commune_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -229,6 +238,8 @@ int srv_store_register_keys(sqlite3 *db)
     bool ok = sqlite3_create_function(db, "kc_authority_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                       sql_authority_key, NULL, NULL) == SQLITE_OK &&
               sqlite3_create_function(db, "kc_commune_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                      sql_commune_key, NULL, NULL) == SQLITE_OK;
+                                      sql_commune_key, NULL, NULL) == SQLITE_OK &&
+              sqlite3_create_function(db, "kc_authority_same", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                      sql_authority_same, NULL, NULL) == SQLITE_OK;
     return ok ? 0 : KC_EIO;
 }

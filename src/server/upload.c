@@ -76,12 +76,70 @@ static void spool_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer ud)
     }
 }
 
+/* Uploads being received or stored at once, per account.  The queue and
+ * storage limits are counted when an upload is committed, after its body
+ * was spooled (up to --max-upload), its zips copied out and its blobs
+ * written (up to four times that, inflated): one clerk's script sending a
+ * few hundred uploads at once (one address may hold 256 connections) filled
+ * the disk with them before any was refused, and no commune's upload,
+ * analysis or database write could be made meanwhile. */
+static GMutex inflight_lock;
+static GHashTable *inflight; /* user id → uploads under way */
+
+typedef struct inflight_slot {
+    int64_t user;
+} inflight_slot;
+
+static void inflight_release(gpointer p)
+{
+    inflight_slot *slot = p;
+    g_mutex_lock(&inflight_lock);
+    gpointer key = GSIZE_TO_POINTER((gsize)slot->user);
+    guint n = GPOINTER_TO_UINT(g_hash_table_lookup(inflight, key));
+    if (n > 1)
+        g_hash_table_insert(inflight, key, GUINT_TO_POINTER(n - 1));
+    else
+        g_hash_table_remove(inflight, key);
+    g_mutex_unlock(&inflight_lock);
+    g_free(slot);
+}
+
+/* Takes a place for the account's upload until msg is done with. */
+static bool inflight_take(SoupServerMessage *msg, int64_t user, unsigned most)
+{
+    g_mutex_lock(&inflight_lock);
+    if (!inflight)
+        inflight = g_hash_table_new(g_direct_hash, g_direct_equal);
+    gpointer key = GSIZE_TO_POINTER((gsize)user);
+    guint n = GPOINTER_TO_UINT(g_hash_table_lookup(inflight, key));
+    bool ok = n < most;
+    if (ok)
+        g_hash_table_insert(inflight, key, GUINT_TO_POINTER(n + 1));
+    g_mutex_unlock(&inflight_lock);
+    if (ok) {
+        inflight_slot *slot = g_new(inflight_slot, 1);
+        slot->user = user;
+        g_object_set_data_full(G_OBJECT(msg), "kc-inflight", slot, inflight_release);
+    }
+    return ok;
+}
+
 void srv_upload_early(srv *s, SoupServerMessage *msg)
 {
     SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
     soup_message_body_set_accumulate(soup_server_message_get_request_body(msg), FALSE);
-    if (!srv_require_session(s, msg, true))
+    srv_session *ss = srv_require_session(s, msg, true);
+    if (!ss)
         return;
+    if (!inflight_take(msg, ss->user.id, s->cfg.limits.max_waiting)) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+        srv_reply_error_text(msg, SRV_STATUS_TOO_MANY_REQUESTS,
+                             g_strdup_printf(srv_msg(srv_request_lang(msg),
+                                                     N_("you are already sending %d submissions: wait until one "
+                                                        "of them has been received, then send again")),
+                                             (int)s->cfg.limits.max_waiting));
+        return;
+    }
     GHashTable *params = NULL;
     const char *type = soup_message_headers_get_content_type(h, &params);
     bool form = type && g_ascii_strcasecmp(type, "multipart/form-data") == 0 && params &&

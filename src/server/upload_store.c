@@ -265,6 +265,15 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
                                                  "(kiemchung user add --district)"))));
         return 0;
     }
+    /* An admin's upload of a dossier naming its district, for a commune with
+     * no district yet, is that commune's as it stands: srv_commune_ensure
+     * would write the bag-info's district on it (the word of whoever made
+     * the file, before its seal is even checked), and that district's
+     * officer would read its clerk's submissions from then on.  A commune's
+     * district is named by the administrator (kiemchung user add
+     * --district). */
+    if (id == 0 && who->role == SRV_ROLE_ADMIN && district && (id = srv_commune_find(db, name, "")) < 0)
+        id = 0;
     if (id == SRV_COMMUNE_AMBIGUOUS) {
         fail(u, SOUP_STATUS_BAD_REQUEST,
              g_strdup_printf("%s: %s", name,
@@ -330,25 +339,28 @@ static void commune_names(sqlite3 *db, int64_t id, char **name, char **district)
     sqlite3_finalize(st);
 }
 
-/* Submissions of one commune waiting or being analysed at once.  Workers
- * take submissions in the order they came; without a bound one clerk's
- * script queued thousands (each up to the upload limit, on the disk until
- * analysed) and every other commune's waited behind them.  A clerk who sends
- * again after a mistake needs two; the district's officer uploads each
- * commune's dossier into its own commune. */
-#define MAX_UNFINISHED 2
-
-static int unfinished(sqlite3 *db, int64_t commune)
+/* Submissions waiting or being analysed at once, of one commune (column
+ * "commune_id") or sent by one account ("user_id").  Workers take
+ * submissions in the order they came; without a bound one clerk's script
+ * queued thousands (each up to the upload limit, on the disk until
+ * analysed) and every other commune's waited behind them.  A clerk who
+ * sends again after a mistake needs two.  Per commune alone, a district's
+ * officer, who may name a new commune of the district in an upload (a
+ * sealed dossier mailed by a commune with no clerk's account), got two more
+ * slots with every commune invented: the account's bound closes that. */
+static unsigned unfinished(sqlite3 *db, const char *column, int64_t id, unsigned full)
 {
-    int n = MAX_UNFINISHED; /* unreadable: as if full */
-    sqlite3_stmt *st = srv_db_prepare(db, "SELECT count(*) FROM submissions WHERE commune_id = ? "
-                                          "AND status IN ('queued', 'running')");
+    unsigned n = full; /* unreadable: as if full */
+    char *sql = g_strdup_printf("SELECT count(*) FROM submissions WHERE %s = ? AND status IN ('queued', 'running')",
+                                column);
+    sqlite3_stmt *st = srv_db_prepare(db, sql);
     if (st) {
-        sqlite3_bind_int64(st, 1, commune);
+        sqlite3_bind_int64(st, 1, id);
         if (sqlite3_step(st) == SQLITE_ROW)
-            n = sqlite3_column_int(st, 0);
+            n = (unsigned)sqlite3_column_int(st, 0);
     }
     sqlite3_finalize(st);
+    g_free(sql);
     return n;
 }
 
@@ -361,8 +373,12 @@ static int unfinished(sqlite3 *db, int64_t commune)
  * the reports), and a submission of files is counted with the dossier it
  * will make (every file once more): counting the files alone, one file sent
  * again and again was counted once while each analysis kept a new dossier
- * holding it. */
-static bool within_storage(upload *u, sqlite3 *db, int64_t commune, bool dossier)
+ * holding it.  With district set (commune 0), the same over every commune
+ * of that district (as srv_authority_same reads it): a district's officer
+ * may name new communes of the district in an upload, and each new one came
+ * with its own limit. */
+static bool within_storage(upload *u, sqlite3 *db, int64_t commune, const char *district, bool dossier,
+                           uint64_t limit)
 {
     GHashTable *fresh = g_hash_table_new(g_str_hash, g_str_equal);
     uint64_t total = 0;
@@ -374,13 +390,21 @@ static bool within_storage(upload *u, sqlite3 *db, int64_t commune, bool dossier
         if (g_hash_table_insert(fresh, f->hex, f))
             total += f->size;
     }
-    sqlite3_stmt *st = srv_db_prepare(db, "SELECT f.sha256, f.size FROM files f JOIN submissions s "
-                                          "ON s.id = f.submission_id WHERE s.commune_id = ?1 "
-                                          "UNION SELECT o.sha256, o.size FROM outputs o JOIN submissions s "
-                                          "ON s.id = o.submission_id WHERE s.commune_id = ?1");
+    sqlite3_stmt *st = srv_db_prepare(
+        db, district ? "SELECT f.sha256, f.size FROM files f JOIN submissions s ON s.id = f.submission_id "
+                       "JOIN communes c ON c.id = s.commune_id WHERE kc_authority_same(c.district, ?2) "
+                       "UNION SELECT o.sha256, o.size FROM outputs o JOIN submissions s ON s.id = o.submission_id "
+                       "JOIN communes c ON c.id = s.commune_id WHERE kc_authority_same(c.district, ?2)"
+                     : "SELECT f.sha256, f.size FROM files f JOIN submissions s "
+                       "ON s.id = f.submission_id WHERE s.commune_id = ?1 "
+                       "UNION SELECT o.sha256, o.size FROM outputs o JOIN submissions s "
+                       "ON s.id = o.submission_id WHERE s.commune_id = ?1");
     if (!st)
         goto out;
-    sqlite3_bind_int64(st, 1, commune);
+    if (district)
+        sqlite3_bind_text(st, 2, district, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, commune);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *hex = (const char *)sqlite3_column_text(st, 0);
@@ -391,7 +415,7 @@ static bool within_storage(upload *u, sqlite3 *db, int64_t commune, bool dossier
         }
         total += (uint64_t)MAX(0, sqlite3_column_int64(st, 1));
     }
-    ok = rc == SQLITE_DONE && total <= u->s->cfg.limits.max_commune;
+    ok = rc == SQLITE_DONE && total <= limit;
 out:
     sqlite3_finalize(st);
     g_hash_table_unref(fresh);
@@ -445,25 +469,39 @@ static void commit_rows(upload *u)
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("the year is missing (the form's field 'year')"))));
     else
         commune = commune_for(u, db, &meta);
+    char *cname = NULL, *cdistrict = NULL;
+    if (!u->error)
+        commune_names(db, commune, &cname, &cdistrict);
     if (!u->error && d) { /* an unreadable one is reviewed as such: the review says what is wrong */
-        char *name = NULL, *district = NULL, *why;
+        char *why;
         guint status;
-        commune_names(db, commune, &name, &district);
-        if ((why = srv_dossier_not_for(u->lang, &meta, name, district, year, &status)))
+        if ((why = srv_dossier_not_for(u->lang, &meta, cname, cdistrict, year, &status)))
             fail(u, status, why);
-        g_free(name);
-        g_free(district);
     }
-    if (!u->error && unfinished(db, commune) >= MAX_UNFINISHED)
+    const srv_limits *lim = &u->s->cfg.limits;
+    if (!u->error && unfinished(db, "commune_id", commune, lim->max_waiting) >= lim->max_waiting)
         fail(u, SRV_STATUS_TOO_MANY_REQUESTS,
              g_strdup_printf(srv_msg(u->lang, N_("this commune already has %d submissions waiting or being analysed: "
                                                  "wait until one of them is done, then submit again")),
-                             MAX_UNFINISHED));
-    if (!u->error && !within_storage(u, db, commune, dossier))
+                             (int)lim->max_waiting));
+    if (!u->error && unfinished(db, "user_id", u->ss->user.id, lim->max_waiting) >= lim->max_waiting)
+        fail(u, SRV_STATUS_TOO_MANY_REQUESTS,
+             g_strdup_printf(srv_msg(u->lang, N_("you already have %d submissions waiting or being analysed (of "
+                                                 "any commune): wait until one of them is done, then submit "
+                                                 "again")),
+                             (int)lim->max_waiting));
+    if (!u->error && !within_storage(u, db, commune, NULL, dossier, lim->max_commune))
         fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
              g_strdup_printf(srv_msg(u->lang, N_("this commune's stored files would take more than %llu MiB, the "
                                                  "server's limit for one commune: tell the administrator")),
-                             (unsigned long long)(u->s->cfg.limits.max_commune >> 20)));
+                             (unsigned long long)(lim->max_commune >> 20)));
+    if (!u->error && cdistrict && *cdistrict && !within_storage(u, db, 0, cdistrict, dossier, lim->max_district))
+        fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
+             g_strdup_printf(srv_msg(u->lang, N_("the stored files of %s's communes would take more than %llu MiB, "
+                                                 "the server's limit for one district: tell the administrator")),
+                             cdistrict, (unsigned long long)(lim->max_district >> 20)));
+    g_free(cname);
+    g_free(cdistrict);
     if (u->error)
         goto rollback;
     st = srv_db_prepare(db, "INSERT INTO submissions (commune_id, year, user_id, kind, status, created) "

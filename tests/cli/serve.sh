@@ -114,7 +114,8 @@ add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang"
 	add --role commune --commune "Thị trấn Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-tt &&
 	add --role commune --commune "Xã Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-xa &&
 	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" doi-mat-khau &&
-	add --role commune --commune "Xã Phú An" --district "UBND huyện Phú Vang" nghi-viec
+	add --role commune --commune "Xã Phú An" --district "UBND huyện Phú Vang" nghi-viec &&
+	add --role admin quan-tri
 check $? "user add makes the accounts (password on standard input)"
 add --role commune --commune "Thủy An" nowhere
 [ $? = 2 ] && grep -q "several communes" "$tmp/why"
@@ -127,6 +128,17 @@ grep -q "Ctrl+C" "$tmp/serve.out"
 check $? "... and how to stop it"
 [ -f "$data/kiemchung.db" ] && [ -d "$data/blobs" ]
 check $? "the data folder is made on the first start"
+# The database is the server's account's alone, also in a data folder made
+# beforehand as mkdir makes it (0755): its WAL and -shm take its mode.
+modes=$(stat -c '%a' "$data"/kiemchung.db*)
+echo "$modes" >"$tmp/why"
+[ -n "$modes" ] && [ -z "$(echo "$modes" | grep -v '^600$')" ]
+check $? "the database, its WAL and -shm are readable by the server's account only (600)"
+mkdir -m 755 "$tmp/premade"
+printf '%s\n' password-ok | "$kc" user add --data "$tmp/premade" --role admin premade-admin >/dev/null 2>&1
+stat -c '%a' "$tmp/premade/kiemchung.db" >"$tmp/why"
+[ "$(cat "$tmp/why")" = 600 ]
+check $? "... also in a data folder made beforehand with mode 755"
 
 # 2. The clerk's flow and the district's table.
 step main "$url" "$data" "$tmp/ho-so.zip"
@@ -143,8 +155,12 @@ step overview-files "$url" "$data" "$tmp/review.json" "$first"
 
 # 3. Abuse: each refused, nothing written.
 step abuse "$url" "$data" "$first"
+step list-limit "$url" "$data" "$first"
 step no-paths "$url" "$data"
 step cross-site "$url" "$data"
+step secure-cookie "$url" "$data"
+step cookie-toss "$url" "$data"
+step inflight "$url" "$data"
 step smuggle "$url" "$data"
 step no-district "$url" "$data"
 step level "$url" "$data"
@@ -192,6 +208,12 @@ check $? "a dossier of Thủy An, huyện Phong Điền, sealed by that commune'
 check $? "a dossier naming no commune, sealed by Thủy An's certificate"
 step foreign-dossier "$url" "$data" "$tmp/sealed.zip" "$tmp/elsewhere.zip" "$tmp/nameless.zip"
 step same-name "$url" "$data" "$first" "$tmp/elsewhere.zip"
+# A commune with no district: an administrator's upload of a dossier naming
+# one does not make the commune that district's.
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Xã Lộc Bình" --district "UBND huyện Phong Điền" \
+	--year 2021 -o "$tmp/loc-binh.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1
+check $? "a dossier of Xã Lộc Bình naming huyện Phong Điền"
+step admin-no-district "$url" "$data" "$tmp/loc-binh.zip"
 
 # 5. Guessing passwords.
 step slow-login "$url" "$data"
@@ -234,6 +256,8 @@ stop
 if [ -n "${KC_WRAPPER:-}" ]; then
 	ok "# SKIP a submission of text bombs ends within its budget (valgrind's deadline is minutes)"
 else
+	add --role district --district "UBND huyện Nam Đông" officer-nd
+	check $? "user add makes an officer of huyện Nam Đông"
 	export KC_TEST_TEXT_SECONDS=2 KC_TEST_TEXT_BUDGET=3
 	start --workers 1
 	check $? "the server starts with a text deadline of 2 s and a budget of 3 s"
@@ -242,9 +266,16 @@ else
 	stop
 fi
 # What one commune's submissions keep is bounded.
-start --max-commune-storage 4M
-check $? "the server starts with 4 MB per commune"
+start --max-commune-storage 4M --max-district-storage 7M
+check $? "the server starts with 4 MB per commune and 7 MB per district"
 step storage "$url" "$data"
+[ -n "${KC_WRAPPER:-}" ] && add --role district --district "UBND huyện Nam Đông" officer-nd
+step district-storage "$url" "$data"
+stop
+# Behind a TLS proxy: failed logins counted by the browser's address.
+start --proxy 127.0.0.1 --login-attempts 1
+check $? "the server starts behind a proxy at 127.0.0.1"
+step proxy "$url" "$data"
 stop
 # A desk that outlives its program's file (a package upgrade deletes it): a
 # copy under the build tree (so that it runs as uninstalled), started, deleted.

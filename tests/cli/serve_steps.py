@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, user-del, deleted-exe, storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -197,6 +197,185 @@ def step_cross_site(url, data):
             data, before, status, 403, answer)
 
 
+def step_secure_cookie(url, data):
+    """Behind a TLS proxy (the README's advice beyond the office network) the
+    session cookie must be Secure: without it the browser sends it again in
+    clear to any http:// address of the host (a link, a typed address, a
+    network attacker's redirect), and whoever reads it holds the session.
+    The proxy says so in X-Forwarded-Proto (Caddy, Traefik, nginx as usually
+    set up) or Forwarded (RFC 7239)."""
+    import http.client
+    host = url.split('//', 1)[1].rstrip('/')
+    body = json.dumps({'user': 'clerk', 'password': PASSWORD})
+
+    def cookie(path, headers, payload=body):
+        conn = http.client.HTTPConnection(host, timeout=60)
+        conn.request('POST', path, payload, dict({'Content-Type': 'application/json'}, **headers))
+        r = conn.getresponse()
+        r.read()
+        conn.close()
+        return r.status, r.getheader('Set-Cookie') or ''
+
+    for name, headers in (('X-Forwarded-Proto: https', {'X-Forwarded-Proto': 'https'}),
+                          ('Forwarded: proto=https', {'Forwarded': 'for=192.0.2.7;proto=https;host=desk'})):
+        status, set_cookie = cookie('/api/login', headers)
+        say(status == 200 and 'secure' in [a.strip().lower() for a in set_cookie.split(';')],
+            'a login through a TLS proxy (%s) sets a Secure cookie' % name, '%d %s' % (status, set_cookie))
+    status, set_cookie = cookie('/api/login', {})
+    say(status == 200 and 'secure' not in set_cookie.lower(),
+        '... and a login over plain HTTP (the office network) one that plain HTTP keeps', set_cookie)
+    sid = set_cookie.split(';')[0]
+    conn = http.client.HTTPConnection(host, timeout=60)
+    conn.request('GET', '/api/me', headers={'Cookie': sid})
+    me = json.loads(conn.getresponse().read())
+    conn.close()
+    status, set_cookie = cookie('/api/logout', {'X-Forwarded-Proto': 'https', 'Cookie': sid,
+                                                'X-CSRF-Token': me.get('csrf', '')}, '')
+    say(status == 200 and 'secure' in set_cookie.lower() and 'max-age=0' in set_cookie.lower(),
+        '... and the logout through the proxy clears it as Secure', '%d %s' % (status, set_cookie))
+
+
+def step_proxy(url, data):
+    """Behind a TLS proxy (the server runs with --proxy 127.0.0.1
+    --login-attempts 1: five failures refuse an address) every request comes
+    from the proxy's address: one stranger's wrong guesses under made-up
+    names refused every clerk's login, and the audit log named the proxy for
+    all.  The proxy's X-Forwarded-For is believed; anyone else's is not."""
+    import http.client
+    host, port = url.split('//', 1)[1].rstrip('/').rsplit(':', 1)
+
+    def login_as(user, password, xff=None, source='127.0.0.1'):
+        conn = http.client.HTTPConnection(host, int(port), timeout=60, source_address=(source, 0))
+        headers = {'Content-Type': 'application/json'}
+        if xff:
+            headers['X-Forwarded-For'] = xff
+        conn.request('POST', '/api/login', json.dumps({'user': user, 'password': password}), headers)
+        status = conn.getresponse().status
+        conn.close()
+        return status
+
+    stranger = [login_as('khong-co-%d' % i, 'sai-mat-khau', '203.0.113.9') for i in range(6)]
+    say(stranger[-1] == 429, 'a stranger\'s guesses through the proxy are refused after five (429)', str(stranger))
+    status = login_as('clerk', PASSWORD, '192.0.2.1, 198.51.100.4')
+    say(status == 200, '... while a clerk through the same proxy logs in (200)', str(status))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = db.execute("SELECT address FROM audit WHERE action = 'login' ORDER BY id DESC LIMIT 1").fetchall()
+    db.close()
+    say(rows == [('198.51.100.4',)], '... and the audit log names the clerk\'s address the proxy saw', str(rows))
+    spoofed = [login_as('khong-co-x%d' % i, 'sai-mat-khau', '198.51.100.%d' % i, '127.0.0.2') for i in range(6)]
+    say(spoofed[-1] == 429, 'another machine\'s X-Forwarded-For is not believed: refused after five (429)',
+        str(spoofed))
+
+
+def step_list_limit(url, data, first):
+    """A clerk's list of its submissions is its own, whatever the others
+    sent: the list was the 5000 newest submissions of every commune, filtered
+    after the limit, so 5000 of a neighbour's (a script sending submission
+    after submission, or a province's years; written here straight into the
+    store, then removed) left the clerk's list, and the officer's, empty."""
+    db = sqlite3.connect(os.path.join(data, 'kiemchung.db'), timeout=60)
+    with db:
+        cur = db.execute("INSERT INTO communes (name, folded, district, dkey) VALUES "
+                         "('Xã Ồn Ào', 'xa|on ao', 'UBND huyện Ồn Ào', 'huyen|on ao')")
+        commune = cur.lastrowid
+        db.executemany("INSERT INTO submissions (commune_id, year, kind, status, created, error) "
+                       "VALUES (?, 2021, 'files', 'failed', strftime('%s', 'now'), 'x')", [(commune,)] * 5001)
+    try:
+        for user in ('clerk', 'officer'):
+            status, obj = login(url, user).json('GET', '/api/submissions')
+            ids = [x.get('id') for x in obj.get('submissions', [])]
+            say(status == 200 and int(first) in ids,
+                '%s\'s list holds its submission after 5000 newer ones of another district' % user,
+                '%d %s' % (status, ids[:5]))
+    finally:
+        with db:
+            db.execute('DELETE FROM submissions WHERE commune_id = ?', (commune,))
+            db.execute('DELETE FROM communes WHERE id = ?', (commune,))
+        db.close()
+
+
+def step_cookie_toss(url, data):
+    """Cookie tossing: another site under the same domain (a sibling
+    subdomain) sets its own kc_session (Domain=, or a longer Path), holding
+    a session of the attacker's account; the browser sends it before the
+    clerk's own (older, or its path longer), and the desk took the first: the
+    clerk worked, and uploaded, in the attacker's account (a login CSRF)."""
+    import http.client
+    host = url.split('//', 1)[1].rstrip('/')
+
+    def session(user):
+        c = login(url, user)
+        return next(ck.value for ck in c.jar if ck.name == 'kc_session'), c.csrf
+
+    mine, my_token = session('clerk')
+    theirs, their_token = session('other')
+    for order in ((theirs, mine), (mine, theirs)):
+        conn = http.client.HTTPConnection(host, timeout=60)
+        conn.request('GET', '/api/me', headers={'Cookie': 'kc_session=%s; lang=vi; kc_session=%s' % order})
+        r = conn.getresponse()
+        body = r.read()
+        conn.close()
+        say(r.status == 401, 'a request with two session cookies (%s first) opens neither (401)'
+            % ('the tossed one' if order[0] == theirs else 'its own'), '%d %s' % (r.status, body[:200]))
+    before = counts(data)
+    boundary = 'kct'
+    form = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\nContent-Disposition: '
+            'form-data; name="file"; filename="a.pdf"\r\n\r\n%%PDF-1.4\r\n--%s--\r\n' % (boundary, boundary, boundary))
+    conn = http.client.HTTPConnection(host, timeout=60)
+    conn.request('POST', '/api/submissions', form.encode(),
+                 {'Cookie': 'kc_session=%s; kc_session=%s' % (theirs, mine), 'X-CSRF-Token': their_token,
+                  'Content-Type': 'multipart/form-data; boundary=' + boundary})
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    refused('... nor an upload with the tossed session\'s token (403), nothing written', data, before, r.status, 403,
+            body)
+
+
+def step_inflight(url, data):
+    """Uploads at once: the queue and storage limits are counted when an
+    upload is committed, after its body was spooled and its blobs written,
+    so one clerk's script sending hundreds at once (1 GiB each) filled the
+    disk before any was refused.  An account sends two at a time; the third
+    is refused before its body (429 instead of 100 Continue)."""
+    import socket
+    host, port = url.split('//', 1)[1].rstrip('/').rsplit(':', 1)
+    c = login(url, 'other')
+    cookie = '; '.join('%s=%s' % (k.name, k.value) for k in c.jar)
+    boundary = 'kcinflight'
+    head = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\n'
+            'Content-Disposition: form-data; name="file"; filename="slow.pdf"\r\n\r\n' % (boundary, boundary))
+
+    def start(expect=False):
+        sock = socket.create_connection((host, int(port)), timeout=30)
+        sock.sendall(('POST /api/submissions HTTP/1.1\r\nHost: %s:%s\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n'
+                      'Content-Type: multipart/form-data; boundary=%s\r\nContent-Length: %d\r\n%s\r\n'
+                      % (host, port, cookie, c.csrf, boundary, len(head) + (2 << 20) + 50,
+                         'Expect: 100-continue\r\n' if expect else '')).encode())
+        if not expect:
+            sock.sendall(head.encode() + b'x' * 65536)
+        return sock
+
+    slow = [start(), start()]
+    time.sleep(0.5)
+    third = start(expect=True)
+    try:
+        answer = third.recv(4096)
+    except OSError as e:
+        answer = str(e).encode()
+    third.close()
+    say(answer.startswith(b'HTTP/1.1 429'), 'a third upload while the account sends two is refused before its body '
+        '(429)', answer[:200])
+    for sock in slow:
+        sock.close()
+    time.sleep(0.5)
+    status, body = c.submit(2021, [('docs/12-QD-UBND.pdf', os.path.join(SAMPLES, 'docs', '12-QD-UBND.pdf'))])
+    say(status == 202, '... and once those are gone (the connections closed), the account sends again',
+        '%d %s' % (status, body[:200]))
+    if status == 202:
+        c.wait(json.loads(body)['id'], 120)
+
+
 def step_smuggle(url, data):
     """Request smuggling: a request with both Content-Length and
     Transfer-Encoding, and a second request after its last chunk.  libsoup
@@ -266,6 +445,30 @@ def step_no_district(url, data):
     refused('a district officer naming that commune is refused (403), nothing written', data, before, status, 403, body)
     status, _ = officer.json('GET', '/api/submissions/%s' % sid)
     say(status == 404, '... and still gets 404 for its clerk\'s submission', str(status))
+
+
+def step_admin_no_district(url, data, dossier):
+    """A dossier naming Xã Lộc Bình (whose clerk was added without
+    --district) and huyện Phong Điền, uploaded by the administrator (sent by
+    mail, made by anyone: its seal is checked only later): the store wrote
+    the bag-info's district on the commune, and from then on Phong Điền's
+    officer read and listed Lộc Bình's clerk's submissions."""
+    lb, admin, pd = login(url, 'loc-binh'), login(url, 'quan-tri'), login(url, 'officer-pd')
+    status, obj = lb.json('GET', '/api/submissions')
+    mine = [x['id'] for x in obj.get('submissions', [])]
+    status, body = admin.submit(2021, [('ho-so-loc-binh.zip', dossier)])
+    say(status == 202, 'the administrator uploads a dossier of Lộc Bình naming huyện Phong Điền', '%d %s'
+        % (status, body[:200]))
+    if status == 202:
+        admin.wait(json.loads(body)['id'], 300)
+    seen = [pd.json('GET', '/api/submissions/%s' % i)[0] for i in mine]
+    say(mine and seen == [404] * len(mine), '... Phong Điền\'s officer still gets 404 for its clerk\'s submissions',
+        '%s %s' % (mine, seen))
+    status, ov = pd.json('GET', '/api/overview?year=2021')
+    names = [r.get('commune') for r in ov.get('communes', [])]
+    say(status == 200 and 'Xã Lộc Bình' not in names, '... nor lists the commune in its table', str(names))
+    status, me = lb.me()
+    say(status == 200 and not me.get('district'), '... and the commune still has no district', str(me))
 
 
 def step_slow_login(url, data):
@@ -788,9 +991,23 @@ def step_text_budget(url, data, testsign, certs, seconds, budget):
     o = login(url, 'other')
     status, other = o.submit(2021, small)
     say(status == 202, '... another commune still submits meanwhile', '%d %s' % (status, other[:200]))
+    # A district's officer may name a new commune of the district in an
+    # upload (a mailed dossier of a commune with no clerk): bounded per
+    # commune alone, each commune invented came with two more slots.
+    nd = login(url, 'officer-nd')
+    invented = [nd.submit(2021, small, {'commune': 'Xã Bịa %d' % i}) for i in (1, 2)]
+    busy += [json.loads(b)['id'] for _, b in invented if b.startswith(b'{"id"')]
+    before = counts(data, busy)
+    third, said = nd.submit(2021, small, {'commune': 'Xã Bịa 3'})
+    refused('... an officer\'s third submission while two wait, into a commune invented for it: 429, nothing '
+            'written', data, before, third, 429, said, busy)
+    say([st for st, _ in invented] == [202, 202] and b'2' in said and
+        any(w in said.decode('utf-8', 'replace') for w in ('you already', 'bạn đã')),
+        '... the officer\'s first two were taken, the third told why (the account\'s limit)',
+        '%s %s' % ([st for st, _ in invented], said[:200]))
     status, sub = c.wait(json.loads(body)['id'], 300)
     took = time.time() - start
-    for client, answer in ((c, second_body), (o, other)):  # none left running for the next steps
+    for client, answer in [(c, second_body), (o, other)] + [(nd, b) for _, b in invented]:  # none left running
         if answer.startswith(b'{"id"'):
             client.wait(json.loads(answer)['id'], 120)
     shutil.rmtree(tmp, ignore_errors=True)
@@ -831,6 +1048,28 @@ def step_storage(url, data):
     status, body = c.submit(2021, [('evidence/bien-ban-1-lan-3.bin', first)])
     refused('... but each analysis\'s dossier is kept and counted: sent a third time, 507', data, before, status, 507,
             body)
+
+
+def step_district_storage(url, data):
+    """What one district's communes keep is bounded (the server runs with
+    --max-commune-storage 4M --max-district-storage 7M): a district's officer
+    may name new communes of the district in an upload, and with a limit per
+    commune alone each commune invented came with 4 MB more, until the disk
+    was full."""
+    nd = login(url, 'officer-nd')
+    for i in (1, 2):
+        status, body = nd.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))],
+                                 {'commune': 'Xã Mới %d' % i})
+        say(status == 202, 'an officer\'s 1.2 MB into a commune it names (%d) are kept' % i,
+            '%d %s' % (status, body[:200]))
+        if status == 202:
+            nd.wait(json.loads(body)['id'], 120)
+    before = counts(data)
+    status, body = nd.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))], {'commune': 'Xã Mới 3'})
+    refused('... a third commune invented, under its own 4 MB but over the district\'s 7 MB: 507, nothing written',
+            data, before, status, 507, body)
+    say(b'7 MiB' in body and 'Nam Đông'.encode() in body, '... and the officer is told the district\'s limit',
+        body[:300])
 
 
 def step_deleted_exe(url, data):
