@@ -317,6 +317,23 @@ assert f == [("20", "register-mismatch"), ("21", "register-mismatch"), ("22", "r
 assert d["register"]["21"]["numerator"] == 3, d["register"]
 '
 else notok "lint DOSSIER.zip holding a register under 20 (and another CSV under 1): the claims held against it"; fi
+# rtzip5: the register cut down after sealing to the three documents the chairman signed
+# (every manifest and dossier.json made to agree, the seal left): unzip shows that register,
+# and lint held the report's 100% against it, "nothing flagged", exit 0.
+if SOURCE_DATE_EPOCH=1633046400 run 0 ingest --no-validation --report reports/clean.txt --commune "Thủy An" --year 2021 \
+	-o "$tmp/ho-so-sealed.zip" "$tmp/mc" && SOURCE_DATE_EPOCH=1633046400 run 0 seal --quiet $trust --cert "$src/certs/test/org.pem" --key "$src/certs/test/org.key" \
+	--chain "$src/certs/test/ca.pem" "$tmp/ho-so-sealed.zip" &&
+	$py "$src/tests/fixtures/dossierattack.py" register-rows "$tmp/ho-so-sealed.zip" "$tmp/ho-so-cut.zip" \
+		data/so-van-ban-di-2021.csv 12/QĐ-UBND 15/UBND-VX 30/QĐ-UBND >"$tmp/why" 2>&1 &&
+	test "$(unzip -p "$tmp/ho-so-cut.zip" data/so-van-ban-di-2021.csv | grep -c '^[0-9]')" = 3 &&
+	run 1 lint --json $trust "$tmp/ho-so-cut.zip"; then
+	json "lint DOSSIER.zip whose register was cut down after sealing (unzip shows 3 rows): the failing check is a finding" '
+f = [(x["criterion"], x["code"]) for x in d["findings"]]
+assert ("", "dossier-check") in f, f
+assert any("data/so-van-ban-di-2021.csv: changed" in x["message"] for x in d["findings"]), d["findings"]
+assert all(d["register"][k]["numerator"] == d["register"][k]["denominator"] for k in ("20", "21", "22")), d["register"]
+'
+else notok "lint DOSSIER.zip whose register was cut down after sealing (unzip shows 3 rows): the failing check is a finding"; fi
 ls "${TMPDIR:-/tmp}" | grep -q "^kiemchung-lint-" && { echo "left behind" >"$tmp/why"; notok "lint leaves no unpacked dossier behind"; } ||
 	ok "lint leaves no unpacked dossier behind"
 
