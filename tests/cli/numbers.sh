@@ -334,6 +334,11 @@ assert any("data/so-van-ban-di-2021.csv: changed" in x["message"] for x in d["fi
 assert all(d["register"][k]["numerator"] == d["register"][k]["denominator"] for k in ("20", "21", "22")), d["register"]
 '
 else notok "lint DOSSIER.zip whose register was cut down after sealing (unzip shows 3 rows): the failing check is a finding"; fi
+# ... and index --csv of it (the commune's warnings are not in the CSV) gave 3/3, 2/2, 100%, exit 0, not a word
+if run 1 index $trust --csv "$tmp/ho-so-cut.zip"; then
+	in_file "index --csv DOSSIER.zip whose register was cut down after sealing: exit 1, the failing check a line under the figures" "$tmp/out" \
+		"Criterion 20,outgoing documents signed,3/3,100.0%" "dossier check,the dossier fails its check (6 problems)"
+else notok "index --csv DOSSIER.zip whose register was cut down after sealing: exit 1, the failing check a line under the figures"; fi
 ls "${TMPDIR:-/tmp}" | grep -q "^kiemchung-lint-" && { echo "left behind" >"$tmp/why"; notok "lint leaves no unpacked dossier behind"; } ||
 	ok "lint leaves no unpacked dossier behind"
 
