@@ -339,6 +339,15 @@ if run 1 index $trust --csv "$tmp/ho-so-cut.zip"; then
 	in_file "index --csv DOSSIER.zip whose register was cut down after sealing: exit 1, the failing check a line under the figures" "$tmp/out" \
 		"Criterion 20,outgoing documents signed,3/3,100.0%" "dossier check,the dossier fails its check (6 problems)"
 else notok "index --csv DOSSIER.zip whose register was cut down after sealing: exit 1, the failing check a line under the figures"; fi
+# ... and the same with its seal stripped and index.html made again (check: ok, "not sealed"):
+# index gave 3/3, 100%, and no word that nothing vouches for the register
+mkdir -p "$tmp/nothing"
+if $py "$src/tests/fixtures/dossierattack.py" strip "$tmp/ho-so-cut.zip" "$tmp/ho-so-stripped.zip" >"$tmp/why" 2>&1 &&
+	SOURCE_DATE_EPOCH=1633046400 run 0 ingest --update -o "$tmp/ho-so-stripped.zip" "$tmp/nothing" &&
+	run 0 check $trust "$tmp/ho-so-stripped.zip" && run 0 index $trust "$tmp/ho-so-stripped.zip"; then
+	in_file "index DOSSIER.zip of that register with the seal stripped (check: not sealed): 100% with a warning that it is not sealed" "$tmp/out" \
+		"3/3 (100.0%)" "the dossier is not sealed: nothing shows that its register"
+else notok "index DOSSIER.zip of that register with the seal stripped (check: not sealed): 100% with a warning that it is not sealed"; fi
 ls "${TMPDIR:-/tmp}" | grep -q "^kiemchung-lint-" && { echo "left behind" >"$tmp/why"; notok "lint leaves no unpacked dossier behind"; } ||
 	ok "lint leaves no unpacked dossier behind"
 
