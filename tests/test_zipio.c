@@ -578,6 +578,88 @@ static void test_elsewhere_streamed_zip64_descriptor(void **state)
     g_free(path);
 }
 
+/* rtzip5: an evidence zip (read as made elsewhere: a comment allowed) whose
+ * comment holds a second directory and end record.  kiemchung took the end
+ * record whose comment reaches the end of the file (the register, "unsigned"
+ * rows); Python's zipfile, unzip and bsdtar take the last end record they
+ * find, whatever its comment length says, and read another register
+ * ("signed") from a local header hidden in the data of "ghi-chu.txt". */
+static size_t put_lfh(unsigned char *z, const char *name, const char *data, size_t dlen)
+{
+    size_t nlen = strlen(name), n = 0;
+    uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)data, (unsigned)dlen);
+    unsigned char h[30] = {'P', 'K', 3, 4, 20, 0, 0, 8, 0, 0, 0, 0, 0x21, 0x53};
+    for (int i = 0; i < 4; i++) {
+        h[14 + i] = (unsigned char)(crc >> (8 * i));
+        h[18 + i] = h[22 + i] = (unsigned char)(dlen >> (8 * i));
+    }
+    h[26] = (unsigned char)nlen;
+    memcpy(z, h, 30), n = 30;
+    memcpy(z + n, name, nlen), n += nlen;
+    memcpy(z + n, data, dlen), n += dlen;
+    return n;
+}
+
+static size_t put_cdh(unsigned char *z, const char *name, const void *data, size_t dlen, uint32_t off)
+{
+    size_t nlen = strlen(name);
+    uint32_t crc = (uint32_t)crc32(0, data, (unsigned)dlen), attr = 0100644u << 16;
+    unsigned char h[46] = {'P', 'K', 1, 2, 0x1e, 3, 20, 0, 0, 8, 0, 0, 0, 0, 0x21, 0x53};
+    for (int i = 0; i < 4; i++) {
+        h[16 + i] = (unsigned char)(crc >> (8 * i));
+        h[20 + i] = h[24 + i] = (unsigned char)(dlen >> (8 * i));
+        h[38 + i] = (unsigned char)(attr >> (8 * i));
+        h[42 + i] = (unsigned char)(off >> (8 * i));
+    }
+    h[28] = (unsigned char)nlen;
+    memcpy(z, h, 46);
+    memcpy(z + 46, name, nlen);
+    return 46 + nlen;
+}
+
+static size_t put_eocd(unsigned char *z, unsigned entries, size_t cdlen, size_t cdoff, size_t comment)
+{
+    unsigned char h[22] = {'P', 'K', 5, 6, 0, 0, 0, 0, (unsigned char)entries, 0, (unsigned char)entries, 0};
+    for (int i = 0; i < 4; i++) {
+        h[12 + i] = (unsigned char)(cdlen >> (8 * i));
+        h[16 + i] = (unsigned char)(cdoff >> (8 * i));
+    }
+    h[20] = (unsigned char)comment, h[21] = (unsigned char)(comment >> 8);
+    memcpy(z, h, 22);
+    return 22;
+}
+
+static void test_elsewhere_comment_holds_another_end_record(void **state)
+{
+    fixture *f = *state;
+    static const char reg[] = "so-di.csv", note[] = "ghi-chu.txt";
+    static const char real[] = "12/QD-UBND;unsigned\n21/BC-UBND;unsigned\n", fake[] = "12/QD-UBND;signed\n";
+    unsigned char z[1024], inner[128], cdb[128];
+    size_t ilen = put_lfh(inner, reg, fake, sizeof fake - 1), n = 0, a1, cda, bl;
+    char *path = path_in(f, "two-ends.zip");
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+
+    n += a1 = put_lfh(z, reg, real, sizeof real - 1);
+    n += put_lfh(z + n, note, (const char *)inner, ilen);
+    size_t cd_a = n;
+    n += put_cdh(z + n, reg, real, sizeof real - 1, 0);
+    n += put_cdh(z + n, note, inner, ilen, (uint32_t)a1);
+    cda = n - cd_a;
+    bl = put_cdh(cdb, reg, fake, sizeof fake - 1, (uint32_t)(a1 + 30 + strlen(note)));
+    /* the first end record's comment: the second directory and end record, whose own comment length (1) is wrong */
+    n += put_eocd(z + n, 2, cda, cd_a, bl + 22);
+    memcpy(z + n, cdb, bl);
+    size_t cd_b = n;
+    n += bl;
+    n += put_eocd(z + n, 1, bl, cd_b, 1);
+    write_file(path, z, n);
+    assert_int_not_equal(kc_zr_open_elsewhere(&zr, path, &err), 0);
+    assert_non_null(strstr(err.message, "another end record"));
+    kc_zr_free(zr);
+    g_free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -594,6 +676,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_layout_bounds_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_checks_crc_and_stream_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elsewhere_streamed_zip64_descriptor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elsewhere_comment_holds_another_end_record, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -255,19 +255,30 @@ static int no_end_record(rd *r, kc_error *err)
  * write none, some others do): the end record is the last one whose comment
  * reaches exactly the end of the file, and the file is read as ending with
  * that record, the comment left aside. */
-static void skip_comment(rd *r)
+/* rtzip5: false when the comment holds another end record.  Python's
+ * zipfile, unzip and bsdtar take the last end record they find, whatever its
+ * comment length says: an evidence zip whose comment held a second directory
+ * showed them another register (from a local header hidden in another
+ * entry's data) than the one kiemchung read. */
+static bool skip_comment(rd *r)
 {
     uint64_t from = r->size > 65535 + EOCD_LEN ? r->size - 65535 - EOCD_LEN : 0;
     const unsigned char *p = r->size >= EOCD_LEN ? rd_at(r, from, (size_t)(r->size - from)) : NULL;
-    for (size_t i = p ? (size_t)(r->size - from) - EOCD_LEN + 1 : 0; i-- > 0;)
-        if (memcmp(p + i, "PK\5\6", 4) == 0 && le16(p + i + 20) == r->size - from - i - EOCD_LEN) {
+    bool later = false; /* an end record after the one taken */
+    for (size_t i = p ? (size_t)(r->size - from) - EOCD_LEN + 1 : 0; i-- > 0;) {
+        if (memcmp(p + i, "PK\5\6", 4) != 0)
+            continue;
+        if (le16(p + i + 20) == r->size - from - i - EOCD_LEN) {
             if (le16(p + i + 20)) {
                 r->size = from + i + EOCD_LEN;
                 r->len = 0;
                 r->cut = true;
             }
-            return;
+            return !later;
         }
+        later = true;
+    }
+    return true;
 }
 
 static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_error *err)
@@ -275,8 +286,10 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
     const unsigned char *e, *l, *z;
     uint64_t entries, size, offset, loc, rec;
 
-    if (r->elsewhere)
-        skip_comment(r);
+    if (r->elsewhere && !skip_comment(r))
+        return refuse(err, KC_EFORMAT, "%s",
+                      _("the archive's comment holds another end record: Python's zipfile, unzip and bsdtar read the "
+                        "archive that record describes, not the one checked"));
 
     if (r->size < EOCD_LEN || !(e = rd_at(r, r->size - EOCD_LEN, EOCD_LEN)) || memcmp(e, "PK\5\6", 4) != 0 ||
         (le16(e + 20) != 0 && !r->cut))
