@@ -584,7 +584,7 @@ static void test_elsewhere_streamed_zip64_descriptor(void **state)
  * rows); Python's zipfile, unzip and bsdtar take the last end record they
  * find, whatever its comment length says, and read another register
  * ("signed") from a local header hidden in the data of "ghi-chu.txt". */
-static size_t put_lfh(unsigned char *z, const char *name, const char *data, size_t dlen)
+static size_t put_lfh_x(unsigned char *z, const char *name, const char *data, size_t dlen, const void *x, size_t xlen)
 {
     size_t nlen = strlen(name), n = 0;
     uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)data, (unsigned)dlen);
@@ -594,13 +594,21 @@ static size_t put_lfh(unsigned char *z, const char *name, const char *data, size
         h[18 + i] = h[22 + i] = (unsigned char)(dlen >> (8 * i));
     }
     h[26] = (unsigned char)nlen;
+    h[28] = (unsigned char)xlen;
     memcpy(z, h, 30), n = 30;
     memcpy(z + n, name, nlen), n += nlen;
+    memcpy(z + n, x, xlen), n += xlen;
     memcpy(z + n, data, dlen), n += dlen;
     return n;
 }
 
-static size_t put_cdh(unsigned char *z, const char *name, const void *data, size_t dlen, uint32_t off)
+static size_t put_lfh(unsigned char *z, const char *name, const char *data, size_t dlen)
+{
+    return put_lfh_x(z, name, data, dlen, "", 0);
+}
+
+static size_t put_cdh_x(unsigned char *z, const char *name, const void *data, size_t dlen, uint32_t off, const void *x,
+                        size_t xlen)
 {
     size_t nlen = strlen(name);
     uint32_t crc = (uint32_t)crc32(0, data, (unsigned)dlen), attr = 0100644u << 16;
@@ -612,9 +620,16 @@ static size_t put_cdh(unsigned char *z, const char *name, const void *data, size
         h[42 + i] = (unsigned char)(off >> (8 * i));
     }
     h[28] = (unsigned char)nlen;
+    h[30] = (unsigned char)xlen;
     memcpy(z, h, 46);
     memcpy(z + 46, name, nlen);
-    return 46 + nlen;
+    memcpy(z + 46 + nlen, x, xlen);
+    return 46 + nlen + xlen;
+}
+
+static size_t put_cdh(unsigned char *z, const char *name, const void *data, size_t dlen, uint32_t off)
+{
+    return put_cdh_x(z, name, data, dlen, off, "", 0);
 }
 
 static size_t put_eocd(unsigned char *z, unsigned entries, size_t cdlen, size_t cdoff, size_t comment)
@@ -660,6 +675,53 @@ static void test_elsewhere_comment_holds_another_end_record(void **state)
     g_free(path);
 }
 
+/* rtzip5: an evidence zip whose entries' Unicode-path fields (0x7075, as
+ * Info-ZIP writes them, the CRC of the header's name) swap two names: unzip,
+ * 7-Zip and bsdtar write "so-di.csv" from the entry kiemchung (and Python)
+ * read as "so-di-cu.csv".  A field naming the header's own name is read. */
+static size_t unicode_path(unsigned char *x, const char *shown, const char *header)
+{
+    size_t n = strlen(shown);
+    uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)header, (unsigned)strlen(header));
+    x[0] = 0x75, x[1] = 0x70, x[2] = (unsigned char)(n + 5), x[3] = 0, x[4] = 1;
+    for (int i = 0; i < 4; i++)
+        x[5 + i] = (unsigned char)(crc >> (8 * i));
+    memcpy(x + 9, shown, n);
+    return 9 + n;
+}
+
+static void test_elsewhere_unicode_path_names_another_file(void **state)
+{
+    fixture *f = *state;
+    static const char *const header[] = {"so-di.csv", "so-di-cu.csv"}, *const data[] = {"12;signed\n", "12;unsigned\n"};
+    char *path = path_in(f, "unicode-path.zip");
+    for (int swap = 0; swap <= 1; swap++) {
+        unsigned char z[1024], x[2][64];
+        size_t n = 0, off[2], xl[2];
+        kc_zr *zr = NULL;
+        kc_error err = {0};
+        for (int k = 0; k < 2; k++) {
+            xl[k] = unicode_path(x[k], header[swap ? 1 - k : k], header[k]);
+            off[k] = n;
+            n += put_lfh_x(z + n, header[k], data[k], strlen(data[k]), x[k], xl[k]);
+        }
+        size_t cd = n;
+        for (int k = 0; k < 2; k++)
+            n += put_cdh_x(z + n, header[k], data[k], strlen(data[k]), (uint32_t)off[k], x[k], xl[k]);
+        n += put_eocd(z + n, 2, n - cd, cd, 0);
+        write_file(path, z, n);
+        int rc = kc_zr_open_elsewhere(&zr, path, &err);
+        if (swap) {
+            assert_int_not_equal(rc, 0);
+            assert_non_null(strstr(err.message, "Unicode name"));
+        } else if (rc != 0) {
+            fail_msg("a Unicode name that is the header's: %s", err.message);
+        }
+        kc_zr_free(zr);
+    }
+    g_free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -677,6 +739,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_checks_crc_and_stream_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elsewhere_streamed_zip64_descriptor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elsewhere_comment_holds_another_end_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elsewhere_unicode_path_names_another_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
