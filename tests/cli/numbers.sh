@@ -348,6 +348,14 @@ if $py "$src/tests/fixtures/dossierattack.py" strip "$tmp/ho-so-cut.zip" "$tmp/h
 	in_file "index DOSSIER.zip of that register with the seal stripped (check: not sealed): 100% with a warning that it is not sealed" "$tmp/out" \
 		"3/3 (100.0%)" "the dossier is not sealed: nothing shows that its register"
 else notok "index DOSSIER.zip of that register with the seal stripped (check: not sealed): 100% with a warning that it is not sealed"; fi
+# ... and review of the sealed one: its row "to review", but the district's criterion 20 (communes whose
+# documents are all signed) counted it, 1/1, 100%
+if run 1 review --json $trust "$tmp/ho-so-cut.zip"; then
+	json "review of the dossier whose register was cut down after sealing: the district's criterion 20 does not count it" '
+assert d["communes_all_signed"] == 0, d
+assert d["totals"]["signed"] == 3, d["totals"]
+'
+else notok "review of the dossier whose register was cut down after sealing: the district's criterion 20 does not count it"; fi
 ls "${TMPDIR:-/tmp}" | grep -q "^kiemchung-lint-" && { echo "left behind" >"$tmp/why"; notok "lint leaves no unpacked dossier behind"; } ||
 	ok "lint leaves no unpacked dossier behind"
 
