@@ -578,6 +578,150 @@ static void test_elsewhere_streamed_zip64_descriptor(void **state)
     g_free(path);
 }
 
+/* rtzip5: an evidence zip (read as made elsewhere: a comment allowed) whose
+ * comment holds a second directory and end record.  kiemchung took the end
+ * record whose comment reaches the end of the file (the register, "unsigned"
+ * rows); Python's zipfile, unzip and bsdtar take the last end record they
+ * find, whatever its comment length says, and read another register
+ * ("signed") from a local header hidden in the data of "ghi-chu.txt". */
+static size_t put_lfh_x(unsigned char *z, const char *name, const char *data, size_t dlen, const void *x, size_t xlen)
+{
+    size_t nlen = strlen(name), n = 0;
+    uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)data, (unsigned)dlen);
+    unsigned char h[30] = {'P', 'K', 3, 4, 20, 0, 0, 8, 0, 0, 0, 0, 0x21, 0x53};
+    for (int i = 0; i < 4; i++) {
+        h[14 + i] = (unsigned char)(crc >> (8 * i));
+        h[18 + i] = h[22 + i] = (unsigned char)(dlen >> (8 * i));
+    }
+    h[26] = (unsigned char)nlen;
+    h[28] = (unsigned char)xlen;
+    memcpy(z, h, 30), n = 30;
+    memcpy(z + n, name, nlen), n += nlen;
+    memcpy(z + n, x, xlen), n += xlen;
+    memcpy(z + n, data, dlen), n += dlen;
+    return n;
+}
+
+static size_t put_lfh(unsigned char *z, const char *name, const char *data, size_t dlen)
+{
+    return put_lfh_x(z, name, data, dlen, "", 0);
+}
+
+static size_t put_cdh_x(unsigned char *z, const char *name, const void *data, size_t dlen, uint32_t off, const void *x,
+                        size_t xlen)
+{
+    size_t nlen = strlen(name);
+    uint32_t crc = (uint32_t)crc32(0, data, (unsigned)dlen), attr = 0100644u << 16;
+    unsigned char h[46] = {'P', 'K', 1, 2, 0x1e, 3, 20, 0, 0, 8, 0, 0, 0, 0, 0x21, 0x53};
+    for (int i = 0; i < 4; i++) {
+        h[16 + i] = (unsigned char)(crc >> (8 * i));
+        h[20 + i] = h[24 + i] = (unsigned char)(dlen >> (8 * i));
+        h[38 + i] = (unsigned char)(attr >> (8 * i));
+        h[42 + i] = (unsigned char)(off >> (8 * i));
+    }
+    h[28] = (unsigned char)nlen;
+    h[30] = (unsigned char)xlen;
+    memcpy(z, h, 46);
+    memcpy(z + 46, name, nlen);
+    memcpy(z + 46 + nlen, x, xlen);
+    return 46 + nlen + xlen;
+}
+
+static size_t put_cdh(unsigned char *z, const char *name, const void *data, size_t dlen, uint32_t off)
+{
+    return put_cdh_x(z, name, data, dlen, off, "", 0);
+}
+
+static size_t put_eocd(unsigned char *z, unsigned entries, size_t cdlen, size_t cdoff, size_t comment)
+{
+    unsigned char h[22] = {'P', 'K', 5, 6, 0, 0, 0, 0, (unsigned char)entries, 0, (unsigned char)entries, 0};
+    for (int i = 0; i < 4; i++) {
+        h[12 + i] = (unsigned char)(cdlen >> (8 * i));
+        h[16 + i] = (unsigned char)(cdoff >> (8 * i));
+    }
+    h[20] = (unsigned char)comment, h[21] = (unsigned char)(comment >> 8);
+    memcpy(z, h, 22);
+    return 22;
+}
+
+static void test_elsewhere_comment_holds_another_end_record(void **state)
+{
+    fixture *f = *state;
+    static const char reg[] = "so-di.csv", note[] = "ghi-chu.txt";
+    static const char real[] = "12/QD-UBND;unsigned\n21/BC-UBND;unsigned\n", fake[] = "12/QD-UBND;signed\n";
+    unsigned char z[1024], inner[128], cdb[128];
+    size_t ilen = put_lfh(inner, reg, fake, sizeof fake - 1), n = 0, a1, cda, bl;
+    char *path = path_in(f, "two-ends.zip");
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+
+    n += a1 = put_lfh(z, reg, real, sizeof real - 1);
+    n += put_lfh(z + n, note, (const char *)inner, ilen);
+    size_t cd_a = n;
+    n += put_cdh(z + n, reg, real, sizeof real - 1, 0);
+    n += put_cdh(z + n, note, inner, ilen, (uint32_t)a1);
+    cda = n - cd_a;
+    bl = put_cdh(cdb, reg, fake, sizeof fake - 1, (uint32_t)(a1 + 30 + strlen(note)));
+    /* the first end record's comment: the second directory and end record, whose own comment length (1) is wrong */
+    n += put_eocd(z + n, 2, cda, cd_a, bl + 22);
+    memcpy(z + n, cdb, bl);
+    size_t cd_b = n;
+    n += bl;
+    n += put_eocd(z + n, 1, bl, cd_b, 1);
+    write_file(path, z, n);
+    assert_int_not_equal(kc_zr_open_elsewhere(&zr, path, &err), 0);
+    assert_non_null(strstr(err.message, "another end record"));
+    kc_zr_free(zr);
+    g_free(path);
+}
+
+/* rtzip5: an evidence zip whose entries' Unicode-path fields (0x7075, as
+ * Info-ZIP writes them, the CRC of the header's name) swap two names: unzip,
+ * 7-Zip and bsdtar write "so-di.csv" from the entry kiemchung (and Python)
+ * read as "so-di-cu.csv".  A field naming the header's own name is read. */
+static size_t unicode_path(unsigned char *x, const char *shown, const char *header)
+{
+    size_t n = strlen(shown);
+    uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)header, (unsigned)strlen(header));
+    x[0] = 0x75, x[1] = 0x70, x[2] = (unsigned char)(n + 5), x[3] = 0, x[4] = 1;
+    for (int i = 0; i < 4; i++)
+        x[5 + i] = (unsigned char)(crc >> (8 * i));
+    memcpy(x + 9, shown, n);
+    return 9 + n;
+}
+
+static void test_elsewhere_unicode_path_names_another_file(void **state)
+{
+    fixture *f = *state;
+    static const char *const header[] = {"so-di.csv", "so-di-cu.csv"}, *const data[] = {"12;signed\n", "12;unsigned\n"};
+    char *path = path_in(f, "unicode-path.zip");
+    for (int swap = 0; swap <= 1; swap++) {
+        unsigned char z[1024], x[2][64];
+        size_t n = 0, off[2], xl[2];
+        kc_zr *zr = NULL;
+        kc_error err = {0};
+        for (int k = 0; k < 2; k++) {
+            xl[k] = unicode_path(x[k], header[swap ? 1 - k : k], header[k]);
+            off[k] = n;
+            n += put_lfh_x(z + n, header[k], data[k], strlen(data[k]), x[k], xl[k]);
+        }
+        size_t cd = n;
+        for (int k = 0; k < 2; k++)
+            n += put_cdh_x(z + n, header[k], data[k], strlen(data[k]), (uint32_t)off[k], x[k], xl[k]);
+        n += put_eocd(z + n, 2, n - cd, cd, 0);
+        write_file(path, z, n);
+        int rc = kc_zr_open_elsewhere(&zr, path, &err);
+        if (swap) {
+            assert_int_not_equal(rc, 0);
+            assert_non_null(strstr(err.message, "Unicode name"));
+        } else if (rc != 0) {
+            fail_msg("a Unicode name that is the header's: %s", err.message);
+        }
+        kc_zr_free(zr);
+    }
+    g_free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -594,6 +738,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_layout_bounds_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_checks_crc_and_stream_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elsewhere_streamed_zip64_descriptor, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elsewhere_comment_holds_another_end_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elsewhere_unicode_path_names_another_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

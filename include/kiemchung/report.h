@@ -118,6 +118,10 @@ int kc_report_lint(kc_lint **out, const kc_report *r, const kc_catalog *catalog,
  * names the register in the messages. */
 int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3], const char *source,
                             kc_error *err);
+/* rtzip5: a problem the dossier's check found (path and message as check
+ * says them), as a dossier-check finding: a report or register read from a
+ * dossier that fails its check may not be the one it was made with. */
+int kc_lint_add_dossier_problem(kc_lint *l, const char *path, const char *message, kc_error *err);
 size_t kc_lint_count(const kc_lint *l);
 const kc_finding *kc_lint_get(const kc_lint *l, size_t i); /* borrowed */
 /* {"criteria": N, "findings": [{"criterion", "code", "message", "line"}...]} (malloc'd) */

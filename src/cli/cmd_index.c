@@ -199,7 +199,7 @@ int cmd_index(int argc, char **argv)
         goto out;
     rc = KC_EXIT_OK;
     for (size_t i = 0; i < n; i++)
-        if (all[i].not_counted || all[i].totals.signed_docs < all[i].totals.documents)
+        if (all[i].not_counted || all[i].totals.signed_docs < all[i].totals.documents || all[i].check_problems)
             rc = KC_EXIT_CHECK_FAILED;
     /* Nothing to count is never 0/0 and success: one sentence says what to do. */
     if (n == 1 && all[0].not_counted) {

@@ -101,7 +101,30 @@ static int lint_register(kc_lint *lint, const kc_report *report, const char *reg
         }
         shown = g_path_get_basename(reg_path);
     } else {
-        if ((lr = index_dossier(&c, dossier, va, io, &why)) != 0) {
+        lr = index_dossier(&c, dossier, va, io, &why);
+        /* rtzip5: what the dossier's check found (the documents' own
+         * signatures aside, which the register's figures say) is a finding:
+         * a register changed or taken out after sealing is left unread, and
+         * its claims were then held against nothing, "nothing flagged". */
+        const kc_review_row *row = c.review ? kc_review_get(c.review, 0) : NULL;
+        size_t before = kc_lint_count(lint);
+        for (size_t i = 0; lr >= 0 && row && row->check && i < kc_check_problem_count(row->check); i++) {
+            const kc_problem *p = kc_check_problem(row->check, i);
+            if (strcmp(p->code, "signature") != 0 && kc_lint_add_dossier_problem(lint, p->path, p->message, &err) != 0) {
+                cli_error("lint", "%s", err.message);
+                goto out;
+            }
+        }
+        /* A seal that is not valid for no file's sake (another commune's, a
+         * person's certificate): said once. */
+        const kc_sig_info *seal = lr >= 0 && row && row->check ? kc_check_seal(row->check) : NULL;
+        if (seal && !seal->valid && kc_lint_count(lint) == before &&
+            kc_lint_add_dossier_problem(lint, "META-INF/signature001.p7s",
+                                        _("the seal is not valid (kiemchung check says why)"), &err) != 0) {
+            cli_error("lint", "%s", err.message);
+            goto out;
+        }
+        if (lr != 0) {
             if (lr < 0)
                 cli_error("lint", "%s", why);
             rc = lr < 0 ? -1 : 2;

@@ -48,6 +48,7 @@ typedef struct commune {
     size_t undated;             /* with --year: rows counted though their date cannot be read */
     size_t found_by[5];         /* counted rows by kc_found */
     bool searched;              /* no file column: documents were looked for by number */
+    size_t check_problems;      /* index DOSSIER.zip: what the dossier's check found (signatures aside) */
 } commune;
 
 typedef struct index_opts {

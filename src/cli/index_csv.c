@@ -131,6 +131,21 @@ void index_print_csv(FILE *out, const commune *c, size_t n, const index_opts *o)
             continue;
         }
         criteria(out, c[k].name, &c[k].totals, sep);
+        /* rtzip5: the commune's warnings are not in the CSV; a dossier that
+         * fails its check gave figures (a register cut down after sealing:
+         * 100%) and not a word beside them. */
+        if (c[k].check_problems) {
+            char *why = g_strdup_printf(ngettext("the dossier fails its check (%zu problem): these figures may not be "
+                                                 "the dossier's as it was filed; kiemchung check names it",
+                                                 "the dossier fails its check (%zu problems): these figures may not be "
+                                                 "the dossier's as it was filed; kiemchung check names each",
+                                                 c[k].check_problems),
+                                        c[k].check_problems);
+            field(out, c[k].name, sep, false);
+            field(out, _("dossier check"), sep, false);
+            field(out, why, sep, true);
+            g_free(why);
+        }
     }
     if (n > 1) {
         kc_totals all;

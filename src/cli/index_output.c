@@ -26,7 +26,8 @@ size_t index_district_totals(const commune *c, size_t n, kc_totals *all, size_t 
             continue;
         (*counted)++;
         kc_totals_merge(all, &c[i].totals);
-        all_signed += c[i].totals.documents > 0 && c[i].totals.signed_docs == c[i].totals.documents;
+        all_signed += !c[i].check_problems && c[i].totals.documents > 0 && /* rtzip5: a dossier that checks */
+                      c[i].totals.signed_docs == c[i].totals.documents;
     }
     return all_signed;
 }

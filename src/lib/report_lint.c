@@ -511,6 +511,24 @@ char *kc_lint_to_json(const kc_lint *l, const kc_report *r)
     return kc_json_finish(b, false);
 }
 
+/* rtzip5: `lint DOSSIER.zip` read the report and the register a dossier
+ * holds and said nothing of its check: a dossier whose register was changed
+ * after sealing (then left unread, as not what the manifest lists) or taken
+ * out lost its register-mismatch findings and was "nothing flagged", exit 0. */
+int kc_lint_add_dossier_problem(kc_lint *l, const char *path, const char *message, kc_error *err)
+{
+    if (!l || !message)
+        return kc_error_set(err, KC_EINVAL, "%s", _("no report to lint"));
+    char *text = path && *path
+                     ? g_strdup_printf(_("the dossier fails its check (%s: %s): what lint read from it may not be what "
+                                         "was filed; kiemchung check names every problem"),
+                                       path, message)
+                     : g_strdup_printf(_("the dossier fails its check (%s): what lint read from it may not be what was "
+                                         "filed; kiemchung check names every problem"),
+                                       message);
+    return add(l, "", "dossier-check", 0, text) ? kc_error_oom(err) : 0;
+}
+
 /* What the register shows for criteria 20–22 against what the report
  * claims: the claim's first ratio must be the register's, or its percentage
  * must hold for the register's ratio as a claimed percentage must for its

@@ -120,7 +120,11 @@ void kc_review_sum(const kc_review *r, kc_review_sums *out)
             continue;
         out->counted++;
         kc_totals_merge(&out->totals, &row->totals);
-        out->all_signed += row->totals.documents > 0 && row->totals.signed_docs == row->totals.documents;
+        /* rtzip5: a commune counts for the district's criterion 20 only by a
+         * dossier that checks: one whose register was cut down after sealing
+         * (its row "to review") gave 1/1, 100%, on the district's line. */
+        out->all_signed += row->problems == 0 && row->totals.documents > 0 &&
+                           row->totals.signed_docs == row->totals.documents;
     }
 }
 

@@ -120,7 +120,8 @@ typedef struct extra {
  * and each reader reads its own way (libarchive takes a file type and
  * attributes from an "xl" block, 0x6c78, of the local header: bsdtar made
  * an invoice a link to another one). */
-static const char *parse_extra(const unsigned char *p, size_t len, extra *x, bool elsewhere)
+static const char *parse_extra(const unsigned char *p, size_t len, extra *x, bool elsewhere, const unsigned char *name,
+                               size_t nlen)
 {
     size_t i = 0;
     x->z64 = NULL;
@@ -139,9 +140,16 @@ static const char *parse_extra(const unsigned char *p, size_t len, extra *x, boo
                 return _("an entry has two ZIP64 fields");
             x->z64 = p + i + 4;
             x->z64_len = n;
+        } else if (elsewhere && id == 0x7075 && (n < 5 || p[i + 4] != 1 || (size_t)n - 5 != nlen ||
+                                                 memcmp(p + i + 9, name, nlen) != 0)) {
+            /* rtzip5: unzip, 7-Zip and bsdtar name the file by this field
+             * (Python and kiemchung by the header): an evidence zip whose
+             * "so-di.csv" was another file to each. */
+            return _("an entry carries a Unicode name that is not its header's name: unzip, 7-Zip and bsdtar "
+                     "would write it under that other name");
         } else if (elsewhere) {
-            /* time stamps, NTFS and Unix attributes, a Unicode name: the
-             * entry is read by its name and mode alone */
+            /* time stamps, NTFS and Unix attributes, a Unicode name that is
+             * the header's: the entry is read by its name and mode alone */
         } else if (id == 0x7075 || id == 0x6375) {
             return _("an entry carries a second, Unicode name (other tools would show that name, not the one checked)");
         } else {
@@ -255,19 +263,30 @@ static int no_end_record(rd *r, kc_error *err)
  * write none, some others do): the end record is the last one whose comment
  * reaches exactly the end of the file, and the file is read as ending with
  * that record, the comment left aside. */
-static void skip_comment(rd *r)
+/* rtzip5: false when the comment holds another end record.  Python's
+ * zipfile, unzip and bsdtar take the last end record they find, whatever its
+ * comment length says: an evidence zip whose comment held a second directory
+ * showed them another register (from a local header hidden in another
+ * entry's data) than the one kiemchung read. */
+static bool skip_comment(rd *r)
 {
     uint64_t from = r->size > 65535 + EOCD_LEN ? r->size - 65535 - EOCD_LEN : 0;
     const unsigned char *p = r->size >= EOCD_LEN ? rd_at(r, from, (size_t)(r->size - from)) : NULL;
-    for (size_t i = p ? (size_t)(r->size - from) - EOCD_LEN + 1 : 0; i-- > 0;)
-        if (memcmp(p + i, "PK\5\6", 4) == 0 && le16(p + i + 20) == r->size - from - i - EOCD_LEN) {
+    bool later = false; /* an end record after the one taken */
+    for (size_t i = p ? (size_t)(r->size - from) - EOCD_LEN + 1 : 0; i-- > 0;) {
+        if (memcmp(p + i, "PK\5\6", 4) != 0)
+            continue;
+        if (le16(p + i + 20) == r->size - from - i - EOCD_LEN) {
             if (le16(p + i + 20)) {
                 r->size = from + i + EOCD_LEN;
                 r->len = 0;
                 r->cut = true;
             }
-            return;
+            return !later;
         }
+        later = true;
+    }
+    return true;
 }
 
 static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_error *err)
@@ -275,8 +294,10 @@ static int read_ends(rd *r, kc_zl *zl, uint64_t *count, uint64_t *cd_end, kc_err
     const unsigned char *e, *l, *z;
     uint64_t entries, size, offset, loc, rec;
 
-    if (r->elsewhere)
-        skip_comment(r);
+    if (r->elsewhere && !skip_comment(r))
+        return refuse(err, KC_EFORMAT, "%s",
+                      _("the archive's comment holds another end record: Python's zipfile, unzip and bsdtar read the "
+                        "archive that record describes, not the one checked"));
 
     if (r->size < EOCD_LEN || !(e = rd_at(r, r->size - EOCD_LEN, EOCD_LEN)) || memcmp(e, "PK\5\6", 4) != 0 ||
         (le16(e + 20) != 0 && !r->cut))
@@ -414,7 +435,7 @@ static int read_directory(rd *r, kc_zl *zl, uint64_t count, uint64_t cd_end, kc_
             return refuse(err, KC_EFORMAT, _("%s: the entry carries a comment of %zu bytes, which zipinfo, 7-Zip and "
                                              "Python show beside it and no manifest or seal covers (a dossier has none)"),
                           shown, clen);
-        if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x, r->elsewhere)))
+        if ((why = parse_extra(h + CDH_LEN + nlen, xlen, &x, r->elsewhere, h + CDH_LEN, nlen)))
             return refuse_extra(err, shown, why, &x);
         if ((why = central_zip64(&x, &e->size, &e->comp_size, &e->header_offset)))
             return refuse(err, KC_EFORMAT, "%s: %s", shown, why);
@@ -540,7 +561,7 @@ static int read_local(rd *r, kc_zl *zl, kc_error *err)
             return short_read(r, err);
         if (nlen != e->name_len || memcmp(h + LFH_LEN, e->name, nlen) != 0)
             return refuse(err, KC_EFORMAT, _("%s: the local header gives the entry another name"), e->name);
-        if ((why = parse_extra(h + LFH_LEN + nlen, xlen, &x, r->elsewhere)))
+        if ((why = parse_extra(h + LFH_LEN + nlen, xlen, &x, r->elsewhere, h + LFH_LEN, nlen)))
             return refuse_extra(err, e->name, why, &x);
         /* The local ZIP64 block holds both sizes (APPNOTE 4.5.3), and they
          * must be the directory's whichever field a reader takes. */

@@ -317,6 +317,45 @@ assert f == [("20", "register-mismatch"), ("21", "register-mismatch"), ("22", "r
 assert d["register"]["21"]["numerator"] == 3, d["register"]
 '
 else notok "lint DOSSIER.zip holding a register under 20 (and another CSV under 1): the claims held against it"; fi
+# rtzip5: the register cut down after sealing to the three documents the chairman signed
+# (every manifest and dossier.json made to agree, the seal left): unzip shows that register,
+# and lint held the report's 100% against it, "nothing flagged", exit 0.
+if SOURCE_DATE_EPOCH=1633046400 run 0 ingest --no-validation --report reports/clean.txt --commune "Thủy An" --year 2021 \
+	-o "$tmp/ho-so-sealed.zip" "$tmp/mc" && SOURCE_DATE_EPOCH=1633046400 run 0 seal --quiet $trust --cert "$src/certs/test/org.pem" --key "$src/certs/test/org.key" \
+	--chain "$src/certs/test/ca.pem" "$tmp/ho-so-sealed.zip" &&
+	$py "$src/tests/fixtures/dossierattack.py" register-rows "$tmp/ho-so-sealed.zip" "$tmp/ho-so-cut.zip" \
+		data/so-van-ban-di-2021.csv 12/QĐ-UBND 15/UBND-VX 30/QĐ-UBND >"$tmp/why" 2>&1 &&
+	test "$(unzip -p "$tmp/ho-so-cut.zip" data/so-van-ban-di-2021.csv | grep -c '^[0-9]')" = 3 &&
+	run 1 lint --json $trust "$tmp/ho-so-cut.zip"; then
+	json "lint DOSSIER.zip whose register was cut down after sealing (unzip shows 3 rows): the failing check is a finding" '
+f = [(x["criterion"], x["code"]) for x in d["findings"]]
+assert ("", "dossier-check") in f, f
+assert any("data/so-van-ban-di-2021.csv: changed" in x["message"] for x in d["findings"]), d["findings"]
+assert all(d["register"][k]["numerator"] == d["register"][k]["denominator"] for k in ("20", "21", "22")), d["register"]
+'
+else notok "lint DOSSIER.zip whose register was cut down after sealing (unzip shows 3 rows): the failing check is a finding"; fi
+# ... and index --csv of it (the commune's warnings are not in the CSV) gave 3/3, 2/2, 100%, exit 0, not a word
+if run 1 index $trust --csv "$tmp/ho-so-cut.zip"; then
+	in_file "index --csv DOSSIER.zip whose register was cut down after sealing: exit 1, the failing check a line under the figures" "$tmp/out" \
+		"Criterion 20,outgoing documents signed,3/3,100.0%" "dossier check,the dossier fails its check (6 problems)"
+else notok "index --csv DOSSIER.zip whose register was cut down after sealing: exit 1, the failing check a line under the figures"; fi
+# ... and the same with its seal stripped and index.html made again (check: ok, "not sealed"):
+# index gave 3/3, 100%, and no word that nothing vouches for the register
+mkdir -p "$tmp/nothing"
+if $py "$src/tests/fixtures/dossierattack.py" strip "$tmp/ho-so-cut.zip" "$tmp/ho-so-stripped.zip" >"$tmp/why" 2>&1 &&
+	SOURCE_DATE_EPOCH=1633046400 run 0 ingest --update -o "$tmp/ho-so-stripped.zip" "$tmp/nothing" &&
+	run 0 check $trust "$tmp/ho-so-stripped.zip" && run 0 index $trust "$tmp/ho-so-stripped.zip"; then
+	in_file "index DOSSIER.zip of that register with the seal stripped (check: not sealed): 100% with a warning that it is not sealed" "$tmp/out" \
+		"3/3 (100.0%)" "the dossier is not sealed: nothing shows that its register"
+else notok "index DOSSIER.zip of that register with the seal stripped (check: not sealed): 100% with a warning that it is not sealed"; fi
+# ... and review of the sealed one: its row "to review", but the district's criterion 20 (communes whose
+# documents are all signed) counted it, 1/1, 100%
+if run 1 review --json $trust "$tmp/ho-so-cut.zip"; then
+	json "review of the dossier whose register was cut down after sealing: the district's criterion 20 does not count it" '
+assert d["communes_all_signed"] == 0, d
+assert d["totals"]["signed"] == 3, d["totals"]
+'
+else notok "review of the dossier whose register was cut down after sealing: the district's criterion 20 does not count it"; fi
 ls "${TMPDIR:-/tmp}" | grep -q "^kiemchung-lint-" && { echo "left behind" >"$tmp/why"; notok "lint leaves no unpacked dossier behind"; } ||
 	ok "lint leaves no unpacked dossier behind"
 
