@@ -18,7 +18,9 @@
  *   - a form told to redraw its fields (/NeedAppearances true) with a text
  *     field that has an appearance: poppler and pdf.js (drawing the page)
  *     redraw it from /V with its /DA and /DR (a /DR font whose /Differences
- *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP.
+ *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP;
+ *   - an annotation printed and not shown (/F Print with NoView), or shown
+ *     and not printed: the paper is not the screen.
  * A note never changes a signature's status.  Everything here is read from
  * the objects the signature walk (pdf_sig.c) already resolves, which the
  * reader caches; the page tree's nodes are the only objects added, and only
@@ -580,6 +582,55 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     free(vtext);
 }
 
+/* Annotations the printed page and the screen show otherwise: poppler,
+ * MuPDF and pdf.js draw on screen what /F does not hide (NoView, unless
+ * ToggleNoView shows it under the pointer) and print only what says Print.
+ * A Stamp drawing "9" over the amount with /F NoView Print shows 10.000.000
+ * to the chairman who signs and prints 90.000.000 (and the other way round:
+ * without Print, the screen shows what the paper does not).  Hidden is
+ * neither, and hidden-appearance's business (so is a widget NoView hides).
+ * Only an annotation that draws
+ * something: an area and a non-empty appearance. */
+static void print_differs(kc_pdf_noter *nr)
+{
+    enum { F_PRINT = 1 << 2, F_TOGGLE_NO_VIEW = 1 << 8 };
+    GPtrArray *nums = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, nr->annot_page);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        g_ptr_array_add(nums, key);
+    g_ptr_array_sort(nums, cmp_num);
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && nr->notes->len < MAX_NOTES; i++) {
+        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
+        if (!a || a->type != KC_PDF_DICT)
+            continue;
+        int64_t flags = 0;
+        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
+        if (flags > INT32_MAX || flags < INT32_MIN)
+            flags = 0; /* poppler reads flags only from a 32-bit integer */
+        bool shown = !(flags & F_NOVIEW) || (flags & F_TOGGLE_NO_VIEW), printed = flags & F_PRINT;
+        kc_pdf_obj *ap = normal_appearance(nr, a);
+        kc_pdf_obj *st = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "Subtype"));
+        /* A widget NoView hides pdf.js draws on screen all the same: that is
+         * hidden-appearance's note. */
+        if ((flags & F_HIDDEN) || ((flags & F_NOVIEW) && kc_pdf_is_name(st, "Widget")) || shown == printed || !ap ||
+            ap->stream_len == 0 || !has_area(nr, a))
+            continue;
+        char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
+        size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
+        note(nr, KC_NOTE_PRINT,
+             printed ? g_strdup_printf(_("page %zu, an annotation (%s) is printed but not shown on screen (/F Print "
+                                         "with NoView): the printed page is not the page viewers show"),
+                                       page, sub ? sub : "?")
+                     : g_strdup_printf(_("page %zu, an annotation (%s) is shown on screen but not printed (its /F "
+                                         "lacks Print): the printed page is not the page viewers show"),
+                                       page, sub ? sub : "?"));
+        free(sub);
+    }
+    g_ptr_array_free(nums, TRUE);
+}
+
 void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n)
 {
     *out = NULL;
@@ -587,6 +638,7 @@ void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n)
     if (!nr)
         return;
     widgets_outside_form(nr);
+    print_differs(nr);
     *n = nr->notes->len;
     *out = (kc_pdf_note *)(void *)g_array_free(nr->notes, FALSE);
     g_hash_table_destroy(nr->page_of);

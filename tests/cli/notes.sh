@@ -89,6 +89,21 @@ else
 	skip "pdf.js draws the hidden widget" "node with pdfjs-dist, or pdftoppm, is missing, or viewers checked in the plain pass"
 fi
 
+# The print-only Stamp is real: poppler's print path (pdftocairo -pdf prints, as pdftops
+# does) draws the "9" that pdftoppm, drawing for the screen, does not.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v pdftocairo >/dev/null && command -v pdftoppm >/dev/null; then
+	pdftocairo -pdf "$fx/note-print-only-leader.pdf" "$tmp/printed.pdf" 2>/dev/null
+	pdftocairo -pdf "$fx/leader.pdf" "$tmp/printed-leader.pdf" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/note-print-only-leader.pdf" "$tmp/screen" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/leader.pdf" "$tmp/screen-leader" 2>/dev/null
+	pdftoppm -r 30 -gray "$tmp/printed.pdf" "$tmp/paper" 2>/dev/null
+	pdftoppm -r 30 -gray "$tmp/printed-leader.pdf" "$tmp/paper-leader" 2>/dev/null
+	check "note-print-only-leader.pdf: the screen shows leader.pdf's page, the paper another (poppler)" \
+		'cmp -s "$tmp/screen-1.pgm" "$tmp/screen-leader-1.pgm" && [ -s "$tmp/paper-1.pgm" ] && ! cmp -s "$tmp/paper-1.pgm" "$tmp/paper-leader-1.pgm"'
+else
+	skip "the print-only Stamp prints" "pdftocairo or pdftoppm is missing, or viewers checked in the plain pass"
+fi
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?
