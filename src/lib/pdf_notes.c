@@ -20,7 +20,10 @@
  *     redraw it from /V with its /DA and /DR (a /DR font whose /Differences
  *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP;
  *   - an annotation printed and not shown (/F Print with NoView), or shown
- *     and not printed: the paper is not the screen.
+ *     and not printed: the paper is not the screen;
+ *   - an optional content group whose /Usage (/ViewState, /PrintState) says
+ *     otherwise than its default state: poppler follows the default, pdf.js,
+ *     MuPDF and Acrobat the usage.
  * A note never changes a signature's status.  Everything here is read from
  * the objects the signature walk (pdf_sig.c) already resolves, which the
  * reader caches; the page tree's nodes are the only objects added, and only
@@ -164,6 +167,69 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
     g_hash_table_destroy(seen);
 }
 
+/* Whether the array list names the object ref names (by number). */
+static bool lists(kc_pdf_noter *nr, kc_pdf_obj *list, const kc_pdf_obj *ref)
+{
+    list = kc_pdf_resolve(nr->doc, nr->rev, list);
+    for (size_t i = 0; list && list->type == KC_PDF_ARRAY && i < list->u.arr.n; i++)
+        if (list->u.arr.items[i]->type == KC_PDF_REF && list->u.arr.items[i]->u.ref.num == ref->u.ref.num)
+            return true;
+    return false;
+}
+
+/* A state of a group's /Usage (/View /ViewState, /Print /PrintState): 1 on,
+ * 0 off, -1 none. */
+static int usage_state(kc_pdf_noter *nr, kc_pdf_obj *usage, const char *what, const char *key)
+{
+    kc_pdf_obj *u = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(usage, what));
+    kc_pdf_obj *st = u && u->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(u, key)) : NULL;
+    return kc_pdf_is_name(st, "ON") ? 1 : kc_pdf_is_name(st, "OFF") ? 0 : -1;
+}
+
+/* Optional content whose /Usage says otherwise than the default
+ * configuration: poppler shows a group as /D sets it (/BaseState, then /ON,
+ * then /OFF), while pdf.js hides a group that is on whose /View /ViewState
+ * (or, printing, /Print /PrintState) is /OFF, and MuPDF and Acrobat apply
+ * the usage too (and MuPDF shows a group that is off whose usage turns it
+ * on).  The chairman who signs in Firefox sees 10.000.000; Evince shows
+ * the "9" the page draws inside the group. */
+static void optional_content(kc_pdf_noter *nr, kc_pdf_obj *root)
+{
+    kc_pdf_obj *ocp = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(root, "OCProperties"));
+    if (!ocp || ocp->type != KC_PDF_DICT)
+        return;
+    kc_pdf_obj *d = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "D"));
+    kc_pdf_obj *groups = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "OCGs"));
+    if (d && d->type != KC_PDF_DICT)
+        d = NULL;
+    bool base_on = !(d && kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(d, "BaseState")), "OFF"));
+    for (size_t i = 0; groups && groups->type == KC_PDF_ARRAY && i < groups->u.arr.n && i < MAX_PAGE_NODES; i++) {
+        kc_pdf_obj *ref = groups->u.arr.items[i];
+        kc_pdf_obj *g = kc_pdf_resolve(nr->doc, nr->rev, ref);
+        if (ref->type != KC_PDF_REF || !g || g->type != KC_PDF_DICT)
+            continue;
+        kc_pdf_obj *usage = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(g, "Usage"));
+        if (!usage || usage->type != KC_PDF_DICT)
+            continue;
+        int on = base_on;
+        if (d && lists(nr, kc_pdf_dict_get(d, "ON"), ref))
+            on = 1;
+        if (d && lists(nr, kc_pdf_dict_get(d, "OFF"), ref))
+            on = 0;
+        int view = usage_state(nr, usage, "View", "ViewState"), print = usage_state(nr, usage, "Print", "PrintState");
+        if ((view >= 0 && view != on) || (print >= 0 && print != on)) {
+            note(nr, KC_NOTE_OPTIONAL_CONTENT,
+                 g_strdup(on ? _("an optional content group (a layer) that is on by default is turned off for viewing or "
+                                 "printing by its /Usage: poppler shows it, pdf.js, MuPDF and Acrobat hide it, so "
+                                 "viewers show different pages")
+                             : _("an optional content group (a layer) that is off by default is turned on for viewing or "
+                                 "printing by its /Usage: viewers that apply it (MuPDF, Acrobat) show it, poppler and "
+                                 "pdf.js do not, so viewers show different pages")));
+            return; /* one note for the document */
+        }
+    }
+}
+
 kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
 {
     kc_pdf_noter *nr = g_new0(kc_pdf_noter, 1);
@@ -200,6 +266,7 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
              g_strdup(_("the document runs a script (JavaScript, /OpenAction or /AA) when it is opened, saved or "
                         "printed: a viewer that runs it may show other values than the page's")));
     walk_pages(nr, kc_pdf_dict_get(root, "Pages"));
+    optional_content(nr, root);
     return nr;
 }
 
