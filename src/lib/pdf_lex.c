@@ -426,12 +426,20 @@ static kc_parse_result parse_number(const unsigned char *buf, size_t len, size_t
     if (p == digits_start || is_regular(buf[p]) || dots > 1)
         return KC_PARSE_BAD;
     if (real) {
-        char tmp[64];
-        size_t n = p - start < sizeof tmp - 1 ? p - start : sizeof tmp - 1;
+        /* Read whole, however long: poppler, MuPDF and pdf.js read a real
+         * written with seventy leading zeros (000…0595.276) as 595.276, and
+         * cut to the first 63 characters it read 0, so that a widget's /Rect
+         * so written passed for one without area (after-long-rect). */
+        char small[64], *tmp = small;
+        size_t n = p - start;
+        if (n >= sizeof small && !(tmp = malloc(n + 1)))
+            return KC_PARSE_BAD;
         memcpy(tmp, buf + start, n);
         tmp[n] = '\0';
         o->type = KC_PDF_REAL;
         o->u.r = strtod(tmp, NULL);
+        if (tmp != small)
+            free(tmp);
     } else {
         int64_t v = 0;
         for (size_t i = digits_start; i < p; i++) {

@@ -18,7 +18,12 @@
  *   - a form told to redraw its fields (/NeedAppearances true) with a text
  *     field that has an appearance: poppler and pdf.js (drawing the page)
  *     redraw it from /V with its /DA and /DR (a /DR font whose /Differences
- *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP.
+ *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP;
+ *   - (pdf_notes_view.c) an annotation printed and not shown (/F Print with
+ *     NoView), or shown and not printed: the paper is not the screen;
+ *   - (pdf_notes_view.c) an optional content group whose /Usage (/ViewState,
+ *     /PrintState) says otherwise than its default state: poppler follows the
+ *     default, pdf.js, MuPDF and Acrobat the usage.
  * A note never changes a signature's status.  Everything here is read from
  * the objects the signature walk (pdf_sig.c) already resolves, which the
  * reader caches; the page tree's nodes are the only objects added, and only
@@ -31,29 +36,9 @@
 #include "i18n.h"
 #include "kiemchung/verify.h"
 #include "pdf.h"
+#include "pdf_notes_internal.h"
 
-#define MAX_NOTES 16          /* per document: a form of a thousand hidden widgets says so once each up to here */
-#define MAX_PAGE_NODES 200000 /* page tree nodes walked for /Count */
-#define MAX_AP_BYTES (64u << 10) /* an appearance larger than this is not compared with /V */
-#define MAX_ACTIONS 32        /* actions followed through /Next */
-
-enum { F_HIDDEN = 1 << 1, F_NOVIEW = 1 << 5, FF_PASSWORD = 1 << 13 };
-
-struct kc_pdf_noter {
-    kc_pdf_doc *doc;
-    size_t rev;
-    GArray *notes;          /* kc_pdf_note */
-    GHashTable *page_of;    /* page object number -> its 1-based index */
-    GHashTable *annot_page; /* annotation object number -> the 1-based index of the page listing it */
-    bool scripts_noted;     /* field scripts: one note for the form */
-    bool redraws;           /* the form's /NeedAppearances is true */
-    bool redraw_noted;      /* a redrawn text field: one note for the form */
-    kc_pdf_obj *form_da;    /* the form's /DA and /DR, for fields drawn by the viewer */
-    kc_pdf_obj *form_dr;
-    GHashTable *fields_seen; /* object numbers the field walk visited */
-};
-
-static void note(kc_pdf_noter *nr, const char *code, char *message)
+void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message)
 {
     if (nr->notes->len >= MAX_NOTES) {
         g_free(message);
@@ -146,7 +131,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
     int64_t count = -1;
     if (complete && kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(top, "Count")), &count) &&
         count != (int64_t)pages)
-        note(nr, KC_NOTE_PAGE_COUNT,
+        kc_noter_note(nr, KC_NOTE_PAGE_COUNT,
              g_strdup_printf(dngettext(KC_TEXTDOMAIN,
                                        "the page tree holds %zu page but its /Count says %lld: viewers that trust "
                                        "one or the other show different pages",
@@ -155,7 +140,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
                                        pages),
                              pages, (long long)count));
     if (page_scripts)
-        note(nr, KC_NOTE_JAVASCRIPT,
+        kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("a page runs a script (JavaScript, /AA) when it is opened or closed: a viewer that runs "
                         "it may show other values than the page's")));
     g_ptr_array_free(stack, TRUE);
@@ -182,7 +167,7 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     if (xfa) {
         kc_pdf_obj *nrend = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "NeedsRendering"));
         bool must = nrend && nrend->type == KC_PDF_BOOL && nrend->u.b;
-        note(nr, KC_NOTE_XFA,
+        kc_noter_note(nr, KC_NOTE_XFA,
              g_strdup(must ? _("the form is an XFA form marked /NeedsRendering: Firefox and Acrobat draw the XFA "
                                "form instead of the signed page")
                            : _("the form holds an XFA form (/XFA): Firefox and Acrobat may draw it instead of the "
@@ -190,14 +175,15 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     }
     kc_pdf_obj *names = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "Names"));
     if (names && names->type == KC_PDF_DICT && kc_pdf_dict_get(names, "JavaScript"))
-        note(nr, KC_NOTE_JAVASCRIPT,
+        kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("the document holds scripts (JavaScript, /Names /JavaScript) that viewers run when they "
                         "open it: a viewer that runs them may show other values than the page's")));
     if (action_scripts(nr, kc_pdf_dict_get(root, "OpenAction")) || aa_scripts(nr, kc_pdf_dict_get(root, "AA")))
-        note(nr, KC_NOTE_JAVASCRIPT,
+        kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("the document runs a script (JavaScript, /OpenAction or /AA) when it is opened, saved or "
                         "printed: a viewer that runs it may show other values than the page's")));
     walk_pages(nr, kc_pdf_dict_get(root, "Pages"));
+    kc_noter_optional_content(nr, root);
     return nr;
 }
 
@@ -363,7 +349,7 @@ static char *where(size_t page, const char *name)
 
 /* The normal appearance a widget shows: /AP /N, a stream or (a button's) a
  * dictionary of states chosen by /AS. */
-static kc_pdf_obj *normal_appearance(kc_pdf_noter *nr, kc_pdf_obj *w)
+kc_pdf_obj *kc_noter_appearance(kc_pdf_noter *nr, kc_pdf_obj *w)
 {
     kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(w, "AP"));
     kc_pdf_obj *n = ap && ap->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ap, "N")) : NULL;
@@ -376,7 +362,7 @@ static kc_pdf_obj *normal_appearance(kc_pdf_noter *nr, kc_pdf_obj *w)
     return n && n->type == KC_PDF_STREAM ? n : NULL;
 }
 
-static bool has_area(kc_pdf_noter *nr, kc_pdf_obj *w)
+bool kc_noter_has_area(kc_pdf_noter *nr, kc_pdf_obj *w)
 {
     kc_pdf_obj *r = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(w, "Rect"));
     if (!r || r->type != KC_PDF_ARRAY || r->u.arr.n != 4)
@@ -395,19 +381,19 @@ static bool has_area(kc_pdf_noter *nr, kc_pdf_obj *w)
  * an appearance that is not empty. */
 static bool hidden_drawn(kc_pdf_noter *nr, kc_pdf_obj *w, kc_pdf_obj *ap, int64_t flags)
 {
-    return (flags & (F_HIDDEN | F_NOVIEW)) && ap && ap->stream_len > 0 && has_area(nr, w);
+    return (flags & (F_HIDDEN | F_NOVIEW)) && ap && ap->stream_len > 0 && kc_noter_has_area(nr, w);
 }
 
 static void note_hidden(kc_pdf_noter *nr, char *at)
 {
-    note(nr, KC_NOTE_HIDDEN_APPEARANCE,
+    kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
          g_strdup_printf(_("%s: a widget hidden by its flags (/F Hidden or NoView) has an appearance that "
                            "pdf.js (Firefox) draws while poppler and MuPDF draw nothing"),
                          at));
     g_free(at);
 }
 
-static gint cmp_num(gconstpointer a, gconstpointer b)
+gint kc_noter_cmp_num(gconstpointer a, gconstpointer b)
 {
     guint x = GPOINTER_TO_UINT(*(gconstpointer *)a), y = GPOINTER_TO_UINT(*(gconstpointer *)b);
     return x < y ? -1 : x > y;
@@ -424,7 +410,7 @@ static void widgets_outside_form(kc_pdf_noter *nr)
     while (g_hash_table_iter_next(&it, &key, NULL))
         if (!g_hash_table_contains(nr->fields_seen, key))
             g_ptr_array_add(nums, key);
-    g_ptr_array_sort(nums, cmp_num); /* in object order, whatever the table's */
+    g_ptr_array_sort(nums, kc_noter_cmp_num); /* in object order, whatever the table's */
     for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && nr->notes->len < MAX_NOTES; i++) {
         guint num = GPOINTER_TO_UINT(nums->pdata[i]);
         kc_pdf_obj *w = kc_pdf_get(nr->doc, nr->rev, num, NULL);
@@ -434,7 +420,7 @@ static void widgets_outside_form(kc_pdf_noter *nr)
         kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(w, "F")), &flags);
         if (!(flags & (F_HIDDEN | F_NOVIEW)))
             continue; /* a shown one is coverage's business, not a note */
-        if (hidden_drawn(nr, w, normal_appearance(nr, w), flags))
+        if (hidden_drawn(nr, w, kc_noter_appearance(nr, w), flags))
             note_hidden(nr, g_strdup_printf(_("page %zu, a widget outside the form"),
                                             GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]))));
     }
@@ -500,7 +486,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     if (!nr->scripts_noted && (aa_scripts(nr, kc_pdf_dict_get(f, "AA")) || action_scripts(nr, kc_pdf_dict_get(f, "A")))) {
         nr->scripts_noted = true;
         char *at = where(page_of(nr, ref, f), name);
-        note(nr, KC_NOTE_JAVASCRIPT,
+        kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup_printf(_("%s runs a script (JavaScript) when it is shown or changed: a viewer that runs it "
                                "may show another value than the page's"),
                              at));
@@ -511,7 +497,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     bool widget = kc_pdf_is_name(kc_pdf_dict_get(f, "Subtype"), "Widget") || kc_pdf_dict_get(f, "Rect");
     if (!widget)
         return;
-    kc_pdf_obj *ap = normal_appearance(nr, f);
+    kc_pdf_obj *ap = kc_noter_appearance(nr, f);
     int64_t flags = 0;
     kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "F")), &flags);
     if (hidden_drawn(nr, f, ap, flags)) {
@@ -526,7 +512,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         shown_v->type == KC_PDF_STRING && shown_v->u.str.len > 0 && da_font_renames(nr, f)) {
         char *at = where(page_of(nr, ref, f), name);
         nr->redraw_noted = true;
-        note(nr, KC_NOTE_FIELD_REDRAWN,
+        kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
              g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance): poppler "
                                "with its appearance string's font, whose encoding renames glyphs (/Differences), "
                                "MuPDF and pdf.js with their own fonts, and they may show different text"),
@@ -543,7 +529,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     if (nr->redraws && !nr->redraw_noted && kc_pdf_is_name(ft, "Tx")) {
         char *at = where(page_of(nr, ref, f), name);
         nr->redraw_noted = true;
-        note(nr, KC_NOTE_FIELD_REDRAWN,
+        kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
              g_strdup_printf(_("%s: the form asks viewers to redraw its fields (/NeedAppearances): poppler and pdf.js "
                                "draw this one from its value with its appearance string's font (/DA, /DR), MuPDF the "
                                "appearance that was signed, and they may show different text"),
@@ -564,7 +550,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");
         if (splain && strcmp(vplain, splain) != 0 && !(formatted && *vplain && same_digits(vplain, splain))) {
             char *at = where(page_of(nr, ref, f), name), *vs = shorten(vtext), *ss = shorten(shown->str);
-            note(nr, KC_NOTE_FIELD_VALUE,
+            kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
                  g_strdup_printf(_("%s: the field's value is “%s” but its appearance draws “%s”: pdf.js (Firefox) "
                                    "shows the value, poppler and MuPDF the appearance"),
                                  at, vs, ss));
@@ -587,6 +573,7 @@ void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n)
     if (!nr)
         return;
     widgets_outside_form(nr);
+    kc_noter_print_differs(nr);
     *n = nr->notes->len;
     *out = (kc_pdf_note *)(void *)g_array_free(nr->notes, FALSE);
     g_hash_table_destroy(nr->page_of);

@@ -6,7 +6,8 @@
  * Firefox's pdf.js the XMP dc:title (first) in its tab, every viewer both in
  * the document's properties; a rewrite saying "Hợp đồng … 90.000.000 đồng"
  * made the chairman sign another document there.  So the title may not be
- * added or changed after signing (only dropped). */
+ * added or changed after signing (only dropped, and the XMP title only where
+ * the /Info /Title pdf.js then shows says the same). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,6 +128,23 @@ bool kc_cover_title_kept(kc_cover *c)
         kc_cover_fail(c, N_("the XMP metadata of an encrypted document was added or rewritten after signing: its "
                             "title, which pdf.js shows in the browser's tab, cannot be read without decrypting "
                             "it, so it is not taken for the signed one"));
+    /* Dropped, the XMP title leaves pdf.js (Firefox's tab) the /Info /Title,
+     * which a prepared document may have made another one: the contract of
+     * 90.000.000 đồng beside the decision's XMP title.  Only the same text
+     * (white space aside, as xmp_title reads it) may take its place. */
+    if (same && xb && !xa && ta) {
+        char *it = kc_pdf_text(ta);
+        GString *flat = g_string_new(NULL);
+        for (const char *q = it ? it : ""; *q; q++)
+            if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
+                g_string_append_c(flat, *q);
+        same = strcmp(flat->str, xb) == 0;
+        g_string_free(flat, TRUE);
+        free(it);
+        if (!same)
+            kc_cover_fail(c, N_("the XMP title was dropped after signing: pdf.js (Firefox's tab) now shows the "
+                                "document information's /Title instead, another title"));
+    }
     g_free(xb);
     g_free(xa);
     return same;

@@ -89,6 +89,40 @@ else
 	skip "pdf.js draws the hidden widget" "node with pdfjs-dist, or pdftoppm, is missing, or viewers checked in the plain pass"
 fi
 
+# The print-only Stamp is real: poppler's print path (pdftocairo -pdf prints, as pdftops
+# does) draws the "9" that pdftoppm, drawing for the screen, does not.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v pdftocairo >/dev/null && command -v pdftoppm >/dev/null; then
+	pdftocairo -pdf "$fx/note-print-only-leader.pdf" "$tmp/printed.pdf" 2>/dev/null
+	pdftocairo -pdf "$fx/leader.pdf" "$tmp/printed-leader.pdf" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/note-print-only-leader.pdf" "$tmp/screen" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/leader.pdf" "$tmp/screen-leader" 2>/dev/null
+	pdftoppm -r 30 -gray "$tmp/printed.pdf" "$tmp/paper" 2>/dev/null
+	pdftoppm -r 30 -gray "$tmp/printed-leader.pdf" "$tmp/paper-leader" 2>/dev/null
+	check "note-print-only-leader.pdf: the screen shows leader.pdf's page, the paper another (poppler)" \
+		'cmp -s "$tmp/screen-1.pgm" "$tmp/screen-leader-1.pgm" && [ -s "$tmp/paper-1.pgm" ] && ! cmp -s "$tmp/paper-1.pgm" "$tmp/paper-leader-1.pgm"'
+else
+	skip "the print-only Stamp prints" "pdftocairo or pdftoppm is missing, or viewers checked in the plain pass"
+fi
+
+# The layer is real: MuPDF applies its /Usage and draws leader.pdf's page, poppler draws
+# the "9" (pdf.js too hides it: tests/tools/pdfjs.mjs, when it is there).
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null; then
+	mutool draw -q -r 30 -c gray -o "$tmp/oc-mupdf.pgm" "$fx/note-oc-view-leader.pdf" 1 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/leader-mupdf.pgm" "$fx/leader.pdf" 1 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/note-oc-view-leader.pdf" "$tmp/oc-poppler" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/leader.pdf" "$tmp/oc-poppler-leader" 2>/dev/null
+	check "note-oc-view-leader.pdf: MuPDF draws leader.pdf's page, poppler another" \
+		'[ -s "$tmp/oc-mupdf.pgm" ] && cmp -s "$tmp/oc-mupdf.pgm" "$tmp/leader-mupdf.pgm" && ! cmp -s "$tmp/oc-poppler-1.pgm" "$tmp/oc-poppler-leader-1.pgm"'
+	if command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+		node "$src/tests/tools/pdfjs.mjs" draw "$fx/note-oc-view-leader.pdf" 1 "$tmp/oc-pdfjs.pgm" >/dev/null 2>&1
+		node "$src/tests/tools/pdfjs.mjs" draw "$fx/leader.pdf" 1 "$tmp/oc-pdfjs-leader.pgm" >/dev/null 2>&1
+		check "note-oc-view-leader.pdf: pdf.js draws leader.pdf's page" \
+			'[ -s "$tmp/oc-pdfjs.pgm" ] && cmp -s "$tmp/oc-pdfjs.pgm" "$tmp/oc-pdfjs-leader.pgm"'
+	fi
+else
+	skip "the layer's usage" "mutool or pdftoppm is missing, or viewers checked in the plain pass"
+fi
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?

@@ -59,9 +59,20 @@ if viewers && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" ch
 		cat "$tmp/before" "$tmp/after" >"$tmp/why"
 		fail "script-info-subject.pdf: the signed script shows the new /Subject, 90.000.000"
 	fi
+	# Firefox's tab: the decision's XMP title when signed, the contract's /Info /Title once
+	# the XMP is dropped.
+	t1=$(node "$src/tests/tools/pdfjs.mjs" title "$fx/title-two-leader.pdf" 2>&1)
+	t2=$(node "$src/tests/tools/pdfjs.mjs" title "$fx/title-drop-xmp.pdf" 2>&1)
+	if [ "$t1" = "Quyết định về việc hỗ trợ kinh phí" ] && [ "$t2" = "Hợp đồng sửa chữa nhà văn hóa: 90.000.000 đồng" ]; then
+		pass "title-drop-xmp.pdf: Firefox's tab shows the contract's title once the XMP is dropped"
+	else
+		printf '%s\n%s\n' "$t1" "$t2" >"$tmp/why"
+		fail "title-drop-xmp.pdf: Firefox's tab shows the contract's title once the XMP is dropped"
+	fi
 else
 	skip "script-kid-format.pdf: pdf.js (tests/browser: npm ci) is not available"
 	skip "script-info-subject.pdf: pdf.js (tests/browser: npm ci) is not available"
+	skip "title-drop-xmp.pdf: pdf.js (tests/browser: npm ci) is not available"
 fi
 
 # --- 3. dossiers -----------------------------------------------------------------------

@@ -10,6 +10,8 @@
 //                                        Firefox runs them on opening (pdf.js's QuickJS
 //                                        sandbox: the document's Open, every field's Format,
 //                                        with the document information as this.info)
+//   node pdfjs.mjs title FILE            the title Firefox's viewer shows in its tab (web/app.js:
+//                                        the XMP dc:title first, unless "Untitled", else /Info /Title)
 //   node pdfjs.mjs check                 exit 0 when pdf.js can be loaded here
 //
 // pdf.js has its own cross-reference reader and its own repair (it scans the whole
@@ -39,8 +41,8 @@ try {
 
 const [mode, file, pageArg, out] = process.argv.slice(2);
 if (mode === "check") process.exit(0);
-if (!["text", "draw", "fields"].includes(mode) || !file || (mode === "draw" && (!pageArg || !out))) {
-  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw FILE PAGE OUT.pgm | fields FILE");
+if (!["text", "draw", "fields", "title"].includes(mode) || !file || (mode === "draw" && (!pageArg || !out))) {
+  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw FILE PAGE OUT.pgm | fields FILE | title FILE");
   process.exit(2);
 }
 
@@ -56,7 +58,14 @@ try {
   }).promise;
   // As Firefox's viewer does on opening (the title bar): the document information is
   // read before any page, and pdf.js keeps every object it reads.
-  await doc.getMetadata();
+  const meta = await doc.getMetadata();
+  if (mode === "title") {
+    let title = meta.info?.Title;
+    const xmp = meta.metadata?.get("dc:title");
+    if (xmp && xmp !== "Untitled" && !/[\uFFF0-\uFFFF]/g.test(xmp)) title = xmp;
+    console.log(title ?? "");
+    process.exit(0);
+  }
   if (mode === "fields") {
     // What PDFScriptingManager does in Firefox: the field objects, the calculation
     // order and the document's actions go into the sandbox, then "Open".

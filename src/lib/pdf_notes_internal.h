@@ -1,0 +1,44 @@
+/* pdf_notes_internal.h: what pdf_notes.c and pdf_notes_view.c share (the
+ * noter's state and the helpers both read annotations with). */
+#ifndef KC_PDF_NOTES_INTERNAL_H
+#define KC_PDF_NOTES_INTERNAL_H
+
+#include <glib.h>
+
+#include "pdf.h"
+
+#define MAX_NOTES 16          /* per document: a form of a thousand hidden widgets says so once each up to here */
+#define MAX_PAGE_NODES 200000 /* page tree nodes walked for /Count */
+#define MAX_AP_BYTES (64u << 10) /* an appearance larger than this is not compared with /V */
+#define MAX_ACTIONS 32        /* actions followed through /Next */
+
+enum { F_HIDDEN = 1 << 1, F_NOVIEW = 1 << 5, FF_PASSWORD = 1 << 13 };
+
+struct kc_pdf_noter {
+    kc_pdf_doc *doc;
+    size_t rev;
+    GArray *notes;          /* kc_pdf_note */
+    GHashTable *page_of;    /* page object number -> its 1-based index */
+    GHashTable *annot_page; /* annotation object number -> the 1-based index of the page listing it */
+    bool scripts_noted;     /* field scripts: one note for the form */
+    bool redraws;           /* the form's /NeedAppearances is true */
+    bool redraw_noted;      /* a redrawn text field: one note for the form */
+    kc_pdf_obj *form_da;    /* the form's /DA and /DR, for fields drawn by the viewer */
+    kc_pdf_obj *form_dr;
+    GHashTable *fields_seen; /* object numbers the field walk visited */
+};
+
+/* Adds a note (message g_malloc'd, taken), up to MAX_NOTES a document. */
+void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message);
+/* The normal appearance a widget or annotation shows (/AP /N, by /AS), or NULL. */
+kc_pdf_obj *kc_noter_appearance(kc_pdf_noter *nr, kc_pdf_obj *w);
+/* Whether its /Rect has an area. */
+bool kc_noter_has_area(kc_pdf_noter *nr, kc_pdf_obj *w);
+/* Object numbers (as pointers) in order, for g_ptr_array_sort. */
+gint kc_noter_cmp_num(gconstpointer a, gconstpointer b);
+
+/* pdf_notes_view.c: what the screen, the paper and the viewers' layers show. */
+void kc_noter_print_differs(kc_pdf_noter *nr);
+void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root);
+
+#endif
