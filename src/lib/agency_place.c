@@ -336,3 +336,68 @@ bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p
     g_ptr_array_unref(ps);
     return yes;
 }
+
+/* ---- which of the dossier's levels a certificate names ---------------------------- */
+
+/* A part of a field as a bare place's name: a dot or an underscore reads as a
+ * space (bare_differs), malloc'd. */
+static char *bare_name(const char *part)
+{
+    GString *g = g_string_sized_new(strlen(part));
+    for (const char *q = part; *q; q++) {
+        char c = *q == '.' || *q == '_' ? ' ' : *q;
+        if (c != ' ' || (g->len && g->str[g->len - 1] != ' '))
+            g_string_append_c(g, c);
+    }
+    g_strchomp(g->str);
+    return g_string_free(g, FALSE);
+}
+
+/* The levels one field names, as far as p tells: a district or a province by
+ * its level's word, a city ("thành phố X") or a bare name by which of p's
+ * places it is. */
+static void levels_in(const char *field, const kc_agency_places *p, bool *district, bool *province)
+{
+    char *f = field ? fold_places(field) : NULL;
+    if (!f)
+        return;
+    for (char *c = f; *c; c++)
+        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
+            *c = '-';
+    char **parts = g_strsplit(f, "-", -1);
+    for (size_t i = 0; parts[i]; i++) {
+        const char *s = g_strstrip(parts[i]);
+        int level;
+        kc_agency_skip(&s, kc_agency_committee, 2);
+        if (!*s || kc_agency_skip(&s, kc_agency_units, 3) >= 0)
+            continue;
+        const char *named = s;
+        if ((level = kc_agency_skip(&s, district_words, 6)) >= 0 && *s && level < 3) {
+            *district = true;
+            continue;
+        }
+        if (level < 0 && kc_agency_skip(&s, province_words, 1) >= 0 && *s) {
+            *province = true;
+            continue;
+        }
+        /* A city, or a name without its level's word: which of p's it is. */
+        char *b = bare_name(level >= 0 ? s : named);
+        *district |= *b && among(b, p->districts, p->ndistricts, district_words, 6);
+        *province |= *b && among(b, p->provinces, p->nprovinces, province_words, 4);
+        free(b);
+    }
+    g_strfreev(parts);
+    free(f);
+}
+
+void kc_agency_sig_levels(const kc_sig_info *sig, const kc_agency_places *p, bool *district, bool *province)
+{
+    *district = false;
+    *province = st_names_place(sig->province);
+    levels_in(sig->signer, p, district, province);
+    levels_in(sig->organization, p, district, province);
+    levels_in(sig->unit, p, district, province);
+    levels_in(sig->title, p, district, province);
+    levels_in(sig->street, p, district, province);
+    levels_in(sig->locality, p, district, province);
+}

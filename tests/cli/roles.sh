@@ -307,7 +307,7 @@ for c in noplace-hamlet noplace-dot; do
 	has "... naming no place" "whose certificate names no district or province"
 done
 seal noplace-commune 2 1 # refused already: a bare L must be one of the dossier's places
-seal l-own-bare 0 0
+seal l-own-bare 2 1 # L=Phú Vang and no province: refused since rtcert5 (below)
 
 # --- an ST that is the country or a filler names no province: a dossier naming only its district ---
 $kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --district "Phú Vang" --year 2021 \
@@ -321,5 +321,26 @@ done
 cp base-district.zip place-d.zip
 status 0 "... org-ascii (ST=Thua Thien Hue) seals it" \
 	$kc seal place-d.zip --key "$fx/roles.key" --cert "$fx/org-ascii.pem" $trust
+
+# --- a certificate that names its district and no province, for a dossier naming its province ---
+for c in place-district-only place-district-o; do
+	seal $c 2 1
+	has "... naming no province" "whose certificate names no province"
+done
+cp base.zip place-district-pinned.zip
+status 0 "place-district-only: seal with a roles file naming its fingerprint exits 0" \
+	$kc seal place-district-pinned.zip --key "$fx/roles.key" --cert "$fx/place-district-only.pem" $trust \
+	--roles "$fx/roles-district-only.csv"
+status 0 "... check with that roles file exits 0" $kc check $trust --roles "$fx/roles-district-only.csv" \
+	place-district-pinned.zip
+$kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --province "Thừa Thiên Huế" --year 2021 \
+	-o base-province.zip "$src/samples/evidence" >/dev/null 2>&1 || { echo "Bail out! cannot make the dossier"; exit 1; }
+cp base-province.zip place-district-p.zip
+status 2 "place-district-only: seal of Thủy An's dossier naming only its province exits 2" \
+	$kc seal place-district-p.zip --key "$fx/roles.key" --cert "$fx/place-district-only.pem" $trust
+has "... naming no province" "whose certificate names no province"
+cp base-province.zip place-own-p.zip
+status 0 "... place-own-l (ST and L=huyện Phú Vang) seals it" \
+	$kc seal place-own-p.zip --key "$fx/roles.key" --cert "$fx/place-own-l.pem" $trust
 
 finish
