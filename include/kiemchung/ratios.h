@@ -105,6 +105,14 @@ bool kc_agency_counts(const char *commune, bool from_name, const kc_sig_info *si
 bool kc_agency_counts_at(const char *commune, const char *district, const char *province, bool from_name,
                          const kc_sig_info *sig, kc_agency_match *match);
 
+/* Whether a signer's certificate names a district or province at all (its ST,
+ * a place by its level's word in CN, O, OU, title, L or street, or an L that
+ * is district or province, when given): one that names none ("CN=UBND xã
+ * Thủy An" and nothing else) counts for every commune of that name, since no
+ * register ties a certificate to one of the namesakes; index says so beside
+ * the figure. */
+bool kc_agency_sig_tied(const kc_sig_info *sig, const char *district, const char *province);
+
 /* The commune a file or folder name names, from the word xã, phường or thị
  * trấn to a number ("So-di_xa-Thuy-An_2021.csv" → "xa thuy an", folded;
  * malloc'd), or NULL. */

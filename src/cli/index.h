@@ -25,6 +25,8 @@ typedef struct index_row {
     char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */
+    char *untied;               /* the leader's or organisation's certificate that counted it names no
+                                   district or province (any namesake commune's counts the same), or NULL */
     char **notes;               /* a signed document's notes (verify.h kc_note messages: it may look
                                    different in another viewer), a strv, or NULL */
 } index_row;

@@ -296,6 +296,13 @@ bool kc_agency_counts_at(const char *commune_text, const char *district, const c
     return counts;
 }
 
+bool kc_agency_sig_tied(const kc_sig_info *sig, const char *district, const char *province)
+{
+    const char *d[1] = {district}, *p[1] = {province};
+    kc_agency_places places = {d, district && *district ? 1 : 0, p, province && *province ? 1 : 0};
+    return kc_agency_sig_names_place(sig, &places);
+}
+
 bool kc_agency_names_committee(const char *field)
 {
     char *f = field ? kc_text_fold(field) : NULL;

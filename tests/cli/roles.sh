@@ -343,4 +343,24 @@ cp base-province.zip place-own-p.zip
 status 0 "... place-own-l (ST and L=huyện Phú Vang) seals it" \
 	$kc seal place-own-p.zip --key "$fx/roles.key" --cert "$fx/place-own-l.pem" $trust
 
+# --- index: a leader's or organisation's certificate naming no place counts, and is said to ---
+# untied NAME WANT [OPTION…]: index of Xã Thủy An's register whose one row is NAME.pdf warns
+# (WANT yes) or not (no) that its certificate names no district or province.
+untied() {
+	un=$1 uw=$2
+	shift 2
+	leader21 "$un" "$(if [ "$un" = org-noplace ]; then echo 0/1; else echo 1/1; fi)" "$@"
+	w=$($py -c "import json; d = json.load(open('$tmp/out')); print(any('names no district or province' in x for x in d['warnings']))" 2>&1)
+	want=$(if [ "$uw" = yes ]; then echo True; else echo False; fi)
+	if [ "$w" = "$want" ]; then ok "$un: index warns of a certificate tied to no commune: $uw $*"; else
+		{ echo "got: $w"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$un: index warns of a certificate tied to no commune: $uw $*"
+	fi
+}
+untied leader-noplace yes
+untied org-noplace yes
+untied org-noplace no --roles "$fx/roles-noplace.csv"
+untied chair-titled no
+untied chair-vgca no --district "UBND huyện Phú Vang"
+
 finish
