@@ -363,4 +363,12 @@ untied org-noplace no --roles "$fx/roles-noplace.csv"
 untied chair-titled no
 untied chair-vgca no --district "UBND huyện Phú Vang"
 
+# --- a bare place after a hamlet's number, or before a number ------------------------------
+for c in place-l-hamlet place-street-hamlet place-l-number; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l-hamlet 0 0
+seal place-own-street-hamlet 0 0
+
 finish
