@@ -371,4 +371,11 @@ done
 seal place-own-l-hamlet 0 0
 seal place-own-street-hamlet 0 0
 
+# --- a company's branch abbreviated with a slash or a space, or its legal form in words ---------
+for c in org-branch-cslash org-branch-cspace org-branch-tnhh-words; do
+	role $c person
+	seal $c 2 1
+	has "... not a state body" "not a state body"
+done
+
 finish
