@@ -157,19 +157,23 @@ static bool bare_differs(const char *part, const char *own, const kc_agency_plac
      * another district sealed (rtcert4). */
     g = g_string_sized_new(strlen(part));
     for (const char *q = part; *q; q++) {
-        char c = *q == '.' || *q == '_' ? ' ' : *q;
+        /* Nor is any other mark ("Phong·Điền", "Phong Điền!", "«Phong
+         * Điền»", "Phong|Điền"): each named no place, and the namesake of
+         * another district sealed (rtcert5).  Folded, a Vietnamese letter is
+         * ASCII; what is not is no letter of a place's name. */
+        char c = g_ascii_isalnum(*q) ? *q : ' ';
         if (g_ascii_isdigit(c) && g->len && g->str[g->len - 1] == ' ') {
             /* A number after the name ("Quảng Điền 2"): the name stands
              * before it, when nothing but numbers follows (rtcert5). */
             const char *r = q;
-            while (*r && (g_ascii_isdigit(*r) || *r == ' ' || *r == '.' || *r == '_'))
+            while (*r && !g_ascii_isalpha(*r))
                 r++;
             if (!*r)
                 break;
         }
         if (!g_ascii_isalpha(c) && c != ' ') {
             g_string_free(g, TRUE);
-            return false; /* not a place's name: digits, marks */
+            return false; /* not a place's name: a number inside it */
         }
         if (c != ' ' || (g->len && g->str[g->len - 1] != ' '))
             g_string_append_c(g, c);
@@ -397,13 +401,13 @@ bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p
 
 /* ---- which of the dossier's levels a certificate names ---------------------------- */
 
-/* A part of a field as a bare place's name: a dot or an underscore reads as a
- * space (bare_differs), malloc'd. */
+/* A part of a field as a bare place's name: a mark reads as a space
+ * (bare_differs), malloc'd. */
 static char *bare_name(const char *part)
 {
     GString *g = g_string_sized_new(strlen(part));
     for (const char *q = part; *q; q++) {
-        char c = *q == '.' || *q == '_' ? ' ' : *q;
+        char c = g_ascii_isalnum(*q) ? *q : ' ';
         if (c != ' ' || (g->len && g->str[g->len - 1] != ' '))
             g_string_append_c(g, c);
     }

@@ -378,4 +378,11 @@ for c in org-branch-cslash org-branch-cspace org-branch-tnhh-words; do
 	has "... not a state body" "not a state body"
 done
 
+# --- a bare L written with other marks than a dot or an underscore ---------------------------
+for c in place-l-middot place-l-bang place-l-guillemets place-l-pipe; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l-marks 0 0
+
 finish
