@@ -53,6 +53,7 @@ void index_commune_free(commune *c)
         free(c->rows[i].other_document);
         free(c->rows[i].text_unread);
         free(c->rows[i].untied);
+        free(c->rows[i].unlevelled);
         g_free(c->rows[i].signed_after);
         g_strfreev(c->rows[i].values);
         g_strfreev(c->rows[i].notes);
@@ -200,6 +201,11 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
                 (si->role == KC_ROLE_LEADER || si->role == KC_ROLE_ORG) &&
                 !kc_agency_sig_tied(si, c->agency_district, c->agency_province) && !pinned(k->roles, si))
                 row->untied = strdup(si->signer ? si->signer : "?");
+            else if (!row->untied && !row->unlevelled && c->agency && m == KC_AGENCY_OWN &&
+                     (si->role == KC_ROLE_LEADER || si->role == KC_ROLE_ORG) &&
+                     !kc_agency_sig_names_level(si, c->agency_district, c->agency_province, &row->unlevelled_province) &&
+                     !pinned(k->roles, si))
+                row->unlevelled = strdup(si->signer ? si->signer : "?");
         }
         const char *mark = si->valid ? (other ? ", ≠" : "") : si->indeterminate ? ", ?" : ", ✗";
         g_string_append_printf(who, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?", kc_role_name(si->role),
@@ -595,6 +601,26 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
                           untied),
               untied, first_untied->reg->where ? first_untied->reg->where : "",
               first_untied->reg->number ? first_untied->reg->number : "?", first_untied->untied);
+    size_t unlevelled = 0;
+    const index_row *first_unlevelled = NULL;
+    for (size_t i = 0; i < c->n_rows; i++)
+        if (c->rows[i].unlevelled && !c->rows[i].untied && strcmp(c->rows[i].status, "valid") == 0 &&
+            (c->rows[i].leader || c->rows[i].org) && !unlevelled++)
+            first_unlevelled = &c->rows[i];
+    if (unlevelled)
+        cwarn(c, ngettext("%zu document counted as signed by the commune's leader or organisation was so signed by a certificate "
+                          "that names no %s, while the figures are for %s (the first: %s, %s, %s): nothing compared its "
+                          "places with it, and a namesake commune's certificate would count the same; if it is the "
+                          "commune's own, name its fingerprint in a roles file (--roles)",
+                          "%zu documents counted as signed by the commune's leader or organisation were so signed by "
+                          "certificates that name no %s, while the figures are for %s (the first: %s, %s, %s): nothing "
+                          "compared their places with it, and a namesake commune's certificates would count the same; if "
+                          "they are the commune's own, name their fingerprints in a roles file (--roles)",
+                          unlevelled),
+              unlevelled, first_unlevelled->unlevelled_province ? _("province") : _("district"),
+              c->agency_district && *c->agency_district ? c->agency_district : c->agency_province,
+              first_unlevelled->reg->where ? first_unlevelled->reg->where : "",
+              first_unlevelled->reg->number ? first_unlevelled->reg->number : "?", first_unlevelled->unlevelled);
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         row->to_authority = row->reg->recipients &&
