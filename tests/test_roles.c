@@ -206,6 +206,12 @@ static void test_chairman_of_what(void **state)
     assert_false(kc_roles_state_body("Thành phố Xanh Xí nghiệp"));
     assert_false(kc_roles_state_body("Thành phố Xanh Liên doanh"));
     assert_false(kc_roles_state_body("Xã Thủy An Hộ kinh doanh Minh Phát"));
+    /* "C/ty" (a slash, as handwriting abbreviates Công ty), "C ty", and the
+     * legal form in words (rtcert5). */
+    assert_false(kc_roles_state_body("Chi nhánh C/ty CP In ấn Minh Phát"));
+    assert_false(kc_roles_state_body("Chi nhánh C ty In ấn Minh Phát"));
+    assert_false(kc_roles_state_body("Chi nhánh Trách nhiệm hữu hạn In ấn Minh Phát"));
+    assert_true(kc_roles_state_body("Chi nhánh Văn phòng đăng ký đất đai huyện Phú Vang"));
     assert_true(kc_roles_state_body("Sở Công Thương tỉnh Thừa Thiên Huế"));
     assert_true(kc_roles_state_body("TP. Huế"));
     assert_true(kc_roles_state_body("UBND xã Thủy An - huyện Phú Vang"));

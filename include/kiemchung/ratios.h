@@ -105,6 +105,24 @@ bool kc_agency_counts(const char *commune, bool from_name, const kc_sig_info *si
 bool kc_agency_counts_at(const char *commune, const char *district, const char *province, bool from_name,
                          const kc_sig_info *sig, kc_agency_match *match);
 
+/* Whether a signer's certificate names a district or province at all (its ST,
+ * a place by its level's word in CN, O, OU, title, L or street, or an L that
+ * is district or province, when given): one that names none ("CN=UBND xã
+ * Thủy An" and nothing else) counts for every commune of that name, since no
+ * register ties a certificate to one of the namesakes; index says so beside
+ * the figure. */
+bool kc_agency_sig_tied(const kc_sig_info *sig, const char *district, const char *province);
+
+/* Whether a signer's certificate names the level of a place that district or
+ * province (when either is given) names: "ST=Quảng Trị" and no district names
+ * no district, so a namesake commune's chairman of another province is not
+ * told apart from the commune's when the figures are for "huyện Phú Vang".  A
+ * district named as a province ("UBND tỉnh …") is the province, as in
+ * kc_agency_counts_at; *of_province (may be NULL) says whether the level
+ * compared is the province alone. */
+bool kc_agency_sig_names_level(const kc_sig_info *sig, const char *district, const char *province,
+                               bool *of_province);
+
 /* The commune a file or folder name names, from the word xã, phường or thị
  * trấn to a number ("So-di_xa-Thuy-An_2021.csv" → "xa thuy an", folded;
  * malloc'd), or NULL. */

@@ -25,6 +25,11 @@ typedef struct index_row {
     char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */
+    char *untied;               /* the leader's or organisation's certificate that counted it names no
+                                   district or province (any namesake commune's counts the same), or NULL */
+    char *unlevelled;           /* the same of a certificate that names places, but not the level of the
+                                   district or province the figures are for, or NULL */
+    bool unlevelled_province;   /* that level is the province */
     char **notes;               /* a signed document's notes (verify.h kc_note messages: it may look
                                    different in another viewer), a strv, or NULL */
 } index_row;

@@ -296,6 +296,38 @@ bool kc_agency_counts_at(const char *commune_text, const char *district, const c
     return counts;
 }
 
+/* The places an authority's district and province name: a district that is a
+ * province ("UBND tỉnh Thừa Thiên Huế") is the province. */
+static kc_agency_places authority_places(const char **d, const char **p)
+{
+    if (*d && !(*p && **p) && kc_agency_names_province(*d)) {
+        *p = *d;
+        *d = NULL;
+    }
+    return (kc_agency_places){d, *d && **d ? 1 : 0, p, *p && **p ? 1 : 0};
+}
+
+bool kc_agency_sig_tied(const kc_sig_info *sig, const char *district, const char *province)
+{
+    const char *d[1] = {district}, *p[1] = {province};
+    kc_agency_places places = authority_places(d, p);
+    return kc_agency_sig_names_place(sig, &places);
+}
+
+bool kc_agency_sig_names_level(const kc_sig_info *sig, const char *district, const char *province,
+                               bool *of_province)
+{
+    const char *d[1] = {district}, *p[1] = {province};
+    kc_agency_places places = authority_places(d, p);
+    bool dn = false, pn = false;
+    if (of_province)
+        *of_province = !places.ndistricts && places.nprovinces;
+    if (!places.ndistricts && !places.nprovinces)
+        return true;
+    kc_agency_sig_levels(sig, &places, &dn, &pn);
+    return (places.ndistricts && dn) || (places.nprovinces && pn);
+}
+
 bool kc_agency_names_committee(const char *field)
 {
     char *f = field ? kc_text_fold(field) : NULL;

@@ -97,4 +97,13 @@ bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b);
  * from the namesake communes of other districts. */
 bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p);
 
+/* Which levels a signer's certificate names: *district when a field names a
+ * district by its level's word, or one of p's districts without it (or as a
+ * city); *province when its ST names a place, or a field names a province by
+ * its level's word, or one of p's provinces without it.  A level the dossier
+ * names that the certificate leaves out is not compared at all
+ * (kc_agency_sig_place_differs): "L=huyện Châu Thành" is a district's name in
+ * six provinces, "ST=Hà Nội" says nothing about the district "Phú Vang". */
+void kc_agency_sig_levels(const kc_sig_info *sig, const kc_agency_places *p, bool *district, bool *province);
+
 #endif

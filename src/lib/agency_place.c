@@ -125,11 +125,31 @@ static bool among(const char *place, const char *const *list, size_t n, const ch
  * commune the part before named (own).  A namesake commune of another
  * district named so sealed the dossier.  (Folded, "Phong Điền" reads as the
  * agency word "phòng": the part is taken as a place whatever it says.) */
+/* A hamlet's or a street group's word and its number at the start of a part
+ * ("thôn 1", "tổ dân phố 3", "khu phố 2"): an address's own, never a district;
+ * the length of the words and the number (with the space after), or 0. */
+static size_t hamlet_number(const char *part)
+{
+    static const char *const hamlet[] = {"thon ", "xom ", "ap ", "ban ", "to dan pho ", "tdp ", "to ", "khu pho ",
+                                         "khu ", "khoi ", "buon ", "lang ", "doi ", "cum "};
+    const char *s = part;
+    if (kc_agency_skip(&s, hamlet, G_N_ELEMENTS(hamlet)) < 0 || !g_ascii_isdigit(*s))
+        return 0;
+    while (*s && *s != ' ')
+        s++;
+    while (*s == ' ')
+        s++;
+    return (size_t)(s - part);
+}
+
 static bool bare_differs(const char *part, const char *own, const kc_agency_places *p)
 {
     GString *g;
     bool differs;
 
+    /* "Thôn 1 Phong Điền" (a street address or an L without a separator):
+     * the hamlet and its number, then the place (rtcert5). */
+    part += hamlet_number(part);
     if (!*part || !p->ndistricts || (own && strcmp(part, own) == 0))
         return false;
     /* A dot or an underscore is no mark of a place's name but a typing one:
@@ -137,10 +157,23 @@ static bool bare_differs(const char *part, const char *own, const kc_agency_plac
      * another district sealed (rtcert4). */
     g = g_string_sized_new(strlen(part));
     for (const char *q = part; *q; q++) {
-        char c = *q == '.' || *q == '_' ? ' ' : *q;
+        /* Nor is any other mark ("Phong·Điền", "Phong Điền!", "«Phong
+         * Điền»", "Phong|Điền"): each named no place, and the namesake of
+         * another district sealed (rtcert5).  Folded, a Vietnamese letter is
+         * ASCII; what is not is no letter of a place's name. */
+        char c = g_ascii_isalnum(*q) ? *q : ' ';
+        if (g_ascii_isdigit(c) && g->len && g->str[g->len - 1] == ' ') {
+            /* A number after the name ("Quảng Điền 2"): the name stands
+             * before it, when nothing but numbers follows (rtcert5). */
+            const char *r = q;
+            while (*r && !g_ascii_isalpha(*r))
+                r++;
+            if (!*r)
+                break;
+        }
         if (!g_ascii_isalpha(c) && c != ' ') {
             g_string_free(g, TRUE);
-            return false; /* not a place's name: digits, marks */
+            return false; /* not a place's name: a number inside it */
         }
         if (c != ' ' || (g->len && g->str[g->len - 1] != ' '))
             g_string_append_c(g, c);
@@ -158,14 +191,16 @@ static bool bare_differs(const char *part, const char *own, const kc_agency_plac
  * province must be one the dossier names, when it names any of that level;
  * a later part (or, bare_first, any: a localityName) that names a place
  * without a level's word must be one of them too (bare_differs). */
-static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first);
+static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first, const char *commune);
 
 static bool field_differs(const char *field, const kc_agency_places *p)
 {
-    return field_differs_bare(field, p, false);
+    return field_differs_bare(field, p, false, NULL);
 }
 
-static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first)
+/* commune: the commune the certificate's CN, OU or O names, for a field that
+ * names none itself ("L=Thôn 1 Thủy An": the hamlet of the commune). */
+static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first, const char *commune)
 {
     char *f = field ? fold_places(field) : NULL;
     bool differs = false;
@@ -189,8 +224,8 @@ static bool field_differs_bare(const char *field, const kc_agency_places *p, boo
             continue;
         }
         const char *rest = s;
-        if ((i > 0 || bare_first) && g_str_equal(s, part) && kc_agency_skip(&rest, district_words, 6) < 0 &&
-            kc_agency_skip(&rest, province_words, 1) < 0 && bare_differs(part, own, p)) {
+        if ((i > 0 || bare_first || hamlet_number(part)) && g_str_equal(s, part) && kc_agency_skip(&rest, district_words, 6) < 0 &&
+            kc_agency_skip(&rest, province_words, 1) < 0 && bare_differs(part, own ? own : commune, p)) {
             differs = true;
             continue;
         }
@@ -219,11 +254,37 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
     return differs;
 }
 
+/* The commune a field names ("UBND xã Thủy An" → "thuy an"), folded, malloc'd, or NULL. */
+static char *commune_in(const char *field)
+{
+    char *f = field ? fold_places(field) : NULL, *out = NULL;
+    char **parts = f ? g_strsplit_set(f, ",;()-", -1) : NULL;
+    for (size_t i = 0; parts && parts[i] && !out; i++) {
+        const char *s = g_strstrip(parts[i]);
+        kc_agency_skip(&s, kc_agency_committee, 2);
+        if (kc_agency_skip(&s, kc_agency_units, 3) >= 0 && *s)
+            out = strdup(s);
+    }
+    g_strfreev(parts);
+    free(f);
+    return out;
+}
+
 bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig)
 {
-    return kc_agency_place_differs(p, sig->signer, sig->organization, sig->province) ||
-           field_differs(sig->unit, p) || field_differs_bare(sig->locality, p, true) || field_differs(sig->title, p) ||
-           field_differs(sig->street, p); /* an address: its places by their level's word only */
+    if (kc_agency_place_differs(p, sig->signer, sig->organization, sig->province) || field_differs(sig->unit, p) ||
+        field_differs(sig->title, p))
+        return true;
+    char *own = commune_in(sig->signer);
+    if (!own)
+        own = commune_in(sig->unit);
+    if (!own)
+        own = commune_in(sig->organization);
+    /* An address names its places after a separator, or after its hamlet's
+     * number ("Thôn 1 Phong Điền"). */
+    bool differs = field_differs_bare(sig->locality, p, true, own) || field_differs_bare(sig->street, p, false, own);
+    free(own);
+    return differs;
 }
 
 /* ---- who may draw after a leader's or an organisation's signature ---------------- */
@@ -326,6 +387,7 @@ bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p
         char **parts = f ? g_strsplit_set(f, ",;()-", -1) : NULL;
         for (size_t i = 0; parts && parts[i] && !yes; i++) {
             const char *s = g_strstrip(parts[i]);
+            s += hamlet_number(s); /* "Thôn 1 Phú Vang" */
             yes = *s && (among(s, p->districts, p->ndistricts, district_words, 6) ||
                          among(s, p->provinces, p->nprovinces, province_words, 4));
         }
@@ -335,4 +397,69 @@ bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p
     g_ptr_array_unref(ds);
     g_ptr_array_unref(ps);
     return yes;
+}
+
+/* ---- which of the dossier's levels a certificate names ---------------------------- */
+
+/* A part of a field as a bare place's name: a mark reads as a space
+ * (bare_differs), malloc'd. */
+static char *bare_name(const char *part)
+{
+    GString *g = g_string_sized_new(strlen(part));
+    for (const char *q = part; *q; q++) {
+        char c = g_ascii_isalnum(*q) ? *q : ' ';
+        if (c != ' ' || (g->len && g->str[g->len - 1] != ' '))
+            g_string_append_c(g, c);
+    }
+    g_strchomp(g->str);
+    return g_string_free(g, FALSE);
+}
+
+/* The levels one field names, as far as p tells: a district or a province by
+ * its level's word, a city ("thành phố X") or a bare name by which of p's
+ * places it is. */
+static void levels_in(const char *field, const kc_agency_places *p, bool *district, bool *province)
+{
+    char *f = field ? fold_places(field) : NULL;
+    if (!f)
+        return;
+    for (char *c = f; *c; c++)
+        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
+            *c = '-';
+    char **parts = g_strsplit(f, "-", -1);
+    for (size_t i = 0; parts[i]; i++) {
+        const char *s = g_strstrip(parts[i]);
+        int level;
+        kc_agency_skip(&s, kc_agency_committee, 2);
+        if (!*s || kc_agency_skip(&s, kc_agency_units, 3) >= 0)
+            continue;
+        const char *named = s;
+        if ((level = kc_agency_skip(&s, district_words, 6)) >= 0 && *s && level < 3) {
+            *district = true;
+            continue;
+        }
+        if (level < 0 && kc_agency_skip(&s, province_words, 1) >= 0 && *s) {
+            *province = true;
+            continue;
+        }
+        /* A city, or a name without its level's word: which of p's it is. */
+        char *b = bare_name(level >= 0 ? s : named + hamlet_number(named));
+        *district |= *b && among(b, p->districts, p->ndistricts, district_words, 6);
+        *province |= *b && among(b, p->provinces, p->nprovinces, province_words, 4);
+        free(b);
+    }
+    g_strfreev(parts);
+    free(f);
+}
+
+void kc_agency_sig_levels(const kc_sig_info *sig, const kc_agency_places *p, bool *district, bool *province)
+{
+    *district = false;
+    *province = st_names_place(sig->province);
+    levels_in(sig->signer, p, district, province);
+    levels_in(sig->organization, p, district, province);
+    levels_in(sig->unit, p, district, province);
+    levels_in(sig->title, p, district, province);
+    levels_in(sig->street, p, district, province);
+    levels_in(sig->locality, p, district, province);
 }

@@ -337,8 +337,10 @@ static bool names_company(const char *f)
     for (size_t i = 0; spaced && undotted && f[i]; i++) {
         if (f[i] == '-' || f[i] == '_')
             spaced[i] = ' ';
-        /* a dot between two letters goes: "c.t.y" is "cty" */
-        if (!(f[i] == '.' && i > 0 && isalpha((unsigned char)f[i - 1]) && isalpha((unsigned char)f[i + 1])))
+        /* a dot between two letters goes: "c.t.y" is "cty"; so does a slash,
+         * as Vietnamese handwriting abbreviates Công ty: "C/ty" (rtcert5) */
+        if (!((f[i] == '.' || f[i] == '/') && i > 0 && isalpha((unsigned char)f[i - 1]) &&
+              isalpha((unsigned char)f[i + 1])))
             undotted[k++] = f[i];
     }
     if (undotted)
@@ -363,7 +365,9 @@ static bool marks_company(const char *f)
                                         "corp", "corporation", "dntn", "doanh nghiep tu nhan", "dn tu nhan",
                                         "ctcp", "tmcp", "cong ti", "congty", "tap doan", "htx", "hop tac xa",
                                         "inc", "llc", "hop danh", "c.ty", "c. ty", "limited", "plc", "co.",
-                                        "xi nghiep", "lien doanh", "ho kinh doanh", "group"};
+                                        "xi nghiep", "lien doanh", "ho kinh doanh", "group",
+                                        /* "C ty" spaced, the legal form in words (rtcert5) */
+                                        "c ty", "trach nhiem huu han"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t n = strlen(marks[i]);
         for (const char *p = strstr(f, marks[i]); p; p = strstr(p + 1, marks[i]))

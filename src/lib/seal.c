@@ -287,6 +287,27 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
         ok = false;
     }
+    /* A certificate that names its district and no province ("L=huyện Châu
+     * Thành": six provinces have one) is compared with nothing that tells
+     * the namesakes apart when the dossier names its province: kiemchung has
+     * no table of which district lies in which province.  So a dossier that
+     * names its province takes only a certificate that names one (which the
+     * rule above compares), or the one the roles file names. */
+    if (ok && rules && rules->ncommunes && rules->places.nprovinces &&
+        !(vopts && kc_roles_names_certificate(vopts->roles, &who))) {
+        bool d = false, pr = false;
+        kc_agency_sig_levels(info, &rules->places, &d, &pr);
+        if (!pr) {
+            snprintf(msg, sizeof msg, _("the seal was made by %s, whose certificate names no province (no ST, no "
+                                        "\"tỉnh …\"), while the dossier names its province (%s): a district's name is "
+                                        "shared by districts of other provinces, so nothing tells this commune from its "
+                                        "namesakes there; if it is the commune's own, name its fingerprint as org in a "
+                                        "roles file (--roles)"),
+                     signer, rules->places.provinces[0]);
+            fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+            ok = false;
+        }
+    }
     if (rules && rules->made) {
         /* The signer's claim and a proof alike: a seal older than the dossier
          * was made for something else, or back-dated. */

@@ -307,7 +307,7 @@ for c in noplace-hamlet noplace-dot; do
 	has "... naming no place" "whose certificate names no district or province"
 done
 seal noplace-commune 2 1 # refused already: a bare L must be one of the dossier's places
-seal l-own-bare 0 0
+seal l-own-bare 2 1 # L=Phú Vang and no province: refused since rtcert5 (below)
 
 # --- an ST that is the country or a filler names no province: a dossier naming only its district ---
 $kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --district "Phú Vang" --year 2021 \
@@ -321,5 +321,76 @@ done
 cp base-district.zip place-d.zip
 status 0 "... org-ascii (ST=Thua Thien Hue) seals it" \
 	$kc seal place-d.zip --key "$fx/roles.key" --cert "$fx/org-ascii.pem" $trust
+
+# --- a certificate that names its district and no province, for a dossier naming its province ---
+for c in place-district-only place-district-o; do
+	seal $c 2 1
+	has "... naming no province" "whose certificate names no province"
+done
+cp base.zip place-district-pinned.zip
+status 0 "place-district-only: seal with a roles file naming its fingerprint exits 0" \
+	$kc seal place-district-pinned.zip --key "$fx/roles.key" --cert "$fx/place-district-only.pem" $trust \
+	--roles "$fx/roles-district-only.csv"
+status 0 "... check with that roles file exits 0" $kc check $trust --roles "$fx/roles-district-only.csv" \
+	place-district-pinned.zip
+$kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --province "Thừa Thiên Huế" --year 2021 \
+	-o base-province.zip "$src/samples/evidence" >/dev/null 2>&1 || { echo "Bail out! cannot make the dossier"; exit 1; }
+cp base-province.zip place-district-p.zip
+status 2 "place-district-only: seal of Thủy An's dossier naming only its province exits 2" \
+	$kc seal place-district-p.zip --key "$fx/roles.key" --cert "$fx/place-district-only.pem" $trust
+has "... naming no province" "whose certificate names no province"
+cp base-province.zip place-own-p.zip
+status 0 "... place-own-l (ST and L=huyện Phú Vang) seals it" \
+	$kc seal place-own-p.zip --key "$fx/roles.key" --cert "$fx/place-own-l.pem" $trust
+
+# --- index: a leader's or organisation's certificate naming no place counts, and is said to ---
+# untied NAME WANT [OPTION…]: index of Xã Thủy An's register whose one row is NAME.pdf warns
+# (WANT yes) or not (no) that its certificate names no district or province, or not the
+# level of the one --district names.
+untied() {
+	un=$1 uw=$2
+	shift 2
+	leader21 "$un" "$(case $un in org-* | place-*) echo 0/1 ;; *) echo 1/1 ;; esac)" "$@"
+	w=$($py -c "import json; d = json.load(open('$tmp/out')); print(any('counted as signed by the commune' in x and 'names no ' in x for x in d['warnings']))" 2>&1)
+	want=$(if [ "$uw" = yes ]; then echo True; else echo False; fi)
+	if [ "$w" = "$want" ]; then ok "$un: index warns of a certificate tied to no commune: $uw $*"; else
+		{ echo "got: $w"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$un: index warns of a certificate tied to no commune: $uw $*"
+	fi
+}
+untied leader-noplace yes
+untied org-noplace yes
+untied org-noplace no --roles "$fx/roles-noplace.csv"
+untied chair-titled no
+untied chair-vgca no --district "UBND huyện Phú Vang"
+# a certificate naming its province only, for figures of a district (and the reverse)
+untied chair-quangtri yes --district "UBND huyện Phú Vang"
+has "... naming the level it leaves out" "names no district, while the figures are for UBND huyện Phú Vang"
+untied chair-titled yes --district "UBND huyện Phú Vang"
+untied place-district-only no --district "UBND huyện Phú Vang"
+untied place-district-only yes --district "UBND tỉnh Thừa Thiên Huế"
+untied chair-titled no --district "UBND tỉnh Thừa Thiên Huế"
+
+# --- a bare place after a hamlet's number, or before a number ------------------------------
+for c in place-l-hamlet place-street-hamlet place-l-number; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l-hamlet 0 0
+seal place-own-street-hamlet 0 0
+
+# --- a company's branch abbreviated with a slash or a space, or its legal form in words ---------
+for c in org-branch-cslash org-branch-cspace org-branch-tnhh-words; do
+	role $c person
+	seal $c 2 1
+	has "... not a state body" "not a state body"
+done
+
+# --- a bare L written with other marks than a dot or an underscore ---------------------------
+for c in place-l-middot place-l-bang place-l-guillemets place-l-pipe; do
+	seal $c 2 1
+	has "... of another district" "of another district or province than the dossier's"
+done
+seal place-own-l-marks 0 0
 
 finish
