@@ -801,6 +801,21 @@ assert "row 6: docs/25-BC-UBND.pdf: its own number and year were not checked" in
 assert "uses a Type 3 font, whose glyphs its own procedures draw, and reads its code" in w, w
 '
 else notok "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /g0 at code 49 (poppler and MuPDF read the code: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose last 0 is drawn by a Type 0 font whose /ToUnicode reads it 1 while the cmap table of its font program names it 0 (text: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 7: docs/26-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code" in w and "otherwise than the glyph its font program (its cmap table or glyph names) draws there" in w, w
+'
+else notok "a page drawing năm 2020 whose last 0 is drawn by a Type 0 font whose /ToUnicode reads it 1 while the cmap table of its font program names it 0 (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "the same Type 0 font without a cmap table (nothing names its glyphs): not checked, said why; an honest Type 0 font with its cmap: read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 8: docs/27-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "as a digit, and its font program names none of its glyphs (no cmap table, no glyph names in a post table)" in w, w
+assert "28-BC-UBND" not in w, w
+'
+else notok "the same Type 0 font without a cmap table (nothing names its glyphs): not checked, said why; an honest Type 0 font with its cmap: read as it is"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
