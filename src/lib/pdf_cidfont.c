@@ -42,6 +42,7 @@ typedef struct check {
     const unsigned char *cidmap; /* CIDToGIDMap stream, NULL for /Identity */
     size_t cidmap_len;
     int64_t unknown; /* the first code read as a digit whose glyph nothing names, or -1 */
+    bool no_map;     /* no /ToUnicode: only the codes read as digits are compared */
 } check;
 
 static bool be16(const unsigned char *b, size_t n, size_t at, uint32_t *v)
@@ -210,6 +211,8 @@ static bool wrong(const void *ud, uint32_t code, int dest)
     if (c->cidmap && !be16(c->cidmap, c->cidmap_len, 2 * (size_t)code, &gid))
         gid = 0;
     unsigned m = gid < NGLYPHS ? c->g->mask[gid] : 0;
+    if (c->no_map && dest == -1)
+        return false;
     if (m == 0) {
         if (dest != -1 && c->unknown < 0)
             c->unknown = code;
@@ -244,31 +247,58 @@ static const char *program(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, unsign
     return NULL;
 }
 
+/* Without a /ToUnicode (or with one it cannot read) poppler reads a code of
+ * an Identity or UCS collection as the character of that number: <0031>
+ * reads "1", whatever glyph /CIDToGIDMap gives it (a zero, pdftoppm shows).
+ * That reading as a map of its own; NULL for another collection, whose
+ * digits only the collection's tables would tell. */
+static unsigned char *identity_map(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, size_t *n)
+{
+    static const char map[] = "1 beginbfrange\n<0000> <ffff> <0000>\nendbfrange\n";
+    kc_pdf_obj *desc = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "DescendantFonts"));
+    kc_pdf_obj *cf = desc && desc->type == KC_PDF_ARRAY && desc->u.arr.n >= 1 ? kc_pdf_resolve(doc, rev, desc->u.arr.items[0]) : NULL;
+    kc_pdf_obj *info = cf ? kc_pdf_resolve(doc, rev, kc_pdf_dict_get(cf, "CIDSystemInfo")) : NULL;
+    char *ord = info && info->type == KC_PDF_DICT ? kc_pdf_text(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(info, "Ordering"))) : NULL;
+    bool identity = !ord || strcmp(ord, "Identity") == 0 || strcmp(ord, "UCS") == 0;
+    free(ord);
+    *n = sizeof map - 1;
+    return identity ? (unsigned char *)g_memdup2(map, sizeof map) : NULL;
+}
+
 char *kc_pdf_type0_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, kc_pdf_obj *tu)
 {
     unsigned char *cm = NULL, *prog = NULL, *cidmap = NULL;
     size_t n = 0, plen = 0, clen = 0;
     char *why = NULL;
     glyphs *g = NULL;
-    if (!tu || tu->type != KC_PDF_STREAM || kc_pdf_stream_decode(kc_pdf_source(doc), tu, MAX_FONT, &cm, &n, NULL) != 0)
-        return NULL; /* no map: poppler reads none of its codes as text either */
+    bool no_map = false;
+    if (!tu || tu->type != KC_PDF_STREAM || kc_pdf_stream_decode(kc_pdf_source(doc), tu, MAX_FONT, &cm, &n, NULL) != 0) {
+        free(cm);
+        no_map = true;
+        if (!(cm = identity_map(doc, rev, font, &n))) {
+            char *name = kc_pdf_text(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "BaseFont")));
+            why = g_strdup_printf(_("page %zu uses the Type 0 font %s, which has no /ToUnicode and whose character "
+                                    "collection is not Identity: which of its codes the text reads as digits was not "
+                                    "checked, so the figures its text gives (a number, a year) are not read"),
+                                  page, name ? name : "?");
+            free(name);
+            return why;
+        }
+    }
     int digit = kc_pdf_tounicode_first(cm, n, NGLYPHS, reads_digit, NULL);
+    if (no_map)
+        digit = digit == -1 ? -1 : 0x30;
     const char *reason = program(doc, rev, font, &prog, &plen, &cidmap, &clen);
     int64_t code = -1;
     if (!reason) {
         g = g_new0(glyphs, 1);
         read_cmap(g, prog, plen);
         read_post(g, prog, plen);
-        check c = {g, cidmap, clen, -1};
+        check c = {g, cidmap, clen, -1, no_map};
         int bad = g->named ? kc_pdf_tounicode_first(cm, n, NGLYPHS, wrong, &c) : -1;
         if (bad >= 0) {
-            char *name = kc_pdf_text(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "BaseFont")));
-            why = g_strdup_printf(_("page %zu uses the font %s, whose /ToUnicode reads code %d otherwise than the "
-                                    "glyph its font program (its cmap table or glyph names) draws there: the figures "
-                                    "its text gives (a number, a year) need not be the ones the page shows"),
-                                  page, name ? name : "?", bad);
-            free(name);
-            goto out;
+            code = bad;
+            goto lie;
         }
         if (!g->named)
             reason = _("its font program names none of its glyphs (no cmap table, no glyph names in a post table)");
@@ -280,10 +310,34 @@ char *kc_pdf_type0_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj 
     }
     if (reason && digit != -1) {
         char *name = kc_pdf_text(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "BaseFont")));
-        why = g_strdup_printf(_("page %zu uses the Type 0 font %s, whose /ToUnicode reads code %lld as a digit, and "
-                                "%s: whether that is the digit the page draws was not checked, so the figures its "
-                                "text gives (a number, a year) are not read"),
-                              page, name ? name : "?", (long long)(code >= 0 ? code : digit >= 0 ? digit : 0), reason);
+        long long at = code >= 0 ? code : digit >= 0 ? digit : 0;
+        if (no_map)
+            why = g_strdup_printf(_("page %zu uses the Type 0 font %s, which has no /ToUnicode, so text extractors "
+                                    "read its code %lld as the character of that number, a digit, and %s: whether "
+                                    "that is the digit the page draws was not checked, so the figures its text gives "
+                                    "(a number, a year) are not read"),
+                                  page, name ? name : "?", at, reason);
+        else
+            why = g_strdup_printf(_("page %zu uses the Type 0 font %s, whose /ToUnicode reads code %lld as a digit, "
+                                    "and %s: whether that is the digit the page draws was not checked, so the figures "
+                                    "its text gives (a number, a year) are not read"),
+                                  page, name ? name : "?", at, reason);
+        free(name);
+    }
+    goto out;
+lie: {
+        char *name = kc_pdf_text(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "BaseFont")));
+        if (no_map)
+            why = g_strdup_printf(_("page %zu uses the font %s, which has no /ToUnicode, so text extractors read its "
+                                    "code %lld as the character of that number, a digit, while its font program (its "
+                                    "cmap table or glyph names) draws another glyph there: the figures its text "
+                                    "gives (a number, a year) need not be the ones the page shows"),
+                                  page, name ? name : "?", (long long)code);
+        else
+            why = g_strdup_printf(_("page %zu uses the font %s, whose /ToUnicode reads code %d otherwise than the "
+                                    "glyph its font program (its cmap table or glyph names) draws there: the figures "
+                                    "its text gives (a number, a year) need not be the ones the page shows"),
+                                  page, name ? name : "?", (int)code);
         free(name);
     }
 out:

@@ -816,6 +816,13 @@ assert "as a digit, and its font program names none of its glyphs (no cmap table
 assert "28-BC-UBND" not in w, w
 '
 else notok "the same Type 0 font without a cmap table (nothing names its glyphs): not checked, said why; an honest Type 0 font with its cmap: read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a Type 0 font without /ToUnicode whose /CIDToGIDMap gives code <0031> (poppler reads 1) the glyph of 0 (pdftoppm: 2020): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 10: docs/29-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "which has no /ToUnicode, so text extractors read its code 49 as the character of that number, a digit, while its font program" in w, w
+'
+else notok "a Type 0 font without /ToUnicode whose /CIDToGIDMap gives code <0031> (poppler reads 1) the glyph of 0 (pdftoppm: 2020): its own year not trusted, said (it gave 100% without a word)"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
