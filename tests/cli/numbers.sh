@@ -710,6 +710,16 @@ if run 1 index $trust --json unicode-csv/so-di-u16.csv; then
 assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
 '
 else notok "a UTF-16LE CSV with a BOM, tab separated: read, 5/7, 22 4/6"; fi
+if run 1 index $trust --json unicode-nobom; then
+	json "a folder whose register is UTF-16LE without a BOM (so-di.txt) beside its signed PDFs only: the register is read, 5/7, 22 4/6 (it gave 5/5, 100%)" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a folder whose register is UTF-16LE without a BOM (so-di.txt) beside its signed PDFs only: the register is read, 5/7, 22 4/6 (it gave 5/5, 100%)"; fi
+if run 1 index $trust --json unicode-csv/so-di-be.csv; then
+	json "a UTF-16BE CSV without a BOM, tab separated: read, 5/7, 22 4/6 (it stopped: no number column)" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a UTF-16BE CSV without a BOM, tab separated: read, 5/7, 22 4/6 (it stopped: no number column)"; fi
 
 if run 1 index $trust --json tabtext; then
 	json "a folder whose register is Excel's \"Text (Tab delimited)\" (so-di.txt, Windows-1258) beside its signed PDFs only and a note: the register is read, 5/7, 22 4/6" '
