@@ -351,9 +351,37 @@ char *kc_register_text_year_unread(const kc_register_row *row, const char *text)
                     "year was not compared with the row's"));
 }
 
+/* The row's year, or when its date cannot be read (30/02/2021, 2021-13-01:
+ * a typo, or written so) the one year its cell holds in four figures, or 0.
+ * rtnum8: such a row counted as signed whatever year its document's text
+ * gave (a signed decision of 2020 for the row "30/02/2021": 100%, only "its
+ * date cannot be read" beside it). */
+static int row_year(const kc_register_row *row)
+{
+    int year = 0, found = 0;
+    if (row->year || !row->date)
+        return row->year;
+    for (const char *p = row->date; *p;) {
+        if (!g_ascii_isdigit(*p)) {
+            p++;
+            continue;
+        }
+        const char *q = p;
+        while (g_ascii_isdigit(*q))
+            q++;
+        if (q - p == 4 && atoi(p) >= 1900 && atoi(p) <= 2100) {
+            year = atoi(p);
+            found++;
+        }
+        p = q;
+    }
+    return found == 1 ? year : 0;
+}
+
 static bool judge_text(const kc_register_row *row, const char *text, char **said, bool *no_year)
 {
     const first_page *pats = own_patterns();
+    const int ry = row_year(row);
     GMatchInfo *m = NULL;
     char *number = NULL;
     bool other = false;
@@ -377,8 +405,8 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
     g_match_info_free(m);
     m = NULL;
     if (!number) { /* a scan, or a heading the text does not give: judged by its place and date alone */
-        if (row->year)
-            other = kc_register_place_date(pats->date, text, row->year, said);
+        if (ry)
+            other = kc_register_place_date(pats->date, text, ry, said);
         goto out;
     }
     if (!same_number(number, row->number)) {
@@ -386,8 +414,8 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
         *said = g_strdup_printf(_("its text is numbered %s, not %s"), number, row->number);
         goto out;
     }
-    *no_year = row->year != 0;
-    if (row->year && g_regex_match(pats->date, text, 0, &m)) {
+    *no_year = ry != 0;
+    if (ry && g_regex_match(pats->date, text, 0, &m)) {
         int start = 0;
         char *y = NULL;
         for (int g = 5; g >= 1 && (!y || !*y); g -= 2) { /* groups 1, 3, 5: one alternative's year */
@@ -399,13 +427,13 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
         g_free(y);
         if (start <= num_end + HEADING_DATE_SPAN && year)
             *no_year = false;
-        if (start <= num_end + HEADING_DATE_SPAN && year && year != row->year) {
+        if (start <= num_end + HEADING_DATE_SPAN && year && year != ry) {
             other = true;
-            *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row->year);
+            *said = g_strdup_printf(_("its text is dated %d, not %d"), year, ry);
         }
     }
-    if (!other && row->year)
-        other = kc_register_heading_dates(pats->date, text, num_start, num_end, row->year, said);
+    if (!other && ry)
+        other = kc_register_heading_dates(pats->date, text, num_start, num_end, ry, said);
 out:
     g_match_info_free(m);
     g_free(number);

@@ -845,6 +845,17 @@ assert "/ActualText \"2021\"" in w, w
 else notok "index DOSSIER.zip: an entry whose /ActualText says 2021 over a drawn 2020: its own year not trusted, said"; fi
 
 
+# --- 14b. rows whose date is no date (rtnum8) -----------------------------------------------------
+if run 1 index $trust --json --year 2021 baddate/so-di.csv; then
+	json "rows dated 30/02/2021 and 2021-13-01 naming signed documents of 2020: the year their cell holds is compared, other-document (it gave 3/3, 100%)" '
+w = " | ".join(d["warnings"])
+assert crit("20") == (1, 3), d["criteria"]
+assert "row 2: docs/41-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert "row 3: docs/42-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert [r["status"] for r in d["rows"]] == ["other-document", "other-document", "valid"], d["rows"]
+'
+else notok "rows dated 30/02/2021 and 2021-13-01 naming signed documents of 2020: the year their cell holds is compared, other-document (it gave 3/3, 100%)"; fi
+
 # --- 15. a heading whose year the date pattern does not read ---------------------------------------
 if run 0 index $trust --json noyear/so-di.csv; then
 	json "headings dated năm MMXX and năm 2 0 2 0 for rows of 2021: their year not compared, said beside the figure (it gave 3/3 without a word)" '
