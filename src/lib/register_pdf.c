@@ -452,8 +452,11 @@ static int64_t made_at(const kc_sig_info *si)
 bool kc_register_row_signed_before(const kc_register_row *row, const kc_verdict *v, char **said)
 {
     int64_t latest = 0;
+    /* A date that cannot be read (30/02/2021) is judged by the year its cell
+     * holds, from its first day: the earliest the row can be (rtnum8). */
+    const int year = row_year(row), month = row->year ? row->month : 1, day = row->year ? row->day : 1;
     *said = NULL;
-    if (!v || !row->year || !row->month || !row->day)
+    if (!v || !year || !month || !day)
         return false;
     for (size_t i = 0; i < kc_verdict_count(v); i++) {
         const kc_sig_info *si = kc_verdict_sig(v, i);
@@ -465,14 +468,14 @@ bool kc_register_row_signed_before(const kc_register_row *row, const kc_verdict 
     /* Vietnam's dates: a signature at 23:30 on 31 December (UTC+7) is of that year. */
     GTimeZone *vn = g_time_zone_new_offset(7 * 3600);
     GDateTime *made = g_date_time_new_from_unix_utc(latest), *local = made ? g_date_time_to_timezone(made, vn) : NULL;
-    GDateTime *date = g_date_time_new(vn, row->year, row->month, row->day, 0, 0, 0);
+    GDateTime *date = g_date_time_new(vn, year, month, day, 0, 0, 0);
     bool before = false;
-    if (local && date && g_date_time_get_year(local) < row->year &&
+    if (local && date && g_date_time_get_year(local) < year &&
         g_date_time_difference(date, local) > (GTimeSpan)31 * G_TIME_SPAN_DAY) {
         before = true;
         *said = g_strdup_printf(_("it was signed on %04d-%02d-%02d, before the year of its date, %d"),
                                 g_date_time_get_year(local), g_date_time_get_month(local),
-                                g_date_time_get_day_of_month(local), row->year);
+                                g_date_time_get_day_of_month(local), year);
     }
     if (date)
         g_date_time_unref(date);
