@@ -182,6 +182,9 @@ int kc_pdf_tounicode_first(const unsigned char *cm, size_t n, uint32_t limit,
 /* Whether a Type 0 font's /ToUnicode (tu) reads its digits as its font
  * program draws them (pdf_cidfont.c): why not, g_malloc'd, or NULL. */
 char *kc_pdf_type0_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, kc_pdf_obj *tu);
+/* The same for a symbolic TrueType font without an encoding (its codes drawn
+ * through its program's own cmap). */
+char *kc_pdf_symbolic_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, kc_pdf_obj *tu);
 
 const kc_pdf_src *kc_pdf_source(const kc_pdf_doc *doc);
 kc_arena *kc_pdf_arena(kc_pdf_doc *doc);

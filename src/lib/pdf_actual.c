@@ -371,9 +371,27 @@ static void check_font(scan *s, size_t page, kc_pdf_obj *font)
         return;
     }
     if (!tu || tu->type != KC_PDF_STREAM ||
-        !(kc_pdf_is_name(sub, "TrueType") || kc_pdf_is_name(sub, "Type1") || kc_pdf_is_name(sub, "MMType1")) ||
-        !font_glyphs(s, font, glyph, NULL))
+        !(kc_pdf_is_name(sub, "TrueType") || kc_pdf_is_name(sub, "Type1") || kc_pdf_is_name(sub, "MMType1")))
         return;
+    if (!font_glyphs(s, font, glyph, NULL)) {
+        /* rtnum8: a TrueType font without an encoding that names its glyphs
+         * (no /Encoding) draws by its font program: a non-symbolic one as
+         * the standard encoding names them (the digits at 0x30-0x39, as
+         * WinAnsi), a symbolic one by its own cmap (pdf_cidfont.c).  Its
+         * /ToUnicode read the code of "0" as "1" unchecked: 2021 read, 2020
+         * drawn. */
+        if (!kc_pdf_is_name(sub, "TrueType"))
+            return;
+        kc_pdf_obj *fd = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "FontDescriptor"));
+        kc_pdf_obj *flags = fd ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(fd, "Flags")) : NULL;
+        if (!flags || flags->type != KC_PDF_INT || (flags->u.i & 4)) {
+            if (!s->why)
+                s->why = kc_pdf_symbolic_figures(s->doc, s->rev, page, font, tu);
+            return;
+        }
+        for (int c = 0; c < 256; c++)
+            glyph[c] = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x20 ? GLYPH_OTHER : GLYPH_UNKNOWN;
+    }
     if (kc_pdf_stream_decode(kc_pdf_source(s->doc), tu, MAX_STREAM, &cm, &n, NULL) != 0)
         return; /* poppler cannot read it either: the text then has no map from it */
     int bad_code = kc_pdf_tounicode_first(cm, n, 256, disagrees, glyph);

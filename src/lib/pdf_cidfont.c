@@ -33,6 +33,9 @@
 
 typedef struct glyphs {
     uint16_t mask[NGLYPHS]; /* per glyph: bit d, the digit d names it; OTHER_BIT, another character */
+    uint16_t sym[256];      /* a simple font's code -> glyph by a (3,0) symbol cmap (0xF000 + code, or code) */
+    uint16_t uni[256];      /* ... by a Unicode cmap (code as the character) */
+    bool has_sym;
     bool named;             /* the program names some glyph */
     size_t walk;            /* cmap characters looked at */
 } glyphs;
@@ -40,6 +43,7 @@ typedef struct glyphs {
 typedef struct check {
     const glyphs *g;
     const unsigned char *cidmap; /* CIDToGIDMap stream, NULL for /Identity */
+    const uint16_t *code_gid;    /* a simple font's code -> glyph, or NULL */
     size_t cidmap_len;
     int64_t unknown; /* the first code read as a digit whose glyph nothing names, or -1 */
     bool no_map;     /* no /ToUnicode: only the codes read as digits are compared */
@@ -82,15 +86,25 @@ static bool table(const unsigned char *f, size_t n, const char *tag, const unsig
     return false;
 }
 
-static void mark(glyphs *g, uint32_t ch, uint32_t gid)
+static void mark(glyphs *g, uint32_t ch, uint32_t gid, bool symbol)
 {
     if (gid == 0 || gid >= NGLYPHS)
         return; /* .notdef names nothing */
+    if (symbol) { /* a symbol cmap says where codes go, not what glyphs are */
+        if (ch >= 0xF000 && ch <= 0xF0FF)
+            g->sym[ch - 0xF000] = (uint16_t)gid;
+        else if (ch < 256 && !g->sym[ch])
+            g->sym[ch] = (uint16_t)gid;
+        g->has_sym = true;
+        return;
+    }
+    if (ch < 256 && !g->uni[ch])
+        g->uni[ch] = (uint16_t)gid;
     g->mask[gid] |= g_unichar_isdigit(ch) ? (uint16_t)(1u << g_unichar_digit_value(ch)) : (uint16_t)OTHER_BIT;
     g->named = true;
 }
 
-static void format4(glyphs *g, const unsigned char *t, size_t n, size_t s)
+static void format4(glyphs *g, const unsigned char *t, size_t n, size_t s, bool symbol)
 {
     uint32_t segx2;
     if (!be16(t, n, s + 6, &segx2))
@@ -111,12 +125,12 @@ static void format4(glyphs *g, const unsigned char *t, size_t n, size_t s)
             } else if (be16(t, n, ros + 2 * k + ro + 2 * (size_t)(c - start), &gid) && gid != 0) {
                 gid = (gid + delta) & 0xFFFF;
             }
-            mark(g, c, gid);
+            mark(g, c, gid, symbol);
         }
     }
 }
 
-static void format12(glyphs *g, const unsigned char *t, size_t n, size_t s)
+static void format12(glyphs *g, const unsigned char *t, size_t n, size_t s, bool symbol)
 {
     uint32_t groups;
     if (!be32(t, n, s + 12, &groups))
@@ -129,13 +143,14 @@ static void format12(glyphs *g, const unsigned char *t, size_t n, size_t s)
         for (uint32_t c = start; c <= end && c <= 0x10FFFF; c++) {
             if (g->walk++ >= MAX_WALK)
                 return;
-            mark(g, c, first + (c - start));
+            mark(g, c, first + (c - start), symbol);
         }
     }
 }
 
 /* The Unicode subtables of the cmap table (platform 0, or 3 with encoding
- * 1 or 10), formats 4 and 12, as viewers pick them. */
+ * 1 or 10), formats 4 and 12, as viewers pick them; a symbol subtable (3,0)
+ * only for where a simple font's codes go. */
 static void read_cmap(glyphs *g, const unsigned char *f, size_t fn)
 {
     const unsigned char *t;
@@ -148,12 +163,13 @@ static void read_cmap(glyphs *g, const unsigned char *f, size_t fn)
         if (!be16(t, n, 4 + 8 * (size_t)i, &plat) || !be16(t, n, 6 + 8 * (size_t)i, &enc) ||
             !be32(t, n, 8 + 8 * (size_t)i, &off) || !be16(t, n, off, &format))
             return;
-        if (!(plat == 0 || (plat == 3 && (enc == 1 || enc == 10))))
+        bool symbol = plat == 3 && enc == 0;
+        if (!(plat == 0 || symbol || (plat == 3 && (enc == 1 || enc == 10))))
             continue;
         if (format == 4)
-            format4(g, t, n, off);
+            format4(g, t, n, off, symbol);
         else if (format == 12)
-            format12(g, t, n, off);
+            format12(g, t, n, off, symbol);
     }
 }
 
@@ -208,7 +224,9 @@ static bool wrong(const void *ud, uint32_t code, int dest)
 {
     check *c = (check *)ud;
     uint32_t gid = code;
-    if (c->cidmap && !be16(c->cidmap, c->cidmap_len, 2 * (size_t)code, &gid))
+    if (c->code_gid)
+        gid = code < 256 ? c->code_gid[code] : 0;
+    else if (c->cidmap && !be16(c->cidmap, c->cidmap_len, 2 * (size_t)code, &gid))
         gid = 0;
     unsigned m = gid < NGLYPHS ? c->g->mask[gid] : 0;
     if (c->no_map && dest == -1)
@@ -294,7 +312,7 @@ char *kc_pdf_type0_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj 
         g = g_new0(glyphs, 1);
         read_cmap(g, prog, plen);
         read_post(g, prog, plen);
-        check c = {g, cidmap, clen, -1, no_map};
+        check c = {g, cidmap, NULL, clen, -1, no_map};
         int bad = g->named ? kc_pdf_tounicode_first(cm, n, NGLYPHS, wrong, &c) : -1;
         if (bad >= 0) {
             code = bad;
@@ -345,5 +363,63 @@ out:
     free(cm);
     free(prog);
     free(cidmap);
+    return why;
+}
+
+/* A symbolic TrueType font without an encoding draws code c as the glyph
+ * its (3,0) cmap gives 0xF000 + c (or c), else as its Unicode cmap gives c
+ * (poppler, MuPDF); what that glyph is, its Unicode cmap or glyph names
+ * say, as for a Type 0 font. */
+char *kc_pdf_symbolic_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, kc_pdf_obj *tu)
+{
+    unsigned char *cm = NULL, *prog = NULL;
+    size_t n = 0, plen = 0;
+    char *why = NULL;
+    const char *reason = NULL;
+    glyphs *g = NULL;
+    int64_t code = -1;
+    if (!tu || tu->type != KC_PDF_STREAM || kc_pdf_stream_decode(kc_pdf_source(doc), tu, MAX_FONT, &cm, &n, NULL) != 0)
+        return NULL; /* no map from it: the text reads its codes by other means */
+    int digit = kc_pdf_tounicode_first(cm, n, 256, reads_digit, NULL);
+    kc_pdf_obj *fd = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "FontDescriptor"));
+    kc_pdf_obj *ff = fd ? kc_pdf_resolve(doc, rev, kc_pdf_dict_get(fd, "FontFile2")) : NULL;
+    if (!ff || ff->type != KC_PDF_STREAM || kc_pdf_stream_decode(kc_pdf_source(doc), ff, MAX_FONT, &prog, &plen, NULL) != 0) {
+        reason = _("its font program is not embedded (/FontFile2) or cannot be read");
+    } else {
+        g = g_new0(glyphs, 1);
+        read_cmap(g, prog, plen);
+        read_post(g, prog, plen);
+        uint16_t code_gid[256];
+        for (int k = 0; k < 256; k++)
+            code_gid[k] = g->has_sym ? g->sym[k] : g->uni[k];
+        check c = {g, NULL, code_gid, 0, -1, false};
+        int bad = g->named ? kc_pdf_tounicode_first(cm, n, 256, wrong, &c) : -1;
+        if (bad >= 0) {
+            char *name = kc_pdf_text(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "BaseFont")));
+            why = g_strdup_printf(_("page %zu uses the font %s, whose /ToUnicode reads code %d otherwise than the "
+                                    "glyph its font program (its cmap table or glyph names) draws there: the figures "
+                                    "its text gives (a number, a year) need not be the ones the page shows"),
+                                  page, name ? name : "?", bad);
+            free(name);
+            goto out;
+        }
+        if (!g->named)
+            reason = _("its font program names none of its glyphs (no cmap table, no glyph names in a post table)");
+        else if (c.unknown >= 0)
+            reason = _("its font program names no glyph there");
+        code = c.unknown >= 0 ? c.unknown : digit;
+    }
+    if (reason && digit >= 0) {
+        char *name = kc_pdf_text(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "BaseFont")));
+        why = g_strdup_printf(_("page %zu uses the symbolic font %s, without an encoding, whose /ToUnicode reads code "
+                                "%lld as a digit, and %s: whether that is the digit the page draws was not checked, so "
+                                "the figures its text gives (a number, a year) are not read"),
+                              page, name ? name : "?", (long long)(code >= 0 ? code : digit), reason);
+        free(name);
+    }
+out:
+    g_free(g);
+    free(cm);
+    free(prog);
     return why;
 }

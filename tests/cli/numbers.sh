@@ -833,6 +833,15 @@ assert "row 10: docs/29-BC-UBND.pdf: its own number and year were not checked" i
 assert "which has no /ToUnicode, so text extractors read its code 49 as the character of that number, a digit, while its font program" in w, w
 '
 else notok "a Type 0 font without /ToUnicode whose /CIDToGIDMap gives code <0031> (poppler reads 1) the glyph of 0 (pdftoppm: 2020): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a TrueType font without /Encoding (non-symbolic, then symbolic) whose /ToUnicode reads the code of 0 as 1 (text: 2021, pixels of 2020): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 11: docs/30-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w, w
+assert "row 12: docs/31-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its font program (its cmap table or glyph names) draws there" in w, w
+'
+else notok "a TrueType font without /Encoding (non-symbolic, then symbolic) whose /ToUnicode reads the code of 0 as 1 (text: 2021, pixels of 2020): its own year not trusted, said (it gave 100% without a word)"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
