@@ -12,8 +12,10 @@
  * glyph it draws: a digit's glyph must read as that digit, another
  * character's glyph must not read as a digit.  A code read as a digit whose
  * glyph nothing names (a program without cmap or names, as cairo's subsets;
- * another encoding; a CFF or unembedded font) cannot be compared: the page's
- * figures are then not trusted, and the reason is said (fail closed).
+ * another encoding; a CFF font) cannot be compared: the page's figures are
+ * then not trusted, and the reason is said (fail closed).  A font that is
+ * not embedded is drawn by its map (poppler draws the character /ToUnicode
+ * reads in a font of the system), so it cannot lie and is let be.
  * What this cannot see: a font program whose own cmap lies too (the glyph
  * drawing a zero mapped from "1"); only drawing the glyphs would tell.
  * Every size and walk is bounded. */
@@ -243,6 +245,8 @@ static bool wrong(const void *ud, uint32_t code, int dest)
     return true;                 /* digits and more for one glyph */
 }
 
+static const char NOT_EMBEDDED[] = "";
+
 static const char *program(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, unsigned char **prog, size_t *plen,
                            unsigned char **cidmap, size_t *clen)
 {
@@ -253,6 +257,12 @@ static const char *program(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font, unsign
     kc_pdf_obj *cf = desc && desc->type == KC_PDF_ARRAY && desc->u.arr.n == 1 ? kc_pdf_resolve(doc, rev, desc->u.arr.items[0]) : NULL;
     kc_pdf_obj *fd = cf ? kc_pdf_resolve(doc, rev, kc_pdf_dict_get(cf, "FontDescriptor")) : NULL;
     kc_pdf_obj *ff = fd ? kc_pdf_resolve(doc, rev, kc_pdf_dict_get(fd, "FontFile2")) : NULL;
+    /* Not embedded: poppler draws each code as the character /ToUnicode
+     * reads in a font of the system ("2021" read is "2021" drawn), so the
+     * map cannot lie about what is drawn. */
+    if (cf && cf->type == KC_PDF_DICT &&
+        (!fd || (fd->type == KC_PDF_DICT && !kc_pdf_dict_get(fd, "FontFile") && !ff && !kc_pdf_dict_get(fd, "FontFile3"))))
+        return NOT_EMBEDDED;
     if (!cf || !kc_pdf_is_name(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(cf, "Subtype")), "CIDFontType2") || !ff ||
         ff->type != KC_PDF_STREAM)
         return _("it is no TrueType font embedded in the document (CIDFontType2 with /FontFile2)");
@@ -308,6 +318,8 @@ char *kc_pdf_type0_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj 
         digit = digit == -1 ? -1 : 0x30;
     const char *reason = program(doc, rev, font, &prog, &plen, &cidmap, &clen);
     int64_t code = -1;
+    if (reason == NOT_EMBEDDED)
+        goto out;
     if (!reason) {
         g = g_new0(glyphs, 1);
         read_cmap(g, prog, plen);
