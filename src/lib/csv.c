@@ -136,14 +136,41 @@ static bool utf16_bom(const unsigned char *b, size_t n)
     return n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
 }
 
-static int utf16_to_mem(kc_csv *c, const char *data, size_t len, const char *name, kc_error *err)
+/* rtnum8: UTF-16 written without its BOM (.NET's UnicodeEncoding without a
+ * preamble, a web export) read as bytes gave no heading, and in a commune's
+ * folder no register at all: its PDFs were read alone, 5/5 where the
+ * register lists 7.  Text kiemchung reads as bytes (UTF-8, Windows-1258)
+ * holds no NUL; UTF-16 of a register, mostly ASCII headings and figures,
+ * holds one in every other byte.  'L' or 'B' when the first bytes (an even
+ * count) have NULs only at odd or only at even offsets, in at least a
+ * quarter of their code units; else 0. */
+static char utf16_nul(const unsigned char *b, size_t n)
+{
+    size_t units = n / 2, odd = 0, even = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        even += b[i] == 0;
+        odd += b[i + 1] == 0;
+    }
+    if (units < 8)
+        return 0;
+    if (even == 0 && odd * 4 >= units)
+        return 'L';
+    if (odd == 0 && even * 4 >= units)
+        return 'B';
+    return 0;
+}
+
+/* from: "UTF-16LE" or "UTF-16BE" when the data has no BOM, else NULL. */
+static int utf16_to_mem(kc_csv *c, const char *data, size_t len, const char *from, const char *name, kc_error *err)
 {
     GError *ge = NULL;
-    const char *from = (unsigned char)data[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+    size_t skip = from ? 0 : 2;
+    if (!from)
+        from = (unsigned char)data[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
     gsize w = 0;
-    char *u = g_convert(data + 2, (gssize)(len - 2), "UTF-8", from, NULL, &w, &ge);
+    char *u = g_convert(data + skip, (gssize)(len - skip), "UTF-8", from, NULL, &w, &ge);
     if (!u) {
-        int rc = kc_error_set(err, KC_EFORMAT, _("%s: the file says it is UTF-16 text but cannot be read as such: %s"),
+        int rc = kc_error_set(err, KC_EFORMAT, from && skip == 0 ? _("%s: the file looks like UTF-16 text without a byte order mark (a NUL in every other byte) but cannot be read as such: %s") : _("%s: the file says it is UTF-16 text but cannot be read as such: %s"),
                               name, ge ? ge->message : "?");
         g_clear_error(&ge);
         return rc;
@@ -167,8 +194,10 @@ int kc_csv_open(kc_csv **out, const char *path, kc_error *err)
         kc_csv_free(c);
         return rc;
     }
-    unsigned char head[2];
-    if (pread(c->fd, head, 2, 0) == 2 && utf16_bom(head, 2)) {
+    unsigned char head[4096];
+    ssize_t got = pread(c->fd, head, sizeof head, 0);
+    char nul = got > 0 ? utf16_nul(head, (size_t)got & ~(size_t)1) : 0;
+    if ((got >= 2 && utf16_bom(head, 2)) || nul) {
         struct stat st;
         char *data = NULL;
         size_t len = 0;
@@ -180,7 +209,7 @@ int kc_csv_open(kc_csv **out, const char *path, kc_error *err)
         else if (len > UTF16_MAX)
             rc = kc_error_set(err, KC_ELIMIT, _("%s: UTF-16 text over %u MiB"), path, UTF16_MAX >> 20);
         else
-            rc = utf16_to_mem(c, data, len, path, err);
+            rc = utf16_to_mem(c, data, len, nul == 'L' ? "UTF-16LE" : nul == 'B' ? "UTF-16BE" : NULL, path, err);
         g_free(data);
         close(c->fd);
         c->fd = -1;
@@ -202,9 +231,11 @@ int kc_csv_open_mem(kc_csv **out, const char *data, size_t len, kc_error *err)
     c->mem = data;
     c->mem_len = len;
     c->path = strdup("(memory)");
-    if (utf16_bom((const unsigned char *)data, len)) {
+    char nul = utf16_bom((const unsigned char *)data, len) ? 0 : utf16_nul((const unsigned char *)data, (len < 4096 ? len : 4096) & ~(size_t)1);
+    if (utf16_bom((const unsigned char *)data, len) || nul) {
         int rc = len > UTF16_MAX ? kc_error_set(err, KC_ELIMIT, _("%s: UTF-16 text over %u MiB"), c->path, UTF16_MAX >> 20)
-                                 : utf16_to_mem(c, data, len, c->path, err);
+                                 : utf16_to_mem(c, data, len, nul == 'L' ? "UTF-16LE" : nul == 'B' ? "UTF-16BE" : NULL,
+                                                c->path, err);
         if (rc != 0) {
             kc_csv_free(c);
             return rc;

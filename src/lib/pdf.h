@@ -169,6 +169,22 @@ int kc_pdf_open_src(kc_pdf_doc **out, int fd, const void *data, uint64_t size, k
 /* Whether the text of the document's first or last page may give other
  * figures than the page draws (pdf_actual.c): why, g_malloc'd, or NULL. */
 char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size);
+/* Shared by pdf_actual.c and pdf_cidfont.c: the digit a glyph name draws
+ * ("zero", "uni0031"), KC_PDF_GLYPH_OTHER for another standard name,
+ * KC_PDF_GLYPH_UNKNOWN for a name that says nothing ("g12"); the first code
+ * below limit of a ToUnicode CMap for which wrong() holds, given the digit
+ * its destination reads as (-1 none, -3 digits and more), or -1, or -2 when
+ * the map is too large to walk. */
+enum { KC_PDF_GLYPH_UNKNOWN = -1, KC_PDF_GLYPH_OTHER = -2 };
+int kc_pdf_glyph_name_digit(const char *n);
+int kc_pdf_tounicode_first(const unsigned char *cm, size_t n, uint32_t limit,
+                           bool (*wrong)(const void *ud, uint32_t c, int dest), const void *ud);
+/* Whether a Type 0 font's /ToUnicode (tu) reads its digits as its font
+ * program draws them (pdf_cidfont.c): why not, g_malloc'd, or NULL. */
+char *kc_pdf_type0_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, kc_pdf_obj *tu);
+/* The same for a symbolic TrueType font without an encoding (its codes drawn
+ * through its program's own cmap). */
+char *kc_pdf_symbolic_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, kc_pdf_obj *tu);
 
 const kc_pdf_src *kc_pdf_source(const kc_pdf_doc *doc);
 kc_arena *kc_pdf_arena(kc_pdf_doc *doc);

@@ -20,7 +20,8 @@
  * (a standard encoding, /Differences with standard digit names), each code
  * the map reads as a digit must be that digit's glyph, and each digit's code
  * must read as that digit; a font that breaks this is said as the
- * /ActualText is.  A content stream
+ * /ActualText is.  A Type 0 font's glyphs are named by its font program
+ * (pdf_cidfont.c).  A content stream
  * this reader cannot decode is not judged either way: the text is then not
  * trusted for figures.  Every count and size is bounded. */
 #include <glib.h>
@@ -104,12 +105,12 @@ static void scan_stream(scan *s, size_t page, kc_pdf_obj *st)
 
 static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth);
 
-enum { GLYPH_UNKNOWN = -1, GLYPH_OTHER = -2 };
+enum { GLYPH_UNKNOWN = KC_PDF_GLYPH_UNKNOWN, GLYPH_OTHER = KC_PDF_GLYPH_OTHER };
 
 /* The digit a glyph name draws ("zero", "one.oldstyle", "uni0033"),
  * GLYPH_OTHER for a standard name of another glyph, GLYPH_UNKNOWN for a name
  * that says nothing (a subset's "g12"). */
-static int name_digit(const char *n)
+int kc_pdf_glyph_name_digit(const char *n)
 {
     static const char *const digits[] = {"zero", "one", "two", "three", "four",
                                          "five", "six", "seven", "eight", "nine"};
@@ -144,7 +145,7 @@ static bool font_glyphs(scan *s, kc_pdf_obj *font, int glyph[256], bool *diffed)
             char *n = kc_pdf_strdup(o);
             if (diffed)
                 diffed[code] = true; /* the codes /Differences names, for type3_digit */
-            glyph[code++] = n ? name_digit(n) : GLYPH_UNKNOWN;
+            glyph[code++] = n ? kc_pdf_glyph_name_digit(n) : GLYPH_UNKNOWN;
             free(n);
             named = true;
         }
@@ -222,12 +223,15 @@ static bool agrees(int glyph, int dest)
 }
 
 /* Walks a ToUnicode CMap's bfchar and bfrange sections: the first code
- * (below 256) for which wrong(ud, code, the digit its destination reads as)
- * holds, or -1. */
-static int cmap_first(const unsigned char *cm, size_t n, bool (*wrong)(const void *ud, uint32_t c, int dest), const void *ud)
+ * (below limit: 256 for a simple font, 65536 for a Type 0 font's two-byte
+ * codes) for which wrong(ud, code, the digit its destination reads as)
+ * holds, -1 when none does, -2 when the map is too large to walk (more than
+ * 4 Mi codes). */
+int kc_pdf_tounicode_first(const unsigned char *cm, size_t n, uint32_t limit,
+                           bool (*wrong)(const void *ud, uint32_t c, int dest), const void *ud)
 {
     unsigned char src[8], dst[8];
-    size_t i = 0, ls = 0, ld = 0;
+    size_t i = 0, ls = 0, ld = 0, budget = (size_t)1 << 22; /* codes looked at, all sections together */
     for (const unsigned char *at = cm; (at = memmem(at, n - (size_t)(at - cm), "beginbf", 7)); at += 7) {
         bool range = (size_t)(at - cm) + 12 <= n && memcmp(at, "beginbfrange", 12) == 0;
         i = (size_t)(at - cm) + 7;
@@ -238,13 +242,20 @@ static int cmap_first(const unsigned char *cm, size_t n, bool (*wrong)(const voi
             if (range && next_hex(cm, n, &i, src, &ls) == '<')
                 hi = code_of(src, ls);
             int t = next_hex(cm, n, &i, dst, &ld);
-            for (uint32_t c = lo, k = 0; t == '<' && c <= hi && c < 256; c++, k++)
+            for (uint32_t c = lo, k = 0; t == '<' && c <= hi && c < limit; c++, k++) {
+                if (budget-- == 0)
+                    return -2;
                 if (wrong(ud, c, dest_digit(dst, ld, k)))
                     return (int)c;
-            if (t == '[') /* <lo> <hi> [<d> <d> ...] */
-                for (uint32_t c = lo; (t = next_hex(cm, n, &i, dst, &ld)) == '<'; c++)
-                    if (c < 256 && wrong(ud, c, dest_digit(dst, ld, 0)))
+            }
+            if (t == '[') { /* <lo> <hi> [<d> <d> ...] */
+                for (uint32_t c = lo; (t = next_hex(cm, n, &i, dst, &ld)) == '<'; c++) {
+                    if (budget-- == 0)
+                        return -2;
+                    if (c < limit && wrong(ud, c, dest_digit(dst, ld, 0)))
                         return (int)c;
+                }
+            }
             if (t < 0)
                 break;
         }
@@ -330,7 +341,7 @@ static int type3_digit(scan *s, kc_pdf_obj *font, kc_pdf_obj *tu)
     size_t n = 0;
     if (code < 0 && tu && tu->type == KC_PDF_STREAM &&
         kc_pdf_stream_decode(kc_pdf_source(s->doc), tu, MAX_STREAM, &cm, &n, NULL) == 0)
-        code = cmap_first(cm, n, reads_digit, NULL);
+        code = kc_pdf_tounicode_first(cm, n, 256, reads_digit, NULL);
     free(cm);
     return code;
 }
@@ -345,6 +356,11 @@ static void check_font(scan *s, size_t page, kc_pdf_obj *font)
     g_hash_table_add(s->seen, font);
     kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "Subtype"));
     kc_pdf_obj *tu = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "ToUnicode"));
+    if (kc_pdf_is_name(sub, "Type0")) { /* its glyphs: pdf_cidfont.c */
+        if (!s->why)
+            s->why = kc_pdf_type0_figures(s->doc, s->rev, page, font, tu);
+        return;
+    }
     if (kc_pdf_is_name(sub, "Type3")) {
         int code = type3_digit(s, font, tu);
         if (code >= 0 && !s->why)
@@ -355,12 +371,30 @@ static void check_font(scan *s, size_t page, kc_pdf_obj *font)
         return;
     }
     if (!tu || tu->type != KC_PDF_STREAM ||
-        !(kc_pdf_is_name(sub, "TrueType") || kc_pdf_is_name(sub, "Type1") || kc_pdf_is_name(sub, "MMType1")) ||
-        !font_glyphs(s, font, glyph, NULL))
+        !(kc_pdf_is_name(sub, "TrueType") || kc_pdf_is_name(sub, "Type1") || kc_pdf_is_name(sub, "MMType1")))
         return;
+    if (!font_glyphs(s, font, glyph, NULL)) {
+        /* rtnum8: a TrueType font without an encoding that names its glyphs
+         * (no /Encoding) draws by its font program: a non-symbolic one as
+         * the standard encoding names them (the digits at 0x30-0x39, as
+         * WinAnsi), a symbolic one by its own cmap (pdf_cidfont.c).  Its
+         * /ToUnicode read the code of "0" as "1" unchecked: 2021 read, 2020
+         * drawn. */
+        if (!kc_pdf_is_name(sub, "TrueType"))
+            return;
+        kc_pdf_obj *fd = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "FontDescriptor"));
+        kc_pdf_obj *flags = fd ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(fd, "Flags")) : NULL;
+        if (!flags || flags->type != KC_PDF_INT || (flags->u.i & 4)) {
+            if (!s->why)
+                s->why = kc_pdf_symbolic_figures(s->doc, s->rev, page, font, tu);
+            return;
+        }
+        for (int c = 0; c < 256; c++)
+            glyph[c] = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x20 ? GLYPH_OTHER : GLYPH_UNKNOWN;
+    }
     if (kc_pdf_stream_decode(kc_pdf_source(s->doc), tu, MAX_STREAM, &cm, &n, NULL) != 0)
         return; /* poppler cannot read it either: the text then has no map from it */
-    int bad_code = cmap_first(cm, n, disagrees, glyph);
+    int bad_code = kc_pdf_tounicode_first(cm, n, 256, disagrees, glyph);
     free(cm);
     if (bad_code >= 0 && !s->why) {
         char *name = kc_pdf_text(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(font, "BaseFont")));

@@ -351,9 +351,37 @@ char *kc_register_text_year_unread(const kc_register_row *row, const char *text)
                     "year was not compared with the row's"));
 }
 
+/* The row's year, or when its date cannot be read (30/02/2021, 2021-13-01:
+ * a typo, or written so) the one year its cell holds in four figures, or 0.
+ * rtnum8: such a row counted as signed whatever year its document's text
+ * gave (a signed decision of 2020 for the row "30/02/2021": 100%, only "its
+ * date cannot be read" beside it). */
+static int row_year(const kc_register_row *row)
+{
+    int year = 0, found = 0;
+    if (row->year || !row->date)
+        return row->year;
+    for (const char *p = row->date; *p;) {
+        if (!g_ascii_isdigit(*p)) {
+            p++;
+            continue;
+        }
+        const char *q = p;
+        while (g_ascii_isdigit(*q))
+            q++;
+        if (q - p == 4 && atoi(p) >= 1900 && atoi(p) <= 2100) {
+            year = atoi(p);
+            found++;
+        }
+        p = q;
+    }
+    return found == 1 ? year : 0;
+}
+
 static bool judge_text(const kc_register_row *row, const char *text, char **said, bool *no_year)
 {
     const first_page *pats = own_patterns();
+    const int ry = row_year(row);
     GMatchInfo *m = NULL;
     char *number = NULL;
     bool other = false;
@@ -377,8 +405,8 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
     g_match_info_free(m);
     m = NULL;
     if (!number) { /* a scan, or a heading the text does not give: judged by its place and date alone */
-        if (row->year)
-            other = kc_register_place_date(pats->date, text, row->year, said);
+        if (ry)
+            other = kc_register_place_date(pats->date, text, ry, said);
         goto out;
     }
     if (!same_number(number, row->number)) {
@@ -386,8 +414,8 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
         *said = g_strdup_printf(_("its text is numbered %s, not %s"), number, row->number);
         goto out;
     }
-    *no_year = row->year != 0;
-    if (row->year && g_regex_match(pats->date, text, 0, &m)) {
+    *no_year = ry != 0;
+    if (ry && g_regex_match(pats->date, text, 0, &m)) {
         int start = 0;
         char *y = NULL;
         for (int g = 5; g >= 1 && (!y || !*y); g -= 2) { /* groups 1, 3, 5: one alternative's year */
@@ -399,13 +427,13 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
         g_free(y);
         if (start <= num_end + HEADING_DATE_SPAN && year)
             *no_year = false;
-        if (start <= num_end + HEADING_DATE_SPAN && year && year != row->year) {
+        if (start <= num_end + HEADING_DATE_SPAN && year && year != ry) {
             other = true;
-            *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row->year);
+            *said = g_strdup_printf(_("its text is dated %d, not %d"), year, ry);
         }
     }
-    if (!other && row->year)
-        other = kc_register_heading_dates(pats->date, text, num_start, num_end, row->year, said);
+    if (!other && ry)
+        other = kc_register_heading_dates(pats->date, text, num_start, num_end, ry, said);
 out:
     g_match_info_free(m);
     g_free(number);
@@ -424,8 +452,11 @@ static int64_t made_at(const kc_sig_info *si)
 bool kc_register_row_signed_before(const kc_register_row *row, const kc_verdict *v, char **said)
 {
     int64_t latest = 0;
+    /* A date that cannot be read (30/02/2021) is judged by the year its cell
+     * holds, from its first day: the earliest the row can be (rtnum8). */
+    const int year = row_year(row), month = row->year ? row->month : 1, day = row->year ? row->day : 1;
     *said = NULL;
-    if (!v || !row->year || !row->month || !row->day)
+    if (!v || !year || !month || !day)
         return false;
     for (size_t i = 0; i < kc_verdict_count(v); i++) {
         const kc_sig_info *si = kc_verdict_sig(v, i);
@@ -437,14 +468,14 @@ bool kc_register_row_signed_before(const kc_register_row *row, const kc_verdict 
     /* Vietnam's dates: a signature at 23:30 on 31 December (UTC+7) is of that year. */
     GTimeZone *vn = g_time_zone_new_offset(7 * 3600);
     GDateTime *made = g_date_time_new_from_unix_utc(latest), *local = made ? g_date_time_to_timezone(made, vn) : NULL;
-    GDateTime *date = g_date_time_new(vn, row->year, row->month, row->day, 0, 0, 0);
+    GDateTime *date = g_date_time_new(vn, year, month, day, 0, 0, 0);
     bool before = false;
-    if (local && date && g_date_time_get_year(local) < row->year &&
+    if (local && date && g_date_time_get_year(local) < year &&
         g_date_time_difference(date, local) > (GTimeSpan)31 * G_TIME_SPAN_DAY) {
         before = true;
         *said = g_strdup_printf(_("it was signed on %04d-%02d-%02d, before the year of its date, %d"),
                                 g_date_time_get_year(local), g_date_time_get_month(local),
-                                g_date_time_get_day_of_month(local), row->year);
+                                g_date_time_get_day_of_month(local), year);
     }
     if (date)
         g_date_time_unref(date);

@@ -749,6 +749,16 @@ if run 1 index $trust --json unicode-csv/so-di-u16.csv; then
 assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
 '
 else notok "a UTF-16LE CSV with a BOM, tab separated: read, 5/7, 22 4/6"; fi
+if run 1 index $trust --json unicode-nobom; then
+	json "a folder whose register is UTF-16LE without a BOM (so-di.txt) beside its signed PDFs only: the register is read, 5/7, 22 4/6 (it gave 5/5, 100%)" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a folder whose register is UTF-16LE without a BOM (so-di.txt) beside its signed PDFs only: the register is read, 5/7, 22 4/6 (it gave 5/5, 100%)"; fi
+if run 1 index $trust --json unicode-csv/so-di-be.csv; then
+	json "a UTF-16BE CSV without a BOM, tab separated: read, 5/7, 22 4/6 (it stopped: no number column)" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a UTF-16BE CSV without a BOM, tab separated: read, 5/7, 22 4/6 (it stopped: no number column)"; fi
 
 if run 1 index $trust --json tabtext; then
 	json "a folder whose register is Excel's \"Text (Tab delimited)\" (so-di.txt, Windows-1258) beside its signed PDFs only and a note: the register is read, 5/7, 22 4/6" '
@@ -840,6 +850,37 @@ assert "row 6: docs/25-BC-UBND.pdf: its own number and year were not checked" in
 assert "uses a Type 3 font, whose glyphs its own procedures draw, and reads its code" in w, w
 '
 else notok "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /g0 at code 49 (poppler and MuPDF read the code: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose last 0 is drawn by a Type 0 font whose /ToUnicode reads it 1 while the cmap table of its font program names it 0 (text: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 7: docs/26-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code" in w and "otherwise than the glyph its font program (its cmap table or glyph names) draws there" in w, w
+'
+else notok "a page drawing năm 2020 whose last 0 is drawn by a Type 0 font whose /ToUnicode reads it 1 while the cmap table of its font program names it 0 (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "the same Type 0 font without a cmap table (nothing names its glyphs): not checked, said why; an honest Type 0 font with its cmap: read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 8: docs/27-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "as a digit, and its font program names none of its glyphs (no cmap table, no glyph names in a post table)" in w, w
+assert "28-BC-UBND" not in w, w
+'
+else notok "the same Type 0 font without a cmap table (nothing names its glyphs): not checked, said why; an honest Type 0 font with its cmap: read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a Type 0 font without /ToUnicode whose /CIDToGIDMap gives code <0031> (poppler reads 1) the glyph of 0 (pdftoppm: 2020): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 10: docs/29-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "which has no /ToUnicode, so text extractors read its code 49 as the character of that number, a digit, while its font program" in w, w
+'
+else notok "a Type 0 font without /ToUnicode whose /CIDToGIDMap gives code <0031> (poppler reads 1) the glyph of 0 (pdftoppm: 2020): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a TrueType font without /Encoding (non-symbolic, then symbolic) whose /ToUnicode reads the code of 0 as 1 (text: 2021, pixels of 2020): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 11: docs/30-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w, w
+assert "row 12: docs/31-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its font program (its cmap table or glyph names) draws there" in w, w
+'
+else notok "a TrueType font without /Encoding (non-symbolic, then symbolic) whose /ToUnicode reads the code of 0 as 1 (text: 2021, pixels of 2020): its own year not trusted, said (it gave 100% without a word)"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
@@ -851,6 +892,24 @@ assert "/ActualText \"2021\"" in w, w
 '
 else notok "index DOSSIER.zip: an entry whose /ActualText says 2021 over a drawn 2020: its own year not trusted, said"; fi
 
+
+# --- 14b. rows whose date is no date (rtnum8) -----------------------------------------------------
+if run 1 index $trust --json --year 2021 baddate/so-di.csv; then
+	json "rows dated 30/02/2021 and 2021-13-01 naming signed documents of 2020: the year their cell holds is compared, other-document (it gave 3/3, 100%)" '
+w = " | ".join(d["warnings"])
+assert crit("20") == (1, 4), d["criteria"]
+assert "row 2: docs/41-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert "row 3: docs/42-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert [r["status"] for r in d["rows"]][:3] == ["other-document", "other-document", "valid"], d["rows"]
+'
+else notok "rows dated 30/02/2021 and 2021-13-01 naming signed documents of 2020: the year their cell holds is compared, other-document (it gave 3/3, 100%)"; fi
+if run 1 index $trust --json --year 2021 baddate/so-di.csv; then
+	json "a row dated 31/04/2021 naming a signed scan (no text) of November 2020: judged by its signing time from 1 January of the year its cell holds, other-document (it counted)" '
+w = " | ".join(d["warnings"])
+assert "it was signed on 2020-11-20, before the year of its date, 2021" in w, w
+assert d["rows"][3]["status"] == "other-document", d["rows"]
+'
+else notok "a row dated 31/04/2021 naming a signed scan (no text) of November 2020: judged by its signing time from 1 January of the year its cell holds, other-document (it counted)"; fi
 
 # --- 15. a heading whose year the date pattern does not read ---------------------------------------
 if run 0 index $trust --json noyear/so-di.csv; then

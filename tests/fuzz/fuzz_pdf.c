@@ -2,7 +2,10 @@
  * and cross-reference chain (kc_pdf_open), the signature fields and rule 1
  * (kc_pdf_find_sigs), and coverage (kc_pdf_check_coverage) for every
  * signature whose byte range is sound; then a few objects of each revision,
- * so object streams and references are reached even without signatures. */
+ * so object streams and references are reached even without signatures;
+ * and the first and last page's text sources (kc_pdf_actualtext_figures:
+ * /ActualText, the fonts' maps, a Type 0 font's TrueType program). */
+#include <glib.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -47,6 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             kc_pdf_resolve(doc, rev, kc_pdf_dict_get(o, "Parent"));
         }
     }
+    g_free(kc_pdf_actualtext_figures(-1, data, size));
 out:
     kc_pdf_sigs_free(sigs, n);
     kc_pdf_close(doc);

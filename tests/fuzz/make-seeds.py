@@ -282,6 +282,18 @@ def signed_seeds(ts):
         run(ts, "modify", os.path.join(tmp, "two.pdf"), os.path.join(tmp, "mod.pdf"), "--mode", "annot")
         with open(os.path.join(tmp, "mod.pdf"), "rb") as f:
             pdfs["kc-modified-annot.pdf"] = f.read()
+        # Type 0 fonts (pdf_cidfont.c, reached through kc_pdf_actualtext_figures):
+        # a TrueType program with its cmap whose /ToUnicode lies, and one without a
+        # /ToUnicode whose /CIDToGIDMap is a stream (textattack.py cid).
+        made = os.path.join(tmp, "made.pdf")
+        run(ts, "make-doc", made, "--number", "26/BC-UBND", "--date", "ngày 30 tháng 06 năm 2020",
+            "--recipients", "UBND huyện Phú Vang;Lưu: VT")
+        for name, mode in (("type0-cmap-lie.pdf", "keep"), ("type0-notounicode.pdf", "notounicode")):
+            out = os.path.join(tmp, name)
+            run(sys.executable, os.path.join(src, "tests", "fixtures", "textattack.py"), "cid", made, out, "f-2-0",
+                "0", "1", "(m 2020)Tj", "(m 202)Tj /fC 1 Tf <{g}>Tj /f-2-0 1 Tf", mode)
+            with open(out, "rb") as f:
+                pdfs[name] = f.read()
         cms["leader.der"] = strip_contents(pdfs["kc-leader.pdf"])
         cms["org-with-chain.der"] = strip_contents(pdfs["kc-leader-org.pdf"], 1)
         variants = [("sha1", "leader", ["--md", "sha1"]), ("cades", "deputy", ["--subfilter", "ETSI.CAdES.detached"]),
@@ -548,6 +560,8 @@ def main(argv):
         for name, data in pdfs.items():
             put("verify", name, data)
         put("pdf", "kc-leader-org.pdf", pdfs["kc-leader-org.pdf"])
+        for name in ("type0-cmap-lie.pdf", "type0-notounicode.pdf"):
+            put("pdf", name, pdfs[name])
         for name, data in cms.items():
             put("cms", name, data)
     if kc:
