@@ -85,6 +85,27 @@ static char *xmp_title(kc_cover *c, size_t rev)
         }
         bool tag = false;
         for (; p < end && t->len < 65536; p++) {
+            /* A CDATA section is text to pdf.js's XML parser (Firefox's tab
+             * showed "…<![CDATA[: 90.000.000 đồng]]>" as the amount), not
+             * markup: its bytes count, without white space; a comment is
+             * nothing to it, whatever '>' it holds. */
+            if (!quote && !tag && end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+                const char *q = g_strstr_len(p + 9, end - p - 9, "]]>");
+                for (p += 9; p < (q ? q : end) && t->len < 65536; p++)
+                    if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+                        g_string_append_c(t, *p);
+                if (!q)
+                    break;
+                p = q + 2;
+                continue;
+            }
+            if (!quote && !tag && end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+                const char *q = g_strstr_len(p + 4, end - p - 4, "-->");
+                if (!q)
+                    break;
+                p = q + 2;
+                continue;
+            }
             if (quote ? *p == quote
                       : (*p == '<' && end - p > 10 && g_ascii_strncasecmp(p, "</dc:title", 10) == 0))
                 break;
