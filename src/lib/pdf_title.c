@@ -126,6 +126,13 @@ static char *xmp_title(kc_cover *c, size_t rev)
             p += 9;
     }
     free(data);
+    /* Titles cut at 64 KiB compared equal while what followed differed (a
+     * long dc:title outside rdf:RDF, which pdf.js does not read, then the
+     * one it shows): read as undecoded, the stream as written decides. */
+    if (t && t->len >= 65536) {
+        g_string_free(t, TRUE);
+        return g_strdup("?");
+    }
     return t ? g_string_free(t, FALSE) : NULL;
 }
 
@@ -149,7 +156,8 @@ bool kc_cover_title_kept(kc_cover *c)
         return true;
     char *xb = xmp_title(c, c->before), *xa = xmp_title(c, c->after);
     bool same = !xa || (xb && strcmp(xb, xa) == 0);
-    /* Two streams kiemchung cannot decode (two filters chained, over 4 MiB)
+    /* Two streams kiemchung cannot decode (two filters chained, over 4 MiB,
+     * titles over 64 KiB)
      * both read "?", while poppler, MuPDF and pdf.js decode them: a new one
      * saying ": 90.000.000 đồng" passed for the signed one.  Unread, the
      * stream must be the signed one as written. */
@@ -157,7 +165,7 @@ bool kc_cover_title_kept(kc_cover *c)
                                                                  xmp_stream(c, c->after))) {
         same = false;
         kc_cover_fail(c, N_("the XMP metadata was added or rewritten after signing in a form kiemchung does not "
-                            "decode (chained filters, or over 4 MiB): its title, which pdf.js shows in the "
+                            "read (chained filters, over 4 MiB, or titles over 64 KiB): its title, which pdf.js shows in the "
                             "browser's tab, cannot be compared with the signed one"));
     }
     if (!same && g_str_has_prefix(xa, "encrypted "))
