@@ -92,7 +92,12 @@ static const char *const actives[] = {".docm", ".dotm", ".xlsm", ".xltm", ".xlam
                                        * query fetching a page into the sheet (.iqy); a saved search
                                        * showing a remote folder's files as if local (.search-ms) */
                                       ".xlsb", ".xla", ".ppa", ".dot", ".xlt", ".pot", ".pps", ".slk", ".iqy",
-                                      ".search-ms"};
+                                      ".search-ms",
+                                      /* rtnew5: Access's own databases run their AutoExec macro as the
+                                       * compiled .mde and .accde do (an add-in, a runtime one too); a
+                                       * Remote Desktop file connects to the host it names and hands it
+                                       * the clerk's drives and clipboard */
+                                      ".mdb", ".accdb", ".accda", ".accdr", ".mda", ".rdp"};
 
 static const char *disguised_as(const char *c, size_t len, size_t *shown, bool active)
 {
