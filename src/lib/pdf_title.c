@@ -40,6 +40,14 @@ static char *xmp_title(kc_cover *c, size_t rev)
     size_t len = 0;
     if (!xmp || xmp->type != KC_PDF_STREAM)
         return NULL;
+    /* pdf.js reads the XMP only from a stream saying /Type /Metadata
+     * /Subtype /XML, in UTF-8 (below): a signed XMP without them showed no
+     * title in Firefox's tab (the /Info one instead), and the same XMP saved
+     * again with them showed its "…: 90.000.000 đồng".  Such a stream has no
+     * title that is shown, so a title it gains later is a title added. */
+    if (!kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(xmp, "Type")), "Metadata") ||
+        !kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(xmp, "Subtype")), "XML"))
+        return NULL;
     /* An encrypted document's XMP is encrypted too (unless its /V 4 or 5
      * dictionary says /EncryptMetadata false), and kiemchung does not
      * decrypt: pdf.js does, and a new stream encrypted with the document's
@@ -65,6 +73,10 @@ static char *xmp_title(kc_cover *c, size_t rev)
     }
     if (kc_pdf_stream_decode(kc_pdf_source(c->doc), xmp, MAX_XMP, &data, &len, NULL) != 0)
         return g_strdup("?");
+    if (!g_utf8_validate((const char *)data, (gssize)len, NULL)) {
+        free(data);
+        return NULL;
+    }
     /* Every dc:title element's text without its markup and white space (a
      * writer that saves the same title again lays its rdf:Alt out as it
      * likes), or an attribute's quoted value, one per line.  Every one, in
