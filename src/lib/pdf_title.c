@@ -33,6 +33,47 @@ static kc_pdf_obj *xmp_stream(kc_cover *c, size_t rev)
                                              : NULL;
 }
 
+/* The elements open at `to`, read from *scan on (which moves on), as pdf.js's
+ * XML parser opens and closes them: comments, CDATA sections, processing
+ * instructions and declarations hold no element; a tag's quoted values may
+ * hold '>'.  Names lowercased, as pdf.js compares them. */
+#define MAX_DEPTH 64
+static void open_elements(const char **scan, const char *to, const char *end, GPtrArray *stack)
+{
+    const char *q = *scan;
+    while (q < to && (q = memchr(q, '<', (size_t)(to - q))) != NULL) {
+        const char *close = NULL;
+        if (end - q >= 4 && memcmp(q, "<!--", 4) == 0)
+            close = g_strstr_len(q + 4, end - q - 4, "-->");
+        else if (end - q >= 9 && memcmp(q, "<![CDATA[", 9) == 0)
+            close = g_strstr_len(q + 9, end - q - 9, "]]>");
+        else if (end - q >= 2 && (q[1] == '?' || q[1] == '!'))
+            close = memchr(q, '>', (size_t)(end - q));
+        if (close || (end - q >= 2 && (q[1] == '?' || q[1] == '!'))) {
+            q = close ? close + 1 : end;
+            continue;
+        }
+        bool ending = end - q >= 2 && q[1] == '/';
+        const char *n = q + 1 + ending, *ne = n;
+        while (ne < end && !g_ascii_isspace(*ne) && *ne != '/' && *ne != '>')
+            ne++;
+        char quote = 0;
+        for (q = ne; q < end && (quote || *q != '>'); q++)
+            if (quote ? *q == quote : (*q == '"' || *q == '\''))
+                quote = quote ? 0 : *q;
+        bool empty = q > ne && q[-1] == '/';
+        if (ending && stack->len)
+            g_ptr_array_set_size(stack, stack->len - 1);
+        else if (!ending && !empty && stack->len < MAX_DEPTH)
+            g_ptr_array_add(stack, g_ascii_strdown(n, ne - n));
+        else if (!ending && !empty)
+            g_ptr_array_add(stack, g_strdup("?"));
+        if (q < end)
+            q++;
+    }
+    *scan = q && q > *scan ? q : to;
+}
+
 static char *xmp_title(kc_cover *c, size_t rev)
 {
     kc_pdf_obj *xmp = xmp_stream(c, rev);
@@ -83,7 +124,12 @@ static char *xmp_title(kc_cover *c, size_t rev)
      * any case: pdf.js lowercases element names (<dc:Title> is its
      * "dc:title") and keeps the last of several, Firefox's tab shows it. */
     GString *t = NULL;
-    const char *p = (const char *)data, *end = (const char *)data + len;
+    const char *p = (const char *)data, *end = (const char *)data + len, *scan = p;
+    /* Each title is read with the elements it sits in: pdf.js reads a
+     * dc:title only in an rdf:Description of an rdf:RDF that is the
+     * document's element or its child, so the same title moved there from
+     * elsewhere (x:xmpmeta/x:wrap/rdf:RDF) was shown only after signing. */
+    GPtrArray *stack = g_ptr_array_new_with_free_func(g_free);
     for (; end - p >= 8; p++) {
         if ((*p | 0x20) != 'd' || g_ascii_strncasecmp(p, "dc:title", 8) != 0)
             continue;
@@ -91,6 +137,10 @@ static char *xmp_title(kc_cover *c, size_t rev)
             t = g_string_new(NULL);
         else
             g_string_append_c(t, '\n');
+        open_elements(&scan, p > (const char *)data && p[-1] == '<' ? p - 1 : p, end, stack);
+        for (guint i = 0; i < stack->len; i++)
+            g_string_append_printf(t, "%s/", (const char *)stack->pdata[i]);
+        g_string_append_c(t, '\t');
         p += 8;
         while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
             p++;
@@ -138,6 +188,7 @@ static char *xmp_title(kc_cover *c, size_t rev)
             p += 9;
     }
     free(data);
+    g_ptr_array_free(stack, TRUE);
     /* Titles cut at 64 KiB compared equal while what followed differed (a
      * long dc:title outside rdf:RDF, which pdf.js does not read, then the
      * one it shows): read as undecoded, the stream as written decides. */
