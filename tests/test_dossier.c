@@ -172,6 +172,11 @@ static void test_payload_names(void **state)
         {"Hoá đơn.pdf.search-ms", "data/Hoá đơn.pdf.search-ms_"}, /* a remote folder shown as local */
         {"Sổ đăng ký.xlsb", "data/Sổ đăng ký.xlsb"},         /* a workbook not dressed as another document */
         {"Hoá đơn.PDF   .scr", "data/Hoá đơn.PDF   .scr_"},
+        {"Biên lai\xe2\x80\xa4pdf.exe", "data/Biên lai\xe2\x80\xa4pdf.exe_"}, /* rtnew5: U+2024 one dot leader */
+        {"Phiếu thu\xef\xbc\x8epdf.exe", "data/Phiếu thu\xef\xbc\x8epdf.exe_"}, /* U+FF0E, a wide full stop */
+        {"Giấy mời.pdf\xc2\xa0.exe", "data/Giấy mời.pdf .exe_"}, /* a no-break space (a space once ingested) */
+        {"Hoá đơn.pdf.accdb", "data/Hoá đơn.pdf.accdb_"},    /* Access runs its AutoExec macro */
+        {"Hoá đơn.pdf.rdp", "data/Hoá đơn.pdf.rdp_"},        /* connects, sharing the clerk's drives */
         {"cài đặt.exe", "data/cài đặt.exe"},                 /* a program, not dressed as a document */
         {"Hoá đơn \xe2\x80\xae" "fdp.exe", "data/Hoá đơn fdp.exe"}, /* U+202E dropped */
         {"HOAON~1.PDF", "data/HOAON-1.PDF"},                /* a Windows short name */

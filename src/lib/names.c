@@ -92,7 +92,12 @@ static const char *const actives[] = {".docm", ".dotm", ".xlsm", ".xltm", ".xlam
                                        * query fetching a page into the sheet (.iqy); a saved search
                                        * showing a remote folder's files as if local (.search-ms) */
                                       ".xlsb", ".xla", ".ppa", ".dot", ".xlt", ".pot", ".pps", ".slk", ".iqy",
-                                      ".search-ms"};
+                                      ".search-ms",
+                                      /* rtnew5: Access's own databases run their AutoExec macro as the
+                                       * compiled .mde and .accde do (an add-in, a runtime one too); a
+                                       * Remote Desktop file connects to the host it names and hands it
+                                       * the clerk's drives and clipboard */
+                                      ".mdb", ".accdb", ".accda", ".accdr", ".mda", ".rdp"};
 
 static const char *disguised_as(const char *c, size_t len, size_t *shown, bool active)
 {
@@ -116,12 +121,29 @@ static const char *disguised_as(const char *c, size_t len, size_t *shown, bool a
             continue;
         while (stem > 0 && c[stem - 1] == ' ')
             stem--;
-        for (size_t k = 0; k < G_N_ELEMENTS(docs); k++) {
+        /* The document's extension as a person reads it: "….pdf" written
+         * with a dot that only looks like one (U+2024 one dot leader,
+         * U+FE52, U+FF0E), in wide letters, or followed by a no-break space
+         * is listed by Explorer as the invoice's name all the same.  NFKC
+         * makes those the ASCII they look like; the look-alike letters too. */
+        char *nf = g_utf8_normalize(c, (gssize)stem, G_NORMALIZE_NFKC);
+        GString *seen = g_string_new(NULL);
+        for (const char *p = nf ? nf : ""; *p; p = g_utf8_next_char(p)) {
+            gunichar ch = g_utf8_get_char(p), to = kc_name_lookalike(ch);
+            g_string_append_unichar(seen, to ? to : ch);
+        }
+        while (seen->len > 0 && seen->str[seen->len - 1] == ' ')
+            g_string_truncate(seen, seen->len - 1);
+        g_free(nf);
+        bool doc = false;
+        for (size_t k = 0; k < G_N_ELEMENTS(docs) && !doc; k++) {
             size_t d = strlen(docs[k]);
-            if (stem > d && g_ascii_strncasecmp(c + stem - d, docs[k], d) == 0) {
-                *shown = stem;
-                return ext[i];
-            }
+            doc = seen->len > d && g_ascii_strncasecmp(seen->str + seen->len - d, docs[k], d) == 0;
+        }
+        g_string_free(seen, TRUE);
+        if (doc) {
+            *shown = stem;
+            return ext[i];
         }
     }
     return NULL;
