@@ -246,7 +246,14 @@ bool kc_cover_title_kept(kc_cover *c)
         for (const char *q = it ? it : ""; *q; q++)
             if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
                 g_string_append_c(flat, *q);
-        same = strcmp(flat->str, xb) == 0;
+        /* xb is one line per dc:title, "elements/\ttext": each must say it. */
+        same = true;
+        for (const char *line = xb; same && line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+            const char *text = strchr(line, '\t'), *stop = strchr(line, '\n');
+            size_t n = stop ? (size_t)(stop - line) : strlen(line);
+            same = text && text < line + n && (size_t)(line + n - text - 1) == flat->len &&
+                   memcmp(text + 1, flat->str, flat->len) == 0;
+        }
         g_string_free(flat, TRUE);
         free(it);
         if (!same)
