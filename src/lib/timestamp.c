@@ -201,14 +201,18 @@ static bool chain_may_timestamp(STACK_OF(X509) *chain, kc_ts_result *res)
     return true;
 }
 
-/* The TSA's chain at genTime, checked against the trust store's CRLs with the
- * rules of a signer's: revoked at or before genTime proves nothing, and a
- * compromise (or no stated reason) proves nothing whenever it happened, since
- * whoever holds the key can write any genTime.  A TSA retired later for
- * another reason (superseded, cessationOfOperation) still proved its past
- * tokens: that is how TSAs rotate keys. */
+/* The TSA's chain at `latest`, the latest time the token may have been
+ * written (genTime plus its accuracy, no later than now), checked against the
+ * trust store's CRLs with the rules of a signer's: revoked at or before then
+ * proves nothing, and a compromise (or no stated reason) proves nothing
+ * whenever it happened, since whoever holds the key can write any genTime.  A
+ * TSA retired later for another reason (superseded, cessationOfOperation)
+ * still proved its past tokens: that is how TSAs rotate keys.  The chain at
+ * genTime itself is token_verifies' rule: a TSA whose certificate ended (or
+ * was revoked) inside the accuracy window may have written "23:59 ± a day"
+ * the day after, with a key nothing vouched for any longer. */
 static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust *trust,
-                            int64_t gen, int64_t proven, kc_ts_result *res)
+                            int64_t latest, int64_t proven, kc_ts_result *res)
 {
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     bool ok = false;
@@ -217,9 +221,18 @@ static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust
         set_why(res, KC_TS_IGNORED, "%s", kc_oom_message());
         goto out;
     }
-    X509_STORE_CTX_set_time(ctx, 0, (time_t)gen);
+    X509_STORE_CTX_set_time(ctx, 0, (time_t)latest);
     if (X509_verify_cert(ctx) != 1) {
-        set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority does not chain to a trusted authority."));
+        int e = X509_STORE_CTX_get_error(ctx);
+        char buf[32];
+        kc_cms_fmt_time(latest, buf);
+        if (e == X509_V_ERR_CERT_HAS_EXPIRED || e == X509_V_ERR_CERT_NOT_YET_VALID)
+            set_why(res, KC_TS_IGNORED,
+                    _("The timestamp authority's certificate is not valid at %s, the latest time its timestamp may "
+                      "have been made (its genTime plus its accuracy) (%s): it proves nothing."),
+                    buf, X509_verify_cert_error_string(e));
+        else
+            set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority does not chain to a trusted authority."));
         goto out;
     }
     STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
@@ -231,7 +244,7 @@ static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust
         char buf[32];
         if (!kc_cms_revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, &when, &reason))
             continue;
-        if (when > gen && !kc_cms_reason_is_compromise(reason))
+        if (when > latest && !kc_cms_reason_is_compromise(reason))
             continue;
         /* A later timestamp proves this one existed before the revocation:
          * whoever took the key afterwards cannot have made it. */
@@ -444,7 +457,10 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
                                       "documents could date its own signatures."), purposes);
         goto out;
     }
-    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tsa, untrusted, trust, res->gen_time, proven, res))
+    int64_t latest = res->gen_time + accuracy_seconds(tok);
+    if (latest > now)
+        latest = now > res->gen_time ? now : res->gen_time; /* nothing is written in the future */
+    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tsa, untrusted, trust, latest, proven, res))
         goto out;
     if (res->gen_time > now + KC_FUTURE_SLACK) {
         kc_cms_fmt_time(res->gen_time, buf);
