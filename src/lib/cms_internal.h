@@ -46,6 +46,15 @@ bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out);
  * one of the n dotted oids; else false, with the purposes it names (short
  * names, or OIDs; "?" when the extension is unreadable or twice) in what. */
 bool kc_cms_eku_allows(X509 *x, const char *const *oids, size_t n, char *what, size_t size);
+/* RFC 5280 6.1 with the initial policy set anyPolicy on ctx: policies are
+ * checked (X509_V_FLAG_POLICY_CHECK), so that an authority's policy
+ * constraints (requireExplicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy)
+ * bind every chain it is in, a signer's and a timestamp authority's alike.
+ * False when out of memory. */
+bool kc_cms_set_policy_check(X509_STORE_CTX *ctx);
+/* Whether a certificate of ctx's chain constrains policies (policyConstraints,
+ * inhibitAnyPolicy, policyMappings). */
+bool kc_cms_chain_constrains_policies(X509_STORE_CTX *ctx);
 
 /* cms_signer.c: who signed.  kc_cms_set_str replaces *dst with src (taking
  * it), false when src is NULL from a failed allocation (want: there was

@@ -211,22 +211,43 @@ static bool chain_may_timestamp(STACK_OF(X509) *chain, kc_ts_result *res)
  * genTime itself is token_verifies' rule: a TSA whose certificate ended (or
  * was revoked) inside the accuracy window may have written "23:59 ± a day"
  * the day after, with a key nothing vouched for any longer. */
+/* A policy extension OpenSSL finds malformed in a chain that constrains no
+ * policy is let pass, as for a signer's chain (cms_check.c); every other
+ * failure stands. */
+static int policy_cb(int ok, X509_STORE_CTX *ctx)
+{
+    if (!ok && X509_STORE_CTX_get_error(ctx) == X509_V_ERR_INVALID_POLICY_EXTENSION &&
+        !kc_cms_chain_constrains_policies(ctx))
+        return 1;
+    return ok;
+}
+
 static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust *trust,
                             int64_t latest, int64_t proven, kc_ts_result *res)
 {
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     bool ok = false;
 
-    if (!ctx || X509_STORE_CTX_init(ctx, kc_trust_store(trust), tsa, untrusted) != 1) {
+    if (!ctx || X509_STORE_CTX_init(ctx, kc_trust_store(trust), tsa, untrusted) != 1 ||
+        !kc_cms_set_policy_check(ctx)) {
         set_why(res, KC_TS_IGNORED, "%s", kc_oom_message());
         goto out;
     }
     X509_STORE_CTX_set_time(ctx, 0, (time_t)latest);
+    /* The policy constraints of the TSA's authorities bind it as a signer's
+     * bind the signer: a sub-CA requiring an explicit policy vouches for no
+     * timestamp authority whose certificate names none. */
+    X509_STORE_CTX_set_verify_cb(ctx, policy_cb);
     if (X509_verify_cert(ctx) != 1) {
         int e = X509_STORE_CTX_get_error(ctx);
         char buf[32];
         kc_cms_fmt_time(latest, buf);
-        if (e == X509_V_ERR_CERT_HAS_EXPIRED || e == X509_V_ERR_CERT_NOT_YET_VALID)
+        if (e == X509_V_ERR_NO_EXPLICIT_POLICY)
+            set_why(res, KC_TS_IGNORED, "%s",
+                    _("The timestamp authority's chain is invalid: an authority of the chain requires its certificates "
+                      "to name a certificate policy it accepts (policyConstraints), and the timestamp authority's names "
+                      "none (RFC 5280): its timestamps prove nothing."));
+        else if (e == X509_V_ERR_CERT_HAS_EXPIRED || e == X509_V_ERR_CERT_NOT_YET_VALID)
             set_why(res, KC_TS_IGNORED,
                     _("The timestamp authority's certificate is not valid at %s, the latest time its timestamp may "
                       "have been made (its genTime plus its accuracy) (%s): it proves nothing."),
