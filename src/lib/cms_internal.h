@@ -78,6 +78,10 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
 bool kc_cms_reason_is_compromise(long reason);
 /* Keeps the worse of two listings of one certificate (see cms_revoke.c). */
 void kc_cms_revocation_keep_worse(bool *found, int64_t *when, long *reason, int64_t w, long r);
+/* Every listing of cert in crl, a CRL already known to be its issuer's
+ * (each entry of its serial, its invalidity date counted), the worst kept by
+ * kc_cms_revocation_keep_worse. */
+void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, long *reason);
 const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason" for -1 */
 
 /* What the time the chain is checked at rests on. */

@@ -399,6 +399,29 @@ assert j["status"] == "invalid", j'
 	py_json "a responder that is not the CA's: its 'revoked' is not believed" o6.json '
 assert j["status"] == "valid", j'
 	stop "$ocsppid"
+	# The CA's CRL on the network listing the chairman twice (added by rttime4):
+	# affiliationChanged on 2022-05-01, after his signature's 2021 timestamp, then
+	# keyCompromise (`openssl crl -text` shows both).  The fetched CRL was read by its
+	# first entry and he stayed valid, leader, where the same CRL in the trust directory
+	# or a /DSS revokes him: every listing counts, the worst deciding, fetched or stored.
+	serial=$(openssl x509 -in "$pki/leader.pem" -noout -serial | cut -d= -f2)
+	$py "$src/tests/fixtures/make-crl.py" "$pki/ca.pem" "$pki/ca.key" "$serial" 220501000000Z 3 20220501000000Z \
+		220515000000Z www/ca.crl "$serial" 220501000000Z 1 20220501000000Z
+	"$ts" sigvalue lead.pdf lead-sigvalue.bin >/dev/null &&
+		openssl ts -query -data lead-sigvalue.bin -sha256 -cert -no_nonce -out lead.tsq 2>/dev/null &&
+		"$ts" tsa-reply lead.tsq lead-tok.der --cert "$pki/tsa.pem" --key "$pki/tsa.key" --time 2021-03-15T08:05:00Z &&
+		"$ts" add-token lead.pdf lead-ts.pdf lead-tok.der >/dev/null
+	start_crl
+	online h cache-h $kc verify --online --json $tonline lead-ts.pdf >o9.json 2>o9.err
+	py_json "online-crl-twice: the fetched CRL's second listing (keyCompromise) revokes the timestamped chairman" o9.json '
+s = j["signatures"][0]
+assert j["status"] == "invalid" and s["reasons"] == ["revoked"] and s["time_source"] == "timestamp", j'
+	$py "$src/tests/fixtures/make-crl.py" "$pki/ca.pem" "$pki/ca.key" "$serial" 220501000000Z 3 20220501000000Z \
+		220515000000Z www/ca.crl
+	online i cache-i $kc verify --online --json $tonline lead-ts.pdf >o10.json 2>o10.err
+	py_json "... affiliationChanged alone, after the 2021 proof: valid" o10.json '
+assert j["status"] == "valid", j'
+	stop "$crlpid"
 else
 	skip "the loopback responders could not start"
 fi
