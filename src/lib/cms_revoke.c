@@ -80,7 +80,7 @@ static bool crl_indirect(X509_CRL *crl)
  * directory's, a dossier's validation data); a /DSS's certificates are not
  * read.  The chain is checked whatever the time: a CRL stays the CA's word
  * after its certificate expires, as the issuer's own CRLs do here. */
-static bool crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
 {
     STACK_OF(X509) *inter = kc_trust_intermediates(trust);
     bool ok = false;
@@ -163,7 +163,7 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
     for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
-            (!kc_trust_crl_signed_by(trust, crl, issuer) && !crl_signed_by_namesake(trust, crl, issuer)))
+            (!kc_trust_crl_signed_by(trust, crl, issuer) && !kc_cms_crl_signed_by_namesake(trust, crl, issuer)))
             continue;
         kc_cms_crl_listings(crl, cert, &found, when, reason);
     }

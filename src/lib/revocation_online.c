@@ -332,7 +332,6 @@ bool kc_online_revocation(kc_online *o, const kc_trust *trust, X509 *cert, X509 
     GPtrArray *crls = crl_urls(cert), *responders = ocsp_urls(cert);
     bool revoked = false;
 
-    (void)trust;
     g_mutex_lock(&o->lock);
     /* Every listing of every answer counts, the worst deciding, as for the
      * trust directory's CRLs (cms_revoke.c): a CRL listing the chairman as
@@ -341,8 +340,11 @@ bool kc_online_revocation(kc_online *o, const kc_trust *trust, X509 *cert, X509 
      * compromise condemns. */
     for (guint i = 0; i < crls->len && !(revoked && kc_cms_reason_is_compromise(*reason)); i++) {
         answer *a = get(o, crls->pdata[i], crls->pdata[i], true, NULL, 0, cert, issuer);
+        /* Signed by the issuer, or by the same CA's new key after a rollover
+         * (RFC 5280 6.3.3), as a stored CRL may be. */
         if (!a || X509_NAME_cmp(X509_CRL_get_issuer(a->crl), X509_get_issuer_name(cert)) != 0 ||
-            X509_CRL_verify(a->crl, X509_get0_pubkey(issuer)) != 1)
+            (X509_CRL_verify(a->crl, X509_get0_pubkey(issuer)) != 1 &&
+             !kc_cms_crl_signed_by_namesake(trust, a->crl, issuer)))
             continue;
         kc_cms_crl_listings(a->crl, cert, &revoked, when, reason);
     }

@@ -421,6 +421,26 @@ assert j["status"] == "invalid" and s["reasons"] == ["revoked"] and s["time_sour
 	online i cache-i $kc verify --online --json $tonline lead-ts.pdf >o10.json 2>o10.err
 	py_json "... affiliationChanged alone, after the 2021 proof: valid" o10.json '
 assert j["status"] == "valid", j'
+	# The CA after a key rollover (RFC 5280 6.3.3): its new certificate (the same name, under
+	# the same root) in the trust directory, its CRL on the network signed by the new key,
+	# listing the chairman's key as compromised.  A stored CRL so signed counts
+	# (dss-crl-rekey); the fetched one was checked against the old key alone, and he stayed
+	# valid, leader (online-crl-rekey, added by rttime4).
+	printf '[v3]\nbasicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n' >rekey.cnf
+	openssl req -new -newkey rsa:2048 -nodes -keyout rekey.key -subj "/C=VN/O=LTV Test/CN=LTV Test CA" \
+		-out rekey.csr 2>/dev/null &&
+		openssl x509 -req -in rekey.csr -CA "$pki/root.pem" -CAkey "$pki/root.key" -set_serial 0x7001 -days 3650 \
+			-extfile rekey.cnf -extensions v3 -out rekey.pem 2>/dev/null
+	mkdir -p online-trust-rekey && cp "$pki/root.pem" "$pki/ca.pem" rekey.pem online-trust-rekey/
+	KC_CRL_AKID=1 $py "$src/tests/fixtures/make-crl.py" rekey.pem rekey.key "$serial" 220501000000Z 1 20220501000000Z \
+		220515000000Z www/ca.crl
+	online j cache-j $kc verify --online --json --no-default-trust --trust online-trust-rekey lead-ts.pdf >o11.json 2>o11.err
+	py_json "online-crl-rekey: the fetched CRL signed by the CA's new key revokes the compromised chairman" o11.json '
+s = j["signatures"][0]
+assert j["status"] == "invalid" and s["reasons"] == ["revoked"], j'
+	online k cache-k $kc verify --online --json $tonline lead-ts.pdf >o12.json 2>o12.err
+	py_json "... without the new key's certificate in the trust directory, it proves nothing" o12.json '
+assert j["status"] == "valid", j'
 	stop "$crlpid"
 else
 	skip "the loopback responders could not start"
