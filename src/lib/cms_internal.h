@@ -85,6 +85,8 @@ void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, 
 /* Whether another CA certificate of the issuer's name (a key rollover), known
  * to the trust store and chaining to its anchors, signed crl. */
 bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
+/* That certificate (borrowed from the trust store), or NULL. */
+X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
 const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason" for -1 */
 
 /* What the time the chain is checked at rests on. */

@@ -80,9 +80,10 @@ static bool crl_indirect(X509_CRL *crl)
  * directory's, a dossier's validation data); a /DSS's certificates are not
  * read.  The chain is checked whatever the time: a CRL stays the CA's word
  * after its certificate expires, as the issuer's own CRLs do here. */
-bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
 {
     STACK_OF(X509) *inter = kc_trust_intermediates(trust);
+    X509 *found = NULL;
     bool ok = false;
 
     for (int i = 0; i < sk_X509_num(inter) && !ok; i++) {
@@ -100,9 +101,16 @@ bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *i
             ok = X509_verify_cert(ctx) == 1;
         }
         X509_STORE_CTX_free(ctx);
+        if (ok)
+            found = x;
     }
     ERR_clear_error();
-    return ok;
+    return found;
+}
+
+bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    return kc_cms_crl_namesake_signer(trust, crl, issuer) != NULL;
 }
 
 /* Every listing of cert in a CRL already known to be its issuer's: the worst

@@ -235,6 +235,33 @@ status 1 "2040: a later CRL revokes the deputy in 2024 (affiliationChanged): sti
 	y2040 $kc check --signatures --no-default-trust --trust later b.zip
 has "... only the compromised one fails" "✓ data/nghỉ hưu.pdf: valid" "2 signed documents: 1 valid"
 
+# The CA after a key rollover (RFC 5280 6.3.3; added by rttime4): in 2021 the commune's
+# trust directory holds its new certificate (the same name, under the same root) and its
+# CRL, signed by the new key, listing the chairman's key as compromised.  Ingest judged
+# him revoked, but kept in the dossier only CRLs signed by the key that issued his
+# certificate: checked in 2040 with the root alone, he was valid, leader
+# (ltv-crl-rekey).  The CRL is kept with the new key's certificate now.
+printf '[v3]\nbasicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n' >rekey21.cnf
+openssl req -new -newkey rsa:2048 -nodes -keyout rekey21.key -subj "/C=VN/O=LTV Test/CN=LTV Test CA" \
+	-out rekey21.csr 2>/dev/null &&
+	openssl x509 -req -in rekey21.csr -CA "$pki/root.pem" -CAkey "$pki/root.key" -set_serial 0x7101 -days 3650 \
+		-extfile rekey21.cnf -extensions v3 -out rekey21.pem 2>/dev/null
+lserial=$(openssl x509 -in "$pki/leader.pem" -noout -serial | cut -d= -f2)
+mkdir -p trust-rekey21 && cp "$pki/root.pem" "$pki/ca.pem" rekey21.pem trust-rekey21/
+KC_CRL_AKID=1 $py "$src/tests/fixtures/make-crl.py" rekey21.pem rekey21.key "$lserial" 210501000000Z 1 20210501000000Z \
+	210515000000Z rekey21.crl
+openssl crl -inform DER -in rekey21.crl -out trust-rekey21/rekey21.crl.pem
+evr=$tmp/evr
+mkdir -p "$evr/21"
+sign base.pdf "$evr/21/lãnh đạo.pdf" leader 2021-03-15T08:00:00Z
+touch -d 2021-05-20 "$evr"/*/*
+y2021 '2021-06-01 08:00:00' $ingest --no-default-trust --trust trust-rekey21 -o r.zip "$evr" >/dev/null 2>"$tmp/out"
+has "ltv-crl-rekey: ingest says the chairman's signature is not valid now" "lãnh đạo.pdf: its signature is not valid now"
+t "... sealed and timestamped" seal r.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z
+status 1 "... 2040, the root alone: the dossier's CRL signed by the CA's new key still revokes him" \
+	y2040 $kc check --signatures $t2040 r.zip
+has "... revoked" "data/lãnh đạo.pdf: the signature is not valid" "revoked on 2021-05-01"
+
 # --- 3. what cannot pass -----------------------------------------------------------
 # A dossier that brings its own root (same name as the real one): never an anchor.
 mkdir -p "$tmp/eve/21" eviltrust
