@@ -259,6 +259,13 @@ static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust
     STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
     if (!chain_may_timestamp(chain, res))
         goto out;
+    res->tsa_expires = 0;
+    for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
+        int64_t na;
+        if (kc_cms_asn1_time_unix(X509_get0_notAfter(sk_X509_value(chain, i)), &na) &&
+            (!res->tsa_expires || na < res->tsa_expires))
+            res->tsa_expires = na;
+    }
     for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
         int64_t when;
         long reason;
@@ -498,4 +505,18 @@ out:
     X509_free(tsa);
     sk_X509_free(untrusted);
     ERR_clear_error();
+}
+
+void kc_ts_require_poe(kc_ts_result *res, int64_t now, int64_t proven)
+{
+    char buf[32];
+
+    if (res->state != KC_TS_PROVES || !res->tsa_expires || res->tsa_expires >= now ||
+        (proven && proven <= res->tsa_expires))
+        return;
+    kc_cms_fmt_time(res->tsa_expires, buf);
+    set_why(res, KC_TS_IGNORED,
+            _("The timestamp authority's certificate expired on %s, and nothing proves the timestamp existed before "
+              "then (a later document timestamp or archive timestamp, or the dossier's seal): it proves nothing."),
+            buf);
 }
