@@ -353,7 +353,7 @@ static unsigned reason_of(int e)
  * certificate that is also untrusted reports both. */
 /* Whether a certificate of the chain constrains policies (policyConstraints,
  * inhibitAnyPolicy, policyMappings): the only reason the policy check runs. */
-static bool chain_constrains_policies(X509_STORE_CTX *ctx)
+bool kc_cms_chain_constrains_policies(X509_STORE_CTX *ctx)
 {
     STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
     static const int nids[] = {NID_policy_constraints, NID_inhibit_any_policy, NID_policy_mappings};
@@ -362,6 +362,23 @@ static bool chain_constrains_policies(X509_STORE_CTX *ctx)
             if (X509_get_ext_by_NID(sk_X509_value(chain, i), nids[k], -1) >= 0)
                 return true;
     return false;
+}
+
+/* RFC 5280 6.1 with the initial policy set anyPolicy: a chain accepts any
+ * policy unless an authority in it constrains them (requireExplicitPolicy,
+ * inhibitPolicyMapping, inhibitAnyPolicy), which OpenSSL reads only when
+ * asked.  An authority requiring an explicit policy vouches only for
+ * certificates naming one it accepts: a leaf naming none was valid. */
+bool kc_cms_set_policy_check(X509_STORE_CTX *ctx)
+{
+    ASN1_OBJECT *any = OBJ_dup(OBJ_nid2obj(NID_any_policy));
+    X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(ctx);
+    if (!any || X509_VERIFY_PARAM_add0_policy(param, any) != 1) {
+        ASN1_OBJECT_free(any);
+        return false;
+    }
+    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_POLICY_CHECK);
+    return true;
 }
 
 static int collect_cb(int ok, X509_STORE_CTX *ctx)
@@ -375,7 +392,7 @@ static int collect_cb(int ok, X509_STORE_CTX *ctx)
      * undecodable one) in a chain that constrains no policy: the chain was
      * valid before policies were checked, and RFC 5280 6.1 with anyPolicy
      * accepts it; a constrained chain's stays refused. */
-    if (e == X509_V_ERR_INVALID_POLICY_EXTENSION && !chain_constrains_policies(ctx))
+    if (e == X509_V_ERR_INVALID_POLICY_EXTENSION && !kc_cms_chain_constrains_policies(ctx))
         return 1;
     if (cp->now_mode && e == X509_V_ERR_CERT_HAS_EXPIRED) {
         cp->expired_now = true; /* judge_expiry() decides what it means */
@@ -458,18 +475,8 @@ static int build_chain(X509 *signer, STACK_OF(X509) *cms_certs, const kc_trust *
             goto out;
     if (X509_STORE_CTX_init(ctx, store, signer, untrusted) != 1)
         goto out;
-    /* RFC 5280 6.1 with the initial policy set anyPolicy: a chain accepts any
-     * policy unless an authority in it constrains them (requireExplicitPolicy,
-     * inhibitPolicyMapping, inhibitAnyPolicy), which OpenSSL reads only when
-     * asked.  An authority requiring an explicit policy vouches only for
-     * certificates naming one it accepts: a leaf naming none was valid. */
-    ASN1_OBJECT *any = OBJ_dup(OBJ_nid2obj(NID_any_policy));
-    X509_VERIFY_PARAM *param = X509_STORE_CTX_get0_param(ctx);
-    if (!any || X509_VERIFY_PARAM_add0_policy(param, any) != 1) {
-        ASN1_OBJECT_free(any);
+    if (!kc_cms_set_policy_check(ctx))
         goto out;
-    }
-    X509_VERIFY_PARAM_set_flags(param, X509_V_FLAG_POLICY_CHECK);
     X509_STORE_CTX_set_time(ctx, 0, (time_t)at);
     X509_STORE_CTX_set_verify_cb(ctx, collect_cb);
     X509_STORE_CTX_set_app_data(ctx, &cp);

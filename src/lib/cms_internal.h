@@ -46,6 +46,15 @@ bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out);
  * one of the n dotted oids; else false, with the purposes it names (short
  * names, or OIDs; "?" when the extension is unreadable or twice) in what. */
 bool kc_cms_eku_allows(X509 *x, const char *const *oids, size_t n, char *what, size_t size);
+/* RFC 5280 6.1 with the initial policy set anyPolicy on ctx: policies are
+ * checked (X509_V_FLAG_POLICY_CHECK), so that an authority's policy
+ * constraints (requireExplicitPolicy, inhibitPolicyMapping, inhibitAnyPolicy)
+ * bind every chain it is in, a signer's and a timestamp authority's alike.
+ * False when out of memory. */
+bool kc_cms_set_policy_check(X509_STORE_CTX *ctx);
+/* Whether a certificate of ctx's chain constrains policies (policyConstraints,
+ * inhibitAnyPolicy, policyMappings). */
+bool kc_cms_chain_constrains_policies(X509_STORE_CTX *ctx);
 
 /* cms_signer.c: who signed.  kc_cms_set_str replaces *dst with src (taking
  * it), false when src is NULL from a failed allocation (want: there was
@@ -69,6 +78,15 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
 bool kc_cms_reason_is_compromise(long reason);
 /* Keeps the worse of two listings of one certificate (see cms_revoke.c). */
 void kc_cms_revocation_keep_worse(bool *found, int64_t *when, long *reason, int64_t w, long r);
+/* Every listing of cert in crl, a CRL already known to be its issuer's
+ * (each entry of its serial, its invalidity date counted), the worst kept by
+ * kc_cms_revocation_keep_worse. */
+void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, long *reason);
+/* Whether another CA certificate of the issuer's name (a key rollover), known
+ * to the trust store and chaining to its anchors, signed crl. */
+bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
+/* That certificate (borrowed from the trust store), or NULL. */
+X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
 const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason" for -1 */
 
 /* What the time the chain is checked at rests on. */

@@ -80,9 +80,10 @@ static bool crl_indirect(X509_CRL *crl)
  * directory's, a dossier's validation data); a /DSS's certificates are not
  * read.  The chain is checked whatever the time: a CRL stays the CA's word
  * after its certificate expires, as the issuer's own CRLs do here. */
-static bool crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
 {
     STACK_OF(X509) *inter = kc_trust_intermediates(trust);
+    X509 *found = NULL;
     bool ok = false;
 
     for (int i = 0; i < sk_X509_num(inter) && !ok; i++) {
@@ -100,9 +101,64 @@ static bool crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *i
             ok = X509_verify_cert(ctx) == 1;
         }
         X509_STORE_CTX_free(ctx);
+        if (ok)
+            found = x;
     }
     ERR_clear_error();
-    return ok;
+    return found;
+}
+
+bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    return kc_cms_crl_namesake_signer(trust, crl, issuer) != NULL;
+}
+
+/* Every listing of cert in a CRL already known to be its issuer's: the worst
+ * of them kept in *found, *when, *reason.  Shared by the trust directory's
+ * and a /DSS's CRLs (below) and the network's (revocation_online.c), so
+ * that a CRL listing a certificate twice, or with an invalidity date, means
+ * the same wherever it came from. */
+void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, long *reason)
+{
+    X509_REVOKED *rev = NULL;
+    int64_t w;
+    long r;
+
+    /* OpenSSL's lookup answers with one entry (1 revoked, 2 removed). */
+    if (X509_CRL_get0_by_cert(crl, &rev, cert) < 1)
+        return;
+    if (crl_indirect(crl)) {
+        if (entry_listing(rev, &w, &r))
+            kc_cms_revocation_keep_worse(found, when, reason, w, r);
+        return;
+    }
+    /* A CRL may list one certificate twice (affiliationChanged in 2023,
+     * then keyCompromise): the lookup finds one of them, whichever its
+     * sort put first.  Every entry with the serial counts, the worst
+     * deciding, as between CRLs.  The entries of a direct CRL are all
+     * its issuer's (RFC 5280 5.3.3: certificateIssuer is for indirect
+     * ones). */
+    STACK_OF(X509_REVOKED) *all = X509_CRL_get_REVOKED(crl);
+    const ASN1_INTEGER *serial = X509_get0_serialNumber(cert);
+    /* The lookup sorted the entries by serial: the listings of this one
+     * sit around the one it found (a CRL of 100,000 entries is not read
+     * whole for every signature).  Unsorted, every entry is read. */
+    int at = sk_X509_REVOKED_find(all, rev), lo = at, hi = at;
+    if (at < 0) {
+        lo = 0;
+        hi = sk_X509_REVOKED_num(all) - 1;
+    } else {
+        while (lo > 0 && ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(all, lo - 1)), serial) == 0)
+            lo--;
+        while (hi + 1 < sk_X509_REVOKED_num(all) &&
+               ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(all, hi + 1)), serial) == 0)
+            hi++;
+    }
+    for (int k = lo; k <= hi; k++) {
+        X509_REVOKED *e = sk_X509_REVOKED_value(all, k);
+        if (ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(e), serial) == 0 && entry_listing(e, &w, &r))
+            kc_cms_revocation_keep_worse(found, when, reason, w, r);
+    }
 }
 
 bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t *when, long *reason)
@@ -114,45 +170,10 @@ bool kc_cms_revocation(X509 *cert, X509 *issuer, const kc_trust *trust, int64_t 
 
     for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
-        X509_REVOKED *rev = NULL;
-
-        /* OpenSSL's lookup answers with one entry (1 revoked, 2 removed). */
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
-            (!kc_trust_crl_signed_by(trust, crl, issuer) && !crl_signed_by_namesake(trust, crl, issuer)) ||
-            X509_CRL_get0_by_cert(crl, &rev, cert) < 1)
+            (!kc_trust_crl_signed_by(trust, crl, issuer) && !kc_cms_crl_signed_by_namesake(trust, crl, issuer)))
             continue;
-        if (crl_indirect(crl)) {
-            if (entry_listing(rev, &w, &r))
-                kc_cms_revocation_keep_worse(&found, when, reason, w, r);
-            continue;
-        }
-        /* A CRL may list one certificate twice (affiliationChanged in 2023,
-         * then keyCompromise): the lookup finds one of them, whichever its
-         * sort put first.  Every entry with the serial counts, the worst
-         * deciding, as between CRLs.  The entries of a direct CRL are all
-         * its issuer's (RFC 5280 5.3.3: certificateIssuer is for indirect
-         * ones). */
-        STACK_OF(X509_REVOKED) *all = X509_CRL_get_REVOKED(crl);
-        const ASN1_INTEGER *serial = X509_get0_serialNumber(cert);
-        /* The lookup sorted the entries by serial: the listings of this one
-         * sit around the one it found (a CRL of 100,000 entries is not read
-         * whole for every signature).  Unsorted, every entry is read. */
-        int at = sk_X509_REVOKED_find(all, rev), lo = at, hi = at;
-        if (at < 0) {
-            lo = 0;
-            hi = sk_X509_REVOKED_num(all) - 1;
-        } else {
-            while (lo > 0 && ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(all, lo - 1)), serial) == 0)
-                lo--;
-            while (hi + 1 < sk_X509_REVOKED_num(all) &&
-                   ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(all, hi + 1)), serial) == 0)
-                hi++;
-        }
-        for (int k = lo; k <= hi; k++) {
-            X509_REVOKED *e = sk_X509_REVOKED_value(all, k);
-            if (ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(e), serial) == 0 && entry_listing(e, &w, &r))
-                kc_cms_revocation_keep_worse(&found, when, reason, w, r);
-        }
+        kc_cms_crl_listings(crl, cert, &found, when, reason);
     }
     /* Then what a dossier's OCSP responses say, and the network when asked
      * (verify --online), unless a compromise already condemns: judged below

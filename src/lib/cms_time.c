@@ -105,7 +105,7 @@ static void note(tokens *t, const char *why)
 
 /* One token, given as the DER of an attribute value. */
 static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *trust,
-                      const kc_verify_opts *opts, int64_t claimed, int64_t now, tokens *t)
+                      const kc_verify_opts *opts, int64_t claimed, int64_t now, int64_t proven, tokens *t)
 {
     ASN1_OCTET_STRING *sigval = CMS_SignerInfo_get0_signature(cms->si);
     kc_ts_token *tok = NULL;
@@ -120,6 +120,7 @@ static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *tru
         return;
     }
     kc_ts_check(tok, sigval->data, (size_t)sigval->length, NULL, 0, trust, opts, now, &res);
+    kc_ts_require_poe(&res, now, proven);
     kc_ts_free(tok);
     if (res.state == KC_TS_BAD) {
         t->bad++;
@@ -148,7 +149,7 @@ static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *tru
 /* Every id-aa-signatureTimeStampToken attribute and every value in each:
  * the earliest that verifies is the proof, whatever comes before it. */
 static void scan_tokens(const kc_cms *cms, const kc_trust *trust, const kc_verify_opts *opts,
-                        int64_t claimed, int64_t now, tokens *t)
+                        int64_t claimed, int64_t now, int64_t proven, tokens *t)
 {
     ASN1_OBJECT *oid = OBJ_txt2obj(TST_OID, 1);
 
@@ -156,9 +157,9 @@ static void scan_tokens(const kc_cms *cms, const kc_trust *trust, const kc_verif
         X509_ATTRIBUTE *a = CMS_unsigned_get_attr(cms->si, i);
         int nv = X509_ATTRIBUTE_count(a);
         if (nv <= 0)
-            one_token(cms, NULL, trust, opts, claimed, now, t);
+            one_token(cms, NULL, trust, opts, claimed, now, proven, t);
         for (int k = 0; k < nv; k++)
-            one_token(cms, X509_ATTRIBUTE_get0_type(a, k), trust, opts, claimed, now, t);
+            one_token(cms, X509_ATTRIBUTE_get0_type(a, k), trust, opts, claimed, now, proven, t);
     }
     ASN1_OBJECT_free(oid);
 }
@@ -207,7 +208,14 @@ int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify
         claimed = info->signing_time;
         have_claimed = true;
     }
-    scan_tokens(cms, trust, opts, have_claimed ? claimed : 0, now, &tk);
+    /* What proves the tokens themselves existed (a later document timestamp
+     * over the signature, the dossier's seal, --at): the earliest of them. */
+    int64_t vouched = 0;
+    const int64_t outside[] = {extra ? extra->time : 0, opts->poe, opts->at};
+    for (size_t i = 0; i < sizeof outside / sizeof *outside; i++)
+        if (outside[i] && (!vouched || outside[i] < vouched))
+            vouched = outside[i];
+    scan_tokens(cms, trust, opts, have_claimed ? claimed : 0, now, vouched, &tk);
     if (tk.best) {
         best = tk.best;
         src = KC_TIME_TIMESTAMP;

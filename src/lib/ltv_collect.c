@@ -121,17 +121,33 @@ static void describe_chain(collect *c, JsonObject *o, X509 *leaf, STACK_OF(X509)
         if (i + 1 >= sk_X509_num(chain))
             break;
         X509 *issuer = sk_X509_value(chain, i + 1);
-        /* The CRLs cms_revoke.c consults for this link: the issuer's, signed by it. */
+        /* The CRLs cms_revoke.c consults for this link: the issuer's, signed
+         * by it or, after a key rollover, by the same CA's new key, whose
+         * certificate (and chain) is kept too: without them a check decades
+         * later, with the root alone, would not know the revocation. */
         for (int k = 0; k < sk_X509_CRL_num(crls); k++) {
             X509_CRL *crl = sk_X509_CRL_value(crls, k);
             unsigned char *cder = NULL;
+            X509 *rekey = NULL;
             if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) != 0 ||
-                !kc_trust_crl_signed_by(c->trust, crl, issuer))
+                (!kc_trust_crl_signed_by(c->trust, crl, issuer) &&
+                 !(rekey = kc_cms_crl_namesake_signer(c->trust, crl, issuer))))
                 continue;
             int cn = i2d_X509_CRL(crl, &cder);
             if (cn > 0)
                 put_blob(c, crl_list, KC_LTV_CRL, cder, (size_t)cn);
             OPENSSL_free(cder);
+            STACK_OF(X509) *rchain = rekey ? build_chain(rekey, NULL, c->trust) : NULL;
+            for (int r = 0; r < sk_X509_num(rchain); r++) {
+                unsigned char *rder = NULL;
+                int rn = i2d_X509(sk_X509_value(rchain, r), &rder);
+                if (rn > 0)
+                    put_blob(c, certs, KC_LTV_CERT, rder, (size_t)rn);
+                else
+                    c->nomem = true;
+                OPENSSL_free(rder);
+            }
+            sk_X509_pop_free(rchain, X509_free);
         }
         if (kc_trust_online(c->trust))
             kc_online_material(kc_trust_online(c->trust), x, issuer, on_material, &m);

@@ -332,27 +332,31 @@ bool kc_online_revocation(kc_online *o, const kc_trust *trust, X509 *cert, X509 
     GPtrArray *crls = crl_urls(cert), *responders = ocsp_urls(cert);
     bool revoked = false;
 
-    (void)trust;
     g_mutex_lock(&o->lock);
-    for (guint i = 0; i < crls->len && !revoked; i++) {
+    /* Every listing of every answer counts, the worst deciding, as for the
+     * trust directory's CRLs (cms_revoke.c): a CRL listing the chairman as
+     * affiliationChanged and then keyCompromise, or one whose entry gives an
+     * invalidity date, means the same fetched as stored.  Stops only once a
+     * compromise condemns. */
+    for (guint i = 0; i < crls->len && !(revoked && kc_cms_reason_is_compromise(*reason)); i++) {
         answer *a = get(o, crls->pdata[i], crls->pdata[i], true, NULL, 0, cert, issuer);
-        X509_REVOKED *rev = NULL;
+        /* Signed by the issuer, or by the same CA's new key after a rollover
+         * (RFC 5280 6.3.3), as a stored CRL may be. */
         if (!a || X509_NAME_cmp(X509_CRL_get_issuer(a->crl), X509_get_issuer_name(cert)) != 0 ||
-            X509_CRL_verify(a->crl, X509_get0_pubkey(issuer)) != 1 ||
-            X509_CRL_get0_by_cert(a->crl, &rev, cert) != 1 ||
-            !kc_cms_asn1_time_unix(X509_REVOKED_get0_revocationDate(rev), when))
+            (X509_CRL_verify(a->crl, X509_get0_pubkey(issuer)) != 1 &&
+             !kc_cms_crl_signed_by_namesake(trust, a->crl, issuer)))
             continue;
-        ASN1_ENUMERATED *why = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
-        *reason = why ? ASN1_ENUMERATED_get(why) : -1;
-        ASN1_ENUMERATED_free(why);
-        revoked = true;
+        kc_cms_crl_listings(a->crl, cert, &revoked, when, reason);
     }
-    for (guint i = 0; i < responders->len && !revoked; i++) {
+    for (guint i = 0; i < responders->len && !(revoked && kc_cms_reason_is_compromise(*reason)); i++) {
         size_t len = 0;
         char *key = NULL;
+        int64_t w = 0;
+        long r = -1;
         unsigned char *req = ocsp_request(cert, issuer, responders->pdata[i], &len, &key);
         answer *a = req ? get(o, key, responders->pdata[i], false, req, len, cert, issuer) : NULL;
-        revoked = a && kc_ocsp_status(a->ocsp, cert, issuer, when, reason) == KC_OCSP_REVOKED;
+        if (a && kc_ocsp_status(a->ocsp, cert, issuer, &w, &r) == KC_OCSP_REVOKED)
+            kc_cms_revocation_keep_worse(&revoked, when, reason, w, r);
         g_free(req);
         g_free(key);
     }

@@ -90,7 +90,7 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
     GArray *links = g_array_new(FALSE, TRUE, sizeof(arlink));
     GPtrArray *want = g_ptr_array_new(), *tsts = g_ptr_array_new();
     GHashTable *used = g_hash_table_new(g_str_hash, g_str_equal);
-    int64_t now = opts->now ? opts->now : (int64_t)time(NULL), proven = 0, later = 0;
+    int64_t now = opts->now ? opts->now : (int64_t)time(NULL), proven = 0, later = 0, later_latest = 0;
     bool newest = false;
 
     memset(out, 0, sizeof *out);
@@ -161,7 +161,11 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
             later = 0;
             continue;
         }
-        kc_ts_check_proven(tok, (const unsigned char *)l->xml, l->len, NULL, 0, trust, opts, now, later, &res);
+        /* The newer token vouches for this one as far as it proves: its
+         * genTime plus its accuracy ("23:00 ± a day" may have been written
+         * the next day, after this one's TSA was compromised). */
+        kc_ts_check_proven(tok, (const unsigned char *)l->xml, l->len, NULL, 0, trust, opts, now,
+                           later ? later_latest : 0, &res);
         bool signed_ok = kc_ts_signature_ok(tok);
         kc_ts_free(tok);
         free(tok_der);
@@ -193,6 +197,7 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
             snprintf(out->newest_tsa, sizeof out->newest_tsa, "%s", res.tsa);
         }
         later = res.gen_time;
+        later_latest = res.latest;
         proven = res.latest; /* what it proves: genTime plus its accuracy */
         snprintf(out->what, sizeof out->what, _("archive timestamp %s by %s"), l->doc.sig_uri,
                  res.tsa[0] ? res.tsa : "?");

@@ -201,37 +201,78 @@ static bool chain_may_timestamp(STACK_OF(X509) *chain, kc_ts_result *res)
     return true;
 }
 
-/* The TSA's chain at genTime, checked against the trust store's CRLs with the
- * rules of a signer's: revoked at or before genTime proves nothing, and a
- * compromise (or no stated reason) proves nothing whenever it happened, since
- * whoever holds the key can write any genTime.  A TSA retired later for
- * another reason (superseded, cessationOfOperation) still proved its past
- * tokens: that is how TSAs rotate keys. */
+/* The TSA's chain at `latest`, the latest time the token may have been
+ * written (genTime plus its accuracy, no later than now), checked against the
+ * trust store's CRLs with the rules of a signer's: revoked at or before then
+ * proves nothing, and a compromise (or no stated reason) proves nothing
+ * whenever it happened, since whoever holds the key can write any genTime.  A
+ * TSA retired later for another reason (superseded, cessationOfOperation)
+ * still proved its past tokens: that is how TSAs rotate keys.  The chain at
+ * genTime itself is token_verifies' rule: a TSA whose certificate ended (or
+ * was revoked) inside the accuracy window may have written "23:59 ± a day"
+ * the day after, with a key nothing vouched for any longer. */
+/* A policy extension OpenSSL finds malformed in a chain that constrains no
+ * policy is let pass, as for a signer's chain (cms_check.c); every other
+ * failure stands. */
+static int policy_cb(int ok, X509_STORE_CTX *ctx)
+{
+    if (!ok && X509_STORE_CTX_get_error(ctx) == X509_V_ERR_INVALID_POLICY_EXTENSION &&
+        !kc_cms_chain_constrains_policies(ctx))
+        return 1;
+    return ok;
+}
+
 static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust *trust,
-                            int64_t gen, int64_t proven, kc_ts_result *res)
+                            int64_t latest, int64_t proven, kc_ts_result *res)
 {
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     bool ok = false;
 
-    if (!ctx || X509_STORE_CTX_init(ctx, kc_trust_store(trust), tsa, untrusted) != 1) {
+    if (!ctx || X509_STORE_CTX_init(ctx, kc_trust_store(trust), tsa, untrusted) != 1 ||
+        !kc_cms_set_policy_check(ctx)) {
         set_why(res, KC_TS_IGNORED, "%s", kc_oom_message());
         goto out;
     }
-    X509_STORE_CTX_set_time(ctx, 0, (time_t)gen);
+    X509_STORE_CTX_set_time(ctx, 0, (time_t)latest);
+    /* The policy constraints of the TSA's authorities bind it as a signer's
+     * bind the signer: a sub-CA requiring an explicit policy vouches for no
+     * timestamp authority whose certificate names none. */
+    X509_STORE_CTX_set_verify_cb(ctx, policy_cb);
     if (X509_verify_cert(ctx) != 1) {
-        set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority does not chain to a trusted authority."));
+        int e = X509_STORE_CTX_get_error(ctx);
+        char buf[32];
+        kc_cms_fmt_time(latest, buf);
+        if (e == X509_V_ERR_NO_EXPLICIT_POLICY)
+            set_why(res, KC_TS_IGNORED, "%s",
+                    _("The timestamp authority's chain is invalid: an authority of the chain requires its certificates "
+                      "to name a certificate policy it accepts (policyConstraints), and the timestamp authority's names "
+                      "none (RFC 5280): its timestamps prove nothing."));
+        else if (e == X509_V_ERR_CERT_HAS_EXPIRED || e == X509_V_ERR_CERT_NOT_YET_VALID)
+            set_why(res, KC_TS_IGNORED,
+                    _("The timestamp authority's certificate is not valid at %s, the latest time its timestamp may "
+                      "have been made (its genTime plus its accuracy) (%s): it proves nothing."),
+                    buf, X509_verify_cert_error_string(e));
+        else
+            set_why(res, KC_TS_IGNORED, "%s", _("The timestamp authority does not chain to a trusted authority."));
         goto out;
     }
     STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
     if (!chain_may_timestamp(chain, res))
         goto out;
+    res->tsa_expires = 0;
+    for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
+        int64_t na;
+        if (kc_cms_asn1_time_unix(X509_get0_notAfter(sk_X509_value(chain, i)), &na) &&
+            (!res->tsa_expires || na < res->tsa_expires))
+            res->tsa_expires = na;
+    }
     for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
         int64_t when;
         long reason;
         char buf[32];
         if (!kc_cms_revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, &when, &reason))
             continue;
-        if (when > gen && !kc_cms_reason_is_compromise(reason))
+        if (when > latest && !kc_cms_reason_is_compromise(reason))
             continue;
         /* A later timestamp proves this one existed before the revocation:
          * whoever took the key afterwards cannot have made it. */
@@ -444,7 +485,10 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
                                       "documents could date its own signatures."), purposes);
         goto out;
     }
-    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tsa, untrusted, trust, res->gen_time, proven, res))
+    int64_t latest = res->gen_time + accuracy_seconds(tok);
+    if (latest > now)
+        latest = now > res->gen_time ? now : res->gen_time; /* nothing is written in the future */
+    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tsa, untrusted, trust, latest, proven, res))
         goto out;
     if (res->gen_time > now + KC_FUTURE_SLACK) {
         kc_cms_fmt_time(res->gen_time, buf);
@@ -461,4 +505,18 @@ out:
     X509_free(tsa);
     sk_X509_free(untrusted);
     ERR_clear_error();
+}
+
+void kc_ts_require_poe(kc_ts_result *res, int64_t now, int64_t proven)
+{
+    char buf[32];
+
+    if (res->state != KC_TS_PROVES || !res->tsa_expires || res->tsa_expires >= now ||
+        (proven && proven <= res->tsa_expires))
+        return;
+    kc_cms_fmt_time(res->tsa_expires, buf);
+    set_why(res, KC_TS_IGNORED,
+            _("The timestamp authority's certificate expired on %s, and nothing proves the timestamp existed before "
+              "then (a later document timestamp or archive timestamp, or the dossier's seal): it proves nothing."),
+            buf);
 }

@@ -33,6 +33,9 @@ typedef struct kc_ts_result {
     int64_t latest;       /* genTime plus the token's accuracy (RFC 3161 2.4.2): the latest
                            * time the bytes may have been stamped, which is what the token
                            * proves they existed by; set when state is PROVES */
+    int64_t tsa_expires;  /* the earliest notAfter of the TSA's certificate and the
+                           * authorities above it (the trust anchor aside); set when
+                           * state is PROVES */
     char tsa[160];        /* the TSA's subject CN (or O), "" when unknown */
     char digest[32];      /* the messageImprint algorithm, "" when unknown */
     char why[320];        /* a translated sentence when state is not PROVES */
@@ -63,5 +66,13 @@ void kc_ts_check(const kc_ts_token *tok, const unsigned char *data, size_t len,
 void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_t len,
                         const unsigned char *digest, size_t digest_len, const kc_trust *trust,
                         const kc_verify_opts *opts, int64_t now, int64_t proven, kc_ts_result *res);
+
+/* A token that proves its time loses that proof when its TSA's certificate
+ * (or an authority above it) has expired by now and nothing proves the token
+ * existed before that expiry (`proven`, a later document or archive timestamp,
+ * the dossier's seal, --at; 0: none): after the expiry nobody answers for the
+ * key any longer, and whoever gets it can write any genTime (EN 319 102-1
+ * 5.6.2.4, as EU DSS applies it).  res then proves nothing and says why. */
+void kc_ts_require_poe(kc_ts_result *res, int64_t now, int64_t proven);
 
 #endif

@@ -85,6 +85,7 @@ typedef struct sig_rec {
     kc_sig_info sig;        /* when !is_dts */
     kc_timestamp_info ts;   /* when is_dts */
     int64_t ts_latest;      /* when is_dts: genTime plus the token's accuracy, what it proves */
+    int64_t ts_expires;     /* when is_dts: when its TSA's chain expires (0: unknown) */
 } sig_rec;
 
 /* /SubFilter /ETSI.RFC3161 is a document timestamp whatever its /Type says. */
@@ -185,6 +186,7 @@ static int dts_finish(sig_rec *r, kc_pdf_doc *doc, const kc_trust *trust, const 
     kc_ts_check(r->tok, NULL, 0, r->job.digest, r->job.digest_len, trust, opts, now, &res);
     t->gen_time = res.gen_time;
     r->ts_latest = res.latest;
+    r->ts_expires = res.state == KC_TS_PROVES ? res.tsa_expires : 0;
     if (res.tsa[0])
         t->tsa = g_strdup(res.tsa);
     if (res.digest[0])
@@ -196,6 +198,42 @@ static int dts_finish(sig_rec *r, kc_pdf_doc *doc, const kc_trust *trust, const 
         t->detail = g_strdup(res.state != KC_TS_PROVES ? res.why
                              : why ? _(why) : _("the document was modified after signing"));
     return 0;
+}
+
+/* A document timestamp whose TSA's certificate has expired since proves its
+ * time only if a later one that still proves (or the caller's proof, --at)
+ * shows it existed before that expiry (kc_ts_require_poe): judged from the
+ * last revision back, so that each one's vouchers are settled first. */
+static void dts_expiry(sig_rec *recs, size_t n, const kc_verify_opts *opts)
+{
+    int64_t now = opts->now ? opts->now : (int64_t)time(NULL);
+    bool *done = g_new0(bool, n ? n : 1);
+
+    for (;;) {
+        size_t i = n;
+        for (size_t k = 0; k < n; k++)
+            if (recs[k].is_dts && !done[k] && (i == n || recs[k].pdf->signed_end > recs[i].pdf->signed_end))
+                i = k;
+        if (i == n)
+            break;
+        done[i] = true;
+        kc_timestamp_info *t = &recs[i].ts;
+        if (!t->valid)
+            continue;
+        int64_t proven = opts->at && (!opts->poe || opts->at < opts->poe) ? opts->at : opts->poe;
+        for (size_t j = 0; j < n; j++)
+            if (j != i && recs[j].is_dts && recs[j].ts.valid && recs[j].pdf->signed_end > recs[i].pdf->signed_end &&
+                (!proven || recs[j].ts_latest < proven))
+                proven = recs[j].ts_latest;
+        kc_ts_result res = {.state = KC_TS_PROVES, .tsa_expires = recs[i].ts_expires};
+        kc_ts_require_poe(&res, now, proven);
+        if (res.state != KC_TS_PROVES) {
+            t->valid = false;
+            free(t->detail);
+            t->detail = g_strdup(res.why);
+        }
+    }
+    g_free(done);
 }
 
 /* The earliest valid document timestamp that covers a signature whose signed
@@ -402,6 +440,7 @@ static int verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trus
     for (size_t i = 0; i < n; i++)
         if (recs[i].is_dts && (rc = dts_finish(&recs[i], doc, trust, opts, &e)) != 0)
             goto out;
+    dts_expiry(recs, n, opts);
     for (size_t i = 0; i < n; i++)
         if (!recs[i].is_dts && (rc = sig_check(&recs[i], recs, n, trust, opts, &e)) != 0)
             goto out;

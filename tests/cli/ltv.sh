@@ -235,6 +235,33 @@ status 1 "2040: a later CRL revokes the deputy in 2024 (affiliationChanged): sti
 	y2040 $kc check --signatures --no-default-trust --trust later b.zip
 has "... only the compromised one fails" "✓ data/nghỉ hưu.pdf: valid" "2 signed documents: 1 valid"
 
+# The CA after a key rollover (RFC 5280 6.3.3; added by rttime4): in 2021 the commune's
+# trust directory holds its new certificate (the same name, under the same root) and its
+# CRL, signed by the new key, listing the chairman's key as compromised.  Ingest judged
+# him revoked, but kept in the dossier only CRLs signed by the key that issued his
+# certificate: checked in 2040 with the root alone, he was valid, leader
+# (ltv-crl-rekey).  The CRL is kept with the new key's certificate now.
+printf '[v3]\nbasicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n' >rekey21.cnf
+openssl req -new -newkey rsa:2048 -nodes -keyout rekey21.key -subj "/C=VN/O=LTV Test/CN=LTV Test CA" \
+	-out rekey21.csr 2>/dev/null &&
+	openssl x509 -req -in rekey21.csr -CA "$pki/root.pem" -CAkey "$pki/root.key" -set_serial 0x7101 -days 3650 \
+		-extfile rekey21.cnf -extensions v3 -out rekey21.pem 2>/dev/null
+lserial=$(openssl x509 -in "$pki/leader.pem" -noout -serial | cut -d= -f2)
+mkdir -p trust-rekey21 && cp "$pki/root.pem" "$pki/ca.pem" rekey21.pem trust-rekey21/
+KC_CRL_AKID=1 $py "$src/tests/fixtures/make-crl.py" rekey21.pem rekey21.key "$lserial" 210501000000Z 1 20210501000000Z \
+	210515000000Z rekey21.crl
+openssl crl -inform DER -in rekey21.crl -out trust-rekey21/rekey21.crl.pem
+evr=$tmp/evr
+mkdir -p "$evr/21"
+sign base.pdf "$evr/21/lãnh đạo.pdf" leader 2021-03-15T08:00:00Z
+touch -d 2021-05-20 "$evr"/*/*
+y2021 '2021-06-01 08:00:00' $ingest --no-default-trust --trust trust-rekey21 -o r.zip "$evr" >/dev/null 2>"$tmp/out"
+has "ltv-crl-rekey: ingest says the chairman's signature is not valid now" "lãnh đạo.pdf: its signature is not valid now"
+t "... sealed and timestamped" seal r.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z
+status 1 "... 2040, the root alone: the dossier's CRL signed by the CA's new key still revokes him" \
+	y2040 $kc check --signatures $t2040 r.zip
+has "... revoked" "data/lãnh đạo.pdf: the signature is not valid" "revoked on 2021-05-01"
+
 # --- 3. what cannot pass -----------------------------------------------------------
 # A dossier that brings its own root (same name as the real one): never an anchor.
 mkdir -p "$tmp/eve/21" eviltrust
@@ -399,6 +426,49 @@ assert j["status"] == "invalid", j'
 	py_json "a responder that is not the CA's: its 'revoked' is not believed" o6.json '
 assert j["status"] == "valid", j'
 	stop "$ocsppid"
+	# The CA's CRL on the network listing the chairman twice (added by rttime4):
+	# affiliationChanged on 2022-05-01, after his signature's 2021 timestamp, then
+	# keyCompromise (`openssl crl -text` shows both).  The fetched CRL was read by its
+	# first entry and he stayed valid, leader, where the same CRL in the trust directory
+	# or a /DSS revokes him: every listing counts, the worst deciding, fetched or stored.
+	serial=$(openssl x509 -in "$pki/leader.pem" -noout -serial | cut -d= -f2)
+	$py "$src/tests/fixtures/make-crl.py" "$pki/ca.pem" "$pki/ca.key" "$serial" 220501000000Z 3 20220501000000Z \
+		220515000000Z www/ca.crl "$serial" 220501000000Z 1 20220501000000Z
+	"$ts" sigvalue lead.pdf lead-sigvalue.bin >/dev/null &&
+		openssl ts -query -data lead-sigvalue.bin -sha256 -cert -no_nonce -out lead.tsq 2>/dev/null &&
+		"$ts" tsa-reply lead.tsq lead-tok.der --cert "$pki/tsa.pem" --key "$pki/tsa.key" --time 2021-03-15T08:05:00Z &&
+		"$ts" add-token lead.pdf lead-ts.pdf lead-tok.der >/dev/null
+	start_crl
+	online h cache-h $kc verify --online --json $tonline lead-ts.pdf >o9.json 2>o9.err
+	py_json "online-crl-twice: the fetched CRL's second listing (keyCompromise) revokes the timestamped chairman" o9.json '
+s = j["signatures"][0]
+assert j["status"] == "invalid" and s["reasons"] == ["revoked"] and s["time_source"] == "timestamp", j'
+	$py "$src/tests/fixtures/make-crl.py" "$pki/ca.pem" "$pki/ca.key" "$serial" 220501000000Z 3 20220501000000Z \
+		220515000000Z www/ca.crl
+	online i cache-i $kc verify --online --json $tonline lead-ts.pdf >o10.json 2>o10.err
+	py_json "... affiliationChanged alone, after the 2021 proof: valid" o10.json '
+assert j["status"] == "valid", j'
+	# The CA after a key rollover (RFC 5280 6.3.3): its new certificate (the same name, under
+	# the same root) in the trust directory, its CRL on the network signed by the new key,
+	# listing the chairman's key as compromised.  A stored CRL so signed counts
+	# (dss-crl-rekey); the fetched one was checked against the old key alone, and he stayed
+	# valid, leader (online-crl-rekey, added by rttime4).
+	printf '[v3]\nbasicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n' >rekey.cnf
+	openssl req -new -newkey rsa:2048 -nodes -keyout rekey.key -subj "/C=VN/O=LTV Test/CN=LTV Test CA" \
+		-out rekey.csr 2>/dev/null &&
+		openssl x509 -req -in rekey.csr -CA "$pki/root.pem" -CAkey "$pki/root.key" -set_serial 0x7001 -days 3650 \
+			-extfile rekey.cnf -extensions v3 -out rekey.pem 2>/dev/null
+	mkdir -p online-trust-rekey && cp "$pki/root.pem" "$pki/ca.pem" rekey.pem online-trust-rekey/
+	KC_CRL_AKID=1 $py "$src/tests/fixtures/make-crl.py" rekey.pem rekey.key "$serial" 220501000000Z 1 20220501000000Z \
+		220515000000Z www/ca.crl
+	online j cache-j $kc verify --online --json --no-default-trust --trust online-trust-rekey lead-ts.pdf >o11.json 2>o11.err
+	py_json "online-crl-rekey: the fetched CRL signed by the CA's new key revokes the compromised chairman" o11.json '
+s = j["signatures"][0]
+assert j["status"] == "invalid" and s["reasons"] == ["revoked"], j'
+	online k cache-k $kc verify --online --json $tonline lead-ts.pdf >o12.json 2>o12.err
+	py_json "... without the new key's certificate in the trust directory, it proves nothing" o12.json '
+assert j["status"] == "valid", j'
+	stop "$crlpid"
 else
 	skip "the loopback responders could not start"
 fi

@@ -341,6 +341,19 @@ if [ -s tsa/port ]; then
 	status 2 "--renew needs --tsa" $kc seal renew.zip --renew $trust
 	status 2 "renewing an unsealed dossier is refused" $kc seal base.zip --renew $trust --tsa "$tsa/ok"
 	has "... saying so" "is not sealed"
+	# A newer archive timestamp vouches for an older one only as far as it proves: its
+	# genTime plus its accuracy (added by rttime4).  The 2021 seal renewed in 2024-09 by the
+	# TSA compromised on 2025-01-01 (the store without the CRL: what was known then), then
+	# by another TSA at "2024-12-31 23:00 ± one day", which may have been written after the
+	# compromise, when the older archive token could have been forged: read at its genTime,
+	# it kept the compromised TSA's tokens proving 2021-10-02.
+	cp not-renewed.zip renew-acc.zip
+	status 0 "archive-acc: renewed by the TSA compromised later" $kc seal renew-acc.zip --renew --no-default-trust \
+		--trust "$certs/root.pem" --trust "$certs/ca.pem" --tsa "$tsa/at/2024-09-01T00:00:00Z/tsa-revoked"
+	status 0 "... then at 2024-12-31 23:00 ± one day by another TSA" \
+		$kc seal renew-acc.zip --renew $trust --tsa "$tsa/acc/86400/2024-12-31T23:00:00Z/tsa"
+	status 0 "... check passes on the newest archive timestamp's own proof" $kc check --json $trust renew-acc.zip
+	t "... which does not keep the compromised TSA's tokens proving 2021" json 'j["seal"]["proven_time"] == 1735772400 and j["seal"]["archive_timestamps"] == 2'
 	status 0 "seal --renew: an archive timestamp of 2024, before the compromise, by another TSA" \
 		$kc seal renew.zip --renew $trust --tsa "$tsa/at/2024-06-01T00:00:00Z/tsa"
 	has "... the report names the file" "seal renewed with an archive timestamp (META-INF/timestamp001.tst)"

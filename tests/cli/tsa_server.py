@@ -11,6 +11,7 @@ The path of the POST says how to answer the timestamp query in its body:
     /at/TIME/NAME       kc-testsign tsa-reply --resp with CERTS/NAME.pem at TIME
                         (2021-10-02T00:00:00Z): the back-dated tokens of the
                         renewal tests, which `openssl ts -reply` cannot make
+    /acc/SECS/TIME/NAME the same with an accuracy of SECS seconds (genTime ± SECS)
     /badnonce           a good reply, to the query with its nonce changed
     /badimprint         a good reply, to the query with its imprint changed
     /untrusted          a reply by a TSA that no trust store knows (self-made)
@@ -83,13 +84,14 @@ class TSA:
         with open(r, "rb") as f:
             return f.read()
 
-    def testsign_reply(self, query, when, name):
+    def testsign_reply(self, query, when, name, accuracy=None):
         self.n += 1
         q, r = f"{self.work}/q{self.n}.tsq", f"{self.work}/r{self.n}.tsr"
         with open(q, "wb") as f:
             f.write(query)
         self.run([self.testsign, "tsa-reply", q, r, "--cert", f"{self.certs}/{name}.pem",
-                  "--key", f"{self.certs}/{name}.key", "--chain", f"{self.certs}/ca.pem", "--time", when, "--resp"])
+                  "--key", f"{self.certs}/{name}.key", "--chain", f"{self.certs}/ca.pem", "--time", when, "--resp"]
+                 + (["--accuracy", accuracy] if accuracy else []))
         with open(r, "rb") as f:
             return f.read()
 
@@ -101,6 +103,9 @@ class TSA:
         if path.startswith("/at/"):
             _, _, when, name = path.split("/", 3)
             return 200, self.testsign_reply(query, when, name)
+        if path.startswith("/acc/"):
+            _, _, secs, when, name = path.split("/", 4)
+            return 200, self.testsign_reply(query, when, name, secs)
         if path == "/badnonce":
             return 200, self.openssl_reply(flip_nonce(query), cnf)
         if path == "/badimprint":
