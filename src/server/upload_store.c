@@ -390,11 +390,15 @@ static bool within_storage(upload *u, sqlite3 *db, int64_t commune, const char *
         if (g_hash_table_insert(fresh, f->hex, f))
             total += f->size;
     }
+    /* A district's communes first, then their submissions by the index:
+     * kc_authority_same over every file row of the store was 868,000 calls,
+     * the whole files table read under the database lock at every upload
+     * (10 districts of 200 communes, 7 years). */
     sqlite3_stmt *st = srv_db_prepare(
         db, district ? "SELECT f.sha256, f.size FROM files f JOIN submissions s ON s.id = f.submission_id "
-                       "JOIN communes c ON c.id = s.commune_id WHERE kc_authority_same(c.district, ?2) "
+                       "WHERE s.commune_id IN (SELECT id FROM communes WHERE kc_authority_same(district, ?2)) "
                        "UNION SELECT o.sha256, o.size FROM outputs o JOIN submissions s ON s.id = o.submission_id "
-                       "JOIN communes c ON c.id = s.commune_id WHERE kc_authority_same(c.district, ?2)"
+                       "WHERE s.commune_id IN (SELECT id FROM communes WHERE kc_authority_same(district, ?2))"
                      : "SELECT f.sha256, f.size FROM files f JOIN submissions s "
                        "ON s.id = f.submission_id WHERE s.commune_id = ?1 "
                        "UNION SELECT o.sha256, o.size FROM outputs o JOIN submissions s "
