@@ -509,6 +509,15 @@ static void test_parsers(void **state)
     assert_false(srv_cookie_twice("kc_session=abc; kc_session=abc", "kc_session"));
     assert_false(srv_cookie_twice("lang=en", "kc_session"));
     assert_null(srv_cookie_get(NULL, "kc_session"));
+    /* the tossed cookie first, then enough of the other site's that the
+     * site's own would sit inside one last, unsplit piece ("x=1; kc_session=…") */
+    GString *many = g_string_new("");
+    for (int i = 0; i < 126; i++)
+        g_string_append_printf(many, "t%d=1; ", i);
+    g_string_append(many, "kc_session=abc; x=1; kc_session=def");
+    assert_null(srv_cookie_get(many->str, "kc_session"));
+    assert_true(srv_cookie_twice(many->str, "kc_session"));
+    g_string_free(many, TRUE);
     assert_false(srv_session_id_ok("ABCDEF"));
     assert_false(srv_session_id_ok("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdeF"));
     assert_true(srv_session_id_ok("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));

@@ -27,7 +27,7 @@ static void usage(FILE *out)
                    "  --max-commune-storage SIZE  the most one commune's submissions keep (default 20G)\n"
                    "  --max-district-storage SIZE  the most one district's communes keep (default 200G)\n"
                    "  --max-waiting N     submissions waiting or being checked at once, per commune and\n"
-                   "                      per account (default 2)\n"
+                   "                      per account; uploads being sent at once, per account (default 2)\n"
                    "  --secure-cookie     the session cookie only over HTTPS (behind a TLS proxy that\n"
                    "                      sends no X-Forwarded-Proto; with it the cookie is Secure anyway)\n"
                    "  --proxy ADDRESS     the TLS proxy in front: its requests are counted (failed\n"

@@ -108,12 +108,15 @@ static void list(srv *s, SoupServerMessage *msg, const srv_user *u)
     sqlite3 *db = srv_db_lock(s->store);
     /* The user's own in SQL, before the limit: filtered after it, the 5000
      * newest of every commune (a neighbour's script sending submission after
-     * submission, or a province's years) left a clerk's list empty. */
+     * submission, or a province's years) left a clerk's list empty.  A
+     * district's communes are found once, not its name compared again on
+     * every submission of the store (28,000 calls for 2,000 communes' 7
+     * years, under the database lock at every refresh of the list). */
     sqlite3_stmt *st = srv_db_prepare(db, "SELECT s.id, s.commune_id, c.name, c.district, s.year, s.kind, s.status, "
                                           "s.created, s.finished, u.name FROM submissions s "
                                           "JOIN communes c ON c.id = s.commune_id LEFT JOIN users u ON u.id = s.user_id "
                                           "WHERE (?1 = 0 OR s.year = ?1) AND (?2 = 0 OR (?2 = 1 AND s.commune_id = ?3) "
-                                          "OR (?2 = 2 AND kc_authority_same(c.district, ?4))) "
+                                          "OR (?2 = 2 AND s.commune_id IN (SELECT id FROM communes WHERE kc_authority_same(district, ?4)))) "
                                           "ORDER BY s.id DESC LIMIT 5000");
     if (st) {
         sqlite3_bind_int(st, 1, year);

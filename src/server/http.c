@@ -99,7 +99,16 @@ static char *trusted_proxy;
 void srv_set_proxy(const char *address)
 {
     g_free(trusted_proxy);
-    trusted_proxy = address && *address ? g_strdup(address) : NULL;
+    trusted_proxy = NULL;
+    if (!address || !*address)
+        return;
+    /* As libsoup spells the peer (g_inet_address_to_string): compared as
+     * typed, "0:0:0:0:0:0:0:1" or "::0001" never matched "::1", and every
+     * browser behind the proxy was counted as the proxy again. */
+    GInetAddress *a = g_inet_address_new_from_string(address);
+    trusted_proxy = a ? g_inet_address_to_string(a) : g_strdup(address);
+    if (a)
+        g_object_unref(a);
 }
 
 /* The browser's address.  Behind a TLS proxy every request comes from the

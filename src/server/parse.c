@@ -283,7 +283,11 @@ char *srv_cookie_get(const char *header, const char *name)
     bool twice = false;
     if (!header || strlen(header) > 8192)
         return NULL;
-    char **pairs = g_strsplit(header, ";", 128);
+    /* Every pair (the header is at most 8 KiB): split into 128 pieces at
+     * most, the last piece held the rest unsplit, and a site of the domain
+     * that sent 127 cookies before the site's own hid it there ("x=1;
+     * kc_session=…" is cookie x), its own tossed one then taken alone. */
+    char **pairs = g_strsplit(header, ";", 0);
     for (char **p = pairs; *p && !twice; p++) {
         char *c = g_strstrip(*p), *eq = strchr(c, '=');
         if (!eq || (size_t)(eq - c) != strlen(name) || strncmp(c, name, (size_t)(eq - c)) != 0)
@@ -318,7 +322,7 @@ bool srv_cookie_twice(const char *header, const char *name)
     bool twice = false;
     if (!one && header && strlen(header) <= 8192) {
         char *key = g_strconcat(name, "=", NULL);
-        char **pairs = g_strsplit(header, ";", 128);
+        char **pairs = g_strsplit(header, ";", 0);
         for (char **p = pairs; *p && !twice; p++)
             twice = g_str_has_prefix(g_strstrip(*p), key);
         g_strfreev(pairs);

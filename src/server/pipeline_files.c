@@ -3,7 +3,9 @@
  * or a sealed dossier checked, its documents verified with its validation
  * data, then unpacked by the safe extractor), what the files in it are (the
  * documents, the register, the report: as `ingest` and `index` recognise
- * them), and the documents verified one by one with progress. */
+ * them), the documents verified one by one with progress, and whether a
+ * sealed dossier is the submission's commune's (srv_dossier_not_for, asked
+ * at the upload too). */
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -264,4 +266,40 @@ void srv_pipeline_verify_documents(job *j, GPtrArray *docs, double from, double 
         g_free(path);
         srv_pipeline_progress(j, from + (to - from) * (i + 1) / docs->len);
     }
+}
+
+/* A sealed dossier is the word of the commune that sealed it about itself:
+ * its bag-info names the commune, the reviewing authority and the year, and
+ * the seal is valid only for the commune it names.  Taken as another
+ * commune's submission (a clerk sending a neighbour's sealed dossier, or a
+ * same-name commune's of another district, or last year's as this year's),
+ * the district's table would show that seal and those figures for a commune
+ * that made neither. */
+char *srv_dossier_not_for(srv_lang lang, const kc_dossier_meta *m, const char *commune, const char *district,
+                          int year, guint *status)
+{
+    const char *place = m->district && *m->district ? m->district : m->province;
+    *status = SOUP_STATUS_FORBIDDEN;
+    if (!m->commune || !*m->commune) {
+        *status = SOUP_STATUS_BAD_REQUEST;
+        return g_strdup(srv_msg(lang, N_("the dossier names no commune (its bag-info.txt): only a dossier naming "
+                                         "its commune can be that commune's submission")));
+    }
+    if (!srv_commune_same(m->commune, commune))
+        return g_strdup_printf(srv_msg(lang, N_("the dossier is %s's, not %s's: each commune sends its own dossier")),
+                               m->commune, commune);
+    if (m->year && year && m->year != year) {
+        *status = SOUP_STATUS_BAD_REQUEST;
+        return g_strdup_printf(srv_msg(lang, N_("the dossier is for %d, not %d: send it as the submission of its "
+                                                "own year")),
+                               m->year, year);
+    }
+    /* A dossier of 2025 on may name only its province; one naming both is
+     * the authority's when either is. */
+    if (district && *district && place && *place && !srv_authority_same(m->district, district) &&
+        !srv_authority_same(m->province, district))
+        return g_strdup_printf(srv_msg(lang, N_("the dossier is of %s, %s, not of %s: a commune of the same name "
+                                                "elsewhere")),
+                               m->commune, place, district);
+    return NULL;
 }

@@ -277,6 +277,15 @@ start --proxy 127.0.0.1 --login-attempts 1
 check $? "the server starts behind a proxy at 127.0.0.1"
 step proxy "$url" "$data"
 stop
+# The proxy's address as typed, in another spelling than libsoup's.
+if ! python3 -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null; then
+	ok "# SKIP a proxy named 0:0:0:0:0:0:0:1 is the peer ::1 (no IPv6 loopback here)"
+else
+	start --listen '[::1]:0' --proxy 0:0:0:0:0:0:0:1 --login-attempts 1
+	check $? "the server starts on ::1 behind a proxy named 0:0:0:0:0:0:0:1"
+	step proxy-spelled "$url" "$data"
+	stop
+fi
 # A desk that outlives its program's file (a package upgrade deletes it): a
 # copy under the build tree (so that it runs as uninstalled), started, deleted.
 if [ -n "${KC_WRAPPER:-}" ]; then

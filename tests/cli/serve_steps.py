@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, proxy-spelled, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -265,6 +265,29 @@ def step_proxy(url, data):
     spoofed = [login_as('khong-co-x%d' % i, 'sai-mat-khau', '198.51.100.%d' % i, '127.0.0.2') for i in range(6)]
     say(spoofed[-1] == 429, 'another machine\'s X-Forwarded-For is not believed: refused after five (429)',
         str(spoofed))
+
+
+def step_proxy_spelled(url, data):
+    """--proxy as the administrator types it: the server listens on ::1 and
+    runs with --proxy 0:0:0:0:0:0:0:1 --login-attempts 1.  Compared as
+    text with the peer libsoup spells "::1", the proxy was never known, and a
+    stranger's guesses through it refused the clerk's login again."""
+    import http.client
+    port = int(url.rstrip('/').rsplit(':', 1)[1])
+
+    def login_as(user, password, xff):
+        conn = http.client.HTTPConnection('::1', port, timeout=60)
+        conn.request('POST', '/api/login', json.dumps({'user': user, 'password': password}),
+                     {'Content-Type': 'application/json', 'X-Forwarded-For': xff})
+        status = conn.getresponse().status
+        conn.close()
+        return status
+
+    stranger = [login_as('khong-co-%d' % i, 'sai-mat-khau', '203.0.113.9') for i in range(6)]
+    say(stranger[-1] == 429, 'through a proxy named 0:0:0:0:0:0:0:1, a stranger\'s guesses are refused after five '
+        '(429)', str(stranger))
+    status = login_as('clerk', PASSWORD, '198.51.100.4')
+    say(status == 200, '... while a clerk through the same proxy logs in (200)', str(status))
 
 
 def step_list_limit(url, data, first):
