@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <glib.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,47 @@ static void test_parser_objects(void **state)
     assert_int_equal(n->u.arr.n, 5);
     assert_int_equal(n->u.arr.items[1]->u.i, -2);
     assert_int_equal(n->u.arr.items[2]->type, KC_PDF_REAL);
+    kc_arena_free(a);
+}
+
+/* A real is read the PDF way, '.' its decimal point, whatever the program
+ * linking libkiemchung set its locale to: strtod under vi_VN (decimal comma)
+ * read "0.5" as 0 and "595.276" as 595, so a widget's /Rect was read smaller
+ * than viewers draw it.  The locale is compiled here (localedef); where that
+ * cannot be done the test is skipped. */
+static void test_parser_reals_any_locale(void **state)
+{
+    (void)state;
+    char *dir = g_dir_make_tmp("kc-locale-XXXXXX", NULL);
+    assert_non_null(dir);
+    char *target = g_build_filename(dir, "vi_VN.UTF-8", NULL);
+    const char *argv[] = {"localedef", "-i", "vi_VN", "-f", "UTF-8", target, NULL};
+    int status = -1;
+    gboolean ran = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL);
+    locale_t vi = (locale_t)0;
+    if (ran && g_spawn_check_wait_status(status, NULL)) {
+        g_setenv("LOCPATH", dir, TRUE);
+        vi = newlocale(LC_NUMERIC_MASK, "vi_VN.UTF-8", (locale_t)0);
+        g_unsetenv("LOCPATH");
+    }
+    char *rm[] = {"rm", "-rf", dir, NULL};
+    g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+    g_free(target);
+    g_free(dir);
+    if (!vi)
+        skip();
+    locale_t before = uselocale(vi);
+    assert_string_equal(localeconv()->decimal_point, ",");
+    kc_arena *a = kc_arena_new();
+    kc_pdf_obj *o = NULL;
+    int r = parse(a, "[0.5 595.276 000000000000000000000000000000000000000000000000000000000000000000000000841.89] ", &o);
+    uselocale(before);
+    freelocale(vi);
+    assert_int_equal(r, KC_PARSE_OK);
+    assert_true(o->u.arr.items[0]->u.r == 0.5);
+    assert_true(o->u.arr.items[1]->u.r == 595.276);
+    assert_true(o->u.arr.items[2]->u.r == 841.89);
     kc_arena_free(a);
 }
 
@@ -780,6 +822,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parser_objects),
         cmocka_unit_test(test_parser_bounds),
+        cmocka_unit_test(test_parser_reals_any_locale),
         cmocka_unit_test(test_parser_hex_blocks),
         cmocka_unit_test(test_parser_refs),
         cmocka_unit_test_setup_teardown(test_open_and_resolve, setup, teardown),

@@ -4,6 +4,7 @@
  * parsed with an explicit stack bounded by KC_PDF_MAX_DEPTH, so a hostile file
  * cannot drive recursion.  Running off the end of the window is reported as
  * KC_PARSE_MORE so the caller can read a bigger window. */
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -437,7 +438,9 @@ static kc_parse_result parse_number(const unsigned char *buf, size_t len, size_t
         memcpy(tmp, buf + start, n);
         tmp[n] = '\0';
         o->type = KC_PDF_REAL;
-        o->u.r = strtod(tmp, NULL);
+        /* The PDF's decimal point, not the locale's: a program linking the
+         * library under vi_VN (decimal comma) had strtod read 0.5 as 0. */
+        o->u.r = g_ascii_strtod(tmp, NULL);
         if (tmp != small)
             free(tmp);
     } else {
