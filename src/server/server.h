@@ -115,6 +115,15 @@ int srv_store_register_keys(sqlite3 *db);
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
 int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
 
+/* The communes with a clerk's account (closed ones too), of district as
+ * srv_authority_same reads it, or of the store when NULL: the communes the
+ * administrator made, never one a district's officer named in an upload.
+ * srv_account_waiting: the submissions an account may have waiting at once,
+ * per (--max-waiting) for a clerk, per times those communes (at least
+ * one) for a district's officer (its district's) or the administrator. */
+unsigned srv_clerk_communes(sqlite3 *db, const char *district);
+unsigned srv_account_waiting(sqlite3 *db, const srv_user *user, unsigned per);
+
 /* Whether two names are one commune ("UBND xã Thủy An", "Xã Thủy An",
  * "thuy an"; not "Thị trấn Thủy An": the kind counts when both name one),
  * and one reviewing authority ("UBND huyện Phú Vang", "Phú

@@ -452,12 +452,13 @@ static void commit_rows(upload *u)
              g_strdup_printf(srv_msg(u->lang, N_("this commune already has %d submissions waiting or being analysed: "
                                                  "wait until one of them is done, then submit again")),
                              (int)lim->max_waiting));
-    if (!u->error && unfinished(db, "user_id", u->ss->user.id, lim->max_waiting) >= lim->max_waiting)
+    unsigned mine = u->error ? 0 : srv_account_waiting(db, &u->ss->user, lim->max_waiting);
+    if (!u->error && unfinished(db, "user_id", u->ss->user.id, mine) >= mine)
         fail(u, SRV_STATUS_TOO_MANY_REQUESTS,
              g_strdup_printf(srv_msg(u->lang, N_("you already have %d submissions waiting or being analysed (of "
                                                  "any commune): wait until one of them is done, then submit "
                                                  "again")),
-                             (int)lim->max_waiting));
+                             (int)mine));
     if (!u->error && !within_storage(u, db, commune, NULL, dossier, lim->max_commune))
         fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
              g_strdup_printf(srv_msg(u->lang, N_("this commune's stored files would take more than %llu MiB, the "

@@ -1030,9 +1030,32 @@ def step_text_budget(url, data, testsign, certs, seconds, budget):
         any(w in said.decode('utf-8', 'replace') for w in ('you already', 'bạn đã')),
         '... the officer\'s first two were taken, the third told why (the account\'s limit)',
         '%s %s' % ([st for st, _ in invented], said[:200]))
+    # But a district's officer sends for many communes (the sealed dossiers
+    # twenty communes mailed, one after another): its account's bound grows
+    # with the communes of its district that have a clerk's account (Phú
+    # Vang: Thủy An, Thủy Vân, Phú An: 3 x 2), each commune's still 2, and
+    # communes it invents add nothing.
+    pv = login(url, 'officer')
+    real = [pv.submit(2021, small, {'commune': name}) for name in ('Xã Thủy Vân', 'Xã Thủy Vân', 'Xã Phú An')]
+    busy += [json.loads(b)['id'] for _, b in real if b.startswith(b'{"id"')]
+    say([st for st, _ in real] == [202, 202, 202],
+        '... an officer of a district with three clerks\' communes has three waiting, two in one commune (the '
+        'account\'s 2 before)', '%s' % [(st, b[:160]) for st, b in real])
+    before = counts(data, busy)
+    third, said = pv.submit(2021, small, {'commune': 'Xã Thủy Vân'})
+    refused('... but not a third in one commune: 429, nothing written', data, before, third, 429, said, busy)
+    made = [pv.submit(2021, small, {'commune': 'Xã Bịa PV %d' % i}) for i in (1, 2, 3)]
+    busy += [json.loads(b)['id'] for _, b in made if b.startswith(b'{"id"')]
+    before = counts(data, busy)
+    over, said = pv.submit(2021, small, {'commune': 'Xã Bịa PV 4'})
+    refused('... and its seventh, into communes invented for it, not at all: 429, nothing written', data, before,
+            over, 429, said, busy)
+    say([st for st, _ in made] == [202, 202, 202] and b'6' in said,
+        '... the account\'s bound is 3 x 2, whatever it invents', '%s %s' % ([st for st, _ in made], said[:200]))
     status, sub = c.wait(json.loads(body)['id'], 300)
     took = time.time() - start
-    for client, answer in [(c, second_body), (o, other)] + [(nd, b) for _, b in invented]:  # none left running
+    for client, answer in ([(c, second_body), (o, other)] + [(nd, b) for _, b in invented]
+                           + [(pv, b) for _, b in real + made]):  # none left running
         if answer.startswith(b'{"id"'):
             client.wait(json.loads(answer)['id'], 120)
     shutil.rmtree(tmp, ignore_errors=True)
