@@ -39,7 +39,8 @@ typedef struct srv_limits {
     uint64_t max_files;       /* files in one submission, zip entries counted */
     uint64_t max_file;        /* bytes of one file (a zip entry inflated included) */
     uint64_t max_commune;     /* bytes of the files one commune's submissions keep (each once) */
-    uint64_t max_district;    /* the same over every commune of one district */
+    uint64_t max_district;    /* the same over every commune of one district; 0: max_commune times
+                                 the district's communes that have a clerk's account (at least one) */
     unsigned max_waiting;     /* submissions waiting or analysed at once, per commune and per account */
     unsigned login_slow;      /* failures (per user or address) after which answers are slowed */
     unsigned login_block;     /* failures after which the login is refused (429) */

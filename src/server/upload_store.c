@@ -464,11 +464,21 @@ static void commit_rows(upload *u)
              g_strdup_printf(srv_msg(u->lang, N_("this commune's stored files would take more than %llu MiB, the "
                                                  "server's limit for one commune: tell the administrator")),
                              (unsigned long long)(lim->max_commune >> 20)));
-    if (!u->error && cdistrict && *cdistrict && !within_storage(u, db, 0, cdistrict, dossier, lim->max_district))
+    /* By default a district keeps what its communes would, each at its own
+     * limit: a fixed 200G was shared by every commune under one authority,
+     * and since July 2025 that is the province's 40 to 100 or more.  Only
+     * the communes the administrator made (with a clerk's account) count, so
+     * an officer's invented communes bring no room. */
+    uint64_t district_limit = lim->max_district;
+    if (!u->error && cdistrict && *cdistrict && !district_limit) {
+        uint64_t n = MAX(1u, srv_clerk_communes(db, cdistrict));
+        district_limit = lim->max_commune > UINT64_MAX / n ? UINT64_MAX : lim->max_commune * n;
+    }
+    if (!u->error && cdistrict && *cdistrict && !within_storage(u, db, 0, cdistrict, dossier, district_limit))
         fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
              g_strdup_printf(srv_msg(u->lang, N_("the stored files of %s's communes would take more than %llu MiB, "
                                                  "the server's limit for one district: tell the administrator")),
-                             cdistrict, (unsigned long long)(lim->max_district >> 20)));
+                             cdistrict, (unsigned long long)(district_limit >> 20)));
     g_free(cname);
     g_free(cdistrict);
     if (u->error)

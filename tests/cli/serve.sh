@@ -272,6 +272,16 @@ step storage "$url" "$data"
 [ -n "${KC_WRAPPER:-}" ] && add --role district --district "UBND huyện Nam Đông" officer-nd
 step district-storage "$url" "$data"
 stop
+# By default a district keeps the commune's limit times its communes that
+# have a clerk's account (a province's 40 to 100 or more since July 2025).
+add --role commune --commune "Xã Hương Toàn" --district "UBND huyện Hương Trà" clerk-ht1 &&
+	add --role commune --commune "Xã Hương Vân" --district "UBND huyện Hương Trà" clerk-ht2 &&
+	add --role district --district "UBND huyện Hương Trà" officer-ht
+check $? "user add makes two clerks and an officer of huyện Hương Trà"
+start --max-commune-storage 4M
+check $? "the server starts with 4 MB per commune and the district's default"
+step district-scaled "$url" "$data"
+stop
 # Behind a TLS proxy: failed logins counted by the browser's address.
 start --proxy 127.0.0.1 --login-attempts 1
 check $? "the server starts behind a proxy at 127.0.0.1"

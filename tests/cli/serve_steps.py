@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, proxy-spelled, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, proxy-spelled, user-del, deleted-exe, storage, district-storage, district-scaled, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -1118,6 +1118,33 @@ def step_district_storage(url, data):
             data, before, status, 507, body)
     say(b'7 MiB' in body and 'Nam Đông'.encode() in body, '... and the officer is told the district\'s limit',
         body[:300])
+
+
+def step_district_scaled(url, data):
+    """What one district's communes keep, by default (the server runs with
+    --max-commune-storage 4M alone): the commune's limit times the
+    district's communes that have a clerk's account.  A fixed 200G was
+    shared by every commune under one authority, since July 2025 a
+    province's 40 to 100 or more; communes an officer invents count for
+    nothing (huyện Hương Trà: two clerks, 8 MB; huyện Nam Đông: none, 4 MB,
+    which its invented communes of district-storage hold already)."""
+    ht = login(url, 'officer-ht')
+    for name in ('Xã Hương Toàn', 'Xã Hương Vân', 'Xã Bịa HT 1'):
+        status, body = ht.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))], {'commune': name})
+        say(status == 202, 'an officer\'s 1.2 MB into %s are kept (past one commune\'s 4 MB in the district)' % name,
+            '%d %s' % (status, body[:200]))
+        if status == 202:
+            ht.wait(json.loads(body)['id'], 120)
+    before = counts(data)
+    status, body = ht.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))], {'commune': 'Xã Bịa HT 2'})
+    refused('... a fourth 1.2 MB, over two clerks\' communes\' 8 MB: 507, nothing written (200G before)', data,
+            before, status, 507, body)
+    say(b'8 MiB' in body, '... and the officer is told the district\'s limit', body[:300])
+    nd = login(url, 'officer-nd')
+    before = counts(data)
+    status, body = nd.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))], {'commune': 'Xã Mới 4'})
+    refused('... a district with no clerk\'s account keeps one commune\'s 4 MB, whatever it invents: 507', data,
+            before, status, 507, body)
 
 
 def step_deleted_exe(url, data):
