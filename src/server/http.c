@@ -196,6 +196,19 @@ const char *srv_cookie_flags(srv *s, SoupServerMessage *msg)
                                                              : "; Path=/; HttpOnly; SameSite=Strict";
 }
 
+/* Over HTTPS the session cookie is __Host-kc_session (RFC 6265bis 4.1.3.2):
+ * the browser takes it only Secure, with Path=/ and no Domain, so no other
+ * site of the domain (a sibling subdomain) can set or shadow it.  A tossed
+ * kc_session beside the clerk's own made the request open neither session
+ * (srv_cookie_twice): the clerk locked out until the cookies were cleared;
+ * under HTTPS the plain name is not read at all, so a tossed one is only
+ * noise.  Plain HTTP (the office network) keeps the plain name, which a
+ * browser sets there (the prefix needs a secure page). */
+const char *srv_cookie_name(srv *s, SoupServerMessage *msg)
+{
+    return s->cfg.secure_cookie || reached_over_https(msg) ? "__Host-kc_session" : "kc_session";
+}
+
 /* ---- sessions --------------------------------------------------------------------------- */
 
 static void session_free(gpointer p)
@@ -210,12 +223,13 @@ srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_chan
     srv_session *ss = g_object_get_data(G_OBJECT(msg), "kc-session");
     SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
     if (!ss) {
-        char *id = srv_cookie_get(soup_message_headers_get_one(h, "Cookie"), "kc_session");
+        const char *name = srv_cookie_name(s, msg);
+        char *id = srv_cookie_get(soup_message_headers_get_one(h, "Cookie"), name);
         ss = g_new0(srv_session, 1);
         if (!id || !srv_session_get(s->store, id, &s->cfg.limits, ss)) {
             g_free(id);
             g_free(ss);
-            if (srv_cookie_twice(soup_message_headers_get_one(h, "Cookie"), "kc_session")) {
+            if (srv_cookie_twice(soup_message_headers_get_one(h, "Cookie"), name)) {
                 srv_reply_error(msg, state_changing ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_UNAUTHORIZED,
                                 N_("two session cookies came with this request (another site under the same "
                                    "domain may have set one): clear this site's cookies in the browser and log "

@@ -349,6 +349,10 @@ bool srv_cross_site(SoupServerMessage *msg);
  * the browser reached the desk over HTTPS (a TLS proxy's X-Forwarded-Proto
  * or Forwarded) or --secure-cookie says it always does. */
 const char *srv_cookie_flags(srv *s, SoupServerMessage *msg);
+/* The session cookie's name for this request: __Host-kc_session when the
+ * cookie is Secure (the browser then refuses it from any other site of the
+ * domain), else kc_session; only that name is read. */
+const char *srv_cookie_name(srv *s, SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
 /* The address of the proxy in front (--proxy), or NULL: a request from it is

@@ -216,23 +216,53 @@ def step_secure_cookie(url, data):
         conn.close()
         return r.status, r.getheader('Set-Cookie') or ''
 
-    for name, headers in (('X-Forwarded-Proto: https', {'X-Forwarded-Proto': 'https'}),
+    # Over HTTPS the cookie is __Host-kc_session (Secure, Path=/, no
+    # Domain): a browser takes no cookie of that name from another site of
+    # the domain, so a tossed kc_session cannot shadow it nor lock the clerk
+    # out (two kc_session values open neither session).
+    https = {'X-Forwarded-Proto': 'https'}
+    for name, headers in (('X-Forwarded-Proto: https', https),
                           ('Forwarded: proto=https', {'Forwarded': 'for=192.0.2.7;proto=https;host=desk'})):
         status, set_cookie = cookie('/api/login', headers)
-        say(status == 200 and 'secure' in [a.strip().lower() for a in set_cookie.split(';')],
-            'a login through a TLS proxy (%s) sets a Secure cookie' % name, '%d %s' % (status, set_cookie))
+        attrs = [a.strip().lower() for a in set_cookie.split(';')]
+        say(status == 200 and 'secure' in attrs and 'path=/' in attrs and set_cookie.startswith('__Host-kc_session=')
+            and not any(a.startswith('domain') for a in attrs),
+            'a login through a TLS proxy (%s) sets a Secure __Host-kc_session, Path=/, no Domain' % name,
+            '%d %s' % (status, set_cookie))
+    host_sid = set_cookie.split(';')[0]
     status, set_cookie = cookie('/api/login', {})
-    say(status == 200 and 'secure' not in set_cookie.lower(),
-        '... and a login over plain HTTP (the office network) one that plain HTTP keeps', set_cookie)
+    say(status == 200 and 'secure' not in set_cookie.lower() and set_cookie.startswith('kc_session='),
+        '... and a login over plain HTTP (the office network) a kc_session that plain HTTP keeps', set_cookie)
     sid = set_cookie.split(';')[0]
-    conn = http.client.HTTPConnection(host, timeout=60)
-    conn.request('GET', '/api/me', headers={'Cookie': sid})
-    me = json.loads(conn.getresponse().read())
-    conn.close()
-    status, set_cookie = cookie('/api/logout', {'X-Forwarded-Proto': 'https', 'Cookie': sid,
-                                                'X-CSRF-Token': me.get('csrf', '')}, '')
-    say(status == 200 and 'secure' in set_cookie.lower() and 'max-age=0' in set_cookie.lower(),
-        '... and the logout through the proxy clears it as Secure', '%d %s' % (status, set_cookie))
+    theirs = cookie('/api/login', {}, json.dumps({'user': 'other', 'password': PASSWORD}))[1].split(';')[0]
+
+    def me(headers):
+        conn = http.client.HTTPConnection(host, timeout=60)
+        conn.request('GET', '/api/me', headers=headers)
+        r = conn.getresponse()
+        answer = r.read()
+        conn.close()
+        return r.status, json.loads(answer or b'{}')
+
+    status, who = me(dict(https, Cookie='%s; lang=vi; %s; %s' % (theirs, sid, host_sid)))
+    say(status == 200 and who.get('user') == 'clerk',
+        '... through the proxy, two tossed kc_session beside the clerk\'s __Host- cookie: the clerk\'s session (200)',
+        '%d %s' % (status, who))
+    status, who = me(dict(https, Cookie=theirs))
+    say(status == 401, '... and a kc_session alone is not read over HTTPS (401)', '%d %s' % (status, who))
+    status, who = me({'Cookie': '__Host-' + sid})
+    say(status == 401, '... nor a __Host-kc_session over plain HTTP (401)', '%d %s' % (status, who))
+    status, mine = me(dict(https, Cookie=host_sid))
+    status, set_cookie = cookie('/api/logout', dict(https, Cookie=host_sid, **{'X-CSRF-Token': mine.get('csrf', '')}), '')
+    say(status == 200 and set_cookie.startswith('__Host-kc_session=;') and 'secure' in set_cookie.lower()
+        and 'path=/' in set_cookie.lower() and 'max-age=0' in set_cookie.lower(),
+        '... and the logout through the proxy clears the __Host- cookie as it was set', '%d %s' % (status, set_cookie))
+    status, who = me(dict(https, Cookie=host_sid))
+    say(status == 401, '... and its session is over (401)', '%d %s' % (status, who))
+    status, plain = me({'Cookie': sid})
+    status, set_cookie = cookie('/api/logout', {'Cookie': sid, 'X-CSRF-Token': plain.get('csrf', '')}, '')
+    say(status == 200 and set_cookie.startswith('kc_session=;') and 'max-age=0' in set_cookie.lower(),
+        '... the logout over plain HTTP clears kc_session', '%d %s' % (status, set_cookie))
 
 
 def step_proxy(url, data):
