@@ -111,6 +111,58 @@ void srv_set_proxy(const char *address)
         g_object_unref(a);
 }
 
+/* ---- the Host a request names (DNS rebinding) ------------------------------------------ */
+
+/* A page of another site whose name the attacker then points at the desk's
+ * address (DNS rebinding: attacker.example resolves to 127.0.0.1 or the
+ * desk's office address once the page is loaded) talks to the desk as its
+ * own origin: Sec-Fetch-Site says same-origin, CORS never comes into it,
+ * and the desk answered, the login and its limiter included.  The browser
+ * still sends the attacker's name as Host, which is what is checked.  A
+ * desk reached by names it cannot know (an office's DNS, a proxy's public
+ * name) must not be broken: the check applies when --host names the desk's
+ * names, or when it listens on a loopback address (where any outside name
+ * is a rebinding, or a proxy in front, whose requests (--proxy) are left to
+ * its own routing).  Allowed: an IP literal (no rebinding names one),
+ * localhost, the machine's name (what the desk prints for 0.0.0.0), and
+ * each --host; the port is not compared (a proxy may map it). */
+static bool host_listed(const srv *s, const char *name)
+{
+    if (g_hostname_is_ip_address(name) || g_ascii_strcasecmp(name, "localhost") == 0 ||
+        g_ascii_strcasecmp(name, g_get_host_name()) == 0)
+        return true;
+    for (char **h = s->cfg.hosts; h && *h; h++)
+        if (g_ascii_strcasecmp(name, *h) == 0)
+            return true;
+    return false;
+}
+
+bool srv_host_allowed(srv *s, SoupServerMessage *msg)
+{
+    bool named = s->cfg.hosts && *s->cfg.hosts;
+    if (!named && (!s->loopback || (trusted_proxy && g_strcmp0(soup_server_message_get_remote_host(msg),
+                                                                trusted_proxy) == 0)))
+        return true;
+    const char *host = soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Host");
+    if (!host) /* HTTP/1.0 without one: no browser, so no rebinding */
+        return true;
+    char *name = g_strstrip(g_strdup(host));
+    if (name[0] == '[') { /* [::1]:8080 */
+        char *close = strchr(name, ']');
+        if (close)
+            *close = 0;
+        memmove(name, name + 1, strlen(name));
+    } else if (strchr(name, ':') == strrchr(name, ':') && strchr(name, ':')) {
+        *strchr(name, ':') = 0; /* name:8080; a bare IPv6 literal has several */
+    }
+    size_t n = strlen(name);
+    if (n > 1 && name[n - 1] == '.') /* "desk.example." is the same name */
+        name[n - 1] = 0;
+    bool ok = *name && host_listed(s, name);
+    g_free(name);
+    return ok;
+}
+
 /* The browser's address.  Behind a TLS proxy every request comes from the
  * proxy: the login limiter's count per address was one count for every
  * browser, so one stranger's fifty wrong guesses (made-up names, each a

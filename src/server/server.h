@@ -31,6 +31,7 @@
 
 /* libsoup 3.2 has no name for it (RFC 6585). */
 #define SRV_STATUS_TOO_MANY_REQUESTS 429
+#define SRV_STATUS_MISDIRECTED 421 /* RFC 9110 15.5.20: not a name this server answers to */
 
 /* ---- configuration ---------------------------------------------------------- */
 
@@ -64,6 +65,7 @@ typedef struct srv_config {
     unsigned kdf_log2n;             /* scrypt N = 2^kdf_log2n for new passwords (0 = 15) */
     bool secure_cookie;             /* --secure-cookie: the session cookie is Secure always */
     const char *proxy;              /* --proxy: the TLS proxy's address, whose X-Forwarded-For is believed */
+    char **hosts;                   /* --host: the names the desk answers to (NULL-terminated, or NULL) */
 } srv_config;
 
 /* ---- the store (store.c) ------------------------------------------------------ */
@@ -324,6 +326,7 @@ struct srv {
     GMainContext *ctx;     /* the loop the handlers run on (thread-default at srv_listen) */
     GHashTable *peers;     /* address → its open connections (server.c) */
     GMutex peers_lock;
+    bool loopback;         /* listening on a loopback address (srv_host_allowed) */
 };
 
 int srv_new(srv **out, const srv_config *cfg, kc_error *err);
@@ -353,6 +356,11 @@ const char *srv_cookie_flags(srv *s, SoupServerMessage *msg);
  * cookie is Secure (the browser then refuses it from any other site of the
  * domain), else kc_session; only that name is read. */
 const char *srv_cookie_name(srv *s, SoupServerMessage *msg);
+/* Whether the request's Host is one the desk answers to: always unless
+ * --host names some or the desk listens on loopback (then an IP literal,
+ * localhost, the machine's name or a --host; a request from the --proxy on
+ * loopback without --host is the proxy's to route).  DNS rebinding. */
+bool srv_host_allowed(srv *s, SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
 /* The address of the proxy in front (--proxy), or NULL: a request from it is

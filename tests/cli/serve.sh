@@ -160,6 +160,7 @@ step no-paths "$url" "$data"
 step cross-site "$url" "$data"
 step secure-cookie "$url" "$data"
 step cookie-toss "$url" "$data"
+step host "$url" "$data" loopback
 step inflight "$url" "$data"
 step smuggle "$url" "$data"
 step no-district "$url" "$data"
@@ -286,6 +287,13 @@ stop
 start --proxy 127.0.0.1 --login-attempts 1
 check $? "the server starts behind a proxy at 127.0.0.1"
 step proxy "$url" "$data"
+step host "$url" "$data" proxy
+stop
+# DNS rebinding: a Host naming another site is refused on loopback, and
+# with --host the names it gives pass.
+start --host desk.example.gov.vn
+check $? "the server starts with --host desk.example.gov.vn"
+step host "$url" "$data" named
 stop
 # The proxy's address as typed, in another spelling than libsoup's.
 if ! python3 -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null; then

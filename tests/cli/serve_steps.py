@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, proxy-spelled, user-del, deleted-exe, storage, district-storage, district-scaled, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, proxy-spelled, user-del, deleted-exe, storage, district-storage, district-scaled, host, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -439,10 +439,12 @@ def step_smuggle(url, data):
     import socket
     from urllib.parse import urlparse
     u = urlparse(url)
-    second = b'GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n'
+    # the desk's own address as Host: another name is refused (421) before the lengths are read
+    second = b'GET /api/me HTTP/1.1\r\nHost: %s\r\n\r\n' % u.netloc.encode()
     for order in (('Content-Length: 4', 'Transfer-Encoding: chunked'),
                   ('Transfer-Encoding: chunked', 'Content-Length: %d' % (5 + len(second)))):
-        head = 'POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n%s\r\n%s\r\n\r\n' % order
+        head = ('POST /api/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n%s\r\n%s\r\n\r\n'
+                % ((u.netloc,) + order))
         s = socket.create_connection((u.hostname, u.port), timeout=10)
         s.sendall(head.encode() + b'0\r\n\r\n' + second)
         got = b''
@@ -464,8 +466,8 @@ def step_smuggle(url, data):
     # of the first one's body (or the other way round).
     body = b'{}' + second
     for lengths in ((2, len(body)), (len(body), 2)):
-        head = ('POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
-                'Content-Length: %d\r\nContent-Length: %d\r\n\r\n' % lengths)
+        head = ('POST /api/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n'
+                'Content-Length: %d\r\nContent-Length: %d\r\n\r\n' % ((u.netloc,) + lengths))
         s = socket.create_connection((u.hostname, u.port), timeout=10)
         s.sendall(head.encode() + body)
         got = b''
@@ -1175,6 +1177,53 @@ def step_district_scaled(url, data):
     status, body = nd.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))], {'commune': 'Xã Mới 4'})
     refused('... a district with no clerk\'s account keeps one commune\'s 4 MB, whatever it invents: 507', data,
             before, status, 507, body)
+
+
+def step_host(url, data, mode):
+    """DNS rebinding: a page of attacker.example, whose name then resolves to
+    the desk's address, talks to the desk as its own origin (Sec-Fetch-Site
+    same-origin, no CORS): the desk answered, the login included.  The
+    browser still names attacker.example in Host.  Checked when --host names
+    the desk's names, or when it listens on loopback (mode "loopback": the
+    tests' server; "named": with --host desk.example.gov.vn; "proxy": on
+    loopback behind --proxy 127.0.0.1, no --host, whose requests pass)."""
+    import http.client
+    addr = url.split('//', 1)[1].rstrip('/')
+    port = addr.rsplit(':', 1)[1]
+
+    def ask(host, method='GET', path='/api/me', body=None):
+        conn = http.client.HTTPConnection(addr, timeout=60)
+        headers = {'Host': host}
+        if body is not None:
+            headers['Content-Type'] = 'application/json'
+        conn.request(method, path, body, headers)
+        r = conn.getresponse()
+        answer = r.read()
+        conn.close()
+        return r.status, r.getheader('Set-Cookie'), answer
+
+    refused_names = ['rebind.example:' + port, 'rebind.example.', 'localhost.rebind.example',
+                     '127.0.0.1.nip.io:' + port]
+    passed_names = ['127.0.0.1:' + port, 'localhost:' + port, 'LOCALHOST', '[::1]:' + port]
+    if mode == 'named':
+        passed_names += ['desk.example.gov.vn:443', 'DESK.example.gov.vn.']
+    if mode == 'proxy':
+        passed_names, refused_names = passed_names + refused_names, []
+    for host in refused_names:
+        status, _, answer = ask(host)
+        say(status == 421 and b'--host' in answer, 'a request naming Host %s is refused (421)' % host,
+            '%d %s' % (status, answer[:200]))
+    if refused_names:
+        status, cookie, answer = ask(refused_names[0], 'POST', '/api/login',
+                                     json.dumps({'user': 'clerk', 'password': PASSWORD}))
+        say(status == 421 and not cookie, '... and a login through it opens no session (421)',
+            '%d %s %s' % (status, cookie, answer[:200]))
+        status, _, answer = ask(refused_names[0], 'GET', '/')
+        say(status == 421, '... nor is the page served (421)', '%d' % status)
+    for host in passed_names:
+        status, _, answer = ask(host)
+        say(status == 401, 'a request naming Host %s is answered (%s: 401 without a session)' % (host, mode),
+            '%d %s' % (status, answer[:200]))
 
 
 def step_deleted_exe(url, data):
