@@ -464,11 +464,8 @@ static void commit_rows(upload *u)
              g_strdup_printf(srv_msg(u->lang, N_("this commune's stored files would take more than %llu MiB, the "
                                                  "server's limit for one commune: tell the administrator")),
                              (unsigned long long)(lim->max_commune >> 20)));
-    /* By default a district keeps what its communes would, each at its own
-     * limit: a fixed 200G was shared by every commune under one authority,
-     * and since July 2025 that is the province's 40 to 100 or more.  Only
-     * the communes the administrator made (with a clerk's account) count, so
-     * an officer's invented communes bring no room. */
+    /* By default what its clerks' communes would keep (a fixed 200G was a
+     * province's 40-100+ since July 2025); invented communes bring none. */
     uint64_t district_limit = lim->max_district;
     if (!u->error && cdistrict && *cdistrict && !district_limit) {
         uint64_t n = MAX(1u, srv_clerk_communes(db, cdistrict));
