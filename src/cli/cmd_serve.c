@@ -25,13 +25,20 @@ static void usage(FILE *out)
                    "  --max-upload SIZE   the largest upload (default 1G), e.g. 500M\n"
                    "  --max-files N       the most files in one submission (default 20000)\n"
                    "  --max-commune-storage SIZE  the most one commune's submissions keep (default 20G)\n"
-                   "  --max-district-storage SIZE  the most one district's communes keep (default 200G)\n"
+                   "  --max-district-storage SIZE  the most one district's communes keep (default: the\n"
+                   "                      commune's limit times its communes with a clerk's account)\n"
                    "  --max-waiting N     submissions waiting or being checked at once, per commune and\n"
-                   "                      per account; uploads being sent at once, per account (default 2)\n"
-                   "  --secure-cookie     the session cookie only over HTTPS (behind a TLS proxy that\n"
-                   "                      sends no X-Forwarded-Proto; with it the cookie is Secure anyway)\n"
+                   "                      per account (a district's officer's or the administrator's:\n"
+                   "                      N times the communes with a clerk's account, its district's);\n"
+                   "                      uploads being sent at once, per account (default 2)\n"
+                   "  --secure-cookie     the session cookie only over HTTPS, named __Host-kc_session\n"
+                   "                      (behind a TLS proxy that sends no X-Forwarded-Proto; with it,\n"
+                   "                      the cookie is so anyway)\n"
                    "  --proxy ADDRESS     the TLS proxy in front: its requests are counted (failed\n"
                    "                      logins) and logged by the browser's address (X-Forwarded-For)\n"
+                   "  --host NAME         a name the desk is opened by (repeatable); with it, or when\n"
+                   "                      listening on loopback, a request naming another host (DNS\n"
+                   "                      rebinding) is refused; IP addresses and localhost always pass\n"
                    "  --district NAME     the reviewing authority as recipients name it (as for index)\n"
                    "  --login-attempts N  failed logins (per user, per address) before the login is\n"
                    "                      refused for 15 minutes (default 10; slowed after a third)\n"
@@ -39,6 +46,21 @@ static void usage(FILE *out)
                    "Accounts: kiemchung user add --data DIR --role admin|district|commune ... NAME.\n"
                    "The verify options below apply to every submission:\n"));
     cli_verify_usage(out, false);
+}
+
+/* A name a browser sends as Host: ASCII letters, digits, '-' and '.'
+ * (an international name in its xn-- form), or an IP literal. */
+static bool host_name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (g_hostname_is_ip_address(name))
+        return true;
+    if (n == 0 || n > 253 || name[0] == '.' || name[0] == '-')
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!g_ascii_isalnum(*p) && *p != '-' && *p != '.')
+            return false;
+    return true;
 }
 
 static gboolean on_signal(gpointer loop)
@@ -60,7 +82,7 @@ static bool has_users(srv *s)
 int cmd_serve(int argc, char **argv)
 {
     enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_MAX_COMMUNE, OPT_DISTRICT, OPT_LOGIN,
-           OPT_MAX_DISTRICT, OPT_MAX_WAITING, OPT_SECURE_COOKIE, OPT_PROXY };
+           OPT_MAX_DISTRICT, OPT_MAX_WAITING, OPT_SECURE_COOKIE, OPT_PROXY, OPT_HOST };
     static const struct option longopts[] = {
         CLI_VERIFY_LONGOPTS,
         {"data", required_argument, NULL, OPT_DATA},
@@ -73,6 +95,7 @@ int cmd_serve(int argc, char **argv)
         {"max-waiting", required_argument, NULL, OPT_MAX_WAITING},
         {"secure-cookie", no_argument, NULL, OPT_SECURE_COOKIE},
         {"proxy", required_argument, NULL, OPT_PROXY},
+        {"host", required_argument, NULL, OPT_HOST},
         {"district", required_argument, NULL, OPT_DISTRICT},
         {"authority", required_argument, NULL, OPT_DISTRICT},
         {"login-attempts", required_argument, NULL, OPT_LOGIN},
@@ -86,6 +109,7 @@ int cmd_serve(int argc, char **argv)
     kc_error err = {0};
     int rc = KC_EXIT_USAGE, c;
     char *end = NULL;
+    GPtrArray *hosts = g_ptr_array_new_with_free_func(g_free);
 
     srv_limits_default(&cfg.limits);
     cli_verify_args_init(&va);
@@ -107,6 +131,13 @@ int cmd_serve(int argc, char **argv)
                 goto out;
             }
             cfg.proxy = optarg;
+            break;
+        case OPT_HOST:
+            if (!host_name_ok(optarg)) {
+                cli_error("serve", _("--host: '%s' is not a host name (e.g. desk.example.gov.vn)"), optarg);
+                goto out;
+            }
+            g_ptr_array_add(hosts, g_strdup(optarg));
             break;
         case OPT_WORKERS:
             cfg.workers = (unsigned)strtoul(optarg, &end, 10);
@@ -173,6 +204,10 @@ int cmd_serve(int argc, char **argv)
     srv_i18n_init(cli_locale_dir());
     if (cli_verify_args_load(&va, "serve") != 0 || cli_load_catalog("serve", &catalog, NULL) != 0)
         goto out;
+    if (hosts->len) {
+        g_ptr_array_add(hosts, NULL);
+        cfg.hosts = (char **)hosts->pdata;
+    }
     cfg.trust = va.trust;
     cfg.verify = &va.opts;
     cfg.catalog = catalog;
@@ -197,5 +232,6 @@ out:
     srv_free(s);
     kc_catalog_free(catalog);
     cli_verify_args_clear(&va);
+    g_ptr_array_unref(hosts);
     return rc;
 }

@@ -74,7 +74,7 @@ static void login_done(gpointer p)
     } else {
         srv_limiter_succeeded(s->limiter, l->user, l->address);
         srv_audit(s->store, &l->found, l->address, "login", NULL, NULL);
-        char *cookie = g_strdup_printf("kc_session=%s%s", id, srv_cookie_flags(s, l->msg));
+        char *cookie = g_strdup_printf("%s=%s%s", srv_cookie_name(s, l->msg), id, srv_cookie_flags(s, l->msg));
         soup_message_headers_append(soup_server_message_get_response_headers(l->msg), "Set-Cookie", cookie);
         g_free(cookie);
         srv_reply_json(l->msg, SOUP_STATUS_OK, user_json(&l->found, csrf));
@@ -141,11 +141,11 @@ void srv_api_auth(srv *s, SoupServerMessage *msg, const char *path)
         if (!ss)
             return;
         char *id = srv_cookie_get(soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Cookie"),
-                                  "kc_session");
+                                  srv_cookie_name(s, msg));
         srv_session_delete(s->store, id);
         g_free(id);
         srv_audit(s->store, &ss->user, srv_peer(msg), "logout", NULL, NULL);
-        char *gone = g_strdup_printf("kc_session=%s; Max-Age=0", srv_cookie_flags(s, msg));
+        char *gone = g_strdup_printf("%s=%s; Max-Age=0", srv_cookie_name(s, msg), srv_cookie_flags(s, msg));
         soup_message_headers_append(soup_server_message_get_response_headers(msg), "Set-Cookie", gone);
         g_free(gone);
         srv_reply_json(msg, SOUP_STATUS_OK, g_strdup("{}"));

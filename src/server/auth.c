@@ -113,7 +113,7 @@ void srv_limits_default(srv_limits *l)
     l->max_files = 20000;
     l->max_file = 512ull << 20;
     l->max_commune = 20ull << 30;
-    l->max_district = 200ull << 30;
+    l->max_district = 0; /* max_commune times the district's communes with a clerk (upload_store.c) */
     l->max_waiting = 2;
     l->login_slow = 3;
     l->login_block = 10;

@@ -111,6 +111,58 @@ void srv_set_proxy(const char *address)
         g_object_unref(a);
 }
 
+/* ---- the Host a request names (DNS rebinding) ------------------------------------------ */
+
+/* A page of another site whose name the attacker then points at the desk's
+ * address (DNS rebinding: attacker.example resolves to 127.0.0.1 or the
+ * desk's office address once the page is loaded) talks to the desk as its
+ * own origin: Sec-Fetch-Site says same-origin, CORS never comes into it,
+ * and the desk answered, the login and its limiter included.  The browser
+ * still sends the attacker's name as Host, which is what is checked.  A
+ * desk reached by names it cannot know (an office's DNS, a proxy's public
+ * name) must not be broken: the check applies when --host names the desk's
+ * names, or when it listens on a loopback address (where any outside name
+ * is a rebinding, or a proxy in front, whose requests (--proxy) are left to
+ * its own routing).  Allowed: an IP literal (no rebinding names one),
+ * localhost, the machine's name (what the desk prints for 0.0.0.0), and
+ * each --host; the port is not compared (a proxy may map it). */
+static bool host_listed(const srv *s, const char *name)
+{
+    if (g_hostname_is_ip_address(name) || g_ascii_strcasecmp(name, "localhost") == 0 ||
+        g_ascii_strcasecmp(name, g_get_host_name()) == 0)
+        return true;
+    for (char **h = s->cfg.hosts; h && *h; h++)
+        if (g_ascii_strcasecmp(name, *h) == 0)
+            return true;
+    return false;
+}
+
+bool srv_host_allowed(srv *s, SoupServerMessage *msg)
+{
+    bool named = s->cfg.hosts && *s->cfg.hosts;
+    if (!named && (!s->loopback || (trusted_proxy && g_strcmp0(soup_server_message_get_remote_host(msg),
+                                                                trusted_proxy) == 0)))
+        return true;
+    const char *host = soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Host");
+    if (!host) /* HTTP/1.0 without one: no browser, so no rebinding */
+        return true;
+    char *name = g_strstrip(g_strdup(host));
+    if (name[0] == '[') { /* [::1]:8080 */
+        char *close = strchr(name, ']');
+        if (close)
+            *close = 0;
+        memmove(name, name + 1, strlen(name));
+    } else if (strchr(name, ':') == strrchr(name, ':') && strchr(name, ':')) {
+        *strchr(name, ':') = 0; /* name:8080; a bare IPv6 literal has several */
+    }
+    size_t n = strlen(name);
+    if (n > 1 && name[n - 1] == '.') /* "desk.example." is the same name */
+        name[n - 1] = 0;
+    bool ok = *name && host_listed(s, name);
+    g_free(name);
+    return ok;
+}
+
 /* The browser's address.  Behind a TLS proxy every request comes from the
  * proxy: the login limiter's count per address was one count for every
  * browser, so one stranger's fifty wrong guesses (made-up names, each a
@@ -196,6 +248,19 @@ const char *srv_cookie_flags(srv *s, SoupServerMessage *msg)
                                                              : "; Path=/; HttpOnly; SameSite=Strict";
 }
 
+/* Over HTTPS the session cookie is __Host-kc_session (RFC 6265bis 4.1.3.2):
+ * the browser takes it only Secure, with Path=/ and no Domain, so no other
+ * site of the domain (a sibling subdomain) can set or shadow it.  A tossed
+ * kc_session beside the clerk's own made the request open neither session
+ * (srv_cookie_twice): the clerk locked out until the cookies were cleared;
+ * under HTTPS the plain name is not read at all, so a tossed one is only
+ * noise.  Plain HTTP (the office network) keeps the plain name, which a
+ * browser sets there (the prefix needs a secure page). */
+const char *srv_cookie_name(srv *s, SoupServerMessage *msg)
+{
+    return s->cfg.secure_cookie || reached_over_https(msg) ? "__Host-kc_session" : "kc_session";
+}
+
 /* ---- sessions --------------------------------------------------------------------------- */
 
 static void session_free(gpointer p)
@@ -210,12 +275,13 @@ srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_chan
     srv_session *ss = g_object_get_data(G_OBJECT(msg), "kc-session");
     SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
     if (!ss) {
-        char *id = srv_cookie_get(soup_message_headers_get_one(h, "Cookie"), "kc_session");
+        const char *name = srv_cookie_name(s, msg);
+        char *id = srv_cookie_get(soup_message_headers_get_one(h, "Cookie"), name);
         ss = g_new0(srv_session, 1);
         if (!id || !srv_session_get(s->store, id, &s->cfg.limits, ss)) {
             g_free(id);
             g_free(ss);
-            if (srv_cookie_twice(soup_message_headers_get_one(h, "Cookie"), "kc_session")) {
+            if (srv_cookie_twice(soup_message_headers_get_one(h, "Cookie"), name)) {
                 srv_reply_error(msg, state_changing ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_UNAUTHORIZED,
                                 N_("two session cookies came with this request (another site under the same "
                                    "domain may have set one): clear this site's cookies in the browser and log "

@@ -114,6 +114,13 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
     (void)query;
     const char *method = soup_server_message_get_method(msg);
     SoupMessageHeaders *rh = soup_server_message_get_request_headers(msg);
+    if (!srv_host_allowed(s, msg)) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+        srv_reply_error(msg, SRV_STATUS_MISDIRECTED,
+                        N_("this desk does not answer to the name in the address (Host): open it by its own "
+                           "address, or let the administrator add the name with --host"));
+        return;
+    }
     /* Both lengths: libsoup reads the chunks and keeps the connection, so a
      * proxy in front that went by Content-Length would take what follows the
      * last chunk for its body, and this server for the next request
@@ -277,6 +284,7 @@ int srv_listen(srv *s, kc_error *err)
         g_free(host);
         return KC_EINVAL;
     }
+    s->loopback = g_inet_address_get_is_loopback(addr);
     GSocketAddress *sa = g_inet_socket_address_new(addr, (guint16)p);
     s->ctx = g_main_context_ref_thread_default();
     gboolean ok = soup_server_listen(s->soup, sa, 0, &gerr);

@@ -31,6 +31,7 @@
 
 /* libsoup 3.2 has no name for it (RFC 6585). */
 #define SRV_STATUS_TOO_MANY_REQUESTS 429
+#define SRV_STATUS_MISDIRECTED 421 /* RFC 9110 15.5.20: not a name this server answers to */
 
 /* ---- configuration ---------------------------------------------------------- */
 
@@ -39,7 +40,8 @@ typedef struct srv_limits {
     uint64_t max_files;       /* files in one submission, zip entries counted */
     uint64_t max_file;        /* bytes of one file (a zip entry inflated included) */
     uint64_t max_commune;     /* bytes of the files one commune's submissions keep (each once) */
-    uint64_t max_district;    /* the same over every commune of one district */
+    uint64_t max_district;    /* the same over every commune of one district; 0: max_commune times
+                                 the district's communes that have a clerk's account (at least one) */
     unsigned max_waiting;     /* submissions waiting or analysed at once, per commune and per account */
     unsigned login_slow;      /* failures (per user or address) after which answers are slowed */
     unsigned login_block;     /* failures after which the login is refused (429) */
@@ -63,6 +65,7 @@ typedef struct srv_config {
     unsigned kdf_log2n;             /* scrypt N = 2^kdf_log2n for new passwords (0 = 15) */
     bool secure_cookie;             /* --secure-cookie: the session cookie is Secure always */
     const char *proxy;              /* --proxy: the TLS proxy's address, whose X-Forwarded-For is believed */
+    char **hosts;                   /* --host: the names the desk answers to (NULL-terminated, or NULL) */
 } srv_config;
 
 /* ---- the store (store.c) ------------------------------------------------------ */
@@ -114,6 +117,15 @@ void srv_user_clear(srv_user *u);
 int srv_store_register_keys(sqlite3 *db);
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
 int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
+
+/* The communes with a clerk's account (closed ones too), of district as
+ * srv_authority_same reads it, or of the store when NULL: the communes the
+ * administrator made, never one a district's officer named in an upload.
+ * srv_account_waiting: the submissions an account may have waiting at once,
+ * per (--max-waiting) for a clerk, per times those communes (at least
+ * one) for a district's officer (its district's) or the administrator. */
+unsigned srv_clerk_communes(sqlite3 *db, const char *district);
+unsigned srv_account_waiting(sqlite3 *db, const srv_user *user, unsigned per);
 
 /* Whether two names are one commune ("UBND xã Thủy An", "Xã Thủy An",
  * "thuy an"; not "Thị trấn Thủy An": the kind counts when both name one),
@@ -314,6 +326,7 @@ struct srv {
     GMainContext *ctx;     /* the loop the handlers run on (thread-default at srv_listen) */
     GHashTable *peers;     /* address → its open connections (server.c) */
     GMutex peers_lock;
+    bool loopback;         /* listening on a loopback address (srv_host_allowed) */
 };
 
 int srv_new(srv **out, const srv_config *cfg, kc_error *err);
@@ -339,6 +352,15 @@ bool srv_cross_site(SoupServerMessage *msg);
  * the browser reached the desk over HTTPS (a TLS proxy's X-Forwarded-Proto
  * or Forwarded) or --secure-cookie says it always does. */
 const char *srv_cookie_flags(srv *s, SoupServerMessage *msg);
+/* The session cookie's name for this request: __Host-kc_session when the
+ * cookie is Secure (the browser then refuses it from any other site of the
+ * domain), else kc_session; only that name is read. */
+const char *srv_cookie_name(srv *s, SoupServerMessage *msg);
+/* Whether the request's Host is one the desk answers to: always unless
+ * --host names some or the desk listens on loopback (then an IP literal,
+ * localhost, the machine's name or a --host; a request from the --proxy on
+ * loopback without --host is the proxy's to route).  DNS rebinding. */
+bool srv_host_allowed(srv *s, SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
 /* The address of the proxy in front (--proxy), or NULL: a request from it is

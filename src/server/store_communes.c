@@ -5,7 +5,9 @@
  * thành phố, quận) when one is named: names repeat across the country, and
  * one store may serve several districts.  The keys are folded (as a person
  * reads the name) and are also the SQL functions kc_commune_key and
- * kc_authority_key, which the migrations that rekey the table call. */
+ * kc_authority_key, which the migrations that rekey the table call.  The
+ * communes with a clerk's account (made by the administrator) scale the
+ * limits of an officer's account and of a district (upload_store.c). */
 #include <string.h>
 
 #include "server.h"
@@ -242,4 +244,41 @@ int srv_store_register_keys(sqlite3 *db)
               sqlite3_create_function(db, "kc_authority_same", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                       sql_authority_same, NULL, NULL) == SQLITE_OK;
     return ok ? 0 : KC_EIO;
+}
+
+/* The communes that have a clerk's account (closed ones too): of district
+ * (as srv_authority_same reads it), or of the whole store when district is
+ * NULL.  Only `kiemchung user add`, the administrator, makes such a
+ * commune; a commune a district's officer names in an upload has none, so
+ * inventing names raises nothing counted here. */
+unsigned srv_clerk_communes(sqlite3 *db, const char *district)
+{
+    unsigned n = 0; /* unreadable: none beyond the floor */
+    sqlite3_stmt *st = srv_db_prepare(
+        db, "SELECT count(DISTINCT u.commune_id) FROM users u JOIN communes c ON c.id = u.commune_id "
+            "WHERE u.role = 'commune' AND (?1 IS NULL OR kc_authority_same(c.district, ?1))");
+    if (st) {
+        if (district)
+            sqlite3_bind_text(st, 1, district, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            n = (unsigned)sqlite3_column_int(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* How many submissions the account may have waiting or analysed at once.
+ * A clerk: --max-waiting.  A district's officer (or the administrator)
+ * sends for many communes: the sealed dossiers twenty communes mailed, sent
+ * one after another in a morning, were refused from the third on.  Its
+ * bound grows with the communes of its district (every commune, for the
+ * administrator) that have a clerk's account, each commune's own bound
+ * still --max-waiting; communes named in uploads count for nothing, so an
+ * officer inventing names to get more room still gets none. */
+unsigned srv_account_waiting(sqlite3 *db, const srv_user *user, unsigned per)
+{
+    if (user->role == SRV_ROLE_COMMUNE)
+        return per;
+    unsigned n = srv_clerk_communes(db, user->role == SRV_ROLE_DISTRICT ? user->district : NULL);
+    return per * MAX(1u, MIN(n, 100000u));
 }

@@ -452,22 +452,30 @@ static void commit_rows(upload *u)
              g_strdup_printf(srv_msg(u->lang, N_("this commune already has %d submissions waiting or being analysed: "
                                                  "wait until one of them is done, then submit again")),
                              (int)lim->max_waiting));
-    if (!u->error && unfinished(db, "user_id", u->ss->user.id, lim->max_waiting) >= lim->max_waiting)
+    unsigned mine = u->error ? 0 : srv_account_waiting(db, &u->ss->user, lim->max_waiting);
+    if (!u->error && unfinished(db, "user_id", u->ss->user.id, mine) >= mine)
         fail(u, SRV_STATUS_TOO_MANY_REQUESTS,
              g_strdup_printf(srv_msg(u->lang, N_("you already have %d submissions waiting or being analysed (of "
                                                  "any commune): wait until one of them is done, then submit "
                                                  "again")),
-                             (int)lim->max_waiting));
+                             (int)mine));
     if (!u->error && !within_storage(u, db, commune, NULL, dossier, lim->max_commune))
         fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
              g_strdup_printf(srv_msg(u->lang, N_("this commune's stored files would take more than %llu MiB, the "
                                                  "server's limit for one commune: tell the administrator")),
                              (unsigned long long)(lim->max_commune >> 20)));
-    if (!u->error && cdistrict && *cdistrict && !within_storage(u, db, 0, cdistrict, dossier, lim->max_district))
+    /* By default what its clerks' communes would keep (a fixed 200G was a
+     * province's 40-100+ since July 2025); invented communes bring none. */
+    uint64_t district_limit = lim->max_district;
+    if (!u->error && cdistrict && *cdistrict && !district_limit) {
+        uint64_t n = MAX(1u, srv_clerk_communes(db, cdistrict));
+        district_limit = lim->max_commune > UINT64_MAX / n ? UINT64_MAX : lim->max_commune * n;
+    }
+    if (!u->error && cdistrict && *cdistrict && !within_storage(u, db, 0, cdistrict, dossier, district_limit))
         fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
              g_strdup_printf(srv_msg(u->lang, N_("the stored files of %s's communes would take more than %llu MiB, "
                                                  "the server's limit for one district: tell the administrator")),
-                             cdistrict, (unsigned long long)(lim->max_district >> 20)));
+                             cdistrict, (unsigned long long)(district_limit >> 20)));
     g_free(cname);
     g_free(cdistrict);
     if (u->error)

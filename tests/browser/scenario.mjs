@@ -502,5 +502,6 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
 } finally {
   await browser.close();
 }
-console.log(`1..${n}`);
+/* run.sh runs secure.mjs after it, which prints the plan */
+if (env('KC_TAP_PLAN', '1') !== '0') console.log(`1..${n}`);
 process.exit(failed ? 1 : 0);

@@ -160,6 +160,7 @@ step no-paths "$url" "$data"
 step cross-site "$url" "$data"
 step secure-cookie "$url" "$data"
 step cookie-toss "$url" "$data"
+step host "$url" "$data" loopback
 step inflight "$url" "$data"
 step smuggle "$url" "$data"
 step no-district "$url" "$data"
@@ -272,10 +273,27 @@ step storage "$url" "$data"
 [ -n "${KC_WRAPPER:-}" ] && add --role district --district "UBND huyện Nam Đông" officer-nd
 step district-storage "$url" "$data"
 stop
+# By default a district keeps the commune's limit times its communes that
+# have a clerk's account (a province's 40 to 100 or more since July 2025).
+add --role commune --commune "Xã Hương Toàn" --district "UBND huyện Hương Trà" clerk-ht1 &&
+	add --role commune --commune "Xã Hương Vân" --district "UBND huyện Hương Trà" clerk-ht2 &&
+	add --role district --district "UBND huyện Hương Trà" officer-ht
+check $? "user add makes two clerks and an officer of huyện Hương Trà"
+start --max-commune-storage 4M
+check $? "the server starts with 4 MB per commune and the district's default"
+step district-scaled "$url" "$data"
+stop
 # Behind a TLS proxy: failed logins counted by the browser's address.
 start --proxy 127.0.0.1 --login-attempts 1
 check $? "the server starts behind a proxy at 127.0.0.1"
 step proxy "$url" "$data"
+step host "$url" "$data" proxy
+stop
+# DNS rebinding: a Host naming another site is refused on loopback, and
+# with --host the names it gives pass.
+start --host desk.example.gov.vn
+check $? "the server starts with --host desk.example.gov.vn"
+step host "$url" "$data" named
 stop
 # The proxy's address as typed, in another spelling than libsoup's.
 if ! python3 -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null; then

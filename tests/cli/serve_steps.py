@@ -11,7 +11,7 @@ to count what a refused request must not have written:
     blobs   files under DATA/blobs
     temps   files under DATA/tmp and DATA/work
 
-Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, proxy-spelled, user-del, deleted-exe, storage, district-storage, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
+Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, proxy-spelled, user-del, deleted-exe, storage, district-storage, district-scaled, host, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
 integrity, resumed."""
 import io
 import json
@@ -216,23 +216,53 @@ def step_secure_cookie(url, data):
         conn.close()
         return r.status, r.getheader('Set-Cookie') or ''
 
-    for name, headers in (('X-Forwarded-Proto: https', {'X-Forwarded-Proto': 'https'}),
+    # Over HTTPS the cookie is __Host-kc_session (Secure, Path=/, no
+    # Domain): a browser takes no cookie of that name from another site of
+    # the domain, so a tossed kc_session cannot shadow it nor lock the clerk
+    # out (two kc_session values open neither session).
+    https = {'X-Forwarded-Proto': 'https'}
+    for name, headers in (('X-Forwarded-Proto: https', https),
                           ('Forwarded: proto=https', {'Forwarded': 'for=192.0.2.7;proto=https;host=desk'})):
         status, set_cookie = cookie('/api/login', headers)
-        say(status == 200 and 'secure' in [a.strip().lower() for a in set_cookie.split(';')],
-            'a login through a TLS proxy (%s) sets a Secure cookie' % name, '%d %s' % (status, set_cookie))
+        attrs = [a.strip().lower() for a in set_cookie.split(';')]
+        say(status == 200 and 'secure' in attrs and 'path=/' in attrs and set_cookie.startswith('__Host-kc_session=')
+            and not any(a.startswith('domain') for a in attrs),
+            'a login through a TLS proxy (%s) sets a Secure __Host-kc_session, Path=/, no Domain' % name,
+            '%d %s' % (status, set_cookie))
+    host_sid = set_cookie.split(';')[0]
     status, set_cookie = cookie('/api/login', {})
-    say(status == 200 and 'secure' not in set_cookie.lower(),
-        '... and a login over plain HTTP (the office network) one that plain HTTP keeps', set_cookie)
+    say(status == 200 and 'secure' not in set_cookie.lower() and set_cookie.startswith('kc_session='),
+        '... and a login over plain HTTP (the office network) a kc_session that plain HTTP keeps', set_cookie)
     sid = set_cookie.split(';')[0]
-    conn = http.client.HTTPConnection(host, timeout=60)
-    conn.request('GET', '/api/me', headers={'Cookie': sid})
-    me = json.loads(conn.getresponse().read())
-    conn.close()
-    status, set_cookie = cookie('/api/logout', {'X-Forwarded-Proto': 'https', 'Cookie': sid,
-                                                'X-CSRF-Token': me.get('csrf', '')}, '')
-    say(status == 200 and 'secure' in set_cookie.lower() and 'max-age=0' in set_cookie.lower(),
-        '... and the logout through the proxy clears it as Secure', '%d %s' % (status, set_cookie))
+    theirs = cookie('/api/login', {}, json.dumps({'user': 'other', 'password': PASSWORD}))[1].split(';')[0]
+
+    def me(headers):
+        conn = http.client.HTTPConnection(host, timeout=60)
+        conn.request('GET', '/api/me', headers=headers)
+        r = conn.getresponse()
+        answer = r.read()
+        conn.close()
+        return r.status, json.loads(answer or b'{}')
+
+    status, who = me(dict(https, Cookie='%s; lang=vi; %s; %s' % (theirs, sid, host_sid)))
+    say(status == 200 and who.get('user') == 'clerk',
+        '... through the proxy, two tossed kc_session beside the clerk\'s __Host- cookie: the clerk\'s session (200)',
+        '%d %s' % (status, who))
+    status, who = me(dict(https, Cookie=theirs))
+    say(status == 401, '... and a kc_session alone is not read over HTTPS (401)', '%d %s' % (status, who))
+    status, who = me({'Cookie': '__Host-' + sid})
+    say(status == 401, '... nor a __Host-kc_session over plain HTTP (401)', '%d %s' % (status, who))
+    status, mine = me(dict(https, Cookie=host_sid))
+    status, set_cookie = cookie('/api/logout', dict(https, Cookie=host_sid, **{'X-CSRF-Token': mine.get('csrf', '')}), '')
+    say(status == 200 and set_cookie.startswith('__Host-kc_session=;') and 'secure' in set_cookie.lower()
+        and 'path=/' in set_cookie.lower() and 'max-age=0' in set_cookie.lower(),
+        '... and the logout through the proxy clears the __Host- cookie as it was set', '%d %s' % (status, set_cookie))
+    status, who = me(dict(https, Cookie=host_sid))
+    say(status == 401, '... and its session is over (401)', '%d %s' % (status, who))
+    status, plain = me({'Cookie': sid})
+    status, set_cookie = cookie('/api/logout', {'Cookie': sid, 'X-CSRF-Token': plain.get('csrf', '')}, '')
+    say(status == 200 and set_cookie.startswith('kc_session=;') and 'max-age=0' in set_cookie.lower(),
+        '... the logout over plain HTTP clears kc_session', '%d %s' % (status, set_cookie))
 
 
 def step_proxy(url, data):
@@ -409,10 +439,12 @@ def step_smuggle(url, data):
     import socket
     from urllib.parse import urlparse
     u = urlparse(url)
-    second = b'GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n'
+    # the desk's own address as Host: another name is refused (421) before the lengths are read
+    second = b'GET /api/me HTTP/1.1\r\nHost: %s\r\n\r\n' % u.netloc.encode()
     for order in (('Content-Length: 4', 'Transfer-Encoding: chunked'),
                   ('Transfer-Encoding: chunked', 'Content-Length: %d' % (5 + len(second)))):
-        head = 'POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n%s\r\n%s\r\n\r\n' % order
+        head = ('POST /api/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n%s\r\n%s\r\n\r\n'
+                % ((u.netloc,) + order))
         s = socket.create_connection((u.hostname, u.port), timeout=10)
         s.sendall(head.encode() + b'0\r\n\r\n' + second)
         got = b''
@@ -434,8 +466,8 @@ def step_smuggle(url, data):
     # of the first one's body (or the other way round).
     body = b'{}' + second
     for lengths in ((2, len(body)), (len(body), 2)):
-        head = ('POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
-                'Content-Length: %d\r\nContent-Length: %d\r\n\r\n' % lengths)
+        head = ('POST /api/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n'
+                'Content-Length: %d\r\nContent-Length: %d\r\n\r\n' % ((u.netloc,) + lengths))
         s = socket.create_connection((u.hostname, u.port), timeout=10)
         s.sendall(head.encode() + body)
         got = b''
@@ -1030,9 +1062,32 @@ def step_text_budget(url, data, testsign, certs, seconds, budget):
         any(w in said.decode('utf-8', 'replace') for w in ('you already', 'bạn đã')),
         '... the officer\'s first two were taken, the third told why (the account\'s limit)',
         '%s %s' % ([st for st, _ in invented], said[:200]))
+    # But a district's officer sends for many communes (the sealed dossiers
+    # twenty communes mailed, one after another): its account's bound grows
+    # with the communes of its district that have a clerk's account (Phú
+    # Vang: Thủy An, Thủy Vân, Phú An: 3 x 2), each commune's still 2, and
+    # communes it invents add nothing.
+    pv = login(url, 'officer')
+    real = [pv.submit(2021, small, {'commune': name}) for name in ('Xã Thủy Vân', 'Xã Thủy Vân', 'Xã Phú An')]
+    busy += [json.loads(b)['id'] for _, b in real if b.startswith(b'{"id"')]
+    say([st for st, _ in real] == [202, 202, 202],
+        '... an officer of a district with three clerks\' communes has three waiting, two in one commune (the '
+        'account\'s 2 before)', '%s' % [(st, b[:160]) for st, b in real])
+    before = counts(data, busy)
+    third, said = pv.submit(2021, small, {'commune': 'Xã Thủy Vân'})
+    refused('... but not a third in one commune: 429, nothing written', data, before, third, 429, said, busy)
+    made = [pv.submit(2021, small, {'commune': 'Xã Bịa PV %d' % i}) for i in (1, 2, 3)]
+    busy += [json.loads(b)['id'] for _, b in made if b.startswith(b'{"id"')]
+    before = counts(data, busy)
+    over, said = pv.submit(2021, small, {'commune': 'Xã Bịa PV 4'})
+    refused('... and its seventh, into communes invented for it, not at all: 429, nothing written', data, before,
+            over, 429, said, busy)
+    say([st for st, _ in made] == [202, 202, 202] and b'6' in said,
+        '... the account\'s bound is 3 x 2, whatever it invents', '%s %s' % ([st for st, _ in made], said[:200]))
     status, sub = c.wait(json.loads(body)['id'], 300)
     took = time.time() - start
-    for client, answer in [(c, second_body), (o, other)] + [(nd, b) for _, b in invented]:  # none left running
+    for client, answer in ([(c, second_body), (o, other)] + [(nd, b) for _, b in invented]
+                           + [(pv, b) for _, b in real + made]):  # none left running
         if answer.startswith(b'{"id"'):
             client.wait(json.loads(answer)['id'], 120)
     shutil.rmtree(tmp, ignore_errors=True)
@@ -1095,6 +1150,80 @@ def step_district_storage(url, data):
             data, before, status, 507, body)
     say(b'7 MiB' in body and 'Nam Đông'.encode() in body, '... and the officer is told the district\'s limit',
         body[:300])
+
+
+def step_district_scaled(url, data):
+    """What one district's communes keep, by default (the server runs with
+    --max-commune-storage 4M alone): the commune's limit times the
+    district's communes that have a clerk's account.  A fixed 200G was
+    shared by every commune under one authority, since July 2025 a
+    province's 40 to 100 or more; communes an officer invents count for
+    nothing (huyện Hương Trà: two clerks, 8 MB; huyện Nam Đông: none, 4 MB,
+    which its invented communes of district-storage hold already)."""
+    ht = login(url, 'officer-ht')
+    for name in ('Xã Hương Toàn', 'Xã Hương Vân', 'Xã Bịa HT 1'):
+        status, body = ht.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))], {'commune': name})
+        say(status == 202, 'an officer\'s 1.2 MB into %s are kept (past one commune\'s 4 MB in the district)' % name,
+            '%d %s' % (status, body[:200]))
+        if status == 202:
+            ht.wait(json.loads(body)['id'], 120)
+    before = counts(data)
+    status, body = ht.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))], {'commune': 'Xã Bịa HT 2'})
+    refused('... a fourth 1.2 MB, over two clerks\' communes\' 8 MB: 507, nothing written (200G before)', data,
+            before, status, 507, body)
+    say(b'8 MiB' in body, '... and the officer is told the district\'s limit', body[:300])
+    nd = login(url, 'officer-nd')
+    before = counts(data)
+    status, body = nd.submit(2021, [('evidence/bien-ban.bin', os.urandom(1200 << 10))], {'commune': 'Xã Mới 4'})
+    refused('... a district with no clerk\'s account keeps one commune\'s 4 MB, whatever it invents: 507', data,
+            before, status, 507, body)
+
+
+def step_host(url, data, mode):
+    """DNS rebinding: a page of attacker.example, whose name then resolves to
+    the desk's address, talks to the desk as its own origin (Sec-Fetch-Site
+    same-origin, no CORS): the desk answered, the login included.  The
+    browser still names attacker.example in Host.  Checked when --host names
+    the desk's names, or when it listens on loopback (mode "loopback": the
+    tests' server; "named": with --host desk.example.gov.vn; "proxy": on
+    loopback behind --proxy 127.0.0.1, no --host, whose requests pass)."""
+    import http.client
+    addr = url.split('//', 1)[1].rstrip('/')
+    port = addr.rsplit(':', 1)[1]
+
+    def ask(host, method='GET', path='/api/me', body=None):
+        conn = http.client.HTTPConnection(addr, timeout=60)
+        headers = {'Host': host}
+        if body is not None:
+            headers['Content-Type'] = 'application/json'
+        conn.request(method, path, body, headers)
+        r = conn.getresponse()
+        answer = r.read()
+        conn.close()
+        return r.status, r.getheader('Set-Cookie'), answer
+
+    refused_names = ['rebind.example:' + port, 'rebind.example.', 'localhost.rebind.example',
+                     '127.0.0.1.nip.io:' + port]
+    passed_names = ['127.0.0.1:' + port, 'localhost:' + port, 'LOCALHOST', '[::1]:' + port]
+    if mode == 'named':
+        passed_names += ['desk.example.gov.vn:443', 'DESK.example.gov.vn.']
+    if mode == 'proxy':
+        passed_names, refused_names = passed_names + refused_names, []
+    for host in refused_names:
+        status, _, answer = ask(host)
+        say(status == 421 and b'--host' in answer, 'a request naming Host %s is refused (421)' % host,
+            '%d %s' % (status, answer[:200]))
+    if refused_names:
+        status, cookie, answer = ask(refused_names[0], 'POST', '/api/login',
+                                     json.dumps({'user': 'clerk', 'password': PASSWORD}))
+        say(status == 421 and not cookie, '... and a login through it opens no session (421)',
+            '%d %s %s' % (status, cookie, answer[:200]))
+        status, _, answer = ask(refused_names[0], 'GET', '/')
+        say(status == 421, '... nor is the page served (421)', '%d' % status)
+    for host in passed_names:
+        status, _, answer = ask(host)
+        say(status == 401, 'a request naming Host %s is answered (%s: 401 without a session)' % (host, mode),
+            '%d %s' % (status, answer[:200]))
 
 
 def step_deleted_exe(url, data):
