@@ -37,7 +37,8 @@ typedef struct glyphs {
     uint16_t mask[NGLYPHS]; /* per glyph: bit d, the digit d names it; OTHER_BIT, another character */
     uint16_t sym[256];      /* a simple font's code -> glyph by a (3,0) symbol cmap (0xF000 + code, or code) */
     uint16_t uni[256];      /* ... by a Unicode cmap (code as the character) */
-    bool has_sym;
+    uint16_t mac[256];      /* ... by a (1,0) Macintosh cmap, which poppler takes first */
+    bool has_sym, has_mac;
     bool named;             /* the program names some glyph */
     size_t walk;            /* cmap characters looked at */
 } glyphs;
@@ -150,6 +151,28 @@ static void format12(glyphs *g, const unsigned char *t, size_t n, size_t s, bool
     }
 }
 
+/* A (1,0) Macintosh subtable, formats 0 and 6: where a simple font's codes
+ * go when poppler draws a symbolic font without an encoding (it takes that
+ * table before the (3,0) and Unicode ones; MuPDF does not). */
+static void read_mac(glyphs *g, const unsigned char *t, size_t n, size_t s, uint32_t format)
+{
+    uint32_t first = 0, count = 256, gid;
+    size_t at = s + 6;
+    if (format == 6 && (!be16(t, n, s + 6, &first) || !be16(t, n, s + 8, &count)))
+        return;
+    if (format == 6)
+        at = s + 10;
+    for (uint32_t k = 0; k < count && first + k < 256; k++) {
+        if (format == 0 ? at + k >= n : !be16(t, n, at + 2 * (size_t)k, &gid))
+            return;
+        if (format == 0)
+            gid = t[at + k];
+        if (gid && !g->mac[first + k])
+            g->mac[first + k] = (uint16_t)gid;
+    }
+    g->has_mac = true;
+}
+
 /* The Unicode subtables of the cmap table (platform 0, or 3 with encoding
  * 1 or 10), formats 4 and 12, as viewers pick them; a symbol subtable (3,0)
  * only for where a simple font's codes go. */
@@ -166,6 +189,8 @@ static void read_cmap(glyphs *g, const unsigned char *f, size_t fn)
             !be32(t, n, 8 + 8 * (size_t)i, &off) || !be16(t, n, off, &format))
             return;
         bool symbol = plat == 3 && enc == 0;
+        if (plat == 1 && enc == 0 && (format == 0 || format == 6))
+            read_mac(g, t, n, off, format);
         if (!(plat == 0 || symbol || (plat == 3 && (enc == 1 || enc == 10))))
             continue;
         if (format == 4)
@@ -406,6 +431,16 @@ char *kc_pdf_symbolic_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_o
             code_gid[k] = g->has_sym ? g->sym[k] : g->uni[k];
         check c = {g, NULL, code_gid, 0, -1, false};
         int bad = g->named ? kc_pdf_tounicode_first(cm, n, 256, wrong, &c) : -1;
+        /* poppler draws through a (1,0) table first, MuPDF through the
+         * others: a code must read as the glyph each of them draws (a (1,0)
+         * table giving the glyph of 2 where the (3,1) one gives the 0 the
+         * map reads: pdftoppm showed 2022, the text 2020). */
+        if (bad < 0 && g->named && g->has_mac) {
+            check m = {g, NULL, g->mac, 0, -1, false};
+            bad = kc_pdf_tounicode_first(cm, n, 256, wrong, &m);
+            if (c.unknown < 0)
+                c.unknown = m.unknown;
+        }
         if (bad >= 0) {
             char *name = kc_pdf_text(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "BaseFont")));
             why = g_strdup_printf(_("page %zu uses the font %s, whose /ToUnicode reads code %d otherwise than the "

@@ -75,6 +75,144 @@ static void open_elements(const char **scan, const char *to, const char *end, GP
     *scan = q && q > *scan ? q : to;
 }
 
+/* Which rdf:RDF pdf.js reads its titles from, as its XML parser
+ * (SimpleXMLParser, MetadataParser) finds it: the document's node is the
+ * first node of the outermost list left at the end (text before the first
+ * '<' dropped; an end tag with nothing open empties that list; an element
+ * left open makes its children the list), and rdf:RDF is that node or its
+ * first child so named.  A stray end tag after x:xmpmeta, or a letter
+ * before it, leaves pdf.js no title at all, and the same XMP saved again
+ * without them shows one.  Returns whether one is read, its bytes in
+ * [*from, *to).  With target (a start tag's offset + 1), that element is
+ * the document's and its rdf:RDF is looked for; without, *from is set to
+ * the document's element's offset + 1 (0 when none). */
+#define PDFJS_DEPTH 4096
+static bool xml_ws(char ch)
+{
+    return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+}
+
+static bool pdfjs_walk(const char *s, size_t n, size_t target, size_t *from, size_t *to)
+{
+    size_t *first = g_new0(size_t, PDFJS_DEPTH + 1); /* per open list: its first node's offset + 1, or 0 */
+    bool *text = g_new0(bool, PDFJS_DEPTH + 1);     /* that node is text */
+    size_t depth = 0, inside = 0, rdf_depth = 0, i = 0;
+    bool ok = false;
+    *from = *to = 0;
+    while (i < n && s[i] != '<')
+        i++;
+    while (i < n) {
+        size_t j = i + 1;
+        const char *q;
+        bool node = false, is_text = false, opens = false;
+        if (s[i] != '<') {
+            while (j < n && s[j] != '<')
+                j++;
+            for (size_t k = i; k < j && !node; k++)
+                node = is_text = !xml_ws(s[k]);
+        } else if (j < n && s[j] == '/') {
+            if (!(q = memchr(s + j, '>', n - j)))
+                goto out;
+            if (depth == 0) {
+                first[0] = 0;
+            } else {
+                if (rdf_depth && depth == rdf_depth && !*to)
+                    *to = (size_t)(q - s) + 1;
+                if (inside && depth == inside)
+                    inside = 0;
+                depth--;
+            }
+            j = (size_t)(q - s) + 1;
+        } else if (j < n && s[j] == '?') {
+            size_t p = j + 1;
+            while (p + 1 < n && !(s[p] == '?' && s[p + 1] == '>'))
+                p++;
+            if (p + 1 >= n)
+                goto out;
+            j = p + 2;
+        } else if (j < n && s[j] == '!') {
+            const char *stop = NULL;
+            size_t skip = 0;
+            if (n - j >= 3 && memcmp(s + j + 1, "--", 2) == 0)
+                stop = g_strstr_len(s + j + 3, (gssize)(n - j - 3), "-->"), skip = 3;
+            else if (n - j >= 8 && memcmp(s + j + 1, "[CDATA[", 7) == 0)
+                stop = g_strstr_len(s + j + 8, (gssize)(n - j - 8), "]]>"), skip = 3, node = is_text = true;
+            else if (n - j >= 8 && memcmp(s + j + 1, "DOCTYPE", 7) == 0) {
+                const char *br = memchr(s + j + 8, '[', n - j - 8);
+                stop = memchr(s + j + 8, '>', n - j - 8), skip = 1;
+                if (stop && br && stop > br)
+                    stop = g_strstr_len(s + j + 8, (gssize)(n - j - 8), "]>"), skip = 2;
+            }
+            if (!stop)
+                goto out; /* unterminated, or a malformed element: pdf.js reads nothing */
+            j = (size_t)(stop - s) + skip;
+        } else {
+            size_t p = j, name = j;
+            while (p < n && !xml_ws(s[p]) && s[p] != '>' && s[p] != '/')
+                p++;
+            size_t name_len = p - name;
+            while (p < n && xml_ws(s[p]))
+                p++;
+            while (p < n && s[p] != '>' && s[p] != '/' && s[p] != '?') {
+                while (p < n && xml_ws(s[p]))
+                    p++;
+                while (p < n && !xml_ws(s[p]) && s[p] != '=')
+                    p++;
+                while (p < n && xml_ws(s[p]))
+                    p++;
+                if (p >= n || s[p] != '=')
+                    goto out;
+                for (p++; p < n && xml_ws(s[p]); p++)
+                    ;
+                if (p >= n || (s[p] != '"' && s[p] != '\''))
+                    goto out;
+                const char *end = memchr(s + p + 1, s[p], n - p - 1);
+                if (!end)
+                    goto out;
+                for (p = (size_t)(end - s) + 1; p < n && xml_ws(s[p]); p++)
+                    ;
+            }
+            bool closed = n - p >= 2 && s[p] == '/' && s[p + 1] == '>';
+            if (!closed && (p >= n || s[p] != '>'))
+                goto out;
+            node = true;
+            opens = !closed;
+            bool rdf = name_len == 7 && g_ascii_strncasecmp(s + name, "rdf:rdf", 7) == 0;
+            /* The document's element itself, or the first of its children so named. */
+            if (target && !rdf_depth && ((i + 1 == target && rdf) || (inside && depth == inside && rdf))) {
+                *from = i;
+                rdf_depth = depth + 1;
+                if (closed)
+                    *to = p + 2;
+            }
+            if (target && i + 1 == target && !closed)
+                inside = depth + 1;
+            j = p + (closed ? 2 : 1);
+        }
+        if (node && !first[depth]) {
+            first[depth] = i + 1;
+            text[depth] = is_text;
+        }
+        if (opens) {
+            if (depth == PDFJS_DEPTH)
+                goto out;
+            depth++;
+            first[depth] = 0;
+        }
+        i = j;
+    }
+    if (!target) {
+        *from = first[depth] && !text[depth] ? first[depth] : 0;
+        ok = *from != 0;
+    } else {
+        ok = rdf_depth && *to;
+    }
+out:
+    g_free(first);
+    g_free(text);
+    return ok;
+}
+
 static char *xmp_title(kc_cover *c, size_t rev)
 {
     kc_pdf_obj *xmp = xmp_stream(c, rev);
@@ -131,6 +269,8 @@ static char *xmp_title(kc_cover *c, size_t rev)
      * document's element or its child, so the same title moved there from
      * elsewhere (x:xmpmeta/x:wrap/rdf:RDF) was shown only after signing. */
     GPtrArray *stack = g_ptr_array_new_with_free_func(g_free);
+    size_t doc_el = 0, rdf_from = 0, rdf_to = 0;
+    bool read = pdfjs_walk(p, len, 0, &doc_el, &rdf_to) && pdfjs_walk(p, len, doc_el, &rdf_from, &rdf_to);
     for (; end - p >= 8; p++) {
         if ((*p | 0x20) != 'd' || g_ascii_strncasecmp(p, "dc:title", 8) != 0)
             continue;
@@ -138,7 +278,11 @@ static char *xmp_title(kc_cover *c, size_t rev)
             t = g_string_new(NULL);
         else
             g_string_append_c(t, '\n');
-        open_elements(&scan, p > (const char *)data && p[-1] == '<' ? p - 1 : p, end, stack);
+        const char *at = p > (const char *)data && p[-1] == '<' ? p - 1 : p;
+        open_elements(&scan, at, end, stack);
+        /* Whether it sits in the rdf:RDF pdf.js reads (pdfjs_walk). */
+        size_t off = (size_t)(at - (const char *)data);
+        g_string_append(t, read && off >= rdf_from && off < rdf_to ? "read " : "unread ");
         for (guint i = 0; i < stack->len; i++)
             g_string_append_printf(t, "%s/", (const char *)stack->pdata[i]);
         g_string_append_c(t, '\t');
@@ -200,6 +344,18 @@ static char *xmp_title(kc_cover *c, size_t rev)
     return t ? g_string_free(t, FALSE) : NULL;
 }
 
+/* The titles without whether pdf.js reads each ("read " or "unread "). */
+static char *unmarked(const char *titles)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *line = titles; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        const char *stop = strchr(line, '\n');
+        const char *from = g_str_has_prefix(line, "read ") ? line + 5 : g_str_has_prefix(line, "unread ") ? line + 7 : line;
+        g_string_append_len(out, from, stop ? stop - from + 1 : (gssize)strlen(from));
+    }
+    return g_string_free(out, FALSE);
+}
+
 bool kc_cover_title_kept(kc_cover *c)
 {
     kc_pdf_obj *tb = info_title(c, c->before), *ta = info_title(c, c->after);
@@ -232,6 +388,16 @@ bool kc_cover_title_kept(kc_cover *c)
                             "read (chained filters, over 4 MiB, or titles over 64 KiB): its title, which pdf.js shows in the "
                             "browser's tab, cannot be compared with the signed one"));
     }
+    if (!same && xb && xa) {
+        char *ub = unmarked(xb), *ua = unmarked(xa);
+        if (strcmp(ub, ua) == 0)
+            kc_cover_fail(c, N_("the XMP metadata was saved again after signing with the same title, but where "
+                                "pdf.js reads it otherwise (a stray end tag, text before the first element, or no "
+                                "rdf:RDF where pdf.js looks for it, added or taken away): Firefox's tab now shows "
+                                "another title than it did when the document was signed"));
+        g_free(ub);
+        g_free(ua);
+    }
     if (!same && g_str_has_prefix(xa, "encrypted "))
         kc_cover_fail(c, N_("the XMP metadata of an encrypted document was added or rewritten after signing: its "
                             "title, which pdf.js shows in the browser's tab, cannot be read without decrypting "
@@ -246,7 +412,7 @@ bool kc_cover_title_kept(kc_cover *c)
         for (const char *q = it ? it : ""; *q; q++)
             if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n')
                 g_string_append_c(flat, *q);
-        /* xb is one line per dc:title, "elements/\ttext": each must say it. */
+        /* xb is one line per dc:title, "read|unread elements/\ttext": each must say it. */
         same = true;
         for (const char *line = xb; same && line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
             const char *text = strchr(line, '\t'), *stop = strchr(line, '\n');

@@ -951,4 +951,13 @@ assert "row 4: docs/22-BC-UBND.pdf is another document (its text is dated 2020, 
 '
 else notok "an empty Số: (the number a picture) above Thủy An, ngày … năm 2020 for a row of 2021: another document by its place and date (it was not judged)"; fi
 
+# --- 17. a (1,0) cmap poppler draws through first (rtnew6a) --------------------------------------
+if run 0 index $trust --year 2020 --json macmap/so-di.csv; then
+	json "a symbolic TrueType font without /Encoding whose program draws code 0x30 as 2 by a (1,0) cmap (pdftoppm: 2022) and as 0 by its (3,1) one, which its /ToUnicode reads (2020): its own year not trusted, said (it gave 1/1, 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 2: docs/32-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its font program (its cmap table or glyph names) draws there" in w, w
+'
+else notok "a symbolic TrueType font without /Encoding whose program draws code 0x30 as 2 by a (1,0) cmap (pdftoppm: 2022) and as 0 by its (3,1) one, which its /ToUnicode reads (2020): its own year not trusted, said (it gave 1/1, 100% without a word)"; fi
+
 finish
