@@ -3,6 +3,7 @@
  *
  *   pdf_diff.c     the walk over every object a later revision redefines,
  *                  and what signers may rewrite (catalog, pages, metadata, DSS);
+ *   pdf_refs.c     what the signed document and each later revision refer to;
  *   pdf_visible.c  what can be seen: signature fields and widgets, and the
  *                  verified signatures that alone may bring them;
  *   pdf_form.c     the interactive form (/Fields, /DA, /DR, /NeedAppearances);
@@ -38,7 +39,7 @@ typedef struct kc_cover {
      * defines for the first time brings content in without changing any
      * object that refers to it. */
     GHashTable *refs;
-    GHashTable *ref_counts;   /* number -> references to it in signed_rev (see pdf_diff.c) */
+    GHashTable *ref_counts;   /* number -> references to it in signed_rev (see pdf_refs.c) */
     /* Numbers referred to otherwise than as an /Annots or /Fields value, by
      * the same objects as refs: arrays among them may not grow. */
     GHashTable *other_use;
@@ -58,9 +59,9 @@ typedef struct kc_cover {
     GHashTable *claimed;      /* verified signature number -> the field that shows it */
     const char *why;          /* the first rule broken (a msgid) */
     /* Something refers to an object with another generation than its own
-     * (see other_generation in pdf_diff.c). */
+     * (see kc_cover_other_generation in pdf_rebuild.c). */
     bool other_gen;
-    /* The signed revision holds a script (a /JS): see holds_script in pdf_diff.c. */
+    /* The signed revision holds a script (a /JS): see holds_script in pdf_refs.c. */
     bool scripts;
 } kc_cover;
 
@@ -78,6 +79,22 @@ uint32_t kc_cover_ref_num(const kc_pdf_obj *o);
  * check.  A dictionary naming a key twice may not change at all. */
 typedef bool (*kc_cover_key_check)(kc_cover *c, const char *key, kc_pdf_obj *old_val, kc_pdf_obj *new_val);
 bool kc_cover_dict_diff(kc_cover *c, kc_pdf_obj *o, kc_pdf_obj *n, kc_cover_key_check check);
+
+/* ---- pdf_refs.c ---- */
+
+/* Whether a cross-reference stream of a section up to rev sits at where. */
+bool kc_cover_is_section_at(kc_pdf_doc *doc, size_t rev, uint64_t where);
+/* Adds the numbers o refers to (not into other objects) to counts, or when
+ * counts is NULL to set; with other, also those referred to otherwise than
+ * as an /Annots or /Fields value.  stack is scratch space. */
+void kc_cover_collect_refs(kc_pdf_obj *o, GHashTable *set, GHashTable *counts, GHashTable *other, GPtrArray *stack);
+/* How many references to num the objects of the signed revision hold. */
+size_t kc_cover_refs_to(kc_cover *c, uint32_t num);
+/* What section s refers to joins c->refs (and c->other_use, c->objstms). */
+void kc_cover_add_section_refs(kc_cover *c, size_t s, GPtrArray *stack);
+/* Every number the signed revision rev refers to joins c->refs; false when
+ * it lists an object past its signed bytes or one that runs past them. */
+bool kc_cover_signed_refs(kc_cover *c, size_t rev);
 
 /* ---- pdf_visible.c ---- */
 

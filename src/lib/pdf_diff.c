@@ -12,14 +12,14 @@
  * The walk is per changed object: a new object number is inert until an
  * existing object (or the trailer) refers to it, and every existing object
  * that changed must be one whose change signing explains.  What can be seen
- * is judged in pdf_visible.c, the form in pdf_form.c, and the bytes the
- * cross-reference sections do not explain in pdf_tail.c (see pdf_cover.h). */
+ * is judged in pdf_visible.c, the form in pdf_form.c, the bytes the
+ * cross-reference sections do not explain in pdf_tail.c, and what the signed
+ * document refers to in pdf_refs.c (see pdf_cover.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "pdf_cover.h"
-#include "pdf_doc.h" /* kc_pdf_load_dict_at */
 
 uint32_t kc_cover_ref_num(const kc_pdf_obj *o)
 {
@@ -116,105 +116,6 @@ static bool plain_info(const kc_pdf_obj *o)
     return true;
 }
 
-static bool is_section_at(kc_pdf_doc *doc, size_t rev, uint64_t where)
-{
-    for (size_t s = 0; s <= rev; s++)
-        if (kc_pdf_section(doc, s)->is_stream && kc_pdf_section(doc, s)->offset == where)
-            return true;
-    return false;
-}
-
-/* Whether a reference held under key is one that signing may extend: a
- * page's /Annots, the form's /Fields. */
-static bool list_key(const char *key)
-{
-    return strcmp(key, "Annots") == 0 || strcmp(key, "Fields") == 0;
-}
-
-static void add_ref(GHashTable *set, GHashTable *counts, uint32_t num)
-{
-    gpointer k = GUINT_TO_POINTER(num);
-    if (counts)
-        g_hash_table_insert(counts, k, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(counts, k)) + 1));
-    else
-        g_hash_table_add(set, k);
-}
-
-static bool is_container(const kc_pdf_obj *o)
-{
-    return o->type == KC_PDF_ARRAY || o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM;
-}
-
-/* Adds the numbers o refers to (through arrays and dictionaries, not into
- * other objects) to counts (number -> count) or, when counts is NULL, to set;
- * with `other`, also those referred to otherwise than as the value of an
- * /Annots or /Fields key (see check_object: only such arrays may grow).  An
- * explicit stack of the arrays and dictionaries still to read, no recursion;
- * references and other values are taken where they stand (a font's /Widths
- * is hundreds of numbers, none of which needs the stack). */
-static void collect_refs(kc_pdf_obj *o, GHashTable *set, GHashTable *counts, GHashTable *other, GPtrArray *stack)
-{
-    if (!o)
-        return;
-    if (o->type == KC_PDF_REF) {
-        if (other)
-            g_hash_table_add(other, GUINT_TO_POINTER(o->u.ref.num));
-        add_ref(set, counts, o->u.ref.num);
-        return;
-    }
-    if (!is_container(o))
-        return;
-    g_ptr_array_add(stack, o);
-    while (stack->len > 0) {
-        kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
-        bool arr = x->type == KC_PDF_ARRAY;
-        size_t n = arr ? x->u.arr.n : x->u.dict.n;
-        for (size_t k = 0; k < n; k++) {
-            kc_pdf_obj *v = arr ? x->u.arr.items[k] : x->u.dict.vals[k];
-            if (v->type == KC_PDF_REF) {
-                if (other && (arr || !list_key(x->u.dict.keys[k])))
-                    g_hash_table_add(other, GUINT_TO_POINTER(v->u.ref.num));
-                add_ref(set, counts, v->u.ref.num);
-            } else if (is_container(v)) {
-                g_ptr_array_add(stack, v);
-            }
-        }
-    }
-}
-
-/* How many references to num the objects of the signed revision hold;
- * cross-reference streams do not count (their dictionary is the trailer,
- * which names /Info).  The counts are made once per signature, on the first
- * question, with one walk over the signed revision's objects: asking per
- * revision would make a file of many small updates cost the number of
- * updates times the number of objects. */
-static size_t refs_to(kc_cover *c, uint32_t num)
-{
-    if (!c->ref_counts) {
-        kc_pdf_doc *doc = c->doc;
-        size_t rev = c->signed_rev;
-        GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-        GPtrArray *stack = g_ptr_array_new();
-        c->ref_counts = g_hash_table_new(g_direct_hash, g_direct_equal);
-        for (size_t s = 0; s <= rev; s++) {
-            const kc_xref_section *sec = kc_pdf_section(doc, s);
-            for (size_t i = 0; i < sec->n_entries; i++) {
-                uint32_t n = sec->entries[i].num;
-                if (n == 0 || g_hash_table_contains(seen, GUINT_TO_POINTER(n)))
-                    continue;
-                g_hash_table_add(seen, GUINT_TO_POINTER(n));
-                const kc_xref_entry *e = kc_pdf_entry(doc, rev, n);
-                if (e && e->type == 1 && is_section_at(doc, rev, e->where))
-                    continue;
-                collect_refs(kc_pdf_get(doc, rev, n, NULL), NULL, c->ref_counts, NULL, stack);
-            }
-        }
-        g_ptr_array_free(stack, TRUE);
-        g_hash_table_destroy(seen);
-    }
-    return GPOINTER_TO_SIZE(g_hash_table_lookup(c->ref_counts, GUINT_TO_POINTER(num)));
-}
-
 /* An XMP metadata stream. */
 static bool is_xmp(const kc_pdf_obj *o)
 {
@@ -231,8 +132,8 @@ static bool is_xmp(const kc_pdf_obj *o)
 static bool xref_number_reused(kc_cover *c, const kc_xref_entry *e)
 {
     const kc_xref_entry *was = kc_pdf_entry(c->doc, c->before, e->num);
-    return was && was->type == 1 && is_section_at(c->doc, c->before, was->where) && e->type == 1 &&
-           is_section_at(c->doc, c->after, e->where) &&
+    return was && was->type == 1 && kc_cover_is_section_at(c->doc, c->before, was->where) && e->type == 1 &&
+           kc_cover_is_section_at(c->doc, c->after, e->where) &&
            !g_hash_table_contains(c->refs, GUINT_TO_POINTER(e->num));
 }
 
@@ -261,7 +162,7 @@ static bool encrypt_reaches(kc_cover *c, size_t rev, uint32_t num)
     GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
     GPtrArray *stack = g_ptr_array_new();
     GArray *todo = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-    collect_refs(enc, set, NULL, NULL, stack);
+    kc_cover_collect_refs(enc, set, NULL, NULL, stack);
     GHashTableIter it;
     gpointer key;
     g_hash_table_iter_init(&it, set);
@@ -274,7 +175,7 @@ static bool encrypt_reaches(kc_cover *c, size_t rev, uint32_t num)
     for (guint i = 0; i < todo->len && i < 64; i++) {
         kc_pdf_obj *o = kc_pdf_get(c->doc, rev, g_array_index(todo, uint32_t, i), NULL);
         GHashTable *fresh = g_hash_table_new(g_direct_hash, g_direct_equal);
-        collect_refs(o, fresh, NULL, NULL, stack);
+        kc_cover_collect_refs(o, fresh, NULL, NULL, stack);
         g_hash_table_iter_init(&it, fresh);
         while (g_hash_table_iter_next(&it, &key, NULL)) {
             uint32_t n = GPOINTER_TO_UINT(key);
@@ -338,15 +239,15 @@ static bool check_object(kc_cover *c, const kc_xref_entry *e)
                                    "the document information): viewers would decrypt the signed page content with "
                                    "another key"));
     if (e->num == c->info_before && (!signed_obj || e->num == c->signed_info) && plain_info(o) &&
-        plain_info(n) && refs_to(c, e->num) == 0) /* only the trailer names it */
+        plain_info(n) && kc_cover_refs_to(c, e->num) == 0) /* only the trailer names it */
         return true;
     if (e->num == c->metadata && is_xmp(o) && is_xmp(n) &&
-        (!signed_obj || (e->num == c->signed_metadata && refs_to(c, e->num) == 1))) /* only the catalog's /Metadata refers to it */
+        (!signed_obj || (e->num == c->signed_metadata && kc_cover_refs_to(c, e->num) == 1))) /* only the catalog's /Metadata refers to it */
         return true;
     /* The DSS too only while it is nothing else: a signed optional content
      * membership dictionary (/Type /OCMD) the catalog also names as its /DSS
      * would show what it hid once "the DSS" is saved as /Type /DSS. */
-    if (e->num == c->dss && (!signed_obj || (e->num == c->signed_dss && refs_to(c, e->num) == 1)))
+    if (e->num == c->dss && (!signed_obj || (e->num == c->signed_dss && kc_cover_refs_to(c, e->num) == 1)))
         return dicts ? kc_cover_dict_diff(c, o, n, dss_key)
                      : kc_cover_fail(c, N_("the document security store was replaced after signing"));
     if (xref_number_reused(c, e))
@@ -415,184 +316,6 @@ static bool check_revision(kc_cover *c, size_t k)
     return true;
 }
 
-/* What section s (judged, or signed) refers to joins c->refs: its objects as
- * of s, its trailer, and the object streams its type-2 entries name. */
-static void add_section_refs(kc_cover *c, size_t s, GPtrArray *stack)
-{
-    const kc_xref_section *sec = kc_pdf_section(c->doc, s);
-    for (size_t i = 0; i < sec->n_entries; i++) {
-        const kc_xref_entry *e = &sec->entries[i];
-        if (e->type == 2 && e->where <= UINT32_MAX) {
-            g_hash_table_add(c->refs, GUINT_TO_POINTER((uint32_t)e->where));
-            g_hash_table_add(c->objstms, GUINT_TO_POINTER((uint32_t)e->where));
-        }
-        if (e->num != 0 && e->type != 0) {
-            kc_pdf_obj *o = kc_pdf_get(c->doc, s, e->num, NULL);
-            collect_refs(o, c->refs, NULL, c->other_use, stack);
-            c->other_gen = c->other_gen || kc_cover_other_generation(c, s, o, stack);
-        }
-    }
-    collect_refs(sec->trailer, c->refs, NULL, c->other_use, stack);
-    c->other_gen = c->other_gen || kc_cover_other_generation(c, s, sec->trailer, stack);
-}
-
-/* Where signed object o ends as a reader may take it.  A stream: its data by
- * its /Length, an indirect one resolved both as of the signed revision and as
- * of the newest section (a reader resolves it with the newest table; our
- * object cache, once per entry, with the section that holds the stream: a
- * later unsigned update could redefine it before signing); UINT64_MAX when
- * that length cannot be read, as a reader then reads to an "endstream" it
- * finds or to the end of the file.  Anything else: its last token. */
-static uint64_t object_end(kc_cover *c, size_t rev, const kc_pdf_obj *o)
-{
-    if (o->type != KC_PDF_STREAM)
-        return o->raw_end;
-    const kc_pdf_obj *lo = kc_pdf_dict_get(o, "Length");
-    if (!lo || lo->type != KC_PDF_REF)
-        return o->stream_off + o->stream_len;
-    uint64_t end = 0;
-    size_t revs[2] = {rev, kc_pdf_section_count(c->doc) - 1};
-    for (size_t k = 0; k < 2; k++) {
-        int64_t len = -1;
-        if (!kc_pdf_get_int(kc_pdf_get(c->doc, revs[k], lo->u.ref.num, NULL), &len) || len < 0 ||
-            (uint64_t)len > UINT64_MAX - o->stream_off)
-            return UINT64_MAX;
-        if (o->stream_off + (uint64_t)len > end)
-            end = o->stream_off + (uint64_t)len;
-    }
-    return end;
-}
-
-typedef struct placed {
-    uint64_t where; /* file offset; objects in object streams after every offset */
-    uint32_t num;
-    const kc_xref_entry *e; /* its entry as of the signed revision, or NULL */
-} placed;
-
-/* Whether o, or a dictionary inside it (not through references: each object
- * is asked in turn), is an action with a script (/JS: JavaScript, or a
- * rendition's; not a built-in format, see builtin_format).  Viewers run a document's scripts by themselves (the
- * document's, a page's or a field's on opening, a Format or Calculate script
- * whenever they show a field), and a script reads what signing may still
- * change: pdf.js (Firefox) gives scripts the document information as
- * this.info, and the fields as this.getField.  A script that shows the
- * information's /Subject in the amount's field shows what the next
- * "metadata rewrite" writes there. */
-/* A field's number, date or special format as Acrobat writes it
- * (AFNumber_Format(2, 0, 0, 0, "", true)), or its range check
- * (AFRange_Validate(true, 0, true, 100), run only on a value typed in): a
- * built-in function of the field's own value, with literal arguments only,
- * which reads nothing an update may change. */
-bool kc_pdf_builtin_format(const kc_pdf_obj *js)
-{
-    static const char pattern[] =
-        "^\\s*AF((Number|Percent|Date|Time|Special)_(Format|Keystroke)(Ex)?|Range_Validate)\\s*\\(\\s*"
-        "((-?[0-9.]+|\"[^\"\\\\]*\"|'[^'\\\\]*'|true|false)(\\s*,\\s*(-?[0-9.]+|\"[^\"\\\\]*\"|'[^'\\\\]*'|true|false))*)?"
-        "\\s*\\)\\s*;?\\s*$";
-    if (js->type != KC_PDF_STRING || js->u.str.len > 512 || memchr(js->u.str.data, 0, js->u.str.len))
-        return false;
-    char *text = g_strndup((const char *)js->u.str.data, js->u.str.len);
-    bool ok = g_regex_match_simple(pattern, text, 0, 0);
-    g_free(text);
-    return ok;
-}
-
-static bool holds_script(kc_pdf_obj *o, GPtrArray *stack)
-{
-    if (!o || !is_container(o))
-        return false;
-    bool found = false;
-    g_ptr_array_set_size(stack, 0);
-    g_ptr_array_add(stack, o);
-    while (stack->len > 0 && !found) {
-        kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
-        bool arr = x->type == KC_PDF_ARRAY;
-        kc_pdf_obj *js = arr ? NULL : kc_pdf_dict_get(x, "JS");
-        if (js && !kc_pdf_builtin_format(js))
-            found = true;
-        size_t n = arr ? x->u.arr.n : x->u.dict.n;
-        for (size_t k = 0; k < n && !found; k++) {
-            kc_pdf_obj *v = arr ? x->u.arr.items[k] : x->u.dict.vals[k];
-            if (is_container(v))
-                g_ptr_array_add(stack, v);
-        }
-    }
-    g_ptr_array_set_size(stack, 0);
-    return found;
-}
-
-static int by_place(const void *a, const void *b)
-{
-    const placed *x = a, *y = b;
-    return x->where < y->where ? -1 : x->where > y->where ? 1 : (x->num > y->num) - (x->num < y->num);
-}
-
-/* Every object number referred to by an object of revision rev (dictionaries
- * and arrays, not content streams), the object streams its type-2 entries
- * name, and the trailer's references.  Objects are loaded in file order, not
- * number order, so that the document's read window serves them one after the
- * other instead of jumping about.  False when the signed revision lists an
- * object at an offset past its signed bytes that now holds one (nothing was
- * there when it was signed, so the signer saw nothing), or one that runs past
- * them. */
-static bool signed_refs(kc_cover *c, size_t rev)
-{
-    bool ok = true;
-    kc_pdf_doc *doc = c->doc;
-    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    GPtrArray *stack = g_ptr_array_new();
-    GArray *order = g_array_new(FALSE, FALSE, sizeof(placed));
-    for (size_t s = 0; s <= rev; s++) {
-        const kc_xref_section *sec = kc_pdf_section(doc, s);
-        for (size_t i = 0; i < sec->n_entries; i++) {
-            uint32_t num = sec->entries[i].num;
-            if (num == 0 || g_hash_table_contains(seen, GUINT_TO_POINTER(num)))
-                continue;
-            g_hash_table_add(seen, GUINT_TO_POINTER(num));
-            const kc_xref_entry *e = kc_pdf_entry(doc, rev, num);
-            if (e && e->type == 2 && e->where <= UINT32_MAX) {
-                g_hash_table_add(c->refs, GUINT_TO_POINTER((uint32_t)e->where));
-                g_hash_table_add(c->objstms, GUINT_TO_POINTER((uint32_t)e->where));
-            }
-            if (e && e->type == 1 && e->where >= c->signed_end && kc_pdf_get(doc, rev, num, NULL))
-                ok = kc_cover_fail(c, N_("the signed document lists an object that lies past its signed bytes"));
-            placed p = {e && e->type == 1 ? e->where : UINT64_MAX, num, e};
-            g_array_append_val(order, p);
-        }
-    }
-    g_array_sort(order, by_place);
-    for (guint i = 0; i < order->len; i++) {
-        const placed *p = &g_array_index(order, placed, i);
-        kc_pdf_obj *o = kc_pdf_get(doc, rev, p->num, NULL);
-        const kc_xref_entry *e = p->e;
-        uint64_t end = o && p->where != UINT64_MAX ? object_end(c, rev, o) : 0;
-        /* Listed, there (a type-2 entry's object stream exists), and still
-         * not read: see kc_pdf_check_coverage. */
-        if (!o && e && (e->type == 1 || (e->type == 2 && e->where <= UINT32_MAX &&
-                                         kc_pdf_get(doc, rev, (uint32_t)e->where, NULL))))
-            g_array_append_val(c->unreadable, p->num);
-        /* One that cannot be read still refers to what its dictionary names
-         * (a stream whose indirect /Length names a number nothing defined
-         * showed no data when signed, and all an update appends once that
-         * number is defined); a stream among them has no end we can vouch for. */
-        if (!o && p->where < c->signed_end && (o = kc_pdf_load_dict_at(doc, p->where, p->num)))
-            end = o->type == KC_PDF_STREAM ? UINT64_MAX : o->raw_end;
-        /* A signed object that ends past the signed bytes (a stream whose
-         * /Length reached beyond the file when it was signed) takes in what an
-         * update appends: a page's operators drawn after the signed ones. */
-        if (end > c->signed_end && ok)
-            ok = kc_cover_fail(c, N_("an object of the signed document runs past its signed bytes"));
-        collect_refs(o, c->refs, NULL, c->other_use, stack);
-        c->other_gen = c->other_gen || kc_cover_other_generation(c, rev, o, stack);
-        c->scripts = c->scripts || holds_script(o, stack);
-    }
-    collect_refs(kc_pdf_trailer(doc, rev), c->refs, NULL, c->other_use, stack); /* /Root, /Info */
-    c->other_gen = c->other_gen || kc_cover_other_generation(c, rev, kc_pdf_trailer(doc, rev), stack);
-    g_ptr_array_free(stack, TRUE);
-    g_array_free(order, TRUE);
-    g_hash_table_destroy(seen);
-    return ok;
-}
 
 /* The verified signatures as licenses, each with the revision its bytes end
  * with: the section its "startxref N %%EOF" names.  One whose bytes end
@@ -710,12 +433,12 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     c.signed_metadata = kc_cover_ref_num(kc_pdf_dict_get(signed_root, "Metadata"));
     c.signed_dss = kc_cover_ref_num(kc_pdf_dict_get(signed_root, "DSS"));
     GPtrArray *stack = g_ptr_array_new();
-    bool ok = signed_refs(&c, m - 1);
+    bool ok = kc_cover_signed_refs(&c, m - 1);
     ok = ok && kc_cover_tail(&c, end, m);
     for (size_t k = m; ok && k < n; k++) {
         ok = check_revision(&c, k);
         if (ok)
-            add_section_refs(&c, k, stack);
+            kc_cover_add_section_refs(&c, k, stack);
     }
     ok = ok && kc_cover_rebuild_agrees(&c);
     /* A signed object our parser cannot read, that something refers to: a
