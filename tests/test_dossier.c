@@ -175,6 +175,9 @@ static void test_payload_names(void **state)
         {"Biên lai\xe2\x80\xa4pdf.exe", "data/Biên lai\xe2\x80\xa4pdf.exe_"}, /* rtnew5: U+2024 one dot leader */
         {"Phiếu thu\xef\xbc\x8epdf.exe", "data/Phiếu thu\xef\xbc\x8epdf.exe_"}, /* U+FF0E, a wide full stop */
         {"Giấy mời.pdf\xc2\xa0.exe", "data/Giấy mời.pdf .exe_"}, /* a no-break space (a space once ingested) */
+        {"Biên lai\xdc\x82pdf.exe", "data/Biên lai\xdc\x82pdf.exe_"}, /* rtnew6b: U+0702, NFKC keeps it */
+        {"Phiếu thu\xea\x93\xb8pdf.exe", "data/Phiếu thu\xea\x93\xb8pdf.exe_"}, /* U+A4F8 Lisu tone mya ti */
+        {"Giấy mời\xc2\xb7pdf.scr", "data/Giấy mời\xc2\xb7pdf.scr_"}, /* U+00B7 middle dot */
         {"Hoá đơn.pdf.accdb", "data/Hoá đơn.pdf.accdb_"},    /* Access runs its AutoExec macro */
         {"Hoá đơn.pdf.rdp", "data/Hoá đơn.pdf.rdp_"},        /* connects, sharing the clerk's drives */
         {"cài đặt.exe", "data/cài đặt.exe"},                 /* a program, not dressed as a document */

@@ -38,7 +38,18 @@ static bool text_register(const char *dir, const char *name)
     char *p = g_build_filename(dir, name, NULL);
     unsigned char b[2] = {0, 0};
     FILE *f = g_file_test(p, G_FILE_TEST_IS_REGULAR) ? fopen(p, "rb") : NULL;
-    bool yes = f && fread(b, 1, 2, f) == 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+    size_t head = f ? fread(b, 1, 2, f) : 0;
+    bool yes = head == 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF));
+    /* rtnew6b: a NUL byte anywhere: UTF-16 without a BOM (or no text at all),
+     * which a note typed in Notepad never is; a register the reader cannot
+     * read must stop the run with its reason, not leave the folder's PDFs
+     * counted alone (a BOM-less UTF-16 whose byte order cannot be told). */
+    char chunk[4096];
+    yes = yes || memchr(b, 0, head) != NULL;
+    for (size_t got = head; !yes && got > 0;) {
+        got = fread(chunk, 1, sizeof chunk, f);
+        yes = memchr(chunk, 0, got) != NULL;
+    }
     if (f)
         fclose(f);
     kc_register *reg = NULL;

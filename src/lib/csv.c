@@ -141,23 +141,47 @@ static bool utf16_bom(const unsigned char *b, size_t n)
  * folder no register at all: its PDFs were read alone, 5/5 where the
  * register lists 7.  Text kiemchung reads as bytes (UTF-8, Windows-1258)
  * holds no NUL; UTF-16 of a register, mostly ASCII headings and figures,
- * holds one in every other byte.  'L' or 'B' when the first bytes (an even
- * count) have NULs only at odd or only at even offsets, in at least a
- * quarter of their code units; else 0. */
-static char utf16_nul(const unsigned char *b, size_t n)
+ * holds one in every other byte.  rtnew6b: not only there: a register typed
+ * with Unikey's "tổ hợp" (NFD) holds U+0300, the grave, "\0\x03" in
+ * UTF-16LE, a NUL at an even offset, and a first line of letters above
+ * U+00FF (CJK, precomposed Vietnamese) holds none for a quarter of 4 KiB;
+ * either made the file bytes again, and the folder's PDFs were read alone.
+ * So a NUL beside an ASCII character, a tab or a line break (what a
+ * register's figures, numbers and separators are made of) tells UTF-16,
+ * anywhere in the file (a first line of 2,048 letters above U+00FF holds
+ * none), and the side those NULs sit on its byte order.  Both sides is
+ * refused, not guessed: a line of U+3000 (the ideographic space, "\0\x30"
+ * in UTF-16LE, an ASCII '0' to the other order) tipped a count. */
+static bool ascii_text(unsigned char c)
 {
-    size_t units = n / 2, odd = 0, even = 0;
+    return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f);
+}
+
+/* Adds the code units of b (n even) that look like ASCII in UTF-16LE to
+ * *le, in UTF-16BE to *be. */
+static void utf16_count(const unsigned char *b, size_t n, size_t *le, size_t *be)
+{
     for (size_t i = 0; i + 1 < n; i += 2) {
-        even += b[i] == 0;
-        odd += b[i + 1] == 0;
+        *le += b[i + 1] == 0 && ascii_text(b[i]);
+        *be += b[i] == 0 && ascii_text(b[i + 1]);
     }
-    if (units < 8)
-        return 0;
-    if (even == 0 && odd * 4 >= units)
-        return 'L';
-    if (odd == 0 && even * 4 >= units)
-        return 'B';
-    return 0;
+}
+
+/* 'L', 'B', '?' (both: no order told) or 0 (no UTF-16: bytes). */
+static char utf16_order(size_t le, size_t be)
+{
+    if (le && be)
+        return '?';
+    return le ? 'L' : be ? 'B' : 0;
+}
+
+static int utf16_unordered(const char *name, kc_error *err)
+{
+    return kc_error_set(err, KC_EFORMAT,
+                        _("%s: the file looks like UTF-16 text without a byte order mark, but its NUL bytes "
+                          "sit on both sides of its characters, so whether it is little- or big-endian cannot "
+                          "be told: save it with a byte order mark (Excel's \"Unicode Text\") or as \"CSV UTF-8\""),
+                        name);
 }
 
 /* from: "UTF-16LE" or "UTF-16BE" when the data has no BOM, else NULL. */
@@ -196,8 +220,17 @@ int kc_csv_open(kc_csv **out, const char *path, kc_error *err)
     }
     unsigned char head[4096];
     ssize_t got = pread(c->fd, head, sizeof head, 0);
-    char nul = got > 0 ? utf16_nul(head, (size_t)got & ~(size_t)1) : 0;
-    if ((got >= 2 && utf16_bom(head, 2)) || nul) {
+    size_t le = 0, be = 0;
+    bool bom = got >= 2 && utf16_bom(head, 2);
+    for (off_t at = 0; !bom && got > 0 && at < (off_t)UTF16_MAX; at += got, got = pread(c->fd, head, sizeof head, at))
+        utf16_count(head, (size_t)got & ~(size_t)1, &le, &be);
+    char nul = bom ? 0 : utf16_order(le, be);
+    if (nul == '?') {
+        int rc = utf16_unordered(path, err);
+        kc_csv_free(c);
+        return rc;
+    }
+    if (bom || nul) {
         struct stat st;
         char *data = NULL;
         size_t len = 0;
@@ -231,8 +264,17 @@ int kc_csv_open_mem(kc_csv **out, const char *data, size_t len, kc_error *err)
     c->mem = data;
     c->mem_len = len;
     c->path = strdup("(memory)");
-    char nul = utf16_bom((const unsigned char *)data, len) ? 0 : utf16_nul((const unsigned char *)data, (len < 4096 ? len : 4096) & ~(size_t)1);
-    if (utf16_bom((const unsigned char *)data, len) || nul) {
+    size_t le = 0, be = 0;
+    bool bom = utf16_bom((const unsigned char *)data, len);
+    if (!bom)
+        utf16_count((const unsigned char *)data, (len < UTF16_MAX ? len : UTF16_MAX) & ~(size_t)1, &le, &be);
+    char nul = bom ? 0 : utf16_order(le, be);
+    if (nul == '?') {
+        int rc = utf16_unordered(c->path, err);
+        kc_csv_free(c);
+        return rc;
+    }
+    if (bom || nul) {
         int rc = len > UTF16_MAX ? kc_error_set(err, KC_ELIMIT, _("%s: UTF-16 text over %u MiB"), c->path, UTF16_MAX >> 20)
                                  : utf16_to_mem(c, data, len, nul == 'L' ? "UTF-16LE" : nul == 'B' ? "UTF-16BE" : NULL,
                                                 c->path, err);

@@ -99,6 +99,24 @@ static const char *const actives[] = {".docm", ".dotm", ".xlsm", ".xltm", ".xlam
                                        * the clerk's drives and clipboard */
                                       ".mdb", ".accdb", ".accda", ".accdr", ".mda", ".rdp"};
 
+/* rtnew6b: the dots NFKC leaves as they are, drawn as a full stop or a dot
+ * at mid-height between two words (Unicode's confusables.txt for ".":
+ * the Syriac full stops, the Lisu tone mya ti, the Vai full stop, the
+ * Arabic-Indic zeros; and the middle dots: U+00B7, the Greek ano teleia,
+ * U+2E31 word separator, the bullet and dot operators, the katakana one):
+ * "…09-2021\u0702pdf.exe" is listed by Explorer as "…09-2021܂pdf", the
+ * invoice's name to the eye. */
+static bool dot_lookalike(gunichar c)
+{
+    static const gunichar dots[] = {0x00b7, 0x0387, 0x0660, 0x06f0, 0x0701, 0x0702, 0x16eb, 0x2027,
+                                    0x2219, 0x22c5, 0x2e31, 0x2e33, 0x30fb, 0xa4f8, 0xa60e, 0x10a50,
+                                    0x1d16d};
+    for (size_t i = 0; i < G_N_ELEMENTS(dots); i++)
+        if (dots[i] == c)
+            return true;
+    return false;
+}
+
 static const char *disguised_as(const char *c, size_t len, size_t *shown, bool active)
 {
     static const char *const progs[] = {".exe", ".com", ".scr", ".bat", ".cmd", ".vbs", ".vbe", ".js", ".jse",
@@ -129,7 +147,7 @@ static const char *disguised_as(const char *c, size_t len, size_t *shown, bool a
         char *nf = g_utf8_normalize(c, (gssize)stem, G_NORMALIZE_NFKC);
         GString *seen = g_string_new(NULL);
         for (const char *p = nf ? nf : ""; *p; p = g_utf8_next_char(p)) {
-            gunichar ch = g_utf8_get_char(p), to = kc_name_lookalike(ch);
+            gunichar ch = g_utf8_get_char(p), to = dot_lookalike(ch) ? '.' : kc_name_lookalike(ch);
             g_string_append_unichar(seen, to ? to : ch);
         }
         while (seen->len > 0 && seen->str[seen->len - 1] == ' ')

@@ -759,6 +759,20 @@ if run 1 index $trust --json unicode-csv/so-di-be.csv; then
 assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
 '
 else notok "a UTF-16BE CSV without a BOM, tab separated: read, 5/7, 22 4/6 (it stopped: no number column)"; fi
+if run 1 index $trust --json unicode-nfd; then
+	json "a folder whose register is UTF-16LE without a BOM, in NFD (a grave U+0300 puts a NUL at an even offset), beside its signed PDFs only: the register is read, 5/7, 22 4/6 (it gave 5/5, 100%)" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a folder whose register is UTF-16LE without a BOM, in NFD (a grave U+0300 puts a NUL at an even offset), beside its signed PDFs only: the register is read, 5/7, 22 4/6 (it gave 5/5, 100%)"; fi
+if run 1 index $trust --json unicode-wide; then
+	json "a folder whose register is UTF-16LE without a BOM, its first line 2,100 letters above U+00FF: the register is read, 5/7, 22 4/6 (it gave 5/5, 100%)" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok "a folder whose register is UTF-16LE without a BOM, its first line 2,100 letters above U+00FF: the register is read, 5/7, 22 4/6 (it gave 5/5, 100%)"; fi
+if run 2 index $trust unicode-ideo; then
+	in_file "a folder whose register is UTF-16LE without a BOM, its first line 2,100 ideographic spaces (NULs on both sides): exit 2, the byte order cannot be told (it gave 5/5, 100%)" "$tmp/err" \
+		'so-di.txt: the file looks like UTF-16 text without a byte order mark, but its NUL bytes sit on both sides'
+else notok "a folder whose register is UTF-16LE without a BOM, its first line 2,100 ideographic spaces (NULs on both sides): exit 2, the byte order cannot be told (it gave 5/5, 100%)"; fi
 
 if run 1 index $trust --json tabtext; then
 	json "a folder whose register is Excel's \"Text (Tab delimited)\" (so-di.txt, Windows-1258) beside its signed PDFs only and a note: the register is read, 5/7, 22 4/6" '
