@@ -82,6 +82,16 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
 /* Adds up the criteria of c's rows, their statuses settled (index_count, and
  * again after index_district_same_signatures). */
 void index_total(commune *c);
+/* A warning in c's list (index_commune.c). */
+void index_warn(commune *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A row's file as the register writes it: relative to the register's folder. */
+const char *index_shown_file(const commune *c, const kc_register_row *r);
+/* Before the verdicts: a row whose file is an earlier row's (same inode, or
+ * the same bytes) counts as not signed (same-document).  -1 when out of
+ * memory.  After them: a valid row holding an earlier valid row's signature
+ * value counts as not signed too (index_same.c). */
+int index_same_documents(commune *c);
+void index_same_signatures(commune *c);
 /* A district: one signed document (the same signature value) handed in by
  * several communes counts once, for the commune whose own agency's
  * certificate signed it, else the first (in their order) where it counts as

@@ -6,7 +6,8 @@
  * left out, a row whose date cannot be read is counted and said, a document
  * signed only with another agency's certificate is "signed by another
  * agency", and in a district folder every commune is a row, counted or not
- * (with the reason), a backup copy of a register counted once. */
+ * (with the reason), a backup copy of a register counted once.  One
+ * document handed in under several rows or files counts once: index_same.c. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,8 +26,7 @@ bool index_is_dir(const char *p)
     return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static void cwarn(commune *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void cwarn(commune *c, const char *fmt, ...)
+void index_warn(commune *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -121,7 +121,7 @@ int index_load(commune *c, const char *path, const index_opts *o, char **why)
             if (cli_collect_documents("index", paths, 1, docs) == 0)
                 kc_register_find_documents(c->reg, (const char *const *)docs->pdata, docs->len, NULL);
             c->searched = true;
-            cwarn(c, _("%s has no file column: each document was looked for in %s by its number"), path, dir);
+            index_warn(c, _("%s has no file column: each document was looked for in %s by its number"), path, dir);
             g_free(dir);
         }
     } else {
@@ -133,10 +133,10 @@ int index_load(commune *c, const char *path, const index_opts *o, char **why)
             goto out;
         }
         if (docs->len)
-            cwarn(c, _("%s: no register file: %zu documents were read from their text"), path, (size_t)docs->len);
+            index_warn(c, _("%s: no register file: %zu documents were read from their text"), path, (size_t)docs->len);
     }
     for (size_t i = 0; i < kc_register_warning_count(c->reg); i++)
-        cwarn(c, "%s", kc_register_warning(c->reg, i));
+        index_warn(c, "%s", kc_register_warning(c->reg, i));
     rc = 0;
 out:
     if (docs)
@@ -160,8 +160,6 @@ static bool pinned(const kc_roles *roles, const kc_sig_info *si)
                         .issuer_certain = si->issuer_certain};
     return roles && kc_roles_names_certificate(roles, &who);
 }
-
-static const char *shown_file(const commune *c, const kc_register_row *r);
 
 static void take_verdict(size_t i, kc_verdict *v, void *user)
 {
@@ -229,8 +227,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     if (kc_verdict_error(v) && !row->problem)
         row->problem = strdup(kc_verdict_error(v));
     if (row->text_unread && !row->other_document) /* counted by its signature alone, and said so */
-        cwarn(c, _("%s: %s: its own number and year were not checked: %s"),
-              row->reg->where ? row->reg->where : "", shown_file(c, row->reg),
+        index_warn(c, _("%s: %s: its own number and year were not checked: %s"),
+              row->reg->where ? row->reg->where : "", index_shown_file(c, row->reg),
               row->text_unread);
     if (row->other_document) { /* signed, but not the row's document (other_document) */
         const kc_register_row *r = row->reg;
@@ -238,8 +236,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         row->leader = row->org = false;
         free(row->problem);
         row->problem = strdup("other-document");
-        cwarn(c, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "",
-              shown_file(c, r), row->other_document);
+        index_warn(c, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "",
+              index_shown_file(c, r), row->other_document);
     }
     if (strcmp(row->status, "valid") == 0)
         row->signed_after = kc_register_row_signed_after(row->reg, v);
@@ -310,43 +308,8 @@ static char *empty_reason(const commune *c, const index_opts *o)
                                       c->source, o->year, rows, lo, hi, o->year);
 }
 
-/* The SHA-256 of a file's bytes, hex (g_free), or NULL when they cannot be
- * read: of all of them (whole), or of a sample, its first and last 4 KiB.
- * Files of one size are many in a register (a commune's documents share one
- * layout) and hashing each whole cost more than verifying it; the sample
- * tells nearly all of them apart for two small reads (a signed document's
- * last update holds its own offsets, /ID and signature), and files whose
- * samples differ differ, so only those whose samples agree are read whole. */
-static char *file_digest(const char *path, int64_t size, bool whole)
-{
-    enum { SAMPLE = 4096 };
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    unsigned char buf[65536], sha[32];
-    char *hex = NULL;
-    bool ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1;
-    int fd = ok ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-    ok = fd >= 0;
-    if (ok && (whole || size <= 2 * SAMPLE)) {
-        ssize_t n;
-        while (ok && (n = read(fd, buf, sizeof buf)) != 0)
-            ok = n > 0 && EVP_DigestUpdate(md, buf, (size_t)n) == 1;
-    } else if (ok) {
-        ok = pread(fd, buf, SAMPLE, 0) == SAMPLE && pread(fd, buf + SAMPLE, SAMPLE, size - SAMPLE) == SAMPLE &&
-             EVP_DigestUpdate(md, buf, 2 * SAMPLE) == 1;
-    }
-    if (ok && EVP_DigestFinal_ex(md, sha, NULL) == 1) {
-        hex = g_malloc(2 * sizeof sha + 1);
-        for (size_t i = 0; i < sizeof sha; i++)
-            snprintf(hex + 2 * i, 3, "%02x", sha[i]);
-    }
-    if (fd >= 0)
-        close(fd);
-    EVP_MD_CTX_free(md);
-    return hex;
-}
-
 /* A row's file as the register writes it: relative to the register's folder. */
-static const char *shown_file(const commune *c, const kc_register_row *r)
+const char *index_shown_file(const commune *c, const kc_register_row *r)
 {
     const char *f = r->file_written ? r->file_written : r->file;
     char *dir = g_path_get_dirname(c->source);
@@ -381,109 +344,6 @@ static void other_document(size_t i, const kc_verdict *v, void *user)
         row->other_document = said;
 }
 
-/* One document, many rows.  A clerk who points every row at the one signed
- * PDF (by the same path, another case, a link, or a copy of its bytes under
- * another name) has one signed document, not many: the first row naming it
- * counts it, each later one counts as not signed, with a warning naming both.
- * Files are compared by device and inode, then, when two have the same size,
- * by their bytes (SHA-256: of a sample first, of all of them when the
- * samples agree), so only likely copies are read whole.  -1 when out of
- * memory. */
-static int same_documents(commune *c)
-{
-    GHashTable *by_inode = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GHashTable *by_size = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
-                                                (GDestroyNotify)g_ptr_array_unref);
-    char **digest = g_new0(char *, c->n_rows + 1), **sample = g_new0(char *, c->n_rows + 1);
-    for (size_t i = 0; i < c->n_rows; i++) {
-        index_row *row = &c->rows[i];
-        struct stat st;
-        if (row->status || stat(row->reg->file, &st) != 0)
-            continue;
-        char *inode = g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
-        gpointer first = g_hash_table_lookup(by_inode, inode);
-        size_t same = first ? GPOINTER_TO_SIZE(first) : 0; /* row index + 1 */
-        gint64 size = (gint64)st.st_size;
-        GPtrArray *sized = g_hash_table_lookup(by_size, &size);
-        for (guint k = 0; !same && sized && k < sized->len; k++) {
-            size_t j = GPOINTER_TO_SIZE(sized->pdata[k]) - 1;
-            if (!sample[j])
-                sample[j] = file_digest(c->rows[j].reg->file, size, false);
-            if (!sample[i])
-                sample[i] = file_digest(row->reg->file, size, false);
-            if (sample[i] && sample[j] && strcmp(sample[i], sample[j]) != 0)
-                continue; /* different bytes: not the same file */
-            if (!digest[j])
-                digest[j] = file_digest(c->rows[j].reg->file, size, true);
-            if (!digest[i])
-                digest[i] = file_digest(row->reg->file, size, true);
-            if (digest[i] && digest[j] && strcmp(digest[i], digest[j]) == 0)
-                same = j + 1;
-        }
-        if (same) {
-            const kc_register_row *f = c->rows[same - 1].reg, *r = row->reg;
-            row->status = "same-document";
-            row->problem = strdup("same-document");
-            cwarn(c, _("%s: %s is already the document of %s (%s): one document counts once, so this row counts as not signed"),
-                  r->where ? r->where : "", shown_file(c, r), f->where ? f->where : "",
-                  f->number ? f->number : "?");
-            g_free(inode);
-            continue;
-        }
-        g_hash_table_insert(by_inode, inode, GSIZE_TO_POINTER(i + 1));
-        if (!sized) {
-            sized = g_ptr_array_new();
-            g_hash_table_insert(by_size, g_memdup2(&size, sizeof size), sized);
-        }
-        g_ptr_array_add(sized, GSIZE_TO_POINTER(i + 1));
-    }
-    for (size_t i = 0; i < c->n_rows; i++) {
-        g_free(digest[i]);
-        g_free(sample[i]);
-    }
-    g_free(digest);
-    g_free(sample);
-    g_hash_table_destroy(by_inode);
-    g_hash_table_destroy(by_size);
-    return 0;
-}
-
-/* One signed document, many files.  A copy with a byte more after its end,
- * or an update that changes only its metadata, is another file (same_documents
- * tells them apart) but the same signed document to every viewer: rows whose
- * documents hold one signature value (a signature made once) are one
- * document.  The first such row that counts as signed keeps it; each later
- * one that would count too counts as not signed, with a warning naming both
- * (a row not counted as signed, an indeterminate one say, stays as it is).
- * Runs after the verdicts, in the register's order. */
-static void same_signatures(commune *c)
-{
-    GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal); /* value → row index + 1 */
-    for (size_t i = 0; i < c->n_rows; i++) {
-        index_row *row = &c->rows[i];
-        size_t same = 0;
-        if (!row->values || !row->status || strcmp(row->status, "valid") != 0)
-            continue;
-        for (char **v = row->values; *v && !same; v++)
-            same = GPOINTER_TO_SIZE(g_hash_table_lookup(first, *v));
-        if (same) {
-            const kc_register_row *f = c->rows[same - 1].reg, *r = row->reg;
-            row->status = "missing";
-            row->leader = row->org = false;
-            free(row->problem);
-            row->problem = strdup("same-document");
-            cwarn(c, _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
-                       "one document counts once, so this row counts as not signed"),
-                  r->where ? r->where : "", shown_file(c, r), f->where ? f->where : "", f->number ? f->number : "?");
-            continue;
-        }
-        for (char **v = row->values; *v; v++)
-            if (!g_hash_table_contains(first, *v))
-                g_hash_table_insert(first, *v, GSIZE_TO_POINTER(i + 1));
-    }
-    g_hash_table_destroy(first);
-}
-
 /* A row whose recipients say "Như trên" (as above), copied from the
  * document's "Nơi nhận" block, names its addressees only on the document's
  * "Kính gửi:" line: an unsigned letter to the district so registered left
@@ -501,10 +361,10 @@ static void as_above(commune *c, index_row *row, const index_opts *o)
         for (char *p = to; *p; p++)
             if (*p == '\n')
                 *p = ' ';
-        cwarn(c, _("%s: %s: its recipients say \"Như trên\" (as above), and its document's \"Kính gửi:\" line names %s: it counts as sent to the reviewing authority"),
+        index_warn(c, _("%s: %s: its recipients say \"Như trên\" (as above), and its document's \"Kính gửi:\" line names %s: it counts as sent to the reviewing authority"),
               r->where ? r->where : "", r->number ? r->number : "?", to);
     } else if (!to) {
-        cwarn(c, _("%s: %s: its recipients say \"Như trên\" (as above), and no \"Kính gửi:\" line can be read from its document: criterion 22 does not count it; write the addressees in the register"),
+        index_warn(c, _("%s: %s: its recipients say \"Như trên\" (as above), and no \"Kính gửi:\" line can be read from its document: criterion 22 does not count it; write the addressees in the register"),
               r->where ? r->where : "", r->number ? r->number : "?");
     }
     free(to);
@@ -544,22 +404,22 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         row->reg = r;
         c->found_by[r->found < 5 ? r->found : 0]++;
         for (size_t w = 0; w < r->n_warnings; w++)
-            cwarn(c, "%s", r->warnings[w]);
+            index_warn(c, "%s", r->warnings[w]);
         if (o->year && !r->year) {
             /* Counted: leaving it out could hide an unsigned document. */
             c->undated++;
-            cwarn(c, _("%s: %s: its date cannot be read, so it is counted in %d"), r->where ? r->where : "",
+            index_warn(c, _("%s: %s: its date cannot be read, so it is counted in %d"), r->where ? r->where : "",
                   r->number ? r->number : "?", o->year);
         }
         if (!r->file || access(r->file, R_OK) != 0) {
             row->status = "missing";
             if (r->file)
-                cwarn(c, _("%s: %s: the file is missing; the document counts as not signed"), r->where ? r->where : "",
+                index_warn(c, _("%s: %s: the file is missing; the document counts as not signed"), r->where ? r->where : "",
                       r->file);
             continue;
         }
     }
-    if (same_documents(c) != 0) {
+    if (index_same_documents(c) != 0) {
         g_ptr_array_unref(files);
         free(k.row_of);
         return -1;
@@ -571,14 +431,14 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         cli_strings_add(files, c->rows[i].reg->file);
     }
     int rc = cli_verify_all_then(trust, vo, (char **)files->pdata, files->len, jobs, other_document, take_verdict, &k);
-    same_signatures(c);
+    index_same_signatures(c);
     size_t late = 0;
     const index_row *first_late = NULL;
     for (size_t i = 0; i < c->n_rows; i++)
         if (c->rows[i].signed_after && strcmp(c->rows[i].status, "valid") == 0 && !late++)
             first_late = &c->rows[i];
     if (late)
-        cwarn(c, ngettext("%zu document counted as signed was signed only after the year of its date (the first: %s, %s, signed on %s): it was not signed when it went out",
+        index_warn(c, ngettext("%zu document counted as signed was signed only after the year of its date (the first: %s, %s, signed on %s): it was not signed when it went out",
                           "%zu documents counted as signed were signed only after the year of their date (the first: %s, %s, signed on %s): they were not signed when they went out",
                           late),
               late, first_late->reg->where ? first_late->reg->where : "",
@@ -590,7 +450,7 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
             !untied++)
             first_untied = &c->rows[i];
     if (untied)
-        cwarn(c, ngettext("%zu document counted as signed by the commune's leader or organisation was so signed by a certificate "
+        index_warn(c, ngettext("%zu document counted as signed by the commune's leader or organisation was so signed by a certificate "
                           "that names no district or province (the first: %s, %s, %s): it is not tied to this commune, and the "
                           "namesake communes' certificates would count the same; if it is the commune's own, name its "
                           "fingerprint in a roles file (--roles)",
@@ -608,7 +468,7 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
             (c->rows[i].leader || c->rows[i].org) && !unlevelled++)
             first_unlevelled = &c->rows[i];
     if (unlevelled)
-        cwarn(c, ngettext("%zu document counted as signed by the commune's leader or organisation was so signed by a certificate "
+        index_warn(c, ngettext("%zu document counted as signed by the commune's leader or organisation was so signed by a certificate "
                           "that names no %s, while the figures are for %s (the first: %s, %s, %s): nothing compared its "
                           "places with it, and a namesake commune's certificate would count the same; if it is the "
                           "commune's own, name its fingerprint in a roles file (--roles)",
@@ -643,7 +503,7 @@ void index_finish(commune *c, const index_opts *o)
         to_authority += c->rows[i].to_authority;
     if (o->authority && c->n_rows && !to_authority) {
         char *seen = recipients_seen(c);
-        cwarn(c, *seen ? _("--district \"%s\" names none of the recipients, so criterion 22 has nothing to count; the recipients are %s")
+        index_warn(c, *seen ? _("--district \"%s\" names none of the recipients, so criterion 22 has nothing to count; the recipients are %s")
                        : _("--district \"%s\" names none of the recipients, so criterion 22 has nothing to count; the register names no recipients%s"),
               o->authority, seen);
         g_free(seen);
@@ -651,7 +511,7 @@ void index_finish(commune *c, const index_opts *o)
     if (c->left_out->len) {
         const kc_register_row *r = c->left_out->pdata[0];
         char *date = index_date_text(r); /* the language's one form, as in the list */
-        cwarn(c, ngettext("%zu row is dated outside %d and not counted (the first: %s, %s)",
+        index_warn(c, ngettext("%zu row is dated outside %d and not counted (the first: %s, %s)",
                           "%zu rows are dated outside %d and not counted (the first: %s, %s)", c->left_out->len),
               (size_t)c->left_out->len, o->year, r->where ? r->where : "", date);
         g_free(date);

@@ -3,7 +3,8 @@
  * --update the dossier already there.
  *
  * Nothing is read here but directory entries, stat() and the small text
- * inputs: every evidence byte is read once, later, by dossier_write.c. */
+ * inputs: every evidence byte is read once, later, by dossier_write.c.  The
+ * map CSV (criterion, file, reference, kind, note) is read in dossier_map.c. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,7 +79,7 @@ int kc_ingest_set_meta(kc_ingest *in, const kc_dossier_meta *meta, kc_error *err
     return 0;
 }
 
-static void saw_time(kc_ingest *in, int64_t t)
+void kc_ingest_saw_time(kc_ingest *in, int64_t t)
 {
     if (t > in->newest)
         in->newest = t;
@@ -181,7 +182,7 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
         rc = kc_error_oom(err);
         goto out;
     }
-    saw_time(in, st.st_mtime);
+    kc_ingest_saw_time(in, st.st_mtime);
     kc_report_free(in->report);
     in->report = rep;
     rep = NULL;
@@ -202,7 +203,7 @@ static bool skipped_name(const char *name)
            g_ascii_strcasecmp(name, "desktop.ini") == 0;
 }
 
-static kc_dm_crit *criterion_for(kc_ingest *in, const char *key, const char *where)
+kc_dm_crit *kc_ingest_criterion_for(kc_ingest *in, const char *key, const char *where)
 {
     kc_dm_crit *c = kc_dm_crit_get(in->d, key, false);
     if (c)
@@ -227,7 +228,7 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
         return kc_error_set(err, KC_EIO, _("%s: %s"), path, strerror(errno));
     if (!S_ISREG(st.st_mode))
         return kc_error_set(err, KC_EINVAL, _("%s: not a regular file"), path);
-    saw_time(in, st.st_mtime);
+    kc_ingest_saw_time(in, st.st_mtime);
     /* The same file reached twice (two map rows, a link) is one payload file. */
     snprintf(inode, sizeof inode, "%llu:%llu", (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
     if ((seen = g_hash_table_lookup(in->by_inode, inode))) {
@@ -262,7 +263,7 @@ int kc_ingest_add_file(kc_ingest *in, const char *path, const kc_citation *cite,
         fresh = true;
     }
     if (cite && cite->criterion) {
-        kc_dm_crit *c = criterion_for(in, cite->criterion, path);
+        kc_dm_crit *c = kc_ingest_criterion_for(in, cite->criterion, path);
         if (!c || kc_dm_cite(in->d, c, idx, cite) != 0)
             return kc_error_oom(err);
     } else if (fresh) {
@@ -297,7 +298,7 @@ static bool leads_outside(kc_ingest *in, const char *path, const char *root)
 
 /* Every file under dir (depth first, sorted), cited as cite says (NULL:
  * loose, filed nowhere yet); root is the folder given, resolved. */
-static int walk(kc_ingest *in, const char *dir, const char *root, const kc_citation *cite, kc_error *err)
+int kc_ingest_walk(kc_ingest *in, const char *dir, const char *root, const kc_citation *cite, kc_error *err)
 {
     GPtrArray *names = NULL;
     int rc = kc_dir_list(&names, dir, visible, NULL, err);
@@ -310,7 +311,7 @@ static int walk(kc_ingest *in, const char *dir, const char *root, const kc_citat
             if (S_ISLNK(lst.st_mode))
                 kc_ingest_notice(in, _("%s: a link to a folder, skipped"), path);
             else
-                rc = walk(in, path, root, cite, err);
+                rc = kc_ingest_walk(in, path, root, cite, err);
         } else if (S_ISREG(st.st_mode)) {
             if (!S_ISLNK(lst.st_mode) || !leads_outside(in, path, root))
                 rc = kc_ingest_add_file(in, path, cite, err);
@@ -350,9 +351,9 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
             if (!kc_dm_crit_get(in->d, key, true))
                 rc = kc_error_oom(err);
             else
-                rc = walk(in, path, root, &cite, err);
+                rc = kc_ingest_walk(in, path, root, &cite, err);
         } else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            rc = walk(in, path, root, NULL, err);
+            rc = kc_ingest_walk(in, path, root, NULL, err);
         } else if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
             rc = kc_ingest_add_file(in, path, NULL, err);
         }
@@ -365,151 +366,6 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
     if (rc == 0 && in->loose->len > loose_before && !in->report)
         kc_ingest_notice(in, _("%s: files outside the numbered folders (\"<number> name/\"), stored but filed under no criterion: %zu"),
                          dir, in->loose->len - loose_before);
-    return rc;
-}
-
-/* ---- the map CSV ----------------------------------------------------------------- */
-
-enum { COL_CRITERION, COL_FILE, COL_REFERENCE, COL_KIND, COL_NOTE, NCOLS };
-
-/* Which column a header cell names (English, or Vietnamese in any form), or -1. */
-static int header_column(const char *cell)
-{
-    static const struct { const char *name; int col; } names[] = {
-        {"criterion", COL_CRITERION}, {"tieu chi", COL_CRITERION}, {"so tieu chi", COL_CRITERION},
-        {"stt", COL_CRITERION},       {"file", COL_FILE},          {"tep", COL_FILE},
-        {"tap tin", COL_FILE},        {"ten tep", COL_FILE},       {"duong dan", COL_FILE},
-        {"reference", COL_REFERENCE}, {"so hieu", COL_REFERENCE},  {"so, ky hieu", COL_REFERENCE},
-        {"van ban", COL_REFERENCE},   {"tai lieu", COL_REFERENCE}, {"kind", COL_KIND},
-        {"loai", COL_KIND},           {"loai tai lieu", COL_KIND}, {"note", COL_NOTE},
-        {"ghi chu", COL_NOTE},
-    };
-    for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-        if (kc_text_equal_folded(cell, names[i].name))
-            return names[i].col;
-    return -1;
-}
-
-static const char *cell(char **fields, size_t n, const int *cols, int col)
-{
-    return cols[col] >= 0 && (size_t)cols[col] < n ? fields[cols[col]] : "";
-}
-
-/* One map row: the file (or every file in a folder) under each criterion of
- * the first cell ("1, 2, 3" for a contract backing three). */
-static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n, const int *cols,
-                   size_t line, const char *map, size_t *missing, kc_error *err)
-{
-    const char *file = cell(fields, n, cols, COL_FILE);
-    char *path = NULL, **keys;
-    struct stat st;
-    int rc = 0;
-
-    if (!*file)
-        return 0; /* a template row not filled in */
-    char *written = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(base_dir, file, NULL);
-    bool differs = false;
-    /* As Windows and macOS open it: backslashes, another case, NFD for NFC. */
-    if (kc_path_find(&path, &differs, written, NULL) != 0 || stat(path, &st) != 0) {
-        kc_ingest_notice(in, _("%s, line %zu: %s: %s"), map, line, file, strerror(ENOENT));
-        (*missing)++;
-        g_free(written);
-        g_free(path); /* found but dangling (a link to nothing) */
-        return 0;
-    }
-    size_t bl = strcmp(base_dir, ".") != 0 && g_str_has_prefix(path, base_dir) ? strlen(base_dir) : 0;
-    if (differs) /* the name on disk, from the map's folder as the map writes it */
-        kc_ingest_notice(in, _("%s, line %zu: %s is named %s on disk (another case or Unicode form): that file was used"),
-                         map, line, file, path + (bl && path[bl] == '/' ? bl + 1 : 0));
-    g_free(written);
-    keys = g_strsplit_set(cell(fields, n, cols, COL_CRITERION), ",; ", -1);
-    /* A folder the map names: links inside it stay inside it, as for a tree. */
-    char *root = S_ISDIR(st.st_mode) ? realpath(path, NULL) : NULL;
-    bool any = false;
-    for (char **k = keys; rc == 0 && *k; k++) {
-        char *key;
-        if (!**k)
-            continue;
-        if (!(key = kc_dm_key(*k))) {
-            kc_ingest_notice(in, _("%s, line %zu: \"%s\" is not a criterion number"), map, line, *k);
-            continue;
-        }
-        kc_citation cite = {key, cell(fields, n, cols, COL_REFERENCE), cell(fields, n, cols, COL_KIND),
-                            cell(fields, n, cols, COL_NOTE), "map"};
-        any = true;
-        if (S_ISDIR(st.st_mode)) {
-            if (!criterion_for(in, key, path))
-                rc = kc_error_oom(err);
-            else
-                rc = walk(in, path, root ? root : path, &cite, err);
-        } else {
-            rc = kc_ingest_add_file(in, path, &cite, err);
-        }
-        free(key);
-    }
-    if (rc == 0 && !any)
-        rc = S_ISDIR(st.st_mode) ? walk(in, path, root ? root : path, NULL, err) : kc_ingest_add_file(in, path, NULL, err);
-    free(root);
-    g_strfreev(keys);
-    g_free(path);
-    return rc;
-}
-
-int kc_ingest_add_map(kc_ingest *in, const char *csv_path, kc_error *err)
-{
-    kc_csv *csv = NULL;
-    char **raw, *dir = g_path_get_dirname(csv_path);
-    size_t n, line, missing = 0;
-    int cols[NCOLS] = {0, 1, 2, 3, 4}, rc;
-    bool first = true;
-    struct stat st;
-
-    if ((rc = kc_csv_open(&csv, csv_path, err)) != 0)
-        goto out;
-    if (stat(csv_path, &st) == 0)
-        saw_time(in, st.st_mtime);
-    while ((rc = kc_csv_next(csv, &raw, &n, &line, err)) == 1) {
-        char **fields = g_new0(char *, n + 1);
-        line = kc_csv_record(csv); /* the row Excel shows */
-        rc = 0;
-        for (size_t i = 0; i < n; i++) {
-            char *nfc = kc_text_nfc(raw[i]);
-            fields[i] = g_strdup(nfc ? nfc : raw[i]);
-            free(nfc);
-        }
-        if (first) {
-            int found[NCOLS] = {-1, -1, -1, -1, -1};
-            bool header = false;
-            first = false;
-            for (size_t i = 0; i < n; i++) {
-                int col = header_column(fields[i]);
-                if (col >= 0 && found[col] < 0) {
-                    found[col] = (int)i;
-                    header = true;
-                }
-            }
-            if (header && found[COL_FILE] < 0)
-                rc = kc_error_set(err, KC_EFORMAT, _("%s: the header has no \"file\" column"), csv_path);
-            else if (header)
-                memcpy(cols, found, sizeof cols);
-            else
-                rc = map_row(in, dir, fields, n, cols, line, csv_path, &missing, err);
-        } else {
-            rc = map_row(in, dir, fields, n, cols, line, csv_path, &missing, err);
-        }
-        g_strfreev(fields);
-        if (rc != 0)
-            goto out;
-    }
-    if (rc < 0)
-        goto out;
-    if (kc_csv_was_converted(csv))
-        kc_ingest_notice(in, _("%s is not UTF-8: read as Windows-1258 (save it as \"CSV UTF-8\" next time)"),
-                         csv_path);
-    rc = missing ? kc_error_set(err, KC_EIO, _("%s: %zu files it names were not found"), csv_path, missing) : 0;
-out:
-    kc_csv_free(csv);
-    g_free(dir);
     return rc;
 }
 
@@ -591,7 +447,7 @@ int kc_ingest_load(kc_ingest *in, const char *dossier_path, kc_error *err)
         kc_ingest_notice(in, _("%s was sealed: the updated dossier is not; seal it again"), dossier_path);
     GDateTime *dt = d->date ? g_date_time_new_from_iso8601(d->date, NULL) : NULL;
     if (dt) {
-        saw_time(in, g_date_time_to_unix(dt));
+        kc_ingest_saw_time(in, g_date_time_to_unix(dt));
         g_date_time_unref(dt);
     }
     in->have_criteria = d->report_name || d->catalog_name;

@@ -24,5 +24,12 @@ struct kc_ingest {
 
 /* A notice to the caller (printf-style, already translated). */
 void kc_ingest_notice(kc_ingest *in, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Shared by dossier_ingest.c and dossier_map.c: the newest file time seen;
+ * the criterion key files its evidence under (created; NULL on ENOMEM;
+ * where names the source in a notice); a folder's files added under cite
+ * (NULL: by the folders' criteria), root bounding where links may lead. */
+void kc_ingest_saw_time(kc_ingest *in, int64_t t);
+kc_dm_crit *kc_ingest_criterion_for(kc_ingest *in, const char *key, const char *where);
+int kc_ingest_walk(kc_ingest *in, const char *dir, const char *root, const kc_citation *cite, kc_error *err);
 
 #endif

@@ -17,6 +17,10 @@
 #define KC_REPORT_ENTRY "report.txt"
 #define KC_REPORT_DOCX_ENTRY "report.docx" /* a Word report as handed in, beside its text form */
 #define KC_TAG_MAX (64u << 20) /* a tag file larger than this is not ours */
+/* Past this many citations a criterion (or names, a file) looks them up in a
+ * table: a dossier.json citing 200,000 files under one criterion must not
+ * take 200,000² steps to read. */
+#define KC_DM_INDEX_FROM 16
 
 typedef struct kc_dm_file {
     kc_dossier_file pub;     /* strings owned (malloc'd) */
@@ -96,6 +100,9 @@ void kc_dm_file_set_sha(kc_dossier *d, size_t i, const unsigned char sha[32]);
 int64_t kc_dm_find_sha(const kc_dossier *d, const unsigned char sha[32]);
 int64_t kc_dm_find_path(const kc_dossier *d, const char *path);
 int kc_dm_add_alias(kc_dm_file *f, const char *name);
+/* The key d->by_path files a payload path under: two names are one when a
+ * person reads them alike (dossier_files.c; d's folder cache may grow). */
+char *kc_dm_fold_key(kc_dossier *d, const char *path);
 
 /* Moves from's citations to into (which gets from's names as aliases). */
 int kc_dm_merge_file(kc_dossier *d, size_t from, size_t into);

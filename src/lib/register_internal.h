@@ -95,6 +95,18 @@ int kc_register_row_warn(kc_register_row *row, const char *fmt, ...) __attribute
 int kc_register_row_set_date(kc_register_row *row);
 int kc_register_row_set_number(kc_register_row *row);
 int kc_register_check_duplicates(kc_register *reg);
+
+/* Where register.c reads rows from: a CSV or a workbook's sheet. */
+typedef struct kc_reg_source {
+    struct kc_csv *csv;
+    struct kc_xlsx *xlsx;
+    int formula;           /* the row's first field holding a formula not computed, or -1 */
+    GArray *uncomputed;    /* int: a workbook row's fields holding a formula not computed */
+} kc_reg_source;
+/* Reads src's rows into reg, warns and checks duplicates; *out = reg on
+ * success (register.c, for register_load.c). */
+int kc_register_finish_load(kc_register **out, kc_register *reg, kc_reg_source *src, const char *path, kc_error *err);
+
 /* Day-first or month-first for the register's dd/mm dates, from the dates
  * that can only be one of them (register_row.c); said in a warning. */
 int kc_register_settle_date_order(kc_register *reg);

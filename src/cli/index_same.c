@@ -1,0 +1,154 @@
+/* index_same.c: one document counts once in `kiemchung index` (see index.h):
+ * rows naming one file (by path, case, link or a copy of its bytes) and rows
+ * whose files hold one signature value (a copy with bytes appended, an
+ * update of its metadata) are one document, counted for the first row only.
+ * index_count (index_commune.c) runs them before and after the verdicts. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "index.h"
+
+/* The SHA-256 of a file's bytes, hex (g_free), or NULL when they cannot be
+ * read: of all of them (whole), or of a sample, its first and last 4 KiB.
+ * Files of one size are many in a register (a commune's documents share one
+ * layout) and hashing each whole cost more than verifying it; the sample
+ * tells nearly all of them apart for two small reads (a signed document's
+ * last update holds its own offsets, /ID and signature), and files whose
+ * samples differ differ, so only those whose samples agree are read whole. */
+static char *file_digest(const char *path, int64_t size, bool whole)
+{
+    enum { SAMPLE = 4096 };
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char buf[65536], sha[32];
+    char *hex = NULL;
+    bool ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) == 1;
+    int fd = ok ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    ok = fd >= 0;
+    if (ok && (whole || size <= 2 * SAMPLE)) {
+        ssize_t n;
+        while (ok && (n = read(fd, buf, sizeof buf)) != 0)
+            ok = n > 0 && EVP_DigestUpdate(md, buf, (size_t)n) == 1;
+    } else if (ok) {
+        ok = pread(fd, buf, SAMPLE, 0) == SAMPLE && pread(fd, buf + SAMPLE, SAMPLE, size - SAMPLE) == SAMPLE &&
+             EVP_DigestUpdate(md, buf, 2 * SAMPLE) == 1;
+    }
+    if (ok && EVP_DigestFinal_ex(md, sha, NULL) == 1) {
+        hex = g_malloc(2 * sizeof sha + 1);
+        for (size_t i = 0; i < sizeof sha; i++)
+            snprintf(hex + 2 * i, 3, "%02x", sha[i]);
+    }
+    if (fd >= 0)
+        close(fd);
+    EVP_MD_CTX_free(md);
+    return hex;
+}
+
+/* One document, many rows.  A clerk who points every row at the one signed
+ * PDF (by the same path, another case, a link, or a copy of its bytes under
+ * another name) has one signed document, not many: the first row naming it
+ * counts it, each later one counts as not signed, with a warning naming both.
+ * Files are compared by device and inode, then, when two have the same size,
+ * by their bytes (SHA-256: of a sample first, of all of them when the
+ * samples agree), so only likely copies are read whole.  -1 when out of
+ * memory. */
+int index_same_documents(commune *c)
+{
+    GHashTable *by_inode = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *by_size = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
+                                                (GDestroyNotify)g_ptr_array_unref);
+    char **digest = g_new0(char *, c->n_rows + 1), **sample = g_new0(char *, c->n_rows + 1);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        index_row *row = &c->rows[i];
+        struct stat st;
+        if (row->status || stat(row->reg->file, &st) != 0)
+            continue;
+        char *inode = g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+        gpointer first = g_hash_table_lookup(by_inode, inode);
+        size_t same = first ? GPOINTER_TO_SIZE(first) : 0; /* row index + 1 */
+        gint64 size = (gint64)st.st_size;
+        GPtrArray *sized = g_hash_table_lookup(by_size, &size);
+        for (guint k = 0; !same && sized && k < sized->len; k++) {
+            size_t j = GPOINTER_TO_SIZE(sized->pdata[k]) - 1;
+            if (!sample[j])
+                sample[j] = file_digest(c->rows[j].reg->file, size, false);
+            if (!sample[i])
+                sample[i] = file_digest(row->reg->file, size, false);
+            if (sample[i] && sample[j] && strcmp(sample[i], sample[j]) != 0)
+                continue; /* different bytes: not the same file */
+            if (!digest[j])
+                digest[j] = file_digest(c->rows[j].reg->file, size, true);
+            if (!digest[i])
+                digest[i] = file_digest(row->reg->file, size, true);
+            if (digest[i] && digest[j] && strcmp(digest[i], digest[j]) == 0)
+                same = j + 1;
+        }
+        if (same) {
+            const kc_register_row *f = c->rows[same - 1].reg, *r = row->reg;
+            row->status = "same-document";
+            row->problem = strdup("same-document");
+            index_warn(c, _("%s: %s is already the document of %s (%s): one document counts once, so this row counts as not signed"),
+                  r->where ? r->where : "", index_shown_file(c, r), f->where ? f->where : "",
+                  f->number ? f->number : "?");
+            g_free(inode);
+            continue;
+        }
+        g_hash_table_insert(by_inode, inode, GSIZE_TO_POINTER(i + 1));
+        if (!sized) {
+            sized = g_ptr_array_new();
+            g_hash_table_insert(by_size, g_memdup2(&size, sizeof size), sized);
+        }
+        g_ptr_array_add(sized, GSIZE_TO_POINTER(i + 1));
+    }
+    for (size_t i = 0; i < c->n_rows; i++) {
+        g_free(digest[i]);
+        g_free(sample[i]);
+    }
+    g_free(digest);
+    g_free(sample);
+    g_hash_table_destroy(by_inode);
+    g_hash_table_destroy(by_size);
+    return 0;
+}
+
+/* One signed document, many files.  A copy with a byte more after its end,
+ * or an update that changes only its metadata, is another file (same_documents
+ * tells them apart) but the same signed document to every viewer: rows whose
+ * documents hold one signature value (a signature made once) are one
+ * document.  The first such row that counts as signed keeps it; each later
+ * one that would count too counts as not signed, with a warning naming both
+ * (a row not counted as signed, an indeterminate one say, stays as it is).
+ * Runs after the verdicts, in the register's order. */
+void index_same_signatures(commune *c)
+{
+    GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal); /* value → row index + 1 */
+    for (size_t i = 0; i < c->n_rows; i++) {
+        index_row *row = &c->rows[i];
+        size_t same = 0;
+        if (!row->values || !row->status || strcmp(row->status, "valid") != 0)
+            continue;
+        for (char **v = row->values; *v && !same; v++)
+            same = GPOINTER_TO_SIZE(g_hash_table_lookup(first, *v));
+        if (same) {
+            const kc_register_row *f = c->rows[same - 1].reg, *r = row->reg;
+            row->status = "missing";
+            row->leader = row->org = false;
+            free(row->problem);
+            row->problem = strdup("same-document");
+            index_warn(c, _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
+                       "one document counts once, so this row counts as not signed"),
+                  r->where ? r->where : "", index_shown_file(c, r), f->where ? f->where : "", f->number ? f->number : "?");
+            continue;
+        }
+        for (char **v = row->values; *v; v++)
+            if (!g_hash_table_contains(first, *v))
+                g_hash_table_insert(first, *v, GSIZE_TO_POINTER(i + 1));
+    }
+    g_hash_table_destroy(first);
+}
