@@ -1,5 +1,5 @@
 /* cms_internal.h (internal): what the CMS modules share: cms_check.c (the
- * signature and the chain), cms_time.c (the time the chain is checked at,
+ * signature), cms_chain.c (the chain), cms_time.c (the time the chain is checked at,
  * and reading and writing times), cms_revoke.c (revocation and expiry),
  * cms_der.c (shared certificates) and timestamp.c. */
 #ifndef KC_CMS_INTERNAL_H
@@ -141,5 +141,13 @@ void kc_cms_check_content_type(const kc_cms *cms, kc_sig_info *info);
 int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify_opts *opts,
                        const kc_poe *extra, kc_sig_info *info, kc_time_basis *basis,
                        int64_t *claimed, int64_t *now);
+
+/* cms_chain.c: builds and checks the signer's chain at info->checked_at (the
+ * time basis says what it rests on; claimed is the signer's claimed time),
+ * notes every problem in info, and, when want_issuer (a roles file may name a
+ * serial and its issuer), whether the issuer is certain.  Returns 0, or
+ * KC_ENOMEM. */
+int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
+                       kc_time_basis basis, int64_t claimed, bool want_issuer, kc_sig_info *info);
 
 #endif
