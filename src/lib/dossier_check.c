@@ -7,12 +7,15 @@
  * Every entry is streamed once; the digests computed then serve all the
  * comparisons, the seal's included.  What the manifests, dossier.json and the
  * seal each say of one file is gathered first and reported as one finding
- * naming the file (a changed file is one line, not three). */
+ * naming the file (a changed file is one line, not three).  The BagIt tag
+ * files (bagit.txt, bag-info.txt, the two manifests) are read and checked in
+ * dossier_check_bag.c. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dossier_check.h"
 #include "dossier_model.h"
 #include "i18n.h"
 #include "ltv.h"
@@ -22,21 +25,6 @@
 #include "verdict.h"
 #include "zipio.h"
 
-
-struct kc_check {
-    GArray *p;               /* kc_problem, strings owned */
-    GHashTable *seen;        /* "path\ncode\nmessage" of every problem: each is said once */
-    size_t files;
-    uint64_t bytes;
-    kc_sig_info seal;
-    bool sealed;
-    int64_t seal_proven;     /* see kc_check_seal_proven_time */
-    char *seal_proof;
-    size_t archive_count;    /* archive timestamps over the seal */
-    int64_t archive_newest;
-    char *archive_note;
-    bool unpacked;           /* extract wrote the files */
-};
 
 static void problem(void *ud, const char *path, const char *code, const char *message)
 {
@@ -117,31 +105,6 @@ void kc_check_add_internal(void *c, const char *path, const char *code, const ch
 
 /* ---- findings: one per file ------------------------------------------------------ */
 
-/* Who records a file: each may find it changed, missing or not listed. */
-enum { W_MANIFEST = 1, W_TAGMANIFEST = 2, W_JSON = 4, W_SEAL = 8 };
-enum { F_CHANGED, F_MISSING, F_EXTRA, F_KINDS };
-
-typedef struct finding {
-    char *path;
-    unsigned said[F_KINDS];  /* witnesses of each kind */
-    bool foreign;            /* an entry under META-INF/ that is no container file */
-    bool stray;              /* outside data/ and META-INF/, and none of the dossier's own files */
-} finding;
-
-typedef struct check_ctx {
-    kc_check *c;
-    kc_zr *zr;
-    GHashTable *digest;      /* entry name → 32 bytes, for every entry hashed */
-    GHashTable *manifest;    /* path → hex */
-    GHashTable *tags;        /* tag file → hex */
-    GHashTable *findings;    /* path → finding */
-    GPtrArray *order;        /* findings in the order first found */
-    GPtrArray *communes;     /* the communes the dossier names (owned strings) */
-    GPtrArray *districts;    /* its districts and provinces, likewise */
-    GPtrArray *provinces;
-    int64_t made;            /* the dossier's own time, 0 when unknown */
-} check_ctx;
-
 static finding *finding_for(check_ctx *x, const char *path)
 {
     finding *f = g_hash_table_lookup(x->findings, path);
@@ -154,7 +117,7 @@ static finding *finding_for(check_ctx *x, const char *path)
     return f;
 }
 
-static void found(check_ctx *x, const char *path, int kind, unsigned witness)
+void kc_check_found(check_ctx *x, const char *path, int kind, unsigned witness)
 {
     finding_for(x, path)->said[kind] |= witness;
 }
@@ -203,86 +166,9 @@ static void report_findings(check_ctx *x)
 
 /* ---- the check ------------------------------------------------------------------ */
 
-typedef struct manifest_ctx {
-    kc_check *c;
-    GHashTable *into;
-    const char *name;
-} manifest_ctx;
-
-static int put_line(void *ud, const char *path, const char *hex, size_t line)
-{
-    manifest_ctx *m = ud;
-    bool payload = strncmp(path, "data/", 5) == 0, tags = strcmp(m->name, "tagmanifest-sha256.txt") == 0;
-    /* Two lines for one file: we would keep one digest, sha256sum -c checks both.
-     * A line in the wrong manifest: its digest is compared by neither. */
-    if (g_hash_table_contains(m->into, path))
-        problemf(m->c, m->name, "bagit", _("%s, line %zu: %s is listed twice"), m->name, line, path);
-    else if (payload == tags)
-        problemf(m->c, m->name, "bagit", _("%s, line %zu: %s belongs in the other manifest"), m->name, line, path);
-    g_hash_table_insert(m->into, g_strdup(path), g_strdup(hex));
-    return 0;
-}
-
 static const unsigned char *digest_of(void *ud, const char *name)
 {
     return g_hash_table_lookup(((check_ctx *)ud)->digest, name);
-}
-
-/* Reads a small tag file, reporting it when it is absent or unreadable. */
-static char *tag_file(check_ctx *x, const char *name, size_t *len, bool required)
-{
-    kc_error e = {0};
-    char *data = NULL;
-    int64_t at = kc_zr_find(x->zr, name);
-    if (at < 0) {
-        if (required)
-            problemf(x->c, name, "missing", "%s", _("missing: every dossier has this file"));
-        return NULL;
-    }
-    if (kc_zr_read_all(&data, len, x->zr, (size_t)at, KC_TAG_MAX, &e) != 0)
-        problem(x->c, name, e.code == KC_ELIMIT ? "limit" : "corrupt", e.message);
-    return data;
-}
-
-/* The first line of a manifest (text, len bytes) that is not written as
- * kiemchung writes it, "<64 lowercase hex>  <path>\n", or 0 (rtzip3).  The
- * parser takes any run of spaces or tabs between digest and path, as BagIt
- * allows; sha256sum -c reads the path from the third character after the
- * digest, so with three spaces it looks for " data/…", and after unzipping
- * the manifest check kiemchung passed fails. */
-static size_t odd_manifest_line(const char *text, size_t len)
-{
-    size_t line = 0;
-    for (const char *p = text, *end = text + len; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        bool ok = nl && n > 66 && p[64] == ' ' && p[65] == ' ' && p[66] != ' ' && p[66] != '\t' &&
-                  !memchr(p, '\r', n);
-        for (size_t i = 0; ok && i < 64; i++)
-            ok = g_ascii_isxdigit(p[i]) && !g_ascii_isupper(p[i]);
-        line++;
-        if (!ok)
-            return line;
-        p = nl + 1;
-    }
-    return 0;
-}
-
-static void load_manifest(check_ctx *x, const char *name, GHashTable *into)
-{
-    size_t len = 0, odd;
-    kc_error e = {0};
-    char *text = tag_file(x, name, &len, true);
-    manifest_ctx m = {x->c, into, name};
-    if (text && kc_bag_parse_manifest(text, len, name, put_line, &m, &e) != 0)
-        problem(x->c, name, "bagit", e.message);
-    else if (text && (odd = odd_manifest_line(text, len)))
-        problemf(x->c, name, "bagit",
-                 _("%s, line %zu: not written \"<sha256>  <path>\" with two spaces and a line feed, as kiemchung "
-                   "writes it: readers split such a line their own ways (after three spaces sha256sum -c looks for "
-                   "\" data/…\", a BagIt reader for \"data/…\")"),
-                 name, odd);
-    free(text);
 }
 
 /* Streams every entry once, comparing against the manifests as it goes. */
@@ -316,9 +202,9 @@ static void hash_entries(check_ctx *x, const kc_check_opts *opts)
             x->c->files++;
             x->c->bytes += size;
             if (!want)
-                found(x, e->name, F_EXTRA, W_MANIFEST);
+                kc_check_found(x, e->name, F_EXTRA, W_MANIFEST);
             else if (strcmp(want, hex) != 0)
-                found(x, e->name, F_CHANGED, W_MANIFEST);
+                kc_check_found(x, e->name, F_CHANGED, W_MANIFEST);
         } else if (strncmp(e->name, "META-INF/", 9) == 0 && !kc_seal_is_container_entry(e->name)) {
             finding_for(x, e->name)->foreign = true;
         } else if (strncmp(e->name, "META-INF/", 9) != 0 && !kc_bag_is_own_file(e->name)) {
@@ -329,149 +215,15 @@ static void hash_entries(check_ctx *x, const kc_check_opts *opts)
         } else if (!kc_seal_is_container_entry(e->name) && strcmp(e->name, "tagmanifest-sha256.txt") != 0) {
             const char *want = g_hash_table_lookup(x->tags, e->name);
             if (!want)
-                found(x, e->name, F_EXTRA, W_TAGMANIFEST);
+                kc_check_found(x, e->name, F_EXTRA, W_TAGMANIFEST);
             else if (strcmp(want, hex) != 0)
-                found(x, e->name, F_CHANGED, W_TAGMANIFEST);
+                kc_check_found(x, e->name, F_CHANGED, W_TAGMANIFEST);
         }
         if (ev && ev->progress) {
             kc_progress p = {"checking", done, total, i + 1, n, e->name};
             ev->progress(ev->ud, &p);
         }
     }
-}
-
-static int cmp_pstr(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void check_missing(check_ctx *x, GHashTable *listed, unsigned witness)
-{
-    GHashTableIter it;
-    gpointer key;
-    GPtrArray *gone = g_ptr_array_new();
-    g_hash_table_iter_init(&it, listed);
-    while (g_hash_table_iter_next(&it, &key, NULL))
-        if (kc_zr_find(x->zr, key) < 0)
-            g_ptr_array_add(gone, key);
-    g_ptr_array_sort(gone, cmp_pstr); /* report in a stable order */
-    for (guint i = 0; i < gone->len; i++)
-        found(x, gone->pdata[i], F_MISSING, witness);
-    g_ptr_array_free(gone, TRUE);
-}
-
-/* A commune (district, province) the dossier names, once (folded), for the
- * seal's rules. */
-static void names_place(GPtrArray *list, const char *place)
-{
-    if (!place || !*place || !g_utf8_validate(place, -1, NULL))
-        return;
-    for (guint i = 0; i < list->len; i++)
-        if (kc_text_equal_folded(list->pdata[i], place))
-            return;
-    g_ptr_array_add(list, g_strdup(place));
-}
-
-static void names_commune(check_ctx *x, const char *commune) { names_place(x->communes, commune); }
-
-/* The dossier's own time: the latest of dossier.json's and bag-info.txt's. */
-static void made_at(check_ctx *x, const char *iso, bool date_only)
-{
-    char *full = iso && date_only && strlen(iso) == 10 ? g_strconcat(iso, "T00:00:00Z", NULL) : g_strdup(iso);
-    GDateTime *dt = full ? g_date_time_new_from_iso8601(full, NULL) : NULL;
-    if (dt) {
-        int64_t t = g_date_time_to_unix(dt);
-        if (t > x->made)
-            x->made = t;
-        g_date_time_unref(dt);
-    }
-    g_free(full);
-}
-
-/* bag-info.txt as kiemchung writes it: each label once, each value on its
- * line (rtzip3).  kiemchung reads the first line of a label; BagIt (RFC 8493
- * §2.2.2) lets a label repeat and a value go on over lines that begin with
- * white space, which BagIt readers (and Python's email parser, which reads the
- * same syntax) give as more districts or a longer commune than the seal was
- * judged by.  Reports the first such line. */
-static void odd_bag_info(check_ctx *x, const char *text)
-{
-    GHashTable *labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    size_t line = 0;
-    for (const char *p = text; p && *p;) {
-        const char *nl = strchr(p, '\n'), *colon = strchr(p, ':');
-        line++;
-        if (*p == ' ' || *p == '\t') {
-            problemf(x->c, "bag-info.txt", "bagit",
-                     _("bag-info.txt, line %zu: a value goes on over a second line, which BagIt readers join to the "
-                       "first and kiemchung does not read"),
-                     line);
-            break;
-        }
-        if (colon && (!nl || colon < nl)) {
-            /* BagIt readers strip the label ("District :" is "District") */
-            char *label = g_strchomp(g_ascii_strdown(p, colon - p));
-            if (g_hash_table_contains(labels, label)) {
-                char *shown = g_strndup(p, (gsize)(colon - p));
-                problemf(x->c, "bag-info.txt", "bagit",
-                         _("bag-info.txt, line %zu: the label %s again: kiemchung reads the first value, BagIt readers "
-                           "every one"),
-                         line, shown);
-                g_free(shown);
-                g_free(label);
-                break;
-            }
-            g_hash_table_add(labels, label);
-        }
-        p = nl ? nl + 1 : NULL;
-    }
-    g_hash_table_destroy(labels);
-}
-
-static void check_bag(check_ctx *x)
-{
-    size_t len = 0;
-    char *text = tag_file(x, "bagit.txt", &len, true), *oxum = NULL, *value = NULL;
-    uint64_t octets = 0, count = 0;
-
-    if (text && (!strstr(text, "BagIt-Version: ") || !strstr(text, "Tag-File-Character-Encoding: UTF-8")))
-        problemf(x->c, "bagit.txt", "bagit", "%s", _("not a BagIt declaration (BagIt-Version, Tag-File-Character-Encoding: UTF-8)"));
-    free(text);
-    text = tag_file(x, "bag-info.txt", &len, true);
-    if (text)
-        odd_bag_info(x, text);
-    if (text && kc_bag_info_get(&oxum, text, "Payload-Oxum") == 0 && oxum) {
-        unsigned long long o = 0, c = 0;
-        for (size_t i = 0; i < kc_zr_count(x->zr); i++) {
-            const kc_zr_entry *e = kc_zr_get(x->zr, i);
-            if (!e->is_dir && strncmp(e->name, "data/", 5) == 0) {
-                octets += e->size;
-                count++;
-            }
-        }
-        if (sscanf(oxum, "%llu.%llu", &o, &c) != 2 || o != octets || c != count)
-            problemf(x->c, "bag-info.txt", "bagit", _("Payload-Oxum says %s, the payload is %llu bytes in %llu files"),
-                     oxum, (unsigned long long)octets, (unsigned long long)count);
-    } else if (text) {
-        problemf(x->c, "bag-info.txt", "bagit", "%s", _("no Payload-Oxum"));
-    }
-    if (text && kc_bag_info_get(&value, text, "Commune") == 0 && value && g_utf8_validate(value, -1, NULL))
-        names_commune(x, value);
-    free(value);
-    value = NULL;
-    if (text && kc_bag_info_get(&value, text, "District") == 0)
-        names_place(x->districts, value);
-    free(value);
-    value = NULL;
-    if (text && kc_bag_info_get(&value, text, "Province") == 0)
-        names_place(x->provinces, value);
-    free(value);
-    value = NULL;
-    if (text && kc_bag_info_get(&value, text, "Bagging-Date") == 0 && value)
-        made_at(x, value, true);
-    free(value);
-    free(oxum);
-    free(text);
 }
 
 /* index.html is the page the reviewer opens: it must be the page dossier.json
@@ -497,7 +249,7 @@ static void check_html(check_ctx *x, kc_dossier *d)
 static void check_json(check_ctx *x)
 {
     size_t len = 0;
-    char *json = tag_file(x, "dossier.json", &len, true);
+    char *json = kc_check_tag_file(x, "dossier.json", &len, true);
     kc_dossier *d = NULL;
     kc_error e = {0};
 
@@ -507,24 +259,24 @@ static void check_json(check_ctx *x)
         problem(x->c, "dossier.json", "dossier-json", e.message);
         goto out;
     }
-    names_commune(x, d->meta.commune);
-    names_place(x->districts, d->meta.district);
-    names_place(x->provinces, d->meta.province);
-    made_at(x, d->date, false);
+    kc_check_names_commune(x, d->meta.commune);
+    kc_check_names_place(x->districts, d->meta.district);
+    kc_check_names_place(x->provinces, d->meta.province);
+    kc_check_made_at(x, d->date, false);
     kc_check_entry_times(x->c, x->zr, d->date, x->findings);
     for (size_t i = 0; i < d->files->len; i++) {
         const kc_dm_file *f = &KC_DM_FILE(d, i);
         const unsigned char *sha = g_hash_table_lookup(x->digest, f->pub.path);
         int64_t at = kc_zr_find(x->zr, f->pub.path);
         if (at < 0)
-            found(x, f->pub.path, F_MISSING, W_JSON);
+            kc_check_found(x, f->pub.path, F_MISSING, W_JSON);
         else if (sha && (memcmp(sha, f->sha, 32) != 0 || kc_zr_get(x->zr, (size_t)at)->size != f->pub.size))
-            found(x, f->pub.path, F_CHANGED, W_JSON);
+            kc_check_found(x, f->pub.path, F_CHANGED, W_JSON);
     }
     for (size_t i = 0; i < kc_zr_count(x->zr); i++) {
         const kc_zr_entry *z = kc_zr_get(x->zr, i);
         if (!z->is_dir && strncmp(z->name, "data/", 5) == 0 && kc_dm_find_path(d, z->name) < 0)
-            found(x, z->name, F_EXTRA, W_JSON);
+            kc_check_found(x, z->name, F_EXTRA, W_JSON);
     }
     check_html(x, d);
 out:
@@ -537,11 +289,11 @@ static void seal_problem(void *ud, const char *path, const char *code, const cha
 {
     check_ctx *x = ud;
     if (strcmp(code, "changed") == 0)
-        found(x, path, F_CHANGED, W_SEAL);
+        kc_check_found(x, path, F_CHANGED, W_SEAL);
     else if (strcmp(code, "missing") == 0)
-        found(x, path, F_MISSING, W_SEAL);
+        kc_check_found(x, path, F_MISSING, W_SEAL);
     else if (strcmp(code, "extra") == 0)
-        found(x, path, F_EXTRA, W_SEAL);
+        kc_check_found(x, path, F_EXTRA, W_SEAL);
     else
         problem(x->c, path, code, message);
 }
@@ -570,8 +322,8 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
         goto out;
     }
     x->c->sealed = true;
-    manifest = tag_file(x, KC_SEAL_MANIFEST, &mlen, true);
-    p7s = tag_file(x, KC_SEAL_SIGNATURE, &plen, true);
+    manifest = kc_check_tag_file(x, KC_SEAL_MANIFEST, &mlen, true);
+    p7s = kc_check_tag_file(x, KC_SEAL_SIGNATURE, &plen, true);
     if (!manifest || !p7s)
         goto out;
     for (size_t i = 0; i < kc_zr_count(x->zr); i++) {
@@ -653,12 +405,12 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     x.communes = g_ptr_array_new_with_free_func(g_free);
     x.districts = g_ptr_array_new_with_free_func(g_free);
     x.provinces = g_ptr_array_new_with_free_func(g_free);
-    check_bag(&x);
-    load_manifest(&x, "manifest-sha256.txt", x.manifest);
-    load_manifest(&x, "tagmanifest-sha256.txt", x.tags);
+    kc_check_bag(&x);
+    kc_check_load_manifest(&x, "manifest-sha256.txt", x.manifest);
+    kc_check_load_manifest(&x, "tagmanifest-sha256.txt", x.tags);
     hash_entries(&x, opts);
-    check_missing(&x, x.manifest, W_MANIFEST);
-    check_missing(&x, x.tags, W_TAGMANIFEST);
+    kc_check_missing(&x, x.manifest, W_MANIFEST);
+    kc_check_missing(&x, x.tags, W_TAGMANIFEST);
     check_json(&x);
     check_seal(&x, trust, opts);
     kc_ltv_check_folder(x.zr, x.digest, x.manifest, known_finding, vet_problem, &x); /* validation/ (ltv_store.c) */

@@ -1,4 +1,4 @@
-/* trust_internal.h (internal): what cms_check.c needs from the trust store. */
+/* trust_internal.h (internal): what cms_check.c and trust_files.c need from the trust store. */
 #ifndef KC_TRUST_INTERNAL_H
 #define KC_TRUST_INTERNAL_H
 
@@ -65,5 +65,10 @@ size_t kc_trust_ocsp_count(const kc_trust *t);
 OCSP_BASICRESP *kc_trust_ocsp(const kc_trust *t, size_t i); /* borrowed */
 /* The online source kc_trust_use_online attached, or NULL. */
 kc_online *kc_trust_online(const kc_trust *trust);
+
+/* Adding to the store, for trust_files.c: each takes one reference to x or c
+ * and skips what the store already holds.  Return 0 or KC_ENOMEM. */
+int kc_trust_add_cert(kc_trust *t, X509 *x);
+int kc_trust_add_crl(kc_trust *t, X509_CRL *c);
 
 #endif
