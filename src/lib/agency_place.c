@@ -80,6 +80,16 @@ static char *fold_places(const char *field)
     return g_string_free(g, FALSE);
 }
 
+/* A field's parts between ',', ';', '(', ')' and '-', each folded as
+ * fold_places folds (NULL for no field): every place rule reads a field so. */
+static char **place_parts(const char *field)
+{
+    char *f = field ? fold_places(field) : NULL;
+    char **parts = f ? g_strsplit_set(f, ",;()-", -1) : NULL;
+    free(f);
+    return parts;
+}
+
 /* Whether field names a province by its level's word ("UBND tỉnh …", "tỉnh …"). */
 bool kc_agency_names_province(const char *field)
 {
@@ -202,14 +212,10 @@ static bool field_differs(const char *field, const kc_agency_places *p)
  * names none itself ("L=Thôn 1 Thủy An": the hamlet of the commune). */
 static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first, const char *commune)
 {
-    char *f = field ? fold_places(field) : NULL;
+    char **parts = place_parts(field);
     bool differs = false;
-    if (!f)
+    if (!parts)
         return false;
-    for (char *c = f; *c; c++)
-        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
-            *c = '-';
-    char **parts = g_strsplit(f, "-", -1);
     char *own = NULL;
     for (size_t i = 0; parts[i] && !differs; i++) {
         char *part = g_strstrip(parts[i]);
@@ -239,7 +245,6 @@ static bool field_differs_bare(const char *field, const kc_agency_places *p, boo
     }
     g_strfreev(parts);
     g_free(own);
-    free(f);
     return differs;
 }
 
@@ -257,8 +262,7 @@ bool kc_agency_place_differs(const kc_agency_places *p, const char *common_name,
 /* The commune a field names ("UBND xã Thủy An" → "thuy an"), folded, malloc'd, or NULL. */
 static char *commune_in(const char *field)
 {
-    char *f = field ? fold_places(field) : NULL, *out = NULL;
-    char **parts = f ? g_strsplit_set(f, ",;()-", -1) : NULL;
+    char **parts = place_parts(field), *out = NULL;
     for (size_t i = 0; parts && parts[i] && !out; i++) {
         const char *s = g_strstrip(parts[i]);
         kc_agency_skip(&s, kc_agency_committee, 2);
@@ -266,7 +270,6 @@ static char *commune_in(const char *field)
             out = strdup(s);
     }
     g_strfreev(parts);
-    free(f);
     return out;
 }
 
@@ -294,13 +297,9 @@ bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *s
  * it decides nothing here. */
 static void places_in(const char *field, GPtrArray *ds, GPtrArray *ps)
 {
-    char *f = field ? fold_places(field) : NULL;
-    if (!f)
+    char **parts = place_parts(field);
+    if (!parts)
         return;
-    for (char *c = f; *c; c++)
-        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
-            *c = '-';
-    char **parts = g_strsplit(f, "-", -1);
     for (size_t i = 0; parts[i]; i++) {
         const char *s = g_strstrip(parts[i]), *named;
         int level;
@@ -314,7 +313,6 @@ static void places_in(const char *field, GPtrArray *ds, GPtrArray *ps)
         }
     }
     g_strfreev(parts);
-    free(f);
 }
 
 bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
@@ -383,8 +381,7 @@ bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p
      * commune's own name names no district, and any other place the place
      * rules refuse. */
     if (!yes && p && sig->locality) {
-        char *f = fold_places(sig->locality);
-        char **parts = f ? g_strsplit_set(f, ",;()-", -1) : NULL;
+        char **parts = place_parts(sig->locality);
         for (size_t i = 0; parts && parts[i] && !yes; i++) {
             const char *s = g_strstrip(parts[i]);
             s += hamlet_number(s); /* "Thôn 1 Phú Vang" */
@@ -392,7 +389,6 @@ bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p
                          among(s, p->provinces, p->nprovinces, province_words, 4));
         }
         g_strfreev(parts);
-        free(f);
     }
     g_ptr_array_unref(ds);
     g_ptr_array_unref(ps);
@@ -420,13 +416,9 @@ static char *bare_name(const char *part)
  * places it is. */
 static void levels_in(const char *field, const kc_agency_places *p, bool *district, bool *province)
 {
-    char *f = field ? fold_places(field) : NULL;
-    if (!f)
+    char **parts = place_parts(field);
+    if (!parts)
         return;
-    for (char *c = f; *c; c++)
-        if (*c == ',' || *c == '(' || *c == ')' || *c == ';')
-            *c = '-';
-    char **parts = g_strsplit(f, "-", -1);
     for (size_t i = 0; parts[i]; i++) {
         const char *s = g_strstrip(parts[i]);
         int level;
@@ -449,7 +441,6 @@ static void levels_in(const char *field, const kc_agency_places *p, bool *distri
         free(b);
     }
     g_strfreev(parts);
-    free(f);
 }
 
 void kc_agency_sig_levels(const kc_sig_info *sig, const kc_agency_places *p, bool *district, bool *province)
