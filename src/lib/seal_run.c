@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "cms_check.h"
+#include "dossier_check.h" /* kc_check_names_place: a place once, folded */
 #include "dossier_model.h"
 #include "i18n.h"
 #include "seal_run.h"
@@ -60,18 +61,7 @@ int kc_seal_preflight(kc_zr *zr, char *first, size_t n)
     return 0;
 }
 
-/* A commune (district, province) the dossier names, once (folded). */
-static void names_place(GPtrArray *list, const char *place)
-{
-    if (!place || !*place || !g_utf8_validate(place, -1, NULL))
-        return;
-    for (guint i = 0; i < list->len; i++)
-        if (kc_text_equal_folded(list->pdata[i], place))
-            return;
-    g_ptr_array_add(list, g_strdup(place));
-}
-
-static void names_commune(kc_seal_run *r, const char *commune) { names_place(r->communes, commune); }
+static void names_commune(kc_seal_run *r, const char *commune) { kc_check_names_place(r->communes, commune); }
 
 static int64_t iso_time(const char *iso, bool date_only)
 {
@@ -96,8 +86,8 @@ void kc_seal_run_learn(kc_seal_run *r, kc_zr *zr, int64_t *mtime)
     if (at >= 0 && kc_dm_new(&d, NULL) == 0 && kc_zr_read_all(&text, &len, zr, (size_t)at, KC_TAG_MAX, NULL) == 0 &&
         kc_dm_from_json(d, text, len, NULL) == 0) {
         names_commune(r, d->meta.commune);
-        names_place(r->districts, d->meta.district);
-        names_place(r->provinces, d->meta.province);
+        kc_check_names_place(r->districts, d->meta.district);
+        kc_check_names_place(r->provinces, d->meta.province);
         *mtime = r->made = iso_time(d->date, false);
     }
     kc_dossier_free(d);
@@ -109,11 +99,11 @@ void kc_seal_run_learn(kc_seal_run *r, kc_zr *zr, int64_t *mtime)
         free(value);
         value = NULL;
         if (kc_bag_info_get(&value, text, "District") == 0)
-            names_place(r->districts, value);
+            kc_check_names_place(r->districts, value);
         free(value);
         value = NULL;
         if (kc_bag_info_get(&value, text, "Province") == 0)
-            names_place(r->provinces, value);
+            kc_check_names_place(r->provinces, value);
         free(value);
         value = NULL;
         if (kc_bag_info_get(&value, text, "Bagging-Date") == 0 && (t = iso_time(value, true)) > r->made)
