@@ -2,6 +2,8 @@
 # tests/run.sh: installs what is missing, builds, and runs every test suite
 # (unit, cli, slow).  Ends with "N passed, N failed" from meson's results.
 # KC_BUILDDIR chooses the build directory (default: build/ in the source tree).
+# Two tests at a time (two cores), the CLI suites included (each keeps to its own
+# folders and ports, tests/meson.build); the slow suite one at a time.
 #
 # Then the memory checks (issue 7), unless arguments select tests or
 # KC_SANITIZE=0: the unit and cli suites again in a second build with

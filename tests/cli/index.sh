@@ -371,7 +371,13 @@ PY
 		sleep 0.1
 	done
 	check "a reader whose parent is killed with -9 ends (reader ${reader:-not found})" "[ -n \"$reader\" ] && [ $gone = yes ]"
-	check "... and no reader is left behind" "! pgrep -f \"^$build/src/cli/kiemchung __text-reader\" >/dev/null"
+	# This suite's readers only (other suites run beside theirs): the ones that
+	# inherited its TMPDIR (tap.sh) through the environment.
+	left=
+	for p in $(pgrep -f __text-reader); do
+		grep -qsxzF "TMPDIR=$TMPDIR" "/proc/$p/environ" && left="$left $p"
+	done
+	check "... and no reader is left behind${left:+ (left:$left)}" '[ -z "$left" ]'
 fi
 
 # Started with SIGTERM ignored (a shell's trap '' TERM, some service launchers): the idle
