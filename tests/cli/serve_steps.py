@@ -38,7 +38,11 @@ def say(ok, name, why=''):
 
 def counts(data, busy=()):
     """busy: ids of submissions being analysed meanwhile, whose work
-    folders (DATA/work/ID) fill and empty on their own schedule."""
+    folders (DATA/work/ID) fill and empty on their own schedule, and whose
+    outputs pass through DATA/tmp into DATA/blobs before their rows commit: with
+    any busy, the blobs and DATA/tmp are not counted (a loaded machine analysed
+    one between the two counts); the rows and the other work folders still are,
+    and refusals with nothing busy count every file."""
     db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
     rows = db.execute('SELECT (SELECT count(*) FROM submissions) + (SELECT count(*) FROM files)').fetchone()[0]
     db.close()
@@ -48,6 +52,8 @@ def counts(data, busy=()):
     def files(sub):
         return sum(len(fs) for d, _, fs in os.walk(os.path.join(data, sub))
                    if not any(d == k or d.startswith(k + os.sep) for k in skip))
+    if busy:
+        return {'rows': rows, 'blobs': None, 'temps': files('work')}
     return {'rows': rows, 'blobs': files('blobs'), 'temps': files('tmp') + files('work')}
 
 
@@ -1048,6 +1054,7 @@ def step_text_budget(url, data, testsign, certs, seconds, budget):
     o = login(url, 'other')
     status, other = o.submit(2021, small)
     say(status == 202, '... another commune still submits meanwhile', '%d %s' % (status, other[:200]))
+    busy += [json.loads(other)['id']] if other.startswith(b'{"id"') else []
     # A district's officer may name a new commune of the district in an
     # upload (a mailed dossier of a commune with no clerk): bounded per
     # commune alone, each commune invented came with two more slots.
