@@ -133,6 +133,9 @@ int srv_pipeline_lay_out_dossier(job *j, kc_error *err)
                            : srv_dossier_not_for(j->s->cfg.lang && strcmp(j->s->cfg.lang, "en") == 0 ? SRV_LANG_EN
                                                                                                   : SRV_LANG_VI,
                                                  &named, j->sub.commune, j->sub.district, j->sub.year, &status);
+    if (!why && !row->error && row->check)
+        why = srv_seal_not_for(j->s->cfg.lang && strcmp(j->s->cfg.lang, "en") == 0 ? SRV_LANG_EN : SRV_LANG_VI,
+                               kc_check_seal(row->check), row->agency, j->sub.commune);
     if (why) {
         rc = kc_error_set(err, KC_EINVAL, "%s", why);
         g_free(why);
@@ -302,4 +305,49 @@ char *srv_dossier_not_for(srv_lang lang, const kc_dossier_meta *m, const char *c
                                                 "elsewhere")),
                                m->commune, place, district);
     return NULL;
+}
+
+/* The place a certificate's field names after its kind ("hiep hoa" of "UBND
+ * thị trấn Hiệp Hòa - huyện Đức Hòa") is the dossier's place when it is that
+ * place alone or followed by where it lies (" - huyện …", ", …", " (…)"):
+ * not "hiep hoa dong", another commune. */
+static bool names_place(const char *field_place, const char *place)
+{
+    size_t n = strlen(place);
+    if (strncmp(field_place, place, n) != 0)
+        return false;
+    const char *p = field_place + n;
+    while (*p == ' ')
+        p++;
+    return !*p || strchr(",;-(", *p);
+}
+
+/* A dossier whose bag-info names "Hiệp Hòa" alone reads as thị trấn and as xã
+ * Hiệp Hòa (srv_commune_same: a name without its kind is either), and the
+ * seal check takes either's seal for it: the xã's clerk sent the thị trấn's
+ * sealed dossier as the xã's, and the district's table showed the xã with
+ * the thị trấn's seal and figures.  Which of the two made it, its seal's
+ * certificate says (its CN, OU or O naming the place with its kind). */
+char *srv_seal_not_for(srv_lang lang, const kc_sig_info *seal, const char *meta_commune, const char *commune)
+{
+    char *named = srv_commune_key(meta_commune), *ours = srv_commune_key(commune), *why = NULL;
+    const char *bar = named ? strchr(named, '|') : NULL, *obar = ours ? strchr(ours, '|') : NULL;
+    /* only a dossier naming no kind, for a commune of one kind */
+    if (seal && bar && bar == named && bar[1] && obar && obar != ours) {
+        const char *fields[] = {seal->signer, seal->unit, seal->organization};
+        for (size_t i = 0; i < G_N_ELEMENTS(fields) && !why; i++) {
+            char *k = srv_commune_key(fields[i]);
+            const char *kb = k ? strchr(k, '|') : NULL;
+            if (kb && kb != k && names_place(kb + 1, bar + 1) &&
+                (kb - k != obar - ours || strncmp(k, ours, (size_t)(kb - k)) != 0))
+                why = g_strdup_printf(srv_msg(lang, N_("the dossier names %s without saying xã, phường or thị trấn, "
+                                                       "and its seal is %s's, not %s's: each commune sends its own "
+                                                       "dossier")),
+                                      meta_commune, fields[i], commune);
+            g_free(k);
+        }
+    }
+    g_free(named);
+    g_free(ours);
+    return why;
 }

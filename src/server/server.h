@@ -134,6 +134,9 @@ unsigned srv_account_waiting(sqlite3 *db, const srv_user *user, unsigned per);
  * same when both name one (huyện and thị xã Cai Lậy are two).  NULL is no
  * name. */
 bool srv_commune_same(const char *a, const char *b);
+/* The key the two compare: "KIND|PLACE" folded, past "UBND" ("xa|hiep hoa",
+ * "|hiep hoa" when no kind is named, "" for no name; NULL for NULL; g_free). */
+char *srv_commune_key(const char *name);
 bool srv_authority_same(const char *a, const char *b);
 
 /* user passwd: a new password, the user's sessions ended (auth.c); KC_EINVAL
@@ -309,6 +312,11 @@ srv_lang srv_request_lang(SoupServerMessage *msg);
  * or NULL when it can (upload_store.c). */
 char *srv_dossier_not_for(srv_lang lang, const kc_dossier_meta *meta, const char *commune, const char *district,
                           int year, guint *status);
+/* Why a dossier naming its commune without its kind (meta_commune "Hiệp Hòa"),
+ * sealed by seal, cannot be the submission of commune ("Xã Hiệp Hòa"): the
+ * seal's certificate names that place as another kind's ("UBND thị trấn Hiệp
+ * Hòa"); a sentence in lang (g_free), or NULL (pipeline_files.c). */
+char *srv_seal_not_for(srv_lang lang, const kc_sig_info *seal, const char *meta_commune, const char *commune);
 
 /* ---- the server --------------------------------------------------------------------- */
 
