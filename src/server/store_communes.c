@@ -106,6 +106,13 @@ static char *authority_key(const char *name)
     return key;
 }
 
+/* A district's "LEVEL|NAME" key (g_free), for a certificate's field read
+ * against a commune's district (pipeline_files.c). */
+char *srv_authority_key(const char *name)
+{
+    return authority_key(name);
+}
+
 /* The name of a key, past its level. */
 static const char *key_place(const char *key)
 {
