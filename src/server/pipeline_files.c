@@ -133,6 +133,9 @@ int srv_pipeline_lay_out_dossier(job *j, kc_error *err)
                            : srv_dossier_not_for(j->s->cfg.lang && strcmp(j->s->cfg.lang, "en") == 0 ? SRV_LANG_EN
                                                                                                   : SRV_LANG_VI,
                                                  &named, j->sub.commune, j->sub.district, j->sub.year, &status);
+    if (!why && !row->error && row->check)
+        why = srv_seal_not_for(j->s->cfg.lang && strcmp(j->s->cfg.lang, "en") == 0 ? SRV_LANG_EN : SRV_LANG_VI,
+                               kc_check_seal(row->check), &named, j->sub.commune, j->sub.district);
     if (why) {
         rc = kc_error_set(err, KC_EINVAL, "%s", why);
         g_free(why);
@@ -302,4 +305,93 @@ char *srv_dossier_not_for(srv_lang lang, const kc_dossier_meta *m, const char *c
                                                 "elsewhere")),
                                m->commune, place, district);
     return NULL;
+}
+
+/* The place a certificate's field names after its kind ("hiep hoa" of "UBND
+ * thị trấn Hiệp Hòa - huyện Đức Hòa") is the dossier's place when it is that
+ * place alone or followed by where it lies (" - huyện …", ", …", " (…)"):
+ * not "hiep hoa dong", another commune. */
+static bool names_place(const char *field_place, const char *place)
+{
+    size_t n = strlen(place);
+    if (strncmp(field_place, place, n) != 0)
+        return false;
+    const char *p = field_place + n;
+    while (*p == ' ')
+        p++;
+    return !*p || strchr(",;-(", *p);
+}
+
+/* A dossier whose bag-info names "Hiệp Hòa" alone reads as thị trấn and as xã
+ * Hiệp Hòa (srv_commune_same: a name without its kind is either), and the
+ * seal check takes either's seal for it: the xã's clerk sent the thị trấn's
+ * sealed dossier as the xã's, and the district's table showed the xã with
+ * the thị trấn's seal and figures.  Which of the two made it, its seal's
+ * certificate says (its CN, OU or O naming the place with its kind). */
+static char *kind_not_for(srv_lang lang, const char *const *fields, const char *meta_commune, const char *commune)
+{
+    char *named = srv_commune_key(meta_commune), *ours = srv_commune_key(commune), *why = NULL;
+    const char *bar = named ? strchr(named, '|') : NULL, *obar = ours ? strchr(ours, '|') : NULL;
+    /* only a dossier naming no kind, for a commune of one kind */
+    if (bar && bar == named && bar[1] && obar && obar != ours) {
+        for (size_t i = 0; i < 3 && !why; i++) {
+            char *k = srv_commune_key(fields[i]);
+            const char *kb = k ? strchr(k, '|') : NULL;
+            if (kb && kb != k && names_place(kb + 1, bar + 1) &&
+                (kb - k != obar - ours || strncmp(k, ours, (size_t)(kb - k)) != 0))
+                why = g_strdup_printf(srv_msg(lang, N_("the dossier names %s without saying xã, phường or thị trấn, "
+                                                       "and its seal is %s's, not %s's: each commune sends its own "
+                                                       "dossier")),
+                                      meta_commune, fields[i], commune);
+            g_free(k);
+        }
+    }
+    g_free(named);
+    g_free(ours);
+    return why;
+}
+
+/* A district-level unit's level: huyện, quận, thị xã.  "tỉnh" and "thành phố"
+ * may be the province (Thừa Thiên Huế, Hà Nội), which a certificate names
+ * beside its commune's district, and no table here says which province
+ * holds which district: such a field is not read against a district. */
+static bool district_level(const char *key)
+{
+    return g_str_has_prefix(key, "huyen|") || g_str_has_prefix(key, "quan|") || g_str_has_prefix(key, "thi xa|");
+}
+
+/* A dossier naming no district nor province is any same-name commune's to
+ * the upload's rule (srv_dossier_not_for), and the seal check takes the seal
+ * of Thủy An of huyện Phong Điền (O=UBND huyện Phong Điền) for it: Phú
+ * Vang's clerk sent it as Phú Vang's Thủy An's, and Phú Vang's table showed
+ * that seal.  A certificate field naming a district (huyện, quận, thị xã)
+ * must then name the commune's own. */
+static char *district_not_for(srv_lang lang, const char *const *fields, const char *district)
+{
+    char *ours = district ? srv_authority_key(district) : NULL, *why = NULL;
+    if (ours && *ours && (ours[0] == '|' || district_level(ours))) {
+        for (size_t i = 0; i < 3 && !why; i++) {
+            char *k = fields[i] ? srv_authority_key(fields[i]) : NULL;
+            if (k && district_level(k) && !srv_authority_same(fields[i], district))
+                why = g_strdup_printf(srv_msg(lang, N_("the dossier names no district, and its seal is of %s, not "
+                                                       "of %s: a commune of the same name elsewhere")),
+                                      fields[i], district);
+            g_free(k);
+        }
+    }
+    g_free(ours);
+    return why;
+}
+
+char *srv_seal_not_for(srv_lang lang, const kc_sig_info *seal, const kc_dossier_meta *meta, const char *commune,
+                       const char *district)
+{
+    if (!seal)
+        return NULL;
+    const char *const fields[3] = {seal->signer, seal->unit, seal->organization};
+    char *why = kind_not_for(lang, fields, meta->commune, commune);
+    bool placed = (meta->district && *meta->district) || (meta->province && *meta->province);
+    if (!why && !placed)
+        why = district_not_for(lang, fields, district);
+    return why;
 }

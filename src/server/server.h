@@ -134,6 +134,12 @@ unsigned srv_account_waiting(sqlite3 *db, const srv_user *user, unsigned per);
  * same when both name one (huyện and thị xã Cai Lậy are two).  NULL is no
  * name. */
 bool srv_commune_same(const char *a, const char *b);
+/* The key the two compare: "KIND|PLACE" folded, past "UBND" ("xa|hiep hoa",
+ * "|hiep hoa" when no kind is named, "" for no name; NULL for NULL; g_free). */
+char *srv_commune_key(const char *name);
+/* The key srv_authority_same compares: "LEVEL|NAME" ("huyen|phu vang", "|phu
+ * vang" when no level is named, "" for no name; g_free). */
+char *srv_authority_key(const char *name);
 bool srv_authority_same(const char *a, const char *b);
 
 /* user passwd: a new password, the user's sessions ended (auth.c); KC_EINVAL
@@ -309,6 +315,15 @@ srv_lang srv_request_lang(SoupServerMessage *msg);
  * or NULL when it can (upload_store.c). */
 char *srv_dossier_not_for(srv_lang lang, const kc_dossier_meta *meta, const char *commune, const char *district,
                           int year, guint *status);
+/* Why a dossier that leaves out what would tell two communes apart, sealed by
+ * seal, cannot be the submission of commune of district: naming its commune
+ * without its kind ("Hiệp Hòa" for "Xã Hiệp Hòa"), its seal's certificate
+ * names the place as another kind's ("UBND thị trấn Hiệp Hòa"); naming no
+ * district or province, its certificate names another district ("O=UBND
+ * huyện Phong Điền" for Thủy An of Phú Vang).  A sentence in lang (g_free),
+ * or NULL (pipeline_files.c). */
+char *srv_seal_not_for(srv_lang lang, const kc_sig_info *seal, const kc_dossier_meta *meta, const char *commune,
+                       const char *district);
 
 /* ---- the server --------------------------------------------------------------------- */
 

@@ -72,6 +72,16 @@ bool srv_commune_same(const char *a, const char *b)
     return same;
 }
 
+/* A name's "KIND|PLACE" key past "UBND" (g_free; NULL for no name), for a
+ * certificate's field read against a dossier's commune (pipeline_files.c). */
+char *srv_commune_key(const char *name)
+{
+    char *f = name ? kc_text_fold(name) : NULL;
+    char *key = f ? commune_key(past_word(f, committee_words)) : NULL;
+    free(f);
+    return key;
+}
+
 /* "UBND huyện Phú Vang", "huyện Phú Vang" and "Phú Vang" are one authority;
  * so are "UBND tỉnh Thừa Thiên Huế" and "Thừa Thiên Huế".  But the level is
  * part of the unit when it is named: huyện Cai Lậy and thị xã Cai Lậy
@@ -94,6 +104,13 @@ static char *authority_key(const char *name)
     char *key = *place ? g_strconcat(level, "|", place, NULL) : g_strdup("");
     free(f);
     return key;
+}
+
+/* A district's "LEVEL|NAME" key (g_free), for a certificate's field read
+ * against a commune's district (pipeline_files.c). */
+char *srv_authority_key(const char *name)
+{
+    return authority_key(name);
 }
 
 /* The name of a key, past its level. */

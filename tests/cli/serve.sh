@@ -18,7 +18,9 @@
 #    thị trấn Hiệp Hòa's; a session opened with a password since changed
 #    (`user passwd`); a clerk who left (`user del`: nothing lost);
 #  - the district uploads the dossier, sealed, and gets the same review; another
-#    commune's, another year's or another district's sealed dossier is refused;
+#    commune's, another year's or another district's sealed dossier is refused, and
+#    so is a dossier naming "Hiệp Hòa" alone sealed by the other Hiệp Hòa of the district,
+#    and one naming no district sealed by a same-name commune of another district;
 #  - wrong passwords in a loop are slowed, then refused (429);
 #  - kill -9 during an upload and during a verification, then a restart:
 #    the committed submission intact, no orphan row or file, the interrupted
@@ -208,6 +210,30 @@ check $? "a dossier of Thủy An, huyện Phong Điền, sealed by that commune'
 		--force $trust >"$tmp/why" 2>&1
 check $? "a dossier naming no commune, sealed by Thủy An's certificate"
 step foreign-dossier "$url" "$data" "$tmp/sealed.zip" "$tmp/elsewhere.zip" "$tmp/nameless.zip"
+# Thị trấn and xã Hiệp Hòa of huyện Đức Hòa: a dossier naming "Hiệp Hòa" alone is the
+# one whose seal it bears, not the other's.
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Hiệp Hòa" --district "huyện Đức Hòa" --year 2021 \
+	-o "$tmp/hiep-hoa-tt.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1 && cp "$tmp/hiep-hoa-tt.zip" "$tmp/hiep-hoa-xa.zip" &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/hiep-hoa-tt.zip" --key "$tmp/names/names.key" --cert "$tmp/names/hiep-hoa-tt.pem" \
+		$trust >"$tmp/why" 2>&1 &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/hiep-hoa-xa.zip" --key "$tmp/names/names.key" --cert "$tmp/names/hiep-hoa-xa.pem" \
+		$trust >"$tmp/why" 2>&1 &&
+	add --role district --district "UBND huyện Đức Hòa" officer-dh
+check $? "a dossier naming \"Hiệp Hòa\" alone, sealed by thị trấn Hiệp Hòa, and one sealed by xã Hiệp Hòa"
+step kindless-dossier "$url" "$data" "$tmp/hiep-hoa-tt.zip" "$tmp/hiep-hoa-xa.zip"
+# A dossier of Thủy An naming no district nor province: the one whose seal it bears.
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Xã Thủy An" --year 2021 \
+	-o "$tmp/placeless-pd.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1 && cp "$tmp/placeless-pd.zip" "$tmp/placeless-pv.zip" &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/placeless-pd.zip" --key "$tmp/names/names.key" --cert "$tmp/names/other-district.pem" \
+		$trust >"$tmp/why" 2>&1 &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/placeless-pv.zip" --cert "$src/certs/test/org.pem" --key "$src/certs/test/org.key" \
+		$trust >"$tmp/why" 2>&1
+check $? "a dossier of Xã Thủy An naming no district, sealed by Thủy An of huyện Phong Điền, and one by Thủy An's own"
+step placeless-dossier "$url" "$data" "$tmp/placeless-pd.zip" "$tmp/placeless-pv.zip"
 step same-name "$url" "$data" "$first" "$tmp/elsewhere.zip"
 # A commune with no district: an administrator's upload of a dossier naming
 # one does not make the commune that district's.

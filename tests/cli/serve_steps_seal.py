@@ -1,0 +1,72 @@
+"""serve_steps_seal.py: steps of tests/cli/serve.sh about whose a sealed
+dossier is (serve_steps.py runs them by name, as its own):
+
+    kindless-dossier  a dossier naming its commune without its kind (xã,
+                      phường, thị trấn), sealed by one of two communes of that
+                      name in one district, is that one's only;
+    placeless-dossier a dossier naming no district nor province, sealed by a
+                      same-name commune of another district, is that one's only."""
+import json
+
+from serve_steps import login, say
+
+
+def step_kindless_dossier(url, data, by_tt, by_xa):
+    """Thị trấn and xã Hiệp Hòa of huyện Đức Hòa are two communes.  A dossier
+    whose bag-info says "Hiệp Hòa" alone reads as either, and the seal check
+    takes thị trấn Hiệp Hòa's seal for it (the name it gives is the seal's):
+    the clerk of the xã sent the thị trấn's sealed dossier as the xã's, and
+    the district's table showed the xã with the thị trấn's valid seal and
+    figures.  The seal's certificate says which of the two it is."""
+    xa, officer = login(url, 'clerk-xa'), login(url, 'officer-dh')
+    status, body = xa.submit(2021, [('ho-so-hiep-hoa-2021.zip', by_tt)])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    sub = xa.wait(sid)[1] if sid else {}
+    said = json.dumps(sub, ensure_ascii=False)
+    say(status in (202, 403) and (status == 403 or sub.get('status') == 'failed'),
+        'thị trấn Hiệp Hòa\'s dossier naming "Hiệp Hòa" alone is not xã Hiệp Hòa\'s submission '
+        '(refused, or its analysis fails)', '%d %s' % (status, said[:400]))
+    say(status == 403 or 'thị trấn' in (sub.get('error') or ''), '... saying whose seal it bears',
+        (sub.get('error') or body.decode('utf-8', 'replace'))[:300])
+    status, ov = officer.json('GET', '/api/overview?year=2021')
+    row = next((r for r in ov.get('communes', []) if r.get('commune') == 'Xã Hiệp Hòa'), {})
+    say(status == 200 and (row.get('seal') or {}).get('status') != 'valid',
+        '... and the district\'s table shows no valid seal for xã Hiệp Hòa', json.dumps(row, ensure_ascii=False)[:400])
+    status, body = xa.submit(2021, [('ho-so-hiep-hoa-2021.zip', by_xa)])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    sub = xa.wait(sid)[1] if sid else {}
+    say(status == 202 and sub.get('status') == 'done',
+        'xã Hiệp Hòa\'s own dossier naming "Hiệp Hòa" alone, sealed by its certificate, is its submission (done)',
+        '%d %s' % (status, json.dumps(sub, ensure_ascii=False)[:400]))
+    status, ov = officer.json('GET', '/api/overview?year=2021')
+    row = next((r for r in ov.get('communes', []) if r.get('commune') == 'Xã Hiệp Hòa'), {})
+    say(status == 200 and row.get('submission') == sid and (row.get('seal') or {}).get('status') == 'valid',
+        '... and the district\'s table shows it with its valid seal', json.dumps(row, ensure_ascii=False)[:400])
+
+
+def step_placeless_dossier(url, data, by_pd, by_pv):
+    """Xã Thủy An of huyện Phú Vang and of huyện Phong Điền are two communes.
+    A dossier naming no district nor province passed the upload's rule for
+    either (it names no other place), and the seal check takes Phong Điền's
+    Thủy An's seal (O=UBND huyện Phong Điền) for it: Phú Vang's clerk sent it
+    as its own, and Phú Vang's table showed that valid seal and its figures."""
+    clerk, officer, pd = login(url, 'clerk'), login(url, 'officer'), login(url, 'clerk-pd')
+    status, body = clerk.submit(2021, [('ho-so-thuy-an-2021.zip', by_pd)])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    sub = clerk.wait(sid)[1] if sid else {}
+    say(status in (202, 403) and (status == 403 or sub.get('status') == 'failed'),
+        'Thủy An of Phong Điền\'s sealed dossier naming no district is not Thủy An of Phú Vang\'s submission '
+        '(refused, or its analysis fails)', '%d %s' % (status, json.dumps(sub, ensure_ascii=False)[:400]))
+    say(status == 403 or 'Phong Điền' in (sub.get('error') or ''), '... naming the district its seal is of',
+        (sub.get('error') or body.decode('utf-8', 'replace'))[:300])
+    status, ov = officer.json('GET', '/api/overview?year=2021')
+    row = next((r for r in ov.get('communes', []) if r.get('commune') == 'Xã Thủy An'), {})
+    say(status == 200 and row.get('submission') != sid and 'Phong' not in json.dumps(row.get('seal'), ensure_ascii=False),
+        '... and Phú Vang\'s table does not show that seal for its Thủy An', json.dumps(row, ensure_ascii=False)[:400])
+    for who, c, path in (('Phong Điền\'s Thủy An, whose seal it bears', pd, by_pd),
+                         ('Phú Vang\'s Thủy An, sealed by its own certificate (no district in it)', clerk, by_pv)):
+        status, body = c.submit(2021, [('ho-so-thuy-an-2021.zip', path)])
+        sid = json.loads(body)['id'] if status == 202 else 0
+        sub = c.wait(sid)[1] if sid else {}
+        say(status == 202 and sub.get('status') == 'done', 'the dossier naming no district is the submission of %s' % who,
+            '%d %s' % (status, json.dumps(sub, ensure_ascii=False)[:400]))
