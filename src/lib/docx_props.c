@@ -53,6 +53,7 @@ typedef struct ctx {
     kc_docx_props *pr;
     style *cur_style;
     bool in_rpr_default, in_rpr, in_ppr, in_override;
+    unsigned in_change;    /* inside w:rPrChange or w:pPrChange: the formatting before a tracked change */
     abstract_num *cur_abs;
     num *cur_num;
     long cur_level;
@@ -93,6 +94,12 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
 {
     ctx *c = ud;
     if (ns != KC_NS_WORD)
+        return 0;
+    /* What a tracked change replaced is not the style's formatting: read, a
+     * style once hidden (w:rPrChange holding w:vanish) hid the claims Word shows. */
+    if (strcmp(name, "rPrChange") == 0 || strcmp(name, "pPrChange") == 0)
+        c->in_change++;
+    if (c->in_change)
         return 0;
     if (strcmp(name, "rPrDefault") == 0) {
         c->in_rpr_default = true;
@@ -146,6 +153,10 @@ static int styles_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
     ctx *c = ud;
     (void)x;
     if (ns != KC_NS_WORD)
+        return 0;
+    if ((strcmp(name, "rPrChange") == 0 || strcmp(name, "pPrChange") == 0) && c->in_change)
+        c->in_change--;
+    if (c->in_change)
         return 0;
     if (strcmp(name, "style") == 0)
         c->cur_style = NULL;
@@ -256,7 +267,7 @@ int kc_docx_props_load(kc_docx_props **out, kc_ooxml *p, const kc_ooxml_rel *rel
     pr->styles = g_hash_table_new_full(g_str_hash, g_str_equal, free, style_free);
     pr->abstracts = g_hash_table_new_full(NULL, NULL, NULL, abstract_free);
     pr->nums = g_hash_table_new_full(NULL, NULL, NULL, free);
-    ctx c = {pr, NULL, false, false, false, false, NULL, NULL, -1};
+    ctx c = {.pr = pr, .cur_level = -1};
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "styles")) && kc_ooxml_has(p, r->target))
         rc = kc_ooxml_parse(p, r->target, KC_OOXML_MAX_PART_SMALL, &styles_h, &c, err);
     if (rc == 0 && (r = kc_ooxml_rel_by_type(rels, nrels, "numbering")) && kc_ooxml_has(p, r->target))
