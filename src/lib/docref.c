@@ -348,31 +348,57 @@ static size_t period_at(const parser *p, size_t i, kc_date *from, kc_date *to)
     return 2 + a + b;
 }
 
+/* "650 / 652", "650/ 652", "650 /652": a ratio over two or three words, as
+ * it is typed with spaces.  Returns the words after i it spans, 0 if none. */
+static size_t spaced_ratio(const parser *p, size_t i, const char *w, kc_docref *r)
+{
+    char *next = i + 1 < p->n && !p->used[i + 1] ? kc_docref_figure_word(p->t[i + 1].raw) : NULL;
+    char *third = i + 2 < p->n && !p->used[i + 2] ? kc_docref_figure_word(p->t[i + 2].raw) : NULL;
+    size_t wl = strlen(w), n = 0;
+    char *num = wl > 1 && w[wl - 1] == '/' ? g_strndup(w, wl - 1) : g_strdup(w);
+    if (num && kc_docref_number(num, &r->numerator, NULL) && next) {
+        if (wl > 1 && w[wl - 1] == '/' && kc_docref_number(next, &r->denominator, NULL))
+            n = 1;
+        else if (next[0] == '/' && next[1] && kc_docref_number(next + 1, &r->denominator, NULL))
+            n = 1;
+        else if (strcmp(next, "/") == 0 && third && kc_docref_number(third, &r->denominator, NULL))
+            n = 2;
+    }
+    g_free(num);
+    g_free(next);
+    g_free(third);
+    return n;
+}
+
 static int figure(parser *p, size_t i)
 {
     const kc_tok *t = &p->t[i];
     kc_docref r = {.kind = KC_DOCREF_FIGURE};
-    size_t b = i + 1, len = strlen(t->raw);
-    char *slash = strchr(t->raw, '/');
-    int dec = 0;
+    char *raw = kc_docref_figure_word(t->raw), *pct = i + 1 < p->n ? kc_docref_figure_word(p->t[i + 1].raw) : NULL;
+    size_t b = i + 1, len = strlen(raw), spaced;
+    char *slash = strchr(raw, '/');
+    int dec = 0, out = 0;
 
-    if (len > 1 && t->raw[len - 1] == '%') {
-        char *num = strndup(t->raw, len - 1);
+    if (len > 1 && raw[len - 1] == '%') {
+        char *num = strndup(raw, len - 1);
         bool ok = num && kc_docref_number(num, &r.value, &dec);
         free(num);
         if (!ok)
-            return 0;
+            goto out;
         r.figure = KC_FIGURE_PERCENT;
+    } else if ((spaced = spaced_ratio(p, i, raw, &r)) > 0) {
+        r.figure = KC_FIGURE_RATIO;
+        b += spaced;
     } else if (slash && !strchr(slash + 1, '/')) {
-        char *num = strndup(t->raw, (size_t)(slash - t->raw));
+        char *num = strndup(raw, (size_t)(slash - raw));
         bool ok = num && kc_docref_number(num, &r.numerator, NULL) &&
                   kc_docref_number(slash + 1, &r.denominator, NULL);
         free(num);
         if (!ok)
-            return 0;
+            goto out;
         r.figure = KC_FIGURE_RATIO;
-    } else if (kc_docref_number(t->raw, &r.value, &dec)) {
-        if (b < p->n && strcmp(p->t[b].raw, "%") == 0) {
+    } else if (kc_docref_number(raw, &r.value, &dec)) {
+        if (b < p->n && pct && strcmp(pct, "%") == 0) {
             r.figure = KC_FIGURE_PERCENT;
             b++;
         } else {
@@ -397,10 +423,10 @@ static int figure(parser *p, size_t i)
                 g_free(w);
             }
             if (!r.figure)
-                return 0;
+                goto out;
         }
     } else {
-        return 0;
+        goto out;
     }
     r.decimals = dec;
     if (i > 0) {
@@ -411,6 +437,7 @@ static int figure(parser *p, size_t i)
             r.bound = -1;
     }
     int rc = push(p, &r, r.bound ? i - 1 : i, b);
+    out = rc == 0 ? (int)(b - i) : rc;
     if (rc == 0) {
         /* "04 lần/ ngày": the slash belongs to the rate, not to the count. */
         char *text = KC_DOCREF_AT(p->list, p->list->items->len - 1).text;
@@ -418,7 +445,10 @@ static int figure(parser *p, size_t i)
         if (tl > 1 && text[tl - 1] == '/')
             text[tl - 1] = 0;
     }
-    return rc == 0 ? (int)(b - i) : rc;
+out:
+    g_free(raw);
+    g_free(pct);
+    return out;
 }
 
 static int url(parser *p, size_t i)

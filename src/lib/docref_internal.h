@@ -49,6 +49,9 @@ size_t kc_docref_date_at(const kc_tok *toks, size_t i, size_t n, bool allow_part
 /* Parses "99,7" / "1.234" / "650" into *v; *decimals gets the digits after a
  * decimal comma or point.  Whole string must be a number. */
 bool kc_docref_number(const char *s, double *v, int *decimals);
+/* A word as a figure reads it (NFKC, the fraction and division slashes as
+ * "/"); g_free it. */
+char *kc_docref_figure_word(const char *raw);
 
 /* Appends a copy of ref to list (taking ownership of ref's strings). */
 int kc_docref_list_push(kc_docref_list *list, kc_docref *ref);

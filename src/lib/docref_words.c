@@ -357,6 +357,27 @@ const char *kc_date_format(const kc_date *d, char *buf, size_t size)
     return buf;
 }
 
+/* A word as a figure reads it: compatibility forms folded (NFKC: "１００％",
+ * "７／７", "﹪" are what Word shows as 100% and 7/7), and the fraction and
+ * division slashes, which fonts draw as "/", made one.  A claim written so
+ * was no figure: "100％" in criterion 20 was never held against the register. */
+char *kc_docref_figure_word(const char *raw)
+{
+    char *k = g_utf8_normalize(raw, -1, G_NORMALIZE_ALL_COMPOSE);
+    GString *s = g_string_new(NULL);
+    for (const char *q = k ? k : ""; *q; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        if (c == 0x2044 || c == 0x2215)
+            g_string_append_c(s, '/');
+        else if (c == 0x066A)
+            g_string_append_c(s, '%');
+        else
+            g_string_append_unichar(s, c);
+    }
+    g_free(k);
+    return g_string_free(s, FALSE);
+}
+
 bool kc_docref_number(const char *s, double *v, int *decimals)
 {
     size_t n = strlen(s), digits = 0, after = 0;

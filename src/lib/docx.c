@@ -107,6 +107,78 @@ static long word_long(const kc_xml_attrs *a, const char *name, long dflt, long m
     return !v || !end || *end || n < 0 || n > max ? dflt : n;
 }
 
+/* Hidden text (w:vanish) is neither shown nor printed by Word or LibreOffice:
+ * read, it let a report show "7/7, đạt 100%" while lint held the register's
+ * 5/7, written hidden before it, against the register. */
+static bool run_hidden(const kc_docx_walker *w)
+{
+    return kc_docx_hidden(w->pr, w->pstyle, w->r_style_vanish, w->r_vanish);
+}
+
+/* Markup compatibility (ECMA-376 part 3): of an mc:AlternateContent Word shows
+ * the first mc:Choice whose Requires it understands, else the mc:Fallback.
+ * Left out whole, a report's "100%" put in a Choice that Word shows was never
+ * held against the register.  These are the namespaces Word 2010 and later
+ * understand (LibreOffice takes w14's Choice too). */
+static bool word_knows(const char *uri)
+{
+    static const char *const known[] = {
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+        "http://purl.oclc.org/ooxml/wordprocessingml/main",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        "http://schemas.openxmlformats.org/officeDocument/2006/math",
+        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+        "http://schemas.openxmlformats.org/drawingml/2006/main",
+        "http://schemas.openxmlformats.org/drawingml/2006/picture",
+        "urn:schemas-microsoft-com:vml",
+        "urn:schemas-microsoft-com:office:office",
+        "urn:schemas-microsoft-com:office:word",
+        "http://schemas.microsoft.com/office/word/2006/wordml",
+        "http://schemas.microsoft.com/office/word/2010/wordml",
+        "http://schemas.microsoft.com/office/word/2012/wordml",
+        "http://schemas.microsoft.com/office/word/2015/wordml/symex",
+        "http://schemas.microsoft.com/office/word/2016/wordml/cid",
+        "http://schemas.microsoft.com/office/word/2018/wordml",
+        "http://schemas.microsoft.com/office/word/2018/wordml/cex",
+        "http://schemas.microsoft.com/office/word/2020/wordml/sdtdatahash",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingCanvas",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing",
+        "http://schemas.microsoft.com/office/word/2010/wordprocessingInk",
+        "http://schemas.microsoft.com/office/drawing/2010/main",
+    };
+    for (size_t i = 0; uri && i < G_N_ELEMENTS(known); i++)
+        if (strcmp(uri, known[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Whether Word takes the mc:Choice whose Requires is req: every prefix it
+ * names must be declared and understood. */
+static bool choice_taken(const kc_xml *x, const char *req)
+{
+    char **prefixes = g_strsplit_set(req ? req : "", " \t\r\n", -1);
+    bool any = false, all = true;
+    for (char **p = prefixes; *p && all; p++)
+        if (**p) {
+            any = true;
+            all = word_knows(kc_xml_ns_uri(x, *p));
+        }
+    g_strfreev(prefixes);
+    return any && all;
+}
+
+/* Whether child name of an mc:AlternateContent is the branch Word shows. */
+static bool alt_branch_shown(kc_xml *x, kc_docx_walker *w, const char *name, const kc_xml_attrs *a)
+{
+    bool *taken = &w->alt_taken[w->depth - 1];
+    bool shown = !*taken && ((strcmp(name, "Choice") == 0 && choice_taken(x, kc_xml_attr(a, KC_NS_NONE, "Requires"))) ||
+                             strcmp(name, "Fallback") == 0);
+    *taken |= shown;
+    return shown;
+}
+
 static bool skipped(const char *name)
 {
     static const char *const names[] = {"drawing", "pict", "object", "txbxContent", "moveFrom", "sdtPr",
@@ -126,9 +198,20 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
 
     w->depth++;
     w->opened[w->depth] = false;
+    w->alt[w->depth] = w->alt_taken[w->depth] = false;
     if (w->depth == 1 && (ns != KC_NS_WORD || strcmp(name, "document") != 0))
         return kc_xml_fail(x, KC_EFORMAT, "%s", _("not a Word document (an Excel workbook, or another kind of file?)"));
-    if (w->skip || (ns == KC_NS_MC && strcmp(name, "AlternateContent") == 0) || (ns == KC_NS_WORD && skipped(name))) {
+    if (!w->skip && ns == KC_NS_MC && strcmp(name, "AlternateContent") == 0) {
+        /* transparent: its branch is read as if it stood in its place */
+        w->alt[w->depth] = true;
+        w->kind[w->depth] = parent;
+        return 0;
+    }
+    if (!w->skip && w->alt[w->depth - 1] && ns == KC_NS_MC && alt_branch_shown(x, w, name, a)) {
+        w->kind[w->depth] = parent;
+        return 0;
+    }
+    if (w->skip || w->alt[w->depth - 1] || (ns == KC_NS_WORD && skipped(name))) {
         if (!w->skip)
             w->skip = w->depth;
         w->kind[w->depth] = K_OTHER;
@@ -163,16 +246,23 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
         w->ilvl = word_long(a, "val", 0, 8);
     } else if (strcmp(name, "r") == 0) {
         kind = K_R;
-        w->r_bold = w->r_style_bold = -1;
+        w->r_bold = w->r_style_bold = w->r_vanish = w->r_style_vanish = -1;
     } else if (strcmp(name, "rPr") == 0 && parent == K_R) {
         kind = K_RPR;
     } else if (strcmp(name, "b") == 0 && parent == K_RPR) {
         const char *v = kc_xml_attr(a, KC_NS_WORD, "val");
         w->r_bold = !v || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "on");
+    } else if (strcmp(name, "vanish") == 0 && parent == K_RPR) {
+        const char *v = kc_xml_attr(a, KC_NS_WORD, "val");
+        w->r_vanish = !v || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "on");
     } else if (strcmp(name, "rStyle") == 0 && parent == K_RPR) {
         w->r_style_bold = kc_docx_style_bold(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"));
+        w->r_style_vanish = kc_docx_style_vanish(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"));
     } else if (strcmp(name, "t") == 0 && parent == K_R && w->in_p) {
         kind = K_T;
+    } else if (parent == K_R && w->in_p && run_hidden(w) && strcmp(name, "fldChar") && strcmp(name, "instrText")) {
+        /* hidden text: nothing of the run is shown, its tabs and breaks neither
+         * (a field's characters and instructions still make the field) */
     } else if (parent == K_R && w->in_p && (!strcmp(name, "tab") || !strcmp(name, "ptab"))) {
         g_string_append_c(w->pm, ' ');
     } else if (parent == K_R && w->in_p && (!strcmp(name, "br") || !strcmp(name, "cr"))) {
@@ -283,7 +373,7 @@ static int doc_text(kc_xml *x, void *ud, const char *s, size_t len)
         g_string_append_len(w->fld[w->nfld - 1].instr, s, (gssize)len);
         return 0;
     }
-    if (k != K_T)
+    if (k != K_T || run_hidden(w))
         return 0;
     if (w->pm->len + len > KC_DOCX_MAX_LINE)
         return kc_xml_fail(x, KC_ELIMIT, _("a paragraph longer than %u bytes"), KC_DOCX_MAX_LINE);

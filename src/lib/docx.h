@@ -66,6 +66,13 @@ void kc_docx_props_free(kc_docx_props *pr);
 /* Whether text in style id is bold: 1, 0, or -1 when neither the style nor
  * those it is based on say (NULL id: the document's default). */
 int kc_docx_style_bold(const kc_docx_props *pr, const char *id);
+/* Whether style id (or one it is based on) hides its text (w:vanish): 1, 0,
+ * or -1 when none of them says. */
+int kc_docx_style_vanish(const kc_docx_props *pr, const char *id);
+/* Whether a run is hidden text, which Word neither shows nor prints: from
+ * its own w:vanish (direct: 1, 0, -1 not said), else the document's default
+ * toggled by its paragraph's style and its character style's w:vanish. */
+bool kc_docx_hidden(const kc_docx_props *pr, const char *pstyle, int rstyle_vanish, int direct);
 /* The list a paragraph style numbers its paragraphs with: false when none. */
 bool kc_docx_style_numbering(const kc_docx_props *pr, const char *id, long *num_id, long *level);
 /* The label of the next paragraph of list num_id at level ("7", "II.", "b)"),
@@ -93,6 +100,8 @@ typedef struct kc_docx_walker {
     unsigned char kind[KC_OOXML_MAX_DEPTH + 2];
     bool opened[KC_OOXML_MAX_DEPTH + 2];  /* an <a> was written at this depth */
     unsigned depth, skip;                 /* skip: depth of a subtree left out, 0 when none */
+    bool alt[KC_OOXML_MAX_DEPTH + 2];     /* the element is an mc:AlternateContent */
+    bool alt_taken[KC_OOXML_MAX_DEPTH + 2]; /* ... one of whose branches was read */
     unsigned tables, level;               /* tables seen; nesting of the current one */
     size_t paras;
     /* the paragraph */
@@ -103,6 +112,7 @@ typedef struct kc_docx_walker {
     long num_id, ilvl;
     /* the run */
     int r_bold, r_style_bold;
+    int r_vanish, r_style_vanish;         /* the run's own w:vanish, its character style's: -1 not said */
     size_t bold_end;                      /* pm's length just after a "</b>" we wrote */
     /* complex fields: begin, instruction, separate, result, end */
     struct { GString *instr; bool result, link; } fld[KC_DOCX_MAX_FIELDS];

@@ -1,5 +1,5 @@
 /* docx_props.c: what a Word document's styles and numbering add to its text
- * (see docx.h): which styles are bold, and the numbers Word shows in front
+ * (see docx.h): which styles are bold or hidden, and the numbers Word shows in front
  * of numbered paragraphs.  The criteria of a report are often numbered by
  * Word itself, so without this the STT column would read empty.
  *
@@ -20,6 +20,7 @@
 typedef struct style {
     char *based_on;
     int bold;              /* -1: not said */
+    int vanish;            /* hidden text (w:vanish): -1 not said */
     long num_id, level;    /* -1: no numbering */
 } style;
 
@@ -43,6 +44,7 @@ typedef struct num {
 struct kc_docx_props {
     GHashTable *styles;    /* styleId → style */
     int default_bold;
+    int default_vanish;
     GHashTable *abstracts; /* id → abstract_num */
     GHashTable *nums;      /* id → num */
 };
@@ -51,6 +53,7 @@ typedef struct ctx {
     kc_docx_props *pr;
     style *cur_style;
     bool in_rpr_default, in_rpr, in_ppr, in_override;
+    unsigned in_change;    /* inside w:rPrChange or w:pPrChange: the formatting before a tracked change */
     abstract_num *cur_abs;
     num *cur_num;
     long cur_level;
@@ -92,6 +95,12 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
     ctx *c = ud;
     if (ns != KC_NS_WORD)
         return 0;
+    /* What a tracked change replaced is not the style's formatting: read, a
+     * style once hidden (w:rPrChange holding w:vanish) hid the claims Word shows. */
+    if (strcmp(name, "rPrChange") == 0 || strcmp(name, "pPrChange") == 0)
+        c->in_change++;
+    if (c->in_change)
+        return 0;
     if (strcmp(name, "rPrDefault") == 0) {
         c->in_rpr_default = true;
     } else if (strcmp(name, "style") == 0) {
@@ -107,7 +116,7 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
             free(key);
             return kc_xml_oom(x);
         }
-        s->bold = -1;
+        s->bold = s->vanish = -1;
         s->num_id = s->level = -1;
         g_hash_table_replace(c->pr->styles, key, s);
         c->cur_style = s;
@@ -124,6 +133,11 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
             c->cur_style->bold = on_off(a);
         else if (c->in_rpr_default)
             c->pr->default_bold = on_off(a);
+    } else if (strcmp(name, "vanish") == 0 && c->in_rpr) {
+        if (c->cur_style)
+            c->cur_style->vanish = on_off(a);
+        else if (c->in_rpr_default)
+            c->pr->default_vanish = on_off(a);
     } else if (strcmp(name, "numId") == 0 && c->in_ppr && c->cur_style) {
         c->cur_style->num_id = num_attr(a, "val", -1);
         if (c->cur_style->level < 0)
@@ -139,6 +153,10 @@ static int styles_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
     ctx *c = ud;
     (void)x;
     if (ns != KC_NS_WORD)
+        return 0;
+    if ((strcmp(name, "rPrChange") == 0 || strcmp(name, "pPrChange") == 0) && c->in_change)
+        c->in_change--;
+    if (c->in_change)
         return 0;
     if (strcmp(name, "style") == 0)
         c->cur_style = NULL;
@@ -249,7 +267,7 @@ int kc_docx_props_load(kc_docx_props **out, kc_ooxml *p, const kc_ooxml_rel *rel
     pr->styles = g_hash_table_new_full(g_str_hash, g_str_equal, free, style_free);
     pr->abstracts = g_hash_table_new_full(NULL, NULL, NULL, abstract_free);
     pr->nums = g_hash_table_new_full(NULL, NULL, NULL, free);
-    ctx c = {pr, NULL, false, false, false, false, NULL, NULL, -1};
+    ctx c = {.pr = pr, .cur_level = -1};
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "styles")) && kc_ooxml_has(p, r->target))
         rc = kc_ooxml_parse(p, r->target, KC_OOXML_MAX_PART_SMALL, &styles_h, &c, err);
     if (rc == 0 && (r = kc_ooxml_rel_by_type(rels, nrels, "numbering")) && kc_ooxml_has(p, r->target))
@@ -275,6 +293,29 @@ int kc_docx_style_bold(const kc_docx_props *pr, const char *id)
         if (s->bold >= 0)
             return s->bold;
     return pr->default_bold ? 1 : -1;
+}
+
+int kc_docx_style_vanish(const kc_docx_props *pr, const char *id)
+{
+    int hop = 0;
+    for (const style *s = find_style(pr, id, hop); s; s = find_style(pr, s->based_on, ++hop))
+        if (s->vanish >= 0)
+            return s->vanish;
+    return -1;
+}
+
+/* w:vanish is one of Word's toggle properties (ECMA-376 17.7.3): set in a
+ * style it toggles what the levels below it said (so a hidden character style
+ * on a run of a hidden paragraph style shows it), set directly on the run it
+ * is what it says.  LibreOffice shows and hides such runs as Word does. */
+bool kc_docx_hidden(const kc_docx_props *pr, const char *pstyle, int rstyle_vanish, int direct)
+{
+    if (direct >= 0)
+        return direct > 0;
+    bool hidden = pr->default_vanish > 0;
+    hidden ^= kc_docx_style_vanish(pr, pstyle) > 0;
+    hidden ^= rstyle_vanish > 0;
+    return hidden;
 }
 
 bool kc_docx_style_numbering(const kc_docx_props *pr, const char *id, long *num_id, long *level)

@@ -118,6 +118,10 @@ typedef struct kc_xml_handler {
  * returns code. */
 int kc_xml_fail(kc_xml *x, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int kc_xml_oom(kc_xml *x); /* kc_xml_fail with KC_ENOMEM and the one message */
+/* The namespace URI prefix ("" the default) names where the parser stands,
+ * or NULL when none is declared: for attributes whose values name
+ * namespaces by prefix (mc:Choice's Requires, mc:Ignorable). */
+const char *kc_xml_ns_uri(const kc_xml *x, const char *prefix);
 /* The part being parsed, for messages. */
 const char *kc_xml_part(const kc_xml *x);
 

@@ -33,8 +33,13 @@ struct kc_xml {
     bool started, done;
     kc_xml_attrs attrs;
     GString *scratch;       /* attribute values, NUL-separated */
+    GPtrArray *ns_decl;     /* the prefixes in scope: prefix ("" the default), URI, innermost last */
+    GArray *ns_count;       /* guint: the pairs each open element declared */
     char *buf;
 };
+
+/* Namespace declarations in scope at once: a part declaring more is refused. */
+#define NS_DECL_MAX 4096
 
 /* The libxml2 functions used, found in the library once loaded. */
 static struct {
@@ -116,6 +121,14 @@ const char *kc_xml_attr(const kc_xml_attrs *a, kc_ns ns, const char *name)
     return NULL;
 }
 
+const char *kc_xml_ns_uri(const kc_xml *x, const char *prefix)
+{
+    for (guint i = x->ns_decl->len; i >= 2; i -= 2)
+        if (strcmp(g_ptr_array_index(x->ns_decl, i - 2), prefix) == 0)
+            return g_ptr_array_index(x->ns_decl, i - 1);
+    return NULL;
+}
+
 const char *kc_xml_part(const kc_xml *x)
 {
     return x->part;
@@ -154,6 +167,18 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
         kc_xml_fail(x, KC_ELIMIT, _("an element with more than %d attributes"), KC_OOXML_MAX_ATTRS);
         return;
     }
+    /* The prefixes in scope, for attributes that name namespaces by prefix
+     * (mc:Choice Requires="w14"): libxml2 resolves only element and attribute names. */
+    if (x->ns_decl->len / 2 + (guint)nns > NS_DECL_MAX) {
+        kc_xml_fail(x, KC_ELIMIT, _("more than %d namespace declarations in scope"), NS_DECL_MAX);
+        return;
+    }
+    for (int i = 0; i < nns; i++) {
+        g_ptr_array_add(x->ns_decl, g_strdup(nsdecl[2 * i] ? (const char *)nsdecl[2 * i] : ""));
+        g_ptr_array_add(x->ns_decl, g_strdup(nsdecl[2 * i + 1] ? (const char *)nsdecl[2 * i + 1] : ""));
+    }
+    guint declared = (guint)nns;
+    g_array_append_val(x->ns_count, declared);
     /* libxml2 gives each value as a [start, end) slice: copy them NUL-terminated.
      * Without entity substitution it writes an '&' of the value as "&#38;"
      * (so the value could be serialised again): turn that back into '&'. */
@@ -187,6 +212,11 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
     if (x->rc)
         return;
     x->depth--;
+    if (x->ns_count->len) {
+        guint n = g_array_index(x->ns_count, guint, x->ns_count->len - 1);
+        g_array_set_size(x->ns_count, x->ns_count->len - 1);
+        g_ptr_array_set_size(x->ns_decl, (gint)(x->ns_decl->len - 2 * n));
+    }
     if (x->h->end && x->h->end(x, x->ud, ns_of(uri), (const char *)local) != 0 && !x->rc)
         kc_xml_fail(x, KC_EFORMAT, "%s", _("cannot be read"));
 }
@@ -239,7 +269,8 @@ int kc_xml_open(kc_xml **out, kc_ooxml *p, const char *part, uint64_t max, const
 
     if (!init_once())
         return kc_error_set(err, KC_EIO, _("cannot read %s: libxml2 cannot be loaded (%s)"), part, lx.why);
-    if (!(x = calloc(1, sizeof *x)) || !(x->part = strdup(part)) || !(x->scratch = g_string_new(NULL))) {
+    if (!(x = calloc(1, sizeof *x)) || !(x->part = strdup(part)) || !(x->scratch = g_string_new(NULL)) ||
+        !(x->ns_decl = g_ptr_array_new_with_free_func(g_free)) || !(x->ns_count = g_array_new(FALSE, FALSE, sizeof(guint)))) {
         rc = kc_error_oom(err);
         goto fail;
     }
@@ -353,6 +384,10 @@ void kc_xml_free(kc_xml *x)
     kc_ooxml_part_close(x->f);
     if (x->scratch)
         g_string_free(x->scratch, TRUE);
+    if (x->ns_decl)
+        g_ptr_array_free(x->ns_decl, TRUE);
+    if (x->ns_count)
+        g_array_free(x->ns_count, TRUE);
     free(x->buf);
     free(x->part);
     free(x);

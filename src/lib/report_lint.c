@@ -530,9 +530,11 @@ int kc_lint_add_dossier_problem(kc_lint *l, const char *path, const char *messag
 }
 
 /* What the register shows for criteria 20–22 against what the report
- * claims: the claim's first ratio must be the register's, or its percentage
- * must hold for the register's ratio as a claimed percentage must for its
- * own (rounded as written; "100%" only when every document counts). */
+ * claims: every ratio the claim gives must be the register's, and every
+ * percentage must hold for the register's ratio as a claimed percentage must
+ * for its own (rounded as written; "100%" only when every document counts).
+ * Holding only the first ratio let "5/7 văn bản; 7/7 văn bản đi đều ký số,
+ * đạt 100%" pass: the 5/7 agreed, the 100% was held against its own 7/7. */
 int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3], const char *source,
                             kc_error *err)
 {
@@ -541,29 +543,23 @@ int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3
         return kc_error_set(err, KC_EINVAL, "%s", _("no report to lint"));
     for (int k = 0; k < 3; k++) {
         const kc_criterion *c = kc_report_find(r, numbers[k]);
-        const kc_docref *claim = NULL, *pc = NULL;
+        const kc_docref *wrong = NULL;
         if (!c)
             continue;
-        for (size_t i = 0; i < kc_docref_count(c->refs) && !claim; i++) {
+        kc_docref computed = {.kind = KC_DOCREF_FIGURE, .figure = KC_FIGURE_RATIO,
+                              .numerator = (double)got[k].numerator, .denominator = (double)got[k].denominator};
+        for (size_t i = 0; i < kc_docref_count(c->refs) && !wrong; i++) {
             const kc_docref *d = kc_docref_get(c->refs, i);
             if (d->kind != KC_DOCREF_FIGURE)
                 continue;
-            if (d->figure == KC_FIGURE_RATIO && d->denominator > 0)
-                claim = d;
-            else if (d->figure == KC_FIGURE_PERCENT && !pc)
-                pc = d;
+            if (d->figure == KC_FIGURE_RATIO && d->denominator > 0 &&
+                (d->numerator != computed.numerator || d->denominator != computed.denominator))
+                wrong = d;
+            else if (d->figure == KC_FIGURE_PERCENT && !(got[k].denominator > 0 && percent_holds(&computed, d)))
+                wrong = d;
         }
-        kc_docref computed = {.kind = KC_DOCREF_FIGURE, .figure = KC_FIGURE_RATIO,
-                              .numerator = (double)got[k].numerator, .denominator = (double)got[k].denominator};
-        bool holds;
-        if (claim)
-            holds = claim->numerator == computed.numerator && claim->denominator == computed.denominator;
-        else if (pc)
-            holds = got[k].denominator > 0 && percent_holds(&computed, pc);
-        else
-            continue; /* no figure to hold against it */
-        if (holds)
-            continue;
+        if (!wrong)
+            continue; /* no figure, or every one holds */
         char ratio[16], *quote = quote_of(c);
         kc_ratio_format(got[k], ratio, sizeof ratio);
         for (char *p = ratio; *p; p++)
@@ -571,7 +567,7 @@ int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3
                 *p = decimal_sep();
         int rc = add(l, c->number, "register-mismatch", c->line,
                      g_strdup_printf(_("criterion %s claims %s (\"%s\"), but the register %s gives %zu/%zu (%s)"),
-                                     c->number, (claim ? claim : pc)->text, quote, source, got[k].numerator,
+                                     c->number, wrong->text, quote, source, got[k].numerator,
                                      got[k].denominator, ratio));
         g_free(quote);
         if (rc)

@@ -152,4 +152,45 @@ run "a broken .docx: exit 2" 2 "$tmp/hong.docx" && has "a broken .docx: the file
 run "a workbook given as the report: exit 2" 2 "$tmp/so-di.docx" && has "a workbook given as the report: said so" "$tmp/err" \
 	"not a Word document"
 
+# --- a Word report's 20-22 against the register: what Word shows (rtnum9) ----------------------------
+# samples/so-van-ban-di-2021.csv gives 5/7, 3/7, 4/6.  Each attack shows 100% in Word and LibreOffice
+# (soffice --convert-to pdf, then pdftotext): the register's figures written hidden before it (w:vanish on
+# the run, in its character style, in its paragraph's style), or where Word and LibreOffice disagree (a
+# hidden character style in a hidden paragraph style: the toggle), or the 100% inside the mc:Choice Word
+# shows.  Before, lint held only the first ratio (the hidden one) and read nothing inside
+# mc:AlternateContent: 20-22 raised no register-mismatch.
+reg="--no-default-trust --trust $src/certs/test/trust --register $src/samples/so-van-ban-di-2021.csv"
+mismatch='m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "register-mismatch"}
+'
+for k in hidden toggle alt shown; do "$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --docx-$k "$tmp/$k.docx"; done
+# shellcheck disable=SC2086
+if run "hidden figures before 100%: exit 1" 1 --json $reg "$tmp/hidden.docx"; then
+	json "hidden figures before 100%: 20-22 held against the register as Word shows them" "$mismatch"'
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 7/7" in m["20"] and "gives 5/7" in m["20"] and "5/7 7/7" not in m["20"], m
+assert "claims 7/7" in m["21"] and "claims 6/6" in m["22"], m
+'
+fi
+# shellcheck disable=SC2086
+if run "a figure Word and LibreOffice show differently: exit 1" 1 --json $reg "$tmp/toggle.docx"; then
+	json "... every figure of the claim is held against the register: 20 flagged, 21 and 22 hold" "$mismatch"'
+assert sorted(m) == ["20"], m
+assert "claims 7/7" in m["20"] or "claims 100%" in m["20"], m
+'
+fi
+# shellcheck disable=SC2086
+if run "100% inside mc:AlternateContent: exit 1" 1 --json $reg "$tmp/alt.docx"; then
+	json "... the Choice Word shows is read: 20-22 flagged" "$mismatch"'
+assert sorted(m) == ["20", "21", "22"], m
+assert all("claims 100%" in v for v in m.values()), m
+'
+fi
+# shellcheck disable=SC2086
+if run "legit: the register's figures in runs Word shows: exit 1 (15, 18, 36 only)" 1 --json $reg "$tmp/shown.docx"; then
+	json "legit: no register-mismatch (a run not hidden, a style that shows again, an unknown Choice's fallback)" "$mismatch"'
+assert m == {}, m
+assert [c for c, _ in f] == ["15", "18", "36"], f
+'
+fi
+
 finish

@@ -301,6 +301,20 @@ assert "criteria 32 and 35" in m["35figures-disagree"] and "03/652" in m["35figu
 assert d["register"]["20"] == {"numerator": 5, "denominator": 7, "text": "71,4%"}, d["register"]
 '
 else notok "lint --register: 20-22 claim 100%, the register gives 5/7, 3/7, 4/6; 34 and 35 contradict 27 and 32"; fi
+# 20-22 claim 100% as "100％", "7 / 7" and "6⁄6" (rtnum9): read as no figure, nothing was held against
+# the register (no register-mismatch).  The register's own figures written so hold.
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/forms.txt; then
+	json "lint --register: 100％, 7 / 7 and 6⁄6 are figures held against the register" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "register-mismatch"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 100％" in m["20"] and "claims 7 / 7" in m["21"] and "claims 6⁄6" in m["22"], m
+'
+else notok "lint --register: 100％, 7 / 7 and 6⁄6 are figures held against the register"; fi
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/legit-forms.txt; then
+	json "legit: the register's 5 / 7, 3⁄7 (42,9％) and ４/６ hold" '
+assert [x for x in d["findings"] if x["code"] in ("register-mismatch", "ratio-mismatch")] == [], d["findings"]
+'
+else notok "legit: the register's 5 / 7, 3⁄7 (42,9％) and ４/６ hold"; fi
 if run 0 lint reports/clean.txt; then
 	in_file "a clean report against the catalog that leaves out 26: nothing to review" "$tmp/out" "36 criteria, nothing flagged"
 else notok "a clean report against the catalog that leaves out 26: nothing to review"; fi
