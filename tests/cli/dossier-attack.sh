@@ -316,6 +316,18 @@ has "NUL in the commune: the attack is real: Python reads a commune of Phong Đi
 refused "byte order mark" json-bom.zip 'dossier.json: .*byte order mark.*\[dossier-json\]'
 refused "\"year\" twice" json-dup.zip 'dossier.json: .*"year" twice.*\[dossier-json\]'
 refused "NUL in the commune" json-nul.zip 'dossier.json: .*NUL.*\[dossier-json\]'
+# rtzip6: json-glib (GLib's scanner) also takes a comment, a member named in single quotes
+# and a hexadecimal number, which Python's json, jq and a browser's JSON.parse refuse.
+for j in comment squote hex; do
+	jpy json-$j.zip 'import json, sys; json.loads(sys.stdin.read())'
+	has "json-$j: the attack is real: Python's json refuses dossier.json" 'JSONDecodeError'
+done
+refused "a comment in dossier.json" json-comment.zip 'dossier.json: byte [0-9]+ \(line 8\): not JSON as RFC 8259 writes it.*\[dossier-json\]'
+refused "a member named in single quotes" json-squote.zip 'dossier.json: byte [0-9]+ \(line 5\): not JSON.*\[dossier-json\]'
+refused "a hexadecimal year" json-hex.zip 'dossier.json: byte [0-9]+ \(line 8\): not JSON.*\[dossier-json\]'
+status 0 "dossier.json with tabs and CR LF, sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-ws.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 
 # --- 12. bag-info.txt that BagIt readers read otherwise, sealed by the commune (rtzip3) -----
 # RFC 8493 lets a label repeat and a value go on over lines that begin with white space;
