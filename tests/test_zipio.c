@@ -578,6 +578,74 @@ static void test_elsewhere_streamed_zip64_descriptor(void **state)
     g_free(path);
 }
 
+/* rtzip6: a stored entry streamed with a data descriptor (flag bit 3, CRC
+ * and sizes 0 in its local header), as Python's zipfile and Info-ZIP's zip
+ * write one to a pipe.  A reader that streams (libarchive from a pipe: `cat
+ * x.zip | bsdtar -x`) cannot know where stored data ends: it stops at the
+ * first "PK\7\10" followed by the CRC of the bytes before it.  Data that holds
+ * such a descriptor, planted, shows that reader a shorter file than the one
+ * kiemchung and the directory readers read; "PK\7\10" followed by anything
+ * else (an inner zip's own descriptor) is data like any other. */
+static size_t streamed_stored(unsigned char *z, const unsigned char *data, size_t dlen)
+{
+    static const char name[] = "so-di.csv";
+    const size_t nlen = sizeof name - 1;
+    uint32_t crc = (uint32_t)crc32(0, data, (unsigned)dlen);
+    size_t n = 0;
+#define B(...) do { const unsigned char b_[] = {__VA_ARGS__}; memcpy(z + n, b_, sizeof b_); n += sizeof b_; } while (0)
+#define U16(v) (unsigned char)((v) & 0xff), (unsigned char)(((v) >> 8) & 0xff)
+#define U32(v) U16((v) & 0xffff), U16(((v) >> 16) & 0xffff)
+    B('P', 'K', 3, 4, U16(20), U16(8), U16(0), U16(0), U16(0x5321), U32(0), U32(0), U32(0), U16(nlen), U16(0));
+    memcpy(z + n, name, nlen), n += nlen;
+    memcpy(z + n, data, dlen), n += dlen;
+    B('P', 'K', 7, 8, U32(crc), U32(dlen), U32(dlen));
+    size_t cd = n;
+    B('P', 'K', 1, 2, U16(0x0314), U16(20), U16(8), U16(0), U16(0), U16(0x5321), U32(crc), U32(dlen), U32(dlen),
+      U16(nlen), U16(0), U16(0), U16(0), U16(0), U32(0100644u << 16), U32(0));
+    memcpy(z + n, name, nlen), n += nlen;
+    size_t cdlen = n - cd;
+    B('P', 'K', 5, 6, U16(0), U16(0), U16(1), U16(1), U32(cdlen), U32(cd), U16(0));
+#undef B
+#undef U16
+#undef U32
+    return n;
+}
+
+static void test_elsewhere_stored_descriptor_planted(void **state)
+{
+    fixture *f = *state;
+    static const char shown[] = "12/QD-UBND;unsigned\n", rest[] = "21/BC-UBND;signed\n";
+    char *path = path_in(f, "stored-descriptor.zip");
+    for (int planted = 0; planted <= 1; planted++) {
+        unsigned char data[256], z[1024], sha[32];
+        size_t dlen = 0;
+        uint32_t crc = (uint32_t)crc32(0, (const unsigned char *)shown, sizeof shown - 1);
+        kc_zr *zr = NULL;
+        kc_error err = {0};
+        memcpy(data, shown, sizeof shown - 1), dlen = sizeof shown - 1;
+        /* the planted descriptor: its CRC that of the bytes before it; the
+         * honest look-alike's, another file's (an inner zip's entry) */
+        const unsigned char desc[16] = {'P', 'K', 7, 8, (unsigned char)(planted ? crc : ~crc),
+                                        (unsigned char)((planted ? crc : ~crc) >> 8), (unsigned char)(crc >> 16),
+                                        (unsigned char)(crc >> 24), (unsigned char)dlen, 1, 1, 1,
+                                        (unsigned char)dlen, 1, 1, 1};
+        memcpy(data + dlen, desc, sizeof desc), dlen += sizeof desc;
+        memcpy(data + dlen, rest, sizeof rest - 1), dlen += sizeof rest - 1;
+        write_file(path, z, streamed_stored(z, data, dlen));
+        int rc = kc_zr_open_elsewhere(&zr, path, &err);
+        if (planted) {
+            assert_int_not_equal(rc, 0);
+            assert_non_null(strstr(err.message, "data descriptor"));
+        } else {
+            if (rc != 0)
+                fail_msg("a stored entry holding another file's descriptor: %s", err.message);
+            assert_int_equal(kc_zr_hash(sha, NULL, zr, 0, NULL, NULL, NULL, &err), 0);
+        }
+        kc_zr_free(zr);
+    }
+    g_free(path);
+}
+
 /* rtzip5: an evidence zip (read as made elsewhere: a comment allowed) whose
  * comment holds a second directory and end record.  kiemchung took the end
  * record whose comment reaches the end of the file (the register, "unsigned"
@@ -739,6 +807,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_checks_crc_and_stream_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elsewhere_streamed_zip64_descriptor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elsewhere_comment_holds_another_end_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elsewhere_stored_descriptor_planted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elsewhere_unicode_path_names_another_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

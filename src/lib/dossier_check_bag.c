@@ -150,10 +150,34 @@ void kc_check_made_at(check_ctx *x, const char *iso, bool date_only)
  * white space, which BagIt readers (and Python's email parser, which reads the
  * same syntax) give as more districts or a longer commune than the seal was
  * judged by.  Reports the first such line. */
+/* rtzip6: a line as kiemchung writes it, "Label: value": the label ASCII
+ * letters, digits and hyphens, no carriage return but the one before the
+ * line feed.  Python's text files and its email parser end a line at a
+ * carriage return alone, and bagit-python strips a label of any Unicode space
+ * (str.strip) and joins to the value above a line that starts with one
+ * (str.isspace: a no-break space, U+3000), where kiemchung read a label it
+ * did not know, or no line at all. */
+static const char *bag_info_line(const char *p, size_t n)
+{
+    size_t label = 0;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '\r' && i + 1 < n)
+            return _("a carriage return alone, which Python's text files and email parser (and so BagIt readers) "
+                     "take for a line break: what follows is a label kiemchung does not read");
+    while (label < n && (g_ascii_isalnum(p[label]) || p[label] == '-'))
+        label++;
+    if (!label || label == n || p[label] != ':')
+        return _("not a line \"Label: value\" as kiemchung writes it (the label in ASCII letters, digits and "
+                 "hyphens): bagit-python strips a label of any space, a no-break space too, and joins a line "
+                 "starting with one to the value above, where kiemchung reads no such label");
+    return NULL;
+}
+
 static void odd_bag_info(check_ctx *x, const char *text)
 {
     GHashTable *labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     size_t line = 0;
+    const char *why = NULL;
     for (const char *p = text; p && *p;) {
         const char *nl = strchr(p, '\n'), *colon = strchr(p, ':');
         line++;
@@ -178,6 +202,10 @@ static void odd_bag_info(check_ctx *x, const char *text)
                 break;
             }
             g_hash_table_add(labels, label);
+        }
+        if ((why = bag_info_line(p, nl ? (size_t)(nl - p) : strlen(p)))) {
+            problemf(x->c, "bag-info.txt", "bagit", _("bag-info.txt, line %zu: %s"), line, why);
+            break;
         }
         p = nl ? nl + 1 : NULL;
     }

@@ -297,7 +297,10 @@ static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
  * Python to its end; it takes a byte order mark that Python's json refuses.
  * kiemchung writes none of them, so a dossier.json holding one was written to
  * be read two ways, and is refused: members are counted as the parser meets
- * them, and compared with what each object keeps. */
+ * them, and compared with what each object keeps.  rtzip6: GLib's scanner,
+ * under json-glib, also takes comments, texts in single quotes and
+ * hexadecimal numbers, which those readers refuse: the text must be JSON as
+ * RFC 8259 writes it (kc_json_strict) before json-glib reads it. */
 static void count_member(JsonParser *p, JsonObject *o, const char *name, gpointer ud)
 {
     GHashTable *seen = ud; /* object → members met + 1 */
@@ -390,6 +393,19 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
         kc_error_set(err, KC_EFORMAT, "%s",
                      _("dossier.json: it begins with a byte order mark, which kiemchung never writes and Python's json "
                        "refuses: another reader could not read the dossier"));
+        goto out;
+    }
+    size_t at = 0;
+    if (!kc_json_strict(json, len, &at)) {
+        size_t line = 1;
+        for (size_t i = 0; i < at; i++)
+            line += json[i] == '\n';
+        g_hash_table_destroy(seen);
+        kc_error_set(err, KC_EFORMAT,
+                     _("dossier.json: byte %zu (line %zu): not JSON as RFC 8259 writes it (a comment, a text in single "
+                       "quotes, a hexadecimal number): json-glib reads it, Python's json, jq and a "
+                       "browser refuse the file, so another reader could not read the dossier"),
+                     at + 1, line);
         goto out;
     }
     if (!json_parser_load_from_data(p, json, (gssize)len, &ge)) {

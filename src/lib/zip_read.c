@@ -92,6 +92,51 @@ static bool zipped_again(int fd, uint64_t size)
     return found;
 }
 
+/* rtzip6: whether the data of z, a stored entry with a data descriptor (a
+ * zip made elsewhere, streamed to a pipe by Python's zipfile or Info-ZIP's
+ * zip), holds a descriptor before its end: "PK\7\10" followed by the CRC-32 of
+ * the bytes before it.  A reader that streams the archive (libarchive from a
+ * pipe, `cat x.zip | bsdtar -x`) cannot know where stored data ends and stops
+ * there, so it writes a shorter file than the one the directory (kiemchung,
+ * unzip, 7-Zip, Python) gives.  Any other "PK\7\10" (an inner zip's own
+ * descriptor) is data: a streaming reader reads on past it too.  The CRC is
+ * carried along the data once; a chunk is read with the 7 bytes after it, the
+ * last of which are the real descriptor's. */
+static bool planted_descriptor(int fd, const kc_zl_entry *z, bool *io_error)
+{
+    enum { CHUNK = 1 << 16 };
+    unsigned char *buf = malloc(CHUNK + 7);
+    uint32_t crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    bool found = false;
+    *io_error = !buf;
+    for (uint64_t pos = 0; buf && pos < z->comp_size && !found;) {
+        size_t n = z->comp_size - pos < CHUNK ? (size_t)(z->comp_size - pos) : CHUNK, got = 0, last = 0;
+        while (got < n + 7) {
+            ssize_t k = pread(fd, buf + got, n + 7 - got, (off_t)(z->data_offset + pos + got));
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0)
+                break;
+            got += (size_t)k;
+        }
+        if (got < n + 7) { /* the layout parser saw the descriptor there */
+            *io_error = true;
+            break;
+        }
+        for (size_t j = 0; j < n && !found; j++) {
+            if (memcmp(buf + j, "PK\7\10", 4) != 0)
+                continue;
+            crc = (uint32_t)crc32(crc, buf + last, (uInt)(j - last));
+            last = j;
+            found = (uint32_t)(buf[j + 4] | buf[j + 5] << 8 | buf[j + 6] << 16 | (uint32_t)buf[j + 7] << 24) == crc;
+        }
+        crc = (uint32_t)crc32(crc, buf + last, (uInt)(n - last));
+        pos += n;
+    }
+    free(buf);
+    return found;
+}
+
 int kc_zr_open(kc_zr **out, const char *path, kc_error *err)
 {
     return open_zip(out, path, false, err);
@@ -138,6 +183,22 @@ static int open_zip(kc_zr **out, const char *path, bool elsewhere, kc_error *err
         else
             rc = kc_error_set(err, rc, _("%s: %s"), path, e.message);
         goto out;
+    }
+    for (size_t i = 0; elsewhere && i < zr->zl.n; i++) {
+        const kc_zl_entry *z = &zr->zl.entries[i];
+        bool io_error = false;
+        if (z->method == 0 && (z->flags & (1u << 3)) && planted_descriptor(zr->fd, z, &io_error)) {
+            rc = kc_error_set(err, KC_EFORMAT,
+                              _("%s: refused: %s: the stored entry's data holds a data descriptor before its end: a "
+                                "reader that streams the zip (bsdtar from a pipe) stops there and writes a shorter "
+                                "file than the one read here"),
+                              path, z->name);
+            goto out;
+        }
+        if (io_error) {
+            rc = kc_error_set(err, KC_EIO, _("%s: %s"), path, strerror(errno ? errno : EIO));
+            goto out;
+        }
     }
     rc = KC_ENOMEM;
     if (zr->zl.n && !(zr->entries = calloc(zr->zl.n, sizeof *zr->entries)))

@@ -316,6 +316,18 @@ has "NUL in the commune: the attack is real: Python reads a commune of Phong Đi
 refused "byte order mark" json-bom.zip 'dossier.json: .*byte order mark.*\[dossier-json\]'
 refused "\"year\" twice" json-dup.zip 'dossier.json: .*"year" twice.*\[dossier-json\]'
 refused "NUL in the commune" json-nul.zip 'dossier.json: .*NUL.*\[dossier-json\]'
+# rtzip6: json-glib (GLib's scanner) also takes a comment, a member named in single quotes
+# and a hexadecimal number, which Python's json, jq and a browser's JSON.parse refuse.
+for j in comment squote hex; do
+	jpy json-$j.zip 'import json, sys; json.loads(sys.stdin.read())'
+	has "json-$j: the attack is real: Python's json refuses dossier.json" 'JSONDecodeError'
+done
+refused "a comment in dossier.json" json-comment.zip 'dossier.json: byte [0-9]+ \(line 8\): not JSON as RFC 8259 writes it.*\[dossier-json\]'
+refused "a member named in single quotes" json-squote.zip 'dossier.json: byte [0-9]+ \(line 5\): not JSON.*\[dossier-json\]'
+refused "a hexadecimal year" json-hex.zip 'dossier.json: byte [0-9]+ \(line 8\): not JSON.*\[dossier-json\]'
+status 0 "dossier.json with tabs and CR LF, sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-ws.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 
 # --- 12. bag-info.txt that BagIt readers read otherwise, sealed by the commune (rtzip3) -----
 # RFC 8493 lets a label repeat and a value go on over lines that begin with white space;
@@ -328,6 +340,19 @@ refused "a second District" baginfo-twice.zip 'bag-info.txt, line 4: the label D
 refused "a second District spelt \"District :\" (BagIt readers strip the label)" baginfo-twice-space.zip \
 	'bag-info.txt, line 4: the label District  *again.*\[bagit\]'
 refused "the Commune over two lines" baginfo-continued.zip 'bag-info.txt, line 3: a value goes on over a second line.*\[bagit\]'
+# rtzip6: a carriage return alone ends a line for Python's text files and email parser (so
+# for BagIt readers); bagit-python strips a label of any Unicode space and joins a line that
+# starts with one to the value above.  Each was sealed by the commune and checked valid.
+unzip -p "$fx/baginfo-cr.zip" bag-info.txt | $py -c 'import email, sys; print(email.message_from_string(sys.stdin.read()).get_all("District"))' >"$tmp/out" 2>&1
+has "a District after a carriage return alone: the attack is real: a BagIt reader gets Phú Vang and Phong Điền" "'Phú Vang', 'Phong Điền'"
+unzip -p "$fx/baginfo-cr.zip" bag-info.txt | $py -c 'import io, sys; print([l.split(":")[0] for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")])' >"$tmp/out" 2>&1
+has "... and so does a Python text file read line by line, as bagit-python reads it" "'District', 'District', 'Province'"
+refused "a second District after a carriage return alone" baginfo-cr.zip 'bag-info.txt, line 3: a carriage return alone.*\[bagit\]'
+refused "a second District whose label ends in a no-break space" baginfo-nbsp-label.zip 'bag-info.txt, line 4: not a line "Label: value".*\[bagit\]'
+refused "the Commune going on over a line that starts with a no-break space" baginfo-nbsp-line.zip 'bag-info.txt, line 3: not a line "Label: value".*\[bagit\]'
+status 0 "bag-info.txt with CR LF line ends, sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/baginfo-crlf.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 
 # --- 13. list reads the entries as check does (rtzip4) -------------------------------------
 # list showed each of these dossiers as sound (exit 0), its files as filed evidence:
