@@ -231,9 +231,9 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
         ok = false;
     } else if (info->role != KC_ROLE_ORG && info->signer && !info->title && kc_agency_names_committee(info->signer) &&
-               info->organization && *info->organization && !kc_roles_state_body(info->organization)) {
-        snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s, whose organisation (O) is %s, not a state "
-                                    "body: the certificate is that body's, whatever its common name says; only the "
+               info->organization && *info->organization && !kc_roles_files_committee(info->organization)) {
+        snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s, whose organisation (O) is %s, neither a "
+                                    "People's Committee nor a place: the certificate is that body's, whatever its common name says; only the "
                                     "organisation's own certificate (its People's Committee) can seal a dossier"),
                  signer, info->organization);
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
