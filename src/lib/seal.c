@@ -264,6 +264,18 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
             ok = false;
             break;
         }
+    for (size_t i = 0; ok && rules && i < rules->ncommunes; i++) {
+        char *other = NULL;
+        if (kc_agency_files_other_commune(rules->communes[i], false, info, &other)) {
+            snprintf(msg, sizeof msg, _("the seal was made by %s, whose certificate's organisation (O) or unit (OU) "
+                                        "names another commune's committee (%s): the certificate is that committee's, "
+                                        "whatever its common name says"),
+                     signer, other);
+            fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+            ok = false;
+        }
+        g_free(other);
+    }
     /* The commune's name alone does not say whose certificate it is: "xã Tân
      * An" is the name of communes in a dozen provinces. */
     if (ok && rules && rules->ncommunes && kc_agency_sig_place_differs(&rules->places, info)) {

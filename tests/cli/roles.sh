@@ -426,4 +426,29 @@ first() {
 first body-notary-visible "invalid modified-after-signing"
 first legit-org-o-huyen-visible "valid -"
 
+# --- rtcert6: the commune's committee in CN or OU, another commune's in O or OU (which the CA
+# checked): that committee's certificate
+seal org-o-other 2 1
+has "... naming the other commune" "names another commune's committee (UBND xã Thủy Vân)"
+leader20() {
+	rm -rf reg && mkdir reg && cp "$fx/$1.pdf" reg/
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
+	} >reg/register.csv
+	$kc index $trust --commune "$2" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['20']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	if [ "$got" = "$3" ]; then ok "$1: criterion 20 for $2 $3"; else
+		{ echo "got: $got, wanted: $3"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1: criterion 20 for $2 $3"
+	fi
+}
+leader20 org-o-other "Xã Thủy An" 0/1
+leader20 org-ou-other "Xã Thủy An" 0/1
+seal org-ou-other 2 1
+leader21 chair-o-other 0/1
+role legit-org-o-same org
+leader20 legit-org-o-same "Xã Thủy An" 1/1
+seal legit-org-o-same 0 0
+
 finish
