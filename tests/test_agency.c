@@ -148,6 +148,9 @@ static void test_agency_counts(void **state)
     assert_true(kc_agency_files_other_commune("Xã Thủy An", false, &o_other, &other));
     assert_string_equal(other, "UBND xã Thủy Vân");
     g_free(other);
+    assert_false(kc_agency_may_draw_after(&chairman, &o_other));
+    assert_false(kc_agency_may_draw_after(&chairman, &ou_other));
+    assert_true(kc_agency_may_draw_after(&chairman, &o_same));
     assert_true(kc_agency_counts("Xã Thủy An", false, &o_same, &m));
     assert_int_equal(m, KC_AGENCY_OWN);
     assert_true(kc_agency_counts("Xã Thủy An", false, &vgca, &m));

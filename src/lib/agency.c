@@ -486,6 +486,8 @@ bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *lat
         some_commune |= own != NULL;
         ok = !own || kc_agency_of_signer(own, false, later->signer, later_committee) == KC_AGENCY_OWN ||
              (later_named && kc_agency_of_signer(own, false, later_named, NULL) == KC_AGENCY_OWN);
+        /* and an O or OU naming another commune's committee makes it that one's */
+        ok = ok && (!own || !kc_agency_files_other_commune(own, false, later, NULL));
         g_free(own);
     }
     /* A district's committee (no commune named): later names a People's
