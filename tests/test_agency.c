@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "agency.h"
 
 /* A certificate belongs to the commune: the one question the seal, the
@@ -127,6 +129,32 @@ static void test_agency_counts(void **state)
     assert_false(kc_agency_counts("Xã Thủy An", false, &thuy_van, &m));
     assert_int_equal(m, KC_AGENCY_OTHER);
     assert_true(kc_agency_counts("Xã Thủy An", false, &thuy_an, NULL));
+    /* The commune's committee in CN or OU, another commune's in O or OU (the
+     * body a CA checked): that committee's certificate (rtcert6). */
+    kc_sig_info o_other = {.signer = "UBND xã Thủy An", .organization = "UBND xã Thủy Vân", .role = KC_ROLE_ORG};
+    kc_sig_info ou_other = {.signer = "UBND xã Thủy An", .organization = "UBND huyện Phú Vang",
+                            .unit = "UBND xã Thủy Vân", .role = KC_ROLE_ORG};
+    kc_sig_info chair_other = {.signer = "Trần Văn Hùng", .title = "Chủ tịch", .organization = "UBND xã Thủy Vân",
+                               .unit = "UBND xã Thủy An", .role = KC_ROLE_LEADER};
+    kc_sig_info o_same = {.signer = "UBND xã Thủy An", .organization = "UBND xã Thủy An, huyện Phú Vang",
+                          .role = KC_ROLE_ORG};
+    kc_sig_info vgca = {.signer = "Nguyễn Văn An", .title = "Chủ tịch", .organization = "UBND huyện Phú Vang",
+                        .unit = "UBND xã Thủy An", .role = KC_ROLE_LEADER};
+    char *other = NULL;
+    assert_false(kc_agency_counts("Xã Thủy An", false, &o_other, &m));
+    assert_int_equal(m, KC_AGENCY_OTHER);
+    assert_false(kc_agency_counts("Xã Thủy An", false, &ou_other, NULL));
+    assert_false(kc_agency_counts("Xã Thủy An", false, &chair_other, NULL));
+    assert_true(kc_agency_files_other_commune("Xã Thủy An", false, &o_other, &other));
+    assert_string_equal(other, "UBND xã Thủy Vân");
+    g_free(other);
+    assert_false(kc_agency_may_draw_after(&chairman, &o_other));
+    assert_false(kc_agency_may_draw_after(&chairman, &ou_other));
+    assert_true(kc_agency_may_draw_after(&chairman, &o_same));
+    assert_true(kc_agency_counts("Xã Thủy An", false, &o_same, &m));
+    assert_int_equal(m, KC_AGENCY_OWN);
+    assert_true(kc_agency_counts("Xã Thủy An", false, &vgca, &m));
+    assert_int_equal(m, KC_AGENCY_OWN);
     /* Names that fold alike but are spelled otherwise are other communes. */
     assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thúy An", NULL), KC_AGENCY_OTHER);
     assert_int_equal(kc_agency_of_signer("Xã Tân An", false, "UBND xã Tân Ân, huyện Cần Đước", NULL), KC_AGENCY_OTHER);

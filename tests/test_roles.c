@@ -161,6 +161,25 @@ static void test_chairman_of_what(void **state)
     /* A company's branch, naming no committee, stays an organisation (of no commune). */
     company_org.common_name = "Chi nhánh Công ty Minh Phát";
     assert_int_equal(kc_roles_classify(f->roles, &company_org), KC_ROLE_ORG);
+    /* rtcert6: an O that starts with an agency's or a level's word and is no
+     * committee nor place (a private notary's office, the Youth Union, a
+     * lawyer's office) is the body the certificate is of; a district by its
+     * level's word is a place. */
+    kc_signer_id notary = {.common_name = "UBND xã Thủy An", .organization = "Văn phòng công chứng Thủy An"};
+    kc_signer_id youth = {.common_name = "UBND xã Thủy An", .organization = "Huyện Đoàn Phú Vang"};
+    kc_signer_id lawyer = {.common_name = "X", .title = "Chủ tịch", .organization = "Văn phòng luật sư Trần Văn Hùng",
+                           .unit = "UBND xã Thủy An"};
+    kc_signer_id centre = {.common_name = "X", .title = "Chủ tịch UBND xã Thủy An",
+                           .organization = "Trung tâm Ngoại ngữ Minh Phát"};
+    kc_signer_id district_o = {.common_name = "X", .title = "Chủ tịch", .organization = "Huyện Phú Vang",
+                               .unit = "UBND xã Thủy An"};
+    kc_signer_id district_org = {.common_name = "UBND xã Thủy An", .organization = "Huyện Phú Vang"};
+    assert_int_equal(kc_roles_classify(f->roles, &notary), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &youth), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &lawyer), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &centre), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &district_o), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &district_org), KC_ROLE_ORG);
     assert_false(kc_roles_state_body("Hội Nông dân xã Thủy An"));
     assert_true(kc_roles_state_body("UBND huyện Phú Vang; Tỉnh Thừa Thiên Huế"));
 
@@ -217,6 +236,28 @@ static void test_chairman_of_what(void **state)
     assert_true(kc_roles_state_body("UBND xã Thủy An - huyện Phú Vang"));
     assert_true(kc_roles_state_body("Trung tâm Hỗ trợ doanh nghiệp tỉnh Thừa Thiên Huế"));
     assert_true(kc_roles_state_body("Văn phòng UBND tỉnh Thừa Thiên Huế"));
+    /* A state body is not a People's Committee: under its O a committee's
+     * name in CN, OU or title is that body's text (rtcert6); nor are the
+     * bodies whose names start with an agency's or a level's word. */
+    assert_true(kc_roles_files_committee("UBND huyện Phú Vang; Tỉnh Thừa Thiên Huế"));
+    assert_true(kc_roles_files_committee("Huyện Phú Vang"));
+    assert_true(kc_roles_files_committee("Huyện Đoan Hùng"));
+    assert_true(kc_roles_files_committee("TP. Huế"));
+    assert_true(kc_roles_files_committee("UBND"));
+    assert_true(kc_roles_files_committee("Ủy ban nhân dân xã Thủy An"));
+    assert_false(kc_roles_files_committee("Sở Công Thương tỉnh Thừa Thiên Huế"));
+    assert_false(kc_roles_files_committee("HĐND xã Thủy An"));
+    assert_false(kc_roles_files_committee("Văn phòng công chứng Thủy An"));
+    assert_false(kc_roles_files_committee("Văn phòng luật sư Trần Văn Hùng"));
+    assert_false(kc_roles_files_committee("Phòng khám đa khoa Minh Phát"));
+    assert_false(kc_roles_files_committee("Trung tâm Ngoại ngữ Minh Phát"));
+    assert_false(kc_roles_files_committee("Huyện Đoàn Phú Vang"));
+    assert_false(kc_roles_files_committee("Huyện ủy Phú Vang"));
+    assert_false(kc_roles_files_committee("Tỉnh Hội Phụ nữ"));
+    assert_false(kc_roles_files_committee("Tỉnh đội Thừa Thiên Huế"));
+    assert_false(kc_roles_files_committee("Thành phố Xanh JSC"));
+    assert_false(kc_roles_files_committee("UBND huyện Phú Vang; Văn phòng luật sư Trần Văn Hùng"));
+    assert_false(kc_roles_state_body("Huyện Đoàn Phú Vang"));
     /* Naming no body at all, "Chủ tịch" alone chairs nothing the certificate says. */
     kc_signer_id nobody = {.common_name = "X", .title = "Chủ tịch"};
     kc_signer_id nobody_titled = {.common_name = "X", .title = "Phó Chủ tịch UBND xã Thủy An"};

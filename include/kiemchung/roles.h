@@ -90,6 +90,15 @@ bool kc_roles_names_agency(const char *common_name);
  * committee a title chairs. */
 bool kc_roles_state_body(const char *org);
 
+/* Whether an organisation (O) is one a People's Committee's certificate is
+ * filed under: every value a committee ("UBND huyện Phú Vang") or a place by
+ * its level's word ("Tỉnh Thừa Thiên Huế"), no company.  Only under such an O
+ * (or none) does a certificate's CN, OU or title naming a committee make it
+ * that committee's organisation or leader: any other body, a state one too
+ * (a Sở, a private notary's "Văn phòng công chứng …", the Youth Union's
+ * "Huyện Đoàn …"), is the body the certificate is of. */
+bool kc_roles_files_committee(const char *org);
+
 /* Whether the roles file names this very certificate (by its fingerprint, or
  * its serial and issuer), not only its name: the clerk's word for a
  * certificate whose subject alone cannot say whose it is. */

@@ -235,6 +235,31 @@ static bool names_commune(const char *field)
     return yes;
 }
 
+bool kc_agency_files_other_commune(const char *commune_text, bool from_name, const kc_sig_info *sig, char **other)
+{
+    /* A CA checks the O (a public CA's rule; the VGCA's files the commune
+     * under it): "CN=UBND xã Thủy An" under "O=UBND xã Thủy Vân" is Thủy Vân's
+     * committee's certificate, its CN the text it wrote, and so is one whose OU
+     * names Thủy Vân's committee under the district's O (rtcert6: each counted
+     * as Thủy An's and sealed its dossier).  Every value of O and OU that names
+     * a commune's committee must name this one. */
+    const char *fields[2] = {sig->organization, sig->unit};
+    bool yes = false;
+    if (other)
+        *other = NULL;
+    for (int f = 0; f < 2 && !yes && commune_text; f++) {
+        char **values = fields[f] ? g_strsplit(fields[f], KC_NAME_VALUE_SEP, -1) : NULL;
+        for (size_t i = 0; values && values[i] && !yes; i++)
+            if (names_commune(values[i]) && kc_agency_of_signer(commune_text, from_name, values[i], NULL) != KC_AGENCY_OWN) {
+                yes = true;
+                if (other)
+                    *other = g_strdup(values[i]);
+            }
+        g_strfreev(values);
+    }
+    return yes;
+}
+
 bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *match)
 {
     kc_agency_match m = commune_text ? kc_agency_of_signer(commune_text, from_name, sig->signer,
@@ -262,6 +287,8 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
             m = KC_AGENCY_OWN;
         free(folded);
     }
+    if (m == KC_AGENCY_OWN && kc_agency_files_other_commune(commune_text, from_name, sig, NULL))
+        m = KC_AGENCY_OTHER;
     if (match)
         *match = m;
     /* "A signature counts for a commune only if its certificate belongs to
@@ -459,6 +486,8 @@ bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *lat
         some_commune |= own != NULL;
         ok = !own || kc_agency_of_signer(own, false, later->signer, later_committee) == KC_AGENCY_OWN ||
              (later_named && kc_agency_of_signer(own, false, later_named, NULL) == KC_AGENCY_OWN);
+        /* and an O or OU naming another commune's committee makes it that one's */
+        ok = ok && (!own || !kc_agency_files_other_commune(own, false, later, NULL));
         g_free(own);
     }
     /* A district's committee (no commune named): later names a People's

@@ -46,6 +46,13 @@ char *kc_agency_commune_in_name(const char *name);
  * What kc_agency_of_signer is given as the organisation everywhere. */
 const char *kc_agency_committee_field(const kc_sig_info *sig);
 
+/* Whether the certificate's O or OU names another commune's committee than
+ * commune_text's (a value of either naming a commune-level People's
+ * Committee that is not this one): the certificate is that committee's,
+ * whatever its CN or title say.  *other (when given) gets that value, to be
+ * g_free'd. */
+bool kc_agency_files_other_commune(const char *commune_text, bool from_name, const kc_sig_info *sig, char **other);
+
 /* The districts and provinces a dossier names (bag-info.txt, dossier.json). */
 typedef struct kc_agency_places {
     const char *const *districts;

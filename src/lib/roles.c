@@ -183,13 +183,13 @@ static bool names_some_committee(const kc_signer_id *who)
 }
 
 /* Whether the certificate is of no company or association: its O, when it
- * has one, is a state body or a place (kc_roles_state_body).  A public CA
+ * has one, is a People's Committee or a place (kc_roles_files_committee).  A public CA
  * checks the O and takes the title, OU and CN as the company writes them: a
  * title "Chủ tịch UBND xã Thủy An" under "O=Công ty TNHH …" is the company's
  * text, not the committee's chairman. */
 static bool of_state_body(const kc_signer_id *who)
 {
-    return !who->organization || !*who->organization || kc_roles_state_body(who->organization);
+    return !who->organization || !*who->organization || kc_roles_files_committee(who->organization);
 }
 
 /* The roles file: the most specific match wins (fingerprint, then issuer +
@@ -377,13 +377,27 @@ static bool marks_company(const char *f)
     return false;
 }
 
-/* Whether an organisation (O) is a state body or a place, every value of
- * it: an agency's name (UBND, Sở, Phòng, Công an, …: kc_roles_names_agency)
- * or a place by its level's word ("Tỉnh Thừa Thiên Huế"), naming no company
- * (names_company).  A company or an association in O is the body the certificate is
- * of (the legal person a public CA checked): its OU or CN naming "UBND xã
- * Thủy An" is a name the company gave, not the committee. */
-bool kc_roles_state_body(const char *org)
+/* Whether a value that starts with a level's word ("Tỉnh", "Huyện", "Quận")
+ * goes on to name a body of that level, not a place: the Youth Union
+ * ("Huyện Đoàn Phú Vang"), the Party committee ("Huyện ủy"), an association
+ * ("Tỉnh Hội Phụ nữ"), the military command ("Tỉnh đội").  Case-folded with
+ * diacritics: "Huyện Đoan Hùng" is a district of Phú Thọ. */
+static bool level_body(const char *value)
+{
+    static const char *const lvl[] = {"tỉnh ", "huyện ", "quận ", "tinh ", "huyen ", "quan "};
+    static const char *const body[] = {"đoàn", "ủy", "uỷ", "hội", "đội", "uy", "hoi", "doi"};
+    char *cf = kc_text_casefold(value);
+    bool yes = false;
+    for (size_t i = 0; cf && i < sizeof lvl / sizeof *lvl && !yes; i++)
+        for (size_t k = 0; g_str_has_prefix(cf, lvl[i]) && k < sizeof body / sizeof *body && !yes; k++)
+            yes = starts_with_word(cf + strlen(lvl[i]), body[k]);
+    free(cf);
+    return yes;
+}
+
+/* Whether every value of an O is a state body (agency), a People's Committee
+ * (committee) or a place by its level's word, naming no company. */
+static bool every_value(const char *org, bool agency)
 {
     static const char *const places[] = {"tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "thi xa ",
                                          "xa ", "phuong ", "thi tran "};
@@ -391,14 +405,45 @@ bool kc_roles_state_body(const char *org)
     bool yes = values[0] != NULL;
     for (size_t i = 0; values[i] && yes; i++) {
         char *f = kc_text_fold(values[i]);
-        bool place = false;
+        bool place = false, body;
         for (size_t k = 0; f && k < sizeof places / sizeof *places && !place; k++)
             place = g_str_has_prefix(f, places[k]) && f[strlen(places[k])];
-        yes = f && (place || kc_roles_names_agency(values[i])) && !names_company(f);
+        place = place && !level_body(values[i]);
+        body = agency ? kc_roles_names_agency(values[i])
+                      : f && (kc_agency_names_committee(values[i]) || strcmp(f, "ubnd") == 0 ||
+                              strcmp(f, "uy ban nhan dan") == 0);
+        yes = f && (place || body) && !names_company(f);
         free(f);
     }
     g_strfreev(values);
     return yes;
+}
+
+/* Whether an organisation (O) is a state body or a place, every value of
+ * it: an agency's name (UBND, Sở, Phòng, Công an, …: kc_roles_names_agency)
+ * or a place by its level's word ("Tỉnh Thừa Thiên Huế"), naming no company
+ * (names_company).  A company or an association in O is the body the
+ * certificate is of (the legal person a public CA checked). */
+bool kc_roles_state_body(const char *org)
+{
+    return every_value(org, true);
+}
+
+/* Whether an O is one a People's Committee's certificate is filed under: a
+ * committee ("UBND huyện Phú Vang", "UBND" alone) or a place by its level's
+ * word ("Tỉnh Thừa Thiên Huế", as the VGCA writes the province), naming no
+ * company.  Any other body in O is the body the certificate is of, and its
+ * OU, title or CN naming "UBND xã Thủy An" is a name that body gave (rtcert6):
+ * a private notary's or lawyer's office ("Văn phòng công chứng …", "Văn phòng
+ * luật sư …"), a private clinic ("Phòng khám …"), a language centre ("Trung
+ * tâm …") start with an agency's word, the district's Youth Union ("Huyện
+ * Đoàn …") or Party committee ("Huyện ủy …") with a level's, and each made a
+ * leader or the commune's organisation, which sealed its dossier.  Even a
+ * state body that is not a People's Committee (a Sở, the People's Council)
+ * does not vouch for a committee's name: its certificates are its own. */
+bool kc_roles_files_committee(const char *org)
+{
+    return every_value(org, false);
 }
 
 /* A title "Chủ tịch" alone says "chairman", not of what: the body is the
@@ -418,7 +463,7 @@ static bool chairs_the_committee(const kc_signer_id *who)
         return false;
     /* The OU is a unit of the O: under a company or an association it is
      * theirs, whatever it is called. */
-    if (body == who->unit && who->organization && *who->organization && !kc_roles_state_body(who->organization))
+    if (body == who->unit && who->organization && *who->organization && !kc_roles_files_committee(who->organization))
         return false;
     values = g_strsplit(body, KC_NAME_VALUE_SEP, -1);
     for (size_t i = 0; values[i] && yes; i++)
@@ -491,7 +536,7 @@ kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
      * "CN=UBND xã Thủy An" beside a pseudonym sealed the commune's dossier. */
     if (who->common_name && !who->person_mark && !strstr(who->common_name, KC_NAME_VALUE_SEP) &&
         kc_roles_names_agency(who->common_name) &&
-        (!who->organization || !*who->organization || kc_roles_state_body(who->organization) ||
+        (!who->organization || !*who->organization || kc_roles_files_committee(who->organization) ||
          !kc_agency_names_committee(who->common_name)))
         role = KC_ROLE_ORG; /* a company's branch stays an organisation: of no committee */
 out:

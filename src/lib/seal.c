@@ -231,9 +231,9 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
         ok = false;
     } else if (info->role != KC_ROLE_ORG && info->signer && !info->title && kc_agency_names_committee(info->signer) &&
-               info->organization && *info->organization && !kc_roles_state_body(info->organization)) {
-        snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s, whose organisation (O) is %s, not a state "
-                                    "body: the certificate is that body's, whatever its common name says; only the "
+               info->organization && *info->organization && !kc_roles_files_committee(info->organization)) {
+        snprintf(msg, sizeof msg, _("the seal was made with the certificate of %s, whose organisation (O) is %s, neither a "
+                                    "People's Committee nor a place: the certificate is that body's, whatever its common name says; only the "
                                     "organisation's own certificate (its People's Committee) can seal a dossier"),
                  signer, info->organization);
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
@@ -264,6 +264,18 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
             ok = false;
             break;
         }
+    for (size_t i = 0; ok && rules && i < rules->ncommunes; i++) {
+        char *other = NULL;
+        if (kc_agency_files_other_commune(rules->communes[i], false, info, &other)) {
+            snprintf(msg, sizeof msg, _("the seal was made by %s, whose certificate's organisation (O) or unit (OU) "
+                                        "names another commune's committee (%s): the certificate is that committee's, "
+                                        "whatever its common name says"),
+                     signer, other);
+            fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+            ok = false;
+        }
+        g_free(other);
+    }
     /* The commune's name alone does not say whose certificate it is: "xã Tân
      * An" is the name of communes in a dozen provinces. */
     if (ok && rules && rules->ncommunes && kc_agency_sig_place_differs(&rules->places, info)) {

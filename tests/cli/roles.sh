@@ -239,7 +239,7 @@ role ou-tinh leader
 leader21 ou-tinh 1/1
 role org-company person
 seal org-company 2 1
-has "... whose O is a company" "whose organisation (O) is Công ty TNHH In ấn Minh Phát, not a state body"
+has "... whose O is a company" "whose organisation (O) is Công ty TNHH In ấn Minh Phát, neither a People's Committee nor a place"
 
 # --- the district named only in the street address ------------------------------------------------
 seal place-street 2 1
@@ -249,7 +249,7 @@ seal place-own-street 0 0
 # --- a company by its abbreviations (Cty, TNHH, JSC, Co., Ltd) under an agency's or a place's word in O --
 role org-branch-cty person
 seal org-branch-cty 2 1
-has "... whose O is a company" "whose organisation (O) is Chi nhánh Cty TNHH In ấn Minh Phát, not a state body"
+has "... whose O is a company" "whose organisation (O) is Chi nhánh Cty TNHH In ấn Minh Phát, neither a People's Committee nor a place"
 role chair-branch-cty person
 leader21 chair-branch-cty 0/1
 role org-repoffice person
@@ -383,7 +383,7 @@ seal place-own-street-hamlet 0 0
 for c in org-branch-cslash org-branch-cspace org-branch-tnhh-words; do
 	role $c person
 	seal $c 2 1
-	has "... not a state body" "not a state body"
+	has "... neither a People's Committee nor a place" "neither a People's Committee nor a place"
 done
 
 # --- a bare L written with other marks than a dot or an underscore ---------------------------
@@ -392,5 +392,63 @@ for c in place-l-middot place-l-bang place-l-guillemets place-l-pipe; do
 	has "... of another district" "of another district or province than the dossier's"
 done
 seal place-own-l-marks 0 0
+
+# --- rtcert6: a committee under an O that is no People's Committee nor a place, though it
+# starts with an agency's or a level's word (a private notary's, lawyer's or clinic's office, a
+# language centre, the district's Youth Union or Party committee, a provincial association)
+role body-notary person
+seal body-notary 2 1
+has "... whose O is a notary's office" "whose organisation (O) is Văn phòng công chứng Thủy An, neither a People's Committee nor a place"
+for c in body-lawyer body-clinic body-centre body-party-title body-women; do
+	role $c person
+	leader21 $c 0/1
+done
+role body-youth person
+# the honest look-alikes: a place by its level's word in O (a district whose name folds to
+# "đoàn" too), a committee written bare
+for c in legit-o-huyen legit-o-doanhung legit-o-ubnd-bare; do
+	role $c leader
+done
+leader21 legit-o-huyen 1/1
+role legit-org-o-huyen org
+seal legit-org-o-huyen 0 0
+# first NAME WANT: the first signature of NAME.pdf (the chairman's) is WANT ("status reasons").
+first() {
+	$kc verify $trust --json "$fx/$1.pdf" >"$tmp/out" 2>&1
+	got=$($py -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], ','.join(s['reasons']) or '-')" 2>&1)
+	if [ "$got" = "$2" ]; then ok "$1: the chairman's signature $2"; else
+		{ echo "got: $got, wanted: $2"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1: the chairman's signature $2"
+	fi
+}
+# a visible signature over the chairman's by the notary's certificate: drawn by no one of his
+# agency; by the commune's own organisation under O=Huyện Phú Vang, the seal over his signature
+first body-notary-visible "invalid modified-after-signing"
+first legit-org-o-huyen-visible "valid -"
+
+# --- rtcert6: the commune's committee in CN or OU, another commune's in O or OU (which the CA
+# checked): that committee's certificate
+seal org-o-other 2 1
+has "... naming the other commune" "names another commune's committee (UBND xã Thủy Vân)"
+leader20() {
+	rm -rf reg && mkdir reg && cp "$fx/$1.pdf" reg/
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
+	} >reg/register.csv
+	$kc index $trust --commune "$2" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['20']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	if [ "$got" = "$3" ]; then ok "$1: criterion 20 for $2 $3"; else
+		{ echo "got: $got, wanted: $3"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1: criterion 20 for $2 $3"
+	fi
+}
+leader20 org-o-other "Xã Thủy An" 0/1
+leader20 org-ou-other "Xã Thủy An" 0/1
+seal org-ou-other 2 1
+leader21 chair-o-other 0/1
+role legit-org-o-same org
+leader20 legit-org-o-same "Xã Thủy An" 1/1
+seal legit-org-o-same 0 0
 
 finish
