@@ -470,7 +470,7 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
     await dp.waitForSelector(sel, { timeout: 30000 }).catch(() => {});
     const cells = await dp.$$eval(`#overview-body tr[data-commune="${commune}"] td.ratio-cell`,
       (tds) => tds.map((td) => td.textContent));
-    const r = await dp.request.get(`${base}/api/overview?year=${year}`);
+    const r = await dp.request.get(`${base}/api/overview?year=${year}`, { timeout: 180000 });
     const row = ((await r.json()).communes || []).find((c) => c.commune === commune) || {};
     const crit = row.criteria || {};
     const said = (row.untied || {}).warnings || [];
@@ -483,7 +483,7 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
     const rows = await dp.$$eval('#detail-body tr[data-criterion]', (trs) => trs.map((tr) => tr.textContent));
     const list = await dp.textContent('#detail-body section.criteria ul.warnings.untied').catch(() => '');
     return { ok: rows.length === 3 && rows.every((t) => t.includes('trong đó 1 văn bản ký bằng chứng thư không gắn với xã này'))
-      && /not tied to this commune|không gắn với xã này/.test(list), diag: `${rows.join('\n')}\n${list}` };
+      && /not tied to this commune|không gắn với riêng xã này/.test(list), diag: `${rows.join('\n')}\n${list}` };
   });
 
   /* ---- another commune's clerk ---- */
