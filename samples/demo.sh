@@ -38,7 +38,8 @@ step "3. Seal the dossier with the commune's (test) certificate, then check it"
     --chain "$top/certs/test/ca.pem" $test_pki
 # shellcheck disable=SC2086
 "$kc" check $test_pki "$out/ho-so-2021.zip"
-"$kc" list "$out/ho-so-2021.zip"
+# shellcheck disable=SC2086
+"$kc" list $test_pki "$out/ho-so-2021.zip"
 
 step "4. Verify the signatures on the outgoing documents"
 # Exit status 1 is expected: two samples are deliberately not valid.
@@ -50,7 +51,8 @@ step "5. Criteria 20-22 from the outgoing register"
 "$kc" index $test_pki --html "$out/chi-tieu-20-22.html" "$samples/so-van-ban-di-2021.csv" || true
 
 step "6. Readable reports"
-"$kc" list --report --html "$out/ho-so-2021.zip" >"$out/bao-cao-2021.html"
+# shellcheck disable=SC2086
+"$kc" list --report --html $test_pki "$out/ho-so-2021.zip" >"$out/bao-cao-2021.html"
 echo "dossier:            $out/ho-so-2021.zip (unzip it and open index.html)"
 echo "report (HTML):      $out/bao-cao-2021.html"
 echo "criteria 20-22:     $out/chi-tieu-20-22.html"

@@ -123,6 +123,65 @@ bool kc_agency_sig_tied(const kc_sig_info *sig, const char *district, const char
 bool kc_agency_sig_names_level(const kc_sig_info *sig, const char *district, const char *province,
                                bool *of_province);
 
+/* Why a signature that counts for a commune does not tie its document to
+ * that commune: no register ties a certificate to one of the namesake
+ * communes ("xã Tân An" is a dozen), so a leader's or organisation's
+ * certificate of the commune's name counts the same for each of them unless
+ * it names the commune's district or province (the level the figures are
+ * for), or the roles file names that very certificate.  One judgement, one
+ * tally and one sentence (agency_untied.c) for every figure that counts
+ * such signatures: index, index DOSSIER.zip, review and the desk. */
+typedef enum kc_untied {
+    KC_TIED = 0,            /* tied, pinned, or nothing to tie: a person's, another agency's,
+                               or no commune given (every agency counts) */
+    KC_UNTIED_NO_PLACE,     /* the certificate names no district or province at all */
+    KC_UNTIED_NO_DISTRICT,  /* it names places, but no district, and the figures are for one */
+    KC_UNTIED_NO_PROVINCE   /* the same of the province */
+} kc_untied;
+
+/* Whether sig, a valid signature counted for commune (match: what
+ * kc_agency_counts_at said of it), is tied to it.  district, province: the
+ * commune's, when known (either may be NULL); roles (may be NULL): the
+ * roles file, whose naming of the certificate by fingerprint or issuer and
+ * serial is the clerk's word that it is the commune's own. */
+kc_untied kc_agency_untied(const char *commune, const char *district, const char *province, const kc_roles *roles,
+                           const kc_sig_info *sig, kc_agency_match match);
+
+/* The documents of a commune (or of several) counted as signed by such a
+ * certificate: how many, how many of each figure's numerator, and the first
+ * of each kind for the sentence. */
+typedef struct kc_untied_first {
+    size_t documents;
+    const char *where, *number, *signer; /* the first's (borrowed: they must outlive the tally) */
+} kc_untied_first;
+typedef struct kc_untied_tally {
+    kc_untied_first no_place;   /* KC_UNTIED_NO_PLACE */
+    kc_untied_first no_level;   /* KC_UNTIED_NO_DISTRICT or _NO_PROVINCE */
+    bool of_province;           /* no_level's first left out the province */
+    size_t in_criterion[3];     /* of both, those in the numerators of 20, 21, 22 */
+} kc_untied_tally;
+
+/* Adds a document counted as signed for criterion 20 (why: its kc_untied;
+ * KC_TIED adds nothing); leader: counted for 21 too; to_authority: for 22. */
+void kc_untied_add(kc_untied_tally *t, kc_untied why, const char *where, const char *number, const char *signer,
+                   bool leader, bool to_authority);
+/* Adds every count of t into into (a district's line). */
+void kc_untied_merge(kc_untied_tally *into, const kc_untied_tally *t);
+/* Documents in the tally, and those in criterion 20, 21 or 22's numerator. */
+size_t kc_untied_count(const kc_untied_tally *t);
+size_t kc_untied_in(const kc_untied_tally *t, int criterion);
+/* The warning that goes beside the figures (translated, malloc'd), or NULL:
+ * no_level false for the certificates that name no place, true for those
+ * that leave out the level of district or province (the figures' place, said
+ * in the sentence; without either, no sentence for them). */
+char *kc_untied_warning(const kc_untied_tally *t, bool no_level, const char *district, const char *province);
+/* The tally as JSON (malloc'd), the "untied" object of index --json, review
+ * --json and the desk: {"documents", "no_place", "no_level", "level":
+ * "district"|"province"|null (what no_level's certificates leave out),
+ * "criteria": {"20": n, "21": n, "22": n} (those in each numerator),
+ * "warnings": kc_untied_warning's sentences, with district and province}. */
+char *kc_untied_to_json(const kc_untied_tally *t, const char *district, const char *province);
+
 /* The commune a file or folder name names, from the word xã, phường or thị
  * trấn to a number ("So-di_xa-Thuy-An_2021.csv" → "xa thuy an", folded;
  * malloc'd), or NULL. */

@@ -78,6 +78,9 @@ typedef struct kc_review_doc {
     const kc_verdict *verdict;      /* the verdict, or NULL when not verified */
     bool outside_year;              /* dated in another year than the dossier's (or
                                        kc_review_opts.year): in no total */
+    kc_untied untied;               /* counted by a leader's or organisation's certificate that
+                                       does not tie it to the commune (ratios.h), or KC_TIED */
+    const char *untied_by;          /* that certificate's signer, or NULL */
 } kc_review_doc;
 
 /* What the report claims for a criterion. */
@@ -119,6 +122,10 @@ typedef struct kc_review_row {
     kc_review_claim claims[3];      /* what the report claims for 20, 21, 22 */
     const char *const *warnings;    /* about the register, the year, the report: plain words */
     size_t nwarnings;
+    kc_untied_tally untied;         /* the documents counted by a certificate that does not tie
+                                       them to the commune (kc_untied), in each figure */
+    const char *untied_said[2];     /* kc_untied_warning's sentences for them (among warnings,
+                                       beside the figures), or NULL */
     bool ok;                        /* the dossier checks (and is sealed, unless allowed) and
                                        every document of its register counts as signed */
 } kc_review_row;
@@ -169,6 +176,7 @@ typedef struct kc_review_sums {
                                        (the district's own criterion 20: all_signed/counted) */
     size_t ok;                      /* rows ok */
     size_t rows;                    /* every row */
+    kc_untied_tally untied;         /* over the rows that have a register */
 } kc_review_sums;
 void kc_review_sum(const kc_review *r, kc_review_sums *out);
 /* Rows whose dossier could not be examined at all (error set). */

@@ -227,6 +227,9 @@ void cli_dossier_sigs_json(JsonBuilder *b, const kc_dossier_sigs *s);
 /* cmd_check.c: what check --json prints for one dossier (free()); the server
  * reviews a dossier with the same keys. */
 char *cli_check_json(const char *path, const kc_check *c, const kc_dossier_sigs *sigs);
+/* What check prints for one dossier: "PATH: ok, …" or "PATH: FAILED, …", the
+ * problems, the seal (or "not sealed"); `list` prints it first too. */
+void cli_print_check(FILE *out, const char *path, const kc_check *chk);
 
 /* cli_secret.c: a kc_secret_fn.  A PIN comes from pin_file, else
  * $KIEMCHUNG_PIN, else the terminal; a passphrase from pass_file, else

@@ -33,7 +33,7 @@ static void usage(FILE *out)
     fprintf(out, "%s", _("\nExit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
 }
 
-static void print_seal(const kc_check *c)
+static void print_seal(FILE *out, const kc_check *c)
 {
     const kc_sig_info *s = kc_check_seal(c);
     const char *what = NULL, *note = NULL;
@@ -44,7 +44,7 @@ static void print_seal(const kc_check *c)
     cli_time_text(when, sizeof when, s->signing_time, true);
     cli_time_text(until, sizeof until, s->cert_not_after, true);
     cli_time_text(checked, sizeof checked, s->checked_at, true);
-    printf(_("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
+    fprintf(out, _("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
            when, s->time_source == KC_TIME_TIMESTAMP ? _("proven by a timestamp") : _("claimed by the signer"),
@@ -53,21 +53,39 @@ static void print_seal(const kc_check *c)
                ? _("NOT VALID: the dossier changed after it was sealed")
                : _("NOT VALID"));
     if (s->cert_not_after)
-        printf(_("  the seal's certificate was checked at %s (%s%s%s); it is valid until %s\n"), checked,
+        fprintf(out, _("  the seal's certificate was checked at %s (%s%s%s); it is valid until %s\n"), checked,
                cli_time_source_word(s->time_source), s->time_proof ? ": " : "", s->time_proof ? s->time_proof : "",
                until);
     if (proven) {
         cli_time_text(at, sizeof at, proven, true);
-        printf(_("  the seal, and every file it covers, existed at %s: proven by %s\n"), at, what);
+        fprintf(out, _("  the seal, and every file it covers, existed at %s: proven by %s\n"), at, what);
     }
     if (renewed) {
         cli_time_text(at, sizeof at, newest, true);
-        printf(ngettext("  renewed by %zu archive timestamp, the newest at %s\n",
+        fprintf(out, ngettext("  renewed by %zu archive timestamp, the newest at %s\n",
                         "  renewed by %zu archive timestamps, the newest at %s\n", renewed),
                renewed, at);
     }
     if (note)
-        printf(_("  note: %s\n"), note);
+        fprintf(out, _("  note: %s\n"), note);
+}
+
+void cli_print_check(FILE *out, const char *path, const kc_check *chk)
+{
+    size_t n = kc_check_problem_count(chk);
+    char *size = cli_size_text(kc_check_bytes(chk));
+    if (n)
+        fprintf(out, ngettext("%s: FAILED, %zu problem\n", "%s: FAILED, %zu problems\n", n), path, n);
+    else
+        fprintf(out, ngettext("%s: ok, %zu file (%s) as it was made\n", "%s: ok, %zu files (%s) as they were made\n",
+                              kc_check_file_count(chk)),
+                path, kc_check_file_count(chk), size);
+    g_free(size);
+    cli_print_problems(out, chk);
+    if (kc_check_seal(chk))
+        print_seal(out, chk);
+    else if (!n)
+        fprintf(out, "%s", _("  not sealed\n"));
 }
 
 /* One object per dossier, built like the verdicts (json-glib, strings kept
@@ -194,19 +212,7 @@ int cmd_check(int argc, char **argv)
         if (json) {
             print_json(argv[i], chk, sigs);
         } else {
-            char *size = cli_size_text(kc_check_bytes(chk));
-            if (n)
-                printf(ngettext("%s: FAILED, %zu problem\n", "%s: FAILED, %zu problems\n", n), argv[i], n);
-            else
-                printf(ngettext("%s: ok, %zu file (%s) as it was made\n", "%s: ok, %zu files (%s) as they were made\n",
-                                kc_check_file_count(chk)),
-                       argv[i], kc_check_file_count(chk), size);
-            g_free(size);
-            cli_print_problems(stdout, chk);
-            if (kc_check_seal(chk))
-                print_seal(chk);
-            else if (!n)
-                printf("%s", _("  not sealed\n"));
+            cli_print_check(stdout, argv[i], chk);
             if (sigs)
                 cli_print_dossier_sigs(stdout, sigs, verbose);
         }

@@ -1,9 +1,13 @@
 /* cmd_list.c: `kiemchung list`: what a dossier holds, criterion by
  * criterion (evidence, sizes, references), as text, as its own dossier.json,
  * or as the commune's report rebuilt from the copy stored in it, so what
- * was submitted can be read back years later. */
+ * was submitted can be read back years later.  What it shows is the
+ * dossier's own word, so the dossier is checked first, as `check` checks it
+ * (cmd_check.c's output, the same trust options), and the first lines say
+ * whether that word holds. */
 #include <getopt.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +16,19 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, _("Usage: kiemchung list [OPTION]... DOSSIER.zip\n"
-                   "Show a dossier's criteria and their evidence (files, sizes, references).\n\n"
-                   "  --json        print the dossier's dossier.json\n"
-                   "  --report      rebuild the commune's report stored in the dossier, as text\n"
-                   "  --html        with --report: as a self-contained HTML page\n"
-                   "  -h, --help    show this help\n\n"
-                   "Exit status: 0 listed, 1 not a readable dossier (as `check` says), 2 usage or input\n"
-                   "error (no such file).\n"));
+    fprintf(out, "%s", _("Usage: kiemchung list [OPTION]... DOSSIER.zip\n"
+                         "Show a dossier's criteria and their evidence (files, sizes, references), after\n"
+                         "checking it as `kiemchung check` does (every file, the manifests, the seal): the\n"
+                         "first lines say whether what follows is what was made and sealed.\n\n"
+                         "  --json          print the dossier's dossier.json, with the check as \"checked\"\n"
+                         "  --report        rebuild the commune's report stored in the dossier, as text\n"
+                         "                  (the check on standard error)\n"
+                         "  --html          with --report: as a self-contained HTML page\n"
+                         "  --require-seal  fail a dossier that is not sealed, as check does\n"
+                         "  -h, --help      show this help\n"));
+    cli_verify_usage(out, false);
+    fprintf(out, "%s", _("\nExit status: 0 listed, and the dossier checks; 1 it does not (listed all the same,\n"
+                         "saying so) or is no readable dossier; 2 usage or input error (no such file).\n"));
 }
 
 static void print_text(const kc_dossier *d)
@@ -79,30 +88,71 @@ static void print_text(const kc_dossier *d)
     g_string_free(missing, TRUE);
 }
 
+/* The check, as check prints it, and when it fails that what follows is the
+ * dossier's own word. */
+static void say_check(FILE *out, const char *path, const kc_check *chk)
+{
+    cli_print_check(out, path, chk);
+    if (kc_check_problem_count(chk))
+        fprintf(out, "%s\n", _("  what follows is what the dossier says of itself, which this check does not bear out"));
+}
+
+/* dossier.json with the check first: {"checked": check --json's object, …}. */
+static void print_json(const char *path, const kc_dossier *d, const kc_check *chk)
+{
+    char *own = kc_dossier_to_json(d), *checked = cli_check_json(path, chk, NULL);
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    kc_json_add_json(b, "checked", checked);
+    if (own)
+        kc_json_add_members(b, own);
+    json_builder_end_object(b);
+    char *text = kc_json_finish(b, true);
+    fputs(text ? text : "", stdout);
+    fputc('\n', stdout);
+    free(text);
+    free(own);
+    free(checked);
+}
+
 int cmd_list(int argc, char **argv)
 {
-    enum { OPT_JSON = 256, OPT_REPORT, OPT_HTML };
+    enum { OPT_JSON = 256, OPT_REPORT, OPT_HTML, OPT_REQUIRE_SEAL };
     static const struct option longopts[] = {
+        CLI_VERIFY_LONGOPTS,
+        CLI_LIMIT_LONGOPTS,
         {"json", no_argument, NULL, OPT_JSON},
         {"report", no_argument, NULL, OPT_REPORT},
         {"html", no_argument, NULL, OPT_HTML},
+        {"require-seal", no_argument, NULL, OPT_REQUIRE_SEAL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    bool json = false, report = false, html = false;
+    bool json = false, report = false, html = false, require_seal = false;
+    cli_verify_args va;
+    kc_zip_limits lim = {0};
     kc_dossier *d = NULL;
+    kc_check *chk = NULL;
     kc_report *rep = NULL;
     kc_error err = {0};
     char *text = NULL, *out = NULL;
     size_t len = 0;
-    int rc = KC_EXIT_USAGE, c;
+    int rc = KC_EXIT_USAGE, c, taken;
 
+    cli_verify_args_init(&va);
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if ((taken = cli_verify_args_option(&va, "list", c, optarg)) == 0)
+            taken = cli_limit_option(&lim, "list", c, optarg);
+        if (taken < 0)
+            goto done;
+        if (taken)
+            continue;
         switch (c) {
         case OPT_JSON: json = true; break;
         case OPT_REPORT: report = true; break;
         case OPT_HTML: html = true; break;
+        case OPT_REQUIRE_SEAL: require_seal = true; break;
         case 'h': usage(stdout); rc = KC_EXIT_OK; goto done;
         default: usage(stderr); goto done;
         }
@@ -112,17 +162,28 @@ int cmd_list(int argc, char **argv)
         usage(stderr);
         goto done;
     }
-    if (kc_dossier_open_listed(&d, argv[optind], &err) != 0)
+    const char *path = argv[optind];
+    if (kc_dossier_open_listed(&d, path, &err) != 0)
         goto fail;
+    if (cli_verify_args_load(&va, "list") != 0)
+        goto done;
+    /* rtzip5: what list shows is dossier.json's word; a dossier.json rewritten
+     * after sealing (its manifests made to agree) listed as it said, exit 0.
+     * It is judged first, by check's code and options. */
+    kc_check_opts opts = {&lim, &va.opts, NULL, require_seal};
+    if (kc_dossier_check(&chk, path, va.trust, &opts, &err) != 0) {
+        cli_error("list", "%s", err.message);
+        goto done;
+    }
+    bool failed = kc_check_problem_count(chk) > 0;
     if (json) {
-        char *s = kc_dossier_to_json(d);
-        fputs(s ? s : "", stdout);
-        free(s);
+        print_json(path, d, chk);
     } else if (report) {
+        say_check(stderr, path, chk); /* a rebuilt report stays the report alone */
         if (kc_dossier_read_report(&text, &len, d, &err) != 0)
             goto fail;
         if (!text) {
-            cli_error("list", _("%s holds no report (it was made without --report)"), argv[optind]);
+            cli_error("list", _("%s holds no report (it was made without --report)"), path);
             goto done;
         }
         if (kc_report_parse_buffer(&rep, text, len, "report.txt", &err) != 0 ||
@@ -130,9 +191,11 @@ int cmd_list(int argc, char **argv)
             goto fail;
         fputs(out, stdout);
     } else {
+        say_check(stdout, path, chk);
+        putchar('\n');
         print_text(d);
     }
-    rc = KC_EXIT_OK;
+    rc = failed ? KC_EXIT_CHECK_FAILED : KC_EXIT_OK;
     goto done;
 fail:
     /* A file that is there but is no readable dossier: the exit status
@@ -144,6 +207,8 @@ done:
     free(out);
     free(text);
     kc_report_free(rep);
+    kc_check_free(chk);
     kc_dossier_free(d);
+    cli_verify_args_clear(&va);
     return rc;
 }

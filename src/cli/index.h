@@ -25,11 +25,10 @@ typedef struct index_row {
     char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */
-    char *untied;               /* the leader's or organisation's certificate that counted it names no
-                                   district or province (any namesake commune's counts the same), or NULL */
-    char *unlevelled;           /* the same of a certificate that names places, but not the level of the
-                                   district or province the figures are for, or NULL */
-    bool unlevelled_province;   /* that level is the province */
+    kc_untied untied;           /* the leader's or organisation's certificate that counted it names no
+                                   district or province, or not the level of the one the figures are
+                                   for (ratios.h: any namesake commune's counts the same) */
+    char *untied_by;            /* that certificate's signer, or NULL */
     char **notes;               /* a signed document's notes (verify.h kc_note messages: it may look
                                    different in another viewer), a strv, or NULL */
 } index_row;
@@ -54,6 +53,8 @@ typedef struct commune {
     size_t found_by[5];         /* counted rows by kc_found */
     bool searched;              /* no file column: documents were looked for by number */
     size_t check_problems;      /* index DOSSIER.zip: what the dossier's check found (signatures aside) */
+    kc_untied_tally untied;     /* the documents counted so (kc_untied), said beside the figures */
+    char *untied_said[2];       /* the warnings saying so (owned by warnings), or NULL */
 } commune;
 
 typedef struct index_opts {
@@ -82,6 +83,10 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
 /* Adds up the criteria of c's rows, their statuses settled (index_count, and
  * again after index_district_same_signatures). */
 void index_total(commune *c);
+/* The documents counted by a certificate that does not tie them to the
+ * commune (ratios.h kc_untied) into c->untied, and with say the library's
+ * sentences among the warnings, replacing those of an earlier count. */
+void index_untied(commune *c, bool say);
 /* A warning in c's list (index_commune.c). */
 void index_warn(commune *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A row's file as the register writes it: relative to the register's folder. */

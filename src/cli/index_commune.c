@@ -52,8 +52,7 @@ void index_commune_free(commune *c)
         free(c->rows[i].other_agency);
         free(c->rows[i].other_document);
         free(c->rows[i].text_unread);
-        free(c->rows[i].untied);
-        free(c->rows[i].unlevelled);
+        free(c->rows[i].untied_by);
         g_free(c->rows[i].signed_after);
         g_strfreev(c->rows[i].values);
         g_strfreev(c->rows[i].notes);
@@ -150,17 +149,6 @@ typedef struct collect {
     const kc_roles *roles; /* the verify options' roles file, or NULL */
 } collect;
 
-/* Whether the roles file names this very certificate (the clerk's word that
- * a certificate naming no place is the commune's own). */
-static bool pinned(const kc_roles *roles, const kc_sig_info *si)
-{
-    kc_signer_id who = {.common_name = si->signer, .title = si->title, .organization = si->organization,
-                        .serial_hex = si->serial, .fingerprint_sha256 = si->fingerprint, .issuer = si->issuer,
-                        .unit = si->unit, .person_mark = si->person_mark, .pseudonym = si->pseudonym,
-                        .issuer_certain = si->issuer_certain};
-    return roles && kc_roles_names_certificate(roles, &who);
-}
-
 static void take_verdict(size_t i, kc_verdict *v, void *user)
 {
     collect *k = user;
@@ -194,16 +182,14 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
             row->leader |= si->role == KC_ROLE_LEADER;
             row->org |= si->role == KC_ROLE_ORG;
             /* Counted as the commune's by a certificate that names no
-             * district or province: any namesake commune's counts the same. */
-            if (!row->untied && c->agency && m == KC_AGENCY_OWN &&
-                (si->role == KC_ROLE_LEADER || si->role == KC_ROLE_ORG) &&
-                !kc_agency_sig_tied(si, c->agency_district, c->agency_province) && !pinned(k->roles, si))
-                row->untied = strdup(si->signer ? si->signer : "?");
-            else if (!row->untied && !row->unlevelled && c->agency && m == KC_AGENCY_OWN &&
-                     (si->role == KC_ROLE_LEADER || si->role == KC_ROLE_ORG) &&
-                     !kc_agency_sig_names_level(si, c->agency_district, c->agency_province, &row->unlevelled_province) &&
-                     !pinned(k->roles, si))
-                row->unlevelled = strdup(si->signer ? si->signer : "?");
+             * district or province (that one first), or not the level the
+             * figures are for: any namesake commune's counts the same. */
+            kc_untied u = kc_agency_untied(c->agency, c->agency_district, c->agency_province, k->roles, si, m);
+            if (u == KC_UNTIED_NO_PLACE ? row->untied != KC_UNTIED_NO_PLACE : u && !row->untied) {
+                row->untied = u;
+                free(row->untied_by);
+                row->untied_by = strdup(si->signer ? si->signer : "?");
+            }
         }
         const char *mark = si->valid ? (other ? ", ≠" : "") : si->indeterminate ? ", ?" : ", ✗";
         g_string_append_printf(who, "%s%s (%s%s)", s ? "; " : "", si->signer ? si->signer : "?", kc_role_name(si->role),
@@ -370,6 +356,24 @@ static void as_above(commune *c, index_row *row, const index_opts *o)
     free(to);
 }
 
+void index_untied(commune *c, bool say)
+{
+    memset(&c->untied, 0, sizeof c->untied);
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const index_row *row = &c->rows[i];
+        if (strcmp(row->status, "valid") == 0 && (row->leader || row->org))
+            kc_untied_add(&c->untied, row->untied, row->reg->where, row->reg->number, row->untied_by, row->leader,
+                          row->to_authority);
+    }
+    for (int k = 0; k < 2; k++) {
+        if (c->untied_said[k])
+            g_ptr_array_remove(c->warnings, c->untied_said[k]); /* frees it */
+        c->untied_said[k] = say ? kc_untied_warning(&c->untied, k, c->agency_district, c->agency_province) : NULL;
+        if (c->untied_said[k])
+            g_ptr_array_add(c->warnings, c->untied_said[k]);
+    }
+}
+
 void index_total(commune *c)
 {
     memset(&c->totals, 0, sizeof c->totals);
@@ -381,6 +385,7 @@ void index_total(commune *c)
         if (strcmp(row->status, "other-agency") == 0)
             kc_totals_add_other_agency(&c->totals);
     }
+    index_untied(c, true);
 }
 
 int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o)
@@ -443,44 +448,6 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
                           late),
               late, first_late->reg->where ? first_late->reg->where : "",
               first_late->reg->number ? first_late->reg->number : "?", first_late->signed_after);
-    size_t untied = 0;
-    const index_row *first_untied = NULL;
-    for (size_t i = 0; i < c->n_rows; i++)
-        if (c->rows[i].untied && strcmp(c->rows[i].status, "valid") == 0 && (c->rows[i].leader || c->rows[i].org) &&
-            !untied++)
-            first_untied = &c->rows[i];
-    if (untied)
-        index_warn(c, ngettext("%zu document counted as signed by the commune's leader or organisation was so signed by a certificate "
-                          "that names no district or province (the first: %s, %s, %s): it is not tied to this commune, and the "
-                          "namesake communes' certificates would count the same; if it is the commune's own, name its "
-                          "fingerprint in a roles file (--roles)",
-                          "%zu documents counted as signed by the commune's leader or organisation were so signed by "
-                          "certificates that name no district or province (the first: %s, %s, %s): they are not tied to this "
-                          "commune, and the namesake communes' certificates would count the same; if they are the commune's "
-                          "own, name their fingerprints in a roles file (--roles)",
-                          untied),
-              untied, first_untied->reg->where ? first_untied->reg->where : "",
-              first_untied->reg->number ? first_untied->reg->number : "?", first_untied->untied);
-    size_t unlevelled = 0;
-    const index_row *first_unlevelled = NULL;
-    for (size_t i = 0; i < c->n_rows; i++)
-        if (c->rows[i].unlevelled && !c->rows[i].untied && strcmp(c->rows[i].status, "valid") == 0 &&
-            (c->rows[i].leader || c->rows[i].org) && !unlevelled++)
-            first_unlevelled = &c->rows[i];
-    if (unlevelled)
-        index_warn(c, ngettext("%zu document counted as signed by the commune's leader or organisation was so signed by a certificate "
-                          "that names no %s, while the figures are for %s (the first: %s, %s, %s): nothing compared its "
-                          "places with it, and a namesake commune's certificate would count the same; if it is the "
-                          "commune's own, name its fingerprint in a roles file (--roles)",
-                          "%zu documents counted as signed by the commune's leader or organisation were so signed by "
-                          "certificates that name no %s, while the figures are for %s (the first: %s, %s, %s): nothing "
-                          "compared their places with it, and a namesake commune's certificates would count the same; if "
-                          "they are the commune's own, name their fingerprints in a roles file (--roles)",
-                          unlevelled),
-              unlevelled, first_unlevelled->unlevelled_province ? _("province") : _("district"),
-              c->agency_district && *c->agency_district ? c->agency_district : c->agency_province,
-              first_unlevelled->reg->where ? first_unlevelled->reg->where : "",
-              first_unlevelled->reg->number ? first_unlevelled->reg->number : "?", first_unlevelled->unlevelled);
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         row->to_authority = row->reg->recipients &&

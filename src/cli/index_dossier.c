@@ -101,7 +101,8 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
                                        "the ones the commune filed (kiemchung review and check --require-seal want a "
                                        "seal)"));
     for (size_t i = 0; i < row->nwarnings; i++)
-        cli_strings_add(c->warnings, row->warnings[i]);
+        if (row->warnings[i] != row->untied_said[0] && row->warnings[i] != row->untied_said[1])
+            cli_strings_add(c->warnings, row->warnings[i]); /* those two are said of the rows counted here */
     c->rows = calloc(row->ndocs ? row->ndocs : 1, sizeof *c->rows);
     if (!c->rows) {
         *why = g_strdup(kc_oom_message());
@@ -129,9 +130,14 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
         r->signers = signers_text(row, d->verdict, false);
         r->signers_local = signers_text(row, d->verdict, true);
         r->problem = d->problem ? strdup(d->problem) : NULL;
+        r->untied = d->untied;
+        r->untied_by = d->untied_by ? strdup(d->untied_by) : NULL;
         note_agencies(c, r, row, d->verdict);
         kc_review_doc_add(&c->totals, d);
     }
+    c->agency_district = row->agency ? row->district : NULL; /* the places the review compared */
+    c->agency_province = row->agency ? row->province : NULL;
+    index_untied(c, true);
     /* Rows of another year than the dossier's are left out as --year leaves them out. */
     index_opts within = *o;
     if (!within.year)

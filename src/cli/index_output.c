@@ -297,7 +297,7 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
     }
 }
 
-static void member_ratio(JsonBuilder *b, const char *key, kc_ratio r)
+static void member_ratio(JsonBuilder *b, const char *key, kc_ratio r, const kc_untied_tally *untied)
 {
     char text[16];
     json_builder_set_member_name(b, key);
@@ -314,10 +314,15 @@ static void member_ratio(JsonBuilder *b, const char *key, kc_ratio r)
         json_builder_add_double_value(b, t / 10.0);
     json_builder_set_member_name(b, "text");
     json_builder_add_string_value(b, kc_ratio_format(r, text, sizeof text));
+    if (untied)
+        kc_json_add_int(b, "untied", (int64_t)kc_untied_in(untied, atoi(key)));
     json_builder_end_object(b);
 }
 
-static void add_totals(JsonBuilder *b, const kc_totals *t)
+/* The counts and criteria of t; untied (may be NULL): the documents in each
+ * numerator counted by a certificate not tied to the commune (kc_untied). */
+static void add_totals(JsonBuilder *b, const kc_totals *t, const kc_untied_tally *untied, const char *district,
+                       const char *province)
 {
     kc_json_add_int(b, "documents", (int64_t)t->documents);
     kc_json_add_int(b, "signed", (int64_t)t->signed_docs);
@@ -328,10 +333,14 @@ static void add_totals(JsonBuilder *b, const kc_totals *t)
     kc_json_add_int(b, "other_agency", (int64_t)t->other_agency);
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_object(b);
-    member_ratio(b, "20", kc_totals_criterion(t, 20));
-    member_ratio(b, "21", kc_totals_criterion(t, 21));
-    member_ratio(b, "22", kc_totals_criterion(t, 22));
+    member_ratio(b, "20", kc_totals_criterion(t, 20), untied);
+    member_ratio(b, "21", kc_totals_criterion(t, 21), untied);
+    member_ratio(b, "22", kc_totals_criterion(t, 22), untied);
     json_builder_end_object(b);
+    char *json = untied ? kc_untied_to_json(untied, district, province) : NULL;
+    if (json)
+        kc_json_add_json(b, "untied", json);
+    free(json);
 }
 
 static void add_line(JsonBuilder *b, const kc_register_row *r)
@@ -391,7 +400,7 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
         kc_json_add_str(b, "year", NULL);
     kc_json_add_int(b, "undated_counted", (int64_t)c->undated);
     kc_json_add_int(b, "noted", (int64_t)noted_rows(c));
-    add_totals(b, &c->totals);
+    add_totals(b, &c->totals, &c->untied, c->agency_district, c->agency_province);
     json_builder_set_member_name(b, "left_out");
     json_builder_begin_array(b);
     for (guint i = 0; i < c->left_out->len; i++) {
@@ -447,12 +456,15 @@ int index_print_json(FILE *out, const commune *c, size_t n, const index_opts *o,
         json_builder_end_array(b);
         json_builder_set_member_name(b, "totals");
         json_builder_begin_object(b);
-        add_totals(b, &all);
+        kc_untied_tally untied = {0};
+        for (size_t i = 0; i < n; i++)
+            kc_untied_merge(&untied, &c[i].untied);
+        add_totals(b, &all, &untied, NULL, NULL);
         json_builder_end_object(b);
         kc_json_add_int(b, "communes_counted", (int64_t)counted);
         kc_json_add_int(b, "communes_listed", (int64_t)n);
         kc_json_add_int(b, "communes_all_signed", (int64_t)all_signed);
-        member_ratio(b, "district_criterion_20", (kc_ratio){all_signed, n});
+        member_ratio(b, "district_criterion_20", (kc_ratio){all_signed, n}, NULL);
         json_builder_set_member_name(b, "notes");
         json_builder_begin_array(b);
         for (guint i = 0; notes && i < notes->len; i++)

@@ -24,12 +24,17 @@ static const char *authority_text(const review_print_opts *o)
     return o->authority ? o->authority : _("the district (the province from July 2025)");
 }
 
-/* The ratio of criterion k as the table shows it ("71,4%"), or "—". */
+/* The ratio of criterion k as the table shows it ("71,4%"), or "—"; marked
+ * "*" when documents in it were counted by a certificate that does not tie
+ * them to the commune (the line under it says how many). */
 static const char *ratio_text(const kc_review_row *row, int k, char *buf, size_t n)
 {
     if (!row->computed)
         return "—";
-    return kc_ratio_format_local(kc_totals_criterion(&row->totals, numbers[k]), buf, n);
+    kc_ratio_format_local(kc_totals_criterion(&row->totals, numbers[k]), buf, n);
+    if (kc_untied_in(&row->untied, numbers[k]) && strlen(buf) + 2 <= n)
+        strcat(buf, "*");
+    return buf;
 }
 
 /* ---- text ------------------------------------------------------------------------------ */
@@ -61,6 +66,27 @@ static void line(FILE *out, const char *commune, const char *year, const char *c
     if (*result)
         fprintf(out, "  %s", result);
     fputc('\n', out);
+}
+
+/* Under a row (or the total) whose figures hold such documents: how many in
+ * each, in its column ("" for none). */
+static void untied_line(FILE *out, const kc_untied_tally *t)
+{
+    char n[3][24];
+    const char *c[3];
+    if (!kc_untied_count(t))
+        return;
+    for (int k = 0; k < 3; k++) {
+        size_t in = kc_untied_in(t, numbers[k]);
+        n[k][0] = '\0';
+        if (in)
+            snprintf(n[k], sizeof n[k], "%zu", in);
+        c[k] = n[k];
+    }
+    /* TRANSLATORS: under a commune's ratios marked "*" (at most 24 columns): how many documents in
+     * each were counted by a leader's or organisation's certificate that names no district or
+     * province of the commune. */
+    line(out, _("  * not tied to commune"), "", "", "", "", "", c, "");
 }
 
 /* A row's year, findings and documents as the table shows them ("—": none). */
@@ -105,6 +131,7 @@ static void table_row(FILE *out, const kc_review_row *row)
         line(out, _("  report claims"), "", "", "", "", "", c, "");
     for (int k = 0; k < 3; k++)
         g_free(marked[k]);
+    untied_line(out, &row->untied);
 }
 
 static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
@@ -127,6 +154,11 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
                     kc_ratio_format_local(r, pct, sizeof pct));
         else
             fputs(_("not computed"), out);
+        size_t untied = kc_untied_in(&row->untied, numbers[k]);
+        if (untied)
+            fprintf(out, ngettext(", %zu of them by a certificate not tied to the commune (below)",
+                                  ", %zu of them by certificates not tied to the commune (below)", untied),
+                    untied);
         if (cl->text)
             fprintf(out, _("; the report claims %s%s"), cl->text,
                     cl->holds == 0 ? _(": not borne out") : cl->holds == 1 ? _(": borne out") : "");
@@ -193,10 +225,14 @@ void review_print_text(FILE *out, const kc_review *r, const review_print_opts *o
     for (size_t i = 0; i < kc_review_count(r); i++)
         table_row(out, kc_review_get(r, i));
     kc_review_sum(r, &s);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 3; k++) {
         c[k] = kc_ratio_format_local(kc_totals_criterion(&s.totals, numbers[k]), p[k], sizeof p[k]);
+        if (kc_untied_in(&s.untied, numbers[k]))
+            strcat(p[k], "*");
+    }
     snprintf(docs, sizeof docs, "%zu", s.totals.documents);
     line(out, _("Total"), "", "", "", "", docs, c, "");
+    untied_line(out, &s.untied);
     fprintf(out, _("\nDossiers that check, with every document signed: %zu/%zu\n"), s.ok, s.rows);
     fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"), s.all_signed,
             s.counted, kc_ratio_format_local((kc_ratio){s.all_signed, s.counted}, p[0], sizeof p[0]));
@@ -205,7 +241,7 @@ void review_print_text(FILE *out, const kc_review *r, const review_print_opts *o
     fprintf(out, _("Reviewing authority: %s\n"), authority_text(o));
     for (size_t i = 0; i < kc_review_count(r); i++) {
         const kc_review_row *row = kc_review_get(r, i);
-        if (!row->ok || o->verbose)
+        if (!row->ok || o->verbose || kc_untied_count(&row->untied)) /* the sentences behind the "*" */
             print_detail(out, row, o->verbose);
     }
 }
@@ -233,8 +269,18 @@ static void html_row(FILE *f, const kc_review_row *row)
     cell(f, "num", t.docs);
     for (int k = 0; k < 3; k++) {
         const kc_review_claim *cl = &row->claims[k];
+        size_t untied = kc_untied_in(&row->untied, numbers[k]);
         fputs("<td class=\"num\">", f);
         kc_html_escape_to(f, ratio_text(row, k, pct, sizeof pct));
+        if (untied) {
+            char *said = g_strdup_printf(ngettext("* %zu not tied to the commune", "* %zu not tied to the commune",
+                                                  untied),
+                                         untied);
+            fputs("<br><span class=\"reason untied\">", f);
+            kc_html_escape_to(f, said);
+            fputs("</span>", f);
+            g_free(said);
+        }
         if (cl->text) {
             fprintf(f, "<br><span class=\"%s\">", cl->holds == 0 ? "reason" : "file");
             kc_html_escape_to(f, _("claimed"));
@@ -351,11 +397,21 @@ int review_print_html(FILE *f, const kc_review *r, const review_print_opts *o)
         kc_html_escape_to(f, line);
         fputs(": ", f);
         html_bar(f, kc_totals_criterion(&s.totals, numbers[k]));
+        size_t untied = kc_untied_in(&s.untied, numbers[k]);
+        if (untied) {
+            char *said = g_strdup_printf(ngettext("* %zu not tied to the commune", "* %zu not tied to the commune",
+                                                  untied),
+                                         untied);
+            fputs(" <span class=\"reason untied\">", f);
+            kc_html_escape_to(f, said);
+            fputs("</span>", f);
+            g_free(said);
+        }
     }
     fputs("</p>\n", f);
     for (size_t i = 0; i < kc_review_count(r); i++) {
         const kc_review_row *row = kc_review_get(r, i);
-        if (!row->ok || o->verbose)
+        if (!row->ok || o->verbose || kc_untied_count(&row->untied))
             html_detail(f, row);
     }
     html_end(f);

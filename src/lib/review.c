@@ -89,7 +89,7 @@ bool kc_review_own_signature(const kc_review_row *row, const kc_sig_info *sig)
 /* Which signatures count for the commune the dossier names: valid (or
  * indeterminate) and, by kc_agency_counts, not an organisation's or a
  * leader's of another People's Committee (without a name, any). */
-static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v)
+static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v, const kc_roles *roles)
 {
     bool own_valid = false, own_indeterminate = false, other = false;
     GString *who = g_string_new(NULL);
@@ -97,11 +97,19 @@ static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v
 
     for (size_t s = 0; s < kc_verdict_count(v); s++) {
         const kc_sig_info *si = kc_verdict_sig(v, s);
-        bool own = kc_review_own_signature(&p->pub, si);
+        kc_agency_match m;
+        const char *district = p->named ? p->district : NULL, *province = p->named ? p->province : NULL;
+        bool own = kc_agency_counts_at(p->named, district, province, false, si, &m); /* kc_review_own_signature */
         if (own && si->valid) {
             own_valid = true;
             doc->leader |= si->role == KC_ROLE_LEADER;
             doc->org |= si->role == KC_ROLE_ORG;
+            /* index's rule: one naming no place at all first */
+            kc_untied u = kc_agency_untied(p->named, district, province, roles, si, m);
+            if (u == KC_UNTIED_NO_PLACE ? doc->untied != KC_UNTIED_NO_PLACE : u && !doc->untied) {
+                doc->untied = u;
+                doc->untied_by = si->signer ? si->signer : "?"; /* the verdict's, which the row keeps */
+            }
         }
         own_indeterminate |= own && si->indeterminate;
         other |= !own && (si->valid || si->indeterminate);
@@ -297,7 +305,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                 doc->status = "error";
                 doc->problem = bad->message;
             } else if (doc->verdict) {
-                judge(p, doc, doc->verdict);
+                judge(p, doc, doc->verdict, o->verify ? o->verify->roles : NULL);
                 other_document(p, doc, g_hash_table_lookup(texts, doc->entry), g_hash_table_lookup(unread, doc->entry));
                 same_signature(p, doc, signed_by);
                 char *after = doc->counted ? kc_register_row_signed_after(r, doc->verdict) : NULL;
@@ -431,6 +439,7 @@ static void publish(kc_review_row_priv *p)
     r->reg = p->reg;
     r->docs = p->docs ? (const kc_review_doc *)p->docs->data : NULL;
     r->ndocs = p->docs ? p->docs->len : 0;
+    kc_review_untied(p);
     r->warnings = (const char *const *)p->warnings->pdata;
     r->nwarnings = p->warnings->len;
     r->ok = !r->error && r->check && r->problems == 0 && r->computed && r->totals.documents > 0 &&

@@ -78,6 +78,9 @@ char *kc_review_named(const kc_review_row *row, const char *s);
  * several threads at once, each with its own row. */
 void kc_review_examine(kc_review_row_priv *p, const kc_review_opts *o);
 void kc_review_row_free(kc_review_row_priv *p);
+/* The row's documents counted by a certificate that does not tie them to its
+ * commune (pub.untied) and the sentences among its warnings (review_rows.c). */
+void kc_review_untied(kc_review_row_priv *p);
 /* p, just added to r: a document counted as signed whose signature an
  * earlier dossier of another commune counts already is not signed here. */
 void kc_review_shared(kc_review *r, kc_review_row_priv *p);

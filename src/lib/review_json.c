@@ -25,7 +25,8 @@ static void add_ratio(JsonBuilder *b, kc_ratio r, bool computed)
 }
 
 /* "20": {...}, "21": ..., "22": ...: the ratios of t, with the row's claims when given. */
-static void add_criteria(JsonBuilder *b, const kc_totals *t, bool computed, const kc_review_claim *claims)
+static void add_criteria(JsonBuilder *b, const kc_totals *t, bool computed, const kc_review_claim *claims,
+                         const kc_untied_tally *untied)
 {
     json_builder_set_member_name(b, "criteria");
     json_builder_begin_object(b);
@@ -35,6 +36,10 @@ static void add_criteria(JsonBuilder *b, const kc_totals *t, bool computed, cons
         json_builder_set_member_name(b, key);
         json_builder_begin_object(b);
         add_ratio(b, kc_totals_criterion(t, KC_REVIEW_CRITERION(i)), computed);
+        /* documents in the numerator counted by a certificate not tied to the commune (kc_untied) */
+        json_builder_set_member_name(b, "untied");
+        computed ? json_builder_add_int_value(b, (int64_t)kc_untied_in(untied, KC_REVIEW_CRITERION(i)))
+                 : json_builder_add_null_value(b);
         if (claims) {
             const kc_review_claim *c = &claims[i];
             kc_json_add_str(b, "claimed", c->text);
@@ -188,7 +193,11 @@ static void add_row(JsonBuilder *b, const kc_review_row *row)
         json_builder_add_null_value(b);
     }
     add_counts(b, &row->totals, row->computed);
-    add_criteria(b, &row->totals, row->computed, row->claims);
+    add_criteria(b, &row->totals, row->computed, row->claims, &row->untied);
+    char *untied = row->computed ? kc_untied_to_json(&row->untied, row->agency ? row->district : NULL,
+                                                         row->agency ? row->province : NULL) : NULL;
+    kc_json_add_json(b, "untied", untied);
+    free(untied);
     kc_json_add_int(b, "noted", (int64_t)kc_review_row_noted(row));
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
@@ -223,7 +232,10 @@ char *kc_review_to_json(const kc_review *r)
     json_builder_set_member_name(b, "totals");
     json_builder_begin_object(b);
     add_counts(b, &s.totals, true);
-    add_criteria(b, &s.totals, true, NULL);
+    add_criteria(b, &s.totals, true, NULL, &s.untied);
+    char *untied = kc_untied_to_json(&s.untied, NULL, NULL);
+    kc_json_add_json(b, "untied", untied);
+    free(untied);
     json_builder_end_object(b);
     kc_json_add_int(b, "communes_counted", (int64_t)s.counted);
     kc_json_add_int(b, "communes_all_signed", (int64_t)s.all_signed);

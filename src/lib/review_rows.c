@@ -120,6 +120,7 @@ void kc_review_sum(const kc_review *r, kc_review_sums *out)
             continue;
         out->counted++;
         kc_totals_merge(&out->totals, &row->totals);
+        kc_untied_merge(&out->untied, &row->untied);
         /* rtzip5: a commune counts for the district's criterion 20 only by a
          * dossier that checks: one whose register was cut down after sealing
          * (its row "to review") gave 1/1, 100%, on the district's line. */
@@ -134,6 +135,27 @@ size_t kc_review_errors(const kc_review *r)
     for (size_t i = 0; i < kc_review_count(r); i++)
         n += kc_review_get(r, i)->error != NULL;
     return n;
+}
+
+/* The documents counted by a certificate that does not tie them to the
+ * commune, and the library's sentences saying so among the warnings (those
+ * of an earlier count replaced: kc_review_shared may uncount a document). */
+void kc_review_untied(kc_review_row_priv *p)
+{
+    kc_untied_tally *t = &p->pub.untied;
+    memset(t, 0, sizeof *t);
+    for (guint i = 0; p->docs && i < p->docs->len; i++) {
+        const kc_review_doc *d = &g_array_index(p->docs, kc_review_doc, i);
+        if (d->counted && !d->outside_year)
+            kc_untied_add(t, d->untied, d->row->where, d->row->number, d->untied_by, d->leader, d->to_authority);
+    }
+    for (int k = 0; k < 2; k++) {
+        if (p->pub.untied_said[k])
+            g_ptr_array_remove(p->warnings, (gpointer)p->pub.untied_said[k]); /* frees it */
+        p->pub.untied_said[k] = kc_untied_warning(t, k, p->named ? p->district : NULL, p->named ? p->province : NULL);
+        if (p->pub.untied_said[k])
+            g_ptr_array_add(p->warnings, (gpointer)p->pub.untied_said[k]);
+    }
 }
 
 /* ---- claims ------------------------------------------------------------------------- */

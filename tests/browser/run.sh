@@ -102,11 +102,32 @@ mkdir -p "$tmp/out"
 (cd "$tmp/upload" && python3 -m zipfile -c "$tmp/ho-so-thuy-an.zip" "Hồ sơ Thủy An 2021") ||
 	bail "the sample folder zipped"
 
+# A dossier of the sample commune whose one outgoing document its chairman
+# signed with a certificate naming no district or province (make-role-certs.sh's
+# leader-noplace: any namesake Thủy An's counts the same), sealed by the
+# commune: the desk must say so beside each figure it is in.
+roles=$tmp/roles
+untied="$tmp/untied/20 Chữ ký số"
+mkdir -p "$roles" "$untied"
+if KC_TESTSIGN=$build/tests/kc-testsign sh "$src/tests/fixtures/make-role-certs.sh" "$roles" >"$tmp/why" 2>&1 &&
+	cp "$roles/leader-noplace.pdf" "$untied/15-QD-UBND.pdf" &&
+	printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Tệp\n15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;15-QD-UBND.pdf\n' \
+		>"$untied/so-di.csv" &&
+	"$kc" --quiet ingest --no-default-trust --trust "$src/certs/test/trust" --report "$src/samples/report-2021.txt" \
+		--commune "Xã Thủy An" --district "UBND huyện Phú Vang" --year 2021 \
+		-o "$tmp/untied.zip" "$tmp/untied" >>"$tmp/why" 2>&1 &&
+	"$kc" --quiet seal "$tmp/untied.zip" --cert "$src/certs/test/org.pem" --key "$src/certs/test/org.key" \
+		--chain "$src/certs/test/ca.pem" --no-default-trust --trust "$src/certs/test/trust" >>"$tmp/why" 2>&1; then
+	ok "a sealed dossier of Thủy An whose document a certificate naming no place signed"
+else
+	bail "a sealed dossier of Thủy An whose document a certificate naming no place signed"
+fi
+
 status=0
 (
 	cd "$here" &&
 		KC_BASE="http://127.0.0.1:$port" KC_SRC="$src" KC_OUT="$tmp/out" KC_BIN="$kc" KC_WWW="$src/src/server/www" \
-		KC_UPLOAD_DIR="$folder" KC_UPLOAD_ZIP="$tmp/ho-so-thuy-an.zip" KC_YEAR=2021 KC_PASSWORD="$pass" KC_CLERK=thuyan KC_CLERK2=thuybang \
+		KC_UPLOAD_DIR="$folder" KC_UPLOAD_ZIP="$tmp/ho-so-thuy-an.zip" KC_UNTIED_ZIP="$tmp/untied.zip" KC_YEAR=2021 KC_PASSWORD="$pass" KC_CLERK=thuyan KC_CLERK2=thuybang \
 		KC_OFFICER=phuvang KC_COMMUNE="Xã Thủy An" KC_CHROMIUM="$browser" KC_TAP_START=$((n + 1)) \
 		KC_SCREENSHOTS_DIR="$shots" KC_TAP_PLAN=0 timeout 900 node scenario.mjs >"$tmp/tap"
 ) || status=$?

@@ -458,6 +458,34 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
     return { ok: hidden && pdf.subarray(0, 5).toString() === '%PDF-', diag: `hidden=${hidden} ${pdf.length} bytes` };
   });
 
+  await step('a dossier whose chairman\'s certificate names no place: the API and the table say so beside the figure', async () => {
+    /* lim1: review and the desk showed index's figures without index's
+     * warning that such a signature counts for any namesake commune */
+    await dp.setInputFiles('#dossier-file', env('KC_UNTIED_ZIP'));
+    await dp.selectOption('#dossier-commune', commune);
+    await dp.click('#dossier-send');
+    await dp.waitForFunction(() => /^(Đã kiểm tra xong|Checked)/.test(document.getElementById('upload-status').textContent)
+      || document.getElementById('upload-status').classList.contains('error'), null, { timeout: 300000 });
+    const sel = `#overview-body tr[data-commune="${commune}"] td.ratio-cell .untied`;
+    await dp.waitForSelector(sel, { timeout: 30000 }).catch(() => {});
+    const cells = await dp.$$eval(`#overview-body tr[data-commune="${commune}"] td.ratio-cell`,
+      (tds) => tds.map((td) => td.textContent));
+    const r = await dp.request.get(`${base}/api/overview?year=${year}`, { timeout: 180000 });
+    const row = ((await r.json()).communes || []).find((c) => c.commune === commune) || {};
+    const crit = row.criteria || {};
+    const said = (row.untied || {}).warnings || [];
+    const api = ['20', '21', '22'].every((k) => (crit[k] || {}).untied === 1) && said.length === 1
+      && (row.warnings || []).includes(said[0]);
+    const page = cells.length === 3 && cells.every((c) => c.includes('100,0%') && c.includes('1 văn bản không gắn với xã này'));
+    return { ok: api && page, diag: `${cells.join(' | ')}\n${JSON.stringify({ criteria: crit, untied: row.untied }).slice(0, 800)}` };
+  });
+  await step('… and its drill-down, beside each criterion, with the sentence under them', async () => {
+    const rows = await dp.$$eval('#detail-body tr[data-criterion]', (trs) => trs.map((tr) => tr.textContent));
+    const list = await dp.textContent('#detail-body section.criteria ul.warnings.untied').catch(() => '');
+    return { ok: rows.length === 3 && rows.every((t) => t.includes('trong đó 1 văn bản ký bằng chứng thư không gắn với xã này'))
+      && /not tied to this commune|không gắn với riêng xã này/.test(list), diag: `${rows.join('\n')}\n${list}` };
+  });
+
   /* ---- another commune's clerk ---- */
   const other = await login(browser, users.other, 'other clerk');
   await step('a second commune\'s clerk gets 404 on the first one\'s submission', async () => {

@@ -367,8 +367,27 @@ listed "mode 04755" field-setuid.zip "data/Hoá đơn Internet tháng 09-2021.pd
 listed "one entry dated later" field-time-later.zip '.*dated 2022-01-15 00:00:00, the dossier.s first entry.*\[zip\]'
 listed "every entry back-dated" field-time-all.zip 'mimetype: the entry is dated 2019-03-15.*\[zip\]; 17 more problems: kiemchung check names each'
 listed "empty folder beside data/" folder-top.zip "Tiêu chí 20 - đạt 100%/: .*more problem"
-status 0 "list: the sealed dossier is listed" $kc list "$fx/sealed.zip"
+status 0 "list: the sealed dossier is listed" $kc list $trust "$fx/sealed.zip"
 has "... its files" 'Hoá đơn Internet tháng 09-2021.pdf'
+check "... under check's verdict first: ok, the seal valid" \
+	"head -1 '$tmp/out' | grep -q '^$fx/sealed.zip: ok, ' && grep -q '^  sealed by .*: valid$' '$tmp/out'"
+# lim1: list showed dossier.json's word unchecked, exit 0, when dossier.json had been rewritten
+# after sealing (the manifests made to agree): it checks first, with check's code and options.
+status 1 "list: dossier.json rewritten after sealing: exit 1" $kc list $trust "$fx/json-rewritten.zip"
+check "... its first line is check's FAILED" "head -1 '$tmp/out' | grep -q '^$fx/json-rewritten.zip: FAILED, '"
+has "... the seal not valid" "sealed by .*: NOT VALID"
+has "... that what follows is the dossier's own word" "what follows is what the dossier says of itself, which this check does not bear out"
+has "... then what it claims" "HĐ số: 009/HĐ 2021"
+status 1 "list --json: exit 1" $kc list --json $trust "$fx/json-rewritten.zip"
+check "... \"checked\" first, not ok, then dossier.json's members" \
+	"$py -c \"import json, sys; d = json.load(open('$tmp/out')); assert list(d)[0] == 'checked' and d['checked']['ok'] is False and d['checked']['problems'] and 'criteria' in d, list(d)\" >'$tmp/why' 2>&1"
+$kc list --report $trust "$fx/json-rewritten.zip" >"$tmp/out" 2>"$tmp/err"
+check "list --report: exit 1, check's FAILED on standard error, the report alone on standard output" \
+	"[ $? = 1 ] && grep -q 'json-rewritten.zip: FAILED' '$tmp/err' && ! grep -q 'FAILED' '$tmp/out' && grep -q '650/652' '$tmp/out'"
+status 0 "list --json of the sealed dossier: exit 0" $kc list --json $trust "$fx/sealed.zip"
+check "... \"checked\" ok, the seal valid" \
+	"$py -c \"import json; d = json.load(open('$tmp/out')); assert d['checked']['ok'] is True and d['checked']['seal']['valid'] is True, d['checked']\" >'$tmp/why' 2>&1"
+status 1 "list of the sealed dossier without its trust anchor: exit 1, as check" $kc list "$fx/sealed.zip"
 
 # --- 14. the sealed dossier zipped again by another program (rtzip4) -------------------------
 # Refused before too, but by the first header field the program wrote ("another system than

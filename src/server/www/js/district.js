@@ -63,8 +63,15 @@ function normalise(r) {
     const computed = obj && 'computed' in v ? ratio(v.computed) : obj && v.text === null ? null : ratio(v);
     let cl = ratio(obj && 'claimed' in v ? v.claimed : claimed[k]);
     if (cl && obj && typeof v.claimed_percent === 'number') cl.pct = v.claimed_percent;
-    c[k] = { computed, claimed: cl, holds: obj && typeof v.claim_holds === 'boolean' ? v.claim_holds : null };
+    c[k] = {
+      computed,
+      claimed: cl,
+      holds: obj && typeof v.claim_holds === 'boolean' ? v.claim_holds : null,
+      /* documents in the figure counted by a certificate not tied to the commune (review's kc_untied) */
+      untied: obj && typeof v.untied === 'number' ? v.untied : 0,
+    };
   }
+  const untied = r.untied && typeof r.untied === 'object' ? r.untied : null;
   const check = r.check && typeof r.check === 'object' ? r.check : null;
   const checkOk = typeof r.check_ok === 'boolean' ? r.check_ok : check && typeof check.ok === 'boolean' ? check.ok : null;
   return {
@@ -86,6 +93,7 @@ function normalise(r) {
     findings: count(r.findings ?? (r.lint && r.lint.findings)),
     missing: count(r.missing),
     documents: count(r.documents),
+    untiedSaid: untied && Array.isArray(untied.warnings) ? untied.warnings : [],
     previous: r.previous && typeof r.previous === 'object' ? r.previous : null,
   };
 }
@@ -129,13 +137,19 @@ function compare(a, b) {
   return (d || a.commune.localeCompare(b.commune, 'vi')) * state.sort.dir;
 }
 
-function ratioCell(cell) {
+function ratioCell(cell, r) {
   const td = h('td', { class: 'num ratio-cell' });
   if (!cell.computed || !cell.computed.text) {
     td.append(h('span', { class: 'muted' }, '—'));
   } else {
     td.append(h('span', { class: 'figure' }, cell.computed.den !== undefined
       ? `${cell.computed.num}/${cell.computed.den} (${cell.computed.text})` : cell.computed.text));
+  }
+  /* Beside the figure: documents in it that a namesake commune's certificate
+   * would count the same (the review's sentences in the title). */
+  if (cell.computed && cell.untied > 0) {
+    td.append(h('div', { class: 'untied warn', title: r.untiedSaid.join('\n') || null },
+      '⚠ ', t('district.untied', cell.untied)));
   }
   if (cell.claimed) {
     const differs = cell.holds !== null ? !cell.holds : cell.computed && cell.claimed.pct !== null
@@ -198,7 +212,7 @@ function renderTable() {
         named.get(r.commune) > 1 && r.district ? h('div', { class: 'small muted' }, r.district) : null),
       h('td', {}, h('span', { class: `badge ${r.submitted ? 'valid' : 'missing'}` },
         r.submitted ? t('district.submitted') : t('district.not.submitted'))),
-      ratioCell(r.c['20']), ratioCell(r.c['21']), ratioCell(r.c['22']),
+      ratioCell(r.c['20'], r), ratioCell(r.c['21'], r), ratioCell(r.c['22'], r),
       countCell(r.indeterminate, true), countCell(r.other, true),
       h('td', {}, h('span', { class: r.seal === 'invalid' ? 'bad' : r.seal === 'valid' ? 'ok' : null }, sealWord),
         r.checkOk === false ? h('div', { class: 'small bad' },

@@ -119,9 +119,15 @@ function criteria(sub) {
       h('th', { scope: 'row' }, t('sub.criterion', k)),
       h('td', {}, t(`sub.c${k}`)),
       h('td', { class: 'ratio' }, bar,
-        h('span', { class: 'figure' }, v.denominator !== undefined ? `${v.numerator}/${v.denominator} (${v.text})` : (v.text || '—'))));
+        h('span', { class: 'figure' }, v.denominator !== undefined ? `${v.numerator}/${v.denominator} (${v.text})` : (v.text || '—')),
+        /* documents in the figure counted by a certificate not tied to the commune (index's kc_untied) */
+        v.untied > 0 ? h('div', { class: 'untied warn' }, '⚠ ', t('sub.untied', v.untied)) : null));
   })));
   box.append(table);
+  const untied = sub.index.untied;
+  if (untied && Array.isArray(untied.warnings) && untied.warnings.length) {
+    box.append(h('ul', { class: 'warnings untied' }, untied.warnings.map((w) => h('li', {}, w))));
+  }
   const ind = sub.index.indeterminate;
   if (ind) box.append(h('p', { class: 'warn' }, t('sub.indeterminate', ind)));
   return box;

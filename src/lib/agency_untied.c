@@ -1,0 +1,152 @@
+/* agency_untied.c: documents counted for a commune by a certificate that does
+ * not tie them to it (ratios.h kc_untied).  A leader's or organisation's
+ * certificate naming the commune but no district or province counts for
+ * every namesake commune ("xã Tân An" is a dozen): the figures stay as
+ * counted (nothing in the register says whose the certificate is), but each
+ * figure holding such documents says so beside it.  The judgement, the tally
+ * and the sentence are here once, for index (a register on disk), index
+ * DOSSIER.zip, review and the desk, which showed the same figures without it. */
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "kiemchung/ratios.h"
+#include "util.h"
+
+/* Whether the roles file names this very certificate (by fingerprint, or
+ * issuer and serial): the clerk's word that it is the commune's own. */
+static bool pinned(const kc_roles *roles, const kc_sig_info *si)
+{
+    kc_signer_id who = {.common_name = si->signer, .title = si->title, .organization = si->organization,
+                        .serial_hex = si->serial, .fingerprint_sha256 = si->fingerprint, .issuer = si->issuer,
+                        .unit = si->unit, .person_mark = si->person_mark, .pseudonym = si->pseudonym,
+                        .issuer_certain = si->issuer_certain};
+    return roles && kc_roles_names_certificate(roles, &who);
+}
+
+kc_untied kc_agency_untied(const char *commune, const char *district, const char *province, const kc_roles *roles,
+                           const kc_sig_info *sig, kc_agency_match match)
+{
+    bool of_province = false;
+    /* Only a commune's own leader or organisation is told apart by its
+     * committee; a person's certificate names none, and counts anyway. */
+    if (!commune || !sig || match != KC_AGENCY_OWN || (sig->role != KC_ROLE_LEADER && sig->role != KC_ROLE_ORG))
+        return KC_TIED;
+    if (kc_agency_sig_tied(sig, district, province)) {
+        if (kc_agency_sig_names_level(sig, district, province, &of_province))
+            return KC_TIED;
+        return pinned(roles, sig) ? KC_TIED : of_province ? KC_UNTIED_NO_PROVINCE : KC_UNTIED_NO_DISTRICT;
+    }
+    return pinned(roles, sig) ? KC_TIED : KC_UNTIED_NO_PLACE;
+}
+
+void kc_untied_add(kc_untied_tally *t, kc_untied why, const char *where, const char *number, const char *signer,
+                   bool leader, bool to_authority)
+{
+    if (why == KC_TIED)
+        return;
+    kc_untied_first *f = why == KC_UNTIED_NO_PLACE ? &t->no_place : &t->no_level;
+    if (!f->documents++) {
+        f->where = where;
+        f->number = number;
+        f->signer = signer;
+        if (why != KC_UNTIED_NO_PLACE)
+            t->of_province = why == KC_UNTIED_NO_PROVINCE;
+    }
+    t->in_criterion[0]++;
+    t->in_criterion[1] += leader;
+    t->in_criterion[2] += to_authority;
+}
+
+static void merge_first(kc_untied_first *into, const kc_untied_first *f)
+{
+    if (!into->documents && f->documents)
+        *into = *f;
+    else
+        into->documents += f->documents;
+}
+
+void kc_untied_merge(kc_untied_tally *into, const kc_untied_tally *t)
+{
+    if (!into->no_level.documents && t->no_level.documents)
+        into->of_province = t->of_province;
+    merge_first(&into->no_place, &t->no_place);
+    merge_first(&into->no_level, &t->no_level);
+    for (int k = 0; k < 3; k++)
+        into->in_criterion[k] += t->in_criterion[k];
+}
+
+size_t kc_untied_count(const kc_untied_tally *t)
+{
+    return t ? t->no_place.documents + t->no_level.documents : 0;
+}
+
+size_t kc_untied_in(const kc_untied_tally *t, int criterion)
+{
+    return t && criterion >= 20 && criterion <= 22 ? t->in_criterion[criterion - 20] : 0;
+}
+
+char *kc_untied_warning(const kc_untied_tally *t, bool no_level, const char *district, const char *province)
+{
+    const kc_untied_first *f = no_level ? &t->no_level : &t->no_place;
+    const char *where = f->where ? f->where : "", *number = f->number ? f->number : "?",
+               *signer = f->signer ? f->signer : "?";
+    if (!f->documents || (no_level && !(district && *district) && !(province && *province)))
+        return NULL; /* no place to name (a district's line: each commune's says it) */
+    if (!no_level)
+        return g_strdup_printf(
+            dngettext(KC_TEXTDOMAIN,
+                      "%zu document counted as signed by the commune's leader or organisation was so signed by a certificate "
+                      "that names no district or province (the first: %s, %s, %s): it is not tied to this commune, and the "
+                      "namesake communes' certificates would count the same; if it is the commune's own, name its "
+                      "fingerprint in a roles file (--roles)",
+                      "%zu documents counted as signed by the commune's leader or organisation were so signed by "
+                      "certificates that name no district or province (the first: %s, %s, %s): they are not tied to this "
+                      "commune, and the namesake communes' certificates would count the same; if they are the commune's "
+                      "own, name their fingerprints in a roles file (--roles)",
+                      f->documents),
+            f->documents, where, number, signer);
+    return g_strdup_printf(
+        dngettext(KC_TEXTDOMAIN,
+                  "%zu document counted as signed by the commune's leader or organisation was so signed by a certificate "
+                  "that names no %s, while the figures are for %s (the first: %s, %s, %s): nothing compared its "
+                  "places with it, and a namesake commune's certificate would count the same; if it is the "
+                  "commune's own, name its fingerprint in a roles file (--roles)",
+                  "%zu documents counted as signed by the commune's leader or organisation were so signed by "
+                  "certificates that name no %s, while the figures are for %s (the first: %s, %s, %s): nothing "
+                  "compared their places with it, and a namesake commune's certificates would count the same; if "
+                  "they are the commune's own, name their fingerprints in a roles file (--roles)",
+                  f->documents),
+        f->documents, t->of_province ? _("province") : _("district"),
+        district && *district ? district : province, where, number, signer);
+}
+
+char *kc_untied_to_json(const kc_untied_tally *t, const char *district, const char *province)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    kc_json_add_int(b, "documents", (int64_t)kc_untied_count(t));
+    kc_json_add_int(b, "no_place", (int64_t)t->no_place.documents);
+    kc_json_add_int(b, "no_level", (int64_t)t->no_level.documents);
+    kc_json_add_str(b, "level", !t->no_level.documents ? NULL : t->of_province ? "province" : "district");
+    json_builder_set_member_name(b, "criteria");
+    json_builder_begin_object(b);
+    for (int k = 20; k <= 22; k++) {
+        char key[4];
+        snprintf(key, sizeof key, "%d", k);
+        kc_json_add_int(b, key, (int64_t)kc_untied_in(t, k));
+    }
+    json_builder_end_object(b);
+    json_builder_set_member_name(b, "warnings");
+    json_builder_begin_array(b);
+    for (int k = 0; k < 2; k++) {
+        char *said = kc_untied_warning(t, k, district, province);
+        if (said)
+            json_builder_add_string_value(b, said);
+        g_free(said);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    return kc_json_finish(b, false);
+}
