@@ -45,7 +45,7 @@ done
 run() {
 	name=$1
 	shift
-	faketime "$frozen" valgrind --tool=callgrind --callgrind-out-file="$tmp/$name.cg" "$@" \
+	faketime -f "$frozen" valgrind --tool=callgrind --callgrind-out-file="$tmp/$name.cg" "$@" \
 		>/dev/null 2>"$tmp/$name.err" || { echo "$0: failed: $*" >&2; tail -3 "$tmp/$name.err" >&2; exit 1; }
 	callgrind_annotate --threshold=100 "$tmp/$name.cg" >"$tmp/$name.txt" 2>/dev/null
 }
