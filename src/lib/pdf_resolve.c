@@ -133,6 +133,15 @@ static int load_at(kc_pdf_doc *doc, uint64_t offset, uint32_t expect_num, size_t
                    kc_pdf_obj **out, kc_error *err)
 {
     size_t want = FIRST_WINDOW;
+    /* Bytes held in memory (a file read whole, a caller's mapping): a window
+     * is only a pointer, so the first try takes the rest of the file, up to
+     * the largest window, where growing parsed a signature dictionary's tens
+     * of kilobytes of hex three times (4 KiB, 32 KiB, then all of it).  The
+     * last try is the same as growing's, so is every outcome. */
+    if (doc->src.mem && offset < doc->src.size) {
+        uint64_t rest = doc->src.size - offset;
+        want = rest > KC_PDF_MAX_WINDOW ? KC_PDF_MAX_WINDOW : rest < FIRST_WINDOW ? FIRST_WINDOW : (size_t)rest;
+    }
     for (;;) {
         size_t got = 0;
         const unsigned char *buf = kc_pdf_window(doc, offset, want, &got);
