@@ -5,6 +5,7 @@
  * changed after signing, so they are notes, never a status. */
 #include <glib.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "kiemchung/verify.h"
@@ -12,11 +13,11 @@
 #include "pdf_notes_internal.h"
 
 /* Whether the array list names the object ref names (by number). */
-static bool lists(kc_pdf_noter *nr, kc_pdf_obj *list, const kc_pdf_obj *ref)
+static bool lists(kc_pdf_noter *nr, kc_pdf_obj *list, uint32_t num)
 {
     list = kc_pdf_resolve(nr->doc, nr->rev, list);
     for (size_t i = 0; list && list->type == KC_PDF_ARRAY && i < list->u.arr.n; i++)
-        if (list->u.arr.items[i]->type == KC_PDF_REF && list->u.arr.items[i]->u.ref.num == ref->u.ref.num)
+        if (list->u.arr.items[i]->type == KC_PDF_REF && list->u.arr.items[i]->u.ref.num == num)
             return true;
     return false;
 }
@@ -30,62 +31,255 @@ static int usage_state(kc_pdf_noter *nr, kc_pdf_obj *usage, const char *what, co
     return kc_pdf_is_name(st, "ON") ? 1 : kc_pdf_is_name(st, "OFF") ? 0 : -1;
 }
 
-/* Optional content whose /Usage says otherwise than the default
- * configuration: poppler shows a group as /D sets it (/BaseState, then /ON,
- * then /OFF), while pdf.js hides a group that is on whose /View /ViewState
- * (or, printing, /Print /PrintState) is /OFF, and MuPDF and Acrobat apply
- * the usage too (and MuPDF shows a group that is off whose usage turns it
- * on).  The chairman who signs in Firefox sees 10.000.000; Evince shows
- * the "9" the page draws inside the group. */
+/* The default configuration: /OCProperties /OCGs (the groups viewers know)
+ * and /D. */
+typedef struct {
+    kc_pdf_obj *d, *groups;
+    bool base_on;
+    const char *why; /* the note's message once one is found */
+} oc_config;
+
+/* A group's state in the default configuration (/BaseState, then /ON, then
+ * /OFF, as poppler, pdf.js and MuPDF read them): 1 on, 0 off, -1 a group
+ * /OCGs does not list. */
+static int group_state(kc_pdf_noter *nr, const oc_config *oc, uint32_t num)
+{
+    if (!lists(nr, oc->groups, num))
+        return -1;
+    int on = oc->base_on;
+    if (oc->d && lists(nr, kc_pdf_dict_get(oc->d, "ON"), num))
+        on = 1;
+    if (oc->d && lists(nr, kc_pdf_dict_get(oc->d, "OFF"), num))
+        on = 0;
+    return on;
+}
+
+/* Whether two objects are the same name. */
+static bool same_name(const kc_pdf_obj *a, const kc_pdf_obj *b)
+{
+    return a && b && a->type == KC_PDF_NAME && b->type == KC_PDF_NAME && a->u.str.len == b->u.str.len &&
+           memcmp(a->u.str.data, b->u.str.data, a->u.str.len) == 0;
+}
+
+/* Whether the intent name (NULL: View) is in MuPDF's set, the default
+ * configuration's /Intent (View without one). */
+static bool intent_in(kc_pdf_noter *nr, const oc_config *oc, kc_pdf_obj *name)
+{
+    if (name ? kc_pdf_is_name(name, "All") : false)
+        return true;
+    kc_pdf_obj *set = oc->d ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(oc->d, "Intent")) : NULL;
+    if (!set)
+        return name ? kc_pdf_is_name(name, "View") : true;
+    for (size_t i = 0; i < (set->type == KC_PDF_ARRAY ? set->u.arr.n : 1); i++) {
+        kc_pdf_obj *it = set->type == KC_PDF_ARRAY ? kc_pdf_resolve(nr->doc, nr->rev, set->u.arr.items[i]) : set;
+        if (kc_pdf_is_name(it, "All") || (name ? same_name(it, name) : kc_pdf_is_name(it, "View")))
+            return true;
+    }
+    return false;
+}
+
+/* Whether MuPDF hides the group g for its /Intent: a group whose intent is
+ * not among the configuration's (/Intent /Design, with none in /D) is
+ * hidden by MuPDF (and so SumatraPDF); poppler and pdf.js ignore intents. */
+static bool intent_hides(kc_pdf_noter *nr, const oc_config *oc, kc_pdf_obj *g)
+{
+    kc_pdf_obj *in = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(g, "Intent"));
+    if (in && in->type == KC_PDF_NAME)
+        return !intent_in(nr, oc, in);
+    if (in && in->type == KC_PDF_ARRAY) {
+        for (size_t i = 0; i < in->u.arr.n; i++)
+            if (intent_in(nr, oc, kc_pdf_resolve(nr->doc, nr->rev, in->u.arr.items[i])))
+                return false;
+        return true;
+    }
+    return !intent_in(nr, oc, NULL);
+}
+
+/* A visibility expression (/VE) as poppler and pdf.js both read it: 1
+ * shown, 0 hidden, -1 a shape they read otherwise (an operator other than
+ * /And, /Or, /Not, a /Not of other than one operand, an operator alone, an
+ * operand neither a listed group nor an expression, nested past pdf.js's 10: poppler
+ * shows what pdf.js negates, and takes an empty /Or as false where pdf.js
+ * shows it). */
+static int expression(kc_pdf_noter *nr, const oc_config *oc, kc_pdf_obj *e, int depth)
+{
+    kc_pdf_obj *a = kc_pdf_resolve(nr->doc, nr->rev, e);
+    if (depth >= 10 || !a || a->type != KC_PDF_ARRAY || a->u.arr.n < 2)
+        return -1;
+    kc_pdf_obj *op = kc_pdf_resolve(nr->doc, nr->rev, a->u.arr.items[0]);
+    bool and = kc_pdf_is_name(op, "And"), or = kc_pdf_is_name(op, "Or"), not = kc_pdf_is_name(op, "Not");
+    if (!(and || or || not) || (not && a->u.arr.n != 2))
+        return -1;
+    int r = and;
+    for (size_t i = 1; i < a->u.arr.n; i++) {
+        kc_pdf_obj *it = a->u.arr.items[i];
+        int v = it->type == KC_PDF_REF ? group_state(nr, oc, it->u.ref.num) : -1;
+        if (v < 0)
+            v = expression(nr, oc, it, depth + 1);
+        if (v < 0)
+            return -1;
+        r = not ? !v : and ? (r && v) : (r || v);
+    }
+    return r;
+}
+
+/* Whether the viewers agree on a membership dictionary (/Type /OCMD).  MuPDF
+ * shows whatever has a /VE; poppler and pdf.js evaluate it (expression()).
+ * Without one, /OCGs must be one listed group or an array of references to
+ * listed groups (a group /OCProperties does not list is neither on nor off
+ * to poppler, on to MuPDF, and shows the content to pdf.js; a direct
+ * dictionary poppler skips), and a /P other than the four policies shows
+ * to poppler what the others take as AnyOn. */
+static bool member_agrees(kc_pdf_noter *nr, const oc_config *oc, kc_pdf_obj *m)
+{
+    kc_pdf_obj *ve = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(m, "VE"));
+    if (ve && ve->type == KC_PDF_ARRAY)
+        return expression(nr, oc, ve, 0) == 1;
+    kc_pdf_obj *raw = kc_pdf_dict_get(m, "OCGs"), *ocgs = kc_pdf_resolve(nr->doc, nr->rev, raw);
+    kc_pdf_obj *p = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(m, "P"));
+    if (!ocgs)
+        return true;
+    /* One listed group named alone: the three read it alike. */
+    if (raw->type == KC_PDF_REF && group_state(nr, oc, raw->u.ref.num) >= 0)
+        return !(p && p->type == KC_PDF_NAME && !kc_pdf_is_name(p, "AnyOn") && !kc_pdf_is_name(p, "AllOn") &&
+                 !kc_pdf_is_name(p, "AnyOff") && !kc_pdf_is_name(p, "AllOff"));
+    if (ocgs->type != KC_PDF_ARRAY)
+        return false;
+    if (p && p->type == KC_PDF_NAME && !kc_pdf_is_name(p, "AnyOn") && !kc_pdf_is_name(p, "AllOn") &&
+        !kc_pdf_is_name(p, "AnyOff") && !kc_pdf_is_name(p, "AllOff"))
+        return false;
+    for (size_t i = 0; i < ocgs->u.arr.n; i++)
+        if (ocgs->u.arr.items[i]->type != KC_PDF_REF || group_state(nr, oc, ocgs->u.arr.items[i]->u.ref.num) < 0)
+            return false;
+    return true;
+}
+
+/* One group or membership dictionary: sets oc->why when viewers show it
+ * otherwise.  A group /OCGs does not list is shown by poppler and pdf.js
+ * whatever it says; MuPDF still applies its /Usage and /Intent. */
+static void judge_oc(kc_pdf_noter *nr, oc_config *oc, uint32_t num, kc_pdf_obj *o)
+{
+    if (kc_pdf_is_name(kc_pdf_dict_get(o, "Type"), "OCMD")) {
+        if (!member_agrees(nr, oc, o))
+            oc->why = N_("content is shown or hidden by an optional content membership dictionary (/OCMD) that "
+                         "poppler, pdf.js and MuPDF evaluate differently (a visibility expression /VE, a group "
+                         "/OCGs does not list, an unknown policy): viewers show different pages");
+        return;
+    }
+    if (!kc_pdf_is_name(kc_pdf_dict_get(o, "Type"), "OCG"))
+        return;
+    int listed = num ? group_state(nr, oc, num) : -1, on = listed < 0 ? 1 : listed;
+    if (on && intent_hides(nr, oc, o)) {
+        oc->why = N_("an optional content group (a layer) whose /Intent is not the viewer's (View) is hidden by "
+                     "MuPDF and shown by poppler and pdf.js: viewers show different pages");
+        return;
+    }
+    kc_pdf_obj *usage = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "Usage"));
+    if (!usage || usage->type != KC_PDF_DICT)
+        return;
+    int view = usage_state(nr, usage, "View", "ViewState"), print = usage_state(nr, usage, "Print", "PrintState");
+    if ((view >= 0 && view != on) || (print >= 0 && print != on))
+        oc->why = on ? N_("an optional content group (a layer) that is on by default is turned off for viewing or "
+                          "printing by its /Usage: poppler shows it, pdf.js, MuPDF and Acrobat hide it, so "
+                          "viewers show different pages")
+                     : N_("an optional content group (a layer) that is off by default is turned on for viewing or "
+                          "printing by its /Usage: viewers that apply it (MuPDF, Acrobat) show it, poppler and "
+                          "pdf.js do not, so viewers show different pages");
+}
+
+/* judge_oc on o and the dictionaries it holds directly (a page's resources
+ * name their /Properties inline, an annotation its /OC), bounded. */
+static void walk_oc(kc_pdf_noter *nr, oc_config *oc, uint32_t num, kc_pdf_obj *o, int depth, size_t *budget)
+{
+    if (!o || oc->why || depth > 6 || (*budget)-- == 0)
+        return;
+    if (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM) {
+        judge_oc(nr, oc, num, o);
+        for (size_t i = 0; i < o->u.dict.n && !oc->why; i++)
+            walk_oc(nr, oc, 0, o->u.dict.vals[i], depth + 1, budget);
+    } else if (o->type == KC_PDF_ARRAY) {
+        for (size_t i = 0; i < o->u.arr.n && !oc->why; i++)
+            walk_oc(nr, oc, 0, o->u.arr.items[i], depth + 1, budget);
+    }
+}
+
+/* Optional content viewers show otherwise with nothing changed after
+ * signing.  poppler shows a group as /D sets it (/BaseState, then /ON, then
+ * /OFF), while pdf.js hides a group that is on whose /View /ViewState (or,
+ * printing, /Print /PrintState) is /OFF, and MuPDF and Acrobat apply the
+ * usage too (and MuPDF shows a group that is off whose usage turns it on);
+ * MuPDF hides a group whose /Intent is not View; and membership
+ * dictionaries (/OCMD) with a visibility expression or an odd /OCGs or /P
+ * are evaluated three ways (member_agrees).  The chairman who signs in
+ * Firefox sees 10.000.000; Evince shows the "9" the page draws inside the
+ * group.  Every object of the revision is looked at (a membership
+ * dictionary may sit in any resources, and a group need not be listed),
+ * only when the document has optional content at all: without
+ * /OCProperties /OCGs every viewer shows everything. */
+#define MAX_OC_NODES ((size_t)4 << 20)
 void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root)
 {
     kc_pdf_obj *ocp = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(root, "OCProperties"));
     if (!ocp || ocp->type != KC_PDF_DICT)
         return;
-    kc_pdf_obj *d = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "D"));
-    kc_pdf_obj *groups = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "OCGs"));
-    if (d && d->type != KC_PDF_DICT)
-        d = NULL;
-    bool base_on = !(d && kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(d, "BaseState")), "OFF"));
-    for (size_t i = 0; groups && groups->type == KC_PDF_ARRAY && i < groups->u.arr.n && i < MAX_PAGE_NODES; i++) {
-        kc_pdf_obj *ref = groups->u.arr.items[i];
-        kc_pdf_obj *g = kc_pdf_resolve(nr->doc, nr->rev, ref);
-        if (ref->type != KC_PDF_REF || !g || g->type != KC_PDF_DICT)
-            continue;
-        kc_pdf_obj *usage = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(g, "Usage"));
-        if (!usage || usage->type != KC_PDF_DICT)
-            continue;
-        int on = base_on;
-        if (d && lists(nr, kc_pdf_dict_get(d, "ON"), ref))
-            on = 1;
-        if (d && lists(nr, kc_pdf_dict_get(d, "OFF"), ref))
-            on = 0;
-        int view = usage_state(nr, usage, "View", "ViewState"), print = usage_state(nr, usage, "Print", "PrintState");
-        if ((view >= 0 && view != on) || (print >= 0 && print != on)) {
-            kc_noter_note(nr, KC_NOTE_OPTIONAL_CONTENT,
-                 g_strdup(on ? _("an optional content group (a layer) that is on by default is turned off for viewing or "
-                                 "printing by its /Usage: poppler shows it, pdf.js, MuPDF and Acrobat hide it, so "
-                                 "viewers show different pages")
-                             : _("an optional content group (a layer) that is off by default is turned on for viewing or "
-                                 "printing by its /Usage: viewers that apply it (MuPDF, Acrobat) show it, poppler and "
-                                 "pdf.js do not, so viewers show different pages")));
-            return; /* one note for the document */
+    oc_config oc = {kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "D")),
+                    kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "OCGs")), true, NULL};
+    if (!oc.groups || oc.groups->type != KC_PDF_ARRAY)
+        return;
+    if (oc.d && oc.d->type != KC_PDF_DICT)
+        oc.d = NULL;
+    oc.base_on = !(oc.d && kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(oc.d, "BaseState")), "OFF"));
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    size_t budget = MAX_OC_NODES;
+    for (size_t s = 0; s < kc_pdf_section_count(nr->doc) && !oc.why && budget; s++) {
+        const kc_xref_section *sec = kc_pdf_section(nr->doc, s);
+        for (size_t i = 0; i < sec->n_entries && !oc.why && budget; i++) {
+            uint32_t num = sec->entries[i].num;
+            if (g_hash_table_contains(seen, GUINT_TO_POINTER(num)))
+                continue;
+            g_hash_table_add(seen, GUINT_TO_POINTER(num));
+            const kc_xref_entry *e = kc_pdf_entry(nr->doc, nr->rev, num);
+            if (e && e->type != 0)
+                walk_oc(nr, &oc, num, kc_pdf_get(nr->doc, nr->rev, num, NULL), 0, &budget);
         }
     }
+    g_hash_table_destroy(seen);
+    if (oc.why)
+        kc_noter_note(nr, KC_NOTE_OPTIONAL_CONTENT, g_strdup(_(oc.why))); /* one note for the document */
+}
+
+/* Whether viewers draw an annotation of subtype st that has no /AP
+ * themselves: poppler makes the appearance of these from their own
+ * dictionary (a FreeText's /Contents in its /DA, a Square's /Rect and /IC),
+ * and prints it: a FreeText saying "9" over the amount, NoView and Print,
+ * was on the paper and on no screen, with no note.  (An icon, a link's
+ * border: nothing over the page's text.) */
+static bool drawn_without_ap(kc_pdf_obj *st)
+{
+    static const char *const drawn[] = {"FreeText", "Square", "Circle", "Line", "Polygon", "PolyLine",
+                                        "Ink", "Highlight", "Underline", "Squiggly", "StrikeOut"};
+    for (size_t i = 0; i < sizeof drawn / sizeof *drawn; i++)
+        if (kc_pdf_is_name(st, drawn[i]))
+            return true;
+    return false;
 }
 
 /* Annotations the printed page and the screen show otherwise: poppler,
- * MuPDF and pdf.js draw on screen what /F does not hide (NoView, unless
- * ToggleNoView shows it under the pointer) and print only what says Print.
+ * MuPDF and pdf.js draw on screen what /F does not hide (NoView: with
+ * ToggleNoView too, which only Acrobat reads, to show it while the pointer
+ * is over it) and print only what says Print.  A Stamp drawing "9" over the
+ * amount with /F NoView Print ToggleNoView (292) was shown by none of the
+ * three and printed by poppler, with no note.
  * A Stamp drawing "9" over the amount with /F NoView Print shows 10.000.000
  * to the chairman who signs and prints 90.000.000 (and the other way round:
  * without Print, the screen shows what the paper does not).  Hidden is
  * neither, and hidden-appearance's business (so is a widget NoView hides).
  * Only an annotation that draws
- * something: an area and a non-empty appearance. */
+ * something: an area and a non-empty appearance, or none and a subtype
+ * viewers draw themselves (drawn_without_ap). */
 void kc_noter_print_differs(kc_pdf_noter *nr)
 {
-    enum { F_PRINT = 1 << 2, F_TOGGLE_NO_VIEW = 1 << 8 };
+    enum { F_INVISIBLE = 1 << 0, F_PRINT = 1 << 2 };
     GPtrArray *nums = g_ptr_array_new();
     GHashTableIter it;
     gpointer key;
@@ -101,13 +295,29 @@ void kc_noter_print_differs(kc_pdf_noter *nr)
         kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
         if (flags > INT32_MAX || flags < INT32_MIN)
             flags = 0; /* poppler reads flags only from a 32-bit integer */
-        bool shown = !(flags & F_NOVIEW) || (flags & F_TOGGLE_NO_VIEW), printed = flags & F_PRINT;
+        bool shown = !(flags & F_NOVIEW), printed = flags & F_PRINT;
         kc_pdf_obj *ap = kc_noter_appearance(nr, a);
         kc_pdf_obj *st = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "Subtype"));
+        /* Invisible (/F 1) is for subtypes a viewer does not know, and
+         * poppler and pdf.js (which drops the flag from every subtype it
+         * knows) draw a Stamp so flagged; MuPDF (and so SumatraPDF, common
+         * on office PCs) hides it: a Stamp drawing "9" over the amount with
+         * /F 5 showed 10.000.000 there and 90.000.000 everywhere else. */
+        bool draws = (ap ? ap->stream_len > 0 : drawn_without_ap(st)) && kc_noter_has_area(nr, a);
+        if ((flags & F_INVISIBLE) && !(flags & F_HIDDEN) && (shown || printed) && draws) {
+            char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
+            size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
+            kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
+                 g_strdup_printf(_("page %zu, an annotation (%s) flagged Invisible (/F 1) is hidden by MuPDF "
+                                   "(SumatraPDF) and drawn by poppler and pdf.js (Firefox): viewers show "
+                                   "different pages"),
+                                 page, sub ? sub : "?"));
+            free(sub);
+            continue;
+        }
         /* A widget NoView hides pdf.js draws on screen all the same: that is
          * hidden-appearance's note. */
-        if ((flags & F_HIDDEN) || ((flags & F_NOVIEW) && kc_pdf_is_name(st, "Widget")) || shown == printed || !ap ||
-            ap->stream_len == 0 || !kc_noter_has_area(nr, a))
+        if ((flags & F_HIDDEN) || ((flags & F_NOVIEW) && kc_pdf_is_name(st, "Widget")) || shown == printed || !draws)
             continue;
         char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
         size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));

@@ -123,6 +123,76 @@ else
 	skip "the layer's usage" "mutool or pdftoppm is missing, or viewers checked in the plain pass"
 fi
 
+# (rtpdf9) The Stamp with /F 292 (NoView, Print, ToggleNoView): the screen (poppler,
+# MuPDF) shows leader.pdf's page, poppler's paper the "9".
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v pdftocairo >/dev/null && command -v mutool >/dev/null; then
+	pdftocairo -pdf "$fx/note-print-toggle-leader.pdf" "$tmp/printed-toggle.pdf" 2>/dev/null
+	pdftoppm -r 30 -gray "$tmp/printed-toggle.pdf" "$tmp/paper-toggle" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/note-print-toggle-leader.pdf" "$tmp/screen-toggle" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/toggle-mupdf.pgm" "$fx/note-print-toggle-leader.pdf" 1 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/leader-mupdf.pgm" "$fx/leader.pdf" 1 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/leader.pdf" "$tmp/screen-leader" 2>/dev/null
+	pdftocairo -pdf "$fx/leader.pdf" "$tmp/printed-leader.pdf" 2>/dev/null
+	pdftoppm -r 30 -gray "$tmp/printed-leader.pdf" "$tmp/paper-leader" 2>/dev/null
+	check "note-print-toggle-leader.pdf: poppler's and MuPDF's screens show leader.pdf's page, the paper another" \
+		'[ -s "$tmp/toggle-mupdf.pgm" ] && cmp -s "$tmp/screen-toggle-1.pgm" "$tmp/screen-leader-1.pgm" && cmp -s "$tmp/toggle-mupdf.pgm" "$tmp/leader-mupdf.pgm" && [ -s "$tmp/paper-toggle-1.pgm" ] && ! cmp -s "$tmp/paper-toggle-1.pgm" "$tmp/paper-leader-1.pgm"'
+	pdftocairo -pdf "$fx/note-print-freetext-leader.pdf" "$tmp/printed-ft.pdf" 2>/dev/null
+	pdftoppm -r 30 -gray "$tmp/printed-ft.pdf" "$tmp/paper-ft" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/note-print-freetext-leader.pdf" "$tmp/screen-ft" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/ft-mupdf.pgm" "$fx/note-print-freetext-leader.pdf" 1 2>/dev/null
+	check "note-print-freetext-leader.pdf: poppler's and MuPDF's screens show leader.pdf's page, the paper another" \
+		'[ -s "$tmp/ft-mupdf.pgm" ] && cmp -s "$tmp/screen-ft-1.pgm" "$tmp/screen-leader-1.pgm" && cmp -s "$tmp/ft-mupdf.pgm" "$tmp/leader-mupdf.pgm" && [ -s "$tmp/paper-ft-1.pgm" ] && ! cmp -s "$tmp/paper-ft-1.pgm" "$tmp/paper-leader-1.pgm"'
+else
+	skip "the ToggleNoView Stamp and the FreeText print" "pdftocairo or mutool is missing, or viewers checked in the plain pass"
+fi
+
+# (rtpdf9) The membership dictionaries and the Invisible Stamp are real: for each, which
+# viewers draw leader.pdf's page (10) and which the "9" (90), poppler, MuPDF, then pdf.js
+# when it is there; the legitimate ones draw the "9" in all three.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null; then
+	jsok=false
+	if command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+		jsok=true
+		node "$src/tests/tools/pdfjs.mjs" draw "$fx/leader.pdf" 1 "$tmp/js-leader.pgm" >/dev/null 2>&1
+	fi
+	pdftoppm -r 30 -gray "$fx/leader.pdf" "$tmp/pp-leader" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/mu-leader.pgm" "$fx/leader.pdf" 1 2>/dev/null
+	# shows FILE: "poppler mupdf [pdfjs]" as 10 (leader.pdf's page) or 90.
+	shows() {
+		pdftoppm -r 30 -gray "$fx/$1" "$tmp/pp-x" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/mu-x.pgm" "$fx/$1" 1 2>/dev/null
+		a=90 b=90 c=
+		cmp -s "$tmp/pp-x-1.pgm" "$tmp/pp-leader-1.pgm" && a=10
+		cmp -s "$tmp/mu-x.pgm" "$tmp/mu-leader.pgm" && b=10
+		if $jsok; then
+			node "$src/tests/tools/pdfjs.mjs" draw "$fx/$1" 1 "$tmp/js-x.pgm" >/dev/null 2>&1
+			c=" 90"
+			cmp -s "$tmp/js-x.pgm" "$tmp/js-leader.pgm" && c=" 10"
+		fi
+		echo "$a $b$c"
+	}
+	# want FILE "POPPLER MUPDF" PDFJS
+	want() {
+		got=$(shows "$1")
+		exp="$2"
+		$jsok && exp="$2 $3"
+		lbl=; $jsok && lbl=" and pdf.js"
+		check "$1: poppler, MuPDF$lbl show $exp (got $got)" '[ "$got" = "$exp" ]'
+	}
+	want note-ocmd-ve-not-leader.pdf "90 90" 10
+	want note-ocmd-ve-or-leader.pdf "10 90" 90
+	want note-ocmd-unlisted-leader.pdf "10 90" 90
+	want note-ocmd-intent-leader.pdf "90 10" 90
+	want note-none-ocmd-and-leader.pdf "90 90" 90
+	want note-none-ocmd-allon-leader.pdf "90 90" 90
+	want note-none-ocmd-intent-view-leader.pdf "90 90" 90
+	want note-none-ocmd-single-leader.pdf "10 10" 10
+	want note-invisible-leader.pdf "90 10" 90
+	want note-none-print-both-leader.pdf "90 90" 90
+else
+	skip "the membership dictionaries" "mutool or pdftoppm is missing, or viewers checked in the plain pass"
+fi
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?
