@@ -284,13 +284,21 @@ int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
         kc_cms_judge_not_before(signer, claimed, info);
     if (cp.expired_now)
         kc_cms_judge_expiry(chain, info->checked_at, claimed, info);
-    /* Every certificate that has its issuer in the chain; the anchor has none. */
+    /* Every certificate that has its issuer in the chain; the anchor has none.
+     * What the signature carries itself (cms_revinfo.c) counts beside the
+     * trust store's CRLs and responses, the worst listing deciding. */
+    kc_cms_revinfo *own = kc_cms_revinfo_load(cms);
     for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
-        int64_t when;
-        long reason;
-        if (kc_cms_revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, &when, &reason))
+        int64_t when = 0, w;
+        long reason = -1, r;
+        X509 *x = sk_X509_value(chain, i), *up = sk_X509_value(chain, i + 1);
+        bool found = kc_cms_revocation(x, up, trust, &when, &reason);
+        if (kc_cms_revinfo_revocation(own, x, up, trust, &w, &r))
+            kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);
+        if (found)
             kc_cms_judge_revocation(when, reason, basis, claimed, info);
     }
+    kc_cms_revinfo_free(own);
     rc = 0;
 out:
     kc_chain_memo_clear(&memo);

@@ -89,6 +89,17 @@ bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *i
 X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
 const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason" for -1 */
 
+/* cms_revinfo.c: the CRLs and OCSP responses the signature carries itself
+ * (Adobe's adbe-revocationInfoArchival attribute, the SignedData's crls);
+ * NULL when it carries none (or memory ran out: nothing is read then). */
+typedef struct kc_cms_revinfo kc_cms_revinfo;
+kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms);
+void kc_cms_revinfo_free(kc_cms_revinfo *ri);
+/* Whether that data, where cert's issuer signed it, lists cert: the worst
+ * listing in *when and *reason, as kc_cms_revocation gives them. */
+bool kc_cms_revinfo_revocation(const kc_cms_revinfo *ri, X509 *cert, X509 *issuer, const kc_trust *trust,
+                               int64_t *when, long *reason);
+
 /* What the time the chain is checked at rests on. */
 typedef enum kc_time_basis {
     KC_BASIS_PROOF = 0,   /* a proof of existence (timestamp, document timestamp, external, --at) */

@@ -6,6 +6,8 @@
  * signing time is whatever the caller says, so fixtures can claim 2021 or the future. */
 #include <string.h>
 
+#include <glib.h>
+
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/ess.h>
@@ -95,6 +97,90 @@ out:
 	return ret;
 }
 
+/* DER tag and length of a body of n bytes, at out (at most 6 bytes). */
+static size_t der_head(unsigned char *out, unsigned char tag, size_t n)
+{
+	size_t k = 0;
+
+	out[k++] = tag;
+	if (n < 0x80) {
+		out[k++] = (unsigned char)n;
+	} else {
+		int bytes = n > 0xFFFFFF ? 4 : n > 0xFFFF ? 3 : n > 0xFF ? 2 : 1;
+		out[k++] = (unsigned char)(0x80 | bytes);
+		for (int b = bytes - 1; b >= 0; b--)
+			out[k++] = (unsigned char)(n >> (8 * b));
+	}
+	return k;
+}
+
+/* Appends [tag] EXPLICIT SEQUENCE { file's DER } to buf. */
+static int add_wrapped(GByteArray *buf, unsigned char tag, const char *file)
+{
+	unsigned char *data = NULL, h[12];
+	size_t len = 0, k;
+
+	if (ts_read_file(file, &data, &len) < 0)
+		return -1;
+	k = der_head(h, tag, len + der_head(h, 0x30, len));
+	g_byte_array_append(buf, h, (guint)k);
+	k = der_head(h, 0x30, len);
+	g_byte_array_append(buf, h, (guint)k);
+	g_byte_array_append(buf, data, (guint)len);
+	g_free(data);
+	return 0;
+}
+
+/* Adobe's adbe-revocationInfoArchival signed attribute (1.2.840.113583.1.1.8, PDF
+ * 1.7 12.8.3.3.2), as Acrobat writes it when it signs: RevocationInfoArchival ::=
+ * SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRL OPTIONAL, ocsp [1] EXPLICIT SEQUENCE OF
+ * OCSPResponse OPTIONAL, ... }. */
+static int add_revinfo(CMS_SignerInfo *si, const struct cms_opts *o)
+{
+	GByteArray *body = g_byte_array_new(), *all = g_byte_array_new();
+	ASN1_OBJECT *obj = OBJ_txt2obj("1.2.840.113583.1.1.8", 1);
+	unsigned char h[12];
+	int ret = -1;
+
+	if ((o->revinfo_crl && add_wrapped(body, 0xA0, o->revinfo_crl) < 0) ||
+	    (o->revinfo_ocsp && add_wrapped(body, 0xA1, o->revinfo_ocsp) < 0))
+		goto out;
+	size_t k = der_head(h, 0x30, body->len);
+	g_byte_array_append(all, h, (guint)k);
+	g_byte_array_append(all, body->data, body->len);
+	if (!obj || !CMS_signed_add1_attr_by_OBJ(si, obj, V_ASN1_SEQUENCE, all->data, (int)all->len)) {
+		ossl_error(o->cert, "cannot add adbe-revocationInfoArchival");
+		goto out;
+	}
+	ret = 0;
+out:
+	ASN1_OBJECT_free(obj);
+	g_byte_array_free(body, TRUE);
+	g_byte_array_free(all, TRUE);
+	return ret;
+}
+
+/* A DER CRL into the SignedData's crls field (RevocationInfoChoices), which no
+ * signature covers. */
+static int add_cms_crl(CMS_ContentInfo *cms, const char *file)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int ret = -1;
+
+	if (ts_read_file(file, &data, &len) < 0)
+		return -1;
+	const unsigned char *p = data;
+	X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)len);
+	if (!crl || !CMS_add1_crl(cms, crl))
+		ossl_error(file, "cannot add the CRL to the SignedData");
+	else
+		ret = 0;
+	X509_CRL_free(crl);
+	g_free(data);
+	return ret;
+}
+
 int cms_make(const struct cms_opts *o, BIO *content, unsigned char **der, size_t *derlen)
 {
 	X509 *cert = NULL;
@@ -144,6 +230,10 @@ int cms_make(const struct cms_opts *o, BIO *content, unsigned char **der, size_t
 		goto out;
 	}
 	if (o->cades && add_signing_cert_v2(si, cert, md, o->cert) < 0)
+		goto out;
+	if ((o->revinfo_crl || o->revinfo_ocsp) && add_revinfo(si, o) < 0)
+		goto out;
+	if (o->cms_crl && add_cms_crl(cms, o->cms_crl) < 0)
 		goto out;
 	if (!CMS_final(cms, content, NULL, CMS_BINARY | CMS_DETACHED)) {
 		ossl_error(o->cert, "CMS_final");

@@ -7,6 +7,7 @@
  *                    [--time 2021-05-10T08:00:00Z]
  *                    [--subfilter adbe.pkcs7.detached|ETSI.CAdES.detached]
  *                    [--field NAME] [--zero-signature]
+ *                    [--revinfo-crl C.der] [--revinfo-ocsp O.der] [--cms-crl C.der]
  *   kc-testsign modify IN.pdf OUT.pdf [--mode content|annot|form|catalog]
  *   kc-testsign detach IN OUT.p7s --cert C.pem --key K.pem [--chain F.pem]... [--md M]
  *                      [--pem] [--time T] [--zero-signature]
@@ -107,6 +108,7 @@ static int usage(void)
 	      "                   [--no-certs-but-signer] [--no-certs] [--md sha256|sha1|sha384]\n"
 	      "                   [--time 2021-05-10T08:00:00Z] [--subfilter adbe.pkcs7.detached|\n"
 	      "                   ETSI.CAdES.detached] [--field NAME] [--zero-signature]\n"
+	      "                   [--revinfo-crl C.der] [--revinfo-ocsp O.der] [--cms-crl C.der]\n"
 	      "       kc-testsign modify IN.pdf OUT.pdf [--mode content|annot|form|catalog]\n"
 	      "       kc-testsign detach IN OUT.p7s --cert C.pem --key K.pem [--chain F.pem]...\n"
 	      "                   [--md M] [--pem] [--time T] [--zero-signature]\n",
@@ -134,7 +136,8 @@ static int cms_option(struct cms_opts *c, GPtrArray *chain, int argc, char **arg
 		return 1;
 	}
 	if (strcmp(a, "--cert") && strcmp(a, "--key") && strcmp(a, "--chain") && strcmp(a, "--md") &&
-	    strcmp(a, "--time"))
+	    strcmp(a, "--time") && strcmp(a, "--revinfo-crl") && strcmp(a, "--revinfo-ocsp") &&
+	    strcmp(a, "--cms-crl"))
 		return 0;
 	if (!val) {
 		ts_error(a, "needs a value");
@@ -149,6 +152,12 @@ static int cms_option(struct cms_opts *c, GPtrArray *chain, int argc, char **arg
 		g_ptr_array_add(chain, (gpointer)val);
 	else if (strcmp(a, "--md") == 0)
 		c->md = val;
+	else if (strcmp(a, "--revinfo-crl") == 0)
+		c->revinfo_crl = val;
+	else if (strcmp(a, "--revinfo-ocsp") == 0)
+		c->revinfo_ocsp = val;
+	else if (strcmp(a, "--cms-crl") == 0)
+		c->cms_crl = val;
 	else if (ts_parse_time(val, &c->when) < 0) {
 		ts_error(val, "--time wants YYYY-MM-DDTHH:MM[:SS][Z] (UTC)");
 		return -1;

@@ -133,6 +133,9 @@ struct cms_opts {
 	bool no_certs;       /* no certificates at all */
 	bool cades;          /* add ESS signing-certificate-v2, as PAdES requires */
 	bool zero_signature; /* overwrite the signature value with zeros */
+	const char *revinfo_crl;  /* a DER CRL put into Adobe's signed revocation archive */
+	const char *revinfo_ocsp; /* a DER OCSPResponse put there */
+	const char *cms_crl;      /* a DER CRL put into the SignedData's crls field */
 };
 /* A DER detached CMS SignedData over everything `content` yields; *der is freed
  * with OPENSSL_free. */

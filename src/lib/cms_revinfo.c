@@ -1,0 +1,176 @@
+/* cms_revinfo.c: the revocation data a signature carries itself.
+ *
+ * Acrobat, when it signs, puts the CRLs and OCSP responses it fetched for the
+ * signer's chain into the signed attribute adbe-revocationInfoArchival
+ * (1.2.840.113583.1.1.8, ISO 32000-1 12.8.3.3.2), and validates the signature
+ * with them; CMS itself has a field for CRLs (SignedData crls, RFC 5652
+ * 10.2.1).  A chairman who left office in January (affiliationChanged) and
+ * still signed in March with his token, the March timestamp and the CA's CRL
+ * listing him both inside the signature, was "valid, leader" here: neither
+ * was read, and offline the trust directory rarely holds the CA's current
+ * CRL (the entry also leaves the CA's CRLs once the certificate expires).
+ *
+ * Whoever put it there, evidence counts only when the certificate's issuer
+ * signed it (a CRL: its issuer's name and key, or the key of a rolled-over
+ * certificate of that name; a response: the issuer or its delegated
+ * responder, revocation_ocsp.c), and it is judged exactly as the trust
+ * directory's (cms_revoke.c): it can only condemn, never vouch, so an
+ * attacker gains nothing by adding or leaving it out.  Each signature's own
+ * data is read for that signature only, as Acrobat does. */
+#include <glib.h>
+#include <openssl/asn1.h>
+#include <openssl/err.h>
+#include <openssl/ocsp.h>
+#include <openssl/x509.h>
+
+#include "cms_internal.h"
+#include "revocation.h"
+
+#define ADBE_REVINFO_OID "1.2.840.113583.1.1.8"
+
+struct kc_cms_revinfo {
+    STACK_OF(X509_CRL) *crls;
+    GPtrArray *ocsp; /* OCSP_BASICRESP * */
+};
+
+void kc_cms_revinfo_free(kc_cms_revinfo *ri)
+{
+    if (!ri)
+        return;
+    sk_X509_CRL_pop_free(ri->crls, X509_CRL_free);
+    if (ri->ocsp)
+        g_ptr_array_free(ri->ocsp, TRUE);
+    g_free(ri);
+}
+
+static void free_basic(gpointer p)
+{
+    OCSP_BASICRESP_free(p);
+}
+
+/* The DER element at *p within end: its tag, the start and length of its
+ * contents; *p moves past it.  False when it is not well formed. */
+static bool element(const unsigned char **p, const unsigned char *end, int *tag, int *cls,
+                    const unsigned char **body, long *len)
+{
+    const unsigned char *q = *p;
+    int r = ASN1_get_object(&q, len, tag, cls, end - *p);
+    if ((r & 0x80) || (r & 0x01) || *len > end - q)
+        return false;
+    *body = q;
+    *p = q + *len;
+    return true;
+}
+
+/* Every element of a SEQUENCE OF (body, len): a CRL or an OCSPResponse. */
+static void sequence_of(kc_cms_revinfo *ri, const unsigned char *body, long len, bool crl)
+{
+    const unsigned char *p = body, *end = body + len, *item, *inner;
+    int tag, cls;
+    long n;
+
+    while (p < end) {
+        item = p;
+        if (!element(&p, end, &tag, &cls, &inner, &n))
+            return;
+        size_t size = (size_t)(p - item);
+        if (crl) {
+            X509_CRL *c = kc_online_parse_crl(item, size);
+            if (c && !sk_X509_CRL_push(ri->crls, c))
+                X509_CRL_free(c);
+        } else {
+            OCSP_BASICRESP *bs = NULL;
+            if (kc_ocsp_parse(&bs, item, size, NULL) == 0)
+                g_ptr_array_add(ri->ocsp, bs);
+        }
+    }
+}
+
+/* One RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF
+ * CertificateList OPTIONAL, ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse
+ * OPTIONAL, otherRevInfo [2] ... }: what does not parse is left out, as a
+ * store's unreadable streams are. */
+static void archival(kc_cms_revinfo *ri, const ASN1_TYPE *v)
+{
+    if (!v || v->type != V_ASN1_SEQUENCE)
+        return;
+    const unsigned char *p = v->value.sequence->data, *end = p + v->value.sequence->length, *body, *seq;
+    int tag, cls;
+    long len, slen;
+
+    if (!element(&p, end, &tag, &cls, &body, &len) || tag != V_ASN1_SEQUENCE || cls != V_ASN1_UNIVERSAL)
+        return;
+    p = body;
+    end = body + len;
+    while (p < end) {
+        if (!element(&p, end, &tag, &cls, &body, &len))
+            return;
+        if (cls != V_ASN1_CONTEXT_SPECIFIC || (tag != 0 && tag != 1))
+            continue;
+        const unsigned char *q = body;
+        int stag;
+        if (element(&q, body + len, &stag, &cls, &seq, &slen) && stag == V_ASN1_SEQUENCE && cls == V_ASN1_UNIVERSAL)
+            sequence_of(ri, seq, slen, tag == 0);
+    }
+}
+
+/* Every value of the attribute, signed or (written by other tools) unsigned. */
+static void attributes(kc_cms_revinfo *ri, const kc_cms *cms, const ASN1_OBJECT *oid, bool sig)
+{
+    for (int i = -1;;) {
+        i = sig ? CMS_signed_get_attr_by_OBJ(cms->si, oid, i) : CMS_unsigned_get_attr_by_OBJ(cms->si, oid, i);
+        if (i < 0)
+            return;
+        X509_ATTRIBUTE *a = sig ? CMS_signed_get_attr(cms->si, i) : CMS_unsigned_get_attr(cms->si, i);
+        for (int k = 0; k < X509_ATTRIBUTE_count(a); k++)
+            archival(ri, X509_ATTRIBUTE_get0_type(a, k));
+    }
+}
+
+kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms)
+{
+    kc_cms_revinfo *ri = g_new0(kc_cms_revinfo, 1);
+    ASN1_OBJECT *oid = OBJ_txt2obj(ADBE_REVINFO_OID, 1);
+
+    ri->ocsp = g_ptr_array_new_with_free_func(free_basic);
+    ri->crls = CMS_get1_crls(cms->ci);
+    if (!ri->crls)
+        ri->crls = sk_X509_CRL_new_null();
+    if (oid && ri->crls) {
+        attributes(ri, cms, oid, true);
+        attributes(ri, cms, oid, false);
+    }
+    ASN1_OBJECT_free(oid);
+    ERR_clear_error();
+    if (!ri->crls || (sk_X509_CRL_num(ri->crls) == 0 && ri->ocsp->len == 0)) {
+        kc_cms_revinfo_free(ri);
+        return NULL;
+    }
+    return ri;
+}
+
+bool kc_cms_revinfo_revocation(const kc_cms_revinfo *ri, X509 *cert, X509 *issuer, const kc_trust *trust,
+                               int64_t *when, long *reason)
+{
+    bool found = false;
+    int64_t w;
+    long r;
+
+    if (!ri)
+        return false;
+    for (int i = 0; i < sk_X509_CRL_num(ri->crls); i++) {
+        X509_CRL *crl = sk_X509_CRL_value(ri->crls, i);
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
+            (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1 && !kc_cms_crl_signed_by_namesake(trust, crl, issuer)))
+            continue;
+        kc_cms_crl_listings(crl, cert, &found, when, reason);
+    }
+    for (guint i = 0; i < ri->ocsp->len; i++) {
+        w = 0;
+        r = -1;
+        if (kc_ocsp_status(ri->ocsp->pdata[i], cert, issuer, &w, &r) == KC_OCSP_REVOKED)
+            kc_cms_revocation_keep_worse(&found, when, reason, w, r);
+    }
+    ERR_clear_error();
+    return found;
+}
