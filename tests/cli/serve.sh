@@ -149,8 +149,9 @@ first=${id:-0}
 "$kc" check $trust "$tmp/ho-so.zip" >"$tmp/why" 2>&1
 check $? "kiemchung check passes on the downloaded dossier"
 # the district's row for it is the review's (unsealed: the clerk's dossier)
+# In the desk's language (Vietnamese): the overview's warnings are compared as text.
 # shellcheck disable=SC2086
-"$kc" review --json --year 2021 --allow-unsealed $trust "$tmp/ho-so.zip" >"$tmp/review.json" 2>"$tmp/why"
+"$kc" review --lang vi --json --year 2021 --allow-unsealed $trust "$tmp/ho-so.zip" >"$tmp/review.json" 2>"$tmp/why"
 [ -s "$tmp/review.json" ]
 check $? "kiemchung review --json reads the downloaded dossier"
 step overview-files "$url" "$data" "$tmp/review.json" "$first"
@@ -188,7 +189,7 @@ check $? "kiemchung check --require-seal passes on it (the dossier: every file, 
 [ $? = 1 ] && grep -q '✗ data/25-TB-UBND.pdf' "$tmp/why"
 check $? "kiemchung check --signatures marks its document 25-TB-UBND.pdf not valid (exit 1)"
 # shellcheck disable=SC2086
-"$kc" review --json --year 2021 $trust "$tmp/sealed.zip" >"$tmp/review.json" 2>"$tmp/why"
+"$kc" review --lang vi --json --year 2021 $trust "$tmp/sealed.zip" >"$tmp/review.json" 2>"$tmp/why"
 [ -s "$tmp/review.json" ]
 check $? "kiemchung review --json reads the sealed dossier"
 step overview-dossier "$url" "$data" "$tmp/review.json" "$sealed_id"
