@@ -466,8 +466,11 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
     await dp.click('#dossier-send');
     await dp.waitForFunction(() => /^(Đã kiểm tra xong|Checked)/.test(document.getElementById('upload-status').textContent)
       || document.getElementById('upload-status').classList.contains('error'), null, { timeout: 300000 });
-    const sel = `#overview-body tr[data-commune="${commune}"] td.ratio-cell .untied`;
-    await dp.waitForSelector(sel, { timeout: 30000 }).catch(() => {});
+    /* The status may still say the last upload's "Checked", and the sample
+     * commune's row carries untied warnings of its own (the test CA's
+     * certificates name no district): wait for this dossier's 1/1 in the row. */
+    await dp.waitForFunction((c) => [...document.querySelectorAll(`#overview-body tr[data-commune="${c}"] td.ratio-cell`)]
+      .some((td) => td.textContent.includes('100,0%') && td.querySelector('.untied')), commune, { timeout: 300000 }).catch(() => {});
     const cells = await dp.$$eval(`#overview-body tr[data-commune="${commune}"] td.ratio-cell`,
       (tds) => tds.map((td) => td.textContent));
     const r = await dp.request.get(`${base}/api/overview?year=${year}`, { timeout: 180000 });
