@@ -255,6 +255,21 @@ static void cell(FILE *f, const char *cls, const char *text)
     fputs("</td>", f);
 }
 
+
+/* "* N not tied to the commune" after a figure (kc_untied_in), after SEP;
+ * nothing when N is 0. */
+static void html_untied(FILE *f, size_t untied, const char *sep)
+{
+    if (!untied)
+        return;
+    char *said = g_strdup_printf(ngettext("* %zu not tied to the commune", "* %zu not tied to the commune", untied),
+                                 untied);
+    fputs(sep, f);
+    fputs("<span class=\"reason untied\">", f);
+    kc_html_escape_to(f, said);
+    fputs("</span>", f);
+    g_free(said);
+}
 static void html_row(FILE *f, const kc_review_row *row)
 {
     char pct[16];
@@ -272,15 +287,7 @@ static void html_row(FILE *f, const kc_review_row *row)
         size_t untied = kc_untied_in(&row->untied, numbers[k]);
         fputs("<td class=\"num\">", f);
         kc_html_escape_to(f, ratio_text(row, k, pct, sizeof pct));
-        if (untied) {
-            char *said = g_strdup_printf(ngettext("* %zu not tied to the commune", "* %zu not tied to the commune",
-                                                  untied),
-                                         untied);
-            fputs("<br><span class=\"reason untied\">", f);
-            kc_html_escape_to(f, said);
-            fputs("</span>", f);
-            g_free(said);
-        }
+        html_untied(f, untied, "<br>");
         if (cl->text) {
             fprintf(f, "<br><span class=\"%s\">", cl->holds == 0 ? "reason" : "file");
             kc_html_escape_to(f, _("claimed"));
@@ -398,15 +405,7 @@ int review_print_html(FILE *f, const kc_review *r, const review_print_opts *o)
         fputs(": ", f);
         html_bar(f, kc_totals_criterion(&s.totals, numbers[k]));
         size_t untied = kc_untied_in(&s.untied, numbers[k]);
-        if (untied) {
-            char *said = g_strdup_printf(ngettext("* %zu not tied to the commune", "* %zu not tied to the commune",
-                                                  untied),
-                                         untied);
-            fputs(" <span class=\"reason untied\">", f);
-            kc_html_escape_to(f, said);
-            fputs("</span>", f);
-            g_free(said);
-        }
+        html_untied(f, untied, " ");
     }
     fputs("</p>\n", f);
     for (size_t i = 0; i < kc_review_count(r); i++) {
