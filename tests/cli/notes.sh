@@ -78,7 +78,7 @@ for code in hidden-appearance field-value xfa page-count javascript field-redraw
 done
 
 # --- 2. the hidden widget: pdf.js draws it, poppler does not --------------------------
-# (KC_SKIP_VIEWERS, the sanitized pass: what pdf.js draws does not depend on kiemchung's build.)
+# (KC_SKIP_VIEWERS: a quicker run by hand, without the viewers; tests/cli/rows.sh.)
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null &&
 	command -v pdftoppm >/dev/null; then
 	node "$src/tests/tools/pdfjs.mjs" draw "$fx/prepared-hidden-leader.pdf" 1 "$tmp/hidden-pdfjs.pgm" >/dev/null 2>&1
@@ -86,7 +86,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tes
 	check "pdf.js draws the hidden widget of prepared-hidden-leader.pdf (not what it draws of leader.pdf)" \
 		'[ -s "$tmp/hidden-pdfjs.pgm" ] && ! cmp -s "$tmp/hidden-pdfjs.pgm" "$tmp/leader-pdfjs.pgm"'
 else
-	skip "pdf.js draws the hidden widget" "node with pdfjs-dist, or pdftoppm, is missing, or viewers checked in the plain pass"
+	skip "pdf.js draws the hidden widget" "node with pdfjs-dist, or pdftoppm, is missing, or KC_SKIP_VIEWERS is set"
 fi
 
 # The print-only Stamp is real: poppler's print path (pdftocairo -pdf prints, as pdftops
@@ -101,7 +101,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v pdftocairo >/dev/null && command 
 	check "note-print-only-leader.pdf: the screen shows leader.pdf's page, the paper another (poppler)" \
 		'cmp -s "$tmp/screen-1.pgm" "$tmp/screen-leader-1.pgm" && [ -s "$tmp/paper-1.pgm" ] && ! cmp -s "$tmp/paper-1.pgm" "$tmp/paper-leader-1.pgm"'
 else
-	skip "the print-only Stamp prints" "pdftocairo or pdftoppm is missing, or viewers checked in the plain pass"
+	skip "the print-only Stamp prints" "pdftocairo or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
 fi
 
 # The layer is real: MuPDF applies its /Usage and draws leader.pdf's page, poppler draws
@@ -120,7 +120,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 			'[ -s "$tmp/oc-pdfjs.pgm" ] && cmp -s "$tmp/oc-pdfjs.pgm" "$tmp/oc-pdfjs-leader.pgm"'
 	fi
 else
-	skip "the layer's usage" "mutool or pdftoppm is missing, or viewers checked in the plain pass"
+	skip "the layer's usage" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
 fi
 
 # (rtpdf9) The Stamp with /F 292 (NoView, Print, ToggleNoView): the screen (poppler,
@@ -143,7 +143,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v pdftocairo >/dev/null && command 
 	check "note-print-freetext-leader.pdf: poppler's and MuPDF's screens show leader.pdf's page, the paper another" \
 		'[ -s "$tmp/ft-mupdf.pgm" ] && cmp -s "$tmp/screen-ft-1.pgm" "$tmp/screen-leader-1.pgm" && cmp -s "$tmp/ft-mupdf.pgm" "$tmp/leader-mupdf.pgm" && [ -s "$tmp/paper-ft-1.pgm" ] && ! cmp -s "$tmp/paper-ft-1.pgm" "$tmp/paper-leader-1.pgm"'
 else
-	skip "the ToggleNoView Stamp and the FreeText print" "pdftocairo or mutool is missing, or viewers checked in the plain pass"
+	skip "the ToggleNoView Stamp and the FreeText print" "pdftocairo or mutool is missing, or KC_SKIP_VIEWERS is set"
 fi
 
 # (rtpdf9) The membership dictionaries and the Invisible Stamp are real: for each, which
@@ -190,7 +190,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	want note-invisible-leader.pdf "90 10" 90
 	want note-none-print-both-leader.pdf "90 90" 90
 else
-	skip "the membership dictionaries" "mutool or pdftoppm is missing, or viewers checked in the plain pass"
+	skip "the membership dictionaries" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
 fi
 
 # --- 3. text and HTML -----------------------------------------------------------------

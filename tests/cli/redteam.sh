@@ -220,7 +220,7 @@ if viewers && [ -n "$chrome" ] && command -v pdftotext >/dev/null 2>&1 && comman
 		fail "name-space-double.zip, name-space-lead.zip: Chromium draws the three links of index.html as one name"
 	fi
 else
-	skip "name-space-*.zip: chromium, pdftotext or unzip is not installed, or viewers checked in the plain pass"
+	skip "name-space-*.zip: chromium, pdftotext or unzip is not installed, or KC_SKIP_VIEWERS is set"
 fi
 # A name too long to unpack (rtzip3): unzip and Python's zipfile cannot write it.
 if command -v unzip >/dev/null 2>&1; then

@@ -7,8 +7,8 @@
 # row names REF:PAGE, poppler (pdftoppm) must draw that page unlike REF (=REF:PAGE:
 # like it; mupdf:REF:PAGE: MuPDF's mutool draw instead; pdfjs:REF:PAGE: pdf.js, through
 # tests/tools/pdfjs.mjs).  Also defines verify_check and render for a suite's own checks,
-# and viewers: false when KC_SKIP_VIEWERS is set (the sanitized pass: the viewers'
-# drawings of the fixtures do not depend on kiemchung's build, the plain pass checks them).
+# and viewers: false when KC_SKIP_VIEWERS is set (a quicker run by hand: what the
+# viewers draw of the fixtures does not depend on kiemchung's build).
 
 # check.py MODE JSONFILE [ARGS]: exit 0 if the verdict matches, else 1 and why.
 cat >"$tmp/check.py" <<'EOF'
@@ -120,7 +120,7 @@ check_rows() {
 		ref=${shown%:*} page=${shown##*:}
 		what="$file: page $page drawn $([ $same = true ] && echo 'as' || echo 'unlike') $ref ($tool)"
 		if [ $have = false ]; then
-			skip "$what ($(viewers && echo "$tool missing" || echo "viewers checked in the plain pass"))"
+			skip "$what ($(viewers && echo "$tool missing" || echo "KC_SKIP_VIEWERS is set"))"
 			continue
 		fi
 		$draw "$fx/$ref" "$page" "$tmp/a.pgm"
