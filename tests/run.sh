@@ -6,12 +6,14 @@
 # Every suite runs once, the memory checks (issue 7) included:
 # - the plain build: the unit and slow suites, and cli-index (suite "plain":
 #   the text reader's address-space limit, which AddressSanitizer has none of);
-#   then the verify, index and bad-input CLI tests with every kiemchung run
-#   under valgrind's memcheck (the "valgrind" test setup, tests/meson.build);
+#   then the verify and bad-input CLI tests with every kiemchung run under
+#   valgrind's memcheck (the "valgrind" test setup, tests/meson.build: what
+#   AddressSanitizer does not see, a read of memory never written);
 # - a second build with AddressSanitizer + UndefinedBehaviorSanitizer
 #   (KC_ASAN_BUILDDIR, default build-asan/), made while the plain build's
-#   tests run: the unit suite again and the CLI suites, where a memory error,
-#   undefined behaviour or a leak fails the test.
+#   tests run: the unit suite again and the CLI suites, where a memory error
+#   or undefined behaviour fails the test, and a leak in the unit suite or the
+#   desk (cli-serve); cli-textcmp, which compares text readings, stays plain.
 # Two tests at a time (two cores); the slow suite and two CLI suites one at a
 # time (tests/meson.build).  The whole run must stay under 20 minutes on a
 # two-core machine: the CLI suites ran in both builds until that was over.
@@ -72,7 +74,7 @@ else
     # time (the sanitized pass takes two), its own log base.
     vlog="$build/meson-test-valgrind.txt"
     meson test -C "$build" --no-rebuild --setup valgrind --logbase testlog-valgrind --print-errorlogs \
-        --num-processes 1 cli-verify cli-index cli-badinput >"$vlog" 2>&1 &
+        --num-processes 1 cli-verify cli-badinput >"$vlog" 2>&1 &
     vpid=$!
     bstatus=0
     wait "$bpid" || bstatus=$?
@@ -82,13 +84,17 @@ else
         exit 1
     fi
     echo "== AddressSanitizer + UndefinedBehaviorSanitizer: the unit and CLI suites ($asan)"
-    meson test -C "$asan" --no-rebuild --setup sanitize --print-errorlogs --num-processes 2 --timeout-multiplier 3 \
-        --suite unit --suite cli >"$alog" 2>&1 || status=$?
+    # LeakSanitizer too for the unit suite (the fuzz corpora replayed among
+    # them) and the desk; the other CLI suites without it (tests/meson.build).
+    meson test -C "$asan" --no-rebuild --setup sanitizenoleaks --print-errorlogs --num-processes 2 \
+        --timeout-multiplier 3 --suite cli --no-suite leaks --no-suite unsanitized >"$alog" 2>&1 || status=$?
+    meson test -C "$asan" --no-rebuild --setup sanitize --logbase testlog-leaks --print-errorlogs --num-processes 2 \
+        --timeout-multiplier 3 --suite unit --suite leaks >>"$alog" 2>&1 || status=$?
     cat "$alog"
     vstatus=0
     wait "$vpid" || vstatus=$?
     [ "$vstatus" -eq 0 ] || status=$vstatus
-    echo "== valgrind memcheck: the verify, index and bad-input CLI tests (beside the sanitized pass)"
+    echo "== valgrind memcheck: the verify and bad-input CLI tests (beside the sanitized pass)"
     cat "$vlog"
     cat "$log" "$alog" "$vlog" >"$all"
 fi
