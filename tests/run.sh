@@ -4,19 +4,20 @@
 # KC_BUILDDIR chooses the build directory (default: build/ in the source tree).
 #
 # Every suite runs once, the memory checks (issue 7) included:
-# - the plain build: the unit and slow suites, and cli-index (suite "plain":
-#   the text reader's address-space limit, which AddressSanitizer has none of);
-#   then the verify and bad-input CLI tests with every kiemchung run under
-#   valgrind's memcheck (the "valgrind" test setup, tests/meson.build: what
-#   AddressSanitizer does not see, a read of memory never written);
+# - the plain build: the unit and slow suites, and the CLI suites of suite
+#   'plain' (what verdicts and figures mean, tests/meson.build); then, with
+#   valgrind's memcheck (what AddressSanitizer does not see, a read of memory
+#   never written), cli-badinput with every kiemchung run under it and the
+#   fuzz targets' replays of their corpora (the "valgrind" and "memcheck" test
+#   setups);
 # - a second build with AddressSanitizer + UndefinedBehaviorSanitizer
 #   (KC_ASAN_BUILDDIR, default build-asan/), made while the plain build's
-#   tests run: the unit suite again and the CLI suites, where a memory error
-#   or undefined behaviour fails the test, and a leak in the unit suite or the
-#   desk (cli-serve); cli-textcmp, which compares text readings, stays plain.
+#   tests run: the unit suite again and the CLI suites that feed kiemchung the
+#   attack files, where a memory error or undefined behaviour fails the test,
+#   and a leak in the unit suite or the desk (cli-serve).
 # Two tests at a time (two cores); the slow suite and two CLI suites one at a
-# time (tests/meson.build).  The whole run must stay under 20 minutes on a
-# two-core machine: the CLI suites ran in both builds until that was over.
+# time.  The whole run must stay under 20 minutes on a two-core machine: with
+# every CLI suite in both builds and three of them under valgrind it took 28.
 # KC_SANITIZE=0, or naming tests, runs the plain build only, every suite of it.
 set -eu
 
@@ -42,6 +43,13 @@ if [ -x /usr/bin/python3 ] && [ "$(command -v python3)" != /usr/bin/python3 ]; t
     PATH=$build/debian-python:$PATH
     export PATH
 fi
+
+# Python's bytecode cache, in the build directory: a machine that sets
+# PYTHONDONTWRITEBYTECODE (CI's does) compiled the fixture helpers' modules,
+# some 4,000 lines, again on each of their hundreds of calls.
+unset PYTHONDONTWRITEBYTECODE
+PYTHONPYCACHEPREFIX=$build/pycache
+export PYTHONPYCACHEPREFIX
 
 sanitize=${KC_SANITIZE:-1}
 [ $# -gt 0 ] && sanitize=${KC_SANITIZE:-0}
@@ -73,8 +81,13 @@ else
     # valgrind in the plain build beside the sanitized pass: one test at a
     # time (the sanitized pass takes two), its own log base.
     vlog="$build/meson-test-valgrind.txt"
-    meson test -C "$build" --no-rebuild --setup valgrind --logbase testlog-valgrind --print-errorlogs \
-        --num-processes 1 cli-verify cli-badinput >"$vlog" 2>&1 &
+    {
+        meson test -C "$build" --no-rebuild --setup valgrind --logbase testlog-valgrind --print-errorlogs \
+            --num-processes 1 cli-badinput || vs=$?
+        meson test -C "$build" --no-rebuild --setup memcheck --logbase testlog-memcheck --print-errorlogs \
+            --num-processes 1 --suite fuzz || vs=$?
+        exit "${vs:-0}"
+    } >"$vlog" 2>&1 &
     vpid=$!
     bstatus=0
     wait "$bpid" || bstatus=$?
@@ -94,7 +107,7 @@ else
     vstatus=0
     wait "$vpid" || vstatus=$?
     [ "$vstatus" -eq 0 ] || status=$vstatus
-    echo "== valgrind memcheck: the verify and bad-input CLI tests (beside the sanitized pass)"
+    echo "== valgrind memcheck: the bad-input CLI tests and the fuzz corpora (beside the sanitized pass)"
     cat "$vlog"
     cat "$log" "$alog" "$vlog" >"$all"
 fi
