@@ -10,6 +10,7 @@
 
 #include <openssl/cms.h>
 #include <openssl/evp.h>
+#include <openssl/pkcs7.h>
 
 #include "cms_check.h"
 
@@ -94,6 +95,9 @@ const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason
  * NULL when it carries none (or memory ran out: nothing is read then). */
 typedef struct kc_cms_revinfo kc_cms_revinfo;
 kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms);
+/* The same for a timestamp token: its SignedData's crls and its signer's
+ * adbe-revocationInfoArchival attribute. */
+kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7);
 void kc_cms_revinfo_free(kc_cms_revinfo *ri);
 /* Whether that data, where cert's issuer signed it, lists cert: the worst
  * listing in *when and *reason, as kc_cms_revocation gives them. */

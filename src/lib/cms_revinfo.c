@@ -16,11 +16,20 @@
  * responder, revocation_ocsp.c), and it is judged exactly as the trust
  * directory's (cms_revoke.c): it can only condemn, never vouch, so an
  * attacker gains nothing by adding or leaving it out.  Each signature's own
- * data is read for that signature only, as Acrobat does. */
+ * data is read for that signature only, as Acrobat does.
+ *
+ * The crls field may also hold an OCSP response (RFC 5940's `other` choice,
+ * id-ri-ocsp-response, as CAdES-LT writers put it), which OpenSSL parses but
+ * does not hand out; and a timestamp token is a SignedData too: the TSA's
+ * CA's CRL or response inside it, listing the TSA's key as compromised, is
+ * the CA's word however it arrived (timestamp.c asks it for the TSA's chain). */
+#include <string.h>
+
 #include <glib.h>
 #include <openssl/asn1.h>
 #include <openssl/err.h>
 #include <openssl/ocsp.h>
+#include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 
 #include "cms_internal.h"
@@ -114,6 +123,62 @@ static void archival(kc_cms_revinfo *ri, const ASN1_TYPE *v)
     }
 }
 
+/* id-ri-ocsp-response (1.3.6.1.5.5.7.16.2), the OID's contents. */
+static const unsigned char ri_ocsp_oid[] = {0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x10, 0x02};
+
+/* The OCSP responses of the SignedData's crls field: RevocationInfoChoice ::=
+ * CHOICE { crl CertificateList, other [1] IMPLICIT OtherRevocationInfoFormat }
+ * (RFC 5652 10.2.1), OtherRevocationInfoFormat ::= SEQUENCE {
+ * otherRevInfoFormat OBJECT IDENTIFIER, otherRevInfo ANY }, an OCSPResponse
+ * under id-ri-ocsp-response (RFC 5940 2.2).  `der` is the whole ContentInfo;
+ * what does not parse is left out. */
+static void other_choices(kc_cms_revinfo *ri, const unsigned char *der, long len)
+{
+    const unsigned char *p = der, *end = der + len, *body, *field, *item;
+    int tag, cls;
+    long n;
+
+    /* ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT SignedData } */
+    if (!element(&p, end, &tag, &cls, &body, &n) || tag != V_ASN1_SEQUENCE)
+        return;
+    p = body;
+    end = body + n;
+    if (!element(&p, end, &tag, &cls, &body, &n) || tag != V_ASN1_OBJECT ||
+        !element(&p, end, &tag, &cls, &body, &n) || tag != 0 || cls != V_ASN1_CONTEXT_SPECIFIC)
+        return;
+    p = body;
+    end = body + n;
+    if (!element(&p, end, &tag, &cls, &body, &n) || tag != V_ASN1_SEQUENCE || cls != V_ASN1_UNIVERSAL)
+        return;
+    p = body;
+    end = body + n;
+    while (p < end) {
+        if (!element(&p, end, &tag, &cls, &field, &n))
+            return;
+        if (cls != V_ASN1_CONTEXT_SPECIFIC || tag != 1)
+            continue;
+        const unsigned char *q = field, *fend = field + n;
+        while (q < fend) {
+            const unsigned char *r, *oid, *resp;
+            long ilen, olen, rlen;
+            if (!element(&q, fend, &tag, &cls, &item, &ilen))
+                return;
+            if (cls != V_ASN1_CONTEXT_SPECIFIC || tag != 1)
+                continue; /* a CRL: CMS_get1_crls has it */
+            r = item;
+            if (!element(&r, item + ilen, &tag, &cls, &oid, &olen) || tag != V_ASN1_OBJECT ||
+                olen != (long)sizeof ri_ocsp_oid || memcmp(oid, ri_ocsp_oid, sizeof ri_ocsp_oid) != 0)
+                continue;
+            resp = r;
+            if (!element(&r, item + ilen, &tag, &cls, &oid, &rlen))
+                continue;
+            OCSP_BASICRESP *bs = NULL;
+            if (kc_ocsp_parse(&bs, resp, (size_t)(r - resp), NULL) == 0)
+                g_ptr_array_add(ri->ocsp, bs);
+        }
+    }
+}
+
 /* Every value of the attribute, signed or (written by other tools) unsigned. */
 static void attributes(kc_cms_revinfo *ri, const kc_cms *cms, const ASN1_OBJECT *oid, bool sig)
 {
@@ -127,12 +192,41 @@ static void attributes(kc_cms_revinfo *ri, const kc_cms *cms, const ASN1_OBJECT 
     }
 }
 
-kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms)
+/* The same for a PKCS#7 signer's attributes (a timestamp token's). */
+static void p7_attributes(kc_cms_revinfo *ri, const STACK_OF(X509_ATTRIBUTE) *attrs, const ASN1_OBJECT *oid)
+{
+    for (int i = -1; (i = X509at_get_attr_by_OBJ(attrs, oid, i)) >= 0;) {
+        X509_ATTRIBUTE *a = X509at_get_attr(attrs, i);
+        for (int k = 0; k < X509_ATTRIBUTE_count(a); k++)
+            archival(ri, X509_ATTRIBUTE_get0_type(a, k));
+    }
+}
+
+static kc_cms_revinfo *revinfo_new(void)
 {
     kc_cms_revinfo *ri = g_new0(kc_cms_revinfo, 1);
-    ASN1_OBJECT *oid = OBJ_txt2obj(ADBE_REVINFO_OID, 1);
-
     ri->ocsp = g_ptr_array_new_with_free_func(free_basic);
+    return ri;
+}
+
+/* ri, or NULL (freed) when it holds nothing or memory ran out. */
+static kc_cms_revinfo *revinfo_done(kc_cms_revinfo *ri)
+{
+    ERR_clear_error();
+    if (!ri->crls || (sk_X509_CRL_num(ri->crls) == 0 && ri->ocsp->len == 0)) {
+        kc_cms_revinfo_free(ri);
+        return NULL;
+    }
+    return ri;
+}
+
+kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms)
+{
+    kc_cms_revinfo *ri = revinfo_new();
+    ASN1_OBJECT *oid = OBJ_txt2obj(ADBE_REVINFO_OID, 1);
+    unsigned char *der = NULL;
+    int n;
+
     ri->crls = CMS_get1_crls(cms->ci);
     if (!ri->crls)
         ri->crls = sk_X509_CRL_new_null();
@@ -140,13 +234,36 @@ kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms)
         attributes(ri, cms, oid, true);
         attributes(ri, cms, oid, false);
     }
+    /* OpenSSL keeps the `other` choices but gives no accessor: read from
+     * the DER it writes back (kilobytes, once per signature). */
+    if (ri->crls && (n = i2d_CMS_ContentInfo(cms->ci, &der)) > 0)
+        other_choices(ri, der, n);
+    OPENSSL_free(der);
     ASN1_OBJECT_free(oid);
-    ERR_clear_error();
-    if (!ri->crls || (sk_X509_CRL_num(ri->crls) == 0 && ri->ocsp->len == 0)) {
-        kc_cms_revinfo_free(ri);
-        return NULL;
+    return revinfo_done(ri);
+}
+
+kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7)
+{
+    kc_cms_revinfo *ri = revinfo_new();
+    ASN1_OBJECT *oid = OBJ_txt2obj(ADBE_REVINFO_OID, 1);
+    PKCS7_SIGNER_INFO *si = PKCS7_type_is_signed(p7) ? sk_PKCS7_SIGNER_INFO_value(PKCS7_get_signer_info(p7), 0) : NULL;
+    STACK_OF(X509_CRL) *crls = PKCS7_type_is_signed(p7) ? p7->d.sign->crl : NULL;
+
+    ri->crls = sk_X509_CRL_new_null();
+    for (int i = 0; ri->crls && i < sk_X509_CRL_num(crls); i++) {
+        X509_CRL *c = sk_X509_CRL_value(crls, i);
+        if (!X509_CRL_up_ref(c))
+            continue;
+        if (!sk_X509_CRL_push(ri->crls, c))
+            X509_CRL_free(c);
     }
-    return ri;
+    if (oid && ri->crls && si) {
+        p7_attributes(ri, si->auth_attr, oid);
+        p7_attributes(ri, si->unauth_attr, oid);
+    }
+    ASN1_OBJECT_free(oid);
+    return revinfo_done(ri);
 }
 
 bool kc_cms_revinfo_revocation(const kc_cms_revinfo *ri, X509 *cert, X509 *issuer, const kc_trust *trust,

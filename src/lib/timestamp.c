@@ -222,9 +222,15 @@ static int policy_cb(int ok, X509_STORE_CTX *ctx)
     return ok;
 }
 
-static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust *trust,
+static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust *trust,
                             int64_t latest, int64_t proven, kc_ts_result *res)
 {
+    /* The CRLs and OCSP responses the token carries (its crls field, an
+     * adbe-revocationInfoArchival attribute) count beside the trust store's,
+     * where the certificate's issuer signed them (cms_revinfo.c): a TSA's CA
+     * listing the TSA's key as compromised, inside the very token, was not
+     * read, and the token proved its time. */
+    kc_cms_revinfo *own = kc_cms_revinfo_load_pkcs7(tok->p7);
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     bool ok = false;
 
@@ -267,10 +273,14 @@ static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust
             res->tsa_expires = na;
     }
     for (int i = 0; i + 1 < sk_X509_num(chain); i++) {
-        int64_t when;
-        long reason;
+        int64_t when = 0, w;
+        long reason = -1, r;
         char buf[32];
-        if (!kc_cms_revocation(sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, &when, &reason))
+        X509 *x = sk_X509_value(chain, i), *up = sk_X509_value(chain, i + 1);
+        bool found = kc_cms_revocation(x, up, trust, &when, &reason);
+        if (kc_cms_revinfo_revocation(own, x, up, trust, &w, &r))
+            kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);
+        if (!found)
             continue;
         if (when > latest && !kc_cms_reason_is_compromise(reason))
             continue;
@@ -285,6 +295,7 @@ static bool tsa_not_revoked(X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust
     }
     ok = true;
 out:
+    kc_cms_revinfo_free(own);
     X509_STORE_CTX_free(ctx);
     ERR_clear_error();
     return ok;
@@ -488,7 +499,7 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
     int64_t latest = res->gen_time + accuracy_seconds(tok);
     if (latest > now)
         latest = now > res->gen_time ? now : res->gen_time; /* nothing is written in the future */
-    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tsa, untrusted, trust, latest, proven, res))
+    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tok, tsa, untrusted, trust, latest, proven, res))
         goto out;
     if (res->gen_time > now + KC_FUTURE_SLACK) {
         kc_cms_fmt_time(res->gen_time, buf);

@@ -131,23 +131,37 @@ static int add_wrapped(GByteArray *buf, unsigned char tag, const char *file)
 	return 0;
 }
 
-/* Adobe's adbe-revocationInfoArchival signed attribute (1.2.840.113583.1.1.8, PDF
- * 1.7 12.8.3.3.2), as Acrobat writes it when it signs: RevocationInfoArchival ::=
- * SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRL OPTIONAL, ocsp [1] EXPLICIT SEQUENCE OF
- * OCSPResponse OPTIONAL, ... }. */
-static int add_revinfo(CMS_SignerInfo *si, const struct cms_opts *o)
+/* Adobe's adbe-revocationInfoArchival attribute value (1.2.840.113583.1.1.8, PDF 1.7
+ * 12.8.3.3.2), as Acrobat writes it when it signs: RevocationInfoArchival ::= SEQUENCE {
+ * crl [0] EXPLICIT SEQUENCE OF CRL OPTIONAL, ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse
+ * OPTIONAL, ... }.  In *out, a GByteArray the caller frees. */
+int cms_revinfo_value(const char *crl, const char *ocsp, GByteArray **out)
 {
 	GByteArray *body = g_byte_array_new(), *all = g_byte_array_new();
-	ASN1_OBJECT *obj = OBJ_txt2obj("1.2.840.113583.1.1.8", 1);
 	unsigned char h[12];
-	int ret = -1;
 
-	if ((o->revinfo_crl && add_wrapped(body, 0xA0, o->revinfo_crl) < 0) ||
-	    (o->revinfo_ocsp && add_wrapped(body, 0xA1, o->revinfo_ocsp) < 0))
-		goto out;
+	*out = NULL;
+	if ((crl && add_wrapped(body, 0xA0, crl) < 0) || (ocsp && add_wrapped(body, 0xA1, ocsp) < 0)) {
+		g_byte_array_free(body, TRUE);
+		g_byte_array_free(all, TRUE);
+		return -1;
+	}
 	size_t k = der_head(h, 0x30, body->len);
 	g_byte_array_append(all, h, (guint)k);
 	g_byte_array_append(all, body->data, body->len);
+	g_byte_array_free(body, TRUE);
+	*out = all;
+	return 0;
+}
+
+static int add_revinfo(CMS_SignerInfo *si, const struct cms_opts *o)
+{
+	GByteArray *all = NULL;
+	ASN1_OBJECT *obj = OBJ_txt2obj("1.2.840.113583.1.1.8", 1);
+	int ret = -1;
+
+	if (cms_revinfo_value(o->revinfo_crl, o->revinfo_ocsp, &all) < 0)
+		goto out;
 	if (!obj || !CMS_signed_add1_attr_by_OBJ(si, obj, V_ASN1_SEQUENCE, all->data, (int)all->len)) {
 		ossl_error(o->cert, "cannot add adbe-revocationInfoArchival");
 		goto out;
@@ -155,8 +169,116 @@ static int add_revinfo(CMS_SignerInfo *si, const struct cms_opts *o)
 	ret = 0;
 out:
 	ASN1_OBJECT_free(obj);
-	g_byte_array_free(body, TRUE);
-	g_byte_array_free(all, TRUE);
+	if (all)
+		g_byte_array_free(all, TRUE);
+	return ret;
+}
+
+/* The DER element at *p (before end): its start in *at, contents in *body and *n; *p
+ * moves past it.  -1 when it is not well formed. */
+static int der_next(const unsigned char **p, const unsigned char *end, const unsigned char **at,
+		    const unsigned char **body, long *n)
+{
+	int tag, cls;
+	*at = *p;
+	const unsigned char *q = *p;
+	int r = ASN1_get_object(&q, n, &tag, &cls, end - *p);
+	if ((r & 0x80) || (r & 0x01) || *n > end - q)
+		return -1;
+	*body = q;
+	*p = q + *n;
+	return 0;
+}
+
+/* tag+length+body appended to buf. */
+static void der_put(GByteArray *buf, unsigned char tag, const unsigned char *body, size_t n)
+{
+	unsigned char h[12];
+	size_t k = der_head(h, tag, n);
+	g_byte_array_append(buf, h, (guint)k);
+	g_byte_array_append(buf, body, (guint)n);
+}
+
+/* The DER OCSPResponse in `file` put into the crls field of the ContentInfo *der
+ * (a CMS signature or a timestamp token) as RFC 5940's other choice:
+ * other [1] IMPLICIT SEQUENCE { id-ri-ocsp-response, OCSPResponse }, after the
+ * CRLs already there.  OpenSSL writes no such choice; CAdES-LT writers do. *der is
+ * replaced (OPENSSL_free'd), both lengths rewritten. */
+int cms_add_other_ocsp(unsigned char **der, size_t *len, const char *file)
+{
+	static const unsigned char oid[] = {0x06, 0x08, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x10, 0x02};
+	const unsigned char *p = *der, *end = *der + *len, *at, *body, *ct, *sd, *sdbody;
+	unsigned char *data = NULL, *res;
+	GByteArray *item = g_byte_array_new(), *sdnew = g_byte_array_new(), *tmp = g_byte_array_new(),
+		   *ci = g_byte_array_new();
+	long n, ctn, sdn;
+	size_t dlen = 0;
+	int ret = -1;
+	bool done = false;
+
+	if (ts_read_file(file, &data, &dlen) < 0)
+		goto out;
+	g_byte_array_append(tmp, oid, sizeof oid);
+	g_byte_array_append(tmp, data, (guint)dlen);
+	der_put(item, 0xA1, tmp->data, tmp->len);
+	g_byte_array_set_size(tmp, 0);
+	/* ContentInfo { contentType, [0] { SignedData { ... } } } */
+	if (der_next(&p, end, &at, &body, &n) < 0)
+		goto bad;
+	p = body;
+	end = body + n;
+	const unsigned char *ctat;
+	if (der_next(&p, end, &ctat, &ct, &ctn) < 0 || der_next(&p, end, &at, &body, &n) < 0)
+		goto bad;
+	const unsigned char *ctend = ct + ctn;
+	p = body;
+	end = body + n;
+	if (der_next(&p, end, &sd, &sdbody, &sdn) < 0)
+		goto bad;
+	p = sdbody;
+	end = sdbody + sdn;
+	while (p < end) {
+		const unsigned char *ebody;
+		long en;
+		if (der_next(&p, end, &at, &ebody, &en) < 0)
+			goto bad;
+		if (*at == 0xA1) { /* the crls field: one more choice at its end */
+			g_byte_array_append(tmp, ebody, (guint)en);
+			g_byte_array_append(tmp, item->data, item->len);
+			der_put(sdnew, 0xA1, tmp->data, tmp->len);
+			done = true;
+		} else if (*at == 0x31 && p == end && !done) { /* signerInfos: a crls field before it */
+			der_put(sdnew, 0xA1, item->data, item->len);
+			g_byte_array_append(sdnew, at, (guint)(p - at));
+			done = true;
+		} else {
+			g_byte_array_append(sdnew, at, (guint)(p - at));
+		}
+	}
+	if (!done)
+		goto bad;
+	g_byte_array_set_size(tmp, 0);
+	der_put(tmp, 0x30, sdnew->data, sdnew->len);
+	g_byte_array_set_size(item, 0);
+	g_byte_array_append(item, ctat, (guint)(ctend - ctat));
+	der_put(item, 0xA0, tmp->data, tmp->len);
+	der_put(ci, 0x30, item->data, item->len);
+	if (!(res = OPENSSL_malloc(ci->len)))
+		goto out;
+	memcpy(res, ci->data, ci->len);
+	OPENSSL_free(*der);
+	*der = res;
+	*len = ci->len;
+	ret = 0;
+	goto out;
+bad:
+	ts_error(file, "the SignedData to put the OCSP response in is not as expected");
+out:
+	g_free(data);
+	g_byte_array_free(item, TRUE);
+	g_byte_array_free(sdnew, TRUE);
+	g_byte_array_free(tmp, TRUE);
+	g_byte_array_free(ci, TRUE);
 	return ret;
 }
 
@@ -252,6 +374,8 @@ int cms_make(const struct cms_opts *o, BIO *content, unsigned char **der, size_t
 	*der = p;
 	*derlen = (size_t)len;
 	p = NULL;
+	if (o->cms_ocsp && cms_add_other_ocsp(der, derlen, o->cms_ocsp) < 0)
+		goto out;
 	ret = 0;
 out:
 	OPENSSL_free(p);

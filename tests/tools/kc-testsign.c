@@ -8,6 +8,7 @@
  *                    [--subfilter adbe.pkcs7.detached|ETSI.CAdES.detached]
  *                    [--field NAME] [--zero-signature]
  *                    [--revinfo-crl C.der] [--revinfo-ocsp O.der] [--cms-crl C.der]
+ *                    [--cms-ocsp O.der]
  *   kc-testsign modify IN.pdf OUT.pdf [--mode content|annot|form|catalog]
  *   kc-testsign detach IN OUT.p7s --cert C.pem --key K.pem [--chain F.pem]... [--md M]
  *                      [--pem] [--time T] [--zero-signature]
@@ -109,6 +110,7 @@ static int usage(void)
 	      "                   [--time 2021-05-10T08:00:00Z] [--subfilter adbe.pkcs7.detached|\n"
 	      "                   ETSI.CAdES.detached] [--field NAME] [--zero-signature]\n"
 	      "                   [--revinfo-crl C.der] [--revinfo-ocsp O.der] [--cms-crl C.der]\n"
+	      "                   [--cms-ocsp O.der]\n"
 	      "       kc-testsign modify IN.pdf OUT.pdf [--mode content|annot|form|catalog]\n"
 	      "       kc-testsign detach IN OUT.p7s --cert C.pem --key K.pem [--chain F.pem]...\n"
 	      "                   [--md M] [--pem] [--time T] [--zero-signature]\n",
@@ -137,7 +139,7 @@ static int cms_option(struct cms_opts *c, GPtrArray *chain, int argc, char **arg
 	}
 	if (strcmp(a, "--cert") && strcmp(a, "--key") && strcmp(a, "--chain") && strcmp(a, "--md") &&
 	    strcmp(a, "--time") && strcmp(a, "--revinfo-crl") && strcmp(a, "--revinfo-ocsp") &&
-	    strcmp(a, "--cms-crl"))
+	    strcmp(a, "--cms-crl") && strcmp(a, "--cms-ocsp"))
 		return 0;
 	if (!val) {
 		ts_error(a, "needs a value");
@@ -158,6 +160,8 @@ static int cms_option(struct cms_opts *c, GPtrArray *chain, int argc, char **arg
 		c->revinfo_ocsp = val;
 	else if (strcmp(a, "--cms-crl") == 0)
 		c->cms_crl = val;
+	else if (strcmp(a, "--cms-ocsp") == 0)
+		c->cms_ocsp = val;
 	else if (ts_parse_time(val, &c->when) < 0) {
 		ts_error(val, "--time wants YYYY-MM-DDTHH:MM[:SS][Z] (UTC)");
 		return -1;

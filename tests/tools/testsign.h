@@ -136,10 +136,16 @@ struct cms_opts {
 	const char *revinfo_crl;  /* a DER CRL put into Adobe's signed revocation archive */
 	const char *revinfo_ocsp; /* a DER OCSPResponse put there */
 	const char *cms_crl;      /* a DER CRL put into the SignedData's crls field */
+	const char *cms_ocsp;     /* a DER OCSPResponse put there (RFC 5940's other choice) */
 };
 /* A DER detached CMS SignedData over everything `content` yields; *der is freed
  * with OPENSSL_free. */
 int cms_make(const struct cms_opts *o, BIO *content, unsigned char **der, size_t *derlen);
+/* Adobe's RevocationInfoArchival value holding the DER CRL and/or OCSPResponse files. */
+int cms_revinfo_value(const char *crl, const char *ocsp, GByteArray **out);
+/* The DER OCSPResponse in file put into the crls field of the ContentInfo *der (a
+ * signature or a timestamp token) as RFC 5940's other choice; *der is reallocated. */
+int cms_add_other_ocsp(unsigned char **der, size_t *len, const char *file);
 
 /* ---- PDF operations (pdfsign.c) ------------------------------------------------ */
 

@@ -6,9 +6,13 @@
  *       last): what an id-aa-signatureTimeStampToken is over (`openssl ts -query -data`)
  *   kc-testsign tsa-reply QUERY.tsq TOKEN.der --cert C.pem --key K.pem --time T
  *                         [--md sha256|sha1] [--chain F.pem] [--resp]
+ *                         [--crl C.der] [--revinfo-ocsp O.der] [--cms-ocsp O.der]
  *       the TimeStampToken a TSA would answer QUERY with, with genTime T
  *       (`openssl ts -reply` cannot back-date, and the fixtures need 2021);
- *       with --resp, the whole TimeStampResp (what a TSA sends over HTTP)
+ *       with --resp, the whole TimeStampResp (what a TSA sends over HTTP);
+ *       --crl puts a DER CRL into the token's crls field, --revinfo-ocsp an OCSP
+ *       response into an unsigned adbe-revocationInfoArchival attribute of its
+ *       signer, --cms-ocsp one into its crls field as RFC 5940's other choice
  *   kc-testsign add-token IN.pdf OUT.pdf TOKEN.der... [--nth N]
  *       each token appended, as its own unsigned attribute, to the SignerInfo of the
  *       Nth signature; /Contents is rewritten in place (the byte ranges do not change)
@@ -217,9 +221,47 @@ out:
 	return out;
 }
 
+/* The revocation data a TSA (or whoever handles its token) may put beside its
+ * signature: a CRL in the crls field, an OCSP response in an unsigned
+ * adbe-revocationInfoArchival attribute.  Neither is covered by the TSA's signature. */
+static int token_revinfo(PKCS7 *p7, const char *crl, const char *ocsp)
+{
+	PKCS7_SIGNER_INFO *si = sk_PKCS7_SIGNER_INFO_value(PKCS7_get_signer_info(p7), 0);
+	ASN1_OBJECT *obj = OBJ_txt2obj("1.2.840.113583.1.1.8", 1);
+	unsigned char *d = NULL;
+	size_t len = 0;
+	GByteArray *v = NULL;
+	X509_CRL *c = NULL;
+	int ret = -1;
+
+	if (crl) {
+		if (ts_read_file(crl, &d, &len) < 0)
+			goto out;
+		const unsigned char *p = d;
+		if (!(c = d2i_X509_CRL(NULL, &p, (long)len)) || !PKCS7_add_crl(p7, c)) {
+			ts_error(crl, "cannot put the CRL into the token");
+			goto out;
+		}
+	}
+	if (ocsp && (!si || !obj || cms_revinfo_value(NULL, ocsp, &v) < 0 ||
+		     !X509at_add1_attr_by_OBJ(&si->unauth_attr, obj, V_ASN1_SEQUENCE, v->data, (int)v->len))) {
+		ts_error(ocsp, "cannot put the OCSP response into the token");
+		goto out;
+	}
+	ret = 0;
+out:
+	if (v)
+		g_byte_array_free(v, TRUE);
+	X509_CRL_free(c);
+	ASN1_OBJECT_free(obj);
+	g_free(d);
+	return ret;
+}
+
 static int cmd_tsa_reply(int argc, char **argv)
 {
 	const char *pos[2] = {NULL, NULL}, *cert = NULL, *key = NULL, *md = "sha256", *chain = NULL;
+	const char *crl = NULL, *rocsp = NULL, *cocsp = NULL;
 	time_t when = 0;
 	long accuracy = 0, accuracy_ms = 0;
 	int npos = 0, ret = 2;
@@ -258,6 +300,12 @@ static int cmd_tsa_reply(int argc, char **argv)
 			accuracy = strtol(v, NULL, 10);
 		else if (strcmp(a, "--accuracy-ms") == 0)
 			accuracy_ms = strtol(v, NULL, 10);
+		else if (strcmp(a, "--crl") == 0)
+			crl = v;
+		else if (strcmp(a, "--revinfo-ocsp") == 0)
+			rocsp = v;
+		else if (strcmp(a, "--cms-ocsp") == 0)
+			cocsp = v;
 		else if (strcmp(a, "--time") != 0 || ts_parse_time(v, &when) < 0)
 			goto usage;
 	}
@@ -313,14 +361,18 @@ static int cmd_tsa_reply(int argc, char **argv)
 	TS_RESP_CTX_set_ess_cert_id_digest(ctx, strcmp(md, "sha1") == 0 ? EVP_sha1() : EVP_sha256());
 	resp = TS_RESP_create_response(ctx, q);
 	if (!resp || ASN1_INTEGER_get(TS_STATUS_INFO_get0_status(TS_RESP_get_status_info(resp))) != 0 ||
+	    token_revinfo(TS_RESP_get_token(resp), crl, rocsp) < 0 ||
 	    (n = whole ? i2d_TS_RESP(resp, &der) : i2d_PKCS7(TS_RESP_get_token(resp), &der)) <= 0) {
 		ts_error(pos[0], "the TSA refused the query");
 		goto out;
 	}
-	ret = ts_write_file(pos[1], der, (size_t)n) < 0 ? 2 : 0;
+	size_t dn = (size_t)n;
+	if (cocsp && (whole || cms_add_other_ocsp(&der, &dn, cocsp) < 0))
+		goto out;
+	ret = ts_write_file(pos[1], der, dn) < 0 ? 2 : 0;
 	goto out;
 usage:
-	ts_error("tsa-reply", "usage: tsa-reply QUERY.tsq TOKEN.der --cert C --key K --time T [--md M] [--chain F] [--accuracy SECS] [--accuracy-ms MS] [--resp]");
+	ts_error("tsa-reply", "usage: tsa-reply QUERY.tsq TOKEN.der --cert C --key K --time T [--md M] [--chain F] [--accuracy SECS] [--accuracy-ms MS] [--resp] [--crl C.der] [--revinfo-ocsp O.der] [--cms-ocsp O.der]");
 out:
 	OPENSSL_free(der);
 	TS_RESP_free(resp);
