@@ -209,6 +209,22 @@ void srv_session_delete(srv_store *s, const char *id)
     srv_db_unlock(s);
 }
 
+/* Whether the session that sent the upload is still open.  It was checked
+ * at the request's headers, and a body takes minutes: a clerk's account
+ * closed (`user del`) or given a new password meanwhile, or logged out,
+ * still had its submission taken, filed under the account. */
+bool srv_session_open(sqlite3 *db, const srv_session *ss)
+{
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT 1 FROM sessions WHERE id_hash = ?");
+    bool open = false;
+    if (st) {
+        sqlite3_bind_text(st, 1, ss->id_hash, -1, SQLITE_TRANSIENT);
+        open = sqlite3_step(st) == SQLITE_ROW;
+    }
+    sqlite3_finalize(st);
+    return open;
+}
+
 /* The user's row changed by update (?1 the text, when given; ?2 the id) and
  * every session of the user ended, in one transaction: a new password and a
  * closed account both leave no session open. */

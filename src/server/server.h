@@ -263,6 +263,9 @@ int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, cha
 /* The live session named by id (expiry checked and extended). */
 bool srv_session_get(srv_store *s, const char *id, const srv_limits *l, srv_session *out);
 void srv_session_delete(srv_store *s, const char *id);
+/* Whether ss is still open (not logged out, nor ended by a new password or
+ * a closed account), on a locked db. */
+bool srv_session_open(sqlite3 *db, const srv_session *ss);
 void srv_session_clear(srv_session *ss);
 
 /* The login limiter: failures per user name and per address in a window. */

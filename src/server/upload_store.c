@@ -390,33 +390,27 @@ out:
     return ok;
 }
 
-/* Whether the session that sent the upload is still open.  It was checked
- * at the request's headers, and a body takes minutes: a clerk's account
- * closed (`user del`) or given a new password meanwhile, or logged out,
- * still had its submission taken, filed under the account. */
-static bool session_open(sqlite3 *db, const srv_session *ss)
-{
-    sqlite3_stmt *st = srv_db_prepare(db, "SELECT 1 FROM sessions WHERE id_hash = ?");
-    bool open = false;
-    if (st) {
-        sqlite3_bind_text(st, 1, ss->id_hash, -1, SQLITE_TRANSIENT);
-        open = sqlite3_step(st) == SQLITE_ROW;
-    }
-    sqlite3_finalize(st);
-    return open;
-}
-
 /* The submission and its files, in one transaction. */
 static void commit_rows(upload *u)
 {
     kc_dossier_meta meta = {0};
     kc_dossier *d = NULL;
+    kc_check *chk = NULL;
     bool dossier = u->files->len == 1 && strcmp(g_array_index(u->files, stored, 0).role, "dossier") == 0;
     if (dossier) {
         kc_error err = {0};
         char *path = srv_blob_path(u->s->store, g_array_index(u->files, stored, 0).hex);
-        if (kc_dossier_open(&d, path, &err) == 0)
+        kc_zip_limits zl = zip_limits(&u->s->cfg.limits);
+        kc_check_opts co = {.limits = &zl};
+        /* The seal's certificate tells two communes apart that the bag-info
+         * alone does not (srv_seal_not_for): read here, outside the store's
+         * lock, and without trust, since whose it is needs no chain; taken
+         * and refused at its analysis, another commune's dossier was kept
+         * and counted against this one's storage and queue until then. */
+        if (kc_dossier_open(&d, path, &err) == 0) {
             meta = *kc_dossier_get_meta(d);
+            kc_dossier_check(&chk, path, NULL, &co, &err);
+        }
         /* an unreadable one is still reviewed: the review says what is wrong */
         g_free(path);
     }
@@ -428,7 +422,7 @@ static void commit_rows(upload *u)
         fail(u, SOUP_STATUS_SERVICE_UNAVAILABLE, g_strdup(srv_msg(u->lang, N_("the server is busy: try again"))));
         goto unlock;
     }
-    if (!session_open(db, u->ss))
+    if (!srv_session_open(db, u->ss))
         fail(u, SOUP_STATUS_UNAUTHORIZED,
              g_strdup(srv_msg(u->lang, N_("your session ended while the files were being sent (logged out, a new "
                                           "password or the account closed): nothing was kept; sign in and send "
@@ -443,8 +437,9 @@ static void commit_rows(upload *u)
     if (!u->error && d) { /* an unreadable one is reviewed as such: the review says what is wrong */
         char *why;
         guint status;
-        if ((why = srv_dossier_not_for(u->lang, &meta, cname, cdistrict, year, &status)))
-            fail(u, status, why);
+        if ((why = srv_dossier_not_for(u->lang, &meta, cname, cdistrict, year, &status)) ||
+            (why = srv_seal_not_for(u->lang, kc_check_seal(chk), &meta, cname, cdistrict)))
+            fail(u, status, why); /* 403 for the seal's: another commune's */
     }
     const srv_limits *lim = &u->s->cfg.limits;
     if (!u->error && unfinished(db, "commune_id", commune, lim->max_waiting) >= lim->max_waiting)
@@ -516,6 +511,7 @@ rollback:
 unlock:
     sqlite3_finalize(st);
     srv_db_unlock(u->s->store);
+    kc_check_free(chk);
     kc_dossier_free(d);
 }
 
