@@ -79,12 +79,34 @@ static size_t odd_manifest_line(const char *text, size_t len)
     return 0;
 }
 
+/* rtzip7: a NUL byte in a tag file kiemchung reads as text.  kiemchung reads
+ * bag-info.txt, bagit.txt and a manifest line as C strings, so up to the NUL;
+ * Python's text files, and so bagit-python, read on past it: after
+ * "Bag-Software-Agent: kiemchung …\0" the line "District: Phong Điền" was a
+ * second district for a BagIt reader and nothing for the check.  kiemchung
+ * writes no NUL in them.  Reports it; true when there is one. */
+static bool tag_nul(check_ctx *x, const char *name, const char *text, size_t len)
+{
+    const char *nul = text ? memchr(text, '\0', len) : NULL;
+    if (!nul)
+        return false;
+    size_t line = 1;
+    for (const char *p = text; p < nul; p++)
+        line += *p == '\n';
+    problemf(x->c, name, "bagit",
+             _("%s, line %zu: a NUL byte, which kiemchung never writes in a tag file: kiemchung reads the file up to "
+               "it, Python's text files and so BagIt readers past it (a label after it is read by them alone)"),
+             name, line);
+    return true;
+}
+
 void kc_check_load_manifest(check_ctx *x, const char *name, GHashTable *into)
 {
     size_t len = 0, odd;
     kc_error e = {0};
     char *text = kc_check_tag_file(x, name, &len, true);
     manifest_ctx m = {x->c, into, name};
+    (void)tag_nul(x, name, text, len); /* its lines are still read: the files they list are checked */
     if (text && kc_bag_parse_manifest(text, len, name, put_line, &m, &e) != 0)
         problem(x->c, name, "bagit", e.message);
     else if (text && (odd = odd_manifest_line(text, len)))
@@ -212,17 +234,36 @@ static void odd_bag_info(check_ctx *x, const char *text)
     g_hash_table_destroy(labels);
 }
 
+/* rtzip7: bagit.txt as kiemchung writes it (KC_BAGIT_TXT, unchanged since the
+ * first dossier), its lines ended LF or CR LF.  BagIt readers open bag-info.txt
+ * and the manifests in the encoding bagit.txt declares: bagit-python hands its
+ * Tag-File-Character-Encoding to Python's codecs, where "UTF-7" reads
+ * "kiemchung+AAo-District: Phong +ARA-i+HsE-n", one value for kiemchung, as a
+ * line break and a District of its own.  The check looked for the two
+ * declarations anywhere, so "Comment: Tag-File-Character-Encoding: UTF-8"
+ * after a UTF-7 declaration passed it. */
+static bool bagit_declaration(const char *text, size_t len)
+{
+    static const char crlf[] = "BagIt-Version: 1.0\r\nTag-File-Character-Encoding: UTF-8\r\n";
+    return (len == strlen(KC_BAGIT_TXT) && memcmp(text, KC_BAGIT_TXT, len) == 0) ||
+           (len == sizeof crlf - 1 && memcmp(text, crlf, len) == 0);
+}
+
 void kc_check_bag(check_ctx *x)
 {
     size_t len = 0;
     char *text = kc_check_tag_file(x, "bagit.txt", &len, true), *oxum = NULL, *value = NULL;
     uint64_t octets = 0, count = 0;
 
-    if (text && (!strstr(text, "BagIt-Version: ") || !strstr(text, "Tag-File-Character-Encoding: UTF-8")))
-        problemf(x->c, "bagit.txt", "bagit", "%s", _("not a BagIt declaration (BagIt-Version, Tag-File-Character-Encoding: UTF-8)"));
+    if (text && !bagit_declaration(text, len))
+        problemf(x->c, "bagit.txt", "bagit", "%s",
+                 _("not the BagIt declaration kiemchung writes, the two lines \"BagIt-Version: 1.0\" and "
+                   "\"Tag-File-Character-Encoding: UTF-8\" and nothing else: BagIt readers open bag-info.txt and the "
+                   "manifests in the encoding it declares (in UTF-7, \"+AAo-\" inside a value is a line break), "
+                   "kiemchung always in UTF-8"));
     free(text);
     text = kc_check_tag_file(x, "bag-info.txt", &len, true);
-    if (text)
+    if (text && !tag_nul(x, "bag-info.txt", text, len))
         odd_bag_info(x, text);
     if (text && kc_bag_info_get(&oxum, text, "Payload-Oxum") == 0 && oxum) {
         unsigned long long o = 0, c = 0;

@@ -448,7 +448,22 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
         kc_error_set(err, KC_EFORMAT, "%s", _("dossier.json: a text is not valid UTF-8"));
         goto out;
     }
-    d->meta.year = (int)get_int(root, "year");
+    /* rtzip7: json-glib reads a number to 64 bits and the year was cast to an
+     * int: "year" : 4294969317 (2^32 + 2021) was 2021 for kiemchung (its list,
+     * its index.html, the desk's filing) and 4294969317 for every other reader.
+     * kiemchung writes a whole number from 1 to 9999, or no year at all. */
+    JsonNode *yn = json_object_get_member(root, "year");
+    gint64 year = get_int(root, "year");
+    if (yn && (year < 1 || year > 9999)) {
+        char *shown = json_to_string(yn, FALSE);
+        kc_error_set(err, KC_EFORMAT,
+                     _("dossier.json: the year %s is not a year as kiemchung writes it (a whole number from 1 to "
+                       "9999): kiemchung would read another year than other readers, or none"),
+                     shown ? shown : "?");
+        g_free(shown);
+        goto out;
+    }
+    d->meta.year = (int)year;
     {
         JsonObject *r = get_object(root, "report");
         if (r && kc_dm_set_str(&d->report_name, get_str(r, "name") ? get_str(r, "name") : KC_REPORT_ENTRY) != 0)

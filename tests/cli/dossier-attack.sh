@@ -325,6 +325,14 @@ done
 refused "a comment in dossier.json" json-comment.zip 'dossier.json: byte [0-9]+ \(line 8\): not JSON as RFC 8259 writes it.*\[dossier-json\]'
 refused "a member named in single quotes" json-squote.zip 'dossier.json: byte [0-9]+ \(line 5\): not JSON.*\[dossier-json\]'
 refused "a hexadecimal year" json-hex.zip 'dossier.json: byte [0-9]+ \(line 8\): not JSON.*\[dossier-json\]'
+# rtzip7: kiemchung kept the low 32 bits of the year (json-glib reads 64), and wrote its
+# index.html, its list and the desk's filing so: 2021 for kiemchung, 4294969317 for others.
+jpy json-year32.zip 'import json, sys; print(json.loads(sys.stdin.read())["year"])'
+has "a year of 2^32 + 2021: the attack is real: Python reads 4294969317" '^4294969317$'
+refused "a year of 2^32 + 2021" json-year32.zip 'dossier.json: the year 4294969317 is not a year.*\[dossier-json\]'
+status 0 "dossier.json with every character past ASCII escaped (Python's json.dumps), sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-escaped.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 status 0 "dossier.json with tabs and CR LF, sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/json-ws.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
@@ -352,6 +360,40 @@ refused "a second District whose label ends in a no-break space" baginfo-nbsp-la
 refused "the Commune going on over a line that starts with a no-break space" baginfo-nbsp-line.zip 'bag-info.txt, line 3: not a line "Label: value".*\[bagit\]'
 status 0 "bag-info.txt with CR LF line ends, sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/baginfo-crlf.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+# rtzip7: kiemchung read bag-info.txt up to a NUL byte, Python's text files (so bagit-python)
+# past it: a District after it was read by BagIt readers alone.  Sealed by the commune, it
+# checked valid.
+unzip -p "$fx/baginfo-nul.zip" bag-info.txt | $py -c 'import io, sys; print([l.split(":")[1].strip() for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if l.startswith("District:")])' >"$tmp/out" 2>&1
+has "a District after a NUL byte: the attack is real: a Python text file read line by line, as bagit-python reads it, gets Phú Vang and Phong Điền" "'Phú Vang', 'Phong Điền'"
+refused "a second District after a NUL byte" baginfo-nul.zip 'bag-info.txt, line 10: a NUL byte.*\[bagit\]'
+# rtzip7: BagIt readers open bag-info.txt in the encoding bagit.txt declares; the check only
+# looked for "Tag-File-Character-Encoding: UTF-8" somewhere in it.  bagit-utf7.zip declares
+# UTF-7 (and says UTF-8 in a comment line): its bag-info.txt, ASCII, names no District for
+# kiemchung, and "Phong Điền" for a reader that follows the declaration, as bagit-python
+# does (its _load_tag_file and _parse_tags, in short, below).  Sealed by the commune of Phú
+# Vang, it checked valid.
+unzip -o -q -d u-utf7 "$fx/bagit-utf7.zip" bagit.txt bag-info.txt >/dev/null 2>&1
+$py -c 'import sys
+def tags(path, encoding):
+    out = []
+    for line in open(path, encoding=encoding):
+        if line.strip() and not line[0].isspace():
+            name, value = line.strip().split(":", 1)
+            out.append((name.strip(), value.strip()))
+    return out
+encoding = dict(tags("u-utf7/bagit.txt", "utf-8-sig"))["Tag-File-Character-Encoding"]
+print(encoding, [v for n, v in tags("u-utf7/bag-info.txt", encoding) if n in ("Commune", "District")])' >"$tmp/out" 2>&1
+has "bagit.txt declaring UTF-7: the attack is real: a BagIt reader gets the commune Thủy An of the district Phong Điền" \
+	"^UTF-7 \['Thủy An', 'Phong Điền'\]"
+refused "bagit.txt declaring UTF-7, UTF-8 in a comment" bagit-utf7.zip 'bagit.txt: not the BagIt declaration kiemchung writes.*\[bagit\]'
+# rtzip7: a manifest's path read up to a NUL by kiemchung (and sha256sum -c), to the line's
+# end by a Python text file, so bagit-python: a file the bag lacks.
+unzip -p "$fx/manifest-nul.zip" manifest-sha256.txt | $py -c 'import io, sys; print([l.rstrip("\n").split("  ", 1)[1] for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")][0].encode())' >"$tmp/out" 2>&1
+has "a NUL after a manifest's path: the attack is real: a Python text file read line by line, as bagit-python reads it, gets a path with a NUL in it" '^b.data/.*\\x00 \(\\xc4\\x91'
+refused "a NUL after a manifest's path" manifest-nul.zip 'manifest-sha256.txt, line 1: a NUL byte.*\[bagit\]'
+status 0 "bagit.txt with CR LF line ends, sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/bagit-crlf.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 
 # --- 13. list reads the entries as check does (rtzip4) -------------------------------------
