@@ -184,7 +184,7 @@ static int run_text(kc_xml *x, kc_docx_walker *w, const char *s, size_t len)
 {
     if (w->pm->len + len > KC_DOCX_MAX_LINE)
         return kc_xml_fail(x, KC_ELIMIT, _("a paragraph longer than %u bytes"), KC_DOCX_MAX_LINE);
-    int bold = w->r_bold >= 0 ? w->r_bold : w->r_style_bold >= 0 ? w->r_style_bold : kc_docx_style_bold(w->pr, w->pstyle);
+    int bold = w->r_bold >= 0 ? w->r_bold : w->r_style_bold >= 0 ? w->r_style_bold : kc_docx_style_bold(w->pr, w->pstyle, 'p');
     /* libxml2 hands text over in pieces: bold pieces that meet are one <b>. */
     if (bold > 0 && w->bold_end && w->pm->len == w->bold_end)
         g_string_truncate(w->pm, w->pm->len - 4);
@@ -336,8 +336,8 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
         const char *v = kc_xml_attr(a, KC_NS_WORD, "val");
         w->r_vanish = !v || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "on");
     } else if (strcmp(name, "rStyle") == 0 && parent == K_RPR) {
-        w->r_style_bold = kc_docx_style_bold(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"));
-        w->r_style_vanish = kc_docx_style_vanish(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"));
+        w->r_style_bold = kc_docx_style_bold(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"), 'c');
+        w->r_style_vanish = kc_docx_style_vanish(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"), 'c');
     } else if (strcmp(name, "t") == 0 && (parent == K_R || parent == K_MR) && w->in_p) {
         kind = K_T;
     } else if (parent == K_R && w->in_p && run_hidden(w) && strcmp(name, "fldChar") && strcmp(name, "instrText")) {

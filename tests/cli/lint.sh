@@ -251,4 +251,23 @@ assert [c for c, _ in f] == ["15", "18", "36"], f
 '
 fi
 
+# A style of the wrong type is no style: 20's paragraph names the hidden character style as its w:pStyle, 21's
+# run the hidden paragraph style as its w:rStyle; LibreOffice shows both "7/7 …, đạt 100%".  Before, lint left
+# both out as hidden text: no figure, no register-mismatch.
+for k in stype stype-legit; do "$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --docx-$k "$tmp/$k.docx"; done
+# shellcheck disable=SC2086
+if run "100% in a style of the wrong type: exit 1" 1 --json $reg "$tmp/stype.docx"; then
+	json "... read as shown: 20 and 21 flagged" "$mismatch"'
+assert sorted(m) == ["20", "21"], m
+assert "claims 7/7" in m["20"] and "claims 7/7" in m["21"], m
+'
+fi
+# shellcheck disable=SC2086
+if run "legit: 100% hidden by the right styles before the register's figures: exit 1 (15, 18, 36 only)" 1 --json $reg "$tmp/stype-legit.docx"; then
+	json "legit: no register-mismatch" "$mismatch"'
+assert m == {}, m
+assert [c for c, _ in f] == ["15", "18", "36"], f
+'
+fi
+
 finish
