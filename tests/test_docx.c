@@ -169,6 +169,32 @@ static void test_numbering(void **state)
     g_free(path);
 }
 
+#define SYM(font, c) "<w:r><w:sym w:font=\"" font "\" w:char=\"" c "\"/></w:r>"
+#define MATH(x) "<m:oMath xmlns:m=\"http://schemas.openxmlformats.org/officeDocument/2006/math\">" x "</m:oMath>"
+#define MR(x) "<m:r><m:t>" x "</m:t></m:r>"
+
+/* rtnum10: symbols and equations are read as Word draws them; left unread, a
+ * report's figures written so were no figures at all. */
+static void test_symbols_and_equations(void **state)
+{
+    const char *b =
+        P(R("a ") SYM("Times New Roman", "0037") SYM("Symbol", "F02F") SYM("Symbol", "F037") SYM("Arial", "0025"))
+        P(R("b") SYM("Wingdings", "F0FE") SYM("Wingdings", "F038") SYM("Webdings", "F031") SYM("Symbol", "F061")
+          SYM("Symbol", "E001") SYM("Symbol", "zz") SYM("Symbol", "") "<w:r><w:sym w:font=\"Symbol\"/></w:r>"
+          "<w:r><w:rPr><w:vanish/></w:rPr><w:sym w:font=\"Symbol\" w:char=\"0039\"/></w:r>" R("c"))
+        P(R("d ") MATH(MR("1+") "<m:f><m:num>" MR("5") "</m:num><m:den>" MR("7") "</m:den></m:f>"
+          "<m:r><w:t>=x</w:t></m:r>"))
+        P("<w:r><w:rPr><w:vanish/></w:rPr><w:t>e</w:t></w:r>" MATH(MR("2")));
+    char *path = test_document(*state, "sym.docx", b, styles, numbering, NULL);
+    kc_docx_text t;
+    kc_error err = {0};
+    if (kc_docx_to_text(&t, path, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_string_equal(t.text, "a 7/7%\nbc\nd 1+5/7=x\n2\n");
+    kc_docx_text_clear(&t);
+    g_free(path);
+}
+
 static void expect_refused(const char *path, int want, const char *const *words)
 {
     kc_report *r = NULL;
@@ -238,6 +264,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_text_form, setup, teardown),
         cmocka_unit_test_setup_teardown(test_numbering, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_symbols_and_equations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_and_wrong_documents, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,7 +15,7 @@
 #include "util.h"
 
 /* What the elements on the stack are, as far as the walk cares. */
-enum kind { K_OTHER, K_P, K_PPR, K_NUMPR, K_R, K_RPR, K_T, K_INSTR, K_TRPR, K_TCPR, K_HYPERLINK, K_FLD };
+enum kind { K_OTHER, K_P, K_PPR, K_NUMPR, K_R, K_RPR, K_T, K_INSTR, K_TRPR, K_TCPR, K_HYPERLINK, K_FLD, K_MR, K_MT };
 
 /* Text as markup: the report's markup characters escaped, tabs and control
  * characters made spaces (a tab would start a new cell). */
@@ -179,6 +179,82 @@ static bool alt_branch_shown(kc_xml *x, kc_docx_walker *w, const char *name, con
     return shown;
 }
 
+/* Text a run shows, added to the paragraph's markup, its bold runs <b>. */
+static int run_text(kc_xml *x, kc_docx_walker *w, const char *s, size_t len)
+{
+    if (w->pm->len + len > KC_DOCX_MAX_LINE)
+        return kc_xml_fail(x, KC_ELIMIT, _("a paragraph longer than %u bytes"), KC_DOCX_MAX_LINE);
+    int bold = w->r_bold >= 0 ? w->r_bold : w->r_style_bold >= 0 ? w->r_style_bold : kc_docx_style_bold(w->pr, w->pstyle, 'p');
+    /* libxml2 hands text over in pieces: bold pieces that meet are one <b>. */
+    if (bold > 0 && w->bold_end && w->pm->len == w->bold_end)
+        g_string_truncate(w->pm, w->pm->len - 4);
+    else if (bold > 0)
+        g_string_append(w->pm, "<b>");
+    append_escaped(w->pm, s, len);
+    if (bold > 0) {
+        g_string_append(w->pm, "</b>");
+        w->bold_end = w->pm->len;
+    }
+    for (const char *p = s; p < s + len; p = g_utf8_next_char(p))
+        if (!g_unichar_isspace(g_utf8_get_char(p))) {
+            w->vis++;
+            w->bold_vis += bold > 0;
+        }
+    return 0;
+}
+
+/* Fonts whose symbols are pictures (a ticked box, a folder, a hand), not the
+ * letters or digits at their places. */
+static bool picture_font(const char *font)
+{
+    static const char *const fonts[] = {"Wingdings", "Webdings", "Marlett", "ZapfDingbats", "Zapf Dingbats",
+                                        "Monotype Sorts", "MS Outlook", "Bookshelf Symbol"};
+    for (size_t i = 0; font && i < G_N_ELEMENTS(fonts); i++)
+        if (g_ascii_strncasecmp(font, fonts[i], strlen(fonts[i])) == 0)
+            return true;
+    return false;
+}
+
+/* A symbol (w:sym, Insert > Symbol) is a character Word and LibreOffice draw
+ * like any other: left unread, a report's "7/7 …, đạt 100%" written with its
+ * digits as symbols showed 100% and lint held no figure against the register.
+ * w:char is a Unicode code point, or, for a symbol font, U+F000 plus the
+ * font's own code: Symbol and the text fonts draw digits, '/', '%', ',' and
+ * '.' at their ASCII places, so those places are read as such; the picture
+ * fonts' and the rest of the private use area as nothing, as numbering's
+ * bullets are. */
+static int sym_text(kc_xml *x, kc_docx_walker *w, const kc_xml_attrs *a)
+{
+    const char *v = kc_xml_attr(a, KC_NS_WORD, "char");
+    char *end = NULL, buf[8];
+    unsigned long c = v && *v ? strtoul(v, &end, 16) : 0;
+    if (!end || *end || c == 0 || c > 0x10FFFF)
+        return 0;
+    if (c >= 0xF020 && c <= 0xF07E && strchr("0123456789%/,. ", (int)(c - 0xF000)) &&
+        !picture_font(kc_xml_attr(a, KC_NS_WORD, "font")))
+        c -= 0xF000;
+    else if ((c >= 0xE000 && c <= 0xF8FF) || c >= 0xF0000 || !g_unichar_validate((gunichar)c))
+        return 0;
+    return run_text(x, w, buf, (size_t)g_unichar_to_utf8((gunichar)c, buf));
+}
+
+/* An equation (Insert > Equation, m:oMath) is drawn in the line like text:
+ * left unread, a report's "7/7 …, đạt 100%" written as an equation, or its
+ * 7/7 as a built-up fraction, showed 100% and lint held no figure against
+ * the register.  Its runs' text (m:t) is read in order, a fraction's
+ * numerator followed by '/' (see doc_end), as a person reads "7 over 7". */
+static unsigned char math_start(kc_docx_walker *w, unsigned parent, const char *name)
+{
+    if (strcmp(name, "oMathPara") == 0 && w->in_p)
+        g_string_append(w->pm, "<br>"); /* a display equation: a line of its own */
+    if (strcmp(name, "r") == 0) {
+        /* its formatting is Office Math's own: hidden only as its paragraph is */
+        w->r_bold = w->r_style_bold = w->r_vanish = w->r_style_vanish = -1;
+        return K_MR;
+    }
+    return strcmp(name, "t") == 0 && parent == K_MR && w->in_p ? K_MT : K_OTHER;
+}
+
 static bool skipped(const char *name)
 {
     static const char *const names[] = {"drawing", "pict", "object", "txbxContent", "moveFrom", "sdtPr",
@@ -215,6 +291,10 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
         if (!w->skip)
             w->skip = w->depth;
         w->kind[w->depth] = K_OTHER;
+        return 0;
+    }
+    if (ns == KC_NS_MATH) {
+        w->kind[w->depth] = math_start(w, parent, name);
         return 0;
     }
     if (ns != KC_NS_WORD) {
@@ -256,9 +336,9 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
         const char *v = kc_xml_attr(a, KC_NS_WORD, "val");
         w->r_vanish = !v || !strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "on");
     } else if (strcmp(name, "rStyle") == 0 && parent == K_RPR) {
-        w->r_style_bold = kc_docx_style_bold(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"));
-        w->r_style_vanish = kc_docx_style_vanish(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"));
-    } else if (strcmp(name, "t") == 0 && parent == K_R && w->in_p) {
+        w->r_style_bold = kc_docx_style_bold(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"), 'c');
+        w->r_style_vanish = kc_docx_style_vanish(w->pr, kc_xml_attr(a, KC_NS_WORD, "val"), 'c');
+    } else if (strcmp(name, "t") == 0 && (parent == K_R || parent == K_MR) && w->in_p) {
         kind = K_T;
     } else if (parent == K_R && w->in_p && run_hidden(w) && strcmp(name, "fldChar") && strcmp(name, "instrText")) {
         /* hidden text: nothing of the run is shown, its tabs and breaks neither
@@ -269,6 +349,8 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
         g_string_append(w->pm, "<br>");
     } else if (parent == K_R && w->in_p && !strcmp(name, "noBreakHyphen")) {
         g_string_append_c(w->pm, '-');
+    } else if (parent == K_R && w->in_p && !strcmp(name, "sym")) {
+        rc = sym_text(x, w, a);
     } else if (strcmp(name, "instrText") == 0 && parent == K_R) {
         kind = K_INSTR;
     } else if (strcmp(name, "fldChar") == 0 && w->in_p) {
@@ -348,6 +430,10 @@ static int doc_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
     if (w->skip == w->depth)
         w->skip = 0;
     w->depth--;
+    if (!was_skip && ns == KC_NS_MATH && strcmp(name, "num") == 0 && w->in_p && !run_hidden(w))
+        return run_text(x, w, "/", 1); /* a fraction: numerator / denominator */
+    if (!was_skip && ns == KC_NS_MATH && strcmp(name, "oMathPara") == 0 && w->in_p)
+        g_string_append(w->pm, "<br>");
     if (was_skip || ns != KC_NS_WORD)
         return 0;
     if (strcmp(name, "p") == 0 && w->in_p)
@@ -373,27 +459,29 @@ static int doc_text(kc_xml *x, void *ud, const char *s, size_t len)
         g_string_append_len(w->fld[w->nfld - 1].instr, s, (gssize)len);
         return 0;
     }
-    if (k != K_T || run_hidden(w))
+    if ((k != K_T && k != K_MT) || run_hidden(w))
         return 0;
-    if (w->pm->len + len > KC_DOCX_MAX_LINE)
-        return kc_xml_fail(x, KC_ELIMIT, _("a paragraph longer than %u bytes"), KC_DOCX_MAX_LINE);
-    int bold = w->r_bold >= 0 ? w->r_bold : w->r_style_bold >= 0 ? w->r_style_bold : kc_docx_style_bold(w->pr, w->pstyle);
-    /* libxml2 hands text over in pieces: bold pieces that meet are one <b>. */
-    if (bold > 0 && w->bold_end && w->pm->len == w->bold_end)
-        g_string_truncate(w->pm, w->pm->len - 4);
-    else if (bold > 0)
-        g_string_append(w->pm, "<b>");
-    append_escaped(w->pm, s, len);
-    if (bold > 0) {
-        g_string_append(w->pm, "</b>");
-        w->bold_end = w->pm->len;
-    }
-    for (const char *p = s; p < s + len; p = g_utf8_next_char(p))
-        if (!g_unichar_isspace(g_utf8_get_char(p))) {
-            w->vis++;
-            w->bold_vis += bold > 0;
+    if (!memmem(s, len, "\xEF\x80", 2))
+        return run_text(x, w, s, len);
+    /* A symbol font's codes typed as text (U+F030–U+F039 for its digits,
+     * U+F025 '%', U+F02F '/'): Word draws Symbol's digits there, LibreOffice
+     * a digit in any font; unread, "7/7 …, đạt 100%" so typed held
+     * no figure.  Read as the ASCII places they stand for (see sym_text); in a
+     * picture font Word draws pictures there, and a figure read from them is
+     * one too many, not one missed. */
+    GString *t = g_string_sized_new(len);
+    for (size_t i = 0; i < len; i++) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (i + 2 < len && u[0] == 0xEF && u[1] == 0x80 && u[2] >= 0xA0 && strchr("0123456789%/,. ", u[2] - 0x80)) {
+            g_string_append_c(t, (char)(u[2] - 0x80));
+            i += 2;
+        } else {
+            g_string_append_c(t, (char)u[0]);
         }
-    return 0;
+    }
+    int rc = run_text(x, w, t->str, t->len);
+    g_string_free(t, TRUE);
+    return rc;
 }
 
 /* ---- the document ------------------------------------------------------------------ */

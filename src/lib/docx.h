@@ -64,11 +64,13 @@ int kc_docx_props_load(kc_docx_props **out, kc_ooxml *p, const kc_ooxml_rel *rel
 void kc_docx_props_free(kc_docx_props *pr);
 
 /* Whether text in style id is bold: 1, 0, or -1 when neither the style nor
- * those it is based on say (NULL id: the document's default). */
-int kc_docx_style_bold(const kc_docx_props *pr, const char *id);
+ * those it is based on say (NULL id: the document's default).  type: 'p'
+ * for a paragraph's style (w:pStyle), 'c' for a run's (w:rStyle); a style of
+ * another type is no style. */
+int kc_docx_style_bold(const kc_docx_props *pr, const char *id, char type);
 /* Whether style id (or one it is based on) hides its text (w:vanish): 1, 0,
- * or -1 when none of them says. */
-int kc_docx_style_vanish(const kc_docx_props *pr, const char *id);
+ * or -1 when none of them says; type as for kc_docx_style_bold. */
+int kc_docx_style_vanish(const kc_docx_props *pr, const char *id, char type);
 /* Whether a run is hidden text, which Word neither shows nor prints: from
  * its own w:vanish (direct: 1, 0, -1 not said), else the document's default
  * toggled by its paragraph's style and its character style's w:vanish. */

@@ -46,6 +46,7 @@ typedef enum kc_ns {
     KC_NS_REL,       /* officeDocument relationships (r:id) */
     KC_NS_PKG_REL,   /* package relationships (_rels/.rels) */
     KC_NS_MC,        /* markup compatibility (mc:AlternateContent) */
+    KC_NS_MATH,      /* Office Math (m:oMath, a Word equation) */
 } kc_ns;
 
 typedef struct kc_ooxml kc_ooxml;

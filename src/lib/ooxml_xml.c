@@ -104,6 +104,8 @@ static kc_ns ns_of(const xmlChar *uri)
         {"http://purl.oclc.org/ooxml/officeDocument/relationships", KC_NS_REL},
         {"http://schemas.openxmlformats.org/package/2006/relationships", KC_NS_PKG_REL},
         {"http://schemas.openxmlformats.org/markup-compatibility/2006", KC_NS_MC},
+        {"http://schemas.openxmlformats.org/officeDocument/2006/math", KC_NS_MATH},
+        {"http://purl.oclc.org/ooxml/officeDocument/math", KC_NS_MATH},
     };
     if (!uri)
         return KC_NS_NONE;

@@ -193,4 +193,81 @@ assert [c for c, _ in f] == ["15", "18", "36"], f
 '
 fi
 
+# --- a Word report's 20-22 written with symbols (rtnum10) ----------------------------------------------
+# Insert > Symbol writes w:sym: Word and LibreOffice (soffice --convert-to pdf, then pdftotext) draw it as its
+# character, so 20-22 show "7/7 …, đạt 100%", "6/6 …" with every digit, '/' and '%' a symbol (by code point
+# in Times New Roman and Arial, by the Symbol font's own code, U+F000 plus ASCII).  Before, lint read no
+# w:sym: no figure, so nothing was held against the register and nothing was flagged for 20-22.
+for k in sym sym-legit; do "$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --docx-$k "$tmp/$k.docx"; done
+# shellcheck disable=SC2086
+if run "figures written with symbols (w:sym): exit 1" 1 --json $reg "$tmp/sym.docx"; then
+	json "... the symbols are read as Word draws them: 20-22 flagged" "$mismatch"'
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 7/7" in m["20"] and "claims 7/7" in m["21"] and "claims 6/6" in m["22"], m
+'
+fi
+# shellcheck disable=SC2086
+if run "legit: the register's figures written with symbols after a ticked box: exit 1 (15, 18, 36 only)" 1 --json $reg "$tmp/sym-legit.docx"; then
+	json "legit: no register-mismatch (Wingdings pictures are no figures)" "$mismatch"'
+assert m == {}, m
+assert [c for c, _ in f] == ["15", "18", "36"], f
+'
+fi
+
+# Insert > Equation writes m:oMath, drawn in the line by Word and LibreOffice: 20 shows "7/7" as an equation,
+# 21 a built-up fraction 7 over 7 and "100%", 22 "6/6" as a display equation before "đạt 100%".  Before, lint read no
+# equation: nothing held against the register, nothing flagged for 20-22.
+for k in math math-legit; do "$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --docx-$k "$tmp/$k.docx"; done
+# shellcheck disable=SC2086
+if run "figures written as equations (m:oMath): exit 1" 1 --json $reg "$tmp/math.docx"; then
+	json "... the equations are read, a fraction as numerator/denominator: 20-22 flagged" "$mismatch"'
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 7/7" in m["20"] and "claims 7/7" in m["21"] and "claims 6/6" in m["22"], m
+'
+fi
+# shellcheck disable=SC2086
+if run "legit: the register's figures written as equations: exit 1 (15, 18, 36 only)" 1 --json $reg "$tmp/math-legit.docx"; then
+	json "legit: no register-mismatch" "$mismatch"'
+assert m == {}, m
+assert [c for c, _ in f] == ["15", "18", "36"], f
+'
+fi
+
+# Text typed at a symbol font's own codes (U+F030-U+F039, Symbol's U+F025 '%' and U+F02F '/'): LibreOffice draws
+# the digits in any font, Word in Symbol.  Before, lint read no figure there either.
+for k in pua pua-legit; do "$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --docx-$k "$tmp/$k.docx"; done
+# shellcheck disable=SC2086
+if run "figures typed at a symbol font's codes: exit 1" 1 --json $reg "$tmp/pua.docx"; then
+	json "... read as the digits drawn: 20-22 flagged" "$mismatch"'
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 7/7" in m["20"] and "claims 7/7" in m["21"] and "claims 6/6" in m["22"], m
+'
+fi
+# shellcheck disable=SC2086
+if run "legit: the register's figures typed at a symbol font's codes: exit 1 (15, 18, 36 only)" 1 --json $reg "$tmp/pua-legit.docx"; then
+	json "legit: no register-mismatch" "$mismatch"'
+assert m == {}, m
+assert [c for c, _ in f] == ["15", "18", "36"], f
+'
+fi
+
+# A style of the wrong type is no style: 20's paragraph names the hidden character style as its w:pStyle, 21's
+# run the hidden paragraph style as its w:rStyle; LibreOffice shows both "7/7 …, đạt 100%".  Before, lint left
+# both out as hidden text: no figure, no register-mismatch.
+for k in stype stype-legit; do "$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --docx-$k "$tmp/$k.docx"; done
+# shellcheck disable=SC2086
+if run "100% in a style of the wrong type: exit 1" 1 --json $reg "$tmp/stype.docx"; then
+	json "... read as shown: 20 and 21 flagged" "$mismatch"'
+assert sorted(m) == ["20", "21"], m
+assert "claims 7/7" in m["20"] and "claims 7/7" in m["21"], m
+'
+fi
+# shellcheck disable=SC2086
+if run "legit: 100% hidden by the right styles before the register's figures: exit 1 (15, 18, 36 only)" 1 --json $reg "$tmp/stype-legit.docx"; then
+	json "legit: no register-mismatch" "$mismatch"'
+assert m == {}, m
+assert [c for c, _ in f] == ["15", "18", "36"], f
+'
+fi
+
 finish
