@@ -87,6 +87,19 @@ static void test_agency_of_signer(void **state)
     assert_int_equal(kc_agency_of_signer("xa thuy an so di", true, "UBND xã Thủy An", NULL), KC_AGENCY_OWN);
     assert_int_equal(kc_agency_of_signer("xa thuy an so di", false, "UBND xã Thủy An", NULL), KC_AGENCY_OTHER);
     assert_int_equal(kc_agency_of_signer("xa thuy an", true, "UBND xã Thủy An Đông", NULL), KC_AGENCY_OTHER);
+    /* rtcert7: a body after the committee's name is that body's certificate, a
+     * place there the committee's */
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thủy An - Hội Nông dân", NULL), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "X", "UBND xã Thủy An (Công đoàn)"), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thủy An – Phú Vang", NULL), KC_AGENCY_OWN);
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An - Hội Nông dân"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An, Huyện đoàn Phú Vang"));
+    assert_false(kc_agency_names_body_after("UBND xã Thủy An - Phong Điền"));
+    assert_false(kc_agency_names_body_after("UBND xã Thủy An, huyện Phú Vang, tỉnh Thừa Thiên Huế"));
+    assert_false(kc_agency_names_body_after("Hội Nông dân xã Thủy An"));
+    /* as a reader sees it: a small hyphen-minus, a Cyrillic і */
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An \xef\xb9\xa3 Hộ\xd1\x96 Nông dân"));
+    assert_false(kc_agency_names_body_after("UBND xã Thủy An - Trạm Tấu"));
 }
 
 /* What counts for criteria 20-22: the one rule of index, review and the desk. */

@@ -267,6 +267,42 @@ static void test_chairman_of_what(void **state)
 
 /* A natural person's certificate is never the organisation's, whatever its
  * common name says; a pseudonym's title and name say nothing of who it is. */
+/* rtcert7: a body named after the committee's name, past a dash, a comma or a
+ * bracket ("UBND xã Thủy An - Hội Nông dân"), is that body, not the committee;
+ * a place so named (its district, bare or by its level's word) is the committee's. */
+static void test_body_after_committee(void **state)
+{
+    fixture *f = *state;
+    static const char *const bodies[] = {"UBND xã Thủy An - Hội Nông dân", "UBND xã Thủy An (Hội Cựu chiến binh)",
+                                         "UBND xã Thủy An – Công đoàn", "UBND xã Thủy An, Phòng Tư pháp",
+                                         "UBND xã Thủy An - Xã đội", "UBND xa Thuy An - Hoi Nong dan",
+                                         "UBND xã Thủy An - Đoàn Thanh niên", "UBND xã Thủy An; Mặt trận Tổ quốc"};
+    static const char *const places[] = {"UBND xã Thủy An - Phú Vang", "UBND xã Thủy An, huyện Phú Vang",
+                                         "UBND xã Thủy An (Phú Vang)", "UBND xã Phong Hiền - Phong Điền",
+                                         "UBND xa Phong Hien - Phong Dien", "UBND xã Thủy An – UBND huyện Phú Vang",
+                                         "UBND phường Minh An, thành phố Hội An", "UBND xã Thủy An - Phú Vang - Thừa Thiên Huế"};
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        kc_signer_id ou = {.common_name = "X", .title = "Chủ tịch", .organization = "UBND huyện Phú Vang", .unit = bodies[i]};
+        char title[128];
+        snprintf(title, sizeof title, "Chủ tịch %s", bodies[i]);
+        kc_signer_id titled = {.common_name = "X", .title = title};
+        assert_int_equal(kc_roles_classify(f->roles, &ou), KC_ROLE_PERSON);
+        assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_PERSON);
+        assert_false(kc_roles_files_committee(bodies[i]));
+    }
+    for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+        kc_signer_id ou = {.common_name = "X", .title = "Chủ tịch", .organization = "UBND huyện Phú Vang", .unit = places[i]};
+        char title[128];
+        snprintf(title, sizeof title, "Chủ tịch %s", places[i]);
+        kc_signer_id titled = {.common_name = "X", .title = title};
+        assert_int_equal(kc_roles_classify(f->roles, &ou), KC_ROLE_LEADER);
+        /* a title is read with its diacritics and Vietnamese marks only (no en dash) */
+        if (!strstr(title, "xa ") && !strstr(title, "\xe2\x80\x93"))
+            assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_LEADER);
+        assert_true(kc_roles_files_committee(places[i]));
+    }
+}
+
 static void test_natural_person(void **state)
 {
     fixture *f = *state;
@@ -432,6 +468,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_chairman_of_what, setup, teardown),
         cmocka_unit_test_setup_teardown(test_agency_words_spelled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_natural_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_body_after_committee, setup, teardown),
         cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file_errors, setup, teardown),

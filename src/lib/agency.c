@@ -121,6 +121,13 @@ static char *named_unit(const char *field, int *unit, char **spelled)
                strncmp(s + n, " \xe2\x80\x93", 4) != 0 /* en dash */)
             n++;
         name = n ? strndup(s, n) : NULL;
+        /* "UBND xã Thủy An - Hội Nông dân" names the Farmers' Association
+         * under the committee's name: what follows the name may be its
+         * places, not a body (rtcert7). */
+        if (name && kc_agency_names_body_after(field)) {
+            free(name);
+            name = NULL;
+        }
         if (name && spelled)
             *spelled = spelled_words(field, words_between(f, s), words_between(name, name + n) + 1);
     }
@@ -249,8 +256,11 @@ bool kc_agency_files_other_commune(const char *commune_text, bool from_name, con
         *other = NULL;
     for (int f = 0; f < 2 && !yes && commune_text; f++) {
         char **values = fields[f] ? g_strsplit(fields[f], KC_NAME_VALUE_SEP, -1) : NULL;
+        /* and so is the body one names after the committee's name ("OU=UBND
+         * xã Thủy An - Hội Nông dân", rtcert7) */
         for (size_t i = 0; values && values[i] && !yes; i++)
-            if (names_commune(values[i]) && kc_agency_of_signer(commune_text, from_name, values[i], NULL) != KC_AGENCY_OWN) {
+            if ((names_commune(values[i]) && kc_agency_of_signer(commune_text, from_name, values[i], NULL) != KC_AGENCY_OWN) ||
+                (kc_agency_names_committee(values[i]) && kc_agency_names_body_after(values[i]))) {
                 yes = true;
                 if (other)
                     *other = g_strdup(values[i]);

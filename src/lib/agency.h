@@ -25,6 +25,13 @@ char *kc_agency_of_commune(const char *commune);
  * "Ủy ban nhân dân …", of any level). */
 bool kc_agency_names_committee(const char *field);
 
+/* Whether a part of a field after its first (past a comma, a semicolon, a
+ * bracket or a dash) names a body rather than a place: "UBND xã Thủy An -
+ * Hội Nông dân", "Chủ tịch UBND xã Thủy An (Công đoàn)" name the Farmers'
+ * Association and the trade union under the committee's name, not the
+ * committee of a place ("UBND xã Thủy An - Phú Vang", ", huyện Phú Vang"). */
+bool kc_agency_names_body_after(const char *value);
+
 /* Whether a certificate belongs to a commune's People's Committee is
  * kc_agency_of_signer (ratios.h, defined in agency.c) saying KC_AGENCY_OWN:
  * common_name or organization names "UBND" or "Ủy ban nhân dân", a

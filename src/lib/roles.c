@@ -165,7 +165,9 @@ static bool title_names_committee(const char *title)
     for (const char *p = f; p && *p && !yes; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
         yes = kc_agency_names_committee(p) && names_a_place(p);
     free(f);
-    return yes;
+    /* what follows the committee's name read with its diacritics (rtcert7): "- Phòng
+     * Tư pháp" is a body, "- Phong Điền" a place */
+    return yes && !kc_agency_names_body_after(title);
 }
 
 /* Whether the certificate names a People's Committee anywhere a body is
@@ -285,6 +287,11 @@ static leader_title builtin_leader_title(const char *t)
                 return LEADER_ALONE;
             for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
                 const char *name = after_phrase(place, levels[l]);
+                /* "Chủ tịch UBND xã Thủy An - Hội Nông dân" chairs the body
+                 * named after the committee's name, not the committee: what
+                 * follows it may name its places only (rtcert7). */
+                if (name && *name && kc_agency_names_body_after(name))
+                    return NOT_LEADER;
                 if (name)
                     return *name ? LEADER_OF_COMMITTEE : LEADER_ALONE;
             }
@@ -410,8 +417,8 @@ static bool every_value(const char *org, bool agency)
             place = g_str_has_prefix(f, places[k]) && f[strlen(places[k])];
         place = place && !level_body(values[i]);
         body = agency ? kc_roles_names_agency(values[i])
-                      : f && (kc_agency_names_committee(values[i]) || strcmp(f, "ubnd") == 0 ||
-                              strcmp(f, "uy ban nhan dan") == 0);
+                      : f && ((kc_agency_names_committee(values[i]) && !kc_agency_names_body_after(values[i])) ||
+                              strcmp(f, "ubnd") == 0 || strcmp(f, "uy ban nhan dan") == 0);
         yes = f && (place || body) && !names_company(f);
         free(f);
     }
@@ -466,8 +473,11 @@ static bool chairs_the_committee(const kc_signer_id *who)
     if (body == who->unit && who->organization && *who->organization && !kc_roles_files_committee(who->organization))
         return false;
     values = g_strsplit(body, KC_NAME_VALUE_SEP, -1);
+    /* "OU=UBND xã Thủy An - Hội Nông dân" is the Farmers' Association the
+     * committee's name is followed by, not the committee (rtcert7). */
     for (size_t i = 0; values[i] && yes; i++)
-        yes = kc_agency_names_committee(values[i]) && names_a_place(values[i]);
+        yes = kc_agency_names_committee(values[i]) && names_a_place(values[i]) &&
+              !kc_agency_names_body_after(values[i]);
     g_strfreev(values);
     return yes;
 }

@@ -266,7 +266,16 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
         }
     for (size_t i = 0; ok && rules && i < rules->ncommunes; i++) {
         char *other = NULL;
-        if (kc_agency_files_other_commune(rules->communes[i], false, info, &other)) {
+        if (kc_agency_files_other_commune(rules->communes[i], false, info, &other) &&
+            kc_agency_names_body_after(other)) {
+            /* "OU=UBND xã Thủy An - Hội Nông dân" (rtcert7) */
+            snprintf(msg, sizeof msg, _("the seal was made by %s, whose certificate's organisation (O) or unit (OU) "
+                                        "names a body after the committee's name (%s), not a place: the certificate is "
+                                        "that body's, whatever its common name says"),
+                     signer, other);
+            fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+            ok = false;
+        } else if (other) {
             snprintf(msg, sizeof msg, _("the seal was made by %s, whose certificate's organisation (O) or unit (OU) "
                                         "names another commune's committee (%s): the certificate is that committee's, "
                                         "whatever its common name says"),

@@ -515,4 +515,29 @@ role legit-org-o-same org
 leader20 legit-org-o-same "Xã Thủy An" 1/1
 seal legit-org-o-same 0 0
 
+# --- rtcert7: a body named after the committee's name (past a dash, a bracket, a comma) is that
+# body, not the committee: the Farmers' Association's chairman was a leader, 1/1 for Thủy An
+for c in after-ou after-title after-title-o after-ou-lookalike; do
+	role $c person
+	leader21 $c 0/1
+done
+# and its organisation certificate sealed a dossier naming only its province (since July 2025)
+$kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --province "Thừa Thiên Huế" --year 2021 \
+	-o province.zip "$src/samples/evidence" >/dev/null 2>&1 || { echo "Bail out! cannot make the province's dossier"; exit 1; }
+cp province.zip base.zip
+seal after-org-ou 2 1
+has "... naming the body" "names a body after the committee's name (UBND xã Thủy An - Hội Nông dân)"
+leader20 after-org-ou "Xã Thủy An" 0/1
+# the honest look-alikes: a place after the committee's name, bare or by its level's word
+for c in legit-after-ou legit-after-title legit-after-phong legit-after-hoian; do
+	role $c leader
+done
+role legit-after-ascii org
+leader20 legit-after-ascii "Xã Phong Hiền" 1/1
+leader21 legit-after-ou 1/1
+leader21 legit-after-title 1/1
+role legit-after-org org
+seal legit-after-org 0 0
+leader20 legit-after-org "Xã Thủy An" 1/1
+
 finish
