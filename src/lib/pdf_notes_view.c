@@ -31,11 +31,17 @@ static int usage_state(kc_pdf_noter *nr, kc_pdf_obj *usage, const char *what, co
     return kc_pdf_is_name(st, "ON") ? 1 : kc_pdf_is_name(st, "OFF") ? 0 : -1;
 }
 
-/* The default configuration: /OCProperties /OCGs (the groups viewers know)
- * and /D. */
+/* The configurations viewers open a document with: /OCProperties /OCGs (the
+ * groups viewers know), /D (poppler, pdf.js, Acrobat, MuPDF from 1.25) and
+ * mu, the one MuPDF up to 1.24 opens with (Debian 12 ships 1.21, and
+ * SumatraPDF was built on it): the first of /Configs when that is a
+ * non-empty array (a first item that is no dictionary: every group on),
+ * else /D. */
 typedef struct {
     kc_pdf_obj *d, *groups;
     bool base_on;
+    kc_pdf_obj *mu;
+    bool mu_base_on;
     const char *why; /* the note's message once one is found */
 } oc_config;
 
@@ -61,13 +67,13 @@ static bool same_name(const kc_pdf_obj *a, const kc_pdf_obj *b)
            memcmp(a->u.str.data, b->u.str.data, a->u.str.len) == 0;
 }
 
-/* Whether the intent name (NULL: View) is in MuPDF's set, the default
- * configuration's /Intent (View without one). */
-static bool intent_in(kc_pdf_noter *nr, const oc_config *oc, kc_pdf_obj *name)
+/* Whether the intent name (NULL: View) is in MuPDF's set, the /Intent of
+ * the configuration cfg it opened with (View without one). */
+static bool intent_in(kc_pdf_noter *nr, kc_pdf_obj *cfg, kc_pdf_obj *name)
 {
     if (name ? kc_pdf_is_name(name, "All") : false)
         return true;
-    kc_pdf_obj *set = oc->d ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(oc->d, "Intent")) : NULL;
+    kc_pdf_obj *set = cfg ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(cfg, "Intent")) : NULL;
     if (!set)
         return name ? kc_pdf_is_name(name, "View") : true;
     for (size_t i = 0; i < (set->type == KC_PDF_ARRAY ? set->u.arr.n : 1); i++) {
@@ -78,21 +84,30 @@ static bool intent_in(kc_pdf_noter *nr, const oc_config *oc, kc_pdf_obj *name)
     return false;
 }
 
-/* Whether MuPDF hides the group g for its /Intent: a group whose intent is
- * not among the configuration's (/Intent /Design, with none in /D) is
- * hidden by MuPDF (and so SumatraPDF); poppler and pdf.js ignore intents. */
-static bool intent_hides(kc_pdf_noter *nr, const oc_config *oc, kc_pdf_obj *g)
+/* Whether MuPDF, opened with the configuration cfg, hides the group g for
+ * its /Intent: a group whose intent is not among the configuration's
+ * (/Intent /Design, with none in /D) is hidden by MuPDF (and so SumatraPDF);
+ * poppler and pdf.js ignore intents. */
+static bool intent_hides_in(kc_pdf_noter *nr, kc_pdf_obj *cfg, kc_pdf_obj *g)
 {
     kc_pdf_obj *in = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(g, "Intent"));
     if (in && in->type == KC_PDF_NAME)
-        return !intent_in(nr, oc, in);
+        return !intent_in(nr, cfg, in);
     if (in && in->type == KC_PDF_ARRAY) {
         for (size_t i = 0; i < in->u.arr.n; i++)
-            if (intent_in(nr, oc, kc_pdf_resolve(nr->doc, nr->rev, in->u.arr.items[i])))
+            if (intent_in(nr, cfg, kc_pdf_resolve(nr->doc, nr->rev, in->u.arr.items[i])))
                 return false;
         return true;
     }
-    return !intent_in(nr, oc, NULL);
+    return !intent_in(nr, cfg, NULL);
+}
+
+/* Whether a MuPDF hides g for its intent: from 1.25 by /D's, before by the
+ * first of /Configs' (the first alternate configuration may name /Design
+ * where /D names none). */
+static bool intent_hides(kc_pdf_noter *nr, const oc_config *oc, kc_pdf_obj *g)
+{
+    return intent_hides_in(nr, oc->d, g) || intent_hides_in(nr, oc->mu, g);
 }
 
 /* A visibility expression (/VE) as poppler and pdf.js both read it: 1
@@ -187,6 +202,55 @@ static void judge_oc(kc_pdf_noter *nr, oc_config *oc, uint32_t num, kc_pdf_obj *
                           "pdf.js do not, so viewers show different pages");
 }
 
+/* The configuration MuPDF up to 1.24 opens with (oc->mu), and the note when
+ * it sets a listed group otherwise than /D: its pdf_read_ocg selects the
+ * first of /Configs, while poppler, pdf.js, Acrobat (and MuPDF from 1.25)
+ * open with /D.  A /D that turns the group drawing "9" on beside a first
+ * alternate configuration with /BaseState /OFF showed 90.000.000 in poppler
+ * and Firefox and 10.000.000 in MuPDF 1.21, with no note.  An empty array,
+ * or a /Configs that is no array, leaves /D (mutool 1.21 draws so).  (A
+ * second alternate
+ * configuration is one a reader picks by hand, like a layer toggled: no
+ * note.) */
+static void alternate_config(kc_pdf_noter *nr, oc_config *oc, kc_pdf_obj *ocp)
+{
+    oc->mu = oc->d;
+    oc->mu_base_on = oc->base_on;
+    kc_pdf_obj *configs = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "Configs"));
+    if (!configs || configs->type != KC_PDF_ARRAY || configs->u.arr.n == 0)
+        return;
+    kc_pdf_obj *first = kc_pdf_resolve(nr->doc, nr->rev, configs->u.arr.items[0]);
+    oc->mu = first && first->type == KC_PDF_DICT ? first : NULL;
+    oc->mu_base_on = !(oc->mu && kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(oc->mu, "BaseState")), "OFF"));
+    /* Each group's two states from sets of numbers (group_state() per group
+     * would read the lists once a group: quadratic in a document's layers). */
+    GHashTable *sets[4];
+    kc_pdf_obj *cfgs[2] = {oc->d, oc->mu};
+    for (int k = 0; k < 4; k++) {
+        sets[k] = g_hash_table_new(g_direct_hash, g_direct_equal);
+        kc_pdf_obj *l = cfgs[k / 2] ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(cfgs[k / 2], k % 2 ? "OFF" : "ON"))
+                                    : NULL;
+        for (size_t i = 0; l && l->type == KC_PDF_ARRAY && i < l->u.arr.n; i++)
+            if (l->u.arr.items[i]->type == KC_PDF_REF)
+                g_hash_table_add(sets[k], GUINT_TO_POINTER(l->u.arr.items[i]->u.ref.num));
+    }
+    for (size_t i = 0; i < oc->groups->u.arr.n && !oc->why; i++) {
+        kc_pdf_obj *g = oc->groups->u.arr.items[i];
+        if (g->type != KC_PDF_REF)
+            continue;
+        gpointer key = GUINT_TO_POINTER(g->u.ref.num);
+        bool d_on = g_hash_table_contains(sets[1], key) ? false : g_hash_table_contains(sets[0], key) || oc->base_on;
+        bool mu_on = g_hash_table_contains(sets[3], key) ? false : g_hash_table_contains(sets[2], key) || oc->mu_base_on;
+        if (d_on != mu_on)
+            oc->why = N_("a layer (optional content group) is on in the document's default configuration (/D) and "
+                         "off in the first of its alternate ones (/Configs), or the other way round: MuPDF up to "
+                         "1.24 (and SumatraPDF built on it) opens the document with the first of /Configs, "
+                         "poppler, pdf.js and Acrobat with /D, so viewers show different pages");
+    }
+    for (int k = 0; k < 4; k++)
+        g_hash_table_destroy(sets[k]);
+}
+
 /* judge_oc on o and the dictionaries it holds directly (a page's resources
  * name their /Properties inline, an annotation its /OC), bounded. */
 static void walk_oc(kc_pdf_noter *nr, oc_config *oc, uint32_t num, kc_pdf_obj *o, int depth, size_t *budget)
@@ -223,12 +287,13 @@ void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root)
     if (!ocp || ocp->type != KC_PDF_DICT)
         return;
     oc_config oc = {kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "D")),
-                    kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "OCGs")), true, NULL};
+                    kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "OCGs")), true, NULL, true, NULL};
     if (!oc.groups || oc.groups->type != KC_PDF_ARRAY)
         return;
     if (oc.d && oc.d->type != KC_PDF_DICT)
         oc.d = NULL;
     oc.base_on = !(oc.d && kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(oc.d, "BaseState")), "OFF"));
+    alternate_config(nr, &oc, ocp);
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t budget = MAX_OC_NODES;
     for (size_t s = 0; s < kc_pdf_section_count(nr->doc) && !oc.why && budget; s++) {

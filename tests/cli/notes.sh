@@ -187,6 +187,17 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	want note-none-ocmd-allon-leader.pdf "90 90" 90
 	want note-none-ocmd-intent-view-leader.pdf "90 90" 90
 	want note-none-ocmd-single-leader.pdf "10 10" 10
+	# (rtpdf10) /Configs: MuPDF up to 1.24 opens with the first alternate configuration
+	# (from 1.25 with /D, as poppler and pdf.js: then the rows would say nothing).
+	muv=$(mutool -v 2>&1 | sed -n 's/^mutool version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+	if [ -n "$muv" ] && [ "${muv% *}" -eq 1 ] && [ "${muv#* }" -le 24 ]; then
+		want note-configs-off-leader.pdf "90 10" 90
+		want note-configs-on-leader.pdf "10 90" 10
+		want note-configs-intent-leader.pdf "90 10" 90
+	else
+		skip "the alternate configurations (/Configs)" "mutool is not MuPDF 1.24 or older ($muv)"
+	fi
+	want note-none-configs-same-leader.pdf "90 90" 90
 	want note-invisible-leader.pdf "90 10" 90
 	want note-none-print-both-leader.pdf "90 90" 90
 else
