@@ -63,50 +63,56 @@ if [ "$sanitize" != 1 ]; then
     cat "$log"
     cat "$log" >"$all"
 else
-    # The sanitized build is made in the background, niced: the plain pass
-    # runs its slow suite one test at a time, and the build takes the other
-    # core (it needs six minutes of one core here, the slow suite four).
+    # The sanitized build is made in the background, niced, while the plain
+    # build's tests run; those, then valgrind, go on in the background while
+    # the sanitized pass starts as soon as its build is made (the plain slow
+    # suite runs one test at a time: a core is left).  Each pass its own log.
     asan=${KC_ASAN_BUILDDIR:-$top/build-asan}
     if [ ! -f "$asan/build.ninja" ]; then
         meson setup "$asan" "$top" -Db_sanitize=address,undefined -Db_lundef=false
     fi
     alog="$asan/meson-test-summary.txt"
     abuild="$asan/ninja.log.txt"
+    vlog="$build/meson-test-valgrind.txt"
     nice -n 10 ninja -C "$asan" >"$abuild" 2>&1 &
     bpid=$!
-    meson test -C "$build" --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
-        --suite unit --suite slow --suite plain >"$log" 2>&1 || status=$?
-    cat "$log"
-
-    # valgrind in the plain build beside the sanitized pass: one test at a
-    # time (the sanitized pass takes two), its own log base.
-    vlog="$build/meson-test-valgrind.txt"
     {
-        meson test -C "$build" --no-rebuild --setup valgrind --logbase testlog-valgrind --print-errorlogs \
-            --num-processes 1 cli-badinput || vs=$?
-        meson test -C "$build" --no-rebuild --setup memcheck --logbase testlog-memcheck --print-errorlogs \
-            --num-processes 1 --suite fuzz || vs=$?
-        exit "${vs:-0}"
-    } >"$vlog" 2>&1 &
-    vpid=$!
+        ps=0
+        meson test -C "$build" --no-rebuild --print-errorlogs --num-processes 2 --timeout-multiplier 2 \
+            --suite unit --suite slow --suite plain >"$log" 2>&1 || ps=$?
+        # valgrind's memcheck, one test at a time beside the sanitized pass.
+        vs=0
+        {
+            meson test -C "$build" --no-rebuild --setup valgrind --logbase testlog-valgrind --print-errorlogs \
+                --num-processes 1 cli-badinput || vs=$?
+            meson test -C "$build" --no-rebuild --setup memcheck --logbase testlog-memcheck --print-errorlogs \
+                --num-processes 1 --suite fuzz || vs=$?
+        } >"$vlog" 2>&1
+        [ "$ps" -eq 0 ] || exit "$ps"
+        exit "$vs"
+    } &
+    ppid=$!
     bstatus=0
     wait "$bpid" || bstatus=$?
     if [ "$bstatus" -ne 0 ]; then
         cat "$abuild"
-        kill "$vpid" 2>/dev/null
+        echo "tests/run.sh: the sanitized build failed; waiting for the plain build's tests" >&2
+        wait "$ppid" || true
+        cat "$log"
         exit 1
     fi
-    echo "== AddressSanitizer + UndefinedBehaviorSanitizer: the unit and CLI suites ($asan)"
     # LeakSanitizer too for the unit suite (the fuzz corpora replayed among
     # them) and the desk; the other CLI suites without it (tests/meson.build).
     meson test -C "$asan" --no-rebuild --setup sanitizenoleaks --print-errorlogs --num-processes 2 \
         --timeout-multiplier 3 --suite cli --no-suite leaks --no-suite unsanitized >"$alog" 2>&1 || status=$?
     meson test -C "$asan" --no-rebuild --setup sanitize --logbase testlog-leaks --print-errorlogs --num-processes 2 \
         --timeout-multiplier 3 --suite unit --suite leaks >>"$alog" 2>&1 || status=$?
+    pstatus=0
+    wait "$ppid" || pstatus=$?
+    [ "$pstatus" -eq 0 ] || status=$pstatus
+    cat "$log"
+    echo "== AddressSanitizer + UndefinedBehaviorSanitizer: the unit and CLI suites ($asan)"
     cat "$alog"
-    vstatus=0
-    wait "$vpid" || vstatus=$?
-    [ "$vstatus" -eq 0 ] || status=$vstatus
     echo "== valgrind memcheck: the bad-input CLI tests and the fuzz corpora (beside the sanitized pass)"
     cat "$vlog"
     cat "$log" "$alog" "$vlog" >"$all"
