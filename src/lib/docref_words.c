@@ -51,6 +51,56 @@ static bool trail_punct(gunichar c)
            c == '\'' || c == 0x201D || c == 0x2019 || c == '!' || c == '?' || c == '*';
 }
 
+/* A character as a figure reads it (figure_word below): the compatibility
+ * forms Word and an IME type ("＝", "（", "７", "％") as their ASCII. */
+static gunichar figure_char(gunichar c)
+{
+    gunichar d[4];
+    if (c == 0x2044 || c == 0x2215)
+        return '/';
+    if (c == 0x066A)
+        return '%';
+    return g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d)) == 1 ? d[0] : c;
+}
+
+/* What glues a ratio to its percentage in one word: "6/6=100%", "100%(6/6)",
+ * "(6/6)=100%" (its '(' already taken as punctuation), "6/7≈85,7%". */
+static bool figure_glue(gunichar c)
+{
+    c = figure_char(c);
+    return c == '=' || c == '(' || c == ')' || c == 0x2248;
+}
+
+/* Whether the word [s, e) is figures glued together: nothing but digits, the
+ * figures' own signs and at least one glue.  Such a word was one token that
+ * no figure reads, so "6/6=100%" in criterion 20 was held against nothing.
+ * Letters keep a word whole: "catid=150" (a web address's tail), "02/QĐ-UBND". */
+static bool glued_figures(const char *s, const char *e)
+{
+    bool glue = false, digit = false;
+    for (const char *q = s; q < e; q = g_utf8_next_char(q)) {
+        gunichar c = figure_char(g_utf8_get_char(q));
+        if (figure_glue(c))
+            glue = true;
+        else if (c < 0x80 && g_ascii_isdigit((int)c))
+            digit = true;
+        else if (c != '/' && c != '%' && c != ',' && c != '.')
+            return false;
+    }
+    return glue && digit;
+}
+
+static int add_tok(GArray *toks, const char *nfc, const char *s, const char *e, bool colon)
+{
+    g_array_set_size(toks, toks->len + 1); /* zeroed */
+    kc_tok *t = &g_array_index(toks, kc_tok, toks->len - 1);
+    t->start = (size_t)(s - nfc);
+    t->end = (size_t)(e - nfc);
+    t->colon = colon;
+    t->raw = g_strndup(s, (size_t)(e - s));
+    return (t->fold = kc_text_fold(t->raw)) ? 0 : KC_ENOMEM;
+}
+
 void kc_docref_toks_free(kc_tok *toks, size_t n)
 {
     for (size_t i = 0; toks && i < n; i++) {
@@ -89,14 +139,22 @@ int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc)
         }
         if (s == e)
             continue;
-        g_array_set_size(toks, toks->len + 1); /* zeroed */
-        kc_tok *t = &g_array_index(toks, kc_tok, toks->len - 1);
-        t->start = (size_t)(s - nfc);
-        t->end = (size_t)(e - nfc);
-        t->colon = colon;
-        t->raw = g_strndup(s, (size_t)(e - s));
-        if (!(t->fold = kc_text_fold(t->raw)))
-            goto out;
+        if (!glued_figures(s, e)) {
+            if (add_tok(toks, nfc, s, e, colon))
+                goto out;
+            continue;
+        }
+        /* One word per figure, each with its own offsets: "6/6=100%" reads
+         * as "6/6" and "100%", as every viewer shows them. */
+        for (const char *q = s; q < e;) {
+            while (q < e && figure_glue(g_utf8_get_char(q)))
+                q = g_utf8_next_char(q);
+            const char *a = q;
+            while (q < e && !figure_glue(g_utf8_get_char(q)))
+                q = g_utf8_next_char(q);
+            if (a < q && add_tok(toks, nfc, a, q, colon && q == e))
+                goto out;
+        }
     }
     *n = toks->len;
     *out = (kc_tok *)(void *)g_array_free(toks, FALSE);
