@@ -241,6 +241,30 @@ static void test_glued_figures(void **state)
     assert_string_equal(r->url, "http://dichvucong.thuathienhue.gov.vn/xuly?catid=150");
 }
 
+/* A percentage typed without its spaces is a figure (rtnum11): "100%văn bản"
+ * was one word, no figure, as "Đạt100%" was. */
+static void test_stuck_percent(void **state)
+{
+    fixture *f = *state;
+    const kc_docref *r = parse(f, "100%văn bản đi đều ký số", 1);
+    assert_int_equal(r->figure, KC_FIGURE_PERCENT);
+    assert_string_equal(r->text, "100%");
+    r = parse(f, "Đạt100% Văn bản", 1);
+    assert_string_equal(r->text, "100%");
+    r = parse(f, "đạt66,7%văn bản", 1);
+    assert_true(r->value > 66.69 && r->value < 66.71);
+    assert_int_equal(r->decimals, 1);
+    r = parse(f, "Trên90%CBCC sử dụng thành thạo", 1);
+    assert_int_equal(r->bound, 1);
+    r = parse(f, "đạt１００％văn bản", 1);
+    assert_true(r->value == 100);
+    /* Look-alikes: no percentage, or one not stuck to a word alone. */
+    parse(f, "mạng 4G và QLVB&ĐH2021", 0);
+    parse(f, "a%C3%A1", 0);
+    parse(f, "x100%-y", 0);
+    parse(f, "đạt%văn", 0);
+}
+
 /* Numbers that are not figures: levels, dates, months, the year of a period. */
 static void test_not_references(void **state)
 {
@@ -327,6 +351,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_urls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_glued_figures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stuck_percent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_references, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nfd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dates, setup, teardown),

@@ -90,6 +90,49 @@ static bool glued_figures(const char *s, const char *e)
     return glue && digit;
 }
 
+static bool all_letters(const char *s, const char *e)
+{
+    for (const char *q = s; q < e; q = g_utf8_next_char(q))
+        if (!g_unichar_isalpha(g_utf8_get_char(q)))
+            return false;
+    return true;
+}
+
+/* A percentage typed without the space around it: "100%văn bản", "Đạt100%",
+ * "đạt66,7%văn".  Every viewer shows "100%"; as one word it was no figure, so
+ * criterion 20 claiming it was held against nothing.  Only letters may be
+ * stuck to it (a word, not a symbol or an address: "4G", "%C3%A1" stay
+ * whole).  Sets [*a, *b) to the percentage and returns true when the word is so. */
+static bool stuck_percent(const char *s, const char *e, const char **a, const char **b)
+{
+    const char *pct = NULL;
+    for (const char *q = s; q < e; q = g_utf8_next_char(q))
+        if (figure_char(g_utf8_get_char(q)) == '%') {
+            if (pct)
+                return false;
+            pct = q;
+        }
+    if (!pct)
+        return false;
+    const char *n = pct;
+    while (n > s) {
+        const char *prev = g_utf8_prev_char(n);
+        gunichar c = figure_char(g_utf8_get_char(prev));
+        if (!(c < 0x80 && (g_ascii_isdigit((int)c) || c == ',' || c == '.')))
+            break;
+        n = prev;
+    }
+    gunichar first = n < pct ? figure_char(g_utf8_get_char(n)) : 0;
+    const char *after = g_utf8_next_char(pct);
+    if (!(first < 0x80 && g_ascii_isdigit((int)first)) || (n == s && after == e))
+        return false;
+    if (!all_letters(s, n) || !all_letters(after, e))
+        return false;
+    *a = n;
+    *b = after;
+    return true;
+}
+
 static int add_tok(GArray *toks, const char *nfc, const char *s, const char *e, bool colon)
 {
     g_array_set_size(toks, toks->len + 1); /* zeroed */
@@ -139,6 +182,13 @@ int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc)
         }
         if (s == e)
             continue;
+        const char *pa, *pb;
+        if (stuck_percent(s, e, &pa, &pb)) {
+            if ((s < pa && add_tok(toks, nfc, s, pa, false)) || add_tok(toks, nfc, pa, pb, colon && pb == e) ||
+                (pb < e && add_tok(toks, nfc, pb, e, colon)))
+                goto out;
+            continue;
+        }
         if (!glued_figures(s, e)) {
             if (add_tok(toks, nfc, s, e, colon))
                 goto out;
