@@ -258,8 +258,20 @@ static void test_stuck_percent(void **state)
     assert_int_equal(r->bound, 1);
     r = parse(f, "đạt１００％văn bản", 1);
     assert_true(r->value == 100);
-    /* Look-alikes: no percentage, or one not stuck to a word alone. */
+    r = parse(f, "7/7văn bản, Đạt7/7", 2);
+    assert_int_equal(r->figure, KC_FIGURE_RATIO);
+    assert_string_equal(r->text, "7/7");
+    assert_string_equal(kc_docref_get(f->list, 1)->text, "7/7");
+    /* Look-alikes: no figure, or one not stuck to a word alone; a symbol. */
     parse(f, "mạng 4G và QLVB&ĐH2021", 0);
+    parse(f, "Số15/2019 ngày14/5/2019", 0);
+    parse(f, "đạt7/7/2021", 0);
+    kc_error err = {0};
+    kc_docref_list_free(f->list);
+    f->list = NULL;
+    assert_int_equal(kc_docref_parse(&f->list, "15/2019QĐ", &err), 0);
+    for (size_t k = 0; k < kc_docref_count(f->list); k++)
+        assert_int_not_equal(kc_docref_get(f->list, k)->kind, KC_DOCREF_FIGURE);
     parse(f, "a%C3%A1", 0);
     parse(f, "x100%-y", 0);
     parse(f, "đạt%văn", 0);

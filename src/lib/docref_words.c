@@ -51,88 +51,6 @@ static bool trail_punct(gunichar c)
            c == '\'' || c == 0x201D || c == 0x2019 || c == '!' || c == '?' || c == '*';
 }
 
-/* A character as a figure reads it (figure_word below): the compatibility
- * forms Word and an IME type ("＝", "（", "７", "％") as their ASCII. */
-static gunichar figure_char(gunichar c)
-{
-    gunichar d[4];
-    if (c == 0x2044 || c == 0x2215)
-        return '/';
-    if (c == 0x066A)
-        return '%';
-    return g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d)) == 1 ? d[0] : c;
-}
-
-/* What glues a ratio to its percentage in one word: "6/6=100%", "100%(6/6)",
- * "(6/6)=100%" (its '(' already taken as punctuation), "6/7≈85,7%". */
-static bool figure_glue(gunichar c)
-{
-    c = figure_char(c);
-    return c == '=' || c == '(' || c == ')' || c == 0x2248;
-}
-
-/* Whether the word [s, e) is figures glued together: nothing but digits, the
- * figures' own signs and at least one glue.  Such a word was one token that
- * no figure reads, so "6/6=100%" in criterion 20 was held against nothing.
- * Letters keep a word whole: "catid=150" (a web address's tail), "02/QĐ-UBND". */
-static bool glued_figures(const char *s, const char *e)
-{
-    bool glue = false, digit = false;
-    for (const char *q = s; q < e; q = g_utf8_next_char(q)) {
-        gunichar c = figure_char(g_utf8_get_char(q));
-        if (figure_glue(c))
-            glue = true;
-        else if (c < 0x80 && g_ascii_isdigit((int)c))
-            digit = true;
-        else if (c != '/' && c != '%' && c != ',' && c != '.')
-            return false;
-    }
-    return glue && digit;
-}
-
-static bool all_letters(const char *s, const char *e)
-{
-    for (const char *q = s; q < e; q = g_utf8_next_char(q))
-        if (!g_unichar_isalpha(g_utf8_get_char(q)))
-            return false;
-    return true;
-}
-
-/* A percentage typed without the space around it: "100%văn bản", "Đạt100%",
- * "đạt66,7%văn".  Every viewer shows "100%"; as one word it was no figure, so
- * criterion 20 claiming it was held against nothing.  Only letters may be
- * stuck to it (a word, not a symbol or an address: "4G", "%C3%A1" stay
- * whole).  Sets [*a, *b) to the percentage and returns true when the word is so. */
-static bool stuck_percent(const char *s, const char *e, const char **a, const char **b)
-{
-    const char *pct = NULL;
-    for (const char *q = s; q < e; q = g_utf8_next_char(q))
-        if (figure_char(g_utf8_get_char(q)) == '%') {
-            if (pct)
-                return false;
-            pct = q;
-        }
-    if (!pct)
-        return false;
-    const char *n = pct;
-    while (n > s) {
-        const char *prev = g_utf8_prev_char(n);
-        gunichar c = figure_char(g_utf8_get_char(prev));
-        if (!(c < 0x80 && (g_ascii_isdigit((int)c) || c == ',' || c == '.')))
-            break;
-        n = prev;
-    }
-    gunichar first = n < pct ? figure_char(g_utf8_get_char(n)) : 0;
-    const char *after = g_utf8_next_char(pct);
-    if (!(first < 0x80 && g_ascii_isdigit((int)first)) || (n == s && after == e))
-        return false;
-    if (!all_letters(s, n) || !all_letters(after, e))
-        return false;
-    *a = n;
-    *b = after;
-    return true;
-}
-
 static int add_tok(GArray *toks, const char *nfc, const char *s, const char *e, bool colon)
 {
     g_array_set_size(toks, toks->len + 1); /* zeroed */
@@ -182,29 +100,15 @@ int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc)
         }
         if (s == e)
             continue;
-        const char *pa, *pb;
-        if (stuck_percent(s, e, &pa, &pb)) {
-            if ((s < pa && add_tok(toks, nfc, s, pa, false)) || add_tok(toks, nfc, pa, pb, colon && pb == e) ||
-                (pb < e && add_tok(toks, nfc, pb, e, colon)))
-                goto out;
-            continue;
-        }
-        if (!glued_figures(s, e)) {
-            if (add_tok(toks, nfc, s, e, colon))
-                goto out;
-            continue;
-        }
+        kc_piece piece[KC_PIECES_MAX];
+        size_t np = kc_docref_pieces(s, e, piece, KC_PIECES_MAX);
+        if (!np && add_tok(toks, nfc, s, e, colon))
+            goto out;
         /* One word per figure, each with its own offsets: "6/6=100%" reads
          * as "6/6" and "100%", as every viewer shows them. */
-        for (const char *q = s; q < e;) {
-            while (q < e && figure_glue(g_utf8_get_char(q)))
-                q = g_utf8_next_char(q);
-            const char *a = q;
-            while (q < e && !figure_glue(g_utf8_get_char(q)))
-                q = g_utf8_next_char(q);
-            if (a < q && add_tok(toks, nfc, a, q, colon && q == e))
+        for (size_t k = 0; k < np; k++)
+            if (add_tok(toks, nfc, piece[k].s, piece[k].e, colon && piece[k].e == e))
                 goto out;
-        }
     }
     *n = toks->len;
     *out = (kc_tok *)(void *)g_array_free(toks, FALSE);
