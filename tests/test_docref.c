@@ -209,6 +209,74 @@ static void test_figures(void **state)
     assert_int_equal(r->decimals, 1);
 }
 
+/* A ratio glued to its percentage is two figures, as every viewer shows it
+ * (rtnum11): "6/6=100%" was one word that no figure read. */
+static void test_glued_figures(void **state)
+{
+    fixture *f = *state;
+    static const char *const glued[] = {
+        "6/6=100% văn bản", "6/6 = 100% văn bản", "6/6= 100% văn bản", "6/6 =100% văn bản",
+        "(6/6)=100%", "6/6(100%)", "6/6≈100%", "６/６＝１００％", "6⁄6=100％,",
+    };
+    for (size_t k = 0; k < sizeof glued / sizeof glued[0]; k++) {
+        parse(f, glued[k], 2);
+        const kc_docref *ratio = kc_docref_get(f->list, 0), *pc = kc_docref_get(f->list, 1);
+        if (ratio->figure != KC_FIGURE_RATIO || ratio->numerator != 6 || ratio->denominator != 6 ||
+            pc->figure != KC_FIGURE_PERCENT || pc->value != 100)
+            fail_msg("'%s' read as %s and %s", glued[k], ratio->text, pc->text);
+    }
+    const kc_docref *r = parse(f, "100%(7/7)", 2);
+    assert_int_equal(r->figure, KC_FIGURE_PERCENT);
+    assert_string_equal(r->text, "100%");
+    assert_string_equal(kc_docref_get(f->list, 1)->text, "7/7");
+    r = parse(f, "đạt 5/7=71,4% kế hoạch", 2);
+    assert_string_equal(r->text, "5/7");
+    assert_int_equal(kc_docref_get(f->list, 1)->decimals, 1);
+    /* Look-alikes: a date, a web address's tail, a symbol keep their word. */
+    parse(f, "ngày 6/6/2021", 0);
+    parse(f, "đến 6/6/2021=", 0);
+    r = parse(f, "https://dichvucong.thuathienhue.gov.vn/xuly?catid=150", 1);
+    assert_int_equal(r->kind, KC_DOCREF_URL);
+    r = parse(f, "dichvucong.thuathienhue.gov.vn/ xuly?catid=150", 1);
+    assert_string_equal(r->url, "http://dichvucong.thuathienhue.gov.vn/xuly?catid=150");
+}
+
+/* A percentage typed without its spaces is a figure (rtnum11): "100%văn bản"
+ * was one word, no figure, as "Đạt100%" was. */
+static void test_stuck_percent(void **state)
+{
+    fixture *f = *state;
+    const kc_docref *r = parse(f, "100%văn bản đi đều ký số", 1);
+    assert_int_equal(r->figure, KC_FIGURE_PERCENT);
+    assert_string_equal(r->text, "100%");
+    r = parse(f, "Đạt100% Văn bản", 1);
+    assert_string_equal(r->text, "100%");
+    r = parse(f, "đạt66,7%văn bản", 1);
+    assert_true(r->value > 66.69 && r->value < 66.71);
+    assert_int_equal(r->decimals, 1);
+    r = parse(f, "Trên90%CBCC sử dụng thành thạo", 1);
+    assert_int_equal(r->bound, 1);
+    r = parse(f, "đạt１００％văn bản", 1);
+    assert_true(r->value == 100);
+    r = parse(f, "7/7văn bản, Đạt7/7", 2);
+    assert_int_equal(r->figure, KC_FIGURE_RATIO);
+    assert_string_equal(r->text, "7/7");
+    assert_string_equal(kc_docref_get(f->list, 1)->text, "7/7");
+    /* Look-alikes: no figure, or one not stuck to a word alone; a symbol. */
+    parse(f, "mạng 4G và QLVB&ĐH2021", 0);
+    parse(f, "Số15/2019 ngày14/5/2019", 0);
+    parse(f, "đạt7/7/2021", 0);
+    kc_error err = {0};
+    kc_docref_list_free(f->list);
+    f->list = NULL;
+    assert_int_equal(kc_docref_parse(&f->list, "15/2019QĐ", &err), 0);
+    for (size_t k = 0; k < kc_docref_count(f->list); k++)
+        assert_int_not_equal(kc_docref_get(f->list, k)->kind, KC_DOCREF_FIGURE);
+    parse(f, "a%C3%A1", 0);
+    parse(f, "x100%-y", 0);
+    parse(f, "đạt%văn", 0);
+}
+
 /* Numbers that are not figures: levels, dates, months, the year of a period. */
 static void test_not_references(void **state)
 {
@@ -294,6 +362,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_invoice_period, setup, teardown),
         cmocka_unit_test_setup_teardown(test_urls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_glued_figures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stuck_percent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_references, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nfd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dates, setup, teardown),

@@ -28,6 +28,15 @@ typedef struct kc_tok {
 int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc);
 void kc_docref_toks_free(kc_tok *toks, size_t n);
 
+/* The words a figure reader takes the word [s, e) apart into ("6/6=100%" →
+ * "6/6", "100%"; "đạt100%văn" → "đạt", "100%", "văn"): returns how many were
+ * put in piece (at most max), 0 when the word stays whole (docref_glue.c). */
+typedef struct kc_piece {
+    const char *s, *e;
+} kc_piece;
+#define KC_PIECES_MAX 16
+size_t kc_docref_pieces(const char *s, const char *e, kc_piece *piece, size_t max);
+
 /* A type of document: canonical abbreviation (NULL for a công văn) and name. */
 typedef struct kc_doctype {
     const char *abbrev;

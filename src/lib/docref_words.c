@@ -51,6 +51,17 @@ static bool trail_punct(gunichar c)
            c == '\'' || c == 0x201D || c == 0x2019 || c == '!' || c == '?' || c == '*';
 }
 
+static int add_tok(GArray *toks, const char *nfc, const char *s, const char *e, bool colon)
+{
+    g_array_set_size(toks, toks->len + 1); /* zeroed */
+    kc_tok *t = &g_array_index(toks, kc_tok, toks->len - 1);
+    t->start = (size_t)(s - nfc);
+    t->end = (size_t)(e - nfc);
+    t->colon = colon;
+    t->raw = g_strndup(s, (size_t)(e - s));
+    return (t->fold = kc_text_fold(t->raw)) ? 0 : KC_ENOMEM;
+}
+
 void kc_docref_toks_free(kc_tok *toks, size_t n)
 {
     for (size_t i = 0; toks && i < n; i++) {
@@ -89,14 +100,15 @@ int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc)
         }
         if (s == e)
             continue;
-        g_array_set_size(toks, toks->len + 1); /* zeroed */
-        kc_tok *t = &g_array_index(toks, kc_tok, toks->len - 1);
-        t->start = (size_t)(s - nfc);
-        t->end = (size_t)(e - nfc);
-        t->colon = colon;
-        t->raw = g_strndup(s, (size_t)(e - s));
-        if (!(t->fold = kc_text_fold(t->raw)))
+        kc_piece piece[KC_PIECES_MAX];
+        size_t np = kc_docref_pieces(s, e, piece, KC_PIECES_MAX);
+        if (!np && add_tok(toks, nfc, s, e, colon))
             goto out;
+        /* One word per figure, each with its own offsets: "6/6=100%" reads
+         * as "6/6" and "100%", as every viewer shows them. */
+        for (size_t k = 0; k < np; k++)
+            if (add_tok(toks, nfc, piece[k].s, piece[k].e, colon && piece[k].e == e))
+                goto out;
     }
     *n = toks->len;
     *out = (kc_tok *)(void *)g_array_free(toks, FALSE);

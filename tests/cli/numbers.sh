@@ -315,6 +315,35 @@ if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" rep
 assert [x for x in d["findings"] if x["code"] in ("register-mismatch", "ratio-mismatch")] == [], d["findings"]
 '
 else notok "legit: the register's 5 / 7, 3⁄7 (42,9％) and ４/６ hold"; fi
+# 20-22 claim 100% with the ratio glued to its percentage (rtnum11): "7/7=100%", "100%(7/7)",
+# "(6/6)=100%" were one word, read as no figure: nothing was held against the register.
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/glued.txt; then
+	json "lint --register: 7/7=100%, 100%(7/7) and (6/6)=100% are figures held against the register" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "register-mismatch"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 7/7 (" in m["20"] and "claims 100% (" in m["21"] and "claims 6/6 (" in m["22"], m
+'
+else notok "lint --register: 7/7=100%, 100%(7/7) and (6/6)=100% are figures held against the register"; fi
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/legit-glued.txt; then
+	json "legit: the register's 5/7=71,4%, 42,9%(3/7), (4/6)≈66,7% hold, a date 6/6/2021 is no ratio" '
+assert [x for x in d["findings"] if x["code"] in ("register-mismatch", "ratio-mismatch", "figures-disagree")
+        and x["criterion"] in ("20", "21", "22")] == [], d["findings"]
+'
+else notok "legit: the register's 5/7=71,4%, 42,9%(3/7), (4/6)≈66,7% hold, a date 6/6/2021 is no ratio"; fi
+# 20-22 claim 100% stuck to the words around it, "100%văn bản", "Đạt100%", "đạt6/6văn"
+# (rtnum11): one word each, no figure, nothing held against the register.
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/stuck.txt; then
+	json "lint --register: 100%văn, Đạt100% and đạt6/6văn are figures held against the register" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "register-mismatch"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 100% (" in m["20"] and "claims 100% (" in m["21"] and "claims 6/6 (" in m["22"], m
+'
+else notok "lint --register: 100%văn, Đạt100% and đạt6/6văn are figures held against the register"; fi
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/legit-stuck.txt; then
+	json "legit: the register's 71,4%văn, Đạt42,9%, đạt4/6văn hold beside 4G, QLVB&ĐH2021, Số15/2019, 15/2019QĐ" '
+assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
+'
+else notok "legit: the register's 71,4%văn, Đạt42,9%, đạt4/6văn hold beside 4G, QLVB&ĐH2021, Số15/2019, 15/2019QĐ"; fi
 if run 0 lint reports/clean.txt; then
 	in_file "a clean report against the catalog that leaves out 26: nothing to review" "$tmp/out" "36 criteria, nothing flagged"
 else notok "a clean report against the catalog that leaves out 26: nothing to review"; fi
