@@ -210,8 +210,8 @@ int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district)
     return id;
 }
 
-/* The commune id, found for a name that names its kind or a district that
- * names its level, where the store's row names neither (made by an officer's
+/* A commune found for a name that names its kind, or a district that names
+ * its level, where the store's row names neither (made by an officer's
  * upload of a mailed dossier naming "Hiệp Hòa" alone, or a clerk added with
  * --district "Cai Lậy"): the row takes them now, as a commune with no
  * district takes the one its clerk is added with.  Left loose, the row stayed
@@ -234,7 +234,8 @@ static bool name_now(sqlite3 *db, int64_t id, const char *nfc, const char *key, 
     sqlite3_finalize(st);
     if (!ok || !(kind || level))
         return ok;
-    st = srv_db_prepare(db, kind && level ? "UPDATE communes SET name = ?1, folded = ?2, district = ?3, dkey = ?4 WHERE id = ?5"
+    st = srv_db_prepare(db, kind && level ? "UPDATE communes SET name = ?1, folded = ?2, district = ?3, dkey = ?4 "
+                                            "WHERE id = ?5"
                             : kind        ? "UPDATE communes SET name = ?1, folded = ?2 WHERE id = ?5"
                                           : "UPDATE communes SET district = ?3, dkey = ?4 WHERE id = ?5");
     if (st) {
