@@ -1,12 +1,14 @@
 """serve_steps_names.py: steps of tests/cli/serve.sh about which commune a
 name is (serve_steps.py runs them by name, as its own):
 
-    loose-name   an officer's upload naming "Tân Hiệp" alone (a mailed dossier,
-                 before either commune has a clerk) makes a commune without
+    loose-name   an officer's upload naming "Tân Hiệp" alone (what a commune
+                 mailed, before either commune has a clerk) makes one without
                  its kind; the clerks of xã and of thị trấn Tân Hiệp that the
                  administrator adds afterwards (serve.sh, between the two
                  halves) are two communes, not that one shared;
-    loose-after  the second half: neither clerk reads the other's submissions.
+    loose-after  the second half: neither clerk reads the other's submissions;
+                 the first one added keeps the commune, what was sent for it
+                 before with it (the honest case: its own clerk added later).
 
 A thị trấn and a xã of one name in one district are two communes (as thị trấn
 and xã Hiệp Hòa of huyện Đức Hòa; here Tân Hiệp of huyện Châu Thành, whose
@@ -38,6 +40,11 @@ def step_loose_after(url, data):
     say(status == 202, 'the clerk of xã Tân Hiệp, added after it, sends a document', '%d %s' % (status, body[:200]))
     if sid:
         xa.wait(sid)
+    status, obj = xa.json('GET', '/api/submissions')
+    users = sorted(s.get('user') for s in obj.get('submissions', []))
+    say(status == 200 and users == ['clerk-th-xa', 'officer-ct'],
+        '... and lists it beside what the officer sent for "Tân Hiệp" before (the commune it was given)',
+        json.dumps(obj, ensure_ascii=False)[:300])
     status, _ = tt.json('GET', '/api/submissions/%s' % sid)
     say(status == 404, '... which the clerk of thị trấn Tân Hiệp, added after it too, gets 404 for', str(status))
     status, obj = tt.json('GET', '/api/submissions')
