@@ -176,6 +176,51 @@ static void test_levels(void **state)
     srv_db_unlock(f->st);
 }
 
+/* A commune first named without its kind (an officer's upload of a mailed
+ * dossier naming "Hiệp Thạnh" alone) or its district without its level
+ * ("Cai Lậy") is either kind's, either level's: the clerks of xã and of
+ * thị trấn Hiệp Thạnh added after it both joined that one commune and
+ * read each other's submissions (rtdesk9).  The first clerk naming the
+ * kind or the level gives it to the commune; the other is a commune of its own. */
+static void test_named_later(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    sqlite3 *db = srv_db_lock(f->st);
+    int64_t loose = srv_commune_ensure(db, "Hiệp Thạnh", "UBND huyện Châu Thành");
+    int64_t lk = srv_commune_ensure(db, "Xã Long Khánh", "Cai Lậy");
+    srv_db_unlock(f->st);
+    assert_true(loose > 0 && lk > 0);
+    const char *const adds[][3] = {{"xa", "Xã Hiệp Thạnh", "UBND huyện Châu Thành"},
+                                   {"tt", "Thị trấn Hiệp Thạnh", "UBND huyện Châu Thành"},
+                                   {"huyen", "Xã Long Khánh", "UBND huyện Cai Lậy"},
+                                   {"thixa", "Xã Long Khánh", "UBND thị xã Cai Lậy"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(adds); i++)
+        assert_int_equal(srv_user_add(f->st, adds[i][0], SRV_ROLE_COMMUNE, adds[i][1], adds[i][2], "password-1", 10,
+                                      &err),
+                         0);
+    const char *same = "SELECT count(*) FROM users u JOIN users v ON u.commune_id = v.commune_id WHERE "
+                       "u.name = '%s' AND v.name = '%s'";
+    char *q = g_strdup_printf(same, "tt", "xa");
+    assert_int_equal(count(f->st, q), 0);
+    g_free(q);
+    q = g_strdup_printf(same, "huyen", "thixa");
+    assert_int_equal(count(f->st, q), 0);
+    g_free(q);
+    /* the first keeps the commune named loosely, now with its kind or level */
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN communes c ON c.id = u.commune_id WHERE "
+                                  "u.name = 'xa' AND c.name = 'Xã Hiệp Thạnh'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN communes c ON c.id = u.commune_id WHERE "
+                                  "u.name = 'huyen' AND c.district = 'UBND huyện Cai Lậy'"),
+                     1);
+    db = srv_db_lock(f->st);
+    assert_int_equal(srv_commune_find(db, "Xã Hiệp Thạnh", "huyện Châu Thành"), loose);
+    assert_int_equal(srv_commune_find(db, "Hiệp Thạnh", "huyện Châu Thành"), SRV_COMMUNE_AMBIGUOUS);
+    assert_int_equal(srv_commune_find(db, "Xã Long Khánh", "huyện Cai Lậy"), lk);
+    srv_db_unlock(f->st);
+}
+
 static void test_users(void **state)
 {
     fx *f = *state;
@@ -530,6 +575,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_migrate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_users, setup, teardown),
         cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_named_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
         cmocka_unit_test(test_limiter),
         cmocka_unit_test_setup_teardown(test_blobs, setup, teardown),

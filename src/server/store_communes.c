@@ -210,6 +210,46 @@ int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district)
     return id;
 }
 
+/* A commune found for a name that names its kind, or a district that names
+ * its level, where the store's row names neither (made by an officer's
+ * upload of a mailed dossier naming "Hiệp Hòa" alone, or a clerk added with
+ * --district "Cai Lậy"): the row takes them now, as a commune with no
+ * district takes the one its clerk is added with.  Left loose, the row stayed
+ * either kind's and either level's: the clerks of xã and of thị trấn Hiệp Hòa
+ * added after it both joined that one commune and read each other's
+ * submissions.  False when the store could not be read or written. */
+static bool name_now(sqlite3 *db, int64_t id, const char *nfc, const char *key, const char *dnfc, const char *dkey)
+{
+    bool kind = false, level = false, ok = false;
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT folded, dkey FROM communes WHERE id = ?");
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const char *f = (const char *)sqlite3_column_text(st, 0), *d = (const char *)sqlite3_column_text(st, 1);
+            kind = key[0] != '|' && f && f[0] == '|';
+            level = dkey && *dkey && dkey[0] != '|' && d && d[0] == '|';
+            ok = true;
+        }
+    }
+    sqlite3_finalize(st);
+    if (!ok || !(kind || level))
+        return ok;
+    st = srv_db_prepare(db, kind && level ? "UPDATE communes SET name = ?1, folded = ?2, district = ?3, dkey = ?4 "
+                                            "WHERE id = ?5"
+                            : kind        ? "UPDATE communes SET name = ?1, folded = ?2 WHERE id = ?5"
+                                          : "UPDATE communes SET district = ?3, dkey = ?4 WHERE id = ?5");
+    if (st) {
+        sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 3, dnfc ? dnfc : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, dkey ? dkey : "", -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 5, id);
+    }
+    ok = st && sqlite3_step(st) == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok;
+}
+
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district)
 {
     char *key = commune_key(name), *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
@@ -218,8 +258,11 @@ int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district)
     int64_t id = 0;
     if (!key || !nfc || !*key || (dkey && !*dkey))
         goto out;
-    if ((id = srv_commune_find(db, name, dnfc)) != 0)
+    if ((id = srv_commune_find(db, name, dnfc)) != 0) {
+        if (id > 0 && !name_now(db, id, nfc, key, dnfc, dkey))
+            id = 0;
         goto out;
+    }
     /* The district of a commune that had none is named now (the
      * administrator adding its clerk with --district); a district's upload
      * never comes here for such a commune (upload_store.c refuses it). */
@@ -228,7 +271,7 @@ int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district)
             sqlite3_bind_text(st, 1, dnfc, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text(st, 2, dkey, -1, SQLITE_TRANSIENT);
             sqlite3_bind_int64(st, 3, id);
-            if (sqlite3_step(st) != SQLITE_DONE)
+            if (sqlite3_step(st) != SQLITE_DONE || !name_now(db, id, nfc, key, NULL, NULL))
                 id = 0;
         }
         goto out;

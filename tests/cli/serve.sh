@@ -15,7 +15,8 @@
 #    page sends (login CSRF); a request with two lengths (smuggling); a
 #    district taking a commune that has none; the officer of huyện Cai Lậy
 #    reading thị xã Cai Lậy's communes; the clerk of xã Hiệp Hòa reading
-#    thị trấn Hiệp Hòa's; a session opened with a password since changed
+#    thị trấn Hiệp Hòa's, also when a commune "Tân Hiệp" named without its
+#    kind came first; a session opened with a password since changed
 #    (`user passwd`); a clerk who left (`user del`: nothing lost);
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused, and
@@ -169,6 +170,15 @@ step smuggle "$url" "$data"
 step no-district "$url" "$data"
 step level "$url" "$data"
 step kind "$url" "$data"
+# A commune an officer's upload named without its kind ("Tân Hiệp"), then the
+# clerks of its xã and of its thị trấn added while the desk runs: two communes.
+add --role district --district "UBND huyện Châu Thành" officer-ct
+check $? "user add makes the officer of huyện Châu Thành while the desk runs"
+step loose-name "$url" "$data"
+add --role commune --commune "Xã Tân Hiệp" --district "UBND huyện Châu Thành" clerk-th-xa &&
+	add --role commune --commune "Thị trấn Tân Hiệp" --district "UBND huyện Châu Thành" clerk-th-tt
+check $? "user add makes the clerks of xã and thị trấn Tân Hiệp after it"
+step loose-after "$url" "$data"
 step passwd "$url" "$data" "$kc"
 step user-del "$url" "$data" "$kc"
 step evidence-zips "$url" "$data"

@@ -1281,9 +1281,11 @@ def step_resumed(url, data, sid, first):
 def main(argv):
     step, url, data = argv[1], argv[2], argv[3]
     name = 'step_' + step.replace('-', '_')
-    if name not in globals():  # steps kept in their own files (serve_steps_seal.py)
+    if name not in globals():  # steps kept in their own files (serve_steps_seal.py, serve_steps_names.py)
+        import serve_steps_names
         import serve_steps_seal
-        globals().update({k: v for k, v in vars(serve_steps_seal).items() if k.startswith('step_')})
+        for mod in (serve_steps_seal, serve_steps_names):
+            globals().update({k: v for k, v in vars(mod).items() if k.startswith('step_')})
     fn = globals()[name]
     fn(url, data, *argv[4:])
 
