@@ -18,7 +18,7 @@
 
 #include "test_tmpdir.h"
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 
 #include "kiemchung/report.h"
 
@@ -207,7 +207,7 @@ static void test_json(void **state)
     assert_string_equal(json_object_get_string_member(x, "code"), "not-met");
     assert_true(json_object_has_member(x, "message"));
     assert_int_equal(json_object_get_size(x), 3);
-    g_object_unref(p);
+    kc_json_unref(p);
     free(json);
     g_free(got);
 }

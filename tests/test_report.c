@@ -19,7 +19,7 @@
 
 #include "test_tmpdir.h"
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 
 #include "kiemchung/report.h"
 
@@ -353,7 +353,7 @@ static void test_json(void **state)
     assert_string_equal(json_object_get_string_member(ref, "kind"), "document");
     assert_string_equal(json_object_get_string_member(ref, "type"), "HĐ");
     assert_string_equal(json_object_get_string_member(ref, "date"), "2019-05-14");
-    g_object_unref(p);
+    kc_json_unref(p);
     free(json);
 }
 

@@ -14,7 +14,7 @@
 #include "test_tmpdir.h"
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,7 +410,7 @@ static void test_json_and_csv(void **state)
     assert_non_null(strstr(csv, ";71.4%;5/7;42.9%;")); /* the language of the messages: English here */
     assert_non_null(strstr(csv, "\r\nThủy Bằng;2021;;not submitted;;"));
     free(csv);
-    g_object_unref(p);
+    kc_json_unref(p);
     kc_review_free(r);
     g_free(path);
 }

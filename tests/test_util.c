@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,7 +108,7 @@ static void test_json(void **state)
     assert_string_equal(json_object_get_string_member(s, "status"), "valid");
     assert_int_equal(json_array_get_length(json_object_get_array_member(o, "timestamps")), 0);
     assert_false(json_object_get_boolean_member(o, "accept_claimed_time"));
-    g_object_unref(p);
+    kc_json_unref(p);
     free(text);
 }
 

@@ -4,7 +4,7 @@
  * validation data the dossier brought, and one line per signed document. */
 #include <fcntl.h>
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * rely on it. */
 #include <getopt.h>
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

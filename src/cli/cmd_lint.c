@@ -8,7 +8,7 @@
  * Exit 1 when anything is flagged, so a script (or the clerk's batch file)
  * can stop before building the dossier. */
 #include <getopt.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * whether that word holds. */
 #include <getopt.h>
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

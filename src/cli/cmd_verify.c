@@ -2,7 +2,7 @@
  * (or one JSON object) per document, in the order found, whatever --jobs. */
 #include <getopt.h>
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

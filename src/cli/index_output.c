@@ -1,7 +1,7 @@
 /* index_output.c: `kiemchung index` results as a readable table (in the style
  * of the commune's evidence report: "Tiêu chí 20 … 12/22 (54,5%)") or as
  * JSON (index_csv.c writes the CSV for Excel, index_html.c the page). */
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -6,7 +6,7 @@
  * figure holding such documents says so beside it.  The judgement, the tally
  * and the sentence are here once, for index (a register on disk), index
  * DOSSIER.zip, review and the desk, which showed the same figures without it. */
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdlib.h>
 #include <string.h>
 

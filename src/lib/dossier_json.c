@@ -4,7 +4,7 @@
  *
  * json-glib stays in this file.  The output is pretty-printed with members
  * in a fixed order, so the same dossier always gives the same bytes. */
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -486,6 +486,6 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
 out:
     if (ge)
         g_error_free(ge);
-    g_object_unref(p);
+    kc_json_unref(p);
     return rc;
 }

@@ -42,6 +42,14 @@ static struct {
     SoupEncoding (*headers_get_encoding)(SoupMessageHeaders *);
     goffset (*headers_get_content_length)(SoupMessageHeaders *);
     const char *(*headers_get_content_type)(SoupMessageHeaders *, GHashTable **);
+    /* GIO and GObject, libsoup's own dependencies: found through its handle,
+     * so that they too are loaded only when a command goes online. */
+    GProxyResolver *(*proxy_resolver_new)(const char *, char **);
+    void (*proxy_resolver_set_uri_proxy)(GSimpleProxyResolver *, const char *, const char *);
+    gssize (*input_stream_read)(GInputStream *, void *, gsize, GCancellable *, GError **);
+    gboolean (*input_stream_close)(GInputStream *, GCancellable *, GError **);
+    void (*object_unref)(gpointer);
+    GQuark (*io_error_quark)(void); /* G_IO_ERROR */
 } ls;
 
 static void load_libsoup(void)
@@ -62,6 +70,12 @@ static void load_libsoup(void)
         {(void **)&ls.headers_get_encoding, "soup_message_headers_get_encoding"},
         {(void **)&ls.headers_get_content_length, "soup_message_headers_get_content_length"},
         {(void **)&ls.headers_get_content_type, "soup_message_headers_get_content_type"},
+        {(void **)&ls.proxy_resolver_new, "g_simple_proxy_resolver_new"},
+        {(void **)&ls.proxy_resolver_set_uri_proxy, "g_simple_proxy_resolver_set_uri_proxy"},
+        {(void **)&ls.input_stream_read, "g_input_stream_read"},
+        {(void **)&ls.input_stream_close, "g_input_stream_close"},
+        {(void **)&ls.object_unref, "g_object_unref"},
+        {(void **)&ls.io_error_quark, "g_io_error_quark"},
     };
     ls.loaded = kc_dl_load(sonames, syms, G_N_ELEMENTS(syms), ls.why, sizeof ls.why);
 }
@@ -123,15 +137,15 @@ static GProxyResolver *env_proxies(void)
     }
     g_ptr_array_add(ignore, NULL);
     def = all ? proxy_uri(all) : NULL;
-    r = g_simple_proxy_resolver_new(def, (char **)ignore->pdata);
+    r = ls.proxy_resolver_new(def, (char **)ignore->pdata);
     if (http) {
         char *u = proxy_uri(http);
-        g_simple_proxy_resolver_set_uri_proxy(G_SIMPLE_PROXY_RESOLVER(r), "http", u);
+        ls.proxy_resolver_set_uri_proxy((GSimpleProxyResolver *)r, "http", u);
         g_free(u);
     }
     if (https) {
         char *u = proxy_uri(https);
-        g_simple_proxy_resolver_set_uri_proxy(G_SIMPLE_PROXY_RESOLVER(r), "https", u);
+        ls.proxy_resolver_set_uri_proxy((GSimpleProxyResolver *)r, "https", u);
         g_free(u);
     }
     g_free(def);
@@ -149,7 +163,7 @@ static bool web_uri(GUri *uri)
 
 static int io_error(kc_error *err, const char *url, GError *e, unsigned timeout)
 {
-    if (e && g_error_matches(e, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    if (e && g_error_matches(e, ls.io_error_quark(), G_IO_ERROR_TIMED_OUT))
         return kc_error_set(err, KC_EIO, _("%s: no answer within %u seconds"), url, timeout);
     return kc_error_set(err, KC_EIO, "%s: %s", url, e ? e->message : _("the connection failed"));
 }
@@ -168,7 +182,7 @@ static int read_body(kc_http_response *r, GInputStream *in, const char *url, siz
             rc = kc_error_set(err, KC_EIO, _("%s: the answer took longer than %u seconds"), url, deadline);
             break;
         }
-        gssize n = g_input_stream_read(in, chunk, sizeof chunk, NULL, &e);
+        gssize n = ls.input_stream_read(in, chunk, sizeof chunk, NULL, &e);
         if (n < 0) {
             rc = io_error(err, url, e, timeout);
             break;
@@ -253,7 +267,7 @@ static int request(kc_http_response **out, const char *method, const char *url, 
         in = ls.session_send(session, m, NULL, &e);
         if (!in) {
             rc = io_error(err, shown, e, timeout);
-            g_object_unref(m);
+            ls.object_unref(m);
             goto out;
         }
         status = ls.message_get_status(m);
@@ -261,9 +275,9 @@ static int request(kc_http_response **out, const char *method, const char *url, 
         if (is_redirect(status) && ls.headers_get_one(h, "Location")) {
             char *loc = g_strdup(ls.headers_get_one(h, "Location"));
             GUri *next = g_uri_parse_relative(uri, loc, SOUP_HTTP_URI_FLAGS, NULL);
-            g_input_stream_close(in, NULL, NULL);
-            g_object_unref(in);
-            g_object_unref(m);
+            ls.input_stream_close(in, NULL, NULL);
+            ls.object_unref(in);
+            ls.object_unref(m);
             if (post && status != 307 && status != 308)
                 rc = kc_error_set(err, KC_EIO, _("%s: the server redirects the request elsewhere (HTTP %u), which would turn it into a GET"),
                                   shown, status);
@@ -297,9 +311,9 @@ static int request(kc_http_response **out, const char *method, const char *url, 
             r->url = g_uri_to_string(uri);
             rc = read_body(r, in, shown, max, end, deadline, timeout, err);
         }
-        g_input_stream_close(in, NULL, NULL);
-        g_object_unref(in);
-        g_object_unref(m);
+        ls.input_stream_close(in, NULL, NULL);
+        ls.object_unref(in);
+        ls.object_unref(m);
         break;
     }
     if (rc == 0) {
@@ -310,9 +324,9 @@ out:
     g_clear_error(&e);
     kc_http_response_free(r);
     if (session)
-        g_object_unref(session);
+        ls.object_unref(session);
     if (proxies)
-        g_object_unref(proxies);
+        ls.object_unref(proxies);
     if (uri)
         g_uri_unref(uri);
     g_free(shown);

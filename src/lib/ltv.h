@@ -14,7 +14,7 @@
 #define KC_LTV_H
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdbool.h>
 #include <stdint.h>
 

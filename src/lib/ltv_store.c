@@ -94,7 +94,7 @@ void kc_ltv_index_free(kc_ltv_index *ix)
     if (!ix)
         return;
     if (ix->parser)
-        g_object_unref(ix->parser);
+        kc_json_unref(ix->parser);
     if (ix->records)
         g_ptr_array_free(ix->records, TRUE);
     if (ix->by_path)

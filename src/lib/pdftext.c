@@ -29,6 +29,10 @@ static struct {
     PopplerPage *(*document_get_page)(PopplerDocument *, int);
     char *(*page_get_text)(PopplerPage *);
     gboolean (*page_get_text_layout)(PopplerPage *, PopplerRectangle **, guint *);
+    /* GIO and GObject, poppler-glib's own dependencies, found through its
+     * handle: linked, they would be loaded by every command. */
+    GFile *(*file_new_for_path)(const char *);
+    void (*object_unref)(gpointer);
     bool loaded;
     char why[256]; /* dlerror()'s words when it did not load */
 } pop;
@@ -47,7 +51,7 @@ static PopplerDocument *keeper;
 static void let_go(void)
 {
     if (keeper)
-        g_object_unref(keeper);
+        pop.object_unref(keeper);
     keeper = NULL;
 }
 
@@ -89,6 +93,8 @@ static void load_poppler(void)
         {(void **)&pop.document_get_page, "poppler_document_get_page"},
         {(void **)&pop.page_get_text, "poppler_page_get_text"},
         {(void **)&pop.page_get_text_layout, "poppler_page_get_text_layout"},
+        {(void **)&pop.file_new_for_path, "g_file_new_for_path"},
+        {(void **)&pop.object_unref, "g_object_unref"},
     };
     pop.loaded = kc_dl_load(sonames, syms, G_N_ELEMENTS(syms), pop.why, sizeof pop.why);
     if (pop.loaded)
@@ -130,7 +136,7 @@ static void append_page(GString *text, PopplerDocument *doc, int index)
     }
     g_free(boxes);
     g_free(t);
-    g_object_unref(page);
+    pop.object_unref(page);
 }
 
 /* A page's text in NFC, with the tabs and the newline append_page adds, or
@@ -180,7 +186,7 @@ static int from_doc(char **out, PopplerDocument *doc, bool (*enough)(const char 
         goto oom;
     if (pages > 1 && !(enough && enough(first, user)) && !(last = page_text(doc, pages - 1)))
         goto oom;
-    g_object_unref(doc);
+    pop.object_unref(doc);
     /* Room after the text: GLib's patterns run as PCRE2's compiled code,
      * which reads the subject 16 bytes at a time and may read past its end
      * (inside the block, that is nobody's business; past it, memcheck's). */
@@ -197,7 +203,7 @@ static int from_doc(char **out, PopplerDocument *doc, bool (*enough)(const char 
     g_free(last);
     return 0;
 oom:
-    g_object_unref(doc);
+    pop.object_unref(doc);
     g_free(first);
     return KC_ENOMEM;
 }
@@ -232,9 +238,9 @@ int kc_pdftext_local(char **out, char **why, const char *path, const void *data,
         return KC_EFORMAT;
     }
     if (path) {
-        GFile *file = g_file_new_for_path(path);
+        GFile *file = pop.file_new_for_path(path);
         doc = pop.document_new_from_gfile(file, NULL, NULL, &gerr);
-        g_object_unref(file);
+        pop.object_unref(file);
     } else {
         /* The caller keeps data alive until the text is read: no copy of it. */
         GBytes *bytes = g_bytes_new_static(data, len);

@@ -10,7 +10,7 @@
  * JSON of `kiemchung lint`); messages are plain words and translated. */
 #include <glib.h>
 #include <limits.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

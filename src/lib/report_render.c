@@ -7,7 +7,7 @@
  * is self-contained (inline style, no script) and every string is escaped; web
  * addresses the evidence cites become links. */
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -3,7 +3,7 @@
  * `kiemchung review --json`.  The keys of index --json (documents, signed,
  * criteria "20".."22" with numerator, denominator, percent, text) and of
  * check --json (problems with path, code, message) keep their meaning here. */
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* verdict_json.c: a verdict as one JSON object (the `verify --json` schema).
  * Keys and reason codes are stable; texts are not part of the schema. */
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -7,7 +7,7 @@
  * A client's file name is data: srv_safe_path makes it a relative path the
  * dossier may show ("docs/12-QD-UBND.pdf"), or refuses it, and the bytes are
  * stored by their hash whatever the name. */
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -227,7 +227,7 @@ bool srv_parse_login(const char *body, size_t len, char **user, char **password)
             ok = *user && *password && **user;
         }
     }
-    g_object_unref(p);
+    kc_json_unref(p);
     if (!ok) {
         g_free(*user);
         if (*password)

@@ -17,7 +17,7 @@
  * it again. */
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -201,7 +201,7 @@ static void lint_report(job *j)
             JsonNode *f = json_object_get_member(o, "findings");
             j->r.findings_json = f ? json_to_string(f, FALSE) : NULL;
         }
-        g_object_unref(p);
+        kc_json_unref(p);
         free(json);
         for (size_t i = 0; i < kc_lint_count(l); i++) {
             const kc_finding *f = kc_lint_get(l, i);

@@ -16,7 +16,7 @@
 #define KC_SERVER_H
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <stdbool.h>

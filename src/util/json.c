@@ -1,7 +1,7 @@
 /* json.c: every JSON kiemchung prints or stores is built with json-glib and
  * turned into text here, in one way (verify --json, index --json, check
  * --json, lint --json, the report's JSON, dossier.json). */
-#include <json-glib/json-glib.h>
+#include "json_lib.h"
 
 #include "util.h"
 
@@ -45,7 +45,7 @@ char *kc_json_text(JsonNode *root, bool pretty)
 char *kc_json_finish(JsonBuilder *b, bool pretty)
 {
     JsonNode *root = json_builder_get_root(b);
-    g_object_unref(b);
+    kc_json_unref(b);
     return kc_json_text(root, pretty);
 }
 
@@ -74,7 +74,7 @@ static JsonNode *parse(const char *json)
     JsonParser *p = json ? json_parser_new_immutable() : NULL;
     JsonNode *root = p && json_parser_load_from_data(p, json, -1, NULL) ? json_parser_steal_root(p) : NULL;
     if (p)
-        g_object_unref(p);
+        kc_json_unref(p);
     return root;
 }
 

@@ -215,4 +215,24 @@ cp "$fx/leader-org.pdf" "$fx/unsigned.pdf" "$dir/"
 cp "$fx/modified-content.pdf" "$fx/detached-ok.docx" "$fx/detached-ok.docx.p7s" "$dir/sub/"
 verify_check "verify DIR: one JSON line per document (4)" 1 lines "$dir" 4 -- --trust "$trust"
 
+# The libraries only some commands need are loaded when first used (issue 16: each one
+# linked costs every start-up): a verdict in words loads none of json-glib, GObject, GIO,
+# poppler-glib, libxml2 or libsoup; the same verdict as JSON loads json-glib (which shows
+# that the dynamic loader's list is read at all).
+lazy='file=lib(json-glib|gobject|gio|poppler|xml2|soup)'
+LD_DEBUG=files "$kc" verify --no-default-trust --trust "$trust" "$fx/leader-org.pdf" >/dev/null 2>"$tmp/ld"
+if grep -Eq "$lazy" "$tmp/ld" || ! grep -q "file=libcrypto" "$tmp/ld"; then
+	grep -E "$lazy|file=libcrypto" "$tmp/ld" | head -5 >"$tmp/why"
+	fail "verify (words): none of json-glib, GObject, GIO, poppler, libxml2, libsoup loaded"
+else
+	pass "verify (words): none of json-glib, GObject, GIO, poppler, libxml2, libsoup loaded"
+fi
+LD_DEBUG=files "$kc" verify --json --no-default-trust --trust "$trust" "$fx/leader-org.pdf" >/dev/null 2>"$tmp/ld"
+if grep -q "file=libjson-glib" "$tmp/ld"; then
+	pass "verify --json: json-glib loaded when the first JSON is written"
+else
+	echo "no libjson-glib in LD_DEBUG=files" >"$tmp/why"
+	fail "verify --json: json-glib loaded when the first JSON is written"
+fi
+
 finish
