@@ -199,12 +199,12 @@ static void test_named_later(void **state)
         assert_int_equal(srv_user_add(f->st, adds[i][0], SRV_ROLE_COMMUNE, adds[i][1], adds[i][2], "password-1", 10,
                                       &err),
                          0);
-    const char *same = "SELECT count(*) FROM users u JOIN users v ON u.commune_id = v.commune_id WHERE "
-                       "u.name = '%s' AND v.name = '%s'";
-    char *q = g_strdup_printf(same, "tt", "xa");
+#define SAME_COMMUNE                                                                                  \
+    "SELECT count(*) FROM users u JOIN users v ON u.commune_id = v.commune_id WHERE u.name = '%s' AND v.name = '%s'"
+    char *q = g_strdup_printf(SAME_COMMUNE, "tt", "xa");
     assert_int_equal(count(f->st, q), 0);
     g_free(q);
-    q = g_strdup_printf(same, "huyen", "thixa");
+    q = g_strdup_printf(SAME_COMMUNE, "huyen", "thixa");
     assert_int_equal(count(f->st, q), 0);
     g_free(q);
     /* the first keeps the commune named loosely, now with its kind or level */
