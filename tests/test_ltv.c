@@ -135,6 +135,15 @@ static void test_index(void **state)
     assert_int_equal(parse(DOC("{\"path\":\"data/a.pdf\",\"sha256\":\"" H "\",\"signatures\":[{\"crls\":"
                                "[\"validation/certs/" H ".cer\"]}]}")), KC_EFORMAT);
     assert_int_equal(parse(DOC("{\"path\":\"data/a.pdf\",\"sha256\":\"" H "\",\"signatures\":7}")), KC_EFORMAT);
+    /* rtzip8: JSON as RFC 8259 writes it: json-glib alone reads a comment,
+     * a member in single quotes, a hexadecimal number, and a lone surrogate
+     * escape without the character after it; the same index with its text
+     * escaped (\\u0064 for "d") is read. */
+    assert_int_equal(parse(DOC("{\"path\":\"data/a.pdf\",/* x */\"sha256\":\"" H "\"}")), KC_EFORMAT);
+    assert_int_equal(parse(DOC("{'path':\"data/a.pdf\",\"sha256\":\"" H "\"}")), KC_EFORMAT);
+    assert_int_equal(parse("{\"format\":\"kiemchung-validation\",\"version\":0x1,\"documents\":[]}"), KC_EFORMAT);
+    assert_int_equal(parse(DOC("{\"path\":\"data/a\\udc00x.pdf\",\"sha256\":\"" H "\"}")), KC_EFORMAT);
+    assert_int_equal(parse(DOC("{\"path\":\"\\u0064ata/a.pdf\",\"sha256\":\"" H "\"}")), 0);
     /* Nested beyond any index's depth: refused before json-glib recurses. */
     GString *deep = g_string_new(DOC("{\"path\":\"data/a.pdf\",\"sha256\":\"" H "\",\"x\":"));
     g_string_truncate(deep, deep->len - 2);

@@ -790,6 +790,43 @@ static void test_elsewhere_unicode_path_names_another_file(void **state)
     g_free(path);
 }
 
+/* rtzip8: an evidence zip's entry made by VMS, Atari, BeOS or AtheOS with a
+ * link's Unix mode: unzip 6 makes a symbolic link of it (to the path its
+ * data holds, "so-di-that.csv"), 7-Zip, bsdtar and Python a file.  The vetting
+ * read a mode from Unix entries only, so the desk kept a file where unzip
+ * showed a link; the same systems' entries with a file's mode stay files. */
+static void test_elsewhere_link_from_other_systems(void **state)
+{
+    fixture *f = *state;
+    static const zip_uint8_t hosts[] = {2, 5, 16, 30};
+    char *path = path_in(f, "other-system-link.zip");
+    for (size_t h = 0; h < G_N_ELEMENTS(hosts); h++)
+        for (int link = 0; link <= 1; link++) {
+            int zerr = 0;
+            zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+            static const char target[] = "so-di-that.csv";
+            assert_non_null(za);
+            zip_source_t *src = zip_source_buffer(za, target, sizeof target - 1, 0);
+            zip_int64_t idx = zip_file_add(za, "so-di.csv", src, ZIP_FL_ENC_UTF_8);
+            assert_true(idx >= 0);
+            zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, hosts[h],
+                                             (zip_uint32_t)(link ? 0120777 : 0100644) << 16);
+            assert_int_equal(zip_close(za), 0);
+            kc_zr *zr = NULL;
+            kc_error err = {0};
+            codes c = {{0}};
+            if (kc_zr_open_elsewhere(&zr, path, &err) != 0)
+                fail_msg("system %u: %s", hosts[h], err.message);
+            kc_zr_vet(zr, NULL, collect, &c);
+            if (link && !strstr(c.list, "symlink:so-di.csv"))
+                fail_msg("system %u, a link's mode: wanted \"symlink:so-di.csv\" in:\n%s", hosts[h], c.list);
+            if (!link && c.list[0])
+                fail_msg("system %u, a file's mode: %s", hosts[h], c.list);
+            kc_zr_free(zr);
+        }
+    g_free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -809,6 +846,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_elsewhere_comment_holds_another_end_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elsewhere_stored_descriptor_planted, setup, teardown),
         cmocka_unit_test_setup_teardown(test_elsewhere_unicode_path_names_another_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_elsewhere_link_from_other_systems, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -300,7 +300,9 @@ static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
  * them, and compared with what each object keeps.  rtzip6: GLib's scanner,
  * under json-glib, also takes comments, texts in single quotes and
  * hexadecimal numbers, which those readers refuse: the text must be JSON as
- * RFC 8259 writes it (kc_json_strict) before json-glib reads it. */
+ * RFC 8259 writes it (kc_json_strict) before json-glib reads it.  rtzip8: and
+ * no lone UTF-16 surrogate escape, which json-glib reads without the
+ * character after it. */
 static void count_member(JsonParser *p, JsonObject *o, const char *name, gpointer ud)
 {
     GHashTable *seen = ud; /* object → members met + 1 */
@@ -396,16 +398,24 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
         goto out;
     }
     size_t at = 0;
-    if (!kc_json_strict(json, len, &at)) {
+    const char *why = NULL;
+    if (!kc_json_strict(json, len, &at, &why)) {
         size_t line = 1;
         for (size_t i = 0; i < at; i++)
             line += json[i] == '\n';
         g_hash_table_destroy(seen);
-        kc_error_set(err, KC_EFORMAT,
-                     _("dossier.json: byte %zu (line %zu): not JSON as RFC 8259 writes it (a comment, a text in single "
-                       "quotes, a hexadecimal number): json-glib reads it, Python's json, jq and a "
-                       "browser refuse the file, so another reader could not read the dossier"),
-                     at + 1, line);
+        if (why) /* rtzip8: "surrogate", the one reason kc_json_strict names */
+            kc_error_set(err, KC_EFORMAT,
+                         _("dossier.json: byte %zu (line %zu): a lone UTF-16 surrogate escape (\\ud800 to \\udfff "
+                           "not in a pair), which is no Unicode character: Python's json keeps it, json-glib drops "
+                           "the character after it, so the text is read two ways"),
+                         at + 1, line);
+        else
+            kc_error_set(err, KC_EFORMAT,
+                         _("dossier.json: byte %zu (line %zu): not JSON as RFC 8259 writes it (a comment, a text in "
+                           "single quotes, a hexadecimal number): json-glib reads it, Python's json, jq and a "
+                           "browser refuse the file, so another reader could not read the dossier"),
+                         at + 1, line);
         goto out;
     }
     if (!json_parser_load_from_data(p, json, (gssize)len, &ge)) {

@@ -200,6 +200,20 @@ int kc_ltv_index_parse(kc_ltv_index **out, const char *json, size_t len, kc_erro
         kc_error_set(err, rc, "%s", _("nested too deeply"));
         goto out;
     }
+    /* rtzip8: JSON as RFC 8259 writes it, as dossier.json (kc_json_strict):
+     * json-glib alone takes comments, single quotes and hexadecimal numbers,
+     * and reads a lone surrogate escape without the character after it, so an
+     * index so written tells another reader other objects for a document. */
+    size_t at = 0;
+    const char *why = NULL;
+    if (!kc_json_strict(json, len, &at, &why)) {
+        kc_error_set(err, rc,
+                     why ? _("byte %zu: a lone UTF-16 surrogate escape, which json-glib and Python read two ways")
+                         : _("byte %zu: not JSON as RFC 8259 writes it (a comment, a text in single quotes, a "
+                             "hexadecimal number), which only json-glib reads"),
+                     at + 1);
+        goto out;
+    }
     if (!json_parser_load_from_data(ix->parser, json, (gssize)len, &ge)) {
         kc_error_set(err, rc, "%s", ge ? ge->message : "?");
         goto out;

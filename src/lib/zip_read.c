@@ -48,6 +48,16 @@ static bool ascii(const char *s)
     return true;
 }
 
+/* The systems whose entries unzip 6 (unix/unix.c) reads a Unix mode from,
+ * making a symbolic link of one whose mode says so: Unix (3), VMS (2), Atari
+ * (5), BeOS (16) and AtheOS (30).  A zip from elsewhere made by one of them
+ * with a link's mode is a file to 7-Zip, bsdtar and Python, a link to
+ * unzip, so its mode is vetted as a Unix entry's. */
+static bool mode_host(unsigned host)
+{
+    return host == 3 || host == 2 || host == 5 || host == 16 || host == 30;
+}
+
 static int open_zip(kc_zr **out, const char *path, bool elsewhere, kc_error *err);
 
 /* rtzip4: whether an archive the strict reader refused is, read as a zip
@@ -214,7 +224,10 @@ static int open_zip(kc_zr **out, const char *path, bool elsewhere, kc_error *err
         en->dos_time = z->dos_time;
         /* A non-ASCII name without the UTF-8 flag reads as CP437 elsewhere. */
         en->utf8_flagged = (z->flags & (1u << 11)) || ascii(z->name);
-        if ((z->made_by >> 8) == 3)
+        /* rtzip8: unzip takes a link from the Unix mode of an entry made by
+         * VMS, Atari, BeOS or AtheOS too (7-Zip, bsdtar and Python write a
+         * file): the vetting must see it (a dossier's are Unix entries). */
+        if (mode_host(z->made_by >> 8))
             en->mode = z->ext_attr >> 16;
         en->is_dir = z->name_len && z->name[z->name_len - 1] == '/';
         if (g_hash_table_contains(zr->by_name, en->name)) {

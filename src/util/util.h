@@ -157,9 +157,11 @@ bool kc_dl_load(const char *const *sonames, const kc_dl_sym *syms, size_t n_syms
 
 /* ---- JSON (json.c) ------------------------------------------------------------- */
 /* Whether text (len bytes) is JSON as RFC 8259 writes it: no comment, no
- * text in single quotes, no hexadecimal number, which json-glib alone takes
- * (json_strict.c); *at (when not NULL) gets the offset where it stops. */
-bool kc_json_strict(const char *text, size_t len, size_t *at);
+ * text in single quotes, no hexadecimal number, which json-glib alone takes,
+ * no lone UTF-16 surrogate escape (json_strict.c); *at (when not NULL) gets
+ * the offset where it stops, *why (when not NULL) "surrogate" when that is
+ * what stopped it, NULL for the grammar. */
+bool kc_json_strict(const char *text, size_t len, size_t *at, const char **why);
 
 typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares them */
 typedef struct _JsonNode JsonNode;

@@ -330,6 +330,17 @@ refused "a hexadecimal year" json-hex.zip 'dossier.json: byte [0-9]+ \(line 8\):
 jpy json-year32.zip 'import json, sys; print(json.loads(sys.stdin.read())["year"])'
 has "a year of 2^32 + 2021: the attack is real: Python reads 4294969317" '^4294969317$'
 refused "a year of 2^32 + 2021" json-year32.zip 'dossier.json: the year 4294969317 is not a year.*\[dossier-json\]'
+# rtzip8: a lone UTF-16 surrogate escape ("003\udc009/HĐ") is no Unicode character: Python's
+# json keeps it and the 9 after it, json-glib dropped the 9 (and wrote bytes that are not
+# UTF-8): the claim read two ways, index.html made from kiemchung's reading.
+jpy json-surrogate.zip 'import json, sys; print(ascii(json.loads(sys.stdin.read())["criteria"][0]["claimed"]))'
+has "a lone surrogate in a claim: the attack is real: Python reads 003, the surrogate and 9" '003\\udc009/H'
+unzip -p "$fx/json-surrogate.zip" index.html >"$tmp/out" 2>&1
+t "... while the page kiemchung writes from it shows no 9" sh -c "grep -q 'HĐ số: 003' '$tmp/out' && ! grep -q 'HĐ số: 0039' '$tmp/out'"
+refused "a lone surrogate in a claim" json-surrogate.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): a lone UTF-16 surrogate escape.*\[dossier-json\]'
+status 0 "dossier.json with a character past U+FFFF escaped as its UTF-16 pair, sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-pair.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 status 0 "dossier.json with every character past ASCII escaped (Python's json.dumps), sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/json-escaped.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
