@@ -337,45 +337,89 @@ static void judge_inline(kc_pdf_noter *nr, oc_config *oc, kc_pdf_obj *d)
                  "pdf.js and MuPDF evaluate it and may hide it, so viewers show different pages");
 }
 
+#define DELIMS " \t\r\n\f()<>[]{}/%" /* white space (NUL aside) and delimiters */
+
+/* Past the literal string at b[p] ('('): nested parentheses, escapes. */
+static size_t skip_literal(const unsigned char *b, size_t n, size_t p)
+{
+    size_t depth = 0;
+    for (; p < n; p++) {
+        if (b[p] == '\\')
+            p++;
+        else if (b[p] == '(')
+            depth++;
+        else if (b[p] == ')' && --depth == 0)
+            return p + 1;
+    }
+    return n;
+}
+
 /* The content operators of b: a dictionary right after the name /OC and
  * right before the operator BDC (its two operands: the tag, then the
- * properties).  Objects are read one by one, operators skipped. */
+ * properties).  The stream is read token by token as viewers read it
+ * (strings whole, an inline image's data to its EI); only such a dictionary,
+ * and a name with a #-escape (/O#43 is /OC), go through the parser: a page
+ * is millions of tokens, and its objects cost an allocation each. */
 static void scan_inline(kc_pdf_noter *nr, oc_config *oc, const unsigned char *b, size_t n)
 {
-    /* Operands go to an arena of their own, renewed as it fills: a content
-     * stream is millions of numbers, kept by no one (nothing outlives the
-     * token after it but whether it was /OC). */
     kc_arena *a = kc_arena_new();
     bool after_oc = false;
-    size_t p = 0, tokens = 0;
+    size_t p = 0, parsed = 0;
     while (a && !oc->why) {
         p = kc_pdf_skip_ws(b, n, p);
         if (p >= n)
             break;
-        if (++tokens > 65536) {
-            kc_arena_free(a);
-            a = kc_arena_new();
-            tokens = 0;
-            if (!a)
-                break;
-        }
-        kc_pdf_obj *o = NULL;
-        size_t q = p;
-        if (kc_pdf_parse_object(a, b, n, &q, 0, &o) == KC_PARSE_OK && o && q > p) {
-            if (after_oc && o->type == KC_PDF_DICT && kc_pdf_at_keyword(b, n, kc_pdf_skip_ws(b, n, q), "BDC"))
-                judge_inline(nr, oc, o);
-            after_oc = kc_pdf_is_name(o, "OC");
-            p = q;
+        unsigned char c = b[p];
+        bool oc_before = after_oc;
+        after_oc = false;
+        if (c == '(') {
+            p = skip_literal(b, n, p);
             continue;
         }
-        after_oc = false;
-        /* An operator (or a byte no object starts with): its regular characters. */
-        size_t e = p;
-        while (e < n && b[e] != 0 && !strchr(" \t\r\n\f()<>[]{}/%", b[e]))
+        if (c == '<' && (p + 1 >= n || b[p + 1] != '<')) {
+            const unsigned char *gt = memchr(b + p, '>', n - p);
+            p = gt ? (size_t)(gt - b) + 1 : n;
+            continue;
+        }
+        if (c == '[' || c == ']' || c == '{' || c == '}' || c == '<' || c == '>') {
+            if (c == '<' && oc_before) {
+                /* The parser's objects go to an arena of their own, renewed
+                 * as it fills (a stream of a million "/OC <<>>"). */
+                if (++parsed > 4096) {
+                    kc_arena_free(a);
+                    a = kc_arena_new();
+                    parsed = 0;
+                    if (!a)
+                        break;
+                }
+                kc_pdf_obj *o = NULL;
+                size_t q = p;
+                if (kc_pdf_parse_object(a, b, n, &q, 0, &o) == KC_PARSE_OK && o && o->type == KC_PDF_DICT &&
+                    kc_pdf_at_keyword(b, n, kc_pdf_skip_ws(b, n, q), "BDC"))
+                    judge_inline(nr, oc, o);
+            }
+            p += (c == '<' || c == '>') && p + 1 < n && b[p + 1] == c ? 2 : 1;
+            continue;
+        }
+        /* A number, a name, an operator: its regular characters. */
+        size_t e = p + 1;
+        while (e < n && b[e] != 0 && !strchr(DELIMS, b[e]))
             e++;
-        if (e == p)
-            e = p + 1;
-        if (e - p == 2 && memcmp(b + p, "ID", 2) == 0) {
+        if (c == '/') {
+            after_oc = e - p == 3 && memcmp(b + p, "/OC", 3) == 0;
+            if (memchr(b + p, '#', e - p)) {
+                kc_pdf_obj *o = NULL;
+                size_t q = p;
+                if (++parsed > 4096) {
+                    kc_arena_free(a);
+                    a = kc_arena_new();
+                    parsed = 0;
+                    if (!a)
+                        break;
+                }
+                after_oc = kc_pdf_parse_object(a, b, n, &q, 0, &o) == KC_PARSE_OK && kc_pdf_is_name(o, "OC");
+            }
+        } else if (e - p == 2 && memcmp(b + p, "ID", 2) == 0) {
             /* An inline image's data, to its "EI" between white space. */
             const unsigned char *ei = b + e;
             while ((ei = memmem(ei, (size_t)(b + n - ei), "EI", 2)) != NULL &&
@@ -402,7 +446,10 @@ static void scan_stream_oc(kc_pdf_noter *nr, oc_config *oc, kc_pdf_obj *st, size
         return;
     }
     *budget -= len < *budget ? len : *budget;
-    scan_inline(nr, oc, data, len);
+    /* Content with no "BDC", or no "OC" nor a name's #-escape (/O#43), marks
+     * no span /OC: read at memmem's speed (an image, most pages). */
+    if (memmem(data, len, "BDC", 3) && (memmem(data, len, "OC", 2) || memchr(data, '#', len)))
+        scan_inline(nr, oc, data, len);
     free(data);
 }
 
