@@ -78,6 +78,13 @@ uint64_t kc_pdf_nearby_section(const kc_pdf_src *src, uint64_t off);
 
 int kc_pdf_cmp_entry(const void *a, const void *b);
 
+/* Sorts the entries read in file order (the first of duplicates wins, as a
+ * reader sees it) and keeps them with the section (pdf_xref.c). */
+int kc_pdf_store_entries(kc_pdf_doc *doc, kc_xref_section *sec, kc_xref_entry *entries, size_t n);
+/* Reads the cross-reference stream at offset into sec (pdf_xrefstm.c). */
+int kc_pdf_parse_xref_stream(kc_pdf_doc *doc, uint64_t offset, kc_pdf_obj *stream,
+                             kc_xref_section *sec, kc_error *err);
+
 /* One definition of an object number: the section that holds it and its entry. */
 typedef struct kc_entry_at {
     size_t section;

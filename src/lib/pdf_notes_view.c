@@ -267,6 +267,192 @@ static void walk_oc(kc_pdf_noter *nr, oc_config *oc, uint32_t num, kc_pdf_obj *o
     }
 }
 
+/* Whether every viewer shows what a membership dictionary marks, once
+ * member_agrees() says they read it alike: a /VE they agree on is on; else
+ * its /OCGs by its /P (AnyOn when none). */
+static bool member_shown(kc_pdf_noter *nr, const oc_config *oc, kc_pdf_obj *m)
+{
+    kc_pdf_obj *ve = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(m, "VE"));
+    if (ve && ve->type == KC_PDF_ARRAY)
+        return true;
+    kc_pdf_obj *raw = kc_pdf_dict_get(m, "OCGs"), *ocgs = kc_pdf_resolve(nr->doc, nr->rev, raw);
+    kc_pdf_obj *p = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(m, "P"));
+    if (!ocgs)
+        return true;
+    bool any_on = false, all_on = true, one = ocgs->type != KC_PDF_ARRAY; /* a group, or an array of them */
+    size_t n = one ? 1 : ocgs->u.arr.n;
+    for (size_t i = 0; i < n; i++) {
+        kc_pdf_obj *g = one ? raw : ocgs->u.arr.items[i];
+        bool on = group_state(nr, oc, g->u.ref.num) == 1;
+        any_on = any_on || on;
+        all_on = all_on && on;
+    }
+    if (kc_pdf_is_name(p, "AllOn"))
+        return all_on;
+    if (kc_pdf_is_name(p, "AnyOff"))
+        return !all_on;
+    if (kc_pdf_is_name(p, "AllOff"))
+        return !any_on;
+    return any_on;
+}
+
+/* Optional content written inline in a content stream, "/OC << /Type /OCMD
+ * /OCGs [g] >> BDC": the standard asks for the name of a /Properties entry
+ * there, and poppler takes only a name (it draws what the span holds
+ * whatever the dictionary says), while pdf.js and MuPDF evaluate the
+ * dictionary (MuPDF takes an inline /OCG equal to a listed group for it).
+ * A span over a group that is off drew 90.000.000 in poppler and 10.000.000
+ * in pdf.js and MuPDF, with no note: walk_oc() reads objects, not content.
+ * Let be: what all three show (a membership dictionary they read alike that
+ * is on), and inline properties that are no optional content (a tagged
+ * PDF's "/P << /MCID 0 >> BDC").  Every stream of the revision is read (a
+ * content stream is known by where it is used, not by its dictionary), in a
+ * bounded number of decoded bytes; content this reader cannot decode or that
+ * is past the bound is said as unknown (an image's codec aside). */
+#define MAX_OC_CONTENT ((size_t)256 << 20) /* decoded bytes read for a document */
+
+static bool image_codec(kc_pdf_obj *f)
+{
+    static const char *const codecs[] = {"DCTDecode", "DCT", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode", "CCF"};
+    if (f && f->type == KC_PDF_ARRAY)
+        f = f->u.arr.n ? f->u.arr.items[f->u.arr.n - 1] : NULL;
+    for (size_t i = 0; f && i < sizeof codecs / sizeof *codecs; i++)
+        if (kc_pdf_is_name(f, codecs[i]))
+            return true;
+    return false;
+}
+
+/* Sets oc->why when the span's properties d (an inline dictionary) is
+ * optional content that viewers show otherwise. */
+static void judge_inline(kc_pdf_noter *nr, oc_config *oc, kc_pdf_obj *d)
+{
+    kc_pdf_obj *type = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(d, "Type"));
+    bool ocmd = kc_pdf_is_name(type, "OCMD");
+    if (!ocmd && !kc_pdf_is_name(type, "OCG"))
+        return;
+    if (ocmd && member_agrees(nr, oc, d) && member_shown(nr, oc, d))
+        return;
+    oc->why = N_("a content stream marks a span as optional content written inline (\"/OC << ... >> BDC\", which "
+                 "the standard does not allow): poppler draws what the span holds whatever the dictionary says, "
+                 "pdf.js and MuPDF evaluate it and may hide it, so viewers show different pages");
+}
+
+#define DELIMS " \t\r\n\f()<>[]{}/%" /* white space (NUL aside) and delimiters */
+
+/* Past the literal string at b[p] ('('): nested parentheses, escapes. */
+static size_t skip_literal(const unsigned char *b, size_t n, size_t p)
+{
+    size_t depth = 0;
+    for (; p < n; p++) {
+        if (b[p] == '\\')
+            p++;
+        else if (b[p] == '(')
+            depth++;
+        else if (b[p] == ')' && --depth == 0)
+            return p + 1;
+    }
+    return n;
+}
+
+/* The content operators of b: a dictionary right after the name /OC and
+ * right before the operator BDC (its two operands: the tag, then the
+ * properties).  The stream is read token by token as viewers read it
+ * (strings whole, an inline image's data to its EI); only such a dictionary,
+ * and a name with a #-escape (/O#43 is /OC), go through the parser: a page
+ * is millions of tokens, and its objects cost an allocation each. */
+static void scan_inline(kc_pdf_noter *nr, oc_config *oc, const unsigned char *b, size_t n)
+{
+    kc_arena *a = kc_arena_new();
+    bool after_oc = false;
+    size_t p = 0, parsed = 0;
+    while (a && !oc->why) {
+        p = kc_pdf_skip_ws(b, n, p);
+        if (p >= n)
+            break;
+        unsigned char c = b[p];
+        bool oc_before = after_oc;
+        after_oc = false;
+        if (c == '(') {
+            p = skip_literal(b, n, p);
+            continue;
+        }
+        if (c == '<' && (p + 1 >= n || b[p + 1] != '<')) {
+            const unsigned char *gt = memchr(b + p, '>', n - p);
+            p = gt ? (size_t)(gt - b) + 1 : n;
+            continue;
+        }
+        if (c == '[' || c == ']' || c == '{' || c == '}' || c == '<' || c == '>') {
+            if (c == '<' && oc_before) {
+                /* The parser's objects go to an arena of their own, renewed
+                 * as it fills (a stream of a million "/OC <<>>"). */
+                if (++parsed > 4096) {
+                    kc_arena_free(a);
+                    a = kc_arena_new();
+                    parsed = 0;
+                    if (!a)
+                        break;
+                }
+                kc_pdf_obj *o = NULL;
+                size_t q = p;
+                if (kc_pdf_parse_object(a, b, n, &q, 0, &o) == KC_PARSE_OK && o && o->type == KC_PDF_DICT &&
+                    kc_pdf_at_keyword(b, n, kc_pdf_skip_ws(b, n, q), "BDC"))
+                    judge_inline(nr, oc, o);
+            }
+            p += (c == '<' || c == '>') && p + 1 < n && b[p + 1] == c ? 2 : 1;
+            continue;
+        }
+        /* A number, a name, an operator: its regular characters. */
+        size_t e = p + 1;
+        while (e < n && b[e] != 0 && !strchr(DELIMS, b[e]))
+            e++;
+        if (c == '/') {
+            after_oc = e - p == 3 && memcmp(b + p, "/OC", 3) == 0;
+            if (memchr(b + p, '#', e - p)) {
+                kc_pdf_obj *o = NULL;
+                size_t q = p;
+                if (++parsed > 4096) {
+                    kc_arena_free(a);
+                    a = kc_arena_new();
+                    parsed = 0;
+                    if (!a)
+                        break;
+                }
+                after_oc = kc_pdf_parse_object(a, b, n, &q, 0, &o) == KC_PARSE_OK && kc_pdf_is_name(o, "OC");
+            }
+        } else if (e - p == 2 && memcmp(b + p, "ID", 2) == 0) {
+            /* An inline image's data, to its "EI" between white space. */
+            const unsigned char *ei = b + e;
+            while ((ei = memmem(ei, (size_t)(b + n - ei), "EI", 2)) != NULL &&
+                   !(strchr(" \t\r\n\f", ei[-1]) && (ei + 2 == b + n || strchr(" \t\r\n\f", ei[2]))))
+                ei++;
+            e = ei ? (size_t)(ei - b) + 2 : n;
+        }
+        p = e;
+    }
+    if (a)
+        kc_arena_free(a);
+}
+
+static void scan_stream_oc(kc_pdf_noter *nr, oc_config *oc, kc_pdf_obj *st, size_t *budget)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    int rc = *budget ? kc_pdf_stream_decode(kc_pdf_source(nr->doc), st, *budget, &data, &len, NULL) : KC_ELIMIT;
+    if (rc != 0) {
+        if (rc == KC_ELIMIT || !image_codec(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(st, "Filter"))))
+            oc->why = N_("a content stream of the document cannot be read here (a filter this reader does not "
+                         "decode, or more than it reads), so whether it marks optional content inline (\"/OC << "
+                         "... >> BDC\"), which poppler draws and pdf.js and MuPDF may hide, is not known");
+        return;
+    }
+    *budget -= len < *budget ? len : *budget;
+    /* Content with no "BDC", or no "OC" nor a name's #-escape (/O#43), marks
+     * no span /OC: read at memmem's speed (an image, most pages). */
+    if (memmem(data, len, "BDC", 3) && (memmem(data, len, "OC", 2) || memchr(data, '#', len)))
+        scan_inline(nr, oc, data, len);
+    free(data);
+}
+
 /* Optional content viewers show otherwise with nothing changed after
  * signing.  poppler shows a group as /D sets it (/BaseState, then /ON, then
  * /OFF), while pdf.js hides a group that is on whose /View /ViewState (or,
@@ -295,7 +481,7 @@ void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root)
     oc.base_on = !(oc.d && kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(oc.d, "BaseState")), "OFF"));
     alternate_config(nr, &oc, ocp);
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    size_t budget = MAX_OC_NODES;
+    size_t budget = MAX_OC_NODES, content = MAX_OC_CONTENT;
     for (size_t s = 0; s < kc_pdf_section_count(nr->doc) && !oc.why && budget; s++) {
         const kc_xref_section *sec = kc_pdf_section(nr->doc, s);
         for (size_t i = 0; i < sec->n_entries && !oc.why && budget; i++) {
@@ -304,8 +490,12 @@ void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root)
                 continue;
             g_hash_table_add(seen, GUINT_TO_POINTER(num));
             const kc_xref_entry *e = kc_pdf_entry(nr->doc, nr->rev, num);
-            if (e && e->type != 0)
-                walk_oc(nr, &oc, num, kc_pdf_get(nr->doc, nr->rev, num, NULL), 0, &budget);
+            if (!e || e->type == 0)
+                continue;
+            kc_pdf_obj *o = kc_pdf_get(nr->doc, nr->rev, num, NULL);
+            walk_oc(nr, &oc, num, o, 0, &budget);
+            if (o && o->type == KC_PDF_STREAM && !oc.why)
+                scan_stream_oc(nr, &oc, o, &content);
         }
     }
     g_hash_table_destroy(seen);

@@ -92,7 +92,7 @@ static void sort_entries(kc_xref_entry *e, size_t *n)
 }
 
 /* Sorts the entries read in file order and keeps them with the section. */
-static int store_entries(kc_pdf_doc *doc, kc_xref_section *sec, kc_xref_entry *entries, size_t n)
+int kc_pdf_store_entries(kc_pdf_doc *doc, kc_xref_section *sec, kc_xref_entry *entries, size_t n)
 {
     size_t listed = n;
     sort_entries(entries, &n);
@@ -245,110 +245,8 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
         goto out;
     }
     sec->trailer = trailer;
-    rc = store_entries(doc, sec, entries, n);
+    rc = kc_pdf_store_entries(doc, sec, entries, n);
 out:
-    free(entries);
-    return rc;
-}
-
-static uint64_t read_field(const unsigned char *p, int64_t w)
-{
-    uint64_t v = 0;
-    for (int64_t i = 0; i < w; i++)
-        v = v << 8 | p[i];
-    return v;
-}
-
-/* An xref stream (PDF 1.5): /W widths, /Index ranges, decoded rows. */
-static int parse_xref_stream(kc_pdf_doc *doc, uint64_t offset, kc_pdf_obj *stream,
-                             kc_xref_section *sec, kc_error *err)
-{
-    unsigned char *data = NULL;
-    size_t len = 0, n = 0;
-    kc_xref_entry *entries = NULL;
-    int64_t w[3] = {0, 0, 0}, size = 0;
-    int rc;
-
-    if (!kc_pdf_is_name(kc_pdf_dict_get(stream, "Type"), "XRef"))
-        return kc_error_set(err, KC_EFORMAT, _("startxref points at an object that is not a cross-reference stream"));
-    kc_pdf_obj *W = kc_pdf_dict_get(stream, "W");
-    if (!W || W->type != KC_PDF_ARRAY || W->u.arr.n != 3 ||
-        !kc_pdf_get_int(W->u.arr.items[0], &w[0]) || !kc_pdf_get_int(W->u.arr.items[1], &w[1]) ||
-        !kc_pdf_get_int(W->u.arr.items[2], &w[2]) || w[0] < 0 || w[1] < 0 || w[2] < 0 ||
-        w[0] > 4 || w[1] > 8 || w[2] > 4)
-        return kc_error_set(err, KC_EFORMAT, _("bad /W in the cross-reference stream at %llu"),
-                            (unsigned long long)offset);
-    if (!kc_pdf_get_int(kc_pdf_dict_get(stream, "Size"), &size) || size < 0 || size > KC_PDF_MAX_OBJECTS)
-        return kc_error_set(err, KC_EFORMAT, _("bad /Size in the cross-reference stream at %llu"),
-                            (unsigned long long)offset);
-    rc = kc_pdf_stream_decode(&doc->src, stream, KC_PDF_MAX_INFLATE, &data, &len, err);
-    if (rc != 0)
-        return rc;
-    size_t row = (size_t)(w[0] + w[1] + w[2]);
-    kc_pdf_obj *index = kc_pdf_dict_get(stream, "Index");
-    /* pdf.js resolves an indirect /Index, and drops the section on anything
-     * but an array of pairs (an odd count, a number): this reader and
-     * poppler read the pairs there are, or [0 /Size]. */
-    if (index && (index->type != KC_PDF_ARRAY || index->u.arr.n % 2 != 0))
-        sec->pdfjs_misread = true;
-    size_t nranges = index && index->type == KC_PDF_ARRAY ? index->u.arr.n / 2 : 1;
-    size_t pos = 0;
-    if (row == 0) {
-        rc = kc_error_set(err, KC_EFORMAT, _("bad /W in the cross-reference stream at %llu"),
-                          (unsigned long long)offset);
-        goto out;
-    }
-    entries = malloc((len / row + 1) * sizeof *entries);
-    if (!entries) {
-        rc = KC_ENOMEM;
-        goto out;
-    }
-    for (size_t r = 0; r < nranges; r++) {
-        int64_t start = 0, count = size;
-        if (index && index->type == KC_PDF_ARRAY &&
-            (!kc_pdf_get_int(index->u.arr.items[2 * r], &start) ||
-             !kc_pdf_get_int(index->u.arr.items[2 * r + 1], &count) || start < 0 || count < 0 ||
-             start + count > KC_PDF_MAX_OBJECTS)) {
-            rc = kc_error_set(err, KC_EFORMAT, _("bad /Index in the cross-reference stream at %llu"),
-                              (unsigned long long)offset);
-            goto out;
-        }
-        for (int64_t i = 0; i < count; i++, pos += row) {
-            if (pos + row > len) {
-                rc = kc_error_set(err, KC_EFORMAT, _("cross-reference stream at %llu is shorter than its /Index"),
-                                  (unsigned long long)offset);
-                goto out;
-            }
-            const unsigned char *p = data + pos;
-            kc_xref_entry *e = &entries[n++];
-            e->num = (uint32_t)(start + i);
-            /* The whole field: a type 257 (/W [2 ...]) is no type 1, which
-             * its low byte alone would make it (poppler refuses the row). */
-            uint64_t type = w[0] == 0 ? 1 : read_field(p, w[0]);
-            e->type = type > 2 ? 3 : (uint8_t)type;
-            e->where = read_field(p + w[0], w[1]);
-            e->gen = (uint32_t)read_field(p + w[0] + w[1], w[2]);
-            /* Unknown types are null objects (§7.5.8.3); poppler instead
-             * refuses the whole section, as it does a generation past an int
-             * (but object 0's 0xFFFFFFFF) or an offset past an off_t, and
-             * rebuilds the table by scanning, which finds no object inside
-             * an object stream. */
-            if (e->type > 2 || (e->gen > INT32_MAX && !(e->num == 0 && e->gen == UINT32_MAX)) ||
-                e->where > INT64_MAX)
-                sec->refused_entries = true;
-            if (e->type > 2)
-                e->type = 0;
-            if (e->num == 0 && e->type != 0)
-                sec->pdfjs_misread = true; /* pdf.js then drops every table it reads after it */
-            if (e->type == 1 && e->where == 0)
-                e->type = 0;
-        }
-    }
-    sec->trailer = stream;
-    sec->is_stream = true;
-    rc = store_entries(doc, sec, entries, n);
-out:
-    free(data);
     free(entries);
     return rc;
 }
@@ -400,7 +298,7 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
             rc = kc_error_set(err, KC_EFORMAT, _("no cross-reference table or stream at offset %llu"),
                               (unsigned long long)offset);
         if (rc == 0)
-            rc = parse_xref_stream(doc, offset, stream, sec, err);
+            rc = kc_pdf_parse_xref_stream(doc, offset, stream, sec, err);
         break;
     }
     if (rc != 0)

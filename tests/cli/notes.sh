@@ -198,6 +198,13 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		skip "the alternate configurations (/Configs)" "mutool is not MuPDF 1.24 or older ($muv)"
 	fi
 	want note-none-configs-same-leader.pdf "90 90" 90
+	# (rtpdf11) Optional content written inline in the content stream: poppler draws
+	# what it marks, MuPDF and pdf.js evaluate it.
+	want note-inline-ocmd-off-leader.pdf "90 10" 10
+	want note-inline-ocmd-ve-leader.pdf "90 90" 10
+	want note-inline-ocmd-hex-leader.pdf "90 10" 10
+	want note-none-inline-ocmd-on-leader.pdf "90 90" 90
+	want note-none-inline-mcid-leader.pdf "90 90" 90
 	want note-invisible-leader.pdf "90 10" 90
 	want note-none-print-both-leader.pdf "90 90" 90
 else
