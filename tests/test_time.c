@@ -23,6 +23,7 @@
 #include <openssl/x509v3.h>
 
 #include "cms_check.h"
+#include "cms_internal.h"
 #include "verdict.h"
 #include "kiemchung/trust.h"
 #include "timestamp.h"
@@ -457,13 +458,53 @@ static void test_token_parsing(void **state)
     OPENSSL_free(tok);
 }
 
+/* kc_cms_without_other_revinfo: a SignedData whose crls field holds a CRL (any
+ * element not tagged [1]) and RFC 5940 `other` choices comes back with the CRL
+ * alone; with only `other` choices, without the field; nothing to leave out,
+ * a truncated or indefinite-length DER: 0 (the token stays refused). */
+static void test_other_revinfo(void **state)
+{
+    (void)state;
+#define OTHER 0xA1, 0x0C, 0x06, 0x08, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x10, 0x02, 0x30, 0x00
+#define HEAD(n) 0x30, (n) + 15, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02, 0xA0, (n) + 2, \
+                0x30, (n), 0x02, 0x01, 0x03, 0x31, 0x00
+    static const unsigned char mixed[] = {HEAD(25), 0xA1, 0x10, OTHER, 0x30, 0x00, 0x31, 0x00, 0, 0};
+    static const unsigned char kept[] = {HEAD(11), 0xA1, 0x02, 0x30, 0x00, 0x31, 0x00};
+    static const unsigned char only[] = {HEAD(23), 0xA1, 0x0E, OTHER, 0x31, 0x00};
+    static const unsigned char none[] = {HEAD(7), 0x31, 0x00};
+    unsigned char *out = NULL;
+    size_t out_len = 0, used = 0;
+
+    assert_int_equal(kc_cms_without_other_revinfo(mixed, sizeof mixed, &out, &out_len, &used), 1);
+    assert_int_equal(used, sizeof mixed - 2); /* the padding is the caller's */
+    assert_int_equal(out_len, sizeof kept);
+    assert_memory_equal(out, kept, sizeof kept);
+    free(out);
+    assert_int_equal(kc_cms_without_other_revinfo(only, sizeof only, &out, &out_len, &used), 1);
+    assert_int_equal(out_len, sizeof none);
+    assert_memory_equal(out, none, sizeof none);
+    free(out);
+    assert_int_equal(kc_cms_without_other_revinfo(none, sizeof none, &out, &out_len, &used), 0);
+    assert_null(out);
+    for (size_t cut = 1; cut < sizeof mixed - 2; cut++)
+        assert_int_equal(kc_cms_without_other_revinfo(mixed, cut, &out, &out_len, &used), 0);
+    unsigned char indefinite[sizeof mixed + 2] = {0};
+    memcpy(indefinite, mixed, sizeof mixed);
+    indefinite[1] = 0x80; /* BER's indefinite length, two end octets after */
+    indefinite[sizeof mixed - 2] = indefinite[sizeof mixed - 1] = 0;
+    assert_int_equal(kc_cms_without_other_revinfo(indefinite, sizeof indefinite, &out, &out_len, &used), 0);
+    assert_null(out);
+#undef HEAD
+#undef OTHER
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_revocation_reasons), T(test_proof_after_revocation), T(test_bad_then_good),
-        T(test_external_proofs),    T(test_token_parsing),
+        T(test_external_proofs),    T(test_token_parsing),        cmocka_unit_test(test_other_revinfo),
     };
     return cmocka_run_group_tests_name("time", tests, group_setup, group_teardown);
 }

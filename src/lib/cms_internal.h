@@ -96,8 +96,17 @@ const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason
 typedef struct kc_cms_revinfo kc_cms_revinfo;
 kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms);
 /* The same for a timestamp token: its SignedData's crls and its signer's
- * adbe-revocationInfoArchival attribute. */
-kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7);
+ * adbe-revocationInfoArchival attribute; with der (the token as it came,
+ * when kc_cms_without_other_revinfo made p7 of it), the OCSP responses of its
+ * crls field's `other` choices too. */
+kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7, const unsigned char *der, size_t len);
+/* A ContentInfo's DER (a timestamp token) with the `other` choices (RFC 5652
+ * 10.2.1, RFC 5940: OCSP responses) of its SignedData's crls field left out,
+ * which OpenSSL's PKCS#7 reader refuses: 1 and a malloc'ed *out (*out_len)
+ * when there were some, *used the length of the original's DER; 0 when there
+ * were none or the DER is not read so (definite lengths only); KC_ENOMEM. */
+int kc_cms_without_other_revinfo(const unsigned char *der, size_t len, unsigned char **out, size_t *out_len,
+                                 size_t *used);
 void kc_cms_revinfo_free(kc_cms_revinfo *ri);
 /* Whether that data, where cert's issuer signed it, lists cert: the worst
  * listing in *when and *reason, as kc_cms_revocation gives them. */

@@ -23,6 +23,8 @@
  * does not hand out; and a timestamp token is a SignedData too: the TSA's
  * CA's CRL or response inside it, listing the TSA's key as compromised, is
  * the CA's word however it arrived (timestamp.c asks it for the TSA's chain). */
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -179,6 +181,102 @@ static void other_choices(kc_cms_revinfo *ri, const unsigned char *der, long len
     }
 }
 
+/* The element (tag, class, body) appended to out with a definite length. */
+static void put(GByteArray *out, int tag, int cls, const unsigned char *body, long len)
+{
+    int size = ASN1_object_size(1, (int)len, tag);
+    guint at = out->len;
+    g_byte_array_set_size(out, at + (guint)size);
+    unsigned char *p = out->data + at;
+    ASN1_put_object(&p, 1, (int)len, tag, cls);
+    memcpy(p, body, (size_t)len);
+}
+
+/* OpenSSL's PKCS#7 reader, which timestamp.c's checks rest on (OpenSSL's
+ * timestamp API takes nothing else), knows only CRLs in the crls field, and
+ * refused a whole token carrying its TSA's CA's OCSP response as RFC 5940's
+ * `other` choice (as `openssl ts -verify` does; `openssl cms -verify` reads
+ * it): an honest timestamp was bad-timestamp, and its signature invalid.
+ * The crls field is outside what the TSA signs (RFC 5652 5.4: the signature
+ * is over the signed attributes, which hold the TSTInfo's digest), so the
+ * token without those choices verifies exactly as the token itself; they are
+ * not lost, the caller reads them from the original (other_choices), and
+ * they can only condemn its TSA. */
+int kc_cms_without_other_revinfo(const unsigned char *der, size_t len, unsigned char **out, size_t *out_len,
+                                 size_t *used)
+{
+    const unsigned char *p = der, *end, *ci, *oid_at, *wrap, *sd, *field, *item;
+    int tag, cls, found = 0;
+    long n, cin, wn, sdn;
+    bool bad = true;
+
+    *out = NULL;
+    if (!der || len > (size_t)LONG_MAX)
+        return 0;
+    /* ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT SignedData } */
+    if (!element(&p, der + len, &tag, &cls, &ci, &cin) || tag != V_ASN1_SEQUENCE || cls != V_ASN1_UNIVERSAL)
+        return 0;
+    *used = (size_t)(p - der);
+    const unsigned char *q = ci, *ciend = ci + cin;
+    oid_at = q;
+    if (!element(&q, ciend, &tag, &cls, &field, &n) || tag != V_ASN1_OBJECT || cls != V_ASN1_UNIVERSAL)
+        return 0;
+    long oid_len = (long)(q - oid_at);
+    if (!element(&q, ciend, &tag, &cls, &wrap, &wn) || tag != 0 || cls != V_ASN1_CONTEXT_SPECIFIC || q != ciend)
+        return 0;
+    q = wrap;
+    if (!element(&q, wrap + wn, &tag, &cls, &sd, &sdn) || tag != V_ASN1_SEQUENCE || cls != V_ASN1_UNIVERSAL ||
+        q != wrap + wn)
+        return 0;
+    GByteArray *fields = g_byte_array_new(), *crls = g_byte_array_new(), *a = g_byte_array_new(),
+               *b = g_byte_array_new();
+    for (p = sd, end = sd + sdn; p < end;) {
+        const unsigned char *at = p;
+        if (!element(&p, end, &tag, &cls, &field, &n))
+            goto done;
+        if (cls != V_ASN1_CONTEXT_SPECIFIC || tag != 1) {
+            g_byte_array_append(fields, at, (guint)(p - at));
+            continue;
+        }
+        /* crls [1] IMPLICIT RevocationInfoChoices: the CRLs kept, in order. */
+        g_byte_array_set_size(crls, 0);
+        for (q = field; q < field + n;) {
+            const unsigned char *it = q;
+            long ilen;
+            if (!element(&q, field + n, &tag, &cls, &item, &ilen))
+                goto done;
+            if (cls == V_ASN1_CONTEXT_SPECIFIC && tag == 1)
+                found++;
+            else
+                g_byte_array_append(crls, it, (guint)(q - it));
+        }
+        if (crls->len)
+            put(fields, 1, V_ASN1_CONTEXT_SPECIFIC, crls->data, crls->len);
+    }
+    bad = false;
+    if (found) {
+        put(a, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, fields->data, fields->len);
+        put(b, 0, V_ASN1_CONTEXT_SPECIFIC, a->data, a->len);
+        g_byte_array_set_size(a, 0);
+        g_byte_array_append(a, oid_at, (guint)oid_len);
+        g_byte_array_append(a, b->data, b->len);
+        g_byte_array_set_size(b, 0);
+        put(b, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, a->data, a->len);
+        if ((*out = malloc(b->len)) != NULL) {
+            memcpy(*out, b->data, b->len);
+            *out_len = b->len;
+        }
+    }
+done:
+    g_byte_array_free(fields, TRUE);
+    g_byte_array_free(crls, TRUE);
+    g_byte_array_free(a, TRUE);
+    g_byte_array_free(b, TRUE);
+    if (bad || !found)
+        return 0;
+    return *out ? 1 : KC_ENOMEM;
+}
+
 /* Every value of the attribute, signed or (written by other tools) unsigned. */
 static void attributes(kc_cms_revinfo *ri, const kc_cms *cms, const ASN1_OBJECT *oid, bool sig)
 {
@@ -243,7 +341,7 @@ kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms)
     return revinfo_done(ri);
 }
 
-kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7)
+kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7, const unsigned char *der, size_t len)
 {
     kc_cms_revinfo *ri = revinfo_new();
     ASN1_OBJECT *oid = OBJ_txt2obj(ADBE_REVINFO_OID, 1);
@@ -262,6 +360,10 @@ kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7)
         p7_attributes(ri, si->auth_attr, oid);
         p7_attributes(ri, si->unauth_attr, oid);
     }
+    /* The `other` choices p7 was made without (kc_ts_parse): read from the
+     * token as it came, as a signature's are. */
+    if (ri->crls && der && len <= (size_t)LONG_MAX)
+        other_choices(ri, der, (long)len);
     ASN1_OBJECT_free(oid);
     return revinfo_done(ri);
 }

@@ -33,6 +33,11 @@ struct kc_ts_token {
     PKCS7 *p7;
     TS_TST_INFO *tst;
     char digest_name[32];
+    /* The token as it came, when p7 was made without its crls field's
+     * `other` choices (kc_cms_without_other_revinfo): read for its TSA's
+     * revocation.  NULL otherwise. */
+    unsigned char *der;
+    size_t der_len;
 };
 
 void kc_ts_free(kc_ts_token *tok)
@@ -41,6 +46,7 @@ void kc_ts_free(kc_ts_token *tok)
         return;
     TS_TST_INFO_free(tok->tst);
     PKCS7_free(tok->p7);
+    free(tok->der);
     free(tok);
 }
 
@@ -57,8 +63,32 @@ int kc_ts_parse(kc_ts_token **out, const unsigned char *der, size_t len, kc_erro
     if (!(t = calloc(1, sizeof *t)))
         return kc_error_oom(err);
     t->p7 = d2i_PKCS7(NULL, &p, (long)len);
+    size_t used = t->p7 ? (size_t)(p - der) : 0;
+    if (!t->p7) {
+        /* An OCSP response in the crls field (RFC 5940), which OpenSSL's
+         * PKCS#7 reader refuses: read without it, kept for the TSA's
+         * revocation (tsa_not_revoked). */
+        unsigned char *copy = NULL;
+        size_t copy_len = 0;
+        int s = kc_cms_without_other_revinfo(der, len, &copy, &copy_len, &used);
+        if (s == KC_ENOMEM) {
+            kc_ts_free(t);
+            return kc_error_oom(err);
+        }
+        const unsigned char *c = copy;
+        if (s == 1 && (t->p7 = d2i_PKCS7(NULL, &c, (long)copy_len)) != NULL && c == copy + copy_len &&
+            (t->der = malloc(used)) != NULL) {
+            memcpy(t->der, der, used);
+            t->der_len = used;
+        } else {
+            PKCS7_free(t->p7);
+            t->p7 = NULL;
+        }
+        free(copy);
+    }
     /* Zero padding only after the DER, as for signatures. */
-    size_t rest = t->p7 ? (size_t)(der + len - p) : 0;
+    size_t rest = t->p7 ? len - used : 0;
+    p = der + used;
     if (!t->p7 || (rest && (p[0] != 0 || memcmp(p, p + 1, rest - 1) != 0)) ||
         !PKCS7_type_is_signed(t->p7) || !(t->tst = PKCS7_to_TS_TST_INFO(t->p7))) {
         kc_error_set(err, rc, "%s", _("not an RFC 3161 timestamp token"));
@@ -226,11 +256,12 @@ static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *u
                             int64_t latest, int64_t proven, kc_ts_result *res)
 {
     /* The CRLs and OCSP responses the token carries (its crls field, an
-     * adbe-revocationInfoArchival attribute) count beside the trust store's,
+     * adbe-revocationInfoArchival attribute, an OCSP response as its crls
+     * field's `other` choice) count beside the trust store's,
      * where the certificate's issuer signed them (cms_revinfo.c): a TSA's CA
      * listing the TSA's key as compromised, inside the very token, was not
      * read, and the token proved its time. */
-    kc_cms_revinfo *own = kc_cms_revinfo_load_pkcs7(tok->p7);
+    kc_cms_revinfo *own = kc_cms_revinfo_load_pkcs7(tok->p7, tok->der, tok->der_len);
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     bool ok = false;
 

@@ -129,6 +129,20 @@ py_check "$tmp/out" '
 assert d["timestamps"][0]["covers_document"] is False and d["timestamps"][0]["status"] == "invalid", d'
 check "a document timestamp followed by a change does not cover the document" '[ $? -eq 0 ]'
 
+# rttime7: the response in a token's crls field as RFC 5940's other choice is read, not
+# the token refused: the compromise it states is why the token proves nothing.
+verify --json "$fx/tstok-cms-ocsp-tsa.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+note = sigs[0]["time_note"] or ""
+assert "revoked on 2025-06-01" in note and "keyCompromise" in note, sigs[0]
+assert "bad-timestamp" not in sigs[0]["reasons"], sigs[0]'
+check "a token carrying its TSA's compromise as an OCSP response in its crls field: read, it proves nothing" '[ $? -eq 0 ]'
+verify --json "$fx/dts-tok-cms-ocsp-compromised.pdf" >"$tmp/out" 2>&1
+py_check "$tmp/out" '
+ts = d["timestamps"]
+assert ts[0]["status"] == "invalid" and "revoked on 2025-06-01" in (ts[0]["detail"] or ""), ts'
+check "the same in a document timestamp's token: read, the timestamp proves nothing" '[ $? -eq 0 ]'
+
 verify -v "$fx/dts-leader.pdf" "$fx/expired-since.pdf" >"$tmp/out" 2>&1
 rc=$?
 cp "$tmp/out" "$tmp/why"
