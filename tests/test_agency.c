@@ -122,6 +122,7 @@ static void test_agency_of_signer(void **state)
     assert_false(kc_agency_names_body_after("Phó Chủ tịch Thường trực UBND xã Thủy An"));
     assert_false(kc_agency_names_body_after("Q. Chủ tịch UBND xã Thủy An"));
     assert_false(kc_agency_names_body_after("UBND xa Van Phong")); /* folded, no "văn phòng" */
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An - Công \xc3\xb0oàn")); /* a small eth */
 }
 
 /* What counts for criteria 20-22: the one rule of index, review and the desk. */

@@ -561,8 +561,17 @@ has "... naming the body" "names a body after the committee's name (UBND xã Th�
 for c in legit-tp-hoian legit-hoidong legit-nosep-place; do
 	role $c leader
 done
-leader21 legit-nosep-place 1/1
 role legit-org-abbr org
 seal legit-org-abbr 0 0
+
+# a small eth (ð, a đ to the eye) in the body's words, and a body after the place an O names:
+# each a leader, 1/1 for Thủy An, and the organisation sealed
+for c in body-eth-congdoan body-eth-xadoi body-eth-o body-o-place body-o-prov; do
+	role $c person
+	leader21 $c 0/1
+done
+seal body-o-place-org 2 1
+role legit-o-places leader
+leader21 legit-o-places 1/1
 
 finish
