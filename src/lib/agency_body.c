@@ -135,24 +135,22 @@ static bool body_inside(const char *orig, const char *cf, bool first)
     char **ow = g_strsplit(orig, " ", -1), **w = g_strsplit(cf, " ", -1);
     size_t n = MIN(g_strv_length(ow), g_strv_length(w));
     bool ascii = is_ascii(cf), yes = false, capital = false;
-    long pos = 0; /* the word's place in a place's name; -1 before any */
+    size_t offset = 0; /* of word i in cf */
+    long pos = 0;      /* the word's place in a place's name; -1 before any */
     /* a committee in the first part: a title's words stand before it */
     if (first && (strstr(cf, "ubnd ") || strstr(cf, "ban nhân dân ") || strstr(cf, "ban nhan dan ")))
         pos = -1;
     for (size_t i = 0; i < n && !yes; i++) {
-        GString *tail = g_string_new(NULL);
-        for (size_t k = i; k < n; k++)
-            g_string_append_printf(tail, "%s%s", k > i ? " " : "", w[k]);
-        const char *s = tail->str;
+        /* the words from this one on: cf holds them joined by single spaces */
+        const char *tail = cf + offset, *s = tail;
+        offset += strlen(w[i]) + 1;
         if (skip_word(&s, cf_committee, G_N_ELEMENTS(cf_committee)) ||
             skip_word(&s, cf_levels, G_N_ELEMENTS(cf_levels))) {
             /* a committee's or a level's words: a place's name follows */
-            size_t skipped = 0;
-            for (const char *p = tail->str; p < s; p++)
-                skipped += *p == ' ';
-            i += skipped - 1;
+            for (const char *p = tail + strlen(w[i]) + 1; p < s && i + 1 < n; p++)
+                if (*p == ' ')
+                    offset += strlen(w[++i]) + 1;
             pos = 0;
-            g_string_free(tail, TRUE);
             continue;
         }
         if (pos == 0)
@@ -164,7 +162,6 @@ static bool body_inside(const char *orig, const char *cf, bool first)
                 yes = g_unichar_islower(g_utf8_get_char(ow[k])) && !among(w[k], lower_words, G_N_ELEMENTS(lower_words));
         if (pos >= 0)
             pos++;
-        g_string_free(tail, TRUE);
     }
     g_strfreev(ow);
     g_strfreev(w);
