@@ -123,6 +123,7 @@ static void test_agency_of_signer(void **state)
     assert_false(kc_agency_names_body_after("Q. Chủ tịch UBND xã Thủy An"));
     assert_false(kc_agency_names_body_after("UBND xa Van Phong")); /* folded, no "văn phòng" */
     assert_true(kc_agency_names_body_after("UBND xã Thủy An - Công \xc3\xb0oàn")); /* a small eth */
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An\xe3\x85\xa4Hội Nông dân")); /* a Hangul filler */
 }
 
 /* What counts for criteria 20-22: the one rule of index, review and the desk. */

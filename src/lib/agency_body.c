@@ -17,6 +17,7 @@
 #include "agency.h"
 #include "names.h"
 #include "text.h"
+#include "util.h"
 
 /* The words that open a body's name, case-folded with their diacritics: a
  * commune's mass organisations, its Party, army and police units, a school,
@@ -206,7 +207,9 @@ bool kc_agency_names_body_after(const char *value)
             c = to;
         if (t == G_UNICODE_FORMAT)
             continue;
-        if (g_unichar_isspace(c)) {
+        /* a filler (U+3164, U+115F, U+2800, …) draws a blank: "Thủy An\u3164Hội
+         * Nông dân" is read "Thủy An Hội Nông dân" (rtcert8) */
+        if (g_unichar_isspace(c) || (c >= 0x80 && kc_char_hidden(c))) {
             g_string_append_c(g, ' ');
         } else if (c == '.' && abbreviation_before(g->str, g->str + g->len)) {
             g_string_append(g, ". ");

@@ -566,7 +566,7 @@ seal legit-org-abbr 0 0
 
 # a small eth (ð, a đ to the eye) in the body's words, and a body after the place an O names:
 # each a leader, 1/1 for Thủy An, and the organisation sealed
-for c in body-eth-congdoan body-eth-xadoi body-eth-o body-o-place body-o-prov; do
+for c in body-eth-congdoan body-eth-xadoi body-eth-o body-o-place body-o-prov body-filler; do
 	role $c person
 	leader21 $c 0/1
 done
