@@ -100,6 +100,30 @@ static void test_agency_of_signer(void **state)
     /* as a reader sees it: a small hyphen-minus, a Cyrillic і */
     assert_true(kc_agency_names_body_after("UBND xã Thủy An \xef\xb9\xa3 Hộ\xd1\x96 Nông dân"));
     assert_false(kc_agency_names_body_after("UBND xã Thủy An - Trạm Tấu"));
+    /* past any mark, or none (rtcert8); a level's abbreviation ends with a full stop */
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An: Hội Nông dân"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An. Hội Nông dân"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An Hội Nông dân"));
+    assert_true(kc_agency_names_body_after("UBND XÃ THỦY AN HỘI NÔNG DÂN"));
+    assert_true(kc_agency_names_body_after("UBND xa Thuy An Hoi Nong dan"));
+    assert_true(kc_agency_names_body_after("Chủ tịch UBND xã Thủy An Hội Cựu chiến binh"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An Hội Làm vườn"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An \xc2\xb7 Đoàn Thanh niên"));
+    assert_true(kc_agency_names_body_after("Thủy An Hội Nông dân")); /* a title's words after its level */
+    assert_false(kc_agency_names_body_after("UBND TP. Hội An"));
+    assert_false(kc_agency_names_body_after("UBND xã Cẩm Thanh, TP.Hội An"));
+    assert_false(kc_agency_names_body_after("UBND xã Cẩm An, thành phố Hội An"));
+    assert_false(kc_agency_names_body_after("UBND xã Thủy An, H. Phú Vang"));
+    assert_false(kc_agency_names_body_after("UBND xã Tân Hội Đông"));
+    assert_false(kc_agency_names_body_after("UBND thành phố Hải Phòng"));
+    assert_false(kc_agency_names_body_after("UBND xã Thủy An huyện Phú Vang tỉnh Thừa Thiên Huế"));
+    assert_false(kc_agency_names_body_after("UBND xã Ia H'Drai"));
+    assert_false(kc_agency_names_body_after("Chủ tịch UBND xã Thủy An"));
+    assert_false(kc_agency_names_body_after("Phó Chủ tịch Thường trực UBND xã Thủy An"));
+    assert_false(kc_agency_names_body_after("Q. Chủ tịch UBND xã Thủy An"));
+    assert_false(kc_agency_names_body_after("UBND xa Van Phong")); /* folded, no "văn phòng" */
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An - Công \xc3\xb0oàn")); /* a small eth */
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An\xe3\x85\xa4Hội Nông dân")); /* a Hangul filler */
 }
 
 /* What counts for criteria 20-22: the one rule of index, review and the desk. */

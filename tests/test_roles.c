@@ -243,6 +243,11 @@ static void test_chairman_of_what(void **state)
     assert_true(kc_roles_files_committee("Huyện Phú Vang"));
     assert_true(kc_roles_files_committee("Huyện Đoan Hùng"));
     assert_true(kc_roles_files_committee("TP. Huế"));
+    /* a place, then a body: the body is the O's (rtcert8); a small eth is a đ */
+    assert_true(kc_roles_files_committee("Huyện Phú Vang, Tỉnh Thừa Thiên Huế"));
+    assert_false(kc_roles_files_committee("Huyện Phú Vang - Hội Nông dân"));
+    assert_false(kc_roles_files_committee("Tỉnh Thừa Thiên Huế: Hội Cựu chiến binh"));
+    assert_false(kc_roles_files_committee("Huyện \xc3\xb0oàn Phú Vang"));
     assert_true(kc_roles_files_committee("UBND"));
     assert_true(kc_roles_files_committee("Ủy ban nhân dân xã Thủy An"));
     assert_false(kc_roles_files_committee("Sở Công Thương tỉnh Thừa Thiên Huế"));

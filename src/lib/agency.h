@@ -25,11 +25,13 @@ char *kc_agency_of_commune(const char *commune);
  * "Ủy ban nhân dân …", of any level). */
 bool kc_agency_names_committee(const char *field);
 
-/* Whether a part of a field after its first (past a comma, a semicolon, a
- * bracket or a dash) names a body rather than a place: "UBND xã Thủy An -
- * Hội Nông dân", "Chủ tịch UBND xã Thủy An (Công đoàn)" name the Farmers'
- * Association and the trade union under the committee's name, not the
- * committee of a place ("UBND xã Thủy An - Phú Vang", ", huyện Phú Vang"). */
+/* Whether what follows a committee's place name (past any mark but an
+ * apostrophe or a level's abbreviated full stop, "TP. Huế"; or with none)
+ * names a body rather than a place: "UBND xã Thủy An - Hội Nông dân", "…: Hội
+ * Nông dân", "… Thủy An Hội Nông dân", "Chủ tịch UBND xã Thủy An (Công đoàn)"
+ * name the Farmers' Association and the trade union under the committee's
+ * name, not the committee of a place ("UBND xã Thủy An - Phú Vang", ", huyện
+ * Phú Vang", "UBND xã Tân Hội Đông") (agency_body.c). */
 bool kc_agency_names_body_after(const char *value);
 
 /* Whether a certificate belongs to a commune's People's Committee is

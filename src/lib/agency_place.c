@@ -11,7 +11,6 @@
 
 #include "agency.h"
 #include "agency_internal.h"
-#include "names.h"
 #include "kiemchung/roles.h"
 #include "text.h"
 
@@ -453,106 +452,4 @@ void kc_agency_sig_levels(const kc_sig_info *sig, const kc_agency_places *p, boo
     levels_in(sig->title, p, district, province);
     levels_in(sig->street, p, district, province);
     levels_in(sig->locality, p, district, province);
-}
-
-/* ---- a body named after a committee's name ---------------------------------------- */
-
-/* The words that open a body's name, case-folded with their diacritics: a
- * commune's mass organisations, its Party, army and police units, a school,
- * a company, and the agencies' words (roles.c).  "Phòng" is not "Phong
- * Điền": compared with their diacritics, and in a part written without any
- * only the phrases of two words or more.  Not a word a district's name
- * starts with ("trường" of Trường Sa, "trạm" of Trạm Tấu), but "hội" (of
- * Hội An, which a certificate names as "thành phố Hội An"). */
-static const char *const body_words[] = {
-    "hội", "đoàn", "mặt trận", "công đoàn", "liên đoàn", "hợp tác xã", "htx", "chi bộ", "chi hội", "chi đoàn",
-    "đảng bộ", "đảng ủy", "đảng uỷ", "ban", "ban chỉ huy", "quân sự", "đội", "hội đồng", "hđnd", "mttq", "ubmttq",
-    "tổ", "nhóm", "bộ phận", "câu lạc bộ", "clb", "công ty", "cty", "doanh nghiệp", "thanh tra", "công an",
-    "văn phòng", "phòng", "trung tâm", "sở", "bộ", "cục", "chi cục", "kho bạc", "trạm y tế", "bệnh viện",
-    "chi nhánh", "thư viện", "nhà văn hóa", "nhà văn hoá", "đài", "trường tiểu học", "trường thcs", "trường thpt",
-    "trường mầm non", "trường mẫu giáo", "trường trung học", "hội nông dân", "hội phụ nữ", "hội liên hiệp",
-    "hội cựu chiến binh", "hội chữ thập đỏ", "hội người cao tuổi", "hội khuyến học", "đoàn thanh niên",
-};
-/* After a level's word, the bodies of that level: "Xã đội", "Huyện đoàn",
- * "Huyện ủy" (not "thành phố Hội An"). */
-static const char *const level_bodies[] = {"đoàn", "đội", "ủy", "uỷ"};
-static const char *const cf_committee[] = {"ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ", "uy ban nhan dan "};
-static const char *const cf_levels[] = {"xã ", "phường ", "thị trấn ", "huyện ", "quận ", "thị xã ", "thành phố ",
-                                        "tỉnh ", "tp. ", "tp ", "xa ", "phuong ", "thi tran ", "huyen ", "quan ",
-                                        "thi xa ", "thanh pho ", "tinh "};
-
-/* Whether case-folded s opens with word, then its end or a non-letter. */
-static bool opens_with(const char *s, const char *word)
-{
-    size_t n = strlen(word);
-    return strncmp(s, word, n) == 0 && (!s[n] || !g_unichar_isalnum(g_utf8_get_char(s + n)));
-}
-
-/* Whether one part of a field after its first (case-folded, trimmed) names a body, not a place. */
-static bool part_names_body(const char *part)
-{
-    const char *s = part;
-    bool ascii = true, level;
-    for (const char *p = part; *p; p++)
-        ascii &= (unsigned char)*p < 0x80;
-    kc_agency_skip(&s, cf_committee, G_N_ELEMENTS(cf_committee));
-    level = kc_agency_skip(&s, cf_levels, G_N_ELEMENTS(cf_levels)) >= 0;
-    if (level) { /* without diacritics "Huyen Doan Hung" is a district of Phú Thọ */
-        for (size_t i = 0; i < G_N_ELEMENTS(level_bodies); i++)
-            if (opens_with(s, level_bodies[i]))
-                return true;
-        return false;
-    }
-    for (size_t i = 0; i < G_N_ELEMENTS(body_words); i++) {
-        char *bare = ascii ? kc_text_fold(body_words[i]) : NULL;
-        bool yes = ascii ? bare && strchr(bare, ' ') && opens_with(s, bare) : opens_with(s, body_words[i]);
-        free(bare);
-        if (yes)
-            return true;
-    }
-    return false;
-}
-
-bool kc_agency_names_body_after(const char *value)
-{
-    char *nf = value && g_utf8_validate(value, -1, NULL) ? g_utf8_normalize(value, -1, G_NORMALIZE_NFKC) : NULL;
-    char *cf = NULL;
-    GString *g;
-    char **parts;
-    bool yes = false;
-
-    if (!nf)
-        return false;
-    /* As a reader sees it (the fold the committee's name is read with, its
-     * diacritics kept): a fullwidth comma or a small hyphen is one, a
-     * Cyrillic "і" in "Hộі Nông dân" a Latin i, a soft hyphen nothing. */
-    g = g_string_sized_new(strlen(nf));
-    for (const char *p = nf; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p), to = c >= 0x80 ? kc_name_lookalike(c) : 0;
-        if (c >= 0x80 && g_unichar_type(c) == G_UNICODE_FORMAT)
-            continue;
-        g_string_append_unichar(g, to ? to : c);
-    }
-    g_free(nf);
-    cf = kc_text_casefold(g->str);
-    g_string_free(g, TRUE);
-    if (!cf)
-        return false;
-    /* Separators as the place rules read them: a comma, a semicolon, a
-     * bracket, a dash of any width. */
-    g = g_string_sized_new(strlen(cf));
-    for (const char *p = cf; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || (c < 0x80 && strchr(",;()-", (int)c)))
-            g_string_append_c(g, '\x01');
-        else
-            g_string_append_unichar(g, c);
-    }
-    parts = g_strsplit(g->str, "\x01", -1);
-    for (size_t i = 1; parts[0] && parts[i] && !yes; i++)
-        yes = part_names_body(g_strstrip(parts[i]));
-    g_strfreev(parts);
-    g_string_free(g, TRUE);
-    free(cf);
-    return yes;
 }

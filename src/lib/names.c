@@ -24,14 +24,15 @@
 
 /* Letters of Cyrillic, Greek and Armenian drawn like Latin ones in common
  * fonts (after Unicode's confusables.txt), and the Icelandic eth, which is
- * the Vietnamese Đ to the eye; last the hyphens and dashes confusables.txt
+ * the Vietnamese Đ to the eye, and its small ð the đ (rtcert8: "Công ðoàn"
+ * after a committee's name was read as a place, not the trade union); last the hyphens and dashes confusables.txt
  * reads as the hyphen-minus (U+2010 HYPHEN is drawn as "-" pixel for pixel:
  * "09‐2021" is "09-2021"; U+2011 decomposes to it).  Then the Latin letters
  * drawn as others: the dotless ı and ȷ, which under a tone mark are what every
  * font draws for ì í ỉ ĩ ("tı̉nh" is "tỉnh" to the eye), the iota ɩ, and the
  * script ɡ, the g of common sans fonts. */
 static const struct { gunichar from, to; } lookalikes[] = {
-    {0x00d0, 0x0110}, {0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'}, {0x0397, 'H'},
+    {0x00d0, 0x0110}, {0x00f0, 0x0111}, {0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'}, {0x0397, 'H'},
     {0x0399, 'I'}, {0x039a, 'K'}, {0x039c, 'M'}, {0x039d, 'N'}, {0x039f, 'O'}, {0x03a1, 'P'},
     {0x03a4, 'T'}, {0x03a5, 'Y'}, {0x03a7, 'X'}, {0x03b1, 'a'}, {0x03b9, 'i'}, {0x03ba, 'k'},
     {0x03bd, 'v'}, {0x03bf, 'o'}, {0x03c1, 'p'}, {0x03c5, 'u'}, {0x03c7, 'x'}, {0x0405, 'S'},

@@ -23,6 +23,7 @@
 #include "agency.h"
 #include "i18n.h"
 #include "kiemchung/roles.h"
+#include "names.h"
 #include "text.h"
 #include "roles_internal.h"
 #include "util.h"
@@ -393,7 +394,14 @@ static bool level_body(const char *value)
 {
     static const char *const lvl[] = {"tỉnh ", "huyện ", "quận ", "tinh ", "huyen ", "quan "};
     static const char *const body[] = {"đoàn", "ủy", "uỷ", "hội", "đội", "uy", "hoi", "doi"};
-    char *cf = kc_text_casefold(value);
+    /* as a reader sees it: "Huyện ðoàn" (a small eth) is the Youth Union (rtcert8) */
+    GString *seen = g_string_new(NULL);
+    for (const char *p = value; p && *p && g_utf8_validate(value, -1, NULL); p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p), to = c >= 0x80 ? kc_name_lookalike(c) : 0;
+        g_string_append_unichar(seen, to ? to : c);
+    }
+    char *cf = kc_text_casefold(seen->str);
+    g_string_free(seen, TRUE);
     bool yes = false;
     for (size_t i = 0; cf && i < sizeof lvl / sizeof *lvl && !yes; i++)
         for (size_t k = 0; g_str_has_prefix(cf, lvl[i]) && k < sizeof body / sizeof *body && !yes; k++)
@@ -415,7 +423,8 @@ static bool every_value(const char *org, bool agency)
         bool place = false, body;
         for (size_t k = 0; f && k < sizeof places / sizeof *places && !place; k++)
             place = g_str_has_prefix(f, places[k]) && f[strlen(places[k])];
-        place = place && !level_body(values[i]);
+        /* and nothing but places after it: "Huyện Phú Vang - Hội Nông dân" is the association (rtcert8) */
+        place = place && !level_body(values[i]) && !kc_agency_names_body_after(values[i]);
         body = agency ? kc_roles_names_agency(values[i])
                       : f && ((kc_agency_names_committee(values[i]) && !kc_agency_names_body_after(values[i])) ||
                               strcmp(f, "ubnd") == 0 || strcmp(f, "uy ban nhan dan") == 0);

@@ -540,4 +540,38 @@ role legit-after-org org
 seal legit-after-org 0 0
 leader20 legit-after-org "Xã Thủy An" 1/1
 
+# --- rtcert8: the same past a colon, a full stop, any other mark, or none: a leader, 1/1 with no
+# commune given, and the organisation sealed
+for c in body-colon body-dot body-nosep body-title-nosep body-nosep-unknown body-middot; do
+	role $c person
+done
+leader21 body-nosep 0/1
+# index with no commune given counted it 1/1 (any commune's leader)
+rm -rf reg && mkdir reg && cp "$fx/body-nosep.pdf" reg/
+printf 'Số, ký hiệu văn bản;Người ký;Tệp\n15/QĐ-UBND;Trần Văn Hùng;body-nosep.pdf\n' >reg/register.csv
+$kc index $trust --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+if [ "$got" = "0/1" ]; then ok "body-nosep: criterion 21 with no commune 0/1"; else
+	{ echo "got: $got"; cat "$tmp/out"; } >"$tmp/why"
+	notok "body-nosep: criterion 21 with no commune 0/1"
+fi
+seal body-org-colon 2 1
+has "... naming the body" "names a body after the committee's name (UBND xã Thủy An: Hội Nông dân)"
+# the honest look-alikes: "TP." and "H." end with a full stop, Hội An and Tân Hội Đông are places
+for c in legit-tp-hoian legit-hoidong legit-nosep-place; do
+	role $c leader
+done
+role legit-org-abbr org
+seal legit-org-abbr 0 0
+
+# a small eth (ð, a đ to the eye) in the body's words, and a body after the place an O names:
+# each a leader, 1/1 for Thủy An, and the organisation sealed
+for c in body-eth-congdoan body-eth-xadoi body-eth-o body-o-place body-o-prov body-filler; do
+	role $c person
+	leader21 $c 0/1
+done
+seal body-o-place-org 2 1
+role legit-o-places leader
+leader21 legit-o-places 1/1
+
 finish

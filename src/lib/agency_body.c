@@ -1,0 +1,242 @@
+/* agency_body.c: whether what follows a committee's name names another body
+ * rather than the committee's places (agency.h: kc_agency_names_body_after).
+ * Split from agency_place.c, which reads the places themselves.
+ *
+ * The rule: what follows the place a committee is of ("UBND xã Thủy An") may
+ * name places only, or nothing.  A body there ("UBND xã Thủy An - Hội Nông
+ * dân") makes the field that body's name (rtcert7).  A mark of any kind ends
+ * the committee's name, not only a dash or a comma (rtcert8: a colon, a full
+ * stop, a middle dot each left the Farmers' Association's chairman a leader),
+ * but the full stop of a level's abbreviation ("TP. Huế", "H. Phú Vang"); and
+ * with no mark at all, a body's words inside the place's name end it ("UBND xã
+ * Thủy An Hội Nông dân"). */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agency.h"
+#include "names.h"
+#include "text.h"
+#include "util.h"
+
+/* The words that open a body's name, case-folded with their diacritics: a
+ * commune's mass organisations, its Party, army and police units, a school,
+ * a company, and the agencies' words (roles.c).  "Phòng" is not "Phong
+ * Điền": compared with their diacritics, and in a part written without any
+ * only the phrases of two words or more.  Not a word a district's name
+ * starts with ("trường" of Trường Sa, "trạm" of Trạm Tấu), but "hội" (of
+ * Hội An, which a certificate names as "thành phố Hội An"). */
+static const char *const body_words[] = {
+    "hội", "đoàn", "mặt trận", "công đoàn", "liên đoàn", "hợp tác xã", "htx", "chi bộ", "chi hội", "chi đoàn",
+    "đảng bộ", "đảng ủy", "đảng uỷ", "ban", "ban chỉ huy", "quân sự", "đội", "hội đồng", "hđnd", "mttq", "ubmttq",
+    "tổ", "nhóm", "bộ phận", "câu lạc bộ", "clb", "công ty", "cty", "doanh nghiệp", "thanh tra", "công an",
+    "văn phòng", "phòng", "trung tâm", "sở", "bộ", "cục", "chi cục", "kho bạc", "trạm y tế", "bệnh viện",
+    "chi nhánh", "thư viện", "nhà văn hóa", "nhà văn hoá", "đài", "trường tiểu học", "trường thcs", "trường thpt",
+    "trường mầm non", "trường mẫu giáo", "trường trung học", "hội nông dân", "hội phụ nữ", "hội liên hiệp",
+    "hội cựu chiến binh", "hội chữ thập đỏ", "hội người cao tuổi", "hội khuyến học", "đoàn thanh niên",
+};
+/* After a level's word, the bodies of that level: "Xã đội", "Huyện đoàn",
+ * "Huyện ủy" (not "thành phố Hội An"). */
+static const char *const level_bodies[] = {"đoàn", "đội", "ủy", "uỷ"};
+static const char *const cf_committee[] = {"ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ", "uy ban nhan dan "};
+static const char *const cf_levels[] = {"xã ", "phường ", "thị trấn ", "huyện ", "quận ", "thị xã ", "thành phố ",
+                                        "tỉnh ", "tp. ", "tp ", "xa ", "phuong ", "thi tran ", "huyen ", "quan ",
+                                        "thi xa ", "thanh pho ", "tinh "};
+/* A level's word abbreviated with a full stop ("TP. Huế", "TP.Hội An", "H.
+ * Phú Vang", "TX. Hương Thủy", "P. 5", "TT. Sịa", "Q. 1", "T. Quảng Nam"):
+ * the stop is the word's, not a separator (ratios.c reads the register so). */
+static const char *const abbreviations[] = {"tp", "tx", "tt", "h", "q", "p", "x", "t"};
+/* The words that may stand in lower case among a place's names: its levels'
+ * words ("UBND xã Thủy An huyện Phú Vang"), and "thuộc" (of). */
+static const char *const lower_words[] = {"xã", "phường", "thị", "trấn", "huyện", "quận", "thành", "phố", "tỉnh",
+                                          "tp", "tp.", "h.", "q.", "tx.", "t.", "p.", "x.", "tt.", "xa", "phuong",
+                                          "thi", "tran", "huyen", "quan", "thanh", "pho", "tinh", "thuộc", "thuoc"};
+
+/* Skips a word of list at the start of s; whether one was. */
+static bool skip_word(const char **s, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (g_str_has_prefix(*s, list[i])) {
+            *s += strlen(list[i]);
+            return true;
+        }
+    return false;
+}
+
+/* Whether case-folded s opens with word, then its end or a non-letter. */
+static bool opens_with(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+    return strncmp(s, word, n) == 0 && (!s[n] || !g_unichar_isalnum(g_utf8_get_char(s + n)));
+}
+
+static bool is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* Whether s (case-folded, from a word's start) opens with a body's words,
+ * min_words of them at least, compared with their diacritics, or folded when
+ * s is written without any (ascii). */
+static bool opens_with_body(const char *s, bool ascii, size_t min_words)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(body_words); i++) {
+        size_t words = 1;
+        for (const char *p = body_words[i]; *p; p++)
+            words += *p == ' ';
+        if (words < min_words)
+            continue;
+        char *bare = ascii ? kc_text_fold(body_words[i]) : NULL;
+        bool yes = opens_with(s, ascii ? (bare ? bare : "") : body_words[i]);
+        free(bare);
+        if (yes)
+            return true;
+    }
+    return false;
+}
+
+/* Whether one part of a field after its first (case-folded, trimmed) names a body, not a place. */
+static bool part_names_body(const char *part)
+{
+    const char *s = part;
+    skip_word(&s, cf_committee, G_N_ELEMENTS(cf_committee));
+    if (skip_word(&s, cf_levels, G_N_ELEMENTS(cf_levels))) { /* without diacritics "Huyen Doan Hung" is a district of Phú Thọ */
+        for (size_t i = 0; i < G_N_ELEMENTS(level_bodies); i++)
+            if (opens_with(s, level_bodies[i]))
+                return true;
+        return false;
+    }
+    /* without diacritics only phrases: folded, "Phong Điền" reads as "phòng" */
+    return opens_with_body(s, is_ascii(part), is_ascii(part) ? 2 : 1);
+}
+
+static bool among(const char *word, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(word, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Whether a body follows a place's name inside one part, with no mark
+ * between ("UBND xã Thủy An Hội Nông dân", "Chủ tịch UBND xã Thủy An Hội Cựu
+ * chiến binh"): from the second word of a place's name (after a committee's
+ * or a level's word; the first part's own words before its committee are a
+ * title's), a body's phrase of two words or more (three without
+ * diacritics), or a body's word written with a capital where the place's
+ * name starts with one and a word after it is in lower case, which no
+ * place's name is ("Thủy An Hội Làm vườn"; "Tân Hội Đông" is a commune,
+ * "thành phố Hải Phòng" a city).  orig is the part as written, cf
+ * case-folded: folding keeps the word count. */
+static bool body_inside(const char *orig, const char *cf, bool first)
+{
+    char **ow = g_strsplit(orig, " ", -1), **w = g_strsplit(cf, " ", -1);
+    size_t n = MIN(g_strv_length(ow), g_strv_length(w));
+    bool ascii = is_ascii(cf), yes = false, capital = false;
+    size_t offset = 0; /* of word i in cf */
+    long pos = 0;      /* the word's place in a place's name; -1 before any */
+    /* a committee in the first part: a title's words stand before it */
+    if (first && (strstr(cf, "ubnd ") || strstr(cf, "ban nhân dân ") || strstr(cf, "ban nhan dan ")))
+        pos = -1;
+    for (size_t i = 0; i < n && !yes; i++) {
+        /* the words from this one on: cf holds them joined by single spaces */
+        const char *tail = cf + offset, *s = tail;
+        offset += strlen(w[i]) + 1;
+        if (skip_word(&s, cf_committee, G_N_ELEMENTS(cf_committee)) ||
+            skip_word(&s, cf_levels, G_N_ELEMENTS(cf_levels))) {
+            /* a committee's or a level's words: a place's name follows */
+            for (const char *p = tail + strlen(w[i]) + 1; p < s && i + 1 < n; p++)
+                if (*p == ' ')
+                    offset += strlen(w[++i]) + 1;
+            pos = 0;
+            continue;
+        }
+        if (pos == 0)
+            capital = g_unichar_isupper(g_utf8_get_char(ow[i]));
+        else if (pos > 0 && opens_with_body(s, ascii, ascii ? 3 : 2))
+            yes = true;
+        if (!yes && pos > 0 && capital && g_unichar_isupper(g_utf8_get_char(ow[i])) && opens_with_body(s, ascii, 1))
+            for (size_t k = i + 1; k < n && !yes; k++)
+                yes = g_unichar_islower(g_utf8_get_char(ow[k])) && !among(w[k], lower_words, G_N_ELEMENTS(lower_words));
+        if (pos >= 0)
+            pos++;
+    }
+    g_strfreev(ow);
+    g_strfreev(w);
+    return yes;
+}
+
+/* Whether the word that ends at end (exclusive) in text is a level's
+ * abbreviation that a full stop closes. */
+static bool abbreviation_before(const char *text, const char *end)
+{
+    const char *start = end;
+    while (start > text && g_ascii_isalpha(start[-1]))
+        start--;
+    if (start == end || (start > text && (unsigned char)start[-1] >= 0x80))
+        return false;
+    char *word = g_ascii_strdown(start, end - start);
+    bool yes = among(word, abbreviations, G_N_ELEMENTS(abbreviations));
+    g_free(word);
+    return yes;
+}
+
+bool kc_agency_names_body_after(const char *value)
+{
+    char *nf = value && g_utf8_validate(value, -1, NULL) ? g_utf8_normalize(value, -1, G_NORMALIZE_NFKC) : NULL;
+    GString *g;
+    char **parts;
+    bool yes = false;
+
+    if (!nf)
+        return false;
+    /* As a reader sees it, its case kept (the fold the committee's name is
+     * read with, its diacritics kept): a fullwidth comma or a small hyphen is
+     * one, a Cyrillic "і" in "Hộі Nông dân" a Latin i, a soft hyphen nothing.
+     * Every mark that is no letter, digit or apostrophe ("Ea H'Leo") ends a
+     * part ('\x01'), but a level's abbreviation's full stop, which is kept
+     * with a space after it ("TP.Hội An" → "TP. Hội An"). */
+    g = g_string_sized_new(strlen(nf));
+    for (const char *p = nf; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p), to = c >= 0x80 ? kc_name_lookalike(c) : 0;
+        GUnicodeType t = g_unichar_type(c);
+        if (to)
+            c = to;
+        if (t == G_UNICODE_FORMAT)
+            continue;
+        /* a filler (U+3164, U+115F, U+2800, …) draws a blank: "Thủy An\u3164Hội
+         * Nông dân" is read "Thủy An Hội Nông dân" (rtcert8) */
+        if (g_unichar_isspace(c) || (c >= 0x80 && kc_char_hidden(c))) {
+            g_string_append_c(g, ' ');
+        } else if (c == '.' && abbreviation_before(g->str, g->str + g->len)) {
+            g_string_append(g, ". ");
+        } else if (g_unichar_isalnum(c) || t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK ||
+                   t == G_UNICODE_ENCLOSING_MARK || c == '\'' || c == 0x2019 || c == 0x2018) {
+            g_string_append_unichar(g, c);
+        } else {
+            g_string_append_c(g, '\x01');
+        }
+    }
+    g_free(nf);
+    parts = g_strsplit(g->str, "\x01", -1);
+    g_string_free(g, TRUE);
+    for (size_t i = 0; parts[i] && !yes; i++) {
+        /* single spaces, as the case fold leaves them, so that words match */
+        char **ws = g_strsplit(g_strstrip(parts[i]), " ", -1);
+        GString *o = g_string_new(NULL);
+        for (size_t k = 0; ws[k]; k++)
+            if (*ws[k])
+                g_string_append_printf(o, "%s%s", o->len ? " " : "", ws[k]);
+        g_strfreev(ws);
+        char *cf = kc_text_casefold(o->str);
+        if (cf && *cf)
+            yes = (i > 0 && part_names_body(cf)) || body_inside(o->str, cf, i == 0);
+        free(cf);
+        g_string_free(o, TRUE);
+    }
+    g_strfreev(parts);
+    return yes;
+}
