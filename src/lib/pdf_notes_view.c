@@ -360,6 +360,19 @@ static size_t skip_literal(const unsigned char *b, size_t n, size_t p)
  * (strings whole, an inline image's data to its EI); only such a dictionary,
  * and a name with a #-escape (/O#43 is /OC), go through the parser: a page
  * is millions of tokens, and its objects cost an allocation each. */
+/* The objects parsed out of a content stream go to an arena of their own,
+ * renewed every 4096 (a stream of a million "/OC <<>>"); false when memory
+ * ran out. */
+static bool fresh_arena(kc_arena **a, size_t *parsed)
+{
+    if (++*parsed <= 4096)
+        return true;
+    kc_arena_free(*a);
+    *a = kc_arena_new();
+    *parsed = 0;
+    return *a != NULL;
+}
+
 static void scan_inline(kc_pdf_noter *nr, oc_config *oc, const unsigned char *b, size_t n)
 {
     kc_arena *a = kc_arena_new();
@@ -383,15 +396,8 @@ static void scan_inline(kc_pdf_noter *nr, oc_config *oc, const unsigned char *b,
         }
         if (c == '[' || c == ']' || c == '{' || c == '}' || c == '<' || c == '>') {
             if (c == '<' && oc_before) {
-                /* The parser's objects go to an arena of their own, renewed
-                 * as it fills (a stream of a million "/OC <<>>"). */
-                if (++parsed > 4096) {
-                    kc_arena_free(a);
-                    a = kc_arena_new();
-                    parsed = 0;
-                    if (!a)
-                        break;
-                }
+                if (!fresh_arena(&a, &parsed))
+                    break;
                 kc_pdf_obj *o = NULL;
                 size_t q = p;
                 if (kc_pdf_parse_object(a, b, n, &q, 0, &o) == KC_PARSE_OK && o && o->type == KC_PDF_DICT &&
@@ -410,13 +416,8 @@ static void scan_inline(kc_pdf_noter *nr, oc_config *oc, const unsigned char *b,
             if (memchr(b + p, '#', e - p)) {
                 kc_pdf_obj *o = NULL;
                 size_t q = p;
-                if (++parsed > 4096) {
-                    kc_arena_free(a);
-                    a = kc_arena_new();
-                    parsed = 0;
-                    if (!a)
-                        break;
-                }
+                if (!fresh_arena(&a, &parsed))
+                    break;
                 after_oc = kc_pdf_parse_object(a, b, n, &q, 0, &o) == KC_PARSE_OK && kc_pdf_is_name(o, "OC");
             }
         } else if (e - p == 2 && memcmp(b + p, "ID", 2) == 0) {
