@@ -35,6 +35,13 @@ static const char *const body_words[] = {
     "trường mầm non", "trường mẫu giáo", "trường trung học", "hội nông dân", "hội phụ nữ", "hội liên hiệp",
     "hội cựu chiến binh", "hội chữ thập đỏ", "hội người cao tuổi", "hội khuyến học", "đoàn thanh niên",
 };
+/* A body's abbreviation, written in capitals as bodies write them ("UBND xã
+ * Thủy An MTTQ", "Hội CCB", "Đoàn TNCS Hồ Chí Minh"): no place's name holds
+ * a word in capitals of these (session 29: each left the chairman a leader
+ * with no mark before it, as none of its words were in lower case). */
+static const char *const body_capitals[] = {"MTTQ", "UBMTTQ", "MTTQVN", "CCB", "HCCB", "LHPN", "HLHPN", "HPN",
+                                            "HND", "HNDVN", "TNCS", "ĐTN", "ĐTNCS", "HTX", "CLB", "HĐND",
+                                            "BCH", "BCHQS", "CĐ", "CTĐ", "HCTĐ", "NCT", "HNCT"};
 /* After a level's word, the bodies of that level: "Xã đội", "Huyện đoàn",
  * "Huyện ủy" (not "thành phố Hội An"). */
 static const char *const level_bodies[] = {"đoàn", "đội", "ủy", "uỷ"};
@@ -154,9 +161,13 @@ static bool body_inside(const char *orig, const char *cf, bool first)
             pos = 0;
             continue;
         }
+        /* the words from here on written without diacritics ("UBND xã Thủy
+         * An Hoi Nong dan"): compared folded, three words at least */
+        bool bare = ascii || is_ascii(s);
         if (pos == 0)
             capital = g_unichar_isupper(g_utf8_get_char(ow[i]));
-        else if (pos > 0 && opens_with_body(s, ascii, ascii ? 3 : 2))
+        else if (pos > 0 && (opens_with_body(s, bare, bare ? 3 : 2) ||
+                             among(ow[i], body_capitals, G_N_ELEMENTS(body_capitals))))
             yes = true;
         if (!yes && pos > 0 && capital && g_unichar_isupper(g_utf8_get_char(ow[i])) && opens_with_body(s, ascii, 1))
             for (size_t k = i + 1; k < n && !yes; k++)
@@ -205,7 +216,15 @@ bool kc_agency_names_body_after(const char *value)
         GUnicodeType t = g_unichar_type(c);
         if (to)
             c = to;
-        if (t == G_UNICODE_FORMAT)
+        /* a zero-width space breaks words where it stands ("Thủy An\u200BHội
+         * Nông dân" is drawn "Thủy AnHội", read as two words); the other
+         * format characters, the grapheme joiner and the variation
+         * selectors draw nothing ("H\u034Fội" is "Hội") */
+        if (c == 0x200B) {
+            g_string_append_c(g, ' ');
+            continue;
+        }
+        if (t == G_UNICODE_FORMAT || c == 0x034F || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x180B && c <= 0x180D))
             continue;
         /* a filler (U+3164, U+115F, U+2800, …) draws a blank: "Thủy An\u3164Hội
          * Nông dân" is read "Thủy An Hội Nông dân" (rtcert8) */
