@@ -396,10 +396,11 @@ static bool level_body(const char *value)
     static const char *const body[] = {"đoàn", "ủy", "uỷ", "hội", "đội", "uy", "hoi", "doi"};
     /* as a reader sees it: "Huyện ðoàn" (a small eth) is the Youth Union (rtcert8) */
     GString *seen = g_string_new(NULL);
-    for (const char *p = value; p && *p && g_utf8_validate(value, -1, NULL); p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p), to = c >= 0x80 ? kc_name_lookalike(c) : 0;
-        g_string_append_unichar(seen, to ? to : c);
-    }
+    if (value && g_utf8_validate(value, -1, NULL)) /* once, not at every character */
+        for (const char *p = value; *p; p = g_utf8_next_char(p)) {
+            gunichar c = g_utf8_get_char(p), to = c >= 0x80 ? kc_name_lookalike(c) : 0;
+            g_string_append_unichar(seen, to ? to : c);
+        }
     char *cf = kc_text_casefold(seen->str);
     g_string_free(seen, TRUE);
     bool yes = false;
