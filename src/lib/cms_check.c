@@ -75,6 +75,7 @@ int kc_cms_parse_shared(kc_cms **out, const unsigned char *der, size_t len, cons
         kc_error_set(err, rc, "%s", _("the signature has data after its end"));
         goto out;
     }
+    c->no_other_revinfo = !kc_cms_may_hold_other_revinfo(der, (size_t)(p - der));
     if (OBJ_obj2nid(CMS_get0_type(c->ci)) != NID_pkcs7_signed) {
         kc_error_set(err, rc, "%s", _("the signature is not a CMS SignedData"));
         goto out;

@@ -19,6 +19,10 @@ struct kc_cms {
     CMS_SignerInfo *si; /* borrowed from ci */
     const EVP_MD *md;   /* the content digest */
     char digest_name[32];
+    /* Set at parsing when the DER holds no id-ri-ocsp-response OID: then no
+     * RFC 5940 OCSP response is in its crls field, and cms_revinfo.c need not
+     * re-encode the structure to look (false: look). */
+    bool no_other_revinfo;
 };
 
 /* d2i_CMS_ContentInfo with the certificates shared through the trust store
@@ -107,6 +111,10 @@ kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7, const unsigned char *der, s
  * were none or the DER is not read so (definite lengths only); KC_ENOMEM. */
 int kc_cms_without_other_revinfo(const unsigned char *der, size_t len, unsigned char **out, size_t *out_len,
                                  size_t *used);
+/* Whether DER (a signature as it came) may hold an RFC 5940 OCSP response:
+ * false only when the bytes of its OID appear nowhere (an OID's contents are
+ * encoded one way in BER and DER alike, X.690 8.19.2). */
+bool kc_cms_may_hold_other_revinfo(const unsigned char *der, size_t len);
 void kc_cms_revinfo_free(kc_cms_revinfo *ri);
 /* Whether that data, where cert's issuer signed it, lists cert: the worst
  * listing in *when and *reason, as kc_cms_revocation gives them. */
