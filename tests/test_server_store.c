@@ -218,6 +218,15 @@ static void test_named_later(void **state)
     assert_int_equal(srv_commune_find(db, "Xã Hiệp Thạnh", "huyện Châu Thành"), loose);
     assert_int_equal(srv_commune_find(db, "Hiệp Thạnh", "huyện Châu Thành"), SRV_COMMUNE_AMBIGUOUS);
     assert_int_equal(srv_commune_find(db, "Xã Long Khánh", "huyện Cai Lậy"), lk);
+    /* an upload naming the kind beside a loose "Tân Phú" gets its own commune,
+     * which the name with that kind is from then on (not also the loose one) */
+    int64_t tp = srv_commune_ensure(db, "Tân Phú", "UBND huyện Châu Thành");
+    int64_t xa = srv_commune_kind_apart(db, tp, "Xã Tân Phú", "UBND huyện Châu Thành");
+    assert_true(tp > 0 && xa > 0 && xa != tp);
+    assert_int_equal(srv_commune_kind_apart(db, xa, "Xã Tân Phú", "UBND huyện Châu Thành"), xa);
+    assert_int_equal(srv_commune_find(db, "Xã Tân Phú", "huyện Châu Thành"), xa);
+    assert_int_equal(srv_commune_find(db, "Thị trấn Tân Phú", "huyện Châu Thành"), tp);
+    assert_int_equal(srv_commune_find(db, "Tân Phú", "huyện Châu Thành"), SRV_COMMUNE_AMBIGUOUS);
     srv_db_unlock(f->st);
 }
 

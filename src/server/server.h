@@ -117,6 +117,10 @@ void srv_user_clear(srv_user *u);
 int srv_store_register_keys(sqlite3 *db);
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
 int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
+/* The commune an upload naming name in district goes to, id being the one
+ * srv_commune_find gave: id, or a new commune of name's kind beside id when
+ * id was named without one; 0 when the store could not be written. */
+int64_t srv_commune_kind_apart(sqlite3 *db, int64_t id, const char *name, const char *district);
 
 /* The communes with a clerk's account (closed ones too), of district as
  * srv_authority_same reads it, or of the store when NULL: the communes the

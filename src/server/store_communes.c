@@ -165,21 +165,26 @@ static void sql_commune_key(sqlite3_context *ctx, int argc, sqlite3_value **argv
  * may be any kind's): in district when one is given (as srv_authority_same
  * reads it: "" none, a district with its level, or with none, which may be
  * any level's), else in any district.  Keys are "KIND|NAME" (commune_key,
- * authority_key). */
+ * authority_key).  In one district, a name with its kind is the commune of
+ * that kind when there is one, not also a commune named without its kind
+ * beside it ("Tân Phú", what an officer's upload named loosely): that one
+ * may be either kind's, and taking the name for both made the clerk of xã
+ * Tân Phú, once added, ambiguous, or joined to the other kind's. */
 static GArray *communes_called(sqlite3 *db, const char *name, const char *district)
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
     char *key = commune_key(name), *dkey = district ? authority_key(district) : NULL;
     sqlite3_stmt *st = NULL;
     if (key && *key) {
-        GString *sql = g_string_new("SELECT id FROM communes WHERE ");
+        GString *sql = g_string_new("SELECT id, folded, dkey FROM communes WHERE ");
         g_string_append(sql, key[0] != '|' ? "(folded = ?1 OR folded = ?4)"
                                            : "substr(folded, instr(folded, '|') + 1) = ?4");
         if (dkey)
             g_string_append(sql, !*dkey            ? " AND dkey = ?2"
                                  : dkey[0] != '|' ? " AND (dkey = ?2 OR dkey = ?3)"
                                                   : " AND dkey <> '' AND substr(dkey, instr(dkey, '|') + 1) = ?3");
-        g_string_append(sql, " ORDER BY id");
+        /* the exact kind first: the loose rows after it are left out */
+        g_string_append(sql, " ORDER BY folded <> ?1, id");
         st = srv_db_prepare(db, sql->str);
         g_string_free(sql, TRUE);
     }
@@ -191,10 +196,20 @@ static GArray *communes_called(sqlite3 *db, const char *name, const char *distri
             sqlite3_bind_text(st, 2, dkey, -1, SQLITE_TRANSIENT);
         if (dkey && *dkey)
             sqlite3_bind_text(st, 3, key_place(dkey) - (dkey[0] == '|' ? 0 : 1), -1, SQLITE_TRANSIENT);
+        /* the districts (dkey) holding a commune of the named kind */
+        GHashTable *exact = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
         while (sqlite3_step(st) == SQLITE_ROW) {
             int64_t id = sqlite3_column_int64(st, 0);
+            const char *folded = (const char *)sqlite3_column_text(st, 1);
+            const char *dk = (const char *)sqlite3_column_text(st, 2);
+            dk = dk ? dk : "";
+            if (key[0] != '|' && folded && strcmp(folded, key) == 0)
+                g_hash_table_add(exact, g_strdup(dk));
+            else if (district && g_hash_table_contains(exact, dk))
+                continue; /* a loose row beside the commune of the named kind */
             g_array_append_val(ids, id);
         }
+        g_hash_table_unref(exact);
     }
     sqlite3_finalize(st);
     free(key);
@@ -250,6 +265,23 @@ static bool name_now(sqlite3 *db, int64_t id, const char *nfc, const char *key, 
     return ok;
 }
 
+static int64_t insert_commune(sqlite3 *db, const char *nfc, const char *key, const char *dnfc, const char *dkey)
+{
+    int64_t id = 0;
+    sqlite3_stmt *st = srv_db_prepare(db, "INSERT INTO communes (name, folded, district, dkey) VALUES (?, ?, ?, ?)");
+    if (st) {
+        sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+        if (dnfc)
+            sqlite3_bind_text(st, 3, dnfc, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 4, dkey ? dkey : "", -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) == SQLITE_DONE)
+            id = sqlite3_last_insert_rowid(db);
+    }
+    sqlite3_finalize(st);
+    return id;
+}
+
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district)
 {
     char *key = commune_key(name), *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
@@ -276,18 +308,43 @@ int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district)
         }
         goto out;
     }
-    id = 0;
-    if ((st = srv_db_prepare(db, "INSERT INTO communes (name, folded, district, dkey) VALUES (?, ?, ?, ?)"))) {
-        sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
-        if (dnfc)
-            sqlite3_bind_text(st, 3, dnfc, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, 4, dkey ? dkey : "", -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(st) == SQLITE_DONE)
-            id = sqlite3_last_insert_rowid(db);
-    }
+    id = insert_commune(db, nfc, key, dnfc, dkey);
 out:
     sqlite3_finalize(st);
+    free(key);
+    free(nfc);
+    free(dnfc);
+    g_free(dkey);
+    return id;
+}
+
+/* An upload does not rename a commune (its name may come from a bag-info
+ * whose seal is not checked yet), and a commune an earlier upload named
+ * without its kind ("Tân Hiệp") may be either kind's: an upload naming the
+ * kind (Xã Tân Hiệp) gets a commune of that kind of its own.  Joined to the
+ * loose one, what was sent for xã and for thị trấn Tân Hiệp became one
+ * commune's, the district's table showed the last of them in its one row,
+ * and the first clerk added for either kind read both kinds' submissions.
+ * Only in the loose one's own district (a commune with no district is left
+ * as upload_store.c finds it). */
+int64_t srv_commune_kind_apart(sqlite3 *db, int64_t id, const char *name, const char *district)
+{
+    char *key = commune_key(name), *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
+    char *dkey = dnfc ? authority_key(dnfc) : NULL;
+    bool loose = false;
+    sqlite3_stmt *st = key && key[0] != '|' && dkey && *dkey
+                           ? srv_db_prepare(db, "SELECT folded, dkey FROM communes WHERE id = ?")
+                           : NULL;
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const char *f = (const char *)sqlite3_column_text(st, 0), *d = (const char *)sqlite3_column_text(st, 1);
+            loose = f && f[0] == '|' && d && *d;
+        }
+    }
+    sqlite3_finalize(st);
+    if (loose)
+        id = insert_commune(db, nfc, key, dnfc, dkey);
     free(key);
     free(nfc);
     free(dnfc);

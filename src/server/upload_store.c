@@ -281,6 +281,7 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
                                                  "district, or sign in as its district's officer"))));
         return 0;
     }
+    id = id > 0 ? srv_commune_kind_apart(db, id, name, district) : id; /* not a loose one's (store_communes.c) */
     if (id == 0)
         id = srv_commune_ensure(db, name, district);
     if (id <= 0)

@@ -16,7 +16,8 @@
 #    district taking a commune that has none; the officer of huyện Cai Lậy
 #    reading thị xã Cai Lậy's communes; the clerk of xã Hiệp Hòa reading
 #    thị trấn Hiệp Hòa's, also when a commune "Tân Hiệp" named without its
-#    kind came first; a session opened with a password since changed
+#    kind came first, and when the officer sent for xã and thị trấn Tân Phú
+#    after a loose "Tân Phú" (three communes, each clerk its own); a session opened with a password since changed
 #    (`user passwd`); a clerk who left (`user del`: nothing lost);
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused, and
@@ -179,6 +180,14 @@ add --role commune --commune "Xã Tân Hiệp" --district "UBND huyện Châu Th
 	add --role commune --commune "Thị trấn Tân Hiệp" --district "UBND huyện Châu Thành" clerk-th-tt
 check $? "user add makes the clerks of xã and thị trấn Tân Hiệp after it"
 step loose-after "$url" "$data"
+# The officer then names xã and thị trấn Tân Phú after a loose "Tân Phú":
+# three communes, and the clerks added after read their own alone.
+step kinds-apart "$url" "$data"
+kinds=$id
+add --role commune --commune "Xã Tân Phú" --district "UBND huyện Châu Thành" clerk-tp-xa &&
+	add --role commune --commune "Thị trấn Tân Phú" --district "UBND huyện Châu Thành" clerk-tp-tt
+check $? "user add makes the clerks of xã and thị trấn Tân Phú after them"
+step kinds-after "$url" "$data" "${kinds:-0,0,0}"
 step passwd "$url" "$data" "$kc"
 step user-del "$url" "$data" "$kc"
 step evidence-zips "$url" "$data"

@@ -8,7 +8,14 @@ name is (serve_steps.py runs them by name, as its own):
                  halves) are two communes, not that one shared;
     loose-after  the second half: neither clerk reads the other's submissions;
                  the first one added keeps the commune, what was sent for it
-                 before with it (the honest case: its own clerk added later).
+                 before with it (the honest case: its own clerk added later);
+    kinds-apart  after a commune "Tân Phú" named without its kind, the officer
+                 sends for "Xã Tân Phú", then for "Thị trấn Tân Phú": two
+                 communes of their own, not the loose one (each upload had
+                 joined it: one row, the thị trấn's figures last);
+    kinds-after  the clerks of xã and of thị trấn Tân Phú added afterwards
+                 each read their own commune's submission alone, and the
+                 district's table shows each beside the loose "Tân Phú".
 
 A thị trấn and a xã of one name in one district are two communes (as thị trấn
 and xã Hiệp Hòa of huyện Đức Hòa; here Tân Hiệp of huyện Châu Thành, whose
@@ -57,3 +64,54 @@ def step_loose_after(url, data):
     names = sorted(r.get('commune') for r in obj.get('communes', []) if 'Tân Hiệp' in (r.get('commune') or ''))
     say(names == ['Thị trấn Tân Hiệp', 'Xã Tân Hiệp'], '... and the district\'s table has a row for each',
         json.dumps(names, ensure_ascii=False))
+
+
+def _send(client, commune):
+    status, body = client.submit(2021, [DOC], {'commune': commune})
+    sid = json.loads(body)['id'] if status == 202 else 0
+    if sid:
+        client.wait(sid)
+    return status, body, sid
+
+
+def step_kinds_apart(url, data):
+    """Before the fix the officer's uploads naming xã and thị trấn Tân Phú
+    both went to the commune "Tân Phú" an earlier upload had named without its
+    kind: the xã's clerk, added later, read the thị trấn's submission, and the
+    xã's row of the table showed the thị trấn's (the last sent)."""
+    officer = login(url, 'officer-ct')
+    ids = {}
+    for commune in ('Tân Phú', 'Xã Tân Phú', 'Thị trấn Tân Phú'):
+        status, body, ids[commune] = _send(officer, commune)
+        say(status == 202, 'the officer of huyện Châu Thành sends a document for "%s"' % commune,
+            '%d %s' % (status, body[:200]))
+    status, obj = officer.json('GET', '/api/submissions')
+    where = {s.get('id'): s.get('commune') for s in obj.get('submissions', [])}
+    got = [where.get(ids[c]) for c in ('Tân Phú', 'Xã Tân Phú', 'Thị trấn Tân Phú')]
+    say(got == ['Tân Phú', 'Xã Tân Phú', 'Thị trấn Tân Phú'],
+        '... each is the submission of the commune it names with its kind, not of the loose "Tân Phú"',
+        json.dumps(got, ensure_ascii=False))
+    status, body, sid = _send(officer, 'Tân Phú')
+    say(status == 400, '... and "Tân Phú" alone, now three communes\' name, is refused (400)',
+        '%d %s' % (status, body[:200]))
+    print('id %s,%s,%s' % (ids['Tân Phú'], ids['Xã Tân Phú'], ids['Thị trấn Tân Phú']))
+
+
+def step_kinds_after(url, data, ids):
+    loose, xa_id, tt_id = (int(i) for i in ids.split(','))
+    xa, tt = login(url, 'clerk-tp-xa'), login(url, 'clerk-tp-tt')
+    for who, clerk, own, other in (('xã', xa, xa_id, tt_id), ('thị trấn', tt, tt_id, xa_id)):
+        status, obj = clerk.json('GET', '/api/submissions')
+        listed = sorted(s.get('id') for s in obj.get('submissions', []))
+        say(status == 200 and listed == [own], 'the clerk of %s Tân Phú, added after, lists its commune\'s '
+            'submission alone' % who, json.dumps(obj, ensure_ascii=False)[:300])
+        status, _ = clerk.json('GET', '/api/submissions/%d' % other)
+        say(status == 404, '... and gets 404 for the other kind\'s', str(status))
+        status, _ = clerk.json('GET', '/api/submissions/%d' % loose)
+        say(status == 404, '... and for what was sent for "Tân Phú" alone (either kind\'s)', str(status))
+    status, obj = login(url, 'officer-ct').json('GET', '/api/overview?year=2021')
+    rows = sorted((r.get('commune'), r.get('submission')) for r in obj.get('communes', [])
+                  if 'Tân Phú' in (r.get('commune') or ''))
+    say(rows == [('Thị trấn Tân Phú', tt_id), ('Tân Phú', loose), ('Xã Tân Phú', xa_id)],
+        '... and the district\'s table shows each commune with its own submission',
+        json.dumps(rows, ensure_ascii=False))
