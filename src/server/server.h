@@ -121,6 +121,10 @@ int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
  * srv_commune_find gave: id, or a new commune of name's kind beside id when
  * id was named without one; 0 when the store could not be written. */
 int64_t srv_commune_kind_apart(sqlite3 *db, int64_t id, const char *name, const char *district);
+/* The name an upload is for: the form's (else the dossier's bag-info's,
+ * meta), or the bag-info's when it is the form's commune with the kind the
+ * form's leaves out ("Thị trấn Tân Hòa" for "Tân Hòa"). */
+const char *srv_commune_fuller(const char *form, const char *meta);
 
 /* The communes with a clerk's account (closed ones too), of district as
  * srv_authority_same reads it, or of the store when NULL: the communes the

@@ -352,6 +352,25 @@ int64_t srv_commune_kind_apart(sqlite3 *db, int64_t id, const char *name, const 
     return id;
 }
 
+/* An officer types "Tân Hòa" for the dossier a commune mailed, whose
+ * bag-info says "Thị trấn Tân Hòa": taken as the form says, it went to a
+ * commune named without its kind, which the first clerk added of either
+ * kind takes, the other kind's dossier with it (its seal and figures then
+ * shown in that commune's row).  The bag-info's kind is the commune's own
+ * word, and its seal is held to it at the analysis. */
+const char *srv_commune_fuller(const char *form, const char *meta)
+{
+    if (!form || !*form)
+        return meta;
+    if (!meta || !*meta)
+        return form;
+    char *fk = commune_key(form), *mk = commune_key(meta);
+    bool fuller = fk && mk && fk[0] == '|' && mk[0] != '|' && srv_commune_same(form, meta);
+    free(fk);
+    free(mk);
+    return fuller ? meta : form;
+}
+
 int srv_store_register_keys(sqlite3 *db)
 {
     bool ok = sqlite3_create_function(db, "kc_authority_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

@@ -246,7 +246,7 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
     const srv_user *who = &u->ss->user;
     if (who->role == SRV_ROLE_COMMUNE)
         return who->commune_id;
-    const char *name = u->form->commune && *u->form->commune ? u->form->commune : meta->commune;
+    const char *name = srv_commune_fuller(u->form->commune, meta->commune);
     if (!name || !*name) {
         fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("name the commune (the form's field 'commune')"))));
         return 0;

@@ -254,6 +254,16 @@ step kindless-dossier "$url" "$data" "$tmp/hiep-hoa-tt.zip" "$tmp/hiep-hoa-xa.zi
 		$trust >"$tmp/why" 2>&1
 check $? "a dossier of Xã Thủy An naming no district, sealed by Thủy An of huyện Phong Điền, and one by Thủy An's own"
 step placeless-dossier "$url" "$data" "$tmp/placeless-pd.zip" "$tmp/placeless-pv.zip"
+# A dossier naming "Thị trấn Tân Hòa", sent by the officer for "Tân Hòa" (a
+# commune an upload named without its kind): the thị trấn's, not the loose one.
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Thị trấn Tân Hòa" --district "UBND huyện Châu Thành" \
+	--year 2021 -o "$tmp/tan-hoa-tt.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1
+check $? "a dossier of Thị trấn Tân Hòa, huyện Châu Thành"
+step kind-bag "$url" "$data" "$tmp/tan-hoa-tt.zip"
+kindbag=$id
+add --role commune --commune "Xã Tân Hòa" --district "UBND huyện Châu Thành" clerk-th2-xa
+check $? "user add makes the clerk of xã Tân Hòa after it"
+step kind-bag-after "$url" "$data" "${kindbag:-0,0}"
 step same-name "$url" "$data" "$first" "$tmp/elsewhere.zip"
 # A commune with no district: an administrator's upload of a dossier naming
 # one does not make the commune that district's.

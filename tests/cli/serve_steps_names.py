@@ -15,7 +15,12 @@ name is (serve_steps.py runs them by name, as its own):
                  joined it: one row, the thị trấn's figures last);
     kinds-after  the clerks of xã and of thị trấn Tân Phú added afterwards
                  each read their own commune's submission alone, and the
-                 district's table shows each beside the loose "Tân Phú".
+                 district's table shows each beside the loose "Tân Phú";
+    kind-bag     after a loose "Tân Hòa", the officer sends for "Tân Hòa" a
+                 dossier whose bag-info names "Thị trấn Tân Hòa": the thị
+                 trấn's submission (it had gone to the loose one, which the
+                 clerk of xã Tân Hòa added later took, the thị trấn's dossier
+                 with it); kind-bag-after checks that clerk's view.
 
 A thị trấn and a xã of one name in one district are two communes (as thị trấn
 and xã Hiệp Hòa of huyện Đức Hòa; here Tân Hiệp of huyện Châu Thành, whose
@@ -115,3 +120,31 @@ def step_kinds_after(url, data, ids):
     say(rows == [('Thị trấn Tân Phú', tt_id), ('Tân Phú', loose), ('Xã Tân Phú', xa_id)],
         '... and the district\'s table shows each commune with its own submission',
         json.dumps(rows, ensure_ascii=False))
+
+
+def step_kind_bag(url, data, dossier):
+    officer = login(url, 'officer-ct')
+    status, body, loose = _send(officer, 'Tân Hòa')
+    say(status == 202, 'the officer of huyện Châu Thành sends a document for "Tân Hòa", named without its kind',
+        '%d %s' % (status, body[:200]))
+    status, body = officer.submit(2021, [('tan-hoa.zip', dossier)], {'commune': 'Tân Hòa'})
+    sid = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, '... then, for "Tân Hòa" too, a dossier whose bag-info names "Thị trấn Tân Hòa" (202)',
+        '%d %s' % (status, body[:200]))
+    status, obj = officer.json('GET', '/api/submissions')
+    where = {s.get('id'): s.get('commune') for s in obj.get('submissions', [])}
+    say(where.get(sid) == 'Thị trấn Tân Hòa' and where.get(loose) == 'Tân Hòa',
+        '... which is the submission of thị trấn Tân Hòa, as its bag-info says, not of the loose "Tân Hòa"',
+        json.dumps([where.get(loose), where.get(sid)], ensure_ascii=False))
+    print('id %s,%s' % (loose, sid))
+
+
+def step_kind_bag_after(url, data, ids):
+    loose, sid = (int(i) for i in ids.split(','))
+    xa = login(url, 'clerk-th2-xa')
+    status, _ = xa.json('GET', '/api/submissions/%d' % sid)
+    say(status == 404, 'the clerk of xã Tân Hòa, added after, gets 404 for the thị trấn\'s dossier', str(status))
+    status, obj = xa.json('GET', '/api/submissions')
+    listed = sorted(s.get('id') for s in obj.get('submissions', []))
+    say(listed == [loose], '... and lists what was sent for "Tân Hòa" alone (the commune it took), nothing else',
+        json.dumps(listed))
