@@ -174,28 +174,37 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
  * service manager's default), and the desk answered no one.  So a
  * connection that sends or takes nothing for IDLE_SECONDS is closed, and one
  * address holds at most PEER_CONNECTIONS at once (an office behind one
- * router: a browser opens six). */
+ * router: a browser opens six).
+ *
+ * libsoup 3.2 (Debian 12) reads nothing more from a kept-alive connection
+ * once it has answered on it: one the browser closed then stayed open here
+ * for good (CLOSE-WAIT, its descriptor held; the idle timeout needs a read to
+ * time out), and its socket was never finalized, so a count taken down when
+ * it was counted each connection for good: the 256th from an address, even
+ * one after another, shut every later one from that address until the desk
+ * was restarted (an office behind one router within a day; a page of
+ * another site loading 256 images from the desk at once).  So every answer
+ * closes its connection (a request costs a new one: a handshake on the
+ * office network), and an address's connections are its sockets still open,
+ * counted again when it opens another. */
 #define IDLE_SECONDS 60
 #define PEER_CONNECTIONS 256
+#define PEER_SWEEP 1024 /* new connections between two sweeps of every address */
 
-typedef struct peer_conn {
-    srv *s;
-    char *addr;
-} peer_conn;
-
-/* When the connection's socket goes. */
-static void conn_closed(gpointer p)
+/* The address's sockets still open (g_object_unref'd as they go). */
+static guint still_open(GPtrArray *socks)
 {
-    peer_conn *c = p;
-    g_mutex_lock(&c->s->peers_lock);
-    gsize n = GPOINTER_TO_SIZE(g_hash_table_lookup(c->s->peers, c->addr));
-    if (n > 1)
-        g_hash_table_replace(c->s->peers, g_strdup(c->addr), GSIZE_TO_POINTER(n - 1));
-    else
-        g_hash_table_remove(c->s->peers, c->addr);
-    g_mutex_unlock(&c->s->peers_lock);
-    g_free(c->addr);
-    g_free(c);
+    for (guint i = socks->len; i-- > 0;)
+        if (g_socket_is_closed(socks->pdata[i]))
+            g_ptr_array_remove_index_fast(socks, i);
+    return socks->len;
+}
+
+static gboolean nothing_open(gpointer key, gpointer value, gpointer ud)
+{
+    (void)key;
+    (void)ud;
+    return still_open(value) == 0;
 }
 
 /* Each request of a connection starts here, its first before a byte is
@@ -204,6 +213,7 @@ static void request_started(SoupServer *server, SoupServerMessage *msg, gpointer
 {
     srv *s = ud;
     (void)server;
+    soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
     GSocket *sock = soup_server_message_get_socket(msg);
     if (!sock || g_object_get_data(G_OBJECT(sock), "kc-peer"))
         return;
@@ -212,17 +222,22 @@ static void request_started(SoupServer *server, SoupServerMessage *msg, gpointer
     const char *addr = soup_server_message_get_remote_host(msg);
     addr = addr ? addr : "?";
     g_mutex_lock(&s->peers_lock);
-    gsize n = GPOINTER_TO_SIZE(g_hash_table_lookup(s->peers, addr));
-    if (n >= PEER_CONNECTIONS) {
+    /* the addresses that came once and not again are let go now and then */
+    if (++s->peers_new % PEER_SWEEP == 0)
+        g_hash_table_foreach_remove(s->peers, nothing_open, NULL);
+    GPtrArray *socks = g_hash_table_lookup(s->peers, addr);
+    if (!socks) {
+        socks = g_ptr_array_new_with_free_func(g_object_unref);
+        g_hash_table_insert(s->peers, g_strdup(addr), socks);
+    }
+    if (still_open(socks) >= PEER_CONNECTIONS) {
         g_mutex_unlock(&s->peers_lock);
         g_socket_shutdown(sock, TRUE, TRUE, NULL);
         return;
     }
-    g_hash_table_replace(s->peers, g_strdup(addr), GSIZE_TO_POINTER(n + 1));
+    g_ptr_array_add(socks, g_object_ref(sock));
     g_mutex_unlock(&s->peers_lock);
-    peer_conn *c = g_new0(peer_conn, 1);
-    *c = (peer_conn){s, g_strdup(addr)};
-    g_object_set_data_full(G_OBJECT(sock), "kc-peer", c, conn_closed);
+    g_object_set_data(G_OBJECT(sock), "kc-peer", GINT_TO_POINTER(1));
 }
 
 int srv_new(srv **out, const srv_config *cfg, kc_error *err)
@@ -247,7 +262,7 @@ int srv_new(srv **out, const srv_config *cfg, kc_error *err)
     s->slow = g_thread_pool_new(srv_deferred_run, NULL, 4, FALSE, NULL);
     s->soup = soup_server_new("server-header", "kiemchung", NULL);
     g_mutex_init(&s->peers_lock);
-    s->peers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    s->peers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
     g_signal_connect(s->soup, "request-started", G_CALLBACK(request_started), s);
     soup_server_add_early_handler(s->soup, NULL, early, s, NULL);
     soup_server_add_handler(s->soup, NULL, handler, s, NULL);

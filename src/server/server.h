@@ -350,7 +350,8 @@ struct srv {
     GThreadPool *slow;     /* KDFs and uploads, off the main loop */
     char *url;             /* what to open */
     GMainContext *ctx;     /* the loop the handlers run on (thread-default at srv_listen) */
-    GHashTable *peers;     /* address → its open connections (server.c) */
+    GHashTable *peers;     /* address → its open connections' sockets (server.c) */
+    guint peers_new;       /* connections counted so far */
     GMutex peers_lock;
     bool loopback;         /* listening on a loopback address (srv_host_allowed) */
 };

@@ -12,7 +12,7 @@ to count what a refused request must not have written:
     temps   files under DATA/tmp and DATA/work
 
 Steps: main, abuse, list-limit, cookie-toss, inflight, admin-no-district, secure-cookie, proxy, proxy-spelled, user-del, deleted-exe, storage, district-storage, district-scaled, host, text-budget, cross-site, smuggle, no-district, level, kind, passwd, slowloris, slow-login, login-variants, dossier, foreign-dossier, start-big, start-slow-upload,
-integrity, resumed; kindless-dossier (serve_steps_seal.py)."""
+integrity, resumed; kindless-dossier (serve_steps_seal.py); connections (serve_steps_conn.py)."""
 import io
 import json
 import os
@@ -1282,9 +1282,10 @@ def main(argv):
     step, url, data = argv[1], argv[2], argv[3]
     name = 'step_' + step.replace('-', '_')
     if name not in globals():  # steps kept in their own files (serve_steps_seal.py, serve_steps_names.py)
+        import serve_steps_conn
         import serve_steps_names
         import serve_steps_seal
-        for mod in (serve_steps_seal, serve_steps_names):
+        for mod in (serve_steps_seal, serve_steps_names, serve_steps_conn):
             globals().update({k: v for k, v in vars(mod).items() if k.startswith('step_')})
     fn = globals()[name]
     fn(url, data, *argv[4:])
