@@ -131,6 +131,8 @@ def step_kind_bag(url, data, dossier):
     sid = json.loads(body)['id'] if status == 202 else 0
     say(status == 202, '... then, for "Tân Hòa" too, a dossier whose bag-info names "Thị trấn Tân Hòa" (202)',
         '%d %s' % (status, body[:200]))
+    if sid:
+        officer.wait(sid)  # nothing left running for the steps after
     status, obj = officer.json('GET', '/api/submissions')
     where = {s.get('id'): s.get('commune') for s in obj.get('submissions', [])}
     say(where.get(sid) == 'Thị trấn Tân Hòa' and where.get(loose) == 'Tân Hòa',
