@@ -377,9 +377,26 @@ static void test_catalog_replaced_rejected(void **state)
     signed_doc(&b);
     obj(&b, 10, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> /OpenAction 11 0 R >>");
     revision(&b, "/Root 10 0 R");
-    /* revision() writes /Root 1 0 R first; the later duplicate key wins. */
+    /* revision() writes /Root 1 0 R first: blanked, /Root 10 0 R alone. */
+    char *t = g_strrstr(b.s->str, "/Root 1 0 R /Root 10 0 R");
+    assert_non_null(t);
+    memset(t, ' ', strlen("/Root 1 0 R"));
     assert_false(covers(*state, &b, &why));
     assert_non_null(strstr(why, "catalog"));
+}
+
+/* A trailer naming /Root twice: poppler may take either (it sorts a
+ * dictionary of 32 keys or more), so it is refused as such, whichever names
+ * the signed catalog. */
+static void test_trailer_dup_root_rejected(void **state)
+{
+    pdfb b = {0};
+    const char *why = NULL;
+    signed_doc(&b);
+    obj(&b, 10, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>");
+    revision(&b, "/Root 10 0 R /Root 1 0 R");
+    assert_false(covers(*state, &b, &why));
+    assert_non_null(strstr(why, "names a key twice"));
 }
 
 /* The signed page already points at object 12, which does not exist yet (a
@@ -835,6 +852,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_second_signature_allowed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_annotation_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_catalog_replaced_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trailer_dup_root_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_appended_garbage_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dangling_reference_filled_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_visible_signature_must_verify, setup, teardown),

@@ -152,6 +152,9 @@ typedef struct kc_xref_section {
                                "1 N" whose first entry is free (it numbers it from 0) */
     bool xrefstm_prev;      /* a table whose /XRefStm stream has a /Prev other than the table's:
                                pdf.js reads the section it names too, poppler and MuPDF do not */
+    bool dup_keys;          /* its trailer (or xref stream, or a hybrid's /XRefStm stream) names a
+                               key twice: poppler takes the first of a large dictionary's, others
+                               the last */
     kc_pdf_obj *trailer;    /* the trailer (or xref stream) dictionary */
     kc_xref_entry *entries; /* sorted by num, unique */
     size_t n_entries;

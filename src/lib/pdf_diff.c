@@ -359,6 +359,20 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
                   "cross-reference table than the one startxref names");
         return 0;
     }
+    /* Which catalog, which /Prev, which rows: a trailer (or cross-reference
+     * stream) naming a key twice answers two ways.  poppler sorts a dictionary
+     * of 32 keys or more and takes the value its sort leaves first, MuPDF,
+     * pdf.js and this reader the last: "/Root 40 0 R ... /Root 1 0 R" in an
+     * update shows poppler a catalog the update added "inert"; a second /Prev
+     * in a trailer prepared before signing leads poppler to a section no rule
+     * read, with no change after signing at all.  So any section of the file,
+     * whether or not a revision follows. */
+    for (size_t k = 0; k < n; k++)
+        if (kc_pdf_section(doc, k)->dup_keys) {
+            *why = N_("a cross-reference section's trailer names a key twice (poppler may read another of its "
+                      "values than other viewers do: another /Root or /Prev is another document)");
+            return 0;
+        }
     if (kc_cover_only_ws_after(src, end)) {
         *covers = true;
         return 0;

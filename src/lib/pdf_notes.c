@@ -24,6 +24,8 @@
  *   - (pdf_notes_view.c) an optional content group whose /Usage (/ViewState,
  *     /PrintState) says otherwise than its default state: poppler follows the
  *     default, pdf.js, MuPDF and Acrobat the usage.
+ *   - (pdf_notes_keys.c) the catalog, a page tree node or a page's resources
+ *     naming a key twice among 32 or more: poppler reads another of its values.
  * A note never changes a signature's status.  Everything here is read from
  * the objects the signature walk (pdf_sig.c) already resolves, which the
  * reader caches; the page tree's nodes are the only objects added, and only
@@ -99,7 +101,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
     GPtrArray *stack = g_ptr_array_new();
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t pages = 0, nodes = 0;
-    bool page_scripts = false, complete = true;
+    bool page_scripts = false, complete = true, dups = nr->dup_keys;
     g_ptr_array_add(stack, pages_ref);
     while (stack->len > 0) {
         kc_pdf_obj *ref = g_ptr_array_remove_index(stack, stack->len - 1);
@@ -111,6 +113,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
             break;
         }
         g_hash_table_add(seen, node);
+        dups = dups || kc_noter_poppler_dups(node) || kc_noter_resources_dups(nr, kc_pdf_dict_get(node, "Resources"));
         kc_pdf_obj *kids = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Kids"));
         if (!kc_pdf_is_name(kc_pdf_dict_get(node, "Type"), "Page") && kids && kids->type == KC_PDF_ARRAY) {
             for (size_t k = kids->u.arr.n; k-- > 0;)
@@ -139,6 +142,10 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
                                        "one or the other show different pages",
                                        pages),
                              pages, (long long)count));
+    if (dups)
+        kc_noter_note(nr, KC_NOTE_DUP_KEY,
+             g_strdup(_("the document catalog, a page or its resources names a key twice among 32 or more: "
+                        "poppler reads another of its values than other viewers, and may show another page")));
     if (page_scripts)
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("a page runs a script (JavaScript, /AA) when it is opened or closed: a viewer that runs "
@@ -156,6 +163,7 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     nr->page_of = g_hash_table_new(g_direct_hash, g_direct_equal);
     nr->annot_page = g_hash_table_new(g_direct_hash, g_direct_equal);
     nr->fields_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    nr->dup_keys = kc_noter_poppler_dups(root);
     kc_pdf_obj *form = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "AcroForm"));
     kc_pdf_obj *xfa = form && form->type == KC_PDF_DICT ? kc_pdf_dict_get(form, "XFA") : NULL;
     kc_pdf_obj *na = form && form->type == KC_PDF_DICT ? kc_pdf_resolve(doc, rev, kc_pdf_dict_get(form, "NeedAppearances")) : NULL;

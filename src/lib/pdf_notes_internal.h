@@ -1,4 +1,4 @@
-/* pdf_notes_internal.h: what pdf_notes.c and pdf_notes_view.c share (the
+/* pdf_notes_internal.h: what pdf_notes.c, pdf_notes_view.c and pdf_notes_keys.c share (the
  * noter's state and the helpers both read annotations with). */
 #ifndef KC_PDF_NOTES_INTERNAL_H
 #define KC_PDF_NOTES_INTERNAL_H
@@ -17,6 +17,7 @@ enum { F_HIDDEN = 1 << 1, F_NOVIEW = 1 << 5, FF_PASSWORD = 1 << 13 };
 struct kc_pdf_noter {
     kc_pdf_doc *doc;
     size_t rev;
+    bool dup_keys;          /* the catalog names a key twice as poppler reads otherwise */
     GArray *notes;          /* kc_pdf_note */
     GHashTable *page_of;    /* page object number -> its 1-based index */
     GHashTable *annot_page; /* annotation object number -> the 1-based index of the page listing it */
@@ -40,5 +41,10 @@ gint kc_noter_cmp_num(gconstpointer a, gconstpointer b);
 /* pdf_notes_view.c: what the screen, the paper and the viewers' layers show. */
 void kc_noter_print_differs(kc_pdf_noter *nr);
 void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root);
+
+/* pdf_notes_keys.c: dictionaries poppler reads otherwise (a key named twice
+ * among 32 or more): one, and a page's resources with their categories. */
+bool kc_noter_poppler_dups(const kc_pdf_obj *d);
+bool kc_noter_resources_dups(kc_pdf_noter *nr, kc_pdf_obj *res);
 
 #endif

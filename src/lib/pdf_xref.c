@@ -304,6 +304,7 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
     if (rc != 0)
         return rc;
     sec->exact = at == offset;
+    sec->dup_keys = sec->trailer->dup_keys;
     /* Hybrid files: a table whose trailer names an xref stream with the rest.
      * Only a positive integer is an offset to us and to poppler; MuPDF also
      * takes "N 0 R" (resolved), a real, or a negative number (it repairs the
@@ -339,6 +340,7 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
         sec->dup_entries = sec->dup_entries || extra->dup_entries;
         sec->refused_entries = sec->refused_entries || extra->refused_entries;
         sec->pdfjs_misread = sec->pdfjs_misread || extra->pdfjs_misread;
+        sec->dup_keys = sec->dup_keys || extra->dup_keys;
         /* pdf.js follows the /Prev of every section it reads, the hybrid
          * stream's too; poppler and MuPDF read only its rows. */
         int64_t xp = 0, tp = 0;
