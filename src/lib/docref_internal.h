@@ -28,6 +28,12 @@ typedef struct kc_tok {
 int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc);
 void kc_docref_toks_free(kc_tok *toks, size_t n);
 
+/* nfc without the characters no viewer draws where they stand (a soft
+ * hyphen, joiners, a byte-order mark: docref_words.c); *at gets each kept
+ * byte's offset in nfc, and nfc's length at the end.  NULL when out of memory;
+ * free both. */
+char *kc_docref_drawn(const char *nfc, size_t **at);
+
 /* The words a figure reader takes the word [s, e) apart into ("6/6=100%" →
  * "6/6", "100%"; "đạt100%văn" → "đạt", "100%", "văn"): returns how many were
  * put in piece (at most max), 0 when the word stays whole (docref_glue.c). */
