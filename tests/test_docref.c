@@ -342,6 +342,24 @@ static void test_invisible_in_figure(void **state)
     parse(f, "ngày 6/\xe2\x81\xa0" "6/2021", 0);
 }
 
+/* Slashes that fonts draw as "/" though NFKC leaves them (rtnum12): a
+ * box-drawing diagonal, the mathematical rising diagonal, the big solidus. */
+static void test_other_slashes(void **state)
+{
+    fixture *f = *state;
+    static const char *const forms[] = {"7\u2571" "7 văn bản", "7\u27CB" "7", "7\u29F8" "7=100%", "7 \u2571 7"};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        kc_error err = {0};
+        kc_docref_list_free(f->list);
+        f->list = NULL;
+        assert_int_equal(kc_docref_parse(&f->list, forms[k], &err), 0);
+        const kc_docref *r = kc_docref_get(f->list, 0);
+        if (!r || r->figure != KC_FIGURE_RATIO || r->numerator != 7 || r->denominator != 7)
+            fail_msg("'%s' is no ratio 7/7", forms[k]);
+    }
+    parse(f, "ngày 6\u2571" "6\u2571" "2021", 0);
+}
+
 /* Numbers that are not figures: levels, dates, months, the year of a period. */
 static void test_not_references(void **state)
 {
@@ -431,6 +449,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stuck_percent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_punct_glued, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invisible_in_figure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_other_slashes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_references, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nfd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dates, setup, teardown),

@@ -18,7 +18,7 @@
 static gunichar figure_char(gunichar c)
 {
     gunichar d[4];
-    if (c == 0x2044 || c == 0x2215)
+    if (kc_docref_is_slash(c))
         return '/';
     if (c == 0x066A)
         return '%';

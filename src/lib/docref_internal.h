@@ -68,6 +68,18 @@ bool kc_docref_number(const char *s, double *v, int *decimals);
  * "/"); g_free it. */
 char *kc_docref_figure_word(const char *raw);
 
+/* A slash as a figure reads it: the fraction and division slashes, and the
+ * diagonals and big solidus that fonts draw as "/" though no compatibility
+ * form makes them one ("7╱7", "7⟋7", "6⧸6" were no figure: rtnum12). */
+static inline int kc_docref_is_slash(unsigned int c)
+{
+    return c == 0x2044 || c == 0x2215 || c == 0x2571 || c == 0x27CB || c == 0x29F8;
+}
+
+/* Whether d is an exact count of documents ("7 văn bản", not "Trên 5 văn
+ * bản"): in 20–22, the register's signed or total count (rtnum12). */
+bool kc_docref_counts_documents(const kc_docref *d);
+
 /* Appends a copy of ref to list (taking ownership of ref's strings). */
 int kc_docref_list_push(kc_docref_list *list, kc_docref *ref);
 kc_docref_list *kc_docref_list_new(void);

@@ -423,7 +423,7 @@ char *kc_docref_figure_word(const char *raw)
     GString *s = g_string_new(NULL);
     for (const char *q = k ? k : ""; *q; q = g_utf8_next_char(q)) {
         gunichar c = g_utf8_get_char(q);
-        if (c == 0x2044 || c == 0x2215)
+        if (kc_docref_is_slash(c))
             g_string_append_c(s, '/');
         else if (c == 0x066A)
             g_string_append_c(s, '%');
@@ -465,6 +465,15 @@ bool kc_docref_number(const char *s, double *v, int *decimals)
     if (decimals)
         *decimals = (int)after;
     return digits > 0;
+}
+
+bool kc_docref_counts_documents(const kc_docref *d)
+{
+    char *unit = d && d->kind == KC_DOCREF_FIGURE && d->figure == KC_FIGURE_COUNT && !d->bound && d->unit
+                     ? kc_text_fold(d->unit) : NULL;
+    bool yes = unit && strcmp(unit, "van ban") == 0;
+    free(unit);
+    return yes;
 }
 
 kc_docref_list *kc_docref_list_new(void)
