@@ -563,7 +563,7 @@ int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3
             else if (d->figure == KC_FIGURE_PERCENT && !(got[k].denominator > 0 && percent_holds(&computed, d)))
                 wrong = d;
             else if (kc_docref_counts_documents(d) && d->value != computed.numerator && d->value != computed.denominator &&
-                     d->value != computed.denominator - computed.numerator) /* "2 văn bản chưa ký số" */
+                     d->value != computed.denominator - computed.numerator) /* "2 văn bản ký tay" */
                 wrong = d;
             else if (kc_docref_counts_documents(d)) {
                 count = count ? count : d;

@@ -246,7 +246,7 @@ static int holds(const kc_review_figure *f, kc_ratio r)
         return -1;
     if (f->count)
         return near(f->value, (double)r.numerator) || near(f->value, (double)r.denominator) ||
-               near(f->value, (double)(r.denominator - r.numerator)); /* "2 văn bản chưa ký số" */
+               near(f->value, (double)(r.denominator - r.numerator)); /* "2 văn bản ký tay" */
     if (f->ratio)
         return near(f->numerator * (double)r.denominator, f->denominator * (double)r.numerator);
     double exact = 100.0 * (double)r.numerator / (double)r.denominator;
