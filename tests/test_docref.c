@@ -277,6 +277,89 @@ static void test_stuck_percent(void **state)
     parse(f, "đạt%văn", 0);
 }
 
+/* A ratio glued to its percentage by a comma, a semicolon or a dash, or stuck
+ * to capitals alone, is a figure (rtnum12): "6/6,100%", "7/7VB" were one word,
+ * no figure.  The comma may be a decimal one: "5/7,71,4%" is 5/7 and 71,4%. */
+static void test_punct_glued(void **state)
+{
+    fixture *f = *state;
+    static const char *const glued[] = {
+        "6/6,100% văn bản", "6/6;100%", "6/6-100%", "6/6–100%", "đạt 6/6—100%", "100%,6/6",
+        "100%;6/6", "100%-6/6", "６/６，１００％", "6/6,100٪",
+    };
+    for (size_t k = 0; k < sizeof glued / sizeof glued[0]; k++) {
+        parse(f, glued[k], 2);
+        const kc_docref *a = kc_docref_get(f->list, 0), *b = kc_docref_get(f->list, 1);
+        const kc_docref *ratio = a->figure == KC_FIGURE_RATIO ? a : b, *pc = ratio == a ? b : a;
+        if (ratio->figure != KC_FIGURE_RATIO || ratio->numerator != 6 || ratio->denominator != 6 ||
+            pc->figure != KC_FIGURE_PERCENT || pc->value != 100)
+            fail_msg("'%s' read as %s and %s", glued[k], a->text, b->text);
+    }
+    const kc_docref *r = parse(f, "đạt 5/7,71,4% kế hoạch", 2);
+    assert_string_equal(r->text, "5/7");
+    r = kc_docref_get(f->list, 1);
+    assert_true(r->value > 71.39 && r->value < 71.41);
+    assert_int_equal(r->decimals, 1);
+    r = parse(f, "7/7VB đi, 6/6TTHC", 2);
+    assert_int_equal(r->figure, KC_FIGURE_RATIO);
+    assert_string_equal(r->text, "7/7");
+    assert_string_equal(kc_docref_get(f->list, 1)->text, "6/6");
+    /* Look-alikes: a decimal comma, dates and their ranges, symbols. */
+    r = parse(f, "đạt 85,7%", 1);
+    assert_true(r->value > 85.69 && r->value < 85.71);
+    parse(f, "từ 6/6–7/7", 0);
+    parse(f, "6/6-7/7, 6/6,7/7", 0);
+    parse(f, "ngày 6/6/2021,100", 0);
+    parse(f, "6/6/2021-100%", 0);
+    parse(f, "1/2021QĐ", 0);
+    parse(f, "QĐ7/7", 0);
+    r = parse(f, "Số: 15/2019/QĐ-UBND", 1);
+    assert_int_equal(r->kind, KC_DOCREF_DOCUMENT);
+    kc_error err = {0};
+    kc_docref_list_free(f->list);
+    f->list = NULL;
+    assert_int_equal(kc_docref_parse(&f->list, "15/2019QĐ 12/QĐ-UBND 7/7-UBND", &err), 0);
+    for (size_t k = 0; k < kc_docref_count(f->list); k++)
+        assert_int_not_equal(kc_docref_get(f->list, k)->kind, KC_DOCREF_FIGURE);
+}
+
+/* A character no viewer draws inside a figure leaves the figure as shown
+ * (rtnum12): "1\u00AD00%" (a soft hyphen), "7\u2060/7" (a word joiner) were
+ * no figure, though Word, LibreOffice and a browser show 100% and 7/7. */
+static void test_invisible_in_figure(void **state)
+{
+    fixture *f = *state;
+    const kc_docref *r = parse(f, "đạt 1\xc2\xad" "00% văn bản", 1);
+    assert_int_equal(r->figure, KC_FIGURE_PERCENT);
+    assert_true(r->value == 100);
+    assert_string_equal(r->text, "100%");
+    r = parse(f, "7\xe2\x81\xa0/7 văn bản, 6/\xe2\x80\x8d" "6\xef\xbb\xbf=100%", 3);
+    assert_string_equal(r->text, "7/7");
+    assert_int_equal(kc_docref_get(f->list, 1)->denominator, 6);
+    assert_true(kc_docref_get(f->list, 2)->value == 100);
+    r = parse(f, "Số: 1\xc2\xad" "5/QĐ-UBND ngày 07/02/2020", 1);
+    assert_string_equal(r->number, "15");
+    parse(f, "ngày 6/\xe2\x81\xa0" "6/2021", 0);
+}
+
+/* Slashes that fonts draw as "/" though NFKC leaves them (rtnum12): a
+ * box-drawing diagonal, the mathematical rising diagonal, the big solidus. */
+static void test_other_slashes(void **state)
+{
+    fixture *f = *state;
+    static const char *const forms[] = {"7\u2571" "7 văn bản", "7\u27CB" "7", "7\u29F8" "7=100%", "7 \u2571 7"};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        kc_error err = {0};
+        kc_docref_list_free(f->list);
+        f->list = NULL;
+        assert_int_equal(kc_docref_parse(&f->list, forms[k], &err), 0);
+        const kc_docref *r = kc_docref_get(f->list, 0);
+        if (!r || r->figure != KC_FIGURE_RATIO || r->numerator != 7 || r->denominator != 7)
+            fail_msg("'%s' is no ratio 7/7", forms[k]);
+    }
+    parse(f, "ngày 6\u2571" "6\u2571" "2021", 0);
+}
+
 /* Numbers that are not figures: levels, dates, months, the year of a period. */
 static void test_not_references(void **state)
 {
@@ -364,6 +447,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_glued_figures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stuck_percent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_punct_glued, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_invisible_in_figure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_other_slashes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_references, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nfd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dates, setup, teardown),

@@ -41,6 +41,9 @@ typedef struct parser {
     /* the last reference pushed and the token it ended at */
     long last;
     size_t last_end;
+    /* each byte of nfc's offset in the cell's NFC form (before what is not
+     * drawn was taken out), and that form's length at [strlen(nfc)] */
+    size_t *at;
 } parser;
 
 void kc_docref_clear(kc_docref *r)
@@ -228,7 +231,7 @@ static int push(parser *p, kc_docref *r, size_t a, size_t b)
         kc_docref_clear(r);
         return KC_ENOMEM;
     }
-    r->offset = p->t[a].start;
+    r->offset = p->at[p->t[a].start];
     for (size_t k = a; k < b; k++)
         p->used[k] = true;
     if ((rc = kc_docref_list_push(p->list, r)) != 0) {
@@ -245,7 +248,7 @@ static int extend_last(parser *p, size_t b)
 {
     kc_docref *r = &KC_DOCREF_AT(p->list, p->last);
     size_t a = 0;
-    while (a < p->n && p->t[a].start != r->offset)
+    while (a < p->n && p->at[p->t[a].start] != r->offset)
         a++;
     char *text = span(p, a, b);
     if (!text)
@@ -536,7 +539,7 @@ static int step(parser *p, size_t i)
 int kc_docref_parse(kc_docref_list **out, const char *text, kc_error *err)
 {
     parser p = {.last = -1};
-    char *nfc = NULL;
+    char *nfc = NULL, *shown = NULL;
     int rc = 0;
 
     if (!out || !text)
@@ -545,8 +548,12 @@ int kc_docref_parse(kc_docref_list **out, const char *text, kc_error *err)
         rc = kc_error_set(err, KC_EFORMAT, "%s", _("the text is not valid UTF-8"));
         goto out;
     }
-    p.nfc = nfc;
-    if (!(p.list = kc_docref_list_new()) || kc_docref_tokenize(&p.t, &p.n, nfc) != 0 ||
+    if (!(shown = kc_docref_drawn(nfc, &p.at))) {
+        rc = kc_error_oom(err);
+        goto out;
+    }
+    p.nfc = shown;
+    if (!(p.list = kc_docref_list_new()) || kc_docref_tokenize(&p.t, &p.n, shown) != 0 ||
         !(p.used = calloc(p.n + 1, sizeof *p.used))) {
         rc = kc_error_oom(err);
         goto out;
@@ -569,6 +576,8 @@ out:
     kc_docref_list_free(p.list);
     kc_docref_toks_free(p.t, p.n);
     free(p.used);
+    free(p.at);
+    free(shown);
     free(nfc);
     return rc;
 }

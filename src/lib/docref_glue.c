@@ -3,8 +3,9 @@
  * figure read: "6/6=100%", "100%(7/7)", "100%văn bản", "đạt7/7" in criterion
  * 20 were held against nothing, while every viewer shows 6/6, 100%, 7/7.
  * Only words made of figures and their glue, or of one figure and letters,
- * are taken apart: a symbol ("02/QĐ-UBND", "15/2019QĐ"), a date, a web
- * address's tail ("catid=150") stay whole. */
+ * or of a ratio and a percentage a list's or a range's sign joins, are taken
+ * apart: a symbol ("02/QĐ-UBND", "15/2019QĐ"), a date, a range of days
+ * ("6/6–7/7"), a web address's tail ("catid=150") stay whole. */
 #include <glib.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 static gunichar figure_char(gunichar c)
 {
     gunichar d[4];
-    if (c == 0x2044 || c == 0x2215)
+    if (kc_docref_is_slash(c))
         return '/';
     if (c == 0x066A)
         return '%';
@@ -69,6 +70,15 @@ static size_t glued(const char *s, const char *e, kc_piece *piece, size_t max)
     return n;
 }
 
+/* "QĐ", "TTr": a document type's abbreviation (docref_words.c). */
+static bool is_type(const char *s, const char *e)
+{
+    char *w = g_strndup(s, (size_t)(e - s));
+    bool t = kc_docref_type_by_abbrev(w) != NULL;
+    g_free(w);
+    return t;
+}
+
 static bool has_lower(const char *s, const char *e)
 {
     for (const char *q = s; q < e; q = g_utf8_next_char(q))
@@ -111,9 +121,12 @@ static size_t stuck(const char *s, const char *e, kc_piece *piece, size_t max)
             return 0;
     } else if (slash && !strchr(slash + 1, '/') && !strchr(core, '%') && g_ascii_isdigit(slash[1]) &&
                g_ascii_isdigit(core[len - 1])) {
-        int den = atoi(slash + 1);
-        if ((s < a && !has_lower(s, a)) || (b < e && !has_lower(b, e)) ||
-            (s < a && strlen(slash + 1) == 4 && den >= 1900 && den < 2200))
+        /* Capitals alone after a ratio ("7/7VB") make a symbol only when its
+         * second number is a year or they are a type's abbreviation
+         * ("15/2019QĐ", "15/19QĐ"): viewers show "7/7VB" as 7/7 văn bản. */
+        bool year = strlen(slash + 1) == 4 && atoi(slash + 1) >= 1900 && atoi(slash + 1) < 2200;
+        if ((s < a && !has_lower(s, a)) || (s < a && year) ||
+            (b < e && !has_lower(b, e) && (s < a || year || is_type(b, e))))
             return 0;
     } else {
         return 0;
@@ -126,8 +139,84 @@ static size_t stuck(const char *s, const char *e, kc_piece *piece, size_t max)
     return n;
 }
 
+/* A ratio and its percentage joined by what also separates a list or a range
+ * ("6/6,100%", "6/6;100%", "6/6-100%", "100%–6/6"), each side read as its own
+ * figure only when one is a ratio and the other a percentage: "6/6–7/7" (a
+ * range of days), "6/6/2021,100" and a decimal comma ("85,7%") stay whole,
+ * and "5/7,71,4%" is 5/7 and 71,4% (the first comma is the one between). */
+static bool is_list_sep(gunichar c)
+{
+    c = figure_char(c);
+    return c == ',' || c == ';' || c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2212;
+}
+
+/* What the signs [s, e) read as: 'r' a ratio, 'p' a percentage, 0 neither;
+ * *year tells whether a ratio's second number is a year ("15/2019"). */
+static int figure_kind(const char *s, const char *e, bool *year)
+{
+    char core[32], *slash;
+    size_t len = 0;
+    double v;
+    for (const char *q = s; q < e; q = g_utf8_next_char(q)) {
+        if (len + 1 >= sizeof core)
+            return 0;
+        core[len++] = (char)figure_char(g_utf8_get_char(q));
+    }
+    core[len] = 0;
+    if (len < 2 || !g_ascii_isdigit(core[0]))
+        return 0;
+    if (core[len - 1] == '%') {
+        core[len - 1] = 0;
+        return !strchr(core, '%') && !strchr(core, '/') && kc_docref_number(core, &v, NULL) ? 'p' : 0;
+    }
+    if (!(slash = strchr(core, '/')) || strchr(slash + 1, '/') || strchr(core, '%'))
+        return 0;
+    *slash = 0;
+    *year = strlen(slash + 1) == 4 && atoi(slash + 1) >= 1900 && atoi(slash + 1) < 2200;
+    return kc_docref_number(core, &v, NULL) && kc_docref_number(slash + 1, &v, NULL) ? 'r' : 0;
+}
+
+static bool only_letters(const char *s, const char *e)
+{
+    for (const char *q = s; q < e; q = g_utf8_next_char(q))
+        if (!g_unichar_isalpha(g_utf8_get_char(q)))
+            return false;
+    return true;
+}
+
+static size_t listed(const char *s, const char *e, kc_piece *piece, size_t max)
+{
+    for (const char *q = s; q < e && max >= 4; q = g_utf8_next_char(q)) {
+        if (!is_list_sep(g_utf8_get_char(q)))
+            continue;
+        const char *r = g_utf8_next_char(q), *a = q, *b = r;
+        while (a > s && is_sign(g_utf8_get_char(g_utf8_prev_char(a))))
+            a = g_utf8_prev_char(a);
+        while (b < e && is_sign(g_utf8_get_char(b)))
+            b = g_utf8_next_char(b);
+        bool ly = false, ry = false;
+        int left = figure_kind(a, q, &ly), right = figure_kind(r, b, &ry);
+        /* Letters only around the pair ("đạt6/6,100%văn"), and no word glued
+         * to a ratio of a year ("Số15/2019-100%" is a document's number). */
+        if (!left || !right || left == right || !only_letters(s, a) || !only_letters(b, e) ||
+            (s < a && ly))
+            continue;
+        size_t n = 0;
+        if (s < a)
+            piece[n++] = (kc_piece){s, a};
+        piece[n++] = (kc_piece){a, q};
+        piece[n++] = (kc_piece){r, b};
+        if (b < e)
+            piece[n++] = (kc_piece){b, e};
+        return n;
+    }
+    return 0;
+}
+
 size_t kc_docref_pieces(const char *s, const char *e, kc_piece *piece, size_t max)
 {
     size_t n = stuck(s, e, piece, max);
-    return n ? n : glued(s, e, piece, max);
+    if (!n)
+        n = glued(s, e, piece, max);
+    return n ? n : listed(s, e, piece, max);
 }

@@ -28,6 +28,12 @@ typedef struct kc_tok {
 int kc_docref_tokenize(kc_tok **out, size_t *n, const char *nfc);
 void kc_docref_toks_free(kc_tok *toks, size_t n);
 
+/* nfc without the characters no viewer draws where they stand (a soft
+ * hyphen, joiners, a byte-order mark: docref_words.c); *at gets each kept
+ * byte's offset in nfc, and nfc's length at the end.  NULL when out of memory;
+ * free both. */
+char *kc_docref_drawn(const char *nfc, size_t **at);
+
 /* The words a figure reader takes the word [s, e) apart into ("6/6=100%" →
  * "6/6", "100%"; "đạt100%văn" → "đạt", "100%", "văn"): returns how many were
  * put in piece (at most max), 0 when the word stays whole (docref_glue.c). */
@@ -61,6 +67,18 @@ bool kc_docref_number(const char *s, double *v, int *decimals);
 /* A word as a figure reads it (NFKC, the fraction and division slashes as
  * "/"); g_free it. */
 char *kc_docref_figure_word(const char *raw);
+
+/* A slash as a figure reads it: the fraction and division slashes, and the
+ * diagonals and big solidus that fonts draw as "/" though no compatibility
+ * form makes them one ("7╱7", "7⟋7", "6⧸6" were no figure: rtnum12). */
+static inline int kc_docref_is_slash(unsigned int c)
+{
+    return c == 0x2044 || c == 0x2215 || c == 0x2571 || c == 0x27CB || c == 0x29F8;
+}
+
+/* Whether d is an exact count of documents ("7 văn bản", not "Trên 5 văn
+ * bản"): in 20–22, the register's signed or total count (rtnum12). */
+bool kc_docref_counts_documents(const kc_docref *d);
 
 /* Appends a copy of ref to list (taking ownership of ref's strings). */
 int kc_docref_list_push(kc_docref_list *list, kc_docref *ref);

@@ -120,6 +120,50 @@ out:
     return rc;
 }
 
+/* A character no viewer draws where it stands: a soft hyphen (drawn only
+ * at a line's end), the zero-width space, joiners and non-joiners, the word
+ * joiner, a byte-order mark, the invisible operators and the other format
+ * characters.  "1\u00AD00%" and "7\u2060/7" are shown as 100% and 7/7, and
+ * were no figure.  The controls that reorder text (embeddings, overrides,
+ * isolates, direction marks) and the prepended marks that are drawn (the
+ * Arabic number sign) are kept: taking them out would not give what is
+ * shown. */
+static bool not_drawn(gunichar c)
+{
+    if (c == 0x200B)
+        return true;
+    if (g_unichar_type(c) != G_UNICODE_FORMAT)
+        return false;
+    return !(c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
+             (c >= 0x2066 && c <= 0x2069) || (c >= 0x0600 && c <= 0x0605) || c == 0x06DD ||
+             c == 0x070F || c == 0x08E2 || c == 0x110BD || c == 0x110CD);
+}
+
+char *kc_docref_drawn(const char *nfc, size_t **at)
+{
+    size_t n = strlen(nfc), o = 0;
+    char *s = malloc(n + 1);
+    size_t *map = malloc((n + 1) * sizeof *map);
+    if (!s || !map) {
+        free(s);
+        free(map);
+        return NULL;
+    }
+    for (const char *q = nfc; *q;) {
+        const char *next = g_utf8_next_char(q);
+        if (!not_drawn(g_utf8_get_char(q)))
+            for (; q < next; q++, o++) {
+                s[o] = *q;
+                map[o] = (size_t)(q - nfc);
+            }
+        q = next;
+    }
+    s[o] = 0;
+    map[o] = n;
+    *at = map;
+    return s;
+}
+
 /* The types' folded names (split into words) and upper-cased and folded
  * abbreviations, computed once: every word of every cell is compared with
  * them, and folding is the expensive part.  Immutable after the first call
@@ -379,7 +423,7 @@ char *kc_docref_figure_word(const char *raw)
     GString *s = g_string_new(NULL);
     for (const char *q = k ? k : ""; *q; q = g_utf8_next_char(q)) {
         gunichar c = g_utf8_get_char(q);
-        if (c == 0x2044 || c == 0x2215)
+        if (kc_docref_is_slash(c))
             g_string_append_c(s, '/');
         else if (c == 0x066A)
             g_string_append_c(s, '%');
@@ -421,6 +465,15 @@ bool kc_docref_number(const char *s, double *v, int *decimals)
     if (decimals)
         *decimals = (int)after;
     return digits > 0;
+}
+
+bool kc_docref_counts_documents(const kc_docref *d)
+{
+    char *unit = d && d->kind == KC_DOCREF_FIGURE && d->figure == KC_FIGURE_COUNT && !d->bound && d->unit
+                     ? kc_text_fold(d->unit) : NULL;
+    bool yes = unit && strcmp(unit, "van ban") == 0;
+    free(unit);
+    return yes;
 }
 
 kc_docref_list *kc_docref_list_new(void)

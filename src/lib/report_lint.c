@@ -534,7 +534,9 @@ int kc_lint_add_dossier_problem(kc_lint *l, const char *path, const char *messag
  * percentage must hold for the register's ratio as a claimed percentage must
  * for its own (rounded as written; "100%" only when every document counts).
  * Holding only the first ratio let "5/7 văn bản; 7/7 văn bản đi đều ký số,
- * đạt 100%" pass: the 5/7 agreed, the 100% was held against its own 7/7. */
+ * đạt 100%" pass: the 5/7 agreed, the 100% was held against its own 7/7.
+ * A count of documents is the signed, unsigned or total one; alone, the signed:
+ * "7 văn bản đi đều ký số" was held against nothing (rtnum12). */
 int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3], const char *source,
                             kc_error *err)
 {
@@ -548,16 +550,28 @@ int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3
             continue;
         kc_docref computed = {.kind = KC_DOCREF_FIGURE, .figure = KC_FIGURE_RATIO,
                               .numerator = (double)got[k].numerator, .denominator = (double)got[k].denominator};
+        const kc_docref *count = NULL;
+        bool share = false, signed_counted = false;
         for (size_t i = 0; i < kc_docref_count(c->refs) && !wrong; i++) {
             const kc_docref *d = kc_docref_get(c->refs, i);
             if (d->kind != KC_DOCREF_FIGURE)
                 continue;
+            share |= d->figure != KC_FIGURE_COUNT;
             if (d->figure == KC_FIGURE_RATIO && d->denominator > 0 &&
                 (d->numerator != computed.numerator || d->denominator != computed.denominator))
                 wrong = d;
             else if (d->figure == KC_FIGURE_PERCENT && !(got[k].denominator > 0 && percent_holds(&computed, d)))
                 wrong = d;
+            else if (kc_docref_counts_documents(d) && d->value != computed.numerator && d->value != computed.denominator &&
+                     d->value != computed.denominator - computed.numerator) /* "2 văn bản ký tay" */
+                wrong = d;
+            else if (kc_docref_counts_documents(d)) {
+                count = count ? count : d;
+                signed_counted |= d->value == computed.numerator;
+            }
         }
+        if (!wrong && count && !share && !signed_counted)
+            wrong = count;
         if (!wrong)
             continue; /* no figure, or every one holds */
         char ratio[16], *quote = quote_of(c);

@@ -14,10 +14,14 @@
 
 /* A claimed figure's numbers (docref.h), kept to judge it once the ratio is known. */
 typedef struct kc_review_figure {
-    bool ratio;                /* "650/652"; else a percentage */
+    bool ratio;                /* "650/652"; else a percentage, or a count when count */
+    bool count;                /* "7 văn bản": the register's signed or total count */
     double numerator, denominator, value;
     int decimals, bound;       /* decimals written; +1 "over", -1 "under", 0 exact */
+    const char *text;          /* as written, in the row's pool */
 } kc_review_figure;
+/* The figures of one claim kept to judge: every one must hold (rtnum12). */
+#define KC_REVIEW_FIGURES 8
 
 /* A row and what it owns; pub's pointers point into it. */
 typedef struct kc_review_row_priv {
@@ -34,7 +38,8 @@ typedef struct kc_review_row_priv {
     GArray *docs;              /* kc_review_doc */
     GPtrArray *warnings;       /* char * */
     GPtrArray *pool;           /* other strings the row points to */
-    kc_review_figure figures[3];
+    kc_review_figure figures[3][KC_REVIEW_FIGURES];
+    size_t nfigures[3];
 } kc_review_row_priv;
 
 struct kc_review {

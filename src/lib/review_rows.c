@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docref_internal.h"
 #include "i18n.h"
 #include "review_internal.h"
 #include "util.h"
@@ -162,38 +163,49 @@ void kc_review_untied(kc_review_row_priv *p)
 
 /* The figure a cell claims for a ratio criterion: a ratio ("650/652") when it
  * gives one, which says more than the percentage beside it, else the first
- * percentage ("100% văn bản đi đều ký số"). */
-static const kc_docref *claimed_figure(const kc_docref_list *refs)
+ * percentage ("100% văn bản đi đều ký số"), else the first count of documents.
+ * Every ratio, percentage and count of documents is kept to be judged: showing
+ * only the first let "5/7 văn bản; 7/7 văn bản đi đều ký số, đạt 100%" hold
+ * in the table (rtnum12), as it once did in lint. */
+static int rank(const kc_review_figure *f)
 {
-    const kc_docref *percent = NULL;
-    for (size_t i = 0; i < kc_docref_count(refs); i++) {
-        const kc_docref *f = kc_docref_get(refs, i);
-        if (f->kind != KC_DOCREF_FIGURE)
-            continue;
-        if (f->figure == KC_FIGURE_RATIO && f->denominator > 0)
-            return f;
-        if (f->figure == KC_FIGURE_PERCENT && !percent)
-            percent = f;
-    }
-    return percent;
+    return f->ratio ? 0 : f->count ? 2 : 1;
+}
+
+/* The figure shown for claim i while none is found wrong: the first ratio, else
+ * the first percentage, else the first count; NULL when the cell has none. */
+static const kc_review_figure *shown_figure(const kc_review_row_priv *p, int i)
+{
+    const kc_review_figure *shown = NULL;
+    for (size_t k = 0; k < p->nfigures[i]; k++)
+        if (!shown || rank(&p->figures[i][k]) < rank(shown))
+            shown = &p->figures[i][k];
+    return shown;
 }
 
 static void take_claim(kc_review_row_priv *p, int i, const kc_docref_list *refs)
 {
-    const kc_docref *f = refs ? claimed_figure(refs) : NULL;
-    kc_review_figure *fig = &p->figures[i];
-    if (!f)
-        return;
-    char *text = g_strdup(f->text ? f->text : "");
-    g_ptr_array_add(p->pool, text);
-    p->pub.claims[i].text = text;
-    fig->ratio = f->figure == KC_FIGURE_RATIO;
-    fig->numerator = f->numerator;
-    fig->denominator = f->denominator;
-    fig->value = fig->ratio ? 100.0 * f->numerator / f->denominator : f->value;
-    fig->decimals = f->decimals;
-    fig->bound = f->bound;
-    p->pub.claims[i].percent = fig->value;
+    size_t *n = &p->nfigures[i];
+    for (size_t k = 0; k < kc_docref_count(refs) && *n < KC_REVIEW_FIGURES; k++) {
+        const kc_docref *f = kc_docref_get(refs, k);
+        if (f->kind != KC_DOCREF_FIGURE || !((f->figure == KC_FIGURE_RATIO && f->denominator > 0) ||
+                                             f->figure == KC_FIGURE_PERCENT || kc_docref_counts_documents(f)))
+            continue;
+        kc_review_figure *fig = &p->figures[i][(*n)++];
+        char *text = g_strdup(f->text ? f->text : "");
+        g_ptr_array_add(p->pool, text);
+        *fig = (kc_review_figure){.ratio = f->figure == KC_FIGURE_RATIO, .count = f->figure == KC_FIGURE_COUNT,
+                                  .numerator = f->numerator, .denominator = f->denominator, .value = f->value,
+                                  .decimals = f->decimals, .bound = f->bound, .text = text};
+        if (fig->ratio)
+            fig->value = 100.0 * f->numerator / f->denominator;
+    }
+    /* A count's share needs the register: it is shown once judged. */
+    const kc_review_figure *shown = shown_figure(p, i);
+    if (shown && !shown->count) {
+        p->pub.claims[i].text = shown->text;
+        p->pub.claims[i].percent = shown->value;
+    }
 }
 
 void kc_review_claims(kc_review_row_priv *p, const kc_dossier *d)
@@ -232,6 +244,9 @@ static int holds(const kc_review_figure *f, kc_ratio r)
 {
     if (r.denominator == 0)
         return -1;
+    if (f->count)
+        return near(f->value, (double)r.numerator) || near(f->value, (double)r.denominator) ||
+               near(f->value, (double)(r.denominator - r.numerator)); /* "2 văn bản ký tay" */
     if (f->ratio)
         return near(f->numerator * (double)r.denominator, f->denominator * (double)r.numerator);
     double exact = 100.0 * (double)r.numerator / (double)r.denominator;
@@ -251,9 +266,41 @@ static int holds(const kc_review_figure *f, kc_ratio r)
     return near(rounded, f->value);
 }
 
+/* A claim holds when every figure in it does, and counts alone give the
+ * signed one; the table shows the first that does not ("7/7", not "5/7"). */
 void kc_review_judge_claims(kc_review_row_priv *p)
 {
-    for (int i = 0; i < 3; i++)
-        if (p->pub.claims[i].text)
-            p->pub.claims[i].holds = holds(&p->figures[i], kc_totals_criterion(&p->pub.totals, KC_REVIEW_CRITERION(i)));
+    for (int i = 0; i < 3; i++) {
+        kc_ratio r = kc_totals_criterion(&p->pub.totals, KC_REVIEW_CRITERION(i));
+        const kc_review_figure *wrong = NULL, *first_count = NULL, *signed_count = NULL;
+        bool share = false;
+        const kc_review_figure *shown = shown_figure(p, i);
+        int verdict = 1;
+        if (!shown)
+            continue;
+        p->pub.claims[i].text = shown->text; /* judged again when the totals change */
+        p->pub.claims[i].percent = !shown->count ? shown->value
+                                   : r.denominator ? 100.0 * shown->value / (double)r.denominator : 0;
+        for (size_t k = 0; k < p->nfigures[i]; k++) {
+            const kc_review_figure *f = &p->figures[i][k];
+            int h = holds(f, r);
+            verdict = h < verdict ? h : verdict;
+            wrong = !wrong && h == 0 ? f : wrong;
+            share |= !f->count;
+            first_count = f->count && !first_count ? f : first_count;
+            signed_count = f->count && !signed_count && near(f->value, (double)r.numerator) ? f : signed_count;
+        }
+        if (!wrong && verdict == 1 && !share && !signed_count) {
+            wrong = first_count;
+            verdict = 0;
+        }
+        p->pub.claims[i].holds = verdict;
+        if (wrong) {
+            p->pub.claims[i].text = wrong->text;
+            p->pub.claims[i].percent = wrong->count ? 100.0 * wrong->value / (double)r.denominator : wrong->value;
+        } else if (!share && signed_count && r.denominator) { /* counts alone: the signed one, its share */
+            p->pub.claims[i].text = signed_count->text;
+            p->pub.claims[i].percent = 100.0 * (double)r.numerator / (double)r.denominator;
+        }
+    }
 }

@@ -164,6 +164,29 @@ d = json.load(open(sys.argv[1]))
 assert len(d["communes"][1]["lint"]["findings"]) < 16, d["communes"][1]["lint"]
 '
 
+# --- every figure of a claim (rtnum12) ---------------------------------------------------------
+# 20 says "5/7 văn bản; 7/7 văn bản đi đều ký số, đạt 100%": the table took the 5/7 and said the
+# claim holds; 21 "Lãnh đạo ký số 7 văn bản đi" (a count) was no claim at all.
+status 1 "a report whose 20 gives 5/7 and 7/7, 100%, whose 21 counts 7 văn bản: exit 1" \
+	review --json --allow-unsealed claims/thuy-an-claims.zip
+pycheck "the figure that does not hold is the claim shown, not held: 7/7, 7 văn bản" '
+import json, sys
+c = json.load(open(sys.argv[1]))["communes"][0]["criteria"]
+assert (c["20"]["claimed"], c["20"]["claim_holds"]) == ("7/7", False), c["20"]
+assert (c["21"]["claimed"], c["21"]["claim_holds"], c["21"]["claimed_percent"]) == ("7 văn bản", False, 100.0), c["21"]
+assert (c["22"]["claimed"], c["22"]["claim_holds"]) == ("100%", False), c["22"]
+'
+status 1 "legit: the register's 5/7, 71,4% and 7 văn bản with 3 văn bản signed" \
+	review --json --allow-unsealed claims/thuy-an-legit.zip
+pycheck "legit: 20 and 21 hold (5/7; 3 văn bản of 7, 42,9%), 22 claims 100% and does not" '
+import json, sys
+c = json.load(open(sys.argv[1]))["communes"][0]["criteria"]
+assert (c["20"]["claimed"], c["20"]["claim_holds"]) == ("5/7", True), c["20"]
+assert c["21"]["claim_holds"] is True and c["21"]["claimed"] == "3 văn bản", c["21"]
+assert round(c["21"]["claimed_percent"], 1) == 42.9, c["21"]
+assert (c["22"]["claimed"], c["22"]["claim_holds"]) == ("100%", False), c["22"]
+'
+
 # --- CSV, xlsx, HTML ---------------------------------------------------------------------
 status 1 "--csv --csv-sep ';' -o" review --csv --csv-sep ';' -o table.csv district
 pycheck "the CSV: a BOM, ';', a heading line and one line per commune, numbers in the language" '
