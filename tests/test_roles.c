@@ -437,6 +437,38 @@ static void expect_bad(fixture *f, const char *text, int line)
         fail_msg("message \"%s\" does not name %s", err.message, want);
 }
 
+/* Answers are remembered (roles_memo.c): per roles, forgotten when a rule or a
+ * title is added, and keyed by every field, so asking again never answers
+ * what another roles or an earlier state of these would have. */
+static void test_remembered(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+    kc_roles *other = NULL;
+    kc_signer_id by_fpr = {.common_name = "Lê Văn Cường", .title = "Chuyên viên", .fingerprint_sha256 = FPR};
+    kc_signer_id no_fpr = {.common_name = "Lê Văn Cường", .title = "Chuyên viên"};
+    kc_signer_id acting = {.common_name = "X", .title = "Q. Chủ tịch UBND xã Thủy An",
+                           .organization = "UBND xã Thủy An"};
+
+    assert_int_equal(kc_roles_classify(f->roles, &by_fpr), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &by_fpr), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(NULL, &by_fpr), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &acting), KC_ROLE_PERSON);
+    write_file(f, "sha256:" FPR ",leader\n");
+    assert_int_equal(kc_roles_load(f->roles, f->path, &err), 0);
+    assert_int_equal(kc_roles_classify(f->roles, &by_fpr), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &no_fpr), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_add_leader_title(f->roles, "Q. Chủ tịch UBND xã Thủy An", NULL), 0);
+    assert_int_equal(kc_roles_classify(f->roles, &acting), KC_ROLE_LEADER);
+    /* Another roles, and none: what f->roles said is not theirs. */
+    assert_int_equal(kc_roles_new(&other, NULL), 0);
+    assert_int_equal(kc_roles_classify(other, &by_fpr), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(other, &acting), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(NULL, &by_fpr), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &by_fpr), KC_ROLE_LEADER);
+    kc_roles_free(other);
+}
+
 static void test_roles_file_errors(void **state)
 {
     fixture *f = *state;
@@ -477,6 +509,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remembered, setup, teardown),
     };
     return cmocka_run_group_tests_name("roles", tests, NULL, NULL);
 }

@@ -218,6 +218,48 @@ static void test_bad_files(void **state)
     assert_counts(f->trust, 0, 0, 0);
 }
 
+/* A certificate of the store that a signature brings too (the CA tokens
+ * embed) is the store's own object, not parsed again; one read with trust
+ * settings ("TRUSTED CERTIFICATE") is parsed apart, without them. */
+static void test_store_cert_shared(void **state)
+{
+    fixture *f = *state;
+    FILE *fp = fopen(path_in(f->certs, "ca.pem"), "r");
+    X509 *ca = fp ? PEM_read_X509(fp, NULL, NULL, NULL) : NULL;
+    unsigned char *der = NULL;
+    int len;
+    kc_trust *aux_trust = NULL;
+
+    if (fp)
+        fclose(fp);
+    assert_non_null(ca);
+    assert_true((len = i2d_X509(ca, &der)) > 0);
+    assert_int_equal(kc_trust_add_path(f->trust, path_in(f->certs, "trust"), NULL), 0);
+    X509 *seen = kc_trust_cert(f->trust, der, (size_t)len);
+    assert_ptr_equal(seen, sk_X509_value(kc_trust_intermediates(f->trust), 0));
+    X509_free(seen);
+
+    assert_int_equal(X509_add1_trust_object(ca, OBJ_nid2obj(NID_code_sign)), 1);
+    fp = fopen(path_in(f->dir, "trusted.pem"), "w");
+    assert_non_null(fp);
+    assert_int_equal(PEM_write_X509_AUX(fp, ca), 1);
+    fclose(fp);
+    assert_int_equal(kc_trust_new(&aux_trust, NULL), 0);
+    assert_int_equal(kc_trust_add_path(aux_trust, path_in(f->dir, "trusted.pem"), NULL), 0);
+    assert_counts(aux_trust, 0, 1, 0);
+    X509 *stored = sk_X509_value(kc_trust_intermediates(aux_trust), 0);
+    assert_non_null(X509_get0_trust_objects(stored));
+    seen = kc_trust_cert(aux_trust, der, (size_t)len);
+    assert_non_null(seen);
+    assert_ptr_not_equal(seen, stored);
+    assert_null(X509_get0_trust_objects(seen));
+    assert_int_equal(X509_cmp(seen, stored), 0);
+    X509_free(seen);
+    kc_trust_free(aux_trust);
+    OPENSSL_free(der);
+    X509_free(ca);
+}
+
 static void test_free_null(void **state)
 {
     (void)state;
@@ -233,6 +275,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bundle, setup, teardown),
         cmocka_unit_test_setup_teardown(test_directory_der_and_skips, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_cert_shared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_null, setup, teardown),
     };
     return cmocka_run_group_tests_name("trust", tests, NULL, NULL);

@@ -195,7 +195,7 @@ static bool abbreviation_before(const char *text, const char *end)
     return yes;
 }
 
-bool kc_agency_names_body_after(const char *value)
+static bool names_body_after(const char *value)
 {
     char *nf = value && g_utf8_validate(value, -1, NULL) ? g_utf8_normalize(value, -1, G_NORMALIZE_NFKC) : NULL;
     GString *g;
@@ -257,5 +257,39 @@ bool kc_agency_names_body_after(const char *value)
         g_string_free(o, TRUE);
     }
     g_strfreev(parts);
+    return yes;
+}
+
+/* Remembered: the organisation and unit of the same two certificates are
+ * read for every document (who may draw after whom, whose commune the
+ * certificate is filed under), ~70,000 instructions a value (NFKC, look-alike
+ * letters, the parts split and folded), 0.12 million a document.  The answer
+ * is a pure function of the value, kept in a small table shared by the
+ * threads and emptied when full, as text.c keeps its folds. */
+#define BODY_MEMO_ENTRIES 256
+#define BODY_MEMO_LEN 1024
+
+static struct {
+    GMutex lock;
+    GHashTable *done; /* value -> GINT_TO_POINTER(answer + 1) */
+} body_memo;
+
+bool kc_agency_names_body_after(const char *value)
+{
+    if (!value || strlen(value) > BODY_MEMO_LEN)
+        return names_body_after(value);
+    g_mutex_lock(&body_memo.lock);
+    gpointer known = body_memo.done ? g_hash_table_lookup(body_memo.done, value) : NULL;
+    g_mutex_unlock(&body_memo.lock);
+    if (known)
+        return GPOINTER_TO_INT(known) - 1;
+    bool yes = names_body_after(value);
+    g_mutex_lock(&body_memo.lock);
+    if (!body_memo.done)
+        body_memo.done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    if (g_hash_table_size(body_memo.done) >= BODY_MEMO_ENTRIES)
+        g_hash_table_remove_all(body_memo.done);
+    g_hash_table_replace(body_memo.done, g_strdup(value), GINT_TO_POINTER((int)yes + 1));
+    g_mutex_unlock(&body_memo.lock);
     return yes;
 }

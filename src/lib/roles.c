@@ -65,6 +65,7 @@ void kc_roles_free(kc_roles *roles)
         free(g_array_index(roles->rules, rule, i).issuer);
     }
     g_array_free(roles->rules, TRUE);
+    kc_roles_memo_free(roles);
     free(roles);
 }
 
@@ -82,6 +83,7 @@ int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err)
         return kc_error_set(err, KC_EINVAL, "%s", _("a leader title is empty"));
     }
     g_ptr_array_add(roles->titles, folded);
+    kc_roles_memo_forget(roles);
     return 0;
 }
 
@@ -94,6 +96,7 @@ int kc_roles_new(kc_roles **out, kc_error *err)
     r = g_new0(kc_roles, 1);
     r->titles = g_ptr_array_new_with_free_func(g_free);
     r->rules = g_array_new(FALSE, FALSE, sizeof(rule));
+    g_mutex_init(&r->memo_lock);
     *out = r;
     return 0;
 }
@@ -517,7 +520,7 @@ bool kc_roles_names_agency(const char *common_name)
     return yes;
 }
 
-kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
+kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
 {
     char *title = NULL;
     kc_role role = KC_ROLE_PERSON;

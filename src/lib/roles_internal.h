@@ -23,10 +23,21 @@ typedef struct rule {
 struct kc_roles {
     GPtrArray *titles; /* --leader-title: exact titles, case-folded */
     GArray *rules;     /* rule, in the file's order */
+    GMutex memo_lock;  /* classifications remembered (roles_memo.c), the only */
+    GHashTable *memo;  /* state that changes once the roles are read */
 };
 
 /* roles.c: the hex digits of s without colons or spaces, upper case, leading
  * zeros dropped when strip_zeros (a serial); NULL when s holds anything else. */
 char *kc_roles_normal_hex(const char *s, bool strip_zeros);
+
+/* roles.c: kc_roles_classify's answer worked out afresh (roles_memo.c
+ * remembers it). */
+kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who);
+
+/* roles_memo.c: every remembered answer dropped: the rules or titles changed. */
+void kc_roles_memo_forget(kc_roles *roles);
+/* roles_memo.c: the memo's table freed, with roles. */
+void kc_roles_memo_free(kc_roles *roles);
 
 #endif

@@ -139,6 +139,39 @@ static bool have_crl(STACK_OF(X509_CRL) *sk, X509_CRL *c)
     return false;
 }
 
+/* A certificate of the store is often the very one signatures bring: tokens
+ * embed their CA, and the agency's signature carries it in every document.
+ * Parsing it again costs as much as the first time (OpenSSL 3.0 decodes its
+ * public key through a decoder context built afresh, ~1.2 million
+ * instructions), so its DER is entered in the certificates seen inside
+ * signatures (kc_trust_cert), and a signature's copy is this object.  Not
+ * one read as a "TRUSTED CERTIFICATE", whose trust settings (aux) a copy in
+ * a signature does not carry.  Best effort: without memory it is parsed. */
+static void seen_in_store(kc_trust *t, X509 *x)
+{
+    unsigned char *der = NULL, fp[SHA256_DIGEST_LENGTH];
+    unsigned int fplen = 0;
+    int len;
+
+    if (X509_get0_trust_objects(x) || X509_get0_reject_objects(x) || X509_alias_get0(x, NULL) ||
+        X509_keyid_get0(x, NULL) || (len = i2d_X509(x, &der)) <= 0)
+        return;
+    bool have_fp = X509_digest(x, kc_hash_sha256_md(), fp, &fplen) == 1 && fplen == sizeof fp;
+    GBytes *key = g_bytes_new(der, (gsize)len);
+    OPENSSL_free(der);
+    g_mutex_lock(&t->seen_lock);
+    if (g_hash_table_size(t->seen) < KC_TRUST_MAX_SEEN && !g_hash_table_contains(t->seen, key) &&
+        X509_up_ref(x)) {
+        g_hash_table_insert(t->seen, key, x);
+        key = NULL;
+        if (have_fp)
+            g_hash_table_insert(t->seen_sha256, x, g_memdup2(fp, sizeof fp));
+    }
+    g_mutex_unlock(&t->seen_lock);
+    if (key)
+        g_bytes_unref(key);
+}
+
 /* Takes one reference to x.  Returns 0 or KC_ENOMEM. */
 int kc_trust_add_cert(kc_trust *t, X509 *x)
 {
@@ -159,6 +192,7 @@ int kc_trust_add_cert(kc_trust *t, X509 *x)
         X509_free(x);
         return KC_ENOMEM;
     }
+    seen_in_store(t, x);
     return 0;
 }
 
