@@ -192,6 +192,24 @@ static void test_agency_counts(void **state)
     assert_int_equal(m, KC_AGENCY_OWN);
     assert_true(kc_agency_counts("Xã Thủy An", false, &vgca, &m));
     assert_int_equal(m, KC_AGENCY_OWN);
+    /* A leader's common name, which viewers show as the signer, naming
+     * another commune's committee anywhere in it (rtcert9); his own stays his. */
+    static const char *const cn_other[] = {"Nguyễn Văn A - UBND xã Thủy Vân", "Chủ tịch UBND xã Thủy Vân",
+                                           "Nguyễn Văn A (Chủ tịch UBND xã Thúy An)"};
+    static const char *const cn_own[] = {"Nguyễn Văn An - UBND xã Thủy An", "Nguyễn Văn An (Chủ tịch UBND xã Thủy An)",
+                                         "Nguyễn Văn An - UBND xã Thủy An, huyện Phú Vang", "Nguyễn Văn An"};
+    for (size_t i = 0; i < G_N_ELEMENTS(cn_other); i++) {
+        kc_sig_info cn = vgca;
+        cn.signer = cn_other[i];
+        assert_false(kc_agency_counts("Xã Thủy An", false, &cn, &m));
+        assert_int_equal(m, KC_AGENCY_OTHER);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(cn_own); i++) {
+        kc_sig_info cn = vgca;
+        cn.signer = cn_own[i];
+        assert_true(kc_agency_counts("Xã Thủy An", false, &cn, &m));
+        assert_int_equal(m, KC_AGENCY_OWN);
+    }
     /* Names that fold alike but are spelled otherwise are other communes. */
     assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thúy An", NULL), KC_AGENCY_OTHER);
     assert_int_equal(kc_agency_of_signer("Xã Tân An", false, "UBND xã Tân Ân, huyện Cần Đước", NULL), KC_AGENCY_OTHER);

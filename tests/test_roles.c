@@ -308,6 +308,33 @@ static void test_body_after_committee(void **state)
     }
 }
 
+/* The common name, which viewers show as the signer, naming another body
+ * (rtcert9): past a mark, inside it, or as a second CN (joined by "; "). */
+static void test_body_in_common_name(void **state)
+{
+    fixture *f = *state;
+    static const char *const bodies[] = {"Nguyễn Văn A - Hội Nông dân", "Nguyễn Văn A (Chủ tịch Hội Nông dân)",
+                                         "Nguyễn Văn A Hội Nông dân", "Trần Văn Hùng; Hội Nông dân",
+                                         "Nguyễn Văn A - Đoàn Thanh niên", "Nguyen Van A - Hoi Nong dan"};
+    static const char *const names[] = {"Nguyễn Văn An", "Nguyễn Văn An - UBND xã Thủy An", "Đoàn Thị Hội",
+                                        "Nguyễn Văn An (Chủ tịch UBND xã Thủy An)", "Nguyễn Văn An - Phú Vang",
+                                        "Lê Văn Ban", "Nguyen Van An - UBND xa Thuy An"};
+    for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+        kc_signer_id ou = {.common_name = bodies[i], .title = "Chủ tịch", .organization = "UBND huyện Phú Vang",
+                           .unit = "UBND xã Thủy An"};
+        kc_signer_id titled = {.common_name = bodies[i], .title = "Phó Chủ tịch UBND xã Thủy An"};
+        assert_int_equal(kc_roles_classify(f->roles, &ou), KC_ROLE_PERSON);
+        assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_PERSON);
+    }
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        kc_signer_id ou = {.common_name = names[i], .title = "Chủ tịch", .organization = "UBND huyện Phú Vang",
+                           .unit = "UBND xã Thủy An"};
+        kc_signer_id titled = {.common_name = names[i], .title = "Phó Chủ tịch UBND xã Thủy An"};
+        assert_int_equal(kc_roles_classify(f->roles, &ou), KC_ROLE_LEADER);
+        assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_LEADER);
+    }
+}
+
 static void test_natural_person(void **state)
 {
     fixture *f = *state;
@@ -506,6 +533,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_agency_words_spelled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_natural_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_body_after_committee, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_body_in_common_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_roles_file_errors, setup, teardown),

@@ -270,6 +270,27 @@ bool kc_agency_files_other_commune(const char *commune_text, bool from_name, con
     return yes;
 }
 
+/* Whether a leader's common name names a commune's committee other than
+ * commune_text's, wherever in it ("Nguyễn Văn A - UBND xã Thủy Vân", "Chủ
+ * tịch UBND xã Thủy Vân"): viewers show the common name as the signer, so
+ * his OU naming Thủy An does not make him Thủy An's (rtcert9). */
+static bool name_names_other_commune(const char *commune_text, bool from_name, const char *common_name)
+{
+    char *cf = common_name ? kc_text_casefold(common_name) : NULL;
+    char **w = cf ? g_strsplit(cf, " ", -1) : NULL;
+    bool yes = false;
+    for (size_t i = 0; w && w[i] && !yes; i++) {
+        char *tail = g_strjoinv(" ", w + i), *cut = strpbrk(tail, ");]}");
+        if (cut) /* "(Chủ tịch UBND xã Thủy An)": the name ends at its bracket */
+            *cut = '\0';
+        yes = names_commune(tail) && kc_agency_of_signer(commune_text, from_name, tail, NULL) != KC_AGENCY_OWN;
+        g_free(tail);
+    }
+    g_strfreev(w);
+    free(cf);
+    return yes;
+}
+
 bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *match)
 {
     kc_agency_match m = commune_text ? kc_agency_of_signer(commune_text, from_name, sig->signer,
@@ -297,7 +318,8 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
             m = KC_AGENCY_OWN;
         free(folded);
     }
-    if (m == KC_AGENCY_OWN && kc_agency_files_other_commune(commune_text, from_name, sig, NULL))
+    if (m == KC_AGENCY_OWN && (kc_agency_files_other_commune(commune_text, from_name, sig, NULL) ||
+                               (sig->role == KC_ROLE_LEADER && name_names_other_commune(commune_text, from_name, sig->signer))))
         m = KC_AGENCY_OTHER;
     if (match)
         *match = m;

@@ -47,10 +47,23 @@ char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem)
 
     for (int i = X509_NAME_get_index_by_NID(name, nid, -1); i >= 0;
          i = X509_NAME_get_index_by_NID(name, nid, i)) {
+        const ASN1_STRING *data = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i));
         unsigned char *u = NULL;
-        int n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, i)));
+        int n = ASN1_STRING_to_UTF8(&u, data);
         char *v;
 
+        /* A byte past ASCII in a string of one byte a character (a
+         * TeletexString, IA5String, …) has no one reading: OpenSSL takes it as
+         * Latin-1, Python's cryptography (and CryptoAPI, by its documentation) as
+         * UTF-8 when it is ("OU=UBND xa Thuy An - Hội Nông dân" there, "… -
+         * Há»i NÃ´ng dÃ¢n" here: a leader, rtcert9), T.61 as its own code.  It
+         * is read as a value no one can read.  UTF8String, BMPString and
+         * UniversalString say what their bytes are. */
+        if (n >= 0 && ASN1_STRING_type(data) != V_ASN1_UTF8STRING && ASN1_STRING_type(data) != V_ASN1_BMPSTRING &&
+            ASN1_STRING_type(data) != V_ASN1_UNIVERSALSTRING)
+            for (int k = 0; k < ASN1_STRING_length(data) && n >= 0; k++)
+                if (ASN1_STRING_get0_data(data)[k] >= 0x80)
+                    n = -1;
         if (n < 0) {
             /* A value that cannot be read is still there: a title no one can
              * read is not "no title" (which lets a common name make the

@@ -550,6 +550,12 @@ kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
             if (strcmp(title, roles->titles->pdata[i]) == 0 &&
                 ((title_names_committee(who->title) && of_state_body(who)) || chairs_the_committee(who)))
                 role = KC_ROLE_LEADER;
+        /* His common name is what viewers show as the signer ("Ký bởi: Nguyễn
+         * Văn A - Hội Nông dân"): a body it names, past a mark, inside it or as
+         * a second CN, makes him that body's chairman, whatever his title, OU
+         * and O say (rtcert9). */
+        if (role == KC_ROLE_LEADER && kc_agency_names_body_after(who->common_name))
+            role = KC_ROLE_PERSON;
         goto out; /* a person with a title is never the organisation */
     }
     /* Several common names ("UBND xã Thủy An" and "Trần Văn Hùng"): a person

@@ -586,4 +586,40 @@ role legit-caps leader
 leader21 legit-caps 1/1
 role legit-bare-place leader
 
+# rtcert9: the chairman's common name, which viewers show as the signer ("Ký bởi: Nguyễn Văn A -
+# Hội Nông dân"), naming another body (past a mark, inside it, or as a second CN): each a leader,
+# 1/1 for Thủy An; naming another commune's committee: 1/1 for Thủy An
+for c in cn-body cn-body-paren cn-body-nosep cn-two cn-body-title; do
+	role $c person
+	leader21 $c 0/1
+	leader21 $c 0/1 --district "UBND huyện Phú Vang"
+done
+for c in cn-other cn-chair-other; do
+	leader21 $c 0/1
+	leader21 $c 0/1 --district "UBND huyện Phú Vang"
+done
+# the honest look-alikes: his own committee, his title, a name whose words are a body's, a place
+# (with --district, legit-cn-title's bracket is read as a place other than Phú Vang: 0/1, as
+# before; README Known limits)
+for c in legit-cn-own legit-cn-title legit-cn-hoi legit-cn-place; do
+	role $c leader
+	leader21 $c 1/1
+done
+for c in legit-cn-own legit-cn-hoi legit-cn-place; do
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+
+# rtcert9: an OU of a one-byte string type holding UTF-8 bytes, which Python's cryptography
+# (and Windows, by its documentation) shows as "UBND xa Thuy An - Hội Nông dân" and OpenSSL as "… - Há»i
+# NÃ´ng dÃ¢n": a leader, 1/1 for Thủy An; the same in ASCII, or Vietnamese in a BMPString, stays his
+for c in t61-body ia5-body; do
+	role $c person
+	leader21 $c 0/1
+done
+for c in legit-t61 legit-bmp; do
+	role $c leader
+	leader21 $c 1/1
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+
 finish
