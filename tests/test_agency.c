@@ -194,9 +194,9 @@ static void test_agency_counts(void **state)
     assert_int_equal(m, KC_AGENCY_OWN);
     /* A leader's common name, which viewers show as the signer, naming
      * another commune's committee anywhere in it (rtcert9); his own stays his. */
-    static const char *const cn_other[] = {"Nguyễn Văn A - UBND xã Thủy Vân", "Chủ tịch UBND xã Thủy Vân",
+    static char *const cn_other[] = {"Nguyễn Văn A - UBND xã Thủy Vân", "Chủ tịch UBND xã Thủy Vân",
                                            "Nguyễn Văn A (Chủ tịch UBND xã Thúy An)"};
-    static const char *const cn_own[] = {"Nguyễn Văn An - UBND xã Thủy An", "Nguyễn Văn An (Chủ tịch UBND xã Thủy An)",
+    static char *const cn_own[] = {"Nguyễn Văn An - UBND xã Thủy An", "Nguyễn Văn An (Chủ tịch UBND xã Thủy An)",
                                          "Nguyễn Văn An - UBND xã Thủy An, huyện Phú Vang", "Nguyễn Văn An"};
     for (size_t i = 0; i < G_N_ELEMENTS(cn_other); i++) {
         kc_sig_info cn = vgca;

@@ -35,6 +35,12 @@ static void key_part(GString *k, const char *s)
         g_string_append(k, "-|");
 }
 
+/* A field added to kc_signer_id must join the key below, or two signers that
+ * differ only in it would share a remembered role: this fails to compile until
+ * the count here (and signer_key) is brought up to date. */
+_Static_assert(sizeof(kc_signer_id) == sizeof(struct { const char *names[8]; bool flags[2]; }),
+               "kc_signer_id changed: add the new field to signer_key");
+
 /* Every input of kc_roles_classify_fresh but the roles. */
 static GString *signer_key(const kc_signer_id *who)
 {
