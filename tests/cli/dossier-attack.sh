@@ -338,6 +338,40 @@ has "a lone surrogate in a claim: the attack is real: Python reads 003, the surr
 unzip -p "$fx/json-surrogate.zip" index.html >"$tmp/out" 2>&1
 t "... while the page kiemchung writes from it shows no 9" sh -c "grep -q 'HĐ số: 003' '$tmp/out' && ! grep -q 'HĐ số: 0039' '$tmp/out'"
 refused "a lone surrogate in a claim" json-surrogate.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): a lone UTF-16 surrogate escape.*\[dossier-json\]'
+# rtzip9: numbers readers read as other numbers.  json-glib reads a whole number's digits as
+# an unsigned 64-bit one taken for a signed one: "year" : -18446744073709549595, -(2^64 -
+# 2021), was 2021 to kiemchung (its check, list and index.html) and -18446744073709549595 to
+# Python; the September invoice's size so written matched its entry.  Sealed by the commune,
+# both checked ok.  A browser's JSON.parse rounds a whole number past 2^53 - 1 and keeps -0.
+jpy json-yearneg.zip 'import json, sys; print(json.loads(sys.stdin.read())["year"])'
+has "a year of -(2^64 - 2021): the attack is real: Python reads -18446744073709549595" '^-18446744073709549595$'
+unzip -p "$fx/json-yearneg.zip" index.html >"$tmp/out" 2>&1
+has "... while the page kiemchung wrote from its reading, which check compared with it, says 2021" '<title>.* năm 2021</title>'
+jpy json-sizeneg.zip 'import json, sys; print([f["size"] for f in json.loads(sys.stdin.read())["files"] if "09-2021" in f["path"]])'
+has "the invoice's size as -(2^64 - size): the attack is real: Python reads a negative size" '^\[-18446744073709[0-9]*\]$'
+if command -v node >/dev/null 2>&1; then
+	unzip -p "$fx/json-big.zip" dossier.json | node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(String(JSON.parse(s).criteria[4].references[0].value)))' >"$tmp/out" 2>&1
+	has "a count of 2^53 + 1: the attack is real: a browser's JSON.parse (node's V8) reads 2^53" '^9007199254740992$'
+	unzip -p "$fx/json-minus0.zip" dossier.json | node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(Object.is(JSON.parse(s).criteria[4].references[0].value, -0)))' >"$tmp/out" 2>&1
+	has "a count of -0: the attack is real: JSON.parse keeps the negative zero" '^true$'
+else
+	skip "node is not installed (Debian: nodejs): JSON.parse not shown"
+	skip "node is not installed (Debian: nodejs): JSON.parse not shown"
+fi
+jpy json-big.zip 'import json, sys; print(json.loads(sys.stdin.read())["criteria"][4]["references"][0]["value"])'
+has "... while Python reads 2^53 + 1" '^9007199254740993$'
+refused "a year of -(2^64 - 2021)" json-yearneg.zip \
+	'dossier.json: byte [0-9]+ \(line 8\): "year" is -18446744073709549595, a whole number past 2\^53 - 1.*\[dossier-json\]'
+refused "the invoice's size as -(2^64 - size)" json-sizeneg.zip \
+	'dossier.json: byte [0-9]+ \(line [0-9]+\): "size" is -18446744073709[0-9]*, a whole number past 2\^53 - 1.*\[dossier-json\]'
+refused "a count of 2^53 + 1" json-big.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): "value" is 9007199254740993, a whole number past.*\[dossier-json\]'
+refused "a count of -0" json-minus0.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): "value" is -0, a negative zero.*\[dossier-json\]'
+refused "a year of 2.021e3" json-yearfrac.zip 'dossier.json: byte [0-9]+ \(line 8\): "year" is 2.021e3, a fraction or an exponent where kiemchung writes a whole number.*\[dossier-json\]'
+status 1 "list: a year of -(2^64 - 2021): refused, no year 2021 shown" $kc list $trust "$fx/json-yearneg.zip"
+has "... naming the year" '"year" is -18446744073709549595'
+status 0 "dossier.json whose figures are written 3.6e1 and 9E+1 (real numbers where real numbers are meant), sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-exponent.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 status 0 "dossier.json with a character past U+FFFF escaped as its UTF-16 pair, sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/json-pair.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
