@@ -279,6 +279,7 @@ static void check_json(check_ctx *x)
             kc_check_found(x, z->name, F_EXTRA, W_JSON);
     }
     check_html(x, d);
+    kc_check_report(x, d);
 out:
     kc_dossier_free(d);
     free(json);

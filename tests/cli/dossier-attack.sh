@@ -382,6 +382,39 @@ status 0 "dossier.json with tabs and CR LF, sealed by the commune: valid (the ho
 	$kc check --require-seal $trust "$fx/json-ws.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 
+# --- 11b. the report inside read otherwise than the page, sealed by the commune (rtzip9) -----
+# report.txt is what list --report, lint and review read (criteria 20-22's claims come from
+# it), dossier.json's "claimed" what index.html shows, report.docx what Word shows.  Nothing
+# compared them: each of these checked ok, so the district read one figure and kiemchung
+# vouched for another.
+soffice=$(command -v soffice || command -v libreoffice || true)
+if [ -n "$soffice" ]; then
+	mkdir -p lo-report && unzip -p "$fx/report-docx.zip" report.docx >lo-report/report.docx
+	HOME=$tmp/lo-home timeout 180 "$soffice" --headless --convert-to txt:Text --outdir lo-report lo-report/report.docx >/dev/null 2>&1
+	cat lo-report/report.txt >"$tmp/out" 2>&1
+	has "report.docx claiming 652/652: the attack is real: LibreOffice shows criterion 34 at 652/652 and 100%" \
+		'652/652.*hồ sơ TTHC trả đúng hạn.*100%'
+else
+	skip "LibreOffice is not installed (Debian: libreoffice-writer): what Word shows not shown"
+fi
+unzip -p "$fx/report-docx.zip" report.txt >"$tmp/out" 2>&1
+has "... while report.txt, which list --report, lint and review read, says 650/652 and 99,7%" \
+	'650/652</b> hồ sơ TTHC trả đúng hạn.*99,7%'
+unzip -p "$fx/report-text.zip" report.txt >"$tmp/out" 2>&1
+has "report.txt claiming 652/652: the attack is real: the report review reads says 652/652 and 100%" \
+	'652/652</b> hồ sơ TTHC trả đúng hạn.*<b>100%</b>'
+unzip -p "$fx/report-text.zip" index.html >"$tmp/out" 2>&1
+has "... while the page the reviewer opens says 650/652 and 99,7%" '650/652 hồ sơ TTHC trả đúng hạn[^<]*99,7%'
+refused "report.docx claiming 652/652 where report.txt says 650/652" report-docx.zip \
+	'report.docx: Word shows another report than report.txt, from line 63 of report.txt on.*\[report\]'
+refused "report.txt claiming 652/652 where the page says 650/652" report-text.zip \
+	'report.txt: criterion 34 says "652/652 hồ sơ TTHC trả đúng hạn.*100%" where dossier.json and index.html say "650/652.*99,7%".*\[report\]'
+status 0 "a dossier ingested from the sample Word report, sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/report-word.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+status 0 "... and listed with its report" $kc list --report $trust "$fx/report-word.zip"
+has "... the report as report.txt holds it" '650/652'
+
 # --- 12. bag-info.txt that BagIt readers read otherwise, sealed by the commune (rtzip3) -----
 # RFC 8493 lets a label repeat and a value go on over lines that begin with white space;
 # Python's email parser reads the same syntax.
