@@ -280,6 +280,7 @@ static void check_json(check_ctx *x)
     }
     check_html(x, d);
     kc_check_report(x, d);
+    kc_check_bag_info_json(x, d);
 out:
     kc_dossier_free(d);
     free(json);

@@ -445,6 +445,21 @@ has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 unzip -p "$fx/baginfo-nul.zip" bag-info.txt | $py -c 'import io, sys; print([l.split(":")[1].strip() for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if l.startswith("District:")])' >"$tmp/out" 2>&1
 has "a District after a NUL byte: the attack is real: a Python text file read line by line, as bagit-python reads it, gets Phú Vang and Phong Điền" "'Phú Vang', 'Phong Điền'"
 refused "a second District after a NUL byte" baginfo-nul.zip 'bag-info.txt, line 10: a NUL byte.*\[bagit\]'
+# rtzip9: the labels kiemchung writes from dossier.json and read no further: a BagIt reader
+# (Python's email parser reads the same syntax) shows the bag made by another commune, or
+# for another year, than the check and the seal's rules read.  Sealed by the commune of
+# Thủy An, each checked ok.
+unzip -p "$fx/baginfo-org.zip" bag-info.txt | $py -c 'import email, sys; m = email.message_from_string(sys.stdin.read()); print(m["Source-Organization"], "|", m["Commune"])' >"$tmp/out" 2>&1
+has "Source-Organization of another commune: the attack is real: a BagIt reader gets UBND xã Thủy Thanh as the bag's maker" \
+	'^UBND xã Thủy Thanh \| Thủy An$'
+unzip -p "$fx/baginfo-year.zip" bag-info.txt | $py -c 'import email, sys; m = email.message_from_string(sys.stdin.read()); print(m["Evaluation-Year"], "|", m["External-Description"])' >"$tmp/out" 2>&1
+has "Evaluation-Year 2020: the attack is real: a BagIt reader gets the year 2020" '^2020 \| .* năm 2020$'
+unzip -p "$fx/baginfo-year.zip" dossier.json | $py -c 'import json, sys; print(json.load(sys.stdin)["year"])' >"$tmp/out" 2>&1
+has "... while dossier.json, which check, list and the page read, says 2021" '^2021$'
+refused "Source-Organization of another commune" baginfo-org.zip \
+	'bag-info.txt: Source-Organization says "UBND xã Thủy Thanh" where kiemchung writes "Thủy An" from dossier.json.*\[bagit\]'
+refused "Evaluation-Year 2020 beside dossier.json's 2021" baginfo-year.zip \
+	'bag-info.txt: Evaluation-Year says "2020" where kiemchung writes "2021" from dossier.json.*\[bagit\]'
 # rtzip7: BagIt readers open bag-info.txt in the encoding bagit.txt declares; the check only
 # looked for "Tag-File-Character-Encoding: UTF-8" somewhere in it.  bagit-utf7.zip declares
 # UTF-7 (and says UTF-8 in a comment line): its bag-info.txt, ASCII, names no District for
