@@ -390,10 +390,15 @@ has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 soffice=$(command -v soffice || command -v libreoffice || true)
 if [ -n "$soffice" ]; then
 	mkdir -p lo-report && unzip -p "$fx/report-docx.zip" report.docx >lo-report/report.docx
-	HOME=$tmp/lo-home timeout 180 "$soffice" --headless --convert-to txt:Text --outdir lo-report lo-report/report.docx >/dev/null 2>&1
-	cat lo-report/report.txt >"$tmp/out" 2>&1
-	has "report.docx claiming 652/652: the attack is real: LibreOffice shows criterion 34 at 652/652 and 100%" \
-		'652/652.*hồ sơ TTHC trả đúng hạn.*100%'
+	# bounded: a loaded machine starts LibreOffice slowly, and the suite has 600 s in all
+	HOME=$tmp/lo-home timeout 60 "$soffice" --headless --convert-to txt:Text --outdir lo-report lo-report/report.docx >/dev/null 2>&1
+	if [ -s lo-report/report.txt ]; then
+		cat lo-report/report.txt >"$tmp/out" 2>&1
+		has "report.docx claiming 652/652: the attack is real: LibreOffice shows criterion 34 at 652/652 and 100%" \
+			'652/652.*hồ sơ TTHC trả đúng hạn.*100%'
+	else
+		skip "LibreOffice did not convert report.docx within 60 s (a loaded machine)"
+	fi
 else
 	skip "LibreOffice is not installed (Debian: libreoffice-writer): what Word shows not shown"
 fi
