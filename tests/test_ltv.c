@@ -144,6 +144,13 @@ static void test_index(void **state)
     assert_int_equal(parse("{\"format\":\"kiemchung-validation\",\"version\":0x1,\"documents\":[]}"), KC_EFORMAT);
     assert_int_equal(parse(DOC("{\"path\":\"data/a\\udc00x.pdf\",\"sha256\":\"" H "\"}")), KC_EFORMAT);
     assert_int_equal(parse(DOC("{\"path\":\"\\u0064ata/a.pdf\",\"sha256\":\"" H "\"}")), 0);
+    /* rtzip9: a version json-glib alone reads as 1 (-(2^64 - 1)), or as a real
+     * number, and a -0 anywhere, are refused; the version 1 is read. */
+    assert_int_equal(parse("{\"format\":\"kiemchung-validation\",\"version\":-18446744073709551615,\"documents\":[]}"),
+                     KC_EFORMAT);
+    assert_int_equal(parse("{\"format\":\"kiemchung-validation\",\"version\":1.0,\"documents\":[]}"), KC_EFORMAT);
+    assert_int_equal(parse("{\"format\":\"kiemchung-validation\",\"version\":1,\"documents\":[],\"x\":-0}"),
+                     KC_EFORMAT);
     /* Nested beyond any index's depth: refused before json-glib recurses. */
     GString *deep = g_string_new(DOC("{\"path\":\"data/a.pdf\",\"sha256\":\"" H "\",\"x\":"));
     g_string_truncate(deep, deep->len - 2);

@@ -279,6 +279,8 @@ static void check_json(check_ctx *x)
             kc_check_found(x, z->name, F_EXTRA, W_JSON);
     }
     check_html(x, d);
+    kc_check_report(x, d);
+    kc_check_bag_info_json(x, d);
 out:
     kc_dossier_free(d);
     free(json);

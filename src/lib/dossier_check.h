@@ -63,5 +63,10 @@ void kc_check_names_place(GPtrArray *list, const char *place);
 void kc_check_names_commune(check_ctx *x, const char *commune);
 void kc_check_made_at(check_ctx *x, const char *iso, bool date_only);
 void kc_check_bag(check_ctx *x);
+void kc_check_bag_info_json(check_ctx *x, const kc_dossier *d);
+
+/* dossier_check_report.c: report.txt, dossier.json's claims and report.docx
+ * must be one report (rtzip9). */
+void kc_check_report(check_ctx *x, const kc_dossier *d);
 
 #endif

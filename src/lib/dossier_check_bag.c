@@ -299,3 +299,31 @@ void kc_check_bag(check_ctx *x)
     free(text);
 }
 
+
+/* rtzip9: the labels of bag-info.txt kiemchung writes from dossier.json and
+ * reads no further: Source-Organization (the bag's maker to BagIt readers),
+ * Evaluation-Year and External-Description.  The check read the commune,
+ * district and province and the date, so a dossier sealed by Thủy An whose
+ * Source-Organization said "UBND xã Thủy Thanh", or whose Evaluation-Year
+ * said 2020 beside dossier.json's 2021, checked ok while a BagIt reader
+ * showed the other commune or year.  Each must be what kiemchung writes from
+ * dossier.json (absent when it writes none). */
+void kc_check_bag_info_json(check_ctx *x, const kc_dossier *d)
+{
+    static const char *const labels[] = {"Source-Organization", "Evaluation-Year", "External-Description"};
+    size_t len = 0;
+    char *text = kc_check_tag_file(x, "bag-info.txt", &len, false), *want = text ? kc_bag_info(d, "") : NULL;
+    for (size_t i = 0; want && i < G_N_ELEMENTS(labels); i++) {
+        char *got = NULL, *made = NULL;
+        if (kc_bag_info_get(&got, text, labels[i]) == 0 && kc_bag_info_get(&made, want, labels[i]) == 0 &&
+            g_strcmp0(got, made) != 0)
+            problemf(x->c, "bag-info.txt", "bagit",
+                     _("bag-info.txt: %s says \"%s\" where kiemchung writes \"%s\" from dossier.json: BagIt readers "
+                       "show the one, the check and the seal's rules read the other"),
+                     labels[i], got ? got : "", made ? made : "");
+        free(got);
+        free(made);
+    }
+    g_free(want);
+    free(text);
+}

@@ -168,6 +168,22 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
             rc = kc_error_oom(err);
             goto out;
         }
+    /* rtzip9: a criterion the new report no longer has keeps no claim of the
+     * old one: the page would show what report.txt does not say (check holds
+     * the two together).  Only a report gives a claim, so a criterion with one
+     * was described by the old report, its detail too (a catalog's, without a
+     * claim, stays). */
+    for (size_t i = 0; i < in->d->crit->len; i++) {
+        kc_dm_crit *c = &KC_DM_CRIT(in->d, i);
+        if (c->rank >= 0 || !c->pub.claimed || !*c->pub.claimed)
+            continue;
+        if (kc_dm_crit_describe(c, NULL, NULL, "", c->pub.heading, NULL, -1) != 0) {
+            rc = kc_error_oom(err);
+            goto out;
+        }
+        free(c->detail); /* its references and figures were the old report's */
+        c->detail = NULL;
+    }
     free(in->d->report_text);
     in->d->report_text = g_memdup2(text, len);
     in->d->report_len = len;

@@ -10,6 +10,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "json_strict.h"
 #include "kc_config.h"
 #include "util.h"
 
@@ -302,7 +303,11 @@ static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
  * hexadecimal numbers, which those readers refuse: the text must be JSON as
  * RFC 8259 writes it (kc_json_strict) before json-glib reads it.  rtzip8: and
  * no lone UTF-16 surrogate escape, which json-glib reads without the
- * character after it. */
+ * character after it.  rtzip9: and no number readers read as others
+ * ("year": -(2^64 - 2021) was 2021 to json-glib alone), nor a real number in
+ * the members kiemchung writes as whole numbers (whole_numbers). */
+static const char *const whole_numbers[] = {"format_version", "year", "size", "line", "bound", NULL};
+
 static void count_member(JsonParser *p, JsonObject *o, const char *name, gpointer ud)
 {
     GHashTable *seen = ud; /* object → members met + 1 */
@@ -397,14 +402,16 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
                        "refuses: another reader could not read the dossier"));
         goto out;
     }
-    size_t at = 0;
-    const char *why = NULL;
-    if (!kc_json_strict(json, len, &at, &why)) {
-        size_t line = 1;
+    kc_json_fault fault;
+    if (!kc_json_strict(json, len, whole_numbers, &fault)) {
+        size_t at = fault.at, line = 1;
         for (size_t i = 0; i < at; i++)
             line += json[i] == '\n';
         g_hash_table_destroy(seen);
-        if (why) /* rtzip8: "surrogate", the one reason kc_json_strict names */
+        char *number = kc_json_fault_number(&fault, json);
+        if (number) /* rtzip9: a number read as other numbers, named with its member */
+            kc_error_set(err, KC_EFORMAT, _("dossier.json: byte %zu (line %zu): %s"), at + 1, line, number);
+        else if (fault.why) /* rtzip8: "surrogate" */
             kc_error_set(err, KC_EFORMAT,
                          _("dossier.json: byte %zu (line %zu): a lone UTF-16 surrogate escape (\\ud800 to \\udfff "
                            "not in a pair), which is no Unicode character: Python's json keeps it, json-glib drops "
@@ -416,6 +423,7 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
                            "single quotes, a hexadecimal number): json-glib reads it, Python's json, jq and a "
                            "browser refuse the file, so another reader could not read the dossier"),
                          at + 1, line);
+        g_free(number);
         goto out;
     }
     if (!json_parser_load_from_data(p, json, (gssize)len, &ge)) {

@@ -31,6 +31,7 @@
 #include <openssl/evp.h>
 
 #include "dossier_model.h"
+#include "json_strict.h"
 #include "i18n.h"
 #include "ltv.h"
 #include "util.h"
@@ -182,6 +183,9 @@ static bool list_ok(JsonObject *rec, const char *member)
     return true;
 }
 
+/* The members validation/index.json writes as whole numbers (rtzip9). */
+static const char *const ltv_whole_numbers[] = {"version", NULL};
+
 int kc_ltv_index_parse(kc_ltv_index **out, const char *json, size_t len, kc_error *err)
 {
     kc_ltv_index *ix = calloc(1, sizeof *ix);
@@ -203,15 +207,21 @@ int kc_ltv_index_parse(kc_ltv_index **out, const char *json, size_t len, kc_erro
     /* rtzip8: JSON as RFC 8259 writes it, as dossier.json (kc_json_strict):
      * json-glib alone takes comments, single quotes and hexadecimal numbers,
      * and reads a lone surrogate escape without the character after it, so an
-     * index so written tells another reader other objects for a document. */
-    size_t at = 0;
-    const char *why = NULL;
-    if (!kc_json_strict(json, len, &at, &why)) {
-        kc_error_set(err, rc,
-                     why ? _("byte %zu: a lone UTF-16 surrogate escape, which json-glib and Python read two ways")
-                         : _("byte %zu: not JSON as RFC 8259 writes it (a comment, a text in single quotes, a "
-                             "hexadecimal number), which only json-glib reads"),
-                     at + 1);
+     * index so written tells another reader other objects for a document.
+     * rtzip9: nor a number readers read as others ("version": -(2^64 - 1) is
+     * 1 to json-glib alone). */
+    kc_json_fault fault;
+    if (!kc_json_strict(json, len, ltv_whole_numbers, &fault)) {
+        char *number = kc_json_fault_number(&fault, json); /* rtzip9: a number read as others */
+        if (number)
+            kc_error_set(err, rc, _("byte %zu: %s"), fault.at + 1, number);
+        else
+            kc_error_set(err, rc,
+                         fault.why ? _("byte %zu: a lone UTF-16 surrogate escape, which json-glib and Python read two ways")
+                                   : _("byte %zu: not JSON as RFC 8259 writes it (a comment, a text in single quotes, a "
+                                       "hexadecimal number), which only json-glib reads"),
+                         fault.at + 1);
+        g_free(number);
         goto out;
     }
     if (!json_parser_load_from_data(ix->parser, json, (gssize)len, &ge)) {

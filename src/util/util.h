@@ -156,12 +156,7 @@ typedef struct kc_dl_sym {
 bool kc_dl_load(const char *const *sonames, const kc_dl_sym *syms, size_t n_syms, char *why, size_t why_len);
 
 /* ---- JSON (json.c) ------------------------------------------------------------- */
-/* Whether text (len bytes) is JSON as RFC 8259 writes it: no comment, no
- * text in single quotes, no hexadecimal number, which json-glib alone takes,
- * no lone UTF-16 surrogate escape (json_strict.c); *at (when not NULL) gets
- * the offset where it stops, *why (when not NULL) "surrogate" when that is
- * what stopped it, NULL for the grammar. */
-bool kc_json_strict(const char *text, size_t len, size_t *at, const char **why);
+/* kc_json_strict, whether a text is JSON that every reader reads alike: json_strict.h. */
 
 typedef struct _JsonBuilder JsonBuilder; /* as json-glib declares them */
 typedef struct _JsonNode JsonNode;

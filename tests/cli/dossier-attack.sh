@@ -338,6 +338,40 @@ has "a lone surrogate in a claim: the attack is real: Python reads 003, the surr
 unzip -p "$fx/json-surrogate.zip" index.html >"$tmp/out" 2>&1
 t "... while the page kiemchung writes from it shows no 9" sh -c "grep -q 'HĐ số: 003' '$tmp/out' && ! grep -q 'HĐ số: 0039' '$tmp/out'"
 refused "a lone surrogate in a claim" json-surrogate.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): a lone UTF-16 surrogate escape.*\[dossier-json\]'
+# rtzip9: numbers readers read as other numbers.  json-glib reads a whole number's digits as
+# an unsigned 64-bit one taken for a signed one: "year" : -18446744073709549595, -(2^64 -
+# 2021), was 2021 to kiemchung (its check, list and index.html) and -18446744073709549595 to
+# Python; the September invoice's size so written matched its entry.  Sealed by the commune,
+# both checked ok.  A browser's JSON.parse rounds a whole number past 2^53 - 1 and keeps -0.
+jpy json-yearneg.zip 'import json, sys; print(json.loads(sys.stdin.read())["year"])'
+has "a year of -(2^64 - 2021): the attack is real: Python reads -18446744073709549595" '^-18446744073709549595$'
+unzip -p "$fx/json-yearneg.zip" index.html >"$tmp/out" 2>&1
+has "... while the page kiemchung wrote from its reading, which check compared with it, says 2021" '<title>.* năm 2021</title>'
+jpy json-sizeneg.zip 'import json, sys; print([f["size"] for f in json.loads(sys.stdin.read())["files"] if "09-2021" in f["path"]])'
+has "the invoice's size as -(2^64 - size): the attack is real: Python reads a negative size" '^\[-18446744073709[0-9]*\]$'
+if command -v node >/dev/null 2>&1; then
+	unzip -p "$fx/json-big.zip" dossier.json | node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(String(JSON.parse(s).criteria[4].references[0].value)))' >"$tmp/out" 2>&1
+	has "a count of 2^53 + 1: the attack is real: a browser's JSON.parse (node's V8) reads 2^53" '^9007199254740992$'
+	unzip -p "$fx/json-minus0.zip" dossier.json | node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(Object.is(JSON.parse(s).criteria[4].references[0].value, -0)))' >"$tmp/out" 2>&1
+	has "a count of -0: the attack is real: JSON.parse keeps the negative zero" '^true$'
+else
+	skip "node is not installed (Debian: nodejs): JSON.parse not shown"
+	skip "node is not installed (Debian: nodejs): JSON.parse not shown"
+fi
+jpy json-big.zip 'import json, sys; print(json.loads(sys.stdin.read())["criteria"][4]["references"][0]["value"])'
+has "... while Python reads 2^53 + 1" '^9007199254740993$'
+refused "a year of -(2^64 - 2021)" json-yearneg.zip \
+	'dossier.json: byte [0-9]+ \(line 8\): "year" is -18446744073709549595, a whole number past 2\^53 - 1.*\[dossier-json\]'
+refused "the invoice's size as -(2^64 - size)" json-sizeneg.zip \
+	'dossier.json: byte [0-9]+ \(line [0-9]+\): "size" is -18446744073709[0-9]*, a whole number past 2\^53 - 1.*\[dossier-json\]'
+refused "a count of 2^53 + 1" json-big.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): "value" is 9007199254740993, a whole number past.*\[dossier-json\]'
+refused "a count of -0" json-minus0.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): "value" is -0, a negative zero.*\[dossier-json\]'
+refused "a year of 2.021e3" json-yearfrac.zip 'dossier.json: byte [0-9]+ \(line 8\): "year" is 2.021e3, a fraction or an exponent where kiemchung writes a whole number.*\[dossier-json\]'
+status 1 "list: a year of -(2^64 - 2021): refused, no year 2021 shown" $kc list $trust "$fx/json-yearneg.zip"
+has "... naming the year" '"year" is -18446744073709549595'
+status 0 "dossier.json whose figures are written 3.6e1 and 9E+1 (real numbers where real numbers are meant), sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-exponent.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 status 0 "dossier.json with a character past U+FFFF escaped as its UTF-16 pair, sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/json-pair.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
@@ -347,6 +381,44 @@ has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 status 0 "dossier.json with tabs and CR LF, sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/json-ws.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+
+# --- 11b. the report inside read otherwise than the page, sealed by the commune (rtzip9) -----
+# report.txt is what list --report, lint and review read (criteria 20-22's claims come from
+# it), dossier.json's "claimed" what index.html shows, report.docx what Word shows.  Nothing
+# compared them: each of these checked ok, so the district read one figure and kiemchung
+# vouched for another.
+soffice=$(command -v soffice || command -v libreoffice || true)
+if [ -n "$soffice" ]; then
+	mkdir -p lo-report && unzip -p "$fx/report-docx.zip" report.docx >lo-report/report.docx
+	# bounded: a loaded machine starts LibreOffice slowly, and the suite has 600 s in all
+	HOME=$tmp/lo-home timeout 60 "$soffice" --headless --convert-to txt:Text --outdir lo-report lo-report/report.docx >/dev/null 2>&1
+	if [ -s lo-report/report.txt ]; then
+		cat lo-report/report.txt >"$tmp/out" 2>&1
+		has "report.docx claiming 652/652: the attack is real: LibreOffice shows criterion 34 at 652/652 and 100%" \
+			'652/652.*hồ sơ TTHC trả đúng hạn.*100%'
+	else
+		skip "LibreOffice did not convert report.docx within 60 s (a loaded machine)"
+	fi
+else
+	skip "LibreOffice is not installed (Debian: libreoffice-writer): what Word shows not shown"
+fi
+unzip -p "$fx/report-docx.zip" report.txt >"$tmp/out" 2>&1
+has "... while report.txt, which list --report, lint and review read, says 650/652 and 99,7%" \
+	'650/652</b> hồ sơ TTHC trả đúng hạn.*99,7%'
+unzip -p "$fx/report-text.zip" report.txt >"$tmp/out" 2>&1
+has "report.txt claiming 652/652: the attack is real: the report review reads says 652/652 and 100%" \
+	'652/652</b> hồ sơ TTHC trả đúng hạn.*<b>100%</b>'
+unzip -p "$fx/report-text.zip" index.html >"$tmp/out" 2>&1
+has "... while the page the reviewer opens says 650/652 and 99,7%" '650/652 hồ sơ TTHC trả đúng hạn[^<]*99,7%'
+refused "report.docx claiming 652/652 where report.txt says 650/652" report-docx.zip \
+	'report.docx: Word shows another report than report.txt, from line 63 of report.txt on.*\[report\]'
+refused "report.txt claiming 652/652 where the page says 650/652" report-text.zip \
+	'report.txt: criterion 34 says "652/652 hồ sơ TTHC trả đúng hạn.*100%" where dossier.json and index.html say "650/652.*99,7%".*\[report\]'
+status 0 "a dossier ingested from the sample Word report, sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/report-word.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+status 0 "... and listed with its report" $kc list --report $trust "$fx/report-word.zip"
+has "... the report as report.txt holds it" '650/652'
 
 # --- 12. bag-info.txt that BagIt readers read otherwise, sealed by the commune (rtzip3) -----
 # RFC 8493 lets a label repeat and a value go on over lines that begin with white space;
@@ -378,6 +450,21 @@ has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 unzip -p "$fx/baginfo-nul.zip" bag-info.txt | $py -c 'import io, sys; print([l.split(":")[1].strip() for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8") if l.startswith("District:")])' >"$tmp/out" 2>&1
 has "a District after a NUL byte: the attack is real: a Python text file read line by line, as bagit-python reads it, gets Phú Vang and Phong Điền" "'Phú Vang', 'Phong Điền'"
 refused "a second District after a NUL byte" baginfo-nul.zip 'bag-info.txt, line 10: a NUL byte.*\[bagit\]'
+# rtzip9: the labels kiemchung writes from dossier.json and read no further: a BagIt reader
+# (Python's email parser reads the same syntax) shows the bag made by another commune, or
+# for another year, than the check and the seal's rules read.  Sealed by the commune of
+# Thủy An, each checked ok.
+unzip -p "$fx/baginfo-org.zip" bag-info.txt | $py -c 'import email, sys; m = email.message_from_string(sys.stdin.read()); print(m["Source-Organization"], "|", m["Commune"])' >"$tmp/out" 2>&1
+has "Source-Organization of another commune: the attack is real: a BagIt reader gets UBND xã Thủy Thanh as the bag's maker" \
+	'^UBND xã Thủy Thanh \| Thủy An$'
+unzip -p "$fx/baginfo-year.zip" bag-info.txt | $py -c 'import email, sys; m = email.message_from_string(sys.stdin.read()); print(m["Evaluation-Year"], "|", m["External-Description"])' >"$tmp/out" 2>&1
+has "Evaluation-Year 2020: the attack is real: a BagIt reader gets the year 2020" '^2020 \| .* năm 2020$'
+unzip -p "$fx/baginfo-year.zip" dossier.json | $py -c 'import json, sys; print(json.load(sys.stdin)["year"])' >"$tmp/out" 2>&1
+has "... while dossier.json, which check, list and the page read, says 2021" '^2021$'
+refused "Source-Organization of another commune" baginfo-org.zip \
+	'bag-info.txt: Source-Organization says "UBND xã Thủy Thanh" where kiemchung writes "Thủy An" from dossier.json.*\[bagit\]'
+refused "Evaluation-Year 2020 beside dossier.json's 2021" baginfo-year.zip \
+	'bag-info.txt: Evaluation-Year says "2020" where kiemchung writes "2021" from dossier.json.*\[bagit\]'
 # rtzip7: BagIt readers open bag-info.txt in the encoding bagit.txt declares; the check only
 # looked for "Tag-File-Character-Encoding: UTF-8" somewhere in it.  bagit-utf7.zip declares
 # UTF-7 (and says UTF-8 in a comment line): its bag-info.txt, ASCII, names no District for

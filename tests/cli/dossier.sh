@@ -180,6 +180,14 @@ status 0 "an update with a text report drops report.docx" $kc ingest --update --
 t "... so what the dossier holds is the report given last" $py -c '
 import sys, zipfile
 assert "report.docx" not in zipfile.ZipFile(sys.argv[1]).namelist()' word.zip
+# rtzip9: check holds report.txt's claims against dossier.json's; an update whose new report
+# drops a criterion left its old claim on the page (and check then refused the honest dossier).
+grep -v '^36	' "$src/samples/report-2021.txt" >"$tmp/report-no36.txt"
+status 0 "an update with a report that no longer has criterion 36" $kc ingest --update --report "$tmp/report-no36.txt" -o word.zip
+t "... leaves no claim of the old report under 36" $py "$tmp/dj.py" word.zip '
+c = [c for c in d["criteria"] if c["key"] == "36"]
+assert c and all(x["claimed"] == "" and "references" not in x for x in c), c'
+status 0 "... and the dossier checks" $kc check word.zip
 
 # --- seal ---------------------------------------------------------------------------
 cp report.zip sealed.zip

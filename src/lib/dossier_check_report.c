@@ -1,0 +1,175 @@
+/* dossier_check_report.c: the commune's report inside a dossier being
+ * checked (rtzip9).  A dossier holds its report up to three times: report.txt
+ * (the text form, which `list --report`, lint and review read: criteria
+ * 20-22's claims come from it), each criterion's cell copied into
+ * dossier.json as "claimed" (which index.html shows the reviewer in a
+ * browser), and with a Word report, report.docx as handed in (what Word
+ * shows).  kiemchung writes the three from one reading; a dossier whose
+ * report.docx claimed 652/652 and 100% where report.txt and the page said
+ * 650/652 and 99,7% (or whose report.txt said otherwise than the page) was
+ * sealed by the commune and checked ok, so the district read one figure and
+ * kiemchung vouched for another.  Part of kc_dossier_check (dossier_check.c),
+ * whose state it shares through dossier_check.h. */
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dossier_check.h"
+#include "dossier_model.h"
+#include "i18n.h"
+#include "kiemchung/report.h"
+#include "report_internal.h"
+#include "util.h"
+#include "zipio.h"
+
+#define problemf(c, ...) kc_zr_problemf(kc_check_add_internal, (c), __VA_ARGS__)
+
+/* criterion key and number → the non-empty claims of its rows, in order */
+static void add_claim(GHashTable *t, const char *key, const char *number, const char *claimed)
+{
+    if (!claimed || !*claimed)
+        return;
+    char *tag = g_strconcat(key, "\n", number ? number : "", NULL);
+    GPtrArray *a = g_hash_table_lookup(t, tag);
+    if (!a) {
+        a = g_ptr_array_new();
+        g_hash_table_insert(t, tag, a);
+    } else {
+        g_free(tag);
+    }
+    g_ptr_array_add(a, (gpointer)claimed);
+}
+
+static GHashTable *claims_new(void)
+{
+    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/* The first claim of `a` (at key and number `tag`) that `b` does not make
+ * alike, into *ours and *theirs ("" when one side has none); false when
+ * they agree. */
+static bool first_difference(GHashTable *a, GHashTable *b, const char **tag, const char **ours, const char **theirs)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    const char *best = NULL;
+    g_hash_table_iter_init(&it, a);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        GPtrArray *x = v, *y = g_hash_table_lookup(b, k);
+        for (guint i = 0; i < x->len || (y && i < y->len); i++) {
+            const char *p = i < x->len ? x->pdata[i] : "", *q = y && i < y->len ? y->pdata[i] : "";
+            if (strcmp(p, q) == 0)
+                continue;
+            if (!best || strcmp(k, best) < 0) { /* the same criterion named whatever the table's order */
+                best = k;
+                *ours = p;
+                *theirs = q;
+            }
+            break;
+        }
+    }
+    *tag = best;
+    return best != NULL;
+}
+
+/* report.txt's claims against dossier.json's, criterion by criterion. */
+static void same_claims(check_ctx *x, const kc_dossier *d, const kc_report *rep)
+{
+    GHashTable *in_report = claims_new(), *in_json = claims_new();
+    for (size_t i = 0; i < kc_report_count(rep); i++) {
+        const kc_criterion *c = kc_report_get(rep, i);
+        char *k = kc_dm_key(c->key);
+        if (k) /* ingest describes no row it cannot number */
+            add_claim(in_report, k, c->number, c->evidence);
+        free(k);
+    }
+    for (size_t i = 0; i < d->crit->len; i++)
+        add_claim(in_json, KC_DM_CRIT(d, i).pub.key, KC_DM_CRIT(d, i).pub.number, KC_DM_CRIT(d, i).pub.claimed);
+    const char *tag = NULL, *said = NULL, *shown = NULL;
+    bool differ = first_difference(in_report, in_json, &tag, &said, &shown);
+    if (!differ && first_difference(in_json, in_report, &tag, &shown, &said))
+        differ = true;
+    if (differ) {
+        const char *nl = strchr(tag, '\n');
+        char *number = nl && nl[1] ? g_strdup(nl + 1) : g_strndup(tag, nl ? (gsize)(nl - tag) : strlen(tag));
+        problemf(x->c, KC_REPORT_ENTRY, "report",
+                 _("report.txt: criterion %s says \"%s\" where dossier.json and index.html say \"%s\": list --report, "
+                   "lint and review read the one, the reviewer's browser shows the other"),
+                 number, said, shown);
+        g_free(number);
+    }
+    g_hash_table_destroy(in_report);
+    g_hash_table_destroy(in_json);
+}
+
+/* The 1-based line where two texts first differ. */
+static size_t first_other_line(const char *a, size_t alen, const char *b, size_t blen)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < alen && i < blen && a[i] == b[i]; i++)
+        line += a[i] == '\n';
+    return line;
+}
+
+/* report.docx read now as ingest read it: its text form must be report.txt. */
+static void same_docx(check_ctx *x, const char *text, size_t len)
+{
+    int64_t at = kc_zr_find(x->zr, KC_REPORT_DOCX_ENTRY);
+    char *docx = NULL, *tmp = NULL, *again = NULL;
+    size_t dlen = 0, alen = 0;
+    bool converted = false;
+    kc_error e = {0};
+    if (at < 0)
+        return;
+    if (kc_zr_read_all(&docx, &dlen, x->zr, (size_t)at, KC_TAG_MAX, &e) != 0)
+        return; /* the tag manifest and the hashing say why */
+    /* the Word reader reads a file (libzip), as ingest read the one handed in */
+    int fd = g_file_open_tmp("kiemchung-report-XXXXXX.docx", &tmp, NULL);
+    if (fd < 0 || kc_write_all(fd, docx, dlen) != 0) {
+        problemf(x->c, KC_REPORT_DOCX_ENTRY, "report", "%s",
+                 _("report.docx: cannot be compared with report.txt (no temporary file)"));
+        goto out;
+    }
+    if (kc_report_read_text(&again, &alen, &converted, tmp, &e) != 0 || !converted)
+        problemf(x->c, KC_REPORT_DOCX_ENTRY, "report",
+                 _("report.docx: not a Word report kiemchung reads (%s), so not the report report.txt is the text of"),
+                 e.message[0] ? e.message : "?");
+    else if (alen != len || memcmp(again, text, len) != 0)
+        problemf(x->c, KC_REPORT_DOCX_ENTRY, "report",
+                 _("report.docx: Word shows another report than report.txt, from line %zu of report.txt on: the "
+                   "reviewer reads the one in Word, list --report, lint and review read the other"),
+                 first_other_line(text, len, again, alen));
+out:
+    if (fd >= 0)
+        close(fd);
+    if (tmp)
+        g_unlink(tmp);
+    g_free(tmp);
+    free(again);
+    free(docx);
+}
+
+void kc_check_report(check_ctx *x, const kc_dossier *d)
+{
+    int64_t at = kc_zr_find(x->zr, KC_REPORT_ENTRY);
+    char *text = NULL;
+    size_t len = 0;
+    kc_report *rep = NULL;
+    kc_error e = {0};
+    if (at < 0) {
+        if (kc_zr_find(x->zr, KC_REPORT_DOCX_ENTRY) >= 0)
+            problemf(x->c, KC_REPORT_DOCX_ENTRY, "report", "%s",
+                     _("report.docx without report.txt: kiemchung always writes its text form beside it"));
+        return;
+    }
+    if (kc_zr_read_all(&text, &len, x->zr, (size_t)at, KC_TAG_MAX, &e) != 0)
+        return; /* the tag manifest and the hashing say why */
+    if (kc_report_parse_buffer(&rep, text, len, KC_REPORT_ENTRY, &e) != 0)
+        problemf(x->c, KC_REPORT_ENTRY, "report", _("report.txt: not a report kiemchung reads: %s"), e.message);
+    else
+        same_claims(x, d, rep);
+    same_docx(x, text, len);
+    kc_report_free(rep);
+    free(text);
+}
