@@ -140,8 +140,9 @@ void srv_api_auth(srv *s, SoupServerMessage *msg, const char *path)
         srv_session *ss = srv_require_session(s, msg, true);
         if (!ss)
             return;
-        char *id = srv_cookie_get(soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Cookie"),
-                                  srv_cookie_name(s, msg));
+        char *cookies = srv_request_cookies(msg);
+        char *id = srv_cookie_get(cookies, srv_cookie_name(s, msg));
+        g_free(cookies);
         srv_session_delete(s->store, id);
         g_free(id);
         srv_audit(s->store, &ss->user, srv_peer(msg), "logout", NULL, NULL);

@@ -276,12 +276,15 @@ srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_chan
     SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
     if (!ss) {
         const char *name = srv_cookie_name(s, msg);
-        char *id = srv_cookie_get(soup_message_headers_get_one(h, "Cookie"), name);
+        char *cookies = srv_request_cookies(msg);
+        char *id = srv_cookie_get(cookies, name);
         ss = g_new0(srv_session, 1);
         if (!id || !srv_session_get(s->store, id, &s->cfg.limits, ss)) {
             g_free(id);
             g_free(ss);
-            if (srv_cookie_twice(soup_message_headers_get_one(h, "Cookie"), name)) {
+            bool twice = srv_cookie_twice(cookies, name);
+            g_free(cookies);
+            if (twice) {
                 srv_reply_error(msg, state_changing ? SOUP_STATUS_FORBIDDEN : SOUP_STATUS_UNAUTHORIZED,
                                 N_("two session cookies came with this request (another site under the same "
                                    "domain may have set one): clear this site's cookies in the browser and log "
@@ -295,6 +298,7 @@ srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_chan
             return NULL;
         }
         g_free(id);
+        g_free(cookies);
         g_object_set_data_full(G_OBJECT(msg), "kc-session", ss, session_free);
     }
     if (state_changing) {

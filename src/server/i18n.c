@@ -89,7 +89,9 @@ static srv_lang lang_code(const char *s, size_t n, bool *known)
 srv_lang srv_request_lang(SoupServerMessage *msg)
 {
     SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
-    char *cookie = srv_cookie_get(soup_message_headers_get_one(h, "Cookie"), "lang");
+    char *cookies = srv_request_cookies(msg);
+    char *cookie = srv_cookie_get(cookies, "lang");
+    g_free(cookies);
     bool known = false;
     srv_lang l = SRV_LANG_VI;
     if (cookie)

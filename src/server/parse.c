@@ -277,6 +277,30 @@ int srv_parse_year(const char *s)
     return y >= 1990 && y <= 2200 ? y : 0;
 }
 
+/* Every Cookie field of the request joined by "; ", or NULL when none came.
+ * An HTTP/2 browser sends its cookies as separate fields (RFC 9113 8.2.3)
+ * and a proxy that speaks HTTP/1.1 to the desk may pass them on unjoined;
+ * libsoup's soup_message_headers_get_one gives only the last.  Read so, the
+ * clerk's session in an earlier field was not found (logged out at every
+ * request), and a second kc_session tossed by another site of the domain in
+ * another field was never seen, so srv_cookie_twice could not refuse it. */
+char *srv_request_cookies(SoupServerMessage *msg)
+{
+    SoupMessageHeadersIter it;
+    const char *name, *value;
+    GString *all = NULL;
+    soup_message_headers_iter_init(&it, soup_server_message_get_request_headers(msg));
+    while (soup_message_headers_iter_next(&it, &name, &value)) {
+        if (g_ascii_strcasecmp(name, "Cookie") != 0)
+            continue;
+        if (!all)
+            all = g_string_new(value);
+        else
+            g_string_append_printf(all, "; %s", value);
+    }
+    return all ? g_string_free(all, FALSE) : NULL;
+}
+
 char *srv_cookie_get(const char *header, const char *name)
 {
     char *found = NULL;

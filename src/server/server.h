@@ -383,6 +383,9 @@ const char *srv_cookie_flags(srv *s, SoupServerMessage *msg);
  * cookie is Secure (the browser then refuses it from any other site of the
  * domain), else kc_session; only that name is read. */
 const char *srv_cookie_name(srv *s, SoupServerMessage *msg);
+/* Every Cookie field of the request joined by "; " (an HTTP/2 browser's
+ * cookies come as several fields), or NULL when none came; g_free it. */
+char *srv_request_cookies(SoupServerMessage *msg);
 /* Whether the request's Host is one the desk answers to: always unless
  * --host names some or the desk listens on loopback (then an IP literal,
  * localhost, the machine's name or a --host; a request from the --proxy on

@@ -384,6 +384,29 @@ def step_cookie_toss(url, data):
         conn.close()
         say(r.status == 401, 'a request with two session cookies (%s first) opens neither (401)'
             % ('the tossed one' if order[0] == theirs else 'its own'), '%d %s' % (r.status, body[:200]))
+
+    # An HTTP/2 browser sends its cookies as separate fields (RFC 9113
+    # 8.2.3), which a proxy speaking HTTP/1.1 to the desk may pass on
+    # unjoined; the desk read the last field alone: the clerk's session in
+    # the first was not found, and a tossed one in the other field was taken.
+    def two_fields(first, second):
+        conn = http.client.HTTPConnection(host, timeout=60)
+        conn.putrequest('GET', '/api/me')
+        conn.putheader('Cookie', first)
+        conn.putheader('Cookie', second)
+        conn.endheaders()
+        r = conn.getresponse()
+        body = r.read()
+        conn.close()
+        return r.status, body
+
+    status, body = two_fields('kc_session=%s' % mine, 'lang=vi')
+    say(status == 200 and b'"clerk"' in body, 'the session cookie in the first of two Cookie fields is read (200)',
+        '%d %s' % (status, body[:200]))
+    for order in ((theirs, mine), (mine, theirs)):
+        status, body = two_fields('kc_session=%s' % order[0], 'kc_session=%s' % order[1])
+        say(status == 401, 'two session cookies in two Cookie fields (%s first) open neither (401)'
+            % ('the tossed one' if order[0] == theirs else 'its own'), '%d %s' % (status, body[:200]))
     before = counts(data)
     boundary = 'kct'
     form = ('--%s\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--%s\r\nContent-Disposition: '
