@@ -14,6 +14,7 @@
 
 #include "agency.h"
 #include "agency_internal.h"
+#include "memo.h"
 #include "names.h"
 #include "kiemchung/roles.h"
 #include "text.h"
@@ -175,45 +176,24 @@ static kc_agency_match of_signer(const char *commune_text, bool from_name, const
 #define OF_SIGNER_ENTRIES 256
 #define OF_SIGNER_KEY_MAX 1024
 
-static struct {
-    GMutex lock;
-    GHashTable *done; /* key -> GINT_TO_POINTER(match + 1) */
-} of_signer_memo;
-
-static void key_part(GString *k, const char *s)
-{
-    if (s)
-        g_string_append_printf(k, "%zu:%s|", strlen(s), s);
-    else
-        g_string_append(k, "-|");
-}
+static kc_memo of_signer_memo = KC_MEMO_INIT(OF_SIGNER_ENTRIES);
 
 kc_agency_match kc_agency_of_signer(const char *commune_text, bool from_name, const char *common_name,
                                     const char *organization)
 {
     GString *k = g_string_new(from_name ? "n|" : "o|");
-    key_part(k, commune_text);
-    key_part(k, common_name);
-    key_part(k, organization);
-    if (k->len > OF_SIGNER_KEY_MAX) {
-        g_string_free(k, TRUE);
-        return of_signer(commune_text, from_name, common_name, organization);
-    }
-    g_mutex_lock(&of_signer_memo.lock);
-    gpointer known = of_signer_memo.done ? g_hash_table_lookup(of_signer_memo.done, k->str) : NULL;
-    g_mutex_unlock(&of_signer_memo.lock);
-    if (known) {
-        g_string_free(k, TRUE);
-        return (kc_agency_match)(GPOINTER_TO_INT(known) - 1);
-    }
-    kc_agency_match m = of_signer(commune_text, from_name, common_name, organization);
-    g_mutex_lock(&of_signer_memo.lock);
-    if (!of_signer_memo.done)
-        of_signer_memo.done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    if (g_hash_table_size(of_signer_memo.done) >= OF_SIGNER_ENTRIES)
-        g_hash_table_remove_all(of_signer_memo.done);
-    g_hash_table_replace(of_signer_memo.done, g_string_free(k, FALSE), GINT_TO_POINTER((int)m + 1));
-    g_mutex_unlock(&of_signer_memo.lock);
+    kc_memo_key_part(k, commune_text);
+    kc_memo_key_part(k, common_name);
+    kc_memo_key_part(k, organization);
+    int known;
+    kc_agency_match m;
+    if (k->len > OF_SIGNER_KEY_MAX)
+        m = of_signer(commune_text, from_name, common_name, organization);
+    else if (kc_memo_int_get(&of_signer_memo, k->str, &known))
+        m = (kc_agency_match)known;
+    else
+        kc_memo_int_put(&of_signer_memo, k->str, (int)(m = of_signer(commune_text, from_name, common_name, organization)));
+    g_string_free(k, TRUE);
     return m;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "agency.h"
+#include "memo.h"
 #include "names.h"
 #include "text.h"
 #include "util.h"
@@ -269,27 +270,16 @@ static bool names_body_after(const char *value)
 #define BODY_MEMO_ENTRIES 256
 #define BODY_MEMO_LEN 1024
 
-static struct {
-    GMutex lock;
-    GHashTable *done; /* value -> GINT_TO_POINTER(answer + 1) */
-} body_memo;
+static kc_memo body_memo = KC_MEMO_INIT(BODY_MEMO_ENTRIES);
 
 bool kc_agency_names_body_after(const char *value)
 {
+    int known;
     if (!value || strlen(value) > BODY_MEMO_LEN)
         return names_body_after(value);
-    g_mutex_lock(&body_memo.lock);
-    gpointer known = body_memo.done ? g_hash_table_lookup(body_memo.done, value) : NULL;
-    g_mutex_unlock(&body_memo.lock);
-    if (known)
-        return GPOINTER_TO_INT(known) - 1;
+    if (kc_memo_int_get(&body_memo, value, &known))
+        return known;
     bool yes = names_body_after(value);
-    g_mutex_lock(&body_memo.lock);
-    if (!body_memo.done)
-        body_memo.done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    if (g_hash_table_size(body_memo.done) >= BODY_MEMO_ENTRIES)
-        g_hash_table_remove_all(body_memo.done);
-    g_hash_table_replace(body_memo.done, g_strdup(value), GINT_TO_POINTER((int)yes + 1));
-    g_mutex_unlock(&body_memo.lock);
+    kc_memo_int_put(&body_memo, value, yes);
     return yes;
 }

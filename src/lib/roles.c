@@ -65,7 +65,7 @@ void kc_roles_free(kc_roles *roles)
         free(g_array_index(roles->rules, rule, i).issuer);
     }
     g_array_free(roles->rules, TRUE);
-    kc_roles_memo_free(roles);
+    kc_memo_free(&roles->memo);
     free(roles);
 }
 
@@ -83,7 +83,7 @@ int kc_roles_add_leader_title(kc_roles *roles, const char *title, kc_error *err)
         return kc_error_set(err, KC_EINVAL, "%s", _("a leader title is empty"));
     }
     g_ptr_array_add(roles->titles, folded);
-    kc_roles_memo_forget(roles);
+    kc_memo_forget(&roles->memo);
     return 0;
 }
 
@@ -96,7 +96,7 @@ int kc_roles_new(kc_roles **out, kc_error *err)
     r = g_new0(kc_roles, 1);
     r->titles = g_ptr_array_new_with_free_func(g_free);
     r->rules = g_array_new(FALSE, FALSE, sizeof(rule));
-    g_mutex_init(&r->memo_lock);
+    kc_memo_init(&r->memo, ROLES_MEMO_ENTRIES);
     *out = r;
     return 0;
 }

@@ -165,7 +165,7 @@ static int add_rule(kc_roles *roles, const char *match, kc_role role, const char
         goto out;
     }
     g_array_append_val(roles->rules, r);
-    kc_roles_memo_forget(roles);
+    kc_memo_forget(&roles->memo);
     memset(&r, 0, sizeof r);
     rc = 0;
 out:

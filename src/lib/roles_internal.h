@@ -7,11 +7,14 @@
 #include <stdbool.h>
 
 #include "kiemchung/roles.h"
+#include "memo.h"
 
 #define KC_ROLES_MAX_FILE (4u << 20)
 #define KC_ROLES_MAX_FIELD 1024
 
 typedef enum match_kind { MATCH_FINGERPRINT, MATCH_ISSUER_SERIAL, MATCH_CN } match_kind;
+
+#define ROLES_MEMO_ENTRIES 256 /* signers whose role is remembered (roles_memo.c) */
 
 typedef struct rule {
     match_kind kind;
@@ -23,8 +26,8 @@ typedef struct rule {
 struct kc_roles {
     GPtrArray *titles; /* --leader-title: exact titles, case-folded */
     GArray *rules;     /* rule, in the file's order */
-    GMutex memo_lock;  /* classifications remembered (roles_memo.c), the only */
-    GHashTable *memo;  /* state that changes once the roles are read */
+    kc_memo memo;      /* classifications remembered (roles_memo.c), the only */
+                       /* state that changes once the roles are read */
 };
 
 /* roles.c: the hex digits of s without colons or spaces, upper case, leading
@@ -35,9 +38,5 @@ char *kc_roles_normal_hex(const char *s, bool strip_zeros);
  * remembers it). */
 kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who);
 
-/* roles_memo.c: every remembered answer dropped: the rules or titles changed. */
-void kc_roles_memo_forget(kc_roles *roles);
-/* roles_memo.c: the memo's table freed, with roles. */
-void kc_roles_memo_free(kc_roles *roles);
 
 #endif

@@ -9,7 +9,7 @@
  * file's rules and the --leader-title titles) and of the signer's fields, so
  * it is kept in a small table: in the roles themselves, shared by the threads
  * that verify with them and dropped whenever a rule or title is added
- * (kc_roles_memo_forget), or, without roles, in one table for the process.
+ * (kc_memo_forget), or, without roles, in one table for the process.
  * The key holds every field of the signer with its length, NULL apart from
  * "", and both flags: two signers that differ in anything are two entries.
  * The table is emptied when full, as text.c keeps its folds. */
@@ -18,22 +18,10 @@
 
 #include "roles_internal.h"
 
-#define ROLES_MEMO_ENTRIES 256
 #define ROLES_MEMO_KEY_MAX 4096
 
 /* Without roles: the same memo for every caller (no rule can change it). */
-static struct {
-    GMutex lock;
-    GHashTable *done;
-} no_roles_memo;
-
-static void key_part(GString *k, const char *s)
-{
-    if (s)
-        g_string_append_printf(k, "%zu:%s|", strlen(s), s);
-    else
-        g_string_append(k, "-|");
-}
+static kc_memo no_roles_memo = KC_MEMO_INIT(ROLES_MEMO_ENTRIES);
 
 /* A field added to kc_signer_id must join the key below, or two signers that
  * differ only in it would share a remembered role: this fails to compile until
@@ -47,60 +35,32 @@ static GString *signer_key(const kc_signer_id *who)
     GString *k = g_string_new(NULL);
     g_string_append_c(k, who->pseudonym ? 'P' : 'p');
     g_string_append_c(k, who->issuer_certain ? 'I' : 'i');
-    key_part(k, who->common_name);
-    key_part(k, who->title);
-    key_part(k, who->organization);
-    key_part(k, who->serial_hex);
-    key_part(k, who->fingerprint_sha256);
-    key_part(k, who->issuer);
-    key_part(k, who->unit);
-    key_part(k, who->person_mark);
+    kc_memo_key_part(k, who->common_name);
+    kc_memo_key_part(k, who->title);
+    kc_memo_key_part(k, who->organization);
+    kc_memo_key_part(k, who->serial_hex);
+    kc_memo_key_part(k, who->fingerprint_sha256);
+    kc_memo_key_part(k, who->issuer);
+    kc_memo_key_part(k, who->unit);
+    kc_memo_key_part(k, who->person_mark);
     return k;
 }
 
 kc_role kc_roles_classify(const kc_roles *roles, const kc_signer_id *who)
 {
-    /* The memo is the only part of the roles that changes after loading, under its lock. */
-    kc_roles *r = (kc_roles *)roles;
-    GMutex *lock = r ? &r->memo_lock : &no_roles_memo.lock;
-    GHashTable **done = r ? &r->memo : &no_roles_memo.done;
-
+    /* The memo is the only part of the roles that changes after loading (under its lock). */
+    kc_memo *memo = roles ? &((kc_roles *)roles)->memo : &no_roles_memo;
     if (!who)
         return kc_roles_classify_fresh(roles, who);
     GString *k = signer_key(who);
-    if (k->len > ROLES_MEMO_KEY_MAX) {
-        g_string_free(k, TRUE);
-        return kc_roles_classify_fresh(roles, who);
-    }
-    g_mutex_lock(lock);
-    gpointer known = *done ? g_hash_table_lookup(*done, k->str) : NULL;
-    g_mutex_unlock(lock);
-    if (known) {
-        g_string_free(k, TRUE);
-        return (kc_role)(GPOINTER_TO_INT(known) - 1);
-    }
-    kc_role role = kc_roles_classify_fresh(roles, who);
-    g_mutex_lock(lock);
-    if (!*done)
-        *done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    if (g_hash_table_size(*done) >= ROLES_MEMO_ENTRIES)
-        g_hash_table_remove_all(*done);
-    g_hash_table_replace(*done, g_string_free(k, FALSE), GINT_TO_POINTER((int)role + 1));
-    g_mutex_unlock(lock);
+    int known;
+    kc_role role;
+    if (k->len > ROLES_MEMO_KEY_MAX)
+        role = kc_roles_classify_fresh(roles, who);
+    else if (kc_memo_int_get(memo, k->str, &known))
+        role = (kc_role)known;
+    else
+        kc_memo_int_put(memo, k->str, (int)(role = kc_roles_classify_fresh(roles, who)));
+    g_string_free(k, TRUE);
     return role;
-}
-
-void kc_roles_memo_forget(kc_roles *roles)
-{
-    g_mutex_lock(&roles->memo_lock);
-    if (roles->memo)
-        g_hash_table_remove_all(roles->memo);
-    g_mutex_unlock(&roles->memo_lock);
-}
-
-void kc_roles_memo_free(kc_roles *roles)
-{
-    if (roles->memo)
-        g_hash_table_destroy(roles->memo);
-    g_mutex_clear(&roles->memo_lock);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memo.h"
 #include "names.h"
 #include "text.h"
 
@@ -202,32 +203,16 @@ static char *casefold_uncached(const char *utf8)
 #define MEMO_ENTRIES 512
 #define MEMO_LEN 256
 
-typedef struct memo {
-    GMutex lock;
-    GHashTable *done; /* input -> its fold, both g_malloc'd */
-} memo;
+static kc_memo fold_memo = KC_MEMO_INIT(MEMO_ENTRIES), casefold_memo = KC_MEMO_INIT(MEMO_ENTRIES);
 
-static memo fold_memo, casefold_memo;
-
-static char *memoized(memo *m, const char *utf8, char *(*fold)(const char *))
+static char *memoized(kc_memo *m, const char *utf8, char *(*fold)(const char *))
 {
     if (!utf8 || strlen(utf8) > MEMO_LEN)
         return fold(utf8);
-    g_mutex_lock(&m->lock);
-    const char *known = m->done ? g_hash_table_lookup(m->done, utf8) : NULL;
-    char *out = known ? strdup(known) : NULL;
-    g_mutex_unlock(&m->lock);
-    if (known)
-        return out; /* NULL only when memory ran out, as fold() would say */
-    if (!(out = fold(utf8)))
-        return NULL;
-    g_mutex_lock(&m->lock);
-    if (!m->done)
-        m->done = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    if (g_hash_table_size(m->done) >= MEMO_ENTRIES)
-        g_hash_table_remove_all(m->done);
-    g_hash_table_replace(m->done, g_strdup(utf8), g_strdup(out));
-    g_mutex_unlock(&m->lock);
+    char *out = kc_memo_str_get(m, utf8);
+    if (out || !(out = fold(utf8)))
+        return out;
+    kc_memo_str_put(m, utf8, out);
     return out;
 }
 
