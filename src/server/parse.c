@@ -284,6 +284,17 @@ int srv_parse_year(const char *s)
  * clerk's session in an earlier field was not found (logged out at every
  * request), and a second kc_session tossed by another site of the domain in
  * another field was never seen, so srv_cookie_twice could not refuse it. */
+unsigned srv_header_fields(SoupMessageHeaders *h, const char *name)
+{
+    SoupMessageHeadersIter it;
+    const char *n, *v;
+    unsigned count = 0;
+    soup_message_headers_iter_init(&it, h);
+    while (soup_message_headers_iter_next(&it, &n, &v))
+        count += g_ascii_strcasecmp(n, name) == 0;
+    return count;
+}
+
 char *srv_request_cookies(SoupServerMessage *msg)
 {
     SoupMessageHeadersIter it;

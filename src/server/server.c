@@ -114,6 +114,13 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
     (void)query;
     const char *method = soup_server_message_get_method(msg);
     SoupMessageHeaders *rh = soup_server_message_get_request_headers(msg);
+    /* Two Host fields: the name check read the last, while a proxy in front
+     * may route by the first (RFC 9112 3.2: a server answers 400). */
+    if (srv_header_fields(rh, "Host") > 1) {
+        soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+        srv_reply_error(msg, SOUP_STATUS_BAD_REQUEST, N_("a request with two Host fields is refused"));
+        return;
+    }
     if (!srv_host_allowed(s, msg)) {
         soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
         srv_reply_error(msg, SRV_STATUS_MISDIRECTED,

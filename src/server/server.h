@@ -386,6 +386,8 @@ const char *srv_cookie_name(srv *s, SoupServerMessage *msg);
 /* Every Cookie field of the request joined by "; " (an HTTP/2 browser's
  * cookies come as several fields), or NULL when none came; g_free it. */
 char *srv_request_cookies(SoupServerMessage *msg);
+/* How many fields of that name the headers hold. */
+unsigned srv_header_fields(SoupMessageHeaders *h, const char *name);
 /* Whether the request's Host is one the desk answers to: always unless
  * --host names some or the desk listens on loopback (then an IP literal,
  * localhost, the machine's name or a --host; a request from the --proxy on

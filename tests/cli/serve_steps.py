@@ -1258,6 +1258,20 @@ def step_host(url, data, mode):
             '%d %s %s' % (status, cookie, answer[:200]))
         status, _, answer = ask(refused_names[0], 'GET', '/')
         say(status == 421, '... nor is the page served (421)', '%d' % status)
+    # Two Host fields: the desk checked the last, a proxy in front may route
+    # by the first (RFC 9112 3.2 asks a 400).
+    for first, second in ((refused_names or ['rebind.example'])[0], passed_names[0]), \
+            (passed_names[0], (refused_names or ['rebind.example'])[0]):
+        conn = http.client.HTTPConnection(addr, timeout=60)
+        conn.putrequest('GET', '/api/me', skip_host=True)
+        conn.putheader('Host', first)
+        conn.putheader('Host', second)
+        conn.endheaders()
+        r = conn.getresponse()
+        answer = r.read()
+        conn.close()
+        say(r.status == 400, 'a request with two Host fields (%s, %s) is refused (400)' % (first, second),
+            '%d %s' % (r.status, answer[:200]))
     for host in passed_names:
         status, _, answer = ask(host)
         say(status == 401, 'a request naming Host %s is answered (%s: 401 without a session)' % (host, mode),
