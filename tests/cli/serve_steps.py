@@ -361,6 +361,22 @@ def step_list_limit(url, data, first):
         db.close()
 
 
+def get_with_fields(addr, path, fields):
+    """A GET sending the header fields as listed, a name repeated as often as
+    it comes (http.client's dict of headers holds each name once); the status
+    and body."""
+    import http.client
+    conn = http.client.HTTPConnection(addr, timeout=60)
+    conn.putrequest('GET', path, skip_host=any(n.lower() == 'host' for n, _ in fields))
+    for name, value in fields:
+        conn.putheader(name, value)
+    conn.endheaders()
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    return r.status, body
+
+
 def step_cookie_toss(url, data):
     """Cookie tossing: another site under the same domain (a sibling
     subdomain) sets its own kc_session (Domain=, or a longer Path), holding
@@ -390,15 +406,7 @@ def step_cookie_toss(url, data):
     # unjoined; the desk read the last field alone: the clerk's session in
     # the first was not found, and a tossed one in the other field was taken.
     def two_fields(first, second):
-        conn = http.client.HTTPConnection(host, timeout=60)
-        conn.putrequest('GET', '/api/me')
-        conn.putheader('Cookie', first)
-        conn.putheader('Cookie', second)
-        conn.endheaders()
-        r = conn.getresponse()
-        body = r.read()
-        conn.close()
-        return r.status, body
+        return get_with_fields(host, '/api/me', [('Cookie', first), ('Cookie', second)])
 
     status, body = two_fields('kc_session=%s' % mine, 'lang=vi')
     say(status == 200 and b'"clerk"' in body, 'the session cookie in the first of two Cookie fields is read (200)',
@@ -1262,16 +1270,9 @@ def step_host(url, data, mode):
     # by the first (RFC 9112 3.2 asks a 400).
     for first, second in ((refused_names or ['rebind.example'])[0], passed_names[0]), \
             (passed_names[0], (refused_names or ['rebind.example'])[0]):
-        conn = http.client.HTTPConnection(addr, timeout=60)
-        conn.putrequest('GET', '/api/me', skip_host=True)
-        conn.putheader('Host', first)
-        conn.putheader('Host', second)
-        conn.endheaders()
-        r = conn.getresponse()
-        answer = r.read()
-        conn.close()
-        say(r.status == 400, 'a request with two Host fields (%s, %s) is refused (400)' % (first, second),
-            '%d %s' % (r.status, answer[:200]))
+        status, answer = get_with_fields(addr, '/api/me', [('Host', first), ('Host', second)])
+        say(status == 400, 'a request with two Host fields (%s, %s) is refused (400)' % (first, second),
+            '%d %s' % (status, answer[:200]))
     for host in passed_names:
         status, _, answer = ask(host)
         say(status == 401, 'a request naming Host %s is answered (%s: 401 without a session)' % (host, mode),
