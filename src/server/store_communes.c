@@ -161,6 +161,17 @@ static void sql_commune_key(sqlite3_context *ctx, int argc, sqlite3_value **argv
         sqlite3_result_error_nomem(ctx);
 }
 
+/* A commune (folded "KIND|NAME") is one of the communes of the named level
+ * found (leveled): the same name, the same kind unless one names none.  A
+ * thị trấn of huyện Cai Lậy does not hide a loose-level xã of that name. */
+static bool leveled_beside(const GPtrArray *leveled, const char *folded)
+{
+    for (guint i = 0; i < leveled->len; i++)
+        if (same_with_kind(g_ptr_array_index(leveled, i), folded))
+            return true;
+    return false;
+}
+
 /* The ids of the communes called name (with its kind, or with none, which
  * may be any kind's): in district when one is given (as srv_authority_same
  * reads it: "" none, a district with its level, or with none, which may be
@@ -169,7 +180,10 @@ static void sql_commune_key(sqlite3_context *ctx, int argc, sqlite3_value **argv
  * that kind when there is one, not also a commune named without its kind
  * beside it ("Tân Phú", what an officer's upload named loosely): that one
  * may be either kind's, and taking the name for both made the clerk of xã
- * Tân Phú, once added, ambiguous, or joined to the other kind's. */
+ * Tân Phú, once added, ambiguous, or joined to the other kind's.  So too a
+ * district with its level: the commune of that level, when there is one, not
+ * also one of its name whose district was named without its level ("Cai
+ * Lậy", by an administrator's upload of a mailed dossier), either level's. */
 static GArray *communes_called(sqlite3 *db, const char *name, const char *district)
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
@@ -183,8 +197,9 @@ static GArray *communes_called(sqlite3 *db, const char *name, const char *distri
             g_string_append(sql, !*dkey            ? " AND dkey = ?2"
                                  : dkey[0] != '|' ? " AND (dkey = ?2 OR dkey = ?3)"
                                                   : " AND dkey <> '' AND substr(dkey, instr(dkey, '|') + 1) = ?3");
-        /* the exact kind first: the loose rows after it are left out */
-        g_string_append(sql, " ORDER BY folded <> ?1, id");
+        /* the exact level, then the exact kind first: the loose rows after
+         * them are left out */
+        g_string_append(sql, dkey ? " ORDER BY dkey <> ?2, folded <> ?1, id" : " ORDER BY folded <> ?1, id");
         st = srv_db_prepare(db, sql->str);
         g_string_free(sql, TRUE);
     }
@@ -196,20 +211,29 @@ static GArray *communes_called(sqlite3 *db, const char *name, const char *distri
             sqlite3_bind_text(st, 2, dkey, -1, SQLITE_TRANSIENT);
         if (dkey && *dkey)
             sqlite3_bind_text(st, 3, key_place(dkey) - (dkey[0] == '|' ? 0 : 1), -1, SQLITE_TRANSIENT);
-        /* the districts (dkey) holding a commune of the named kind */
+        /* the districts (dkey) holding a commune of the named kind; the
+         * communes (folded) of the named level */
         GHashTable *exact = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        GPtrArray *leveled = g_ptr_array_new_with_free_func(g_free);
+        bool level = dkey && *dkey && dkey[0] != '|';
         while (sqlite3_step(st) == SQLITE_ROW) {
             int64_t id = sqlite3_column_int64(st, 0);
             const char *folded = (const char *)sqlite3_column_text(st, 1);
             const char *dk = (const char *)sqlite3_column_text(st, 2);
             dk = dk ? dk : "";
-            if (key[0] != '|' && folded && strcmp(folded, key) == 0)
+            folded = folded ? folded : "";
+            if (level && strcmp(dk, dkey) == 0)
+                g_ptr_array_add(leveled, g_strdup(folded));
+            else if (level && leveled_beside(leveled, folded))
+                continue; /* a loose-level row beside the commune of the named level */
+            if (key[0] != '|' && strcmp(folded, key) == 0)
                 g_hash_table_add(exact, g_strdup(dk));
             else if (district && g_hash_table_contains(exact, dk))
                 continue; /* a loose row beside the commune of the named kind */
             g_array_append_val(ids, id);
         }
         g_hash_table_unref(exact);
+        g_ptr_array_free(leveled, TRUE);
     }
     sqlite3_finalize(st);
     free(key);
@@ -326,20 +350,26 @@ out:
  * commune's, the district's table showed the last of them in its one row,
  * and the first clerk added for either kind read both kinds' submissions.
  * Only in the loose one's own district (a commune with no district is left
- * as upload_store.c finds it). */
+ * as upload_store.c finds it).  The same of a district's level: a commune
+ * whose district an upload named "Cai Lậy" is either level's, so the
+ * officers of huyện and of thị xã Cai Lậy both sent into it and each read
+ * the other's submissions (the loose row is seen by both); an upload naming
+ * the level gets a commune of that level of its own. */
 int64_t srv_commune_kind_apart(sqlite3 *db, int64_t id, const char *name, const char *district)
 {
     char *key = commune_key(name), *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
     char *dkey = dnfc ? authority_key(dnfc) : NULL;
     bool loose = false;
-    sqlite3_stmt *st = key && key[0] != '|' && dkey && *dkey
+    sqlite3_stmt *st = key && *key && dkey && *dkey
                            ? srv_db_prepare(db, "SELECT folded, dkey FROM communes WHERE id = ?")
                            : NULL;
     if (st) {
         sqlite3_bind_int64(st, 1, id);
         if (sqlite3_step(st) == SQLITE_ROW) {
             const char *f = (const char *)sqlite3_column_text(st, 0), *d = (const char *)sqlite3_column_text(st, 1);
-            loose = f && f[0] == '|' && d && *d;
+            bool kind = key[0] != '|' && f && f[0] == '|' && d && *d;
+            bool level = dkey[0] != '|' && d && d[0] == '|' && d[1];
+            loose = kind || level;
         }
     }
     sqlite3_finalize(st);

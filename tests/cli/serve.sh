@@ -23,6 +23,9 @@
 #    commune's, another year's or another district's sealed dossier is refused, and
 #    so is a dossier naming "Hiệp Hòa" alone sealed by the other Hiệp Hòa of the district,
 #    and one naming no district sealed by a same-name commune of another district;
+#  - after a dossier naming its district "Cai Lậy" without its level, the
+#    officers of huyện and of thị xã Cai Lậy each send for its commune: two
+#    communes, neither officer (nor the clerk added after) reads the other's;
 #  - 300 connections from one address, one after another: the next still
 #    answered (they were counted for good: the 256th locked the address out);
 #  - wrong passwords in a loop are slowed, then refused (429);
@@ -273,6 +276,18 @@ step same-name "$url" "$data" "$first" "$tmp/elsewhere.zip"
 	--year 2021 -o "$tmp/loc-binh.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1
 check $? "a dossier of Xã Lộc Bình naming huyện Phong Điền"
 step admin-no-district "$url" "$data" "$tmp/loc-binh.zip"
+# Huyện and thị xã Cai Lậy: a commune whose district a mailed dossier named
+# without its level is either level's; each officer's upload naming the
+# commune is its own district's commune, not that one.
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Xã Mỹ Phước Tây" --district "Cai Lậy" \
+	--year 2021 -o "$tmp/my-phuoc-tay.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1 &&
+	add --role district --district "UBND thị xã Cai Lậy" officer-txcl
+check $? "a dossier of Xã Mỹ Phước Tây naming its district \"Cai Lậy\", and the officer of thị xã Cai Lậy"
+step level-apart "$url" "$data" "$tmp/my-phuoc-tay.zip"
+levels=$id
+add --role commune --commune "Xã Mỹ Phước Tây" --district "UBND thị xã Cai Lậy" clerk-mpt-tx
+check $? "user add makes the clerk of xã Mỹ Phước Tây, thị xã Cai Lậy, after them"
+step level-apart-after "$url" "$data" "${levels:-0,0,0}"
 
 # 5. Many connections from one address, one after another: still answered.
 step connections "$url" "$data"

@@ -22,6 +22,14 @@ name is (serve_steps.py runs them by name, as its own):
                  clerk of xã Tân Hòa added later took, the thị trấn's dossier
                  with it); kind-bag-after checks that clerk's view.
 
+    level-apart  after the administrator sent a mailed dossier whose bag-info
+                 names its district "Cai Lậy" without its level (a commune
+                 either level's), the officers of huyện and of thị xã Cai Lậy
+                 each send for that commune's name: each its own district's
+                 commune, neither reads the other's (both had joined the loose
+                 one); level-apart-after checks the clerk of the thị xã's
+                 commune added afterwards.
+
 A thị trấn and a xã of one name in one district are two communes (as thị trấn
 and xã Hiệp Hòa of huyện Đức Hòa; here Tân Hiệp of huyện Châu Thành, whose
 officer sends first).  A commune named without its kind is either kind's: the
@@ -150,3 +158,48 @@ def step_kind_bag_after(url, data, ids):
     listed = sorted(s.get('id') for s in obj.get('submissions', []))
     say(listed == [loose], '... and lists what was sent for "Tân Hòa" alone (the commune it took), nothing else',
         json.dumps(listed))
+
+
+MPT = 'Xã Mỹ Phước Tây'
+
+
+def step_level_apart(url, data, dossier):
+    admin, huyen, thixa = login(url, 'quan-tri'), login(url, 'officer-cl'), login(url, 'officer-txcl')
+    status, body = admin.submit(2021, [('my-phuoc-tay.zip', dossier)])
+    loose = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, 'the administrator sends a dossier of %s naming its district "Cai Lậy" without its level' % MPT,
+        '%d %s' % (status, body[:200]))
+    if loose:
+        admin.wait(loose)
+    status, body, sid_h = _send(huyen, MPT)
+    say(status == 202, 'the officer of huyện Cai Lậy sends a document for "%s"' % MPT, '%d %s' % (status, body[:200]))
+    status, body, sid_t = _send(thixa, MPT)
+    say(status == 202, 'the officer of thị xã Cai Lậy sends one for "%s" too' % MPT, '%d %s' % (status, body[:200]))
+    status, _ = thixa.json('GET', '/api/submissions/%s' % sid_h)
+    say(sid_h and status == 404, '... and gets 404 for the huyện\'s (another district\'s commune)', str(status))
+    status, _ = huyen.json('GET', '/api/submissions/%s' % sid_t)
+    say(sid_t and status == 404, '... as the officer of huyện Cai Lậy gets for the thị xã\'s', str(status))
+    status, obj = thixa.json('GET', '/api/submissions')
+    listed = sorted(s.get('id') for s in obj.get('submissions', []))
+    say(status == 200 and sid_t in listed and loose in listed and sid_h not in listed, '... whose list holds its '
+        'own and the administrator\'s (a district named without its level is either\'s), not the huyện\'s',
+        json.dumps(listed))
+    status, body, again = _send(huyen, MPT)
+    status2, ov = huyen.json('GET', '/api/overview?year=2021')
+    rows = sorted((r.get('district'), r.get('submission')) for r in ov.get('communes', []) if r.get('commune') == MPT)
+    say(status == 202 and rows == sorted([('Cai Lậy', loose), ('UBND huyện Cai Lậy', again)]),
+        '... and its next upload for "%s" is its own commune\'s again: the table has it beside the loose one' % MPT,
+        '%d %s' % (status, json.dumps(rows, ensure_ascii=False)))
+    print('id %s,%s,%s' % (loose, sid_h, sid_t))
+
+
+def step_level_apart_after(url, data, ids):
+    loose, sid_h, sid_t = (int(i) for i in ids.split(','))
+    clerk = login(url, 'clerk-mpt-tx')
+    status, obj = clerk.json('GET', '/api/submissions')
+    listed = sorted(s.get('id') for s in obj.get('submissions', []))
+    say(status == 200 and listed == [sid_t], 'the clerk of %s, thị xã Cai Lậy, added after, lists the thị xã '
+        'officer\'s submission alone' % MPT, json.dumps(listed))
+    for sid, what in ((sid_h, 'the huyện\'s'), (loose, 'the administrator\'s, of "Cai Lậy"')):
+        status, _ = clerk.json('GET', '/api/submissions/%d' % sid)
+        say(status == 404, '... and gets 404 for %s' % what, str(status))
