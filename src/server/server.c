@@ -221,6 +221,12 @@ static void request_started(SoupServer *server, SoupServerMessage *msg, gpointer
     srv *s = ud;
     (void)server;
     soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+    /* Before a byte is read: the answers libsoup gives by itself, before
+     * any handler runs (400 for a line that is no request, 501 for an
+     * unknown Transfer-Encoding, 417, 505), went out without the desk's
+     * policy, nosniff or frame-ancestors; the handlers' own answers set
+     * them again (a report's stricter policy replaces this one). */
+    srv_security_headers(msg);
     GSocket *sock = soup_server_message_get_socket(msg);
     if (!sock || g_object_get_data(G_OBJECT(sock), "kc-peer"))
         return;

@@ -12,7 +12,10 @@
 #    with "../", a forged CSRF token, another session's token, another
 #    commune's clerk, no session: each refused, with the rows and files of
 #    the store counted before and after; a login or an upload another site's
-#    page sends (login CSRF); a request with two lengths (smuggling); a
+#    page sends (login CSRF); a request with two lengths (smuggling); the
+#    answers libsoup gives itself (400, 417, 501, 505) with the desk's
+#    security headers, and an upload over the limit with Expect:
+#    100-continue refused before its body; a
 #    district taking a commune that has none; the officer of huyện Cai Lậy
 #    reading thị xã Cai Lậy's communes; the clerk of xã Hiệp Hòa reading
 #    thị trấn Hiệp Hòa's, also when a commune "Tân Hiệp" named without its
@@ -173,6 +176,7 @@ step cookie-toss "$url" "$data"
 step host "$url" "$data" loopback
 step inflight "$url" "$data"
 step smuggle "$url" "$data"
+step raw-errors "$url" "$data"
 step no-district "$url" "$data"
 step level "$url" "$data"
 step kind "$url" "$data"

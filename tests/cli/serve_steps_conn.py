@@ -11,8 +11,18 @@ The desk holds at most 256 connections per address at once (slowloris).  It
 counted a connection until libsoup finalized its socket, which libsoup 3.2
 never did: the 256th connection from an address, however long after the others
 had closed, locked that address out for good (every later connection shut
-unanswered) until the desk was restarted."""
+unanswered) until the desk was restarted.
+
+    raw-errors   requests libsoup answers itself, before any handler of the
+                 desk runs (a line that is no request line, an unknown
+                 Transfer-Encoding, an Expect it does not know, HTTP/3.0 on
+                 a plain socket): each answer still carries the desk's
+                 Content-Security-Policy (frame-ancestors 'none') and nosniff,
+                 as every other answer does; and an upload whose declared size
+                 is over the limit, sent with Expect: 100-continue, is refused
+                 (413) before its body is asked for (no 100 Continue)."""
 import http.client
+import socket
 import urllib.parse
 
 from serve_steps import login, say
@@ -39,3 +49,47 @@ def step_connections(url, data):
     except (OSError, SystemExit, http.client.HTTPException) as e:
         ok, why = False, repr(e)[:200]
     say(ok, '... and a clerk at that address still logs in after them', why)
+
+
+def _raw(u, data, wait=10):
+    s = socket.create_connection((u.hostname, u.port), timeout=wait)
+    s.sendall(data)
+    got = b''
+    try:
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            got += b
+    except socket.timeout:
+        got += b'(still open)'
+    s.close()
+    return got
+
+
+def step_raw_errors(url, data):
+    u = urllib.parse.urlsplit(url)
+    host = u.netloc.encode()
+    for what, req in (('a line that is no request line', b'GARBAGE\r\n\r\n'),
+                      ('Transfer-Encoding: gzip', b'POST /api/login HTTP/1.1\r\nHost: %s\r\n'
+                                                  b'Transfer-Encoding: gzip\r\n\r\n' % host),
+                      ('Expect: 200-ok', b'POST /api/login HTTP/1.1\r\nHost: %s\r\nExpect: 200-ok\r\n'
+                                         b'Content-Length: 2\r\n\r\n{}' % host),
+                      ('HTTP/3.0', b'GET / HTTP/3.0\r\nHost: %s\r\n\r\n' % host)):
+        got = _raw(u, req)
+        head = got.split(b'\r\n\r\n', 1)[0].lower()
+        status = got.split(b' ', 2)[1] if got.startswith(b'HTTP/') else b'?'
+        say(status.startswith(b'4') or status.startswith(b'5'), 'libsoup answers %s itself: %s' % (what, status.decode()),
+            got[:200])
+        say(b"frame-ancestors 'none'" in head and b'x-content-type-options: nosniff' in head,
+            '... with the desk\'s Content-Security-Policy and nosniff', got[:400])
+    c = login(url, 'clerk')
+    csrf = c.me()[1].get('csrf')
+    cookie = '; '.join('%s=%s' % (k.name, k.value) for k in c.jar)
+    req = ('POST /api/submissions HTTP/1.1\r\nHost: %s\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n'
+           'Content-Type: multipart/form-data; boundary=x\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n'
+           % (u.netloc, cookie, csrf, 1 << 40)).encode()
+    got = _raw(u, req, 20)
+    say(got.startswith(b'HTTP/1.1 413') and b'100 Continue' not in got and not got.endswith(b'(still open)'),
+        'an upload declaring 1 TiB with Expect: 100-continue is refused (413) before its body is asked for',
+        got[:300])
