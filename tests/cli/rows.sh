@@ -123,7 +123,14 @@ check_rows() {
 			skip "$what ($(viewers && echo "$tool missing" || echo "KC_SKIP_VIEWERS is set"))"
 			continue
 		fi
-		$draw "$fx/$ref" "$page" "$tmp/a.pgm"
+		# The reference's page once per viewer: dozens of rows compare with leader.pdf's.
+		drawn=$tmp/drawn/$tool-$page-$ref.pgm
+		if [ ! -e "$drawn" ]; then
+			mkdir -p "$tmp/drawn"
+			$draw "$fx/$ref" "$page" "$drawn"
+			[ -e "$drawn" ] || : >"$drawn"
+		fi
+		cp "$drawn" "$tmp/a.pgm"
 		$draw "$fx/$file" "$page" "$tmp/b.pgm"
 		if [ ! -s "$tmp/a.pgm" ] || [ ! -s "$tmp/b.pgm" ]; then
 			echo "$tool drew nothing" >"$tmp/why"
