@@ -13,6 +13,7 @@
 
 #include "docx.h"
 #include "kiemchung/report.h"
+#include "ooxml.h"
 #include "test_ooxml.h"
 #include "test_tmpdir.h"
 
@@ -259,6 +260,67 @@ static void test_hostile_and_wrong_documents(void **state)
     g_free(path);
 }
 
+/* rtzip10: a document whose archive comment holds a second archive, its end
+ * record claiming a one-byte comment it lacks.  libzip took the first archive
+ * (its comment reaches the end of the file, the second's does not), Python's
+ * zipfile, unzip, bsdtar and LibreOffice the last: the report kiemchung read
+ * was not the one they show.  Refused from a file and from memory alike; the
+ * first archive alone is read. */
+static uint32_t le32_at(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static void put32(unsigned char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void test_second_end_record(void **state)
+{
+    const char *dir = *state;
+    char *first = test_document(dir, "first.docx", P(R("650/652")), NULL, NULL, NULL);
+    char *second = test_document(dir, "second.docx", P(R("652/652")), NULL, NULL, NULL), *a = NULL, *b = NULL;
+    gsize na = 0, nb = 0;
+    assert_true(g_file_get_contents(first, &a, &na, NULL) && g_file_get_contents(second, &b, &nb, NULL));
+    unsigned char *ua = (unsigned char *)a, *ub = (unsigned char *)b;
+    assert_memory_equal(ua + na - 22, "PK\5\6", 4);
+    assert_memory_equal(ub + nb - 22, "PK\5\6", 4);
+    /* second's offsets moved past first, its end record claiming a comment */
+    uint32_t n = ub[nb - 12] | ub[nb - 11] << 8, cd = le32_at(ub + nb - 6);
+    for (uint32_t i = 0, p = cd; i < n; i++) {
+        put32(ub + p + 42, le32_at(ub + p + 42) + (uint32_t)na);
+        p += 46 + (ub[p + 28] | ub[p + 29] << 8) + (ub[p + 30] | ub[p + 31] << 8) + (ub[p + 32] | ub[p + 33] << 8);
+    }
+    put32(ub + nb - 6, cd + (uint32_t)na);
+    ub[nb - 2] = 1;
+    ua[na - 2] = (unsigned char)(nb & 0xff);
+    ua[na - 1] = (unsigned char)(nb >> 8);
+    GByteArray *both = g_byte_array_new();
+    g_byte_array_append(both, ua, (guint)na);
+    g_byte_array_append(both, ub, (guint)nb);
+    char *path = g_build_filename(dir, "two-ends.docx", NULL);
+    assert_true(g_file_set_contents(path, (const char *)both->data, both->len, NULL));
+
+    kc_ooxml *pkg = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_ooxml_open(&pkg, path, &err), KC_EFORMAT);
+    assert_null(pkg);
+    assert_non_null(strstr(err.message, "two-ends.docx: refused: "));
+    assert_non_null(strstr(err.message, "another end record"));
+    assert_int_equal(kc_ooxml_open_buffer(&pkg, both->data, both->len, "so-di.xlsx", &err), KC_EFORMAT);
+    assert_null(pkg);
+    assert_non_null(strstr(err.message, "so-di.xlsx: refused: "));
+    expect_refused(path, KC_EFORMAT, (const char *[]){"two-ends.docx", "another end record", NULL});
+    /* the first archive as it was (its comment length put back) is read */
+    ua[na - 2] = ua[na - 1] = 0;
+    assert_int_equal(kc_ooxml_open_buffer(&pkg, ua, na, "first.docx", &err), 0);
+    kc_ooxml_free(pkg);
+    g_byte_array_free(both, TRUE);
+    g_free(a);
+    g_free(b);
+    g_free(path);
+    g_free(first);
+    g_free(second);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +328,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_numbering, setup, teardown),
         cmocka_unit_test_setup_teardown(test_symbols_and_equations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_and_wrong_documents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_second_end_record, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,7 +127,9 @@ expect "index: a shared-string index out of range: exit 2 naming the cell" 2 'ss
 	-- "$kc" index --no-default-trust "$ox/sst-range.xlsx"
 expect "index: a worksheet cut off in a row: exit 2" 2 'truncated.xlsx: xl/worksheets/sheet1.xml: the part ends in the middle' \
 	-- "$kc" index --no-default-trust "$ox/truncated.xlsx"
-expect "index: an entry shorter than its header says: exit 2" 2 'lying.xlsx: xl/sharedStrings.xml: ' \
+# (rtzip10: the bytes past what the headers claim belong to no entry, which the layout check
+# of Office packages refuses before libzip reads the part short)
+expect "index: an entry shorter than its header says: exit 2" 2 'lying.xlsx: refused: bytes [0-9]+ to [0-9]+ belong to no entry' \
 	-- "$kc" index --no-default-trust "$ox/lying.xlsx"
 expect "index: an Excel 97-2003 .xls: exit 2 saying how to save it" 2 'old.xls: an Excel 97-2003 .*save it again as .xlsx' \
 	-- "$kc" index --no-default-trust "$ox/old.xls"

@@ -390,8 +390,10 @@ has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 soffice=$(command -v soffice || command -v libreoffice || true)
 if [ -n "$soffice" ]; then
 	mkdir -p lo-report && unzip -p "$fx/report-docx.zip" report.docx >lo-report/report.docx
+	unzip -p "$fx/report-docx-ends.zip" report.docx >lo-report/ends.docx # rtzip10, below: one start for both
 	# bounded: a loaded machine starts LibreOffice slowly, and the suite has 600 s in all
-	HOME=$tmp/lo-home timeout 60 "$soffice" --headless --convert-to txt:Text --outdir lo-report lo-report/report.docx >/dev/null 2>&1
+	HOME=$tmp/lo-home timeout 60 "$soffice" --headless --convert-to txt:Text --outdir lo-report lo-report/report.docx \
+		lo-report/ends.docx >/dev/null 2>&1
 	if [ -s lo-report/report.txt ]; then
 		cat lo-report/report.txt >"$tmp/out" 2>&1
 		has "report.docx claiming 652/652: the attack is real: LibreOffice shows criterion 34 at 652/652 and 100%" \
@@ -414,6 +416,37 @@ refused "report.docx claiming 652/652 where report.txt says 650/652" report-docx
 	'report.docx: Word shows another report than report.txt, from line 63 of report.txt on.*\[report\]'
 refused "report.txt claiming 652/652 where the page says 650/652" report-text.zip \
 	'report.txt: criterion 34 says "652/652 hồ sơ TTHC trả đúng hạn.*100%" where dossier.json and index.html say "650/652.*99,7%".*\[report\]'
+# rtzip10: report.docx as handed in, then in its archive comment a second archive, the same
+# report claiming 652/652 and 100%, whose end record claims a comment it lacks.  kiemchung read
+# Word reports with libzip, which takes the first end record whose comment reaches the end of
+# the file: it found report.docx to be report.txt's report.  Every other reader takes the last.
+unzip -p "$fx/report-docx-ends.zip" report.docx >ends.docx
+$py -c "import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml'))" \
+	ends.docx >"$tmp/out" 2>&1
+has "report.docx with a second archive in its comment: the attack is real: Python's zipfile (python-docx) reads criterion 34 at 652/652 and 100%" \
+	'>652/652<.*>100%<'
+unzip -p ends.docx word/document.xml >"$tmp/out" 2>&1
+has "... unzip too" '>652/652<.*>100%<'
+if command -v bsdtar >/dev/null 2>&1; then
+	bsdtar -xOf ends.docx word/document.xml >"$tmp/out" 2>&1
+	has "... bsdtar too" '>652/652<.*>100%<'
+else
+	skip "bsdtar is not installed (Debian: libarchive-tools)"
+fi
+if [ -s lo-report/ends.txt ]; then
+	cat lo-report/ends.txt >"$tmp/out" 2>&1
+	has "... and LibreOffice Writer shows it so" '652/652.*hồ sơ TTHC trả đúng hạn.*100%'
+else
+	skip "LibreOffice did not convert the report with two end records (not installed, or a loaded machine)"
+fi
+unzip -p "$fx/report-docx-ends.zip" report.txt >"$tmp/out" 2>&1
+has "... while report.txt, which list --report, lint and review read, says 650/652 and 99,7%" \
+	'650/652</b> hồ sơ TTHC trả đúng hạn.*99,7%'
+refused "report.docx holding a second archive (652/652) in its comment" report-docx-ends.zip \
+	'report.docx: not a Word report kiemchung reads \(.*refused: the archive.s comment holds another end record.*\[report\]'
+status 0 "report.docx with a data descriptor after every part (a program streaming it), sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/report-docx-streamed.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 status 0 "a dossier ingested from the sample Word report, sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/report-word.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'

@@ -254,6 +254,29 @@ for n in a.namelist():
 expect "a workbook with data descriptors (as LibreOffice writes): the same criteria" 1 '
 assert (d["documents"], d["signed"], d["leader_signed"], d["to_district_signed"]) == (7, 5, 3, 4), d
 ' -- "$tmp/commune/lo.xlsx"
+# rtzip10: the workbook, then in its archive comment a second one naming 03/KH-UBND 99/KH-UBND,
+# whose end record claims a comment it lacks (dossierattack_archive.py second_end).  kiemchung
+# read workbooks with libzip, which takes the first end record whose comment reaches the end of
+# the file, and counted the first; Python's zipfile (openpyxl, pandas), unzip, bsdtar and
+# LibreOffice take the last.  Refused; the workbook with data descriptors above stays read.
+if "$py" - "$tmp/commune/so-di.xlsx" "$tmp/commune/ends.xlsx" "$src/tests/fixtures" >"$tmp/why" 2>&1 <<'PY'
+import io, sys, zipfile
+sys.path.insert(0, sys.argv[3])
+from dossierattack_archive import second_end
+a = open(sys.argv[1], "rb").read()
+out = io.BytesIO()
+with zipfile.ZipFile(io.BytesIO(a)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+    for info in zin.infolist():
+        zout.writestr(info, zin.read(info).replace(b">03/KH-UBND<", b">99/KH-UBND<"))
+open(sys.argv[2], "wb").write(second_end(a, out.getvalue()))
+assert any(b">99/KH-UBND<" in zipfile.ZipFile(sys.argv[2]).read(n) for n in zipfile.ZipFile(sys.argv[2]).namelist())
+PY
+then ok "a workbook with a second one in its archive comment: the attack is real: Python's zipfile reads 99/KH-UBND"
+else notok "a workbook with a second one in its archive comment: the attack is real: Python's zipfile reads 99/KH-UBND"; fi
+index "$tmp/commune/ends.xlsx" >/dev/null 2>"$tmp/err"; rc=$?
+if [ $rc = 2 ] && grep -q "ends.xlsx: refused: the archive.s comment holds another end record.*could read another document" "$tmp/err"
+then ok "... index refuses it (exit 2), saying why"
+else { echo "rc=$rc"; cat "$tmp/err"; } >"$tmp/why"; notok "... index refuses it (exit 2), saying why"; fi
 # (Its row of 2020 names a document of 2021 numbered otherwise: not signed; exit 1.)
 expect "--sheet reads the sheet of that name (not its part)" 1 '
 assert d["documents"] == 1 and row("45/QĐ-UBND")["line"] == 2, d
