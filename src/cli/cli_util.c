@@ -22,20 +22,18 @@ void cli_error(const char *cmd, const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* Whether path is a directory the walk has not entered yet (by device and
  * inode, so through symbolic links too).  Entering each directory once is
  * what ends a walk through links to "." or "..": two such links would
- * otherwise multiply the paths at every level. */
-static bool is_new_dir(GHashTable *seen, const char *path)
+ * otherwise multiply the paths at every level.  *dir (may be NULL): whether
+ * it is a directory at all, entered or not, from the same stat. */
+static bool is_new_dir(GHashTable *seen, const char *path, bool *dir)
 {
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+    bool d = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    if (dir)
+        *dir = d;
+    if (!d)
         return false;
     char *key = g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
     if (g_hash_table_contains(seen, key)) {
@@ -141,17 +139,20 @@ static void walk(const char *top, GPtrArray *out)
 {
     GPtrArray *dirs = cli_strings_new();
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    if (is_new_dir(seen, top))
+    if (is_new_dir(seen, top, NULL))
         cli_strings_add(dirs, top);
     while (dirs->len > 0) {
         char *dir = g_ptr_array_steal_index(dirs, dirs->len - 1);
         GPtrArray *names = NULL;
         if (kc_dir_list(&names, dir, not_hidden, NULL, NULL) != 0)
             names = g_ptr_array_new(); /* unreadable: nothing found in it */
+        /* One stat a name (a system call a document, issue 16): which are
+         * directories, kept for the second loop. */
+        bool *is_dir = g_new0(bool, names->len ? names->len : 1);
         /* Sub-directories are pushed in reverse so they pop in sorted order. */
         for (guint i = names->len; i-- > 0;) {
             char *path = g_build_filename(dir, names->pdata[i], NULL);
-            if (is_new_dir(seen, path))
+            if (is_new_dir(seen, path, &is_dir[i]))
                 g_ptr_array_add(dirs, path);
             else
                 g_free(path);
@@ -159,12 +160,13 @@ static void walk(const char *top, GPtrArray *out)
         for (guint i = 0; i < names->len; i++) {
             char *path = g_build_filename(dir, names->pdata[i], NULL);
             char *p7s = g_strconcat(path, ".p7s", NULL);
-            if (!is_dir(path) && !has_suffix_ci(path, ".p7s") &&
+            if (!is_dir[i] && !has_suffix_ci(path, ".p7s") &&
                 (has_suffix_ci(path, ".pdf") || access(p7s, F_OK) == 0))
                 cli_strings_add(out, path);
             g_free(p7s);
             g_free(path);
         }
+        g_free(is_dir);
         g_ptr_array_unref(names);
         g_free(dir);
     }

@@ -196,9 +196,14 @@ kc_arena *kc_pdf_arena(kc_pdf_doc *doc);
 size_t kc_pdf_section_count(const kc_pdf_doc *doc);
 const kc_xref_section *kc_pdf_section(const kc_pdf_doc *doc, size_t i);
 
-/* The whole file when the reader holds it in memory (files up to 1 MiB),
- * else NULL: hash from it rather than reading the file again. */
+/* The whole file when the reader holds it in memory (files up to 1 MiB, or
+ * the bytes given to kc_pdf_open_src), else NULL: hash from it rather than
+ * reading the file again. */
 const unsigned char *kc_pdf_data(const kc_pdf_doc *doc);
+/* A file of size bytes (at most what the reader reads whole when it opens
+ * one) read at once, malloc'd, for kc_pdf_open_src; NULL when larger, empty
+ * or not read in full. */
+unsigned char *kc_pdf_read_whole(int fd, uint64_t size);
 
 /* Where the reader found the last %%EOF, and whether anything but white space follows it. */
 uint64_t kc_pdf_tail_end(const kc_pdf_doc *doc);

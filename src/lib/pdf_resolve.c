@@ -72,6 +72,8 @@ const unsigned char *kc_pdf_window(kc_pdf_doc *doc, uint64_t off, size_t n, size
 
 const unsigned char *kc_pdf_data(const kc_pdf_doc *doc)
 {
+    if (doc->src.mem)
+        return doc->src.mem; /* the caller's bytes, or the window read whole */
     return doc->win_off == 0 && doc->src.size && doc->win_len == doc->src.size ? doc->win : NULL;
 }
 

@@ -16,6 +16,7 @@
 #include "kiemchung/ratios.h"
 #include "hash.h"
 #include "i18n.h"
+#include "pdf.h"
 #include "text.h"
 #include "util.h"
 #include "verdict.h"
@@ -126,8 +127,10 @@ static unsigned char *load_p7s(const detached *d, size_t *len, char **why)
     return p7s_der(buf, len, d->p7s, why);
 }
 
-static int verify_detached(kc_verdict *v, int fd, uint64_t size, const detached *p7s, const kc_trust *trust,
-                           const kc_verify_opts *opts, const kc_roles *roles)
+/* The detached signature p7s over the file open at fd (size bytes; mem: all
+ * of them already read, or NULL). */
+static int verify_detached(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem, const detached *p7s,
+                           const kc_trust *trust, const kc_verify_opts *opts, const kc_roles *roles)
 {
     size_t len = 0;
     char *why = NULL;
@@ -154,7 +157,7 @@ static int verify_detached(kc_verdict *v, int fd, uint64_t size, const detached 
     }
     kc_hash_job job = {.md_name = kc_cms_digest_name(cms), .off = {0}, .len = {size}, .n_ranges = 1};
     kc_hash_job *jobs[] = {&job};
-    rc = kc_hash_ranges(fd, size, jobs, 1, &e);
+    rc = mem ? kc_hash_ranges_mem(mem, size, jobs, 1, &e) : kc_hash_ranges(fd, size, jobs, 1, &e);
     if (rc != 0) {
         rc = rc == KC_ENOMEM ? rc : kc_verify_fail_doc(v, e.message);
         goto out;
@@ -175,11 +178,13 @@ out:
     return rc;
 }
 
-static bool looks_like_pdf(int fd)
+/* "%PDF-" in the first 1024 bytes, where viewers look for it: from the
+ * file's bytes when they are read already (mem, size of them), else read. */
+static bool looks_like_pdf(int fd, const unsigned char *mem, uint64_t size)
 {
     unsigned char head[1024];
-    ssize_t n = pread(fd, head, sizeof head, 0);
-    return n >= 8 && memmem(head, (size_t)n, "%PDF-", 5) != NULL;
+    ssize_t n = mem ? (ssize_t)(size < sizeof head ? size : sizeof head) : pread(fd, head, sizeof head, 0);
+    return n >= 8 && memmem(mem ? mem : head, (size_t)n, "%PDF-", 5) != NULL;
 }
 
 /* What kc_verify_file and kc_verify_fd share: the document open at fd
@@ -191,6 +196,7 @@ static int examine(kc_verdict **out, const kc_trust *trust, const char *name, in
     static const kc_verify_opts defaults = {0};
     kc_verdict *v = NULL;
     kc_roles *own_roles = NULL;
+    unsigned char *mem = NULL;
     int rc = KC_ENOMEM;
     struct stat st;
 
@@ -209,14 +215,18 @@ static int examine(kc_verdict **out, const kc_trust *trust, const char *name, in
         g_free(msg);
         goto done;
     }
-    bool is_pdf = looks_like_pdf(fd);
+    /* A small file is read once, here, whole: the PDF reader parses it and
+     * the signatures are hashed from these bytes, and the header is looked
+     * for in them (a system call a document fewer, issue 16). */
+    mem = kc_pdf_read_whole(fd, (uint64_t)st.st_size);
+    bool is_pdf = looks_like_pdf(fd, mem, (uint64_t)st.st_size);
     rc = 0;
     if (whole)
         whole->len[0] = (uint64_t)st.st_size;
     if (is_pdf)
-        rc = kc_verify_pdf(v, fd, (uint64_t)st.st_size, trust, opts, roles, whole);
+        rc = kc_verify_pdf(v, fd, (uint64_t)st.st_size, mem, trust, opts, roles, whole);
     if (rc == 0 && p7s && v->status != KC_STATUS_ERROR)
-        rc = verify_detached(v, fd, (uint64_t)st.st_size, p7s, trust, opts, roles);
+        rc = verify_detached(v, fd, (uint64_t)st.st_size, mem, p7s, trust, opts, roles);
     if (rc == 0 && !is_pdf && !p7s)
         rc = kc_verify_fail_doc(v, _("not a PDF, and no detached signature (.p7s) beside it"));
 done:
@@ -226,6 +236,7 @@ done:
     *out = v;
     v = NULL;
 out:
+    free(mem);
     kc_roles_free(own_roles);
     kc_verdict_free(v);
     return rc == KC_ENOMEM ? kc_error_oom(err) : rc;

@@ -20,10 +20,11 @@ void kc_verify_classify(kc_sig_info *info, const kc_roles *roles);
 /* Validity and the flags that follow from the reasons. */
 void kc_verify_settle_sig(kc_sig_info *info);
 
-/* Every signature field of the PDF open at fd (size bytes) into v; whole
- * (NULL: none) is one more hash job of the same pass (verify_pdf.c).
- * Returns 0 whatever the verdict, KC_ENOMEM when it could not work. */
-int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trust,
+/* Every signature field of the PDF open at fd (size bytes; mem: all of them
+ * already read, or NULL) into v; whole (NULL: none) is one more hash job of
+ * the same pass (verify_pdf.c).  Returns 0 whatever the verdict, KC_ENOMEM
+ * when it could not work. */
+int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem, const kc_trust *trust,
                   const kc_verify_opts *opts, const kc_roles *roles, kc_hash_job *whole);
 
 #endif

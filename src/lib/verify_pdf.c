@@ -318,7 +318,7 @@ static int check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *s, const GArray *ve
  * (they prove the time of the signatures before them), each signature's
  * CMS, and last the coverage of each signature, which depends on which
  * later signatures verified. */
-int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trust,
+int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem, const kc_trust *trust,
                   const kc_verify_opts *opts, const kc_roles *roles, kc_hash_job *whole)
 {
     kc_pdf_doc *doc = NULL;
@@ -330,7 +330,7 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const kc_trust *trust,
     kc_trust *dss_trust = NULL;
     size_t n = 0, n_begun = 0;
     kc_error e = {0};
-    int rc = kc_pdf_open(&doc, fd, size, &e);
+    int rc = kc_pdf_open_src(&doc, fd, mem, size, &e);
     if (rc == KC_ENOMEM)
         goto out;
     if (rc != 0) {
