@@ -622,4 +622,7 @@ for c in legit-t61 legit-bmp; do
 	leader21 $c 1/1 --district "UBND huyện Phú Vang"
 done
 
+# rtcert10 and on: roles_places.sh (this file reached 600 lines)
+. "$src/tests/cli/roles_places.sh"
+
 finish
