@@ -352,6 +352,13 @@ static void test_mark_levels(void **state)
     assert_true(kc_agency_counts("Xã Thủy An", false, &own, NULL));
     assert_true(kc_agency_districts_disagree(&other));
     assert_false(kc_agency_counts("Xã Thủy An", false, &other, NULL));
+    /* in the common name's bracket, or past an acting chairman's "Q." (no "quận") */
+    kc_sig_info cn_other = {.signer = "Nguyễn Văn An (Chủ tịch UBND xã Thủy An huyện Phong Điền)", .title = "Chủ tịch",
+                            .unit = "UBND xã Thủy An", .organization = "UBND huyện Phú Vang", .role = KC_ROLE_LEADER};
+    kc_sig_info acting = {.signer = "Trần Văn Hùng", .title = "Q. Chủ tịch", .unit = "UBND xã Thủy An",
+                          .organization = "UBND huyện Phú Vang", .role = KC_ROLE_LEADER};
+    assert_true(kc_agency_districts_disagree(&cn_other));
+    assert_false(kc_agency_districts_disagree(&acting));
 }
 
 int main(void)

@@ -351,6 +351,23 @@ bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
     return same;
 }
 
+/* A field from the word its committee's name starts at ("Nguyễn Văn An (Chủ
+ * tịch UBND xã Thủy An huyện Phong Điền)" → "ubnd xã thủy an huyện phong
+ * điền)"), case-folded with its diacritics (a level's word is told by them,
+ * kc_agency_mark_levels), malloc'd; NULL when it names no committee. */
+static char *from_committee(const char *field)
+{
+    static const char *const committee[] = {"ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ", "uy ban nhan dan "};
+    char *cf = field ? kc_text_casefold(field) : NULL, *at = NULL, *out = NULL;
+    for (size_t c = 0; cf && c < G_N_ELEMENTS(committee) && !at; c++)
+        for (char *hit = strstr(cf, committee[c]); hit && !at; hit = strstr(hit + 1, committee[c]))
+            at = hit == cf || hit[-1] == ' ' || hit[-1] == '(' ? hit : NULL;
+    if (at)
+        out = strdup(at);
+    free(cf);
+    return out;
+}
+
 bool kc_agency_districts_disagree(const kc_sig_info *sig)
 {
     /* The O a CA checked names the district ("O=UBND huyện Phú Vang"): an OU,
@@ -366,13 +383,9 @@ bool kc_agency_districts_disagree(const kc_sig_info *sig)
         GPtrArray *ds = g_ptr_array_new_with_free_func(g_free);
         /* A title or a common name from its committee's words on: before
          * them a title's "Q." (acting) or a name's initial is no "quận" */
-        char *cf = f ? kc_text_fold(fields[f]) : NULL, *at = NULL;
-        for (size_t c = 0; cf && c < 2 && !at; c++) {
-            char *hit = strstr(cf, kc_agency_committee[c]);
-            at = hit && (hit == cf || hit[-1] == ' ' || hit[-1] == '(') ? hit : NULL;
-        }
-        places_in(f ? at : fields[f], ds, ps);
-        free(cf);
+        char *from = f ? from_committee(fields[f]) : NULL;
+        places_in(f ? from : fields[f], ds, ps);
+        free(from);
         for (size_t i = 0; i < ds->len && !differs; i++) {
             char *b = bare_place(ds->pdata[i], district_words, 6);
             differs = b && !among(b, (const char *const *)ods->pdata, ods->len, district_words, 6);
