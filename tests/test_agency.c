@@ -307,6 +307,60 @@ static void test_commune_in_name(void **state)
     assert_null(kc_commune_in_name("01-thuy-an"));
 }
 
+/* A commune's name followed by its district with no mark (rtcert10): the
+ * district is a place of its own, spelled as a level is; a name's words that
+ * fold to a level's ("Quan", "Tịnh") are the name's. */
+static void test_mark_levels(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"UBND xã Thủy An huyện Phú Vang", "UBND xã Thủy An, huyện Phú Vang"},
+        {"UBND xã Thủy An huyện Phú Vang tỉnh Thừa Thiên Huế", "UBND xã Thủy An, huyện Phú Vang, tỉnh Thừa Thiên Huế"},
+        {"UBND xã Thủy An huyện Phú Vang Hội Nông dân", "UBND xã Thủy An, huyện Phú Vang Hội Nông dân"},
+        {"UBND XÃ THỦY AN HUYỆN PHÚ VANG", "UBND XÃ THỦY AN, HUYỆN PHÚ VANG"},
+        {"Chủ tịch Ủy ban nhân dân xã Thủy An thị xã Hương Thủy", "Chủ tịch Ủy ban nhân dân xã Thủy An, thị xã Hương Thủy"},
+        {"UBND phường 5 quận 3", "UBND phường 5, quận 3"},
+        {"UBND xa Thuy An huyen Phu Vang", "UBND xa Thuy An, huyen Phu Vang"},
+        {"UBND xã Đông Quan huyện Đông Hưng", "UBND xã Đông Quan, huyện Đông Hưng"},
+        {"UBND xã Tịnh An Tây", "UBND xã Tịnh An Tây"},
+        {"UBND xã Quan Sơn", "UBND xã Quan Sơn"},
+        {"UBND xã An Tịnh tỉnh Tây Ninh", "UBND xã An Tịnh, tỉnh Tây Ninh"},
+        {"UBND xã Thủy An, huyện Phú Vang", "UBND xã Thủy An, huyện Phú Vang"},
+        {"UBND xã Thủy An huyện", "UBND xã Thủy An huyện"},
+        {"UBND xa THUY AN quan 3", "UBND xa THUY AN, quan 3"},
+        {"UBND xa thuy an quan 3", "UBND xa thuy an quan 3"},
+        {"UBND huyện Phú Vang", "UBND huyện Phú Vang"},
+        {"Nguyễn Văn An (Chủ tịch UBND xã Thủy An huyện Phú Vang)", "Nguyễn Văn An (Chủ tịch UBND xã Thủy An, huyện Phú Vang)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *s = kc_agency_mark_levels(cases[i].in);
+        assert_non_null(s);
+        assert_string_equal(s, cases[i].out);
+        g_free(s);
+    }
+    assert_null(kc_agency_mark_levels(NULL));
+    assert_true(belongs("Xã Thủy An", "UBND xã Thủy An huyện Phú Vang", NULL));
+    assert_false(belongs("Xã Thủy An", "UBND xã Thủy An huyện Phú Vang Hội Nông dân", NULL));
+    /* the district its O names, and an OU naming another one */
+    kc_sig_info own = {.signer = "Nguyễn Văn An", .title = "Chủ tịch", .unit = "UBND xã Thủy An huyện Phú Vang",
+                       .organization = "UBND huyện Phú Vang", .role = KC_ROLE_LEADER};
+    kc_sig_info other = {.signer = "Nguyễn Văn An", .title = "Chủ tịch", .unit = "UBND xã Thủy An huyện Phong Điền",
+                         .organization = "UBND huyện Phú Vang", .role = KC_ROLE_LEADER};
+    assert_false(kc_agency_districts_disagree(&own));
+    assert_true(kc_agency_counts("Xã Thủy An", false, &own, NULL));
+    assert_true(kc_agency_districts_disagree(&other));
+    assert_false(kc_agency_counts("Xã Thủy An", false, &other, NULL));
+    /* in the common name's bracket, or past an acting chairman's "Q." (no "quận") */
+    kc_sig_info cn_other = {.signer = "Nguyễn Văn An (Chủ tịch UBND xã Thủy An huyện Phong Điền)", .title = "Chủ tịch",
+                            .unit = "UBND xã Thủy An", .organization = "UBND huyện Phú Vang", .role = KC_ROLE_LEADER};
+    kc_sig_info acting = {.signer = "Trần Văn Hùng", .title = "Q. Chủ tịch", .unit = "UBND xã Thủy An",
+                          .organization = "UBND huyện Phú Vang", .role = KC_ROLE_LEADER};
+    assert_true(kc_agency_districts_disagree(&cn_other));
+    assert_false(kc_agency_districts_disagree(&acting));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_agency_counts),
         cmocka_unit_test(test_commune_in_name),
         cmocka_unit_test(test_place_differs),
+        cmocka_unit_test(test_mark_levels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,12 +109,16 @@ static bool parse_commune(commune *c, const char *text)
 /* The unit a field names ("ubnd xa thuy an, huyen phu vang" → unit 0, "thuy
  * an"), in a new string; NULL when it names no commune-level People's
  * Committee. */
-static char *named_unit(const char *field, int *unit, char **spelled)
+static char *named_unit(const char *written, int *unit, char **spelled)
 {
+    /* "UBND xã Thủy An huyện Phú Vang" is Thủy An's, of Phú Vang (rtcert10) */
+    char *field = kc_agency_mark_levels(written);
     char *f = field ? kc_text_fold(field) : NULL, *name = NULL;
     const char *s = f;
-    if (!f)
+    if (!f) {
+        g_free(field);
         return NULL;
+    }
     if (kc_agency_skip(&s, kc_agency_committee, 2) >= 0 && (*unit = kc_agency_skip(&s, kc_agency_units, 3)) >= 0) {
         /* The name ends at the end, or at a separator before the district or province. */
         size_t n = 0;
@@ -125,7 +129,7 @@ static char *named_unit(const char *field, int *unit, char **spelled)
         /* "UBND xã Thủy An - Hội Nông dân" names the Farmers' Association
          * under the committee's name: what follows the name may be its
          * places, not a body (rtcert7). */
-        if (name && kc_agency_names_body_after(field)) {
+        if (name && kc_agency_names_body_after(written)) {
             free(name);
             name = NULL;
         }
@@ -133,6 +137,7 @@ static char *named_unit(const char *field, int *unit, char **spelled)
             *spelled = spelled_words(field, words_between(f, s), words_between(name, name + n) + 1);
     }
     free(f);
+    g_free(field);
     return name;
 }
 
@@ -299,6 +304,7 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
         free(folded);
     }
     if (m == KC_AGENCY_OWN && (kc_agency_files_other_commune(commune_text, from_name, sig, NULL) ||
+                               kc_agency_districts_disagree(sig) ||
                                (sig->role == KC_ROLE_LEADER && name_names_other_commune(commune_text, from_name, sig->signer))))
         m = KC_AGENCY_OTHER;
     if (match)
@@ -448,7 +454,7 @@ out:
  * or nothing). */
 static char *commune_named(const char *field)
 {
-    char *found = field ? g_strdup(field) : NULL;
+    char *found = kc_agency_mark_levels(field);
     char *cut = found ? strpbrk(found, ",(") : NULL;
     if (cut)
         *cut = '\0';

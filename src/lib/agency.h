@@ -34,6 +34,20 @@ bool kc_agency_names_committee(const char *field);
  * Phú Vang", "UBND xã Tân Hội Đông") (agency_body.c). */
 bool kc_agency_names_body_after(const char *value);
 
+/* field with a comma put between a commune's name and a level's word that
+ * follows it with no mark ("UBND xã Thủy An huyện Phú Vang" → "UBND xã Thủy
+ * An, huyện Phú Vang"): the level's word spelled with its diacritics, or
+ * without them in lower case after a name in capitals ("huyen Phu Vang").
+ * Every reader of a commune's name and of its places reads the field so
+ * (rtcert10: the commune was read as "Thủy An huyện Phú Vang").  g_free'd;
+ * NULL for NULL or invalid UTF-8 (agency_body.c). */
+char *kc_agency_mark_levels(const char *field);
+
+/* Whether the certificate's OU, title or common name names a district
+ * ("huyện", "quận", "thị xã") that is not the one its O names, when its O
+ * names one: the committee of a namesake commune (agency_place.c). */
+bool kc_agency_districts_disagree(const kc_sig_info *sig);
+
 /* Whether a certificate belongs to a commune's People's Committee is
  * kc_agency_of_signer (ratios.h, defined in agency.c) saying KC_AGENCY_OWN:
  * common_name or organization names "UBND" or "Ủy ban nhân dân", a

@@ -36,13 +36,15 @@ static const char *const body_words[] = {
     "trường mầm non", "trường mẫu giáo", "trường trung học", "hội nông dân", "hội phụ nữ", "hội liên hiệp",
     "hội cựu chiến binh", "hội chữ thập đỏ", "hội người cao tuổi", "hội khuyến học", "đoàn thanh niên",
 };
-/* A body's abbreviation, written in capitals as bodies write them ("UBND xã
- * Thủy An MTTQ", "Hội CCB", "Đoàn TNCS Hồ Chí Minh"): no place's name holds
- * a word in capitals of these (session 29: each left the chairman a leader
- * with no mark before it, as none of its words were in lower case). */
+/* A body's abbreviation, as bodies write them ("UBND xã Thủy An MTTQ", "Hội
+ * CCB", "Đoàn TNCS Hồ Chí Minh") or in lower case ("… mttq", rtcert10): no
+ * place's name holds these words (session 29: each left the chairman a
+ * leader with no mark before it, as none of its words were in lower case);
+ * compared in capitals, the ASCII forms of those with a đ too. */
 static const char *const body_capitals[] = {"MTTQ", "UBMTTQ", "MTTQVN", "CCB", "HCCB", "LHPN", "HLHPN", "HPN",
-                                            "HND", "HNDVN", "TNCS", "ĐTN", "ĐTNCS", "HTX", "CLB", "HĐND",
-                                            "BCH", "BCHQS", "CĐ", "CTĐ", "HCTĐ", "NCT", "HNCT"};
+                                            "HND", "HNDVN", "TNCS", "ĐTN", "ĐTNCS", "HTX", "HTXNN", "CLB", "HĐND",
+                                            "BCH", "BCHQS", "CĐ", "CTĐ", "HCTĐ", "NCT", "HNCT", "DTN", "DTNCS",
+                                            "HDND", "CTD", "HCTD"};
 /* After a level's word, the bodies of that level: "Xã đội", "Huyện đoàn",
  * "Huyện ủy" (not "thành phố Hội An"). */
 static const char *const level_bodies[] = {"đoàn", "đội", "ủy", "uỷ"};
@@ -129,6 +131,18 @@ static bool among(const char *word, const char *const *list, size_t n)
     return false;
 }
 
+/* Whether a word is a body's abbreviation in any case: "UBND xã Thủy An
+ * mttq", "… hnd", "… đtn" read as a place's name left the chairman a leader
+ * (rtcert10); none is a word of a place's name, in any case. */
+static bool body_abbreviation(const char *word)
+{
+    char *up = g_utf8_strup(word, -1), *nfc = up ? g_utf8_normalize(up, -1, G_NORMALIZE_NFC) : NULL;
+    bool yes = nfc && among(nfc, body_capitals, G_N_ELEMENTS(body_capitals));
+    g_free(up);
+    g_free(nfc);
+    return yes;
+}
+
 /* Whether a body follows a place's name inside one part, with no mark
  * between ("UBND xã Thủy An Hội Nông dân", "Chủ tịch UBND xã Thủy An Hội Cựu
  * chiến binh"): from the second word of a place's name (after a committee's
@@ -167,8 +181,7 @@ static bool body_inside(const char *orig, const char *cf, bool first)
         bool bare = ascii || is_ascii(s);
         if (pos == 0)
             capital = g_unichar_isupper(g_utf8_get_char(ow[i]));
-        else if (pos > 0 && (opens_with_body(s, bare, bare ? 3 : 2) ||
-                             among(ow[i], body_capitals, G_N_ELEMENTS(body_capitals))))
+        else if (pos > 0 && (opens_with_body(s, bare, bare ? 3 : 2) || body_abbreviation(ow[i])))
             yes = true;
         if (!yes && pos > 0 && capital && g_unichar_isupper(g_utf8_get_char(ow[i])) && opens_with_body(s, ascii, 1))
             for (size_t k = i + 1; k < n && !yes; k++)
@@ -259,6 +272,121 @@ static bool names_body_after(const char *value)
     }
     g_strfreev(parts);
     return yes;
+}
+
+/* ---- a place's level with no mark before it ----------------------------------------- */
+
+/* The level's words that may follow a commune's name with no mark ("UBND xã
+ * Thủy An huyện Phú Vang"), case-folded with their diacritics: spelled so,
+ * no commune's name holds them ("Tịnh", "Quan", "Huyền" are names' words). */
+static const char *const level_spelled[] = {"huyện", "quận", "tỉnh", "thị xã", "thành phố"};
+/* Written without diacritics, only in lower case after a name written with
+ * capitals, as a level's word is written and a name's never. */
+static const char *const level_bare[] = {"huyen", "quan", "tinh", "thi xa", "thanh pho"};
+
+/* How many words from i (cw case-folded, ow as written) a level's word
+ * takes (1 or 2), or 0; capital: the name before it starts with a capital. */
+static size_t level_words_at(char **cw, char **ow, size_t i, bool capital)
+{
+    for (size_t l = 0; l < G_N_ELEMENTS(level_spelled); l++) {
+        size_t n = strchr(level_spelled[l], ' ') ? 2 : 1;
+        if (n == 2 && !cw[i + 1])
+            continue;
+        char *c = n == 2 ? g_strdup_printf("%s %s", cw[i], cw[i + 1]) : g_strdup(cw[i]);
+        char *o = n == 2 ? g_strdup_printf("%s %s", ow[i], ow[i + 1]) : g_strdup(ow[i]);
+        bool yes = strcmp(c, level_spelled[l]) == 0 || (capital && strcmp(o, level_bare[l]) == 0);
+        g_free(c);
+        g_free(o);
+        if (yes)
+            return n;
+    }
+    return 0;
+}
+
+/* Whether a word as written ends with a mark (a comma, a dash, a bracket):
+ * the name ends there, and what follows is read as rtcert7 reads it. */
+static bool ends_with_mark(const char *word)
+{
+    size_t n = strlen(word);
+    unsigned char last = n ? (unsigned char)word[n - 1] : 'a';
+    return last < 0x80 && !g_ascii_isalnum(last) && last != '.' && last != '\'';
+}
+
+/* The index after a committee's and a commune-level unit's words that start
+ * at word i ("UBND xã", "Ủy ban nhân dân thị trấn"), or 0. */
+static size_t commune_unit_end(char **cw, size_t n, size_t i)
+{
+    static const char *const ub[] = {"ủy", "uỷ", "uy"};
+    size_t k = 0;
+    if (strcmp(cw[i], "ubnd") == 0)
+        k = i + 1;
+    for (size_t u = 0; u < G_N_ELEMENTS(ub) && !k; u++)
+        if (strcmp(cw[i], ub[u]) == 0 && i + 3 < n && strcmp(cw[i + 1], "ban") == 0 &&
+            (strcmp(cw[i + 2], "nhân") == 0 || strcmp(cw[i + 2], "nhan") == 0) &&
+            (strcmp(cw[i + 3], "dân") == 0 || strcmp(cw[i + 3], "dan") == 0))
+            k = i + 4;
+    if (!k || k >= n)
+        return 0;
+    if (!strcmp(cw[k], "xã") || !strcmp(cw[k], "xa") || !strcmp(cw[k], "phường") || !strcmp(cw[k], "phuong"))
+        return k + 1;
+    if (k + 1 < n && (!strcmp(cw[k], "thị") || !strcmp(cw[k], "thi")) &&
+        (!strcmp(cw[k + 1], "trấn") || !strcmp(cw[k + 1], "tran")))
+        return k + 2;
+    return 0;
+}
+
+char *kc_agency_mark_levels(const char *field)
+{
+    char *nfc = field ? kc_text_nfc(field) : NULL;
+    if (!nfc)
+        return NULL;
+    /* the words as written (single spaces) and each case-folded: the same count */
+    char **split = g_strsplit_set(nfc, " \t", -1);
+    char **ow = g_new0(char *, g_strv_length(split) + 2), **cw = g_new0(char *, g_strv_length(split) + 2);
+    size_t n = 0;
+    for (size_t i = 0; split[i]; i++)
+        if (*split[i]) {
+            char *c = kc_text_casefold(split[i]);
+            ow[n] = g_strdup(split[i]);
+            cw[n++] = c ? c : strdup("");
+        }
+    g_strfreev(split);
+    GString *g = g_string_sized_new(strlen(nfc) + 8);
+    for (size_t i = 0; i < n;) {
+        size_t k = commune_unit_end(cw, n, i);
+        if (!k || k >= n) {
+            g_string_append_printf(g, "%s%s", g->len ? " " : "", ow[i++]);
+            continue;
+        }
+        for (; i < k; i++)
+            g_string_append_printf(g, "%s%s", g->len ? " " : "", ow[i]);
+        /* the commune's name: one word at least, up to a mark, or to a
+         * level's word with a place after it, before which a comma goes */
+        bool capital = g_unichar_isupper(g_utf8_get_char(ow[k]));
+        for (size_t start = k; i < n;) {
+            size_t lw = i > start ? level_words_at(cw, ow, i, capital) : 0;
+            if (lw && i + lw < n) {
+                /* and so on for the places after it ("huyện Phú Vang tỉnh Thừa Thiên Huế") */
+                g_string_append_c(g, ',');
+                for (size_t e = i + lw; i < e; i++)
+                    g_string_append_printf(g, " %s", ow[i]);
+                start = i;
+                capital = g_unichar_isupper(g_utf8_get_char(ow[start]));
+                continue;
+            }
+            g_string_append_printf(g, " %s", ow[i]);
+            if (ends_with_mark(ow[i++]))
+                break;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        g_free(ow[i]);
+        free(cw[i]);
+    }
+    g_free(ow);
+    g_free(cw);
+    free(nfc);
+    return g_string_free(g, FALSE);
 }
 
 /* Remembered: the organisation and unit of the same two certificates are

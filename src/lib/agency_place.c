@@ -28,12 +28,15 @@ static const char *const province_words[] = {"tinh ", "thanh pho ", "tp. ", "tp 
  * Điền", "UBND TX.Hương Thủy", "Q.", "TP", "T.") is written out, as
  * ratios.c reads the register: otherwise the district such a certificate names
  * is no district at all, and the namesake commune of another one seals. */
-static char *fold_places(const char *field)
+static char *fold_places(const char *written)
 {
     static const struct { const char *abbr, *full; } level[] = {
         {"h", "huyen"}, {"tx", "thi xa"}, {"q", "quan"}, {"tp", "thanh pho"}, {"t", "tinh"},
     };
+    /* "UBND xã Thủy An huyện Phú Vang": the district a part of its own (rtcert10) */
+    char *field = kc_agency_mark_levels(written);
     char *f = field ? kc_text_fold(field) : NULL;
+    g_free(field);
     GString *g;
     bool word_start = true;
 
@@ -202,6 +205,20 @@ static bool bare_differs(const char *part, const char *own, const kc_agency_plac
  * without a level's word must be one of them too (bare_differs). */
 static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first, const char *commune);
 
+/* Skips a committee's words at the start of a folded part, and a leader's
+ * title before them: "Nguyễn Văn An (Chủ tịch UBND xã Thủy An)" names the
+ * committee in its bracket, no place (rtcert10: with --district it was read
+ * as a place other than the district, the honest chairman 0/1). */
+static void skip_committee(const char **s)
+{
+    static const char *const chair[] = {"pho chu tich ", "chu tich "};
+    const char *t = *s, *u;
+    if (kc_agency_skip(&t, chair, 2) >= 0 && (u = t, kc_agency_skip(&u, kc_agency_committee, 2) >= 0))
+        *s = u;
+    else
+        kc_agency_skip(s, kc_agency_committee, 2);
+}
+
 static bool field_differs(const char *field, const kc_agency_places *p)
 {
     return field_differs_bare(field, p, false, NULL);
@@ -220,7 +237,7 @@ static bool field_differs_bare(const char *field, const kc_agency_places *p, boo
         char *part = g_strstrip(parts[i]);
         const char *s = part;
         int level;
-        kc_agency_skip(&s, kc_agency_committee, 2);
+        skip_committee(&s);
         if (!*s)
             continue;
         if (kc_agency_skip(&s, kc_agency_units, 3) >= 0) {
@@ -264,7 +281,7 @@ static char *commune_in(const char *field)
     char **parts = place_parts(field), *out = NULL;
     for (size_t i = 0; parts && parts[i] && !out; i++) {
         const char *s = g_strstrip(parts[i]);
-        kc_agency_skip(&s, kc_agency_committee, 2);
+        skip_committee(&s);
         if (kc_agency_skip(&s, kc_agency_units, 3) >= 0 && *s)
             out = strdup(s);
     }
@@ -332,6 +349,53 @@ bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b)
     g_ptr_array_unref(ds);
     g_ptr_array_unref(ps);
     return same;
+}
+
+/* A field from the word its committee's name starts at ("Nguyễn Văn An (Chủ
+ * tịch UBND xã Thủy An huyện Phong Điền)" → "ubnd xã thủy an huyện phong
+ * điền)"), case-folded with its diacritics (a level's word is told by them,
+ * kc_agency_mark_levels), malloc'd; NULL when it names no committee. */
+static char *from_committee(const char *field)
+{
+    static const char *const committee[] = {"ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ", "uy ban nhan dan "};
+    char *cf = field ? kc_text_casefold(field) : NULL, *at = NULL, *out = NULL;
+    for (size_t c = 0; cf && c < G_N_ELEMENTS(committee) && !at; c++)
+        for (char *hit = strstr(cf, committee[c]); hit && !at; hit = strstr(hit + 1, committee[c]))
+            at = hit == cf || hit[-1] == ' ' || hit[-1] == '(' ? hit : NULL;
+    if (at)
+        out = strdup(at);
+    free(cf);
+    return out;
+}
+
+bool kc_agency_districts_disagree(const kc_sig_info *sig)
+{
+    /* The O a CA checked names the district ("O=UBND huyện Phú Vang"): an OU,
+     * title or common name naming the commune of another district ("UBND xã
+     * Thủy An huyện Phong Điền") is a namesake's, whichever district the
+     * reviewer names, or none (rtcert10).  Districts only: a city ("thành phố
+     * Huế") may be the province above, which the O need not name. */
+    GPtrArray *ods = g_ptr_array_new_with_free_func(g_free), *ps = g_ptr_array_new_with_free_func(g_free);
+    const char *fields[3] = {sig->unit, sig->title, sig->signer};
+    bool differs = false;
+    places_in(sig->organization, ods, ps);
+    for (int f = 0; f < 3 && ods->len && !differs; f++) {
+        GPtrArray *ds = g_ptr_array_new_with_free_func(g_free);
+        /* A title or a common name from its committee's words on: before
+         * them a title's "Q." (acting) or a name's initial is no "quận" */
+        char *from = f ? from_committee(fields[f]) : NULL;
+        places_in(f ? from : fields[f], ds, ps);
+        free(from);
+        for (size_t i = 0; i < ds->len && !differs; i++) {
+            char *b = bare_place(ds->pdata[i], district_words, 6);
+            differs = b && !among(b, (const char *const *)ods->pdata, ods->len, district_words, 6);
+            free(b);
+        }
+        g_ptr_array_unref(ds);
+    }
+    g_ptr_array_unref(ods);
+    g_ptr_array_unref(ps);
+    return differs;
 }
 
 /* Whether text holds a letter: "ST= " or "L=." names nothing. */

@@ -153,14 +153,46 @@ static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
     return out;
 }
 
+/* The subject's names and those of every directoryName of its
+ * subjectAltName, in one name (NULL when memory ran out).  The CA certifies
+ * both as the holder's (RFC 5280 4.2.1.6), and a certificate viewer shows
+ * both (Windows' Details "Directory Address", openssl x509 -text "DirName:"),
+ * but kiemchung read the subject alone: a directoryName naming another body
+ * ("OU=Hội Nông dân xã Thủy An", "OU=UBND xã Thủy Vân") under the committee's
+ * subject left its certificate the committee's (rtcert10).  Read as more
+ * values of the same attributes, it is judged as two titles or two units are
+ * (kc_cms_name_entry); one repeating the subject changes nothing. */
+static X509_NAME *names_with_alt(X509 *x, const X509_NAME *subj)
+{
+    X509_NAME *all = X509_NAME_dup(subj);
+    GENERAL_NAMES *alt = all ? X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL) : NULL;
+    for (int i = 0; all && alt && i < sk_GENERAL_NAME_num(alt); i++) {
+        const GENERAL_NAME *g = sk_GENERAL_NAME_value(alt, i);
+        if (g->type != GEN_DIRNAME)
+            continue;
+        for (int k = 0; all && k < X509_NAME_entry_count(g->d.directoryName); k++)
+            if (!X509_NAME_add_entry(all, X509_NAME_get_entry(g->d.directoryName, k), -1, 0)) {
+                X509_NAME_free(all);
+                all = NULL;
+            }
+    }
+    GENERAL_NAMES_free(alt);
+    ERR_clear_error();
+    return all;
+}
+
 /* Fills the who-signed fields.  Returns false when memory ran out. */
 bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info)
 {
-    const X509_NAME *subj = X509_get_subject_name(x), *iss = X509_get_issuer_name(x);
+    const X509_NAME *iss = X509_get_issuer_name(x);
+    X509_NAME *subj = names_with_alt(x, X509_get_subject_name(x));
     unsigned char fp[32];
     BIGNUM *bn = NULL;
     char *hex = NULL, *issuer;
-    bool nomem = false, ok;
+    bool nomem = !subj, ok;
+
+    if (!subj)
+        return false;
 
     kc_cms_set_str(&info->signer, kc_cms_name_entry(subj, NID_commonName, &nomem), false);
     kc_cms_set_str(&info->title, kc_cms_name_entry(subj, NID_title, &nomem), false);
@@ -170,6 +202,7 @@ bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     kc_cms_set_str(&info->locality, kc_cms_name_entry(subj, NID_localityName, &nomem), false);
     kc_cms_set_str(&info->person_mark, person_mark(subj, &info->pseudonym, &nomem), false);
     kc_cms_set_str(&info->street, kc_cms_name_entry(subj, NID_streetAddress, &nomem), false);
+    X509_NAME_free(subj);
     issuer = kc_cms_name_entry(iss, NID_commonName, &nomem);
     if (!issuer && !nomem)
         issuer = kc_cms_name_entry(iss, NID_organizationName, &nomem);

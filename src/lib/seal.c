@@ -293,6 +293,17 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
         ok = false;
     }
+    /* Its O naming one district and its OU another ("O=UBND huyện Phú Vang,
+     * OU=UBND xã Thủy An huyện Phong Điền"): a namesake's, whatever district
+     * the dossier names, or none (rtcert10). */
+    if (ok && rules && rules->ncommunes && kc_agency_districts_disagree(info)) {
+        snprintf(msg, sizeof msg, _("the seal was made by %s, whose certificate names another district in its unit "
+                                    "(OU), title or common name than in its organisation (O) (%s): it is not the "
+                                    "dossier's commune's certificate"),
+                 signer, info->organization);
+        fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
+        ok = false;
+    }
     /* Naming no place at all ("CN=UBND xã Thủy An", no ST, L, street or
      * district), the certificate is that of any namesake commune, of any
      * district or province: nothing in it ties it to the dossier's.  The

@@ -580,8 +580,8 @@ for c in body-mttq body-ccb body-tncs body-bare-nosep body-zwsp body-cgj; do
 	role $c person
 	leader21 $c 0/1
 done
-# a place in capitals or without diacritics after the committee's name stays the leader's (the
-# latter's commune is read with its district's words, as legit-nosep-place's: README Known limits)
+# a place in capitals or without diacritics after the committee's name stays the leader's (and
+# the commune is read without its district's words since rtcert10: roles_places.sh)
 role legit-caps leader
 leader21 legit-caps 1/1
 role legit-bare-place leader
@@ -599,8 +599,7 @@ for c in cn-other cn-chair-other; do
 	leader21 $c 0/1 --district "UBND huyện Phú Vang"
 done
 # the honest look-alikes: his own committee, his title, a name whose words are a body's, a place
-# (with --district, legit-cn-title's bracket is read as a place other than Phú Vang: 0/1, as
-# before; README Known limits)
+# (legit-cn-title with --district: roles_places.sh, rtcert10)
 for c in legit-cn-own legit-cn-title legit-cn-hoi legit-cn-place; do
 	role $c leader
 	leader21 $c 1/1
@@ -621,5 +620,8 @@ for c in legit-t61 legit-bmp; do
 	leader21 $c 1/1
 	leader21 $c 1/1 --district "UBND huyện Phú Vang"
 done
+
+# rtcert10 and on: roles_places.sh (this file reached 600 lines)
+. "$src/tests/cli/roles_places.sh"
 
 finish

@@ -1,0 +1,78 @@
+# roles_places.sh: rows of roles.sh on the places a leader's or the organisation's certificate
+# names after its commune's name, sourced by roles.sh (its helpers, fixtures and dossiers) when
+# that file reached 600 lines; the certificates are make-role-places.sh's.
+
+# leader21at NAME COMMUNE WANT [OPTION…]: as leader21, for COMMUNE
+leader21at() {
+	rm -rf reg && mkdir reg && cp "$fx/$1.pdf" reg/
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Nguyễn Văn An;UBND;VP;1;;;;%s.pdf\n' "$1"
+	} >reg/register.csv
+	lan=$1 lac=$2 law=$3
+	shift 3
+	$kc index $trust --commune "$lac" "$@" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	if [ "$got" = "$law" ]; then ok "$lan: criterion 21 for $lac $law $*"; else
+		{ echo "got: $got, wanted: $law"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$lan: criterion 21 for $lac $law $*"
+	fi
+}
+
+# --- rtcert10: a committee's name followed by its district with no mark ---------------------
+# "OU=UBND xã Thủy An huyện Phú Vang" was read as the commune "Thủy An huyện Phú Vang": the
+# honest chairman 0/1 for Xã Thủy An, with or without the district; so were his committee in
+# capitals, his deputy's title naming it so, and the organisation's certificate
+leader21 legit-nosep-place 1/1
+leader21 legit-nosep-place 1/1 --district "UBND huyện Phú Vang"
+leader21 legit-nosep-place 0/1 --district "UBND huyện Phong Điền"
+leader21 legit-nosep-caps 1/1 --district "UBND huyện Phú Vang"
+role legit-nosep-title leader
+leader21 legit-nosep-title 1/1 --district "UBND huyện Phú Vang"
+leader21 legit-bare-place 1/1 --district "UBND huyện Phú Vang"
+role legit-nosep-org org
+leader20 legit-nosep-org "Xã Thủy An" 1/1
+seal legit-nosep-org 0 0
+# and of a ward of a quận, a commune of a thị xã, and a commune whose name holds "Quan" (no quận)
+leader21at legit-nosep-quan "Phường 5" 1/1 --district "UBND quận 3"
+leader21at legit-dongquan "Xã Đông Quan" 1/1 --district "UBND huyện Đông Hưng"
+leader21at legit-nosep-tx "Xã Thủy Phù" 1/1 --district "UBND thị xã Hương Thủy"
+# the leader's common name holding his committee in a bracket was read as a place other than
+# the district: 0/1 with --district
+leader21 legit-cn-title 1/1 --district "UBND huyện Phú Vang"
+# the district read so must be the one the reviewer names and the one the O names: a namesake
+# Thủy An of Phong Điền filed under Phú Vang's O (with a comma it counted 1/1 with no district)
+for c in nosep-other-district comma-other-district cn-title-other; do
+	leader21 $c 0/1
+	leader21 $c 0/1 --district "UBND huyện Phú Vang"
+done
+leader21 nosep-other-noo 0/1 --district "UBND huyện Phú Vang"
+leader20 nosep-org-other "Xã Thủy An" 0/1
+seal nosep-org-other 2 1
+has "... naming two districts" "names another district in its unit (OU), title or common name than in its organisation (O) (UBND huyện Phú Vang)"
+
+# --- rtcert10: a body's abbreviation in lower case, or without its đ, after the committee's
+# name with no mark: each was a leader, 1/1 for Thủy An
+for c in body-mttq-lower body-hnd-lower body-dtn-lower body-hdnd-ascii; do
+	role $c person
+	leader21 $c 0/1
+done
+
+# --- rtcert10: a subjectAltName directoryName naming another commune's committee or another
+# body than the subject (openssl x509 -text: "DirName:/OU=UBND xa Thuy Van"): the subject alone
+# was read, the chairman 1/1 for Thủy An and the organisation sealed its dossier
+x509_dirname=$(openssl x509 -in "$fx/san-other.pem" -noout -ext subjectAltName 2>/dev/null | tr -d '\n')
+case $x509_dirname in
+*"DirName:/OU=UBND xa Thuy Van"*) ok "san-other: openssl x509 shows the directoryName" ;;
+*) echo "got: $x509_dirname" >"$tmp/why"; notok "san-other: openssl x509 shows the directoryName" ;;
+esac
+leader21 san-other 0/1
+leader21 san-other 0/1 --district "UBND huyện Phú Vang"
+role san-body person
+leader21 san-body 0/1
+leader20 san-org-other "Xã Thủy An" 0/1
+seal san-org-other 2 1
+# the honest look-alike: the directoryName repeats the subject, beside an e-mail address
+role legit-san-same org
+leader20 legit-san-same "Xã Thủy An" 1/1
+seal legit-san-same 0 0
