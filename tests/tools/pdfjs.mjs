@@ -4,6 +4,11 @@
 //   node pdfjs.mjs text FILE [PAGE]      the page's text (every page's without PAGE),
 //                                        one line per text item, "--- page N" between
 //   node pdfjs.mjs draw FILE PAGE OUT    the page in grey at 36 dpi as a binary PGM
+//   node pdfjs.mjs draw-list LIST        the same for every line "FILE<tab>PAGE<tab>OUT" of
+//                                        LIST, in one process (node and pdf.js take a second
+//                                        to start; a red-team suite draws dozens): a page
+//                                        pdf.js cannot draw leaves its OUT unwritten, and
+//                                        says why on stderr, the others go on
 //   node pdfjs.mjs fields FILE           every form field's value as Firefox's viewer shows
 //                                        it once the document is open: the values the
 //                                        file holds, then what its scripts set, run as
@@ -41,21 +46,61 @@ try {
 
 const [mode, file, pageArg, out] = process.argv.slice(2);
 if (mode === "check") process.exit(0);
-if (!["text", "draw", "fields", "title"].includes(mode) || !file || (mode === "draw" && (!pageArg || !out))) {
-  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw FILE PAGE OUT.pgm | fields FILE | title FILE");
+if (!["text", "draw", "draw-list", "fields", "title"].includes(mode) || !file ||
+    (mode === "draw" && (!pageArg || !out))) {
+  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE");
   process.exit(2);
 }
 
-try {
-  const data = new Uint8Array(readFileSync(file));
-  const doc = await pdfjs.getDocument({
-    data,
+function open(path) {
+  return pdfjs.getDocument({
+    data: new Uint8Array(readFileSync(path)),
     verbosity: 0,
     standardFontDataUrl: join(dist, "standard_fonts") + "/",
     cMapUrl: join(dist, "cmaps") + "/",
     cMapPacked: true,
     isEvalSupported: false,
   }).promise;
+}
+
+// The page in grey at 36 dpi (scale 0.5 of pdf.js's 72), form fields drawn as Firefox does.
+async function draw(doc, pageNumber, outPath) {
+  const page = await doc.getPage(pageNumber);
+  const vp = page.getViewport({ scale: 0.5 });
+  const cf = doc.canvasFactory;
+  const { canvas, context } = cf.create(Math.ceil(vp.width), Math.ceil(vp.height));
+  context.fillStyle = "#ffffff";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  await page.render({ canvasContext: context, canvas, viewport: vp, annotationMode: pdfjs.AnnotationMode.ENABLE_FORMS }).promise;
+  const { width, height } = canvas;
+  const rgba = context.getImageData(0, 0, width, height).data;
+  const grey = Buffer.alloc(width * height);
+  for (let i = 0; i < width * height; i++)
+    grey[i] = Math.round(0.299 * rgba[4 * i] + 0.587 * rgba[4 * i + 1] + 0.114 * rgba[4 * i + 2]);
+  writeFileSync(outPath, Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), grey]));
+}
+
+if (mode === "draw-list") {
+  // Each document opened afresh, as a viewer opening the file: nothing of one is kept
+  // for the next.
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (line === "") continue;
+    const [path, pageNumber, outPath] = line.split("\t");
+    let doc;
+    try {
+      doc = await open(path);
+      await doc.getMetadata();
+      await draw(doc, Number(pageNumber), outPath);
+    } catch (e) {
+      console.error(`pdfjs.mjs: ${path}: ${e && e.message ? e.message : e}`);
+    }
+    if (doc) await doc.destroy();
+  }
+  process.exit(0);
+}
+
+try {
+  const doc = await open(file);
   // As Firefox's viewer does on opening (the title bar): the document information is
   // read before any page, and pdf.js keeps every object it reads.
   const meta = await doc.getMetadata();
@@ -130,19 +175,7 @@ try {
     }
     process.stdout.write(lines.join("\n") + "\n");
   } else {
-    const page = await doc.getPage(Number(pageArg));
-    const vp = page.getViewport({ scale: 0.5 });
-    const cf = doc.canvasFactory;
-    const { canvas, context } = cf.create(Math.ceil(vp.width), Math.ceil(vp.height));
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvasContext: context, canvas, viewport: vp, annotationMode: pdfjs.AnnotationMode.ENABLE_FORMS }).promise;
-    const { width, height } = canvas;
-    const rgba = context.getImageData(0, 0, width, height).data;
-    const grey = Buffer.alloc(width * height);
-    for (let i = 0; i < width * height; i++)
-      grey[i] = Math.round(0.299 * rgba[4 * i] + 0.587 * rgba[4 * i + 1] + 0.114 * rgba[4 * i + 2]);
-    writeFileSync(out, Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), grey]));
+    await draw(doc, Number(pageArg), out);
   }
   await doc.destroy();
 } catch (e) {
