@@ -384,6 +384,8 @@ static void test_count_said(void **state)
         {"4 văn bản không do lãnh đạo ký", 0, KC_SAID_NOT_LEADER},
         {"3 văn bản lãnh đạo ký", 0, KC_SAID_NOTHING},
         {"7 văn bản đi trong năm, toàn bộ ký số", 0, KC_SAID_NOTHING},
+        {"5 văn bản; 7 văn bản đi, toàn bộ đều ký số", 1, KC_SAID_SIGNED},
+        {"7 văn bản đi, trong đó đã ký số 5 văn bản", 0, KC_SAID_NOTHING},
         {"5/7; bảy văn bản đi đều ký số", 1, KC_SAID_SIGNED},
         {"7 VB đi đều do lãnh đạo ký số", 0, KC_SAID_LEADER},
     };

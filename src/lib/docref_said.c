@@ -22,7 +22,8 @@
  * folded. Any other word ends the sentence's hold on the count. */
 static const char *const between[] = {
     "di", "deu", "da", "duoc", "co", "do", "lanh", "dao", "chu", "tich", "pho", "bang", "chua",
-    "khong", "tat", "ca", "thuc", "hien", "gui", "len", "ubnd", "huyen", "tinh", "cua", "nguoi",
+    "khong", "tat", "ca", "toan", "bo", "trong", "nay", "thuc", "hien", "gui", "len", "ubnd", "huyen",
+    "tinh", "cua", "nguoi",
 };
 
 static bool is_between(const char *fold)
