@@ -360,6 +360,75 @@ static void test_other_slashes(void **state)
     parse(f, "ngày 6\u2571" "6\u2571" "2021", 0);
 }
 
+/* What the words beside a count of documents say it counts (rtnum13): the 7
+ * of "5 văn bản; 7 văn bản đi đều ký số" is said signed, so it is no total. */
+static void test_count_said(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *text;
+        size_t index;
+        kc_count_said said;
+    } cases[] = {
+        {"5 văn bản; 7 văn bản đi đều ký số", 1, KC_SAID_SIGNED},
+        {"5 văn bản; 7 văn bản đi đều ký số", 0, KC_SAID_NOTHING},
+        {"7 văn bản đi, đã ký số 5 văn bản", 0, KC_SAID_NOTHING},
+        {"7 văn bản đi, đã ký số 5 văn bản", 1, KC_SAID_SIGNED},
+        {"7 văn bản đi, đều có chữ ký số", 0, KC_SAID_SIGNED},
+        {"7 văn bản đều ký số, 2 văn bản", 1, KC_SAID_NOTHING},
+        {"2 văn bản chưa ký số", 0, KC_SAID_UNSIGNED},
+        {"2 văn bản ký tay", 0, KC_SAID_UNSIGNED},
+        {"6 VĂN BẢN GỬI UBND HUYỆN ĐỀU ĐƯỢC KÝ ĐIỆN TỬ", 0, KC_SAID_SIGNED},
+        {"3 văn bản do lãnh đạo ký số", 0, KC_SAID_LEADER},
+        {"lãnh đạo đã ký số: 7 văn bản", 0, KC_SAID_LEADER},
+        {"4 văn bản không do lãnh đạo ký", 0, KC_SAID_NOT_LEADER},
+        {"3 văn bản lãnh đạo ký", 0, KC_SAID_NOTHING},
+        {"7 văn bản đi trong năm, toàn bộ ký số", 0, KC_SAID_NOTHING},
+        {"5 văn bản; 7 văn bản đi, toàn bộ đều ký số", 1, KC_SAID_SIGNED},
+        {"7 văn bản đi, trong đó đã ký số 5 văn bản", 0, KC_SAID_NOTHING},
+        {"5/7; bảy văn bản đi đều ký số", 1, KC_SAID_SIGNED},
+        {"7 VB đi đều do lãnh đạo ký số", 0, KC_SAID_LEADER},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        kc_error err = {0};
+        kc_docref_list_free(f->list);
+        f->list = NULL;
+        assert_int_equal(kc_docref_parse(&f->list, cases[k].text, &err), 0);
+        const kc_docref *r = kc_docref_get(f->list, cases[k].index);
+        if (!r || r->figure != KC_FIGURE_COUNT || r->said != cases[k].said)
+            fail_msg("'%s': count %zu says %d, want %d", cases[k].text, cases[k].index, r ? (int)r->said : -1,
+                     (int)cases[k].said);
+    }
+}
+
+/* Counts of documents in words or with "VB" (rtnum13); "một văn bản" (an
+ * article) and a bare "năm" (the year's word) are not read. */
+static void test_spelled_counts(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *text;
+        double value;
+    } cases[] = {
+        {"bảy văn bản", 7}, {"Bảy Văn Bản", 7}, {"7 VB", 7}, {"mười văn bản", 10}, {"mười lăm văn bản", 15},
+        {"hai mươi mốt văn bản", 21}, {"ba mươi tư VB", 34}, {"một trăm linh năm văn bản", 105},
+        {"hai trăm năm mươi văn bản", 250}, {"mười một văn bản", 11},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        kc_error err = {0};
+        kc_docref_list_free(f->list);
+        f->list = NULL;
+        assert_int_equal(kc_docref_parse(&f->list, cases[k].text, &err), 0);
+        const kc_docref *r = kc_docref_get(f->list, 0);
+        if (kc_docref_count(f->list) != 1 || r->figure != KC_FIGURE_COUNT || r->value != cases[k].value)
+            fail_msg("'%s' is no count %g", cases[k].text, cases[k].value);
+    }
+    parse(f, "theo một văn bản hướng dẫn", 0);
+    parse(f, "trong năm văn bản đi", 0);
+    parse(f, "bảy máy tính", 0);
+    parse(f, "7 Vb", 0);
+}
+
 /* Numbers that are not figures: levels, dates, months, the year of a period. */
 static void test_not_references(void **state)
 {
@@ -450,6 +519,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_punct_glued, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invisible_in_figure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_slashes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_count_said, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spelled_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_references, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nfd, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dates, setup, teardown),

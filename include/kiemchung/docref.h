@@ -32,6 +32,17 @@ typedef enum kc_figure_kind {
     KC_FIGURE_COUNT = 3    /* "36 Máy": value and unit */
 } kc_figure_kind;
 
+/* What the words around a count of documents say it counts (docref_said.c):
+ * "7 văn bản đều ký số", "2 văn bản chưa ký số", "3 văn bản do lãnh đạo ký số",
+ * "4 văn bản không do lãnh đạo ký số"; nothing for "7 văn bản đi". */
+typedef enum kc_count_said {
+    KC_SAID_NOTHING = 0,
+    KC_SAID_SIGNED = 1,
+    KC_SAID_UNSIGNED = 2,
+    KC_SAID_LEADER = 3,
+    KC_SAID_NOT_LEADER = 4
+} kc_count_said;
+
 /* A calendar date as far as it is known: day 0 means "the whole month", month 0
  * "the whole year", year 0 "no date". */
 typedef struct kc_date {
@@ -66,6 +77,7 @@ typedef struct kc_docref {
     double value;                  /* the percentage, or the count */
     int decimals;                  /* decimals written: "99,7%" → 1 */
     char *unit;                    /* KC_FIGURE_COUNT: "Máy" */
+    kc_count_said said;            /* KC_FIGURE_COUNT: what its words say it counts */
     int bound;                     /* 0 exact, +1 "Trên/Hơn 90%", -1 "Dưới 90%" */
 } kc_docref;
 

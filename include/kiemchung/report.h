@@ -98,6 +98,8 @@ void kc_report_free(kc_report *r);
  *                    says is the same count (the denominators of 27, 32, 34)
  *   register-mismatch a claim for criteria 20–22 that the register does not
  *                    support (kc_report_lint_register)
+ *   reordered-text   the evidence holds a control that makes viewers draw what
+ *                    follows it in another order than it is read ("\u202E%001")
  * A number the catalog itself leaves out (26 in the 2021 set) is not a
  * skipped-number. */
 typedef struct kc_finding {

@@ -37,7 +37,7 @@ static void usage(FILE *out)
                    "  -h, --help       show this help\n\n"
                    "Codes: ratio-mismatch, ratio-invalid, evidence-mismatch, evidence-kind, skipped-number,\n"
                    "duplicate-number, not-met, no-evidence, not-in-catalog, name-mismatch, figures-disagree,\n"
-                   "register-mismatch.\n"
+                   "register-mismatch, reordered-text.\n"
                    "Exit status: 0 nothing flagged, 1 something flagged, 2 usage or input error.\n"),
             KC_CATALOG_DEFAULT_FILE);
     fprintf(out, "%s", _("\nWith a register, its documents are verified as `kiemchung verify` does:\n"));

@@ -378,7 +378,7 @@ static int figure(parser *p, size_t i)
     const kc_tok *t = &p->t[i];
     kc_docref r = {.kind = KC_DOCREF_FIGURE};
     char *raw = kc_docref_figure_word(t->raw), *pct = i + 1 < p->n ? kc_docref_figure_word(p->t[i + 1].raw) : NULL;
-    size_t b = i + 1, len = strlen(raw), spaced;
+    size_t b = i + 1, len = strlen(raw), spaced, uw, spelled;
     char *slash = strchr(raw, '/');
     int dec = 0, out = 0;
 
@@ -404,6 +404,11 @@ static int figure(parser *p, size_t i)
         if (b < p->n && pct && strcmp(pct, "%") == 0) {
             r.figure = KC_FIGURE_PERCENT;
             b++;
+        } else if ((uw = kc_docref_document_unit(p->t, p->n, b)) > 0 && !p->used[b]) {
+            r.figure = KC_FIGURE_COUNT; /* "7 văn bản", "7 VB" (rtnum13) */
+            r.unit = uw == 2 ? g_strconcat(p->t[b].raw, " ", p->t[b + 1].raw, NULL) : g_strdup(p->t[b].raw);
+            b += uw;
+            r.said = kc_docref_count_said(p->nfc, p->t, p->n, i, b);
         } else {
             /* A count needs its unit: "36 Máy", "04 lần". */
             for (size_t u = 0; u < G_N_ELEMENTS(units) && !r.figure; u++) {
@@ -422,12 +427,20 @@ static int figure(parser *p, size_t i)
                     if (r.unit[strlen(r.unit) - 1] == '/')
                         r.unit[strlen(r.unit) - 1] = 0;
                     b += words;
+                    r.said = kc_docref_count_said(p->nfc, p->t, p->n, i, b);
                 }
                 g_free(w);
             }
             if (!r.figure)
                 goto out;
         }
+    } else if ((spelled = kc_docref_spelled_count(p->t, p->n, i, &r.value)) > 0 &&
+               (uw = kc_docref_document_unit(p->t, p->n, i + spelled)) > 0) {
+        r.figure = KC_FIGURE_COUNT; /* "bảy văn bản" (rtnum13) */
+        b = i + spelled;
+        r.unit = uw == 2 ? g_strconcat(p->t[b].raw, " ", p->t[b + 1].raw, NULL) : g_strdup(p->t[b].raw);
+        b += uw;
+        r.said = kc_docref_count_said(p->nfc, p->t, p->n, i, b);
     } else {
         goto out;
     }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "kiemchung/docref.h"
+#include "kiemchung/ratios.h"
 
 struct kc_docref_list {
     GArray *items;   /* kc_docref: KC_DOCREF_AT */
@@ -33,6 +34,11 @@ void kc_docref_toks_free(kc_tok *toks, size_t n);
  * byte's offset in nfc, and nfc's length at the end.  NULL when out of memory;
  * free both. */
 char *kc_docref_drawn(const char *nfc, size_t **at);
+
+/* The first control in text that makes a viewer draw what follows it in
+ * another order than it is stored (an embedding, override or isolate:
+ * "\u202E%001" is drawn 100%), or 0 (docref_words.c, rtnum13). */
+unsigned int kc_docref_reorders(const char *text);
 
 /* The words a figure reader takes the word [s, e) apart into ("6/6=100%" →
  * "6/6", "100%"; "đạt100%văn" → "đạt", "100%", "văn"): returns how many were
@@ -79,6 +85,19 @@ static inline int kc_docref_is_slash(unsigned int c)
 /* Whether d is an exact count of documents ("7 văn bản", not "Trên 5 văn
  * bản"): in 20–22, the register's signed or total count (rtnum12). */
 bool kc_docref_counts_documents(const kc_docref *d);
+
+/* The unit of a count of documents at t[i]: the words it spans ("văn bản" 2,
+ * "VB" 1), 0 if none; a number of documents in words at t[i] ("bảy", "hai mươi
+ * mốt"), the words it spans before its unit, 0 if none (docref_spelled.c). */
+size_t kc_docref_document_unit(const kc_tok *t, size_t n, size_t i);
+size_t kc_docref_spelled_count(const kc_tok *t, size_t n, size_t i, double *value);
+
+/* What the words of nfc around the count at t[first] (its unit ending before
+ * t[after]) say it counts (docref_said.c). */
+kc_count_said kc_docref_count_said(const char *nfc, const kc_tok *t, size_t n, size_t first, size_t after);
+/* Whether the count of documents d, in criterion 20 + k's claim, is the count
+ * of the register (got: criteria 20, 21, 22) that its words say it is. */
+bool kc_docref_count_holds(const kc_docref *d, int k, const kc_ratio got[3]);
 
 /* Appends a copy of ref to list (taking ownership of ref's strings). */
 int kc_docref_list_push(kc_docref_list *list, kc_docref *ref);

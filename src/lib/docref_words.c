@@ -139,6 +139,16 @@ static bool not_drawn(gunichar c)
              c == 0x070F || c == 0x08E2 || c == 0x110BD || c == 0x110CD);
 }
 
+unsigned int kc_docref_reorders(const char *text)
+{
+    for (const char *q = text; q && *q; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        if ((c >= 0x202A && c <= 0x202E && c != 0x202C) || (c >= 0x2066 && c <= 0x2068))
+            return c;
+    }
+    return 0;
+}
+
 char *kc_docref_drawn(const char *nfc, size_t **at)
 {
     size_t n = strlen(nfc), o = 0;
@@ -471,7 +481,7 @@ bool kc_docref_counts_documents(const kc_docref *d)
 {
     char *unit = d && d->kind == KC_DOCREF_FIGURE && d->figure == KC_FIGURE_COUNT && !d->bound && d->unit
                      ? kc_text_fold(d->unit) : NULL;
-    bool yes = unit && strcmp(unit, "van ban") == 0;
+    bool yes = unit && (strcmp(unit, "van ban") == 0 || strcmp(unit, "vb") == 0);
     free(unit);
     return yes;
 }

@@ -301,6 +301,12 @@ static int doc_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
         w->kind[w->depth] = K_OTHER;
         return 0;
     }
+    /* Word and LibreOffice draw the imported document where it stands: read
+     * around, "7/7 …, đạt 100%" so imported was never held (rtnum13). */
+    if (strcmp(name, "altChunk") == 0)
+        return kc_xml_fail(x, KC_EFORMAT, "%s",
+                           _("it imports another document (w:altChunk), which Word shows in its place and kiemchung "
+                             "does not read: open it in Word and save it, which writes that text into the report"));
     if (strcmp(name, "p") == 0) {
         if (w->in_p && (rc = end_paragraph(x, w)) != 0) /* a paragraph in a paragraph: close the outer */
             return rc;

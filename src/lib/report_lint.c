@@ -157,6 +157,12 @@ static bool percent_holds(const kc_docref *ratio, const kc_docref *pc)
 static int check_figures(kc_lint *l, const kc_criterion *c)
 {
     size_t n = kc_docref_count(c->refs);
+    unsigned int bidi = kc_docref_reorders(c->evidence); /* "5/7 \u202E%001\u202C" is drawn 5/7 100% */
+    if (bidi && add(l, c->number, "reordered-text", c->line,
+                    g_strdup_printf(_("criterion %s: the evidence holds U+%04X, which makes a viewer draw the text after "
+                                      "it in another order than it is read: its figures are not held as shown"),
+                                    c->key, bidi)))
+        return KC_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         const kc_docref *r = kc_docref_get(c->refs, i);
         if (r->kind != KC_DOCREF_FIGURE || r->figure != KC_FIGURE_RATIO)
@@ -536,7 +542,8 @@ int kc_lint_add_dossier_problem(kc_lint *l, const char *path, const char *messag
  * Holding only the first ratio let "5/7 văn bản; 7/7 văn bản đi đều ký số,
  * đạt 100%" pass: the 5/7 agreed, the 100% was held against its own 7/7.
  * A count of documents is the signed, unsigned or total one; alone, the signed:
- * "7 văn bản đi đều ký số" was held against nothing (rtnum12). */
+ * "7 văn bản đi đều ký số" was held against nothing (rtnum12); one whose words
+ * say what it counts, that count (rtnum13, docref_said.c). */
 int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3], const char *source,
                             kc_error *err)
 {
@@ -562,9 +569,8 @@ int kc_report_lint_register(kc_lint *l, const kc_report *r, const kc_ratio got[3
                 wrong = d;
             else if (d->figure == KC_FIGURE_PERCENT && !(got[k].denominator > 0 && percent_holds(&computed, d)))
                 wrong = d;
-            else if (kc_docref_counts_documents(d) && d->value != computed.numerator && d->value != computed.denominator &&
-                     d->value != computed.denominator - computed.numerator) /* "2 văn bản ký tay" */
-                wrong = d;
+            else if (kc_docref_counts_documents(d) && !kc_docref_count_holds(d, k, got))
+                wrong = d; /* "2 văn bản ký tay", "7 văn bản đều ký số": what its words say (rtnum13) */
             else if (kc_docref_counts_documents(d)) {
                 count = count ? count : d;
                 signed_counted |= d->value == computed.numerator;

@@ -18,6 +18,7 @@ typedef struct kc_review_figure {
     bool count;                /* "7 văn bản": the register's signed or total count */
     double numerator, denominator, value;
     int decimals, bound;       /* decimals written; +1 "over", -1 "under", 0 exact */
+    kc_count_said said;        /* a count: what its words say it counts (docref_said.c) */
     const char *text;          /* as written, in the row's pool */
 } kc_review_figure;
 /* The figures of one claim kept to judge: every one must hold (rtnum12). */
@@ -40,6 +41,7 @@ typedef struct kc_review_row_priv {
     GPtrArray *pool;           /* other strings the row points to */
     kc_review_figure figures[3][KC_REVIEW_FIGURES];
     size_t nfigures[3];
+    bool reordered[3];         /* the claim's cell holds a control that reorders what is drawn */
 } kc_review_row_priv;
 
 struct kc_review {

@@ -196,7 +196,7 @@ static void take_claim(kc_review_row_priv *p, int i, const kc_docref_list *refs)
         g_ptr_array_add(p->pool, text);
         *fig = (kc_review_figure){.ratio = f->figure == KC_FIGURE_RATIO, .count = f->figure == KC_FIGURE_COUNT,
                                   .numerator = f->numerator, .denominator = f->denominator, .value = f->value,
-                                  .decimals = f->decimals, .bound = f->bound, .text = text};
+                                  .decimals = f->decimals, .bound = f->bound, .said = f->said, .text = text};
         if (fig->ratio)
             fig->value = 100.0 * f->numerator / f->denominator;
     }
@@ -216,6 +216,7 @@ void kc_review_claims(kc_review_row_priv *p, const kc_dossier *d)
         if (p->report) {
             const kc_criterion *c = kc_report_find(p->report, key);
             take_claim(p, i, c ? c->refs : NULL);
+            p->reordered[i] = c && kc_docref_reorders(c->evidence);
             continue;
         }
         for (size_t k = 0; d && k < kc_dossier_criterion_count(d); k++) {
@@ -225,6 +226,7 @@ void kc_review_claims(kc_review_row_priv *p, const kc_dossier *d)
                 continue;
             if (kc_docref_parse(&refs, c->claimed, NULL) == 0)
                 take_claim(p, i, refs);
+            p->reordered[i] = kc_docref_reorders(c->claimed);
             kc_docref_list_free(refs);
             break;
         }
@@ -239,14 +241,18 @@ static bool near(double a, double b)
 /* Whether figure f holds for r: a ratio when it is the same fraction; a
  * percentage when r rounds to it as the report rounds (half up, to the
  * decimals written, and never to 100 unless every document counts), or lies
- * beyond it for "Trên 90%" / "Dưới 10%". */
-static int holds(const kc_review_figure *f, kc_ratio r)
+ * beyond it for "Trên 90%" / "Dưới 10%"; a count when it is the count its
+ * words say, of claim i or of got's others ("2 văn bản ký tay": the unsigned;
+ * "7 văn bản đều ký số": the signed, not the total: rtnum13). */
+static int holds(const kc_review_figure *f, int i, const kc_ratio got[3])
 {
+    kc_ratio r = got[i];
     if (r.denominator == 0)
         return -1;
-    if (f->count)
-        return near(f->value, (double)r.numerator) || near(f->value, (double)r.denominator) ||
-               near(f->value, (double)(r.denominator - r.numerator)); /* "2 văn bản ký tay" */
+    if (f->count) {
+        kc_docref d = {.kind = KC_DOCREF_FIGURE, .figure = KC_FIGURE_COUNT, .value = f->value, .said = f->said};
+        return kc_docref_count_holds(&d, i, got);
+    }
     if (f->ratio)
         return near(f->numerator * (double)r.denominator, f->denominator * (double)r.numerator);
     double exact = 100.0 * (double)r.numerator / (double)r.denominator;
@@ -270,8 +276,11 @@ static int holds(const kc_review_figure *f, kc_ratio r)
  * signed one; the table shows the first that does not ("7/7", not "5/7"). */
 void kc_review_judge_claims(kc_review_row_priv *p)
 {
+    kc_ratio got[3];
+    for (int i = 0; i < 3; i++)
+        got[i] = kc_totals_criterion(&p->pub.totals, KC_REVIEW_CRITERION(i));
     for (int i = 0; i < 3; i++) {
-        kc_ratio r = kc_totals_criterion(&p->pub.totals, KC_REVIEW_CRITERION(i));
+        kc_ratio r = got[i];
         const kc_review_figure *wrong = NULL, *first_count = NULL, *signed_count = NULL;
         bool share = false;
         const kc_review_figure *shown = shown_figure(p, i);
@@ -283,7 +292,7 @@ void kc_review_judge_claims(kc_review_row_priv *p)
                                    : r.denominator ? 100.0 * shown->value / (double)r.denominator : 0;
         for (size_t k = 0; k < p->nfigures[i]; k++) {
             const kc_review_figure *f = &p->figures[i][k];
-            int h = holds(f, r);
+            int h = holds(f, i, got);
             verdict = h < verdict ? h : verdict;
             wrong = !wrong && h == 0 ? f : wrong;
             share |= !f->count;
@@ -294,6 +303,9 @@ void kc_review_judge_claims(kc_review_row_priv *p)
             wrong = first_count;
             verdict = 0;
         }
+        /* "5/7 \u202E%001\u202C" is drawn "5/7 100%": what is read is not what is shown (rtnum13). */
+        if (p->reordered[i] && verdict == 1)
+            verdict = 0;
         p->pub.claims[i].holds = verdict;
         if (wrong) {
             p->pub.claims[i].text = wrong->text;

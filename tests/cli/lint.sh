@@ -270,4 +270,20 @@ assert [c for c, _ in f] == ["15", "18", "36"], f
 '
 fi
 
+# A w:altChunk imports another Word document where it stands: Word and LibreOffice draw its "7/7 văn bản đi
+# đều ký số, đạt 100%" in 20's cell, beside the register's 5/7 in white two-point text.  Before, lint read
+# only the 5/7, which held: no finding for 20 (rtnum13).
+for k in chunk chunk-legit; do "$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --docx-$k "$tmp/$k.docx"; done
+# shellcheck disable=SC2086
+if run "a report importing another document (w:altChunk): exit 2, not read around it" 2 $reg "$tmp/chunk.docx"; then
+	has "... the error names w:altChunk and what to do" "$tmp/err" "w:altChunk"
+fi
+# shellcheck disable=SC2086
+if run "legit: the chunk's part and relationship left in the package, no w:altChunk: exit 1 (15, 18, 36 only)" 1 --json $reg "$tmp/chunk-legit.docx"; then
+	json "legit: no register-mismatch" "$mismatch"'
+assert m == {}, m
+assert [c for c, _ in f] == ["15", "18", "36"], f
+'
+fi
+
 finish

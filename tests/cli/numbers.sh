@@ -407,6 +407,48 @@ if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" rep
 assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
 '
 else notok "legit: the register's counts (7, 5 and 2 văn bản; 3 văn bản; 6 văn bản and 4/6, 36 Máy) hold"; fi
+# 20-22 give the register's two counts, the second saying the total is signed (rtnum13):
+# "5 văn bản; 7 văn bản đi đều ký số" of 5/7 held, the 7 being the register's total.
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/said.txt; then
+	json "lint --register: a count said signed (7 văn bản đi đều ký số) is the signed count, not the total" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "register-mismatch"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 7 văn bản (" in m["20"] and "claims 7 văn bản (" in m["21"] and "claims 6 văn bản (" in m["22"], m
+'
+else notok "lint --register: a count said signed (7 văn bản đi đều ký số) is the signed count, not the total"; fi
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/legit-said.txt; then
+	json "legit: counts said total, signed, unsigned, leader's, others' (7, 5, 2; 5, 3, 4; 6, 4, 5) hold" '
+assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
+'
+else notok "legit: counts said total, signed, unsigned, leader's, others' (7, 5, 2; 5, 3, 4; 6, 4, 5) hold"; fi
+# 20-22 give the register's ratio and a count in words or "VB": "bảy văn bản đi đều ký số",
+# "7 VB đi đều do lãnh đạo ký số" were no figure, so the ratio beside them held (rtnum13).
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/spelled.txt; then
+	json "lint --register: bảy văn bản, 7 VB, sáu văn bản (counts in words or VB) are held against the register" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "register-mismatch"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims bảy văn bản (" in m["20"] and "claims 7 VB (" in m["21"] and "claims sáu văn bản (" in m["22"], m
+'
+else notok "lint --register: bảy văn bản, 7 VB, sáu văn bản (counts in words or VB) are held against the register"; fi
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/legit-spelled.txt; then
+	json "legit: the register's counts in words and VB hold; một văn bản and trong năm văn bản are no counts" '
+assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
+'
+else notok "legit: the register's counts in words and VB hold; một văn bản and trong năm văn bản are no counts"; fi
+# 20-22 give the register's ratio, then "đạt \u202E%001\u202C" (drawn "đạt 100%"): read as
+# stored, no figure, so the ratio held alone (rtnum13).
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/bidi.txt; then
+	json "lint: a control that turns a figure around (U+202E, U+2067) is flagged in 20-22" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "reordered-text"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "U+202E" in m["20"] and "U+2067" in m["21"], m
+'
+else notok "lint: a control that turns a figure around (U+202E, U+2067) is flagged in 20-22"; fi
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/legit-bidi.txt; then
+	json "legit: the register's figures beside U+200E, U+200F, U+202C hold, nothing flagged" '
+assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
+'
+else notok "legit: the register's figures beside U+200E, U+200F, U+202C hold, nothing flagged"; fi
 if run 0 lint reports/clean.txt; then
 	in_file "a clean report against the catalog that leaves out 26: nothing to review" "$tmp/out" "36 criteria, nothing flagged"
 else notok "a clean report against the catalog that leaves out 26: nothing to review"; fi

@@ -186,6 +186,33 @@ assert c["21"]["claim_holds"] is True and c["21"]["claimed"] == "3 văn bản", 
 assert round(c["21"]["claimed_percent"], 1) == 42.9, c["21"]
 assert (c["22"]["claimed"], c["22"]["claim_holds"]) == ("100%", False), c["22"]
 '
+# 20-22 give the register's two counts, the total said signed: "5 văn bản; 7 văn bản đi đều ký
+# số" of 5/7 held, the 7 being the total (rtnum13).
+status 1 "a report whose 20-22 say the total is signed (5 văn bản; 7 văn bản đi đều ký số): exit 1" \
+	review --json --allow-unsealed claims/thuy-an-said.zip
+pycheck "a count said signed is the signed count: 7, 7 and 6 văn bản do not hold" '
+import json, sys
+c = json.load(open(sys.argv[1]))["communes"][0]["criteria"]
+assert (c["20"]["claimed"], c["20"]["claim_holds"]) == ("7 văn bản", False), c["20"]
+assert (c["21"]["claimed"], c["21"]["claim_holds"]) == ("7 văn bản", False), c["21"]
+assert (c["22"]["claimed"], c["22"]["claim_holds"]) == ("6 văn bản", False), c["22"]
+'
+status 1 "legit: counts said total, signed, unsigned, leader's and others'" \
+	review --json --allow-unsealed claims/thuy-an-legit-said.zip
+pycheck "legit: 20-22 hold, each shown by its signed count (5, 3, 4 văn bản)" '
+import json, sys
+c = json.load(open(sys.argv[1]))["communes"][0]["criteria"]
+assert (c["20"]["claimed"], c["20"]["claim_holds"]) == ("5 văn bản", True), c["20"]
+assert (c["21"]["claimed"], c["21"]["claim_holds"]) == ("3 văn bản", True), c["21"]
+assert (c["22"]["claimed"], c["22"]["claim_holds"]) == ("4 văn bản", True), c["22"]
+'
+status 1 "a report whose 20 says 5/7 … đạt \u202E%001\u202C (drawn 100%): exit 1" \
+	review --json --allow-unsealed claims/thuy-an-bidi.zip
+pycheck "a claim whose cell turns text around is not borne out: 20 5/7 does not hold" '
+import json, sys
+c = json.load(open(sys.argv[1]))["communes"][0]["criteria"]
+assert (c["20"]["claimed"], c["20"]["claim_holds"]) == ("5/7", False), c["20"]
+'
 
 # --- CSV, xlsx, HTML ---------------------------------------------------------------------
 status 1 "--csv --csv-sep ';' -o" review --csv --csv-sep ';' -o table.csv district

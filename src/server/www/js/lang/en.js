@@ -188,6 +188,7 @@ export default {
 
   'lint.ratio-mismatch': 'ratio miswritten',
   'lint.ratio-invalid': 'impossible ratio',
+  'lint.reordered-text': 'text drawn in another order than it is read',
   'lint.evidence-mismatch': 'evidence does not match',
   'lint.evidence-kind': 'kind of evidence missing',
   'lint.skipped-number': 'number skipped',

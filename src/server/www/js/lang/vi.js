@@ -189,6 +189,7 @@ export default {
 
   'lint.ratio-mismatch': 'tỷ lệ ghi sai',
   'lint.ratio-invalid': 'tỷ lệ không thể có',
+  'lint.reordered-text': 'chữ hiển thị theo thứ tự khác với thứ tự được đọc',
   'lint.evidence-mismatch': 'tài liệu không khớp tiêu chí',
   'lint.evidence-kind': 'thiếu loại tài liệu',
   'lint.skipped-number': 'thiếu số thứ tự',
