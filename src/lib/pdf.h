@@ -223,6 +223,11 @@ bool kc_pdf_objstm_misread(const kc_pdf_doc *doc);
  * pdf.js reads the last object listed under it, other readers the one at the
  * index the cross-reference entry gives. */
 bool kc_pdf_objstm_dup(const kc_pdf_doc *doc);
+/* Whether a type-2 entry read so far names an index of its object stream
+ * whose header lists another number there, or no object at all: poppler
+ * finds nothing there (it checks the number), MuPDF looks the number up in
+ * the header, pdf.js takes whatever object sits at that index. */
+bool kc_pdf_objstm_slot(const kc_pdf_doc *doc);
 /* The xref entry that defines num as of rev, or NULL. */
 const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num);
 /* Follows o if it is a reference (one level; chains of references are followed

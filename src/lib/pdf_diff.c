@@ -481,6 +481,12 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     if (ok && kc_pdf_objstm_dup(doc))
         ok = kc_cover_fail(&c, N_("an object stream lists an object's number twice (pdf.js reads the last "
                                   "object listed under it, other viewers the first)"));
+    /* An object no one else can read that pdf.js reads: a new annotation's
+     * /Subtype, say, nothing to us (a hidden annotation) and a /Widget that
+     * pdf.js draws whatever its flags say. */
+    if (ok && kc_pdf_objstm_slot(doc))
+        ok = kc_cover_fail(&c, N_("a cross-reference entry names a place in an object stream that holds another "
+                                  "object (pdf.js reads that object, poppler and MuPDF nothing)"));
     /* Whatever makes MuPDF repair the file, what it then shows must be what
      * was checked above (pdf_repair.c). */
     ok = ok && kc_cover_repair_agrees(&c);

@@ -453,6 +453,11 @@ static kc_pdf_obj *get_in_objstm(kc_pdf_doc *doc, size_t rev, uint32_t num, cons
     kc_pdf_obj *o = NULL;
     if (e->where > UINT32_MAX || load_objstm(doc, rev, (uint32_t)e->where, &s, err) != 0)
         return NULL;
+    /* pdf.js (XRef.fetchCompressed) returns the object at the entry's index
+     * whatever number the header gives it: object 12 at an index listing 40
+     * is nothing to poppler and MuPDF (and us), object 40 to pdf.js. */
+    if (e->gen >= s->n || s->pairs[2 * e->gen] != num)
+        doc->objstm_slot = true;
     if (e->gen >= s->n || s->pairs[2 * e->gen] != num || s->first + s->pairs[2 * e->gen + 1] >= s->len) {
         kc_error_set(err, KC_EFORMAT, _("object %u is not where its object stream says"), num);
         return NULL;
@@ -481,6 +486,11 @@ bool kc_pdf_objstm_misread(const kc_pdf_doc *doc)
 bool kc_pdf_objstm_dup(const kc_pdf_doc *doc)
 {
     return doc->objstm_dup;
+}
+
+bool kc_pdf_objstm_slot(const kc_pdf_doc *doc)
+{
+    return doc->objstm_slot;
 }
 
 kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)
