@@ -149,7 +149,9 @@ typedef struct kc_xref_section {
     bool pdfjs_misread;     /* a section pdf.js reads otherwise: a stream's /Index that is not a
                                direct array of pairs, or object 0 in use (it drops the section and,
                                if nothing else is left, repairs the file); a table subsection
-                               "1 N" whose first entry is free (it numbers it from 0) */
+                               "1 N" whose first entry is free (it numbers it from 0); a stream's
+                               row naming an object stream past 2^31 - 1 (it reads the fields with
+                               32-bit shifts: 2^32 + N is stream N) */
     bool xrefstm_prev;      /* a table whose /XRefStm stream has a /Prev other than the table's:
                                pdf.js reads the section it names too, poppler and MuPDF do not */
     bool dup_keys;          /* its trailer (or xref stream, or a hybrid's /XRefStm stream) names a

@@ -415,8 +415,8 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     for (size_t k = 0; same && k < m; k++)
         if (kc_pdf_section(doc, k)->pdfjs_misread) {
             *why = N_("a cross-reference section of the signed document reads otherwise in pdf.js (an /Index "
-                      "that is not an array of pairs, object 0 in use, or a subsection from 1 starting with a "
-                      "free entry)");
+                      "that is not an array of pairs, object 0 in use, a subsection from 1 starting with a "
+                      "free entry, or an object stream's number past 2^31 - 1)");
             return 0;
         }
     if (!kc_cover_only_ws_after(src, kc_pdf_tail_end(doc))) {
