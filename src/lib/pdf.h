@@ -230,6 +230,12 @@ bool kc_pdf_objstm_dup(const kc_pdf_doc *doc);
  * finds nothing there (it checks the number), MuPDF looks the number up in
  * the header, pdf.js takes whatever object sits at that index. */
 bool kc_pdf_objstm_slot(const kc_pdf_doc *doc);
+/* Whether an object stream read so far has another generation than 0:
+ * poppler and pdf.js fetch an object stream as generation 0 (the standard
+ * says it is), find nothing, and poppler then rebuilds the table by scanning
+ * (losing every object inside object streams) while pdf.js refuses the file;
+ * MuPDF reads it. */
+bool kc_pdf_objstm_gen(const kc_pdf_doc *doc);
 /* The xref entry that defines num as of rev, or NULL. */
 const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num);
 /* Follows o if it is a reference (one level; chains of references are followed

@@ -487,6 +487,10 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     if (ok && kc_pdf_objstm_slot(doc))
         ok = kc_cover_fail(&c, N_("a cross-reference entry names a place in an object stream that holds another "
                                   "object (pdf.js reads that object, poppler and MuPDF nothing)"));
+    if (ok && kc_pdf_objstm_gen(doc))
+        ok = kc_cover_fail(&c, N_("an object stream has another generation than 0 (poppler and pdf.js look for it "
+                                  "under 0 and find nothing: poppler then loses every object in object streams, "
+                                  "pdf.js does not open the file)"));
     /* Whatever makes MuPDF repair the file, what it then shows must be what
      * was checked above (pdf_repair.c). */
     ok = ok && kc_cover_repair_agrees(&c);

@@ -388,6 +388,8 @@ static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm 
     const kc_xref_entry *e = entry_at(doc, rev, stm_num, &where);
     if (!e || e->type != 1)
         return kc_error_set(err, KC_EFORMAT, _("object stream %u is missing"), stm_num);
+    if (e->gen != 0)
+        doc->objstm_gen = true; /* read here and by MuPDF, nothing to poppler and pdf.js */
     kc_objstm *s = g_hash_table_lookup(doc->objstm_cache, e);
     if (s) {
         *out = s;
@@ -491,6 +493,11 @@ bool kc_pdf_objstm_dup(const kc_pdf_doc *doc)
 bool kc_pdf_objstm_slot(const kc_pdf_doc *doc)
 {
     return doc->objstm_slot;
+}
+
+bool kc_pdf_objstm_gen(const kc_pdf_doc *doc)
+{
+    return doc->objstm_gen;
 }
 
 kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)
