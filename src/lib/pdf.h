@@ -149,7 +149,9 @@ typedef struct kc_xref_section {
     bool pdfjs_misread;     /* a section pdf.js reads otherwise: a stream's /Index that is not a
                                direct array of pairs, or object 0 in use (it drops the section and,
                                if nothing else is left, repairs the file); a table subsection
-                               "1 N" whose first entry is free (it numbers it from 0) */
+                               "1 N" whose first entry is free (it numbers it from 0); a stream's
+                               row naming an object stream past 2^31 - 1 (it reads the fields with
+                               32-bit shifts: 2^32 + N is stream N) */
     bool xrefstm_prev;      /* a table whose /XRefStm stream has a /Prev other than the table's:
                                pdf.js reads the section it names too, poppler and MuPDF do not */
     bool dup_keys;          /* its trailer (or xref stream, or a hybrid's /XRefStm stream) names a
@@ -228,6 +230,17 @@ bool kc_pdf_objstm_misread(const kc_pdf_doc *doc);
  * pdf.js reads the last object listed under it, other readers the one at the
  * index the cross-reference entry gives. */
 bool kc_pdf_objstm_dup(const kc_pdf_doc *doc);
+/* Whether a type-2 entry read so far names an index of its object stream
+ * whose header lists another number there, or no object at all: poppler
+ * finds nothing there (it checks the number), MuPDF looks the number up in
+ * the header, pdf.js takes whatever object sits at that index. */
+bool kc_pdf_objstm_slot(const kc_pdf_doc *doc);
+/* Whether an object stream read so far has another generation than 0:
+ * poppler and pdf.js fetch an object stream as generation 0 (the standard
+ * says it is), find nothing, and poppler then rebuilds the table by scanning
+ * (losing every object inside object streams) while pdf.js refuses the file;
+ * MuPDF reads it. */
+bool kc_pdf_objstm_gen(const kc_pdf_doc *doc);
 /* The xref entry that defines num as of rev, or NULL. */
 const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num);
 /* Follows o if it is a reference (one level; chains of references are followed

@@ -415,8 +415,8 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     for (size_t k = 0; same && k < m; k++)
         if (kc_pdf_section(doc, k)->pdfjs_misread) {
             *why = N_("a cross-reference section of the signed document reads otherwise in pdf.js (an /Index "
-                      "that is not an array of pairs, object 0 in use, or a subsection from 1 starting with a "
-                      "free entry)");
+                      "that is not an array of pairs, object 0 in use, a subsection from 1 starting with a "
+                      "free entry, or an object stream's number past 2^31 - 1)");
             return 0;
         }
     if (!kc_cover_only_ws_after(src, kc_pdf_tail_end(doc))) {
@@ -481,6 +481,16 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     if (ok && kc_pdf_objstm_dup(doc))
         ok = kc_cover_fail(&c, N_("an object stream lists an object's number twice (pdf.js reads the last "
                                   "object listed under it, other viewers the first)"));
+    /* An object no one else can read that pdf.js reads: a new annotation's
+     * /Subtype, say, nothing to us (a hidden annotation) and a /Widget that
+     * pdf.js draws whatever its flags say. */
+    if (ok && kc_pdf_objstm_slot(doc))
+        ok = kc_cover_fail(&c, N_("a cross-reference entry names a place in an object stream that holds another "
+                                  "object (pdf.js reads that object, poppler and MuPDF nothing)"));
+    if (ok && kc_pdf_objstm_gen(doc))
+        ok = kc_cover_fail(&c, N_("an object stream has another generation than 0 (poppler and pdf.js look for it "
+                                  "under 0 and find nothing: poppler then loses every object in object streams, "
+                                  "pdf.js does not open the file)"));
     /* Whatever makes MuPDF repair the file, what it then shows must be what
      * was checked above (pdf_repair.c). */
     ok = ok && kc_cover_repair_agrees(&c);

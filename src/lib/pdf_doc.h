@@ -39,6 +39,8 @@ struct kc_pdf_doc {
     size_t objstm_bytes;
     bool objstm_misread; /* see kc_pdf_objstm_misread */
     bool objstm_dup;     /* see kc_pdf_objstm_dup */
+    bool objstm_slot;    /* see kc_pdf_objstm_slot */
+    bool objstm_gen;     /* see kc_pdf_objstm_gen */
     /* What a reader that rebuilds the cross-reference table by scanning
      * takes (pdf_rebuild.c): number -> its header, and the catalog of the
      * trailers; made once, when a coverage check first asks. */

@@ -390,6 +390,8 @@ static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm 
     const kc_xref_entry *e = entry_at(doc, rev, stm_num, &where);
     if (!e || e->type != 1)
         return kc_error_set(err, KC_EFORMAT, _("object stream %u is missing"), stm_num);
+    if (e->gen != 0)
+        doc->objstm_gen = true; /* read here and by MuPDF, nothing to poppler and pdf.js */
     kc_objstm *s = g_hash_table_lookup(doc->objstm_cache, e);
     if (s) {
         *out = s;
@@ -455,6 +457,11 @@ static kc_pdf_obj *get_in_objstm(kc_pdf_doc *doc, size_t rev, uint32_t num, cons
     kc_pdf_obj *o = NULL;
     if (e->where > UINT32_MAX || load_objstm(doc, rev, (uint32_t)e->where, &s, err) != 0)
         return NULL;
+    /* pdf.js (XRef.fetchCompressed) returns the object at the entry's index
+     * whatever number the header gives it: object 12 at an index listing 40
+     * is nothing to poppler and MuPDF (and us), object 40 to pdf.js. */
+    if (e->gen >= s->n || s->pairs[2 * e->gen] != num)
+        doc->objstm_slot = true;
     if (e->gen >= s->n || s->pairs[2 * e->gen] != num || s->first + s->pairs[2 * e->gen + 1] >= s->len) {
         kc_error_set(err, KC_EFORMAT, _("object %u is not where its object stream says"), num);
         return NULL;
@@ -483,6 +490,16 @@ bool kc_pdf_objstm_misread(const kc_pdf_doc *doc)
 bool kc_pdf_objstm_dup(const kc_pdf_doc *doc)
 {
     return doc->objstm_dup;
+}
+
+bool kc_pdf_objstm_slot(const kc_pdf_doc *doc)
+{
+    return doc->objstm_slot;
+}
+
+bool kc_pdf_objstm_gen(const kc_pdf_doc *doc)
+{
+    return doc->objstm_gen;
 }
 
 kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)

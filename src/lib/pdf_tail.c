@@ -140,8 +140,8 @@ static const char *collect(kc_cover *c, uint64_t signed_end, size_t first, GArra
          * table's objects otherwise. */
         if (sec->pdfjs_misread)
             return N_("a cross-reference section written after signing reads otherwise in pdf.js (an /Index "
-                      "that is not an array of pairs, object 0 in use, or a subsection from 1 starting with a "
-                      "free entry)");
+                      "that is not an array of pairs, object 0 in use, a subsection from 1 starting with a "
+                      "free entry, or an object stream's number past 2^31 - 1)");
         if (sec->is_stream) {
             if (!header_at(doc, sec->offset, &num, &gen) || !add_object(doc, regions, sec->offset, num, gen, k, signed_end))
                 return N_("a cross-reference section written after signing is not exactly where startxref or /Prev says");

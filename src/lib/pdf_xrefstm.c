@@ -96,6 +96,11 @@ int kc_pdf_parse_xref_stream(kc_pdf_doc *doc, uint64_t offset, kc_pdf_obj *strea
                 e->type = 0;
             if (e->num == 0 && e->type != 0)
                 sec->pdfjs_misread = true; /* pdf.js then drops every table it reads after it */
+            /* pdf.js reads each field with 32-bit shifts: an object stream
+             * numbered 2^32 + N, none to poppler, MuPDF and us, is stream N
+             * to it (and one past 2^31 - 1 a negative number). */
+            if (e->type == 2 && e->where > INT32_MAX)
+                sec->pdfjs_misread = true;
             if (e->type == 1 && e->where == 0)
                 e->type = 0;
         }
