@@ -75,4 +75,10 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
  * 5.6.2.4, as EU DSS applies it).  res then proves nothing and says why. */
 void kc_ts_require_poe(kc_ts_result *res, int64_t now, int64_t proven);
 
+/* The earlier of two proofs of existence, 0 standing for none. */
+static inline int64_t kc_ts_earliest(int64_t a, int64_t b)
+{
+    return !a ? b : !b ? a : a < b ? a : b;
+}
+
 #endif
