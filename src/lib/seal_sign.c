@@ -218,8 +218,8 @@ int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust
                 kc_ts_parse(&tok, v->value.sequence->data, (size_t)v->value.sequence->length, NULL) != 0)
                 continue;
             kc_ts_check_proven(tok, sigval->data, (size_t)sigval->length, NULL, 0, trust, opts, now, proven, &res);
-            /* A token whose TSA has expired by now proves its time only if
-             * something proves it existed before that expiry: an archive
+            /* A token whose TSA has expired (or retired) by now proves its
+             * time only if something proves it existed before that: an archive
              * timestamp, or the caller's proof (--at).  Whoever gets an
              * expired TSA's key could otherwise date a seal made today in
              * 2021, and the seal's time is the proof of every document it

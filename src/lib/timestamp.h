@@ -73,11 +73,13 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
                         const kc_verify_opts *opts, int64_t now, int64_t proven, kc_ts_result *res);
 
 /* A token that proves its time loses that proof when its TSA's certificate
- * (or an authority above it) has expired by now, or was revoked since for any
- * reason (tsa_retired), and nothing proves the token existed before that (`proven`, a later document or archive timestamp,
- * the dossier's seal, --at; 0: none): after the expiry nobody answers for the
- * key any longer, and whoever gets it can write any genTime (EN 319 102-1
- * 5.6.2.4, as EU DSS applies it).  res then proves nothing and says why. */
+ * (or an authority above it) has expired by now, or was revoked after the
+ * token for a reason that is no compromise (tsa_retired), and nothing proves
+ * the token existed before that (`proven`, a later document or archive
+ * timestamp, the dossier's seal, --at; 0: none): after the expiry or the
+ * retirement nobody answers for the key any longer, and whoever gets it can
+ * write any genTime (EN 319 102-1 5.6.2.4, as EU DSS applies it).  res then
+ * proves nothing and says why. */
 void kc_ts_require_poe(kc_ts_result *res, int64_t now, int64_t proven);
 
 /* The earlier of two proofs of existence, 0 standing for none. */
