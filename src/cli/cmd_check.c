@@ -56,6 +56,11 @@ static void print_seal(FILE *out, const kc_check *c)
         fprintf(out, _("  the seal's certificate was checked at %s (%s%s%s); it is valid until %s\n"), checked,
                cli_time_source_word(s->time_source), s->time_proof ? ": " : "", s->time_proof ? s->time_proof : "",
                until);
+    /* A seal timestamp that proves nothing (its TSA expired since and no
+     * archive timestamp renewed it in time, revoked, untrusted) is why the
+     * seal was checked now: say so, or the clerk only sees "claimed". */
+    if (s->time_note && s->time_source != KC_TIME_TIMESTAMP)
+        fprintf(out, _("  the seal's timestamp proves nothing: %s\n"), s->time_note);
     if (proven) {
         cli_time_text(at, sizeof at, proven, true);
         fprintf(out, _("  the seal, and every file it covers, existed at %s: proven by %s\n"), at, what);
@@ -126,6 +131,7 @@ char *cli_check_json(const char *path, const kc_check *c, const kc_dossier_sigs 
         kc_json_add_str(b, "organization", s->organization ? s->organization : "");
         kc_json_add_int(b, "signing_time", s->signing_time);
         kc_json_add_str(b, "time_source", kc_time_source_name(s->time_source));
+        kc_json_add_str(b, "time_note", s->time_note);
         kc_json_add_int(b, "checked_at", s->checked_at);
         kc_json_add_int(b, "certificate_not_after", s->cert_not_after);
         kc_json_add_int(b, "proven_time", proven);

@@ -166,6 +166,11 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
          * the next day, after this one's TSA was compromised). */
         kc_ts_check_proven(tok, (const unsigned char *)l->xml, l->len, NULL, 0, trust, opts, now,
                            later ? later_latest : 0, &res);
+        /* Its TSA expired (or retired) by now: it proves its time only if
+         * the newer one (or the caller's --at) shows it existed before
+         * that; the newest must so be made while its TSA is valid, or anyone
+         * who got the expired key could write a renewal dated before it. */
+        kc_ts_require_poe(&res, now, kc_ts_earliest(later ? later_latest : 0, kc_ts_earliest(opts->at, opts->poe)));
         bool signed_ok = kc_ts_signature_ok(tok);
         kc_ts_free(tok);
         free(tok_der);

@@ -202,6 +202,7 @@ int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust
     kc_cms *cms = NULL;
     ASN1_OBJECT *oid = OBJ_txt2obj(TST_OID, 1);
     int64_t best = 0, now = opts->now ? opts->now : (int64_t)time(NULL);
+    int64_t vouched = kc_ts_earliest(kc_ts_earliest(proven, opts->at), opts->poe);
 
     tsa[0] = '\0';
     if (!oid || kc_cms_parse(&cms, p7s, plen, NULL) != 0)
@@ -217,6 +218,13 @@ int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust
                 kc_ts_parse(&tok, v->value.sequence->data, (size_t)v->value.sequence->length, NULL) != 0)
                 continue;
             kc_ts_check_proven(tok, sigval->data, (size_t)sigval->length, NULL, 0, trust, opts, now, proven, &res);
+            /* A token whose TSA has expired (or retired) by now proves its
+             * time only if something proves it existed before that: an archive
+             * timestamp, or the caller's proof (--at).  Whoever gets an
+             * expired TSA's key could otherwise date a seal made today in
+             * 2021, and the seal's time is the proof of every document it
+             * holds (rttime8). */
+            kc_ts_require_poe(&res, now, vouched);
             kc_ts_free(tok);
             if (res.state == KC_TS_PROVES && (!best || res.latest < best)) {
                 best = res.latest;

@@ -313,8 +313,18 @@ static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *u
             kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);
         if (!found)
             continue;
-        if (when > latest && !kc_cms_reason_is_compromise(reason))
+        if (when > latest && !kc_cms_reason_is_compromise(reason)) {
+            /* Retired after the token: its past tokens stand, but only where
+             * something proves they are older than the retirement, as with an
+             * expiry (kc_ts_require_poe): the retired key is guarded by
+             * nobody any longer, and whoever gets it can write a genTime
+             * before its revocation (rttime8). */
+            if (!res->tsa_retired || when < res->tsa_retired) {
+                res->tsa_retired = when;
+                res->tsa_retired_reason = reason;
+            }
             continue;
+        }
         /* A later timestamp proves this one existed before the revocation:
          * whoever took the key afterwards cannot have made it. */
         if (proven && when > proven)
@@ -553,6 +563,15 @@ void kc_ts_require_poe(kc_ts_result *res, int64_t now, int64_t proven)
 {
     char buf[32];
 
+    if (res->state == KC_TS_PROVES && res->tsa_retired && !(proven && proven < res->tsa_retired)) {
+        kc_cms_fmt_time(res->tsa_retired, buf);
+        set_why(res, KC_TS_IGNORED,
+                _("The timestamp authority's certificate was revoked on %s (%s), and nothing proves the timestamp "
+                  "existed before then (a later document timestamp or archive timestamp, or the dossier's seal): it "
+                  "proves nothing."),
+                buf, kc_cms_reason_name(res->tsa_retired_reason));
+        return;
+    }
     if (res->state != KC_TS_PROVES || !res->tsa_expires || res->tsa_expires >= now ||
         (proven && proven <= res->tsa_expires))
         return;

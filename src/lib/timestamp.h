@@ -36,6 +36,11 @@ typedef struct kc_ts_result {
     int64_t tsa_expires;  /* the earliest notAfter of the TSA's certificate and the
                            * authorities above it (the trust anchor aside); set when
                            * state is PROVES */
+    int64_t tsa_retired;  /* when a certificate of the TSA's chain was revoked after the token
+                           * for a reason that leaves its earlier tokens standing (superseded,
+                           * cessationOfOperation, ...): the earliest such time, 0 none; like
+                           * an expiry, it asks a proof that the token is older (kc_ts_require_poe) */
+    long tsa_retired_reason;
     char tsa[160];        /* the TSA's subject CN (or O), "" when unknown */
     char digest[32];      /* the messageImprint algorithm, "" when unknown */
     char why[320];        /* a translated sentence when state is not PROVES */
@@ -68,11 +73,19 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
                         const kc_verify_opts *opts, int64_t now, int64_t proven, kc_ts_result *res);
 
 /* A token that proves its time loses that proof when its TSA's certificate
- * (or an authority above it) has expired by now and nothing proves the token
- * existed before that expiry (`proven`, a later document or archive timestamp,
- * the dossier's seal, --at; 0: none): after the expiry nobody answers for the
- * key any longer, and whoever gets it can write any genTime (EN 319 102-1
- * 5.6.2.4, as EU DSS applies it).  res then proves nothing and says why. */
+ * (or an authority above it) has expired by now, or was revoked after the
+ * token for a reason that is no compromise (tsa_retired), and nothing proves
+ * the token existed before that (`proven`, a later document or archive
+ * timestamp, the dossier's seal, --at; 0: none): after the expiry or the
+ * retirement nobody answers for the key any longer, and whoever gets it can
+ * write any genTime (EN 319 102-1 5.6.2.4, as EU DSS applies it).  res then
+ * proves nothing and says why. */
 void kc_ts_require_poe(kc_ts_result *res, int64_t now, int64_t proven);
+
+/* The earlier of two proofs of existence, 0 standing for none. */
+static inline int64_t kc_ts_earliest(int64_t a, int64_t b)
+{
+    return !a ? b : !b ? a : a < b ? a : b;
+}
 
 #endif

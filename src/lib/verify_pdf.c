@@ -35,6 +35,8 @@ typedef struct sig_rec {
     kc_timestamp_info ts;   /* when is_dts */
     int64_t ts_latest;      /* when is_dts: genTime plus the token's accuracy, what it proves */
     int64_t ts_expires;     /* when is_dts: when its TSA's chain expires (0: unknown) */
+    int64_t ts_retired;     /* when is_dts: when its TSA was revoked after it, not compromised (0: never) */
+    long ts_retired_reason;
 } sig_rec;
 
 /* /SubFilter /ETSI.RFC3161 is a document timestamp whatever its /Type says. */
@@ -136,6 +138,8 @@ static int dts_finish(sig_rec *r, kc_pdf_doc *doc, const kc_trust *trust, const 
     t->gen_time = res.gen_time;
     r->ts_latest = res.latest;
     r->ts_expires = res.state == KC_TS_PROVES ? res.tsa_expires : 0;
+    r->ts_retired = res.state == KC_TS_PROVES ? res.tsa_retired : 0;
+    r->ts_retired_reason = res.tsa_retired_reason;
     if (res.tsa[0])
         t->tsa = g_strdup(res.tsa);
     if (res.digest[0])
@@ -174,7 +178,8 @@ static void dts_expiry(sig_rec *recs, size_t n, const kc_verify_opts *opts)
             if (j != i && recs[j].is_dts && recs[j].ts.valid && recs[j].pdf->signed_end > recs[i].pdf->signed_end &&
                 (!proven || recs[j].ts_latest < proven))
                 proven = recs[j].ts_latest;
-        kc_ts_result res = {.state = KC_TS_PROVES, .tsa_expires = recs[i].ts_expires};
+        kc_ts_result res = {.state = KC_TS_PROVES, .tsa_expires = recs[i].ts_expires,
+                            .tsa_retired = recs[i].ts_retired, .tsa_retired_reason = recs[i].ts_retired_reason};
         kc_ts_require_poe(&res, now, proven);
         if (res.state != KC_TS_PROVES) {
             t->valid = false;

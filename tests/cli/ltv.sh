@@ -1,10 +1,12 @@
 #!/bin/sh
 # ltv.sh: dossiers that stay provable for decades (issue 14), end to end (TAP).
 #
-# A test PKI made here (tests/fixtures/make-ltv-pki.sh: every certificate has
-# expired by 2040) signs documents "in 2021"; they are ingested and sealed in
-# 2021 under faketime, the seal timestamped by a TSA of that PKI (kc-testsign
-# tsa-reply + add-token on META-INF/signature001.p7s), and the dossier is
+# A test PKI made here (tests/fixtures/make-ltv-pki.sh: every certificate but
+# its second TSA's has expired by 2040) signs documents "in 2021"; they are
+# ingested and sealed in 2021 under faketime, the seal timestamped by a TSA of
+# that PKI (kc-testsign tsa-reply + add-token on META-INF/signature001.p7s),
+# renewed in 2026 (seal --renew: an archive timestamp by the second TSA, before
+# the first one expires; tsa_server.py on the loopback), and the dossier is
 # checked "in 2040" with nothing but the root: every document must still be
 # valid, on the validation data the dossier carries and the seal's proven
 # time, and everything that weakens that must show.
@@ -186,6 +188,34 @@ t "a dossier without validation data, sealed and timestamped" seal a-noval.zip '
 status 0 "2021: the timestamped seal holds" y2021 '2021-06-02 00:00:00' $kc check $t2021 a-ts.zip
 has "... proven by a timestamp" "proven by a timestamp): valid"
 
+# Renewal before the seal's TSA expires (rttime8).  The seal's TSA (tsa.pem) expires on
+# 2026-12-31; after that nobody answers for its key, and whoever gets it can write a token
+# dated 2021 over a seal made today, and the seal's time is the proof of every document in
+# the dossier.  So an expired TSA's token proves its time only if something proves it existed
+# before the expiry (EN 319 102-1, as the documents' own timestamps already are judged): the
+# dossier is renewed in 2026, before that, by a TSA still valid in 2040 (tsa2.pem), and the
+# 2040 checks below stand on that archive timestamp; the same dossier not renewed proves
+# nothing in 2040 (section 2's last rows).
+mkdir -p tsaw
+$py "$src/tests/cli/tsa_server.py" tsaw/port "$pki" "$ts" "$tmp/tsaw" >tsaw/server.log 2>&1 &
+pids="$pids $!"
+# (it makes a key first: up to a minute on a loaded machine)
+waited=0
+while [ ! -s tsaw/port ] && [ $waited -lt 240 ]; do sleep 0.25; waited=$((waited + 1)); done
+tsa=http://127.0.0.1:$(cat tsaw/port 2>/dev/null)
+# renew DOSSIER DATE TSA: seal --renew at DATE (faketime) by the PKI's TSA, genTime DATE.
+renew() {
+	fake "$2 00:00:00" $kc seal "$1" --renew $t2021 --tsa "$tsa/at/${2}T00:00:00Z/$3" >renew.log 2>&1 ||
+		{ cat renew.log; return 1; }
+}
+cp a-ts.zip a-ts-2021.zip
+status 0 "2026-06, before the seal's TSA expired: its timestamp still proves 2021 on its own" \
+	fake '2026-06-01 00:00:00' $kc check --signatures $t2040 a-ts-2021.zip
+has "... checked at the seal's time" "signatures checked at 2021-06-01 09:05:00 (UTC), the seal's timestamp by LTV Test TSA"
+t "renewed in 2026-06 by a TSA valid until 2045" renew a-ts.zip 2026-06-01 tsa2
+cp a-ts-2021.zip a-ren-old.zip
+t "another copy renewed in 2026-06 by the seal's own TSA, expiring that year" renew a-ren-old.zip 2026-06-01 tsa
+
 # --- 2. decades later -------------------------------------------------------------
 status 0 "2040: check --signatures holds with the root alone" y2040 $kc check --signatures $t2040 a-ts.zip
 has "... at the seal's proven time, from its validation data" \
@@ -217,6 +247,25 @@ has "... the seal and the documents are indeterminate" "signatures checked now" 
 status 1 "2040: a dossier without validation data: the root alone is not enough" y2040 $kc check --signatures $t2040 a-noval.zip
 has "... its documents do not chain, and it says why" "the dossier holds no validation data for it" \
 	"does not chain to a trusted authority"
+# What changes with rttime8: a seal timestamped by a TSA that has expired since, not renewed
+# before that expiry, proves nothing; a forger holding the expired key writes the same bytes.
+status 1 "2040: the seal's timestamp, its TSA expired on 2026-12-31 and not renewed before: proves nothing" \
+	y2040 $kc check --signatures $t2040 a-ts-2021.zip
+has "... the documents indeterminate, checked now, and why" "signatures checked now" "the signature is indeterminate" \
+	"0 valid" "the seal's timestamp proves nothing: The timestamp authority's certificate expired on 2026-12-31"
+y2040 $kc check --signatures --json $t2040 a-ts-2021.zip >old.json 2>&1
+py_json "... --json: the seal checked now, its time_note saying why" old.json '
+s = j["seal"]
+assert not j["ok"] and s["proven_time"] == 0 and s["time_source"] != "timestamp", s
+assert "2026-12-31" in s["time_note"], s'
+status 1 "2040: renewed only by that same TSA before it expired: the newest archive timestamp proves nothing either" \
+	y2040 $kc check --signatures $t2040 a-ren-old.zip
+has "... said, documents indeterminate" "META-INF/timestamp001.tst, proves nothing" "expired on 2026-12-31" \
+	"signatures checked now" "0 valid"
+t "... renewed again in 2026-09 by the TSA valid until 2045" renew a-ren-old.zip 2026-09-01 tsa2
+status 0 "2040: the chain of archive timestamps holds: each proven before its TSA expired" \
+	y2040 $kc check --signatures $t2040 a-ren-old.zip
+has "... at the seal's time" "signatures checked at 2021-06-01 09:05:00 (UTC)" "3 signed documents: 3 valid"
 
 # Revocations: proven by the dossier's CRL (a compromise before 2021), or later and harmless.
 evb=$tmp/evb
@@ -227,6 +276,7 @@ touch -d 2021-05-20 "$evb"/*/*
 y2021 '2021-06-01 08:00:00' $ingest $t2021 -o b.zip "$evb" >/dev/null 2>"$tmp/out"
 has "ingest says which document is not valid now" "thu hồi.pdf: its signature is not valid now"
 t "b sealed and timestamped" seal b.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z
+t "... and renewed in 2026" renew b.zip 2026-06-01 tsa2
 status 1 "2040: a key compromise before the seal, proven by the dossier's own CRL" y2040 $kc check --signatures $t2040 b.zip
 has "... revoked (the 2040 store has no CRL)" "data/thu hồi.pdf: the signature is not valid" "revoked on 2021-05-01" \
 	"✓ data/nghỉ hưu.pdf: valid"
@@ -258,6 +308,7 @@ touch -d 2021-05-20 "$evr"/*/*
 y2021 '2021-06-01 08:00:00' $ingest --no-default-trust --trust trust-rekey21 -o r.zip "$evr" >/dev/null 2>"$tmp/out"
 has "ltv-crl-rekey: ingest says the chairman's signature is not valid now" "lãnh đạo.pdf: its signature is not valid now"
 t "... sealed and timestamped" seal r.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z
+t "... and renewed in 2026" renew r.zip 2026-06-01 tsa2
 status 1 "... 2040, the root alone: the dossier's CRL signed by the CA's new key still revokes him" \
 	y2040 $kc check --signatures $t2040 r.zip
 has "... revoked" "data/lãnh đạo.pdf: the signature is not valid" "revoked on 2021-05-01"
@@ -278,7 +329,7 @@ status 1 "... yet the root it brings is no anchor: untrusted" $kc check --signat
 has "... untrusted" "data/giả.pdf: the signature is not valid" "(it was valid when it went into the dossier)"
 
 # Tampered validation data, sealed: one finding, from the manifests and the seal.
-$tool index a-ts.zip x1.zip 'd["documents"][0]["signatures"][0]["crls"] = []'
+$tool index a-ts-2021.zip x1.zip 'd["documents"][0]["signatures"][0]["crls"] = []'
 status 1 "a CRL reference removed from index.json: changed" $kc check $t2021 x1.zip
 has "... one finding naming the file" "validation/index.json: changed: its SHA-256 is not the one recorded in tagmanifest-sha256.txt, the seal"
 t "... and only one" sh -c "test \$(grep -c '✗' $tmp/out) -eq 1"
