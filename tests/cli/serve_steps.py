@@ -17,6 +17,7 @@ import io
 import json
 import os
 import shutil
+import socket
 import sqlite3
 import struct
 import subprocess
@@ -361,6 +362,28 @@ def step_list_limit(url, data, first):
         db.close()
 
 
+STILL_OPEN = b'(still open)'
+
+
+def raw_exchange(u, data, wait=10):
+    """Sends DATA on a connection of its own to the desk at U (urlsplit) and reads
+    until the desk closes it: the bytes answered, ending in STILL_OPEN when the
+    connection was still open after WAIT seconds of silence."""
+    s = socket.create_connection((u.hostname, u.port), timeout=wait)
+    s.sendall(data)
+    got = b''
+    try:
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            got += b
+    except socket.timeout:
+        got += STILL_OPEN
+    s.close()
+    return got
+
+
 def get_with_fields(addr, path, fields):
     """A GET sending the header fields as listed, a name repeated as often as
     it comes (http.client's dict of headers holds each name once); the status
@@ -436,7 +459,6 @@ def step_inflight(url, data):
     so one clerk's script sending hundreds at once (1 GiB each) filled the
     disk before any was refused.  An account sends two at a time; the third
     is refused before its body (429 instead of 100 Continue)."""
-    import socket
     host, port = url.split('//', 1)[1].rstrip('/').rsplit(':', 1)
     c = login(url, 'other')
     cookie = '; '.join('%s=%s' % (k.name, k.value) for k in c.jar)
@@ -481,7 +503,6 @@ def step_smuggle(url, data):
     second request for the first one's body.  One answer (400), and the
     connection closed, so the second is never read as a request."""
     import re
-    import socket
     from urllib.parse import urlparse
     u = urlparse(url)
     # the desk's own address as Host: another name is refused (421) before the lengths are read
@@ -490,20 +511,9 @@ def step_smuggle(url, data):
                   ('Transfer-Encoding: chunked', 'Content-Length: %d' % (5 + len(second)))):
         head = ('POST /api/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n%s\r\n%s\r\n\r\n'
                 % ((u.netloc,) + order))
-        s = socket.create_connection((u.hostname, u.port), timeout=10)
-        s.sendall(head.encode() + b'0\r\n\r\n' + second)
-        got = b''
-        try:
-            while True:
-                b = s.recv(65536)
-                if not b:
-                    break
-                got += b
-        except socket.timeout:
-            got += b'(still open after 10 s)'
-        s.close()
+        got = raw_exchange(u, head.encode() + b'0\r\n\r\n' + second)
         answers = re.findall(rb'HTTP/1\.1 (\d+)', got)
-        say(answers == [b'400'] and not got.endswith(b'(still open after 10 s)'),
+        say(answers == [b'400'] and not got.endswith(STILL_OPEN),
             'both %s and %s: one answer, 400, and the connection closed' % (order[0].split(':')[0], order[1].split(':')[0]),
             got[-300:])
     # Two Content-Length values: libsoup went by the last one and kept the
@@ -513,20 +523,9 @@ def step_smuggle(url, data):
     for lengths in ((2, len(body)), (len(body), 2)):
         head = ('POST /api/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n'
                 'Content-Length: %d\r\nContent-Length: %d\r\n\r\n' % ((u.netloc,) + lengths))
-        s = socket.create_connection((u.hostname, u.port), timeout=10)
-        s.sendall(head.encode() + body)
-        got = b''
-        try:
-            while True:
-                b = s.recv(65536)
-                if not b:
-                    break
-                got += b
-        except socket.timeout:
-            got += b'(still open after 10 s)'
-        s.close()
+        got = raw_exchange(u, head.encode() + body)
         answers = re.findall(rb'HTTP/1\.1 (\d+)', got)
-        say(answers == [b'400'] and not got.endswith(b'(still open after 10 s)'),
+        say(answers == [b'400'] and not got.endswith(STILL_OPEN),
             'Content-Length %d and %d: one answer, 400, and the connection closed' % lengths, got[-300:])
 
 
@@ -715,7 +714,6 @@ def step_slowloris(url, data):
     starts it so; 1024 under a service manager) and the desk answered no one.
     One address holds at most 256 connections: the rest are closed at once,
     and another address is answered."""
-    import socket
     import urllib.parse
     host = urllib.parse.urlsplit(url)
     socks = []

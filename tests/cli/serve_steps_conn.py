@@ -22,10 +22,9 @@ unanswered) until the desk was restarted.
                  is over the limit, sent with Expect: 100-continue, is refused
                  (413) before its body is asked for (no 100 Continue)."""
 import http.client
-import socket
 import urllib.parse
 
-from serve_steps import login, say
+from serve_steps import STILL_OPEN, login, raw_exchange, say
 
 
 def step_connections(url, data):
@@ -51,22 +50,6 @@ def step_connections(url, data):
     say(ok, '... and a clerk at that address still logs in after them', why)
 
 
-def _raw(u, data, wait=10):
-    s = socket.create_connection((u.hostname, u.port), timeout=wait)
-    s.sendall(data)
-    got = b''
-    try:
-        while True:
-            b = s.recv(65536)
-            if not b:
-                break
-            got += b
-    except socket.timeout:
-        got += b'(still open)'
-    s.close()
-    return got
-
-
 def step_raw_errors(url, data):
     u = urllib.parse.urlsplit(url)
     host = u.netloc.encode()
@@ -76,7 +59,7 @@ def step_raw_errors(url, data):
                       ('Expect: 200-ok', b'POST /api/login HTTP/1.1\r\nHost: %s\r\nExpect: 200-ok\r\n'
                                          b'Content-Length: 2\r\n\r\n{}' % host),
                       ('HTTP/3.0', b'GET / HTTP/3.0\r\nHost: %s\r\n\r\n' % host)):
-        got = _raw(u, req)
+        got = raw_exchange(u, req)
         head = got.split(b'\r\n\r\n', 1)[0].lower()
         status = got.split(b' ', 2)[1] if got.startswith(b'HTTP/') else b'?'
         say(status.startswith(b'4') or status.startswith(b'5'), 'libsoup answers %s itself: %s' % (what, status.decode()),
@@ -89,7 +72,7 @@ def step_raw_errors(url, data):
     req = ('POST /api/submissions HTTP/1.1\r\nHost: %s\r\nCookie: %s\r\nX-CSRF-Token: %s\r\n'
            'Content-Type: multipart/form-data; boundary=x\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n'
            % (u.netloc, cookie, csrf, 1 << 40)).encode()
-    got = _raw(u, req, 20)
-    say(got.startswith(b'HTTP/1.1 413') and b'100 Continue' not in got and not got.endswith(b'(still open)'),
+    got = raw_exchange(u, req, 20)
+    say(got.startswith(b'HTTP/1.1 413') and b'100 Continue' not in got and not got.endswith(STILL_OPEN),
         'an upload declaring 1 TiB with Expect: 100-continue is refused (413) before its body is asked for',
         got[:300])
