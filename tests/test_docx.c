@@ -273,6 +273,41 @@ static void put32(unsigned char *p, uint32_t v)
         p[i] = (unsigned char)(v >> (8 * i));
 }
 
+/* Two entries naming one part, their names differing in case only (OPC part
+ * names ignore it): LibreOffice showed the one listed first, WORD/DOCUMENT.XML
+ * saying 652/652, while kiemchung found no document; a second styles part made
+ * kiemchung read a report without its styles.  Both refused at the open. */
+static void test_equivalent_part_names(void **state)
+{
+    const char *dir = *state;
+    const char *doc = XML_DECL "<w:document xmlns:w=\"" NS_W "\"><w:body><w:p><w:r><w:t>650/652</w:t></w:r></w:p>"
+                      "</w:body></w:document>";
+    const char *evil = XML_DECL "<w:document xmlns:w=\"" NS_W "\"><w:body><w:p><w:r><w:t>652/652</w:t></w:r></w:p>"
+                       "</w:body></w:document>";
+    const char *styles = XML_DECL "<w:styles xmlns:w=\"" NS_W "\"/>";
+    char *two_docs = test_zip(dir, "two-docs.docx",
+                              (const char *[]){"WORD/DOCUMENT.XML", evil, "[Content_Types].xml", test_content_types,
+                                               "_rels/.rels", test_pkg_rels_docx, "word/document.xml", doc, NULL});
+    expect_refused(two_docs, KC_EFORMAT,
+                   (const char *[]){"two-docs.docx: refused: ", "WORD/DOCUMENT.XML and word/document.xml", NULL});
+    char *two_styles = test_zip(dir, "two-styles.docx",
+                                (const char *[]){"[Content_Types].xml", test_content_types, "_rels/.rels",
+                                                 test_pkg_rels_docx, "word/document.xml", doc, "word/styles.xml",
+                                                 styles, "/Word/Styles.xml", styles, NULL});
+    expect_refused(two_styles, KC_EFORMAT, (const char *[]){"word/styles.xml and Word/Styles.xml", NULL});
+    /* folders of either case hold no part: the package is read */
+    char *folders = test_zip(dir, "folders.docx",
+                             (const char *[]){"word/", "", "WORD/", "", "[Content_Types].xml", test_content_types,
+                                              "_rels/.rels", test_pkg_rels_docx, "word/document.xml", doc, NULL});
+    kc_ooxml *pkg = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_ooxml_open(&pkg, folders, &err), 0);
+    kc_ooxml_free(pkg);
+    g_free(two_docs);
+    g_free(two_styles);
+    g_free(folders);
+}
+
 static void test_second_end_record(void **state)
 {
     const char *dir = *state;
@@ -329,6 +364,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_symbols_and_equations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_and_wrong_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_end_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_equivalent_part_names, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

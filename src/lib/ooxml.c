@@ -77,6 +77,43 @@ bool kc_ooxml_looks_ole(const char *path)
 }
 
 
+/* Two entries naming one part: OPC part names ignore ASCII case and the
+ * leading '/' (ECMA-376 part 2, 6.2.2.3: a package holding equivalent names
+ * is not to be read), libzip's names do not.  With word/document.xml and
+ * WORD/DOCUMENT.XML in one report, LibreOffice showed the one listed first
+ * while kiemchung refused the report as holding no document; with a second
+ * styles part, kiemchung read the report without its styles.  Which part a
+ * program takes is then a matter of chance: refused at the open, naming both.
+ * Folder entries hold no part.  Returns 0, or the error set. */
+static int refuse_equivalent_names(const kc_ooxml *p, zip_int64_t n, const char *what, kc_error *err)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    int rc = 0;
+    for (zip_int64_t i = 0; i < n && rc == 0; i++) {
+        const char *name = zip_get_name(p->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+        if (!name)
+            continue;
+        while (*name == '/')
+            name++;
+        size_t len = strlen(name);
+        if (len == 0 || name[len - 1] == '/')
+            continue;
+        char *folded = g_ascii_strdown(name, (gssize)len);
+        const char *before = g_hash_table_lookup(seen, folded);
+        if (before)
+            rc = kc_error_set(err, KC_EFORMAT,
+                              _("%s: refused: its entries %s and %s name one part (part names ignore case): "
+                                "Word and LibreOffice could read either"),
+                              what, before, name);
+        else
+            g_hash_table_insert(seen, folded, (gpointer)name);
+        if (before)
+            g_free(folded);
+    }
+    g_hash_table_destroy(seen);
+    return rc;
+}
+
 /* The package p->za, once libzip has opened it (za NULL: zerr says why not):
  * what both openers share.  p is freed on failure. */
 static int opened(kc_ooxml **out, kc_ooxml *p, int zerr, const char *what, kc_error *err)
@@ -98,6 +135,11 @@ static int opened(kc_ooxml **out, kc_ooxml *p, int zerr, const char *what, kc_er
                                     (unsigned long long)MAX_ENTRIES);
         int rc = kc_error_set(err, KC_ELIMIT, "%s: %s", what, msg);
         g_free(msg);
+        kc_ooxml_free(p);
+        return rc;
+    }
+    int rc = refuse_equivalent_names(p, n, what, err);
+    if (rc != 0) {
         kc_ooxml_free(p);
         return rc;
     }
