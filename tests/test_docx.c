@@ -274,9 +274,10 @@ static void put32(unsigned char *p, uint32_t v)
 }
 
 /* Two entries naming one part, their names differing in case only (OPC part
- * names ignore it): LibreOffice showed the one listed first, WORD/DOCUMENT.XML
- * saying 652/652, while kiemchung found no document; a second styles part made
- * kiemchung read a report without its styles.  Both refused at the open. */
+ * names ignore it) or in a %XX escape: LibreOffice showed the one listed first,
+ * WORD/DOCUMENT.XML saying 652/652 (word/%64ocument.xml wherever it stood),
+ * while kiemchung found no document or read the other; a second styles part
+ * made kiemchung read a report without its styles.  Refused at the open. */
 static void test_equivalent_part_names(void **state)
 {
     const char *dir = *state;
@@ -284,7 +285,7 @@ static void test_equivalent_part_names(void **state)
                       "</w:body></w:document>";
     const char *evil = XML_DECL "<w:document xmlns:w=\"" NS_W "\"><w:body><w:p><w:r><w:t>652/652</w:t></w:r></w:p>"
                        "</w:body></w:document>";
-    const char *styles = XML_DECL "<w:styles xmlns:w=\"" NS_W "\"/>";
+    const char *styles_xml = XML_DECL "<w:styles xmlns:w=\"" NS_W "\"/>";
     char *two_docs = test_zip(dir, "two-docs.docx",
                               (const char *[]){"WORD/DOCUMENT.XML", evil, "[Content_Types].xml", test_content_types,
                                                "_rels/.rels", test_pkg_rels_docx, "word/document.xml", doc, NULL});
@@ -293,8 +294,15 @@ static void test_equivalent_part_names(void **state)
     char *two_styles = test_zip(dir, "two-styles.docx",
                                 (const char *[]){"[Content_Types].xml", test_content_types, "_rels/.rels",
                                                  test_pkg_rels_docx, "word/document.xml", doc, "word/styles.xml",
-                                                 styles, "/Word/Styles.xml", styles, NULL});
+                                                 styles_xml, "/Word/Styles.xml", styles_xml, NULL});
     expect_refused(two_styles, KC_EFORMAT, (const char *[]){"word/styles.xml and Word/Styles.xml", NULL});
+    /* a name percent-encoded (LibreOffice decodes it, and showed that one) */
+    char *escaped = test_zip(dir, "escaped.docx",
+                             (const char *[]){"[Content_Types].xml", test_content_types, "_rels/.rels",
+                                              test_pkg_rels_docx, "word/document.xml", doc, "word/%64ocument.xml",
+                                              evil, NULL});
+    expect_refused(escaped, KC_EFORMAT, (const char *[]){"word/document.xml and word/%64ocument.xml", NULL});
+    g_free(escaped);
     /* folders of either case hold no part: the package is read */
     char *folders = test_zip(dir, "folders.docx",
                              (const char *[]){"word/", "", "WORD/", "", "[Content_Types].xml", test_content_types,

@@ -77,14 +77,38 @@ bool kc_ooxml_looks_ole(const char *path)
 }
 
 
+/* name as a part name to compare: ASCII case folded, %XX escapes decoded
+ * (g_free).  A zip item's name is its part's name percent-encoded (ECMA-376
+ * part 2, annex B), and LibreOffice decodes it: an entry word/%64ocument.xml
+ * was the report it showed, whatever its place, beside word/document.xml. */
+static char *part_key(const char *name)
+{
+    size_t len = strlen(name);
+    char *key = g_malloc(len + 1), *k = key;
+    for (size_t i = 0; i < len; i++) {
+        int hi, lo;
+        if (name[i] == '%' && i + 2 < len && (hi = g_ascii_xdigit_value(name[i + 1])) >= 0 &&
+            (lo = g_ascii_xdigit_value(name[i + 2])) >= 0) {
+            *k++ = g_ascii_tolower((char)(hi << 4 | lo));
+            i += 2;
+        } else {
+            *k++ = g_ascii_tolower(name[i]);
+        }
+    }
+    *k = '\0';
+    return key;
+}
+
 /* Two entries naming one part: OPC part names ignore ASCII case and the
  * leading '/' (ECMA-376 part 2, 6.2.2.3: a package holding equivalent names
- * is not to be read), libzip's names do not.  With word/document.xml and
- * WORD/DOCUMENT.XML in one report, LibreOffice showed the one listed first
- * while kiemchung refused the report as holding no document; with a second
- * styles part, kiemchung read the report without its styles.  Which part a
- * program takes is then a matter of chance: refused at the open, naming both.
- * Folder entries hold no part.  Returns 0, or the error set. */
+ * is not to be read), and LibreOffice reads the names percent-decoded;
+ * libzip's names are bytes.  With word/document.xml and WORD/DOCUMENT.XML in
+ * one report, LibreOffice showed the one listed first (with
+ * word/%64ocument.xml, that one in either place) while kiemchung read the
+ * other or found no document; with a second styles part, kiemchung read the
+ * report without its styles.  Which part a program takes is then a matter of
+ * chance: refused at the open, naming both.  Folder entries hold no part.
+ * Returns 0, or the error set. */
 static int refuse_equivalent_names(const kc_ooxml *p, zip_int64_t n, const char *what, kc_error *err)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -98,11 +122,11 @@ static int refuse_equivalent_names(const kc_ooxml *p, zip_int64_t n, const char 
         size_t len = strlen(name);
         if (len == 0 || name[len - 1] == '/')
             continue;
-        char *folded = g_ascii_strdown(name, (gssize)len);
+        char *folded = part_key(name);
         const char *before = g_hash_table_lookup(seen, folded);
         if (before)
             rc = kc_error_set(err, KC_EFORMAT,
-                              _("%s: refused: its entries %s and %s name one part (part names ignore case): "
+                              _("%s: refused: its entries %s and %s name one part (part names ignore case and %%XX escapes): "
                                 "Word and LibreOffice could read either"),
                               what, before, name);
         else
