@@ -213,16 +213,27 @@ int kc_ooxml_open(kc_ooxml **out, const char *path, kc_error *err)
         free(p);
         return kc_error_oom(err);
     }
+    /* One descriptor for libzip and the layout check, so that both read the
+     * same file (a path opened twice could name another file the second
+     * time).  libzip owns the duplicate it is given; the layout check reads
+     * with pread, so the offset the two share is left alone. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), zfd = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : -1;
+    if (zfd < 0) {
+        int rc = kc_error_set(err, KC_EIO, _("%s: cannot be read: %s"), path, g_strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        kc_ooxml_free(p);
+        return rc;
+    }
     /* CHECKCONS: local and central headers must agree (data descriptors allowed). */
-    p->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-    int rc = opened(out, p, zerr, path, err), fd = rc == 0 ? open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) : -1;
-    if (rc == 0 && (rc = fd < 0 ? kc_error_set(err, KC_EIO, _("%s: cannot be read: %s"), path, g_strerror(errno))
-                                : vet_layout(fd, path, err)) != 0) {
+    if (!(p->za = zip_fdopen(zfd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr)))
+        close(zfd); /* libzip keeps it only once open */
+    int rc = opened(out, p, zerr, path, err);
+    if (rc == 0 && (rc = vet_layout(fd, path, err)) != 0) {
         kc_ooxml_free(*out);
         *out = NULL;
     }
-    if (fd >= 0)
-        close(fd);
+    close(fd);
     return rc;
 }
 
