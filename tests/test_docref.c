@@ -388,6 +388,19 @@ static void test_count_said(void **state)
         {"7 văn bản đi, trong đó đã ký số 5 văn bản", 0, KC_SAID_NOTHING},
         {"5/7; bảy văn bản đi đều ký số", 1, KC_SAID_SIGNED},
         {"7 VB đi đều do lãnh đạo ký số", 0, KC_SAID_LEADER},
+        /* review31: the verb with its means ("ký bằng chữ ký số", "bằng tay")
+         * or the signature carried ("mang", "sử dụng chữ ký số") said nothing */
+        {"5 văn bản; 7 văn bản đi được ký bằng chữ ký số", 1, KC_SAID_SIGNED},
+        {"7 văn bản đi đều ký bằng chữ ký điện tử", 0, KC_SAID_SIGNED},
+        {"7 văn bản đi đã được ký bằng chứng thư số", 0, KC_SAID_SIGNED},
+        {"3 văn bản do lãnh đạo ký bằng chữ ký số", 0, KC_SAID_LEADER},
+        {"2 văn bản ký bằng tay", 0, KC_SAID_UNSIGNED},
+        {"2 văn bản chưa ký bằng chữ ký số", 0, KC_SAID_UNSIGNED},
+        {"7 văn bản đi mang chữ ký số", 0, KC_SAID_SIGNED},
+        {"7 văn bản đi đều sử dụng chữ ký số", 0, KC_SAID_SIGNED},
+        {"2 văn bản không sử dụng chữ ký số", 0, KC_SAID_UNSIGNED},
+        {"3 văn bản lãnh đạo ký bằng bút", 0, KC_SAID_NOTHING},
+        {"7 văn bản đi, ký bằng chữ ký số 5 văn bản", 1, KC_SAID_SIGNED},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         kc_error err = {0};

@@ -421,6 +421,20 @@ if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" rep
 assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
 '
 else notok "legit: counts said total, signed, unsigned, leader's, others' (7, 5, 2; 5, 3, 4; 6, 4, 5) hold"; fi
+# The same, the total said signed with the verb's means or the signature carried (review31):
+# "7 văn bản đi được ký bằng chữ ký số" of 5/7 held as the total.
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/said-means.txt; then
+	json "lint --register: a count said signed by its means (ký bằng chữ ký số, mang chữ ký số) is the signed count" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "register-mismatch"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 7 văn bản (" in m["20"] and "claims 7 văn bản (" in m["21"] and "claims 6 văn bản (" in m["22"], m
+'
+else notok "lint --register: a count said signed by its means (ký bằng chữ ký số, mang chữ ký số) is the signed count"; fi
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/legit-said-means.txt; then
+	json "legit: counts said signed by their means, by hand, the leader's, carrying the signature (5, 2; 3; 4) hold" '
+assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
+'
+else notok "legit: counts said signed by their means, by hand, the leader's, carrying the signature (5, 2; 3; 4) hold"; fi
 # 20-22 give the register's ratio and a count in words or "VB": "bảy văn bản đi đều ký số",
 # "7 VB đi đều do lãnh đạo ký số" were no figure, so the ratio beside them held (rtnum13).
 if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/spelled.txt; then
