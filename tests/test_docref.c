@@ -16,7 +16,10 @@
 
 #include <cmocka.h>
 
+#include <glib.h>
+
 #include "kiemchung/docref.h"
+#include "docref_internal.h" /* kc_docref_reorders */
 
 typedef struct fixture {
     kc_docref_list *list;
@@ -414,6 +417,22 @@ static void test_count_said(void **state)
     }
 }
 
+/* What turns a figure around (rtnum13): the controls, and right-to-left
+ * marks or letters before digits with no letter between (review31:
+ * "\u200F%\u200F100" is drawn 100%); not the marks copied web text brings. */
+static void test_reorders(void **state)
+{
+    (void)state;
+    assert_int_equal(kc_docref_reorders("đạt \u202E%001\u202C"), 0x202E);
+    assert_int_equal(kc_docref_reorders("đạt \u200F%\u200F100"), 0x200F);
+    assert_int_equal(kc_docref_reorders("đạt \u061C%\u061C100"), 0x061C);
+    assert_int_equal(kc_docref_reorders("\u05D0 7/7"), 0x05D0);
+    assert_int_equal(kc_docref_reorders("5/7 (\u200Ftheo sổ\u200E), đạt 71,4%\u202C"), 0);
+    assert_int_equal(kc_docref_reorders("3/7 văn bản\u200E đi"), 0);
+    assert_int_equal(kc_docref_reorders("\u200F\nđạt 100%"), 0);
+    assert_int_equal(kc_docref_reorders("5/7 văn bản, đạt 71,4%"), 0);
+}
+
 /* Counts of documents in words or with "VB" (rtnum13); "một văn bản" (an
  * article) and a bare "năm" (the year's word) are not read. */
 static void test_spelled_counts(void **state)
@@ -532,6 +551,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_punct_glued, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invisible_in_figure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_slashes, setup, teardown),
+        cmocka_unit_test(test_reorders),
         cmocka_unit_test_setup_teardown(test_count_said, setup, teardown),
         cmocka_unit_test_setup_teardown(test_spelled_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_references, setup, teardown),

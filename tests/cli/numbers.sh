@@ -463,6 +463,15 @@ if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" rep
 assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
 '
 else notok "legit: the register's figures beside U+200E, U+200F, U+202C hold, nothing flagged"; fi
+# The same percentage turned around by marks alone (review31): "đạt \u200F%\u200F100", drawn
+# "đạt 100%" (fribidi), was read as stored and not flagged: the ratio beside it held alone.
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/bidi-marks.txt; then
+	json "lint: right-to-left marks before a figure's digits (U+200F, U+061C) are flagged in 20-22" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "reordered-text"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "U+200F" in m["20"] and "U+061C" in m["21"], m
+'
+else notok "lint: right-to-left marks before a figure's digits (U+200F, U+061C) are flagged in 20-22"; fi
 if run 0 lint reports/clean.txt; then
 	in_file "a clean report against the catalog that leaves out 26: nothing to review" "$tmp/out" "36 criteria, nothing flagged"
 else notok "a clean report against the catalog that leaves out 26: nothing to review"; fi
