@@ -16,7 +16,10 @@
 
 #include <cmocka.h>
 
+#include <glib.h>
+
 #include "kiemchung/docref.h"
+#include "docref_internal.h" /* kc_docref_reorders */
 
 typedef struct fixture {
     kc_docref_list *list;
@@ -388,6 +391,19 @@ static void test_count_said(void **state)
         {"7 văn bản đi, trong đó đã ký số 5 văn bản", 0, KC_SAID_NOTHING},
         {"5/7; bảy văn bản đi đều ký số", 1, KC_SAID_SIGNED},
         {"7 VB đi đều do lãnh đạo ký số", 0, KC_SAID_LEADER},
+        /* review31: the verb with its means ("ký bằng chữ ký số", "bằng tay")
+         * or the signature carried ("mang", "sử dụng chữ ký số") said nothing */
+        {"5 văn bản; 7 văn bản đi được ký bằng chữ ký số", 1, KC_SAID_SIGNED},
+        {"7 văn bản đi đều ký bằng chữ ký điện tử", 0, KC_SAID_SIGNED},
+        {"7 văn bản đi đã được ký bằng chứng thư số", 0, KC_SAID_SIGNED},
+        {"3 văn bản do lãnh đạo ký bằng chữ ký số", 0, KC_SAID_LEADER},
+        {"2 văn bản ký bằng tay", 0, KC_SAID_UNSIGNED},
+        {"2 văn bản chưa ký bằng chữ ký số", 0, KC_SAID_UNSIGNED},
+        {"7 văn bản đi mang chữ ký số", 0, KC_SAID_SIGNED},
+        {"7 văn bản đi đều sử dụng chữ ký số", 0, KC_SAID_SIGNED},
+        {"2 văn bản không sử dụng chữ ký số", 0, KC_SAID_UNSIGNED},
+        {"3 văn bản lãnh đạo ký bằng bút", 0, KC_SAID_NOTHING},
+        {"7 văn bản đi, ký bằng chữ ký số 5 văn bản", 1, KC_SAID_SIGNED},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         kc_error err = {0};
@@ -399,6 +415,22 @@ static void test_count_said(void **state)
             fail_msg("'%s': count %zu says %d, want %d", cases[k].text, cases[k].index, r ? (int)r->said : -1,
                      (int)cases[k].said);
     }
+}
+
+/* What turns a figure around (rtnum13): the controls, and right-to-left
+ * marks or letters before digits with no letter between (review31:
+ * "\u200F%\u200F100" is drawn 100%); not the marks copied web text brings. */
+static void test_reorders(void **state)
+{
+    (void)state;
+    assert_int_equal(kc_docref_reorders("đạt \u202E%001\u202C"), 0x202E);
+    assert_int_equal(kc_docref_reorders("đạt \u200F%\u200F100"), 0x200F);
+    assert_int_equal(kc_docref_reorders("đạt \u061C%\u061C100"), 0x061C);
+    assert_int_equal(kc_docref_reorders("\u05D0 7/7"), 0x05D0);
+    assert_int_equal(kc_docref_reorders("5/7 (\u200Ftheo sổ\u200E), đạt 71,4%\u202C"), 0);
+    assert_int_equal(kc_docref_reorders("3/7 văn bản\u200E đi"), 0);
+    assert_int_equal(kc_docref_reorders("\u200F\nđạt 100%"), 0);
+    assert_int_equal(kc_docref_reorders("5/7 văn bản, đạt 71,4%"), 0);
 }
 
 /* Counts of documents in words or with "VB" (rtnum13); "một văn bản" (an
@@ -519,6 +551,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_punct_glued, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invisible_in_figure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_slashes, setup, teardown),
+        cmocka_unit_test(test_reorders),
         cmocka_unit_test_setup_teardown(test_count_said, setup, teardown),
         cmocka_unit_test_setup_teardown(test_spelled_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_references, setup, teardown),

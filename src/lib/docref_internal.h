@@ -37,7 +37,9 @@ char *kc_docref_drawn(const char *nfc, size_t **at);
 
 /* The first control in text that makes a viewer draw what follows it in
  * another order than it is stored (an embedding, override or isolate:
- * "\u202E%001" is drawn 100%), or 0 (docref_words.c, rtnum13). */
+ * "\u202E%001" is drawn 100%), or the right-to-left mark or letter that
+ * digits follow with no letter between ("\u200F%\u200F100" is drawn 100%,
+ * review31), or 0 (docref_words.c, rtnum13). */
 unsigned int kc_docref_reorders(const char *text);
 
 /* The words a figure reader takes the word [s, e) apart into ("6/6=100%" →

@@ -19,11 +19,13 @@
 
 /* Words that may stand between a count and the verb that says what it counts
  * ("7 văn bản đi đều đã được ký số", "6 văn bản gửi UBND huyện đều ký số"),
- * folded. Any other word ends the sentence's hold on the count. */
+ * folded; and those saying the documents carry the signature ("7 văn bản đi
+ * mang / sử dụng / dùng chữ ký số", review31). Any other word ends the
+ * sentence's hold on the count. */
 static const char *const between[] = {
     "di", "deu", "da", "duoc", "co", "do", "lanh", "dao", "chu", "tich", "pho", "bang", "chua",
     "khong", "tat", "ca", "toan", "bo", "trong", "nay", "thuc", "hien", "gui", "len", "ubnd", "huyen",
-    "tinh", "cua", "nguoi",
+    "tinh", "cua", "nguoi", "mang", "su", "dung",
 };
 
 static bool is_between(const char *fold)
@@ -44,19 +46,39 @@ static bool glued(const char *nfc, const kc_tok *a, const kc_tok *b)
     return true;
 }
 
+/* Whether the folded words from t[i] are the phrase p (words apart by single spaces). */
+static bool phrase_at(const kc_tok *t, size_t n, size_t i, const char *p, size_t *end)
+{
+    char **w = g_strsplit(p, " ", -1);
+    size_t k = 0;
+    while (w[k] && i + k < n && strcmp(t[i + k].fold, w[k]) == 0)
+        k++;
+    bool yes = w[k] == NULL;
+    g_strfreev(w);
+    if (yes)
+        *end = i + k;
+    return yes;
+}
+
 /* The verb "ký" at t[i] and what follows it: 2 for "ký số" / "ký điện tử" (the
- * signature counted), 1 for "ký tay" (by hand), 0 for "ký" alone; *after gets
+ * signature counted), or its means named after "bằng" ("ký bằng chữ ký số",
+ * "… chữ ký điện tử", "… chứng thư số": review31, they said nothing, so "7 văn
+ * bản đi được ký bằng chữ ký số" held as the total of 5/7); 1 for "ký tay",
+ * "ký bằng tay" (by hand); 0 for "ký" alone or by other means; *after gets
  * the word after the verb. -1 when t[i] is no "ký". */
 static int verb_at(const kc_tok *t, size_t n, size_t i, size_t *after)
 {
+    static const char *const digital[] = {"so", "dien tu", "bang chu ky so", "bang chu ky dien tu",
+                                          "bang chung thu so"};
+    static const char *const by_hand[] = {"tay", "bang tay"};
     if (strcmp(t[i].fold, "ky") != 0 && strcmp(t[i].fold, "ki") != 0)
         return -1;
-    if (i + 1 < n && strcmp(t[i + 1].fold, "so") == 0)
-        return *after = i + 2, 2;
-    if (i + 2 < n && strcmp(t[i + 1].fold, "dien") == 0 && strcmp(t[i + 2].fold, "tu") == 0)
-        return *after = i + 3, 2;
-    if (i + 1 < n && strcmp(t[i + 1].fold, "tay") == 0)
-        return *after = i + 2, 1;
+    for (size_t k = 0; k < G_N_ELEMENTS(digital); k++)
+        if (phrase_at(t, n, i + 1, digital[k], after))
+            return 2;
+    for (size_t k = 0; k < G_N_ELEMENTS(by_hand); k++)
+        if (phrase_at(t, n, i + 1, by_hand[k], after))
+            return 1;
     return *after = i + 1, 0;
 }
 

@@ -139,12 +139,45 @@ static bool not_drawn(gunichar c)
              c == 0x070F || c == 0x08E2 || c == 0x110BD || c == 0x110CD);
 }
 
+/* Whether c is a strong right-to-left character (bidi class R or AL): the
+ * marks U+200F and U+061C, and the letters of the scripts written so. */
+static bool strong_rtl(gunichar c)
+{
+    if (c == 0x200F || c == 0x061C)
+        return true;
+    if (!g_unichar_isalpha(c))
+        return false;
+    switch (g_unichar_get_script(c)) {
+    case G_UNICODE_SCRIPT_HEBREW: case G_UNICODE_SCRIPT_ARABIC: case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA: case G_UNICODE_SCRIPT_NKO: case G_UNICODE_SCRIPT_SAMARITAN:
+    case G_UNICODE_SCRIPT_MANDAIC: case G_UNICODE_SCRIPT_ADLAM: case G_UNICODE_SCRIPT_HANIFI_ROHINGYA:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The controls, and a right-to-left character before a digit with no
+ * left-to-right letter between (review31: "đạt \u200F%\u200F100", marks
+ * alone, is drawn "đạt 100%" by fribidi, the Unicode bidirectional algorithm
+ * pango-view and GTK lay text out with: digits after a right-to-left
+ * character stand at a level of their own, and the % between the marks
+ * moves past them).  The marks a web page leaves beside words ("(\u200Ftheo
+ * sổ\u200E)") turn nothing around: a letter stands between them and any
+ * digit. */
 unsigned int kc_docref_reorders(const char *text)
 {
+    gunichar rtl = 0; /* the last strong character, when right-to-left */
     for (const char *q = text; q && *q; q = g_utf8_next_char(q)) {
         gunichar c = g_utf8_get_char(q);
         if ((c >= 0x202A && c <= 0x202E && c != 0x202C) || (c >= 0x2066 && c <= 0x2068))
             return c;
+        if (strong_rtl(c))
+            rtl = c;
+        else if (g_unichar_isalpha(c) || c == 0x200E || c == '\n' || c == 0x2029)
+            rtl = 0; /* a letter (or a paragraph's end) ends its hold */
+        else if (rtl && g_unichar_isdigit(c))
+            return rtl;
     }
     return 0;
 }

@@ -421,6 +421,20 @@ if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" rep
 assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
 '
 else notok "legit: counts said total, signed, unsigned, leader's, others' (7, 5, 2; 5, 3, 4; 6, 4, 5) hold"; fi
+# The same, the total said signed with the verb's means or the signature carried (review31):
+# "7 văn bản đi được ký bằng chữ ký số" of 5/7 held as the total.
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/said-means.txt; then
+	json "lint --register: a count said signed by its means (ký bằng chữ ký số, mang chữ ký số) is the signed count" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "register-mismatch"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "claims 7 văn bản (" in m["20"] and "claims 7 văn bản (" in m["21"] and "claims 6 văn bản (" in m["22"], m
+'
+else notok "lint --register: a count said signed by its means (ký bằng chữ ký số, mang chữ ký số) is the signed count"; fi
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/legit-said-means.txt; then
+	json "legit: counts said signed by their means, by hand, the leader's, carrying the signature (5, 2; 3; 4) hold" '
+assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
+'
+else notok "legit: counts said signed by their means, by hand, the leader's, carrying the signature (5, 2; 3; 4) hold"; fi
 # 20-22 give the register's ratio and a count in words or "VB": "bảy văn bản đi đều ký số",
 # "7 VB đi đều do lãnh đạo ký số" were no figure, so the ratio beside them held (rtnum13).
 if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/spelled.txt; then
@@ -449,6 +463,15 @@ if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" rep
 assert [x for x in d["findings"] if x["criterion"] in ("20", "21", "22")] == [], d["findings"]
 '
 else notok "legit: the register's figures beside U+200E, U+200F, U+202C hold, nothing flagged"; fi
+# The same percentage turned around by marks alone (review31): "đạt \u200F%\u200F100", drawn
+# "đạt 100%" (fribidi), was read as stored and not flagged: the ratio beside it held alone.
+if run 1 lint --json $trust --register "$src/samples/so-van-ban-di-2021.csv" reports/bidi-marks.txt; then
+	json "lint: right-to-left marks before a figure's digits (U+200F, U+061C) are flagged in 20-22" '
+m = {x["criterion"]: x["message"] for x in d["findings"] if x["code"] == "reordered-text"}
+assert sorted(m) == ["20", "21", "22"], m
+assert "U+200F" in m["20"] and "U+061C" in m["21"], m
+'
+else notok "lint: right-to-left marks before a figure's digits (U+200F, U+061C) are flagged in 20-22"; fi
 if run 0 lint reports/clean.txt; then
 	in_file "a clean report against the catalog that leaves out 26: nothing to review" "$tmp/out" "36 criteria, nothing flagged"
 else notok "a clean report against the catalog that leaves out 26: nothing to review"; fi
