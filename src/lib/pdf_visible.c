@@ -307,17 +307,34 @@ static bool was_signed(kc_cover *c, kc_pdf_obj *o)
     return false;
 }
 
+/* Whether dictionary d names field `num` above it (its /Parent, or a
+ * parent's), as of revision `after`. */
+static bool names_parent(kc_cover *c, kc_pdf_obj *d, uint32_t num)
+{
+    for (int hop = 0; d && d->type == KC_PDF_DICT && hop < KC_COVER_MAX_HOPS; hop++) {
+        kc_pdf_obj *p = kc_pdf_dict_get(d, "Parent");
+        if (!p)
+            return false;
+        if (kc_cover_ref_num(p) == num)
+            return true;
+        d = kc_pdf_resolve(c->doc, c->after, p);
+    }
+    return false;
+}
+
 /* Whether a dictionary of revision `after` that can be seen names field
- * `num` above it (its /Parent, or a parent's): a widget takes /FT, /V and /DA
- * from there by walking /Parent, in poppler, MuPDF and pdf.js alike, whether
- * or not the field lists it among its /Kids.  A text widget on the page under
- * an empty signature field that does not list it looked, down the /Kids, like
- * no part of the field: filling the field's /V ("signing it") then wrote a
- * "9" before the signed 10.000.000 in every viewer.  Every object of the
- * revision is looked at (a signature field changes once per signature). */
+ * `num` above it: a widget takes /FT, /V and /DA from there by walking
+ * /Parent, in poppler, MuPDF and pdf.js alike, whether or not the field lists
+ * it among its /Kids.  A text widget on the page under an empty signature
+ * field that does not list it looked, down the /Kids, like no part of the
+ * field: filling the field's /V ("signing it") then wrote a "9" before the
+ * signed 10.000.000.  Every object of the revision is looked at, and the
+ * dictionaries inside it (MuPDF draws a widget written directly in a page's
+ * /Annots); a signature field changes once per signature. */
 static bool shown_under(kc_cover *c, uint32_t num, bool flags_hide)
 {
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GPtrArray *stack = g_ptr_array_new();
     bool found = false;
     for (size_t s = 0; !found && s <= c->after; s++) {
         const kc_xref_section *sec = kc_pdf_section(c->doc, s);
@@ -325,19 +342,26 @@ static bool shown_under(kc_cover *c, uint32_t num, bool flags_hide)
             uint32_t k = sec->entries[i].num;
             if (k == 0 || k == num || !g_hash_table_add(seen, GUINT_TO_POINTER(k)))
                 continue;
-            kc_pdf_obj *d = kc_pdf_get(c->doc, c->after, k, NULL);
-            if (!d || d->type != KC_PDF_DICT || !kc_pdf_dict_get(d, "Parent"))
-                continue;
-            kc_pdf_obj *p = d;
-            for (int hop = 0; p && p->type == KC_PDF_DICT && hop < KC_COVER_MAX_HOPS; hop++) {
-                if (kc_cover_ref_num(kc_pdf_dict_get(p, "Parent")) == num) {
-                    found = visible(c, c->after, d, flags_hide);
-                    break;
+            kc_pdf_obj *o = kc_pdf_get(c->doc, c->after, k, NULL);
+            if (o)
+                g_ptr_array_add(stack, o);
+            while (stack->len > 0) {
+                kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
+                if (x->type == KC_PDF_ARRAY) {
+                    for (size_t j = 0; j < x->u.arr.n; j++)
+                        g_ptr_array_add(stack, x->u.arr.items[j]);
+                } else if (x->type == KC_PDF_DICT) {
+                    if (names_parent(c, x, num) && visible(c, c->after, x, flags_hide)) {
+                        found = true;
+                        break;
+                    }
+                    for (size_t j = 0; j < x->u.dict.n; j++)
+                        g_ptr_array_add(stack, x->u.dict.vals[j]);
                 }
-                p = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(p, "Parent"));
             }
         }
     }
+    g_ptr_array_free(stack, TRUE);
     g_hash_table_destroy(seen);
     return found;
 }
