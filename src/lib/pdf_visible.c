@@ -308,14 +308,15 @@ static bool was_signed(kc_cover *c, kc_pdf_obj *o)
 }
 
 /* Whether dictionary d names field `num` above it (its /Parent, or a
- * parent's), as of revision `after`. */
+ * parent's), as of revision `after`; a chain longer than the bound does
+ * (viewers may walk further than we read). */
 static bool names_parent(kc_cover *c, kc_pdf_obj *d, uint32_t num)
 {
-    for (int hop = 0; d && d->type == KC_PDF_DICT && hop < KC_COVER_MAX_HOPS; hop++) {
+    for (int hop = 0; d && d->type == KC_PDF_DICT; hop++) {
         kc_pdf_obj *p = kc_pdf_dict_get(d, "Parent");
         if (!p)
             return false;
-        if (kc_cover_ref_num(p) == num)
+        if (kc_cover_ref_num(p) == num || hop >= KC_COVER_MAX_HOPS)
             return true;
         d = kc_pdf_resolve(c->doc, c->after, p);
     }
