@@ -307,6 +307,66 @@ static bool was_signed(kc_cover *c, kc_pdf_obj *o)
     return false;
 }
 
+/* Whether dictionary d names field `num` above it (its /Parent, or a
+ * parent's), as of revision `after`; a chain longer than the bound does
+ * (viewers may walk further than we read). */
+static bool names_parent(kc_cover *c, kc_pdf_obj *d, uint32_t num)
+{
+    for (int hop = 0; d && d->type == KC_PDF_DICT; hop++) {
+        kc_pdf_obj *p = kc_pdf_dict_get(d, "Parent");
+        if (!p)
+            return false;
+        if (kc_cover_ref_num(p) == num || hop >= KC_COVER_MAX_HOPS)
+            return true;
+        d = kc_pdf_resolve(c->doc, c->after, p);
+    }
+    return false;
+}
+
+/* Whether a dictionary of revision `after` that can be seen names field
+ * `num` above it: a widget takes /FT, /V and /DA from there by walking
+ * /Parent, in poppler, MuPDF and pdf.js alike, whether or not the field lists
+ * it among its /Kids.  A text widget on the page under an empty signature
+ * field that does not list it looked, down the /Kids, like no part of the
+ * field: filling the field's /V ("signing it") then wrote a "9" before the
+ * signed 10.000.000.  Every object of the revision is looked at, and the
+ * dictionaries inside it (MuPDF draws a widget written directly in a page's
+ * /Annots); a signature field changes once per signature. */
+static bool shown_under(kc_cover *c, uint32_t num, bool flags_hide)
+{
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GPtrArray *stack = g_ptr_array_new();
+    bool found = false;
+    for (size_t s = 0; !found && s <= c->after; s++) {
+        const kc_xref_section *sec = kc_pdf_section(c->doc, s);
+        for (size_t i = 0; !found && i < sec->n_entries; i++) {
+            uint32_t k = sec->entries[i].num;
+            if (k == 0 || k == num || !g_hash_table_add(seen, GUINT_TO_POINTER(k)))
+                continue;
+            kc_pdf_obj *o = kc_pdf_get(c->doc, c->after, k, NULL);
+            if (o)
+                g_ptr_array_add(stack, o);
+            while (stack->len > 0) {
+                kc_pdf_obj *x = g_ptr_array_remove_index_fast(stack, stack->len - 1);
+                if (x->type == KC_PDF_ARRAY) {
+                    for (size_t j = 0; j < x->u.arr.n; j++)
+                        g_ptr_array_add(stack, x->u.arr.items[j]);
+                } else if (x->type == KC_PDF_DICT) {
+                    if (names_parent(c, x, num) && visible(c, c->after, x, flags_hide)) {
+                        found = true;
+                        break;
+                    }
+                    for (size_t j = 0; j < x->u.dict.n; j++)
+                        g_ptr_array_add(stack, x->u.dict.vals[j]);
+                }
+            }
+        }
+    }
+    g_ptr_array_free(stack, TRUE);
+    g_hash_table_destroy(seen);
+    return found;
+}
+
 bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *n)
 {
     if (!kc_cover_is_sig(c, c->after, n))
@@ -314,9 +374,9 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
     c->field_signed = was_signed(c, o);
     if (!kc_cover_dict_diff(c, o, n, sig_field_key))
         return false;
-    if (!shows(c, c->after, n, false))
+    if (!shows(c, c->after, n, false) && !shown_under(c, num, false))
         return true;
-    bool flag_hidden = !shows(c, c->after, n, true);
+    bool flag_hidden = !shows(c, c->after, n, true) && !shown_under(c, num, true);
     /* Something changed on a field that can be seen: only its own signing
      * does that, by a new signature that verifies.  Find the field (the
      * dictionary with /FT) and its value. */
