@@ -70,6 +70,6 @@ void kc_noter_structure(kc_pdf_noter *nr)
     if (kc_pdf_objstm_odd(nr->doc, nr->rev))
         kc_noter_note(nr, KC_NOTE_OBJSTM,
              g_strdup(_("an entry of the cross-reference table names a place in an object stream that pdf.js "
-                        "reads otherwise (another object at that index, a stream numbered past 2^31 - 1 or of "
-                        "another generation than 0): pdf.js may show an object poppler and MuPDF do not")));
+                        "reads otherwise (another object at that index, a number listed twice, a stream numbered past "
+                        "2^31 - 1 or of another generation than 0): pdf.js may show an object poppler and MuPDF do not")));
 }

@@ -436,7 +436,8 @@ static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm 
     for (int64_t i = 1; i < n; i++)
         if (s->pairs[2 * i + 1] < s->pairs[2 * i - 1])
             doc->objstm_misread = true;
-    if (!doc->objstm_dup && lists_twice(s->pairs, (size_t)n))
+    s->twice = lists_twice(s->pairs, (size_t)n);
+    if (s->twice)
         doc->objstm_dup = true;
     s->n = (size_t)n;
     s->first = (size_t)first;
@@ -503,8 +504,8 @@ bool kc_pdf_objstm_odd(kc_pdf_doc *doc, size_t rev)
         kc_objstm *s = NULL;
         if (load_objstm(doc, rev, (uint32_t)e->where, &s, NULL) != 0)
             continue; /* nothing to anyone */
-        if (e->gen >= s->n || s->pairs[2 * e->gen] != h->num)
-            return true;
+        if (e->gen >= s->n || s->pairs[2 * e->gen] != h->num || s->twice)
+            return true; /* pdf.js: the object at the index; of a number listed twice, the last */
     }
     return false;
 }
