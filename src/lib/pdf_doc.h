@@ -21,6 +21,7 @@ typedef struct kc_objstm {
     size_t n;
     uint64_t *pairs; /* num, offset, num, offset ... */
     kc_pdf_obj **objs; /* parsed objects by index, NULL until asked for */
+    bool twice;        /* its header lists a number twice (pdf.js reads the last) */
 } kc_objstm;
 
 struct kc_pdf_doc {

@@ -46,5 +46,8 @@ void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root);
  * among 32 or more): one, and a page's resources with their categories. */
 bool kc_noter_poppler_dups(const kc_pdf_obj *d);
 bool kc_noter_resources_dups(kc_pdf_noter *nr, kc_pdf_obj *res);
+/* The notes "duplicate-key" for the pages' annotations and "object-stream"
+ * (kc_pdf_objstm_odd as of the noter's revision), once the pages are walked. */
+void kc_noter_structure(kc_pdf_noter *nr);
 
 #endif

@@ -1,5 +1,7 @@
-/* pdf_notes_keys.c: a signed dictionary that names a key twice, which poppler
- * reads otherwise than the other viewers (the note "duplicate-key").
+/* pdf_notes_keys.c: the signed structure read otherwise by one viewer: a
+ * dictionary that names a key twice, which poppler reads otherwise than the
+ * other viewers (the note "duplicate-key"); an entry into an object stream
+ * that pdf.js reads otherwise (the note "object-stream").
  *
  * poppler keeps a dictionary's entries as read and, once it holds 32 or more,
  * sorts them (not stably) and finds a key by binary search: of a key named
@@ -8,6 +10,8 @@
  * /Contents twice, a font resource named twice, prepared before signing, show
  * poppler another page than the others from the same signed bytes.  Smaller
  * dictionaries poppler searches from the end, as everyone else does. */
+#include "i18n.h"
+#include "kiemchung/verify.h"
 #include "pdf.h"
 #include "pdf_notes_internal.h"
 
@@ -27,4 +31,45 @@ bool kc_noter_resources_dups(kc_pdf_noter *nr, kc_pdf_obj *res)
         if (kc_noter_poppler_dups(kc_pdf_resolve(nr->doc, nr->rev, res->u.dict.vals[i])))
             return true;
     return false;
+}
+
+/* An annotation on a page, its /AP or a state dictionary of it: a Stamp
+ * naming /AP twice among forty keys, prepared before signing, drew the "9"
+ * over the amount in pdftoppm alone (rtpdf14).  The annotations are the
+ * pages' /Annots the noter collected. */
+static bool annots_dups(kc_pdf_noter *nr)
+{
+    GHashTableIter it;
+    gpointer key;
+    size_t seen = 0;
+    g_hash_table_iter_init(&it, nr->annot_page);
+    while (g_hash_table_iter_next(&it, &key, NULL) && seen++ < MAX_PAGE_NODES) {
+        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(key), NULL);
+        if (!a || a->type != KC_PDF_DICT)
+            continue;
+        kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP"));
+        if (kc_noter_poppler_dups(a) || kc_noter_poppler_dups(ap))
+            return true;
+        for (size_t i = 0; ap && ap->type == KC_PDF_DICT && i < ap->u.dict.n && i < RESOURCE_KINDS; i++)
+            if (kc_noter_poppler_dups(kc_pdf_resolve(nr->doc, nr->rev, ap->u.dict.vals[i])))
+                return true; /* /N << /On ... /Off ... >> */
+    }
+    return false;
+}
+
+/* rtpdf13 refuses the object-stream tricks in what follows a signature
+ * (pdf_diff.c); in the signed bytes themselves, prepared before signing,
+ * the signature holds and the reader is told: a Stamp in page 1's /Annots
+ * at an index whose header lists another number is drawn by pdf.js alone. */
+void kc_noter_structure(kc_pdf_noter *nr)
+{
+    if (annots_dups(nr))
+        kc_noter_note(nr, KC_NOTE_DUP_KEY,
+             g_strdup(_("an annotation or its appearance dictionary names a key twice among 32 or more: poppler "
+                        "reads another of its values than other viewers, and may draw another appearance")));
+    if (kc_pdf_objstm_odd(nr->doc, nr->rev))
+        kc_noter_note(nr, KC_NOTE_OBJSTM,
+             g_strdup(_("an entry of the cross-reference table names a place in an object stream that pdf.js "
+                        "reads otherwise (another object at that index, a number listed twice, a stream numbered past "
+                        "2^31 - 1 or of another generation than 0): pdf.js may show an object poppler and MuPDF do not")));
 }

@@ -436,7 +436,8 @@ static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm 
     for (int64_t i = 1; i < n; i++)
         if (s->pairs[2 * i + 1] < s->pairs[2 * i - 1])
             doc->objstm_misread = true;
-    if (!doc->objstm_dup && lists_twice(s->pairs, (size_t)n))
+    s->twice = lists_twice(s->pairs, (size_t)n);
+    if (s->twice)
         doc->objstm_dup = true;
     s->n = (size_t)n;
     s->first = (size_t)first;
@@ -480,6 +481,33 @@ static kc_pdf_obj *get_in_objstm(kc_pdf_doc *doc, size_t rev, uint32_t num, cons
         doc->objstm_misread = true;
     s->objs[e->gen] = o;
     return o;
+}
+
+/* The flags above come from what was read; a signed document with nothing
+ * after it was never read whole.  Here every type-2 entry of rev, whatever
+ * refers to it: a signed page's /Annots naming an object at an index whose
+ * header lists another number is nothing to poppler and MuPDF and a Stamp
+ * to pdf.js (rtpdf14). */
+bool kc_pdf_objstm_odd(kc_pdf_doc *doc, size_t rev)
+{
+    for (size_t i = 0; i < doc->n_history; i++) {
+        const kc_entry_at *h = &doc->history[i];
+        const kc_xref_entry *e = h->entry;
+        if (h->section > rev || e->type != 2 || entry_at(doc, rev, h->num, NULL) != e)
+            continue;
+        /* pdf.js reads the row's fields with 32-bit shifts. */
+        if (e->where > INT32_MAX)
+            return true;
+        const kc_xref_entry *se = entry_at(doc, rev, (uint32_t)e->where, NULL);
+        if (se && se->type == 1 && se->gen != 0)
+            return true; /* poppler and pdf.js fetch an object stream as generation 0 */
+        kc_objstm *s = NULL;
+        if (load_objstm(doc, rev, (uint32_t)e->where, &s, NULL) != 0)
+            continue; /* nothing to anyone */
+        if (e->gen >= s->n || s->pairs[2 * e->gen] != h->num || s->twice)
+            return true; /* pdf.js: the object at the index; of a number listed twice, the last */
+    }
+    return false;
 }
 
 bool kc_pdf_objstm_misread(const kc_pdf_doc *doc)
