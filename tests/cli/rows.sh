@@ -86,7 +86,7 @@ render_pdfjs() { rm -f "$3" && node "$src/tests/tools/pdfjs.mjs" draw "$1" "$2" 
 # drawn_pdfjs FILE PAGE OUT: what check_rows's one pdf.js process drew of FILE's PAGE, or nothing.
 drawn_pdfjs() {
 	rm -f "$3"
-	if [ -s "$tmp/pdfjs/$2-${1##*/}.pgm" ]; then cp "$tmp/pdfjs/$2-${1##*/}.pgm" "$3"; fi
+	if [ -s "$tmp/drawn/pdf.js-$2-${1##*/}.pgm" ]; then cp "$tmp/drawn/pdf.js-$2-${1##*/}.pgm" "$3"; fi
 }
 
 check_rows() {
@@ -111,9 +111,10 @@ check_rows() {
 	tab=$(printf '\t')
 	# pdf.js's pages all drawn first, in one node process (tests/tools/pdfjs.mjs
 	# draw-list): node and pdf.js take a second of processor time to start, thirty
-	# times over in cli-redteam.  The loop below takes them from $tmp/pdfjs.
+	# times over in cli-redteam.  They go where the loop below keeps each viewer's
+	# drawings ($tmp/drawn/TOOL-PAGE-FILE.pgm), which it takes them from.
+	mkdir -p "$tmp/drawn"
 	if [ $have_pdfjs = true ]; then
-		mkdir -p "$tmp/pdfjs"
 		: >"$tmp/pdfjs.list"
 		while IFS=$tab read -r file status reasons leader org shown; do
 			case $file in '#'* | '') continue ;; esac
@@ -121,7 +122,7 @@ check_rows() {
 			shown=${shown#=} shown=${shown#pdfjs:}
 			ref=${shown%:*} page=${shown##*:}
 			for f in "$ref" "$file"; do
-				line=$(printf '%s\t%s\t%s' "$fx/$f" "$page" "$tmp/pdfjs/$page-$f.pgm")
+				line=$(printf '%s\t%s\t%s' "$fx/$f" "$page" "$tmp/drawn/pdf.js-$page-$f.pgm")
 				grep -qxF -- "$line" "$tmp/pdfjs.list" || echo "$line" >>"$tmp/pdfjs.list"
 			done
 		done <"$fx/expected.tsv"
@@ -149,7 +150,6 @@ check_rows() {
 		# The reference's page once per viewer: dozens of rows compare with leader.pdf's.
 		drawn=$tmp/drawn/$tool-$page-$ref.pgm
 		if [ ! -e "$drawn" ]; then
-			mkdir -p "$tmp/drawn"
 			$draw "$fx/$ref" "$page" "$drawn"
 			[ -e "$drawn" ] || : >"$drawn"
 		fi
