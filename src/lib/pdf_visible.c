@@ -52,6 +52,17 @@ static bool number(kc_cover *c, size_t rev, kc_pdf_obj *o, double *out)
     return true;
 }
 
+/* Whether o is read as a dictionary by some viewer: MuPDF takes a stream
+ * object's dictionary wherever it asks for a dictionary (a widget in a page's
+ * /Annots, a field's /Kids or /Parent), and draws a text widget written as
+ * an object with a stream; poppler and pdf.js skip it.  The walks that look
+ * for what can be seen or run read both, or a stream widget under an empty
+ * signature field showed the "9" its /V was given after signing. */
+static bool dict_like(const kc_pdf_obj *o)
+{
+    return o && (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM);
+}
+
 /* Whether an annotation dictionary can be seen: a /Rect of non-zero area
  * (its numbers may be indirect, as viewers resolve them) not hidden by /F
  * (Hidden, or NoView without Print, and without ToggleNoView, which shows it
@@ -100,7 +111,7 @@ static bool any_in_tree(kc_cover *c, size_t rev, kc_pdf_obj *f, kid_test test, c
     while (top > 0) {
         kc_pdf_obj *d = kc_pdf_resolve(c->doc, rev, stack[--top]);
         int dp = depth[top];
-        if (!d || d->type != KC_PDF_DICT)
+        if (!dict_like(d))
             continue;
         if (++seen > MAX_KIDS_SEEN || test(c, rev, d, arg))
             return true;
@@ -186,7 +197,7 @@ static bool action_test(kc_cover *c, size_t rev, kc_pdf_obj *d, const void *unus
 static bool carries_action(kc_cover *c, kc_pdf_obj *w)
 {
     kc_pdf_obj *p = w;
-    for (int hop = 0; p && p->type == KC_PDF_DICT; hop++) {
+    for (int hop = 0; dict_like(p); hop++) {
         if (hop >= KC_COVER_MAX_HOPS || action_test(c, c->after, p, NULL))
             return true;
         p = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(p, "Parent"));
@@ -312,7 +323,7 @@ static bool was_signed(kc_cover *c, kc_pdf_obj *o)
  * (viewers may walk further than we read). */
 static bool names_parent(kc_cover *c, kc_pdf_obj *d, uint32_t num)
 {
-    for (int hop = 0; d && d->type == KC_PDF_DICT; hop++) {
+    for (int hop = 0; dict_like(d); hop++) {
         kc_pdf_obj *p = kc_pdf_dict_get(d, "Parent");
         if (!p)
             return false;
@@ -351,7 +362,7 @@ static bool shown_under(kc_cover *c, uint32_t num, bool flags_hide)
                 if (x->type == KC_PDF_ARRAY) {
                     for (size_t j = 0; j < x->u.arr.n; j++)
                         g_ptr_array_add(stack, x->u.arr.items[j]);
-                } else if (x->type == KC_PDF_DICT) {
+                } else if (dict_like(x)) {
                     if (names_parent(c, x, num) && visible(c, c->after, x, flags_hide)) {
                         found = true;
                         break;
