@@ -299,6 +299,8 @@ struct kc_seal_result {
     int64_t timestamp;            /* the genTime of the timestamp added (0: none) */
     const char *tsa;              /* its authority, or NULL */
     const char *timestamp_file;   /* --renew: "META-INF/timestamp002.tst"; NULL otherwise */
+    int64_t renew_by;             /* when the timestamp added stops proving unless renewed
+                                     before: its authority's certificate ends (0: none, unknown) */
 };
 
 /* Checks the dossier (refusing a damaged one: KC_EFORMAT naming the first

@@ -116,9 +116,10 @@ typedef struct kc_archive_result {
     int64_t newest;          /* the newest timestamp's genTime (when it proves) */
     char newest_tsa[160];
     char note[400];          /* why an archive timestamp proves nothing, "" when all do */
-    int64_t renew_by;        /* when the chain of the newest archive timestamp that proves
-                              * ends (its tsa_expires): the chain proves nothing after that
-                              * unless renewed before; 0 when none proves or it is unknown */
+    int64_t renew_by;        /* the earliest end (tsa_expires) of the chains of the links that
+                              * prove with no newer one vouching for them (the newest that
+                              * proves, any below a broken link): the chain proves its time
+                              * only until then unless renewed; 0 when none proves or unknown */
 } kc_archive_result;
 
 /* Checks the chain of archive timestamps of the archive (see seal_archive.c)

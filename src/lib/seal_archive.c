@@ -201,11 +201,11 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
             out->newest = res.gen_time;
             snprintf(out->newest_tsa, sizeof out->newest_tsa, "%s", res.tsa);
         }
-        /* The newest link that proves vouches for every older one, and
-         * nothing vouches for it: when its authority's certificate ends, the
-         * chain proves nothing unless renewed before (kc_ts_require_poe).
-         * That date is what the archivist must know in advance. */
-        if (!out->renew_by)
+        /* A link that proves with nothing newer vouching for it (the
+         * newest, or the first below a broken one) proves only until its
+         * authority's certificate ends (kc_ts_require_poe), unless renewed
+         * before: that date is what the archivist must know in advance. */
+        if (!later && res.tsa_expires && (!out->renew_by || res.tsa_expires < out->renew_by))
             out->renew_by = res.tsa_expires;
         later = res.gen_time;
         later_latest = res.latest;

@@ -222,6 +222,8 @@ py_json "... --json: renew_by is that date" due.json '
 import calendar
 assert j["seal"]["renew_by"] == calendar.timegm((2026, 12, 31, 23, 59, 59)), j["seal"]'
 t "renewed in 2026-06 by a TSA valid until 2045" renew a-ts.zip 2026-06-01 tsa2
+t "... seal --renew says when the next renewal is due: the 2026 TSA's end" \
+	grep -qF "renew before (seal --renew): 2045-12-31 23:59:59 (UTC)" renew.log
 cp a-ts-2021.zip a-ren-old.zip
 t "another copy renewed in 2026-06 by the seal's own TSA, expiring that year" renew a-ren-old.zip 2026-06-01 tsa
 
