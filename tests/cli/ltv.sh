@@ -235,6 +235,10 @@ has "... at the seal's proven time, from its validation data" \
 has "... and that the renewal by the 2026 TSA holds until its certificate ends, 2045" \
 	"renew the seal before 2045-12-31 23:59:59 (UTC), when the certificate of the timestamp authority"
 lacks "... not the seal's own TSA's end, which the renewal made harmless" "renew the seal soon"
+y2040 $kc review --json $t2040 a-ts.zip >review.json 2>&1
+py_json "2040: review --json gives the province the same date (renew_by)" review.json '
+c = j["communes"][0]["seal"]
+assert c["renew_by"] == "2045-12-31T23:59:59Z" and c["proven_time"] == "2021-06-01T09:05:00Z", c'
 y2040 $kc check --signatures --json $t2040 a-ts.zip >check.json 2>&1
 py_json "2040: --json: every signature valid, checked at 2021-06-01T09:05:00Z, proven outside the document" check.json '
 import calendar
