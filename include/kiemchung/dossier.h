@@ -299,6 +299,8 @@ struct kc_seal_result {
     int64_t timestamp;            /* the genTime of the timestamp added (0: none) */
     const char *tsa;              /* its authority, or NULL */
     const char *timestamp_file;   /* --renew: "META-INF/timestamp002.tst"; NULL otherwise */
+    int64_t renew_by;             /* when the timestamp added stops proving unless renewed
+                                     before: its authority's certificate ends (0: none, unknown) */
 };
 
 /* Checks the dossier (refusing a damaged one: KC_EFORMAT naming the first
@@ -329,6 +331,15 @@ int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err);
  * Every file the seal covers existed then: this is the proof of existence
  * (kc_verify_opts.poe) for the signed documents inside. */
 int64_t kc_check_seal_proven_time(const kc_check *c, const char **what);
+
+/* The date by which the seal must be renewed (kiemchung seal --renew) for
+ * its proven time to hold: when the certificate of the timestamp authority
+ * that vouches for all the rest (the newest archive timestamp that proves,
+ * else the seal's own timestamp) or of an authority above it ends.  After
+ * that, nothing proves that token older than its authority's end, and it
+ * proves nothing.  0 when kc_check_seal_proven_time is 0 or the date is
+ * unknown. */
+int64_t kc_check_seal_renew_by(const kc_check *c);
 
 /* How many archive timestamps renew the seal (seal --renew); *newest (may be
  * NULL) the newest one's time (0 when it proves nothing); *note (may be NULL)

@@ -71,6 +71,19 @@ static void print_seal(FILE *out, const kc_check *c)
                         "  renewed by %zu archive timestamps, the newest at %s\n", renewed),
                renewed, at);
     }
+    /* The newest proof holds only while its authority's certificate does
+     * (kc_ts_require_poe): the archivist must renew before that date, and
+     * learns it here, not when the check has already stopped proving. */
+    int64_t due = kc_check_seal_renew_by(c), now = (int64_t)time(NULL);
+    if (due > now) {
+        cli_time_text(at, sizeof at, due, true);
+        fprintf(out, due - now < (int64_t)366 * 86400
+                         ? _("  renew the seal soon, before %s, when the certificate of the timestamp authority that "
+                             "proves it ends: after that it proves nothing (kiemchung seal --renew --tsa URL)\n")
+                         : _("  renew the seal before %s, when the certificate of the timestamp authority that "
+                             "proves it ends: after that it proves nothing (kiemchung seal --renew --tsa URL)\n"),
+                at);
+    }
     if (note)
         fprintf(out, _("  note: %s\n"), note);
 }
@@ -139,6 +152,7 @@ char *cli_check_json(const char *path, const kc_check *c, const kc_dossier_sigs 
         kc_json_add_int(b, "archive_timestamps", (int64_t)renewed);
         kc_json_add_int(b, "newest_archive_timestamp", newest);
         kc_json_add_str(b, "archive_note", note);
+        kc_json_add_int(b, "renew_by", kc_check_seal_renew_by(c));
         json_builder_end_object(b);
     }
     json_builder_end_object(b);

@@ -89,6 +89,10 @@ static void report(void *ud, const kc_seal_result *r)
     if (r->timestamp) {
         print_time(_("timestamp"), r->timestamp);
         printf("  %s: %s\n", _("timestamp authority"), r->tsa ? r->tsa : "?");
+        /* The date kiemchung check will name too: told when the seal is
+         * made, so that the archivist can plan the renewal. */
+        if (r->renew_by)
+            print_time(_("renew before (seal --renew)"), r->renew_by);
     }
     for (size_t i = 0; i < r->nwarnings; i++)
         printf(_("  warning: %s\n"), r->warnings[i]);

@@ -65,6 +65,11 @@ int64_t kc_check_seal_proven_time(const kc_check *c, const char **what)
     return ok ? c->seal_proven : 0;
 }
 
+int64_t kc_check_seal_renew_by(const kc_check *c)
+{
+    return kc_check_seal_proven_time(c, NULL) ? c->seal_renew_by : 0;
+}
+
 size_t kc_check_archive_timestamps(const kc_check *c, int64_t *newest, const char **note)
 {
     if (newest)
@@ -341,7 +346,8 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
     x->c->archive_newest = ar.newest;
     x->c->archive_note = ar.note[0] ? g_strdup(ar.note) : NULL;
     g_free(x->c->seal_proof);
-    x->c->seal_proven = kc_seal_proof(&x->c->seal_proof, (const unsigned char *)p7s, plen, &ar, trust, &v);
+    x->c->seal_proven = kc_seal_proof(&x->c->seal_proof, &x->c->seal_renew_by, (const unsigned char *)p7s, plen, &ar,
+                                      trust, &v);
     if (x->c->seal_proven && (!v.poe || x->c->seal_proven < v.poe)) {
         v.poe = x->c->seal_proven;
         v.poe_source = x->c->seal_proof;

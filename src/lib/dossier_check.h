@@ -21,6 +21,7 @@ struct kc_check {
     bool sealed;
     int64_t seal_proven;     /* see kc_check_seal_proven_time */
     char *seal_proof;
+    int64_t seal_renew_by;   /* see kc_check_seal_renew_by */
     size_t archive_count;    /* archive timestamps over the seal */
     int64_t archive_newest;
     char *archive_note;

@@ -142,6 +142,7 @@ int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
                            opts->trust, opts->verify, err)) != 0)
         goto out;
     run->ts_time = res.gen_time;
+    run->ts_expires = res.tsa_expires;
     snprintf(run->tsa, sizeof run->tsa, "%s", res.tsa);
     if ((rc = kc_zw_new(&zw, path, true, mtime ? mtime : res.gen_time, err)) != 0 ||
         (rc = kc_zw_add_buffer(zw, "mimetype", KC_ASIC_MIMETYPE, strlen(KC_ASIC_MIMETYPE), false, err)) != 0)

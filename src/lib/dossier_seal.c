@@ -95,6 +95,7 @@ static int gen_signature(void *ud, char **data, size_t *len, kc_error *err)
             (rc = kc_seal_add_token(&stamped, &slen, der, dlen, tok, toklen, err)) != 0)
             goto out;
         s->run->ts_time = res.gen_time;
+        s->run->ts_expires = res.tsa_expires;
         snprintf(s->run->tsa, sizeof s->run->tsa, "%s", res.tsa);
         free(der);
         der = stamped;

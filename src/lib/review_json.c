@@ -111,6 +111,8 @@ static void add_seal(JsonBuilder *b, const kc_review_row *row)
     kc_json_add_str(b, "time_source", s ? kc_time_source_name(s->time_source) : NULL);
     kc_json_add_time(b, "proven_time", proven);
     kc_json_add_str(b, "proven_by", proven ? what : NULL);
+    /* When that proof needs renewing (seal --renew), as check --json says. */
+    kc_json_add_time(b, "renew_by", row->check ? kc_check_seal_renew_by(row->check) : 0);
     json_builder_end_object(b);
 }
 

@@ -72,9 +72,11 @@ int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s
                       const unsigned char *token, size_t toklen, kc_error *err);
 /* The earliest genTime among the signature timestamps of p7s that prove
  * (timestamp.h's rules; proven: what an archive timestamp proves of them,
- * 0 none), 0 when none; tsa (160 bytes) gets its authority. */
+ * 0 none), 0 when none; tsa (160 bytes) gets its authority, and *expires
+ * (may be NULL) when that authority's chain ends (kc_ts_result.tsa_expires,
+ * 0 when unknown). */
 int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust *trust,
-                           const kc_verify_opts *vopts, int64_t proven, char tsa[160]);
+                           const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires);
 
 /* The SHA-256 the check computed for an entry, or NULL when there is none. */
 typedef const unsigned char *(*kc_seal_digest_fn)(void *ud, const char *name);
@@ -114,6 +116,10 @@ typedef struct kc_archive_result {
     int64_t newest;          /* the newest timestamp's genTime (when it proves) */
     char newest_tsa[160];
     char note[400];          /* why an archive timestamp proves nothing, "" when all do */
+    int64_t renew_by;        /* the earliest end (tsa_expires) of the chains of the links that
+                              * prove with no newer one vouching for them (the newest that
+                              * proves, any below a broken link): the chain proves its time
+                              * only until then unless renewed; 0 when none proves or unknown */
 } kc_archive_result;
 
 /* Checks the chain of archive timestamps of the archive (see seal_archive.c)
@@ -127,9 +133,12 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
 /* The time the seal is proven to have existed: its own timestamp (which the
  * archive chain may keep proving after its authority is revoked) or the
  * chain's, the earlier; 0 when nothing proves it.  *what (g_free) says what
- * proves it. */
-int64_t kc_seal_proof(char **what, const unsigned char *p7s, size_t plen, const kc_archive_result *ar,
-                      const kc_trust *trust, const kc_verify_opts *vopts);
+ * proves it.  *renew_by: the date by which `seal --renew` is due, when the
+ * certificate of the authority that vouches for all the rest (the newest
+ * archive timestamp that proves, else the seal's own timestamp) ends; 0 when
+ * nothing proves or it is unknown. */
+int64_t kc_seal_proof(char **what, int64_t *renew_by, const unsigned char *p7s, size_t plen,
+                      const kc_archive_result *ar, const kc_trust *trust, const kc_verify_opts *vopts);
 
 /* Checks the seal: the signature over the manifest (info gets the verdict,
  * as `verify` reports signatures); the signer, who must have the

@@ -201,6 +201,12 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
             out->newest = res.gen_time;
             snprintf(out->newest_tsa, sizeof out->newest_tsa, "%s", res.tsa);
         }
+        /* A link that proves with nothing newer vouching for it (the
+         * newest, or the first below a broken one) proves only until its
+         * authority's certificate ends (kc_ts_require_poe), unless renewed
+         * before: that date is what the archivist must know in advance. */
+        if (!later && res.tsa_expires && (!out->renew_by || res.tsa_expires < out->renew_by))
+            out->renew_by = res.tsa_expires;
         later = res.gen_time;
         later_latest = res.latest;
         proven = res.latest; /* what it proves: genTime plus its accuracy */
@@ -220,12 +226,15 @@ out:
     g_hash_table_destroy(used);
 }
 
-int64_t kc_seal_proof(char **what, const unsigned char *p7s, size_t plen, const kc_archive_result *ar,
-                      const kc_trust *trust, const kc_verify_opts *vopts)
+int64_t kc_seal_proof(char **what, int64_t *renew_by, const unsigned char *p7s, size_t plen,
+                      const kc_archive_result *ar, const kc_trust *trust, const kc_verify_opts *vopts)
 {
     char tsa[160];
-    int64_t t = kc_seal_token_time(p7s, plen, trust, vopts, ar->poe, tsa);
+    int64_t expires = 0, t = kc_seal_token_time(p7s, plen, trust, vopts, ar->poe, tsa, &expires);
     *what = NULL;
+    /* The archive chain, when it proves, vouches for the seal's own token
+     * too: its newest link is then what must be renewed in time. */
+    *renew_by = ar->poe ? ar->renew_by : t ? expires : 0;
     if (t && (!ar->poe || t <= ar->poe)) {
         *what = ar->poe ? g_strdup_printf(_("the seal's timestamp by %s, kept by %s"), tsa[0] ? tsa : "?", ar->what)
                         : g_strdup_printf(_("the seal's timestamp by %s"), tsa[0] ? tsa : "?");

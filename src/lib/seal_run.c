@@ -182,6 +182,7 @@ void kc_seal_run_done(kc_seal_run *r, const kc_sig_info *seal, const char *times
         .timestamp = r->ts_time,
         .tsa = r->tsa[0] ? r->tsa : NULL,
         .timestamp_file = timestamp_file,
+        .renew_by = r->ts_time ? r->ts_expires : 0,
     };
     r->opts->done(r->opts->done_ud, &res);
 }

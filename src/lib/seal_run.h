@@ -23,6 +23,7 @@ typedef struct kc_seal_run {
     kc_sig_info info;        /* the seal as check reads it, once made */
     bool described;
     int64_t ts_time;         /* the timestamp added, 0 when none */
+    int64_t ts_expires;      /* when its authority's chain ends (kc_ts_result.tsa_expires), 0 unknown */
     char tsa[160];
 } kc_seal_run;
 

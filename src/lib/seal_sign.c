@@ -195,7 +195,7 @@ int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s
 }
 
 int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust *trust,
-                           const kc_verify_opts *vopts, int64_t proven, char tsa[160])
+                           const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires)
 {
     static const kc_verify_opts defaults = {0};
     const kc_verify_opts *opts = vopts ? vopts : &defaults;
@@ -205,6 +205,8 @@ int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust
     int64_t vouched = kc_ts_earliest(kc_ts_earliest(proven, opts->at), opts->poe);
 
     tsa[0] = '\0';
+    if (expires)
+        *expires = 0;
     if (!oid || kc_cms_parse(&cms, p7s, plen, NULL) != 0)
         goto out;
     ASN1_OCTET_STRING *sigval = CMS_SignerInfo_get0_signature(cms->si);
@@ -229,6 +231,8 @@ int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust
             if (res.state == KC_TS_PROVES && (!best || res.latest < best)) {
                 best = res.latest;
                 snprintf(tsa, 160, "%s", res.tsa);
+                if (expires)
+                    *expires = res.tsa_expires;
             }
         }
     }

@@ -212,7 +212,18 @@ cp a-ts.zip a-ts-2021.zip
 status 0 "2026-06, before the seal's TSA expired: its timestamp still proves 2021 on its own" \
 	fake '2026-06-01 00:00:00' $kc check --signatures $t2040 a-ts-2021.zip
 has "... checked at the seal's time" "signatures checked at 2021-06-01 09:05:00 (UTC), the seal's timestamp by LTV Test TSA"
+# When the proof must be renewed (added by rttime9): the seal's TSA (and its proof) ends on
+# 2026-12-31, and check names that date while there is still time, not only once it proves
+# nothing (before, the archivist learnt it from openssl x509 -enddate on the token's certificate).
+has "... and that the seal must be renewed before its TSA's certificate ends" \
+	"renew the seal soon, before 2026-12-31 23:59:59 (UTC), when the certificate of the timestamp authority"
+fake '2026-06-01 00:00:00' $kc check --signatures --json $t2040 a-ts-2021.zip >due.json 2>&1
+py_json "... --json: renew_by is that date" due.json '
+import calendar
+assert j["seal"]["renew_by"] == calendar.timegm((2026, 12, 31, 23, 59, 59)), j["seal"]'
 t "renewed in 2026-06 by a TSA valid until 2045" renew a-ts.zip 2026-06-01 tsa2
+t "... seal --renew says when the next renewal is due: the 2026 TSA's end" \
+	grep -qF "renew before (seal --renew): 2045-12-31 23:59:59 (UTC)" renew.log
 cp a-ts-2021.zip a-ren-old.zip
 t "another copy renewed in 2026-06 by the seal's own TSA, expiring that year" renew a-ren-old.zip 2026-06-01 tsa
 
@@ -221,8 +232,17 @@ status 0 "2040: check --signatures holds with the root alone" y2040 $kc check --
 has "... at the seal's proven time, from its validation data" \
 	"signatures checked at 2021-06-01 09:05:00 (UTC), the seal's timestamp by LTV Test TSA" \
 	"3 signed documents: 3 valid, 0 indeterminate, 0 not valid" "✓ data/QĐ 15 hai chữ ký.pdf: valid"
+has "... and that the renewal by the 2026 TSA holds until its certificate ends, 2045" \
+	"renew the seal before 2045-12-31 23:59:59 (UTC), when the certificate of the timestamp authority"
+lacks "... not the seal's own TSA's end, which the renewal made harmless" "renew the seal soon"
+y2040 $kc review --json $t2040 a-ts.zip >review.json 2>&1
+py_json "2040: review --json gives the province the same date (renew_by)" review.json '
+c = j["communes"][0]["seal"]
+assert c["renew_by"] == "2045-12-31T23:59:59Z" and c["proven_time"] == "2021-06-01T09:05:00Z", c'
 y2040 $kc check --signatures --json $t2040 a-ts.zip >check.json 2>&1
 py_json "2040: --json: every signature valid, checked at 2021-06-01T09:05:00Z, proven outside the document" check.json '
+import calendar
+assert j["seal"]["renew_by"] == calendar.timegm((2045, 12, 31, 23, 59, 59)), j["seal"]
 assert j["ok"] and j["seal"]["valid"] and j["seal"]["time_source"] == "timestamp"
 s = j["signatures"]
 assert s["poe"] == "2021-06-01T09:05:00Z" and "LTV Test TSA" in s["poe_source"], s
@@ -257,6 +277,7 @@ y2040 $kc check --signatures --json $t2040 a-ts-2021.zip >old.json 2>&1
 py_json "... --json: the seal checked now, its time_note saying why" old.json '
 s = j["seal"]
 assert not j["ok"] and s["proven_time"] == 0 and s["time_source"] != "timestamp", s
+assert s["renew_by"] == 0, s
 assert "2026-12-31" in s["time_note"], s'
 status 1 "2040: renewed only by that same TSA before it expired: the newest archive timestamp proves nothing either" \
 	y2040 $kc check --signatures $t2040 a-ren-old.zip
