@@ -59,7 +59,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 6);
+    assert_int_equal(srv_store_version(f->st), 7);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -75,7 +75,7 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 6);
+    assert_int_equal(srv_store_version(again), 7);
     srv_store_close(again);
 }
 
@@ -104,7 +104,7 @@ static void test_migrate(void **state)
     srv_store_close(f->st);
     f->st = NULL;
     assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
-    assert_int_equal(srv_store_version(f->st), 6);
+    assert_int_equal(srv_store_version(f->st), 7);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
                                        "overview_json IS NULL"),
                      2);
@@ -118,6 +118,74 @@ static void test_migrate(void **state)
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND district = 'UBND huyện Phú Vang'"), 1);
     assert_int_equal(count(f->st, "SELECT count(*) FROM users WHERE name = 'pd' AND commune_id = 2"), 0);
+}
+
+/* A commune named with its committee's words is that commune (rtdesk12).
+ * The store below is the one session 31's code made: an officer's uploads
+ * for "UBND xã Thủy Vân" and "Ủy ban nhân dân xã Thủy Vân" had made two rows
+ * apart from Xã Thủy Vân's, keyed with the words, one of them with a clerk
+ * added so; migration 7 merges them into Thủy Vân's, its submissions,
+ * criteria and clerk with it, and rekeys the one that has no commune to join
+ * (named past the words), another district's namesake kept its own. */
+static void test_committee_words(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    sqlite3 *db = srv_db_lock(f->st);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO communes (id, name, folded, district, dkey) VALUES "
+                     "(1, 'Xã Thủy Vân', 'xa|thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(2, 'UBND xã Thủy Vân', '|ubnd xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(3, 'Ủy ban nhân dân xã Thủy Vân', '|uy ban nhan dan xa thuy van', 'UBND huyện Phú Vang', "
+                     "'huyen|phu vang'), "
+                     "(4, 'UBND xã Phú An', '|ubnd xa phu an', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(5, 'UBND xã Thủy Vân', '|ubnd xa thuy van', 'UBND huyện Phong Điền', 'huyen|phong dien');"
+                     "INSERT INTO users (name, role, commune_id, password, created) VALUES ('tv2', 'commune', 2, 'x', 1);"
+                     "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
+                     "(1, 1, 2020, 'files', 'done', 1), (2, 2, 2021, 'files', 'done', 1), "
+                     "(3, 3, 2021, 'files', 'done', 1), (4, 4, 2021, 'files', 'done', 1), "
+                     "(5, 5, 2021, 'files', 'done', 1);"
+                     "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (2, 2, 2021, '20'), "
+                     "(3, 3, 2021, '21');"
+                     "PRAGMA user_version = 6;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    srv_db_unlock(f->st);
+    srv_store_close(f->st);
+    f->st = NULL;
+    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
+    assert_int_equal(srv_store_version(f->st), 7);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 1"), 3);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM criteria WHERE commune_id = 1"), 2);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users WHERE name = 'tv2' AND commune_id = 1"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 1 AND name = 'Xã Thủy Vân' AND "
+                                  "folded = 'xa|thuy van'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 4 AND name = 'Xã Phú An' AND "
+                                  "folded = 'xa|phu an'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 4 AND commune_id = 4"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 5 AND name = 'Xã Thủy Vân' AND "
+                                  "folded = 'xa|thuy van' AND dkey = 'huyen|phong dien'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 5 AND commune_id = 5"), 1);
+    /* and from now on: the words name the commune, for a find and for an
+     * upload's ensure; a commune first named so is kept by its own name */
+    db = srv_db_lock(f->st);
+    assert_int_equal(srv_commune_find(db, "UBND xã Thủy Vân", "UBND huyện Phú Vang"), 1);
+    assert_int_equal(srv_commune_find(db, "Ủy ban nhân dân xã Phú An", "huyện Phú Vang"), 4);
+    assert_int_equal(srv_commune_ensure(db, "UBND XÃ THỦY VÂN", "UBND huyện Phú Vang"), 1);
+    int64_t hk = srv_commune_ensure(db, "Ủy ban nhân dân xã Hồng Kim", "UBND huyện A Lưới");
+    assert_true(hk > 5);
+    assert_int_equal(srv_commune_ensure(db, "Xã Hồng Kim", "huyện A Lưới"), hk);
+    srv_db_unlock(f->st);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE name = 'Xã Hồng Kim' AND folded = 'xa|hong kim'"),
+                     1);
+    assert_true(srv_commune_same("UBND xã Thủy Vân", "Xã Thủy Vân"));
+    assert_false(srv_commune_same("UBND xã Thủy Vân", "Xã Thủy An"));
+    assert_false(srv_commune_same("UBND phường Thủy Vân", "Xã Thủy Vân"));
 }
 
 /* A district-level unit is its name and its level when one is named:
@@ -582,6 +650,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_committee_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_users, setup, teardown),
         cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_later, setup, teardown),
