@@ -175,6 +175,7 @@ step no-paths "$url" "$data"
 step cross-site "$url" "$data"
 step secure-cookie "$url" "$data"
 step cookie-toss "$url" "$data"
+step cookie-plant "$url" "$data"
 step host "$url" "$data" loopback
 step inflight "$url" "$data"
 step smuggle "$url" "$data"
