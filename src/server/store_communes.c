@@ -72,7 +72,7 @@ bool srv_commune_same(const char *a, const char *b)
     return same;
 }
 
-/* A name's "KIND|PLACE" key past "UBND" (free; NULL for no name), for a
+/* A name's "KIND|PLACE" key past "UBND" (g_free; NULL for no name), for a
  * certificate's field read against a dossier's commune (pipeline_files.c). */
 char *srv_commune_key(const char *name)
 {
