@@ -1,5 +1,5 @@
 /* test_server_store.c: the server's store and what guards it, without HTTP:
- * the schema and its migrations, users and communes, passwords (scrypt),
+ * the schema and its migrations, users, passwords (scrypt),
  * sessions (expiry, the id stored only hashed), the login limiter, blobs
  * (content-addressed, swept when no row names them, kept while a request
  * holds them), and the parsers of what clients send (file names, the
@@ -59,7 +59,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 6);
+    assert_int_equal(srv_store_version(f->st), 7);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -75,7 +75,7 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 6);
+    assert_int_equal(srv_store_version(again), 7);
     srv_store_close(again);
 }
 
@@ -104,7 +104,7 @@ static void test_migrate(void **state)
     srv_store_close(f->st);
     f->st = NULL;
     assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
-    assert_int_equal(srv_store_version(f->st), 6);
+    assert_int_equal(srv_store_version(f->st), 7);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
                                        "overview_json IS NULL"),
                      2);
@@ -118,116 +118,6 @@ static void test_migrate(void **state)
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND district = 'UBND huyện Phú Vang'"), 1);
     assert_int_equal(count(f->st, "SELECT count(*) FROM users WHERE name = 'pd' AND commune_id = 2"), 0);
-}
-
-/* A district-level unit is its name and its level when one is named:
- * huyện Cai Lậy and thị xã Cai Lậy are two districts of Tiền Giang, each
- * with its own communes; "Cai Lậy" alone is either. */
-static void test_levels(void **state)
-{
-    fx *f = *state;
-    kc_error err = {0};
-    assert_true(srv_authority_same("UBND huyện Phú Vang", "Phú Vang"));
-    assert_true(srv_authority_same("huyện Phú Vang", "Ủy ban nhân dân huyện Phú Vang"));
-    assert_true(srv_authority_same("TP. Cao Lãnh", "UBND thành phố Cao Lãnh"));
-    assert_false(srv_authority_same("UBND huyện Cai Lậy", "UBND thị xã Cai Lậy"));
-    assert_false(srv_authority_same("huyện Cao Lãnh", "thành phố Cao Lãnh"));
-    assert_false(srv_authority_same("UBND tỉnh Bắc Ninh", "UBND thành phố Bắc Ninh"));
-    assert_false(srv_authority_same("", "huyện Phú Vang"));
-    assert_int_equal(srv_user_add(f->st, "tx", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND thị xã Cai Lậy", "password-1",
-                                  10, &err),
-                     0);
-    assert_int_equal(srv_user_add(f->st, "h", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND huyện Cai Lậy", "password-1",
-                                  10, &err),
-                     0);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
-    assert_int_equal(count(f->st, "SELECT count(DISTINCT commune_id) FROM users"), 2);
-    sqlite3 *db = srv_db_lock(f->st);
-    assert_true(srv_commune_find(db, "Long Khánh", "thị xã Cai Lậy") > 0);
-    assert_int_equal(srv_commune_find(db, "Long Khánh", "Cai Lậy"), SRV_COMMUNE_AMBIGUOUS);
-    assert_int_equal(srv_commune_find(db, "Long Khánh", "thành phố Cai Lậy"), 0);
-    srv_db_unlock(f->st);
-    /* named without its level, the clerk's district is whichever level names it */
-    assert_int_equal(srv_user_add(f->st, "pv", SRV_ROLE_COMMUNE, "Xã Thủy An", "Phú Vang", "password-1", 10, &err), 0);
-    db = srv_db_lock(f->st);
-    int64_t id = srv_commune_find(db, "Thủy An", "UBND huyện Phú Vang");
-    assert_true(id > 0);
-    assert_int_equal(srv_commune_ensure(db, "Xã Thủy An", "huyện Phú Vang"), id);
-    srv_db_unlock(f->st);
-    /* a thị trấn and a xã of one name in one district are two communes;
-     * the name without its kind is either */
-    assert_true(srv_commune_same("UBND xã Hiệp Hòa", "Hiệp Hòa"));
-    assert_true(srv_commune_same("Thị trấn Hiệp Hòa", "thi tran hiep hoa"));
-    assert_false(srv_commune_same("Thị trấn Hiệp Hòa", "Xã Hiệp Hòa"));
-    assert_false(srv_commune_same("Phường An Hòa", "UBND xã An Hòa"));
-    assert_int_equal(srv_user_add(f->st, "tt", SRV_ROLE_COMMUNE, "Thị trấn Hiệp Hòa", "UBND huyện Đức Hòa", "password-1",
-                                  10, &err),
-                     0);
-    assert_int_equal(srv_user_add(f->st, "xa", SRV_ROLE_COMMUNE, "Xã Hiệp Hòa", "UBND huyện Đức Hòa", "password-1", 10,
-                                  &err),
-                     0);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN users v ON u.commune_id = v.commune_id WHERE "
-                                  "u.name = 'tt' AND v.name = 'xa'"),
-                     0);
-    db = srv_db_lock(f->st);
-    assert_true(srv_commune_find(db, "Xã Hiệp Hòa", "huyện Đức Hòa") > 0);
-    assert_int_equal(srv_commune_find(db, "Hiệp Hòa", "huyện Đức Hòa"), SRV_COMMUNE_AMBIGUOUS);
-    assert_int_equal(srv_commune_find(db, "Phường Hiệp Hòa", "huyện Đức Hòa"), 0);
-    srv_db_unlock(f->st);
-}
-
-/* A commune first named without its kind (an officer's upload of a mailed
- * dossier naming "Hiệp Thạnh" alone) or its district without its level
- * ("Cai Lậy") is either kind's, either level's: the clerks of xã and of
- * thị trấn Hiệp Thạnh added after it both joined that one commune and
- * read each other's submissions (rtdesk9).  The first clerk naming the
- * kind or the level gives it to the commune; the other is a commune of its own. */
-static void test_named_later(void **state)
-{
-    fx *f = *state;
-    kc_error err = {0};
-    sqlite3 *db = srv_db_lock(f->st);
-    int64_t loose = srv_commune_ensure(db, "Hiệp Thạnh", "UBND huyện Châu Thành");
-    int64_t lk = srv_commune_ensure(db, "Xã Long Khánh", "Cai Lậy");
-    srv_db_unlock(f->st);
-    assert_true(loose > 0 && lk > 0);
-    const char *const adds[][3] = {{"xa", "Xã Hiệp Thạnh", "UBND huyện Châu Thành"},
-                                   {"tt", "Thị trấn Hiệp Thạnh", "UBND huyện Châu Thành"},
-                                   {"huyen", "Xã Long Khánh", "UBND huyện Cai Lậy"},
-                                   {"thixa", "Xã Long Khánh", "UBND thị xã Cai Lậy"}};
-    for (size_t i = 0; i < G_N_ELEMENTS(adds); i++)
-        assert_int_equal(srv_user_add(f->st, adds[i][0], SRV_ROLE_COMMUNE, adds[i][1], adds[i][2], "password-1", 10,
-                                      &err),
-                         0);
-#define SAME_COMMUNE                                                                                  \
-    "SELECT count(*) FROM users u JOIN users v ON u.commune_id = v.commune_id WHERE u.name = '%s' AND v.name = '%s'"
-    char *q = g_strdup_printf(SAME_COMMUNE, "tt", "xa");
-    assert_int_equal(count(f->st, q), 0);
-    g_free(q);
-    q = g_strdup_printf(SAME_COMMUNE, "huyen", "thixa");
-    assert_int_equal(count(f->st, q), 0);
-    g_free(q);
-    /* the first keeps the commune named loosely, now with its kind or level */
-    assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN communes c ON c.id = u.commune_id WHERE "
-                                  "u.name = 'xa' AND c.name = 'Xã Hiệp Thạnh'"),
-                     1);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN communes c ON c.id = u.commune_id WHERE "
-                                  "u.name = 'huyen' AND c.district = 'UBND huyện Cai Lậy'"),
-                     1);
-    db = srv_db_lock(f->st);
-    assert_int_equal(srv_commune_find(db, "Xã Hiệp Thạnh", "huyện Châu Thành"), loose);
-    assert_int_equal(srv_commune_find(db, "Hiệp Thạnh", "huyện Châu Thành"), SRV_COMMUNE_AMBIGUOUS);
-    assert_int_equal(srv_commune_find(db, "Xã Long Khánh", "huyện Cai Lậy"), lk);
-    /* an upload naming the kind beside a loose "Tân Phú" gets its own commune,
-     * which the name with that kind is from then on (not also the loose one) */
-    int64_t tp = srv_commune_ensure(db, "Tân Phú", "UBND huyện Châu Thành");
-    int64_t xa = srv_commune_kind_apart(db, tp, "Xã Tân Phú", "UBND huyện Châu Thành");
-    assert_true(tp > 0 && xa > 0 && xa != tp);
-    assert_int_equal(srv_commune_kind_apart(db, xa, "Xã Tân Phú", "UBND huyện Châu Thành"), xa);
-    assert_int_equal(srv_commune_find(db, "Xã Tân Phú", "huyện Châu Thành"), xa);
-    assert_int_equal(srv_commune_find(db, "Thị trấn Tân Phú", "huyện Châu Thành"), tp);
-    assert_int_equal(srv_commune_find(db, "Tân Phú", "huyện Châu Thành"), SRV_COMMUNE_AMBIGUOUS);
-    srv_db_unlock(f->st);
 }
 
 static void test_users(void **state)
@@ -583,8 +473,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_users, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_named_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
         cmocka_unit_test(test_limiter),
         cmocka_unit_test_setup_teardown(test_blobs, setup, teardown),

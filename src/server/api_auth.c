@@ -7,6 +7,8 @@
  * few, each answer comes later; past more, 429. */
 #include <string.h>
 
+#include <openssl/crypto.h>
+
 #include "server.h"
 
 /* A hash of no password anyone has, to spend an unknown user's time on. */
@@ -40,7 +42,8 @@ static char *user_json(const srv_user *u, const char *csrf)
     kc_json_add_str(b, "role", srv_role_name(u->role));
     kc_json_add_str(b, "commune", u->commune);
     kc_json_add_str(b, "district", u->district);
-    kc_json_add_str(b, "csrf", csrf);
+    if (csrf)
+        kc_json_add_str(b, "csrf", csrf);
     json_builder_end_object(b);
     return kc_json_finish(b, false);
 }
@@ -151,9 +154,18 @@ void srv_api_auth(srv *s, SoupServerMessage *msg, const char *path)
         g_free(gone);
         srv_reply_json(msg, SOUP_STATUS_OK, g_strdup("{}"));
     } else if (strcmp(path, "/api/me") == 0 && strcmp(method, "GET") == 0) {
+        /* The session's token only to a page that holds it already (the
+         * login's answer, kept in the desk's own storage): a session cookie
+         * that another site of the host set (another port, a sibling
+         * subdomain: cookies are not kept apart by port) holding the
+         * attacker's session gave a logged-out clerk's page the attacker's
+         * account and its token, and the clerk's upload went into it.  That
+         * site can set a cookie but not write the desk's storage. */
         srv_session *ss = srv_require_session(s, msg, false);
+        const char *token = soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "X-CSRF-Token");
+        bool held = ss && token && strlen(token) == 64 && CRYPTO_memcmp(token, ss->csrf, 64) == 0;
         if (ss)
-            srv_reply_json(msg, SOUP_STATUS_OK, user_json(&ss->user, ss->csrf));
+            srv_reply_json(msg, SOUP_STATUS_OK, user_json(&ss->user, held ? ss->csrf : NULL));
     } else if (strcmp(path, "/api/login") == 0 || strcmp(path, "/api/logout") == 0 || strcmp(path, "/api/me") == 0) {
         srv_reply_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, N_("this address does not take that method"));
     } else {

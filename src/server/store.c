@@ -122,6 +122,29 @@ static const char *const migrations[] = {
      * again to someone else would make them say the wrong person; so the row
      * stays, with the time it was closed, no password and no session. */
     "ALTER TABLE users ADD COLUMN deleted INTEGER;",
+    /* 7: a commune named with its committee's words ("UBND xã Thủy Vân", by
+     * an officer's form or a mailed dossier's bag-info) is that commune: the
+     * key of migration 5 kept the words, so such a name made a commune apart,
+     * a row of the district's table whose figures Thủy Vân's own row lacked
+     * and which its clerk did not read.  Each such row is merged into the
+     * commune its key now names in its district (its submissions, criteria
+     * and clerks moved there), the one already keyed so first, else the
+     * oldest; a row with none is rekeyed and named past the words.  The keys
+     * go through a unique placeholder so no row meets another's old key. */
+    "CREATE TEMP TABLE kc_merge AS SELECT c.id AS old, (SELECT t.id FROM communes t WHERE t.dkey = c.dkey AND "
+    "  kc_commune_key(t.name) = kc_commune_key(c.name) ORDER BY t.folded <> kc_commune_key(t.name), t.id LIMIT 1)"
+    "  AS new FROM communes c WHERE c.folded <> kc_commune_key(c.name);"
+    "DELETE FROM kc_merge WHERE old = new OR new IS NULL;"
+    "UPDATE submissions SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
+    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
+    "UPDATE criteria SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
+    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
+    "UPDATE users SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
+    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
+    "DELETE FROM communes WHERE id IN (SELECT old FROM kc_merge);"
+    "DROP TABLE temp.kc_merge;"
+    "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name);"
+    "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name) WHERE folded LIKE '#%';",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

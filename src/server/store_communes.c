@@ -13,23 +13,38 @@
 #include "server.h"
 #include "text.h"
 
-/* "Xã Hồng Kim", "xa hong kim" and "Hồng Kim" are one commune; but the kind
- * of unit is part of it when it is named: a thị trấn and a xã of one name
- * in one district (thị trấn and xã Hiệp Hòa of huyện Đức Hòa) are two.  The
- * key is "KIND|NAME", folded: the kind in front ("" when none is named),
- * then the name past it ("" for no name at all; free). */
+/* s past a leading word of words (folded), once; s itself when none leads. */
+static const char *past_word(const char *s, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (g_str_has_prefix(s, words[i]) && s[strlen(words[i])])
+            return s + strlen(words[i]);
+    return s;
+}
+
+static const char *const committee_words[] = {"ubnd ", "uy ban nhan dan ", NULL};
+
+/* "Xã Hồng Kim", "xa hong kim", "UBND xã Hồng Kim" and "Hồng Kim" are one
+ * commune; but the kind of unit is part of it when it is named: a thị trấn
+ * and a xã of one name in one district (thị trấn and xã Hiệp Hòa of huyện
+ * Đức Hòa) are two.  The key is "KIND|NAME", folded: the kind in front (""
+ * when none is named), then the name past it ("" for no name at all; free).
+ * The committee's words are read past (rtdesk12): an officer's form or a
+ * mailed dossier's bag-info naming "UBND xã Thủy Vân" was keyed as a commune
+ * apart, a row of the district's table beside Thủy Vân's (which said
+ * nothing was sent) that Thủy Vân's clerk did not read. */
 static char *commune_key(const char *name)
 {
     char *f = kc_text_fold(name);
     static const char *const kinds[] = {"xa ", "phuong ", "thi tran ", NULL};
     static const char *const canon[] = {"xa", "phuong", "thi tran"};
-    const char *kind = "", *place = f;
     if (!f)
         return NULL;
+    const char *kind = "", *named = past_word(f, committee_words), *place = named;
     for (int i = 0; kinds[i]; i++)
-        if (g_str_has_prefix(f, kinds[i]) && f[strlen(kinds[i])]) {
+        if (g_str_has_prefix(named, kinds[i]) && named[strlen(kinds[i])]) {
             kind = canon[i];
-            place = f + strlen(kinds[i]);
+            place = named + strlen(kinds[i]);
             break;
         }
     char *key = *place ? g_strconcat(kind, "|", place, NULL) : g_strdup("");
@@ -47,26 +62,11 @@ static bool same_with_kind(const char *a, const char *b)
     return pa == a || pb == b || (pa - a == pb - b && strncmp(a, b, (size_t)(pa - a)) == 0);
 }
 
-/* s past a leading word of words (folded), once; s itself when none leads. */
-static const char *past_word(const char *s, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++)
-        if (g_str_has_prefix(s, words[i]) && s[strlen(words[i])])
-            return s + strlen(words[i]);
-    return s;
-}
-
-static const char *const committee_words[] = {"ubnd ", "uy ban nhan dan ", NULL};
-
 /* A dossier may name its commune "UBND xã Thủy An" as well as "Thủy An". */
 bool srv_commune_same(const char *a, const char *b)
 {
-    char *fa = a ? kc_text_fold(a) : NULL, *fb = b ? kc_text_fold(b) : NULL;
-    char *ka = fa ? commune_key(past_word(fa, committee_words)) : NULL;
-    char *kb = fb ? commune_key(past_word(fb, committee_words)) : NULL;
+    char *ka = a ? commune_key(a) : NULL, *kb = b ? commune_key(b) : NULL;
     bool same = ka && kb && *ka && *kb && same_with_kind(ka, kb);
-    free(fa);
-    free(fb);
     free(ka);
     free(kb);
     return same;
@@ -76,10 +76,40 @@ bool srv_commune_same(const char *a, const char *b)
  * certificate's field read against a dossier's commune (pipeline_files.c). */
 char *srv_commune_key(const char *name)
 {
-    char *f = name ? kc_text_fold(name) : NULL;
-    char *key = f ? commune_key(past_word(f, committee_words)) : NULL;
+    return name ? commune_key(name) : NULL;
+}
+
+/* The name a commune's row keeps and the pages show: the name given, past
+ * the committee's words ("UBND xã Thủy Vân" is Xã Thủy Vân, its first letter
+ * made a capital), so that the row of a commune first named so reads as the
+ * commune.  The name itself when its words cannot be cut as the key reads
+ * them (g_free). */
+static char *commune_display(const char *nfc)
+{
+    char *f = nfc ? kc_text_fold(nfc) : NULL;
+    const char *rest = f ? past_word(f, committee_words) : NULL;
+    char *out = NULL;
+    if (rest && rest != f) {
+        size_t words = 0;
+        for (const char *q = f; q < rest; q++)
+            words += *q == ' ';
+        const char *p = nfc;
+        for (size_t w = 0; w <= words && *p; w++) {
+            while (*p && g_unichar_isspace(g_utf8_get_char(p)))
+                p = g_utf8_next_char(p);
+            while (w < words && *p && !g_unichar_isspace(g_utf8_get_char(p)))
+                p = g_utf8_next_char(p);
+        }
+        char *fp = *p ? kc_text_fold(p) : NULL;
+        if (fp && strcmp(fp, rest) == 0) {
+            char first[8] = {0};
+            g_unichar_to_utf8(g_unichar_totitle(g_utf8_get_char(p)), first);
+            out = g_strconcat(first, g_utf8_next_char(p), NULL);
+        }
+        free(fp);
+    }
     free(f);
-    return key;
+    return out ? out : g_strdup(nfc ? nfc : "");
 }
 
 /* "UBND huyện Phú Vang", "huyện Phú Vang" and "Phú Vang" are one authority;
@@ -159,6 +189,19 @@ static void sql_commune_key(sqlite3_context *ctx, int argc, sqlite3_value **argv
         sqlite3_result_text(ctx, key, -1, g_free);
     else
         sqlite3_result_error_nomem(ctx);
+}
+
+/* commune_display in SQL (migration 7). */
+static void sql_commune_name(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *name = (const char *)sqlite3_value_text(argv[0]);
+    char *nfc = name ? kc_text_nfc(name) : NULL, *shown = nfc ? commune_display(nfc) : NULL;
+    free(nfc);
+    if (shown)
+        sqlite3_result_text(ctx, shown, -1, g_free);
+    else
+        sqlite3_result_value(ctx, argv[0]);
 }
 
 /* A commune (folded "KIND|NAME") is one of the communes of the named level
@@ -278,7 +321,7 @@ static bool name_now(sqlite3 *db, int64_t id, const char *nfc, const char *key, 
                             : kind        ? "UPDATE communes SET name = ?1, folded = ?2 WHERE id = ?5"
                                           : "UPDATE communes SET district = ?3, dkey = ?4 WHERE id = ?5");
     if (st) {
-        sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 1, commune_display(nfc), -1, g_free);
         sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 3, dnfc ? dnfc : "", -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(st, 4, dkey ? dkey : "", -1, SQLITE_TRANSIENT);
@@ -294,7 +337,7 @@ static int64_t insert_commune(sqlite3 *db, const char *nfc, const char *key, con
     int64_t id = 0;
     sqlite3_stmt *st = srv_db_prepare(db, "INSERT INTO communes (name, folded, district, dkey) VALUES (?, ?, ?, ?)");
     if (st) {
-        sqlite3_bind_text(st, 1, nfc, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 1, commune_display(nfc), -1, g_free);
         sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
         if (dnfc)
             sqlite3_bind_text(st, 3, dnfc, -1, SQLITE_TRANSIENT);
@@ -407,6 +450,8 @@ int srv_store_register_keys(sqlite3 *db)
                                       sql_authority_key, NULL, NULL) == SQLITE_OK &&
               sqlite3_create_function(db, "kc_commune_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                       sql_commune_key, NULL, NULL) == SQLITE_OK &&
+              sqlite3_create_function(db, "kc_commune_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                      sql_commune_name, NULL, NULL) == SQLITE_OK &&
               sqlite3_create_function(db, "kc_authority_same", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                       sql_authority_same, NULL, NULL) == SQLITE_OK;
     return ok ? 0 : KC_EIO;

@@ -13,6 +13,7 @@
  * at 1366x768 must not be blank; no script error and no CSP violation. */
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdirSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from './png.mjs';
@@ -525,6 +526,39 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
     const r = await other.page.request.get(`${base}/api/me`);
     await evil.close();
     return { ok: r.status() === 401, diag: `HTTP ${r.status()} after the form; it answered ${body.slice(0, 200)}` };
+  });
+  await step('a session cookie another app of the host set (another port) does not open the logged-out clerk\'s desk', async () => {
+    /* cookies are not kept apart by port (nor from a sibling subdomain's
+     * Domain=): that app sets kc_session to the other clerk's session, and the
+     * clerk's desk opened as that account, its upload going into it */
+    const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: users.other, password: pw }) });
+    const sid = (/kc_session=([0-9a-f]+)/.exec(login.headers.get('set-cookie') || '') || [])[1];
+    const app = http.createServer((req, res) => {
+      res.writeHead(200, { 'Set-Cookie': `kc_session=${sid}; Path=/`, 'Content-Type': 'text/html' });
+      res.end('<p>another app on this host</p>');
+    });
+    await new Promise((r) => app.listen(0, '127.0.0.1', r));
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${app.address().port}/`);
+      const planted = (await context.cookies()).some((c) => c.name === 'kc_session' && c.value === sid);
+      await page.goto(`${base}/commune.html`);
+      await page.waitForURL(/index\.html/, { timeout: 15000 }).catch(() => {});
+      const shown = (await page.textContent('body')).replace(/\s+/g, ' ');
+      const sent = /index\.html/.test(page.url()) && !shown.includes(users.other);
+      await page.fill('#user', users.clerk);
+      await page.fill('#password', pw);
+      await page.click('#login-submit');
+      await page.waitForURL(/commune\.html/, { timeout: 30000 });
+      const me = await page.evaluate(async () => (await fetch('/api/me')).json());
+      return { ok: sid && planted && sent && me.user === users.clerk,
+        diag: `planted ${planted}; at ${page.url()}: ${shown.slice(0, 200)}; then /api/me ${JSON.stringify(me)}` };
+    } finally {
+      await context.close();
+      app.close();
+    }
   });
 
   ok(problems.length === 0, 'no script error and no Content-Security-Policy violation on any page', problems.join('\n'));

@@ -20,7 +20,9 @@
 #    reading thị xã Cai Lậy's communes; the clerk of xã Hiệp Hòa reading
 #    thị trấn Hiệp Hòa's, also when a commune "Tân Hiệp" named without its
 #    kind came first, and when the officer sent for xã and thị trấn Tân Phú
-#    after a loose "Tân Phú" (three communes, each clerk its own); a session opened with a password since changed
+#    after a loose "Tân Phú" (three communes, each clerk its own); an
+#    officer's upload naming "UBND xã Thủy Vân" (Thủy Vân's, not a commune
+#    apart that its clerk did not read); a session opened with a password since changed
 #    (`user passwd`); a clerk who left (`user del`: nothing lost);
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused, and
@@ -173,6 +175,7 @@ step no-paths "$url" "$data"
 step cross-site "$url" "$data"
 step secure-cookie "$url" "$data"
 step cookie-toss "$url" "$data"
+step cookie-plant "$url" "$data"
 step host "$url" "$data" loopback
 step inflight "$url" "$data"
 step smuggle "$url" "$data"
@@ -197,6 +200,8 @@ add --role commune --commune "Xã Tân Phú" --district "UBND huyện Châu Thà
 	add --role commune --commune "Thị trấn Tân Phú" --district "UBND huyện Châu Thành" clerk-tp-tt
 check $? "user add makes the clerks of xã and thị trấn Tân Phú after them"
 step kinds-after "$url" "$data" "${kinds:-0,0,0}"
+# A commune named with its committee's words ("UBND xã Thủy Vân") is that commune.
+step committee "$url" "$data"
 step passwd "$url" "$data" "$kc"
 step user-del "$url" "$data" "$kc"
 step evidence-zips "$url" "$data"
@@ -274,6 +279,14 @@ add --role commune --commune "Xã Tân Hòa" --district "UBND huyện Châu Thà
 check $? "user add makes the clerk of xã Tân Hòa after it"
 step kind-bag-after "$url" "$data" "${kindbag:-0,0}"
 step same-name "$url" "$data" "$first" "$tmp/elsewhere.zip"
+# A mailed dossier whose bag-info names the commune with its committee's words.
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "UBND xã Thủy An" --district "UBND huyện Phú Vang" \
+	--year 2021 -o "$tmp/ubnd-thuy-an.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1 &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/ubnd-thuy-an.zip" --cert "$src/certs/test/org.pem" --key "$src/certs/test/org.key" \
+		--chain "$src/certs/test/ca.pem" $trust >"$tmp/why" 2>&1
+check $? "a dossier whose bag-info names \"UBND xã Thủy An\", sealed by Thủy An's certificate"
+step committee-bag "$url" "$data" "$tmp/ubnd-thuy-an.zip"
 # A commune with no district: an administrator's upload of a dossier naming
 # one does not make the commune that district's.
 "$kc" ingest --report "$src/samples/report-2021.txt" --commune "Xã Lộc Bình" --district "UBND huyện Phong Điền" \

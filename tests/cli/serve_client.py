@@ -3,7 +3,7 @@
 tests and the benchmark (Python's standard library only: urllib, no
 requests).
 
-    python3 serve_client.py URL login USER PASSWORD          -> prints the JSON, keeps the cookie in $KC_COOKIES
+    python3 serve_client.py URL login USER PASSWORD          -> prints the JSON, keeps the cookie in $KC_COOKIES (its token in $KC_COOKIES.csrf)
     python3 serve_client.py URL submit YEAR ROOT PATH...     -> uploads PATH (files or folders, names relative to ROOT)
     python3 serve_client.py URL wait ID [SECONDS]            -> polls until done or failed, prints the submission
     python3 serve_client.py URL get PATH [OUT]               -> GET, body to OUT or stdout; exit 1 unless 2xx
@@ -29,15 +29,20 @@ class Client:
         self.cookies = cookies
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.csrf = None
+        # the login's token, kept beside the cookies: GET /api/me tells it
+        # only to a client sending it already
+        if cookies and os.path.exists(cookies + '.csrf'):
+            with open(cookies + '.csrf') as f:
+                self.csrf = f.read().strip() or None
 
     def save(self):
         if self.cookies:
             self.jar.save(self.cookies, ignore_discard=True, ignore_expires=True)
+            with open(self.cookies + '.csrf', 'w') as f:
+                f.write(self.csrf or '')
 
     def request(self, method, path, body=None, headers=None, csrf=True):
         headers = dict(headers or {})
-        if method != 'GET' and csrf and self.csrf is None and path != '/api/login':
-            self.csrf = self.me()[1].get('csrf')
         if method != 'GET' and csrf and self.csrf:
             headers['X-CSRF-Token'] = self.csrf
         req = urllib.request.Request(self.base + path, data=body, method=method, headers=headers)
@@ -61,10 +66,17 @@ class Client:
         status, obj = self.json('POST', '/api/login', {'user': user, 'password': password}, csrf=False)
         if status == 200:
             self.csrf = obj.get('csrf')
+            self.save()
         return status, obj
 
     def me(self):
-        return self.json('GET', '/api/me')
+        """The session's account; its token too when this client holds it
+        (the server tells it only to one sending it)."""
+        status, data = self.request('GET', '/api/me', None, {'X-CSRF-Token': self.csrf or ''})
+        try:
+            return status, json.loads(data) if data else {}
+        except ValueError:
+            return status, {'raw': data.decode('utf-8', 'replace')}
 
     def submit(self, year, files, fields=None):
         """files: [(name as the server should see it, bytes or path)]"""

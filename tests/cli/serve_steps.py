@@ -223,12 +223,16 @@ def step_secure_cookie(url, data):
     host = url.split('//', 1)[1].rstrip('/')
     body = json.dumps({'user': 'clerk', 'password': PASSWORD})
 
+    last = {}  # the last answer's JSON: a login's token (GET /api/me tells it only to its holder)
+
     def cookie(path, headers, payload=body):
         conn = http.client.HTTPConnection(host, timeout=60)
         conn.request('POST', path, payload, dict({'Content-Type': 'application/json'}, **headers))
         r = conn.getresponse()
-        r.read()
+        answer = r.read()
         conn.close()
+        last.clear()
+        last.update(json.loads(answer or b'{}') if answer.startswith(b'{') else {})
         return r.status, r.getheader('Set-Cookie') or ''
 
     # Over HTTPS the cookie is __Host-kc_session (Secure, Path=/, no
@@ -244,11 +248,11 @@ def step_secure_cookie(url, data):
             and not any(a.startswith('domain') for a in attrs),
             'a login through a TLS proxy (%s) sets a Secure __Host-kc_session, Path=/, no Domain' % name,
             '%d %s' % (status, set_cookie))
-    host_sid = set_cookie.split(';')[0]
+    host_sid, host_token = set_cookie.split(';')[0], last.get('csrf', '')
     status, set_cookie = cookie('/api/login', {})
     say(status == 200 and 'secure' not in set_cookie.lower() and set_cookie.startswith('kc_session='),
         '... and a login over plain HTTP (the office network) a kc_session that plain HTTP keeps', set_cookie)
-    sid = set_cookie.split(';')[0]
+    sid, token = set_cookie.split(';')[0], last.get('csrf', '')
     theirs = cookie('/api/login', {}, json.dumps({'user': 'other', 'password': PASSWORD}))[1].split(';')[0]
 
     def me(headers):
@@ -267,15 +271,13 @@ def step_secure_cookie(url, data):
     say(status == 401, '... and a kc_session alone is not read over HTTPS (401)', '%d %s' % (status, who))
     status, who = me({'Cookie': '__Host-' + sid})
     say(status == 401, '... nor a __Host-kc_session over plain HTTP (401)', '%d %s' % (status, who))
-    status, mine = me(dict(https, Cookie=host_sid))
-    status, set_cookie = cookie('/api/logout', dict(https, Cookie=host_sid, **{'X-CSRF-Token': mine.get('csrf', '')}), '')
+    status, set_cookie = cookie('/api/logout', dict(https, Cookie=host_sid, **{'X-CSRF-Token': host_token}), '')
     say(status == 200 and set_cookie.startswith('__Host-kc_session=;') and 'secure' in set_cookie.lower()
         and 'path=/' in set_cookie.lower() and 'max-age=0' in set_cookie.lower(),
         '... and the logout through the proxy clears the __Host- cookie as it was set', '%d %s' % (status, set_cookie))
     status, who = me(dict(https, Cookie=host_sid))
     say(status == 401, '... and its session is over (401)', '%d %s' % (status, who))
-    status, plain = me({'Cookie': sid})
-    status, set_cookie = cookie('/api/logout', {'Cookie': sid, 'X-CSRF-Token': plain.get('csrf', '')}, '')
+    status, set_cookie = cookie('/api/logout', {'Cookie': sid, 'X-CSRF-Token': token}, '')
     say(status == 200 and set_cookie.startswith('kc_session=;') and 'max-age=0' in set_cookie.lower(),
         '... the logout over plain HTTP clears kc_session', '%d %s' % (status, set_cookie))
 

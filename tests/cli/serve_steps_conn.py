@@ -20,8 +20,18 @@ unanswered) until the desk was restarted.
                  Content-Security-Policy (frame-ancestors 'none') and nosniff,
                  as every other answer does; and an upload whose declared size
                  is over the limit, sent with Expect: 100-continue, is refused
-                 (413) before its body is asked for (no 100 Continue)."""
+                 (413) before its body is asked for (no 100 Continue).
+
+    cookie-plant another app of the desk's host (another port, or a sibling
+                 subdomain with Domain=) sets kc_session to the attacker's
+                 session in a logged-out clerk's browser: GET /api/me answered
+                 the page the attacker's account with its token, and the
+                 clerk's upload went into it (a login CSRF without a form).
+                 The token is told only to a page sending it already (kept
+                 from its login in the desk's own storage, which no other
+                 site writes); the clerk's own page still gets it."""
 import http.client
+import json
 import urllib.parse
 
 from serve_steps import STILL_OPEN, login, raw_exchange, say
@@ -76,3 +86,26 @@ def step_raw_errors(url, data):
     say(got.startswith(b'HTTP/1.1 413') and b'100 Continue' not in got and not got.endswith(STILL_OPEN),
         'an upload declaring 1 TiB with Expect: 100-continue is refused (413) before its body is asked for',
         got[:300])
+
+
+def step_cookie_plant(url, data):
+    u = urllib.parse.urlparse(url)
+    attacker = login(url, 'other')
+    sid = next(k.value for k in attacker.jar if k.name == 'kc_session')
+
+    def me(token):
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=60)
+        conn.request('GET', '/api/me', headers={'Cookie': 'kc_session=' + sid, 'X-CSRF-Token': token})
+        r = conn.getresponse()
+        body = r.read()
+        conn.close()
+        return r.status, json.loads(body or b'{}')
+    status, obj = me('')
+    say(status == 200 and 'csrf' not in obj and obj.get('user') == 'other',
+        'a browser holding only a session another site planted gets its account from /api/me, not its token',
+        '%d %s' % (status, obj))
+    status, obj = me('0' * 64)
+    say(status == 200 and 'csrf' not in obj, '... nor with a token of another session', '%d %s' % (status, obj))
+    status, obj = me(attacker.csrf)
+    say(status == 200 and obj.get('csrf') == attacker.csrf,
+        '... while the page that logged in, sending its token, gets it back', '%d %s' % (status, obj))

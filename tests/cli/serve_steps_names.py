@@ -30,6 +30,18 @@ name is (serve_steps.py runs them by name, as its own):
                  one); level-apart-after checks the clerk of the thị xã's
                  commune added afterwards.
 
+    committee    the officer of huyện Phú Vang sends for "UBND xã Thủy Vân" and
+                 "Ủy ban nhân dân xã Thủy Vân" (the committee's words, as a
+                 form or a mailed dossier's bag-info writes them): Thủy Vân's
+                 submissions, which its clerk lists and its row of the
+                 district's table shows (before: two rows apart, Thủy Vân's
+                 "not sent", its clerk reading neither); the officer of huyện
+                 Phong Điền's "UBND xã Thủy An" is its own Thủy An's, not Phú
+                 Vang's (the legitimate look-alike); committee-bag: the sealed
+                 dossier whose bag-info names "UBND xã Thủy An" (as `ingest
+                 --commune` writes the committee's name), sent by the officer
+                 without naming a commune, is Thủy An's, listed by its clerk.
+
 A thị trấn and a xã of one name in one district are two communes (as thị trấn
 and xã Hiệp Hòa of huyện Đức Hòa; here Tân Hiệp of huyện Châu Thành, whose
 officer sends first).  A commune named without its kind is either kind's: the
@@ -203,3 +215,50 @@ def step_level_apart_after(url, data, ids):
     for sid, what in ((sid_h, 'the huyện\'s'), (loose, 'the administrator\'s, of "Cai Lậy"')):
         status, _ = clerk.json('GET', '/api/submissions/%d' % sid)
         say(status == 404, '... and gets 404 for %s' % what, str(status))
+
+
+def step_committee(url, data):
+    officer, clerk = login(url, 'officer'), login(url, 'thủy-vân')
+    ids = []
+    for name in ('UBND xã Thủy Vân', 'Ủy ban nhân dân xã Thủy Vân'):
+        status, body, sid = _send(officer, name)
+        say(status == 202, 'the officer of huyện Phú Vang sends a document for "%s"' % name,
+            '%d %s' % (status, body[:200]))
+        ids.append(sid)
+    status, obj = clerk.json('GET', '/api/submissions')
+    mine = {s.get('id'): s.get('commune') for s in obj.get('submissions', [])}
+    say(all(i and mine.get(i) == 'Xã Thủy Vân' for i in ids),
+        '... both are Xã Thủy Vân\'s submissions, which its clerk lists (a commune apart before)',
+        json.dumps(obj, ensure_ascii=False)[:400])
+    status, obj = officer.json('GET', '/api/overview?year=2021')
+    rows = [r for r in obj.get('communes', []) if 'Thủy Vân' in (r.get('commune') or '')]
+    say(status == 200 and [(r.get('commune'), r.get('submission')) for r in rows] == [('Xã Thủy Vân', ids[-1])],
+        '... and the district\'s table has one row for Thủy Vân, showing the last of them (three rows before, '
+        'Thủy Vân\'s with nothing sent)', json.dumps([(r.get('commune'), r.get('submission')) for r in rows],
+                                                     ensure_ascii=False))
+    # the look-alike: another district's officer naming its own commune so
+    pd = login(url, 'officer-pd')
+    status, body, sid = _send(pd, 'UBND xã Thủy An')
+    say(status == 202, 'the officer of huyện Phong Điền sends a document for "UBND xã Thủy An"',
+        '%d %s' % (status, body[:200]))
+    status, obj = login(url, 'clerk-pd').json('GET', '/api/submissions')
+    say(sid in [s.get('id') for s in obj.get('submissions', [])],
+        '... Thủy An of huyện Phong Điền\'s, which its clerk lists', json.dumps(obj, ensure_ascii=False)[:300])
+    status, _ = login(url, 'clerk').json('GET', '/api/submissions/%s' % sid)
+    say(status == 404, '... and the clerk of Thủy An of huyện Phú Vang gets 404 for', str(status))
+
+
+def step_committee_bag(url, data, dossier):
+    officer, clerk = login(url, 'officer'), login(url, 'clerk')
+    status, body = officer.submit(2021, [('ho-so-ubnd-thuy-an-2021.zip', dossier)])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, 'the officer of huyện Phú Vang sends the sealed dossier whose bag-info names "UBND xã Thủy An"',
+        '%d %s' % (status, body[:200]))
+    sub = officer.wait(sid)[1] if sid else {}
+    say(sub.get('commune') == 'Xã Thủy An' and sub.get('status') == 'done' and
+        ((sub.get('check') or {}).get('seal') or {}).get('valid') is True,
+        '... Xã Thủy An\'s submission, its seal valid (a commune "UBND xã Thủy An" apart before)',
+        json.dumps({k: sub.get(k) for k in ('commune', 'status', 'error')}, ensure_ascii=False))
+    status, obj = clerk.json('GET', '/api/submissions')
+    say(sid and sid in [s.get('id') for s in obj.get('submissions', [])], '... which the clerk of Thủy An lists',
+        json.dumps(obj, ensure_ascii=False)[:300])

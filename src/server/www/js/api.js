@@ -1,8 +1,12 @@
 /* api.js: the one place the pages talk to the server (the JSON API under
  * /api/, README "kiemchung serve").  The session is an HttpOnly cookie the
  * page never sees; what the page keeps is the login answer (user, role,
- * commune, csrf) in sessionStorage, and every POST carries its CSRF token in
- * X-CSRF-Token.  Errors become ApiError with the HTTP status and the
+ * commune, csrf) in the desk's localStorage (every tab of this origin), and
+ * every POST carries its CSRF token in X-CSRF-Token.  A session cookie whose
+ * token this page does not hold is not its own: another site of the host can
+ * set the cookie (the attacker's session, for a logged-out clerk) but cannot
+ * write this origin's storage, so the server tells GET /api/me's token only
+ * to a page sending it, and such a session sends the user to the login.  Errors become ApiError with the HTTP status and the
  * server's sentence, so each page can say what happened in plain words. */
 
 const KEY = 'kiemchung.session';
@@ -16,15 +20,15 @@ export class ApiError extends Error {
 
 export function session() {
   try {
-    return JSON.parse(sessionStorage.getItem(KEY) || 'null');
+    return JSON.parse(localStorage.getItem(KEY) || 'null');
   } catch {
     return null;
   }
 }
 
 function remember(s) {
-  if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
-  else sessionStorage.removeItem(KEY);
+  if (s) localStorage.setItem(KEY, JSON.stringify(s));
+  else localStorage.removeItem(KEY);
 }
 
 /* The server's sentence from an error answer: {"error": "…"} or text. */
@@ -86,13 +90,19 @@ export async function logout() {
   }
 }
 
-/* Who is logged in: the server's word when it has GET /api/me (a page
- * opened in a new tab has no sessionStorage), else the login answer kept
- * in this tab.  null when the session is gone (401). */
+/* Who is logged in: the server's word when it has GET /api/me, else the
+ * login answer kept.  null when the session is gone (401), or is not one
+ * this page logged in (the server answers its token only to the page that
+ * holds it: a session another site of the host planted in the cookie). */
 export async function whoami() {
   try {
-    const me = await get('/api/me');
     const kept = session();
+    const me = await send('GET', '/api/me', undefined,
+      { Accept: 'application/json', 'X-CSRF-Token': (kept && kept.csrf) || '' });
+    if (!me || !me.csrf) {
+      remember(null);
+      return null;
+    }
     const s = { ...(kept || {}), ...me };
     remember(s);
     return s;

@@ -1,7 +1,7 @@
 /* login.js: the login form.  POST /api/login; on success the answer (user,
- * role, commune, csrf) is kept for this tab and the user goes to their desk:
- * the commune clerk to commune.html, the district and the admin to
- * district.html.  A 401 is "wrong user name or password", whichever it was;
+ * role, commune, csrf) is kept in the desk's localStorage and the user goes
+ * to their desk: the commune clerk to commune.html, the district and the
+ * admin to district.html.  A 401 is "wrong user name or password", whichever it was;
  * a 429 (the server slowing repeated failures) asks to wait. */
 import { t, onChange } from './i18n.js';
 import * as api from './api.js';

@@ -1,0 +1,242 @@
+/* test_server_communes.c: which commune and which district a name is, as the
+ * server's store keys them (src/server/store_communes.c): a district's level
+ * (huyện and thị xã Cai Lậy are two), a commune's kind (xã and thị trấn
+ * Hiệp Hòa are two), a loose name given its kind or level later, and the
+ * committee's words (UBND xã Thủy Vân is Xã Thủy Vân, migration 7). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server.h"
+#include "test_tmpdir.h"
+
+typedef struct fx {
+    char *dir;
+    srv_store *st;
+} fx;
+
+static int setup(void **state)
+{
+    fx *f = g_new0(fx, 1);
+    kc_error err = {0};
+    f->dir = g_dir_make_tmp("kc-store-XXXXXX", NULL);
+    assert_non_null(f->dir);
+    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fx *f = *state;
+    srv_store_close(f->st);
+    kc_test_rmtree(f->dir);
+    g_free(f->dir);
+    g_free(f);
+    return 0;
+}
+
+static int64_t count(srv_store *st, const char *sql)
+{
+    sqlite3 *db = srv_db_lock(st);
+    sqlite3_stmt *q = srv_db_prepare(db, sql);
+    int64_t n = q && sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+    sqlite3_finalize(q);
+    srv_db_unlock(st);
+    return n;
+}
+
+/* A commune named with its committee's words is that commune (rtdesk12).
+ * The store below is the one session 31's code made: an officer's uploads
+ * for "UBND xã Thủy Vân" and "Ủy ban nhân dân xã Thủy Vân" had made two rows
+ * apart from Xã Thủy Vân's, keyed with the words, one of them with a clerk
+ * added so; migration 7 merges them into Thủy Vân's, its submissions,
+ * criteria and clerk with it, and rekeys the one that has no commune to join
+ * (named past the words), another district's namesake kept its own. */
+static void test_committee_words(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    sqlite3 *db = srv_db_lock(f->st);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO communes (id, name, folded, district, dkey) VALUES "
+                     "(1, 'Xã Thủy Vân', 'xa|thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(2, 'UBND xã Thủy Vân', '|ubnd xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(3, 'Ủy ban nhân dân xã Thủy Vân', '|uy ban nhan dan xa thuy van', 'UBND huyện Phú Vang', "
+                     "'huyen|phu vang'), "
+                     "(4, 'UBND xã Phú An', '|ubnd xa phu an', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(5, 'UBND xã Thủy Vân', '|ubnd xa thuy van', 'UBND huyện Phong Điền', 'huyen|phong dien');"
+                     "INSERT INTO users (name, role, commune_id, password, created) VALUES ('tv2', 'commune', 2, 'x', 1);"
+                     "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
+                     "(1, 1, 2020, 'files', 'done', 1), (2, 2, 2021, 'files', 'done', 1), "
+                     "(3, 3, 2021, 'files', 'done', 1), (4, 4, 2021, 'files', 'done', 1), "
+                     "(5, 5, 2021, 'files', 'done', 1);"
+                     "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (2, 2, 2021, '20'), "
+                     "(3, 3, 2021, '21');"
+                     "PRAGMA user_version = 6;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    srv_db_unlock(f->st);
+    srv_store_close(f->st);
+    f->st = NULL;
+    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
+    assert_int_equal(srv_store_version(f->st), 7);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 1"), 3);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM criteria WHERE commune_id = 1"), 2);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users WHERE name = 'tv2' AND commune_id = 1"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 1 AND name = 'Xã Thủy Vân' AND "
+                                  "folded = 'xa|thuy van'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 4 AND name = 'Xã Phú An' AND "
+                                  "folded = 'xa|phu an'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 4 AND commune_id = 4"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 5 AND name = 'Xã Thủy Vân' AND "
+                                  "folded = 'xa|thuy van' AND dkey = 'huyen|phong dien'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 5 AND commune_id = 5"), 1);
+    /* and from now on: the words name the commune, for a find and for an
+     * upload's ensure; a commune first named so is kept by its own name */
+    db = srv_db_lock(f->st);
+    assert_int_equal(srv_commune_find(db, "UBND xã Thủy Vân", "UBND huyện Phú Vang"), 1);
+    assert_int_equal(srv_commune_find(db, "Ủy ban nhân dân xã Phú An", "huyện Phú Vang"), 4);
+    assert_int_equal(srv_commune_ensure(db, "UBND XÃ THỦY VÂN", "UBND huyện Phú Vang"), 1);
+    int64_t hk = srv_commune_ensure(db, "Ủy ban nhân dân xã Hồng Kim", "UBND huyện A Lưới");
+    assert_true(hk > 5);
+    assert_int_equal(srv_commune_ensure(db, "Xã Hồng Kim", "huyện A Lưới"), hk);
+    srv_db_unlock(f->st);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE name = 'Xã Hồng Kim' AND folded = 'xa|hong kim'"),
+                     1);
+    assert_true(srv_commune_same("UBND xã Thủy Vân", "Xã Thủy Vân"));
+    assert_false(srv_commune_same("UBND xã Thủy Vân", "Xã Thủy An"));
+    assert_false(srv_commune_same("UBND phường Thủy Vân", "Xã Thủy Vân"));
+}
+
+/* A district-level unit is its name and its level when one is named:
+ * huyện Cai Lậy and thị xã Cai Lậy are two districts of Tiền Giang, each
+ * with its own communes; "Cai Lậy" alone is either. */
+static void test_levels(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    assert_true(srv_authority_same("UBND huyện Phú Vang", "Phú Vang"));
+    assert_true(srv_authority_same("huyện Phú Vang", "Ủy ban nhân dân huyện Phú Vang"));
+    assert_true(srv_authority_same("TP. Cao Lãnh", "UBND thành phố Cao Lãnh"));
+    assert_false(srv_authority_same("UBND huyện Cai Lậy", "UBND thị xã Cai Lậy"));
+    assert_false(srv_authority_same("huyện Cao Lãnh", "thành phố Cao Lãnh"));
+    assert_false(srv_authority_same("UBND tỉnh Bắc Ninh", "UBND thành phố Bắc Ninh"));
+    assert_false(srv_authority_same("", "huyện Phú Vang"));
+    assert_int_equal(srv_user_add(f->st, "tx", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND thị xã Cai Lậy", "password-1",
+                                  10, &err),
+                     0);
+    assert_int_equal(srv_user_add(f->st, "h", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND huyện Cai Lậy", "password-1",
+                                  10, &err),
+                     0);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
+    assert_int_equal(count(f->st, "SELECT count(DISTINCT commune_id) FROM users"), 2);
+    sqlite3 *db = srv_db_lock(f->st);
+    assert_true(srv_commune_find(db, "Long Khánh", "thị xã Cai Lậy") > 0);
+    assert_int_equal(srv_commune_find(db, "Long Khánh", "Cai Lậy"), SRV_COMMUNE_AMBIGUOUS);
+    assert_int_equal(srv_commune_find(db, "Long Khánh", "thành phố Cai Lậy"), 0);
+    srv_db_unlock(f->st);
+    /* named without its level, the clerk's district is whichever level names it */
+    assert_int_equal(srv_user_add(f->st, "pv", SRV_ROLE_COMMUNE, "Xã Thủy An", "Phú Vang", "password-1", 10, &err), 0);
+    db = srv_db_lock(f->st);
+    int64_t id = srv_commune_find(db, "Thủy An", "UBND huyện Phú Vang");
+    assert_true(id > 0);
+    assert_int_equal(srv_commune_ensure(db, "Xã Thủy An", "huyện Phú Vang"), id);
+    srv_db_unlock(f->st);
+    /* a thị trấn and a xã of one name in one district are two communes;
+     * the name without its kind is either */
+    assert_true(srv_commune_same("UBND xã Hiệp Hòa", "Hiệp Hòa"));
+    assert_true(srv_commune_same("Thị trấn Hiệp Hòa", "thi tran hiep hoa"));
+    assert_false(srv_commune_same("Thị trấn Hiệp Hòa", "Xã Hiệp Hòa"));
+    assert_false(srv_commune_same("Phường An Hòa", "UBND xã An Hòa"));
+    assert_int_equal(srv_user_add(f->st, "tt", SRV_ROLE_COMMUNE, "Thị trấn Hiệp Hòa", "UBND huyện Đức Hòa", "password-1",
+                                  10, &err),
+                     0);
+    assert_int_equal(srv_user_add(f->st, "xa", SRV_ROLE_COMMUNE, "Xã Hiệp Hòa", "UBND huyện Đức Hòa", "password-1", 10,
+                                  &err),
+                     0);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN users v ON u.commune_id = v.commune_id WHERE "
+                                  "u.name = 'tt' AND v.name = 'xa'"),
+                     0);
+    db = srv_db_lock(f->st);
+    assert_true(srv_commune_find(db, "Xã Hiệp Hòa", "huyện Đức Hòa") > 0);
+    assert_int_equal(srv_commune_find(db, "Hiệp Hòa", "huyện Đức Hòa"), SRV_COMMUNE_AMBIGUOUS);
+    assert_int_equal(srv_commune_find(db, "Phường Hiệp Hòa", "huyện Đức Hòa"), 0);
+    srv_db_unlock(f->st);
+}
+
+/* A commune first named without its kind (an officer's upload of a mailed
+ * dossier naming "Hiệp Thạnh" alone) or its district without its level
+ * ("Cai Lậy") is either kind's, either level's: the clerks of xã and of
+ * thị trấn Hiệp Thạnh added after it both joined that one commune and
+ * read each other's submissions (rtdesk9).  The first clerk naming the
+ * kind or the level gives it to the commune; the other is a commune of its own. */
+static void test_named_later(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    sqlite3 *db = srv_db_lock(f->st);
+    int64_t loose = srv_commune_ensure(db, "Hiệp Thạnh", "UBND huyện Châu Thành");
+    int64_t lk = srv_commune_ensure(db, "Xã Long Khánh", "Cai Lậy");
+    srv_db_unlock(f->st);
+    assert_true(loose > 0 && lk > 0);
+    const char *const adds[][3] = {{"xa", "Xã Hiệp Thạnh", "UBND huyện Châu Thành"},
+                                   {"tt", "Thị trấn Hiệp Thạnh", "UBND huyện Châu Thành"},
+                                   {"huyen", "Xã Long Khánh", "UBND huyện Cai Lậy"},
+                                   {"thixa", "Xã Long Khánh", "UBND thị xã Cai Lậy"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(adds); i++)
+        assert_int_equal(srv_user_add(f->st, adds[i][0], SRV_ROLE_COMMUNE, adds[i][1], adds[i][2], "password-1", 10,
+                                      &err),
+                         0);
+#define SAME_COMMUNE                                                                                  \
+    "SELECT count(*) FROM users u JOIN users v ON u.commune_id = v.commune_id WHERE u.name = '%s' AND v.name = '%s'"
+    char *q = g_strdup_printf(SAME_COMMUNE, "tt", "xa");
+    assert_int_equal(count(f->st, q), 0);
+    g_free(q);
+    q = g_strdup_printf(SAME_COMMUNE, "huyen", "thixa");
+    assert_int_equal(count(f->st, q), 0);
+    g_free(q);
+    /* the first keeps the commune named loosely, now with its kind or level */
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN communes c ON c.id = u.commune_id WHERE "
+                                  "u.name = 'xa' AND c.name = 'Xã Hiệp Thạnh'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN communes c ON c.id = u.commune_id WHERE "
+                                  "u.name = 'huyen' AND c.district = 'UBND huyện Cai Lậy'"),
+                     1);
+    db = srv_db_lock(f->st);
+    assert_int_equal(srv_commune_find(db, "Xã Hiệp Thạnh", "huyện Châu Thành"), loose);
+    assert_int_equal(srv_commune_find(db, "Hiệp Thạnh", "huyện Châu Thành"), SRV_COMMUNE_AMBIGUOUS);
+    assert_int_equal(srv_commune_find(db, "Xã Long Khánh", "huyện Cai Lậy"), lk);
+    /* an upload naming the kind beside a loose "Tân Phú" gets its own commune,
+     * which the name with that kind is from then on (not also the loose one) */
+    int64_t tp = srv_commune_ensure(db, "Tân Phú", "UBND huyện Châu Thành");
+    int64_t xa = srv_commune_kind_apart(db, tp, "Xã Tân Phú", "UBND huyện Châu Thành");
+    assert_true(tp > 0 && xa > 0 && xa != tp);
+    assert_int_equal(srv_commune_kind_apart(db, xa, "Xã Tân Phú", "UBND huyện Châu Thành"), xa);
+    assert_int_equal(srv_commune_find(db, "Xã Tân Phú", "huyện Châu Thành"), xa);
+    assert_int_equal(srv_commune_find(db, "Thị trấn Tân Phú", "huyện Châu Thành"), tp);
+    assert_int_equal(srv_commune_find(db, "Tân Phú", "huyện Châu Thành"), SRV_COMMUNE_AMBIGUOUS);
+    srv_db_unlock(f->st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_committee_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_named_later, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
