@@ -910,6 +910,22 @@ if run 2 index $trust books/stale-s.xlsx; then
 		"cell E11 holds a formula computing \"- UBND huyện Phú Vang; - Lưu: VT.\" but its saved value is \"- Lưu: VT.\""
 else notok "the same, the saved values shared strings (t=\"s\"): exit 2, the cell named"; fi
 
+if run 2 index $trust books/vntime.xlsx; then
+	in_file "\"Nơi nhận\" of the two documents not validly signed typed in TCVN3 (\"- UBND huyÖn Phó Vang\") in cells of the font .VnTime, which Excel draws \"- UBND huyện Phú Vang\": exit 2, the cell and the font named (it gave 22 4/4, 100%)" "$tmp/err" \
+		"vntime.xlsx, sheet Năm 2021, row 11: the cell \"- UBND huyÖn Phó Vang;" "is in the font .VnTime, an old Vietnamese font (TCVN3/ABC or VNI)" "convert the register to Unicode"
+else notok "\"Nơi nhận\" typed in TCVN3 in cells of the font .VnTime: exit 2, the cell and the font named (it gave 22 4/4, 100%)"; fi
+if run 2 index $trust books/vntime-run.xlsx; then
+	in_file "the same TCVN3 text in rich-text runs of the font .VnTime (rFont) in a Times New Roman cell: exit 2, the font named (it gave 22 4/4, 100%)" "$tmp/err" \
+		"vntime-run.xlsx, sheet Năm 2021, row 11: the cell \"- UBND huyÖn Phó Vang;" "is in the font .VnTime"
+else notok "the same TCVN3 text in rich-text runs of the font .VnTime (rFont): exit 2, the font named (it gave 22 4/4, 100%)"; fi
+run 2 --lang vi index $trust books/vntime.xlsx
+in_file "in Vietnamese: the old font and what to do" "$tmp/err" "phông .VnTime" "Unicode"
+if run 1 index $trust --json books/legit-vntime.xlsx; then
+	json ".VnTime on cells whose text is ASCII (the number, the file) and on a summary typed in TCVN3, which no figure reads: read, 5/7, 22 4/6" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok ".VnTime on cells whose text is ASCII and on a summary typed in TCVN3: read, 5/7, 22 4/6"; fi
+
 if run 1 index $trust --json unicode; then
 	json "a folder whose register is Excel's \"Unicode Text\" (so-di.txt, UTF-16LE) beside its signed PDFs only: the register is read, 5/7, 22 4/6" '
 assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
