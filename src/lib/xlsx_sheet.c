@@ -213,7 +213,7 @@ static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
 
 static int end_row(kc_xml *x, kc_xlsx *s)
 {
-    qrow r = {s->row, NULL, 0, false, s->row_hidden, NULL};
+    qrow r = {s->row, NULL, 0, false, s->row_hidden, NULL, NULL};
     if (apply_merges(x, s, &r.label) != 0)
         return -1;
     if (s->row_formulas->len) {

@@ -918,6 +918,10 @@ if run 2 index $trust books/vntime-run.xlsx; then
 	in_file "the same TCVN3 text in rich-text runs of the font .VnTime (rFont) in a Times New Roman cell: exit 2, the font named (it gave 22 4/4, 100%)" "$tmp/err" \
 		"vntime-run.xlsx, sheet Năm 2021, row 11: the cell \"- UBND huyÖn Phó Vang;" "is in the font .VnTime"
 else notok "the same TCVN3 text in rich-text runs of the font .VnTime (rFont): exit 2, the font named (it gave 22 4/4, 100%)"; fi
+if run 2 index $trust books/vntime-head.xlsx; then
+	in_file "the heading \"Nơi nhận văn bản\" typed in TCVN3 in .VnTime (\"N¬i nhËn v¨n b¶n\"), which Excel draws as the heading: exit 2, the heading named (it gave 22 0/0 and an unknown column)" "$tmp/err" \
+		"vntime-head.xlsx, sheet Năm 2021, row 4: the cell \"N¬i nhËn v¨n b¶n\" is in the font .VnTime"
+else notok "the heading \"Nơi nhận văn bản\" typed in TCVN3 in .VnTime: exit 2, the heading named (it gave 22 0/0 and an unknown column)"; fi
 run 2 --lang vi index $trust books/vntime.xlsx
 in_file "in Vietnamese: the old font and what to do" "$tmp/err" "phông .VnTime" "Unicode"
 if run 1 index $trust --json books/legit-vntime.xlsx; then
