@@ -327,6 +327,43 @@ static int sst_text(kc_xml *x, void *ud, const char *s, size_t len)
     return 0;
 }
 
+/* ---- xl/theme/theme1.xml: the fonts of a font scheme ----------------------------------- */
+
+/* A cell font with <scheme val="minor"/> is drawn by Excel in the theme's
+ * minor font, whatever its <name> says (LibreOffice draws the name): an old
+ * 8-bit font there is one too.  Any typeface of the scheme counts (latin, or
+ * a script's). */
+typedef struct theme_ctx {
+    kc_xlsx_book *b;
+    int in; /* 1 inside minorFont, 2 inside majorFont */
+} theme_ctx;
+
+static int theme_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
+{
+    theme_ctx *c = ud;
+    (void)x;
+    (void)ns;
+    if (strcmp(name, "minorFont") == 0 || strcmp(name, "majorFont") == 0) {
+        c->in = name[1] == 'i' ? 1 : 2;
+    } else if (c->in) {
+        const char *t = kc_xml_attr(a, KC_NS_NONE, "typeface");
+        char **slot = &c->b->theme_font[c->in - 1];
+        if (!*slot && kc_xlsx_font_is_legacy(t))
+            *slot = g_strndup(t, 63);
+    }
+    return 0;
+}
+
+static int theme_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
+{
+    theme_ctx *c = ud;
+    (void)x;
+    (void)ns;
+    if (strcmp(name, "minorFont") == 0 || strcmp(name, "majorFont") == 0)
+        c->in = 0;
+    return 0;
+}
+
 /* ---- xl/styles.xml -------------------------------------------------------------------- */
 
 typedef struct styles_ctx {
@@ -362,6 +399,12 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
         const char *v = kc_xml_attr(a, KC_NS_NONE, "val");
         if (kc_xlsx_font_is_legacy(v) && !c->fonts->pdata[c->fonts->len - 1])
             c->fonts->pdata[c->fonts->len - 1] = g_strndup(v, 63);
+    } else if (strcmp(name, "scheme") == 0 && c->in_font) {
+        const char *v = kc_xml_attr(a, KC_NS_NONE, "val");
+        const char *t = !v ? NULL : strcmp(v, "minor") == 0 ? c->b->theme_font[0]
+                                  : strcmp(v, "major") == 0 ? c->b->theme_font[1] : NULL;
+        if (t && !c->fonts->pdata[c->fonts->len - 1])
+            c->fonts->pdata[c->fonts->len - 1] = g_strdup(t);
     } else if (strcmp(name, "cellXfs") == 0) {
         c->in_xfs = true;
     } else if (strcmp(name, "xf") == 0 && c->in_xfs) {
@@ -416,6 +459,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
     static const kc_xml_handler book_h = {book_start, NULL, NULL};
     static const kc_xml_handler sst_h = {sst_start, sst_end, sst_text};
     static const kc_xml_handler styles_h = {styles_start, styles_end, NULL};
+    static const kc_xml_handler theme_h = {theme_start, theme_end, NULL};
     kc_ooxml_rel *rels = NULL;
     size_t nrels = 0;
     book_ctx bc = {b, g_array_new(FALSE, FALSE, sizeof(sheet)), false, -1};
@@ -487,6 +531,11 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
         if (rc != 0)
             goto out;
     }
+    if ((r = kc_ooxml_rel_by_type(rels, nrels, "theme")) && !r->external && kc_ooxml_has(b->pkg, r->target)) {
+        theme_ctx tc = {b, 0};
+        if ((rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_SMALL, &theme_h, &tc, err)) != 0)
+            goto out;
+    }
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "styles")) && kc_ooxml_has(b->pkg, r->target)) {
         styles_ctx stc = {b, g_hash_table_new(NULL, NULL), g_hash_table_new_full(NULL, NULL, NULL, g_free),
                           g_ptr_array_new_with_free_func(g_free), false, false, false};
@@ -525,6 +574,8 @@ void kc_xlsx_book_clear(kc_xlsx_book *b)
         g_ptr_array_unref(b->xf_font);
     if (b->string_font)
         g_hash_table_destroy(b->string_font);
+    g_free(b->theme_font[0]);
+    g_free(b->theme_font[1]);
     if (b->others)
         g_ptr_array_unref(b->others);
     memset(b, 0, sizeof *b);

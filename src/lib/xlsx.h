@@ -95,6 +95,7 @@ typedef struct kc_xlsx_book {
     GArray *xf_date;      /* bool per cell format (the s attribute): a date format */
     GPtrArray *xf_code;   /* per cell format: its custom number format's code, or NULL */
     GPtrArray *xf_font;   /* per cell format: its font's name when an old 8-bit Vietnamese one, or NULL */
+    char *theme_font[2];  /* the theme's minor and major fonts when old 8-bit Vietnamese ones, or NULL */
     /* Shared strings with rich-text runs that name their font: index -> the
      * old 8-bit font of a run holding non-ASCII text, or "" when the runs'
      * own fonts show all of it (the cell's font then does not matter). */

@@ -918,6 +918,10 @@ if run 2 index $trust books/vntime-run.xlsx; then
 	in_file "the same TCVN3 text in rich-text runs of the font .VnTime (rFont) in a Times New Roman cell: exit 2, the font named (it gave 22 4/4, 100%)" "$tmp/err" \
 		"vntime-run.xlsx, sheet Năm 2021, row 11: the cell \"- UBND huyÖn Phó Vang;" "is in the font .VnTime"
 else notok "the same TCVN3 text in rich-text runs of the font .VnTime (rFont): exit 2, the font named (it gave 22 4/4, 100%)"; fi
+if run 2 index $trust books/vntime-theme.xlsx; then
+	in_file "the same TCVN3 text in a font named Times New Roman of the theme's minor scheme, whose minor font (theme1.xml) is .VnTime, which Excel draws: exit 2, the theme's font named" "$tmp/err" \
+		"vntime-theme.xlsx, sheet Năm 2021, row 11: the cell \"- UBND huyÖn Phó Vang;" "is in the font .VnTime"
+else notok "the same TCVN3 text in a font of the theme's minor scheme, whose minor font is .VnTime: exit 2, the theme's font named"; fi
 if run 2 index $trust books/vntime-head.xlsx; then
 	in_file "the heading \"Nơi nhận văn bản\" typed in TCVN3 in .VnTime (\"N¬i nhËn v¨n b¶n\"), which Excel draws as the heading: exit 2, the heading named (it gave 22 0/0 and an unknown column)" "$tmp/err" \
 		"vntime-head.xlsx, sheet Năm 2021, row 4: the cell \"N¬i nhËn v¨n b¶n\" is in the font .VnTime"
