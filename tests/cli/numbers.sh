@@ -922,6 +922,16 @@ if run 2 index $trust books/vntime-theme.xlsx; then
 	in_file "the same TCVN3 text in a font named Times New Roman of the theme's minor scheme, whose minor font (theme1.xml) is .VnTime, which Excel draws: exit 2, the theme's font named" "$tmp/err" \
 		"vntime-theme.xlsx, sheet Năm 2021, row 11: the cell \"- UBND huyÖn Phó Vang;" "is in the font .VnTime"
 else notok "the same TCVN3 text in a font of the theme's minor scheme, whose minor font is .VnTime: exit 2, the theme's font named"; fi
+mkdir -p "$tmp/vn/20 Chữ ký số" && cp books/vntime.xlsx "$tmp/vn/20 Chữ ký số/so-di.xlsx" && cp -r books/docs "$tmp/vn/20 Chữ ký số/docs"
+if run 0 --quiet ingest $trust --commune "Thủy An" --district "Phú Vang" --year 2021 -o "$tmp/vn.zip" "$tmp/vn" &&
+	run 2 index $trust "$tmp/vn.zip"; then
+	in_file "a dossier filing vntime.xlsx under criterion 20: index exits 2 and says why the register was not read (it gave 22 4/4, 100%)" "$tmp/err" \
+		"vn.zip: data/so-di.xlsx was not read as the outgoing register: data/so-di.xlsx, sheet Năm 2021, row 11: the cell" "is in the font .VnTime"
+else notok "a dossier filing vntime.xlsx under criterion 20: index exits 2 and says why the register was not read (it gave 22 4/4, 100%)"; fi
+if run 1 review $trust "$tmp/vn.zip"; then
+	in_file "review of that dossier: 20-22 not computed, the reason beside them" "$tmp/out" \
+		"data/so-di.xlsx was not read as the outgoing register" "is in the font .VnTime" "criteria 20-22 cannot be computed"
+else notok "review of that dossier: 20-22 not computed, the reason beside them"; fi
 if run 2 index $trust books/vntime-head.xlsx; then
 	in_file "the heading \"Nơi nhận văn bản\" typed in TCVN3 in .VnTime (\"N¬i nhËn v¨n b¶n\"), which Excel draws as the heading: exit 2, the heading named (it gave 22 0/0 and an unknown column)" "$tmp/err" \
 		"vntime-head.xlsx, sheet Năm 2021, row 4: the cell \"N¬i nhËn v¨n b¶n\" is in the font .VnTime"
