@@ -939,7 +939,7 @@ else notok "the heading \"Nơi nhận văn bản\" typed in TCVN3 in .VnTime: ex
 run 2 --lang vi index $trust books/vntime.xlsx
 in_file "in Vietnamese: the old font and what to do" "$tmp/err" "phông .VnTime" "Unicode"
 if run 1 index $trust --json books/legit-vntime.xlsx; then
-	json ".VnTime on cells whose text is ASCII (the number, the file) and on a summary typed in TCVN3, which no figure reads: read, 5/7, 22 4/6" '
+	json ".VnTime on cells whose text is ASCII (the number, the file), on a summary and on the title above the headings typed in TCVN3, which no figure reads: read, 5/7, 22 4/6" '
 assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
 '
 else notok ".VnTime on cells whose text is ASCII and on a summary typed in TCVN3: read, 5/7, 22 4/6"; fi
