@@ -32,7 +32,8 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Every row of the sheet as "ROW:a|b|c" lines (a formula Excel computes on load marked "*"). */
+/* Every row of the sheet as "ROW:a|b|c" lines (a formula Excel computes on load marked "*", a
+ * cell shown in an old 8-bit Vietnamese font "@" and the font). */
 static char *dump(const char *path, const char *sheet, kc_error *err, int *rc)
 {
     kc_xlsx *x = NULL;
@@ -44,7 +45,9 @@ static char *dump(const char *path, const char *sheet, kc_error *err, int *rc)
         g_string_append_printf(s, "%zu%s%s:", row, kc_xlsx_row_is_label(x) ? "L" : "",
                                kc_xlsx_row_is_hidden(x) ? "H" : "");
         for (size_t i = 0; i < n; i++)
-            g_string_append_printf(s, "%s%s%s", i ? "|" : "", f[i], kc_xlsx_cell_is_formula(x, i + 1) ? "*" : "");
+            g_string_append_printf(s, "%s%s%s%s%s", i ? "|" : "", f[i], kc_xlsx_cell_is_formula(x, i + 1) ? "*" : "",
+                                   kc_xlsx_cell_font(x, i + 1) ? "@" : "",
+                                   kc_xlsx_cell_font(x, i + 1) ? kc_xlsx_cell_font(x, i + 1) : "");
         g_string_append_c(s, '\n');
         *rc = 0;
     }
@@ -246,6 +249,31 @@ static void test_merged_areas(void **state)
         "6:1/QĐ|||Huyện\n"
         "7:2/QĐ|||Huyện\n"
         "8L:|Quý II|Quý II|Quý II\n");
+    g_free(s);
+    g_free(path);
+}
+
+/* Text beyond ASCII that Excel draws in an old 8-bit Vietnamese font (TCVN3
+ * .VnTime, VNI-Times) is not the text the cell holds: the cell says so,
+ * through its format's font, a rich run's rFont or a merged area's top cell;
+ * ASCII, or runs in a Unicode font, are what they show. */
+static void test_old_vietnamese_fonts(void **state)
+{
+    char *path = test_workbook(*state, "fonts.xlsx",
+        "<sheetData><row r=\"1\"><c r=\"A1\" s=\"1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"1\" t=\"s\"><v>1</v></c>"
+        "<c r=\"C1\" t=\"s\"><v>2</v></c><c r=\"D1\" s=\"1\" t=\"s\"><v>3</v></c><c r=\"E1\" s=\"2\" t=\"inlineStr\">"
+        "<is><t>huyeän</t></is></c><c r=\"F1\" t=\"inlineStr\"><is><r><rPr><rFont val=\"VNI-Times\"/></rPr>"
+        "<t>x</t></r></is></c><c r=\"G1\" s=\"1\" t=\"s\"><v>0</v></c></row><row r=\"2\"/></sheetData>"
+        "<mergeCells count=\"1\"><mergeCell ref=\"G1:G2\"/></mergeCells>",
+        "<si><t>huy\xc3\x96n</t></si><si><t>12/UBND-VX</t></si>"
+        "<si><r><t>UBND </t></r><r><rPr><rFont val=\".VnTime\"/></rPr><t>huy\xc3\x96n</t></r></si>"
+        "<si><r><rPr><rFont val=\"Times New Roman\"/></rPr><t>huyện</t></r></si>",
+        "<fonts count=\"3\"><font><name val=\"Times New Roman\"/></font><font><name val=\".VnTime\"/></font>"
+        "<font><name val=\"VNI-Times\"/></font></fonts><cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\"/>"
+        "<xf numFmtId=\"0\" fontId=\"1\"/><xf numFmtId=\"0\" fontId=\"2\"/></cellXfs>");
+    char *s = dump_ok(path, NULL);
+    assert_string_equal(s, "1:huyÖn@.VnTime|12/UBND-VX|UBND huyÖn@.VnTime|huyện|huyeän@VNI-Times|x|huyÖn@.VnTime\n"
+                           "2:||||||huyÖn@.VnTime\n");
     g_free(s);
     g_free(path);
 }
@@ -556,6 +584,7 @@ int main(void)
         cmocka_unit_test(test_dates_1904_and_limits_of_serials),
         cmocka_unit_test(test_number_formats_show_their_text),
         cmocka_unit_test_setup_teardown(test_merged_areas, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_old_vietnamese_fonts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sheet_by_name_through_relationships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_active_tab_and_hidden_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_xml, setup, teardown),

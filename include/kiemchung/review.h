@@ -117,6 +117,7 @@ typedef struct kc_review_row {
     size_t ndocs;
     bool computed;                  /* a register was read: totals and docs mean something */
     const char *register_conflict;  /* not computed because two registers list different documents: the warning saying so */
+    const char *register_unread;    /* a CSV or workbook filed under criteria 20-22 not read as the register: why (among warnings) */
     kc_totals totals;               /* other_agency: documents signed only by other agencies'
                                        certificates */
     kc_review_claim claims[3];      /* what the report claims for 20, 21, 22 */

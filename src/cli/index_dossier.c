@@ -67,6 +67,10 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
         *why = g_strdup_printf("%s: %s", path, row->register_conflict);
         return 1;
     }
+    if (!row->computed && row->register_unread) {
+        *why = g_strdup_printf("%s: %s", path, row->register_unread);
+        return 1;
+    }
     if (!row->computed) {
         *why = g_strdup_printf(_("%s: the dossier holds no outgoing register (a CSV or Excel file with the Decree 30 columns)"),
                                path);

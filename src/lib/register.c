@@ -281,6 +281,52 @@ static int formula_cell(const kc_register *reg, const kc_reg_source *src, const 
     return 0;
 }
 
+/* A cell of a column the figures read (or of the headings, which say which
+ * columns are read) that Excel shows in an old 8-bit Vietnamese font
+ * (.VnTime, VNI-Times) stops the run: its letters are not the ones on the
+ * screen ("- UBND huyÖn Phó Vang" is drawn "- UBND huyện Phú Vang"), so a
+ * document sent to the district read as sent to nobody and left criterion
+ * 22's denominator, without a word; a heading "N¬i nhËn v¨n b¶n", drawn "Nơi
+ * nhận văn bản", left its column unread. */
+static int legacy_font_error(const kc_register *reg, size_t line, const char *c, const char *font, kc_error *err)
+{
+    char *at = error_place(reg, line);
+    char *shown = g_utf8_validate(c, -1, NULL) && g_utf8_strlen(c, -1) > 60 ? g_utf8_substring(c, 0, 60) : g_strdup(c);
+    int rc = kc_error_set(err, KC_EFORMAT,
+                          _("%s: the cell \"%s\" is in the font %s, an old Vietnamese font (TCVN3/ABC or VNI) that "
+                            "Excel shows as other letters than the cell holds: convert the register to Unicode "
+                            "(Unikey's converter, TCVN3 or VNI to Unicode; then a Unicode font such as Times New "
+                            "Roman) and run again"),
+                          at, shown, font);
+    g_free(shown);
+    g_free(at);
+    return rc;
+}
+
+static int legacy_font_cell(const kc_register *reg, const kc_reg_source *src, const int *idx, size_t n, char **fields,
+                            size_t line, kc_error *err)
+{
+    const char *font;
+    for (int i = 0; src->xlsx && i < IDX_SIZE; i++) {
+        if (idx[i] < 0 || (size_t)idx[i] >= n || (i < KC_COL_COUNT && !needed((kc_reg_col)i)))
+            continue;
+        if ((font = kc_xlsx_cell_font(src->xlsx, (size_t)idx[i] + 1)) != NULL)
+            return legacy_font_error(reg, line, fields[idx[i]], font, err);
+    }
+    return 0;
+}
+
+/* The headings' row just read: any of its cells. */
+static int legacy_font_heading(const kc_register *reg, const kc_reg_source *src, char **fields, size_t n, size_t line,
+                               kc_error *err)
+{
+    const char *font;
+    for (size_t i = 0; src->xlsx && i < n; i++)
+        if ((font = kc_xlsx_cell_font(src->xlsx, i + 1)) != NULL)
+            return legacy_font_error(reg, line, fields[i], font, err);
+    return 0;
+}
+
 /* Unknown headings: a warning each, or an error for the typo of a needed column. */
 static int unknown_columns(kc_register *reg, char **heading, size_t nhead, const int *idx, size_t head_line,
                            kc_error *err)
@@ -374,6 +420,8 @@ static int read_rows(kc_register *reg, kc_reg_source *src, const char *dir, kc_e
         if (!first_line)
             first_line = line;
         if (maps_id(fields, n, idx)) {
+            if ((r = legacy_font_heading(reg, src, fields, n, line, err)) != 0)
+                return r;
             heading = g_new0(char *, n + 1);
             for (size_t i = 0; i < n; i++)
                 heading[i] = g_strdup(fields[i]);
@@ -399,6 +447,11 @@ static int read_rows(kc_register *reg, kc_reg_source *src, const char *dir, kc_e
     while ((r = src_next(src, &fields, &n, &line, err)) == 1 && blank(fields, n))
         ;
     if (r == 1 && (combined = kc_register_second_heading(heading, nhead, fields, n)) != NULL) {
+        if ((r = legacy_font_heading(reg, src, fields, n, line, err)) != 0) {
+            g_strfreev(combined);
+            g_strfreev(heading);
+            return r;
+        }
         g_strfreev(heading);
         heading = combined;
         nhead = g_strv_length(heading);
@@ -450,6 +503,7 @@ static int read_rows(kc_register *reg, kc_reg_source *src, const char *dir, kc_e
         if (src->xlsx && kc_xlsx_row_is_hidden(src->xlsx))
             g_array_append_val(hidden, line);
         if ((r = formula_cell(reg, src, idx, n, fields, line, err)) != 0 ||
+            (r = legacy_font_cell(reg, src, idx, n, fields, line, err)) != 0 ||
             (r = add_data_row(reg, idx, fields, n, line, dir, err)) != 0)
             break;
     }

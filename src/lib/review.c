@@ -38,6 +38,7 @@ void kc_review_row_free(kc_review_row_priv *p)
     g_free(p->error);
     g_free(p->register_entry);
     g_free(p->conflict);
+    g_free(p->unread);
     kc_dossier_sigs_free(p->sigs);
     kc_lint_free(p->lint);
     kc_report_free(p->report);
@@ -436,6 +437,7 @@ static void publish(kc_review_row_priv *p)
     r->lint = p->lint;
     r->register_entry = p->register_entry;
     r->register_conflict = p->conflict;
+    r->register_unread = p->unread;
     r->reg = p->reg;
     r->docs = p->docs ? (const kc_review_doc *)p->docs->data : NULL;
     r->ndocs = p->docs ? p->docs->len : 0;

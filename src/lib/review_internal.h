@@ -36,6 +36,7 @@ typedef struct kc_review_row_priv {
     kc_register *reg;
     bool ambiguous_register;   /* two registers list different documents: nothing computed */
     char *conflict;            /* the warning that says so */
+    char *unread;              /* why a CSV or workbook filed under criteria 20-22 was not read as the register */
     GArray *docs;              /* kc_review_doc */
     GPtrArray *warnings;       /* char * */
     GPtrArray *pool;           /* other strings the row points to */

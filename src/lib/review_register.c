@@ -60,9 +60,12 @@ static bool cited_by_20_22(const kc_dossier *d, size_t i)
 }
 
 /* Reads payload file i as a register: 0 with *out, or nonzero when it is not
- * one (or not the bytes the manifest lists: *why then says so). */
+ * one (or not the bytes the manifest lists: *why then says so; with
+ * say_why, a file filed under criteria 20-22, also why it was not read: a
+ * register refused for a cell, say one in an old 8-bit font, was "no
+ * register" without a word of why). */
 static int try_register(kc_register **out, kc_zr *zr, const kc_dossier_file *f, const kc_review_opts *o,
-                        char **why)
+                        bool say_why, char **why)
 {
     int64_t at = kc_zr_find(zr, f->path);
     char *data = NULL;
@@ -77,6 +80,8 @@ static int try_register(kc_register **out, kc_zr *zr, const kc_dossier_file *f, 
         goto out;
     }
     rc = kc_register_load_buffer(out, data, len, f->path, o->sheet, &e);
+    if (rc != 0 && say_why && e.message[0])
+        *why = g_strdup_printf(_("%s was not read as the outgoing register: %s"), f->path, e.message);
     if (rc == 0 && kc_register_count(*out) == 0) {
         kc_register_free(*out);
         *out = NULL;
@@ -147,7 +152,9 @@ void kc_review_find_register(kc_review_row_priv *p, const kc_dossier *d, kc_zr *
             if (strncmp(f->path, "data/", 5) != 0 || (!ends_ci(f->path, ".csv") && !ends_ci(f->path, ".xlsx")) ||
                 strncmp(slash ? slash + 1 : f->path, "~$", 2) == 0 || cited_by_20_22(d, i) != (pass == 0))
                 continue;
-            if (try_register(&reg, zr, f, o, &why) != 0) {
+            if (try_register(&reg, zr, f, o, pass == 0, &why) != 0) {
+                if (why && pass == 0 && !p->unread)
+                    p->unread = g_strdup(why);
                 if (why)
                     g_ptr_array_add(p->warnings, why);
                 continue;

@@ -193,6 +193,68 @@ static const sheet *choose(const book_ctx *c, const char *want)
     return found;
 }
 
+/* ---- old 8-bit Vietnamese fonts ---------------------------------------------------------- */
+
+/* TCVN3 (ABC: .VnTime, .VnArial, .VnTimeH …), VNI (VNI-Times, VNI-Helve …)
+ * and VPS (VPS Times …) fonts place Vietnamese letters at the codes of
+ * Latin-1 ones: a register typed before Unicode keeps "huyÖn" in the cell
+ * and Excel draws "huyện" with the font. */
+bool kc_xlsx_font_is_legacy(const char *name)
+{
+    static const char *const prefix[] = {".Vn", "VNI-", "VNI ", "VPS ", "VPS-"};
+    if (!name)
+        return false;
+    while (*name == ' ')
+        name++;
+    for (size_t i = 0; i < G_N_ELEMENTS(prefix); i++)
+        if (g_ascii_strncasecmp(name, prefix[i], strlen(prefix[i])) == 0)
+            return true;
+    return false;
+}
+
+void kc_xlsx_runs_start(kc_xlsx_runs *r, const char *name, const kc_xml_attrs *a)
+{
+    if (strcmp(name, "r") == 0) {
+        r->in_run = true;
+        r->run_named = false;
+        r->run_font[0] = '\0';
+    } else if (strcmp(name, "rFont") == 0 && r->in_run) {
+        const char *v = kc_xml_attr(a, KC_NS_NONE, "val");
+        r->run_named = r->rich = true;
+        snprintf(r->run_font, sizeof r->run_font, "%s", v ? v : "");
+    }
+}
+
+void kc_xlsx_runs_end(kc_xlsx_runs *r, const char *name)
+{
+    if (strcmp(name, "r") == 0)
+        r->in_run = false;
+}
+
+void kc_xlsx_runs_text(kc_xlsx_runs *r, const char *t, size_t len)
+{
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++)
+        ascii = !(t[i] & 0x80);
+    if (ascii)
+        return;
+    if (!r->in_run || !r->run_named)
+        r->plain = true;
+    else if (!r->legacy && kc_xlsx_font_is_legacy(r->run_font))
+        r->legacy = g_strdup(r->run_font);
+}
+
+void kc_xlsx_runs_reset(kc_xlsx_runs *r)
+{
+    g_free(r->legacy);
+    memset(r, 0, sizeof *r);
+}
+
+const char *kc_xlsx_runs_font(const kc_xlsx_runs *r, const char *cell_font)
+{
+    return r->legacy ? r->legacy : r->plain ? cell_font : NULL;
+}
+
 /* ---- xl/sharedStrings.xml ------------------------------------------------------------ */
 
 typedef struct sst_ctx {
@@ -200,12 +262,12 @@ typedef struct sst_ctx {
     bool in_si;
     unsigned in_t, in_rph; /* inside <t>; inside a phonetic run, whose text is not shown */
     GString *s;
+    kc_xlsx_runs runs;     /* the fonts of the string's runs */
 } sst_ctx;
 
 static int sst_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
 {
     sst_ctx *c = ud;
-    (void)a;
     if (ns != KC_NS_SHEET)
         return 0;
     if (strcmp(name, "si") == 0) {
@@ -213,6 +275,9 @@ static int sst_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_x
             return kc_xml_fail(x, KC_ELIMIT, _("more than %d shared strings"), KC_XLSX_MAX_STRINGS);
         c->in_si = true;
         g_string_truncate(c->s, 0);
+        kc_xlsx_runs_reset(&c->runs);
+    } else if (c->in_si && !c->in_rph && (strcmp(name, "r") == 0 || strcmp(name, "rFont") == 0)) {
+        kc_xlsx_runs_start(&c->runs, name, a);
     } else if (strcmp(name, "rPh") == 0) {
         c->in_rph++;
     } else if (strcmp(name, "t") == 0 && c->in_si) {
@@ -230,11 +295,20 @@ static int sst_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
         c->in_rph--;
     } else if (strcmp(name, "t") == 0 && c->in_t) {
         c->in_t--;
+    } else if (strcmp(name, "r") == 0) {
+        kc_xlsx_runs_end(&c->runs, name);
     } else if (strcmp(name, "si") == 0 && c->in_si) {
         kc_xlsx_book *b = c->b;
         c->in_si = false;
         char *text = g_strdup(c->s->str);
         kc_xlsx_unescape(text);
+        /* Only rich strings whose runs name a font say more than the cell's font. */
+        if (c->runs.legacy || (c->runs.rich && !c->runs.plain)) {
+            if (!b->string_font)
+                b->string_font = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+            g_hash_table_replace(b->string_font, GUINT_TO_POINTER(b->strings->len),
+                                 g_strdup(c->runs.legacy ? c->runs.legacy : ""));
+        }
         g_ptr_array_add(b->strings, text);
     }
     return 0;
@@ -249,6 +323,44 @@ static int sst_text(kc_xml *x, void *ud, const char *s, size_t len)
         return kc_xml_fail(x, KC_ELIMIT, _("shared string %zu is longer than %u bytes"), (size_t)c->b->strings->len,
                            KC_XLSX_MAX_TEXT);
     g_string_append_len(c->s, s, (gssize)len);
+    kc_xlsx_runs_text(&c->runs, s, len);
+    return 0;
+}
+
+/* ---- xl/theme/theme1.xml: the fonts of a font scheme ----------------------------------- */
+
+/* A cell font with <scheme val="minor"/> is drawn by Excel in the theme's
+ * minor font, whatever its <name> says (LibreOffice draws the name): an old
+ * 8-bit font there is one too.  Any typeface of the scheme counts (latin, or
+ * a script's). */
+typedef struct theme_ctx {
+    kc_xlsx_book *b;
+    int in; /* 1 inside minorFont, 2 inside majorFont */
+} theme_ctx;
+
+static int theme_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
+{
+    theme_ctx *c = ud;
+    (void)x;
+    (void)ns;
+    if (strcmp(name, "minorFont") == 0 || strcmp(name, "majorFont") == 0) {
+        c->in = name[1] == 'i' ? 1 : 2;
+    } else if (c->in) {
+        const char *t = kc_xml_attr(a, KC_NS_NONE, "typeface");
+        char **slot = &c->b->theme_font[c->in - 1];
+        if (!*slot && kc_xlsx_font_is_legacy(t))
+            *slot = g_strndup(t, 63);
+    }
+    return 0;
+}
+
+static int theme_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
+{
+    theme_ctx *c = ud;
+    (void)x;
+    (void)ns;
+    if (strcmp(name, "minorFont") == 0 || strcmp(name, "majorFont") == 0)
+        c->in = 0;
     return 0;
 }
 
@@ -258,7 +370,8 @@ typedef struct styles_ctx {
     kc_xlsx_book *b;
     GHashTable *custom_dates; /* numFmtId of a custom date format */
     GHashTable *codes;        /* numFmtId + 1 -> its format code (borrowed from the table's own copies) */
-    bool in_xfs;
+    GPtrArray *fonts;         /* per font of <fonts>: its name when an old 8-bit Vietnamese one, or NULL */
+    bool in_xfs, in_fonts, in_font;
 } styles_ctx;
 
 static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_xml_attrs *a)
@@ -275,6 +388,23 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
          * the cell does not hold (xlsx_format.c). */
         if (n >= 0 && n < KC_XLSX_MAX_STYLES && code && strlen(code) <= 1024)
             g_hash_table_replace(c->codes, GINT_TO_POINTER((int)n + 1), g_strdup(code));
+    } else if (strcmp(name, "fonts") == 0) {
+        c->in_fonts = true;
+    } else if (strcmp(name, "font") == 0 && c->in_fonts) {
+        if (c->fonts->len == KC_XLSX_MAX_STYLES)
+            return kc_xml_fail(x, KC_ELIMIT, _("more than %d fonts"), KC_XLSX_MAX_STYLES);
+        c->in_font = true;
+        g_ptr_array_add(c->fonts, NULL);
+    } else if (strcmp(name, "name") == 0 && c->in_font) {
+        const char *v = kc_xml_attr(a, KC_NS_NONE, "val");
+        if (kc_xlsx_font_is_legacy(v) && !c->fonts->pdata[c->fonts->len - 1])
+            c->fonts->pdata[c->fonts->len - 1] = g_strndup(v, 63);
+    } else if (strcmp(name, "scheme") == 0 && c->in_font) {
+        const char *v = kc_xml_attr(a, KC_NS_NONE, "val");
+        const char *t = !v ? NULL : strcmp(v, "minor") == 0 ? c->b->theme_font[0]
+                                  : strcmp(v, "major") == 0 ? c->b->theme_font[1] : NULL;
+        if (t && !c->fonts->pdata[c->fonts->len - 1])
+            c->fonts->pdata[c->fonts->len - 1] = g_strdup(t);
     } else if (strcmp(name, "cellXfs") == 0) {
         c->in_xfs = true;
     } else if (strcmp(name, "xf") == 0 && c->in_xfs) {
@@ -288,6 +418,11 @@ static int styles_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const k
         g_array_append_val(b->xf_date, date);
         const char *code = n >= 0 && n < KC_XLSX_MAX_STYLES ? g_hash_table_lookup(c->codes, GINT_TO_POINTER((int)n + 1)) : NULL;
         g_ptr_array_add(b->xf_code, code ? g_strdup(code) : NULL);
+        /* The cell's font is its format's (Excel writes fontId on every xf). */
+        const char *fid = kc_xml_attr(a, KC_NS_NONE, "fontId");
+        long f = fid ? strtol(fid, NULL, 10) : 0;
+        const char *font = f >= 0 && (size_t)f < c->fonts->len ? c->fonts->pdata[f] : NULL;
+        g_ptr_array_add(b->xf_font, font ? g_strdup(font) : NULL);
     }
     return 0;
 }
@@ -298,6 +433,10 @@ static int styles_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
     (void)x;
     if (ns == KC_NS_SHEET && strcmp(name, "cellXfs") == 0)
         c->in_xfs = false;
+    else if (ns == KC_NS_SHEET && strcmp(name, "fonts") == 0)
+        c->in_fonts = false;
+    else if (ns == KC_NS_SHEET && strcmp(name, "font") == 0)
+        c->in_font = false;
     return 0;
 }
 
@@ -320,6 +459,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
     static const kc_xml_handler book_h = {book_start, NULL, NULL};
     static const kc_xml_handler sst_h = {sst_start, sst_end, sst_text};
     static const kc_xml_handler styles_h = {styles_start, styles_end, NULL};
+    static const kc_xml_handler theme_h = {theme_start, theme_end, NULL};
     kc_ooxml_rel *rels = NULL;
     size_t nrels = 0;
     book_ctx bc = {b, g_array_new(FALSE, FALSE, sizeof(sheet)), false, -1};
@@ -331,6 +471,7 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
     b->strings = g_ptr_array_new_with_free_func(g_free);
     b->xf_date = g_array_new(FALSE, FALSE, sizeof(bool));
     b->xf_code = g_ptr_array_new_with_free_func(g_free);
+    b->xf_font = g_ptr_array_new_with_free_func(g_free);
     b->pkg = pkg;
     const char *file = kc_ooxml_name(b->pkg);
     /* The workbook is whatever the package's officeDocument relationship names. */
@@ -383,17 +524,25 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
         if (SHEET(&bc, i) != s)
             g_ptr_array_add(b->others, g_strdup(SHEET(&bc, i)->name));
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "sharedStrings")) && kc_ooxml_has(b->pkg, r->target)) {
-        sst_ctx sc = {b, false, 0, 0, g_string_new(NULL)};
+        sst_ctx sc = {b, false, 0, 0, g_string_new(NULL), {0}};
         rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_LARGE, &sst_h, &sc, err);
         g_string_free(sc.s, TRUE);
+        kc_xlsx_runs_reset(&sc.runs);
         if (rc != 0)
             goto out;
     }
+    if ((r = kc_ooxml_rel_by_type(rels, nrels, "theme")) && !r->external && kc_ooxml_has(b->pkg, r->target)) {
+        theme_ctx tc = {b, 0};
+        if ((rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_SMALL, &theme_h, &tc, err)) != 0)
+            goto out;
+    }
     if ((r = kc_ooxml_rel_by_type(rels, nrels, "styles")) && kc_ooxml_has(b->pkg, r->target)) {
-        styles_ctx stc = {b, g_hash_table_new(NULL, NULL), g_hash_table_new_full(NULL, NULL, NULL, g_free), false};
+        styles_ctx stc = {b, g_hash_table_new(NULL, NULL), g_hash_table_new_full(NULL, NULL, NULL, g_free),
+                          g_ptr_array_new_with_free_func(g_free), false, false, false};
         rc = kc_ooxml_parse(b->pkg, r->target, KC_OOXML_MAX_PART_SMALL, &styles_h, &stc, err);
         g_hash_table_destroy(stc.custom_dates);
         g_hash_table_destroy(stc.codes);
+        g_ptr_array_unref(stc.fonts);
         if (rc != 0)
             goto out;
     }
@@ -421,6 +570,12 @@ void kc_xlsx_book_clear(kc_xlsx_book *b)
         g_array_free(b->xf_date, TRUE);
     if (b->xf_code)
         g_ptr_array_unref(b->xf_code);
+    if (b->xf_font)
+        g_ptr_array_unref(b->xf_font);
+    if (b->string_font)
+        g_hash_table_destroy(b->string_font);
+    g_free(b->theme_font[0]);
+    g_free(b->theme_font[1]);
     if (b->others)
         g_ptr_array_unref(b->others);
     memset(b, 0, sizeof *b);

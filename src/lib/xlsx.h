@@ -66,6 +66,14 @@ bool kc_xlsx_has_filter(const kc_xlsx *x);
  * a full calculation on load): its field then holds "=" and the formula, not
  * a value Excel shows. */
 bool kc_xlsx_cell_is_formula(const kc_xlsx *x, size_t col);
+/* The old 8-bit Vietnamese font (TCVN3/ABC ".VnTime", VNI "VNI-Times") in
+ * which Excel shows cell col (1-based) of the row just returned, when the
+ * cell's text holds letters beyond ASCII in it; else NULL.  Excel draws such
+ * text with the font's glyph at each code ("huyÖn" is drawn "huyện"): the
+ * field holds other letters than the sheet shows. */
+const char *kc_xlsx_cell_font(const kc_xlsx *x, size_t col);
+/* Whether a font's name is one of those old 8-bit Vietnamese fonts. */
+bool kc_xlsx_font_is_legacy(const char *name);
 
 const char *kc_xlsx_file_name(const kc_xlsx *x); /* "so-di.xlsx" */
 const char *kc_xlsx_sheet_name(const kc_xlsx *x); /* "Sổ đi" */
@@ -86,8 +94,36 @@ typedef struct kc_xlsx_book {
     GPtrArray *strings;   /* the shared strings */
     GArray *xf_date;      /* bool per cell format (the s attribute): a date format */
     GPtrArray *xf_code;   /* per cell format: its custom number format's code, or NULL */
+    GPtrArray *xf_font;   /* per cell format: its font's name when an old 8-bit Vietnamese one, or NULL */
+    char *theme_font[2];  /* the theme's minor and major fonts when old 8-bit Vietnamese ones, or NULL */
+    /* Shared strings with rich-text runs that name their font: index -> the
+     * old 8-bit font of a run holding non-ASCII text, or "" when the runs'
+     * own fonts show all of it (the cell's font then does not matter). */
+    GHashTable *string_font;
     GPtrArray *others;    /* the names of the workbook's other sheets, in tab order */
 } kc_xlsx_book;
+
+/* Which fonts show a rich string's text (shared or inline): a run naming an
+ * old 8-bit Vietnamese font (<rPr><rFont val=".VnTime"/>) with non-ASCII text
+ * shows other letters than it holds, whatever the cell's font; text outside
+ * runs that name their font is shown in the cell's. */
+typedef struct kc_xlsx_runs {
+    bool in_run;       /* inside <r> */
+    bool run_named;    /* the run names its font (rFont) */
+    char run_font[64]; /* that font's name */
+    bool rich;         /* some run named its font */
+    bool plain;        /* non-ASCII text outside runs naming their font: the cell's font shows it */
+    char *legacy;      /* the first old 8-bit font of a run holding non-ASCII text (malloc'd) */
+} kc_xlsx_runs;
+
+void kc_xlsx_runs_start(kc_xlsx_runs *r, const char *name, const kc_xml_attrs *a);
+void kc_xlsx_runs_end(kc_xlsx_runs *r, const char *name);
+void kc_xlsx_runs_text(kc_xlsx_runs *r, const char *t, size_t len);
+void kc_xlsx_runs_reset(kc_xlsx_runs *r);
+/* The font a cell of the font cell_font (NULL: not an old one) shows text
+ * of these runs in when it is not ASCII: the runs' legacy font, the cell's
+ * for plain text, else NULL. */
+const char *kc_xlsx_runs_font(const kc_xlsx_runs *r, const char *cell_font);
 
 /* Reads the workbook of the package pkg, which it takes (freed with b, or at
  * once when it fails). */

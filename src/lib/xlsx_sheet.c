@@ -24,6 +24,7 @@ typedef struct merge {
     size_t r1, c1, r2, c2; /* 1-based, inclusive */
     char *value;           /* the top-left cell's text, once its row has been read */
     bool formula;          /* that text is a formula Excel computes on load */
+    const char *font;      /* the old 8-bit font Excel shows that text in, or NULL */
 } merge;
 
 #define MERGE(s, i) (&g_array_index((s)->merges, merge, (i)))
@@ -35,6 +36,8 @@ static void qrow_clear(qrow *r)
     free(r->cells);
     if (r->formulas)
         g_array_free(r->formulas, TRUE);
+    if (r->fonts)
+        g_array_free(r->fonts, TRUE);
     memset(r, 0, sizeof *r);
 }
 
@@ -131,6 +134,36 @@ static int set_cell(kc_xml *x, kc_xlsx *s, size_t col, const char *raw)
     return rc;
 }
 
+/* The old 8-bit Vietnamese font Excel shows the cell just closed in, when
+ * its text is not ASCII (which those fonts show as ASCII), or NULL: the
+ * font of a rich string's run, else the cell format's. */
+static const char *font_of_cell(const kc_xlsx *s, const char *text)
+{
+    bool ascii = true;
+    for (const char *p = text; *p && ascii; p++)
+        ascii = !(*p & 0x80);
+    if (ascii)
+        return NULL;
+    const char *cf = s->style >= 0 && (size_t)s->style < s->b.xf_font->len ? s->b.xf_font->pdata[s->style] : NULL;
+    if (strcmp(s->type, "s") == 0 && s->b.string_font) {
+        const char *v = s->val->str;
+        char *end = NULL;
+        unsigned long i = strtoul(v, &end, 10);
+        const char *sf = end != v ? g_hash_table_lookup(s->b.string_font, GUINT_TO_POINTER((guint)i)) : NULL;
+        if (sf)
+            return *sf ? sf : NULL;
+    } else if (strcmp(s->type, "inlineStr") == 0) {
+        return kc_xlsx_runs_font(&s->is_runs, cf);
+    }
+    return cf;
+}
+
+static void add_font(kc_xlsx *s, size_t col, const char *font)
+{
+    cell_font f = {col, g_string_chunk_insert_const(s->font_names, font)};
+    g_array_append_val(s->row_fonts, f);
+}
+
 static const char *cell_text(const kc_xlsx *s, size_t col)
 {
     return col >= 1 && col <= s->cells->len && s->cells->pdata[col - 1] ? s->cells->pdata[col - 1] : "";
@@ -155,6 +188,9 @@ static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
                 return kc_xml_oom(x);
             for (size_t k = 0; k < s->row_formulas->len && !m->formula; k++)
                 m->formula = g_array_index(s->row_formulas, size_t, k) == m->c1;
+            for (size_t k = 0; k < s->row_fonts->len && !m->font; k++)
+                if (g_array_index(s->row_fonts, cell_font, k).col == m->c1)
+                    m->font = g_array_index(s->row_fonts, cell_font, k).font;
         }
         const char *v = m->value ? m->value : "";
         for (size_t c = m->c1; c <= m->c2; c++) {
@@ -162,6 +198,8 @@ static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
                 return -1;
             if (m->formula && !(m->r1 == s->row && c == m->c1))
                 g_array_append_val(s->row_formulas, c);
+            if (m->font && *v && !(m->r1 == s->row && c == m->c1))
+                add_font(s, c, m->font);
         }
         if (m->c2 > m->c1 && *v) {
             bool alone = true;
@@ -175,12 +213,16 @@ static int apply_merges(kc_xml *x, kc_xlsx *s, bool *label)
 
 static int end_row(kc_xml *x, kc_xlsx *s)
 {
-    qrow r = {s->row, NULL, 0, false, s->row_hidden, NULL};
+    qrow r = {s->row, NULL, 0, false, s->row_hidden, NULL, NULL};
     if (apply_merges(x, s, &r.label) != 0)
         return -1;
     if (s->row_formulas->len) {
         r.formulas = s->row_formulas;
         s->row_formulas = g_array_new(FALSE, FALSE, sizeof(size_t));
+    }
+    if (s->row_fonts->len) {
+        r.fonts = s->row_fonts;
+        s->row_fonts = g_array_new(FALSE, FALSE, sizeof(cell_font));
     }
     while (s->cells->len && !*cell_text(s, s->cells->len))
         g_ptr_array_remove_index(s->cells, s->cells->len - 1);
@@ -220,6 +262,7 @@ static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
                         (s->zero_height && !ht);
         s->row_bytes = 0;
         g_array_set_size(s->row_formulas, 0);
+        g_array_set_size(s->row_fonts, 0);
         s->in_row = true;
     } else if (strcmp(name, "c") == 0 && s->in_row) {
         const char *r = kc_xml_attr(a, KC_NS_NONE, "r"), *t = kc_xml_attr(a, KC_NS_NONE, "t");
@@ -244,6 +287,7 @@ static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
         g_string_truncate(s->val, 0);
         g_string_truncate(s->formula, 0);
         s->has_f = s->has_v = false;
+        kc_xlsx_runs_reset(&s->is_runs);
         s->in_c = true;
     } else if (s->in_c && strcmp(name, "v") == 0) {
         s->in_v = s->has_v = true;
@@ -253,6 +297,8 @@ static int rows_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
         s->in_is = true;
     } else if (s->in_is && strcmp(name, "t") == 0) {
         s->in_t = true;
+    } else if (s->in_is && !s->in_rph && (strcmp(name, "r") == 0 || strcmp(name, "rFont") == 0)) {
+        kc_xlsx_runs_start(&s->is_runs, name, a);
     } else if (s->in_is && strcmp(name, "rPh") == 0) {
         s->in_rph++;
     }
@@ -272,6 +318,8 @@ static int rows_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
         s->in_t = false;
     } else if (strcmp(name, "rPh") == 0 && s->in_rph) {
         s->in_rph--;
+    } else if (strcmp(name, "r") == 0 && s->in_is) {
+        kc_xlsx_runs_end(&s->is_runs, name);
     } else if (strcmp(name, "is") == 0) {
         s->in_is = false;
     } else if (strcmp(name, "c") == 0 && s->in_c) {
@@ -282,8 +330,11 @@ static int rows_end(kc_xml *x, void *ud, kc_ns ns, const char *name)
             return rc;
         if (text && *text && s->col > KC_XLSX_MAX_COLS)
             rc = kc_xml_fail(x, KC_ELIMIT, _("cell %s is beyond column %d, the last one read"), s->ref, KC_XLSX_MAX_COLS);
-        else if (text && *text)
-            rc = set_cell(x, s, s->col, text);
+        else if (text && *text && (rc = set_cell(x, s, s->col, text)) == 0) {
+            const char *font = font_of_cell(s, text);
+            if (font)
+                add_font(s, s->col, font);
+        }
         free(text);
         return rc;
     } else if (strcmp(name, "row") == 0 && s->in_row) {
@@ -307,6 +358,8 @@ static int rows_text(kc_xml *x, void *ud, const char *t, size_t len)
     if (s->val->len + len > KC_XLSX_MAX_TEXT)
         return kc_xml_fail(x, KC_ELIMIT, _("cell %s is longer than %u bytes"), s->ref, KC_XLSX_MAX_TEXT);
     g_string_append_len(s->val, t, (gssize)len);
+    if (s->in_is && s->in_t)
+        kc_xlsx_runs_text(&s->is_runs, t, len);
     return 0;
 }
 
@@ -327,6 +380,8 @@ static int open_package(kc_xlsx **out, kc_ooxml *pkg, const char *sheet, kc_erro
     s->val = g_string_new(NULL);
     s->formula = g_string_new(NULL);
     s->row_formulas = g_array_new(FALSE, FALSE, sizeof(size_t));
+    s->row_fonts = g_array_new(FALSE, FALSE, sizeof(cell_font));
+    s->font_names = g_string_chunk_new(256);
     s->merges = g_array_new(FALSE, FALSE, sizeof(merge));
     s->cells = g_ptr_array_new_with_free_func(g_free);
     s->q = g_array_new(FALSE, FALSE, sizeof(qrow));
@@ -399,6 +454,14 @@ bool kc_xlsx_has_filter(const kc_xlsx *x)
     return x->filter;
 }
 
+const char *kc_xlsx_cell_font(const kc_xlsx *x, size_t col)
+{
+    for (size_t i = 0; x->cur.fonts && i < x->cur.fonts->len; i++)
+        if (g_array_index(x->cur.fonts, cell_font, i).col == col)
+            return g_array_index(x->cur.fonts, cell_font, i).font;
+    return NULL;
+}
+
 bool kc_xlsx_cell_is_formula(const kc_xlsx *x, size_t col)
 {
     for (size_t i = 0; x->cur.formulas && i < x->cur.formulas->len; i++)
@@ -450,6 +513,11 @@ void kc_xlsx_free(kc_xlsx *x)
         g_string_free(x->formula, TRUE);
     if (x->row_formulas)
         g_array_free(x->row_formulas, TRUE);
+    if (x->row_fonts)
+        g_array_free(x->row_fonts, TRUE);
+    if (x->font_names)
+        g_string_chunk_free(x->font_names);
+    kc_xlsx_runs_reset(&x->is_runs);
     kc_xlsx_book_clear(&x->b);
     free(x);
 }

@@ -22,7 +22,13 @@ typedef struct qrow {
     bool label;
     bool hidden;           /* hidden in Excel: by hand, a collapsed outline or a filter */
     GArray *formulas;      /* size_t: the columns holding a formula Excel computes on load */
+    GArray *fonts;         /* cell_font: the columns Excel shows in an old 8-bit Vietnamese font */
 } qrow;
+
+typedef struct cell_font {
+    size_t col;
+    const char *font;      /* interned in kc_xlsx's font_names */
+} cell_font;
 
 struct kc_xlsx {
     kc_xlsx_book b;
@@ -45,6 +51,9 @@ struct kc_xlsx {
     GString *val;
     GString *formula;      /* the cell's <f> text */
     GArray *row_formulas;  /* size_t: the row's columns holding a formula Excel computes on load */
+    GArray *row_fonts;     /* cell_font: the row's cells Excel shows in an old 8-bit Vietnamese font */
+    GStringChunk *font_names; /* those fonts' names, for as long as the reader lives */
+    kc_xlsx_runs is_runs;  /* the fonts of the inline string's runs */
     /* the row being read: cells->pdata[0] is column A (NULL: nothing yet) */
     GPtrArray *cells;
     size_t row_bytes, delivered;

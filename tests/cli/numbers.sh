@@ -910,6 +910,40 @@ if run 2 index $trust books/stale-s.xlsx; then
 		"cell E11 holds a formula computing \"- UBND huyện Phú Vang; - Lưu: VT.\" but its saved value is \"- Lưu: VT.\""
 else notok "the same, the saved values shared strings (t=\"s\"): exit 2, the cell named"; fi
 
+if run 2 index $trust books/vntime.xlsx; then
+	in_file "\"Nơi nhận\" of the two documents not validly signed typed in TCVN3 (\"- UBND huyÖn Phó Vang\") in cells of the font .VnTime, which Excel draws \"- UBND huyện Phú Vang\": exit 2, the cell and the font named (it gave 22 4/4, 100%)" "$tmp/err" \
+		"vntime.xlsx, sheet Năm 2021, row 11: the cell \"- UBND huyÖn Phó Vang;" "is in the font .VnTime, an old Vietnamese font (TCVN3/ABC or VNI)" "convert the register to Unicode"
+else notok "\"Nơi nhận\" typed in TCVN3 in cells of the font .VnTime: exit 2, the cell and the font named (it gave 22 4/4, 100%)"; fi
+if run 2 index $trust books/vntime-run.xlsx; then
+	in_file "the same TCVN3 text in rich-text runs of the font .VnTime (rFont) in a Times New Roman cell: exit 2, the font named (it gave 22 4/4, 100%)" "$tmp/err" \
+		"vntime-run.xlsx, sheet Năm 2021, row 11: the cell \"- UBND huyÖn Phó Vang;" "is in the font .VnTime"
+else notok "the same TCVN3 text in rich-text runs of the font .VnTime (rFont): exit 2, the font named (it gave 22 4/4, 100%)"; fi
+if run 2 index $trust books/vntime-theme.xlsx; then
+	in_file "the same TCVN3 text in a font named Times New Roman of the theme's minor scheme, whose minor font (theme1.xml) is .VnTime, which Excel draws: exit 2, the theme's font named" "$tmp/err" \
+		"vntime-theme.xlsx, sheet Năm 2021, row 11: the cell \"- UBND huyÖn Phó Vang;" "is in the font .VnTime"
+else notok "the same TCVN3 text in a font of the theme's minor scheme, whose minor font is .VnTime: exit 2, the theme's font named"; fi
+mkdir -p "$tmp/vn/20 Chữ ký số" && cp books/vntime.xlsx "$tmp/vn/20 Chữ ký số/so-di.xlsx" && cp -r books/docs "$tmp/vn/20 Chữ ký số/docs"
+if run 0 --quiet ingest $trust --commune "Thủy An" --district "Phú Vang" --year 2021 -o "$tmp/vn.zip" "$tmp/vn" &&
+	run 2 index $trust "$tmp/vn.zip"; then
+	in_file "a dossier filing vntime.xlsx under criterion 20: index exits 2 and says why the register was not read (it gave 22 4/4, 100%)" "$tmp/err" \
+		"vn.zip: data/so-di.xlsx was not read as the outgoing register: data/so-di.xlsx, sheet Năm 2021, row 11: the cell" "is in the font .VnTime"
+else notok "a dossier filing vntime.xlsx under criterion 20: index exits 2 and says why the register was not read (it gave 22 4/4, 100%)"; fi
+if run 1 review $trust "$tmp/vn.zip"; then
+	in_file "review of that dossier: 20-22 not computed, the reason beside them" "$tmp/out" \
+		"data/so-di.xlsx was not read as the outgoing register" "is in the font .VnTime" "criteria 20-22 cannot be computed"
+else notok "review of that dossier: 20-22 not computed, the reason beside them"; fi
+if run 2 index $trust books/vntime-head.xlsx; then
+	in_file "the heading \"Nơi nhận văn bản\" typed in TCVN3 in .VnTime (\"N¬i nhËn v¨n b¶n\"), which Excel draws as the heading: exit 2, the heading named (it gave 22 0/0 and an unknown column)" "$tmp/err" \
+		"vntime-head.xlsx, sheet Năm 2021, row 4: the cell \"N¬i nhËn v¨n b¶n\" is in the font .VnTime"
+else notok "the heading \"Nơi nhận văn bản\" typed in TCVN3 in .VnTime: exit 2, the heading named (it gave 22 0/0 and an unknown column)"; fi
+run 2 --lang vi index $trust books/vntime.xlsx
+in_file "in Vietnamese: the old font and what to do" "$tmp/err" "phông .VnTime" "Unicode"
+if run 1 index $trust --json books/legit-vntime.xlsx; then
+	json ".VnTime on cells whose text is ASCII (the number, the file), on a summary and on the title above the headings typed in TCVN3, which no figure reads: read, 5/7, 22 4/6" '
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+'
+else notok ".VnTime on cells whose text is ASCII and on a summary typed in TCVN3: read, 5/7, 22 4/6"; fi
+
 if run 1 index $trust --json unicode; then
 	json "a folder whose register is Excel's \"Unicode Text\" (so-di.txt, UTF-16LE) beside its signed PDFs only: the register is read, 5/7, 22 4/6" '
 assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
