@@ -33,8 +33,14 @@
 #define NGLYPHS 65536
 #define OTHER_BIT (1u << 10)          /* the glyph of a character that is no digit */
 
+/* What names each glyph, per glyph: bit d, the digit d names it; OTHER_BIT,
+ * another character; 0, nothing.  Kept in pages of 256 glyphs made when a
+ * glyph of theirs is first named: the flat table of all 65,536 glyphs was
+ * 128 KB zeroed for every font of every page read (half a megabyte a bench
+ * document of four Type 0 fonts), where a subset names a few dozen. */
+#define MASK_PAGE 256
 typedef struct glyphs {
-    uint16_t mask[NGLYPHS]; /* per glyph: bit d, the digit d names it; OTHER_BIT, another character */
+    uint16_t *mask[NGLYPHS / MASK_PAGE];
     uint16_t sym[256];      /* a simple font's code -> glyph by a (3,0) symbol cmap (0xF000 + code, or code) */
     uint16_t uni[256];      /* ... by a Unicode cmap (code as the character) */
     uint16_t mac[256];      /* ... by a (1,0) Macintosh cmap, which poppler takes first */
@@ -89,6 +95,30 @@ static bool table(const unsigned char *f, size_t n, const char *tag, const unsig
     return false;
 }
 
+static unsigned mask_get(const glyphs *g, uint32_t gid)
+{
+    const uint16_t *page = gid < NGLYPHS ? g->mask[gid / MASK_PAGE] : NULL;
+    return page ? page[gid % MASK_PAGE] : 0;
+}
+
+/* gid < NGLYPHS */
+static void mask_or(glyphs *g, uint32_t gid, uint16_t bits)
+{
+    uint16_t **page = &g->mask[gid / MASK_PAGE];
+    if (!*page)
+        *page = g_new0(uint16_t, MASK_PAGE);
+    (*page)[gid % MASK_PAGE] |= bits;
+}
+
+static void glyphs_free(glyphs *g)
+{
+    if (!g)
+        return;
+    for (size_t i = 0; i < G_N_ELEMENTS(g->mask); i++)
+        g_free(g->mask[i]);
+    g_free(g);
+}
+
 static void mark(glyphs *g, uint32_t ch, uint32_t gid, bool symbol)
 {
     if (gid == 0 || gid >= NGLYPHS)
@@ -103,7 +133,7 @@ static void mark(glyphs *g, uint32_t ch, uint32_t gid, bool symbol)
     }
     if (ch < 256 && !g->uni[ch])
         g->uni[ch] = (uint16_t)gid;
-    g->mask[gid] |= g_unichar_isdigit(ch) ? (uint16_t)(1u << g_unichar_digit_value(ch)) : (uint16_t)OTHER_BIT;
+    mask_or(g, gid, g_unichar_isdigit(ch) ? (uint16_t)(1u << g_unichar_digit_value(ch)) : (uint16_t)OTHER_BIT);
     g->named = true;
 }
 
@@ -217,7 +247,7 @@ static void read_post(glyphs *g, const unsigned char *f, size_t fn)
         g_ptr_array_add(own, (gpointer)(t + at));
     for (uint32_t gid = 1; gid < count && gid < NGLYPHS; gid++) {
         uint32_t idx;
-        if (!be16(t, n, 34 + 2 * (size_t)gid, &idx) || g->mask[gid])
+        if (!be16(t, n, 34 + 2 * (size_t)gid, &idx) || mask_get(g, gid))
             continue;
         int d = KC_PDF_GLYPH_OTHER;
         if (idx < 258) {
@@ -233,7 +263,7 @@ static void read_post(glyphs *g, const unsigned char *f, size_t fn)
         }
         if (d == KC_PDF_GLYPH_UNKNOWN)
             continue;
-        g->mask[gid] = d >= 0 ? (uint16_t)(1u << d) : (uint16_t)OTHER_BIT;
+        mask_or(g, gid, d >= 0 ? (uint16_t)(1u << d) : (uint16_t)OTHER_BIT); /* was 0: mask_get above */
         g->named = true;
     }
     g_ptr_array_free(own, TRUE);
@@ -255,7 +285,7 @@ static bool wrong(const void *ud, uint32_t code, int dest)
         gid = code < 256 ? c->code_gid[code] : 0;
     else if (c->cidmap && !be16(c->cidmap, c->cidmap_len, 2 * (size_t)code, &gid))
         gid = 0;
-    unsigned m = gid < NGLYPHS ? c->g->mask[gid] : 0;
+    unsigned m = mask_get(c->g, gid);
     if (c->no_map && dest == -1)
         return false;
     if (m == 0) {
@@ -396,7 +426,7 @@ lie: {
         free(name);
     }
 out:
-    g_free(g);
+    glyphs_free(g);
     free(cm);
     free(prog);
     free(cidmap);
@@ -465,7 +495,7 @@ char *kc_pdf_symbolic_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_o
         free(name);
     }
 out:
-    g_free(g);
+    glyphs_free(g);
     free(cm);
     free(prog);
     return why;

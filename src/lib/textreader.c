@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -535,6 +536,17 @@ int kc_textreader_main(int argc, char **argv)
     pthread_t watcher;
     int rc;
     setrlimit(RLIMIT_CORE, &none); /* a crafted page's crash leaves no core file */
+    /* One document after another: poppler builds a page's fonts, objects and
+     * text (a few hundred KB) and frees them all.  With glibc's defaults the
+     * freed top of the heap went back to the kernel after each document and
+     * blocks over 128 KB were mapped and unmapped each time, so every
+     * document faulted the same memory in again: 107 page faults a bench
+     * document against 9 with these (tests/bench/RESULTS.md), half the
+     * reader's time.  Blocks over 1 MiB are still mapped and freed memory
+     * over 4 MiB still given back, so a heavy page's memory does not stay;
+     * the address-space limit below counts all of it as before. */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
 #ifndef KC_ASAN
     if (mib > 0) {
         struct rlimit as = {(rlim_t)mib << 20, (rlim_t)mib << 20};
