@@ -206,8 +206,8 @@ typedef struct kc_note {
 #define KC_NOTE_FIELD_REDRAWN "field-redrawn"         /* /NeedAppearances: a text field redrawn from /V and /DA */
 #define KC_NOTE_PRINT "print-differs"                /* an annotation printed and not shown, or shown and not printed */
 #define KC_NOTE_OPTIONAL_CONTENT "optional-content" /* a layer's /Usage says otherwise than its default state */
-#define KC_NOTE_DUP_KEY "duplicate-key"            /* the catalog, a page or its resources names a key twice */
-#define KC_NOTE_OBJSTM "object-stream"            /* an entry into an object stream pdf.js reads otherwise */
+#define KC_NOTE_DUP_KEY "duplicate-key"            /* a dictionary the catalog reaches, or /Info, names a key twice */
+#define KC_NOTE_OBJSTM "object-stream"            /* an entry into an object stream pdf.js or poppler reads otherwise */
 
 size_t kc_verdict_note_count(const kc_verdict *v);
 const kc_note *kc_verdict_note(const kc_verdict *v, size_t i); /* borrowed */

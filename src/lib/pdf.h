@@ -243,9 +243,10 @@ bool kc_pdf_objstm_slot(const kc_pdf_doc *doc);
 bool kc_pdf_objstm_gen(const kc_pdf_doc *doc);
 /* Whether a type-2 entry of rev, read or not, reads otherwise in pdf.js: an
  * index whose header lists another number (or none), an object stream whose
- * header lists a number twice, past 2^31 - 1 or of another generation than 0
- * (loads its object streams). */
-bool kc_pdf_objstm_odd(kc_pdf_doc *doc, size_t rev);
+ * header lists a number twice, past 2^31 - 1 or of another generation than 0;
+ * or in poppler (*poppler set): its object stream's offsets do not follow one
+ * another from /First (loads its object streams and parses their objects). */
+bool kc_pdf_objstm_odd(kc_pdf_doc *doc, size_t rev, bool *poppler);
 /* The xref entry that defines num as of rev, or NULL. */
 const kc_xref_entry *kc_pdf_entry(const kc_pdf_doc *doc, size_t rev, uint32_t num);
 /* Follows o if it is a reference (one level; chains of references are followed

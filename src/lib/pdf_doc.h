@@ -22,6 +22,7 @@ typedef struct kc_objstm {
     uint64_t *pairs; /* num, offset, num, offset ... */
     kc_pdf_obj **objs; /* parsed objects by index, NULL until asked for */
     bool twice;        /* its header lists a number twice (pdf.js reads the last) */
+    bool misread;      /* poppler reads its objects from other offsets (see load_objstm) */
 } kc_objstm;
 
 struct kc_pdf_doc {

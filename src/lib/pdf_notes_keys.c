@@ -10,6 +10,8 @@
  * /Contents twice, a font resource named twice, prepared before signing, show
  * poppler another page than the others from the same signed bytes.  Smaller
  * dictionaries poppler searches from the end, as everyone else does. */
+#include <string.h>
+
 #include "i18n.h"
 #include "kiemchung/verify.h"
 #include "pdf.h"
@@ -57,17 +59,89 @@ static bool annots_dups(kc_pdf_noter *nr)
     return false;
 }
 
+/* Whether a note of that code was already made. */
+static bool noted(const kc_pdf_noter *nr, const char *code)
+{
+    for (guint i = 0; i < nr->notes->len; i++)
+        if (strcmp(g_array_index(nr->notes, kc_pdf_note, i).code, code) == 0)
+            return true;
+    return false;
+}
+
+/* Whether any dictionary or stream the catalog reaches, through any key and
+ * any depth, names a key twice among 32 or more.  The walks above look only
+ * where a page, its resources' categories and its annotations are: a font's
+ * /FontFile2 or /ToUnicode, a form XObject's /Resources, /BBox or /Matrix (an
+ * appearance stream's too), a field's parent or its /MK said two things
+ * unseen; a Stamp's appearance naming /Resources twice, prepared before
+ * signing, drew the "9" over the amount in pdftoppm alone (rtpdf15).  Every
+ * object is read once; MAX_REACHED bounds a hostile document. */
+#define MAX_REACHED 200000
+static bool reached_dups(kc_pdf_noter *nr)
+{
+    kc_pdf_obj *root = kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Root");
+    GPtrArray *stack = g_ptr_array_new();
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    size_t reached = 0;
+    bool dup = false;
+    if (root)
+        g_ptr_array_add(stack, root);
+    while (!dup && stack->len > 0) {
+        kc_pdf_obj *o = g_ptr_array_remove_index(stack, stack->len - 1);
+        if (o->type == KC_PDF_REF) {
+            if (!g_hash_table_add(seen, GUINT_TO_POINTER(o->u.ref.num)) || ++reached > MAX_REACHED)
+                continue;
+            o = kc_pdf_get(nr->doc, nr->rev, o->u.ref.num, NULL);
+            if (!o)
+                continue;
+        }
+        if (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM) {
+            dup = o->dup_keys && o->u.dict.n >= 32;
+            for (size_t i = o->u.dict.n; i-- > 0;)
+                g_ptr_array_add(stack, o->u.dict.vals[i]);
+        } else if (o->type == KC_PDF_ARRAY) {
+            for (size_t i = o->u.arr.n; i-- > 0;)
+                g_ptr_array_add(stack, o->u.arr.items[i]);
+        }
+    }
+    g_ptr_array_free(stack, TRUE);
+    g_hash_table_destroy(seen);
+    return dup;
+}
+
 /* rtpdf13 refuses the object-stream tricks in what follows a signature
  * (pdf_diff.c); in the signed bytes themselves, prepared before signing,
  * the signature holds and the reader is told: a Stamp in page 1's /Annots
- * at an index whose header lists another number is drawn by pdf.js alone. */
+ * at an index whose header lists another number is drawn by pdf.js alone,
+ * page 1's /Contents in a stream whose offsets go down by pdftoppm alone. */
 void kc_noter_structure(kc_pdf_noter *nr)
 {
     if (annots_dups(nr))
         kc_noter_note(nr, KC_NOTE_DUP_KEY,
              g_strdup(_("an annotation or its appearance dictionary names a key twice among 32 or more: poppler "
                         "reads another of its values than other viewers, and may draw another appearance")));
-    if (kc_pdf_objstm_odd(nr->doc, nr->rev))
+    if (!noted(nr, KC_NOTE_DUP_KEY) && reached_dups(nr))
+        kc_noter_note(nr, KC_NOTE_DUP_KEY,
+             g_strdup(_("a dictionary the document holds (a font, a form XObject or appearance stream, a field or "
+                        "its /MK) names a key twice among 32 or more: poppler reads another of its values than other "
+                        "viewers, and may draw something else")));
+    /* The document information's title is what pdfinfo, Evince's title bar
+     * and every viewer's properties show: a /Title named twice among forty
+     * keys, prepared before signing, showed poppler a contract's title and
+     * the others the decision's (rtpdf15; rewritten so after signing, it is
+     * modified-after-signing: pdf_title.c). */
+    kc_pdf_obj *info = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Info"));
+    if (kc_noter_poppler_dups(info))
+        kc_noter_note(nr, KC_NOTE_DUP_KEY,
+             g_strdup(_("the document information (/Info) names a key twice among 32 or more: poppler shows another "
+                        "of its values (another title) than other viewers do")));
+    bool poppler = false, odd = kc_pdf_objstm_odd(nr->doc, nr->rev, &poppler);
+    if (odd && poppler)
+        kc_noter_note(nr, KC_NOTE_OBJSTM,
+             g_strdup(_("an entry of the cross-reference table names an object in an object stream whose offsets "
+                        "poppler reads otherwise (a first offset other than 0, offsets going down, an object running "
+                        "past the next one's offset): poppler may show another object than pdf.js and MuPDF do")));
+    else if (odd)
         kc_noter_note(nr, KC_NOTE_OBJSTM,
              g_strdup(_("an entry of the cross-reference table names a place in an object stream that pdf.js "
                         "reads otherwise (another object at that index, a number listed twice, a stream numbered past "

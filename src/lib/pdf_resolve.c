@@ -431,11 +431,12 @@ static int load_objstm(kc_pdf_doc *doc, size_t rev, uint32_t stm_num, kc_objstm 
      * ending by the next one's offset: get_in_objstm).  A stream that reads
      * two ways is read the spec's way here and marked: an update that saves
      * a signed object again "unchanged" in one would show poppler another. */
-    if (p > (size_t)first || (n > 0 && s->pairs[1] != 0))
-        doc->objstm_misread = true;
+    s->misread = p > (size_t)first || (n > 0 && s->pairs[1] != 0);
     for (int64_t i = 1; i < n; i++)
         if (s->pairs[2 * i + 1] < s->pairs[2 * i - 1])
-            doc->objstm_misread = true;
+            s->misread = true;
+    if (s->misread)
+        doc->objstm_misread = true;
     s->twice = lists_twice(s->pairs, (size_t)n);
     if (s->twice)
         doc->objstm_dup = true;
@@ -478,7 +479,7 @@ static kc_pdf_obj *get_in_objstm(kc_pdf_doc *doc, size_t rev, uint32_t num, cons
     }
     /* poppler stops reading this object where the next one starts. */
     if (e->gen + 1 < s->n && p > s->first + s->pairs[2 * e->gen + 3])
-        doc->objstm_misread = true;
+        doc->objstm_misread = s->misread = true;
     s->objs[e->gen] = o;
     return o;
 }
@@ -488,8 +489,9 @@ static kc_pdf_obj *get_in_objstm(kc_pdf_doc *doc, size_t rev, uint32_t num, cons
  * refers to it: a signed page's /Annots naming an object at an index whose
  * header lists another number is nothing to poppler and MuPDF and a Stamp
  * to pdf.js (rtpdf14). */
-bool kc_pdf_objstm_odd(kc_pdf_doc *doc, size_t rev)
+bool kc_pdf_objstm_odd(kc_pdf_doc *doc, size_t rev, bool *poppler)
 {
+    *poppler = false;
     for (size_t i = 0; i < doc->n_history; i++) {
         const kc_entry_at *h = &doc->history[i];
         const kc_xref_entry *e = h->entry;
@@ -506,6 +508,13 @@ bool kc_pdf_objstm_odd(kc_pdf_doc *doc, size_t rev)
             continue; /* nothing to anyone */
         if (e->gen >= s->n || s->pairs[2 * e->gen] != h->num || s->twice)
             return true; /* pdf.js: the object at the index; of a number listed twice, the last */
+        /* poppler: the objects from /First on, each as long as the next
+         * offset says (a first offset not 0, offsets going down, an object
+         * running past the next), rtpdf15: page 1's /Contents array so saved
+         * before signing drew the "9" in pdftoppm alone. */
+        get_in_objstm(doc, rev, h->num, e, NULL);
+        if (s->misread)
+            return *poppler = true;
     }
     return false;
 }

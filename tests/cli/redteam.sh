@@ -75,6 +75,21 @@ else
 	skip "title-drop-xmp.pdf: pdf.js (tests/browser: npm ci) is not available"
 fi
 
+# The title bar: poppler (pdfinfo, Evince) shows the contract's /Title of the rewritten
+# document information that names it twice, the signed one where it is named once.
+if command -v pdfinfo >/dev/null; then
+	t1=$(pdfinfo "$fx/dup-title-info.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
+	t2=$(pdfinfo "$fx/legit-info-keys.pdf" 2>/dev/null | sed -n 's/^Title: *//p')
+	if [ "$t1" = "Hợp đồng sửa chữa nhà văn hóa: 90.000.000 đồng" ] && [ "$t2" = "45/QĐ-UBND" ]; then
+		pass "dup-title-info.pdf: poppler's title bar shows the contract's title"
+	else
+		printf '%s\n%s\n' "$t1" "$t2" >"$tmp/why"
+		fail "dup-title-info.pdf: poppler's title bar shows the contract's title"
+	fi
+else
+	skip "dup-title-info.pdf: pdfinfo (poppler-utils) is not installed"
+fi
+
 # --- 3. dossiers -----------------------------------------------------------------------
 dx=$build/tests/redteam-dossiers
 if ! KC_BIN=$kc KC_SOURCE_ROOT=$src sh "$src/tests/fixtures/make-redteam-dossiers.sh" "$dx" >"$tmp/why" 2>&1; then
