@@ -382,6 +382,32 @@ status 0 "dossier.json with tabs and CR LF, sealed by the commune: valid (the ho
 	$kc check --require-seal $trust "$fx/json-ws.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 
+# rtzip11: what kiemchung writes into dossier.json and reads no further.  list --json
+# writes dossier.json's members after its check, as "checked", and json-glib's builder
+# kept the dossier's own: the September invoice replaced after sealing and dossier.json
+# given a first member "checked" saying ok came out of list --json ok, the seal valid.
+status 1 "dossier.json with its own \"checked\", the invoice replaced after sealing: list --json fails" \
+	$kc list --json $trust "$fx/json-checked.zip"
+$kc list --json $trust "$fx/json-checked.zip" 2>/dev/null |
+	$py -c 'import json, sys; d = json.load(sys.stdin); print("ok" if d["checked"]["ok"] else "failed")' >"$tmp/out" 2>&1
+t "... and a JSON reader of list --json (Python) finds no check saying ok" sh -c "! grep -qx ok '$tmp/out'"
+refused "dossier.json with its own \"checked\"" json-checked.zip \
+	'dossier.json: a member "checked" that kiemchung never writes.*\[dossier-json\]'
+# "without_evidence", "unfiled" and each file's "criteria" are written from the criteria and
+# never read back: sealed by the commune with them emptied, a JSON reader found every
+# criterion with evidence and the unfiled October invoice filed under 20 and 21, while the
+# page lists 21 criteria without; check said ok.
+jpy json-derived.zip 'import json, sys; d = json.loads(sys.stdin.read()); print(len(d["without_evidence"]), len(d["unfiled"]))'
+has "derived members emptied: the attack is real: Python finds no criterion without evidence and no unfiled file" '^0 0$'
+unzip -p "$fx/json-derived.zip" index.html >"$tmp/out" 2>&1
+has "... while the page lists criteria without evidence" 'Tiêu chí chưa có tài liệu kiểm chứng'
+refused "derived members emptied" json-derived.zip \
+	'dossier.json: "without_evidence" is not what kiemchung writes from the criteria and files.*\[dossier-json\]'
+status 0 "dossier.json with every object's members sorted (jq -S), sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-sorted.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+status 0 "... and list --json of it says its check is ok" $kc list --json $trust "$fx/json-sorted.zip"
+
 # --- 11b. the report inside read otherwise than the page, sealed by the commune (rtzip9) -----
 # report.txt is what list --report, lint and review read (criteria 20-22's claims come from
 # it), dossier.json's "claimed" what index.html shows, report.docx what Word shows.  Nothing
