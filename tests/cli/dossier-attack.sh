@@ -403,6 +403,15 @@ unzip -p "$fx/json-derived.zip" index.html >"$tmp/out" 2>&1
 has "... while the page lists criteria without evidence" 'Tiêu chí chưa có tài liệu kiểm chứng'
 refused "derived members emptied" json-derived.zip \
 	'dossier.json: "without_evidence" is not what kiemchung writes from the criteria and files.*\[dossier-json\]'
+# The figures ingest parsed from each claim ("references": criterion 34's ratio as numerator
+# and denominator) were never read back: sealed by the commune saying 652/652 and 100 per
+# cent there, 650/652 and 99,7% in the claim, report.txt and the page, the dossier checked ok.
+jpy json-figures.zip 'import json, sys; r = [c for c in json.loads(sys.stdin.read())["criteria"] if c["key"] == "34"][0]["references"]; print(r[0]["numerator"], r[0]["denominator"], r[1]["value"])'
+has "criterion 34's figures: the attack is real: Python reads 652/652 and 100 per cent" '^652.0 652.0 100.0$'
+unzip -p "$fx/json-figures.zip" index.html >"$tmp/out" 2>&1
+has "... while the page shows 650/652 and 99,7%" '650/652 hồ sơ TTHC.*99,7%'
+refused "criterion 34's figures" json-figures.zip \
+	'dossier.json: criterion 34: its "references" .* are not what its claim "650/652 .*99,7%" reads as.*\[report\]'
 status 0 "dossier.json with every object's members sorted (jq -S), sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/json-sorted.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
