@@ -276,6 +276,40 @@ static void test_json_lone_surrogate(void **state)
     kc_dossier_free(d);
 }
 
+/* rtzip11: a top member kiemchung never writes ("checked" replaced list
+ * --json's check), and the members it writes from the criteria and reads no
+ * further ("unfiled", a file's "criteria") saying otherwise, are refused; as
+ * written, or left out, they are read. */
+#define ZEROS "0000000000000000000000000000000000000000000000000000000000000000"
+#define FILE_A(criteria) "{\"path\":\"data/a.pdf\",\"sha256\":\"" ZEROS "\"" criteria "}"
+static void test_json_derived_members(void **state)
+{
+    static const char *const bad[] = {
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[],\"files\":[],\"checked\":{\"ok\":true}}",
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[],\"files\":[" FILE_A(",\"criteria\":[\"20\"]") "]}",
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[],\"files\":[" FILE_A("") "],\"unfiled\":[]}",
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[],\"files\":[" FILE_A("") "],\"unfiled\":\"data/a.pdf\"}",
+    };
+    static const char *const good[] = {
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[],\"files\":[" FILE_A(",\"criteria\":[]") "],"
+        "\"unfiled\":[\"data/a.pdf\"],\"without_evidence\":[]}",
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[{\"key\":\"20\",\"evidence\":[{\"file\":\"data/a.pdf\"}]}],"
+        "\"files\":[" FILE_A(",\"criteria\":[\"20\"]") "],\"unfiled\":[],\"without_evidence\":[]}",
+        "{\"format\":\"kiemchung-dossier\",\"criteria\":[],\"files\":[" FILE_A("") "]}",
+    };
+    (void)state;
+    for (size_t i = 0; i < G_N_ELEMENTS(bad) + G_N_ELEMENTS(good); i++) {
+        const char *json = i < G_N_ELEMENTS(bad) ? bad[i] : good[i - G_N_ELEMENTS(bad)];
+        kc_dossier *d = NULL;
+        kc_error err = {0};
+        assert_int_equal(kc_dm_new(&d, NULL), 0);
+        assert_int_equal(kc_dm_from_json(d, json, strlen(json), &err), i < G_N_ELEMENTS(bad) ? KC_EFORMAT : 0);
+        if (i == 0)
+            assert_non_null(strstr(err.message, "\"checked\""));
+        kc_dossier_free(d);
+    }
+}
+
 /* index.html must be the page dossier.json describes, as the version its
  * footer names wrote it: kiemchung 0.1.0 wrote two stylesheets (before and
  * after every page shared kc_html_stylesheet), and a dossier made with
@@ -542,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_bag_paths),
         cmocka_unit_test(test_json_rejects_what_is_not_a_dossier),
         cmocka_unit_test(test_json_lone_surrogate),
+        cmocka_unit_test(test_json_derived_members),
         cmocka_unit_test(test_html_as_written_before),
         cmocka_unit_test_setup_teardown(test_build_and_read_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_inputs_same_bytes, setup, teardown),

@@ -463,6 +463,23 @@ static void test_html_escape(void **state)
 
 /* ---- JSON ------------------------------------------------------------------- */
 
+/* rtzip11: one value to every reader, whatever the writer's spelling. */
+static void test_json_member_same(void **state)
+{
+    (void)state;
+    assert_true(kc_json_member_same("{\"r\":[{\"v\":36.0,\"t\":\"a\"}]}", "{\"r\":[{\"t\":\"a\",\"v\":3.6e1}]}", "r", false));
+    assert_true(kc_json_member_same("{\"r\":[36]}", "{\"r\":[36.0],\"x\":1}", "r", false));
+    assert_false(kc_json_member_same("{\"r\":[{\"v\":650.0}]}", "{\"r\":[{\"v\":652.0}]}", "r", false));
+    assert_false(kc_json_member_same("{\"r\":[\"36\"]}", "{\"r\":[36]}", "r", false));
+    assert_false(kc_json_member_same("{\"r\":[1,2]}", "{\"r\":[2,1]}", "r", false));
+    assert_false(kc_json_member_same("{\"r\":{\"a\":1}}", "{\"r\":{\"a\":1,\"b\":null}}", "r", false));
+    assert_false(kc_json_member_same("{\"r\":[]}", "{}", "r", false));
+    assert_true(kc_json_member_same("{\"r\":[]}", "{}", "r", true));
+    assert_false(kc_json_member_same("{}", "{\"r\":[]}", "r", true));
+    assert_true(kc_json_member_same("{}", "{}", "r", false));
+    assert_false(kc_json_member_same("not json", "{}", "r", true));
+}
+
 static void test_json(void **state)
 {
     JsonBuilder *b = json_builder_new();
@@ -543,6 +560,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_path_find, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_path_find_cached, dir_setup, dir_teardown),
         cmocka_unit_test(test_hex_round_trip),
+        cmocka_unit_test(test_json_member_same),
         cmocka_unit_test(test_hex_decode_refuses),
         cmocka_unit_test_setup_teardown(test_file_read, dir_setup, dir_teardown),
         cmocka_unit_test_setup_teardown(test_file_read_refuses, dir_setup, dir_teardown),

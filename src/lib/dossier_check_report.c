@@ -103,6 +103,48 @@ static void same_claims(check_ctx *x, const kc_dossier *d, const kc_report *rep)
     g_hash_table_destroy(in_json);
 }
 
+/* rtzip11: the figures and references ingest parsed from each claim, which
+ * dossier.json gives JSON readers (criterion 34's ratio as numerator 650,
+ * denominator 652), must be those report.txt's claim reads as: a dossier
+ * sealed by the commune whose criterion 34 said 650/652 and 99,7% in its
+ * claim, report.txt and page, and numerator 652 and 100 per cent in its
+ * "references", checked ok, so a reader of the figures read 100%.  Rows are
+ * paired by key and number, in order; a row without "references" is not
+ * compared. */
+static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *rep)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t i = 0; i < kc_report_count(rep); i++) {
+        const kc_criterion *c = kc_report_get(rep, i);
+        char *k = kc_dm_key(c->key);
+        if (!k)
+            continue;
+        char *tag = g_strconcat(k, "\n", c->number ? c->number : "", NULL);
+        guint nth = GPOINTER_TO_UINT(g_hash_table_lookup(seen, tag)), met = 0;
+        const kc_dm_crit *row = NULL;
+        for (size_t j = 0; j < d->crit->len && !row; j++) {
+            const kc_dm_crit *dc = &KC_DM_CRIT(d, j);
+            if (strcmp(dc->pub.key, k) == 0 && g_strcmp0(dc->pub.number, c->number ? c->number : "") == 0 &&
+                met++ == nth)
+                row = dc;
+        }
+        g_hash_table_insert(seen, tag, GUINT_TO_POINTER(nth + 1));
+        char *want = row ? kc_report_criterion_detail(c) : NULL;
+        /* none at all (ingest --update without a report keeps the claims, not their figures) is no misreading */
+        bool differ = want && !kc_json_member_same(want, row->detail ? row->detail : "{}", "references", true);
+        free(want);
+        free(k);
+        if (differ) {
+            problemf(x->c, "dossier.json", "report",
+                     _("dossier.json: criterion %s: its \"references\" (the figures and documents JSON readers read) are "
+                       "not what its claim \"%s\" reads as: index.html, list --report, lint and review read the claim"),
+                     c->number && *c->number ? c->number : c->key, c->evidence ? c->evidence : "");
+            break;
+        }
+    }
+    g_hash_table_destroy(seen);
+}
+
 /* The 1-based line where two texts first differ. */
 static size_t first_other_line(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -167,8 +209,10 @@ void kc_check_report(check_ctx *x, const kc_dossier *d)
         return; /* the tag manifest and the hashing say why */
     if (kc_report_parse_buffer(&rep, text, len, KC_REPORT_ENTRY, &e) != 0)
         problemf(x->c, KC_REPORT_ENTRY, "report", _("report.txt: not a report kiemchung reads: %s"), e.message);
-    else
+    else {
         same_claims(x, d, rep);
+        same_references(x, d, rep);
+    }
     same_docx(x, text, len);
     kc_report_free(rep);
     free(text);

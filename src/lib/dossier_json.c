@@ -291,6 +291,94 @@ static int read_criteria(kc_dossier *d, JsonArray *crit, kc_error *err)
     return 0;
 }
 
+/* ---- what kiemchung writes and reads no further (rtzip11) ------------------------- */
+
+/* The members dossier.json has ever had at its top.  `list --json` writes
+ * them after its check, as "checked", and json-glib's builder kept the
+ * dossier's own "checked" in place of the check's: a dossier whose seal was
+ * broken and whose dossier.json said {"checked": {"ok": true, …}} came out of
+ * list --json "ok", its seal "valid", for Python and jq. */
+static const char *const top_members[] = {"format", "format_version", "generator", "commune", "district",
+                                          "province", "year", "date", "catalog", "report", "criteria",
+                                          "files", "without_evidence", "unfiled"};
+
+static bool strings_are(JsonNode *n, GPtrArray *want)
+{
+    JsonArray *a = n && JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+    if (!a || json_array_get_length(a) != want->len)
+        return false;
+    for (guint i = 0; i < want->len; i++)
+        if (g_strcmp0(array_str(a, i), want->pdata[i]) != 0)
+            return false;
+    return true;
+}
+
+static int not_derived(const char *member, kc_error *err)
+{
+    return kc_error_set(err, KC_EFORMAT,
+                        _("dossier.json: %s is not what kiemchung writes from the criteria and files it describes: a "
+                          "JSON reader reads it, while kiemchung, index.html and list read the criteria's evidence"),
+                        member);
+}
+
+/* "without_evidence", "unfiled" and each file's "criteria" are written from
+ * the criteria's evidence and never read back, so a dossier sealed with them
+ * emptied told a JSON reader that every criterion had its evidence while
+ * index.html listed 21 without: each must be what kiemchung writes, when
+ * present (kiemchung always writes them). */
+static int check_derived(const kc_dossier *d, JsonObject *root, JsonArray *files, kc_error *err)
+{
+    GPtrArray *want = g_ptr_array_new();
+    int rc = 0;
+    GList *members = json_object_get_members(root);
+    for (GList *m = members; m && rc == 0; m = m->next) {
+        size_t k = 0;
+        while (k < G_N_ELEMENTS(top_members) && strcmp(m->data, top_members[k]) != 0)
+            k++;
+        if (k == G_N_ELEMENTS(top_members))
+            rc = kc_error_set(err, KC_EFORMAT,
+                              _("dossier.json: a member \"%s\" that kiemchung never writes: list --json writes the "
+                                "dossier's members after its own check (\"checked\"), and a JSON reader takes it for "
+                                "the dossier's word, which no check reads"),
+                              (const char *)m->data);
+    }
+    g_list_free(members);
+    if (rc == 0 && json_object_has_member(root, "without_evidence")) {
+        for (size_t i = 0; i < d->crit->len; i++)
+            if (!KC_DM_CRIT(d, i).pub.nevidence && kc_dm_crit_needs_evidence(d, i))
+                g_ptr_array_add(want, (gpointer)KC_DM_CRIT(d, i).pub.key);
+        if (!strings_are(json_object_get_member(root, "without_evidence"), want))
+            rc = not_derived("\"without_evidence\"", err);
+    }
+    if (rc == 0 && json_object_has_member(root, "unfiled")) {
+        g_ptr_array_set_size(want, 0);
+        for (size_t i = 0; i < d->files->len; i++)
+            if (!KC_DM_FILE(d, i).pub.ncitations)
+                g_ptr_array_add(want, (gpointer)KC_DM_FILE(d, i).pub.path);
+        if (!strings_are(json_object_get_member(root, "unfiled"), want))
+            rc = not_derived("\"unfiled\"", err);
+    }
+    for (guint i = 0; rc == 0 && i < json_array_get_length(files); i++) {
+        JsonObject *o = json_node_get_object(json_array_get_element(files, i)); /* read_files took it */
+        if (!json_object_has_member(o, "criteria"))
+            continue;
+        g_ptr_array_set_size(want, 0);
+        for (size_t c = 0; c < d->crit->len; c++)
+            for (size_t e = 0; e < KC_DM_CRIT(d, c).pub.nevidence; e++)
+                if (KC_DM_CRIT(d, c).pub.evidence[e].file == i) {
+                    g_ptr_array_add(want, (gpointer)KC_DM_CRIT(d, c).pub.key);
+                    break;
+                }
+        if (!strings_are(json_object_get_member(o, "criteria"), want)) {
+            char *what = g_strdup_printf(_("the criteria of %s"), KC_DM_FILE(d, i).pub.path);
+            rc = not_derived(what, err);
+            g_free(what);
+        }
+    }
+    g_ptr_array_free(want, TRUE);
+    return rc;
+}
+
 /* ---- one reading for every JSON reader (rtzip3) -------------------------------- */
 
 /* json-glib keeps the last of two members of one name, as Python does, and
@@ -493,7 +581,8 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
         kc_error_set(err, KC_EFORMAT, "%s", _("dossier.json: no \"files\" or \"criteria\""));
         goto out;
     }
-    if ((rc = read_files(d, files, err)) != 0 || (rc = read_criteria(d, crit, err)) != 0)
+    if ((rc = read_files(d, files, err)) != 0 || (rc = read_criteria(d, crit, err)) != 0 ||
+        (rc = check_derived(d, root, files, err)) != 0)
         goto out;
     free(d->json);
     if (!(d->json = strndup(json, len))) {

@@ -105,3 +105,57 @@ bool kc_json_add_members(JsonBuilder *b, const char *json)
         json_node_unref(node);
     return ok;
 }
+
+/* Whether two JSON values are one value to every reader: numbers compared as
+ * numbers (36, 36.0 and 3.6e1 alike, as a re-serializer may write them),
+ * an object's members in any order, an array's elements in theirs. */
+static bool same_node(JsonNode *a, JsonNode *b)
+{
+    if (JSON_NODE_TYPE(a) != JSON_NODE_TYPE(b))
+        return false;
+    if (JSON_NODE_HOLDS_NULL(a))
+        return true;
+    if (JSON_NODE_HOLDS_ARRAY(a)) {
+        JsonArray *x = json_node_get_array(a), *y = json_node_get_array(b);
+        guint n = json_array_get_length(x);
+        if (n != json_array_get_length(y))
+            return false;
+        for (guint i = 0; i < n; i++)
+            if (!same_node(json_array_get_element(x, i), json_array_get_element(y, i)))
+                return false;
+        return true;
+    }
+    if (JSON_NODE_HOLDS_OBJECT(a)) {
+        JsonObject *x = json_node_get_object(a), *y = json_node_get_object(b);
+        bool same = json_object_get_size(x) == json_object_get_size(y);
+        GList *names = json_object_get_members(x);
+        for (GList *l = names; l && same; l = l->next)
+            same = json_object_has_member(y, l->data) &&
+                   same_node(json_object_get_member(x, l->data), json_object_get_member(y, l->data));
+        g_list_free(names);
+        return same;
+    }
+    GType tx = json_node_get_value_type(a), ty = json_node_get_value_type(b);
+    bool nx = tx == G_TYPE_INT64 || tx == G_TYPE_DOUBLE, ny = ty == G_TYPE_INT64 || ty == G_TYPE_DOUBLE;
+    if (nx || ny)
+        return nx && ny && json_node_get_double(a) == json_node_get_double(b);
+    if (tx != ty)
+        return false;
+    if (tx == G_TYPE_BOOLEAN)
+        return json_node_get_boolean(a) == json_node_get_boolean(b);
+    return g_strcmp0(json_node_get_string(a), json_node_get_string(b)) == 0;
+}
+
+bool kc_json_member_same(const char *a, const char *b, const char *member, bool b_may_lack)
+{
+    JsonNode *x = parse(a), *y = parse(b);
+    JsonObject *ox = x && JSON_NODE_HOLDS_OBJECT(x) ? json_node_get_object(x) : NULL;
+    JsonObject *oy = y && JSON_NODE_HOLDS_OBJECT(y) ? json_node_get_object(y) : NULL;
+    JsonNode *mx = ox ? json_object_get_member(ox, member) : NULL, *my = oy ? json_object_get_member(oy, member) : NULL;
+    bool same = ox && oy && (mx && my ? same_node(mx, my) : !my && (b_may_lack || !mx));
+    if (x)
+        json_node_unref(x);
+    if (y)
+        json_node_unref(y);
+    return same;
+}

@@ -45,6 +45,7 @@
     X(json_node_copy) \
     X(json_node_get_array) \
     X(json_node_get_boolean) \
+    X(json_node_get_double) \
     X(json_node_get_int) \
     X(json_node_get_node_type) \
     X(json_node_get_object) \
@@ -123,6 +124,7 @@ const kc_json_table *kc_json_lib(void);
 #define json_node_copy (kc_json_lib()->json_node_copy)
 #define json_node_get_array (kc_json_lib()->json_node_get_array)
 #define json_node_get_boolean (kc_json_lib()->json_node_get_boolean)
+#define json_node_get_double (kc_json_lib()->json_node_get_double)
 #define json_node_get_int (kc_json_lib()->json_node_get_int)
 #define json_node_get_node_type (kc_json_lib()->json_node_get_node_type)
 #define json_node_get_object (kc_json_lib()->json_node_get_object)

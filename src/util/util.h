@@ -177,6 +177,10 @@ void kc_json_add_json(JsonBuilder *b, const char *key, const char *json);
 /* Every member of the JSON object json, in its order, added to the object b
  * is building; false when json is not an object. */
 bool kc_json_add_members(JsonBuilder *b, const char *json);
+/* Whether the objects a and b (JSON texts) hold one value as member, or
+ * neither holds it (or b does not, when b_may_lack): numbers compared as
+ * numbers, members in any order. */
+bool kc_json_member_same(const char *a, const char *b, const char *member, bool b_may_lack);
 /* The document root, as text (free(); no final newline), root unreffed;
  * pretty: two spaces a level. */
 char *kc_json_text(JsonNode *root, bool pretty);

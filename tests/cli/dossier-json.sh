@@ -1,0 +1,118 @@
+# dossier-json.sh: part of tests/cli/dossier-attack.sh (sourced, not a suite of its own):
+# dossier.json read otherwise by JSON readers than by kiemchung, section 11 of the
+# suite, split off to keep the file under 600 lines (rtzip11).  It uses the suite's
+# $kc, $trust, $fx, $tmp, $py, has and refused.
+
+# --- 11. dossier.json that JSON readers read differently, sealed by the commune (rtzip3) ----
+# Each passed check --require-seal: json-glib read what kiemchung wrote, other readers not.
+jpy() { unzip -p "$fx/$1" dossier.json | $py -c "$2" >"$tmp/out" 2>&1; }
+jpy json-bom.zip 'import json, sys; json.loads(sys.stdin.buffer.read().decode("utf-8"))'
+has "byte order mark: the attack is real: Python's json refuses dossier.json" 'Unexpected UTF-8 BOM'
+jpy json-dup.zip 'import json, sys; print(json.loads(sys.stdin.read(), object_pairs_hook=lambda p: [k + "=" + str(v) for k, v in p if k == "year"] or 0))'
+has "\"year\" twice: the attack is real: dossier.json holds 2022 and 2021 (a reader keeping the first, as cJSON or RapidJSON, reads 2022)" "year=2022', 'year=2021"
+jpy json-nul.zip 'import json, sys; print(repr(json.loads(sys.stdin.read())["commune"]))'
+has "NUL in the commune: the attack is real: Python reads a commune of Phong Điền" "Thủy An.x00, huyện Phong Điền"
+refused "byte order mark" json-bom.zip 'dossier.json: .*byte order mark.*\[dossier-json\]'
+refused "\"year\" twice" json-dup.zip 'dossier.json: .*"year" twice.*\[dossier-json\]'
+refused "NUL in the commune" json-nul.zip 'dossier.json: .*NUL.*\[dossier-json\]'
+# rtzip6: json-glib (GLib's scanner) also takes a comment, a member named in single quotes
+# and a hexadecimal number, which Python's json, jq and a browser's JSON.parse refuse.
+for j in comment squote hex; do
+	jpy json-$j.zip 'import json, sys; json.loads(sys.stdin.read())'
+	has "json-$j: the attack is real: Python's json refuses dossier.json" 'JSONDecodeError'
+done
+refused "a comment in dossier.json" json-comment.zip 'dossier.json: byte [0-9]+ \(line 8\): not JSON as RFC 8259 writes it.*\[dossier-json\]'
+refused "a member named in single quotes" json-squote.zip 'dossier.json: byte [0-9]+ \(line 5\): not JSON.*\[dossier-json\]'
+refused "a hexadecimal year" json-hex.zip 'dossier.json: byte [0-9]+ \(line 8\): not JSON.*\[dossier-json\]'
+# rtzip7: kiemchung kept the low 32 bits of the year (json-glib reads 64), and wrote its
+# index.html, its list and the desk's filing so: 2021 for kiemchung, 4294969317 for others.
+jpy json-year32.zip 'import json, sys; print(json.loads(sys.stdin.read())["year"])'
+has "a year of 2^32 + 2021: the attack is real: Python reads 4294969317" '^4294969317$'
+refused "a year of 2^32 + 2021" json-year32.zip 'dossier.json: the year 4294969317 is not a year.*\[dossier-json\]'
+# rtzip8: a lone UTF-16 surrogate escape ("003\udc009/HĐ") is no Unicode character: Python's
+# json keeps it and the 9 after it, json-glib dropped the 9 (and wrote bytes that are not
+# UTF-8): the claim read two ways, index.html made from kiemchung's reading.
+jpy json-surrogate.zip 'import json, sys; print(ascii(json.loads(sys.stdin.read())["criteria"][0]["claimed"]))'
+has "a lone surrogate in a claim: the attack is real: Python reads 003, the surrogate and 9" '003\\udc009/H'
+unzip -p "$fx/json-surrogate.zip" index.html >"$tmp/out" 2>&1
+t "... while the page kiemchung writes from it shows no 9" sh -c "grep -q 'HĐ số: 003' '$tmp/out' && ! grep -q 'HĐ số: 0039' '$tmp/out'"
+refused "a lone surrogate in a claim" json-surrogate.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): a lone UTF-16 surrogate escape.*\[dossier-json\]'
+# rtzip9: numbers readers read as other numbers.  json-glib reads a whole number's digits as
+# an unsigned 64-bit one taken for a signed one: "year" : -18446744073709549595, -(2^64 -
+# 2021), was 2021 to kiemchung (its check, list and index.html) and -18446744073709549595 to
+# Python; the September invoice's size so written matched its entry.  Sealed by the commune,
+# both checked ok.  A browser's JSON.parse rounds a whole number past 2^53 - 1 and keeps -0.
+jpy json-yearneg.zip 'import json, sys; print(json.loads(sys.stdin.read())["year"])'
+has "a year of -(2^64 - 2021): the attack is real: Python reads -18446744073709549595" '^-18446744073709549595$'
+unzip -p "$fx/json-yearneg.zip" index.html >"$tmp/out" 2>&1
+has "... while the page kiemchung wrote from its reading, which check compared with it, says 2021" '<title>.* năm 2021</title>'
+jpy json-sizeneg.zip 'import json, sys; print([f["size"] for f in json.loads(sys.stdin.read())["files"] if "09-2021" in f["path"]])'
+has "the invoice's size as -(2^64 - size): the attack is real: Python reads a negative size" '^\[-18446744073709[0-9]*\]$'
+if command -v node >/dev/null 2>&1; then
+	unzip -p "$fx/json-big.zip" dossier.json | node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(String(JSON.parse(s).criteria[4].references[0].value)))' >"$tmp/out" 2>&1
+	has "a count of 2^53 + 1: the attack is real: a browser's JSON.parse (node's V8) reads 2^53" '^9007199254740992$'
+	unzip -p "$fx/json-minus0.zip" dossier.json | node -e 'let s = ""; process.stdin.on("data", d => s += d).on("end", () => console.log(Object.is(JSON.parse(s).criteria[4].references[0].value, -0)))' >"$tmp/out" 2>&1
+	has "a count of -0: the attack is real: JSON.parse keeps the negative zero" '^true$'
+else
+	skip "node is not installed (Debian: nodejs): JSON.parse not shown"
+	skip "node is not installed (Debian: nodejs): JSON.parse not shown"
+fi
+jpy json-big.zip 'import json, sys; print(json.loads(sys.stdin.read())["criteria"][4]["references"][0]["value"])'
+has "... while Python reads 2^53 + 1" '^9007199254740993$'
+refused "a year of -(2^64 - 2021)" json-yearneg.zip \
+	'dossier.json: byte [0-9]+ \(line 8\): "year" is -18446744073709549595, a whole number past 2\^53 - 1.*\[dossier-json\]'
+refused "the invoice's size as -(2^64 - size)" json-sizeneg.zip \
+	'dossier.json: byte [0-9]+ \(line [0-9]+\): "size" is -18446744073709[0-9]*, a whole number past 2\^53 - 1.*\[dossier-json\]'
+refused "a count of 2^53 + 1" json-big.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): "value" is 9007199254740993, a whole number past.*\[dossier-json\]'
+refused "a count of -0" json-minus0.zip 'dossier.json: byte [0-9]+ \(line [0-9]+\): "value" is -0, a negative zero.*\[dossier-json\]'
+refused "a year of 2.021e3" json-yearfrac.zip 'dossier.json: byte [0-9]+ \(line 8\): "year" is 2.021e3, a fraction or an exponent where kiemchung writes a whole number.*\[dossier-json\]'
+status 1 "list: a year of -(2^64 - 2021): refused, no year 2021 shown" $kc list $trust "$fx/json-yearneg.zip"
+has "... naming the year" '"year" is -18446744073709549595'
+status 0 "dossier.json whose figures are written 3.6e1 and 9E+1 (real numbers where real numbers are meant), sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-exponent.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+status 0 "dossier.json with a character past U+FFFF escaped as its UTF-16 pair, sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-pair.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+status 0 "dossier.json with every character past ASCII escaped (Python's json.dumps), sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-escaped.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+status 0 "dossier.json with tabs and CR LF, sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-ws.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+
+# rtzip11: what kiemchung writes into dossier.json and reads no further.  list --json
+# writes dossier.json's members after its check, as "checked", and json-glib's builder
+# kept the dossier's own: the September invoice replaced after sealing and dossier.json
+# given a first member "checked" saying ok came out of list --json ok, the seal valid.
+status 1 "dossier.json with its own \"checked\", the invoice replaced after sealing: list --json fails" \
+	$kc list --json $trust "$fx/json-checked.zip"
+$kc list --json $trust "$fx/json-checked.zip" 2>/dev/null |
+	$py -c 'import json, sys; d = json.load(sys.stdin); print("ok" if d["checked"]["ok"] else "failed")' >"$tmp/out" 2>&1
+t "... and a JSON reader of list --json (Python) finds no check saying ok" sh -c "! grep -qx ok '$tmp/out'"
+refused "dossier.json with its own \"checked\"" json-checked.zip \
+	'dossier.json: a member "checked" that kiemchung never writes.*\[dossier-json\]'
+# "without_evidence", "unfiled" and each file's "criteria" are written from the criteria and
+# never read back: sealed by the commune with them emptied, a JSON reader found every
+# criterion with evidence and the unfiled October invoice filed under 20 and 21, while the
+# page lists 21 criteria without; check said ok.
+jpy json-derived.zip 'import json, sys; d = json.loads(sys.stdin.read()); print(len(d["without_evidence"]), len(d["unfiled"]))'
+has "derived members emptied: the attack is real: Python finds no criterion without evidence and no unfiled file" '^0 0$'
+unzip -p "$fx/json-derived.zip" index.html >"$tmp/out" 2>&1
+has "... while the page lists criteria without evidence" 'Tiêu chí chưa có tài liệu kiểm chứng'
+refused "derived members emptied" json-derived.zip \
+	'dossier.json: "without_evidence" is not what kiemchung writes from the criteria and files.*\[dossier-json\]'
+# The figures ingest parsed from each claim ("references": criterion 34's ratio as numerator
+# and denominator) were never read back: sealed by the commune saying 652/652 and 100 per
+# cent there, 650/652 and 99,7% in the claim, report.txt and the page, the dossier checked ok.
+jpy json-figures.zip 'import json, sys; r = [c for c in json.loads(sys.stdin.read())["criteria"] if c["key"] == "34"][0]["references"]; print(r[0]["numerator"], r[0]["denominator"], r[1]["value"])'
+has "criterion 34's figures: the attack is real: Python reads 652/652 and 100 per cent" '^652.0 652.0 100.0$'
+unzip -p "$fx/json-figures.zip" index.html >"$tmp/out" 2>&1
+has "... while the page shows 650/652 and 99,7%" '650/652 hồ sơ TTHC.*99,7%'
+refused "criterion 34's figures" json-figures.zip \
+	'dossier.json: criterion 34: its "references" .* are not what its claim "650/652 .*99,7%" reads as.*\[report\]'
+status 0 "dossier.json with every object's members sorted (jq -S), sealed by the commune: valid (the honest look-alike)" \
+	$kc check --require-seal $trust "$fx/json-sorted.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+status 0 "... and list --json of it says its check is ok" $kc list --json $trust "$fx/json-sorted.zip"
+
