@@ -203,7 +203,13 @@ static bool of_state_body(const kc_signer_id *who)
  * people's ("Nguyễn Văn An"): a name line makes a leader or the organisation
  * only of a certificate that names a People's Committee (whose commune the
  * agency rules then check); a citizen's namesake, or the Farmers'
- * Association's (O=Hội Nông dân xã …), counted as the chairman. */
+ * Association's (O=Hội Nông dân xã …), counted as the chairman.  And a name
+ * line never makes the organisation of a natural person's certificate (a
+ * pseudonym, a given name, an identity number: who->person_mark), which is
+ * never the organisation's: "UBND xã Thủy An,org" made a citizen's certificate
+ * of that common name the committee's, which sealed its dossier and drew over
+ * its chairman's signature (rtcert11).  A fingerprint or issuer and serial
+ * names that very certificate, and still does. */
 static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
 {
     /* No roles file (the usual run): nothing to fold or look up. */
@@ -227,7 +233,8 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
             else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer && who->issuer_certain &&
                      strcmp(r->key, serial) == 0 && strcmp(r->issuer, issuer) == 0)
                 found = r;
-            else if (pass == 2 && r->kind == MATCH_CN && cn && !who->pseudonym && strcmp(r->key, cn) == 0) {
+            else if (pass == 2 && r->kind == MATCH_CN && cn && !who->pseudonym && strcmp(r->key, cn) == 0 &&
+                     !(r->role == KC_ROLE_ORG && who->person_mark)) {
                 if (r->role != KC_ROLE_PERSON && of_committee < 0)
                     of_committee = names_some_committee(who) && of_state_body(who);
                 if (r->role == KC_ROLE_PERSON || of_committee == 1)
