@@ -42,9 +42,10 @@ static const char *const agency_words[] = {
 };
 
 /* The built-in leader titles and what may follow them, case-folded NFC with
- * diacritics: "chủ tịch" [ubnd|ủy ban nhân dân <level> <place>].  Both tone
- * placements of "ủy"/"uỷ" are in use. */
-static const char *const leader_heads[] = {"chủ tịch", "phó chủ tịch"};
+ * diacritics: "chủ tịch" [ubnd|ủy ban nhân dân <level> <place>] ("ủy"/"uỷ"
+ * alike); the deputy's also as offices abbreviate it, read as the full title
+ * (rtcert11: the honest deputy was a person), as agency*.c read heads. */
+static const char *const leader_heads[] = {"chủ tịch", "phó chủ tịch", "p. chủ tịch", "p.chủ tịch", "phó ct", "pct"};
 static const char *const committees[] = {"ubnd", "ủy ban nhân dân", "uỷ ban nhân dân"};
 static const char *const levels[] = {"xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã",
                                      "thành phố", "tp.", "tp", "tỉnh"};
@@ -178,7 +179,7 @@ static bool title_names_committee(const char *title)
  * named: its CN, O, OU, or its title past "Chủ tịch"/"Phó Chủ tịch". */
 static bool names_some_committee(const kc_signer_id *who)
 {
-    static const char *const heads[] = {"pho chu tich ", "chu tich "};
+    static const char *const heads[] = {"pho chu tich ", "chu tich ", "p. chu tich ", "p.chu tich ", "pho ct ", "pct "};
     char *t = who->title ? kc_text_fold(who->title) : NULL;
     bool yes = any_committee(who->common_name) || any_committee(who->organization) || any_committee(who->unit);
     for (size_t i = 0; t && !yes && i < sizeof heads / sizeof *heads; i++)
@@ -203,13 +204,9 @@ static bool of_state_body(const kc_signer_id *who)
  * people's ("Nguyễn Văn An"): a name line makes a leader or the organisation
  * only of a certificate that names a People's Committee (whose commune the
  * agency rules then check); a citizen's namesake, or the Farmers'
- * Association's (O=Hội Nông dân xã …), counted as the chairman.  And a name
- * line never makes the organisation of a natural person's certificate (a
- * pseudonym, a given name, an identity number: who->person_mark), which is
- * never the organisation's: "UBND xã Thủy An,org" made a citizen's certificate
- * of that common name the committee's, which sealed its dossier and drew over
- * its chairman's signature (rtcert11).  A fingerprint or issuer and serial
- * names that very certificate, and still does. */
+ * Association's (O=Hội Nông dân xã …), counted as the chairman.  Nor the
+ * organisation of a natural person's certificate (person_mark): "UBND xã Thủy
+ * An,org" made a citizen's of that CN the committee's, which sealed (rtcert11). */
 static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
 {
     /* No roles file (the usual run): nothing to fold or look up. */

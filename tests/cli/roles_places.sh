@@ -120,3 +120,19 @@ cp base.zip place-own-l-named.zip
 status 0 "place-own-l: seal with roles-org-name.csv exits 0" \
 	$kc seal place-own-l-named.zip --key "$fx/roles.key" --cert "$fx/place-own-l.pem" $trust --roles "$fx/roles-org-name.csv"
 firstr roles-org-name.csv legit-org-visible "valid -"
+
+# --- rtcert11: a deputy's title as offices abbreviate it ("P. Chủ tịch", "PCT", "Phó CT"): a
+# person, the honest deputy 0/1 for Thủy An (README Known limits until rtcert11)
+for c in deputy-p deputy-pct deputy-phoct; do
+	role $c leader
+	leader21 $c 1/1
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+# read as the full title is: another commune's deputy leads that one, the association's is a person
+role deputy-pct-other leader
+leader21 deputy-pct-other 0/1
+has "... another agency's" "other-agency"
+for c in deputy-pct-farmers deputy-p-farmers; do
+	role $c person
+	leader21 $c 0/1
+done
