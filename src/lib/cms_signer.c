@@ -32,6 +32,29 @@ bool kc_cms_set_str(char **dst, char *src, bool want)
     return src || !want;
 }
 
+/* Whether UTF-8 text holds a control that reorders what is drawn: an
+ * embedding, override or isolate, or a direction mark.  "UBND xã Thủy An,
+ * \u202Enâd gnôN iộH" is drawn "UBND xã Thủy An, Hội Nông dân" (Pango, GTK,
+ * Windows lay text out by the Unicode bidirectional algorithm), and was read
+ * in its stored order, a place of unknown words: the Farmers' Association's
+ * chairman was Thủy An's leader (rtcert11).  No Vietnamese name needs one. */
+static bool reorders(const unsigned char *u, int n)
+{
+    const char *p = (const char *)u, *end = p + n;
+    while (p < end) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        /* byte by byte where there is no character (an embedded NUL: below) */
+        if (c == (gunichar)-1 || c == (gunichar)-2 || c == 0) {
+            p++;
+            continue;
+        }
+        if (c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+            return true;
+        p = g_utf8_next_char(p);
+    }
+    return false;
+}
+
 /* Every value of nid in name as UTF-8, joined by "; " (each distinct value
  * once, in the certificate's order), or NULL.  A person reads them all: a
  * title "Chủ tịch" beside a title "Hội Nông dân" (two RDNs or one
@@ -64,6 +87,9 @@ char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem)
             for (int k = 0; k < ASN1_STRING_length(data) && n >= 0; k++)
                 if (ASN1_STRING_get0_data(data)[k] >= 0x80)
                     n = -1;
+        /* and one whose drawing a control reorders has no one reading either */
+        if (n > 0 && reorders(u, n))
+            n = -1;
         if (n < 0) {
             /* A value that cannot be read is still there: a title no one can
              * read is not "no title" (which lets a common name make the

@@ -204,9 +204,8 @@ static bool of_state_body(const kc_signer_id *who)
  * people's ("Nguyễn Văn An"): a name line makes a leader or the organisation
  * only of a certificate that names a People's Committee (whose commune the
  * agency rules then check); a citizen's namesake, or the Farmers'
- * Association's (O=Hội Nông dân xã …), counted as the chairman.  Nor the
- * organisation of a natural person's certificate (person_mark): "UBND xã Thủy
- * An,org" made a citizen's of that CN the committee's, which sealed (rtcert11). */
+ * Association's (O=Hội Nông dân xã …), counted as the chairman.  Nor the org of a natural
+ * person's (person_mark): "UBND xã Thủy An,org" made a citizen's seal (rtcert11). */
 static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
 {
     /* No roles file (the usual run): nothing to fold or look up. */
@@ -566,8 +565,9 @@ kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
         /* His common name is what viewers show as the signer ("Ký bởi: Nguyễn
          * Văn A - Hội Nông dân"): a body it names, past a mark, inside it or as
          * a second CN, makes him that body's chairman, whatever his title, OU
-         * and O say (rtcert9). */
-        if (role == KC_ROLE_LEADER && kc_agency_names_body_after(who->common_name))
+         * and O say (rtcert9); one read as no one draws it (U+FFFD: cms_signer.c), any (rtcert11). */
+        if (role == KC_ROLE_LEADER && (kc_agency_names_body_after(who->common_name) ||
+                                       (who->common_name && strstr(who->common_name, "\xef\xbf\xbd"))))
             role = KC_ROLE_PERSON;
         goto out; /* a person with a title is never the organisation */
     }

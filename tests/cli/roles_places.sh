@@ -136,3 +136,22 @@ for c in deputy-pct-farmers deputy-p-farmers; do
 	role $c person
 	leader21 $c 0/1
 done
+
+# --- rtcert11: a right-to-left override in the unit or the common name, the Farmers' Association's
+# name stored reversed after it: Pango draws the OU as "UBND xã Thủy An, Hội Nông dân", pixel for
+# pixel; kiemchung read the reversed words as a place, the chairman a leader, 1/1 for Thủy An
+rlo=$(printf '\342\200\256') pdf=$(printf '\342\200\254')
+if command -v pango-view >/dev/null 2>&1; then
+	pango-view --no-display --font="DejaVu Sans 12" --text="UBND xã Thủy An, ${rlo}nâd gnôN iộH${pdf}" -o "$tmp/a.png" >/dev/null 2>&1
+	pango-view --no-display --font="DejaVu Sans 12" --text="UBND xã Thủy An, Hội Nông dân" -o "$tmp/b.png" >/dev/null 2>&1
+	check "bidi-ou: Pango draws its OU as the Farmers' Association's name" "test -s '$tmp/a.png' && cmp -s '$tmp/a.png' '$tmp/b.png'"
+else
+	skip "bidi-ou: pango-view is not installed"
+fi
+for c in bidi-ou bidi-cn; do
+	role $c person
+	leader21 $c 0/1
+done
+# the honest look-alikes: the same subjects without the override, naming a place (rtcert7) or his own committee (rtcert9)
+role legit-after-ou leader
+role legit-cn-own leader
