@@ -357,6 +357,37 @@ static void test_natural_person(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &chair), KC_ROLE_PERSON);
     chair.pseudonym = false;
     assert_int_equal(kc_roles_classify(f->roles, &chair), KC_ROLE_LEADER);
+    /* Nor does a name line make the organisation of a natural person's
+     * certificate; the committee's own certificate of that name it does (rtcert11). */
+    kc_signer_id citizen = {.common_name = "UBND xã Thủy An", .organization = "UBND xã Thủy An",
+                            .person_mark = "UID=CCCD:046085001234"};
+    kc_signer_id own = {.common_name = "UBND xã Thủy An", .organization = "UBND xã Thủy An"};
+    write_file(f, "UBND xã Thủy An,org\n");
+    assert_int_equal(kc_roles_load(f->roles, f->path, &err), 0);
+    assert_int_equal(kc_roles_classify(f->roles, &citizen), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &own), KC_ROLE_ORG);
+}
+
+/* A deputy's title as offices abbreviate it is his title (rtcert11), asking
+ * his committee as the full title does. */
+static void test_deputy_abbreviated(void **state)
+{
+    fixture *f = *state;
+    static const char *const titles[] = {"P. Chủ tịch UBND xã Thủy An", "PCT UBND xã Thủy An", "Phó CT UBND xã Thủy An"};
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        kc_signer_id titled = {.common_name = "Trần Thị Bình", .title = titles[i]};
+        assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_LEADER);
+    }
+    kc_signer_id alone = {.common_name = "Trần Thị Bình", .title = "PCT", .unit = "UBND xã Thủy An",
+                          .organization = "UBND huyện Phú Vang"};
+    kc_signer_id farmers = {.common_name = "Trần Thị Bình", .title = "PCT Hội Nông dân xã Thủy An"};
+    kc_signer_id of_farmers = {.common_name = "Trần Thị Bình", .title = "P. Chủ tịch",
+                               .organization = "Hội Nông dân xã Thủy An"};
+    kc_signer_id glued = {.common_name = "Trần Thị Bình", .title = "PCTUBND xã Thủy An"};
+    assert_int_equal(kc_roles_classify(f->roles, &alone), KC_ROLE_LEADER);
+    assert_int_equal(kc_roles_classify(f->roles, &farmers), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &of_farmers), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &glued), KC_ROLE_PERSON);
 }
 
 /* Agency words are read with their diacritics (or a name without any):
@@ -532,6 +563,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_chairman_of_what, setup, teardown),
         cmocka_unit_test_setup_teardown(test_agency_words_spelled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_natural_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deputy_abbreviated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_body_after_committee, setup, teardown),
         cmocka_unit_test_setup_teardown(test_body_in_common_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_role_names, setup, teardown),

@@ -32,6 +32,29 @@ bool kc_cms_set_str(char **dst, char *src, bool want)
     return src || !want;
 }
 
+/* Whether UTF-8 text holds a control that reorders what is drawn: an
+ * embedding, override or isolate, or a direction mark.  "UBND xã Thủy An,
+ * \u202Enâd gnôN iộH" is drawn "UBND xã Thủy An, Hội Nông dân" (Pango, GTK,
+ * Windows lay text out by the Unicode bidirectional algorithm), and was read
+ * in its stored order, a place of unknown words: the Farmers' Association's
+ * chairman was Thủy An's leader (rtcert11).  No Vietnamese name needs one. */
+static bool reorders(const unsigned char *u, int n)
+{
+    const char *p = (const char *)u, *end = p + n;
+    while (p < end) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        /* byte by byte where there is no character (an embedded NUL: below) */
+        if (c == (gunichar)-1 || c == (gunichar)-2 || c == 0) {
+            p++;
+            continue;
+        }
+        if (c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+            return true;
+        p = g_utf8_next_char(p);
+    }
+    return false;
+}
+
 /* Every value of nid in name as UTF-8, joined by "; " (each distinct value
  * once, in the certificate's order), or NULL.  A person reads them all: a
  * title "Chủ tịch" beside a title "Hội Nông dân" (two RDNs or one
@@ -64,6 +87,9 @@ char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem)
             for (int k = 0; k < ASN1_STRING_length(data) && n >= 0; k++)
                 if (ASN1_STRING_get0_data(data)[k] >= 0x80)
                     n = -1;
+        /* and one whose drawing a control reorders has no one reading either */
+        if (n > 0 && reorders(u, n))
+            n = -1;
         if (n < 0) {
             /* A value that cannot be read is still there: a title no one can
              * read is not "no title" (which lets a common name make the
@@ -93,14 +119,43 @@ char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem)
     return out;
 }
 
+/* Whether a folded UID or serialNumber value is a tax code of twelve digits
+ * ("MST:046085001234", "MST: 046 085 001 234"): since 1 July 2025 a person's,
+ * and a household business's, tax code is the personal identification number
+ * (Thông tư 86/2024/TT-BTC), while an organisation's stays ten digits, or
+ * thirteen for a dependent unit ("MST:3300100001-001").  A citizen's
+ * certificate whose common name read "UBND xã Thủy An" was the organisation's
+ * by its tax code, and sealed the commune's dossier (rtcert11). */
+static bool personal_tax_code(const char *t)
+{
+    static const char *const words[] = {"mst", "ma so thue"};
+    size_t digits = 0, n = 0;
+
+    for (size_t i = 0; i < sizeof words / sizeof *words && !n; i++)
+        if (g_ascii_strncasecmp(t, words[i], strlen(words[i])) == 0 && !g_ascii_isalnum(t[strlen(words[i])]))
+            n = strlen(words[i]);
+    if (!n)
+        return false;
+    for (t += n; *t == ':' || *t == ' ' || *t == '-' || *t == '='; t++)
+        ;
+    /* digits, grouped by spaces or dots as people write them, and nothing else */
+    for (; *t; t++)
+        if (g_ascii_isdigit(*t))
+            digits++;
+        else if (!(digits && (*t == ' ' || *t == '.') && g_ascii_isdigit(t[1])))
+            return false;
+    return digits == 12;
+}
+
 /* What in a subject names a natural person, malloc'd, or NULL: a pseudonym
  * (its common name is then whatever the holder chose), a givenName or
  * surname (ETSI EN 319 412-2 names a natural person so; an organisation's
  * certificate, EN 319 412-3, has neither), or a personal identity number in
  * UID or serialNumber, as the Vietnamese public CAs write them ("CMND:…",
  * "CCCD:…", "HC:…" for a passport) or as ETSI does ("IDCVN-…", "PASVN-…",
- * "PNOVN-…").  A citizen's certificate whose common name reads "UBND xã
- * Thủy An" is still a citizen's: it sealed the commune's dossier. */
+ * "PNOVN-…"), or a tax code that is that number (personal_tax_code).  A
+ * citizen's certificate whose common name reads "UBND xã Thủy An" is still a
+ * citizen's: it sealed the commune's dossier. */
 static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
 {
     static const struct { int nid; const char *what; } named[] = {
@@ -128,7 +183,7 @@ static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
              * personal tax code; no organisation's code is written so. */
             while (g_ascii_isdigit(t[digits]))
                 digits++;
-            if (digits == 12 && !t[digits])
+            if ((digits == 12 && !t[digits]) || personal_tax_code(t))
                 out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
             /* "CMND:191234567", "CCCD 046…", "HC-B1234567": the word, then no letter. */
             for (size_t w = 0; w < sizeof ids / sizeof *ids && !out; w++)

@@ -42,9 +42,10 @@ static const char *const agency_words[] = {
 };
 
 /* The built-in leader titles and what may follow them, case-folded NFC with
- * diacritics: "chủ tịch" [ubnd|ủy ban nhân dân <level> <place>].  Both tone
- * placements of "ủy"/"uỷ" are in use. */
-static const char *const leader_heads[] = {"chủ tịch", "phó chủ tịch"};
+ * diacritics: "chủ tịch" [ubnd|ủy ban nhân dân <level> <place>] ("ủy"/"uỷ"
+ * alike); the deputy's also as offices abbreviate it, read as the full title
+ * (rtcert11: the honest deputy was a person), as agency*.c read heads. */
+static const char *const leader_heads[] = {"chủ tịch", "phó chủ tịch", "p. chủ tịch", "p.chủ tịch", "phó ct", "pct"};
 static const char *const committees[] = {"ubnd", "ủy ban nhân dân", "uỷ ban nhân dân"};
 static const char *const levels[] = {"xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã",
                                      "thành phố", "tp.", "tp", "tỉnh"};
@@ -178,7 +179,7 @@ static bool title_names_committee(const char *title)
  * named: its CN, O, OU, or its title past "Chủ tịch"/"Phó Chủ tịch". */
 static bool names_some_committee(const kc_signer_id *who)
 {
-    static const char *const heads[] = {"pho chu tich ", "chu tich "};
+    static const char *const heads[] = {"pho chu tich ", "chu tich ", "p. chu tich ", "p.chu tich ", "pho ct ", "pct "};
     char *t = who->title ? kc_text_fold(who->title) : NULL;
     bool yes = any_committee(who->common_name) || any_committee(who->organization) || any_committee(who->unit);
     for (size_t i = 0; t && !yes && i < sizeof heads / sizeof *heads; i++)
@@ -203,7 +204,8 @@ static bool of_state_body(const kc_signer_id *who)
  * people's ("Nguyễn Văn An"): a name line makes a leader or the organisation
  * only of a certificate that names a People's Committee (whose commune the
  * agency rules then check); a citizen's namesake, or the Farmers'
- * Association's (O=Hội Nông dân xã …), counted as the chairman. */
+ * Association's (O=Hội Nông dân xã …), counted as the chairman.  Nor the org of a natural
+ * person's (person_mark): "UBND xã Thủy An,org" made a citizen's seal (rtcert11). */
 static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
 {
     /* No roles file (the usual run): nothing to fold or look up. */
@@ -227,7 +229,8 @@ static const rule *match_file(const kc_roles *roles, const kc_signer_id *who)
             else if (pass == 1 && r->kind == MATCH_ISSUER_SERIAL && serial && issuer && who->issuer_certain &&
                      strcmp(r->key, serial) == 0 && strcmp(r->issuer, issuer) == 0)
                 found = r;
-            else if (pass == 2 && r->kind == MATCH_CN && cn && !who->pseudonym && strcmp(r->key, cn) == 0) {
+            else if (pass == 2 && r->kind == MATCH_CN && cn && !who->pseudonym && strcmp(r->key, cn) == 0 &&
+                     !(r->role == KC_ROLE_ORG && who->person_mark)) {
                 if (r->role != KC_ROLE_PERSON && of_committee < 0)
                     of_committee = names_some_committee(who) && of_state_body(who);
                 if (r->role == KC_ROLE_PERSON || of_committee == 1)
@@ -562,8 +565,9 @@ kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
         /* His common name is what viewers show as the signer ("Ký bởi: Nguyễn
          * Văn A - Hội Nông dân"): a body it names, past a mark, inside it or as
          * a second CN, makes him that body's chairman, whatever his title, OU
-         * and O say (rtcert9). */
-        if (role == KC_ROLE_LEADER && kc_agency_names_body_after(who->common_name))
+         * and O say (rtcert9); one read as no one draws it (U+FFFD: cms_signer.c), any (rtcert11). */
+        if (role == KC_ROLE_LEADER && (kc_agency_names_body_after(who->common_name) ||
+                                       (who->common_name && strstr(who->common_name, "\xef\xbf\xbd"))))
             role = KC_ROLE_PERSON;
         goto out; /* a person with a title is never the organisation */
     }

@@ -76,3 +76,82 @@ seal san-org-other 2 1
 role legit-san-same org
 leader20 legit-san-same "Xã Thủy An" 1/1
 seal legit-san-same 0 0
+
+# --- rtcert11: a natural person's tax code, the twelve-digit personal identification number
+# since July 2025 (UID=MST:046085001234): the citizen's certificate naming the committee in CN
+# and O was the organisation, 1/1 for criterion 20's organisation and sealed Thủy An's dossier
+for c in person-mst12 person-mst12-sn; do
+	role $c person
+	seal $c 2 1
+	has "... a natural person's" "a natural person's (its subject holds"
+done
+# the honest look-alikes: the committee's ten-digit tax code (org-mst) and a dependent unit's
+# thirteen (3300100001-001) stay the organisation's
+role legit-mst-unit org
+seal legit-mst-unit 0 0
+role org-mst org
+
+# --- rtcert11: a roles file naming the organisation by its name ("UBND xã Thủy An,org") made
+# a natural person's certificate of that common name (UID=CCCD:…) the organisation: it sealed
+# Thủy An's dossier, and its visible signature over the chairman's left his valid (the
+# README: a natural person's certificate is never the organisation's)
+roled roles-org-name.csv person-cccd person
+cp base.zip person-cccd-named.zip
+status 2 "person-cccd: seal with roles-org-name.csv exits 2" \
+	$kc seal person-cccd-named.zip --key "$fx/roles.key" --cert "$fx/person-cccd.pem" $trust --roles "$fx/roles-org-name.csv"
+cp base.zip person-cccd-named.zip
+$kc seal person-cccd-named.zip --key "$fx/roles.key" --cert "$fx/person-cccd.pem" $trust --force >/dev/null 2>&1
+status 1 "... check of its --force seal with roles-org-name.csv exits 1" \
+	$kc check $trust --roles "$fx/roles-org-name.csv" person-cccd-named.zip
+# firstr CSV NAME WANT: as first (roles.sh), with the roles file CSV
+firstr() {
+	$kc verify $trust --roles "$fx/$1" --json "$fx/$2.pdf" >"$tmp/out" 2>&1
+	got=$($py -c "import json; s = json.load(open('$tmp/out'))['signatures'][0]; print(s['status'], ','.join(s['reasons']) or '-')" 2>&1)
+	if [ "$got" = "$3" ]; then ok "$2 with $1: the chairman's signature $3"; else
+		{ echo "got: $got, wanted: $3"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$2 with $1: the chairman's signature $3"
+	fi
+}
+firstr roles-org-name.csv person-cccd-visible "invalid modified-after-signing"
+# the honest look-alikes: the committee's own certificate so named is the organisation, seals,
+# and draws over its chairman's signature
+roled roles-org-name.csv place-own-l org
+cp base.zip place-own-l-named.zip
+status 0 "place-own-l: seal with roles-org-name.csv exits 0" \
+	$kc seal place-own-l-named.zip --key "$fx/roles.key" --cert "$fx/place-own-l.pem" $trust --roles "$fx/roles-org-name.csv"
+firstr roles-org-name.csv legit-org-visible "valid -"
+
+# --- rtcert11: a deputy's title as offices abbreviate it ("P. Chủ tịch", "PCT", "Phó CT"): a
+# person, the honest deputy 0/1 for Thủy An (README Known limits until rtcert11)
+for c in deputy-p deputy-pct deputy-phoct; do
+	role $c leader
+	leader21 $c 1/1
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+# read as the full title is: another commune's deputy leads that one, the association's is a person
+role deputy-pct-other leader
+leader21 deputy-pct-other 0/1
+has "... another agency's" "other-agency"
+for c in deputy-pct-farmers deputy-p-farmers; do
+	role $c person
+	leader21 $c 0/1
+done
+
+# --- rtcert11: a right-to-left override in the unit or the common name, the Farmers' Association's
+# name stored reversed after it: Pango draws the OU as "UBND xã Thủy An, Hội Nông dân", pixel for
+# pixel; kiemchung read the reversed words as a place, the chairman a leader, 1/1 for Thủy An
+rlo=$(printf '\342\200\256') pdf=$(printf '\342\200\254')
+if command -v pango-view >/dev/null 2>&1; then
+	pango-view --no-display --font="DejaVu Sans 12" --text="UBND xã Thủy An, ${rlo}nâd gnôN iộH${pdf}" -o "$tmp/a.png" >/dev/null 2>&1
+	pango-view --no-display --font="DejaVu Sans 12" --text="UBND xã Thủy An, Hội Nông dân" -o "$tmp/b.png" >/dev/null 2>&1
+	check "bidi-ou: Pango draws its OU as the Farmers' Association's name" "test -s '$tmp/a.png' && cmp -s '$tmp/a.png' '$tmp/b.png'"
+else
+	skip "bidi-ou: pango-view is not installed"
+fi
+for c in bidi-ou bidi-cn; do
+	role $c person
+	leader21 $c 0/1
+done
+# the honest look-alikes: the same subjects without the override, naming a place (rtcert7) or his own committee (rtcert9)
+role legit-after-ou leader
+role legit-cn-own leader
