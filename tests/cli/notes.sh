@@ -211,6 +211,27 @@ else
 	skip "the membership dictionaries" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (rtform10) The combo boxes: poppler and MuPDF draw the page of the honest box (its /AP,
+# 10.000.000), pdf.js's drop-down list (Firefox) the option the value selects: 90.000.000
+# for the noted ones, 10.000.000 for those that carry no note.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	pdftoppm -r 30 -gray "$fx/note-choice-none-leader.pdf" "$tmp/ch-pp-none" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/ch-mu-none.pgm" "$fx/note-choice-none-leader.pdf" 1 2>/dev/null
+	for c in value pair index none-pair none-index; do
+		f=note-choice-$c-leader.pdf
+		pdftoppm -r 30 -gray "$fx/$f" "$tmp/ch-pp" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/ch-mu.pgm" "$fx/$f" 1 2>/dev/null
+		list=$(node "$src/tests/tools/pdfjs.mjs" text "$fx/$f" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+		exp=90.000.000
+		case $c in none*) exp=10.000.000 ;; esac
+		check "$f: poppler and MuPDF draw the appearance's 10.000.000, pdf.js's list $exp (got $list)" \
+			'[ -s "$tmp/ch-mu.pgm" ] && cmp -s "$tmp/ch-pp-1.pgm" "$tmp/ch-pp-none-1.pgm" && cmp -s "$tmp/ch-mu.pgm" "$tmp/ch-mu-none.pgm" && [ "$list" = "$exp" ]'
+	done
+else
+	skip "the combo boxes" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?
