@@ -8,7 +8,9 @@
  *     appearance: poppler and MuPDF draw nothing, pdf.js (Firefox) draws its
  *     /AP all the same;
  *   - a text field whose /V is not the text its /AP draws: pdf.js's form
- *     layer shows /V, the others the appearance;
+ *     layer shows /V, the others the appearance; a combo box whose option
+ *     pdf.js lists, or a radio button it chooses, by the value is not what
+ *     the appearance draws (pdf_notes_value.c);
  *   - an XFA form (/AcroForm /XFA): Firefox and Acrobat may draw it instead
  *     of the page, and with /NeedsRendering they do;
  *   - a /Pages /Count that is not the number of pages the tree holds: each
@@ -380,6 +382,25 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         note_hidden(nr, at);
         return; /* what it draws is the note; its value is beside the point */
     }
+    char *button = NULL;
+    int radio = !(flags & (F_HIDDEN | F_NOVIEW)) && !nr->radio_noted && kc_noter_has_area(nr, f)
+                    ? kc_noter_radio_differs(nr, f, ft, value, &button) : 0;
+    if (radio) {
+        char *at = where(page_of(nr, ref, f), name), *shown = shorten(button);
+        nr->radio_noted = true;
+        kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+             radio > 0 ? g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” chosen, since its group's "
+                                           "value (/V) names it, while its appearance state (/AS) draws it not chosen, "
+                                           "as poppler and MuPDF show it"),
+                                         at, shown)
+                       : g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” not chosen, since its "
+                                           "group's value (/V) does not name it, while its appearance state (/AS) draws "
+                                           "it chosen, as poppler and MuPDF show it"),
+                                         at, shown));
+        g_free(at);
+        g_free(shown);
+    }
+    g_free(button);
     /* A text or choice field without an appearance: each viewer draws it from its value. */
     kc_pdf_obj *shown_v = kc_pdf_resolve(nr->doc, nr->rev, value);
     bool drawn_text = kc_pdf_is_name(ft, "Tx") || kc_pdf_is_name(ft, "Ch"); /* a combo box too */

@@ -10,7 +10,13 @@
  * the list shows the option's display text (the second of an /Opt pair
  * [(1) (10.000.000)]), the last one selected when several are, or nothing
  * when none is.  A combo box whose /V and appearance both say 10.000.000
- * and whose /I selects "90.000.000" shows 90.000.000 in Firefox alone. */
+ * and whose /I selects "90.000.000" shows 90.000.000 in Firefox alone.
+ *
+ * A radio button is drawn by poppler and MuPDF from its appearance state
+ * /AS; pdf.js's form layer selects it when its group's value /V names its
+ * button value, the first state of its /AP /N other than /Off, whatever its
+ * /AS says: a group whose /V says "Dong y" while the buttons' states draw
+ * "Khong dong y" chosen reads "approved" in Firefox alone. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,4 +255,45 @@ char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bo
     g_ptr_array_free(chosen, TRUE);
     free(vtext);
     return shown;
+}
+
+int kc_noter_radio_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_pdf_obj *value, char **button)
+{
+    int64_t ff = 0;
+    *button = NULL;
+    if (!kc_pdf_is_name(ft, "Btn"))
+        return 0;
+    kc_pdf_get_int(inherited(nr, f, "Ff"), &ff);
+    if (!(ff & FF_RADIO) || (ff & FF_PUSHBUTTON))
+        return 0;
+    kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AP"));
+    kc_pdf_obj *n = ap && ap->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ap, "N")) : NULL;
+    if (!n || n->type != KC_PDF_DICT)
+        return 0; /* pdf.js has no button value then, nor the others a state to draw */
+    const char *on = NULL;
+    for (size_t i = 0; !on && i < n->u.dict.n; i++)
+        if (strcmp(n->u.dict.keys[i], "Off") != 0)
+            on = n->u.dict.keys[i];
+    if (!on)
+        return 0;
+    /* pdf.js: the direct parent's /V when it is a name, else the value the
+     * widget inherits (its own /V first). */
+    kc_pdf_obj *parent = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
+    kc_pdf_obj *pv = parent && parent->type == KC_PDF_DICT
+                         ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(parent, "V")) : NULL;
+    char *vtext = kc_pdf_text(pv && pv->type == KC_PDF_NAME ? pv : kc_pdf_resolve(nr->doc, nr->rev, value));
+    bool pdfjs_on = vtext && strcmp(vtext, on) == 0;
+    free(vtext);
+    /* poppler and MuPDF: the state /AS names, chosen when it is not /Off and
+     * /N draws it. */
+    kc_pdf_obj *as = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AS"));
+    char *state = as && as->type == KC_PDF_NAME ? kc_pdf_strdup(as) : NULL;
+    kc_pdf_obj *drawn = state && strcmp(state, "Off") != 0 ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(n, state))
+                                                           : NULL;
+    bool others_on = drawn && drawn->type == KC_PDF_STREAM;
+    free(state);
+    if (pdfjs_on == others_on)
+        return 0;
+    *button = g_utf8_make_valid(on, -1); /* a name's bytes, shown in a message */
+    return pdfjs_on ? 1 : -1;
 }

@@ -232,6 +232,30 @@ else
 	skip "the combo boxes" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (rtform10) The radio groups: poppler and MuPDF draw the page of note-radio-none (its
+# /AS) for note-radio-v, pdf.js's form layer selects "Dong y" (DongY on) there; in
+# note-radio-as poppler draws another page, pdf.js selects "Khong dong y".
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	pdftoppm -r 30 -gray "$fx/note-radio-none-leader.pdf" "$tmp/ra-pp-none" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/ra-mu-none.pgm" "$fx/note-radio-none-leader.pdf" 1 2>/dev/null
+	# radios FILE: which buttons pdf.js selects ("DongY", "Khong", or "-").
+	radios() { node "$src/tests/tools/pdfjs.mjs" text "$fx/$1" 1 2>/dev/null | sed -n 's/^\[Widget\] radio \(.*\) on$/\1/p' | tr '\n' ' '; }
+	pdftoppm -r 30 -gray "$fx/note-radio-v-leader.pdf" "$tmp/ra-pp" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/ra-mu.pgm" "$fx/note-radio-v-leader.pdf" 1 2>/dev/null
+	got=$(radios note-radio-v-leader.pdf)
+	check "note-radio-v-leader.pdf: poppler and MuPDF draw \"Khong dong y\" chosen, pdf.js selects DongY (got $got)" \
+		'[ -s "$tmp/ra-mu.pgm" ] && cmp -s "$tmp/ra-pp-1.pgm" "$tmp/ra-pp-none-1.pgm" && cmp -s "$tmp/ra-mu.pgm" "$tmp/ra-mu-none.pgm" && [ "$got" = "DongY " ]'
+	pdftoppm -r 30 -gray "$fx/note-radio-as-leader.pdf" "$tmp/ra-pp" 2>/dev/null
+	got=$(radios note-radio-as-leader.pdf)
+	check "note-radio-as-leader.pdf: poppler draws another choice, pdf.js selects Khong (got $got)" \
+		'! cmp -s "$tmp/ra-pp-1.pgm" "$tmp/ra-pp-none-1.pgm" && [ "$got" = "Khong " ]'
+	got=$(radios note-radio-none-leader.pdf)
+	check "note-radio-none-leader.pdf: pdf.js selects Khong, as drawn (got $got)" '[ "$got" = "Khong " ]'
+else
+	skip "the radio groups" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?
