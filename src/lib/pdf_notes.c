@@ -358,6 +358,12 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
 {
     if (!nr)
         return;
+    /* What a widget shows it takes up its own /Parent chain, in every viewer,
+     * not from the field whose /Kids listed it here: a widget listed under
+     * "SoTien" (10.000.000) whose /Parent is "SoTien2" (90.000.000) shows
+     * 90.000.000 in pdf.js's form layer. */
+    ft = kc_noter_inherited(nr, f, "FT");
+    value = kc_noter_inherited(nr, f, "V");
     /* Scripts of the field (its own /AA, a widget's /A or /AA), once for the form. */
     kc_pdf_obj *field = kc_pdf_dict_get(f, "T") || !parent ? f : parent; /* a pure widget's field is its parent */
     if (!nr->scripts_noted && (aa_scripts(nr, kc_pdf_dict_get(f, "AA")) || action_scripts(nr, kc_pdf_dict_get(f, "A")))) {

@@ -50,6 +50,10 @@ void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root);
 void kc_noter_shown_text(const unsigned char *b, size_t n, GString *text);
 char *kc_noter_plain(const char *s, size_t n);
 bool kc_noter_same_digits(const char *value, const char *shown);
+/* The value of key in field f or the nearest field above it (its /Parent
+ * chain), resolved, as viewers take /FT, /V, /Opt and /Ff
+ * (pdf.js's getInheritableProperty), whichever field lists f in its /Kids. */
+kc_pdf_obj *kc_noter_inherited(kc_pdf_noter *nr, kc_pdf_obj *f, const char *key);
 /* Whether widget f of field type ft is a combo box (/FT /Ch, the Combo flag
  * of its /Ff or an inherited one). */
 bool kc_noter_combo(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft);

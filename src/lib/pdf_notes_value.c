@@ -158,9 +158,7 @@ bool kc_noter_same_digits(const char *value, const char *shown)
     return same;
 }
 
-/* The value of key in field f or the nearest field above it (/Parent), as
- * pdf.js's getInheritableProperty reads /Opt and /Ff. */
-static kc_pdf_obj *inherited(kc_pdf_noter *nr, kc_pdf_obj *f, const char *key)
+kc_pdf_obj *kc_noter_inherited(kc_pdf_noter *nr, kc_pdf_obj *f, const char *key)
 {
     for (int hop = 0; f && f->type == KC_PDF_DICT && hop < KC_PDF_MAX_DEPTH; hop++) {
         kc_pdf_obj *v = kc_pdf_dict_get(f, key);
@@ -176,7 +174,7 @@ bool kc_noter_combo(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft)
     int64_t ff = 0;
     if (!kc_pdf_is_name(ft, "Ch"))
         return false;
-    kc_pdf_get_int(inherited(nr, f, "Ff"), &ff);
+    kc_pdf_get_int(kc_noter_inherited(nr, f, "Ff"), &ff);
     return (ff & FF_COMBO) != 0;
 }
 
@@ -210,7 +208,7 @@ char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bo
 {
     kc_pdf_obj *v = kc_pdf_resolve(nr->doc, nr->rev, value);
     char *vtext = v && v->type == KC_PDF_STRING ? kc_pdf_text(v) : strdup("");
-    kc_pdf_obj *opt = combo ? inherited(nr, f, "Opt") : NULL;
+    kc_pdf_obj *opt = combo ? kc_noter_inherited(nr, f, "Opt") : NULL;
     if (!vtext || !opt || opt->type != KC_PDF_ARRAY || opt->u.arr.n == 0)
         return vtext; /* no options: pdf.js lists the value itself */
     kc_pdf_obj *ix = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "I"));
@@ -263,7 +261,7 @@ int kc_noter_radio_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_p
     *button = NULL;
     if (!kc_pdf_is_name(ft, "Btn"))
         return 0;
-    kc_pdf_get_int(inherited(nr, f, "Ff"), &ff);
+    kc_pdf_get_int(kc_noter_inherited(nr, f, "Ff"), &ff);
     if (!(ff & FF_RADIO) || (ff & FF_PUSHBUTTON))
         return 0;
     kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AP"));

@@ -256,6 +256,24 @@ else
 	skip "the radio groups" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (rtform10) The widget whose /Parent is not the field listing it: poppler and MuPDF draw
+# what they draw of the honest tree (10.000.000), pdf.js's form layer 90.000.000.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	for f in note-stepparent-leader note-none-stepparent-leader; do
+		pdftoppm -r 30 -gray "$fx/$f.pdf" "$tmp/sp-pp-$f" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/sp-mu-$f.pgm" "$fx/$f.pdf" 1 2>/dev/null
+	done
+	a=note-stepparent-leader b=note-none-stepparent-leader
+	got=$(node "$src/tests/tools/pdfjs.mjs" text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
+		'[ -s "$tmp/sp-mu-$a.pgm" ] && cmp -s "$tmp/sp-pp-$a-1.pgm" "$tmp/sp-pp-$b-1.pgm" && cmp -s "$tmp/sp-mu-$a.pgm" "$tmp/sp-mu-$b.pgm" && [ "$got" = 90.000.000 ]'
+	got=$(node "$src/tests/tools/pdfjs.mjs" text "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+	check "$b.pdf: pdf.js's form layer 10.000.000 (got $got)" '[ "$got" = 10.000.000 ]'
+else
+	skip "the widget under another field" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?
