@@ -12,7 +12,14 @@
 #define MAX_AP_BYTES (64u << 10) /* an appearance larger than this is not compared with /V */
 #define MAX_ACTIONS 32        /* actions followed through /Next */
 
-enum { F_HIDDEN = 1 << 1, F_NOVIEW = 1 << 5, FF_PASSWORD = 1 << 13, FF_RADIO = 1 << 15, FF_PUSHBUTTON = 1 << 16, FF_COMBO = 1 << 17 };
+enum {
+    F_HIDDEN = 1 << 1,
+    F_NOVIEW = 1 << 5,
+    FF_PASSWORD = 1 << 13,
+    FF_RADIO = 1 << 15,
+    FF_PUSHBUTTON = 1 << 16,
+    FF_COMBO = 1 << 17
+};
 
 struct kc_pdf_noter {
     kc_pdf_doc *doc;
