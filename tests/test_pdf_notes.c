@@ -146,6 +146,55 @@ static void test_notes(void **state)
     g_free(msg);
 }
 
+/* (rtform10) A combo box shows, in pdf.js's drop-down list, the display text
+ * of the last option its /I (else its /V) selects, nothing when none is; a
+ * radio button is chosen there when its value names its first state other
+ * than /Off, and drawn by the others by its /AS. */
+#define CH "<< /FT /Ch /Ff 131072 /Subtype /Widget /T (SoTien) /Rect [10 10 110 30] /F 4 /P 3 0 R /AP << /N 8 0 R >> "
+#define RADIO "<< /FT /Btn /Ff 49152 /Subtype /Widget /T (R) /Rect [10 10 30 30] /F 4 /P 3 0 R "
+
+static void test_choice_radio(void **state)
+{
+    fixture *f = *state;
+    const char *ten = "BT (10.000.000) Tj ET";
+    expect_notes(f, "", 1, CH "/Opt [(10.000.000)] /V (10.000.000) >>", ten, "");
+    expect_notes(f, "", 1, CH "/Opt [(90.000.000)] /V (90.000.000) >>", ten, "field-value");
+    expect_notes(f, "", 1, CH "/Opt [[(1) (10.000.000)] [(2) (90.000.000)]] /V (1) >>", ten, "");
+    expect_notes(f, "", 1, CH "/Opt [[(1) (10.000.000)] [(2) (90.000.000)]] /V (2) >>", ten, "field-value");
+    /* Two options of one export value: the list shows the last. */
+    expect_notes(f, "", 1, CH "/Opt [[(1) (10.000.000)] [(1) (90.000.000)]] /V (1) >>", ten, "field-value");
+    expect_notes(f, "", 1, CH "/Opt [[(1) (90.000.000)] [(1) (10.000.000)]] /V (1) >>", ten, "");
+    /* /I in place of /V; an /I of no valid index selects nothing; an empty /I is none. */
+    expect_notes(f, "", 1, CH "/Opt [(10.000.000) (90.000.000)] /V (10.000.000) /I [1] >>", ten, "field-value");
+    expect_notes(f, "", 1, CH "/Opt [(10.000.000) (90.000.000)] /V (90.000.000) /I [0] >>", ten, "");
+    expect_notes(f, "", 1, CH "/Opt [(10.000.000) (90.000.000)] /V (10.000.000) /I [7 (0)] >>", ten, "field-value");
+    expect_notes(f, "", 1, CH "/Opt [(10.000.000) (90.000.000)] /V (10.000.000) /I [] >>", ten, "");
+    /* A value no option has: the list shows nothing; no options: the value. */
+    expect_notes(f, "", 1, CH "/Opt [(90.000.000)] /V (10.000.000) >>", ten, "field-value");
+    expect_notes(f, "", 1, CH "/V (10.000.000) >>", ten, "");
+    /* A list box draws its options: not compared. */
+    expect_notes(f, "", 1, "<< /FT /Ch /Subtype /Widget /T (L) /Rect [10 10 110 30] /F 4 /P 3 0 R /AP << /N 8 0 R >> "
+                 "/Opt [(90.000.000) (10.000.000)] /V (10.000.000) >>", "BT (90.000.000) Tj (10.000.000) Tj ET", "");
+    /* Radio buttons. */
+    const char *mark = "0 0 10 10 re f";
+    expect_notes(f, "", 1, RADIO "/V /A /AS /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
+    expect_notes(f, "", 1, RADIO "/V /Off /AS /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
+    expect_notes(f, "", 1, RADIO "/V /A /AS /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "field-value");
+    expect_notes(f, "", 1, RADIO "/V /Off /AS /A /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "field-value");
+    /* pdf.js's button value is the first state other than /Off. */
+    expect_notes(f, "", 1, RADIO "/V /B /AS /B /AP << /N << /Off 8 0 R /A 8 0 R /B 8 0 R >> >> >>", mark, "field-value");
+    /* A check box: pdf.js takes its /AS too; a push button has no state. */
+    expect_notes(f, "", 1, "<< /FT /Btn /Subtype /Widget /T (C) /Rect [10 10 30 30] /F 4 /P 3 0 R /V /A /AS /Off "
+                 "/AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
+    expect_notes(f, "", 1, "<< /FT /Btn /Ff 114688 /Subtype /Widget /T (P) /Rect [10 10 30 30] /F 4 /P 3 0 R /V /A "
+                 "/AS /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, "");
+    char *msg = NULL;
+    g_free(notes_of(f, "", 1, RADIO "/V /A /AS /Off /AP << /N << /A 8 0 R /Off 8 0 R >> >> >>", mark, &msg));
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "radio button “A” chosen"));
+    g_free(msg);
+}
+
 /* A page whose font /fT is a Type 3 font with the given /Encoding. */
 static char *type3_figures(const char *encoding)
 {
@@ -197,6 +246,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_choice_radio, setup, teardown),
         cmocka_unit_test(test_type3_digits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

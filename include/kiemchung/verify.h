@@ -199,7 +199,7 @@ typedef struct kc_note {
 } kc_note;
 
 #define KC_NOTE_HIDDEN_APPEARANCE "hidden-appearance" /* a hidden widget with an appearance */
-#define KC_NOTE_FIELD_VALUE "field-value"             /* a text field's /V is not what its /AP draws */
+#define KC_NOTE_FIELD_VALUE "field-value"             /* a field's value (text, option, radio) is not its /AP */
 #define KC_NOTE_XFA "xfa"                             /* the form holds an XFA form */
 #define KC_NOTE_PAGE_COUNT "page-count"               /* /Pages /Count is not the tree's pages */
 #define KC_NOTE_JAVASCRIPT "javascript"               /* the document holds scripts viewers run */

@@ -8,7 +8,9 @@
  *     appearance: poppler and MuPDF draw nothing, pdf.js (Firefox) draws its
  *     /AP all the same;
  *   - a text field whose /V is not the text its /AP draws: pdf.js's form
- *     layer shows /V, the others the appearance;
+ *     layer shows /V, the others the appearance; a combo box whose option
+ *     pdf.js lists, or a radio button it chooses, by the value is not what
+ *     the appearance draws (pdf_notes_value.c);
  *   - an XFA form (/AcroForm /XFA): Firefox and Acrobat may draw it instead
  *     of the page, and with /NeedsRendering they do;
  *   - a /Pages /Count that is not the number of pages the tree holds: each
@@ -195,139 +197,6 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     return nr;
 }
 
-/* ---- text fields: the value and what the appearance draws ---- */
-
-/* Appends the bytes of the literal string at buf[*i] ('(' ... ')'), escapes
- * decoded, to out; *i ends after it. */
-static void literal(const unsigned char *b, size_t n, size_t *i, GString *out)
-{
-    int depth = 0;
-    for (size_t k = *i; k < n; k++) {
-        unsigned char ch = b[k];
-        if (ch == '\\' && k + 1 < n) {
-            unsigned char e = b[++k];
-            if (e >= '0' && e <= '7') {
-                unsigned v = 0;
-                for (int d = 0; d < 3 && k < n && b[k] >= '0' && b[k] <= '7'; d++, k++)
-                    v = v * 8 + (b[k] - '0');
-                k--;
-                g_string_append_c(out, (char)v);
-            } else if (e == 'n' || e == 'r' || e == 't' || e == 'b' || e == 'f')
-                g_string_append_c(out, ' ');
-            else if (e != '\r' && e != '\n')
-                g_string_append_c(out, (char)e);
-            continue;
-        }
-        if (ch == '(' && depth++ == 0)
-            continue;
-        if (ch == ')' && --depth == 0) {
-            *i = k + 1;
-            return;
-        }
-        g_string_append_c(out, (char)ch);
-    }
-    *i = n;
-}
-
-static int hexval(unsigned char c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* The text an appearance stream's operators show (Tj, ', ", TJ), as the
- * bytes of its strings: the font's codes, which are the characters for the
- * simple fonts form writers use.  Strings not shown (operands of other
- * operators) are dropped. */
-static void shown_text(const unsigned char *b, size_t n, GString *text)
-{
-    GString *pending = g_string_new(NULL);
-    size_t i = 0;
-    while (i < n) {
-        unsigned char ch = b[i];
-        if (ch == '%') {
-            while (i < n && b[i] != '\n' && b[i] != '\r')
-                i++;
-        } else if (ch == '(') {
-            literal(b, n, &i, pending);
-        } else if (ch == '<' && i + 1 < n && b[i + 1] != '<') {
-            int hi = -1;
-            for (i++; i < n && b[i] != '>'; i++) {
-                int h = hexval(b[i]);
-                if (h < 0)
-                    continue;
-                if (hi < 0)
-                    hi = h;
-                else {
-                    g_string_append_c(pending, (char)(hi << 4 | h));
-                    hi = -1;
-                }
-            }
-            if (hi >= 0)
-                g_string_append_c(pending, (char)(hi << 4));
-            i++;
-        } else if (ch == '[' || ch == ']' || g_ascii_isspace(ch) || ch == '<' || ch == '>' || ch == '/' ||
-                   ch == '{' || ch == '}' || ch == ')' || g_ascii_isdigit(ch) || ch == '-' || ch == '+' ||
-                   ch == '.') {
-            /* operands: numbers, names (skipped whole), delimiters */
-            if (ch == '/')
-                for (i++; i < n && !g_ascii_isspace(b[i]) && !strchr("/[]()<>{}%", b[i]); i++)
-                    ;
-            else
-                i++;
-        } else {
-            size_t s = i;
-            while (i < n && !g_ascii_isspace(b[i]) && !strchr("/[]()<>{}%", b[i]))
-                i++;
-            size_t len = i - s;
-            bool shows = (len == 2 && (memcmp(b + s, "Tj", 2) == 0 || memcmp(b + s, "TJ", 2) == 0)) ||
-                         (len == 1 && (b[s] == '\'' || b[s] == '"'));
-            if (shows)
-                g_string_append_len(text, pending->str, (gssize)pending->len);
-            g_string_truncate(pending, 0);
-        }
-    }
-    g_string_free(pending, TRUE);
-}
-
-/* s without white space; NULL when it holds anything but printable ASCII
- * (then what a font's codes show is not known without its encoding). */
-static char *plain(const char *s, size_t n)
-{
-    char *out = g_malloc(n + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f')
-            continue;
-        if (ch < 0x21 || ch > 0x7E) {
-            g_free(out);
-            return NULL;
-        }
-        out[k++] = (char)ch;
-    }
-    out[k] = '\0';
-    return out;
-}
-
-/* Whether shown is value as a built-in number format shows it: the same
- * digits, perhaps followed by the zeros of decimals. */
-static bool same_digits(const char *value, const char *shown)
-{
-    GString *a = g_string_new(NULL), *b = g_string_new(NULL);
-    for (const char *p = value; *p; p++)
-        if (g_ascii_isdigit(*p))
-            g_string_append_c(a, *p);
-    for (const char *p = shown; *p; p++)
-        if (g_ascii_isdigit(*p))
-            g_string_append_c(b, *p);
-    bool same = b->len >= a->len && memcmp(a->str, b->str, a->len) == 0;
-    for (size_t i = a->len; same && i < b->len; i++)
-        same = b->str[i] == '0';
-    g_string_free(a, TRUE);
-    g_string_free(b, TRUE);
-    return same;
-}
-
 static size_t page_of(kc_pdf_noter *nr, kc_pdf_obj *widget_ref, kc_pdf_obj *widget)
 {
     kc_pdf_obj *p = kc_pdf_dict_get(widget, "P");
@@ -489,6 +358,12 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
 {
     if (!nr)
         return;
+    /* What a widget shows it takes up its own /Parent chain, in every viewer,
+     * not from the field whose /Kids listed it here: a widget listed under
+     * "SoTien" (10.000.000) whose /Parent is "SoTien2" (90.000.000) shows
+     * 90.000.000 in pdf.js's form layer. */
+    ft = kc_noter_inherited(nr, f, "FT");
+    value = kc_noter_inherited(nr, f, "V");
     /* Scripts of the field (its own /AA, a widget's /A or /AA), once for the form. */
     kc_pdf_obj *field = kc_pdf_dict_get(f, "T") || !parent ? f : parent; /* a pure widget's field is its parent */
     if (!nr->scripts_noted && (aa_scripts(nr, kc_pdf_dict_get(f, "AA")) || action_scripts(nr, kc_pdf_dict_get(f, "A")))) {
@@ -513,6 +388,25 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         note_hidden(nr, at);
         return; /* what it draws is the note; its value is beside the point */
     }
+    char *button = NULL;
+    int radio = !(flags & (F_HIDDEN | F_NOVIEW)) && !nr->radio_noted && kc_noter_has_area(nr, f)
+                    ? kc_noter_radio_differs(nr, f, ft, value, &button) : 0;
+    if (radio) {
+        char *at = where(page_of(nr, ref, f), name), *shown = shorten(button);
+        nr->radio_noted = true;
+        kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+             radio > 0 ? g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” chosen, since its group's "
+                                           "value (/V) names it, while its appearance state (/AS) draws it not chosen, "
+                                           "as poppler and MuPDF show it"),
+                                         at, shown)
+                       : g_strdup_printf(_("%s: pdf.js (Firefox) shows the radio button “%s” not chosen, since its "
+                                           "group's value (/V) does not name it, while its appearance state (/AS) draws "
+                                           "it chosen, as poppler and MuPDF show it"),
+                                         at, shown));
+        g_free(at);
+        g_free(shown);
+    }
+    g_free(button);
     /* A text or choice field without an appearance: each viewer draws it from its value. */
     kc_pdf_obj *shown_v = kc_pdf_resolve(nr->doc, nr->rev, value);
     bool drawn_text = kc_pdf_is_name(ft, "Tx") || kc_pdf_is_name(ft, "Ch"); /* a combo box too */
@@ -527,7 +421,8 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                              at));
         g_free(at);
     }
-    if (!kc_pdf_is_name(ft, "Tx") || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
+    bool combo = kc_noter_combo(nr, f, ft); /* pdf.js shows the option its value selects */
+    if ((!kc_pdf_is_name(ft, "Tx") && !combo) || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
         return;
     int64_t ff = 0;
     kc_pdf_obj *ffo = kc_pdf_dict_get(f, "Ff");
@@ -544,24 +439,27 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                              at));
         g_free(at);
     }
-    kc_pdf_obj *v = kc_pdf_resolve(nr->doc, nr->rev, value);
-    char *vtext = v && v->type == KC_PDF_STRING ? kc_pdf_text(v) : g_strdup("");
-    char *vplain = vtext ? plain(vtext, strlen(vtext)) : NULL;
+    char *vtext = kc_noter_value_text(nr, f, value, combo);
+    char *vplain = vtext ? kc_noter_plain(vtext, strlen(vtext)) : NULL;
     unsigned char *data = NULL;
     size_t len = 0;
     if (vplain && ap->stream_len <= MAX_AP_BYTES &&
         kc_pdf_stream_decode(kc_pdf_source(nr->doc), ap, MAX_AP_BYTES, &data, &len, NULL) == 0) {
         GString *shown = g_string_new(NULL);
-        shown_text(data, len, shown);
-        char *splain = plain(shown->str, shown->len);
+        kc_noter_shown_text(data, len, shown);
+        char *splain = kc_noter_plain(shown->str, shown->len);
         kc_pdf_obj *aa = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(field, "AA"));
         bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");
-        if (splain && strcmp(vplain, splain) != 0 && !(formatted && *vplain && same_digits(vplain, splain))) {
+        if (splain && strcmp(vplain, splain) != 0 && !(formatted && *vplain && kc_noter_same_digits(vplain, splain))) {
             char *at = where(page_of(nr, ref, f), name), *vs = shorten(vtext), *ss = shorten(shown->str);
             kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
-                 g_strdup_printf(_("%s: the field's value is “%s” but its appearance draws “%s”: pdf.js (Firefox) "
-                                   "shows the value, poppler and MuPDF the appearance"),
-                                 at, vs, ss));
+                 combo ? g_strdup_printf(_("%s: the combo box's drop-down list in pdf.js (Firefox) shows “%s”, the "
+                                           "option its value (/V, or its selected indices /I) selects, but its "
+                                           "appearance draws “%s”, which poppler and MuPDF show"),
+                                         at, vs, ss)
+                       : g_strdup_printf(_("%s: the field's value is “%s” but its appearance draws “%s”: pdf.js (Firefox) "
+                                           "shows the value, poppler and MuPDF the appearance"),
+                                         at, vs, ss));
             g_free(at);
             g_free(vs);
             g_free(ss);

@@ -12,7 +12,14 @@
 #define MAX_AP_BYTES (64u << 10) /* an appearance larger than this is not compared with /V */
 #define MAX_ACTIONS 32        /* actions followed through /Next */
 
-enum { F_HIDDEN = 1 << 1, F_NOVIEW = 1 << 5, FF_PASSWORD = 1 << 13 };
+enum {
+    F_HIDDEN = 1 << 1,
+    F_NOVIEW = 1 << 5,
+    FF_PASSWORD = 1 << 13,
+    FF_RADIO = 1 << 15,
+    FF_PUSHBUTTON = 1 << 16,
+    FF_COMBO = 1 << 17
+};
 
 struct kc_pdf_noter {
     kc_pdf_doc *doc;
@@ -24,6 +31,7 @@ struct kc_pdf_noter {
     bool scripts_noted;     /* field scripts: one note for the form */
     bool redraws;           /* the form's /NeedAppearances is true */
     bool redraw_noted;      /* a redrawn text field: one note for the form */
+    bool radio_noted;       /* a radio button pdf.js selects otherwise: one note for the form */
     kc_pdf_obj *form_da;    /* the form's /DA and /DR, for fields drawn by the viewer */
     kc_pdf_obj *form_dr;
     GHashTable *fields_seen; /* object numbers the field walk visited */
@@ -41,6 +49,30 @@ gint kc_noter_cmp_num(gconstpointer a, gconstpointer b);
 /* pdf_notes_view.c: what the screen, the paper and the viewers' layers show. */
 void kc_noter_print_differs(kc_pdf_noter *nr);
 void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root);
+
+/* pdf_notes_value.c: a field's value and what its appearance draws.  The
+ * text an appearance stream's operators show (the bytes of its strings); s
+ * without white space, NULL when it holds anything but printable ASCII
+ * (g_malloc'd); whether shown is value as a built-in number format shows it. */
+void kc_noter_shown_text(const unsigned char *b, size_t n, GString *text);
+char *kc_noter_plain(const char *s, size_t n);
+bool kc_noter_same_digits(const char *value, const char *shown);
+/* The value of key in field f or the nearest field above it (its /Parent
+ * chain), resolved, as viewers take /FT, /V, /Opt and /Ff
+ * (pdf.js's getInheritableProperty), whichever field lists f in its /Kids. */
+kc_pdf_obj *kc_noter_inherited(kc_pdf_noter *nr, kc_pdf_obj *f, const char *key);
+/* Whether widget f of field type ft is a combo box (/FT /Ch, the Combo flag
+ * of its /Ff or an inherited one). */
+bool kc_noter_combo(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft);
+/* The text pdf.js's form layer shows for widget f's value (inherited as
+ * value): a text field's /V, a combo box's selected option's display text
+ * (see the file's comment); malloc'd. */
+char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bool combo);
+/* Whether radio button widget f (field type ft, value its inherited /V) is
+ * chosen in pdf.js's form layer and not as poppler and MuPDF draw it (1), the
+ * other way (-1), or alike (0, also for any other widget); *button is then
+ * its button value, g_malloc'd. */
+int kc_noter_radio_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_pdf_obj *value, char **button);
 
 /* pdf_notes_keys.c: dictionaries poppler reads otherwise (a key named twice
  * among 32 or more): one, and a page's resources with their categories. */

@@ -211,6 +211,69 @@ else
 	skip "the membership dictionaries" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (rtform10) The combo boxes: poppler and MuPDF draw the page of the honest box (its /AP,
+# 10.000.000), pdf.js's drop-down list (Firefox) the option the value selects: 90.000.000
+# for the noted ones, 10.000.000 for those that carry no note.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	pdftoppm -r 30 -gray "$fx/note-choice-none-leader.pdf" "$tmp/ch-pp-none" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/ch-mu-none.pgm" "$fx/note-choice-none-leader.pdf" 1 2>/dev/null
+	for c in value pair index none-pair none-index; do
+		f=note-choice-$c-leader.pdf
+		pdftoppm -r 30 -gray "$fx/$f" "$tmp/ch-pp" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/ch-mu.pgm" "$fx/$f" 1 2>/dev/null
+		list=$(node "$src/tests/tools/pdfjs.mjs" text "$fx/$f" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+		exp=90.000.000
+		case $c in none*) exp=10.000.000 ;; esac
+		check "$f: poppler and MuPDF draw the appearance's 10.000.000, pdf.js's list $exp (got $list)" \
+			'[ -s "$tmp/ch-mu.pgm" ] && cmp -s "$tmp/ch-pp-1.pgm" "$tmp/ch-pp-none-1.pgm" && cmp -s "$tmp/ch-mu.pgm" "$tmp/ch-mu-none.pgm" && [ "$list" = "$exp" ]'
+	done
+else
+	skip "the combo boxes" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
+# (rtform10) The radio groups: poppler and MuPDF draw the page of note-radio-none (its
+# /AS) for note-radio-v, pdf.js's form layer selects "Dong y" (DongY on) there; in
+# note-radio-as poppler draws another page, pdf.js selects "Khong dong y".
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	pdftoppm -r 30 -gray "$fx/note-radio-none-leader.pdf" "$tmp/ra-pp-none" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/ra-mu-none.pgm" "$fx/note-radio-none-leader.pdf" 1 2>/dev/null
+	# radios FILE: which buttons pdf.js selects ("DongY", "Khong", or "-").
+	radios() { node "$src/tests/tools/pdfjs.mjs" text "$fx/$1" 1 2>/dev/null | sed -n 's/^\[Widget\] radio \(.*\) on$/\1/p' | tr '\n' ' '; }
+	pdftoppm -r 30 -gray "$fx/note-radio-v-leader.pdf" "$tmp/ra-pp" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/ra-mu.pgm" "$fx/note-radio-v-leader.pdf" 1 2>/dev/null
+	got=$(radios note-radio-v-leader.pdf)
+	check "note-radio-v-leader.pdf: poppler and MuPDF draw \"Khong dong y\" chosen, pdf.js selects DongY (got $got)" \
+		'[ -s "$tmp/ra-mu.pgm" ] && cmp -s "$tmp/ra-pp-1.pgm" "$tmp/ra-pp-none-1.pgm" && cmp -s "$tmp/ra-mu.pgm" "$tmp/ra-mu-none.pgm" && [ "$got" = "DongY " ]'
+	pdftoppm -r 30 -gray "$fx/note-radio-as-leader.pdf" "$tmp/ra-pp" 2>/dev/null
+	got=$(radios note-radio-as-leader.pdf)
+	check "note-radio-as-leader.pdf: poppler draws another choice, pdf.js selects Khong (got $got)" \
+		'! cmp -s "$tmp/ra-pp-1.pgm" "$tmp/ra-pp-none-1.pgm" && [ "$got" = "Khong " ]'
+	got=$(radios note-radio-none-leader.pdf)
+	check "note-radio-none-leader.pdf: pdf.js selects Khong, as drawn (got $got)" '[ "$got" = "Khong " ]'
+else
+	skip "the radio groups" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
+# (rtform10) The widget whose /Parent is not the field listing it: poppler and MuPDF draw
+# what they draw of the honest tree (10.000.000), pdf.js's form layer 90.000.000.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	for f in note-stepparent-leader note-none-stepparent-leader; do
+		pdftoppm -r 30 -gray "$fx/$f.pdf" "$tmp/sp-pp-$f" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/sp-mu-$f.pgm" "$fx/$f.pdf" 1 2>/dev/null
+	done
+	a=note-stepparent-leader b=note-none-stepparent-leader
+	got=$(node "$src/tests/tools/pdfjs.mjs" text "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
+		'[ -s "$tmp/sp-mu-$a.pgm" ] && cmp -s "$tmp/sp-pp-$a-1.pgm" "$tmp/sp-pp-$b-1.pgm" && cmp -s "$tmp/sp-mu-$a.pgm" "$tmp/sp-mu-$b.pgm" && [ "$got" = 90.000.000 ]'
+	got=$(node "$src/tests/tools/pdfjs.mjs" text "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^\[Widget\] //p')
+	check "$b.pdf: pdf.js's form layer 10.000.000 (got $got)" '[ "$got" = 10.000.000 ]'
+else
+	skip "the widget under another field" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?

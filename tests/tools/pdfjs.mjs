@@ -170,6 +170,15 @@ try {
       // What an annotation shows as text (a widget's or a FreeText's contents).
       for (const a of await page.getAnnotations()) {
         if (a.fieldValue && typeof a.fieldValue === "string") lines.push(`[${a.subtype}] ${a.fieldValue}`);
+        // A radio button: Firefox selects the one whose first state other than /Off
+        // (its buttonValue) is the group's value.
+        if (a.radioButton) lines.push(`[${a.subtype}] radio ${a.buttonValue} ${a.fieldValue === a.buttonValue ? "on" : "off"}`);
+        // A combo box: the drop-down list Firefox draws shows the last option its
+        // value (or its /I) selects, by the option's display text.
+        if (a.combo && Array.isArray(a.fieldValue) && Array.isArray(a.options)) {
+          const sel = a.options.filter((o) => a.fieldValue.includes(o.exportValue));
+          if (sel.length) lines.push(`[${a.subtype}] ${sel[sel.length - 1].displayValue}`);
+        }
         if (a.contentsObj && a.contentsObj.str) lines.push(`[${a.subtype}] ${a.contentsObj.str}`);
       }
     }

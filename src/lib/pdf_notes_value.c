@@ -1,0 +1,297 @@
+/* pdf_notes_value.c: what a form field's value shows, beside what its
+ * appearance draws (the note "field-value", driven by pdf_notes.c).
+ *
+ * poppler and MuPDF draw a field's signed appearance stream; pdf.js's form
+ * layer (Firefox, and the portals that embed it) draws an HTML control
+ * holding the field's value instead: a text field's /V, a combo box's
+ * drop-down list with the option its value selects.  Which option that is
+ * pdf.js reads from the widget's /I (the selected indices) when it has one,
+ * ignoring /V, else from /V matched against each option's export value; and
+ * the list shows the option's display text (the second of an /Opt pair
+ * [(1) (10.000.000)]), the last one selected when several are, or nothing
+ * when none is.  A combo box whose /V and appearance both say 10.000.000
+ * and whose /I selects "90.000.000" shows 90.000.000 in Firefox alone.
+ *
+ * A radio button is drawn by poppler and MuPDF from its appearance state
+ * /AS; pdf.js's form layer selects it when its group's value /V names its
+ * button value, the first state of its /AP /N other than /Off, whatever its
+ * /AS says: a group whose /V says "Dong y" while the buttons' states draw
+ * "Khong dong y" chosen reads "approved" in Firefox alone. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf.h"
+#include "pdf_notes_internal.h"
+
+#define MAX_OPTIONS 10000 /* options of one choice field looked at */
+
+
+/* Appends the bytes of the literal string at buf[*i] ('(' ... ')'), escapes
+ * decoded, to out; *i ends after it. */
+static void literal(const unsigned char *b, size_t n, size_t *i, GString *out)
+{
+    int depth = 0;
+    for (size_t k = *i; k < n; k++) {
+        unsigned char ch = b[k];
+        if (ch == '\\' && k + 1 < n) {
+            unsigned char e = b[++k];
+            if (e >= '0' && e <= '7') {
+                unsigned v = 0;
+                for (int d = 0; d < 3 && k < n && b[k] >= '0' && b[k] <= '7'; d++, k++)
+                    v = v * 8 + (b[k] - '0');
+                k--;
+                g_string_append_c(out, (char)v);
+            } else if (e == 'n' || e == 'r' || e == 't' || e == 'b' || e == 'f')
+                g_string_append_c(out, ' ');
+            else if (e != '\r' && e != '\n')
+                g_string_append_c(out, (char)e);
+            continue;
+        }
+        if (ch == '(' && depth++ == 0)
+            continue;
+        if (ch == ')' && --depth == 0) {
+            *i = k + 1;
+            return;
+        }
+        g_string_append_c(out, (char)ch);
+    }
+    *i = n;
+}
+
+static int hexval(unsigned char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The text an appearance stream's operators show (Tj, ', ", TJ), as the
+ * bytes of its strings: the font's codes, which are the characters for the
+ * simple fonts form writers use.  Strings not shown (operands of other
+ * operators) are dropped. */
+void kc_noter_shown_text(const unsigned char *b, size_t n, GString *text)
+{
+    GString *pending = g_string_new(NULL);
+    size_t i = 0;
+    while (i < n) {
+        unsigned char ch = b[i];
+        if (ch == '%') {
+            while (i < n && b[i] != '\n' && b[i] != '\r')
+                i++;
+        } else if (ch == '(') {
+            literal(b, n, &i, pending);
+        } else if (ch == '<' && i + 1 < n && b[i + 1] != '<') {
+            int hi = -1;
+            for (i++; i < n && b[i] != '>'; i++) {
+                int h = hexval(b[i]);
+                if (h < 0)
+                    continue;
+                if (hi < 0)
+                    hi = h;
+                else {
+                    g_string_append_c(pending, (char)(hi << 4 | h));
+                    hi = -1;
+                }
+            }
+            if (hi >= 0)
+                g_string_append_c(pending, (char)(hi << 4));
+            i++;
+        } else if (ch == '[' || ch == ']' || g_ascii_isspace(ch) || ch == '<' || ch == '>' || ch == '/' ||
+                   ch == '{' || ch == '}' || ch == ')' || g_ascii_isdigit(ch) || ch == '-' || ch == '+' ||
+                   ch == '.') {
+            /* operands: numbers, names (skipped whole), delimiters */
+            if (ch == '/')
+                for (i++; i < n && !g_ascii_isspace(b[i]) && !strchr("/[]()<>{}%", b[i]); i++)
+                    ;
+            else
+                i++;
+        } else {
+            size_t s = i;
+            while (i < n && !g_ascii_isspace(b[i]) && !strchr("/[]()<>{}%", b[i]))
+                i++;
+            size_t len = i - s;
+            bool shows = (len == 2 && (memcmp(b + s, "Tj", 2) == 0 || memcmp(b + s, "TJ", 2) == 0)) ||
+                         (len == 1 && (b[s] == '\'' || b[s] == '"'));
+            if (shows)
+                g_string_append_len(text, pending->str, (gssize)pending->len);
+            g_string_truncate(pending, 0);
+        }
+    }
+    g_string_free(pending, TRUE);
+}
+
+/* s without white space; NULL when it holds anything but printable ASCII
+ * (then what a font's codes show is not known without its encoding). */
+char *kc_noter_plain(const char *s, size_t n)
+{
+    char *out = g_malloc(n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f')
+            continue;
+        if (ch < 0x21 || ch > 0x7E) {
+            g_free(out);
+            return NULL;
+        }
+        out[k++] = (char)ch;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+/* Whether shown is value as a built-in number format shows it: the same
+ * digits, perhaps followed by the zeros of decimals. */
+bool kc_noter_same_digits(const char *value, const char *shown)
+{
+    GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+    for (const char *p = value; *p; p++)
+        if (g_ascii_isdigit(*p))
+            g_string_append_c(a, *p);
+    for (const char *p = shown; *p; p++)
+        if (g_ascii_isdigit(*p))
+            g_string_append_c(b, *p);
+    bool same = b->len >= a->len && memcmp(a->str, b->str, a->len) == 0;
+    for (size_t i = a->len; same && i < b->len; i++)
+        same = b->str[i] == '0';
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
+    return same;
+}
+
+kc_pdf_obj *kc_noter_inherited(kc_pdf_noter *nr, kc_pdf_obj *f, const char *key)
+{
+    for (int hop = 0; f && f->type == KC_PDF_DICT && hop < KC_PDF_MAX_DEPTH; hop++) {
+        kc_pdf_obj *v = kc_pdf_dict_get(f, key);
+        if (v)
+            return kc_pdf_resolve(nr->doc, nr->rev, v);
+        f = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
+    }
+    return NULL;
+}
+
+bool kc_noter_combo(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft)
+{
+    int64_t ff = 0;
+    if (!kc_pdf_is_name(ft, "Ch"))
+        return false;
+    kc_pdf_get_int(kc_noter_inherited(nr, f, "Ff"), &ff);
+    return (ff & FF_COMBO) != 0;
+}
+
+/* Option i of /Opt: its export value and its display text (a pair, or one
+ * string for both), malloc'd, NULL when it is no text. */
+static void option(kc_pdf_noter *nr, kc_pdf_obj *item, char **exported, char **displayed)
+{
+    kc_pdf_obj *o = kc_pdf_resolve(nr->doc, nr->rev, item);
+    kc_pdf_obj *e = o, *d = o;
+    if (o && o->type == KC_PDF_ARRAY) {
+        e = o->u.arr.n > 0 ? kc_pdf_resolve(nr->doc, nr->rev, o->u.arr.items[0]) : NULL;
+        d = o->u.arr.n > 1 ? kc_pdf_resolve(nr->doc, nr->rev, o->u.arr.items[1]) : NULL;
+    }
+    *exported = kc_pdf_text(e);
+    *displayed = kc_pdf_text(d);
+}
+
+/* Whether /I of widget f selects option i (pdf.js takes /I only when it is a
+ * non-empty array, and then only its integers within the options). */
+static bool index_selects(kc_pdf_noter *nr, kc_pdf_obj *ix, size_t i)
+{
+    for (size_t k = 0; k < ix->u.arr.n; k++) {
+        kc_pdf_obj *x = kc_pdf_resolve(nr->doc, nr->rev, ix->u.arr.items[k]);
+        if (x && x->type == KC_PDF_INT && x->u.i == (int64_t)i)
+            return true;
+    }
+    return false;
+}
+
+char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bool combo)
+{
+    kc_pdf_obj *v = kc_pdf_resolve(nr->doc, nr->rev, value);
+    char *vtext = v && v->type == KC_PDF_STRING ? kc_pdf_text(v) : strdup("");
+    kc_pdf_obj *opt = combo ? kc_noter_inherited(nr, f, "Opt") : NULL;
+    if (!vtext || !opt || opt->type != KC_PDF_ARRAY || opt->u.arr.n == 0)
+        return vtext; /* no options: pdf.js lists the value itself */
+    kc_pdf_obj *ix = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "I"));
+    if (ix && (ix->type != KC_PDF_ARRAY || ix->u.arr.n == 0))
+        ix = NULL;
+    /* The export values /I selects, when it does: pdf.js then matches them
+     * against every option as it matches /V. */
+    GPtrArray *chosen = g_ptr_array_new_with_free_func(free);
+    size_t n = opt->u.arr.n < MAX_OPTIONS ? opt->u.arr.n : MAX_OPTIONS;
+    for (size_t i = 0; i < n; i++) {
+        char *e = NULL, *d = NULL;
+        option(nr, opt->u.arr.items[i], &e, &d);
+        if (ix ? index_selects(nr, ix, i) : false)
+            g_ptr_array_add(chosen, e ? e : strdup(""));
+        else
+            free(e);
+        free(d);
+    }
+    if (!ix && v && v->type == KC_PDF_STRING)
+        g_ptr_array_add(chosen, strdup(vtext));
+    for (size_t k = 0; !ix && v && v->type == KC_PDF_ARRAY && k < v->u.arr.n && k < MAX_OPTIONS; k++) {
+        char *t = kc_pdf_text(kc_pdf_resolve(nr->doc, nr->rev, v->u.arr.items[k]));
+        if (t)
+            g_ptr_array_add(chosen, t);
+    }
+    /* The drop-down list shows the last option selected, or nothing. */
+    char *shown = strdup("");
+    for (size_t i = 0; shown && i < n; i++) {
+        char *e = NULL, *d = NULL;
+        option(nr, opt->u.arr.items[i], &e, &d);
+        bool hit = false;
+        for (guint k = 0; e && !hit && k < chosen->len; k++)
+            hit = strcmp(e, chosen->pdata[k]) == 0;
+        if (hit) {
+            free(shown);
+            shown = d ? d : strdup("");
+            d = NULL;
+        }
+        free(e);
+        free(d);
+    }
+    g_ptr_array_free(chosen, TRUE);
+    free(vtext);
+    return shown;
+}
+
+int kc_noter_radio_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_pdf_obj *value, char **button)
+{
+    int64_t ff = 0;
+    *button = NULL;
+    if (!kc_pdf_is_name(ft, "Btn"))
+        return 0;
+    kc_pdf_get_int(kc_noter_inherited(nr, f, "Ff"), &ff);
+    if (!(ff & FF_RADIO) || (ff & FF_PUSHBUTTON))
+        return 0;
+    kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AP"));
+    kc_pdf_obj *n = ap && ap->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ap, "N")) : NULL;
+    if (!n || n->type != KC_PDF_DICT)
+        return 0; /* pdf.js has no button value then, nor the others a state to draw */
+    const char *on = NULL;
+    for (size_t i = 0; !on && i < n->u.dict.n; i++)
+        if (strcmp(n->u.dict.keys[i], "Off") != 0)
+            on = n->u.dict.keys[i];
+    if (!on)
+        return 0;
+    /* pdf.js: the direct parent's /V when it is a name, else the value the
+     * widget inherits (its own /V first). */
+    kc_pdf_obj *parent = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
+    kc_pdf_obj *pv = parent && parent->type == KC_PDF_DICT
+                         ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(parent, "V")) : NULL;
+    char *vtext = kc_pdf_text(pv && pv->type == KC_PDF_NAME ? pv : kc_pdf_resolve(nr->doc, nr->rev, value));
+    bool pdfjs_on = vtext && strcmp(vtext, on) == 0;
+    free(vtext);
+    /* poppler and MuPDF: the state /AS names, chosen when it is not /Off and
+     * /N draws it. */
+    kc_pdf_obj *as = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "AS"));
+    char *state = as && as->type == KC_PDF_NAME ? kc_pdf_strdup(as) : NULL;
+    kc_pdf_obj *drawn = state && strcmp(state, "Off") != 0 ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(n, state))
+                                                           : NULL;
+    bool others_on = drawn && drawn->type == KC_PDF_STREAM;
+    free(state);
+    if (pdfjs_on == others_on)
+        return 0;
+    *button = g_utf8_make_valid(on, -1); /* a name's bytes, shown in a message */
+    return pdfjs_on ? 1 : -1;
+}
