@@ -49,6 +49,19 @@ static const char *const signing_ekus[] = {
     "1.3.6.1.5.5.7.3.36",     /* id-kp-documentSigning */
 };
 
+/* The uses that name documents or messages themselves: a certificate that
+ * also answers TLS handshakes as a server counts as a signer's only with one
+ * of them (clientAuth, which signing tokens carry, is on web servers'
+ * certificates too). */
+static const char *const document_ekus[] = {
+    "2.5.29.37.0",             /* anyExtendedKeyUsage */
+    "1.3.6.1.5.5.7.3.4",       /* emailProtection */
+    "1.3.6.1.4.1.311.10.3.12", /* Microsoft Document Signing */
+    "1.2.840.113583.1.1.5",    /* Adobe Authentic Documents Trust */
+    "1.3.6.1.5.5.7.3.36",      /* id-kp-documentSigning */
+};
+static const char *const server_eku[] = {"1.3.6.1.5.5.7.3.1"}; /* serverAuth */
+
 /* Whether the certificate is a certificate authority's: basicConstraints
  * cA TRUE, or a key usage that allows signing certificates. */
 static bool is_ca(X509 *x)
@@ -91,10 +104,18 @@ bool kc_cms_eku_allows(X509 *x, const char *const *oids, size_t n, char *what, s
     return ok;
 }
 
-/* The extended key usage: absent, or naming a signing use. */
+/* The extended key usage: absent, or naming a signing use; and when it
+ * names serverAuth (the key of a web server, which whoever runs the server
+ * holds: a commune's site's certificate names the committee, with clientAuth
+ * beside serverAuth as public CAs issue them), also a use for documents. */
 static bool eku_signs(X509 *x, char *what, size_t size)
 {
-    return kc_cms_eku_allows(x, signing_ekus, sizeof signing_ekus / sizeof *signing_ekus, what, size);
+    char unused[256];
+    if (!kc_cms_eku_allows(x, signing_ekus, sizeof signing_ekus / sizeof *signing_ekus, what, size))
+        return false;
+    /* (No extension: both allow, and it signs.) */
+    return !kc_cms_eku_allows(x, server_eku, 1, unused, sizeof unused) ||
+           kc_cms_eku_allows(x, document_ekus, sizeof document_ekus / sizeof *document_ekus, unused, sizeof unused);
 }
 
 bool kc_cms_purpose_problem(X509 *signer, char *why, size_t size)

@@ -259,6 +259,9 @@ has "... naming the dossier's commune" "which is not the dossier's commune (UBND
 status 2 "a certificate not meant for signing (key usage) is refused" $kc seal refuse.zip \
 	--key "$certs/nokeyusage.key" --cert "$certs/nokeyusage.pem" $trust
 has "... saying so" "not meant for signing"
+status 2 "the commune's web server certificate (serverAuth with clientAuth, CN=UBND xã Thủy An) is refused" \
+	$kc seal refuse.zip --key names/names.key --cert names/eku-server-client.pem $trust
+has "... saying what it is meant for" "TLS Web Server Authentication"
 status 2 "a certificate not chaining to the trust store is refused (the default anchors only)" $kc seal refuse.zip \
 	--key "$certs/org.key" --cert "$certs/org.pem"
 has "... saying so" "does not chain to a trusted authority"
