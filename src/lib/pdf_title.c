@@ -21,17 +21,25 @@
  * stream cannot be read).  Signers rewrite the metadata's dates and producer,
  * never the title. */
 #define MAX_XMP ((size_t)4 << 20)
+/* A stream object's dictionary counts: MuPDF takes it wherever it asks for a
+ * dictionary, and showed the /Title of new document information written as
+ * an object with a stream (mutool info, mupdf-gl's title bar) that poppler,
+ * pdf.js and this rule skipped. */
+static bool dict_like(const kc_pdf_obj *o)
+{
+    return o && (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM);
+}
+
 static kc_pdf_obj *info_title(kc_cover *c, size_t rev)
 {
     kc_pdf_obj *info = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Info"));
-    return info && info->type == KC_PDF_DICT ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(info, "Title")) : NULL;
+    return dict_like(info) ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(info, "Title")) : NULL;
 }
 
 static kc_pdf_obj *xmp_stream(kc_cover *c, size_t rev)
 {
     kc_pdf_obj *root = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Root"));
-    return root && root->type == KC_PDF_DICT ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(root, "Metadata"))
-                                             : NULL;
+    return dict_like(root) ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(root, "Metadata")) : NULL;
 }
 
 /* The elements open at `to`, read from *scan on (which moves on), as pdf.js's
