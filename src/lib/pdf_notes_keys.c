@@ -1,7 +1,9 @@
 /* pdf_notes_keys.c: the signed structure read otherwise by one viewer: a
  * dictionary that names a key twice, which poppler reads otherwise than the
  * other viewers (the note "duplicate-key"); an entry into an object stream
- * that pdf.js reads otherwise (the note "object-stream").
+ * that pdf.js reads otherwise (the note "object-stream"); an annotation
+ * written as an object with a stream, which MuPDF alone draws (the note
+ * "stream-annotation").
  *
  * poppler keeps a dictionary's entries as read and, once it holds 32 or more,
  * sorts them (not stably) and finds a key by binary search: of a key named
@@ -57,6 +59,35 @@ static bool annots_dups(kc_pdf_noter *nr)
     return false;
 }
 
+/* The page of the first annotation (in object order) that MuPDF alone draws:
+ * one written as an object with a stream, with an area and not flagged
+ * Hidden.  MuPDF takes a stream object's dictionary wherever it asks for a
+ * dictionary, and draws a Stamp so written over the amount (90.000.000 in
+ * mutool draw and SumatraPDF); poppler and pdf.js skip an annotation that is
+ * not a dictionary (rtpdf16).  0 when there is none. */
+static size_t stream_annot_page(kc_pdf_noter *nr)
+{
+    GPtrArray *nums = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    size_t page = 0;
+    g_hash_table_iter_init(&it, nr->annot_page);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        g_ptr_array_add(nums, key);
+    g_ptr_array_sort(nums, kc_noter_cmp_num);
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++) {
+        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
+        if (!a || a->type != KC_PDF_STREAM)
+            continue;
+        int64_t flags = 0;
+        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
+        if (!(flags & F_HIDDEN) && kc_noter_has_area(nr, a))
+            page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
+    }
+    g_ptr_array_free(nums, TRUE);
+    return page;
+}
+
 /* rtpdf13 refuses the object-stream tricks in what follows a signature
  * (pdf_diff.c); in the signed bytes themselves, prepared before signing,
  * the signature holds and the reader is told: a Stamp in page 1's /Annots
@@ -67,6 +98,13 @@ void kc_noter_structure(kc_pdf_noter *nr)
         kc_noter_note(nr, KC_NOTE_DUP_KEY,
              g_strdup(_("an annotation or its appearance dictionary names a key twice among 32 or more: poppler "
                         "reads another of its values than other viewers, and may draw another appearance")));
+    size_t page = stream_annot_page(nr);
+    if (page)
+        kc_noter_note(nr, KC_NOTE_STREAM_ANNOT,
+             g_strdup_printf(_("page %zu, an annotation written as an object with a stream: MuPDF (SumatraPDF) "
+                               "takes its dictionary and draws it, poppler and pdf.js (Firefox) skip it: viewers "
+                               "show different pages"),
+                             page));
     if (kc_pdf_objstm_odd(nr->doc, nr->rev))
         kc_noter_note(nr, KC_NOTE_OBJSTM,
              g_strdup(_("an entry of the cross-reference table names a place in an object stream that pdf.js "
