@@ -3,7 +3,8 @@
  * other viewers (the note "duplicate-key"); an entry into an object stream
  * that pdf.js reads otherwise (the note "object-stream"); an annotation
  * written as an object with a stream, which MuPDF alone draws (the note
- * "stream-annotation").
+ * "stream-annotation"); optional content properties so written, which
+ * MuPDF alone applies (the note "optional-content").
  *
  * poppler keeps a dictionary's entries as read and, once it holds 32 or more,
  * sorts them (not stably) and finds a key by binary search: of a key named
@@ -88,6 +89,20 @@ static size_t stream_annot_page(kc_pdf_noter *nr)
     return page;
 }
 
+/* Whether the catalog's optional content properties are written as an
+ * object with a stream: MuPDF reads its dictionary, and hides the "9" a page
+ * draws inside a group its /D turns off (10.000.000); poppler and pdf.js take
+ * a document whose /OCProperties is no dictionary for one without optional
+ * content and draw every group (90.000.000).  Only with groups listed. */
+static bool stream_oc_properties(kc_pdf_noter *nr)
+{
+    kc_pdf_obj *root = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Root"));
+    kc_pdf_obj *ocp = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(root, "OCProperties"));
+    kc_pdf_obj *groups = ocp && ocp->type == KC_PDF_STREAM
+                             ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "OCGs")) : NULL;
+    return groups && groups->type == KC_PDF_ARRAY && groups->u.arr.n > 0;
+}
+
 /* rtpdf13 refuses the object-stream tricks in what follows a signature
  * (pdf_diff.c); in the signed bytes themselves, prepared before signing,
  * the signature holds and the reader is told: a Stamp in page 1's /Annots
@@ -105,6 +120,11 @@ void kc_noter_structure(kc_pdf_noter *nr)
                                "takes its dictionary and draws it, poppler and pdf.js (Firefox) skip it: viewers "
                                "show different pages"),
                              page));
+    if (stream_oc_properties(nr))
+        kc_noter_note(nr, KC_NOTE_OPTIONAL_CONTENT,
+             g_strdup(_("the document's optional content properties (/OCProperties) are written as an object with "
+                        "a stream: MuPDF (SumatraPDF) reads them and hides the layers they turn off, poppler and "
+                        "pdf.js (Firefox) ignore them and show every layer")));
     if (kc_pdf_objstm_odd(nr->doc, nr->rev))
         kc_noter_note(nr, KC_NOTE_OBJSTM,
              g_strdup(_("an entry of the cross-reference table names a place in an object stream that pdf.js "
