@@ -1,9 +1,9 @@
 /* pdf_notes_keys.c: the signed structure read otherwise by one viewer: a
  * dictionary that names a key twice, which poppler reads otherwise than the
  * other viewers (the note "duplicate-key"); an entry into an object stream
- * that pdf.js reads otherwise (the note "object-stream"); an annotation
- * written as an object with a stream, which MuPDF alone draws (the note
- * "stream-annotation"); optional content properties so written, which
+ * that pdf.js reads otherwise (the note "object-stream"); an annotation or
+ * a page's resources written as an object with a stream, which MuPDF alone
+ * takes (the note "stream-dictionary"); optional content properties so written, which
  * MuPDF alone applies (the note "optional-content").
  *
  * poppler keeps a dictionary's entries as read and, once it holds 32 or more,
@@ -89,6 +89,31 @@ static size_t stream_annot_page(kc_pdf_noter *nr)
     return page;
 }
 
+/* The first page (in object order) whose /Resources are written as an object
+ * with a stream: MuPDF takes its dictionary, and drew an XObject it names
+ * that the page's content paints (a "9" over the amount); poppler takes a
+ * /Resources that is no dictionary for none and inherits the page tree's,
+ * pdf.js uses none (rtpdf16).  0 when there is none. */
+static size_t stream_resources_page(kc_pdf_noter *nr)
+{
+    GPtrArray *nums = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    size_t page = 0;
+    g_hash_table_iter_init(&it, nr->page_of);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        g_ptr_array_add(nums, key);
+    g_ptr_array_sort(nums, kc_noter_cmp_num);
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++) {
+        kc_pdf_obj *p = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
+        kc_pdf_obj *res = p ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(p, "Resources")) : NULL;
+        if (res && res->type == KC_PDF_STREAM)
+            page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->page_of, nums->pdata[i]));
+    }
+    g_ptr_array_free(nums, TRUE);
+    return page;
+}
+
 /* Whether the catalog's optional content properties are written as an
  * object with a stream: MuPDF reads its dictionary, and hides the "9" a page
  * draws inside a group its /D turns off (10.000.000); poppler and pdf.js take
@@ -113,9 +138,16 @@ void kc_noter_structure(kc_pdf_noter *nr)
         kc_noter_note(nr, KC_NOTE_DUP_KEY,
              g_strdup(_("an annotation or its appearance dictionary names a key twice among 32 or more: poppler "
                         "reads another of its values than other viewers, and may draw another appearance")));
-    size_t page = stream_annot_page(nr);
+    size_t page = stream_resources_page(nr);
     if (page)
-        kc_noter_note(nr, KC_NOTE_STREAM_ANNOT,
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
+             g_strdup_printf(_("page %zu: its resources (/Resources) are written as an object with a stream: MuPDF "
+                               "(SumatraPDF) takes them, poppler those of the page tree, pdf.js (Firefox) none: viewers "
+                               "show different pages"),
+                             page));
+    page = stream_annot_page(nr);
+    if (page)
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
              g_strdup_printf(_("page %zu, an annotation written as an object with a stream: MuPDF (SumatraPDF) "
                                "takes its dictionary and draws it, poppler and pdf.js (Firefox) skip it: viewers "
                                "show different pages"),
