@@ -3,8 +3,8 @@
  * other viewers (the note "duplicate-key"); an entry into an object stream
  * that pdf.js reads otherwise (the note "object-stream"); an annotation or
  * a page's resources written as an object with a stream, which MuPDF alone
- * takes (the note "stream-dictionary"); optional content properties so written, which
- * MuPDF alone applies (the note "optional-content").
+ * takes (the note "stream-dictionary"); optional content properties so
+ * written, which MuPDF alone applies (the note "optional-content").
  *
  * poppler keeps a dictionary's entries as read and, once it holds 32 or more,
  * sorts them (not stably) and finds a key by binary search: of a key named
@@ -61,11 +61,13 @@ static bool annots_dups(kc_pdf_noter *nr)
 }
 
 /* The page of the first annotation (in object order) that MuPDF alone draws:
- * one written as an object with a stream, with an area and not flagged
- * Hidden.  MuPDF takes a stream object's dictionary wherever it asks for a
- * dictionary, and draws a Stamp so written over the amount (90.000.000 in
- * mutool draw and SumatraPDF); poppler and pdf.js skip an annotation that is
- * not a dictionary (rtpdf16).  0 when there is none. */
+ * one written as an object with a stream, or whose /AP is one holding /N,
+ * with an area and not flagged Hidden.  MuPDF takes a stream object's
+ * dictionary wherever it asks for a dictionary, and draws a Stamp so written
+ * over the amount (90.000.000 in mutool draw and SumatraPDF); poppler and
+ * pdf.js skip an annotation that is not a dictionary, and an appearance
+ * dictionary too (poppler then draws its own "Draft" stamp, pdf.js nothing)
+ * (rtpdf16).  0 when there is none. */
 static size_t stream_annot_page(kc_pdf_noter *nr)
 {
     GPtrArray *nums = g_ptr_array_new();
@@ -78,7 +80,8 @@ static size_t stream_annot_page(kc_pdf_noter *nr)
     g_ptr_array_sort(nums, kc_noter_cmp_num);
     for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++) {
         kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
-        if (!a || a->type != KC_PDF_STREAM)
+        kc_pdf_obj *ap = a ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP")) : NULL;
+        if (!a || (a->type != KC_PDF_STREAM && !(ap && ap->type == KC_PDF_STREAM && kc_pdf_dict_get(ap, "N"))))
             continue;
         int64_t flags = 0;
         kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
@@ -148,9 +151,9 @@ void kc_noter_structure(kc_pdf_noter *nr)
     page = stream_annot_page(nr);
     if (page)
         kc_noter_note(nr, KC_NOTE_STREAM_DICT,
-             g_strdup_printf(_("page %zu, an annotation written as an object with a stream: MuPDF (SumatraPDF) "
-                               "takes its dictionary and draws it, poppler and pdf.js (Firefox) skip it: viewers "
-                               "show different pages"),
+             g_strdup_printf(_("page %zu, an annotation or its appearance dictionary (/AP) written as an object with a "
+                               "stream: MuPDF (SumatraPDF) takes its dictionary and draws it, poppler and pdf.js "
+                               "(Firefox) do not: viewers show different pages"),
                              page));
     if (stream_oc_properties(nr))
         kc_noter_note(nr, KC_NOTE_OPTIONAL_CONTENT,

@@ -15,12 +15,6 @@
 #include "pdf_cover.h"
 #include "pdf_doc.h"
 
-/* The title viewers show in their title bar, their tab (pdf.js takes the
- * XMP dc:title first) and the document's properties: what rev's /Info says,
- * and every dc:title element of the catalog's XMP as written ("?" when that
- * stream cannot be read).  Signers rewrite the metadata's dates and producer,
- * never the title. */
-#define MAX_XMP ((size_t)4 << 20)
 /* A stream object's dictionary counts: MuPDF takes it wherever it asks for a
  * dictionary, and showed the /Title of new document information written as
  * an object with a stream (mutool info, mupdf-gl's title bar) that poppler,
@@ -30,6 +24,12 @@ static bool dict_like(const kc_pdf_obj *o)
     return o && (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM);
 }
 
+/* The title viewers show in their title bar, their tab (pdf.js takes the
+ * XMP dc:title first) and the document's properties: what rev's /Info says,
+ * and every dc:title element of the catalog's XMP as written ("?" when that
+ * stream cannot be read).  Signers rewrite the metadata's dates and producer,
+ * never the title. */
+#define MAX_XMP ((size_t)4 << 20)
 static kc_pdf_obj *info_title(kc_cover *c, size_t rev)
 {
     kc_pdf_obj *info = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Info"));
