@@ -1,7 +1,10 @@
 /* pdf_notes_keys.c: the signed structure read otherwise by one viewer: a
  * dictionary that names a key twice, which poppler reads otherwise than the
  * other viewers (the note "duplicate-key"); an entry into an object stream
- * that pdf.js reads otherwise (the note "object-stream").
+ * that pdf.js reads otherwise (the note "object-stream"); an annotation or
+ * a page's resources written as an object with a stream, which MuPDF alone
+ * takes (the note "stream-dictionary"); optional content properties so
+ * written, which MuPDF alone applies (the note "optional-content").
  *
  * poppler keeps a dictionary's entries as read and, once it holds 32 or more,
  * sorts them (not stably) and finds a key by binary search: of a key named
@@ -109,6 +112,77 @@ static bool reached_dups(kc_pdf_noter *nr)
     return dup;
 }
 
+/* The page of the first annotation (in object order) that MuPDF alone draws:
+ * one written as an object with a stream, or whose /AP is one holding /N,
+ * with an area and not flagged Hidden.  MuPDF takes a stream object's
+ * dictionary wherever it asks for a dictionary, and draws a Stamp so written
+ * over the amount (90.000.000 in mutool draw and SumatraPDF); poppler and
+ * pdf.js skip an annotation that is not a dictionary, and an appearance
+ * dictionary too (poppler then draws its own "Draft" stamp, pdf.js nothing)
+ * (rtpdf16).  0 when there is none. */
+static size_t stream_annot_page(kc_pdf_noter *nr)
+{
+    GPtrArray *nums = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    size_t page = 0;
+    g_hash_table_iter_init(&it, nr->annot_page);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        g_ptr_array_add(nums, key);
+    g_ptr_array_sort(nums, kc_noter_cmp_num);
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++) {
+        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
+        kc_pdf_obj *ap = a ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP")) : NULL;
+        if (!a || (a->type != KC_PDF_STREAM && !(ap && ap->type == KC_PDF_STREAM && kc_pdf_dict_get(ap, "N"))))
+            continue;
+        int64_t flags = 0;
+        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
+        if (!(flags & F_HIDDEN) && kc_noter_has_area(nr, a))
+            page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
+    }
+    g_ptr_array_free(nums, TRUE);
+    return page;
+}
+
+/* The first page (in object order) whose /Resources are written as an object
+ * with a stream: MuPDF takes its dictionary, and drew an XObject it names
+ * that the page's content paints (a "9" over the amount); poppler takes a
+ * /Resources that is no dictionary for none and inherits the page tree's,
+ * pdf.js uses none (rtpdf16).  0 when there is none. */
+static size_t stream_resources_page(kc_pdf_noter *nr)
+{
+    GPtrArray *nums = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    size_t page = 0;
+    g_hash_table_iter_init(&it, nr->page_of);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        g_ptr_array_add(nums, key);
+    g_ptr_array_sort(nums, kc_noter_cmp_num);
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++) {
+        kc_pdf_obj *p = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
+        kc_pdf_obj *res = p ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(p, "Resources")) : NULL;
+        if (res && res->type == KC_PDF_STREAM)
+            page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->page_of, nums->pdata[i]));
+    }
+    g_ptr_array_free(nums, TRUE);
+    return page;
+}
+
+/* Whether the catalog's optional content properties are written as an
+ * object with a stream: MuPDF reads its dictionary, and hides the "9" a page
+ * draws inside a group its /D turns off (10.000.000); poppler and pdf.js take
+ * a document whose /OCProperties is no dictionary for one without optional
+ * content and draw every group (90.000.000).  Only with groups listed. */
+static bool stream_oc_properties(kc_pdf_noter *nr)
+{
+    kc_pdf_obj *root = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Root"));
+    kc_pdf_obj *ocp = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(root, "OCProperties"));
+    kc_pdf_obj *groups = ocp && ocp->type == KC_PDF_STREAM
+                             ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "OCGs")) : NULL;
+    return groups && groups->type == KC_PDF_ARRAY && groups->u.arr.n > 0;
+}
+
 /* rtpdf13 refuses the object-stream tricks in what follows a signature
  * (pdf_diff.c); in the signed bytes themselves, prepared before signing,
  * the signature holds and the reader is told: a Stamp in page 1's /Annots
@@ -135,6 +209,25 @@ void kc_noter_structure(kc_pdf_noter *nr)
         kc_noter_note(nr, KC_NOTE_DUP_KEY,
              g_strdup(_("the document information (/Info) names a key twice among 32 or more: poppler shows another "
                         "of its values (another title) than other viewers do")));
+    size_t page = stream_resources_page(nr);
+    if (page)
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
+             g_strdup_printf(_("page %zu: its resources (/Resources) are written as an object with a stream: MuPDF "
+                               "(SumatraPDF) takes them, poppler those of the page tree, pdf.js (Firefox) none: viewers "
+                               "show different pages"),
+                             page));
+    page = stream_annot_page(nr);
+    if (page)
+        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
+             g_strdup_printf(_("page %zu, an annotation or its appearance dictionary (/AP) written as an object with a "
+                               "stream: MuPDF (SumatraPDF) takes its dictionary and draws it, poppler and pdf.js "
+                               "(Firefox) do not: viewers show different pages"),
+                             page));
+    if (stream_oc_properties(nr))
+        kc_noter_note(nr, KC_NOTE_OPTIONAL_CONTENT,
+             g_strdup(_("the document's optional content properties (/OCProperties) are written as an object with "
+                        "a stream: MuPDF (SumatraPDF) reads them and hides the layers they turn off, poppler and "
+                        "pdf.js (Firefox) ignore them and show every layer")));
     bool poppler = false, odd = kc_pdf_objstm_odd(nr->doc, nr->rev, &poppler);
     if (odd && poppler)
         kc_noter_note(nr, KC_NOTE_OBJSTM,

@@ -15,6 +15,15 @@
 #include "pdf_cover.h"
 #include "pdf_doc.h"
 
+/* A stream object's dictionary counts: MuPDF takes it wherever it asks for a
+ * dictionary, and showed the /Title of new document information written as
+ * an object with a stream (mutool info, mupdf-gl's title bar) that poppler,
+ * pdf.js and this rule skipped. */
+static bool dict_like(const kc_pdf_obj *o)
+{
+    return o && (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM);
+}
+
 /* The title viewers show in their title bar, their tab (pdf.js takes the
  * XMP dc:title first) and the document's properties: what rev's /Info says,
  * and every dc:title element of the catalog's XMP as written ("?" when that
@@ -24,7 +33,7 @@
 static kc_pdf_obj *info_dict(kc_cover *c, size_t rev)
 {
     kc_pdf_obj *info = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Info"));
-    return info && info->type == KC_PDF_DICT ? info : NULL;
+    return dict_like(info) ? info : NULL;
 }
 
 static kc_pdf_obj *info_title(kc_cover *c, size_t rev)
@@ -36,8 +45,7 @@ static kc_pdf_obj *info_title(kc_cover *c, size_t rev)
 static kc_pdf_obj *xmp_stream(kc_cover *c, size_t rev)
 {
     kc_pdf_obj *root = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, rev), "Root"));
-    return root && root->type == KC_PDF_DICT ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(root, "Metadata"))
-                                             : NULL;
+    return dict_like(root) ? kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(root, "Metadata")) : NULL;
 }
 
 /* The elements open at `to`, read from *scan on (which moves on), as pdf.js's

@@ -38,6 +38,22 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # --- 1. the fixtures ------------------------------------------------------------------
 check_rows make-redteam-fixtures.sh
 
+# MuPDF's title (mupdf-gl's title bar, mutool info): document information written as an
+# object with a stream is read as a dictionary, so title-info-stream.pdf shows the contract's.
+if viewers && command -v mutool >/dev/null; then
+	printf 'print(new Document(scriptArgs[0]).getMetaData("info:Title"))\n' >"$tmp/title.js"
+	t1=$(mutool run "$tmp/title.js" "$fx/leader.pdf" 2>/dev/null)
+	t2=$(mutool run "$tmp/title.js" "$fx/title-info-stream.pdf" 2>/dev/null)
+	if [ "$t1" = "45/QĐ-UBND" ] && [ "$t2" = "Hợp đồng sửa chữa nhà văn hóa: 90.000.000 đồng" ]; then
+		pass "title-info-stream.pdf: MuPDF shows the contract's title from a stream's dictionary"
+	else
+		printf '%s\n%s\n' "$t1" "$t2" >"$tmp/why"
+		fail "title-info-stream.pdf: MuPDF shows the contract's title from a stream's dictionary"
+	fi
+else
+	skip "title-info-stream.pdf: mutool is not available"
+fi
+
 # Scripts are real: pdf.js's own sandbox (QuickJS), run as Firefox runs it on opening
 # the file, sets the field that the signed document shows as 10.000.000.
 if viewers && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
