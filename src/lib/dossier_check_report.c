@@ -224,6 +224,34 @@ out:
     free(docx);
 }
 
+/* review32: a dossier without report.txt names no report and holds no claim
+ * and no figures, as ingest writes one made without a report: report.txt
+ * taken out of a dossier sealed by the commune (its name left in dossier.json,
+ * or emptied and the page made again), criterion 34's "references" saying
+ * 652/652 and 100% beside its claim of 650/652 and 99,7%, was compared with
+ * nothing and checked ok. */
+static void claims_without_report(check_ctx *x, const kc_dossier *d)
+{
+    if (d->report_name) {
+        problemf(x->c, "dossier.json", "report",
+                 _("dossier.json: names the report %s, which the dossier does not hold (report.txt): its claims and "
+                   "their figures are compared with nothing"),
+                 d->report_name);
+        return;
+    }
+    for (size_t i = 0; i < d->crit->len; i++) {
+        const kc_dm_crit *c = &KC_DM_CRIT(d, i);
+        if ((c->pub.claimed && *c->pub.claimed) ||
+            (c->detail && !kc_json_member_same("{\"references\": []}", c->detail, "references", true))) {
+            problemf(x->c, "dossier.json", "report",
+                     _("dossier.json: criterion %s: a claim or \"references\" without report.txt, the report they come "
+                       "from: kiemchung writes them only from a report it keeps in the dossier"),
+                     c->pub.number && *c->pub.number ? c->pub.number : c->pub.key);
+            return;
+        }
+    }
+}
+
 void kc_check_report(check_ctx *x, const kc_dossier *d)
 {
     int64_t at = kc_zr_find(x->zr, KC_REPORT_ENTRY);
@@ -235,6 +263,8 @@ void kc_check_report(check_ctx *x, const kc_dossier *d)
         if (kc_zr_find(x->zr, KC_REPORT_DOCX_ENTRY) >= 0)
             problemf(x->c, KC_REPORT_DOCX_ENTRY, "report", "%s",
                      _("report.docx without report.txt: kiemchung always writes its text form beside it"));
+        else
+            claims_without_report(x, d);
         return;
     }
     if (kc_zr_read_all(&text, &len, x->zr, (size_t)at, KC_TAG_MAX, &e) != 0)
