@@ -103,6 +103,35 @@ static void same_claims(check_ctx *x, const kc_dossier *d, const kc_report *rep)
     g_hash_table_destroy(in_json);
 }
 
+/* review32: a row of dossier.json that no row of report.txt was paired with
+ * (seen: how many report rows each key and number had) carries no figures or
+ * documents of its own: only a claim gives them, and ingest keeps none for a
+ * criterion the report does not have.  Criterion 34 a second time, without a
+ * claim, its "references" 652/652 and 100%, sealed by the commune, checked ok
+ * while a reader keying the criteria by "key" (the last row wins) read 100%. */
+static void unpaired_references(check_ctx *x, const kc_dossier *d, GHashTable *seen)
+{
+    GHashTable *met = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    for (size_t j = 0; j < d->crit->len; j++) {
+        const kc_dm_crit *dc = &KC_DM_CRIT(d, j);
+        const char *number = dc->pub.number ? dc->pub.number : "";
+        char *tag = g_strconcat(dc->pub.key, "\n", number, NULL);
+        guint nth = GPOINTER_TO_UINT(g_hash_table_lookup(met, tag));
+        bool paired = nth < GPOINTER_TO_UINT(g_hash_table_lookup(seen, tag));
+        g_hash_table_insert(met, tag, GUINT_TO_POINTER(nth + 1));
+        /* none, or an empty list, is what ingest writes for such a row */
+        if (!paired && dc->detail && !kc_json_member_same("{\"references\": []}", dc->detail, "references", true)) {
+            problemf(x->c, "dossier.json", "report",
+                     _("dossier.json: criterion %s: a row report.txt does not have carries \"references\" (the figures and "
+                       "documents JSON readers read), which only a claim of the report gives: a reader that keys the "
+                       "criteria by \"key\" reads them in place of the report's"),
+                     *number ? number : dc->pub.key);
+            break;
+        }
+    }
+    g_hash_table_destroy(met);
+}
+
 /* rtzip11: the figures and references ingest parsed from each claim, which
  * dossier.json gives JSON readers (criterion 34's ratio as numerator 650,
  * denominator 652), must be those report.txt's claim reads as: a dossier
@@ -114,6 +143,7 @@ static void same_claims(check_ctx *x, const kc_dossier *d, const kc_report *rep)
 static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *rep)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    bool differ = false;
     for (size_t i = 0; i < kc_report_count(rep); i++) {
         const kc_criterion *c = kc_report_get(rep, i);
         char *k = kc_dm_key(c->key);
@@ -131,7 +161,7 @@ static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *
         g_hash_table_insert(seen, tag, GUINT_TO_POINTER(nth + 1));
         char *want = row ? kc_report_criterion_detail(c) : NULL;
         /* none at all (ingest --update without a report keeps the claims, not their figures) is no misreading */
-        bool differ = want && !kc_json_member_same(want, row->detail ? row->detail : "{}", "references", true);
+        differ = want && !kc_json_member_same(want, row->detail ? row->detail : "{}", "references", true);
         free(want);
         free(k);
         if (differ) {
@@ -142,6 +172,8 @@ static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *
             break;
         }
     }
+    if (!differ)
+        unpaired_references(x, d, seen);
     g_hash_table_destroy(seen);
 }
 
@@ -192,6 +224,34 @@ out:
     free(docx);
 }
 
+/* review32: a dossier without report.txt names no report and holds no claim
+ * and no figures, as ingest writes one made without a report: report.txt
+ * taken out of a dossier sealed by the commune (its name left in dossier.json,
+ * or emptied and the page made again), criterion 34's "references" saying
+ * 652/652 and 100% beside its claim of 650/652 and 99,7%, was compared with
+ * nothing and checked ok. */
+static void claims_without_report(check_ctx *x, const kc_dossier *d)
+{
+    if (d->report_name) {
+        problemf(x->c, "dossier.json", "report",
+                 _("dossier.json: names the report %s, which the dossier does not hold (report.txt): its claims and "
+                   "their figures are compared with nothing"),
+                 d->report_name);
+        return;
+    }
+    for (size_t i = 0; i < d->crit->len; i++) {
+        const kc_dm_crit *c = &KC_DM_CRIT(d, i);
+        if ((c->pub.claimed && *c->pub.claimed) ||
+            (c->detail && !kc_json_member_same("{\"references\": []}", c->detail, "references", true))) {
+            problemf(x->c, "dossier.json", "report",
+                     _("dossier.json: criterion %s: a claim or \"references\" without report.txt, the report they come "
+                       "from: kiemchung writes them only from a report it keeps in the dossier"),
+                     c->pub.number && *c->pub.number ? c->pub.number : c->pub.key);
+            return;
+        }
+    }
+}
+
 void kc_check_report(check_ctx *x, const kc_dossier *d)
 {
     int64_t at = kc_zr_find(x->zr, KC_REPORT_ENTRY);
@@ -203,6 +263,8 @@ void kc_check_report(check_ctx *x, const kc_dossier *d)
         if (kc_zr_find(x->zr, KC_REPORT_DOCX_ENTRY) >= 0)
             problemf(x->c, KC_REPORT_DOCX_ENTRY, "report", "%s",
                      _("report.docx without report.txt: kiemchung always writes its text form beside it"));
+        else
+            claims_without_report(x, d);
         return;
     }
     if (kc_zr_read_all(&text, &len, x->zr, (size_t)at, KC_TAG_MAX, &e) != 0)

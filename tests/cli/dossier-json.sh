@@ -111,6 +111,29 @@ unzip -p "$fx/json-figures.zip" index.html >"$tmp/out" 2>&1
 has "... while the page shows 650/652 and 99,7%" '650/652 hồ sơ TTHC.*99,7%'
 refused "criterion 34's figures" json-figures.zip \
 	'dossier.json: criterion 34: its "references" .* are not what its claim "650/652 .*99,7%" reads as.*\[report\]'
+# review32: the same figures in a second row of criterion 34 that report.txt does not have (no
+# claim): it was paired with no row of the report, so never compared, and a reader keying the
+# criteria by "key" (the last row wins) read 652/652 and 100 per cent; check said ok.
+jpy json-figures-row.zip 'import json, sys; r = {c["key"]: c for c in json.loads(sys.stdin.read())["criteria"]}["34"]["references"]; print(r[0]["numerator"], r[0]["denominator"], r[1]["value"])'
+has "criterion 34 again without a claim: the attack is real: Python keying the criteria reads 652/652 and 100 per cent" '^652.0 652.0 100.0$'
+refused "criterion 34 again without a claim" json-figures-row.zip \
+	'dossier.json: criterion 34: a row report.txt does not have carries "references" .*\[report\]'
+# review32: the same figures with report.txt taken out of the dossier (and dossier.json's
+# "report" emptied, the page made again from it): the claims and their figures were compared
+# with nothing, so check said ok while the page showed 650/652 and Python read 100 per cent.
+for j in alone unnamed; do
+	jpy json-figures-$j.zip 'import json, sys; r = [c for c in json.loads(sys.stdin.read())["criteria"] if c["key"] == "34"][0]["references"]; print(r[0]["numerator"], r[0]["denominator"], r[1]["value"])'
+	has "criterion 34's figures, report.txt taken out ($j): the attack is real: Python reads 652/652 and 100 per cent" '^652.0 652.0 100.0$'
+	unzip -p "$fx/json-figures-$j.zip" index.html >"$tmp/out" 2>&1
+	has "... while the page shows 650/652 and 99,7%" '650/652 hồ sơ TTHC.*99,7%'
+done
+refused "criterion 34's figures, report.txt taken out" json-figures-alone.zip \
+	'dossier.json: names the report report-2021.txt, which the dossier does not hold \(report.txt\).*\[report\]'
+refused "criterion 34's figures, report.txt taken out and unnamed" json-figures-unnamed.zip \
+	'dossier.json: criterion 1: a claim or "references" without report.txt.*\[report\]'
+status 0 "the honest look-alike: the dossier updated with nothing new (ingest --update), sealed by the commune: valid" \
+	$kc check --require-seal $trust "$fx/json-update.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 status 0 "dossier.json with every object's members sorted (jq -S), sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/json-sorted.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
