@@ -105,10 +105,12 @@ static void add_da_names(GHashTable *names, const kc_pdf_obj *da)
 }
 
 /* Whether widget w belongs to a button field (/FT /Btn, its own or
- * inherited), as of the signed revision. */
+ * inherited), as of the signed revision: through a parent written as an
+ * object with a stream too (MuPDF reads its dictionary), so that more names,
+ * never fewer, count as signed. */
 static bool is_button(kc_cover *c, kc_pdf_obj *w)
 {
-    for (int hop = 0; w && w->type == KC_PDF_DICT && hop < KC_COVER_MAX_HOPS; hop++) {
+    for (int hop = 0; w && (w->type == KC_PDF_DICT || w->type == KC_PDF_STREAM) && hop < KC_COVER_MAX_HOPS; hop++) {
         kc_pdf_obj *ft = kc_pdf_dict_get(w, "FT");
         if (ft)
             return kc_pdf_is_name(kc_pdf_resolve(c->doc, c->signed_rev, ft), "Btn");
