@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,22 @@ static void test_same_commune_however_written(void **state)
         assert_true(belongs(communes[i], "Lê Văn Cường", "UBND xã Thủy An")); /* by O */
         assert_true(belongs(communes[i], "UBND xã Thủy An, huyện Phú Vang", NULL));
         assert_true(belongs(communes[i], "UBND xã Thủy An - Phú Vang - Thừa Thiên Huế", NULL));
+    }
+}
+
+/* A no-break space (or another space separator) between the commune's name
+ * and its district's is a space: read as part of a word, "Thủy An<NBSP>huyện
+ * Phú Vang" named a commune "Thủy An huyện Phú Vang", another agency's. */
+static void test_unicode_spaces(void **state)
+{
+    (void)state;
+    static const char *const spaces[] = {"\xc2\xa0", "\xe2\x80\xaf", "\xe2\x80\x87", "\xe3\x80\x80"};
+    for (size_t i = 0; i < sizeof spaces / sizeof *spaces; i++) {
+        char ou[128];
+        snprintf(ou, sizeof ou, "UBND xã Thủy An%shuyện Phú Vang", spaces[i]);
+        assert_int_equal(kc_agency_of_signer("Thủy An", false, ou, NULL), KC_AGENCY_OWN);
+        assert_int_equal(kc_agency_of_signer("Thủy An", false, "Nguyễn Văn A", ou), KC_AGENCY_OWN);
+        assert_int_equal(kc_agency_of_signer("Thủy Vân", false, ou, NULL), KC_AGENCY_OTHER);
     }
 }
 
@@ -365,6 +382,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_commune_however_written),
+        cmocka_unit_test(test_unicode_spaces),
         cmocka_unit_test(test_other_agencies_do_not),
         cmocka_unit_test(test_display_name),
         cmocka_unit_test(test_agency_of_signer),

@@ -335,11 +335,34 @@ static size_t commune_unit_end(char **cw, size_t n, size_t i)
     return 0;
 }
 
+/* s with every space separator (a no-break space U+00A0, U+2007, U+202F
+ * …) made an ASCII space, in place where it fits (each is one byte or
+ * more): a certificate whose OU reads "UBND xã Thủy An<NBSP>huyện Phú
+ * Vang" shows the same words, and read as one word "An<NBSP>huyện" it named
+ * the commune "Thủy An huyện Phú Vang", another agency's (0/1). */
+static void plain_spaces(char *s)
+{
+    char *w = s;
+    for (const char *r = s; *r;) {
+        gunichar c = g_utf8_get_char(r);
+        const char *next = g_utf8_next_char(r);
+        if ((unsigned char)*r >= 0x80 && g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR) {
+            *w++ = ' ';
+        } else {
+            memmove(w, r, (size_t)(next - r));
+            w += next - r;
+        }
+        r = next;
+    }
+    *w = '\0';
+}
+
 char *kc_agency_mark_levels(const char *field)
 {
     char *nfc = field ? kc_text_nfc(field) : NULL;
     if (!nfc)
         return NULL;
+    plain_spaces(nfc);
     /* the words as written (single spaces) and each case-folded: the same count */
     char **split = g_strsplit_set(nfc, " \t", -1);
     char **ow = g_new0(char *, g_strv_length(split) + 2), **cw = g_new0(char *, g_strv_length(split) + 2);
