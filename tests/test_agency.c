@@ -49,6 +49,13 @@ static void test_unicode_spaces(void **state)
         assert_int_equal(kc_agency_of_signer("Thủy An", false, "Nguyễn Văn A", ou), KC_AGENCY_OWN);
         assert_int_equal(kc_agency_of_signer("Thủy Vân", false, ou, NULL), KC_AGENCY_OTHER);
     }
+    /* A standing deputy's title names his committee as a deputy's does. */
+    kc_sig_info standing = {.signer = "Trần Thị Bình", .title = "Phó Chủ tịch Thường trực UBND xã Thủy Vân",
+                            .role = KC_ROLE_LEADER};
+    kc_agency_match m = KC_AGENCY_UNKNOWN;
+    assert_false(kc_agency_counts("Thủy An", false, &standing, &m));
+    assert_int_equal(m, KC_AGENCY_OTHER);
+    assert_true(kc_agency_counts("Thủy Vân", false, &standing, &m));
 }
 
 static void test_other_agencies_do_not(void **state)

@@ -373,7 +373,8 @@ static void test_natural_person(void **state)
 static void test_deputy_abbreviated(void **state)
 {
     fixture *f = *state;
-    static const char *const titles[] = {"P. Chủ tịch UBND xã Thủy An", "PCT UBND xã Thủy An", "Phó CT UBND xã Thủy An"};
+    static const char *const titles[] = {"P. Chủ tịch UBND xã Thủy An", "PCT UBND xã Thủy An", "Phó CT UBND xã Thủy An",
+                                         "Phó Chủ tịch Thường trực UBND xã Thủy An"};
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
         kc_signer_id titled = {.common_name = "Trần Thị Bình", .title = titles[i]};
         assert_int_equal(kc_roles_classify(f->roles, &titled), KC_ROLE_LEADER);
@@ -388,6 +389,11 @@ static void test_deputy_abbreviated(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &farmers), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &of_farmers), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &glued), KC_ROLE_PERSON);
+    kc_signer_id standing = {.common_name = "Trần Thị Bình", .title = "Phó Chủ tịch thường trực",
+                             .unit = "UBND xã Thủy An", .organization = "UBND huyện Phú Vang"};
+    assert_int_equal(kc_roles_classify(f->roles, &standing), KC_ROLE_LEADER);
+    kc_signer_id standing_farmers = {.common_name = "Trần Thị Bình", .title = "Phó Chủ tịch Thường trực Hội Nông dân xã Thủy An"};
+    assert_int_equal(kc_roles_classify(f->roles, &standing_farmers), KC_ROLE_PERSON);
 }
 
 /* Agency words are read with their diacritics (or a name without any):

@@ -474,8 +474,9 @@ static const char *title_committee(const kc_sig_info *sig, char **folded)
     /* Case-folded with its diacritics first, so that the commune's name is
      * compared spelled ("Chủ tịch UBND xã Thúy An" is not Thủy An's); a title
      * a roles file or --leader-title made a leader's may be written without. */
-    static const char *const heads[] = {"phó chủ tịch ", "chủ tịch ", "p. chủ tịch ", "p.chủ tịch ", "phó ct ", "pct ",
-                                        "pho chu tich ", "chu tich ", "p. chu tich ", "p.chu tich ", "pho ct "};
+    static const char *const heads[] = {"phó chủ tịch thường trực ", "phó chủ tịch ", "chủ tịch ", "p. chủ tịch ",
+                                        "p.chủ tịch ", "phó ct ", "pct ", "pho chu tich thuong truc ", "pho chu tich ",
+                                        "chu tich ", "p. chu tich ", "p.chu tich ", "pho ct "};
     *folded = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_casefold(sig->title) : NULL;
     for (int pass = 0; pass < 2 && *folded; pass++) {
         for (size_t i = 0; i < G_N_ELEMENTS(heads); i++)

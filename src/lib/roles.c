@@ -45,7 +45,10 @@ static const char *const agency_words[] = {
  * diacritics: "chủ tịch" [ubnd|ủy ban nhân dân <level> <place>] ("ủy"/"uỷ"
  * alike); the deputy's also as offices abbreviate it, read as the full title
  * (rtcert11: the honest deputy was a person), as agency*.c read heads. */
-static const char *const leader_heads[] = {"chủ tịch", "phó chủ tịch", "p. chủ tịch", "p.chủ tịch", "phó ct", "pct"};
+/* A standing deputy ("Phó Chủ tịch Thường trực") is a deputy: the heads
+ * with it come first, so that what follows them is read as the committee. */
+static const char *const leader_heads[] = {"phó chủ tịch thường trực", "chủ tịch", "phó chủ tịch", "p. chủ tịch",
+                                           "p.chủ tịch", "phó ct", "pct"};
 static const char *const committees[] = {"ubnd", "ủy ban nhân dân", "uỷ ban nhân dân"};
 static const char *const levels[] = {"xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã",
                                      "thành phố", "tp.", "tp", "tỉnh"};
@@ -179,7 +182,8 @@ static bool title_names_committee(const char *title)
  * named: its CN, O, OU, or its title past "Chủ tịch"/"Phó Chủ tịch". */
 static bool names_some_committee(const kc_signer_id *who)
 {
-    static const char *const heads[] = {"pho chu tich ", "chu tich ", "p. chu tich ", "p.chu tich ", "pho ct ", "pct "};
+    static const char *const heads[] = {"pho chu tich thuong truc ", "pho chu tich ", "chu tich ", "p. chu tich ",
+                                        "p.chu tich ", "pho ct ", "pct "};
     char *t = who->title ? kc_text_fold(who->title) : NULL;
     bool yes = any_committee(who->common_name) || any_committee(who->organization) || any_committee(who->unit);
     for (size_t i = 0; t && !yes && i < sizeof heads / sizeof *heads; i++)
