@@ -21,6 +21,8 @@
 
 const char *const kc_agency_committee[2] = {"ubnd ", "uy ban nhan dan "};
 const char *const kc_agency_units[3] = {"xa ", "phuong ", "thi tran "};
+const char *const kc_agency_chairs[KC_AGENCY_CHAIRS] = {"pho chu tich thuong truc ", "pho chu tich ", "chu tich ",
+                                                        "p. chu tich ", "p.chu tich ", "pho ct ", "pct "};
 static const char *const unit_words[] = {"xã", "phường", "thị trấn"};
 
 /* Skips a word of list at the start of s; its index, or -1. */

@@ -16,6 +16,12 @@
 
 #include "kiemchung/ratios.h"
 
+/* A chairman's or deputy's title as it opens, folded, each with its space
+ * ("pho chu tich thuong truc " before "pho chu tich "): the committee a
+ * title names follows it. */
+#define KC_AGENCY_CHAIRS 7
+extern const char *const kc_agency_chairs[KC_AGENCY_CHAIRS];
+
 /* The commune's People's Committee as people write it, e.g. "UBND xã Thủy An"
  * for "Thủy An", "Xã Thủy An" or "UBND xã Thủy An"; a "phường" or "thị trấn"
  * the name gives is kept (malloc'd; NULL when commune names nothing). */

@@ -211,10 +211,8 @@ static bool field_differs_bare(const char *field, const kc_agency_places *p, boo
  * as a place other than the district, the honest chairman 0/1). */
 static void skip_committee(const char **s)
 {
-    static const char *const chair[] = {"pho chu tich thuong truc ", "pho chu tich ", "chu tich ", "p. chu tich ",
-                                        "p.chu tich ", "pho ct ", "pct "};
     const char *t = *s, *u;
-    if (kc_agency_skip(&t, chair, G_N_ELEMENTS(chair)) >= 0 && (u = t, kc_agency_skip(&u, kc_agency_committee, 2) >= 0))
+    if (kc_agency_skip(&t, kc_agency_chairs, KC_AGENCY_CHAIRS) >= 0 && (u = t, kc_agency_skip(&u, kc_agency_committee, 2) >= 0))
         *s = u;
     else
         kc_agency_skip(s, kc_agency_committee, 2);

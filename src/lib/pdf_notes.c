@@ -270,24 +270,30 @@ static void note_hidden(kc_pdf_noter *nr, char *at)
     g_free(at);
 }
 
-gint kc_noter_cmp_num(gconstpointer a, gconstpointer b)
+static gint cmp_num(gconstpointer a, gconstpointer b)
 {
     guint x = GPOINTER_TO_UINT(*(gconstpointer *)a), y = GPOINTER_TO_UINT(*(gconstpointer *)b);
     return x < y ? -1 : x > y;
+}
+
+GPtrArray *kc_noter_sorted_nums(GHashTable *table, GHashTable *except)
+{
+    GPtrArray *nums = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, table);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        if (!except || !g_hash_table_contains(except, key))
+            g_ptr_array_add(nums, key);
+    g_ptr_array_sort(nums, cmp_num); /* in object order, whatever the table's */
+    return nums;
 }
 
 /* Widgets a page lists that the form does not: pdf.js draws them as it draws
  * the form's (a hidden one too), whether or not a field holds them. */
 static void widgets_outside_form(kc_pdf_noter *nr)
 {
-    GPtrArray *nums = g_ptr_array_new();
-    GHashTableIter it;
-    gpointer key;
-    g_hash_table_iter_init(&it, nr->annot_page);
-    while (g_hash_table_iter_next(&it, &key, NULL))
-        if (!g_hash_table_contains(nr->fields_seen, key))
-            g_ptr_array_add(nums, key);
-    g_ptr_array_sort(nums, kc_noter_cmp_num); /* in object order, whatever the table's */
+    GPtrArray *nums = kc_noter_sorted_nums(nr->annot_page, nr->fields_seen);
     for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && nr->notes->len < MAX_NOTES; i++) {
         guint num = GPOINTER_TO_UINT(nums->pdata[i]);
         kc_pdf_obj *w = kc_pdf_get(nr->doc, nr->rev, num, NULL);

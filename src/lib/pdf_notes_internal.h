@@ -43,8 +43,9 @@ void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message);
 kc_pdf_obj *kc_noter_appearance(kc_pdf_noter *nr, kc_pdf_obj *w);
 /* Whether its /Rect has an area. */
 bool kc_noter_has_area(kc_pdf_noter *nr, kc_pdf_obj *w);
-/* Object numbers (as pointers) in order, for g_ptr_array_sort. */
-gint kc_noter_cmp_num(gconstpointer a, gconstpointer b);
+/* The keys of table (object numbers as pointers) but those in except (may
+ * be NULL), in object order: notes go by the document, not the table. */
+GPtrArray *kc_noter_sorted_nums(GHashTable *table, GHashTable *except);
 
 /* pdf_notes_view.c: what the screen, the paper and the viewers' layers show. */
 void kc_noter_print_differs(kc_pdf_noter *nr);

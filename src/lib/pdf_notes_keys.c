@@ -122,14 +122,8 @@ static bool reached_dups(kc_pdf_noter *nr)
  * (rtpdf16).  0 when there is none. */
 static size_t stream_annot_page(kc_pdf_noter *nr)
 {
-    GPtrArray *nums = g_ptr_array_new();
-    GHashTableIter it;
-    gpointer key;
+    GPtrArray *nums = kc_noter_sorted_nums(nr->annot_page, NULL);
     size_t page = 0;
-    g_hash_table_iter_init(&it, nr->annot_page);
-    while (g_hash_table_iter_next(&it, &key, NULL))
-        g_ptr_array_add(nums, key);
-    g_ptr_array_sort(nums, kc_noter_cmp_num);
     for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++) {
         kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
         kc_pdf_obj *ap = a ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP")) : NULL;
@@ -151,14 +145,8 @@ static size_t stream_annot_page(kc_pdf_noter *nr)
  * pdf.js uses none (rtpdf16).  0 when there is none. */
 static size_t stream_resources_page(kc_pdf_noter *nr)
 {
-    GPtrArray *nums = g_ptr_array_new();
-    GHashTableIter it;
-    gpointer key;
+    GPtrArray *nums = kc_noter_sorted_nums(nr->page_of, NULL);
     size_t page = 0;
-    g_hash_table_iter_init(&it, nr->page_of);
-    while (g_hash_table_iter_next(&it, &key, NULL))
-        g_ptr_array_add(nums, key);
-    g_ptr_array_sort(nums, kc_noter_cmp_num);
     for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++) {
         kc_pdf_obj *p = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
         kc_pdf_obj *res = p ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(p, "Resources")) : NULL;

@@ -536,13 +536,7 @@ static bool drawn_without_ap(kc_pdf_obj *st)
 void kc_noter_print_differs(kc_pdf_noter *nr)
 {
     enum { F_INVISIBLE = 1 << 0, F_PRINT = 1 << 2 };
-    GPtrArray *nums = g_ptr_array_new();
-    GHashTableIter it;
-    gpointer key;
-    g_hash_table_iter_init(&it, nr->annot_page);
-    while (g_hash_table_iter_next(&it, &key, NULL))
-        g_ptr_array_add(nums, key);
-    g_ptr_array_sort(nums, kc_noter_cmp_num);
+    GPtrArray *nums = kc_noter_sorted_nums(nr->annot_page, NULL);
     for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && nr->notes->len < MAX_NOTES; i++) {
         kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
         if (!a || a->type != KC_PDF_DICT)

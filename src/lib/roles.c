@@ -182,13 +182,11 @@ static bool title_names_committee(const char *title)
  * named: its CN, O, OU, or its title past "Chủ tịch"/"Phó Chủ tịch". */
 static bool names_some_committee(const kc_signer_id *who)
 {
-    static const char *const heads[] = {"pho chu tich thuong truc ", "pho chu tich ", "chu tich ", "p. chu tich ",
-                                        "p.chu tich ", "pho ct ", "pct "};
     char *t = who->title ? kc_text_fold(who->title) : NULL;
     bool yes = any_committee(who->common_name) || any_committee(who->organization) || any_committee(who->unit);
-    for (size_t i = 0; t && !yes && i < sizeof heads / sizeof *heads; i++)
-        if (g_str_has_prefix(t, heads[i]))
-            yes = kc_agency_names_committee(t + strlen(heads[i]));
+    for (size_t i = 0; t && !yes && i < KC_AGENCY_CHAIRS; i++)
+        if (g_str_has_prefix(t, kc_agency_chairs[i]))
+            yes = kc_agency_names_committee(t + strlen(kc_agency_chairs[i]));
     free(t);
     return yes;
 }
