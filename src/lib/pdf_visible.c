@@ -385,6 +385,15 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
     c->field_signed = was_signed(c, o);
     if (!kc_cover_dict_diff(c, o, n, sig_field_key))
         return false;
+    /* An empty field signed now that the signature checked had locked: the
+     * lock is broken (Acrobat, pyHanko), however honest the new signature.
+     * An invisible document timestamp is archiving, which no lock forbids. */
+    kc_pdf_obj *nv = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(n, "V"));
+    if (!c->field_signed && nv && kc_cover_locked(c, o) &&
+        !(kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(nv, "Type")), "DocTimeStamp") &&
+          !shows(c, c->after, n, false) && !shown_under(c, num, false)))
+        return kc_cover_fail(c, N_("a signature field that this signature's field lock (FieldMDP, /Lock) names "
+                                   "was signed after it: the lock is broken"));
     if (!shows(c, c->after, n, false) && !shown_under(c, num, false))
         return true;
     bool flag_hidden = !shows(c, c->after, n, true) && !shown_under(c, num, true);
