@@ -22,6 +22,14 @@
 
 enum { LOCK_ALL, LOCK_INCLUDE, LOCK_EXCLUDE };
 
+/* What some reader takes for a dictionary: MuPDF reads a stream object's
+ * dictionary wherever it asks for one (pdf_visible.c), so a parent's name or
+ * a /Lock written so still counts: reading more locks more. */
+static bool dict_like(const kc_pdf_obj *o)
+{
+    return o && (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM);
+}
+
 typedef struct lock {
     int action;
     GPtrArray *names; /* UTF-8 as written (kc_pdf_text) */
@@ -40,7 +48,7 @@ static void lock_free(gpointer p)
 static void add_lock(kc_cover *c, kc_pdf_obj *d)
 {
     size_t rev = c->signed_rev;
-    if (!d || d->type != KC_PDF_DICT)
+    if (!dict_like(d))
         return;
     lock *l = g_new0(lock, 1);
     l->names = g_ptr_array_new_with_free_func(free);
@@ -69,11 +77,11 @@ void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig)
         if (kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "FieldMDP"))
             add_lock(c, kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformParams")));
     }
-    if (!field || field->type != KC_PDF_DICT)
+    if (!dict_like(field))
         return;
     kc_pdf_obj *lk = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(field, "Lock"));
     add_lock(c, lk);
-    kc_pdf_obj *p = lk && lk->type == KC_PDF_DICT ? kc_pdf_dict_get(lk, "P") : NULL;
+    kc_pdf_obj *p = dict_like(lk) ? kc_pdf_dict_get(lk, "P") : NULL;
     int64_t pv = 0;
     if (p && !(kc_pdf_get_int(kc_pdf_resolve(c->doc, rev, p), &pv) && (pv == 2 || pv == 3)))
         c->lock_no_changes = true;
@@ -86,16 +94,16 @@ void kc_cover_locks_free(kc_cover *c)
     c->locks = NULL;
 }
 
-/* The fully qualified name of field o as of revision c->before: the partial
+/* The fully qualified name of field o as of revision rev: the partial
  * names (/T) up its /Parent chain, joined by dots. */
-static char *full_name(kc_cover *c, kc_pdf_obj *o)
+static char *full_name(kc_cover *c, size_t rev, kc_pdf_obj *o)
 {
     GPtrArray *parts = g_ptr_array_new_with_free_func(free);
-    for (int hop = 0; o && o->type == KC_PDF_DICT && hop < KC_COVER_MAX_HOPS; hop++) {
-        char *t = kc_pdf_text(kc_pdf_resolve(c->doc, c->before, kc_pdf_dict_get(o, "T")));
+    for (int hop = 0; dict_like(o) && hop < KC_COVER_MAX_HOPS; hop++) {
+        char *t = kc_pdf_text(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "T")));
         if (t)
             g_ptr_array_insert(parts, 0, t);
-        o = kc_pdf_resolve(c->doc, c->before, kc_pdf_dict_get(o, "Parent"));
+        o = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "Parent"));
     }
     g_ptr_array_add(parts, NULL);
     char *s = g_strjoinv(".", (char **)parts->pdata);
@@ -121,15 +129,17 @@ static bool takes_in(const char *listed, const char *name, const char *own)
     return r;
 }
 
-bool kc_cover_locked(kc_cover *c, kc_pdf_obj *field)
+bool kc_cover_locked(kc_cover *c, kc_pdf_obj *field, bool is_new)
 {
     if (!c->locks)
         return false;
-    char *name = full_name(c, field);
+    char *name = full_name(c, is_new ? c->after : c->before, field);
     const char *own = strrchr(name, '.') ? strrchr(name, '.') + 1 : name;
     bool locked = false;
     for (guint i = 0; !locked && i < c->locks->len; i++) {
         const lock *l = g_ptr_array_index(c->locks, i);
+        if (is_new && l->action != LOCK_INCLUDE)
+            continue;
         bool named = false;
         for (guint j = 0; !named && j < l->names->len; j++) {
             const char *s = g_ptr_array_index(l->names, j);

@@ -217,6 +217,10 @@ static bool new_item(kc_cover *c, kc_pdf_obj *item)
      * script that changes what the page shows. */
     if (carries_action(c, w))
         return kc_cover_fail(c, N_("a signature field added after signing carries an action"));
+    /* A field the lock of the signature checked names, made and signed now. */
+    if (kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(w, "V")) && kc_cover_locked(c, w, true))
+        return kc_cover_fail(c, N_("a signature field that this signature's field lock (FieldMDP, /Lock) names "
+                                   "was signed after it: the lock is broken"));
     if (!shows(c, c->after, w, false))
         return true;
     bool flag_hidden = !shows(c, c->after, w, true);
@@ -387,11 +391,9 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
         return false;
     /* An empty field signed now that the signature checked had locked: the
      * lock is broken (Acrobat, pyHanko), however honest the new signature.
-     * An invisible document timestamp is archiving, which no lock forbids. */
-    kc_pdf_obj *nv = kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(n, "V"));
-    if (!c->field_signed && nv && kc_cover_locked(c, o) &&
-        !(kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(nv, "Type")), "DocTimeStamp") &&
-          !shows(c, c->after, n, false) && !shown_under(c, num, false)))
+     * (pyHanko lets an invisible document timestamp fill a locked field;
+     * archiving tools add their own field, so none is excepted here.) */
+    if (!c->field_signed && kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(n, "V")) && kc_cover_locked(c, o, false))
         return kc_cover_fail(c, N_("a signature field that this signature's field lock (FieldMDP, /Lock) names "
                                    "was signed after it: the lock is broken"));
     if (!shows(c, c->after, n, false) && !shown_under(c, num, false))
