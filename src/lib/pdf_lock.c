@@ -55,6 +55,9 @@ static void add_lock(kc_cover *c, kc_pdf_obj *d)
     kc_pdf_obj *a = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Action"));
     l->action = kc_pdf_is_name(a, "Include") ? LOCK_INCLUDE : kc_pdf_is_name(a, "Exclude") ? LOCK_EXCLUDE : LOCK_ALL;
     kc_pdf_obj *f = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Fields"));
+    /* Names past what is read could be the one an /Include locks. */
+    if (f && f->type == KC_PDF_ARRAY && f->u.arr.n > MAX_NAMES)
+        l->action = LOCK_ALL;
     for (size_t i = 0; f && f->type == KC_PDF_ARRAY && i < f->u.arr.n && i < MAX_NAMES; i++) {
         char *s = kc_pdf_text(kc_pdf_resolve(c->doc, rev, f->u.arr.items[i]));
         if (s)
@@ -72,6 +75,11 @@ void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig)
     kc_pdf_obj *v = sig->obj_num ? kc_pdf_get(c->doc, rev, sig->obj_num, NULL)
                                  : kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(field, "V"));
     kc_pdf_obj *refs = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(v, "Reference"));
+    /* More transforms than are read: one past them could lock anything. */
+    if (refs && refs->type == KC_PDF_ARRAY && refs->u.arr.n > MAX_REFS) {
+        static kc_pdf_obj all = {.type = KC_PDF_DICT};
+        add_lock(c, &all);
+    }
     for (size_t i = 0; refs && refs->type == KC_PDF_ARRAY && i < refs->u.arr.n && i < MAX_REFS; i++) {
         kc_pdf_obj *r = kc_pdf_resolve(c->doc, rev, refs->u.arr.items[i]);
         if (kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "FieldMDP"))
