@@ -4,8 +4,9 @@
  * Any later change of a field's value is refused whatever a lock says
  * (pdf_diff.c), except signing an empty signature field.  A signature whose
  * lock names that field (/Action /All, /Include naming it, /Exclude not
- * naming it) was broken by that later signature, in Acrobat and pyHanko
- * alike: it no longer covers the document, however honest the later signer.
+ * naming it) was broken by that later signature (ISO 32000-2 12.8.2.4;
+ * pyHanko's diff rules refuse it): it no longer covers the document, however
+ * honest the later signer.
  * The lock is read where readers find it: the signature dictionary's
  * /Reference (a /FieldMDP transform, what Acrobat records when it signs) and
  * the signed field's own /Lock; either one locking the field is enough.  A

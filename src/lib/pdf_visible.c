@@ -390,7 +390,7 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
     if (!kc_cover_dict_diff(c, o, n, sig_field_key))
         return false;
     /* An empty field signed now that the signature checked had locked: the
-     * lock is broken (Acrobat, pyHanko), however honest the new signature.
+     * lock is broken (ISO 32000-2 12.8.2.4, pyHanko), however honest the new signature.
      * (pyHanko lets an invisible document timestamp fill a locked field;
      * archiving tools add their own field, so none is excepted here.) */
     if (!c->field_signed && kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(n, "V")) && kc_cover_locked(c, o, false))
