@@ -63,6 +63,10 @@ typedef struct kc_cover {
     bool other_gen;
     /* The signed revision holds a script (a /JS): see holds_script in pdf_refs.c. */
     bool scripts;
+    /* The field locks of the signature checked (pdf_lock.c), NULL when none;
+     * its field's /Lock asks for no changes at all (/P 1). */
+    GPtrArray *locks;
+    bool lock_no_changes;
 } kc_cover;
 
 typedef struct kc_cover_license {
@@ -106,6 +110,17 @@ bool kc_cover_is_sig(kc_cover *c, size_t rev, kc_pdf_obj *o);
 bool kc_cover_list_grows(kc_cover *c, kc_pdf_obj *old_val, kc_pdf_obj *new_val);
 /* An existing signature field or widget (object num) redefined by c->after. */
 bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *n);
+
+/* ---- pdf_lock.c ---- */
+
+/* Reads the field locks of sig (its /Reference's FieldMDP transforms, its
+ * field's /Lock) as of c->signed_rev into c->locks and c->lock_no_changes. */
+void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig);
+void kc_cover_locks_free(kc_cover *c);
+/* Whether those locks name the field (its fully qualified name as of
+ * c->before); is_new: a field c->after adds, locked only when an /Include
+ * names it (/All and /Exclude speak of the fields there were). */
+bool kc_cover_locked(kc_cover *c, kc_pdf_obj *field, bool is_new);
 
 /* ---- pdf_form.c ---- */
 

@@ -446,8 +446,12 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     c.signed_info = kc_cover_ref_num(kc_pdf_dict_get(kc_pdf_trailer(doc, c.signed_rev), "Info"));
     c.signed_metadata = kc_cover_ref_num(kc_pdf_dict_get(signed_root, "Metadata"));
     c.signed_dss = kc_cover_ref_num(kc_pdf_dict_get(signed_root, "DSS"));
+    kc_cover_read_locks(&c, sig);
     GPtrArray *stack = g_ptr_array_new();
     bool ok = kc_cover_signed_refs(&c, m - 1);
+    /* A field lock's /P 1 is a certification's: nothing may follow. */
+    if (ok && c.lock_no_changes)
+        ok = kc_cover_fail(&c, N_("the signature's field lock (/Lock /P 1) allows no changes, yet the document changed"));
     ok = ok && kc_cover_tail(&c, end, m);
     for (size_t k = m; ok && k < n; k++) {
         ok = check_revision(&c, k);
@@ -497,6 +501,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     *covers = ok;
     *why = ok ? NULL : c.why;
     g_ptr_array_free(stack, TRUE);
+    kc_cover_locks_free(&c);
     g_hash_table_destroy(c.refs);
     g_hash_table_destroy(c.other_use);
     g_hash_table_destroy(c.claimed);

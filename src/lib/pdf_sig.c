@@ -106,13 +106,17 @@ static char *join_name(const char *parent, const kc_pdf_obj *t)
 /* /P of a certification signature's DocMDP transform, 0 when it is none.
  * Every part may be an indirect object, as any PDF value may.  Fail closed:
  * an absent /P is 2 (ISO 32000-1 Table 254), and one present but not the
- * integer 2 or 3 is 1, "no changes allowed", the strictest. */
+ * integer 2 or 3 is 1, "no changes allowed", the strictest; so is a
+ * /Reference of more than 16 transforms (no signer writes more than two). */
 static int64_t docmdp_p(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict)
 {
     kc_pdf_obj *refs = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(sigdict, "Reference"));
     if (!refs || refs->type != KC_PDF_ARRAY)
         return 0;
-    for (size_t i = 0; i < refs->u.arr.n && i < 16; i++) {
+    /* A DocMDP transform past those read would go unseen: no changes. */
+    if (refs->u.arr.n > 16)
+        return 1;
+    for (size_t i = 0; i < refs->u.arr.n; i++) {
         kc_pdf_obj *r = kc_pdf_resolve(doc, rev, refs->u.arr.items[i]);
         if (!kc_pdf_is_name(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "DocMDP"))
             continue;

@@ -217,6 +217,10 @@ static bool new_item(kc_cover *c, kc_pdf_obj *item)
      * script that changes what the page shows. */
     if (carries_action(c, w))
         return kc_cover_fail(c, N_("a signature field added after signing carries an action"));
+    /* A field the lock of the signature checked names, made and signed now. */
+    if (kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(w, "V")) && kc_cover_locked(c, w, true))
+        return kc_cover_fail(c, N_("a signature field that this signature's field lock (FieldMDP, /Lock) names "
+                                   "was signed after it: the lock is broken"));
     if (!shows(c, c->after, w, false))
         return true;
     bool flag_hidden = !shows(c, c->after, w, true);
@@ -385,6 +389,13 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
     c->field_signed = was_signed(c, o);
     if (!kc_cover_dict_diff(c, o, n, sig_field_key))
         return false;
+    /* An empty field signed now that the signature checked had locked: the
+     * lock is broken (ISO 32000-2 12.8.2.4, pyHanko), however honest the new signature.
+     * (pyHanko lets an invisible document timestamp fill a locked field;
+     * archiving tools add their own field, so none is excepted here.) */
+    if (!c->field_signed && kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(n, "V")) && kc_cover_locked(c, o, false))
+        return kc_cover_fail(c, N_("a signature field that this signature's field lock (FieldMDP, /Lock) names "
+                                   "was signed after it: the lock is broken"));
     if (!shows(c, c->after, n, false) && !shown_under(c, num, false))
         return true;
     bool flag_hidden = !shows(c, c->after, n, true) && !shown_under(c, num, true);

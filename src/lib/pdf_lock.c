@@ -1,0 +1,162 @@
+/* pdf_lock.c: field locks (FieldMDP, ISO 32000-2 12.8.2.4 and 12.7.5.5), the
+ * fields a signature forbids to change once it is made (rule 4).
+ *
+ * Any later change of a field's value is refused whatever a lock says
+ * (pdf_diff.c), except signing an empty signature field.  A signature whose
+ * lock names that field (/Action /All, /Include naming it, /Exclude not
+ * naming it) was broken by that later signature (ISO 32000-2 12.8.2.4;
+ * pyHanko's diff rules refuse it): it no longer covers the document, however
+ * honest the later signer.
+ * The lock is read where readers find it: the signature dictionary's
+ * /Reference (a /FieldMDP transform, what Acrobat records when it signs) and
+ * the signed field's own /Lock; either one locking the field is enough.  A
+ * /Lock's /P (PDF 2.0) is the DocMDP permission the signing sets: 1, "no
+ * changes at all", is read as a certification's /P 1 is. */
+#include <glib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "pdf_cover.h"
+
+#define MAX_REFS 16     /* /Reference entries read, as docmdp_p in pdf_sig.c */
+#define MAX_NAMES 4096  /* /Fields entries read from one lock */
+
+enum { LOCK_ALL, LOCK_INCLUDE, LOCK_EXCLUDE };
+
+/* What some reader takes for a dictionary: MuPDF reads a stream object's
+ * dictionary wherever it asks for one (pdf_visible.c), so a parent's name or
+ * a /Lock written so still counts: reading more locks more. */
+static bool dict_like(const kc_pdf_obj *o)
+{
+    return o && (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM);
+}
+
+typedef struct lock {
+    int action;
+    GPtrArray *names; /* UTF-8 as written (kc_pdf_text) */
+} lock;
+
+static void lock_free(gpointer p)
+{
+    lock *l = p;
+    g_ptr_array_free(l->names, TRUE);
+    g_free(l);
+}
+
+/* One lock from a /Lock or /TransformParams dictionary.  An /Action that is
+ * none of the three locks every field (fail closed: no reader can say which
+ * fields it spares). */
+static void add_lock(kc_cover *c, kc_pdf_obj *d)
+{
+    size_t rev = c->signed_rev;
+    if (!dict_like(d))
+        return;
+    lock *l = g_new0(lock, 1);
+    l->names = g_ptr_array_new_with_free_func(free);
+    kc_pdf_obj *a = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Action"));
+    l->action = kc_pdf_is_name(a, "Include") ? LOCK_INCLUDE : kc_pdf_is_name(a, "Exclude") ? LOCK_EXCLUDE : LOCK_ALL;
+    kc_pdf_obj *f = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Fields"));
+    /* Names past what is read could be the one an /Include locks. */
+    if (f && f->type == KC_PDF_ARRAY && f->u.arr.n > MAX_NAMES)
+        l->action = LOCK_ALL;
+    for (size_t i = 0; f && f->type == KC_PDF_ARRAY && i < f->u.arr.n && i < MAX_NAMES; i++) {
+        char *s = kc_pdf_text(kc_pdf_resolve(c->doc, rev, f->u.arr.items[i]));
+        if (s)
+            g_ptr_array_add(l->names, s);
+    }
+    if (!c->locks)
+        c->locks = g_ptr_array_new_with_free_func(lock_free);
+    g_ptr_array_add(c->locks, l);
+}
+
+void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig)
+{
+    size_t rev = c->signed_rev;
+    kc_pdf_obj *field = sig->field_num ? kc_pdf_get(c->doc, rev, sig->field_num, NULL) : NULL;
+    kc_pdf_obj *v = sig->obj_num ? kc_pdf_get(c->doc, rev, sig->obj_num, NULL)
+                                 : kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(field, "V"));
+    kc_pdf_obj *refs = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(v, "Reference"));
+    /* More transforms than are read: one past them could lock anything. */
+    if (refs && refs->type == KC_PDF_ARRAY && refs->u.arr.n > MAX_REFS) {
+        static kc_pdf_obj all = {.type = KC_PDF_DICT};
+        add_lock(c, &all);
+    }
+    for (size_t i = 0; refs && refs->type == KC_PDF_ARRAY && i < refs->u.arr.n && i < MAX_REFS; i++) {
+        kc_pdf_obj *r = kc_pdf_resolve(c->doc, rev, refs->u.arr.items[i]);
+        if (kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "FieldMDP"))
+            add_lock(c, kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformParams")));
+    }
+    if (!dict_like(field))
+        return;
+    kc_pdf_obj *lk = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(field, "Lock"));
+    add_lock(c, lk);
+    kc_pdf_obj *p = dict_like(lk) ? kc_pdf_dict_get(lk, "P") : NULL;
+    int64_t pv = 0;
+    if (p && !(kc_pdf_get_int(kc_pdf_resolve(c->doc, rev, p), &pv) && (pv == 2 || pv == 3)))
+        c->lock_no_changes = true;
+}
+
+void kc_cover_locks_free(kc_cover *c)
+{
+    if (c->locks)
+        g_ptr_array_free(c->locks, TRUE);
+    c->locks = NULL;
+}
+
+/* The fully qualified name of field o as of revision rev: the partial
+ * names (/T) up its /Parent chain, joined by dots. */
+static char *full_name(kc_cover *c, size_t rev, kc_pdf_obj *o)
+{
+    GPtrArray *parts = g_ptr_array_new_with_free_func(free);
+    for (int hop = 0; dict_like(o) && hop < KC_COVER_MAX_HOPS; hop++) {
+        char *t = kc_pdf_text(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "T")));
+        if (t)
+            g_ptr_array_insert(parts, 0, t);
+        o = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "Parent"));
+    }
+    g_ptr_array_add(parts, NULL);
+    char *s = g_strjoinv(".", (char **)parts->pdata);
+    g_ptr_array_free(parts, TRUE);
+    return s;
+}
+
+/* Whether an /Include name `listed` takes in the field `name` (fully
+ * qualified) whose own partial name is `own`: the same once both are NFC, an
+ * ancestor of it (a parent's name covers its kids), or its partial name (ISO
+ * 32000 means the full name; a reader may not).  Wider than a reader that
+ * compares the strings as written: that only locks more. */
+static bool takes_in(const char *listed, const char *name, const char *own)
+{
+    char *a = g_utf8_normalize(listed, -1, G_NORMALIZE_NFC), *b = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
+    char *t = own ? g_utf8_normalize(own, -1, G_NORMALIZE_NFC) : NULL;
+    size_t n = a ? strlen(a) : 0;
+    bool r = a && b && (strcmp(a, b) == 0 || (n > 0 && strncmp(a, b, n) == 0 && b[n] == '.') ||
+                        (t && strcmp(a, t) == 0));
+    g_free(t);
+    g_free(a);
+    g_free(b);
+    return r;
+}
+
+bool kc_cover_locked(kc_cover *c, kc_pdf_obj *field, bool is_new)
+{
+    if (!c->locks)
+        return false;
+    char *name = full_name(c, is_new ? c->after : c->before, field);
+    const char *own = strrchr(name, '.') ? strrchr(name, '.') + 1 : name;
+    bool locked = false;
+    for (guint i = 0; !locked && i < c->locks->len; i++) {
+        const lock *l = g_ptr_array_index(c->locks, i);
+        if (is_new && l->action != LOCK_INCLUDE)
+            continue;
+        bool named = false;
+        for (guint j = 0; !named && j < l->names->len; j++) {
+            const char *s = g_ptr_array_index(l->names, j);
+            /* Only the very name frees a field from /Exclude. */
+            named = l->action == LOCK_INCLUDE ? takes_in(s, name, own) : strcmp(s, name) == 0;
+        }
+        locked = l->action == LOCK_ALL || (l->action == LOCK_INCLUDE) == named;
+    }
+    g_free(name);
+    return locked;
+}
