@@ -12,7 +12,8 @@
  * certificates: its expiredCertsOnCRL extension is at or before that end)
  * and was current at t (issued at or after t, or its nextUpdate not before
  * t), as EU DSS asks of revocation data for a past signature time.  An OCSP
- * response speaks of it on the same terms.
+ * response speaks of it on the same terms (one without a nextUpdate is
+ * current for a day).
  *
  * Offline, having no CRL of the issuer at all is no failure (as before); but
  * when every CRL of the issuer at hand falls outside those bounds, nothing
@@ -49,11 +50,20 @@ static bool expired_certs_on_crl(X509_CRL *crl, int64_t *out)
     return ok;
 }
 
+/* How long an OCSP response without a nextUpdate (an on-demand responder's)
+ * is taken as current: Acrobat and pyHanko fetch it just before signing and
+ * the timestamp comes minutes later.  A day, no more than a CRL's usual
+ * currency: a revocation inside it goes unseen, as inside a CRL's. */
+#define OCSP_CURRENT_SECONDS (24 * 3600)
+
 /* Whether data issued at this_update, current until next_update (absent:
- * 0), about a certificate ending at not_after, tells its state at t. */
-static bool in_bounds(int64_t this_update, int64_t next_update, int64_t not_after, int64_t t)
+ * 0, then current for `slack` seconds), about a certificate ending at
+ * not_after, tells its state at t. */
+static bool in_bounds(int64_t this_update, int64_t next_update, int64_t slack, int64_t not_after, int64_t t)
 {
-    return this_update <= not_after && (this_update >= t || (next_update && next_update >= t));
+    if (this_update > not_after)
+        return false;
+    return this_update >= t || (next_update ? next_update >= t : this_update + slack >= t);
 }
 
 static bool crl_speaks(X509_CRL *crl, int64_t not_after, int64_t t)
@@ -66,8 +76,8 @@ static bool crl_speaks(X509_CRL *crl, int64_t not_after, int64_t t)
         return false;
     /* A CA that keeps expired certificates on its CRLs still lists this one. */
     if (expired_certs_on_crl(crl, &kept) && kept <= not_after)
-        return this_update >= t || (next_update && next_update >= t);
-    return in_bounds(this_update, next_update, not_after, t);
+        return in_bounds(this_update, next_update, 0, this_update, t);
+    return in_bounds(this_update, next_update, 0, not_after, t);
 }
 
 /* Whether bs, signed for issuer, answers for cert within those bounds. */
@@ -89,7 +99,7 @@ static bool ocsp_speaks(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t no
         if (!kc_ocsp_names_cert(OCSP_SINGLERESP_get0_id(single), cert, issuer) ||
             !thisupd || !kc_cms_asn1_time_unix(thisupd, &tu) || (nextupd && !kc_cms_asn1_time_unix(nextupd, &nu)))
             continue;
-        if (in_bounds(tu, nu, not_after, t))
+        if (in_bounds(tu, nu, OCSP_CURRENT_SECONDS, not_after, t))
             return true;
     }
     return false;

@@ -20,7 +20,7 @@
  * it, and its certificates are not read (a chain is the user's business).
  * One exception, which is what LTV is for: the CA's genuine CRL of the
  * signing time speaks of a certificate that has expired since, where the
- * CA's later CRLs no longer do (cms_revbounds.c). */
+ * CA's later CRLs no longer do (cms_revbounds.c).
  * Streams that do not decode or parse are not used, as a dossier's.
  *
  * A store larger than the bounds below is not read in part: whichever part
