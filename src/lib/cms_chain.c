@@ -233,8 +233,31 @@ out:
     return found && !other;
 }
 
+/* Checked at a proven (or claimed) time: a certificate of the chain that
+ * has expired by now and that no listing names may have been dropped from
+ * its CA's CRLs (cms_revbounds.c).  When its issuer's CRLs are at hand but
+ * none still speaks of it at the checked time, nothing shows it was not
+ * revoked then (the chairman who left office and signed after, his
+ * certificate since ended): indeterminate, not valid.  No CRL of the issuer
+ * at all changes nothing (offline, as before). */
+static void judge_silence(X509 *x, X509 *up, int depth, const kc_trust *trust, const kc_cms_revinfo *own,
+                          int64_t now, kc_sig_info *info)
+{
+    int64_t na = 0;
+    char end[32], at[32];
+
+    if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) || na >= now ||
+        kc_cms_revocation_bounds(x, up, trust, own, info->checked_at) != KC_REVBOUNDS_SILENT)
+        return;
+    kc_cms_fmt_time(na, end);
+    kc_cms_fmt_time(info->checked_at, at);
+    kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
+         _("%s expired on %s, and its issuer's CRLs at hand no longer speak of it: issued after it expired (a CA may then drop it) or no longer current at %s, the time checked. Nothing shows it was not revoked by then; its CRL or OCSP response of that time (in the signature, the document's /DSS, or --trust) would."),
+         depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, at);
+}
+
 int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
-                       kc_time_basis basis, int64_t claimed, bool want_issuer, kc_sig_info *info)
+                       kc_time_basis basis, int64_t claimed, int64_t now, bool want_issuer, kc_sig_info *info)
 {
     STACK_OF(X509) *cms_certs = CMS_get1_certs(cms->ci), *chain;
     chain_problems cp = {.now_mode = basis == KC_BASIS_NOW};
@@ -297,6 +320,8 @@ int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
             kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);
         if (found)
             kc_cms_judge_revocation(when, reason, basis, claimed, info);
+        else if (basis != KC_BASIS_NOW)
+            judge_silence(x, up, i, trust, own, now, info);
     }
     kc_cms_revinfo_free(own);
     rc = 0;

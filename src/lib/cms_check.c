@@ -362,7 +362,7 @@ int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t dige
     check_strength(cms, signer, opts, info);
     if ((rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now)) != 0)
         goto out;
-    rc = kc_cms_check_chain(cms, signer, trust, basis, claimed, opts->roles != NULL, info);
+    rc = kc_cms_check_chain(cms, signer, trust, basis, claimed, now, opts->roles != NULL, info);
 out:
     info->intact = !(info->reasons & KC_R_INTACT_MASK);
     info->trusted = !(info->reasons & KC_R_TRUST_MASK);

@@ -10,6 +10,7 @@
 
 #include <openssl/cms.h>
 #include <openssl/evp.h>
+#include <openssl/ocsp.h>
 #include <openssl/pkcs7.h>
 
 #include "cms_check.h"
@@ -120,6 +121,19 @@ void kc_cms_revinfo_free(kc_cms_revinfo *ri);
  * listing in *when and *reason, as kc_cms_revocation gives them. */
 bool kc_cms_revinfo_revocation(const kc_cms_revinfo *ri, X509 *cert, X509 *issuer, const kc_trust *trust,
                                int64_t *when, long *reason);
+/* What ri holds (borrowed; ri may be NULL: nothing). */
+STACK_OF(X509_CRL) *kc_cms_revinfo_crls(const kc_cms_revinfo *ri);
+size_t kc_cms_revinfo_ocsp_count(const kc_cms_revinfo *ri);
+OCSP_BASICRESP *kc_cms_revinfo_ocsp(const kc_cms_revinfo *ri, size_t i);
+
+/* cms_revbounds.c: whether the revocation data at hand (the trust store's
+ * CRLs and OCSP responses, and own: the signature's) tells cert's state at t
+ * once cert has expired: NONE when there is no CRL of its issuer at all,
+ * SPEAKS when a CRL or response of the issuer still lists cert (issued by its
+ * end, or under expiredCertsOnCRL) and was current at t, SILENT otherwise. */
+typedef enum kc_revbounds { KC_REVBOUNDS_NONE, KC_REVBOUNDS_SPEAKS, KC_REVBOUNDS_SILENT } kc_revbounds;
+kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                                      int64_t t);
 
 /* What the time the chain is checked at rests on. */
 typedef enum kc_time_basis {
@@ -180,6 +194,6 @@ int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify
  * serial and its issuer), whether the issuer is certain.  Returns 0, or
  * KC_ENOMEM. */
 int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,
-                       kc_time_basis basis, int64_t claimed, bool want_issuer, kc_sig_info *info);
+                       kc_time_basis basis, int64_t claimed, int64_t now, bool want_issuer, kc_sig_info *info);
 
 #endif

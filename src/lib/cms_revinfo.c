@@ -375,6 +375,21 @@ kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7, const unsigned char *der, s
     return revinfo_done(ri);
 }
 
+STACK_OF(X509_CRL) *kc_cms_revinfo_crls(const kc_cms_revinfo *ri)
+{
+    return ri ? ri->crls : NULL;
+}
+
+size_t kc_cms_revinfo_ocsp_count(const kc_cms_revinfo *ri)
+{
+    return ri ? ri->ocsp->len : 0;
+}
+
+OCSP_BASICRESP *kc_cms_revinfo_ocsp(const kc_cms_revinfo *ri, size_t i)
+{
+    return ri && i < ri->ocsp->len ? ri->ocsp->pdata[i] : NULL;
+}
+
 bool kc_cms_revinfo_revocation(const kc_cms_revinfo *ri, X509 *cert, X509 *issuer, const kc_trust *trust,
                                int64_t *when, long *reason)
 {

@@ -18,6 +18,9 @@
  * did (cms_revoke.c, revocation_ocsp.c): evidence can only condemn, so a
  * store can never make a signature better than the trust directory makes
  * it, and its certificates are not read (a chain is the user's business).
+ * One exception, which is what LTV is for: the CA's genuine CRL of the
+ * signing time speaks of a certificate that has expired since, where the
+ * CA's later CRLs no longer do (cms_revbounds.c).
  * Streams that do not decode or parse are not used, as a dossier's.
  *
  * A store larger than the bounds below is not read in part: whichever part

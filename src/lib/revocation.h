@@ -39,6 +39,8 @@ typedef enum kc_ocsp_answer {
  * the response was produced.  Every entry about cert counts, the worst one
  * (a compromise, else the earliest) deciding.  REVOKED fills *when and *reason (-1 when the
  * response gives none), as a CRL entry would. */
+/* Whether the CertID cid names cert of issuer (under the CertID's own hash). */
+bool kc_ocsp_names_cert(const OCSP_CERTID *cid, X509 *cert, X509 *issuer);
 kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t *when, long *reason);
 
 /* Whether one of the trust store's OCSP responses says cert is revoked. */

@@ -124,7 +124,7 @@ static kc_ocsp_answer single_status(OCSP_SINGLERESP *single, int64_t *when, long
  * algorithm: RFC 6960 allows any (responders answer with the request's, SHA-1,
  * SHA-256, SHA-384 ...), and a revocation named under one we did not try
  * would go unread. */
-static bool names_cert(const OCSP_CERTID *cid, X509 *cert, X509 *issuer)
+bool kc_ocsp_names_cert(const OCSP_CERTID *cid, X509 *cert, X509 *issuer)
 {
     ASN1_OBJECT *alg = NULL;
     const EVP_MD *md;
@@ -153,7 +153,7 @@ kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int6
      * (1 MiB). */
     for (int k = 0; k < OCSP_resp_count(bs); k++) {
         OCSP_SINGLERESP *single = OCSP_resp_get0(bs, k);
-        if (!names_cert(OCSP_SINGLERESP_get0_id(single), cert, issuer))
+        if (!kc_ocsp_names_cert(OCSP_SINGLERESP_get0_id(single), cert, issuer))
             continue;
         int64_t w = 0;
         long r = -1;
