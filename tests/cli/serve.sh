@@ -202,6 +202,8 @@ check $? "user add makes the clerks of xã and thị trấn Tân Phú after them
 step kinds-after "$url" "$data" "${kinds:-0,0,0}"
 # A commune named with its committee's words ("UBND xã Thủy Vân") is that commune.
 step committee "$url" "$data"
+# ... and with its abbreviations ("X. Thủy Vân", "UBND-xã Thủy Vân", "U.B.N.D xã").
+step spellings "$url" "$data"
 step passwd "$url" "$data" "$kc"
 step user-del "$url" "$data" "$kc"
 step evidence-zips "$url" "$data"
