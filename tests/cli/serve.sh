@@ -270,6 +270,19 @@ step kindless-dossier "$url" "$data" "$tmp/hiep-hoa-tt.zip" "$tmp/hiep-hoa-xa.zi
 		$trust >"$tmp/why" 2>&1
 check $? "a dossier of Xã Thủy An naming no district, sealed by Thủy An of huyện Phong Điền, and one by Thủy An's own"
 step placeless-dossier "$url" "$data" "$tmp/placeless-pd.zip" "$tmp/placeless-pv.zip"
+# ... and when the certificates abbreviate the district's level (O=UBND H. Phong Điền,
+# O=UBND H. Phú Vang: read as naming no district before, Phong Điền's seal taken).
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Xã Thủy An" --year 2021 \
+	-o "$tmp/placeless-pd-short.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1 &&
+	cp "$tmp/placeless-pd-short.zip" "$tmp/placeless-pv-short.zip" &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/placeless-pd-short.zip" --key "$tmp/names/names.key" --cert "$tmp/names/other-district-short.pem" \
+		$trust >"$tmp/why" 2>&1 &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/placeless-pv-short.zip" --key "$tmp/names/names.key" --cert "$tmp/names/same-district-short.pem" \
+		$trust >"$tmp/why" 2>&1
+check $? "the same dossier sealed by Thủy An of O=UBND H. Phong Điền, and by Thủy An of O=UBND H. Phú Vang"
+step placeless-dossier "$url" "$data" "$tmp/placeless-pd-short.zip" "$tmp/placeless-pv-short.zip"
 # A dossier naming "Thị trấn Tân Hòa", sent by the officer for "Tân Hòa" (a
 # commune an upload named without its kind): the thị trấn's, not the loose one.
 "$kc" ingest --report "$src/samples/report-2021.txt" --commune "Thị trấn Tân Hòa" --district "UBND huyện Châu Thành" \
