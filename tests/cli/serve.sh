@@ -37,6 +37,8 @@
 #  - kill -9 during an upload and during a verification, then a restart:
 #    the committed submission intact, no orphan row or file, the interrupted
 #    verification resumed to its end;
+#  - an officer's six submissions sent at once, then a clerk's: the clerk's
+#    analysed before those of the officer still waiting (turns between accounts);
 #  - six text bombs in one submission: its analysis ends within the budget
 #    for reading documents' text (a worker is not held for 6 x 2 deadlines);
 #    a third submission while two wait, and more than a commune may keep, are
@@ -373,6 +375,12 @@ else
 	unset KC_TEST_TEXT_SECONDS KC_TEST_TEXT_BUDGET
 	stop
 fi
+# The queue takes turns between accounts: a clerk's upload is not held behind
+# all of an officer's (one worker, so that the order shows).
+start --workers 1
+check $? "the server starts with one worker"
+step fair-queue "$url" "$data"
+stop
 # What one commune's submissions keep is bounded.
 start --max-commune-storage 4M --max-district-storage 7M
 check $? "the server starts with 4 MB per commune and 7 MB per district"
