@@ -2,7 +2,8 @@
  * server's store keys them (src/server/store_communes.c): a district's level
  * (huyện and thị xã Cai Lậy are two), a commune's kind (xã and thị trấn
  * Hiệp Hòa are two), a loose name given its kind or level later, and the
- * committee's words (UBND xã Thủy Vân is Xã Thủy Vân, migration 7). */
+ * committee's words (UBND xã Thủy Vân is Xã Thủy Vân, migration 7) and
+ * their abbreviations (X. Thủy Vân, UBND-xã, of H. Phú Vang: migration 8). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -53,7 +54,7 @@ static void test_committee_words(void **state)
     srv_store_close(f->st);
     f->st = NULL;
     assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
-    assert_int_equal(srv_store_version(f->st), 7);
+    assert_true(srv_store_version(f->st) >= 7);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 1"), 3);
     assert_int_equal(count(f->st, "SELECT count(*) FROM criteria WHERE commune_id = 1"), 2);
@@ -84,6 +85,95 @@ static void test_committee_words(void **state)
     assert_true(srv_commune_same("UBND xã Thủy Vân", "Xã Thủy Vân"));
     assert_false(srv_commune_same("UBND xã Thủy Vân", "Xã Thủy An"));
     assert_false(srv_commune_same("UBND phường Thủy Vân", "Xã Thủy Vân"));
+}
+
+/* A commune or a district named with abbreviations is that commune of that
+ * district (rtdesk13).  The store below is the one main's binary made before
+ * (rows, keys and user_version as it wrote them): an officer of huyện Phú
+ * Vang sent for "X. Thủy Vân", "UBND-xã Thủy Vân", "U.B.N.D xã Thủy Vân"
+ * and "UBND X.Thủy Vân", each a commune apart that Thủy Vân's clerk did not
+ * read; "TT. Tân Hiệp", one apart from both Tân Hiệp; and the administrator
+ * added clerks with --district "H. Phú Vang", communes that huyện Phú
+ * Vang's officer did not see.  Migration 8 merges each into the commune its
+ * keys now name, its submissions, criteria and clerks with it, and rekeys
+ * the one with none to join; a thị trấn stays apart from the xã. */
+static void test_spellings(void **state)
+{
+    fx *f = *state;
+    kc_error err = {0};
+    sqlite3 *db = srv_db_lock(f->st);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "INSERT INTO communes (id, name, folded, district, dkey) VALUES "
+                     "(2, 'Xã Thủy Vân', 'xa|thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(3, 'Xã Tân Hiệp', 'xa|tan hiep', 'UBND huyện Châu Thành', 'huyen|chau thanh'), "
+                     "(4, 'Thị trấn Tân Hiệp', 'thi tran|tan hiep', 'UBND huyện Châu Thành', 'huyen|chau thanh'), "
+                     "(5, 'X. Thủy Vân', '|x. thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(6, 'UBND-xã Thủy Vân', '|ubnd-xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(7, 'U.B.N.D xã Thủy Vân', '|u.b.n.d xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(8, 'X.Thủy Vân', '|x.thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                     "(9, 'TT. Tân Hiệp', '|tt. tan hiep', 'UBND huyện Châu Thành', 'huyen|chau thanh'), "
+                     "(10, 'Xã Phú An', 'xa|phu an', 'H. Phú Vang', '|h. phu vang'), "
+                     "(11, 'Xã Thủy Vân', 'xa|thuy van', 'H. Phú Vang', '|h. phu vang'), "
+                     "(12, 'X. Thủy Vân', '|x. thuy van', 'UBND huyện Phong Điền', 'huyen|phong dien');"
+                     "INSERT INTO users (name, role, commune_id, password, created) VALUES "
+                     "('thuy-van', 'commune', 2, 'x', 1), ('tv-h', 'commune', 11, 'x', 1), "
+                     "('phu-an', 'commune', 10, 'x', 1), ('tt', 'commune', 4, 'x', 1);"
+                     "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
+                     "(1, 5, 2021, 'files', 'done', 1), (2, 6, 2021, 'files', 'done', 1), "
+                     "(3, 7, 2021, 'files', 'done', 1), (4, 8, 2021, 'files', 'done', 1), "
+                     "(5, 9, 2021, 'files', 'done', 1), (6, 12, 2021, 'files', 'done', 1);"
+                     "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (1, 5, 2021, '20'), "
+                     "(5, 9, 2021, '20');"
+                     "PRAGMA user_version = 7;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    srv_db_unlock(f->st);
+    srv_store_close(f->st);
+    f->st = NULL;
+    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
+    assert_int_equal(srv_store_version(f->st), 8);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 5);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 2"), 4);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM criteria WHERE commune_id = 2"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 5 AND commune_id = 4"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM criteria WHERE submission_id = 5 AND commune_id = 4"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM users WHERE name IN ('thuy-van', 'tv-h') AND commune_id = 2"),
+                     2);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 10 AND name = 'Xã Phú An' AND "
+                                  "dkey = 'huyen|phu vang'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 12 AND name = 'Xã Thủy Vân' AND "
+                                  "folded = 'xa|thuy van' AND dkey = 'huyen|phong dien'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 6 AND commune_id = 12"), 1);
+    /* and from now on, for a find, an upload's ensure and a clerk's add */
+    db = srv_db_lock(f->st);
+    assert_int_equal(srv_commune_find(db, "X. Thủy Vân", "H. Phú Vang"), 2);
+    assert_int_equal(srv_commune_find(db, "UBND.xã Thủy Vân", "UBND-huyện Phú Vang"), 2);
+    assert_int_equal(srv_commune_find(db, "TT.Tân Hiệp", "huyện Châu Thành"), 4);
+    assert_int_equal(srv_commune_ensure(db, "u.b.n.d. X. THỦY VÂN", "UBND huyện Phú Vang"), 2);
+    int64_t hk = srv_commune_ensure(db, "X. hồng kim", "UBND huyện A Lưới");
+    assert_true(hk > 12);
+    assert_int_equal(srv_commune_ensure(db, "Xã Hồng Kim", "huyện A Lưới"), hk);
+    int64_t p5 = srv_commune_ensure(db, "P. 5", "TP. Tuy Hòa");
+    assert_true(p5 > hk);
+    assert_int_equal(srv_commune_ensure(db, "Phường 5", "UBND thành phố Tuy Hòa"), p5);
+    srv_db_unlock(f->st);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE name = 'Xã hồng kim' AND folded = 'xa|hong kim'"),
+                     1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE name = 'Phường 5' AND folded = 'phuong|5'"), 1);
+    assert_true(srv_commune_same("X. Thủy Vân", "Xã Thủy Vân"));
+    assert_true(srv_commune_same("Ủy ban ND xã Thủy Vân", "Thủy Vân"));
+    assert_false(srv_commune_same("TT. Thủy Vân", "Xã Thủy Vân"));
+    assert_false(srv_commune_same("P. Thủy Vân", "X. Thủy Vân"));
+    assert_false(srv_commune_same("X. Thủy Vân", "Xã Thủy An"));
+    assert_true(srv_authority_same("H. Phú Vang", "UBND huyện Phú Vang"));
+    assert_true(srv_authority_same("UBND-huyện Phú Vang", "huyện Phú Vang"));
+    assert_true(srv_authority_same("TX. Hương Thủy", "UBND thị xã Hương Thủy"));
+    assert_true(srv_authority_same("Q.1", "quận 1"));
+    assert_false(srv_authority_same("H. Cai Lậy", "TX. Cai Lậy"));
+    assert_false(srv_authority_same("H. Phú Vang", "huyện Phong Điền"));
 }
 
 /* A district-level unit is its name and its level when one is named:
@@ -200,6 +290,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_committee_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_spellings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_later, setup, teardown),
     };

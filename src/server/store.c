@@ -145,6 +145,31 @@ static const char *const migrations[] = {
     "DROP TABLE temp.kc_merge;"
     "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name);"
     "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name) WHERE folded LIKE '#%';",
+    /* 8: a commune or a district named with abbreviations ("X. Thủy Vân",
+     * "UBND-xã Thủy Vân", "U.B.N.D xã Thủy Vân", "TT. Sịa", of "H. Phú
+     * Vang"), by an officer's form or a mailed dossier's bag-info, is that
+     * commune of that district (rtdesk13): the keys of migrations 4 and 7
+     * kept the spellings, so each made a commune apart, as migration 7 says.
+     * The same merge as 7, over both keys: each row whose keys changed joins
+     * the commune both its keys now name (the one already keyed so first,
+     * else the oldest); a row with none is rekeyed and named as its key
+     * reads ("Xã Thủy Vân"). */
+    "CREATE TEMP TABLE kc_merge AS SELECT c.id AS old, (SELECT t.id FROM communes t WHERE "
+    "  kc_authority_key(t.district) = kc_authority_key(c.district) AND kc_commune_key(t.name) = kc_commune_key(c.name)"
+    "  ORDER BY (t.folded <> kc_commune_key(t.name) OR t.dkey <> kc_authority_key(t.district)), t.id LIMIT 1)"
+    "  AS new FROM communes c WHERE c.folded <> kc_commune_key(c.name) OR c.dkey <> kc_authority_key(c.district);"
+    "DELETE FROM kc_merge WHERE old = new OR new IS NULL;"
+    "UPDATE submissions SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
+    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
+    "UPDATE criteria SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
+    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
+    "UPDATE users SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
+    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
+    "DELETE FROM communes WHERE id IN (SELECT old FROM kc_merge);"
+    "DROP TABLE temp.kc_merge;"
+    "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name) OR dkey <> kc_authority_key(district);"
+    "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name),"
+    "  dkey = kc_authority_key(district) WHERE folded LIKE '#%';",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

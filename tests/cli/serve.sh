@@ -37,6 +37,8 @@
 #  - kill -9 during an upload and during a verification, then a restart:
 #    the committed submission intact, no orphan row or file, the interrupted
 #    verification resumed to its end;
+#  - an officer's six submissions sent at once, then a clerk's: the clerk's
+#    analysed before those of the officer still waiting (turns between accounts);
 #  - six text bombs in one submission: its analysis ends within the budget
 #    for reading documents' text (a worker is not held for 6 x 2 deadlines);
 #    a third submission while two wait, and more than a commune may keep, are
@@ -202,6 +204,8 @@ check $? "user add makes the clerks of xã and thị trấn Tân Phú after them
 step kinds-after "$url" "$data" "${kinds:-0,0,0}"
 # A commune named with its committee's words ("UBND xã Thủy Vân") is that commune.
 step committee "$url" "$data"
+# ... and with its abbreviations ("X. Thủy Vân", "UBND-xã Thủy Vân", "U.B.N.D xã").
+step spellings "$url" "$data"
 step passwd "$url" "$data" "$kc"
 step user-del "$url" "$data" "$kc"
 step evidence-zips "$url" "$data"
@@ -268,6 +272,19 @@ step kindless-dossier "$url" "$data" "$tmp/hiep-hoa-tt.zip" "$tmp/hiep-hoa-xa.zi
 		$trust >"$tmp/why" 2>&1
 check $? "a dossier of Xã Thủy An naming no district, sealed by Thủy An of huyện Phong Điền, and one by Thủy An's own"
 step placeless-dossier "$url" "$data" "$tmp/placeless-pd.zip" "$tmp/placeless-pv.zip"
+# ... and when the certificates abbreviate the district's level (O=UBND H. Phong Điền,
+# O=UBND H. Phú Vang: read as naming no district before, Phong Điền's seal taken).
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Xã Thủy An" --year 2021 \
+	-o "$tmp/placeless-pd-short.zip" "$tmp/elsewhere" >"$tmp/why" 2>&1 &&
+	cp "$tmp/placeless-pd-short.zip" "$tmp/placeless-pv-short.zip" &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/placeless-pd-short.zip" --key "$tmp/names/names.key" --cert "$tmp/names/other-district-short.pem" \
+		$trust >"$tmp/why" 2>&1 &&
+	# shellcheck disable=SC2086
+	"$kc" seal "$tmp/placeless-pv-short.zip" --key "$tmp/names/names.key" --cert "$tmp/names/same-district-short.pem" \
+		$trust >"$tmp/why" 2>&1
+check $? "the same dossier sealed by Thủy An of O=UBND H. Phong Điền, and by Thủy An of O=UBND H. Phú Vang"
+step placeless-dossier "$url" "$data" "$tmp/placeless-pd-short.zip" "$tmp/placeless-pv-short.zip"
 # A dossier naming "Thị trấn Tân Hòa", sent by the officer for "Tân Hòa" (a
 # commune an upload named without its kind): the thị trấn's, not the loose one.
 "$kc" ingest --report "$src/samples/report-2021.txt" --commune "Thị trấn Tân Hòa" --district "UBND huyện Châu Thành" \
@@ -358,6 +375,12 @@ else
 	unset KC_TEST_TEXT_SECONDS KC_TEST_TEXT_BUDGET
 	stop
 fi
+# The queue takes turns between accounts: a clerk's upload is not held behind
+# all of an officer's (one worker, so that the order shows).
+start --workers 1
+check $? "the server starts with one worker"
+step fair-queue "$url" "$data"
+stop
 # What one commune's submissions keep is bounded.
 start --max-commune-storage 4M --max-district-storage 7M
 check $? "the server starts with 4 MB per commune and 7 MB per district"

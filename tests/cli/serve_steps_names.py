@@ -42,6 +42,16 @@ name is (serve_steps.py runs them by name, as its own):
                  --commune` writes the committee's name), sent by the officer
                  without naming a commune, is Thủy An's, listed by its clerk.
 
+    spellings    the officer of huyện Phú Vang sends for "X. Thủy Vân",
+                 "UBND-xã Thủy Vân", "U.B.N.D xã Thủy Vân" and "UBND X.Thủy
+                 Vân" (as registers and bag-infos abbreviate), and for "Xã Thủy
+                 Vân" decomposed (NFD) and in capitals with doubled spaces: all
+                 Thủy Vân's, which its clerk lists and its one row of the
+                 district's table shows (each abbreviation made a commune apart
+                 before, a row of its own that its clerk did not read); the
+                 look-alike: the officer of huyện Châu Thành's "TT. Tân Hiệp"
+                 is thị trấn Tân Hiệp's, not xã Tân Hiệp's.
+
 A thị trấn and a xã of one name in one district are two communes (as thị trấn
 and xã Hiệp Hòa of huyện Đức Hòa; here Tân Hiệp of huyện Châu Thành, whose
 officer sends first).  A commune named without its kind is either kind's: the
@@ -262,3 +272,38 @@ def step_committee_bag(url, data, dossier):
     status, obj = clerk.json('GET', '/api/submissions')
     say(sid and sid in [s.get('id') for s in obj.get('submissions', [])], '... which the clerk of Thủy An lists',
         json.dumps(obj, ensure_ascii=False)[:300])
+
+
+def step_spellings(url, data):
+    import unicodedata
+    officer, clerk = login(url, 'officer'), login(url, 'thủy-vân')
+    names = ('X. Thủy Vân', 'UBND-xã Thủy Vân', 'U.B.N.D xã Thủy Vân', 'UBND X.Thủy Vân',
+             unicodedata.normalize('NFD', 'Xã Thủy Vân'), 'XÃ  THỦY   VÂN')
+    ids = []
+    for name in names:
+        status, body, sid = _send(officer, name)
+        say(status == 202, 'the officer of huyện Phú Vang sends a document for "%s"' % name,
+            '%d %s' % (status, body[:200]))
+        ids.append(sid)
+    status, obj = clerk.json('GET', '/api/submissions')
+    mine = {s.get('id'): s.get('commune') for s in obj.get('submissions', [])}
+    for name, sid in zip(names, ids):
+        say(sid and mine.get(sid) == 'Xã Thủy Vân',
+            '... "%s" is Xã Thủy Vân\'s submission, which its clerk lists (a commune apart before)' % name,
+            json.dumps(mine.get(sid), ensure_ascii=False))
+    status, obj = officer.json('GET', '/api/overview?year=2021')
+    rows = [(r.get('commune'), r.get('submission')) for r in obj.get('communes', [])
+            if 'thủy vân' in unicodedata.normalize('NFC', r.get('commune') or '').casefold()]
+    say(status == 200 and rows == [('Xã Thủy Vân', ids[-1])],
+        '... and the district\'s table has one row for Thủy Vân, showing the last of them (a row for each '
+        'abbreviation before)', json.dumps(rows, ensure_ascii=False))
+    # the look-alike: the abbreviated kind keeps thị trấn and xã apart
+    ct = login(url, 'officer-ct')
+    status, body, sid = _send(ct, 'TT. Tân Hiệp')
+    say(status == 202, 'the officer of huyện Châu Thành sends a document for "TT. Tân Hiệp"',
+        '%d %s' % (status, body[:200]))
+    status, obj = login(url, 'clerk-th-tt').json('GET', '/api/submissions')
+    say(sid and sid in [s.get('id') for s in obj.get('submissions', [])],
+        '... thị trấn Tân Hiệp\'s, which its clerk lists', json.dumps(obj, ensure_ascii=False)[:300])
+    status, _ = login(url, 'clerk-th-xa').json('GET', '/api/submissions/%s' % sid)
+    say(status == 404, '... and the clerk of xã Tân Hiệp gets 404 for it', str(status))
