@@ -172,3 +172,20 @@ refused "criterion 36 left out of dossier.json" json-drop-row.zip \
 status 0 "the honest look-alike: criterion 36 without a claim, updated and sealed by the commune: valid" \
 	$kc check --require-seal $trust "$fx/json-claimless.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+# rtzip12: members kiemchung never writes inside dossier.json's objects (rtzip11 held its top
+# to them): criterion 21's row saying "result": "Đạt: 100% …", a citation "verified_by", the
+# unsigned September invoice's entry "signature": {"status": "valid", "role": "leader"}, the
+# report "approved".  Sealed by the commune, each checked ok and list --json wrote the row's.
+jpy json-member-file.zip 'import json, sys; print([f["signature"]["status"] for f in json.loads(sys.stdin.read())["files"] if "signature" in f])'
+has "the unsigned invoice given a valid leader's signature in files: the attack is real: Python reads it" "^\['valid'\]$"
+$kc list --json $trust "$fx/json-member-row.zip" 2>/dev/null |
+	$py -c 'import json, sys; d = json.load(sys.stdin); print(d["checked"]["ok"], [c.get("result") for c in d["criteria"] if c["key"] == "21"])' >"$tmp/out" 2>&1
+t "a result in criterion 21's row: list --json says nothing ok beside it" sh -c "! grep -q '^True' '$tmp/out'"
+refused "a member kiemchung never writes in criterion 21's row" json-member-row.zip \
+	'dossier.json: criterion 21 has a member "result" that kiemchung never writes.*\[dossier-json\]'
+refused "a member kiemchung never writes in a citation" json-member-cite.zip \
+	'dossier.json: the evidence data/Hoá đơn Internet tháng 01-2021.pdf of criterion 7 has a member "verified_by".*\[dossier-json\]'
+refused "a member kiemchung never writes in a file's entry" json-member-file.zip \
+	'dossier.json: the file data/Hoá đơn Internet tháng 09-2021.pdf has a member "signature" that kiemchung never writes.*\[dossier-json\]'
+refused "a member kiemchung never writes in the report" json-member-report.zip \
+	'dossier.json: "report" has a member "approved" that kiemchung never writes.*\[dossier-json\]'
