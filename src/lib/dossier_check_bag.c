@@ -307,22 +307,78 @@ void kc_check_bag(check_ctx *x)
  * Source-Organization said "UBND xã Thủy Thanh", or whose Evaluation-Year
  * said 2020 beside dossier.json's 2021, checked ok while a BagIt reader
  * showed the other commune or year.  Each must be what kiemchung writes from
- * dossier.json (absent when it writes none). */
+ * dossier.json (absent when it writes none).
+ * rtzip12: and so every other line.  A label kiemchung never writes
+ * ("Internal-Sender-Description: … đạt 100% tiêu chí", which BagIt readers
+ * show with the bag's description) and a Bagging-Date before dossier.json's
+ * date (the latest of the two was the dossier's time, so an earlier one
+ * changed nothing the check read) checked ok while a BagIt reader showed
+ * them.  Every label present must be one kiemchung writes, with the value
+ * it writes from dossier.json (Bag-Software-Agent: kiemchung and a version,
+ * the one that wrote the dossier). */
+static const char *const written_always[] = {"Source-Organization", "Evaluation-Year", "External-Description"};
+
+/* Whether the value is what kiemchung writes as the software agent:
+ * "kiemchung " and a version, one word of letters, digits and . + ~ - _. */
+static bool software_agent(const char *value)
+{
+    static const char me[] = "kiemchung ";
+    if (!value || strncmp(value, me, strlen(me)) != 0 || !value[strlen(me)])
+        return false;
+    for (const char *p = value + strlen(me); *p; p++)
+        if (!g_ascii_isalnum(*p) && !strchr(".+~-_", *p))
+            return false;
+    return true;
+}
+
 void kc_check_bag_info_json(check_ctx *x, const kc_dossier *d)
 {
-    static const char *const labels[] = {"Source-Organization", "Evaluation-Year", "External-Description"};
-    size_t len = 0;
+    size_t len = 0, line = 0;
     char *text = kc_check_tag_file(x, "bag-info.txt", &len, false), *want = text ? kc_bag_info(d, "") : NULL;
-    for (size_t i = 0; want && i < G_N_ELEMENTS(labels); i++) {
+    for (size_t i = 0; want && i < G_N_ELEMENTS(written_always); i++) {
         char *got = NULL, *made = NULL;
-        if (kc_bag_info_get(&got, text, labels[i]) == 0 && kc_bag_info_get(&made, want, labels[i]) == 0 &&
-            g_strcmp0(got, made) != 0)
+        if (kc_bag_info_get(&got, text, written_always[i]) == 0 &&
+            kc_bag_info_get(&made, want, written_always[i]) == 0 && g_strcmp0(got, made) != 0)
             problemf(x->c, "bag-info.txt", "bagit",
                      _("bag-info.txt: %s says \"%s\" where kiemchung writes \"%s\" from dossier.json: BagIt readers "
                        "show the one, the check and the seal's rules read the other"),
-                     labels[i], got ? got : "", made ? made : "");
+                     written_always[i], got ? got : "", made ? made : "");
         free(got);
         free(made);
+    }
+    /* The other lines, label by label (odd_bag_info said what is not a line
+     * "Label: value"; a NUL ended the text for this reading, tag_nul said so). */
+    for (const char *p = want ? text : NULL; p && *p && p < text + len; line++) {
+        const char *nl = strchr(p, '\n'), *colon = strchr(p, ':');
+        if (colon && (!nl || colon < nl)) {
+            char *label = g_strndup(p, (gsize)(colon - p)), *got = NULL, *made = NULL;
+            bool always = false;
+            for (size_t i = 0; i < G_N_ELEMENTS(written_always); i++)
+                always |= g_ascii_strcasecmp(label, written_always[i]) == 0;
+            if (g_ascii_strcasecmp(label, "Payload-Oxum") == 0) {
+                /* compared with the payload itself (kc_check_bag) */
+            } else if (g_ascii_strcasecmp(label, "Bag-Software-Agent") == 0) {
+                if (kc_bag_info_get(&got, text, label) == 0 && !software_agent(got))
+                    problemf(x->c, "bag-info.txt", "bagit",
+                             _("bag-info.txt: Bag-Software-Agent says \"%s\" where kiemchung writes its name and "
+                               "version: BagIt readers show it as the software that made the bag"),
+                             got ? got : "");
+            } else if (!always && kc_bag_info_get(&made, want, label) == 0 && !made) {
+                problemf(x->c, "bag-info.txt", "bagit",
+                         _("bag-info.txt, line %zu: a label %s that kiemchung never writes: BagIt readers show it with "
+                           "the bag's description, while the check and the seal's rules read none of it"),
+                         line + 1, label);
+            } else if (!always && kc_bag_info_get(&got, text, label) == 0 && g_strcmp0(got, made) != 0) {
+                problemf(x->c, "bag-info.txt", "bagit",
+                         _("bag-info.txt: %s says \"%s\" where kiemchung writes \"%s\" from dossier.json: BagIt readers "
+                           "show the one, the check and the seal's rules read the other"),
+                         label, got ? got : "", made);
+            }
+            free(got);
+            free(made);
+            g_free(label);
+        }
+        p = nl ? nl + 1 : NULL;
     }
     g_free(want);
     free(text);

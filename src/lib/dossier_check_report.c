@@ -140,10 +140,46 @@ static void unpaired_references(check_ctx *x, const kc_dossier *d, GHashTable *s
  * "references", checked ok, so a reader of the figures read 100%.  Rows are
  * paired by key and number, in order; a row without "references" is not
  * compared. */
+/* rtzip12: a row that needs no evidence (a heading) is a row the report reads
+ * as one.  "heading" was never compared: a dossier sealed by the commune whose
+ * 21 criteria without evidence were marked headings ("without_evidence"
+ * emptied as kiemchung writes it from them, the page made again) checked ok
+ * while index.html, list and the desk named no criterion without evidence.
+ * A row marked so is flagged once; the other way (a heading shown as a
+ * criterion without evidence) hides nothing. */
+static bool heading_not_in_report(check_ctx *x, const kc_dm_crit *row, const kc_criterion *c)
+{
+    if (!row || !row->pub.heading || c->heading)
+        return false;
+    problemf(x->c, "dossier.json", "report",
+             _("dossier.json: criterion %s is marked a heading, a row that needs no evidence, where report.txt reads "
+               "it as a criterion (\"%s\"): index.html, list and the desk leave it out of the criteria without "
+               "evidence"),
+             c->number && *c->number ? c->number : c->key, c->evidence ? c->evidence : "");
+    return true;
+}
+
+/* rtzip12: every row of the report that ingest describes has its row in
+ * dossier.json (ingest never drops one; an update keeps them).  A row without
+ * a claim was compared with nothing: criterion 36, claimless and without
+ * evidence, taken out of dossier.json (and "without_evidence"), the page made
+ * again and sealed by the commune, checked ok while index.html, list and the
+ * desk showed no criterion 36 at all, so none without evidence there. */
+static bool row_left_out(check_ctx *x, const kc_dm_crit *row, const kc_criterion *c)
+{
+    if (row)
+        return false;
+    problemf(x->c, "dossier.json", "report",
+             _("dossier.json: has no row for criterion %s of report.txt (\"%s\"): index.html, list and the desk do "
+               "not show it, nor that it has no evidence"),
+             c->number && *c->number ? c->number : c->key, c->name ? c->name : "");
+    return true;
+}
+
 static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *rep)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    bool differ = false;
+    bool differ = false, heading = false, left_out = false;
     for (size_t i = 0; i < kc_report_count(rep); i++) {
         const kc_criterion *c = kc_report_get(rep, i);
         char *k = kc_dm_key(c->key);
@@ -159,6 +195,10 @@ static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *
                 row = dc;
         }
         g_hash_table_insert(seen, tag, GUINT_TO_POINTER(nth + 1));
+        if (!heading)
+            heading = heading_not_in_report(x, row, c);
+        if (!left_out)
+            left_out = row_left_out(x, row, c);
         char *want = row ? kc_report_criterion_detail(c) : NULL;
         /* none at all (ingest --update without a report keeps the claims, not their figures) is no misreading */
         differ = want && !kc_json_member_same(want, row->detail ? row->detail : "{}", "references", true);

@@ -582,7 +582,7 @@ int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err)
         goto out;
     }
     if ((rc = read_files(d, files, err)) != 0 || (rc = read_criteria(d, crit, err)) != 0 ||
-        (rc = check_derived(d, root, files, err)) != 0)
+        (rc = check_derived(d, root, files, err)) != 0 || (rc = kc_dm_json_members(root, err)) != 0)
         goto out;
     free(d->json);
     if (!(d->json = strndup(json, len))) {

@@ -142,6 +142,11 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
 int kc_dm_to_json(kc_dossier *d, char **out, size_t *len, kc_error *err);
 /* Fills an empty d from dossier.json. */
 int kc_dm_from_json(kc_dossier *d, const char *json, size_t len, kc_error *err);
+/* ---- dossier_json_members.c ---- */
+/* KC_EFORMAT when a criterion, a citation, a file or the report of dossier.json
+ * (its top object, root) holds a member kiemchung never writes. */
+struct _JsonObject;
+int kc_dm_json_members(struct _JsonObject *root, kc_error *err);
 /* The catalog's description of a criterion as a JSON object (malloc'd). */
 char *kc_dm_catalog_detail(const char *part, const char *group, const char *group_title,
                            const char *expects);

@@ -422,6 +422,17 @@ refused "Source-Organization of another commune" baginfo-org.zip \
 	'bag-info.txt: Source-Organization says "UBND xã Thủy Thanh" where kiemchung writes "Thủy An" from dossier.json.*\[bagit\]'
 refused "Evaluation-Year 2020 beside dossier.json's 2021" baginfo-year.zip \
 	'bag-info.txt: Evaluation-Year says "2020" where kiemchung writes "2021" from dossier.json.*\[bagit\]'
+# rtzip12: every other line, too.  A Bagging-Date of 2020-12-31 (dossier.json: 2021-10-01; the
+# check took the later as the dossier's time) and a label kiemchung never writes, saying the
+# province's department found the dossier 100%: sealed by the commune, each checked ok.
+unzip -p "$fx/baginfo-date.zip" bag-info.txt | $py -c 'import email, sys; print(email.message_from_string(sys.stdin.read())["Bagging-Date"])' >"$tmp/out" 2>&1
+has "Bagging-Date 2020-12-31: the attack is real: a BagIt reader gets a bag made before the year it reports on ended" '^2020-12-31$'
+unzip -p "$fx/baginfo-label.zip" bag-info.txt | $py -c 'import email, sys; print(email.message_from_string(sys.stdin.read())["Internal-Sender-Description"])' >"$tmp/out" 2>&1
+has "a label kiemchung never writes: the attack is real: a BagIt reader gets the department's word" 'thẩm định, đạt 100% tiêu chí$'
+refused "Bagging-Date before dossier.json's date" baginfo-date.zip \
+	'bag-info.txt: Bagging-Date says "2020-12-31" where kiemchung writes "2021-10-01" from dossier.json.*\[bagit\]'
+refused "a label kiemchung never writes" baginfo-label.zip \
+	'bag-info.txt, line 7: a label Internal-Sender-Description that kiemchung never writes.*\[bagit\]'
 # rtzip7: BagIt readers open bag-info.txt in the encoding bagit.txt declares; the check only
 # looked for "Tag-File-Character-Encoding: UTF-8" somewhere in it.  bagit-utf7.zip declares
 # UTF-7 (and says UTF-8 in a comment line): its bag-info.txt, ASCII, names no District for

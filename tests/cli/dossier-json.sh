@@ -139,3 +139,53 @@ status 0 "dossier.json with every object's members sorted (jq -S), sealed by the
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 status 0 "... and list --json of it says its check is ok" $kc list --json $trust "$fx/json-sorted.zip"
 
+# rtzip12: "heading" (a row that needs no evidence) was never compared with report.txt: the 21
+# criteria without evidence, rows report.txt reads as criteria with a claim, marked headings,
+# the page made again by an update keeping the rows (--no-catalog), sealed by the commune:
+# check said ok while index.html, list and the desk named no criterion without evidence.
+unzip -p "$fx/json-headings.zip" index.html >"$tmp/out" 2>&1
+t "criteria without evidence marked headings: the attack is real: the page shows no criterion without evidence" \
+	sh -c "! grep -q 'Chưa có tài liệu' '$tmp/out' && grep -q '100% văn bản đi đều ký số' '$tmp/out'"
+unzip -p "$fx/json-rows.zip" index.html >"$tmp/out" 2>&1
+t "... where the same dossier updated and sealed honestly shows criterion 20 without" \
+	sh -c "grep -q 'tc-20.*Chưa có tài liệu' '$tmp/out'"
+$kc list $trust "$fx/json-headings.zip" >"$tmp/out" 2>&1
+t "... and list of it names none without evidence" sh -c "! grep -q 'Criteria without evidence' '$tmp/out'"
+refused "criteria without evidence marked headings" json-headings.zip \
+	'dossier.json: criterion 5 is marked a heading, a row that needs no evidence, where report.txt reads it as a criterion \("36 Máy"\).*\[report\]'
+status 0 "the honest look-alike: the dossier updated keeping its rows (ingest --update --no-catalog), sealed by the commune: valid" \
+	$kc check --require-seal $trust "$fx/json-rows.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+$kc list $trust "$fx/json-rows.zip" >"$tmp/out" 2>&1
+has "... and list of it names the criteria without evidence, criterion 19 (a heading of report.txt) not among them" \
+	'^Criteria without evidence: 5, 13, 15, 17, 18, 20, 21'
+# rtzip12: a row of report.txt without a claim was compared with nothing: criterion 36 given
+# no claim by the report, its row left out of dossier.json (and "without_evidence"), the
+# page made again, sealed by the commune: check said ok while the page showed no criterion 36.
+unzip -p "$fx/json-drop-row.zip" report.txt >"$tmp/out" 2>&1
+has "criterion 36 left out of dossier.json: the report inside has it" '^36	Tỷ lệ máy tính có cài đặt phần mềm diệt virus'
+unzip -p "$fx/json-drop-row.zip" index.html >"$tmp/out" 2>&1
+t "... the attack is real: the page shows no criterion 36, where the honest dossier shows it without evidence" \
+	sh -c "! grep -q 'tc-36' '$tmp/out' && unzip -p '$fx/json-claimless.zip' index.html | grep -q 'tc-36.*Chưa có tài liệu'"
+refused "criterion 36 left out of dossier.json" json-drop-row.zip \
+	'dossier.json: has no row for criterion 36 of report.txt \("Tỷ lệ máy tính có cài đặt phần mềm diệt virus.*\[report\]'
+status 0 "the honest look-alike: criterion 36 without a claim, updated and sealed by the commune: valid" \
+	$kc check --require-seal $trust "$fx/json-claimless.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+# rtzip12: members kiemchung never writes inside dossier.json's objects (rtzip11 held its top
+# to them): criterion 21's row saying "result": "Đạt: 100% …", a citation "verified_by", the
+# unsigned September invoice's entry "signature": {"status": "valid", "role": "leader"}, the
+# report "approved".  Sealed by the commune, each checked ok and list --json wrote the row's.
+jpy json-member-file.zip 'import json, sys; print([f["signature"]["status"] for f in json.loads(sys.stdin.read())["files"] if "signature" in f])'
+has "the unsigned invoice given a valid leader's signature in files: the attack is real: Python reads it" "^\['valid'\]$"
+$kc list --json $trust "$fx/json-member-row.zip" 2>/dev/null |
+	$py -c 'import json, sys; d = json.load(sys.stdin); print(d["checked"]["ok"], [c.get("result") for c in d["criteria"] if c["key"] == "21"])' >"$tmp/out" 2>&1
+t "a result in criterion 21's row: list --json says nothing ok beside it" sh -c "! grep -q '^True' '$tmp/out'"
+refused "a member kiemchung never writes in criterion 21's row" json-member-row.zip \
+	'dossier.json: criterion 21 has a member "result" that kiemchung never writes.*\[dossier-json\]'
+refused "a member kiemchung never writes in a citation" json-member-cite.zip \
+	'dossier.json: the evidence data/Hoá đơn Internet tháng 01-2021.pdf of criterion 7 has a member "verified_by".*\[dossier-json\]'
+refused "a member kiemchung never writes in a file's entry" json-member-file.zip \
+	'dossier.json: the file data/Hoá đơn Internet tháng 09-2021.pdf has a member "signature" that kiemchung never writes.*\[dossier-json\]'
+refused "a member kiemchung never writes in the report" json-member-report.zip \
+	'dossier.json: "report" has a member "approved" that kiemchung never writes.*\[dossier-json\]'
