@@ -93,63 +93,13 @@ static bool aa_scripts(kc_pdf_noter *nr, kc_pdf_obj *aa)
     return false;
 }
 
-/* A page tree viewers walk alike, or the first thing that makes them not
- * (rtpdf17), each said once:
- *   - a kid written as an object with a stream: MuPDF takes its dictionary
- *     and shows it as a page (or walks it as a node), poppler skips it and
- *     pdf.js opens nothing;
- *   - a node's /Count that is not the pages under it: MuPDF (and pdf.js when
- *     it looks a page up) skips a node by its /Count, poppler walks the tree,
- *     so "page 1" is another page;
- *   - a node whose /Type is not /Pages (MuPDF takes it for a page), a leaf
- *     whose /Type is /Pages (MuPDF for a node), a leaf with a /Kids that is
- *     not an array (poppler for a node, and shows no page there). */
-typedef struct tree_walk {
-    size_t stream_page;    /* the position of a kid written as a stream, 1-based */
-    uint32_t count_node;   /* a node below the root whose /Count lies */
-    int64_t count_said;
-    size_t count_held;
-    uint32_t odd_node;     /* a node or leaf MuPDF or poppler takes for the other */
-    bool odd_leaf_kids;
-} tree_walk;
-
 typedef struct tree_item {
     kc_pdf_obj *ref;  /* a kid to visit, or NULL: leaving `node` */
     kc_pdf_obj *node;
     size_t start;     /* pages counted before entering node */
     uint32_t num;     /* node's object number */
+    kc_pdf_obj *crop, *media; /* the /CropBox and /MediaBox its kids inherit (unresolved), or NULL */
 } tree_item;
-
-static void tree_notes(kc_pdf_noter *nr, const tree_walk *t)
-{
-    if (t->stream_page)
-        kc_noter_note(nr, KC_NOTE_STREAM_DICT,
-             g_strdup_printf(_("page %zu of the page tree (/Kids) is written as an object with a stream: MuPDF "
-                               "(SumatraPDF) takes its dictionary and shows it as a page, poppler skips it and pdf.js "
-                               "(Firefox) opens nothing: viewers show different pages"),
-                             t->stream_page));
-    if (t->count_node)
-        kc_noter_note(nr, KC_NOTE_PAGE_COUNT,
-             g_strdup_printf(dngettext(KC_TEXTDOMAIN,
-                                       "a node of the page tree (object %u) holds %zu page but its /Count says %lld: "
-                                       "MuPDF (SumatraPDF) skips a node by its /Count, poppler walks the tree: viewers "
-                                       "show different pages",
-                                       "a node of the page tree (object %u) holds %zu pages but its /Count says %lld: "
-                                       "MuPDF (SumatraPDF) skips a node by its /Count, poppler walks the tree: viewers "
-                                       "show different pages",
-                                       t->count_held),
-                             t->count_node, t->count_held, (long long)t->count_said));
-    if (t->odd_node)
-        kc_noter_note(nr, KC_NOTE_PAGE_COUNT,
-             g_strdup_printf(t->odd_leaf_kids
-                                 ? _("a dictionary of the page tree (object %u) has a /Kids that is not an array: "
-                                     "poppler takes it for a node and shows no page there, MuPDF shows it as a page: "
-                                     "viewers show different pages")
-                                 : _("a node of the page tree (object %u) does not say /Type /Pages where it should "
-                                     "(a node not so named, or a page named so): MuPDF (SumatraPDF) takes it for the "
-                                     "other, poppler and pdf.js do not: viewers show different pages"),
-                             t->odd_node));
-}
 
 /* The page tree, in order: each page's index, the annotations each page
  * lists, and whether /Count says as many pages as the tree holds. */
@@ -162,17 +112,19 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t pages = 0, nodes = 0;
     bool page_scripts = false, complete = true, dups = nr->dup_keys;
-    tree_walk t = {0};
-    g_array_append_val(stack, ((tree_item){pages_ref, NULL, 0, 0}));
+    kc_noter_tree t = {0};
+    g_array_append_val(stack, ((tree_item){pages_ref, NULL, 0, 0, NULL, NULL}));
     while (stack->len > 0) {
         tree_item it = g_array_index(stack, tree_item, stack->len - 1);
         g_array_set_size(stack, stack->len - 1);
         if (!it.ref) { /* leaving a node below the root: its /Count against what it held */
             int64_t said;
             if (!t.count_node && kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(it.node, "Count")), &said) &&
-                said != (int64_t)(pages - it.start))
-                t = (tree_walk){t.stream_page, it.num ? it.num : UINT32_MAX, said, pages - it.start, t.odd_node,
-                                t.odd_leaf_kids};
+                said != (int64_t)(pages - it.start)) {
+                t.count_node = it.num ? it.num : UINT32_MAX;
+                t.count_said = said;
+                t.count_held = pages - it.start;
+            }
             continue;
         }
         kc_pdf_obj *ref = it.ref;
@@ -190,6 +142,8 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
         kc_pdf_obj *kids = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Kids"));
         kc_pdf_obj *type = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Type"));
         uint32_t num = ref->type == KC_PDF_REF ? ref->u.ref.num : 0;
+        kc_pdf_obj *crop = kc_pdf_dict_get(node, "CropBox") ? kc_pdf_dict_get(node, "CropBox") : it.crop;
+        kc_pdf_obj *media = kc_pdf_dict_get(node, "MediaBox") ? kc_pdf_dict_get(node, "MediaBox") : it.media;
         /* Walked as poppler walks it (pdf_actual.c reads the same pages): the
          * root is a node whatever its /Type, and so is a dictionary naming
          * /Kids that is not /Type /Page, its kids read only when an array. */
@@ -200,14 +154,16 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
                 t.odd_leaf_kids = !array;
             }
             if (node != top)
-                g_array_append_val(stack, ((tree_item){NULL, node, pages, num}));
+                g_array_append_val(stack, ((tree_item){NULL, node, pages, num, NULL, NULL}));
             for (size_t k = array ? kids->u.arr.n : 0; k-- > 0;)
-                g_array_append_val(stack, ((tree_item){kids->u.arr.items[k], NULL, 0, 0}));
+                g_array_append_val(stack, ((tree_item){kids->u.arr.items[k], NULL, 0, 0, crop, media}));
             continue;
         }
         if (!t.odd_node && kc_pdf_is_name(type, "Pages")) /* a leaf: MuPDF takes it for a node */
             t.odd_node = num ? num : UINT32_MAX;
         pages++;
+        if (!t.crop_page && kc_noter_crop_differs(nr, crop, media))
+            t.crop_page = pages;
         if (ref->type == KC_PDF_REF)
             g_hash_table_insert(nr->page_of, GUINT_TO_POINTER(ref->u.ref.num), GSIZE_TO_POINTER(pages));
         page_scripts = page_scripts || aa_scripts(nr, kc_pdf_dict_get(node, "AA"));
@@ -237,7 +193,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("a page runs a script (JavaScript, /AA) when it is opened or closed: a viewer that runs "
                         "it may show other values than the page's")));
-    tree_notes(nr, &t);
+    kc_noter_tree_notes(nr, &t);
     g_array_free(stack, TRUE);
     g_hash_table_destroy(seen);
 }
