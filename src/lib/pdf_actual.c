@@ -31,6 +31,7 @@
 
 #include "i18n.h"
 #include "pdf.h"
+#include "pdf_doc.h"
 
 #define MAX_PAGE_NODES 100000   /* page tree nodes walked to find the first and last page */
 #define MAX_STREAM (32u << 20)  /* decoded bytes of one content stream */
@@ -85,6 +86,23 @@ static void scan_bytes(scan *s, size_t page, const unsigned char *b, size_t n)
     }
 }
 
+/* Whether a stream's data, as long as its /Length says, ends where its
+ * "endstream" is (after an end of line).  poppler, MuPDF and pdf.js read a
+ * stream whose /Length falls short of its "endstream" (or runs past it) up
+ * to the "endstream" they find, and so draw and read what follows the
+ * /Length bytes; this reader stops there: an /ActualText past them was
+ * poppler's text and no part of what this scan read (rtpdf17). */
+static bool ends_at_endstream(kc_pdf_doc *doc, const kc_pdf_obj *st)
+{
+    size_t got = 0, p = 0;
+    const unsigned char *buf = kc_pdf_window(doc, st->stream_off + st->stream_len, 256, &got);
+    if (!buf)
+        return false;
+    while (p < got && buf[p] != 0 && strchr(" \t\r\n\f", buf[p]))
+        p++;
+    return kc_pdf_at_keyword(buf, got, p, "endstream");
+}
+
 static void scan_stream(scan *s, size_t page, kc_pdf_obj *st)
 {
     unsigned char *data = NULL;
@@ -92,6 +110,14 @@ static void scan_stream(scan *s, size_t page, kc_pdf_obj *st)
     if (!st || st->type != KC_PDF_STREAM || g_hash_table_contains(s->seen, st))
         return;
     g_hash_table_add(s->seen, st);
+    if (!ends_at_endstream(s->doc, st)) {
+        if (!s->why)
+            s->why = g_strdup_printf(_("page %zu has a content stream whose /Length does not end at its "
+                                       "endstream: viewers read it up to the endstream, this reader by its "
+                                       "/Length, so its text need not be the figures the page shows"),
+                                     page);
+        return;
+    }
     if (kc_pdf_stream_decode(kc_pdf_source(s->doc), st, MAX_STREAM, &data, &len, NULL) != 0) {
         if (!s->why)
             s->why = g_strdup_printf(_("page %zu has content this reader cannot decode, so whether its text "
@@ -464,9 +490,17 @@ static void scan_page(scan *s, size_t page, kc_pdf_obj *node, kc_pdf_obj *res)
 }
 
 /* The first and the last page (as the page tree orders them), each with the
- * resources it has or inherits. */
+ * resources it has or inherits.  The tree is walked as poppler walks it, since
+ * its pages are the ones whose text is read (rtpdf17): the root is a node
+ * whatever its /Type says (MuPDF and pdf.js walk it so too), and so is any
+ * dictionary naming /Kids that is not /Type /Page, its kids taken only when
+ * they are an array; a kid that is not a dictionary (an object with a stream)
+ * is no page.  A root saying /Type /Page, or a first kid with /Kids null, had
+ * this reader scan a page poppler never reads while poppler's page 1 said
+ * 2021 through /ActualText and drew 2020. */
 static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
 {
+    kc_pdf_obj *top = kc_pdf_resolve(s->doc, s->rev, pages_ref);
     typedef struct { kc_pdf_obj *ref, *res; } item;
     GArray *stack = g_array_new(FALSE, FALSE, sizeof(item));
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -482,8 +516,9 @@ static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
         g_hash_table_add(seen, node);
         kc_pdf_obj *res = kc_pdf_dict_get(node, "Resources") ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Resources")) : it.res;
         kc_pdf_obj *kids = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Kids"));
-        if (!kc_pdf_is_name(kc_pdf_dict_get(node, "Type"), "Page") && kids && kids->type == KC_PDF_ARRAY) {
-            for (size_t k = kids->u.arr.n; k-- > 0;)
+        if (node == top ||
+            (kc_pdf_dict_get(node, "Kids") && !kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Type")), "Page"))) {
+            for (size_t k = kids && kids->type == KC_PDF_ARRAY ? kids->u.arr.n : 0; k-- > 0;)
                 g_array_append_val(stack, ((item){kids->u.arr.items[k], res}));
             continue;
         }

@@ -93,6 +93,14 @@ static bool aa_scripts(kc_pdf_noter *nr, kc_pdf_obj *aa)
     return false;
 }
 
+typedef struct tree_item {
+    kc_pdf_obj *ref;  /* a kid to visit, or NULL: leaving `node` */
+    kc_pdf_obj *node;
+    size_t start;     /* pages counted before entering node */
+    uint32_t num;     /* node's object number */
+    kc_pdf_obj *crop, *media; /* the /CropBox and /MediaBox its kids inherit (unresolved), or NULL */
+} tree_item;
+
 /* The page tree, in order: each page's index, the annotations each page
  * lists, and whether /Count says as many pages as the tree holds. */
 static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
@@ -100,14 +108,29 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
     kc_pdf_obj *top = kc_pdf_resolve(nr->doc, nr->rev, pages_ref);
     if (!top || top->type != KC_PDF_DICT)
         return;
-    GPtrArray *stack = g_ptr_array_new();
+    GArray *stack = g_array_new(FALSE, FALSE, sizeof(tree_item));
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t pages = 0, nodes = 0;
     bool page_scripts = false, complete = true, dups = nr->dup_keys;
-    g_ptr_array_add(stack, pages_ref);
+    kc_noter_tree t = {0};
+    g_array_append_val(stack, ((tree_item){pages_ref, NULL, 0, 0, NULL, NULL}));
     while (stack->len > 0) {
-        kc_pdf_obj *ref = g_ptr_array_remove_index(stack, stack->len - 1);
+        tree_item it = g_array_index(stack, tree_item, stack->len - 1);
+        g_array_set_size(stack, stack->len - 1);
+        if (!it.ref) { /* leaving a node below the root: its /Count against what it held */
+            int64_t said;
+            if (!t.count_node && kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(it.node, "Count")), &said) &&
+                said != (int64_t)(pages - it.start)) {
+                t.count_node = it.num ? it.num : UINT32_MAX;
+                t.count_said = said;
+                t.count_held = pages - it.start;
+            }
+            continue;
+        }
+        kc_pdf_obj *ref = it.ref;
         kc_pdf_obj *node = kc_pdf_resolve(nr->doc, nr->rev, ref);
+        if (node && node->type == KC_PDF_STREAM && !t.stream_page)
+            t.stream_page = pages + 1;
         if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(seen, node))
             continue;
         if (++nodes > MAX_PAGE_NODES) {
@@ -117,12 +140,30 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
         g_hash_table_add(seen, node);
         dups = dups || kc_noter_poppler_dups(node) || kc_noter_resources_dups(nr, kc_pdf_dict_get(node, "Resources"));
         kc_pdf_obj *kids = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Kids"));
-        if (!kc_pdf_is_name(kc_pdf_dict_get(node, "Type"), "Page") && kids && kids->type == KC_PDF_ARRAY) {
-            for (size_t k = kids->u.arr.n; k-- > 0;)
-                g_ptr_array_add(stack, kids->u.arr.items[k]);
+        kc_pdf_obj *type = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Type"));
+        uint32_t num = ref->type == KC_PDF_REF ? ref->u.ref.num : 0;
+        kc_pdf_obj *crop = kc_pdf_dict_get(node, "CropBox") ? kc_pdf_dict_get(node, "CropBox") : it.crop;
+        kc_pdf_obj *media = kc_pdf_dict_get(node, "MediaBox") ? kc_pdf_dict_get(node, "MediaBox") : it.media;
+        /* Walked as poppler walks it (pdf_actual.c reads the same pages): the
+         * root is a node whatever its /Type, and so is a dictionary naming
+         * /Kids that is not /Type /Page, its kids read only when an array. */
+        if (node == top || (kc_pdf_dict_get(node, "Kids") && !kc_pdf_is_name(type, "Page"))) {
+            bool array = kids && kids->type == KC_PDF_ARRAY;
+            if (node != top && !t.odd_node && (!array || !kc_pdf_is_name(type, "Pages"))) {
+                t.odd_node = num ? num : UINT32_MAX;
+                t.odd_leaf_kids = !array;
+            }
+            if (node != top)
+                g_array_append_val(stack, ((tree_item){NULL, node, pages, num, NULL, NULL}));
+            for (size_t k = array ? kids->u.arr.n : 0; k-- > 0;)
+                g_array_append_val(stack, ((tree_item){kids->u.arr.items[k], NULL, 0, 0, crop, media}));
             continue;
         }
+        if (!t.odd_node && kc_pdf_is_name(type, "Pages")) /* a leaf: MuPDF takes it for a node */
+            t.odd_node = num ? num : UINT32_MAX;
         pages++;
+        if (!t.crop_page && kc_noter_crop_differs(nr, crop, media))
+            t.crop_page = pages;
         if (ref->type == KC_PDF_REF)
             g_hash_table_insert(nr->page_of, GUINT_TO_POINTER(ref->u.ref.num), GSIZE_TO_POINTER(pages));
         page_scripts = page_scripts || aa_scripts(nr, kc_pdf_dict_get(node, "AA"));
@@ -152,7 +193,8 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("a page runs a script (JavaScript, /AA) when it is opened or closed: a viewer that runs "
                         "it may show other values than the page's")));
-    g_ptr_array_free(stack, TRUE);
+    kc_noter_tree_notes(nr, &t);
+    g_array_free(stack, TRUE);
     g_hash_table_destroy(seen);
 }
 

@@ -75,6 +75,33 @@ char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bo
  * its button value, g_malloc'd. */
 int kc_noter_radio_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_pdf_obj *value, char **button);
 
+/* pdf_notes_tree.c: a page tree viewers walk alike, or the first thing that
+ * makes them not (rtpdf17), each said once:
+ *   - a kid written as an object with a stream: MuPDF takes its dictionary
+ *     and shows it as a page (or walks it as a node), poppler skips it and
+ *     pdf.js opens nothing;
+ *   - a node's /Count that is not the pages under it: MuPDF (and pdf.js when
+ *     it looks a page up) skips a node by its /Count, poppler walks the tree,
+ *     so "page 1" is another page;
+ *   - a node whose /Type is not /Pages (MuPDF takes it for a page), a leaf
+ *     whose /Type is /Pages (MuPDF for a node), a dictionary with a /Kids
+ *     that is not an array (poppler a node without pages, MuPDF a page);
+ *   - a page whose /CropBox (its own or inherited) MuPDF applies otherwise
+ *     than poppler and pdf.js (kc_noter_crop_differs). */
+typedef struct kc_noter_tree {
+    size_t stream_page;    /* the position of a kid written as a stream, 1-based */
+    uint32_t count_node;   /* a node below the root whose /Count lies */
+    int64_t count_said;
+    size_t count_held;
+    uint32_t odd_node;     /* a node or leaf MuPDF or poppler takes for the other */
+    bool odd_leaf_kids;
+    size_t crop_page;      /* a page whose crop box viewers apply otherwise, 1-based */
+} kc_noter_tree;
+void kc_noter_tree_notes(kc_pdf_noter *nr, const kc_noter_tree *t);
+/* Whether viewers cut a page with this /CropBox and /MediaBox (each the
+ * page's own or inherited value, unresolved; NULL when none) otherwise. */
+bool kc_noter_crop_differs(kc_pdf_noter *nr, kc_pdf_obj *crop, kc_pdf_obj *media);
+
 /* pdf_notes_keys.c: dictionaries poppler reads otherwise (a key named twice
  * among 32 or more): one, and a page's resources with their categories. */
 bool kc_noter_poppler_dups(const kc_pdf_obj *d);

@@ -73,7 +73,7 @@ while IFS=$tab read -r file want; do
 	fi
 	seen="$seen $want"
 done <"$fx/notes.tsv"
-for code in hidden-appearance field-value xfa page-count javascript field-redrawn object-stream stream-dictionary; do
+for code in hidden-appearance field-value xfa page-count javascript field-redrawn object-stream stream-dictionary page-box; do
 	check "notes.tsv has a file for $code" 'case " $seen " in *" $code "*) true ;; *) false ;; esac'
 done
 
@@ -165,6 +165,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		cmp -s "$tmp/pp-x-1.pgm" "$tmp/pp-leader-1.pgm" && a=10
 		cmp -s "$tmp/mu-x.pgm" "$tmp/mu-leader.pgm" && b=10
 		if $jsok; then
+			rm -f "$tmp/js-x.pgm" # a page pdf.js cannot draw is not the last file's
 			node "$src/tests/tools/pdfjs.mjs" draw "$fx/$1" 1 "$tmp/js-x.pgm" >/dev/null 2>&1
 			c=" 90"
 			cmp -s "$tmp/js-x.pgm" "$tmp/js-leader.pgm" && c=" 10"
@@ -207,8 +208,42 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	want note-none-inline-mcid-leader.pdf "90 90" 90
 	want note-invisible-leader.pdf "90 10" 90
 	want note-none-print-both-leader.pdf "90 90" 90
+	# (rtpdf17) The page trees: MuPDF's page 1 is the kid written as a stream (the "9"),
+	# the page after a node whose /Count says 0 (the "9"), or the node named /Pagez (a
+	# blank page), "90" here; poppler's is the signed page; pdf.js opens nothing of the
+	# first ("90": no drawing), draws the signed page of the others.  The honest nested
+	# tree draws the signed page everywhere.
+	want note-tree-stream-leader.pdf "10 90" 90
+	want note-tree-count-leader.pdf "10 90" 10
+	want note-tree-type-leader.pdf "10 90" 10
+	want note-none-tree-nested-leader.pdf "10 10" 10
 else
 	skip "the membership dictionaries" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
+fi
+
+# (rtpdf17) The crop boxes: the height of page 1 as poppler (Evince: pdftoppm -cropbox), MuPDF
+# and pdf.js cut it, at 36 dpi: 421 the whole page, with the foot's "90.000.000" line; 371 cut
+# at y 100, without it.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	# heights FILE: "poppler mupdf pdfjs" page heights in pixels.
+	heights() {
+		rm -f "$tmp/cb-pp-1.pgm" "$tmp/cb-mu.pgm" "$tmp/cb-js.pgm"
+		pdftoppm -cropbox -r 36 -gray -f 1 -l 1 "$fx/$1" "$tmp/cb-pp" 2>/dev/null
+		mutool draw -q -r 36 -c gray -o "$tmp/cb-mu.pgm" "$fx/$1" 1 2>/dev/null
+		node "$src/tests/tools/pdfjs.mjs" draw "$fx/$1" 1 "$tmp/cb-js.pgm" >/dev/null 2>&1
+		for f in "$tmp/cb-pp-1.pgm" "$tmp/cb-mu.pgm" "$tmp/cb-js.pgm"; do
+			sed -n '2s/^[0-9]* //p' "$f" 2>/dev/null || echo -
+		done | tr '\n' ' ' | sed 's/ $//'
+	}
+	for v in "note-crop-five-leader.pdf:421 371 421" "note-crop-null-leader.pdf:371 371 421" \
+		"note-none-crop-leader.pdf:371 371 371"; do
+		f=${v%%:*} exp=${v#*:}
+		got=$(heights "$f")
+		check "$f: poppler, MuPDF and pdf.js cut page 1 to $exp pixels high (got $got)" '[ "$got" = "$exp" ]'
+	done
+else
+	skip "the crop boxes" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
 fi
 
 # (rtform10) The combo boxes: poppler and MuPDF draw the page of the honest box (its /AP,

@@ -1100,6 +1100,25 @@ assert "row 12: docs/31-BC-UBND.pdf: its own number and year were not checked" i
 assert "whose /ToUnicode reads code 48 otherwise than the glyph its font program (its cmap table or glyph names) draws there" in w, w
 '
 else notok "a TrueType font without /Encoding (non-symbolic, then symbolic) whose /ToUnicode reads the code of 0 as 1 (text: 2021, pixels of 2020): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose /ActualText says 2021 under a root /Pages saying /Type /Page, or between a blank first page and a last kid with /Kids null: the tree walked as poppler walks it, its own year not trusted, said (counted for 2021 without a word before, rtpdf17); an honest 2021 report in that tree read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 13: docs/32-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "row 14: docs/33-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w.split("row 13:")[1], w
+assert "34-BC-UBND" not in w, w
+assert d["rows"][13]["status"] == "valid", d["rows"][13]
+'
+else notok "a page drawing năm 2020 whose /ActualText says 2021 under a root /Pages saying /Type /Page, or between a blank first page and a last kid with /Kids null: the tree walked as poppler walks it, its own year not trusted, said (counted for 2021 without a word before, rtpdf17); an honest 2021 report in that tree read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page whose content stream /Length ends where its /ActualText 2021 span begins (poppler, as MuPDF and pdf.js, reads on to the endstream: draws 2020, text 2021; the scan stopped at /Length): its own year not trusted, said (counted for 2021 without a word before, rtpdf17); an uncompressed 2021 report with its right /Length read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 16: docs/35-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "has a content stream whose /Length does not end at its endstream" in w, w
+assert "36-BC-UBND" not in w, w
+assert d["rows"][15]["status"] == "valid", d["rows"][15]
+'
+else notok "a page whose content stream /Length ends where its /ActualText 2021 span begins (poppler, as MuPDF and pdf.js, reads on to the endstream: draws 2020, text 2021; the scan stopped at /Length): its own year not trusted, said (counted for 2021 without a word before, rtpdf17); an uncompressed 2021 report with its right /Length read as it is"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
