@@ -183,3 +183,18 @@ for c in legit-hidden-name legit-hidden-title; do
 	leader21 $c 1/1
 	leader21 $c 1/1 --district "UBND huyện Phú Vang"
 done
+
+# --- rtcert12: a title saying after its committee's place that its holder is the former
+# (nguyên), retired or acting chairman: read as a place after a mark, a leader, 1/1 for Thủy An
+for c in former-paren former-dash retired acting-paren; do
+	role $c person
+	leader21 $c 0/1
+	leader21 $c 0/1 --district "UBND huyện Phú Vang"
+done
+# the honest look-alikes: places after the committee's name, "huyện đảo" (an island district)
+for c in legit-title-paren legit-title-dash; do
+	role $c leader
+	leader21 $c 1/1
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+role legit-title-island leader
