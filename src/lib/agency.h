@@ -40,6 +40,14 @@ bool kc_agency_names_committee(const char *field);
  * Phú Vang", "UBND xã Tân Hội Đông") (agency_body.c). */
 bool kc_agency_names_body_after(const char *value);
 
+/* Whether a title goes on, past its committee's place name ("Chủ tịch UBND
+ * xã Thủy An"), with a word in lower case that is no level's word: "(nguyên)"
+ * (former), "(cũ)", "(tạm quyền)" (acting), "- đã nghỉ hưu" (retired) say what
+ * the holder is not, or no longer, while a place's names are written with
+ * capitals ("- Phú Vang", ", huyện Phú Vang").  False when the place's name
+ * itself is in lower case (then nothing tells) (agency_body.c, rtcert12). */
+bool kc_agency_qualified_after(const char *title);
+
 /* field with a comma put between a commune's name and a level's word that
  * follows it with no mark ("UBND xã Thủy An huyện Phú Vang" → "UBND xã Thủy
  * An, huyện Phú Vang"): the level's word spelled with its diacritics, or

@@ -274,6 +274,76 @@ static bool names_body_after(const char *value)
     return yes;
 }
 
+/* ---- what a title says after its committee's place ---------------------------------- */
+
+/* The levels' words a committee's place starts with, case-folded, as
+ * commune_unit_end and level_words_at read them. */
+static const char *const place_levels[] = {"xã", "phường", "thị", "huyện", "quận", "thành", "tỉnh", "đặc", "tp", "tp.",
+                                           "xa", "phuong", "thi", "huyen", "quan", "thanh", "tinh", "dac"};
+/* And those that may stand in lower case among a place's names beyond
+ * lower_words: "huyện đảo Lý Sơn", "đặc khu Phú Quốc". */
+static const char *const place_lower[] = {"đảo", "đặc", "khu", "dao", "dac"};
+static const char *const level_second[] = {"trấn", "xã", "phố", "khu", "tran", "xa", "pho"};
+
+static void plain_spaces(char *s);
+
+bool kc_agency_qualified_after(const char *title)
+{
+    char *nfc = title ? kc_text_nfc(title) : NULL;
+    if (!nfc)
+        return false;
+    plain_spaces(nfc);
+    char **w = g_strsplit_set(nfc, " \t", -1);
+    size_t n = g_strv_length(w), i = 0;
+    bool yes = false, found = false;
+    /* the committee's words, then a level's word: the place's name follows */
+    for (; i < n && !found; i++) {
+        char *cf = kc_text_casefold(w[i]);
+        found = cf && (strcmp(cf, "ubnd") == 0 ||
+                       ((strcmp(cf, "dân") == 0 || strcmp(cf, "dan") == 0) && i >= 3 &&
+                        g_ascii_strcasecmp(w[i - 2], "ban") == 0));
+        free(cf);
+    }
+    while (i < n && !*w[i])
+        i++;
+    char *level = i < n ? kc_text_casefold(w[i]) : NULL;
+    if (level && among(level, place_levels, G_N_ELEMENTS(place_levels)))
+        i++;
+    free(level);
+    while (i < n && !*w[i])
+        i++;
+    /* and a level's second word: thị trấn, thị xã, thành phố, đặc khu */
+    level = i < n ? kc_text_casefold(w[i]) : NULL;
+    if (level && among(level, level_second, G_N_ELEMENTS(level_second)))
+        i++;
+    free(level);
+    /* a place's name written with capitals, then a word in lower case */
+    if (found && i < n && g_unichar_isupper(g_utf8_get_char(w[i])))
+        for (i++; i < n && !yes; i++) {
+            const char *p = w[i];
+            while (*p && !g_unichar_isalnum(g_utf8_get_char(p)))
+                p = g_utf8_next_char(p);
+            if (!*p || !g_unichar_islower(g_utf8_get_char(p)))
+                continue;
+            /* the word without the marks around it ("(nguyên)", "huyện,") */
+            GString *word = g_string_new(NULL);
+            for (const char *q = p; *q; q = g_utf8_next_char(q)) {
+                gunichar c = g_utf8_get_char(q);
+                if (!g_unichar_isalnum(c) && c != '.' && !(g_unichar_type(c) == G_UNICODE_NON_SPACING_MARK))
+                    break;
+                g_string_append_unichar(word, c);
+            }
+            char *cf = kc_text_casefold(word->str);
+            g_string_free(word, TRUE);
+            yes = cf && !among(cf, lower_words, G_N_ELEMENTS(lower_words)) &&
+                  !among(cf, place_lower, G_N_ELEMENTS(place_lower));
+            free(cf);
+        }
+    g_strfreev(w);
+    g_free(nfc);
+    return yes;
+}
+
 /* ---- a place's level with no mark before it ----------------------------------------- */
 
 /* The level's words that may follow a commune's name with no mark ("UBND xã

@@ -55,6 +55,48 @@ static bool reorders(const unsigned char *u, int n)
     return false;
 }
 
+/* Whether a character is drawn as nothing at all: Unicode's default-ignorable
+ * code points (DerivedCoreProperties.txt), which HarfBuzz (Pango, GTK,
+ * Chromium), DirectWrite and Uniscribe draw with no glyph and no advance,
+ * but the Hangul fillers, which they draw as a blank (agency_body.c reads
+ * them as a space), and the zero-width space, which breaks the words it
+ * stands between (read so by text.c and agency_body.c).  The controls that
+ * reorder what is drawn are refused before (reorders).  A variation selector
+ * of the supplement (U+E0100–E01EF), a Khmer inherent vowel (U+17B4) or a
+ * Mongolian selector (U+180F) is a mark, which the body rules read as a
+ * blank: "UBND xã Thủy An - H\U000E0100ội Nông dân" is drawn "… - Hội Nông
+ * dân" and was read "… - H ội Nông dân", a place, the association's chairman
+ * Thủy An's leader (rtcert12). */
+static bool draws_nothing(gunichar c)
+{
+    return c == 0x00AD || c == 0x034F || c == 0x17B4 || c == 0x17B5 || (c >= 0x180B && c <= 0x180F) ||
+           c == 0x200C || c == 0x200D || (c >= 0x2060 && c <= 0x206F) || (c >= 0xFE00 && c <= 0xFE0F) ||
+           c == 0xFEFF || (c >= 0xFFF0 && c <= 0xFFF8) || (c >= 0x1BCA0 && c <= 0x1BCA3) ||
+           (c >= 0x1D173 && c <= 0x1D17A) || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
+/* v without the characters drawn as nothing (draws_nothing), in place, as
+ * a reader sees it: every rule then reads the words a viewer draws.  False
+ * when nothing is left of a value that held some (a value drawn as nothing is
+ * still a value: read as unreadable). */
+static bool keep_drawn(char *v)
+{
+    char *w = v;
+    bool had = *v != '\0';
+    if (!g_utf8_validate(v, -1, NULL))
+        return true;
+    for (const char *r = v; *r;) {
+        const char *next = g_utf8_next_char(r);
+        if (!draws_nothing(g_utf8_get_char(r))) {
+            memmove(w, r, (size_t)(next - r));
+            w += next - r;
+        }
+        r = next;
+    }
+    *w = '\0';
+    return !had || *v != '\0';
+}
+
 /* Every value of nid in name as UTF-8, joined by "; " (each distinct value
  * once, in the certificate's order), or NULL.  A person reads them all: a
  * title "Chủ tịch" beside a title "Hội Nông dân" (two RDNs or one
@@ -101,6 +143,10 @@ char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem)
             for (int k = 0; k < n; k++)
                 v[k] = u[k] ? (char)u[k] : '?';
             v[n] = '\0';
+            if (!keep_drawn(v)) {
+                g_free(v);
+                v = g_strdup("\xef\xbf\xbd");
+            }
         }
         OPENSSL_free(u);
         if (g_ptr_array_find_with_equal_func(values, v, g_str_equal, NULL))

@@ -1,17 +1,14 @@
 /* roles.c: who a signer is for criteria 20–22 (leader, organisation, person).
  *
- * Criterion 21 counts documents signed by a leader, so the role decides a
- * ratio the province scores, and a wrong "leader" is as bad as a forged
- * signature.  A roles file the clerk keeps wins: certificate fingerprints
- * (safest), issuer + serial (a serial alone names nothing: another CA may
- * issue the same number), or common names compared with their diacritics
- * ("Nguyễn Văn Ân" is not "Nguyễn Văn An").  Otherwise the certificate
- * decides: a title (OID 2.5.4.12) that is exactly Chủ tịch or Phó Chủ tịch,
- * optionally of the People's Committee ("Chủ tịch UBND xã Thủy An"), makes a
- * leader ("Chủ tịch Công đoàn xã" does not), and, without a title, a common
- * name naming an agency makes the organisation.  Titles and names compare
- * after NFC and case folding only (kc_text_casefold); agency words, which
- * clerks type every which way, after full folding (kc_text_fold). */
+ * Criterion 21 counts documents signed by a leader, so the role decides a ratio the province
+ * scores, and a wrong "leader" is as bad as a forged signature.  A roles file the clerk keeps
+ * wins: certificate fingerprints (safest), issuer + serial (a serial alone names nothing: another
+ * CA may issue the same number), or common names compared with their diacritics ("Nguyễn Văn Ân"
+ * is not "Nguyễn Văn An").  Otherwise the certificate decides: a title (OID 2.5.4.12) that is
+ * exactly Chủ tịch or Phó Chủ tịch, optionally of the People's Committee ("Chủ tịch UBND xã Thủy
+ * An"), makes a leader ("Chủ tịch Công đoàn xã" does not), and, without a title, a common name
+ * naming an agency makes the organisation.  Titles and names compare after NFC and case folding
+ * only (kc_text_casefold); agency words, typed every which way, after full folding (kc_text_fold). */
 #include <ctype.h>
 #include <errno.h>
 #include <glib.h>
@@ -175,7 +172,7 @@ static bool title_names_committee(const char *title)
     free(f);
     /* what follows the committee's name read with its diacritics (rtcert7): "- Phòng
      * Tư pháp" is a body, "- Phong Điền" a place */
-    return yes && !kc_agency_names_body_after(title);
+    return yes && !kc_agency_names_body_after(title) && !kc_agency_qualified_after(title);
 }
 
 /* Whether the certificate names a People's Committee anywhere a body is
@@ -553,6 +550,8 @@ kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
     title = who->title ? kc_text_casefold(who->title) : NULL;
     if (title && *title) {
         leader_title lt = builtin_leader_title(title);
+        if (lt == LEADER_OF_COMMITTEE && kc_agency_qualified_after(who->title)) /* "… (nguyên)", rtcert12 */
+            lt = NOT_LEADER;
         if ((lt == LEADER_OF_COMMITTEE && of_state_body(who)) || (lt == LEADER_ALONE && chairs_the_committee(who)))
             role = KC_ROLE_LEADER;
         /* A title --leader-title adds ("Q. Chủ tịch", the acting chairman)

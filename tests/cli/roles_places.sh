@@ -155,3 +155,46 @@ done
 # the honest look-alikes: the same subjects without the override, naming a place (rtcert7) or his own committee (rtcert9)
 role legit-after-ou leader
 role legit-cn-own leader
+
+# --- rtcert12: a character drawn as nothing (a variation selector of the supplement, a Khmer
+# inherent vowel) inside a body's word: Pango draws the OU as the Farmers' Association's name,
+# pixel for pixel; kiemchung read it as a blank ("H ội"), a place's word: the association's
+# chairman, or the Youth Union's certificate, Thủy An's leader (1/1) or organisation (sealed)
+vs=$(printf '\363\240\204\200')
+if command -v pango-view >/dev/null 2>&1; then
+	pango-view --no-display --font="DejaVu Sans 12" --text="UBND xã Thủy An - H${vs}ội Nông dân" -o "$tmp/a.png" >/dev/null 2>&1
+	pango-view --no-display --font="DejaVu Sans 12" --text="UBND xã Thủy An - Hội Nông dân" -o "$tmp/b.png" >/dev/null 2>&1
+	check "hidden-ou: Pango draws its OU as the Farmers' Association's name" "test -s '$tmp/a.png' && cmp -s '$tmp/a.png' '$tmp/b.png'"
+else
+	skip "hidden-ou: pango-view is not installed"
+fi
+for c in hidden-ou hidden-cn hidden-o; do
+	role $c person
+	leader21 $c 0/1
+	leader21 $c 0/1 --district "UBND huyện Phú Vang"
+done
+# (base.zip is the dossier naming only its province here: roles.sh, rtcert7)
+role hidden-org person
+seal hidden-org 2 1
+# the honest look-alikes: the same character inside the commune's own name, a soft hyphen in
+# the title (drawn "Chủ tịch"; a person before rtcert12, the honest chairman under-counted)
+for c in legit-hidden-name legit-hidden-title; do
+	role $c leader
+	leader21 $c 1/1
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+
+# --- rtcert12: a title saying after its committee's place that its holder is the former
+# (nguyên), retired or acting chairman: read as a place after a mark, a leader, 1/1 for Thủy An
+for c in former-paren former-dash retired acting-paren; do
+	role $c person
+	leader21 $c 0/1
+	leader21 $c 0/1 --district "UBND huyện Phú Vang"
+done
+# the honest look-alikes: places after the committee's name, "huyện đảo" (an island district)
+for c in legit-title-paren legit-title-dash; do
+	role $c leader
+	leader21 $c 1/1
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+role legit-title-island leader
