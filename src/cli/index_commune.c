@@ -167,6 +167,10 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         const kc_sig_info *si = kc_verdict_sig(v, s);
         if (si->intact && si->value_sha256)
             g_ptr_array_add(values, g_strdup(si->value_sha256));
+        /* The document it was appended to: another file signing it again is
+         * the same document (index_same.c), told apart by the prefix. */
+        if (si->intact && si->original_sha256)
+            g_ptr_array_add(values, g_strconcat(INDEX_ORIGINAL_KEY, si->original_sha256, NULL));
         /* A name taken from a file or folder may run on after the commune's. */
         bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
         kc_agency_match m;
