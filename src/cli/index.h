@@ -57,6 +57,10 @@ typedef struct commune {
     size_t undated;             /* with --year: rows counted though their date cannot be read */
     size_t found_by[5];         /* counted rows by kc_found */
     bool searched;              /* no file column: documents were looked for by number */
+    bool no_register;           /* no register: its documents were read from their text, so the
+                                   documents it did not hand in (the unsigned, never scanned) are not
+                                   among them: in a district, never "all signed", and said beside
+                                   its figures */
     size_t check_problems;      /* index DOSSIER.zip: what the dossier's check found (signatures aside) */
     kc_untied_tally untied;     /* the documents counted so (kc_untied), said beside the figures */
     char *untied_said[2];       /* the warnings saying so (owned by warnings), or NULL */
@@ -143,5 +147,8 @@ char *index_problem_text(const index_row *r);  /* why a row does not count, in w
 /* A district's total over its counted communes, how many communes have every
  * document signed (the district's criterion 20), and how many were counted. */
 size_t index_district_totals(const commune *c, size_t n, kc_totals *all, size_t *counted);
+/* The sentence saying which communes of a district were read without a
+ * register (g_free), or NULL when none was. */
+char *index_no_register_text(const commune *c, size_t n);
 
 #endif

@@ -133,6 +133,7 @@ int index_load(commune *c, const char *path, const index_opts *o, char **why)
         }
         if (docs->len)
             index_warn(c, _("%s: no register file: %zu documents were read from their text"), path, (size_t)docs->len);
+        c->no_register = docs->len > 0;
     }
     for (size_t i = 0; i < kc_register_warning_count(c->reg); i++)
         index_warn(c, "%s", kc_register_warning(c->reg, i));

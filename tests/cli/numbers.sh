@@ -669,6 +669,31 @@ assert "signed again" in " | ".join(d["warnings"]), d["warnings"]
 '
 else notok "index DOSSIER.zip: one scan signed twice counts once"; fi
 
+# A district where a commune hands in only its signed PDFs, not its register.
+if run 1 index $trust --json unregistered; then
+	json "a district: a commune read from its signed PDFs alone (no register) is never all signed, and is marked (was 1/2 all signed)" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert cs["01-thuy-an"]["no_register"] and not cs["02-thuy-bang"]["no_register"], cs
+assert (cs["01-thuy-an"]["documents"], cs["01-thuy-an"]["signed"]) == (4, 4), cs["01-thuy-an"]
+assert d["communes_all_signed"] == 0, d["communes_all_signed"]
+'
+else notok "a district: a commune read from its signed PDFs alone (no register) is never all signed, and is marked (was 1/2 all signed)"; fi
+run 1 index $trust unregistered
+in_file "a district, text: the commune without a register is marked beside its figures and named under the table" "$tmp/out" \
+	"100.0%    100.0% *" "No register: 01-thuy-an was read from the documents in its folder alone (marked *)" \
+	"Communes whose outgoing documents are all signed (criterion 20): 0/2"
+run 1 --lang vi index $trust --html "$tmp/unreg.html" unregistered
+in_file "a district, HTML (vi): the commune without a register is named under the table" "$tmp/unreg.html" \
+	"Không có sổ đăng ký: 01-thuy-an chỉ được tính từ các văn bản có trong thư mục"
+if run 1 index $trust --json listed; then
+	json "legit: the same commune with its register listing the four signed documents is all signed (1/2), unmarked" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert not cs["01-thuy-an"]["no_register"] and d["communes_all_signed"] == 1, d
+'
+else notok "legit: the same commune with its register listing the four signed documents is all signed (1/2), unmarked"; fi
+if run 0 index $trust unregistered/01-thuy-an; then ok "legit: a commune folder of documents alone, given alone: read from their text as before (exit 0)"
+else notok "legit: a commune folder of documents alone, given alone: read from their text as before (exit 0)"; fi
+
 # --- 13. a row's file is another signed document ----------------------------------------------
 if run 1 index $trust --json other/so-di.csv; then
 	json "a row whose file is another signed document (numbered 05/QĐ-UBND; 21/BC-UBND of 2020): not signed, said" '
@@ -816,6 +841,16 @@ for label in ("Tổng cộng: 7 văn bản", "Cộng", "Tổng số văn bản �
     assert "\"%s\" is a total or the register\x27s sign-off, not a document: not counted" % label in w, w
 '
 else notok "totals and sign-off lines under the table are no documents: 5/7 (they gave 5/11), each said"; fi
+
+if run 1 index $trust --json totals/subtotals.csv; then
+	json "subtotal rows between the quarters (Cộng quý I, Quý II Total, Quý III Tổng, Cộng tháng 9, Grand Total) are no documents: 5/7 (they gave 5/12), each said" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+w = " | ".join(d["warnings"])
+for label in ("Cộng quý I", "Quý II Total", "Quý III Tổng", "Cộng tháng 9: 1", "Grand Total"):
+    assert "\"%s\" is a total or the register\x27s sign-off, not a document: not counted" % label in w, w
+'
+else notok "subtotal rows between the quarters (Cộng quý I, Quý II Total, Quý III Tổng, Cộng tháng 9, Grand Total) are no documents: 5/7 (they gave 5/12), each said"; fi
 
 if run 1 index $trust --json foreign; then
 	json "a commune whose register is a .xls or .ods beside its signed PDFs: not counted, what to do said (they gave 3/3, 100%, from the PDFs alone)" '
