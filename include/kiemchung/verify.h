@@ -121,6 +121,10 @@ typedef struct kc_sig_info {
                                     the holder's choice */
     char *street;                /* subject street (streetAddress), or NULL: "Thôn 1, xã Thủy An,
                                     huyện Phong Điền" names a district as L does */
+    char *original_sha256;       /* SHA-256 of the bytes the document held before the revision holding
+                                    this signature was appended (lower-case hex), or NULL when it came in
+                                    the file's first revision: two files starting with those bytes are
+                                    one document signed twice, whatever their signatures */
     bool issuer_certain;         /* the issuer is a CA of the trust store and the only one there
                                     of its name (asked only with a roles file): a roles file's
                                     serial:… issuer:… line may match */

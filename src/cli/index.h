@@ -9,6 +9,10 @@
 
 #include "cli.h"
 
+/* In index_row.values, before a signature's original_sha256 (verify.h): the
+ * document it was appended to, which a file signing it again shares. */
+#define INDEX_ORIGINAL_KEY "original:"
+
 typedef struct index_row {
     const kc_register_row *reg; /* borrowed from the commune's register */
     const char *status;         /* valid, indeterminate, invalid, unsigned, error, missing,
@@ -22,7 +26,8 @@ typedef struct index_row {
                                    document's number or year (set on the verifying thread), or NULL */
     char *text_unread;          /* why its valid PDF's text could not be read, so that its own number
                                    and year went unchecked (set on the verifying thread), or NULL */
-    char **values;              /* its intact signatures' value_sha256 (a strv), or NULL */
+    char **values;              /* its intact signatures' value_sha256, and INDEX_ORIGINAL_KEY followed by
+                                   their original_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */
     kc_untied untied;           /* the leader's or organisation's certificate that counted it names no
@@ -52,6 +57,10 @@ typedef struct commune {
     size_t undated;             /* with --year: rows counted though their date cannot be read */
     size_t found_by[5];         /* counted rows by kc_found */
     bool searched;              /* no file column: documents were looked for by number */
+    bool no_register;           /* no register: its documents were read from their text, so the
+                                   documents it did not hand in (the unsigned, never scanned) are not
+                                   among them: in a district, never "all signed", and said beside
+                                   its figures */
     size_t check_problems;      /* index DOSSIER.zip: what the dossier's check found (signatures aside) */
     kc_untied_tally untied;     /* the documents counted so (kc_untied), said beside the figures */
     char *untied_said[2];       /* the warnings saying so (owned by warnings), or NULL */
@@ -138,5 +147,8 @@ char *index_problem_text(const index_row *r);  /* why a row does not count, in w
 /* A district's total over its counted communes, how many communes have every
  * document signed (the district's criterion 20), and how many were counted. */
 size_t index_district_totals(const commune *c, size_t n, kc_totals *all, size_t *counted);
+/* The sentence saying which communes of a district were read without a
+ * register (g_free), or NULL when none was. */
+char *index_no_register_text(const commune *c, size_t n);
 
 #endif

@@ -133,6 +133,7 @@ int index_load(commune *c, const char *path, const index_opts *o, char **why)
         }
         if (docs->len)
             index_warn(c, _("%s: no register file: %zu documents were read from their text"), path, (size_t)docs->len);
+        c->no_register = docs->len > 0;
     }
     for (size_t i = 0; i < kc_register_warning_count(c->reg); i++)
         index_warn(c, "%s", kc_register_warning(c->reg, i));
@@ -167,6 +168,10 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         const kc_sig_info *si = kc_verdict_sig(v, s);
         if (si->intact && si->value_sha256)
             g_ptr_array_add(values, g_strdup(si->value_sha256));
+        /* The document it was appended to: another file signing it again is
+         * the same document (index_same.c), told apart by the prefix. */
+        if (si->intact && si->original_sha256)
+            g_ptr_array_add(values, g_strconcat(INDEX_ORIGINAL_KEY, si->original_sha256, NULL));
         /* A name taken from a file or folder may run on after the commune's. */
         bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
         kc_agency_match m;

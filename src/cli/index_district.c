@@ -443,12 +443,15 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
         for (size_t r = 0; r < c[i].n_rows; r++) {
             index_row *row = &c[i].rows[r];
             const at *same = NULL;
+            bool again = false; /* the same document signed again, not the same signature */
             if (c[i].not_counted || !row->values || !row->status || strcmp(row->status, "valid") != 0)
                 continue;
             for (char **v = row->values; *v && !same; v++) {
                 const at *a = g_hash_table_lookup(first, *v);
-                if (a && a->commune != i)
+                if (a && a->commune != i) {
                     same = a;
+                    again = g_str_has_prefix(*v, INDEX_ORIGINAL_KEY);
+                }
             }
             if (same) {
                 const commune *fc = &c[same->commune];
@@ -458,7 +461,8 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
                 free(row->problem);
                 row->problem = strdup("same-document");
                 g_ptr_array_add(c[i].warnings,
-                                g_strdup_printf(_("%s%s%s holds the signature of %s's document (%s, %s): one signed document counts once in the district, so this row counts as not signed"),
+                                g_strdup_printf(again ? _("%s%s%s is %s's document (%s, %s) signed again: one signed document counts once in the district, so this row counts as not signed")
+                                                      : _("%s%s%s holds the signature of %s's document (%s, %s): one signed document counts once in the district, so this row counts as not signed"),
                                                 rr->where ? rr->where : "", rr->where && *rr->where ? ": " : "",
                                                 rr->file_written ? rr->file_written : rr->file,
                                                 fc->name, f->where ? f->where : "", f->number ? f->number : "?"));

@@ -214,6 +214,8 @@ static void district_table(FILE *f, const commune *c, size_t n, GPtrArray *notes
         const kc_totals *t = i < n ? &c[i].totals : &all;
         fputs(i < n ? "<tr><td>" : "<tr><td><b>", f);
         kc_html_escape_to(f, i < n ? c[i].name : _("Total"));
+        if (i < n && c[i].no_register)
+            fputs(" *", f);
         if (i < n && c[i].not_counted) {
             fprintf(f, "</td><td class=\"num\">—</td><td colspan=\"%zu\" class=\"reason\">", G_N_ELEMENTS(numbers));
             kc_html_escape_to(f, _("not counted:"));
@@ -239,6 +241,10 @@ static void district_table(FILE *f, const commune *c, size_t n, GPtrArray *notes
     fputc(' ', f);
     html_bar(f, (kc_ratio){all_signed, n});
     fputs("</p>\n", f);
+    char *unregistered = index_no_register_text(c, n);
+    if (unregistered)
+        html_p(f, NULL, unregistered);
+    g_free(unregistered);
     if (all.indeterminate) {
         char *line = g_strdup_printf(_("Indeterminate documents (not counted as signed): %zu"), all.indeterminate);
         html_p(f, NULL, line);

@@ -26,10 +26,32 @@ size_t index_district_totals(const commune *c, size_t n, kc_totals *all, size_t 
             continue;
         (*counted)++;
         kc_totals_merge(all, &c[i].totals);
+        /* rtnum15: a folder holding only its signed PDFs read 100% and
+         * "all signed", the register's unsigned documents never handed in. */
         all_signed += !c[i].check_problems && c[i].totals.documents > 0 && /* rtzip5: a dossier that checks */
-                      c[i].totals.signed_docs == c[i].totals.documents;
+                      c[i].totals.signed_docs == c[i].totals.documents && !c[i].no_register;
     }
     return all_signed;
+}
+
+char *index_no_register_text(const commune *c, size_t n)
+{
+    GString *names = g_string_new(NULL);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (c[i].no_register && !c[i].not_counted)
+            g_string_append_printf(names, "%s%s", k++ ? ", " : "", c[i].name);
+    char *s = k ? g_strdup_printf(ngettext("No register: %s was read from the documents in its folder alone (marked *): "
+                                           "the documents it did not hand in, unsigned ones never scanned, are not "
+                                           "counted, and it is never counted as all signed",
+                                           "No register: %s were read from the documents in their folders alone (marked "
+                                           "*): the documents they did not hand in, unsigned ones never scanned, are not "
+                                           "counted, and they are never counted as all signed",
+                                           k),
+                                  names->str)
+                : NULL;
+    g_string_free(names, TRUE);
+    return s;
 }
 
 char *index_date_text(const kc_register_row *r)
@@ -270,9 +292,9 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
             fprintf(out, "   %s\n", _("not counted (see below)"));
             continue;
         }
-        fprintf(out, " %10zu %9s %9s %9s\n", t->documents, kc_ratio_format_local(kc_totals_criterion(t, 20), p20, sizeof p20),
+        fprintf(out, " %10zu %9s %9s %9s%s\n", t->documents, kc_ratio_format_local(kc_totals_criterion(t, 20), p20, sizeof p20),
                 kc_ratio_format_local(kc_totals_criterion(t, 21), p21, sizeof p21),
-                kc_ratio_format_local(kc_totals_criterion(t, 22), p22, sizeof p22));
+                kc_ratio_format_local(kc_totals_criterion(t, 22), p22, sizeof p22), c[i].no_register ? " *" : "");
     }
     cli_put_padded(out, _("Total"), 28);
     fprintf(out, " %10zu %9s %9s %9s\n\n", all.documents, kc_ratio_format_local(kc_totals_criterion(&all, 20), p20, sizeof p20),
@@ -282,6 +304,10 @@ void index_print_text(FILE *out, const commune *c, size_t n, const index_opts *o
     kc_ratio share = {all_signed, n};
     fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"), all_signed, n,
             kc_ratio_format_local(share, p20, sizeof p20));
+    char *unregistered = index_no_register_text(c, n);
+    if (unregistered)
+        fprintf(out, "%s\n", unregistered);
+    g_free(unregistered);
     if (all.indeterminate)
         fprintf(out, _("Indeterminate documents (not counted as signed): %zu\n"), all.indeterminate);
     if (all.other_agency)
@@ -394,6 +420,7 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
     kc_json_add_bool(b, "accept_claimed_time", o->accept_claimed_time);
     kc_json_add_bool(b, "counted", !c->not_counted);
     kc_json_add_str(b, "not_counted", c->not_counted);
+    kc_json_add_bool(b, "no_register", c->no_register);
     if (o->year)
         kc_json_add_int(b, "year", o->year);
     else

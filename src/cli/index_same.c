@@ -121,7 +121,10 @@ int index_same_documents(commune *c)
  * or an update that changes only its metadata, is another file (same_documents
  * tells them apart) but the same signed document to every viewer: rows whose
  * documents hold one signature value (a signature made once) are one
- * document.  The first such row that counts as signed keeps it; each later
+ * document.  So are rows whose files start with the same document before
+ * their signatures (INDEX_ORIGINAL_KEY): one scan signed twice, once for its
+ * own row and once for an unsigned row, which its text (it has none) cannot
+ * tell apart.  The first such row that counts as signed keeps it; each later
  * one that would count too counts as not signed, with a warning naming both
  * (a row not counted as signed, an indeterminate one say, stays as it is).
  * Runs after the verdicts, in the register's order. */
@@ -133,17 +136,27 @@ void index_same_signatures(commune *c)
         size_t same = 0;
         if (!row->values || !row->status || strcmp(row->status, "valid") != 0)
             continue;
+        const char *by = NULL;
         for (char **v = row->values; *v && !same; v++)
-            same = GPOINTER_TO_SIZE(g_hash_table_lookup(first, *v));
+            if ((same = GPOINTER_TO_SIZE(g_hash_table_lookup(first, *v))))
+                by = *v;
         if (same) {
             const kc_register_row *f = c->rows[same - 1].reg, *r = row->reg;
             row->status = "missing";
             row->leader = row->org = false;
             free(row->problem);
             row->problem = strdup("same-document");
-            index_warn(c, _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
-                       "one document counts once, so this row counts as not signed"),
-                  r->where ? r->where : "", index_shown_file(c, r), f->where ? f->where : "", f->number ? f->number : "?");
+            if (g_str_has_prefix(by, INDEX_ORIGINAL_KEY))
+                /* The same document signed again (a scan signed twice): its
+                 * bytes before the signatures are the other file's. */
+                index_warn(c, _("%s: %s is %s's document (%s) signed again: both files hold the same document under "
+                                "their signatures; one document counts once, so this row counts as not signed"),
+                           r->where ? r->where : "", index_shown_file(c, r), f->where ? f->where : "",
+                           f->number ? f->number : "?");
+            else
+                index_warn(c, _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
+                           "one document counts once, so this row counts as not signed"),
+                      r->where ? r->where : "", index_shown_file(c, r), f->where ? f->where : "", f->number ? f->number : "?");
             continue;
         }
         for (char **v = row->values; *v; v++)

@@ -287,6 +287,11 @@ typedef struct kc_pdf_sig {
  * /Root /AcroForm /Fields, with /Kids); caller frees with kc_pdf_sigs_free. */
 int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *n, kc_error *err);
 void kc_pdf_sigs_free(kc_pdf_sig *sigs, size_t n);
+/* How many bytes the document held before the revision holding sig was
+ * appended (its earlier revisions, which every file made by signing that
+ * document again starts with: pdf_original.c), or 0 when sig came in the
+ * file's first revision or that end cannot be told. */
+uint64_t kc_pdf_unsigned_len(kc_pdf_doc *doc, const kc_pdf_sig *sig);
 
 /* Like kc_pdf_find_sigs, and the notes on how viewers may read the document
  * otherwise (pdf_notes.c), taken in the same walk over the fields: *notes

@@ -201,6 +201,22 @@ bool kc_register_numbering_row(char **fields, size_t n)
     return numbers >= 3;
 }
 
+/* A subtotal's label (folded): a period's total, "Cộng quý I", "Cộng tháng
+ * 3", "Cộng năm 2021" (the "cộng" a period follows, never "Cộng đồng"), or
+ * what Excel's Subtotal command writes, the word last: "Quý I Total", "Grand
+ * Total", and "Quý I Tổng" in Vietnamese. */
+static bool subtotal_label(const char *f)
+{
+    static const char *const periods[] = {"quy", "thang", "nam", "ky", "dot", "tuan"};
+    size_t len = strlen(f);
+    for (size_t i = 0; strncmp(f, "cong ", 5) == 0 && i < G_N_ELEMENTS(periods); i++) {
+        size_t l = strlen(periods[i]);
+        if (strncmp(f + 5, periods[i], l) == 0 && (!f[5 + l] || strchr(" :.", f[5 + l])))
+            return true;
+    }
+    return (len > 6 && strcmp(f + len - 6, " total") == 0) || (len > 5 && strcmp(f + len - 5, " tong") == 0);
+}
+
 bool kc_register_footer_row(char **fields, size_t n, const char **label)
 {
     static const char *const words[] = {"tong cong", "tong so", "tong", "cong", "nguoi lap", "nguoi ghi so",
@@ -219,6 +235,7 @@ bool kc_register_footer_row(char **fields, size_t n, const char **label)
         footer = strncmp(f, words[i], len) == 0 && (!f[len] || f[len] == ':' || f[len] == ' ' || f[len] == '.') &&
                  !(f[len] == ' ' && g_ascii_isalpha(f[len + 1]) && strcmp(words[i], "cong") == 0);
     }
+    footer = footer || (f && subtotal_label(f));
     /* A document number ("12/QĐ-UBND") is no total, whatever word it follows. */
     for (const char *p = f; footer && p && *p; p++)
         if (g_ascii_isdigit(*p) && p[1] == '/')

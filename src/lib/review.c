@@ -161,37 +161,47 @@ static const kc_problem *entry_problem(const kc_check *c, const char *entry)
     return NULL;
 }
 
+/* What a signed document is known by: an intact signature's value (k 0), the
+ * document it was appended to (k 1, original_sha256: a scan signed twice). */
+static const char *sig_key(const kc_sig_info *si, int k)
+{
+    return !si->intact ? NULL : k == 0 ? si->value_sha256 : si->original_sha256;
+}
+
 /* One signed document, many entries: an entry whose bytes differ from an
  * earlier row's (a byte after its end, an update of its metadata only) but
- * that holds one of its signatures (the same signature value, made once) is
- * the same signed document to every viewer.  The first row that counts it as
- * signed keeps it; this one counts as not signed.  signed_by maps a
- * signature value to the first row (values borrowed from the verdicts). */
+ * that holds one of its signatures (made once), or its document under them,
+ * is the same signed document.  The first row counting it as signed keeps
+ * it; this one counts as not signed.  signed_by: sig_key → the first row. */
 static void same_signature(kc_review_row_priv *p, kc_review_doc *doc, GHashTable *signed_by)
 {
     const kc_verdict *v = doc->verdict;
     const kc_register_row *first = NULL, *r = doc->row;
+    bool again = false;
     if (strcmp(doc->status, "valid") != 0)
         return; /* not counted as signed: nothing counted twice */
-    for (size_t s = 0; s < kc_verdict_count(v) && !first; s++) {
-        const kc_sig_info *si = kc_verdict_sig(v, s);
-        if (si->intact && si->value_sha256)
-            first = g_hash_table_lookup(signed_by, si->value_sha256);
-    }
+    for (size_t s = 0; s < kc_verdict_count(v) && !first; s++)
+        for (int k = 0; k < 2 && !first; k++)
+            if (sig_key(kc_verdict_sig(v, s), k) &&
+                (first = g_hash_table_lookup(signed_by, sig_key(kc_verdict_sig(v, s), k))))
+                again = k == 1;
     if (!first) {
-        for (size_t s = 0; s < kc_verdict_count(v); s++) {
-            const kc_sig_info *si = kc_verdict_sig(v, s);
-            if (si->intact && si->value_sha256 && !g_hash_table_contains(signed_by, si->value_sha256))
-                g_hash_table_insert(signed_by, si->value_sha256, (gpointer)r);
-        }
+        for (size_t s = 0; s < kc_verdict_count(v); s++)
+            for (int k = 0; k < 2; k++) {
+                const char *key = sig_key(kc_verdict_sig(v, s), k);
+                if (key && !g_hash_table_contains(signed_by, key))
+                    g_hash_table_insert(signed_by, (gpointer)key, (gpointer)r);
+            }
         return;
     }
     doc->status = "missing";
     doc->problem = "same-document";
     doc->counted = doc->leader = doc->org = false;
     doc->verdict = NULL;
-    warn(p, _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
-              "one document counts once, so this row counts as not signed"),
+    warn(p, again ? _("%s: %s is %s's document (%s) signed again: both files hold the same document under "
+                      "their signatures; one document counts once, so this row counts as not signed")
+                  : _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
+                      "one document counts once, so this row counts as not signed"),
          r->where ? r->where : "", r->file, first->where ? first->where : "", first->number ? first->number : "?");
 }
 
@@ -543,23 +553,24 @@ void kc_review_shared(kc_review *r, kc_review_row_priv *p)
         const shared_first *first = NULL;
         if (!doc->counted || !v)
             continue;
-        for (size_t s = 0; s < kc_verdict_count(v) && !first; s++) {
-            const kc_sig_info *si = kc_verdict_sig(v, s);
-            const shared_first *f = si->intact && si->value_sha256 ? g_hash_table_lookup(r->signed_by, si->value_sha256)
-                                                                   : NULL;
-            if (f && f->p != p && !same_commune(f->p, p))
-                first = f;
-        }
-        if (!first) {
-            for (size_t s = 0; s < kc_verdict_count(v); s++) {
-                const kc_sig_info *si = kc_verdict_sig(v, s);
-                if (si->intact && si->value_sha256 && !g_hash_table_contains(r->signed_by, si->value_sha256)) {
-                    shared_first *f = g_new(shared_first, 1);
-                    f->p = p;
-                    f->row = doc->row;
-                    g_hash_table_insert(r->signed_by, si->value_sha256, f);
-                }
+        for (size_t s = 0; s < kc_verdict_count(v) && !first; s++)
+            for (int k = 0; k < 2 && !first; k++) {
+                const char *key = sig_key(kc_verdict_sig(v, s), k);
+                const shared_first *f = key ? g_hash_table_lookup(r->signed_by, key) : NULL;
+                if (f && f->p != p && !same_commune(f->p, p))
+                    first = f;
             }
+        if (!first) {
+            for (size_t s = 0; s < kc_verdict_count(v); s++)
+                for (int k = 0; k < 2; k++) {
+                    const char *key = sig_key(kc_verdict_sig(v, s), k);
+                    if (key && !g_hash_table_contains(r->signed_by, key)) {
+                        shared_first *f = g_new(shared_first, 1);
+                        f->p = p;
+                        f->row = doc->row;
+                        g_hash_table_insert(r->signed_by, (gpointer)key, f);
+                    }
+                }
             continue;
         }
         const kc_register_row *row = doc->row, *fr = first->row;

@@ -171,6 +171,7 @@ void kc_sig_info_clear(kc_sig_info *s)
     free(s->time_proof);
     free(s->time_note);
     free(s->value_sha256);
+    free(s->original_sha256);
     memset(s, 0, sizeof *s);
 }
 

@@ -13,6 +13,7 @@
 #include "pdf.h"
 #include "revocation.h"
 #include "timestamp.h"
+#include "util.h"
 #include "verdict.h"
 #include "verify_internal.h"
 
@@ -31,6 +32,8 @@ typedef struct sig_rec {
     kc_cms *cms;            /* a signature's CMS; NULL when unreadable */
     kc_ts_token *tok;       /* a document timestamp's token; NULL when unreadable */
     kc_hash_job job;        /* n_ranges 0: nothing to hash */
+    kc_hash_job orig;       /* when !is_dts: the bytes before its revision (n_ranges 0: none),
+                               hashed in the same pass (they are a prefix of job's) */
     kc_sig_info sig;        /* when !is_dts */
     kc_timestamp_info ts;   /* when is_dts */
     int64_t ts_latest;      /* when is_dts: genTime plus the token's accuracy, what it proves */
@@ -113,6 +116,24 @@ static int sig_begin(sig_rec *r, const kc_trust *trust)
     if (r->cms && s->byterange_ok)
         set_job(&r->job, kc_cms_digest_name(r->cms), s);
     return 0;
+}
+
+/* The document a signature was appended to (pdf_original.c): its bytes are a
+ * prefix of the signature's first range, so hashing them in the same pass
+ * costs a copy of the digest's state, not a second read. */
+static void orig_begin(sig_rec *r, kc_pdf_doc *doc)
+{
+    uint64_t len = r->job.n_ranges ? kc_pdf_unsigned_len(doc, r->pdf) : 0;
+    if (len)
+        r->orig = (kc_hash_job){.md_name = "sha256", .off = {0}, .len = {len}, .n_ranges = 1};
+}
+
+static int orig_finish(sig_rec *r)
+{
+    if (!r->orig.n_ranges || !r->orig.ok || r->orig.digest_len != 32)
+        return 0;
+    r->sig.original_sha256 = kc_hex_dup(r->orig.digest, 32);
+    return r->sig.original_sha256 ? 0 : KC_ENOMEM;
 }
 
 /* A document timestamp verified like a signature timestamp, over its byte
@@ -369,18 +390,20 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
     if (dss_trust)
         trust = dss_trust;
     recs = g_new0(sig_rec, n);
-    jobs = g_new(kc_hash_job *, n + 1);
+    jobs = g_new(kc_hash_job *, 2 * n + 1);
+    size_t nj = 0;
     for (size_t i = 0; i < n; i++) {
         sig_rec *r = &recs[n_begun++];
         r->pdf = &sigs[i];
         r->is_dts = is_dts(&sigs[i]);
-        jobs[i] = &r->job;
+        jobs[nj++] = &r->job;
         if ((rc = r->is_dts ? dts_begin(r) : sig_begin(r, trust)) != 0)
             goto out;
+        if (!r->is_dts && (orig_begin(r, doc), r->orig.n_ranges))
+            jobs[nj++] = &r->orig;
     }
     /* The caller's digest of the whole file, in the same pass: it shares
      * the signatures' prefix (kc_verify_fd_sha256). */
-    size_t nj = n;
     if (whole)
         jobs[nj++] = whole;
     /* A small file is already in memory, read whole by the PDF reader. */
@@ -396,7 +419,8 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
             goto out;
     dts_expiry(recs, n, opts);
     for (size_t i = 0; i < n; i++)
-        if (!recs[i].is_dts && (rc = sig_check(&recs[i], recs, n, trust, opts, &e)) != 0)
+        if (!recs[i].is_dts && ((rc = sig_check(&recs[i], recs, n, trust, opts, &e)) != 0 ||
+                                (rc = orig_finish(&recs[i])) != 0))
             goto out;
     /* Coverage last: what a later signature may show depends on whether it verified. */
     draw = g_new(bool, n ? n : 1);

@@ -618,6 +618,82 @@ assert row("42/QĐ-UBND")["problem"] == "same-document", rows
 else notok "index DOSSIER.zip: one entry named by several rows counts once"; fi
 
 
+# One scan signed twice (again/): two signature values over one document, which
+# every viewer draws alike and whose text (none) cannot be compared with its row.
+if command -v pdftoppm >/dev/null 2>&1 && pdftoppm -r 40 -png again/docs/scan.pdf "$tmp/again-a" 2>/dev/null &&
+	pdftoppm -r 40 -png again/docs/scan-lai.pdf "$tmp/again-b" 2>/dev/null &&
+	cmp -s "$tmp/again-a-1.png" "$tmp/again-b-1.png" && ! cmp -s again/docs/scan.pdf again/docs/scan-lai.pdf; then
+	ok "again/: poppler draws the scan signed twice as one page (two files, two signatures)"
+else skip "again/: poppler draws the scan signed twice as one page (two files, two signatures)" "no pdftoppm, or it draws them apart"; fi
+if run 1 index $trust --json again/so-di.csv; then
+	json "one scan signed twice, the second for an unsigned row: one signed document (was 4/4, 100%)" '
+assert (d["documents"], d["signed"]) == (4, 3), d
+assert row("41/BC-UBND")["problem"] == "same-document" and row("41/BC-UBND")["status"] != "valid", row("41/BC-UBND")
+assert all(row(n)["status"] == "valid" for n in ("12/QĐ-UBND", "40/QĐ-UBND", "42/TB-UBND")), rows
+w = " | ".join(d["warnings"])
+assert "row 4: docs/scan-lai.pdf is row 3\x27s document (40/QĐ-UBND) signed again" in w, w
+'
+else notok "one scan signed twice, the second for an unsigned row: one signed document (was 4/4, 100%)"; fi
+# Honest look-alikes: another scan signed once, and the two-signature decision
+# (the organisation signs what the leader signed: it starts with the leader's file).
+mkdir -p "$tmp/again-legit/docs"
+cp again/docs/scan.pdf again/docs/scan-khac.pdf again/docs/12-QD-UBND.pdf "$tmp/again-legit/docs/"
+grep -v 'scan-lai' again/so-di.csv >"$tmp/again-legit/so-di.csv"
+if run 0 index $trust --json "$tmp/again-legit/so-di.csv"; then
+	json "legit: two scans signed once each, and a decision signed by the leader then the organisation: 3/3" '
+assert (d["documents"], d["signed"], d["leader_signed"]) == (3, 3, 3), d
+assert not any("signed again" in w for w in d["warnings"]), d["warnings"]
+'
+else notok "legit: two scans signed once each, and a decision signed by the leader then the organisation: 3/3"; fi
+# A district: 02's folder hands in 01's scan signed again.
+mkdir -p "$tmp/again-d/01-thuy-an/docs" "$tmp/again-d/02-thuy-bang/docs"
+cp again/docs/scan.pdf "$tmp/again-d/01-thuy-an/docs/"
+cp again/docs/scan-lai.pdf "$tmp/again-d/02-thuy-bang/docs/"
+{ head -n 1 again/so-di.csv; grep '40/QĐ' again/so-di.csv; } >"$tmp/again-d/01-thuy-an/so-di.csv"
+{ head -n 1 again/so-di.csv; grep '41/BC' again/so-di.csv; } >"$tmp/again-d/02-thuy-bang/so-di.csv"
+if run 1 index $trust --json "$tmp/again-d"; then
+	json "a district: one scan signed again by another commune counts once" '
+assert (d["totals"]["documents"], d["totals"]["signed"]) == (2, 1), d["totals"]
+w = " | ".join(w for c in d["communes"] for w in c.get("warnings", []))
+assert "is 01-thuy-an\x27s document (row 2, 40/QĐ-UBND) signed again" in w, w
+'
+else notok "a district: one scan signed again by another commune counts once"; fi
+mkdir -p "$tmp/again-z/20 Chữ ký số"
+cp -r again/docs again/so-di.csv "$tmp/again-z/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/again.zip" "$tmp/again-z" &&
+	run 1 index $trust --json "$tmp/again.zip"; then
+	json "index DOSSIER.zip: one scan signed twice counts once" '
+assert (d["documents"], d["signed"]) == (4, 3), d
+assert row("41/BC-UBND")["problem"] == "same-document", rows
+assert "signed again" in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "index DOSSIER.zip: one scan signed twice counts once"; fi
+
+# A district where a commune hands in only its signed PDFs, not its register.
+if run 1 index $trust --json unregistered; then
+	json "a district: a commune read from its signed PDFs alone (no register) is never all signed, and is marked (was 1/2 all signed)" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert cs["01-thuy-an"]["no_register"] and not cs["02-thuy-bang"]["no_register"], cs
+assert (cs["01-thuy-an"]["documents"], cs["01-thuy-an"]["signed"]) == (4, 4), cs["01-thuy-an"]
+assert d["communes_all_signed"] == 0, d["communes_all_signed"]
+'
+else notok "a district: a commune read from its signed PDFs alone (no register) is never all signed, and is marked (was 1/2 all signed)"; fi
+run 1 index $trust unregistered
+in_file "a district, text: the commune without a register is marked beside its figures and named under the table" "$tmp/out" \
+	"75.0%    100.0% *" "No register: 01-thuy-an was read from the documents in its folder alone (marked *)" \
+	"Communes whose outgoing documents are all signed (criterion 20): 0/2"
+run 1 --lang vi index $trust --html "$tmp/unreg.html" unregistered
+in_file "a district, HTML (vi): the commune without a register is named under the table" "$tmp/unreg.html" \
+	"Không có sổ đăng ký: 01-thuy-an chỉ được tính từ các văn bản có trong thư mục"
+if run 1 index $trust --json listed; then
+	json "legit: the same commune with its register listing the four signed documents is all signed (1/2), unmarked" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert not cs["01-thuy-an"].get("no_register") and d["communes_all_signed"] == 1, d
+'
+else notok "legit: the same commune with its register listing the four signed documents is all signed (1/2), unmarked"; fi
+if run 0 index $trust unregistered/01-thuy-an; then ok "legit: a commune folder of documents alone, given alone: read from their text as before (exit 0)"
+else notok "legit: a commune folder of documents alone, given alone: read from their text as before (exit 0)"; fi
+
 # --- 13. a row's file is another signed document ----------------------------------------------
 if run 1 index $trust --json other/so-di.csv; then
 	json "a row whose file is another signed document (numbered 05/QĐ-UBND; 21/BC-UBND of 2020): not signed, said" '
@@ -765,6 +841,16 @@ for label in ("Tổng cộng: 7 văn bản", "Cộng", "Tổng số văn bản �
     assert "\"%s\" is a total or the register\x27s sign-off, not a document: not counted" % label in w, w
 '
 else notok "totals and sign-off lines under the table are no documents: 5/7 (they gave 5/11), each said"; fi
+
+if run 1 index $trust --json totals/subtotals.csv; then
+	json "subtotal rows between the quarters (Cộng quý I, Quý II Total, Quý III Tổng, Cộng tháng 9, Grand Total) are no documents: 5/7 (they gave 5/12), each said" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert crit("20") == (5, 7) and crit("22") == (4, 6), d["criteria"]
+w = " | ".join(d["warnings"])
+for label in ("Cộng quý I", "Quý II Total", "Quý III Tổng", "Cộng tháng 9: 1", "Grand Total"):
+    assert "\"%s\" is a total or the register\x27s sign-off, not a document: not counted" % label in w, w
+'
+else notok "subtotal rows between the quarters (Cộng quý I, Quý II Total, Quý III Tổng, Cộng tháng 9, Grand Total) are no documents: 5/7 (they gave 5/12), each said"; fi
 
 if run 1 index $trust --json foreign; then
 	json "a commune whose register is a .xls or .ods beside its signed PDFs: not counted, what to do said (they gave 3/3, 100%, from the PDFs alone)" '

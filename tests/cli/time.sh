@@ -171,7 +171,10 @@ check "indeterminate in Vietnamese" 'grep -q "CHƯA XÁC ĐỊNH" "$tmp/out" && 
 # Every fixture is the same decision, 15/QĐ-UBND, signed otherwise: the register says so
 # (a row numbered otherwise would be another document's, and count as not signed).  Each
 # row's file holds signatures of its own: files that share one (expired-since-org.pdf
-# holds expired-since.pdf's, dts-leader-org.pdf both) are one signed document.
+# holds expired-since.pdf's, dts-leader-org.pdf both) are one signed document.  So are
+# files that sign that one decision again (rtnum15: their bytes before the signatures
+# are the same): the first row counted as signed keeps it, a later one that would count
+# as signed is same-document; one that does not count (indeterminate, invalid) stays so.
 mkdir -p "$tmp/commune"
 for f in revoked-affiliation-ts.pdf expired-since.pdf expired-since-org-b.pdf revoked-compromise.pdf revoked-hold.pdf; do
 	cp "$fx/$f" "$tmp/commune/"
@@ -189,22 +192,25 @@ index --json >"$tmp/out" 2>"$tmp/err"
 rc=$?
 py_check "$tmp/out" '
 rows = {r["file"].rsplit("/", 1)[-1]: r for r in d["rows"]}
-assert (d["documents"], d["signed"], d["leader_signed"], d["indeterminate"]) == (5, 2, 1, 2), d
+assert (d["documents"], d["signed"], d["leader_signed"], d["indeterminate"]) == (5, 1, 1, 2), d
 assert rows["expired-since.pdf"]["status"] == "indeterminate" and rows["expired-since.pdf"]["problem"] == "no-proof-of-time", rows
 assert rows["revoked-hold.pdf"]["status"] == "indeterminate" and not rows["revoked-hold.pdf"]["leader"], rows
 assert rows["revoked-compromise.pdf"]["status"] == "invalid", rows
-assert rows["expired-since-org-b.pdf"]["status"] == "valid" and not rows["expired-since-org-b.pdf"]["leader"], rows
-assert d["criteria"]["20"]["numerator"] == 2 and d["criteria"]["21"]["numerator"] == 1, d["criteria"]
+assert rows["expired-since-org-b.pdf"]["problem"] == "same-document" and not rows["expired-since-org-b.pdf"]["leader"], rows
+assert d["criteria"]["20"]["numerator"] == 1 and d["criteria"]["21"]["numerator"] == 1, d["criteria"]
 assert d["accept_claimed_time"] is False'
 check "index --json: indeterminate documents counted apart, never as signed (exit $rc)" '[ $? -eq 0 ] && [ $rc -eq 1 ]'
 index >"$tmp/out" 2>&1
 cp "$tmp/out" "$tmp/why"
-check "index: a line for indeterminate documents" 'grep -q "Indeterminate (.*): 2" "$tmp/out" && grep -q "2/5" "$tmp/out"'
+check "index: a line for indeterminate documents" 'grep -q "Indeterminate (.*): 2" "$tmp/out" && grep -q "1/5" "$tmp/out"'
 index --html - >"$tmp/out.html" 2>&1
 check "index --html: the indeterminate line and badge" 'grep -q "Indeterminate (.*): 2" "$tmp/out.html" && grep -q "badge indeterminate" "$tmp/out.html"'
 index --accept-claimed-time --json >"$tmp/out" 2>&1
 py_check "$tmp/out" '
-assert (d["signed"], d["indeterminate"], d["accept_claimed_time"]) == (4, 0, True), d'
+rows = {r["file"].rsplit("/", 1)[-1]: r for r in d["rows"]}
+assert (d["signed"], d["indeterminate"], d["accept_claimed_time"]) == (1, 0, True), d
+# valid now (only a row counted as signed can be the same signed document again)
+assert all(rows[f]["problem"] == "same-document" for f in ("expired-since.pdf", "expired-since-org-b.pdf", "revoked-hold.pdf")), rows'
 check "index --accept-claimed-time: the old count, and it says so" '[ $? -eq 0 ]'
 
 # --- 4. roles files that must be refused ---------------------------------------------
