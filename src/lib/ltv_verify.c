@@ -322,7 +322,9 @@ static bool as_checked(GHashTable *digests, const char *name, const void *bytes,
  * when it is not asked for, not valid (an unsigned document counts as not
  * signed whatever it says, and reading text costs more than verifying), or
  * poppler cannot read it (a scan reads as no text: not judged).  *why says
- * why it could not be read (poppler, or the text reader's limits), or NULL. */
+ * why it could not be read (poppler, or the text reader's limits), or NULL.
+ * sha256 is the bytes' (the verifier's pass): the desk, which read the same
+ * document's text for index, shares it by that digest (pdftext_share.c). */
 static char *valid_text(const kc_dossier_sigs *r, const char *name, int fd, uint64_t size,
                         const unsigned char sha256[32], const kc_verdict *v, char **why)
 {
