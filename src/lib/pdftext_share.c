@@ -115,7 +115,7 @@ int kc_pdftext_shared_read(char **out, const char *name, const char *path, const
     unsigned char key[32];
     noting n = {0};
     shared_text *s = NULL;
-    bool keep = false;
+    bool own = false; /* s is this call's to free (not in the table) */
     int rc = KC_PDFTEXT_NOT_SHARED;
 
     if (!shared || !kc_textreader_on())
@@ -138,9 +138,10 @@ int kc_pdftext_shared_read(char **out, const char *name, const char *path, const
         char *text = NULL;
         kc_error e = {0};
         rc = kc_pdftext_read_plain(&text, name, NULL, data, len, note_first, &n, &e);
-        if (rc == 0 && n.oom) {
+        if (rc == 0 && n.oom) { /* the first page could not be noted: read it the caller's way */
             free(text);
-            rc = kc_error_oom(&e);
+            rc = KC_PDFTEXT_NOT_SHARED;
+            goto out;
         }
         if (rc != 0) {
             /* Its own reading would have stopped at the first page, which
@@ -157,7 +158,7 @@ int kc_pdftext_shared_read(char **out, const char *name, const char *path, const
             rc = kc_error_oom(err);
             goto out;
         }
-        keep = true; /* freed at the end unless the table takes it */
+        own = true;
         s->text = text;
         s->first = n.first;
         n.first = NULL;
@@ -167,14 +168,14 @@ int kc_pdftext_shared_read(char **out, const char *name, const char *path, const
             memcpy(k, key, sizeof key);
             g_hash_table_insert(shared, k, s);
             shared_size += size;
-            keep = false;
+            own = false;
         }
     }
     /* What this request's own reading gives (pdftext.c, from_doc). */
     const char *t = s->first && enough && enough(s->first, user) ? s->first : s->text;
     rc = (*out = copy_text(t)) ? 0 : kc_error_oom(err);
 out:
-    if (keep)
+    if (own)
         shared_text_free(s);
     free(n.first);
     free(bytes);
