@@ -24,6 +24,10 @@
 
 #include <cmocka.h>
 
+#include <glib/gstdio.h>
+#include <openssl/evp.h>
+
+#include "kiemchung/textreader.h"
 #include "pdftext.h"
 #include "textreader.h"
 
@@ -418,11 +422,117 @@ static void replies(void **state)
     g_byte_array_free(m.out, TRUE);
 }
 
-int main(void)
+/* ---- a submission's documents read once (kc_textreader_share, pdftext_share.c) */
+
+static bool yes(const char *first, void *user)
 {
+    (void)first, (void)user;
+    return true;
+}
+
+/* What kc_pdftext_local gives for path, asked the way enough says. */
+static char *local(const char *path, bool (*enough)(const char *, void *))
+{
+    char *text = NULL, *why = NULL;
+    assert_int_equal(kc_pdftext_local(&text, &why, path, NULL, 0, enough, NULL), 0);
+    assert_null(why);
+    return text;
+}
+
+/* Reads path one way (0: first then last, enough saying yes; 1: first and
+ * last by path; 2: by its bytes; 3: by its bytes and their SHA-256), checks
+ * the text is want and that `read` more documents went to poppler. */
+static void read_as(const char *path, int how, const char *want, size_t read)
+{
+    size_t before = kc_pdftext_readings();
+    char *text = NULL, *data = NULL;
+    size_t len = 0;
+    unsigned char sha[32];
+    kc_error e = {0};
+    int rc;
+    assert_true(g_file_get_contents(path, &data, &len, NULL));
+    g_assert(EVP_Digest(data, len, sha, NULL, EVP_sha256(), NULL) == 1);
+    rc = how == 0   ? kc_pdftext_first_then_last(&text, path, yes, NULL, &e)
+         : how == 1 ? kc_pdftext_first_last(&text, path, &e)
+         : how == 2 ? kc_pdftext_first_last_bytes(&text, path, data, len, &e)
+                    : kc_pdftext_first_last_bytes_sha256(&text, path, data, len, sha, &e);
+    assert_int_equal(rc, 0);
+    assert_string_equal(text, want);
+    assert_int_equal(kc_pdftext_readings() - before, read);
+    free(text);
+    g_free(data);
+}
+
+static void shared_once(void **state)
+{
+    (void)state;
+    char *two = two_pages(), *other = sample("12-QD-UBND.pdf"), *actual = actual_text_page();
+    char *first = local(two, yes), *both = local(two, NULL), *other_text = local(other, NULL);
+    char *data = NULL, *why = NULL, *copy = NULL;
+    size_t len = 0;
+    kc_error e = {0};
+    assert_null(strstr(first, "last page"));
+    assert_non_null(strstr(both, "last page"));
+    assert_int_equal(kc_textreader_enable(NULL), 0);
+
+    kc_textreader_share(true);
+    /* index's reading (the first page settles it) reads both pages, and
+     * gives the first alone, as its own reading would */
+    read_as(two, 0, first, 1);
+    /* the review's, by path, by bytes, by bytes and digest: not read again */
+    read_as(two, 1, both, 0);
+    read_as(two, 2, both, 0);
+    read_as(two, 3, both, 0);
+    read_as(two, 0, first, 0);
+    /* the same bytes under another name are the same document */
+    assert_true(g_file_get_contents(two, &data, &len, NULL));
+    copy = tmp_file(data, len);
+    read_as(copy, 1, both, 0);
+    g_free(data);
+    /* other bytes at the same path are another document */
+    assert_true(g_file_get_contents(other, &data, &len, NULL));
+    assert_true(g_file_set_contents(copy, data, (gssize)len, NULL));
+    g_free(data);
+    read_as(copy, 1, other_text, 1);
+    read_as(other, 2, other_text, 0);
+    /* a document whose text is refused is not kept: each reading says why */
+    for (int i = 0; i < 2; i++) {
+        size_t before = kc_pdftext_readings();
+        assert_int_equal(kc_pdftext_first_last(&why, actual, &e), KC_EFORMAT);
+        assert_null(why);
+        assert_non_null(strstr(e.message, "ActualText"));
+        assert_int_equal(kc_pdftext_readings() - before, 1);
+    }
+    /* a new submission keeps nothing of the last; without sharing each
+     * reading reads */
+    kc_textreader_share(true);
+    read_as(two, 1, both, 1);
+    kc_textreader_share(false);
+    read_as(two, 1, both, 1);
+    read_as(two, 1, both, 1);
+
+    kc_textreader_stop_all();
+    g_unlink(two);
+    g_unlink(copy);
+    g_unlink(actual);
+    g_free(two);
+    g_free(copy);
+    g_free(actual);
+    g_free(other);
+    free(first);
+    free(both);
+    free(other_text);
+}
+
+int main(int argc, char **argv)
+{
+    /* shared_once turns the reader process on: this program, run again */
+    if (argc > 1 && strcmp(argv[1], KC_TEXTREADER_ARG) == 0)
+        return kc_textreader_main(argc, argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(paths_and_modes, setup, teardown),
         cmocka_unit_test(replies),
+        cmocka_unit_test(shared_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,8 @@
 #ifndef KIEMCHUNG_TEXTREADER_H
 #define KIEMCHUNG_TEXTREADER_H
 
+#include <stdbool.h>
+
 #include "error.h"
 
 #ifdef __cplusplus
@@ -41,6 +43,15 @@ int kc_textreader_main(int argc, char **argv);
  * days.  0 ends the budget (the default: none).  KC_TEST_TEXT_BUDGET (tests
  * only) replaces the seconds given; 0 there means none. */
 void kc_textreader_budget(unsigned seconds);
+
+/* Whether the documents the calling thread reads next share their text
+ * (the desk: one submission, whose documents index reads and then the
+ * review reads again from the dossier made of them): a document's first and
+ * last pages are read once, kept by the SHA-256 of the bytes read, and each
+ * later reading of the same bytes gets what its own reading would have.
+ * Only where the reader process is on (kc_textreader_enable); true empties
+ * what was kept, false forgets it and stops sharing. */
+void kc_textreader_share(bool on);
 
 /* Kills and reaps every reader (also run at exit); the next reading starts
  * a fresh one. */

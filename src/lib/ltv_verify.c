@@ -322,9 +322,11 @@ static bool as_checked(GHashTable *digests, const char *name, const void *bytes,
  * when it is not asked for, not valid (an unsigned document counts as not
  * signed whatever it says, and reading text costs more than verifying), or
  * poppler cannot read it (a scan reads as no text: not judged).  *why says
- * why it could not be read (poppler, or the text reader's limits), or NULL. */
-static char *valid_text(const kc_dossier_sigs *r, const char *name, int fd, uint64_t size, const kc_verdict *v,
-                        char **why)
+ * why it could not be read (poppler, or the text reader's limits), or NULL.
+ * sha256 is the bytes' (the verifier's pass): the desk, which read the same
+ * document's text for index, shares it by that digest (pdftext_share.c). */
+static char *valid_text(const kc_dossier_sigs *r, const char *name, int fd, uint64_t size,
+                        const unsigned char sha256[32], const kc_verdict *v, char **why)
 {
     char *text = NULL;
     kc_error e = {0};
@@ -335,7 +337,7 @@ static char *valid_text(const kc_dossier_sigs *r, const char *name, int fd, uint
         return NULL;
     if ((map = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED)
         return NULL;
-    if (kc_pdftext_first_last_bytes(&text, name, map, (size_t)size, &e) != 0) {
+    if (kc_pdftext_first_last_bytes_sha256(&text, name, map, (size_t)size, sha256, &e) != 0) {
         text = NULL;
         if (e.code == KC_EFORMAT)
             *why = strdup(e.message);
@@ -390,7 +392,7 @@ static int verify_entry(kc_dossier_sigs *r, kc_zr *zr, size_t i, int64_t det, GH
         goto out; /* not the bytes the check hashed: nothing to say about them (the verdict goes) */
     judge(r, name, v, recorded);
     char *why = NULL;
-    g_ptr_array_add(r->texts, valid_text(r, name, fd, size, v, &why));
+    g_ptr_array_add(r->texts, valid_text(r, name, fd, size, sha, v, &why));
     g_ptr_array_add(r->unread, why);
     g_ptr_array_add(r->verdicts, v);
     g_array_append_val(r->recorded, recorded);

@@ -266,9 +266,17 @@ int kc_pdftext_local(char **out, char **why, const char *path, const void *data,
 
 /* In the reader process when the program asked for it (textreader.c), else
  * here; name is for messages. */
-static int read_text(char **out, const char *name, const char *path, const void *data, size_t len,
-                     bool (*enough)(const char *first, void *user), void *user, kc_error *err)
+static _Thread_local size_t readings;
+
+size_t kc_pdftext_readings(void)
 {
+    return readings;
+}
+
+int kc_pdftext_read_plain(char **out, const char *name, const char *path, const void *data, size_t len,
+                          bool (*enough)(const char *first, void *user), void *user, kc_error *err)
+{
+    readings++;
     char *why = NULL;
     int rc;
     if (kc_textreader_on())
@@ -282,18 +290,34 @@ static int read_text(char **out, const char *name, const char *path, const void 
     return rc;
 }
 
+/* Shared with the thread's other readings of the same bytes when it asked
+ * for that (pdftext_share.c), else read; sha256 (or NULL) is data's. */
+static int read_text(char **out, const char *name, const char *path, const void *data, size_t len,
+                     const unsigned char *sha256, bool (*enough)(const char *first, void *user), void *user,
+                     kc_error *err)
+{
+    int rc = kc_pdftext_shared_read(out, name, path, data, len, sha256, enough, user, err);
+    return rc != KC_PDFTEXT_NOT_SHARED ? rc : kc_pdftext_read_plain(out, name, path, data, len, enough, user, err);
+}
+
 int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(const char *first, void *user), void *user,
                                kc_error *err)
 {
-    return read_text(out, path, path, NULL, 0, enough, user, err);
+    return read_text(out, path, path, NULL, 0, NULL, enough, user, err);
 }
 
 int kc_pdftext_first_last(char **out, const char *path, kc_error *err)
 {
-    return read_text(out, path, path, NULL, 0, NULL, NULL, err);
+    return read_text(out, path, path, NULL, 0, NULL, NULL, NULL, err);
 }
 
 int kc_pdftext_first_last_bytes(char **out, const char *name, const void *data, size_t len, kc_error *err)
 {
-    return read_text(out, name, NULL, data, len, NULL, NULL, err);
+    return read_text(out, name, NULL, data, len, NULL, NULL, NULL, err);
+}
+
+int kc_pdftext_first_last_bytes_sha256(char **out, const char *name, const void *data, size_t len,
+                                       const unsigned char sha256[32], kc_error *err)
+{
+    return read_text(out, name, NULL, data, len, sha256, NULL, NULL, err);
 }

@@ -23,6 +23,12 @@ int kc_pdftext_first_last(char **out, const char *path, kc_error *err);
  * which must stay as they are until it returns; name is for messages. */
 int kc_pdftext_first_last_bytes(char **out, const char *name, const void *data, size_t len, kc_error *err);
 
+/* The same, when the caller knows the bytes' SHA-256 (the verifier's own
+ * pass over them): a thread that shares its documents' texts
+ * (kc_textreader_share) then need not hash them again. */
+int kc_pdftext_first_last_bytes_sha256(char **out, const char *name, const void *data, size_t len,
+                                       const unsigned char sha256[32], kc_error *err);
+
 /* The same, reading the last page only when the first page's text does not
  * settle what the caller looks for: `enough` (NULL: never) is given the
  * first page's text, in NFC, and says whether it does.  When it does, *out
@@ -44,6 +50,25 @@ bool kc_pdftext_nfc_stable(unsigned int c);
  * process calls it (textreader_proto.c). */
 int kc_pdftext_local(char **out, char **why, const char *path, const void *data, size_t len,
                      bool (*enough)(const char *first, void *user), void *user);
+
+/* The three above without sharing (name is for messages): what
+ * kc_pdftext_shared_read calls to read a document it has not seen. */
+int kc_pdftext_read_plain(char **out, const char *name, const char *path, const void *data, size_t len,
+                          bool (*enough)(const char *first, void *user), void *user, kc_error *err);
+
+/* How many documents the calling thread had poppler read (in this process
+ * or the reader's): what sharing saves, for the tests. */
+size_t kc_pdftext_readings(void);
+
+/* The reading of a thread that shares its documents' texts
+ * (kc_textreader_share, pdftext_share.c): 0 or an error as the three above
+ * say, or KC_PDFTEXT_NOT_SHARED when the thread does not share, the
+ * document cannot be (a file over 16 MiB, not regular, empty), or it must be
+ * read the caller's own way; sha256 (or NULL) is data's. */
+#define KC_PDFTEXT_NOT_SHARED 1
+int kc_pdftext_shared_read(char **out, const char *name, const char *path, const void *data, size_t len,
+                           const unsigned char *sha256, bool (*enough)(const char *first, void *user), void *user,
+                           kc_error *err);
 
 /* The child mode (textreader.c): whether kc_textreader_enable() was called,
  * and the three above in the reader process.  Returns 0, KC_EFORMAT (err

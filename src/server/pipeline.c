@@ -517,6 +517,9 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     srv_pipeline_classify(&j, docs);
     srv_pipeline_progress(&j, 0.02);
     kc_textreader_budget(TEXT_BUDGET_S + (unsigned)MIN(j.names->len, 1000000u) * TEXT_BUDGET_PER_FILE_MS / 1000u);
+    /* index reads the signed documents' text, and the review the same
+     * bytes from the dossier: read once (kiemchung/textreader.h) */
+    kc_textreader_share(true);
     if (!dossier)
         srv_pipeline_verify_documents(&j, docs, 0.02, 0.6);
     if (srv_jobs_stopping(s->jobs)) {
@@ -540,6 +543,7 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     rc = srv_sub_save(s->store, &j.r, err);
 out:
     kc_textreader_budget(0); /* the next submission on this worker gets its own */
+    kc_textreader_share(false);
     job_clear(&j, rc != 0);
     g_ptr_array_unref(docs);
     return rc;
