@@ -476,14 +476,18 @@ static const char *title_committee(const kc_sig_info *sig, char **folded)
     /* Case-folded with its diacritics first, so that the commune's name is
      * compared spelled ("Chủ tịch UBND xã Thúy An" is not Thủy An's); a title
      * a roles file or --leader-title made a leader's may be written without. */
-    static const char *const heads[] = {"phó chủ tịch thường trực ", "phó chủ tịch ", "chủ tịch ", "p. chủ tịch ",
-                                        "p.chủ tịch ", "phó ct ", "pct ", "pho chu tich thuong truc ", "pho chu tich ",
-                                        "chu tich ", "p. chu tich ", "p.chu tich ", "pho ct "};
+    static const char *const spelled[] = {"phó chủ tịch thường trực ", "phó chủ tịch ", "chủ tịch ", "p. chủ tịch ",
+                                          "p.chủ tịch ", "phó ct ", "pct "};
     *folded = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_casefold(sig->title) : NULL;
     for (int pass = 0; pass < 2 && *folded; pass++) {
-        for (size_t i = 0; i < G_N_ELEMENTS(heads); i++)
-            if (g_str_has_prefix(*folded, heads[i]))
-                return *folded + strlen(heads[i]);
+        /* the spelled heads first, then the folded ones (kc_agency_chairs):
+         * on the first pass a head typed without diacritics still matches */
+        for (size_t i = 0; pass == 0 && i < G_N_ELEMENTS(spelled); i++)
+            if (g_str_has_prefix(*folded, spelled[i]))
+                return *folded + strlen(spelled[i]);
+        for (size_t i = 0; i < KC_AGENCY_CHAIRS; i++)
+            if (g_str_has_prefix(*folded, kc_agency_chairs[i]))
+                return *folded + strlen(kc_agency_chairs[i]);
         if (pass == 0) {
             char *f = kc_text_fold(*folded);
             free(*folded);
