@@ -27,6 +27,18 @@ struct srv_store {
     GMutex held_lock;
 };
 
+/* Migrations 7 and 8 merge communes the same way: temp.kc_merge maps each
+ * row that joins another (old) to the row it joins (new); the submissions,
+ * criteria and clerks move, the old rows go. */
+#define MERGE_COMMUNES                                                                                         \
+    "UPDATE submissions SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"                    \
+    "  WHERE commune_id IN (SELECT old FROM kc_merge);"                                                        \
+    "UPDATE criteria SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"                       \
+    "  WHERE commune_id IN (SELECT old FROM kc_merge);"                                                        \
+    "UPDATE users SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"                          \
+    "  WHERE commune_id IN (SELECT old FROM kc_merge);"                                                        \
+    "DELETE FROM communes WHERE id IN (SELECT old FROM kc_merge);"                                             \
+    "DROP TABLE temp.kc_merge;"
 
 /* Each migration runs once, in order, in its own transaction; the schema's
  * version is PRAGMA user_version.  Never edit one that shipped: add another. */
@@ -135,14 +147,7 @@ static const char *const migrations[] = {
     "  kc_commune_key(t.name) = kc_commune_key(c.name) ORDER BY t.folded <> kc_commune_key(t.name), t.id LIMIT 1)"
     "  AS new FROM communes c WHERE c.folded <> kc_commune_key(c.name);"
     "DELETE FROM kc_merge WHERE old = new OR new IS NULL;"
-    "UPDATE submissions SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
-    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
-    "UPDATE criteria SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
-    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
-    "UPDATE users SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
-    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
-    "DELETE FROM communes WHERE id IN (SELECT old FROM kc_merge);"
-    "DROP TABLE temp.kc_merge;"
+    MERGE_COMMUNES
     "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name);"
     "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name) WHERE folded LIKE '#%';",
     /* 8: a commune or a district named with abbreviations ("X. Thủy Vân",
@@ -159,14 +164,7 @@ static const char *const migrations[] = {
     "  ORDER BY (t.folded <> kc_commune_key(t.name) OR t.dkey <> kc_authority_key(t.district)), t.id LIMIT 1)"
     "  AS new FROM communes c WHERE c.folded <> kc_commune_key(c.name) OR c.dkey <> kc_authority_key(c.district);"
     "DELETE FROM kc_merge WHERE old = new OR new IS NULL;"
-    "UPDATE submissions SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
-    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
-    "UPDATE criteria SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
-    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
-    "UPDATE users SET commune_id = (SELECT new FROM kc_merge WHERE old = commune_id)"
-    "  WHERE commune_id IN (SELECT old FROM kc_merge);"
-    "DELETE FROM communes WHERE id IN (SELECT old FROM kc_merge);"
-    "DROP TABLE temp.kc_merge;"
+    MERGE_COMMUNES
     "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name) OR dkey <> kc_authority_key(district);"
     "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name),"
     "  dkey = kc_authority_key(district) WHERE folded LIKE '#%';",
