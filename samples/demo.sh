@@ -14,7 +14,9 @@ sh "$top/tests/deps.sh" build
 if [ ! -f "$build/build.ninja" ]; then
     meson setup "$build" "$top" -Dtests=false
 fi
-ninja -C "$build" src/cli/kiemchung src/po/vi/LC_MESSAGES/kiemchung.mo  # the binary and its Vietnamese messages
+# The binary, kiemchung-desk (which `kiemchung serve` and `kiemchung user` run: the README's
+# next steps) and the Vietnamese messages.
+ninja -C "$build" src/cli/kiemchung src/cli/kiemchung-desk src/po/vi/LC_MESSAGES/kiemchung.mo
 kc="$build/src/cli/kiemchung"
 out="$build/demo"
 rm -rf "$out"

@@ -60,8 +60,16 @@ int cli_desk_run(int argc, char **argv)
     cli_term_finish();
     fflush(NULL);
     execv(path, given);
-    cli_error(argv[0], _("cannot start %s: %s (kiemchung-desk is built and installed with kiemchung)"), path,
-              g_strerror(errno));
+    int e = errno;
+    /* A build tree can hold kiemchung without the desk (a target list that
+     * names only the first, as samples/demo.sh once did): say how to make it. */
+    if (e == ENOENT && cli_running_uninstalled())
+        cli_error(argv[0], _("cannot start %s: %s (this build has not made kiemchung-desk yet: "
+                             "`ninja -C %s` makes it)"),
+                  path, g_strerror(e), KC_BUILD_ROOT);
+    else
+        cli_error(argv[0], _("cannot start %s: %s (kiemchung-desk is built and installed with kiemchung)"),
+                  path, g_strerror(e));
     g_free(path);
     return KC_EXIT_USAGE;
 }

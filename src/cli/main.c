@@ -21,10 +21,10 @@ static const kc_command commands[] = {
     {"seal", cmd_seal, N_("sign a dossier with the commune's certificate")},
 #ifdef KC_DESK
     {"serve", cmd_serve, N_("the desk in a browser for communes and the district")},
-    {"user", cmd_user, N_("add, list or re-password the desk's accounts")},
+    {"user", cmd_user, N_("add, list, re-password or close the desk's accounts")},
 #else
     {"serve", cli_desk_run, N_("the desk in a browser for communes and the district")},
-    {"user", cli_desk_run, N_("add, list or re-password the desk's accounts")},
+    {"user", cli_desk_run, N_("add, list, re-password or close the desk's accounts")},
 #endif
     {"review", cmd_review, N_("review the communes' dossiers: one row per commune")},
 };

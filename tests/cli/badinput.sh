@@ -171,4 +171,18 @@ mkdir -p "$tmp/ra"
 expect "extract: not a zip: failed, nothing written" 1 'not a readable zip' -- "$kc" extract "$tmp/rac.zip" -C "$tmp/ra"
 check "extract: not a zip: the folder stays empty" '[ -z "$(ls -A "$tmp/ra")" ]'
 
+
+# --- serve, user: a build that made kiemchung but not kiemchung-desk --------------------------
+# A build tree where only `kiemchung` was built (a target list that leaves the desk out): the
+# message must say how to make the desk, not that it "is built with kiemchung".  The copy sits
+# under the build root (so it runs as uninstalled) and one level below src/, like src/cli/, so
+# its runpath ($ORIGIN/../lib) still finds the library.
+nodesk=$(mktemp -d "$build/src/kc-nodesk.XXXXXX")
+cp "$kc" "$nodesk/kiemchung"
+expect "serve: the build made no kiemchung-desk: exit 2, how to build it" 2 "kiemchung-desk.*ninja -C $build" \
+	-- "$nodesk/kiemchung" serve --help
+expect "user: the build made no kiemchung-desk: exit 2, how to build it" 2 "kiemchung-desk.*ninja -C $build" \
+	-- "$nodesk/kiemchung" user list --data "$tmp/desk-data"
+rm -rf "$nodesk"
+
 finish

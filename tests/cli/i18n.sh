@@ -83,6 +83,11 @@ run LANG=vi_VN.UTF-8 -- --help
 has "--help in Vietnamese" "Cách dùng: kiemchung LỆNH" "kiểm tra chữ ký số trên văn bản đi" "--lang vi|en"
 run LANG=vi_VN.UTF-8 -- index --help
 has "index --help in Vietnamese" "Cách dùng: kiemchung index" "--csv-sep"
+# The command list names all that `user` does (add, list, passwd, del), as `user --help` does.
+run -- --help
+has "--help: user's summary names all four of its verbs" "add, list, re-password or close the desk's accounts"
+run LANG=vi_VN.UTF-8 -- --help
+has "--help in Vietnamese: user's summary names all four of its verbs" "thêm, liệt kê, đặt lại mật khẩu hoặc đóng tài khoản"
 
 # 6. Machine output does not change with the language.
 # Only "detail", a sentence for people, is in the user's language.
