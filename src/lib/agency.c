@@ -478,7 +478,16 @@ static const char *title_committee(const kc_sig_info *sig, char **folded)
      * a roles file or --leader-title made a leader's may be written without. */
     static const char *const spelled[] = {"phó chủ tịch thường trực ", "phó chủ tịch ", "chủ tịch ", "p. chủ tịch ",
                                           "p.chủ tịch ", "phó ct ", "pct "};
-    *folded = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_casefold(sig->title) : NULL;
+    /* Up to "kiêm" (concurrently): another office its holder also has
+     * follows ("Chủ tịch UBND xã Thủy An kiêm Bí thư Đảng ủy xã"), not the
+     * committee's place (review33; in lower case only, as roles.c reads it). */
+    char *head = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_nfc(sig->title) : NULL, *kiem = NULL;
+    if (head && !(kiem = strstr(head, " kiêm ")))
+        kiem = strstr(head, " kiem ");
+    if (kiem)
+        *kiem = '\0';
+    *folded = head ? kc_text_casefold(head) : NULL;
+    g_free(head);
     for (int pass = 0; pass < 2 && *folded; pass++) {
         /* the spelled heads first, then the folded ones (kc_agency_chairs):
          * on the first pass a head typed without diacritics still matches */

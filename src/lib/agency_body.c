@@ -256,11 +256,15 @@ static bool names_body_after(const char *value)
     g_free(nf);
     parts = g_strsplit(g->str, "\x01", -1);
     g_string_free(g, TRUE);
-    for (size_t i = 0; parts[i] && !yes; i++) {
+    bool kiem = false;
+    for (size_t i = 0; parts[i] && !yes && !kiem; i++) {
         /* single spaces, as the case fold leaves them, so that words match */
         char **ws = g_strsplit(g_strstrip(parts[i]), " ", -1);
         GString *o = g_string_new(NULL);
-        for (size_t k = 0; ws[k]; k++)
+        /* up to "kiêm" (concurrently): what follows is another office its
+         * holder also has ("Chủ tịch UBND xã Thủy An kiêm Bí thư Đảng ủy
+         * xã"), not a body the title's committee names (review33) */
+        for (size_t k = 0; ws[k] && !(kiem = strcmp(ws[k], "kiêm") == 0 || strcmp(ws[k], "kiem") == 0); k++)
             if (*ws[k])
                 g_string_append_printf(o, "%s%s", o->len ? " " : "", ws[k]);
         g_strfreev(ws);
@@ -284,6 +288,12 @@ static const char *const place_levels[] = {"xã", "phường", "thị", "huyện
  * lower_words: "huyện đảo Lý Sơn", "đặc khu Phú Quốc". */
 static const char *const place_lower[] = {"đảo", "đặc", "khu", "dao", "dac"};
 static const char *const level_second[] = {"trấn", "xã", "phố", "khu", "tran", "xa", "pho"};
+/* "kiêm" (concurrently): what follows is another office the chairman also
+ * holds ("… kiêm Chỉ huy trưởng Ban Chỉ huy Quân sự xã"), whose own words are
+ * in lower case; only these words there still say he no longer is, or only
+ * acts as, the chairman ("… kiêm … (nguyên)", review33). */
+static const char *const concurrently[] = {"kiêm", "kiem"};
+static const char *const not_holder[] = {"nguyên", "nguyen", "tạm", "tam", "nghỉ", "nghi", "hưu", "huu", "cũ"};
 
 static void plain_spaces(char *s);
 
@@ -295,7 +305,7 @@ bool kc_agency_qualified_after(const char *title)
     plain_spaces(nfc);
     char **w = g_strsplit_set(nfc, " \t", -1);
     size_t n = g_strv_length(w), i = 0;
-    bool yes = false, found = false;
+    bool yes = false, found = false, kiem = false;
     /* the committee's words, then a level's word: the place's name follows */
     for (; i < n && !found; i++) {
         char *cf = kc_text_casefold(w[i]);
@@ -335,8 +345,13 @@ bool kc_agency_qualified_after(const char *title)
             }
             char *cf = kc_text_casefold(word->str);
             g_string_free(word, TRUE);
-            yes = cf && !among(cf, lower_words, G_N_ELEMENTS(lower_words)) &&
-                  !among(cf, place_lower, G_N_ELEMENTS(place_lower));
+            if (cf && among(cf, concurrently, G_N_ELEMENTS(concurrently)))
+                kiem = true;
+            else if (kiem)
+                yes = cf && among(cf, not_holder, G_N_ELEMENTS(not_holder));
+            else
+                yes = cf && !among(cf, lower_words, G_N_ELEMENTS(lower_words)) &&
+                      !among(cf, place_lower, G_N_ELEMENTS(place_lower));
             free(cf);
         }
     g_strfreev(w);

@@ -136,6 +136,42 @@ static int orig_finish(sig_rec *r)
     return r->sig.original_sha256 ? 0 : KC_ENOMEM;
 }
 
+/* The bytes a signature's revision was appended to are the document it
+ * signed only when that revision, and each one after it, adds nothing but
+ * signing: rule 4 from where those bytes end.  A blank form filled in and
+ * signed in one update (Adobe Reader's fill and sign) starts with the blank
+ * form, as every other document filled in from it does, and is not one of
+ * them signed again: it keeps no original_sha256 (nor does a signature
+ * that does not cover the document).  Who may draw is not asked
+ * here (every signature that verifies may): only whether anything but
+ * signing came after those bytes.  Returns 0 or KC_ENOMEM. */
+static int orig_settle(kc_pdf_doc *doc, sig_rec *r, GArray *provisional, kc_error *err)
+{
+    const char *why = NULL;
+    bool same = false;
+    if (!r->sig.original_sha256)
+        return 0;
+    /* Changed after the signature itself: what came before it is not the
+     * document as it stands either. */
+    if (!r->sig.covers_document) {
+        free(r->sig.original_sha256);
+        r->sig.original_sha256 = NULL;
+        return 0;
+    }
+    kc_pdf_sig before = {.byterange_ok = true, .signed_end = r->orig.len[0]};
+    GArray *all = g_array_copy(provisional);
+    for (guint k = 0; k < all->len; k++)
+        g_array_index(all, kc_pdf_verified, k).may_draw = true;
+    int rc = kc_pdf_check_coverage(doc, &before, (const kc_pdf_verified *)(void *)all->data, all->len, &same, &why,
+                                   err);
+    g_array_free(all, TRUE);
+    if (rc == 0 && !same) {
+        free(r->sig.original_sha256);
+        r->sig.original_sha256 = NULL;
+    }
+    return rc;
+}
+
 /* A document timestamp verified like a signature timestamp, over its byte
  * ranges, and nothing but signing after it. */
 static int dts_finish(sig_rec *r, kc_pdf_doc *doc, const kc_trust *trust, const kc_verify_opts *opts,
@@ -436,7 +472,8 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
         set_may_draw(verified, recs, n, draw);
         set_may_draw(provisional, recs, n, draw);
         if (recs[i].pdf->byterange_ok &&
-            (rc = check_coverage(doc, recs[i].pdf, verified, provisional, &recs[i].sig, &e)) != 0)
+            ((rc = check_coverage(doc, recs[i].pdf, verified, provisional, &recs[i].sig, &e)) != 0 ||
+             (rc = orig_settle(doc, &recs[i], provisional, &e)) != 0))
             goto out;
         /* Classified above (who may draw after whom needed the roles), and
          * coverage changes nothing the role is read from: not again (a role

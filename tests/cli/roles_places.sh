@@ -198,3 +198,14 @@ for c in legit-title-paren legit-title-dash; do
 	leader21 $c 1/1 --district "UBND huyện Phú Vang"
 done
 role legit-title-island leader
+# review33: the chairman holding another office too ("kiêm"): a leader (was a person, 0/1:
+# the other office read as a body or a qualifier after the place); not when a qualifier
+# follows it, nor when a body comes before it
+for c in legit-title-kiem legit-title-kiem-pho; do
+	role $c leader
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+for c in former-kiem body-kiem; do
+	role $c person
+	leader21 $c 0/1
+done
