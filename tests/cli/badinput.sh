@@ -176,9 +176,10 @@ check "extract: not a zip: the folder stays empty" '[ -z "$(ls -A "$tmp/ra")" ]'
 # A build tree where only `kiemchung` was built (a target list that leaves the desk out): the
 # message must say how to make the desk, not that it "is built with kiemchung".  The copy sits
 # under the build root (so it runs as uninstalled) and one level below src/, like src/cli/, so
-# its runpath ($ORIGIN/../lib) still finds the library.
+# its runpath ($ORIGIN/../lib) still finds the library.  The program itself is copied, not $kc:
+# under `--setup valgrind` $kc is a script that runs the build's own copy, beside its desk.
 nodesk=$(mktemp -d "$build/src/kc-nodesk.XXXXXX")
-cp "$kc" "$nodesk/kiemchung"
+cp "$build/src/cli/kiemchung" "$nodesk/kiemchung"
 expect "serve: the build made no kiemchung-desk: exit 2, how to build it" 2 "kiemchung-desk.*ninja -C $build" \
 	-- "$nodesk/kiemchung" serve --help
 expect "user: the build made no kiemchung-desk: exit 2, how to build it" 2 "kiemchung-desk.*ninja -C $build" \
