@@ -158,6 +158,11 @@ typedef struct kc_verify_opts {
     /* The old, weaker rule: with no proof of existence the signer's claimed
      * time (signingTime, /M) is the time the chain is checked at. */
     bool accept_claimed_time;
+    /* Leave out each signature's original_sha256 (the bytes it was appended
+     * to, which index and review compare to count one document signed twice
+     * once) and the coverage pass that settles it: `verify`, which counts
+     * nothing, sets it (a pass of about a million instructions a signature). */
+    bool no_original;
 } kc_verify_opts;
 
 typedef struct kc_verdict kc_verdict;

@@ -259,6 +259,7 @@ int cmd_verify(int argc, char **argv)
         goto out;
     if (cli_verify_args_load(&va, "verify") != 0)
         goto out;
+    va.opts.no_original = true; /* only index and review count a document signed twice once */
 
     pr.json = json;
     pr.verbose = verbose;

@@ -435,7 +435,7 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
         jobs[nj++] = &r->job;
         if ((rc = r->is_dts ? dts_begin(r) : sig_begin(r, trust)) != 0)
             goto out;
-        if (!r->is_dts && (orig_begin(r, doc), r->orig.n_ranges))
+        if (!r->is_dts && !(opts && opts->no_original) && (orig_begin(r, doc), r->orig.n_ranges))
             jobs[nj++] = &r->orig;
     }
     /* The caller's digest of the whole file, in the same pass: it shares
