@@ -29,31 +29,23 @@
 static void test_committee_words(void **state)
 {
     fx *f = *state;
-    kc_error err = {0};
-    sqlite3 *db = srv_db_lock(f->st);
-    assert_int_equal(
-        sqlite3_exec(db,
-                     "INSERT INTO communes (id, name, folded, district, dkey) VALUES "
-                     "(1, 'Xã Thủy Vân', 'xa|thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
-                     "(2, 'UBND xã Thủy Vân', '|ubnd xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
-                     "(3, 'Ủy ban nhân dân xã Thủy Vân', '|uy ban nhan dan xa thuy van', 'UBND huyện Phú Vang', "
-                     "'huyen|phu vang'), "
-                     "(4, 'UBND xã Phú An', '|ubnd xa phu an', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
-                     "(5, 'UBND xã Thủy Vân', '|ubnd xa thuy van', 'UBND huyện Phong Điền', 'huyen|phong dien');"
-                     "INSERT INTO users (name, role, commune_id, password, created) VALUES ('tv2', 'commune', 2, 'x', 1);"
-                     "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
-                     "(1, 1, 2020, 'files', 'done', 1), (2, 2, 2021, 'files', 'done', 1), "
-                     "(3, 3, 2021, 'files', 'done', 1), (4, 4, 2021, 'files', 'done', 1), "
-                     "(5, 5, 2021, 'files', 'done', 1);"
-                     "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (2, 2, 2021, '20'), "
-                     "(3, 3, 2021, '21');"
-                     "PRAGMA user_version = 6;",
-                     NULL, NULL, NULL),
-        SQLITE_OK);
-    srv_db_unlock(f->st);
-    srv_store_close(f->st);
-    f->st = NULL;
-    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
+    sqlite3 *db;
+    reopen_after(f,
+                 "INSERT INTO communes (id, name, folded, district, dkey) VALUES "
+                 "(1, 'Xã Thủy Vân', 'xa|thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                 "(2, 'UBND xã Thủy Vân', '|ubnd xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                 "(3, 'Ủy ban nhân dân xã Thủy Vân', '|uy ban nhan dan xa thuy van', 'UBND huyện Phú Vang', "
+                 "'huyen|phu vang'), "
+                 "(4, 'UBND xã Phú An', '|ubnd xa phu an', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                 "(5, 'UBND xã Thủy Vân', '|ubnd xa thuy van', 'UBND huyện Phong Điền', 'huyen|phong dien');"
+                 "INSERT INTO users (name, role, commune_id, password, created) VALUES ('tv2', 'commune', 2, 'x', 1);"
+                 "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
+                 "(1, 1, 2020, 'files', 'done', 1), (2, 2, 2021, 'files', 'done', 1), "
+                 "(3, 3, 2021, 'files', 'done', 1), (4, 4, 2021, 'files', 'done', 1), "
+                 "(5, 5, 2021, 'files', 'done', 1);"
+                 "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (2, 2, 2021, '20'), "
+                 "(3, 3, 2021, '21');"
+                 "PRAGMA user_version = 6;");
     assert_true(srv_store_version(f->st) >= 7);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 1"), 3);
@@ -100,38 +92,30 @@ static void test_committee_words(void **state)
 static void test_spellings(void **state)
 {
     fx *f = *state;
-    kc_error err = {0};
-    sqlite3 *db = srv_db_lock(f->st);
-    assert_int_equal(
-        sqlite3_exec(db,
-                     "INSERT INTO communes (id, name, folded, district, dkey) VALUES "
-                     "(2, 'Xã Thủy Vân', 'xa|thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
-                     "(3, 'Xã Tân Hiệp', 'xa|tan hiep', 'UBND huyện Châu Thành', 'huyen|chau thanh'), "
-                     "(4, 'Thị trấn Tân Hiệp', 'thi tran|tan hiep', 'UBND huyện Châu Thành', 'huyen|chau thanh'), "
-                     "(5, 'X. Thủy Vân', '|x. thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
-                     "(6, 'UBND-xã Thủy Vân', '|ubnd-xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
-                     "(7, 'U.B.N.D xã Thủy Vân', '|u.b.n.d xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
-                     "(8, 'X.Thủy Vân', '|x.thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
-                     "(9, 'TT. Tân Hiệp', '|tt. tan hiep', 'UBND huyện Châu Thành', 'huyen|chau thanh'), "
-                     "(10, 'Xã Phú An', 'xa|phu an', 'H. Phú Vang', '|h. phu vang'), "
-                     "(11, 'Xã Thủy Vân', 'xa|thuy van', 'H. Phú Vang', '|h. phu vang'), "
-                     "(12, 'X. Thủy Vân', '|x. thuy van', 'UBND huyện Phong Điền', 'huyen|phong dien');"
-                     "INSERT INTO users (name, role, commune_id, password, created) VALUES "
-                     "('thuy-van', 'commune', 2, 'x', 1), ('tv-h', 'commune', 11, 'x', 1), "
-                     "('phu-an', 'commune', 10, 'x', 1), ('tt', 'commune', 4, 'x', 1);"
-                     "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
-                     "(1, 5, 2021, 'files', 'done', 1), (2, 6, 2021, 'files', 'done', 1), "
-                     "(3, 7, 2021, 'files', 'done', 1), (4, 8, 2021, 'files', 'done', 1), "
-                     "(5, 9, 2021, 'files', 'done', 1), (6, 12, 2021, 'files', 'done', 1);"
-                     "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (1, 5, 2021, '20'), "
-                     "(5, 9, 2021, '20');"
-                     "PRAGMA user_version = 7;",
-                     NULL, NULL, NULL),
-        SQLITE_OK);
-    srv_db_unlock(f->st);
-    srv_store_close(f->st);
-    f->st = NULL;
-    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
+    sqlite3 *db;
+    reopen_after(f,
+                 "INSERT INTO communes (id, name, folded, district, dkey) VALUES "
+                 "(2, 'Xã Thủy Vân', 'xa|thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                 "(3, 'Xã Tân Hiệp', 'xa|tan hiep', 'UBND huyện Châu Thành', 'huyen|chau thanh'), "
+                 "(4, 'Thị trấn Tân Hiệp', 'thi tran|tan hiep', 'UBND huyện Châu Thành', 'huyen|chau thanh'), "
+                 "(5, 'X. Thủy Vân', '|x. thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                 "(6, 'UBND-xã Thủy Vân', '|ubnd-xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                 "(7, 'U.B.N.D xã Thủy Vân', '|u.b.n.d xa thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                 "(8, 'X.Thủy Vân', '|x.thuy van', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                 "(9, 'TT. Tân Hiệp', '|tt. tan hiep', 'UBND huyện Châu Thành', 'huyen|chau thanh'), "
+                 "(10, 'Xã Phú An', 'xa|phu an', 'H. Phú Vang', '|h. phu vang'), "
+                 "(11, 'Xã Thủy Vân', 'xa|thuy van', 'H. Phú Vang', '|h. phu vang'), "
+                 "(12, 'X. Thủy Vân', '|x. thuy van', 'UBND huyện Phong Điền', 'huyen|phong dien');"
+                 "INSERT INTO users (name, role, commune_id, password, created) VALUES "
+                 "('thuy-van', 'commune', 2, 'x', 1), ('tv-h', 'commune', 11, 'x', 1), "
+                 "('phu-an', 'commune', 10, 'x', 1), ('tt', 'commune', 4, 'x', 1);"
+                 "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
+                 "(1, 5, 2021, 'files', 'done', 1), (2, 6, 2021, 'files', 'done', 1), "
+                 "(3, 7, 2021, 'files', 'done', 1), (4, 8, 2021, 'files', 'done', 1), "
+                 "(5, 9, 2021, 'files', 'done', 1), (6, 12, 2021, 'files', 'done', 1);"
+                 "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (1, 5, 2021, '20'), "
+                 "(5, 9, 2021, '20');"
+                 "PRAGMA user_version = 7;");
     assert_int_equal(srv_store_version(f->st), 8);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 5);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 2"), 4);

@@ -52,23 +52,16 @@ static void test_migrate(void **state)
 {
     fx *f = *state;
     kc_error err = {0};
-    sqlite3 *db = srv_db_lock(f->st);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = OFF; DROP TABLE communes; CREATE TABLE communes ("
-                                      "id INTEGER PRIMARY KEY, name TEXT NOT NULL, folded TEXT NOT NULL UNIQUE, "
-                                      "district TEXT); PRAGMA foreign_keys = ON;"
-                                      "INSERT INTO communes (id, name, folded, district) VALUES (1, 'Xã A', 'a', NULL), "
-                                      "(2, 'Xã Thủy An', 'thuy an', 'UBND huyện Phú Vang');"
-                                      "INSERT INTO submissions (commune_id, year, kind, status, created, "
-                                      "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}'), "
-                                      "(2, 2021, 'files', 'done', 1, '{}');"
-                                      "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
-                                      "overview_json; ALTER TABLE users DROP COLUMN deleted; PRAGMA user_version = 1;",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    srv_db_unlock(f->st);
-    srv_store_close(f->st);
-    f->st = NULL;
-    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
+    reopen_after(f, "PRAGMA foreign_keys = OFF; DROP TABLE communes; CREATE TABLE communes ("
+                    "id INTEGER PRIMARY KEY, name TEXT NOT NULL, folded TEXT NOT NULL UNIQUE, "
+                    "district TEXT); PRAGMA foreign_keys = ON;"
+                    "INSERT INTO communes (id, name, folded, district) VALUES (1, 'Xã A', 'a', NULL), "
+                    "(2, 'Xã Thủy An', 'thuy an', 'UBND huyện Phú Vang');"
+                    "INSERT INTO submissions (commune_id, year, kind, status, created, "
+                    "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}'), "
+                    "(2, 2021, 'files', 'done', 1, '{}');"
+                    "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
+                    "overview_json; ALTER TABLE users DROP COLUMN deleted; PRAGMA user_version = 1;");
     assert_int_equal(srv_store_version(f->st), 8);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
                                        "overview_json IS NULL"),

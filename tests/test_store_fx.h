@@ -1,6 +1,7 @@
 /* test_store_fx.h: the fixture of the store's unit tests (test_server_store.c,
  * test_server_communes.c): a store opened in a scratch directory, removed
- * with it by teardown, and count(), the first column of one SQL answer.
+ * with it by teardown, count(), the first column of one SQL answer, and
+ * reopen_after(), an older store migrated.
  * Include after cmocka.h, server.h and test_tmpdir.h. */
 #ifndef KC_TEST_STORE_FX_H
 #define KC_TEST_STORE_FX_H
@@ -39,6 +40,19 @@ static int64_t count(srv_store *st, const char *sql)
     sqlite3_finalize(q);
     srv_db_unlock(st);
     return n;
+}
+
+/* Writes an older store with sql (which sets its PRAGMA user_version) and
+ * opens it again: the migrations after that version run. */
+static void reopen_after(fx *f, const char *sql)
+{
+    kc_error err = {0};
+    sqlite3 *db = srv_db_lock(f->st);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    srv_db_unlock(f->st);
+    srv_store_close(f->st);
+    f->st = NULL;
+    assert_int_equal(srv_store_open(&f->st, f->dir, true, &err), 0);
 }
 
 #endif
