@@ -64,25 +64,47 @@ static void found(scan *s, size_t page, const kc_pdf_obj *value)
     free(t);
 }
 
+/* Where the next name that reads "ActualText" in b[from..n) ends, or 0.
+ * poppler's lexer (as MuPDF's and pdf.js's) decodes "#xx" in a name (PDF
+ * 32000 7.3.5), so "/Actual#54ext" is the same key: a search for the plain
+ * spelling alone let "/Span<</Actual#54ext(2021)>>BDC (2020)Tj EMC" read 2021
+ * over a drawn 2020 unnoticed. */
+static size_t next_actualtext(const unsigned char *b, size_t n, size_t from)
+{
+    static const char key[] = "ActualText";
+    const unsigned char *slash;
+    for (size_t p = from; p < n && (slash = memchr(b + p, '/', n - p)); ) {
+        size_t q = (size_t)(slash - b) + 1, k = 0;
+        bool same = true;
+        while (q < n && !strchr(" \t\r\n\f()<>[]{}/%", b[q]) && b[q] != 0) {
+            int c = b[q++];
+            if (c == '#' && q + 1 < n && g_ascii_isxdigit(b[q]) && g_ascii_isxdigit(b[q + 1])) {
+                c = g_ascii_xdigit_value((char)b[q]) << 4 | g_ascii_xdigit_value((char)b[q + 1]);
+                q += 2;
+            }
+            same = same && k < sizeof key - 1 && c == key[k];
+            k++;
+        }
+        if (same && k == sizeof key - 1)
+            return q;
+        p = q;
+    }
+    return 0;
+}
+
 /* Every "/ActualText <string>" in decoded content bytes. */
 static void scan_bytes(scan *s, size_t page, const unsigned char *b, size_t n)
 {
-    static const char key[] = "ActualText";
-    const unsigned char *p = b, *end = b + n;
-    while (!s->why && p < end) {
-        const unsigned char *hit = memmem(p, (size_t)(end - p), key, sizeof key - 1);
-        if (!hit)
-            break;
-        size_t pos = (size_t)(hit - b) + sizeof key - 1;
+    size_t at = 0;
+    while (!s->why && (at = next_actualtext(b, n, at)) != 0) {
         kc_pdf_obj *o = NULL;
-        pos = kc_pdf_skip_ws(b, n, pos);
+        size_t pos = kc_pdf_skip_ws(b, n, at);
         if (kc_pdf_parse_object(kc_pdf_arena(s->doc), b, n, &pos, 0, &o) == KC_PARSE_OK && o)
             found(s, page, o);
         else if (!s->why) /* cut off or not a string: not read, so not trusted */
             s->why = g_strdup_printf(_("page %zu has an /ActualText this reader cannot read: the figures its "
                                        "text gives need not be the ones the page shows"),
                                      page);
-        p = hit + sizeof key - 1;
     }
 }
 
