@@ -238,9 +238,10 @@ static bool new_item(kc_cover *c, kc_pdf_obj *item)
      * and /Exclude), made and signed now, its value on it or on a widget or
      * field under its /Kids (which need be on no page); not an archiving
      * tool's invisible document timestamp in a field of its own (pyHanko: an
-     * LTA update). */
+     * LTA update).  Past the tree's bounds any_in_tree holds: only with a
+     * lock to break does that say anything. */
     bool dts_free = !shows(c, c->after, w, false);
-    if (any_in_tree(c, c->after, w, locked_value, &dts_free))
+    if (c->locks && any_in_tree(c, c->after, w, locked_value, &dts_free))
         return kc_cover_fail(c, N_("a signature field that this signature's field lock (FieldMDP, /Lock) names "
                                    "was signed after it: the lock is broken"));
     if (!shows(c, c->after, w, false))
