@@ -118,8 +118,8 @@ bool kc_cover_sig_changed(kc_cover *c, uint32_t num, kc_pdf_obj *o, kc_pdf_obj *
 void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig);
 void kc_cover_locks_free(kc_cover *c);
 /* Whether those locks name the field (its fully qualified name as of
- * c->before); is_new: a field c->after adds, locked only when an /Include
- * names it (/All and /Exclude speak of the fields there were). */
+ * c->before; is_new: of c->after, a field c->after adds, which /All and
+ * /Exclude lock as they lock the fields there were). */
 bool kc_cover_locked(kc_cover *c, kc_pdf_obj *field, bool is_new);
 
 /* ---- pdf_form.c ---- */

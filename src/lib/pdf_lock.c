@@ -6,7 +6,12 @@
  * lock names that field (/Action /All, /Include naming it, /Exclude not
  * naming it) was broken by that later signature (ISO 32000-2 12.8.2.4;
  * pyHanko's diff rules refuse it): it no longer covers the document, however
- * honest the later signer.
+ * honest the later signer.  So is a signature field made later and signed,
+ * visible or not: /All locks "all fields in the document", and pyHanko takes
+ * a signature put in a new field for a change of that field, so that reading
+ * /All and /Exclude only for the fields there were let anyone sign after a
+ * lock of every field (pdf_visible.c excepts an invisible document timestamp,
+ * as pyHanko does).
  * The lock is read where readers find it: the signature dictionary's
  * /Reference (a /FieldMDP transform, what Acrobat records when it signs) and
  * the signed field's own /Lock; either one locking the field is enough.  A
@@ -147,8 +152,6 @@ bool kc_cover_locked(kc_cover *c, kc_pdf_obj *field, bool is_new)
     bool locked = false;
     for (guint i = 0; !locked && i < c->locks->len; i++) {
         const lock *l = g_ptr_array_index(c->locks, i);
-        if (is_new && l->action != LOCK_INCLUDE)
-            continue;
         bool named = false;
         for (guint j = 0; !named && j < l->names->len; j++) {
             const char *s = g_ptr_array_index(l->names, j);

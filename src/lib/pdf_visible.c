@@ -205,6 +205,23 @@ static bool carries_action(kc_cover *c, kc_pdf_obj *w)
     return any_in_tree(c, c->after, w, action_test, NULL);
 }
 
+/* Whether signature dictionary v is a document timestamp: /Type /DocTimeStamp,
+ * or /SubFilter /ETSI.RFC3161, which verify_pdf.c takes for one whatever its
+ * /Type says. */
+static bool doc_timestamp(kc_cover *c, kc_pdf_obj *v)
+{
+    return kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(v, "Type")), "DocTimeStamp") ||
+           kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(v, "SubFilter")), "ETSI.RFC3161");
+}
+
+/* Whether d holds a signature value (/V) that the locks of the signature
+ * checked forbid: not when *dts_free and it is a document timestamp. */
+static bool locked_value(kc_cover *c, size_t rev, kc_pdf_obj *d, const void *dts_free)
+{
+    kc_pdf_obj *v = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "V"));
+    return v && !(*(const bool *)dts_free && doc_timestamp(c, v)) && kc_cover_locked(c, d, true);
+}
+
 /* One item a list (/Fields, /Annots) gained after signing. */
 static bool new_item(kc_cover *c, kc_pdf_obj *item)
 {
@@ -217,8 +234,14 @@ static bool new_item(kc_cover *c, kc_pdf_obj *item)
      * script that changes what the page shows. */
     if (carries_action(c, w))
         return kc_cover_fail(c, N_("a signature field added after signing carries an action"));
-    /* A field the lock of the signature checked names, made and signed now. */
-    if (kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(w, "V")) && kc_cover_locked(c, w, true))
+    /* A field the lock of the signature checked names (every field, for /All
+     * and /Exclude), made and signed now, its value on it or on a widget or
+     * field under its /Kids (which need be on no page); not an archiving
+     * tool's invisible document timestamp in a field of its own (pyHanko: an
+     * LTA update).  Past the tree's bounds any_in_tree holds: only with a
+     * lock to break does that say anything. */
+    bool dts_free = !shows(c, c->after, w, false);
+    if (c->locks && any_in_tree(c, c->after, w, locked_value, &dts_free))
         return kc_cover_fail(c, N_("a signature field that this signature's field lock (FieldMDP, /Lock) names "
                                    "was signed after it: the lock is broken"));
     if (!shows(c, c->after, w, false))
