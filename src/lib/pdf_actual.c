@@ -511,48 +511,73 @@ static void scan_page(scan *s, size_t page, kc_pdf_obj *node, kc_pdf_obj *res)
     scan_resources(s, page, res, 0);
 }
 
-/* The first and the last page (as the page tree orders them), each with the
- * resources it has or inherits.  The tree is walked as poppler walks it, since
- * its pages are the ones whose text is read (rtpdf17): the root is a node
- * whatever its /Type says (MuPDF and pdf.js walk it so too), and so is any
- * dictionary naming /Kids that is not /Type /Page, its kids taken only when
- * they are an array; a kid that is not a dictionary (an object with a stream)
- * is no page.  A root saying /Type /Page, or a first kid with /Kids null, had
- * this reader scan a page poppler never reads while poppler's page 1 said
- * 2021 through /ActualText and drew 2020. */
+/* The first page, the last and the one the root's /Count makes the last (as
+ * the page tree orders them), each with the resources it has or inherits.
+ * The tree is walked as poppler walks it, since its pages are the ones whose
+ * text is read (rtpdf17): the root is a node whatever its /Type says (MuPDF
+ * and pdf.js walk it so too), and so is any dictionary naming /Kids that is
+ * not /Type /Page, its kids taken only when they are an array; a kid that is
+ * not a dictionary (an object with a stream) is no page.  A root saying
+ * /Type /Page, or a first kid with /Kids null, had this reader scan a page
+ * poppler never reads.  review34: poppler's number of pages is the root's
+ * /Count (a whole or real number; MuPDF and pdf.js take it too), so its last
+ * page is the /Count-th (a blank third page past /Count 2 was scanned, the
+ * second read); a page listed twice is two pages, only a node inside itself
+ * a loop; a /Resources that is no dictionary is none, the node's inherited
+ * (poppler's PageAttrs: /Resources null drew with the node's /Properties,
+ * never scanned).  A tree too large to reach that page is not judged. */
 static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
 {
     kc_pdf_obj *top = kc_pdf_resolve(s->doc, s->rev, pages_ref);
-    typedef struct { kc_pdf_obj *ref, *res; } item;
+    typedef struct { kc_pdf_obj *ref, *res, *leave; } item; /* leave: a node walked to its end */
     GArray *stack = g_array_new(FALSE, FALSE, sizeof(item));
-    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    item first = {0}, last = {0};
+    GHashTable *open = g_hash_table_new(g_direct_hash, g_direct_equal);
+    item first = {0}, last = {0}, counted = {0};
+    kc_pdf_obj *said = top && top->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(top, "Count")) : NULL;
+    int64_t count = said && said->type == KC_PDF_INT ? said->u.i
+                    : said && said->type == KC_PDF_REAL && said->u.r >= 0 && said->u.r < 1e9 ? (int64_t)said->u.r : 0;
     size_t pages = 0, nodes = 0;
-    g_array_append_val(stack, ((item){pages_ref, NULL}));
+    g_array_append_val(stack, ((item){pages_ref, NULL, NULL}));
     while (stack->len > 0 && nodes++ < MAX_PAGE_NODES) {
         item it = g_array_index(stack, item, stack->len - 1);
         g_array_set_size(stack, stack->len - 1);
-        kc_pdf_obj *node = kc_pdf_resolve(s->doc, s->rev, it.ref);
-        if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(seen, node))
+        if (it.leave) {
+            g_hash_table_remove(open, it.leave);
             continue;
-        g_hash_table_add(seen, node);
-        kc_pdf_obj *res = kc_pdf_dict_get(node, "Resources") ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Resources")) : it.res;
+        }
+        kc_pdf_obj *node = kc_pdf_resolve(s->doc, s->rev, it.ref);
+        if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(open, node))
+            continue;
+        kc_pdf_obj *own = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Resources"));
+        kc_pdf_obj *res = own && own->type == KC_PDF_DICT ? own : it.res;
         kc_pdf_obj *kids = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Kids"));
         if (node == top ||
             (kc_pdf_dict_get(node, "Kids") && !kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Type")), "Page"))) {
+            g_hash_table_add(open, node);
+            g_array_append_val(stack, ((item){NULL, NULL, node}));
             for (size_t k = kids && kids->type == KC_PDF_ARRAY ? kids->u.arr.n : 0; k-- > 0;)
-                g_array_append_val(stack, ((item){kids->u.arr.items[k], res}));
+                g_array_append_val(stack, ((item){kids->u.arr.items[k], res, NULL}));
             continue;
         }
         if (++pages == 1)
-            first = (item){(kc_pdf_obj *)node, res};
-        last = (item){(kc_pdf_obj *)node, res};
+            first = (item){(kc_pdf_obj *)node, res, NULL};
+        if ((int64_t)pages == count)
+            counted = (item){(kc_pdf_obj *)node, res, NULL};
+        last = (item){(kc_pdf_obj *)node, res, NULL};
     }
+    bool cut = stack->len > 0 && !counted.ref && count > 1 && (int64_t)pages < count;
     g_array_free(stack, TRUE);
-    g_hash_table_destroy(seen);
+    g_hash_table_destroy(open);
+    if (cut) {
+        s->why = g_strdup(_("the page tree holds more pages and nodes than this reader follows, so whether the text "
+                            "of its last page replaces the figures it draws (/ActualText) is not known"));
+        return;
+    }
     if (first.ref)
         scan_page(s, 1, first.ref, first.res);
-    if (pages > 1 && !s->why)
+    if (count > 1 && counted.ref && (counted.ref != first.ref || counted.res != first.res) && !s->why)
+        scan_page(s, (size_t)count, counted.ref, counted.res);
+    if (pages > 1 && (last.ref != counted.ref || last.res != counted.res) && !s->why)
         scan_page(s, pages, last.ref, last.res);
 }
 
