@@ -251,7 +251,8 @@ static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *
         if (!left_out)
             left_out = row_left_out(x, row, c);
         char *want = row ? kc_report_criterion_detail(c) : NULL;
-        /* none at all (ingest --update without a report keeps the claims, not their figures) is no misreading */
+        /* none at all (an update by a kiemchung before rtzip13 kept the claims, not their figures) is no misreading
+         * of them; description_differs names such a row */
         differ = want && !kc_json_member_same(want, row->detail ? row->detail : "{}", "references", true);
         if (want && !differ && !described)
             described = description_differs(x, row, c, want);
