@@ -201,6 +201,16 @@ has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
 jpy json-own-names.zip 'import json, sys; r = [c for c in json.loads(sys.stdin.read())["criteria"] if c["key"] in ("34", "36")]; print(r[1]["name"], "|", r[1]["unit"], "|", r[0]["references"][0]["text"])'
 has "... its dossier.json names criterion 36 as its report does, and keeps criterion 34's figures" \
 	'^Máy tính cài phần mềm diệt virus có bản quyền \| UBND các xã, thị trấn \| 650/652$'
+# Dossiers an older kiemchung updated without --report (their rows described by the catalog)
+# keep checking where the catalog names the rows as the report does; one whose report names a
+# row otherwise fails, saying so and what mends it; `ingest --update` does.
+status 0 "an older dossier whose rows an update described by the catalog, sealed by the commune: valid" \
+	$kc check --require-seal $trust "$fx/json-catalog.zip"
+status 1 "... one whose report names criterion 36 otherwise than the catalog fails" \
+	$kc check --require-seal $trust "$fx/json-catalog-named.zip"
+has "... saying so and what mends it" \
+	'dossier.json: criterion 36 is named "Tỷ lệ máy tính có cài đặt .*" by the criteria catalog where report.txt \(line 77\) names it "Máy tính cài phần mềm diệt virus có bản quyền".*ingest --update describes it by its report again.*\[report\]'
+status 0 "... and once updated now (ingest --update), it checks (unsealed)" $kc check $trust "$fx/json-catalog-mended.zip"
 
 # rtzip12: members kiemchung never writes inside dossier.json's objects (rtzip11 held its top
 # to them): criterion 21's row saying "result": "Đạt: 100% …", a citation "verified_by", the
