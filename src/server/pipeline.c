@@ -70,7 +70,6 @@ static char *capture(void (*fn)(FILE *f, job *j, void *ud), job *j, void *ud)
 
 /* ---- the analysis ---------------------------------------------------------------------- */
 
-
 static void print_index_json(FILE *f, job *j, void *c)
 {
     index_opts io = {.authority = j->s->cfg.authority, .year = j->sub.year, .csv_sep = ','};

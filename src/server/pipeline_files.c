@@ -244,8 +244,8 @@ void srv_pipeline_classify(job *j, GPtrArray *docs)
  * file multiplies: 2,000 signatures over 100 MB hashed 200 GB, three times)
  * and the submission fails with the reason, so that the worker goes on to
  * the other communes' submissions.  Real submissions take a few milliseconds
- * a document (three verifications of each, and its text within the budget
- * above), far from it. */
+ * a document (three verifications of each, and its text within pipeline.c's
+ * budget), far from it. */
 #define ANALYSIS_BASE_S 300u
 #define ANALYSIS_PER_FILE_MS 100u
 #define ANALYSIS_BYTES_PER_S (10u << 20)
