@@ -98,12 +98,35 @@ static void test_unknown_algorithm_and_bad_range(void **state)
     assert_non_null(strstr(err.message, "past the end"));
 }
 
+/* The desk's deadline (kc_verify_deadline): past it hashing stops with
+ * KC_ELIMIT, on this thread; ended, the same jobs hash again. */
+static void test_deadline(void **state)
+{
+    fixture *f = *state;
+    kc_hash_job job = {.md_name = "sha256", .off = {0}, .len = {SIZE}, .n_ranges = 1};
+    kc_error err = {0};
+    kc_hash_deadline(1);
+    assert_false(kc_hash_deadline_passed());
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ((kc_hash_job *[]){&job}), 1, NULL), 0);
+    expect_digest(f, &job);
+    usleep(1100000);
+    assert_true(kc_hash_deadline_passed());
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ((kc_hash_job *[]){&job}), 1, &err), KC_ELIMIT);
+    assert_false(job.ok);
+    assert_non_null(strstr(err.message, "time"));
+    kc_hash_deadline(0);
+    assert_false(kc_hash_deadline_passed());
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ((kc_hash_job *[]){&job}), 1, NULL), 0);
+    expect_digest(f, &job);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_two_signatures_share_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whole_file_and_empty_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_algorithm_and_bad_range, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

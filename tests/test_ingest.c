@@ -159,12 +159,35 @@ static void test_map_refuses(void **state)
     g_free(none);
 }
 
+/* newcomer33, rtzip13: the template as it comes, its "file" column empty,
+ * made a dossier of no files; a map whose rows ask for no document still
+ * files nothing, rightly. */
+static void test_map_unfilled(void **state)
+{
+    fixture *f = *state;
+    kc_error err = {0};
+    char *map = put(f, "template.csv", "\xEF\xBB\xBF" "criterion,file,reference,kind,note,criterion_name\n"
+                                       "19,,,,,Ứng dụng chữ ký số\n"
+                                       "1,,HĐ số: 003/HĐ 2019,Hợp đồng,,Camera\n"
+                                       "2,,,contract,,Màn hình tra cứu\n");
+    assert_int_equal(kc_ingest_add_map(f->in, map, &err), KC_EFORMAT);
+    assert_non_null(strstr(err.message, "template.csv, line 3: no row of the map names a file"));
+    assert_non_null(strstr(err.message, "asks for: HĐ số: 003/HĐ 2019"));
+    g_free(map);
+    map = put(f, "nothing.csv", "criterion,file,reference,kind\n19,,,\n36,,,\n");
+    if (kc_ingest_add_map(f->in, map, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(kc_dossier_file_count(kc_ingest_dossier(f->in)), 0);
+    g_free(map);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_map_with_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_without_header, setup, teardown),
         cmocka_unit_test_setup_teardown(test_map_refuses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_map_unfilled, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

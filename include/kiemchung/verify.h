@@ -181,6 +181,16 @@ int kc_verify_file(kc_verdict **out, const kc_trust *trust, const char *path,
 int kc_verify_fd(kc_verdict **out, const kc_trust *trust, const char *name, int fd, const void *p7s,
                  size_t p7s_len, const kc_verify_opts *opts, kc_error *err);
 
+/* A deadline for the calling thread's verifications, seconds from now (the
+ * desk sets one per submission; 0 ends it, the default: none): past it,
+ * hashing a document's signed bytes stops and kc_verify_file answers KC_ELIMIT
+ * (the time allowed for this analysis ran out).  A file can make its own
+ * hashing cost grow with the square of its size (thousands of signatures,
+ * each leaving out its own gap near the start), so that one submission held
+ * a worker for days.  kc_verify_deadline_passed says whether it has passed. */
+void kc_verify_deadline(unsigned seconds);
+bool kc_verify_deadline_passed(void);
+
 kc_status kc_verdict_status(const kc_verdict *v);
 const char *kc_status_name(kc_status status); /* "valid", "invalid", "unsigned", "error", "indeterminate" */
 const char *kc_verdict_path(const kc_verdict *v);

@@ -31,6 +31,9 @@ static void usage(FILE *out)
                    "                      per account (a district's officer's or the administrator's:\n"
                    "                      N times the communes with a clerk's account, its district's);\n"
                    "                      uploads being sent at once, per account (default 2)\n"
+                   "  --max-analysis-time SECONDS  the longest one submission's analysis may take, then it\n"
+                   "                      fails and the worker goes on (default: 5 minutes, 0.1 s more\n"
+                   "                      per file and 1 s more per 10 MB)\n"
                    "  --secure-cookie     the session cookie only over HTTPS, named __Host-kc_session\n"
                    "                      (behind a TLS proxy that sends no X-Forwarded-Proto; with it,\n"
                    "                      the cookie is so anyway)\n"
@@ -82,7 +85,7 @@ static bool has_users(srv *s)
 int cmd_serve(int argc, char **argv)
 {
     enum { OPT_DATA = 256, OPT_LISTEN, OPT_WORKERS, OPT_MAX_UPLOAD, OPT_MAX_FILES, OPT_MAX_COMMUNE, OPT_DISTRICT, OPT_LOGIN,
-           OPT_MAX_DISTRICT, OPT_MAX_WAITING, OPT_SECURE_COOKIE, OPT_PROXY, OPT_HOST };
+           OPT_MAX_DISTRICT, OPT_MAX_WAITING, OPT_MAX_ANALYSIS, OPT_SECURE_COOKIE, OPT_PROXY, OPT_HOST };
     static const struct option longopts[] = {
         CLI_VERIFY_LONGOPTS,
         {"data", required_argument, NULL, OPT_DATA},
@@ -93,6 +96,7 @@ int cmd_serve(int argc, char **argv)
         {"max-commune-storage", required_argument, NULL, OPT_MAX_COMMUNE},
         {"max-district-storage", required_argument, NULL, OPT_MAX_DISTRICT},
         {"max-waiting", required_argument, NULL, OPT_MAX_WAITING},
+        {"max-analysis-time", required_argument, NULL, OPT_MAX_ANALYSIS},
         {"secure-cookie", no_argument, NULL, OPT_SECURE_COOKIE},
         {"proxy", required_argument, NULL, OPT_PROXY},
         {"host", required_argument, NULL, OPT_HOST},
@@ -176,6 +180,13 @@ int cmd_serve(int argc, char **argv)
             cfg.limits.max_waiting = (unsigned)strtoul(optarg, &end, 10);
             if (!end || *end || cfg.limits.max_waiting < 1 || cfg.limits.max_waiting > 100) {
                 cli_error("serve", _("--max-waiting: '%s' is not a number from 1 to 100"), optarg);
+                goto out;
+            }
+            break;
+        case OPT_MAX_ANALYSIS:
+            cfg.limits.max_analysis = (unsigned)strtoul(optarg, &end, 10);
+            if (!end || *end || cfg.limits.max_analysis < 1 || cfg.limits.max_analysis > 7 * 86400) {
+                cli_error("serve", _("--max-analysis-time: '%s' is not a number of seconds from 1 to 604800"), optarg);
                 goto out;
             }
             break;

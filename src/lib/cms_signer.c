@@ -262,11 +262,30 @@ static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
  * ("OU=Hội Nông dân xã Thủy An", "OU=UBND xã Thủy Vân") under the committee's
  * subject left its certificate the committee's (rtcert10).  Read as more
  * values of the same attributes, it is judged as two titles or two units are
- * (kc_cms_name_entry); one repeating the subject changes nothing. */
-static X509_NAME *names_with_alt(X509 *x, const X509_NAME *subj)
+ * (kc_cms_name_entry); one repeating the subject changes nothing.
+ *
+ * Without such a directoryName (nearly every certificate) the subject itself
+ * is the answer and *owned is false: the copy cost as much as reading all the
+ * signer's names (X509_NAME_dup encodes and decodes the name; issue 16). */
+static bool alt_has_dirname(const GENERAL_NAMES *alt)
 {
-    X509_NAME *all = X509_NAME_dup(subj);
-    GENERAL_NAMES *alt = all ? X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL) : NULL;
+    for (int i = 0; alt && i < sk_GENERAL_NAME_num(alt); i++)
+        if (sk_GENERAL_NAME_value(alt, i)->type == GEN_DIRNAME)
+            return true;
+    return false;
+}
+
+static const X509_NAME *names_with_alt(X509 *x, const X509_NAME *subj, X509_NAME **owned)
+{
+    GENERAL_NAMES *alt = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+    X509_NAME *all = NULL;
+    *owned = NULL;
+    if (!alt_has_dirname(alt)) {
+        GENERAL_NAMES_free(alt);
+        ERR_clear_error();
+        return subj;
+    }
+    all = X509_NAME_dup(subj);
     for (int i = 0; all && alt && i < sk_GENERAL_NAME_num(alt); i++) {
         const GENERAL_NAME *g = sk_GENERAL_NAME_value(alt, i);
         if (g->type != GEN_DIRNAME)
@@ -279,14 +298,15 @@ static X509_NAME *names_with_alt(X509 *x, const X509_NAME *subj)
     }
     GENERAL_NAMES_free(alt);
     ERR_clear_error();
-    return all;
+    return *owned = all;
 }
 
 /* Fills the who-signed fields.  Returns false when memory ran out. */
 bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info)
 {
     const X509_NAME *iss = X509_get_issuer_name(x);
-    X509_NAME *subj = names_with_alt(x, X509_get_subject_name(x));
+    X509_NAME *owned = NULL;
+    const X509_NAME *subj = names_with_alt(x, X509_get_subject_name(x), &owned);
     unsigned char fp[32];
     BIGNUM *bn = NULL;
     char *hex = NULL, *issuer;
@@ -303,7 +323,7 @@ bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     kc_cms_set_str(&info->locality, kc_cms_name_entry(subj, NID_localityName, &nomem), false);
     kc_cms_set_str(&info->person_mark, person_mark(subj, &info->pseudonym, &nomem), false);
     kc_cms_set_str(&info->street, kc_cms_name_entry(subj, NID_streetAddress, &nomem), false);
-    X509_NAME_free(subj);
+    X509_NAME_free(owned);
     issuer = kc_cms_name_entry(iss, NID_commonName, &nomem);
     if (!issuer && !nomem)
         issuer = kc_cms_name_entry(iss, NID_organizationName, &nomem);

@@ -18,6 +18,7 @@
 #include "dossier_check.h"
 #include "dossier_model.h"
 #include "i18n.h"
+#include "json_lib.h"
 #include "kiemchung/report.h"
 #include "report_internal.h"
 #include "util.h"
@@ -176,10 +177,76 @@ static bool row_left_out(check_ctx *x, const kc_dm_crit *row, const kc_criterion
     return true;
 }
 
+/* The member `member` of the JSON object `json` as JSON text ("null" when
+ * it has none), for a message (g_free). */
+static char *member_shown(const char *json, const char *member)
+{
+    JsonNode *root = json_from_string(json ? json : "{}", NULL);
+    JsonObject *o = root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
+    JsonNode *m = o ? json_object_get_member(o, member) : NULL;
+    char *text = m ? kc_json_text(json_node_copy(m), false) : NULL;
+    char *shown = g_strdup(text ? text : "null");
+    free(text);
+    if (root)
+        json_node_unref(root);
+    return shown;
+}
+
+/* rtzip13: the rest of a row's description is what report.txt's row says
+ * too: its name (which index.html, list and the desk show beside the claim),
+ * and the members ingest copies from the report (the unit responsible, the
+ * part and group it is scored in, its line).  Never compared before: a dossier
+ * sealed by the commune whose criterion 36 (antivirus software, claim "Đã
+ * đăng ký nhưng bộ phận cung cấp dịch vụ chưa lắp đặt") was named "Đăng ký sử
+ * dụng phần mềm diệt virus có bản quyền" and its unit the provider's, the page
+ * made again, checked ok: the page read the claim as the criterion met, and
+ * another's to answer for.  `want` is the row's detail as ingest writes it. */
+static bool description_differs(check_ctx *x, const kc_dm_crit *row, const kc_criterion *c, const char *want)
+{
+    static const char *const members[] = {"unit", "part", "group", "group_title", "subgroup", "parent", "line", NULL};
+    const char *number = c->number && *c->number ? c->number : c->key, *detail = row->detail ? row->detail : "{}";
+    /* The catalog's mark ("expects"): an update by a kiemchung before rtzip13
+     * described the report's rows by the catalog (its name, part, group and
+     * group title; no unit, line or figures), and dossiers so made were
+     * sealed.  Such a row keeps checking when its name is the report's (the
+     * catalog's names are the official ones reports copy), the catalog's
+     * words for the part and groups aside; a member only the report gives
+     * must still be the report's. */
+    bool catalog = !kc_json_member_same("{}", detail, "expects", false);
+    if (g_strcmp0(row->pub.name, c->name ? c->name : "") != 0) {
+        if (catalog)
+            problemf(x->c, "dossier.json", "report",
+                     _("dossier.json: criterion %s is named \"%s\" by the criteria catalog where report.txt (line %u) "
+                       "names it \"%s\", as an update by an older kiemchung wrote it: kiemchung ingest --update "
+                       "describes it by its report again (then seal it again)"),
+                     number, row->pub.name, c->line, c->name ? c->name : "");
+        else
+            problemf(x->c, "dossier.json", "report",
+                     _("dossier.json: criterion %s is named \"%s\" where report.txt (line %u) names it \"%s\": "
+                       "index.html, list and the desk show the one, list --report, lint and review read the other"),
+                     number, row->pub.name, c->line, c->name ? c->name : "");
+        return true;
+    }
+    for (size_t k = 0; members[k]; k++) {
+        bool catalogs = k >= 1 && k <= 3; /* part, group, group_title */
+        if ((catalog && catalogs) || kc_json_member_same(want, detail, members[k], catalog))
+            continue;
+        char *said = member_shown(want, members[k]), *shown = member_shown(detail, members[k]);
+        problemf(x->c, "dossier.json", "report",
+                 _("dossier.json: criterion %s: its \"%s\" is %s where report.txt (line %u) says %s: list --json and "
+                   "JSON readers read the one, list --report, lint and review read the other"),
+                 number, members[k], shown, c->line, said);
+        g_free(said);
+        g_free(shown);
+        return true;
+    }
+    return false;
+}
+
 static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *rep)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    bool differ = false, heading = false, left_out = false;
+    bool differ = false, heading = false, left_out = false, described = false;
     for (size_t i = 0; i < kc_report_count(rep); i++) {
         const kc_criterion *c = kc_report_get(rep, i);
         char *k = kc_dm_key(c->key);
@@ -200,8 +267,11 @@ static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *
         if (!left_out)
             left_out = row_left_out(x, row, c);
         char *want = row ? kc_report_criterion_detail(c) : NULL;
-        /* none at all (ingest --update without a report keeps the claims, not their figures) is no misreading */
+        /* none at all (an update by a kiemchung before rtzip13 kept the claims, not their figures) is no misreading
+         * of them; description_differs names such a row */
         differ = want && !kc_json_member_same(want, row->detail ? row->detail : "{}", "references", true);
+        if (want && !differ && !described)
+            described = description_differs(x, row, c, want);
         free(want);
         free(k);
         if (differ) {

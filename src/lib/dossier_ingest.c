@@ -87,9 +87,23 @@ void kc_ingest_saw_time(kc_ingest *in, int64_t t)
 
 /* ---- criteria from a catalog or a report ---------------------------------- */
 
+static int describe_by_report(kc_ingest *in, const kc_report *rep);
+
 int kc_ingest_use_catalog(kc_ingest *in, const kc_catalog *cat, kc_error *err)
 {
     char expects[128];
+    /* rtzip13: a dossier being updated that holds its report (report.txt) is
+     * described by that report again, as when it was made, not by the
+     * catalog: check holds each row's name, unit, part, group and line to
+     * report.txt's, and a catalog names and groups criteria in its own words
+     * (and keeps no figures).  An older kiemchung's update, which took the
+     * catalog's, is so described by its report once more. */
+    if (in->old && in->report) {
+        if (describe_by_report(in, in->report) != 0)
+            return kc_error_oom(err);
+        in->have_criteria = true;
+        return 0;
+    }
     for (size_t i = 0; i < kc_catalog_count(cat); i++) {
         const kc_catalog_entry *e = kc_catalog_get(cat, i);
         char *key = kc_dm_key(e->number);
@@ -142,6 +156,33 @@ static int report_row(kc_ingest *in, const kc_criterion *crit, int *rank)
     return rc;
 }
 
+/* Every row of the dossier described by the report rep: a new report
+ * replaces the criteria descriptions of an updated dossier. */
+static int describe_by_report(kc_ingest *in, const kc_report *rep)
+{
+    for (size_t i = 0; i < in->d->crit->len; i++)
+        KC_DM_CRIT(in->d, i).rank = -1;
+    int rank = 0;
+    for (size_t i = 0; i < kc_report_count(rep); i++)
+        if (report_row(in, kc_report_get(rep, i), &rank) != 0)
+            return KC_ENOMEM;
+    /* rtzip9: a criterion the new report no longer has keeps no claim of the
+     * old one: the page would show what report.txt does not say (check holds
+     * the two together).  Only a report gives a claim, so a criterion with one
+     * was described by the old report, its detail too (a catalog's, without a
+     * claim, stays). */
+    for (size_t i = 0; i < in->d->crit->len; i++) {
+        kc_dm_crit *c = &KC_DM_CRIT(in->d, i);
+        if (c->rank >= 0 || !c->pub.claimed || !*c->pub.claimed)
+            continue;
+        if (kc_dm_crit_describe(c, NULL, NULL, "", c->pub.heading, NULL, -1) != 0)
+            return KC_ENOMEM;
+        free(c->detail); /* its references and figures were the old report's */
+        c->detail = NULL;
+    }
+    return 0;
+}
+
 int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
 {
     kc_report *rep = NULL;
@@ -159,30 +200,9 @@ int kc_ingest_use_report(kc_ingest *in, const char *path, kc_error *err)
         rc = kc_error_set(err, KC_EIO, _("%s: cannot be read"), path);
         goto out;
     }
-    /* A new report replaces the criteria descriptions of an updated dossier. */
-    for (size_t i = 0; i < in->d->crit->len; i++)
-        KC_DM_CRIT(in->d, i).rank = -1;
-    int rank = 0;
-    for (size_t i = 0; i < kc_report_count(rep); i++)
-        if (report_row(in, kc_report_get(rep, i), &rank) != 0) {
-            rc = kc_error_oom(err);
-            goto out;
-        }
-    /* rtzip9: a criterion the new report no longer has keeps no claim of the
-     * old one: the page would show what report.txt does not say (check holds
-     * the two together).  Only a report gives a claim, so a criterion with one
-     * was described by the old report, its detail too (a catalog's, without a
-     * claim, stays). */
-    for (size_t i = 0; i < in->d->crit->len; i++) {
-        kc_dm_crit *c = &KC_DM_CRIT(in->d, i);
-        if (c->rank >= 0 || !c->pub.claimed || !*c->pub.claimed)
-            continue;
-        if (kc_dm_crit_describe(c, NULL, NULL, "", c->pub.heading, NULL, -1) != 0) {
-            rc = kc_error_oom(err);
-            goto out;
-        }
-        free(c->detail); /* its references and figures were the old report's */
-        c->detail = NULL;
+    if ((rc = describe_by_report(in, rep)) != 0) {
+        rc = kc_error_oom(err);
+        goto out;
     }
     free(in->d->report_text);
     in->d->report_text = g_memdup2(text, len);

@@ -44,16 +44,32 @@ static const char *cell(char **fields, size_t n, const int *cols, int col)
 
 /* One map row: the file (or every file in a folder) under each criterion of
  * the first cell ("1, 2, 3" for a contract backing three). */
+/* What a map's rows name: the files, and the first row that says what to
+ * file (a reference, or the kind `--template` writes from the catalog)
+ * without naming one. */
+typedef struct {
+    size_t files;
+    size_t unfilled_line;
+    char *unfilled_what;
+} map_seen;
+
 static int map_row(kc_ingest *in, const char *base_dir, char **fields, size_t n, const int *cols,
-                   size_t line, const char *map, size_t *missing, kc_error *err)
+                   size_t line, const char *map, size_t *missing, map_seen *seen, kc_error *err)
 {
     const char *file = cell(fields, n, cols, COL_FILE);
     char *path = NULL, **keys;
     struct stat st;
     int rc = 0;
 
-    if (!*file)
-        return 0; /* a template row not filled in */
+    if (!*file) { /* a template row not filled in */
+        const char *ref = cell(fields, n, cols, COL_REFERENCE), *kind = cell(fields, n, cols, COL_KIND);
+        if (!seen->unfilled_line && (*ref || *kind)) {
+            seen->unfilled_line = line;
+            seen->unfilled_what = g_strdup(*ref ? ref : kind);
+        }
+        return 0;
+    }
+    seen->files++;
     char *written = g_path_is_absolute(file) ? g_strdup(file) : g_build_filename(base_dir, file, NULL);
     bool differs = false;
     /* As Windows and macOS open it: backslashes, another case, NFD for NFC. */
@@ -109,6 +125,7 @@ int kc_ingest_add_map(kc_ingest *in, const char *csv_path, kc_error *err)
     size_t n, line, missing = 0;
     int cols[NCOLS] = {0, 1, 2, 3, 4}, rc;
     bool first = true;
+    map_seen seen = {0};
     struct stat st;
 
     if ((rc = kc_csv_open(&csv, csv_path, err)) != 0)
@@ -140,9 +157,9 @@ int kc_ingest_add_map(kc_ingest *in, const char *csv_path, kc_error *err)
             else if (header)
                 memcpy(cols, found, sizeof cols);
             else
-                rc = map_row(in, dir, fields, n, cols, line, csv_path, &missing, err);
+                rc = map_row(in, dir, fields, n, cols, line, csv_path, &missing, &seen, err);
         } else {
-            rc = map_row(in, dir, fields, n, cols, line, csv_path, &missing, err);
+            rc = map_row(in, dir, fields, n, cols, line, csv_path, &missing, &seen, err);
         }
         g_strfreev(fields);
         if (rc != 0)
@@ -153,8 +170,20 @@ int kc_ingest_add_map(kc_ingest *in, const char *csv_path, kc_error *err)
     if (kc_csv_was_converted(csv))
         kc_ingest_notice(in, _("%s is not UTF-8: read as Windows-1258 (save it as \"CSV UTF-8\" next time)"),
                          csv_path);
-    rc = missing ? kc_error_set(err, KC_EIO, _("%s: %zu files it names were not found"), csv_path, missing) : 0;
+    /* newcomer33: a map nobody filled in (the --template output as it came)
+     * made a dossier of no files, exit 0, which a clerk took for done.  A map
+     * whose rows ask for nothing (a report citing no document) files nothing
+     * rightly. */
+    if (!seen.files && seen.unfilled_line)
+        rc = kc_error_set(err, KC_EFORMAT,
+                          _("%s, line %zu: no row of the map names a file (its \"file\" column is empty), so the "
+                            "dossier would hold no evidence: write the file of each document in its row (this row asks "
+                            "for: %s), or leave out the rows with nothing to file"),
+                          csv_path, seen.unfilled_line, seen.unfilled_what);
+    else
+        rc = missing ? kc_error_set(err, KC_EIO, _("%s: %zu files it names were not found"), csv_path, missing) : 0;
 out:
+    g_free(seen.unfilled_what);
     kc_csv_free(csv);
     g_free(dir);
     return rc;

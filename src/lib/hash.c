@@ -10,12 +10,38 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "hash.h"
 #include "i18n.h"
 
 #define CHUNK (1u << 20)
+
+/* The calling thread's deadline (kc_verify_deadline), CLOCK_MONOTONIC
+ * nanoseconds, 0: none.  Hashing is checked against it between jobs of every
+ * chunk: the one loop whose work a file can multiply (each of thousands of
+ * signatures parting from the others at its own gap hashes the rest of the
+ * file again: a 100 MB file cost hours), so a desk's submission ends when its
+ * time is up instead of holding a worker while every other commune waits. */
+static _Thread_local int64_t deadline_ns;
+
+static int64_t monotonic_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+void kc_hash_deadline(unsigned seconds)
+{
+    deadline_ns = seconds ? monotonic_ns() + (int64_t)seconds * 1000000000 : 0;
+}
+
+bool kc_hash_deadline_passed(void)
+{
+    return deadline_ns && monotonic_ns() >= deadline_ns;
+}
 
 typedef struct group {
     const EVP_MD *md;
@@ -165,6 +191,10 @@ static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash
             size_t g = st[i].group;
             if (g == SIZE_MAX || !groups[g].forked)
                 continue;
+            if (kc_hash_deadline_passed()) {
+                rc = kc_error_set(err, KC_ELIMIT, "%s", _("the time allowed for this analysis ran out"));
+                goto out;
+            }
             uint64_t lo = max_u64(base, groups[g].prefix);
             if (lo < hi && feed_job(st[i].ctx, jobs[i], chunk, base, lo, hi) != 0)
                 goto crypto;

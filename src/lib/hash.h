@@ -35,5 +35,9 @@ const struct evp_md_st *kc_hash_sha256_md(void);
 /* The same over a file already in memory, data[0, size). */
 int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *const *jobs, size_t n,
                        kc_error *err);
+/* The calling thread's deadline, seconds from now (0: none), and whether it
+ * has passed: past it, kc_hash_ranges fails with KC_ELIMIT (kc_verify_deadline). */
+void kc_hash_deadline(unsigned seconds);
+bool kc_hash_deadline_passed(void);
 
 #endif

@@ -78,19 +78,46 @@ static bool noted(const kc_pdf_noter *nr, const char *code)
  * appearance stream's too), a field's parent or its /MK said two things
  * unseen; a Stamp's appearance naming /Resources twice, prepared before
  * signing, drew the "9" over the amount in pdftoppm alone (rtpdf15).  Every
- * object is read once; MAX_REACHED bounds a hostile document. */
+ * object is read once; MAX_REACHED bounds a hostile document.
+ *
+ * Only what can lead further (a reference, a dictionary, a stream, an array)
+ * goes on the stack, in the order it always went: a font's /Widths or a
+ * /Rect is hundreds of numbers a document, and pushing and popping each
+ * through GLib was a sixth of the walk (issue 16). */
 #define MAX_REACHED 200000
+typedef struct walk_stack {
+    kc_pdf_obj **v;
+    size_t n, cap;
+    kc_pdf_obj *local[256];
+} walk_stack;
+
+/* Aborts when out of memory, as the GPtrArray it replaces did. */
+static void walk_push(walk_stack *s, kc_pdf_obj *o)
+{
+    if (o->type != KC_PDF_REF && o->type != KC_PDF_DICT && o->type != KC_PDF_STREAM && o->type != KC_PDF_ARRAY)
+        return;
+    if (s->n == s->cap) {
+        kc_pdf_obj **v = g_new(kc_pdf_obj *, s->cap * 2);
+        memcpy(v, s->v, s->n * sizeof *v);
+        if (s->v != s->local)
+            g_free(s->v);
+        s->v = v;
+        s->cap *= 2;
+    }
+    s->v[s->n++] = o;
+}
+
 static bool reached_dups(kc_pdf_noter *nr)
 {
     kc_pdf_obj *root = kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Root");
-    GPtrArray *stack = g_ptr_array_new();
+    walk_stack stack = {.v = stack.local, .cap = sizeof stack.local / sizeof stack.local[0]};
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t reached = 0;
     bool dup = false;
     if (root)
-        g_ptr_array_add(stack, root);
-    while (!dup && stack->len > 0) {
-        kc_pdf_obj *o = g_ptr_array_remove_index(stack, stack->len - 1);
+        walk_push(&stack, root);
+    while (!dup && stack.n > 0) {
+        kc_pdf_obj *o = stack.v[--stack.n];
         if (o->type == KC_PDF_REF) {
             if (!g_hash_table_add(seen, GUINT_TO_POINTER(o->u.ref.num)) || ++reached > MAX_REACHED)
                 continue;
@@ -101,13 +128,14 @@ static bool reached_dups(kc_pdf_noter *nr)
         if (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM) {
             dup = o->dup_keys && o->u.dict.n >= 32;
             for (size_t i = o->u.dict.n; i-- > 0;)
-                g_ptr_array_add(stack, o->u.dict.vals[i]);
+                walk_push(&stack, o->u.dict.vals[i]);
         } else if (o->type == KC_PDF_ARRAY) {
             for (size_t i = o->u.arr.n; i-- > 0;)
-                g_ptr_array_add(stack, o->u.arr.items[i]);
+                walk_push(&stack, o->u.arr.items[i]);
         }
     }
-    g_ptr_array_free(stack, TRUE);
+    if (stack.v != stack.local)
+        g_free(stack.v);
     g_hash_table_destroy(seen);
     return dup;
 }

@@ -22,6 +22,15 @@
 #include "verdict.h"
 #include "verify_internal.h"
 
+void kc_verify_deadline(unsigned seconds)
+{
+    kc_hash_deadline(seconds);
+}
+
+bool kc_verify_deadline_passed(void)
+{
+    return kc_hash_deadline_passed();
+}
 
 int kc_verify_fail_doc(kc_verdict *v, const char *msg)
 {

@@ -499,6 +499,7 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
         kc_error_set(err, KC_EINVAL, _("submission %lld does not exist"), (long long)id);
         goto out;
     }
+    srv_pipeline_clock_start(&j); /* before the lay-out: a dossier's check verifies its documents there */
     char num[32];
     g_snprintf(num, sizeof num, "%" G_GINT64_FORMAT, id);
     j.work = g_build_filename(srv_store_dir(s->store), "work", num, NULL);
@@ -509,11 +510,15 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
         goto out;
     }
     bool dossier = strcmp(j.sub.kind, "dossier") == 0;
-    if ((rc = dossier ? srv_pipeline_lay_out_dossier(&j, err) : srv_pipeline_lay_out_files(&j, err)) != 0)
+    rc = dossier ? srv_pipeline_lay_out_dossier(&j, err) : srv_pipeline_lay_out_files(&j, err);
+    if (srv_pipeline_out_of_time(&j, err))
+        rc = KC_ELIMIT;
+    if (rc != 0)
         goto out;
     j.prefix = g_strconcat(j.tree, "/", NULL);
     j.names = g_ptr_array_new_with_free_func(g_free);
     srv_pipeline_walk(j.names, j.tree, NULL);
+    srv_pipeline_clock_files(&j);
     srv_pipeline_classify(&j, docs);
     srv_pipeline_progress(&j, 0.02);
     kc_textreader_budget(TEXT_BUDGET_S + (unsigned)MIN(j.names->len, 1000000u) * TEXT_BUDGET_PER_FILE_MS / 1000u);
@@ -526,6 +531,10 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
         rc = kc_error_set(err, KC_EINVAL, "stopped");
         goto out;
     }
+    if (srv_pipeline_out_of_time(&j, err)) {
+        rc = KC_ELIMIT;
+        goto out;
+    }
     if (j.reg && dossier)
         relink_register_files(&j);
     if (j.reg)
@@ -534,14 +543,25 @@ int srv_pipeline_run(srv *s, int64_t id, kc_error *err)
     if (j.report)
         lint_report(&j);
     srv_pipeline_progress(&j, 0.75);
-    if (!dossier && (rc = make_dossier(&j, err)) != 0)
+    if (!dossier && (rc = make_dossier(&j, err)) != 0) {
+        srv_pipeline_out_of_time(&j, err); /* the reason, when the time is why */
         goto out;
+    }
+    if (srv_pipeline_out_of_time(&j, err)) {
+        rc = KC_ELIMIT;
+        goto out;
+    }
     srv_pipeline_progress(&j, 0.85);
     review_dossier(&j);
+    if (srv_pipeline_out_of_time(&j, err)) {
+        rc = KC_ELIMIT;
+        goto out;
+    }
     emit(&j, "verify.html", print_verify_html, NULL, NULL);
     add_notices(&j);
     rc = srv_sub_save(s->store, &j.r, err);
 out:
+    kc_verify_deadline(0);
     kc_textreader_budget(0); /* the next submission on this worker gets its own */
     kc_textreader_share(false);
     job_clear(&j, rc != 0);

@@ -20,6 +20,9 @@ typedef struct job {
     kc_review *review;           /* the dossier's review (srv_pipeline_review), or NULL */
     kc_dossier_events review_events; /* its progress (borrowed by the review's options) */
     double review_from, review_to; /* the progress it goes through */
+    unsigned limit;              /* seconds the analysis may take (kc_verify_deadline) */
+    uint64_t files, bytes;       /* the submission's files (a dossier's once unpacked), stored bytes */
+    gint64 started;              /* g_get_monotonic_time() at the start */
 } job;
 
 /* A document's verdict on the submission's page, and whether it was made
@@ -42,6 +45,12 @@ int srv_pipeline_lay_out_dossier(job *j, kc_error *err);
  * j->review and j->r.review_json set; NULL and err set when it cannot be
  * made (out of memory). */
 const kc_review_row *srv_pipeline_review(job *j, const char *path, kc_error *err);
+/* The analysis's time limit set for this thread (kc_verify_deadline), from
+ * the stored files; raised once a dossier's files are known (j->names). */
+void srv_pipeline_clock_start(job *j);
+void srv_pipeline_clock_files(job *j);
+/* Whether the time is up: err then says so, as the page shows it. */
+bool srv_pipeline_out_of_time(job *j, kc_error *err);
 /* the documents (relative names) added to docs; j->reg and j->report chosen */
 void srv_pipeline_classify(job *j, GPtrArray *docs);
 /* progress from `from` to `to` as they go */

@@ -236,11 +236,86 @@ void srv_pipeline_classify(job *j, GPtrArray *docs)
     }
 }
 
+/* ---- the analysis's clock --------------------------------------------------------------- */
+
+/* The time one submission's analysis may take (--max-analysis-time, or by
+ * default five minutes, 100 ms more per file and a second more per 10 MiB):
+ * past it the analysis stops (kc_verify_deadline stops the hashing a crafted
+ * file multiplies: 2,000 signatures over 100 MB hashed 200 GB, three times)
+ * and the submission fails with the reason, so that the worker goes on to
+ * the other communes' submissions.  Real submissions take a few milliseconds
+ * a document (three verifications of each, and its text within pipeline.c's
+ * budget), far from it. */
+#define ANALYSIS_BASE_S 300u
+#define ANALYSIS_PER_FILE_MS 100u
+#define ANALYSIS_BYTES_PER_S (10u << 20)
+
+/* Seconds the analysis of `files` files of `bytes` bytes in all may take. */
+static unsigned analysis_limit(const srv *s, uint64_t files, uint64_t bytes)
+{
+    if (s->cfg.limits.max_analysis)
+        return s->cfg.limits.max_analysis;
+    uint64_t t = ANALYSIS_BASE_S + MIN(files, 10000000u) * ANALYSIS_PER_FILE_MS / 1000u + bytes / ANALYSIS_BYTES_PER_S;
+    return (unsigned)MIN(t, 7u * 86400u);
+}
+
+/* The submission's stored files: how many, and their bytes. */
+static void stored_files(srv *s, int64_t id, uint64_t *files, uint64_t *bytes)
+{
+    *files = *bytes = 0;
+    sqlite3 *db = srv_db_lock(s->store);
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT count(*), coalesce(sum(size), 0) FROM files WHERE submission_id = ?");
+    if (st) {
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            *files = (uint64_t)sqlite3_column_int64(st, 0);
+            *bytes = (uint64_t)sqlite3_column_int64(st, 1);
+        }
+    }
+    sqlite3_finalize(st);
+    srv_db_unlock(s->store);
+}
+
+/* Whether the analysis's time is up (err set with the reason the page shows). */
+bool srv_pipeline_out_of_time(job *j, kc_error *err)
+{
+    if (!kc_verify_deadline_passed())
+        return false;
+    kc_error_set(err, KC_ELIMIT,
+                 _("the analysis took longer than %u s, the desk's limit for a submission of %u files: it was "
+                   "stopped so that other communes' submissions go on (a file whose checking takes this long is "
+                   "not an ordinary document: send the documents in smaller submissions, or ask the "
+                   "administrator)"),
+                 j->limit, (unsigned)MIN(j->files, UINT_MAX));
+    return true;
+}
+
+void srv_pipeline_clock_start(job *j)
+{
+    j->started = g_get_monotonic_time();
+    stored_files(j->s, j->r.id, &j->files, &j->bytes);
+    j->limit = analysis_limit(j->s, j->files, j->bytes);
+    kc_verify_deadline(j->limit);
+}
+
+void srv_pipeline_clock_files(job *j)
+{
+    if (j->names->len <= j->files)
+        return;
+    j->files = j->names->len; /* a dossier: its files, not the one zip */
+    unsigned limit = analysis_limit(j->s, j->files, j->bytes);
+    gint64 spent = (g_get_monotonic_time() - j->started) / G_USEC_PER_SEC;
+    if (limit > j->limit) {
+        j->limit = limit;
+        kc_verify_deadline(limit > spent ? (unsigned)(limit - spent) : 1);
+    }
+}
+
 /* ---- the documents ---------------------------------------------------------------------- */
 
 void srv_pipeline_verify_documents(job *j, GPtrArray *docs, double from, double to)
 {
-    for (guint i = 0; i < docs->len && !srv_jobs_stopping(j->s->jobs); i++) {
+    for (guint i = 0; i < docs->len && !srv_jobs_stopping(j->s->jobs) && !kc_verify_deadline_passed(); i++) {
         const char *rel = docs->pdata[i];
         char *path = g_build_filename(j->tree, rel, NULL);
         kc_verdict *v = NULL;

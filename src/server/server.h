@@ -43,6 +43,8 @@ typedef struct srv_limits {
     uint64_t max_district;    /* the same over every commune of one district; 0: max_commune times
                                  the district's communes that have a clerk's account (at least one) */
     unsigned max_waiting;     /* submissions waiting or analysed at once, per commune and per account */
+    unsigned max_analysis;    /* seconds one submission's analysis may take; 0: 300, 0.1 more per
+                                 file and 1 more per 10 MiB (pipeline.c) */
     unsigned login_slow;      /* failures (per user or address) after which answers are slowed */
     unsigned login_block;     /* failures after which the login is refused (429) */
     unsigned login_window;    /* seconds the failures are remembered */

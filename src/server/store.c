@@ -168,6 +168,19 @@ static const char *const migrations[] = {
     "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name) OR dkey <> kc_authority_key(district);"
     "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name),"
     "  dkey = kc_authority_key(district) WHERE folded LIKE '#%';",
+    /* 9: the same abbreviations without their full stop ("X Thủy Vân", "TT
+     * Sịa", of "H Phú Vang"), or the committee glued to the unit's word
+     * ("UBNDxã Thủy Vân"), are that commune of that district (rtdesk14):
+     * migration 8's keys kept them apart.  The same merge as 8. */
+    "CREATE TEMP TABLE kc_merge AS SELECT c.id AS old, (SELECT t.id FROM communes t WHERE "
+    "  kc_authority_key(t.district) = kc_authority_key(c.district) AND kc_commune_key(t.name) = kc_commune_key(c.name)"
+    "  ORDER BY (t.folded <> kc_commune_key(t.name) OR t.dkey <> kc_authority_key(t.district)), t.id LIMIT 1)"
+    "  AS new FROM communes c WHERE c.folded <> kc_commune_key(c.name) OR c.dkey <> kc_authority_key(c.district);"
+    "DELETE FROM kc_merge WHERE old = new OR new IS NULL;"
+    MERGE_COMMUNES
+    "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name) OR dkey <> kc_authority_key(district);"
+    "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name),"
+    "  dkey = kc_authority_key(district) WHERE folded LIKE '#%';",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

@@ -24,18 +24,26 @@ static const char *past_word(const char *s, const char *const *words)
 
 static const char *const committee_words[] = {"ubnd ", "uy ban nhan dan ", NULL};
 
-/* The committee's words as clerks also write them: dotted ("U.B.N.D"), half
- * abbreviated ("Ủy ban ND"), or glued to what follows by a dash, a dot or
- * a colon ("UBND-xã", "UBND.xã"); folded. */
+/* The committee's words as clerks also write them: dotted ("U.B.N.D"), half abbreviated ("Ủy ban
+ * ND"), or glued to what follows by a dash, a dot, a colon or nothing ("UBND-xã", "UBNDxã"); folded. */
 static const char *const committee_spelled[] = {"u.b.n.d.", "u.b.n.d", "uy ban nhan dan", "uy ban nd", "ubnd", NULL};
-/* A commune's kind and a district's level abbreviated with a full stop, as
- * the registers and bag-infos write them ("X. Thủy Vân", "TT.Sịa", "P. 5",
- * "H. Phú Vang", "TX. Hương Thủy"): the stop is the word's; folded.  Never
- * a bare letter: "X Thủy Vân" is a name nobody writes, "H" a name's word. */
-static const char *const kind_short[] = {"x.", "p.", "tt.", NULL};
-static const char *const kind_long[] = {"xa ", "phuong ", "thi tran "};
-static const char *const level_short[] = {"h.", "q.", "tx.", "tp.", NULL};
-static const char *const level_long[] = {"huyen ", "quan ", "thi xa ", "thanh pho "};
+/* A kind or level abbreviated ("X. Thủy Vân", "TT.Sịa", "H. Phú Vang"), or without the stop as a
+ * word of its own ("X Thủy Vân", "TP Huế": apart until rtdesk14; no unit's name starts with such a
+ * lone word, and "Xuân Thủy" or "Hà Tĩnh" are not read so: the space is matched); folded. */
+static const char *const kind_short[] = {"x.", "p.", "tt.", "x ", "p ", "tt ", NULL};
+static const char *const kind_long[] = {"xa ", "phuong ", "thi tran ", "xa ", "phuong ", "thi tran "};
+static const char *const level_short[] = {"h.", "q.", "tx.", "tp.", "h ", "q ", "tx ", "tp ", NULL};
+static const char *const level_long[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "huyen ", "quan ", "thi xa ",
+                                         "thanh pho "};
+
+/* p starts with a unit's word (glued to the committee: "UBNDxã Thủy Vân") */
+static bool unit_word(const char *p, const char *const *shorts, const char *const *longs)
+{
+    for (size_t i = 0; shorts[i]; i++)
+        if (g_str_has_prefix(p, shorts[i]) || g_str_has_prefix(p, longs[i]))
+            return true;
+    return false;
+}
 
 /* A separator a clerk puts between the committee's words and the unit's. */
 static bool spelled_sep(char c)
@@ -57,7 +65,7 @@ static char *spelled_out(const char *f, const char *const *shorts, const char *c
     for (size_t i = 0; committee_spelled[i]; i++) {
         size_t n = strlen(committee_spelled[i]);
         const char *q = f + n;
-        if (strncmp(f, committee_spelled[i], n) != 0 || !spelled_sep(*q))
+        if (strncmp(f, committee_spelled[i], n) != 0 || !(spelled_sep(*q) || unit_word(q, shorts, longs)))
             continue;
         while (spelled_sep(*q))
             q++;

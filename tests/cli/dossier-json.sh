@@ -172,6 +172,46 @@ refused "criterion 36 left out of dossier.json" json-drop-row.zip \
 status 0 "the honest look-alike: criterion 36 without a claim, updated and sealed by the commune: valid" \
 	$kc check --require-seal $trust "$fx/json-claimless.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+# rtzip13: the rest of a row's description (its name, unit, part, line), which ingest copies
+# from report.txt, was never compared with it: criterion 36 (antivirus software; its claim
+# "Đã đăng ký nhưng bộ phận cung cấp dịch vụ chưa lắp đặt") named "Đăng ký sử dụng phần mềm
+# diệt virus có bản quyền …", the page made again, sealed by the commune: check said ok while
+# the page and list read the claim as the criterion met.
+unzip -p "$fx/json-describe-name.zip" index.html >"$tmp/out" 2>&1
+has "criterion 36 renamed: the attack is real: the page shows the new name beside the claim" \
+	'Đăng ký sử dụng phần mềm diệt virus có bản quyền cho máy tính tại UBND xã'
+$kc list $trust "$fx/json-describe-name.zip" >"$tmp/out" 2>&1
+has "... and list shows it" '^36 +Đăng ký sử dụng phần mềm diệt virus'
+unzip -p "$fx/json-describe-name.zip" report.txt >"$tmp/out" 2>&1
+has "... where the report inside names criterion 36 otherwise" '^36	Tỷ lệ máy tính có cài đặt phần mềm diệt virus'
+refused "criterion 36 named otherwise than report.txt" json-describe-name.zip \
+	'dossier.json: criterion 36 is named "Đăng ký sử dụng phần mềm diệt virus có bản quyền cho máy tính tại UBND xã" where report.txt \(line 77\) names it "Tỷ lệ máy tính có cài đặt.*\[report\]'
+refused "criterion 36's unit the provider's" json-describe-unit.zip \
+	'dossier.json: criterion 36: its "unit" is "Viettel Thừa Thiên Huế \(đơn vị cung cấp dịch vụ\)" where report.txt \(line 77\) says "UBND các xã, thị trấn".*\[report\]'
+refused "criterion 36 in another part" json-describe-group.zip \
+	'dossier.json: criterion 36: its "part" is "1\. Nhóm tiêu chí đánh giá Điều kiện sẵn sàng.*where report.txt \(line 77\) says "Nhóm các tiêu chí đánh giá có tính đặc thù".*\[report\]'
+refused "criterion 36 at another line" json-describe-line.zip \
+	'dossier.json: criterion 36: its "line" is 78 where report.txt \(line 77\) says 77.*\[report\]'
+# The honest look-alike: a report naming criterion 36 in the clerk's own words; `ingest
+# --update` (which loads the catalog) described the rows by the catalog's names and groups
+# (and dropped every figure): now by report.txt again, as when the dossier was made.
+status 0 "the honest look-alike: criterion 36 named in the report's own words, updated (ingest --update), sealed by the commune: valid" \
+	$kc check --require-seal $trust "$fx/json-own-names.zip"
+has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'
+jpy json-own-names.zip 'import json, sys; r = [c for c in json.loads(sys.stdin.read())["criteria"] if c["key"] in ("34", "36")]; print(r[1]["name"], "|", r[1]["unit"], "|", r[0]["references"][0]["text"])'
+has "... its dossier.json names criterion 36 as its report does, and keeps criterion 34's figures" \
+	'^Máy tính cài phần mềm diệt virus có bản quyền \| UBND các xã, thị trấn \| 650/652$'
+# Dossiers an older kiemchung updated without --report (their rows described by the catalog)
+# keep checking where the catalog names the rows as the report does; one whose report names a
+# row otherwise fails, saying so and what mends it; `ingest --update` does.
+status 0 "an older dossier whose rows an update described by the catalog, sealed by the commune: valid" \
+	$kc check --require-seal $trust "$fx/json-catalog.zip"
+status 1 "... one whose report names criterion 36 otherwise than the catalog fails" \
+	$kc check --require-seal $trust "$fx/json-catalog-named.zip"
+has "... saying so and what mends it" \
+	'dossier.json: criterion 36 is named "Tỷ lệ máy tính có cài đặt .*" by the criteria catalog where report.txt \(line 77\) names it "Máy tính cài phần mềm diệt virus có bản quyền".*ingest --update describes it by its report again.*\[report\]'
+status 0 "... and once updated now (ingest --update), it checks (unsealed)" $kc check $trust "$fx/json-catalog-mended.zip"
+
 # rtzip12: members kiemchung never writes inside dossier.json's objects (rtzip11 held its top
 # to them): criterion 21's row saying "result": "Đạt: 100% …", a citation "verified_by", the
 # unsigned September invoice's entry "signature": {"status": "valid", "role": "leader"}, the

@@ -132,6 +132,15 @@ printf 'criterion,file\n3,missing.pdf\n' >bad-map.csv
 status 2 "a map naming a missing file is refused" $kc ingest --map bad-map.csv -o bad.zip
 t "... and no dossier is written" test ! -e bad.zip
 status 0 "--template writes a map to fill in" $kc ingest --template -o template.csv
+# newcomer33, rtzip13: the template as it comes (its "file" column empty) made a dossier of
+# no files, exit 0; a map whose rows ask for nothing (a report citing no document) files
+# nothing rightly.
+status 2 "a map nobody filled in is refused" $kc ingest --map template.csv -o empty.zip
+t "... naming the map and its first row, and writing nothing" sh -c \
+	"grep -q 'template.csv, line 2: no row of the map names a file' '$tmp/out' && test ! -e empty.zip"
+printf 'criterion,file,reference\n19,,\n' >nothing-map.csv
+status 0 "a map whose rows ask for no document makes a dossier of no files (the honest look-alike)" \
+	$kc ingest --map nothing-map.csv -o nothing.zip
 t "... with a BOM, the header and a row per criterion" sh -c \
 	"head -c 3 template.csv | od -An -tx1 | grep -q 'ef bb bf' && head -1 template.csv | grep -q 'criterion,file,reference,kind,note' && [ \$(wc -l <template.csv) -ge 30 ]"
 status 0 "--template --report prefills the report's references" $kc ingest --template --report "$src/samples/report-2021.txt" -o template-r.csv

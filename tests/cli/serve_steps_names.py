@@ -44,7 +44,8 @@ name is (serve_steps.py runs them by name, as its own):
 
     spellings    the officer of huyện Phú Vang sends for "X. Thủy Vân",
                  "UBND-xã Thủy Vân", "U.B.N.D xã Thủy Vân" and "UBND X.Thủy
-                 Vân" (as registers and bag-infos abbreviate), and for "Xã Thủy
+                 Vân" (as registers and bag-infos abbreviate), "X Thủy Vân"
+                 and "UBNDxã Thủy Vân" (no stop, no space: rtdesk14), and for "Xã Thủy
                  Vân" decomposed (NFD) and in capitals with doubled spaces: all
                  Thủy Vân's, which its clerk lists and its one row of the
                  district's table shows (each abbreviation made a commune apart
@@ -277,8 +278,8 @@ def step_committee_bag(url, data, dossier):
 def step_spellings(url, data):
     import unicodedata
     officer, clerk = login(url, 'officer'), login(url, 'thủy-vân')
-    names = ('X. Thủy Vân', 'UBND-xã Thủy Vân', 'U.B.N.D xã Thủy Vân', 'UBND X.Thủy Vân',
-             unicodedata.normalize('NFD', 'Xã Thủy Vân'), 'XÃ  THỦY   VÂN')
+    names = ('X. Thủy Vân', 'UBND-xã Thủy Vân', 'U.B.N.D xã Thủy Vân', 'UBND X.Thủy Vân', 'X Thủy Vân',
+             'UBNDxã Thủy Vân', unicodedata.normalize('NFD', 'Xã Thủy Vân'), 'XÃ  THỦY   VÂN')
     ids = []
     for name in names:
         status, body, sid = _send(officer, name)

@@ -9,10 +9,26 @@
                  waiting when it arrived: the queue takes turns between
                  accounts.  First come, first served, it waited behind all of
                  them (a province's officer sends two hundred).
+
+    analysis-limit
+                 the desk runs one worker and --max-analysis-time 4; the
+                 clerk of Thủy An sends a signature flood
+                 (tests/fixtures/make-sig-flood.py: 4,000 signatures over
+                 16 MiB, 64 GiB hashed per verification, three of them),
+                 then the clerk of Hồng Kim an ordinary signed document.
+                 The flood fails within a minute with the reason, and the
+                 other clerk's is analysed (done, valid) soon after it.
+                 Before, the flood held the worker until its three
+                 verifications ended (minutes here; days for a file at the
+                 upload limit) while every other commune waited.
 """
 import json
 import os
 import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
 
 from serve_steps import SAMPLES, login, say
 
@@ -48,3 +64,34 @@ def step_fair_queue(url, data):
     say(mine in order and all(sid in order and order.index(mine) < order.index(sid) for sid in waiting),
         '... and the clerk\'s is analysed before every one of them (it waited behind all of them before)',
         'analysed in this order: %s; the clerk\'s %d; still waiting when it came: %s' % (order, mine, waiting))
+
+
+def step_analysis_limit(url, data):
+    clerk, other = login(url, 'clerk'), login(url, 'other')
+    tmp = tempfile.mkdtemp()
+    flood = os.path.join(tmp, 'flood.pdf')
+    subprocess.run([sys.executable, os.path.join(os.environ['KC_SOURCE_ROOT'], 'tests', 'fixtures', 'make-sig-flood.py'),
+                    flood, os.path.join(SAMPLES, 'docs', '12-QD-UBND.pdf'), '--sigs', '4000', '--pad', '16'], check=True)
+    register = ('\ufeffSố, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;'
+                'Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+                '40/QĐ-UBND;01/06/2021;Quyết định;Nguyễn Văn An;UBND huyện Phú Vang;Văn phòng;1;01/06/2021;;;'
+                'docs/40-QD-UBND.pdf\n').encode()
+    start = time.time()
+    status, body = clerk.submit(2021, [('docs/40-QD-UBND.pdf', flood), ('so-van-ban-di-2021.csv', register)])
+    say(status == 202, 'a signature flood (4,000 signatures over 16 MiB) and its register are accepted',
+        '%d %s' % (status, body[:200]))
+    sid = json.loads(body)['id'] if status == 202 else 0
+    status, body = other.submit(2021, DOCS[1:2])
+    mine = json.loads(body)['id'] if status == 202 else 0
+    say(status == 202, '... then the clerk of Hồng Kim sends one signed document', '%d %s' % (status, body[:200]))
+    _, sub = clerk.wait(sid, 60)
+    took = time.time() - start
+    err = sub.get('error') or ''
+    say(sub.get('status') == 'failed' and '4' in err and any(w in err for w in ('longer than', 'kéo dài hơn')),
+        '... the flood fails within a minute, with the reason (the desk\'s time limit)',
+        '%.0f s: %s %s' % (took, sub.get('status'), err[:300]))
+    _, theirs = other.wait(mine, 60)
+    docs = [d.get('status') for d in theirs.get('documents') or []]
+    say(theirs.get('status') == 'done' and docs == ['valid'],
+        '... and the other commune\'s document is analysed after it (done, valid): the worker went on',
+        '%.0f s: %s %s' % (time.time() - start, theirs.get('status'), docs))
