@@ -524,8 +524,8 @@ static void scan_page(scan *s, size_t page, kc_pdf_obj *node, kc_pdf_obj *res)
  * page is the /Count-th (a blank third page past /Count 2 was scanned, the
  * second read); a page listed twice is two pages, only a node inside itself
  * a loop; a /Resources that is no dictionary is none, the node's inherited
- * (poppler's PageAttrs: /Resources null drew with the node's /Properties,
- * never scanned).  A tree too large to reach that page is not judged. */
+ * (poppler's PageAttrs: /Resources null drew with the node's fonts, never
+ * checked).  A tree too large to reach that page is not judged. */
 static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
 {
     kc_pdf_obj *top = kc_pdf_resolve(s->doc, s->rev, pages_ref);
