@@ -59,14 +59,18 @@ static bool expired_certs_on_crl(X509_CRL *crl, int64_t *out)
  * currency: a revocation inside it goes unseen, as inside a CRL's. */
 #define OCSP_CURRENT_SECONDS (24 * 3600)
 
-/* Whether data issued at this_update, current until next_update (absent:
+/* Until when data issued at this_update, current until next_update (absent:
  * 0, then current for `slack` seconds), about a certificate ending at
- * not_after, tells its state at t. */
-static bool in_bounds(int64_t this_update, int64_t next_update, int64_t slack, int64_t not_after, int64_t t)
+ * not_after, tells its state: at any t up to the result (issued at or after
+ * t, or still current at t); -1 when it never does (issued after not_after,
+ * when the CA may have dropped the certificate). */
+static int64_t speaks_until(int64_t this_update, int64_t next_update, int64_t slack, int64_t not_after)
 {
+    int64_t until = next_update ? next_update : this_update + slack;
+
     if (this_update > not_after)
-        return false;
-    return this_update >= t || (next_update ? next_update >= t : this_update + slack >= t);
+        return -1;
+    return until > this_update ? until : this_update;
 }
 
 /* Whether one of the certificate's CRL distribution points names, by a full
@@ -118,32 +122,33 @@ static bool crl_integer(X509_CRL *crl, int nid, int64_t *out)
     return ok;
 }
 
-static bool crl_speaks(X509_CRL *crl, int64_t not_after, int64_t t)
+static int64_t crl_until(X509_CRL *crl, int64_t not_after)
 {
     int64_t this_update = 0, next_update = 0, kept = 0;
     const ASN1_TIME *next = X509_CRL_get0_nextUpdate(crl);
 
     if (!kc_cms_asn1_time_unix(X509_CRL_get0_lastUpdate(crl), &this_update) ||
         (next && !kc_cms_asn1_time_unix(next, &next_update)))
-        return false;
+        return -1;
     /* A CA that keeps expired certificates on its CRLs still lists this one. */
     if (expired_certs_on_crl(crl, &kept) && kept <= not_after)
-        return in_bounds(this_update, next_update, 0, this_update, t);
-    return in_bounds(this_update, next_update, 0, not_after, t);
+        return speaks_until(this_update, next_update, 0, this_update);
+    return speaks_until(this_update, next_update, 0, not_after);
 }
 
-/* Whether bs, signed for issuer, answers for cert within those bounds. */
-static bool ocsp_speaks(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t not_after, int64_t t)
+/* Until when bs, signed for issuer, answers for cert within those bounds
+ * (-1: never). */
+static int64_t ocsp_until(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t not_after)
 {
-    int64_t w = 0;
+    int64_t w = 0, best = -1;
     long r = -1;
 
     if (kc_ocsp_status(bs, cert, issuer, &w, &r) == KC_OCSP_NONE)
-        return false; /* not about cert, or nobody's word */
+        return -1; /* not about cert, or nobody's word */
     for (int k = 0; k < OCSP_resp_count(bs); k++) {
         ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
         int why = -1;
-        int64_t tu = 0, nu = 0;
+        int64_t tu = 0, nu = 0, until;
         OCSP_SINGLERESP *single = OCSP_resp_get0(bs, k);
         int status = OCSP_single_get0_status(single, &why, &rev, &thisupd, &nextupd);
         if (status != V_OCSP_CERTSTATUS_GOOD && status != V_OCSP_CERTSTATUS_REVOKED)
@@ -151,10 +156,10 @@ static bool ocsp_speaks(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t no
         if (!kc_ocsp_names_cert(OCSP_SINGLERESP_get0_id(single), cert, issuer) ||
             !thisupd || !kc_cms_asn1_time_unix(thisupd, &tu) || (nextupd && !kc_cms_asn1_time_unix(nextupd, &nu)))
             continue;
-        if (in_bounds(tu, nu, OCSP_CURRENT_SECONDS, not_after, t))
-            return true;
+        if ((until = speaks_until(tu, nu, OCSP_CURRENT_SECONDS, not_after)) > best)
+            best = until;
     }
-    return false;
+    return best;
 }
 
 /* Whether a delta CRL at hand can be read whole: a complete CRL of the same
@@ -190,12 +195,12 @@ static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust 
     return crl_covers(crl, cert);
 }
 
-kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                      int64_t t)
+kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                                     int64_t *until)
 {
     STACK_OF(X509_CRL) *crls = kc_trust_crls(trust), *carried = kc_cms_revinfo_crls(own);
     STACK_OF(X509_CRL) *mine = sk_X509_CRL_new_null(); /* borrowed pointers */
-    int64_t not_after = 0;
+    int64_t not_after = 0, best = -1, u;
     kc_revbounds verdict = KC_REVBOUNDS_NONE;
 
     if (!mine || !kc_cms_asn1_time_unix(X509_get0_notAfter(cert), &not_after))
@@ -213,20 +218,29 @@ kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *
     verdict = KC_REVBOUNDS_SPEAKS;
     for (int i = 0; i < sk_X509_CRL_num(mine); i++) {
         X509_CRL *crl = sk_X509_CRL_value(mine, i);
-        if (crl_speaks(crl, not_after, t) &&
-            (X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) < 0 || delta_has_base(crl, mine)))
-            goto out;
+        if ((X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) < 0 || delta_has_base(crl, mine)) &&
+            (u = crl_until(crl, not_after)) > best)
+            best = u;
     }
-    /* The CRLs are silent: an OCSP response within the bounds still speaks. */
+    /* An OCSP response within the bounds speaks as well. */
     for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++)
-        if (ocsp_speaks(kc_trust_ocsp(trust, i), cert, issuer, not_after, t))
-            goto out;
+        if ((u = ocsp_until(kc_trust_ocsp(trust, i), cert, issuer, not_after)) > best)
+            best = u;
     for (size_t i = 0; i < kc_cms_revinfo_ocsp_count(own); i++)
-        if (ocsp_speaks(kc_cms_revinfo_ocsp(own, i), cert, issuer, not_after, t))
-            goto out;
-    verdict = KC_REVBOUNDS_SILENT;
+        if ((u = ocsp_until(kc_cms_revinfo_ocsp(own, i), cert, issuer, not_after)) > best)
+            best = u;
+    *until = best;
 out:
     sk_X509_CRL_free(mine);
     ERR_clear_error();
     return verdict;
+}
+
+kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                                      int64_t t)
+{
+    int64_t until = -1;
+    kc_revbounds r = kc_cms_revocation_until(cert, issuer, trust, own, &until);
+
+    return r == KC_REVBOUNDS_SPEAKS && until < t ? KC_REVBOUNDS_SILENT : r;
 }
