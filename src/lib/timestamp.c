@@ -309,11 +309,9 @@ static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *u
         char buf[32];
         X509 *x = sk_X509_value(chain, i), *up = sk_X509_value(chain, i + 1);
         int64_t na = 0, until = -1;
-        /* Expired by now: its CA may have dropped it from the CRLs at hand,
-         * a TSA revoked for a compromised key included (RFC 5280 3.3), and
-         * then nothing read here would show the key was taken.  When they
-         * no longer speak of it at the time the token is proven at,
-         * whoever holds the key may have written it (rttime11). */
+        /* Expired by now: its CA may have dropped it from its CRLs, revoked
+         * for a compromised key or not (RFC 5280 3.3); kc_ts_require_poe asks
+         * that they still speak of it when the token is proven (rttime11). */
         if (kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && na < now &&
             kc_cms_revocation_until(x, up, trust, own, &until) == KC_REVBOUNDS_SPEAKS &&
             (!res->tsa_spoken || until < res->tsa_spoken))
@@ -582,14 +580,12 @@ void kc_ts_require_poe(kc_ts_result *res, int64_t now, int64_t proven)
                 buf, kc_cms_reason_name(res->tsa_retired_reason));
         return;
     }
-    /* Without a proof the expiry below already refuses the token. */
     if (res->state == KC_TS_PROVES && res->tsa_spoken && proven && proven > res->tsa_spoken) {
         kc_cms_fmt_time(proven, buf);
         set_why(res, KC_TS_IGNORED,
                 _("The timestamp authority's certificate has expired, and its CA's CRLs at hand no longer speak of "
                   "it at %s, when the timestamp is proven to exist (the CA may have dropped it since, a compromised "
-                  "key too): it proves nothing. That CA's CRL of the time would."),
-                buf);
+                  "key too): it proves nothing. That CA's CRL of the time would."), buf);
         return;
     }
     if (res->state != KC_TS_PROVES || !res->tsa_expires || res->tsa_expires >= now ||
