@@ -234,3 +234,18 @@ seal lisu-org 2 1
 # the honest look-alike: a chairman's name holding a Latin letter Vietnamese does not use
 role legit-latin-ext leader
 leader21 legit-latin-ext 1/1 --district "UBND huyện Phú Vang"
+
+# --- rtcert13: a commune's kind abbreviated in a certificate ("X.", "TT."), as the desk reads
+# it: Thủy An's organisation certificate "CN=UBND X. Thủy An" was another commune's to seal and
+# check (exit 2), its documents unsigned for Thủy An (0/1); the thị trấn's "UBND TT. Hiệp Hòa"
+# likewise; and a chairman's common name naming another commune so abbreviated was not read as
+# naming it (Thủy Vân's leader counted 1/1 for Thủy An)
+role legit-abbr-org org
+seal legit-abbr-org 0 0
+leader20 legit-abbr-org "Xã Thủy An" 1/1
+leader20 legit-abbr-tt "Thị trấn Hiệp Hòa" 1/1
+leader20 legit-abbr-tt "Xã Hiệp Hòa" 0/1
+role abbr-other org
+seal abbr-other 2 1
+leader20 abbr-other "Xã Thủy An" 0/1
+leader21 cn-abbr-other 0/1
