@@ -1,0 +1,107 @@
+#!/bin/sh
+# numbers-again.sh: one outgoing document filed twice under two spellings of
+# its number counts once (rtnum16), end to end (TAP).  A number names one
+# document of a year; a commune that saves its signed decision to PDF again
+# (other bytes, the same page), signs it again and files it for a row numbered
+# "015 /QĐ-UBND.", or files its Word file signed apart for "Số 15/QĐ-UBND",
+# raised criteria 20-22 with nothing said (tests/fixtures/make-number-fixtures.sh).
+# The same serial of another type (15/TB-UBND) and the previous year's 15/QĐ-UBND
+# stay signed.
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py=${PYTHON:-python3}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-numbers-again-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+. "$src/tests/cli/tap.sh"  # ok, notok, skip, finish
+trust="--no-default-trust --trust $src/certs/test/trust"
+fx=$tmp/fx
+if ! command -v mutool >/dev/null 2>&1; then
+	skip "one document under two spellings of its number" "mutool (MuPDF) makes the re-saved PDF"
+	finish
+fi
+KC_TESTSIGN=$build/tests/kc-testsign sh "$src/tests/fixtures/make-number-fixtures.sh" "$fx" >"$tmp/why" 2>&1 ||
+	{ notok "the fixtures are made"; finish; }
+cd "$fx" || exit 1
+
+# run WANT_RC CMD...: kiemchung with stdout in $tmp/out; false (and why) when the exit status differs.
+run() {
+	want=$1
+	shift
+	"$kc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	[ "$rc" = "$want" ] && return 0
+	{ echo "exit $rc, want $want: $*"; cat "$tmp/out" "$tmp/err"; } >"$tmp/why"
+	return 1
+}
+
+# json NAME PYTHON: assertions over $tmp/out, parsed, bound to d (rows, row(line), w: the warnings).
+json() {
+	if "$py" - "$tmp/out" "$2" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+if "communes" in d:
+    d = d["communes"][0]
+rows = d.get("rows", [])
+def row(line):
+    return next(r for r in rows if r["line"] == line)
+w = " | ".join(d.get("warnings", []))
+exec(sys.argv[2])
+PY
+	then ok "$1"; else notok "$1"; fi
+}
+
+# What a viewer shows: the re-saved PDF is another file whose page poppler draws as the first's.
+if command -v pdftoppm >/dev/null 2>&1 && pdftoppm -r 40 -png renumbered/docs/15-QD-UBND.pdf "$tmp/a" &&
+	pdftoppm -r 40 -png renumbered/docs/15-QD-UBND-luu.pdf "$tmp/b" && cmp -s "$tmp/a-1.png" "$tmp/b-1.png" &&
+	! cmp -s renumbered/docs/15-QD-UBND.pdf renumbered/docs/15-QD-UBND-luu.pdf; then
+	ok "renumbered/: poppler draws the re-saved, re-signed decision as the first (two files, two signatures)"
+else notok "renumbered/: poppler draws the re-saved, re-signed decision as the first (two files, two signatures)"; fi
+
+# Before: 5/6 (83.3%), the decision counted three times with nothing said (the
+# duplicate-number warning folded "015 /QĐ-UBND." apart from "15/QĐ-UBND").
+if run 1 index $trust --json renumbered/so-di.csv; then
+	json "15/QĐ-UBND filed again as \"015 /QĐ-UBND.\" and \"Số 15/QĐ-UBND\": counted once (was 5/6)" '
+assert (d["documents"], d["signed"], d["leader_signed"]) == (6, 3, 3), d
+assert [(r["line"], r["status"]) for r in rows] == [(2, "valid"), (3, "valid"), (4, "unsigned"), (5, "missing"),
+    (6, "missing"), (7, "valid")], [(r["line"], r["status"]) for r in rows]
+assert row(5)["problem"] == row(6)["problem"] == "same-document", rows
+assert "row 5: number 015 /QĐ-UBND. was already used on row 2" in w, w
+assert "row 5: docs/15-QD-UBND-luu.pdf is numbered 015 /QĐ-UBND., as row 2 (15/QĐ-UBND) of the same year: one number is one document, which counts once, so this row counts as not signed" in w, w
+assert "row 6: docs/15-QD-UBND.docx is numbered Số 15/QĐ-UBND, as row 2 (15/QĐ-UBND)" in w, w
+assert "row 3" not in w and "row 7" not in w, w
+'
+else notok "15/QĐ-UBND filed again as \"015 /QĐ-UBND.\" and \"Số 15/QĐ-UBND\": counted once (was 5/6)"; fi
+
+if run 1 index $trust --json legit/so-di.csv; then
+	json "legit/: 15/QĐ-UBND, 15/TB-UBND and 2020's 15/QĐ-UBND are three signed documents (3/4)" '
+assert (d["documents"], d["signed"]) == (4, 3), d
+assert "already used" not in w and "numbered" not in w, w
+'
+else notok "legit/: 15/QĐ-UBND, 15/TB-UBND and 2020's 15/QĐ-UBND are three signed documents (3/4)"; fi
+
+if run 1 --lang vi index $trust renumbered/so-di.csv && grep -qF "hàng 5: docs/15-QD-UBND-luu.pdf mang số 015 /QĐ-UBND., trùng số với hàng 2 (15/QĐ-UBND) cùng năm" "$tmp/out"; then
+	ok "the warning in Vietnamese"
+else { cat "$tmp/out"; } >>"$tmp/why"; notok "the warning in Vietnamese"; fi
+
+# The same register and files in a dossier of 2021: index DOSSIER.zip and review count as review does.
+mkdir -p "$tmp/dz/20 Chữ ký số"
+cp -r renumbered/docs renumbered/so-di.csv "$tmp/dz/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/dz.zip" "$tmp/dz" &&
+	run 1 index $trust --json "$tmp/dz.zip"; then
+	json "index DOSSIER.zip: the decision filed under two more spellings counts once (was 4/5)" '
+assert (d["documents"], d["signed"]) == (5, 2), d
+assert row(5)["problem"] == row(6)["problem"] == "same-document", rows
+assert "row 5: data/docs/15-QD-UBND-luu.pdf is numbered 015 /QĐ-UBND., as row 2 (15/QĐ-UBND) of the same year" in w, w
+'
+else notok "index DOSSIER.zip: the decision filed under two more spellings counts once (was 4/5)"; fi
+if run 1 review $trust --allow-unsealed --json "$tmp/dz.zip"; then
+	json "review: the same dossier gives 2/5" '
+assert (d["documents"], d["signed"]) == (5, 2), d
+'
+else notok "review: the same dossier gives 2/5"; fi
+
+finish
