@@ -186,7 +186,7 @@ int kc_register_check_duplicates(kc_register *reg)
     int rc = 0;
     for (size_t i = 0; i < reg->rows->len && rc == 0; i++) {
         kc_register_row *row = &g_array_index(reg->rows, kc_reg_row, i).pub;
-        const kc_register_row *f = row->number && row->year ? kc_numbers_take(seen, row) : NULL;
+        const kc_register_row *f = row->number ? kc_numbers_take(seen, row) : NULL;
         if (f && f->year == row->year) {
             char *first_at = f->line ? g_strdup_printf(_("row %zu"), f->line) : NULL;
             rc = f->line ? kc_register_row_warn(row, _("%s: number %s was already used on %s"),

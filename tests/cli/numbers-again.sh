@@ -5,8 +5,9 @@
 # (other bytes, the same page), signs it again and files it for a row numbered
 # "015 /QĐ-UBND.", or files its Word file signed apart for "Số 15/QĐ-UBND",
 # raised criteria 20-22 with nothing said (tests/fixtures/make-number-fixtures.sh).
-# The same serial of another type (15/TB-UBND) and the previous year's 15/QĐ-UBND
-# stay signed.
+# The same serial of another type (15/TB-UBND) and 150/QĐ-UBND stay signed.  And a register of 2021 padded with signed documents of 2022,
+# read without --year, raised its figures with nothing said: it is counted for
+# the year most of its rows are dated, the others listed (years/).
 set -u
 
 build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
@@ -77,11 +78,11 @@ assert "row 3" not in w and "row 7" not in w, w
 else notok "15/QĐ-UBND filed again as \"015 /QĐ-UBND.\" and \"Số 15/QĐ-UBND\": counted once (was 5/6)"; fi
 
 if run 1 index $trust --json legit/so-di.csv; then
-	json "legit/: 15/QĐ-UBND, 15/TB-UBND and 2020's 15/QĐ-UBND are three signed documents (3/4)" '
+	json "legit/: 15/QĐ-UBND, 15/TB-UBND and 150/QĐ-UBND are three signed documents (3/4)" '
 assert (d["documents"], d["signed"]) == (4, 3), d
 assert "already used" not in w and "numbered" not in w, w
 '
-else notok "legit/: 15/QĐ-UBND, 15/TB-UBND and 2020's 15/QĐ-UBND are three signed documents (3/4)"; fi
+else notok "legit/: 15/QĐ-UBND, 15/TB-UBND and 150/QĐ-UBND are three signed documents (3/4)"; fi
 
 if run 1 --lang vi index $trust renumbered/so-di.csv && grep -qF "hàng 5: docs/15-QD-UBND-luu.pdf mang số 015 /QĐ-UBND., trùng số với hàng 2 (15/QĐ-UBND) cùng năm" "$tmp/out"; then
 	ok "the warning in Vietnamese"
@@ -92,16 +93,47 @@ mkdir -p "$tmp/dz/20 Chữ ký số"
 cp -r renumbered/docs renumbered/so-di.csv "$tmp/dz/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/dz.zip" "$tmp/dz" &&
 	run 1 index $trust --json "$tmp/dz.zip"; then
-	json "index DOSSIER.zip: the decision filed under two more spellings counts once (was 4/5)" '
-assert (d["documents"], d["signed"]) == (5, 2), d
+	json "index DOSSIER.zip: the decision filed under two more spellings counts once (was 5/6)" '
+assert (d["documents"], d["signed"]) == (6, 3), d
 assert row(5)["problem"] == row(6)["problem"] == "same-document", rows
 assert "row 5: data/docs/15-QD-UBND-luu.pdf is numbered 015 /QĐ-UBND., as row 2 (15/QĐ-UBND) of the same year" in w, w
 '
-else notok "index DOSSIER.zip: the decision filed under two more spellings counts once (was 4/5)"; fi
+else notok "index DOSSIER.zip: the decision filed under two more spellings counts once (was 5/6)"; fi
 if run 1 review $trust --allow-unsealed --json "$tmp/dz.zip"; then
-	json "review: the same dossier gives 2/5" '
-assert (d["documents"], d["signed"]) == (5, 2), d
+	json "review: the same dossier gives 3/6" '
+assert (d["documents"], d["signed"]) == (6, 3), d
 '
-else notok "review: the same dossier gives 2/5"; fi
+else notok "review: the same dossier gives 3/6"; fi
+
+# A register dated in several years, read without --year (years/): before, 8/10 (80.0%), no word.
+if run 1 index $trust --json years/so-di.csv; then
+	json "2021's register padded with three signed documents of 2022, no --year: 5/7 for 2021, the others listed (was 8/10)" '
+assert (d["documents"], d["signed"], d["year"]) == (7, 5, 2021), d
+assert [(x["line"], x["number"]) for x in d["left_out"]] == [(9, "01/QĐ-UBND"), (10, "02/QĐ-UBND"), (11, "03/QĐ-UBND")], d["left_out"]
+assert "years/so-di.csv: its rows are dated in 2 years: the figures are for 2021, the year most of them are dated (7 of 10), and the rows of other years are not counted; give --year to count another year" in w, w
+assert "3 rows are dated outside 2021 and not counted (the first: row 9, " in w, w
+'
+else notok "2021's register padded with three signed documents of 2022, no --year: 5/7 for 2021, the others listed (was 8/10)"; fi
+if run 0 index $trust --json --year 2022 years/so-di.csv; then
+	json "--year 2022 still counts 2022 (3/3), no word on the years" '
+assert (d["documents"], d["signed"], d["year"]) == (3, 3, 2022), d
+assert "the year most of them" not in w, w
+'
+else notok "--year 2022 still counts 2022 (3/3), no word on the years"; fi
+if run 1 index $trust --json years/tie.csv; then
+	json "two rows of 2021 and two of 2022, no --year: not counted, give --year (was 3/4)" '
+assert not d["counted"] and d["documents"] == 0, d
+assert "its rows are dated in 2 years, and no year holds most of them" in d["not_counted"], d["not_counted"]
+'
+else notok "two rows of 2021 and two of 2022, no --year: not counted, give --year (was 3/4)"; fi
+if run 1 index $trust --json "$src/samples/so-van-ban-di-2021.csv"; then
+	json "legit: the sample register, all of 2021, without --year: 5/7, no year said" '
+assert (d["documents"], d["signed"], d["year"]) == (7, 5, None), d
+assert "years" not in w, w
+'
+else notok "legit: the sample register, all of 2021, without --year: 5/7, no year said"; fi
+if run 1 --lang vi index $trust years/so-di.csv && grep -qF "các hàng ghi ngày của 2 năm: số liệu tính cho năm 2021" "$tmp/out"; then
+	ok "the years warning in Vietnamese"
+else cat "$tmp/out" >>"$tmp/why"; notok "the years warning in Vietnamese"; fi
 
 finish
