@@ -136,4 +136,23 @@ if run 1 --lang vi index $trust years/so-di.csv && grep -qF "các hàng ghi ngà
 	ok "the years warning in Vietnamese"
 else cat "$tmp/out" >>"$tmp/why"; notok "the years warning in Vietnamese"; fi
 
+# --sheet naming the tab Excel shows, when a hidden sheet bears the same name in NFD (twin/): it read the
+# hidden one, the five signed documents alone, 5/5 (100.0%).
+if run 2 index $trust --sheet "Năm 2021" twin/so-di.xlsx && grep -qF 'so-di.xlsx: 2 sheets are named "Năm 2021" (a hidden one, or one typed in another Unicode form): rename all but the register' "$tmp/err"; then
+	ok "--sheet \"Năm 2021\" with a hidden sheet of that name in NFD: exit 2, both named (was 5/5, 100%)"
+else cat "$tmp/out" "$tmp/err" >>"$tmp/why"; notok "--sheet \"Năm 2021\" with a hidden sheet of that name in NFD: exit 2, both named (was 5/5, 100%)"; fi
+if run 1 index $trust --json twin/so-di.xlsx; then
+	json "the same workbook without --sheet: the tab Excel opens on, 5/7" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+'
+else notok "the same workbook without --sheet: the tab Excel opens on, 5/7"; fi
+if run 1 index $trust --json --sheet "năm 2021" twin/legit.xlsx; then
+	json "legit: one sheet \"Năm 2021\", asked for in another case: 5/7" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+'
+else notok "legit: one sheet \"Năm 2021\", asked for in another case: 5/7"; fi
+if run 2 --lang vi index $trust --sheet "Năm 2021" twin/so-di.xlsx && grep -qF 'có 2 trang tính tên "Năm 2021"' "$tmp/err"; then
+	ok "the twin sheets in Vietnamese"
+else cat "$tmp/err" >>"$tmp/why"; notok "the twin sheets in Vietnamese"; fi
+
 finish
