@@ -155,4 +155,11 @@ if run 2 --lang vi index $trust --sheet "Năm 2021" twin/so-di.xlsx && grep -qF 
 	ok "the twin sheets in Vietnamese"
 else cat "$tmp/err" >>"$tmp/why"; notok "the twin sheets in Vietnamese"; fi
 
+if run 0 index $trust --json twin/rev.xlsx; then
+	json "the reverse, no --sheet: the tab shown (5/5), and the hidden sheet of its name said beside the figures" '
+assert (d["documents"], d["signed"]) == (5, 5), d
+assert "rev.xlsx: another sheet is named \"Năm 2021\" too (a hidden one, or one typed in another Unicode form), and is not counted" in w, w
+'
+else notok "the reverse, no --sheet: the tab shown (5/5), and the hidden sheet of its name said beside the figures"; fi
+
 finish
