@@ -385,6 +385,42 @@ static void test_mark_levels(void **state)
     assert_false(kc_agency_districts_disagree(&acting));
 }
 
+/* A commune's kind and the committee's words as clerks abbreviate them,
+ * read as the desk reads them (agency_spelled.c, rtcert13): "UBND X. Hiệp
+ * Hòa" was another commune's to seal and check. */
+static void test_spelled_kind(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"UBND X. Hiệp Hòa", "UBND xã Hiệp Hòa"},
+        {"UBND TT. Phú Đa", "UBND thị trấn Phú Đa"},
+        {"U.B.N.D-TT.Phú Đa", "UBND thị trấn Phú Đa"},
+        {"U.B.N.D xã Thủy An", "UBND xã Thủy An"},
+        {"Ủy ban nhân dân P. 5", "UBND phường 5"},
+        {"X. Thủy Vân", "xã Thủy Vân"},
+        {"UBND xã Thủy An", "UBND xã Thủy An"},
+        {"Ủy ban nhân dân xã Thủy An", "Ủy ban nhân dân xã Thủy An"},
+        {"UBND X Thủy An", "UBND X Thủy An"},  /* no full stop: a letter that may be a name's */
+        {"UBND X.", "UBND X."},                /* nothing after it */
+        {"UBND H. Phú Vang", "UBND H. Phú Vang"}, /* a district's level: not a commune's kind */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *s = kc_agency_spell_written(cases[i].in);
+        assert_non_null(s);
+        assert_string_equal(s, cases[i].out);
+        g_free(s);
+    }
+    assert_null(kc_agency_spell_written(NULL));
+    assert_true(belongs("Xã Hiệp Hòa", "UBND X. Hiệp Hòa", NULL));
+    assert_true(belongs("Thị trấn Phú Đa", "Trần Văn Hùng", "UBND TT. Phú Đa"));
+    assert_true(belongs("X. Thủy An", "UBND xã Thủy An", NULL));
+    assert_false(belongs("Xã Hiệp Hòa", "UBND TT. Hiệp Hòa", NULL)); /* the other kind */
+    assert_false(belongs("Xã Thủy An", "UBND X. Thủy Vân", NULL));
+    assert_false(belongs("Xã Thúy An", "UBND X. Thủy An", NULL)); /* spelled otherwise */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -397,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_commune_in_name),
         cmocka_unit_test(test_place_differs),
         cmocka_unit_test(test_mark_levels),
+        cmocka_unit_test(test_spelled_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -301,6 +301,36 @@ static void test_csv_cells_excel_computes(void **state)
     (void)state;
 }
 
+/* One number of one year is one document, however written (kc_numbers_take). */
+static void test_numbers_one_document(void **state)
+{
+    static const struct {
+        const char *number;
+        int year;
+        int same_as; /* the earlier row it is, or -1 */
+    } rows[] = {
+        {"15/QĐ-UBND", 2021, -1},   {"015 /QĐ-UBND.", 2021, 0}, {"Số 15/qđ-ubnd", 2021, 0},
+        {"Số15/QD-UBND", 2021, 0},  {"15/TB-UBND", 2021, -1},   {"150/QĐ-UBND", 2021, -1},
+        {"15/QĐ-UBND", 2020, -1},   {"15/QĐ-UBND", 0, 0},       {"QĐ-UBND", 2021, -1},
+        {"so 15 / QĐ - UBND", 2021, 0}, {"1/5/QĐ-UBND", 2021, -1},
+    };
+    enum { N = sizeof rows / sizeof rows[0] };
+    kc_register_row r[N];
+    kc_numbers *n = kc_numbers_new();
+    memset(r, 0, sizeof r);
+    for (size_t i = 0; i < N; i++) {
+        r[i].number = (char *)rows[i].number;
+        r[i].year = rows[i].year;
+        const kc_register_row *f = kc_numbers_take(n, &r[i]);
+        if (rows[i].same_as < 0)
+            assert_null(f);
+        else
+            assert_ptr_equal(f, &r[rows[i].same_as]);
+    }
+    kc_numbers_free(n);
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_find_documents),
         cmocka_unit_test(test_from_documents),
         cmocka_unit_test(test_csv_cells_excel_computes),
+        cmocka_unit_test(test_numbers_one_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

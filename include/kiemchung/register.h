@@ -136,6 +136,22 @@ char *kc_register_row_addressees(const kc_register_row *row);
 /* The same from a document's text already read (a dossier's entry). */
 char *kc_register_text_addressees(const char *text);
 
+/* One number, one document.  Decree 30 numbers an agency's documents once a
+ * year ("15/QĐ-UBND" names one document of 2021), so rows of one year that
+ * hold one number are one document however the number is written: spaces,
+ * a trailing dot, leading zeros, "Số" before it, case and diacritics
+ * ("015 /QĐ-UBND.", "số 15/qđ-ubnd").  A commune that files a signed
+ * document again under such a spelling (the same Word file saved to PDF and
+ * signed again: other bytes, other signatures) must not count it twice.
+ * kc_numbers remembers the rows counted as signed, by year and number. */
+typedef struct kc_numbers kc_numbers;
+kc_numbers *kc_numbers_new(void);
+/* The earlier row remembered with row's number in row's year (or either
+ * without a year: its date could not be read), or NULL: then row is
+ * remembered (a row without a number never is). */
+const kc_register_row *kc_numbers_take(kc_numbers *n, const kc_register_row *row);
+void kc_numbers_free(kc_numbers *n);
+
 size_t kc_register_count(const kc_register *reg);
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);
 /* Warnings about the register as a whole (unknown columns, encoding). */

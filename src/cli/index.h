@@ -53,7 +53,10 @@ typedef struct commune {
     char *agency_seen;          /* the organisation on the first certificate of that agency, or NULL */
     char *not_counted;          /* why the commune could not be counted, or NULL */
     bool unreadable;            /* not_counted: its register cannot be read (exit 2 alone) */
-    GPtrArray *left_out;        /* const kc_register_row *: dated outside --year, not counted */
+    int year;                   /* the year counted: --year, the dossier's, or the year most of
+                                   its rows are dated when they are dated in several (index_count);
+                                   0: every row */
+    GPtrArray *left_out;        /* const kc_register_row *: dated outside year, not counted */
     size_t undated;             /* with --year: rows counted though their date cannot be read */
     size_t found_by[5];         /* counted rows by kc_found */
     bool searched;              /* no file column: documents were looked for by number */

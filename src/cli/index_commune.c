@@ -294,9 +294,9 @@ static char *empty_reason(const commune *c, const index_opts *o)
         hi = r->year > hi ? r->year : hi;
     }
     return lo == hi ? g_strdup_printf(_("%s: no document is dated %d; its %zu rows are dated %d: give --year %d, or the register of %d"),
-                                      c->source, o->year, rows, lo, lo, o->year)
+                                      c->source, c->year, rows, lo, lo, c->year)
                     : g_strdup_printf(_("%s: no document is dated %d; its %zu rows are dated %d to %d: check --year, or give the register of %d"),
-                                      c->source, o->year, rows, lo, hi, o->year);
+                                      c->source, c->year, rows, lo, hi, c->year);
 }
 
 /* A row's file as the register writes it: relative to the register's folder. */
@@ -393,9 +393,57 @@ void index_total(commune *c)
     index_untied(c, true);
 }
 
+/* The year a register without --year is counted for.  Criteria 20-22 are a
+ * year's, and a register dated in several years is not one year's: signed
+ * documents of 2022 added to 2021's register raised its figures with nothing
+ * said.  The year most of its dated rows are dated, then, the others listed
+ * as --year lists them, and said; 0 when its rows are of one year (or none is
+ * dated): every row counts, as before.  Two years tied: -1, not counted. */
+static int usual_year(commune *c, size_t n)
+{
+    GHashTable *by_year = g_hash_table_new(g_direct_hash, g_direct_equal);
+    size_t dated = 0, best = 0;
+    int year = 0;
+    bool tie = false;
+    for (size_t i = 0; i < n; i++) {
+        int y = kc_register_row_at(c->reg, i)->year;
+        if (!y)
+            continue;
+        dated++;
+        size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(by_year, GINT_TO_POINTER(y))) + 1;
+        g_hash_table_insert(by_year, GINT_TO_POINTER(y), GSIZE_TO_POINTER(k));
+        if (k > best) {
+            tie = false;
+            best = k;
+            year = y;
+        } else if (k == best) {
+            tie = true; /* another year as often as the most so far */
+        }
+    }
+    guint years = g_hash_table_size(by_year);
+    g_hash_table_destroy(by_year);
+    if (years < 2)
+        return 0;
+    if (tie) {
+        c->not_counted = g_strdup_printf(_("%s: its rows are dated in %u years, and no year holds most of them: a register "
+                                           "is one year's; give --year, or the register of one year"),
+                                         c->source, years);
+        return -1;
+    }
+    index_warn(c, _("%s: its rows are dated in %u years: the figures are for %d, the year most of them are dated (%zu of "
+                    "%zu), and the rows of other years are not counted; give --year to count another year"),
+               c->source, years, year, best, dated);
+    return year;
+}
+
 int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o)
 {
     size_t n = kc_register_count(c->reg);
+    c->year = o->year ? o->year : usual_year(c, n);
+    if (c->year < 0) {
+        c->year = 0;
+        return 0; /* not_counted says why */
+    }
     GPtrArray *files = cli_strings_new();
     collect k = {c, calloc(n ? n : 1, sizeof(size_t)), vo ? vo->roles : NULL};
     c->rows = calloc(n ? n : 1, sizeof *c->rows);
@@ -406,7 +454,7 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
     }
     for (size_t i = 0; i < n; i++) {
         const kc_register_row *r = kc_register_row_at(c->reg, i);
-        if (o->year && r->year && r->year != o->year) {
+        if (c->year && r->year && r->year != c->year) {
             g_ptr_array_add(c->left_out, (gpointer)r); /* listed, not counted */
             continue;
         }
@@ -415,11 +463,11 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         c->found_by[r->found < 5 ? r->found : 0]++;
         for (size_t w = 0; w < r->n_warnings; w++)
             index_warn(c, "%s", r->warnings[w]);
-        if (o->year && !r->year) {
+        if (c->year && !r->year) {
             /* Counted: leaving it out could hide an unsigned document. */
             c->undated++;
             index_warn(c, _("%s: %s: its date cannot be read, so it is counted in %d"), r->where ? r->where : "",
-                  r->number ? r->number : "?", o->year);
+                  r->number ? r->number : "?", c->year);
         }
         if (!r->file || access(r->file, R_OK) != 0) {
             row->status = "missing";
@@ -485,7 +533,7 @@ void index_finish(commune *c, const index_opts *o)
         char *date = index_date_text(r); /* the language's one form, as in the list */
         index_warn(c, ngettext("%zu row is dated outside %d and not counted (the first: %s, %s)",
                           "%zu rows are dated outside %d and not counted (the first: %s, %s)", c->left_out->len),
-              (size_t)c->left_out->len, o->year, r->where ? r->where : "", date);
+              (size_t)c->left_out->len, c->year, r->where ? r->where : "", date);
         g_free(date);
     }
     if (c->n_rows == 0)

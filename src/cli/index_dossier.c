@@ -146,6 +146,7 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
     index_opts within = *o;
     if (!within.year)
         within.year = row->year;
+    c->year = within.year;
     index_finish(c, &within);
     return 0;
 }

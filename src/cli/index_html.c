@@ -116,8 +116,8 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
     kc_html_escape_to(f, _("Reviewing authority:"));
     fputc(' ', f);
     kc_html_escape_to(f, index_authority_name(o));
-    if (o->year)
-        fprintf(f, " · %d", o->year);
+    if (c->year)
+        fprintf(f, " · %d", c->year);
     fputs("</p>\n", f);
     if (c->not_counted) {
         fputs("<p class=\"reason\">", f);
@@ -170,7 +170,7 @@ static void commune_section(FILE *f, const commune *c, const index_opts *o, bool
     fputs("</tbody></table>\n", f);
     if (c->left_out->len) {
         fputs("<h3>", f);
-        char *h = g_strdup_printf(_("Rows dated outside %d: not counted"), o->year);
+        char *h = g_strdup_printf(_("Rows dated outside %d: not counted"), c->year);
         kc_html_escape_to(f, h);
         g_free(h);
         fputs("</h3>\n<ul class=\"warnings\">\n", f);

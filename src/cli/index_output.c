@@ -191,12 +191,12 @@ static void print_notes(FILE *out, const commune *c, const index_opts *o)
     if (c->agency)
         fprintf(out, _("  Signatures count for: %s (from %s); another agency's certificate does not count\n"), index_agency_text(c),
                 agency_from_word(c->agency_from));
-    if (o->year) {
-        fprintf(out, _("  Year: %d\n"), o->year);
+    if (c->year) {
+        fprintf(out, _("  Year: %d\n"), c->year);
         for (guint i = 0; i < c->left_out->len; i++) {
             const kc_register_row *r = c->left_out->pdata[i];
             char *date = index_date_text(r);
-            fprintf(out, _("    not counted, dated outside %d: %s  %s  %s\n"), o->year, r->where ? r->where : "",
+            fprintf(out, _("    not counted, dated outside %d: %s  %s  %s\n"), c->year, r->where ? r->where : "",
                     r->number ? r->number : "?", date);
             g_free(date);
         }
@@ -421,8 +421,8 @@ static void add_commune(JsonBuilder *b, const commune *c, const index_opts *o)
     kc_json_add_bool(b, "counted", !c->not_counted);
     kc_json_add_str(b, "not_counted", c->not_counted);
     kc_json_add_bool(b, "no_register", c->no_register);
-    if (o->year)
-        kc_json_add_int(b, "year", o->year);
+    if (c->year)
+        kc_json_add_int(b, "year", c->year);
     else
         kc_json_add_str(b, "year", NULL);
     kc_json_add_int(b, "undated_counted", (int64_t)c->undated);

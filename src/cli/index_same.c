@@ -1,7 +1,8 @@
 /* index_same.c: one document counts once in `kiemchung index` (see index.h):
- * rows naming one file (by path, case, link or a copy of its bytes) and rows
+ * rows naming one file (by path, case, link or a copy of its bytes), rows
  * whose files hold one signature value (a copy with bytes appended, an
- * update of its metadata) are one document, counted for the first row only.
+ * update of its metadata) and rows of one year with one number are one
+ * document, counted for the first row only.
  * index_count (index_commune.c) runs them before and after the verdicts. */
 #include <glib.h>
 #include <stdlib.h>
@@ -124,13 +125,16 @@ int index_same_documents(commune *c)
  * document.  So are rows whose files start with the same document before
  * their signatures (INDEX_ORIGINAL_KEY): one scan signed twice, once for its
  * own row and once for an unsigned row, which its text (it has none) cannot
- * tell apart.  The first such row that counts as signed keeps it; each later
+ * tell apart.  So are rows of one year whose numbers are one however
+ * written (kc_numbers_take: "15/QĐ-UBND", "015 /QĐ-UBND."): one document made
+ * into two PDFs signed apart.  The first such row that counts as signed keeps it; each later
  * one that would count too counts as not signed, with a warning naming both
  * (a row not counted as signed, an indeterminate one say, stays as it is).
  * Runs after the verdicts, in the register's order. */
 void index_same_signatures(commune *c)
 {
     GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal); /* value → row index + 1 */
+    kc_numbers *numbers = kc_numbers_new();
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
         size_t same = 0;
@@ -159,9 +163,25 @@ void index_same_signatures(commune *c)
                       r->where ? r->where : "", index_shown_file(c, r), f->where ? f->where : "", f->number ? f->number : "?");
             continue;
         }
+        const kc_register_row *numbered = kc_numbers_take(numbers, row->reg);
+        if (numbered) {
+            /* Another file, signed apart, of a document already counted: its
+             * number (the same Word file saved to PDF and signed again). */
+            const kc_register_row *r = row->reg;
+            row->status = "missing";
+            row->leader = row->org = false;
+            free(row->problem);
+            row->problem = strdup("same-document");
+            index_warn(c, _("%s: %s is numbered %s, as %s (%s) of the same year: one number is one document, which "
+                            "counts once, so this row counts as not signed"),
+                       r->where ? r->where : "", index_shown_file(c, r), r->number,
+                       numbered->where ? numbered->where : index_shown_file(c, numbered), numbered->number);
+            continue;
+        }
         for (char **v = row->values; *v; v++)
             if (!g_hash_table_contains(first, *v))
                 g_hash_table_insert(first, *v, GSIZE_TO_POINTER(i + 1));
     }
     g_hash_table_destroy(first);
+    kc_numbers_free(numbers);
 }

@@ -37,6 +37,7 @@ int kc_agency_skip(const char **s, const char *const *list, size_t n)
 }
 
 typedef struct commune {
+    char *text;        /* as given, its kind spelled out (kc_agency_spell_written) */
     char *folded;      /* owns the string name points into */
     const char *name;  /* "thuy an" */
     int unit;          /* index in units, or -1 when not given */
@@ -94,17 +95,28 @@ static bool same_spelling(const char *a, const char *b)
     return same;
 }
 
+/* Frees what parse_commune made. */
+static void commune_clear(commune *c)
+{
+    g_free(c->text);
+    free(c->folded);
+    g_free(c->spelled);
+}
+
+/* text read as a commune's name; "X. Hiệp Hòa" is "xã Hiệp Hòa", as the desk
+ * reads it.  Cleared by commune_clear, whatever it returns. */
 static bool parse_commune(commune *c, const char *text)
 {
     const char *s;
-    c->folded = kc_text_fold(text);
+    c->text = kc_agency_spell_written(text);
+    c->folded = c->text ? kc_text_fold(c->text) : NULL;
     if (!c->folded)
         return false;
     s = c->folded;
     kc_agency_skip(&s, kc_agency_committee, 2);
     c->unit = kc_agency_skip(&s, kc_agency_units, 3);
     c->name = s;
-    c->spelled = *s ? spelled_words(text, words_between(c->folded, s), SIZE_MAX) : NULL;
+    c->spelled = *s ? spelled_words(c->text, words_between(c->folded, s), SIZE_MAX) : NULL;
     return *s != '\0';
 }
 
@@ -113,11 +125,15 @@ static bool parse_commune(commune *c, const char *text)
  * Committee. */
 static char *named_unit(const char *written, int *unit, char **spelled)
 {
-    /* "UBND xã Thủy An huyện Phú Vang" is Thủy An's, of Phú Vang (rtcert10) */
-    char *field = kc_agency_mark_levels(written);
+    /* "UBND X. Hiệp Hòa" is "UBND xã Hiệp Hòa", as the desk reads it (a seal
+     * certificate so named was another commune's to `seal`, rtcert13); "UBND
+     * xã Thủy An huyện Phú Vang" is Thủy An's, of Phú Vang (rtcert10) */
+    char *spelt = kc_agency_spell_written(written);
+    char *field = kc_agency_mark_levels(spelt);
     char *f = field ? kc_text_fold(field) : NULL, *name = NULL;
     const char *s = f;
     if (!f) {
+        g_free(spelt);
         g_free(field);
         return NULL;
     }
@@ -131,7 +147,7 @@ static char *named_unit(const char *written, int *unit, char **spelled)
         /* "UBND xã Thủy An - Hội Nông dân" names the Farmers' Association
          * under the committee's name: what follows the name may be its
          * places, not a body (rtcert7). */
-        if (name && kc_agency_names_body_after(written)) {
+        if (name && kc_agency_names_body_after(spelt)) {
             free(name);
             name = NULL;
         }
@@ -140,6 +156,7 @@ static char *named_unit(const char *written, int *unit, char **spelled)
     }
     free(f);
     g_free(field);
+    g_free(spelt);
     return name;
 }
 
@@ -169,8 +186,7 @@ static kc_agency_match of_signer(const char *commune_text, bool from_name, const
         else if (kc_agency_names_committee(common_name) || kc_agency_names_committee(organization))
             m = KC_AGENCY_OTHER;
     }
-    free(c.folded);
-    g_free(c.spelled);
+    commune_clear(&c);
     return m;
 }
 
@@ -424,7 +440,7 @@ char *kc_agency_of_commune(const char *commune_text)
     const char *name;
     size_t skipped;
 
-    if (!commune_text || !parse_commune(&c, commune_text) || !(nfc = kc_text_nfc(commune_text)))
+    if (!commune_text || !parse_commune(&c, commune_text) || !(nfc = kc_text_nfc(c.text)))
         goto out;
     /* The name as written: drop as many leading words as the folded form
      * lost to "UBND" and the unit (folding keeps the word count). */
@@ -445,8 +461,7 @@ char *kc_agency_of_commune(const char *commune_text)
             snprintf(out, len, "UBND %s %s", unit_words[c.unit >= 0 ? c.unit : 0], name);
     }
 out:
-    free(c.folded);
-    g_free(c.spelled);
+    commune_clear(&c);
     free(nfc);
     return out;
 }

@@ -150,4 +150,31 @@ bool kc_agency_sig_names_place(const kc_sig_info *sig, const kc_agency_places *p
  * six provinces, "ST=Hà Nội" says nothing about the district "Phú Vang". */
 void kc_agency_sig_levels(const kc_sig_info *sig, const kc_agency_places *p, bool *district, bool *province);
 
+/* What kc_agency_spelled_out spelled out: the committee's words (as "ubnd "),
+ * the unit's kind or level (its index: xã, phường, thị trấn; or huyện,
+ * quận, thị xã, thành phố), and the byte of the folded name from which the
+ * rest is kept as it was. */
+typedef struct kc_agency_spelling {
+    bool committee;
+    int unit; /* -1: not abbreviated */
+    size_t rest;
+} kc_agency_spelling;
+
+/* Folded f with the committee's words and the unit's kind (or with levels a
+ * district's level) spelled out where the name starts, only with something
+ * after them: "u.b.n.d-x.thuy van" → "ubnd xa thuy van", "h. phu vang" →
+ * "huyen phu vang" (g_free; how, when not NULL, says what was); with bare
+ * also a lone letter without its stop and a committee glued to the unit's
+ * word ("x thuy van", "ubndxa thuy van": the desk's reading).  The desk's
+ * keys of communes and districts are read so (store_communes.c), so a change
+ * here needs a migration that rekeys them (agency_spelled.c). */
+char *kc_agency_spelled_out(const char *f, bool levels, bool bare, kc_agency_spelling *how);
+
+/* written (a certificate's value, or a commune's name) with an abbreviated
+ * kind or committee spelled out as kc_agency_spelled_out reads it and the
+ * rest as written: "UBND X. Hiệp Hòa" → "UBND xã Hiệp Hòa", "U.B.N.D-TT.Phú
+ * Đa" → "UBND thị trấn Phú Đa"; a copy of written when nothing is (g_free;
+ * NULL for NULL) (agency_spelled.c). */
+char *kc_agency_spell_written(const char *written);
+
 #endif

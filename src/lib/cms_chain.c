@@ -252,7 +252,7 @@ static void judge_silence(X509 *x, X509 *up, int depth, const kc_trust *trust, c
     kc_cms_fmt_time(na, end);
     kc_cms_fmt_time(info->checked_at, at);
     kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
-         _("%s expired on %s, and its issuer's CRLs at hand no longer speak of it: issued after it expired (a CA may then drop it) or no longer current at %s, the time checked. Nothing shows it was not revoked by then; its CRL or OCSP response of that time (in the signature, the document's /DSS, or --trust) would."),
+         _("%s expired on %s, and its issuer's CRLs at hand no longer speak of it: issued after it expired (a CA may then drop it) or no longer current at %s, the time checked (a delta CRL counts only with its base CRL, a partitioned CRL only for the certificates its distribution point covers). Nothing shows it was not revoked by then; its CRL or OCSP response of that time (in the signature, the document's /DSS, or --trust) would."),
          depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, at);
 }
 

@@ -134,6 +134,12 @@ OCSP_BASICRESP *kc_cms_revinfo_ocsp(const kc_cms_revinfo *ri, size_t i);
 typedef enum kc_revbounds { KC_REVBOUNDS_NONE, KC_REVBOUNDS_SPEAKS, KC_REVBOUNDS_SILENT } kc_revbounds;
 kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
                                       int64_t t);
+/* The same for every t at once: SPEAKS with *until the last time the data at
+ * hand still speaks of cert (-1: at no time), or NONE.  A timestamp
+ * authority's chain is judged with it once the time its token is proven at
+ * is known (timestamp.c). */
+kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                                     int64_t *until);
 
 /* What the time the chain is checked at rests on. */
 typedef enum kc_time_basis {

@@ -13,7 +13,10 @@
  * and was current at t (issued at or after t, or its nextUpdate not before
  * t), as EU DSS asks of revocation data for a past signature time.  An OCSP
  * response speaks of it on the same terms (one without a nextUpdate is
- * current for a day).
+ * current for a day).  A CRL speaks only of what it covers (rttime11): a
+ * delta CRL lists what changed since its base, a partitioned one only its
+ * distribution point's certificates, so neither, issued after the chairman
+ * left office, says he was not revoked (RFC 5280 5.2.4-5).
  *
  * Offline, having no CRL of the issuer at all is no failure (as before); but
  * when every CRL of the issuer at hand falls outside those bounds, nothing
@@ -56,42 +59,96 @@ static bool expired_certs_on_crl(X509_CRL *crl, int64_t *out)
  * currency: a revocation inside it goes unseen, as inside a CRL's. */
 #define OCSP_CURRENT_SECONDS (24 * 3600)
 
-/* Whether data issued at this_update, current until next_update (absent:
+/* Until when data issued at this_update, current until next_update (absent:
  * 0, then current for `slack` seconds), about a certificate ending at
- * not_after, tells its state at t. */
-static bool in_bounds(int64_t this_update, int64_t next_update, int64_t slack, int64_t not_after, int64_t t)
+ * not_after, tells its state: at any t up to the result (issued at or after
+ * t, or still current at t); -1 when it never does (issued after not_after,
+ * when the CA may have dropped the certificate). */
+static int64_t speaks_until(int64_t this_update, int64_t next_update, int64_t slack, int64_t not_after)
 {
+    int64_t until = next_update ? next_update : this_update + slack;
+
     if (this_update > not_after)
-        return false;
-    return this_update >= t || (next_update ? next_update >= t : this_update + slack >= t);
+        return -1;
+    return until > this_update ? until : this_update;
 }
 
-static bool crl_speaks(X509_CRL *crl, int64_t not_after, int64_t t)
+/* Whether one of the certificate's CRL distribution points names, by a full
+ * name, one of the names the CRL's issuing distribution point gives. */
+static bool dp_matches(X509 *cert, const DIST_POINT_NAME *idp_name)
+{
+    STACK_OF(DIST_POINT) *dps = X509_get_ext_d2i(cert, NID_crl_distribution_points, NULL, NULL);
+    bool match = false;
+
+    for (int i = 0; idp_name->type == 0 && i < sk_DIST_POINT_num(dps) && !match; i++) {
+        DIST_POINT_NAME *name = sk_DIST_POINT_value(dps, i)->distpoint;
+        for (int a = 0; name && name->type == 0 && a < sk_GENERAL_NAME_num(name->name.fullname) && !match; a++)
+            for (int b = 0; b < sk_GENERAL_NAME_num(idp_name->name.fullname) && !match; b++)
+                match = GENERAL_NAME_cmp(sk_GENERAL_NAME_value(name->name.fullname, a),
+                                         sk_GENERAL_NAME_value(idp_name->name.fullname, b)) == 0;
+    }
+    sk_DIST_POINT_pop_free(dps, DIST_POINT_free);
+    return match;
+}
+
+/* Whether the CRL covers every revocation of cert (RFC 5280 5.2.5, 6.3.3 b):
+ * a partitioned CRL (its issuing distribution point names a distribution
+ * point that is not the certificate's), one only for CA or attribute
+ * certificates, or only for some reasons lists the others nowhere.  Such a
+ * CRL, issued after the proven time and silent about the chairman who left
+ * office, was read as "not revoked then": it is another partition's. */
+static bool crl_covers(X509_CRL *crl, X509 *cert)
+{
+    int crit = 0;
+    ISSUING_DIST_POINT *idp = X509_CRL_get_ext_d2i(crl, NID_issuing_distribution_point, &crit, NULL);
+    bool covers;
+
+    if (!idp)
+        return crit == -1; /* none; one that cannot be read covers nothing */
+    covers = !idp->onlysomereasons && !idp->onlyattr &&
+             !(idp->onlyCA && !X509_check_ca(cert)) && !(idp->onlyuser && X509_check_ca(cert)) &&
+             (!idp->distpoint || dp_matches(cert, idp->distpoint));
+    ISSUING_DIST_POINT_free(idp);
+    return covers;
+}
+
+/* The CRL's number (cRLNumber), or its delta's base (deltaCRLIndicator),
+ * when it has one that fits in an int64_t. */
+static bool crl_integer(X509_CRL *crl, int nid, int64_t *out)
+{
+    ASN1_INTEGER *n = X509_CRL_get_ext_d2i(crl, nid, NULL, NULL);
+    bool ok = n && ASN1_INTEGER_get_int64(out, n) == 1;
+    ASN1_INTEGER_free(n);
+    return ok;
+}
+
+static int64_t crl_until(X509_CRL *crl, int64_t not_after)
 {
     int64_t this_update = 0, next_update = 0, kept = 0;
     const ASN1_TIME *next = X509_CRL_get0_nextUpdate(crl);
 
     if (!kc_cms_asn1_time_unix(X509_CRL_get0_lastUpdate(crl), &this_update) ||
         (next && !kc_cms_asn1_time_unix(next, &next_update)))
-        return false;
+        return -1;
     /* A CA that keeps expired certificates on its CRLs still lists this one. */
     if (expired_certs_on_crl(crl, &kept) && kept <= not_after)
-        return in_bounds(this_update, next_update, 0, this_update, t);
-    return in_bounds(this_update, next_update, 0, not_after, t);
+        return speaks_until(this_update, next_update, 0, this_update);
+    return speaks_until(this_update, next_update, 0, not_after);
 }
 
-/* Whether bs, signed for issuer, answers for cert within those bounds. */
-static bool ocsp_speaks(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t not_after, int64_t t)
+/* Until when bs, signed for issuer, answers for cert within those bounds
+ * (-1: never). */
+static int64_t ocsp_until(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t not_after)
 {
-    int64_t w = 0;
+    int64_t w = 0, best = -1;
     long r = -1;
 
     if (kc_ocsp_status(bs, cert, issuer, &w, &r) == KC_OCSP_NONE)
-        return false; /* not about cert, or nobody's word */
+        return -1; /* not about cert, or nobody's word */
     for (int k = 0; k < OCSP_resp_count(bs); k++) {
         ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
         int why = -1;
-        int64_t tu = 0, nu = 0;
+        int64_t tu = 0, nu = 0, until;
         OCSP_SINGLERESP *single = OCSP_resp_get0(bs, k);
         int status = OCSP_single_get0_status(single, &why, &rev, &thisupd, &nextupd);
         if (status != V_OCSP_CERTSTATUS_GOOD && status != V_OCSP_CERTSTATUS_REVOKED)
@@ -99,50 +156,91 @@ static bool ocsp_speaks(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t no
         if (!kc_ocsp_names_cert(OCSP_SINGLERESP_get0_id(single), cert, issuer) ||
             !thisupd || !kc_cms_asn1_time_unix(thisupd, &tu) || (nextupd && !kc_cms_asn1_time_unix(nextupd, &nu)))
             continue;
-        if (in_bounds(tu, nu, OCSP_CURRENT_SECONDS, not_after, t))
+        if ((until = speaks_until(tu, nu, OCSP_CURRENT_SECONDS, not_after)) > best)
+            best = until;
+    }
+    return best;
+}
+
+/* Whether a delta CRL at hand can be read whole: a complete CRL of the same
+ * issuer at hand, covering cert, no older than the delta and numbered at
+ * least its base (RFC 5280 5.2.4).  A delta alone lists only what changed
+ * since its base: the chairman revoked before it is not on it. */
+static bool delta_has_base(X509_CRL *delta, STACK_OF(X509_CRL) *mine)
+{
+    int64_t base = 0, number = 0;
+    const ASN1_TIME *at = X509_CRL_get0_lastUpdate(delta);
+
+    if (!crl_integer(delta, NID_delta_crl, &base))
+        return false;
+    for (int i = 0; i < sk_X509_CRL_num(mine); i++) {
+        X509_CRL *crl = sk_X509_CRL_value(mine, i);
+        if (X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) < 0 && crl_integer(crl, NID_crl_number, &number) &&
+            number >= base && ASN1_TIME_compare(X509_CRL_get0_lastUpdate(crl), at) <= 0)
             return true;
     }
     return false;
 }
 
+/* Whether the CRL is cert's issuer's (its name, signed by the issuer's key or
+ * by a namesake CA's that chains, cms_revoke.c) and covers cert. */
+static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust *trust, bool in_trust)
+{
+    if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0)
+        return false;
+    if (in_trust ? !kc_trust_crl_signed_by(trust, crl, issuer)
+                 : X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1)
+        if (!kc_cms_crl_signed_by_namesake(trust, crl, issuer))
+            return false;
+    return crl_covers(crl, cert);
+}
+
+kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                                     int64_t *until)
+{
+    STACK_OF(X509_CRL) *crls = kc_trust_crls(trust), *carried = kc_cms_revinfo_crls(own);
+    STACK_OF(X509_CRL) *mine = sk_X509_CRL_new_null(); /* borrowed pointers */
+    int64_t not_after = 0, best = -1, u;
+    kc_revbounds verdict = KC_REVBOUNDS_NONE;
+
+    if (!mine || !kc_cms_asn1_time_unix(X509_get0_notAfter(cert), &not_after))
+        goto out;
+    /* Another partition's CRL, or one for other reasons, says nothing of
+     * cert: it is not "its issuer's CRL at hand" (offline, as before). */
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++)
+        if (issuers_crl(sk_X509_CRL_value(crls, i), cert, issuer, trust, true))
+            sk_X509_CRL_push(mine, sk_X509_CRL_value(crls, i));
+    for (int i = 0; i < sk_X509_CRL_num(carried); i++)
+        if (issuers_crl(sk_X509_CRL_value(carried, i), cert, issuer, trust, false))
+            sk_X509_CRL_push(mine, sk_X509_CRL_value(carried, i));
+    if (sk_X509_CRL_num(mine) == 0)
+        goto out;
+    verdict = KC_REVBOUNDS_SPEAKS;
+    for (int i = 0; i < sk_X509_CRL_num(mine); i++) {
+        X509_CRL *crl = sk_X509_CRL_value(mine, i);
+        if ((X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) < 0 || delta_has_base(crl, mine)) &&
+            (u = crl_until(crl, not_after)) > best)
+            best = u;
+    }
+    /* An OCSP response within the bounds speaks as well. */
+    for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++)
+        if ((u = ocsp_until(kc_trust_ocsp(trust, i), cert, issuer, not_after)) > best)
+            best = u;
+    for (size_t i = 0; i < kc_cms_revinfo_ocsp_count(own); i++)
+        if ((u = ocsp_until(kc_cms_revinfo_ocsp(own, i), cert, issuer, not_after)) > best)
+            best = u;
+    *until = best;
+out:
+    sk_X509_CRL_free(mine);
+    ERR_clear_error();
+    return verdict;
+}
+
 kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
                                       int64_t t)
 {
-    STACK_OF(X509_CRL) *crls = kc_trust_crls(trust), *carried = kc_cms_revinfo_crls(own);
-    int64_t not_after = 0;
-    bool any = false;
+    int64_t until = -1;
+    kc_revbounds r = kc_cms_revocation_until(cert, issuer, trust, own, &until);
 
-    if (!kc_cms_asn1_time_unix(X509_get0_notAfter(cert), &not_after))
-        return KC_REVBOUNDS_NONE;
-    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
-        X509_CRL *crl = sk_X509_CRL_value(crls, i);
-        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
-            (!kc_trust_crl_signed_by(trust, crl, issuer) && !kc_cms_crl_signed_by_namesake(trust, crl, issuer)))
-            continue;
-        any = true;
-        if (crl_speaks(crl, not_after, t))
-            return KC_REVBOUNDS_SPEAKS;
-    }
-    for (int i = 0; i < sk_X509_CRL_num(carried); i++) {
-        X509_CRL *crl = sk_X509_CRL_value(carried, i);
-        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0 ||
-            (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1 && !kc_cms_crl_signed_by_namesake(trust, crl, issuer)))
-            continue;
-        any = true;
-        if (crl_speaks(crl, not_after, t)) {
-            ERR_clear_error();
-            return KC_REVBOUNDS_SPEAKS;
-        }
-    }
-    ERR_clear_error();
-    if (!any)
-        return KC_REVBOUNDS_NONE;
-    /* The CRLs are silent: an OCSP response within the bounds still speaks. */
-    for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++)
-        if (ocsp_speaks(kc_trust_ocsp(trust, i), cert, issuer, not_after, t))
-            return KC_REVBOUNDS_SPEAKS;
-    for (size_t i = 0; i < kc_cms_revinfo_ocsp_count(own); i++)
-        if (ocsp_speaks(kc_cms_revinfo_ocsp(own, i), cert, issuer, not_after, t))
-            return KC_REVBOUNDS_SPEAKS;
-    return KC_REVBOUNDS_SILENT;
+    return r == KC_REVBOUNDS_SPEAKS && until < t ? KC_REVBOUNDS_SILENT : r;
 }

@@ -55,6 +55,41 @@ static bool reorders(const unsigned char *u, int n)
     return false;
 }
 
+/* Whether a value writes Latin letters beside letters of another script:
+ * "UBND xã Thủy An - \uA4E7ội Nông dân", a Lisu letter for the H, is drawn
+ * "… - Hội Nông dân" pixel for pixel (DejaVu Sans, so Pango and GTK), and
+ * was read as a place of unknown words: the Farmers' Association's chairman
+ * Thủy An's leader, its certificate the organisation that sealed the dossier
+ * (rtcert13).  Folding maps the look-alikes it knows (text.c, names.c), but
+ * Unicode has look-alikes in more scripts than any table lists (Lisu,
+ * Cherokee, Coptic, Cyrillic's rarer letters), and a right-to-left letter
+ * reorders the neutral characters around it when drawn.  A Vietnamese name,
+ * a minority's included, is written in Latin letters alone; a name wholly
+ * in another script stays as it is (it names no committee), as do digits,
+ * marks and punctuation (Common, Inherited) and the Hangul fillers, which
+ * are drawn as a blank and read as one (agency_body.c). */
+static bool mixes_scripts(const char *v)
+{
+    bool latin = false, other = false;
+    if (!g_utf8_validate(v, -1, NULL))
+        return false;
+    for (const char *p = v; *p && !(latin && other); p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c < 0x80) {
+            latin = latin || g_ascii_isalpha(c);
+            continue;
+        }
+        if (!g_unichar_isalpha(c) || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0)
+            continue;
+        GUnicodeScript s = g_unichar_get_script(c);
+        if (s == G_UNICODE_SCRIPT_LATIN)
+            latin = true;
+        else if (s != G_UNICODE_SCRIPT_COMMON && s != G_UNICODE_SCRIPT_INHERITED)
+            other = true;
+    }
+    return latin && other;
+}
+
 /* Whether a character is drawn as nothing at all: Unicode's default-ignorable
  * code points (DerivedCoreProperties.txt), which HarfBuzz (Pango, GTK,
  * Chromium), DirectWrite and Uniscribe draw with no glyph and no advance,
@@ -143,7 +178,8 @@ char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem)
             for (int k = 0; k < n; k++)
                 v[k] = u[k] ? (char)u[k] : '?';
             v[n] = '\0';
-            if (!keep_drawn(v)) {
+            /* drawn as nothing, or in letters that only look like ours */
+            if (!keep_drawn(v) || mixes_scripts(v)) {
                 g_free(v);
                 v = g_strdup("\xef\xbf\xbd");
             }

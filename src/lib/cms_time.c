@@ -94,7 +94,7 @@ typedef struct tokens {
     int64_t best_gen;       /* that token's genTime, the signing time shown */
     char best_tsa[160];
     size_t n, bad;          /* tokens seen; tokens not over this signature or unreadable */
-    char note[400];         /* why the first token that proves nothing does not */
+    char note[520];         /* why the first token that proves nothing does not */
 } tokens;
 
 static void note(tokens *t, const char *why)
@@ -110,7 +110,7 @@ static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *tru
     ASN1_OCTET_STRING *sigval = CMS_SignerInfo_get0_signature(cms->si);
     kc_ts_token *tok = NULL;
     kc_ts_result res;
-    char buf[32], why[400];
+    char buf[32], why[520];
 
     t->n++;
     if (!v || v->type != V_ASN1_SEQUENCE ||
@@ -167,7 +167,7 @@ static void scan_tokens(const kc_cms *cms, const kc_trust *trust, const kc_verif
 /* A proof from outside the CMS, unless it contradicts the signer's claim. */
 static bool outside_proof(int64_t t, int64_t claimed, tokens *tk)
 {
-    char buf[32], why[400];
+    char buf[32], why[520];
 
     if (!t)
         return false;

@@ -171,6 +171,15 @@ void kc_pdf_close(kc_pdf_doc *doc);
  * not NULL; they must stay as they are until the document is closed. */
 int kc_pdf_open_src(kc_pdf_doc **out, int fd, const void *data, uint64_t size, kc_error *err);
 
+/* Whether a stream's data, as long as its /Length says, ends at its
+ * "endstream" (viewers read on to it, kc_pdf_stream_decode stops there;
+ * pdf_filter.c). */
+bool kc_pdf_stream_ends(kc_pdf_doc *doc, const kc_pdf_obj *st);
+/* How poppler, MuPDF and pdf.js cut a page, given its /CropBox and /MediaBox
+ * (each the page's own value or the one it inherits, unresolved; NULL when
+ * none): alike, or not because of the one named (pdf_box.c). */
+typedef enum { KC_PDF_BOXES_ALIKE, KC_PDF_BOXES_MEDIA, KC_PDF_BOXES_CROP } kc_pdf_boxes;
+kc_pdf_boxes kc_pdf_page_boxes(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *crop, kc_pdf_obj *media);
 /* Whether the text of the document's first or last page may give other
  * figures than the page draws (pdf_actual.c): why, g_malloc'd, or NULL. */
 char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size);

@@ -108,23 +108,6 @@ static void scan_bytes(scan *s, size_t page, const unsigned char *b, size_t n)
     }
 }
 
-/* Whether a stream's data, as long as its /Length says, ends where its
- * "endstream" is (after an end of line).  poppler, MuPDF and pdf.js read a
- * stream whose /Length falls short of its "endstream" (or runs past it) up
- * to the "endstream" they find, and so draw and read what follows the
- * /Length bytes; this reader stops there: an /ActualText past them was
- * poppler's text and no part of what this scan read (rtpdf17). */
-static bool ends_at_endstream(kc_pdf_doc *doc, const kc_pdf_obj *st)
-{
-    size_t got = 0, p = 0;
-    const unsigned char *buf = kc_pdf_window(doc, st->stream_off + st->stream_len, 256, &got);
-    if (!buf)
-        return false;
-    while (p < got && buf[p] != 0 && strchr(" \t\r\n\f", buf[p]))
-        p++;
-    return kc_pdf_at_keyword(buf, got, p, "endstream");
-}
-
 static void scan_stream(scan *s, size_t page, kc_pdf_obj *st)
 {
     unsigned char *data = NULL;
@@ -132,7 +115,7 @@ static void scan_stream(scan *s, size_t page, kc_pdf_obj *st)
     if (!st || st->type != KC_PDF_STREAM || g_hash_table_contains(s->seen, st))
         return;
     g_hash_table_add(s->seen, st);
-    if (!ends_at_endstream(s->doc, st)) {
+    if (!kc_pdf_stream_ends(s->doc, st)) {
         if (!s->why)
             s->why = g_strdup_printf(_("page %zu has a content stream whose /Length does not end at its "
                                        "endstream: viewers read it up to the endstream, this reader by its "
@@ -499,8 +482,32 @@ static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
         scan_form(s, page, kc_pdf_resolve(s->doc, s->rev, xo->u.dict.vals[i]), depth);
 }
 
-static void scan_page(scan *s, size_t page, kc_pdf_obj *node, kc_pdf_obj *res)
+/* A page with what it inherits: its resources (resolved), its /CropBox and
+ * /MediaBox (unresolved, NULL when none); or, as leave, a node of the page
+ * tree walked to its end (scan_pages). */
+typedef struct page_item {
+    kc_pdf_obj *ref, *res, *crop, *media, *leave;
+} page_item;
+
+/* Its text is poppler's, cut by the boxes as poppler cuts them: a box other
+ * viewers read otherwise (pdf_box.c) lets poppler's text hold a heading or a
+ * date that Firefox or SumatraPDF do not show, or leave out one they show
+ * (rtpdf18: a 2020 report, read as 2021 from the part of the page poppler
+ * alone shows). */
+static void scan_page(scan *s, size_t page, const page_item *it)
 {
+    kc_pdf_obj *node = it->ref, *res = it->res;
+    kc_pdf_boxes boxes = kc_pdf_page_boxes(s->doc, s->rev, it->crop, it->media);
+    if (boxes != KC_PDF_BOXES_ALIKE) {
+        s->why = g_strdup_printf(boxes == KC_PDF_BOXES_MEDIA
+                                     ? _("page %zu has a /MediaBox that poppler, MuPDF and pdf.js read otherwise (not "
+                                         "four numbers, or no area), so its text need not be what a viewer shows")
+                                     : _("page %zu has a /CropBox that poppler, MuPDF and pdf.js apply otherwise (not "
+                                         "four numbers, or nothing of the /MediaBox), so its text need not be what a "
+                                         "viewer shows"),
+                                 page);
+        return;
+    }
     kc_pdf_obj *c = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Contents"));
     if (c && c->type == KC_PDF_ARRAY) {
         for (size_t i = 0; i < c->u.arr.n && !s->why; i++)
@@ -511,74 +518,65 @@ static void scan_page(scan *s, size_t page, kc_pdf_obj *node, kc_pdf_obj *res)
     scan_resources(s, page, res, 0);
 }
 
-/* The first page, the last and the one the root's /Count makes the last (as
- * the page tree orders them), each with the resources it has or inherits.
- * The tree is walked as poppler walks it, since its pages are the ones whose
- * text is read (rtpdf17): the root is a node whatever its /Type says (MuPDF
- * and pdf.js walk it so too), and so is any dictionary naming /Kids that is
- * not /Type /Page, its kids taken only when they are an array; a kid that is
- * not a dictionary (an object with a stream) is no page.  A root saying
- * /Type /Page, or a first kid with /Kids null, had this reader scan a page
- * poppler never reads.  review34: poppler's number of pages is the root's
- * /Count (a whole or real number; MuPDF and pdf.js take it too), so its last
- * page is the /Count-th (a blank third page past /Count 2 was scanned, the
- * second read); a page listed twice is two pages, only a node inside itself
- * a loop; a /Resources that is no dictionary is none, the node's inherited
- * (poppler's PageAttrs: /Resources null drew with the node's fonts, never
- * checked).  A tree too large to reach that page is not judged. */
+/* The first page, the last and the root's /Count-th (poppler's last: MuPDF
+ * and pdf.js count by it too; review34), as the page tree orders them, with
+ * what each inherits.  Walked as poppler walks it, since its pages are the
+ * ones whose text is read (rtpdf17): the root is a node whatever its /Type,
+ * and so is any dictionary naming /Kids that is not /Type /Page, its kids
+ * taken only when an array; a kid with a stream is no page; a page listed
+ * twice is two, only a node inside itself a loop; a /Resources that is no
+ * dictionary is none, the node's inherited (review34: a /Resources null drew
+ * with the node's fonts, never checked).  Too large a tree is not judged. */
 static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
 {
     kc_pdf_obj *top = kc_pdf_resolve(s->doc, s->rev, pages_ref);
-    typedef struct { kc_pdf_obj *ref, *res, *leave; } item; /* leave: a node walked to its end */
-    GArray *stack = g_array_new(FALSE, FALSE, sizeof(item));
+    GArray *stack = g_array_new(FALSE, FALSE, sizeof(page_item));
     GHashTable *open = g_hash_table_new(g_direct_hash, g_direct_equal);
-    item first = {0}, last = {0}, counted = {0};
-    kc_pdf_obj *said = top && top->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(top, "Count")) : NULL;
-    int64_t count = said && said->type == KC_PDF_INT ? said->u.i
-                    : said && said->type == KC_PDF_REAL && said->u.r >= 0 && said->u.r < 1e9 ? (int64_t)said->u.r : 0;
+    page_item first = {0}, last = {0}, counted = {0};
+    kc_pdf_obj *n = top && top->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(top, "Count")) : NULL;
+    int64_t count = !n ? 0 : n->type == KC_PDF_INT ? n->u.i : n->type == KC_PDF_REAL && n->u.r > -1e9 && n->u.r < 1e9 ? (int64_t)n->u.r : 0;
     size_t pages = 0, nodes = 0;
-    g_array_append_val(stack, ((item){pages_ref, NULL, NULL}));
+    g_array_append_val(stack, ((page_item){pages_ref, NULL, NULL, NULL, NULL}));
     while (stack->len > 0 && nodes++ < MAX_PAGE_NODES) {
-        item it = g_array_index(stack, item, stack->len - 1);
+        page_item it = g_array_index(stack, page_item, stack->len - 1);
         g_array_set_size(stack, stack->len - 1);
-        if (it.leave) {
-            g_hash_table_remove(open, it.leave);
+        if (it.leave && g_hash_table_remove(open, it.leave))
             continue;
-        }
         kc_pdf_obj *node = kc_pdf_resolve(s->doc, s->rev, it.ref);
         if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(open, node))
             continue;
         kc_pdf_obj *own = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Resources"));
         kc_pdf_obj *res = own && own->type == KC_PDF_DICT ? own : it.res;
+        kc_pdf_obj *crop = kc_pdf_dict_get(node, "CropBox") ? kc_pdf_dict_get(node, "CropBox") : it.crop;
+        kc_pdf_obj *media = kc_pdf_dict_get(node, "MediaBox") ? kc_pdf_dict_get(node, "MediaBox") : it.media;
         kc_pdf_obj *kids = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Kids"));
         if (node == top ||
             (kc_pdf_dict_get(node, "Kids") && !kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Type")), "Page"))) {
             g_hash_table_add(open, node);
-            g_array_append_val(stack, ((item){NULL, NULL, node}));
+            g_array_append_val(stack, ((page_item){.leave = node}));
             for (size_t k = kids && kids->type == KC_PDF_ARRAY ? kids->u.arr.n : 0; k-- > 0;)
-                g_array_append_val(stack, ((item){kids->u.arr.items[k], res, NULL}));
+                g_array_append_val(stack, ((page_item){kids->u.arr.items[k], res, crop, media, NULL}));
             continue;
         }
+        page_item here = {node, res, crop, media, NULL};
         if (++pages == 1)
-            first = (item){(kc_pdf_obj *)node, res, NULL};
+            first = here;
         if ((int64_t)pages == count)
-            counted = (item){(kc_pdf_obj *)node, res, NULL};
-        last = (item){(kc_pdf_obj *)node, res, NULL};
+            counted = here;
+        last = here;
     }
     bool cut = stack->len > 0 && !counted.ref && count > 1 && (int64_t)pages < count;
     g_array_free(stack, TRUE);
     g_hash_table_destroy(open);
-    if (cut) {
+    if (cut)
         s->why = g_strdup(_("the page tree holds more pages and nodes than this reader follows, so whether the text "
                             "of its last page replaces the figures it draws (/ActualText) is not known"));
-        return;
-    }
-    if (first.ref)
-        scan_page(s, 1, first.ref, first.res);
-    if (count > 1 && counted.ref && (counted.ref != first.ref || counted.res != first.res) && !s->why)
-        scan_page(s, (size_t)count, counted.ref, counted.res);
-    if (pages > 1 && (last.ref != counted.ref || last.res != counted.res) && !s->why)
-        scan_page(s, pages, last.ref, last.res);
+    else if (first.ref)
+        scan_page(s, 1, &first);
+    if (count > 1 && counted.ref && memcmp(&counted, &first, sizeof first) != 0 && !s->why)
+        scan_page(s, (size_t)count, &counted);
+    if (pages > 1 && memcmp(&last, &counted, sizeof last) != 0 && !s->why)
+        scan_page(s, pages, &last);
 }
 
 char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size)

@@ -6,6 +6,7 @@
 
 #include "i18n.h"
 #include "pdf.h"
+#include "pdf_doc.h"
 
 static int inflate_stream(const kc_pdf_src *src, const kc_pdf_obj *stream, size_t limit,
                           unsigned char **out, size_t *out_len, kc_error *err)
@@ -220,4 +221,23 @@ int kc_pdf_stream_decode(const kc_pdf_src *src, const kc_pdf_obj *stream, size_t
         *out = NULL;
     }
     return rc;
+}
+
+/* Whether a stream's data, as long as its /Length says, ends where its
+ * "endstream" is (after an end of line).  poppler, MuPDF and pdf.js read a
+ * stream whose /Length falls short of its "endstream" (or runs past it) up
+ * to the "endstream" they find, and so draw and read what follows the
+ * /Length bytes; this reader stops there: an /ActualText past them was
+ * poppler's text and no part of what pdf_actual.c read (rtpdf17), an inline
+ * /OC span past them drawn by poppler and hidden by MuPDF and pdf.js with no
+ * note from pdf_notes_view.c (rtpdf18). */
+bool kc_pdf_stream_ends(kc_pdf_doc *doc, const kc_pdf_obj *st)
+{
+    size_t got = 0, p = 0;
+    const unsigned char *buf = kc_pdf_window(doc, st->stream_off + st->stream_len, 256, &got);
+    if (!buf)
+        return false;
+    while (p < got && buf[p] != 0 && strchr(" \t\r\n\f", buf[p]))
+        p++;
+    return kc_pdf_at_keyword(buf, got, p, "endstream");
 }

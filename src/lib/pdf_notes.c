@@ -162,7 +162,10 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
         if (!t.odd_node && kc_pdf_is_name(type, "Pages")) /* a leaf: MuPDF takes it for a node */
             t.odd_node = num ? num : UINT32_MAX;
         pages++;
-        if (!t.crop_page && kc_noter_crop_differs(nr, crop, media))
+        kc_pdf_boxes boxes = kc_pdf_page_boxes(nr->doc, nr->rev, crop, media);
+        if (!t.media_page && boxes == KC_PDF_BOXES_MEDIA)
+            t.media_page = pages;
+        if (!t.crop_page && boxes == KC_PDF_BOXES_CROP)
             t.crop_page = pages;
         if (ref->type == KC_PDF_REF)
             g_hash_table_insert(nr->page_of, GUINT_TO_POINTER(ref->u.ref.num), GSIZE_TO_POINTER(pages));

@@ -86,8 +86,8 @@ int kc_noter_radio_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_p
  *   - a node whose /Type is not /Pages (MuPDF takes it for a page), a leaf
  *     whose /Type is /Pages (MuPDF for a node), a dictionary with a /Kids
  *     that is not an array (poppler a node without pages, MuPDF a page);
- *   - a page whose /CropBox (its own or inherited) MuPDF applies otherwise
- *     than poppler and pdf.js (kc_noter_crop_differs). */
+ *   - a page whose /CropBox or /MediaBox (its own or inherited) MuPDF,
+ *     poppler and pdf.js read otherwise (kc_pdf_page_boxes). */
 typedef struct kc_noter_tree {
     size_t stream_page;    /* the position of a kid written as a stream, 1-based */
     uint32_t count_node;   /* a node below the root whose /Count lies */
@@ -96,11 +96,9 @@ typedef struct kc_noter_tree {
     uint32_t odd_node;     /* a node or leaf MuPDF or poppler takes for the other */
     bool odd_leaf_kids;
     size_t crop_page;      /* a page whose crop box viewers apply otherwise, 1-based */
+    size_t media_page;     /* a page whose media box viewers read otherwise, 1-based */
 } kc_noter_tree;
 void kc_noter_tree_notes(kc_pdf_noter *nr, const kc_noter_tree *t);
-/* Whether viewers cut a page with this /CropBox and /MediaBox (each the
- * page's own or inherited value, unresolved; NULL when none) otherwise. */
-bool kc_noter_crop_differs(kc_pdf_noter *nr, kc_pdf_obj *crop, kc_pdf_obj *media);
 
 /* pdf_notes_keys.c: dictionaries poppler reads otherwise (a key named twice
  * among 32 or more): one, and a page's resources with their categories. */

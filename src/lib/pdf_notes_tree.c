@@ -1,4 +1,4 @@
-/* pdf_notes_tree.c: the page tree and its pages' crop boxes as viewers walk
+/* pdf_notes_tree.c: the page tree and its pages' boxes as viewers walk
  * and cut them (pdf_notes.c walks the tree; see pdf_notes_internal.h).
  *
  * A /CropBox is the part of the page a viewer shows.  poppler (Evince,
@@ -9,51 +9,15 @@
  * node's to poppler only); one that leaves nothing of the /MediaBox shows
  * MuPDF and poppler nothing and pdf.js the whole media box.  rtpdf17 saw each with the three viewers: a line past
  * the crop box, a second amount, shows in one and not in another.  An honest
- * crop box, four numbers inside the media box, is no note. */
+ * crop box, four numbers inside the media box, is no note.  A /MediaBox that
+ * is not four numbers, or has no area, is taken from the node above by
+ * poppler, by MuPDF or by neither (rtpdf18): the rules are pdf_box.c's. */
 #include <glib.h>
 
 #include "i18n.h"
 #include "kiemchung/verify.h"
 #include "pdf.h"
 #include "pdf_notes_internal.h"
-
-/* Whether o (resolved, and each item) is an array of exactly four numbers,
- * given in r as [x0 y0 x1 y1] with x0 <= x1 and y0 <= y1. */
-static bool four_numbers(kc_pdf_noter *nr, kc_pdf_obj *o, double r[4])
-{
-    o = kc_pdf_resolve(nr->doc, nr->rev, o);
-    if (!o || o->type != KC_PDF_ARRAY || o->u.arr.n != 4)
-        return false;
-    for (size_t i = 0; i < 4; i++) {
-        kc_pdf_obj *v = kc_pdf_resolve(nr->doc, nr->rev, o->u.arr.items[i]);
-        if (v && v->type == KC_PDF_INT)
-            r[i] = (double)v->u.i;
-        else if (v && v->type == KC_PDF_REAL)
-            r[i] = v->u.r;
-        else
-            return false;
-    }
-    for (size_t i = 0; i < 2; i++)
-        if (r[i] > r[i + 2]) {
-            double x = r[i];
-            r[i] = r[i + 2];
-            r[i + 2] = x;
-        }
-    return true;
-}
-
-bool kc_noter_crop_differs(kc_pdf_noter *nr, kc_pdf_obj *crop, kc_pdf_obj *media)
-{
-    double c[4], m[4];
-    if (!crop)
-        return false; /* none: every viewer shows the media box */
-    if (!four_numbers(nr, crop, c))
-        return true;
-    if (!four_numbers(nr, media, m))
-        return false; /* a media box no viewer can read is not the crop box's doing */
-    double w = MIN(c[2], m[2]) - MAX(c[0], m[0]), h = MIN(c[3], m[3]) - MAX(c[1], m[1]);
-    return !(w > 0 && h > 0);
-}
 
 void kc_noter_tree_notes(kc_pdf_noter *nr, const kc_noter_tree *t)
 {
@@ -84,6 +48,13 @@ void kc_noter_tree_notes(kc_pdf_noter *nr, const kc_noter_tree *t)
                                      "(a node not so named, or a page named so): MuPDF (SumatraPDF) takes it for the "
                                      "other, poppler and pdf.js do not: viewers show different pages"),
                              t->odd_node));
+    if (t->media_page)
+        kc_noter_note(nr, KC_NOTE_PAGE_BOX,
+             g_strdup_printf(_("page %zu: its /MediaBox (the size of the page) is not four numbers, or has no area: "
+                               "poppler (Evince), MuPDF (SumatraPDF) and pdf.js (Firefox) take another size for it "
+                               "(the one above it in the page tree, its first four numbers, or US Letter): viewers "
+                               "show different parts of the page"),
+                             t->media_page));
     if (t->crop_page)
         kc_noter_note(nr, KC_NOTE_PAGE_BOX,
              g_strdup_printf(_("page %zu: its /CropBox (the part of the page viewers show) is not four numbers, or "

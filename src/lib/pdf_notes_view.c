@@ -447,6 +447,14 @@ static void scan_stream_oc(kc_pdf_noter *nr, oc_config *oc, kc_pdf_obj *st, size
         return;
     }
     *budget -= len < *budget ? len : *budget;
+    if (!kc_pdf_stream_ends(nr->doc, st)) { /* viewers read on past what was decoded */
+        oc->why = N_("a content stream of the document has a /Length that does not end at its endstream: "
+                     "viewers read it up to the endstream, this reader by its /Length, so whether it marks "
+                     "optional content inline (\"/OC << ... >> BDC\"), which poppler draws and pdf.js and MuPDF "
+                     "may hide, is not known");
+        free(data);
+        return;
+    }
     /* Content with no "BDC", or no "OC" nor a name's #-escape (/O#43), marks
      * no span /OC: read at memmem's speed (an image, most pages). */
     if (memmem(data, len, "BDC", 3) && (memmem(data, len, "OC", 2) || memchr(data, '#', len)))

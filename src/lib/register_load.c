@@ -13,6 +13,7 @@
 #include "util.h"
 #include "xlsx.h"
 #include "register_internal.h"
+#include "text.h"
 
 int kc_register_load_csv(kc_register **out, const char *path, kc_error *err)
 {
@@ -61,6 +62,17 @@ static int other_registers(kc_register *reg, char **others, const char *path, co
             rc = kc_register_warn(reg, _("%s: the workbook has %u more sheets, not looked at for a second register"),
                                   reg->file_name, g_strv_length(others + i));
             break;
+        }
+        char *a = kc_text_casefold(others[i]), *b = kc_text_casefold(reg->sheet);
+        bool twin = a && b && strcmp(a, b) == 0;
+        free(a);
+        free(b);
+        if (twin) { /* its name answers for the sheet read too: it cannot be opened by it */
+            rc = kc_register_warn(reg, _("%s: another sheet is named \"%s\" too (a hidden one, or one typed in another "
+                                         "Unicode form), and is not counted: the figures are those of the tab Excel "
+                                         "opens the workbook on; rename it to count it"),
+                                  reg->file_name, others[i]);
+            continue;
         }
         kc_register *o = NULL;
         int lr = data ? kc_register_load_buffer(&o, data, len, path, others[i], NULL)

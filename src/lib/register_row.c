@@ -105,33 +105,98 @@ int kc_register_row_warn(kc_register_row *row, const char *fmt, ...)
     return 0;
 }
 
-/* A number used twice in one year (numbers restart each 1 January). */
+/* A number as one key, however written: its folded words, digits without
+ * leading zeros, a leading "Số" dropped, joined by '/' ("Số 015 /QĐ-UBND."
+ * → "15/qd/ubnd"); NULL (g_free) when it holds no digit. */
+static char *number_key(const char *number)
+{
+    char *f = number ? kc_text_fold(number) : NULL;
+    GString *key = g_string_new(NULL);
+    bool digit = false;
+    for (const char *p = f ? f : ""; *p;) {
+        if (!g_ascii_isalnum(*p) && !((unsigned char)*p & 0x80)) {
+            p++;
+            continue;
+        }
+        const char *start = p;
+        while (*p && (g_ascii_isalnum(*p) || ((unsigned char)*p & 0x80)))
+            p++;
+        if (key->len == 0 && p - start >= 2 && strncmp(start, "so", 2) == 0 &&
+            (p - start == 2 || g_ascii_isdigit(start[2]))) {
+            if (p - start == 2)
+                continue; /* "Số 15/QĐ-UBND", "số: 15/…" */
+            start += 2;   /* "Số15/QĐ-UBND" */
+        }
+        while (*start == '0' && start + 1 < p && g_ascii_isdigit(start[1]))
+            start++;
+        digit |= g_ascii_isdigit(*start) != 0;
+        g_string_append_printf(key, "%s%.*s", key->len ? "/" : "", (int)(p - start), start);
+    }
+    free(f);
+    return g_string_free(key, !digit);
+}
+
+struct kc_numbers {
+    GHashTable *rows; /* number_key → GPtrArray of the rows remembered with it */
+};
+
+kc_numbers *kc_numbers_new(void)
+{
+    kc_numbers *n = g_new(kc_numbers, 1);
+    n->rows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
+    return n;
+}
+
+const kc_register_row *kc_numbers_take(kc_numbers *n, const kc_register_row *row)
+{
+    char *key = number_key(row->number);
+    if (!key)
+        return NULL;
+    GPtrArray *seen = g_hash_table_lookup(n->rows, key);
+    for (guint i = 0; seen && i < seen->len; i++) {
+        const kc_register_row *f = seen->pdata[i];
+        if (f->year == row->year || !f->year || !row->year) {
+            g_free(key);
+            return f;
+        }
+    }
+    if (!seen) {
+        seen = g_ptr_array_new();
+        g_hash_table_insert(n->rows, key, seen);
+    } else {
+        g_free(key);
+    }
+    g_ptr_array_add(seen, (gpointer)row);
+    return NULL;
+}
+
+void kc_numbers_free(kc_numbers *n)
+{
+    if (!n)
+        return;
+    g_hash_table_destroy(n->rows);
+    g_free(n);
+}
+
+/* A number used twice in one year (numbers restart each 1 January), however
+ * it is written (number_key): said on the later row. */
 int kc_register_check_duplicates(kc_register *reg)
 {
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    kc_numbers *seen = kc_numbers_new();
     int rc = 0;
     for (size_t i = 0; i < reg->rows->len && rc == 0; i++) {
         kc_register_row *row = &g_array_index(reg->rows, kc_reg_row, i).pub;
-        if (!row->number)
-            continue;
-        char *folded = kc_text_fold(row->number);
-        char *key = g_strdup_printf("%d|%s", row->year, folded ? folded : row->number);
-        free(folded);
-        gpointer first = g_hash_table_lookup(seen, key);
-        if (first) {
-            const kc_register_row *f = first;
+        const kc_register_row *f = row->number ? kc_numbers_take(seen, row) : NULL;
+        if (f && f->year == row->year) {
             char *first_at = f->line ? g_strdup_printf(_("row %zu"), f->line) : NULL;
             rc = f->line ? kc_register_row_warn(row, _("%s: number %s was already used on %s"),
                                                 row->where ? row->where : "", row->number, first_at)
                          : kc_register_row_warn(row, _("%s: number %s is used by another document too"),
                                                 row->file ? row->file : "", row->number);
             g_free(first_at);
-            g_free(key);
-        } else {
-            g_hash_table_insert(seen, key, row);
         }
     }
-    g_hash_table_destroy(seen);
+    kc_numbers_free(seen);
     return rc;
 }
 

@@ -161,50 +161,6 @@ static const kc_problem *entry_problem(const kc_check *c, const char *entry)
     return NULL;
 }
 
-/* What a signed document is known by: an intact signature's value (k 0), the
- * document it was appended to (k 1, original_sha256: a scan signed twice). */
-static const char *sig_key(const kc_sig_info *si, int k)
-{
-    return !si->intact ? NULL : k == 0 ? si->value_sha256 : si->original_sha256;
-}
-
-/* One signed document, many entries: an entry whose bytes differ from an
- * earlier row's (a byte after its end, an update of its metadata only) but
- * that holds one of its signatures (made once), or its document under them,
- * is the same signed document.  The first row counting it as signed keeps
- * it; this one counts as not signed.  signed_by: sig_key → the first row. */
-static void same_signature(kc_review_row_priv *p, kc_review_doc *doc, GHashTable *signed_by)
-{
-    const kc_verdict *v = doc->verdict;
-    const kc_register_row *first = NULL, *r = doc->row;
-    bool again = false;
-    if (strcmp(doc->status, "valid") != 0)
-        return; /* not counted as signed: nothing counted twice */
-    for (size_t s = 0; s < kc_verdict_count(v) && !first; s++)
-        for (int k = 0; k < 2 && !first; k++)
-            if (sig_key(kc_verdict_sig(v, s), k) &&
-                (first = g_hash_table_lookup(signed_by, sig_key(kc_verdict_sig(v, s), k))))
-                again = k == 1;
-    if (!first) {
-        for (size_t s = 0; s < kc_verdict_count(v); s++)
-            for (int k = 0; k < 2; k++) {
-                const char *key = sig_key(kc_verdict_sig(v, s), k);
-                if (key && !g_hash_table_contains(signed_by, key))
-                    g_hash_table_insert(signed_by, (gpointer)key, (gpointer)r);
-            }
-        return;
-    }
-    doc->status = "missing";
-    doc->problem = "same-document";
-    doc->counted = doc->leader = doc->org = false;
-    doc->verdict = NULL;
-    warn(p, again ? _("%s: %s is %s's document (%s) signed again: both files hold the same document under "
-                      "their signatures; one document counts once, so this row counts as not signed")
-                  : _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
-                      "one document counts once, so this row counts as not signed"),
-         r->where ? r->where : "", r->file, first->where ? first->where : "", first->number ? first->number : "?");
-}
-
 /* A row whose entry is another signed document: its own "Số:" line or the
  * date beside it says another number or year than the row (an old signed
  * PDF, or another row's, filed under the unsigned one's name), as index
@@ -242,6 +198,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     GHashTable *unread = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → why its text is not read */
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
     GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
+    kc_numbers *numbers = kc_numbers_new(); /* a number of a year → the first row counting it as signed */
     kc_review_files f;
     size_t n = kc_register_count(p->reg), outside = 0, late = 0;
     const kc_register_row *first_outside = NULL, *first_late = NULL;
@@ -318,7 +275,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             } else if (doc->verdict) {
                 judge(p, doc, doc->verdict, o->verify ? o->verify->roles : NULL);
                 other_document(p, doc, g_hash_table_lookup(texts, doc->entry), g_hash_table_lookup(unread, doc->entry));
-                same_signature(p, doc, signed_by);
+                kc_review_same_signature(p, doc, signed_by, numbers);
                 char *after = doc->counted ? kc_register_row_signed_after(r, doc->verdict) : NULL;
                 if (after && !late++) {
                     first_late = r;
@@ -352,6 +309,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     g_hash_table_destroy(unread);
     g_hash_table_destroy(taken);
     g_hash_table_destroy(signed_by);
+    kc_numbers_free(numbers);
 }
 
 /* ---- a row ---------------------------------------------------------------------------------- */
@@ -555,7 +513,7 @@ void kc_review_shared(kc_review *r, kc_review_row_priv *p)
             continue;
         for (size_t s = 0; s < kc_verdict_count(v) && !first; s++)
             for (int k = 0; k < 2 && !first; k++) {
-                const char *key = sig_key(kc_verdict_sig(v, s), k);
+                const char *key = kc_review_sig_key(kc_verdict_sig(v, s), k);
                 const shared_first *f = key ? g_hash_table_lookup(r->signed_by, key) : NULL;
                 if (f && f->p != p && !same_commune(f->p, p))
                     first = f;
@@ -563,7 +521,7 @@ void kc_review_shared(kc_review *r, kc_review_row_priv *p)
         if (!first) {
             for (size_t s = 0; s < kc_verdict_count(v); s++)
                 for (int k = 0; k < 2; k++) {
-                    const char *key = sig_key(kc_verdict_sig(v, s), k);
+                    const char *key = kc_review_sig_key(kc_verdict_sig(v, s), k);
                     if (key && !g_hash_table_contains(r->signed_by, key)) {
                         shared_first *f = g_new(shared_first, 1);
                         f->p = p;

@@ -115,7 +115,7 @@ typedef struct kc_archive_result {
     char what[256];          /* "archive timestamp META-INF/timestamp001.tst by …" */
     int64_t newest;          /* the newest timestamp's genTime (when it proves) */
     char newest_tsa[160];
-    char note[400];          /* why an archive timestamp proves nothing, "" when all do */
+    char note[520];          /* why an archive timestamp proves nothing, "" when all do */
     int64_t renew_by;        /* the earliest end (tsa_expires) of the chains of the links that
                               * prove with no newer one vouching for them (the newest that
                               * proves, any below a broken link): the chain proves its time

@@ -226,6 +226,11 @@ int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust
              * expired TSA's key could otherwise date a seal made today in
              * 2021, and the seal's time is the proof of every document it
              * holds (rttime8). */
+            /* Not the revocation bounds of its expired TSA's chain (rttime11):
+             * neither seal nor seal --renew brings the TSA's CA's CRLs of the
+             * renewal's time into validation/ yet, and without them every
+             * honest renewed dossier would stop proving (README Known limits). */
+            res.tsa_spoken = 0;
             kc_ts_require_poe(&res, now, vouched);
             kc_ts_free(tok);
             if (res.state == KC_TS_PROVES && (!best || res.latest < best)) {

@@ -253,7 +253,7 @@ static int policy_cb(int ok, X509_STORE_CTX *ctx)
 }
 
 static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *untrusted, const kc_trust *trust,
-                            int64_t latest, int64_t proven, kc_ts_result *res)
+                            int64_t latest, int64_t proven, int64_t now, kc_ts_result *res)
 {
     /* The CRLs and OCSP responses the token carries (its crls field, an
      * adbe-revocationInfoArchival attribute, an OCSP response as its crls
@@ -308,6 +308,14 @@ static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *u
         long reason = -1, r;
         char buf[32];
         X509 *x = sk_X509_value(chain, i), *up = sk_X509_value(chain, i + 1);
+        int64_t na = 0, until = -1;
+        /* Expired by now: its CA may have dropped it from its CRLs, revoked
+         * for a compromised key or not (RFC 5280 3.3); kc_ts_require_poe asks
+         * that they still speak of it when the token is proven (rttime11). */
+        if (kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && na < now &&
+            kc_cms_revocation_until(x, up, trust, own, &until) == KC_REVBOUNDS_SPEAKS &&
+            (!res->tsa_spoken || until < res->tsa_spoken))
+            res->tsa_spoken = until;
         bool found = kc_cms_revocation(x, up, trust, &when, &reason);
         if (kc_cms_revinfo_revocation(own, x, up, trust, &w, &r))
             kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);
@@ -540,7 +548,7 @@ void kc_ts_check_proven(const kc_ts_token *tok, const unsigned char *data, size_
     int64_t latest = res->gen_time + accuracy_seconds(tok);
     if (latest > now)
         latest = now > res->gen_time ? now : res->gen_time; /* nothing is written in the future */
-    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tok, tsa, untrusted, trust, latest, proven, res))
+    if (!strong_enough(tok, tsa, opts, res) || !tsa_not_revoked(tok, tsa, untrusted, trust, latest, proven, now, res))
         goto out;
     if (res->gen_time > now + KC_FUTURE_SLACK) {
         kc_cms_fmt_time(res->gen_time, buf);
@@ -570,6 +578,14 @@ void kc_ts_require_poe(kc_ts_result *res, int64_t now, int64_t proven)
                   "existed before then (a later document timestamp or archive timestamp, or the dossier's seal): it "
                   "proves nothing."),
                 buf, kc_cms_reason_name(res->tsa_retired_reason));
+        return;
+    }
+    if (res->state == KC_TS_PROVES && res->tsa_spoken && proven && proven > res->tsa_spoken) {
+        kc_cms_fmt_time(proven, buf);
+        set_why(res, KC_TS_IGNORED,
+                _("The timestamp authority's certificate has expired, and its CA's CRLs at hand no longer speak of "
+                  "it at %s, when the timestamp is proven to exist (the CA may have dropped it since, a compromised "
+                  "key too): it proves nothing. That CA's CRL of the time would."), buf);
         return;
     }
     if (res->state != KC_TS_PROVES || !res->tsa_expires || res->tsa_expires >= now ||

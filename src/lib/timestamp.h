@@ -41,9 +41,14 @@ typedef struct kc_ts_result {
                            * cessationOfOperation, ...): the earliest such time, 0 none; like
                            * an expiry, it asks a proof that the token is older (kc_ts_require_poe) */
     long tsa_retired_reason;
+    int64_t tsa_spoken;   /* when a certificate of the TSA's chain has expired by now and its
+                           * issuer's CRLs at hand were issued after its end (the CA may have
+                           * dropped a compromised TSA since) or went stale: the last time they
+                           * still speak of it (-1: never), else 0; a token proven only later
+                           * proves nothing (kc_ts_require_poe, cms_revbounds.c) */
     char tsa[160];        /* the TSA's subject CN (or O), "" when unknown */
     char digest[32];      /* the messageImprint algorithm, "" when unknown */
-    char why[320];        /* a translated sentence when state is not PROVES */
+    char why[512];        /* a translated sentence when state is not PROVES */
 } kc_ts_result;
 
 /* Parses DER (trailing zero padding, as in a PDF /Contents, is ignored).

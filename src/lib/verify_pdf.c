@@ -40,6 +40,7 @@ typedef struct sig_rec {
     int64_t ts_expires;     /* when is_dts: when its TSA's chain expires (0: unknown) */
     int64_t ts_retired;     /* when is_dts: when its TSA was revoked after it, not compromised (0: never) */
     long ts_retired_reason;
+    int64_t ts_spoken;      /* when is_dts: the last time the CRLs at hand speak of its expired TSA (0: not asked) */
 } sig_rec;
 
 /* /SubFilter /ETSI.RFC3161 is a document timestamp whatever its /Type says. */
@@ -197,6 +198,7 @@ static int dts_finish(sig_rec *r, kc_pdf_doc *doc, const kc_trust *trust, const 
     r->ts_expires = res.state == KC_TS_PROVES ? res.tsa_expires : 0;
     r->ts_retired = res.state == KC_TS_PROVES ? res.tsa_retired : 0;
     r->ts_retired_reason = res.tsa_retired_reason;
+    r->ts_spoken = res.state == KC_TS_PROVES ? res.tsa_spoken : 0;
     if (res.tsa[0])
         t->tsa = g_strdup(res.tsa);
     if (res.digest[0])
@@ -236,7 +238,8 @@ static void dts_expiry(sig_rec *recs, size_t n, const kc_verify_opts *opts)
                 (!proven || recs[j].ts_latest < proven))
                 proven = recs[j].ts_latest;
         kc_ts_result res = {.state = KC_TS_PROVES, .tsa_expires = recs[i].ts_expires,
-                            .tsa_retired = recs[i].ts_retired, .tsa_retired_reason = recs[i].ts_retired_reason};
+                            .tsa_retired = recs[i].ts_retired, .tsa_retired_reason = recs[i].ts_retired_reason,
+                            .tsa_spoken = recs[i].ts_spoken};
         kc_ts_require_poe(&res, now, proven);
         if (res.state != KC_TS_PROVES) {
             t->valid = false;

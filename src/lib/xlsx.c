@@ -164,10 +164,12 @@ static int book_start(kc_xml *x, void *ud, kc_ns ns, const char *name, const kc_
     return 0;
 }
 
-/* The sheet asked for: the name as given, else in NFC ignoring case.  None
- * asked for: the one Excel opens on (the active tab, when it is visible),
- * since that is the sheet the clerk sees and means; else the first visible. */
-static const sheet *choose(const book_ctx *c, const char *want)
+/* The sheet asked for: its name in NFC ignoring case; *named: how many bear
+ * it (Excel keeps "Năm 2021" in NFD beside the same in NFC as two tabs, and a
+ * hidden one beside the one it shows).  None asked for: the one Excel opens
+ * on (the active tab, when it is visible), since that is the sheet the clerk
+ * sees and means; else the first visible. */
+static const sheet *choose(const book_ctx *c, const char *want, size_t *named)
 {
     if (!want) {
         if (c->active >= 0 && (size_t)c->active < c->sheets->len && !SHEET(c, c->active)->hidden)
@@ -177,14 +179,11 @@ static const sheet *choose(const book_ctx *c, const char *want)
                 return SHEET(c, i);
         return c->sheets->len ? SHEET(c, 0) : NULL;
     }
-    for (size_t i = 0; i < c->sheets->len; i++)
-        if (strcmp(SHEET(c, i)->name, want) == 0)
-            return SHEET(c, i);
     char *w = kc_text_nfc(want), *wf = w ? g_utf8_casefold(w, -1) : NULL;
     const sheet *found = NULL;
-    for (size_t i = 0; wf && i < c->sheets->len && !found; i++) {
+    for (size_t i = 0; wf && i < c->sheets->len; i++) {
         char *f = g_utf8_casefold(SHEET(c, i)->name, -1);
-        if (strcmp(f, wf) == 0)
+        if (strcmp(f, wf) == 0 && !(*named)++)
             found = SHEET(c, i);
         g_free(f);
     }
@@ -499,7 +498,14 @@ int kc_xlsx_book_load(kc_xlsx_book *b, kc_ooxml *pkg, const char *want, kc_error
     if ((rc = kc_ooxml_parse(b->pkg, book_part, KC_OOXML_MAX_PART_SMALL, &book_h, &bc, err)) != 0 ||
         (rc = kc_ooxml_rels(&rels, &nrels, b->pkg, book_part, err)) != 0)
         goto out;
-    const sheet *s = choose(&bc, want);
+    size_t named = 0;
+    const sheet *s = choose(&bc, want, &named);
+    if (named > 1) { /* which one the reviewer means, only the tabs Excel shows say */
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: %zu sheets are named \"%s\" (a hidden one, or one typed in another "
+                                             "Unicode form): rename all but the register's and run again"),
+                          file, named, want);
+        goto out;
+    }
     if (!s) {
         rc = no_sheet(err, file, want, &bc);
         goto out;

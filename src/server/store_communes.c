@@ -10,6 +10,7 @@
  * limits of an officer's account and of a district (upload_store.c). */
 #include <string.h>
 
+#include "agency.h"
 #include "server.h"
 #include "text.h"
 
@@ -24,74 +25,6 @@ static const char *past_word(const char *s, const char *const *words)
 
 static const char *const committee_words[] = {"ubnd ", "uy ban nhan dan ", NULL};
 
-/* The committee's words as clerks also write them: dotted ("U.B.N.D"), half abbreviated ("Ủy ban
- * ND"), or glued to what follows by a dash, a dot, a colon or nothing ("UBND-xã", "UBNDxã"); folded. */
-static const char *const committee_spelled[] = {"u.b.n.d.", "u.b.n.d", "uy ban nhan dan", "uy ban nd", "ubnd", NULL};
-/* A kind or level abbreviated ("X. Thủy Vân", "TT.Sịa", "H. Phú Vang"), or without the stop as a
- * word of its own ("X Thủy Vân", "TP Huế": apart until rtdesk14; no unit's name starts with such a
- * lone word, and "Xuân Thủy" or "Hà Tĩnh" are not read so: the space is matched); folded. */
-static const char *const kind_short[] = {"x.", "p.", "tt.", "x ", "p ", "tt ", NULL};
-static const char *const kind_long[] = {"xa ", "phuong ", "thi tran ", "xa ", "phuong ", "thi tran "};
-static const char *const level_short[] = {"h.", "q.", "tx.", "tp.", "h ", "q ", "tx ", "tp ", NULL};
-static const char *const level_long[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "huyen ", "quan ", "thi xa ",
-                                         "thanh pho "};
-
-/* p starts with a unit's word (glued to the committee: "UBNDxã Thủy Vân") */
-static bool unit_word(const char *p, const char *const *shorts, const char *const *longs)
-{
-    for (size_t i = 0; shorts[i]; i++)
-        if (g_str_has_prefix(p, shorts[i]) || g_str_has_prefix(p, longs[i]))
-            return true;
-    return false;
-}
-
-/* A separator a clerk puts between the committee's words and the unit's. */
-static bool spelled_sep(char c)
-{
-    return c == ' ' || c == '-' || c == '.' || c == '_' || c == ':';
-}
-
-/* Folded f with the committee's words and the unit's word spelled out
- * ("ubnd xa thuy van" for "u.b.n.d-x.thuy van"), as the keys read them
- * (g_free): an officer's form or a mailed dossier's bag-info naming "X.
- * Thủy Vân", "UBND-xã Thủy Vân" or "U.B.N.D xã Thủy Vân" was keyed as a
- * commune apart (rtdesk13), a row of the district's table beside Thủy
- * Vân's, which said nothing was sent and its clerk did not read.  Only
- * where the name starts, and only with something after. */
-static char *spelled_out(const char *f, const char *const *shorts, const char *const *longs)
-{
-    GString *g = g_string_new(NULL);
-    const char *p = f;
-    for (size_t i = 0; committee_spelled[i]; i++) {
-        size_t n = strlen(committee_spelled[i]);
-        const char *q = f + n;
-        if (strncmp(f, committee_spelled[i], n) != 0 || !(spelled_sep(*q) || unit_word(q, shorts, longs)))
-            continue;
-        while (spelled_sep(*q))
-            q++;
-        if (*q) {
-            g_string_append(g, "ubnd ");
-            p = q;
-        }
-        break;
-    }
-    for (size_t i = 0; shorts[i]; i++) {
-        size_t n = strlen(shorts[i]);
-        const char *q = p + n;
-        if (strncmp(p, shorts[i], n) != 0)
-            continue;
-        while (*q == ' ')
-            q++;
-        if (*q && *q != '.' && *q != '-') {
-            g_string_append(g, longs[i]);
-            p = q;
-        }
-        break;
-    }
-    g_string_append(g, p);
-    return g_string_free(g, FALSE);
-}
-
 /* "Xã Hồng Kim", "xa hong kim", "UBND xã Hồng Kim" and "Hồng Kim" are one
  * commune; but the kind of unit is part of it when it is named: a thị trấn
  * and a xã of one name in one district (thị trấn and xã Hiệp Hòa of huyện
@@ -103,7 +36,7 @@ static char *spelled_out(const char *f, const char *const *shorts, const char *c
  * nothing was sent) that Thủy Vân's clerk did not read. */
 static char *commune_key(const char *name)
 {
-    char *raw = kc_text_fold(name), *f = raw ? spelled_out(raw, kind_short, kind_long) : NULL;
+    char *raw = kc_text_fold(name), *f = raw ? kc_agency_spelled_out(raw, false, true, NULL) : NULL;
     free(raw);
     static const char *const kinds[] = {"xa ", "phuong ", "thi tran ", NULL};
     static const char *const canon[] = {"xa", "phuong", "thi tran"};
@@ -148,7 +81,7 @@ char *srv_commune_key(const char *name)
     return name ? commune_key(name) : NULL;
 }
 
-/* The name shown of a name spelled as spelled_out reads it ("X. Thủy Vân",
+/* The name shown of a name spelled as kc_agency_spelled_out reads it ("X. Thủy Vân",
  * "UBND-xã Thủy Vân"): its kind's word and the place as it was typed,
  * "Xã Thủy Vân", as the commune's clerk and the district's table know it.
  * shown itself when it already reads as its key (g_free; takes shown). */
@@ -227,7 +160,7 @@ static char *authority_key(const char *name)
 {
     static const char *const levels[] = {"huyen ", "quan ", "thi xa ", "thanh pho ", "tp. ", "tp ", "tinh ", NULL};
     static const char *const canon[] = {"huyen", "quan", "thi xa", "thanh pho", "thanh pho", "thanh pho", "tinh"};
-    char *raw = name ? kc_text_fold(name) : NULL, *f = raw ? spelled_out(raw, level_short, level_long) : NULL;
+    char *raw = name ? kc_text_fold(name) : NULL, *f = raw ? kc_agency_spelled_out(raw, true, true, NULL) : NULL;
     free(raw);
     const char *rest = f ? past_word(f, committee_words) : "", *place = past_word(rest, levels);
     const char *level = "";

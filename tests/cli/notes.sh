@@ -204,6 +204,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	want note-inline-ocmd-off-leader.pdf "90 10" 10
 	want note-inline-ocmd-ve-leader.pdf "90 90" 10
 	want note-inline-ocmd-hex-leader.pdf "90 10" 10
+	want note-inline-ocmd-short-leader.pdf "90 10" 10
 	want note-none-inline-ocmd-on-leader.pdf "90 90" 90
 	want note-none-inline-mcid-leader.pdf "90 90" 90
 	want note-invisible-leader.pdf "90 10" 90
@@ -223,7 +224,8 @@ fi
 
 # (rtpdf17) The crop boxes: the height of page 1 as poppler (Evince: pdftoppm -cropbox), MuPDF
 # and pdf.js cut it, at 36 dpi: 421 the whole page, with the foot's "90.000.000" line; 371 cut
-# at y 100, without it.
+# at y 100, without it.  (rtpdf18) The media boxes: 421 the node's A4, with the "90.000.000"
+# line near its top; 396 US Letter, without it.
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
 	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
 	# heights FILE: "poppler mupdf pdfjs" page heights in pixels.
@@ -237,7 +239,9 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		done | tr '\n' ' ' | sed 's/ $//'
 	}
 	for v in "note-crop-five-leader.pdf:421 371 421" "note-crop-null-leader.pdf:371 371 421" \
-		"note-none-crop-leader.pdf:371 371 371"; do
+		"note-none-crop-leader.pdf:371 371 371" \
+		"note-media-empty-leader.pdf:421 396 396" "note-media-null-leader.pdf:421 421 396" \
+		"note-media-five-leader.pdf:421 421 396" "note-none-media-leader.pdf:421 421 421"; do
 		f=${v%%:*} exp=${v#*:}
 		got=$(heights "$f")
 		check "$f: poppler, MuPDF and pdf.js cut page 1 to $exp pixels high (got $got)" '[ "$got" = "$exp" ]'

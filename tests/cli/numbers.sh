@@ -1223,28 +1223,38 @@ assert d["rows"][15]["status"] == "valid", d["rows"][15]
 '
 else notok "a page whose content stream /Length ends where its /ActualText 2021 span begins (poppler, as MuPDF and pdf.js, reads on to the endstream: draws 2020, text 2021; the scan stopped at /Length): its own year not trusted, said (counted for 2021 without a word before, rtpdf17); an uncompressed 2021 report with its right /Length read as it is"; fi
 if run 0 index $trust --json actual/so-di.csv; then
-	json "a page drawing năm 2020 whose /ActualText, its key written /Actual#54ext (a name escape every reader decodes), says 2021: its own year not trusted, said (counted for 2021 without a word before)" '
+	json "a report of 2020 whose page's /MediaBox is [] or null under a node twice as tall: poppler's text (the top half, shown by poppler alone) says năm 2021, pdf.js and MuPDF show the 2020 page below: its own year not trusted, said (counted for 2021 without a word before, rtpdf18); an honest 2021 report whose page inherits its /MediaBox read as it is" '
 w = " | ".join(d["warnings"])
 assert "row 18: docs/37-BC-UBND.pdf: its own number and year were not checked" in w, w
-assert "/ActualText \"2021\"" in w.split("row 18:")[1], w
+assert "row 19: docs/38-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 has a /MediaBox that poppler, MuPDF and pdf.js read otherwise" in w.split("row 18:")[1], w
+assert "39-BC-UBND" not in w, w
+assert d["rows"][18]["status"] == "valid", d["rows"][18]
+'
+else notok "a report of 2020 whose page's /MediaBox is [] or null under a node twice as tall: poppler's text (the top half, shown by poppler alone) says năm 2021, pdf.js and MuPDF show the 2020 page below: its own year not trusted, said (counted for 2021 without a word before, rtpdf18); an honest 2021 report whose page inherits its /MediaBox read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose /ActualText, its key written /Actual#54ext (a name escape every reader decodes), says 2021: its own year not trusted, said (counted for 2021 without a word before)" '
+w = " | ".join(d["warnings"])
+assert "row 21: docs/40-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w.split("row 21:")[1], w
 '
 else notok "a page drawing năm 2020 whose /ActualText, its key written /Actual#54ext (a name escape every reader decodes), says 2021: its own year not trusted, said (counted for 2021 without a word before)"; fi
 if run 0 index $trust --json actual/so-di.csv; then
 	json "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021), the font in resources the page inherits from the root /Pages node, its own /Resources written null (poppler draws with the node's): its own year not trusted, said (counted for 2021 without a word before); an honest 2021 report drawing with resources so inherited read as it is" '
 w = " | ".join(d["warnings"])
-assert "row 19: docs/38-BC-UBND.pdf: its own number and year were not checked" in w, w
-assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w.split("row 19:")[1], w
-assert "39-BC-UBND" not in w, w
-assert d["rows"][18]["status"] == "valid", d["rows"][18]
+assert "row 22: docs/41-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w.split("row 22:")[1], w
+assert "42-BC-UBND" not in w, w
+assert d["rows"][21]["status"] == "valid", d["rows"][21]
 '
 else notok "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021), the font in resources the page inherits from the root /Pages node, its own /Resources written null (poppler draws with the node's): its own year not trusted, said (counted for 2021 without a word before); an honest 2021 report drawing with resources so inherited read as it is"; fi
 if run 0 index $trust --json actual/so-di.csv; then
 	json "a page drawing năm 2020 whose /ActualText says 2021, second of three pages under a root whose /Count says 2 (poppler, MuPDF and pdf.js show two pages, the document's the last, whose text index reads): its own year not trusted, said (counted for 2021 without a word before: the scan read the blank third); an honest 2021 report in that tree read as it is" '
 w = " | ".join(d["warnings"])
-assert "row 21: docs/40-BC-UBND.pdf: its own number and year were not checked" in w, w
-assert "/ActualText \"2021\"" in w.split("row 21:")[1], w
-assert "41-BC-UBND" not in w, w
-assert d["rows"][20]["status"] == "valid", d["rows"][20]
+assert "row 24: docs/43-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w.split("row 24:")[1], w
+assert "44-BC-UBND" not in w, w
+assert d["rows"][23]["status"] == "valid", d["rows"][23]
 '
 else notok "a page drawing năm 2020 whose /ActualText says 2021, second of three pages under a root whose /Count says 2 (poppler, MuPDF and pdf.js show two pages, the document's the last, whose text index reads): its own year not trusted, said (counted for 2021 without a word before: the scan read the blank third); an honest 2021 report in that tree read as it is"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"

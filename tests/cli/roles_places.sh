@@ -209,3 +209,43 @@ for c in former-kiem body-kiem; do
 	role $c person
 	leader21 $c 0/1
 done
+
+# --- rtcert13: a letter of another script drawn as a Latin one (the Lisu U+A4E7 for the H of
+# "Hội", which the fold's look-alike tables do not list): Pango draws the OU as the Farmers'
+# Association's name pixel for pixel; kiemchung read "ꓧội Nông dân" as a place of unknown
+# words: the association's chairman Thủy An's leader (1/1), its certificate the organisation
+# that sealed Thủy An's dossier. A value writing Latin letters beside another script's is
+# read as unreadable, as a value holding a bidi control is.
+lisu=$(printf '\352\223\247')
+if command -v pango-view >/dev/null 2>&1; then
+	pango-view --no-display --font="DejaVu Sans 12" --text="UBND xã Thủy An - ${lisu}ội Nông dân" -o "$tmp/a.png" >/dev/null 2>&1
+	pango-view --no-display --font="DejaVu Sans 12" --text="UBND xã Thủy An - Hội Nông dân" -o "$tmp/b.png" >/dev/null 2>&1
+	check "lisu-ou: Pango draws its OU as the Farmers' Association's name" "test -s '$tmp/a.png' && cmp -s '$tmp/a.png' '$tmp/b.png'"
+else
+	skip "lisu-ou: pango-view is not installed"
+fi
+for c in lisu-ou lisu-cn; do
+	role $c person
+	leader21 $c 0/1
+	leader21 $c 0/1 --district "UBND huyện Phú Vang"
+done
+role lisu-org person
+seal lisu-org 2 1
+# the honest look-alike: a chairman's name holding a Latin letter Vietnamese does not use
+role legit-latin-ext leader
+leader21 legit-latin-ext 1/1 --district "UBND huyện Phú Vang"
+
+# --- rtcert13: a commune's kind abbreviated in a certificate ("X.", "TT."), as the desk reads
+# it: Thủy An's organisation certificate "CN=UBND X. Thủy An" was another commune's to seal and
+# check (exit 2), its documents unsigned for Thủy An (0/1); the thị trấn's "UBND TT. Hiệp Hòa"
+# likewise; and a chairman's common name naming another commune so abbreviated was not read as
+# naming it (Thủy Vân's leader counted 1/1 for Thủy An)
+role legit-abbr-org org
+seal legit-abbr-org 0 0
+leader20 legit-abbr-org "Xã Thủy An" 1/1
+leader20 legit-abbr-tt "Thị trấn Hiệp Hòa" 1/1
+leader20 legit-abbr-tt "Xã Hiệp Hòa" 0/1
+role abbr-other org
+seal abbr-other 2 1
+leader20 abbr-other "Xã Thủy An" 0/1
+leader21 cn-abbr-other 0/1

@@ -1,0 +1,148 @@
+/* agency_spelled.c: a committee's words and a unit's kind or level as clerks
+ * abbreviate them ("U.B.N.D", "UBND-xã", "X. Thủy Vân", "TT.Sịa", "H. Phú
+ * Vang"), spelled out.  One reading for the desk, which keys communes and
+ * districts by it (store_communes.c), and for the library, which reads a
+ * certificate's names by it (agency.c): a seal certificate "CN=UBND X. Hiệp
+ * Hòa" was the dossier's commune to the desk and another commune to `seal`
+ * and `check` (rtdesk13; rtcert13). */
+#include <glib.h>
+#include <string.h>
+
+#include "agency.h"
+#include "text.h"
+
+/* The committee's words as clerks also write them: dotted ("U.B.N.D"), half
+ * abbreviated ("Ủy ban ND"), or glued to what follows by a dash, a dot or
+ * a colon ("UBND-xã", "UBND.xã"), in the desk also by nothing ("UBNDxã");
+ * folded. */
+static const char *const committee_spelled[] = {"u.b.n.d.", "u.b.n.d", "uy ban nhan dan", "uy ban nd", "ubnd", NULL};
+/* A commune's kind and a district's level abbreviated with a full stop, as
+ * the registers and bag-infos write them ("X. Thủy Vân", "TT.Sịa", "P. 5",
+ * "H. Phú Vang", "TX. Hương Thủy"): the stop is the word's; folded.  Never
+ * a bare letter: "X Thủy Vân" is a name nobody writes, "H" a name's word. */
+static const char *const kind_short[] = {"x.", "p.", "tt.", NULL};
+static const char *const kind_long[] = {"xa ", "phuong ", "thi tran "};
+static const char *const level_short[] = {"h.", "q.", "tx.", "tp.", NULL};
+static const char *const level_long[] = {"huyen ", "quan ", "thi xa ", "thanh pho "};
+/* The desk also reads them without the stop, as a word of their own ("X Thủy Vân", "TP Huế":
+ * apart until rtdesk14; no unit's name starts with such a lone word, and "Xuân Thủy" or "Hà
+ * Tĩnh" are not read so: the space is matched); certificates, which a CA writes, are not. */
+static const char *const kind_bare[] = {"x ", "p ", "tt ", NULL};
+static const char *const level_bare[] = {"h ", "q ", "tx ", "tp ", NULL};
+/* the same words as written, for kc_agency_spell_written */
+static const char *const kind_written[] = {"xã ", "phường ", "thị trấn "};
+
+/* A separator a clerk puts between the committee's words and the unit's. */
+static bool spelled_sep(char c)
+{
+    return c == ' ' || c == '-' || c == '.' || c == '_' || c == ':';
+}
+
+/* The abbreviation of shorts (or, bare, of bares) or the word of longs p starts with: its index, or -1. */
+static int unit_at(const char *p, const char *const *shorts, const char *const *bares, const char *const *longs,
+                   bool bare, size_t *len)
+{
+    for (size_t i = 0; shorts[i]; i++) {
+        if (g_str_has_prefix(p, shorts[i]) || (bare && bares[i] && g_str_has_prefix(p, bares[i]))) {
+            *len = g_str_has_prefix(p, shorts[i]) ? strlen(shorts[i]) : strlen(bares[i]);
+            return (int)i;
+        }
+        if (g_str_has_prefix(p, longs[i])) {
+            *len = 0;
+            return -2 - (int)i; /* written out already */
+        }
+    }
+    return -1;
+}
+
+/* An officer's form or a mailed dossier's bag-info naming "X. Thủy Vân",
+ * "UBND-xã Thủy Vân" or "U.B.N.D xã Thủy Vân" was keyed as a commune apart
+ * (rtdesk13), a row of the district's table beside Thủy Vân's, which said
+ * nothing was sent and its clerk did not read.  Only where the name starts,
+ * and only with something after. */
+char *kc_agency_spelled_out(const char *f, bool levels, bool bare, kc_agency_spelling *how)
+{
+    const char *const *shorts = levels ? level_short : kind_short, *const *longs = levels ? level_long : kind_long;
+    const char *const *bares = levels ? level_bare : kind_bare;
+    GString *g = g_string_new(NULL);
+    const char *p = f;
+    size_t n = 0;
+    kc_agency_spelling h = {false, -1, 0};
+    for (size_t i = 0; committee_spelled[i]; i++) {
+        size_t c = strlen(committee_spelled[i]);
+        const char *q = f + c;
+        /* glued to the unit's word ("UBNDxã Thủy Vân") only in the desk (rtdesk14) */
+        if (strncmp(f, committee_spelled[i], c) != 0 ||
+            !(spelled_sep(*q) || (bare && unit_at(q, shorts, bares, longs, true, &n) != -1)))
+            continue;
+        while (spelled_sep(*q))
+            q++;
+        if (*q) {
+            g_string_append(g, "ubnd ");
+            p = q;
+            h.committee = true;
+        }
+        break;
+    }
+    int i = unit_at(p, shorts, bares, longs, bare, &n);
+    if (i >= 0) {
+        const char *q = p + n;
+        while (*q == ' ')
+            q++;
+        if (*q && *q != '.' && *q != '-') {
+            g_string_append(g, longs[i]);
+            p = q;
+            h.unit = i;
+        }
+    }
+    g_string_append(g, p);
+    h.rest = (size_t)(p - f);
+    if (how)
+        *how = h;
+    return g_string_free(g, FALSE);
+}
+
+/* The byte in written (NFC) at which its fold has given the first n bytes
+ * of folded, past the spaces after it; 0 when no prefix folds so. */
+static size_t written_at(const char *written, const char *folded, size_t n)
+{
+    while (n && folded[n - 1] == ' ')
+        n--; /* a fold ends with no space */
+    for (const char *p = written; *p;) {
+        p = g_utf8_next_char(p);
+        char *head = g_strndup(written, (gsize)(p - written)), *fh = kc_text_fold(head);
+        size_t len = fh ? strlen(fh) : 0;
+        bool same = fh && len == n && strncmp(fh, folded, n) == 0;
+        g_free(head);
+        free(fh);
+        if (same) {
+            while (*p == ' ')
+                p++;
+            return (size_t)(p - written);
+        }
+        if (len > n)
+            break;
+    }
+    return 0;
+}
+
+char *kc_agency_spell_written(const char *written)
+{
+    char *nfc = written ? kc_text_nfc(written) : NULL, *f = nfc ? kc_text_fold(nfc) : NULL, *out = NULL;
+    kc_agency_spelling how;
+    char *spelled = f ? kc_agency_spelled_out(f, false, false, &how) : NULL;
+    size_t at = 0;
+    /* An abbreviated kind ("UBND X. Hiệp Hòa", "TT. Phú Đa") or committee
+     * ("U.B.N.D xã Thủy An", "UBND-xã Thủy An"); the committee's words that
+     * the readers read already, followed by a space, stay as written. */
+    bool read = g_str_has_prefix(f ? f : "", "ubnd ") || g_str_has_prefix(f ? f : "", "uy ban nhan dan ");
+    if (spelled && (how.unit >= 0 || (how.committee && !read)) && how.rest &&
+        (at = written_at(nfc, f, how.rest)) > 0)
+        out = g_strconcat(how.committee ? "UBND " : "", how.unit >= 0 ? kind_written[how.unit] : "", nfc + at, NULL);
+    g_free(spelled);
+    free(f);
+    if (!out && written)
+        out = g_strdup(written);
+    free(nfc);
+    return out;
+}

@@ -1,0 +1,165 @@
+#!/bin/sh
+# numbers-again.sh: one outgoing document filed twice under two spellings of
+# its number counts once (rtnum16), end to end (TAP).  A number names one
+# document of a year; a commune that saves its signed decision to PDF again
+# (other bytes, the same page), signs it again and files it for a row numbered
+# "015 /QĐ-UBND.", or files its Word file signed apart for "Số 15/QĐ-UBND",
+# raised criteria 20-22 with nothing said (tests/fixtures/make-number-fixtures.sh).
+# The same serial of another type (15/TB-UBND) and 150/QĐ-UBND stay signed.  And a register of 2021 padded with signed documents of 2022,
+# read without --year, raised its figures with nothing said: it is counted for
+# the year most of its rows are dated, the others listed (years/).
+set -u
+
+build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
+src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
+kc=$build/src/cli/kiemchung
+py=${PYTHON:-python3}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-numbers-again-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
+. "$src/tests/cli/tap.sh"  # ok, notok, skip, finish
+trust="--no-default-trust --trust $src/certs/test/trust"
+fx=$tmp/fx
+if ! command -v mutool >/dev/null 2>&1; then
+	skip "one document under two spellings of its number" "mutool (MuPDF) makes the re-saved PDF"
+	finish
+fi
+KC_TESTSIGN=$build/tests/kc-testsign sh "$src/tests/fixtures/make-number-fixtures.sh" "$fx" >"$tmp/why" 2>&1 ||
+	{ notok "the fixtures are made"; finish; }
+cd "$fx" || exit 1
+
+# run WANT_RC CMD...: kiemchung with stdout in $tmp/out; false (and why) when the exit status differs.
+run() {
+	want=$1
+	shift
+	"$kc" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	[ "$rc" = "$want" ] && return 0
+	{ echo "exit $rc, want $want: $*"; cat "$tmp/out" "$tmp/err"; } >"$tmp/why"
+	return 1
+}
+
+# json NAME PYTHON: assertions over $tmp/out, parsed, bound to d (rows, row(line), w: the warnings).
+json() {
+	if "$py" - "$tmp/out" "$2" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+if "communes" in d:
+    d = d["communes"][0]
+rows = d.get("rows", [])
+def row(line):
+    return next(r for r in rows if r["line"] == line)
+w = " | ".join(d.get("warnings", []))
+exec(sys.argv[2])
+PY
+	then ok "$1"; else notok "$1"; fi
+}
+
+# What a viewer shows: the re-saved PDF is another file whose page poppler draws as the first's.
+if command -v pdftoppm >/dev/null 2>&1 && pdftoppm -r 40 -png renumbered/docs/15-QD-UBND.pdf "$tmp/a" &&
+	pdftoppm -r 40 -png renumbered/docs/15-QD-UBND-luu.pdf "$tmp/b" && cmp -s "$tmp/a-1.png" "$tmp/b-1.png" &&
+	! cmp -s renumbered/docs/15-QD-UBND.pdf renumbered/docs/15-QD-UBND-luu.pdf; then
+	ok "renumbered/: poppler draws the re-saved, re-signed decision as the first (two files, two signatures)"
+else notok "renumbered/: poppler draws the re-saved, re-signed decision as the first (two files, two signatures)"; fi
+
+# Before: 5/6 (83.3%), the decision counted three times with nothing said (the
+# duplicate-number warning folded "015 /QĐ-UBND." apart from "15/QĐ-UBND").
+if run 1 index $trust --json renumbered/so-di.csv; then
+	json "15/QĐ-UBND filed again as \"015 /QĐ-UBND.\" and \"Số 15/QĐ-UBND\": counted once (was 5/6)" '
+assert (d["documents"], d["signed"], d["leader_signed"]) == (6, 3, 3), d
+assert [(r["line"], r["status"]) for r in rows] == [(2, "valid"), (3, "valid"), (4, "unsigned"), (5, "missing"),
+    (6, "missing"), (7, "valid")], [(r["line"], r["status"]) for r in rows]
+assert row(5)["problem"] == row(6)["problem"] == "same-document", rows
+assert "row 5: number 015 /QĐ-UBND. was already used on row 2" in w, w
+assert "row 5: docs/15-QD-UBND-luu.pdf is numbered 015 /QĐ-UBND., as row 2 (15/QĐ-UBND) of the same year: one number is one document, which counts once, so this row counts as not signed" in w, w
+assert "row 6: docs/15-QD-UBND.docx is numbered Số 15/QĐ-UBND, as row 2 (15/QĐ-UBND)" in w, w
+assert "row 3" not in w and "row 7" not in w, w
+'
+else notok "15/QĐ-UBND filed again as \"015 /QĐ-UBND.\" and \"Số 15/QĐ-UBND\": counted once (was 5/6)"; fi
+
+if run 1 index $trust --json legit/so-di.csv; then
+	json "legit/: 15/QĐ-UBND, 15/TB-UBND and 150/QĐ-UBND are three signed documents (3/4)" '
+assert (d["documents"], d["signed"]) == (4, 3), d
+assert "already used" not in w and "numbered" not in w, w
+'
+else notok "legit/: 15/QĐ-UBND, 15/TB-UBND and 150/QĐ-UBND are three signed documents (3/4)"; fi
+
+if run 1 --lang vi index $trust renumbered/so-di.csv && grep -qF "hàng 5: docs/15-QD-UBND-luu.pdf mang số 015 /QĐ-UBND., trùng số với hàng 2 (15/QĐ-UBND) cùng năm" "$tmp/out"; then
+	ok "the warning in Vietnamese"
+else { cat "$tmp/out"; } >>"$tmp/why"; notok "the warning in Vietnamese"; fi
+
+# The same register and files in a dossier of 2021: index DOSSIER.zip and review count as review does.
+mkdir -p "$tmp/dz/20 Chữ ký số"
+cp -r renumbered/docs renumbered/so-di.csv "$tmp/dz/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/dz.zip" "$tmp/dz" &&
+	run 1 index $trust --json "$tmp/dz.zip"; then
+	json "index DOSSIER.zip: the decision filed under two more spellings counts once (was 5/6)" '
+assert (d["documents"], d["signed"]) == (6, 3), d
+assert row(5)["problem"] == row(6)["problem"] == "same-document", rows
+assert "row 5: data/docs/15-QD-UBND-luu.pdf is numbered 015 /QĐ-UBND., as row 2 (15/QĐ-UBND) of the same year" in w, w
+'
+else notok "index DOSSIER.zip: the decision filed under two more spellings counts once (was 5/6)"; fi
+if run 1 review $trust --allow-unsealed --json "$tmp/dz.zip"; then
+	json "review: the same dossier gives 3/6" '
+assert (d["documents"], d["signed"]) == (6, 3), d
+'
+else notok "review: the same dossier gives 3/6"; fi
+
+# A register dated in several years, read without --year (years/): before, 8/10 (80.0%), no word.
+if run 1 index $trust --json years/so-di.csv; then
+	json "2021's register padded with three signed documents of 2022, no --year: 5/7 for 2021, the others listed (was 8/10)" '
+assert (d["documents"], d["signed"], d["year"]) == (7, 5, 2021), d
+assert [(x["line"], x["number"]) for x in d["left_out"]] == [(9, "01/QĐ-UBND"), (10, "02/QĐ-UBND"), (11, "03/QĐ-UBND")], d["left_out"]
+assert "years/so-di.csv: its rows are dated in 2 years: the figures are for 2021, the year most of them are dated (7 of 10), and the rows of other years are not counted; give --year to count another year" in w, w
+assert "3 rows are dated outside 2021 and not counted (the first: row 9, " in w, w
+'
+else notok "2021's register padded with three signed documents of 2022, no --year: 5/7 for 2021, the others listed (was 8/10)"; fi
+if run 0 index $trust --json --year 2022 years/so-di.csv; then
+	json "--year 2022 still counts 2022 (3/3), no word on the years" '
+assert (d["documents"], d["signed"], d["year"]) == (3, 3, 2022), d
+assert "the year most of them" not in w, w
+'
+else notok "--year 2022 still counts 2022 (3/3), no word on the years"; fi
+if run 1 index $trust --json years/tie.csv; then
+	json "two rows of 2021 and two of 2022, no --year: not counted, give --year (was 3/4)" '
+assert not d["counted"] and d["documents"] == 0, d
+assert "its rows are dated in 2 years, and no year holds most of them" in d["not_counted"], d["not_counted"]
+'
+else notok "two rows of 2021 and two of 2022, no --year: not counted, give --year (was 3/4)"; fi
+if run 1 index $trust --json "$src/samples/so-van-ban-di-2021.csv"; then
+	json "legit: the sample register, all of 2021, without --year: 5/7, no year said" '
+assert (d["documents"], d["signed"], d["year"]) == (7, 5, None), d
+assert "years" not in w, w
+'
+else notok "legit: the sample register, all of 2021, without --year: 5/7, no year said"; fi
+if run 1 --lang vi index $trust years/so-di.csv && grep -qF "các hàng ghi ngày của 2 năm: số liệu tính cho năm 2021" "$tmp/out"; then
+	ok "the years warning in Vietnamese"
+else cat "$tmp/out" >>"$tmp/why"; notok "the years warning in Vietnamese"; fi
+
+# --sheet naming the tab Excel shows, when a hidden sheet bears the same name in NFD (twin/): it read the
+# hidden one, the five signed documents alone, 5/5 (100.0%).
+if run 2 index $trust --sheet "Năm 2021" twin/so-di.xlsx && grep -qF 'so-di.xlsx: 2 sheets are named "Năm 2021" (a hidden one, or one typed in another Unicode form): rename all but the register' "$tmp/err"; then
+	ok "--sheet \"Năm 2021\" with a hidden sheet of that name in NFD: exit 2, both named (was 5/5, 100%)"
+else cat "$tmp/out" "$tmp/err" >>"$tmp/why"; notok "--sheet \"Năm 2021\" with a hidden sheet of that name in NFD: exit 2, both named (was 5/5, 100%)"; fi
+if run 1 index $trust --json twin/so-di.xlsx; then
+	json "the same workbook without --sheet: the tab Excel opens on, 5/7" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+'
+else notok "the same workbook without --sheet: the tab Excel opens on, 5/7"; fi
+if run 1 index $trust --json --sheet "năm 2021" twin/legit.xlsx; then
+	json "legit: one sheet \"Năm 2021\", asked for in another case: 5/7" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+'
+else notok "legit: one sheet \"Năm 2021\", asked for in another case: 5/7"; fi
+if run 2 --lang vi index $trust --sheet "Năm 2021" twin/so-di.xlsx && grep -qF 'có 2 trang tính tên "Năm 2021"' "$tmp/err"; then
+	ok "the twin sheets in Vietnamese"
+else cat "$tmp/err" >>"$tmp/why"; notok "the twin sheets in Vietnamese"; fi
+
+if run 0 index $trust --json twin/rev.xlsx; then
+	json "the reverse, no --sheet: the tab shown (5/5), and the hidden sheet of its name said beside the figures" '
+assert (d["documents"], d["signed"]) == (5, 5), d
+assert "rev.xlsx: another sheet is named \"Năm 2021\" too (a hidden one, or one typed in another Unicode form), and is not counted" in w, w
+'
+else notok "the reverse, no --sheet: the tab shown (5/5), and the hidden sheet of its name said beside the figures"; fi
+
+finish
