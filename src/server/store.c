@@ -27,7 +27,7 @@ struct srv_store {
     GMutex held_lock;
 };
 
-/* Migrations 7 and 8 merge communes the same way: temp.kc_merge maps each
+/* Migrations 7, 8 and 9 merge communes the same way: temp.kc_merge maps each
  * row that joins another (old) to the row it joins (new); the submissions,
  * criteria and clerks move, the old rows go. */
 #define MERGE_COMMUNES                                                                                         \
@@ -39,6 +39,22 @@ struct srv_store {
     "  WHERE commune_id IN (SELECT old FROM kc_merge);"                                                        \
     "DELETE FROM communes WHERE id IN (SELECT old FROM kc_merge);"                                             \
     "DROP TABLE temp.kc_merge;"
+
+/* Migrations 8 and 9 rekey every commune and district whose stored keys the
+ * key functions now read otherwise (the same SQL text, run again when the
+ * readings grow): each row whose keys changed joins the commune both its keys
+ * now name (the one already keyed so first, else the oldest); a row with none
+ * is rekeyed through a unique placeholder and named as its key reads. */
+#define REKEY_COMMUNES \
+    "CREATE TEMP TABLE kc_merge AS SELECT c.id AS old, (SELECT t.id FROM communes t WHERE " \
+    "  kc_authority_key(t.district) = kc_authority_key(c.district) AND kc_commune_key(t.name) = kc_commune_key(c.name)" \
+    "  ORDER BY (t.folded <> kc_commune_key(t.name) OR t.dkey <> kc_authority_key(t.district)), t.id LIMIT 1)" \
+    "  AS new FROM communes c WHERE c.folded <> kc_commune_key(c.name) OR c.dkey <> kc_authority_key(c.district);" \
+    "DELETE FROM kc_merge WHERE old = new OR new IS NULL;" \
+    MERGE_COMMUNES \
+    "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name) OR dkey <> kc_authority_key(district);" \
+    "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name)," \
+    "  dkey = kc_authority_key(district) WHERE folded LIKE '#%';"
 
 /* Each migration runs once, in order, in its own transaction; the schema's
  * version is PRAGMA user_version.  Never edit one that shipped: add another. */
@@ -159,28 +175,12 @@ static const char *const migrations[] = {
      * the commune both its keys now name (the one already keyed so first,
      * else the oldest); a row with none is rekeyed and named as its key
      * reads ("Xã Thủy Vân"). */
-    "CREATE TEMP TABLE kc_merge AS SELECT c.id AS old, (SELECT t.id FROM communes t WHERE "
-    "  kc_authority_key(t.district) = kc_authority_key(c.district) AND kc_commune_key(t.name) = kc_commune_key(c.name)"
-    "  ORDER BY (t.folded <> kc_commune_key(t.name) OR t.dkey <> kc_authority_key(t.district)), t.id LIMIT 1)"
-    "  AS new FROM communes c WHERE c.folded <> kc_commune_key(c.name) OR c.dkey <> kc_authority_key(c.district);"
-    "DELETE FROM kc_merge WHERE old = new OR new IS NULL;"
-    MERGE_COMMUNES
-    "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name) OR dkey <> kc_authority_key(district);"
-    "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name),"
-    "  dkey = kc_authority_key(district) WHERE folded LIKE '#%';",
+    REKEY_COMMUNES,
     /* 9: the same abbreviations without their full stop ("X Thủy Vân", "TT
      * Sịa", of "H Phú Vang"), or the committee glued to the unit's word
      * ("UBNDxã Thủy Vân"), are that commune of that district (rtdesk14):
      * migration 8's keys kept them apart.  The same merge as 8. */
-    "CREATE TEMP TABLE kc_merge AS SELECT c.id AS old, (SELECT t.id FROM communes t WHERE "
-    "  kc_authority_key(t.district) = kc_authority_key(c.district) AND kc_commune_key(t.name) = kc_commune_key(c.name)"
-    "  ORDER BY (t.folded <> kc_commune_key(t.name) OR t.dkey <> kc_authority_key(t.district)), t.id LIMIT 1)"
-    "  AS new FROM communes c WHERE c.folded <> kc_commune_key(c.name) OR c.dkey <> kc_authority_key(c.district);"
-    "DELETE FROM kc_merge WHERE old = new OR new IS NULL;"
-    MERGE_COMMUNES
-    "UPDATE communes SET folded = '#' || id WHERE folded <> kc_commune_key(name) OR dkey <> kc_authority_key(district);"
-    "UPDATE communes SET name = kc_commune_name(name), folded = kc_commune_key(name),"
-    "  dkey = kc_authority_key(district) WHERE folded LIKE '#%';",
+    REKEY_COMMUNES,
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
