@@ -483,9 +483,10 @@ static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
 }
 
 /* A page with what it inherits: its resources (resolved), its /CropBox and
- * /MediaBox (unresolved, NULL when none). */
+ * /MediaBox (unresolved, NULL when none); or, as leave, a node of the page
+ * tree walked to its end (scan_pages). */
 typedef struct page_item {
-    kc_pdf_obj *ref, *res, *crop, *media;
+    kc_pdf_obj *ref, *res, *crop, *media, *leave;
 } page_item;
 
 /* Its text is poppler's, cut by the boxes as poppler cuts them: a box other
@@ -517,49 +518,64 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     scan_resources(s, page, res, 0);
 }
 
-/* The first and the last page (as the page tree orders them), each with the
- * resources it has or inherits.  The tree is walked as poppler walks it, since
- * its pages are the ones whose text is read (rtpdf17): the root is a node
- * whatever its /Type says (MuPDF and pdf.js walk it so too), and so is any
- * dictionary naming /Kids that is not /Type /Page, its kids taken only when
- * they are an array; a kid that is not a dictionary (an object with a stream)
- * is no page.  A root saying /Type /Page, or a first kid with /Kids null, had
- * this reader scan a page poppler never reads while poppler's page 1 said
- * 2021 through /ActualText and drew 2020. */
+/* The first page, the last and the root's /Count-th (poppler's last: MuPDF
+ * and pdf.js count by it too; review34), as the page tree orders them, with
+ * what each inherits.  Walked as poppler walks it, since its pages are the
+ * ones whose text is read (rtpdf17): the root is a node whatever its /Type,
+ * and so is any dictionary naming /Kids that is not /Type /Page, its kids
+ * taken only when an array; a kid with a stream is no page; a page listed
+ * twice is two, only a node inside itself a loop; a /Resources that is no
+ * dictionary is none, the node's inherited (review34: a /Resources null drew
+ * with the node's fonts, never checked).  Too large a tree is not judged. */
 static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
 {
     kc_pdf_obj *top = kc_pdf_resolve(s->doc, s->rev, pages_ref);
     GArray *stack = g_array_new(FALSE, FALSE, sizeof(page_item));
-    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
-    page_item first = {0}, last = {0};
+    GHashTable *open = g_hash_table_new(g_direct_hash, g_direct_equal);
+    page_item first = {0}, last = {0}, counted = {0};
+    kc_pdf_obj *n = top && top->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(top, "Count")) : NULL;
+    int64_t count = !n ? 0 : n->type == KC_PDF_INT ? n->u.i : n->type == KC_PDF_REAL && n->u.r > -1e9 && n->u.r < 1e9 ? (int64_t)n->u.r : 0;
     size_t pages = 0, nodes = 0;
-    g_array_append_val(stack, ((page_item){pages_ref, NULL, NULL, NULL}));
+    g_array_append_val(stack, ((page_item){pages_ref, NULL, NULL, NULL, NULL}));
     while (stack->len > 0 && nodes++ < MAX_PAGE_NODES) {
         page_item it = g_array_index(stack, page_item, stack->len - 1);
         g_array_set_size(stack, stack->len - 1);
-        kc_pdf_obj *node = kc_pdf_resolve(s->doc, s->rev, it.ref);
-        if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(seen, node))
+        if (it.leave && g_hash_table_remove(open, it.leave))
             continue;
-        g_hash_table_add(seen, node);
-        kc_pdf_obj *res = kc_pdf_dict_get(node, "Resources") ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Resources")) : it.res;
+        kc_pdf_obj *node = kc_pdf_resolve(s->doc, s->rev, it.ref);
+        if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(open, node))
+            continue;
+        kc_pdf_obj *own = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Resources"));
+        kc_pdf_obj *res = own && own->type == KC_PDF_DICT ? own : it.res;
         kc_pdf_obj *crop = kc_pdf_dict_get(node, "CropBox") ? kc_pdf_dict_get(node, "CropBox") : it.crop;
         kc_pdf_obj *media = kc_pdf_dict_get(node, "MediaBox") ? kc_pdf_dict_get(node, "MediaBox") : it.media;
         kc_pdf_obj *kids = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Kids"));
         if (node == top ||
             (kc_pdf_dict_get(node, "Kids") && !kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Type")), "Page"))) {
+            g_hash_table_add(open, node);
+            g_array_append_val(stack, ((page_item){.leave = node}));
             for (size_t k = kids && kids->type == KC_PDF_ARRAY ? kids->u.arr.n : 0; k-- > 0;)
-                g_array_append_val(stack, ((page_item){kids->u.arr.items[k], res, crop, media}));
+                g_array_append_val(stack, ((page_item){kids->u.arr.items[k], res, crop, media, NULL}));
             continue;
         }
+        page_item here = {node, res, crop, media, NULL};
         if (++pages == 1)
-            first = (page_item){(kc_pdf_obj *)node, res, crop, media};
-        last = (page_item){(kc_pdf_obj *)node, res, crop, media};
+            first = here;
+        if ((int64_t)pages == count)
+            counted = here;
+        last = here;
     }
+    bool cut = stack->len > 0 && !counted.ref && count > 1 && (int64_t)pages < count;
     g_array_free(stack, TRUE);
-    g_hash_table_destroy(seen);
-    if (first.ref)
+    g_hash_table_destroy(open);
+    if (cut)
+        s->why = g_strdup(_("the page tree holds more pages and nodes than this reader follows, so whether the text "
+                            "of its last page replaces the figures it draws (/ActualText) is not known"));
+    else if (first.ref)
         scan_page(s, 1, &first);
-    if (pages > 1 && !s->why)
+    if (count > 1 && counted.ref && memcmp(&counted, &first, sizeof first) != 0 && !s->why)
+        scan_page(s, (size_t)count, &counted);
+    if (pages > 1 && memcmp(&last, &counted, sizeof last) != 0 && !s->why)
         scan_page(s, pages, &last);
 }
 

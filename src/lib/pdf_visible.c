@@ -207,11 +207,13 @@ static bool carries_action(kc_cover *c, kc_pdf_obj *w)
 
 /* Whether signature dictionary v is a document timestamp: /Type /DocTimeStamp,
  * or /SubFilter /ETSI.RFC3161, which verify_pdf.c takes for one whatever its
- * /Type says. */
-static bool doc_timestamp(kc_cover *c, kc_pdf_obj *v)
+ * /Type says.  Both read as written, as pdf_sig.c reads them for verification
+ * (review34: a /Type referring to /DocTimeStamp made the organisation's CMS
+ * signature, verified and counted as one, a timestamp that a lock lets by). */
+static bool doc_timestamp(kc_pdf_obj *v)
 {
-    return kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(v, "Type")), "DocTimeStamp") ||
-           kc_pdf_is_name(kc_pdf_resolve(c->doc, c->after, kc_pdf_dict_get(v, "SubFilter")), "ETSI.RFC3161");
+    return kc_pdf_is_name(kc_pdf_dict_get(v, "Type"), "DocTimeStamp") ||
+           kc_pdf_is_name(kc_pdf_dict_get(v, "SubFilter"), "ETSI.RFC3161");
 }
 
 /* Whether d holds a signature value (/V) that the locks of the signature
@@ -219,7 +221,7 @@ static bool doc_timestamp(kc_cover *c, kc_pdf_obj *v)
 static bool locked_value(kc_cover *c, size_t rev, kc_pdf_obj *d, const void *dts_free)
 {
     kc_pdf_obj *v = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "V"));
-    return v && !(*(const bool *)dts_free && doc_timestamp(c, v)) && kc_cover_locked(c, d, true);
+    return v && !(*(const bool *)dts_free && doc_timestamp(v)) && kc_cover_locked(c, d, true);
 }
 
 /* One item a list (/Fields, /Annots) gained after signing. */

@@ -1239,6 +1239,24 @@ assert "row 21: docs/40-BC-UBND.pdf: its own number and year were not checked" i
 assert "/ActualText \"2021\"" in w.split("row 21:")[1], w
 '
 else notok "a page drawing năm 2020 whose /ActualText, its key written /Actual#54ext (a name escape every reader decodes), says 2021: its own year not trusted, said (counted for 2021 without a word before)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021), the font in resources the page inherits from the root /Pages node, its own /Resources written null (poppler draws with the node's): its own year not trusted, said (counted for 2021 without a word before); an honest 2021 report drawing with resources so inherited read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 22: docs/41-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w.split("row 22:")[1], w
+assert "42-BC-UBND" not in w, w
+assert d["rows"][21]["status"] == "valid", d["rows"][21]
+'
+else notok "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021), the font in resources the page inherits from the root /Pages node, its own /Resources written null (poppler draws with the node's): its own year not trusted, said (counted for 2021 without a word before); an honest 2021 report drawing with resources so inherited read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose /ActualText says 2021, second of three pages under a root whose /Count says 2 (poppler, MuPDF and pdf.js show two pages, the document's the last, whose text index reads): its own year not trusted, said (counted for 2021 without a word before: the scan read the blank third); an honest 2021 report in that tree read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 24: docs/43-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w.split("row 24:")[1], w
+assert "44-BC-UBND" not in w, w
+assert d["rows"][23]["status"] == "valid", d["rows"][23]
+'
+else notok "a page drawing năm 2020 whose /ActualText says 2021, second of three pages under a root whose /Count says 2 (poppler, MuPDF and pdf.js show two pages, the document's the last, whose text index reads): its own year not trusted, said (counted for 2021 without a word before: the scan read the blank third); an honest 2021 report in that tree read as it is"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
