@@ -43,6 +43,18 @@ typedef enum kc_ocsp_answer {
 bool kc_ocsp_names_cert(const OCSP_CERTID *cid, X509 *cert, X509 *issuer);
 kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t *when, long *reason);
 
+/* Whether bs was signed by a delegated responder of issuer that the revocation
+ * data at hand (trust's, and own, a signature's or token's own) lists as
+ * revoked: for a compromise or no stated reason whenever (its key writes any
+ * producedAt), for another reason at or before the response's producedAt.
+ * Such a responder answers for nobody (RFC 6960 4.2.2.2.1: a responder
+ * certificate without id-pkix-ocsp-nocheck is checked for revocation; one
+ * with it is too, when its CA says so): its "good" must not vouch for a
+ * certificate (cms_revbounds.c).  False for the issuer's own responses. */
+typedef struct kc_cms_revinfo kc_cms_revinfo;
+bool kc_ocsp_responder_revoked(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust,
+                               const kc_cms_revinfo *own);
+
 /* Whether one of the trust store's OCSP responses says cert is revoked. */
 bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when, long *reason);
 

@@ -63,9 +63,10 @@ static bool valid_at(X509 *x, int64_t t)
            kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && nb <= t && t <= na;
 }
 
-/* The response's signature verifies with its signer's key, and that signer
- * is the issuer or the issuer's delegated responder. */
-static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
+/* Who signed bs for issuer: *delegate is NULL when the issuer itself did, else
+ * a new reference to the responder the issuer certified for it (returned true
+ * then).  False when its signature does not verify, or its signer is neither. */
+static bool signer_of(OCSP_BASICRESP *bs, X509 *issuer, X509 **delegate)
 {
     STACK_OF(X509) *certs = sk_X509_new_null();
     X509_STORE *none = X509_STORE_new();
@@ -73,6 +74,7 @@ static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
     int64_t produced = 0;
     bool ok = false;
 
+    *delegate = NULL;
     if (!certs || !none || !sk_X509_push(certs, issuer))
         goto out;
     /* OCSP_NOVERIFY: the signature only; who may sign is decided below, and
@@ -89,12 +91,45 @@ static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
          X509_verify(signer, X509_get0_pubkey(issuer)) == 1 &&
          (X509_get_extension_flags(signer) & EXFLAG_XKUSAGE) &&
          (X509_get_extended_key_usage(signer) & XKU_OCSP_SIGN) &&
-         kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(bs), &produced) && valid_at(signer, produced);
+         kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(bs), &produced) && valid_at(signer, produced) &&
+         X509_up_ref(signer) == 1;
+    if (ok)
+        *delegate = signer;
 out:
     sk_X509_free(certs);
     X509_STORE_free(none);
     ERR_clear_error();
     return ok;
+}
+
+/* The response's signature verifies with its signer's key, and that signer
+ * is the issuer or the issuer's delegated responder. */
+static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
+{
+    X509 *delegate = NULL;
+    bool ok = signer_of(bs, issuer, &delegate);
+    X509_free(delegate);
+    return ok;
+}
+
+bool kc_ocsp_responder_revoked(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust,
+                               const kc_cms_revinfo *own)
+{
+    X509 *delegate = NULL;
+    int64_t when = 0, produced = 0, w;
+    long reason = -1, r;
+    bool found = false;
+
+    if (!signer_of(bs, issuer, &delegate) || !delegate)
+        return false; /* the issuer's own word, or nobody's (kc_ocsp_status says NONE) */
+    found = kc_cms_revocation(delegate, issuer, trust, &when, &reason);
+    if (kc_cms_revinfo_revocation(own, delegate, issuer, trust, &w, &r))
+        kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);
+    X509_free(delegate);
+    /* Whoever holds a compromised key writes any producedAt; a responder
+     * retired for another reason answered until then. */
+    return found && (kc_cms_reason_is_compromise(reason) ||
+                     !kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(bs), &produced) || when <= produced);
 }
 
 /* One SingleResponse: good, unknown, or revoked at *when for *reason.  Its
