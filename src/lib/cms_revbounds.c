@@ -138,16 +138,18 @@ static int64_t crl_until(X509_CRL *crl, int64_t not_after)
 
 /* Until when bs, signed for issuer, answers for cert within those bounds
  * (-1: never).  A "good" from a delegated responder its CA lists as revoked
- * (a compromised key) vouches for nothing: whoever took the key writes "good,
- * June 2023" for the chairman who left office in January (rttime12). */
+ * (a compromised key), or a status known after the response was signed or
+ * when its responder was not certified, vouches for nothing: whoever took or
+ * found the key writes "good, June 2023" for the chairman who left office in
+ * January (kc_ocsp_vouches, rttime12). */
 static int64_t ocsp_until(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t not_after, const kc_trust *trust,
                           const kc_cms_revinfo *own)
 {
     int64_t w = 0, best = -1;
     long r = -1;
+    kc_ocsp_reach reach;
 
-    if (kc_ocsp_status(bs, cert, issuer, &w, &r) == KC_OCSP_NONE ||
-        kc_ocsp_responder_revoked(bs, issuer, trust, own))
+    if (kc_ocsp_status(bs, cert, issuer, &w, &r) == KC_OCSP_NONE || !kc_ocsp_vouches(bs, issuer, trust, own, &reach))
         return -1; /* not about cert, or nobody's word */
     for (int k = 0; k < OCSP_resp_count(bs); k++) {
         ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
@@ -158,9 +160,12 @@ static int64_t ocsp_until(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t 
         if (status != V_OCSP_CERTSTATUS_GOOD && status != V_OCSP_CERTSTATUS_REVOKED)
             continue;
         if (!kc_ocsp_names_cert(OCSP_SINGLERESP_get0_id(single), cert, issuer) ||
-            !thisupd || !kc_cms_asn1_time_unix(thisupd, &tu) || (nextupd && !kc_cms_asn1_time_unix(nextupd, &nu)))
+            !thisupd || !kc_cms_asn1_time_unix(thisupd, &tu) || (nextupd && !kc_cms_asn1_time_unix(nextupd, &nu)) ||
+            tu < reach.from || tu > reach.to)
             continue;
-        if ((until = speaks_until(tu, nu, OCSP_CURRENT_SECONDS, not_after)) > best)
+        if ((until = speaks_until(tu, nu, OCSP_CURRENT_SECONDS, not_after)) > reach.last)
+            until = reach.last;
+        if (until > best)
             best = until;
     }
     return best;

@@ -112,24 +112,51 @@ static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
     return ok;
 }
 
-bool kc_ocsp_responder_revoked(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust,
-                               const kc_cms_revinfo *own)
+/* Whether the delegated responder (of issuer) is listed as revoked by the data
+ * at hand, for a compromise or no reason whenever, else by `produced`. */
+static bool delegate_revoked(X509 *delegate, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                             int64_t produced)
 {
-    X509 *delegate = NULL;
-    int64_t when = 0, produced = 0, w;
+    int64_t when = 0, w;
     long reason = -1, r;
-    bool found = false;
+    bool found = kc_cms_revocation(delegate, issuer, trust, &when, &reason);
 
-    if (!signer_of(bs, issuer, &delegate) || !delegate)
-        return false; /* the issuer's own word, or nobody's (kc_ocsp_status says NONE) */
-    found = kc_cms_revocation(delegate, issuer, trust, &when, &reason);
     if (kc_cms_revinfo_revocation(own, delegate, issuer, trust, &w, &r))
         kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);
-    X509_free(delegate);
     /* Whoever holds a compromised key writes any producedAt; a responder
      * retired for another reason answered until then. */
-    return found && (kc_cms_reason_is_compromise(reason) ||
-                     !kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(bs), &produced) || when <= produced);
+    return found && (kc_cms_reason_is_compromise(reason) || when <= produced);
+}
+
+bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                     kc_ocsp_reach *reach)
+{
+    X509 *delegate = NULL;
+    int64_t produced = 0;
+    bool ok = false;
+
+    if (!kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(bs), &produced) || !signer_of(bs, issuer, &delegate))
+        return false;
+    /* A responder says what it knew when it signed: a status "known" after
+     * that is written by someone choosing the dates (rttime12). */
+    reach->from = INT64_MIN;
+    reach->to = produced + KC_FUTURE_SLACK;
+    reach->last = INT64_MAX;
+    ok = true;
+    if (delegate) {
+        int64_t nb = 0, na = 0;
+        ok = kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
+             kc_cms_asn1_time_unix(X509_get0_notAfter(delegate), &na) &&
+             !delegate_revoked(delegate, issuer, trust, own, produced);
+        /* Nor does it know anything of a time it was not certified for, nor
+         * promise a status (nextUpdate) past its certificate's end. */
+        reach->from = nb;
+        reach->last = na;
+        if (na < reach->to)
+            reach->to = na;
+    }
+    X509_free(delegate);
+    return ok;
 }
 
 /* One SingleResponse: good, unknown, or revoked at *when for *reason.  Its
