@@ -7,7 +7,12 @@
  * their own.  The responder's chain is not checked against the current time,
  * so a dossier's responses still count decades later, as its CRLs do.  What a
  * response says is then judged by cms_revoke.c with the rules of a CRL entry:
- * "revoked" with its time and reason; "good" and "unknown" change nothing.
+ * "revoked" with its time and reason; "good" and "unknown" condemn nothing.
+ * A "good" does vouch once the certificate has expired (cms_revbounds.c: the
+ * data at hand must still speak of it), and only as far as kc_ocsp_vouches
+ * lets it: not from a delegated responder its CA lists as revoked, nor for a
+ * status known after the response was signed or beyond the responder's
+ * certificate (rttime12).
  * Responses arrive from the network or from a dossier, so every byte is
  * untrusted: parsed by OpenSSL's DER decoder, bounded in size, and fuzzed
  * (tests/fuzz/fuzz_revocation.c). */
