@@ -234,6 +234,15 @@ seal lisu-org 2 1
 # the honest look-alike: a chairman's name holding a Latin letter Vietnamese does not use
 role legit-latin-ext leader
 leader21 legit-latin-ext 1/1 --district "UBND huyện Phú Vang"
+# review35: a character of another script that is no letter (a Myanmar digit zero, drawn as an
+# o) for the o of "Đoàn": "Đ၀àn Thanh niên" was read as a place of unknown words, the Youth
+# Union's chairman Thủy An's leader (1/1); every character counts now, not the letters alone
+role digit-ou person
+leader21 digit-ou 0/1
+leader21 digit-ou 0/1 --district "UBND huyện Phú Vang"
+# the honest look-alike: an en dash, a no-break space, a name in NFD
+role legit-punct-ou leader
+leader21 legit-punct-ou 1/1 --district "UBND huyện Phú Vang"
 
 # --- rtcert13: a commune's kind abbreviated in a certificate ("X.", "TT."), as the desk reads
 # it: Thủy An's organisation certificate "CN=UBND X. Thủy An" was another commune's to seal and
