@@ -359,6 +359,37 @@ static void test_duplicates_after_undated(void **state)
     g_free(path);
 }
 
+/* A row's number written with Word's en dash is its PDF's "Số: 15/QĐ-UBND"
+ * (kc_register_text_other_document splits numbers as kc_numbers_take does):
+ * it was another document, the honest row counted as not signed (review35);
+ * another serial stays another document. */
+static void test_text_number_dashes(void **state)
+{
+    static const char text[] = "ỦY BAN NHÂN DÂN\nXÃ THỦY AN\nSố: 15/QĐ-UBND\nThủy An, ngày 15 tháng 03 năm 2021\n"
+                               "QUYẾT ĐỊNH\n";
+    static const struct {
+        const char *number;
+        bool other;
+    } rows[] = {
+        {"15/QĐ-UBND", false}, {"15/QĐ\u2013UBND", false}, {"15 \u2014 QĐ \u2014 UBND", false},
+        {"16/QĐ\u2013UBND", true},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        kc_register_row r;
+        char *said = NULL;
+        memset(&r, 0, sizeof r);
+        r.number = (char *)rows[i].number;
+        r.date = (char *)"15/03/2021";
+        r.year = 2021;
+        r.month = 3;
+        r.day = 15;
+        if (kc_register_text_other_document(&r, text, &said) != rows[i].other)
+            fail_msg("row %zu \"%s\": %s", i, rows[i].number, said ? said : "the same document");
+        g_free(said);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_csv_cells_excel_computes),
         cmocka_unit_test(test_numbers_one_document),
         cmocka_unit_test(test_duplicates_after_undated),
+        cmocka_unit_test(test_text_number_dashes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,8 +110,10 @@ int kc_register_row_warn(kc_register_row *row, const char *fmt, ...)
  * of another script as it is).  Not the dashes and spaces Word and Excel put
  * for a typed one (an en dash after "QĐ ", a non-breaking hyphen, a minus):
  * read as a letter, "15/QĐ–UBND" was another number than "15/QĐ-UBND", and
- * the decision signed again and filed under it counted twice (review35). */
-static bool number_word_char(const char *p)
+ * the decision signed again and filed under it counted twice, and a row
+ * written so was another document than its PDF's "Số: 15/QĐ-UBND" (review35).
+ * Shared with register_pdf.c's number_words. */
+bool kc_register_number_char(const char *p)
 {
     return (unsigned char)*p < 0x80 ? g_ascii_isalnum(*p) != 0 : g_unichar_isalnum(g_utf8_get_char(p)) != 0;
 }
@@ -125,12 +127,12 @@ static char *number_key(const char *number)
     GString *key = g_string_new(NULL);
     bool digit = false;
     for (const char *p = f ? f : ""; *p;) {
-        if (!number_word_char(p)) {
+        if (!kc_register_number_char(p)) {
             p = g_utf8_next_char(p);
             continue;
         }
         const char *start = p;
-        while (*p && number_word_char(p))
+        while (*p && kc_register_number_char(p))
             p = g_utf8_next_char(p);
         if (key->len == 0 && p - start >= 2 && strncmp(start, "so", 2) == 0 &&
             (p - start == 2 || g_ascii_isdigit(start[2]))) {
