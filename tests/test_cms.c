@@ -870,6 +870,10 @@ static void test_name_scripts(void **state)
         /* 𝖧 (mathematical sans-serif H, Common) beside a Lisu O: no Latin-script letter at all */
         {"\xf0\x9d\x96\xa7\xea\x93\xb3\xf0\x9d\x97\x82 \xf0\x9d\x96\xad\xf0\x9d\x97\x88\xcc\x82\xf0\x9d\x97\x87\xf0\x9d\x97\x80", false},
         {"\xe2\x84\x8d\xea\x93\xb3", false}, /* ℍ (letterlike, Common) beside a Lisu O */
+        {"UBND xã Thủy An - Đoà\xe2\x88\xa9 Thanh niên", false},          /* ∩ for the n */
+        {"UBND xã Thủy An - Hộ\xe2\x8d\xb3 Nông dân", false},             /* ⍳ (APL iota) for the i */
+        {"UBND xã Thủy An - Hội Li\xe2\x84\xae\xcc\x82n hiệp", false}, /* ℮ and a circumflex for the ê */
+        {"Công ty ABC\xc2\xae \xe2\x88\x92 \xe2\x84\xae 5\xc2\xb0", true},  /* ®, ℮ apart, 5° */
     };
     int wrong = 0;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {

@@ -80,6 +80,21 @@ static GUnicodeScript drawn_script(gunichar c)
     return s;
 }
 
+/* Whether c is a symbol past Latin-1 (a mathematical or other symbol, no
+ * script's) standing inside a word, touching a letter or followed by a mark:
+ * "Đoà\u2229" (∩ for the n), "Hộ\u2373" (the APL iota ⍳ for the i), "Li\u212E\u0302n"
+ * (the estimated sign ℮ for the e), which confusables.txt reads as those
+ * letters and no table of the fold lists.  A name has no symbol inside its
+ * words; "©", "®" and "°" (Latin-1) and a symbol standing apart stay. */
+static bool letter_symbol(gunichar c, gunichar before, gunichar after)
+{
+    GUnicodeType t = g_unichar_type(c), ta = after ? g_unichar_type(after) : G_UNICODE_UNASSIGNED;
+    if (c < 0x100 || (t != G_UNICODE_MATH_SYMBOL && t != G_UNICODE_OTHER_SYMBOL))
+        return false;
+    return (before && g_unichar_isalpha(before)) || (after && g_unichar_isalpha(after)) ||
+           ta == G_UNICODE_NON_SPACING_MARK || ta == G_UNICODE_ENCLOSING_MARK;
+}
+
 /* Whether a value writes Latin letters beside characters of another script:
  * "UBND xã Thủy An - \uA4E7ội Nông dân", a Lisu letter for the H, is drawn
  * "… - Hội Nông dân" pixel for pixel (DejaVu Sans, so Pango and GTK), and
@@ -97,18 +112,22 @@ static GUnicodeScript drawn_script(gunichar c)
  * not the letters alone: "Đ\u1040àn Thanh niên" (a Myanmar digit zero,
  * which fonts draw as an o) was read as a place, and so was a value whose
  * Latin letters were all mathematical sans-serif ones (drawn as the letters
- * in a sans font, Common in Unicode's scripts) beside a Lisu one (review35). */
+ * in a sans font, Common in Unicode's scripts) beside a Lisu one, and so
+ * is a symbol inside a word (letter_symbol; review35). */
 static bool mixes_scripts(const char *v)
 {
     bool latin = false, other = false;
+    gunichar before = 0;
     if (!g_utf8_validate(v, -1, NULL))
         return false;
     for (const char *p = v; *p && !(latin && other); p = g_utf8_next_char(p)) {
-        GUnicodeScript s = drawn_script(g_utf8_get_char(p));
+        gunichar c = g_utf8_get_char(p), after = g_utf8_get_char(g_utf8_next_char(p));
+        GUnicodeScript s = drawn_script(c);
         if (s == G_UNICODE_SCRIPT_LATIN)
             latin = true;
-        else if (s != G_UNICODE_SCRIPT_COMMON && s != G_UNICODE_SCRIPT_INHERITED)
+        else if ((s != G_UNICODE_SCRIPT_COMMON && s != G_UNICODE_SCRIPT_INHERITED) || letter_symbol(c, before, after))
             other = true;
+        before = c;
     }
     return latin && other;
 }

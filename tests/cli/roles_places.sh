@@ -240,6 +240,9 @@ leader21 legit-latin-ext 1/1 --district "UBND huyện Phú Vang"
 role digit-ou person
 leader21 digit-ou 0/1
 leader21 digit-ou 0/1 --district "UBND huyện Phú Vang"
+# and a symbol inside a word (the APL iota ⍳ for the i of "Hội"; was leader, 1/1)
+role symbol-ou person
+leader21 symbol-ou 0/1
 # the honest look-alike: an en dash, a no-break space, a name in NFD
 role legit-punct-ou leader
 leader21 legit-punct-ou 1/1 --district "UBND huyện Phú Vang"
