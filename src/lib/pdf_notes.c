@@ -490,6 +490,20 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                              at));
         g_free(at);
     }
+    /* poppler, MuPDF and pdf.js draw a stream up to its "endstream" whatever
+     * its /Length says; reading it by /Length would compare /V with part of
+     * what they draw (rtpdf19: "10.000.000" within the /Length, a white box
+     * and "90.000.000" after it, no note).  Said as not compared. */
+    if (!kc_pdf_stream_ends(nr->doc, ap)) {
+        char *at = where(page_of(nr, ref, f), name);
+        kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+             g_strdup_printf(_("%s: the field's appearance stream has a /Length that does not end at its endstream: "
+                               "poppler and MuPDF draw it up to the endstream, this reader reads it by its /Length, "
+                               "so whether it draws the value (/V) pdf.js (Firefox) shows was not compared"),
+                             at));
+        g_free(at);
+        return;
+    }
     char *vtext = kc_noter_value_text(nr, f, value, combo);
     char *vplain = vtext ? kc_noter_plain(vtext, strlen(vtext)) : NULL;
     unsigned char *data = NULL;
