@@ -228,6 +228,15 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
                            : _("the form holds an XFA form (/XFA): Firefox and Acrobat may draw it instead of the "
                                "signed page")));
     }
+    /* A portfolio (PDF 1.7, 12.3.5): Acrobat and Reader open its list of
+     * embedded files, and the one its /D names, not the pages that were
+     * signed and that poppler, MuPDF, pdf.js and index read (rtpdf19). */
+    kc_pdf_obj *coll = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "Collection"));
+    if (coll && coll->type == KC_PDF_DICT)
+        kc_noter_note(nr, KC_NOTE_PORTFOLIO,
+             g_strdup(_("the document is a portfolio (the catalog's /Collection): Adobe Acrobat and Reader show "
+                        "its embedded files, and open first the one it names, instead of the signed pages that "
+                        "poppler, MuPDF and pdf.js show")));
     kc_pdf_obj *names = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "Names"));
     if (names && names->type == KC_PDF_DICT && kc_pdf_dict_get(names, "JavaScript"))
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
