@@ -131,8 +131,21 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
         kc_pdf_obj *node = kc_pdf_resolve(nr->doc, nr->rev, ref);
         if (node && node->type == KC_PDF_STREAM && !t.stream_page)
             t.stream_page = pages + 1;
-        if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(seen, node))
+        if (!node || node->type != KC_PDF_DICT)
             continue;
+        if (g_hash_table_contains(seen, node)) {
+            /* A page the /Kids list twice is two pages to poppler, MuPDF and
+             * pdf.js (rtpdf19: [p p] with /Count 2 shows p twice in each);
+             * a node met again is not walked again. */
+            if (node != top && !(kc_pdf_dict_get(node, "Kids") &&
+                                 !kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Type")), "Page")))
+                pages++;
+            if (++nodes > MAX_PAGE_NODES) {
+                complete = false;
+                break;
+            }
+            continue;
+        }
         if (++nodes > MAX_PAGE_NODES) {
             complete = false;
             break;
