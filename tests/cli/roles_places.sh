@@ -261,3 +261,9 @@ role abbr-other org
 seal abbr-other 2 1
 leader20 abbr-other "Xã Thủy An" 0/1
 leader21 cn-abbr-other 0/1
+# review35: the kind's letter without its stop ("UBND X Thủy Vân"), which the desk reads as the
+# kind: read so in a certificate too (Thủy Vân's leader was counted 1/1 for Thủy An)
+leader21 cn-bare-other 0/1
+role legit-bare-org org
+seal legit-bare-org 0 0
+leader20 legit-bare-org "Xã Thủy An" 1/1
