@@ -9,10 +9,6 @@
 
 #include "cli.h"
 
-/* In index_row.values, before a signature's original_sha256 (verify.h): the
- * document it was appended to, which a file signing it again shares. */
-#define INDEX_ORIGINAL_KEY "original:"
-
 typedef struct index_row {
     const kc_register_row *reg; /* borrowed from the commune's register */
     const char *status;         /* valid, indeterminate, invalid, unsigned, error, missing,
@@ -26,8 +22,8 @@ typedef struct index_row {
                                    document's number or year (set on the verifying thread), or NULL */
     char *text_unread;          /* why its valid PDF's text could not be read, so that its own number
                                    and year went unchecked (set on the verifying thread), or NULL */
-    char **values;              /* its intact signatures' value_sha256, and INDEX_ORIGINAL_KEY followed by
-                                   their original_sha256 (a strv), or NULL */
+    char **values;              /* kc_twin_keys (register.h): its intact signatures' value_sha256, and
+                                   KC_TWIN_ORIGINAL followed by their original_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */
     kc_untied untied;           /* the leader's or organisation's certificate that counted it names no

@@ -163,15 +163,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     }
     row->status = kc_status_name(kc_verdict_status(v));
     GString *who = g_string_new(NULL), *local = g_string_new(NULL);
-    GPtrArray *values = g_ptr_array_new();
     for (size_t s = 0; s < kc_verdict_count(v); s++) {
         const kc_sig_info *si = kc_verdict_sig(v, s);
-        if (si->intact && si->value_sha256)
-            g_ptr_array_add(values, g_strdup(si->value_sha256));
-        /* The document it was appended to: another file signing it again is
-         * the same document (index_same.c), told apart by the prefix. */
-        if (si->intact && si->original_sha256)
-            g_ptr_array_add(values, g_strconcat(INDEX_ORIGINAL_KEY, si->original_sha256, NULL));
         /* A name taken from a file or folder may run on after the commune's. */
         bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
         kc_agency_match m;
@@ -237,8 +230,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         for (size_t n = 0; n < kc_verdict_note_count(v); n++)
             row->notes[n] = g_strdup(kc_verdict_note(v, n)->message);
     }
-    g_ptr_array_add(values, NULL);
-    row->values = (char **)g_ptr_array_free(values, FALSE);
+    row->values = kc_twin_keys(v); /* what index_same.c and the district know it by */
     row->signers = g_string_free(who, who->len == 0); /* NULL when unsigned */
     row->signers_local = g_string_free(local, local->len == 0);
     kc_verdict_free(v);

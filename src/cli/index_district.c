@@ -450,7 +450,7 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
                 const at *a = g_hash_table_lookup(first, *v);
                 if (a && a->commune != i) {
                     same = a;
-                    again = g_str_has_prefix(*v, INDEX_ORIGINAL_KEY);
+                    again = g_str_has_prefix(*v, KC_TWIN_ORIGINAL);
                 }
             }
             if (same) {

@@ -197,8 +197,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     GHashTable *texts = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → its text (valid PDFs) */
     GHashTable *unread = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → why its text is not read */
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
-    GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
-    kc_numbers *numbers = kc_numbers_new(); /* a number of a year → the first row counting it as signed */
+    kc_twins *twins = kc_twins_new(); /* the rows counted as signed, by signature and number */
     kc_review_files f;
     size_t n = kc_register_count(p->reg), outside = 0, late = 0;
     const kc_register_row *first_outside = NULL, *first_late = NULL;
@@ -275,7 +274,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             } else if (doc->verdict) {
                 judge(p, doc, doc->verdict, o->verify ? o->verify->roles : NULL);
                 other_document(p, doc, g_hash_table_lookup(texts, doc->entry), g_hash_table_lookup(unread, doc->entry));
-                kc_review_same_signature(p, doc, signed_by, numbers);
+                kc_review_same_signature(p, doc, twins);
                 char *after = doc->counted ? kc_register_row_signed_after(r, doc->verdict) : NULL;
                 if (after && !late++) {
                     first_late = r;
@@ -308,8 +307,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     g_hash_table_destroy(texts);
     g_hash_table_destroy(unread);
     g_hash_table_destroy(taken);
-    g_hash_table_destroy(signed_by);
-    kc_numbers_free(numbers);
+    kc_twins_free(twins);
 }
 
 /* ---- a row ---------------------------------------------------------------------------------- */
