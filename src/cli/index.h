@@ -112,6 +112,15 @@ void index_same_signatures(commune *c);
  * (same-document), with a warning in its commune and a note naming the
  * communes that share them.  Totals are added up again. */
 void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes);
+/* Without --year (given 0), a district whose communes are of several years
+ * (their dossiers', or the year most of their registers' rows are dated):
+ * the year of most communes, said in notes, a dossier of another year made
+ * not counted; 0 when they are of one year; -1 when no year holds most of
+ * them (said).  Runs after the registers are read, before they are counted. */
+int index_district_year(commune *c, size_t n, int given, GPtrArray *notes);
+/* The year most of a register's dated rows are dated (*best of *dated, in
+ * *years years; each may be NULL); 0 when none is dated, -1 on a tie. */
+int index_register_year(const kc_register *reg, size_t *best, size_t *dated, unsigned *years);
 /* After the rows are counted (index_count, index_dossier): the notes on
  * criterion 22's recipients and the rows left out by --year, and
  * not_counted when nothing was left to count. */

@@ -385,20 +385,16 @@ void index_total(commune *c)
     index_untied(c, true);
 }
 
-/* The year a register without --year is counted for.  Criteria 20-22 are a
- * year's, and a register dated in several years is not one year's: signed
- * documents of 2022 added to 2021's register raised its figures with nothing
- * said.  The year most of its dated rows are dated, then, the others listed
- * as --year lists them, and said; 0 when its rows are of one year (or none is
- * dated): every row counts, as before.  Two years tied: -1, not counted. */
-static int usual_year(commune *c, size_t n)
+/* The year most of a register's dated rows are dated: *best of *dated rows,
+ * in *years years; 0 when none is dated, -1 when two years tie. */
+int index_register_year(const kc_register *reg, size_t *best_out, size_t *dated_out, unsigned *years_out)
 {
     GHashTable *by_year = g_hash_table_new(g_direct_hash, g_direct_equal);
-    size_t dated = 0, best = 0;
+    size_t dated = 0, best = 0, n = reg ? kc_register_count(reg) : 0;
     int year = 0;
     bool tie = false;
     for (size_t i = 0; i < n; i++) {
-        int y = kc_register_row_at(c->reg, i)->year;
+        int y = kc_register_row_at(reg, i)->year;
         if (!y)
             continue;
         dated++;
@@ -412,11 +408,30 @@ static int usual_year(commune *c, size_t n)
             tie = true; /* another year as often as the most so far */
         }
     }
-    guint years = g_hash_table_size(by_year);
+    if (best_out)
+        *best_out = best;
+    if (dated_out)
+        *dated_out = dated;
+    if (years_out)
+        *years_out = g_hash_table_size(by_year);
     g_hash_table_destroy(by_year);
+    return tie ? -1 : year;
+}
+
+/* The year a register without --year is counted for.  Criteria 20-22 are a
+ * year's, and a register dated in several years is not one year's: signed
+ * documents of 2022 added to 2021's register raised its figures with nothing
+ * said.  The year most of its dated rows are dated, then, the others listed
+ * as --year lists them, and said; 0 when its rows are of one year (or none is
+ * dated): every row counts, as before.  Two years tied: -1, not counted. */
+static int usual_year(commune *c)
+{
+    size_t dated = 0, best = 0;
+    unsigned years = 0;
+    int year = index_register_year(c->reg, &best, &dated, &years);
     if (years < 2)
         return 0;
-    if (tie) {
+    if (year < 0) {
         c->not_counted = g_strdup_printf(_("%s: its rows are dated in %u years, and no year holds most of them: a register "
                                            "is one year's; give --year, or the register of one year"),
                                          c->source, years);
@@ -431,7 +446,7 @@ static int usual_year(commune *c, size_t n)
 int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o)
 {
     size_t n = kc_register_count(c->reg);
-    c->year = o->year ? o->year : usual_year(c, n);
+    c->year = o->year ? o->year : usual_year(c);
     if (c->year < 0) {
         c->year = 0;
         return 0; /* not_counted says why */

@@ -490,3 +490,76 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
     }
     g_hash_table_destroy(first);
 }
+
+/* A commune's year for the district's tally: its dossier's, else the year
+ * most of its register's rows are dated; 0 when it has none. */
+static int commune_year(const commune *c)
+{
+    if (c->not_counted)
+        return 0;
+    if (c->review)
+        return c->year;
+    int y = index_register_year(c->reg, NULL, NULL, NULL);
+    return y > 0 ? y : 0;
+}
+
+/* A district's total is one year's: communes each handing in one year's
+ * register, 2020's beside 2021's, were each counted whole with no --year and
+ * their figures added up as if of one year, with nothing said.  The year most
+ * communes are for is the district's, then, said in a note; a commune of
+ * another year is not counted (its reason names the year to give).  0: one
+ * year, or --year given; -1: two years as many communes each, none counted. */
+int index_district_year(commune *c, size_t n, int given, GPtrArray *notes)
+{
+    GHashTable *by_year = g_hash_table_new(g_direct_hash, g_direct_equal);
+    size_t best = 0, counted = 0;
+    int year = 0;
+    bool tie = false;
+    for (size_t i = 0; i < n && !given; i++) {
+        int y = commune_year(&c[i]);
+        if (!y)
+            continue;
+        counted++;
+        size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(by_year, GINT_TO_POINTER(y))) + 1;
+        g_hash_table_insert(by_year, GINT_TO_POINTER(y), GSIZE_TO_POINTER(k));
+    }
+    GHashTableIter it;
+    gpointer ky, kn;
+    g_hash_table_iter_init(&it, by_year);
+    while (g_hash_table_iter_next(&it, &ky, &kn)) {
+        size_t k = GPOINTER_TO_SIZE(kn);
+        if (k > best) {
+            tie = false;
+            best = k;
+            year = GPOINTER_TO_INT(ky);
+        } else if (k == best) {
+            tie = true;
+        }
+    }
+    guint years = g_hash_table_size(by_year);
+    g_hash_table_destroy(by_year);
+    if (years < 2)
+        return 0;
+    if (tie)
+        g_ptr_array_add(notes, g_strdup_printf(_("the communes' documents are of %u years, and no year holds most communes: "
+                                                 "a district's figures are one year's; give --year"),
+                                               years));
+    else
+        g_ptr_array_add(notes, g_strdup_printf(_("the communes' documents are of %u years: the figures are for %d, the year "
+                                                 "of most communes (%zu of %zu); the communes of other years are not "
+                                                 "counted; give --year to count another year"),
+                                               years, year, best, counted));
+    for (size_t i = 0; i < n; i++) {
+        int y = commune_year(&c[i]);
+        if (!c[i].review || !y || (!tie && y == year))
+            continue;
+        /* Counted already, for its dossier's year: not the district's. */
+        c[i].not_counted = tie ? g_strdup_printf(_("%s: its dossier is of %d, and the district's communes are of %u years, "
+                                                   "no year holding most of them: give --year"),
+                                                 c[i].source, y, years)
+                               : g_strdup_printf(_("%s: its dossier is of %d, not %d, the year of most of the district's "
+                                                   "communes: give --year %d to count it"),
+                                                 c[i].source, y, year, y);
+    }
+    return tie ? -1 : year;
+}

@@ -7,7 +7,10 @@
 # raised criteria 20-22 with nothing said (tests/fixtures/make-number-fixtures.sh).
 # The same serial of another type (15/TB-UBND) and 150/QĐ-UBND stay signed.  And a register of 2021 padded with signed documents of 2022,
 # read without --year, raised its figures with nothing said: it is counted for
-# the year most of its rows are dated, the others listed (years/).
+# the year most of its rows are dated, the others listed (years/).  A district
+# whose communes each hand in one year's register, 2020's beside 2021's, added
+# them up as one year's with nothing said: its figures are for the year of most
+# communes, the others not counted and said (district-years/, rtnum17).
 set -u
 
 build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
@@ -50,6 +53,19 @@ rows = d.get("rows", [])
 def row(line):
     return next(r for r in rows if r["line"] == line)
 w = " | ".join(d.get("warnings", []))
+exec(sys.argv[2])
+PY
+	then ok "$1"; else notok "$1"; fi
+}
+
+# jsond NAME PYTHON: the same over a district's output, bound to d, c(name): a commune, notes.
+jsond() {
+	if "$py" - "$tmp/out" "$2" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+def c(name):
+    return next(x for x in d["communes"] if x["commune"] == name)
+notes = " | ".join(d.get("notes", []))
 exec(sys.argv[2])
 PY
 	then ok "$1"; else notok "$1"; fi
@@ -161,5 +177,44 @@ assert (d["documents"], d["signed"]) == (5, 5), d
 assert "rev.xlsx: another sheet is named \"Năm 2021\" too (a hidden one, or one typed in another Unicode form), and is not counted" in w, w
 '
 else notok "the reverse, no --sheet: the tab shown (5/5), and the hidden sheet of its name said beside the figures"; fi
+
+# A district of communes of one year each, no --year (district-years/): before, 8/12 (66.7%), 2020's
+# three signed documents added to 2021's with every commune's "year" null and nothing said.
+if run 1 index $trust --json district-years; then
+	jsond "a district, 2020's register beside two of 2021, no --year: counted for 2021, 2020's commune not (was 8/12)" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (9, 5), t
+assert (d["communes_counted"], d["communes_listed"]) == (2, 3), d
+assert c("01-thuy-an")["year"] == c("04-thuy-van")["year"] == 2021, d
+assert not c("03-thuy-thanh")["counted"], c("03-thuy-thanh")
+assert "no document is dated 2021; its 3 rows are dated 2020: give --year 2020" in c("03-thuy-thanh")["not_counted"], c("03-thuy-thanh")
+assert "the communes\x27 documents are of 2 years: the figures are for 2021, the year of most communes (2 of 3)" in notes, notes
+'
+else notok "a district, 2020's register beside two of 2021, no --year: counted for 2021, 2020's commune not (was 8/12)"; fi
+if run 1 index $trust --json --year 2020 district-years; then
+	jsond "--year 2020 counts 2020's commune alone (3/3), no word on the years" '
+t = d["totals"]
+assert (t["documents"], t["signed"], d["communes_counted"]) == (3, 3, 1), d
+assert "years" not in notes, notes
+'
+else notok "--year 2020 counts 2020's commune alone (3/3), no word on the years"; fi
+if run 1 index $trust --json district-tie; then
+	jsond "one commune of 2020 and one of 2021, no --year: none counted, give --year (was 8/10)" '
+assert d["communes_counted"] == 0 and d["totals"]["documents"] == 0, d
+assert "no year holds most communes" in notes, notes
+assert "give --year" in c("01-thuy-an")["not_counted"], d
+'
+else notok "one commune of 2020 and one of 2021, no --year: none counted, give --year (was 8/10)"; fi
+mkdir -p "$tmp/one-year" && cp -r district-years/01-thuy-an district-years/04-thuy-van "$tmp/one-year/"
+if run 1 index $trust --json "$tmp/one-year"; then
+	jsond "legit: a district whose communes are all of 2021, no --year: 5/9, every row, no year said" '
+t = d["totals"]
+assert (t["documents"], t["signed"], d["communes_counted"]) == (9, 5, 2), d
+assert c("01-thuy-an")["year"] is None and "years" not in notes, d
+'
+else notok "legit: a district whose communes are all of 2021, no --year: 5/9, every row, no year said"; fi
+if run 1 --lang vi index $trust district-years && grep -qF "số liệu tính cho năm 2021" "$tmp/out"; then
+	ok "the district's years in Vietnamese"
+else cat "$tmp/out" >>"$tmp/why"; notok "the district's years in Vietnamese"; fi
 
 finish
