@@ -478,6 +478,13 @@ typedef struct shared_first {
 } shared_first;
 
 /* Whether a and b are dossiers of one commune (a dossier sent again). */
+static bool same_commune(const kc_review_row_priv *a, const kc_review_row_priv *b);
+
+bool kc_review_same_commune(const kc_review_row *a, const kc_review_row *b)
+{
+    return same_commune((const kc_review_row_priv *)a, (const kc_review_row_priv *)b);
+}
+
 static bool same_commune(const kc_review_row_priv *a, const kc_review_row_priv *b)
 {
     if (!a->named || !b->named)

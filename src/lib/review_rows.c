@@ -110,15 +110,72 @@ const kc_review_row *kc_review_get(const kc_review *r, size_t i)
     return r && i < r->rows->len ? &((kc_review_row_priv *)r->rows->pdata[i])->pub : NULL;
 }
 
+/* The year a review's total is for: --year, else the year most of the rows
+ * that have a register are for when they are of several; 0 when they are of
+ * one year (or none says), -1 when two years hold as many rows each. */
+static int sums_year(const kc_review *r)
+{
+    if (r->opts.year)
+        return r->opts.year;
+    GHashTable *by_year = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (size_t i = 0; i < kc_review_count(r); i++) {
+        const kc_review_row *row = kc_review_get(r, i);
+        if (row->computed && row->year) {
+            size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(by_year, GINT_TO_POINTER(row->year))) + 1;
+            g_hash_table_insert(by_year, GINT_TO_POINTER(row->year), GSIZE_TO_POINTER(k));
+        }
+    }
+    size_t best = 0;
+    int year = 0;
+    bool tie = false;
+    GHashTableIter it;
+    gpointer y, k;
+    g_hash_table_iter_init(&it, by_year);
+    while (g_hash_table_iter_next(&it, &y, &k)) {
+        if (GPOINTER_TO_SIZE(k) > best) {
+            best = GPOINTER_TO_SIZE(k);
+            year = GPOINTER_TO_INT(y);
+            tie = false;
+        } else if (GPOINTER_TO_SIZE(k) == best) {
+            tie = true;
+        }
+    }
+    guint years = g_hash_table_size(by_year);
+    g_hash_table_destroy(by_year);
+    return years < 2 ? 0 : tie ? -1 : year;
+}
+
 void kc_review_sum(const kc_review *r, kc_review_sums *out)
 {
     memset(out, 0, sizeof *out);
     out->rows = kc_review_count(r);
+    out->year = sums_year(r);
     for (size_t i = 0; i < out->rows; i++) {
         const kc_review_row *row = kc_review_get(r, i);
         out->ok += row->ok;
         if (!row->computed)
             continue;
+        /* Another year's register (a dossier of 2020 under --year 2021, or
+         * beside the district's 2021 dossiers): not the total's year.  A
+         * dossier that does not say its year was read for --year's. */
+        if (out->year && (out->year < 0 || (row->year && row->year != out->year))) {
+            if (!out->other_year++)
+                out->first_other = row;
+            continue;
+        }
+        const kc_review_row *before = NULL; /* this commune's dossier of this year, summed already */
+        for (size_t j = 0; j < i && !before; j++) {
+            const kc_review_row *e = kc_review_get(r, j);
+            if (e->computed && e->year == row->year && kc_review_same_commune(e, row))
+                before = e;
+        }
+        if (before) {
+            if (!out->again++) {
+                out->first_again = row;
+                out->again_of = before;
+            }
+            continue;
+        }
         out->counted++;
         kc_totals_merge(&out->totals, &row->totals);
         kc_untied_merge(&out->untied, &row->untied);
@@ -128,6 +185,41 @@ void kc_review_sum(const kc_review *r, kc_review_sums *out)
         out->all_signed += row->problems == 0 && row->totals.documents > 0 &&
                            row->totals.signed_docs == row->totals.documents;
     }
+}
+
+static const char *row_name(const kc_review_row *row)
+{
+    return row->dossier ? row->dossier : row->commune ? row->commune : "?";
+}
+
+char *kc_review_sums_note(const kc_review_sums *s)
+{
+    GString *note = g_string_new(NULL);
+    if (s->year < 0)
+        g_string_append(note, _("the dossiers are of several years, and no year holds most of them: the total adds none of "
+                                "them up; give --year"));
+    if (s->other_year) {
+        const kc_review_row *f = s->first_other;
+        g_string_append_printf(note, dngettext(KC_TEXTDOMAIN,
+                                               "the total is %d's: %zu dossier of another year is not added to it (%s, %d)",
+                                               "the total is %d's: %zu dossiers of another year are not added to it (the "
+                                               "first: %s, %d)",
+                                               s->other_year),
+                               s->year, s->other_year, row_name(f), f->year);
+    }
+    if (s->again) {
+        const kc_review_row *f = s->first_again, *o = s->again_of;
+        if (note->len)
+            g_string_append(note, "; ");
+        g_string_append_printf(note, dngettext(KC_TEXTDOMAIN,
+                                               "%zu dossier is of a commune and year the total adds up already, and is "
+                                               "not added again (%s, as %s: %s, %d)",
+                                               "%zu dossiers are of a commune and year the total adds up already, and are "
+                                               "not added again (the first: %s, as %s: %s, %d)",
+                                               s->again),
+                               s->again, row_name(f), row_name(o), f->commune ? f->commune : "?", f->year);
+    }
+    return g_string_free(note, note->len == 0);
 }
 
 size_t kc_review_errors(const kc_review *r)

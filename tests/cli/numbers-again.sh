@@ -217,4 +217,53 @@ if run 1 --lang vi index $trust district-years && grep -qF "số liệu tính ch
 	ok "the district's years in Vietnamese"
 else cat "$tmp/out" >>"$tmp/why"; notok "the district's years in Vietnamese"; fi
 
+# The same communes as dossiers under review (rtnum17): the total added 2020's dossier to 2021's, with
+# --year 2021 too ("Year under review: 2021", 10 documents, 80.0%), and a commune's dossier twice.
+for cm in "01-thuy-an Thủy An 2021" "03-thuy-thanh Thủy Thanh 2020" "04-thuy-van Thủy Vân 2021"; do
+	set -- $cm
+	mkdir -p "$tmp/rv/$1/20 Chữ ký số"
+	cp -r "district-years/$1/"* "$tmp/rv/$1/20 Chữ ký số/"
+	run 0 ingest --no-validation --commune "$2 $3" --year "$4" -o "$tmp/rv/$1.zip" "$tmp/rv/$1" || notok "ingest $1"
+done
+cp "$tmp/rv/01-thuy-an.zip" "$tmp/rv/01-thuy-an (1).zip"
+rv=$tmp/rv
+if run 1 review $trust --allow-unsealed --json --year 2021 "$rv/01-thuy-an.zip" "$rv/03-thuy-thanh.zip"; then
+	jsond "review --year 2021 of 2021's dossier and 2020's: the total is 2021's, 5/7 (was 8/10)" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["year"], t["other_year"]) == (7, 5, 2021, 1), t
+assert d["communes_counted"] == 1, d
+assert "the total is 2021\x27s: 1 dossier of another year is not added to it (" in t["note"] and "03-thuy-thanh.zip, 2020)" in t["note"], t
+' 
+else notok "review --year 2021 of 2021's dossier and 2020's: the total is 2021's, 5/7 (was 8/10)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/03-thuy-thanh.zip" "$rv/04-thuy-van.zip"; then
+	jsond "review, no --year, two dossiers of 2021 and one of 2020: the total is 2021's, 5/9 (was 8/12)" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["year"], t["other_year"]) == (9, 5, 2021, 1), t
+'
+else notok "review, no --year, two dossiers of 2021 and one of 2020: the total is 2021's, 5/9 (was 8/12)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/03-thuy-thanh.zip"; then
+	jsond "review, no --year, one dossier of each year: the total adds none up, give --year (was 8/10)" '
+t = d["totals"]
+assert (t["documents"], t["year"]) == (0, None) and d["communes_counted"] == 0, t
+assert "no year holds most of them: the total adds none of them up; give --year" in t["note"], t
+'
+else notok "review, no --year, one dossier of each year: the total adds none up, give --year (was 8/10)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/01-thuy-an (1).zip" "$rv/04-thuy-van.zip"; then
+	jsond "review of a commune's dossier and its copy: the commune counts once, 5/9 (was 10/16, 3 communes)" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["other_year"]) == (9, 5, 0) and d["communes_counted"] == 2, (t, d["communes_counted"])
+assert "1 dossier is of a commune and year the total adds up already, and is not added again (" in t["note"], t
+'
+else notok "review of a commune's dossier and its copy: the commune counts once, 5/9 (was 10/16, 3 communes)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/04-thuy-van.zip"; then
+	jsond "legit: two communes' dossiers of 2021, no --year: 5/9, nothing said beside the total" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["other_year"], t["note"]) == (9, 5, 0, None) and d["communes_counted"] == 2, t
+'
+else notok "legit: two communes' dossiers of 2021, no --year: 5/9, nothing said beside the total"; fi
+if run 1 --lang vi review $trust --allow-unsealed --year 2021 "$rv/01-thuy-an.zip" "$rv/03-thuy-thanh.zip" &&
+	grep -qF "tổng là của năm 2021" "$tmp/out"; then
+	ok "the review's total of one year in Vietnamese"
+else cat "$tmp/out" >>"$tmp/why"; notok "the review's total of one year in Vietnamese"; fi
+
 finish
