@@ -78,6 +78,10 @@ int kc_register_load_buffer(kc_register **out, const char *data, size_t len, con
 
 /* Whether the register has a column naming each document's file. */
 bool kc_register_has_file_column(const kc_register *reg);
+/* Whether the Word document (.docx) at path holds a table headed as an
+ * outgoing register is (its number, date and another column): a register kept
+ * in Word, which kiemchung does not read as one (register_word.c). */
+bool kc_register_in_word(const char *path);
 
 /* For a register without a file column: finds each row's document among
  * paths (the PDFs of the register's folder, say) by its number and symbol,

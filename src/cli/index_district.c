@@ -87,6 +87,13 @@ static bool foreign_register_name(const char *name, void *ud)
     return false;
 }
 
+/* A Word document (rtnum17): communes keep the register as a Word table too. */
+static bool word_name(const char *name)
+{
+    size_t n = strlen(name);
+    return name[0] != '.' && strncmp(name, "~$", 2) != 0 && n > 5 && g_ascii_strcasecmp(name + n - 5, ".docx") == 0;
+}
+
 /* Why a folder holding such a workbook and no register that can be read is
  * not counted (g_free), or NULL.  Its documents' text is not read instead:
  * the register may list documents the folder does not hold (the unsigned
@@ -103,9 +110,12 @@ static char *foreign_below(const char *dir, int depth)
     if (depth > 3 || kc_dir_list(&names, dir, not_hidden, NULL, NULL) != 0)
         return NULL;
     for (guint i = 0; i < names->len && !found; i++)
-        if (foreign_register_name(names->pdata[i], NULL)) {
+        if (foreign_register_name(names->pdata[i], NULL) || word_name(names->pdata[i])) {
             char *p = g_build_filename(dir, names->pdata[i], NULL);
-            if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
+            /* A Word document is a register only when a table of it is
+             * headed as one: a signed .docx beside its .p7s is a document. */
+            if (g_file_test(p, G_FILE_TEST_IS_REGULAR) &&
+                (!word_name(names->pdata[i]) || kc_register_in_word(p)))
                 found = g_strdup(names->pdata[i]);
             g_free(p);
         }
@@ -124,7 +134,13 @@ static char *foreign_below(const char *dir, int depth)
 static char *foreign_register(const char *dir)
 {
     char *name = foreign_below(dir, 1), *why = NULL;
-    if (name)
+    if (name && word_name(name))
+        why = g_strdup_printf(_("%s: %s is an outgoing register kept in a Word table, which kiemchung does not read as a "
+                                "register: copy the table into Excel and save it as an Excel workbook (.xlsx) or CSV beside "
+                                "the documents, then run again; the documents' text is not read instead, since the register "
+                                "may list documents the folder does not hold"),
+                              dir, name);
+    else if (name)
         why = g_strdup_printf(_("%s: %s is a workbook kiemchung cannot read (Excel 97-2003 .xls, .xlsb, or OpenDocument .ods): "
                                 "open it and save it as an Excel workbook (.xlsx) or CSV, then run again; the documents' text "
                                 "is not read instead, since the register may list documents the folder does not hold"),

@@ -266,4 +266,20 @@ if run 1 --lang vi review $trust --allow-unsealed --year 2021 "$rv/01-thuy-an.zi
 	ok "the review's total of one year in Vietnamese"
 else cat "$tmp/out" >>"$tmp/why"; notok "the review's total of one year in Vietnamese"; fi
 
+# A commune's register kept as a Word table beside only two of its signed PDFs (word/): before, the
+# folder was read from the PDFs alone, 2/2 (100.0%), "No register" (rtnum17).
+if run 1 index $trust --json word; then
+	jsond "a register in a Word table beside two signed PDFs: the commune not counted, how to save it said (was 2/2)" '
+a, b = c("01-thuy-an"), c("02-thuy-bang")
+assert not a["counted"] and "Sổ đăng ký văn bản đi.docx is an outgoing register kept in a Word table, which kiemchung does not read as a register" in a["not_counted"], a
+assert b["counted"] and b["documents"] == 3, b
+'
+else notok "a register in a Word table beside two signed PDFs: the commune not counted, how to save it said (was 2/2)"; fi
+if run 2 index $trust word/01-thuy-an && grep -qF "is an outgoing register kept in a Word table" "$tmp/err"; then
+	ok "the same folder given alone: exit 2 with the reason"
+else cat "$tmp/out" "$tmp/err" >>"$tmp/why"; notok "the same folder given alone: exit 2 with the reason"; fi
+if run 1 --lang vi index $trust word && grep -qF "là sổ đăng ký văn bản đi lập bằng bảng Word" "$tmp/out"; then
+	ok "the Word register in Vietnamese"
+else cat "$tmp/out" >>"$tmp/why"; notok "the Word register in Vietnamese"; fi
+
 finish
