@@ -513,6 +513,15 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         row->to_authority = row->reg->recipients &&
                             kc_recipients_name_authority(row->reg->recipients, o->authority, row->reg->year,
                                                          row->reg->month);
+        /* "UBND hyện Phú Vang": sent there all the same (criterion 22's
+         * denominator), with a word said; unsigned documents so addressed
+         * left 22 at 100% (rtnum17). */
+        if (!row->to_authority && kc_recipients_misspell_authority(row->reg->recipients, o->authority,
+                                                                   row->reg->year, row->reg->month)) {
+            row->to_authority = true;
+            index_warn(c, _("%s: its recipients (%s) name the reviewing authority with a word misspelt: counted as sent to it"),
+                       row->reg->where ? row->reg->where : "", row->reg->recipients);
+        }
         if (!row->to_authority && !row->reg->from_document && kc_register_row_as_above(row->reg))
             as_above(c, row, o);
     }

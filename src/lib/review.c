@@ -228,6 +228,11 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
         for (size_t w = 0; w < r->n_warnings; w++)
             warn(p, "%s", r->warnings[w]);
         doc->to_authority = r->recipients && kc_recipients_name_authority(r->recipients, o->authority, r->year, r->month);
+        if (!doc->to_authority && kc_recipients_misspell_authority(r->recipients, o->authority, r->year, r->month)) {
+            doc->to_authority = true; /* "UBND hyện Phú Vang": sent there all the same, and said */
+            warn(p, _("%s: its recipients (%s) name the reviewing authority with a word misspelt: counted as sent to it"),
+                 where, r->recipients);
+        }
         char *above = !doc->to_authority && kc_register_row_as_above(r) /* "Như trên": its "Kính gửi:" line */
                           ? kc_review_files_as_above(p->path, at >= 0 ? kc_dossier_get_file(d, (size_t)at)->path : NULL, r,
                                                      o->authority, &doc->to_authority)

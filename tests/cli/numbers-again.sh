@@ -282,4 +282,30 @@ if run 1 --lang vi index $trust word && grep -qF "là sổ đăng ký văn bản
 	ok "the Word register in Vietnamese"
 else cat "$tmp/out" >>"$tmp/why"; notok "the Word register in Vietnamese"; fi
 
+# Criterion 22's district misspelt on the two documents not validly signed (misspelt/): before, 4/4
+# (100.0%), the two left out of 22 with nothing said (rtnum17).
+if run 1 index $trust --json misspelt/so-di.csv; then
+	json "recipients \"UBND hyện Phú Vang\" on the unsigned rows: sent to the district all the same, 4/6, said (was 4/4)" '
+c = d["criteria"]["22"]
+assert (c["numerator"], c["denominator"]) == (4, 6), c
+assert "row 6: its recipients (- UBND hyện Phú Vang;\n- Lưu: VT.) name the reviewing authority with a word misspelt: counted as sent to it" in w, w
+'
+else notok "recipients \"UBND hyện Phú Vang\" on the unsigned rows: sent to the district all the same, 4/6, said (was 4/4)"; fi
+if run 1 index $trust --json misspelt/other.csv; then
+	json "legit: sent to another commune and to a district office: not the district committee, 4/4, no word" '
+c = d["criteria"]["22"]
+assert (c["numerator"], c["denominator"]) == (4, 4) and "misspelt" not in w, (c, w)
+'
+else notok "legit: sent to another commune and to a district office: not the district committee, 4/4, no word"; fi
+mkdir -p "$tmp/ms/20 Chữ ký số"
+cp -r misspelt/docs misspelt/so-di.csv "$tmp/ms/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/ms.zip" "$tmp/ms" &&
+	run 1 review $trust --allow-unsealed --json "$tmp/ms.zip"; then
+	jsond "review: the same in a dossier, 4/6, said" '
+r = d["communes"][0]
+assert (r["criteria"]["22"]["numerator"], r["criteria"]["22"]["denominator"]) == (4, 6), r["criteria"]
+assert any("name the reviewing authority with a word misspelt" in x for x in r["warnings"]), r["warnings"]
+'
+else notok "review: the same in a dossier, 4/6, said"; fi
+
 finish
