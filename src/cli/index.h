@@ -113,10 +113,10 @@ void index_same_signatures(commune *c);
  * communes that share them.  Totals are added up again. */
 void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes);
 /* Without --year (given 0), a district whose communes are of several years
- * (their dossiers', or the year most of their registers' rows are dated):
- * the year of most communes, said in notes, a dossier of another year made
- * not counted; 0 when they are of one year; -1 when no year holds most of
- * them (said).  Runs after the registers are read, before they are counted. */
+ * (the year most of each register's rows are dated): the year of most
+ * communes, said in notes; 0 when they are of one year; -1 when no year
+ * holds most of them (said).  Runs after the registers are read, before
+ * they are counted. */
 int index_district_year(commune *c, size_t n, int given, GPtrArray *notes);
 /* The year most of a register's dated rows are dated (*best of *dated, in
  * *years years; each may be NULL); 0 when none is dated, -1 on a tie. */

@@ -507,14 +507,13 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
     g_hash_table_destroy(first);
 }
 
-/* A commune's year for the district's tally: its dossier's, else the year
- * most of its register's rows are dated; 0 when it has none. */
+/* A commune's year for the district's tally: the year most of its register's
+ * rows are dated; 0 when it has none (or is not counted).  A district's
+ * communes are folders and registers: a dossier is indexed alone. */
 static int commune_year(const commune *c)
 {
-    if (c->not_counted)
+    if (c->not_counted || c->review)
         return 0;
-    if (c->review)
-        return c->year;
     int y = index_register_year(c->reg, NULL, NULL, NULL);
     return y > 0 ? y : 0;
 }
@@ -565,17 +564,5 @@ int index_district_year(commune *c, size_t n, int given, GPtrArray *notes)
                                                  "of most communes (%zu of %zu); the communes of other years are not "
                                                  "counted; give --year to count another year"),
                                                years, year, best, counted));
-    for (size_t i = 0; i < n; i++) {
-        int y = commune_year(&c[i]);
-        if (!c[i].review || !y || (!tie && y == year))
-            continue;
-        /* Counted already, for its dossier's year: not the district's. */
-        c[i].not_counted = tie ? g_strdup_printf(_("%s: its dossier is of %d, and the district's communes are of %u years, "
-                                                   "no year holding most of them: give --year"),
-                                                 c[i].source, y, years)
-                               : g_strdup_printf(_("%s: its dossier is of %d, not %d, the year of most of the district's "
-                                                   "communes: give --year %d to count it"),
-                                                 c[i].source, y, year, y);
-    }
     return tie ? -1 : year;
 }
