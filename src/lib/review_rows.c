@@ -198,7 +198,7 @@ char *kc_review_sums_note(const kc_review_sums *s)
     if (s->year < 0)
         g_string_append(note, _("the dossiers are of several years, and no year holds most of them: the total adds none of "
                                 "them up; give --year"));
-    if (s->other_year) {
+    if (s->other_year && s->year > 0) { /* with no year, every row is "another year's" */
         const kc_review_row *f = s->first_other;
         g_string_append_printf(note, dngettext(KC_TEXTDOMAIN,
                                                "the total is %d's: %zu dossier of another year is not added to it (%s, %d)",
