@@ -490,6 +490,31 @@ bool kc_review_same_commune(const kc_review_row *a, const kc_review_row *b)
     return same_commune((const kc_review_row_priv *)a, (const kc_review_row_priv *)b);
 }
 
+/* Whether two rows count one signed document: a signature is made once, so
+ * two dossiers sharing one are the same commune's (a dossier sent again, or a
+ * copy), never two namesake communes' (the province's two "Xã Phú An"). */
+bool kc_review_share_signed(const kc_review_row *a, const kc_review_row *b)
+{
+    const kc_review_row_priv *x = (const kc_review_row_priv *)a, *y = (const kc_review_row_priv *)b;
+    GHashTable *keys = g_hash_table_new(g_str_hash, g_str_equal);
+    bool shared = false;
+    for (int pass = 0; pass < 2 && !shared; pass++) {
+        const kc_review_row_priv *p = pass ? y : x;
+        for (guint i = 0; p->docs && i < p->docs->len && !shared; i++) {
+            const kc_review_doc *doc = &g_array_index(p->docs, kc_review_doc, i);
+            for (size_t s = 0; doc->counted && doc->verdict && s < kc_verdict_count(doc->verdict) && !shared; s++) {
+                const char *key = kc_review_sig_key(kc_verdict_sig(doc->verdict, s), 0);
+                if (key && pass)
+                    shared = g_hash_table_contains(keys, key);
+                else if (key)
+                    g_hash_table_add(keys, (gpointer)key);
+            }
+        }
+    }
+    g_hash_table_destroy(keys);
+    return shared;
+}
+
 static bool same_commune(const kc_review_row_priv *a, const kc_review_row_priv *b)
 {
     if (!a->named || !b->named)

@@ -95,6 +95,8 @@ void kc_review_shared(kc_review *r, kc_review_row_priv *p);
 /* Whether two rows are dossiers of one commune, as each names it with its
  * district (a dossier sent again); false when either names none. */
 bool kc_review_same_commune(const kc_review_row *a, const kc_review_row *b);
+/* Whether two rows count a signed document with one signature value. */
+bool kc_review_share_signed(const kc_review_row *a, const kc_review_row *b);
 /* review_same.c: what a signed document is known by (an intact signature's
  * value, k 0; the document it was appended to, k 1), or NULL (the district's
  * shared documents, kc_review_shared); and a row counted as signed whose

@@ -163,10 +163,13 @@ void kc_review_sum(const kc_review *r, kc_review_sums *out)
                 out->first_other = row;
             continue;
         }
-        const kc_review_row *before = NULL; /* this commune's dossier of this year, summed already */
+        /* This commune's dossier of this year, summed already: named alike
+         * and holding one of its signed documents (namesake communes of one
+         * province sign nothing in common). */
+        const kc_review_row *before = NULL;
         for (size_t j = 0; j < i && !before; j++) {
             const kc_review_row *e = kc_review_get(r, j);
-            if (e->computed && e->year == row->year && kc_review_same_commune(e, row))
+            if (e->computed && e->year == row->year && kc_review_same_commune(e, row) && kc_review_share_signed(e, row))
                 before = e;
         }
         if (before) {

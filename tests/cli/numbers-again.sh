@@ -255,6 +255,15 @@ assert (t["documents"], t["signed"], t["other_year"]) == (9, 5, 0) and d["commun
 assert "1 dossier is of a commune and year the total adds up already, and is not added again (" in t["note"], t
 '
 else notok "review of a commune's dossier and its copy: the commune counts once, 5/9 (was 10/16, 3 communes)"; fi
+mkdir -p "$tmp/rv/namesake/20 Chữ ký số"
+cp -r district-years/04-thuy-van/* "$tmp/rv/namesake/20 Chữ ký số/"
+run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$rv/namesake.zip" "$rv/namesake" || notok "ingest namesake"
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/namesake.zip"; then
+	jsond "legit: another dossier naming Thủy An of 2021 that shares no signed document (a namesake commune): both added, 5/9" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["note"]) == (9, 5, None) and d["communes_counted"] == 2, t
+'
+else notok "legit: another dossier naming Thủy An of 2021 that shares no signed document (a namesake commune): both added, 5/9"; fi
 if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/04-thuy-van.zip"; then
 	jsond "legit: two communes' dossiers of 2021, no --year: 5/9, nothing said beside the total" '
 t = d["totals"]
