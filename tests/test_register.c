@@ -386,6 +386,24 @@ static void test_twins_one_document(void **state)
     (void)state;
 }
 
+/* One count of years (kc_years_most) for rows, communes and dossiers. */
+static void test_years_most(void **state)
+{
+    const int some[] = {2021, 0, 2020, 2021, 2022, 2021}, tie[] = {2020, 2021, 0}, none[] = {0, 0};
+    size_t best = 9;
+    unsigned years = 9;
+    assert_int_equal(kc_years_most(some, 6, &best, &years), 2021);
+    assert_int_equal(best, 3);
+    assert_int_equal(years, 3);
+    assert_int_equal(kc_years_most(tie, 3, NULL, &years), -1);
+    assert_int_equal(years, 2);
+    assert_int_equal(kc_years_most(none, 2, &best, &years), 0);
+    assert_int_equal(best, 0);
+    assert_int_equal(years, 0);
+    assert_int_equal(kc_years_most(NULL, 0, NULL, NULL), 0);
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_csv_cells_excel_computes),
         cmocka_unit_test(test_numbers_one_document),
         cmocka_unit_test(test_twins_one_document),
+        cmocka_unit_test(test_years_most),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

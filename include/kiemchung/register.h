@@ -156,6 +156,12 @@ kc_numbers *kc_numbers_new(void);
 const kc_register_row *kc_numbers_take(kc_numbers *n, const kc_register_row *row);
 void kc_numbers_free(kc_numbers *n);
 
+/* The year most of n years are (0s, unknown, left out): *best of them and
+ * *nyears distinct years (each may be NULL); 0 when none is known, -1 when
+ * two years are as many.  Figures are a year's: one count decides it for a
+ * register's rows, a district's communes (index) and a review's dossiers. */
+int kc_years_most(const int *years, size_t n, size_t *best, unsigned *nyears);
+
 /* Twins: rows of one register that are one document, which counts once, for
  * the first row counted as signed (twins.c).  `index` and `review` both ask
  * this one routine, in the register's order, so they never disagree.  A row

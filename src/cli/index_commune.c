@@ -387,35 +387,17 @@ void index_total(commune *c)
 
 /* The year most of a register's dated rows are dated: *best of *dated rows,
  * in *years years; 0 when none is dated, -1 when two years tie. */
-int index_register_year(const kc_register *reg, size_t *best_out, size_t *dated_out, unsigned *years_out)
+int index_register_year(const kc_register *reg, size_t *best, size_t *dated_out, unsigned *years)
 {
-    GHashTable *by_year = g_hash_table_new(g_direct_hash, g_direct_equal);
-    size_t dated = 0, best = 0, n = reg ? kc_register_count(reg) : 0;
-    int year = 0;
-    bool tie = false;
-    for (size_t i = 0; i < n; i++) {
-        int y = kc_register_row_at(reg, i)->year;
-        if (!y)
-            continue;
-        dated++;
-        size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(by_year, GINT_TO_POINTER(y))) + 1;
-        g_hash_table_insert(by_year, GINT_TO_POINTER(y), GSIZE_TO_POINTER(k));
-        if (k > best) {
-            tie = false;
-            best = k;
-            year = y;
-        } else if (k == best) {
-            tie = true; /* another year as often as the most so far */
-        }
-    }
-    if (best_out)
-        *best_out = best;
+    size_t n = reg ? kc_register_count(reg) : 0, dated = 0;
+    int *y = g_new0(int, n + 1);
+    for (size_t i = 0; i < n; i++)
+        dated += (y[i] = kc_register_row_at(reg, i)->year) != 0;
+    int year = kc_years_most(y, n, best, years);
+    g_free(y);
     if (dated_out)
         *dated_out = dated;
-    if (years_out)
-        *years_out = g_hash_table_size(by_year);
-    g_hash_table_destroy(by_year);
-    return tie ? -1 : year;
+    return year;
 }
 
 /* The year a register without --year is counted for.  Criteria 20-22 are a

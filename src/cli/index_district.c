@@ -526,33 +526,14 @@ static int commune_year(const commune *c)
  * year, or --year given; -1: two years as many communes each, none counted. */
 int index_district_year(commune *c, size_t n, int given, GPtrArray *notes)
 {
-    GHashTable *by_year = g_hash_table_new(g_direct_hash, g_direct_equal);
+    int *y = g_new0(int, n + 1);
     size_t best = 0, counted = 0;
-    int year = 0;
-    bool tie = false;
-    for (size_t i = 0; i < n && !given; i++) {
-        int y = commune_year(&c[i]);
-        if (!y)
-            continue;
-        counted++;
-        size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(by_year, GINT_TO_POINTER(y))) + 1;
-        g_hash_table_insert(by_year, GINT_TO_POINTER(y), GSIZE_TO_POINTER(k));
-    }
-    GHashTableIter it;
-    gpointer ky, kn;
-    g_hash_table_iter_init(&it, by_year);
-    while (g_hash_table_iter_next(&it, &ky, &kn)) {
-        size_t k = GPOINTER_TO_SIZE(kn);
-        if (k > best) {
-            tie = false;
-            best = k;
-            year = GPOINTER_TO_INT(ky);
-        } else if (k == best) {
-            tie = true;
-        }
-    }
-    guint years = g_hash_table_size(by_year);
-    g_hash_table_destroy(by_year);
+    unsigned years = 0;
+    for (size_t i = 0; i < n && !given; i++)
+        counted += (y[i] = commune_year(&c[i])) != 0;
+    int year = kc_years_most(y, n, &best, &years);
+    bool tie = year < 0;
+    g_free(y);
     if (years < 2)
         return 0;
     if (tie)

@@ -117,32 +117,14 @@ static int sums_year(const kc_review *r)
 {
     if (r->opts.year)
         return r->opts.year;
-    GHashTable *by_year = g_hash_table_new(g_direct_hash, g_direct_equal);
-    for (size_t i = 0; i < kc_review_count(r); i++) {
-        const kc_review_row *row = kc_review_get(r, i);
-        if (row->computed && row->year) {
-            size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(by_year, GINT_TO_POINTER(row->year))) + 1;
-            g_hash_table_insert(by_year, GINT_TO_POINTER(row->year), GSIZE_TO_POINTER(k));
-        }
-    }
-    size_t best = 0;
-    int year = 0;
-    bool tie = false;
-    GHashTableIter it;
-    gpointer y, k;
-    g_hash_table_iter_init(&it, by_year);
-    while (g_hash_table_iter_next(&it, &y, &k)) {
-        if (GPOINTER_TO_SIZE(k) > best) {
-            best = GPOINTER_TO_SIZE(k);
-            year = GPOINTER_TO_INT(y);
-            tie = false;
-        } else if (GPOINTER_TO_SIZE(k) == best) {
-            tie = true;
-        }
-    }
-    guint years = g_hash_table_size(by_year);
-    g_hash_table_destroy(by_year);
-    return years < 2 ? 0 : tie ? -1 : year;
+    size_t n = kc_review_count(r);
+    int *y = g_new0(int, n + 1);
+    unsigned years = 0;
+    for (size_t i = 0; i < n; i++)
+        y[i] = kc_review_get(r, i)->computed ? kc_review_get(r, i)->year : 0;
+    int year = kc_years_most(y, n, NULL, &years);
+    g_free(y);
+    return years < 2 ? 0 : year;
 }
 
 void kc_review_sum(const kc_review *r, kc_review_sums *out)
