@@ -5,6 +5,7 @@
 #ifndef KC_SEAL_H
 #define KC_SEAL_H
 
+#include <glib.h>
 #include <stddef.h>
 #include "agency.h"
 #include "kiemchung/dossier.h"
@@ -70,6 +71,25 @@ int kc_seal_signature_value(unsigned char **out, size_t *len, const unsigned cha
  * attribute id-aa-signatureTimeStampToken (CAdES-T); malloc'd. */
 int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
                       const unsigned char *token, size_t toklen, kc_error *err);
+/* ---- revocation data of the timestamps (seal_revdata.c) ---- */
+
+/* The token tok (DER) with the CRLs at hand (trust's, and its online
+ * source's) of its TSA's chain that are current at now added to its
+ * SignedData's crls field (malloc'd; the token as it came when it cannot be
+ * rewritten with its signature intact).  When no CRL of the TSA's issuer
+ * current at now is in it, a sentence goes to warnings (owned strings; may
+ * be NULL).  0, or KC_ENOMEM. */
+int kc_seal_token_add_crls(unsigned char **out, size_t *len, const unsigned char *tok, size_t toklen,
+                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err);
+/* p7s with each of its signature timestamps so (seal_sign.c), malloc'd. */
+#ifdef HEADER_X509_H
+/* The CRLs at hand (trust's, its online source's) of leaf's chain (extra
+ * helping to build it), each issuer's, current at now (new references). */
+STACK_OF(X509_CRL) *kc_seal_chain_crls(X509 *leaf, STACK_OF(X509) *extra, const kc_trust *trust, int64_t now);
+#endif
+int kc_seal_add_token_crls(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
+                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err);
+
 /* The earliest genTime among the signature timestamps of p7s that prove
  * (timestamp.h's rules; proven: what an archive timestamp proves of them,
  * 0 none), 0 when none; tsa (160 bytes) gets its authority, and *expires

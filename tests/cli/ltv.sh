@@ -120,15 +120,15 @@ printf '#!/bin/sh\nexec %s ingest --commune "Thủy An" --district "Phú Vang" -
 chmod +x ingest
 ingest=$tmp/ingest
 
-# seal DOSSIER TIME [TOKEN-TIME]: sealed by the organisation at TIME (faketime), and
-# with TOKEN-TIME its signature timestamped by the PKI's TSA then (CAdES-T).
+# seal DOSSIER TIME [TOKEN-TIME [TSA]]: sealed by the organisation at TIME (faketime), and
+# with TOKEN-TIME its signature timestamped by the PKI's TSA (or TSA: tsabad) then (CAdES-T).
 seal() {
 	y2021 "$2" $kc seal "$1" $t2021 --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem" >/dev/null || return 1
 	[ $# -lt 3 ] && return 0
 	$tool get "$1" META-INF/signature001.p7s sig.p7s &&
 		"$ts" sigvalue sig.p7s sigvalue.bin &&
 		openssl ts -query -data sigvalue.bin -sha256 -cert -no_nonce -out query.tsq 2>/dev/null &&
-		"$ts" tsa-reply query.tsq token.der --cert "$pki/tsa.pem" --key "$pki/tsa.key" --time "$3" &&
+		"$ts" tsa-reply query.tsq token.der --cert "$pki/${4:-tsa}.pem" --key "$pki/${4:-tsa}.key" --time "$3" &&
 		"$ts" add-token sig.p7s sig-ts.p7s token.der &&
 		$tool replace "$1" "$1.new" META-INF/signature001.p7s sig-ts.p7s && mv "$1.new" "$1"
 }
@@ -203,9 +203,12 @@ pids="$pids $!"
 waited=0
 while [ ! -s tsaw/port ] && [ $waited -lt 240 ]; do sleep 0.25; waited=$((waited + 1)); done
 tsa=http://127.0.0.1:$(cat tsaw/port 2>/dev/null)
-# renew DOSSIER DATE TSA: seal --renew at DATE (faketime) by the PKI's TSA, genTime DATE.
+# renew DOSSIER DATE TSA [TRUST]: seal --renew at DATE (faketime) by the PKI's TSA, genTime
+# DATE, with the store of 2026 (the CA's CRL of the time, which the renewal keeps in the
+# token it covers) or TRUST.
+t2026="--no-default-trust --trust $pki/trust-2026"
 renew() {
-	fake "$2 00:00:00" $kc seal "$1" --renew $t2021 --tsa "$tsa/at/${2}T00:00:00Z/$3" >renew.log 2>&1 ||
+	fake "$2 00:00:00" $kc seal "$1" --renew ${4:-$t2026} --tsa "$tsa/at/${2}T00:00:00Z/$3" >renew.log 2>&1 ||
 		{ cat renew.log; return 1; }
 }
 cp a-ts.zip a-ts-2021.zip
@@ -287,6 +290,56 @@ t "... renewed again in 2026-09 by the TSA valid until 2045" renew a-ren-old.zip
 status 0 "2040: the chain of archive timestamps holds: each proven before its TSA expired" \
 	y2040 $kc check --signatures $t2040 a-ren-old.zip
 has "... at the seal's time" "signatures checked at 2021-06-01 09:05:00 (UTC)" "3 signed documents: 3 valid"
+
+# The CRLs of a renewal (sealcrl, session 35).  The seal's token proves 2021 in 2040 only
+# through the archive timestamp of 2026: what shows its TSA (expired since) was not revoked
+# then is the CA's CRL of 2026, which a CA may drop it from afterwards (RFC 5280 3.3), a
+# compromised key too.  So seal --renew keeps the CRLs at hand of the covered token's TSA
+# chain, current at the renewal, in that token's own SignedData (as EU DSS extends the last
+# archive timestamp), and check judges seal tokens and archive timestamps by the bounds of
+# rttime11 like documents' timestamps.  tsabad.pem: a TSA like tsa.pem whose key was
+# reported compromised on 2025-03-01, listed in ca-2026.crl, dropped from ca-2028.crl.
+$tool get a-ts.zip META-INF/signature001.p7s renewed.p7s
+t "sealcrl: the renewal of 2026 kept the CA's CRL of 2026 inside the seal's token" $py -c '
+import sys
+sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' "$pki/ca-2026.crl" renewed.p7s
+$tool get a-ts.zip META-INF/ASiCManifest001.xml renewed.xml
+t "... the seal still verifies with openssl cms -verify (the token is an unsigned attribute)" \
+	openssl cms -verify -binary -inform DER -in renewed.p7s -content renewed.xml -CAfile "$pki/root.pem" \
+	-certfile "$pki/ca.pem" -purpose any -no_check_time -out /dev/null
+t "... and the archive holds the names it held: no new entry for older versions to call extra" sh -c \
+	"$tool names a-ts.zip META-INF/ | sort | tr '\n' ' ' | grep -qx 'META-INF/ASiCArchiveManifest.xml META-INF/ASiCManifest001.xml META-INF/signature001.p7s META-INF/timestamp001.tst '"
+status 0 "sealcrl: 2040, the checker holding the CA's CRL of 2028 (silent on the TSA, expired): still proves 2021" \
+	y2040 $kc check --signatures --no-default-trust --trust "$pki/trust-2040-late" a-ts.zip
+has "... at the seal's time, every document valid" "signatures checked at 2021-06-01 09:05:00 (UTC)" \
+	"3 signed documents: 3 valid"
+cp a-unsealed.zip k.zip
+t "sealcrl: a seal dated 2021 by the TSA whose key was stolen (what its thief writes)" \
+	seal k.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z tsabad
+cp k.zip k-forced.zip
+t "... renewed in 2026-06 with no CRL at hand (as seal --renew kept none before)" \
+	renew k.zip 2026-06-01 tsa2 "--no-default-trust --trust $pki/trust-2026-nocrl"
+t "... seal --renew warns that it keeps no CRL of the TSA's CA" \
+	grep -qF "warning: no CRL of LTV Test CA current now is at hand (--trust, --online) to keep with the timestamp of LTV Test TSA B" renew.log
+status 1 "sealcrl: 2040, the CA's CRL of 2028 no longer speaks of the expired TSA: the seal proves only 2026" \
+	y2040 $kc check --signatures --no-default-trust --trust "$pki/trust-2040-late" k.zip
+has "... and says why" "its CA's CRLs at hand no longer speak of it at 2026-06-01" \
+	"the seal's certificate was checked at 2026-06-01 00:00:00 (UTC) (proven outside the document: archive timestamp META-INF/timestamp001.tst"
+lacks "... not the 2021 of the stolen key" "checked at 2021-06-01"
+status 2 "sealcrl: renewing it in 2026 with the CA's CRL of 2026 (keyCompromise) is refused without --force" \
+	fake '2026-06-01 00:00:00' $kc seal k-forced.zip --renew $t2026 --tsa "$tsa/at/2026-06-01T00:00:00Z/tsa2"
+t "... with --force it is renewed, the CRL kept in the seal's token" \
+	fake '2026-06-01 00:00:00' $kc seal k-forced.zip --renew --force $t2026 --tsa "$tsa/at/2026-06-01T00:00:00Z/tsa2"
+status 1 "sealcrl: 2040, the root alone: the kept CRL says keyCompromise, the seal proves only 2026" \
+	y2040 $kc check --signatures $t2040 k-forced.zip
+has "... and says why" "The timestamp authority's certificate was revoked on 2025-03-01 00:00:00 UTC (keyCompromise)" \
+	"(claimed by the signer): NOT VALID"
+lacks "... not 2021" "checked at 2021-06-01"
+$tool get a-ts-2021.zip META-INF/signature001.p7s bare.p7s
+$tool replace a-ts.zip a-ts-bare.zip META-INF/signature001.p7s bare.p7s
+status 1 "sealcrl: the kept CRL stripped from the seal's token: the archive timestamp says it changed" \
+	y2040 $kc check --signatures $t2040 a-ts-bare.zip
+has "... named" "META-INF/signature001.p7s: changed"
 
 # Revocations: proven by the dossier's CRL (a compromise before 2021), or later and harmless.
 evb=$tmp/evb
