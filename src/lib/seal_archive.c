@@ -174,7 +174,9 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
          * (rttime11): a compromised TSA dropped from its CA's later CRLs
          * proves nothing; the newer renewal kept the CRLs of its time in
          * this token (seal_revdata.c). */
-        kc_ts_require_poe(&res, now, kc_ts_earliest(later ? later_latest : 0, kc_ts_earliest(opts->at, opts->poe)));
+        int64_t vouched = kc_ts_earliest(later ? later_latest : 0, kc_ts_earliest(opts->at, opts->poe));
+        kc_ts_require_poe(&res, now, vouched);
+        kc_seal_unspoken_note(out->note, sizeof out->note, &res, l->doc.sig_uri, vouched);
         bool signed_ok = kc_ts_signature_ok(tok);
         kc_ts_free(tok);
         free(tok_der);
@@ -231,10 +233,11 @@ out:
 }
 
 int64_t kc_seal_proof(char **what, int64_t *renew_by, const unsigned char *p7s, size_t plen,
-                      const kc_archive_result *ar, const kc_trust *trust, const kc_verify_opts *vopts)
+                      kc_archive_result *ar, const kc_trust *trust, const kc_verify_opts *vopts)
 {
     char tsa[160];
-    int64_t expires = 0, t = kc_seal_token_time(p7s, plen, trust, vopts, ar->poe, tsa, &expires);
+    int64_t expires = 0,
+            t = kc_seal_token_time(p7s, plen, trust, vopts, ar->poe, tsa, &expires, ar->note, sizeof ar->note);
     *what = NULL;
     /* The archive chain, when it proves, vouches for the seal's own token
      * too: its newest link is then what must be renewed in time. */

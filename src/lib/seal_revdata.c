@@ -127,6 +127,20 @@ static bool speaks_now(STACK_OF(X509_CRL) *crls, X509 *x, X509 *issuer, int64_t 
     return false;
 }
 
+void kc_seal_unspoken_note(char *note, size_t size, const kc_ts_result *res, const char *what, int64_t proven)
+{
+    char at[32];
+
+    if (note[0] || res->state != KC_TS_PROVES || !res->tsa_unspoken || !proven)
+        return;
+    kc_cms_fmt_time(proven, at);
+    snprintf(note, size,
+             _("nothing at hand shows that %s, the authority of %s, was not revoked before %s, when it is proven to "
+               "exist: its certificate has expired, and neither the token nor the trust directory holds a CRL of its "
+               "CA (renewed with none at hand, or before kiemchung kept them); that CA's CRL of the time would"),
+             res->tsa[0] ? res->tsa : "?", what, at);
+}
+
 /* The subject's CN (or O) of x, for the message (g_free). */
 static char *who(X509 *x)
 {

@@ -264,7 +264,8 @@ out:
 }
 
 int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust *trust,
-                           const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires)
+                           const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires,
+                           char *note, size_t note_size)
 {
     static const kc_verify_opts defaults = {0};
     const kc_verify_opts *opts = vopts ? vopts : &defaults;
@@ -298,6 +299,8 @@ int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust
              * (rttime11): the first renewal kept those of its time in the
              * token (seal_revdata.c). */
             kc_ts_require_poe(&res, now, vouched);
+            if (note)
+                kc_seal_unspoken_note(note, note_size, &res, _("the seal's timestamp"), vouched);
             kc_ts_free(tok);
             if (res.state == KC_TS_PROVES && (!best || res.latest < best)) {
                 best = res.latest;

@@ -312,10 +312,15 @@ static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *u
         /* Expired by now: its CA may have dropped it from its CRLs, revoked
          * for a compromised key or not (RFC 5280 3.3); kc_ts_require_poe asks
          * that they still speak of it when the token is proven (rttime11). */
-        if (kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && na < now &&
-            kc_cms_revocation_until(x, up, trust, own, &until) == KC_REVBOUNDS_SPEAKS &&
-            (!res->tsa_spoken || until < res->tsa_spoken))
-            res->tsa_spoken = until;
+        if (kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && na < now) {
+            kc_revbounds rb = kc_cms_revocation_until(x, up, trust, own, &until);
+            if (rb == KC_REVBOUNDS_SPEAKS && (!res->tsa_spoken || until < res->tsa_spoken))
+                res->tsa_spoken = until;
+            /* No CRL of its CA at all: no failure (offline), but a dossier
+             * says so of its seal's tokens (seal_archive.c). */
+            if (rb == KC_REVBOUNDS_NONE && i == 0)
+                res->tsa_unspoken = true;
+        }
         bool found = kc_cms_revocation(x, up, trust, &when, &reason);
         if (kc_cms_revinfo_revocation(own, x, up, trust, &w, &r))
             kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);

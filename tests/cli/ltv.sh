@@ -326,6 +326,21 @@ status 1 "sealcrl: 2040, the CA's CRL of 2028 no longer speaks of the expired TS
 has "... and says why" "its CA's CRLs at hand no longer speak of it at 2026-06-01" \
 	"the seal's certificate was checked at 2026-06-01 00:00:00 (UTC) (proven outside the document: archive timestamp META-INF/timestamp001.tst"
 lacks "... not the 2021 of the stolen key" "checked at 2021-06-01"
+# Missing revocation data is no failure offline (as for a document's timestamp), but the
+# dossier is not silent about it: checked with the root and the CA but no CRL, the renewal
+# without CRLs still proves 2021, and check notes that nothing shows the expired TSA was not
+# revoked before 2026.  (check --signatures reads validation/ too, whose CRL of the CA,
+# stale by 2026, then speaks: the seal proves only 2026 there.)
+tnocrl="--no-default-trust --trust $pki/trust-2026-nocrl"
+status 0 "sealcrl: 2040, no CRL at hand at all, renewed with none: proves 2021, as offline rules do" \
+	y2040 $kc check $tnocrl k.zip
+has "... and notes that nothing shows the TSA was not revoked by the renewal" \
+	"note: nothing at hand shows that LTV Test TSA B, the authority of the seal's timestamp, was not revoked before 2026-06-01 00:00:00 UTC"
+y2040 $kc check --json $tnocrl k.zip >k.json 2>&1
+py_json "... --json: archive_note says it" k.json '
+assert "LTV Test TSA B" in j["seal"]["archive_note"] and j["seal"]["proven_time"], j["seal"]'
+status 0 "... the honest renewal with the CRL of 2026: no such note" y2040 $kc check $tnocrl a-ts.zip
+lacks "... none" "nothing at hand shows"
 status 2 "sealcrl: renewing it in 2026 with the CA's CRL of 2026 (keyCompromise) is refused without --force" \
 	fake '2026-06-01 00:00:00' $kc seal k-forced.zip --renew $t2026 --tsa "$tsa/at/2026-06-01T00:00:00Z/tsa2"
 t "... with --force it is renewed, the CRL kept in the seal's token" \
