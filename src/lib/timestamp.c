@@ -309,17 +309,13 @@ static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *u
         char buf[32];
         X509 *x = sk_X509_value(chain, i), *up = sk_X509_value(chain, i + 1);
         int64_t na = 0, until = -1;
-        /* Expired by now: its CA may have dropped it from its CRLs, revoked
-         * for a compromised key or not (RFC 5280 3.3); kc_ts_require_poe asks
-         * that they still speak of it when the token is proven (rttime11). */
+        /* Expired by now: its CA may have dropped it from its CRLs (RFC 5280 3.3), so
+         * kc_ts_require_poe asks that they still speak of it at the token's proof (rttime11). */
         if (kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && na < now) {
             kc_revbounds rb = kc_cms_revocation_until(x, up, trust, own, &until);
             if (rb == KC_REVBOUNDS_SPEAKS && (!res->tsa_spoken || until < res->tsa_spoken))
                 res->tsa_spoken = until;
-            /* No CRL of its CA at all: no failure (offline), but a dossier
-             * says so of its seal's tokens (seal_archive.c). */
-            if (rb == KC_REVBOUNDS_NONE && i == 0)
-                res->tsa_unspoken = true;
+            res->tsa_unspoken |= rb == KC_REVBOUNDS_NONE && i == 0; /* no failure; a dossier notes it */
         }
         bool found = kc_cms_revocation(x, up, trust, &when, &reason);
         if (kc_cms_revinfo_revocation(own, x, up, trust, &w, &r))
