@@ -67,3 +67,14 @@ $tool replace a-ts.zip a-ts-bare.zip META-INF/signature001.p7s bare.p7s
 status 1 "sealcrl: the kept CRL stripped from the seal's token: the archive timestamp says it changed" \
 	y2040 $kc check --signatures $t2040 a-ts-bare.zip
 has "... named" "META-INF/signature001.p7s: changed"
+# Renewed twice (a-ren-old.zip: by the seal's own TSA in 2026-06, by the 2045 TSA in 2026-09):
+# the second renewal kept the CA's CRL of 2026 in timestamp001.tst, which it covers.
+$tool get a-ren-old.zip META-INF/timestamp001.tst ren1.tst
+t "sealcrl: the second renewal kept the CA's CRL of 2026 in the archive timestamp it covers" $py -c '
+import sys
+sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' "$pki/ca-2026.crl" ren1.tst
+t "... which openssl ts still verifies over its manifest" sh -c "$tool get a-ren-old.zip META-INF/ASiCArchiveManifest001.xml ren1.xml &&
+	openssl ts -verify -in ren1.tst -token_in -data ren1.xml -CAfile '$pki/root.pem' -untrusted '$pki/ca.pem' -no_check_time >/dev/null 2>&1"
+status 0 "sealcrl: 2040, the CA's CRL of 2028 at hand: the chain of two renewals still proves 2021" \
+	y2040 $kc check --signatures --no-default-trust --trust "$pki/trust-2040-late" a-ren-old.zip
+has "... at the seal's time" "signatures checked at 2021-06-01 09:05:00 (UTC)" "3 signed documents: 3 valid"
