@@ -344,10 +344,10 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
                           seal_problem, x);
     x->c->archive_count = ar.count;
     x->c->archive_newest = ar.newest;
-    x->c->archive_note = ar.note[0] ? g_strdup(ar.note) : NULL;
     g_free(x->c->seal_proof);
     x->c->seal_proven = kc_seal_proof(&x->c->seal_proof, &x->c->seal_renew_by, (const unsigned char *)p7s, plen, &ar,
                                       trust, &v);
+    x->c->archive_note = ar.note[0] ? g_strdup(ar.note) : NULL; /* the seal's token's too */
     if (x->c->seal_proven && (!v.poe || x->c->seal_proven < v.poe)) {
         v.poe = x->c->seal_proven;
         v.poe_source = x->c->seal_proof;

@@ -78,12 +78,13 @@ static int gen_manifest(void *ud, char **data, size_t *len, kc_error *err)
     return 0;
 }
 
-/* The signature over the manifest, timestamped when a TSA is given. */
+/* The signature over the manifest, timestamped when a TSA is given; the
+ * token keeps the CRLs at hand of its authority's chain (seal_revdata.c). */
 static int gen_signature(void *ud, char **data, size_t *len, kc_error *err)
 {
     seal_ctx *s = ud;
-    unsigned char *der = NULL, *sv = NULL, *tok = NULL, *stamped = NULL;
-    size_t dlen = 0, svlen = 0, toklen = 0, slen = 0;
+    unsigned char *der = NULL, *sv = NULL, *tok = NULL, *stamped = NULL, *withcrl = NULL;
+    size_t dlen = 0, svlen = 0, toklen = 0, slen = 0, wlen = 0;
     kc_ts_result res;
     int rc;
 
@@ -92,7 +93,8 @@ static int gen_signature(void *ud, char **data, size_t *len, kc_error *err)
     if (s->opts->tsa) {
         if ((rc = kc_seal_signature_value(&sv, &svlen, der, dlen, err)) != 0 ||
             (rc = kc_tsa_stamp(&tok, &toklen, &res, s->opts->tsa, sv, svlen, s->opts->trust, s->opts->verify, err)) != 0 ||
-            (rc = kc_seal_add_token(&stamped, &slen, der, dlen, tok, toklen, err)) != 0)
+            (rc = kc_seal_token_add_crls(&withcrl, &wlen, tok, toklen, s->opts->trust, res.gen_time, NULL, err)) != 0 ||
+            (rc = kc_seal_add_token(&stamped, &slen, der, dlen, withcrl, wlen, err)) != 0)
             goto out;
         s->run->ts_time = res.gen_time;
         s->run->ts_expires = res.tsa_expires;
@@ -111,6 +113,7 @@ out:
     free(der);
     free(sv);
     free(tok);
+    free(withcrl);
     free(stamped);
     return rc;
 }
