@@ -43,3 +43,20 @@ int cli_load_catalog(const char *cmd, kc_catalog **out, const char *path)
     g_free(def);
     return rc == 0 ? 0 : -1;
 }
+
+/* rtzip14: the catalog an update by a kiemchung before rtzip13 named a
+ * dossier's rows by, for check, list, extract and verify of such a dossier:
+ * the default one (KIEMCHUNG_CRITERIA likewise), loaded quietly.  NULL when
+ * there is none: check then holds those rows to report.txt's words alone. */
+kc_catalog *cli_quiet_catalog(void)
+{
+    kc_catalog *cat = NULL;
+    kc_error err = {0};
+    const char *env = getenv("KIEMCHUNG_CRITERIA");
+    char *def = env && *env && !is_dir(env) ? g_strdup(env)
+                                             : g_build_filename(cli_default_criteria_dir(), KC_CATALOG_DEFAULT_FILE, NULL);
+    if (kc_catalog_load(&cat, def, &err) != 0)
+        cat = NULL;
+    g_free(def);
+    return cat;
+}
