@@ -247,7 +247,13 @@ static bool description_differs(check_ctx *x, const kc_dossier *d, const kc_dm_c
     char *official = catalog ? catalog_detail(x, d, c, detail, &entry) : NULL;
     bool reports_name = g_strcmp0(row->pub.name, c->name ? c->name : "") == 0, differs = true;
     /* a catalog this check does not have: its words cannot be told; say what mends the name */
-    bool unknown = catalog && (!x->catalog || g_strcmp0(d->catalog_name, kc_catalog_name(x->catalog)) != 0);
+    bool unknown = catalog && d->catalog_name &&
+                   (!x->catalog || strcmp(d->catalog_name, kc_catalog_name(x->catalog)) != 0);
+    /* a mark that is not the catalog's own for this number, or in a dossier
+     * naming no catalog (that update named the one it used), was written by
+     * no update: the row is held to the report whole (its unit, line and
+     * parent may not be left out either) */
+    catalog = catalog && (official || unknown);
     if (!reports_name && !(entry && g_strcmp0(row->pub.name, entry->name) == 0)) {
         if (unknown)
             problemf(x->c, "dossier.json", "report",

@@ -225,6 +225,8 @@ refused "criterion 36 named by criterion 35's row of the catalog" json-catalog-o
 	'dossier.json: criterion 36 is named "Tỷ lệ hồ sơ TTHC qua DVC TT mức độ 3 và 4 .*" where report.txt \(line 77\) names it.*\[report\]'
 refused "criterion 36 bearing the catalog's mark, in another part" json-catalog-part.zip \
 	'dossier.json: criterion 36: its "part" is "1\. Nhóm tiêu chí đánh giá Điều kiện sẵn sàng.*where report.txt \(line 77\) says "Nhóm các tiêu chí đánh giá có tính đặc thù".*\[report\]'
+refused "criterion 36's unit left out behind a mark that is not the catalog's" json-catalog-mark.zip \
+	'dossier.json: criterion 36: its "unit" is null where report.txt \(line 77\) says "UBND các xã, thị trấn".*\[report\]'
 status 0 "... without the catalog (KIEMCHUNG_CRITERIA naming none), a dossier whose catalog names are the report's still checks" \
 	env KIEMCHUNG_CRITERIA=/nonexistent $kc check --require-seal $trust "$fx/json-catalog.zip"
 status 1 "... without it, the one renamed by the catalog fails, saying what mends it" \
