@@ -237,6 +237,22 @@ t "flag bit 5: the attack is real: Python's zipfile refuses to read the sealed i
 t "... while unzip reads it as sealed" test "$(unzip -p "$fx/field-flag5.zip" "$invoice" | sha256sum | cut -d' ' -f1)" = "$sealed_sha"
 refused "flag bit 5" field-flag5.zip 'general-purpose flags a dossier never has \(0x0020\).*\[zip\]'
 
+# rtzip14: what readers read otherwise that the layout already refused (held; kept as rows)
+bsdtar -tf - <"$fx/held-local-name.zip" >"$tmp/out" 2>&1
+has "local header naming the October invoice: the attack is real: bsdtar reading a stream lists it twice" \
+	'^data/Hoá đơn Internet tháng 10-2021\.pdf$'
+refused "local header naming another invoice" held-local-name.zip 'the local header gives the entry another name.*\[zip\]'
+t "CRC off by one: the attack is real: Python's zipfile refuses to read the invoice" \
+	sh -c "! $py '$surgery' read '$fx/held-crc.zip' '$invoice' 2>/dev/null"
+refused "CRC off by one" held-crc.zip 'the data is corrupt \(CRC mismatch\).*\[corrupt\]'
+refused "two ZIP64 blocks" held-z64-twice.zip 'an entry has two ZIP64 fields.*\[zip\]'
+refused "a ZIP64 block in the directory giving another size" held-z64-central.zip \
+	'a ZIP64 field holds other values than the ones its record leaves out.*\[zip\]'
+refused "a ZIP64 block in the local header giving another size" held-z64-local.zip \
+	'the local header and the directory give different sizes.*\[zip\]'
+refused "a hidden PDF after report.txt's deflate stream" held-deflate-tail.zip \
+	'report.txt: the data is corrupt \(bytes after the end of the compressed stream\).*\[corrupt\]'
+
 t "file comment: the attack is real: zipinfo shows a text no seal covers beside the sealed invoice" \
 	sh -c "zipinfo -v '$fx/field-comment.zip' '$invoice' | grep -q 'đã được thanh toán 500.000.000'"
 if [ -n "$sevenzip" ]; then
