@@ -393,6 +393,7 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
     x.c = kc_check_new_internal();
+    x.catalog = opts ? opts->catalog : NULL;
     rc = kc_zr_open(&x.zr, path, &e);
     if (rc == KC_EFORMAT || rc == KC_ELIMIT) {
         problem(x.c, "", rc == KC_ELIMIT ? "limit" : "zip", e.message);

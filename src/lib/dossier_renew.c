@@ -128,7 +128,7 @@ static int judge_check(kc_seal_run *r, const kc_check *c, const char *path, kc_e
 
 int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
 {
-    kc_check_opts copts = {NULL, opts->verify, opts->events, true};
+    kc_check_opts copts = {NULL, opts->verify, opts->events, true, opts->catalog};
     kc_check *chk = NULL;
     GHashTable *digests = NULL;
     kc_seal_run *run = NULL;

@@ -13,7 +13,8 @@
  * digests and the signature over it are generated when the writer reaches
  * them, at the end; with a TSA, the signature is timestamped there too, so a
  * TSA that fails leaves the dossier as it was.  A previous seal is replaced;
- * one renewed with archive timestamps only when forced (they go with it).
+ * one renewed with archive timestamps, or one recording other digests than
+ * the files have now (rtzip14), only when forced.
  * Renewal itself is dossier_renew.c. */
 #include <errno.h>
 #include <stdio.h>
@@ -163,6 +164,15 @@ static int preflight(kc_zr *zr, seal_ctx *s, int64_t *mtime, const char *path, k
             rc = kc_error_set(err, KC_EINVAL, _("%s is sealed and renewed (%s): sealing it again would drop its archive timestamps; renew it with --renew --tsa URL, or --force to seal it again"),
                               path, name);
     }
+    /* rtzip14: replacing a seal that records other digests than the files
+     * have now would put the new one over whatever changed since */
+    char changed[512];
+    if (rc == 0 && !s->opts->force && kc_seal_outdated(zr, changed, sizeof changed))
+        rc = kc_error_set(err, KC_EFORMAT,
+                          _("%s cannot be sealed again: its seal records another %s than the dossier holds now (changed, "
+                            "added or taken out since it was sealed, the manifests made to agree): the new seal would "
+                            "vouch for it; run kiemchung check (--force seals it as it is now)"),
+                          path, changed);
     GHashTableIter it;
     gpointer key;
     g_hash_table_iter_init(&it, s->expect);

@@ -345,7 +345,7 @@ static char *file_stem(const char *path)
 
 static void examine(kc_review_row_priv *p, const char *path, const kc_review_opts *o)
 {
-    const kc_check_opts copts = {o->limits, o->verify, o->events, !o->allow_unsealed};
+    const kc_check_opts copts = {o->limits, o->verify, o->events, !o->allow_unsealed, o->catalog};
     const kc_check *chk;
     kc_dossier *d = NULL;
     kc_zr *zr = NULL;

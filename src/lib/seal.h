@@ -51,6 +51,12 @@ typedef struct kc_asic_doc {
 int kc_asic_parse(kc_asic_doc *out, const char *xml, size_t len);
 void kc_asic_doc_clear(kc_asic_doc *d);
 
+/* seal_outdated.c: whether the dossier zr is sealed and its bag's manifests
+ * now give a file other digests than its seal records (changed, added or
+ * taken out since it was sealed: the seal alone witnesses that when the
+ * manifests were made to agree); the first such name into what. */
+bool kc_seal_outdated(kc_zr *zr, char *what, size_t size);
+
 /* ---- signing (seal_sign.c) --------------------------------------------------------- */
 
 typedef struct kc_signer kc_signer;
