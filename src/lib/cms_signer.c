@@ -178,8 +178,9 @@ char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem)
             for (int k = 0; k < n; k++)
                 v[k] = u[k] ? (char)u[k] : '?';
             v[n] = '\0';
-            /* drawn as nothing, or in letters that only look like ours */
-            if (!keep_drawn(v) || mixes_scripts(v)) {
+            /* drawn as nothing, or in letters that only look like ours
+             * (another script's, or Latin's phonetic ones: rtcert14) */
+            if (!keep_drawn(v) || mixes_scripts(v) || kc_cms_value_lookalike(v)) {
                 g_free(v);
                 v = g_strdup("\xef\xbf\xbd");
             }
