@@ -282,3 +282,20 @@ done
 role legit-org-nfd org
 seal legit-org-nfd 0 0
 leader20 legit-org-nfd "Xã Thủy An" 1/1
+
+# --- rtcert14: a unit (OU) naming another body than the committee under the committee's O:
+# the commune's police, the Farmers' Association, a company, a province's department; read by
+# the CN or title alone, the organisation that sealed Thủy An's dossier, or Thủy An's leader 1/1
+for c in unit-police-org unit-farmers-org unit-company-org unit-dept-org; do
+	role $c person
+	seal $c 2 1
+done
+for c in unit-farmers-title unit-dept-title; do
+	role $c person
+	leader21 $c 0/1
+done
+# the honest look-alikes: the committee's own office and board
+role legit-unit-office org
+seal legit-unit-office 0 0
+role legit-unit-board leader
+leader21 legit-unit-board 1/1 --district "UBND huyện Phú Vang"
