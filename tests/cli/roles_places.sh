@@ -299,3 +299,13 @@ role legit-unit-office org
 seal legit-unit-office 0 0
 role legit-unit-board leader
 leader21 legit-unit-board 1/1 --district "UBND huyện Phú Vang"
+
+# --- rtcert14: another agency's organisation certificate naming no commune's committee (a
+# province's department, the commune's police) made Thủy An's document signed, 1/1
+for c in dept-org police-org; do
+	role $c org
+	leader20 $c "Xã Thủy An" 0/1
+	has "... another agency's" "other-agency"
+done
+# the commune's own organisation still counts
+leader20 legit-unit-office "Xã Thủy An" 1/1
