@@ -309,3 +309,14 @@ for c in dept-org police-org; do
 done
 # the commune's own organisation still counts
 leader20 legit-unit-office "Xã Thủy An" 1/1
+
+# --- rtcert14: a citizen's personal identification number (twelve digits) after another label
+# than rtcert11's ("Số CCCD:", "ID:", "Mã định danh:") or grouped by spaces: the certificate
+# naming "UBND xã Thủy An" was the organisation's and sealed Thủy An's dossier
+for c in person-socccd person-iddigits person-dinhdanh person-grouped; do
+	role $c person
+	seal $c 2 1
+	has "... a natural person's" "a natural person's"
+done
+role legit-mst-unit org
+seal legit-mst-unit 0 0
