@@ -15,7 +15,10 @@
  *    "Hội̇" is Hội to the eye), or a mark that only resembles ours ("Hô̦i",
  *    a comma below for the dot): the word was compared with its marks as
  *    stored ("đoà̀n" is no "đoàn"), and the Youth Union's or an
- *    association's chairman was the commune's leader.
+ *    association's chairman was the commune's leader;
+ *  - a digit drawn as a letter: "Đ0ÀN THANH NIÊN" (a zero for the O), "Hộ1
+ *    Nông dân", "Đ0̀an": a word holding a digit is no body's nor place's,
+ *    so the Youth Union's chairman was a leader and its certificate sealed.
  * No Vietnamese name, a minority's included (Ê Đê "Y Ƀhiăo Niê", "Čư", Bahnar
  * "ơ̆": a horn and a breve, two marks of their own), is written with either,
  * so such a value is read as unreadable, as a mixed one is.  The letters the
@@ -121,6 +124,34 @@ static bool misdrawn(const char *nfd)
     }
 }
 
+/* Whether a decomposed value holds a digit drawn as a letter: carrying a
+ * mark ("Đ0àn"), between two letters ("Đ0ÀN", a zero for the O), or after a
+ * letter carrying one ("Hộ1", a one for the i).  A place's number stands
+ * apart ("phường 5") or after a bare letter ("Q1", "P5"), or before one
+ * ("khu phố 5A"). */
+static bool digit_as_letter(const char *nfd)
+{
+    gunichar prev = 0;
+    bool prev_marked = false;
+    for (const char *p = nfd; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (is_mark(c)) {
+            if (g_unichar_isdigit(prev))
+                return true;
+            prev_marked = true;
+            continue;
+        }
+        if (g_unichar_isdigit(c) && g_unichar_isalpha(prev)) {
+            const char *q = g_utf8_next_char(p);
+            if (prev_marked || (*q && g_unichar_isalpha(g_utf8_get_char(q))))
+                return true;
+        }
+        prev = c;
+        prev_marked = false;
+    }
+    return false;
+}
+
 bool kc_cms_value_lookalike(const char *v)
 {
     bool yes = false;
@@ -130,7 +161,7 @@ bool kc_cms_value_lookalike(const char *v)
         yes = phonetic_letter(g_utf8_get_char(p));
     if (!yes) {
         char *nfd = g_utf8_normalize(v, -1, G_NORMALIZE_NFD);
-        yes = nfd && misdrawn(nfd);
+        yes = nfd && (misdrawn(nfd) || digit_as_letter(nfd));
         g_free(nfd);
     }
     return yes;

@@ -320,3 +320,14 @@ for c in person-socccd person-iddigits person-dinhdanh person-grouped; do
 done
 role legit-mst-unit org
 seal legit-mst-unit 0 0
+
+# --- rtcert14: a digit drawn as a letter in a body's word (Đ0ÀN, Hộ1): a word holding a digit
+# was no body's nor place's, the chairman a leader 1/1 and the organisation sealed
+for c in digit-caps digit-one; do
+	role $c person
+	leader21 $c 0/1
+done
+role digit-org person
+seal digit-org 2 1
+role legit-digit-street org
+seal legit-digit-street 0 0
