@@ -20,7 +20,8 @@
  *   - a form told to redraw its fields (/NeedAppearances true) with a text
  *     field that has an appearance: poppler and pdf.js (drawing the page)
  *     redraw it from /V with its /DA and /DR (a /DR font whose /Differences
- *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP;
+ *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP; a
+ *     text field without one whose /DA sets no font: poppler draws nothing;
  *   - (pdf_notes_view.c) an annotation printed and not shown (/F Print with
  *     NoView), or shown and not printed: the paper is not the screen;
  *   - (pdf_notes_view.c) an optional content group whose /Usage (/ViewState,
@@ -404,6 +405,24 @@ static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
     return renames;
 }
 
+/* Whether poppler finds no font to draw field f with: its appearance string
+ * (its own /DA, a parent's, else the form's) is missing, not a string, or
+ * sets no font ("Tf").  poppler then draws nothing ("Missing 'Tf' operator in
+ * field's DA string"), while MuPDF draws the value with its own Helvetica,
+ * and pdf.js, printing (or with /NeedAppearances), with "/Helvetica 0 Tf"
+ * (rtform13). */
+static bool da_sets_no_font(kc_pdf_noter *nr, kc_pdf_obj *f)
+{
+    kc_pdf_obj *da = NULL;
+    for (int hop = 0; f && f->type == KC_PDF_DICT && !da && hop < KC_PDF_MAX_DEPTH; hop++) {
+        da = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "DA"));
+        f = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
+    }
+    da = da ? da : nr->form_da;
+    return !da || da->type != KC_PDF_STRING ||
+           !g_strstr_len((const char *)da->u.str.data, (gssize)da->u.str.len, "Tf");
+}
+
 void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *ft,
                         kc_pdf_obj *value, kc_pdf_obj *parent)
 {
@@ -469,6 +488,17 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
              g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance): poppler "
                                "with its appearance string's font, whose encoding renames glyphs (/Differences), "
                                "MuPDF and pdf.js with their own fonts, and they may show different text"),
+                             at));
+        g_free(at);
+    }
+    if (drawn_text && !(flags & (F_HIDDEN | F_NOVIEW)) && !ap && !nr->redraw_noted && shown_v &&
+        shown_v->type == KC_PDF_STRING && shown_v->u.str.len > 0 && kc_noter_has_area(nr, f) && da_sets_no_font(nr, f)) {
+        char *at = where(page_of(nr, ref, f), name);
+        nr->redraw_noted = true;
+        kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
+             g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance), but no "
+                               "appearance string (/DA) gives it a font: poppler draws nothing, MuPDF and pdf.js "
+                               "draw its value with a Helvetica of their own"),
                              at));
         g_free(at);
     }
