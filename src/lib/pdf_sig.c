@@ -71,7 +71,7 @@ static void append_utf16(GString *out, const unsigned char *b, size_t n, bool le
  * taken for PDFDocEncoding it was "ÿþV" and NULs, so that a field lock whose
  * /Fields named VanThu so, or a field so named, locked nothing (rtform13).
  * Never invalid UTF-8: the names go into JSON. */
-char *kc_pdf_text(const kc_pdf_obj *o)
+static char *text_of(const kc_pdf_obj *o, bool guess_utf8)
 {
     if (!o || (o->type != KC_PDF_STRING && o->type != KC_PDF_NAME))
         return NULL;
@@ -84,7 +84,7 @@ char *kc_pdf_text(const kc_pdf_obj *o)
         append_utf16(out, b, n, true);
     } else if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
         g_string_append_len(out, (const char *)b + 3, (gssize)(n - 3));
-    } else if (o->type == KC_PDF_NAME || g_utf8_validate((const char *)b, (gssize)n, NULL)) {
+    } else if (o->type == KC_PDF_NAME || (guess_utf8 && g_utf8_validate((const char *)b, (gssize)n, NULL))) {
         g_string_append_len(out, (const char *)b, (gssize)n);
     } else {
         for (size_t i = 0; i < n; i++)
@@ -94,6 +94,22 @@ char *kc_pdf_text(const kc_pdf_obj *o)
     char *valid = g_utf8_make_valid(out->str, (gssize)out->len);
     g_string_free(out, TRUE);
     return valid;
+}
+
+char *kc_pdf_text(const kc_pdf_obj *o)
+{
+    return text_of(o, true);
+}
+
+/* The same text as viewers read it: a string without a byte order mark is
+ * PDFDocEncoding even when its bytes are valid UTF-8 (pdf.js, poppler and
+ * pyHanko read the bare UTF-8 of "VănThư" as "VÄ…nThÆ°").  A field lock is
+ * matched under both readings (pdf_lock.c): a lock naming "VÄ…nThÆ°" in
+ * UTF-16 locked, to pyHanko, a field whose /T was those bare bytes, and
+ * nothing to kiemchung (rtform13). */
+char *kc_pdf_text_doc(const kc_pdf_obj *o)
+{
+    return text_of(o, false);
 }
 
 /* "parent.own", cut to MAX_NAME bytes (not inside a UTF-8 sequence): a name
