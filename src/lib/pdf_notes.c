@@ -356,19 +356,25 @@ static void widgets_outside_form(kc_pdf_noter *nr)
     g_ptr_array_free(nums, TRUE);
 }
 
-/* Whether the appearance string of field f (its own /DA, a parent's, the
- * form's) names a font of the form's /DR whose /Encoding renames glyphs
- * (/Differences): poppler draws a field it draws itself with that encoding
- * ("1" drawn as "nine"), MuPDF with its own Helvetica, pdf.js's form layer
- * in the browser's font. */
-static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
+/* The appearance string of field f: its own /DA, a parent's, else the
+ * form's (NULL when none has one). */
+static kc_pdf_obj *field_da(kc_pdf_noter *nr, kc_pdf_obj *f)
 {
     kc_pdf_obj *da = NULL;
     for (int hop = 0; f && f->type == KC_PDF_DICT && !da && hop < KC_PDF_MAX_DEPTH; hop++) {
         da = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "DA"));
         f = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
     }
-    da = da ? da : nr->form_da;
+    return da ? da : nr->form_da;
+}
+
+/* Whether the appearance string of field f names a font of the form's /DR
+ * whose /Encoding renames glyphs (/Differences): poppler draws a field it
+ * draws itself with that encoding ("1" drawn as "nine"), MuPDF with its own
+ * Helvetica, pdf.js's form layer in the browser's font. */
+static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
+{
+    kc_pdf_obj *da = field_da(nr, f);
     kc_pdf_obj *fonts = nr->form_dr && nr->form_dr->type == KC_PDF_DICT
                             ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(nr->form_dr, "Font")) : NULL;
     if (!da || da->type != KC_PDF_STRING || !fonts || fonts->type != KC_PDF_DICT)
@@ -406,19 +412,14 @@ static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
 }
 
 /* Whether poppler finds no font to draw field f with: its appearance string
- * (its own /DA, a parent's, else the form's) is missing, not a string, or
+ * is missing, not a string, or
  * sets no font ("Tf").  poppler then draws nothing ("Missing 'Tf' operator in
  * field's DA string"), while MuPDF draws the value with its own Helvetica,
  * and pdf.js, printing (or with /NeedAppearances), with "/Helvetica 0 Tf"
  * (rtform13). */
 static bool da_sets_no_font(kc_pdf_noter *nr, kc_pdf_obj *f)
 {
-    kc_pdf_obj *da = NULL;
-    for (int hop = 0; f && f->type == KC_PDF_DICT && !da && hop < KC_PDF_MAX_DEPTH; hop++) {
-        da = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "DA"));
-        f = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
-    }
-    da = da ? da : nr->form_da;
+    kc_pdf_obj *da = field_da(nr, f);
     return !da || da->type != KC_PDF_STRING ||
            !g_strstr_len((const char *)da->u.str.data, (gssize)da->u.str.len, "Tf");
 }
