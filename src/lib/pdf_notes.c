@@ -481,26 +481,22 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     /* A text or choice field without an appearance: each viewer draws it from its value. */
     kc_pdf_obj *shown_v = kc_pdf_resolve(nr->doc, nr->rev, value);
     bool drawn_text = kc_pdf_is_name(ft, "Tx") || kc_pdf_is_name(ft, "Ch"); /* a combo box too */
-    if (drawn_text && !(flags & (F_HIDDEN | F_NOVIEW)) && !ap && !nr->redraw_noted && shown_v &&
-        shown_v->type == KC_PDF_STRING && shown_v->u.str.len > 0 && da_font_renames(nr, f)) {
+    bool bare = drawn_text && !(flags & (F_HIDDEN | F_NOVIEW)) && !ap && !nr->redraw_noted && shown_v &&
+                shown_v->type == KC_PDF_STRING && shown_v->u.str.len > 0;
+    bool renames = bare && da_font_renames(nr, f);
+    if (renames || (bare && kc_noter_has_area(nr, f) && da_sets_no_font(nr, f))) {
         char *at = where(page_of(nr, ref, f), name);
         nr->redraw_noted = true;
         kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
-             g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance): poppler "
-                               "with its appearance string's font, whose encoding renames glyphs (/Differences), "
-                               "MuPDF and pdf.js with their own fonts, and they may show different text"),
-                             at));
-        g_free(at);
-    }
-    if (drawn_text && !(flags & (F_HIDDEN | F_NOVIEW)) && !ap && !nr->redraw_noted && shown_v &&
-        shown_v->type == KC_PDF_STRING && shown_v->u.str.len > 0 && kc_noter_has_area(nr, f) && da_sets_no_font(nr, f)) {
-        char *at = where(page_of(nr, ref, f), name);
-        nr->redraw_noted = true;
-        kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
-             g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance), but no "
-                               "appearance string (/DA) gives it a font: poppler draws nothing, MuPDF and pdf.js "
-                               "draw its value with a Helvetica of their own"),
-                             at));
+             renames ? g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance): "
+                                         "poppler with its appearance string's font, whose encoding renames glyphs "
+                                         "(/Differences), MuPDF and pdf.js with their own fonts, and they may show "
+                                         "different text"),
+                                       at)
+                     : g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance), "
+                                         "but no appearance string (/DA) gives it a font: poppler draws nothing, MuPDF "
+                                         "and pdf.js draw its value with a Helvetica of their own"),
+                                       at));
         g_free(at);
     }
     bool combo = kc_noter_combo(nr, f, ft); /* pdf.js shows the option its value selects */
