@@ -137,13 +137,19 @@ static int64_t crl_until(X509_CRL *crl, int64_t not_after)
 }
 
 /* Until when bs, signed for issuer, answers for cert within those bounds
- * (-1: never). */
-static int64_t ocsp_until(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t not_after)
+ * (-1: never).  A "good" from a delegated responder its CA lists as revoked
+ * (a compromised key), or a status known after the response was signed or
+ * when its responder was not certified, vouches for nothing: whoever took or
+ * found the key writes "good, June 2023" for the chairman who left office in
+ * January (kc_ocsp_vouches, rttime12). */
+static int64_t ocsp_until(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t not_after, const kc_trust *trust,
+                          const kc_cms_revinfo *own)
 {
     int64_t w = 0, best = -1;
     long r = -1;
+    kc_ocsp_reach reach;
 
-    if (kc_ocsp_status(bs, cert, issuer, &w, &r) == KC_OCSP_NONE)
+    if (kc_ocsp_status(bs, cert, issuer, &w, &r) == KC_OCSP_NONE || !kc_ocsp_vouches(bs, issuer, trust, own, &reach))
         return -1; /* not about cert, or nobody's word */
     for (int k = 0; k < OCSP_resp_count(bs); k++) {
         ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
@@ -154,9 +160,12 @@ static int64_t ocsp_until(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t 
         if (status != V_OCSP_CERTSTATUS_GOOD && status != V_OCSP_CERTSTATUS_REVOKED)
             continue;
         if (!kc_ocsp_names_cert(OCSP_SINGLERESP_get0_id(single), cert, issuer) ||
-            !thisupd || !kc_cms_asn1_time_unix(thisupd, &tu) || (nextupd && !kc_cms_asn1_time_unix(nextupd, &nu)))
+            !thisupd || !kc_cms_asn1_time_unix(thisupd, &tu) || (nextupd && !kc_cms_asn1_time_unix(nextupd, &nu)) ||
+            tu < reach.from || tu > reach.to)
             continue;
-        if ((until = speaks_until(tu, nu, OCSP_CURRENT_SECONDS, not_after)) > best)
+        if ((until = speaks_until(tu, nu, OCSP_CURRENT_SECONDS, not_after)) > reach.last)
+            until = reach.last;
+        if (until > best)
             best = until;
     }
     return best;
@@ -224,10 +233,10 @@ kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *t
     }
     /* An OCSP response within the bounds speaks as well. */
     for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++)
-        if ((u = ocsp_until(kc_trust_ocsp(trust, i), cert, issuer, not_after)) > best)
+        if ((u = ocsp_until(kc_trust_ocsp(trust, i), cert, issuer, not_after, trust, own)) > best)
             best = u;
     for (size_t i = 0; i < kc_cms_revinfo_ocsp_count(own); i++)
-        if ((u = ocsp_until(kc_cms_revinfo_ocsp(own, i), cert, issuer, not_after)) > best)
+        if ((u = ocsp_until(kc_cms_revinfo_ocsp(own, i), cert, issuer, not_after, trust, own)) > best)
             best = u;
     *until = best;
 out:

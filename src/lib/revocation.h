@@ -43,6 +43,28 @@ typedef enum kc_ocsp_answer {
 bool kc_ocsp_names_cert(const OCSP_CERTID *cid, X509 *cert, X509 *issuer);
 kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t *when, long *reason);
 
+/* Whether bs, signed for issuer, may vouch that a certificate stood (its "good"
+ * read as revocation data that speaks, cms_revbounds.c), and of which times:
+ * reach->from..to bound the thisUpdate of the statuses it can give, reach->last
+ * the time they can speak for (a nextUpdate beyond is cut there).  False when
+ * nobody it must be signed it, or a delegated responder that the revocation
+ * data at hand (trust's, and own, a signature's or token's own) lists as
+ * revoked, for a compromise or no stated reason whenever (its key writes any
+ * producedAt), for another reason at or before producedAt (RFC 6960
+ * 4.2.2.2.1: a responder certificate without id-pkix-ocsp-nocheck is checked
+ * for revocation; one with it too, when its CA says so).  The times: no later
+ * than producedAt (a responder tells what it knew when it signed, five
+ * minutes of clock difference allowed) and, for a delegated responder, inside
+ * its certificate's validity, which also bounds the time they speak for.  Its
+ * "revoked" condemns whatever this says. */
+typedef struct kc_cms_revinfo kc_cms_revinfo;
+typedef struct kc_ocsp_reach {
+    int64_t from, to; /* the thisUpdate times it can tell of */
+    int64_t last;     /* the latest time it speaks for */
+} kc_ocsp_reach;
+bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                     kc_ocsp_reach *reach);
+
 /* Whether one of the trust store's OCSP responses says cert is revoked. */
 bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when, long *reason);
 

@@ -7,7 +7,12 @@
  * their own.  The responder's chain is not checked against the current time,
  * so a dossier's responses still count decades later, as its CRLs do.  What a
  * response says is then judged by cms_revoke.c with the rules of a CRL entry:
- * "revoked" with its time and reason; "good" and "unknown" change nothing.
+ * "revoked" with its time and reason; "good" and "unknown" condemn nothing.
+ * A "good" does vouch once the certificate has expired (cms_revbounds.c: the
+ * data at hand must still speak of it), and only as far as kc_ocsp_vouches
+ * lets it: not from a delegated responder its CA lists as revoked, nor for a
+ * status known after the response was signed or beyond the responder's
+ * certificate (rttime12).
  * Responses arrive from the network or from a dossier, so every byte is
  * untrusted: parsed by OpenSSL's DER decoder, bounded in size, and fuzzed
  * (tests/fuzz/fuzz_revocation.c). */
@@ -63,9 +68,10 @@ static bool valid_at(X509 *x, int64_t t)
            kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && nb <= t && t <= na;
 }
 
-/* The response's signature verifies with its signer's key, and that signer
- * is the issuer or the issuer's delegated responder. */
-static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
+/* Who signed bs for issuer: *delegate is NULL when the issuer itself did, else
+ * a new reference to the responder the issuer certified for it (returned true
+ * then).  False when its signature does not verify, or its signer is neither. */
+static bool signer_of(OCSP_BASICRESP *bs, X509 *issuer, X509 **delegate)
 {
     STACK_OF(X509) *certs = sk_X509_new_null();
     X509_STORE *none = X509_STORE_new();
@@ -73,6 +79,7 @@ static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
     int64_t produced = 0;
     bool ok = false;
 
+    *delegate = NULL;
     if (!certs || !none || !sk_X509_push(certs, issuer))
         goto out;
     /* OCSP_NOVERIFY: the signature only; who may sign is decided below, and
@@ -89,11 +96,71 @@ static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
          X509_verify(signer, X509_get0_pubkey(issuer)) == 1 &&
          (X509_get_extension_flags(signer) & EXFLAG_XKUSAGE) &&
          (X509_get_extended_key_usage(signer) & XKU_OCSP_SIGN) &&
-         kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(bs), &produced) && valid_at(signer, produced);
+         kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(bs), &produced) && valid_at(signer, produced) &&
+         X509_up_ref(signer) == 1;
+    if (ok)
+        *delegate = signer;
 out:
     sk_X509_free(certs);
     X509_STORE_free(none);
     ERR_clear_error();
+    return ok;
+}
+
+/* The response's signature verifies with its signer's key, and that signer
+ * is the issuer or the issuer's delegated responder. */
+static bool signed_for(OCSP_BASICRESP *bs, X509 *issuer)
+{
+    X509 *delegate = NULL;
+    bool ok = signer_of(bs, issuer, &delegate);
+    X509_free(delegate);
+    return ok;
+}
+
+/* Whether the delegated responder (of issuer) is listed as revoked by the data
+ * at hand, for a compromise or no reason whenever, else by `produced`. */
+static bool delegate_revoked(X509 *delegate, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                             int64_t produced)
+{
+    int64_t when = 0, w;
+    long reason = -1, r;
+    bool found = kc_cms_revocation(delegate, issuer, trust, &when, &reason);
+
+    if (kc_cms_revinfo_revocation(own, delegate, issuer, trust, &w, &r))
+        kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);
+    /* Whoever holds a compromised key writes any producedAt; a responder
+     * retired for another reason answered until then. */
+    return found && (kc_cms_reason_is_compromise(reason) || when <= produced);
+}
+
+bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                     kc_ocsp_reach *reach)
+{
+    X509 *delegate = NULL;
+    int64_t produced = 0;
+    bool ok = false;
+
+    if (!kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(bs), &produced) || !signer_of(bs, issuer, &delegate))
+        return false;
+    /* A responder says what it knew when it signed: a status "known" after
+     * that is written by someone choosing the dates (rttime12). */
+    reach->from = INT64_MIN;
+    reach->to = produced + KC_FUTURE_SLACK;
+    reach->last = INT64_MAX;
+    ok = true;
+    if (delegate) {
+        int64_t nb = 0, na = 0;
+        ok = kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
+             kc_cms_asn1_time_unix(X509_get0_notAfter(delegate), &na) &&
+             !delegate_revoked(delegate, issuer, trust, own, produced);
+        /* Nor does it know anything of a time it was not certified for, nor
+         * promise a status (nextUpdate) past its certificate's end. */
+        reach->from = nb;
+        reach->last = na;
+        if (na < reach->to)
+            reach->to = na;
+    }
+    X509_free(delegate);
     return ok;
 }
 
