@@ -242,12 +242,48 @@ static void test_type3_digits(void **state)
     g_free(why);
 }
 
+/* Text shown to nobody (render mode 3 or 7) told from text drawn, through
+ * what the content lexer must skip whole (pdf_textmode.c, rtpdf19). */
+static kc_pdf_textmodes modes_of(const char *content)
+{
+    kc_pdf_textmodes m;
+    memset(&m, 0, sizeof m);
+    kc_pdf_text_modes((const unsigned char *)content, strlen(content), &m);
+    return m;
+}
+
+static void test_text_modes(void **state)
+{
+    (void)state;
+    kc_pdf_textmodes m = modes_of("BT /F1 12 Tf (2020) Tj ET");
+    assert_int_equal(m.shown, 1);
+    assert_int_equal(m.hidden, 0);
+    m = modes_of("BT 3 Tr (2021) Tj 0 Tr [(20) 5 (20)] TJ 7 Tr (x) ' ET");
+    assert_int_equal(m.shown, 1);
+    assert_int_equal(m.hidden, 2);
+    /* q/Q restore the mode; "3 Tr" and "Tj" inside a string, a comment or
+     * an inline image's data are no operators. */
+    m = modes_of("q 3 Tr Q BT (a 3 Tr) Tj %% 3 Tr (b) Tj\n ET BI /W 1 ID 3 Tr (c) Tj EI BT (d) Tj ET");
+    assert_int_equal(m.shown, 2);
+    assert_int_equal(m.hidden, 0);
+    /* A form drawn in mode 3 shows its text to nobody; an OCR layer is all hidden. */
+    m = modes_of("3 Tr /Fm0 Do BT (1) Tj (2) Tj ET");
+    assert_int_equal(m.shown, 0);
+    assert_int_equal(m.hidden, 3);
+    /* The state goes on from one content stream to the next. */
+    m = modes_of("q 3 Tr");
+    kc_pdf_text_modes((const unsigned char *)"BT (x) Tj ET Q BT (y) Tj ET", 27, &m);
+    assert_int_equal(m.hidden, 1);
+    assert_int_equal(m.shown, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_choice_radio, setup, teardown),
         cmocka_unit_test(test_type3_digits),
+        cmocka_unit_test(test_text_modes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

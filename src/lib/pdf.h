@@ -175,6 +175,18 @@ int kc_pdf_open_src(kc_pdf_doc **out, int fd, const void *data, uint64_t size, k
  * "endstream" (viewers read on to it, kc_pdf_stream_decode stops there;
  * pdf_filter.c). */
 bool kc_pdf_stream_ends(kc_pdf_doc *doc, const kc_pdf_obj *st);
+
+/* pdf_textmode.c: text-showing operators counted by whether they draw (text
+ * render modes other than 3 and 7) or show nothing (3, 7), and forms drawn in
+ * those modes, over one or more content streams read in turn (state kept
+ * across them; a form's own content starts from mode 0, the caller's). */
+#define KC_PDF_TEXTMODE_DEPTH 64
+typedef struct kc_pdf_textmodes {
+    int mode, depth;
+    int saved[KC_PDF_TEXTMODE_DEPTH];
+    unsigned long shown, hidden;
+} kc_pdf_textmodes;
+void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
 /* How poppler, MuPDF and pdf.js cut a page, given its /CropBox and /MediaBox
  * (each the page's own value or the one it inherits, unresolved; NULL when
  * none): alike, or not because of the one named (pdf_box.c). */

@@ -43,6 +43,7 @@ typedef struct scan {
     size_t rev;
     GHashTable *seen; /* streams and property dictionaries already scanned */
     int forms;
+    kc_pdf_textmodes modes; /* the page being scanned: text drawn or shown to nobody */
     char *why; /* set once: what was found */
 } scan;
 
@@ -96,6 +97,7 @@ static size_t next_actualtext(const unsigned char *b, size_t n, size_t from)
 static void scan_bytes(scan *s, size_t page, const unsigned char *b, size_t n)
 {
     size_t at = 0;
+    kc_pdf_text_modes(b, n, &s->modes);
     while (!s->why && (at = next_actualtext(b, n, at)) != 0) {
         kc_pdf_obj *o = NULL;
         size_t pos = kc_pdf_skip_ws(b, n, at);
@@ -457,7 +459,13 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
                                      page);
         return;
     }
+    kc_pdf_textmodes outer = s->modes; /* a form starts from the page's mode: counted at its Do */
+    s->modes.mode = 0;
+    s->modes.depth = 0;
     scan_stream(s, page, form);
+    outer.shown = s->modes.shown;
+    outer.hidden = s->modes.hidden;
+    s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
 }
 
@@ -509,6 +517,7 @@ static void scan_page(scan *s, size_t page, const page_item *it)
         return;
     }
     kc_pdf_obj *c = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Contents"));
+    memset(&s->modes, 0, sizeof s->modes);
     if (c && c->type == KC_PDF_ARRAY) {
         for (size_t i = 0; i < c->u.arr.n && !s->why; i++)
             scan_stream(s, page, kc_pdf_resolve(s->doc, s->rev, c->u.arr.items[i]));
@@ -516,6 +525,13 @@ static void scan_page(scan *s, size_t page, const page_item *it)
         scan_stream(s, page, c);
     }
     scan_resources(s, page, res, 0);
+    /* Text shown to nobody beside text the page shows (pdf_textmode.c); an
+     * OCR'd scan, all its text so drawn, is read as before. */
+    if (!s->why && s->modes.hidden && s->modes.shown)
+        s->why = g_strdup_printf(_("page %zu draws text that no viewer shows (text render mode 3 or 7) beside the "
+                                   "text it shows: the page's text holds both, so the figures it reads need not be "
+                                   "the ones the page shows"),
+                                 page);
 }
 
 /* The first page, the last and the root's /Count-th (poppler's last: MuPDF

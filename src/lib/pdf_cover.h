@@ -133,6 +133,9 @@ bool kc_cover_title_kept(kc_cover *c);
 
 /* True when the bytes from off to the end of the file are only white space. */
 bool kc_cover_only_ws_after(const kc_pdf_src *src, uint64_t off);
+/* Whether "startxref" starts in the file's last 1024 bytes, where MuPDF
+ * looks for it (past them it repairs the file). */
+bool kc_cover_startxref_in_reach(const kc_pdf_src *src);
 /* The startxref the revision ending at `end` names ("startxref N %%EOF"
  * just before it, after optional line ends). */
 bool kc_cover_startxref_before(const kc_pdf_src *src, uint64_t end, uint64_t *out);

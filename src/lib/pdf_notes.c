@@ -132,8 +132,21 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
         kc_pdf_obj *node = kc_pdf_resolve(nr->doc, nr->rev, ref);
         if (node && node->type == KC_PDF_STREAM && !t.stream_page)
             t.stream_page = pages + 1;
-        if (!node || node->type != KC_PDF_DICT || g_hash_table_contains(seen, node))
+        if (!node || node->type != KC_PDF_DICT)
             continue;
+        if (g_hash_table_contains(seen, node)) {
+            /* A page the /Kids list twice is two pages to poppler, MuPDF and
+             * pdf.js (rtpdf19: [p p] with /Count 2 shows p twice in each);
+             * a node met again is not walked again. */
+            if (node != top && !(kc_pdf_dict_get(node, "Kids") &&
+                                 !kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Type")), "Page")))
+                pages++;
+            if (++nodes > MAX_PAGE_NODES) {
+                complete = false;
+                break;
+            }
+            continue;
+        }
         if (++nodes > MAX_PAGE_NODES) {
             complete = false;
             break;
@@ -229,6 +242,15 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
                            : _("the form holds an XFA form (/XFA): Firefox and Acrobat may draw it instead of the "
                                "signed page")));
     }
+    /* A portfolio (PDF 1.7, 12.3.5): Acrobat and Reader open its list of
+     * embedded files, and the one its /D names, not the pages that were
+     * signed and that poppler, MuPDF, pdf.js and index read (rtpdf19). */
+    kc_pdf_obj *coll = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "Collection"));
+    if (coll && coll->type == KC_PDF_DICT)
+        kc_noter_note(nr, KC_NOTE_PORTFOLIO,
+             g_strdup(_("the document is a portfolio (the catalog's /Collection): Adobe Acrobat and Reader show "
+                        "its embedded files, and open first the one it names, instead of the signed pages that "
+                        "poppler, MuPDF and pdf.js show")));
     kc_pdf_obj *names = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "Names"));
     if (names && names->type == KC_PDF_DICT && kc_pdf_dict_get(names, "JavaScript"))
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
@@ -516,6 +538,20 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                                "appearance that was signed, and they may show different text"),
                              at));
         g_free(at);
+    }
+    /* poppler, MuPDF and pdf.js draw a stream up to its "endstream" whatever
+     * its /Length says; reading it by /Length would compare /V with part of
+     * what they draw (rtpdf19: "10.000.000" within the /Length, a white box
+     * and "90.000.000" after it, no note).  Said as not compared. */
+    if (!kc_pdf_stream_ends(nr->doc, ap)) {
+        char *at = where(page_of(nr, ref, f), name);
+        kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+             g_strdup_printf(_("%s: the field's appearance stream has a /Length that does not end at its endstream: "
+                               "poppler and MuPDF draw it up to the endstream, this reader reads it by its /Length, "
+                               "so whether it draws the value (/V) pdf.js (Firefox) shows was not compared"),
+                             at));
+        g_free(at);
+        return;
     }
     char *vtext = kc_noter_value_text(nr, f, value, combo);
     char *vplain = vtext ? kc_noter_plain(vtext, strlen(vtext)) : NULL;

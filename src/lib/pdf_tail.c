@@ -43,6 +43,25 @@ bool kc_cover_only_ws_after(const kc_pdf_src *src, uint64_t off)
     return true;
 }
 
+/* MuPDF (1.21, Debian 12's) looks for "startxref" only in the last 1024 bytes
+ * of the file; past them it repairs the file by scanning it and shows objects
+ * no cross-reference section lists (an object stream prepared "inert" before
+ * signing).  White space appended after signing is no change to our reader,
+ * so the distance is checked apart: the keyword must start in that window. */
+#define STARTXREF_REACH 1024u
+
+bool kc_cover_startxref_in_reach(const kc_pdf_src *src)
+{
+    unsigned char buf[STARTXREF_REACH];
+    size_t n = src->size < sizeof buf ? (size_t)src->size : sizeof buf;
+    if (n < 9 || kc_pdf_pread(src, buf, n, src->size - n) != (ssize_t)n)
+        return false;
+    for (size_t i = 0; i + 9 <= n; i++)
+        if (memcmp(buf + i, "startxref", 9) == 0)
+            return true;
+    return false;
+}
+
 bool kc_cover_startxref_before(const kc_pdf_src *src, uint64_t end, uint64_t *out)
 {
     unsigned char buf[256];

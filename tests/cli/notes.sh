@@ -73,7 +73,7 @@ while IFS=$tab read -r file want; do
 	fi
 	seen="$seen $want"
 done <"$fx/notes.tsv"
-for code in hidden-appearance field-value xfa page-count javascript field-redrawn object-stream stream-dictionary page-box; do
+for code in hidden-appearance field-value xfa page-count javascript field-redrawn object-stream stream-dictionary page-box portfolio; do
 	check "notes.tsv has a file for $code" 'case " $seen " in *" $code "*) true ;; *) false ;; esac'
 done
 

@@ -1257,6 +1257,15 @@ assert "44-BC-UBND" not in w, w
 assert d["rows"][23]["status"] == "valid", d["rows"][23]
 '
 else notok "a page drawing năm 2020 whose /ActualText says 2021, second of three pages under a root whose /Count says 2 (poppler, MuPDF and pdf.js show two pages, the document's the last, whose text index reads): its own year not trusted, said (counted for 2021 without a word before: the scan read the blank third); an honest 2021 report in that tree read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 under a heading drawn in text render mode 3 (shown by no viewer) that says Số: 45/BC-UBND … năm 2021, first in its text: its own year not trusted, said (counted for 2021 without a word before, rtpdf19); an honest 2021 report whose text is all so drawn (an OCR layer) read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 26: docs/45-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws text that no viewer shows (text render mode 3 or 7)" in w.split("row 26:")[1], w
+assert "46-BC-UBND" not in w, w
+assert d["rows"][25]["status"] == "valid", d["rows"][25]
+'
+else notok "a page drawing năm 2020 under a heading drawn in text render mode 3 (shown by no viewer) that says Số: 45/BC-UBND … năm 2021, first in its text: its own year not trusted, said (counted for 2021 without a word before, rtpdf19); an honest 2021 report whose text is all so drawn (an OCR layer) read as it is"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&

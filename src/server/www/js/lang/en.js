@@ -82,6 +82,7 @@ export default {
   'note.page-count': 'a page count that is not the pages the document holds',
   'note.javascript': 'scripts that a viewer may run',
   'note.field-redrawn': 'a form field that viewers redraw, each in its own way',
+  'note.portfolio': 'a portfolio: Acrobat shows its embedded files instead of the signed pages',
   'sub.docs.only.problems': 'Show only documents to fix',
   'sub.col.document': 'Document (number, date, file)',
   'sub.col.verdict': 'Verdict',

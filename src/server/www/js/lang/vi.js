@@ -82,6 +82,7 @@ export default {
   'note.page-count': 'số trang ghi trong tệp khác với số trang thực có',
   'note.javascript': 'mã lệnh (JavaScript) mà trình xem có thể chạy',
   'note.field-redrawn': 'một trường biểu mẫu mà mỗi trình xem vẽ lại theo cách riêng',
+  'note.portfolio': 'một danh mục tệp (portfolio): Acrobat hiển thị các tệp đính kèm thay cho các trang đã ký',
   'sub.docs.none': 'Không có văn bản đi nào trong lần nộp này.',
   'sub.docs.only.problems': 'Chỉ hiện văn bản cần xử lý',
   'sub.col.document': 'Văn bản (số, ngày, tệp)',
