@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "docx.h"
+#include "kiemchung/register.h"
 #include "kiemchung/report.h"
 #include "ooxml.h"
 #include "test_ooxml.h"
@@ -364,6 +365,41 @@ static void test_second_end_record(void **state)
     g_free(second);
 }
 
+/* A register kept as a Word table (kc_register_in_word, rtnum17): a row of a
+ * table naming the register's number, date and another column, whether the
+ * table is written as the criteria table's tab-joined rows or paragraph by
+ * paragraph; a letter whose table names no column, a heading in a paragraph
+ * and a file that is no Word document are not. */
+static void test_register_in_word(void **state)
+{
+    const char *dir = *state;
+    static const char head[] = XML_DECL "<w:document xmlns:w=\"" NS_W "\"><w:body>";
+    static const char tail[] = "</w:body></w:document>";
+    const char *bodies[][2] = {
+        {"yes", "<w:tbl><w:tr>" TC(P(R("Số, ký hiệu văn bản"))) TC(P(R("Ngày tháng văn bản")))
+                    TC(P(R("Tên loại và trích yếu nội dung văn bản"))) "</w:tr><w:tr>" TC(P(R("12/QĐ-UBND")))
+                    TC(P(R("15/03/2021"))) TC(P(R("QĐ"))) "</w:tr></w:tbl>"},
+        {"yes", P(R("SỔ ĐĂNG KÝ VĂN BẢN ĐI")) "<w:tbl><w:tr>" TC(P(R("Số")) P(R("ký hiệu"))) TC(P(R("Ngày tháng")))
+                    TC(P(R("Nơi nhận"))) "</w:tr></w:tbl>"},
+        {"no", P(R("Số, ký hiệu văn bản")) P(R("Ngày tháng văn bản")) P(R("Nơi nhận"))},
+        {"no", "<w:tbl><w:tr>" TC(P(R("Nơi nhận:"))) TC(P(R("CHỦ TỊCH"))) "</w:tr></w:tbl>"},
+        {"no", "<w:tbl><w:tr>" TC(P(R("Số, ký hiệu văn bản"))) TC(P(R("Nơi nhận"))) "</w:tr></w:tbl>"},
+    };
+    for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+        char *doc = g_strconcat(head, bodies[i][1], tail, NULL);
+        const char *parts[] = {"_rels/.rels", test_pkg_rels_docx, "word/document.xml", doc, NULL};
+        char *path = test_zip(dir, "so-di.docx", parts);
+        if (kc_register_in_word(path) != (strcmp(bodies[i][0], "yes") == 0))
+            fail_msg("body %zu: %s", i, bodies[i][1]);
+        g_free(path);
+        g_free(doc);
+    }
+    char *notdocx = g_build_filename(dir, "x.docx", NULL);
+    g_assert(g_file_set_contents(notdocx, "not a zip", -1, NULL));
+    assert_false(kc_register_in_word(notdocx));
+    g_free(notdocx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +409,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hostile_and_wrong_documents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_end_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_equivalent_part_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_register_in_word, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

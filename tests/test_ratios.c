@@ -110,6 +110,29 @@ static void test_authority(void **state)
     assert_true(kc_recipients_name_authority("UBND huye\xCC\xA3\xCC\x82n", NULL, 2021, 1));
 }
 
+/* The authority misspelt by one keystroke in one word is still where the
+ * document went (rtnum17); another body, another level, two words off, or
+ * the name written right are not misspellings. */
+static void test_authority_misspelt(void **state)
+{
+    const char *yes[] = {"- UBND hyện Phú Vang;\n- Lưu: VT.", "UBND huyệ Phú Vang", "UNBD huyện Phú Vang",
+                         "- UBND hyuện;"};
+    const char *no[] = {"- UBND huyện Phú Vang;", "- UBND xã Thủy Thanh;", "- Phòng VH-TT huyện Phú Vang;",
+                        "- Các thôn;", "- UNBD hyện Phú Vang;", "- UBND tỉnh Thừa Thiên Huế;", NULL};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        assert_false(kc_recipients_name_authority(yes[i], NULL, 2021, 3));
+        assert_true(kc_recipients_misspell_authority(yes[i], NULL, 2021, 3));
+    }
+    for (size_t i = 0; no[i]; i++)
+        assert_false(kc_recipients_misspell_authority(no[i], NULL, 2021, 3));
+    assert_false(kc_recipients_misspell_authority(NULL, NULL, 2021, 3));
+    assert_true(kc_recipients_misspell_authority("UBND hyện Phú Vang", "UBND huyện Phú Vang", 2021, 3));
+    assert_false(kc_recipients_misspell_authority("UBND huyện Phú Lộc", "UBND huyện Phú Vang", 2021, 3));
+    assert_true(kc_recipients_misspell_authority("UBND tỉnh Thừa Thin Huế", "UBND tỉnh Thừa Thiên Huế", 2025, 9));
+    assert_true(kc_recipients_misspell_authority("UBND tnh Thừa Thiên Huế", NULL, 2025, 9));
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_totals),
         cmocka_unit_test(test_totals_merge),
         cmocka_unit_test(test_authority),
+        cmocka_unit_test(test_authority_misspelt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -331,6 +331,79 @@ static void test_numbers_one_document(void **state)
     (void)state;
 }
 
+/* Twins (kc_twins_take), the one routine index and review ask: the same
+ * signature value, the same document signed again, the same number of a
+ * year, in that order; the first row stays the one named. */
+static void test_twins_one_document(void **state)
+{
+    static const char *const none[] = {NULL}, *const a[] = {"aa", KC_TWIN_ORIGINAL "d1", NULL},
+                             *const a_copy[] = {"aa", NULL}, *const b_again[] = {"bb", KC_TWIN_ORIGINAL "d1", NULL},
+                             *const c[] = {"cc", KC_TWIN_ORIGINAL "d2", NULL}, *const d1[] = {"d1", NULL};
+    static const struct {
+        const char *number;
+        int year;
+        const char *const *keys;
+        kc_twin twin;
+        int first; /* the earlier row it is, or -1 */
+    } rows[] = {
+        {"15/QĐ-UBND", 2021, a, KC_TWIN_NONE, -1},
+        {"16/QĐ-UBND", 2021, a_copy, KC_TWIN_SIGNATURE, 0},   /* a copy with bytes appended */
+        {"17/QĐ-UBND", 2021, b_again, KC_TWIN_SIGNED_AGAIN, 0}, /* one scan signed twice */
+        {"015 /QĐ-UBND.", 2021, c, KC_TWIN_NUMBER, 0},      /* saved to PDF again, signed apart */
+        {"15/QĐ-UBND", 2020, c, KC_TWIN_NONE, -1},          /* another year's 15: a new document */
+        {"18/QĐ-UBND", 2021, c, KC_TWIN_SIGNATURE, 4},     /* keys remembered from the row kept */
+        {"19/QĐ-UBND", 2021, d1, KC_TWIN_NONE, -1},         /* a value is not a document's digest */
+        {"20/QĐ-UBND", 2021, NULL, KC_TWIN_NONE, -1},
+        {"20/QĐ-UBND", 2021, none, KC_TWIN_NUMBER, 7},     /* no signature value: the number still */
+        {NULL, 2021, none, KC_TWIN_NONE, -1},
+    };
+    enum { N = sizeof rows / sizeof rows[0] };
+    kc_register_row r[N];
+    kc_twins *t = kc_twins_new();
+    memset(r, 0, sizeof r);
+    for (size_t i = 0; i < N; i++) {
+        const kc_register_row *f = &r[0];
+        r[i].number = (char *)rows[i].number;
+        r[i].year = rows[i].year;
+        r[i].where = (char *)"row";
+        assert_int_equal(kc_twins_take(t, &r[i], rows[i].keys, &f), rows[i].twin);
+        if (rows[i].first < 0) {
+            assert_null(f);
+            assert_null(kc_twin_warning(KC_TWIN_NONE, &r[i], "x.pdf", &r[0], NULL));
+        } else {
+            assert_ptr_equal(f, &r[rows[i].first]);
+            char *w = kc_twin_warning(rows[i].twin, &r[i], "x.pdf", f, "y.pdf");
+            assert_non_null(strstr(w, "counts as not signed"));
+            g_free(w);
+        }
+    }
+    char **keys = kc_twin_keys(NULL);
+    assert_non_null(keys);
+    assert_null(keys[0]);
+    g_strfreev(keys);
+    kc_twins_free(t);
+    kc_twins_free(NULL);
+    (void)state;
+}
+
+/* One count of years (kc_years_most) for rows, communes and dossiers. */
+static void test_years_most(void **state)
+{
+    const int some[] = {2021, 0, 2020, 2021, 2022, 2021}, tie[] = {2020, 2021, 0}, none[] = {0, 0};
+    size_t best = 9;
+    unsigned years = 9;
+    assert_int_equal(kc_years_most(some, 6, &best, &years), 2021);
+    assert_int_equal(best, 3);
+    assert_int_equal(years, 3);
+    assert_int_equal(kc_years_most(tie, 3, NULL, &years), -1);
+    assert_int_equal(years, 2);
+    assert_int_equal(kc_years_most(none, 2, &best, &years), 0);
+    assert_int_equal(best, 0);
+    assert_int_equal(years, 0);
+    assert_int_equal(kc_years_most(NULL, 0, NULL, NULL), 0);
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +417,8 @@ int main(void)
         cmocka_unit_test(test_from_documents),
         cmocka_unit_test(test_csv_cells_excel_computes),
         cmocka_unit_test(test_numbers_one_document),
+        cmocka_unit_test(test_twins_one_document),
+        cmocka_unit_test(test_years_most),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -337,19 +337,26 @@ static void test_no_register_and_broken(void **state)
     assert_non_null(kc_review_sigs(row));
     assert_ptr_equal(kc_dossier_sigs_check(kc_review_sigs(row)), row->check);
 
-    /* The district's line: only the broken dossier's register counts; a
-     * commune that sent nothing is a row, never ok. */
+    /* The district's line: only the broken dossier's register counts, and
+     * once (added again as an.zip, it is one commune's dossier of one year:
+     * rtnum17); a commune that sent nothing is a row, never ok. */
     kc_error err = {0};
     kc_review_sums s;
     assert_int_equal(kc_review_add_missing(r, "Thủy Vân", 2021, &err), 0);
     assert_null(kc_review_sigs(kc_review_get(r, kc_review_count(r) - 1)));
     kc_review_sum(r, &s);
     assert_int_equal(s.rows, 6);
-    assert_int_equal(s.counted, 2);
+    assert_int_equal(s.counted, 1);
     assert_int_equal(s.ok, 0);
     assert_int_equal(s.all_signed, 0);
-    assert_int_equal(s.totals.documents, 14);
-    assert_int_equal(s.totals.signed_docs, 8);
+    assert_int_equal(s.totals.documents, 7);
+    assert_int_equal(s.totals.signed_docs, 4);
+    assert_int_equal(s.again, 1);
+    assert_int_equal(s.year, 0);
+    assert_string_equal(s.first_again->dossier, "an.zip");
+    char *note = kc_review_sums_note(&s);
+    assert_non_null(strstr(note, "1 dossier is of a commune and year the total adds up already, and is not added again (an.zip, as "));
+    g_free(note);
     g_free(data);
     g_free(plain);
     g_free(sealed);

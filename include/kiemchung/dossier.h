@@ -204,6 +204,8 @@ typedef struct kc_check_opts {
     const kc_verify_opts *verify;    /* for the seal; NULL = defaults */
     const kc_dossier_events *events; /* progress; NULL = none */
     bool require_seal;               /* an unsealed dossier is a problem ("unsealed") */
+    const kc_catalog *catalog;       /* the criteria catalog an update by a kiemchung before
+                                        rtzip13 named rows by (rtzip14); NULL = none */
 } kc_check_opts;
 
 /* Checks everything: the zip's layout (one archive for every reader: see
@@ -240,6 +242,7 @@ typedef struct kc_extract_opts {
     const kc_verify_opts *verify;    /* for the seal; NULL = defaults */
     bool require_seal;               /* refuse an unsealed dossier (as check --require-seal) */
     bool force;                      /* unpack a dossier that fails its check (not an unsafe archive) */
+    const kc_catalog *catalog;       /* as kc_check_opts's; NULL = none */
 } kc_extract_opts;
 
 /* Checks the dossier as kc_dossier_check does, then unpacks it under dir
@@ -287,6 +290,7 @@ typedef struct kc_seal_opts {
     /* Called once the dossier is written, with what was done (borrowed for the call). */
     void (*done)(void *ud, const kc_seal_result *result);
     void *done_ud;
+    const kc_catalog *catalog; /* for the check a renewal needs: as kc_check_opts's */
 } kc_seal_opts;
 
 /* What sealing did, for the seal's report. */

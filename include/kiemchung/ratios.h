@@ -71,6 +71,10 @@ kc_ratio kc_totals_criterion(const kc_totals *t, int criterion); /* 20, 21 or 22
  * province or centrally-run city (UBND tỉnh / thành phố) from then on.
  * year 0 (date unknown) takes the district. */
 bool kc_recipients_name_authority(const char *recipients, const char *authority, int year, int month);
+/* Whether recipients that do not name the authority would, but for one word
+ * one keystroke off ("UBND hyện Phú Vang", "UBND huyệ Phú Vang"): a document
+ * sent there all the same, which criterion 22 must count, and say. */
+bool kc_recipients_misspell_authority(const char *recipients, const char *authority, int year, int month);
 
 /* Whose a signature is, for a commune: criteria 20–22 count a signature for
  * a commune only when its certificate belongs to that commune's People's

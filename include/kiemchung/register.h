@@ -78,6 +78,10 @@ int kc_register_load_buffer(kc_register **out, const char *data, size_t len, con
 
 /* Whether the register has a column naming each document's file. */
 bool kc_register_has_file_column(const kc_register *reg);
+/* Whether the Word document (.docx) at path holds a table headed as an
+ * outgoing register is (its number, date and another column): a register kept
+ * in Word, which kiemchung does not read as one (register_word.c). */
+bool kc_register_in_word(const char *path);
 
 /* For a register without a file column: finds each row's document among
  * paths (the PDFs of the register's folder, say) by its number and symbol,
@@ -151,6 +155,41 @@ kc_numbers *kc_numbers_new(void);
  * remembered (a row without a number never is). */
 const kc_register_row *kc_numbers_take(kc_numbers *n, const kc_register_row *row);
 void kc_numbers_free(kc_numbers *n);
+
+/* The year most of n years are (0s, unknown, left out): *best of them and
+ * *nyears distinct years (each may be NULL); 0 when none is known, -1 when
+ * two years are as many.  Figures are a year's: one count decides it for a
+ * register's rows, a district's communes (index) and a review's dossiers. */
+int kc_years_most(const int *years, size_t n, size_t *best, unsigned *nyears);
+
+/* Twins: rows of one register that are one document, which counts once, for
+ * the first row counted as signed (twins.c).  `index` and `review` both ask
+ * this one routine, in the register's order, so they never disagree.  A row
+ * counted as signed is the twin of an earlier one when their files hold one
+ * signature value (a copy with bytes appended, an update of its metadata:
+ * KC_TWIN_SIGNATURE), one document under their signatures (a scan signed
+ * twice: KC_TWIN_SIGNED_AGAIN), or, failing both, one number in one year
+ * (kc_numbers_take: KC_TWIN_NUMBER). */
+typedef enum kc_twin { KC_TWIN_NONE, KC_TWIN_SIGNATURE, KC_TWIN_SIGNED_AGAIN, KC_TWIN_NUMBER } kc_twin;
+typedef struct kc_twins kc_twins;
+/* Before a key from an original_sha256 (verify.h) in kc_twin_keys. */
+#define KC_TWIN_ORIGINAL "original:"
+kc_twins *kc_twins_new(void);
+/* What a verdict's document is known by: its intact signatures' values
+ * (value_sha256) and, after KC_TWIN_ORIGINAL, the documents they were
+ * appended to; a NULL-ended array, never NULL (free each and it, or
+ * g_strfreev).  v NULL: none. */
+char **kc_twin_keys(const struct kc_verdict *v);
+/* Whether row, counted as signed, with its keys (NULL: none) is a twin of
+ * an earlier row taken: then *first (may be NULL) is that row; else the row
+ * is remembered by its keys and number and KC_TWIN_NONE comes back. */
+kc_twin kc_twins_take(kc_twins *t, const kc_register_row *row, const char *const *keys,
+                      const kc_register_row **first);
+/* The warning for a twin (free), naming row (its file shown as `file`) and
+ * the first row (by its place, else first_file); NULL for KC_TWIN_NONE. */
+char *kc_twin_warning(kc_twin twin, const kc_register_row *row, const char *file, const kc_register_row *first,
+                      const char *first_file);
+void kc_twins_free(kc_twins *t);
 
 size_t kc_register_count(const kc_register *reg);
 const kc_register_row *kc_register_row_at(const kc_register *reg, size_t i);

@@ -178,8 +178,25 @@ typedef struct kc_review_sums {
     size_t ok;                      /* rows ok */
     size_t rows;                    /* every row */
     kc_untied_tally untied;         /* over the rows that have a register */
+    int year;                       /* the one year summed: --year, else the year of most rows
+                                       that have a register when they are of several; 0: every
+                                       row (of one year, or none says); -1: several years, none
+                                       of most rows: nothing summed */
+    size_t other_year;              /* rows with a register of another year, not summed */
+    const kc_review_row *first_other; /* the first of them (borrowed), or NULL */
+    size_t again;                   /* rows with a register of a commune and year an earlier
+                                       row already sums (a dossier sent again, a copy), not summed */
+    const kc_review_row *first_again, *again_of; /* the first of them and the row it repeats */
 } kc_review_sums;
+/* A district's total is one year's: a dossier of 2020 beside 2021's added
+ * its documents to the total, with --year 2021 too, so rows of another year
+ * than out->year are left out of every sum but ok and rows (out->other_year).
+ * A commune counts once: a later dossier of a commune and year already summed
+ * (sent again, or a copy) is left out too (out->again). */
 void kc_review_sum(const kc_review *r, kc_review_sums *out);
+/* The sentence beside the total when it leaves rows of another year out, or
+ * adds none up (free), or NULL. */
+char *kc_review_sums_note(const kc_review_sums *s);
 /* Rows whose dossier could not be examined at all (error set). */
 size_t kc_review_errors(const kc_review *r);
 void kc_review_free(kc_review *r);

@@ -55,6 +55,8 @@ const char *cli_default_certs_dir(void);
  * Prints the error and returns -1 on failure. */
 const char *cli_default_criteria_dir(void);
 int cli_load_catalog(const char *cmd, kc_catalog **out, const char *path);
+/* The default catalog loaded without a word, or NULL (kc_catalog_free). */
+kc_catalog *cli_quiet_catalog(void);
 
 /* Builds the trust store: the default anchors unless no_default, then each path. */
 int cli_load_trust(const char *cmd, kc_trust **out, char **paths, size_t n, bool no_default);
@@ -106,6 +108,7 @@ typedef struct cli_verify_args {
     kc_trust *trust;     /* once loaded */
     kc_roles *roles;
     kc_online *source;   /* with --online, once loaded */
+    kc_catalog *catalog; /* cli_quiet_catalog(), once loaded: for a dossier's check */
 } cli_verify_args;
 void cli_verify_args_init(cli_verify_args *a);
 /* 1 when c is one of the group's options (taken), 0 when it is not, -1 for a

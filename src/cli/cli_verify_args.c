@@ -80,6 +80,7 @@ int cli_verify_args_load(cli_verify_args *a, const char *cmd)
         if (kc_roles_add_leader_title(a->roles, CLI_STR(a->leader_titles, i), &err) != 0)
             goto fail;
     a->opts.roles = a->roles;
+    a->catalog = cli_quiet_catalog();
     if (a->online && (kc_online_new(&a->source, NULL, &err) != 0 || kc_trust_use_online(a->trust, a->source, &err) != 0))
         goto fail;
     return 0;
@@ -97,6 +98,7 @@ void cli_verify_args_clear(cli_verify_args *a)
     kc_roles_free(a->roles);
     kc_trust_free(a->trust);
     kc_online_free(a->source);
+    kc_catalog_free(a->catalog);
     if (a->trust_paths)
         g_ptr_array_unref(a->trust_paths);
     if (a->leader_titles)

@@ -218,7 +218,7 @@ int cmd_check(int argc, char **argv)
         kc_dossier_sigs *sigs = NULL;
         const kc_check *chk = NULL;
         kc_error err = {0};
-        kc_check_opts opts = {&lim, &va.opts, &ev, require_seal};
+        kc_check_opts opts = {&lim, &va.opts, &ev, require_seal, va.catalog};
         if (signatures ? kc_dossier_verify(&sigs, argv[i], va.trust, &opts, &va.opts, &err) != 0
                        : kc_dossier_check(&own, argv[i], va.trust, &opts, &err) != 0) {
             cli_events_done(&ce);

@@ -165,7 +165,24 @@ int cmd_index(int argc, char **argv)
             cm->not_counted = why; /* in a district, the others are still counted */
             continue;
         }
-        if (index_count(cm, va.trust, &va.opts, va.jobs, &io) != 0) {
+    }
+    /* A district's figures are one year's: its communes' registers are
+     * counted for the year most of them are for, as if given --year. */
+    index_opts counted_io = io;
+    int year = district ? index_district_year((commune *)(void *)communes->data, communes->len, io.year, notes) : 0;
+    if (year > 0)
+        counted_io.year = year;
+    for (guint i = 0; i < communes->len; i++) {
+        commune *cm = &g_array_index(communes, commune, i);
+        if (cm->not_counted || cm->review || !cm->reg)
+            continue;
+        if (year < 0) {
+            cm->not_counted = g_strdup_printf(_("%s: the district's communes are of several years, no year holding most "
+                                                "of them: give --year"),
+                                              cm->source);
+            continue;
+        }
+        if (index_count(cm, va.trust, &va.opts, va.jobs, &counted_io) != 0) {
             cli_error("index", "%s", kc_oom_message());
             goto out;
         }

@@ -170,7 +170,7 @@ int cmd_list(int argc, char **argv)
     /* rtzip5: what list shows is dossier.json's word; a dossier.json rewritten
      * after sealing (its manifests made to agree) listed as it said, exit 0.
      * It is judged first, by check's code and options. */
-    kc_check_opts opts = {&lim, &va.opts, NULL, require_seal};
+    kc_check_opts opts = {&lim, &va.opts, NULL, require_seal, va.catalog};
     if (kc_dossier_check(&chk, path, va.trust, &opts, &err) != 0) {
         cli_error("list", "%s", err.message);
         goto done;

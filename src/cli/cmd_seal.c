@@ -179,6 +179,7 @@ int cmd_seal(int argc, char **argv)
     opts.secret_ud = &secret;
     opts.trust = va.trust;
     opts.verify = &va.opts;
+    opts.catalog = va.catalog;
     reporter rp = {argv[optind], &ce, &va};
     opts.done = report;
     opts.done_ud = &rp;

@@ -178,11 +178,12 @@ static void print_one(size_t i, kc_verdict *v, void *user)
 }
 
 /* A dossier: its check, then every document inside with its validation data. */
-static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trust, const kc_verify_opts *opts)
+static size_t verify_dossier(printer *pr, const char *path, const kc_trust *trust, const kc_verify_opts *opts,
+                             const kc_catalog *catalog)
 {
     kc_dossier_sigs *s = NULL;
     kc_error err = {0};
-    kc_check_opts copts = {NULL, opts, NULL, false};
+    kc_check_opts copts = {NULL, opts, NULL, false, catalog};
     size_t n;
 
     if (kc_dossier_verify(&s, path, trust, &copts, opts, &err) != 0) {
@@ -274,7 +275,7 @@ int cmd_verify(int argc, char **argv)
     }
     size_t total = docs->len;
     for (guint i = 0; i < dossiers->len; i++)
-        total += verify_dossier(&pr, CLI_STR(dossiers, i), va.trust, &va.opts);
+        total += verify_dossier(&pr, CLI_STR(dossiers, i), va.trust, &va.opts, va.catalog);
     rc = pr.rc;
     if (total == 0) {
         /* Nothing checked is no success: say what to do. */

@@ -9,10 +9,6 @@
 
 #include "cli.h"
 
-/* In index_row.values, before a signature's original_sha256 (verify.h): the
- * document it was appended to, which a file signing it again shares. */
-#define INDEX_ORIGINAL_KEY "original:"
-
 typedef struct index_row {
     const kc_register_row *reg; /* borrowed from the commune's register */
     const char *status;         /* valid, indeterminate, invalid, unsigned, error, missing,
@@ -26,8 +22,8 @@ typedef struct index_row {
                                    document's number or year (set on the verifying thread), or NULL */
     char *text_unread;          /* why its valid PDF's text could not be read, so that its own number
                                    and year went unchecked (set on the verifying thread), or NULL */
-    char **values;              /* its intact signatures' value_sha256, and INDEX_ORIGINAL_KEY followed by
-                                   their original_sha256 (a strv), or NULL */
+    char **values;              /* kc_twin_keys (register.h): its intact signatures' value_sha256, and
+                                   KC_TWIN_ORIGINAL followed by their original_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */
     kc_untied untied;           /* the leader's or organisation's certificate that counted it names no
@@ -116,6 +112,15 @@ void index_same_signatures(commune *c);
  * (same-document), with a warning in its commune and a note naming the
  * communes that share them.  Totals are added up again. */
 void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes);
+/* Without --year (given 0), a district whose communes are of several years
+ * (the year most of each register's rows are dated): the year of most
+ * communes, said in notes; 0 when they are of one year; -1 when no year
+ * holds most of them (said).  Runs after the registers are read, before
+ * they are counted. */
+int index_district_year(commune *c, size_t n, int given, GPtrArray *notes);
+/* The year most of a register's dated rows are dated (*best of *dated, in
+ * *years years; each may be NULL); 0 when none is dated, -1 on a tie. */
+int index_register_year(const kc_register *reg, size_t *best, size_t *dated, unsigned *years);
 /* After the rows are counted (index_count, index_dossier): the notes on
  * criterion 22's recipients and the rows left out by --year, and
  * not_counted when nothing was left to count. */

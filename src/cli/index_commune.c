@@ -163,15 +163,8 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     }
     row->status = kc_status_name(kc_verdict_status(v));
     GString *who = g_string_new(NULL), *local = g_string_new(NULL);
-    GPtrArray *values = g_ptr_array_new();
     for (size_t s = 0; s < kc_verdict_count(v); s++) {
         const kc_sig_info *si = kc_verdict_sig(v, s);
-        if (si->intact && si->value_sha256)
-            g_ptr_array_add(values, g_strdup(si->value_sha256));
-        /* The document it was appended to: another file signing it again is
-         * the same document (index_same.c), told apart by the prefix. */
-        if (si->intact && si->original_sha256)
-            g_ptr_array_add(values, g_strconcat(INDEX_ORIGINAL_KEY, si->original_sha256, NULL));
         /* A name taken from a file or folder may run on after the commune's. */
         bool from_name = c->agency_from && (!strcmp(c->agency_from, "register") || !strcmp(c->agency_from, "folder"));
         kc_agency_match m;
@@ -237,8 +230,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         for (size_t n = 0; n < kc_verdict_note_count(v); n++)
             row->notes[n] = g_strdup(kc_verdict_note(v, n)->message);
     }
-    g_ptr_array_add(values, NULL);
-    row->values = (char **)g_ptr_array_free(values, FALSE);
+    row->values = kc_twin_keys(v); /* what index_same.c and the district know it by */
     row->signers = g_string_free(who, who->len == 0); /* NULL when unsigned */
     row->signers_local = g_string_free(local, local->len == 0);
     kc_verdict_free(v);
@@ -393,38 +385,35 @@ void index_total(commune *c)
     index_untied(c, true);
 }
 
+/* The year most of a register's dated rows are dated: *best of *dated rows,
+ * in *years years; 0 when none is dated, -1 when two years tie. */
+int index_register_year(const kc_register *reg, size_t *best, size_t *dated_out, unsigned *years)
+{
+    size_t n = reg ? kc_register_count(reg) : 0, dated = 0;
+    int *y = g_new0(int, n + 1);
+    for (size_t i = 0; i < n; i++)
+        dated += (y[i] = kc_register_row_at(reg, i)->year) != 0;
+    int year = kc_years_most(y, n, best, years);
+    g_free(y);
+    if (dated_out)
+        *dated_out = dated;
+    return year;
+}
+
 /* The year a register without --year is counted for.  Criteria 20-22 are a
  * year's, and a register dated in several years is not one year's: signed
  * documents of 2022 added to 2021's register raised its figures with nothing
  * said.  The year most of its dated rows are dated, then, the others listed
  * as --year lists them, and said; 0 when its rows are of one year (or none is
  * dated): every row counts, as before.  Two years tied: -1, not counted. */
-static int usual_year(commune *c, size_t n)
+static int usual_year(commune *c)
 {
-    GHashTable *by_year = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t dated = 0, best = 0;
-    int year = 0;
-    bool tie = false;
-    for (size_t i = 0; i < n; i++) {
-        int y = kc_register_row_at(c->reg, i)->year;
-        if (!y)
-            continue;
-        dated++;
-        size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(by_year, GINT_TO_POINTER(y))) + 1;
-        g_hash_table_insert(by_year, GINT_TO_POINTER(y), GSIZE_TO_POINTER(k));
-        if (k > best) {
-            tie = false;
-            best = k;
-            year = y;
-        } else if (k == best) {
-            tie = true; /* another year as often as the most so far */
-        }
-    }
-    guint years = g_hash_table_size(by_year);
-    g_hash_table_destroy(by_year);
+    unsigned years = 0;
+    int year = index_register_year(c->reg, &best, &dated, &years);
     if (years < 2)
         return 0;
-    if (tie) {
+    if (year < 0) {
         c->not_counted = g_strdup_printf(_("%s: its rows are dated in %u years, and no year holds most of them: a register "
                                            "is one year's; give --year, or the register of one year"),
                                          c->source, years);
@@ -439,7 +428,7 @@ static int usual_year(commune *c, size_t n)
 int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, long jobs, const index_opts *o)
 {
     size_t n = kc_register_count(c->reg);
-    c->year = o->year ? o->year : usual_year(c, n);
+    c->year = o->year ? o->year : usual_year(c);
     if (c->year < 0) {
         c->year = 0;
         return 0; /* not_counted says why */
@@ -506,6 +495,15 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
         row->to_authority = row->reg->recipients &&
                             kc_recipients_name_authority(row->reg->recipients, o->authority, row->reg->year,
                                                          row->reg->month);
+        /* "UBND hyện Phú Vang": sent there all the same (criterion 22's
+         * denominator), with a word said; unsigned documents so addressed
+         * left 22 at 100% (rtnum17). */
+        if (!row->to_authority && kc_recipients_misspell_authority(row->reg->recipients, o->authority,
+                                                                   row->reg->year, row->reg->month)) {
+            row->to_authority = true;
+            index_warn(c, _("%s: its recipients (%s) name the reviewing authority with a word misspelt: counted as sent to it"),
+                       row->reg->where ? row->reg->where : "", row->reg->recipients);
+        }
         if (!row->to_authority && !row->reg->from_document && kc_register_row_as_above(row->reg))
             as_above(c, row, o);
     }

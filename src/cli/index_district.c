@@ -87,6 +87,13 @@ static bool foreign_register_name(const char *name, void *ud)
     return false;
 }
 
+/* A Word document (rtnum17): communes keep the register as a Word table too. */
+static bool word_name(const char *name)
+{
+    size_t n = strlen(name);
+    return name[0] != '.' && strncmp(name, "~$", 2) != 0 && n > 5 && g_ascii_strcasecmp(name + n - 5, ".docx") == 0;
+}
+
 /* Why a folder holding such a workbook and no register that can be read is
  * not counted (g_free), or NULL.  Its documents' text is not read instead:
  * the register may list documents the folder does not hold (the unsigned
@@ -103,9 +110,12 @@ static char *foreign_below(const char *dir, int depth)
     if (depth > 3 || kc_dir_list(&names, dir, not_hidden, NULL, NULL) != 0)
         return NULL;
     for (guint i = 0; i < names->len && !found; i++)
-        if (foreign_register_name(names->pdata[i], NULL)) {
+        if (foreign_register_name(names->pdata[i], NULL) || word_name(names->pdata[i])) {
             char *p = g_build_filename(dir, names->pdata[i], NULL);
-            if (g_file_test(p, G_FILE_TEST_IS_REGULAR))
+            /* A Word document is a register only when a table of it is
+             * headed as one: a signed .docx beside its .p7s is a document. */
+            if (g_file_test(p, G_FILE_TEST_IS_REGULAR) &&
+                (!word_name(names->pdata[i]) || kc_register_in_word(p)))
                 found = g_strdup(names->pdata[i]);
             g_free(p);
         }
@@ -124,7 +134,13 @@ static char *foreign_below(const char *dir, int depth)
 static char *foreign_register(const char *dir)
 {
     char *name = foreign_below(dir, 1), *why = NULL;
-    if (name)
+    if (name && word_name(name))
+        why = g_strdup_printf(_("%s: %s is an outgoing register kept in a Word table, which kiemchung does not read as a "
+                                "register: copy the table into Excel and save it as an Excel workbook (.xlsx) or CSV beside "
+                                "the documents, then run again; the documents' text is not read instead, since the register "
+                                "may list documents the folder does not hold"),
+                              dir, name);
+    else if (name)
         why = g_strdup_printf(_("%s: %s is a workbook kiemchung cannot read (Excel 97-2003 .xls, .xlsb, or OpenDocument .ods): "
                                 "open it and save it as an Excel workbook (.xlsx) or CSV, then run again; the documents' text "
                                 "is not read instead, since the register may list documents the folder does not hold"),
@@ -450,7 +466,7 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
                 const at *a = g_hash_table_lookup(first, *v);
                 if (a && a->commune != i) {
                     same = a;
-                    again = g_str_has_prefix(*v, INDEX_ORIGINAL_KEY);
+                    again = g_str_has_prefix(*v, KC_TWIN_ORIGINAL);
                 }
             }
             if (same) {
@@ -489,4 +505,45 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
         g_free(shared);
     }
     g_hash_table_destroy(first);
+}
+
+/* A commune's year for the district's tally: the year most of its register's
+ * rows are dated; 0 when it has none (or is not counted).  A district's
+ * communes are folders and registers: a dossier is indexed alone. */
+static int commune_year(const commune *c)
+{
+    if (c->not_counted || c->review)
+        return 0;
+    int y = index_register_year(c->reg, NULL, NULL, NULL);
+    return y > 0 ? y : 0;
+}
+
+/* A district's total is one year's: communes each handing in one year's
+ * register, 2020's beside 2021's, were each counted whole with no --year and
+ * their figures added up as if of one year, with nothing said.  The year most
+ * communes are for is the district's, then, said in a note; a commune of
+ * another year is not counted (its reason names the year to give).  0: one
+ * year, or --year given; -1: two years as many communes each, none counted. */
+int index_district_year(commune *c, size_t n, int given, GPtrArray *notes)
+{
+    int *y = g_new0(int, n + 1);
+    size_t best = 0, counted = 0;
+    unsigned years = 0;
+    for (size_t i = 0; i < n && !given; i++)
+        counted += (y[i] = commune_year(&c[i])) != 0;
+    int year = kc_years_most(y, n, &best, &years);
+    bool tie = year < 0;
+    g_free(y);
+    if (years < 2)
+        return 0;
+    if (tie)
+        g_ptr_array_add(notes, g_strdup_printf(_("the communes' documents are of %u years, and no year holds most communes: "
+                                                 "a district's figures are one year's; give --year"),
+                                               years));
+    else
+        g_ptr_array_add(notes, g_strdup_printf(_("the communes' documents are of %u years: the figures are for %d, the year "
+                                                 "of most communes (%zu of %zu); the communes of other years are not "
+                                                 "counted; give --year to count another year"),
+                                               years, year, best, counted));
+    return tie ? -1 : year;
 }

@@ -2,7 +2,7 @@
  * rows naming one file (by path, case, link or a copy of its bytes), rows
  * whose files hold one signature value (a copy with bytes appended, an
  * update of its metadata) and rows of one year with one number are one
- * document, counted for the first row only.
+ * document (kc_twins_take, as review decides), counted for the first row only.
  * index_count (index_commune.c) runs them before and after the verdicts. */
 #include <glib.h>
 #include <stdlib.h>
@@ -120,68 +120,30 @@ int index_same_documents(commune *c)
 
 /* One signed document, many files.  A copy with a byte more after its end,
  * or an update that changes only its metadata, is another file (same_documents
- * tells them apart) but the same signed document to every viewer: rows whose
- * documents hold one signature value (a signature made once) are one
- * document.  So are rows whose files start with the same document before
- * their signatures (INDEX_ORIGINAL_KEY): one scan signed twice, once for its
- * own row and once for an unsigned row, which its text (it has none) cannot
- * tell apart.  So are rows of one year whose numbers are one however
- * written (kc_numbers_take: "15/QĐ-UBND", "015 /QĐ-UBND."): one document made
- * into two PDFs signed apart.  The first such row that counts as signed keeps it; each later
- * one that would count too counts as not signed, with a warning naming both
- * (a row not counted as signed, an indeterminate one say, stays as it is).
- * Runs after the verdicts, in the register's order. */
+ * tells them apart) but the same signed document to every viewer; so is the
+ * same document signed again, and a row of one year whose number is an
+ * earlier one's however written ("015 /QĐ-UBND."): the rules are
+ * kc_twins_take's, which review asks too, so both count a commune alike.
+ * The first such row that counts as signed keeps it; each later one that
+ * would count too counts as not signed, with a warning naming both (a row
+ * not counted as signed, an indeterminate one say, stays as it is).  Runs
+ * after the verdicts, in the register's order. */
 void index_same_signatures(commune *c)
 {
-    GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal); /* value → row index + 1 */
-    kc_numbers *numbers = kc_numbers_new();
+    kc_twins *twins = kc_twins_new();
     for (size_t i = 0; i < c->n_rows; i++) {
         index_row *row = &c->rows[i];
-        size_t same = 0;
-        if (!row->values || !row->status || strcmp(row->status, "valid") != 0)
+        const kc_register_row *first = NULL, *r = row->reg;
+        if (!row->status || strcmp(row->status, "valid") != 0)
             continue;
-        const char *by = NULL;
-        for (char **v = row->values; *v && !same; v++)
-            if ((same = GPOINTER_TO_SIZE(g_hash_table_lookup(first, *v))))
-                by = *v;
-        if (same) {
-            const kc_register_row *f = c->rows[same - 1].reg, *r = row->reg;
-            row->status = "missing";
-            row->leader = row->org = false;
-            free(row->problem);
-            row->problem = strdup("same-document");
-            if (g_str_has_prefix(by, INDEX_ORIGINAL_KEY))
-                /* The same document signed again (a scan signed twice): its
-                 * bytes before the signatures are the other file's. */
-                index_warn(c, _("%s: %s is %s's document (%s) signed again: both files hold the same document under "
-                                "their signatures; one document counts once, so this row counts as not signed"),
-                           r->where ? r->where : "", index_shown_file(c, r), f->where ? f->where : "",
-                           f->number ? f->number : "?");
-            else
-                index_warn(c, _("%s: %s holds the signature of %s's document (%s), another file of one signed document: "
-                           "one document counts once, so this row counts as not signed"),
-                      r->where ? r->where : "", index_shown_file(c, r), f->where ? f->where : "", f->number ? f->number : "?");
+        kc_twin twin = kc_twins_take(twins, r, (const char *const *)row->values, &first);
+        if (twin == KC_TWIN_NONE)
             continue;
-        }
-        const kc_register_row *numbered = kc_numbers_take(numbers, row->reg);
-        if (numbered) {
-            /* Another file, signed apart, of a document already counted: its
-             * number (the same Word file saved to PDF and signed again). */
-            const kc_register_row *r = row->reg;
-            row->status = "missing";
-            row->leader = row->org = false;
-            free(row->problem);
-            row->problem = strdup("same-document");
-            index_warn(c, _("%s: %s is numbered %s, as %s (%s) of the same year: one number is one document, which "
-                            "counts once, so this row counts as not signed"),
-                       r->where ? r->where : "", index_shown_file(c, r), r->number,
-                       numbered->where ? numbered->where : index_shown_file(c, numbered), numbered->number);
-            continue;
-        }
-        for (char **v = row->values; *v; v++)
-            if (!g_hash_table_contains(first, *v))
-                g_hash_table_insert(first, *v, GSIZE_TO_POINTER(i + 1));
+        row->status = "missing";
+        row->leader = row->org = false;
+        free(row->problem);
+        row->problem = strdup("same-document");
+        g_ptr_array_add(c->warnings, kc_twin_warning(twin, r, index_shown_file(c, r), first, index_shown_file(c, first)));
     }
-    g_hash_table_destroy(first);
-    kc_numbers_free(numbers);
+    kc_twins_free(twins);
 }

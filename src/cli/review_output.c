@@ -232,6 +232,10 @@ void review_print_text(FILE *out, const kc_review *r, const review_print_opts *o
     }
     snprintf(docs, sizeof docs, "%zu", s.totals.documents);
     line(out, _("Total"), "", "", "", "", docs, c, "");
+    char *note = kc_review_sums_note(&s); /* the total is one year's */
+    if (note)
+        fprintf(out, "! %s\n", note);
+    g_free(note);
     untied_line(out, &s.untied);
     fprintf(out, _("\nDossiers that check, with every document signed: %zu/%zu\n"), s.ok, s.rows);
     fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"), s.all_signed,
@@ -395,6 +399,12 @@ int review_print_html(FILE *f, const kc_review *r, const review_print_opts *o)
     snprintf(line, sizeof line, _("Dossiers that check, with every document signed: %zu/%zu"), s.ok, s.rows);
     kc_html_escape_to(f, line);
     fputs("<br>", f);
+    char *note = kc_review_sums_note(&s); /* the total is one year's */
+    if (note) {
+        kc_html_escape_to(f, note);
+        fputs("<br>", f);
+    }
+    g_free(note);
     kc_html_escape_to(f, _("Communes whose outgoing documents are all signed (criterion 20):"));
     fputc(' ', f);
     html_bar(f, (kc_ratio){s.all_signed, s.counted});

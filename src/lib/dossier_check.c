@@ -344,10 +344,10 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
                           seal_problem, x);
     x->c->archive_count = ar.count;
     x->c->archive_newest = ar.newest;
-    x->c->archive_note = ar.note[0] ? g_strdup(ar.note) : NULL;
     g_free(x->c->seal_proof);
     x->c->seal_proven = kc_seal_proof(&x->c->seal_proof, &x->c->seal_renew_by, (const unsigned char *)p7s, plen, &ar,
                                       trust, &v);
+    x->c->archive_note = ar.note[0] ? g_strdup(ar.note) : NULL; /* the seal's token's too */
     if (x->c->seal_proven && (!v.poe || x->c->seal_proven < v.poe)) {
         v.poe = x->c->seal_proven;
         v.poe_source = x->c->seal_proof;
@@ -393,6 +393,7 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     if (!out || !path)
         return kc_error_set(err, KC_EINVAL, "%s", _("no dossier given"));
     x.c = kc_check_new_internal();
+    x.catalog = opts ? opts->catalog : NULL;
     rc = kc_zr_open(&x.zr, path, &e);
     if (rc == KC_EFORMAT || rc == KC_ELIMIT) {
         problem(x.c, "", rc == KC_ELIMIT ? "limit" : "zip", e.message);

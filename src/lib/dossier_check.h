@@ -51,6 +51,7 @@ typedef struct check_ctx {
     GPtrArray *districts;    /* its districts and provinces, likewise */
     GPtrArray *provinces;
     int64_t made;            /* the dossier's own time, 0 when unknown */
+    const kc_catalog *catalog; /* kc_check_opts's, or NULL */
 } check_ctx;
 
 /* Records that witness found path changed, missing or extra (kind). */

@@ -192,6 +192,31 @@ static char *member_shown(const char *json, const char *member)
     return shown;
 }
 
+/* rtzip14: the catalog's description of the report row c, as an update by a
+ * kiemchung before rtzip13 wrote it (kc_dm_catalog_detail: its part, group,
+ * group title and expects), when `detail` is one: it bears that catalog's
+ * expects for c's number, and dossier.json names that catalog (its "# name:"
+ * line, which that update wrote).  NULL (no catalog given, another catalog, a
+ * row the catalog does not have, other expects) otherwise; *entry is the
+ * catalog's row.  g_free. */
+static char *catalog_detail(const check_ctx *x, const kc_dossier *d, const kc_criterion *c, const char *detail,
+                            const kc_catalog_entry **entry)
+{
+    char expects[128];
+    const kc_catalog_entry *e = x->catalog && c->number && *c->number ? kc_catalog_find(x->catalog, c->number) : NULL;
+    *entry = NULL;
+    if (!e || g_strcmp0(d->catalog_name, kc_catalog_name(x->catalog)) != 0)
+        return NULL;
+    char *want = kc_dm_catalog_detail(e->part, e->group, e->group_title,
+                                      kc_catalog_expects_format(e->expects, expects, sizeof expects));
+    if (!want || !kc_json_member_same(want, detail, "expects", false)) {
+        free(want);
+        return NULL;
+    }
+    *entry = e;
+    return want;
+}
+
 /* rtzip13: the rest of a row's description is what report.txt's row says
  * too: its name (which index.html, list and the desk show beside the claim),
  * and the members ingest copies from the report (the unit responsible, the
@@ -201,20 +226,36 @@ static char *member_shown(const char *json, const char *member)
  * dụng phần mềm diệt virus có bản quyền" and its unit the provider's, the page
  * made again, checked ok: the page read the claim as the criterion met, and
  * another's to answer for.  `want` is the row's detail as ingest writes it. */
-static bool description_differs(check_ctx *x, const kc_dm_crit *row, const kc_criterion *c, const char *want)
+static bool description_differs(check_ctx *x, const kc_dossier *d, const kc_dm_crit *row, const kc_criterion *c,
+                                 const char *want)
 {
     static const char *const members[] = {"unit", "part", "group", "group_title", "subgroup", "parent", "line", NULL};
     const char *number = c->number && *c->number ? c->number : c->key, *detail = row->detail ? row->detail : "{}";
     /* The catalog's mark ("expects"): an update by a kiemchung before rtzip13
      * described the report's rows by the catalog (its name, part, group and
      * group title; no unit, line or figures), and dossiers so made were
-     * sealed.  Such a row keeps checking when its name is the report's (the
-     * catalog's names are the official ones reports copy), the catalog's
-     * words for the part and groups aside; a member only the report gives
-     * must still be the report's. */
+     * sealed.  rtzip14: such a row keeps checking when its name, part and
+     * groups are each the report's or the catalog's for the same criterion
+     * number (the official wording that update wrote, from the catalog the
+     * dossier names, the row bearing its expects): so the mark lets a row take
+     * no words but those two sources'.  A caller that has no catalog (or
+     * not the dossier's: `index DOSSIER.zip`, the desk's overview) reads a
+     * marked row's part and groups not at all, as rtzip13 did.  A member only
+     * the report gives may be absent, and else must be the report's. */
     bool catalog = !kc_json_member_same("{}", detail, "expects", false);
-    if (g_strcmp0(row->pub.name, c->name ? c->name : "") != 0) {
-        if (catalog)
+    const kc_catalog_entry *entry = NULL;
+    char *official = catalog ? catalog_detail(x, d, c, detail, &entry) : NULL;
+    bool reports_name = g_strcmp0(row->pub.name, c->name ? c->name : "") == 0, differs = true;
+    /* a catalog this check does not have: its words cannot be told; say what mends the name */
+    bool unknown = catalog && d->catalog_name &&
+                   (!x->catalog || strcmp(d->catalog_name, kc_catalog_name(x->catalog)) != 0);
+    /* a mark that is not the catalog's own for this number, or in a dossier
+     * naming no catalog (that update named the one it used), was written by
+     * no update: the row is held to the report whole (its unit, line and
+     * parent may not be left out either) */
+    catalog = catalog && (official || unknown);
+    if (!reports_name && !(entry && g_strcmp0(row->pub.name, entry->name) == 0)) {
+        if (unknown)
             problemf(x->c, "dossier.json", "report",
                      _("dossier.json: criterion %s is named \"%s\" by the criteria catalog where report.txt (line %u) "
                        "names it \"%s\", as an update by an older kiemchung wrote it: kiemchung ingest --update "
@@ -225,11 +266,12 @@ static bool description_differs(check_ctx *x, const kc_dm_crit *row, const kc_cr
                      _("dossier.json: criterion %s is named \"%s\" where report.txt (line %u) names it \"%s\": "
                        "index.html, list and the desk show the one, list --report, lint and review read the other"),
                      number, row->pub.name, c->line, c->name ? c->name : "");
-        return true;
+        goto out;
     }
     for (size_t k = 0; members[k]; k++) {
         bool catalogs = k >= 1 && k <= 3; /* part, group, group_title */
-        if ((catalog && catalogs) || kc_json_member_same(want, detail, members[k], catalog))
+        if ((catalogs && unknown) || kc_json_member_same(want, detail, members[k], catalog && !catalogs) ||
+            (catalogs && official && kc_json_member_same(official, detail, members[k], false)))
             continue;
         char *said = member_shown(want, members[k]), *shown = member_shown(detail, members[k]);
         problemf(x->c, "dossier.json", "report",
@@ -238,9 +280,12 @@ static bool description_differs(check_ctx *x, const kc_dm_crit *row, const kc_cr
                  number, members[k], shown, c->line, said);
         g_free(said);
         g_free(shown);
-        return true;
+        goto out;
     }
-    return false;
+    differs = false;
+out:
+    free(official);
+    return differs;
 }
 
 static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *rep)
@@ -271,7 +316,7 @@ static void same_references(check_ctx *x, const kc_dossier *d, const kc_report *
          * of them; description_differs names such a row */
         differ = want && !kc_json_member_same(want, row->detail ? row->detail : "{}", "references", true);
         if (want && !differ && !described)
-            described = description_differs(x, row, c, want);
+            described = description_differs(x, d, row, c, want);
         free(want);
         free(k);
         if (differ) {

@@ -126,7 +126,8 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     GHashTable *checked = NULL;
     const kc_zip_limits *lim = opts ? opts->limits : NULL;
     const kc_dossier_events *ev = opts ? opts->events : NULL;
-    kc_check_opts copts = {lim, opts ? opts->verify : NULL, ev, opts && opts->require_seal};
+    kc_check_opts copts = {lim, opts ? opts->verify : NULL, ev, opts && opts->require_seal,
+                           opts ? opts->catalog : NULL};
     uint64_t total = 0, done = 0;
     bool unsafe = false;
     int dirfd = -1, rc;

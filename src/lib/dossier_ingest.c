@@ -16,6 +16,7 @@
 #include "dossier_ingest.h"
 #include "ltv.h"
 #include "i18n.h"
+#include "seal.h"
 #include "report_internal.h"
 #include "text.h"
 #include "util.h"
@@ -478,6 +479,17 @@ int kc_ingest_load(kc_ingest *in, const char *dossier_path, kc_error *err)
             goto out;
         if ((at = kc_zr_find(zr, KC_REPORT_DOCX_ENTRY)) >= 0)
             d->report_docx_old = at + 1;
+    }
+    /* rtzip14: an update drops the seal, the only witness of a file changed
+     * since it was sealed when the manifests were made to agree */
+    if (kc_seal_outdated(zr, first, sizeof first)) {
+        rc = kc_error_set(err, KC_EFORMAT,
+                          _("%s cannot be updated: its seal records another %s than the dossier holds now (changed, "
+                            "added or taken out since it was sealed, the manifests made to agree), and an update drops "
+                            "the seal; run kiemchung check, and to start again from what it holds, unpack it (extract "
+                            "--force) and ingest that folder"),
+                          dossier_path, first);
+        goto out;
     }
     if (kc_zr_find(zr, "META-INF/signature001.p7s") >= 0)
         kc_ingest_notice(in, _("%s was sealed: the updated dossier is not; seal it again"), dossier_path);

@@ -17,13 +17,21 @@
  * than the highest), whose own references are unchanged, and covers it.
  * The chain is checked by seal_archive.c.
  *
+ * Before the new manifest covers it, the newest token not yet covered (the
+ * seal's own, at the first renewal; else the previous archive timestamp)
+ * gets the CRLs at hand of its authority's chain, current now, in its own
+ * SignedData (seal_revdata.c): they show its authority was not revoked when
+ * this renewal proves the token existed, after its certificate ends.
+ *
  * The dossier must check clean first (a renewal of a changed dossier would
  * vouch for nothing); a seal that no longer verifies is renewed only with
  * --force.  The digests the check took are the ones the manifest lists, and
  * the copy compares each entry against them as it streams. */
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dossier_model.h"
 #include "i18n.h"
@@ -37,6 +45,61 @@ typedef struct renew_entry {
     const char *as;            /* as written (the previous archive manifest renamed) */
     const unsigned char *sha;  /* the check's digest */
 } renew_entry;
+
+/* The bytes of the newest token no archive timestamp covers yet, with the
+ * CRLs of its authority's chain added. */
+typedef struct renew_token {
+    const char *name;          /* signature001.p7s or the newest timestampNNN.tst; NULL: none */
+    unsigned char *data;
+    size_t len;
+    unsigned char sha[32];
+} renew_token;
+
+/* Which entry that is: the one the newest archive manifest names, else the
+ * seal's signature (its token inside). */
+static int newest_token_name(kc_zr *zr, const char **name, kc_error *err)
+{
+    int64_t at = kc_zr_find(zr, KC_ARCHIVE_MANIFEST);
+    char *xml = NULL;
+    size_t len = 0;
+    kc_asic_doc doc = {0};
+    int rc = 0;
+
+    *name = KC_SEAL_SIGNATURE;
+    if (at < 0)
+        return 0;
+    if ((rc = kc_zr_read_all(&xml, &len, zr, (size_t)at, KC_TAG_MAX, err)) != 0)
+        return rc;
+    *name = NULL;
+    if (kc_asic_parse(&doc, xml, len) == 0 && doc.sig_uri && kc_zr_find(zr, doc.sig_uri) >= 0)
+        for (size_t i = 0; i < kc_zr_count(zr) && !*name; i++)
+            if (strcmp(kc_zr_get(zr, i)->name, doc.sig_uri) == 0)
+                *name = kc_zr_get(zr, i)->name;
+    kc_asic_doc_clear(&doc);
+    free(xml);
+    return 0;
+}
+
+static int add_token_crls(renew_token *t, kc_seal_run *run, kc_zr *zr, kc_error *err)
+{
+    const kc_seal_opts *o = run->opts;
+    int64_t now = o->verify && o->verify->now ? o->verify->now : (int64_t)time(NULL);
+    char *raw = NULL;
+    size_t rlen = 0;
+    int rc;
+
+    if ((rc = newest_token_name(zr, &t->name, err)) != 0 || !t->name)
+        return rc;
+    if ((rc = kc_zr_read_all(&raw, &rlen, zr, (size_t)kc_zr_find(zr, t->name), 1u << 20, err)) != 0)
+        return rc;
+    rc = strcmp(t->name, KC_SEAL_SIGNATURE) == 0
+             ? kc_seal_add_token_crls(&t->data, &t->len, (unsigned char *)raw, rlen, o->trust, now, run->warnings, err)
+             : kc_seal_token_add_crls(&t->data, &t->len, (unsigned char *)raw, rlen, o->trust, now, run->warnings, err);
+    free(raw);
+    if (rc == 0 && EVP_Digest(t->data, t->len, t->sha, NULL, EVP_sha256(), NULL) != 1)
+        rc = kc_error_oom(err);
+    return rc;
+}
 
 static int same_bytes(void *ud, const unsigned char sha[32], uint64_t size, kc_error *err)
 {
@@ -65,7 +128,7 @@ static int judge_check(kc_seal_run *r, const kc_check *c, const char *path, kc_e
 
 int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
 {
-    kc_check_opts copts = {NULL, opts->verify, opts->events, true};
+    kc_check_opts copts = {NULL, opts->verify, opts->events, true, opts->catalog};
     kc_check *chk = NULL;
     GHashTable *digests = NULL;
     kc_seal_run *run = NULL;
@@ -80,6 +143,7 @@ int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
     int64_t mtime = 0;
     int top_manifest = 0, top_tst = 0, rc;
     kc_ts_result res;
+    renew_token newtok = {0};
 
     if (!opts->tsa)
         return kc_error_set(err, KC_EINVAL, "%s", _("renewing a seal needs a timestamp authority (--tsa URL)"));
@@ -97,6 +161,8 @@ int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
         goto out;
     }
     kc_seal_run_learn(run, zr, &mtime);
+    if ((rc = add_token_crls(&newtok, run, zr, err)) != 0)
+        goto out;
     ne = kc_zr_count(zr);
     es = calloc(ne ? ne : 1, sizeof *es);
     names = calloc(ne ? ne : 1, sizeof *names);
@@ -129,6 +195,8 @@ int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
             rc = kc_error_set(err, KC_EFORMAT, _("%s cannot be renewed: %s could not be read"), path, z->name);
             goto out;
         }
+        if (newtok.name && strcmp(z->name, newtok.name) == 0)
+            d = newtok.sha; /* what is written: with its CRLs */
         es[i] = (renew_entry){z->name, strcmp(z->name, KC_ARCHIVE_MANIFEST) == 0 ? renamed : z->name, d};
         names[n] = es[i].as;
         memcpy(sha[n++], d, 32);
@@ -149,7 +217,11 @@ int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
         goto out;
     for (size_t i = 0; i < ne; i++) {
         const kc_zr_entry *z = kc_zr_get(zr, i);
-        if (es[i].name && (rc = kc_zw_add_entry(zw, es[i].as, zr, i, NULL, z->method != 0, same_bytes, &es[i], err)) != 0)
+        if (es[i].name && newtok.name && strcmp(es[i].name, newtok.name) == 0)
+            rc = kc_zw_add_buffer(zw, es[i].as, newtok.data, newtok.len, z->method != 0, err);
+        else if (es[i].name)
+            rc = kc_zw_add_entry(zw, es[i].as, zr, i, NULL, z->method != 0, same_bytes, &es[i], err);
+        if (rc != 0)
             goto out;
     }
     if ((rc = kc_zw_add_buffer(zw, KC_ARCHIVE_MANIFEST, manifest, strlen(manifest), true, err)) != 0 ||
@@ -171,6 +243,7 @@ out:
     free(sha);
     free(manifest);
     free(tok);
+    free(newtok.data);
     g_free(renamed);
     g_free(tst);
     return rc;

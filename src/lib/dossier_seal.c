@@ -13,7 +13,8 @@
  * digests and the signature over it are generated when the writer reaches
  * them, at the end; with a TSA, the signature is timestamped there too, so a
  * TSA that fails leaves the dossier as it was.  A previous seal is replaced;
- * one renewed with archive timestamps only when forced (they go with it).
+ * one renewed with archive timestamps, or one recording other digests than
+ * the files have now (rtzip14), only when forced.
  * Renewal itself is dossier_renew.c. */
 #include <errno.h>
 #include <stdio.h>
@@ -78,12 +79,13 @@ static int gen_manifest(void *ud, char **data, size_t *len, kc_error *err)
     return 0;
 }
 
-/* The signature over the manifest, timestamped when a TSA is given. */
+/* The signature over the manifest, timestamped when a TSA is given; the
+ * token keeps the CRLs at hand of its authority's chain (seal_revdata.c). */
 static int gen_signature(void *ud, char **data, size_t *len, kc_error *err)
 {
     seal_ctx *s = ud;
-    unsigned char *der = NULL, *sv = NULL, *tok = NULL, *stamped = NULL;
-    size_t dlen = 0, svlen = 0, toklen = 0, slen = 0;
+    unsigned char *der = NULL, *sv = NULL, *tok = NULL, *stamped = NULL, *withcrl = NULL;
+    size_t dlen = 0, svlen = 0, toklen = 0, slen = 0, wlen = 0;
     kc_ts_result res;
     int rc;
 
@@ -92,7 +94,8 @@ static int gen_signature(void *ud, char **data, size_t *len, kc_error *err)
     if (s->opts->tsa) {
         if ((rc = kc_seal_signature_value(&sv, &svlen, der, dlen, err)) != 0 ||
             (rc = kc_tsa_stamp(&tok, &toklen, &res, s->opts->tsa, sv, svlen, s->opts->trust, s->opts->verify, err)) != 0 ||
-            (rc = kc_seal_add_token(&stamped, &slen, der, dlen, tok, toklen, err)) != 0)
+            (rc = kc_seal_token_add_crls(&withcrl, &wlen, tok, toklen, s->opts->trust, res.gen_time, NULL, err)) != 0 ||
+            (rc = kc_seal_add_token(&stamped, &slen, der, dlen, withcrl, wlen, err)) != 0)
             goto out;
         s->run->ts_time = res.gen_time;
         s->run->ts_expires = res.tsa_expires;
@@ -111,6 +114,7 @@ out:
     free(der);
     free(sv);
     free(tok);
+    free(withcrl);
     free(stamped);
     return rc;
 }
@@ -160,6 +164,15 @@ static int preflight(kc_zr *zr, seal_ctx *s, int64_t *mtime, const char *path, k
             rc = kc_error_set(err, KC_EINVAL, _("%s is sealed and renewed (%s): sealing it again would drop its archive timestamps; renew it with --renew --tsa URL, or --force to seal it again"),
                               path, name);
     }
+    /* rtzip14: replacing a seal that records other digests than the files
+     * have now would put the new one over whatever changed since */
+    char changed[512];
+    if (rc == 0 && !s->opts->force && kc_seal_outdated(zr, changed, sizeof changed))
+        rc = kc_error_set(err, KC_EFORMAT,
+                          _("%s cannot be sealed again: its seal records another %s than the dossier holds now (changed, "
+                            "added or taken out since it was sealed, the manifests made to agree): the new seal would "
+                            "vouch for it; run kiemchung check (--force seals it as it is now)"),
+                          path, changed);
     GHashTableIter it;
     gpointer key;
     g_hash_table_iter_init(&it, s->expect);

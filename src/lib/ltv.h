@@ -69,6 +69,13 @@ void kc_ltv_check_folder(kc_zr *zr, GHashTable *digests, GHashTable *manifest,
 
 /* ---- ltv_collect.c: what a verdict rests on ---- */
 
+/* leaf's chain as far as the trust store and extra take it, whatever its
+ * validity (new references; at least leaf).  X509 types come with the
+ * caller's OpenSSL headers. */
+#ifdef HEADER_X509_H
+STACK_OF(X509) *kc_ltv_chain(X509 *leaf, STACK_OF(X509) *extra, const kc_trust *trust);
+#endif
+
 /* The record of the document verified as v from the file at path (and
  * path.p7s for a detached signature): named `name` ("data/..."), of SHA-256
  * sha; detached is the .p7s entry's name or NULL.  The chain of every

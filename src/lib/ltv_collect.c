@@ -66,8 +66,7 @@ static int accept_all(int ok, X509_STORE_CTX *ctx)
     return 1;
 }
 
-/* leaf's chain as far as the trust store and extra take it (new references). */
-static STACK_OF(X509) *build_chain(X509 *leaf, STACK_OF(X509) *extra, const kc_trust *trust)
+STACK_OF(X509) *kc_ltv_chain(X509 *leaf, STACK_OF(X509) *extra, const kc_trust *trust)
 {
     STACK_OF(X509) *untrusted = sk_X509_new_null(), *inter = kc_trust_intermediates(trust), *chain = NULL;
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
@@ -104,7 +103,7 @@ static void on_material(void *ud, int kind, const unsigned char *der, size_t len
 /* The chain of leaf and the revocation data of each link, as members of o. */
 static void describe_chain(collect *c, JsonObject *o, X509 *leaf, STACK_OF(X509) *extra)
 {
-    STACK_OF(X509) *chain = build_chain(leaf, extra, c->trust);
+    STACK_OF(X509) *chain = kc_ltv_chain(leaf, extra, c->trust);
     STACK_OF(X509_CRL) *crls = kc_trust_crls(c->trust);
     JsonArray *certs = json_array_new(), *crl_list = json_array_new(), *ocsp = json_array_new();
     material_ctx m = {c, crl_list, ocsp};
@@ -137,7 +136,7 @@ static void describe_chain(collect *c, JsonObject *o, X509 *leaf, STACK_OF(X509)
             if (cn > 0)
                 put_blob(c, crl_list, KC_LTV_CRL, cder, (size_t)cn);
             OPENSSL_free(cder);
-            STACK_OF(X509) *rchain = rekey ? build_chain(rekey, NULL, c->trust) : NULL;
+            STACK_OF(X509) *rchain = rekey ? kc_ltv_chain(rekey, NULL, c->trust) : NULL;
             for (int r = 0; r < sk_X509_num(rchain); r++) {
                 unsigned char *rder = NULL;
                 int rn = i2d_X509(sk_X509_value(rchain, r), &rder);

@@ -252,3 +252,58 @@ bool kc_recipients_name_authority(const char *recipients, const char *authority,
     free(r);
     return found;
 }
+
+/* Whether a folded word is one keystroke from a word of the authority's name:
+ * one letter changed, added, dropped, or two swapped ("hyen", "huyne").  Words
+ * under four letters are left exact ("xa", "quan" would meet too much). */
+static bool one_off(const char *w, size_t n, const char *t, size_t m)
+{
+    if (m < 4 || (n > m ? n - m : m - n) > 1 || (n == m && strncmp(w, t, n) == 0))
+        return false;
+    size_t i = 0;
+    while (i < n && i < m && w[i] == t[i])
+        i++;
+    if (n == m) /* a letter changed, or two swapped */
+        return strncmp(w + i + 1, t + i + 1, n - i - 1) == 0 ||
+               (i + 1 < n && w[i] == t[i + 1] && w[i + 1] == t[i] && strncmp(w + i + 2, t + i + 2, n - i - 2) == 0);
+    return n > m ? strncmp(w + i + 1, t + i, m - i) == 0 : strncmp(w + i, t + i + 1, n - i) == 0;
+}
+
+/* Whether the folded text holds the words of `name` in a row, exactly but one
+ * word one keystroke off. */
+static bool near_words(char *const *words, char *const *name)
+{
+    for (size_t i = 0; words[i]; i++) {
+        size_t k = 0, off = 0;
+        for (; name[k] && words[i + k] && off <= 1; k++)
+            if (strcmp(words[i + k], name[k]) != 0)
+                off += one_off(words[i + k], strlen(words[i + k]), name[k], strlen(name[k])) ? 1 : 2;
+        if (!name[k] && off == 1)
+            return true;
+    }
+    return false;
+}
+
+bool kc_recipients_misspell_authority(const char *recipients, const char *authority, int year, int month)
+{
+    static const char *const district[] = {"ubnd huyen", "ubnd thi xa", "ubnd quan", NULL};
+    static const char *const province[] = {"ubnd tinh", "ubnd thanh pho", NULL};
+    if (!recipients || kc_recipients_name_authority(recipients, authority, year, month))
+        return false;
+    char *r = fold_committee(recipients), *a = authority && *authority ? fold_committee(authority) : NULL;
+    char **words = r ? g_regex_split_simple("[^a-z0-9]+", r, 0, 0) : NULL;
+    bool after_reform = year > 2025 || (year == 2025 && month >= 7), near = false;
+    const char *const *names = after_reform ? province : district;
+    const char *one[] = {a, NULL};
+    if (a)
+        names = one;
+    for (size_t i = 0; words && names[i] && !near; i++) {
+        char **name = g_regex_split_simple("[^a-z0-9]+", names[i], 0, 0);
+        near = name[0] && *name[0] && near_words(words, name);
+        g_strfreev(name);
+    }
+    g_strfreev(words);
+    free(r);
+    free(a);
+    return near;
+}

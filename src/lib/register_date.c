@@ -117,3 +117,34 @@ words: {
     return KC_DATE_UNREAD;
 }
 }
+
+int kc_years_most(const int *years, size_t n, size_t *best_out, unsigned *nyears)
+{
+    GHashTable *by_year = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (size_t i = 0; i < n; i++)
+        if (years[i]) {
+            size_t k = GPOINTER_TO_SIZE(g_hash_table_lookup(by_year, GINT_TO_POINTER(years[i]))) + 1;
+            g_hash_table_insert(by_year, GINT_TO_POINTER(years[i]), GSIZE_TO_POINTER(k));
+        }
+    size_t best = 0;
+    int year = 0;
+    bool tie = false;
+    GHashTableIter it;
+    gpointer y, k;
+    g_hash_table_iter_init(&it, by_year);
+    while (g_hash_table_iter_next(&it, &y, &k)) {
+        if (GPOINTER_TO_SIZE(k) > best) {
+            best = GPOINTER_TO_SIZE(k);
+            year = GPOINTER_TO_INT(y);
+            tie = false;
+        } else if (GPOINTER_TO_SIZE(k) == best) {
+            tie = true; /* another year as often as the most */
+        }
+    }
+    if (best_out)
+        *best_out = best;
+    if (nyears)
+        *nyears = g_hash_table_size(by_year);
+    g_hash_table_destroy(by_year);
+    return tie ? -1 : year;
+}

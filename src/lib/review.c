@@ -197,8 +197,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     GHashTable *texts = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → its text (valid PDFs) */
     GHashTable *unread = g_hash_table_new(g_str_hash, g_str_equal); /* an entry → why its text is not read */
     GHashTable *taken = g_hash_table_new(g_str_hash, g_str_equal); /* a file's digest → the first row naming it */
-    GHashTable *signed_by = g_hash_table_new(g_str_hash, g_str_equal); /* a signature value → the first row */
-    kc_numbers *numbers = kc_numbers_new(); /* a number of a year → the first row counting it as signed */
+    kc_twins *twins = kc_twins_new(); /* the rows counted as signed, by signature and number */
     kc_review_files f;
     size_t n = kc_register_count(p->reg), outside = 0, late = 0;
     const kc_register_row *first_outside = NULL, *first_late = NULL;
@@ -229,6 +228,11 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
         for (size_t w = 0; w < r->n_warnings; w++)
             warn(p, "%s", r->warnings[w]);
         doc->to_authority = r->recipients && kc_recipients_name_authority(r->recipients, o->authority, r->year, r->month);
+        if (!doc->to_authority && kc_recipients_misspell_authority(r->recipients, o->authority, r->year, r->month)) {
+            doc->to_authority = true; /* "UBND hyện Phú Vang": sent there all the same, and said */
+            warn(p, _("%s: its recipients (%s) name the reviewing authority with a word misspelt: counted as sent to it"),
+                 where, r->recipients);
+        }
         char *above = !doc->to_authority && kc_register_row_as_above(r) /* "Như trên": its "Kính gửi:" line */
                           ? kc_review_files_as_above(p->path, at >= 0 ? kc_dossier_get_file(d, (size_t)at)->path : NULL, r,
                                                      o->authority, &doc->to_authority)
@@ -275,7 +279,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
             } else if (doc->verdict) {
                 judge(p, doc, doc->verdict, o->verify ? o->verify->roles : NULL);
                 other_document(p, doc, g_hash_table_lookup(texts, doc->entry), g_hash_table_lookup(unread, doc->entry));
-                kc_review_same_signature(p, doc, signed_by, numbers);
+                kc_review_same_signature(p, doc, twins);
                 char *after = doc->counted ? kc_register_row_signed_after(r, doc->verdict) : NULL;
                 if (after && !late++) {
                     first_late = r;
@@ -308,8 +312,7 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
     g_hash_table_destroy(texts);
     g_hash_table_destroy(unread);
     g_hash_table_destroy(taken);
-    g_hash_table_destroy(signed_by);
-    kc_numbers_free(numbers);
+    kc_twins_free(twins);
 }
 
 /* ---- a row ---------------------------------------------------------------------------------- */
@@ -342,7 +345,7 @@ static char *file_stem(const char *path)
 
 static void examine(kc_review_row_priv *p, const char *path, const kc_review_opts *o)
 {
-    const kc_check_opts copts = {o->limits, o->verify, o->events, !o->allow_unsealed};
+    const kc_check_opts copts = {o->limits, o->verify, o->events, !o->allow_unsealed, o->catalog};
     const kc_check *chk;
     kc_dossier *d = NULL;
     kc_zr *zr = NULL;
@@ -480,6 +483,38 @@ typedef struct shared_first {
 } shared_first;
 
 /* Whether a and b are dossiers of one commune (a dossier sent again). */
+static bool same_commune(const kc_review_row_priv *a, const kc_review_row_priv *b);
+
+bool kc_review_same_commune(const kc_review_row *a, const kc_review_row *b)
+{
+    return same_commune((const kc_review_row_priv *)a, (const kc_review_row_priv *)b);
+}
+
+/* Whether two rows count one signed document: a signature is made once, so
+ * two dossiers sharing one are the same commune's (a dossier sent again, or a
+ * copy), never two namesake communes' (the province's two "Xã Phú An"). */
+bool kc_review_share_signed(const kc_review_row *a, const kc_review_row *b)
+{
+    const kc_review_row_priv *x = (const kc_review_row_priv *)a, *y = (const kc_review_row_priv *)b;
+    GHashTable *keys = g_hash_table_new(g_str_hash, g_str_equal);
+    bool shared = false;
+    for (int pass = 0; pass < 2 && !shared; pass++) {
+        const kc_review_row_priv *p = pass ? y : x;
+        for (guint i = 0; p->docs && i < p->docs->len && !shared; i++) {
+            const kc_review_doc *doc = &g_array_index(p->docs, kc_review_doc, i);
+            for (size_t s = 0; doc->counted && doc->verdict && s < kc_verdict_count(doc->verdict) && !shared; s++) {
+                const char *key = kc_review_sig_key(kc_verdict_sig(doc->verdict, s), 0);
+                if (key && pass)
+                    shared = g_hash_table_contains(keys, key);
+                else if (key)
+                    g_hash_table_add(keys, (gpointer)key);
+            }
+        }
+    }
+    g_hash_table_destroy(keys);
+    return shared;
+}
+
 static bool same_commune(const kc_review_row_priv *a, const kc_review_row_priv *b)
 {
     if (!a->named || !b->named)

@@ -92,14 +92,19 @@ void kc_review_untied(kc_review_row_priv *p);
 /* p, just added to r: a document counted as signed whose signature an
  * earlier dossier of another commune counts already is not signed here. */
 void kc_review_shared(kc_review *r, kc_review_row_priv *p);
+/* Whether two rows are dossiers of one commune, as each names it with its
+ * district (a dossier sent again); false when either names none. */
+bool kc_review_same_commune(const kc_review_row *a, const kc_review_row *b);
+/* Whether two rows count a signed document with one signature value. */
+bool kc_review_share_signed(const kc_review_row *a, const kc_review_row *b);
 /* review_same.c: what a signed document is known by (an intact signature's
- * value, k 0; the document it was appended to, k 1), or NULL; and a row
- * counted as signed whose document an earlier row already counts (the same
- * signature, the same document signed again, or the same number in one
- * year) made to count as not signed, with a warning.  signed_by: a key →
- * the first row (borrowed from the verdicts), numbers: kc_numbers_take's. */
+ * value, k 0; the document it was appended to, k 1), or NULL (the district's
+ * shared documents, kc_review_shared); and a row counted as signed whose
+ * document an earlier row already counts (kc_twins_take: the same signature,
+ * the same document signed again, or the same number in one year) made to
+ * count as not signed, with a warning. */
 const char *kc_review_sig_key(const kc_sig_info *si, int k);
-void kc_review_same_signature(kc_review_row_priv *p, kc_review_doc *doc, GHashTable *signed_by, kc_numbers *numbers);
+void kc_review_same_signature(kc_review_row_priv *p, kc_review_doc *doc, kc_twins *twins);
 /* The report's claims for 20-22 into p->pub.claims and p->figures: from the
  * report inside, else from dossier.json's copy of its cells (d). */
 void kc_review_claims(kc_review_row_priv *p, const kc_dossier *d);

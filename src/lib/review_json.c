@@ -238,6 +238,13 @@ char *kc_review_to_json(const kc_review *r)
     char *untied = kc_untied_to_json(&s.untied, NULL, NULL);
     kc_json_add_json(b, "untied", untied);
     free(untied);
+    /* The one year the total adds up, and the dossiers of another it leaves out. */
+    json_builder_set_member_name(b, "year");
+    s.year > 0 ? json_builder_add_int_value(b, s.year) : json_builder_add_null_value(b);
+    kc_json_add_int(b, "other_year", (int64_t)s.other_year);
+    char *note = kc_review_sums_note(&s);
+    kc_json_add_str(b, "note", note);
+    g_free(note);
     json_builder_end_object(b);
     kc_json_add_int(b, "communes_counted", (int64_t)s.counted);
     kc_json_add_int(b, "communes_all_signed", (int64_t)s.all_signed);

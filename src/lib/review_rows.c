@@ -110,15 +110,57 @@ const kc_review_row *kc_review_get(const kc_review *r, size_t i)
     return r && i < r->rows->len ? &((kc_review_row_priv *)r->rows->pdata[i])->pub : NULL;
 }
 
+/* The year a review's total is for: --year, else the year most of the rows
+ * that have a register are for when they are of several; 0 when they are of
+ * one year (or none says), -1 when two years hold as many rows each. */
+static int sums_year(const kc_review *r)
+{
+    if (r->opts.year)
+        return r->opts.year;
+    size_t n = kc_review_count(r);
+    int *y = g_new0(int, n + 1);
+    unsigned years = 0;
+    for (size_t i = 0; i < n; i++)
+        y[i] = kc_review_get(r, i)->computed ? kc_review_get(r, i)->year : 0;
+    int year = kc_years_most(y, n, NULL, &years);
+    g_free(y);
+    return years < 2 ? 0 : year;
+}
+
 void kc_review_sum(const kc_review *r, kc_review_sums *out)
 {
     memset(out, 0, sizeof *out);
     out->rows = kc_review_count(r);
+    out->year = sums_year(r);
     for (size_t i = 0; i < out->rows; i++) {
         const kc_review_row *row = kc_review_get(r, i);
         out->ok += row->ok;
         if (!row->computed)
             continue;
+        /* Another year's register (a dossier of 2020 under --year 2021, or
+         * beside the district's 2021 dossiers): not the total's year.  A
+         * dossier that does not say its year was read for --year's. */
+        if (out->year && (out->year < 0 || (row->year && row->year != out->year))) {
+            if (!out->other_year++)
+                out->first_other = row;
+            continue;
+        }
+        /* This commune's dossier of this year, summed already: named alike
+         * and holding one of its signed documents (namesake communes of one
+         * province sign nothing in common). */
+        const kc_review_row *before = NULL;
+        for (size_t j = 0; j < i && !before; j++) {
+            const kc_review_row *e = kc_review_get(r, j);
+            if (e->computed && e->year == row->year && kc_review_same_commune(e, row) && kc_review_share_signed(e, row))
+                before = e;
+        }
+        if (before) {
+            if (!out->again++) {
+                out->first_again = row;
+                out->again_of = before;
+            }
+            continue;
+        }
         out->counted++;
         kc_totals_merge(&out->totals, &row->totals);
         kc_untied_merge(&out->untied, &row->untied);
@@ -128,6 +170,41 @@ void kc_review_sum(const kc_review *r, kc_review_sums *out)
         out->all_signed += row->problems == 0 && row->totals.documents > 0 &&
                            row->totals.signed_docs == row->totals.documents;
     }
+}
+
+static const char *row_name(const kc_review_row *row)
+{
+    return row->dossier ? row->dossier : row->commune ? row->commune : "?";
+}
+
+char *kc_review_sums_note(const kc_review_sums *s)
+{
+    GString *note = g_string_new(NULL);
+    if (s->year < 0)
+        g_string_append(note, _("the dossiers are of several years, and no year holds most of them: the total adds none of "
+                                "them up; give --year"));
+    if (s->other_year && s->year > 0) { /* with no year, every row is "another year's" */
+        const kc_review_row *f = s->first_other;
+        g_string_append_printf(note, dngettext(KC_TEXTDOMAIN,
+                                               "the total is %d's: %zu dossier of another year is not added to it (%s, %d)",
+                                               "the total is %d's: %zu dossiers of another year are not added to it (the "
+                                               "first: %s, %d)",
+                                               s->other_year),
+                               s->year, s->other_year, row_name(f), f->year);
+    }
+    if (s->again) {
+        const kc_review_row *f = s->first_again, *o = s->again_of;
+        if (note->len)
+            g_string_append(note, "; ");
+        g_string_append_printf(note, dngettext(KC_TEXTDOMAIN,
+                                               "%zu dossier is of a commune and year the total adds up already, and is "
+                                               "not added again (%s, as %s: %s, %d)",
+                                               "%zu dossiers are of a commune and year the total adds up already, and are "
+                                               "not added again (the first: %s, as %s: %s, %d)",
+                                               s->again),
+                               s->again, row_name(f), row_name(o), f->commune ? f->commune : "?", f->year);
+    }
+    return g_string_free(note, note->len == 0);
 }
 
 size_t kc_review_errors(const kc_review *r)

@@ -169,6 +169,11 @@ static void totals_line(kc_xlsw *w, const kc_review *r)
                            s.counted);
     kc_xlsw_text(w, line);
     g_free(line);
+    if ((line = kc_review_sums_note(&s)) != NULL) { /* one year's total, once a commune: what it leaves out */
+        kc_xlsw_row(w);
+        kc_xlsw_text(w, line);
+    }
+    g_free(line);
 }
 
 int kc_review_write_xlsx(const kc_review *r, const char *path, kc_error *err)

@@ -5,6 +5,7 @@
 #ifndef KC_SEAL_H
 #define KC_SEAL_H
 
+#include <glib.h>
 #include <stddef.h>
 #include "agency.h"
 #include "kiemchung/dossier.h"
@@ -50,6 +51,12 @@ typedef struct kc_asic_doc {
 int kc_asic_parse(kc_asic_doc *out, const char *xml, size_t len);
 void kc_asic_doc_clear(kc_asic_doc *d);
 
+/* seal_outdated.c: whether the dossier zr is sealed and its bag's manifests
+ * now give a file other digests than its seal records (changed, added or
+ * taken out since it was sealed: the seal alone witnesses that when the
+ * manifests were made to agree); the first such name into what. */
+bool kc_seal_outdated(kc_zr *zr, char *what, size_t size);
+
 /* ---- signing (seal_sign.c) --------------------------------------------------------- */
 
 typedef struct kc_signer kc_signer;
@@ -70,13 +77,41 @@ int kc_seal_signature_value(unsigned char **out, size_t *len, const unsigned cha
  * attribute id-aa-signatureTimeStampToken (CAdES-T); malloc'd. */
 int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
                       const unsigned char *token, size_t toklen, kc_error *err);
+/* ---- revocation data of the timestamps (seal_revdata.c) ---- */
+
+/* The token tok (DER) with the CRLs at hand (trust's, and its online
+ * source's) of its TSA's chain that are current at now added to its
+ * SignedData's crls field (malloc'd; the token as it came when it cannot be
+ * rewritten with its signature intact).  When no CRL of the TSA's issuer
+ * current at now is in it, a sentence goes to warnings (owned strings; may
+ * be NULL).  0, or KC_ENOMEM. */
+int kc_seal_token_add_crls(unsigned char **out, size_t *len, const unsigned char *tok, size_t toklen,
+                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err);
+/* When res proves, proven (what a later timestamp proves of it, --at), and
+ * no CRL of its expired TSA's CA is at hand (res->tsa_unspoken), the sentence
+ * saying so for `what` ("META-INF/timestamp001.tst", "the seal's
+ * timestamp") into note, unless note holds one already: offline, missing
+ * data is no failure, but a renewal that kept none is not silent. */
+struct kc_ts_result;
+void kc_seal_unspoken_note(char *note, size_t size, const struct kc_ts_result *res, const char *what, int64_t proven);
+/* p7s with each of its signature timestamps so (seal_sign.c), malloc'd. */
+#ifdef HEADER_X509_H
+/* The CRLs at hand (trust's, its online source's) of leaf's chain (extra
+ * helping to build it), each issuer's, current at now (new references). */
+STACK_OF(X509_CRL) *kc_seal_chain_crls(X509 *leaf, STACK_OF(X509) *extra, const kc_trust *trust, int64_t now);
+#endif
+int kc_seal_add_token_crls(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
+                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err);
+
 /* The earliest genTime among the signature timestamps of p7s that prove
  * (timestamp.h's rules; proven: what an archive timestamp proves of them,
  * 0 none), 0 when none; tsa (160 bytes) gets its authority, and *expires
  * (may be NULL) when that authority's chain ends (kc_ts_result.tsa_expires,
- * 0 when unknown). */
+ * 0 when unknown); note (may be NULL) gets kc_seal_unspoken_note's
+ * sentence when it has none. */
 int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust *trust,
-                           const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires);
+                           const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires,
+                           char *note, size_t note_size);
 
 /* The SHA-256 the check computed for an entry, or NULL when there is none. */
 typedef const unsigned char *(*kc_seal_digest_fn)(void *ud, const char *name);
@@ -136,9 +171,10 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
  * proves it.  *renew_by: the date by which `seal --renew` is due, when the
  * certificate of the authority that vouches for all the rest (the newest
  * archive timestamp that proves, else the seal's own timestamp) ends; 0 when
- * nothing proves or it is unknown. */
+ * nothing proves or it is unknown.  ar->note gets the seal's token's
+ * kc_seal_unspoken_note when it has none. */
 int64_t kc_seal_proof(char **what, int64_t *renew_by, const unsigned char *p7s, size_t plen,
-                      const kc_archive_result *ar, const kc_trust *trust, const kc_verify_opts *vopts);
+                      kc_archive_result *ar, const kc_trust *trust, const kc_verify_opts *vopts);
 
 /* Checks the seal: the signature over the manifest (info gets the verdict,
  * as `verify` reports signatures); the signer, who must have the

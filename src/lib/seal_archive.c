@@ -169,13 +169,14 @@ void kc_seal_check_archive(kc_archive_result *out, kc_zr *zr, const char *const 
         /* Its TSA expired (or retired) by now: it proves its time only if
          * the newer one (or the caller's --at) shows it existed before
          * that; the newest must so be made while its TSA is valid, or anyone
-         * who got the expired key could write a renewal dated before it. */
-        /* Not the revocation bounds of its expired TSA's chain (rttime11):
-         * neither seal nor seal --renew brings the TSA's CA's CRLs of the
-         * renewal's time into validation/ yet, and without them every
-         * honest renewed dossier would stop proving (README Known limits). */
-        res.tsa_spoken = 0;
-        kc_ts_require_poe(&res, now, kc_ts_earliest(later ? later_latest : 0, kc_ts_earliest(opts->at, opts->poe)));
+         * who got the expired key could write a renewal dated before it.
+         * And the CRLs of its CA must still speak of it at that proof
+         * (rttime11): a compromised TSA dropped from its CA's later CRLs
+         * proves nothing; the newer renewal kept the CRLs of its time in
+         * this token (seal_revdata.c). */
+        int64_t vouched = kc_ts_earliest(later ? later_latest : 0, kc_ts_earliest(opts->at, opts->poe));
+        kc_ts_require_poe(&res, now, vouched);
+        kc_seal_unspoken_note(out->note, sizeof out->note, &res, l->doc.sig_uri, vouched);
         bool signed_ok = kc_ts_signature_ok(tok);
         kc_ts_free(tok);
         free(tok_der);
@@ -232,10 +233,11 @@ out:
 }
 
 int64_t kc_seal_proof(char **what, int64_t *renew_by, const unsigned char *p7s, size_t plen,
-                      const kc_archive_result *ar, const kc_trust *trust, const kc_verify_opts *vopts)
+                      kc_archive_result *ar, const kc_trust *trust, const kc_verify_opts *vopts)
 {
     char tsa[160];
-    int64_t expires = 0, t = kc_seal_token_time(p7s, plen, trust, vopts, ar->poe, tsa, &expires);
+    int64_t expires = 0,
+            t = kc_seal_token_time(p7s, plen, trust, vopts, ar->poe, tsa, &expires, ar->note, sizeof ar->note);
     *what = NULL;
     /* The archive chain, when it proves, vouches for the seal's own token
      * too: its newest link is then what must be renewed in time. */

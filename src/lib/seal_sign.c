@@ -92,6 +92,7 @@ int kc_seal_sign(unsigned char **out, size_t *len, const char *data, size_t dlen
 {
     BIO *content = NULL;
     STACK_OF(X509) *chain = embedded_chain(signer, trust);
+    STACK_OF(X509_CRL) *crls = NULL;
     CMS_ContentInfo *cms = NULL;
     CMS_SignerInfo *si;
     ASN1_TIME *when = NULL;
@@ -109,6 +110,17 @@ int kc_seal_sign(unsigned char **out, size_t *len, const char *data, size_t dlen
         rc = crypto_fail(err);
         goto out;
     }
+    /* The CRLs of the chain current at the sealing time, in the SignedData's
+     * crls field (CAdES-LT): checked decades later, after the certificate
+     * has expired and its CA has dropped it from its CRLs, they are what
+     * shows it was not revoked when the seal's timestamp proves it signed
+     * (cms_revbounds.c; the seal's own, as a PDF signature's own). */
+    crls = kc_seal_chain_crls(kc_signer_cert(signer), chain, trust, t);
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++)
+        if (CMS_add1_crl(cms, sk_X509_CRL_value(crls, i)) != 1) {
+            rc = crypto_fail(err);
+            goto out;
+        }
     /* Our own signingTime, so the same dossier sealed at the same time gives
      * the same bytes (OpenSSL would add the current time). */
     if (!(when = ASN1_TIME_set(NULL, (time_t)t)) ||
@@ -131,6 +143,7 @@ out:
     BIO_free(content);
     CMS_ContentInfo_free(cms);
     sk_X509_pop_free(chain, X509_free);
+    sk_X509_CRL_pop_free(crls, X509_CRL_free);
     ERR_clear_error();
     return rc;
 }
@@ -194,8 +207,65 @@ int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s
     return rc;
 }
 
+int kc_seal_add_token_crls(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
+                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err)
+{
+    CMS_ContentInfo *ci = NULL;
+    CMS_SignerInfo *si = only_signer(&ci, p7s, plen);
+    ASN1_OBJECT *oid = OBJ_txt2obj(TST_OID, 1);
+    unsigned char *der = NULL;
+    int rc = 0, n = 0, tokens = 0;
+
+    if (!si || !oid) {
+        rc = si ? kc_error_oom(err) : kc_error_set(err, KC_EFORMAT, "%s", _("the seal is not a CMS signature with one signer"));
+        goto out;
+    }
+    /* Each token is replaced in place: an unsigned attribute, so the seal's
+     * signature is untouched. */
+    for (int i = -1; (i = CMS_unsigned_get_attr_by_OBJ(si, oid, i)) >= 0;) {
+        X509_ATTRIBUTE *a = CMS_unsigned_get_attr(si, i);
+        for (int k = 0; k < X509_ATTRIBUTE_count(a); k++) {
+            ASN1_TYPE *v = X509_ATTRIBUTE_get0_type(a, k);
+            unsigned char *tok = NULL;
+            size_t toklen = 0;
+            if (!v || v->type != V_ASN1_SEQUENCE)
+                continue;
+            tokens++;
+            if ((rc = kc_seal_token_add_crls(&tok, &toklen, v->value.sequence->data,
+                                             (size_t)v->value.sequence->length, trust, now, warnings, err)) != 0)
+                goto out;
+            int set = ASN1_STRING_set(v->value.sequence, tok, (int)toklen);
+            free(tok);
+            if (set != 1) {
+                rc = kc_error_oom(err);
+                goto out;
+            }
+        }
+    }
+    /* No token: the bytes as they came, not re-encoded. */
+    if (!tokens && !(der = OPENSSL_memdup(p7s, plen ? plen : 1)))
+        rc = kc_error_oom(err);
+    else if (!tokens)
+        n = (int)plen;
+    else if ((n = i2d_CMS_ContentInfo(ci, &der)) <= 0)
+        rc = crypto_fail(err);
+    if (rc == 0 && !(*out = malloc((size_t)n ? (size_t)n : 1)))
+        rc = kc_error_oom(err);
+    else if (rc == 0) {
+        memcpy(*out, der, (size_t)n);
+        *len = (size_t)n;
+    }
+out:
+    OPENSSL_free(der);
+    ASN1_OBJECT_free(oid);
+    CMS_ContentInfo_free(ci);
+    ERR_clear_error();
+    return rc;
+}
+
 int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust *trust,
-                           const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires)
+                           const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires,
+                           char *note, size_t note_size)
 {
     static const kc_verify_opts defaults = {0};
     const kc_verify_opts *opts = vopts ? vopts : &defaults;
@@ -225,13 +295,12 @@ int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust
              * timestamp, or the caller's proof (--at).  Whoever gets an
              * expired TSA's key could otherwise date a seal made today in
              * 2021, and the seal's time is the proof of every document it
-             * holds (rttime8). */
-            /* Not the revocation bounds of its expired TSA's chain (rttime11):
-             * neither seal nor seal --renew brings the TSA's CA's CRLs of the
-             * renewal's time into validation/ yet, and without them every
-             * honest renewed dossier would stop proving (README Known limits). */
-            res.tsa_spoken = 0;
+             * holds (rttime8).  Its CA's CRLs must still speak of it then
+             * (rttime11): the first renewal kept those of its time in the
+             * token (seal_revdata.c). */
             kc_ts_require_poe(&res, now, vouched);
+            if (note)
+                kc_seal_unspoken_note(note, note_size, &res, _("the seal's timestamp"), vouched);
             kc_ts_free(tok);
             if (res.state == KC_TS_PROVES && (!best || res.latest < best)) {
                 best = res.latest;

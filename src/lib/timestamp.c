@@ -309,13 +309,14 @@ static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *u
         char buf[32];
         X509 *x = sk_X509_value(chain, i), *up = sk_X509_value(chain, i + 1);
         int64_t na = 0, until = -1;
-        /* Expired by now: its CA may have dropped it from its CRLs, revoked
-         * for a compromised key or not (RFC 5280 3.3); kc_ts_require_poe asks
-         * that they still speak of it when the token is proven (rttime11). */
-        if (kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && na < now &&
-            kc_cms_revocation_until(x, up, trust, own, &until) == KC_REVBOUNDS_SPEAKS &&
-            (!res->tsa_spoken || until < res->tsa_spoken))
-            res->tsa_spoken = until;
+        /* Expired by now: its CA may have dropped it from its CRLs (RFC 5280 3.3), so
+         * kc_ts_require_poe asks that they still speak of it at the token's proof (rttime11). */
+        if (kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && na < now) {
+            kc_revbounds rb = kc_cms_revocation_until(x, up, trust, own, &until);
+            if (rb == KC_REVBOUNDS_SPEAKS && (!res->tsa_spoken || until < res->tsa_spoken))
+                res->tsa_spoken = until;
+            res->tsa_unspoken |= rb == KC_REVBOUNDS_NONE && i == 0; /* no failure; a dossier notes it */
+        }
         bool found = kc_cms_revocation(x, up, trust, &when, &reason);
         if (kc_cms_revinfo_revocation(own, x, up, trust, &w, &r))
             kc_cms_revocation_keep_worse(&found, &when, &reason, w, r);

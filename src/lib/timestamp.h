@@ -46,6 +46,10 @@ typedef struct kc_ts_result {
                            * dropped a compromised TSA since) or went stale: the last time they
                            * still speak of it (-1: never), else 0; a token proven only later
                            * proves nothing (kc_ts_require_poe, cms_revbounds.c) */
+    bool tsa_unspoken;    /* the TSA's certificate has expired by now and no CRL of its
+                           * issuer is at hand (the token's, the trust store's): nothing
+                           * shows it was not revoked before the token's proof (no failure
+                           * offline; the dossier's check notes it) */
     char tsa[160];        /* the TSA's subject CN (or O), "" when unknown */
     char digest[32];      /* the messageImprint algorithm, "" when unknown */
     char why[512];        /* a translated sentence when state is not PROVES */

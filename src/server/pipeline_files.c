@@ -165,7 +165,7 @@ int srv_pipeline_lay_out_dossier(job *j, kc_error *err)
     }
     /* Unpacked even when it fails its check (not when unsafe): the review
      * shows what it holds beside what is wrong with it. */
-    kc_extract_opts xo = {.trust = j->s->cfg.trust, .verify = &j->vo, .force = true};
+    kc_extract_opts xo = {.trust = j->s->cfg.trust, .verify = &j->vo, .force = true, .catalog = j->s->cfg.catalog};
     if (kc_dossier_extract(&xc, path, x, &xo, NULL) == 0 && kc_check_unpacked(xc)) {
         char *data = g_build_filename(x, "data", NULL), *rep = g_build_filename(x, "report.txt", NULL);
         g_free(j->tree);

@@ -402,7 +402,7 @@ static void commit_rows(upload *u)
         kc_error err = {0};
         char *path = srv_blob_path(u->s->store, g_array_index(u->files, stored, 0).hex);
         kc_zip_limits zl = zip_limits(&u->s->cfg.limits);
-        kc_check_opts co = {.limits = &zl};
+        kc_check_opts co = {.limits = &zl, .catalog = u->s->cfg.catalog};
         /* The seal's certificate tells two communes apart that the bag-info
          * alone does not (srv_seal_not_for): read here, outside the store's
          * lock, and without trust, since whose it is needs no chain; taken

@@ -133,6 +133,33 @@ status 1 "a file changed with its manifests redone: only the seal can tell" $kc 
 has "... one line naming the file and the seal" 'QĐ 123-2021 cán bộ CNTT.pdf: changed: its SHA-256 is not the one recorded in the seal \[changed\]'
 t "... and only one line for it" test "$(grep -c 'QĐ 123-2021' "$tmp/out")" = 1
 has "... the seal no longer vouches for the dossier" 'NOT VALID: the dossier changed after it was sealed'
+# rtzip14: the September invoice changed after sealing, every manifest and the page made again
+# by kiemchung, the seal left as it was: only the seal can tell, and `seal` replaced it (and
+# `ingest --update` dropped it), so the new dossier checked ok under a valid seal.
+sealargs="--cert $certs/org.pem --key $certs/org.key --chain $certs/ca.pem $trust"
+status 1 "the September invoice changed after sealing, the page made again: check finds it by the seal" \
+	$kc check $trust "$fx/reseal-tampered.zip"
+has "... naming it" 'Hoá đơn Internet tháng 09-2021\.pdf: changed: its SHA-256 is not the one recorded in the seal \[changed\]'
+t "... and only by the seal" sh -c "! grep '✗' '$tmp/out' | grep -v 'not the one recorded in the seal'"
+cp "$fx/reseal-tampered.zip" reseal.zip
+status 2 "seal refuses to seal it again (before: sealed it, and check said ok)" $kc seal reseal.zip $sealargs
+has "... naming the invoice" 'reseal\.zip cannot be sealed again: its seal records another data/Hoá đơn Internet tháng 09-2021\.pdf than the dossier holds now'
+t "... leaving it as it was" cmp -s reseal.zip "$fx/reseal-tampered.zip"
+status 2 "ingest --update refuses it too (before: dropped the seal, and the update checked ok)" \
+	$kc ingest --update $trust -o reseal.zip
+has "... naming the invoice" 'reseal\.zip cannot be updated: its seal records another data/Hoá đơn Internet tháng 09-2021\.pdf'
+t "... leaving it as it was" cmp -s reseal.zip "$fx/reseal-tampered.zip"
+status 0 "seal --force seals it as it is now" $kc seal --force reseal.zip $sealargs
+cp "$fx/reseal-rewritten.zip" reseal2.zip
+status 2 "... and the seal's manifest given the new digests (its signature broken): seal refuses it" \
+	$kc seal reseal2.zip $sealargs
+has "... naming the seal's manifest" 'reseal2\.zip cannot be sealed again: its seal records another META-INF/ASiCManifest001\.xml'
+status 2 "... ingest --update too" $kc ingest --update $trust -o reseal2.zip
+cp "$fx/sealed.zip" resealed.zip
+status 0 "the honest look-alike: a sealed dossier sealed again" $kc seal resealed.zip $sealargs
+status 0 "... then updated (ingest --update), its seal dropped" $kc ingest --update $trust -o resealed.zip
+status 0 "... and checks ok, not sealed" $kc check $trust resealed.zip
+has "... as not sealed" 'not sealed'
 status 1 "a missing file is one finding" $kc check $trust "$fx/missing-file.zip"
 has "... naming the manifest, dossier.json and the seal" 'QĐ 02-2020 bộ phận một cửa.pdf: missing: listed in manifest-sha256.txt, dossier.json, the seal but not in the archive \[missing\]'
 t "... on one line" test "$(grep -c 'QĐ 02-2020' "$tmp/out")" = 1
@@ -236,6 +263,22 @@ t "flag bit 5: the attack is real: Python's zipfile refuses to read the sealed i
 	sh -c "! $py '$surgery' read '$fx/field-flag5.zip' '$invoice' 2>/dev/null"
 t "... while unzip reads it as sealed" test "$(unzip -p "$fx/field-flag5.zip" "$invoice" | sha256sum | cut -d' ' -f1)" = "$sealed_sha"
 refused "flag bit 5" field-flag5.zip 'general-purpose flags a dossier never has \(0x0020\).*\[zip\]'
+
+# rtzip14: what readers read otherwise that the layout already refused (held; kept as rows)
+bsdtar -tf - <"$fx/held-local-name.zip" >"$tmp/out" 2>&1
+has "local header naming the October invoice: the attack is real: bsdtar reading a stream lists it twice" \
+	'^data/Hoá đơn Internet tháng 10-2021\.pdf$'
+refused "local header naming another invoice" held-local-name.zip 'the local header gives the entry another name.*\[zip\]'
+t "CRC off by one: the attack is real: Python's zipfile refuses to read the invoice" \
+	sh -c "! $py '$surgery' read '$fx/held-crc.zip' '$invoice' 2>/dev/null"
+refused "CRC off by one" held-crc.zip 'the data is corrupt \(CRC mismatch\).*\[corrupt\]'
+refused "two ZIP64 blocks" held-z64-twice.zip 'an entry has two ZIP64 fields.*\[zip\]'
+refused "a ZIP64 block in the directory giving another size" held-z64-central.zip \
+	'a ZIP64 field holds other values than the ones its record leaves out.*\[zip\]'
+refused "a ZIP64 block in the local header giving another size" held-z64-local.zip \
+	'the local header and the directory give different sizes.*\[zip\]'
+refused "a hidden PDF after report.txt's deflate stream" held-deflate-tail.zip \
+	'report.txt: the data is corrupt \(bytes after the end of the compressed stream\).*\[corrupt\]'
 
 t "file comment: the attack is real: zipinfo shows a text no seal covers beside the sealed invoice" \
 	sh -c "zipinfo -v '$fx/field-comment.zip' '$invoice' | grep -q 'đã được thanh toán 500.000.000'"

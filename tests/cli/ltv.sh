@@ -120,15 +120,15 @@ printf '#!/bin/sh\nexec %s ingest --commune "Thủy An" --district "Phú Vang" -
 chmod +x ingest
 ingest=$tmp/ingest
 
-# seal DOSSIER TIME [TOKEN-TIME]: sealed by the organisation at TIME (faketime), and
-# with TOKEN-TIME its signature timestamped by the PKI's TSA then (CAdES-T).
+# seal DOSSIER TIME [TOKEN-TIME [TSA]]: sealed by the organisation at TIME (faketime), and
+# with TOKEN-TIME its signature timestamped by the PKI's TSA (or TSA: tsabad) then (CAdES-T).
 seal() {
 	y2021 "$2" $kc seal "$1" $t2021 --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem" >/dev/null || return 1
 	[ $# -lt 3 ] && return 0
 	$tool get "$1" META-INF/signature001.p7s sig.p7s &&
 		"$ts" sigvalue sig.p7s sigvalue.bin &&
 		openssl ts -query -data sigvalue.bin -sha256 -cert -no_nonce -out query.tsq 2>/dev/null &&
-		"$ts" tsa-reply query.tsq token.der --cert "$pki/tsa.pem" --key "$pki/tsa.key" --time "$3" &&
+		"$ts" tsa-reply query.tsq token.der --cert "$pki/${4:-tsa}.pem" --key "$pki/${4:-tsa}.key" --time "$3" &&
 		"$ts" add-token sig.p7s sig-ts.p7s token.der &&
 		$tool replace "$1" "$1.new" META-INF/signature001.p7s sig-ts.p7s && mv "$1.new" "$1"
 }
@@ -203,9 +203,12 @@ pids="$pids $!"
 waited=0
 while [ ! -s tsaw/port ] && [ $waited -lt 240 ]; do sleep 0.25; waited=$((waited + 1)); done
 tsa=http://127.0.0.1:$(cat tsaw/port 2>/dev/null)
-# renew DOSSIER DATE TSA: seal --renew at DATE (faketime) by the PKI's TSA, genTime DATE.
+# renew DOSSIER DATE TSA [TRUST]: seal --renew at DATE (faketime) by the PKI's TSA, genTime
+# DATE, with the store of 2026 (the CA's CRL of the time, which the renewal keeps in the
+# token it covers) or TRUST.
+t2026="--no-default-trust --trust $pki/trust-2026"
 renew() {
-	fake "$2 00:00:00" $kc seal "$1" --renew $t2021 --tsa "$tsa/at/${2}T00:00:00Z/$3" >renew.log 2>&1 ||
+	fake "$2 00:00:00" $kc seal "$1" --renew ${4:-$t2026} --tsa "$tsa/at/${2}T00:00:00Z/$3" >renew.log 2>&1 ||
 		{ cat renew.log; return 1; }
 }
 cp a-ts.zip a-ts-2021.zip
@@ -287,6 +290,9 @@ t "... renewed again in 2026-09 by the TSA valid until 2045" renew a-ren-old.zip
 status 0 "2040: the chain of archive timestamps holds: each proven before its TSA expired" \
 	y2040 $kc check --signatures $t2040 a-ren-old.zip
 has "... at the seal's time" "signatures checked at 2021-06-01 09:05:00 (UTC)" "3 signed documents: 3 valid"
+
+# The CRLs of a renewal, and a TSA whose key was stolen (sealcrl, session 35).
+. "$src/tests/cli/ltv-renewal.sh"
 
 # Revocations: proven by the dossier's CRL (a compromise before 2021), or later and harmless.
 evb=$tmp/evb

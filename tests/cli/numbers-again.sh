@@ -7,7 +7,10 @@
 # raised criteria 20-22 with nothing said (tests/fixtures/make-number-fixtures.sh).
 # The same serial of another type (15/TB-UBND) and 150/QĐ-UBND stay signed.  And a register of 2021 padded with signed documents of 2022,
 # read without --year, raised its figures with nothing said: it is counted for
-# the year most of its rows are dated, the others listed (years/).
+# the year most of its rows are dated, the others listed (years/).  A district
+# whose communes each hand in one year's register, 2020's beside 2021's, added
+# them up as one year's with nothing said: its figures are for the year of most
+# communes, the others not counted and said (district-years/, rtnum17).
 set -u
 
 build=${KC_BUILD_ROOT:?KC_BUILD_ROOT is not set}
@@ -50,6 +53,19 @@ rows = d.get("rows", [])
 def row(line):
     return next(r for r in rows if r["line"] == line)
 w = " | ".join(d.get("warnings", []))
+exec(sys.argv[2])
+PY
+	then ok "$1"; else notok "$1"; fi
+}
+
+# jsond NAME PYTHON: the same over a district's output, bound to d, c(name): a commune, notes.
+jsond() {
+	if "$py" - "$tmp/out" "$2" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+def c(name):
+    return next(x for x in d["communes"] if x["commune"] == name)
+notes = " | ".join(d.get("notes", []))
 exec(sys.argv[2])
 PY
 	then ok "$1"; else notok "$1"; fi
@@ -161,5 +177,144 @@ assert (d["documents"], d["signed"]) == (5, 5), d
 assert "rev.xlsx: another sheet is named \"Năm 2021\" too (a hidden one, or one typed in another Unicode form), and is not counted" in w, w
 '
 else notok "the reverse, no --sheet: the tab shown (5/5), and the hidden sheet of its name said beside the figures"; fi
+
+# A district of communes of one year each, no --year (district-years/): before, 8/12 (66.7%), 2020's
+# three signed documents added to 2021's with every commune's "year" null and nothing said.
+if run 1 index $trust --json district-years; then
+	jsond "a district, 2020's register beside two of 2021, no --year: counted for 2021, 2020's commune not (was 8/12)" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (9, 5), t
+assert (d["communes_counted"], d["communes_listed"]) == (2, 3), d
+assert c("01-thuy-an")["year"] == c("04-thuy-van")["year"] == 2021, d
+assert not c("03-thuy-thanh")["counted"], c("03-thuy-thanh")
+assert "no document is dated 2021; its 3 rows are dated 2020: give --year 2020" in c("03-thuy-thanh")["not_counted"], c("03-thuy-thanh")
+assert "the communes\x27 documents are of 2 years: the figures are for 2021, the year of most communes (2 of 3)" in notes, notes
+'
+else notok "a district, 2020's register beside two of 2021, no --year: counted for 2021, 2020's commune not (was 8/12)"; fi
+if run 1 index $trust --json --year 2020 district-years; then
+	jsond "--year 2020 counts 2020's commune alone (3/3), no word on the years" '
+t = d["totals"]
+assert (t["documents"], t["signed"], d["communes_counted"]) == (3, 3, 1), d
+assert "years" not in notes, notes
+'
+else notok "--year 2020 counts 2020's commune alone (3/3), no word on the years"; fi
+if run 1 index $trust --json district-tie; then
+	jsond "one commune of 2020 and one of 2021, no --year: none counted, give --year (was 8/10)" '
+assert d["communes_counted"] == 0 and d["totals"]["documents"] == 0, d
+assert "no year holds most communes" in notes, notes
+assert "give --year" in c("01-thuy-an")["not_counted"], d
+'
+else notok "one commune of 2020 and one of 2021, no --year: none counted, give --year (was 8/10)"; fi
+mkdir -p "$tmp/one-year" && cp -r district-years/01-thuy-an district-years/04-thuy-van "$tmp/one-year/"
+if run 1 index $trust --json "$tmp/one-year"; then
+	jsond "legit: a district whose communes are all of 2021, no --year: 5/9, every row, no year said" '
+t = d["totals"]
+assert (t["documents"], t["signed"], d["communes_counted"]) == (9, 5, 2), d
+assert c("01-thuy-an")["year"] is None and "years" not in notes, d
+'
+else notok "legit: a district whose communes are all of 2021, no --year: 5/9, every row, no year said"; fi
+if run 1 --lang vi index $trust district-years && grep -qF "số liệu tính cho năm 2021" "$tmp/out"; then
+	ok "the district's years in Vietnamese"
+else cat "$tmp/out" >>"$tmp/why"; notok "the district's years in Vietnamese"; fi
+
+# The same communes as dossiers under review (rtnum17): the total added 2020's dossier to 2021's, with
+# --year 2021 too ("Year under review: 2021", 10 documents, 80.0%), and a commune's dossier twice.
+for cm in "01-thuy-an Thủy An 2021" "03-thuy-thanh Thủy Thanh 2020" "04-thuy-van Thủy Vân 2021"; do
+	set -- $cm
+	mkdir -p "$tmp/rv/$1/20 Chữ ký số"
+	cp -r "district-years/$1/"* "$tmp/rv/$1/20 Chữ ký số/"
+	run 0 ingest --no-validation --commune "$2 $3" --year "$4" -o "$tmp/rv/$1.zip" "$tmp/rv/$1" || notok "ingest $1"
+done
+cp "$tmp/rv/01-thuy-an.zip" "$tmp/rv/01-thuy-an (1).zip"
+rv=$tmp/rv
+if run 1 review $trust --allow-unsealed --json --year 2021 "$rv/01-thuy-an.zip" "$rv/03-thuy-thanh.zip"; then
+	jsond "review --year 2021 of 2021's dossier and 2020's: the total is 2021's, 5/7 (was 8/10)" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["year"], t["other_year"]) == (7, 5, 2021, 1), t
+assert d["communes_counted"] == 1, d
+assert "the total is 2021\x27s: 1 dossier of another year is not added to it (" in t["note"] and "03-thuy-thanh.zip, 2020)" in t["note"], t
+' 
+else notok "review --year 2021 of 2021's dossier and 2020's: the total is 2021's, 5/7 (was 8/10)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/03-thuy-thanh.zip" "$rv/04-thuy-van.zip"; then
+	jsond "review, no --year, two dossiers of 2021 and one of 2020: the total is 2021's, 5/9 (was 8/12)" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["year"], t["other_year"]) == (9, 5, 2021, 1), t
+'
+else notok "review, no --year, two dossiers of 2021 and one of 2020: the total is 2021's, 5/9 (was 8/12)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/03-thuy-thanh.zip"; then
+	jsond "review, no --year, one dossier of each year: the total adds none up, give --year (was 8/10)" '
+t = d["totals"]
+assert (t["documents"], t["year"]) == (0, None) and d["communes_counted"] == 0, t
+assert t["note"] == "the dossiers are of several years, and no year holds most of them: the total adds none of them up; give --year", t
+'
+else notok "review, no --year, one dossier of each year: the total adds none up, give --year (was 8/10)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/01-thuy-an (1).zip" "$rv/04-thuy-van.zip"; then
+	jsond "review of a commune's dossier and its copy: the commune counts once, 5/9 (was 10/16, 3 communes)" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["other_year"]) == (9, 5, 0) and d["communes_counted"] == 2, (t, d["communes_counted"])
+assert "1 dossier is of a commune and year the total adds up already, and is not added again (" in t["note"], t
+'
+else notok "review of a commune's dossier and its copy: the commune counts once, 5/9 (was 10/16, 3 communes)"; fi
+mkdir -p "$tmp/rv/namesake/20 Chữ ký số"
+cp -r district-years/04-thuy-van/* "$tmp/rv/namesake/20 Chữ ký số/"
+run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$rv/namesake.zip" "$rv/namesake" || notok "ingest namesake"
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/namesake.zip"; then
+	jsond "legit: another dossier naming Thủy An of 2021 that shares no signed document (a namesake commune): both added, 5/9" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["note"]) == (9, 5, None) and d["communes_counted"] == 2, t
+'
+else notok "legit: another dossier naming Thủy An of 2021 that shares no signed document (a namesake commune): both added, 5/9"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/04-thuy-van.zip"; then
+	jsond "legit: two communes' dossiers of 2021, no --year: 5/9, nothing said beside the total" '
+t = d["totals"]
+assert (t["documents"], t["signed"], t["other_year"], t["note"]) == (9, 5, 0, None) and d["communes_counted"] == 2, t
+'
+else notok "legit: two communes' dossiers of 2021, no --year: 5/9, nothing said beside the total"; fi
+if run 1 --lang vi review $trust --allow-unsealed --year 2021 "$rv/01-thuy-an.zip" "$rv/03-thuy-thanh.zip" &&
+	grep -qF "tổng là của năm 2021" "$tmp/out"; then
+	ok "the review's total of one year in Vietnamese"
+else cat "$tmp/out" >>"$tmp/why"; notok "the review's total of one year in Vietnamese"; fi
+
+# A commune's register kept as a Word table beside only two of its signed PDFs (word/): before, the
+# folder was read from the PDFs alone, 2/2 (100.0%), "No register" (rtnum17).
+if run 1 index $trust --json word; then
+	jsond "a register in a Word table beside two signed PDFs: the commune not counted, how to save it said (was 2/2)" '
+a, b = c("01-thuy-an"), c("02-thuy-bang")
+assert not a["counted"] and "Sổ đăng ký văn bản đi.docx is an outgoing register kept in a Word table, which kiemchung does not read as a register" in a["not_counted"], a
+assert b["counted"] and b["documents"] == 3, b
+'
+else notok "a register in a Word table beside two signed PDFs: the commune not counted, how to save it said (was 2/2)"; fi
+if run 2 index $trust word/01-thuy-an && grep -qF "is an outgoing register kept in a Word table" "$tmp/err"; then
+	ok "the same folder given alone: exit 2 with the reason"
+else cat "$tmp/out" "$tmp/err" >>"$tmp/why"; notok "the same folder given alone: exit 2 with the reason"; fi
+if run 1 --lang vi index $trust word && grep -qF "là sổ đăng ký văn bản đi lập bằng bảng Word" "$tmp/out"; then
+	ok "the Word register in Vietnamese"
+else cat "$tmp/out" >>"$tmp/why"; notok "the Word register in Vietnamese"; fi
+
+# Criterion 22's district misspelt on the two documents not validly signed (misspelt/): before, 4/4
+# (100.0%), the two left out of 22 with nothing said (rtnum17).
+if run 1 index $trust --json misspelt/so-di.csv; then
+	json "recipients \"UBND hyện Phú Vang\" on the unsigned rows: sent to the district all the same, 4/6, said (was 4/4)" '
+c = d["criteria"]["22"]
+assert (c["numerator"], c["denominator"]) == (4, 6), c
+assert "row 6: its recipients (- UBND hyện Phú Vang;\n- Lưu: VT.) name the reviewing authority with a word misspelt: counted as sent to it" in w, w
+'
+else notok "recipients \"UBND hyện Phú Vang\" on the unsigned rows: sent to the district all the same, 4/6, said (was 4/4)"; fi
+if run 1 index $trust --json misspelt/other.csv; then
+	json "legit: sent to another commune and to a district office: not the district committee, 4/4, no word" '
+c = d["criteria"]["22"]
+assert (c["numerator"], c["denominator"]) == (4, 4) and "misspelt" not in w, (c, w)
+'
+else notok "legit: sent to another commune and to a district office: not the district committee, 4/4, no word"; fi
+mkdir -p "$tmp/ms/20 Chữ ký số"
+cp -r misspelt/docs misspelt/so-di.csv "$tmp/ms/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/ms.zip" "$tmp/ms" &&
+	run 1 review $trust --allow-unsealed --json "$tmp/ms.zip"; then
+	jsond "review: the same in a dossier, 4/6, said" '
+r = d["communes"][0]
+assert (r["criteria"]["22"]["numerator"], r["criteria"]["22"]["denominator"]) == (4, 6), r["criteria"]
+assert any("name the reviewing authority with a word misspelt" in x for x in r["warnings"]), r["warnings"]
+'
+else notok "review: the same in a dossier, 4/6, said"; fi
 
 finish

@@ -307,6 +307,12 @@ if [ -s tsa/port ]; then
 	t "... openssl cms -verify still verifies the seal (the token is an unsigned attribute)" cms_verify ts.zip
 	t "... which openssl shows as the signature timestamp" sh -c \
 		"openssl cms -cmsout -print -inform DER -in cmsx/META-INF/signature001.p7s | grep -q 'id-smime-aa-timeStampToken'"
+	# sealcrl (session 35): the CRLs at hand, current now, travel with the seal: the CA's once
+	# in the seal's SignedData (its signer's chain) and once in its token's (the TSA's chain).
+	openssl crl -in "$certs/ca.crl.pem" -outform DER -out ca-crl.der
+	t "... the seal and its token keep the test CA's CRL (the trust directory's, current)" $py -c '
+import sys
+sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) != 2)' ca-crl.der cmsx/META-INF/signature001.p7s
 	status 0 "... the chains travel with the seal and its token: the root alone is enough" \
 		$kc check --no-default-trust --trust "$certs/trust-root-only" --json ts.zip
 	t "... the time still proven" json 'j["seal"]["proven_time"] > 1633046400'

@@ -1,0 +1,228 @@
+/* seal_revdata.c: the revocation data a dossier's timestamps carry for
+ * their own authorities (`seal --tsa`, `seal --renew`).
+ *
+ * A token whose TSA's certificate has expired proves its time only while
+ * CRLs of the TSA's CA still speak of the TSA at the time the token is
+ * proven to exist (cms_revbounds.c, rttime11): a CA may drop an expired
+ * certificate from its CRLs, revoked for a compromised key or not, so a CRL
+ * of 2030 silent about a TSA that ended in 2026 says nothing.  The seal's
+ * token is proven by the first archive timestamp, each archive timestamp by
+ * the next: what proves that the TSA was not revoked then is the CA's CRL
+ * current at that renewal.  So `seal --renew` puts the CRLs at hand (the
+ * trust directory's, and what --online fetched) of the chain of the token it
+ * is about to cover into that token's own SignedData `crls` field, before
+ * the new archive manifest covers it, as EU DSS extends the last archive
+ * timestamp of an ASiC-E with CAdES (ASiCWithCAdESLevelBaselineLTA: the
+ * validation data goes into the timestamp's CMS SignedData) and as CAdES
+ * keeps a signature's.  The field is outside what the TSA signed, so the
+ * token still verifies (`openssl ts -verify`), a plain unzip shows nothing
+ * new, and kiemchung reads a token's own CRLs already (timestamp.c).
+ * `seal --tsa` does the same for the seal's token as it is made.
+ *
+ * Only CRLs current at `now` are added (a stale one speaks of nothing
+ * later); when none of the TSA's issuer is, the caller is told, since the
+ * dossier will then prove its seal's time only while the checker's own CRLs
+ * speak of that TSA. */
+#include <openssl/err.h>
+#include <openssl/pkcs7.h>
+#include <openssl/x509.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cms_internal.h"
+#include "i18n.h"
+#include "ltv.h"
+#include "revocation.h"
+#include "seal.h"
+#include "timestamp.h"
+#include "trust_internal.h"
+#include "util.h"
+
+/* Whether crl is current at now: issued by then, and its nextUpdate (if
+ * any) not before it. */
+static bool crl_current(X509_CRL *crl, int64_t now)
+{
+    int64_t last = 0, next = 0;
+    const ASN1_TIME *nu = X509_CRL_get0_nextUpdate(crl);
+
+    if (!kc_cms_asn1_time_unix(X509_CRL_get0_lastUpdate(crl), &last) || last > now + KC_FUTURE_SLACK)
+        return false;
+    return !nu || (kc_cms_asn1_time_unix(nu, &next) && next >= now);
+}
+
+typedef struct online_ctx {
+    STACK_OF(X509_CRL) *out;
+    int64_t now;
+} online_ctx;
+
+/* Adds crl (a new reference) to out unless it is there already. */
+static void put_crl(STACK_OF(X509_CRL) *out, X509_CRL *crl)
+{
+    for (int i = 0; i < sk_X509_CRL_num(out); i++)
+        if (X509_CRL_match(sk_X509_CRL_value(out, i), crl) == 0)
+            return;
+    if (X509_CRL_up_ref(crl) && !sk_X509_CRL_push(out, crl))
+        X509_CRL_free(crl);
+}
+
+static void on_material(void *ud, int kind, const unsigned char *der, size_t len)
+{
+    online_ctx *o = ud;
+    const unsigned char *p = der;
+    X509_CRL *crl = kind == KC_MATERIAL_CRL ? d2i_X509_CRL(NULL, &p, (long)len) : NULL;
+
+    /* OCSP responses have no place in a crls field OpenSSL writes. */
+    if (crl && crl_current(crl, o->now))
+        put_crl(o->out, crl);
+    X509_CRL_free(crl);
+}
+
+/* The CRLs at hand of x's issuer that are current at now, added to out. */
+static void issuer_crls(STACK_OF(X509_CRL) *out, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now)
+{
+    STACK_OF(X509_CRL) *crls = kc_trust_crls(trust);
+    online_ctx o = {out, now};
+    kc_online *online = kc_trust_online(trust);
+
+    /* The issuer's own, or its namesake's after a key rollover (cms_revoke.c
+     * reads both, and so do ltv_collect.c's records). */
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
+        X509_CRL *crl = sk_X509_CRL_value(crls, i);
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && crl_current(crl, now) &&
+            (kc_trust_crl_signed_by(trust, crl, issuer) || kc_cms_crl_namesake_signer(trust, crl, issuer)))
+            put_crl(out, crl);
+    }
+    if (online) {
+        int64_t when = 0;
+        long reason = -1;
+        /* Fetched now if the check before did not (it caches what it got). */
+        (void)kc_online_revocation(online, trust, x, issuer, &when, &reason);
+        kc_online_material(online, x, issuer, on_material, &o);
+    }
+    ERR_clear_error();
+}
+
+STACK_OF(X509_CRL) *kc_seal_chain_crls(X509 *leaf, STACK_OF(X509) *extra, const kc_trust *trust, int64_t now)
+{
+    STACK_OF(X509) *chain = kc_ltv_chain(leaf, extra, trust);
+    STACK_OF(X509_CRL) *out = sk_X509_CRL_new_null();
+
+    for (int i = 0; out && i + 1 < sk_X509_num(chain); i++)
+        issuer_crls(out, sk_X509_value(chain, i), sk_X509_value(chain, i + 1), trust, now);
+    sk_X509_pop_free(chain, X509_free);
+    return out;
+}
+
+/* Whether one of crls is x's issuer's and current at now. */
+static bool speaks_now(STACK_OF(X509_CRL) *crls, X509 *x, X509 *issuer, int64_t now)
+{
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
+        X509_CRL *crl = sk_X509_CRL_value(crls, i);
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && crl_current(crl, now) &&
+            X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1)
+            return true;
+    }
+    ERR_clear_error();
+    return false;
+}
+
+void kc_seal_unspoken_note(char *note, size_t size, const kc_ts_result *res, const char *what, int64_t proven)
+{
+    char at[32];
+
+    if (note[0] || res->state != KC_TS_PROVES || !res->tsa_unspoken || !proven)
+        return;
+    kc_cms_fmt_time(proven, at);
+    snprintf(note, size,
+             _("nothing at hand shows that %s, the authority of %s, was not revoked before %s, when it is proven to "
+               "exist: its certificate has expired, and neither the token nor the trust directory holds a CRL of its "
+               "CA (renewed with none at hand, or before kiemchung kept them); that CA's CRL of the time would"),
+             res->tsa[0] ? res->tsa : "?", what, at);
+}
+
+/* The subject's CN (or O) of x, for the message (g_free). */
+static char *who(X509 *x)
+{
+    bool nomem = false;
+    char *cn = kc_cms_name_entry(X509_get_subject_name(x), NID_commonName, &nomem);
+    char *r = g_strdup(cn ? cn : "?");
+    free(cn);
+    return r;
+}
+
+int kc_seal_token_add_crls(unsigned char **out, size_t *len, const unsigned char *tok, size_t toklen,
+                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err)
+{
+    const unsigned char *p = tok;
+    PKCS7 *p7 = d2i_PKCS7(NULL, &p, (long)toklen);
+    STACK_OF(X509) *signers = NULL, *chain = NULL;
+    STACK_OF(X509_CRL) *crls = NULL;
+    unsigned char *der = NULL;
+    kc_ts_token *check = NULL;
+    bool current = true;
+    int n, rc = 0;
+
+    *out = NULL;
+    *len = 0;
+    /* A token OpenSSL cannot read whole (its crls field holding OCSP
+     * responses) is kept as it is: what it carries stays. */
+    if (!p7 || !PKCS7_type_is_signed(p7) || !(signers = PKCS7_get0_signers(p7, NULL, 0)) ||
+        sk_X509_num(signers) != 1)
+        goto keep;
+    chain = kc_ltv_chain(sk_X509_value(signers, 0), p7->d.sign->cert, trust);
+    crls = kc_seal_chain_crls(sk_X509_value(signers, 0), p7->d.sign->cert, trust, now);
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
+        X509_CRL *crl = sk_X509_CRL_value(crls, i);
+        bool have = false;
+        for (int k = 0; k < sk_X509_CRL_num(p7->d.sign->crl) && !have; k++)
+            have = X509_CRL_match(sk_X509_CRL_value(p7->d.sign->crl, k), crl) == 0;
+        if (!have && PKCS7_add_crl(p7, crl) != 1)
+            goto keep;
+    }
+    /* The TSA's own certificate is the one whose CRL must speak (an
+     * authority above it is the anchor's business more often than not). */
+    current = sk_X509_num(chain) < 2 ||
+              speaks_now(p7->d.sign->crl, sk_X509_value(chain, 0), sk_X509_value(chain, 1), now);
+    if ((n = i2d_PKCS7(p7, &der)) <= 0)
+        goto keep;
+    /* The signed part must be what it was: else keep the token as it came. */
+    if (kc_ts_parse(&check, der, (size_t)n, NULL) != 0 || !kc_ts_signature_ok(check))
+        goto keep;
+    if (!(*out = malloc((size_t)n))) {
+        rc = kc_error_oom(err);
+        goto out;
+    }
+    memcpy(*out, der, (size_t)n);
+    *len = (size_t)n;
+    goto warn;
+keep:
+    if (!(*out = malloc(toklen ? toklen : 1))) {
+        rc = kc_error_oom(err);
+        goto out;
+    }
+    memcpy(*out, tok, toklen);
+    *len = toklen;
+    current = sk_X509_num(chain) < 2;
+warn:
+    if (!current && warnings) {
+        char *tsa = who(sk_X509_value(chain, 0)), *ca = who(sk_X509_value(chain, 1));
+        g_ptr_array_add(warnings,
+                        g_strdup_printf(_("no CRL of %s current now is at hand (--trust, --online) to keep with the "
+                                          "timestamp of %s: once that authority's certificate ends, the dossier "
+                                          "proves its time only while the CRLs of whoever checks it still speak of "
+                                          "it"),
+                                        ca, tsa));
+        g_free(tsa);
+        g_free(ca);
+    }
+out:
+    kc_ts_free(check);
+    OPENSSL_free(der);
+    sk_X509_CRL_pop_free(crls, X509_CRL_free);
+    sk_X509_pop_free(chain, X509_free);
+    sk_X509_free(signers);
+    PKCS7_free(p7);
+    ERR_clear_error();
+    return rc;
+}
