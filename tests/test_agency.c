@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "agency.h"
+#include "agency_internal.h"
 
 /* A certificate belongs to the commune: the one question the seal, the
  * review and index ask (kc_agency_of_signer). */
@@ -421,6 +422,47 @@ static void test_spelled_kind(void **state)
     assert_false(belongs("Xã Thúy An", "UBND X. Thủy An", NULL)); /* spelled otherwise */
 }
 
+/* kc_agency_may_draw_after is remembered per pair of signers (agency_draw.c):
+ * a pair that differs from one already asked in any field the rule reads
+ * must get its own answer, the one worked out afresh, asked before or after
+ * it, in either order. */
+static void test_may_draw_remembered(void **state)
+{
+    (void)state;
+    kc_sig_info chairman = {.signer = "Nguyễn Văn An", .title = "Chủ tịch", .organization = "UBND xã Thủy An",
+                            .locality = "huyện Phú Vang", .province = "Thừa Thiên Huế", .role = KC_ROLE_LEADER};
+    kc_sig_info org = {.signer = "UBND xã Thủy An", .organization = "UBND xã Thủy An", .locality = "huyện Phú Vang",
+                       .province = "Thừa Thiên Huế", .role = KC_ROLE_ORG};
+    kc_sig_info sigs[10] = {chairman, org};
+    for (size_t i = 2; i < G_N_ELEMENTS(sigs); i++)
+        sigs[i] = org;
+    sigs[2].locality = "huyện Phong Điền";        /* a namesake commune of another district */
+    sigs[3].province = "Quảng Trị";               /* of another province */
+    sigs[4].street = "Thôn 1, huyện Phong Điền";  /* its address names another district */
+    sigs[5].unit = "UBND xã Thủy Vân";            /* an OU naming another commune's committee */
+    sigs[6].organization = "UBND xã Thủy Vân";    /* an O naming it */
+    sigs[7].signer = "Công an xã Thủy An";        /* a unit under the committee */
+    sigs[8] = sigs[7];                            /* the same names as a leader's: its O's */
+    sigs[8].title = "Chủ tịch";
+    sigs[8].role = KC_ROLE_LEADER;
+    sigs[9].signer = "Lê Văn Cường";              /* an organisation by the roles file: the O's */
+    sigs[9].organization = "UBND xã Thủy Vân";
+    size_t n = G_N_ELEMENTS(sigs), refused = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < n * n; k++) {
+            /* the second round in the other order */
+            size_t i = (round ? n * n - 1 - k : k) / n, j = (round ? n * n - 1 - k : k) % n;
+            bool fresh = kc_agency_may_draw_after_fresh(&sigs[i], &sigs[j]);
+            assert_int_equal(kc_agency_may_draw_after(&sigs[i], &sigs[j]), fresh);
+            refused += !fresh;
+        }
+    /* the fields chosen do change the answer */
+    for (size_t j = 2; j < n; j++)
+        assert_int_equal(kc_agency_may_draw_after(&chairman, &sigs[j]), j == 8);
+    assert_true(kc_agency_may_draw_after(&chairman, &org));
+    assert_true(refused > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_place_differs),
         cmocka_unit_test(test_mark_levels),
         cmocka_unit_test(test_spelled_kind),
+        cmocka_unit_test(test_may_draw_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

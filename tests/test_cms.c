@@ -838,6 +838,55 @@ static void test_md_class(void **state)
     assert_int_equal(kc_cms_md_class(NID_whirlpool), KC_MD_UNACCEPTED);
 }
 
+static void assert_same_text(const char *a, const char *b)
+{
+    if (!a || !b)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+/* A signer's names are remembered by its certificate's fingerprint
+ * (cms_signer.c): asked twice, the second answer (remembered) is the first,
+ * field by field, and both are what the certificate says. */
+static void test_describe_remembered(void **state)
+{
+    fixture *f = *state;
+    static const char *const who[] = {"leader", "org", "deputy", "marks-title", "official", "farmers-deputy",
+                                      "org-other"};
+    kc_cms cms = {.digest_name = "sha256"};
+    for (size_t i = 0; i < sizeof who / sizeof *who; i++) {
+        X509 *x = load_cert(f, who[i]);
+        kc_sig_info a = {0}, b = {0};
+        assert_true(kc_cms_describe_signer(x, &cms, f->trust, &a));
+        assert_true(kc_cms_describe_signer(x, &cms, f->trust, &b));
+        const char *const ta[] = {a.signer, a.title, a.organization, a.province, a.unit, a.locality, a.street,
+                                  a.person_mark, a.issuer, a.serial, a.fingerprint, a.digest};
+        const char *const tb[] = {b.signer, b.title, b.organization, b.province, b.unit, b.locality, b.street,
+                                  b.person_mark, b.issuer, b.serial, b.fingerprint, b.digest};
+        for (size_t k = 0; k < sizeof ta / sizeof *ta; k++)
+            assert_same_text(ta[k], tb[k]);
+        assert_int_equal(a.pseudonym, b.pseudonym);
+        assert_int_equal(a.cert_not_before, b.cert_not_before);
+        assert_int_equal(a.cert_not_after, b.cert_not_after);
+        /* what the certificate says */
+        char cn[256], o[256];
+        assert_true(X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, cn, sizeof cn) > 0);
+        assert_true(X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_organizationName, o, sizeof o) > 0);
+        assert_string_equal(b.signer, cn);
+        assert_string_equal(b.organization, o);
+        assert_string_equal(b.province, "Thừa Thiên Huế");
+        assert_null(b.unit);
+        assert_string_equal(b.issuer, "Kiemchung Test Signing CA");
+        assert_true(b.cert_not_before > 0 && b.cert_not_after > b.cert_not_before);
+        assert_true(kc_cms_asn1_time_unix(X509_get0_notAfter(x), &a.cert_not_after));
+        assert_int_equal(b.cert_not_after, a.cert_not_after);
+        kc_sig_info_clear(&a);
+        kc_sig_info_clear(&b);
+        X509_free(x);
+    }
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -852,6 +901,7 @@ int main(void)
         T(test_no_signed_attributes), T(test_rsa_pss),           T(test_ecdsa),
         T(test_timestamp),         T(test_all_problems),         T(test_parse_errors),
         T(test_two_signers),       T(test_threads),              cmocka_unit_test(test_md_class),
+        T(test_describe_remembered),
     };
     return cmocka_run_group_tests_name("cms", tests, group_setup, group_teardown);
 }

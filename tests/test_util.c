@@ -17,6 +17,7 @@
 
 #include "test_tmpdir.h"
 #include "util.h"
+#include "memo.h"
 
 /* A scratch directory for the tests that touch files. */
 static int dir_setup(void **state)
@@ -553,6 +554,20 @@ static void test_dl_load(void **state)
     assert_non_null(strstr(why, "libkc-no-such-library.so.0"));
 }
 
+/* A memo's key: each input with its length, NULL apart from "" (memo.c). */
+static void test_memo_key_part(void **state)
+{
+    (void)state;
+    GString *k = g_string_new(NULL);
+    kc_memo_key_part(k, NULL);
+    kc_memo_key_part(k, "");
+    kc_memo_key_part(k, "abc");
+    kc_memo_key_part(k, "UBND xã Thủy An");
+    kc_memo_key_part(k, "a|b:c");
+    assert_string_equal(k->str, "-|0:|3:abc|18:UBND xã Thủy An|5:a|b:c|");
+    g_string_free(k, TRUE);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN); /* kc_write_all to a pipe without a reader */
@@ -574,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_json),
         cmocka_unit_test(test_dl_load),
+        cmocka_unit_test(test_memo_key_part),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -521,7 +521,7 @@ static const char *title_committee(const kc_sig_info *sig, char **folded)
     return NULL;
 }
 
-bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *later)
+bool kc_agency_may_draw_after_fresh(const kc_sig_info *earlier, const kc_sig_info *later)
 {
     /* What names a committee: an organisation's CN; a leader's OU or O
      * (kc_agency_committee_field) and title ("Chủ tịch UBND xã Thủy An",

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "kiemchung/verify.h"
+
 extern const char *const kc_agency_committee[2]; /* "ubnd ", "uy ban nhan dan " */
 extern const char *const kc_agency_units[3];     /* "xa ", "phuong ", "thi tran " */
 
@@ -14,5 +16,10 @@ int kc_agency_skip(const char **s, const char *const *list, size_t n);
 
 /* Whether a folded field names a province by its level's word ("tinh …"). */
 bool kc_agency_names_province(const char *field);
+
+/* kc_agency_may_draw_after worked out afresh (agency.c); agency_draw.c
+ * remembers its answers.  It reads only each signer's role and the subject
+ * fields listed in agency_draw.c's draw_key. */
+bool kc_agency_may_draw_after_fresh(const kc_sig_info *earlier, const kc_sig_info *later);
 
 #endif

@@ -26,6 +26,7 @@
 
 #include "cms_internal.h"
 #include "i18n.h"
+#include "roles_internal.h"
 #include "trust_internal.h"
 #include "util.h"
 
@@ -362,7 +363,8 @@ int kc_cms_check_poe(const kc_cms *cms, const unsigned char *digest, size_t dige
     check_strength(cms, signer, opts, info);
     if ((rc = kc_cms_choose_time(cms, trust, opts, poe, info, &basis, &claimed, &now)) != 0)
         goto out;
-    rc = kc_cms_check_chain(cms, signer, trust, basis, claimed, now, opts->roles != NULL, info);
+    /* Whether the issuer is certain decides only a roles file's issuer and serial lines. */
+    rc = kc_cms_check_chain(cms, signer, trust, basis, claimed, now, kc_roles_names_issuers(opts->roles), info);
 out:
     info->intact = !(info->reasons & KC_R_INTACT_MASK);
     info->trusted = !(info->reasons & KC_R_TRUST_MASK);

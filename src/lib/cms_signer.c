@@ -3,6 +3,7 @@
  * of a natural person (pseudonym, given name and surname, an identity
  * number), the issuer, serial, fingerprint and validity, and the digest of
  * the signature value that names the signed document (cms_check.c). */
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "cms_internal.h"
 #include "hash.h"
 #include "i18n.h"
+#include "memo.h"
 #include "text.h"
 #include "trust_internal.h"
 #include "util.h"
@@ -337,13 +339,13 @@ static const X509_NAME *names_with_alt(X509 *x, const X509_NAME *subj, X509_NAME
     return *owned = all;
 }
 
-/* Fills the who-signed fields.  Returns false when memory ran out. */
-bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info)
+/* The who-signed fields read from the certificate alone (its names, issuer,
+ * serial and validity).  Returns false when memory ran out. */
+static bool describe_cert(X509 *x, kc_sig_info *info)
 {
     const X509_NAME *iss = X509_get_issuer_name(x);
     X509_NAME *owned = NULL;
     const X509_NAME *subj = names_with_alt(x, X509_get_subject_name(x), &owned);
-    unsigned char fp[32];
     BIGNUM *bn = NULL;
     char *hex = NULL, *issuer;
     bool nomem = !subj, ok;
@@ -369,8 +371,118 @@ bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
     ok = kc_cms_set_str(&info->serial, hex ? strdup(hex) : NULL, true);
     OPENSSL_free(hex);
     BN_free(bn);
-    if (kc_trust_cert_sha256(trust, x, fp))
-        ok = kc_cms_set_str(&info->fingerprint, kc_hex_dup(fp, sizeof fp), true) && ok;
+    if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
+        info->cert_not_before = 0;
+    if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &info->cert_not_after))
+        info->cert_not_after = 0;
+    return ok && !nomem;
+}
+
+/* ---- describe_cert's answers, remembered -------------------------------------------
+ * A commune signs every document with the same two certificates, and reading
+ * a certificate's names (each value converted, checked for controls, scripts
+ * and what is drawn, then joined) cost ~50,000 instructions a signature, a
+ * thirtieth of what verifying a document costs beyond hashing it (issue 16).
+ * Those fields are a function of the certificate's bytes alone, so they are
+ * kept by its SHA-256 fingerprint, in a small table shared by the threads and
+ * emptied when full (memo.h).  A description is packed as the memos' keys
+ * are (each text with its length, NULL apart from ""), then the pseudonym
+ * flag and the validity. */
+#define DESCRIBED_ENTRIES 256
+
+static kc_memo described = KC_MEMO_INIT(DESCRIBED_ENTRIES);
+
+/* The texts describe_cert fills, in the order they are packed: a field it
+ * comes to fill must join this list (and DESCRIBED_TEXTS), or a remembered
+ * signer would lack it. */
+#define DESCRIBED_TEXTS 10
+static void described_texts(kc_sig_info *info, char **f[DESCRIBED_TEXTS])
+{
+    f[0] = &info->signer, f[1] = &info->title, f[2] = &info->organization, f[3] = &info->province;
+    f[4] = &info->unit, f[5] = &info->locality, f[6] = &info->street, f[7] = &info->person_mark;
+    f[8] = &info->issuer, f[9] = &info->serial;
+}
+
+static void remember_cert(const char *key, kc_sig_info *info)
+{
+    char **f[DESCRIBED_TEXTS], when[64];
+    GString *v = g_string_new(NULL);
+    described_texts(info, f);
+    for (size_t i = 0; i < DESCRIBED_TEXTS; i++)
+        kc_memo_key_part(v, *f[i]);
+    snprintf(when, sizeof when, "%c%" PRId64 " %" PRId64, info->pseudonym ? 'P' : 'p', info->cert_not_before,
+             info->cert_not_after);
+    g_string_append(v, when);
+    kc_memo_str_put(&described, key, v->str);
+    g_string_free(v, TRUE);
+}
+
+/* One packed text from *p (kc_memo_key_part's "LENGTH:TEXT|" or "-|") into
+ * *out (malloc'd, or NULL for "-"); false when it is not one. */
+static bool unpack_text(const char **p, char **out)
+{
+    char *end = NULL;
+    *out = NULL;
+    if ((*p)[0] == '-' && (*p)[1] == '|') {
+        *p += 2;
+        return true;
+    }
+    unsigned long long len = g_ascii_strtoull(*p, &end, 10);
+    if (end == *p || *end != ':' || strlen(end + 1) < len + 1 || end[1 + len] != '|')
+        return false;
+    if (!(*out = strndup(end + 1, (size_t)len)))
+        return false;
+    *p = end + 2 + len;
+    return true;
+}
+
+/* info's describe_cert fields from what was remembered under key; false
+ * (nothing set) when nothing was, or it could not be read back. */
+static bool recall_cert(const char *key, kc_sig_info *info)
+{
+    char *v = kc_memo_str_get(&described, key), *texts[DESCRIBED_TEXTS] = {0}, **f[DESCRIBED_TEXTS];
+    const char *p = v;
+    size_t n = 0;
+    int64_t nb = 0, na = 0;
+    char flag = 0;
+    int used = 0;
+    bool ok = v != NULL;
+    while (ok && n < DESCRIBED_TEXTS && (ok = unpack_text(&p, &texts[n])))
+        n++;
+    ok = ok && sscanf(p, "%c%" SCNd64 " %" SCNd64 "%n", &flag, &nb, &na, &used) == 3 && p[used] == '\0' &&
+         (flag == 'P' || flag == 'p');
+    described_texts(info, f);
+    for (size_t i = 0; i < DESCRIBED_TEXTS; i++)
+        if (ok)
+            kc_cms_set_str(f[i], texts[i], false);
+        else
+            free(texts[i]);
+    if (ok) {
+        info->pseudonym = flag == 'P';
+        info->cert_not_before = nb;
+        info->cert_not_after = na;
+    }
+    free(v);
+    return ok;
+}
+
+/* Fills the who-signed fields.  Returns false when memory ran out. */
+bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info)
+{
+    unsigned char fp[32];
+    bool ok = true;
+
+    /* the fingerprint (lower-case hex) is the memo's key */
+    bool have_fp = kc_trust_cert_sha256(trust, x, fp);
+    if (have_fp)
+        ok = kc_cms_set_str(&info->fingerprint, kc_hex_dup(fp, sizeof fp), true);
+    const char *key = have_fp && ok ? info->fingerprint : NULL;
+    if (!key || !recall_cert(key, info)) {
+        bool read = describe_cert(x, info);
+        if (read && key)
+            remember_cert(key, info);
+        ok = read && ok;
+    }
     ok = kc_cms_set_str(&info->digest, strdup(cms->digest_name), true) && ok;
     /* What names the signed document whatever else its file holds: a byte
      * after its end, or an update that changes only its metadata. */
@@ -379,9 +491,5 @@ bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, k
         EVP_Digest(ASN1_STRING_get0_data(value), (size_t)ASN1_STRING_length(value), fp, NULL, kc_hash_sha256_md(),
                    NULL))
         ok = kc_cms_set_str(&info->value_sha256, kc_hex_dup(fp, sizeof fp), true) && ok;
-    if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &info->cert_not_before))
-        info->cert_not_before = 0;
-    if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &info->cert_not_after))
-        info->cert_not_after = 0;
-    return ok && !nomem;
+    return ok;
 }

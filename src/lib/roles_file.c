@@ -260,3 +260,15 @@ out:
     free(buf);
     return rc;
 }
+
+/* Whether a rule names a certificate by its issuer and serial: only such a
+ * rule asks whether the issuer is certain (cms_chain.c's issuer_certain, a
+ * walk of the trust store's names for every signature, ~18,000 instructions
+ * each with the test store), so without one it is not worked out (issue 16). */
+bool kc_roles_names_issuers(const kc_roles *roles)
+{
+    for (guint i = 0; roles && i < roles->rules->len; i++)
+        if (g_array_index(roles->rules, rule, i).kind == MATCH_ISSUER_SERIAL)
+            return true;
+    return false;
+}

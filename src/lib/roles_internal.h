@@ -38,5 +38,9 @@ char *kc_roles_normal_hex(const char *s, bool strip_zeros);
  * remembers it). */
 kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who);
 
+/* roles_file.c: whether a rule names a certificate by issuer and serial (the
+ * only rules kc_signer_id.issuer_certain decides); false for NULL roles. */
+bool kc_roles_names_issuers(const kc_roles *roles);
+
 
 #endif

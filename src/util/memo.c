@@ -73,8 +73,21 @@ void kc_memo_str_put(kc_memo *m, const char *key, const char *value)
 
 void kc_memo_key_part(GString *key, const char *input)
 {
-    if (input)
-        g_string_append_printf(key, "%zu:%s|", strlen(input), input);
-    else
-        g_string_append(key, "-|");
+    /* "LENGTH:INPUT|", the length in decimal written by hand: a key is built
+     * for every signer of every document, and g_string_append_printf cost
+     * ~1,500 instructions a part, more than looking the key up (issue 16). */
+    char digits[24];
+    size_t n = sizeof digits, len;
+    if (!input) {
+        g_string_append_len(key, "-|", 2);
+        return;
+    }
+    len = strlen(input);
+    do
+        digits[--n] = (char)('0' + len % 10);
+    while ((len /= 10) > 0);
+    g_string_append_len(key, digits + n, (gssize)(sizeof digits - n));
+    g_string_append_c(key, ':');
+    g_string_append_len(key, input, (gssize)strlen(input));
+    g_string_append_c(key, '|');
 }
