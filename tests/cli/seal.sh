@@ -90,6 +90,19 @@ else
 	skip "setsid(1) is not installed"
 	skip "setsid(1) is not installed"
 fi
+# A file that is not there says so as --key's does (newcomer35: --cert and --chain said a bare
+# "cannot be read", --pass-file the same, leaving a clerk to guess why).
+for opt in --cert --chain --pass-file; do
+	case $opt in
+	--cert) args="--key $certs/org.key --cert no-such.pem" ;;
+	--chain) args="--key $certs/org.key --cert $certs/org.pem --chain no-such.pem" ;;
+	*) args="--key org-enc.key --cert $certs/org.pem --pass-file no-such.pem" ;;
+	esac
+	# shellcheck disable=SC2086 # the arguments are words
+	status 2 "a missing $opt file is refused" $kc seal pem-bad.zip $args $trust
+	has "... saying why, as for --key" "no-such.pem: cannot open: No such file or directory"
+done
+t "... and nothing is written" unchanged pem-bad.zip
 status 2 "the passphrase is never taken from the command line" $kc seal pem-bad.zip --key org-enc.key \
 	--cert "$certs/org.pem" --passphrase 'mật khẩu PEM' $trust
 
