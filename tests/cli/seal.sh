@@ -479,6 +479,14 @@ fi
 status 0 "seal --help" $kc seal --help
 has "... lists the token, the TSA, renewal and the trust options" "pkcs11:token=" "--tsa URL" "--renew" \
 	"--pin-file" "--trust PATH" "--roles FILE"
+# A timestamp authority that cannot be reached says so in words a clerk can act on (newcomer35: a bare
+# "http://…: Error resolving …" or "Could not connect to …", half in the system's language).
+fresh tsa-gone.zip
+status 2 "a timestamp authority that cannot be reached is refused" \
+	$kc seal tsa-gone.zip --key "$certs/org.key" --cert "$certs/org.pem" --tsa http://127.0.0.1:1/ $trust
+has "... saying what failed and what to check" "no timestamp from the authority: http://127.0.0.1:1/" \
+	"check the address given with --tsa and the network"
+t "... and nothing is written" unchanged tsa-gone.zip
 status 2 "--renew with a key" $kc seal base.zip --renew --tsa http://127.0.0.1:1/ --key "$certs/org.key"
 status 0 "check takes the trust options too" $kc check $trust --allow-weak --leader-title "Bí thư" \
 	--at 2022-01-01T00:00:00Z pem.zip
