@@ -174,7 +174,8 @@ int kc_tsa_stamp(unsigned char **token, size_t *toklen, kc_ts_result *res, const
         /* The network's own words ("Error resolving …", "Connection refused",
          * half of them in the system's language) do not say to the clerk what
          * failed nor what to do: name the timestamp and the two usual causes. */
-        rc = kc_error_set(err, rc, _("no timestamp from the authority: %s; check the address given with --tsa and the network"),
+        rc = kc_error_set(err, rc,
+                          _("no timestamp from the authority: %s; check the address given with --tsa and the network"),
                           e.message);
         goto out;
     }
