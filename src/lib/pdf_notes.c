@@ -441,6 +441,11 @@ static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
  * (rtform13). */
 static bool da_sets_no_font(kc_pdf_noter *nr, kc_pdf_obj *f)
 {
+    /* An encrypted document's /DA is an encrypted string, which kiemchung
+     * does not decrypt: whether it sets a font is not known, and saying it
+     * sets none would be false (pdf_form.c refuses a /DR change there). */
+    if (kc_pdf_dict_get(kc_pdf_trailer(nr->doc, nr->rev), "Encrypt"))
+        return false;
     kc_pdf_obj *da = field_da(nr, f);
     return !da || da->type != KC_PDF_STRING ||
            !g_strstr_len((const char *)da->u.str.data, (gssize)da->u.str.len, "Tf");

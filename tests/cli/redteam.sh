@@ -118,6 +118,16 @@ else
 	head -c 600 "$tmp/out" "$tmp/out2" >"$tmp/why"
 	fail "dr-noda-leader.pdf: noted field-redrawn (no /DA sets a font), dr-noda-da-leader.pdf not"
 fi
+# An encrypted document's /DA is an encrypted string (kiemchung does not
+# decrypt): not read as setting no font, so no field-redrawn note naming the
+# field by its encrypted bytes (crypt-dr-leader.pdf's field has a /DA).
+"$kc" verify --no-default-trust --trust "$trust" --json "$fx/crypt-dr-leader.pdf" </dev/null >"$tmp/out" 2>&1
+if grep -q '"status": *"valid"' "$tmp/out" && ! grep -q '"code": *"field-redrawn"' "$tmp/out"; then
+	pass "crypt-dr-leader.pdf: valid, no field-redrawn note from its encrypted /DA"
+else
+	head -c 600 "$tmp/out" >"$tmp/why"
+	fail "crypt-dr-leader.pdf: valid, no field-redrawn note from its encrypted /DA"
+fi
 if viewers && command -v pdftoppm >/dev/null && command -v mutool >/dev/null; then
 	render "$fx/leader.pdf" 1 "$tmp/a.pgm"
 	render "$fx/dr-noda-leader.pdf" 1 "$tmp/b.pgm"
