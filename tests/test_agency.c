@@ -180,8 +180,14 @@ static void test_agency_counts(void **state)
                             .role = KC_ROLE_LEADER};
     kc_sig_info by_roles = {.signer = "Lê Văn Cường", .organization = "UBND xã Thủy An", .role = KC_ROLE_ORG};
     assert_null(kc_agency_committee_field(&police));
-    assert_true(kc_agency_counts("Xã Thủy An", false, &police, &m));
-    assert_int_equal(m, KC_AGENCY_UNKNOWN);
+    /* nor does its signature make the commune's document signed (rtcert14:
+     * counted before, as a province department's "Sở Nội vụ" was) */
+    assert_false(kc_agency_counts("Xã Thủy An", false, &police, &m));
+    assert_int_equal(m, KC_AGENCY_OTHER);
+    kc_sig_info dept = {.signer = "Sở Nội vụ tỉnh Thừa Thiên Huế", .role = KC_ROLE_ORG};
+    assert_false(kc_agency_counts("Xã Thủy An", false, &dept, &m));
+    assert_int_equal(m, KC_AGENCY_OTHER);
+    assert_true(kc_agency_counts(NULL, false, &dept, NULL)); /* no commune: nothing to tell */
     assert_false(kc_agency_may_draw_after(&chairman, &police));
     assert_true(kc_agency_may_draw_after(&chairman, &own_org));
     assert_true(kc_agency_may_draw_after(&chairman, &by_roles));

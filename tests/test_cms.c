@@ -887,6 +887,37 @@ static void test_describe_remembered(void **state)
     }
 }
 
+/* Certificate values in Latin letters drawn as other words (rtcert14): a
+ * phonetic letter, marks drawn as others, a digit drawn as a letter; and the
+ * names that stay readable. */
+static void test_value_lookalike(void **state)
+{
+    (void)state;
+    static const char *const drawn_as_others[] = {
+        "UBND xã Thủy An - \u029Cội Nông dân",      /* ʜ, a small capital H */
+        "Đoàn Th\u0251nh niên",                     /* ɑ, the Latin alpha */
+        "\u1D1C\u0299\u0274\u1D05 xã Thủy An",      /* small capitals */
+        "Thủy An\u01C3 Hội Nông dân",               /* ǃ, a click */
+        "Đoà\u0300n Thanh niên",                    /* a second grave */
+        "Đoa\u0300\u0301n Thanh niên",              /* two tone marks */
+        "Hội\u0307 Nông dân",                       /* a dot above an i */
+        "Hô\u0326i Làm vườn",                       /* a comma below for the dot below */
+        "Ho\u030Ci",                                /* a caron on a vowel */
+        "Đ0ÀN THANH NIÊN", "Hộ1 Nông dân", "Đ0\u0300an",
+    };
+    static const char *const readable[] = {
+        "UBND xã Thủy An", "Y \u0243hiăo Niê", "Đinh Thị Ho\u031B\u0306", "Y Čuăn Niê", "H\u02BC Hen Niê",
+        "\uFF35\uFF22\uFF2E\uFF24 xã Thủy An", "Nguye\u0302\u0303n Văn An", "Cônɡ ty", "Tổ 12B, KP1",
+        "UBND phường 5 quận 3", "MST:3300100001-001",
+    };
+    for (size_t i = 0; i < sizeof drawn_as_others / sizeof *drawn_as_others; i++)
+        if (!kc_cms_value_lookalike(drawn_as_others[i]))
+            fail_msg("read as written: %s", drawn_as_others[i]);
+    for (size_t i = 0; i < sizeof readable / sizeof *readable; i++)
+        if (kc_cms_value_lookalike(readable[i]))
+            fail_msg("unreadable: %s", readable[i]);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -902,6 +933,7 @@ int main(void)
         T(test_timestamp),         T(test_all_problems),         T(test_parse_errors),
         T(test_two_signers),       T(test_threads),              cmocka_unit_test(test_md_class),
         T(test_describe_remembered),
+        cmocka_unit_test(test_value_lookalike),
     };
     return cmocka_run_group_tests_name("cms", tests, group_setup, group_teardown);
 }

@@ -1,7 +1,8 @@
 /* test_pdf_visible.c: the PDF structure reader's rule 4 on what can be seen
  * (visible and invisible signatures, fields signed later), the bytes viewers
  * read, duplicate keys, DocMDP, forms and encryption after signing, on small
- * documents built byte by byte, and on the shadow-attack corpus when present. */
+ * documents built byte by byte, a text string's readings, and on the
+ * shadow-attack corpus when present. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -386,6 +387,32 @@ static void test_encryption_after_signing(void **state)
     }
 }
 
+/* A text string's readings (rtform13): UTF-16 either way round after its
+ * mark, as pdf.js, poppler and pyHanko read it; bare UTF-8 kept by
+ * kc_pdf_text and read as PDFDocEncoding by kc_pdf_text_doc, as viewers do. */
+static void test_text_readings(void **state)
+{
+    (void)state;
+    static unsigned char be[] = {0xFE, 0xFF, 0, 'V', 0, 'a', 0x01, 0x03}, le[] = {0xFF, 0xFE, 'V', 0, 'a', 0, 0x03, 0x01, 'x'};
+    static unsigned char bare[] = {'V', 0xC4, 0x83};
+    kc_pdf_obj o = {.type = KC_PDF_STRING};
+    o.u.str.data = be, o.u.str.len = sizeof be;
+    char *t = kc_pdf_text(&o);
+    assert_string_equal(t, "Va\xc4\x83");
+    free(t);
+    o.u.str.data = le, o.u.str.len = sizeof le; /* the odd last byte dropped */
+    t = kc_pdf_text(&o);
+    assert_string_equal(t, "Va\xc4\x83");
+    free(t);
+    o.u.str.data = bare, o.u.str.len = sizeof bare;
+    t = kc_pdf_text(&o);
+    assert_string_equal(t, "V\xc4\x83");
+    free(t);
+    t = kc_pdf_text_doc(&o); /* Ä (U+00C4), … (0x83 in PDFDocEncoding) */
+    assert_string_equal(t, "V\xc3\x84\xe2\x80\xa6");
+    free(t);
+}
+
 static void test_shadow_corpus(void **state)
 {
     const char *corpus = getenv("KC_CORPUS");
@@ -438,6 +465,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_docmdp_p, setup, teardown),
         cmocka_unit_test_setup_teardown(test_form_after_signing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_encryption_after_signing, setup, teardown),
+        cmocka_unit_test(test_text_readings),
         cmocka_unit_test(test_shadow_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -321,6 +321,14 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
             m = KC_AGENCY_OWN;
         free(folded);
     }
+    /* An organisation whose own name is an agency's and not this commune's
+     * committee ("Sở Nội vụ tỉnh Thừa Thiên Huế", "Công an xã Thủy An") is
+     * that agency (kc_agency_committee_field), which seal already refused;
+     * naming no commune's committee it was read as of no known agency and
+     * counted, a province department's signature making Thủy An's document
+     * signed (rtcert14). */
+    if (m == KC_AGENCY_UNKNOWN && commune_text && sig->role == KC_ROLE_ORG && !kc_agency_committee_field(sig))
+        m = KC_AGENCY_OTHER;
     if (m == KC_AGENCY_OWN && (kc_agency_files_other_commune(commune_text, from_name, sig, NULL) ||
                                kc_agency_districts_disagree(sig) ||
                                (sig->role == KC_ROLE_LEADER && name_names_other_commune(commune_text, from_name, sig->signer))))

@@ -39,6 +39,9 @@ bool kc_agency_names_committee(const char *field);
  * name, not the committee of a place ("UBND xã Thủy An - Phú Vang", ", huyện
  * Phú Vang", "UBND xã Tân Hội Đông") (agency_body.c). */
 bool kc_agency_names_body_after(const char *value);
+/* Whether a unit's value (OU) names, from its start, a body other than a People's
+ * Committee or its own sections (agency_body.c, rtcert14). */
+bool kc_agency_unit_names_body(const char *value);
 
 /* Whether a title goes on, past its committee's place name ("Chủ tịch UBND
  * xã Thủy An"), with a word in lower case that is no level's word: "(nguyên)"

@@ -519,3 +519,53 @@ bool kc_agency_names_body_after(const char *value)
     kc_memo_int_put(&body_memo, value, yes);
     return yes;
 }
+
+/* Whether a unit's value (an OU) names, from its start, a body that is not a
+ * People's Committee: "OU=Công an xã Thủy An", "OU=Hội Nông dân xã Thủy An",
+ * "OU=Sở Nội vụ", "OU=Công ty TNHH …" under the committee's O and beside
+ * "CN=UBND xã Thủy An" made the organisation certificate the commune's (it
+ * sealed the dossier), and "title=Chủ tịch UBND xã Thủy An" under such an
+ * OU the commune's leader (rtcert14).  The unit is the body the certificate
+ * is of, as the O is when it names a body (roles.c).  The committee's own
+ * sections are not other bodies: its office ("Văn phòng"), a board ("Ban
+ * …" but the military command's "Ban Chỉ huy"), a section or a team ("Bộ
+ * phận", "Tổ", "Nhóm"). */
+bool kc_agency_unit_names_body(const char *value)
+{
+    static const char *const sections[] = {"văn phòng", "ban", "bộ phận", "tổ", "nhóm"};
+    char *cf = value ? kc_text_casefold(value) : NULL;
+    const char *s = cf;
+    bool yes = false, ascii;
+    size_t longest = 0;
+
+    if (!cf)
+        return false;
+    while (*s == ' ')
+        s++;
+    ascii = is_ascii(s);
+    for (size_t i = 0; i < G_N_ELEMENTS(cf_committee); i++)
+        if (g_str_has_prefix(s, cf_committee[i])) {
+            free(cf);
+            return false; /* a committee: its body after is names_body_after's */
+        }
+    /* the longest of the bodies' words it opens with decides: "Ban Chỉ huy
+     * Quân sự" is a body, "Ban Tiếp công dân" the committee's board */
+    for (size_t i = 0; i < G_N_ELEMENTS(body_words); i++) {
+        char *bare = ascii ? kc_text_fold(body_words[i]) : NULL;
+        const char *w = ascii ? bare : body_words[i];
+        bool phrase = strchr(body_words[i], ' ') != NULL;
+        if (w && (!ascii || phrase) && opens_with(s, w) && strlen(w) > longest) {
+            longest = strlen(w);
+            yes = true;
+            for (size_t k = 0; k < G_N_ELEMENTS(sections); k++) {
+                char *sec = ascii ? kc_text_fold(sections[k]) : NULL;
+                if (strcmp(w, ascii ? (sec ? sec : "") : sections[k]) == 0)
+                    yes = false;
+                free(sec);
+            }
+        }
+        free(bare);
+    }
+    free(cf);
+    return yes;
+}

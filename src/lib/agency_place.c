@@ -236,6 +236,13 @@ static bool field_differs_bare(const char *field, const kc_agency_places *p, boo
         char *part = g_strstrip(parts[i]);
         const char *s = part;
         int level;
+        /* A value no one can read (cms_signer.c: U+FFFD) may name any place:
+         * "L=Ꮋuyện Phong Điền", a Lisu letter for the H, named none, and the
+         * namesake of another district sealed (rtcert14). */
+        if (strstr(part, "\xef\xbf\xbd") && (p->ndistricts || p->nprovinces)) {
+            differs = true;
+            continue;
+        }
         skip_committee(&s);
         if (!*s)
             continue;

@@ -70,6 +70,9 @@ bool kc_cms_chain_constrains_policies(X509_STORE_CTX *ctx);
  * memory ran out. */
 bool kc_cms_set_str(char **dst, char *src, bool want);
 char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem);
+/* Whether a value's Latin letters are drawn as other words than they hold: a
+ * phonetic letter (ʜ, ɑ, ᴀ) or marks drawn over one another (cms_glyphs.c). */
+bool kc_cms_value_lookalike(const char *v);
 bool kc_cms_describe_signer(X509 *x, const kc_cms *cms, const kc_trust *trust, kc_sig_info *info);
 
 #define KC_FUTURE_SLACK 300 /* clocks differ; five minutes is not "the future" */

@@ -180,8 +180,9 @@ char *kc_cms_name_entry(const X509_NAME *name, int nid, bool *nomem)
             for (int k = 0; k < n; k++)
                 v[k] = u[k] ? (char)u[k] : '?';
             v[n] = '\0';
-            /* drawn as nothing, or in letters that only look like ours */
-            if (!keep_drawn(v) || mixes_scripts(v)) {
+            /* drawn as nothing, or in letters that only look like ours
+             * (another script's, or Latin's phonetic ones: rtcert14) */
+            if (!keep_drawn(v) || mixes_scripts(v) || kc_cms_value_lookalike(v)) {
                 g_free(v);
                 v = g_strdup("\xef\xbf\xbd");
             }
@@ -231,6 +232,34 @@ static bool personal_tax_code(const char *t)
     return digits == 12;
 }
 
+/* Whether a folded UID or serialNumber value holds, after whatever label,
+ * a number of exactly twelve digits, grouped by single spaces or dots as
+ * people write them: the personal identification number (the citizen's
+ * identity card, since 2024 "căn cước", and the personal tax code).  No
+ * organisation's code has twelve: a tax code has ten ("MST:3300100001"), a
+ * dependent unit's thirteen ("…-001"), a budget code seven.  Labelled
+ * otherwise than the public CAs write it ("Số CCCD: 046085001234", "ID:…",
+ * "Mã định danh: …") or spaced ("046 085 001 234"), a citizen's certificate
+ * whose common name read "UBND xã Thủy An" sealed the commune's dossier
+ * (rtcert14). */
+static bool personal_number(const char *t)
+{
+    size_t digits = 0;
+    for (;; t++) {
+        if (g_ascii_isdigit(*t)) {
+            digits++;
+            continue;
+        }
+        if (digits && (*t == ' ' || *t == '.') && g_ascii_isdigit(t[1]))
+            continue; /* "046 085 001 234", "046.085.001.234" */
+        if (digits == 12)
+            return true;
+        digits = 0;
+        if (!*t)
+            return false;
+    }
+}
+
 /* What in a subject names a natural person, malloc'd, or NULL: a pseudonym
  * (its common name is then whatever the holder chose), a givenName or
  * surname (ETSI EN 319 412-2 names a natural person so; an organisation's
@@ -267,7 +296,7 @@ static char *person_mark(const X509_NAME *subj, bool *pseudonym, bool *nomem)
              * personal tax code; no organisation's code is written so. */
             while (g_ascii_isdigit(t[digits]))
                 digits++;
-            if ((digits == 12 && !t[digits]) || personal_tax_code(t))
+            if ((digits == 12 && !t[digits]) || personal_tax_code(t) || personal_number(t))
                 out = g_strdup_printf("%s=%s", k ? "serialNumber" : "UID", vals[i]);
             /* "CMND:191234567", "CCCD 046…", "HC-B1234567": the word, then no letter. */
             for (size_t w = 0; w < sizeof ids / sizeof *ids && !out; w++)

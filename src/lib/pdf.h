@@ -340,6 +340,8 @@ void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n);
 
 /* A PDF text string (UTF-16BE, UTF-8 or PDFDocEncoding) as UTF-8, malloc'd. */
 char *kc_pdf_text(const kc_pdf_obj *o);
+/* The same, a string without a byte order mark always read as PDFDocEncoding (as viewers do). */
+char *kc_pdf_text_doc(const kc_pdf_obj *o);
 /* Acrobat's built-in formats with literal arguments (AFNumber_Format(2, ...)):
  * a function of the field's own value (pdf_refs.c). */
 bool kc_pdf_builtin_format(const kc_pdf_obj *js);

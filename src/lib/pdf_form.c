@@ -20,6 +20,8 @@
 
 /* signed_da_names' value for the /ZaDb of a button, not of a /DA. */
 static const char button_font[] = "button";
+/* Its value for /Helvetica, pdf.js's default appearance (below). */
+static const char default_font[] = "default";
 
 /* Whether a (as of before) and b (as of after) are the same, following
  * references: a resource re-pointed at an equal copy is still the same.  The
@@ -104,25 +106,57 @@ static void add_da_names(GHashTable *names, const kc_pdf_obj *da)
     }
 }
 
-/* Whether widget w belongs to a button field (/FT /Btn, its own or
- * inherited), as of the signed revision: through a parent written as an
- * object with a stream too (MuPDF reads its dictionary), so that more names,
- * never fewer, count as signed. */
-static bool is_button(kc_cover *c, kc_pdf_obj *w)
+/* The value of `key` that widget w has or inherits up its /Parent chain, as
+ * of the signed revision: through a parent written as an object with a
+ * stream too (MuPDF reads its dictionary), so that more names, never fewer,
+ * count as signed.  NULL when none has it. */
+static kc_pdf_obj *inherited(kc_cover *c, kc_pdf_obj *w, const char *key)
 {
     for (int hop = 0; w && (w->type == KC_PDF_DICT || w->type == KC_PDF_STREAM) && hop < KC_COVER_MAX_HOPS; hop++) {
-        kc_pdf_obj *ft = kc_pdf_dict_get(w, "FT");
-        if (ft)
-            return kc_pdf_is_name(kc_pdf_resolve(c->doc, c->signed_rev, ft), "Btn");
+        kc_pdf_obj *v = kc_pdf_dict_get(w, key);
+        if (v)
+            return kc_pdf_resolve(c->doc, c->signed_rev, v);
         w = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(w, "Parent"));
     }
-    return false;
+    return NULL;
+}
+
+/* Whether widget w belongs to a button field (/FT /Btn, its own or inherited). */
+static bool is_button(kc_cover *c, kc_pdf_obj *w)
+{
+    return kc_pdf_is_name(inherited(c, w, "FT"), "Btn");
+}
+
+/* Whether a non-empty string, as pdf.js reads a /DA (anything else is ""). */
+static bool some_text(const kc_pdf_obj *o)
+{
+    return o && o->type == KC_PDF_STRING && o->u.str.len > 0;
+}
+
+/* Whether pdf.js draws text widget w (a text field or a choice field) with
+ * a default appearance of its own, "/Helvetica 0 Tf 0 g": when neither it,
+ * a parent nor the form has a /DA (pdf.js takes the first /DA up the chain,
+ * else the form's, and anything but a non-empty string is none).  It looks
+ * /Helvetica up in the form's /DR, so that a /DR gaining /Helvetica after
+ * signing, a Helvetica whose /Differences draws "1" as "nine", had Firefox
+ * print 90.000.000 in a signed field of a form told to redraw its fields
+ * (rtform13); no /DA names it, and the rule looked only at /DA names. */
+static bool draws_with_default(kc_cover *c, kc_pdf_obj *w, kc_pdf_obj *form)
+{
+    kc_pdf_obj *ft = inherited(c, w, "FT");
+    if (!kc_pdf_is_name(ft, "Tx") && !kc_pdf_is_name(ft, "Ch"))
+        return false;
+    kc_pdf_obj *da = inherited(c, w, "DA");
+    if (!da && form && form->type == KC_PDF_DICT)
+        da = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(form, "DA"));
+    return !some_text(da);
 }
 
 /* Every name a default appearance string of the signed revision holds: the
- * form's, each field's and widget's, a FreeText annotation's; and /ZaDb when
- * it has a button field.  Made when first asked (only when /DR gains a
- * name). */
+ * form's, each field's and widget's, a FreeText annotation's; /ZaDb when it
+ * has a button field, and /Helvetica when it has a text or choice field that
+ * pdf.js draws with its own default appearance.  Made when first asked (only
+ * when /DR gains a name). */
 static GHashTable *signed_da_names(kc_cover *c)
 {
     kc_pdf_obj *root = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(kc_pdf_trailer(c->doc, c->signed_rev), "Root"));
@@ -156,9 +190,11 @@ static GHashTable *signed_da_names(kc_cover *c)
                     /* poppler draws a check box or radio button without an
                      * appearance (or every one, told to by /NeedAppearances)
                      * with /DR's /ZaDb, whatever its /DA says. */
-                    if (kc_pdf_is_name(kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "Subtype")), "Widget") &&
-                        (!kc_pdf_dict_get(x, "AP") || redraws) && is_button(c, x) && !g_hash_table_contains(names, "ZaDb"))
+                    bool widget = kc_pdf_is_name(kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "Subtype")), "Widget");
+                    if (widget && (!kc_pdf_dict_get(x, "AP") || redraws) && is_button(c, x) && !g_hash_table_contains(names, "ZaDb"))
                         g_hash_table_insert(names, g_strdup("ZaDb"), (gpointer)button_font);
+                    if (widget && !g_hash_table_contains(names, "Helvetica") && draws_with_default(c, x, form))
+                        g_hash_table_insert(names, g_strdup("Helvetica"), (gpointer)default_font);
                     for (size_t k = 0; k < x->u.dict.n; k++)
                         g_ptr_array_add(stack, x->u.dict.vals[k]);
                 }
@@ -225,6 +261,10 @@ static bool dr_new_names_unused(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv)
                 if (strcmp(cat, "Font") == 0)
                     ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained /ZaDb, the font poppler draws "
                                              "the signed document's check boxes and radio buttons without an appearance with"));
+            } else if (why == (gpointer)default_font) {
+                if (strcmp(cat, "Font") == 0)
+                    ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained /Helvetica, the font pdf.js draws "
+                                             "the signed document's text fields without a default appearance (/DA) with"));
             } else {
                 ok = kc_cover_fail(c, strcmp(cat, "Font") == 0
                                       ? N_("the form's default resources (/DR) gained a font that an appearance string "

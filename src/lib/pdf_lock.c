@@ -16,7 +16,10 @@
  * /Reference (a /FieldMDP transform, what Acrobat records when it signs) and
  * the signed field's own /Lock; either one locking the field is enough.  A
  * /Lock's /P (PDF 2.0) is the DocMDP permission the signing sets: 1, "no
- * changes at all", is read as a certification's /P 1 is. */
+ * changes at all", is read as a certification's /P 1 is.  Names are matched
+ * under both readings of a text string without a byte order mark (bare
+ * UTF-8, PDFDocEncoding), so that no reader finds a field locked that this
+ * one does not. */
 #include <glib.h>
 #include <string.h>
 
@@ -36,15 +39,22 @@ static bool dict_like(const kc_pdf_obj *o)
     return o && (o->type == KC_PDF_DICT || o->type == KC_PDF_STREAM);
 }
 
+/* A field name under each reading of its text strings: kiemchung's (bare
+ * UTF-8 kept, as some Vietnamese signing tools write names) and viewers'
+ * (PDFDocEncoding, kc_pdf_text_doc), which differ only for bare bytes that
+ * are valid UTF-8 and not ASCII. */
+enum { READ_UTF8, READ_DOC, READINGS };
+
 typedef struct lock {
     int action;
-    GPtrArray *names; /* UTF-8 as written (kc_pdf_text) */
+    GPtrArray *names[READINGS]; /* UTF-8, each name under each reading */
 } lock;
 
 static void lock_free(gpointer p)
 {
     lock *l = p;
-    g_ptr_array_free(l->names, TRUE);
+    for (int r = 0; r < READINGS; r++)
+        g_ptr_array_free(l->names[r], TRUE);
     g_free(l);
 }
 
@@ -57,7 +67,8 @@ static void add_lock(kc_cover *c, kc_pdf_obj *d)
     if (!dict_like(d))
         return;
     lock *l = g_new0(lock, 1);
-    l->names = g_ptr_array_new_with_free_func(free);
+    for (int r = 0; r < READINGS; r++)
+        l->names[r] = g_ptr_array_new_with_free_func(free);
     kc_pdf_obj *a = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Action"));
     l->action = kc_pdf_is_name(a, "Include") ? LOCK_INCLUDE : kc_pdf_is_name(a, "Exclude") ? LOCK_EXCLUDE : LOCK_ALL;
     kc_pdf_obj *f = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Fields"));
@@ -65,9 +76,15 @@ static void add_lock(kc_cover *c, kc_pdf_obj *d)
     if (f && f->type == KC_PDF_ARRAY && f->u.arr.n > MAX_NAMES)
         l->action = LOCK_ALL;
     for (size_t i = 0; f && f->type == KC_PDF_ARRAY && i < f->u.arr.n && i < MAX_NAMES; i++) {
-        char *s = kc_pdf_text(kc_pdf_resolve(c->doc, rev, f->u.arr.items[i]));
-        if (s)
-            g_ptr_array_add(l->names, s);
+        kc_pdf_obj *t = kc_pdf_resolve(c->doc, rev, f->u.arr.items[i]);
+        char *s = kc_pdf_text(t), *doc = kc_pdf_text_doc(t);
+        if (s && doc) {
+            g_ptr_array_add(l->names[READ_UTF8], s);
+            g_ptr_array_add(l->names[READ_DOC], doc);
+        } else {
+            free(s);
+            free(doc);
+        }
     }
     if (!c->locks)
         c->locks = g_ptr_array_new_with_free_func(lock_free);
@@ -109,12 +126,13 @@ void kc_cover_locks_free(kc_cover *c)
 }
 
 /* The fully qualified name of field o as of revision rev: the partial
- * names (/T) up its /Parent chain, joined by dots. */
-static char *full_name(kc_cover *c, size_t rev, kc_pdf_obj *o)
+ * names (/T) up its /Parent chain, joined by dots, under `reading`. */
+static char *full_name(kc_cover *c, size_t rev, kc_pdf_obj *o, int reading)
 {
     GPtrArray *parts = g_ptr_array_new_with_free_func(free);
     for (int hop = 0; dict_like(o) && hop < KC_COVER_MAX_HOPS; hop++) {
-        char *t = kc_pdf_text(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "T")));
+        kc_pdf_obj *to = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "T"));
+        char *t = reading == READ_DOC ? kc_pdf_text_doc(to) : kc_pdf_text(to);
         if (t)
             g_ptr_array_insert(parts, 0, t);
         o = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "Parent"));
@@ -143,23 +161,46 @@ static bool takes_in(const char *listed, const char *name, const char *own)
     return r;
 }
 
+/* Whether lock l names the field called `name` under each reading: for
+ * /Include, when some reading of a listed name takes it in under some
+ * reading (locking more); for /Exclude, when some listed name is its very
+ * name under every reading, as written and as viewers read it (only the very
+ * name frees a field from /Exclude, whoever reads it). */
+static bool lock_names(const lock *l, char *const name[READINGS])
+{
+    if (l->action == LOCK_INCLUDE) {
+        for (int r = 0; r < READINGS; r++)
+            for (int q = 0; q < READINGS; q++) {
+                const char *own = strrchr(name[q], '.') ? strrchr(name[q], '.') + 1 : name[q];
+                for (guint j = 0; j < l->names[r]->len; j++)
+                    if (takes_in(g_ptr_array_index(l->names[r], j), name[q], own))
+                        return true;
+            }
+        return false;
+    }
+    for (guint j = 0; j < l->names[READ_UTF8]->len; j++) {
+        bool every = true;
+        for (int r = 0; r < READINGS && every; r++)
+            every = strcmp(g_ptr_array_index(l->names[r], j), name[r]) == 0;
+        if (every)
+            return true;
+    }
+    return false;
+}
+
 bool kc_cover_locked(kc_cover *c, kc_pdf_obj *field, bool is_new)
 {
     if (!c->locks)
         return false;
-    char *name = full_name(c, is_new ? c->after : c->before, field);
-    const char *own = strrchr(name, '.') ? strrchr(name, '.') + 1 : name;
+    char *name[READINGS];
+    for (int r = 0; r < READINGS; r++)
+        name[r] = full_name(c, is_new ? c->after : c->before, field, r);
     bool locked = false;
     for (guint i = 0; !locked && i < c->locks->len; i++) {
         const lock *l = g_ptr_array_index(c->locks, i);
-        bool named = false;
-        for (guint j = 0; !named && j < l->names->len; j++) {
-            const char *s = g_ptr_array_index(l->names, j);
-            /* Only the very name frees a field from /Exclude. */
-            named = l->action == LOCK_INCLUDE ? takes_in(s, name, own) : strcmp(s, name) == 0;
-        }
-        locked = l->action == LOCK_ALL || (l->action == LOCK_INCLUDE) == named;
+        locked = l->action == LOCK_ALL || (l->action == LOCK_INCLUDE) == lock_names(l, name);
     }
-    g_free(name);
+    for (int r = 0; r < READINGS; r++)
+        g_free(name[r]);
     return locked;
 }

@@ -20,7 +20,8 @@
  *   - a form told to redraw its fields (/NeedAppearances true) with a text
  *     field that has an appearance: poppler and pdf.js (drawing the page)
  *     redraw it from /V with its /DA and /DR (a /DR font whose /Differences
- *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP;
+ *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP; a
+ *     text field without one whose /DA sets no font: poppler draws nothing;
  *   - (pdf_notes_view.c) an annotation printed and not shown (/F Print with
  *     NoView), or shown and not printed: the paper is not the screen;
  *   - (pdf_notes_view.c) an optional content group whose /Usage (/ViewState,
@@ -377,19 +378,25 @@ static void widgets_outside_form(kc_pdf_noter *nr)
     g_ptr_array_free(nums, TRUE);
 }
 
-/* Whether the appearance string of field f (its own /DA, a parent's, the
- * form's) names a font of the form's /DR whose /Encoding renames glyphs
- * (/Differences): poppler draws a field it draws itself with that encoding
- * ("1" drawn as "nine"), MuPDF with its own Helvetica, pdf.js's form layer
- * in the browser's font. */
-static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
+/* The appearance string of field f: its own /DA, a parent's, else the
+ * form's (NULL when none has one). */
+static kc_pdf_obj *field_da(kc_pdf_noter *nr, kc_pdf_obj *f)
 {
     kc_pdf_obj *da = NULL;
     for (int hop = 0; f && f->type == KC_PDF_DICT && !da && hop < KC_PDF_MAX_DEPTH; hop++) {
         da = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "DA"));
         f = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "Parent"));
     }
-    da = da ? da : nr->form_da;
+    return da ? da : nr->form_da;
+}
+
+/* Whether the appearance string of field f names a font of the form's /DR
+ * whose /Encoding renames glyphs (/Differences): poppler draws a field it
+ * draws itself with that encoding ("1" drawn as "nine"), MuPDF with its own
+ * Helvetica, pdf.js's form layer in the browser's font. */
+static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
+{
+    kc_pdf_obj *da = field_da(nr, f);
     kc_pdf_obj *fonts = nr->form_dr && nr->form_dr->type == KC_PDF_DICT
                             ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(nr->form_dr, "Font")) : NULL;
     if (!da || da->type != KC_PDF_STRING || !fonts || fonts->type != KC_PDF_DICT)
@@ -424,6 +431,19 @@ static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
         i = e - 1;
     }
     return renames;
+}
+
+/* Whether poppler finds no font to draw field f with: its appearance string
+ * is missing, not a string, or
+ * sets no font ("Tf").  poppler then draws nothing ("Missing 'Tf' operator in
+ * field's DA string"), while MuPDF draws the value with its own Helvetica,
+ * and pdf.js, printing (or with /NeedAppearances), with "/Helvetica 0 Tf"
+ * (rtform13). */
+static bool da_sets_no_font(kc_pdf_noter *nr, kc_pdf_obj *f)
+{
+    kc_pdf_obj *da = field_da(nr, f);
+    return !da || da->type != KC_PDF_STRING ||
+           !g_strstr_len((const char *)da->u.str.data, (gssize)da->u.str.len, "Tf");
 }
 
 void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *ft,
@@ -483,15 +503,22 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     /* A text or choice field without an appearance: each viewer draws it from its value. */
     kc_pdf_obj *shown_v = kc_pdf_resolve(nr->doc, nr->rev, value);
     bool drawn_text = kc_pdf_is_name(ft, "Tx") || kc_pdf_is_name(ft, "Ch"); /* a combo box too */
-    if (drawn_text && !(flags & (F_HIDDEN | F_NOVIEW)) && !ap && !nr->redraw_noted && shown_v &&
-        shown_v->type == KC_PDF_STRING && shown_v->u.str.len > 0 && da_font_renames(nr, f)) {
+    bool bare = drawn_text && !(flags & (F_HIDDEN | F_NOVIEW)) && !ap && !nr->redraw_noted && shown_v &&
+                shown_v->type == KC_PDF_STRING && shown_v->u.str.len > 0;
+    bool renames = bare && da_font_renames(nr, f);
+    if (renames || (bare && kc_noter_has_area(nr, f) && da_sets_no_font(nr, f))) {
         char *at = where(page_of(nr, ref, f), name);
         nr->redraw_noted = true;
         kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
-             g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance): poppler "
-                               "with its appearance string's font, whose encoding renames glyphs (/Differences), "
-                               "MuPDF and pdf.js with their own fonts, and they may show different text"),
-                             at));
+             renames ? g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance): "
+                                         "poppler with its appearance string's font, whose encoding renames glyphs "
+                                         "(/Differences), MuPDF and pdf.js with their own fonts, and they may show "
+                                         "different text"),
+                                       at)
+                     : g_strdup_printf(_("%s: viewers draw this field themselves from its value (it has no appearance), "
+                                         "but no appearance string (/DA) gives it a font: poppler draws nothing, MuPDF "
+                                         "and pdf.js draw its value with a Helvetica of their own"),
+                                       at));
         g_free(at);
     }
     bool combo = kc_noter_combo(nr, f, ft); /* pdf.js shows the option its value selects */

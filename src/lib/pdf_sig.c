@@ -38,11 +38,40 @@ static const gunichar pdfdoc_high[33] = {
     0x2030, 0x201E, 0x201C, 0x201D, 0x2018, 0x2019, 0x201A, 0x2122, 0xFB01, 0xFB02, 0x0141,
     0x0152, 0x0160, 0x0178, 0x017D, 0x0131, 0x0142, 0x0153, 0x0161, 0x017E, 0xFFFD, 0x20AC};
 
+/* The UTF-16 code unit at b, big- or little-endian. */
+static gunichar unit16(const unsigned char *b, bool le)
+{
+    return le ? (gunichar)b[1] << 8 | b[0] : (gunichar)b[0] << 8 | b[1];
+}
+
+/* UTF-16 after its 2-byte mark (b, n with the mark) appended to out; a
+ * trailing odd byte dropped, lone surrogates and NULs as U+FFFD. */
+static void append_utf16(GString *out, const unsigned char *b, size_t n, bool le)
+{
+    for (size_t i = 2; i + 1 < n; i += 2) {
+        gunichar u = unit16(b + i, le);
+        if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
+            gunichar lo = unit16(b + i + 2, le);
+            if (lo >= 0xDC00 && lo < 0xE000) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            }
+        }
+        if ((u >= 0xD800 && u < 0xE000) || u == 0)
+            u = 0xFFFD;
+        g_string_append_unichar(out, u);
+    }
+}
+
 /* A PDF text string (a field's /T) as UTF-8 (malloc'd): UTF-16BE after its
  * byte order mark, UTF-8 after its own (PDF 2.0), else PDFDocEncoding; text
  * already in UTF-8 without a mark (as some signing tools write Vietnamese
- * names) is kept.  Never invalid UTF-8: the names go into JSON. */
-char *kc_pdf_text(const kc_pdf_obj *o)
+ * names) is kept.  UTF-16LE after its mark (FF FE, which no standard allows
+ * but Windows tools write) is read as pdf.js, poppler and pyHanko read it:
+ * taken for PDFDocEncoding it was "ÿþV" and NULs, so that a field lock whose
+ * /Fields named VanThu so, or a field so named, locked nothing (rtform13).
+ * Never invalid UTF-8: the names go into JSON. */
+static char *text_of(const kc_pdf_obj *o, bool guess_utf8)
 {
     if (!o || (o->type != KC_PDF_STRING && o->type != KC_PDF_NAME))
         return NULL;
@@ -50,22 +79,12 @@ char *kc_pdf_text(const kc_pdf_obj *o)
     size_t n = o->u.str.len;
     GString *out = g_string_sized_new(n);
     if (o->type == KC_PDF_STRING && n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
-        for (size_t i = 2; i + 1 < n; i += 2) {
-            gunichar u = (gunichar)b[i] << 8 | b[i + 1];
-            if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
-                gunichar lo = (gunichar)b[i + 2] << 8 | b[i + 3];
-                if (lo >= 0xDC00 && lo < 0xE000) {
-                    u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                    i += 2;
-                }
-            }
-            if ((u >= 0xD800 && u < 0xE000) || u == 0)
-                u = 0xFFFD;
-            g_string_append_unichar(out, u);
-        }
+        append_utf16(out, b, n, false);
+    } else if (o->type == KC_PDF_STRING && n >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+        append_utf16(out, b, n, true);
     } else if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
         g_string_append_len(out, (const char *)b + 3, (gssize)(n - 3));
-    } else if (o->type == KC_PDF_NAME || g_utf8_validate((const char *)b, (gssize)n, NULL)) {
+    } else if (o->type == KC_PDF_NAME || (guess_utf8 && g_utf8_validate((const char *)b, (gssize)n, NULL))) {
         g_string_append_len(out, (const char *)b, (gssize)n);
     } else {
         for (size_t i = 0; i < n; i++)
@@ -75,6 +94,22 @@ char *kc_pdf_text(const kc_pdf_obj *o)
     char *valid = g_utf8_make_valid(out->str, (gssize)out->len);
     g_string_free(out, TRUE);
     return valid;
+}
+
+char *kc_pdf_text(const kc_pdf_obj *o)
+{
+    return text_of(o, true);
+}
+
+/* The same text as viewers read it: a string without a byte order mark is
+ * PDFDocEncoding even when its bytes are valid UTF-8 (pdf.js, poppler and
+ * pyHanko read the bare UTF-8 of "VănThư" as "VÄ…nThÆ°").  A field lock is
+ * matched under both readings (pdf_lock.c): a lock naming "VÄ…nThÆ°" in
+ * UTF-16 locked, to pyHanko, a field whose /T was those bare bytes, and
+ * nothing to kiemchung (rtform13). */
+char *kc_pdf_text_doc(const kc_pdf_obj *o)
+{
+    return text_of(o, false);
 }
 
 /* "parent.own", cut to MAX_NAME bytes (not inside a UTF-8 sequence): a name

@@ -506,6 +506,19 @@ static bool chairs_the_committee(const kc_signer_id *who)
     return yes;
 }
 
+/* Whether a value of the unit (OU) names a body other than a People's
+ * Committee (kc_agency_unit_names_body): the certificate is that unit's, as
+ * it is the O's body's when the O names one (rtcert14). */
+static bool unit_is_body(const kc_signer_id *who)
+{
+    char **values = who->unit ? g_strsplit(who->unit, KC_NAME_VALUE_SEP, -1) : NULL;
+    bool yes = false;
+    for (size_t i = 0; values && values[i] && !yes; i++)
+        yes = kc_agency_unit_names_body(values[i]);
+    g_strfreev(values);
+    return yes;
+}
+
 /* Whether s is ASCII up to its first n bytes (or its end). */
 static bool ascii_prefix(const char *s, size_t n)
 {
@@ -570,6 +583,10 @@ kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
         if (role == KC_ROLE_LEADER && (kc_agency_names_body_after(who->common_name) ||
                                        (who->common_name && strstr(who->common_name, "\xef\xbf\xbd"))))
             role = KC_ROLE_PERSON;
+        /* "title=Chủ tịch UBND xã Thủy An" in the unit "Hội Nông dân xã Thủy
+         * An" or "Sở Nội vụ": that unit's, whatever the title says (rtcert14) */
+        if (role == KC_ROLE_LEADER && unit_is_body(who))
+            role = KC_ROLE_PERSON;
         goto out; /* a person with a title is never the organisation */
     }
     /* Several common names ("UBND xã Thủy An" and "Trần Văn Hùng"): a person
@@ -580,7 +597,8 @@ kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
     if (who->common_name && !who->person_mark && !strstr(who->common_name, KC_NAME_VALUE_SEP) &&
         kc_roles_names_agency(who->common_name) &&
         (!who->organization || !*who->organization || kc_roles_files_committee(who->organization) ||
-         !kc_agency_names_committee(who->common_name)))
+         !kc_agency_names_committee(who->common_name)) &&
+        !(kc_agency_names_committee(who->common_name) && unit_is_body(who)))
         role = KC_ROLE_ORG; /* a company's branch stays an organisation: of no committee */
 out:
     free(title);

@@ -106,6 +106,33 @@ else
 	skip "dup-title-info.pdf: pdfinfo (poppler-utils) is not installed"
 fi
 
+# (rtform13) The text field without any /DA (dr-noda-leader.pdf): the same signed bytes, two
+# pages: poppler draws nothing there (leader.pdf's page), MuPDF the value with its own
+# Helvetica; verify notes it (field-redrawn).  With the form's /DA naming /Helv, no note.
+"$kc" verify --no-default-trust --trust "$trust" --json "$fx/dr-noda-leader.pdf" </dev/null >"$tmp/out" 2>&1
+"$kc" verify --no-default-trust --trust "$trust" --json "$fx/dr-noda-da-leader.pdf" </dev/null >"$tmp/out2" 2>&1
+if grep -q '"code": *"field-redrawn"' "$tmp/out" && grep -q '"status": *"valid"' "$tmp/out" &&
+	grep -q '"notes": *\[\]' "$tmp/out2"; then
+	pass "dr-noda-leader.pdf: noted field-redrawn (no /DA sets a font), dr-noda-da-leader.pdf not"
+else
+	head -c 600 "$tmp/out" "$tmp/out2" >"$tmp/why"
+	fail "dr-noda-leader.pdf: noted field-redrawn (no /DA sets a font), dr-noda-da-leader.pdf not"
+fi
+if viewers && command -v pdftoppm >/dev/null && command -v mutool >/dev/null; then
+	render "$fx/leader.pdf" 1 "$tmp/a.pgm"
+	render "$fx/dr-noda-leader.pdf" 1 "$tmp/b.pgm"
+	render_mupdf "$fx/leader.pdf" 1 "$tmp/c.pgm"
+	render_mupdf "$fx/dr-noda-leader.pdf" 1 "$tmp/d.pgm"
+	if [ -s "$tmp/a.pgm" ] && cmp -s "$tmp/a.pgm" "$tmp/b.pgm" && [ -s "$tmp/d.pgm" ] && ! cmp -s "$tmp/c.pgm" "$tmp/d.pgm"; then
+		pass "dr-noda-leader.pdf: poppler draws no value in the field, MuPDF draws one"
+	else
+		echo "poppler or MuPDF drew otherwise" >"$tmp/why"
+		fail "dr-noda-leader.pdf: poppler draws no value in the field, MuPDF draws one"
+	fi
+else
+	skip "dr-noda-leader.pdf: pdftoppm or mutool is not available"
+fi
+
 # --- 3. dossiers -----------------------------------------------------------------------
 dx=$build/tests/redteam-dossiers
 if ! KC_BIN=$kc KC_SOURCE_ROOT=$src sh "$src/tests/fixtures/make-redteam-dossiers.sh" "$dx" >"$tmp/why" 2>&1; then

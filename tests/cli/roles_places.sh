@@ -249,3 +249,85 @@ role abbr-other org
 seal abbr-other 2 1
 leader20 abbr-other "Xã Thủy An" 0/1
 leader21 cn-abbr-other 0/1
+
+# --- rtcert14: Latin's own look-alikes (a small capital ʜ, the alpha ɑ) and marks drawn over
+# one another (a second grave, two tone marks, a dot above an i) or resembling ours (a comma
+# below for the dot below) in a body's word after the
+# committee's name: read as a place of unknown words, the Farmers' Association's or Youth
+# Union's chairman Thủy An's leader (1/1), its certificate the organisation that sealed Thủy
+# An's dossier naming its province. Such a value is read as unreadable, as a mixed one is.
+# (Pango with DejaVu Sans draws "Đoà\u0300n" as Đoàn with a heavier grave, "Hội\u0307" as Hội:
+# close, not pixel for pixel, so no pango-view row here.)
+for c in glyph-ou glyph-cn glyph-alpha stack-ou stack-tones idot-ou comma-ou; do
+	role $c person
+	leader21 $c 0/1
+done
+for c in glyph-org stack-org comma-org; do
+	role $c person
+	seal $c 2 1
+done
+# a place no one can read names any place: L (or the street) "Ꮋuyện Phong Điền", a Cherokee
+# letter for the H, named none, and Thủy An of Phong Điền sealed Thủy An, Phú Vang's dossier
+for c in unread-l unread-street; do
+	role $c org
+	seal $c 2 1
+	has "... of another place" "of another district or province than the dossier's"
+done
+# the honest look-alikes: a Bahnar name's horn and breve, an Ê Đê name's č and modifier apostrophe,
+# wide letters, and names typed decomposed
+for c in legit-bahnar legit-caron legit-apos legit-fullwidth legit-nfd; do
+	role $c leader
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+role legit-org-nfd org
+seal legit-org-nfd 0 0
+leader20 legit-org-nfd "Xã Thủy An" 1/1
+
+# --- rtcert14: a unit (OU) naming another body than the committee under the committee's O:
+# the commune's police, the Farmers' Association, a company, a province's department; read by
+# the CN or title alone, the organisation that sealed Thủy An's dossier, or Thủy An's leader 1/1
+for c in unit-police-org unit-farmers-org unit-company-org unit-dept-org; do
+	role $c person
+	seal $c 2 1
+done
+for c in unit-farmers-title unit-dept-title; do
+	role $c person
+	leader21 $c 0/1
+done
+# the honest look-alikes: the committee's own office and board
+role legit-unit-office org
+seal legit-unit-office 0 0
+role legit-unit-board leader
+leader21 legit-unit-board 1/1 --district "UBND huyện Phú Vang"
+
+# --- rtcert14: another agency's organisation certificate naming no commune's committee (a
+# province's department, the commune's police) made Thủy An's document signed, 1/1
+for c in dept-org police-org; do
+	role $c org
+	leader20 $c "Xã Thủy An" 0/1
+	has "... another agency's" "other-agency"
+done
+# the commune's own organisation still counts
+leader20 legit-unit-office "Xã Thủy An" 1/1
+
+# --- rtcert14: a citizen's personal identification number (twelve digits) after another label
+# than rtcert11's ("Số CCCD:", "ID:", "Mã định danh:") or grouped by spaces: the certificate
+# naming "UBND xã Thủy An" was the organisation's and sealed Thủy An's dossier
+for c in person-socccd person-iddigits person-dinhdanh person-grouped; do
+	role $c person
+	seal $c 2 1
+	has "... a natural person's" "a natural person's"
+done
+role legit-mst-unit org
+seal legit-mst-unit 0 0
+
+# --- rtcert14: a digit drawn as a letter in a body's word (Đ0ÀN, Hộ1): a word holding a digit
+# was no body's nor place's, the chairman a leader 1/1 and the organisation sealed
+for c in digit-caps digit-one; do
+	role $c person
+	leader21 $c 0/1
+done
+role digit-org person
+seal digit-org 2 1
+role legit-digit-street org
+seal legit-digit-street 0 0

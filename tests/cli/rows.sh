@@ -6,9 +6,10 @@
 # against `kiemchung verify --json` and the exit status, trusting $trust; where the
 # row names REF:PAGE, poppler (pdftoppm) must draw that page unlike REF (=REF:PAGE:
 # like it; mupdf:REF:PAGE: MuPDF's mutool draw instead; pdfjs:REF:PAGE: pdf.js, through
-# tests/tools/pdfjs.mjs).  Also defines verify_check and render for a suite's own checks,
-# and viewers: false when KC_SKIP_VIEWERS is set (a quicker run by hand: what the
-# viewers draw of the fixtures does not depend on kiemchung's build).
+# tests/tools/pdfjs.mjs; pdfjs-print:REF:PAGE: pdf.js as Firefox prints the page).
+# Also defines verify_check and render for a suite's own checks, and viewers: false
+# when KC_SKIP_VIEWERS is set (a quicker run by hand: what the viewers draw of the
+# fixtures does not depend on kiemchung's build).
 
 # check.py MODE JSONFILE [ARGS]: exit 0 if the verdict matches, else 1 and why.
 cat >"$tmp/check.py" <<'EOF'
@@ -83,6 +84,9 @@ render_mupdf() { rm -f "$3.pgm" && mutool draw -q -r 36 -c gray -o "$3.pgm" "$1"
 # render_pdfjs FILE PAGE OUT: the same drawn by pdf.js (Firefox's viewer, and many web
 # portals'), with tests/tools/pdfjs.mjs.
 render_pdfjs() { rm -f "$3" && node "$src/tests/tools/pdfjs.mjs" draw "$1" "$2" "$3" >/dev/null 2>&1 || rm -f "$3"; }
+# render_pdfjs_print FILE PAGE OUT: the page as Firefox prints it (pdf.js's print intent:
+# form fields drawn on the page, redrawn from their values when the form says so).
+render_pdfjs_print() { rm -f "$3" && node "$src/tests/tools/pdfjs.mjs" print "$1" "$2" "$3" >/dev/null 2>&1 || rm -f "$3"; }
 # drawn_pdfjs FILE PAGE OUT: what check_rows's one pdf.js process drew of FILE's PAGE, or nothing.
 drawn_pdfjs() {
 	rm -f "$3"
@@ -141,6 +145,8 @@ check_rows() {
 		tool=pdftoppm draw=render have=$have_pdftoppm
 		case $shown in mupdf:*) tool=mutool draw=render_mupdf have=$have_mutool shown=${shown#mupdf:} ;; esac
 		case $shown in pdfjs:*) tool=pdf.js draw=drawn_pdfjs have=$have_pdfjs shown=${shown#pdfjs:} ;; esac
+		# "pdfjs-print:REF:PAGE": pdf.js as Firefox prints the page.
+		case $shown in pdfjs-print:*) tool=pdf.js-print draw=render_pdfjs_print have=$have_pdfjs shown=${shown#pdfjs-print:} ;; esac
 		ref=${shown%:*} page=${shown##*:}
 		what="$file: page $page drawn $([ $same = true ] && echo 'as' || echo 'unlike') $ref ($tool)"
 		if [ $have = false ]; then

@@ -4,7 +4,10 @@
 //   node pdfjs.mjs text FILE [PAGE]      the page's text (every page's without PAGE),
 //                                        one line per text item, "--- page N" between
 //   node pdfjs.mjs draw FILE PAGE OUT    the page in grey at 36 dpi as a binary PGM
-//   node pdfjs.mjs draw-list LIST        the same for every line "FILE<tab>PAGE<tab>OUT" of
+//   node pdfjs.mjs print FILE PAGE OUT   the page as Firefox prints it (the print intent,
+//                                        form fields drawn on the page from what the file
+//                                        holds, as pdf.js redraws them), grey, 36 dpi
+//   node pdfjs.mjs draw-list LIST        the same as draw for every line "FILE<tab>PAGE<tab>OUT" of
 //                                        LIST, in one process (node and pdf.js take a second
 //                                        to start; a red-team suite draws dozens): a page
 //                                        pdf.js cannot draw leaves its OUT unwritten, and
@@ -46,9 +49,9 @@ try {
 
 const [mode, file, pageArg, out] = process.argv.slice(2);
 if (mode === "check") process.exit(0);
-if (!["text", "draw", "draw-list", "fields", "title"].includes(mode) || !file ||
-    (mode === "draw" && (!pageArg || !out))) {
-  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE");
+if (!["text", "draw", "print", "draw-list", "fields", "title"].includes(mode) || !file ||
+    ((mode === "draw" || mode === "print") && (!pageArg || !out))) {
+  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE");
   process.exit(2);
 }
 
@@ -63,15 +66,19 @@ function open(path) {
   }).promise;
 }
 
-// The page in grey at 36 dpi (scale 0.5 of pdf.js's 72), form fields drawn as Firefox does.
-async function draw(doc, pageNumber, outPath) {
+// The page in grey at 36 dpi (scale 0.5 of pdf.js's 72), form fields drawn as Firefox does
+// on screen (HTML over the page: not drawn here), or, with print, as it prints them: on the
+// page, each text field redrawn from its value when the form says /NeedAppearances.
+async function draw(doc, pageNumber, outPath, print = false) {
   const page = await doc.getPage(pageNumber);
   const vp = page.getViewport({ scale: 0.5 });
   const cf = doc.canvasFactory;
   const { canvas, context } = cf.create(Math.ceil(vp.width), Math.ceil(vp.height));
   context.fillStyle = "#ffffff";
   context.fillRect(0, 0, canvas.width, canvas.height);
-  await page.render({ canvasContext: context, canvas, viewport: vp, annotationMode: pdfjs.AnnotationMode.ENABLE_FORMS }).promise;
+  await page.render(print ? { canvasContext: context, canvas, viewport: vp, intent: "print",
+                              annotationMode: pdfjs.AnnotationMode.ENABLE_STORAGE }
+                          : { canvasContext: context, canvas, viewport: vp, annotationMode: pdfjs.AnnotationMode.ENABLE_FORMS }).promise;
   const { width, height } = canvas;
   const rgba = context.getImageData(0, 0, width, height).data;
   const grey = Buffer.alloc(width * height);
@@ -184,7 +191,7 @@ try {
     }
     process.stdout.write(lines.join("\n") + "\n");
   } else {
-    await draw(doc, Number(pageArg), out);
+    await draw(doc, Number(pageArg), out, mode === "print");
   }
   await doc.destroy();
 } catch (e) {
