@@ -120,6 +120,38 @@ static void test_deadline(void **state)
     expect_digest(f, &job);
 }
 
+/* A signature flood: each job parts from the others at its own gap near the
+ * start, so each hashes the rest of the file again.  2,000 of them over this
+ * 3 MiB file (6 GiB) pass 256 times the file and 4 GiB: refused before a
+ * byte is read; 40 (120 MiB) are hashed, each digest right. */
+static void flood(size_t n, kc_hash_job *jobs, kc_hash_job **ptrs)
+{
+    for (size_t i = 0; i < n; i++) {
+        jobs[i] = (kc_hash_job){.md_name = "sha256", .off = {0, 1001 + 2 * i}, .len = {1000 + 2 * i, 0},
+                                .n_ranges = 2};
+        jobs[i].len[1] = SIZE - jobs[i].off[1];
+        ptrs[i] = &jobs[i];
+    }
+}
+
+static void test_flood_bound(void **state)
+{
+    fixture *f = *state;
+    size_t n = 2000;
+    kc_hash_job *jobs = calloc(n, sizeof *jobs), **ptrs = calloc(n, sizeof *ptrs);
+    kc_error err = {0};
+    flood(n, jobs, ptrs);
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ptrs, n, &err), KC_ELIMIT);
+    assert_non_null(strstr(err.message, "signature flood"));
+    assert_false(jobs[0].ok);
+    flood(40, jobs, ptrs);
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ptrs, 40, NULL), 0);
+    expect_digest(f, &jobs[0]);
+    expect_digest(f, &jobs[39]);
+    free(jobs);
+    free(ptrs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +159,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_whole_file_and_empty_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_algorithm_and_bad_range, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flood_bound, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

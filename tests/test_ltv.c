@@ -205,14 +205,16 @@ static void test_ocsp(void **state)
     /* About ca's certificate, but checked as if root had issued it: another CertID. */
     assert_int_equal(kc_ocsp_status(rev, revoked, root, &when, &reason), KC_OCSP_NONE);
     /* The CA's own answers vouch for statuses known by their producedAt, however
-     * long they stay current; the TSA's signature vouches for nothing (rttime12). */
+     * long they stay current, with no proof of their age asked (only an ended
+     * delegated responder's need one, rttime13); the TSA's signature vouches
+     * for nothing (rttime12). */
     kc_ocsp_reach reach;
     int64_t produced = 0;
-    assert_true(kc_ocsp_vouches(good, ca, NULL, NULL, &reach));
+    assert_true(kc_ocsp_vouches(good, ca, NULL, NULL, KC_POE_NONE, INT64_MAX, &reach));
     assert_true(kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(good), &produced));
     assert_true(reach.to == produced + KC_FUTURE_SLACK);
     assert_true(reach.from == INT64_MIN && reach.last == INT64_MAX);
-    assert_false(kc_ocsp_vouches(forged, ca, NULL, NULL, &reach));
+    assert_false(kc_ocsp_vouches(forged, ca, NULL, NULL, KC_POE_UNASKED, INT64_MIN, &reach));
 
     /* Not a response; trailing bytes; a truncated one. */
     OCSP_BASICRESP *x = NULL;

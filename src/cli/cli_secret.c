@@ -83,7 +83,8 @@ static int read_file(const char *cmd, const char *path, char *buf, size_t size)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        cli_error(cmd, _("%s: cannot be read"), path);
+        /* Say why, in the words every other file uses ("No such file …"). */
+        cli_error(cmd, _("%s: cannot open: %s"), path, g_strerror(errno));
         return -1;
     }
     if (!fgets(buf, (int)size, f))

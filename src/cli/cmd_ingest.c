@@ -195,7 +195,10 @@ int cmd_ingest(int argc, char **argv)
             cli_error("ingest", "%s", err.message);
             goto out;
         }
-        printf(_("%s: a map to fill in (column \"file\"), then: kiemchung ingest --map %s -o DOSSIER.zip\n"),
+        /* The next command names the commune and year: without them the dossier
+         * names no commune, and seal (rightly) refuses it. */
+        printf(_("%s: a map to fill in (column \"file\"), then: kiemchung ingest --map %s --commune NAME --year YYYY "
+                 "-o DOSSIER.zip\n"),
                output, output);
         rc = KC_EXIT_OK;
         goto out;

@@ -30,6 +30,7 @@ static void usage(FILE *out)
                          "report claims, and the documents signed with an indeterminate signature or by\n"
                          "another agency's certificate.  Nothing is extracted.\n\n"
                          "  --year YYYY         the year under review: a dossier of another year is flagged\n"
+                         "                      and not in the Total (default: the year of most dossiers)\n"
                          "  --district NAME     the reviewing authority as recipients name it (criterion 22)\n"
                          "  --allow-unsealed    an unsealed dossier is not a problem\n"
                          "  --sheet NAME        the register's sheet, when it is an Excel workbook\n"

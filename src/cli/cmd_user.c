@@ -47,6 +47,27 @@ static int read_password(char *buf, size_t size)
     return rc;
 }
 
+/* Whether USER's commune belongs to a district.  A commune with none is no
+ * district's: only the administrator sees its submissions (see the security
+ * model), which an administrator who left out --district does not expect. */
+static bool commune_has_district(srv_store *st, const char *user)
+{
+    sqlite3 *db = srv_db_lock(st);
+    sqlite3_stmt *q = srv_db_prepare(db, "SELECT COALESCE(u.district, c.district) FROM users u "
+                                         "LEFT JOIN communes c ON c.id = u.commune_id WHERE u.name = ?1");
+    bool has = true; /* unreadable: say nothing rather than something wrong */
+    if (q) {
+        sqlite3_bind_text(q, 1, user, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) == SQLITE_ROW) {
+            const unsigned char *d = sqlite3_column_text(q, 0);
+            has = d && *d;
+        }
+    }
+    sqlite3_finalize(q);
+    srv_db_unlock(st);
+    return has;
+}
+
 static int list(srv_store *st)
 {
     sqlite3 *db = srv_db_lock(st);
@@ -156,6 +177,10 @@ int cmd_user(int argc, char **argv)
     }
     srv_audit(st, NULL, "command line", "user-add", argv[optind], srv_role_name(role));
     printf(_("%s: user %s (%s) added\n"), data, argv[optind], srv_role_name(role));
+    if (role == SRV_ROLE_COMMUNE && !cli_quiet() && !commune_has_district(st, argv[optind]))
+        fprintf(stderr, _("kiemchung user: note: %s belongs to no district (no --district): no district's officer sees "
+                          "its submissions, only the administrator\n"),
+                commune);
     rc = KC_EXIT_OK;
 out:
     OPENSSL_cleanse(password, sizeof password);

@@ -247,7 +247,7 @@ static void judge_silence(X509 *x, X509 *up, int depth, const kc_trust *trust, c
     char end[32], at[32];
 
     if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) || na >= now ||
-        kc_cms_revocation_bounds(x, up, trust, own, info->checked_at) != KC_REVBOUNDS_SILENT)
+        kc_cms_revocation_bounds(x, up, trust, own, info->checked_at, now) != KC_REVBOUNDS_SILENT)
         return;
     kc_cms_fmt_time(na, end);
     kc_cms_fmt_time(info->checked_at, at);

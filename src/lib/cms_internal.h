@@ -128,19 +128,24 @@ bool kc_cms_revinfo_revocation(const kc_cms_revinfo *ri, X509 *cert, X509 *issue
 STACK_OF(X509_CRL) *kc_cms_revinfo_crls(const kc_cms_revinfo *ri);
 size_t kc_cms_revinfo_ocsp_count(const kc_cms_revinfo *ri);
 OCSP_BASICRESP *kc_cms_revinfo_ocsp(const kc_cms_revinfo *ri, size_t i);
+/* Whether response i came in a signed attribute of the signature (so it
+ * existed when the signature did), not its crls field or an unsigned one. */
+bool kc_cms_revinfo_ocsp_signed(const kc_cms_revinfo *ri, size_t i);
 
 /* cms_revbounds.c: whether the revocation data at hand (the trust store's
  * CRLs and OCSP responses, and own: the signature's) tells cert's state at t
  * once cert has expired: NONE when there is no CRL of its issuer at all,
  * SPEAKS when a CRL or response of the issuer still lists cert (issued by its
- * end, or under expiredCertsOnCRL) and was current at t, SILENT otherwise. */
+ * end, or under expiredCertsOnCRL) and was current at t, SILENT otherwise.
+ * An OCSP response of a delegated responder ended by now speaks only when
+ * proven to exist before that end (own's signed-attribute ones at t). */
 typedef enum kc_revbounds { KC_REVBOUNDS_NONE, KC_REVBOUNDS_SPEAKS, KC_REVBOUNDS_SILENT } kc_revbounds;
 kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                      int64_t t);
+                                      int64_t t, int64_t now);
 /* The same for every t at once: SPEAKS with *until the last time the data at
  * hand still speaks of cert (-1: at no time), or NONE.  A timestamp
  * authority's chain is judged with it once the time its token is proven at
- * is known (timestamp.c). */
+ * is known (timestamp.c); an ended responder's proof is not asked there yet. */
 kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
                                      int64_t *until);
 

@@ -141,15 +141,17 @@ static int64_t crl_until(X509_CRL *crl, int64_t not_after)
  * (a compromised key), or a status known after the response was signed or
  * when its responder was not certified, vouches for nothing: whoever took or
  * found the key writes "good, June 2023" for the chairman who left office in
- * January (kc_ocsp_vouches, rttime12). */
+ * January (kc_ocsp_vouches, rttime12).  Nor does one from a responder whose
+ * certificate has ended by now, unless `existed` (when the response is
+ * proven to exist) is no later than that end (rttime13). */
 static int64_t ocsp_until(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int64_t not_after, const kc_trust *trust,
-                          const kc_cms_revinfo *own)
+                          const kc_cms_revinfo *own, int64_t existed, int64_t now)
 {
     int64_t w = 0, best = -1;
     long r = -1;
     kc_ocsp_reach reach;
 
-    if (kc_ocsp_status(bs, cert, issuer, &w, &r) == KC_OCSP_NONE || !kc_ocsp_vouches(bs, issuer, trust, own, &reach))
+    if (kc_ocsp_status(bs, cert, issuer, &w, &r) == KC_OCSP_NONE || !kc_ocsp_vouches(bs, issuer, trust, own, existed, now, &reach))
         return -1; /* not about cert, or nobody's word */
     for (int k = 0; k < OCSP_resp_count(bs); k++) {
         ASN1_GENERALIZEDTIME *rev = NULL, *thisupd = NULL, *nextupd = NULL;
@@ -204,8 +206,11 @@ static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust 
     return crl_covers(crl, cert);
 }
 
-kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                     int64_t *until)
+/* kc_cms_revocation_until, with own_at the time own's signed-attribute
+ * responses are proven to exist and now the time an ended responder is
+ * judged at (INT64_MIN: not asked). */
+static kc_revbounds until_proven(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                                 int64_t own_at, int64_t now, int64_t *until)
 {
     STACK_OF(X509_CRL) *crls = kc_trust_crls(trust), *carried = kc_cms_revinfo_crls(own);
     STACK_OF(X509_CRL) *mine = sk_X509_CRL_new_null(); /* borrowed pointers */
@@ -233,10 +238,15 @@ kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *t
     }
     /* An OCSP response within the bounds speaks as well. */
     for (size_t i = 0; i < kc_trust_ocsp_count(trust); i++)
-        if ((u = ocsp_until(kc_trust_ocsp(trust, i), cert, issuer, not_after, trust, own)) > best)
+        if ((u = ocsp_until(kc_trust_ocsp(trust, i), cert, issuer, not_after, trust, own, kc_trust_ocsp_at(trust, i),
+                            now)) > best)
             best = u;
+    /* A response in the signature's signed attributes existed when it was
+     * signed, by its proven time; one in its crls field or an unsigned
+     * attribute may have been put there since. */
     for (size_t i = 0; i < kc_cms_revinfo_ocsp_count(own); i++)
-        if ((u = ocsp_until(kc_cms_revinfo_ocsp(own, i), cert, issuer, not_after, trust, own)) > best)
+        if ((u = ocsp_until(kc_cms_revinfo_ocsp(own, i), cert, issuer, not_after, trust, own,
+                            kc_cms_revinfo_ocsp_signed(own, i) ? own_at : KC_POE_NONE, now)) > best)
             best = u;
     *until = best;
 out:
@@ -245,11 +255,17 @@ out:
     return verdict;
 }
 
+kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
+                                     int64_t *until)
+{
+    return until_proven(cert, issuer, trust, own, KC_POE_UNASKED, INT64_MIN, until);
+}
+
 kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                      int64_t t)
+                                      int64_t t, int64_t now)
 {
     int64_t until = -1;
-    kc_revbounds r = kc_cms_revocation_until(cert, issuer, trust, own, &until);
+    kc_revbounds r = until_proven(cert, issuer, trust, own, t, now, &until);
 
     return r == KC_REVBOUNDS_SPEAKS && until < t ? KC_REVBOUNDS_SILENT : r;
 }

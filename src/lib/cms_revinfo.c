@@ -42,6 +42,8 @@
 struct kc_cms_revinfo {
     STACK_OF(X509_CRL) *crls;
     GPtrArray *ocsp; /* OCSP_BASICRESP * */
+    GArray *ocsp_signed; /* gboolean per response: it came in a signed attribute */
+    bool reading_signed; /* while reading: the attribute being read is signed */
 };
 
 void kc_cms_revinfo_free(kc_cms_revinfo *ri)
@@ -51,12 +53,24 @@ void kc_cms_revinfo_free(kc_cms_revinfo *ri)
     sk_X509_CRL_pop_free(ri->crls, X509_CRL_free);
     if (ri->ocsp)
         g_ptr_array_free(ri->ocsp, TRUE);
+    if (ri->ocsp_signed)
+        g_array_free(ri->ocsp_signed, TRUE);
     g_free(ri);
 }
 
 static void free_basic(gpointer p)
 {
     OCSP_BASICRESP_free(p);
+}
+
+/* One more response, noted as signed when it came in a signed attribute:
+ * the signature then proves it existed at the signature's proven time
+ * (an unsigned attribute or the crls field anyone may fill in later). */
+static void add_ocsp(kc_cms_revinfo *ri, OCSP_BASICRESP *bs)
+{
+    gboolean sig = ri->reading_signed;
+    g_ptr_array_add(ri->ocsp, bs);
+    g_array_append_val(ri->ocsp_signed, sig);
 }
 
 /* The DER element at *p within end: its tag, the start and length of its
@@ -92,7 +106,7 @@ static void sequence_of(kc_cms_revinfo *ri, const unsigned char *body, long len,
         } else {
             OCSP_BASICRESP *bs = NULL;
             if (kc_ocsp_parse(&bs, item, size, NULL) == 0)
-                g_ptr_array_add(ri->ocsp, bs);
+                add_ocsp(ri, bs);
         }
     }
 }
@@ -181,7 +195,7 @@ static void other_choices(kc_cms_revinfo *ri, const unsigned char *der, long len
                 continue;
             OCSP_BASICRESP *bs = NULL;
             if (kc_ocsp_parse(&bs, resp, (size_t)(r - resp), NULL) == 0)
-                g_ptr_array_add(ri->ocsp, bs);
+                add_ocsp(ri, bs);
         }
     }
 }
@@ -309,6 +323,7 @@ static kc_cms_revinfo *revinfo_new(void)
 {
     kc_cms_revinfo *ri = g_new0(kc_cms_revinfo, 1);
     ri->ocsp = g_ptr_array_new_with_free_func(free_basic);
+    ri->ocsp_signed = g_array_new(FALSE, FALSE, sizeof(gboolean));
     return ri;
 }
 
@@ -334,7 +349,9 @@ kc_cms_revinfo *kc_cms_revinfo_load(const kc_cms *cms)
     if (!ri->crls)
         ri->crls = sk_X509_CRL_new_null();
     if (oid && ri->crls) {
+        ri->reading_signed = true;
         attributes(ri, cms, oid, true);
+        ri->reading_signed = false;
         attributes(ri, cms, oid, false);
     }
     /* OpenSSL keeps the `other` choices but gives no accessor: read from
@@ -388,6 +405,11 @@ size_t kc_cms_revinfo_ocsp_count(const kc_cms_revinfo *ri)
 OCSP_BASICRESP *kc_cms_revinfo_ocsp(const kc_cms_revinfo *ri, size_t i)
 {
     return ri && i < ri->ocsp->len ? ri->ocsp->pdata[i] : NULL;
+}
+
+bool kc_cms_revinfo_ocsp_signed(const kc_cms_revinfo *ri, size_t i)
+{
+    return ri && i < ri->ocsp_signed->len && g_array_index(ri->ocsp_signed, gboolean, i);
 }
 
 bool kc_cms_revinfo_revocation(const kc_cms_revinfo *ri, X509 *cert, X509 *issuer, const kc_trust *trust,

@@ -97,6 +97,48 @@ static int feed_job(EVP_MD_CTX *ctx, const kc_hash_job *job, const unsigned char
     return 0;
 }
 
+/* Bytes hashed for one document at most: HASH_PASSES times the file and
+ * HASH_SLACK more.  Each signature whose ranges part from the others' at its
+ * own gap hashes the rest of the file once more, and a file holds a few
+ * hundred signatures per megabyte: the work grows with the
+ * square of the size (a 15 MB file of 2,000 signatures: 30 GB; one at the
+ * desk's upload limit: days), for verify, index and review as for the desk,
+ * whose time limit (--max-analysis-time) only stops it.  A real document
+ * signed by a whole council hashes the file a few dozen times (a signature
+ * and its original revision each), far under the bound; past it the
+ * document is refused before a byte is read, its signatures not judged
+ * (an error, never valid). */
+#define HASH_PASSES 256
+#define HASH_SLACK ((uint64_t)4 << 30)
+
+static int within_budget(kc_hash_job *const *jobs, size_t n, const job_state *st, const group *groups,
+                         size_t n_groups, uint64_t size, kc_error *err)
+{
+    uint64_t total = 0; /* the shared prefixes once, then each job past its group's */
+    for (size_t g = 0; g < n_groups; g++)
+        total += groups[g].prefix;
+    for (size_t i = 0; i < n; i++) {
+        if (st[i].group == SIZE_MAX)
+            continue;
+        uint64_t prefix = groups[st[i].group].prefix;
+        for (size_t r = 0; r < jobs[i]->n_ranges; r++) {
+            uint64_t a = max_u64(jobs[i]->off[r], prefix), b = jobs[i]->off[r] + jobs[i]->len[r];
+            if (b > a)
+                total += b - a;
+        }
+    }
+    uint64_t budget = HASH_SLACK + (size > (UINT64_MAX - HASH_SLACK) / HASH_PASSES ? UINT64_MAX - HASH_SLACK
+                                                                                   : size * HASH_PASSES);
+    if (total <= budget)
+        return 0;
+    return kc_error_set(err, KC_ELIMIT,
+                        _("its signatures would need %llu MiB hashed, more than kiemchung hashes for one document "
+                          "(%d times its size and %llu MiB more: %llu MiB): a signature flood, so its signatures "
+                          "are not judged"),
+                        (unsigned long long)(total >> 20), HASH_PASSES, (unsigned long long)(HASH_SLACK >> 20),
+                        (unsigned long long)(budget >> 20));
+}
+
 /* The file is read from fd in chunks, or taken from data when the caller
  * already holds all of it. */
 static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash_job *const *jobs, size_t n,
@@ -136,6 +178,8 @@ static int hash_ranges(int fd, const unsigned char *data, uint64_t size, kc_hash
         rc = kc_error_set(err, KC_EINVAL, _("a signed range reaches past the end of the file"));
         goto out;
     }
+    if ((rc = within_budget(jobs, n, st, groups, n_groups, size, err)) != 0)
+        goto out;
     for (size_t g = 0; g < n_groups; g++) {
         if (!(groups[g].shared = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(groups[g].shared, groups[g].md, NULL))
             goto crypto;

@@ -62,13 +62,24 @@ int kc_signer_ask(const kc_seal_opts *opts, kc_secret_kind kind, const char *wha
     return 0;
 }
 
+/* Certificates of --cert or --chain.  The file is read by the shared reader,
+ * as the key is, so a missing or unreadable file says why ("cannot open: No
+ * such file or directory") in the same words as --key, not a bare "cannot be
+ * read" that leaves a clerk guessing which. */
 static int read_certs(STACK_OF(X509) *into, X509 **first, const char *path, kc_error *err)
 {
-    BIO *b = BIO_new_file(path, "rb");
+    char *data = NULL;
+    size_t len = 0;
+    int rc = kc_file_read(&data, &len, path, KEYFILE_MAX, err);
+    if (rc != 0)
+        return rc;
+    BIO *b = BIO_new_mem_buf(data, (int)len);
     X509 *x;
     int before = sk_X509_num(into), n = 0;
-    if (!b)
-        return kc_error_set(err, KC_EIO, _("%s: cannot be read"), path);
+    if (!b) {
+        g_free(data);
+        return kc_error_set(err, KC_ENOMEM, _("out of memory"));
+    }
     while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL) {
         if (first && !*first)
             *first = x;
@@ -78,6 +89,7 @@ static int read_certs(STACK_OF(X509) *into, X509 **first, const char *path, kc_e
     }
     ERR_clear_error(); /* the end of the file reads as an error */
     BIO_free(b);
+    g_free(data);
     (void)before;
     if (n == 0)
         return kc_error_set(err, KC_EFORMAT, _("%s: no PEM certificate in it"), path);

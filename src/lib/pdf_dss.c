@@ -32,6 +32,7 @@
 
 #include "pdf.h"
 #include "revocation.h"
+#include "trust_internal.h"
 
 /* Bounds on what one document may make us parse. */
 #define DSS_MAX_ITEMS 512
@@ -56,6 +57,7 @@ typedef struct dss_reader {
     size_t visits;
     uint64_t total;
     bool over;       /* a bound stopped the reading: the store was not read whole */
+    GArray *where;   /* kc_dss_where per response added, or NULL */
     int rc;          /* 0 or KC_ENOMEM */
 } dss_reader;
 
@@ -114,9 +116,14 @@ static void one_item(dss_reader *r, kc_pdf_obj *ref, int kind)
     } else {
         OCSP_BASICRESP *bs = NULL;
         if (kc_ocsp_parse(&bs, data, len, NULL) == 0) {
-            if (derive(r))
-                kc_trust_add_ocsp(r->trust, bs);
-            else
+            if (derive(r)) {
+                /* Nothing proves yet when it was written: a document
+                 * timestamp over its bytes may (verify_pdf.c, rttime13). */
+                kc_dss_where at = {kc_trust_ocsp_count(r->trust), s->stream_off, s->stream_off + s->stream_len};
+                kc_trust_add_ocsp_at(r->trust, bs, KC_POE_NONE);
+                if (r->where)
+                    g_array_append_val(r->where, at);
+            } else
                 OCSP_BASICRESP_free(bs);
         }
     }
@@ -162,8 +169,13 @@ static void one_store(dss_reader *r)
 
 int kc_pdf_dss_revocation(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out)
 {
+    return kc_pdf_dss_revocation_where(doc, base, out, NULL);
+}
+
+int kc_pdf_dss_revocation_where(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out, GArray *where)
+{
     size_t n = kc_pdf_section_count(doc);
-    dss_reader r = {doc, 0, base, NULL, NULL, 0, 0, 0, false, 0};
+    dss_reader r = {doc, 0, base, NULL, NULL, 0, 0, 0, false, where, 0};
 
     *out = NULL;
     r.seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <glib.h>
 
 #include <openssl/ocsp.h>
 #include <openssl/x509.h>
@@ -56,14 +57,20 @@ kc_ocsp_answer kc_ocsp_status(OCSP_BASICRESP *bs, X509 *cert, X509 *issuer, int6
  * than producedAt (a responder tells what it knew when it signed, five
  * minutes of clock difference allowed) and, for a delegated responder, inside
  * its certificate's validity, which also bounds the time they speak for.  Its
- * "revoked" condemns whatever this says. */
+ * "revoked" condemns whatever this says.
+ * A delegated responder whose certificate has ended by `now` is guarded by
+ * nobody since: whoever finds its key writes "good" dated inside its
+ * validity.  Its response vouches then only when proven to exist by that end
+ * (`existed`: the signature's proven time for one in its signed attributes, a
+ * document timestamp's for a /DSS it covers; KC_POE_NONE when nothing proves
+ * it; KC_POE_UNASKED, or now INT64_MIN, not asked), rttime13. */
 typedef struct kc_cms_revinfo kc_cms_revinfo;
 typedef struct kc_ocsp_reach {
     int64_t from, to; /* the thisUpdate times it can tell of */
     int64_t last;     /* the latest time it speaks for */
 } kc_ocsp_reach;
 bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                     kc_ocsp_reach *reach);
+                     int64_t existed, int64_t now, kc_ocsp_reach *reach);
 
 /* Whether one of the trust store's OCSP responses says cert is revoked. */
 bool kc_ocsp_revocation(const kc_trust *trust, X509 *cert, X509 *issuer, int64_t *when, long *reason);
@@ -76,6 +83,14 @@ typedef struct kc_pdf_doc kc_pdf_doc;
  * when there are none that parse.  Returns 0, KC_ENOMEM, or KC_ELIMIT when
  * the stores hold more than pdf_dss.c reads (they are then not used at all). */
 int kc_pdf_dss_revocation(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out);
+/* The same, appending to where (a GArray of kc_dss_where) where each OCSP
+ * response added lies in the file: a document timestamp over those bytes
+ * proves it existed at its time (kc_trust_ocsp_set_at). */
+typedef struct kc_dss_where {
+    size_t index;      /* kc_trust_ocsp's index in *out */
+    uint64_t from, to; /* the stream's encoded bytes */
+} kc_dss_where;
+int kc_pdf_dss_revocation_where(kc_pdf_doc *doc, const kc_trust *base, kc_trust **out, GArray *where);
 
 /* ---- online (revocation_online.c) ---- */
 

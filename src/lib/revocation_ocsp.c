@@ -12,7 +12,8 @@
  * data at hand must still speak of it), and only as far as kc_ocsp_vouches
  * lets it: not from a delegated responder its CA lists as revoked, nor for a
  * status known after the response was signed or beyond the responder's
- * certificate (rttime12).
+ * certificate (rttime12), nor from one whose certificate has ended unless
+ * something proves the response older than that end (rttime13).
  * Responses arrive from the network or from a dossier, so every byte is
  * untrusted: parsed by OpenSSL's DER decoder, bounded in size, and fuzzed
  * (tests/fuzz/fuzz_revocation.c). */
@@ -27,6 +28,7 @@
 #include "cms_internal.h"
 #include "i18n.h"
 #include "revocation.h"
+#include "trust_internal.h"
 
 int kc_ocsp_parse(OCSP_BASICRESP **out, const unsigned char *der, size_t len, kc_error *err)
 {
@@ -133,8 +135,17 @@ static bool delegate_revoked(X509 *delegate, X509 *issuer, const kc_trust *trust
     return found && (kc_cms_reason_is_compromise(reason) || when <= produced);
 }
 
+/* Whether a response signed by delegate, a responder whose certificate ends
+ * at na, is proven to exist while it could still sign: once that certificate
+ * has ended (by now), nobody answers for its key, and a response nothing
+ * dates before its end may have been written with the key found since. */
+static bool answered_in_office(int64_t na, int64_t existed, int64_t now)
+{
+    return existed == KC_POE_UNASKED || na >= now || existed <= na;
+}
+
 bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                     kc_ocsp_reach *reach)
+                     int64_t existed, int64_t now, kc_ocsp_reach *reach)
 {
     X509 *delegate = NULL;
     int64_t produced = 0;
@@ -152,7 +163,7 @@ bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, co
         int64_t nb = 0, na = 0;
         ok = kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
              kc_cms_asn1_time_unix(X509_get0_notAfter(delegate), &na) &&
-             !delegate_revoked(delegate, issuer, trust, own, produced);
+             !delegate_revoked(delegate, issuer, trust, own, produced) && answered_in_office(na, existed, now);
         /* Nor does it know anything of a time it was not certified for, nor
          * promise a status (nextUpdate) past its certificate's end. */
         reach->from = nb;

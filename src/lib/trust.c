@@ -39,6 +39,7 @@ struct kc_trust {
     GHashTable *seen_sha256;       /* X509 held in seen -> its SHA-256 (32 bytes) */
     GHashTable *crl_checked;       /* CRL pointer + issuer key bits (GBytes) -> 1 bad, 2 good */
     GPtrArray *ocsp;               /* OCSP_BASICRESP: responses a dossier holds (validation data) */
+    GArray *ocsp_at;               /* int64_t per response: when it is proven to exist (kc_trust_ocsp_at) */
     kc_online *online;             /* fetches CRLs and OCSP responses when asked (borrowed), or NULL */
     GHashTable *chains;            /* key (GBytes) -> kc_chain_memo: chain outcomes (under seen_lock) */
 };
@@ -91,6 +92,7 @@ int kc_trust_new(kc_trust **out, kc_error *err)
     t->seen_sha256 = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     t->crl_checked = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
     t->ocsp = g_ptr_array_new_with_free_func((GDestroyNotify)OCSP_BASICRESP_free);
+    t->ocsp_at = g_array_new(FALSE, FALSE, sizeof(int64_t));
     t->chains = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, memo_free);
     if (!t->store || !t->anchors || !t->intermediates || !t->crls)
         goto out;
@@ -116,6 +118,7 @@ void kc_trust_free(kc_trust *trust)
     g_hash_table_destroy(trust->seen);
     g_hash_table_destroy(trust->crl_checked);
     g_ptr_array_free(trust->ocsp, TRUE);
+    g_array_free(trust->ocsp_at, TRUE);
     g_hash_table_destroy(trust->chains);
     g_mutex_clear(&trust->seen_lock);
     free(trust);
@@ -402,7 +405,7 @@ int kc_trust_derive(kc_trust **out, const kc_trust *base, kc_error *err)
         if (!copy)
             rc = KC_ENOMEM;
         else
-            g_ptr_array_add(t->ocsp, copy);
+            kc_trust_add_ocsp_at(t, copy, kc_trust_ocsp_at(base, i));
     }
     if (rc) {
         kc_trust_free(t);
@@ -442,8 +445,25 @@ int kc_trust_add_crl_der(kc_trust *t, const unsigned char *der, size_t len)
 
 void kc_trust_add_ocsp(kc_trust *t, OCSP_BASICRESP *bs)
 {
+    kc_trust_add_ocsp_at(t, bs, KC_POE_UNASKED);
+}
+
+void kc_trust_add_ocsp_at(kc_trust *t, OCSP_BASICRESP *bs, int64_t at)
+{
     forget_chains(t);
     g_ptr_array_add(t->ocsp, bs);
+    g_array_append_val(t->ocsp_at, at);
+}
+
+int64_t kc_trust_ocsp_at(const kc_trust *t, size_t i)
+{
+    return t && i < t->ocsp_at->len ? g_array_index(t->ocsp_at, int64_t, i) : KC_POE_NONE;
+}
+
+void kc_trust_ocsp_set_at(kc_trust *t, size_t i, int64_t at)
+{
+    if (t && i < t->ocsp_at->len)
+        g_array_index(t->ocsp_at, int64_t, i) = at;
 }
 
 size_t kc_trust_ocsp_count(const kc_trust *t)

@@ -3,6 +3,7 @@
 #define KC_TRUST_INTERNAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <openssl/ocsp.h>
 #include <openssl/x509.h>
@@ -61,6 +62,15 @@ int kc_trust_add_untrusted_der(kc_trust *t, const unsigned char *der, size_t len
 int kc_trust_add_crl_der(kc_trust *t, const unsigned char *der, size_t len);
 /* An OCSP response (revocation_ocsp.c parses it); the store takes it. */
 void kc_trust_add_ocsp(kc_trust *t, OCSP_BASICRESP *bs);
+/* When a response is proven to have existed, which an expired delegated
+ * responder's "good" needs (revocation_ocsp.c): KC_POE_UNASKED for data the
+ * user or a dossier brings (kc_trust_add_ocsp), KC_POE_NONE for data nothing
+ * proves (a /DSS not covered by a document timestamp), else that time. */
+#define KC_POE_UNASKED INT64_MIN
+#define KC_POE_NONE INT64_MAX
+void kc_trust_add_ocsp_at(kc_trust *t, OCSP_BASICRESP *bs, int64_t at);
+int64_t kc_trust_ocsp_at(const kc_trust *t, size_t i);
+void kc_trust_ocsp_set_at(kc_trust *t, size_t i, int64_t at);
 size_t kc_trust_ocsp_count(const kc_trust *t);
 OCSP_BASICRESP *kc_trust_ocsp(const kc_trust *t, size_t i); /* borrowed */
 /* The online source kc_trust_use_online attached, or NULL. */

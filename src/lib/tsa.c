@@ -170,8 +170,15 @@ int kc_tsa_stamp(unsigned char **token, size_t *toklen, kc_ts_result *res, const
     nonce[0] &= 0x7f; /* a positive INTEGER of the same length each time */
     if ((rc = kc_tsa_query(&query, &qlen, imprint, nonce, sizeof nonce, err)) != 0)
         return rc;
-    if ((rc = kc_http_post(&r, url, "application/timestamp-query", query, qlen, &hopts, err)) != 0)
+    if ((rc = kc_http_post(&r, url, "application/timestamp-query", query, qlen, &hopts, &e)) != 0) {
+        /* The network's own words ("Error resolving …", "Connection refused",
+         * half of them in the system's language) do not say to the clerk what
+         * failed nor what to do: name the timestamp and the two usual causes. */
+        rc = kc_error_set(err, rc,
+                          _("no timestamp from the authority: %s; check the address given with --tsa and the network"),
+                          e.message);
         goto out;
+    }
     if ((rc = kc_tsa_reply(&tok, &tlen, r->body, r->len, imprint, nonce, sizeof nonce, &e)) != 0) {
         rc = kc_error_set(err, rc, "%s: %s", url, e.message);
         goto out;

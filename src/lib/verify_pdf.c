@@ -250,6 +250,32 @@ static void dts_expiry(sig_rec *recs, size_t n, const kc_verify_opts *opts)
     g_free(done);
 }
 
+/* Whether the document timestamp's signed bytes hold the bytes from..to. */
+static bool dts_holds(const kc_pdf_sig *d, uint64_t from, uint64_t to)
+{
+    const int64_t *b = d->byterange;
+    return ((uint64_t)b[0] <= from && to <= (uint64_t)(b[0] + b[1])) ||
+           ((uint64_t)b[2] <= from && to <= (uint64_t)(b[2] + b[3]));
+}
+
+/* When each OCSP response of the /DSS is proven to exist: at the earliest
+ * valid document timestamp whose signed bytes hold it (after dts_expiry, so
+ * that only timestamps that still prove count).  An expired delegated
+ * responder's "good" vouches only when that is before the responder's end
+ * (revocation_ocsp.c): whoever finds its key later writes one with any
+ * date, and adds it to the store in an update (rttime13). */
+static void dss_proof(kc_trust *dss, const GArray *where, const sig_rec *recs, size_t n)
+{
+    for (guint k = 0; dss && where && k < where->len; k++) {
+        const kc_dss_where *w = &g_array_index(where, kc_dss_where, k);
+        int64_t at = KC_POE_NONE;
+        for (size_t j = 0; j < n; j++)
+            if (recs[j].is_dts && recs[j].ts.valid && recs[j].ts_latest < at && dts_holds(recs[j].pdf, w->from, w->to))
+                at = recs[j].ts_latest;
+        kc_trust_ocsp_set_at(dss, w->index, at);
+    }
+}
+
 /* The earliest valid document timestamp that covers a signature whose signed
  * bytes end at signed_end: that signature's revision existed at its time. */
 static void dts_proof(sig_rec *recs, size_t n, uint64_t signed_end, kc_poe *poe)
@@ -393,6 +419,7 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
     bool *draw = NULL;
     GArray *verified = NULL, *provisional = NULL;
     kc_trust *dss_trust = NULL;
+    GArray *dss_where = g_array_new(FALSE, FALSE, sizeof(kc_dss_where));
     size_t n = 0, n_begun = 0;
     kc_error e = {0};
     int rc = kc_pdf_open_src(&doc, fd, mem, size, &e);
@@ -417,7 +444,7 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
     g_free(notes);
     /* The CRLs and OCSP responses of the document's own security store
      * condemn as the trust directory's do (pdf_dss.c). */
-    rc = kc_pdf_dss_revocation(doc, trust, &dss_trust);
+    rc = kc_pdf_dss_revocation_where(doc, trust, &dss_trust, dss_where);
     if (rc == KC_ELIMIT) {
         rc = kc_verify_fail_doc(v, _("the document's security store (/DSS) holds more revocation data than kiemchung reads "
                            "(more than 512 streams, 64 MiB or 256 /VRI entries): a CRL past them could not be "
@@ -457,6 +484,7 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
         if (recs[i].is_dts && (rc = dts_finish(&recs[i], doc, trust, opts, &e)) != 0)
             goto out;
     dts_expiry(recs, n, opts);
+    dss_proof(dss_trust, dss_where, recs, n);
     for (size_t i = 0; i < n; i++)
         if (!recs[i].is_dts && ((rc = sig_check(&recs[i], recs, n, trust, opts, &e)) != 0 ||
                                 (rc = orig_finish(&recs[i])) != 0))
@@ -505,5 +533,6 @@ out:
     kc_pdf_sigs_free(sigs, n);
     kc_pdf_close(doc);
     kc_trust_free(dss_trust);
+    g_array_free(dss_where, TRUE);
     return rc;
 }

@@ -132,6 +132,10 @@ printf 'criterion,file\n3,missing.pdf\n' >bad-map.csv
 status 2 "a map naming a missing file is refused" $kc ingest --map bad-map.csv -o bad.zip
 t "... and no dossier is written" test ! -e bad.zip
 status 0 "--template writes a map to fill in" $kc ingest --template -o template.csv
+# newcomer35: the command it then named had no --commune and --year: the dossier it made named
+# no commune, and seal refused it ("the dossier names no commune").
+has "... naming the next command with the commune and year, which seal needs" \
+	"then: kiemchung ingest --map template.csv --commune NAME --year YYYY -o DOSSIER.zip"
 # newcomer33, rtzip13: the template as it comes (its "file" column empty) made a dossier of
 # no files, exit 0; a map whose rows ask for nothing (a report citing no document) files
 # nothing rightly.

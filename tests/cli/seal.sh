@@ -90,6 +90,19 @@ else
 	skip "setsid(1) is not installed"
 	skip "setsid(1) is not installed"
 fi
+# A file that is not there says so as --key's does (newcomer35: --cert and --chain said a bare
+# "cannot be read", --pass-file the same, leaving a clerk to guess why).
+for opt in --cert --chain --pass-file; do
+	case $opt in
+	--cert) args="--key $certs/org.key --cert no-such.pem" ;;
+	--chain) args="--key $certs/org.key --cert $certs/org.pem --chain no-such.pem" ;;
+	*) args="--key org-enc.key --cert $certs/org.pem --pass-file no-such.pem" ;;
+	esac
+	# shellcheck disable=SC2086 # the arguments are words
+	status 2 "a missing $opt file is refused" $kc seal pem-bad.zip $args $trust
+	has "... saying why, as for --key" "no-such.pem: cannot open: No such file or directory"
+done
+t "... and nothing is written" unchanged pem-bad.zip
 status 2 "the passphrase is never taken from the command line" $kc seal pem-bad.zip --key org-enc.key \
 	--cert "$certs/org.pem" --passphrase 'mật khẩu PEM' $trust
 
@@ -466,6 +479,14 @@ fi
 status 0 "seal --help" $kc seal --help
 has "... lists the token, the TSA, renewal and the trust options" "pkcs11:token=" "--tsa URL" "--renew" \
 	"--pin-file" "--trust PATH" "--roles FILE"
+# A timestamp authority that cannot be reached says so in words a clerk can act on (newcomer35: a bare
+# "http://…: Error resolving …" or "Could not connect to …", half in the system's language).
+fresh tsa-gone.zip
+status 2 "a timestamp authority that cannot be reached is refused" \
+	$kc seal tsa-gone.zip --key "$certs/org.key" --cert "$certs/org.pem" --tsa http://127.0.0.1:1/ $trust
+has "... saying what failed and what to check" "no timestamp from the authority: http://127.0.0.1:1/" \
+	"check the address given with --tsa and the network"
+t "... and nothing is written" unchanged tsa-gone.zip
 status 2 "--renew with a key" $kc seal base.zip --renew --tsa http://127.0.0.1:1/ --key "$certs/org.key"
 status 0 "check takes the trust options too" $kc check $trust --allow-weak --leader-title "Bí thư" \
 	--at 2022-01-01T00:00:00Z pem.zip

@@ -135,6 +135,15 @@ add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang"
 	add --role commune --commune "Xã Phú An" --district "UBND huyện Phú Vang" nghi-viec &&
 	add --role admin quan-tri
 check $? "user add makes the accounts (password on standard input)"
+# newcomer35: a commune added without --district is no district's (only the administrator sees
+# it); user add said nothing of it. It says so now, and adds the account all the same.
+add_apart() { printf '%s\n' password-ok | "$kc" user add --data "$tmp/data-apart" "$@" >"$tmp/why" 2>&1; }
+add_apart --role commune --commune "Xã Lộc Thủy" loc-thuy # a folder of its own: the desk's counts stay
+[ $? = 0 ] && grep -q "belongs to no district" "$tmp/why"
+check $? "user add of a commune without --district adds it, saying no district's officer sees it"
+add_apart --role commune --commune "Xã Thủy Dương" --district "UBND huyện Phú Vang" thuy-duong
+[ $? = 0 ] && ! grep -q "belongs to no district" "$tmp/why"
+check $? "... and says nothing of a commune given its district"
 add --role commune --commune "Thủy An" nowhere
 [ $? = 2 ] && grep -q "several communes" "$tmp/why"
 check $? "user add refuses a commune name two districts have, without --district (exit 2)"

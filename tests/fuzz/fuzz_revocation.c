@@ -75,7 +75,7 @@ static void ocsp(const uint8_t *data, size_t size)
     kc_ocsp_status(bs, ca, root, &when, &reason);
     kc_ocsp_status(bs, leader, root, &when, &reason);
     kc_ocsp_reach reach;
-    kc_ocsp_vouches(bs, ca, trust, NULL, &reach);
+    kc_ocsp_vouches(bs, ca, trust, NULL, KC_POE_NONE, INT64_MAX, &reach);
     if (kc_trust_derive(&t, trust, NULL) == 0) {
         kc_trust_add_ocsp(t, bs);
         bs = NULL;
