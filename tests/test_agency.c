@@ -409,7 +409,13 @@ static void test_spelled_kind(void **state)
         {"X. Thủy Vân", "xã Thủy Vân"},
         {"UBND xã Thủy An", "UBND xã Thủy An"},
         {"Ủy ban nhân dân xã Thủy An", "Ủy ban nhân dân xã Thủy An"},
-        {"UBND X Thủy An", "UBND X Thủy An"},  /* no full stop: a letter that may be a name's */
+        /* no full stop, as the desk reads it (review35: "Trần Văn Hùng - UBND X
+         * Thủy Vân" named no commune, Thủy Vân's leader counted for Thủy An);
+         * no commune's name starts with a lone X, P or TT */
+        {"UBND X Thủy An", "UBND xã Thủy An"},
+        {"UBNDxã Thủy An", "UBND xã Thủy An"},
+        {"UBND TT Sịa", "UBND thị trấn Sịa"},
+        {"UBND Xuân Thủy", "UBND Xuân Thủy"},
         {"UBND X.", "UBND X."},                /* nothing after it */
         {"UBND H. Phú Vang", "UBND H. Phú Vang"}, /* a district's level: not a commune's kind */
     };

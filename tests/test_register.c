@@ -313,22 +313,81 @@ static void test_numbers_one_document(void **state)
         {"Số15/QD-UBND", 2021, 0},  {"15/TB-UBND", 2021, -1},   {"150/QĐ-UBND", 2021, -1},
         {"15/QĐ-UBND", 2020, -1},   {"15/QĐ-UBND", 0, 0},       {"QĐ-UBND", 2021, -1},
         {"so 15 / QĐ - UBND", 2021, 0}, {"1/5/QĐ-UBND", 2021, -1},
+        /* review35: the dashes Word puts for a typed "-" (en dash, em dash), a
+         * non-breaking hyphen, a fullwidth solidus, a no-break space: one
+         * number still (an en dash read as a letter made "15/qd–ubnd" another) */
+        {"15/QĐ\u2013UBND", 2021, 0}, {"15/QĐ \u2014 UBND", 2021, 0}, {"15/QĐ\u2011UBND", 2021, 0},
+        {"15\uFF0FQĐ-UBND", 2021, 0}, {"Số\u00A015/QĐ-UBND", 2021, 0}, {"15/QĐ\u2212UBND", 2021, 0},
+        {"15/QĐ\u2013UBND-VP", 2021, -1},
     };
     enum { N = sizeof rows / sizeof rows[0] };
     kc_register_row r[N];
     kc_numbers *n = kc_numbers_new();
+    int wrong = 0;
     memset(r, 0, sizeof r);
     for (size_t i = 0; i < N; i++) {
         r[i].number = (char *)rows[i].number;
         r[i].year = rows[i].year;
         const kc_register_row *f = kc_numbers_take(n, &r[i]);
-        if (rows[i].same_as < 0)
-            assert_null(f);
-        else
-            assert_ptr_equal(f, &r[rows[i].same_as]);
+        if (f != (rows[i].same_as < 0 ? NULL : &r[rows[i].same_as])) {
+            print_error("row %zu \"%s\": read as %s\n", i, rows[i].number, f ? "another row's" : "a number apart");
+            wrong++;
+        }
     }
     kc_numbers_free(n);
+    assert_int_equal(wrong, 0);
     (void)state;
+}
+
+/* An undated row hides no duplicate of a dated year: "1/QĐ-UBND" on rows 2
+ * (no date) and 3 said nothing of row 4, the same number in the same year
+ * as row 3 (kc_numbers_take returned the undated row, and row 3 was not kept). */
+static void test_duplicates_after_undated(void **state)
+{
+    (void)state;
+    char *path;
+    kc_register *reg = load("number,date,file\n1/QĐ-UBND,,a.pdf\n1/QĐ-UBND,01/02/2021,b.pdf\n"
+                            "1/QĐ-UBND,03/02/2021,c.pdf\n",
+                            &path);
+    const kc_register_row *r = kc_register_row_at(reg, 2);
+    bool said = false;
+    for (size_t i = 0; i < r->n_warnings; i++)
+        said = said || strstr(r->warnings[i], "already used on row 3") != NULL;
+    assert_true(said);
+    kc_register_free(reg);
+    unlink(path);
+    g_free(path);
+}
+
+/* A row's number written with Word's en dash is its PDF's "Số: 15/QĐ-UBND"
+ * (kc_register_text_other_document splits numbers as kc_numbers_take does):
+ * it was another document, the honest row counted as not signed (review35);
+ * another serial stays another document. */
+static void test_text_number_dashes(void **state)
+{
+    static const char text[] = "ỦY BAN NHÂN DÂN\nXÃ THỦY AN\nSố: 15/QĐ-UBND\nThủy An, ngày 15 tháng 03 năm 2021\n"
+                               "QUYẾT ĐỊNH\n";
+    static const struct {
+        const char *number;
+        bool other;
+    } rows[] = {
+        {"15/QĐ-UBND", false}, {"15/QĐ\u2013UBND", false}, {"15 \u2014 QĐ \u2014 UBND", false},
+        {"16/QĐ\u2013UBND", true},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        kc_register_row r;
+        char *said = NULL;
+        memset(&r, 0, sizeof r);
+        r.number = (char *)rows[i].number;
+        r.date = (char *)"15/03/2021";
+        r.year = 2021;
+        r.month = 3;
+        r.day = 15;
+        if (kc_register_text_other_document(&r, text, &said) != rows[i].other)
+            fail_msg("row %zu \"%s\": %s", i, rows[i].number, said ? said : "the same document");
+        g_free(said);
+    }
 }
 
 /* Twins (kc_twins_take), the one routine index and review ask: the same
@@ -417,6 +476,8 @@ int main(void)
         cmocka_unit_test(test_from_documents),
         cmocka_unit_test(test_csv_cells_excel_computes),
         cmocka_unit_test(test_numbers_one_document),
+        cmocka_unit_test(test_duplicates_after_undated),
+        cmocka_unit_test(test_text_number_dashes),
         cmocka_unit_test(test_twins_one_document),
         cmocka_unit_test(test_years_most),
     };

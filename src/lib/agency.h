@@ -175,8 +175,9 @@ char *kc_agency_spelled_out(const char *f, bool levels, bool bare, kc_agency_spe
 
 /* written (a certificate's value, or a commune's name) with an abbreviated
  * kind or committee spelled out as kc_agency_spelled_out reads it and the
- * rest as written: "UBND X. Hiệp Hòa" → "UBND xã Hiệp Hòa", "U.B.N.D-TT.Phú
- * Đa" → "UBND thị trấn Phú Đa"; a copy of written when nothing is (g_free;
+ * rest as written, as the desk reads it (bare): "UBND X. Hiệp Hòa" and "UBND X
+ * Hiệp Hòa" → "UBND xã Hiệp Hòa", "U.B.N.D-TT.Phú Đa" → "UBND thị trấn Phú
+ * Đa"; a copy of written when nothing is (g_free;
  * NULL for NULL) (agency_spelled.c). */
 char *kc_agency_spell_written(const char *written);
 

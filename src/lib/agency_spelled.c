@@ -18,15 +18,19 @@
 static const char *const committee_spelled[] = {"u.b.n.d.", "u.b.n.d", "uy ban nhan dan", "uy ban nd", "ubnd", NULL};
 /* A commune's kind and a district's level abbreviated with a full stop, as
  * the registers and bag-infos write them ("X. Thủy Vân", "TT.Sịa", "P. 5",
- * "H. Phú Vang", "TX. Hương Thủy"): the stop is the word's; folded.  Never
- * a bare letter: "X Thủy Vân" is a name nobody writes, "H" a name's word. */
+ * "H. Phú Vang", "TX. Hương Thủy"): the stop is the word's; folded.  A bare
+ * letter only as a word of its own (below). */
 static const char *const kind_short[] = {"x.", "p.", "tt.", NULL};
 static const char *const kind_long[] = {"xa ", "phuong ", "thi tran "};
 static const char *const level_short[] = {"h.", "q.", "tx.", "tp.", NULL};
 static const char *const level_long[] = {"huyen ", "quan ", "thi xa ", "thanh pho "};
 /* The desk also reads them without the stop, as a word of their own ("X Thủy Vân", "TP Huế":
  * apart until rtdesk14; no unit's name starts with such a lone word, and "Xuân Thủy" or "Hà
- * Tĩnh" are not read so: the space is matched); certificates, which a CA writes, are not. */
+ * Tĩnh" are not read so: the space is matched).  So does a certificate's kind
+ * (kc_agency_spell_written): a person reads "UBND X Thủy Vân" as the desk does,
+ * and a chairman's common name "Trần Văn Hùng - UBND X Thủy Vân" under Thủy An's
+ * OU, read as naming no commune, was Thủy Vân's leader counted for Thủy An
+ * (review35). */
 static const char *const kind_bare[] = {"x ", "p ", "tt ", NULL};
 static const char *const level_bare[] = {"h ", "q ", "tx ", "tp ", NULL};
 /* the same words as written, for kc_agency_spell_written */
@@ -130,9 +134,9 @@ char *kc_agency_spell_written(const char *written)
 {
     char *nfc = written ? kc_text_nfc(written) : NULL, *f = nfc ? kc_text_fold(nfc) : NULL, *out = NULL;
     kc_agency_spelling how;
-    char *spelled = f ? kc_agency_spelled_out(f, false, false, &how) : NULL;
+    char *spelled = f ? kc_agency_spelled_out(f, false, true, &how) : NULL;
     size_t at = 0;
-    /* An abbreviated kind ("UBND X. Hiệp Hòa", "TT. Phú Đa") or committee
+    /* An abbreviated kind ("UBND X. Hiệp Hòa", "TT. Phú Đa", "UBND X Hiệp Hòa") or committee
      * ("U.B.N.D xã Thủy An", "UBND-xã Thủy An"); the committee's words that
      * the readers read already, followed by a space, stay as written. */
     bool read = g_str_has_prefix(f ? f : "", "ubnd ") || g_str_has_prefix(f ? f : "", "uy ban nhan dan ");

@@ -57,7 +57,47 @@ static bool reorders(const unsigned char *u, int n)
     return false;
 }
 
-/* Whether a value writes Latin letters beside letters of another script:
+/* The script a character is read in, as a viewer draws it and the fold reads
+ * it (text.c): a compatibility form of a Latin letter (ℍ, 𝖧, ™) is Latin,
+ * though Unicode gives it no script of its own (Common); a digit or a sign
+ * of a script is that script's (a Myanmar or Malayalam digit zero is drawn as
+ * an o).  Hangul fillers are drawn as a blank: no script. */
+static GUnicodeScript drawn_script(gunichar c)
+{
+    gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+    GUnicodeScript s;
+    gsize n;
+
+    if (c < 0x80)
+        return g_ascii_isalpha(c) ? G_UNICODE_SCRIPT_LATIN : G_UNICODE_SCRIPT_COMMON;
+    if (c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0)
+        return G_UNICODE_SCRIPT_COMMON;
+    s = g_unichar_get_script(c);
+    if (s != G_UNICODE_SCRIPT_COMMON && s != G_UNICODE_SCRIPT_INHERITED)
+        return s;
+    n = g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d));
+    for (gsize i = 0; i < n; i++)
+        if (d[i] != c && (d[i] < 0x80 ? g_ascii_isalpha(d[i]) : g_unichar_get_script(d[i]) == G_UNICODE_SCRIPT_LATIN))
+            return G_UNICODE_SCRIPT_LATIN;
+    return s;
+}
+
+/* Whether c is a symbol past Latin-1 (a mathematical or other symbol, no
+ * script's) standing inside a word, touching a letter or followed by a mark:
+ * "Đoà\u2229" (∩ for the n), "Hộ\u2373" (the APL iota ⍳ for the i), "Li\u212E\u0302n"
+ * (the estimated sign ℮ for the e), which confusables.txt reads as those
+ * letters and no table of the fold lists.  A name has no symbol inside its
+ * words; "©", "®" and "°" (Latin-1) and a symbol standing apart stay. */
+static bool letter_symbol(gunichar c, gunichar before, gunichar after)
+{
+    GUnicodeType t = g_unichar_type(c), ta = after ? g_unichar_type(after) : G_UNICODE_UNASSIGNED;
+    if (c < 0x100 || (t != G_UNICODE_MATH_SYMBOL && t != G_UNICODE_OTHER_SYMBOL))
+        return false;
+    return (before && g_unichar_isalpha(before)) || (after && g_unichar_isalpha(after)) ||
+           ta == G_UNICODE_NON_SPACING_MARK || ta == G_UNICODE_ENCLOSING_MARK;
+}
+
+/* Whether a value writes Latin letters beside characters of another script:
  * "UBND xã Thủy An - \uA4E7ội Nông dân", a Lisu letter for the H, is drawn
  * "… - Hội Nông dân" pixel for pixel (DejaVu Sans, so Pango and GTK), and
  * was read as a place of unknown words: the Farmers' Association's chairman
@@ -67,27 +107,29 @@ static bool reorders(const unsigned char *u, int n)
  * Cherokee, Coptic, Cyrillic's rarer letters), and a right-to-left letter
  * reorders the neutral characters around it when drawn.  A Vietnamese name,
  * a minority's included, is written in Latin letters alone; a name wholly
- * in another script stays as it is (it names no committee), as do digits,
- * marks and punctuation (Common, Inherited) and the Hangul fillers, which
- * are drawn as a blank and read as one (agency_body.c). */
+ * in another script stays as it is (it names no committee), as do ASCII
+ * digits, marks and punctuation (Common, Inherited: the dashes, quotes and
+ * no-break spaces of Vietnamese text) and the Hangul fillers, which are
+ * drawn as a blank and read as one (agency_body.c).  Every character counts,
+ * not the letters alone: "Đ\u1040àn Thanh niên" (a Myanmar digit zero,
+ * which fonts draw as an o) was read as a place, and so was a value whose
+ * Latin letters were all mathematical sans-serif ones (drawn as the letters
+ * in a sans font, Common in Unicode's scripts) beside a Lisu one, and so
+ * is a symbol inside a word (letter_symbol; review35). */
 static bool mixes_scripts(const char *v)
 {
     bool latin = false, other = false;
+    gunichar before = 0;
     if (!g_utf8_validate(v, -1, NULL))
         return false;
     for (const char *p = v; *p && !(latin && other); p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (c < 0x80) {
-            latin = latin || g_ascii_isalpha(c);
-            continue;
-        }
-        if (!g_unichar_isalpha(c) || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0)
-            continue;
-        GUnicodeScript s = g_unichar_get_script(c);
+        gunichar c = g_utf8_get_char(p), after = g_utf8_get_char(g_utf8_next_char(p));
+        GUnicodeScript s = drawn_script(c);
         if (s == G_UNICODE_SCRIPT_LATIN)
             latin = true;
-        else if (s != G_UNICODE_SCRIPT_COMMON && s != G_UNICODE_SCRIPT_INHERITED)
+        else if ((s != G_UNICODE_SCRIPT_COMMON && s != G_UNICODE_SCRIPT_INHERITED) || letter_symbol(c, before, after))
             other = true;
+        before = c;
     }
     return latin && other;
 }

@@ -61,6 +61,10 @@ bool kc_register_csv_formula(char *cell);
 /* Whether Excel reads the CSV cell as a formula ('=' first, or '+', '-',
  * '@' before what can only be an expression: +"UBND "&"huyện"). */
 bool kc_register_csv_is_formula(const char *cell);
+/* Whether the UTF-8 character at p belongs to a word of a document's number
+ * (a letter or digit of any script), not to what separates them (any dash,
+ * slash, space or stop): register_row.c's number_key, register_pdf.c. */
+bool kc_register_number_char(const char *p);
 
 /* register_heading.c, for register_pdf.c: with its own-date pattern `date`,
  * whether text's first place and date (a document without a number) or a

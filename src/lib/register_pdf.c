@@ -220,20 +220,21 @@ int kc_register_pdf_row(kc_register_row *row, const char *path)
     return rc;
 }
 
-/* The folded words of a number, digits without leading zeros: "Số 03/KH-UBND"
- * → so 3 kh ubnd. */
+/* The folded words of a number, digits without leading zeros, split as
+ * number_key splits them (kc_register_number_char): "Số 03/KH–UBND" → so 3
+ * kh ubnd. */
 static char **number_words(const char *s)
 {
     char *f = kc_text_fold(s);
     GPtrArray *w = g_ptr_array_new();
     for (char *p = f ? f : ""; *p;) {
-        if (!g_ascii_isalnum(*p) && !((unsigned char)*p & 0x80)) {
-            p++;
+        if (!kc_register_number_char(p)) {
+            p = g_utf8_next_char(p);
             continue;
         }
         char *start = p;
-        while (*p && (g_ascii_isalnum(*p) || ((unsigned char)*p & 0x80)))
-            p++;
+        while (*p && kc_register_number_char(p))
+            p = g_utf8_next_char(p);
         while (g_ascii_isdigit(*start) && *start == '0' && start + 1 < p && g_ascii_isdigit(start[1]))
             start++;
         g_ptr_array_add(w, g_strndup(start, (gsize)(p - start)));

@@ -105,6 +105,19 @@ int kc_register_row_warn(kc_register_row *row, const char *fmt, ...)
     return 0;
 }
 
+/* Whether the character at p belongs to a word of a number: an ASCII letter
+ * or digit, or a letter or digit past ASCII (a folded number keeps a letter
+ * of another script as it is).  Not the dashes and spaces Word and Excel put
+ * for a typed one (an en dash after "QĐ ", a non-breaking hyphen, a minus):
+ * read as a letter, "15/QĐ–UBND" was another number than "15/QĐ-UBND", and
+ * the decision signed again and filed under it counted twice, and a row
+ * written so was another document than its PDF's "Số: 15/QĐ-UBND" (review35).
+ * Shared with register_pdf.c's number_words. */
+bool kc_register_number_char(const char *p)
+{
+    return (unsigned char)*p < 0x80 ? g_ascii_isalnum(*p) != 0 : g_unichar_isalnum(g_utf8_get_char(p)) != 0;
+}
+
 /* A number as one key, however written: its folded words, digits without
  * leading zeros, a leading "Số" dropped, joined by '/' ("Số 015 /QĐ-UBND."
  * → "15/qd/ubnd"); NULL (g_free) when it holds no digit. */
@@ -114,13 +127,13 @@ static char *number_key(const char *number)
     GString *key = g_string_new(NULL);
     bool digit = false;
     for (const char *p = f ? f : ""; *p;) {
-        if (!g_ascii_isalnum(*p) && !((unsigned char)*p & 0x80)) {
-            p++;
+        if (!kc_register_number_char(p)) {
+            p = g_utf8_next_char(p);
             continue;
         }
         const char *start = p;
-        while (*p && (g_ascii_isalnum(*p) || ((unsigned char)*p & 0x80)))
-            p++;
+        while (*p && kc_register_number_char(p))
+            p = g_utf8_next_char(p);
         if (key->len == 0 && p - start >= 2 && strncmp(start, "so", 2) == 0 &&
             (p - start == 2 || g_ascii_isdigit(start[2]))) {
             if (p - start == 2)
@@ -147,18 +160,30 @@ kc_numbers *kc_numbers_new(void)
     return n;
 }
 
+/* The earlier row of the same number and year, or else one of that number
+ * where either has no year (an unread date may be any year's).  A dated row
+ * that only an undated one matched is kept as well: the undated row
+ * answered for it, and the duplicate of its year after it went unsaid
+ * ("1/QĐ-UBND" undated, then dated 1 and 3 February 2021: review35). */
 const kc_register_row *kc_numbers_take(kc_numbers *n, const kc_register_row *row)
 {
     char *key = number_key(row->number);
+    const kc_register_row *undated = NULL;
     if (!key)
         return NULL;
     GPtrArray *seen = g_hash_table_lookup(n->rows, key);
     for (guint i = 0; seen && i < seen->len; i++) {
         const kc_register_row *f = seen->pdata[i];
-        if (f->year == row->year || !f->year || !row->year) {
+        if (f->year == row->year) {
             g_free(key);
             return f;
         }
+        if ((!f->year || !row->year) && !undated)
+            undated = f;
+    }
+    if (undated && !row->year) {
+        g_free(key);
+        return undated;
     }
     if (!seen) {
         seen = g_ptr_array_new();
@@ -167,7 +192,7 @@ const kc_register_row *kc_numbers_take(kc_numbers *n, const kc_register_row *row
         g_free(key);
     }
     g_ptr_array_add(seen, (gpointer)row);
-    return NULL;
+    return undated;
 }
 
 void kc_numbers_free(kc_numbers *n)

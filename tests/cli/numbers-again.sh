@@ -100,6 +100,16 @@ assert "already used" not in w and "numbered" not in w, w
 '
 else notok "legit/: 15/QĐ-UBND, 15/TB-UBND and 150/QĐ-UBND are three signed documents (3/4)"; fi
 
+# review35: the re-signed copy filed as "15/QĐ–UBND" (an en dash, as Word puts it): before, 4/5,
+# the dash read as a letter of another number
+if run 1 index $trust --json dashed/so-di.csv; then
+	json "15/QĐ-UBND filed again as \"15/QĐ–UBND\" (an en dash): counted once (was 4/5)" '
+assert (d["documents"], d["signed"]) == (5, 3), d
+assert row(5)["problem"] == "same-document", rows
+assert "row 5: docs/15-QD-UBND-luu.pdf is numbered 15/QĐ–UBND, as row 2 (15/QĐ-UBND) of the same year" in w, w
+'
+else notok "15/QĐ-UBND filed again as \"15/QĐ–UBND\" (an en dash): counted once (was 4/5)"; fi
+
 if run 1 --lang vi index $trust renumbered/so-di.csv && grep -qF "hàng 5: docs/15-QD-UBND-luu.pdf mang số 015 /QĐ-UBND., trùng số với hàng 2 (15/QĐ-UBND) cùng năm" "$tmp/out"; then
 	ok "the warning in Vietnamese"
 else { cat "$tmp/out"; } >>"$tmp/why"; notok "the warning in Vietnamese"; fi

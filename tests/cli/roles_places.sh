@@ -234,6 +234,18 @@ seal lisu-org 2 1
 # the honest look-alike: a chairman's name holding a Latin letter Vietnamese does not use
 role legit-latin-ext leader
 leader21 legit-latin-ext 1/1 --district "UBND huyện Phú Vang"
+# review35: a character of another script that is no letter (a Myanmar digit zero, drawn as an
+# o) for the o of "Đoàn": "Đ၀àn Thanh niên" was read as a place of unknown words, the Youth
+# Union's chairman Thủy An's leader (1/1); every character counts now, not the letters alone
+role digit-ou person
+leader21 digit-ou 0/1
+leader21 digit-ou 0/1 --district "UBND huyện Phú Vang"
+# and a symbol inside a word (the APL iota ⍳ for the i of "Hội"; was leader, 1/1)
+role symbol-ou person
+leader21 symbol-ou 0/1
+# the honest look-alike: an en dash, a no-break space, a name in NFD
+role legit-punct-ou leader
+leader21 legit-punct-ou 1/1 --district "UBND huyện Phú Vang"
 
 # --- rtcert13: a commune's kind abbreviated in a certificate ("X.", "TT."), as the desk reads
 # it: Thủy An's organisation certificate "CN=UBND X. Thủy An" was another commune's to seal and
@@ -249,6 +261,12 @@ role abbr-other org
 seal abbr-other 2 1
 leader20 abbr-other "Xã Thủy An" 0/1
 leader21 cn-abbr-other 0/1
+# review35: the kind's letter without its stop ("UBND X Thủy Vân"), which the desk reads as the
+# kind: read so in a certificate too (Thủy Vân's leader was counted 1/1 for Thủy An)
+leader21 cn-bare-other 0/1
+role legit-bare-org org
+seal legit-bare-org 0 0
+leader20 legit-bare-org "Xã Thủy An" 1/1
 
 # --- rtcert14: Latin's own look-alikes (a small capital ʜ, the alpha ɑ) and marks drawn over
 # one another (a second grave, two tone marks, a dot above an i) or resembling ours (a comma
