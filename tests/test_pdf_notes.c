@@ -277,6 +277,24 @@ static void test_text_modes(void **state)
     assert_int_equal(m.shown, 1);
 }
 
+/* The content-stream lexing the scans share (pdf_lex.c): a literal string
+ * ends at its balancing parenthesis, escapes aside; an inline image's data
+ * at the first "EI" between white space, NUL being white space. */
+static void test_content_skips(void **state)
+{
+    (void)state;
+    static const unsigned char lit[] = "(a(b)\\)c\\(d) Tj";
+    assert_int_equal(kc_pdf_skip_literal(lit, sizeof lit - 1, 0), 12);
+    static const unsigned char open[] = "(never closed";
+    assert_int_equal(kc_pdf_skip_literal(open, sizeof open - 1, 0), sizeof open - 1);
+    static const unsigned char img[] = "ID xEIy EI\0 Q";
+    assert_int_equal(kc_pdf_skip_inline_data(img, sizeof img - 1, 2), 10);
+    static const unsigned char nul[] = "ID \0EI";
+    assert_int_equal(kc_pdf_skip_inline_data(nul, sizeof nul - 1, 2), sizeof nul - 1);
+    static const unsigned char none[] = "ID xEIy";
+    assert_int_equal(kc_pdf_skip_inline_data(none, sizeof none - 1, 2), sizeof none - 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +302,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_choice_radio, setup, teardown),
         cmocka_unit_test(test_type3_digits),
         cmocka_unit_test(test_text_modes),
+        cmocka_unit_test(test_content_skips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

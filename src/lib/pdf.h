@@ -105,6 +105,12 @@ kc_parse_result kc_pdf_parse_object(kc_arena *a, const unsigned char *buf, size_
 size_t kc_pdf_skip_ws(const unsigned char *buf, size_t len, size_t pos);
 /* Reads an unsigned decimal integer token; false when there is none. */
 bool kc_pdf_read_uint(const unsigned char *buf, size_t len, size_t *pos, uint64_t *out);
+/* Past the literal string at buf[pos] ('('), as viewers read a content
+ * stream: nested parentheses, backslash escapes; len when unclosed. */
+size_t kc_pdf_skip_literal(const unsigned char *buf, size_t len, size_t pos);
+/* Past an inline image's data, from pos (after its "ID"): to after the first
+ * "EI" between white space (NUL too), where viewers end it; len if none. */
+size_t kc_pdf_skip_inline_data(const unsigned char *buf, size_t len, size_t pos);
 /* True when buf[pos..] starts with keyword kw followed by a delimiter or the end. */
 bool kc_pdf_at_keyword(const unsigned char *buf, size_t len, size_t pos, const char *kw);
 

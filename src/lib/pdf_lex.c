@@ -32,6 +32,38 @@ size_t kc_pdf_skip_ws(const unsigned char *buf, size_t len, size_t pos)
     return skip_ws(buf, len, pos);
 }
 
+/* A content stream's literal string, read as viewers read it: nested
+ * parentheses count, a backslash escapes the next byte.  Unclosed: len. */
+size_t kc_pdf_skip_literal(const unsigned char *buf, size_t len, size_t pos)
+{
+    size_t depth = 0;
+    for (; pos < len; pos++) {
+        if (buf[pos] == '\\')
+            pos++;
+        else if (buf[pos] == '(')
+            depth++;
+        else if (buf[pos] == ')' && --depth == 0)
+            return pos + 1;
+    }
+    return len;
+}
+
+/* An inline image's data has no length: viewers end it at the first "EI"
+ * standing between white space (PDF's, NUL included). */
+static bool content_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0;
+}
+
+size_t kc_pdf_skip_inline_data(const unsigned char *buf, size_t len, size_t pos)
+{
+    for (; pos + 1 < len; pos++)
+        if (buf[pos] == 'E' && buf[pos + 1] == 'I' && pos > 0 && content_ws(buf[pos - 1]) &&
+            (pos + 2 == len || content_ws(buf[pos + 2])))
+            return pos + 2;
+    return len;
+}
+
 bool kc_pdf_at_keyword(const unsigned char *buf, size_t len, size_t pos, const char *kw)
 {
     size_t n = strlen(kw);

@@ -339,21 +339,6 @@ static void judge_inline(kc_pdf_noter *nr, oc_config *oc, kc_pdf_obj *d)
 
 #define DELIMS " \t\r\n\f()<>[]{}/%" /* white space (NUL aside) and delimiters */
 
-/* Past the literal string at b[p] ('('): nested parentheses, escapes. */
-static size_t skip_literal(const unsigned char *b, size_t n, size_t p)
-{
-    size_t depth = 0;
-    for (; p < n; p++) {
-        if (b[p] == '\\')
-            p++;
-        else if (b[p] == '(')
-            depth++;
-        else if (b[p] == ')' && --depth == 0)
-            return p + 1;
-    }
-    return n;
-}
-
 /* The content operators of b: a dictionary right after the name /OC and
  * right before the operator BDC (its two operands: the tag, then the
  * properties).  The stream is read token by token as viewers read it
@@ -386,7 +371,7 @@ static void scan_inline(kc_pdf_noter *nr, oc_config *oc, const unsigned char *b,
         bool oc_before = after_oc;
         after_oc = false;
         if (c == '(') {
-            p = skip_literal(b, n, p);
+            p = kc_pdf_skip_literal(b, n, p);
             continue;
         }
         if (c == '<' && (p + 1 >= n || b[p + 1] != '<')) {
@@ -421,12 +406,7 @@ static void scan_inline(kc_pdf_noter *nr, oc_config *oc, const unsigned char *b,
                 after_oc = kc_pdf_parse_object(a, b, n, &q, 0, &o) == KC_PARSE_OK && kc_pdf_is_name(o, "OC");
             }
         } else if (e - p == 2 && memcmp(b + p, "ID", 2) == 0) {
-            /* An inline image's data, to its "EI" between white space. */
-            const unsigned char *ei = b + e;
-            while ((ei = memmem(ei, (size_t)(b + n - ei), "EI", 2)) != NULL &&
-                   !(strchr(" \t\r\n\f", ei[-1]) && (ei + 2 == b + n || strchr(" \t\r\n\f", ei[2]))))
-                ei++;
-            e = ei ? (size_t)(ei - b) + 2 : n;
+            e = kc_pdf_skip_inline_data(b, n, e); /* to its "EI" */
         }
         p = e;
     }

@@ -27,32 +27,6 @@ static bool is_delim(unsigned char c)
     return strchr("()<>[]{}/%", c) != NULL;
 }
 
-/* Past a literal string starting at b[p] == '(' (nested parentheses,
- * backslash escapes). */
-static size_t skip_string(const unsigned char *b, size_t n, size_t p)
-{
-    int depth = 0;
-    for (; p < n; p++) {
-        if (b[p] == '\\')
-            p++;
-        else if (b[p] == '(')
-            depth++;
-        else if (b[p] == ')' && --depth == 0)
-            return p + 1;
-    }
-    return n;
-}
-
-/* Past an inline image's data: from after "ID" to after an "EI" standing
- * between white space (as pdf_notes_view.c reads it). */
-static size_t skip_inline_image(const unsigned char *b, size_t n, size_t p)
-{
-    for (; p + 1 < n; p++)
-        if (b[p] == 'E' && b[p + 1] == 'I' && p > 0 && is_ws(b[p - 1]) && (p + 2 == n || is_ws(b[p + 2])))
-            return p + 2;
-    return n;
-}
-
 static bool hides(int mode)
 {
     return mode == 3 || mode == 7;
@@ -96,7 +70,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             while (p < n && b[p] != '\r' && b[p] != '\n')
                 p++;
         } else if (c == '(') {
-            p = skip_string(b, n, p);
+            p = kc_pdf_skip_literal(b, n, p);
             have_num = false;
         } else if (c == '<' && p + 1 < n && b[p + 1] != '<') {
             const unsigned char *gt = memchr(b + p, '>', n - p);
@@ -123,7 +97,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
                 continue;
             }
             if (p - s == 2 && memcmp(b + s, "ID", 2) == 0)
-                p = skip_inline_image(b, n, p + 1);
+                p = kc_pdf_skip_inline_data(b, n, p);
             else
                 op(m, b + s, p - s, have_num, num);
             have_num = false;
