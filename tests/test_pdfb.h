@@ -1,7 +1,7 @@
 /* test_pdfb.h: the unit tests' tiny PDF writer (objects, xref sections, a
  * signature placeholder patched to sign what precedes its /Contents) and the
- * fixture that opens its bytes with the structure reader; for test_pdf.c and
- * test_pdf_notes.c. */
+ * fixture that opens its bytes with the structure reader; for test_pdf.c,
+ * test_pdf_visible.c and test_pdf_notes.c. */
 #ifndef KC_TEST_PDFB_H
 #define KC_TEST_PDFB_H
 

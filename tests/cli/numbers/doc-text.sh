@@ -1,0 +1,210 @@
+# numbers/doc-text.sh: the number and year a document's own text gives (numbers.sh,
+# the second sections 14-17): a page that draws one year and whose text says another
+# (/ActualText), rows whose date is no date, a heading's year, two dates in a heading,
+# a (1,0) cmap poppler draws through first.
+# Sourced by tests/cli/numbers.sh (one suite, cli-numbers, one set of fixtures): uses its
+# $kc, $trust, $tmp, $src, the fixtures in the current folder (make-register-fixtures.sh)
+# and run, json, in_file, ok, notok, skip.  The rows run in the order numbers.sh sources them.
+
+# --- 14. a page that draws 2020 and whose text says 2021 (/ActualText) ----------------------------
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose /ActualText says 2021: its own year not trusted, said beside the figure (it gave 2/2 without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 2: docs/21-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws glyphs whose text is replaced by /ActualText \"2021\"" in w, w
+assert "22-BC-UBND" not in w, w
+'
+else notok "a page drawing năm 2020 whose /ActualText says 2021: its own year not trusted, said beside the figure (it gave 2/2 without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 4: docs/23-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w, w
+'
+else notok "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /one (text: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 5: docs/24-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "uses a Type 3 font, whose glyphs its own procedures draw, and reads its code 48 as a digit" in w, w
+'
+else notok "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /one (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /g0 at code 49 (poppler and MuPDF read the code: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 6: docs/25-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "uses a Type 3 font, whose glyphs its own procedures draw, and reads its code" in w, w
+'
+else notok "a page drawing năm 2020 whose last 0 is a Type 3 glyph named /g0 at code 49 (poppler and MuPDF read the code: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose last 0 is drawn by a Type 0 font whose /ToUnicode reads it 1 while the cmap table of its font program names it 0 (text: 2021): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 7: docs/26-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code" in w and "otherwise than the glyph its font program (its cmap table or glyph names) draws there" in w, w
+'
+else notok "a page drawing năm 2020 whose last 0 is drawn by a Type 0 font whose /ToUnicode reads it 1 while the cmap table of its font program names it 0 (text: 2021): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "the same Type 0 font without a cmap table (nothing names its glyphs): not checked, said why; an honest Type 0 font with its cmap: read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 8: docs/27-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "as a digit, and its font program names none of its glyphs (no cmap table, no glyph names in a post table)" in w, w
+assert "28-BC-UBND" not in w, w
+'
+else notok "the same Type 0 font without a cmap table (nothing names its glyphs): not checked, said why; an honest Type 0 font with its cmap: read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a Type 0 font without /ToUnicode whose /CIDToGIDMap gives code <0031> (poppler reads 1) the glyph of 0 (pdftoppm: 2020): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 10: docs/29-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "which has no /ToUnicode, so text extractors read its code 49 as the character of that number, a digit, while its font program" in w, w
+'
+else notok "a Type 0 font without /ToUnicode whose /CIDToGIDMap gives code <0031> (poppler reads 1) the glyph of 0 (pdftoppm: 2020): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a TrueType font without /Encoding (non-symbolic, then symbolic) whose /ToUnicode reads the code of 0 as 1 (text: 2021, pixels of 2020): its own year not trusted, said (it gave 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 11: docs/30-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w, w
+assert "row 12: docs/31-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its font program (its cmap table or glyph names) draws there" in w, w
+'
+else notok "a TrueType font without /Encoding (non-symbolic, then symbolic) whose /ToUnicode reads the code of 0 as 1 (text: 2021, pixels of 2020): its own year not trusted, said (it gave 100% without a word)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose /ActualText says 2021 under a root /Pages saying /Type /Page, or between a blank first page and a last kid with /Kids null: the tree walked as poppler walks it, its own year not trusted, said (counted for 2021 without a word before, rtpdf17); an honest 2021 report in that tree read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 13: docs/32-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "row 14: docs/33-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w.split("row 13:")[1], w
+assert "34-BC-UBND" not in w, w
+assert d["rows"][13]["status"] == "valid", d["rows"][13]
+'
+else notok "a page drawing năm 2020 whose /ActualText says 2021 under a root /Pages saying /Type /Page, or between a blank first page and a last kid with /Kids null: the tree walked as poppler walks it, its own year not trusted, said (counted for 2021 without a word before, rtpdf17); an honest 2021 report in that tree read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page whose content stream /Length ends where its /ActualText 2021 span begins (poppler, as MuPDF and pdf.js, reads on to the endstream: draws 2020, text 2021; the scan stopped at /Length): its own year not trusted, said (counted for 2021 without a word before, rtpdf17); an uncompressed 2021 report with its right /Length read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 16: docs/35-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "has a content stream whose /Length does not end at its endstream" in w, w
+assert "36-BC-UBND" not in w, w
+assert d["rows"][15]["status"] == "valid", d["rows"][15]
+'
+else notok "a page whose content stream /Length ends where its /ActualText 2021 span begins (poppler, as MuPDF and pdf.js, reads on to the endstream: draws 2020, text 2021; the scan stopped at /Length): its own year not trusted, said (counted for 2021 without a word before, rtpdf17); an uncompressed 2021 report with its right /Length read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a report of 2020 whose page's /MediaBox is [] or null under a node twice as tall: poppler's text (the top half, shown by poppler alone) says năm 2021, pdf.js and MuPDF show the 2020 page below: its own year not trusted, said (counted for 2021 without a word before, rtpdf18); an honest 2021 report whose page inherits its /MediaBox read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 18: docs/37-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "row 19: docs/38-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 has a /MediaBox that poppler, MuPDF and pdf.js read otherwise" in w.split("row 18:")[1], w
+assert "39-BC-UBND" not in w, w
+assert d["rows"][18]["status"] == "valid", d["rows"][18]
+'
+else notok "a report of 2020 whose page's /MediaBox is [] or null under a node twice as tall: poppler's text (the top half, shown by poppler alone) says năm 2021, pdf.js and MuPDF show the 2020 page below: its own year not trusted, said (counted for 2021 without a word before, rtpdf18); an honest 2021 report whose page inherits its /MediaBox read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose /ActualText, its key written /Actual#54ext (a name escape every reader decodes), says 2021: its own year not trusted, said (counted for 2021 without a word before)" '
+w = " | ".join(d["warnings"])
+assert "row 21: docs/40-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w.split("row 21:")[1], w
+'
+else notok "a page drawing năm 2020 whose /ActualText, its key written /Actual#54ext (a name escape every reader decodes), says 2021: its own year not trusted, said (counted for 2021 without a word before)"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021), the font in resources the page inherits from the root /Pages node, its own /Resources written null (poppler draws with the node's): its own year not trusted, said (counted for 2021 without a word before); an honest 2021 report drawing with resources so inherited read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 22: docs/41-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its encoding draws there" in w.split("row 22:")[1], w
+assert "42-BC-UBND" not in w, w
+assert d["rows"][21]["status"] == "valid", d["rows"][21]
+'
+else notok "a page drawing năm 2020 in a font whose /ToUnicode reads 0 as 1 (text: 2021), the font in resources the page inherits from the root /Pages node, its own /Resources written null (poppler draws with the node's): its own year not trusted, said (counted for 2021 without a word before); an honest 2021 report drawing with resources so inherited read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 whose /ActualText says 2021, second of three pages under a root whose /Count says 2 (poppler, MuPDF and pdf.js show two pages, the document's the last, whose text index reads): its own year not trusted, said (counted for 2021 without a word before: the scan read the blank third); an honest 2021 report in that tree read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 24: docs/43-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w.split("row 24:")[1], w
+assert "44-BC-UBND" not in w, w
+assert d["rows"][23]["status"] == "valid", d["rows"][23]
+'
+else notok "a page drawing năm 2020 whose /ActualText says 2021, second of three pages under a root whose /Count says 2 (poppler, MuPDF and pdf.js show two pages, the document's the last, whose text index reads): its own year not trusted, said (counted for 2021 without a word before: the scan read the blank third); an honest 2021 report in that tree read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 under a heading drawn in text render mode 3 (shown by no viewer) that says Số: 45/BC-UBND … năm 2021, first in its text: its own year not trusted, said (counted for 2021 without a word before, rtpdf19); an honest 2021 report whose text is all so drawn (an OCR layer) read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 26: docs/45-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws text that no viewer shows (text render mode 3 or 7)" in w.split("row 26:")[1], w
+assert "46-BC-UBND" not in w, w
+assert d["rows"][25]["status"] == "valid", d["rows"][25]
+'
+else notok "a page drawing năm 2020 under a heading drawn in text render mode 3 (shown by no viewer) that says Số: 45/BC-UBND … năm 2021, first in its text: its own year not trusted, said (counted for 2021 without a word before, rtpdf19); an honest 2021 report whose text is all so drawn (an OCR layer) read as it is"; fi
+mkdir -p "$tmp/actual/20 Chữ ký số"
+cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
+	run 0 index $trust --json "$tmp/actual.zip"; then
+	json "index DOSSIER.zip: an entry whose /ActualText says 2021 over a drawn 2020: its own year not trusted, said" '
+w = " | ".join(d["warnings"])
+assert "21-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText \"2021\"" in w, w
+'
+else notok "index DOSSIER.zip: an entry whose /ActualText says 2021 over a drawn 2020: its own year not trusted, said"; fi
+
+
+# --- 14b. rows whose date is no date (rtnum8) -----------------------------------------------------
+if run 1 index $trust --json --year 2021 baddate/so-di.csv; then
+	json "rows dated 30/02/2021 and 2021-13-01 naming signed documents of 2020: the year their cell holds is compared, other-document (it gave 3/3, 100%)" '
+w = " | ".join(d["warnings"])
+assert crit("20") == (1, 4), d["criteria"]
+assert "row 2: docs/41-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert "row 3: docs/42-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert [r["status"] for r in d["rows"]][:3] == ["other-document", "other-document", "valid"], d["rows"]
+'
+else notok "rows dated 30/02/2021 and 2021-13-01 naming signed documents of 2020: the year their cell holds is compared, other-document (it gave 3/3, 100%)"; fi
+if run 1 index $trust --json --year 2021 baddate/so-di.csv; then
+	json "a row dated 31/04/2021 naming a signed scan (no text) of November 2020: judged by its signing time from 1 January of the year its cell holds, other-document (it counted)" '
+w = " | ".join(d["warnings"])
+assert "it was signed on 2020-11-20, before the year of its date, 2021" in w, w
+assert d["rows"][3]["status"] == "other-document", d["rows"]
+'
+else notok "a row dated 31/04/2021 naming a signed scan (no text) of November 2020: judged by its signing time from 1 January of the year its cell holds, other-document (it counted)"; fi
+
+# --- 15. a heading whose year the date pattern does not read ---------------------------------------
+if run 0 index $trust --json noyear/so-di.csv; then
+	json "headings dated năm MMXX and năm 2 0 2 0 for rows of 2021: their year not compared, said beside the figure (it gave 3/3 without a word)" '
+w = " | ".join(d["warnings"])
+for r in (3, 4):
+	assert "row %d: docs/3%d-BC-UBND.pdf: its own number and year were not checked: its text gives no date in figures" % (r, r - 2) in w, w
+assert "12-QD-UBND" not in w, w
+'
+else notok "headings dated năm MMXX and năm 2 0 2 0 for rows of 2021: their year not compared, said beside the figure (it gave 3/3 without a word)"; fi
+mkdir -p "$tmp/noyear/20 Chữ ký số"
+cp -r noyear/docs noyear/so-di.csv "$tmp/noyear/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/noyear.zip" "$tmp/noyear" &&
+	run 0 index $trust --json "$tmp/noyear.zip"; then
+	json "index DOSSIER.zip: a heading dated năm MMXX: its year not compared, said" '
+w = " | ".join(d["warnings"])
+assert "31-BC-UBND.pdf: its own number and year were not checked: its text gives no date in figures" in w, w
+assert "12-QD-UBND" not in w, w
+'
+else notok "index DOSSIER.zip: a heading dated năm MMXX: its year not compared, said"; fi
+
+
+# --- 16. two dates in the heading ----------------------------------------------------------------
+if run 1 index $trust --json heading/so-di.csv; then
+	json "Số: 21/BC-UBND ngày … năm 2021 above Thủy An, ngày … năm 2020: another document (it gave 2/2, 100%)" '
+assert row("21/BC-UBND")["status"] == "other-document", rows
+assert row("12/QĐ-UBND")["status"] == "valid", rows
+w = " | ".join(d["warnings"])
+assert "row 3: docs/21-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+'
+else notok "Số: 21/BC-UBND ngày … năm 2021 above Thủy An, ngày … năm 2020: another document (it gave 2/2, 100%)"; fi
+
+if run 1 index $trust --json heading/so-di.csv; then
+	json "an empty Số: (the number a picture) above Thủy An, ngày … năm 2020 for a row of 2021: another document by its place and date (it was not judged)" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+assert row("22/BC-UBND")["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "row 4: docs/22-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+'
+else notok "an empty Số: (the number a picture) above Thủy An, ngày … năm 2020 for a row of 2021: another document by its place and date (it was not judged)"; fi
+
+# --- 17. a (1,0) cmap poppler draws through first (rtnew6a) --------------------------------------
+if run 0 index $trust --year 2020 --json macmap/so-di.csv; then
+	json "a symbolic TrueType font without /Encoding whose program draws code 0x30 as 2 by a (1,0) cmap (pdftoppm: 2022) and as 0 by its (3,1) one, which its /ToUnicode reads (2020): its own year not trusted, said (it gave 1/1, 100% without a word)" '
+w = " | ".join(d["warnings"])
+assert "row 2: docs/32-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "whose /ToUnicode reads code 48 otherwise than the glyph its font program (its cmap table or glyph names) draws there" in w, w
+'
+else notok "a symbolic TrueType font without /Encoding whose program draws code 0x30 as 2 by a (1,0) cmap (pdftoppm: 2022) and as 0 by its (3,1) one, which its /ToUnicode reads (2020): its own year not trusted, said (it gave 1/1, 100% without a word)"; fi
