@@ -98,6 +98,7 @@ cp "$fx/nameless-unsealed.zip" nameless-unsealed.zip
 status 2 "seal refuses a dossier naming no commune without --force" \
 	$kc seal nameless-unsealed.zip --cert "$certs/org.pem" --key "$certs/org.key" --chain "$certs/ca.pem" $trust
 has "... saying why" 'refusing to seal: the dossier names no commune'
+has "... and how to name it" 'ingest --update --commune NAME -o DOSSIER.zip. names it'
 status 1 "extract refuses a dossier with the wrong sealer" $kc extract $trust "$fx/official-seal.zip" -C x-official
 t "... writing nothing" test ! -e x-official
 
