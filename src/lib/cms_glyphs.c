@@ -19,6 +19,10 @@
  *  - a digit drawn as a letter: "Đ0ÀN THANH NIÊN" (a zero for the O), "Hộ1
  *    Nông dân", "Đ0̀an": a word holding a digit is no body's nor place's,
  *    so the Youth Union's chairman was a leader and its certificate sealed.
+ *  - (atkroles) the rest of Latin Extended-B (the capital iota Ɩ drawn as an
+ *    I: "HỘƖ NÔNG DÂN"; Ɨ, ƚ, Ɖ), Maltese Ħ, and a word carrying a tone mark
+ *    and another language's mark ("Hộï", "Hộī": a diaeresis or macron where
+ *    the i's dot is).
  * No Vietnamese name, a minority's included (Ê Đê "Y Ƀhiăo Niê", "Čư", Bahnar
  * "ơ̆": a horn and a breve, two marks of their own), is written with either,
  * so such a value is read as unreadable, as a mixed one is.  The letters the
@@ -38,9 +42,10 @@ static bool phonetic_letter(gunichar c)
 {
     static const struct { gunichar from, to; } ranges[] = {
         {0x01C0, 0x01C3},   /* clicks: ǀ ǁ ǂ ǃ (drawn as | and !) */
-        {0x0184, 0x0185},   /* tone six Ƅ ƅ (drawn as b) */
-        {0x01A7, 0x01A8},   /* tone two Ƨ ƨ */
-        {0x01BC, 0x01BD},   /* tone five Ƽ ƽ */
+        {0x0126, 0x0127},   /* Maltese Ħ ħ (drawn as H, h with a bar: "Ħội") */
+        {0x0138, 0x0138},   /* the kra ĸ (a small capital K) */
+        {0x0166, 0x0167},   /* Sami Ŧ ŧ (T, t with a bar) */
+        {0x0181, 0x024F},   /* Latin Extended-B: ƅ (a b), Ɩ (an I), Ɨ, ƚ, Ɖ … (atkroles) */
         {0x0250, 0x02AF},   /* IPA Extensions: ɑ ʜ ɴ ʙ ʀ ɪ ʏ ʟ ɢ … */
         {0x02B0, 0x02B8},   /* superscript letters ʰ ʲ ʳ ʷ ʸ (not the apostrophes ʻ ʼ of names) */
         {0x02E0, 0x02E4},   /* superscript ˠ ˡ ˢ ˣ ˤ */
@@ -51,7 +56,12 @@ static bool phonetic_letter(gunichar c)
         {0x10780, 0x107BF}, /* Latin Extended-F */
         {0x1DF00, 0x1DFFF}, /* Latin Extended-G */
     };
-    if (c < 0x0184 || kc_name_lookalike(c) || !g_unichar_isalpha(c))
+    gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+    if (c < 0x0126 || kc_name_lookalike(c) || !g_unichar_isalpha(c))
+        return false;
+    /* Ê Đê's and Jrai's Ƀ ƀ (U+0243, U+0180) are our letters; a letter of
+     * Extended-B that decomposes (ǎ, ơ, ư) is read by its marks (misdrawn) */
+    if (c == 0x0243 || (c <= 0x024F && g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d)) > 1))
         return false;
     for (size_t i = 0; i < G_N_ELEMENTS(ranges); i++)
         if (c >= ranges[i].from && c <= ranges[i].to)
@@ -102,23 +112,41 @@ static bool is_mark(gunichar c)
     return t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK;
 }
 
-/* Whether a decomposed value holds a letter whose marks are drawn as others. */
+/* The marks of other languages' names (a macron, a diaeresis, a ring, a
+ * cedilla, a caron), which a minority's name writes without any tone mark. */
+static bool foreign_mark(gunichar m)
+{
+    return m == 0x0304 || m == 0x0308 || m == 0x030A || m == 0x0327 || m == 0x030C;
+}
+
+/* Whether a decomposed value holds a letter whose marks are drawn as others,
+ * or a word that carries a Vietnamese tone mark and another language's mark:
+ * "Hộï", "Hộī" (a diaeresis or macron on the i, drawn where its dot is) is
+ * Hội to the eye (atkroles); Ê Đê's "Y Čuăn" and a foreign "Loïc" have no
+ * tone mark. */
 static bool misdrawn(const char *nfd)
 {
     gunichar base = 0, marks[8];
     size_t n = 0;
+    bool toned = false, foreign = false;
     for (const char *p = nfd;; p = g_utf8_next_char(p)) {
         gunichar c = *p ? g_utf8_get_char(p) : 0;
         if (c && is_mark(c)) {
             if (n == G_N_ELEMENTS(marks))
                 return true; /* eight marks on one letter: no word of ours */
             marks[n++] = c;
+            toned |= tone_mark(c);
+            foreign |= foreign_mark(c);
+            if (toned && foreign)
+                return true;
             continue;
         }
         if (n && marks_misdrawn(base, marks, n))
             return true;
         if (!c)
             return false;
+        if (!g_unichar_isalpha(c))
+            toned = foreign = false; /* a new word */
         base = c;
         n = 0;
     }

@@ -249,7 +249,8 @@ bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verif
      * would read a valid seal on evidence that is nobody's. */
     if (rules && !rules->ncommunes) {
         snprintf(msg, sizeof msg, _("the dossier names no commune (bag-info.txt, dossier.json): nothing says that the sealer, "
-                                    "%s, is its commune, and every agency's signature on its documents would count"),
+                                    "%s, is its commune, and every agency's signature on its documents would count (`kiemchung ingest "
+                                    "--update --commune NAME -o DOSSIER.zip` names it; seal it then)"),
                  signer);
         fn(ud, KC_SEAL_SIGNATURE, "seal", msg);
         ok = false;

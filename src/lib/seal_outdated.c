@@ -100,6 +100,15 @@ bool kc_seal_outdated(kc_zr *zr, char *what, size_t size)
     bool outdated = false;
 
     what[0] = '\0';
+    /* The seal's signature kept and its manifest taken out (atkseal): what it
+     * recorded is gone, as when the manifest is rewritten; `check` fails such
+     * a dossier, and sealing it again would put a valid seal over whatever
+     * changed.  A seal stripped whole is check --require-seal's to find. */
+    if (at < 0 && kc_zr_find(zr, KC_SEAL_SIGNATURE) >= 0) {
+        snprintf(what, size, "%s", KC_SEAL_MANIFEST);
+        outdated = true;
+        goto out;
+    }
     if (at < 0 || !(now = bag_digests(zr)))
         goto out;
     if (kc_zr_read_all(&xml, &len, zr, (size_t)at, KC_TAG_MAX, &e) != 0 || kc_asic_parse(&doc, xml, len) != 0 ||

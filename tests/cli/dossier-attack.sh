@@ -98,6 +98,7 @@ cp "$fx/nameless-unsealed.zip" nameless-unsealed.zip
 status 2 "seal refuses a dossier naming no commune without --force" \
 	$kc seal nameless-unsealed.zip --cert "$certs/org.pem" --key "$certs/org.key" --chain "$certs/ca.pem" $trust
 has "... saying why" 'refusing to seal: the dossier names no commune'
+has "... and how to name it" 'ingest --update --commune NAME -o DOSSIER.zip. names it'
 status 1 "extract refuses a dossier with the wrong sealer" $kc extract $trust "$fx/official-seal.zip" -C x-official
 t "... writing nothing" test ! -e x-official
 
@@ -155,6 +156,25 @@ status 2 "... and the seal's manifest given the new digests (its signature broke
 	$kc seal reseal2.zip $sealargs
 has "... naming the seal's manifest" 'reseal2\.zip cannot be sealed again: its seal records another META-INF/ASiCManifest001\.xml'
 status 2 "... ingest --update too" $kc ingest --update $trust -o reseal2.zip
+# atkseal (session 35): a tag file the seal records, changed after sealing with the tag manifest
+# made to agree, is no more sealed again than a document is (held before; rows kept).
+for f in report:report.txt baginfo:bag-info.txt; do
+	cp "$fx/reseal-${f%%:*}.zip" "reseal-${f%%:*}.zip"
+	status 2 "${f#*:} changed after sealing, the tag manifest made to agree: seal refuses it" \
+		$kc seal "reseal-${f%%:*}.zip" $sealargs
+	has "... naming it" "reseal-${f%%:*}\.zip cannot be sealed again: its seal records another ${f#*:} than"
+	status 2 "... ingest --update too" $kc ingest --update $trust -o "reseal-${f%%:*}.zip"
+	t "... leaving it as it was" cmp -s "reseal-${f%%:*}.zip" "$fx/reseal-${f%%:*}.zip"
+done
+# ... report.txt changed and the seal's manifest taken out, its signature left (check fails it):
+# seal sealed it again without a word (atkseal, failed before)
+cp "$fx/reseal-halfstrip.zip" reseal-half.zip
+status 2 "report.txt changed, the seal's manifest taken out, its signature left: seal refuses it" \
+	$kc seal reseal-half.zip $sealargs
+has "... naming the seal's manifest" 'reseal-half\.zip cannot be sealed again: its seal records another META-INF/ASiCManifest001\.xml'
+status 2 "... ingest --update too" $kc ingest --update $trust -o reseal-half.zip
+t "... leaving it as it was" cmp -s reseal-half.zip "$fx/reseal-halfstrip.zip"
+status 0 "... and with --force it is sealed as it is now" $kc seal --force reseal-half.zip $sealargs
 cp "$fx/sealed.zip" resealed.zip
 status 0 "the honest look-alike: a sealed dossier sealed again" $kc seal resealed.zip $sealargs
 status 0 "... then updated (ingest --update), its seal dropped" $kc ingest --update $trust -o resealed.zip

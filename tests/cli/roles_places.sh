@@ -349,3 +349,21 @@ role digit-org person
 seal digit-org 2 1
 role legit-digit-street org
 seal legit-digit-street 0 0
+
+# --- atkroles: Latin Extended-B letters outside rtcert14's blocks (the capital iota Ɩ, Ɨ, ƚ) in
+# a body's word after the committee's name: the Farmers' Association's chairman was Thủy An's
+# leader (1/1), its organisation certificate sealed Thủy An's dossier. Ê Đê's Ƀ stays.
+for c in extb-iota extb-istroke extb-lbar; do
+	role $c person
+	leader21 $c 0/1
+done
+role extb-org person
+seal extb-org 2 1
+role legit-ede-b leader
+leader21 legit-ede-b 1/1 --district "UBND huyện Phú Vang"
+# a word carrying a tone mark and a diaeresis or a macron ("Hộï", "Hộī" for Hội), and Maltese
+# Ħ for the H ("Ħội"): a leader, 1/1
+for c in diaer-ou macron-ou hbar-ou; do
+	role $c person
+	leader21 $c 0/1
+done
