@@ -274,6 +274,14 @@ static void test_text_modes(void **state)
     m = modes_of("q 3 Tr");
     kc_pdf_text_modes((const unsigned char *)"BT (x) Tj ET Q BT (y) Tj ET", 27, &m);
     assert_int_equal(m.hidden, 1);
+    assert_int_equal(m.shown, 1);    /* A mode is read by its low bits, as poppler and MuPDF read it (11, 15
+     * and -1 draw nothing; 8 fills); a real is read by its integer part
+     * (poppler ignores "3.0 Tr", MuPDF and pdf.js hide the text) (atkpdf). */
+    m = modes_of("BT 11 Tr (a) Tj 15 Tr (b) Tj -1 Tr (c) Tj 8 Tr (d) Tj ET");
+    assert_int_equal(m.hidden, 3);
+    assert_int_equal(m.shown, 1);
+    m = modes_of("BT 3.0 Tr (a) Tj 0 Tr (b) Tj ET");
+    assert_int_equal(m.hidden, 1);
     assert_int_equal(m.shown, 1);
 }
 

@@ -528,9 +528,9 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     /* Text shown to nobody beside text the page shows (pdf_textmode.c); an
      * OCR'd scan, all its text so drawn, is read as before. */
     if (!s->why && s->modes.hidden && s->modes.shown)
-        s->why = g_strdup_printf(_("page %zu draws text that no viewer shows (text render mode 3 or 7) beside the "
-                                   "text it shows: the page's text holds both, so the figures it reads need not be "
-                                   "the ones the page shows"),
+        s->why = g_strdup_printf(_("page %zu draws text that no viewer shows (text render mode 3, 7 or any other neither "
+                                   "filled nor stroked) beside the text it shows: the page's text holds both, so the "
+                                   "figures it reads need not be the ones the page shows"),
                                  page);
 }
 

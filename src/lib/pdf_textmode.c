@@ -2,12 +2,12 @@
  * nobody (pdf_actual.c asks, for the pages whose text index reads).
  *
  * Text drawn in render mode 3 (neither filled nor stroked) or 7 (only added
- * to the clip) is in poppler's text, and MuPDF's and pdf.js's, though no
+ * to the clip), or any mode with the same low bits (11, 15, -1), is in poppler's text, and MuPDF's and pdf.js's, though no
  * viewer shows it: a heading "Số: 21/BC-UBND ngày 30 tháng 06 năm 2021" so
  * drawn above a page that shows "năm 2020" was read as 2021 (rtpdf19).  An
  * OCR'd scan's text is all drawn so over its image, and is all its text; so
  * only a page that also shows text of its own is judged.  A form XObject
- * drawn while the mode is 3 or 7 inherits it, and counts as text not shown.
+ * drawn while the mode so hides inherits it, and counts as text not shown.
  * The lexer is the content stream's: strings, names, arrays, dictionaries,
  * comments and inline images are skipped whole; each operator ends a run of
  * operands, and Tr takes the last number before it. */
@@ -27,9 +27,13 @@ static bool is_delim(unsigned char c)
     return strchr("()<>[]{}/%", c) != NULL;
 }
 
+/* poppler and MuPDF read a mode by its low bits: bit 0 no fill, bit 1
+ * stroke, so "& 3 == 3" draws nothing, whatever else is set; 11, 15 or -1
+ * (atkpdf: a heading "năm 2021" in mode 11 over a page showing 2020, read
+ * as 2021 without a word) hide text as 3 and 7 do. */
 static bool hides(int mode)
 {
-    return mode == 3 || mode == 7;
+    return (mode & 3) == 3;
 }
 
 static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, bool have_num, long num)

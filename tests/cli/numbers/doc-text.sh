@@ -125,11 +125,21 @@ if run 0 index $trust --json actual/so-di.csv; then
 	json "a page drawing năm 2020 under a heading drawn in text render mode 3 (shown by no viewer) that says Số: 45/BC-UBND … năm 2021, first in its text: its own year not trusted, said (counted for 2021 without a word before, rtpdf19); an honest 2021 report whose text is all so drawn (an OCR layer) read as it is" '
 w = " | ".join(d["warnings"])
 assert "row 26: docs/45-BC-UBND.pdf: its own number and year were not checked" in w, w
-assert "page 1 draws text that no viewer shows (text render mode 3 or 7)" in w.split("row 26:")[1], w
+assert "page 1 draws text that no viewer shows (text render mode 3, 7 or any other neither filled nor stroked)" in w.split("row 26:")[1], w
 assert "46-BC-UBND" not in w, w
 assert d["rows"][25]["status"] == "valid", d["rows"][25]
 '
 else notok "a page drawing năm 2020 under a heading drawn in text render mode 3 (shown by no viewer) that says Số: 45/BC-UBND … năm 2021, first in its text: its own year not trusted, said (counted for 2021 without a word before, rtpdf19); an honest 2021 report whose text is all so drawn (an OCR layer) read as it is"; fi
+if run 0 index $trust --json actual/so-di.csv; then
+	json "a page drawing năm 2020 under a heading drawn in text render mode 11 or -1 (read by their low bits, neither filled nor stroked: shown by no viewer) that says Số: 47/BC-UBND … năm 2021: its own year not trusted, said (counted for 2021 without a word before, atkpdf); an honest 2021 report whose text is all drawn in mode 11 read as it is" '
+w = " | ".join(d["warnings"])
+for n, row in ((47, 28), (48, 29)):
+    assert "row %d: docs/%d-BC-UBND.pdf: its own number and year were not checked" % (row, n) in w, w
+    assert "page 1 draws text that no viewer shows" in w.split("row %d:" % row)[1], w
+assert "49-BC-UBND" not in w, w
+assert d["rows"][28]["status"] == "valid", d["rows"][28]
+'
+else notok "a page drawing năm 2020 under a heading drawn in text render mode 11 or -1 (read by their low bits, neither filled nor stroked: shown by no viewer) that says Số: 47/BC-UBND … năm 2021: its own year not trusted, said (counted for 2021 without a word before, atkpdf); an honest 2021 report whose text is all drawn in mode 11 read as it is"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
