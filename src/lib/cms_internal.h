@@ -145,9 +145,14 @@ kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *
 /* The same for every t at once: SPEAKS with *until the last time the data at
  * hand still speaks of cert (-1: at no time), or NONE.  A timestamp
  * authority's chain is judged with it once the time its token is proven at
- * is known (timestamp.c); an ended responder's proof is not asked there yet. */
+ * is known (timestamp.c).  As above, a response of a delegated responder
+ * ended by now speaks only when proven to exist before that end: own's
+ * signed-attribute ones at own_at (the token's genTime: its TSA signed
+ * them), the trust store's at their kc_trust_ocsp_at (rttime14: a /DSS
+ * response added after every document timestamp vouched for an expired
+ * TSA). */
 kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                     int64_t *until);
+                                     int64_t own_at, int64_t now, int64_t *until);
 
 /* What the time the chain is checked at rests on. */
 typedef enum kc_time_basis {

@@ -256,9 +256,9 @@ out:
 }
 
 kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                     int64_t *until)
+                                     int64_t own_at, int64_t now, int64_t *until)
 {
-    return until_proven(cert, issuer, trust, own, KC_POE_UNASKED, INT64_MIN, until);
+    return until_proven(cert, issuer, trust, own, own_at, now, until);
 }
 
 kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
