@@ -92,9 +92,13 @@ void kc_cms_revocation_keep_worse(bool *found, int64_t *when, long *reason, int6
  * kc_cms_revocation_keep_worse. */
 void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, long *reason);
 /* Whether another CA certificate of the issuer's name (a key rollover), known
- * to the trust store and chaining to the anchor the issuer chains to (not
- * merely to one of the store's), signed crl. */
+ * to the trust store and chaining to its anchors, signed crl: enough for a
+ * listing, which can only condemn. */
 bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
+/* The same, the namesake chaining to the very anchor the issuer chains to
+ * (RFC 5280 6.3.3 f): what a CRL needs to speak of a certificate it does
+ * not list (cms_revbounds.c, rttime14). */
+bool kc_cms_crl_signed_by_kin(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
 /* That certificate (borrowed from the trust store), or NULL. */
 X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
 const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason" for -1 */

@@ -92,19 +92,22 @@ static X509 *anchor_of(const kc_trust *trust, X509 *x)
 }
 
 /* Whether another certificate of the issuer's name, a CA whose key may sign
- * CRLs and whose own chain reaches the trust anchor the issuer's reaches,
- * signed the CRL: a CA that rolled its key over signs its CRLs with the new
- * one (RFC 5280 5 and 6.3.3 f-g: the CRL issuer's path is validated to the
- * same anchor, as pyHanko builds it from the certificate's own path), and the
- * certificates it issued under the old key are listed there.  Another
+ * CRLs and whose own chain reaches a trust anchor, signed the CRL: a CA that
+ * rolled its key over signs its CRLs with the new one (RFC 5280 5 and
+ * 6.3.3 f-g), and the certificates it issued under the old key are listed
+ * there.  With `same_anchor`, only one whose chain reaches the anchor the
+ * issuer's reaches (RFC 5280 6.3.3 f: the CRL issuer's path is validated to
+ * the same anchor, as pyHanko builds it from the certificate's own path):
+ * what a CRL must meet to say a certificate was NOT revoked.  Another
  * anchor's CA of that name (a second root the archivist trusts, a CA it
  * issued) speaks for nobody under the first: its CRL, silent about the
- * chairman, was taken as proof that he was not revoked (rttime14).  Looked
- * for among the trust store's intermediates (the trust directory's, a
- * dossier's validation data); a /DSS's certificates are not read.  The chain
- * is checked whatever the time: a CRL stays the CA's word after its
- * certificate expires, as the issuer's own CRLs do here. */
-X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+ * chairman, was taken as proof that he stood (rttime14).  A listing, which
+ * can only condemn, is still read from any anchor's (cross-certified CAs may
+ * chain to either).  Looked for among the trust store's intermediates (the
+ * trust directory's, a dossier's validation data); a /DSS's certificates
+ * are not read.  The chain is checked whatever the time: a CRL stays the
+ * CA's word after its certificate expires, as the issuer's own CRLs do here. */
+static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer, bool same_anchor)
 {
     STACK_OF(X509) *inter = kc_trust_intermediates(trust);
     X509 *found = NULL, *want = NULL;
@@ -119,12 +122,12 @@ X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *iss
         if (!(flags & EXFLAG_CA) || ((flags & EXFLAG_KUSAGE) && !(X509_get_key_usage(x) & KU_CRL_SIGN)) ||
             !kc_trust_crl_signed_by(trust, crl, x))
             continue;
-        if (!looked) { /* the issuer's anchor, once: only when a namesake signed */
+        if (same_anchor && !looked) { /* the issuer's anchor, once: only when a namesake signed */
             want = anchor_of(trust, issuer);
             looked = true;
         }
-        X509 *got = want ? anchor_of(trust, x) : NULL;
-        if (got && X509_cmp(got, want) == 0)
+        X509 *got = anchor_of(trust, x);
+        if (got && (!same_anchor || (want && X509_cmp(got, want) == 0)))
             found = x;
         X509_free(got);
     }
@@ -133,9 +136,19 @@ X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *iss
     return found;
 }
 
+X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    return namesake_signer(trust, crl, issuer, false);
+}
+
 bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
 {
-    return kc_cms_crl_namesake_signer(trust, crl, issuer) != NULL;
+    return namesake_signer(trust, crl, issuer, false) != NULL;
+}
+
+bool kc_cms_crl_signed_by_kin(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    return namesake_signer(trust, crl, issuer, true) != NULL;
 }
 
 /* Every listing of cert in a CRL already known to be its issuer's: the worst
