@@ -22,8 +22,9 @@
 
 #define DEEP_DEPTH 12        /* nesting followed when comparing across references */
 #define DEEP_BUDGET 100000   /* objects compared for one /DR */
-#define MAX_BARE_AP (4u << 20) /* decoded bytes of one appearance stream read for its names */
-#define MAX_BARE_APS 1000      /* such streams read for one signature */
+#define MAX_BARE_BYTES (16u << 20) /* decoded bytes of appearance streams read for their names, in all */
+#define MAX_BARE_APS 1000            /* such streams read for one signature */
+#define MAX_BARE_NAMES 100000        /* names ("/" bytes) taken from them, in all */
 #define MAX_AP_STATES 64       /* appearance states read under one /N, /R or /D */
 
 /* signed_da_names' value for the /ZaDb of a button, not of a /DA. */
@@ -136,10 +137,18 @@ static void add_da_names(GHashTable *names, const kc_pdf_obj *da)
     add_names(names, da->u.str.data, da->u.str.len, NULL);
 }
 
+/* What is left to read of appearance streams without /Resources: a signed
+ * document of many such streams, each inflating to megabytes of names,
+ * would otherwise cost minutes whenever /DR gains a name. */
+typedef struct bare_budget {
+    unsigned streams;
+    size_t bytes, names;
+} bare_budget;
+
 /* Adds the names appearance stream s uses when it has no /Resources
  * dictionary of its own (a reader may then take /DR for it); one that cannot
- * be read stands for every name.  *left counts down the streams read. */
-static void add_bare_stream_names(kc_cover *c, GHashTable *names, kc_pdf_obj *s, unsigned *left)
+ * be read (past the budget too) stands for every name. */
+static void add_bare_stream_names(kc_cover *c, GHashTable *names, kc_pdf_obj *s, bare_budget *left)
 {
     s = kc_pdf_resolve(c->doc, c->signed_rev, s);
     if (!s || s->type != KC_PDF_STREAM)
@@ -149,19 +158,31 @@ static void add_bare_stream_names(kc_cover *c, GHashTable *names, kc_pdf_obj *s,
         return;
     unsigned char *data = NULL;
     size_t len = 0;
-    if (*left == 0 || kc_pdf_stream_decode(kc_pdf_source(c->doc), s, MAX_BARE_AP, &data, &len, NULL) != 0) {
+    if (left->streams == 0 || left->bytes == 0 ||
+        kc_pdf_stream_decode(kc_pdf_source(c->doc), s, left->bytes, &data, &len, NULL) != 0) {
         g_hash_table_insert(names, g_strdup(unread_names), (gpointer)bare_appearance);
         free(data);
         return;
     }
-    (*left)--;
+    left->streams--;
+    left->bytes -= len < left->bytes ? len : left->bytes;
+    size_t slashes = 0;
+    for (size_t i = 0; i < len; i++)
+        slashes += data[i] == '/';
+    if (slashes > left->names) {
+        left->names = 0;
+        g_hash_table_insert(names, g_strdup(unread_names), (gpointer)bare_appearance);
+        free(data);
+        return;
+    }
+    left->names -= slashes;
     add_names(names, data, len, bare_appearance);
     free(data);
 }
 
 /* The same for every appearance stream of annotation x's /AP: /N, /R and
  * /D, each a stream or a dictionary of appearance states. */
-static void add_bare_ap_names(kc_cover *c, GHashTable *names, kc_pdf_obj *x, unsigned *left)
+static void add_bare_ap_names(kc_cover *c, GHashTable *names, kc_pdf_obj *x, bare_budget *left)
 {
     kc_pdf_obj *ap = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "AP"));
     if (!ap || ap->type != KC_PDF_DICT)
@@ -244,7 +265,7 @@ static GHashTable *signed_da_names(kc_cover *c)
     GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     GPtrArray *stack = g_ptr_array_new();
-    unsigned bare_left = MAX_BARE_APS;
+    bare_budget bare_left = {MAX_BARE_APS, MAX_BARE_BYTES, MAX_BARE_NAMES};
     for (size_t s = 0; s <= c->signed_rev; s++) {
         const kc_xref_section *sec = kc_pdf_section(c->doc, s);
         for (size_t i = 0; i < sec->n_entries; i++) {
