@@ -293,8 +293,12 @@ static void test_text_may_hide(void **state)
     /* black text, thin strokes after it, colours set and restored: plain */
     assert_null(modes_of("BT 0 g /F1 12 Tf (2020) Tj ET 0.6 w 0 0 m 9 0 l S q 1 0 0 rg Q BT (1) Tj ET").may_hide);
     assert_null(modes_of("/CS0 cs 0 0 0 scn BT (2020) Tj ET").may_hide);
-    assert_null(modes_of("q 0 0 1 rg 0 0 9 9 re f Q BT 0 0 0 1 k (2020) Tj ET").may_hide);
-    assert_null(modes_of("/Im0 Do BT (2020) Tj ET").may_hide); /* a picture under the text */
+    assert_null(modes_of("q 1 g 0 0 9 9 re f Q BT 0 0 0 1 k (2020) Tj ET").may_hide); /* a white ground */
+    /* a ground text may be of the colour of: a shape, a picture, a wide line, a huge glyph */
+    assert_non_null(modes_of("q 0 0 1 rg 0 0 9 9 re f Q BT (2021) Tj ET").may_hide);
+    assert_non_null(modes_of("/Im0 Do BT (2021) Tj ET").may_hide);
+    assert_non_null(modes_of("9 w 0 5 m 99 5 l S BT (2021) Tj ET").may_hide);
+    assert_non_null(modes_of("BT /F1 1 Tf 400 0 0 400 0 0 Tm (l) Tj ET").may_hide);
     /* white (or any colour), a clip, painting after text, a wide stroke, optional content */
     assert_non_null(modes_of("BT 1 g (2021) Tj ET").may_hide);
     assert_non_null(modes_of("BT 1 1 1 rg (2021) Tj ET").may_hide);

@@ -140,6 +140,12 @@ static void hidden_digits(void **state)
     expect_unshown(SHOWN HEADING "/Fm0 Do", none, said);
     expect_unshown(SHOWN HEADING, "/Annots [<< /Type /Annot /Subtype /Square /Rect [0 150 400 200] /AP << /N 7 0 R >> >>]", said);
     expect_unshown(SHOWN "BT /F1 0.01 Tf 20 170 Td (So: 21/BC-UBND nam 2021) Tj ET", none, said);
+    /* on a ground of its own colour: a black band drawn before it, a wide
+     * black line, a huge black glyph ("l" at 400 points, over the "21") */
+    expect_unshown(SHOWN "0 g 0 150 400 50 re f " HEADING, none, said);
+    expect_unshown(SHOWN "40 w 0 175 m 400 175 l S " HEADING, none, said);
+    expect_unshown(SHOWN "BT /F1 400 Tf 15 100 Td (l) Tj ET " HEADING, none, said);
+    expect_read(SHOWN "1 g 0 150 400 50 re f 0 g " HEADING, none); /* a white ground */
     /* two digits at one place: a white 2021 under a black 2020 */
     expect_unshown("BT /F1 12 Tf 1 g 20 100 Td (nam 2021) Tj ET BT /F1 12 Tf 0 g 20 100 Td (nam 2020) Tj ET", none,
                    "two different digits at one place");

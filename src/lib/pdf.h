@@ -191,9 +191,11 @@ bool kc_pdf_stream_ends(kc_pdf_doc *doc, const kc_pdf_obj *st);
 typedef struct kc_pdf_textstate {
     int mode;
     bool fill_black;  /* the fill colour is black (0 g, 0 0 0 rg, ... 1 k) */
+    bool fill_white;  /* or white (1 g, 1 1 1 rg, 0 0 0 0 k): a ground black text shows on */
     bool gray_space;  /* the fill colour space is /DeviceGray, where "0 sc" is black */
     bool clipped;     /* a clip (W, W*) is set */
     double line_width, scale; /* w, and a bound of how much cm enlarges */
+    double font_size;         /* Tf's */
 } kc_pdf_textstate;
 typedef struct kc_pdf_textmodes {
     kc_pdf_textstate st;
@@ -207,6 +209,8 @@ typedef struct kc_pdf_textmodes {
      * nothing drawn over it).  A static English phrase. */
     const char *may_hide;
     bool drew_text; /* a text-showing operator came: what is painted after it may cover it */
+    bool ground;    /* something other than white was painted: text over it may be of its colour */
+    double tm_scale; /* how much the text matrix enlarges (Tm; 1 from BT) */
     bool started;   /* st was set up (kc_pdf_text_modes does it on first use) */
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);

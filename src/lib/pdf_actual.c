@@ -397,6 +397,8 @@ static void check_font(scan *s, size_t page, kc_pdf_obj *font)
     }
     if (kc_pdf_is_name(sub, "Type3")) {
         int code = type3_digit(s, font, tu);
+        if (!s->modes.may_hide) /* its procedures may draw anything: a ground, a cover (rtpdf20) */
+            s->modes.may_hide = "a Type 3 font";
         if (code >= 0 && !s->why)
             s->why = g_strdup_printf(_("page %zu uses a Type 3 font, whose glyphs its own procedures draw, and reads "
                                        "its code %d as a digit: the figures its text gives (a number, a year) need "
@@ -464,6 +466,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     s->modes.started = false;
     s->modes.depth = 0;
     s->modes.drew_text = false;
+    s->modes.ground = false;
     scan_stream(s, page, form);
     /* A form's text is drawn in the state of the page at its Do (its fill
      * colour, its clip) and cut by the form's /BBox: only drawing tells
@@ -473,6 +476,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.may_hide = outer.may_hide ? outer.may_hide : s->modes.may_hide;
     outer.shown = s->modes.shown;
     outer.hidden = s->modes.hidden;
+    outer.ground = outer.ground || s->modes.ground;
     s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
 }

@@ -25,7 +25,8 @@
 #include "pdf.h"
 
 #define MAX_NUMS 6     /* operands kept: cm's and Tm's six */
-#define THIN_STROKE 2.0 /* points: a stroke after text no wider covers no glyph of a number */
+#define THIN_STROKE 2.0 /* points: a stroke no wider covers no glyph of a number, nor is a ground for one */
+#define LARGE_TEXT 72.0 /* points: a glyph larger is no text of a document but may be a ground (a huge "l") */
 
 static bool is_ws(unsigned char c)
 {
@@ -81,6 +82,28 @@ static void show_text(kc_pdf_textmodes *m)
         may_hide(m, "text drawn in a colour other than black");
     if (m->st.clipped)
         may_hide(m, "text drawn inside a clip");
+    if (m->ground)
+        may_hide(m, "text drawn over a shape, a line or a picture");
+    if (m->st.font_size * m->tm_scale * m->st.scale > LARGE_TEXT)
+        may_hide(m, "text drawn larger than 72 points");
+}
+
+/* A path filled, a picture or a form drawn: over text drawn before it, or
+ * under text drawn after it, unless filled in white. */
+static void paint(kc_pdf_textmodes *m, bool white_fill)
+{
+    if (m->drew_text)
+        may_hide(m, "a shape or a picture painted after text");
+    if (!white_fill)
+        m->ground = true;
+}
+
+/* How much a matrix's last six operands enlarge: a bound, |a|+|b| or |c|+|d|. */
+static double grows(const operands *o)
+{
+    const double *a = o->num + o->n - 6;
+    double x = absd(a[0]) + absd(a[1]), y = absd(a[2]) + absd(a[3]);
+    return x > y ? x : y;
 }
 
 /* Whether the last k operands are all v. */
@@ -97,15 +120,21 @@ static bool all(const operands *o, int k, double v)
 static void colour(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const operands *o)
 {
 #define IS(s) (k == sizeof(s) - 1 && memcmp(w, s, k) == 0)
-    if (IS("g"))
+    if (IS("g")) {
         m->st.fill_black = all(o, 1, 0);
-    else if (IS("rg"))
+        m->st.fill_white = all(o, 1, 1);
+    } else if (IS("rg")) {
         m->st.fill_black = all(o, 3, 0);
-    else if (IS("k")) /* black ink at full: black whatever else is inked */
+        m->st.fill_white = all(o, 3, 1);
+    } else if (IS("k")) { /* black ink at full: black whatever else is inked */
         m->st.fill_black = o->n >= 4 && o->num[o->n - 1] == 1;
-    else if (IS("sc") || IS("scn")) /* 3 zeros: RGB, ICC RGB, Lab; one zero black only in DeviceGray (Separation: no ink) */
+        m->st.fill_white = all(o, 4, 0);
+    } else if (IS("sc") || IS("scn")) {
+        /* 3 zeros: RGB, ICC RGB, Lab; one zero black only in DeviceGray (Separation: no ink) */
         m->st.fill_black = !o->named && ((o->n == 3 && all(o, 3, 0)) || (o->n == 1 && m->st.gray_space && all(o, 1, 0)) ||
                                          (o->n == 4 && o->num[3] == 1));
+        m->st.fill_white = !o->named && ((o->n == 1 && m->st.gray_space && all(o, 1, 1)));
+    }
 #undef IS
 }
 
@@ -128,28 +157,34 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("Do")) {
         if (hides(m->st.mode))
             m->hidden++;
-        if (m->drew_text)
-            may_hide(m, "an image or form drawn after text");
+        paint(m, false);
     } else if (IS("W") || IS("W*")) {
         m->st.clipped = true;
-    } else if (IS("f") || IS("F") || IS("f*") || IS("B") || IS("B*") || IS("b") || IS("b*") || IS("sh") || IS("BI")) {
-        if (m->drew_text)
-            may_hide(m, "a shape painted after text");
+    } else if (IS("f") || IS("F") || IS("f*")) {
+        paint(m, m->st.fill_white);
+    } else if (IS("B") || IS("B*") || IS("b") || IS("b*") || IS("sh") || IS("BI")) {
+        paint(m, false);
     } else if (IS("S") || IS("s")) {
-        if (m->drew_text && m->st.line_width * m->st.scale > THIN_STROKE)
-            may_hide(m, "a wide line stroked after text");
+        if (m->st.line_width * m->st.scale > THIN_STROKE)
+            paint(m, false);
+    } else if (IS("Tf")) {
+        if (o->n)
+            m->st.font_size = absd(last);
+    } else if (IS("Tm")) {
+        if (o->n >= 6)
+            m->tm_scale = grows(o);
+    } else if (IS("BT")) {
+        m->tm_scale = 1;
     } else if (IS("w")) {
         if (o->n)
             m->st.line_width = absd(last);
     } else if (IS("cm")) {
-        if (o->n >= 6) {
-            const double *a = o->num + o->n - 6;
-            double grow = absd(a[0]) + absd(a[1]) > absd(a[2]) + absd(a[3]) ? absd(a[0]) + absd(a[1]) : absd(a[2]) + absd(a[3]);
-            m->st.scale *= grow;
-        }
+        if (o->n >= 6)
+            m->st.scale *= grows(o);
     } else if (IS("cs")) {
         m->st.gray_space = cs_name && strcmp(cs_name, "DeviceGray") == 0;
         m->st.fill_black = m->st.gray_space; /* every space's initial colour: black, but for Separation (no ink) or Indexed */
+        m->st.fill_white = false;
     } else if (IS("BDC") || IS("BMC")) {
         if (o->oc)
             may_hide(m, "optional content");
@@ -166,6 +201,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
     char name[16] = ""; /* the last name, for cs */
     if (!m->started) { /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
         m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1};
+        m->tm_scale = 1;
         m->started = true;
     }
     while (p < n) {
