@@ -112,16 +112,37 @@ static bool on_page(box *b, double w, double h)
     return b->x2 - b->x1 >= MIN_WIDTH && b->y2 - b->y1 >= MIN_HEIGHT;
 }
 
-/* Whether the pixels of b (points, on a surface whose top left is at ox, oy
- * and whose scale is s) hold an edge: two pixels EDGE apart in a colour. */
-static bool has_edge(const unsigned char *px, int stride, int W, int H, double ox, double oy, double s, const box *b)
+/* The surface the digits' area is drawn on: its pixels, its top left (in
+ * points) and its scale. */
+typedef struct surface {
+    const unsigned char *px;
+    int stride, W, H;
+    double ox, oy, s;
+} surface;
+
+static bool inside_any(double x, double y, const box *o, size_t n)
 {
-    int x0 = down((b->x1 - ox) * s), x1 = up((b->x2 - ox) * s);
-    int y0 = down((b->y1 - oy) * s), y1 = up((b->y2 - oy) * s);
+    for (size_t i = 0; i < n; i++)
+        if (x >= o[i].x1 && x < o[i].x2 && y >= o[i].y1 && y < o[i].y2)
+            return true;
+    return false;
+}
+
+/* Whether the pixels of b hold an edge: two pixels EDGE apart in a colour.
+ * The pixels inside the boxes of other glyphs (o, n) are not looked at: a
+ * white 2021 drawn half a glyph off a black 2020 holds the black glyphs'
+ * edges there, not its own. */
+static bool has_edge(const surface *f, const box *b, const box *o, size_t n)
+{
+    int x0 = down((b->x1 - f->ox) * f->s), x1 = up((b->x2 - f->ox) * f->s);
+    int y0 = down((b->y1 - f->oy) * f->s), y1 = up((b->y2 - f->oy) * f->s);
     int lo[3] = {255, 255, 255}, hi[3] = {0, 0, 0};
-    for (int y = MAX(y0, 0); y < MIN(y1, H); y++) {
-        const guint32 *row = (const guint32 *)(px + (size_t)y * (size_t)stride);
-        for (int x = MAX(x0, 0); x < MIN(x1, W); x++) {
+    for (int y = MAX(y0, 0); y < MIN(y1, f->H); y++) {
+        const guint32 *row = (const guint32 *)(f->px + (size_t)y * (size_t)f->stride);
+        double py = f->oy + (y + 0.5) / f->s;
+        for (int x = MAX(x0, 0); x < MIN(x1, f->W); x++) {
+            if (n && inside_any(f->ox + (x + 0.5) / f->s, py, o, n))
+                continue;
             for (int k = 0; k < 3; k++) {
                 int v = (int)(row[x] >> (8 * k) & 0xff);
                 lo[k] = MIN(lo[k], v);
@@ -134,9 +155,35 @@ static bool has_edge(const unsigned char *px, int stride, int W, int H, double o
     return false;
 }
 
+/* Other glyphs whose boxes meet d's, at most max of them in out: how many
+ * (max + 1 when more).  all is sorted by left edge, widest is the widest
+ * box's width. */
+static size_t meeting(const box *d, const box *all, size_t n_all, double widest, box *out, size_t max)
+{
+    size_t lo = 0, hi = n_all, k = 0;
+    while (lo < hi) { /* the first box that may reach d: its left edge past d's less the widest */
+        size_t mid = (lo + hi) / 2;
+        if (all[mid].x1 < d->x1 - widest)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < n_all && all[i].x1 < d->x2; i++) {
+        const box *o = &all[i];
+        if (o->c == d->c || o->x2 <= d->x1 || o->y2 <= d->y1 || o->y1 >= d->y2)
+            continue;
+        if (k == max)
+            return max + 1;
+        out[k++] = *o;
+    }
+    return k;
+}
+
+#define MAX_MEETING 8 /* glyphs over one digit's box: more is a pile, not shown apart */
+
 /* Draws the area of the boxes and counts those with no edge in it; -1 when
  * it could not be drawn (out of memory: the caller then says so). */
-static int count_blank(PopplerPage *page, const box *b, size_t n)
+static int count_blank(PopplerPage *page, const box *b, size_t n, const box *all, size_t n_all, double widest)
 {
     box u = b[0];
     for (size_t i = 1; i < n; i++) {
@@ -165,16 +212,19 @@ static int count_blank(PopplerPage *page, const box *b, size_t n)
     cr.page_render(page, c);
     cr.destroy(c);
     cr.surface_flush(surf);
-    const unsigned char *px = cr.image_surface_get_data(surf);
-    int stride = cr.image_surface_get_stride(surf), blank = 0;
-    for (size_t i = 0; px && i < n; i++)
-        if (!has_edge(px, stride, W, H, u.x1, u.y1, s, &b[i]))
+    surface f = {cr.image_surface_get_data(surf), cr.image_surface_get_stride(surf), W, H, u.x1, u.y1, s};
+    int blank = 0;
+    for (size_t i = 0; f.px && i < n; i++) {
+        box others[MAX_MEETING];
+        size_t k = meeting(&b[i], all, n_all, widest, others, MAX_MEETING);
+        if (k > MAX_MEETING || !has_edge(&f, &b[i], others, k))
             blank++;
+    }
     cr.surface_destroy(surf);
-    return px ? blank : -1;
+    return f.px ? blank : -1;
 }
 
-/* Whether two digit boxes mostly cover one another: two glyphs drawn at one
+/* Whether two boxes mostly cover one another: two glyphs drawn at one
  * place, one of which a viewer does not show apart (a white 2021 under a
  * black 2020: its box holds the black glyph's edges). */
 static bool overlaps(const box *a, const box *b)
@@ -190,27 +240,22 @@ static int by_left(gconstpointer a, gconstpointer b)
     return d < 0 ? -1 : d > 0;
 }
 
-/* Whether two different digits are drawn at one place: the boxes sorted
- * by their left edge, each compared with those that start before it ends.
- * A page piling thousands of glyphs at one spot (a text bomb) runs out of
- * comparisons and counts as stacked: no honest page does. */
-static bool any_stacked(GArray *digits)
+/* Whether a digit and another glyph are drawn at one place: each digit's
+ * box against the glyphs' that meet it (all sorted by left edge).  More
+ * glyphs over one digit than a line has (a text bomb's pile) count too. */
+static bool any_stacked(const GArray *digits, const box *all, size_t n_all, double widest)
 {
-    size_t budget = (size_t)1 << 22;
-    GArray *sorted = g_array_sized_new(FALSE, FALSE, sizeof(box), digits->len);
-    g_array_append_vals(sorted, digits->data, digits->len);
-    g_array_sort(sorted, by_left);
-    const box *b = (const box *)(void *)sorted->data;
-    bool found = false;
-    for (guint i = 0; i < sorted->len && !found; i++)
-        for (guint j = i + 1; j < sorted->len && b[j].x1 < b[i].x2 && !found; j++) {
-            if (budget-- == 0)
-                found = true;
-            else if (b[i].c != b[j].c && overlaps(&b[i], &b[j]))
-                found = true;
-        }
-    g_array_free(sorted, TRUE);
-    return found;
+    for (guint i = 0; i < digits->len; i++) {
+        const box *d = &g_array_index(digits, box, i);
+        box others[MAX_MEETING];
+        size_t k = meeting(d, all, n_all, widest, others, MAX_MEETING);
+        if (k > MAX_MEETING)
+            return true;
+        for (size_t j = 0; j < k; j++)
+            if (overlaps(d, &others[j]))
+                return true;
+    }
+    return false;
 }
 
 char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *text, const PopplerRectangle *boxes,
@@ -223,24 +268,34 @@ char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *tex
                                page_no);
     double w = 0, h = 0;
     cr.page_get_size(page, &w, &h);
-    GArray *digits = g_array_new(FALSE, FALSE, sizeof(box));
+    GArray *digits = g_array_new(FALSE, FALSE, sizeof(box)), *all = g_array_new(FALSE, FALSE, sizeof(box));
     int off_page = 0;
     guint i = 0;
+    double widest = 0;
     for (const char *p = text; *p && i < n_boxes; p = g_utf8_next_char(p), i++) {
         gunichar c = g_utf8_get_char(p);
+        box b = {boxes[i].x1, boxes[i].y1, boxes[i].x2, boxes[i].y2, c};
+        if (!g_unichar_isspace(c) && b.x2 > b.x1 && b.y2 > b.y1) {
+            g_array_append_val(all, b);
+            widest = MAX(widest, b.x2 - b.x1);
+        }
         if (!g_unichar_isdigit(c))
             continue;
-        box b = {boxes[i].x1, boxes[i].y1, boxes[i].x2, boxes[i].y2, c};
         if (!on_page(&b, w, h)) {
             off_page++;
             continue;
         }
         g_array_append_val(digits, b);
     }
-    bool stacked = any_stacked(digits);
+    g_array_sort(all, by_left);
+    const box *glyphs = (const box *)(void *)all->data;
+    bool stacked = any_stacked(digits, glyphs, all->len, widest);
     /* more boxes than an honest page has digits: a hostile page, not drawn box by box */
-    int blank = !draw || !digits->len ? 0 : digits->len > MAX_DRAWN ? -2 : count_blank(page, (const box *)(void *)digits->data, digits->len);
+    int blank = !draw || !digits->len ? 0
+              : digits->len > MAX_DRAWN ? -2
+                                        : count_blank(page, (const box *)(void *)digits->data, digits->len, glyphs, all->len, widest);
     g_array_free(digits, TRUE);
+    g_array_free(all, TRUE);
     if (blank == -2)
         return g_strdup_printf(_("page %d: whether the figures of its text show cannot be told (it draws more than "
                                  "%d digits)"),
@@ -249,15 +304,15 @@ char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *tex
         return g_strdup_printf(_("page %d: whether the figures of its text show cannot be told (no memory to draw "
                                  "them)"),
                                page_no);
+    if (stacked)
+        return g_strdup_printf(_("page %d draws a digit and another glyph at one place: the figures its text gives "
+                                 "(a number, a year) need not be the ones the page shows"),
+                               page_no);
     if (blank + off_page > 0)
         return g_strdup_printf(_("page %d draws %d digits of its text that the page does not show (drawn in the "
                                  "colour of what is under them, clipped away, covered, off the page or too small "
                                  "to see): the figures its text gives (a number, a year) need not be the ones "
                                  "the page shows"),
                                page_no, blank + off_page);
-    if (stacked)
-        return g_strdup_printf(_("page %d draws two different digits at one place: the figures its text gives (a "
-                                 "number, a year) need not be the ones the page shows"),
-                               page_no);
     return NULL;
 }
