@@ -34,7 +34,7 @@
 #define MIN_HEIGHT 1.5          /* points: a digit's box less high (a font of 1.5 pt) is not seen */
 #define MIN_WIDTH 0.3           /* points: nor one narrower (a digit squeezed to 5% by Tz) */
 #define MAX_DRAWN 20000         /* digits' boxes drawn on one page */
-#define OVERLAP 0.5             /* of the smaller box: two glyphs drawn at one place */
+#define OVERLAP 0.8             /* of the smaller box: two glyphs drawn at one place (a careless layout overlaps less) */
 
 static struct {
     void (*page_render)(PopplerPage *, cairo_t *);
