@@ -84,9 +84,10 @@ static void keep_globals(void)
         atexit(let_go);
 }
 
+const char *const kc_poppler_sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so", NULL};
+
 static void load_poppler(void)
 {
-    static const char *const sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so", NULL};
     const kc_dl_sym syms[] = {
         {(void **)&pop.document_new_from_gfile, "poppler_document_new_from_gfile"},
         {(void **)&pop.document_new_from_bytes, "poppler_document_new_from_bytes"},
@@ -97,7 +98,7 @@ static void load_poppler(void)
         {(void **)&pop.file_new_for_path, "g_file_new_for_path"},
         {(void **)&pop.object_unref, "g_object_unref"},
     };
-    pop.loaded = kc_dl_load(sonames, syms, G_N_ELEMENTS(syms), pop.why, sizeof pop.why);
+    pop.loaded = kc_dl_load(kc_poppler_sonames, syms, G_N_ELEMENTS(syms), pop.why, sizeof pop.why);
     if (pop.loaded)
         keep_globals();
 }

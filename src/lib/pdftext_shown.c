@@ -24,6 +24,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "pdftext.h"
 #include "pdftext_shown.h"
 #include "util.h"
 
@@ -60,7 +61,6 @@ static pthread_once_t cr_once = PTHREAD_ONCE_INIT;
 /* poppler-glib, already loaded by pdftext.c; cairo through its handle. */
 static void load(void)
 {
-    static const char *const sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so", NULL};
     const kc_dl_sym syms[] = {
         {(void **)&cr.page_render, "poppler_page_render"},
         {(void **)&cr.page_get_size, "poppler_page_get_size"},
@@ -80,7 +80,7 @@ static void load(void)
         {(void **)&cr.clip, "cairo_clip"},
     };
     char why[256];
-    cr.loaded = kc_dl_load(sonames, syms, G_N_ELEMENTS(syms), why, sizeof why);
+    cr.loaded = kc_dl_load(kc_poppler_sonames, syms, G_N_ELEMENTS(syms), why, sizeof why);
 }
 
 /* floor and ceil of a number of pixels, never negative here (a box inside
