@@ -1,4 +1,4 @@
-/* test_pdftext.c: what pdftext.c and text.c may skip.  A page's text (or any
+/* test_pdftext.c: what pdftext.c and text.c may skip, and the digits a page does not show (pdftext_shown.c).  A page's text (or any
  * text kc_text_nfc is given) made only of the
  * characters kc_text_nfc_stable names is not normalised to NFC again; that
  * is right only if NFC never changes any of them, none has a combining
