@@ -285,33 +285,81 @@ static void test_text_modes(void **state)
     assert_int_equal(m.shown, 1);
 }
 
+/* Whether a digit at (x1 y1 x2 y2), default user space, of a page drawing
+ * content may be hidden: something may hide text anywhere on the page
+ * (may_hide), or the digit meets a cover or a ground, or lies outside a
+ * clip (shown21).  Only then is the page drawn. */
+static bool hides_at(const char *content, double x1, double y1, double x2, double y2)
+{
+    kc_pdf_textmodes m = modes_of(content);
+    kc_pdf_box b = {x1, y1, x2, y2};
+    return m.may_hide || kc_pdf_geom_may_hide(&m.geom, &b);
+}
+
+/* A year drawn at the origin, 24 by 10 points. */
+static bool hides(const char *content)
+{
+    return hides_at(content, 0, 0, 24, 10);
+}
+
 /* What may keep text drawn in mode 0 from showing, so that only drawing the
- * page tells (rtpdf20): a page that draws none is not drawn. */
+ * page tells (rtpdf20): a page that draws none is not drawn; where it draws
+ * some, only the digits there are (shown21). */
 static void test_text_may_hide(void **state)
 {
     (void)state;
     /* black text, thin strokes after it, colours set and restored: plain */
-    assert_null(modes_of("BT 0 g /F1 12 Tf (2020) Tj ET 0.6 w 0 0 m 9 0 l S q 1 0 0 rg Q BT (1) Tj ET").may_hide);
-    assert_null(modes_of("/CS0 cs 0 0 0 scn BT (2020) Tj ET").may_hide);
-    assert_null(modes_of("q 1 g 0 0 9 9 re f Q BT 0 0 0 1 k (2020) Tj ET").may_hide); /* a white ground */
+    assert_false(hides("BT 0 g /F1 12 Tf (2020) Tj ET 0.6 w 0 0 m 9 0 l S q 1 0 0 rg Q BT (1) Tj ET"));
+    assert_false(hides("/CS0 cs 0 0 0 scn BT (2020) Tj ET"));
+    assert_false(hides("q 1 g 0 0 9 9 re f Q BT 0 0 0 1 k (2020) Tj ET")); /* a white ground */
     /* a ground text may be of the colour of: a shape, a picture, a wide line, a huge glyph */
-    assert_non_null(modes_of("q 0 0 1 rg 0 0 9 9 re f Q BT (2021) Tj ET").may_hide);
-    assert_non_null(modes_of("/Im0 Do BT (2021) Tj ET").may_hide);
-    assert_non_null(modes_of("9 w 0 5 m 99 5 l S BT (2021) Tj ET").may_hide);
-    assert_non_null(modes_of("BT /F1 1 Tf 400 0 0 400 0 0 Tm (l) Tj ET").may_hide);
+    assert_true(hides("q 0 0 1 rg 0 0 9 9 re f Q BT (2021) Tj ET"));
+    assert_true(hides("/Im0 Do BT (2021) Tj ET")); /* no resources to tell its box: anywhere */
+    assert_true(hides("9 w 0 5 m 99 5 l S BT (2021) Tj ET"));
+    assert_true(hides("BT /F1 1 Tf 400 0 0 400 0 0 Tm (l) Tj ET"));
     /* white (or any colour), a clip, painting after text, a wide stroke, optional content */
-    assert_non_null(modes_of("BT 1 g (2021) Tj ET").may_hide);
-    assert_non_null(modes_of("BT 1 1 1 rg (2021) Tj ET").may_hide);
-    assert_non_null(modes_of("/Sep cs 0 scn BT (2021) Tj ET").may_hide); /* a Separation's 0: no ink */
-    assert_non_null(modes_of("0 0 0 0 re W n BT (2021) Tj ET").may_hide);
-    assert_non_null(modes_of("BT (2021) Tj ET 1 g 0 0 99 20 re f").may_hide);
-    assert_non_null(modes_of("BT (2021) Tj ET /Im0 Do").may_hide);
-    assert_non_null(modes_of("BT (2021) Tj ET 20 w 1 G 0 5 m 99 5 l S").may_hide);
-    assert_non_null(modes_of("BT (2021) Tj ET 2 0 0 2 0 0 cm 1.5 w 0 5 m 99 5 l S").may_hide);
-    assert_non_null(modes_of("/OC /oc1 BDC BT (2021) Tj ET EMC").may_hide);
-    assert_non_null(modes_of("BT 4 Tr (2021) Tj ET").may_hide);
+    assert_true(hides("BT 1 g (2021) Tj ET"));
+    assert_true(hides("BT 1 1 1 rg (2021) Tj ET"));
+    assert_true(hides("/Sep cs 0 scn BT (2021) Tj ET")); /* a Separation's 0: no ink */
+    assert_true(hides("0 0 0 0 re W n BT (2021) Tj ET"));
+    assert_true(hides("BT (2021) Tj ET 1 g 0 0 99 20 re f"));
+    assert_true(hides("BT (2021) Tj ET /Im0 Do"));
+    assert_true(hides("BT (2021) Tj ET 20 w 1 G 0 5 m 99 5 l S"));
+    assert_true(hides("BT (2021) Tj ET 2 0 0 2 0 0 cm 1.5 w 0 5 m 99 5 l S"));
+    assert_true(hides("/OC /oc1 BDC BT (2021) Tj ET EMC"));
+    assert_true(hides("BT 4 Tr (2021) Tj ET"));
     /* q/Q restore the colour and the clip */
-    assert_null(modes_of("q 0 0 0 0 re W n 1 g Q BT (2020) Tj ET").may_hide);
+    assert_false(hides("q 0 0 0 0 re W n 1 g Q BT (2020) Tj ET"));
+    /* shown21: where.  A white rectangle painted after the text over the
+     * year hides it; the same rectangle elsewhere does not; nor the same
+     * ground elsewhere. */
+    assert_true(hides_at("BT (2021) Tj ET 1 g 90 95 40 20 re f", 100, 100, 124, 110));
+    assert_false(hides_at("BT (2021) Tj ET 1 g 300 500 40 20 re f", 100, 100, 124, 110));
+    assert_false(hides_at("q 0 0 1 rg 0 0 9 9 re f Q BT (2021) Tj ET", 100, 100, 124, 110));
+    /* the matrix: a cairo page (y flipped) painting its top 24 points white */
+    assert_true(hides_at("1 0 0 -1 0 842 cm BT (2021) Tj ET 1 g 0 0 595 24 re f", 100, 820, 124, 830));
+    assert_false(hides_at("1 0 0 -1 0 842 cm BT (2021) Tj ET 1 g 0 0 595 24 re f", 100, 100, 124, 110));
+    assert_true(hides_at("q 2 0 0 2 0 0 cm BT (2021) Tj ET 1 g 50 50 10 5 re f Q", 100, 100, 124, 110));
+    assert_false(hides_at("q 1 0 0 1 500 500 cm Q BT (2021) Tj ET 1 g 0 0 10 10 re f", 100, 100, 124, 110));
+    /* a curve's box holds its control points; a wide stroke reaches past its path */
+    assert_true(hides_at("BT (2021) Tj ET 1 g 0 0 m 0 300 200 300 200 0 c f", 100, 200, 124, 210));
+    assert_true(hides_at("BT (2021) Tj ET 30 w 1 G 0 80 m 300 80 l S", 100, 100, 124, 110));
+    assert_false(hides_at("BT (2021) Tj ET 30 w 1 G 2 M 0 0 m 300 0 l S", 100, 100, 124, 110));
+    /* a picture: the unit square by the matrix; a shading: its clip or anywhere */
+    assert_true(hides_at("BT (2021) Tj ET q 40 0 0 40 90 90 cm BI /W 1 /H 1 ID x EI Q", 100, 100, 124, 110));
+    assert_false(hides_at("BT (2021) Tj ET q 40 0 0 40 400 700 cm BI /W 1 /H 1 ID x EI Q", 100, 100, 124, 110));
+    assert_true(hides_at("BT (2021) Tj ET /Sh0 sh", 100, 100, 124, 110));
+    assert_false(hides_at("BT (2021) Tj ET q 400 700 50 50 re W n /Sh0 sh Q", 100, 100, 124, 110));
+    /* a rectangular clip: a digit wholly inside is not cut; one outside,
+     * or partly, is; a turned clip or one of another shape: anywhere */
+    assert_false(hides_at("q 50 50 500 700 re W n BT (2021) Tj ET Q", 100, 100, 124, 110));
+    assert_true(hides_at("q 50 50 500 700 re W n BT (2021) Tj ET Q", 40, 100, 64, 110));
+    assert_true(hides_at("q 50 50 500 700 re W n 0 0 100 105 re W n BT (2021) Tj ET Q", 90, 100, 114, 110));
+    assert_true(hides_at("q 50 50 500 700 re W n BT (1) Tj ET Q q 0 0 10 10 re W n BT (2021) Tj ET Q", 100, 100,
+                         124, 110)); /* inside one clip, not the other */
+    assert_true(hides_at("q .7 .7 -.7 .7 0 0 cm 0 0 900 900 re W n BT (2021) Tj ET Q", 100, 100, 124, 110));
+    assert_true(hides_at("q 0 0 m 900 0 l 0 900 l h W n BT (2021) Tj ET Q", 100, 100, 124, 110));
+    assert_true(hides_at("q 0 0 900 900 re 1 1 5 5 re W* n BT (2021) Tj ET Q", 100, 100, 124, 110));
 }
 
 /* The content-stream lexing the scans share (pdf_lex.c): a literal string

@@ -187,6 +187,25 @@ bool kc_pdf_stream_ends(kc_pdf_doc *doc, const kc_pdf_obj *st);
  * those modes, over one or more content streams read in turn (state kept
  * across them; a form's own content starts from mode 0, the caller's). */
 #define KC_PDF_TEXTMODE_DEPTH 64
+/* Where on a page something may hide text (shown21): boxes in the page's
+ * default user space (x right, y up, before /Rotate and /UserUnit).  covers:
+ * what is painted after text (a cover) or under it (a ground: text of its
+ * colour does not show), and the annotations drawn over the page; clips:
+ * the rectangular clips text was drawn in.  A digit whose box meets no cover
+ * and lies wholly inside every clip need not be drawn to know it shows (when
+ * nothing else may hide it: kc_pdf_textmodes.may_hide). */
+#define KC_PDF_MAX_COVERS 256 /* more: the page may hide text anywhere */
+#define KC_PDF_MAX_CLIPS 32
+typedef struct kc_pdf_box {
+    double x1, y1, x2, y2; /* x1 <= x2, y1 <= y2 */
+} kc_pdf_box;
+typedef struct kc_pdf_geom {
+    kc_pdf_box covers[KC_PDF_MAX_COVERS], clips[KC_PDF_MAX_CLIPS];
+    size_t n_covers, n_clips;
+} kc_pdf_geom;
+/* Whether a box (default user space) meets a cover or is not wholly inside
+ * every clip of g. */
+bool kc_pdf_geom_may_hide(const kc_pdf_geom *g, const kc_pdf_box *b);
 /* What q saves and Q restores of the state the scan follows. */
 typedef struct kc_pdf_textstate {
     int mode;
@@ -196,6 +215,10 @@ typedef struct kc_pdf_textstate {
     bool clipped;     /* a clip (W, W*) is set */
     double line_width, scale; /* w, and a bound of how much cm enlarges */
     double font_size;         /* Tf's */
+    double miter;             /* M's: how far past half its width a stroke's corner may reach */
+    double ctm[6];            /* the current transformation matrix (cm's, from the default user space) */
+    bool clip_box;            /* the clip is clip (a rectangle under an unrotated matrix), not unknown */
+    kc_pdf_box clip;
 } kc_pdf_textstate;
 typedef struct kc_pdf_textmodes {
     kc_pdf_textstate st;
@@ -209,9 +232,21 @@ typedef struct kc_pdf_textmodes {
      * nothing drawn over it).  A static English phrase. */
     const char *may_hide;
     bool drew_text; /* a text-showing operator came: what is painted after it may cover it */
-    bool ground;    /* something other than white was painted: text over it may be of its colour */
     double tm_scale; /* how much the text matrix enlarges (Tm; 1 from BT) */
     bool started;   /* st was set up (kc_pdf_text_modes does it on first use) */
+    /* shown21: the path being built (its bounding box in default user
+     * space, whether it is one rectangle), and where what is painted lies. */
+    kc_pdf_box path;
+    int path_parts;  /* m and re operators in it */
+    bool path_rect;  /* the last part was a re, under an unrotated matrix */
+    bool clip_pending; /* W or W* came: the path clips once ended */
+    bool in_form;    /* a form's own content: its Do's box stands for all it paints */
+    kc_pdf_geom geom;
+    /* The box a named XObject paints, in the space of the matrix it is drawn
+     * with (an image: the unit square; a form: its /BBox by its /Matrix);
+     * false when not known.  NULL: never known. */
+    bool (*xobject_box)(void *ud, const char *name, kc_pdf_box *out);
+    void *ud;
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
 /* How poppler, MuPDF and pdf.js cut a page, given its /CropBox and /MediaBox
@@ -227,7 +262,8 @@ kc_pdf_boxes kc_pdf_page_boxes(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *crop, kc
 typedef struct kc_pdf_textless {
     size_t page[KC_PDF_SCANNED_PAGES];
     bool shows[KC_PDF_SCANNED_PAGES]; /* whether page[i] shows text */
-    bool may_hide[KC_PDF_SCANNED_PAGES]; /* whether it draws what may hide text (kc_pdf_textmodes) */
+    bool may_hide[KC_PDF_SCANNED_PAGES]; /* whether it draws what may hide text anywhere (kc_pdf_textmodes) */
+    kc_pdf_geom geom[KC_PDF_SCANNED_PAGES]; /* else where (shown21) */
     size_t n;
 } kc_pdf_textless;
 /* Whether kc_pdf_textless t says page shows no text: false when it was not looked at. */
@@ -235,6 +271,8 @@ bool kc_pdf_page_textless(const kc_pdf_textless *t, size_t page);
 /* Whether t says page draws its text black with nothing that may hide it:
  * false when it was not looked at. */
 bool kc_pdf_page_plain(const kc_pdf_textless *t, size_t page);
+/* Where on a plain page something may hide text; NULL when not looked at. */
+const kc_pdf_geom *kc_pdf_page_geom(const kc_pdf_textless *t, size_t page);
 /* Whether the text of the document's first or last page may give other
  * figures than the page draws (pdf_actual.c): why, g_malloc'd, or NULL;
  * pages (or NULL) says which of them show text. */

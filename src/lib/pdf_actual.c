@@ -46,6 +46,7 @@ typedef struct scan {
     kc_pdf_textmodes modes; /* the page being scanned: text drawn or shown to nobody */
     kc_pdf_textless *pages; /* or NULL: which pages show text */
     char *why; /* set once: what was found */
+    kc_pdf_obj *page_res; /* the resources of the page being scanned, for its Do's boxes */
 } scan;
 
 static bool has_digit(const char *s)
@@ -466,7 +467,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     s->modes.started = false;
     s->modes.depth = 0;
     s->modes.drew_text = false;
-    s->modes.ground = false;
+    s->modes.in_form = true; /* what it paints lies inside its Do's box, kept by the page's scan */
     scan_stream(s, page, form);
     /* A form's text is drawn in the state of the page at its Do (its fill
      * colour, its clip) and cut by the form's /BBox: only drawing tells
@@ -476,7 +477,6 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.may_hide = outer.may_hide ? outer.may_hide : s->modes.may_hide;
     outer.shown = s->modes.shown;
     outer.hidden = s->modes.hidden;
-    outer.ground = outer.ground || s->modes.ground;
     s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
 }
@@ -521,8 +521,21 @@ static void scan_extgstates(scan *s, kc_pdf_obj *res)
             s->modes.may_hide = "a graphics state with transparency, a soft mask, a blend mode or a font";
 }
 
-/* Whether the page has an annotation with an appearance over some area: it
- * is drawn over the page's content, and may cover text. */
+/* A number of an array, false when it is none. */
+static bool num_at(scan *s, kc_pdf_obj *arr, size_t k, double *out)
+{
+    kc_pdf_obj *x = arr && arr->type == KC_PDF_ARRAY && k < arr->u.arr.n ? kc_pdf_resolve(s->doc, s->rev, arr->u.arr.items[k]) : NULL;
+    if (!x || (x->type != KC_PDF_INT && x->type != KC_PDF_REAL))
+        return false;
+    *out = x->type == KC_PDF_INT ? (double)x->u.i : x->u.r;
+    return true;
+}
+
+/* The annotations with an appearance over some area: drawn over the page's
+ * content, they may cover text, within their /Rect (a viewer fits the
+ * appearance's box into it; shown21: a signature widget at the foot covers
+ * no heading).  A /Rect not of four numbers, or too many annotations: over
+ * the whole page (true). */
 static bool covering_annots(scan *s, kc_pdf_obj *node)
 {
     kc_pdf_obj *annots = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Annots"));
@@ -532,12 +545,14 @@ static bool covering_annots(scan *s, kc_pdf_obj *node)
         if (!r || !kc_pdf_dict_get(a, "AP"))
             continue;
         double v[4] = {0};
-        for (size_t k = 0; r->type == KC_PDF_ARRAY && k < 4 && k < r->u.arr.n; k++) {
-            kc_pdf_obj *x = kc_pdf_resolve(s->doc, s->rev, r->u.arr.items[k]);
-            v[k] = !x ? 0 : x->type == KC_PDF_INT ? (double)x->u.i : x->type == KC_PDF_REAL ? x->u.r : 0;
-        }
-        if (r->type != KC_PDF_ARRAY || (v[0] != v[2] && v[1] != v[3]))
+        bool numbers = r->type == KC_PDF_ARRAY;
+        for (size_t k = 0; k < 4; k++)
+            numbers = numbers && num_at(s, r, k, &v[k]);
+        if (!numbers || s->modes.geom.n_covers == KC_PDF_MAX_COVERS)
             return true;
+        if (v[0] != v[2] && v[1] != v[3]) /* an area: the appearance is drawn over it */
+            s->modes.geom.covers[s->modes.geom.n_covers++] =
+                (kc_pdf_box){MIN(v[0], v[2]), MIN(v[1], v[3]), MAX(v[0], v[2]), MAX(v[1], v[3])};
     }
     return false;
 }
@@ -564,12 +579,60 @@ static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
         scan_form(s, page, kc_pdf_resolve(s->doc, s->rev, xo->u.dict.vals[i]), depth);
 }
 
+/* The box a named XObject of the page paints, in the space of the matrix at
+ * its Do (pdf_textmode.c): an image, the unit square; a form, its /BBox by
+ * its /Matrix, the bounding box of the corners (a form is clipped to its
+ * /BBox, so nothing it draws, nor the forms inside it, lies outside). */
+static bool xobject_box(void *ud, const char *name, kc_pdf_box *out)
+{
+    scan *s = ud;
+    kc_pdf_obj *xo = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(s->page_res, "XObject"));
+    kc_pdf_obj *x = xo && xo->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(xo, name)) : NULL;
+    if (!x || x->type != KC_PDF_STREAM)
+        return false;
+    kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(x, "Subtype"));
+    if (kc_pdf_is_name(sub, "Image")) {
+        *out = (kc_pdf_box){0, 0, 1, 1};
+        return true;
+    }
+    if (!kc_pdf_is_name(sub, "Form"))
+        return false;
+    kc_pdf_obj *bb = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(x, "BBox"));
+    kc_pdf_obj *mx = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(x, "Matrix"));
+    double b[4], m[6] = {1, 0, 0, 1, 0, 0};
+    for (size_t k = 0; k < 4; k++)
+        if (!num_at(s, bb, k, &b[k]))
+            return false;
+    for (size_t k = 0; mx && k < 6; k++)
+        if (!num_at(s, mx, k, &m[k]))
+            return false; /* a /Matrix not of six numbers: viewers differ, not followed */
+    double xs[4] = {b[0], b[2], b[0], b[2]}, ys[4] = {b[1], b[1], b[3], b[3]};
+    for (int i = 0; i < 4; i++) {
+        double X = m[0] * xs[i] + m[2] * ys[i] + m[4], Y = m[1] * xs[i] + m[3] * ys[i] + m[5];
+        if (i == 0)
+            *out = (kc_pdf_box){X, Y, X, Y};
+        out->x1 = MIN(out->x1, X);
+        out->y1 = MIN(out->y1, Y);
+        out->x2 = MAX(out->x2, X);
+        out->y2 = MAX(out->y2, Y);
+    }
+    return true;
+}
+
 /* A page with what it inherits: its resources (resolved), its /CropBox and
  * /MediaBox (unresolved, NULL when none); or, as leave, a node of the page
  * tree walked to its end (scan_pages). */
 typedef struct page_item {
-    kc_pdf_obj *ref, *res, *crop, *media, *leave;
+    kc_pdf_obj *ref, *res, *crop, *media, *leave, *rotate;
 } page_item;
+
+/* Whether a /Rotate (NULL: none) may turn the page: anything but a
+ * multiple of 360 (a value that is no integer: viewers differ). */
+static bool turned(scan *s, kc_pdf_obj *rotate)
+{
+    kc_pdf_obj *r = kc_pdf_resolve(s->doc, s->rev, rotate);
+    return r && (r->type != KC_PDF_INT || r->u.i % 360 != 0);
+}
 
 /* Its text is poppler's, cut by the boxes as poppler cuts them: a box other
  * viewers read otherwise (pdf_box.c) lets poppler's text hold a heading or a
@@ -592,6 +655,9 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     }
     kc_pdf_obj *c = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Contents"));
     memset(&s->modes, 0, sizeof s->modes);
+    s->page_res = res;
+    s->modes.xobject_box = xobject_box;
+    s->modes.ud = s;
     if (c && c->type == KC_PDF_ARRAY) {
         for (size_t i = 0; i < c->u.arr.n && !s->why; i++)
             scan_stream(s, page, kc_pdf_resolve(s->doc, s->rev, c->u.arr.items[i]));
@@ -603,9 +669,15 @@ static void scan_page(scan *s, size_t page, const page_item *it)
      * OCR'd scan, all its text so drawn, is read as before. */
     if (!s->modes.may_hide && covering_annots(s, node))
         s->modes.may_hide = "an annotation drawn over the page";
+    /* The covers and clips are in default user space; poppler gives the
+     * digits' boxes after /Rotate (and may scale by /UserUnit): not mapped
+     * here, so such a page is drawn. */
+    if (!s->modes.may_hide && (turned(s, it->rotate) || kc_pdf_dict_get(node, "UserUnit")))
+        s->modes.may_hide = "a page turned or scaled (/Rotate, /UserUnit)";
     if (s->pages && s->pages->n < KC_PDF_SCANNED_PAGES) {
         s->pages->page[s->pages->n] = page;
         s->pages->shows[s->pages->n] = s->modes.shown > 0;
+        s->pages->geom[s->pages->n] = s->modes.geom;
         s->pages->may_hide[s->pages->n++] = s->modes.may_hide != NULL;
     }
     if (!s->why && s->modes.hidden && s->modes.shown)
@@ -633,7 +705,7 @@ static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
     kc_pdf_obj *n = top && top->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(top, "Count")) : NULL;
     int64_t count = !n ? 0 : n->type == KC_PDF_INT ? n->u.i : n->type == KC_PDF_REAL && n->u.r > -1e9 && n->u.r < 1e9 ? (int64_t)n->u.r : 0;
     size_t pages = 0, nodes = 0;
-    g_array_append_val(stack, ((page_item){pages_ref, NULL, NULL, NULL, NULL}));
+    g_array_append_val(stack, ((page_item){pages_ref, NULL, NULL, NULL, NULL, NULL}));
     while (stack->len > 0 && nodes++ < MAX_PAGE_NODES) {
         page_item it = g_array_index(stack, page_item, stack->len - 1);
         g_array_set_size(stack, stack->len - 1);
@@ -646,16 +718,17 @@ static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
         kc_pdf_obj *res = own && own->type == KC_PDF_DICT ? own : it.res;
         kc_pdf_obj *crop = kc_pdf_dict_get(node, "CropBox") ? kc_pdf_dict_get(node, "CropBox") : it.crop;
         kc_pdf_obj *media = kc_pdf_dict_get(node, "MediaBox") ? kc_pdf_dict_get(node, "MediaBox") : it.media;
+        kc_pdf_obj *rotate = kc_pdf_dict_get(node, "Rotate") ? kc_pdf_dict_get(node, "Rotate") : it.rotate;
         kc_pdf_obj *kids = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Kids"));
         if (node == top ||
             (kc_pdf_dict_get(node, "Kids") && !kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Type")), "Page"))) {
             g_hash_table_add(open, node);
             g_array_append_val(stack, ((page_item){.leave = node}));
             for (size_t k = kids && kids->type == KC_PDF_ARRAY ? kids->u.arr.n : 0; k-- > 0;)
-                g_array_append_val(stack, ((page_item){kids->u.arr.items[k], res, crop, media, NULL}));
+                g_array_append_val(stack, ((page_item){kids->u.arr.items[k], res, crop, media, NULL, rotate}));
             continue;
         }
-        page_item here = {node, res, crop, media, NULL};
+        page_item here = {node, res, crop, media, NULL, rotate};
         if (++pages == 1)
             first = here;
         if ((int64_t)pages == count)
@@ -682,6 +755,14 @@ bool kc_pdf_page_textless(const kc_pdf_textless *t, size_t page)
         if (t->page[i] == page)
             return !t->shows[i];
     return false;
+}
+
+const kc_pdf_geom *kc_pdf_page_geom(const kc_pdf_textless *t, size_t page)
+{
+    for (size_t i = 0; t && i < t->n; i++)
+        if (t->page[i] == page)
+            return &t->geom[i];
+    return NULL;
 }
 
 bool kc_pdf_page_plain(const kc_pdf_textless *t, size_t page)

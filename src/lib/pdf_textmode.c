@@ -15,9 +15,14 @@
  * Text drawn in a filling mode may not show either: in white on the white
  * page, clipped away, under a shape painted after it (rtpdf20).  Drawing
  * the page tells (pdftext_shown.c), at twice the cost of reading its text;
- * so the scan also notes the first thing that may so hide text (may_hide),
- * and a page that draws none (its text black, with no clip, nothing painted
- * after it but thin strokes, no optional content) is not drawn. */
+ * so the scan also notes the first thing that may so hide text anywhere
+ * (may_hide), and a page that draws none (its text black, no optional
+ * content...) is drawn only where something may hide it (shown21): the scan
+ * follows the current transformation matrix and keeps, in the page's default
+ * user space, the box of each shape, picture or form painted after text or
+ * under it (geom.covers) and of each rectangular clip text is drawn in
+ * (geom.clips).  Every page of the bench, and Word's pages with a rule under
+ * the motto or a signature widget at the foot, was drawn whole before. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,9 +67,95 @@ static void may_hide(kc_pdf_textmodes *m, const char *why)
         m->may_hide = why;
 }
 
+#define FAR 1e9 /* points: farther than any page reaches; a matrix or box beyond is not followed */
+
+static bool followed(double v)
+{
+    return v == v && v > -FAR && v < FAR; /* not NaN, not huge */
+}
+
+/* The point (x, y) by the current matrix, into the box b (grown). */
+static void add_point(kc_pdf_box *b, bool *empty, const double *ctm, double x, double y)
+{
+    double X = ctm[0] * x + ctm[2] * y + ctm[4], Y = ctm[1] * x + ctm[3] * y + ctm[5];
+    if (*empty) {
+        *b = (kc_pdf_box){X, Y, X, Y};
+        *empty = false;
+        return;
+    }
+    b->x1 = X < b->x1 ? X : b->x1;
+    b->y1 = Y < b->y1 ? Y : b->y1;
+    b->x2 = X > b->x2 ? X : b->x2;
+    b->y2 = Y > b->y2 ? Y : b->y2;
+}
+
+/* A box (x1 y1 x2 y2 in the space of ctm) by ctm: the bounding box of its
+ * four corners. */
+static kc_pdf_box by_matrix(const double *ctm, kc_pdf_box in)
+{
+    kc_pdf_box b = {0};
+    bool empty = true;
+    add_point(&b, &empty, ctm, in.x1, in.y1);
+    add_point(&b, &empty, ctm, in.x2, in.y1);
+    add_point(&b, &empty, ctm, in.x1, in.y2);
+    add_point(&b, &empty, ctm, in.x2, in.y2);
+    return b;
+}
+
+static bool box_followed(const kc_pdf_box *b)
+{
+    return followed(b->x1) && followed(b->y1) && followed(b->x2) && followed(b->y2);
+}
+
+/* Something painted over b (default user space): a cover for text drawn
+ * before it, a ground for text drawn after.  Past KC_PDF_MAX_COVERS, or a
+ * box this scan cannot follow: anywhere. */
+static void cover(kc_pdf_textmodes *m, kc_pdf_box b, const char *why)
+{
+    if (m->in_form) /* the form's Do covers its /BBox: all it paints is inside */
+        return;
+    if (!box_followed(&b) || m->geom.n_covers == KC_PDF_MAX_COVERS) {
+        may_hide(m, why);
+        return;
+    }
+    m->geom.covers[m->geom.n_covers++] = b;
+}
+
+bool kc_pdf_geom_may_hide(const kc_pdf_geom *g, const kc_pdf_box *b)
+{
+    for (size_t i = 0; i < g->n_covers; i++) {
+        const kc_pdf_box *c = &g->covers[i];
+        if (c->x1 <= b->x2 && b->x1 <= c->x2 && c->y1 <= b->y2 && b->y1 <= c->y2)
+            return true; /* touching counts: an edge may still cut a glyph's ink */
+    }
+    /* A clip cuts only what lies outside it: a digit wholly inside every
+     * rectangular clip any text was drawn in is not cut, whichever of them
+     * it was drawn in.  Inside one of them only is not enough: the year could
+     * be drawn under a clip elsewhere and lie where another clip's text is. */
+    for (size_t i = 0; i < g->n_clips; i++) {
+        const kc_pdf_box *c = &g->clips[i];
+        if (b->x1 < c->x1 || b->y1 < c->y1 || b->x2 > c->x2 || b->y2 > c->y2)
+            return true;
+    }
+    return false;
+}
+
 static double absd(double v)
 {
     return v < 0 ? -v : v;
+}
+
+/* Text drawn inside the rectangular clip st.clip: kept once. */
+static void add_clip(kc_pdf_textmodes *m)
+{
+    kc_pdf_geom *g = &m->geom;
+    for (size_t i = 0; i < g->n_clips; i++)
+        if (memcmp(&g->clips[i], &m->st.clip, sizeof m->st.clip) == 0)
+            return;
+    if (g->n_clips == KC_PDF_MAX_CLIPS || !box_followed(&m->st.clip))
+        may_hide(m, "text drawn inside more clips than this scan keeps");
+    else
+        g->clips[g->n_clips++] = m->st.clip;
 }
 
 /* A text-showing operator in the current state. */
@@ -80,22 +171,125 @@ static void show_text(kc_pdf_textmodes *m)
         may_hide(m, "text drawn in a render mode other than 0");
     if (!m->st.fill_black)
         may_hide(m, "text drawn in a colour other than black");
-    if (m->st.clipped)
+    if (m->st.clipped && !m->st.clip_box)
         may_hide(m, "text drawn inside a clip");
-    if (m->ground)
-        may_hide(m, "text drawn over a shape, a line or a picture");
+    else if (m->st.clipped && !m->in_form)
+        add_clip(m);
     if (m->st.font_size * m->tm_scale * m->st.scale > LARGE_TEXT)
         may_hide(m, "text drawn larger than 72 points");
 }
 
-/* A path filled, a picture or a form drawn: over text drawn before it, or
- * under text drawn after it, unless filled in white. */
-static void paint(kc_pdf_textmodes *m, bool white_fill)
+/* A path filled, a picture or a form drawn over b: over text drawn before
+ * it, or under text drawn after it, unless filled in white. */
+static void paint(kc_pdf_textmodes *m, bool white_fill, kc_pdf_box b)
 {
-    if (m->drew_text)
-        may_hide(m, "a shape or a picture painted after text");
-    if (!white_fill)
-        m->ground = true;
+    if (m->drew_text || !white_fill)
+        cover(m, b, "a shape or a picture painted after text or under it, where this scan cannot follow");
+}
+
+/* How far a stroke reaches past its path, in default user space: half its
+ * width, at a corner up to the miter limit times that (a square cap: 1.5). */
+static double stroke_reach(const kc_pdf_textmodes *m)
+{
+    double k = m->st.miter > 1.5 ? m->st.miter : 1.5;
+    return m->st.line_width / 2 * k * m->st.scale;
+}
+
+/* The path built so far, painted (grown by a stroke's reach), then ended. */
+static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow)
+{
+    if (m->path_parts > 0) {
+        kc_pdf_box b = m->path;
+        b.x1 -= grow;
+        b.y1 -= grow;
+        b.x2 += grow;
+        b.y2 += grow;
+        paint(m, white_fill, b);
+    } else if (m->path_parts < 0) {
+        cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a path this scan cannot follow painted");
+    }
+}
+
+/* Ends the path: a clip (W, W*) asked for takes effect now.  One rectangle
+ * under a matrix that does not turn it is a clip box, met with the clip
+ * before; any other clip is "anywhere". */
+static void end_path(kc_pdf_textmodes *m)
+{
+    if (m->clip_pending) {
+        bool rect = m->path_parts == 1 && m->path_rect;
+        if (rect && (!m->st.clipped || m->st.clip_box)) {
+            kc_pdf_box c = m->path, o = m->st.clip;
+            if (m->st.clipped) {
+                c.x1 = c.x1 > o.x1 ? c.x1 : o.x1;
+                c.y1 = c.y1 > o.y1 ? c.y1 : o.y1;
+                c.x2 = c.x2 < o.x2 ? c.x2 : o.x2;
+                c.y2 = c.y2 < o.y2 ? c.y2 : o.y2;
+                c.x2 = c.x2 < c.x1 ? c.x1 : c.x2; /* nothing left: a box of no area, no digit inside */
+                c.y2 = c.y2 < c.y1 ? c.y1 : c.y2;
+            }
+            m->st.clip = c;
+            m->st.clip_box = true;
+        } else {
+            m->st.clip_box = false;
+        }
+        m->st.clipped = true;
+        m->clip_pending = false;
+    }
+    m->path_parts = 0;
+    m->path_rect = false;
+}
+
+/* A path operator with the numbers before it: its points join the path's
+ * box (a curve lies inside its control points' hull). */
+static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
+{
+    static const char ops[] = "mlcvyr"; /* r: re */
+    static const int need[] = {2, 2, 6, 4, 4, 4};
+    int k = (int)(strchr(ops, w) - ops);
+    if (o->n < need[k] || m->path_parts < 0) {
+        m->path_parts = -1; /* a path this scan cannot follow */
+        return;
+    }
+    const double *a = o->num + o->n - need[k];
+    bool empty = m->path_parts == 0;
+    if (w == 'm' || w == 'r')
+        m->path_parts++;
+    if (w == 'r') {
+        kc_pdf_box b = by_matrix(m->st.ctm, (kc_pdf_box){a[0], a[1], a[0] + a[2], a[1] + a[3]});
+        if (b.x1 > b.x2) /* negative width: by_matrix orders the corners anyway */
+            b = (kc_pdf_box){b.x2, b.y1, b.x1, b.y2};
+        add_point(&m->path, &empty, (const double[6]){1, 0, 0, 1, 0, 0}, b.x1, b.y1);
+        add_point(&m->path, &empty, (const double[6]){1, 0, 0, 1, 0, 0}, b.x2, b.y2);
+        m->path_rect = m->st.ctm[1] == 0 && m->st.ctm[2] == 0;
+        return;
+    }
+    m->path_rect = false;
+    for (int i = 0; i + 1 < need[k]; i += 2)
+        add_point(&m->path, &empty, m->st.ctm, a[i], a[i + 1]);
+}
+
+/* cm: the current matrix becomes o's by it. */
+static void concat(kc_pdf_textmodes *m, const operands *o)
+{
+    const double *a = o->num + o->n - 6, *c = m->st.ctm;
+    double r[6] = {a[0] * c[0] + a[1] * c[2], a[0] * c[1] + a[1] * c[3], a[2] * c[0] + a[3] * c[2],
+                   a[2] * c[1] + a[3] * c[3], a[4] * c[0] + a[5] * c[2] + c[4], a[4] * c[1] + a[5] * c[3] + c[5]};
+    for (int i = 0; i < 6; i++)
+        if (!followed(r[i]))
+            may_hide(m, "a matrix this scan cannot follow");
+    memcpy(m->st.ctm, r, sizeof r);
+}
+
+/* The unit square (an image) or a named XObject's box by the current
+ * matrix, painted. */
+static void paint_xobject(kc_pdf_textmodes *m, const char *name)
+{
+    kc_pdf_box b = {0, 0, 1, 1};
+    if (name && !(m->xobject_box && m->xobject_box(m->ud, name, &b))) {
+        cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a picture or a form whose box this scan does not know");
+        return;
+    }
+    paint(m, false, by_matrix(m->st.ctm, b));
 }
 
 /* How much a matrix's last six operands enlarge: a bound, |a|+|b| or |c|+|d|. */
@@ -157,16 +351,35 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("Do")) {
         if (hides(m->st.mode))
             m->hidden++;
-        paint(m, false);
+        paint_xobject(m, cs_name ? cs_name : "");
+    } else if (IS("m") || IS("l") || IS("c") || IS("v") || IS("y") || IS("re")) {
+        path_op(m, (char)(w[0] == 'r' ? 'r' : w[0]), o);
+    } else if (IS("h")) {
+        /* closes the subpath: no new point */
     } else if (IS("W") || IS("W*")) {
-        m->st.clipped = true;
+        m->clip_pending = true;
     } else if (IS("f") || IS("F") || IS("f*")) {
-        paint(m, m->st.fill_white);
-    } else if (IS("B") || IS("B*") || IS("b") || IS("b*") || IS("sh") || IS("BI")) {
-        paint(m, false);
+        paint_path(m, m->st.fill_white, 0);
+        end_path(m);
+    } else if (IS("B") || IS("B*") || IS("b") || IS("b*")) {
+        paint_path(m, false, stroke_reach(m));
+        end_path(m);
+    } else if (IS("n")) {
+        end_path(m);
+    } else if (IS("sh")) { /* fills the clip: its box when known */
+        if (m->st.clipped && m->st.clip_box)
+            paint(m, false, m->st.clip);
+        else
+            cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a shading painted over the whole clip");
+    } else if (IS("BI")) {
+        paint_xobject(m, NULL);
     } else if (IS("S") || IS("s")) {
         if (m->st.line_width * m->st.scale > THIN_STROKE)
-            paint(m, false);
+            paint_path(m, false, stroke_reach(m));
+        end_path(m);
+    } else if (IS("M")) {
+        if (o->n)
+            m->st.miter = absd(last);
     } else if (IS("Tf")) {
         if (o->n)
             m->st.font_size = absd(last);
@@ -179,8 +392,10 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         if (o->n)
             m->st.line_width = absd(last);
     } else if (IS("cm")) {
-        if (o->n >= 6)
+        if (o->n >= 6) {
             m->st.scale *= grows(o);
+            concat(m, o);
+        }
     } else if (IS("cs")) {
         m->st.gray_space = cs_name && strcmp(cs_name, "DeviceGray") == 0;
         m->st.fill_black = m->st.gray_space; /* every space's initial colour: black, but for Separation (no ink) or Indexed */
@@ -200,7 +415,8 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
     operands o = {0};
     char name[16] = ""; /* the last name, for cs */
     if (!m->started) { /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
-        m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1};
+        m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1, .miter = 10,
+                                   .ctm = {1, 0, 0, 1, 0, 0}};
         m->tm_scale = 1;
         m->started = true;
     }

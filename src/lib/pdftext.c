@@ -120,13 +120,14 @@ typedef struct reading {
 
 /* The digits of a page read must show (pdftext_shown.c), unless the page
  * shows no text at all (an OCR'd scan's layer, read on purpose); the page
- * is drawn only when its content may hide text (pdf_textmode.c) or was not
- * scanned. */
+ * is drawn only where its content may hide text (pdf_textmode.c), whole
+ * when it may hide text anywhere or was not scanned. */
 static void check_shown(reading *r, PopplerPage *page, int index, const char *t, PopplerRectangle *boxes, guint n)
 {
     size_t no = (size_t)index + 1;
     if (!r->why && !kc_pdf_page_textless(r->textless, no))
-        r->why = kc_pdftext_unshown_figures(page, index + 1, t, boxes, n, !kc_pdf_page_plain(r->textless, no));
+        r->why = kc_pdftext_unshown_figures(page, index + 1, t, boxes, n,
+                                            kc_pdf_page_plain(r->textless, no) ? kc_pdf_page_geom(r->textless, no) : NULL);
 }
 
 static void append_page(GString *text, PopplerDocument *doc, int index, reading *r)

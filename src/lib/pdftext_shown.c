@@ -13,8 +13,11 @@
  * a dark band, coloured headings and text over a picture all show edges.
  *
  * Cheap: only the digits' boxes are drawn (one small surface, clipped to
- * them), at 144 dpi, and only on a page that shows text of its own (an OCR'd
- * scan's text layer, drawn in mode 3 over its image, is read on purpose).
+ * them), at 144 dpi, only on a page that shows text of its own (an OCR'd
+ * scan's text layer, drawn in mode 3 over its image, is read on purpose),
+ * and only when a digit lies where the page's content may hide it
+ * (pdf_textmode.c: under a cover or over a ground, outside a clip), or
+ * anywhere when the page may hide text anywhere (a colour, transparency...).
  * What it cannot tell: a digit whose box something else draws into (another
  * glyph drawn over it, a picture under it) counts as shown, so two digits
  * drawn at one place are judged apart (overlaps()). */
@@ -24,6 +27,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "pdf.h"
 #include "pdftext.h"
 #include "pdftext_shown.h"
 #include "util.h"
@@ -40,6 +44,7 @@
 static struct {
     void (*page_render)(PopplerPage *, cairo_t *);
     void (*page_get_size)(PopplerPage *, double *, double *);
+    void (*page_get_crop_box)(PopplerPage *, PopplerRectangle *);
     cairo_surface_t *(*image_surface_create)(cairo_format_t, int, int);
     cairo_status_t (*surface_status)(cairo_surface_t *);
     void (*surface_flush)(cairo_surface_t *);
@@ -64,6 +69,7 @@ static void load(void)
     const kc_dl_sym syms[] = {
         {(void **)&cr.page_render, "poppler_page_render"},
         {(void **)&cr.page_get_size, "poppler_page_get_size"},
+        {(void **)&cr.page_get_crop_box, "poppler_page_get_crop_box"},
         {(void **)&cr.image_surface_create, "cairo_image_surface_create"},
         {(void **)&cr.surface_status, "cairo_surface_status"},
         {(void **)&cr.surface_flush, "cairo_surface_flush"},
@@ -224,6 +230,35 @@ static int count_blank(PopplerPage *page, const box *b, size_t n, const box *all
     return f.px ? blank : -1;
 }
 
+/* Whether a digit's box (poppler's text layout: points from the crop box's
+ * top left, y downward; the page not turned, pdf_actual.c) meets where the
+ * page's content may hide text (default user space: y upward from the
+ * origin, so y = the crop box's top less the layout's y).  The box is grown
+ * by its height each way first: a glyph's ink reaches past the box poppler
+ * gives it (accents, italics, a font's own overshoot). */
+static bool may_be_hidden(const kc_pdf_geom *g, const PopplerRectangle *crop, const box *d)
+{
+    double grow = d->y2 - d->y1 + PAD;
+    kc_pdf_box b = {crop->x1 + d->x1 - grow, crop->y2 - d->y2 - grow, crop->x1 + d->x2 + grow, crop->y2 - d->y1 + grow};
+    return kc_pdf_geom_may_hide(g, &b);
+}
+
+/* Whether any digit of the page needs drawing to know it shows: every one
+ * when where is NULL (something may hide text anywhere on the page). */
+static bool needs_drawing(PopplerPage *page, const kc_pdf_geom *where, const GArray *digits)
+{
+    if (!where)
+        return true;
+    PopplerRectangle crop = {0};
+    cr.page_get_crop_box(page, &crop);
+    if (crop.x1 > crop.x2 || crop.y1 > crop.y2) /* poppler orders them: unsure, draw */
+        return true;
+    for (guint i = 0; i < digits->len; i++)
+        if (may_be_hidden(where, &crop, &g_array_index(digits, box, i)))
+            return true;
+    return false;
+}
+
 /* Whether two boxes mostly cover one another: two glyphs drawn at one
  * place, one of which a viewer does not show apart (a white 2021 under a
  * black 2020: its box holds the black glyph's edges). */
@@ -259,7 +294,7 @@ static bool any_stacked(const GArray *digits, const box *all, size_t n_all, doub
 }
 
 char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *text, const PopplerRectangle *boxes,
-                                 guint n_boxes, bool draw)
+                                 guint n_boxes, const kc_pdf_geom *where)
 {
     pthread_once(&cr_once, load);
     if (!cr.loaded)
@@ -290,6 +325,7 @@ char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *tex
     g_array_sort(all, by_left);
     const box *glyphs = (const box *)(void *)all->data;
     bool stacked = any_stacked(digits, glyphs, all->len, widest);
+    bool draw = digits->len && needs_drawing(page, where, digits);
     /* more boxes than an honest page has digits: a hostile page, not drawn box by box */
     int blank = !draw || !digits->len ? 0
               : digits->len > MAX_DRAWN ? -2

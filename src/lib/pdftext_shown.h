@@ -10,9 +10,11 @@
  * character (poppler_page_get_text_layout): NULL when every digit of it
  * shows, else why not (g_malloc'd), for a page numbered page_no (from 1).
  * Its digits' boxes are always looked at (off the page, too small, two at
- * one place); they are drawn only when draw says (a page whose content may
- * hide text, pdf_textmode.c). */
+ * one place); they are drawn only when one lies where the page's content
+ * may hide it (where: pdf_textmode.c's boxes), or always when where is NULL
+ * (it may hide text anywhere, or was not scanned). */
+struct kc_pdf_geom;
 char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *text, const PopplerRectangle *boxes,
-                                 guint n_boxes, bool draw);
+                                 guint n_boxes, const struct kc_pdf_geom *where);
 
 #endif
