@@ -302,6 +302,25 @@ static bool hides(const char *content)
     return hides_at(content, 0, 0, 24, 10);
 }
 
+/* A resolver standing for a page's resources: /Im0 is an image (the unit
+ * square); a name holding "#" (escaped, or cut for being too long) is none. */
+static bool fake_xobject(void *ud, const char *name, kc_pdf_box *out)
+{
+    (void)ud;
+    *out = (kc_pdf_box){0, 0, 1, 1};
+    return strcmp(name, "Im0") == 0 || (strlen(name) == 63 && strspn(name, "a") == 63);
+}
+
+static bool xobject_hides_at(const char *content, double x1, double y1, double x2, double y2)
+{
+    kc_pdf_textmodes m;
+    memset(&m, 0, sizeof m);
+    m.xobject_box = fake_xobject;
+    kc_pdf_text_modes((const unsigned char *)content, strlen(content), &m);
+    kc_pdf_box b = {x1, y1, x2, y2};
+    return m.may_hide || kc_pdf_geom_may_hide(&m.geom, &b);
+}
+
 /* What may keep text drawn in mode 0 from showing, so that only drawing the
  * page tells (rtpdf20): a page that draws none is not drawn; where it draws
  * some, only the digits there are (shown21). */
@@ -360,6 +379,17 @@ static void test_text_may_hide(void **state)
     assert_true(hides_at("q .7 .7 -.7 .7 0 0 cm 0 0 900 900 re W n BT (2021) Tj ET Q", 100, 100, 124, 110));
     assert_true(hides_at("q 0 0 m 900 0 l 0 900 l h W n BT (2021) Tj ET Q", 100, 100, 124, 110));
     assert_true(hides_at("q 0 0 900 900 re 1 1 5 5 re W* n BT (2021) Tj ET Q", 100, 100, 124, 110));
+    /* an XObject's box by the matrix at its Do; a name not kept whole is no key */
+    assert_false(xobject_hides_at("BT (2021) Tj ET q 20 0 0 20 500 700 cm /Im0 Do Q", 100, 100, 124, 110));
+    assert_true(xobject_hides_at("BT (2021) Tj ET q 600 0 0 900 0 0 cm /Im0 Do Q", 100, 100, 124, 110));
+    assert_true(xobject_hides_at("BT (2021) Tj ET q 20 0 0 20 500 700 cm /Im1 Do Q", 100, 100, 124, 110));
+    /* a 63-letter key is an image; the 70-letter name drawn is another XObject */
+    assert_false(xobject_hides_at("BT (2021) Tj ET q 20 0 0 20 500 700 cm "
+                                  "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Do Q",
+                                  100, 100, 124, 110));
+    assert_true(xobject_hides_at("BT (2021) Tj ET q 20 0 0 20 500 700 cm "
+                                 "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa Do Q",
+                                 100, 100, 124, 110));
 }
 
 /* The content-stream lexing the scans share (pdf_lex.c): a literal string

@@ -542,8 +542,16 @@ static bool covering_annots(scan *s, kc_pdf_obj *node)
     for (size_t i = 0; annots && annots->type == KC_PDF_ARRAY && i < annots->u.arr.n; i++) {
         kc_pdf_obj *a = kc_pdf_resolve(s->doc, s->rev, annots->u.arr.items[i]);
         kc_pdf_obj *r = a && a->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Rect")) : NULL;
-        if (!r || !kc_pdf_dict_get(a, "AP"))
+        kc_pdf_obj *sub = r ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype")) : NULL;
+        if (!r || kc_pdf_is_name(sub, "Popup"))
             continue;
+        /* Without /AP poppler makes one for most types (a Square filled
+         * white, a Line from its /L, an Ink from its points), drawn over the
+         * box of what it makes, not over /Rect: anywhere.  A Link draws only
+         * its border, a widget its field, inside /Rect (an invisible
+         * signature's, of no area, nothing). */
+        if (!kc_pdf_dict_get(a, "AP") && !kc_pdf_is_name(sub, "Link") && !kc_pdf_is_name(sub, "Widget"))
+            return true;
         double v[4] = {0};
         bool numbers = r->type == KC_PDF_ARRAY;
         for (size_t k = 0; k < 4; k++)
@@ -586,6 +594,11 @@ static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
 static bool xobject_box(void *ud, const char *name, kc_pdf_box *out)
 {
     scan *s = ud;
+    /* The content's name as written: "#xx" escapes are not decoded here, so
+     * a name holding one may not be the key it looks like (pdf_textmode.c
+     * also writes "#" for a name too long to keep). */
+    if (strchr(name, '#'))
+        return false;
     kc_pdf_obj *xo = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(s->page_res, "XObject"));
     kc_pdf_obj *x = xo && xo->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(xo, name)) : NULL;
     if (!x || x->type != KC_PDF_STREAM)
@@ -671,8 +684,10 @@ static void scan_page(scan *s, size_t page, const page_item *it)
         s->modes.may_hide = "an annotation drawn over the page";
     /* The covers and clips are in default user space; poppler gives the
      * digits' boxes after /Rotate (and may scale by /UserUnit): not mapped
-     * here, so such a page is drawn. */
-    if (!s->modes.may_hide && (turned(s, it->rotate) || kc_pdf_dict_get(node, "UserUnit")))
+     * here, so such a page with any of them is drawn (with none, nothing
+     * may hide its text, as before shown21). */
+    if (!s->modes.may_hide && (s->modes.geom.n_covers || s->modes.geom.n_clips) &&
+        (turned(s, it->rotate) || kc_pdf_dict_get(node, "UserUnit")))
         s->modes.may_hide = "a page turned or scaled (/Rotate, /UserUnit)";
     if (s->pages && s->pages->n < KC_PDF_SCANNED_PAGES) {
         s->pages->page[s->pages->n] = page;

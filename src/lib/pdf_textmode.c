@@ -413,7 +413,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
 {
     size_t p = 0;
     operands o = {0};
-    char name[16] = ""; /* the last name, for cs */
+    char name[64] = ""; /* the last name, for cs and Do */
     if (!m->started) { /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
         m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1, .miter = 10,
                                    .ctm = {1, 0, 0, 1, 0, 0}};
@@ -443,6 +443,8 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             size_t len = p - s < sizeof name - 1 ? p - s : sizeof name - 1;
             memcpy(name, b + s, len);
             name[len] = 0;
+            if (p - s > len) /* cut: another name's prefix, not this one ("#" is in no key it looks up) */
+                strcpy(name, "#");
             if (!o.named && o.n == 0)
                 o.oc = p - s == 2 && memcmp(b + s, "OC", 2) == 0;
             o.named = true;
