@@ -379,6 +379,16 @@ static void test_text_may_hide(void **state)
     assert_true(hides_at("q .7 .7 -.7 .7 0 0 cm 0 0 900 900 re W n BT (2021) Tj ET Q", 100, 100, 124, 110));
     assert_true(hides_at("q 0 0 m 900 0 l 0 900 l h W n BT (2021) Tj ET Q", 100, 100, 124, 110));
     assert_true(hides_at("q 0 0 900 900 re 1 1 5 5 re W* n BT (2021) Tj ET Q", 100, 100, 124, 110));
+    /* past the states the scan keeps, a Q restores nothing it knows: "0 g"
+     * inside, white text after (a colour, a matrix, a clip not followed) */
+    {
+        GString *deep = g_string_new("1 g ");
+        for (int i = 0; i < KC_PDF_TEXTMODE_DEPTH; i++)
+            g_string_append(deep, "q ");
+        g_string_append(deep, "q 0 g Q BT (2021) Tj ET");
+        assert_true(hides(deep->str));
+        g_string_free(deep, TRUE);
+    }
     /* an XObject's box by the matrix at its Do; a name not kept whole is no key */
     assert_false(xobject_hides_at("BT (2021) Tj ET q 20 0 0 20 500 700 cm /Im0 Do Q", 100, 100, 124, 110));
     assert_true(xobject_hides_at("BT (2021) Tj ET q 600 0 0 900 0 0 cm /Im0 Do Q", 100, 100, 124, 110));

@@ -545,6 +545,8 @@ static bool covering_annots(scan *s, kc_pdf_obj *node)
         kc_pdf_obj *sub = r ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype")) : NULL;
         if (!r || kc_pdf_is_name(sub, "Popup"))
             continue;
+        if (a->dup_keys) /* readers disagree on which /Rect, /AP, /Subtype wins */
+            return true;
         /* Without /AP poppler makes one for most types (a Square filled
          * white, a Line from its /L, an Ink from its points), drawn over the
          * box of what it makes, not over /Rect: anywhere.  A Link draws only
@@ -601,7 +603,8 @@ static bool xobject_box(void *ud, const char *name, kc_pdf_box *out)
         return false;
     kc_pdf_obj *xo = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(s->page_res, "XObject"));
     kc_pdf_obj *x = xo && xo->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(xo, name)) : NULL;
-    if (!x || x->type != KC_PDF_STREAM)
+    /* a key named twice: readers disagree on which wins (another XObject, another /BBox) */
+    if (!x || x->type != KC_PDF_STREAM || xo->dup_keys || x->dup_keys || s->page_res->dup_keys)
         return false;
     kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(x, "Subtype"));
     if (kc_pdf_is_name(sub, "Image")) {

@@ -339,6 +339,8 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     if (IS("q")) {
         if (m->depth < KC_PDF_TEXTMODE_DEPTH)
             m->saved[m->depth] = m->st;
+        else /* its Q restores nothing here: the colour, the clip, the matrix after it are not known */
+            may_hide(m, "graphics states nested deeper than this scan follows");
         m->depth++;
     } else if (IS("Q")) {
         if (m->depth > 0 && --m->depth < KC_PDF_TEXTMODE_DEPTH)
