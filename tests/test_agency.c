@@ -149,6 +149,14 @@ static void test_agency_of_signer(void **state)
     assert_false(kc_agency_names_body_after("UBND xa Van Phong")); /* folded, no "văn phòng" */
     assert_true(kc_agency_names_body_after("UBND xã Thủy An - Công \xc3\xb0oàn")); /* a small eth */
     assert_true(kc_agency_names_body_after("UBND xã Thủy An\xe3\x85\xa4Hội Nông dân")); /* a Hangul filler */
+    /* review36: a body's abbreviation alone after a mark, in any case, with or without diacritics */
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An - MTTQ"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An (HND)"));
+    assert_true(kc_agency_names_body_after("UBND xa Thuy An, DTN"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An - đtn"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An - UBMTTQ"));
+    assert_false(kc_agency_names_body_after("UBND xã Thủy An - TTH")); /* a province's initials */
+    assert_false(kc_agency_names_body_after("UBND xã Thủy An - TT. Huế"));
 }
 
 /* What counts for criteria 20-22: the one rule of index, review and the desk. */
