@@ -186,10 +186,11 @@ static bool digit_as_letter(const char *nfd)
  * capital I: "HỘl NÔNG DÂN" is the Farmers' Association to a reader, and
  * was read as a place of unknown words, its chairman the commune's leader
  * (review36).  No name is written so; "Ksor Ƀlúp", "KLăk" have small
- * letters beside the l. */
+ * letters beside the l, and a word of one capital ("All") is a word. */
 static bool ell_in_capitals(const char *nfd)
 {
-    bool ell = false, small = false, capital = false;
+    bool ell = false, small = false;
+    int capitals = 0;
     for (const char *p = nfd;; p = g_utf8_next_char(p)) {
         gunichar c = *p ? g_utf8_get_char(p) : 0;
         if (c && is_mark(c))
@@ -197,14 +198,15 @@ static bool ell_in_capitals(const char *nfd)
         if (c && g_unichar_isalpha(c)) {
             ell |= c == 'l';
             small |= c != 'l' && g_unichar_islower(c);
-            capital |= g_unichar_isupper(c);
+            capitals += g_unichar_isupper(c);
             continue;
         }
-        if (ell && capital && !small)
+        if (ell && capitals >= 2 && !small)
             return true;
         if (!c)
             return false;
-        ell = small = capital = false; /* a new word */
+        ell = small = false; /* a new word */
+        capitals = 0;
     }
 }
 
