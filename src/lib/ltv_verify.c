@@ -177,6 +177,19 @@ out:
     g_free(check);
 }
 
+/* When the dossier's OCSP responses (joined's from index first on, past the
+ * user's own) are proven to exist: at the seal's proven time, every file of
+ * the bag being as it was sealed; else nothing proves them (KC_POE_NONE).
+ * Added as data the user brings, an expired delegated responder's "good"
+ * vouched with no proof at all: whoever found its key wrote "good, June
+ * 2023" for the chairman who left office in January and put it in an
+ * unsealed dossier's validation/ (review36; rttime13 for a /DSS). */
+static void prove_dossier_ocsp(kc_trust *joined, size_t first, int64_t poe)
+{
+    for (size_t i = first; joined && i < kc_trust_ocsp_count(joined); i++)
+        kc_trust_ocsp_set_at(joined, i, poe ? poe : KC_POE_NONE);
+}
+
 /* The index (or NULL) and a store holding the user's trust and the objects. */
 static int load_material(kc_dossier_sigs *r, kc_zr *zr, const kc_trust *base, kc_trust **trust,
                          kc_ltv_index **index, GPtrArray *unreadable, bool *over, kc_error *err)
@@ -488,6 +501,9 @@ int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_
         add_problem(r->check, unreadable->pdata[i], "validation", "%s",
                     _("validation data that does not parse as what its folder says (certificate, CRL, OCSP response)"));
     seal_proof(r);
+    /* The seal itself was checked with them as the user's (its token is what
+     * proves them); the documents' signatures only with that proof. */
+    prove_dossier_ocsp(joined, kc_trust_ocsp_count(trust), r->poe);
     if (r->poe && !opts.poe) {
         opts.poe = r->poe;
         opts.poe_source = r->poe_source;
