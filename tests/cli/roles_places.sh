@@ -389,3 +389,12 @@ for c in legit-jrai-l legit-caps-l; do
 	role $c leader
 	leader21 $c 1/1 --district "UBND huyện Phú Vang"
 done
+
+# --- review36: an Ê Đê commune's name with the apostrophe Word writes (’) or a modifier letter
+# (ʼ) in its organisation certificate, the commune given with the typed one: counted as another
+# agency's, 0/1 for its own signature; another commune's name stays another's
+for c in legit-apos-org legit-apos-mod; do
+	role $c org
+	leader20 $c "Xã Ea H'Leo" 1/1
+done
+leader20 apos-other "Xã Ea H'Leo" 0/1
