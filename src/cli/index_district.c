@@ -66,6 +66,21 @@ static bool register_name(const char *name, void *ud)
     return index_is_register_name(name) || text_register(ud, name);
 }
 
+/* Whether a file's name, not hidden nor an Office lock file ("~$…"), ends
+ * with one of the n extensions (any case). */
+static bool has_extension(const char *name, const char *const *ext, size_t n_ext)
+{
+    size_t n = strlen(name);
+    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
+        return false;
+    for (size_t i = 0; i < n_ext; i++) {
+        size_t e = strlen(ext[i]);
+        if (n > e && g_ascii_strcasecmp(name + n - e, ext[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* A workbook kiemchung does not read ("so-di.xls", Excel 97-2003; "so-di.ods",
  * LibreOffice): a register all the same. */
 static bool foreign_register_name(const char *name, void *ud)
@@ -75,16 +90,8 @@ static bool foreign_register_name(const char *name, void *ud)
      * space-delimited text (.slk, .dif, .prn) */
     static const char *const ext[] = {".xls", ".xlsb", ".ods", ".fods", ".numbers", ".et", ".xlsm", ".xltx",
                                       ".xltm", ".xlt", ".slk", ".dif", ".prn"};
-    size_t n = strlen(name);
     (void)ud;
-    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
-        return false;
-    for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
-        size_t e = strlen(ext[i]);
-        if (n > e && g_ascii_strcasecmp(name + n - e, ext[i]) == 0)
-            return true;
-    }
-    return false;
+    return has_extension(name, ext, G_N_ELEMENTS(ext));
 }
 
 /* A Word document (rtnum17): communes keep the register as a Word table too. */
@@ -101,15 +108,7 @@ static bool word_name(const char *name)
 static bool unread_word_name(const char *name)
 {
     static const char *const ext[] = {".doc", ".docm", ".dot", ".dotx", ".dotm", ".rtf", ".odt", ".fodt", ".wps", ".wpt"};
-    size_t n = strlen(name);
-    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
-        return false;
-    for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
-        size_t e = strlen(ext[i]);
-        if (n > e && g_ascii_strcasecmp(name + n - e, ext[i]) == 0)
-            return true;
-    }
-    return false;
+    return has_extension(name, ext, G_N_ELEMENTS(ext));
 }
 
 /* Whether the file at p could be the register: a readable .docx headed as
