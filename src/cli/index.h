@@ -130,6 +130,13 @@ void index_finish(commune *c, const index_opts *o);
  * of commune, each initialised; those already known not to count have
  * not_counted), and notes about copies and stray files.  True for a district. */
 bool index_discover(const char *path, GArray *communes, GPtrArray *notes);
+/* The numbers and dates of the register at path, one line each (g_free), or
+ * NULL when it cannot be read: two registers with the same are one. */
+char *index_register_key(const char *path);
+/* A district whose entries name one commune twice ("Thủy An" beside "UBND xã
+ * Thủy An", kc_commune_same_entry): one row for it, not two (index_same.c).
+ * Runs after index_discover, before the registers are read. */
+void index_district_same_communes(GArray *communes, GPtrArray *notes);
 
 /* "N signed documents carry a note: …" over the n communes c (no newline;
  * g_free), or NULL when none does: beside the figures, never in them. */

@@ -65,12 +65,40 @@ else notok "two communes naming the same signed PDFs by two paths: each signatur
 if run 1 index $trust --json owned; then
 	json "... a third folder naming Thủy An, whose certificates signed them: counted for it, wherever it sorts" '
 cs = {c["commune"]: c for c in d["communes"]}
-assert (cs["01-thuy-an"]["signed"], cs["02-thuy-bang"]["signed"], cs["03-xa-thuy-an"]["signed"]) == (0, 0, 5), cs
+assert (cs["01-thuy-ha"]["signed"], cs["02-thuy-bang"]["signed"], cs["03-xa-thuy-an"]["signed"]) == (0, 0, 5), cs
 assert (d["totals"]["documents"], d["totals"]["signed"]) == (21, 5), d["totals"]
 notes = " | ".join(d["notes"])
-assert "03-xa-thuy-an and 01-thuy-an hand in 5 signed documents with the same signatures: they count once, for 03-xa-thuy-an" in notes, notes
+assert "03-xa-thuy-an and 01-thuy-ha hand in 5 signed documents with the same signatures: they count once, for 03-xa-thuy-an" in notes, notes
 '
 else notok "... a third folder naming Thủy An, whose certificates signed them: counted for it, wherever it sorts"; fi
+# One commune handed in twice under two names (rtnum18): main counted "Thủy An" (NFD) and
+# "UBND xã Thủy An" as two communes (21 documents, 3 communes; the copy's 2 unsigned
+# documents twice), and "xa-thuy-an" beside "Thuỷ An" likewise (21, 3).
+if run 1 index $trust --json twins/copy; then
+	json "one commune in two folders (\"Thủy An\" in NFD, \"UBND xã Thủy An\"), one register: counted once, said" '
+cs = [c["commune"] for c in d["communes"]]
+assert cs == ["UBND xã Thủy An", "Thủy Bằng"], cs
+assert (d["totals"]["documents"], d["totals"]["signed"], d["communes_listed"]) == (14, 5, 2), d["totals"]
+notes = " | ".join(d["notes"])
+assert "name one commune and hand in the same register (the same numbers and dates): counted once, as UBND xã Thủy An" in notes, notes
+'
+else notok "one commune in two folders (\"Thủy An\" in NFD, \"UBND xã Thủy An\"), one register: counted once, said"; fi
+if run 1 index $trust --json twins/differ; then
+	json "one commune in two folders (\"xa-thuy-an\", \"Thuỷ An\"), two registers: one row, not counted, both named" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert sorted(cs) == ["Thuỷ An", "Thủy Bằng"], sorted(cs)
+why = cs["Thuỷ An"]["not_counted"]
+assert "Thuỷ An/so-di.csv and twins/differ/xa-thuy-an/so-di.csv name one commune and hand in different registers" in why, why
+assert (d["totals"]["documents"], d["communes_counted"], d["communes_listed"]) == (7, 1, 2), d
+'
+else notok "one commune in two folders (\"xa-thuy-an\", \"Thuỷ An\"), two registers: one row, not counted, both named"; fi
+if run 1 index $trust --json twins/apart; then
+	json "look-alike: Thủy An beside Thủy Ân, Xã Phú Đa beside Thị trấn Phú Đa: four communes, all counted" '
+cs = sorted(c["commune"] for c in d["communes"] if c["counted"])
+assert cs == sorted(["Thủy An", "Thủy Ân", "Xã Phú Đa", "Thị trấn Phú Đa"]), cs
+assert d["totals"]["documents"] == 28 and not any("name one commune" in n for n in d["notes"]), d["notes"]
+'
+else notok "look-alike: Thủy An beside Thủy Ân, Xã Phú Đa beside Thị trấn Phú Đa: four communes, all counted"; fi
 run 1 index $trust --html "$tmp/district.html" district
 in_file "district HTML: N of M, and the reason in the commune's row" "$tmp/district.html" "3 of 5 communes counted" \
 	"not counted: district/04-thuy-van: no register and no documents"
@@ -97,10 +125,13 @@ assert any("so-di.xlsx holds the numbers and dates of so-di.csv, exported from i
 else notok "a workbook and the CSV exported from it, the same numbers and dates: one register, said"; fi
 sed 's|;14/09/2021;|;15/09/2021;|' district/01-thuy-an/so-di.csv >"$tmp/both/so-di.csv"
 if run 1 index $trust --json "$tmp/both"; then
-	json "an old CSV export whose dates differ from the workbook: both counted as registers, neither dropped" '
-assert sorted(c["register"].rsplit("/", 1)[-1] for c in d["communes"]) == ["so-di.csv", "so-di.xlsx"], d
+	json "an old CSV export whose dates differ from the workbook: neither dropped, both named, not counted as two communes" '
+# Before rtnum18 both were counted, as two communes "so-di" (the commune twice).
+assert "communes" not in d and d["counted"] is False, d
+why = d["not_counted"]
+assert "so-di.csv and " in why and "so-di.xlsx name one commune and hand in different registers" in why, why
 '
-else notok "an old CSV export whose dates differ from the workbook: both counted as registers, neither dropped"; fi
+else notok "an old CSV export whose dates differ from the workbook: neither dropped, both named, not counted as two communes"; fi
 
 mkdir -p "$tmp/years/01-thuy-an/2021" "$tmp/years/02-thuy-bang"
 cp -r district/01-thuy-an/docs district/01-thuy-an/so-di.csv "$tmp/years/01-thuy-an/2021/"
