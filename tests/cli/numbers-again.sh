@@ -286,6 +286,27 @@ if run 1 --lang vi review $trust --allow-unsealed --year 2021 "$rv/01-thuy-an.zi
 	ok "the review's total of one year in Vietnamese"
 else cat "$tmp/out" >>"$tmp/why"; notok "the review's total of one year in Vietnamese"; fi
 
+# One commune's dossier sent again under its name spelt otherwise (rtnum18): "Thuỷ An" (the old tone
+# placement), "Xã Thủy An", "UBND xã Thủy An" beside "Thủy An" were four communes in the total (28
+# documents, 5/28, "Communes … all signed 0/4"), the names compared letter for letter.
+for nm in "Thuỷ An" "Xã Thủy An" "UBND xã Thủy An" "Thủy Ân"; do
+	run 0 ingest --no-validation --commune "$nm" --year 2021 -o "$rv/named-$nm.zip" "$rv/01-thuy-an" || notok "ingest $nm"
+done
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/named-Thuỷ An.zip" "$rv/named-Xã Thủy An.zip" \
+	"$rv/named-UBND xã Thủy An.zip"; then
+	jsond "review of one commune's dossier under four spellings of its name: one commune, 5/7 (was 5/28, 4 communes)" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (7, 5) and d["communes_counted"] == 1, (t, d["communes_counted"])
+assert "3 dossiers are of a commune and year the total adds up already, and are not added again" in t["note"], t["note"]
+'
+else notok "review of one commune's dossier under four spellings of its name: one commune, 5/7 (was 5/28, 4 communes)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/named-Thủy Ân.zip"; then
+	jsond "look-alike: Thủy Ân beside Thủy An (another commune, whose letters differ): both added, 14 documents" '
+t = d["totals"]
+assert t["documents"] == 14 and d["communes_counted"] == 2 and not t["note"], t
+'
+else notok "look-alike: Thủy Ân beside Thủy An (another commune, whose letters differ): both added, 14 documents"; fi
+
 # Which of a commune's two dossiers of a year the total adds (rtnum18): the first given counted,
 # whatever the commune sent last.  thuy-an-lan-2.zip, sent again with a document added (5/8), sealed
 # and timestamped on 2022-02-01, given after thuy-an-lan-1.zip (5/7, timestamped 2022-01-10): main's
