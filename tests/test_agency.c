@@ -362,6 +362,12 @@ static void test_commune_same_entry(void **state)
     for (size_t i = 0; i < sizeof apart / sizeof *apart; i++)
         assert_false(kc_commune_same_entry(apart[i][0], apart[i][1]));
     assert_false(kc_commune_same_entry(NULL, "Thủy An"));
+    /* their districts, as dossiers name them */
+    assert_true(kc_agency_same_district("Phú Vang", "UBND huyện Phú Vang"));
+    assert_true(kc_agency_same_district("huyện Phú Vang", "H. Phú Vang"));
+    assert_true(kc_agency_same_district(NULL, ""));
+    assert_false(kc_agency_same_district("huyện Phú Vang", "huyện Phong Điền"));
+    assert_false(kc_agency_same_district("Phú Vang", NULL));
 }
 
 /* A commune's name followed by its district with no mark (rtcert10): the

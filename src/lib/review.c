@@ -518,16 +518,12 @@ bool kc_review_share_signed(const kc_review_row *a, const kc_review_row *b)
 /* One commune of one district, its name read as a person reads it
  * (kc_commune_same_entry): rtnum18 saw "Thủy An", "Thuỷ An", "Xã Thủy An"
  * and "UBND xã Thủy An", one commune's dossier sent four times, counted as
- * four communes (28 documents for 7), the names compared letter for letter. */
+ * four communes (28 documents for 7), the names compared letter for letter;
+ * so were "Phú Vang" and "huyện Phú Vang" as its district. */
 static bool same_commune(const kc_review_row_priv *a, const kc_review_row_priv *b)
 {
-    if (!a->named || !b->named)
-        return false;
-    char *dx = kc_text_casefold(a->district ? a->district : ""), *dy = kc_text_casefold(b->district ? b->district : "");
-    bool same = dx && dy && strcmp(dx, dy) == 0 && kc_commune_same_entry(a->named, b->named);
-    g_free(dx);
-    g_free(dy);
-    return same;
+    return a->named && b->named && kc_agency_same_district(a->district, b->district) &&
+           kc_commune_same_entry(a->named, b->named);
 }
 
 /* One signed document, several communes' dossiers: a signature is made once,

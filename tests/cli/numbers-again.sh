@@ -306,6 +306,25 @@ t = d["totals"]
 assert t["documents"] == 14 and d["communes_counted"] == 2 and not t["note"], t
 '
 else notok "look-alike: Thủy Ân beside Thủy An (another commune, whose letters differ): both added, 14 documents"; fi
+# ... and its district written otherwise ("Phú Vang", "huyện Phú Vang", "UBND huyện Phú Vang"): three
+# communes in the total (21 documents); a namesake of another district stays apart.
+for ds in "Phú Vang" "huyện Phú Vang" "UBND huyện Phú Vang" "huyện Phong Điền"; do
+	run 0 ingest --no-validation --commune "Thủy An" --district "$ds" --year 2021 -o "$rv/district-$ds.zip" "$rv/01-thuy-an" ||
+		notok "ingest $ds"
+done
+if run 1 review $trust --allow-unsealed --json "$rv/district-Phú Vang.zip" "$rv/district-huyện Phú Vang.zip" \
+	"$rv/district-UBND huyện Phú Vang.zip"; then
+	jsond "review of one commune's dossier, its district written three ways: one commune, 5/7 (was 21 documents, 3 communes)" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (7, 5) and d["communes_counted"] == 1, (t, d["communes_counted"])
+'
+else notok "review of one commune's dossier, its district written three ways: one commune, 5/7 (was 21 documents, 3 communes)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/district-Phú Vang.zip" "$rv/district-huyện Phong Điền.zip"; then
+	jsond "look-alike: Thủy An of Phú Vang beside Thủy An of Phong Điền: two communes, 14 documents" '
+t = d["totals"]
+assert t["documents"] == 14 and d["communes_counted"] == 2, t
+'
+else notok "look-alike: Thủy An of Phú Vang beside Thủy An of Phong Điền: two communes, 14 documents"; fi
 
 # Which of a commune's two dossiers of a year the total adds (rtnum18): the first given counted,
 # whatever the commune sent last.  thuy-an-lan-2.zip, sent again with a document added (5/8), sealed
