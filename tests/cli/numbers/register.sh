@@ -74,6 +74,17 @@ else notok "... a third folder naming Thủy An, whose certificates signed them:
 # One commune handed in twice under two names (rtnum18): main counted "Thủy An" (NFD) and
 # "UBND xã Thủy An" as two communes (21 documents, 3 communes; the copy's 2 unsigned
 # documents twice), and "xa-thuy-an" beside "Thuỷ An" likewise (21, 3).
+# Last year's date typed on three rows of 2021's register, their documents headed 2021 (rtnum18):
+# main left the unsigned and the changed one out as dated 2020: 5/5, 100.0%, exit 0.
+if run 1 index $trust --json --year 2021 slipyear/so-di.csv; then
+	json "rows typed with last year's date, their documents headed 2021: counted in 2021, 5/7, said (was 5/5, exit 0)" '
+assert (d["documents"], d["signed"]) == (7, 5) and not d["left_out"], d
+assert row("12/QĐ-UBND")["status"] == "valid" and row("21/BC-UBND")["status"] == "unsigned", d["rows"]
+w = " | ".join(d["warnings"])
+assert "row 6: 21/BC-UBND is dated 30/06/2020 in the register, but its document is headed 2021: counted in 2021" in w, w
+assert "only after the year of its date" not in w, w
+'
+else notok "rows typed with last year's date, their documents headed 2021: counted in 2021, 5/7, said (was 5/5, exit 0)"; fi
 if run 1 index $trust --json twins/copy; then
 	json "one commune in two folders (\"Thủy An\" in NFD, \"UBND xã Thủy An\"), one register: counted once, said" '
 cs = [c["commune"] for c in d["communes"]]
