@@ -239,6 +239,17 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                           : NULL;
         if (above)
             g_ptr_array_add(p->warnings, above);
+        if (year && r->year && r->year != year && at >= 0 &&
+            kc_review_files_dated(p->path, kc_dossier_get_file(d, (size_t)at)->path, r, year)) {
+            /* Its own document headed in the year under review: the register's
+             * date a slip, judged in that year, as index does (rtnum18). */
+            kc_register_row *as_of = g_memdup2(r, sizeof *r);
+            as_of->year = year;
+            g_ptr_array_add(p->pool, as_of); /* lives as long as the row */
+            warn(p, _("%s: %s is dated %s in the register, but its document is headed %d: counted in %d"), where,
+                 r->number, r->date ? r->date : "?", year, year);
+            doc->row = r = as_of;
+        }
         if (year && r->year && r->year != year) {
             /* Another year's document (signed documents of 2022 added to
              * 2021's register raise its figures): listed, never counted.  A

@@ -85,6 +85,19 @@ assert "row 6: 21/BC-UBND is dated 30/06/2020 in the register, but its document 
 assert "only after the year of its date" not in w, w
 '
 else notok "rows typed with last year's date, their documents headed 2021: counted in 2021, 5/7, said (was 5/5, exit 0)"; fi
+# The same register in a dossier: main's review left the three rows out, the signed one too: 4
+# documents, 4/4, 100.0%, "ok".
+mkdir -p "$tmp/slip/20 Chữ ký số"
+cp -r slipyear/docs slipyear/so-di.csv "$tmp/slip/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/slip.zip" "$tmp/slip" &&
+	run 1 review $trust --allow-unsealed --json "$tmp/slip.zip"; then
+	json "the same in a dossier under review: counted in 2021, 5/7, said (was 4/4, 100.0%, ok)" '
+c = d["communes"][0]
+assert (c["documents"], c["signed"], c["ok"]) == (7, 5, False), (c["documents"], c["signed"], c["ok"])
+w = " | ".join(c["warnings"])
+assert "row 3: 12/QĐ-UBND is dated 15/03/2020 in the register, but its document is headed 2021: counted in 2021" in w, w
+'
+else notok "the same in a dossier under review: counted in 2021, 5/7, said (was 4/4, 100.0%, ok)"; fi
 if run 1 index $trust --json twins/copy; then
 	json "one commune in two folders (\"Thủy An\" in NFD, \"UBND xã Thủy An\"), one register: counted once, said" '
 cs = [c["commune"] for c in d["communes"]]
