@@ -340,11 +340,8 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
     return judge_text(row, text, said, &no_year);
 }
 
-/* rtnum18: a row typed with last year's date in this year's register ("30/06/2020"
- * for the unsigned report headed 2021) was left out of the year as dated
- * outside it: 5/5, 100%, exit 0, for the 5/7 the documents give.  The text
- * is judged as the row's were it dated in year: it is, when it gives the
- * row's number and a heading date beside it, and nothing of another year. */
+/* rtnum18: last year's date typed on a row left its unsigned document out of
+ * the year (5/5 for 5/7).  Judged as if the row were dated in year. */
 bool kc_register_text_dated(const kc_register_row *row, const char *text, int year)
 {
     kc_register_row as_of = *row; /* borrowed: nothing of it is freed */
@@ -363,10 +360,9 @@ bool kc_register_row_text_dated(const kc_register_row *row, int year)
     const first_page *pats = own_patterns();
     char *text = NULL;
     kc_error e = {0};
-    if (!pats || !row->file || !row->number || (!g_str_has_suffix(row->file, ".pdf") && !g_str_has_suffix(row->file, ".PDF")) ||
-        !g_file_test(row->file, G_FILE_TEST_IS_REGULAR))
-        return false;
-    if (kc_pdftext_first_then_last(&text, row->file, first_page_enough, (void *)pats, &e) != 0)
+    bool pdf = row->file && (g_str_has_suffix(row->file, ".pdf") || g_str_has_suffix(row->file, ".PDF"));
+    if (!pats || !pdf || !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) ||
+        kc_pdftext_first_then_last(&text, row->file, first_page_enough, (void *)pats, &e) != 0)
         return false;
     bool dated = kc_register_text_dated(row, text, year);
     free(text);
