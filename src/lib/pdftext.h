@@ -56,6 +56,9 @@ int kc_pdftext_local(char **out, char **why, const char *path, const void *data,
 int kc_pdftext_read_plain(char **out, const char *name, const char *path, const void *data, size_t len,
                           bool (*enough)(const char *first, void *user), void *user, kc_error *err);
 
+/* The names poppler-glib is loaded by (pdftext.c, pdftext_shown.c). */
+extern const char *const kc_poppler_sonames[];
+
 /* How many documents the calling thread had poppler read (in this process
  * or the reader's): what sharing saves, for the tests. */
 size_t kc_pdftext_readings(void);
