@@ -629,6 +629,20 @@ assert j["status"] == "invalid" and s["reasons"] == ["revoked"], j'
 	online k cache-k $kc verify --online --json $tonline lead-ts.pdf >o12.json 2>o12.err
 	py_json "... without the new key's certificate in the trust directory, it proves nothing" o12.json '
 assert j["status"] == "valid", j'
+	# The CA after its key rollover (online-crl-rekey above): its CRL on the network, signed
+	# by the new key whose certificate the trust directory holds, counts for revocation, and
+	# the same CRL in the trust directory is kept by the renewal; fetched, it was not kept
+	# (kc_online_material asked for the old key alone), and the renewal warned that it had
+	# no CRL of the TSA's CA (sealcrl2).
+	cp onl-sealed.zip onl-ren-rekey.zip
+	status 0 "seal --renew --online, the CA's CRL served signed by its new key (known to the trust directory): renewed" \
+		online p cache-p $kcbin seal onl-ren-rekey.zip --renew --online --no-default-trust --trust online-trust-rekey \
+		--tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	lacks "... without the warning that no CRL was at hand" "no CRL of LTV Test CA current now"
+	$tool get onl-ren-rekey.zip META-INF/signature001.p7s onl-ren-rekey.p7s
+	t "... the new key's CRL kept in the seal's token" $py -c '
+import sys
+sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren-rekey.p7s
 	# seal --renew --online against a server that answers wrong, or not at all (sealcrl2):
 	# what it serves now (the CRL signed by a key the trust directory does not know) is
 	# not kept, a file that is no CRL neither; the renewal still adds its timestamp (an
