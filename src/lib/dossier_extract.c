@@ -9,7 +9,15 @@
  * enforced again on the bytes actually inflated.  Files are created relative
  * to an open handle on the target folder, component by component with
  * O_NOFOLLOW and O_EXCL, so a link planted in the folder cannot redirect a
- * write and an existing file is never overwritten. */
+ * write and an existing file is never overwritten.
+ *
+ * Nothing is left half unpacked (rtzip15): before the first byte, every
+ * entry's place is looked at, and a file, a link or anything else already
+ * there refuses the whole archive; a write that still fails (a file made
+ * meanwhile, a full disk, bytes changed since the check) removes every file
+ * and folder this run made.  Unpacking stopped on a file already there used
+ * to leave the rest written beside it: a folder mixing this dossier with
+ * another's report.txt, which an archivist would take for one dossier. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,8 +32,9 @@
 #include "zipio.h"
 
 /* An open handle on the folder of name (its components below dirfd, made as
- * needed), or -1 with errno.  Never follows a link. */
-static int open_parent(int dirfd, const char *name, bool whole)
+ * needed and their paths added to made; none made when made is NULL), or -1
+ * with errno.  Never follows a link. */
+static int open_parent(int dirfd, const char *name, bool whole, GPtrArray *made)
 {
     char *copy = strdup(name), *save = NULL;
     int fd = dup(dirfd);
@@ -43,8 +52,10 @@ static int open_parent(int dirfd, const char *name, bool whole)
     *end = '\0';
     for (char *c = strtok_r(copy, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
         int next = openat(fd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (next < 0 && errno == ENOENT && mkdirat(fd, c, 0755) == 0)
+        if (next < 0 && errno == ENOENT && made && mkdirat(fd, c, 0755) == 0) {
+            g_ptr_array_add(made, g_strndup(name, (size_t)(c - copy) + strlen(c)));
             next = openat(fd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
         int saved = errno;
         close(fd);
         if (next < 0) {
@@ -74,12 +85,85 @@ static bool unsafe_code(const char *code)
     return false;
 }
 
+/* What already stands at the place of entry e in the folder dirfd (a folder
+ * of its path that is a file or a link, or its own name taken), said in msg;
+ * false when the place is free.  Looked at component by component without
+ * following a link, the way open_parent will walk it. */
+static bool place_taken(int dirfd, const kc_zr_entry *e, char *msg, size_t size, const char **code)
+{
+    struct stat st;
+    bool taken = false;
+    char *path = g_strdup(e->name);
+    for (char *slash = path;; slash++) {
+        slash = strchr(slash, '/');
+        bool last = !slash || !slash[1];
+        if (slash)
+            *slash = '\0';
+        if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            break; /* nothing there, nor below it */
+        if (last && e->is_dir && S_ISDIR(st.st_mode))
+            break; /* a folder entry's folder may be there already */
+        if (last || !S_ISDIR(st.st_mode)) {
+            taken = true;
+            *code = S_ISLNK(st.st_mode) ? "symlink" : "exists";
+            if (last)
+                snprintf(msg, size, "%s",
+                         _("not extracted: a file of that name is already there, so nothing was unpacked (extract "
+                           "writes over nothing and leaves no dossier half unpacked beside other files); unpack into "
+                           "a new folder"));
+            else
+                snprintf(msg, size,
+                         _("not extracted: %s is a link or a file in the folder, not a folder, so nothing was "
+                           "unpacked; unpack into a new folder"),
+                         path);
+            break;
+        }
+        if (last)
+            break;
+        *slash = '/';
+    }
+    g_free(path);
+    return taken;
+}
+
+/* The places of every entry, before anything is written: true when one is
+ * taken (each reported), and then nothing is unpacked. */
+static bool places_taken(kc_zr *zr, int dirfd, kc_check *res)
+{
+    bool taken = false;
+    char msg[600];
+    const char *code = NULL;
+    for (size_t i = 0; i < kc_zr_count(zr); i++)
+        if (place_taken(dirfd, kc_zr_get(zr, i), msg, sizeof msg, &code)) {
+            kc_check_add_internal(res, kc_zr_get(zr, i)->name, code, msg);
+            taken = true;
+        }
+    return taken;
+}
+
+/* Removes what this run made (made: files and folders in the order they were
+ * made), the newest first, then the folder dir itself when it made it. */
+static void take_back(int dirfd, GPtrArray *made, const char *dir, bool made_dir)
+{
+    for (guint i = made->len; i-- > 0;) {
+        const char *name = made->pdata[i], *base = strrchr(name, '/');
+        int parent = open_parent(dirfd, name, false, NULL);
+        if (parent < 0)
+            continue;
+        if (unlinkat(parent, base ? base + 1 : name, 0) != 0 && (errno == EISDIR || errno == EPERM))
+            unlinkat(parent, base ? base + 1 : name, AT_REMOVEDIR);
+        close(parent);
+    }
+    if (made_dir)
+        rmdir(dir);
+}
+
 static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, const kc_zip_limits *lim,
-                        kc_check *res)
+                        kc_check *res, GPtrArray *made)
 {
     const kc_zr_entry *e = kc_zr_get(zr, i);
     const char *base = strrchr(e->name, '/');
-    int parent = open_parent(dirfd, e->name, e->is_dir), fd;
+    int parent = open_parent(dirfd, e->name, e->is_dir, made), fd;
     unsigned char sha[32];
     kc_error err = {0};
     char msg[600];
@@ -103,6 +187,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
         close(parent);
         return;
     }
+    g_ptr_array_add(made, g_strdup(e->name));
     int rc = kc_zr_hash(sha, NULL, zr, i, lim, write_all, &fd, &err);
     if (close(fd) != 0 && rc == 0)
         rc = kc_error_set(&err, KC_EIO, _("cannot write: %s"), strerror(errno));
@@ -129,7 +214,9 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     kc_check_opts copts = {lim, opts ? opts->verify : NULL, ev, opts && opts->require_seal,
                            opts ? opts->catalog : NULL};
     uint64_t total = 0, done = 0;
-    bool unsafe = false;
+    GPtrArray *made = NULL; /* what this run wrote, taken back if a write fails */
+    size_t before = 0;
+    bool unsafe = false, made_dir = false;
     int dirfd = -1, rc;
 
     if (!out || !path || !dir)
@@ -149,22 +236,33 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
         rc = 0;
         goto done;
     }
+    made_dir = !g_file_test(dir, G_FILE_TEST_EXISTS);
     if (g_mkdir_with_parents(dir, 0755) != 0 ||
         (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
         rc = kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
         goto out;
     }
-    kc_check_set_unpacked_internal(res);
+    if (places_taken(zr, dirfd, res)) {
+        if (made_dir)
+            rmdir(dir);
+        goto done;
+    }
+    before = kc_check_problem_count(res); /* with --force, the check's */
+    made = g_ptr_array_new_with_free_func(g_free);
     for (size_t i = 0; i < kc_zr_count(zr); i++)
         total += kc_zr_get(zr, i)->size;
-    for (size_t i = 0; i < kc_zr_count(zr); i++) {
-        extract_one(zr, i, dirfd, checked, lim, res);
+    for (size_t i = 0; i < kc_zr_count(zr) && kc_check_problem_count(res) == before; i++) {
+        extract_one(zr, i, dirfd, checked, lim, res, made);
         done += kc_zr_get(zr, i)->size;
         if (ev && ev->progress) {
             kc_progress p = {"extracting", done, total, i + 1, kc_zr_count(zr), kc_zr_get(zr, i)->name};
             ev->progress(ev->ud, &p);
         }
     }
+    if (kc_check_problem_count(res) > before)
+        take_back(dirfd, made, dir, made_dir); /* no half dossier stays behind */
+    else
+        kc_check_set_unpacked_internal(res);
 done:
     *out = res;
     res = NULL;
@@ -174,6 +272,8 @@ out:
         close(dirfd);
     if (checked)
         g_hash_table_destroy(checked);
+    if (made)
+        g_ptr_array_free(made, TRUE);
     kc_check_free(res);
     kc_zr_free(zr);
     return rc;
