@@ -141,9 +141,39 @@ static bool places_taken(kc_zr *zr, int dirfd, kc_check *res)
     return taken;
 }
 
+/* The outermost folder of dir (dir itself or one above it) that is not there
+ * yet, which making dir makes too; NULL when dir is there already. */
+static char *first_missing(const char *dir)
+{
+    char *top = NULL, *p = g_strdup(dir);
+    while (!g_file_test(p, G_FILE_TEST_EXISTS) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK)) {
+        char *up = g_path_get_dirname(p);
+        g_free(top);
+        top = p;
+        p = up;
+        if (strcmp(p, top) == 0)
+            break;
+    }
+    g_free(p);
+    return top;
+}
+
+/* Removes the folders making dir made: dir, and up to top (first_missing). */
+static void unmake_dir(const char *dir, const char *top)
+{
+    char *p = g_strdup(dir);
+    while (top && rmdir(p) == 0 && strcmp(p, top) != 0) {
+        char *up = g_path_get_dirname(p);
+        g_free(p);
+        p = up;
+    }
+    g_free(p);
+}
+
 /* Removes what this run made (made: files and folders in the order they were
- * made), the newest first, then the folder dir itself when it made it. */
-static void take_back(int dirfd, GPtrArray *made, const char *dir, bool made_dir)
+ * made), the newest first, then the folders making dir made (top: NULL when
+ * dir was there). */
+static void take_back(int dirfd, GPtrArray *made, const char *dir, const char *top)
 {
     for (guint i = made->len; i-- > 0;) {
         const char *name = made->pdata[i], *base = strrchr(name, '/');
@@ -154,8 +184,7 @@ static void take_back(int dirfd, GPtrArray *made, const char *dir, bool made_dir
             unlinkat(parent, base ? base + 1 : name, AT_REMOVEDIR);
         close(parent);
     }
-    if (made_dir)
-        rmdir(dir);
+    unmake_dir(dir, top);
 }
 
 static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, const kc_zip_limits *lim,
@@ -216,7 +245,8 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     uint64_t total = 0, done = 0;
     GPtrArray *made = NULL; /* what this run wrote, taken back if a write fails */
     size_t before = 0;
-    bool unsafe = false, made_dir = false;
+    char *top = NULL; /* the outermost folder that making dir made */
+    bool unsafe = false;
     int dirfd = -1, rc;
 
     if (!out || !path || !dir)
@@ -236,15 +266,14 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
         rc = 0;
         goto done;
     }
-    made_dir = !g_file_test(dir, G_FILE_TEST_EXISTS);
+    top = first_missing(dir);
     if (g_mkdir_with_parents(dir, 0755) != 0 ||
         (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
         rc = kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
         goto out;
     }
     if (places_taken(zr, dirfd, res)) {
-        if (made_dir)
-            rmdir(dir);
+        unmake_dir(dir, top);
         goto done;
     }
     before = kc_check_problem_count(res); /* with --force, the check's */
@@ -260,7 +289,7 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
         }
     }
     if (kc_check_problem_count(res) > before)
-        take_back(dirfd, made, dir, made_dir); /* no half dossier stays behind */
+        take_back(dirfd, made, dir, top); /* no half dossier stays behind */
     else
         kc_check_set_unpacked_internal(res);
 done:
@@ -274,6 +303,7 @@ out:
         g_hash_table_destroy(checked);
     if (made)
         g_ptr_array_free(made, TRUE);
+    g_free(top);
     kc_check_free(res);
     kc_zr_free(zr);
     return rc;
