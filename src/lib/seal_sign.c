@@ -269,10 +269,7 @@ bool kc_seal_before_claim(const unsigned char *p7s, size_t plen, int64_t t)
     int64_t claimed = 0;
     if (!t || kc_cms_parse(&cms, p7s, plen, NULL) != 0)
         return false;
-    int i = CMS_signed_get_attr_by_NID(cms->si, NID_pkcs9_signingTime, -1);
-    ASN1_TYPE *v = i < 0 ? NULL : X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(cms->si, i), 0);
-    if (v && (v->type == V_ASN1_UTCTIME || v->type == V_ASN1_GENERALIZEDTIME) &&
-        !kc_cms_asn1_time_unix((const ASN1_TIME *)v->value.asn1_string, &claimed))
+    if (!kc_cms_claimed_time(cms, &claimed))
         claimed = 0;
     kc_cms_free(cms);
     ERR_clear_error();
