@@ -206,6 +206,9 @@ typedef struct kc_pdf_geom {
 /* Whether a box (default user space) meets a cover or is not wholly inside
  * every clip of g. */
 bool kc_pdf_geom_may_hide(const kc_pdf_geom *g, const kc_pdf_box *b);
+/* A box (in the space a matrix maps from, corners in any order) by the
+ * matrix [a b c d e f]: the bounding box of its four corners. */
+kc_pdf_box kc_pdf_box_by_matrix(const double *m, kc_pdf_box in);
 /* What q saves and Q restores of the state the scan follows. */
 typedef struct kc_pdf_textstate {
     int mode;

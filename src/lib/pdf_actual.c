@@ -622,16 +622,7 @@ static bool xobject_box(void *ud, const char *name, kc_pdf_box *out)
     for (size_t k = 0; mx && k < 6; k++)
         if (!num_at(s, mx, k, &m[k]))
             return false; /* a /Matrix not of six numbers: viewers differ, not followed */
-    double xs[4] = {b[0], b[2], b[0], b[2]}, ys[4] = {b[1], b[1], b[3], b[3]};
-    for (int i = 0; i < 4; i++) {
-        double X = m[0] * xs[i] + m[2] * ys[i] + m[4], Y = m[1] * xs[i] + m[3] * ys[i] + m[5];
-        if (i == 0)
-            *out = (kc_pdf_box){X, Y, X, Y};
-        out->x1 = MIN(out->x1, X);
-        out->y1 = MIN(out->y1, Y);
-        out->x2 = MAX(out->x2, X);
-        out->y2 = MAX(out->y2, Y);
-    }
+    *out = kc_pdf_box_by_matrix(m, (kc_pdf_box){b[0], b[1], b[2], b[3]});
     return true;
 }
 

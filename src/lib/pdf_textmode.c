@@ -89,9 +89,7 @@ static void add_point(kc_pdf_box *b, bool *empty, const double *ctm, double x, d
     b->y2 = Y > b->y2 ? Y : b->y2;
 }
 
-/* A box (x1 y1 x2 y2 in the space of ctm) by ctm: the bounding box of its
- * four corners. */
-static kc_pdf_box by_matrix(const double *ctm, kc_pdf_box in)
+kc_pdf_box kc_pdf_box_by_matrix(const double *ctm, kc_pdf_box in)
 {
     kc_pdf_box b = {0};
     bool empty = true;
@@ -255,11 +253,10 @@ static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
     if (w == 'm' || w == 'r')
         m->path_parts++;
     if (w == 'r') {
-        kc_pdf_box b = by_matrix(m->st.ctm, (kc_pdf_box){a[0], a[1], a[0] + a[2], a[1] + a[3]});
-        if (b.x1 > b.x2) /* negative width: by_matrix orders the corners anyway */
-            b = (kc_pdf_box){b.x2, b.y1, b.x1, b.y2};
-        add_point(&m->path, &empty, (const double[6]){1, 0, 0, 1, 0, 0}, b.x1, b.y1);
-        add_point(&m->path, &empty, (const double[6]){1, 0, 0, 1, 0, 0}, b.x2, b.y2);
+        static const double unit[6] = {1, 0, 0, 1, 0, 0};
+        kc_pdf_box b = kc_pdf_box_by_matrix(m->st.ctm, (kc_pdf_box){a[0], a[1], a[0] + a[2], a[1] + a[3]});
+        add_point(&m->path, &empty, unit, b.x1, b.y1);
+        add_point(&m->path, &empty, unit, b.x2, b.y2);
         m->path_rect = m->st.ctm[1] == 0 && m->st.ctm[2] == 0;
         return;
     }
@@ -289,7 +286,7 @@ static void paint_xobject(kc_pdf_textmodes *m, const char *name)
         cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a picture or a form whose box this scan does not know");
         return;
     }
-    paint(m, false, by_matrix(m->st.ctm, b));
+    paint(m, false, kc_pdf_box_by_matrix(m->st.ctm, b));
 }
 
 /* How much a matrix's last six operands enlarge: a bound, |a|+|b| or |c|+|d|. */
