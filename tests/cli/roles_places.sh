@@ -367,3 +367,23 @@ for c in diaer-ou macron-ou hbar-ou; do
 	role $c person
 	leader21 $c 0/1
 done
+
+# --- rtcert15: criterion 20 counts a signature only when its certificate belongs to the
+# commune's agency (the brief). A person's certificate of another body (a company, the Farmers'
+# Association, the commune's police), of none (a citizen's), or whose names cannot be read made
+# Thủy An's document signed, 1/1; the commune's staff (the committee in its OU, O or title)
+# and the district's (not told apart) still count
+for c in namesake-citizen chair-company chair-farmers chair-nobody ou-company \
+	count-police count-bidi count-two-o count-two-ou count-title-other count-cccd; do
+	role $c person
+	leader20 $c "Xã Thủy An" 0/1
+done
+has "count-cccd: another agency" '"other_agency":1'
+# with no commune known (no --commune, nor in the register's or its folder's name) no agency
+# is told from another: counted, as before
+$kc index $trust --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+has "count-cccd: criterion 20 1/1 with no commune" '"agency":null' '"criteria":{"20":{"numerator":1,"denominator":1'
+for c in legit-count-clerk legit-count-cccd legit-count-title legit-count-district name-chair; do
+	role $c person
+	leader20 $c "Xã Thủy An" 1/1
+done
