@@ -387,3 +387,20 @@ for c in legit-count-clerk legit-count-cccd legit-count-title legit-count-distri
 	role $c person
 	leader20 $c "Xã Thủy An" 1/1
 done
+
+# --- rtcert15: a leader's certificate as the VGCA's G2 CA issues one (serverAuth, emailProtection,
+# 2.16.704.1.1.1.1.1, Smart Card Logon) signs documents; without emailProtection it is a TLS
+# server's key as kiemchung reads it (held before; rows that keep it so)
+role legit-vgca-eku leader
+leader21 legit-vgca-eku 1/1 --district "UBND huyện Phú Vang"
+$kc verify $trust --json "$fx/vgca-eku-server.pdf" >"$tmp/out" 2>&1
+has "vgca-eku-server: key-usage" '"status":"invalid"' '"key-usage"'
+
+# --- rtcert15: a unit (OU) no one can read (drawn "Hội Nông dân") beside the committee's name in
+# the common name or title: the organisation (20 1/1) and Thủy An's leader (21 1/1) for a register
+# whose commune alone is known; a person now, as a unit naming another body makes him
+# (legit-unit-office, legit-unit-board above stay the organisation and a leader)
+role unit-bidi-org person
+leader20 unit-bidi-org "Xã Thủy An" 0/1
+role unit-bidi-title person
+leader21 unit-bidi-title 0/1
