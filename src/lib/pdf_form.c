@@ -9,7 +9,12 @@
  * field from those.  So /DA and /NeedAppearances may not change, and /DR may
  * only gain names: every name it had keeps an equal object, and no name it
  * gains (a font, an XObject, ...) is one a signed /DA already names (drawn
- * with a fallback, or not at all, then). */
+ * with a fallback, or not at all, then), nor one that a signed appearance
+ * stream without resources of its own uses: /DR is the resources of the
+ * fields' appearance streams (ISO 32000 Table 224, pdf-issues 92), and a
+ * reader that takes it for them (Acrobat) draws such a stream with what /DR
+ * gains. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -17,11 +22,21 @@
 
 #define DEEP_DEPTH 12        /* nesting followed when comparing across references */
 #define DEEP_BUDGET 100000   /* objects compared for one /DR */
+#define MAX_BARE_BYTES (16u << 20) /* decoded bytes of appearance streams read for their names, in all */
+#define MAX_BARE_APS 1000            /* such streams read for one signature */
+#define MAX_BARE_NAMES 100000        /* names ("/" bytes) taken from them, in all */
+#define MAX_AP_STATES 64       /* appearance states read under one /N, /R or /D */
 
 /* signed_da_names' value for the /ZaDb of a button, not of a /DA. */
 static const char button_font[] = "button";
 /* Its value for /Helvetica, pdf.js's default appearance (below). */
 static const char default_font[] = "default";
+/* Its value for a name a signed appearance stream without /Resources uses. */
+static const char bare_appearance[] = "bare";
+/* A key standing for every name: such a stream that could not be read (a
+ * filter not decoded here, too long, too many), so that what it uses is
+ * unknown.  A name written so (/#7Funread) only makes more names signed. */
+static const char unread_names[] = "\x7funread";
 
 /* Whether a (as of before) and b (as of after) are the same, following
  * references: a resource re-pointed at an equal copy is still the same.  The
@@ -77,12 +92,12 @@ static bool dr_keeps(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv, int level, siz
     return deep_equal(c, ov, nv, 0, budget);
 }
 
-/* Adds the names of the default appearance string da ("/F9 12 Tf 0 g") to
- * names, as written and with #xx escapes decoded. */
-static void add_da_names(GHashTable *names, const kc_pdf_obj *da)
+/* Adds the names in d (a default appearance string "/F9 12 Tf 0 g", or a
+ * content stream) to names, as written and with #xx escapes decoded, with
+ * the value `why` (NULL: the name itself).  Names inside a content stream's
+ * strings or inline images count too: more names, never fewer. */
+static void add_names(GHashTable *names, const unsigned char *d, size_t n, const char *why)
 {
-    const unsigned char *d = da->u.str.data;
-    size_t n = da->u.str.len;
     for (size_t i = 0; i < n; i++) {
         if (d[i] != '/')
             continue;
@@ -100,9 +115,90 @@ static void add_da_names(GHashTable *names, const kc_pdf_obj *da)
                 g_string_append_c(dec, raw->str[k]);
             }
         }
-        g_hash_table_add(names, g_string_free(raw, FALSE));
-        g_hash_table_add(names, g_string_free(dec, FALSE));
+        char *r = g_string_free(raw, FALSE), *x = g_string_free(dec, FALSE);
+        if (!why) {
+            g_hash_table_add(names, r);
+            g_hash_table_add(names, x);
+        } else {
+            /* A name a /DA says keeps its own reason. */
+            if (!g_hash_table_contains(names, r))
+                g_hash_table_insert(names, g_strdup(r), (gpointer)why);
+            if (!g_hash_table_contains(names, x))
+                g_hash_table_insert(names, g_strdup(x), (gpointer)why);
+            g_free(r);
+            g_free(x);
+        }
         i = e - 1;
+    }
+}
+
+static void add_da_names(GHashTable *names, const kc_pdf_obj *da)
+{
+    add_names(names, da->u.str.data, da->u.str.len, NULL);
+}
+
+/* What is left to read of appearance streams without /Resources: a signed
+ * document of many such streams, each inflating to megabytes of names,
+ * would otherwise cost minutes whenever /DR gains a name. */
+typedef struct bare_budget {
+    unsigned streams;
+    size_t bytes, names;
+} bare_budget;
+
+/* Adds the names appearance stream s uses when it has no /Resources
+ * dictionary of its own (a reader may then take /DR for it); one that cannot
+ * be read (past the budget too) stands for every name. */
+static void add_bare_stream_names(kc_cover *c, GHashTable *names, kc_pdf_obj *s, bare_budget *left)
+{
+    s = kc_pdf_resolve(c->doc, c->signed_rev, s);
+    if (!s || s->type != KC_PDF_STREAM)
+        return;
+    kc_pdf_obj *res = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(s, "Resources"));
+    if (res && res->type == KC_PDF_DICT)
+        return;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    if (left->streams == 0 || left->bytes == 0 ||
+        kc_pdf_stream_decode(kc_pdf_source(c->doc), s, left->bytes, &data, &len, NULL) != 0) {
+        g_hash_table_insert(names, g_strdup(unread_names), (gpointer)bare_appearance);
+        free(data);
+        return;
+    }
+    left->streams--;
+    left->bytes -= len < left->bytes ? len : left->bytes;
+    size_t slashes = 0;
+    for (size_t i = 0; i < len; i++)
+        slashes += data[i] == '/';
+    if (slashes > left->names) {
+        left->names = 0;
+        g_hash_table_insert(names, g_strdup(unread_names), (gpointer)bare_appearance);
+        free(data);
+        return;
+    }
+    left->names -= slashes;
+    add_names(names, data, len, bare_appearance);
+    free(data);
+}
+
+/* The same for every appearance stream of annotation x's /AP: /N, /R and
+ * /D, each a stream or a dictionary of appearance states. */
+static void add_bare_ap_names(kc_cover *c, GHashTable *names, kc_pdf_obj *x, bare_budget *left)
+{
+    kc_pdf_obj *ap = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "AP"));
+    if (!ap || ap->type != KC_PDF_DICT)
+        return;
+    static const char *const kinds[] = {"N", "R", "D"};
+    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
+        kc_pdf_obj *v = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(ap, kinds[k]));
+        if (v && v->type == KC_PDF_STREAM)
+            add_bare_stream_names(c, names, v, left);
+        for (size_t i = 0; v && v->type == KC_PDF_DICT && i < v->u.dict.n; i++) {
+            if (i >= MAX_AP_STATES) {
+                g_hash_table_insert(names, g_strdup(unread_names), (gpointer)bare_appearance);
+                break;
+            }
+            add_bare_stream_names(c, names, v->u.dict.vals[i], left);
+        }
     }
 }
 
@@ -153,7 +249,8 @@ static bool draws_with_default(kc_cover *c, kc_pdf_obj *w, kc_pdf_obj *form)
 }
 
 /* Every name a default appearance string of the signed revision holds: the
- * form's, each field's and widget's, a FreeText annotation's; /ZaDb when it
+ * form's, each field's and widget's, a FreeText annotation's; every name an
+ * appearance stream without /Resources uses (any annotation's); /ZaDb when it
  * has a button field, and /Helvetica when it has a text or choice field that
  * pdf.js draws with its own default appearance.  Made when first asked (only
  * when /DR gains a name). */
@@ -168,6 +265,7 @@ static GHashTable *signed_da_names(kc_cover *c)
     GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     GPtrArray *stack = g_ptr_array_new();
+    bare_budget bare_left = {MAX_BARE_APS, MAX_BARE_BYTES, MAX_BARE_NAMES};
     for (size_t s = 0; s <= c->signed_rev; s++) {
         const kc_xref_section *sec = kc_pdf_section(c->doc, s);
         for (size_t i = 0; i < sec->n_entries; i++) {
@@ -187,6 +285,7 @@ static GHashTable *signed_da_names(kc_cover *c)
                     kc_pdf_obj *da = kc_pdf_resolve(c->doc, c->signed_rev, kc_pdf_dict_get(x, "DA"));
                     if (da && da->type == KC_PDF_STRING)
                         add_da_names(names, da);
+                    add_bare_ap_names(c, names, x, &bare_left);
                     /* poppler draws a check box or radio button without an
                      * appearance (or every one, told to by /NeedAppearances)
                      * with /DR's /ZaDb, whatever its /DA says. */
@@ -255,9 +354,19 @@ static bool dr_new_names_unused(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv)
             if (!names)
                 names = signed_da_names(c);
             gpointer why = g_hash_table_lookup(names, nc->u.dict.keys[i]);
+            if (!why && g_hash_table_contains(names, unread_names)) {
+                ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained a resource while an appearance "
+                                         "stream of the signed document without resources of its own cannot be read: "
+                                         "whether it uses that name cannot be checked"));
+                continue;
+            }
             if (!why)
                 continue;
-            if (why == (gpointer)button_font) {
+            if (why == (gpointer)bare_appearance) {
+                ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained a resource that an appearance "
+                                         "stream of the signed document uses without resources of its own: a reader "
+                                         "that draws such a stream with /DR (Acrobat) shows it otherwise"));
+            } else if (why == (gpointer)button_font) {
                 if (strcmp(cat, "Font") == 0)
                     ok = kc_cover_fail(c, N_("the form's default resources (/DR) gained /ZaDb, the font poppler draws "
                                              "the signed document's check boxes and radio buttons without an appearance with"));
