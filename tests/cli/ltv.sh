@@ -402,6 +402,68 @@ $tool get upd.zip validation/index.json upd-index.json
 t "... the same index" cmp upd-index.json index.json
 status 0 "... and the updated dossier checks" y2021 '2021-06-02 00:00:00' $kc check --signatures $t2021 upd.zip
 
+# --- 4b. OCSP responses in validation/ are proven by the seal (rttime14) ----------------
+# ocsp22, the CA's delegated responder (OCSPSigning, 2020-01-01..2022-12-31), has ended:
+# nobody guards its key since.  The chairman's 2021 decision carries its own timestamp
+# (2021-03-15, by the PKI's TSA).  Whoever finds that key in 2023 writes "good, 2021-03-15
+# 08:10" for the chairman (inside the responder's validity, known when produced), puts it
+# in validation/ of the commune's dossier (ingested without a CRL of the CA) and has the
+# dossier sealed in June 2023 (the seal with the CA's CRL of the time).  Checked in 2025
+# with the CA's CRL of 2025, issued after the chairman's certificate ended and so silent
+# about him, the response was read as the CA's word that he stood in March 2021: valid,
+# leader, whether or not he had left office.  A response of an ended delegated responder
+# in validation/ vouches only when the seal proves it existed before that end, as one in
+# a /DSS must be covered by a document timestamp (rttime13).
+cserial=$(openssl x509 -in "$pki/compromised.pem" -noout -serial | cut -d= -f2)
+mkdir -p r14-2022 r14-2023 r14-2025 "$tmp/r14ev/21"
+cp "$pki/root.pem" "$pki/ca.pem" r14-2022/
+cp "$pki/root.pem" "$pki/ca.pem" r14-2023/
+cp "$pki/root.pem" "$pki/ca.pem" "$pki/ca-2025.crl.pem" r14-2025/
+cp "$pki/ca-2022.crl.pem" r14-2022/
+KC_CRL_NEXT=20230701000000Z $py "$src/tests/fixtures/make-crl.py" "$pki/ca.pem" "$pki/ca.key" "$cserial" \
+	210501000000Z 1 20210501000000Z 230501000000Z r14-2023.crl &&
+	openssl crl -inform DER -in r14-2023.crl -out r14-2023/ca-2023.crl.pem
+"$ts" sigvalue "$ev/21 Lãnh đạo ký/QĐ 15 lãnh đạo.pdf" r14-sv.bin >/dev/null &&
+	openssl ts -query -data r14-sv.bin -sha256 -cert -no_nonce -out r14.tsq 2>/dev/null &&
+	"$ts" tsa-reply r14.tsq r14-tok.der --cert "$pki/tsa.pem" --key "$pki/tsa.key" --time 2021-03-15T08:05:00Z &&
+	"$ts" add-token "$ev/21 Lãnh đạo ký/QĐ 15 lãnh đạo.pdf" "$tmp/r14ev/21/lead-ts.pdf" r14-tok.der >/dev/null
+touch -d 2021-05-20 "$tmp/r14ev/21/lead-ts.pdf"
+KC_OCSP_SIGNER=$pki/ocsp22.pem KC_OCSP_SIGNER_KEY=$pki/ocsp22.key $py "$src/tests/fixtures/make-ocsp.py" \
+	"$pki/ca.pem" "$pki/ca.key" "$pki/leader.pem" 20210315081000Z r14-good.ors good:sha256
+r14name=validation/ocsp/$(sha256sum r14-good.ors | cut -d' ' -f1).ors
+# r14dossier OUT WHEN TRUST: ingested at WHEN (no CRL of the CA), the response added to the
+# chairman's record, sealed at WHEN by the organisation with TRUST's CRL and timestamped.
+r14dossier() {
+	y2021 "$2 08:00:00" $ingest --no-default-trust --trust "$pki/trust-2026-nocrl" -o "$1.raw" "$tmp/r14ev" >/dev/null 2>&1 &&
+		$tool add "$1.raw" "$1.added" "$r14name" r14-good.ors &&
+		$tool index "$1.added" "$1" 'for r in d["documents"]:
+    r["signatures"][0].setdefault("ocsp", []).append("'"$r14name"'")' --rebag &&
+		y2021 "$2 09:00:00" $kc seal "$1" --no-default-trust --trust "$3" --cert "$pki/org.pem" --key "$pki/org.key" \
+			--chain "$pki/ca.pem" >/dev/null &&
+		$tool get "$1" META-INF/signature001.p7s sig.p7s &&
+		"$ts" sigvalue sig.p7s sigvalue.bin &&
+		openssl ts -query -data sigvalue.bin -sha256 -cert -no_nonce -out query.tsq 2>/dev/null &&
+		"$ts" tsa-reply query.tsq token.der --cert "$pki/tsa.pem" --key "$pki/tsa.key" --time "${2}T09:05:00Z" &&
+		"$ts" add-token sig.p7s sig-ts.p7s token.der &&
+		$tool replace "$1" "$1.new" META-INF/signature001.p7s sig-ts.p7s && mv "$1.new" "$1"
+}
+t "ocsp-validation-ended: the ended responder's response in validation/, sealed in 2023" \
+	r14dossier r14-late.zip 2023-06-01 r14-2023
+fake '2025-06-01 00:00:00' $kc check --signatures --json --no-default-trust --trust r14-2025 r14-late.zip >r14-late.json 2>&1
+py_json "... checked in 2025: the response proves nothing, the chairman is indeterminate (valid, leader before)" \
+	r14-late.json '
+assert j["seal"]["valid"] and j["signatures"]["poe"] == "2023-06-01T09:05:00Z", j
+v = j["signatures"]["documents"][0]["verdict"]
+assert v["status"] == "indeterminate" and not v["leader"], v
+assert v["signatures"][0]["reasons"] == ["no-proof-of-time"], v'
+# The honest look-alike: the same response in a dossier sealed in June 2022, while the
+# responder still ran (its "good" proven then): valid, leader.
+t "... the same response in a dossier sealed in 2022" r14dossier r14-early.zip 2022-06-01 r14-2022
+fake '2025-06-01 00:00:00' $kc check --signatures --json --no-default-trust --trust r14-2025 r14-early.zip >r14-early.json 2>&1
+py_json "... checked in 2025: valid, leader" r14-early.json '
+v = j["signatures"]["documents"][0]["verdict"]
+assert j["seal"]["valid"] and v["status"] == "valid" and v["leader"], v'
+
 # --- 5. online revocation: a CRL on the loopback, `openssl ocsp` as the responder -----
 # The certificates name http://127.0.0.1:$crlport/ca.crl and http://127.0.0.1:$ocspport/.
 # The responders run at the real time (their answers are dated now); the client
