@@ -18,6 +18,7 @@
  * and folder this run made.  Unpacking stopped on a file already there used
  * to leave the rest written beside it: a folder mixing this dossier with
  * another's report.txt, which an archivist would take for one dossier. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 #include "zipio.h"
 
@@ -138,6 +140,93 @@ static bool places_taken(kc_zr *zr, int dirfd, kc_check *res)
             kc_check_add_internal(res, kc_zr_get(zr, i)->name, code, msg);
             taken = true;
         }
+    return taken;
+}
+
+/* The dossier's names (files and every folder above them, no trailing '/')
+ * by their case-folded NFC form, which Windows and macOS take for one name. */
+static GHashTable *folded_names(kc_zr *zr)
+{
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (size_t i = 0; i < kc_zr_count(zr); i++) {
+        char *name = g_strdup(kc_zr_get(zr, i)->name);
+        for (char *slash = name + strlen(name); slash; slash = strrchr(name, '/')) {
+            *slash = '\0';
+            char *cf = kc_text_casefold(name);
+            if (cf && *name)
+                g_hash_table_replace(h, cf, g_strdup(name));
+            else
+                free(cf);
+        }
+        g_free(name);
+    }
+    return h;
+}
+
+/* Whether what already stands in one of the dossier's folders (folder: "" for
+ * dir, else a folder of its names) is a stranger's (rtzip15's check looked only
+ * at the dossier's own names): a name of the dossier in another case or in NFD
+ * (a second "Quyết định.txt" beside the dossier's, one name once copied to
+ * Windows or macOS), or, below dir, any file the dossier does not hold (a
+ * data/ already holding another's invoice: the folder reads as this dossier,
+ * extra evidence and all).  Each is reported; nothing is unpacked then. */
+static bool strangers_in(int dirfd, const char *folder, GHashTable *folded, kc_check *res)
+{
+    int fd = *folder ? open_parent(dirfd, folder, true, NULL) : dup(dirfd);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    bool taken = false;
+    char msg[600];
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return false; /* not there: nothing in it; a link is place_taken's */
+    }
+    for (struct dirent *de; (de = readdir(d));) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        char *path = *folder ? g_strconcat(folder, "/", de->d_name, NULL) : g_strdup(de->d_name);
+        char *cf = kc_text_casefold(path);
+        const char *ours = cf ? g_hash_table_lookup(folded, cf) : NULL;
+        if (ours && strcmp(ours, path) != 0) {
+            snprintf(msg, sizeof msg,
+                     _("not extracted: \"%s\" is already in the folder, the same name to Windows and macOS (another "
+                       "case, or accents written apart), so nothing was unpacked; unpack into a new folder"),
+                     path);
+            kc_check_add_internal(res, ours, "exists", msg);
+            taken = true;
+        } else if (!ours && *folder) {
+            snprintf(msg, sizeof msg,
+                     _("not extracted: the dossier's folder %s already holds %s, which the dossier does not, so "
+                       "nothing was unpacked (it would read as part of the dossier); unpack into a new folder"),
+                     folder, de->d_name);
+            kc_check_add_internal(res, path, "exists", msg);
+            taken = true;
+        }
+        g_free(cf);
+        g_free(path);
+    }
+    closedir(d);
+    return taken;
+}
+
+/* strangers_in for dir and every folder of the dossier's names. */
+static bool strangers_taken(kc_zr *zr, int dirfd, kc_check *res)
+{
+    GHashTable *folded = folded_names(zr), *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    bool taken = strangers_in(dirfd, "", folded, res);
+    for (size_t i = 0; i < kc_zr_count(zr); i++) {
+        char *folder = g_strdup(kc_zr_get(zr, i)->name), *slash;
+        while ((slash = strrchr(folder, '/'))) {
+            *slash = '\0';
+            if (*folder && !g_hash_table_contains(seen, folder)) {
+                g_hash_table_add(seen, g_strdup(folder));
+                taken = strangers_in(dirfd, folder, folded, res) || taken;
+            }
+        }
+        g_free(folder);
+    }
+    g_hash_table_destroy(seen);
+    g_hash_table_destroy(folded);
     return taken;
 }
 
@@ -272,7 +361,7 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
         rc = kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
         goto out;
     }
-    if (places_taken(zr, dirfd, res)) {
+    if (places_taken(zr, dirfd, res) || strangers_taken(zr, dirfd, res)) {
         unmake_dir(dir, top);
         goto done;
     }

@@ -314,6 +314,23 @@ t "... naming the link, writing nothing there nor through it" sh -c "grep -q 'da
 	test \"\$(ls -A x-linkdata)\" = data && test -z \"\$(ls -A x-victim)\""
 status 0 "... while a folder given as a link (-C) is the user's word: unpacked there" $kc extract folders.zip -C x-linked
 t "... intact" sh -c "cd x-victim && sha256sum -c --quiet manifest-sha256.txt"
+# atkdoss: a stranger beside the dossier's names that rtzip15 looked at exactly: data/ already
+# holding another's invoice (unpacked beside it, exit 0: a folder read as this dossier, an
+# extra file and all), and a name of the dossier in NFD or another case (two "Quyết định.txt"
+# side by side, one name on Windows and macOS).  An empty data/ and the user's own files
+# beside the dossier stay fine.
+mkdir -p x-stranger/data x-nfd/data x-case x-own/data && printf 'hoá đơn khác\n' >x-stranger/data/khac.pdf
+printf 'khác\n' >"x-nfd/data/$nfd" && printf 'khác\n' >x-case/Manifest-SHA256.txt && printf 'của tôi\n' >x-own/ghi-chu.txt
+status 1 "atkdoss: extract into a folder whose data/ holds a file the dossier does not is refused whole" \
+	$kc extract folders.zip -C x-stranger
+t "... naming it, writing nothing" sh -c "grep -q 'data/khac.pdf: not extracted: the dossier.s folder data already holds khac.pdf' '$tmp/out' &&
+	test \"\$(ls -A x-stranger)\" = data && test \"\$(ls -A x-stranger/data)\" = khac.pdf"
+status 1 "... and one holding a name of the dossier in NFD" $kc extract folders.zip -C x-nfd
+t "... as the same name to Windows and macOS" sh -c "grep -q 'the same name to Windows and macOS' '$tmp/out' && test \"\$(ls -A x-nfd/data | wc -l)\" = 1"
+status 1 "... and one holding a name of the dossier in another case" $kc extract folders.zip -C x-case
+t "... naming it" sh -c "grep -q '\"Manifest-SHA256.txt\" is already in the folder' '$tmp/out' && test \"\$(ls -A x-case)\" = Manifest-SHA256.txt"
+status 0 "... while an empty data/ and the user's own file beside it are fine" $kc extract folders.zip -C x-own
+t "... intact" sh -c "cd x-own && sha256sum -c --quiet manifest-sha256.txt && test -f ghi-chu.txt"
 # A write that fails halfway (here files over 20 KiB, ulimit -f; a full disk alike): the
 # first files stayed (the seal, the manifests, the page, no evidence) and the run went on.
 if [ -z "${KC_WRAPPER:-}" ]; then # valgrind writes files of its own
