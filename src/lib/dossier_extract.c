@@ -320,6 +320,21 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     close(parent);
 }
 
+/* Whether every file the check took a digest of is among the entries just
+ * written (each compared with its digest): the archive, opened again, may be
+ * another holding fewer files (replaced between the check and the unpacking),
+ * whose every entry still matches, and the dossier came out without its
+ * evidence under "checked and unpacked" (atkdoss). */
+static bool all_written(kc_zr *zr, GHashTable *checked)
+{
+    size_t files = 0;
+    if (!checked || g_hash_table_size(checked) == 0)
+        return true; /* --force on what is no dossier: nothing to hold it to */
+    for (size_t i = 0; i < kc_zr_count(zr); i++)
+        files += !kc_zr_get(zr, i)->is_dir;
+    return files == g_hash_table_size(checked);
+}
+
 int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
                        const kc_extract_opts *opts, kc_error *err)
 {
@@ -377,6 +392,9 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
             ev->progress(ev->ud, &p);
         }
     }
+    if (kc_check_problem_count(res) == before && !all_written(zr, checked))
+        kc_check_add_internal(res, "", "changed",
+                              _("not extracted: the archive changed after it was checked (files are missing from it)"));
     if (kc_check_problem_count(res) > before)
         take_back(dirfd, made, dir, top); /* no half dossier stays behind */
     else
