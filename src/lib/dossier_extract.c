@@ -247,11 +247,15 @@ static char *first_missing(const char *dir)
     return top;
 }
 
-/* Removes the folders making dir made: dir, and up to top (first_missing). */
+/* Removes the folders making dir made: dir, and up to top (first_missing).
+ * A folder not made (a failed making stops part way) or too long a path to
+ * name (a -C over PATH_MAX: the first 4 KiB of it were made) is passed over
+ * to the one above, so a failed run leaves none of them (atkdoss); a folder
+ * not empty stops it. */
 static void unmake_dir(const char *dir, const char *top)
 {
     char *p = g_strdup(dir);
-    while (top && rmdir(p) == 0 && strcmp(p, top) != 0) {
+    while (top && (rmdir(p) == 0 || errno == ENOENT || errno == ENAMETOOLONG) && strcmp(p, top) != 0) {
         char *up = g_path_get_dirname(p);
         g_free(p);
         p = up;
@@ -374,6 +378,7 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     if (g_mkdir_with_parents(dir, 0755) != 0 ||
         (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
         rc = kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
+        unmake_dir(dir, top); /* what making it made before it failed */
         goto out;
     }
     if (places_taken(zr, dirfd, res) || strangers_taken(zr, dirfd, res)) {

@@ -365,6 +365,11 @@ else
 	skip "ulimit -f under $KC_WRAPPER"
 	skip "ulimit -f under $KC_WRAPPER"
 fi
+# atkdoss: -C longer than a path may be (25 folders of 200 bytes, over PATH_MAX): the input
+# error came after the first 19 folders were made, and they stayed.
+long=x-long/$($py -c 'print("/".join(["d" * 200] * 25))')
+status 2 "atkdoss: extract -C a path too long to make is an input error" $kc extract folders.zip -C "$long"
+t "... that leaves none of the folders it made" test ! -e x-long
 cat >"$tmp/craft.py" <<'EOF'
 import sys, zipfile, struct
 kind, path = sys.argv[1], sys.argv[2]
