@@ -213,7 +213,7 @@ static char *type3_figures(const char *encoding)
     obj(&b, 5, "<< /Length 31 >>\nstream\nBT /fT 12 Tf 10 10 Td (0) Tj ET\nendstream");
     obj(&b, 6, "<< /Length 38 >>\nstream\n556 0 0 0 556 700 d1 250 0 56 700 re f\nendstream");
     revision(&b, NULL);
-    char *why = kc_pdf_actualtext_figures(-1, b.s->str, b.s->len);
+    char *why = kc_pdf_actualtext_figures(-1, b.s->str, b.s->len, NULL);
     g_free(font);
     g_string_free(b.s, TRUE);
     return why;
@@ -285,6 +285,35 @@ static void test_text_modes(void **state)
     assert_int_equal(m.shown, 1);
 }
 
+/* What may keep text drawn in mode 0 from showing, so that only drawing the
+ * page tells (rtpdf20): a page that draws none is not drawn. */
+static void test_text_may_hide(void **state)
+{
+    (void)state;
+    /* black text, thin strokes after it, colours set and restored: plain */
+    assert_null(modes_of("BT 0 g /F1 12 Tf (2020) Tj ET 0.6 w 0 0 m 9 0 l S q 1 0 0 rg Q BT (1) Tj ET").may_hide);
+    assert_null(modes_of("/CS0 cs 0 0 0 scn BT (2020) Tj ET").may_hide);
+    assert_null(modes_of("q 1 g 0 0 9 9 re f Q BT 0 0 0 1 k (2020) Tj ET").may_hide); /* a white ground */
+    /* a ground text may be of the colour of: a shape, a picture, a wide line, a huge glyph */
+    assert_non_null(modes_of("q 0 0 1 rg 0 0 9 9 re f Q BT (2021) Tj ET").may_hide);
+    assert_non_null(modes_of("/Im0 Do BT (2021) Tj ET").may_hide);
+    assert_non_null(modes_of("9 w 0 5 m 99 5 l S BT (2021) Tj ET").may_hide);
+    assert_non_null(modes_of("BT /F1 1 Tf 400 0 0 400 0 0 Tm (l) Tj ET").may_hide);
+    /* white (or any colour), a clip, painting after text, a wide stroke, optional content */
+    assert_non_null(modes_of("BT 1 g (2021) Tj ET").may_hide);
+    assert_non_null(modes_of("BT 1 1 1 rg (2021) Tj ET").may_hide);
+    assert_non_null(modes_of("/Sep cs 0 scn BT (2021) Tj ET").may_hide); /* a Separation's 0: no ink */
+    assert_non_null(modes_of("0 0 0 0 re W n BT (2021) Tj ET").may_hide);
+    assert_non_null(modes_of("BT (2021) Tj ET 1 g 0 0 99 20 re f").may_hide);
+    assert_non_null(modes_of("BT (2021) Tj ET /Im0 Do").may_hide);
+    assert_non_null(modes_of("BT (2021) Tj ET 20 w 1 G 0 5 m 99 5 l S").may_hide);
+    assert_non_null(modes_of("BT (2021) Tj ET 2 0 0 2 0 0 cm 1.5 w 0 5 m 99 5 l S").may_hide);
+    assert_non_null(modes_of("/OC /oc1 BDC BT (2021) Tj ET EMC").may_hide);
+    assert_non_null(modes_of("BT 4 Tr (2021) Tj ET").may_hide);
+    /* q/Q restore the colour and the clip */
+    assert_null(modes_of("q 0 0 0 0 re W n 1 g Q BT (2020) Tj ET").may_hide);
+}
+
 /* The content-stream lexing the scans share (pdf_lex.c): a literal string
  * ends at its balancing parenthesis, escapes aside; an inline image's data
  * at the first "EI" between white space, NUL being white space. */
@@ -310,6 +339,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_choice_radio, setup, teardown),
         cmocka_unit_test(test_type3_digits),
         cmocka_unit_test(test_text_modes),
+        cmocka_unit_test(test_text_may_hide),
         cmocka_unit_test(test_content_skips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

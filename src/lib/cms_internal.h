@@ -47,6 +47,8 @@ void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...) __attrib
 /* cms_time.c: "2021-05-10 08:00:00 UTC", and an ASN1_TIME as Unix seconds. */
 void kc_cms_fmt_time(int64_t t, char buf[32]);
 bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out);
+/* cms_time.c: the signer's signingTime signed attribute, false when there is none. */
+bool kc_cms_claimed_time(const kc_cms *cms, int64_t *out);
 
 /* cms_purpose.c: whether x's extended key usage is absent (any use) or names
  * one of the n dotted oids; else false, with the purposes it names (short
@@ -92,8 +94,13 @@ void kc_cms_revocation_keep_worse(bool *found, int64_t *when, long *reason, int6
  * kc_cms_revocation_keep_worse. */
 void kc_cms_crl_listings(X509_CRL *crl, X509 *cert, bool *found, int64_t *when, long *reason);
 /* Whether another CA certificate of the issuer's name (a key rollover), known
- * to the trust store and chaining to its anchors, signed crl. */
+ * to the trust store and chaining to its anchors, signed crl: enough for a
+ * listing, which can only condemn. */
 bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
+/* The same, the namesake chaining to the very anchor the issuer chains to
+ * (RFC 5280 6.3.3 f): what a CRL needs to speak of a certificate it does
+ * not list (cms_revbounds.c, rttime14). */
+bool kc_cms_crl_signed_by_kin(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
 /* That certificate (borrowed from the trust store), or NULL. */
 X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
 const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason" for -1 */
@@ -145,9 +152,14 @@ kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *
 /* The same for every t at once: SPEAKS with *until the last time the data at
  * hand still speaks of cert (-1: at no time), or NONE.  A timestamp
  * authority's chain is judged with it once the time its token is proven at
- * is known (timestamp.c); an ended responder's proof is not asked there yet. */
+ * is known (timestamp.c).  As above, a response of a delegated responder
+ * ended by now speaks only when proven to exist before that end: own's
+ * signed-attribute ones at own_at (the token's genTime: its TSA signed
+ * them), the trust store's at their kc_trust_ocsp_at (rttime14: a /DSS
+ * response added after every document timestamp vouched for an expired
+ * TSA). */
 kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                     int64_t *until);
+                                     int64_t own_at, int64_t now, int64_t *until);
 
 /* What the time the chain is checked at rests on. */
 typedef enum kc_time_basis {

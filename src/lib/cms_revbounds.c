@@ -194,14 +194,15 @@ static bool delta_has_base(X509_CRL *delta, STACK_OF(X509_CRL) *mine)
 }
 
 /* Whether the CRL is cert's issuer's (its name, signed by the issuer's key or
- * by a namesake CA's that chains, cms_revoke.c) and covers cert. */
+ * by a namesake CA's that chains to the issuer's anchor, cms_revoke.c) and
+ * covers cert. */
 static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust *trust, bool in_trust)
 {
     if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0)
         return false;
     if (in_trust ? !kc_trust_crl_signed_by(trust, crl, issuer)
                  : X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1)
-        if (!kc_cms_crl_signed_by_namesake(trust, crl, issuer))
+        if (!kc_cms_crl_signed_by_kin(trust, crl, issuer))
             return false;
     return crl_covers(crl, cert);
 }
@@ -256,9 +257,9 @@ out:
 }
 
 kc_revbounds kc_cms_revocation_until(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
-                                     int64_t *until)
+                                     int64_t own_at, int64_t now, int64_t *until)
 {
-    return until_proven(cert, issuer, trust, own, KC_POE_UNASKED, INT64_MIN, until);
+    return until_proven(cert, issuer, trust, own, own_at, now, until);
 }
 
 kc_revbounds kc_cms_revocation_bounds(X509 *cert, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,

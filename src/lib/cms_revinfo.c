@@ -381,7 +381,11 @@ kc_cms_revinfo *kc_cms_revinfo_load_pkcs7(PKCS7 *p7, const unsigned char *der, s
             X509_CRL_free(c);
     }
     if (oid && ri->crls && si) {
+        /* The token's signed attributes are the TSA's word at genTime; its
+         * unsigned ones anyone may fill in later (as a signature's). */
+        ri->reading_signed = true;
         p7_attributes(ri, si->auth_attr, oid);
+        ri->reading_signed = false;
         p7_attributes(ri, si->unauth_attr, oid);
     }
     /* The `other` choices p7 was made without (kc_ts_parse): read from the

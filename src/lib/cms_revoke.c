@@ -71,22 +71,49 @@ static bool crl_indirect(X509_CRL *crl)
     return indirect;
 }
 
+/* The trust anchor x chains to in the store, whatever the time (a new
+ * reference), or NULL when it chains to none. */
+static X509 *anchor_of(const kc_trust *trust, X509 *x)
+{
+    X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+    X509 *anchor = NULL;
+
+    if (ctx && X509_STORE_CTX_init(ctx, kc_trust_store(trust), x, kc_trust_intermediates(trust)) == 1) {
+        X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
+        if (X509_verify_cert(ctx) == 1) {
+            STACK_OF(X509) *chain = X509_STORE_CTX_get0_chain(ctx);
+            anchor = sk_X509_value(chain, sk_X509_num(chain) - 1);
+            if (!X509_up_ref(anchor))
+                anchor = NULL;
+        }
+    }
+    X509_STORE_CTX_free(ctx);
+    return anchor;
+}
+
 /* Whether another certificate of the issuer's name, a CA whose key may sign
  * CRLs and whose own chain reaches a trust anchor, signed the CRL: a CA that
  * rolled its key over signs its CRLs with the new one (RFC 5280 5 and
- * 6.3.3 f-g: the CRL issuer's path is validated to the same anchors), and the
- * certificates it issued under the old key are listed there.  Such a CRL can
- * only condemn.  Looked for among the trust store's intermediates (the trust
- * directory's, a dossier's validation data); a /DSS's certificates are not
- * read.  The chain is checked whatever the time: a CRL stays the CA's word
- * after its certificate expires, as the issuer's own CRLs do here. */
-X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+ * 6.3.3 f-g), and the certificates it issued under the old key are listed
+ * there.  With `same_anchor`, only one whose chain reaches the anchor the
+ * issuer's reaches (RFC 5280 6.3.3 f: the CRL issuer's path is validated to
+ * the same anchor, as pyHanko builds it from the certificate's own path):
+ * what a CRL must meet to say a certificate was NOT revoked.  Another
+ * anchor's CA of that name (a second root the archivist trusts, a CA it
+ * issued) speaks for nobody under the first: its CRL, silent about the
+ * chairman, was taken as proof that he stood (rttime14).  A listing, which
+ * can only condemn, is still read from any anchor's (cross-certified CAs may
+ * chain to either).  Looked for among the trust store's intermediates (the
+ * trust directory's, a dossier's validation data); a /DSS's certificates
+ * are not read.  The chain is checked whatever the time: a CRL stays the
+ * CA's word after its certificate expires, as the issuer's own CRLs do here. */
+static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer, bool same_anchor)
 {
     STACK_OF(X509) *inter = kc_trust_intermediates(trust);
-    X509 *found = NULL;
-    bool ok = false;
+    X509 *found = NULL, *want = NULL;
+    bool looked = false;
 
-    for (int i = 0; i < sk_X509_num(inter) && !ok; i++) {
+    for (int i = 0; i < sk_X509_num(inter) && !found; i++) {
         X509 *x = sk_X509_value(inter, i);
         if (X509_cmp(x, issuer) == 0 || X509_NAME_cmp(X509_get_subject_name(x), X509_CRL_get_issuer(crl)) != 0)
             continue;
@@ -95,22 +122,33 @@ X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *iss
         if (!(flags & EXFLAG_CA) || ((flags & EXFLAG_KUSAGE) && !(X509_get_key_usage(x) & KU_CRL_SIGN)) ||
             !kc_trust_crl_signed_by(trust, crl, x))
             continue;
-        X509_STORE_CTX *ctx = X509_STORE_CTX_new();
-        if (ctx && X509_STORE_CTX_init(ctx, kc_trust_store(trust), x, inter) == 1) {
-            X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
-            ok = X509_verify_cert(ctx) == 1;
+        if (same_anchor && !looked) { /* the issuer's anchor, once: only when a namesake signed */
+            want = anchor_of(trust, issuer);
+            looked = true;
         }
-        X509_STORE_CTX_free(ctx);
-        if (ok)
+        X509 *got = anchor_of(trust, x);
+        if (got && (!same_anchor || (want && X509_cmp(got, want) == 0)))
             found = x;
+        X509_free(got);
     }
+    X509_free(want);
     ERR_clear_error();
     return found;
 }
 
+X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    return namesake_signer(trust, crl, issuer, false);
+}
+
 bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
 {
-    return kc_cms_crl_namesake_signer(trust, crl, issuer) != NULL;
+    return namesake_signer(trust, crl, issuer, false) != NULL;
+}
+
+bool kc_cms_crl_signed_by_kin(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    return namesake_signer(trust, crl, issuer, true) != NULL;
 }
 
 /* Every listing of cert in a CRL already known to be its issuer's: the worst

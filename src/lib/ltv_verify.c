@@ -164,7 +164,8 @@ static void load_blob(kc_dossier_sigs *r, kc_zr *zr, const char *name, kc_trust 
     case KC_LTV_OCSP: {
         OCSP_BASICRESP *bs = NULL;
         if ((rc = kc_ocsp_parse(&bs, (unsigned char *)data, len, NULL)) == 0) {
-            kc_trust_add_ocsp(trust, bs);
+            /* Proven to exist only by the seal (ocsp_proof, below). */
+            kc_trust_add_ocsp_at(trust, bs, KC_POE_NONE);
             r->ocsp++;
         }
         break;
@@ -179,7 +180,7 @@ out:
 
 /* The index (or NULL) and a store holding the user's trust and the objects. */
 static int load_material(kc_dossier_sigs *r, kc_zr *zr, const kc_trust *base, kc_trust **trust,
-                         kc_ltv_index **index, GPtrArray *unreadable, bool *over, kc_error *err)
+                         size_t *first_ocsp, kc_ltv_index **index, GPtrArray *unreadable, bool *over, kc_error *err)
 {
     int64_t at = kc_zr_find(zr, KC_LTV_INDEX);
     uint64_t total = 0;
@@ -191,6 +192,7 @@ static int load_material(kc_dossier_sigs *r, kc_zr *zr, const kc_trust *base, kc
     *index = NULL;
     if ((rc = kc_trust_derive(trust, base, err)) != 0)
         goto out;
+    *first_ocsp = kc_trust_ocsp_count(*trust);
     if (at < 0 || kc_zr_read_all(&json, &len, zr, (size_t)at, KC_TAG_MAX, NULL) != 0 ||
         kc_ltv_index_parse(index, json, len, NULL) != 0)
         goto out; /* reported by the folder check */
@@ -219,6 +221,19 @@ static bool ends_ci(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && g_ascii_strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* When the responses of validation/ (those of the store from `first` on)
+ * are proven to exist: at the seal's proven time, since the seal's manifest
+ * lists every file of validation/; never, without a valid timestamped seal.
+ * An expired delegated responder's "good" vouches only when that is before
+ * the responder's end (revocation_ocsp.c): whoever finds its key later
+ * writes "good, 2023" for the chairman who left office and seals the dossier
+ * again (rttime14, as rttime13 for a /DSS). */
+static void ocsp_proof(kc_trust *joined, size_t first, int64_t poe)
+{
+    for (size_t i = first; joined && i < kc_trust_ocsp_count(joined); i++)
+        kc_trust_ocsp_set_at(joined, i, poe ? poe : KC_POE_NONE);
 }
 
 /* The proof of existence the seal gives: its timestamp's time, when the seal
@@ -456,6 +471,7 @@ int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_
     GPtrArray *unreadable = g_ptr_array_new_with_free_func(g_free);
     kc_verify_opts opts = verify ? *verify : defaults;
     bool over = false;
+    size_t first_ocsp = 0;
     int rc;
 
     if (!out || !path || !trust) {
@@ -476,7 +492,7 @@ int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_
         kc_zr_free(zr); /* unsafe: only the check looks at it, and says why */
         zr = NULL;
     }
-    if (zr && (rc = load_material(r, zr, trust, &joined, &index, unreadable, &over, err)) != 0)
+    if (zr && (rc = load_material(r, zr, trust, &joined, &first_ocsp, &index, unreadable, &over, err)) != 0)
         goto out;
     if ((rc = kc_check_run_internal(&r->check, &digests, path, joined ? joined : trust, check, err)) != 0)
         goto out;
@@ -488,6 +504,7 @@ int kc_dossier_verify_reading(kc_dossier_sigs **out, const char *path, const kc_
         add_problem(r->check, unreadable->pdata[i], "validation", "%s",
                     _("validation data that does not parse as what its folder says (certificate, CRL, OCSP response)"));
     seal_proof(r);
+    ocsp_proof(joined, first_ocsp, r->poe);
     if (r->poe && !opts.poe) {
         opts.poe = r->poe;
         opts.poe_source = r->poe_source;

@@ -187,10 +187,31 @@ bool kc_pdf_stream_ends(kc_pdf_doc *doc, const kc_pdf_obj *st);
  * those modes, over one or more content streams read in turn (state kept
  * across them; a form's own content starts from mode 0, the caller's). */
 #define KC_PDF_TEXTMODE_DEPTH 64
+/* What q saves and Q restores of the state the scan follows. */
+typedef struct kc_pdf_textstate {
+    int mode;
+    bool fill_black;  /* the fill colour is black (0 g, 0 0 0 rg, ... 1 k) */
+    bool fill_white;  /* or white (1 g, 1 1 1 rg, 0 0 0 0 k): a ground black text shows on */
+    bool gray_space;  /* the fill colour space is /DeviceGray, where "0 sc" is black */
+    bool clipped;     /* a clip (W, W*) is set */
+    double line_width, scale; /* w, and a bound of how much cm enlarges */
+    double font_size;         /* Tf's */
+} kc_pdf_textstate;
 typedef struct kc_pdf_textmodes {
-    int mode, depth;
-    int saved[KC_PDF_TEXTMODE_DEPTH];
+    kc_pdf_textstate st;
+    int depth;
+    kc_pdf_textstate saved[KC_PDF_TEXTMODE_DEPTH];
     unsigned long shown, hidden;
+    /* rtpdf20: the first thing drawn that may keep text drawn in a filling
+     * mode from showing (a clip, a fill colour other than black, painting
+     * after text, optional content), which only drawing the page tells
+     * (pdftext_shown.c); NULL when the page draws none (its text black,
+     * nothing drawn over it).  A static English phrase. */
+    const char *may_hide;
+    bool drew_text; /* a text-showing operator came: what is painted after it may cover it */
+    bool ground;    /* something other than white was painted: text over it may be of its colour */
+    double tm_scale; /* how much the text matrix enlarges (Tm; 1 from BT) */
+    bool started;   /* st was set up (kc_pdf_text_modes does it on first use) */
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
 /* How poppler, MuPDF and pdf.js cut a page, given its /CropBox and /MediaBox
@@ -198,9 +219,26 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
  * none): alike, or not because of the one named (pdf_box.c). */
 typedef enum { KC_PDF_BOXES_ALIKE, KC_PDF_BOXES_MEDIA, KC_PDF_BOXES_CROP } kc_pdf_boxes;
 kc_pdf_boxes kc_pdf_page_boxes(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *crop, kc_pdf_obj *media);
+/* The pages kc_pdf_actualtext_figures looked at (numbered from 1, as
+ * poppler counts them) that show no text of their own: every glyph drawn in a
+ * mode that draws nothing, as an OCR'd scan's text layer is (pdftext_shown.c
+ * does not draw those). */
+#define KC_PDF_SCANNED_PAGES 3
+typedef struct kc_pdf_textless {
+    size_t page[KC_PDF_SCANNED_PAGES];
+    bool shows[KC_PDF_SCANNED_PAGES]; /* whether page[i] shows text */
+    bool may_hide[KC_PDF_SCANNED_PAGES]; /* whether it draws what may hide text (kc_pdf_textmodes) */
+    size_t n;
+} kc_pdf_textless;
+/* Whether kc_pdf_textless t says page shows no text: false when it was not looked at. */
+bool kc_pdf_page_textless(const kc_pdf_textless *t, size_t page);
+/* Whether t says page draws its text black with nothing that may hide it:
+ * false when it was not looked at. */
+bool kc_pdf_page_plain(const kc_pdf_textless *t, size_t page);
 /* Whether the text of the document's first or last page may give other
- * figures than the page draws (pdf_actual.c): why, g_malloc'd, or NULL. */
-char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size);
+ * figures than the page draws (pdf_actual.c): why, g_malloc'd, or NULL;
+ * pages (or NULL) says which of them show text. */
+char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size, kc_pdf_textless *pages);
 /* Shared by pdf_actual.c and pdf_cidfont.c: the digit a glyph name draws
  * ("zero", "uni0031"), KC_PDF_GLYPH_OTHER for another standard name,
  * KC_PDF_GLYPH_UNKNOWN for a name that says nothing ("g12"); the first code

@@ -44,6 +44,7 @@ typedef struct scan {
     GHashTable *seen; /* streams and property dictionaries already scanned */
     int forms;
     kc_pdf_textmodes modes; /* the page being scanned: text drawn or shown to nobody */
+    kc_pdf_textless *pages; /* or NULL: which pages show text */
     char *why; /* set once: what was found */
 } scan;
 
@@ -396,6 +397,8 @@ static void check_font(scan *s, size_t page, kc_pdf_obj *font)
     }
     if (kc_pdf_is_name(sub, "Type3")) {
         int code = type3_digit(s, font, tu);
+        if (!s->modes.may_hide) /* its procedures may draw anything: a ground, a cover (rtpdf20) */
+            s->modes.may_hide = "a Type 3 font";
         if (code >= 0 && !s->why)
             s->why = g_strdup_printf(_("page %zu uses a Type 3 font, whose glyphs its own procedures draw, and reads "
                                        "its code %d as a digit: the figures its text gives (a number, a year) need "
@@ -460,13 +463,83 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
         return;
     }
     kc_pdf_textmodes outer = s->modes; /* a form starts from the page's mode: counted at its Do */
-    s->modes.mode = 0;
+    s->modes.started = false;
     s->modes.depth = 0;
+    s->modes.drew_text = false;
+    s->modes.ground = false;
     scan_stream(s, page, form);
+    /* A form's text is drawn in the state of the page at its Do (its fill
+     * colour, its clip) and cut by the form's /BBox: only drawing tells
+     * whether it shows (rtpdf20). */
+    if (s->modes.shown > outer.shown)
+        outer.may_hide = outer.may_hide ? outer.may_hide : "text drawn by a form XObject";
+    outer.may_hide = outer.may_hide ? outer.may_hide : s->modes.may_hide;
     outer.shown = s->modes.shown;
     outer.hidden = s->modes.hidden;
+    outer.ground = outer.ground || s->modes.ground;
     s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
+}
+
+/* Whether an ExtGState leaves text as opaque as the colour it is filled
+ * with: no alpha below 1, no soft mask, no blend mode but Normal, no font
+ * of its own (its size), lines no wider than a thin stroke.  One that does
+ * may hide text (rtpdf20: "/ca 0" draws it transparent), only drawing the
+ * page tells. */
+static bool plain_extgstate(scan *s, kc_pdf_obj *g)
+{
+    if (!g || g->type != KC_PDF_DICT)
+        return true; /* not a dictionary: poppler ignores it */
+    for (size_t i = 0; i < g->u.dict.n; i++) {
+        const char *k = g->u.dict.keys[i];
+        kc_pdf_obj *v = kc_pdf_resolve(s->doc, s->rev, g->u.dict.vals[i]);
+        double num = !v ? 0 : v->type == KC_PDF_INT ? (double)v->u.i : v->type == KC_PDF_REAL ? v->u.r : -1;
+        if (strcmp(k, "CA") == 0 || strcmp(k, "ca") == 0) {
+            if (num < 1)
+                return false;
+        } else if (strcmp(k, "SMask") == 0) {
+            if (!kc_pdf_is_name(v, "None"))
+                return false;
+        } else if (strcmp(k, "BM") == 0) {
+            if (!kc_pdf_is_name(v, "Normal") && !kc_pdf_is_name(v, "Compatible"))
+                return false;
+        } else if (strcmp(k, "LW") == 0) {
+            if (num < 0 || num > 2)
+                return false;
+        } else if (strcmp(k, "Font") == 0 || strcmp(k, "TR") == 0 || strcmp(k, "TR2") == 0) {
+            return false; /* a font and its size, a transfer function turning black white */
+        }
+    }
+    return true;
+}
+
+static void scan_extgstates(scan *s, kc_pdf_obj *res)
+{
+    kc_pdf_obj *gs = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "ExtGState"));
+    for (size_t i = 0; gs && gs->type == KC_PDF_DICT && i < gs->u.dict.n && !s->modes.may_hide; i++)
+        if (!plain_extgstate(s, kc_pdf_resolve(s->doc, s->rev, gs->u.dict.vals[i])))
+            s->modes.may_hide = "a graphics state with transparency, a soft mask, a blend mode or a font";
+}
+
+/* Whether the page has an annotation with an appearance over some area: it
+ * is drawn over the page's content, and may cover text. */
+static bool covering_annots(scan *s, kc_pdf_obj *node)
+{
+    kc_pdf_obj *annots = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Annots"));
+    for (size_t i = 0; annots && annots->type == KC_PDF_ARRAY && i < annots->u.arr.n; i++) {
+        kc_pdf_obj *a = kc_pdf_resolve(s->doc, s->rev, annots->u.arr.items[i]);
+        kc_pdf_obj *r = a && a->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Rect")) : NULL;
+        if (!r || !kc_pdf_dict_get(a, "AP"))
+            continue;
+        double v[4] = {0};
+        for (size_t k = 0; r->type == KC_PDF_ARRAY && k < 4 && k < r->u.arr.n; k++) {
+            kc_pdf_obj *x = kc_pdf_resolve(s->doc, s->rev, r->u.arr.items[k]);
+            v[k] = !x ? 0 : x->type == KC_PDF_INT ? (double)x->u.i : x->type == KC_PDF_REAL ? x->u.r : 0;
+        }
+        if (r->type != KC_PDF_ARRAY || (v[0] != v[2] && v[1] != v[3]))
+            return true;
+    }
+    return false;
 }
 
 static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
@@ -474,6 +547,7 @@ static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
     if (!res || res->type != KC_PDF_DICT || s->why)
         return;
     scan_fonts(s, page, res);
+    scan_extgstates(s, res);
     /* "/Span /P0 BDC" takes its properties, /ActualText among them, from here. */
     kc_pdf_obj *props = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "Properties"));
     for (size_t i = 0; props && props->type == KC_PDF_DICT && i < props->u.dict.n && !s->why; i++) {
@@ -527,6 +601,13 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     scan_resources(s, page, res, 0);
     /* Text shown to nobody beside text the page shows (pdf_textmode.c); an
      * OCR'd scan, all its text so drawn, is read as before. */
+    if (!s->modes.may_hide && covering_annots(s, node))
+        s->modes.may_hide = "an annotation drawn over the page";
+    if (s->pages && s->pages->n < KC_PDF_SCANNED_PAGES) {
+        s->pages->page[s->pages->n] = page;
+        s->pages->shows[s->pages->n] = s->modes.shown > 0;
+        s->pages->may_hide[s->pages->n++] = s->modes.may_hide != NULL;
+    }
     if (!s->why && s->modes.hidden && s->modes.shown)
         s->why = g_strdup_printf(_("page %zu draws text that no viewer shows (text render mode 3, 7 or any other neither "
                                    "filled nor stroked) beside the text it shows: the page's text holds both, so the "
@@ -595,10 +676,28 @@ static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
         scan_page(s, pages, &last);
 }
 
-char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size)
+bool kc_pdf_page_textless(const kc_pdf_textless *t, size_t page)
+{
+    for (size_t i = 0; t && i < t->n; i++)
+        if (t->page[i] == page)
+            return !t->shows[i];
+    return false;
+}
+
+bool kc_pdf_page_plain(const kc_pdf_textless *t, size_t page)
+{
+    for (size_t i = 0; t && i < t->n; i++)
+        if (t->page[i] == page)
+            return !t->may_hide[i];
+    return false;
+}
+
+char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size, kc_pdf_textless *pages)
 {
     kc_pdf_doc *doc = NULL;
-    scan s = {0};
+    scan s = {.pages = pages};
+    if (pages)
+        pages->n = 0;
     if (kc_pdf_open_src(&doc, fd, data, size, NULL) != 0)
         return NULL; /* not a file this reader reads: poppler's text alone */
     s.doc = doc;

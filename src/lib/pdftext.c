@@ -20,6 +20,8 @@
 #include "i18n.h"
 #include "pdf.h"
 #include "pdftext.h"
+#include "text.h"
+#include "pdftext_shown.h"
 #include "util.h"
 
 static struct {
@@ -83,9 +85,10 @@ static void keep_globals(void)
         atexit(let_go);
 }
 
+const char *const kc_poppler_sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so", NULL};
+
 static void load_poppler(void)
 {
-    static const char *const sonames[] = {"libpoppler-glib.so.8", "libpoppler-glib.so", NULL};
     const kc_dl_sym syms[] = {
         {(void **)&pop.document_new_from_gfile, "poppler_document_new_from_gfile"},
         {(void **)&pop.document_new_from_bytes, "poppler_document_new_from_bytes"},
@@ -96,7 +99,7 @@ static void load_poppler(void)
         {(void **)&pop.file_new_for_path, "g_file_new_for_path"},
         {(void **)&pop.object_unref, "g_object_unref"},
     };
-    pop.loaded = kc_dl_load(sonames, syms, G_N_ELEMENTS(syms), pop.why, sizeof pop.why);
+    pop.loaded = kc_dl_load(kc_poppler_sonames, syms, G_N_ELEMENTS(syms), pop.why, sizeof pop.why);
     if (pop.loaded)
         keep_globals();
 }
@@ -107,7 +110,26 @@ static void load_poppler(void)
  * goes there so that the parts stay apart. */
 #define COLUMN_GAP 12.0 /* points: wider than any space between words */
 
-static void append_page(GString *text, PopplerDocument *doc, int index)
+/* What reading a document's pages needs besides poppler: which pages show
+ * no text of their own (pdf_actual.c), and the first reason found why the
+ * figures of a page read are not the ones it shows. */
+typedef struct reading {
+    const kc_pdf_textless *textless;
+    char *why; /* g_malloc'd */
+} reading;
+
+/* The digits of a page read must show (pdftext_shown.c), unless the page
+ * shows no text at all (an OCR'd scan's layer, read on purpose); the page
+ * is drawn only when its content may hide text (pdf_textmode.c) or was not
+ * scanned. */
+static void check_shown(reading *r, PopplerPage *page, int index, const char *t, PopplerRectangle *boxes, guint n)
+{
+    size_t no = (size_t)index + 1;
+    if (!r->why && !kc_pdf_page_textless(r->textless, no))
+        r->why = kc_pdftext_unshown_figures(page, index + 1, t, boxes, n, !kc_pdf_page_plain(r->textless, no));
+}
+
+static void append_page(GString *text, PopplerDocument *doc, int index, reading *r)
 {
     PopplerPage *page = pop.document_get_page(doc, index);
     PopplerRectangle *boxes = NULL;
@@ -116,6 +138,7 @@ static void append_page(GString *text, PopplerDocument *doc, int index)
         return;
     char *t = pop.page_get_text(page);
     if (t && pop.page_get_text_layout(page, &boxes, &n_boxes)) {
+        check_shown(r, page, index, t, boxes, n_boxes);
         /* The text between two tabs goes in as one run, not a character at
          * a time (15,000 calls for 20 bench documents' first pages). */
         const char *p = t, *run = t;
@@ -143,32 +166,18 @@ static void append_page(GString *text, PopplerDocument *doc, int index)
  * NULL when it is not UTF-8 (then the whole reading fails, as it did when
  * the pages were normalised together).  The page ends in a newline, which
  * composes with nothing: normalising pages one by one gives the bytes that
- * normalising them together gave. */
-bool kc_pdftext_nfc_stable(unsigned int c)
-{
-    return c <= 0x2FF || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E);
-}
-
-/* Whether NFC leaves a valid UTF-8 text as it is: every character is one of
- * kc_pdftext_nfc_stable's, which no normal form changes, with no combining
- * class, and none the second of a pair that composes (the Unicode quick
- * check's "yes").  Vietnamese text that a font's ToUnicode map gives
- * precomposed is, and GLib's normalisation of it cost 0.85 M instructions a
- * document for nothing. */
+ * normalising them together gave.  Vietnamese text that a font's ToUnicode
+ * map gives precomposed is NFC already (kc_text_nfc_already), and GLib's
+ * normalisation of it cost 0.85 M instructions a document for nothing. */
 static bool nfc_already(const char *s)
 {
-    if (!g_utf8_validate(s, -1, NULL))
-        return false;
-    for (; *s; s = g_utf8_next_char(s))
-        if ((unsigned char)*s >= 0x80 && !kc_pdftext_nfc_stable(g_utf8_get_char(s)))
-            return false;
-    return true;
+    return g_utf8_validate(s, -1, NULL) && kc_text_nfc_already(s);
 }
 
-static char *page_text(PopplerDocument *doc, int index)
+static char *page_text(PopplerDocument *doc, int index, reading *r)
 {
     GString *text = g_string_new(NULL);
-    append_page(text, doc, index);
+    append_page(text, doc, index, r);
     if (nfc_already(text->str))
         return g_string_free(text, FALSE);
     char *nfc = g_utf8_normalize(text->str, -1, G_NORMALIZE_NFC);
@@ -178,13 +187,14 @@ static char *page_text(PopplerDocument *doc, int index)
 
 /* The text of doc's first page, and of its last unless enough says the
  * first settles it (see pdftext.h); doc is released. */
-static int from_doc(char **out, PopplerDocument *doc, bool (*enough)(const char *first, void *user), void *user)
+static int from_doc(char **out, PopplerDocument *doc, bool (*enough)(const char *first, void *user), void *user,
+                    reading *r)
 {
     char *first = NULL, *last = NULL;
     int pages = pop.document_get_n_pages(doc);
-    if (pages > 0 && !(first = page_text(doc, 0)))
+    if (pages > 0 && !(first = page_text(doc, 0, r)))
         goto oom;
-    if (pages > 1 && !(enough && enough(first, user)) && !(last = page_text(doc, pages - 1)))
+    if (pages > 1 && !(enough && enough(first, user)) && !(last = page_text(doc, pages - 1, r)))
         goto oom;
     pop.object_unref(doc);
     /* Room after the text: GLib's patterns run as PCRE2's compiled code,
@@ -211,17 +221,18 @@ oom:
 /* Whether the pages read give other figures than they draw (/ActualText,
  * pdf_actual.c): poppler gives the replacement text and has no switch to
  * give the glyphs, so our own reader looks at the same pages. */
-static char *actual_text(const char *path, const void *data, size_t len)
+static char *actual_text(const char *path, const void *data, size_t len, kc_pdf_textless *pages)
 {
+    pages->n = 0;
     if (!path)
-        return kc_pdf_actualtext_figures(-1, data, len);
+        return kc_pdf_actualtext_figures(-1, data, len, pages);
     struct stat st;
     char *why = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return NULL;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-        why = kc_pdf_actualtext_figures(fd, NULL, (uint64_t)st.st_size);
+        why = kc_pdf_actualtext_figures(fd, NULL, (uint64_t)st.st_size, pages);
     close(fd);
     return why;
 }
@@ -252,8 +263,16 @@ int kc_pdftext_local(char **out, char **why, const char *path, const void *data,
         g_clear_error(&gerr);
         return KC_EFORMAT;
     }
-    int rc = from_doc(out, doc, enough, user);
-    char *replaced = rc == 0 ? actual_text(path, data, len) : NULL;
+    kc_pdf_textless pages = {0};
+    char *replaced = actual_text(path, data, len, &pages);
+    reading r = {.textless = &pages};
+    int rc = replaced ? 0 : from_doc(out, doc, enough, user, &r);
+    if (replaced)
+        pop.object_unref(doc);
+    else if (rc == 0)
+        replaced = r.why;
+    else
+        g_free(r.why);
     if (replaced) { /* the text is not the page's: not read, and said why */
         free(*out);
         *out = NULL;

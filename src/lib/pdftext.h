@@ -39,11 +39,6 @@ int kc_pdftext_first_last_bytes_sha256(char **out, const char *name, const void 
 int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(const char *first, void *user), void *user,
                                kc_error *err);
 
-/* Whether the character is one that NFC never changes nor composes with its
- * neighbours (test_pdftext checks it against GLib's tables): a page's text
- * made only of them is not normalised again. */
-bool kc_pdftext_nfc_stable(unsigned int c);
-
 /* What the three above do, always in this process: the file at path, or
  * (path NULL) len bytes at data.  0; KC_EFORMAT when poppler cannot open it,
  * with *why its words (malloc'd, or NULL); KC_ENOMEM.  The text reader's
@@ -55,6 +50,9 @@ int kc_pdftext_local(char **out, char **why, const char *path, const void *data,
  * kc_pdftext_shared_read calls to read a document it has not seen. */
 int kc_pdftext_read_plain(char **out, const char *name, const char *path, const void *data, size_t len,
                           bool (*enough)(const char *first, void *user), void *user, kc_error *err);
+
+/* The names poppler-glib is loaded by (pdftext.c, pdftext_shown.c). */
+extern const char *const kc_poppler_sonames[];
 
 /* How many documents the calling thread had poppler read (in this process
  * or the reader's): what sharing saves, for the tests. */

@@ -312,7 +312,11 @@ static bool tsa_not_revoked(const kc_ts_token *tok, X509 *tsa, STACK_OF(X509) *u
         /* Expired by now: its CA may have dropped it from its CRLs (RFC 5280 3.3), so
          * kc_ts_require_poe asks that they still speak of it at the token's proof (rttime11). */
         if (kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) && na < now) {
-            kc_revbounds rb = kc_cms_revocation_until(x, up, trust, own, &until);
+            /* The token's signed responses existed when its TSA signed it
+             * (by `latest`); a /DSS's, a dossier's, its unsigned ones, only
+             * when something proves them: an ended responder's key writes
+             * "good" for any past date (rttime13, rttime14). */
+            kc_revbounds rb = kc_cms_revocation_until(x, up, trust, own, latest, now, &until);
             if (rb == KC_REVBOUNDS_SPEAKS && (!res->tsa_spoken || until < res->tsa_spoken))
                 res->tsa_spoken = until;
             res->tsa_unspoken |= rb == KC_REVBOUNDS_NONE && i == 0; /* no failure; a dossier notes it */

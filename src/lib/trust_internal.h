@@ -64,8 +64,10 @@ int kc_trust_add_crl_der(kc_trust *t, const unsigned char *der, size_t len);
 void kc_trust_add_ocsp(kc_trust *t, OCSP_BASICRESP *bs);
 /* When a response is proven to have existed, which an expired delegated
  * responder's "good" needs (revocation_ocsp.c): KC_POE_UNASKED for data the
- * user or a dossier brings (kc_trust_add_ocsp), KC_POE_NONE for data nothing
- * proves (a /DSS not covered by a document timestamp), else that time. */
+ * user brings (the trust directory: kc_trust_add_ocsp), KC_POE_NONE for data
+ * nothing proves (a /DSS not covered by a document timestamp, a dossier's
+ * validation/ without a valid timestamped seal), else that time (the
+ * document timestamp's, the seal's: rttime13, rttime14). */
 #define KC_POE_UNASKED INT64_MIN
 #define KC_POE_NONE INT64_MAX
 void kc_trust_add_ocsp_at(kc_trust *t, OCSP_BASICRESP *bs, int64_t at);

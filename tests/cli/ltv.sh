@@ -402,6 +402,68 @@ $tool get upd.zip validation/index.json upd-index.json
 t "... the same index" cmp upd-index.json index.json
 status 0 "... and the updated dossier checks" y2021 '2021-06-02 00:00:00' $kc check --signatures $t2021 upd.zip
 
+# --- 4b. OCSP responses in validation/ are proven by the seal (rttime14) ----------------
+# ocsp22, the CA's delegated responder (OCSPSigning, 2020-01-01..2022-12-31), has ended:
+# nobody guards its key since.  The chairman's 2021 decision carries its own timestamp
+# (2021-03-15, by the PKI's TSA).  Whoever finds that key in 2023 writes "good, 2021-03-15
+# 08:10" for the chairman (inside the responder's validity, known when produced), puts it
+# in validation/ of the commune's dossier (ingested without a CRL of the CA) and has the
+# dossier sealed in June 2023 (the seal with the CA's CRL of the time).  Checked in 2025
+# with the CA's CRL of 2025, issued after the chairman's certificate ended and so silent
+# about him, the response was read as the CA's word that he stood in March 2021: valid,
+# leader, whether or not he had left office.  A response of an ended delegated responder
+# in validation/ vouches only when the seal proves it existed before that end, as one in
+# a /DSS must be covered by a document timestamp (rttime13).
+cserial=$(openssl x509 -in "$pki/compromised.pem" -noout -serial | cut -d= -f2)
+mkdir -p r14-2022 r14-2023 r14-2025 "$tmp/r14ev/21"
+cp "$pki/root.pem" "$pki/ca.pem" r14-2022/
+cp "$pki/root.pem" "$pki/ca.pem" r14-2023/
+cp "$pki/root.pem" "$pki/ca.pem" "$pki/ca-2025.crl.pem" r14-2025/
+cp "$pki/ca-2022.crl.pem" r14-2022/
+KC_CRL_NEXT=20230701000000Z $py "$src/tests/fixtures/make-crl.py" "$pki/ca.pem" "$pki/ca.key" "$cserial" \
+	210501000000Z 1 20210501000000Z 230501000000Z r14-2023.crl &&
+	openssl crl -inform DER -in r14-2023.crl -out r14-2023/ca-2023.crl.pem
+"$ts" sigvalue "$ev/21 Lãnh đạo ký/QĐ 15 lãnh đạo.pdf" r14-sv.bin >/dev/null &&
+	openssl ts -query -data r14-sv.bin -sha256 -cert -no_nonce -out r14.tsq 2>/dev/null &&
+	"$ts" tsa-reply r14.tsq r14-tok.der --cert "$pki/tsa.pem" --key "$pki/tsa.key" --time 2021-03-15T08:05:00Z &&
+	"$ts" add-token "$ev/21 Lãnh đạo ký/QĐ 15 lãnh đạo.pdf" "$tmp/r14ev/21/lead-ts.pdf" r14-tok.der >/dev/null
+touch -d 2021-05-20 "$tmp/r14ev/21/lead-ts.pdf"
+KC_OCSP_SIGNER=$pki/ocsp22.pem KC_OCSP_SIGNER_KEY=$pki/ocsp22.key $py "$src/tests/fixtures/make-ocsp.py" \
+	"$pki/ca.pem" "$pki/ca.key" "$pki/leader.pem" 20210315081000Z r14-good.ors good:sha256
+r14name=validation/ocsp/$(sha256sum r14-good.ors | cut -d' ' -f1).ors
+# r14dossier OUT WHEN TRUST: ingested at WHEN (no CRL of the CA), the response added to the
+# chairman's record, sealed at WHEN by the organisation with TRUST's CRL and timestamped.
+r14dossier() {
+	y2021 "$2 08:00:00" $ingest --no-default-trust --trust "$pki/trust-2026-nocrl" -o "$1.raw" "$tmp/r14ev" >/dev/null 2>&1 &&
+		$tool add "$1.raw" "$1.added" "$r14name" r14-good.ors &&
+		$tool index "$1.added" "$1" 'for r in d["documents"]:
+    r["signatures"][0].setdefault("ocsp", []).append("'"$r14name"'")' --rebag &&
+		y2021 "$2 09:00:00" $kc seal "$1" --no-default-trust --trust "$3" --cert "$pki/org.pem" --key "$pki/org.key" \
+			--chain "$pki/ca.pem" >/dev/null &&
+		$tool get "$1" META-INF/signature001.p7s sig.p7s &&
+		"$ts" sigvalue sig.p7s sigvalue.bin &&
+		openssl ts -query -data sigvalue.bin -sha256 -cert -no_nonce -out query.tsq 2>/dev/null &&
+		"$ts" tsa-reply query.tsq token.der --cert "$pki/tsa.pem" --key "$pki/tsa.key" --time "${2}T09:05:00Z" &&
+		"$ts" add-token sig.p7s sig-ts.p7s token.der &&
+		$tool replace "$1" "$1.new" META-INF/signature001.p7s sig-ts.p7s && mv "$1.new" "$1"
+}
+t "ocsp-validation-ended: the ended responder's response in validation/, sealed in 2023" \
+	r14dossier r14-late.zip 2023-06-01 r14-2023
+fake '2025-06-01 00:00:00' $kc check --signatures --json --no-default-trust --trust r14-2025 r14-late.zip >r14-late.json 2>&1
+py_json "... checked in 2025: the response proves nothing, the chairman is indeterminate (valid, leader before)" \
+	r14-late.json '
+assert j["seal"]["valid"] and j["signatures"]["poe"] == "2023-06-01T09:05:00Z", j
+v = j["signatures"]["documents"][0]["verdict"]
+assert v["status"] == "indeterminate" and not v["leader"], v
+assert v["signatures"][0]["reasons"] == ["no-proof-of-time"], v'
+# The honest look-alike: the same response in a dossier sealed in June 2022, while the
+# responder still ran (its "good" proven then): valid, leader.
+t "... the same response in a dossier sealed in 2022" r14dossier r14-early.zip 2022-06-01 r14-2022
+fake '2025-06-01 00:00:00' $kc check --signatures --json --no-default-trust --trust r14-2025 r14-early.zip >r14-early.json 2>&1
+py_json "... checked in 2025: valid, leader" r14-early.json '
+v = j["signatures"]["documents"][0]["verdict"]
+assert j["seal"]["valid"] and v["status"] == "valid" and v["leader"], v'
+
 # --- 5. online revocation: a CRL on the loopback, `openssl ocsp` as the responder -----
 # The certificates name http://127.0.0.1:$crlport/ca.crl and http://127.0.0.1:$ocspport/.
 # The responders run at the real time (their answers are dated now); the client
@@ -470,6 +532,27 @@ assert lead["crls"] and lead["ocsp"], lead
 open("ors.name", "w").write(lead["ocsp"][0])'
 	t "... openssl reads the stored OCSP response" sh -c \
 		"$tool get online.zip \$(cat ors.name) resp.ors && openssl ocsp -respin resp.ors -resp_text -noverify | grep -q 'Cert Status: good'"
+	# seal --renew --online (sealcrl2): the renewal asks the distribution point the seal
+	# token's TSA certificate names (tsacdp.pem), and keeps the CA's CRL it serves (current
+	# in 2022) in that token, with nothing in the trust directory but the root and the CA.
+	cp a-unsealed.zip onl-sealed.zip
+	seal onl-sealed.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z tsacdp
+	cp onl-sealed.zip onl-ren.zip
+	before=$(grep -c 'GET /ca.crl' crl.log)
+	status 0 "seal --renew --online: renewed, the CRL fetched from the TSA's distribution point" \
+		online r cache-r $kcbin seal onl-ren.zip --renew --online $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	lacks "... and no warning that no CRL was at hand" "no CRL of LTV Test CA current now"
+	$tool get onl-ren.zip META-INF/signature001.p7s onl-ren.p7s
+	t "... the CA's CRL the server gave is kept inside the seal's token" $py -c '
+import sys
+sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren.p7s
+	t "... fetched from the loopback server" sh -c "test \$(grep -c 'GET /ca.crl' crl.log) -gt $before"
+	cp onl-sealed.zip onl-ren-off.zip
+	status 0 "... the same renewal offline, the same trust directory: renewed" \
+		y2022 $kcbin seal onl-ren-off.zip --renew $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	has "... with the warning that it keeps no CRL" \
+		"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) to keep with the timestamp of LTV Test TSA C"
+	status 0 "... the renewed dossier checks, offline" y2022 $kc check $tonline onl-ren.zip
 	stop "$ocsppid"
 	online b cache-b $kcbin verify --online --json $tonline comp.pdf lead.pdf >o4.json 2>o4.err
 	py_json "the CRL alone (the responder down): revoked" o4.json '
@@ -546,7 +629,51 @@ assert j["status"] == "invalid" and s["reasons"] == ["revoked"], j'
 	online k cache-k $kc verify --online --json $tonline lead-ts.pdf >o12.json 2>o12.err
 	py_json "... without the new key's certificate in the trust directory, it proves nothing" o12.json '
 assert j["status"] == "valid", j'
+	# The CA after its key rollover (online-crl-rekey above): its CRL on the network, signed
+	# by the new key whose certificate the trust directory holds, counts for revocation, and
+	# the same CRL in the trust directory is kept by the renewal; fetched, it was not kept
+	# (kc_online_material asked for the old key alone), and the renewal warned that it had
+	# no CRL of the TSA's CA (sealcrl2).
+	cp onl-sealed.zip onl-ren-rekey.zip
+	status 0 "seal --renew --online, the CA's CRL served signed by its new key (known to the trust directory): renewed" \
+		online p cache-p $kcbin seal onl-ren-rekey.zip --renew --online --no-default-trust --trust online-trust-rekey \
+		--tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	lacks "... without the warning that no CRL was at hand" "no CRL of LTV Test CA current now"
+	$tool get onl-ren-rekey.zip META-INF/signature001.p7s onl-ren-rekey.p7s
+	t "... the new key's CRL kept in the seal's token" $py -c '
+import sys
+sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren-rekey.p7s
+	# seal --renew --online against a server that answers wrong, or not at all (sealcrl2):
+	# what it serves now (the CRL signed by a key the trust directory does not know) is
+	# not kept, a file that is no CRL neither; the renewal still adds its timestamp (an
+	# archive timestamp without the CRL still extends the proof) and says, at the renewal,
+	# that it keeps no CRL; the network's failure is said on stderr.
+	cp onl-sealed.zip onl-ren-bad.zip
+	status 0 "seal --renew --online, the CRL served signed by an unknown key: renewed" \
+		online l cache-l $kcbin seal onl-ren-bad.zip --renew --online $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	has "... and warns that it keeps no CRL of the TSA's CA" \
+		"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) to keep with the timestamp of LTV Test TSA C"
+	$tool get onl-ren-bad.zip META-INF/signature001.p7s onl-ren-bad.p7s
+	t "... and keeps nothing of it in the seal's token" $py -c '
+import sys
+sys.exit(open(sys.argv[1], "rb").read() in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren-bad.p7s
+	printf 'not a CRL\n' >www/ca.crl
+	cp onl-sealed.zip onl-ren-junk.zip
+	status 0 "seal --renew --online, the distribution point serving a file that is no CRL: renewed" \
+		online m cache-m $kcbin seal onl-ren-junk.zip --renew --online $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	has "... says so on stderr, and warns that it keeps no CRL" "127.0.0.1:$crlport/ca.crl" \
+		"warning: no CRL of LTV Test CA current now is at hand"
 	stop "$crlpid"
+	cp onl-sealed.zip onl-ren-down.zip
+	status 0 "seal --renew --online, the distribution point down: renewed" \
+		online n cache-n $kcbin seal onl-ren-down.zip --renew --online $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	has "... the unreachable server said, and the warning at the renewal" "online: " "127.0.0.1:$crlport" \
+		"warning: no CRL of LTV Test CA current now is at hand"
+	cp onl-sealed.zip onl-ren-notsa.zip
+	status 2 "seal --renew --online, the timestamp authority unreachable: refused" \
+		online o cache-o $kcbin seal onl-ren-notsa.zip --renew --online $tonline --tsa "http://127.0.0.1:$crlport/"
+	has "... with a clear message" "no timestamp from the authority: http://127.0.0.1:$crlport/"
+	t "... nothing written: the dossier is as it was" cmp -s onl-sealed.zip onl-ren-notsa.zip
 else
 	skip "the loopback responders could not start"
 fi

@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             kc_pdf_resolve(doc, rev, kc_pdf_dict_get(o, "Parent"));
         }
     }
-    g_free(kc_pdf_actualtext_figures(-1, data, size));
+    g_free(kc_pdf_actualtext_figures(-1, data, size, NULL));
 out:
     kc_pdf_sigs_free(sigs, n);
     kc_pdf_close(doc);

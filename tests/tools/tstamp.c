@@ -12,7 +12,8 @@
  *       with --resp, the whole TimeStampResp (what a TSA sends over HTTP);
  *       --crl puts a DER CRL into the token's crls field, --revinfo-ocsp an OCSP
  *       response into an unsigned adbe-revocationInfoArchival attribute of its
- *       signer, --cms-ocsp one into its crls field as RFC 5940's other choice
+ *       signer, --cms-ocsp one into its crls field as RFC 5940's other choice;
+ *       --ess-cert C2.pem names C2, not C, in the token's ESS signing-certificate-v2
  *   kc-testsign add-token IN.pdf OUT.pdf TOKEN.der... [--nth N]
  *       each token appended, as its own unsigned attribute, to the SignerInfo of the
  *       Nth signature; /Contents is rewritten in place (the byte ranges do not change)
@@ -177,13 +178,15 @@ static int fixed_time(TS_RESP_CTX *ctx, void *data, long *sec, long *usec)
  * with the ESS signing-certificate-v2 a verifier expects, so that only the
  * verifier's own rules reject it. */
 static unsigned char *forged_token(BIO *q, X509 *x, EVP_PKEY *k, const EVP_MD *md, time_t when,
-				   ASN1_OBJECT *policy, int *outlen)
+				   ASN1_OBJECT *policy, X509 *ess_for, int *outlen)
 {
 	TS_REQ *req = d2i_TS_REQ_bio(q, NULL);
 	TS_TST_INFO *tst = TS_TST_INFO_new();
 	ASN1_INTEGER *serial = ASN1_INTEGER_new();
 	ASN1_GENERALIZEDTIME *gt = ASN1_GENERALIZEDTIME_set(NULL, when);
-	ESS_SIGNING_CERT_V2 *sc = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), x, NULL, 0);
+	/* ess_for: the certificate the ESS attribute names, another than the signer's
+	 * with --ess-cert (rttime14: which certificate signed must be the one named). */
+	ESS_SIGNING_CERT_V2 *sc = OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), ess_for ? ess_for : x, NULL, 0);
 	unsigned char *der = NULL, *ess = NULL, *out = NULL;
 	CMS_ContentInfo *cms = NULL;
 	BIO *content = NULL;
@@ -261,7 +264,8 @@ out:
 static int cmd_tsa_reply(int argc, char **argv)
 {
 	const char *pos[2] = {NULL, NULL}, *cert = NULL, *key = NULL, *md = "sha256", *chain = NULL;
-	const char *crl = NULL, *rocsp = NULL, *cocsp = NULL;
+	const char *crl = NULL, *rocsp = NULL, *cocsp = NULL, *esscert = NULL;
+	X509 *ess_for = NULL;
 	time_t when = 0;
 	long accuracy = 0, accuracy_ms = 0;
 	int npos = 0, ret = 2;
@@ -306,6 +310,8 @@ static int cmd_tsa_reply(int argc, char **argv)
 			rocsp = v;
 		else if (strcmp(a, "--cms-ocsp") == 0)
 			cocsp = v;
+		else if (strcmp(a, "--ess-cert") == 0)
+			esscert = v;
 		else if (strcmp(a, "--time") != 0 || ts_parse_time(v, &when) < 0)
 			goto usage;
 	}
@@ -336,8 +342,14 @@ static int cmd_tsa_reply(int argc, char **argv)
 		ts_error(pos[0], "cannot open the query");
 		goto out;
 	}
-	if (X509_check_purpose(x, X509_PURPOSE_TIMESTAMP_SIGN, 0) != 1) {
-		der = forged_token(q, x, k, EVP_get_digestbyname(md), when, policy, &n);
+	if (esscert && (!(b = BIO_new_file(esscert, "r")) || !(ess_for = PEM_read_bio_X509(b, NULL, NULL, NULL)))) {
+		ts_error(esscert, "cannot read the certificate to name");
+		goto out;
+	}
+	BIO_free(b);
+	b = NULL;
+	if (ess_for || X509_check_purpose(x, X509_PURPOSE_TIMESTAMP_SIGN, 0) != 1) {
+		der = forged_token(q, x, k, EVP_get_digestbyname(md), when, policy, ess_for, &n);
 		if (!der || n <= 0) {
 			ts_error(pos[0], "cannot make the token");
 			goto out;
@@ -372,7 +384,7 @@ static int cmd_tsa_reply(int argc, char **argv)
 	ret = ts_write_file(pos[1], der, dn) < 0 ? 2 : 0;
 	goto out;
 usage:
-	ts_error("tsa-reply", "usage: tsa-reply QUERY.tsq TOKEN.der --cert C --key K --time T [--md M] [--chain F] [--accuracy SECS] [--accuracy-ms MS] [--resp] [--crl C.der] [--revinfo-ocsp O.der] [--cms-ocsp O.der]");
+	ts_error("tsa-reply", "usage: tsa-reply QUERY.tsq TOKEN.der --cert C --key K --time T [--md M] [--chain F] [--accuracy SECS] [--accuracy-ms MS] [--resp] [--crl C.der] [--revinfo-ocsp O.der] [--cms-ocsp O.der] [--ess-cert C2.pem]");
 out:
 	OPENSSL_free(der);
 	TS_RESP_free(resp);
@@ -382,6 +394,7 @@ out:
 	BIO_free(q);
 	BIO_free(b);
 	X509_free(x);
+	X509_free(ess_for);
 	EVP_PKEY_free(k);
 	return ret;
 }
