@@ -531,28 +531,37 @@ static bool num_at(scan *s, kc_pdf_obj *arr, size_t k, double *out)
     return true;
 }
 
-/* The annotations with an appearance over some area: drawn over the page's
- * content, they may cover text, within their /Rect (a viewer fits the
- * appearance's box into it; shown21: a signature widget at the foot covers
- * no heading).  A /Rect not of four numbers, or too many annotations: over
- * the whole page (true). */
+/* Whether an annotation without an /AP is drawn all the same: poppler and
+ * MuPDF make the appearance of a Square, a FreeText, a Highlight, a form
+ * field ... themselves (a white Square over a heading hides it, atkshown);
+ * only a Link and a Popup are then drawn by neither. */
+static bool drawn_without_ap(scan *s, kc_pdf_obj *a)
+{
+    kc_pdf_obj *t = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype"));
+    return !kc_pdf_is_name(t, "Link") && !kc_pdf_is_name(t, "Popup");
+}
+
+/* The annotations drawn over some area (with their own appearance or one a
+ * viewer makes): drawn over the page's content, they may cover text, within
+ * their /Rect (a viewer fits the appearance's box into it; shown21: a
+ * signature widget at the foot covers no heading).  A /Rect not of four
+ * numbers, or too many annotations: over the whole page (true). */
 static bool covering_annots(scan *s, kc_pdf_obj *node)
 {
     kc_pdf_obj *annots = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Annots"));
     for (size_t i = 0; annots && annots->type == KC_PDF_ARRAY && i < annots->u.arr.n; i++) {
         kc_pdf_obj *a = kc_pdf_resolve(s->doc, s->rev, annots->u.arr.items[i]);
         kc_pdf_obj *r = a && a->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Rect")) : NULL;
-        kc_pdf_obj *sub = r ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype")) : NULL;
-        if (!r || kc_pdf_is_name(sub, "Popup"))
+        if (!r || (!kc_pdf_dict_get(a, "AP") && !drawn_without_ap(s, a)))
             continue;
+        kc_pdf_obj *sub = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype"));
         if (a->dup_keys) /* readers disagree on which /Rect, /AP, /Subtype wins */
             return true;
-        /* Without /AP poppler makes one for most types (a Square filled
-         * white, a Line from its /L, an Ink from its points), drawn over the
-         * box of what it makes, not over /Rect: anywhere.  A Link draws only
-         * its border, a widget its field, inside /Rect (an invisible
-         * signature's, of no area, nothing). */
-        if (!kc_pdf_dict_get(a, "AP") && !kc_pdf_is_name(sub, "Link") && !kc_pdf_is_name(sub, "Widget"))
+        /* The appearance a viewer makes is drawn over the box of what it
+         * makes (a Line from its /L, an Ink from its points), not always over
+         * /Rect: anywhere; a widget's, of its field, inside /Rect (an
+         * invisible signature's, of no area, nothing). */
+        if (!kc_pdf_dict_get(a, "AP") && !kc_pdf_is_name(sub, "Widget"))
             return true;
         double v[4] = {0};
         bool numbers = r->type == KC_PDF_ARRAY;
