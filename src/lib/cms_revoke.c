@@ -125,6 +125,25 @@ static bool namesake_revoked(const kc_trust *trust, X509 *x, X509 *up, X509_CRL 
            when <= dated;
 }
 
+/* Whether namesake x is certified for what the issuer is (both before
+ * X509_check_purpose): a renewed key is certified for what the old one was,
+ * and a CA of the name under the same root restricted to other purposes (its
+ * extendedKeyUsage timeStamping: a timestamp authorities' CA, its key another
+ * party's) is another CA that shares the name.  Its CRL, silent about the
+ * chairman who left office, made him valid, leader (atktime).  A namesake
+ * without the extension is restricted to nothing. */
+static bool same_purposes(X509 *x, X509 *issuer)
+{
+    uint32_t want;
+
+    if (!(X509_get_extension_flags(x) & EXFLAG_XKUSAGE))
+        return true;
+    if (!(X509_get_extension_flags(issuer) & EXFLAG_XKUSAGE))
+        return false;
+    want = X509_get_extended_key_usage(issuer);
+    return (X509_get_extended_key_usage(x) & want) == want;
+}
+
 /* Whether another certificate of the issuer's name, a CA whose key may sign
  * CRLs and whose own chain reaches a trust anchor, signed the CRL: a CA that
  * rolled its key over signs its CRLs with the new one (RFC 5280 5 and
@@ -136,7 +155,8 @@ static bool namesake_revoked(const kc_trust *trust, X509 *x, X509 *up, X509_CRL 
  * anchor's CA of that name (a second root the archivist trusts, a CA it
  * issued) speaks for nobody under the first: its CRL, silent about the
  * chairman, was taken as proof that he stood (rttime14); nor does one of
- * the same anchor that its issuer lists as revoked (namesake_revoked).  A
+ * the same anchor that its issuer lists as revoked (namesake_revoked) or that
+ * is certified for other purposes only (same_purposes).  A
  * listing, which can only condemn, is still read from any anchor's
  * (cross-certified CAs may chain to either).  Looked for among the trust store's intermediates (the
  * trust directory's, a dossier's validation data); a /DSS's certificates
@@ -148,6 +168,7 @@ static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer,
     X509 *found = NULL, *want = NULL;
     bool looked = false;
 
+    X509_check_purpose(issuer, -1, 0); /* its extension flags, for same_purposes */
     for (int i = 0; i < sk_X509_num(inter) && !found; i++) {
         X509 *x = sk_X509_value(inter, i);
         if (X509_cmp(x, issuer) == 0 || X509_NAME_cmp(X509_get_subject_name(x), X509_CRL_get_issuer(crl)) != 0)
@@ -156,6 +177,8 @@ static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer,
         uint32_t flags = X509_get_extension_flags(x);
         if (!(flags & EXFLAG_CA) || ((flags & EXFLAG_KUSAGE) && !(X509_get_key_usage(x) & KU_CRL_SIGN)) ||
             !kc_trust_crl_signed_by(trust, crl, x))
+            continue;
+        if (same_anchor && !same_purposes(x, issuer))
             continue;
         if (same_anchor && !looked) { /* the issuer's anchor, once: only when a namesake signed */
             want = anchor_of(trust, issuer, NULL);
