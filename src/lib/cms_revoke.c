@@ -156,7 +156,8 @@ static bool same_purposes(X509 *x, X509 *issuer)
  * issued) speaks for nobody under the first: its CRL, silent about the
  * chairman, was taken as proof that he stood (rttime14); nor does one of
  * the same anchor that its issuer lists as revoked (namesake_revoked) or that
- * is certified for other purposes only (same_purposes).  A
+ * is certified for other purposes only (same_purposes), or by another CA
+ * than the issuer's own issuer.  A
  * listing, which can only condemn, is still read from any anchor's
  * (cross-certified CAs may chain to either).  Looked for among the trust store's intermediates (the
  * trust directory's, a dossier's validation data); a /DSS's certificates
@@ -178,7 +179,12 @@ static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer,
         if (!(flags & EXFLAG_CA) || ((flags & EXFLAG_KUSAGE) && !(X509_get_key_usage(x) & KU_CRL_SIGN)) ||
             !kc_trust_crl_signed_by(trust, crl, x))
             continue;
-        if (same_anchor && !same_purposes(x, issuer))
+        /* A renewed key is certified by the CA's own issuer (by name: that
+         * issuer may have renewed its key too), not by whatever CA the anchor
+         * vouches for: a cross-certified root's namesake, silent about the
+         * chairman who left office, made him valid, leader (atktime). */
+        if (same_anchor && (!same_purposes(x, issuer) ||
+                            X509_NAME_cmp(X509_get_issuer_name(x), X509_get_issuer_name(issuer)) != 0))
             continue;
         if (same_anchor && !looked) { /* the issuer's anchor, once: only when a namesake signed */
             want = anchor_of(trust, issuer, NULL);
