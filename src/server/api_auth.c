@@ -117,7 +117,8 @@ static void do_login(srv *s, SoupServerMessage *msg)
     l->address = g_strdup(srv_peer(msg));
     int wait = srv_limiter_check(s->limiter, l->user, l->address);
     if (wait < 0) {
-        srv_audit(s->store, NULL, l->address, "login-refused", l->user, NULL);
+        if (srv_limiter_first_refusal(s->limiter, l->user, l->address)) /* not one row a refusal */
+            srv_audit(s->store, NULL, l->address, "login-refused", l->user, "later refusals of this block not written");
         soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After", "900");
         srv_reply_error(msg, SRV_STATUS_TOO_MANY_REQUESTS,
                         N_("too many failed logins: wait a quarter of an hour and try again"));

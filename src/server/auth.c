@@ -310,6 +310,7 @@ void srv_session_clear(srv_session *ss)
 typedef struct strikes {
     unsigned count;
     int64_t last;
+    bool told; /* this block's first refusal is in the audit log */
 } strikes;
 
 struct srv_limiter {
@@ -403,12 +404,40 @@ void srv_limiter_failed(srv_limiter *lim, const char *user, const char *address)
         g_hash_table_remove_all(lim->by_key);
     for (int i = 0; i < 2; i++) {
         unsigned n = count_of(lim, keys[i], now);
-        strikes *s = g_new(strikes, 1);
+        strikes *old = n ? g_hash_table_lookup(lim->by_key, keys[i]) : NULL;
+        strikes *s = g_new0(strikes, 1);
+        s->told = old && old->told;
         s->count = n + 1;
         s->last = now;
         g_hash_table_replace(lim->by_key, keys[i], s);
     }
     g_mutex_unlock(&lim->lock);
+}
+
+/* Whether a refused login is the first of its block to be written in the
+ * audit log.  Every refusal wrote a row: a stranger sending refused logins
+ * (each a few hundred bytes, a user name of 256 characters) as fast as the
+ * desk answers them grew the database by megabytes a minute, for as long as
+ * he liked, each row a synchronous write the clerks' work waited behind.
+ * One row per blocked name or address per block says what matters (who was
+ * blocked, from where, from when); the refusals after it add nothing. */
+bool srv_limiter_first_refusal(srv_limiter *lim, const char *user, const char *address)
+{
+    char *keys[2] = {key_of('u', user), key_of('a', address)};
+    const unsigned factor[2] = {1, ADDRESS_FACTOR};
+    int64_t now = g_get_monotonic_time() / G_USEC_PER_SEC;
+    bool first = false;
+    g_mutex_lock(&lim->lock);
+    for (int i = 0; i < 2; i++) {
+        unsigned n = count_of(lim, keys[i], now);
+        strikes *s = n ? g_hash_table_lookup(lim->by_key, keys[i]) : NULL;
+        if (s && verdict(&lim->limits, n, factor[i]) < 0 && !s->told)
+            first = s->told = true;
+    }
+    g_mutex_unlock(&lim->lock);
+    g_free(keys[0]);
+    g_free(keys[1]);
+    return first;
 }
 
 void srv_limiter_succeeded(srv_limiter *lim, const char *user, const char *address)

@@ -5,6 +5,7 @@
  * the binary with glib-compile-resources, so the server runs from any folder
  * and when installed), and the bodies of requests kept small or, for
  * uploads, spooled to disk. */
+#include <netinet/in.h>
 #include <string.h>
 
 #include "server.h"
@@ -92,13 +93,17 @@ static void handler(SoupServer *server, SoupServerMessage *msg, const char *path
 
 static void collect_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer ud)
 {
-    (void)ud;
+    srv *s = ud;
     GByteArray *b = g_object_get_data(G_OBJECT(msg), "kc-body");
     gsize n = g_bytes_get_size(chunk);
     if (g_object_get_data(G_OBJECT(msg), "kc-body-over"))
         return;
     if (b->len + n > BODY_MAX) {
+        /* chunks past 64 KiB: answered now, not when the client stops
+         * (it need never stop; answer_now.c) */
         g_object_set_data(G_OBJECT(msg), "kc-body-over", GINT_TO_POINTER(1));
+        srv_reply_error(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("the request is too large"));
+        srv_answer_now(s, msg);
         return;
     }
     g_byte_array_append(b, g_bytes_get_data(chunk, NULL), (guint)n);
@@ -107,7 +112,7 @@ static void collect_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer ud)
 /* After the headers, before the body: an upload goes to upload.c, which
  * refuses it now when it can; any other body is kept in memory up to 64 KiB
  * (libsoup would keep any size). */
-static void early(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer ud)
+static void early_checks(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer ud)
 {
     srv *s = ud;
     (void)server;
@@ -169,7 +174,20 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
         return;
     }
     g_object_set_data_full(G_OBJECT(msg), "kc-body", g_byte_array_new(), (GDestroyNotify)g_byte_array_unref);
-    g_signal_connect(msg, "got-chunk", G_CALLBACK(collect_chunk), NULL);
+    g_signal_connect(msg, "got-chunk", G_CALLBACK(collect_chunk), s);
+}
+
+/* A request refused from its headers is answered now, before its body
+ * (answer_now.c): libsoup read the body to its end first, a gigabyte a
+ * stranger declared or chunks for as long as he sent them.  With Expect:
+ * 100-continue libsoup answers before the body by itself. */
+static void early(SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query, gpointer ud)
+{
+    early_checks(server, msg, path, query, ud);
+    SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
+    if (soup_server_message_get_status(msg) != 0 && srv_request_has_body(msg) &&
+        !(soup_message_headers_get_expectations(h) & SOUP_EXPECTATION_CONTINUE))
+        srv_answer_now(ud, msg);
 }
 
 /* ---- connections ---------------------------------------------------------------------- */
@@ -289,6 +307,32 @@ fail:
     return rc;
 }
 
+/* The listening socket made here, not by soup_server_listen: libsoup 3.2
+ * leaves GLib's listen backlog of 10, so a burst of connections while the
+ * main loop was busy a few milliseconds (a failed login's audit row written
+ * with synchronous=FULL, an upload's chunks) overflowed the queue and the
+ * kernel reset or dropped them: of 60 logins sent at once from one
+ * address, 16 to 28 ended in "connection reset", and pages as much (a
+ * browser opens six connections; an office of clerks at eight o'clock).
+ * The kernel's own limit (somaxconn, 4096 on Debian 12) caps what is asked
+ * here.  As libsoup does: an IPv6 address listens on IPv6 only. */
+#define LISTEN_BACKLOG 4096
+
+static gboolean listen_on(srv *s, GSocketAddress *sa, GError **gerr)
+{
+    GSocketFamily family = g_socket_address_get_family(sa);
+    GSocket *sock = g_socket_new(family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, gerr);
+    if (!sock)
+        return FALSE;
+    if (family == G_SOCKET_FAMILY_IPV6)
+        g_socket_set_option(sock, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+    g_socket_set_listen_backlog(sock, LISTEN_BACKLOG);
+    gboolean ok = g_socket_bind(sock, sa, TRUE, gerr) && g_socket_listen(sock, gerr) &&
+                  soup_server_listen_socket(s->soup, sock, 0, gerr);
+    g_object_unref(sock);
+    return ok;
+}
+
 int srv_listen(srv *s, kc_error *err)
 {
     GError *gerr = NULL;
@@ -315,7 +359,7 @@ int srv_listen(srv *s, kc_error *err)
     s->loopback = g_inet_address_get_is_loopback(addr);
     GSocketAddress *sa = g_inet_socket_address_new(addr, (guint16)p);
     s->ctx = g_main_context_ref_thread_default();
-    gboolean ok = soup_server_listen(s->soup, sa, 0, &gerr);
+    gboolean ok = listen_on(s, sa, &gerr);
     g_object_unref(sa);
     g_object_unref(addr);
     if (!ok) {

@@ -286,6 +286,9 @@ void srv_limiter_free(srv_limiter *lim);
 int srv_limiter_check(srv_limiter *lim, const char *user, const char *address);
 void srv_limiter_failed(srv_limiter *lim, const char *user, const char *address);
 void srv_limiter_succeeded(srv_limiter *lim, const char *user, const char *address);
+/* Whether a refused login (check said -1) is the first its block refuses:
+ * the one the audit log keeps. */
+bool srv_limiter_first_refusal(srv_limiter *lim, const char *user, const char *address);
 
 /* ---- parsers of outside input (parse.c; each fuzzed) ----------------------------- */
 
@@ -362,6 +365,14 @@ int srv_new(srv **out, const srv_config *cfg, kc_error *err);
 /* Listens (cfg->listen); url says where. */
 int srv_listen(srv *s, kc_error *err);
 void srv_free(srv *s);
+
+/* ---- answering before the body (answer_now.c) ------------------------------------ */
+
+/* Whether the request sends a body (a length over 0, or chunks). */
+bool srv_request_has_body(SoupServerMessage *msg);
+/* Writes the answer msg holds now, before the body libsoup would read to
+ * its end first, and closes the connection after a short linger. */
+void srv_answer_now(srv *s, SoupServerMessage *msg);
 
 /* ---- replies and requests (http.c) ------------------------------------------------ */
 

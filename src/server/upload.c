@@ -25,6 +25,7 @@
 #include "server.h"
 
 typedef struct spool {
+    srv *s;
     int fd;
     char *path;
     uint64_t size, limit;
@@ -58,7 +59,14 @@ static void spool_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer ud)
     if (sp->over || sp->fd < 0)
         return;
     if (sp->size + n > sp->limit) {
-        sp->over = true; /* the rest is read and dropped; 413 at the end */
+        /* 413 now, not once the client stops sending (a chunked body need
+         * never stop; answer_now.c) */
+        sp->over = true;
+        srv_session *ss = g_object_get_data(G_OBJECT(msg), "kc-session");
+        srv_audit(sp->s->store, ss ? &ss->user : NULL, srv_peer(msg), "submit-refused", NULL, "over the size limit");
+        srv_upload_spool_remove(msg);
+        srv_reply_error_text(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, too_large(srv_request_lang(msg), sp->limit));
+        srv_answer_now(sp->s, msg);
         return;
     }
     sp->size += n;
@@ -169,6 +177,7 @@ void srv_upload_early(srv *s, SoupServerMessage *msg)
         sp->fd = -1;
     }
     sp->limit = limit;
+    sp->s = s;
     g_object_set_data_full(G_OBJECT(msg), "kc-spool", sp, spool_free);
     g_signal_connect(msg, "got-chunk", G_CALLBACK(spool_chunk), sp);
 }

@@ -15,7 +15,9 @@
 #    page sends (login CSRF); a request with two lengths (smuggling); the
 #    answers libsoup gives itself (400, 417, 501, 505) with the desk's
 #    security headers, and an upload over the limit with Expect:
-#    100-continue refused before its body; a
+#    100-continue refused before its body; a request refused from its
+#    headers (no session, a login declaring 100 MB, chunks that never end)
+#    answered before its body and its connection closed; a
 #    district taking a commune that has none; the officer of huyện Cai Lậy
 #    reading thị xã Cai Lậy's communes; the clerk of xã Hiệp Hòa reading
 #    thị trấn Hiệp Hòa's, also when a commune "Tân Hiệp" named without its
@@ -33,7 +35,9 @@
 #    communes, neither officer (nor the clerk added after) reads the other's;
 #  - 300 connections from one address, one after another: the next still
 #    answered (they were counted for good: the 256th locked the address out);
-#  - wrong passwords in a loop are slowed, then refused (429);
+#    60 logins sent at once: none reset (a listen backlog of 10 overflowed);
+#  - wrong passwords in a loop are slowed, then refused (429); refused
+#    logins sent on and on write one audit row, not one each;
 #  - kill -9 during an upload and during a verification, then a restart:
 #    the committed submission intact, no orphan row or file, the interrupted
 #    verification resumed to its end;
@@ -193,6 +197,7 @@ step host "$url" "$data" loopback
 step inflight "$url" "$data"
 step smuggle "$url" "$data"
 step raw-errors "$url" "$data"
+step early-answer "$url" "$data"
 step no-district "$url" "$data"
 step level "$url" "$data"
 step kind "$url" "$data"
@@ -336,9 +341,12 @@ step level-apart-after "$url" "$data" "${levels:-0,0,0}"
 
 # 5. Many connections from one address, one after another: still answered.
 step connections "$url" "$data"
+step burst "$url" "$data"
 # Guessing passwords.
 step slow-login "$url" "$data"
 step login-variants "$url" "$data"
+# then refused logins flooded from the blocked address: one audit row, not one each
+step refusal-flood "$url" "$data"
 
 # 6. kill -9 in the middle of an upload.
 stop

@@ -297,6 +297,28 @@ def step_login_variants(url, data):
     say(status == 429, '... and its right password too', str(status))
 
 
+def step_refusal_flood(url, data):
+    """A stranger blocked by the limiter goes on sending logins with made-up
+    names as fast as they are refused: each refusal wrote an audit row (the
+    database grew for as long as he sent, a synchronous write each).  Now one
+    row per blocked address (or name) per block; the block itself holds."""
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = lambda: db.execute("SELECT count(*) FROM audit WHERE action = 'login-refused'").fetchone()[0]
+    c = Client(url)
+    statuses = []
+    while len(statuses) < 60 and 429 not in statuses:
+        statuses.append(c.login('khach-%d' % len(statuses), 'not-the-password')[0])
+    say(429 in statuses, 'made-up names from one address are refused after a while (429)', str(statuses))
+    before = rows()
+    refused = sum(c.login('khach-lai-%d-%s' % (i, 'x' * 200), 'not-the-password')[0] == 429 for i in range(200))
+    after = rows()
+    say(refused == 200 and after - before <= 2,
+        '200 more refused logins from that address write at most two audit rows (wrote %d)' % (after - before),
+        'refused %d, rows %d -> %d' % (refused, before, after))
+    status, _ = Client(url).login('clerk', PASSWORD)
+    say(status == 429, '... and the address stays blocked, the right password too', str(status))
+
+
 def step_slowloris(url, data):
     """Slow clients: 340 connections from one address, each with half a
     request's headers and then silence (slowloris).  libsoup closes none, so
