@@ -524,6 +524,30 @@ static void shared_once(void **state)
     free(other_text);
 }
 
+/* The reader's environment: every variable kept, the cache of freed blocks
+ * added, and a user's GLIBC_TUNABLES kept after it (glibc keeps the last of
+ * a tunable named twice, so the user's setting wins). */
+static void reader_environment(void **state)
+{
+    (void)state;
+    char *none[] = {"LANG=vi_VN.UTF-8", "PATH=/usr/bin", NULL};
+    char **e = kc_textreader_environ(none);
+    assert_int_equal(g_strv_length(e), 3);
+    assert_string_equal(e[0], "LANG=vi_VN.UTF-8");
+    assert_string_equal(e[1], "PATH=/usr/bin");
+    assert_string_equal(e[2], "GLIBC_TUNABLES=glibc.malloc.tcache_count=1000");
+    g_strfreev(e);
+    char *user[] = {"GLIBC_TUNABLES=glibc.malloc.tcache_count=3:glibc.malloc.check=3", "HOME=/root", NULL};
+    e = kc_textreader_environ(user);
+    assert_int_equal(g_strv_length(e), 2);
+    assert_string_equal(e[0], "GLIBC_TUNABLES=glibc.malloc.tcache_count=1000:glibc.malloc.tcache_count=3:glibc.malloc.check=3");
+    assert_string_equal(e[1], "HOME=/root");
+    g_strfreev(e);
+    e = kc_textreader_environ(NULL);
+    assert_int_equal(g_strv_length(e), 1);
+    g_strfreev(e);
+}
+
 int main(int argc, char **argv)
 {
     /* shared_once turns the reader process on: this program, run again */
@@ -533,6 +557,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(paths_and_modes, setup, teardown),
         cmocka_unit_test(replies),
         cmocka_unit_test(shared_once),
+        cmocka_unit_test(reader_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

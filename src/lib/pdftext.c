@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "pdf.h"
 #include "pdftext.h"
+#include "text.h"
 #include "pdftext_shown.h"
 #include "util.h"
 
@@ -165,26 +166,12 @@ static void append_page(GString *text, PopplerDocument *doc, int index, reading 
  * NULL when it is not UTF-8 (then the whole reading fails, as it did when
  * the pages were normalised together).  The page ends in a newline, which
  * composes with nothing: normalising pages one by one gives the bytes that
- * normalising them together gave. */
-bool kc_pdftext_nfc_stable(unsigned int c)
-{
-    return c <= 0x2FF || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205E);
-}
-
-/* Whether NFC leaves a valid UTF-8 text as it is: every character is one of
- * kc_pdftext_nfc_stable's, which no normal form changes, with no combining
- * class, and none the second of a pair that composes (the Unicode quick
- * check's "yes").  Vietnamese text that a font's ToUnicode map gives
- * precomposed is, and GLib's normalisation of it cost 0.85 M instructions a
- * document for nothing. */
+ * normalising them together gave.  Vietnamese text that a font's ToUnicode
+ * map gives precomposed is NFC already (kc_text_nfc_already), and GLib's
+ * normalisation of it cost 0.85 M instructions a document for nothing. */
 static bool nfc_already(const char *s)
 {
-    if (!g_utf8_validate(s, -1, NULL))
-        return false;
-    for (; *s; s = g_utf8_next_char(s))
-        if ((unsigned char)*s >= 0x80 && !kc_pdftext_nfc_stable(g_utf8_get_char(s)))
-            return false;
-    return true;
+    return g_utf8_validate(s, -1, NULL) && kc_text_nfc_already(s);
 }
 
 static char *page_text(PopplerDocument *doc, int index, reading *r)

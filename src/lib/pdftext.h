@@ -39,11 +39,6 @@ int kc_pdftext_first_last_bytes_sha256(char **out, const char *name, const void 
 int kc_pdftext_first_then_last(char **out, const char *path, bool (*enough)(const char *first, void *user), void *user,
                                kc_error *err);
 
-/* Whether the character is one that NFC never changes nor composes with its
- * neighbours (test_pdftext checks it against GLib's tables): a page's text
- * made only of them is not normalised again. */
-bool kc_pdftext_nfc_stable(unsigned int c);
-
 /* What the three above do, always in this process: the file at path, or
  * (path NULL) len bytes at data.  0; KC_EFORMAT when poppler cannot open it,
  * with *why its words (malloc'd, or NULL); KC_ENOMEM.  The text reader's

@@ -26,6 +26,14 @@ char *kc_text_casefold(const char *utf8);
 /* utf8 in NFC (malloc'd), or NULL when utf8 is NULL or not valid UTF-8. */
 char *kc_text_nfc(const char *utf8);
 
+/* Whether the character is one that NFC never changes nor composes with its
+ * neighbours (test_pdftext checks it against GLib's tables). */
+bool kc_text_nfc_stable(unsigned int c);
+
+/* Whether valid UTF-8 s is made only of kc_text_nfc_stable's characters, so
+ * that NFC leaves it as it is (false says nothing: normalise it). */
+bool kc_text_nfc_already(const char *s);
+
 /* Whether a and b are equal once folded.  Invalid UTF-8 or NULL never equals
  * anything. */
 bool kc_text_equal_folded(const char *a, const char *b);

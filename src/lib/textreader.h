@@ -58,4 +58,9 @@ int kc_textreader_read_reply(char **text, char **why, const kc_textreader_io *io
  * did not fit in memory (answered 'M'; the stream is then out of step). */
 int kc_textreader_serve_one(const kc_textreader_io *io);
 
+/* The environment a reader is started with (g_strfreev): env's variables, and
+ * GLIBC_TUNABLES with a larger cache of freed blocks first (textreader.c
+ * says why), the user's own tunables after it so that theirs win. */
+char **kc_textreader_environ(char *const *env);
+
 #endif

@@ -163,7 +163,7 @@ static void compare(const char *path)
         return;
     }
     /* The old reading normalised the text to NFC as a whole; pdftext.c now
-     * leaves a page alone when NFC would not change it (nfc_already). */
+     * leaves a page alone when NFC would not change it (nfc_already, kc_text_nfc_already). */
     char *nfc = g_utf8_normalize(text, -1, G_NORMALIZE_NFC);
     if (!nfc || strcmp(nfc, text) != 0)
         differ(path, "text in NFC", nfc, text);
