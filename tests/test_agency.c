@@ -149,6 +149,20 @@ static void test_agency_of_signer(void **state)
     assert_false(kc_agency_names_body_after("UBND xa Van Phong")); /* folded, no "văn phòng" */
     assert_true(kc_agency_names_body_after("UBND xã Thủy An - Công \xc3\xb0oàn")); /* a small eth */
     assert_true(kc_agency_names_body_after("UBND xã Thủy An\xe3\x85\xa4Hội Nông dân")); /* a Hangul filler */
+    /* review36: a body's abbreviation alone after a mark, in any case, with or without diacritics */
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An - MTTQ"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An (HND)"));
+    assert_true(kc_agency_names_body_after("UBND xa Thuy An, DTN"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An - đtn"));
+    assert_true(kc_agency_names_body_after("UBND xã Thủy An - UBMTTQ"));
+    assert_false(kc_agency_names_body_after("UBND xã Thủy An - TTH")); /* a province's initials */
+    assert_false(kc_agency_names_body_after("UBND xã Thủy An - TT. Huế"));
+    /* review36: the apostrophe Word writes, or a modifier letter, is the one typed */
+    assert_int_equal(kc_agency_of_signer("Xã Ea H'Leo", false, "UBND xã Ea H\u2019Leo", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Xã Ia H\u2019Drai", false, "UBND xã Ia H\u02BCDrai", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Xã Ea H\u2019Đing", false, "UBND xã Ea H'Đing", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Xã Ea H'Leo", false, "UBND xã Ea H\u2019Ling", NULL), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Xã Ea H'Đing", false, "UBND xã Ea H\u2019Đìng", NULL), KC_AGENCY_OTHER);
 }
 
 /* What counts for criteria 20-22: the one rule of index, review and the desk. */

@@ -108,11 +108,15 @@ static void test_value_lookalike(void **state)
         "Hô\u0326i Làm vườn",                       /* a comma below for the dot below */
         "Ho\u030Ci",                                /* a caron on a vowel */
         "Đ0ÀN THANH NIÊN", "Hộ1 Nông dân", "Đ0\u0300an",
+        "UBND XÃ THỦY AN - HỘl NÔNG DÂN", "CHl BỘ", "HOl NONG DAN", /* a small l for the I (review36) */
     };
     static const char *const readable[] = {
         "UBND xã Thủy An", "Y \u0243hiăo Niê", "Đinh Thị Ho\u031B\u0306", "Y Čuăn Niê", "H\u02BC Hen Niê",
         "\uFF35\uFF22\uFF2E\uFF24 xã Thủy An", "Nguye\u0302\u0303n Văn An", "Cônɡ ty", "Tổ 12B, KP1",
         "UBND phường 5 quận 3", "MST:3300100001-001",
+        "Ksor \u0180lúp", "Ea H'leo", "Y KLĂK NIÊ", "KLăk", "UBND xã Ea H\u2019Leo", "Y Ŭn Knul",
+        "Nay \u0243răk", "Đinh Y Ŏ", "Y Ĭn", "Siu Ñuk", "Kpă \u0243ư\u0306", "Trần Văn Hùng \u2013 Chủ tịch",
+        "“Hội” Nông dân…", "Nguyễn\u00A0Văn An", "All Star",
     };
     for (size_t i = 0; i < sizeof drawn_as_others / sizeof *drawn_as_others; i++)
         if (!kc_cms_value_lookalike(drawn_as_others[i]))

@@ -397,7 +397,8 @@ static void test_twins_one_document(void **state)
 {
     static const char *const none[] = {NULL}, *const a[] = {"aa", KC_TWIN_ORIGINAL "d1", NULL},
                              *const a_copy[] = {"aa", NULL}, *const b_again[] = {"bb", KC_TWIN_ORIGINAL "d1", NULL},
-                             *const c[] = {"cc", KC_TWIN_ORIGINAL "d2", NULL}, *const d1[] = {"d1", NULL};
+                             *const c[] = {"cc", KC_TWIN_ORIGINAL "d2", NULL}, *const d1[] = {"d1", NULL},
+                             *const e[] = {"ee", KC_TWIN_ORIGINAL "d3", NULL};
     static const struct {
         const char *number;
         int year;
@@ -409,11 +410,12 @@ static void test_twins_one_document(void **state)
         {"16/QĐ-UBND", 2021, a_copy, KC_TWIN_SIGNATURE, 0},   /* a copy with bytes appended */
         {"17/QĐ-UBND", 2021, b_again, KC_TWIN_SIGNED_AGAIN, 0}, /* one scan signed twice */
         {"015 /QĐ-UBND.", 2021, c, KC_TWIN_NUMBER, 0},      /* saved to PDF again, signed apart */
-        {"15/QĐ-UBND", 2020, c, KC_TWIN_NONE, -1},          /* another year's 15: a new document */
-        {"18/QĐ-UBND", 2021, c, KC_TWIN_SIGNATURE, 4},     /* keys remembered from the row kept */
+        {"16/QĐ-UBND", 2021, c, KC_TWIN_SIGNATURE, 0},     /* a twin's copy: the first row's twin (review36) */
+        {"15/QĐ-UBND", 2020, e, KC_TWIN_NONE, -1},          /* another year's 15: a new document */
+        {"18/QĐ-UBND", 2021, e, KC_TWIN_SIGNATURE, 5},     /* keys remembered from the row kept */
         {"19/QĐ-UBND", 2021, d1, KC_TWIN_NONE, -1},         /* a value is not a document's digest */
         {"20/QĐ-UBND", 2021, NULL, KC_TWIN_NONE, -1},
-        {"20/QĐ-UBND", 2021, none, KC_TWIN_NUMBER, 7},     /* no signature value: the number still */
+        {"20/QĐ-UBND", 2021, none, KC_TWIN_NUMBER, 8},     /* no signature value: the number still */
         {NULL, 2021, none, KC_TWIN_NONE, -1},
     };
     enum { N = sizeof rows / sizeof rows[0] };

@@ -54,6 +54,25 @@ static void test_fold_d_with_stroke(void **state)
     assert_true(kc_text_equal_folded("Đảng ủy", "dang uy"));
 }
 
+/* The apostrophe of Ê Đê and Jrai names as Word writes it, or as a
+ * modifier letter, is the one typed (review36). */
+static void test_fold_apostrophes(void **state)
+{
+    (void)state;
+    assert_fold("Ea H\u2019Leo", "ea h'leo");
+    assert_fold("Ea H\u2018Leo", "ea h'leo");
+    assert_fold("Ia H\u02BCDrai", "ia h'drai");
+    assert_fold("Ia H\u02BBDrai", "ia h'drai");
+    assert_true(kc_text_equal_folded("Xã Ea H'Leo", "XÃ EA H\u2019LEO"));
+    assert_false(kc_text_equal_folded("Ea H'Leo", "Ea HLeo"));
+    char *a = kc_name_skeleton("Ea H\u2019Đing"), *b = kc_name_skeleton("Ea H'Đing"), *c = kc_name_skeleton("Ea H'Đìng");
+    assert_string_equal(a, b);
+    assert_string_not_equal(b, c);
+    g_free(a);
+    g_free(b);
+    g_free(c);
+}
+
 static void test_fold_whitespace(void **state)
 {
     (void)state;
@@ -198,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_fold_nfc_and_nfd),
         cmocka_unit_test(test_fold_tone_placement_and_case),
         cmocka_unit_test(test_fold_d_with_stroke),
+        cmocka_unit_test(test_fold_apostrophes),
         cmocka_unit_test(test_fold_whitespace),
         cmocka_unit_test(test_fold_invalid),
         cmocka_unit_test(test_fold_invisible_and_lookalikes),

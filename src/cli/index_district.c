@@ -66,6 +66,21 @@ static bool register_name(const char *name, void *ud)
     return index_is_register_name(name) || text_register(ud, name);
 }
 
+/* Whether a file's name, not hidden nor an Office lock file ("~$…"), ends
+ * with one of the n extensions (any case). */
+static bool has_extension(const char *name, const char *const *ext, size_t n_ext)
+{
+    size_t n = strlen(name);
+    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
+        return false;
+    for (size_t i = 0; i < n_ext; i++) {
+        size_t e = strlen(ext[i]);
+        if (n > e && g_ascii_strcasecmp(name + n - e, ext[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* A workbook kiemchung does not read ("so-di.xls", Excel 97-2003; "so-di.ods",
  * LibreOffice): a register all the same. */
 static bool foreign_register_name(const char *name, void *ud)
@@ -75,16 +90,8 @@ static bool foreign_register_name(const char *name, void *ud)
      * space-delimited text (.slk, .dif, .prn) */
     static const char *const ext[] = {".xls", ".xlsb", ".ods", ".fods", ".numbers", ".et", ".xlsm", ".xltx",
                                       ".xltm", ".xlt", ".slk", ".dif", ".prn"};
-    size_t n = strlen(name);
     (void)ud;
-    if (name[0] == '.' || strncmp(name, "~$", 2) == 0)
-        return false;
-    for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
-        size_t e = strlen(ext[i]);
-        if (n > e && g_ascii_strcasecmp(name + n - e, ext[i]) == 0)
-            return true;
-    }
-    return false;
+    return has_extension(name, ext, G_N_ELEMENTS(ext));
 }
 
 /* A Word document (rtnum17): communes keep the register as a Word table too. */
@@ -92,6 +99,29 @@ static bool word_name(const char *name)
 {
     size_t n = strlen(name);
     return name[0] != '.' && strncmp(name, "~$", 2) != 0 && n > 5 && g_ascii_strcasecmp(name + n - 5, ".docx") == 0;
+}
+
+/* A word processor's file kiemchung cannot read at all (Word 97-2003 .doc,
+ * a macro-enabled .docm, a template, RTF, OpenDocument .odt, WPS Writer's
+ * .wps): many communes keep the register so.  Unread, the folder was read
+ * from its PDFs alone, the register's unsigned rows left out (review36). */
+static bool unread_word_name(const char *name)
+{
+    static const char *const ext[] = {".doc", ".docm", ".dot", ".dotx", ".dotm", ".rtf", ".odt", ".fodt", ".wps", ".wpt"};
+    return has_extension(name, ext, G_N_ELEMENTS(ext));
+}
+
+/* Whether the file at p could be the register: a readable .docx headed as
+ * one (kc_register_in_word); one kiemchung cannot read, unless a signature
+ * beside it (.p7s) makes it a signed document. */
+static bool word_register_at(const char *name, const char *p)
+{
+    if (word_name(name))
+        return kc_register_in_word(p);
+    char *sig = g_strconcat(p, ".p7s", NULL);
+    bool signed_doc = g_file_test(sig, G_FILE_TEST_IS_REGULAR);
+    g_free(sig);
+    return !signed_doc;
 }
 
 /* Why a folder holding such a workbook and no register that can be read is
@@ -110,12 +140,13 @@ static char *foreign_below(const char *dir, int depth)
     if (depth > 3 || kc_dir_list(&names, dir, not_hidden, NULL, NULL) != 0)
         return NULL;
     for (guint i = 0; i < names->len && !found; i++)
-        if (foreign_register_name(names->pdata[i], NULL) || word_name(names->pdata[i])) {
+        if (foreign_register_name(names->pdata[i], NULL) || word_name(names->pdata[i]) ||
+            unread_word_name(names->pdata[i])) {
             char *p = g_build_filename(dir, names->pdata[i], NULL);
             /* A Word document is a register only when a table of it is
              * headed as one: a signed .docx beside its .p7s is a document. */
             if (g_file_test(p, G_FILE_TEST_IS_REGULAR) &&
-                (!word_name(names->pdata[i]) || kc_register_in_word(p)))
+                (foreign_register_name(names->pdata[i], NULL) || word_register_at(names->pdata[i], p)))
                 found = g_strdup(names->pdata[i]);
             g_free(p);
         }
@@ -139,6 +170,13 @@ static char *foreign_register(const char *dir)
                                 "register: copy the table into Excel and save it as an Excel workbook (.xlsx) or CSV beside "
                                 "the documents, then run again; the documents' text is not read instead, since the register "
                                 "may list documents the folder does not hold"),
+                              dir, name);
+    else if (name && unread_word_name(name))
+        why = g_strdup_printf(_("%s: %s is a word processor's file kiemchung cannot read (Word 97-2003 .doc, .rtf, "
+                                "OpenDocument .odt, WPS .wps) and no signature is beside it: it may be the outgoing "
+                                "register kept in a table; save it as a Word document (.docx), or copy the table into an "
+                                "Excel workbook (.xlsx) or CSV beside the documents, then run again; the documents' text "
+                                "is not read instead, since the register may list documents the folder does not hold"),
                               dir, name);
     else if (name)
         why = g_strdup_printf(_("%s: %s is a workbook kiemchung cannot read (Excel 97-2003 .xls, .xlsb, or OpenDocument .ods): "

@@ -108,11 +108,30 @@ static bool opens_with_body(const char *s, bool ascii, size_t min_words)
     return false;
 }
 
+static bool body_abbreviation(const char *word);
+
+/* Whether s (case-folded, from a word's start) opens with a body's
+ * abbreviation standing as a word ("mttq", "hnd", "đtn"). */
+static bool opens_with_abbreviation(const char *s)
+{
+    char *word = g_strndup(s, strcspn(s, " "));
+    bool yes = body_abbreviation(word);
+    g_free(word);
+    return yes;
+}
+
 /* Whether one part of a field after its first (case-folded, trimmed) names a body, not a place. */
 static bool part_names_body(const char *part)
 {
     const char *s = part;
     skip_word(&s, cf_committee, G_N_ELEMENTS(cf_committee));
+    /* A body's abbreviation alone after a mark ("UBND xã Thủy An - MTTQ",
+     * "… (HND)", "…, DTN"): an ASCII part is compared by phrases only, and
+     * body_inside asks from a place's second word on, so the Fatherland
+     * Front's chairman was the commune's leader (review36).  No place's name
+     * is one of these words (body_abbreviation). */
+    if (opens_with_abbreviation(s))
+        return true;
     if (skip_word(&s, cf_levels, G_N_ELEMENTS(cf_levels))) { /* without diacritics "Huyen Doan Hung" is a district of Phú Thọ */
         for (size_t i = 0; i < G_N_ELEMENTS(level_bodies); i++)
             if (opens_with(s, level_bodies[i]))

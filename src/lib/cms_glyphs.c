@@ -19,6 +19,7 @@
  *  - a digit drawn as a letter: "Đ0ÀN THANH NIÊN" (a zero for the O), "Hộ1
  *    Nông dân", "Đ0̀an": a word holding a digit is no body's nor place's,
  *    so the Youth Union's chairman was a leader and its certificate sealed.
+ *  - (review36) a small l in a word of capitals, drawn as the I: "HỘl".
  *  - (atkroles) the rest of Latin Extended-B (the capital iota Ɩ drawn as an
  *    I: "HỘƖ NÔNG DÂN"; Ɨ, ƚ, Ɖ), Maltese Ħ, and a word carrying a tone mark
  *    and another language's mark ("Hộï", "Hộī": a diaeresis or macron where
@@ -180,6 +181,35 @@ static bool digit_as_letter(const char *nfd)
     return false;
 }
 
+/* Whether a decomposed value holds a word written in capitals but for a
+ * small l, which sans fonts (Arial, Segoe UI, DejaVu Sans) draw as the
+ * capital I: "HỘl NÔNG DÂN" is the Farmers' Association to a reader, and
+ * was read as a place of unknown words, its chairman the commune's leader
+ * (review36).  No name is written so; "Ksor Ƀlúp", "KLăk" have small
+ * letters beside the l, and a word of one capital ("All") is a word. */
+static bool ell_in_capitals(const char *nfd)
+{
+    bool ell = false, small = false;
+    int capitals = 0;
+    for (const char *p = nfd;; p = g_utf8_next_char(p)) {
+        gunichar c = *p ? g_utf8_get_char(p) : 0;
+        if (c && is_mark(c))
+            continue;
+        if (c && g_unichar_isalpha(c)) {
+            ell |= c == 'l';
+            small |= c != 'l' && g_unichar_islower(c);
+            capitals += g_unichar_isupper(c);
+            continue;
+        }
+        if (ell && capitals >= 2 && !small)
+            return true;
+        if (!c)
+            return false;
+        ell = small = false; /* a new word */
+        capitals = 0;
+    }
+}
+
 bool kc_cms_value_lookalike(const char *v)
 {
     bool yes = false;
@@ -189,7 +219,7 @@ bool kc_cms_value_lookalike(const char *v)
         yes = phonetic_letter(g_utf8_get_char(p));
     if (!yes) {
         char *nfd = g_utf8_normalize(v, -1, G_NORMALIZE_NFD);
-        yes = nfd && (misdrawn(nfd) || digit_as_letter(nfd));
+        yes = nfd && (misdrawn(nfd) || digit_as_letter(nfd) || ell_in_capitals(nfd));
         g_free(nfd);
     }
     return yes;

@@ -47,6 +47,11 @@ static const struct { gunichar from, to; } lookalikes[] = {
     {0x0131, 'i'}, {0x0237, 'j'}, {0x0269, 'i'}, {0x0261, 'g'},
 };
 
+bool kc_char_apostrophe(gunichar c)
+{
+    return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x02BB || c == 0x2032;
+}
+
 gunichar kc_name_lookalike(gunichar c)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(lookalikes); i++)
@@ -322,6 +327,8 @@ char *kc_name_skeleton(const char *name)
             continue;
         if (g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR)
             c = ' ';
+        else if (kc_char_apostrophe(c)) /* "Ea H’Đing" is "Ea H'Đing" */
+            c = '\'';
         else if ((to = kc_name_lookalike(c)))
             c = to;
         g_string_append_unichar(s, c);

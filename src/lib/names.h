@@ -27,6 +27,11 @@ const char *kc_name_deceives(const char *c, size_t len, char *buf, size_t n);
  * and "Hoa" does not. */
 char *kc_name_skeleton(const char *name);
 
+/* Whether c is an apostrophe as Word writes it (’ ‘), a modifier letter (ʼ ʻ) or a
+ * prime (′): the apostrophe of Ê Đê and Jrai names ("Ea H’Leo"), read as the
+ * one typed ('), review36. */
+bool kc_char_apostrophe(gunichar c);
+
 /* The Latin letter (or hyphen-minus) c is drawn like, in its case, or 0:
  * Cyrillic, Greek and Armenian look-alikes, the eth, the dotless i and j, the
  * iota, the script g, the dashes (after confusables.txt).  text.c's fold

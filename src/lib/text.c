@@ -134,6 +134,12 @@ static char *fold_uncached(const char *utf8)
             continue;
         }
         c = latin_lookalike(c);
+        /* The apostrophe of Ê Đê and Jrai names, as Word writes it (’, ‘)
+         * or as a modifier letter (ʼ, ʻ), is the one typed ('): "UBND xã
+         * Ea H’Leo" is the commune given as "Xã Ea H'Leo", not another
+         * (review36: its own certificate was counted as another agency's) */
+        if (kc_char_apostrophe(c))
+            c = '\'';
         if (pending_space) {
             g_string_append_c(out, ' ');
             pending_space = false;

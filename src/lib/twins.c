@@ -50,8 +50,11 @@ char **kc_twin_keys(const struct kc_verdict *v)
 /* The rules in order: the same signature value (a copy with bytes appended,
  * its metadata updated), the same document under the signatures (one scan
  * signed twice), the same number in the same year (one Word file saved to
- * PDF twice and signed apart).  A row that is a twin is not remembered: the
- * first row stays the one every later twin is named against. */
+ * PDF twice and signed apart).  The first row stays the one every later twin
+ * is named against: a twin's own keys are remembered as that first row's
+ * (review36: the decision saved again and signed apart, a twin by its
+ * number, then copied with a byte appended under another row's number,
+ * counted that row as signed: one document twice, 2/3 for 1/3). */
 kc_twin kc_twins_take(kc_twins *t, const kc_register_row *row, const char *const *keys,
                       const kc_register_row **first)
 {
@@ -64,12 +67,10 @@ kc_twin kc_twins_take(kc_twins *t, const kc_register_row *row, const char *const
         twin = KC_TWIN_NUMBER;
     if (first)
         *first = f;
-    if (twin != KC_TWIN_NONE)
-        return twin;
     for (const char *const *k = keys; k && *k; k++)
         if (!g_hash_table_contains(t->first, *k))
-            g_hash_table_insert(t->first, g_strdup(*k), (gpointer)row);
-    return KC_TWIN_NONE;
+            g_hash_table_insert(t->first, g_strdup(*k), (gpointer)(f ? f : row));
+    return twin;
 }
 
 char *kc_twin_warning(kc_twin twin, const kc_register_row *row, const char *file, const kc_register_row *first,

@@ -93,6 +93,16 @@ assert "row 3" not in w and "row 7" not in w, w
 '
 else notok "15/QĐ-UBND filed again as \"015 /QĐ-UBND.\" and \"Số 15/QĐ-UBND\": counted once (was 5/6)"; fi
 
+# review36: a twin's copy (row 3's file, a twin by its number, with a byte appended, filed as
+# 31/QĐ-UBND) counted as signed: 2/3 (66,7%) for one signed document
+if run 1 index $trust --json chained/so-di.csv; then
+	json "chained/: a copy of a twin by number, filed under another number, counts as not signed (was 2/3)" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+assert [(r["line"], r["status"]) for r in rows] == [(2, "valid"), (3, "missing"), (4, "missing")], rows
+assert "31-QD-UBND.pdf holds the signature of row 2" in w, w
+'
+else notok "chained/: a copy of a twin by number, filed under another number, counts as not signed (was 2/3)"; fi
+
 if run 1 index $trust --json legit/so-di.csv; then
 	json "legit/: 15/QĐ-UBND, 15/TB-UBND and 150/QĐ-UBND are three signed documents (3/4)" '
 assert (d["documents"], d["signed"]) == (4, 3), d
@@ -300,6 +310,19 @@ else cat "$tmp/out" "$tmp/err" >>"$tmp/why"; notok "the same folder given alone:
 if run 1 --lang vi index $trust word && grep -qF "là sổ đăng ký văn bản đi lập bằng bảng Word" "$tmp/out"; then
 	ok "the Word register in Vietnamese"
 else cat "$tmp/out" >>"$tmp/why"; notok "the Word register in Vietnamese"; fi
+
+# review36: the register kept in Word 97-2003 (.doc) beside two signed PDFs (worddoc/): before, the
+# folder was read from the PDFs alone, 2/2 (100.0%), "No register", as the .docx was before rtnum17.
+if run 1 index $trust --json worddoc; then
+	jsond "a register in a Word 97-2003 file beside two signed PDFs: the commune not counted, how to save it said (was 2/2)" '
+a, b = c("01-thuy-an"), c("02-thuy-bang")
+assert not a["counted"] and "Sổ đăng ký văn bản đi.doc is a word processor" in a["not_counted"], a
+assert b["counted"] and b["documents"] == 3, b
+'
+else notok "a register in a Word 97-2003 file beside two signed PDFs: the commune not counted, how to save it said (was 2/2)"; fi
+if run 1 --lang vi index $trust worddoc && grep -qF "là tệp soạn thảo văn bản kiemchung không đọc được" "$tmp/out"; then
+	ok "the Word 97-2003 register in Vietnamese"
+else cat "$tmp/out" >>"$tmp/why"; notok "the Word 97-2003 register in Vietnamese"; fi
 
 # Criterion 22's district misspelt on the two documents not validly signed (misspelt/): before, 4/4
 # (100.0%), the two left out of 22 with nothing said (rtnum17).

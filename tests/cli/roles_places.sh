@@ -367,3 +367,34 @@ for c in diaer-ou macron-ou hbar-ou; do
 	role $c person
 	leader21 $c 0/1
 done
+
+# --- review36: a body's abbreviation standing alone after a mark ("UBND xã Thủy An - MTTQ",
+# "(HND)", ", DTN") was read as a place: the Fatherland Front's chairman Thủy An's leader (1/1),
+# its organisation certificate sealed Thủy An's dossier; and a lower-case l for the I of a word
+# in capitals ("HỘl NÔNG DÂN"), which sans fonts draw alike. Initials of a place, a Jrai name
+# with an l and a name in capitals stay.
+for c in abbr-dash-ou abbr-paren-ou abbr-comma-ou ell-caps-ou; do
+	role $c person
+	leader21 $c 0/1
+done
+# the Front's organisation certificate is an organisation's, not Thủy An's
+role abbr-dash-org org
+leader20 abbr-dash-org "Xã Thủy An" 0/1
+seal abbr-dash-org 2 1
+role ell-caps-org person
+seal ell-caps-org 2 1
+role legit-abbr-tth leader
+leader21 legit-abbr-tth 1/1
+for c in legit-jrai-l legit-caps-l; do
+	role $c leader
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+
+# --- review36: an Ê Đê commune's name with the apostrophe Word writes (’) or a modifier letter
+# (ʼ) in its organisation certificate, the commune given with the typed one: counted as another
+# agency's, 0/1 for its own signature; another commune's name stays another's
+for c in legit-apos-org legit-apos-mod; do
+	role $c org
+	leader20 $c "Xã Ea H'Leo" 1/1
+done
+leader20 apos-other "Xã Ea H'Leo" 0/1

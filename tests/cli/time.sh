@@ -7,7 +7,8 @@
 #    org, the first signature's time_source) and the exit status (0 only when valid).
 # 2. What the JSON, text and HTML reports say about timestamps, document timestamps,
 #    indeterminate documents and --accept-claimed-time.
-# 3. index: indeterminate documents counted apart, never as signed.
+# 3. index: indeterminate documents counted apart, never as signed; a dossier's OCSP
+#    responses proven by its seal or by nothing (3b).
 # 4. Roles files that must be refused.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson), PYTHON (default python3).
@@ -212,6 +213,27 @@ assert (d["signed"], d["indeterminate"], d["accept_claimed_time"]) == (1, 0, Tru
 # valid now (only a row counted as signed can be the same signed document again)
 assert all(rows[f]["problem"] == "same-document" for f in ("expired-since.pdf", "expired-since-org-b.pdf", "revoked-hold.pdf")), rows'
 check "index --accept-claimed-time: the old count, and it says so" '[ $? -eq 0 ]'
+
+# --- 3b. a dossier's OCSP responses are proven by its seal, or by nothing (review36) ----
+# An expired delegated responder's "good" (rttime13), put in an unsealed dossier's
+# validation/: read as data the user brings, it made the chairman who had left office valid,
+# leader, with the CA's 2025 CRL silent; the same response of a responder still certified
+# vouches as before.
+if KC_BUILD_ROOT=$build sh "$src/tests/fixtures/make-dossier-ocsp.sh" "$fx" "$tmp/dossier-ocsp" >"$tmp/why" 2>&1; then
+	"$kc" verify --no-default-trust --trust "$fx/trust-gone-2025" --json "$tmp/dossier-ocsp/dossier-ocsp-ended.zip" \
+		</dev/null >"$tmp/out" 2>"$tmp/err"
+	py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("indeterminate", False), d
+assert sigs[0]["reasons"] == ["no-proof-of-time"], sigs'
+	check "a dossier's expired delegated responder's \"good\", nothing proving it older: indeterminate (was valid, leader)" '[ $? -eq 0 ]'
+	"$kc" verify --no-default-trust --trust "$fx/trust-gone-2025" --json "$tmp/dossier-ocsp/legit-dossier-ocsp.zip" \
+		</dev/null >"$tmp/out" 2>"$tmp/err"
+	py_check "$tmp/out" '
+assert (d["status"], d["leader"]) == ("valid", True), d'
+	check "a dossier's \"good\" of a responder still certified: valid, leader" '[ $? -eq 0 ]'
+else
+	fail "make-dossier-ocsp.sh builds the dossiers"
+fi
 
 # --- 4. roles files that must be refused ---------------------------------------------
 verify --roles "$fx/roles-bare-serial.csv" "$fx/official.pdf" >"$tmp/out" 2>"$tmp/err"
