@@ -352,6 +352,38 @@ static void test_commune_in_name(void **state)
     assert_null(kc_commune_in_name("01-thuy-an"));
 }
 
+/* A district's entries that name one commune (rtnum18): the committee's
+ * words, the unit's kind, a leading number, a year, case, NFD and the tone
+ * mark's place aside; the letters' own marks and the unit's kind kept. */
+static void test_commune_same_entry(void **state)
+{
+    (void)state;
+    static const char *const same[][2] = {
+        {"Thủy An", "UBND xã Thủy An"},
+        {"Thu\xcc\x89y An", "Thủy An"}, /* NFD */
+        {"Thuỷ An", "Thủy An"},        /* the old tone placement */
+        {"xa-thuy-an", "Thủy An"},     /* typed without marks */
+        {"01-Thủy An", "Ủy ban nhân dân xã Thủy An"},
+        {"so-di-xa-thuy-an-2021", "UBND xã Thủy An"},
+        {"so-di", "so-di"},
+    };
+    static const char *const apart[][2] = {
+        {"Thủy An", "Thủy Ân"},       {"Xã Phú Đa", "Thị trấn Phú Đa"}, {"01-thuy-an", "02-thuy-bang"},
+        {"Thủy An", "Thủy An Đông"},  {"2021", "2021"},                 {"Phường 1", "Phường 2"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+        assert_true(kc_commune_same_entry(same[i][0], same[i][1]));
+    for (size_t i = 0; i < sizeof apart / sizeof *apart; i++)
+        assert_false(kc_commune_same_entry(apart[i][0], apart[i][1]));
+    assert_false(kc_commune_same_entry(NULL, "Thủy An"));
+    /* their districts, as dossiers name them */
+    assert_true(kc_agency_same_district("Phú Vang", "UBND huyện Phú Vang"));
+    assert_true(kc_agency_same_district("huyện Phú Vang", "H. Phú Vang"));
+    assert_true(kc_agency_same_district(NULL, ""));
+    assert_false(kc_agency_same_district("huyện Phú Vang", "huyện Phong Điền"));
+    assert_false(kc_agency_same_district("Phú Vang", NULL));
+}
+
 /* A commune's name followed by its district with no mark (rtcert10): the
  * district is a place of its own, spelled as a level is; a name's words that
  * fold to a level's ("Quan", "Tịnh") are the name's. */
@@ -499,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_agency_of_signer),
         cmocka_unit_test(test_agency_counts),
         cmocka_unit_test(test_commune_in_name),
+        cmocka_unit_test(test_commune_same_entry),
         cmocka_unit_test(test_place_differs),
         cmocka_unit_test(test_mark_levels),
         cmocka_unit_test(test_spelled_kind),

@@ -191,6 +191,12 @@ char *kc_untied_to_json(const kc_untied_tally *t, const char *district, const ch
  * malloc'd), or NULL. */
 char *kc_commune_in_name(const char *name);
 
+/* Whether two entries of a district (folders, or registers' names) name one
+ * commune as a person reads them: "Thủy An", "UBND xã Thủy An", "01-Thuỷ An"
+ * and "xa-thuy-an" do; "Thủy Ân" and "Thủy An" do not (their letters differ),
+ * nor a xã and a thị trấn of one name.  false when either names nothing. */
+bool kc_commune_same_entry(const char *a, const char *b);
+
 #ifdef __cplusplus
 }
 #endif

@@ -110,6 +110,14 @@ bool kc_register_row_other_document_why(const kc_register_row *row, char **said,
  * first and last pages, NFC), for a document that is no file on disk (a
  * dossier's entry).  A row without a number and a NULL text: false. */
 bool kc_register_text_other_document(const kc_register_row *row, const char *text, char **said);
+/* Whether a row's PDF (its text, with the row's number on its "Số:" line)
+ * dates itself in year by the heading date beside that line, every such date
+ * of that year: a row typed with another year than its document's ("30/06/2020"
+ * for a report headed "ngày 30 tháng 06 năm 2021").  No file, a scan, no
+ * number line or no date beside it: false. */
+bool kc_register_row_text_dated(const kc_register_row *row, int year);
+/* The same over a document's text already read (a dossier's entry). */
+bool kc_register_text_dated(const kc_register_row *row, const char *text, int year);
 /* Whether a document's text, whose "Số:" number is the row's, gives no date
  * in figures beside it ("năm hai nghìn không trăm hai mươi", "năm MMXX",
  * "năm 2 0 2 0"), so that its year was not compared with the row's: why

@@ -184,15 +184,18 @@ typedef struct kc_review_sums {
                                        of most rows: nothing summed */
     size_t other_year;              /* rows with a register of another year, not summed */
     const kc_review_row *first_other; /* the first of them (borrowed), or NULL */
-    size_t again;                   /* rows with a register of a commune and year an earlier
-                                       row already sums (a dossier sent again, a copy), not summed */
-    const kc_review_row *first_again, *again_of; /* the first of them and the row it repeats */
+    size_t again;                   /* rows with a register of a commune and year another row
+                                       sums (a dossier sent again, a copy), not summed: of them
+                                       all, the one whose seal is proven the latest is summed, else
+                                       the first given */
+    const kc_review_row *first_again, *again_of; /* the first of them and the row summed instead */
 } kc_review_sums;
 /* A district's total is one year's: a dossier of 2020 beside 2021's added
  * its documents to the total, with --year 2021 too, so rows of another year
  * than out->year are left out of every sum but ok and rows (out->other_year).
- * A commune counts once: a later dossier of a commune and year already summed
- * (sent again, or a copy) is left out too (out->again). */
+ * A commune counts once: of its dossiers of a year (sent again, or a copy),
+ * the one whose seal is proven the latest is summed, else the first given;
+ * the others are left out too (out->again). */
 void kc_review_sum(const kc_review *r, kc_review_sums *out);
 /* The sentence beside the total when it leaves rows of another year out, or
  * adds none up (free), or NULL. */

@@ -143,6 +143,8 @@ int cmd_index(int argc, char **argv)
         goto out;
     io.accept_claimed_time = va.opts.accept_claimed_time;
     district = index_discover(reg_path, communes, notes);
+    if (district)
+        index_district_same_communes(communes, notes);
     for (guint i = 0; i < communes->len; i++) {
         commune *cm = &g_array_index(communes, commune, i);
         char *why = NULL;

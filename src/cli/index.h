@@ -26,6 +26,8 @@ typedef struct index_row {
                                    KC_TWIN_ORIGINAL followed by their original_sha256 (a strv), or NULL */
     char *signed_after;         /* the day it was first signed when that is after its year, or NULL */
     bool named_own;             /* a valid signature's certificate names the commune's own agency */
+    bool text_year;             /* dated in another year by the register, counted in the year its
+                                   document's heading gives (kc_register_row_text_dated) */
     kc_untied untied;           /* the leader's or organisation's certificate that counted it names no
                                    district or province, or not the level of the one the figures are
                                    for (ratios.h: any namesake commune's counts the same) */
@@ -130,6 +132,13 @@ void index_finish(commune *c, const index_opts *o);
  * of commune, each initialised; those already known not to count have
  * not_counted), and notes about copies and stray files.  True for a district. */
 bool index_discover(const char *path, GArray *communes, GPtrArray *notes);
+/* The numbers and dates of the register at path, one line each (g_free), or
+ * NULL when it cannot be read: two registers with the same are one. */
+char *index_register_key(const char *path);
+/* A district whose entries name one commune twice ("Thủy An" beside "UBND xã
+ * Thủy An", kc_commune_same_entry): one row for it, not two (index_same.c).
+ * Runs after index_discover, before the registers are read. */
+void index_district_same_communes(GArray *communes, GPtrArray *notes);
 
 /* "N signed documents carry a note: …" over the n communes c (no newline;
  * g_free), or NULL when none does: beside the figures, never in them. */

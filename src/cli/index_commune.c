@@ -223,8 +223,12 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
         index_warn(c, _("%s: %s is another document (%s): this row counts as not signed"), r->where ? r->where : "",
               index_shown_file(c, r), row->other_document);
     }
-    if (strcmp(row->status, "valid") == 0)
-        row->signed_after = kc_register_row_signed_after(row->reg, v);
+    if (strcmp(row->status, "valid") == 0) {
+        kc_register_row as_of = *row->reg; /* a slip of the year: judged in its heading's */
+        if (row->text_year)
+            as_of.year = c->year;
+        row->signed_after = kc_register_row_signed_after(&as_of, v);
+    }
     if (kc_verdict_count(v) && kc_verdict_note_count(v)) { /* beside the figure, never in it */
         row->notes = g_new0(char *, kc_verdict_note_count(v) + 1);
         for (size_t n = 0; n < kc_verdict_note_count(v); n++)
@@ -314,10 +318,13 @@ static void other_document(size_t i, const kc_verdict *v, void *user)
 {
     collect *k = user;
     index_row *row = &k->c->rows[k->row_of[i]];
-    const kc_register_row *r = row->reg;
+    kc_register_row as_of = *row->reg; /* borrowed, never freed */
+    const kc_register_row *r = &as_of;
     char *said = NULL;
     if (!v || kc_verdict_status(v) != KC_STATUS_VALID)
         return;
+    if (row->text_year) /* its register date a slip: judged in the year its heading gives */
+        as_of.year = k->c->year;
     /* Its text's number or year, else signed in an earlier year than the
      * row's date: an old signed document whatever its text says (a scan has
      * none). */
@@ -444,10 +451,18 @@ int index_count(commune *c, const kc_trust *trust, const kc_verify_opts *vo, lon
     for (size_t i = 0; i < n; i++) {
         const kc_register_row *r = kc_register_row_at(c->reg, i);
         if (c->year && r->year && r->year != c->year) {
-            g_ptr_array_add(c->left_out, (gpointer)r); /* listed, not counted */
-            continue;
+            /* Its own document headed in the year counted: the register's date is
+             * a slip (last year's typed in), and left out it hid an unsigned
+             * document of the year (rtnum18; kc_register_row_text_dated). */
+            if (!kc_register_row_text_dated(r, c->year)) {
+                g_ptr_array_add(c->left_out, (gpointer)r); /* listed, not counted */
+                continue;
+            }
+            index_warn(c, _("%s: %s is dated %s in the register, but its document is headed %d: counted in %d"),
+                       r->where ? r->where : "", r->number, r->date ? r->date : "?", c->year, c->year);
         }
         index_row *row = &c->rows[c->n_rows++];
+        row->text_year = c->year && r->year && r->year != c->year;
         row->reg = r;
         c->found_by[r->found < 5 ? r->found : 0]++;
         for (size_t w = 0; w < r->n_warnings; w++)

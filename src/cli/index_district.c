@@ -195,7 +195,7 @@ static bool not_hidden(const char *name, void *ud)
 
 /* The numbers and dates of a register, one line each, or NULL when it
  * cannot be read: two registers with the same are one. */
-static char *register_key(const char *path)
+char *index_register_key(const char *path)
 {
     kc_register *reg = NULL;
     if (kc_register_load(&reg, path, NULL, NULL) != 0)
@@ -249,12 +249,12 @@ static void list_registers(const char *dir, GPtrArray *out, GPtrArray *notes)
     }
     GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
     for (guint k = 0; k < out->len; k++) /* those of other folders, already listed */
-        g_ptr_array_add(keys, register_key(CLI_STR(out, k)));
+        g_ptr_array_add(keys, index_register_key(CLI_STR(out, k)));
     for (guint i = 0; i < all->len; i++) {
         const char *path = CLI_STR(all, i);
         size_t len = strlen(path);
         bool dropped = false;
-        char *key = register_key(path);
+        char *key = index_register_key(path);
         /* so-di.xlsx beside so-di.csv: the CSV exported from it is one register
          * with it when their numbers and dates agree; when they do not (an old
          * export), they are two registers, and the commune says so. */
@@ -264,7 +264,7 @@ static void list_registers(const char *dir, GPtrArray *out, GPtrArray *notes)
                 if (strlen(csv) != len - 1 || g_ascii_strncasecmp(csv, path, len - 5) != 0 ||
                     g_ascii_strcasecmp(csv + len - 5, ".csv") != 0)
                     continue;
-                char *csv_key = register_key(csv);
+                char *csv_key = index_register_key(csv);
                 if ((dropped = key && csv_key && *key && strcmp(key, csv_key) == 0)) {
                     char *wb = g_path_get_basename(path), *cb = g_path_get_basename(csv);
                     g_ptr_array_add(notes, g_strdup_printf(_("%s: %s holds the numbers and dates of %s, exported from it: counted once, as %s"),

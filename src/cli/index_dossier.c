@@ -47,8 +47,12 @@ static void note_agencies(commune *c, index_row *r, const kc_review_row *row, co
 
 int index_dossier(commune *c, const char *path, cli_verify_args *va, const index_opts *o, char **why)
 {
+    /* rtzip15: the installed catalog, as check, list and review read the dossier:
+     * without it a row an older update described by the catalog had its part,
+     * group and group title unread, so index found sound (exit 0, no word) a
+     * dossier whose criterion 36 was moved to another part, which check fails. */
     kc_review_opts ro = {.trust = va->trust, .verify = &va->opts, .authority = o->authority, .allow_unsealed = true,
-                         .sheet = o->sheet};
+                         .sheet = o->sheet, .catalog = va->catalog};
     kc_error err = {0};
     const kc_review_row *row;
 

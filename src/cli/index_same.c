@@ -147,3 +147,60 @@ void index_same_signatures(commune *c)
     }
     kc_twins_free(twins);
 }
+
+/* Whether two entries of one commune hand in the same register: the same
+ * numbers and dates (a copy of the folder, or the register sent again). */
+static bool same_register(const commune *a, const commune *b)
+{
+    if (a->not_counted || b->not_counted || index_is_dir(a->source) || index_is_dir(b->source))
+        return false;
+    char *ka = index_register_key(a->source), *kb = index_register_key(b->source);
+    bool same = ka && kb && *ka && strcmp(ka, kb) == 0;
+    g_free(ka);
+    g_free(kb);
+    return same;
+}
+
+/* One commune, two entries.  A district's folders are named as each clerk
+ * named them ("Thủy An", "UBND xã Thủy An", "xa-thuy-an", NFD): counted as two
+ * communes, the commune's unsigned documents counted twice (its signed ones
+ * once, by the rule of one signature) and the communes one more, with nothing
+ * said.  The same register in both is a copy: counted once, as the entry
+ * naming the commune's unit (whose name then says whose signatures count).
+ * Two that differ leave the reviewer to say which is the commune's: one row,
+ * not counted, naming both, as two registers in one folder are. */
+void index_district_same_communes(GArray *communes, GPtrArray *notes)
+{
+    for (guint i = 0; i < communes->len; i++)
+        for (guint j = i + 1; j < communes->len;) {
+            commune *a = &g_array_index(communes, commune, i), *b = &g_array_index(communes, commune, j);
+            if (!kc_commune_same_entry(a->name, b->name)) {
+                j++;
+                continue;
+            }
+            char *unit_a = kc_commune_in_name(a->name), *unit_b = kc_commune_in_name(b->name);
+            if (same_register(a, b)) {
+                bool keep_b = unit_b && !unit_a; /* "UBND xã Thủy An" over "Thủy An" */
+                g_ptr_array_add(notes, g_strdup_printf(_("%s and %s name one commune and hand in the same register "
+                                                         "(the same numbers and dates): counted once, as %s"),
+                                                       a->name, b->name, keep_b ? b->name : a->name));
+                if (keep_b) { /* b takes a's place in the list */
+                    commune moved = *b;
+                    *b = *a;
+                    *a = moved;
+                }
+            } else {
+                char *why = g_strdup_printf(_("%s and %s name one commune and hand in different registers (or one "
+                                              "without): a commune counts once; keep one folder or register per "
+                                              "commune"),
+                                            a->source, b->source);
+                free(a->not_counted);
+                a->not_counted = why;
+                a->unreadable = false;
+            }
+            free(unit_a);
+            free(unit_b);
+            index_commune_free(&g_array_index(communes, commune, j));
+            g_array_remove_index(communes, j);
+        }
+}

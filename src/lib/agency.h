@@ -135,6 +135,10 @@ bool kc_agency_may_draw_after(const kc_sig_info *earlier, const kc_sig_info *lat
  * "UBND xã Thủy An" of Quảng Trị is not Thủy An of Thừa Thiên Huế.  A level a
  * does not name is not compared. */
 bool kc_agency_same_places(const kc_sig_info *a, const kc_sig_info *b);
+/* Whether two districts as dossiers name them are one: past the committee's
+ * words and the level ("UBND huyện Phú Vang" is "Phú Vang"), folded; neither
+ * named is one, one of them named is two. */
+bool kc_agency_same_district(const char *a, const char *b);
 
 /* Whether a signer's certificate names any district or province: its ST
  * (not the country, "ST=VN", nor a filler, "N/A"), a

@@ -120,6 +120,22 @@ static char *bare_place(const char *text, const char *const *levels, size_t n)
     return out;
 }
 
+/* Whether two dossiers' districts name one district as a person reads them:
+ * "Phú Vang", "huyện Phú Vang", "UBND huyện Phú Vang", "H. Phú Vang" (rtnum18:
+ * one commune's dossiers, its district written two ways, were two communes in
+ * review's Total).  Neither named: one (the same unknown); one named: two. */
+bool kc_agency_same_district(const char *a, const char *b)
+{
+    bool na = !a || !*a, nb = !b || !*b;
+    if (na || nb)
+        return na && nb;
+    char *x = bare_place(a, district_words, 6), *y = bare_place(b, district_words, 6);
+    bool same = x && y && strcmp(x, y) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
 static bool among(const char *place, const char *const *list, size_t n, const char *const *levels, size_t nl)
 {
     bool yes = false;

@@ -47,6 +47,8 @@ void kc_cms_fail(kc_sig_info *info, unsigned bit, const char *fmt, ...) __attrib
 /* cms_time.c: "2021-05-10 08:00:00 UTC", and an ASN1_TIME as Unix seconds. */
 void kc_cms_fmt_time(int64_t t, char buf[32]);
 bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out);
+/* cms_time.c: the signer's signingTime signed attribute, false when there is none. */
+bool kc_cms_claimed_time(const kc_cms *cms, int64_t *out);
 
 /* cms_purpose.c: whether x's extended key usage is absent (any use) or names
  * one of the n dotted oids; else false, with the purposes it names (short

@@ -77,7 +77,7 @@ bool kc_cms_asn1_time_unix(const ASN1_TIME *t, int64_t *out)
 }
 
 /* The signingTime signed attribute (UTCTime or GeneralizedTime). */
-static bool claimed_time(const kc_cms *cms, int64_t *out)
+bool kc_cms_claimed_time(const kc_cms *cms, int64_t *out)
 {
     int i = CMS_signed_get_attr_by_NID(cms->si, NID_pkcs9_signingTime, -1);
     ASN1_TYPE *v = i < 0 ? NULL : X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(cms->si, i), 0);
@@ -192,7 +192,7 @@ int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify
                        int64_t *claimed_out, int64_t *now_out)
 {
     int64_t now = opts->now ? opts->now : (int64_t)time(NULL), claimed = 0;
-    bool have_claimed = claimed_time(cms, &claimed);
+    bool have_claimed = kc_cms_claimed_time(cms, &claimed);
     tokens tk = {0};
     /* The candidates: the earliest that holds wins. */
     int64_t best = 0;

@@ -33,6 +33,16 @@ static int put_line(void *ud, const char *path, const char *hex, size_t line)
      * A line in the wrong manifest: its digest is compared by neither. */
     if (g_hash_table_contains(m->into, path))
         problemf(m->c, m->name, "bagit", _("%s, line %zu: %s is listed twice"), m->name, line, path);
+    else if (tags && (strcmp(path, m->name) == 0 || strncmp(path, "META-INF/", 9) == 0))
+        /* rtzip15: the tag manifest listing itself or the seal's files: the check
+         * compares neither line (the one changes with its own digest, the other
+         * comes after it), so a wrong digest there passed, while bagit-python
+         * and sha256sum -c find the bag broken.  kiemchung lists neither. */
+        problemf(m->c, m->name, "bagit",
+                 _("%s, line %zu: %s is listed, which kiemchung never lists there: the tag manifest lists the tag "
+                   "files, not itself nor META-INF/; no check compares that line, while BagIt readers and "
+                   "sha256sum -c do"),
+                 m->name, line, path);
     else if (payload == tags)
         problemf(m->c, m->name, "bagit", _("%s, line %zu: %s belongs in the other manifest"), m->name, line, path);
     g_hash_table_insert(m->into, g_strdup(path), g_strdup(hex));

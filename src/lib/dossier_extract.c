@@ -9,7 +9,15 @@
  * enforced again on the bytes actually inflated.  Files are created relative
  * to an open handle on the target folder, component by component with
  * O_NOFOLLOW and O_EXCL, so a link planted in the folder cannot redirect a
- * write and an existing file is never overwritten. */
+ * write and an existing file is never overwritten.
+ *
+ * Nothing is left half unpacked (rtzip15): before the first byte, every
+ * entry's place is looked at, and a file, a link or anything else already
+ * there refuses the whole archive; a write that still fails (a file made
+ * meanwhile, a full disk, bytes changed since the check) removes every file
+ * and folder this run made.  Unpacking stopped on a file already there used
+ * to leave the rest written beside it: a folder mixing this dossier with
+ * another's report.txt, which an archivist would take for one dossier. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,8 +32,9 @@
 #include "zipio.h"
 
 /* An open handle on the folder of name (its components below dirfd, made as
- * needed), or -1 with errno.  Never follows a link. */
-static int open_parent(int dirfd, const char *name, bool whole)
+ * needed and their paths added to made; none made when made is NULL), or -1
+ * with errno.  Never follows a link. */
+static int open_parent(int dirfd, const char *name, bool whole, GPtrArray *made)
 {
     char *copy = strdup(name), *save = NULL;
     int fd = dup(dirfd);
@@ -43,8 +52,10 @@ static int open_parent(int dirfd, const char *name, bool whole)
     *end = '\0';
     for (char *c = strtok_r(copy, "/", &save); c; c = strtok_r(NULL, "/", &save)) {
         int next = openat(fd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (next < 0 && errno == ENOENT && mkdirat(fd, c, 0755) == 0)
+        if (next < 0 && errno == ENOENT && made && mkdirat(fd, c, 0755) == 0) {
+            g_ptr_array_add(made, g_strndup(name, (size_t)(c - copy) + strlen(c)));
             next = openat(fd, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        }
         int saved = errno;
         close(fd);
         if (next < 0) {
@@ -74,12 +85,114 @@ static bool unsafe_code(const char *code)
     return false;
 }
 
+/* What already stands at the place of entry e in the folder dirfd (a folder
+ * of its path that is a file or a link, or its own name taken), said in msg;
+ * false when the place is free.  Looked at component by component without
+ * following a link, the way open_parent will walk it. */
+static bool place_taken(int dirfd, const kc_zr_entry *e, char *msg, size_t size, const char **code)
+{
+    struct stat st;
+    bool taken = false;
+    char *path = g_strdup(e->name);
+    for (char *slash = path;; slash++) {
+        slash = strchr(slash, '/');
+        bool last = !slash || !slash[1];
+        if (slash)
+            *slash = '\0';
+        if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            break; /* nothing there, nor below it */
+        if (last && e->is_dir && S_ISDIR(st.st_mode))
+            break; /* a folder entry's folder may be there already */
+        if (last || !S_ISDIR(st.st_mode)) {
+            taken = true;
+            *code = S_ISLNK(st.st_mode) ? "symlink" : "exists";
+            if (last)
+                snprintf(msg, size, "%s",
+                         _("not extracted: a file of that name is already there, so nothing was unpacked (extract "
+                           "writes over nothing and leaves no dossier half unpacked beside other files); unpack into "
+                           "a new folder"));
+            else
+                snprintf(msg, size,
+                         _("not extracted: %s is a link or a file in the folder, not a folder, so nothing was "
+                           "unpacked; unpack into a new folder"),
+                         path);
+            break;
+        }
+        if (last)
+            break;
+        *slash = '/';
+    }
+    g_free(path);
+    return taken;
+}
+
+/* The places of every entry, before anything is written: true when one is
+ * taken (each reported), and then nothing is unpacked. */
+static bool places_taken(kc_zr *zr, int dirfd, kc_check *res)
+{
+    bool taken = false;
+    char msg[600];
+    const char *code = NULL;
+    for (size_t i = 0; i < kc_zr_count(zr); i++)
+        if (place_taken(dirfd, kc_zr_get(zr, i), msg, sizeof msg, &code)) {
+            kc_check_add_internal(res, kc_zr_get(zr, i)->name, code, msg);
+            taken = true;
+        }
+    return taken;
+}
+
+/* The outermost folder of dir (dir itself or one above it) that is not there
+ * yet, which making dir makes too; NULL when dir is there already. */
+static char *first_missing(const char *dir)
+{
+    char *top = NULL, *p = g_strdup(dir);
+    while (!g_file_test(p, G_FILE_TEST_EXISTS) && !g_file_test(p, G_FILE_TEST_IS_SYMLINK)) {
+        char *up = g_path_get_dirname(p);
+        g_free(top);
+        top = p;
+        p = up;
+        if (strcmp(p, top) == 0)
+            break;
+    }
+    g_free(p);
+    return top;
+}
+
+/* Removes the folders making dir made: dir, and up to top (first_missing). */
+static void unmake_dir(const char *dir, const char *top)
+{
+    char *p = g_strdup(dir);
+    while (top && rmdir(p) == 0 && strcmp(p, top) != 0) {
+        char *up = g_path_get_dirname(p);
+        g_free(p);
+        p = up;
+    }
+    g_free(p);
+}
+
+/* Removes what this run made (made: files and folders in the order they were
+ * made), the newest first, then the folders making dir made (top: NULL when
+ * dir was there). */
+static void take_back(int dirfd, GPtrArray *made, const char *dir, const char *top)
+{
+    for (guint i = made->len; i-- > 0;) {
+        const char *name = made->pdata[i], *base = strrchr(name, '/');
+        int parent = open_parent(dirfd, name, false, NULL);
+        if (parent < 0)
+            continue;
+        if (unlinkat(parent, base ? base + 1 : name, 0) != 0 && (errno == EISDIR || errno == EPERM))
+            unlinkat(parent, base ? base + 1 : name, AT_REMOVEDIR);
+        close(parent);
+    }
+    unmake_dir(dir, top);
+}
+
 static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, const kc_zip_limits *lim,
-                        kc_check *res)
+                        kc_check *res, GPtrArray *made)
 {
     const kc_zr_entry *e = kc_zr_get(zr, i);
     const char *base = strrchr(e->name, '/');
-    int parent = open_parent(dirfd, e->name, e->is_dir), fd;
+    int parent = open_parent(dirfd, e->name, e->is_dir, made), fd;
     unsigned char sha[32];
     kc_error err = {0};
     char msg[600];
@@ -103,6 +216,7 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
         close(parent);
         return;
     }
+    g_ptr_array_add(made, g_strdup(e->name));
     int rc = kc_zr_hash(sha, NULL, zr, i, lim, write_all, &fd, &err);
     if (close(fd) != 0 && rc == 0)
         rc = kc_error_set(&err, KC_EIO, _("cannot write: %s"), strerror(errno));
@@ -129,6 +243,9 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     kc_check_opts copts = {lim, opts ? opts->verify : NULL, ev, opts && opts->require_seal,
                            opts ? opts->catalog : NULL};
     uint64_t total = 0, done = 0;
+    GPtrArray *made = NULL; /* what this run wrote, taken back if a write fails */
+    size_t before = 0;
+    char *top = NULL; /* the outermost folder that making dir made */
     bool unsafe = false;
     int dirfd = -1, rc;
 
@@ -149,22 +266,32 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
         rc = 0;
         goto done;
     }
+    top = first_missing(dir);
     if (g_mkdir_with_parents(dir, 0755) != 0 ||
         (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
         rc = kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
         goto out;
     }
-    kc_check_set_unpacked_internal(res);
+    if (places_taken(zr, dirfd, res)) {
+        unmake_dir(dir, top);
+        goto done;
+    }
+    before = kc_check_problem_count(res); /* with --force, the check's */
+    made = g_ptr_array_new_with_free_func(g_free);
     for (size_t i = 0; i < kc_zr_count(zr); i++)
         total += kc_zr_get(zr, i)->size;
-    for (size_t i = 0; i < kc_zr_count(zr); i++) {
-        extract_one(zr, i, dirfd, checked, lim, res);
+    for (size_t i = 0; i < kc_zr_count(zr) && kc_check_problem_count(res) == before; i++) {
+        extract_one(zr, i, dirfd, checked, lim, res, made);
         done += kc_zr_get(zr, i)->size;
         if (ev && ev->progress) {
             kc_progress p = {"extracting", done, total, i + 1, kc_zr_count(zr), kc_zr_get(zr, i)->name};
             ev->progress(ev->ud, &p);
         }
     }
+    if (kc_check_problem_count(res) > before)
+        take_back(dirfd, made, dir, top); /* no half dossier stays behind */
+    else
+        kc_check_set_unpacked_internal(res);
 done:
     *out = res;
     res = NULL;
@@ -174,6 +301,9 @@ out:
         close(dirfd);
     if (checked)
         g_hash_table_destroy(checked);
+    if (made)
+        g_ptr_array_free(made, TRUE);
+    g_free(top);
     kc_check_free(res);
     kc_zr_free(zr);
     return rc;

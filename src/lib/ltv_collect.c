@@ -149,7 +149,10 @@ static void describe_chain(collect *c, JsonObject *o, X509 *leaf, STACK_OF(X509)
             sk_X509_pop_free(rchain, X509_free);
         }
         if (kc_trust_online(c->trust))
-            kc_online_material(kc_trust_online(c->trust), x, issuer, on_material, &m);
+            /* The issuer's key alone: a namesake's CRL would need the new
+             * key's chain kept beside it, as done above for the trust
+             * directory's (README Known limits). */
+            kc_online_material(kc_trust_online(c->trust), NULL, x, issuer, on_material, &m);
     }
     json_object_set_array_member(o, "certificates", certs);
     json_object_set_array_member(o, "crls", crl_list);

@@ -340,6 +340,35 @@ bool kc_register_text_other_document(const kc_register_row *row, const char *tex
     return judge_text(row, text, said, &no_year);
 }
 
+/* rtnum18: last year's date typed on a row left its unsigned document out of
+ * the year (5/5 for 5/7).  Judged as if the row were dated in year. */
+bool kc_register_text_dated(const kc_register_row *row, const char *text, int year)
+{
+    kc_register_row as_of = *row; /* borrowed: nothing of it is freed */
+    char *said = NULL;
+    bool no_year = true; /* stays so without the row's number in the text */
+    as_of.year = year;
+    if (!row->number || !text || year <= 0)
+        return false;
+    bool other = judge_text(&as_of, text, &said, &no_year);
+    g_free(said);
+    return !other && !no_year;
+}
+
+bool kc_register_row_text_dated(const kc_register_row *row, int year)
+{
+    const first_page *pats = own_patterns();
+    char *text = NULL;
+    kc_error e = {0};
+    bool pdf = row->file && (g_str_has_suffix(row->file, ".pdf") || g_str_has_suffix(row->file, ".PDF"));
+    if (!pats || !pdf || !g_file_test(row->file, G_FILE_TEST_IS_REGULAR) ||
+        kc_pdftext_first_then_last(&text, row->file, first_page_enough, (void *)pats, &e) != 0)
+        return false;
+    bool dated = kc_register_text_dated(row, text, year);
+    free(text);
+    return dated;
+}
+
 char *kc_register_text_year_unread(const kc_register_row *row, const char *text)
 {
     char *said = NULL;

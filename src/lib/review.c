@@ -239,6 +239,17 @@ static void count_documents(kc_review_row_priv *p, const kc_dossier *d, const kc
                           : NULL;
         if (above)
             g_ptr_array_add(p->warnings, above);
+        if (year && r->year && r->year != year && at >= 0 &&
+            kc_review_files_dated(p->path, kc_dossier_get_file(d, (size_t)at)->path, r, year)) {
+            /* Its own document headed in the year under review: the register's
+             * date a slip, judged in that year, as index does (rtnum18). */
+            kc_register_row *as_of = g_memdup2(r, sizeof *r);
+            as_of->year = year;
+            g_ptr_array_add(p->pool, as_of); /* lives as long as the row */
+            warn(p, _("%s: %s is dated %s in the register, but its document is headed %d: counted in %d"), where,
+                 r->number, r->date ? r->date : "?", year, year);
+            doc->row = r = as_of;
+        }
         if (year && r->year && r->year != year) {
             /* Another year's document (signed documents of 2022 added to
              * 2021's register raise its figures): listed, never counted.  A
@@ -515,18 +526,15 @@ bool kc_review_share_signed(const kc_review_row *a, const kc_review_row *b)
     return shared;
 }
 
+/* One commune of one district, its name read as a person reads it
+ * (kc_commune_same_entry): rtnum18 saw "Thủy An", "Thuỷ An", "Xã Thủy An"
+ * and "UBND xã Thủy An", one commune's dossier sent four times, counted as
+ * four communes (28 documents for 7), the names compared letter for letter;
+ * so were "Phú Vang" and "huyện Phú Vang" as its district. */
 static bool same_commune(const kc_review_row_priv *a, const kc_review_row_priv *b)
 {
-    if (!a->named || !b->named)
-        return false;
-    char *x = kc_text_casefold(a->named), *y = kc_text_casefold(b->named);
-    char *dx = kc_text_casefold(a->district ? a->district : ""), *dy = kc_text_casefold(b->district ? b->district : "");
-    bool same = x && y && dx && dy && strcmp(x, y) == 0 && strcmp(dx, dy) == 0;
-    g_free(x);
-    g_free(y);
-    g_free(dx);
-    g_free(dy);
-    return same;
+    return a->named && b->named && kc_agency_same_district(a->district, b->district) &&
+           kc_commune_same_entry(a->named, b->named);
 }
 
 /* One signed document, several communes' dossiers: a signature is made once,

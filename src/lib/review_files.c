@@ -123,22 +123,40 @@ int64_t kc_review_files_find(const kc_review_files *f, const char *file, bool *r
  * document's PDF is, a scan of a few pages included. */
 #define ADDRESSEES_PDF_MAX (64u << 20)
 
-char *kc_review_files_addressees(const char *path, const char *entry)
+/* The text of a PDF entry of the dossier at path (its first and last pages,
+ * free), or NULL when it is no PDF or cannot be read. */
+static char *entry_text(const char *path, const char *entry)
 {
     kc_zr *zr = NULL;
-    char *data = NULL, *text = NULL, *to = NULL;
+    char *data = NULL, *text = NULL;
     size_t len = 0;
     int64_t at;
     size_t n = entry ? strlen(entry) : 0;
     if (n < 5 || g_ascii_strcasecmp(entry + n - 4, ".pdf") != 0 || kc_zr_open(&zr, path, NULL) != 0)
         return NULL;
-    if ((at = kc_zr_find(zr, entry)) >= 0 && kc_zr_read_all(&data, &len, zr, (size_t)at, ADDRESSEES_PDF_MAX, NULL) == 0 &&
-        kc_pdftext_first_last_bytes(&text, entry, data, len, NULL) == 0)
-        to = kc_register_text_addressees(text);
-    free(text);
+    if ((at = kc_zr_find(zr, entry)) < 0 || kc_zr_read_all(&data, &len, zr, (size_t)at, ADDRESSEES_PDF_MAX, NULL) != 0 ||
+        kc_pdftext_first_last_bytes(&text, entry, data, len, NULL) != 0) {
+        free(text);
+        text = NULL;
+    }
     free(data);
     kc_zr_free(zr);
+    return text;
+}
+
+char *kc_review_files_addressees(const char *path, const char *entry)
+{
+    char *text = entry_text(path, entry), *to = text ? kc_register_text_addressees(text) : NULL;
+    free(text);
     return to;
+}
+
+bool kc_review_files_dated(const char *path, const char *entry, const kc_register_row *r, int year)
+{
+    char *text = entry_text(path, entry);
+    bool dated = text && kc_register_text_dated(r, text, year);
+    free(text);
+    return dated;
 }
 
 char *kc_review_files_as_above(const char *path, const char *entry, const kc_register_row *r, const char *authority,

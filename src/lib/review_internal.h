@@ -67,6 +67,9 @@ int64_t kc_review_files_find(const kc_review_files *f, const char *file, bool *r
  * at path (its text read by poppler from its bytes, nothing extracted), one a
  * line (free), or NULL: not a PDF, no text, no such line, or unreadable. */
 char *kc_review_files_addressees(const char *path, const char *entry);
+/* Whether the PDF entry of the dossier at path is headed in year, with r's
+ * number (kc_register_text_dated): r's date a slip of the year. */
+bool kc_review_files_dated(const char *path, const char *entry, const kc_register_row *r, int year);
 /* A row whose recipients say "Như trên" (as above) names them on its
  * document's "Kính gửi:" line, as index reads a file on disk: *to_authority
  * set when that line, read from entry (NULL: none), names the authority;

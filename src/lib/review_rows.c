@@ -127,6 +127,43 @@ static int sums_year(const kc_review *r)
     return years < 2 ? 0 : year;
 }
 
+/* The time a row's seal is proven to have existed, 0 when nothing proves it. */
+static int64_t sealed_at(const kc_review_row *row)
+{
+    return row->check ? kc_check_seal_proven_time(row->check, NULL) : 0;
+}
+
+/* Whether a row is of the year summed (year as kc_review_sums.year). */
+static bool of_year(const kc_review_row *row, int year)
+{
+    return row->computed && !(year && (year < 0 || (row->year && row->year != year)));
+}
+
+/* The row summed instead of row i, of the same commune and year, or NULL.  A
+ * commune counts once, and the dossier that counts is its last word: the one
+ * whose seal is proven the latest (a dossier sent again after the district
+ * asked for corrections), else the first given.  rtnum18: the first given
+ * counted, and the order was the files' names ("thuy-an (1).zip", "thuy-an-
+ * lan-2.zip" sort before "thuy-an.zip"), whichever the commune sent last. */
+static const kc_review_row *counted_instead(const kc_review *r, size_t i, int year)
+{
+    const kc_review_row *row = kc_review_get(r, i);
+    size_t w = i; /* the row of the commune and year that counts */
+    int64_t w_at = sealed_at(row);
+    for (size_t j = 0; j < kc_review_count(r); j++) {
+        const kc_review_row *e = kc_review_get(r, j);
+        if (j == i || !of_year(e, year) || e->year != row->year || !kc_review_same_commune(e, row) ||
+            !kc_review_share_signed(e, row))
+            continue;
+        int64_t t = sealed_at(e);
+        if (t > w_at || (t == w_at && j < w)) {
+            w = j;
+            w_at = t;
+        }
+    }
+    return w == i ? NULL : kc_review_get(r, w);
+}
+
 void kc_review_sum(const kc_review *r, kc_review_sums *out)
 {
     memset(out, 0, sizeof *out);
@@ -145,15 +182,10 @@ void kc_review_sum(const kc_review *r, kc_review_sums *out)
                 out->first_other = row;
             continue;
         }
-        /* This commune's dossier of this year, summed already: named alike
-         * and holding one of its signed documents (namesake communes of one
-         * province sign nothing in common). */
-        const kc_review_row *before = NULL;
-        for (size_t j = 0; j < i && !before; j++) {
-            const kc_review_row *e = kc_review_get(r, j);
-            if (e->computed && e->year == row->year && kc_review_same_commune(e, row) && kc_review_share_signed(e, row))
-                before = e;
-        }
+        /* This commune's dossier of this year, summed in its stead: named
+         * alike and holding one of its signed documents (namesake communes
+         * of one province sign nothing in common). */
+        const kc_review_row *before = counted_instead(r, i, out->year);
         if (before) {
             if (!out->again++) {
                 out->first_again = row;
@@ -203,6 +235,14 @@ char *kc_review_sums_note(const kc_review_sums *s)
                                                "not added again (the first: %s, as %s: %s, %d)",
                                                s->again),
                                s->again, row_name(f), row_name(o), f->commune ? f->commune : "?", f->year);
+        /* Which one counts, and why (counted_instead). */
+        char when[32];
+        if (sealed_at(o) > sealed_at(f))
+            g_string_append_printf(note, _("; the total adds %s, whose seal is proven the latest (%s)"), row_name(o),
+                                   kc_time_iso(when, sealed_at(o)));
+        else
+            g_string_append_printf(note, _("; no seal proves which was sent last: the total adds the first given, %s"),
+                                   row_name(o));
     }
     return g_string_free(note, note->len == 0);
 }

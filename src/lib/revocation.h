@@ -108,7 +108,11 @@ bool kc_online_revocation(kc_online *o, const kc_trust *trust, X509 *cert, X509 
 enum { KC_MATERIAL_CRL = 1, KC_MATERIAL_OCSP = 2 };
 typedef void (*kc_material_fn)(void *ud, int kind, const unsigned char *der, size_t len);
 /* Every CRL and OCSP response the online source holds for cert (issued by
- * issuer) and that issuer signed: what the validation data must keep. */
-void kc_online_material(kc_online *o, X509 *cert, X509 *issuer, kc_material_fn fn, void *ud);
+ * issuer) and that issuer signed: what the validation data must keep.  With
+ * trust, also the CRLs signed by the issuer's namesake after a key rollover,
+ * known to trust (the ones kc_online_revocation reads): seal_revdata.c keeps
+ * them as it keeps the trust directory's; NULL, the issuer's key alone. */
+void kc_online_material(kc_online *o, const kc_trust *trust, X509 *cert, X509 *issuer, kc_material_fn fn,
+                        void *ud);
 
 #endif

@@ -367,7 +367,8 @@ bool kc_online_revocation(kc_online *o, const kc_trust *trust, X509 *cert, X509 
     return revoked;
 }
 
-void kc_online_material(kc_online *o, X509 *cert, X509 *issuer, kc_material_fn fn, void *ud)
+void kc_online_material(kc_online *o, const kc_trust *trust, X509 *cert, X509 *issuer, kc_material_fn fn,
+                        void *ud)
 {
     GPtrArray *crls = crl_urls(cert), *responders = ocsp_urls(cert);
     int64_t when;
@@ -378,7 +379,8 @@ void kc_online_material(kc_online *o, X509 *cert, X509 *issuer, kc_material_fn f
         answer *a = g_hash_table_lookup(o->answers, crls->pdata[i]);
         gsize n = 0;
         if (a && a->crl && X509_NAME_cmp(X509_CRL_get_issuer(a->crl), X509_get_issuer_name(cert)) == 0 &&
-            X509_CRL_verify(a->crl, X509_get0_pubkey(issuer)) == 1) {
+            (X509_CRL_verify(a->crl, X509_get0_pubkey(issuer)) == 1 ||
+             (trust && kc_cms_crl_signed_by_namesake(trust, a->crl, issuer)))) {
             const unsigned char *d = g_bytes_get_data(a->der, &n);
             fn(ud, KC_MATERIAL_CRL, d, n);
         }

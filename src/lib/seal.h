@@ -109,6 +109,10 @@ int kc_seal_add_token_crls(unsigned char **out, size_t *len, const unsigned char
  * (may be NULL) when that authority's chain ends (kc_ts_result.tsa_expires,
  * 0 when unknown); note (may be NULL) gets kc_seal_unspoken_note's
  * sentence when it has none. */
+/* True when t, a time something proves of the seal p7s, is earlier (by more
+ * than clocks differ) than the signing time the seal claims: one of the two is
+ * wrong, and verify then trusts neither the token nor the proof (cms_time.c). */
+bool kc_seal_before_claim(const unsigned char *p7s, size_t plen, int64_t t);
 int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust *trust,
                            const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires,
                            char *note, size_t note_size);

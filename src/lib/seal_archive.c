@@ -239,6 +239,16 @@ int64_t kc_seal_proof(char **what, int64_t *renew_by, const unsigned char *p7s, 
     int64_t expires = 0,
             t = kc_seal_token_time(p7s, plen, trust, vopts, ar->poe, tsa, &expires, ar->note, sizeof ar->note);
     *what = NULL;
+    /* rtzip15: a proof earlier than the signing time the seal claims proves
+     * nothing, as verify rules for any signature (cms_time.c): the seal's own
+     * line said its timestamp "proves nothing", yet the token's 2021 became
+     * the proven time of every document inside a seal claiming 2026. */
+    if (kc_seal_before_claim(p7s, plen, t))
+        t = 0;
+    if (kc_seal_before_claim(p7s, plen, ar->poe)) {
+        *renew_by = 0;
+        return 0;
+    }
     /* The archive chain, when it proves, vouches for the seal's own token
      * too: its newest link is then what must be renewed in time. */
     *renew_by = ar->poe ? ar->renew_by : t ? expires : 0;

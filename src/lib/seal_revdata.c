@@ -98,7 +98,8 @@ static void issuer_crls(STACK_OF(X509_CRL) *out, X509 *x, X509 *issuer, const kc
         long reason = -1;
         /* Fetched now if the check before did not (it caches what it got). */
         (void)kc_online_revocation(online, trust, x, issuer, &when, &reason);
-        kc_online_material(online, x, issuer, on_material, &o);
+        /* With the namesake's after a rollover, as from the trust directory above. */
+        kc_online_material(online, trust, x, issuer, on_material, &o);
     }
     ERR_clear_error();
 }
@@ -114,13 +115,16 @@ STACK_OF(X509_CRL) *kc_seal_chain_crls(X509 *leaf, STACK_OF(X509) *extra, const 
     return out;
 }
 
-/* Whether one of crls is x's issuer's and current at now. */
-static bool speaks_now(STACK_OF(X509_CRL) *crls, X509 *x, X509 *issuer, int64_t now)
+/* Whether one of crls is x's issuer's and current at now: signed by its key,
+ * or after a rollover by a namesake under the issuer's own anchor, the one a
+ * checker lets speak by silence (cms_revbounds.c); a namesake under another
+ * root is kept for its listings but is no reason to stay quiet. */
+static bool speaks_now(STACK_OF(X509_CRL) *crls, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now)
 {
     for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && crl_current(crl, now) &&
-            X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1)
+            (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1 || kc_cms_crl_signed_by_kin(trust, crl, issuer)))
             return true;
     }
     ERR_clear_error();
@@ -183,7 +187,7 @@ int kc_seal_token_add_crls(unsigned char **out, size_t *len, const unsigned char
     /* The TSA's own certificate is the one whose CRL must speak (an
      * authority above it is the anchor's business more often than not). */
     current = sk_X509_num(chain) < 2 ||
-              speaks_now(p7->d.sign->crl, sk_X509_value(chain, 0), sk_X509_value(chain, 1), now);
+              speaks_now(p7->d.sign->crl, sk_X509_value(chain, 0), sk_X509_value(chain, 1), trust, now);
     if ((n = i2d_PKCS7(p7, &der)) <= 0)
         goto keep;
     /* The signed part must be what it was: else keep the token as it came. */

@@ -263,6 +263,19 @@ out:
     return rc;
 }
 
+bool kc_seal_before_claim(const unsigned char *p7s, size_t plen, int64_t t)
+{
+    kc_cms *cms = NULL;
+    int64_t claimed = 0;
+    if (!t || kc_cms_parse(&cms, p7s, plen, NULL) != 0)
+        return false;
+    if (!kc_cms_claimed_time(cms, &claimed))
+        claimed = 0;
+    kc_cms_free(cms);
+    ERR_clear_error();
+    return claimed && t + KC_FUTURE_SLACK < claimed;
+}
+
 int64_t kc_seal_token_time(const unsigned char *p7s, size_t plen, const kc_trust *trust,
                            const kc_verify_opts *vopts, int64_t proven, char tsa[160], int64_t *expires,
                            char *note, size_t note_size)

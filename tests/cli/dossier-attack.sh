@@ -521,6 +521,12 @@ refused "bagit.txt declaring UTF-7, UTF-8 in a comment" bagit-utf7.zip 'bagit.tx
 unzip -p "$fx/manifest-nul.zip" manifest-sha256.txt | $py -c 'import io, sys; print([l.rstrip("\n").split("  ", 1)[1] for l in io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8")][0].encode())' >"$tmp/out" 2>&1
 has "a NUL after a manifest's path: the attack is real: a Python text file read line by line, as bagit-python reads it, gets a path with a NUL in it" '^b.data/.*\\x00 \(\\xc4\\x91'
 refused "a NUL after a manifest's path" manifest-nul.zip 'manifest-sha256.txt, line 1: a NUL byte.*\[bagit\]'
+# rtzip15: the tag manifest listing itself (digest zeros): check compared that line with
+# nothing (ok, not sealed; seal refused it), while sha256sum -c after unzipping, as bagit-python, fails.
+t "a tag manifest listing itself: the attack is real: sha256sum -c fails it after unzipping" sh -c \
+	"unzip -o -q -d u-tagself '$fx/tag-self.zip' && cd u-tagself && ! sha256sum -c --quiet tagmanifest-sha256.txt >/dev/null 2>&1"
+status 1 "... check refuses it, sealed or not" $kc check $trust "$fx/tag-self.zip"
+has "... naming the line" 'line 8: tagmanifest-sha256.txt is listed, which kiemchung never lists there.*\[bagit\]'
 status 0 "bagit.txt with CR LF line ends, sealed by the commune: valid (the honest look-alike)" \
 	$kc check --require-seal $trust "$fx/bagit-crlf.zip"
 has "... sealed by the commune, valid" 'sealed by UBND xã Thủy An .*: valid$'

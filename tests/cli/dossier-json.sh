@@ -232,6 +232,13 @@ status 0 "... without the catalog (KIEMCHUNG_CRITERIA naming none), a dossier wh
 status 1 "... without it, the one renamed by the catalog fails, saying what mends it" \
 	env KIEMCHUNG_CRITERIA=/nonexistent $kc check --require-seal $trust "$fx/json-catalog-named.zip"
 has "... saying so" 'criterion 36 is named "Tỷ lệ máy tính có cài đặt .*" by the criteria catalog where report.txt \(line 77\) names it "Máy tính cài phần mềm diệt virus có bản quyền".*ingest --update describes it by its report again.*\[report\]'
+# rtzip15: index DOSSIER.zip checked the dossier without the catalog, so criterion 36 moved
+# to another part behind the catalog's mark was read as sound there: no word of it.
+$kc index $trust "$fx/json-catalog-part-register.zip" >"$tmp/out" 2>&1
+has "index DOSSIER.zip reads the catalog as check does: criterion 36 in another part is said" \
+	'! dossier.json: criterion 36: its "part" is "1\. Nhóm tiêu chí đánh giá Điều kiện sẵn sàng.*where report.txt \(line 77\) says'
+$kc index $trust "$fx/json-catalog-register.zip" >"$tmp/out" 2>&1
+t "... the older honest one: its figures, no word of its rows" sh -c "grep -q 'Criterion 20' '$tmp/out' && ! grep -q 'dossier.json' '$tmp/out'"
 
 # rtzip12: members kiemchung never writes inside dossier.json's objects (rtzip11 held its top
 # to them): criterion 21's row saying "result": "Đạt: 100% …", a citation "verified_by", the

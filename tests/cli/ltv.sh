@@ -532,6 +532,27 @@ assert lead["crls"] and lead["ocsp"], lead
 open("ors.name", "w").write(lead["ocsp"][0])'
 	t "... openssl reads the stored OCSP response" sh -c \
 		"$tool get online.zip \$(cat ors.name) resp.ors && openssl ocsp -respin resp.ors -resp_text -noverify | grep -q 'Cert Status: good'"
+	# seal --renew --online (sealcrl2): the renewal asks the distribution point the seal
+	# token's TSA certificate names (tsacdp.pem), and keeps the CA's CRL it serves (current
+	# in 2022) in that token, with nothing in the trust directory but the root and the CA.
+	cp a-unsealed.zip onl-sealed.zip
+	seal onl-sealed.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z tsacdp
+	cp onl-sealed.zip onl-ren.zip
+	before=$(grep -c 'GET /ca.crl' crl.log)
+	status 0 "seal --renew --online: renewed, the CRL fetched from the TSA's distribution point" \
+		online r cache-r $kcbin seal onl-ren.zip --renew --online $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	lacks "... and no warning that no CRL was at hand" "no CRL of LTV Test CA current now"
+	$tool get onl-ren.zip META-INF/signature001.p7s onl-ren.p7s
+	t "... the CA's CRL the server gave is kept inside the seal's token" $py -c '
+import sys
+sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren.p7s
+	t "... fetched from the loopback server" sh -c "test \$(grep -c 'GET /ca.crl' crl.log) -gt $before"
+	cp onl-sealed.zip onl-ren-off.zip
+	status 0 "... the same renewal offline, the same trust directory: renewed" \
+		y2022 $kcbin seal onl-ren-off.zip --renew $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	has "... with the warning that it keeps no CRL" \
+		"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) to keep with the timestamp of LTV Test TSA C"
+	status 0 "... the renewed dossier checks, offline" y2022 $kc check $tonline onl-ren.zip
 	stop "$ocsppid"
 	online b cache-b $kcbin verify --online --json $tonline comp.pdf lead.pdf >o4.json 2>o4.err
 	py_json "the CRL alone (the responder down): revoked" o4.json '
@@ -608,7 +629,51 @@ assert j["status"] == "invalid" and s["reasons"] == ["revoked"], j'
 	online k cache-k $kc verify --online --json $tonline lead-ts.pdf >o12.json 2>o12.err
 	py_json "... without the new key's certificate in the trust directory, it proves nothing" o12.json '
 assert j["status"] == "valid", j'
+	# The CA after its key rollover (online-crl-rekey above): its CRL on the network, signed
+	# by the new key whose certificate the trust directory holds, counts for revocation, and
+	# the same CRL in the trust directory is kept by the renewal; fetched, it was not kept
+	# (kc_online_material asked for the old key alone), and the renewal warned that it had
+	# no CRL of the TSA's CA (sealcrl2).
+	cp onl-sealed.zip onl-ren-rekey.zip
+	status 0 "seal --renew --online, the CA's CRL served signed by its new key (known to the trust directory): renewed" \
+		online p cache-p $kcbin seal onl-ren-rekey.zip --renew --online --no-default-trust --trust online-trust-rekey \
+		--tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	lacks "... without the warning that no CRL was at hand" "no CRL of LTV Test CA current now"
+	$tool get onl-ren-rekey.zip META-INF/signature001.p7s onl-ren-rekey.p7s
+	t "... the new key's CRL kept in the seal's token" $py -c '
+import sys
+sys.exit(open(sys.argv[1], "rb").read() not in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren-rekey.p7s
+	# seal --renew --online against a server that answers wrong, or not at all (sealcrl2):
+	# what it serves now (the CRL signed by a key the trust directory does not know) is
+	# not kept, a file that is no CRL neither; the renewal still adds its timestamp (an
+	# archive timestamp without the CRL still extends the proof) and says, at the renewal,
+	# that it keeps no CRL; the network's failure is said on stderr.
+	cp onl-sealed.zip onl-ren-bad.zip
+	status 0 "seal --renew --online, the CRL served signed by an unknown key: renewed" \
+		online l cache-l $kcbin seal onl-ren-bad.zip --renew --online $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	has "... and warns that it keeps no CRL of the TSA's CA" \
+		"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) to keep with the timestamp of LTV Test TSA C"
+	$tool get onl-ren-bad.zip META-INF/signature001.p7s onl-ren-bad.p7s
+	t "... and keeps nothing of it in the seal's token" $py -c '
+import sys
+sys.exit(open(sys.argv[1], "rb").read() in open(sys.argv[2], "rb").read())' www/ca.crl onl-ren-bad.p7s
+	printf 'not a CRL\n' >www/ca.crl
+	cp onl-sealed.zip onl-ren-junk.zip
+	status 0 "seal --renew --online, the distribution point serving a file that is no CRL: renewed" \
+		online m cache-m $kcbin seal onl-ren-junk.zip --renew --online $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	has "... says so on stderr, and warns that it keeps no CRL" "127.0.0.1:$crlport/ca.crl" \
+		"warning: no CRL of LTV Test CA current now is at hand"
 	stop "$crlpid"
+	cp onl-sealed.zip onl-ren-down.zip
+	status 0 "seal --renew --online, the distribution point down: renewed" \
+		online n cache-n $kcbin seal onl-ren-down.zip --renew --online $tonline --tsa "$tsa/at/2022-06-01T10:00:00Z/tsa"
+	has "... the unreachable server said, and the warning at the renewal" "online: " "127.0.0.1:$crlport" \
+		"warning: no CRL of LTV Test CA current now is at hand"
+	cp onl-sealed.zip onl-ren-notsa.zip
+	status 2 "seal --renew --online, the timestamp authority unreachable: refused" \
+		online o cache-o $kcbin seal onl-ren-notsa.zip --renew --online $tonline --tsa "http://127.0.0.1:$crlport/"
+	has "... with a clear message" "no timestamp from the authority: http://127.0.0.1:$crlport/"
+	t "... nothing written: the dossier is as it was" cmp -s onl-sealed.zip onl-ren-notsa.zip
 else
 	skip "the loopback responders could not start"
 fi

@@ -18,7 +18,8 @@ src=${KC_SOURCE_ROOT:?KC_SOURCE_ROOT is not set}
 kc=$build/src/cli/kiemchung
 py=${PYTHON:-python3}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kc-numbers-again-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
+tsa_pid=
+trap '[ -n "$tsa_pid" ] && kill "$tsa_pid" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
 . "$src/tests/cli/wrap.sh" # KC_WRAPPER: run the binary under valgrind (tests/meson.build)
 . "$src/tests/cli/tap.sh"  # ok, notok, skip, finish
 trust="--no-default-trust --trust $src/certs/test/trust"
@@ -294,6 +295,101 @@ if run 1 --lang vi review $trust --allow-unsealed --year 2021 "$rv/01-thuy-an.zi
 	grep -qF "tổng là của năm 2021" "$tmp/out"; then
 	ok "the review's total of one year in Vietnamese"
 else cat "$tmp/out" >>"$tmp/why"; notok "the review's total of one year in Vietnamese"; fi
+
+# One commune's dossier sent again under its name spelt otherwise (rtnum18): "Thuỷ An" (the old tone
+# placement), "Xã Thủy An", "UBND xã Thủy An" beside "Thủy An" were four communes in the total (28
+# documents, 5/28, "Communes … all signed 0/4"), the names compared letter for letter.
+for nm in "Thuỷ An" "Xã Thủy An" "UBND xã Thủy An" "Thủy Ân"; do
+	run 0 ingest --no-validation --commune "$nm" --year 2021 -o "$rv/named-$nm.zip" "$rv/01-thuy-an" || notok "ingest $nm"
+done
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/named-Thuỷ An.zip" "$rv/named-Xã Thủy An.zip" \
+	"$rv/named-UBND xã Thủy An.zip"; then
+	jsond "review of one commune's dossier under four spellings of its name: one commune, 5/7 (was 5/28, 4 communes)" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (7, 5) and d["communes_counted"] == 1, (t, d["communes_counted"])
+assert "3 dossiers are of a commune and year the total adds up already, and are not added again" in t["note"], t["note"]
+'
+else notok "review of one commune's dossier under four spellings of its name: one commune, 5/7 (was 5/28, 4 communes)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/01-thuy-an.zip" "$rv/named-Thủy Ân.zip"; then
+	jsond "look-alike: Thủy Ân beside Thủy An (another commune, whose letters differ): both added, 14 documents" '
+t = d["totals"]
+assert t["documents"] == 14 and d["communes_counted"] == 2 and not t["note"], t
+'
+else notok "look-alike: Thủy Ân beside Thủy An (another commune, whose letters differ): both added, 14 documents"; fi
+# ... and its district written otherwise ("Phú Vang", "huyện Phú Vang", "UBND huyện Phú Vang"): three
+# communes in the total (21 documents); a namesake of another district stays apart.
+for ds in "Phú Vang" "huyện Phú Vang" "UBND huyện Phú Vang" "huyện Phong Điền"; do
+	run 0 ingest --no-validation --commune "Thủy An" --district "$ds" --year 2021 -o "$rv/district-$ds.zip" "$rv/01-thuy-an" ||
+		notok "ingest $ds"
+done
+if run 1 review $trust --allow-unsealed --json "$rv/district-Phú Vang.zip" "$rv/district-huyện Phú Vang.zip" \
+	"$rv/district-UBND huyện Phú Vang.zip"; then
+	jsond "review of one commune's dossier, its district written three ways: one commune, 5/7 (was 21 documents, 3 communes)" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (7, 5) and d["communes_counted"] == 1, (t, d["communes_counted"])
+'
+else notok "review of one commune's dossier, its district written three ways: one commune, 5/7 (was 21 documents, 3 communes)"; fi
+if run 1 review $trust --allow-unsealed --json "$rv/district-Phú Vang.zip" "$rv/district-huyện Phong Điền.zip"; then
+	jsond "look-alike: Thủy An of Phú Vang beside Thủy An of Phong Điền: two communes, 14 documents" '
+t = d["totals"]
+assert t["documents"] == 14 and d["communes_counted"] == 2, t
+'
+else notok "look-alike: Thủy An of Phú Vang beside Thủy An of Phong Điền: two communes, 14 documents"; fi
+
+# Which of a commune's two dossiers of a year the total adds (rtnum18): the first given counted,
+# whatever the commune sent last.  thuy-an-lan-2.zip, sent again with a document added (5/8), sealed
+# and timestamped on 2022-02-01, given after thuy-an-lan-1.zip (5/7, timestamped 2022-01-10): main's
+# total was lan-1's 5/7 (71.4%), lan-2 "not added again".  A timestamp authority on the loopback
+# (tsa_server.py) back-dates the two seals' tokens.
+mkdir -p "$tmp/tsa"
+"$py" -W ignore "$src/tests/cli/tsa_server.py" "$tmp/tsa/port" "$src/certs/test" "$build/tests/kc-testsign" \
+	"$tmp/tsa" >"$tmp/tsa/log" 2>&1 &
+tsa_pid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40; do
+	[ -s "$tmp/tsa/port" ] && break
+	sleep 0.25
+done
+certs=$src/certs/test
+lan() { # N EPOCH ISO: thuy-an-lan-N.zip, its seal's time proven at ISO
+	export SOURCE_DATE_EPOCH=$2
+	run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$rv/thuy-an-lan-$1.zip" "$rv/lan-$1" &&
+		run 0 seal "$rv/thuy-an-lan-$1.zip" --key "$certs/org.key" --cert "$certs/org.pem" --chain "$certs/ca.pem" \
+			$trust --tsa "http://127.0.0.1:$(cat "$tmp/tsa/port")/at/$3/tsa"
+	rc=$?
+	unset SOURCE_DATE_EPOCH
+	return $rc
+}
+for v in 1 2; do
+	mkdir -p "$rv/lan-$v/20 Chữ ký số"
+	cp -r district-years/01-thuy-an/* "$rv/lan-$v/20 Chữ ký số/"
+done
+printf '31/TB-UBND;20/12/2021;Thông báo bổ sung;Nguyễn Văn An;UBND huyện Phú Vang;Văn phòng;2;20/12/2021;;;docs/31-TB-UBND.pdf\r\n' \
+	>>"$rv/lan-2/20 Chữ ký số/so-di.csv"
+if [ ! -s "$tmp/tsa/port" ]; then
+	skip "review of a commune's dossier and the one it sent again, sealed later" "the timestamp authority did not start"
+elif ! lan 1 1641772800 2022-01-10T00:00:00Z || ! lan 2 1643673600 2022-02-01T00:00:00Z; then
+	notok "review of a commune's dossier and the one it sent again: the dossiers are made and sealed"
+else
+	for order in "1 2" "2 1"; do
+		set -- $order
+		if run 1 review $trust --json --year 2021 "$rv/thuy-an-lan-$1.zip" "$rv/thuy-an-lan-$2.zip"; then
+			jsond "review of lan-$1 then lan-$2: the total adds the dossier whose seal is proven the latest (lan-2, 5/8; was the first given), said" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (8, 5) and d["communes_counted"] == 1, t
+assert "not added again (" in t["note"] and "thuy-an-lan-1.zip, as " in t["note"], t["note"]
+assert "the total adds " in t["note"] and "thuy-an-lan-2.zip, whose seal is proven the latest (2022-02-01T00:00:00Z)" in t["note"], t["note"]
+'
+		else notok "review of lan-$1 then lan-$2: the total adds the dossier whose seal is proven the latest"; fi
+	done
+	cp "$rv/thuy-an-lan-1.zip" "$rv/thuy-an-lan-1 (1).zip"
+	if run 1 review $trust --json --year 2021 "$rv/thuy-an-lan-1.zip" "$rv/thuy-an-lan-1 (1).zip"; then
+		jsond "legit: a dossier and its copy (one seal, one time): the first given counts, 5/7, and the note says why" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (7, 5), t
+assert "no seal proves which was sent last: the total adds the first given, " in t["note"] and t["note"].endswith("thuy-an-lan-1.zip"), t["note"]
+'
+	else notok "legit: a dossier and its copy (one seal, one time): the first given counts, 5/7, and the note says why"; fi
+fi
 
 # A commune's register kept as a Word table beside only two of its signed PDFs (word/): before, the
 # folder was read from the PDFs alone, 2/2 (100.0%), "No register" (rtnum17).

@@ -318,6 +318,16 @@ if [ -s tsa/port ]; then
 	status 0 "... check --json" $kc check --json $trust ts.zip
 	t "... time_source timestamp, proven_time set" json 'j["seal"]["time_source"] == "timestamp" and j["seal"]["proven_time"] > 1633046400 and j["seal"]["certificate_not_after"] == 2556143999'
 	t "... openssl cms -verify still verifies the seal (the token is an unsigned attribute)" cms_verify ts.zip
+	# rtzip15: a token earlier than the signing time the seal claims (here a month) proves
+	# nothing, as verify rules for a signature: the seal's line said so, yet check gave the
+	# token's time as every document's proof (proven_time 2021-09-01, "existed at").
+	fresh ts-early.zip
+	status 0 "rtzip15: a seal claiming 2021-10-01 whose token says 2021-09-01" $kc seal ts-early.zip \
+		--key "$certs/org.key" --cert "$certs/org.pem" $trust --tsa "$tsa/at/2021-09-01T00:00:00Z/tsa"
+	status 0 "... check --json: the seal valid, its token proving nothing" $kc check --json $trust ts-early.zip
+	t "... no proven time for the documents inside" json 'j["seal"]["proven_time"] == 0 and j["seal"]["valid"] and j["seal"]["time_source"] == "now"'
+	status 0 "... in words: no \"existed at\"" $kc check $trust ts-early.zip
+	t "... only that the timestamp proves nothing" sh -c "grep -q 'earlier than the signing time the signer claims' '$tmp/out' && ! grep -q 'existed at' '$tmp/out'"
 	t "... which openssl shows as the signature timestamp" sh -c \
 		"openssl cms -cmsout -print -inform DER -in cmsx/META-INF/signature001.p7s | grep -q 'id-smime-aa-timeStampToken'"
 	# sealcrl (session 35): the CRLs at hand, current now, travel with the seal: the CA's once

@@ -65,12 +65,64 @@ else notok "two communes naming the same signed PDFs by two paths: each signatur
 if run 1 index $trust --json owned; then
 	json "... a third folder naming Thủy An, whose certificates signed them: counted for it, wherever it sorts" '
 cs = {c["commune"]: c for c in d["communes"]}
-assert (cs["01-thuy-an"]["signed"], cs["02-thuy-bang"]["signed"], cs["03-xa-thuy-an"]["signed"]) == (0, 0, 5), cs
+assert (cs["01-thuy-ha"]["signed"], cs["02-thuy-bang"]["signed"], cs["03-xa-thuy-an"]["signed"]) == (0, 0, 5), cs
 assert (d["totals"]["documents"], d["totals"]["signed"]) == (21, 5), d["totals"]
 notes = " | ".join(d["notes"])
-assert "03-xa-thuy-an and 01-thuy-an hand in 5 signed documents with the same signatures: they count once, for 03-xa-thuy-an" in notes, notes
+assert "03-xa-thuy-an and 01-thuy-ha hand in 5 signed documents with the same signatures: they count once, for 03-xa-thuy-an" in notes, notes
 '
 else notok "... a third folder naming Thủy An, whose certificates signed them: counted for it, wherever it sorts"; fi
+# One commune handed in twice under two names (rtnum18): main counted "Thủy An" (NFD) and
+# "UBND xã Thủy An" as two communes (21 documents, 3 communes; the copy's 2 unsigned
+# documents twice), and "xa-thuy-an" beside "Thuỷ An" likewise (21, 3).
+# Last year's date typed on three rows of 2021's register, their documents headed 2021 (rtnum18):
+# main left the unsigned and the changed one out as dated 2020: 5/5, 100.0%, exit 0.
+if run 1 index $trust --json --year 2021 slipyear/so-di.csv; then
+	json "rows typed with last year's date, their documents headed 2021: counted in 2021, 5/7, said (was 5/5, exit 0)" '
+assert (d["documents"], d["signed"]) == (7, 5) and not d["left_out"], d
+assert row("12/QĐ-UBND")["status"] == "valid" and row("21/BC-UBND")["status"] == "unsigned", d["rows"]
+w = " | ".join(d["warnings"])
+assert "row 6: 21/BC-UBND is dated 30/06/2020 in the register, but its document is headed 2021: counted in 2021" in w, w
+assert "only after the year of its date" not in w, w
+'
+else notok "rows typed with last year's date, their documents headed 2021: counted in 2021, 5/7, said (was 5/5, exit 0)"; fi
+# The same register in a dossier: main's review left the three rows out, the signed one too: 4
+# documents, 4/4, 100.0%, "ok".
+mkdir -p "$tmp/slip/20 Chữ ký số"
+cp -r slipyear/docs slipyear/so-di.csv "$tmp/slip/20 Chữ ký số/"
+if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/slip.zip" "$tmp/slip" &&
+	run 1 review $trust --allow-unsealed --json "$tmp/slip.zip"; then
+	json "the same in a dossier under review: counted in 2021, 5/7, said (was 4/4, 100.0%, ok)" '
+c = d["communes"][0]
+assert (c["documents"], c["signed"], c["ok"]) == (7, 5, False), (c["documents"], c["signed"], c["ok"])
+w = " | ".join(c["warnings"])
+assert "row 3: 12/QĐ-UBND is dated 15/03/2020 in the register, but its document is headed 2021: counted in 2021" in w, w
+'
+else notok "the same in a dossier under review: counted in 2021, 5/7, said (was 4/4, 100.0%, ok)"; fi
+if run 1 index $trust --json twins/copy; then
+	json "one commune in two folders (\"Thủy An\" in NFD, \"UBND xã Thủy An\"), one register: counted once, said" '
+cs = [c["commune"] for c in d["communes"]]
+assert cs == ["UBND xã Thủy An", "Thủy Bằng"], cs
+assert (d["totals"]["documents"], d["totals"]["signed"], d["communes_listed"]) == (14, 5, 2), d["totals"]
+notes = " | ".join(d["notes"])
+assert "name one commune and hand in the same register (the same numbers and dates): counted once, as UBND xã Thủy An" in notes, notes
+'
+else notok "one commune in two folders (\"Thủy An\" in NFD, \"UBND xã Thủy An\"), one register: counted once, said"; fi
+if run 1 index $trust --json twins/differ; then
+	json "one commune in two folders (\"xa-thuy-an\", \"Thuỷ An\"), two registers: one row, not counted, both named" '
+cs = {c["commune"]: c for c in d["communes"]}
+assert sorted(cs) == ["Thuỷ An", "Thủy Bằng"], sorted(cs)
+why = cs["Thuỷ An"]["not_counted"]
+assert "Thuỷ An/so-di.csv and twins/differ/xa-thuy-an/so-di.csv name one commune and hand in different registers" in why, why
+assert (d["totals"]["documents"], d["communes_counted"], d["communes_listed"]) == (7, 1, 2), d
+'
+else notok "one commune in two folders (\"xa-thuy-an\", \"Thuỷ An\"), two registers: one row, not counted, both named"; fi
+if run 1 index $trust --json twins/apart; then
+	json "look-alike: Thủy An beside Thủy Ân, Xã Phú Đa beside Thị trấn Phú Đa: four communes, all counted" '
+cs = sorted(c["commune"] for c in d["communes"] if c["counted"])
+assert cs == sorted(["Thủy An", "Thủy Ân", "Xã Phú Đa", "Thị trấn Phú Đa"]), cs
+assert d["totals"]["documents"] == 28 and not any("name one commune" in n for n in d["notes"]), d["notes"]
+'
+else notok "look-alike: Thủy An beside Thủy Ân, Xã Phú Đa beside Thị trấn Phú Đa: four communes, all counted"; fi
 run 1 index $trust --html "$tmp/district.html" district
 in_file "district HTML: N of M, and the reason in the commune's row" "$tmp/district.html" "3 of 5 communes counted" \
 	"not counted: district/04-thuy-van: no register and no documents"
@@ -97,10 +149,13 @@ assert any("so-di.xlsx holds the numbers and dates of so-di.csv, exported from i
 else notok "a workbook and the CSV exported from it, the same numbers and dates: one register, said"; fi
 sed 's|;14/09/2021;|;15/09/2021;|' district/01-thuy-an/so-di.csv >"$tmp/both/so-di.csv"
 if run 1 index $trust --json "$tmp/both"; then
-	json "an old CSV export whose dates differ from the workbook: both counted as registers, neither dropped" '
-assert sorted(c["register"].rsplit("/", 1)[-1] for c in d["communes"]) == ["so-di.csv", "so-di.xlsx"], d
+	json "an old CSV export whose dates differ from the workbook: neither dropped, both named, not counted as two communes" '
+# Before rtnum18 both were counted, as two communes "so-di" (the commune twice).
+assert "communes" not in d and d["counted"] is False, d
+why = d["not_counted"]
+assert "so-di.csv and " in why and "so-di.xlsx name one commune and hand in different registers" in why, why
 '
-else notok "an old CSV export whose dates differ from the workbook: both counted as registers, neither dropped"; fi
+else notok "an old CSV export whose dates differ from the workbook: neither dropped, both named, not counted as two communes"; fi
 
 mkdir -p "$tmp/years/01-thuy-an/2021" "$tmp/years/02-thuy-bang"
 cp -r district/01-thuy-an/docs district/01-thuy-an/so-di.csv "$tmp/years/01-thuy-an/2021/"

@@ -1,0 +1,158 @@
+/* agency_entry.c: whether two entries of a district (the folders or the
+ * registers' names a district hands to `index`) name one commune.
+ *
+ * A district officer collects the communes' registers as they come: one
+ * clerk's folder is "Thủy An", the same commune's second sending
+ * "UBND xã Thủy An", "xa-thuy-an" or "Thủy An" typed in NFD.  Read as two
+ * communes, its unsigned documents counted twice and the district's count of
+ * communes (the denominator of "communes whose documents are all signed")
+ * grew by one, with nothing said (rtnum18).  A person reads those names as
+ * one commune: the committee's words, the unit's kind, a leading number
+ * ("01-") and a trailing year are not the name, nor are case, Unicode form or
+ * where the tone mark sits ("Thủy" and "Thuỷ").  The letters' own marks are
+ * ("Thủy Ân" is not "Thủy An"), unless one of the two names was typed
+ * without any (a folder "xa-thuy-an" names either). */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiemchung/ratios.h"
+#include "agency.h"
+#include "text.h"
+
+/* One entry's name read as words: the unit's kind ("" when none is named)
+ * and the name folded, and with the letters' marks but no tone marks (NULL
+ * when the two readings do not split alike).  A name typed in ASCII alone
+ * ("xa-thuy-an") carries no marks to compare. */
+typedef struct entry {
+    const char *kind;
+    char *folded;
+    char *marked;
+} entry;
+
+/* s case folded with its letters' marks (â, ă, ê, ô, ơ, ư, đ) but without
+ * tone marks, which old and new spellings place on different vowels. */
+static char *without_tones(const char *s)
+{
+    char *c = kc_text_casefold(s);
+    char *d = c ? g_utf8_normalize(c, -1, G_NORMALIZE_NFD) : NULL;
+    free(c);
+    if (!d)
+        return NULL;
+    GString *g = g_string_new(NULL);
+    for (const char *p = d; *p; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        if (u == 0x300 || u == 0x301 || u == 0x303 || u == 0x309 || u == 0x323)
+            continue; /* huyền, sắc, ngã, hỏi, nặng */
+        g_string_append_unichar(g, u);
+    }
+    g_free(d);
+    char *out = g_utf8_normalize(g->str, -1, G_NORMALIZE_NFC);
+    g_string_free(g, TRUE);
+    return out;
+}
+
+/* s's words, separators ("-", "_", ".", "+") read as spaces. */
+static char **words(const char *s)
+{
+    char *t = g_strdup(s);
+    for (char *p = t; *p; p++)
+        if (*p == '-' || *p == '_' || *p == '.' || *p == '+')
+            *p = ' ';
+    char **w = g_strsplit_set(t, " ", -1), **out = g_new0(char *, g_strv_length(w) + 1);
+    size_t n = 0;
+    for (size_t i = 0; w[i]; i++)
+        if (*w[i])
+            out[n++] = g_strdup(w[i]);
+    g_strfreev(w);
+    g_free(t);
+    return out;
+}
+
+static bool digits(const char *w)
+{
+    for (const char *p = w; *p; p++)
+        if (!g_ascii_isdigit(*p))
+            return false;
+    return *w != '\0';
+}
+
+/* The words from..to of w joined, or NULL when w is NULL or none. */
+static char *join(char **w, size_t from, size_t to)
+{
+    if (!w || from >= to)
+        return NULL;
+    GString *g = g_string_new(NULL);
+    for (size_t i = from; i < to; i++)
+        g_string_append_printf(g, "%s%s", g->len ? " " : "", w[i]);
+    return g_string_free(g, FALSE);
+}
+
+/* Reads name as an entry: from the unit's word when it has one ("So-di xã
+ * Thủy An 2021"), else past a leading number and the committee's words
+ * ("01 UBND Thủy An"); the name ends before a number (a year).  false when
+ * no name is left. */
+static bool read_entry(entry *e, const char *name)
+{
+    char *f = kc_text_fold(name), *m = without_tones(name);
+    char **fw = f ? words(f) : NULL, **mw = m ? words(m) : NULL;
+    size_t n = fw ? g_strv_length(fw) : 0, start = 0, end;
+    memset(e, 0, sizeof *e);
+    e->kind = "";
+    if (mw && g_strv_length(mw) != n) { /* a word folding away: compare folded alone */
+        g_strfreev(mw);
+        mw = NULL;
+    }
+    for (size_t i = 0; i < n && !*e->kind; i++)
+        if (strcmp(fw[i], "xa") == 0 || strcmp(fw[i], "phuong") == 0 ||
+            (strcmp(fw[i], "thi") == 0 && i + 1 < n && strcmp(fw[i + 1], "tran") == 0)) {
+            e->kind = fw[i][0] == 'x' ? "xa" : fw[i][0] == 'p' ? "phuong" : "thi tran";
+            start = i + (fw[i][0] == 't' ? 2 : 1);
+        }
+    if (!*e->kind) {
+        while (start < n && digits(fw[start]))
+            start++;
+        if (start < n && strcmp(fw[start], "ubnd") == 0)
+            start++;
+        else if (start + 3 < n && !strcmp(fw[start], "uy") && !strcmp(fw[start + 1], "ban") &&
+                 !strcmp(fw[start + 2], "nhan") && !strcmp(fw[start + 3], "dan"))
+            start += 4;
+    }
+    for (end = start; end < n && !digits(fw[end]); end++)
+        ;
+    e->folded = join(fw, start, end);
+    e->marked = join(mw, start, end);
+    g_strfreev(fw);
+    g_strfreev(mw);
+    free(f);
+    g_free(m);
+    return e->folded != NULL;
+}
+
+static void entry_clear(entry *e)
+{
+    g_free(e->folded);
+    g_free(e->marked);
+}
+
+static bool ascii(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0x80)
+            return false;
+    return true;
+}
+
+bool kc_commune_same_entry(const char *a, const char *b)
+{
+    entry ea, eb;
+    bool ra = a && read_entry(&ea, a), rb = b && read_entry(&eb, b), same = false;
+    if (ra && rb && strcmp(ea.folded, eb.folded) == 0 &&
+        (!*ea.kind || !*eb.kind || strcmp(ea.kind, eb.kind) == 0)) /* a thị trấn and a xã of one name are two */
+        same = !ea.marked || !eb.marked || ascii(a) || ascii(b) || strcmp(ea.marked, eb.marked) == 0;
+    if (ra)
+        entry_clear(&ea);
+    if (rb)
+        entry_clear(&eb);
+    return same;
+}
