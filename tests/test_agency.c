@@ -184,6 +184,43 @@ static void test_agency_counts(void **state)
     assert_false(kc_agency_counts("Xã Thủy An", false, &other_person, NULL));
     kc_sig_info district_person = {.signer = "Lê Văn D", .organization = "UBND huyện Phú Vang", .role = KC_ROLE_PERSON};
     assert_true(kc_agency_counts("Xã Thủy An", false, &district_person, NULL)); /* filed under the district: not told apart */
+    /* A person's certificate filed under no committee is no agency's (rtcert15:
+     * each made Thủy An's document signed): a citizen's, a company's, the
+     * Farmers' Association's, the commune's police's, one no one can read. */
+    kc_sig_info citizen = {.signer = "Trần Văn Hùng", .person_mark = "UID=CCCD:046085001234", .role = KC_ROLE_PERSON};
+    kc_sig_info company = {.signer = "Trần Văn Hùng", .organization = "Công ty TNHH In ấn Minh Phát",
+                           .unit = "UBND xã Thủy An", .role = KC_ROLE_PERSON};
+    kc_sig_info farmers = {.signer = "Trần Văn Hùng", .organization = "UBND huyện Phú Vang; Hội Nông dân xã Thủy An",
+                           .role = KC_ROLE_PERSON};
+    kc_sig_info police_staff = {.signer = "Trần Văn Hùng", .organization = "UBND xã Thủy An",
+                                .unit = "Công an xã Thủy An", .role = KC_ROLE_PERSON};
+    kc_sig_info unreadable = {.signer = "Trần Văn Hùng", .organization = "UBND huyện Phú Vang",
+                              .unit = "\xef\xbf\xbd", .role = KC_ROLE_PERSON};
+    kc_sig_info chair_nobody = {.signer = "Trần Văn Hùng", .title = "Chủ tịch", .role = KC_ROLE_PERSON};
+    assert_false(kc_agency_counts("Xã Thủy An", false, &citizen, &m));
+    assert_int_equal(m, KC_AGENCY_OTHER);
+    assert_false(kc_agency_counts("Xã Thủy An", false, &company, NULL));
+    assert_false(kc_agency_counts("Xã Thủy An", false, &farmers, NULL));
+    assert_false(kc_agency_counts("Xã Thủy An", false, &police_staff, NULL));
+    assert_false(kc_agency_counts("Xã Thủy An", false, &unreadable, NULL));
+    assert_false(kc_agency_counts("Xã Thủy An", false, &chair_nobody, NULL));
+    assert_true(kc_agency_counts(NULL, false, &citizen, NULL)); /* no commune: nothing to tell */
+    /* the commune's staff: by OU under the district's O, by a title alone, by O */
+    kc_sig_info clerk = {.signer = "Lê Văn Cường", .title = "Công chức Văn phòng - Thống kê",
+                         .organization = "UBND huyện Phú Vang", .unit = "UBND xã Thủy An", .role = KC_ROLE_PERSON};
+    kc_sig_info deputy_tt = {.signer = "Trần Thị Bình", .title = "Phó Chủ tịch TT UBND xã Thủy An", .role = KC_ROLE_PERSON};
+    kc_sig_info officer = {.signer = "Lê Văn Cường", .title = "Chuyên viên", .organization = "UBND xã Thủy An",
+                           .unit = "Văn phòng", .role = KC_ROLE_PERSON};
+    assert_true(kc_agency_counts("Xã Thủy An", false, &clerk, &m));
+    assert_int_equal(m, KC_AGENCY_OWN);
+    assert_true(kc_agency_counts("Xã Thủy An", false, &deputy_tt, NULL));
+    kc_sig_info staff_other = {.signer = "Lê Văn Cường", .title = "Chuyên viên UBND xã Thủy Vân", .role = KC_ROLE_PERSON};
+    assert_false(kc_agency_counts("Xã Thủy An", false, &staff_other, NULL)); /* filed under Thủy Vân by his title */
+    assert_true(kc_agency_counts("Xã Thủy An", false, &officer, NULL));
+    /* his own name unreadable (a minority's name with a mark not read) says nothing of whose staff he is */
+    kc_sig_info odd_name = {.signer = "\xef\xbf\xbd", .organization = "UBND huyện Phú Vang",
+                            .unit = "UBND xã Thủy An", .role = KC_ROLE_PERSON};
+    assert_true(kc_agency_counts("Xã Thủy An", false, &odd_name, NULL));
     assert_true(kc_agency_counts("Xã Thủy An", false, &no_committee, &m));
     assert_int_equal(m, KC_AGENCY_UNKNOWN);
     assert_true(kc_agency_counts(NULL, false, &other_org, NULL));

@@ -158,6 +158,17 @@ static void test_chairman_of_what(void **state)
     assert_int_equal(kc_roles_classify(f->roles, &company_ou), KC_ROLE_PERSON);
     assert_int_equal(kc_roles_classify(f->roles, &province_ou), KC_ROLE_LEADER);
     assert_int_equal(kc_roles_classify(f->roles, &company_org), KC_ROLE_PERSON);
+    /* rtcert15: a unit no one can read (U+FFFD) may be any body's ("Hội Nông
+     * dân" drawn by U+202E): beside the committee's name it is a person's. */
+    kc_signer_id unread_org = {.common_name = "UBND xã Thủy An", .organization = "UBND huyện Phú Vang",
+                               .unit = "\xef\xbf\xbd"};
+    kc_signer_id unread_title = {.common_name = "X", .title = "Chủ tịch UBND xã Thủy An",
+                                 .organization = "UBND huyện Phú Vang", .unit = "\xef\xbf\xbd"};
+    kc_signer_id office_title = {.common_name = "X", .title = "Chủ tịch UBND xã Thủy An",
+                                 .organization = "UBND huyện Phú Vang", .unit = "Văn phòng"};
+    assert_int_equal(kc_roles_classify(f->roles, &unread_org), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &unread_title), KC_ROLE_PERSON);
+    assert_int_equal(kc_roles_classify(f->roles, &office_title), KC_ROLE_LEADER);
     /* A company's branch, naming no committee, stays an organisation (of no commune). */
     company_org.common_name = "Chi nhánh Công ty Minh Phát";
     assert_int_equal(kc_roles_classify(f->roles, &company_org), KC_ROLE_ORG);

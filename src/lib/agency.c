@@ -329,6 +329,14 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
      * signed (rtcert14). */
     if (m == KC_AGENCY_UNKNOWN && commune_text && sig->role == KC_ROLE_ORG && !kc_agency_committee_field(sig))
         m = KC_AGENCY_OTHER;
+    /* A person's certificate filed under no People's Committee (a citizen's,
+     * a company's, the Farmers' Association's, one no one can read) is no
+     * agency's a reader can name: it made any commune's document signed
+     * (rtcert15, agency_person.c). */
+    bool person_elsewhere = commune_text && sig->role == KC_ROLE_PERSON &&
+                            (!kc_agency_person_filed(sig) || name_names_other_commune(commune_text, from_name, sig->title));
+    if (person_elsewhere)
+        m = KC_AGENCY_OTHER; /* and one whose title files him under another commune ("Chuyên viên UBND xã Thủy Vân") */
     if (m == KC_AGENCY_OWN && (kc_agency_files_other_commune(commune_text, from_name, sig, NULL) ||
                                kc_agency_districts_disagree(sig) ||
                                (sig->role == KC_ROLE_LEADER && name_names_other_commune(commune_text, from_name, sig->signer))))
@@ -339,10 +347,12 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
      * that commune's agency" (the brief): a leader's or organisation's of
      * another agency never does, nor a person's whose certificate files him
      * under another commune's committee (Thủy An's clerk signing Thủy Bằng's
-     * document).  A person filed only under a district's or province's
-     * committee is not told apart from the commune's own staff: counted. */
+     * document), nor one filed under no committee at all.  A person filed
+     * only under a district's or province's committee is not told apart
+     * from the commune's own staff: counted. */
     return !(m == KC_AGENCY_OTHER && (sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER ||
-                                      names_commune(kc_agency_committee_field(sig)) || names_commune(sig->signer)));
+                                      names_commune(kc_agency_committee_field(sig)) || names_commune(sig->signer) ||
+                                      person_elsewhere));
 }
 
 bool kc_agency_counts_at(const char *commune_text, const char *district, const char *province, bool from_name,

@@ -27,6 +27,12 @@ extern const char *const kc_agency_chairs[KC_AGENCY_CHAIRS];
  * the name gives is kept (malloc'd; NULL when commune names nothing). */
 char *kc_agency_of_commune(const char *commune);
 
+/* Whether a person's certificate is filed under a People's Committee (or a
+ * place) by its O, OU or title, no O or OU naming another body and neither
+ * unreadable: only then can it be a commune's staff's, whose
+ * signature counts for criterion 20 (agency_person.c). */
+bool kc_agency_person_filed(const kc_sig_info *sig);
+
 /* Whether a certificate field names a People's Committee at all ("UBND …",
  * "Ủy ban nhân dân …", of any level). */
 bool kc_agency_names_committee(const char *field);

@@ -18,6 +18,7 @@
  * and folder this run made.  Unpacking stopped on a file already there used
  * to leave the rest written beside it: a folder mixing this dossier with
  * another's report.txt, which an archivist would take for one dossier. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
+#include "text.h"
 #include "util.h"
 #include "zipio.h"
 
@@ -141,6 +143,93 @@ static bool places_taken(kc_zr *zr, int dirfd, kc_check *res)
     return taken;
 }
 
+/* The dossier's names (files and every folder above them, no trailing '/')
+ * by their case-folded NFC form, which Windows and macOS take for one name. */
+static GHashTable *folded_names(kc_zr *zr)
+{
+    GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    for (size_t i = 0; i < kc_zr_count(zr); i++) {
+        char *name = g_strdup(kc_zr_get(zr, i)->name);
+        for (char *slash = name + strlen(name); slash; slash = strrchr(name, '/')) {
+            *slash = '\0';
+            char *cf = kc_text_casefold(name);
+            if (cf && *name)
+                g_hash_table_replace(h, cf, g_strdup(name));
+            else
+                free(cf);
+        }
+        g_free(name);
+    }
+    return h;
+}
+
+/* Whether what already stands in one of the dossier's folders (folder: "" for
+ * dir, else a folder of its names) is a stranger's (rtzip15's check looked only
+ * at the dossier's own names): a name of the dossier in another case or in NFD
+ * (a second "Quyết định.txt" beside the dossier's, one name once copied to
+ * Windows or macOS), or, below dir, any file the dossier does not hold (a
+ * data/ already holding another's invoice: the folder reads as this dossier,
+ * extra evidence and all).  Each is reported; nothing is unpacked then. */
+static bool strangers_in(int dirfd, const char *folder, GHashTable *folded, kc_check *res)
+{
+    int fd = *folder ? open_parent(dirfd, folder, true, NULL) : dup(dirfd);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    bool taken = false;
+    char msg[600];
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return false; /* not there: nothing in it; a link is place_taken's */
+    }
+    for (struct dirent *de; (de = readdir(d));) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        char *path = *folder ? g_strconcat(folder, "/", de->d_name, NULL) : g_strdup(de->d_name);
+        char *cf = kc_text_casefold(path);
+        const char *ours = cf ? g_hash_table_lookup(folded, cf) : NULL;
+        if (ours && strcmp(ours, path) != 0) {
+            snprintf(msg, sizeof msg,
+                     _("not extracted: \"%s\" is already in the folder, the same name to Windows and macOS (another "
+                       "case, or accents written apart), so nothing was unpacked; unpack into a new folder"),
+                     path);
+            kc_check_add_internal(res, ours, "exists", msg);
+            taken = true;
+        } else if (!ours && *folder) {
+            snprintf(msg, sizeof msg,
+                     _("not extracted: the dossier's folder %s already holds %s, which the dossier does not, so "
+                       "nothing was unpacked (it would read as part of the dossier); unpack into a new folder"),
+                     folder, de->d_name);
+            kc_check_add_internal(res, path, "exists", msg);
+            taken = true;
+        }
+        g_free(cf);
+        g_free(path);
+    }
+    closedir(d);
+    return taken;
+}
+
+/* strangers_in for dir and every folder of the dossier's names. */
+static bool strangers_taken(kc_zr *zr, int dirfd, kc_check *res)
+{
+    GHashTable *folded = folded_names(zr), *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    bool taken = strangers_in(dirfd, "", folded, res);
+    for (size_t i = 0; i < kc_zr_count(zr); i++) {
+        char *folder = g_strdup(kc_zr_get(zr, i)->name), *slash;
+        while ((slash = strrchr(folder, '/'))) {
+            *slash = '\0';
+            if (*folder && !g_hash_table_contains(seen, folder)) {
+                g_hash_table_add(seen, g_strdup(folder));
+                taken = strangers_in(dirfd, folder, folded, res) || taken;
+            }
+        }
+        g_free(folder);
+    }
+    g_hash_table_destroy(seen);
+    g_hash_table_destroy(folded);
+    return taken;
+}
+
 /* The outermost folder of dir (dir itself or one above it) that is not there
  * yet, which making dir makes too; NULL when dir is there already. */
 static char *first_missing(const char *dir)
@@ -158,11 +247,15 @@ static char *first_missing(const char *dir)
     return top;
 }
 
-/* Removes the folders making dir made: dir, and up to top (first_missing). */
+/* Removes the folders making dir made: dir, and up to top (first_missing).
+ * A folder not made (a failed making stops part way) or too long a path to
+ * name (a -C over PATH_MAX: the first 4 KiB of it were made) is passed over
+ * to the one above, so a failed run leaves none of them (atkdoss); a folder
+ * not empty stops it. */
 static void unmake_dir(const char *dir, const char *top)
 {
     char *p = g_strdup(dir);
-    while (top && rmdir(p) == 0 && strcmp(p, top) != 0) {
+    while (top && (rmdir(p) == 0 || errno == ENOENT || errno == ENAMETOOLONG) && strcmp(p, top) != 0) {
         char *up = g_path_get_dirname(p);
         g_free(p);
         p = up;
@@ -231,6 +324,21 @@ static void extract_one(kc_zr *zr, size_t i, int dirfd, GHashTable *checked, con
     close(parent);
 }
 
+/* Whether every file the check took a digest of is among the entries just
+ * written (each compared with its digest): the archive, opened again, may be
+ * another holding fewer files (replaced between the check and the unpacking),
+ * whose every entry still matches, and the dossier came out without its
+ * evidence under "checked and unpacked" (atkdoss). */
+static bool all_written(kc_zr *zr, GHashTable *checked)
+{
+    size_t files = 0;
+    if (!checked || g_hash_table_size(checked) == 0)
+        return true; /* --force on what is no dossier: nothing to hold it to */
+    for (size_t i = 0; i < kc_zr_count(zr); i++)
+        files += !kc_zr_get(zr, i)->is_dir;
+    return files == g_hash_table_size(checked);
+}
+
 int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
                        const kc_extract_opts *opts, kc_error *err)
 {
@@ -270,9 +378,10 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
     if (g_mkdir_with_parents(dir, 0755) != 0 ||
         (dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
         rc = kc_error_set(err, KC_EIO, _("%s: %s"), dir, strerror(errno));
+        unmake_dir(dir, top); /* what making it made before it failed */
         goto out;
     }
-    if (places_taken(zr, dirfd, res)) {
+    if (places_taken(zr, dirfd, res) || strangers_taken(zr, dirfd, res)) {
         unmake_dir(dir, top);
         goto done;
     }
@@ -288,6 +397,9 @@ int kc_dossier_extract(kc_check **out, const char *path, const char *dir,
             ev->progress(ev->ud, &p);
         }
     }
+    if (kc_check_problem_count(res) == before && !all_written(zr, checked))
+        kc_check_add_internal(res, "", "changed",
+                              _("not extracted: the archive changed after it was checked (files are missing from it)"));
     if (kc_check_problem_count(res) > before)
         take_back(dirfd, made, dir, top); /* no half dossier stays behind */
     else

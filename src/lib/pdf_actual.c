@@ -521,15 +521,26 @@ static void scan_extgstates(scan *s, kc_pdf_obj *res)
             s->modes.may_hide = "a graphics state with transparency, a soft mask, a blend mode or a font";
 }
 
-/* Whether the page has an annotation with an appearance over some area: it
- * is drawn over the page's content, and may cover text. */
+/* Whether an annotation without an /AP is drawn all the same: poppler and
+ * MuPDF make the appearance of a Square, a FreeText, a Highlight, a form
+ * field ... themselves (a white Square over a heading hides it, atkshown);
+ * only a Link and a Popup are then drawn by neither. */
+static bool drawn_without_ap(scan *s, kc_pdf_obj *a)
+{
+    kc_pdf_obj *t = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype"));
+    return !kc_pdf_is_name(t, "Link") && !kc_pdf_is_name(t, "Popup");
+}
+
+/* Whether the page has an annotation drawn over some area (with its own
+ * appearance or one a viewer makes): it is drawn over the page's content,
+ * and may cover text. */
 static bool covering_annots(scan *s, kc_pdf_obj *node)
 {
     kc_pdf_obj *annots = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(node, "Annots"));
     for (size_t i = 0; annots && annots->type == KC_PDF_ARRAY && i < annots->u.arr.n; i++) {
         kc_pdf_obj *a = kc_pdf_resolve(s->doc, s->rev, annots->u.arr.items[i]);
         kc_pdf_obj *r = a && a->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Rect")) : NULL;
-        if (!r || !kc_pdf_dict_get(a, "AP"))
+        if (!r || (!kc_pdf_dict_get(a, "AP") && !drawn_without_ap(s, a)))
             continue;
         double v[4] = {0};
         for (size_t k = 0; r->type == KC_PDF_ARRAY && k < 4 && k < r->u.arr.n; k++) {

@@ -508,13 +508,17 @@ static bool chairs_the_committee(const kc_signer_id *who)
 
 /* Whether a value of the unit (OU) names a body other than a People's
  * Committee (kc_agency_unit_names_body): the certificate is that unit's, as
- * it is the O's body's when the O names one (rtcert14). */
+ * it is the O's body's when the O names one (rtcert14).  So does a unit no
+ * one can read (U+FFFD, cms_signer.c), which may be any body's: U+202E "nâd
+ * gnôN iộH" is drawn "Hội Nông dân", and beside CN=UBND xã Thủy An or a
+ * title naming the committee it was read as no body's, the organisation
+ * and the leader (rtcert15). */
 static bool unit_is_body(const kc_signer_id *who)
 {
     char **values = who->unit ? g_strsplit(who->unit, KC_NAME_VALUE_SEP, -1) : NULL;
     bool yes = false;
     for (size_t i = 0; values && values[i] && !yes; i++)
-        yes = kc_agency_unit_names_body(values[i]);
+        yes = kc_agency_unit_names_body(values[i]) || strstr(values[i], "\xef\xbf\xbd");
     g_strfreev(values);
     return yes;
 }

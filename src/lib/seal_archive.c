@@ -249,6 +249,21 @@ int64_t kc_seal_proof(char **what, int64_t *renew_by, const unsigned char *p7s, 
         *renew_by = 0;
         return 0;
     }
+    /* atkdoss: an archive timestamp dated before the seal's own token, which
+     * its manifest covers, contradicts it (one of the two clocks is wrong),
+     * as a renewal older than what it renews does in the chain above: it
+     * proves nothing, and the token's own time stands.  It used to become
+     * the seal's proven time, a month earlier than the token the dossier
+     * holds, and the seal's certificate was judged then. */
+    if (t && ar->poe && t > ar->poe) {
+        if (!ar->note[0])
+            snprintf(ar->note, sizeof ar->note, "%s",
+                     _("the archive timestamps prove nothing: one is dated before the seal's timestamp that it "
+                       "covers (a timestamp authority's clock is wrong)"));
+        *renew_by = expires;
+        *what = g_strdup_printf(_("the seal's timestamp by %s"), tsa[0] ? tsa : "?");
+        return t;
+    }
     /* The archive chain, when it proves, vouches for the seal's own token
      * too: its newest link is then what must be renewed in time. */
     *renew_by = ar->poe ? ar->renew_by : t ? expires : 0;

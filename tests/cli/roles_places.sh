@@ -368,6 +368,43 @@ for c in diaer-ou macron-ou hbar-ou; do
 	leader21 $c 0/1
 done
 
+# --- rtcert15: criterion 20 counts a signature only when its certificate belongs to the
+# commune's agency (the brief). A person's certificate of another body (a company, the Farmers'
+# Association, the commune's police), of none (a citizen's), or whose names cannot be read made
+# Thủy An's document signed, 1/1; the commune's staff (the committee in its OU, O or title)
+# and the district's (not told apart) still count
+for c in namesake-citizen chair-company chair-farmers chair-nobody ou-company \
+	count-police count-bidi count-two-o count-two-ou count-title-other count-cccd; do
+	role $c person
+	leader20 $c "Xã Thủy An" 0/1
+done
+has "count-cccd: another agency" '"other_agency":1'
+# with no commune known (no --commune, nor in the register's or its folder's name) no agency
+# is told from another: counted, as before
+$kc index $trust --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+has "count-cccd: criterion 20 1/1 with no commune" '"agency":null' '"criteria":{"20":{"numerator":1,"denominator":1'
+for c in legit-count-clerk legit-count-cccd legit-count-title legit-count-district name-chair; do
+	role $c person
+	leader20 $c "Xã Thủy An" 1/1
+done
+
+# --- rtcert15: a leader's certificate as the VGCA's G2 CA issues one (serverAuth, emailProtection,
+# 2.16.704.1.1.1.1.1, Smart Card Logon) signs documents; without emailProtection it is a TLS
+# server's key as kiemchung reads it (held before; rows that keep it so)
+role legit-vgca-eku leader
+leader21 legit-vgca-eku 1/1 --district "UBND huyện Phú Vang"
+$kc verify $trust --json "$fx/vgca-eku-server.pdf" >"$tmp/out" 2>&1
+has "vgca-eku-server: key-usage" '"status":"invalid"' '"key-usage"'
+
+# --- rtcert15: a unit (OU) no one can read (drawn "Hội Nông dân") beside the committee's name in
+# the common name or title: the organisation (20 1/1) and Thủy An's leader (21 1/1) for a register
+# whose commune alone is known; a person now, as a unit naming another body makes him
+# (legit-unit-office, legit-unit-board above stay the organisation and a leader)
+role unit-bidi-org person
+leader20 unit-bidi-org "Xã Thủy An" 0/1
+role unit-bidi-title person
+leader21 unit-bidi-title 0/1
+
 # --- review36: a body's abbreviation standing alone after a mark ("UBND xã Thủy An - MTTQ",
 # "(HND)", ", DTN") was read as a place: the Fatherland Front's chairman Thủy An's leader (1/1),
 # its organisation certificate sealed Thủy An's dossier; and a lower-case l for the I of a word

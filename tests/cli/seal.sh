@@ -330,6 +330,25 @@ if [ -s tsa/port ]; then
 	t "... only that the timestamp proves nothing" sh -c "grep -q 'earlier than the signing time the signer claims' '$tmp/out' && ! grep -q 'existed at' '$tmp/out'"
 	t "... which openssl shows as the signature timestamp" sh -c \
 		"openssl cms -cmsout -print -inform DER -in cmsx/META-INF/signature001.p7s | grep -q 'id-smime-aa-timeStampToken'"
+	# atkdoss: an archive timestamp dated 2021-12-01 over a seal whose own token says
+	# 2022-01-01 (a clock is wrong: the renewal cannot be older than what it covers): check
+	# gave the renewal's 2021-12-01 as the seal's proven time, its certificate judged then.
+	fresh ar-early.zip
+	$kc seal ar-early.zip --key "$certs/org.key" --cert "$certs/org.pem" $trust \
+		--tsa "$tsa/at/2022-01-01T00:00:00Z/tsa" >/dev/null 2>&1
+	status 0 "atkdoss: a renewal dated a month before the seal's token it covers" $kc seal --renew ar-early.zip $trust \
+		--tsa "$tsa/at/2021-12-01T00:00:00Z/tsa"
+	status 0 "... check --json" $kc check --json $trust ar-early.zip
+	t "... proves nothing: the token's own 2022-01-01 is the seal's proven time" json 'j["seal"]["proven_time"] == 1640995200'
+	status 0 "... in words" $kc check $trust ar-early.zip
+	has "... saying why" "the archive timestamps prove nothing: one is dated before the seal's timestamp that it covers"
+	fresh ar-later.zip
+	$kc seal ar-later.zip --key "$certs/org.key" --cert "$certs/org.pem" $trust \
+		--tsa "$tsa/at/2022-01-01T00:00:00Z/tsa" >/dev/null 2>&1
+	status 0 "... while a renewal dated 2022-02-01 keeps the token's time" $kc seal --renew ar-later.zip $trust \
+		--tsa "$tsa/at/2022-02-01T00:00:00Z/tsa"
+	status 0 "... check --json" $kc check --json $trust ar-later.zip
+	t "... proven 2022-01-01, no note" json 'j["seal"]["proven_time"] == 1640995200 and j["seal"]["archive_timestamps"] == 1 and not j["seal"].get("archive_note")'
 	# sealcrl (session 35): the CRLs at hand, current now, travel with the seal: the CA's once
 	# in the seal's SignedData (its signer's chain) and once in its token's (the TSA's chain).
 	openssl crl -in "$certs/ca.crl.pem" -outform DER -out ca-crl.der

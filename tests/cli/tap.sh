@@ -13,6 +13,10 @@
 #   status WANT NAME COMMAND...  ok when it exits with WANT (its output in $tmp/out)
 #   has NAME TEXT...             ok when every fixed TEXT is in $tmp/out
 #   finish                       the plan; exits 0 only when nothing failed
+#   tap_todo=REASON              the next results are a known hole not yet closed
+#                                (TAP's "# TODO": a failure is expected and not
+#                                counted; a pass is flagged, so the row is made a
+#                                plain one once the hole is closed); unset it after
 n=0
 failed=0
 # The suite's own TMPDIR, inside its scratch directory: what kiemchung and the
@@ -22,12 +26,12 @@ mkdir -p "$tmp/tmpdir" && TMPDIR=$tmp/tmpdir && export TMPDIR
 
 ok() {
 	n=$((n + 1))
-	echo "ok $n - $1"
+	echo "ok $n - $1${tap_todo:+ # TODO $tap_todo}"
 }
 notok() {
 	n=$((n + 1))
-	failed=$((failed + 1))
-	echo "not ok $n - $1"
+	[ -n "${tap_todo:-}" ] || failed=$((failed + 1))
+	echo "not ok $n - $1${tap_todo:+ # TODO $tap_todo}"
 	if [ -s "$tmp/why" ]; then
 		head -40 "$tmp/why" | sed 's/^/# /'
 		: >"$tmp/why"
