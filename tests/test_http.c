@@ -241,6 +241,17 @@ static void test_status_error_names_url(void **state)
     assert_null(r);
     assert_non_null(strstr(err.message, url));
     assert_non_null(strstr(err.message, "HTTP 500"));
+    /* The caller learns that an answer came, and which (tsa.c: the authority
+     * failed, at the right address); 200 on success. */
+    int answered = -1;
+    kc_http_opts opts = {.answered = &answered};
+    assert_int_equal(kc_http_get(&r, url, &opts, &err), KC_EIO);
+    assert_int_equal(answered, 500);
+    g_free(url);
+    url = at(state, "/hello");
+    assert_int_equal(kc_http_get(&r, url, &opts, &err), 0);
+    assert_int_equal(answered, 200);
+    kc_http_response_free(r);
     g_free(url);
 }
 
@@ -340,8 +351,11 @@ static void test_unreachable_and_not_web(void **state)
     guint port = g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(bound));
     g_socket_close(s, NULL);
     char *url = g_strdup_printf("http://127.0.0.1:%u/tsa", port);
-    assert_int_equal(kc_http_get(&r, url, NULL, &err), KC_EIO);
+    int answered = -1;
+    kc_http_opts opts = {.answered = &answered};
+    assert_int_equal(kc_http_get(&r, url, &opts, &err), KC_EIO);
     assert_non_null(strstr(err.message, url));
+    assert_int_equal(answered, 0); /* no answer came: the address or the network */
     g_free(url);
     g_object_unref(bound);
     g_object_unref(a);

@@ -68,17 +68,21 @@ static bool commune_has_district(srv_store *st, const char *user)
     return has;
 }
 
+/* One account a line, its fields between tabs, under a heading that names
+ * them (the role as --role takes it; the district is the officer's own
+ * authority or the commune's; an account `user del` closed says so last). */
 static int list(srv_store *st)
 {
     sqlite3 *db = srv_db_lock(st);
     sqlite3_stmt *q = srv_db_prepare(db, "SELECT u.name, u.role, c.name, COALESCE(u.district, c.district), u.deleted "
                                          "FROM users u LEFT JOIN communes c ON c.id = u.commune_id ORDER BY u.name");
+    printf("%s\t%s\t%s\t%s\t%s\n", _("account"), _("role"), _("commune"), _("district"), _("state"));
     while (q && sqlite3_step(q) == SQLITE_ROW) {
         const char *commune = (const char *)sqlite3_column_text(q, 2);
         const char *district = (const char *)sqlite3_column_text(q, 3);
-        printf("%s\t%s\t%s\t%s%s%s\n", (const char *)sqlite3_column_text(q, 0),
+        printf("%s\t%s\t%s\t%s\t%s\n", (const char *)sqlite3_column_text(q, 0),
                (const char *)sqlite3_column_text(q, 1), commune ? commune : "", district ? district : "",
-               sqlite3_column_type(q, 4) == SQLITE_NULL ? "" : "\t", sqlite3_column_type(q, 4) == SQLITE_NULL ? "" : _("deleted"));
+               sqlite3_column_type(q, 4) == SQLITE_NULL ? _("in use") : _("deleted"));
     }
     sqlite3_finalize(q);
     srv_db_unlock(st);

@@ -72,12 +72,16 @@ static bool crl_indirect(X509_CRL *crl)
 }
 
 /* The trust anchor x chains to in the store, whatever the time (a new
- * reference), or NULL when it chains to none. */
-static X509 *anchor_of(const kc_trust *trust, X509 *x)
+ * reference), or NULL when it chains to none; with `up`, also the
+ * certificate that issued x on that chain (a new reference, NULL when x is
+ * itself the anchor). */
+static X509 *anchor_of(const kc_trust *trust, X509 *x, X509 **up)
 {
     X509_STORE_CTX *ctx = X509_STORE_CTX_new();
     X509 *anchor = NULL;
 
+    if (up)
+        *up = NULL;
     if (ctx && X509_STORE_CTX_init(ctx, kc_trust_store(trust), x, kc_trust_intermediates(trust)) == 1) {
         X509_VERIFY_PARAM_set_flags(X509_STORE_CTX_get0_param(ctx), X509_V_FLAG_NO_CHECK_TIME);
         if (X509_verify_cert(ctx) == 1) {
@@ -85,10 +89,59 @@ static X509 *anchor_of(const kc_trust *trust, X509 *x)
             anchor = sk_X509_value(chain, sk_X509_num(chain) - 1);
             if (!X509_up_ref(anchor))
                 anchor = NULL;
+            if (anchor && up && sk_X509_num(chain) > 1 && X509_up_ref(sk_X509_value(chain, 1)))
+                *up = sk_X509_value(chain, 1);
         }
     }
     X509_STORE_CTX_free(ctx);
     return anchor;
+}
+
+/* Whether the trust directory's CRLs of its issuer `up` list the namesake CA
+ * x as revoked for a compromised key (or no reason) whenever, or for another
+ * reason by the date of the CRL it signed: the CA's renewed key, revoked by
+ * the root once it was lost, speaks for nobody by its silence, as a revoked
+ * delegated OCSP responder does not (revocation_ocsp.c).  Whoever found the
+ * key wrote "the CA's CRL of 2023", silent about the chairman who left
+ * office, and he was valid, leader (atktime).  Only CRLs signed by up's own
+ * key are read, never a namesake's, so that this check does not recurse. */
+static bool namesake_revoked(const kc_trust *trust, X509 *x, X509 *up, X509_CRL *crl)
+{
+    STACK_OF(X509_CRL) *crls = kc_trust_crls(trust);
+    int64_t when = 0, dated = 0;
+    long reason = -1;
+    bool found = false;
+
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
+        X509_CRL *c = sk_X509_CRL_value(crls, i);
+        if (X509_NAME_cmp(X509_CRL_get_issuer(c), X509_get_issuer_name(x)) == 0 &&
+            kc_trust_crl_signed_by(trust, c, up))
+            kc_cms_crl_listings(c, x, &found, &when, &reason);
+    }
+    if (!found)
+        return false;
+    /* A CRL whose date cannot be read is dated by nobody: any listing counts. */
+    return kc_cms_reason_is_compromise(reason) || !kc_cms_asn1_time_unix(X509_CRL_get0_lastUpdate(crl), &dated) ||
+           when <= dated;
+}
+
+/* Whether namesake x is certified for what the issuer is (both before
+ * X509_check_purpose): a renewed key is certified for what the old one was,
+ * and a CA of the name under the same root restricted to other purposes (its
+ * extendedKeyUsage timeStamping: a timestamp authorities' CA, its key another
+ * party's) is another CA that shares the name.  Its CRL, silent about the
+ * chairman who left office, made him valid, leader (atktime).  A namesake
+ * without the extension is restricted to nothing. */
+static bool same_purposes(X509 *x, X509 *issuer)
+{
+    uint32_t want;
+
+    if (!(X509_get_extension_flags(x) & EXFLAG_XKUSAGE))
+        return true;
+    if (!(X509_get_extension_flags(issuer) & EXFLAG_XKUSAGE))
+        return false;
+    want = X509_get_extended_key_usage(issuer);
+    return (X509_get_extended_key_usage(x) & want) == want;
 }
 
 /* Whether another certificate of the issuer's name, a CA whose key may sign
@@ -101,9 +154,12 @@ static X509 *anchor_of(const kc_trust *trust, X509 *x)
  * what a CRL must meet to say a certificate was NOT revoked.  Another
  * anchor's CA of that name (a second root the archivist trusts, a CA it
  * issued) speaks for nobody under the first: its CRL, silent about the
- * chairman, was taken as proof that he stood (rttime14).  A listing, which
- * can only condemn, is still read from any anchor's (cross-certified CAs may
- * chain to either).  Looked for among the trust store's intermediates (the
+ * chairman, was taken as proof that he stood (rttime14); nor does one of
+ * the same anchor that its issuer lists as revoked (namesake_revoked) or that
+ * is certified for other purposes only (same_purposes), or by another CA
+ * than the issuer's own issuer.  A
+ * listing, which can only condemn, is still read from any anchor's
+ * (cross-certified CAs may chain to either).  Looked for among the trust store's intermediates (the
  * trust directory's, a dossier's validation data); a /DSS's certificates
  * are not read.  The chain is checked whatever the time: a CRL stays the
  * CA's word after its certificate expires, as the issuer's own CRLs do here. */
@@ -113,6 +169,7 @@ static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer,
     X509 *found = NULL, *want = NULL;
     bool looked = false;
 
+    X509_check_purpose(issuer, -1, 0); /* its extension flags, for same_purposes */
     for (int i = 0; i < sk_X509_num(inter) && !found; i++) {
         X509 *x = sk_X509_value(inter, i);
         if (X509_cmp(x, issuer) == 0 || X509_NAME_cmp(X509_get_subject_name(x), X509_CRL_get_issuer(crl)) != 0)
@@ -122,13 +179,22 @@ static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer,
         if (!(flags & EXFLAG_CA) || ((flags & EXFLAG_KUSAGE) && !(X509_get_key_usage(x) & KU_CRL_SIGN)) ||
             !kc_trust_crl_signed_by(trust, crl, x))
             continue;
+        /* A renewed key is certified by the CA's own issuer (by name: that
+         * issuer may have renewed its key too), not by whatever CA the anchor
+         * vouches for: a cross-certified root's namesake, silent about the
+         * chairman who left office, made him valid, leader (atktime). */
+        if (same_anchor && (!same_purposes(x, issuer) ||
+                            X509_NAME_cmp(X509_get_issuer_name(x), X509_get_issuer_name(issuer)) != 0))
+            continue;
         if (same_anchor && !looked) { /* the issuer's anchor, once: only when a namesake signed */
-            want = anchor_of(trust, issuer);
+            want = anchor_of(trust, issuer, NULL);
             looked = true;
         }
-        X509 *got = anchor_of(trust, x);
-        if (got && (!same_anchor || (want && X509_cmp(got, want) == 0)))
+        X509 *up = NULL;
+        X509 *got = anchor_of(trust, x, same_anchor ? &up : NULL);
+        if (got && (!same_anchor || (want && X509_cmp(got, want) == 0 && !(up && namesake_revoked(trust, x, up, crl)))))
             found = x;
+        X509_free(up);
         X509_free(got);
     }
     X509_free(want);

@@ -230,6 +230,8 @@ static int request(kc_http_response **out, const char *method, const char *url, 
     char *shown = NULL;
     int rc = 0;
 
+    if (opts->answered)
+        *opts->answered = 0;
     if (!out || !url)
         return kc_error_set(err, KC_EINVAL, "%s", _("no URL given"));
     *out = NULL;
@@ -271,6 +273,8 @@ static int request(kc_http_response **out, const char *method, const char *url, 
             goto out;
         }
         status = ls.message_get_status(m);
+        if (opts->answered)
+            *opts->answered = (int)status;
         SoupMessageHeaders *h = ls.message_get_response_headers(m);
         if (is_redirect(status) && ls.headers_get_one(h, "Location")) {
             char *loc = g_strdup(ls.headers_get_one(h, "Location"));

@@ -33,6 +33,8 @@ typedef struct kc_http_opts {
     size_t max_body;         /* 0 = KC_HTTP_MAX_BODY */
     int max_redirects;       /* 0 = KC_HTTP_MAX_REDIRECTS; negative: none followed */
     const char *accept;      /* the Accept header, or NULL */
+    int *answered;           /* if not NULL: the last answer's HTTP status, 0 when none came (a
+                              * server that answered 500 is at the right address, and failed) */
 } kc_http_opts;
 
 typedef struct kc_http_response {

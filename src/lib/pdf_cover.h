@@ -136,6 +136,9 @@ bool kc_cover_only_ws_after(const kc_pdf_src *src, uint64_t off);
 /* Whether "startxref" starts in the file's last 1024 bytes, where MuPDF
  * looks for it (past them it repairs the file). */
 bool kc_cover_startxref_in_reach(const kc_pdf_src *src);
+/* Why startxref is out of that reach, in words naming what pushed it out:
+ * white space, a comment, or both (a message to translate). */
+const char *kc_cover_far_why(const kc_pdf_src *src);
 /* The startxref the revision ending at `end` names ("startxref N %%EOF"
  * just before it, after optional line ends). */
 bool kc_cover_startxref_before(const kc_pdf_src *src, uint64_t end, uint64_t *out);

@@ -317,13 +317,6 @@ static bool check_revision(kc_cover *c, size_t k)
 }
 
 
-/* White space after the last revision is no byte of one, but enough of it
- * hides startxref from MuPDF, which then repairs the file (pdf_tail.c). */
-static const char *const too_far =
-    N_("the file ends with so much white space after its last revision that startxref is not in its last 1024 "
-       "bytes, where MuPDF looks for it: MuPDF then repairs the file by scanning it and may show objects no "
-       "cross-reference section lists");
-
 /* The verified signatures as licenses, each with the revision its bytes end
  * with: the section its "startxref N %%EOF" names.  One whose bytes end
  * elsewhere signs no revision and licenses nothing. */
@@ -383,7 +376,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     if (kc_cover_only_ws_after(src, end)) {
         *covers = kc_cover_startxref_in_reach(src);
         if (!*covers)
-            *why = too_far;
+            *why = kc_cover_far_why(src);
         return 0;
     }
     if (!kc_cover_startxref_before(src, end, &sx)) {
@@ -433,7 +426,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
         return 0;
     }
     if (!kc_cover_startxref_in_reach(src)) {
-        *why = too_far;
+        *why = kc_cover_far_why(src);
         return 0;
     }
     c.refs = g_hash_table_new(g_direct_hash, g_direct_equal);

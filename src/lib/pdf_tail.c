@@ -62,6 +62,47 @@ bool kc_cover_startxref_in_reach(const kc_pdf_src *src)
     return false;
 }
 
+/* What stands after the last "startxref" but its offset's digits and the
+ * %%EOF marker: white space, comments, or both.  The
+ * refusal names it, as a clerk looking at the file's end finds a long
+ * comment, not white space (a few line ends are nobody's cause). */
+#define TAIL_CAUSE_BYTES 64u
+
+const char *kc_cover_far_why(const kc_pdf_src *src)
+{
+    unsigned char buf[4096]; /* pdf_xref.c found startxref in the last 4096 bytes */
+    size_t n = src->size < sizeof buf ? (size_t)src->size : sizeof buf, i = n, ws = 0, com = 0;
+    if (n >= 9 && kc_pdf_pread(src, buf, n, src->size - n) == (ssize_t)n)
+        for (i = n - 9 + 1; i-- > 0 && memcmp(buf + i, "startxref", 9) != 0;)
+            ;
+    if (i >= n) /* none (pdf_xref.c found one): nothing to name but what follows */
+        i = n;
+    for (i = i < n ? i + 9 : n; i < n;) {
+        if (buf[i] == '%') {
+            size_t e = i;
+            while (e < n && buf[e] != '\r' && buf[e] != '\n')
+                e++;
+            if (!(e - i == 5 && memcmp(buf + i, "%%EOF", 5) == 0))
+                com += e - i;
+            i = e;
+        } else {
+            ws += buf[i] < '0' || buf[i] > '9'; /* the offset's digits are neither */
+            i++;
+        }
+    }
+    if (com >= TAIL_CAUSE_BYTES && ws >= TAIL_CAUSE_BYTES)
+        return N_("the file ends with a comment and white space after its last startxref, so long that "
+                  "startxref is not in its last 1024 bytes, where MuPDF looks for it: MuPDF then repairs the file "
+                  "by scanning it and may show objects no cross-reference section lists");
+    if (com >= TAIL_CAUSE_BYTES)
+        return N_("the file ends with a comment after its last startxref, so long that startxref is not in its last "
+                  "1024 bytes, where MuPDF looks for it: MuPDF then repairs the file by scanning it and may show "
+                  "objects no cross-reference section lists");
+    return N_("the file ends with so much white space after its last revision that startxref is not in its last 1024 "
+              "bytes, where MuPDF looks for it: MuPDF then repairs the file by scanning it and may show objects no "
+              "cross-reference section lists");
+}
+
 bool kc_cover_startxref_before(const kc_pdf_src *src, uint64_t end, uint64_t *out)
 {
     unsigned char buf[256];

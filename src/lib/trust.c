@@ -300,9 +300,23 @@ bool kc_trust_cert_sha256(const kc_trust *trust, X509 *x, unsigned char out[32])
     return known || (X509_digest(x, EVP_sha256(), out, &len) == 1 && len == SHA256_DIGEST_LENGTH);
 }
 
+/* Whether crl is, by its address, one of the trust's own CRLs: those live as
+ * long as the trust (it holds a reference), so their address names them. */
+static bool owns_crl(const kc_trust *t, X509_CRL *crl)
+{
+    for (int i = 0; i < sk_X509_CRL_num(t->crls); i++)
+        if (sk_X509_CRL_value(t->crls, i) == crl)
+            return true;
+    return false;
+}
+
 /* A CRL's signature is checked against each issuer key once per run, not
  * once per signature it is consulted for: an RSA verification each time would
- * cost as much as hashing 30 KB of every document. */
+ * cost as much as hashing 30 KB of every document.  Only the trust's own CRLs
+ * are remembered, by their address: a document's CRL, freed after it, left
+ * its verdict to whatever CRL the next document decoded at that address, and
+ * a CRL of the CA's name signed by anyone's key passed as the CA's renewed
+ * key's (valid, leader; atktime).  Others are checked each time. */
 bool kc_trust_crl_signed_by(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
 {
     kc_trust *t = (kc_trust *)trust; /* the cache is the only mutable part, under its lock */
@@ -313,7 +327,7 @@ bool kc_trust_crl_signed_by(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
 
     if (!t || !pkey)
         return pkey && X509_CRL_verify(crl, pkey) == 1;
-    if (!bits || !bits->data || bits->length <= 0)
+    if (!bits || !bits->data || bits->length <= 0 || !owns_crl(t, crl))
         return X509_CRL_verify(crl, pkey) == 1;
     size_t klen = sizeof crl + (size_t)bits->length;
     unsigned char *key = g_malloc(klen);

@@ -149,13 +149,41 @@ out:
     return rc;
 }
 
+/* Why the authority gave no timestamp, in words the clerk can act on.  The
+ * network's own ("Error resolving …", "Connection refused", half of them in
+ * the system's language) say neither what failed nor what to do: no answer
+ * is the address or the network; an answer of 5xx is the authority failing
+ * at the right address (its status says how; try later, or its operator);
+ * another (404, 405, 401, a redirect that would turn the POST into a GET)
+ * is a server there refusing the request: the path, or an account; a 2xx
+ * answer too large or cut off says so itself. */
+static int no_answer(kc_error *err, int rc, int answered, const char *why)
+{
+    if (answered >= 500 && answered <= 599)
+        return kc_error_set(err, rc,
+                            _("no timestamp: the authority failed: %s; the address answered, so try again later or "
+                              "ask the authority's operator"),
+                            why);
+    if (answered >= 200 && answered <= 299) /* an answer too large, or cut off */
+        return kc_error_set(err, rc, _("no timestamp from the authority: %s"), why);
+    if (answered > 0)
+        return kc_error_set(err, rc,
+                            _("no timestamp: the server at the address given with --tsa refused the request: %s; "
+                              "check the address, and whether the authority wants an account"),
+                            why);
+    return kc_error_set(err, rc,
+                        _("no timestamp from the authority: %s; check the address given with --tsa and the network"),
+                        why);
+}
+
 int kc_tsa_stamp(unsigned char **token, size_t *toklen, kc_ts_result *res, const char *url,
                  const unsigned char *data, size_t dlen, const kc_trust *trust, const kc_verify_opts *vopts,
                  kc_error *err)
 {
     static const kc_verify_opts defaults = {0};
     const kc_verify_opts *opts = vopts ? vopts : &defaults;
-    kc_http_opts hopts = {.max_body = KC_TSA_MAX_REPLY, .accept = "application/timestamp-reply"};
+    int answered = 0;
+    kc_http_opts hopts = {.max_body = KC_TSA_MAX_REPLY, .accept = "application/timestamp-reply", .answered = &answered};
     kc_http_response *r = NULL;
     unsigned char imprint[32], nonce[NONCE_LEN], *query = NULL, *tok = NULL;
     size_t qlen = 0, tlen = 0;
@@ -171,12 +199,7 @@ int kc_tsa_stamp(unsigned char **token, size_t *toklen, kc_ts_result *res, const
     if ((rc = kc_tsa_query(&query, &qlen, imprint, nonce, sizeof nonce, err)) != 0)
         return rc;
     if ((rc = kc_http_post(&r, url, "application/timestamp-query", query, qlen, &hopts, &e)) != 0) {
-        /* The network's own words ("Error resolving …", "Connection refused",
-         * half of them in the system's language) do not say to the clerk what
-         * failed nor what to do: name the timestamp and the two usual causes. */
-        rc = kc_error_set(err, rc,
-                          _("no timestamp from the authority: %s; check the address given with --tsa and the network"),
-                          e.message);
+        rc = no_answer(err, rc, answered, e.message);
         goto out;
     }
     if ((rc = kc_tsa_reply(&tok, &tlen, r->body, r->len, imprint, nonce, sizeof nonce, &e)) != 0) {

@@ -46,6 +46,19 @@ has "LANGUAGE=vi without any locale" "hợp lệ" "1 văn bản:"
 run LANG=C.UTF-8 LANGUAGE=vi -- verify $trust "$docs/12-QD-UBND.pdf"
 has "LANGUAGE=vi with C.UTF-8" "hợp lệ"
 
+# tidy36: `user list` names its columns (it printed bare tab-separated fields), in both languages.
+printf '%s\n' password-ok | "$kc" user add --data "$tmp/accounts" --role commune --commune "Xã Thủy An" \
+	--district "UBND huyện Phú Vang" clerk >/dev/null 2>&1
+printf '%s\n' password-ok | "$kc" user add --data "$tmp/accounts" --role admin admin-1 >/dev/null 2>&1
+"$kc" user del --data "$tmp/accounts" clerk >/dev/null 2>&1
+tab=$(printf '\t')
+run LC_ALL=C -- user list --data "$tmp/accounts"
+has "user list: a heading naming its columns" "account${tab}role${tab}commune${tab}district${tab}state"
+has "... an account in use, one deleted, each field under its heading" "admin-1${tab}admin${tab}${tab}${tab}in use" \
+	"clerk${tab}commune${tab}Xã Thủy An${tab}UBND huyện Phú Vang${tab}deleted"
+run LANG=vi_VN.UTF-8 -- user list --data "$tmp/accounts"
+has "... in Vietnamese" "tài khoản${tab}vai trò${tab}xã${tab}huyện${tab}trạng thái" "${tab}đang dùng" "${tab}đã xóa"
+
 # 3. --lang, before or after the command, over the locale.
 run LC_ALL=C -- --lang vi verify $trust "$docs/21-BC-UBND.pdf"
 has "--lang vi before the command, in the C locale" "chưa ký số" "1 văn bản: 0 hợp lệ"

@@ -370,6 +370,19 @@ sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) !=
 		has "... with a clear error naming the URL" "$tsa/$mode: " "$why"
 		t "... and nothing written" unchanged "ts-$mode.zip"
 	done
+	# tidy36: an authority that answered is at the right address: a 500 says it failed (with
+	# its status), a 404 that the server there refuses the request; neither sends the clerk
+	# to check the network (both did: "check the address given with --tsa and the network").
+	status 2 "a TSA answering HTTP 500 is refused" $kc seal ts-500.zip --key "$certs/org.key" \
+		--cert "$certs/org.pem" $trust --tsa "$tsa/500"
+	has "... saying the authority failed, with its status" "no timestamp: the authority failed: $tsa/500: " \
+		"answered HTTP 500" "the address answered, so try again later"
+	t "... not sending the clerk to check the address" sh -c "! grep -q 'check the address' '$tmp/out'"
+	status 2 "a TSA path that answers HTTP 404 is refused" $kc seal ts-500.zip --key "$certs/org.key" \
+		--cert "$certs/org.pem" $trust --tsa "$tsa/nowhere"
+	has "... saying the server there refused the request" "the server at the address given with --tsa refused" \
+		"answered HTTP 404"
+	t "... not blaming the network" sh -c "! grep -q 'the network' '$tmp/out'"
 	# A port nothing listens on.
 	dead=$($py -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	status 2 "a TSA that cannot be reached" $kc seal ts-500.zip --key "$certs/org.key" --cert "$certs/org.pem" \

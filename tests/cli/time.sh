@@ -98,6 +98,21 @@ for s in sigs:
 	fi
 done <"$fx/expected.tsv"
 
+# --- 1b. one run, several documents (atktime) -----------------------------------------
+# A CRL's signature check was remembered by the CRL's address: a document's own CRL
+# (signed by the chairman's CA's renewed key) freed after it, the next document's CRL
+# decoded at that address (an attacker's, of the CA's name) was taken as signed by that
+# key, and gone-crl-other-anchor-ts.pdf came out valid, leader, once in this run of 20
+# (indeterminate alone; --jobs 1 makes the order, and so the addresses, repeat).  Only the trust's own CRLs, alive as long as it is, are remembered.
+(
+	set --
+	for i in 1 2 3 4 5 6 7 8 9 10; do set -- "$@" "$fx/legit-gone-crl-rekey-ts.pdf" "$fx/gone-crl-other-anchor-ts.pdf"; done
+	verify --jobs 1 --trust "$fx/trust-gone-2025-rekey" "$@" >"$tmp/out" 2>&1
+)
+check "a batch: another document's CRL at a freed CRL's address is not taken as checked (was valid, leader)" \
+	'[ "$(grep -c "^valid .*legit-gone-crl-rekey-ts.pdf" "$tmp/out")" = 10 ] &&
+	 [ "$(grep -c "^INDETERMINATE .*gone-crl-other-anchor-ts.pdf" "$tmp/out")" = 10 ]'
+
 # --- 2. what the reports say ---------------------------------------------------------
 verify --json "$fx/ts-before-claim.pdf" >"$tmp/out" 2>&1
 py_check "$tmp/out" '
