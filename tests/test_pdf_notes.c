@@ -329,7 +329,10 @@ static void test_text_may_hide(void **state)
     (void)state;
     /* black text, thin strokes after it, colours set and restored: plain */
     assert_false(hides("BT 0 g /F1 12 Tf (2020) Tj ET 0.6 w 0 0 m 9 0 l S q 1 0 0 rg Q BT (1) Tj ET"));
-    assert_false(hides("/CS0 cs 0 0 0 scn BT (2020) Tj ET"));
+    assert_false(hides("/DeviceRGB cs 0 0 0 sc BT (2020) Tj ET"));
+    assert_false(hides("/DeviceCMYK cs 0 0 0 1 scn BT (2020) Tj ET"));
+    /* a space named by a resource may be a DeviceN whose "0 0 0" is white (atkshown): drawn */
+    assert_true(hides("/CS0 cs 0 0 0 scn BT (2020) Tj ET"));
     assert_false(hides("q 1 g 0 0 9 9 re f Q BT 0 0 0 1 k (2020) Tj ET")); /* a white ground */
     /* a ground text may be of the colour of: a shape, a picture, a wide line, a huge glyph */
     assert_true(hides("q 0 0 1 rg 0 0 9 9 re f Q BT (2021) Tj ET"));

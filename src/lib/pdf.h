@@ -215,6 +215,8 @@ typedef struct kc_pdf_textstate {
     bool fill_black;  /* the fill colour is black (0 g, 0 0 0 rg, ... 1 k) */
     bool fill_white;  /* or white (1 g, 1 1 1 rg, 0 0 0 0 k): a ground black text shows on */
     bool gray_space;  /* the fill colour space is /DeviceGray, where "0 sc" is black */
+    bool rgb_space;   /* /DeviceRGB, where "0 0 0 sc" is black */
+    bool cmyk_space;  /* /DeviceCMYK, where "... 1 sc" is black */
     bool clipped;     /* a clip (W, W*) is set */
     double line_width, scale; /* w, and a bound of how much cm enlarges */
     double font_size;         /* Tf's */

@@ -321,9 +321,12 @@ static void colour(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const 
         m->st.fill_black = o->n >= 4 && o->num[o->n - 1] == 1;
         m->st.fill_white = all(o, 4, 0);
     } else if (IS("sc") || IS("scn")) {
-        /* 3 zeros: RGB, ICC RGB, Lab; one zero black only in DeviceGray (Separation: no ink) */
-        m->st.fill_black = !o->named && ((o->n == 3 && all(o, 3, 0)) || (o->n == 1 && m->st.gray_space && all(o, 1, 0)) ||
-                                         (o->n == 4 && o->num[3] == 1));
+        /* Black only in a device space named as such: a space named by a
+         * resource may be a DeviceN whose tint transform makes "0 0 0"
+         * white (atkshown), so it is no known colour and the page is drawn. */
+        m->st.fill_black = !o->named && ((o->n == 3 && m->st.rgb_space && all(o, 3, 0)) ||
+                                         (o->n == 1 && m->st.gray_space && all(o, 1, 0)) ||
+                                         (o->n == 4 && m->st.cmyk_space && o->num[3] == 1));
         m->st.fill_white = !o->named && ((o->n == 1 && m->st.gray_space && all(o, 1, 1)));
     }
 #undef IS
@@ -397,7 +400,10 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         }
     } else if (IS("cs")) {
         m->st.gray_space = cs_name && strcmp(cs_name, "DeviceGray") == 0;
-        m->st.fill_black = m->st.gray_space; /* every space's initial colour: black, but for Separation (no ink) or Indexed */
+        m->st.rgb_space = cs_name && strcmp(cs_name, "DeviceRGB") == 0;
+        m->st.cmyk_space = cs_name && strcmp(cs_name, "DeviceCMYK") == 0;
+        /* a device space's initial colour is black; a named one's is not known (Separation: no ink) */
+        m->st.fill_black = m->st.gray_space || m->st.rgb_space || m->st.cmyk_space;
         m->st.fill_white = false;
     } else if (IS("BDC") || IS("BMC")) {
         if (o->oc)
