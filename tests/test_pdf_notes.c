@@ -293,7 +293,7 @@ static bool hides_at(const char *content, double x1, double y1, double x2, doubl
 {
     kc_pdf_textmodes m = modes_of(content);
     kc_pdf_box b = {x1, y1, x2, y2};
-    return m.may_hide || kc_pdf_geom_may_hide(&m.geom, &b);
+    return m.may_hide || kc_pdf_geom_may_hide(&m.geom, &b, &b);
 }
 
 /* A year drawn at the origin, 24 by 10 points. */
@@ -318,7 +318,7 @@ static bool xobject_hides_at(const char *content, double x1, double y1, double x
     m.xobject_box = fake_xobject;
     kc_pdf_text_modes((const unsigned char *)content, strlen(content), &m);
     kc_pdf_box b = {x1, y1, x2, y2};
-    return m.may_hide || kc_pdf_geom_may_hide(&m.geom, &b);
+    return m.may_hide || kc_pdf_geom_may_hide(&m.geom, &b, &b);
 }
 
 /* What may keep text drawn in mode 0 from showing, so that only drawing the
@@ -328,7 +328,10 @@ static void test_text_may_hide(void **state)
 {
     (void)state;
     /* black text, thin strokes after it, colours set and restored: plain */
-    assert_false(hides("BT 0 g /F1 12 Tf (2020) Tj ET 0.6 w 0 0 m 9 0 l S q 1 0 0 rg Q BT (1) Tj ET"));
+    assert_false(hides("BT 0 g /F1 12 Tf (2020) Tj ET 0.6 w 0 -5 m 9 -5 l S q 1 0 0 rg Q BT (1) Tj ET"));
+    /* thin strokes crossing the digits may be a band (session 36), a wide one beside them a cover */
+    assert_true(hides("BT (2020) Tj ET 1 G 2 w 0 2 m 24 2 l 0 4 m 24 4 l S"));
+    assert_true(hides("BT (2020) Tj ET 0.6 w 0 0 m 9 0 l 9 -5 l S")); /* a join: its miter may reach */
     assert_false(hides("/DeviceRGB cs 0 0 0 sc BT (2020) Tj ET"));
     assert_false(hides("/DeviceCMYK cs 0 0 0 1 scn BT (2020) Tj ET"));
     /* a space named by a resource may be a DeviceN whose "0 0 0" is white (atkshown): drawn */

@@ -201,11 +201,13 @@ typedef struct kc_pdf_box {
 } kc_pdf_box;
 typedef struct kc_pdf_geom {
     kc_pdf_box covers[KC_PDF_MAX_COVERS], clips[KC_PDF_MAX_CLIPS];
-    size_t n_covers, n_clips;
+    kc_pdf_box thin[KC_PDF_MAX_COVERS]; /* thin strokes without joins: they hide only what they cross */
+    size_t n_covers, n_clips, n_thin;
 } kc_pdf_geom;
-/* Whether a box (default user space) meets a cover or is not wholly inside
- * every clip of g. */
-bool kc_pdf_geom_may_hide(const kc_pdf_geom *g, const kc_pdf_box *b);
+/* Whether a glyph's box (default user space) may not show: its box grown
+ * for ink past it (grown) meets a cover or is not wholly inside every clip
+ * of g, or the box itself (own) meets a thin stroke. */
+bool kc_pdf_geom_may_hide(const kc_pdf_geom *g, const kc_pdf_box *grown, const kc_pdf_box *own);
 /* A box (in the space a matrix maps from, corners in any order) by the
  * matrix [a b c d e f]: the bounding box of its four corners. */
 kc_pdf_box kc_pdf_box_by_matrix(const double *m, kc_pdf_box in);
@@ -244,6 +246,8 @@ typedef struct kc_pdf_textmodes {
     kc_pdf_box path;
     int path_parts;  /* m and re operators in it */
     bool path_rect;  /* the last part was a re, under an unrotated matrix */
+    bool path_joins; /* two segments meet in it (or h closes it): a stroke's miter may reach past its caps */
+    int sub_segments; /* segments of the current subpath */
     bool clip_pending; /* W or W* came: the path clips once ended */
     bool in_form;    /* a form's own content: its Do's box stands for all it paints */
     kc_pdf_geom geom;

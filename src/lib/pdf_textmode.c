@@ -30,7 +30,7 @@
 #include "pdf.h"
 
 #define MAX_NUMS 6     /* operands kept: cm's and Tm's six */
-#define THIN_STROKE 2.0 /* points: a stroke no wider covers no glyph of a number, nor is a ground for one */
+#define THIN_STROKE 2.0 /* points: a stroke no wider, without joins, reaches only its caps (its miter no spike) */
 #define LARGE_TEXT 72.0 /* points: a glyph larger is no text of a document but may be a ground (a huge "l") */
 
 static bool is_ws(unsigned char c)
@@ -119,13 +119,23 @@ static void cover(kc_pdf_textmodes *m, kc_pdf_box b, const char *why)
     m->geom.covers[m->geom.n_covers++] = b;
 }
 
-bool kc_pdf_geom_may_hide(const kc_pdf_geom *g, const kc_pdf_box *b)
+static bool meets(const kc_pdf_box *c, const kc_pdf_box *b)
 {
-    for (size_t i = 0; i < g->n_covers; i++) {
-        const kc_pdf_box *c = &g->covers[i];
-        if (c->x1 <= b->x2 && b->x1 <= c->x2 && c->y1 <= b->y2 && b->y1 <= c->y2)
-            return true; /* touching counts: an edge may still cut a glyph's ink */
-    }
+    return c->x1 <= b->x2 && b->x1 <= c->x2 && c->y1 <= b->y2 && b->y1 <= c->y2; /* touching counts */
+}
+
+bool kc_pdf_geom_may_hide(const kc_pdf_geom *g, const kc_pdf_box *grown, const kc_pdf_box *own)
+{
+    const kc_pdf_box *b = grown;
+    for (size_t i = 0; i < g->n_covers; i++)
+        if (meets(&g->covers[i], b))
+            return true; /* an edge may still cut a glyph's ink */
+    /* A thin stroke beside a digit (the motto's rule over the date line, a
+     * table's rules) hides none of it; strokes crossing its box may, side by
+     * side (a band of white lines over a heading's year, session 36). */
+    for (size_t i = 0; i < g->n_thin; i++)
+        if (meets(&g->thin[i], own))
+            return true;
     /* A clip cuts only what lies outside it: a digit wholly inside every
      * rectangular clip any text was drawn in is not cut, whichever of them
      * it was drawn in.  Inside one of them only is not enough: the year could
@@ -193,8 +203,9 @@ static double stroke_reach(const kc_pdf_textmodes *m)
     return m->st.line_width / 2 * k * m->st.scale;
 }
 
-/* The path built so far, painted (grown by a stroke's reach), then ended. */
-static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow)
+/* The path built so far, painted (grown by a stroke's reach), then ended;
+ * a thin stroke without joins kept apart (kc_pdf_geom_may_hide). */
+static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool thin)
 {
     if (m->path_parts > 0) {
         kc_pdf_box b = m->path;
@@ -202,7 +213,12 @@ static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow)
         b.y1 -= grow;
         b.x2 += grow;
         b.y2 += grow;
-        paint(m, white_fill, b);
+        if (!thin)
+            paint(m, white_fill, b);
+        else if (!m->in_form && box_followed(&b) && m->geom.n_thin < KC_PDF_MAX_COVERS)
+            m->geom.thin[m->geom.n_thin++] = b;
+        else if (!m->in_form)
+            may_hide(m, "more thin strokes than this scan keeps");
     } else if (m->path_parts < 0) {
         cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a path this scan cannot follow painted");
     }
@@ -235,6 +251,8 @@ static void end_path(kc_pdf_textmodes *m)
     }
     m->path_parts = 0;
     m->path_rect = false;
+    m->path_joins = false;
+    m->sub_segments = 0;
 }
 
 /* A path operator with the numbers before it: its points join the path's
@@ -250,8 +268,12 @@ static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
     }
     const double *a = o->num + o->n - need[k];
     bool empty = m->path_parts == 0;
-    if (w == 'm' || w == 'r')
+    if (w == 'm' || w == 'r') {
         m->path_parts++;
+        m->sub_segments = 0;
+    } else if (m->sub_segments++ > 0) {
+        m->path_joins = true;
+    }
     if (w == 'r') {
         static const double unit[6] = {1, 0, 0, 1, 0, 0};
         kc_pdf_box b = kc_pdf_box_by_matrix(m->st.ctm, (kc_pdf_box){a[0], a[1], a[0] + a[2], a[1] + a[3]});
@@ -357,14 +379,14 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("m") || IS("l") || IS("c") || IS("v") || IS("y") || IS("re")) {
         path_op(m, (char)(w[0] == 'r' ? 'r' : w[0]), o);
     } else if (IS("h")) {
-        /* closes the subpath: no new point */
+        m->path_joins = true; /* closes the subpath: no new point, a join */
     } else if (IS("W") || IS("W*")) {
         m->clip_pending = true;
     } else if (IS("f") || IS("F") || IS("f*")) {
-        paint_path(m, m->st.fill_white, 0);
+        paint_path(m, m->st.fill_white, 0, false);
         end_path(m);
     } else if (IS("B") || IS("B*") || IS("b") || IS("b*")) {
-        paint_path(m, false, stroke_reach(m));
+        paint_path(m, false, stroke_reach(m), false);
         end_path(m);
     } else if (IS("n")) {
         end_path(m);
@@ -376,8 +398,13 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("BI")) {
         paint_xobject(m, NULL);
     } else if (IS("S") || IS("s")) {
-        if (m->st.line_width * m->st.scale > THIN_STROKE)
-            paint_path(m, false, stroke_reach(m));
+        /* A thin stroke alone covers no glyph, but thin strokes side by side
+         * are a band: white ones 2 pt apart over a heading's date hid its year
+         * (the lead's attack, session 36).  So every stroke is kept; a thin
+         * one whose segments never meet reaches only as far as its caps, and
+         * counts only where it crosses a digit's own box. */
+        bool thin = m->st.line_width * m->st.scale <= THIN_STROKE && !m->path_joins && IS("S");
+        paint_path(m, false, thin ? m->st.line_width / 2 * 1.5 * m->st.scale : stroke_reach(m), thin);
         end_path(m);
     } else if (IS("M")) {
         if (o->n)

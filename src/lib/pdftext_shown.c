@@ -239,8 +239,9 @@ static int count_blank(PopplerPage *page, const box *b, size_t n, const box *all
 static bool may_be_hidden(const kc_pdf_geom *g, const PopplerRectangle *crop, const box *d)
 {
     double grow = d->y2 - d->y1 + PAD;
-    kc_pdf_box b = {crop->x1 + d->x1 - grow, crop->y2 - d->y2 - grow, crop->x1 + d->x2 + grow, crop->y2 - d->y1 + grow};
-    return kc_pdf_geom_may_hide(g, &b);
+    kc_pdf_box own = {crop->x1 + d->x1, crop->y2 - d->y2, crop->x1 + d->x2, crop->y2 - d->y1};
+    kc_pdf_box b = {own.x1 - grow, own.y1 - grow, own.x2 + grow, own.y2 + grow};
+    return kc_pdf_geom_may_hide(g, &b, &own);
 }
 
 /* Whether any digit of the page needs drawing to know it shows: every one

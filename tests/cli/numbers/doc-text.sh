@@ -170,6 +170,15 @@ for i in (1, 3, 5):
     assert d["rows"][i]["status"] == "valid", d["rows"][i]
 '
 else notok "a heading saying năm 2021 above a page that shows 2020, hidden by a white rectangle painted after the text over its date only, by an empty signature widget whose appearance paints the top of the page white, by a clip around the body that leaves it out, by a Square annotation without /AP filled white, or in white past 64 nested q (both counted for 2021 without a word before): drawn, its own year not trusted, said; the same rectangle or widget at the foot, the body inside that clip: read as they are (shown21)"; fi
+if run 0 index $trust --json where/so-di.csv; then
+	json "a heading saying năm 2021 above a page that shows 2020, its date under white strokes 2 pt wide drawn 2 pt apart after the text, each a single segment (a band: counted for 2021 without a word before): drawn, its own year not trusted, said; the same band at the foot of a 2021 page, and the motto's thin rule above every date line: read as they are, not drawn (session 36)" '
+w = " | ".join(d["warnings"])
+assert "row 10: docs/65-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "digits of its text that the page does not show" in w.split("row 10:")[1], w
+assert "66-BC-UBND" not in w, w
+assert d["rows"][9]["status"] == "valid", d["rows"][9]
+'
+else notok "a heading saying năm 2021 above a page that shows 2020, its date under white strokes 2 pt wide drawn 2 pt apart after the text, each a single segment (a band: counted for 2021 without a word before): drawn, its own year not trusted, said; the same band at the foot of a 2021 page, and the motto's thin rule above every date line: read as they are, not drawn (session 36)"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
