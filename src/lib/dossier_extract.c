@@ -29,7 +29,6 @@
 
 #include "dossier_model.h"
 #include "i18n.h"
-#include "text.h"
 #include "util.h"
 #include "zipio.h"
 
@@ -152,11 +151,11 @@ static GHashTable *folded_names(kc_zr *zr)
         char *name = g_strdup(kc_zr_get(zr, i)->name);
         for (char *slash = name + strlen(name); slash; slash = strrchr(name, '/')) {
             *slash = '\0';
-            char *cf = kc_text_casefold(name);
+            char *cf = kc_zr_name_key(name);
             if (cf && *name)
                 g_hash_table_replace(h, cf, g_strdup(name));
             else
-                free(cf);
+                g_free(cf);
         }
         g_free(name);
     }
@@ -185,7 +184,7 @@ static bool strangers_in(int dirfd, const char *folder, GHashTable *folded, kc_c
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
         char *path = *folder ? g_strconcat(folder, "/", de->d_name, NULL) : g_strdup(de->d_name);
-        char *cf = kc_text_casefold(path);
+        char *cf = kc_zr_name_key(path);
         const char *ours = cf ? g_hash_table_lookup(folded, cf) : NULL;
         if (ours && strcmp(ours, path) != 0) {
             snprintf(msg, sizeof msg,

@@ -444,22 +444,24 @@ static span *whole(GPtrArray *spans, const char *name)
     return s;
 }
 
-/* Whether a and b are one name to a file system: NFC and case folded. */
+char *kc_zr_name_key(const char *name)
+{
+    char *nfc = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
+    char *key = nfc ? g_utf8_casefold(nfc, -1) : NULL;
+    size_t len = key ? strlen(key) : 0;
+    if (len && key[len - 1] == '/') /* a folder "a/" is the file "a" */
+        key[len - 1] = '\0';
+    g_free(nfc);
+    return key;
+}
+
+/* Whether a and b are one name to a file system (kc_zr_name_key). */
 static bool same_name(const char *a, const char *b)
 {
-    char *x = g_utf8_normalize(a, -1, G_NORMALIZE_NFC), *y = g_utf8_normalize(b, -1, G_NORMALIZE_NFC);
-    char *fx = x ? g_utf8_casefold(x, -1) : NULL, *fy = y ? g_utf8_casefold(y, -1) : NULL;
-    size_t lx = fx ? strlen(fx) : 0, ly = fy ? strlen(fy) : 0;
-    /* a folder "a/" is the file "a" */
-    if (lx && fx[lx - 1] == '/')
-        lx--;
-    if (ly && fy[ly - 1] == '/')
-        ly--;
-    bool same = fx && fy && lx == ly && memcmp(fx, fy, lx) == 0;
+    char *x = kc_zr_name_key(a), *y = kc_zr_name_key(b);
+    bool same = x && y && strcmp(x, y) == 0;
     g_free(x);
     g_free(y);
-    g_free(fx);
-    g_free(fy);
     return same;
 }
 

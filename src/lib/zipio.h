@@ -43,6 +43,11 @@ const kc_zr_entry *kc_zr_get(const kc_zr *zr, size_t i);
 int64_t kc_zr_find(const kc_zr *zr, const char *name);
 uint64_t kc_zr_archive_size(const kc_zr *zr);
 
+/* name as a file system that folds case and Unicode forms (Windows, macOS)
+ * keys it: NFC, case folded, a trailing '/' dropped (g_free; NULL when not
+ * valid UTF-8).  Two names of one key are one file there. */
+char *kc_zr_name_key(const char *name);
+
 /* Fills lim's zero fields with the defaults. */
 void kc_zip_limits_resolve(kc_zip_limits *lim, const kc_zip_limits *given);
 
