@@ -50,7 +50,6 @@ struct kc_pdf_doc {
     uint32_t rebuilt_root;
     GArray *rebuilt_id_roots; /* uint32: the catalog of every trailer with an /ID, in file order */
     GArray *rebuilt_xrefs;    /* uint64: where "/XRef" (not "/XRefStm") stands, in file order */
-    GArray *rebuilt_heads;    /* uint64: where every header the scan found starts (pdf_repair_walk.c) */
     int load_depth;
     /* The bytes objects and cross-reference sections were last parsed from,
      * [win_off, win_off + win_len): a revision's objects lie side by side,

@@ -196,11 +196,9 @@ static void at_obj(const scan_ctx *s, size_t k)
 {
     size_t hs;
     uint64_t num, gen;
-    if (k + 2 >= s->obj_from && s->b[k + 1] == 'b' && header_before(s->b, k, s->from == 0, &hs, &num, &gen)) {
-        uint64_t off = s->from + hs;
-        take_header(s->doc->rebuilt, (uint32_t)num, (uint32_t)gen, off, plain_header(s->b, s->got, hs, k, s->from == 0));
-        g_array_append_val(s->doc->rebuilt_heads, off);
-    }
+    if (k + 2 >= s->obj_from && s->b[k + 1] == 'b' && header_before(s->b, k, s->from == 0, &hs, &num, &gen))
+        take_header(s->doc->rebuilt, (uint32_t)num, (uint32_t)gen, s->from + hs,
+                    plain_header(s->b, s->got, hs, k, s->from == 0));
 }
 
 /* "/XRef" and a byte below '@' (not "/XRefStm"): an object pdf.js's repair
@@ -326,9 +324,6 @@ static bool scan(kc_pdf_doc *doc)
     if (!doc->rebuilt_xrefs)
         doc->rebuilt_xrefs = g_array_new(FALSE, FALSE, sizeof(uint64_t));
     g_array_set_size(doc->rebuilt_xrefs, 0);
-    if (!doc->rebuilt_heads)
-        doc->rebuilt_heads = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-    g_array_set_size(doc->rebuilt_heads, 0);
     for (uint64_t start = 0; start < size; start += SCAN_CHUNK) {
         uint64_t from = start > LOOKBACK ? start - LOOKBACK : 0;
         size_t want = (size_t)(start - from) + SCAN_CHUNK, got = 0;

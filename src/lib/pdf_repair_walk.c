@@ -4,8 +4,10 @@
  * pdf_rebuild.c's scan finds every "N G obj" in the file, inside a stream's
  * data or a string too, as poppler's rebuild and pdf.js's repair find them.
  * MuPDF's repair (pdf_repair_xref) does not: it lexes the file from its
- * "%PDF" as tokens, and once it meets a header it reads that object as
- * pdf_repair_obj reads it, so what lies inside the object is never seen:
+ * "%PDF" as tokens, and once it meets an "obj" keyword (whatever stands
+ * before it: "0 0 obj", whose number it then ignores, too, which no scan
+ * takes for a header) it reads the object as pdf_repair_obj reads it, so
+ * what lies inside the object is never seen:
  * a stream's data (to where its direct /Length ends, when "endstream"
  * follows there, else to the first "endstream" after its data starts), the
  * strings of its value; between objects, a comment and a dictionary
@@ -37,12 +39,6 @@
 static bool walk_ws(unsigned char ch)
 {
     return ch == 0 || ch == '\t' || ch == '\n' || ch == '\f' || ch == '\r' || ch == ' ';
-}
-
-static int by_offset(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
 }
 
 /* Where the first "endstream" at or after from ends (just past it), or the
@@ -78,33 +74,39 @@ static bool keyword_at(kc_pdf_doc *doc, uint64_t at, const char *kw, uint64_t *s
     return kc_pdf_at_keyword(b, got, p, kw);
 }
 
-/* How far MuPDF's repair reads the object whose header is at h, as
- * pdf_repair_obj reads it: what lies before the returned offset is never
- * taken for a header.  The end of the file when the object cannot be read
- * (what MuPDF skips then is not known). */
-static uint64_t object_extent(kc_pdf_doc *doc, size_t last, uint64_t h)
+static bool walk_delim(unsigned char ch)
 {
-    uint64_t size = doc->src.size, at = 0;
-    kc_pdf_obj *o = NULL;
-    /* The table's own copy is in the object cache (a signature dictionary's
-     * tens of kilobytes of hex are not parsed twice); another is read here. */
+    return ch && strchr("()<>[]{}/%", ch);
+}
+
+/* How far MuPDF's repair reads the object whose value starts after the
+ * "obj" keyword at obj_at, as pdf_repair_obj reads it: what lies before the
+ * returned offset is never taken for a header.  cached: the table's own copy
+ * (a signature dictionary's tens of kilobytes of hex are not parsed twice),
+ * or NULL.  The end of the file when the value cannot be read (what MuPDF
+ * skips then is not known). */
+static uint64_t object_extent(kc_pdf_doc *doc, uint64_t obj_at, kc_pdf_obj *cached)
+{
+    uint64_t size = doc->src.size, at = 0, kw = 0;
+    kc_pdf_obj *o = cached, st;
     size_t got = 0, p = 0;
-    uint64_t num = 0;
-    const unsigned char *b = kc_pdf_window(doc, h, 64, &got);
-    if (b && (p = kc_pdf_skip_ws(b, got, 0), kc_pdf_read_uint(b, got, &p, &num)) && num <= UINT32_MAX) {
-        const kc_xref_entry *e = kc_pdf_entry(doc, last, (uint32_t)num);
-        if (e && e->type == 1 && kc_cover_header_offset(doc, e) == h)
-            o = kc_pdf_get(doc, last, (uint32_t)num, NULL);
+    if (!o) {
+        const unsigned char *t = kc_pdf_window(doc, obj_at + 3, KC_PDF_MAX_WINDOW, &got);
+        if (!t || kc_pdf_parse_object(doc->arena, t, got, (p = kc_pdf_skip_ws(t, got, 0), &p), obj_at + 3, &o) !=
+                      KC_PARSE_OK)
+            return size;
     }
-    if (!o)
-        o = kc_pdf_load_dict_at(doc, h, UINT32_MAX);
-    if (!o)
-        return size;
+    if (o->type == KC_PDF_DICT && keyword_at(doc, o->raw_end, "stream", &at)) {
+        /* MuPDF's data start: one byte after the keyword, two for CR LF. */
+        const unsigned char *b = kc_pdf_window(doc, at + 6, 2, &got);
+        uint64_t data = at + 6 + (b && got >= 1 ? 1 : 0) + (b && got == 2 && b[0] == '\r' && b[1] == '\n' ? 1 : 0);
+        st = (kc_pdf_obj){.type = KC_PDF_STREAM, .u.dict = o->u.dict, .stream_off = data};
+        o = &st;
+    }
     if (o->type == KC_PDF_STREAM) {
         /* A direct /Length whose end "endstream" follows (after white space
          * and comments) is skipped whole; otherwise MuPDF scans for it. */
         kc_pdf_obj *lo = kc_pdf_dict_get(o, "Length");
-        uint64_t kw = 0;
         if (lo && lo->type == KC_PDF_INT && lo->u.i > 0 && (uint64_t)lo->u.i <= size - o->stream_off &&
             keyword_at(doc, o->stream_off + (uint64_t)lo->u.i, "endstream", &kw))
             return kw + 9;
@@ -116,7 +118,7 @@ static uint64_t object_extent(kc_pdf_doc *doc, size_t last, uint64_t h)
      * which may hide what follows. */
     if (keyword_at(doc, o->raw_end, "endobj", &at))
         return at + 6;
-    b = kc_pdf_window(doc, at, 1, &got);
+    const unsigned char *b = kc_pdf_window(doc, at, 1, &got);
     if (b && got == 1 && ((b[0] >= '0' && b[0] <= '9') || b[0] == '+' || b[0] == '-' || b[0] == '.'))
         return at;
     if (keyword_at(doc, o->raw_end, "stream", &at))
@@ -143,103 +145,129 @@ static uint64_t line_end(kc_pdf_doc *doc, uint64_t at)
     return size;
 }
 
-/* MuPDF's repair between objects, from *cur up to h: white space and tokens
- * (strings are not read as strings there), comments to the end of their
- * line, and dictionaries (a trailer's), read whole with their strings.  True
- * when a comment or a dictionary reaches past h, which MuPDF then never
- * takes for a header; *cur is left where the walk goes on. */
-static bool gap_hides(kc_pdf_doc *doc, uint64_t *cur, uint64_t h)
+/* Where the "obj" of the header at x stands (our reader's "N G obj"), or 0. */
+static uint64_t obj_keyword(kc_pdf_doc *doc, uint64_t x)
 {
-    uint64_t pos = *cur;
-    while (pos < h) {
-        size_t got = 0, want = h - pos < WALK_WINDOW ? (size_t)(h - pos) : WALK_WINDOW, i = 0;
-        const unsigned char *b = kc_pdf_window(doc, pos, want, &got);
+    size_t got = 0, p = 0;
+    uint64_t n = 0, g = 0;
+    const unsigned char *b = kc_pdf_window(doc, x, 4096, &got);
+    if (!b || !kc_pdf_read_uint(b, got, &p, &n) || !kc_pdf_read_uint(b, got, (p = kc_pdf_skip_ws(b, got, p), &p), &g) ||
+        !kc_pdf_at_keyword(b, got, (p = kc_pdf_skip_ws(b, got, p)), "obj"))
+        return 0;
+    return x + p;
+}
+
+/* MuPDF's repair walk (pdf_repair_xref): from the "%PDF" it finds in the
+ * first kilobyte, the file as tokens, strings not read as strings; a comment
+ * runs to the end of its line, a dictionary is read whole (a trailer's, with
+ * its strings), and every "obj" keyword, whatever stands before it (a number
+ * it then ignores too), starts an object read as object_extent says.  Fills
+ * `reached` with the offset of every "obj" keyword it lexes -> where what it
+ * skipped last before it ends: a header whose number lies before that was
+ * not read as one.  cached: "obj" offset -> the table's object there. */
+static void walk(kc_pdf_doc *doc, GHashTable *cached, GHashTable *reached)
+{
+    uint64_t size = doc->src.size, pos = 0, seg;
+    size_t got = 0;
+    const unsigned char *b = kc_pdf_window(doc, 0, 1024, &got);
+    const unsigned char *pdf = b && got >= 4 ? memmem(b, got, "%PDF", 4) : NULL;
+    if (pdf)
+        pos = (uint64_t)(pdf - b) + 8;
+    seg = pos;
+    while (pos < size) {
+        size_t i = 0;
+        b = kc_pdf_window(doc, pos, WALK_WINDOW, &got);
         if (!b || got == 0)
             break;
-        while (i < got && b[i] != '%' && b[i] != '<')
+        while (i < got && b[i] != '%' && b[i] != '<' && b[i] != 'o')
             i++;
         if (i == got) {
             pos += got;
             continue;
         }
         uint64_t at = pos + i;
-        if (b[i] == '%') {
+        if (b[i] == 'o') {
+            /* "obj" as a token of its own: a delimiter or white space on
+             * both sides ("endobj" is another keyword). */
+            const unsigned char *k = kc_pdf_window(doc, at > 0 ? at - 1 : 0, 5, &got);
+            size_t o = at > 0 ? 1 : 0;
+            bool token = k && got >= o + 3 && memcmp(k + o, "obj", 3) == 0 &&
+                         (o == 0 || walk_ws(k[0]) || walk_delim(k[0])) &&
+                         (got == o + 3 || walk_ws(k[o + 3]) || walk_delim(k[o + 3]));
+            if (!token) {
+                pos = at + 1;
+                continue;
+            }
+            uint64_t *key = g_new(uint64_t, 1), *val = g_new(uint64_t, 1);
+            *key = at;
+            *val = seg;
+            g_hash_table_replace(reached, key, val);
+            pos = object_extent(doc, at, g_hash_table_lookup(cached, &at));
+            if (pos <= at)
+                pos = at + 3;
+        } else if (b[i] == '%') {
             pos = line_end(doc, at);
         } else {
-            size_t tg = 0, p = 0;
+            size_t p = 0;
             kc_pdf_obj *d = NULL;
-            const unsigned char *t = kc_pdf_window(doc, at, KC_PDF_MAX_WINDOW, &tg);
-            if (!t || tg < 2 || t[1] != '<') {
+            const unsigned char *t = kc_pdf_window(doc, at, KC_PDF_MAX_WINDOW, &got);
+            if (!t || got < 2 || t[1] != '<') {
                 pos = at + 1; /* a lone '<' is an error token to MuPDF there, not a string */
                 continue;
             }
-            if (kc_pdf_parse_object(doc->arena, t, tg, &p, at, &d) != KC_PARSE_OK)
-                pos = doc->src.size; /* what MuPDF skips then is not known */
-            else
-                pos = at + p;
+            pos = kc_pdf_parse_object(doc->arena, t, got, &p, at, &d) == KC_PARSE_OK ? at + p : size;
         }
-        if (pos > h) {
-            *cur = pos;
-            return true;
-        }
+        seg = pos;
     }
-    *cur = pos > *cur ? pos : *cur;
-    return false;
-}
-
-/* The headers MuPDF's repair reaches, as a set of offsets. */
-static GHashTable *reached(kc_pdf_doc *doc)
-{
-    size_t last = kc_pdf_section_count(doc) - 1;
-    GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
-    GArray *heads = doc->rebuilt_heads;
-    g_array_sort(heads, by_offset);
-    /* MuPDF starts after the "%PDF-X.Y" it finds in the first kilobyte. */
-    uint64_t cur = 0;
-    size_t got = 0;
-    const unsigned char *b = kc_pdf_window(doc, 0, 1024, &got);
-    const unsigned char *pdf = b && got >= 4 ? memmem(b, got, "%PDF", 4) : NULL;
-    if (pdf)
-        cur = (uint64_t)(pdf - b) + 8;
-    for (guint i = 0; i < heads->len; i++) {
-        uint64_t *h = &g_array_index(heads, uint64_t, i);
-        if (i > 0 && *h == g_array_index(heads, uint64_t, i - 1))
-            continue;
-        if (*h < cur || gap_hides(doc, &cur, *h))
-            continue; /* inside what MuPDF read as something else */
-        g_hash_table_add(seen, h);
-        uint64_t end = object_extent(doc, last, *h);
-        cur = end > *h ? end : *h + 1;
-    }
-    return seen;
 }
 
 bool kc_cover_repair_finds(kc_cover *c)
 {
     kc_pdf_doc *doc = c->doc;
     size_t last = kc_pdf_section_count(doc) - 1;
-    if (!doc->rebuilt || !doc->rebuilt_heads)
+    if (!doc->rebuilt)
         return kc_cover_fail(c, N_("the document cannot be read whole"));
-    GHashTable *seen = reached(doc);
+    /* The objects the newest table lists where the scan found their header. */
+    GHashTable *cached = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    GHashTable *listed = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
     GHashTableIter it;
     gpointer key;
-    bool ok = true;
     g_hash_table_iter_init(&it, doc->rebuilt);
-    while (ok && g_hash_table_iter_next(&it, &key, NULL)) {
+    while (g_hash_table_iter_next(&it, &key, NULL)) {
         const kc_xref_entry *e = kc_pdf_entry(doc, last, GPOINTER_TO_UINT(key));
         if (!e || e->type != 1)
             continue;
-        uint64_t x = kc_cover_header_offset(doc, e);
+        uint64_t x = kc_cover_header_offset(doc, e), at = obj_keyword(doc, x);
+        uint64_t *k = g_new(uint64_t, 1);
+        *k = x;
+        g_hash_table_replace(listed, k, GUINT_TO_POINTER(1));
+        kc_pdf_obj *o = at ? kc_pdf_get(doc, last, GPOINTER_TO_UINT(key), NULL) : NULL;
+        if (o) {
+            k = g_new(uint64_t, 1);
+            *k = at;
+            g_hash_table_replace(cached, k, o);
+        }
+    }
+    GHashTable *reached = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    walk(doc, cached, reached);
+    bool ok = true;
+    g_hash_table_iter_init(&it, listed);
+    while (ok && g_hash_table_iter_next(&it, &key, NULL)) {
+        uint64_t x = *(uint64_t *)key, at = obj_keyword(doc, x);
+        const uint64_t *seg = at ? g_hash_table_lookup(reached, &at) : NULL;
         size_t got = 0;
         const unsigned char *b = x > 0 ? kc_pdf_window(doc, x - 1, 1, &got) : NULL;
-        /* The header's number after white space, where MuPDF's lexer starts
-         * a token ("endobj4 0 obj" is one keyword to it, "/A4" one name). */
-        if (!g_hash_table_contains(seen, &x) || !b || got != 1 || !walk_ws(b[0]))
+        /* Its "obj" lexed as one, its number after white space and after
+         * whatever MuPDF skipped before ("endobj4 0 obj" is one keyword to
+         * it, "/A4" one name). */
+        if (!seg || *seg > x || !b || got != 1 || !walk_ws(b[0]))
             ok = kc_cover_fail(c, N_("an object the cross-reference table lists lies where a viewer that repairs "
                                      "the file (MuPDF) does not find it (inside another object's stream data or "
                                      "string, a comment, a dictionary between objects): it would show another "
                                      "copy of it, or none"));
     }
-    g_hash_table_destroy(seen);
+    g_hash_table_destroy(reached);
+    g_hash_table_destroy(listed);
+    g_hash_table_destroy(cached);
     return ok;
 }
