@@ -85,7 +85,7 @@ static bool walk_delim(unsigned char ch)
  * (a signature dictionary's tens of kilobytes of hex are not parsed twice),
  * or NULL.  The end of the file when the value cannot be read (what MuPDF
  * skips then is not known). */
-static uint64_t object_extent(kc_pdf_doc *doc, uint64_t obj_at, kc_pdf_obj *cached)
+static uint64_t object_extent(kc_pdf_doc *doc, uint64_t obj_at, kc_pdf_obj *cached, kc_pdf_obj **value)
 {
     uint64_t size = doc->src.size, at = 0, kw = 0;
     kc_pdf_obj *o = cached, st;
@@ -96,6 +96,7 @@ static uint64_t object_extent(kc_pdf_doc *doc, uint64_t obj_at, kc_pdf_obj *cach
                       KC_PARSE_OK)
             return size;
     }
+    *value = o;
     if (o->type == KC_PDF_DICT && keyword_at(doc, o->raw_end, "stream", &at)) {
         /* MuPDF's data start: one byte after the keyword, two for CR LF. */
         const unsigned char *b = kc_pdf_window(doc, at + 6, 2, &got);
@@ -164,8 +165,12 @@ static uint64_t obj_keyword(kc_pdf_doc *doc, uint64_t x)
  * it then ignores too), starts an object read as object_extent says.  Fills
  * `reached` with the offset of every "obj" keyword it lexes -> where what it
  * skipped last before it ends: a header whose number lies before that was
- * not read as one.  cached: "obj" offset -> the table's object there. */
-static void walk(kc_pdf_doc *doc, GHashTable *cached, GHashTable *reached)
+ * not read as one.  cached: "obj" offset -> the table's object there.
+ * *encrypt: the encryption dictionary MuPDF's repaired trailer ends with: the
+ * last /Encrypt of a dictionary between objects (a trailer's) or of an object
+ * whose /Type is /XRef (a name escape, /X#52ef, is the same name), kept when
+ * later ones name none. */
+static void walk(kc_pdf_doc *doc, GHashTable *cached, GHashTable *reached, kc_pdf_obj **encrypt)
 {
     uint64_t size = doc->src.size, pos = 0, seg;
     size_t got = 0;
@@ -202,9 +207,13 @@ static void walk(kc_pdf_doc *doc, GHashTable *cached, GHashTable *reached)
             *key = at;
             *val = seg;
             g_hash_table_replace(reached, key, val);
-            pos = object_extent(doc, at, g_hash_table_lookup(cached, &at));
+            kc_pdf_obj *v = NULL, *enc = NULL;
+            pos = object_extent(doc, at, g_hash_table_lookup(cached, &at), &v);
             if (pos <= at)
                 pos = at + 3;
+            if (v && (v->type == KC_PDF_DICT || v->type == KC_PDF_STREAM) &&
+                kc_pdf_is_name(kc_pdf_dict_get(v, "Type"), "XRef") && (enc = kc_pdf_dict_get(v, "Encrypt")))
+                *encrypt = enc;
         } else if (b[i] == '%') {
             pos = line_end(doc, at);
         } else {
@@ -216,6 +225,8 @@ static void walk(kc_pdf_doc *doc, GHashTable *cached, GHashTable *reached)
                 continue;
             }
             pos = kc_pdf_parse_object(doc->arena, t, got, &p, at, &d) == KC_PARSE_OK ? at + p : size;
+            if (d && d->type == KC_PDF_DICT && kc_pdf_dict_get(d, "Encrypt"))
+                *encrypt = kc_pdf_dict_get(d, "Encrypt");
         }
         seg = pos;
     }
@@ -249,8 +260,16 @@ bool kc_cover_repair_finds(kc_cover *c)
         }
     }
     GHashTable *reached = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
-    walk(doc, cached, reached);
-    bool ok = true;
+    kc_pdf_obj *encrypt = NULL, *want = kc_pdf_dict_get(kc_pdf_trailer(doc, last), "Encrypt");
+    walk(doc, cached, reached, &encrypt);
+    /* An /Encrypt that only the repair finds (an object nothing refers to
+     * that says /Type /X#52ef, after signing) has MuPDF decrypt every signed
+     * stream with a key of the update's choosing. */
+    bool ok = (!encrypt && !want) || (encrypt && want && kc_pdf_obj_equal(doc, encrypt, want)) ||
+              kc_cover_fail(c, N_("a viewer that repairs the file (MuPDF) would take an encryption dictionary that "
+                                  "no trailer the document is read by names, found in an object that says it is a "
+                                  "cross-reference stream or in a dictionary between objects, and decrypt every "
+                                  "stream with it"));
     g_hash_table_iter_init(&it, listed);
     while (ok && g_hash_table_iter_next(&it, &key, NULL)) {
         uint64_t x = *(uint64_t *)key, at = obj_keyword(doc, x);
