@@ -360,6 +360,35 @@ sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) !=
 	t "... the time still proven" json 'j["seal"]["proven_time"] > 1633046400'
 	status 1 "... while with nothing trusted, nothing is proven" $kc check --no-default-trust --json ts.zip
 	t "... no proven time" json 'j["seal"]["proven_time"] == 0 and not j["seal"]["valid"]'
+	# rtzip16: --at (or SOURCE_DATE_EPOCH) vouches for a time the certificate was valid, but the
+	# token the TSA returns proves today, and check judges the seal at the token's time: the
+	# certificate that ended on 2019-01-01 was sealed, exit 0, not a word, and check found the
+	# seal NOT VALID (expired). The Known limits said so (atkdoss).
+	fresh at-tsa.zip
+	status 2 "rtzip16: seal --at 2018-06-01 --tsa with a certificate ended in 2019, the token today" \
+		$kc seal at-tsa.zip --key "$certs/org-expired.key" --cert "$certs/org-expired.pem" $trust \
+		--at 2018-06-01T00:00:00Z --tsa "$tsa/ok"
+	has "... refused, saying the token's time is the one check judges at" "refusing to seal: the seal's timestamp says" \
+		"whatever --at or SOURCE_DATE_EPOCH said" "valid from 2018-01-01 00:00:00 UTC to 2019-01-01 00:00:00 UTC"
+	t "... and nothing written" unchanged at-tsa.zip
+	status 0 "... --force seals it" $kc seal at-tsa.zip --key "$certs/org-expired.key" --cert "$certs/org-expired.pem" \
+		$trust --at 2018-06-01T00:00:00Z --tsa "$tsa/ok" --force
+	has "... with the warning" "warning: sealed despite this (--force): the seal's timestamp says"
+	status 1 "... which check rejects, as before" $kc check $trust at-tsa.zip
+	# The look-alike: a dossier of 2018 sealed then with that certificate, its token of 2018.
+	env SOURCE_DATE_EPOCH=1525132800 $kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" \
+		--district "Phú Vang" --year 2021 -o at-2018.zip "$src/samples/evidence" >/dev/null 2>&1
+	cp at-2018.zip at-2018-today.zip
+	status 2 "... likewise a dossier of 2018 sealed with SOURCE_DATE_EPOCH of 2018-06-01 and a token of today" \
+		env SOURCE_DATE_EPOCH=1527811200 $kc seal at-2018-today.zip --key "$certs/org-expired.key" \
+		--cert "$certs/org-expired.pem" $trust --tsa "$tsa/ok"
+	has "... saying why" "refusing to seal: the seal's timestamp says"
+	t "... nothing written" cmp -s at-2018.zip at-2018-today.zip
+	status 0 "... while a seal of 2018 by that certificate, its token of 2018, seals" env SOURCE_DATE_EPOCH=1527811200 \
+		$kc seal at-2018.zip --key "$certs/org-expired.key" --cert "$certs/org-expired.pem" $trust \
+		--tsa "$tsa/at/2018-06-01T00:00:30Z/tsa"
+	status 0 "... and check finds it valid, proven 2018" $kc check --json $trust at-2018.zip
+	t "... proven_time 2018-06-01" json 'j["seal"]["valid"] and j["seal"]["proven_time"] == 1527811230'
 	for bad in "badnonce:the nonce that was sent" "badimprint:its imprint differs" \
 		"untrusted:the timestamp would prove nothing" "rejected:the timestamp authority refused: rejection" \
 		"500:answered HTTP 500" "garbage:not an RFC 3161 timestamp reply" "big:larger than 1048576 bytes"; do
