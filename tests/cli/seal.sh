@@ -336,8 +336,16 @@ if [ -s tsa/port ]; then
 	fresh ar-early.zip
 	$kc seal ar-early.zip --key "$certs/org.key" --cert "$certs/org.pem" $trust \
 		--tsa "$tsa/at/2022-01-01T00:00:00Z/tsa" >/dev/null 2>&1
-	status 0 "atkdoss: a renewal dated a month before the seal's token it covers" $kc seal --renew ar-early.zip $trust \
-		--tsa "$tsa/at/2021-12-01T00:00:00Z/tsa"
+	# rtzip16: seal --renew took that token, exit 0, not a word: now refused (nothing written),
+	# and made here with --force, which warns.
+	cp ar-early.zip ar-early-before.zip
+	status 2 "rtzip16: a renewal dated a month before the seal's token it covers is refused" $kc seal --renew \
+		ar-early.zip $trust --tsa "$tsa/at/2021-12-01T00:00:00Z/tsa"
+	has "... saying why" "cannot be renewed: the timestamp authority dated the renewal 2021-12-01 00:00:00 UTC, before the seal's timestamp it covers (2022-01-01 00:00:00 UTC)"
+	t "... nothing written" cmp -s ar-early.zip ar-early-before.zip
+	status 0 "atkdoss: a renewal dated a month before the seal's token it covers (--force)" $kc seal --renew ar-early.zip \
+		$trust --tsa "$tsa/at/2021-12-01T00:00:00Z/tsa" --force
+	has "... with the warning" "warning: renewed despite this (--force): the timestamp authority dated the renewal"
 	status 0 "... check --json" $kc check --json $trust ar-early.zip
 	t "... proves nothing: the token's own 2022-01-01 is the seal's proven time" json 'j["seal"]["proven_time"] == 1640995200'
 	status 0 "... in words" $kc check $trust ar-early.zip
@@ -349,6 +357,18 @@ if [ -s tsa/port ]; then
 		--tsa "$tsa/at/2022-02-01T00:00:00Z/tsa"
 	status 0 "... check --json" $kc check --json $trust ar-later.zip
 	t "... proven 2022-01-01, no note" json 'j["seal"]["proven_time"] == 1640995200 and j["seal"]["archive_timestamps"] == 1 and not j["seal"].get("archive_note")'
+	# rtzip16: renewed again by a TSA whose clock says 2022-01-15, before the archive timestamp
+	# of 2022-02-01 it covers: seal --renew took it, exit 0, and check then found the chain
+	# broken ("newer than the one that renews it", FAILED).  Refused now, nothing written.
+	cp ar-later.zip ar-later-before.zip
+	status 2 "rtzip16: a second renewal dated before the archive timestamp it covers is refused" $kc seal --renew \
+		ar-later.zip $trust --tsa "$tsa/at/2022-01-15T00:00:00Z/tsa"
+	has "... saying why" "before the newest archive timestamp it covers (2022-02-01 00:00:00 UTC)"
+	t "... nothing written" cmp -s ar-later.zip ar-later-before.zip
+	status 0 "... while one dated 2022-03-01 renews it" $kc seal --renew ar-later.zip $trust \
+		--tsa "$tsa/at/2022-03-01T00:00:00Z/tsa"
+	status 0 "... and check finds the chain whole" $kc check --json $trust ar-later.zip
+	t "... proven 2022-01-01, two archive timestamps" json 'j["ok"] and j["seal"]["proven_time"] == 1640995200 and j["seal"]["archive_timestamps"] == 2'
 	# sealcrl (session 35): the CRLs at hand, current now, travel with the seal: the CA's once
 	# in the seal's SignedData (its signer's chain) and once in its token's (the TSA's chain).
 	openssl crl -in "$certs/ca.crl.pem" -outform DER -out ca-crl.der
