@@ -144,6 +144,28 @@ static bool same_purposes(X509 *x, X509 *issuer)
     return (X509_get_extended_key_usage(x) & want) == want;
 }
 
+/* Whether the CRL lies within the validity of x, the namesake CA that signed
+ * it: issued (thisUpdate) no earlier than x began, and current (until its
+ * nextUpdate, else its thisUpdate) no later than x ends.  Once a CA's
+ * certificate has ended its old key is guarded by nobody: whoever found the
+ * key of the CA's previous certificate (ended 2022) wrote "the CA's CRL of
+ * 2023-05-20", silent about the chairman who left office, and he was valid,
+ * leader (rttime15).  Nor is a CRL dated before the renewed key was certified
+ * its word.  Dates that cannot be read place it nowhere. */
+static bool crl_within(X509_CRL *crl, X509 *x)
+{
+    const ASN1_TIME *next = X509_CRL_get0_nextUpdate(crl);
+    int64_t nb = 0, na = 0, this_update = 0, until = 0;
+
+    if (!kc_cms_asn1_time_unix(X509_get0_notBefore(x), &nb) || !kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) ||
+        !kc_cms_asn1_time_unix(X509_CRL_get0_lastUpdate(crl), &this_update) ||
+        (next && !kc_cms_asn1_time_unix(next, &until)))
+        return false;
+    if (!next)
+        until = this_update;
+    return nb <= this_update && until <= na;
+}
+
 /* Whether another certificate of the issuer's name, a CA whose key may sign
  * CRLs and whose own chain reaches a trust anchor, signed the CRL: a CA that
  * rolled its key over signs its CRLs with the new one (RFC 5280 5 and
@@ -155,9 +177,10 @@ static bool same_purposes(X509 *x, X509 *issuer)
  * anchor's CA of that name (a second root the archivist trusts, a CA it
  * issued) speaks for nobody under the first: its CRL, silent about the
  * chairman, was taken as proof that he stood (rttime14); nor does one of
- * the same anchor that its issuer lists as revoked (namesake_revoked) or that
+ * the same anchor that its issuer lists as revoked (namesake_revoked), that
  * is certified for other purposes only (same_purposes), or by another CA
- * than the issuer's own issuer.  A
+ * than the issuer's own issuer, nor one whose certificate did not run from
+ * the CRL's date to its next update (crl_within).  A
  * listing, which can only condemn, is still read from any anchor's
  * (cross-certified CAs may chain to either).  Looked for among the trust store's intermediates (the
  * trust directory's, a dossier's validation data); a /DSS's certificates
@@ -183,7 +206,7 @@ static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer,
          * issuer may have renewed its key too), not by whatever CA the anchor
          * vouches for: a cross-certified root's namesake, silent about the
          * chairman who left office, made him valid, leader (atktime). */
-        if (same_anchor && (!same_purposes(x, issuer) ||
+        if (same_anchor && (!same_purposes(x, issuer) || !crl_within(crl, x) ||
                             X509_NAME_cmp(X509_get_issuer_name(x), X509_get_issuer_name(issuer)) != 0))
             continue;
         if (same_anchor && !looked) { /* the issuer's anchor, once: only when a namesake signed */
