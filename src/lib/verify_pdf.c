@@ -283,16 +283,28 @@ static void dts_proof(sig_rec *recs, size_t n, uint64_t signed_end, kc_poe *poe)
     }
 }
 
-/* The document timestamps, judged from the last revision back: before each
- * one, the /DSS responses are dated by the later ones already settled
- * (dss_proof), so that an OCSP "good" about its TSA's chain, from a delegated
- * responder ended since, vouches where a later valid document timestamp
- * proves it existed before that end: B-LTA as EU DSS reads it (a later
- * archive timestamp protects the validation data of the earlier one).  Judged
- * all at once, before any response was dated, an honest B-LTA whose first
- * TSA has expired came out `expired` (rttime15).  A timestamp's own time
- * never dates what vouches for its own TSA: only those after it count, and
- * those not yet judged are not valid.  Returns 0 or KC_ENOMEM. */
+/* The /DSS responses the signed bytes of r, a document timestamp just found
+ * valid, hold: proven to exist at its time, where that is earlier than what
+ * dated them so far.  Linear in the responses, so that a document of many
+ * document timestamps costs no more than dss_proof once per timestamp. */
+static void dss_date(kc_trust *dss, const GArray *where, const sig_rec *r)
+{
+    for (guint k = 0; dss && where && r->ts.valid && k < where->len; k++) {
+        const kc_dss_where *w = &g_array_index(where, kc_dss_where, k);
+        if (r->ts_latest < kc_trust_ocsp_at(dss, w->index) && dts_holds(r->pdf, w->from, w->to))
+            kc_trust_ocsp_set_at(dss, w->index, r->ts_latest);
+    }
+}
+
+/* The document timestamps, judged from the last revision back, each with the
+ * /DSS responses that the later ones, already judged, prove (dss_date): an
+ * OCSP "good" about its TSA's chain, from a delegated responder ended since,
+ * vouches where a later valid document timestamp proves it existed before
+ * that end: B-LTA as EU DSS reads it (a later archive timestamp protects the
+ * validation data of the earlier one).  Judged all at once, before any
+ * response was dated, an honest B-LTA whose first TSA has expired came out
+ * `expired` (rttime15).  A timestamp's own time never dates what vouches for
+ * its own TSA: only those after it count.  Returns 0 or KC_ENOMEM. */
 static int dts_settle(sig_rec *recs, size_t n, kc_pdf_doc *doc, const kc_trust *trust, kc_trust *dss,
                       const GArray *where, const kc_verify_opts *opts, kc_error *err)
 {
@@ -307,10 +319,10 @@ static int dts_settle(sig_rec *recs, size_t n, kc_pdf_doc *doc, const kc_trust *
         if (i == n)
             break;
         done[i] = true;
-        dss_proof(dss, where, recs, n);
         if ((rc = dts_finish(&recs[i], doc, trust, opts, err)) != 0)
             break;
         dts_expiry(recs, n, i, opts);
+        dss_date(dss, where, &recs[i]);
     }
     g_free(done);
     return rc;
