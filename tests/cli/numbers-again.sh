@@ -446,4 +446,21 @@ assert any("name the reviewing authority with a word misspelt" in x for x in r["
 '
 else notok "review: the same in a dossier, 4/6, said"; fi
 
+# A document whose "Số: …" heading is on page 2, under a cover page (cover/, rtnum19): decision
+# 30/QĐ-UBND so filed for the unsigned report 21/BC-UBND's row gave no number (only the first and
+# last pages were read), and the row counted as signed: 6/7 (85.7%), no word.
+if run 1 index $trust --json cover; then
+	json "a decision under a cover page filed for the unsigned report's row: another document, 5/7, said (was 6/7)" '
+assert (d["documents"], d["signed"]) == (7, 5), (d["documents"], d["signed"])
+assert row(6)["status"] == "other-document", row(6)
+assert "row 6: docs/21-BC-UBND.pdf is another document (its text is numbered 30/QĐ-UBND, not 21/BC-UBND)" in w, w
+'
+else notok "a decision under a cover page filed for the unsigned report's row: another document, 5/7, said (was 6/7)"; fi
+if run 1 index $trust --json cover-legit; then
+	json "legit: the row's own report under a cover page, signed: counted, 6/7, no word" '
+assert (d["documents"], d["signed"]) == (7, 6) and row(6)["status"] == "valid", row(6)
+assert "row 6" not in w, w
+'
+else notok "legit: the row's own report under a cover page, signed: counted, 6/7, no word"; fi
+
 finish
