@@ -389,6 +389,18 @@ assert (t["documents"], t["signed"]) == (7, 5), t
 assert "no seal proves which was sent last: the total adds the first given, " in t["note"] and t["note"].endswith("thuy-an-lan-1.zip"), t["note"]
 '
 	else notok "legit: a dossier and its copy (one seal, one time): the first given counts, 5/7, and the note says why"; fi
+	# lan-2 sent again unsealed (thuy-an-lan-3.zip) after the sealed lan-1: lan-1 counts (its seal
+	# proves a time, lan-3's nothing), and the note said only "whose seal is proven the latest",
+	# as if lan-3 were the older (rtnum19).
+	if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$rv/thuy-an-lan-3.zip" "$rv/lan-2" &&
+		run 1 review $trust --allow-unsealed --json --year 2021 "$rv/thuy-an-lan-1.zip" "$rv/thuy-an-lan-3.zip"; then
+		jsond "a sealed dossier and the same commune's later one unsealed: the sealed one counts, 5/7, and the note says the other proves no time" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (7, 5), t
+assert "thuy-an-lan-1.zip, whose seal is proven the latest (2022-01-10T00:00:00Z), while no seal proves when " in t["note"], t["note"]
+assert "thuy-an-lan-3.zip was made: a dossier sent later unsealed" in t["note"], t["note"]
+'
+	else notok "a sealed dossier and the same commune's later one unsealed: the sealed one counts, 5/7, and the note says the other proves no time"; fi
 fi
 
 # A commune's register kept as a Word table beside only two of its signed PDFs (word/): before, the
