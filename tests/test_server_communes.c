@@ -184,6 +184,21 @@ static void test_marks_apart(void **state)
     assert_true(other > ta);
     srv_db_unlock(f->st);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
+    /* a dossier's bag-info naming the other one is not this commune's */
+    assert_false(srv_commune_same("Xã Thúy An", "Xã Thủy An"));
+    assert_false(srv_commune_same("UBND xã Thủy Ân", "Thủy An"));
+    assert_true(srv_commune_same("UBND xã Thuỷ An", "Xã Thủy An"));
+    assert_true(srv_commune_same("Thuy An", "Xã Thủy An"));
+    kc_dossier_meta m = {.commune = "Xã Thúy An", .district = "huyện Phú Vang", .year = 2021};
+    guint status = 0;
+    char *why = srv_dossier_not_for(SRV_LANG_EN, &m, "Xã Thủy An", "UBND huyện Phú Vang", 2021, &status);
+    assert_non_null(why);
+    assert_int_equal(status, 403);
+    assert_non_null(strstr(why, "the dossier is Xã Thúy An's, not Xã Thủy An's"));
+    g_free(why);
+    m.commune = "Thuỷ An";
+    why = srv_dossier_not_for(SRV_LANG_EN, &m, "Xã Thủy An", "UBND huyện Phú Vang", 2021, &status);
+    assert_null(why);
 }
 
 /* The same abbreviations written without their full stop ("X Thủy Vân",

@@ -660,8 +660,9 @@ static void test_submission(void **state)
     assert_int_equal(json_object_get_int_member(row, "other_submissions"), 1);
     json_node_unref(n);
     reply_clear(&r);
-    /* the commune's own clerk sends it again online (no seal): received by
-     * the desk after both seals' times, it stands */
+    /* the commune's own clerk then sends it again online, unsealed: as
+     * `review` has it, a dossier whose seal proves no time is not the
+     * commune's proven last word, and the corrected one still stands */
     db = srv_db_lock(f->s->store);
     assert_int_equal(sqlite3_exec(db, "UPDATE submissions SET status = 'done' WHERE status = 'queued' AND year = 2020",
                                   NULL, NULL, NULL), SQLITE_OK);
@@ -669,8 +670,19 @@ static void test_submission(void **state)
     r = call(f, &ov);
     assert_int_equal(r.status, 200);
     row = overview_row(r.body, "Xã Thủy An", &n);
-    assert_int_equal(json_object_get_int_member(row, "submission"), ids[2]);
+    assert_int_equal(json_object_get_int_member(row, "submission"), ids[0]);
     assert_int_equal(json_object_get_int_member(row, "other_submissions"), 2);
+    json_node_unref(n);
+    reply_clear(&r);
+    /* none proven (the timestamps gone): the newest received, as before */
+    db = srv_db_lock(f->s->store);
+    assert_int_equal(sqlite3_exec(db, "UPDATE submissions SET overview_json = json_set(overview_json, "
+                                      "'$.seal.proven_time', NULL) WHERE year = 2020", NULL, NULL, NULL), SQLITE_OK);
+    srv_db_unlock(f->s->store);
+    r = call(f, &ov);
+    assert_int_equal(r.status, 200);
+    row = overview_row(r.body, "Xã Thủy An", &n);
+    assert_int_equal(json_object_get_int_member(row, "submission"), ids[2]);
     json_node_unref(n);
     reply_clear(&r);
     ov.path = "/api/overview?year=2022";

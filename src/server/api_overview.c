@@ -9,9 +9,9 @@
  * lint, criteria 20-22 computed and claimed, indeterminate and other-agency
  * signatures), the same row `kiemchung review` gives for that dossier; a
  * commune that sent nothing gets kc_review_add_missing's row.  The
- * submission is the finished one of the year the commune is proven to have
- * sent last (submission_of; else the newest of any state), and the same for
- * the year before. */
+ * submission is the finished one of the year whose seal is proven the latest,
+ * the newest of those proven alike (submission_of; else the newest of any
+ * state), and the same for the year before. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,52 +61,49 @@ static JsonNode *member_of(const char *json, const char *key)
     return out;
 }
 
-/* When a finished submission is proven to have been the commune's word: its
- * dossier's seal's proven time (a timestamp, as `review` reads it), or the
- * time the desk received it from the commune's own clerk, whose account is
- * the desk's witness; the later of the two.  0 when neither proves a time (a
- * district's upload of a mailed dossier whose seal proves none). */
-static int64_t stands_at(const char *overview_json, const char *role, int64_t created)
+/* When a finished submission's dossier is proven to have been made: its
+ * seal's proven time (a timestamp, as `review` reads it), 0 when nothing
+ * proves one (a dossier the desk made of a clerk's files, a seal without a
+ * timestamp). */
+static int64_t sealed_at(const char *overview_json)
 {
-    int64_t at = role && strcmp(role, "commune") == 0 ? created : 0;
+    int64_t at = 0;
     JsonNode *seal = member_of(overview_json, "seal");
     const char *iso = seal && JSON_NODE_HOLDS_OBJECT(seal)
                           ? json_object_get_string_member_with_default(json_node_get_object(seal), "proven_time", NULL)
                           : NULL;
     GDateTime *t = iso ? g_date_time_new_from_iso8601(iso, NULL) : NULL;
-    if (t && g_date_time_to_unix(t) > at)
+    if (t)
         at = g_date_time_to_unix(t);
     if (t)
         g_date_time_unref(t);
     if (seal)
         json_node_unref(seal);
-    return at;
+    return at > 0 ? at : 0;
 }
 
 /* The submission that stands for a commune's year, and how many other
- * finished ones there are (*others).  Of the finished ones, the last word the
- * commune is proven to have said (stands_at), as `review` adds up the
- * commune's dossier whose seal is proven the latest (review_rows.c); the
- * newest of those proven alike.  rtnum19: the newest finished one stood, so
- * a mailed dossier the district uploaded after the commune's corrected one,
- * older by its seal, put its figures in the district's table, while `review`
- * of the two dossiers added up the corrected one.  None finished: the newest
- * of any state. */
+ * finished ones there are (*others).  `review`'s rule (review_rows.c): of the
+ * finished ones, the one whose seal is proven the latest; of those proven
+ * alike (none proven: a clerk's files, seals without a timestamp), the newest
+ * received.  rtnum19: the newest finished one stood, so a mailed dossier the
+ * district uploaded after the commune's corrected one, older by its seal's
+ * timestamp, put its figures in the district's table, while `review` of the
+ * two dossiers added up the corrected one.  None finished: the newest of any
+ * state. */
 static int64_t submission_of(sqlite3 *db, int64_t commune, int year, int64_t *others)
 {
     int64_t id = 0, best = -1, n = 0;
-    sqlite3_stmt *st = srv_db_prepare(db, "SELECT s.id, s.overview_json, u.role, s.created FROM submissions s "
-                                          "LEFT JOIN users u ON u.id = s.user_id WHERE s.commune_id = ? AND "
-                                          "s.year = ? AND s.status = 'done' ORDER BY s.id DESC");
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT id, overview_json FROM submissions WHERE commune_id = ? AND "
+                                          "year = ? AND status = 'done' ORDER BY id DESC");
     if (st) {
         sqlite3_bind_int64(st, 1, commune);
         sqlite3_bind_int(st, 2, year);
     }
     while (st && sqlite3_step(st) == SQLITE_ROW) {
-        int64_t at = stands_at((const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
-                               sqlite3_column_int64(st, 3));
+        int64_t at = sealed_at((const char *)sqlite3_column_text(st, 1));
         n++;
-        if (at > best) {
+        if (at > best) { /* the newest of those proven alike: the first */
             best = at;
             id = sqlite3_column_int64(st, 0);
         }

@@ -65,11 +65,14 @@ static bool same_with_kind(const char *a, const char *b)
     return pa == a || pb == b || (pa - a == pb - b && strncmp(a, b, (size_t)(pa - a)) == 0);
 }
 
-/* A dossier may name its commune "UBND xã Thủy An" as well as "Thủy An". */
+/* A dossier may name its commune "UBND xã Thủy An" as well as "Thủy An".
+ * Not "Xã Thúy An", a tone apart, which the key folds away (rtnum19: a clerk
+ * of Thủy An sent Thúy An's sealed dossier as Thủy An's, its seal valid for
+ * the name its bag-info gives, and the district's table showed it). */
 bool srv_commune_same(const char *a, const char *b)
 {
     char *ka = a ? commune_key(a) : NULL, *kb = b ? commune_key(b) : NULL;
-    bool same = ka && kb && *ka && *kb && same_with_kind(ka, kb);
+    bool same = ka && kb && *ka && *kb && same_with_kind(ka, kb) && !kc_commune_spelt_apart(a, b);
     free(ka);
     free(kb);
     return same;
