@@ -467,3 +467,28 @@ has "legit-count-title-own: criterion 20 1/1 for Phú Vang's Thủy An" '"20":{"
 role legit-xa-place-org org
 leader20 legit-xa-place-org "Xã Thủy An" 1/1
 seal legit-xa-place-org 0 0
+
+# --- rtcert16: a district's tree (a folder per commune) under --district: the commune a folder
+# names is the authority's, its places compared as --commune's are; Thủy An of huyện Phong Điền's
+# chairman (OU=UBND xã Thủy An, huyện Phong Điền) and of Quảng Trị's counted 1/1 for Phú Vang's
+# "Xã Thủy An/" (and for the province's), 0/1 with --commune
+# tree21 NAME DISTRICT WANT: index --district DISTRICT of a tree whose one folder, Xã Thủy An,
+# holds a register whose one row is NAME.pdf gives criterion 21 WANT.
+tree21() {
+	rm -rf tree && mkdir -p "tree/Xã Thủy An" && cp "$fx/$1.pdf" "tree/Xã Thủy An/"
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
+	} >"tree/Xã Thủy An/so-di.csv"
+	$kc index $trust --district "$2" --json tree/ >"$tmp/out" 2>&1 </dev/null
+	got=$(head -1 "$tmp/out" | $py -c "import json, sys; c = json.loads(sys.stdin.readline())['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	if [ "$got" = "$3" ]; then ok "$1: tree/Xã Thủy An under --district $2: criterion 21 $3"; else
+		{ echo "got: $got, wanted: $3"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1: tree/Xã Thủy An under --district $2: criterion 21 $3"
+	fi
+}
+tree21 chair-phongdien "UBND huyện Phú Vang" 0/1
+tree21 chair-quangtri "UBND tỉnh Thừa Thiên Huế" 0/1
+tree21 chair-vgca "UBND huyện Phú Vang" 1/1
+tree21 chair-vgca "UBND tỉnh Thừa Thiên Huế" 1/1
+tree21 chair-phongdien "UBND huyện Phong Điền" 1/1
