@@ -492,3 +492,11 @@ tree21 chair-quangtri "UBND tỉnh Thừa Thiên Huế" 0/1
 tree21 chair-vgca "UBND huyện Phú Vang" 1/1
 tree21 chair-vgca "UBND tỉnh Thừa Thiên Huế" 1/1
 tree21 chair-phongdien "UBND huyện Phong Điền" 1/1
+
+# --- rtcert16: the VGCA's 2.16.704.1.1.1.1.1 as a certificate policy (as its G2 CA carries it):
+# the chairman's certificate with serverAuth and emailProtection stays a valid leader; without
+# emailProtection it stays refused (held on main: rows that keep it so)
+role legit-vgca-policy leader
+leader21 legit-vgca-policy 1/1 --district "UBND huyện Phú Vang"
+$kc verify $trust --json "$fx/vgca-policy-server.pdf" >"$tmp/out" 2>&1
+has "vgca-policy-server: key-usage" '"status":"invalid"' '"key-usage"'
