@@ -232,6 +232,7 @@ typedef struct kc_pdf_textmodes {
     int depth;
     kc_pdf_textstate saved[KC_PDF_TEXTMODE_DEPTH];
     unsigned long shown, hidden;
+    unsigned long unblack; /* of shown: text filled in another colour than black (white on white is nothing) */
     /* rtpdf20: the first thing drawn that may keep text drawn in a filling
      * mode from showing (a clip, a fill colour other than black, painting
      * after text, optional content), which only drawing the page tells

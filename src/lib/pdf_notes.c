@@ -615,6 +615,22 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         kc_pdf_stream_decode(kc_pdf_source(nr->doc), ap, MAX_AP_BYTES, &data, &len, NULL) == 0) {
         GString *shown = g_string_new(NULL);
         kc_noter_shown_text(data, len, shown);
+        /* (rtform15) Text no one sees is no part of what it draws. */
+        if (kc_noter_ap_text_unseen(data, len)) {
+            char *at = where(page_of(nr, ref, f), name);
+            kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+                 g_strdup_printf(_("%s: the field's appearance draws text that need not show (in a render mode that "
+                                   "draws nothing, or in another colour than black): poppler and MuPDF show what "
+                                   "else it draws, pdf.js (Firefox) that text or the value (/V), so what it shows was "
+                                   "not compared"),
+                                 at));
+            g_free(at);
+            g_string_free(shown, TRUE);
+            free(data);
+            g_free(vplain);
+            free(vtext);
+            return;
+        }
         char *splain = kc_noter_plain(shown->str, shown->len);
         kc_pdf_obj *aa = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(field, "AA"));
         bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");

@@ -81,6 +81,12 @@ char *kc_noter_maxlen_cut(kc_pdf_noter *nr, kc_pdf_obj *f, const char *value);
  * it has none: pdf.js 4 and later show in their form layer the text they
  * extract from the appearance, through that map.  Its name, g_malloc'd, or NULL. */
 char *kc_noter_ap_font_misreads(kc_pdf_noter *nr, kc_pdf_obj *ap);
+/* (rtform15) Whether appearance stream b draws text that need not show: in
+ * a render mode that draws nothing (3, 7: pdf_textmode.c) or filled in
+ * another colour than black (white on white).  Its strings are then not what
+ * it shows: "90.000.000" so drawn, /V saying the same, and 10.000.000 drawn
+ * as shapes read as agreeing, while pdf.js (Firefox) shows 90.000.000. */
+bool kc_noter_ap_text_unseen(const unsigned char *b, size_t n);
 /* Whether radio button widget f (field type ft, value its inherited /V) is
  * chosen in pdf.js's form layer and not as poppler and MuPDF draw it (1), the
  * other way (-1), or alike (0, also for any other widget); *button is then

@@ -357,3 +357,11 @@ char *kc_noter_ap_font_misreads(kc_pdf_noter *nr, kc_pdf_obj *ap)
     }
     return name;
 }
+
+bool kc_noter_ap_text_unseen(const unsigned char *b, size_t n)
+{
+    kc_pdf_textmodes m;
+    memset(&m, 0, sizeof m);
+    kc_pdf_text_modes(b, n, &m);
+    return m.hidden > 0 || m.unblack > 0;
+}

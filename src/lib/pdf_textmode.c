@@ -177,8 +177,10 @@ static void show_text(kc_pdf_textmodes *m)
     m->drew_text = true;
     if (m->st.mode != 0) /* stroked or clipping text: its stroke colour, or a clip for what follows */
         may_hide(m, "text drawn in a render mode other than 0");
-    if (!m->st.fill_black)
+    if (!m->st.fill_black) {
+        m->unblack++;
         may_hide(m, "text drawn in a colour other than black");
+    }
     if (m->st.clipped && !m->st.clip_box)
         may_hide(m, "text drawn inside a clip");
     else if (m->st.clipped && !m->in_form)
