@@ -233,6 +233,7 @@ typedef struct kc_pdf_textmodes {
     kc_pdf_textstate saved[KC_PDF_TEXTMODE_DEPTH];
     unsigned long shown, hidden;
     unsigned long unblack; /* of shown: text filled in another colour than black (white on white is nothing) */
+    unsigned long painted_after; /* shapes, pictures, forms or strokes painted once text was shown (covers) */
     /* rtpdf20: the first thing drawn that may keep text drawn in a filling
      * mode from showing (a clip, a fill colour other than black, painting
      * after text, optional content), which only drawing the page tells

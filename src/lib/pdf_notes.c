@@ -620,7 +620,8 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
             char *at = where(page_of(nr, ref, f), name);
             kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
                  g_strdup_printf(_("%s: the field's appearance draws text that need not show (in a render mode that "
-                                   "draws nothing, or in another colour than black): poppler and MuPDF show what "
+                                   "draws nothing, in another colour than black, or under something painted after "
+                                   "it): poppler and MuPDF show what "
                                    "else it draws, pdf.js (Firefox) that text or the value (/V), so what it shows was "
                                    "not compared"),
                                  at));

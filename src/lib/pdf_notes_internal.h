@@ -82,8 +82,9 @@ char *kc_noter_maxlen_cut(kc_pdf_noter *nr, kc_pdf_obj *f, const char *value);
  * extract from the appearance, through that map.  Its name, g_malloc'd, or NULL. */
 char *kc_noter_ap_font_misreads(kc_pdf_noter *nr, kc_pdf_obj *ap);
 /* (rtform15) Whether appearance stream b draws text that need not show: in
- * a render mode that draws nothing (3, 7: pdf_textmode.c) or filled in
- * another colour than black (white on white).  Its strings are then not what
+ * a render mode that draws nothing (3, 7: pdf_textmode.c), filled in another
+ * colour than black (white on white), or under something painted after it
+ * (a white box, a picture, a form).  Its strings are then not what
  * it shows: "90.000.000" so drawn, /V saying the same, and 10.000.000 drawn
  * as shapes read as agreeing, while pdf.js (Firefox) shows 90.000.000. */
 bool kc_noter_ap_text_unseen(const unsigned char *b, size_t n);

@@ -363,5 +363,5 @@ bool kc_noter_ap_text_unseen(const unsigned char *b, size_t n)
     kc_pdf_textmodes m;
     memset(&m, 0, sizeof m);
     kc_pdf_text_modes(b, n, &m);
-    return m.hidden > 0 || m.unblack > 0;
+    return m.hidden > 0 || m.unblack > 0 || m.painted_after > 0;
 }

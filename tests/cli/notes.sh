@@ -334,7 +334,7 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	done
 	# The appearance's unseen 90.000.000: poppler and MuPDF draw the page of the shapes
 	# alone, pdf.js's form layer 90.000.000.
-	for c in 3 white; do
+	for c in 3 white cover; do
 		a=note-form-unseen-$c-leader b=note-form-unseen-none-leader
 		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/un-pp-a" 2>/dev/null
 		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/un-pp-b" 2>/dev/null
