@@ -108,6 +108,9 @@ bool kc_pdf_read_uint(const unsigned char *buf, size_t len, size_t *pos, uint64_
 /* Past the literal string at buf[pos] ('('), as viewers read a content
  * stream: nested parentheses, backslash escapes; len when unclosed. */
 size_t kc_pdf_skip_literal(const unsigned char *buf, size_t len, size_t pos);
+/* The same, *closed false when the string runs to len unclosed (poppler
+ * reads it on into a page's next content stream). */
+size_t kc_pdf_skip_literal_closed(const unsigned char *buf, size_t len, size_t pos, bool *closed);
 /* Past an inline image's data, from pos (after its "ID"): to after the first
  * "EI" between white space (NUL too), where viewers end it; len if none. */
 size_t kc_pdf_skip_inline_data(const unsigned char *buf, size_t len, size_t pos);
@@ -250,6 +253,11 @@ typedef struct kc_pdf_textmodes {
     int sub_segments; /* segments of the current subpath */
     bool clip_pending; /* W or W* came: the path clips once ended */
     bool in_form;    /* a form's own content: its Do's box stands for all it paints */
+    /* The last stream read ended inside a comment, a string or an inline
+     * image, or with operands pending, which poppler (reading a page's
+     * streams as one) carries into the next: that one may not be read as
+     * poppler reads it (kc_pdf_text_modes then has the page drawn). */
+    bool open_end;
     kc_pdf_geom geom;
     /* The box a named XObject paints, in the space of the matrix it is drawn
      * with (an image: the unit square; a form: its /BBox by its /Matrix);

@@ -112,11 +112,14 @@ static void scan_bytes(scan *s, size_t page, const unsigned char *b, size_t n)
     }
 }
 
-static void scan_stream(scan *s, size_t page, kc_pdf_obj *st)
+/* A stream's content, once a document (a form drawn twice, by two pages),
+ * unless again: a page's own content stream is read for each page that
+ * draws it, since its state and what it paints are that page's. */
+static void scan_stream(scan *s, size_t page, kc_pdf_obj *st, bool again)
 {
     unsigned char *data = NULL;
     size_t len = 0;
-    if (!st || st->type != KC_PDF_STREAM || g_hash_table_contains(s->seen, st))
+    if (!st || st->type != KC_PDF_STREAM || (!again && g_hash_table_contains(s->seen, st)))
         return;
     g_hash_table_add(s->seen, st);
     if (!kc_pdf_stream_ends(s->doc, st)) {
@@ -468,7 +471,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     s->modes.depth = 0;
     s->modes.drew_text = false;
     s->modes.in_form = true; /* what it paints lies inside its Do's box, kept by the page's scan */
-    scan_stream(s, page, form);
+    scan_stream(s, page, form, false);
     /* A form's text is drawn in the state of the page at its Do (its fill
      * colour, its clip) and cut by the form's /BBox: only drawing tells
      * whether it shows (rtpdf20). */
@@ -675,10 +678,24 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     s->modes.xobject_box = xobject_box;
     s->modes.ud = s;
     if (c && c->type == KC_PDF_ARRAY) {
-        for (size_t i = 0; i < c->u.arr.n && !s->why; i++)
-            scan_stream(s, page, kc_pdf_resolve(s->doc, s->rev, c->u.arr.items[i]));
+        /* Each stream as often as the page draws it: read once a document,
+         * one listed twice ("1 1 1 rg", "0 0 0 rg", "1 1 1 rg" again, then a
+         * heading) left its heading black here and white on the page, and
+         * the last page lost what it shares with the first.  One listed
+         * twice is read once, the page then drawn. */
+        GHashTable *here = g_hash_table_new(g_direct_hash, g_direct_equal);
+        for (size_t i = 0; i < c->u.arr.n && !s->why; i++) {
+            kc_pdf_obj *st = kc_pdf_resolve(s->doc, s->rev, c->u.arr.items[i]);
+            if (st && g_hash_table_contains(here, st)) {
+                s->modes.may_hide = s->modes.may_hide ? s->modes.may_hide : "a content stream the page draws twice";
+                continue;
+            }
+            g_hash_table_add(here, st);
+            scan_stream(s, page, st, true);
+        }
+        g_hash_table_destroy(here);
     } else {
-        scan_stream(s, page, c);
+        scan_stream(s, page, c, true);
     }
     scan_resources(s, page, res, 0);
     /* Text shown to nobody beside text the page shows (pdf_textmode.c); an

@@ -396,7 +396,13 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         else
             cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a shading painted over the whole clip");
     } else if (IS("BI")) {
+        /* poppler reads an inline image's data by its size (width, height,
+         * bits, filters), then up to the next "EI" wherever it is: this scan
+         * ends it at the first "EI" between white space, which may lie
+         * inside that data ("ab EI 0 0 0 rg …" read as black, poppler's fill
+         * white) or after it.  Only drawing the page tells what poppler did. */
         paint_xobject(m, NULL);
+        may_hide(m, "an inline image, whose data poppler reads by its size");
     } else if (IS("S") || IS("s")) {
         /* A thin stroke alone covers no glyph, but thin strokes side by side
          * are a band: white ones 2 pt apart over a heading's date hid its year
@@ -441,6 +447,35 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
 #undef IS
 }
 
+/* Where a number that begins at b[p] ends, as poppler's lexer reads it (and
+ * MuPDF's, pdf.js's): a sign, digits, a point and digits, where a minus
+ * sign among the decimals is skipped.  It ends at the first other byte,
+ * which begins the next token: "3Tr" is 3 and Tr, "1 1 1rg" a white fill,
+ * "22re" a rectangle (read as one token, the number hid its operator: a
+ * heading drawn in mode 3, or in white, or under a white rectangle, was
+ * taken for black text and the page not drawn).  Its value goes to *v. */
+static size_t number_end(const unsigned char *b, size_t n, size_t p, double *v)
+{
+    char tmp[32];
+    size_t k = 0, s = p;
+    if (b[p] == '+' || b[p] == '-')
+        p++;
+    while (p < n && g_ascii_isdigit(b[p]))
+        p++;
+    if (p < n && b[p] == '.')
+        for (p++; p < n && (g_ascii_isdigit(b[p]) || b[p] == '-'); p++)
+            ;
+    for (size_t i = s; i < p && k < sizeof tmp - 1; i++)
+        if (i == s || b[i] != '-') /* poppler's "Badly formatted number": the minus skipped */
+            tmp[k++] = (char)b[i];
+    tmp[k] = 0;
+    /* Tr's operand is read as an integer, as before */
+    *v = strchr(tmp, '.') ? g_ascii_strtod(tmp, NULL) : (double)strtol(tmp, NULL, 10);
+    return p;
+}
+
+#define MAX_KEYWORD 127 /* poppler reads a keyword no longer (it drops the next byte, the rest is another) */
+
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
 {
     size_t p = 0;
@@ -451,7 +486,15 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
                                    .ctm = {1, 0, 0, 1, 0, 0}};
         m->tm_scale = 1;
         m->started = true;
+    } else if (m->open_end) {
+        /* poppler reads a page's streams as one: a comment, a string or an
+         * inline image left open runs on into this one, operands left
+         * pending are this one's first operator's ("1 1 1 rg %" then "0 0 0
+         * rg" on the next stream's first line: a white heading read as
+         * black, the page not drawn) */
+        may_hide(m, "content streams that poppler reads on from one into the next");
     }
+    bool open = false; /* this stream ends inside a comment, a string or an inline image */
     while (p < n) {
         unsigned char c = b[p];
         if (is_ws(c)) {
@@ -459,13 +502,25 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
         } else if (c == '%') {
             while (p < n && b[p] != '\r' && b[p] != '\n')
                 p++;
+            open = p == n;
         } else if (c == '(') {
-            p = kc_pdf_skip_literal(b, n, p);
+            bool closed;
+            p = kc_pdf_skip_literal_closed(b, n, p, &closed);
+            open = !closed;
             o.n = 0;
             o.named = true;
-        } else if (c == '<' && p + 1 < n && b[p + 1] != '<') {
+        } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
+            /* a dictionary opens (a marked-content span's): its keys and
+             * values are read as tokens; taken for a hex string, its second
+             * "<" ran to the first ">", inside a string "(>%)" of it, and
+             * the "%" then hid the rest of the line (a white heading). */
+            p += 2;
+            o.n = 0;
+            o.named = true;
+        } else if (c == '<') {
             const unsigned char *gt = memchr(b + p, '>', n - p);
             p = gt ? (size_t)(gt - b) + 1 : n;
+            open = !gt;
             o.n = 0;
             o.named = true;
         } else if (c == '/') {
@@ -485,28 +540,32 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p++;
             o.n = 0;
             o.named = true;
+        } else if (g_ascii_isdigit(c) || c == '+' || c == '-' || c == '.') {
+            double v;
+            p = number_end(b, n, p, &v);
+            if (o.n == MAX_NUMS) {
+                memmove(o.num, o.num + 1, (MAX_NUMS - 1) * sizeof o.num[0]);
+                o.n--;
+            }
+            o.num[o.n++] = v;
         } else {
             size_t s = p;
             while (p < n && !is_ws(b[p]) && !is_delim(b[p]))
                 p++;
-            if (g_ascii_isdigit(c) || c == '+' || c == '-' || c == '.') {
-                char tmp[32];
-                size_t k = p - s < sizeof tmp - 1 ? p - s : sizeof tmp - 1;
-                memcpy(tmp, b + s, k);
-                tmp[k] = 0;
-                if (o.n == MAX_NUMS) {
-                    memmove(o.num, o.num + 1, (MAX_NUMS - 1) * sizeof o.num[0]);
-                    o.n--;
-                }
-                /* Tr's operand is read as an integer, as before */
-                o.num[o.n++] = strchr(tmp, '.') ? g_ascii_strtod(tmp, NULL) : (double)strtol(tmp, NULL, 10);
-                continue;
-            }
-            if (p - s == 2 && memcmp(b + s, "ID", 2) == 0)
+            /* poppler cuts a longer keyword, its next bytes another one
+             * ("A…Af" fills), where MuPDF reads one unknown keyword: only
+             * drawing the page tells what poppler did. */
+            if (p - s > MAX_KEYWORD)
+                may_hide(m, "a keyword longer than poppler reads whole");
+            if (p - s == 2 && memcmp(b + s, "ID", 2) == 0) {
                 p = kc_pdf_skip_inline_data(b, n, p);
-            else
+                /* at the end: after an "EI" ending the stream, or without one */
+                open = p == n && !(n >= 3 && b[n - 2] == 'E' && b[n - 1] == 'I' && is_ws(b[n - 3]));
+            } else {
                 op(m, b + s, p - s, &o, name);
+            }
             o = (operands){0};
         }
     }
+    m->open_end = open || o.n > 0 || o.named;
 }

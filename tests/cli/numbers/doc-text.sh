@@ -179,6 +179,38 @@ assert "66-BC-UBND" not in w, w
 assert d["rows"][9]["status"] == "valid", d["rows"][9]
 '
 else notok "a heading saying năm 2021 above a page that shows 2020, its date under white strokes 2 pt wide drawn 2 pt apart after the text, each a single segment (a band: counted for 2021 without a word before): drawn, its own year not trusted, said; the same band at the foot of a 2021 page, and the motto's thin rule above every date line: read as they are, not drawn (session 36)"; fi
+# rtshown22: the scan reads the content stream as poppler does
+if run 0 index $trust --json where/so-di.csv; then
+	json "a heading saying năm 2021 above a page that shows 2020, drawn in mode 3 set by \"3Tr\", in white set by \"1 1 1rg\", or under a white \"348 26 40 22re f\" (a number glued to its operator, which poppler, MuPDF and pdf.js read apart), in white set after \"/Span <</Alt (>%)>> BDC\" on its line, or under a white rectangle filled by \"f\" after a keyword of 128 bytes (poppler reads the f): its own year not trusted, said (each counted for 2021 without a word before, rtshown22); an honest 2021 report whose date a span with such a dictionary marks read as it is" '
+w = " | ".join(d["warnings"])
+for r, n in ((12, 67), (13, 68), (14, 69), (15, 70), (16, 71)):
+    assert "row %d: docs/%d-BC-UBND.pdf: its own number and year were not checked" % (r, n) in w, (n, w)
+assert "draws text that no viewer shows" in w.split("row 12:")[1], w
+for r in (13, 14, 15, 16):
+    assert "digits of its text that the page does not show" in w.split("row %d:" % r)[1], (r, w)
+assert "77-BC-UBND" not in w, w
+assert d["rows"][20]["status"] == "valid", d["rows"][20]
+'
+else notok "a heading saying năm 2021 above a page that shows 2020, drawn in mode 3 set by \"3Tr\", in white set by \"1 1 1rg\", or under a white \"348 26 40 22re f\" (a number glued to its operator, which poppler, MuPDF and pdf.js read apart), in white set after \"/Span <</Alt (>%)>> BDC\" on its line, or under a white rectangle filled by \"f\" after a keyword of 128 bytes (poppler reads the f): its own year not trusted, said (each counted for 2021 without a word before, rtshown22); an honest 2021 report whose date a span with such a dictionary marks read as it is"; fi
+if run 0 index $trust --json where/so-di.csv; then
+	json "a heading saying năm 2021 above a page that shows 2020, drawn in white or mode 3 by what poppler carries from one content stream into the next (a comment left open over the next one's \"0 0 0 rg\", an operand 3 before its Tr, a string left open over \"0 0 0 rg\"), or by a stream /Contents lists twice (white, black, white again): its own year not trusted, said (each counted for 2021 without a word before, rtshown22); an honest 2021 report whose content is cut in two streams read as it is" '
+w = " | ".join(d["warnings"])
+for r, n in ((17, 72), (18, 73), (19, 74), (20, 75)):
+    assert "row %d: docs/%d-BC-UBND.pdf: its own number and year were not checked" % (r, n) in w, (n, w)
+    assert "digits of its text that the page does not show" in w.split("row %d:" % r)[1], (r, w)
+assert "76-BC-UBND" not in w, w
+assert d["rows"][19]["status"] == "valid", d["rows"][19]
+'
+else notok "a heading saying năm 2021 above a page that shows 2020, drawn in white or mode 3 by what poppler carries from one content stream into the next (a comment left open over the next one's \"0 0 0 rg\", an operand 3 before its Tr, a string left open over \"0 0 0 rg\"), or by a stream /Contents lists twice (white, black, white again): its own year not trusted, said (each counted for 2021 without a word before, rtshown22); an honest 2021 report whose content is cut in two streams read as it is"; fi
+if run 0 index $trust --json where/so-di.csv; then
+	json "a heading saying năm 2021 above a page that shows 2020, in white after an inline image of 40 bytes whose data begins \"ab EI 0 0 0 rg\" (poppler reads its 40 bytes, then to the next EI; the scan ended it at the first and read black): its own year not trusted, said (counted for 2021 without a word before, rtshown22); an honest 2021 report showing a small inline image read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 23: docs/78-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "digits of its text that the page does not show" in w.split("row 23:")[1], w
+assert "79-BC-UBND" not in w, w
+assert d["rows"][22]["status"] == "valid", d["rows"][22]
+'
+else notok "a heading saying năm 2021 above a page that shows 2020, in white after an inline image of 40 bytes whose data begins \"ab EI 0 0 0 rg\" (poppler reads its 40 bytes, then to the next EI; the scan ended it at the first and read black): its own year not trusted, said (counted for 2021 without a word before, rtshown22); an honest 2021 report showing a small inline image read as it is"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
