@@ -38,6 +38,7 @@
 #define EDGE 48                 /* levels of brightness (of 255) between the lightest and darkest pixel of a shown glyph */
 #define MIN_HEIGHT 1.5          /* points: a digit's box less high (a font of 1.5 pt) is not seen */
 #define MIN_WIDTH 0.3           /* points: nor one narrower (a digit squeezed to 5% by Tz) */
+#define MIN_ASPECT 0.15         /* of its height: nor one narrower (8 Tz: a hairline; an honest digit is 0.3-0.6) */
 #define MAX_DRAWN 20000         /* digits' boxes drawn on one page */
 #define OVERLAP 0.8             /* of the smaller box: two glyphs drawn at one place (a careless layout overlaps less) */
 
@@ -108,14 +109,17 @@ typedef struct box {
 
 /* b cut to the page (0, 0, w, h); false when what is left is too small to
  * see: drawn off the page, or a glyph of (nearly) no size (a font size or a
- * text matrix of 0.001, "0 Tz"). */
+ * text matrix of 0.001, "0 Tz"), or squeezed to a hairline: digits drawn at
+ * "8 Tz", 0.6 points wide and 14.5 high, show a stroke each, no figure, and
+ * their box holds its edges (atkshown's TODO, closed in rtshown22). */
 static bool on_page(box *b, double w, double h)
 {
     b->x1 = MAX(b->x1, 0);
     b->y1 = MAX(b->y1, 0);
     b->x2 = MIN(b->x2, w);
     b->y2 = MIN(b->y2, h);
-    return b->x2 - b->x1 >= MIN_WIDTH && b->y2 - b->y1 >= MIN_HEIGHT;
+    double wide = b->x2 - b->x1, high = b->y2 - b->y1;
+    return wide >= MIN_WIDTH && high >= MIN_HEIGHT && wide >= MIN_ASPECT * high;
 }
 
 /* The surface the digits' area is drawn on: its pixels, its top left (in
