@@ -305,6 +305,13 @@ static void test_text_lexer(void **state)
     m = modes_of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
                  "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAf");
     assert_non_null(m.may_hide);
+    /* glyphs squeezed or sheared flat: counted; turned, mirrored, slanted, condensed: not */
+    m = modes_of("BT 12.5 0 11 -0.9 0 0 Tm (2021) Tj 8 Tz 1 0 0 1 0 0 Tm (x) Tj 100 Tz ET q 1 0 0 0.1 0 0 cm BT (y) Tj ET Q");
+    assert_int_equal(m.flat, 3);
+    m = modes_of("BT 0 1 -1 0 0 0 Tm (a) Tj -1 0 0 1 0 0 Tm (b) Tj 1 0 0.3 1 0 0 Tm 50 Tz (c) Tj ET 1 0 0 -1 0 842 cm "
+                 "BT 12 0 0 -12 0 0 Tm (d) Tj ET");
+    assert_int_equal(m.flat, 0);
+    assert_int_equal(m.shown, 4);
     static const char *const open[] = {"1 1 1 rg %", "1 1 1 rg (a\\)", "BT <3132", "3", "BI /W 1 ID x", "/Alt"};
     for (size_t i = 0; i < sizeof open / sizeof open[0]; i++) {
         m = modes_of(open[i]);

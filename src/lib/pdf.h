@@ -226,6 +226,7 @@ typedef struct kc_pdf_textstate {
     double line_width, scale; /* w, and a bound of how much cm enlarges */
     double font_size;         /* Tf's */
     double miter;             /* M's: how far past half its width a stroke's corner may reach */
+    double hscale;            /* Tz's, of 1: how much glyphs are widened (a text state q saves) */
     double ctm[6];            /* the current transformation matrix (cm's, from the default user space) */
     bool clip_box;            /* the clip is clip (a rectangle under an unrotated matrix), not unknown */
     kc_pdf_box clip;
@@ -235,6 +236,9 @@ typedef struct kc_pdf_textmodes {
     int depth;
     kc_pdf_textstate saved[KC_PDF_TEXTMODE_DEPTH];
     unsigned long shown, hidden;
+    /* rtshown22: text-showing operators whose glyphs are squeezed or sheared
+     * flat, a line no one reads (counted among shown) */
+    unsigned long flat;
     /* rtpdf20: the first thing drawn that may keep text drawn in a filling
      * mode from showing (a clip, a fill colour other than black, painting
      * after text, optional content), which only drawing the page tells
@@ -243,6 +247,7 @@ typedef struct kc_pdf_textmodes {
     const char *may_hide;
     bool drew_text; /* a text-showing operator came: what is painted after it may cover it */
     double tm_scale; /* how much the text matrix enlarges (Tm; 1 from BT) */
+    double tm[4];    /* the text matrix's a b c d (Tm; the identity from BT) */
     bool started;   /* st was set up (kc_pdf_text_modes does it on first use) */
     /* shown21: the path being built (its bounding box in default user
      * space, whether it is one rectangle), and where what is painted lies. */

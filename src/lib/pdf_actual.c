@@ -480,6 +480,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.may_hide = outer.may_hide ? outer.may_hide : s->modes.may_hide;
     outer.shown = s->modes.shown;
     outer.hidden = s->modes.hidden;
+    outer.flat = s->modes.flat;
     s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
 }
@@ -715,6 +716,12 @@ static void scan_page(scan *s, size_t page, const page_item *it)
         s->pages->geom[s->pages->n] = s->modes.geom;
         s->pages->may_hide[s->pages->n++] = s->modes.may_hide != NULL;
     }
+    /* rtshown22: squeezed or sheared flat, as unread as hidden (pdf_textmode.c) */
+    if (!s->why && s->modes.flat && s->modes.shown > s->modes.flat)
+        s->why = g_strdup_printf(_("page %zu draws text squeezed or sheared flat (its glyphs a line no one reads) "
+                                   "beside the text it shows: the page's text holds both, so the figures it reads "
+                                   "need not be the ones the page shows"),
+                                 page);
     if (!s->why && s->modes.hidden && s->modes.shown)
         s->why = g_strdup_printf(_("page %zu draws text that no viewer shows (text render mode 3, 7 or any other neither "
                                    "filled nor stroked) beside the text it shows: the page's text holds both, so the "

@@ -166,6 +166,26 @@ static void add_clip(kc_pdf_textmodes *m)
         g->clips[g->n_clips++] = m->st.clip;
 }
 
+/* Whether glyphs drawn now are squeezed or sheared flat: the glyph space's
+ * x and y axes in the page's space (by Tz, the text matrix and the current
+ * matrix) of very unequal lengths, or nearly parallel.  A heading "Số: 90/…
+ * năm 2021" drawn with "12.5 0 11 -0.9 … Tm" is a dotted line on the page,
+ * and poppler gives its text and honest boxes (rtshown22: read as 2021 over
+ * a 2020 report); at "8 Tz" each glyph is a hairline.  Honest text, turned,
+ * mirrored, condensed to half or slanted as an italic, is none of these.
+ * Squares are compared: the library does not link libm. */
+#define FLAT_RATIO 0.15 /* one axis shorter than this of the other: Tz below 15% */
+#define FLAT_SINE 0.35  /* the axes closer than 20 degrees: sheared by over 70 */
+static bool flat_glyphs(const kc_pdf_textmodes *m)
+{
+    const double *c = m->st.ctm, *t = m->tm, k = m->st.hscale;
+    double hx = k * (t[0] * c[0] + t[1] * c[2]), hy = k * (t[0] * c[1] + t[1] * c[3]);
+    double vx = t[2] * c[0] + t[3] * c[2], vy = t[2] * c[1] + t[3] * c[3];
+    double h2 = hx * hx + hy * hy, v2 = vx * vx + vy * vy, det = hx * vy - hy * vx;
+    return h2 < FLAT_RATIO * FLAT_RATIO * v2 || v2 < FLAT_RATIO * FLAT_RATIO * h2 ||
+           det * det < FLAT_SINE * FLAT_SINE * h2 * v2;
+}
+
 /* A text-showing operator in the current state. */
 static void show_text(kc_pdf_textmodes *m)
 {
@@ -174,6 +194,8 @@ static void show_text(kc_pdf_textmodes *m)
         return;
     }
     m->shown++;
+    if (flat_glyphs(m))
+        m->flat++;
     m->drew_text = true;
     if (m->st.mode != 0) /* stroked or clipping text: its stroke colour, or a clip for what follows */
         may_hide(m, "text drawn in a render mode other than 0");
@@ -419,10 +441,16 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         if (o->n)
             m->st.font_size = absd(last);
     } else if (IS("Tm")) {
-        if (o->n >= 6)
+        if (o->n >= 6) {
             m->tm_scale = grows(o);
+            memcpy(m->tm, o->num + o->n - 6, sizeof m->tm);
+        }
+    } else if (IS("Tz")) {
+        if (o->n)
+            m->st.hscale = last / 100;
     } else if (IS("BT")) {
         m->tm_scale = 1;
+        memcpy(m->tm, (double[4]){1, 0, 0, 1}, sizeof m->tm);
     } else if (IS("w")) {
         if (o->n)
             m->st.line_width = absd(last);
@@ -483,8 +511,9 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
     char name[64] = ""; /* the last name, for cs and Do */
     if (!m->started) { /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
         m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1, .miter = 10,
-                                   .ctm = {1, 0, 0, 1, 0, 0}};
+                                   .hscale = 1, .ctm = {1, 0, 0, 1, 0, 0}};
         m->tm_scale = 1;
+        memcpy(m->tm, (double[4]){1, 0, 0, 1}, sizeof m->tm);
         m->started = true;
     } else if (m->open_end) {
         /* poppler reads a page's streams as one: a comment, a string or an

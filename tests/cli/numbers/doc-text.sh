@@ -220,6 +220,15 @@ assert "81-BC-UBND" not in w, w
 assert d["rows"][24]["status"] == "valid", d["rows"][24]
 '
 else notok "a heading saying năm 2021 above a page that shows 2020, drawn in pale yellow (1 1 0.8 rg: 51 levels from white in blue alone, 6 in brightness), which no one sees: its own year not trusted, said (counted for 2021 without a word before: every channel was an edge, rtshown22); an honest 2021 report whose heading is dark green read as it is"; fi
+if run 0 index $trust --json where/so-di.csv; then
+	json "a heading saying năm 2021 above a page that shows 2020, sheared flat by its text matrix (12.5 0 11 -0.9 Tm: a dotted line on the page, honest boxes in poppler's text): its own year not trusted, said (counted for 2021 without a word before, rtshown22); an honest 2021 report whose date line is slanted as an italic and condensed to 60% read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 27: docs/82-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws text squeezed or sheared flat" in w.split("row 27:")[1], w
+assert "83-BC-UBND" not in w, w
+assert d["rows"][26]["status"] == "valid", d["rows"][26]
+'
+else notok "a heading saying năm 2021 above a page that shows 2020, sheared flat by its text matrix (12.5 0 11 -0.9 Tm: a dotted line on the page, honest boxes in poppler's text): its own year not trusted, said (counted for 2021 without a word before, rtshown22); an honest 2021 report whose date line is slanted as an italic and condensed to 60% read as it is"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
