@@ -517,6 +517,23 @@ static bool plain_extgstate(scan *s, kc_pdf_obj *g)
     return true;
 }
 
+/* Whether resources give a device colour space another: poppler draws "0 g",
+ * "0 0 0 rg", "0 0 0 1 k" in the space a /ColorSpace entry /DefaultGray,
+ * /DefaultRGB or /DefaultCMYK names (PDF 32000 8.6.5.6), and "/DeviceGray
+ * cs" in one so named: [/Indexed /DeviceRGB 0 <FFFFFF>] there drew a
+ * heading "0 g" white that this scan took for black (rtshown22).  Only
+ * drawing the page tells (an honest PDF/A page's CIE or ICC default). */
+static bool remaps_device(scan *s, kc_pdf_obj *res)
+{
+    static const char *const names[] = {"DefaultGray", "DefaultRGB", "DefaultCMYK",
+                                        "DeviceGray", "DeviceRGB", "DeviceCMYK"};
+    kc_pdf_obj *cs = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "ColorSpace"));
+    for (size_t i = 0; cs && cs->type == KC_PDF_DICT && i < G_N_ELEMENTS(names); i++)
+        if (kc_pdf_dict_get(cs, names[i]))
+            return true;
+    return false;
+}
+
 static void scan_extgstates(scan *s, kc_pdf_obj *res)
 {
     kc_pdf_obj *gs = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "ExtGState"));
@@ -586,6 +603,8 @@ static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
         return;
     scan_fonts(s, page, res);
     scan_extgstates(s, res);
+    if (!s->modes.may_hide && remaps_device(s, res))
+        s->modes.may_hide = "a device colour space given another by the resources";
     /* "/Span /P0 BDC" takes its properties, /ActualText among them, from here. */
     kc_pdf_obj *props = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "Properties"));
     for (size_t i = 0; props && props->type == KC_PDF_DICT && i < props->u.dict.n && !s->why; i++) {
