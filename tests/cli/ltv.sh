@@ -537,6 +537,16 @@ assert lead["crls"] and lead["ocsp"], lead
 open("ors.name", "w").write(lead["ocsp"][0])'
 	t "... openssl reads the stored OCSP response" sh -c \
 		"$tool get online.zip \$(cat ors.name) resp.ors && openssl ocsp -respin resp.ors -resp_text -noverify | grep -q 'Cert Status: good'"
+	# seal --online (seal3): a dossier ingested offline with no CRL of the CA, sealed in 2022
+	# asking the distribution points: the CA's CRL they serve then goes into validation/.
+	online ni cache-ni $ingest $tonline -o onl-refresh.zip "$tmp/onl-ev" >/dev/null 2>&1
+	status 0 "seal3: seal --online of a dossier ingested offline without a CRL" \
+		online ns cache-ns $kc seal onl-refresh.zip --online $tonline --cert "$pki/org.pem" --key "$pki/org.key" \
+		--chain "$pki/ca.pem"
+	has "... says it brought the validation data up to the sealing time" "validation data brought up to the sealing time"
+	t "... the CA's CRL of 2022 the distribution point serves is under validation/crls/" sh -c \
+		"$tool get onl-refresh.zip validation/crls/\$(sha256sum '$pki/ca-2022.crl' | cut -c1-64).crl got22.crl && cmp -s got22.crl '$pki/ca-2022.crl'"
+	status 0 "... and the dossier checks clean" y2022 $kc check --require-seal $tonline onl-refresh.zip
 	# seal --renew --online (sealcrl2): the renewal asks the distribution point the seal
 	# token's TSA certificate names (tsacdp.pem), and keeps the CA's CRL it serves (current
 	# in 2022) in that token, with nothing in the trust directory but the root and the CA.
