@@ -56,7 +56,7 @@ t "seal3: the same, timestamped by the 2021 TSA" sealwith st-stale.zip "$pki/tru
 status 1 "seal3: 2025-06, not refreshed (the seal's TSA still valid): the seal and the documents are not proven" \
 	fake '2025-06-01 00:00:00' $kc check --signatures $t2040 st-stale.zip
 has "... saying which CRL is missing: the CA's, current at the seal's time" \
-	"its issuer's CRLs at hand no longer speak of it" "no longer current at 2021-06-01 09:05:00 UTC, the time checked" \
+	"the CRLs at hand of its issuer (LTV Test CA) no longer speak of it" "no longer current at 2021-06-01 09:05:00 UTC, the time checked" \
 	"0 valid"
 status 0 "... the refreshed one, at the same date: valid" fake '2025-06-01 00:00:00' $kc check --signatures $t2040 st.zip
 # The honest look-alike: ingested with the CA's current CRL (a.zip), sealed: nothing to add,
