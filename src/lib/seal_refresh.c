@@ -48,7 +48,28 @@ struct kc_seal_refresh {
     size_t added;        /* references added to records */
     GPtrArray *stale;    /* documents left with only stale CRLs of their signer's CA */
     char *stale_ca;      /* the first such CA's name */
+    /* Many documents share a chain (one chairman signs them all): what a
+     * chain gets, and whether a chain with a list of CRLs is left stale,
+     * are worked out once (a chain is built and each CRL's signature
+     * checked per chain, not per document). */
+    GHashTable *chains;  /* the certificates' names, joined → chain_memo */
+    GHashTable *verdicts; /* those and the CRLs' names, joined → GINT_TO_POINTER(1 + stale) */
 };
+
+typedef struct chain_memo {
+    X509 *leaf;          /* NULL when the dossier does not hold it */
+    GPtrArray *names;    /* validation/crls/ names of the CRLs at hand current at t */
+    GPtrArray *ders;     /* their DER (GBytes) */
+} chain_memo;
+
+static void chain_memo_free(gpointer p)
+{
+    chain_memo *m = p;
+    X509_free(m->leaf);
+    g_ptr_array_free(m->names, TRUE);
+    g_ptr_array_free(m->ders, TRUE);
+    g_free(m);
+}
 
 void kc_seal_refresh_free(kc_seal_refresh *r)
 {
@@ -63,6 +84,10 @@ void kc_seal_refresh_free(kc_seal_refresh *r)
     g_free(r->tags);
     if (r->stale)
         g_ptr_array_free(r->stale, TRUE);
+    if (r->chains)
+        g_hash_table_destroy(r->chains);
+    if (r->verdicts)
+        g_hash_table_destroy(r->verdicts);
     g_free(r->stale_ca);
     free(r);
 }
@@ -141,15 +166,39 @@ static void issuer_coverage(kc_seal_refresh *r, JsonArray *refs, X509 *leaf, kc_
     ERR_clear_error();
 }
 
+/* The names of a JSON array of strings, joined by new lines (g_free). */
+static char *joined(JsonArray *a)
+{
+    GString *g = g_string_new(NULL);
+    for (guint i = 0; a && i < json_array_get_length(a); i++) {
+        const char *e = json_array_get_string_element(a, i);
+        g_string_append(g, e ? e : "");
+        g_string_append_c(g, '\n');
+    }
+    return g_string_free(g, FALSE);
+}
+
 /* Notes the document when its signer's CA has CRLs in its record but none
- * current at t (seal_refresh's warning). */
-static void note_stale(kc_seal_refresh *r, JsonObject *o, const char *path, X509 *leaf, kc_zr *zr, int64_t t)
+ * current at t (seal_refresh's warning).  key: the chain's. */
+static void note_stale(kc_seal_refresh *r, JsonObject *o, const char *key, const char *path, X509 *leaf, kc_zr *zr,
+                       int64_t t)
 {
     JsonNode *ln = json_object_get_member(o, "crls");
-    bool any, current;
+    JsonArray *refs = ln && JSON_NODE_HOLDS_ARRAY(ln) ? json_node_get_array(ln) : NULL;
+    char *list = joined(refs), *vkey = g_strconcat(key, "\n", list, NULL);
+    gpointer seen = g_hash_table_lookup(r->verdicts, vkey);
+    bool any, current, stale;
 
-    issuer_coverage(r, ln && JSON_NODE_HOLDS_ARRAY(ln) ? json_node_get_array(ln) : NULL, leaf, zr, t, &any, &current);
-    if (!any || current)
+    g_free(list);
+    if (seen) {
+        stale = GPOINTER_TO_INT(seen) == 2;
+        g_free(vkey);
+    } else {
+        issuer_coverage(r, refs, leaf, zr, t, &any, &current);
+        stale = any && !current;
+        g_hash_table_insert(r->verdicts, vkey, GINT_TO_POINTER(1 + stale));
+    }
+    if (!stale)
         return;
     if (!r->stale_ca) {
         bool nomem = false;
@@ -161,6 +210,49 @@ static void note_stale(kc_seal_refresh *r, JsonObject *o, const char *path, X509
         g_ptr_array_add(r->stale, g_strdup(path));
 }
 
+/* What the chain named by certs (signer first) gets: its leaf, and the CRLs
+ * at hand of its issuers current at t (the trust directory's, --online's). */
+static chain_memo *chain_for(kc_seal_refresh *r, JsonArray *certs, const char *key, kc_zr *zr,
+                             const kc_trust *trust, int64_t t)
+{
+    chain_memo *m = g_hash_table_lookup(r->chains, key);
+    STACK_OF(X509) *extra;
+    STACK_OF(X509_CRL) *crls;
+
+    if (m)
+        return m;
+    m = g_new0(chain_memo, 1);
+    m->names = g_ptr_array_new_with_free_func(g_free);
+    m->ders = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
+    g_hash_table_insert(r->chains, g_strdup(key), m);
+    if (!(extra = sk_X509_new_null()))
+        return m;
+    for (guint i = 0; certs && i < json_array_get_length(certs); i++) {
+        X509 *x = read_cert(zr, json_array_get_string_element(certs, i));
+        if (!x)
+            continue;
+        if (!m->leaf)
+            m->leaf = x;
+        else if (!sk_X509_push(extra, x))
+            X509_free(x);
+    }
+    crls = m->leaf ? kc_seal_chain_crls(m->leaf, extra, trust, t) : NULL;
+    for (int i = 0; crls && i < sk_X509_CRL_num(crls); i++) {
+        unsigned char *der = NULL;
+        int n = i2d_X509_CRL(sk_X509_CRL_value(crls, i), &der);
+        char *name = n > 0 ? kc_ltv_blob_name(KC_LTV_CRL, der, (size_t)n) : NULL;
+        if (name) {
+            g_ptr_array_add(m->names, name);
+            g_ptr_array_add(m->ders, g_bytes_new(der, (gsize)n));
+        }
+        OPENSSL_free(der);
+    }
+    sk_X509_CRL_pop_free(crls, X509_CRL_free);
+    sk_X509_pop_free(extra, X509_free);
+    ERR_clear_error();
+    return m;
+}
+
 /* The CRLs at hand current at t of the chain one signature or timestamp
  * object names (its "certificates", signer first), added to its "crls". */
 static int refresh_object(kc_seal_refresh *r, JsonObject *o, const char *path, kc_zr *zr, const kc_trust *trust,
@@ -168,58 +260,32 @@ static int refresh_object(kc_seal_refresh *r, JsonObject *o, const char *path, k
 {
     JsonNode *cn = json_object_get_member(o, "certificates");
     JsonArray *certs = cn && JSON_NODE_HOLDS_ARRAY(cn) ? json_node_get_array(cn) : NULL;
-    STACK_OF(X509) *extra = sk_X509_new_null();
-    STACK_OF(X509_CRL) *crls = NULL;
-    X509 *leaf = NULL;
-    int rc = 0;
+    char *key = joined(certs);
+    chain_memo *m = chain_for(r, certs, key, zr, trust, t);
 
-    if (!extra)
-        return kc_error_oom(err);
-    for (guint i = 0; certs && i < json_array_get_length(certs); i++) {
-        X509 *x = read_cert(zr, json_array_get_string_element(certs, i));
-        if (!x)
-            continue;
-        if (!leaf)
-            leaf = x;
-        else if (!sk_X509_push(extra, x))
-            X509_free(x);
-    }
-    if (!leaf)
-        goto out;
-    crls = kc_seal_chain_crls(leaf, extra, trust, t);
-    for (int i = 0; crls && i < sk_X509_CRL_num(crls); i++) {
-        unsigned char *der = NULL;
-        int n = i2d_X509_CRL(sk_X509_CRL_value(crls, i), &der);
-        char *name = n > 0 ? kc_ltv_blob_name(KC_LTV_CRL, der, (size_t)n) : NULL;
+    (void)err;
+    for (guint i = 0; m->leaf && i < m->names->len; i++) {
+        const char *name = m->names->pdata[i];
         JsonNode *ln = json_object_get_member(o, "crls");
-        if (!name) {
-            OPENSSL_free(der);
-            continue;
-        }
         if (!ln || !JSON_NODE_HOLDS_ARRAY(ln)) {
             json_object_set_array_member(o, "crls", json_array_new());
             ln = json_object_get_member(o, "crls");
         }
-        if (!names_string(json_node_get_array(ln), name)) {
-            json_array_add_string_element(json_node_get_array(ln), name);
-            r->added++;
-            /* Stored once, however many records name it; one the dossier
-             * holds already (another record's) is not written again. */
-            if (kc_zr_find(zr, name) < 0 && !g_hash_table_contains(r->blobs, name)) {
-                g_hash_table_insert(r->blobs, g_strdup(name), g_bytes_new(der, (gsize)n));
-                g_ptr_array_add(r->names, g_strdup(name));
-            }
+        if (names_string(json_node_get_array(ln), name))
+            continue;
+        json_array_add_string_element(json_node_get_array(ln), name);
+        r->added++;
+        /* Stored once, however many records name it; one the dossier
+         * holds already (another record's) is not written again. */
+        if (kc_zr_find(zr, name) < 0 && !g_hash_table_contains(r->blobs, name)) {
+            g_hash_table_insert(r->blobs, g_strdup(name), g_bytes_ref(m->ders->pdata[i]));
+            g_ptr_array_add(r->names, g_strdup(name));
         }
-        g_free(name);
-        OPENSSL_free(der);
     }
-    note_stale(r, o, path, leaf, zr, t);
-out:
-    sk_X509_CRL_pop_free(crls, X509_CRL_free);
-    sk_X509_pop_free(extra, X509_free);
-    X509_free(leaf);
-    ERR_clear_error();
-    return rc;
+    if (m->leaf)
+        note_stale(r, o, key, path, m->leaf, zr, t);
+    g_free(key);
+    return 0;
 }
 
 static int refresh_list(kc_seal_refresh *r, JsonObject *rec, const char *member, kc_zr *zr, const kc_trust *trust,
@@ -315,6 +381,8 @@ int kc_seal_refresh_new(kc_seal_refresh **out, kc_zr *zr, GHashTable *expect, co
     r->blobs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_bytes_unref);
     r->names = g_ptr_array_new_with_free_func(g_free);
     r->stale = g_ptr_array_new_with_free_func(g_free);
+    r->chains = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, chain_memo_free);
+    r->verdicts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     if ((rc = kc_zr_read_all(&json, &len, zr, (size_t)at, KC_TAG_MAX, err)) != 0)
         goto out;
     /* The index rewritten is the one the tag manifest vouches for: a changed
