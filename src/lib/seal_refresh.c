@@ -121,12 +121,7 @@ static bool names_string(JsonArray *a, const char *s)
 /* Whether crl is issued by the name x's issuer has, and current at t. */
 static bool current_for(X509_CRL *crl, X509 *x, int64_t t)
 {
-    int64_t last = 0, next = 0;
-    const ASN1_TIME *nu = X509_CRL_get0_nextUpdate(crl);
-
-    return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 &&
-           kc_cms_asn1_time_unix(X509_CRL_get0_lastUpdate(crl), &last) && last <= t + KC_FUTURE_SLACK &&
-           (!nu || (kc_cms_asn1_time_unix(nu, &next) && next >= t));
+    return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, t);
 }
 
 /* After the refresh: whether the object's CRLs (refs, stored in the dossier
