@@ -78,3 +78,15 @@ status 2 "seal3: an index.json that is not what the tag manifest records is not 
 	y2021 '2021-06-01 09:00:00' $kc seal st-tamper.zip $t2021 --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
 has "... said" "validation/index.json"
 t "... and the dossier is left as it was" cmp -s st-tamper.zip st-tamper0.zip
+# What seal adds can condemn as well as vouch: a key compromised on 2021-05-01, which the
+# CRL of January does not know, ingested offline in June with that CRL, sealed with May's.
+stc=$tmp/stc
+mkdir -p "$stc/21"
+sign base.pdf "$stc/21/thu hồi.pdf" compromised 2021-03-15T08:00:00Z
+touch -d 2021-05-20 "$stc"/*/*
+y2021 '2021-06-01 08:00:00' $ingest --no-default-trust --trust "$pki/trust-2021-stale" -o stc.zip "$stc" >/dev/null 2>&1
+t "seal3: a key compromised in May 2021, ingested offline with the CRL of January, sealed with May's" \
+	sealwith stc.zip "$pki/trust-2021"
+t "... renewed in 2026" renew stc.zip 2026-06-01 tsa2
+status 1 "seal3: 2040, the root alone: revoked, on the CRL the seal kept" y2040 $kc check --signatures $t2040 stc.zip
+has "... said" "data/thu hồi.pdf: the signature is not valid" "revoked on 2021-05-01"
