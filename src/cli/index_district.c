@@ -469,14 +469,14 @@ typedef struct {
     size_t commune, row;
 } holder;
 
-/* Files each signature value of a row under (commune, row) unless an earlier
+/* Files each signature value of a row under (commune in, row) unless an earlier
  * row holds it already: the first holder keeps the document. */
-static void remember_first(GHashTable *first, char **values, size_t commune, size_t row)
+static void remember_first(GHashTable *first, char **values, size_t in, size_t row)
 {
     for (char **v = values; *v; v++)
         if (!g_hash_table_contains(first, *v)) {
             holder *a = g_new(holder, 1);
-            a->commune = commune;
+            a->commune = in;
             a->row = row;
             g_hash_table_insert(first, *v, a);
         }
