@@ -97,10 +97,11 @@ static void say_check(FILE *out, const char *path, const kc_check *chk)
         fprintf(out, "%s\n", _("  what follows is what the dossier says of itself, which this check does not bear out"));
 }
 
-/* dossier.json with the check first: {"checked": check --json's object, …}. */
+/* dossier.json with the check first: {"checked": check --json's object, …};
+ * d NULL: the check alone (a dossier list refuses). */
 static void print_json(const char *path, const kc_dossier *d, const kc_check *chk)
 {
-    char *own = kc_dossier_to_json(d), *checked = cli_check_json(path, chk, NULL);
+    char *own = d ? kc_dossier_to_json(d) : NULL, *checked = cli_check_json(path, chk, NULL);
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
     kc_json_add_json(b, "checked", checked);
@@ -113,6 +114,26 @@ static void print_json(const char *path, const kc_dossier *d, const kc_check *ch
     free(text);
     free(own);
     free(checked);
+}
+
+/* rtzip16: list --json of a dossier it refuses (its zip or its entries, as
+ * check refuses them) wrote nothing on standard output, while check --json
+ * wrote its object: a JSON reader of list got no document at all.  Now it
+ * gets {"checked": check --json's object} and nothing the dossier says of
+ * itself.  False when check could not judge the file either. */
+static bool print_refused_json(const char *path, cli_verify_args *va, kc_zip_limits *lim, bool require_seal)
+{
+    kc_check_opts opts = {lim, &va->opts, NULL, require_seal, va->catalog};
+    kc_check *chk = NULL;
+    kc_error e = {0};
+    bool done = false;
+    if (cli_verify_args_load(va, "list") == 0 && kc_dossier_check(&chk, path, va->trust, &opts, &e) == 0 &&
+        kc_check_problem_count(chk) > 0) {
+        print_json(path, NULL, chk);
+        done = true;
+    }
+    kc_check_free(chk);
+    return done;
 }
 
 int cmd_list(int argc, char **argv)
@@ -200,8 +221,11 @@ int cmd_list(int argc, char **argv)
 fail:
     /* A file that is there but is no readable dossier: the exit status
      * `check` gives it; a file that cannot be opened is an input error. */
-    if (err.code == KC_EFORMAT || err.code == KC_ELIMIT)
+    if (err.code == KC_EFORMAT || err.code == KC_ELIMIT) {
         rc = KC_EXIT_CHECK_FAILED;
+        if (json && !d)
+            print_refused_json(argv[optind], &va, &lim, require_seal);
+    }
     cli_error("list", "%s", err.message);
 done:
     free(out);

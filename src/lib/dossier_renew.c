@@ -33,6 +33,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cms_internal.h" /* kc_cms_fmt_time */
 #include "dossier_model.h"
 #include "i18n.h"
 #include "seal_run.h"
@@ -126,6 +127,37 @@ static int judge_check(kc_seal_run *r, const kc_check *c, const char *path, kc_e
     return 0;
 }
 
+/* rtzip16: the new token must not be dated before the newest one it covers
+ * (the previous archive timestamp, else the seal's own): check finds such a
+ * chain broken ("newer than the one that renews it") or the renewal proving
+ * nothing, yet a TSA whose clock is behind was accepted, exit 0, not a word
+ * (a dossier timestamped 2022-01-01, renewed 2023-01-01, renewed again at
+ * "2022-06-01" then failed check).  Refused, or a warning when forced. */
+static int renewal_in_order(kc_seal_run *r, const kc_check *c, const kc_ts_result *res, const char *path,
+                            kc_error *err)
+{
+    int64_t newest = 0, prev;
+    char was[32], now[32];
+    size_t count = kc_check_archive_timestamps(c, &newest, NULL);
+    prev = count ? newest : kc_check_seal_proven_time(c, NULL);
+    int64_t got = res->latest > res->gen_time ? res->latest : res->gen_time;
+    if (!prev || got >= prev)
+        return 0;
+    kc_cms_fmt_time(prev, was);
+    kc_cms_fmt_time(res->gen_time, now);
+    char *msg = g_strdup_printf(_("the timestamp authority dated the renewal %s, before the %s it covers (%s): a "
+                                  "timestamp cannot be older than what it stamps (its clock is wrong), and kiemchung "
+                                  "check would find the chain broken"),
+                                now, count ? _("newest archive timestamp") : _("seal's timestamp"), was);
+    int rc = 0;
+    if (r->opts->force)
+        g_ptr_array_add(r->warnings, g_strdup_printf(_("renewed despite this (--force): %s"), msg));
+    else
+        rc = kc_error_set(err, KC_EINVAL, _("%s cannot be renewed: %s (--force renews it anyway)"), path, msg);
+    g_free(msg);
+    return rc;
+}
+
 int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
 {
     kc_check_opts copts = {NULL, opts->verify, opts->events, true, opts->catalog};
@@ -207,7 +239,8 @@ int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
         goto out;
     }
     if ((rc = kc_tsa_stamp(&tok, &toklen, &res, opts->tsa, (const unsigned char *)manifest, strlen(manifest),
-                           opts->trust, opts->verify, err)) != 0)
+                           opts->trust, opts->verify, err)) != 0 ||
+        (rc = renewal_in_order(run, chk, &res, path, err)) != 0)
         goto out;
     run->ts_time = res.gen_time;
     run->ts_expires = res.tsa_expires;

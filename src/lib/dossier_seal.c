@@ -105,7 +105,8 @@ static int gen_signature(void *ud, char **data, size_t *len, kc_error *err)
         dlen = slen;
         stamped = NULL;
     }
-    if ((rc = kc_seal_run_describe(s->run, s->manifest, s->mlen, der, dlen, err)) != 0)
+    if ((rc = kc_seal_run_vet_token(s->run, s->manifest, s->mlen, der, dlen, err)) != 0 ||
+        (rc = kc_seal_run_describe(s->run, s->manifest, s->mlen, der, dlen, err)) != 0)
         goto out;
     *data = (char *)der;
     *len = dlen;

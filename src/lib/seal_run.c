@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "cms_check.h"
+#include "cms_internal.h" /* kc_cms_fmt_time */
 #include "dossier_check.h" /* kc_check_names_place: a place once, folded */
 #include "dossier_model.h"
 #include "i18n.h"
@@ -167,6 +168,60 @@ int kc_seal_run_describe(kc_seal_run *r, const char *manifest, size_t mlen, cons
         r->described = true;
     }
     kc_cms_free(cms);
+    return rc;
+}
+
+/* rtzip16: the seal as `check` will judge it once a token is in it.  The
+ * signer was vetted at the sealing time, or at the time --at vouches for;
+ * but the token the TSA returns proves a time of its own, and check (without
+ * --at) judges the seal's certificate at that time.  A certificate that ended
+ * on 2022-01-01, vetted with --at 2021-12-01 (or SOURCE_DATE_EPOCH of then)
+ * and timestamped today, was sealed with exit 0 and no word while check
+ * found the seal NOT VALID (expired).  The Known limits said so (atkdoss). */
+int kc_seal_run_vet_token(kc_seal_run *r, const char *manifest, size_t mlen, const unsigned char *p7s, size_t plen,
+                          kc_error *err)
+{
+    kc_verify_opts v = r->opts->verify ? *r->opts->verify : (kc_verify_opts){0};
+    kc_sig_info info = {0};
+    kc_cms *cms = NULL;
+    unsigned char md[32];
+    char tsa[160], when[32], from[32], to[32];
+    int rc;
+
+    if (!r->ts_time)
+        return 0;
+    v.at = 0; /* check judges the seal by its own proof of time, not the sealer's word */
+    v.poe = kc_seal_token_time(p7s, plen, r->opts->trust, &v, 0, tsa, NULL, NULL, 0);
+    v.poe_source = v.poe ? _("the seal's timestamp") : NULL;
+    if ((rc = kc_cms_parse(&cms, p7s, plen, err)) != 0)
+        return rc;
+    EVP_Digest(manifest, mlen, md, NULL, EVP_sha256(), NULL);
+    rc = kc_cms_check(cms, md, sizeof md, r->opts->trust, &v, &info, err);
+    kc_cms_free(cms);
+    if (rc != 0 || (info.intact && info.trusted && info.reasons == 0)) {
+        kc_sig_info_clear(&info);
+        return rc;
+    }
+    GString *why = g_string_new(NULL);
+    for (unsigned b = 0; b < KC_R_COUNT; b++)
+        if (info.reasons & (1u << b))
+            g_string_append_printf(why, "%s%s", why->len ? "; " : "", kc_reason_text(1u << b));
+    kc_cms_fmt_time(r->ts_time, when);
+    kc_cms_fmt_time(info.cert_not_before, from);
+    kc_cms_fmt_time(info.cert_not_after, to);
+    char *msg = g_strdup_printf(_("the seal's timestamp says %s, and kiemchung check judges the seal's certificate at "
+                                  "that time, whatever --at or SOURCE_DATE_EPOCH said: the certificate of %s, valid "
+                                  "from %s to %s, would make the seal NOT VALID (%s)"),
+                                when, info.signer ? info.signer : "?", from, to, why->len ? why->str : "?");
+    if (r->opts->force) {
+        g_ptr_array_add(r->warnings, g_strdup_printf(_("sealed despite this (--force): %s"), msg));
+    } else {
+        rc = kc_error_set(err, KC_EINVAL, _("refusing to seal: %s (kiemchung check would reject this seal; --force seals anyway)"),
+                          msg);
+    }
+    g_free(msg);
+    g_string_free(why, TRUE);
+    kc_sig_info_clear(&info);
     return rc;
 }
 

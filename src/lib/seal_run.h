@@ -47,6 +47,12 @@ int kc_seal_run_vet(kc_seal_run *r, int64_t t, kc_error *err);
 int kc_seal_run_describe(kc_seal_run *r, const char *manifest, size_t mlen, const unsigned char *p7s,
                          size_t plen, kc_error *err);
 
+/* With a timestamp added (r->ts_time): the final seal judged as check will
+ * judge it, at the token's time and not at --at: refused (KC_EINVAL), or a
+ * warning when forced, if its certificate is not valid then (rtzip16). */
+int kc_seal_run_vet_token(kc_seal_run *r, const char *manifest, size_t mlen, const unsigned char *p7s, size_t plen,
+                          kc_error *err);
+
 /* Calls opts->done with the result: seal (NULL: the one described). */
 void kc_seal_run_done(kc_seal_run *r, const kc_sig_info *seal, const char *timestamp_file);
 

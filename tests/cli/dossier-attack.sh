@@ -565,6 +565,17 @@ status 0 "list --json of the sealed dossier: exit 0" $kc list --json $trust "$fx
 check "... \"checked\" ok, the seal valid" \
 	"$py -c \"import json; d = json.load(open('$tmp/out')); assert d['checked']['ok'] is True and d['checked']['seal']['valid'] is True, d['checked']\" >'$tmp/why' 2>&1"
 status 1 "list of the sealed dossier without its trust anchor: exit 1, as check" $kc list "$fx/sealed.zip"
+# rtzip16: list --json of a dossier list refuses (its zip, as a second directory appended; an
+# entry, as a mode of 0000; dossier.json, as a byte order mark) wrote nothing on standard
+# output, while check --json wrote its object: a JSON reader got no document.  Now it gets
+# {"checked": check --json's object}, the same verdict and problems, and nothing else.
+for f in shadow-directory field-mode0 json-bom; do
+	$kc list --json $trust "$fx/$f.zip" >"$tmp/list.json" 2>/dev/null
+	got=$?
+	$kc check --json $trust "$fx/$f.zip" >"$tmp/check.json" 2>/dev/null
+	check "rtzip16: list --json of $f.zip (refused): exit 1 and check --json's object as \"checked\", alone" \
+		"[ $got = 1 ] && $py -c \"import json; l = json.load(open('$tmp/list.json')); c = json.load(open('$tmp/check.json')); assert list(l) == ['checked'] and l['checked']['ok'] is False and l['checked']['problems'] == c['problems'] and (l['checked'].get('seal') or {}).get('valid') == (c.get('seal') or {}).get('valid'), (l, c)\" >'$tmp/why' 2>&1"
+done
 
 # --- 14. the sealed dossier zipped again by another program (rtzip4) -------------------------
 # Refused before too, but by the first header field the program wrote ("another system than

@@ -336,8 +336,16 @@ if [ -s tsa/port ]; then
 	fresh ar-early.zip
 	$kc seal ar-early.zip --key "$certs/org.key" --cert "$certs/org.pem" $trust \
 		--tsa "$tsa/at/2022-01-01T00:00:00Z/tsa" >/dev/null 2>&1
-	status 0 "atkdoss: a renewal dated a month before the seal's token it covers" $kc seal --renew ar-early.zip $trust \
-		--tsa "$tsa/at/2021-12-01T00:00:00Z/tsa"
+	# rtzip16: seal --renew took that token, exit 0, not a word: now refused (nothing written),
+	# and made here with --force, which warns.
+	cp ar-early.zip ar-early-before.zip
+	status 2 "rtzip16: a renewal dated a month before the seal's token it covers is refused" $kc seal --renew \
+		ar-early.zip $trust --tsa "$tsa/at/2021-12-01T00:00:00Z/tsa"
+	has "... saying why" "cannot be renewed: the timestamp authority dated the renewal 2021-12-01 00:00:00 UTC, before the seal's timestamp it covers (2022-01-01 00:00:00 UTC)"
+	t "... nothing written" cmp -s ar-early.zip ar-early-before.zip
+	status 0 "atkdoss: a renewal dated a month before the seal's token it covers (--force)" $kc seal --renew ar-early.zip \
+		$trust --tsa "$tsa/at/2021-12-01T00:00:00Z/tsa" --force
+	has "... with the warning" "warning: renewed despite this (--force): the timestamp authority dated the renewal"
 	status 0 "... check --json" $kc check --json $trust ar-early.zip
 	t "... proves nothing: the token's own 2022-01-01 is the seal's proven time" json 'j["seal"]["proven_time"] == 1640995200'
 	status 0 "... in words" $kc check $trust ar-early.zip
@@ -349,6 +357,18 @@ if [ -s tsa/port ]; then
 		--tsa "$tsa/at/2022-02-01T00:00:00Z/tsa"
 	status 0 "... check --json" $kc check --json $trust ar-later.zip
 	t "... proven 2022-01-01, no note" json 'j["seal"]["proven_time"] == 1640995200 and j["seal"]["archive_timestamps"] == 1 and not j["seal"].get("archive_note")'
+	# rtzip16: renewed again by a TSA whose clock says 2022-01-15, before the archive timestamp
+	# of 2022-02-01 it covers: seal --renew took it, exit 0, and check then found the chain
+	# broken ("newer than the one that renews it", FAILED).  Refused now, nothing written.
+	cp ar-later.zip ar-later-before.zip
+	status 2 "rtzip16: a second renewal dated before the archive timestamp it covers is refused" $kc seal --renew \
+		ar-later.zip $trust --tsa "$tsa/at/2022-01-15T00:00:00Z/tsa"
+	has "... saying why" "before the newest archive timestamp it covers (2022-02-01 00:00:00 UTC)"
+	t "... nothing written" cmp -s ar-later.zip ar-later-before.zip
+	status 0 "... while one dated 2022-03-01 renews it" $kc seal --renew ar-later.zip $trust \
+		--tsa "$tsa/at/2022-03-01T00:00:00Z/tsa"
+	status 0 "... and check finds the chain whole" $kc check --json $trust ar-later.zip
+	t "... proven 2022-01-01, two archive timestamps" json 'j["ok"] and j["seal"]["proven_time"] == 1640995200 and j["seal"]["archive_timestamps"] == 2'
 	# sealcrl (session 35): the CRLs at hand, current now, travel with the seal: the CA's once
 	# in the seal's SignedData (its signer's chain) and once in its token's (the TSA's chain).
 	openssl crl -in "$certs/ca.crl.pem" -outform DER -out ca-crl.der
@@ -360,6 +380,35 @@ sys.exit(open(sys.argv[2], "rb").read().count(open(sys.argv[1], "rb").read()) !=
 	t "... the time still proven" json 'j["seal"]["proven_time"] > 1633046400'
 	status 1 "... while with nothing trusted, nothing is proven" $kc check --no-default-trust --json ts.zip
 	t "... no proven time" json 'j["seal"]["proven_time"] == 0 and not j["seal"]["valid"]'
+	# rtzip16: --at (or SOURCE_DATE_EPOCH) vouches for a time the certificate was valid, but the
+	# token the TSA returns proves today, and check judges the seal at the token's time: the
+	# certificate that ended on 2019-01-01 was sealed, exit 0, not a word, and check found the
+	# seal NOT VALID (expired). The Known limits said so (atkdoss).
+	fresh at-tsa.zip
+	status 2 "rtzip16: seal --at 2018-06-01 --tsa with a certificate ended in 2019, the token today" \
+		$kc seal at-tsa.zip --key "$certs/org-expired.key" --cert "$certs/org-expired.pem" $trust \
+		--at 2018-06-01T00:00:00Z --tsa "$tsa/ok"
+	has "... refused, saying the token's time is the one check judges at" "refusing to seal: the seal's timestamp says" \
+		"whatever --at or SOURCE_DATE_EPOCH said" "valid from 2018-01-01 00:00:00 UTC to 2019-01-01 00:00:00 UTC"
+	t "... and nothing written" unchanged at-tsa.zip
+	status 0 "... --force seals it" $kc seal at-tsa.zip --key "$certs/org-expired.key" --cert "$certs/org-expired.pem" \
+		$trust --at 2018-06-01T00:00:00Z --tsa "$tsa/ok" --force
+	has "... with the warning" "warning: sealed despite this (--force): the seal's timestamp says"
+	status 1 "... which check rejects, as before" $kc check $trust at-tsa.zip
+	# The look-alike: a dossier of 2018 sealed then with that certificate, its token of 2018.
+	env SOURCE_DATE_EPOCH=1525132800 $kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" \
+		--district "Phú Vang" --year 2021 -o at-2018.zip "$src/samples/evidence" >/dev/null 2>&1
+	cp at-2018.zip at-2018-today.zip
+	status 2 "... likewise a dossier of 2018 sealed with SOURCE_DATE_EPOCH of 2018-06-01 and a token of today" \
+		env SOURCE_DATE_EPOCH=1527811200 $kc seal at-2018-today.zip --key "$certs/org-expired.key" \
+		--cert "$certs/org-expired.pem" $trust --tsa "$tsa/ok"
+	has "... saying why" "refusing to seal: the seal's timestamp says"
+	t "... nothing written" cmp -s at-2018.zip at-2018-today.zip
+	status 0 "... while a seal of 2018 by that certificate, its token of 2018, seals" env SOURCE_DATE_EPOCH=1527811200 \
+		$kc seal at-2018.zip --key "$certs/org-expired.key" --cert "$certs/org-expired.pem" $trust \
+		--tsa "$tsa/at/2018-06-01T00:00:30Z/tsa"
+	status 0 "... and check finds it valid, proven 2018" $kc check --json $trust at-2018.zip
+	t "... proven_time 2018-06-01" json 'j["seal"]["valid"] and j["seal"]["proven_time"] == 1527811230'
 	for bad in "badnonce:the nonce that was sent" "badimprint:its imprint differs" \
 		"untrusted:the timestamp would prove nothing" "rejected:the timestamp authority refused: rejection" \
 		"500:answered HTTP 500" "garbage:not an RFC 3161 timestamp reply" "big:larger than 1048576 bytes"; do
