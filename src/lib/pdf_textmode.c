@@ -368,8 +368,12 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         if (m->depth > 0 && --m->depth < KC_PDF_TEXTMODE_DEPTH)
             m->st = m->saved[m->depth];
     } else if (IS("Tr")) {
-        if (o->n)
+        /* A mode past int (poppler reads it as a real and ignores the Tr)
+         * is no mode this scan knows: the page is drawn whole. */
+        if (o->n && last >= -1000 && last <= 1000)
             m->st.mode = (int)last;
+        else if (o->n)
+            may_hide(m, "a text render mode this scan cannot read");
     } else if (IS("Tj") || IS("TJ") || IS("'") || IS("\"")) {
         show_text(m);
     } else if (IS("Do")) {
@@ -441,6 +445,33 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
 #undef IS
 }
 
+#define NUMBER_CHARS 32 /* a number's significant characters read: more are a figure past FAR */
+
+/* A number token read whole, however long, as poppler, MuPDF and pdf.js read
+ * it (pdf_lex.c learnt it for objects, after-long-rect): "000…0001 g" (32
+ * zeros and a 1) is white to them all, and cut to its first 31 characters it
+ * was 0, black, so a white heading's 2021 was taken for shown and never drawn.
+ * Leading zeros are skipped; a fraction cut past NUMBER_CHARS loses only what
+ * no colour or point tells; an integer part longer than that is past FAR.
+ * Tr's operand is read as an integer, as before (no '.': strtol). */
+static double number(const unsigned char *t, size_t k)
+{
+    char tmp[NUMBER_CHARS + 2];
+    size_t i = 0, n = 0;
+    if (i < k && (t[i] == '+' || t[i] == '-'))
+        tmp[n++] = (char)t[i++];
+    while (i + 1 < k && t[i] == '0' && g_ascii_isdigit(t[i + 1]))
+        i++;
+    const unsigned char *dot = memchr(t + i, '.', k - i);
+    size_t int_len = (dot ? (size_t)(dot - t) : k) - i;
+    if (int_len > NUMBER_CHARS) /* digits (or what follows them) past any figure a page uses */
+        return n && tmp[0] == '-' ? -FAR * 10 : FAR * 10;
+    for (; i < k && n < NUMBER_CHARS + 1; i++)
+        tmp[n++] = (char)t[i];
+    tmp[n] = 0;
+    return dot ? g_ascii_strtod(tmp, NULL) : (double)strtol(tmp, NULL, 10);
+}
+
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
 {
     size_t p = 0;
@@ -490,16 +521,11 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             while (p < n && !is_ws(b[p]) && !is_delim(b[p]))
                 p++;
             if (g_ascii_isdigit(c) || c == '+' || c == '-' || c == '.') {
-                char tmp[32];
-                size_t k = p - s < sizeof tmp - 1 ? p - s : sizeof tmp - 1;
-                memcpy(tmp, b + s, k);
-                tmp[k] = 0;
                 if (o.n == MAX_NUMS) {
                     memmove(o.num, o.num + 1, (MAX_NUMS - 1) * sizeof o.num[0]);
                     o.n--;
                 }
-                /* Tr's operand is read as an integer, as before */
-                o.num[o.n++] = strchr(tmp, '.') ? g_ascii_strtod(tmp, NULL) : (double)strtol(tmp, NULL, 10);
+                o.num[o.n++] = number(b + s, p - s);
                 continue;
             }
             if (p - s == 2 && memcmp(b + s, "ID", 2) == 0)
