@@ -688,8 +688,11 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     /* The covers and clips are in default user space; poppler gives the
      * digits' boxes after /Rotate (and may scale by /UserUnit): not mapped
      * here, so such a page with any of them is drawn (with none, nothing
-     * may hide its text, as before shown21). */
-    if (!s->modes.may_hide && (s->modes.geom.n_covers || s->modes.geom.n_clips) &&
+     * may hide its text, as before shown21).  Thin strokes too: a band of
+     * white ones over a turned page's date met no digit's turned box
+     * (review37: counted for 2021 without a word). */
+    const kc_pdf_geom *g = &s->modes.geom;
+    if (!s->modes.may_hide && (g->n_covers || g->n_clips || g->n_thin) &&
         (turned(s, it->rotate) || kc_pdf_dict_get(node, "UserUnit")))
         s->modes.may_hide = "a page turned or scaled (/Rotate, /UserUnit)";
     if (s->pages && s->pages->n < KC_PDF_SCANNED_PAGES) {

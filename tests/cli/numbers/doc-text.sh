@@ -179,6 +179,15 @@ assert "66-BC-UBND" not in w, w
 assert d["rows"][9]["status"] == "valid", d["rows"][9]
 '
 else notok "a heading saying năm 2021 above a page that shows 2020, its date under white strokes 2 pt wide drawn 2 pt apart after the text, each a single segment (a band: counted for 2021 without a word before): drawn, its own year not trusted, said; the same band at the foot of a 2021 page, and the motto's thin rule above every date line: read as they are, not drawn (session 36)"; fi
+name="the same band of white thin strokes over the heading's date on a page turned by /Rotate 90 (the digits' boxes turned, the strokes not: counted for 2021 without a word, review37): drawn, its own year not trusted, said; the band at the foot of a turned 2021 page: read as it is"
+if run 0 index $trust --json where/so-di.csv; then
+	json "$name" '
+w = " | ".join(d["warnings"])
+assert "row 12: docs/67-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "68-BC-UBND" not in w, w
+assert d["rows"][11]["status"] == "valid", d["rows"][11]
+'
+else notok "$name"; fi
 mkdir -p "$tmp/actual/20 Chữ ký số"
 cp -r actual/docs actual/so-di.csv "$tmp/actual/20 Chữ ký số/"
 if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$tmp/actual.zip" "$tmp/actual" &&
