@@ -210,6 +210,28 @@ static void test_marks_apart(void **state)
     assert_null(why);
 }
 
+/* A commune first added without marks ("xa thuy an", as an administrator
+ * types it on a keyboard without Vietnamese) matched either spelling, so
+ * rtnum19's refusal did not hold: Thủy An's clerk and Thúy An's, a tone
+ * apart, both joined it, each reading the other's submissions (atkroles,
+ * session 37: seen with `user add` on main).  The row takes the marks of the
+ * first clerk added with them; Thúy An's is then refused, and where the
+ * tone sits, a name without marks and the committee's words still find it. */
+static void test_marks_given_later(void **state)
+{
+    fx *f = *state;
+    sqlite3 *db = srv_db_lock(f->st);
+    int64_t ta = srv_commune_ensure(db, "xa thuy an", "UBND huyện Phú Vang");
+    assert_true(ta > 0);
+    assert_int_equal(srv_commune_ensure(db, "Xã Thủy An", "UBND huyện Phú Vang"), ta);
+    assert_int_equal(srv_commune_ensure(db, "Xã Thúy An", "UBND huyện Phú Vang"), SRV_COMMUNE_SPELT_APART);
+    assert_int_equal(srv_commune_ensure(db, "Xã Thuỷ An", "UBND huyện Phú Vang"), ta);
+    assert_int_equal(srv_commune_ensure(db, "xa thuy an", "UBND huyện Phú Vang"), ta);
+    assert_int_equal(srv_commune_find(db, "UBND xã Thủy An", "huyện Phú Vang"), ta);
+    srv_db_unlock(f->st);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE name = 'Xã Thủy An'"), 1);
+}
+
 /* The same abbreviations written without their full stop ("X Thủy Vân",
  * "TT Sịa", "H Phú Vang", "TP Huế") or glued to the committee
  * ("UBNDxã Thủy Vân"), as a form, a bag-info or `user add` also writes
@@ -379,6 +401,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_committee_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_spellings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_marks_given_later, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bare_spellings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_later, setup, teardown),

@@ -20,6 +20,7 @@
 
 #include "agency.h"
 #include "kiemchung/roles.h"
+#include "text.h"
 
 #define UNREADABLE "\xef\xbf\xbd" /* U+FFFD: a value cms_signer.c could not read */
 
@@ -49,6 +50,92 @@ static bool title_names_committee(const char *title)
     return yes && !kc_agency_names_body_after(title);
 }
 
+/* Whether cf (case-folded, from a word's start) opens with a village's or a
+ * street group's word: "Thôn Dương Nổ", "Tổ dân phố 3".  A village is the
+ * residents' own community, not a body of the committee: its head
+ * ("Trưởng thôn") is elected by them, and no commune staff are filed under it
+ * (atkroles, session 37: "OU=Thôn Dương Nổ" under O=UBND xã Thủy An counted as
+ * Thủy An's staff).  "Bản" (a village of the north) is told from the board
+ * "Ban" only by its mark, so only a name written with marks is read for it. */
+static bool opens_with_village(const char *cf)
+{
+    static const char *const village[] = {"thôn", "xóm", "ấp", "bản", "buôn", "làng", "sóc", "plei", "tổ dân phố",
+                                          "khu phố", "tdp", "khóm", "khoóm"};
+    static const char *const bare[] = {"thon", "xom", "ap", "buon", "lang", "soc", "plei", "to dan pho", "khu pho",
+                                       "tdp", "khom"};
+    bool ascii = true;
+    for (const char *q = cf; *q && ascii; q++)
+        ascii = (unsigned char)*q < 0x80;
+    const char *const *list = ascii ? bare : village;
+    size_t n = ascii ? G_N_ELEMENTS(bare) : G_N_ELEMENTS(village);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(list[i]);
+        if (strncmp(cf, list[i], len) == 0 && (!cf[len] || cf[len] == ' ' || g_ascii_ispunct(cf[len]) ||
+                                                g_ascii_isdigit(cf[len])))
+            return true;
+    }
+    return false;
+}
+
+/* Whether a title's office is of another body than the committee, or of a
+ * village: past the words of the office ("Chủ tịch", "Phó Bí thư", "Trưởng")
+ * it names the body, as an OU would ("Chủ tịch Hội Nông dân", "Chủ tịch HĐND
+ * xã", "Trưởng Công an xã", "Bí thư Đảng ủy", "Trưởng thôn").  Under
+ * "O=UBND xã Thủy An" each counted as the committee's staff (atkroles, session
+ * 37), though the same body in the OU did not (rtcert15).  A title naming the
+ * committee after the office ("Phó Chủ tịch UBND xã …") or a section of it
+ * ("Chánh Văn phòng", "Trưởng Ban Tiếp công dân") is the committee's. */
+static bool title_office_elsewhere(const char *title)
+{
+    static const char *const office[] = {"pho chu tich thuong truc ", "pho chu tich ", "chu tich ", "q. chu tich ",
+                                         "quyen chu tich ", "pho bi thu thuong truc ", "pho bi thu ", "bi thu ",
+                                         "chi huy truong ", "chi huy pho ", "pho truong ", "truong ", "pho ",
+                                         "uy vien ", "chanh ", "can bo "};
+    char *f = kc_text_fold(title), *cf = kc_text_casefold(title);
+    char **words = cf ? g_strsplit(cf, " ", -1) : NULL;
+    const char *s = f;
+    size_t skipped = 0, nwords = words ? g_strv_length(words) : 0;
+    bool yes = false, more = true;
+    /* Folding keeps the words (agency.c): count those of the office. */
+    while (s && more) {
+        more = false;
+        for (size_t i = 0; i < G_N_ELEMENTS(office) && !more; i++)
+            if (g_str_has_prefix(s, office[i])) {
+                for (const char *q = office[i]; *q; q++)
+                    skipped += *q == ' ';
+                s += strlen(office[i]);
+                more = true;
+            }
+    }
+    char **fwords = f ? g_strsplit(f, " ", -1) : NULL;
+    bool aligned = fwords && g_strv_length(fwords) == nwords;
+    g_strfreev(fwords);
+    if (aligned && skipped < nwords) {
+        char *rest = g_strjoinv(" ", words + skipped);
+        yes = kc_agency_unit_names_body(rest) || opens_with_village(rest);
+        g_free(rest);
+    }
+    g_strfreev(words);
+    free(f);
+    free(cf);
+    return yes;
+}
+
+/* Whether any value of a unit (values joined by KC_NAME_VALUE_SEP) is a
+ * village's (opens_with_village). */
+static bool unit_of_village(const char *unit)
+{
+    char **values = unit ? g_strsplit(unit, KC_NAME_VALUE_SEP, -1) : NULL;
+    bool yes = false;
+    for (size_t i = 0; values && values[i] && !yes; i++) {
+        char *cf = kc_text_casefold(values[i]);
+        yes = cf && opens_with_village(cf);
+        free(cf);
+    }
+    g_strfreev(values);
+    return yes;
+}
+
 bool kc_agency_person_filed(const kc_sig_info *sig)
 {
     bool of_o = sig->organization && *sig->organization;
@@ -64,7 +151,10 @@ bool kc_agency_person_filed(const kc_sig_info *sig)
         return false;
     /* A unit under the committee that is another body: its police, its
      * Farmers' Association (rtcert14's rule for the organisation). */
-    if (any_value(sig->unit, true))
+    if (any_value(sig->unit, true) || unit_of_village(sig->unit))
+        return false;
+    /* Nor a title whose office is another body's or a village's. */
+    if (sig->title && title_office_elsewhere(sig->title))
         return false;
     /* Filed under a committee (or, in O, a place by its level's word, as the
      * VGCA writes the province): its OU, its O, or its title says which. */

@@ -353,22 +353,64 @@ int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district)
  * either kind's and either level's: the clerks of xã and of thị trấn Hiệp Hòa
  * added after it both joined that one commune and read each other's
  * submissions.  False when the store could not be read or written. */
+/* Whether a name's place (its last words, as many as the key's place has)
+ * carries a mark: "Xã Thủy An" does, "Xã Thuy An" (typed without them) not. */
+static bool place_marked(const char *name, const char *key)
+{
+    const char *bar = strchr(key, '|');
+    size_t n = 1;
+    for (const char *p = bar ? bar + 1 : key; *p; p++)
+        n += *p == ' ';
+    char **w = g_strsplit(name ? name : "", " ", -1);
+    size_t len = g_strv_length(w), k = 0;
+    bool marked = false;
+    for (size_t i = len; i > 0 && k < n; i--) {
+        if (!*w[i - 1])
+            continue;
+        k++;
+        for (const char *p = w[i - 1]; *p && !marked; p++)
+            marked = (unsigned char)*p >= 0x80;
+    }
+    g_strfreev(w);
+    return marked;
+}
+
 static bool name_now(sqlite3 *db, int64_t id, const char *nfc, const char *key, const char *dnfc, const char *dkey)
 {
-    bool kind = false, level = false, ok = false;
-    sqlite3_stmt *st = srv_db_prepare(db, "SELECT folded, dkey FROM communes WHERE id = ?");
+    bool kind = false, level = false, marks = false, ok = false;
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT folded, dkey, name FROM communes WHERE id = ?");
     if (st) {
         sqlite3_bind_int64(st, 1, id);
         if (sqlite3_step(st) == SQLITE_ROW) {
             const char *f = (const char *)sqlite3_column_text(st, 0), *d = (const char *)sqlite3_column_text(st, 1);
             kind = key[0] != '|' && f && f[0] == '|';
             level = dkey && *dkey && dkey[0] != '|' && d && d[0] == '|';
+            /* A row first named without marks ("Xã Thuy An", typed so by
+             * the administrator) takes them from the first clerk added with
+             * them ("Xã Thủy An"), as it takes its kind: left unmarked it
+             * matched either spelling, so Thúy An's clerk, a tone apart,
+             * joined Thủy An's commune after rtnum19's refusal (atkroles,
+             * session 37), each reading the other's submissions.  Only
+             * when the name given keeps the row's kind (or the row has none). */
+            marks = f && (key[0] != '|' || f[0] == '|') &&
+                    !place_marked((const char *)sqlite3_column_text(st, 2), key) && place_marked(nfc, key);
             ok = true;
         }
     }
     sqlite3_finalize(st);
-    if (!ok || !(kind || level))
+    if (!ok || !(kind || level || marks))
         return ok;
+    if (marks && !kind) {
+        st = srv_db_prepare(db, "UPDATE communes SET name = ?1 WHERE id = ?2");
+        if (st) {
+            sqlite3_bind_text(st, 1, commune_display(nfc), -1, g_free);
+            sqlite3_bind_int64(st, 2, id);
+        }
+        ok = st && sqlite3_step(st) == SQLITE_DONE;
+        sqlite3_finalize(st);
+        if (!ok || !level)
+            return ok;
+    }
     st = srv_db_prepare(db, kind && level ? "UPDATE communes SET name = ?1, folded = ?2, district = ?3, dkey = ?4 "
                                             "WHERE id = ?5"
                             : kind        ? "UPDATE communes SET name = ?1, folded = ?2 WHERE id = ?5"

@@ -500,3 +500,19 @@ role legit-vgca-policy leader
 leader21 legit-vgca-policy 1/1 --district "UBND huyện Phú Vang"
 $kc verify $trust --json "$fx/vgca-policy-server.pdf" >"$tmp/out" 2>&1
 has "vgca-policy-server: key-usage" '"status":"invalid"' '"key-usage"'
+
+# --- atkroles (session 37): a person's title whose office is another body's ("Chủ tịch Hội
+# Nông dân", "Chủ tịch HĐND xã", "Trưởng Công an xã", "Bí thư Đảng ủy"), or a village as his
+# unit or office ("OU=Thôn Dương Nổ", "Trưởng thôn"), under Thủy An's committee or its place:
+# each counted 1/1 for criterion 20 as the committee's staff, though the same body in the OU
+# did not (rtcert15); the committee's own staff and sections still count
+for c in office-farmers office-council office-council-full office-police office-party office-council-ou \
+	office-council-place village-ou village-tdp village-caps village-title; do
+	role $c person
+	leader20 $c "Xã Thủy An" 0/1
+done
+has "village-title: another agency" '"other_agency":1'
+for c in legit-office-vp legit-office-tp legit-office-chanh legit-office-ban legit-ou-vp; do
+	role $c person
+	leader20 $c "Xã Thủy An" 1/1
+done
