@@ -49,6 +49,21 @@ static void test_parser_objects(void **state)
     kc_arena_free(a);
 }
 
+/* A name may not hold #00 (ISO 32000-1, 7.3.5): /Root#00 was read as /Root
+ * here (keys are C strings) and as another key by pdf.js (atkpdf).  Any other
+ * escape, #6f for "o", reads as its byte. */
+static void test_parser_name_nul(void **state)
+{
+    (void)state;
+    kc_arena *a = kc_arena_new();
+    kc_pdf_obj *o = NULL;
+    assert_int_equal(parse(a, "<< /Root#00 1 0 R >> ", &o), KC_PARSE_BAD);
+    assert_int_equal(parse(a, "<< /Type /Catalog#00x >> ", &o), KC_PARSE_BAD);
+    assert_int_equal(parse(a, "<< /R#6f#6ft 1 0 R >> ", &o), KC_PARSE_OK);
+    assert_non_null(kc_pdf_dict_get(o, "Root"));
+    kc_arena_free(a);
+}
+
 /* A real is read the PDF way, '.' its decimal point, whatever the program
  * linking libkiemchung set its locale to: strtod under vi_VN (decimal comma)
  * read "0.5" as 0 and "595.276" as 595, so a widget's /Rect was read smaller
@@ -403,6 +418,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parser_objects),
+        cmocka_unit_test(test_parser_name_nul),
         cmocka_unit_test(test_parser_bounds),
         cmocka_unit_test(test_parser_reals_any_locale),
         cmocka_unit_test(test_parser_hex_blocks),

@@ -232,6 +232,13 @@ kc_parse_result kc_pdf_lex_name(kc_arena *a, const unsigned char *buf, size_t le
     }
     while (p < end) {
         if (buf[p] == '#' && p + 2 < end + 1 && hexval(buf[p + 1]) >= 0 && hexval(buf[p + 2]) >= 0) {
+            /* "#00" is the one code a name may not hold (ISO 32000-1,
+             * 7.3.5), and readers part on it: a dictionary's keys are
+             * C strings here and to MuPDF (/Root#00 is /Root), pdf.js keeps
+             * the byte (no /Root: it repairs the file and shows what its
+             * repair reads).  No reading is safe: the object is not read. */
+            if (hexval(buf[p + 1]) == 0 && hexval(buf[p + 2]) == 0)
+                return KC_PARSE_BAD;
             out[n++] = (unsigned char)(hexval(buf[p + 1]) << 4 | hexval(buf[p + 2]));
             p += 3;
         } else {
