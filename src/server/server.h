@@ -374,6 +374,12 @@ bool srv_request_has_body(SoupServerMessage *msg);
  * its end first, and closes the connection after a short linger. */
 void srv_answer_now(srv *s, SoupServerMessage *msg);
 
+/* ---- a request's deadline (deadline.c) ------------------------------------------- */
+
+/* From the request's start: its headers must come within a deadline and its
+ * body at a least pace, or it is answered 408 and its connection closed. */
+void srv_deadline_start(srv *s, SoupServerMessage *msg);
+
 /* ---- replies and requests (http.c) ------------------------------------------------ */
 
 void srv_security_headers(SoupServerMessage *msg);
