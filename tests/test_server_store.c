@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,43 @@ static void test_limiter(void **state)
     srv_limiter_succeeded(lim, "c", "10.0.0.9");
     assert_int_equal(srv_limiter_check(lim, "c", "10.0.0.8"), 0);
     assert_int_equal(srv_limiter_check(lim, "d", "10.0.0.9"), 0);
+    srv_limiter_free(lim);
+}
+
+/* A stranger spraying made-up names from made-up addresses (behind a
+ * proxy) past the table's 100,000 keys: the table was emptied whole, the
+ * block on the account he was guessing with it.  The smallest counts go
+ * first, oldest first: the blocked account and address stay blocked; one
+ * count among the sprayed goes as the sprayed do. */
+static void test_limiter_spray(void **state)
+{
+    (void)state;
+    srv_limits l;
+    srv_limits_default(&l);
+    l.login_slow = 2;
+    l.login_block = 4;
+    srv_limiter *lim = srv_limiter_new(&l);
+    for (int i = 0; i < 4; i++)
+        srv_limiter_failed(lim, "nan-nhan", "10.9.0.1");
+    assert_int_equal(srv_limiter_check(lim, "nan-nhan", "10.9.0.2"), -1);
+    srv_limiter_failed(lim, "go-nham", "10.9.0.3"); /* a clerk's typo, before the spray */
+    char user[32], addr[32];
+    for (int i = 0; i < 130000; i++) {
+        snprintf(user, sizeof user, "khach-%d", i);
+        snprintf(addr, sizeof addr, "10.%d.%d.%d", 100 + i / 65536, (i / 256) % 256, i % 256);
+        srv_limiter_failed(lim, user, addr);
+    }
+    assert_int_equal(srv_limiter_check(lim, "nan-nhan", "10.9.0.2"), -1); /* still refused */
+    assert_int_equal(srv_limiter_check(lim, "x", "10.9.0.1"), 0);         /* 4 < 5 x 2 for an address */
+    assert_int_equal(srv_limiter_check(lim, "khach-129999", "10.9.0.2"), 0); /* the newest sprayed: one */
+    /* the hot key survives a second spray as well, and the honest account logs in */
+    for (int i = 0; i < 130000; i++) {
+        snprintf(user, sizeof user, "lai-%d", i);
+        snprintf(addr, sizeof addr, "10.%d.%d.%d", 200 + i / 65536, (i / 256) % 256, i % 256);
+        srv_limiter_failed(lim, user, addr);
+    }
+    assert_int_equal(srv_limiter_check(lim, "nan-nhan", "10.9.0.7"), -1);
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "10.9.0.7"), 0);
     srv_limiter_free(lim);
 }
 
@@ -433,6 +471,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_users, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
         cmocka_unit_test(test_limiter),
+        cmocka_unit_test(test_limiter_spray),
         cmocka_unit_test_setup_teardown(test_blobs, setup, teardown),
         cmocka_unit_test(test_safe_path),
         cmocka_unit_test(test_parsers),

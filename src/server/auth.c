@@ -122,6 +122,29 @@ void srv_limits_default(srv_limits *l)
     l->session_max = 12 * 3600;
 }
 
+/* A script logging in again and again with the right password opened a
+ * session each time, each a row kept for up to 12 hours: a loop of a
+ * thousand a minute grew the table without bound.  An account keeps its
+ * SESSIONS_PER_USER newest sessions (a clerk's browsers and devices); the
+ * oldest beyond them end (the db lock held). */
+#define SESSIONS_PER_USER 20
+
+static int keep_newest_sessions(sqlite3 *db, int64_t user)
+{
+    sqlite3_stmt *st = srv_db_prepare(db, "DELETE FROM sessions WHERE user_id = ?1 AND rowid NOT IN "
+                                          "(SELECT rowid FROM sessions WHERE user_id = ?1 "
+                                          "ORDER BY created DESC, rowid DESC LIMIT ?2)");
+    int rc = KC_EIO;
+    if (st) {
+        sqlite3_bind_int64(st, 1, user);
+        sqlite3_bind_int(st, 2, SESSIONS_PER_USER);
+        if (sqlite3_step(st) == SQLITE_DONE)
+            rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, char cookie_id[65], char csrf[65])
 {
     char hash[65];
@@ -149,6 +172,8 @@ int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, cha
             rc = 0;
     }
     sqlite3_finalize(st);
+    if (rc == 0)
+        rc = keep_newest_sessions(db, u->id);
     srv_db_unlock(s);
     return rc;
 }
@@ -392,16 +417,66 @@ int srv_limiter_check(srv_limiter *lim, const char *user, const char *address)
     return MAX(by_user, by_address);
 }
 
+/* A flood of made-up names must not grow the table without bound.  It was
+ * emptied whole past 100,000 keys: a stranger spraying that many names (or
+ * addresses, behind a proxy) reset every count, the block on the account he
+ * was guessing included, and guessed on.  Past LIMITER_KEYS the counts that
+ * have aged out go first, then the smallest counts, oldest first (a sprayed
+ * name has one failure; the account being guessed has the most), down to
+ * LIMITER_LOW keys, so that this runs once per many failures. */
+#define LIMITER_KEYS 100000u
+#define LIMITER_LOW (LIMITER_KEYS / 4 * 3)
+
+typedef struct keyed {
+    const char *key;
+    const strikes *s;
+} keyed;
+
+static int coldest_first(gconstpointer a, gconstpointer b)
+{
+    const strikes *x = ((const keyed *)a)->s, *y = ((const keyed *)b)->s;
+    if (x->count != y->count)
+        return x->count < y->count ? -1 : 1;
+    return x->last < y->last ? -1 : x->last > y->last;
+}
+
+static gboolean aged_out(gpointer key, gpointer value, gpointer ud)
+{
+    (void)key;
+    const srv_limiter *lim = ((const void **)ud)[0];
+    int64_t now = *(const int64_t *)((const void **)ud)[1];
+    return now - ((strikes *)value)->last > (int64_t)lim->limits.login_window;
+}
+
+static void make_room(srv_limiter *lim, int64_t now)
+{
+    if (g_hash_table_size(lim->by_key) <= LIMITER_KEYS)
+        return;
+    const void *ud[2] = {lim, &now};
+    g_hash_table_foreach_remove(lim->by_key, aged_out, ud);
+    guint n = g_hash_table_size(lim->by_key);
+    if (n <= LIMITER_LOW)
+        return;
+    keyed *all = g_new(keyed, n);
+    GHashTableIter it;
+    gpointer k, v;
+    guint i = 0;
+    g_hash_table_iter_init(&it, lim->by_key);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        all[i++] = (keyed){k, v};
+    qsort(all, n, sizeof *all, coldest_first);
+    /* the keys are the table's own: each removed before the next is read */
+    for (i = 0; i < n - LIMITER_LOW; i++)
+        g_hash_table_remove(lim->by_key, all[i].key);
+    g_free(all);
+}
+
 void srv_limiter_failed(srv_limiter *lim, const char *user, const char *address)
 {
     char *keys[2] = {key_of('u', user), key_of('a', address)};
     int64_t now = g_get_monotonic_time() / G_USEC_PER_SEC;
     g_mutex_lock(&lim->lock);
-    /* A flood of made-up names must not grow the table without bound: past
-     * 100,000 keys it starts again (an attacker who can send that many gains
-     * little: the limiter only slows guessing, scrypt makes each guess cost). */
-    if (g_hash_table_size(lim->by_key) > 100000)
-        g_hash_table_remove_all(lim->by_key);
+    make_room(lim, now);
     for (int i = 0; i < 2; i++) {
         unsigned n = count_of(lim, keys[i], now);
         strikes *old = n ? g_hash_table_lookup(lim->by_key, keys[i]) : NULL;
