@@ -168,6 +168,9 @@ bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out);
 /* The audit log: one row per action (who, from where, what, on what, how it went). */
 void srv_audit(srv_store *s, const srv_user *u, const char *address, const char *action, const char *object,
                const char *detail);
+/* A login's row: one per account and address per ten minutes, counting the
+ * logins within them. */
+void srv_audit_login(srv_store *s, const srv_user *u, const char *address);
 
 /* ---- submissions (store_sub.c) ------------------------------------------------------ */
 

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -595,4 +596,47 @@ void srv_audit(srv_store *s, const srv_user *u, const char *address, const char 
     }
     sqlite3_finalize(st);
     srv_db_unlock(s);
+}
+
+/* A login is one audit row per account and address per LOGIN_ROW_SECONDS:
+ * a script logging in again and again with the right password wrote a row
+ * each time (a synchronous write, the table growing for as long as it ran).
+ * A login within that time of the account's last login row from the same
+ * address counts in that row instead ("logins: N; last: TIME"): who logged in,
+ * from where and from when stays, and how often. */
+#define LOGIN_ROW_SECONDS 600
+
+void srv_audit_login(srv_store *s, const srv_user *u, const char *address)
+{
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT id, detail FROM audit WHERE action = 'login' AND user_id = ? "
+                                          "AND address IS ? AND time >= strftime('%s', 'now') - ? "
+                                          "ORDER BY id DESC LIMIT 1");
+    int64_t row = 0;
+    long n = 1;
+    if (st) {
+        sqlite3_bind_int64(st, 1, u->id);
+        sqlite3_bind_text(st, 2, address, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 3, LOGIN_ROW_SECONDS);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            row = sqlite3_column_int64(st, 0);
+            const char *d = (const char *)sqlite3_column_text(st, 1);
+            if (d && g_str_has_prefix(d, "logins: "))
+                n = MAX(1, strtol(d + 8, NULL, 10));
+        }
+    }
+    sqlite3_finalize(st);
+    if (row) {
+        st = srv_db_prepare(db, "UPDATE audit SET detail = printf('logins: %d; last: %d', ?, strftime('%s', 'now')) "
+                                "WHERE id = ?");
+        if (st) {
+            sqlite3_bind_int64(st, 1, n + 1);
+            sqlite3_bind_int64(st, 2, row);
+            sqlite3_step(st);
+        }
+        sqlite3_finalize(st);
+    }
+    srv_db_unlock(s);
+    if (!row)
+        srv_audit(s, u, address, "login", NULL, NULL);
 }
