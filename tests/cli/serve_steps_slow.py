@@ -1,0 +1,128 @@
+"""serve_steps_slow.py: steps of tests/cli/serve.sh about requests that come
+slowly and logins that come often (serve_steps.py runs them by name, as its
+own).  serve.sh starts the desk for them with KC_TEST_REQUEST_SECONDS=2: the
+headers' deadline and the body's grace are 2 s instead of 30 s.
+
+    request-deadline  headers sent a byte every 0.3 s, and a login's body so
+                      (each byte well inside the 60 s a read may wait): the
+                      desk kept each connection for as long as the client
+                      sent; now 408 within the deadline, the connection
+                      closed.  Headers in two pieces and a body of 60 KiB in
+                      six pieces over 4 s (an office line) are answered as
+                      before (the login's 400 for a body that large).
+    login-loop        a script logging in with the right password again and
+                      again: a session and an audit row each time, without
+                      bound; now the account keeps its 20 newest sessions
+                      (the oldest end) and one login row per address per ten
+                      minutes, counting the logins."""
+import json
+import os
+import socket
+import sqlite3
+import time
+import urllib.parse
+
+from serve_steps import PASSWORD, Client, say
+
+
+def _answer(sk, seconds):
+    """What the desk answered within seconds (b'' when nothing)."""
+    sk.settimeout(seconds)
+    got = b''
+    try:
+        while True:
+            chunk = sk.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+    except (socket.timeout, ConnectionResetError):
+        pass
+    return got
+
+
+def _drip(url, head, body, most=12.0, every=0.3):
+    """Sends head whole or a byte at a time (when body is None: the head's
+    last 40 bytes so), then body a byte at a time, until the desk answers or
+    most seconds pass.  Returns (seconds, the answer's first line)."""
+    u = urllib.parse.urlsplit(url)
+    sk = socket.create_connection((u.hostname, u.port), timeout=5)
+    started = time.time()
+    slow = body if body is not None else head[-40:]
+    sk.sendall(head if body is not None else head[:-40])
+    got = b''
+    for i in range(len(slow)):
+        if time.time() - started > most:
+            break
+        try:
+            sk.sendall(slow[i:i + 1])
+        except OSError:
+            break
+        got = _answer(sk, every)
+        if got:
+            break
+    if not got:
+        got = _answer(sk, 1)
+    sk.close()
+    return time.time() - started, got.split(b'\r\n', 1)[0].decode('latin-1')
+
+
+def step_request_deadline(url, data):
+    host = urllib.parse.urlsplit(url).netloc
+    head = ('GET /index.html HTTP/1.1\r\nHost: %s\r\nX-Filler: %s\r\n\r\n' % (host, 'a' * 60)).encode()
+    took, line = _drip(url, head, None)
+    say(' 408 ' in line + ' ' and took < 8, 'headers sent a byte every 0.3 s: 408 within the deadline (%.1f s)' % took,
+        '%r after %.1f s' % (line, took))
+    login = json.dumps({'user': 'clerk', 'password': 'not-the-password'}).encode()
+    head = ('POST /api/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n'
+            % (host, len(login) + 200)).encode()
+    took, line = _drip(url, head, login + b' ' * 200)
+    say(' 408 ' in line + ' ' and took < 8, "a login's body sent a byte every 0.3 s: 408 within the deadline (%.1f s)"
+        % took, '%r after %.1f s' % (line, took))
+    # look-alikes: headers in two pieces, a body of 60 KiB over 4 s
+    u = urllib.parse.urlsplit(url)
+    sk = socket.create_connection((u.hostname, u.port), timeout=5)
+    sk.sendall(b'GET /index.html HTTP/1.1\r\n')
+    time.sleep(1)
+    sk.sendall(('Host: %s\r\n\r\n' % host).encode())
+    line = _answer(sk, 10).split(b'\r\n', 1)[0]
+    sk.close()
+    say(b' 200 ' in line, 'headers sent in two pieces a second apart are answered (200)', repr(line))
+    body = login[:-1] + b' ' * 61440 + b'}'
+    sk = socket.create_connection((u.hostname, u.port), timeout=5)
+    sk.sendall(('POST /api/login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n'
+                % (host, len(body))).encode())
+    started = time.time()
+    piece = len(body) // 6 + 1
+    for i in range(0, len(body), piece):
+        sk.sendall(body[i:i + piece])
+        time.sleep(0.7)
+    line = _answer(sk, 30).split(b'\r\n', 1)[0]
+    sk.close()
+    # the login's own answer (400: a login body is at most a few KiB), not 408
+    say(b' 400 ' in line, "a 60 KiB body sent in six pieces over %.1f s is read whole and answered by the login (400, "
+        "not 408)" % (time.time() - started), repr(line))
+
+
+def step_login_loop(url, data):
+    user = 'vong-lap'
+    first = Client(url)
+    status, _ = first.login(user, PASSWORD)
+    statuses = [status]
+    last = None
+    for _ in range(29):
+        last = Client(url)
+        statuses.append(last.login(user, PASSWORD)[0])
+    say(statuses == [200] * 30, 'a script logs in 30 times with the right password', str(statuses))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    sessions = db.execute('SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.name = ?',
+                          (user,)).fetchone()[0]
+    rows = db.execute("SELECT count(*), group_concat(detail) FROM audit a JOIN users u ON u.id = a.user_id "
+                      "WHERE a.action = 'login' AND u.name = ?", (user,)).fetchone()
+    db.close()
+    say(sessions == 20, 'the account keeps its 20 newest sessions, not 30', str(sessions))
+    say(first.me()[0] == 401 and last.me()[0] == 200, '... the first has ended (401), the last is open (200)',
+        '%s %s' % (first.me()[0], last.me()[0]))
+    say(rows[0] == 1 and (rows[1] or '').startswith('logins: 30;'),
+        '30 logins from one address in ten minutes are one audit row counting them', str(rows))
+    status, _ = Client(url).login('clerk', PASSWORD)
+    say(status == 200, "another account's login is its own row and session", str(status))
