@@ -132,8 +132,10 @@ static void test_users(void **state)
     srv_limits_default(&l);
     char id[65], csrf[65];
     srv_session ss;
-    assert_true(srv_user_by_name(f->st, "clerk5", &u, NULL));
-    assert_int_equal(srv_session_create(f->st, &u, &l, id, csrf), 0);
+    char *h5 = NULL;
+    assert_true(srv_user_by_name(f->st, "clerk5", &u, &h5));
+    assert_int_equal(srv_session_create(f->st, &u, h5, &l, id, csrf), 0);
+    g_free(h5);
     srv_user_clear(&u);
     assert_int_equal(srv_user_delete(f->st, "clerk5", &err), 0);
     assert_false(srv_user_by_name(f->st, "clerk5", &u, NULL));
@@ -157,8 +159,12 @@ static void test_sessions(void **state)
     char id[65], csrf[65];
     srv_limits_default(&l);
     assert_int_equal(srv_user_add(f->st, "admin", SRV_ROLE_ADMIN, NULL, NULL, "password-1", 10, &err), 0);
-    assert_true(srv_user_by_name(f->st, "admin", &u, NULL));
-    assert_int_equal(srv_session_create(f->st, &u, &l, id, csrf), 0);
+    char *hash = NULL;
+    assert_true(srv_user_by_name(f->st, "admin", &u, &hash));
+    /* a hash other than the account's (its password changed since it was checked): no session */
+    assert_int_equal(srv_session_create(f->st, &u, "scrypt$1$1$1$00$00", &l, id, csrf), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM sessions"), 0);
+    assert_int_equal(srv_session_create(f->st, &u, hash, &l, id, csrf), 0);
     assert_true(srv_session_id_ok(id));
     assert_string_not_equal(id, csrf);
     assert_true(srv_session_get(f->st, id, &l, &ss));
@@ -181,9 +187,10 @@ static void test_sessions(void **state)
     srv_db_unlock(f->st);
     assert_false(srv_session_get(f->st, id, &l, &ss));
     /* logged out */
-    assert_int_equal(srv_session_create(f->st, &u, &l, id, csrf), 0);
+    assert_int_equal(srv_session_create(f->st, &u, hash, &l, id, csrf), 0);
     srv_session_delete(f->st, id);
     assert_false(srv_session_get(f->st, id, &l, &ss));
+    g_free(hash);
     srv_user_clear(&u);
 }
 

@@ -145,7 +145,15 @@ static int keep_newest_sessions(sqlite3 *db, int64_t user)
     return rc;
 }
 
-int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, char cookie_id[65], char csrf[65])
+/* The session opens only if the account still has the password hash the
+ * login checked, in the same statement: the check (scrypt, a fraction of a
+ * second, longer on a loaded desk) ran outside the store's lock, so a
+ * thief logging in again and again with a clerk's old password while the
+ * administrator ran `user passwd` (which ends every session) got a session
+ * opened just after, that outlived the change by twelve hours; or one after
+ * `user del`.  1 when it changed meanwhile, KC_EIO when the store failed. */
+int srv_session_create(srv_store *s, const srv_user *u, const char *checked, const srv_limits *l,
+                       char cookie_id[65], char csrf[65])
 {
     char hash[65];
     int64_t now = (int64_t)time(NULL);
@@ -161,15 +169,17 @@ int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, cha
         sqlite3_step(st);
         sqlite3_finalize(st);
     }
-    st = srv_db_prepare(db, "INSERT INTO sessions (id_hash, user_id, csrf, created, expires) VALUES (?, ?, ?, ?, ?)");
+    st = srv_db_prepare(db, "INSERT INTO sessions (id_hash, user_id, csrf, created, expires) SELECT ?1, ?2, ?3, ?4, ?5 "
+                            "WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND password = ?6 AND deleted IS NULL)");
     if (st) {
         sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, u->id);
         sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 4, now);
         sqlite3_bind_int64(st, 5, now + l->session_idle);
+        sqlite3_bind_text(st, 6, checked ? checked : "", -1, SQLITE_TRANSIENT);
         if (sqlite3_step(st) == SQLITE_DONE)
-            rc = 0;
+            rc = sqlite3_changes(db) == 1 ? 0 : 1;
     }
     sqlite3_finalize(st);
     if (rc == 0)

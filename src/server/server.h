@@ -272,7 +272,10 @@ typedef struct srv_session {
 
 /* A new session for user: *cookie_id gets the 64 hex digits the cookie
  * carries (only their SHA-256 is stored), csrf the token. */
-int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, char cookie_id[65], char csrf[65]);
+/* checked: the password hash the login checked; 1 (no session) when the
+ * account's is another by now (user passwd, user del meanwhile). */
+int srv_session_create(srv_store *s, const srv_user *u, const char *checked, const srv_limits *l,
+                       char cookie_id[65], char csrf[65]);
 /* The live session named by id (expiry checked and extended). */
 bool srv_session_get(srv_store *s, const char *id, const srv_limits *l, srv_session *out);
 void srv_session_delete(srv_store *s, const char *id);

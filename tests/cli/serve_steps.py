@@ -19,7 +19,7 @@ same-name, level, kind, passwd, user-del (serve_steps_accounts.py); evidence-zip
 overview-files, overview-dossier, start-big, start-slow-upload, text-budget, storage,
 district-storage, district-scaled, deleted-exe (serve_steps_uploads.py);
 kindless-dossier (serve_steps_seal.py); connections (serve_steps_conn.py);
-request-deadline, login-loop (serve_steps_slow.py); the steps of
+request-deadline, login-loop, passwd-race (serve_steps_slow.py); the steps of
 serve_steps_names.py and serve_steps_queue.py."""
 import io
 import json

@@ -14,11 +14,17 @@ headers' deadline and the body's grace are 2 s instead of 30 s.
                       again: a session and an audit row each time, without
                       bound; now the account keeps its 20 newest sessions
                       (the oldest end) and one login row per address per ten
-                      minutes, counting the logins."""
+                      minutes, counting the logins.
+    passwd-race       logins with a clerk's old password in a loop (four at
+                      a time) while `user passwd` changes it: a login whose
+                      password was checked before the change opened its
+                      session after it, which outlived the change; now none
+                      does."""
 import json
 import os
 import socket
 import sqlite3
+import subprocess
 import time
 import urllib.parse
 
@@ -126,3 +132,42 @@ def step_login_loop(url, data):
         '30 logins from one address in ten minutes are one audit row counting them', str(rows))
     status, _ = Client(url).login('clerk', PASSWORD)
     say(status == 200, "another account's login is its own row and session", str(status))
+
+
+def step_passwd_race(url, data, kc):
+    """A thief holding a clerk's old password logs in again and again (a
+    script) while the administrator changes it: a login whose password was
+    checked (scrypt, a fraction of a second) before `user passwd` committed
+    opened its session after, and that session outlived the change that
+    was meant to end them all (12 hours).  Now a session opens only if the
+    password checked is still the account's: such a login gets 401."""
+    import threading
+    user = 'doi-mat-khau-2'
+    stop = threading.Event()
+    opened = []  # (client, when its answer came)
+    lock = threading.Lock()
+
+    def loop():
+        while not stop.is_set():
+            c = Client(url)
+            status, _ = c.login(user, PASSWORD)
+            if status == 200:
+                with lock:
+                    opened.append((c, time.time()))
+    threads = [threading.Thread(target=loop) for _ in range(4)]
+    for t in threads:
+        t.start()
+    time.sleep(1.5)
+    r = subprocess.run([kc, 'user', 'passwd', '--data', data, user], input=b'new-password-9\n', capture_output=True)
+    changed = time.time()
+    time.sleep(1.5)
+    stop.set()
+    for t in threads:
+        t.join()
+    say(r.returncode == 0, 'kiemchung user passwd while a script logs in with the old password in a loop',
+        '%d %s' % (r.returncode, r.stderr.decode()[:200]))
+    alive = [round(w - changed, 2) for c, w in opened if c.me()[0] == 200]
+    say(len(opened) > 0 and not alive, 'no session the old password opened outlives the change (%d opened before)'
+        % len(opened), 'alive, answered at (s after the change): %s' % alive)
+    status, _ = Client(url).login(user, 'new-password-9')
+    say(status == 200, '... and the new password logs in', str(status))
