@@ -101,6 +101,9 @@ bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *i
  * (RFC 5280 6.3.3 f): what a CRL needs to speak of a certificate it does
  * not list (cms_revbounds.c, rttime14). */
 bool kc_cms_crl_signed_by_kin(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
+/* That namesake (borrowed from the trust store), or NULL: what its CRL says
+ * stops at its certificate's end (cms_revbounds.c, rttime15). */
+X509 *kc_cms_crl_kin_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
 /* That certificate (borrowed from the trust store), or NULL. */
 X509 *kc_cms_crl_namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer);
 const char *kc_cms_reason_name(long reason); /* "keyCompromise", ...; "no reason" for -1 */

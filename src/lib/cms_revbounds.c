@@ -22,6 +22,7 @@
  * when every CRL of the issuer at hand falls outside those bounds, nothing
  * shows the certificate was unrevoked at t, and cms_chain.c leaves the
  * signature indeterminate. */
+#include <glib.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/ocsp.h>
@@ -195,15 +196,25 @@ static bool delta_has_base(X509_CRL *delta, STACK_OF(X509_CRL) *mine)
 
 /* Whether the CRL is cert's issuer's (its name, signed by the issuer's key or
  * by a namesake CA's that chains to the issuer's anchor, cms_revoke.c) and
- * covers cert. */
-static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust *trust, bool in_trust)
+ * covers cert.  *last: until when its signer's certificate runs, past which
+ * it says nothing (INT64_MAX for the issuer's own key): a namesake's key,
+ * ended 2022-12-31 and guarded by nobody since, wrote a CRL "of 2022-12-30"
+ * current until mid-2023, silent about the chairman who left office, and he
+ * was valid, leader (rttime15). */
+static bool issuers_crl(X509_CRL *crl, X509 *cert, X509 *issuer, const kc_trust *trust, bool in_trust,
+                        int64_t *last)
 {
+    X509 *kin = NULL;
+
+    *last = INT64_MAX;
     if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(cert)) != 0)
         return false;
     if (in_trust ? !kc_trust_crl_signed_by(trust, crl, issuer)
-                 : X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1)
-        if (!kc_cms_crl_signed_by_kin(trust, crl, issuer))
+                 : X509_CRL_verify(crl, X509_get0_pubkey(issuer)) != 1) {
+        if (!(kin = kc_cms_crl_kin_signer(trust, crl, issuer)) ||
+            !kc_cms_asn1_time_unix(X509_get0_notAfter(kin), last))
             return false;
+    }
     return crl_covers(crl, cert);
 }
 
@@ -215,7 +226,8 @@ static kc_revbounds until_proven(X509 *cert, X509 *issuer, const kc_trust *trust
 {
     STACK_OF(X509_CRL) *crls = kc_trust_crls(trust), *carried = kc_cms_revinfo_crls(own);
     STACK_OF(X509_CRL) *mine = sk_X509_CRL_new_null(); /* borrowed pointers */
-    int64_t not_after = 0, best = -1, u;
+    GArray *last = g_array_new(FALSE, FALSE, sizeof(int64_t)); /* per CRL of mine: its signer's end */
+    int64_t not_after = 0, best = -1, u, l;
     kc_revbounds verdict = KC_REVBOUNDS_NONE;
 
     if (!mine || !kc_cms_asn1_time_unix(X509_get0_notAfter(cert), &not_after))
@@ -223,18 +235,23 @@ static kc_revbounds until_proven(X509 *cert, X509 *issuer, const kc_trust *trust
     /* Another partition's CRL, or one for other reasons, says nothing of
      * cert: it is not "its issuer's CRL at hand" (offline, as before). */
     for (int i = 0; i < sk_X509_CRL_num(crls); i++)
-        if (issuers_crl(sk_X509_CRL_value(crls, i), cert, issuer, trust, true))
-            sk_X509_CRL_push(mine, sk_X509_CRL_value(crls, i));
+        if (issuers_crl(sk_X509_CRL_value(crls, i), cert, issuer, trust, true, &l) &&
+            sk_X509_CRL_push(mine, sk_X509_CRL_value(crls, i)))
+            g_array_append_val(last, l);
     for (int i = 0; i < sk_X509_CRL_num(carried); i++)
-        if (issuers_crl(sk_X509_CRL_value(carried, i), cert, issuer, trust, false))
-            sk_X509_CRL_push(mine, sk_X509_CRL_value(carried, i));
+        if (issuers_crl(sk_X509_CRL_value(carried, i), cert, issuer, trust, false, &l) &&
+            sk_X509_CRL_push(mine, sk_X509_CRL_value(carried, i)))
+            g_array_append_val(last, l);
     if (sk_X509_CRL_num(mine) == 0)
         goto out;
     verdict = KC_REVBOUNDS_SPEAKS;
     for (int i = 0; i < sk_X509_CRL_num(mine); i++) {
         X509_CRL *crl = sk_X509_CRL_value(mine, i);
-        if ((X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) < 0 || delta_has_base(crl, mine)) &&
-            (u = crl_until(crl, not_after)) > best)
+        if (X509_CRL_get_ext_by_NID(crl, NID_delta_crl, -1) >= 0 && !delta_has_base(crl, mine))
+            continue;
+        if ((u = crl_until(crl, not_after)) > g_array_index(last, int64_t, i))
+            u = g_array_index(last, int64_t, i);
+        if (u > best)
             best = u;
     }
     /* An OCSP response within the bounds speaks as well. */
@@ -252,6 +269,7 @@ static kc_revbounds until_proven(X509 *cert, X509 *issuer, const kc_trust *trust
     *until = best;
 out:
     sk_X509_CRL_free(mine);
+    g_array_free(last, TRUE);
     ERR_clear_error();
     return verdict;
 }

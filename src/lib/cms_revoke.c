@@ -144,6 +144,20 @@ static bool same_purposes(X509 *x, X509 *issuer)
     return (X509_get_extended_key_usage(x) & want) == want;
 }
 
+/* Whether the CRL was issued (its thisUpdate) no later than x, the namesake
+ * CA that signed it, ended.  Once a CA's certificate has ended its old key is
+ * guarded by nobody: whoever found the key of the CA's previous certificate
+ * (ended 2022) wrote "the CA's CRL of 2023-05-20", silent about the chairman
+ * who left office, and he was valid, leader (rttime15).  What such a CRL
+ * says stops at x's end too (kc_cms_crl_kin_signer's callers cap it). */
+static bool crl_issued_in_office(X509_CRL *crl, X509 *x)
+{
+    int64_t na = 0, this_update = 0;
+
+    return kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) &&
+           kc_cms_asn1_time_unix(X509_CRL_get0_lastUpdate(crl), &this_update) && this_update <= na;
+}
+
 /* Whether another certificate of the issuer's name, a CA whose key may sign
  * CRLs and whose own chain reaches a trust anchor, signed the CRL: a CA that
  * rolled its key over signs its CRLs with the new one (RFC 5280 5 and
@@ -155,9 +169,10 @@ static bool same_purposes(X509 *x, X509 *issuer)
  * anchor's CA of that name (a second root the archivist trusts, a CA it
  * issued) speaks for nobody under the first: its CRL, silent about the
  * chairman, was taken as proof that he stood (rttime14); nor does one of
- * the same anchor that its issuer lists as revoked (namesake_revoked) or that
+ * the same anchor that its issuer lists as revoked (namesake_revoked), that
  * is certified for other purposes only (same_purposes), or by another CA
- * than the issuer's own issuer.  A
+ * than the issuer's own issuer, nor one whose certificate had ended when
+ * the CRL was issued (crl_issued_in_office).  A
  * listing, which can only condemn, is still read from any anchor's
  * (cross-certified CAs may chain to either).  Looked for among the trust store's intermediates (the
  * trust directory's, a dossier's validation data); a /DSS's certificates
@@ -183,7 +198,7 @@ static X509 *namesake_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer,
          * issuer may have renewed its key too), not by whatever CA the anchor
          * vouches for: a cross-certified root's namesake, silent about the
          * chairman who left office, made him valid, leader (atktime). */
-        if (same_anchor && (!same_purposes(x, issuer) ||
+        if (same_anchor && (!same_purposes(x, issuer) || !crl_issued_in_office(crl, x) ||
                             X509_NAME_cmp(X509_get_issuer_name(x), X509_get_issuer_name(issuer)) != 0))
             continue;
         if (same_anchor && !looked) { /* the issuer's anchor, once: only when a namesake signed */
@@ -215,6 +230,11 @@ bool kc_cms_crl_signed_by_namesake(const kc_trust *trust, X509_CRL *crl, X509 *i
 bool kc_cms_crl_signed_by_kin(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
 {
     return namesake_signer(trust, crl, issuer, true) != NULL;
+}
+
+X509 *kc_cms_crl_kin_signer(const kc_trust *trust, X509_CRL *crl, X509 *issuer)
+{
+    return namesake_signer(trust, crl, issuer, true);
 }
 
 /* Every listing of cert in a CRL already known to be its issuer's: the worst

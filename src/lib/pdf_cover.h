@@ -12,6 +12,7 @@
  *   pdf_rebuild.c  the whole file, read that way;
  *   pdf_repair.c   the whole file as MuPDF's repair reads it, object streams
  *                  included;
+ *   pdf_repair_walk.c  which headers that repair reaches at all;
  *   pdf_equal.c    whether an object a later revision rewrote is the same. */
 #ifndef KC_PDF_COVER_H
 #define KC_PDF_COVER_H
@@ -185,5 +186,13 @@ bool kc_cover_other_generation(kc_cover *c, size_t rev, kc_pdf_obj *o, GPtrArray
  * signed one on has (call it after kc_cover_rebuild_agrees, which made the
  * scan). */
 bool kc_cover_repair_agrees(kc_cover *c);
+
+/* ---- pdf_repair_walk.c ---- */
+
+/* Every object the newest table lists stands where MuPDF's repair reaches
+ * it: not inside another object's stream data or strings, a comment or a
+ * dictionary between objects (call it after kc_cover_rebuild_agrees, which
+ * made the scan). */
+bool kc_cover_repair_finds(kc_cover *c);
 
 #endif

@@ -504,6 +504,9 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     /* Whatever makes MuPDF repair the file, what it then shows must be what
      * was checked above (pdf_repair.c). */
     ok = ok && kc_cover_repair_agrees(&c);
+    /* ... and what it reads at all: a listed object it never finds leaves it
+     * another copy, or none (pdf_repair_walk.c). */
+    ok = ok && kc_cover_repair_finds(&c);
     *covers = ok;
     *why = ok ? NULL : c.why;
     g_ptr_array_free(stack, TRUE);

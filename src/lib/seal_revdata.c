@@ -115,16 +115,26 @@ STACK_OF(X509_CRL) *kc_seal_chain_crls(X509 *leaf, STACK_OF(X509) *extra, const 
     return out;
 }
 
+/* Whether the namesake that signed crl for issuer (under the issuer's own
+ * anchor, the one a checker lets speak by silence) still runs at now: what
+ * its CRL says stops at its certificate's end (cms_revbounds.c, rttime15). */
+static bool kin_speaks_now(const kc_trust *trust, X509_CRL *crl, X509 *issuer, int64_t now)
+{
+    X509 *kin = kc_cms_crl_kin_signer(trust, crl, issuer);
+    int64_t na = 0;
+    return kin && kc_cms_asn1_time_unix(X509_get0_notAfter(kin), &na) && na >= now;
+}
+
 /* Whether one of crls is x's issuer's and current at now: signed by its key,
- * or after a rollover by a namesake under the issuer's own anchor, the one a
- * checker lets speak by silence (cms_revbounds.c); a namesake under another
- * root is kept for its listings but is no reason to stay quiet. */
+ * or after a rollover by a namesake under the issuer's own anchor
+ * (kin_speaks_now); a namesake under another root is kept for its listings
+ * but is no reason to stay quiet. */
 static bool speaks_now(STACK_OF(X509_CRL) *crls, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now)
 {
     for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
         if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && crl_current(crl, now) &&
-            (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1 || kc_cms_crl_signed_by_kin(trust, crl, issuer)))
+            (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1 || kin_speaks_now(trust, crl, issuer, now)))
             return true;
     }
     ERR_clear_error();

@@ -214,40 +214,29 @@ static int dts_finish(sig_rec *r, kc_pdf_doc *doc, const kc_trust *trust, const 
 
 /* A document timestamp whose TSA's certificate has expired since proves its
  * time only if a later one that still proves (or the caller's proof, --at)
- * shows it existed before that expiry (kc_ts_require_poe): judged from the
- * last revision back, so that each one's vouchers are settled first. */
-static void dts_expiry(sig_rec *recs, size_t n, const kc_verify_opts *opts)
+ * shows it existed before that expiry (kc_ts_require_poe).  Called from the
+ * last revision back (dts_settle), so that the later ones are settled. */
+static void dts_expiry(sig_rec *recs, size_t n, size_t i, const kc_verify_opts *opts)
 {
     int64_t now = opts->now ? opts->now : (int64_t)time(NULL);
-    bool *done = g_new0(bool, n ? n : 1);
+    kc_timestamp_info *t = &recs[i].ts;
 
-    for (;;) {
-        size_t i = n;
-        for (size_t k = 0; k < n; k++)
-            if (recs[k].is_dts && !done[k] && (i == n || recs[k].pdf->signed_end > recs[i].pdf->signed_end))
-                i = k;
-        if (i == n)
-            break;
-        done[i] = true;
-        kc_timestamp_info *t = &recs[i].ts;
-        if (!t->valid)
-            continue;
-        int64_t proven = opts->at && (!opts->poe || opts->at < opts->poe) ? opts->at : opts->poe;
-        for (size_t j = 0; j < n; j++)
-            if (j != i && recs[j].is_dts && recs[j].ts.valid && recs[j].pdf->signed_end > recs[i].pdf->signed_end &&
-                (!proven || recs[j].ts_latest < proven))
-                proven = recs[j].ts_latest;
-        kc_ts_result res = {.state = KC_TS_PROVES, .tsa_expires = recs[i].ts_expires,
-                            .tsa_retired = recs[i].ts_retired, .tsa_retired_reason = recs[i].ts_retired_reason,
-                            .tsa_spoken = recs[i].ts_spoken};
-        kc_ts_require_poe(&res, now, proven);
-        if (res.state != KC_TS_PROVES) {
-            t->valid = false;
-            free(t->detail);
-            t->detail = g_strdup(res.why);
-        }
+    if (!t->valid)
+        return;
+    int64_t proven = opts->at && (!opts->poe || opts->at < opts->poe) ? opts->at : opts->poe;
+    for (size_t j = 0; j < n; j++)
+        if (j != i && recs[j].is_dts && recs[j].ts.valid && recs[j].pdf->signed_end > recs[i].pdf->signed_end &&
+            (!proven || recs[j].ts_latest < proven))
+            proven = recs[j].ts_latest;
+    kc_ts_result res = {.state = KC_TS_PROVES, .tsa_expires = recs[i].ts_expires,
+                        .tsa_retired = recs[i].ts_retired, .tsa_retired_reason = recs[i].ts_retired_reason,
+                        .tsa_spoken = recs[i].ts_spoken};
+    kc_ts_require_poe(&res, now, proven);
+    if (res.state != KC_TS_PROVES) {
+        t->valid = false;
+        free(t->detail);
+        t->detail = g_strdup(res.why);
     }
-    g_free(done);
 }
 
 /* Whether the document timestamp's signed bytes hold the bytes from..to. */
@@ -292,6 +281,52 @@ static void dts_proof(sig_rec *recs, size_t n, uint64_t signed_end, kc_poe *poe)
             poe->what = t->field;
         }
     }
+}
+
+/* The /DSS responses the signed bytes of r, a document timestamp just found
+ * valid, hold: proven to exist at its time, where that is earlier than what
+ * dated them so far.  Linear in the responses: dss_proof once per document
+ * timestamp would cost, for thousands of document timestamp revisions (their
+ * shared prefixes hashed once) and 512 responses, n * n * 512. */
+static void dss_date(kc_trust *dss, const GArray *where, const sig_rec *r)
+{
+    for (guint k = 0; dss && where && r->ts.valid && k < where->len; k++) {
+        const kc_dss_where *w = &g_array_index(where, kc_dss_where, k);
+        if (r->ts_latest < kc_trust_ocsp_at(dss, w->index) && dts_holds(r->pdf, w->from, w->to))
+            kc_trust_ocsp_set_at(dss, w->index, r->ts_latest);
+    }
+}
+
+/* The document timestamps, judged from the last revision back, each with the
+ * /DSS responses that the later ones, already judged, prove (dss_date): an
+ * OCSP "good" about its TSA's chain, from a delegated responder ended since,
+ * vouches where a later valid document timestamp proves it existed before
+ * that end: B-LTA as EU DSS reads it (a later archive timestamp protects the
+ * validation data of the earlier one).  Judged all at once, before any
+ * response was dated, an honest B-LTA whose first TSA has expired came out
+ * `expired` (rttime15).  A timestamp's own time never dates what vouches for
+ * its own TSA: only those after it count.  Returns 0 or KC_ENOMEM. */
+static int dts_settle(sig_rec *recs, size_t n, kc_pdf_doc *doc, const kc_trust *trust, kc_trust *dss,
+                      const GArray *where, const kc_verify_opts *opts, kc_error *err)
+{
+    bool *done = g_new0(bool, n ? n : 1);
+    int rc = 0;
+
+    for (;;) {
+        size_t i = n;
+        for (size_t k = 0; k < n; k++)
+            if (recs[k].is_dts && !done[k] && (i == n || recs[k].pdf->signed_end > recs[i].pdf->signed_end))
+                i = k;
+        if (i == n)
+            break;
+        done[i] = true;
+        if ((rc = dts_finish(&recs[i], doc, trust, opts, err)) != 0)
+            break;
+        dts_expiry(recs, n, i, opts);
+        dss_date(dss, where, &recs[i]);
+    }
+    g_free(done);
+    return rc;
 }
 
 /* A signature's CMS checked against the digest of its ranges, at the time the
@@ -479,11 +514,10 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
         rc = rc == KC_ENOMEM ? rc : kc_verify_fail_doc(v, e.message);
         goto out;
     }
-    /* Document timestamps first: they prove the time of the signatures before them. */
-    for (size_t i = 0; i < n; i++)
-        if (recs[i].is_dts && (rc = dts_finish(&recs[i], doc, trust, opts, &e)) != 0)
-            goto out;
-    dts_expiry(recs, n, opts);
+    /* Document timestamps first: they prove the time of the signatures
+     * before them, and of the /DSS responses their signed bytes hold. */
+    if ((rc = dts_settle(recs, n, doc, trust, dss_trust, dss_where, opts, &e)) != 0)
+        goto out;
     dss_proof(dss_trust, dss_where, recs, n);
     for (size_t i = 0; i < n; i++)
         if (!recs[i].is_dts && ((rc = sig_check(&recs[i], recs, n, trust, opts, &e)) != 0 ||
