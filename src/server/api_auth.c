@@ -79,7 +79,7 @@ static void login_done(gpointer p)
         srv_reply_error(l->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, N_("the server could not open a session"));
     } else {
         srv_limiter_succeeded(s->limiter, l->user, l->address);
-        srv_audit_login(s->store, &l->found, l->address);
+        srv_audit(s->store, &l->found, l->address, "login", NULL, NULL);
         char *cookie = g_strdup_printf("%s=%s%s", srv_cookie_name(s, l->msg), id, srv_cookie_flags(s, l->msg));
         soup_message_headers_append(soup_server_message_get_response_headers(l->msg), "Set-Cookie", cookie);
         g_free(cookie);

@@ -165,12 +165,10 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
 bool srv_user_by_name(srv_store *s, const char *name, srv_user *out, char **hash);
 bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out);
 
-/* The audit log: one row per action (who, from where, what, on what, how it went). */
+/* The audit log: one row per action (who, from where, what, on what, how it
+ * went); the same again within ten minutes counts in its row (times, last). */
 void srv_audit(srv_store *s, const srv_user *u, const char *address, const char *action, const char *object,
                const char *detail);
-/* A login's row: one per account and address per ten minutes, counting the
- * logins within them. */
-void srv_audit_login(srv_store *s, const srv_user *u, const char *address);
 
 /* ---- submissions (store_sub.c) ------------------------------------------------------ */
 

@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -182,6 +181,11 @@ static const char *const migrations[] = {
      * ("UBNDxã Thủy Vân"), are that commune of that district (rtdesk14):
      * migration 8's keys kept them apart.  The same merge as 8. */
     REKEY_COMMUNES,
+    /* 10: an audit row counts the same action repeated (srv_audit): how
+     * many times, the last when; rows are found by their time */
+    "ALTER TABLE audit ADD COLUMN times INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE audit ADD COLUMN last INTEGER;"
+    "CREATE INDEX audit_time ON audit(time);",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -578,10 +582,46 @@ bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out)
     return found;
 }
 
+/* The same action by the same account from the same address on the same
+ * object, with the same detail, within AUDIT_SAME_SECONDS of its row, counts
+ * in that row (times, last) instead of writing another: a logged-in script
+ * logging in, logging out, downloading a dossier or sending a refused upload
+ * again and again wrote a row each time, a synchronous write each, the
+ * database growing for as long as it ran.  Who did what, from where, when
+ * first and last, and how often, stays. */
+#define AUDIT_SAME_SECONDS 600
+
+static bool audit_again(sqlite3 *db, const srv_user *u, const char *address, const char *action, const char *object,
+                        const char *detail)
+{
+    sqlite3_stmt *st = srv_db_prepare(db, "UPDATE audit SET times = times + 1, last = strftime('%s', 'now') WHERE id = "
+                                          "(SELECT id FROM audit WHERE time >= strftime('%s', 'now') - ?1 AND action = ?2 "
+                                          "AND user_id IS ?3 AND user_name IS ?4 AND address IS ?5 AND object IS ?6 "
+                                          "AND detail IS ?7 ORDER BY id DESC LIMIT 1)");
+    bool again = false;
+    if (st) {
+        sqlite3_bind_int(st, 1, AUDIT_SAME_SECONDS);
+        sqlite3_bind_text(st, 2, action, -1, SQLITE_TRANSIENT);
+        if (u && u->id)
+            sqlite3_bind_int64(st, 3, u->id);
+        sqlite3_bind_text(st, 4, u ? u->name : NULL, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 5, address, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 6, object, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 7, detail, -1, SQLITE_TRANSIENT);
+        again = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+    }
+    sqlite3_finalize(st);
+    return again;
+}
+
 void srv_audit(srv_store *s, const srv_user *u, const char *address, const char *action, const char *object,
                const char *detail)
 {
     sqlite3 *db = srv_db_lock(s);
+    if (audit_again(db, u, address, action, object, detail)) {
+        srv_db_unlock(s);
+        return;
+    }
     sqlite3_stmt *st = srv_db_prepare(db, "INSERT INTO audit (time, user_id, user_name, address, action, object, "
                                           "detail) VALUES (strftime('%s', 'now'), ?, ?, ?, ?, ?, ?)");
     if (st) {
@@ -598,45 +638,3 @@ void srv_audit(srv_store *s, const srv_user *u, const char *address, const char 
     srv_db_unlock(s);
 }
 
-/* A login is one audit row per account and address per LOGIN_ROW_SECONDS:
- * a script logging in again and again with the right password wrote a row
- * each time (a synchronous write, the table growing for as long as it ran).
- * A login within that time of the account's last login row from the same
- * address counts in that row instead ("logins: N; last: TIME"): who logged in,
- * from where and from when stays, and how often. */
-#define LOGIN_ROW_SECONDS 600
-
-void srv_audit_login(srv_store *s, const srv_user *u, const char *address)
-{
-    sqlite3 *db = srv_db_lock(s);
-    sqlite3_stmt *st = srv_db_prepare(db, "SELECT id, detail FROM audit WHERE action = 'login' AND user_id = ? "
-                                          "AND address IS ? AND time >= strftime('%s', 'now') - ? "
-                                          "ORDER BY id DESC LIMIT 1");
-    int64_t row = 0;
-    long n = 1;
-    if (st) {
-        sqlite3_bind_int64(st, 1, u->id);
-        sqlite3_bind_text(st, 2, address, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(st, 3, LOGIN_ROW_SECONDS);
-        if (sqlite3_step(st) == SQLITE_ROW) {
-            row = sqlite3_column_int64(st, 0);
-            const char *d = (const char *)sqlite3_column_text(st, 1);
-            if (d && g_str_has_prefix(d, "logins: "))
-                n = MAX(1, strtol(d + 8, NULL, 10));
-        }
-    }
-    sqlite3_finalize(st);
-    if (row) {
-        st = srv_db_prepare(db, "UPDATE audit SET detail = printf('logins: %d; last: %d', ?, strftime('%s', 'now')) "
-                                "WHERE id = ?");
-        if (st) {
-            sqlite3_bind_int64(st, 1, n + 1);
-            sqlite3_bind_int64(st, 2, row);
-            sqlite3_step(st);
-        }
-        sqlite3_finalize(st);
-    }
-    srv_db_unlock(s);
-    if (!row)
-        srv_audit(s, u, address, "login", NULL, NULL);
-}
