@@ -450,20 +450,23 @@ static int coldest_first(gconstpointer a, gconstpointer b)
     return x->last < y->last ? -1 : x->last > y->last;
 }
 
+typedef struct sweep {
+    int64_t now, window;
+} sweep;
+
 static gboolean aged_out(gpointer key, gpointer value, gpointer ud)
 {
     (void)key;
-    const srv_limiter *lim = ((const void **)ud)[0];
-    int64_t now = *(const int64_t *)((const void **)ud)[1];
-    return now - ((strikes *)value)->last > (int64_t)lim->limits.login_window;
+    const sweep *w = ud;
+    return w->now - ((strikes *)value)->last > w->window;
 }
 
 static void make_room(srv_limiter *lim, int64_t now)
 {
     if (g_hash_table_size(lim->by_key) <= LIMITER_KEYS)
         return;
-    const void *ud[2] = {lim, &now};
-    g_hash_table_foreach_remove(lim->by_key, aged_out, ud);
+    sweep w = {now, (int64_t)lim->limits.login_window};
+    g_hash_table_foreach_remove(lim->by_key, aged_out, &w);
     guint n = g_hash_table_size(lim->by_key);
     if (n <= LIMITER_LOW)
         return;
