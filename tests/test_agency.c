@@ -183,7 +183,23 @@ static void test_agency_counts(void **state)
     /* another commune's staff: his certificate does not belong to Thủy An's agency (the brief) */
     assert_false(kc_agency_counts("Xã Thủy An", false, &other_person, NULL));
     kc_sig_info district_person = {.signer = "Lê Văn D", .organization = "UBND huyện Phú Vang", .role = KC_ROLE_PERSON};
-    assert_true(kc_agency_counts("Xã Thủy An", false, &district_person, NULL)); /* filed under the district: not told apart */
+    /* filed under the district's committee alone: its staff, not Thủy An's (rtcert16) */
+    assert_false(kc_agency_counts("Xã Thủy An", false, &district_person, NULL));
+    kc_sig_info commune_clerk = {.signer = "Lê Văn D", .organization = "UBND huyện Phú Vang", .unit = "Xã Thủy An",
+                                 .role = KC_ROLE_PERSON};
+    assert_true(kc_agency_counts("Xã Thủy An", false, &commune_clerk, NULL));
+    /* filed by his title alone: Thủy An's, so that the places it names are compared */
+    kc_sig_info titled_clerk = {.signer = "Lê Văn D", .title = "Chuyên viên UBND xã Thủy An, huyện Phong Điền",
+                                .role = KC_ROLE_PERSON};
+    assert_true(kc_agency_counts("Xã Thủy An", false, &titled_clerk, &m));
+    assert_int_equal(m, KC_AGENCY_OWN);
+    assert_false(kc_agency_counts_at("Xã Thủy An", "UBND huyện Phú Vang", NULL, false, &titled_clerk, NULL));
+    /* a commune named as a place in O vouches for the committee the CN names: Thủy Vân's */
+    kc_sig_info place_org = {.signer = "UBND xã Thủy An", .organization = "Xã Thủy Vân", .role = KC_ROLE_ORG};
+    assert_true(kc_agency_files_other_commune("Xã Thủy An", false, &place_org, NULL));
+    assert_false(kc_agency_counts("Xã Thủy An", false, &place_org, NULL));
+    place_org.organization = "Xã Thủy An";
+    assert_false(kc_agency_files_other_commune("Xã Thủy An", false, &place_org, NULL));
     /* A person's certificate filed under no committee is no agency's (rtcert15:
      * each made Thủy An's document signed): a citizen's, a company's, the
      * Farmers' Association's, the commune's police's, one no one can read. */

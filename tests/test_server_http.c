@@ -619,6 +619,72 @@ static void test_submission(void **state)
         json_object_get_object_member(json_object_get_object_member(quiet, "criteria"), "20"), "text"));
     json_node_unref(n);
     reply_clear(&r);
+    /* which of a commune's year's dossiers stands (rtnum19), as `review`
+     * adds up the one whose seal is proven the latest: 2020's, the district's
+     * uploads of two mailed dossiers, the corrected one (sealed 2022-02-01)
+     * first, then the earlier one (sealed 2022-01-10) that came by post
+     * after it.  The newest stood before, the earlier dossier's figures in
+     * the table; now the corrected one, the other counted beside it. */
+    db = srv_db_lock(f->s->store);
+    const char *copy = "INSERT INTO submissions (commune_id, year, user_id, kind, status, created, overview_json) "
+                       "SELECT commune_id, 2020, (SELECT id FROM users WHERE name = ?2), 'dossier', 'done', "
+                       "created + ?3, json_set(overview_json, '$.seal.proven_time', ?4, '$.dossier', ?5) "
+                       "FROM submissions WHERE id = ?1";
+    const char *const mailed[][3] = {{"officer", "2022-02-01T00:00:00Z", "lan-2.zip"},
+                                     {"officer", "2022-01-10T00:00:00Z", "lan-1.zip"},
+                                     {"clerk", NULL, "online.zip"}};
+    int64_t ids[3];
+    for (int i = 0; i < 3; i++) {
+        st = srv_db_prepare(db, copy);
+        sqlite3_bind_int(st, 1, atoi(id));
+        sqlite3_bind_text(st, 2, mailed[i][0], -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 3, 10 * (i + 1));
+        if (mailed[i][1])
+            sqlite3_bind_text(st, 4, mailed[i][1], -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, mailed[i][2], -1, SQLITE_STATIC);
+        assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        sqlite3_finalize(st);
+        ids[i] = sqlite3_last_insert_rowid(db);
+        if (i == 2) /* the clerk's own upload, sent later: not yet there */
+            assert_int_equal(sqlite3_exec(db, "UPDATE submissions SET status = 'queued' WHERE year = 2020 AND "
+                                              "kind = 'dossier' AND user_id = (SELECT id FROM users WHERE name = "
+                                              "'clerk')", NULL, NULL, NULL), SQLITE_OK);
+    }
+    srv_db_unlock(f->s->store);
+    ov.path = "/api/overview?year=2020";
+    r = call(f, &ov);
+    assert_int_equal(r.status, 200);
+    row = overview_row(r.body, "Xã Thủy An", &n);
+    assert_int_equal(json_object_get_int_member(row, "submission"), ids[0]);
+    assert_string_equal(json_object_get_string_member(row, "dossier"), "lan-2.zip");
+    assert_int_equal(json_object_get_int_member(row, "other_submissions"), 1);
+    json_node_unref(n);
+    reply_clear(&r);
+    /* the commune's own clerk then sends it again online, unsealed: as
+     * `review` has it, a dossier whose seal proves no time is not the
+     * commune's proven last word, and the corrected one still stands */
+    db = srv_db_lock(f->s->store);
+    assert_int_equal(sqlite3_exec(db, "UPDATE submissions SET status = 'done' WHERE status = 'queued' AND year = 2020",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    srv_db_unlock(f->s->store);
+    r = call(f, &ov);
+    assert_int_equal(r.status, 200);
+    row = overview_row(r.body, "Xã Thủy An", &n);
+    assert_int_equal(json_object_get_int_member(row, "submission"), ids[0]);
+    assert_int_equal(json_object_get_int_member(row, "other_submissions"), 2);
+    json_node_unref(n);
+    reply_clear(&r);
+    /* none proven (the timestamps gone): the newest received, as before */
+    db = srv_db_lock(f->s->store);
+    assert_int_equal(sqlite3_exec(db, "UPDATE submissions SET overview_json = json_set(overview_json, "
+                                      "'$.seal.proven_time', NULL) WHERE year = 2020", NULL, NULL, NULL), SQLITE_OK);
+    srv_db_unlock(f->s->store);
+    r = call(f, &ov);
+    assert_int_equal(r.status, 200);
+    row = overview_row(r.body, "Xã Thủy An", &n);
+    assert_int_equal(json_object_get_int_member(row, "submission"), ids[2]);
+    json_node_unref(n);
+    reply_clear(&r);
     ov.path = "/api/overview?year=2022";
     r = call(f, &ov);
     assert_int_equal(r.status, 200);

@@ -193,9 +193,15 @@ char *kc_commune_in_name(const char *name);
 
 /* Whether two entries of a district (folders, or registers' names) name one
  * commune as a person reads them: "Thủy An", "UBND xã Thủy An", "01-Thuỷ An"
- * and "xa-thuy-an" do; "Thủy Ân" and "Thủy An" do not (their letters differ),
+ * and "xa-thuy-an" do; "Thủy Ân", "Thúy An" and "Thủy An" do not (their marks differ),
  * nor a xã and a thị trấn of one name.  false when either names nothing. */
 bool kc_commune_same_entry(const char *a, const char *b);
+
+/* Whether two names that read alike without their marks are two communes by
+ * them: both written with marks, which differ past where a tone mark sits
+ * ("Thúy An" and "Thủy An", "Thủy Ân" and "Thủy An"; not "Thuỷ An" and "Thủy
+ * An", nor "Thuy An" and either).  false when either names nothing. */
+bool kc_commune_spelt_apart(const char *a, const char *b);
 
 #ifdef __cplusplus
 }

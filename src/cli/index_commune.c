@@ -96,6 +96,16 @@ static void choose_agency(commune *c, const char *path, const index_opts *o)
     g_free(base);
     g_free(parent);
     g_free(pbase);
+    /* A commune its register's or folder's name gives is the reviewing
+     * authority's too ("index --district 'UBND huyện Phú Vang' huyen/": a
+     * folder per commune of Phú Vang), and its places are compared as the
+     * option's are: Thủy An of huyện Phong Điền's chairman (OU=UBND xã Thủy
+     * An, O=UBND huyện Phong Điền) counted for Phú Vang's "Xã Thủy An/"
+     * folder, 0/1 with --commune (rtcert16). */
+    if (c->agency) {
+        c->agency_district = o->commune_district ? o->commune_district : o->commune_province ? NULL : o->authority;
+        c->agency_province = o->commune_province;
+    }
 }
 
 /* Loads the register of one commune: a CSV or workbook, or the PDFs under a

@@ -245,6 +245,25 @@ static bool names_commune(const char *field)
     return yes;
 }
 
+char *kc_agency_place_as_committee(const char *value)
+{
+    /* The places kc_roles_files_committee takes for a commune in an O (its
+     * folded prefixes): "Xã Thủy Vân" is Thủy Vân, whose committee a public
+     * CA checked; read as "UBND xã Thủy Vân" it is compared as one. */
+    static const char *const units[] = {"xa ", "phuong ", "thi tran "};
+    char *f = value ? kc_text_fold(value) : NULL, *as = NULL;
+    for (size_t i = 0; f && !as && i < G_N_ELEMENTS(units); i++)
+        if (g_str_has_prefix(f, units[i]) && f[strlen(units[i])])
+            as = g_strconcat("UBND ", value, NULL);
+    free(f);
+    return as;
+}
+
+bool kc_agency_names_commune(const char *field)
+{
+    return names_commune(field);
+}
+
 bool kc_agency_files_other_commune(const char *commune_text, bool from_name, const kc_sig_info *sig, char **other)
 {
     /* A CA checks the O (a public CA's rule; the VGCA's files the commune
@@ -261,13 +280,21 @@ bool kc_agency_files_other_commune(const char *commune_text, bool from_name, con
         char **values = fields[f] ? g_strsplit(fields[f], KC_NAME_VALUE_SEP, -1) : NULL;
         /* and so is the body one names after the committee's name ("OU=UBND
          * xã Thủy An - Hội Nông dân", rtcert7) */
-        for (size_t i = 0; values && values[i] && !yes; i++)
-            if ((names_commune(values[i]) && kc_agency_of_signer(commune_text, from_name, values[i], NULL) != KC_AGENCY_OWN) ||
-                (kc_agency_names_committee(values[i]) && kc_agency_names_body_after(values[i]))) {
+        for (size_t i = 0; values && values[i] && !yes; i++) {
+            /* and a commune named as a place, by its kind's word ("O=Xã Thủy
+             * Vân"), which vouches for the committee a CN, OU or title names
+             * as a committee in O does: "CN=UBND xã Thủy An" under it sealed
+             * Thủy An's dossier, its chairman led Thủy An (rtcert16) */
+            char *as = kc_agency_place_as_committee(values[i]);
+            const char *v = as ? as : values[i];
+            if ((names_commune(v) && kc_agency_of_signer(commune_text, from_name, v, NULL) != KC_AGENCY_OWN) ||
+                (kc_agency_names_committee(v) && kc_agency_names_body_after(v))) {
                 yes = true;
                 if (other)
                     *other = g_strdup(values[i]);
             }
+            g_free(as);
+        }
         g_strfreev(values);
     }
     return yes;
@@ -292,6 +319,24 @@ static bool name_names_other_commune(const char *commune_text, bool from_name, c
     g_strfreev(w);
     free(cf);
     return yes;
+}
+
+/* Whether a person's certificate files him under commune_text's committee
+ * (kc_agency_person_commune).  Filed under the district's or province's
+ * committee alone (O=UBND huyện Phú Vang, no OU, or OU=Văn phòng: the
+ * district's office) he is the district's staff, and made any of its
+ * communes' documents signed (criterion 20, rtcert16); filed by his title
+ * alone ("Chuyên viên UBND xã Thủy An, huyện Phong Điền", no O) he was of
+ * no known agency, so the places his title names were never compared with
+ * the reviewer's district: *m becomes OWN for kc_agency_counts_at. */
+static bool person_of_commune(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *m)
+{
+    char *committee = kc_agency_person_commune(sig);
+    kc_agency_match k = committee ? kc_agency_of_signer(commune_text, from_name, committee, NULL) : KC_AGENCY_UNKNOWN;
+    g_free(committee);
+    if (k == KC_AGENCY_OWN && *m == KC_AGENCY_UNKNOWN)
+        *m = KC_AGENCY_OWN;
+    return k == KC_AGENCY_OWN;
 }
 
 bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_info *sig, kc_agency_match *match)
@@ -334,7 +379,8 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
      * agency's a reader can name: it made any commune's document signed
      * (rtcert15, agency_person.c). */
     bool person_elsewhere = commune_text && sig->role == KC_ROLE_PERSON &&
-                            (!kc_agency_person_filed(sig) || name_names_other_commune(commune_text, from_name, sig->title));
+                            (!kc_agency_person_filed(sig) || name_names_other_commune(commune_text, from_name, sig->title) ||
+                             !person_of_commune(commune_text, from_name, sig, &m));
     if (person_elsewhere)
         m = KC_AGENCY_OTHER; /* and one whose title files him under another commune ("Chuyên viên UBND xã Thủy Vân") */
     if (m == KC_AGENCY_OWN && (kc_agency_files_other_commune(commune_text, from_name, sig, NULL) ||
@@ -347,9 +393,9 @@ bool kc_agency_counts(const char *commune_text, bool from_name, const kc_sig_inf
      * that commune's agency" (the brief): a leader's or organisation's of
      * another agency never does, nor a person's whose certificate files him
      * under another commune's committee (Thủy An's clerk signing Thủy Bằng's
-     * document), nor one filed under no committee at all.  A person filed
-     * only under a district's or province's committee is not told apart
-     * from the commune's own staff: counted. */
+     * document), nor one filed under no committee at all, nor one filed
+     * only under a district's or province's committee (its staff, rtcert16:
+     * person_of_commune). */
     return !(m == KC_AGENCY_OTHER && (sig->role == KC_ROLE_ORG || sig->role == KC_ROLE_LEADER ||
                                       names_commune(kc_agency_committee_field(sig)) || names_commune(sig->signer) ||
                                       person_elsewhere));

@@ -33,6 +33,13 @@ char *kc_agency_of_commune(const char *commune);
  * signature counts for criterion 20 (agency_person.c). */
 bool kc_agency_person_filed(const kc_sig_info *sig);
 
+/* The commune-level committee a person's certificate files him under, as
+ * written (its OU's, else its O's, a commune as a place read as its
+ * committee, else the one its title names after his office: "Chuyên viên
+ * UBND xã Thủy An"), g_free'd; NULL when it names none (the district's or
+ * province's staff, O=UBND huyện Phú Vang alone). */
+char *kc_agency_person_commune(const kc_sig_info *sig);
+
 /* Whether a certificate field names a People's Committee at all ("UBND …",
  * "Ủy ban nhân dân …", of any level). */
 bool kc_agency_names_committee(const char *field);
@@ -98,6 +105,15 @@ const char *kc_agency_committee_field(const kc_sig_info *sig);
  * whatever its CN or title say.  *other (when given) gets that value, to be
  * g_free'd. */
 bool kc_agency_files_other_commune(const char *commune_text, bool from_name, const kc_sig_info *sig, char **other);
+
+/* A value of an O or OU that names a commune as a place by its kind's word
+ * ("Xã Thủy Vân", "Phường 5", "Thị trấn Phú Đa") as its committee ("UBND
+ * Xã Thủy Vân", g_free'd), or NULL. */
+char *kc_agency_place_as_committee(const char *value);
+
+/* Whether a field names a commune-level People's Committee ("UBND xã …"),
+ * of any commune. */
+bool kc_agency_names_commune(const char *field);
 
 /* The districts and provinces a dossier names (bag-info.txt, dossier.json). */
 typedef struct kc_agency_places {

@@ -10,46 +10,49 @@
  * one commune: the committee's words, the unit's kind, a leading number
  * ("01-") and a trailing year are not the name, nor are case, Unicode form or
  * where the tone mark sits ("Thủy" and "Thuỷ").  The letters' own marks are
- * ("Thủy Ân" is not "Thủy An"), unless one of the two names was typed
- * without any (a folder "xa-thuy-an" names either). */
+ * ("Thủy Ân" is not "Thủy An"), and so is the tone itself: one district can
+ * hold two communes a tone apart (Thạnh An and Thanh An of huyện Vĩnh Thạnh,
+ * Cần Thơ), so "Thúy An" is not "Thủy An" (rtnum19: read as one, the two
+ * communes' folders made one row, not counted, the district's count of
+ * communes one less).  Unless one of the two names was typed without any
+ * mark (a folder "xa-thuy-an" names either).  The marks are compared as
+ * kc_name_skeleton reads a word, as agency.c compares a certificate's
+ * commune with the dossier's. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "kiemchung/ratios.h"
 #include "agency.h"
+#include "names.h"
 #include "text.h"
 
 /* One entry's name read as words: the unit's kind ("" when none is named)
- * and the name folded, and with the letters' marks but no tone marks (NULL
- * when the two readings do not split alike).  A name typed in ASCII alone
- * ("xa-thuy-an") carries no marks to compare. */
+ * and the name folded, and with its marks, each word's tone marks at its end
+ * (NULL when the two readings do not split alike).  A name typed in ASCII
+ * alone ("xa-thuy-an") carries no marks to compare. */
 typedef struct entry {
     const char *kind;
     char *folded;
     char *marked;
 } entry;
 
-/* s case folded with its letters' marks (â, ă, ê, ô, ơ, ư, đ) but without
- * tone marks, which old and new spellings place on different vowels. */
-static char *without_tones(const char *s)
+static char **words(const char *s);
+
+/* s's words case folded with all their marks, each word's tone marks moved
+ * to its end (kc_name_skeleton), which old and new spellings place on
+ * different vowels ("Thủy", "Thuỷ"); NULL when s cannot be read. */
+static char **marked_words(const char *s)
 {
     char *c = kc_text_casefold(s);
-    char *d = c ? g_utf8_normalize(c, -1, G_NORMALIZE_NFD) : NULL;
+    char **w = c ? words(c) : NULL;
     free(c);
-    if (!d)
-        return NULL;
-    GString *g = g_string_new(NULL);
-    for (const char *p = d; *p; p = g_utf8_next_char(p)) {
-        gunichar u = g_utf8_get_char(p);
-        if (u == 0x300 || u == 0x301 || u == 0x303 || u == 0x309 || u == 0x323)
-            continue; /* huyền, sắc, ngã, hỏi, nặng */
-        g_string_append_unichar(g, u);
+    for (size_t i = 0; w && w[i]; i++) {
+        char *k = kc_name_skeleton(w[i]);
+        g_free(w[i]);
+        w[i] = k;
     }
-    g_free(d);
-    char *out = g_utf8_normalize(g->str, -1, G_NORMALIZE_NFC);
-    g_string_free(g, TRUE);
-    return out;
+    return w;
 }
 
 /* s's words, separators ("-", "_", ".", "+") read as spaces. */
@@ -94,8 +97,8 @@ static char *join(char **w, size_t from, size_t to)
  * no name is left. */
 static bool read_entry(entry *e, const char *name)
 {
-    char *f = kc_text_fold(name), *m = without_tones(name);
-    char **fw = f ? words(f) : NULL, **mw = m ? words(m) : NULL;
+    char *f = kc_text_fold(name);
+    char **fw = f ? words(f) : NULL, **mw = marked_words(name);
     size_t n = fw ? g_strv_length(fw) : 0, start = 0, end;
     memset(e, 0, sizeof *e);
     e->kind = "";
@@ -125,7 +128,6 @@ static bool read_entry(entry *e, const char *name)
     g_strfreev(fw);
     g_strfreev(mw);
     free(f);
-    g_free(m);
     return e->folded != NULL;
 }
 
@@ -155,4 +157,18 @@ bool kc_commune_same_entry(const char *a, const char *b)
     if (rb)
         entry_clear(&eb);
     return same;
+}
+
+bool kc_commune_spelt_apart(const char *a, const char *b)
+{
+    entry ea, eb;
+    bool ra = a && read_entry(&ea, a), rb = b && read_entry(&eb, b), apart = false;
+    if (ra && rb && strcmp(ea.folded, eb.folded) == 0)
+        apart = ea.marked && eb.marked && !ascii(ea.marked) && !ascii(eb.marked) && /* the names' own words */
+                strcmp(ea.marked, eb.marked) != 0;
+    if (ra)
+        entry_clear(&ea);
+    if (rb)
+        entry_clear(&eb);
+    return apart;
 }

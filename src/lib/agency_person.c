@@ -11,8 +11,10 @@
  * bought for the clerk made criterion 20 read 100%.  Such a certificate is
  * no agency's a reader can name.  The commune's staff are filed under the
  * committee as the VGCA writes it (OU=UBND xã Thủy An, O=UBND huyện Phú
- * Vang), or by a title naming it; the district's are not told apart from
- * them, and count, as before. */
+ * Vang), or by a title naming it; one filed under the district's or
+ * province's committee alone (O=UBND huyện Phú Vang, OU=Văn phòng or none)
+ * is the district's staff, and counted for any commune (rtcert16):
+ * kc_agency_person_commune says which commune, if any. */
 #include <glib.h>
 #include <string.h>
 
@@ -67,4 +69,36 @@ bool kc_agency_person_filed(const kc_sig_info *sig)
     /* Filed under a committee (or, in O, a place by its level's word, as the
      * VGCA writes the province): its OU, its O, or its title says which. */
     return of_o || any_value(sig->unit, false) || (sig->title && title_names_committee(sig->title));
+}
+
+/* The first value of field (values joined by KC_NAME_VALUE_SEP) naming a
+ * commune's committee, or a commune as a place ("Xã Thủy An"), as a
+ * committee's name (g_free'd), or NULL. */
+static char *commune_value(const char *field)
+{
+    char **values = field ? g_strsplit(field, KC_NAME_VALUE_SEP, -1) : NULL;
+    char *found = NULL;
+    for (size_t i = 0; values && values[i] && !found; i++) {
+        char *as = kc_agency_place_as_committee(values[i]);
+        const char *v = as ? as : values[i];
+        if (kc_agency_names_commune(v))
+            found = g_strdup(v);
+        g_free(as);
+    }
+    g_strfreev(values);
+    return found;
+}
+
+char *kc_agency_person_commune(const kc_sig_info *sig)
+{
+    /* The unit first (the VGCA's OU=UBND xã Thủy An under the district's
+     * O), then the O, then a title naming the committee after his office's
+     * words ("Chuyên viên UBND xã Thủy An, huyện Phong Điền"). */
+    char *found = commune_value(sig->unit);
+    if (!found)
+        found = commune_value(sig->organization);
+    for (const char *p = sig->title; p && *p && !found; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
+        if (kc_agency_names_committee(p) && kc_agency_names_commune(p))
+            found = g_strdup(p);
+    return found;
 }

@@ -186,14 +186,58 @@ static char *page_text(PopplerDocument *doc, int index, reading *r)
     return nfc;
 }
 
-/* The text of doc's first page, and of its last unless enough says the
- * first settles it (see pdftext.h); doc is released. */
+/* Whether a page's text (NFC) gives a document's number as its heading
+ * writes it: "Số", "số" or "SỐ", then spaces or a colon, digits, spaces and
+ * a "/" ("Số: 21/BC-UBND"). */
+static bool gives_number(const char *t)
+{
+    static const char *const so[] = {"Số", "số", "SỐ"};
+    for (size_t k = 0; k < G_N_ELEMENTS(so); k++)
+        for (const char *p = strstr(t, so[k]); p; p = strstr(p + 1, so[k])) {
+            const char *q = p + strlen(so[k]);
+            while (*q == ' ' || *q == '\t' || *q == ':')
+                q++;
+            if (!g_ascii_isdigit(*q))
+                continue;
+            while (g_ascii_isdigit(*q))
+                q++;
+            while (*q == ' ')
+                q++;
+            if (*q == '/')
+                return true;
+        }
+    return false;
+}
+
+/* The first page's text, and the second's after it when the first gives no
+ * number (a report's cover page: its "Số: …" heading on page 2): read as the
+ * first and last pages alone, a signed decision filed with a cover page for
+ * another row's unsigned report gave no number to compare with the row and
+ * counted it signed (rtnum19), and a last page citing "Quyết định số 12/
+ * QĐ-UBND" gave that number as the document's own. */
+static char *first_text(PopplerDocument *doc, int pages, reading *r)
+{
+    char *first = page_text(doc, 0, r), *second;
+    if (!first || pages < 3 || gives_number(first))
+        return first;
+    if (!(second = page_text(doc, 1, r))) {
+        g_free(first);
+        return NULL;
+    }
+    char *both = g_strconcat(first, second, NULL);
+    g_free(first);
+    g_free(second);
+    return both;
+}
+
+/* The text of doc's first page (and second, first_text), and of its last
+ * unless enough says the first settles it (see pdftext.h); doc is released. */
 static int from_doc(char **out, PopplerDocument *doc, bool (*enough)(const char *first, void *user), void *user,
                     reading *r)
 {
     char *first = NULL, *last = NULL;
     int pages = pop.document_get_n_pages(doc);
-    if (pages > 0 && !(first = page_text(doc, 0, r)))
+    if (pages > 0 && !(first = first_text(doc, pages, r)))
         goto oom;
     if (pages > 1 && !(enough && enough(first, user)) && !(last = page_text(doc, pages - 1, r)))
         goto oom;

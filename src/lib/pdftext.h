@@ -9,8 +9,9 @@
 
 #include "kiemchung/error.h"
 
-/* The text of the first page and, when the document has more than one, of
- * its last page (where the "Nơi nhận:" block of an outgoing document sits),
+/* The text of the first page (and of the second after it when the first
+ * gives no "Số: N/…": a cover page) and, when the document has more than
+ * one, of its last page (where the "Nơi nhận:" block of an outgoing document sits),
  * in NFC, malloc'd.  KC_EFORMAT when poppler cannot open the file, when
  * those pages' text may give other figures than they draw (an /ActualText
  * holding a digit, pdf_actual.c: the caller then reads no number or year

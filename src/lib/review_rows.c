@@ -240,7 +240,13 @@ char *kc_review_sums_note(const kc_review_sums *s)
         if (sealed_at(o) > sealed_at(f))
             g_string_append_printf(note, _("; the total adds %s, whose seal is proven the latest (%s)"), row_name(o),
                                    kc_time_iso(when, sealed_at(o)));
-        else
+        /* rtnum19: an unsealed dossier sent after the sealed one lost to it
+         * with the sentence above alone, which reads as if it were older. */
+        if (sealed_at(o) > sealed_at(f) && !sealed_at(f))
+            g_string_append_printf(note, _(", while no seal proves when %s was made: a dossier sent later unsealed "
+                                           "(or sealed without a timestamp) is not taken for the commune's last word"),
+                                   row_name(f));
+        else if (sealed_at(o) <= sealed_at(f))
             g_string_append_printf(note, _("; no seal proves which was sent last: the total adds the first given, %s"),
                                    row_name(o));
     }

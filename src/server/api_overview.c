@@ -9,7 +9,8 @@
  * lint, criteria 20-22 computed and claimed, indeterminate and other-agency
  * signatures), the same row `kiemchung review` gives for that dossier; a
  * commune that sent nothing gets kc_review_add_missing's row.  The
- * submission is the newest finished one of the year (else the newest of any
+ * submission is the finished one of the year whose seal is proven the latest,
+ * the newest of those proven alike (submission_of; else the newest of any
  * state), and the same for the year before. */
 #include <stdlib.h>
 #include <string.h>
@@ -49,12 +50,69 @@ static GPtrArray *communes_of(sqlite3 *db, const srv_user *u)
     return out;
 }
 
-/* The submission that stands for a commune's year: the newest done, else the newest. */
-static int64_t submission_of(sqlite3 *db, int64_t commune, int year)
+/* A member of a stored JSON object, as a new node (NULL when absent). */
+static JsonNode *member_of(const char *json, const char *key)
 {
-    int64_t id = 0;
-    sqlite3_stmt *st = srv_db_prepare(db, "SELECT id FROM submissions WHERE commune_id = ? AND year = ? "
-                                          "ORDER BY status = 'done' DESC, id DESC LIMIT 1");
+    JsonNode *root = json ? json_from_string(json, NULL) : NULL, *out = NULL;
+    if (root && JSON_NODE_HOLDS_OBJECT(root) && json_object_has_member(json_node_get_object(root), key))
+        out = json_node_copy(json_object_get_member(json_node_get_object(root), key));
+    if (root)
+        json_node_unref(root);
+    return out;
+}
+
+/* When a finished submission's dossier is proven to have been made: its
+ * seal's proven time (a timestamp, as `review` reads it), 0 when nothing
+ * proves one (a dossier the desk made of a clerk's files, a seal without a
+ * timestamp). */
+static int64_t sealed_at(const char *overview_json)
+{
+    int64_t at = 0;
+    JsonNode *seal = member_of(overview_json, "seal");
+    const char *iso = seal && JSON_NODE_HOLDS_OBJECT(seal)
+                          ? json_object_get_string_member_with_default(json_node_get_object(seal), "proven_time", NULL)
+                          : NULL;
+    GDateTime *t = iso ? g_date_time_new_from_iso8601(iso, NULL) : NULL;
+    if (t)
+        at = g_date_time_to_unix(t);
+    if (t)
+        g_date_time_unref(t);
+    if (seal)
+        json_node_unref(seal);
+    return at > 0 ? at : 0;
+}
+
+/* The submission that stands for a commune's year, and how many other
+ * finished ones there are (*others).  `review`'s rule (review_rows.c): of the
+ * finished ones, the one whose seal is proven the latest; of those proven
+ * alike (none proven: a clerk's files, seals without a timestamp), the newest
+ * received.  rtnum19: the newest finished one stood, so a mailed dossier the
+ * district uploaded after the commune's corrected one, older by its seal's
+ * timestamp, put its figures in the district's table, while `review` of the
+ * two dossiers added up the corrected one.  None finished: the newest of any
+ * state. */
+static int64_t submission_of(sqlite3 *db, int64_t commune, int year, int64_t *others)
+{
+    int64_t id = 0, best = -1, n = 0;
+    sqlite3_stmt *st = srv_db_prepare(db, "SELECT id, overview_json FROM submissions WHERE commune_id = ? AND "
+                                          "year = ? AND status = 'done' ORDER BY id DESC");
+    if (st) {
+        sqlite3_bind_int64(st, 1, commune);
+        sqlite3_bind_int(st, 2, year);
+    }
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        int64_t at = sealed_at((const char *)sqlite3_column_text(st, 1));
+        n++;
+        if (at > best) { /* the newest of those proven alike: the first */
+            best = at;
+            id = sqlite3_column_int64(st, 0);
+        }
+    }
+    sqlite3_finalize(st);
+    *others = n > 1 ? n - 1 : 0;
+    if (id)
+        return id;
+    st = srv_db_prepare(db, "SELECT id FROM submissions WHERE commune_id = ? AND year = ? ORDER BY id DESC LIMIT 1");
     if (st) {
         sqlite3_bind_int64(st, 1, commune);
         sqlite3_bind_int(st, 2, year);
@@ -110,17 +168,6 @@ static int64_t count(sqlite3 *db, const char *sql, int64_t sub)
     }
     sqlite3_finalize(st);
     return n;
-}
-
-/* A member of a stored JSON object, as a new node (NULL when absent). */
-static JsonNode *member_of(const char *json, const char *key)
-{
-    JsonNode *root = json ? json_from_string(json, NULL) : NULL, *out = NULL;
-    if (root && JSON_NODE_HOLDS_OBJECT(root) && json_object_has_member(json_node_get_object(root), key))
-        out = json_node_copy(json_object_get_member(json_node_get_object(root), key));
-    if (root)
-        json_node_unref(root);
-    return out;
 }
 
 /* One year of one commune from the submission's stored results: a
@@ -203,7 +250,7 @@ static void add_missing(JsonBuilder *b, srv *s, const char *commune, int year)
  * the criteria without evidence). */
 static void add_year(JsonBuilder *b, srv *s, sqlite3 *db, const commune_row *c, int year)
 {
-    int64_t id = submission_of(db, c->id, year);
+    int64_t others = 0, id = submission_of(db, c->id, year, &others);
     srv_sub sub = {0};
     kc_json_add_str(b, "commune", c->name);
     kc_json_add_str(b, "district", c->district);
@@ -215,6 +262,8 @@ static void add_year(JsonBuilder *b, srv *s, sqlite3 *db, const commune_row *c, 
         return;
     }
     kc_json_add_int(b, "submission", id);
+    /* the commune's other finished submissions of the year, not shown */
+    kc_json_add_int(b, "other_submissions", others);
     kc_json_add_str(b, "status", sub.status);
     kc_json_add_str(b, "kind", sub.kind);
     int64_t findings = -1;

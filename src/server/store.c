@@ -489,6 +489,11 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
         if (commune_id == SRV_COMMUNE_AMBIGUOUS)
             kc_error_set(err, KC_EINVAL, _("there are several communes called '%s': name the district (--district)"),
                          commune);
+        else if (commune_id == SRV_COMMUNE_SPELT_APART)
+            kc_error_set(err, KC_EINVAL, _("%s: a commune of this district is spelt so with other marks (Thúy An and "
+                                           "Thủy An are two communes), and the desk cannot yet keep two such communes "
+                                           "apart"),
+                         commune);
         else
             kc_error_set(err, KC_EINVAL, _("'%s' is not a commune name"), commune);
         goto unlock;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "agency.h"
+#include "kiemchung/ratios.h"
 #include "server.h"
 #include "text.h"
 
@@ -64,11 +65,14 @@ static bool same_with_kind(const char *a, const char *b)
     return pa == a || pb == b || (pa - a == pb - b && strncmp(a, b, (size_t)(pa - a)) == 0);
 }
 
-/* A dossier may name its commune "UBND xã Thủy An" as well as "Thủy An". */
+/* A dossier may name its commune "UBND xã Thủy An" as well as "Thủy An".
+ * Not "Xã Thúy An", a tone apart, which the key folds away (rtnum19: a clerk
+ * of Thủy An sent Thúy An's sealed dossier as Thủy An's, its seal valid for
+ * the name its bag-info gives, and the district's table showed it). */
 bool srv_commune_same(const char *a, const char *b)
 {
     char *ka = a ? commune_key(a) : NULL, *kb = b ? commune_key(b) : NULL;
-    bool same = ka && kb && *ka && *kb && same_with_kind(ka, kb);
+    bool same = ka && kb && *ka && *kb && same_with_kind(ka, kb) && !kc_commune_spelt_apart(a, b);
     free(ka);
     free(kb);
     return same;
@@ -265,13 +269,14 @@ static bool leveled_beside(const GPtrArray *leveled, const char *folded)
  * district with its level: the commune of that level, when there is one, not
  * also one of its name whose district was named without its level ("Cai
  * Lậy", by an administrator's upload of a mailed dossier), either level's. */
-static GArray *communes_called(sqlite3 *db, const char *name, const char *district)
+static GArray *communes_called(sqlite3 *db, const char *name, const char *district, bool *apart)
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+    *apart = false;
     char *key = commune_key(name), *dkey = district ? authority_key(district) : NULL;
     sqlite3_stmt *st = NULL;
     if (key && *key) {
-        GString *sql = g_string_new("SELECT id, folded, dkey FROM communes WHERE ");
+        GString *sql = g_string_new("SELECT id, folded, dkey, name FROM communes WHERE ");
         g_string_append(sql, key[0] != '|' ? "(folded = ?1 OR folded = ?4)"
                                            : "substr(folded, instr(folded, '|') + 1) = ?4");
         if (dkey)
@@ -303,6 +308,12 @@ static GArray *communes_called(sqlite3 *db, const char *name, const char *distri
             const char *dk = (const char *)sqlite3_column_text(st, 2);
             dk = dk ? dk : "";
             folded = folded ? folded : "";
+            /* The key folds every mark away, so "Thúy An" found Thủy An's
+             * row: another commune by its tone (rtnum19), not this one. */
+            if (kc_commune_spelt_apart(name, (const char *)sqlite3_column_text(st, 3))) {
+                *apart = true;
+                continue;
+            }
             if (level && strcmp(dk, dkey) == 0)
                 g_ptr_array_add(leveled, g_strdup(folded));
             else if (level && leveled_beside(leveled, folded))
@@ -324,8 +335,12 @@ static GArray *communes_called(sqlite3 *db, const char *name, const char *distri
 
 int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district)
 {
-    GArray *ids = communes_called(db, name, district);
-    int64_t id = ids->len == 1 ? g_array_index(ids, int64_t, 0) : ids->len > 1 ? SRV_COMMUNE_AMBIGUOUS : 0;
+    bool apart;
+    GArray *ids = communes_called(db, name, district, &apart);
+    int64_t id = ids->len == 1 ? g_array_index(ids, int64_t, 0)
+                 : ids->len > 1 ? SRV_COMMUNE_AMBIGUOUS
+                 : apart        ? SRV_COMMUNE_SPELT_APART
+                                : 0;
     g_array_free(ids, TRUE);
     return id;
 }

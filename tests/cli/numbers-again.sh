@@ -389,6 +389,18 @@ assert (t["documents"], t["signed"]) == (7, 5), t
 assert "no seal proves which was sent last: the total adds the first given, " in t["note"] and t["note"].endswith("thuy-an-lan-1.zip"), t["note"]
 '
 	else notok "legit: a dossier and its copy (one seal, one time): the first given counts, 5/7, and the note says why"; fi
+	# lan-2 sent again unsealed (thuy-an-lan-3.zip) after the sealed lan-1: lan-1 counts (its seal
+	# proves a time, lan-3's nothing), and the note said only "whose seal is proven the latest",
+	# as if lan-3 were the older (rtnum19).
+	if run 0 ingest --no-validation --commune "Thủy An" --year 2021 -o "$rv/thuy-an-lan-3.zip" "$rv/lan-2" &&
+		run 1 review $trust --allow-unsealed --json --year 2021 "$rv/thuy-an-lan-1.zip" "$rv/thuy-an-lan-3.zip"; then
+		jsond "a sealed dossier and the same commune's later one unsealed: the sealed one counts, 5/7, and the note says the other proves no time" '
+t = d["totals"]
+assert (t["documents"], t["signed"]) == (7, 5), t
+assert "thuy-an-lan-1.zip, whose seal is proven the latest (2022-01-10T00:00:00Z), while no seal proves when " in t["note"], t["note"]
+assert "thuy-an-lan-3.zip was made: a dossier sent later unsealed" in t["note"], t["note"]
+'
+	else notok "a sealed dossier and the same commune's later one unsealed: the sealed one counts, 5/7, and the note says the other proves no time"; fi
 fi
 
 # A commune's register kept as a Word table beside only two of its signed PDFs (word/): before, the
@@ -445,5 +457,22 @@ assert (r["criteria"]["22"]["numerator"], r["criteria"]["22"]["denominator"]) ==
 assert any("name the reviewing authority with a word misspelt" in x for x in r["warnings"]), r["warnings"]
 '
 else notok "review: the same in a dossier, 4/6, said"; fi
+
+# A document whose "Số: …" heading is on page 2, under a cover page (cover/, rtnum19): decision
+# 30/QĐ-UBND so filed for the unsigned report 21/BC-UBND's row gave no number (only the first and
+# last pages were read), and the row counted as signed: 6/7 (85.7%), no word.
+if run 1 index $trust --json cover; then
+	json "a decision under a cover page filed for the unsigned report's row: another document, 5/7, said (was 6/7)" '
+assert (d["documents"], d["signed"]) == (7, 5), (d["documents"], d["signed"])
+assert row(6)["status"] == "other-document", row(6)
+assert "row 6: docs/21-BC-UBND.pdf is another document (its text is numbered 30/QĐ-UBND, not 21/BC-UBND)" in w, w
+'
+else notok "a decision under a cover page filed for the unsigned report's row: another document, 5/7, said (was 6/7)"; fi
+if run 1 index $trust --json cover-legit; then
+	json "legit: the row's own report under a cover page, signed: counted, 6/7, no word" '
+assert (d["documents"], d["signed"]) == (7, 6) and row(6)["status"] == "valid", row(6)
+assert "row 6" not in w, w
+'
+else notok "legit: the row's own report under a cover page, signed: counted, 6/7, no word"; fi
 
 finish

@@ -372,7 +372,7 @@ done
 # commune's agency (the brief). A person's certificate of another body (a company, the Farmers'
 # Association, the commune's police), of none (a citizen's), or whose names cannot be read made
 # Thủy An's document signed, 1/1; the commune's staff (the committee in its OU, O or title)
-# and the district's (not told apart) still count
+# still count (the district's staff, rtcert16, no longer)
 for c in namesake-citizen chair-company chair-farmers chair-nobody ou-company \
 	count-police count-bidi count-two-o count-two-ou count-title-other count-cccd; do
 	role $c person
@@ -383,7 +383,7 @@ has "count-cccd: another agency" '"other_agency":1'
 # is told from another: counted, as before
 $kc index $trust --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
 has "count-cccd: criterion 20 1/1 with no commune" '"agency":null' '"criteria":{"20":{"numerator":1,"denominator":1'
-for c in legit-count-clerk legit-count-cccd legit-count-title legit-count-district name-chair; do
+for c in legit-count-clerk legit-count-cccd legit-count-title name-chair; do
 	role $c person
 	leader20 $c "Xã Thủy An" 1/1
 done
@@ -435,3 +435,68 @@ for c in legit-apos-org legit-apos-mod; do
 	leader20 $c "Xã Ea H'Leo" 1/1
 done
 leader20 apos-other "Xã Ea H'Leo" 0/1
+
+# --- rtcert16: a person's certificate filed under the district's or province's committee alone
+# (its staff: no commune in OU, O or title) made Thủy An's document signed, 1/1; so did a person
+# whose title names a namesake of another district (never compared with --district), and a
+# commune named as a place in O ("O=Xã Thủy Vân") vouched for Thủy An's committee in CN or title:
+# its organisation sealed Thủy An's dossier, its chairman led Thủy An
+for c in count-district count-district-office count-province xa-place-person; do
+	role $c person
+	leader20 $c "Xã Thủy An" 0/1
+done
+rm -rf reg && mkdir reg && cp "$fx/count-title-place.pdf" reg/
+printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n15/QĐ-UBND;15/03/2021;Quyết định;Lê Văn Cường;UBND huyện Phú Vang;VP;1;;;;count-title-place.pdf\n' >reg/register.csv
+$kc index $trust --commune "Xã Thủy An" --district "UBND huyện Phú Vang" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+has "count-title-place: criterion 20 0/1 for Phú Vang's Thủy An" '"20":{"numerator":0,"denominator":1'
+role xa-place-org org
+leader20 xa-place-org "Xã Thủy An" 0/1
+seal xa-place-org 2 1
+has "... naming the other commune" "names another commune's committee (Xã Thủy Vân)"
+role xa-place-chair leader
+leader21 xa-place-chair 0/1
+# the commune's staff and organisation so written stay
+for c in legit-count-xa-ou legit-count-title-own; do
+	role $c person
+	leader20 $c "Xã Thủy An" 1/1
+done
+rm -rf reg && mkdir reg && cp "$fx/legit-count-title-own.pdf" reg/
+printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n15/QĐ-UBND;15/03/2021;Quyết định;Lê Văn Cường;UBND huyện Phú Vang;VP;1;;;;legit-count-title-own.pdf\n' >reg/register.csv
+$kc index $trust --commune "Xã Thủy An" --district "UBND huyện Phú Vang" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+has "legit-count-title-own: criterion 20 1/1 for Phú Vang's Thủy An" '"20":{"numerator":1,"denominator":1'
+role legit-xa-place-org org
+leader20 legit-xa-place-org "Xã Thủy An" 1/1
+seal legit-xa-place-org 0 0
+
+# --- rtcert16: a district's tree (a folder per commune) under --district: the commune a folder
+# names is the authority's, its places compared as --commune's are; Thủy An of huyện Phong Điền's
+# chairman (OU=UBND xã Thủy An, huyện Phong Điền) and of Quảng Trị's counted 1/1 for Phú Vang's
+# "Xã Thủy An/" (and for the province's), 0/1 with --commune
+# tree21 NAME DISTRICT WANT: index --district DISTRICT of a tree whose one folder, Xã Thủy An,
+# holds a register whose one row is NAME.pdf gives criterion 21 WANT.
+tree21() {
+	rm -rf tree && mkdir -p "tree/Xã Thủy An" && cp "$fx/$1.pdf" "tree/Xã Thủy An/"
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
+	} >"tree/Xã Thủy An/so-di.csv"
+	$kc index $trust --district "$2" --json tree/ >"$tmp/out" 2>&1 </dev/null
+	got=$(head -1 "$tmp/out" | $py -c "import json, sys; c = json.loads(sys.stdin.readline())['criteria']['21']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	if [ "$got" = "$3" ]; then ok "$1: tree/Xã Thủy An under --district $2: criterion 21 $3"; else
+		{ echo "got: $got, wanted: $3"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$1: tree/Xã Thủy An under --district $2: criterion 21 $3"
+	fi
+}
+tree21 chair-phongdien "UBND huyện Phú Vang" 0/1
+tree21 chair-quangtri "UBND tỉnh Thừa Thiên Huế" 0/1
+tree21 chair-vgca "UBND huyện Phú Vang" 1/1
+tree21 chair-vgca "UBND tỉnh Thừa Thiên Huế" 1/1
+tree21 chair-phongdien "UBND huyện Phong Điền" 1/1
+
+# --- rtcert16: the VGCA's 2.16.704.1.1.1.1.1 as a certificate policy (as its G2 CA carries it):
+# the chairman's certificate with serverAuth and emailProtection stays a valid leader; without
+# emailProtection it stays refused (held on main: rows that keep it so)
+role legit-vgca-policy leader
+leader21 legit-vgca-policy 1/1 --district "UBND huyện Phú Vang"
+$kc verify $trust --json "$fx/vgca-policy-server.pdf" >"$tmp/out" 2>&1
+has "vgca-policy-server: key-usage" '"status":"invalid"' '"key-usage"'

@@ -123,6 +123,16 @@ assert cs == sorted(["Thủy An", "Thủy Ân", "Xã Phú Đa", "Thị trấn Ph
 assert d["totals"]["documents"] == 28 and not any("name one commune" in n for n in d["notes"]), d["notes"]
 '
 else notok "look-alike: Thủy An beside Thủy Ân, Xã Phú Đa beside Thị trấn Phú Đa: four communes, all counted"; fi
+if run 1 index $trust --json twins/tones; then
+	json "Thúy An beside Thủy An, a tone apart, and Thuỷ An (Thủy An with the old tone placement): two communes, Thủy An counted once (was one row of 7 documents, Thúy An folded into it)" '
+cs = sorted(c["commune"] for c in d["communes"] if c["counted"])
+assert len(cs) == 2 and "Thúy An" in cs and ("Thủy An" in cs or "Thuỷ An" in cs), cs
+assert (d["totals"]["documents"], d["communes_listed"]) == (14, 2), (d["totals"], d["communes_listed"])
+notes = " | ".join(d["notes"])
+assert "Thủy An and Thuỷ An name one commune" in notes or "Thuỷ An and Thủy An name one commune" in notes, notes
+assert not any("Thúy An" in n and "name one commune" in n for n in d["notes"]), notes
+'
+else notok "Thúy An beside Thủy An, a tone apart, and Thuỷ An: two communes, Thủy An counted once"; fi
 run 1 index $trust --html "$tmp/district.html" district
 in_file "district HTML: N of M, and the reason in the commune's row" "$tmp/district.html" "3 of 5 communes counted" \
 	"not counted: district/04-thuy-van: no register and no documents"
