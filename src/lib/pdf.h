@@ -232,6 +232,8 @@ typedef struct kc_pdf_textmodes {
     int depth;
     kc_pdf_textstate saved[KC_PDF_TEXTMODE_DEPTH];
     unsigned long shown, hidden;
+    unsigned long unblack; /* of shown: text filled in another colour than black (white on white is nothing) */
+    unsigned long painted_after; /* shapes, pictures, forms or strokes painted once text was shown (covers) */
     /* rtpdf20: the first thing drawn that may keep text drawn in a filling
      * mode from showing (a clip, a fill colour other than black, painting
      * after text, optional content), which only drawing the page tells
@@ -296,6 +298,10 @@ enum { KC_PDF_GLYPH_UNKNOWN = -1, KC_PDF_GLYPH_OTHER = -2 };
 int kc_pdf_glyph_name_digit(const char *n);
 int kc_pdf_tounicode_first(const unsigned char *cm, size_t n, uint32_t limit,
                            bool (*wrong)(const void *ud, uint32_t c, int dest), const void *ud);
+/* (rtform15) Whether a font's /ToUnicode reads its digits otherwise than it
+ * draws them, by pdf_actual.c's test of the pages' fonts (a field's
+ * appearance stream is text pdf.js's form layer shows): why, g_malloc'd, or NULL. */
+char *kc_pdf_font_figures(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font);
 /* Whether a Type 0 font's /ToUnicode (tu) reads its digits as its font
  * program draws them (pdf_cidfont.c): why not, g_malloc'd, or NULL. */
 char *kc_pdf_type0_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, kc_pdf_obj *tu);

@@ -443,6 +443,14 @@ static void check_font(scan *s, size_t page, kc_pdf_obj *font)
     }
 }
 
+char *kc_pdf_font_figures(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font)
+{
+    scan s = {.doc = doc, .rev = rev, .seen = g_hash_table_new(g_direct_hash, g_direct_equal)};
+    check_font(&s, 0, font);
+    g_hash_table_destroy(s.seen);
+    return s.why;
+}
+
 static void scan_fonts(scan *s, size_t page, kc_pdf_obj *res)
 {
     kc_pdf_obj *fonts = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "Font"));

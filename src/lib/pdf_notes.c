@@ -451,6 +451,50 @@ static bool da_sets_no_font(kc_pdf_noter *nr, kc_pdf_obj *f)
            !g_strstr_len((const char *)da->u.str.data, (gssize)da->u.str.len, "Tf");
 }
 
+/* (rtform15) A text field whose value pdf.js's form layer shows cut to its
+ * /MaxLen (kc_noter_maxlen_cut): Firefox showed "10.000" of a field without an
+ * appearance that poppler and MuPDF draw as 10.000.000, and no note said so. */
+static void note_maxlen(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *value)
+{
+    int64_t ff = 0;
+    kc_pdf_get_int(kc_noter_inherited(nr, f, "Ff"), &ff);
+    if (ff & FF_PASSWORD)
+        return; /* asterisks, however many */
+    char *v = kc_noter_value_text(nr, f, value, false), *cut = kc_noter_maxlen_cut(nr, f, v);
+    if (cut) {
+        char *at = where(page_of(nr, ref, f), name), *vs = shorten(v), *cs = shorten(cut);
+        kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+             g_strdup_printf(_("%s: pdf.js (Firefox) shows only “%s” of the field's value “%s”, as many characters as "
+                               "its /MaxLen allows, while poppler and MuPDF draw the whole value"),
+                             at, cs, vs));
+        g_free(at);
+        g_free(vs);
+        g_free(cs);
+    }
+    g_free(cut);
+    free(v);
+}
+
+/* (rtform15) A text field whose appearance draws with a font whose /ToUnicode
+ * reads a digit otherwise than its glyph: pdf.js 4 and later put the text
+ * they extract from the appearance in their form layer (unless it is the
+ * value), so Firefox showed 90.000.000 where poppler and MuPDF draw the
+ * glyphs of 10.000.000, and /V said 10.000.000 too: no note. */
+static void note_ap_misread(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *ap)
+{
+    char *font = kc_noter_ap_font_misreads(nr, ap);
+    if (!font)
+        return;
+    char *at = where(page_of(nr, ref, f), name);
+    kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+         g_strdup_printf(_("%s: the field's appearance draws with the font %s, whose /ToUnicode reads a digit otherwise "
+                           "than the glyph drawn: pdf.js (Firefox) shows the text so read in its form layer, poppler "
+                           "and MuPDF the glyphs"),
+                         at, font));
+    g_free(at);
+    g_free(font);
+}
+
 void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *ft,
                         kc_pdf_obj *value, kc_pdf_obj *parent)
 {
@@ -526,6 +570,11 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                                        at));
         g_free(at);
     }
+    /* pdf.js shows the value itself (not an appearance's text) without an
+     * appearance or when told to redraw, cut to /MaxLen. */
+    if (kc_pdf_is_name(ft, "Tx") && !(flags & (F_HIDDEN | F_NOVIEW)) && (!ap || nr->redraws) &&
+        kc_noter_has_area(nr, f))
+        note_maxlen(nr, ref, f, name, value);
     bool combo = kc_noter_combo(nr, f, ft); /* pdf.js shows the option its value selects */
     if ((!kc_pdf_is_name(ft, "Tx") && !combo) || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
         return;
@@ -566,6 +615,23 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
         kc_pdf_stream_decode(kc_pdf_source(nr->doc), ap, MAX_AP_BYTES, &data, &len, NULL) == 0) {
         GString *shown = g_string_new(NULL);
         kc_noter_shown_text(data, len, shown);
+        /* (rtform15) Text no one sees is no part of what it draws. */
+        if (kc_noter_ap_text_unseen(data, len)) {
+            char *at = where(page_of(nr, ref, f), name);
+            kc_noter_note(nr, KC_NOTE_FIELD_VALUE,
+                 g_strdup_printf(_("%s: the field's appearance draws text that need not show (in a render mode that "
+                                   "draws nothing, in another colour than black, or under something painted after "
+                                   "it): poppler and MuPDF show what "
+                                   "else it draws, pdf.js (Firefox) that text or the value (/V), so what it shows was "
+                                   "not compared"),
+                                 at));
+            g_free(at);
+            g_string_free(shown, TRUE);
+            free(data);
+            g_free(vplain);
+            free(vtext);
+            return;
+        }
         char *splain = kc_noter_plain(shown->str, shown->len);
         kc_pdf_obj *aa = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(field, "AA"));
         bool formatted = aa && aa->type == KC_PDF_DICT && kc_pdf_dict_get(aa, "F");
@@ -583,6 +649,9 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
             g_free(vs);
             g_free(ss);
         }
+        /* Only when the appearance shows text: else pdf.js shows the value. */
+        if (!combo && !nr->redraws && splain && *splain && kc_noter_has_area(nr, f))
+            note_ap_misread(nr, ref, f, name, ap);
         g_free(splain);
         g_string_free(shown, TRUE);
     }

@@ -69,6 +69,25 @@ bool kc_noter_combo(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft);
  * value): a text field's /V, a combo box's selected option's display text
  * (see the file's comment); malloc'd. */
 char *kc_noter_value_text(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *value, bool combo);
+/* (rtform15) What pdf.js's form layer shows of text field f's value (UTF-8)
+ * when it shows the value (no appearance with text, or a form told to redraw):
+ * its first /MaxLen characters, /MaxLen inherited (TextWidgetAnnotationElement
+ * slices it, in UTF-16 units); poppler and MuPDF draw it whole.  The part
+ * shown, g_malloc'd, or NULL when nothing is cut. */
+char *kc_noter_maxlen_cut(kc_pdf_noter *nr, kc_pdf_obj *f, const char *value);
+/* (rtform15) The font a text field's appearance stream ap draws with whose
+ * /ToUnicode reads a digit otherwise than the glyph drawn (pdf_actual.c's test
+ * for page text), in its resources, those of the forms it draws, or /DR when
+ * it has none: pdf.js 4 and later show in their form layer the text they
+ * extract from the appearance, through that map.  Its name, g_malloc'd, or NULL. */
+char *kc_noter_ap_font_misreads(kc_pdf_noter *nr, kc_pdf_obj *ap);
+/* (rtform15) Whether appearance stream b draws text that need not show: in
+ * a render mode that draws nothing (3, 7: pdf_textmode.c), filled in another
+ * colour than black (white on white), or under something painted after it
+ * (a white box, a picture, a form).  Its strings are then not what
+ * it shows: "90.000.000" so drawn, /V saying the same, and 10.000.000 drawn
+ * as shapes read as agreeing, while pdf.js (Firefox) shows 90.000.000. */
+bool kc_noter_ap_text_unseen(const unsigned char *b, size_t n);
 /* Whether radio button widget f (field type ft, value its inherited /V) is
  * chosen in pdf.js's form layer and not as poppler and MuPDF draw it (1), the
  * other way (-1), or alike (0, also for any other widget); *button is then

@@ -295,3 +295,73 @@ int kc_noter_radio_differs(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft, kc_p
     *button = g_utf8_make_valid(on, -1); /* a name's bytes, shown in a message */
     return pdfjs_on ? 1 : -1;
 }
+
+/* /MaxLen as pdf.js reads it (Number.isInteger: 6 or 6.0), 0 for none. */
+static int64_t max_len(kc_pdf_obj *o)
+{
+    if (o && o->type == KC_PDF_INT && o->u.i > 0)
+        return o->u.i;
+    if (o && o->type == KC_PDF_REAL && o->u.r >= 1 && o->u.r <= 1e15 && o->u.r == (double)(int64_t)o->u.r)
+        return (int64_t)o->u.r;
+    return 0;
+}
+
+char *kc_noter_maxlen_cut(kc_pdf_noter *nr, kc_pdf_obj *f, const char *value)
+{
+    int64_t limit = max_len(kc_noter_inherited(nr, f, "MaxLen"));
+    if (!value || limit == 0 || !g_utf8_validate(value, -1, NULL))
+        return NULL;
+    /* JavaScript's String.slice counts UTF-16 units: a character past
+     * U+FFFF is two. */
+    int64_t units = 0;
+    for (const char *p = value; *p; p = g_utf8_next_char(p)) {
+        int w = g_utf8_get_char(p) > 0xFFFF ? 2 : 1;
+        if (units + w > limit)
+            return g_strndup(value, (gsize)(p - value));
+        units += w;
+    }
+    return NULL;
+}
+
+/* The first font of resources res (a /Font dictionary's) whose /ToUnicode
+ * reads a digit otherwise than its glyph; its /BaseFont, g_malloc'd, or NULL. */
+static char *fonts_misread(kc_pdf_noter *nr, kc_pdf_obj *res)
+{
+    kc_pdf_obj *fonts = res && res->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(res, "Font")) : NULL;
+    for (size_t i = 0; fonts && fonts->type == KC_PDF_DICT && i < fonts->u.dict.n && i < MAX_OPTIONS; i++) {
+        kc_pdf_obj *font = kc_pdf_resolve(nr->doc, nr->rev, fonts->u.dict.vals[i]);
+        char *why = kc_pdf_font_figures(nr->doc, nr->rev, font);
+        if (why) {
+            g_free(why);
+            char *name = kc_pdf_text(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(font, "BaseFont")));
+            char *out = g_strdup(name ? name : fonts->u.dict.keys[i]);
+            free(name);
+            return out;
+        }
+    }
+    return NULL;
+}
+
+char *kc_noter_ap_font_misreads(kc_pdf_noter *nr, kc_pdf_obj *ap)
+{
+    kc_pdf_obj *res = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ap, "Resources"));
+    if (!res || res->type != KC_PDF_DICT)
+        return fonts_misread(nr, nr->form_dr); /* a stream without resources: pdf.js takes /DR's */
+    char *name = fonts_misread(nr, res);
+    /* The forms it draws (one level: a field's appearance is written flat). */
+    kc_pdf_obj *xo = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(res, "XObject"));
+    for (size_t i = 0; !name && xo && xo->type == KC_PDF_DICT && i < xo->u.dict.n && i < MAX_OPTIONS; i++) {
+        kc_pdf_obj *form = kc_pdf_resolve(nr->doc, nr->rev, xo->u.dict.vals[i]);
+        if (form && form->type == KC_PDF_STREAM && form != ap)
+            name = fonts_misread(nr, kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(form, "Resources")));
+    }
+    return name;
+}
+
+bool kc_noter_ap_text_unseen(const unsigned char *b, size_t n)
+{
+    kc_pdf_textmodes m;
+    memset(&m, 0, sizeof m);
+    kc_pdf_text_modes(b, n, &m);
+    return m.hidden > 0 || m.unblack > 0 || m.painted_after > 0;
+}

@@ -110,6 +110,8 @@ static bool box_followed(const kc_pdf_box *b)
  * box this scan cannot follow: anywhere. */
 static void cover(kc_pdf_textmodes *m, kc_pdf_box b, const char *why)
 {
+    if (m->drew_text)
+        m->painted_after++;
     if (m->in_form) /* the form's Do covers its /BBox: all it paints is inside */
         return;
     if (!box_followed(&b) || m->geom.n_covers == KC_PDF_MAX_COVERS) {
@@ -177,8 +179,10 @@ static void show_text(kc_pdf_textmodes *m)
     m->drew_text = true;
     if (m->st.mode != 0) /* stroked or clipping text: its stroke colour, or a clip for what follows */
         may_hide(m, "text drawn in a render mode other than 0");
-    if (!m->st.fill_black)
+    if (!m->st.fill_black) {
+        m->unblack++;
         may_hide(m, "text drawn in a colour other than black");
+    }
     if (m->st.clipped && !m->st.clip_box)
         may_hide(m, "text drawn inside a clip");
     else if (m->st.clipped && !m->in_form)
@@ -215,8 +219,10 @@ static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool t
         b.y2 += grow;
         if (!thin)
             paint(m, white_fill, b);
-        else if (!m->in_form && box_followed(&b) && m->geom.n_thin < KC_PDF_MAX_COVERS)
+        else if (!m->in_form && box_followed(&b) && m->geom.n_thin < KC_PDF_MAX_COVERS) {
+            m->painted_after += m->drew_text;
             m->geom.thin[m->geom.n_thin++] = b;
+        }
         else if (!m->in_form)
             may_hide(m, "more thin strokes than this scan keeps");
     } else if (m->path_parts < 0) {

@@ -313,6 +313,41 @@ else
 	skip "the widget under another field" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (rtform15) The amount field cut by its /MaxLen, and drawn with a font whose /ToUnicode
+# reads "1" as "9": poppler and MuPDF draw what they draw of the honest field (10.000.000:
+# form-leader.pdf without an appearance, note-none-form-ap-leader.pdf with one), pdf.js's
+# form layer (Firefox) shows "10.000" and 90.000.000; the look-alikes show 10.000.000.
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null &&
+	command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null; then
+	for pair in note-form-maxlen-leader:form-leader:10.000 note-form-none-maxlen-leader:form-leader:10.000.000 \
+		note-form-tounicode-leader:note-none-form-ap-leader:90.000.000 \
+		note-form-none-tounicode-leader:note-none-form-ap-leader:10.000.000; do
+		a=${pair%%:*} rest=${pair#*:}
+		b=${rest%%:*} exp=${rest#*:}
+		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/ml-pp-a" 2>/dev/null
+		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/ml-pp-b" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/ml-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/ml-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp (got $got)" \
+			'[ -s "$tmp/ml-mu-a.pgm" ] && cmp -s "$tmp/ml-pp-a-1.pgm" "$tmp/ml-pp-b-1.pgm" && cmp -s "$tmp/ml-mu-a.pgm" "$tmp/ml-mu-b.pgm" && [ "$got" = "$exp" ]'
+	done
+	# The appearance's unseen 90.000.000: poppler and MuPDF draw the page of the shapes
+	# alone, pdf.js's form layer 90.000.000.
+	for c in 3 white cover; do
+		a=note-form-unseen-$c-leader b=note-form-unseen-none-leader
+		pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/un-pp-a" 2>/dev/null
+		pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/un-pp-b" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/un-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/un-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+		got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got)" \
+			'[ -s "$tmp/un-mu-a.pgm" ] && cmp -s "$tmp/un-pp-a-1.pgm" "$tmp/un-pp-b-1.pgm" && cmp -s "$tmp/un-mu-a.pgm" "$tmp/un-mu-b.pgm" && [ "$got" = 90.000.000 ]'
+	done
+else
+	skip "the cut and misread fields" "mutool, pdftoppm or node with pdfjs-dist is missing, or KC_SKIP_VIEWERS is set"
+fi
+
 # --- 3. text and HTML -----------------------------------------------------------------
 V "$fx/prepared-hidden-leader.pdf" "$fx/leader.pdf" "$fx/note-xfa-leader.pdf" >"$tmp/out" 2>&1
 vrc=$?

@@ -18,6 +18,12 @@
 //                                        Firefox runs them on opening (pdf.js's QuickJS
 //                                        sandbox: the document's Open, every field's Format,
 //                                        with the document information as this.info)
+//   node pdfjs.mjs inputs FILE PAGE      what Firefox's form layer shows in each text field of
+//                                        the page, "NAME = TEXT": the HTML input pdf.js puts
+//                                        over the page (TextWidgetAnnotationElement) holds the
+//                                        text it extracts from the field's appearance when that
+//                                        has any (pdf.js 4 and later: through the font's
+//                                        /ToUnicode), else the value cut to /MaxLen
 //   node pdfjs.mjs title FILE            the title Firefox's viewer shows in its tab (web/app.js:
 //                                        the XMP dc:title first, unless "Untitled", else /Info /Title)
 //   node pdfjs.mjs check                 exit 0 when pdf.js can be loaded here
@@ -49,9 +55,9 @@ try {
 
 const [mode, file, pageArg, out] = process.argv.slice(2);
 if (mode === "check") process.exit(0);
-if (!["text", "draw", "print", "draw-list", "fields", "title"].includes(mode) || !file ||
-    ((mode === "draw" || mode === "print") && (!pageArg || !out))) {
-  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE");
+if (!["text", "draw", "print", "draw-list", "fields", "title", "inputs"].includes(mode) || !file ||
+    ((mode === "draw" || mode === "print") && (!pageArg || !out)) || (mode === "inputs" && !pageArg)) {
+  console.error("usage: pdfjs.mjs text FILE [PAGE] | draw|print FILE PAGE OUT.pgm | draw-list LIST | fields FILE | title FILE | inputs FILE PAGE");
   process.exit(2);
 }
 
@@ -158,6 +164,15 @@ try {
     for (const u of updates)
       if (u && ids.has(u.id) && typeof u.value === "string") lines.push(`${ids.get(u.id)} = ${u.value} (script)`);
     sandbox.nukeSandbox();
+    process.stdout.write(lines.join("\n") + "\n");
+  } else if (mode === "inputs") {
+    const lines = [];
+    for (const a of await (await doc.getPage(Number(pageArg))).getAnnotations()) {
+      if (a.fieldType !== "Tx" || a.hidden) continue;
+      let shown = Array.isArray(a.textContent) ? a.textContent.join("\n") : typeof a.fieldValue === "string" ? a.fieldValue : "";
+      if (!Array.isArray(a.textContent) && a.maxLen && shown.length > a.maxLen) shown = shown.slice(0, a.maxLen);
+      lines.push(`${a.fieldName} = ${shown}`);
+    }
     process.stdout.write(lines.join("\n") + "\n");
   } else if (mode === "text") {
     const first = pageArg ? Number(pageArg) : 1;
