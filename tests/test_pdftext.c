@@ -166,6 +166,18 @@ static void hidden_digits(void **state)
     expect_unshown(SHOWN HEADING "/Fm0 Do", none, said);
     expect_unshown(SHOWN HEADING, "/Annots [<< /Type /Annot /Subtype /Square /Rect [0 150 400 200] /AP << /N 7 0 R >> >>]", said);
     expect_unshown(SHOWN "BT /F1 0.01 Tf 20 170 Td (So: 21/BC-UBND nam 2021) Tj ET", none, said);
+    /* pale yellow on white: 51 levels apart in blue alone, 6 in brightness
+     * (rtshown22); dark green and blue text show */
+    expect_unshown(SHOWN "1 1 0.8 rg " HEADING, none, said);
+    expect_read(SHOWN "0 0.5 0 rg " HEADING, none);
+    expect_read(SHOWN "0 0 1 rg " HEADING, none);
+    /* squeezed to hairlines (8 Tz) no one reads (the content scan says so
+     * first; a digit's box under 0.15 of its height is too small to see);
+     * condensed (50 Tz) read */
+    expect_unshown(SHOWN "BT /F1 12 Tf 8 Tz 20 170 Td (So: 21/BC-UBND nam 2021) Tj ET", none, "squeezed or sheared flat");
+    expect_read(SHOWN "BT /F1 12 Tf 50 Tz 20 170 Td (So: 21/BC-UBND nam 2021) Tj ET", none);
+    /* drawn on top of one another (-6 Tc) */
+    expect_unshown(SHOWN "BT /F1 12 Tf -6 Tc 20 170 Td (So: 21/BC-UBND nam 2021) Tj ET", none, NULL);
     /* on a ground of its own colour: a black band drawn before it, a wide
      * black line, a huge black glyph ("l" at 400 points, over the "21") */
     expect_unshown(SHOWN "0 g 0 150 400 50 re f " HEADING, none, said);

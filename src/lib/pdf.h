@@ -108,6 +108,9 @@ bool kc_pdf_read_uint(const unsigned char *buf, size_t len, size_t *pos, uint64_
 /* Past the literal string at buf[pos] ('('), as viewers read a content
  * stream: nested parentheses, backslash escapes; len when unclosed. */
 size_t kc_pdf_skip_literal(const unsigned char *buf, size_t len, size_t pos);
+/* The same, *closed false when the string runs to len unclosed (poppler
+ * reads it on into a page's next content stream). */
+size_t kc_pdf_skip_literal_closed(const unsigned char *buf, size_t len, size_t pos, bool *closed);
 /* Past an inline image's data, from pos (after its "ID"): to after the first
  * "EI" between white space (NUL too), where viewers end it; len if none. */
 size_t kc_pdf_skip_inline_data(const unsigned char *buf, size_t len, size_t pos);
@@ -223,6 +226,7 @@ typedef struct kc_pdf_textstate {
     double line_width, scale; /* w, and a bound of how much cm enlarges */
     double font_size;         /* Tf's */
     double miter;             /* M's: how far past half its width a stroke's corner may reach */
+    double hscale;            /* Tz's, of 1: how much glyphs are widened (a text state q saves) */
     double ctm[6];            /* the current transformation matrix (cm's, from the default user space) */
     bool clip_box;            /* the clip is clip (a rectangle under an unrotated matrix), not unknown */
     kc_pdf_box clip;
@@ -232,6 +236,9 @@ typedef struct kc_pdf_textmodes {
     int depth;
     kc_pdf_textstate saved[KC_PDF_TEXTMODE_DEPTH];
     unsigned long shown, hidden;
+    /* rtshown22: text-showing operators whose glyphs are squeezed or sheared
+     * flat, a line no one reads (counted among shown) */
+    unsigned long flat;
     unsigned long unblack; /* of shown: text filled in another colour than black (white on white is nothing) */
     unsigned long painted_after; /* shapes, pictures, forms or strokes painted once text was shown (covers) */
     /* rtpdf20: the first thing drawn that may keep text drawn in a filling
@@ -242,6 +249,7 @@ typedef struct kc_pdf_textmodes {
     const char *may_hide;
     bool drew_text; /* a text-showing operator came: what is painted after it may cover it */
     double tm_scale; /* how much the text matrix enlarges (Tm; 1 from BT) */
+    double tm[4];    /* the text matrix's a b c d (Tm; the identity from BT) */
     bool started;   /* st was set up (kc_pdf_text_modes does it on first use) */
     /* shown21: the path being built (its bounding box in default user
      * space, whether it is one rectangle), and where what is painted lies. */
@@ -252,6 +260,11 @@ typedef struct kc_pdf_textmodes {
     int sub_segments; /* segments of the current subpath */
     bool clip_pending; /* W or W* came: the path clips once ended */
     bool in_form;    /* a form's own content: its Do's box stands for all it paints */
+    /* The last stream read ended inside a comment, a string or an inline
+     * image, or with operands pending, which poppler (reading a page's
+     * streams as one) carries into the next: that one may not be read as
+     * poppler reads it (kc_pdf_text_modes then has the page drawn). */
+    bool open_end;
     kc_pdf_geom geom;
     /* The box a named XObject paints, in the space of the matrix it is drawn
      * with (an image: the unit square; a form: its /BBox by its /Matrix);

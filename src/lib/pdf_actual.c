@@ -112,11 +112,14 @@ static void scan_bytes(scan *s, size_t page, const unsigned char *b, size_t n)
     }
 }
 
-static void scan_stream(scan *s, size_t page, kc_pdf_obj *st)
+/* A stream's content, once a document (a form drawn twice, by two pages),
+ * unless again: a page's own content stream is read for each page that
+ * draws it, since its state and what it paints are that page's. */
+static void scan_stream(scan *s, size_t page, kc_pdf_obj *st, bool again)
 {
     unsigned char *data = NULL;
     size_t len = 0;
-    if (!st || st->type != KC_PDF_STREAM || g_hash_table_contains(s->seen, st))
+    if (!st || st->type != KC_PDF_STREAM || (!again && g_hash_table_contains(s->seen, st)))
         return;
     g_hash_table_add(s->seen, st);
     if (!kc_pdf_stream_ends(s->doc, st)) {
@@ -476,7 +479,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     s->modes.depth = 0;
     s->modes.drew_text = false;
     s->modes.in_form = true; /* what it paints lies inside its Do's box, kept by the page's scan */
-    scan_stream(s, page, form);
+    scan_stream(s, page, form, false);
     /* A form's text is drawn in the state of the page at its Do (its fill
      * colour, its clip) and cut by the form's /BBox: only drawing tells
      * whether it shows (rtpdf20). */
@@ -485,6 +488,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.may_hide = outer.may_hide ? outer.may_hide : s->modes.may_hide;
     outer.shown = s->modes.shown;
     outer.hidden = s->modes.hidden;
+    outer.flat = s->modes.flat;
     s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
 }
@@ -519,6 +523,23 @@ static bool plain_extgstate(scan *s, kc_pdf_obj *g)
         }
     }
     return true;
+}
+
+/* Whether resources give a device colour space another: poppler draws "0 g",
+ * "0 0 0 rg", "0 0 0 1 k" in the space a /ColorSpace entry /DefaultGray,
+ * /DefaultRGB or /DefaultCMYK names (PDF 32000 8.6.5.6), and "/DeviceGray
+ * cs" in one so named: [/Indexed /DeviceRGB 0 <FFFFFF>] there drew a
+ * heading "0 g" white that this scan took for black (rtshown22).  Only
+ * drawing the page tells (an honest PDF/A page's CIE or ICC default). */
+static bool remaps_device(scan *s, kc_pdf_obj *res)
+{
+    static const char *const names[] = {"DefaultGray", "DefaultRGB", "DefaultCMYK",
+                                        "DeviceGray", "DeviceRGB", "DeviceCMYK"};
+    kc_pdf_obj *cs = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "ColorSpace"));
+    for (size_t i = 0; cs && cs->type == KC_PDF_DICT && i < G_N_ELEMENTS(names); i++)
+        if (kc_pdf_dict_get(cs, names[i]))
+            return true;
+    return false;
 }
 
 static void scan_extgstates(scan *s, kc_pdf_obj *res)
@@ -590,6 +611,8 @@ static void scan_resources(scan *s, size_t page, kc_pdf_obj *res, int depth)
         return;
     scan_fonts(s, page, res);
     scan_extgstates(s, res);
+    if (!s->modes.may_hide && remaps_device(s, res))
+        s->modes.may_hide = "a device colour space given another by the resources";
     /* "/Span /P0 BDC" takes its properties, /ActualText among them, from here. */
     kc_pdf_obj *props = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(res, "Properties"));
     for (size_t i = 0; props && props->type == KC_PDF_DICT && i < props->u.dict.n && !s->why; i++) {
@@ -683,10 +706,24 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     s->modes.xobject_box = xobject_box;
     s->modes.ud = s;
     if (c && c->type == KC_PDF_ARRAY) {
-        for (size_t i = 0; i < c->u.arr.n && !s->why; i++)
-            scan_stream(s, page, kc_pdf_resolve(s->doc, s->rev, c->u.arr.items[i]));
+        /* Each stream as often as the page draws it: read once a document,
+         * one listed twice ("1 1 1 rg", "0 0 0 rg", "1 1 1 rg" again, then a
+         * heading) left its heading black here and white on the page, and
+         * the last page lost what it shares with the first.  One listed
+         * twice is read once, the page then drawn. */
+        GHashTable *here = g_hash_table_new(g_direct_hash, g_direct_equal);
+        for (size_t i = 0; i < c->u.arr.n && !s->why; i++) {
+            kc_pdf_obj *st = kc_pdf_resolve(s->doc, s->rev, c->u.arr.items[i]);
+            if (st && g_hash_table_contains(here, st)) {
+                s->modes.may_hide = s->modes.may_hide ? s->modes.may_hide : "a content stream the page draws twice";
+                continue;
+            }
+            g_hash_table_add(here, st);
+            scan_stream(s, page, st, true);
+        }
+        g_hash_table_destroy(here);
     } else {
-        scan_stream(s, page, c);
+        scan_stream(s, page, c, true);
     }
     scan_resources(s, page, res, 0);
     /* Text shown to nobody beside text the page shows (pdf_textmode.c); an
@@ -706,6 +743,12 @@ static void scan_page(scan *s, size_t page, const page_item *it)
         s->pages->geom[s->pages->n] = s->modes.geom;
         s->pages->may_hide[s->pages->n++] = s->modes.may_hide != NULL;
     }
+    /* rtshown22: squeezed or sheared flat, as unread as hidden (pdf_textmode.c) */
+    if (!s->why && s->modes.flat && s->modes.shown > s->modes.flat)
+        s->why = g_strdup_printf(_("page %zu draws text squeezed or sheared flat (its glyphs a line no one reads) "
+                                   "beside the text it shows: the page's text holds both, so the figures it reads "
+                                   "need not be the ones the page shows"),
+                                 page);
     if (!s->why && s->modes.hidden && s->modes.shown)
         s->why = g_strdup_printf(_("page %zu draws text that no viewer shows (text render mode 3, 7 or any other neither "
                                    "filled nor stroked) beside the text it shows: the page's text holds both, so the "

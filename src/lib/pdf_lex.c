@@ -34,9 +34,11 @@ size_t kc_pdf_skip_ws(const unsigned char *buf, size_t len, size_t pos)
 
 /* A content stream's literal string, read as viewers read it: nested
  * parentheses count, a backslash escapes the next byte.  Unclosed: len. */
-size_t kc_pdf_skip_literal(const unsigned char *buf, size_t len, size_t pos)
+size_t kc_pdf_skip_literal_closed(const unsigned char *buf, size_t len, size_t pos, bool *closed)
 {
     size_t depth = 0;
+    if (closed)
+        *closed = true;
     for (; pos < len; pos++) {
         if (buf[pos] == '\\')
             pos++;
@@ -45,7 +47,14 @@ size_t kc_pdf_skip_literal(const unsigned char *buf, size_t len, size_t pos)
         else if (buf[pos] == ')' && --depth == 0)
             return pos + 1;
     }
+    if (closed)
+        *closed = false;
     return len;
+}
+
+size_t kc_pdf_skip_literal(const unsigned char *buf, size_t len, size_t pos)
+{
+    return kc_pdf_skip_literal_closed(buf, len, pos, NULL);
 }
 
 /* An inline image's data has no length: viewers end it at the first "EI"

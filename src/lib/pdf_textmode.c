@@ -168,6 +168,26 @@ static void add_clip(kc_pdf_textmodes *m)
         g->clips[g->n_clips++] = m->st.clip;
 }
 
+/* Whether glyphs drawn now are squeezed or sheared flat: the glyph space's
+ * x and y axes in the page's space (by Tz, the text matrix and the current
+ * matrix) of very unequal lengths, or nearly parallel.  A heading "Số: 90/…
+ * năm 2021" drawn with "12.5 0 11 -0.9 … Tm" is a dotted line on the page,
+ * and poppler gives its text and honest boxes (rtshown22: read as 2021 over
+ * a 2020 report); at "8 Tz" each glyph is a hairline.  Honest text, turned,
+ * mirrored, condensed to half or slanted as an italic, is none of these.
+ * Squares are compared: the library does not link libm. */
+#define FLAT_RATIO 0.15 /* one axis shorter than this of the other: Tz below 15% */
+#define FLAT_SINE 0.35  /* the axes closer than 20 degrees: sheared by over 70 */
+static bool flat_glyphs(const kc_pdf_textmodes *m)
+{
+    const double *c = m->st.ctm, *t = m->tm, k = m->st.hscale;
+    double hx = k * (t[0] * c[0] + t[1] * c[2]), hy = k * (t[0] * c[1] + t[1] * c[3]);
+    double vx = t[2] * c[0] + t[3] * c[2], vy = t[2] * c[1] + t[3] * c[3];
+    double h2 = hx * hx + hy * hy, v2 = vx * vx + vy * vy, det = hx * vy - hy * vx;
+    return h2 < FLAT_RATIO * FLAT_RATIO * v2 || v2 < FLAT_RATIO * FLAT_RATIO * h2 ||
+           det * det < FLAT_SINE * FLAT_SINE * h2 * v2;
+}
+
 /* A text-showing operator in the current state. */
 static void show_text(kc_pdf_textmodes *m)
 {
@@ -176,6 +196,8 @@ static void show_text(kc_pdf_textmodes *m)
         return;
     }
     m->shown++;
+    if (flat_glyphs(m))
+        m->flat++;
     m->drew_text = true;
     if (m->st.mode != 0) /* stroked or clipping text: its stroke colour, or a clip for what follows */
         may_hide(m, "text drawn in a render mode other than 0");
@@ -402,7 +424,13 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         else
             cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a shading painted over the whole clip");
     } else if (IS("BI")) {
+        /* poppler reads an inline image's data by its size (width, height,
+         * bits, filters), then up to the next "EI" wherever it is: this scan
+         * ends it at the first "EI" between white space, which may lie
+         * inside that data ("ab EI 0 0 0 rg …" read as black, poppler's fill
+         * white) or after it.  Only drawing the page tells what poppler did. */
         paint_xobject(m, NULL);
+        may_hide(m, "an inline image, whose data poppler reads by its size");
     } else if (IS("S") || IS("s")) {
         /* A thin stroke alone covers no glyph, but thin strokes side by side
          * are a band: white ones 2 pt apart over a heading's date hid its year
@@ -419,10 +447,16 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         if (o->n)
             m->st.font_size = absd(last);
     } else if (IS("Tm")) {
-        if (o->n >= 6)
+        if (o->n >= 6) {
             m->tm_scale = grows(o);
+            memcpy(m->tm, o->num + o->n - 6, sizeof m->tm);
+        }
+    } else if (IS("Tz")) {
+        if (o->n)
+            m->st.hscale = last / 100;
     } else if (IS("BT")) {
         m->tm_scale = 1;
+        memcpy(m->tm, (double[4]){1, 0, 0, 1}, sizeof m->tm);
     } else if (IS("w")) {
         if (o->n)
             m->st.line_width = absd(last);
@@ -447,6 +481,35 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
 #undef IS
 }
 
+/* Where a number that begins at b[p] ends, as poppler's lexer reads it (and
+ * MuPDF's, pdf.js's): a sign, digits, a point and digits, where a minus
+ * sign among the decimals is skipped.  It ends at the first other byte,
+ * which begins the next token: "3Tr" is 3 and Tr, "1 1 1rg" a white fill,
+ * "22re" a rectangle (read as one token, the number hid its operator: a
+ * heading drawn in mode 3, or in white, or under a white rectangle, was
+ * taken for black text and the page not drawn).  Its value goes to *v. */
+static size_t number_end(const unsigned char *b, size_t n, size_t p, double *v)
+{
+    char tmp[32];
+    size_t k = 0, s = p;
+    if (b[p] == '+' || b[p] == '-')
+        p++;
+    while (p < n && g_ascii_isdigit(b[p]))
+        p++;
+    if (p < n && b[p] == '.')
+        for (p++; p < n && (g_ascii_isdigit(b[p]) || b[p] == '-'); p++)
+            ;
+    for (size_t i = s; i < p && k < sizeof tmp - 1; i++)
+        if (i == s || b[i] != '-') /* poppler's "Badly formatted number": the minus skipped */
+            tmp[k++] = (char)b[i];
+    tmp[k] = 0;
+    /* Tr's operand is read as an integer, as before */
+    *v = strchr(tmp, '.') ? g_ascii_strtod(tmp, NULL) : (double)strtol(tmp, NULL, 10);
+    return p;
+}
+
+#define MAX_KEYWORD 127 /* poppler reads a keyword no longer (it drops the next byte, the rest is another) */
+
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
 {
     size_t p = 0;
@@ -454,10 +517,19 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
     char name[64] = ""; /* the last name, for cs and Do */
     if (!m->started) { /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
         m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1, .miter = 10,
-                                   .ctm = {1, 0, 0, 1, 0, 0}};
+                                   .hscale = 1, .ctm = {1, 0, 0, 1, 0, 0}};
         m->tm_scale = 1;
+        memcpy(m->tm, (double[4]){1, 0, 0, 1}, sizeof m->tm);
         m->started = true;
+    } else if (m->open_end) {
+        /* poppler reads a page's streams as one: a comment, a string or an
+         * inline image left open runs on into this one, operands left
+         * pending are this one's first operator's ("1 1 1 rg %" then "0 0 0
+         * rg" on the next stream's first line: a white heading read as
+         * black, the page not drawn) */
+        may_hide(m, "content streams that poppler reads on from one into the next");
     }
+    bool open = false; /* this stream ends inside a comment, a string or an inline image */
     while (p < n) {
         unsigned char c = b[p];
         if (is_ws(c)) {
@@ -465,13 +537,25 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
         } else if (c == '%') {
             while (p < n && b[p] != '\r' && b[p] != '\n')
                 p++;
+            open = p == n;
         } else if (c == '(') {
-            p = kc_pdf_skip_literal(b, n, p);
+            bool closed;
+            p = kc_pdf_skip_literal_closed(b, n, p, &closed);
+            open = !closed;
             o.n = 0;
             o.named = true;
-        } else if (c == '<' && p + 1 < n && b[p + 1] != '<') {
+        } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
+            /* a dictionary opens (a marked-content span's): its keys and
+             * values are read as tokens; taken for a hex string, its second
+             * "<" ran to the first ">", inside a string "(>%)" of it, and
+             * the "%" then hid the rest of the line (a white heading). */
+            p += 2;
+            o.n = 0;
+            o.named = true;
+        } else if (c == '<') {
             const unsigned char *gt = memchr(b + p, '>', n - p);
             p = gt ? (size_t)(gt - b) + 1 : n;
+            open = !gt;
             o.n = 0;
             o.named = true;
         } else if (c == '/') {
@@ -491,28 +575,32 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p++;
             o.n = 0;
             o.named = true;
+        } else if (g_ascii_isdigit(c) || c == '+' || c == '-' || c == '.') {
+            double v;
+            p = number_end(b, n, p, &v);
+            if (o.n == MAX_NUMS) {
+                memmove(o.num, o.num + 1, (MAX_NUMS - 1) * sizeof o.num[0]);
+                o.n--;
+            }
+            o.num[o.n++] = v;
         } else {
             size_t s = p;
             while (p < n && !is_ws(b[p]) && !is_delim(b[p]))
                 p++;
-            if (g_ascii_isdigit(c) || c == '+' || c == '-' || c == '.') {
-                char tmp[32];
-                size_t k = p - s < sizeof tmp - 1 ? p - s : sizeof tmp - 1;
-                memcpy(tmp, b + s, k);
-                tmp[k] = 0;
-                if (o.n == MAX_NUMS) {
-                    memmove(o.num, o.num + 1, (MAX_NUMS - 1) * sizeof o.num[0]);
-                    o.n--;
-                }
-                /* Tr's operand is read as an integer, as before */
-                o.num[o.n++] = strchr(tmp, '.') ? g_ascii_strtod(tmp, NULL) : (double)strtol(tmp, NULL, 10);
-                continue;
-            }
-            if (p - s == 2 && memcmp(b + s, "ID", 2) == 0)
+            /* poppler cuts a longer keyword, its next bytes another one
+             * ("A…Af" fills), where MuPDF reads one unknown keyword: only
+             * drawing the page tells what poppler did. */
+            if (p - s > MAX_KEYWORD)
+                may_hide(m, "a keyword longer than poppler reads whole");
+            if (p - s == 2 && memcmp(b + s, "ID", 2) == 0) {
                 p = kc_pdf_skip_inline_data(b, n, p);
-            else
+                /* at the end: after an "EI" ending the stream, or without one */
+                open = p == n && !(n >= 3 && b[n - 2] == 'E' && b[n - 1] == 'I' && is_ws(b[n - 3]));
+            } else {
                 op(m, b + s, p - s, &o, name);
+            }
             o = (operands){0};
         }
     }
+    m->open_end = open || o.n > 0 || o.named;
 }

@@ -35,9 +35,10 @@
 #define SCALE 2.0               /* pixels a point: 144 dpi, a glyph of 10 pt is 20 pixels high */
 #define MAX_PIXELS (4u << 20)   /* of the surface: 16 MiB; a larger area is drawn at a smaller scale */
 #define PAD 1.0                 /* points the clip reaches past a box, so that its edge is not judged */
-#define EDGE 48                 /* levels (of 255) between the lightest and darkest pixel of a shown glyph */
+#define EDGE 48                 /* levels of brightness (of 255) between the lightest and darkest pixel of a shown glyph */
 #define MIN_HEIGHT 1.5          /* points: a digit's box less high (a font of 1.5 pt) is not seen */
 #define MIN_WIDTH 0.3           /* points: nor one narrower (a digit squeezed to 5% by Tz) */
+#define MIN_ASPECT 0.15         /* of its height: nor one narrower (8 Tz: a hairline; an honest digit is 0.3-0.6) */
 #define MAX_DRAWN 20000         /* digits' boxes drawn on one page */
 #define OVERLAP 0.8             /* of the smaller box: two glyphs drawn at one place (a careless layout overlaps less) */
 
@@ -108,14 +109,17 @@ typedef struct box {
 
 /* b cut to the page (0, 0, w, h); false when what is left is too small to
  * see: drawn off the page, or a glyph of (nearly) no size (a font size or a
- * text matrix of 0.001, "0 Tz"). */
+ * text matrix of 0.001, "0 Tz"), or squeezed to a hairline: digits drawn at
+ * "8 Tz", 0.6 points wide and 14.5 high, show a stroke each, no figure, and
+ * their box holds its edges (atkshown's TODO, closed in rtshown22). */
 static bool on_page(box *b, double w, double h)
 {
     b->x1 = MAX(b->x1, 0);
     b->y1 = MAX(b->y1, 0);
     b->x2 = MIN(b->x2, w);
     b->y2 = MIN(b->y2, h);
-    return b->x2 - b->x1 >= MIN_WIDTH && b->y2 - b->y1 >= MIN_HEIGHT;
+    double wide = b->x2 - b->x1, high = b->y2 - b->y1;
+    return wide >= MIN_WIDTH && high >= MIN_HEIGHT && wide >= MIN_ASPECT * high;
 }
 
 /* The surface the digits' area is drawn on: its pixels, its top left (in
@@ -134,28 +138,36 @@ static bool inside_any(double x, double y, const box *o, size_t n)
     return false;
 }
 
-/* Whether the pixels of b hold an edge: two pixels EDGE apart in a colour.
- * The pixels inside the boxes of other glyphs (o, n) are not looked at: a
- * white 2021 drawn half a glyph off a black 2020 holds the black glyphs'
- * edges there, not its own. */
+/* A pixel's brightness (Rec. 601 luma, 0-255), as a reader sees it: pale
+ * yellow (255, 255, 204) on white differs from it by 51 in blue alone, more
+ * than EDGE, and shows nothing to the eye (luma 6 apart: rtshown22, a
+ * heading so drawn read as 2021 without a word); red, blue, green text and
+ * white on a dark band stay far apart. */
+static int luma(guint32 px)
+{
+    return (int)((299u * (px >> 16 & 0xff) + 587u * (px >> 8 & 0xff) + 114u * (px & 0xff)) / 1000u);
+}
+
+/* Whether the pixels of b hold an edge: two pixels EDGE apart in
+ * brightness.  The pixels inside the boxes of other glyphs (o, n) are not
+ * looked at: a white 2021 drawn half a glyph off a black 2020 holds the
+ * black glyphs' edges there, not its own. */
 static bool has_edge(const surface *f, const box *b, const box *o, size_t n)
 {
     int x0 = down((b->x1 - f->ox) * f->s), x1 = up((b->x2 - f->ox) * f->s);
     int y0 = down((b->y1 - f->oy) * f->s), y1 = up((b->y2 - f->oy) * f->s);
-    int lo[3] = {255, 255, 255}, hi[3] = {0, 0, 0};
+    int lo = 255, hi = 0;
     for (int y = MAX(y0, 0); y < MIN(y1, f->H); y++) {
         const guint32 *row = (const guint32 *)(f->px + (size_t)y * (size_t)f->stride);
         double py = f->oy + (y + 0.5) / f->s;
         for (int x = MAX(x0, 0); x < MIN(x1, f->W); x++) {
             if (n && inside_any(f->ox + (x + 0.5) / f->s, py, o, n))
                 continue;
-            for (int k = 0; k < 3; k++) {
-                int v = (int)(row[x] >> (8 * k) & 0xff);
-                lo[k] = MIN(lo[k], v);
-                hi[k] = MAX(hi[k], v);
-                if (hi[k] - lo[k] >= EDGE)
-                    return true;
-            }
+            int v = luma(row[x]);
+            lo = MIN(lo, v);
+            hi = MAX(hi, v);
+            if (hi - lo >= EDGE)
+                return true;
         }
     }
     return false;
