@@ -74,6 +74,42 @@ static void test_two_signatures_share_prefix(void **state)
         expect_digest(f, &jobs[i]);
 }
 
+/* What index and the desk ask of a document signed twice: the document each
+ * signature was appended to, each signature's ranges and the whole file.
+ * Their first ranges are nested prefixes: each byte before the longest is
+ * hashed once, then each job its own second range; a fork on a chunk's
+ * boundary and two jobs forking at one offset included.  Sharing only the
+ * shortest prefix hashed every longer one again from there. */
+static void test_nested_prefixes_hashed_once(void **state)
+{
+    fixture *f = *state;
+    const uint64_t mib = 1u << 20;
+    kc_hash_job jobs[6] = {
+        {.md_name = "sha256", .off = {0}, .len = {900000}, .n_ranges = 1},                          /* original */
+        {.md_name = "sha256", .off = {0, 1000000}, .len = {990000, 40000}, .n_ranges = 2},          /* leader */
+        {.md_name = "sha256", .off = {0}, .len = {mib}, .n_ranges = 1},                             /* its document */
+        {.md_name = "sha256", .off = {0, mib + 50000}, .len = {mib, 2 * mib - 50000}, .n_ranges = 2}, /* same fork */
+        {.md_name = "sha256", .off = {0, 2500000}, .len = {2400000, SIZE - 2500000}, .n_ranges = 2}, /* org */
+        {.md_name = "sha256", .off = {0}, .len = {SIZE}, .n_ranges = 1},                            /* whole */
+    };
+    kc_hash_job *ptrs[6] = {&jobs[5], &jobs[2], &jobs[4], &jobs[0], &jobs[3], &jobs[1]}; /* any order */
+    uint64_t own = 40000 + (2 * mib - 50000) + (SIZE - 2500000);
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ptrs, 6, NULL), 0);
+    for (int i = 0; i < 6; i++)
+        expect_digest(f, &jobs[i]);
+    assert_int_equal(kc_hash_last_fed(), SIZE + own);
+    /* The same from memory. */
+    assert_int_equal(kc_hash_ranges_mem(f->data, SIZE, ptrs, 6, NULL), 0);
+    for (int i = 0; i < 6; i++)
+        expect_digest(f, &jobs[i]);
+    assert_int_equal(kc_hash_last_fed(), SIZE + own);
+    /* Without the whole file, the shared context stops at the organisation's first range. */
+    assert_int_equal(kc_hash_ranges(f->fd, SIZE, ptrs + 1, 5, NULL), 0);
+    for (int i = 0; i < 5; i++)
+        expect_digest(f, &jobs[i]);
+    assert_int_equal(kc_hash_last_fed(), 2400000 + own);
+}
+
 static void test_whole_file_and_empty_prefix(void **state)
 {
     fixture *f = *state;
@@ -156,6 +192,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_two_signatures_share_prefix, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nested_prefixes_hashed_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_whole_file_and_empty_prefix, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_algorithm_and_bad_range, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deadline, setup, teardown),

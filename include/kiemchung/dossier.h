@@ -305,6 +305,9 @@ struct kc_seal_result {
     const char *timestamp_file;   /* --renew: "META-INF/timestamp002.tst"; NULL otherwise */
     int64_t renew_by;             /* when the timestamp added stops proving unless renewed
                                      before: its authority's certificate ends (0: none, unknown) */
+    size_t crls_added;            /* seal: CRLs current at the sealing time added to the records
+                                     of validation/ (seal3), as references */
+    size_t crls_stored;           /* ... of which new files under validation/crls/ */
 };
 
 /* Checks the dossier (refusing a damaged one: KC_EFORMAT naming the first

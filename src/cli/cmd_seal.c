@@ -94,6 +94,11 @@ static void report(void *ud, const kc_seal_result *r)
         if (r->renew_by)
             print_time(_("renew before (seal --renew)"), r->renew_by);
     }
+    /* What the seal now covers beyond what ingest kept (seal_refresh.c). */
+    if (r->crls_added)
+        printf(_("  validation data brought up to the sealing time: CRLs current now added to the records of "
+                 "validation/index.json: %zu (new files under validation/crls/: %zu)\n"),
+               r->crls_added, r->crls_stored);
     for (size_t i = 0; i < r->nwarnings; i++)
         printf(_("  warning: %s\n"), r->warnings[i]);
     /* With the trust options given here: the seal was checked against them,

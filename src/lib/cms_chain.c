@@ -245,15 +245,22 @@ static void judge_silence(X509 *x, X509 *up, int depth, const kc_trust *trust, c
 {
     int64_t na = 0;
     char end[32], at[32];
+    bool nomem = false;
+    char *ca;
 
     if (!kc_cms_asn1_time_unix(X509_get0_notAfter(x), &na) || na >= now ||
         kc_cms_revocation_bounds(x, up, trust, own, info->checked_at, now) != KC_REVBOUNDS_SILENT)
         return;
     kc_cms_fmt_time(na, end);
     kc_cms_fmt_time(info->checked_at, at);
+    /* Named, with the places such a CRL is read from, a dossier's among
+     * them (seal keeps there the CRLs at hand when it seals, seal3): what
+     * is missing, said so that the archivist can look for it. */
+    ca = kc_cms_name_entry(X509_get_subject_name(up), NID_commonName, &nomem);
     kc_cms_fail(info, KC_R_NO_PROOF_OF_TIME,
-         _("%s expired on %s, and its issuer's CRLs at hand no longer speak of it: issued after it expired (a CA may then drop it) or no longer current at %s, the time checked (a delta CRL counts only with its base CRL, a partitioned CRL only for the certificates its distribution point covers). Nothing shows it was not revoked by then; its CRL or OCSP response of that time (in the signature, the document's /DSS, or --trust) would."),
-         depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, at);
+         _("%s expired on %s, and the CRLs at hand of its issuer (%s) no longer speak of it: issued after it expired (a CA may then drop it) or no longer current at %s, the time checked (a delta CRL counts only with its base CRL, a partitioned CRL only for the certificates its distribution point covers). Nothing shows it was not revoked by then; its CRL or OCSP response of that time (in the signature, the document's /DSS, a dossier's validation/, or --trust) would."),
+         depth == 0 ? _("The signer's certificate") : _("A certificate of the signer's chain"), end, ca ? ca : "?", at);
+    free(ca);
 }
 
 int kc_cms_check_chain(const kc_cms *cms, X509 *signer, const kc_trust *trust,

@@ -28,7 +28,9 @@
 #include "dossier_model.h"
 #include "i18n.h"
 #include "keys.h"
+#include "ltv.h"
 #include "seal.h"
+#include "seal_refresh.h"
 #include "seal_run.h"
 #include "tsa.h"
 #include "util.h"
@@ -45,6 +47,7 @@ typedef struct seal_ctx {
     size_t n;
     char *manifest;
     size_t mlen;
+    kc_seal_refresh *refresh; /* the revocation data added, or NULL */
 } seal_ctx;
 
 typedef struct entry_ctx {
@@ -120,6 +123,27 @@ out:
     return rc;
 }
 
+/* An entry whose bytes the seal writes itself (seal_refresh.c), in the
+ * seal's manifest with their digest. */
+static int add_bytes(seal_ctx *s, kc_zw *zw, const char *name, const void *data, size_t len, bool deflate,
+                     kc_error *err)
+{
+    int rc = kc_zw_add_buffer(zw, name, data, len, deflate, err);
+    if (rc == 0 && EVP_Digest(data, len, s->sha[s->n], NULL, EVP_sha256(), NULL) != 1)
+        rc = kc_error_oom(err);
+    if (rc == 0)
+        s->names[s->n++] = name;
+    return rc;
+}
+
+/* A CRL the refresh adds: DER, stored as ingest stores it. */
+static int add_fresh(seal_ctx *s, kc_zw *zw, const char *name, kc_error *err)
+{
+    size_t len = 0;
+    const void *p = kc_seal_refresh_blob(s->refresh, name, &len);
+    return add_bytes(s, zw, name, p, len, false, err);
+}
+
 static int seal_time(const kc_seal_opts *opts, int64_t *t, kc_error *err)
 {
     int64_t sde = -1;
@@ -187,7 +211,7 @@ static int preflight(kc_zr *zr, seal_ctx *s, int64_t *mtime, const char *path, k
 
 int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err)
 {
-    seal_ctx s = {opts, NULL, 0, NULL, NULL, NULL, 0, NULL, 0};
+    seal_ctx s = {opts, NULL, 0, NULL, NULL, NULL, 0, NULL, 0, NULL};
     kc_zr *zr = NULL;
     kc_zw *zw = NULL;
     entry_ctx *ec = NULL;
@@ -209,7 +233,15 @@ int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err)
     s.expect = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     if ((rc = preflight(zr, &s, &mtime, path, err)) != 0 || (rc = kc_seal_run_vet(s.run, s.t, err)) != 0)
         goto out;
-    n = kc_zr_count(zr);
+    /* The documents' revocation data brought up to the sealing time, so
+     * that the seal covers it (seal_refresh.c). */
+    if ((rc = kc_seal_refresh_new(&s.refresh, zr, s.expect, opts->trust, s.t, s.run->warnings, err)) != 0) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err ? err->message : "?");
+        kc_error_set(err, rc, _("%s cannot be sealed: %s"), path, why);
+        goto out;
+    }
+    n = kc_zr_count(zr) + kc_seal_refresh_new_count(s.refresh);
     s.names = calloc(n ? n : 1, sizeof *s.names);
     s.sha = calloc(n ? n : 1, sizeof *s.sha);
     ec = calloc(n ? n : 1, sizeof *ec);
@@ -220,10 +252,24 @@ int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err)
     if ((rc = kc_zw_new(&zw, path, true, mtime ? mtime : s.t, err)) != 0 ||
         (rc = kc_zw_add_buffer(zw, "mimetype", KC_ASIC_MIMETYPE, strlen(KC_ASIC_MIMETYPE), false, err)) != 0)
         goto out;
-    for (size_t i = 0; i < n; i++) {
+    size_t fresh = 0; /* the next new CRL to write, in the sorted order of validation/ */
+    for (size_t i = 0; i < kc_zr_count(zr); i++) {
         const kc_zr_entry *e = kc_zr_get(zr, i);
+        const char *repl;
+        size_t rlen = 0;
         if (e->is_dir || kc_seal_is_container_entry(e->name))
             continue;
+        while (fresh < kc_seal_refresh_new_count(s.refresh) && strncmp(e->name, KC_LTV_DIR, strlen(KC_LTV_DIR)) == 0 &&
+               strcmp(kc_seal_refresh_new_name(s.refresh, fresh), e->name) < 0)
+            if ((rc = add_fresh(&s, zw, kc_seal_refresh_new_name(s.refresh, fresh++), err)) != 0)
+                goto out;
+        if ((repl = kc_seal_refresh_replaced(s.refresh, e->name, &rlen))) {
+            /* index.json was checked against the tag manifest, which is
+             * rewritten from the digests every entry is checked against. */
+            if ((rc = add_bytes(&s, zw, e->name, repl, rlen, e->method != 0, err)) != 0)
+                goto out;
+            continue;
+        }
         ec[s.n] = (entry_ctx){&s, s.n};
         s.names[s.n] = e->name;
         bytes += e->size;
@@ -231,10 +277,15 @@ int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err)
             goto out;
         s.n++;
     }
+    while (fresh < kc_seal_refresh_new_count(s.refresh))
+        if ((rc = add_fresh(&s, zw, kc_seal_refresh_new_name(s.refresh, fresh++), err)) != 0)
+            goto out;
     if ((rc = kc_zw_add_lazy(zw, KC_SEAL_MANIFEST, true, gen_manifest, &s, err)) != 0 ||
         (rc = kc_zw_add_lazy(zw, KC_SEAL_SIGNATURE, false, gen_signature, &s, err)) != 0)
         goto out;
     kc_zw_set_events(zw, opts->events, bytes, s.n);
+    s.run->crls_added = kc_seal_refresh_added(s.refresh);
+    s.run->crls_stored = kc_seal_refresh_new_count(s.refresh);
     if ((rc = kc_zw_commit(zw, err)) == 0)
         kc_seal_run_done(s.run, NULL, NULL);
 out:
@@ -247,5 +298,6 @@ out:
     free(s.sha);
     free(ec);
     free(s.manifest);
+    kc_seal_refresh_free(s.refresh);
     return rc;
 }

@@ -21,9 +21,10 @@ typedef struct kc_hash_job {
 
 /* Reads the file once, front to back, and computes the digest of each of the
  * n jobs (pointers, so the jobs may live in the callers' own records).  Jobs
- * with the same algorithm share the hashing of their common prefix (the
- * leader's signed bytes are a prefix of the organisation's): one context
- * hashes it and is copied where they part. */
+ * with the same algorithm share the hashing of their prefixes from offset 0
+ * (the leader's signed bytes are a prefix of the organisation's): one
+ * context hashes up to the longest first range and is copied where each
+ * job's first range ends. */
 int kc_hash_ranges(int fd, uint64_t size, kc_hash_job *const *jobs, size_t n, kc_error *err);
 /* The SHA-256 of bytes [0, size) of fd: KC_ECRYPTO when the digest is not
  * available, KC_EIO when the file is shorter. */
@@ -39,5 +40,8 @@ int kc_hash_ranges_mem(const unsigned char *data, uint64_t size, kc_hash_job *co
  * has passed: past it, kc_hash_ranges fails with KC_ELIMIT (kc_verify_deadline). */
 void kc_hash_deadline(unsigned seconds);
 bool kc_hash_deadline_passed(void);
+/* The bytes the calling thread's last kc_hash_ranges (or _mem) fed to its
+ * digests, every context counted: what a test holds the sharing to. */
+uint64_t kc_hash_last_fed(void);
 
 #endif

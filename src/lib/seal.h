@@ -96,6 +96,9 @@ struct kc_ts_result;
 void kc_seal_unspoken_note(char *note, size_t size, const struct kc_ts_result *res, const char *what, int64_t proven);
 /* p7s with each of its signature timestamps so (seal_sign.c), malloc'd. */
 #ifdef HEADER_X509_H
+/* Whether crl is current at now: issued by then (clocks differing by
+ * KC_FUTURE_SLACK), and its nextUpdate (if any) not before it. */
+bool kc_seal_crl_current(X509_CRL *crl, int64_t now);
 /* The CRLs at hand (trust's, its online source's) of leaf's chain (extra
  * helping to build it), each issuer's, current at now (new references). */
 STACK_OF(X509_CRL) *kc_seal_chain_crls(X509 *leaf, STACK_OF(X509) *extra, const kc_trust *trust, int64_t now);

@@ -39,9 +39,7 @@
 #include "trust_internal.h"
 #include "util.h"
 
-/* Whether crl is current at now: issued by then, and its nextUpdate (if
- * any) not before it. */
-static bool crl_current(X509_CRL *crl, int64_t now)
+bool kc_seal_crl_current(X509_CRL *crl, int64_t now)
 {
     int64_t last = 0, next = 0;
     const ASN1_TIME *nu = X509_CRL_get0_nextUpdate(crl);
@@ -73,7 +71,7 @@ static void on_material(void *ud, int kind, const unsigned char *der, size_t len
     X509_CRL *crl = kind == KC_MATERIAL_CRL ? d2i_X509_CRL(NULL, &p, (long)len) : NULL;
 
     /* OCSP responses have no place in a crls field OpenSSL writes. */
-    if (crl && crl_current(crl, o->now))
+    if (crl && kc_seal_crl_current(crl, o->now))
         put_crl(o->out, crl);
     X509_CRL_free(crl);
 }
@@ -89,7 +87,7 @@ static void issuer_crls(STACK_OF(X509_CRL) *out, X509 *x, X509 *issuer, const kc
      * reads both, and so do ltv_collect.c's records). */
     for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
-        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && crl_current(crl, now) &&
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, now) &&
             (kc_trust_crl_signed_by(trust, crl, issuer) || kc_cms_crl_namesake_signer(trust, crl, issuer)))
             put_crl(out, crl);
     }
@@ -133,7 +131,7 @@ static bool speaks_now(STACK_OF(X509_CRL) *crls, X509 *x, X509 *issuer, const kc
 {
     for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
         X509_CRL *crl = sk_X509_CRL_value(crls, i);
-        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && crl_current(crl, now) &&
+        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, now) &&
             (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1 || kin_speaks_now(trust, crl, issuer, now)))
             return true;
     }

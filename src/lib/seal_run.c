@@ -238,6 +238,8 @@ void kc_seal_run_done(kc_seal_run *r, const kc_sig_info *seal, const char *times
         .tsa = r->tsa[0] ? r->tsa : NULL,
         .timestamp_file = timestamp_file,
         .renew_by = r->ts_time ? r->ts_expires : 0,
+        .crls_added = r->crls_added,
+        .crls_stored = r->crls_stored,
     };
     r->opts->done(r->opts->done_ud, &res);
 }

@@ -25,6 +25,7 @@ typedef struct kc_seal_run {
     int64_t ts_time;         /* the timestamp added, 0 when none */
     int64_t ts_expires;      /* when its authority's chain ends (kc_ts_result.tsa_expires), 0 unknown */
     char tsa[160];
+    size_t crls_added, crls_stored; /* seal_refresh.c's, for the result */
 } kc_seal_run;
 
 int kc_seal_run_new(kc_seal_run **out, const kc_seal_opts *opts, kc_error *err);

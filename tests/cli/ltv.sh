@@ -293,6 +293,8 @@ has "... at the seal's time" "signatures checked at 2021-06-01 09:05:00 (UTC)" "
 
 # The CRLs of a renewal, and a TSA whose key was stolen (sealcrl, session 35).
 . "$src/tests/cli/ltv-renewal.sh"
+# seal brings the documents' revocation data up to the sealing time (seal3).
+. "$src/tests/cli/ltv-refresh.sh"
 
 # Revocations: proven by the dossier's CRL (a compromise before 2021), or later and harmless.
 evb=$tmp/evb
@@ -450,12 +452,15 @@ r14dossier() {
 t "ocsp-validation-ended: the ended responder's response in validation/, sealed in 2023" \
 	r14dossier r14-late.zip 2023-06-01 r14-2023
 fake '2025-06-01 00:00:00' $kc check --signatures --json --no-default-trust --trust r14-2025 r14-late.zip >r14-late.json 2>&1
-py_json "... checked in 2025: the response proves nothing, the chairman is indeterminate (valid, leader before)" \
+# Since seal3 the seal keeps the CA's CRL of 2023-05 (its trust directory's, current when it
+# sealed) in the chairman's record too: issued before his certificate ended, it shows him not
+# revoked, whatever the ended responder says (a CRL listing him would condemn him, the worst
+# deciding).  The response alone is judged in time.sh's unsealed dossiers (make-dossier-ocsp.sh).
+py_json "... checked in 2025: the response proves nothing; the CA's CRL of 2023 the seal kept does: valid, leader" \
 	r14-late.json '
 assert j["seal"]["valid"] and j["signatures"]["poe"] == "2023-06-01T09:05:00Z", j
 v = j["signatures"]["documents"][0]["verdict"]
-assert v["status"] == "indeterminate" and not v["leader"], v
-assert v["signatures"][0]["reasons"] == ["no-proof-of-time"], v'
+assert v["status"] == "valid" and v["leader"], v'
 # The honest look-alike: the same response in a dossier sealed in June 2022, while the
 # responder still ran (its "good" proven then): valid, leader.
 t "... the same response in a dossier sealed in 2022" r14dossier r14-early.zip 2022-06-01 r14-2022
@@ -532,6 +537,16 @@ assert lead["crls"] and lead["ocsp"], lead
 open("ors.name", "w").write(lead["ocsp"][0])'
 	t "... openssl reads the stored OCSP response" sh -c \
 		"$tool get online.zip \$(cat ors.name) resp.ors && openssl ocsp -respin resp.ors -resp_text -noverify | grep -q 'Cert Status: good'"
+	# seal --online (seal3): a dossier ingested offline with no CRL of the CA, sealed in 2022
+	# asking the distribution points: the CA's CRL they serve then goes into validation/.
+	online ni cache-ni $ingest $tonline -o onl-refresh.zip "$tmp/onl-ev" >/dev/null 2>&1
+	status 0 "seal3: seal --online of a dossier ingested offline without a CRL" \
+		online ns cache-ns $kc seal onl-refresh.zip --online $tonline --cert "$pki/org.pem" --key "$pki/org.key" \
+		--chain "$pki/ca.pem"
+	has "... says it brought the validation data up to the sealing time" "validation data brought up to the sealing time"
+	t "... the CA's CRL of 2022 the distribution point serves is under validation/crls/" sh -c \
+		"$tool get onl-refresh.zip validation/crls/\$(sha256sum '$pki/ca-2022.crl' | cut -c1-64).crl got22.crl && cmp -s got22.crl '$pki/ca-2022.crl'"
+	status 0 "... and the dossier checks clean" y2022 $kc check --require-seal $tonline onl-refresh.zip
 	# seal --renew --online (sealcrl2): the renewal asks the distribution point the seal
 	# token's TSA certificate names (tsacdp.pem), and keeps the CA's CRL it serves (current
 	# in 2022) in that token, with nothing in the trust directory but the root and the CA.
