@@ -283,6 +283,17 @@ static void test_text_modes(void **state)
     m = modes_of("BT 3.0 Tr (a) Tj 0 Tr (b) Tj ET");
     assert_int_equal(m.hidden, 1);
     assert_int_equal(m.shown, 1);
+    /* A number is read whole, however long (review37: cut to 31 characters,
+     * 33 zeros and a 3 were 0, the text taken for shown); a mode past any
+     * int is none the scan knows (poppler ignores the Tr): the page is drawn. */
+    m = modes_of("BT 0000000000000000000000000000000003 Tr (a) Tj 00000000000000000000000000000000000.0 Tr (b) Tj ET");
+    assert_int_equal(m.hidden, 1);
+    assert_int_equal(m.shown, 1);
+    assert_null(m.may_hide);
+    m = modes_of("BT 3 Tr 4294967296 Tr (a) Tj ET");
+    assert_non_null(m.may_hide);
+    m = modes_of("BT 100000000000000000000000000000000000000003 Tr (a) Tj ET");
+    assert_non_null(m.may_hide);
 }
 
 /* The content read token by token as poppler reads it (rtshown22): a number
@@ -387,6 +398,13 @@ static void test_text_may_hide(void **state)
     /* white (or any colour), a clip, painting after text, a wide stroke, optional content */
     assert_true(hides("BT 1 g (2021) Tj ET"));
     assert_true(hides("BT 1 1 1 rg (2021) Tj ET"));
+    /* a number's leading zeros are no limit to reading it (review37): white, and black */
+    assert_true(hides("BT 0000000000000000000000000000000001 g (2021) Tj ET"));
+    assert_true(hides("BT -000000000000000000000000000000000.5 0 0 rg (2021) Tj ET"));
+    assert_false(hides("BT 0000000000000000000000000000000000 g (2020) Tj ET"));
+    assert_false(hides("BT 0.0000000000000000000000000000000000000001 g (2020) Tj ET")); /* 1e-40: black to all */
+    /* a matrix whose figures are long runs of digits: past any page, not followed */
+    assert_true(hides("1000000000000000000000000000000000000000 0 0 1 0 0 cm BT (2021) Tj ET 1 g 0 0 1 1 re f"));
     assert_true(hides("/Sep cs 0 scn BT (2021) Tj ET")); /* a Separation's 0: no ink */
     assert_true(hides("0 0 0 0 re W n BT (2021) Tj ET"));
     assert_true(hides("BT (2021) Tj ET 1 g 0 0 99 20 re f"));

@@ -200,7 +200,8 @@ bool kc_commune_same_entry(const char *a, const char *b);
 /* Whether two names that read alike without their marks are two communes by
  * them: both written with marks, which differ past where a tone mark sits
  * ("Thúy An" and "Thủy An", "Thủy Ân" and "Thủy An"; not "Thuỷ An" and "Thủy
- * An", nor "Thuy An" and either).  false when either names nothing. */
+ * An", nor "Thuy An" and either; but "Xã Thanh An" and "Xã Thạnh An", a
+ * name written with marks being spelt so).  false when either names nothing. */
 bool kc_commune_spelt_apart(const char *a, const char *b);
 
 #ifdef __cplusplus

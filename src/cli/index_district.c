@@ -464,6 +464,24 @@ out:
     return district;
 }
 
+/* Where a signature value was first counted as signed. */
+typedef struct {
+    size_t commune, row;
+} holder;
+
+/* Files each signature value of a row under (commune in, row) unless an earlier
+ * row holds it already: the first holder keeps the document. */
+static void remember_first(GHashTable *first, char **values, size_t in, size_t row)
+{
+    for (char **v = values; *v; v++)
+        if (!g_hash_table_contains(first, *v)) {
+            holder *a = g_new(holder, 1);
+            a->commune = in;
+            a->row = row;
+            g_hash_table_insert(first, *v, a);
+        }
+}
+
 /* One signed document, many communes.  Folder names such as "01-thuy-an"
  * say no commune, so any agency's signature counts for each, and three
  * communes handing in the same signed PDFs (a copy, or the same file under
@@ -475,8 +493,7 @@ out:
  * as it is. */
 void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
 {
-    typedef struct { size_t commune, row; } at;
-    GHashTable *first = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free); /* value → at */
+    GHashTable *first = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free); /* value → holder */
     /* A document whose certificate names a commune's own agency is that
      * commune's, wherever it sorts: its values are taken first. */
     for (size_t i = 0; i < n; i++)
@@ -484,24 +501,18 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
             const index_row *row = &c[i].rows[r];
             if (!row->named_own || !row->values || !row->status || strcmp(row->status, "valid") != 0)
                 continue;
-            for (char **v = row->values; *v; v++)
-                if (!g_hash_table_contains(first, *v)) {
-                    at *a = g_new(at, 1);
-                    a->commune = i;
-                    a->row = r;
-                    g_hash_table_insert(first, *v, a);
-                }
+            remember_first(first, row->values, i, r);
         }
     for (size_t i = 0; i < n; i++) {
         size_t *shared = g_new0(size_t, n + 1), changed = 0; /* per earlier commune: rows shared */
         for (size_t r = 0; r < c[i].n_rows; r++) {
             index_row *row = &c[i].rows[r];
-            const at *same = NULL;
+            const holder *same = NULL;
             bool again = false; /* the same document signed again, not the same signature */
             if (c[i].not_counted || !row->values || !row->status || strcmp(row->status, "valid") != 0)
                 continue;
             for (char **v = row->values; *v && !same; v++) {
-                const at *a = g_hash_table_lookup(first, *v);
+                const holder *a = g_hash_table_lookup(first, *v);
                 if (a && a->commune != i) {
                     same = a;
                     again = g_str_has_prefix(*v, KC_TWIN_ORIGINAL);
@@ -524,13 +535,7 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
                 changed++;
                 continue;
             }
-            for (char **v = row->values; *v; v++)
-                if (!g_hash_table_contains(first, *v)) {
-                    at *a = g_new(at, 1);
-                    a->commune = i;
-                    a->row = r;
-                    g_hash_table_insert(first, *v, a);
-                }
+            remember_first(first, row->values, i, r);
         }
         for (size_t k = 0; k < n; k++) /* the first commune, or the one whose certificate it names */
             if (k != i && shared[k])

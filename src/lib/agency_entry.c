@@ -163,9 +163,13 @@ bool kc_commune_spelt_apart(const char *a, const char *b)
 {
     entry ea, eb;
     bool ra = a && read_entry(&ea, a), rb = b && read_entry(&eb, b), apart = false;
+    /* As kc_commune_same_entry reads them: a name typed without any mark
+     * names either, but one written with marks ("Xã Thanh An") is spelt so,
+     * its own words unmarked or not: Thanh An and Thạnh An are two communes
+     * of huyện Vĩnh Thạnh, and the desk joined the one's clerk to the
+     * other's commune (review37). */
     if (ra && rb && strcmp(ea.folded, eb.folded) == 0)
-        apart = ea.marked && eb.marked && !ascii(ea.marked) && !ascii(eb.marked) && /* the names' own words */
-                strcmp(ea.marked, eb.marked) != 0;
+        apart = ea.marked && eb.marked && !ascii(a) && !ascii(b) && strcmp(ea.marked, eb.marked) != 0;
     if (ra)
         entry_clear(&ea);
     if (rb)

@@ -263,6 +263,20 @@ static int cmp_file(const void *pa, const void *pb)
     return strcmp(((const kc_dm_file *)pa)->pub.path, ((const kc_dm_file *)pb)->pub.path);
 }
 
+/* by_path and by_sha hold index + 1, so once the files moved (sorted, or some
+ * dropped) both are filled again from d->files; of two files with one hash,
+ * by_sha names the first in their new order. */
+static void reindex_files(kc_dossier *d)
+{
+    g_hash_table_remove_all(d->by_path);
+    g_hash_table_remove_all(d->by_sha);
+    for (size_t i = 0; i < d->files->len; i++) {
+        g_hash_table_insert(d->by_path, kc_dm_fold_key(d, KC_DM_FILE(d, i).pub.path), GSIZE_TO_POINTER(i + 1));
+        if (KC_DM_FILE(d, i).hashed && !g_hash_table_contains(d->by_sha, KC_DM_FILE(d, i).hex))
+            g_hash_table_insert(d->by_sha, g_strdup(KC_DM_FILE(d, i).hex), GSIZE_TO_POINTER(i + 1));
+    }
+}
+
 void kc_dm_sort(kc_dossier *d)
 {
     size_t *where = g_new(size_t, d->files->len ? d->files->len : 1);
@@ -271,13 +285,7 @@ void kc_dm_sort(kc_dossier *d)
     for (size_t i = 0; i < d->files->len; i++)
         paths[i] = (char *)KC_DM_FILE(d, i).pub.path;
     g_array_sort(d->files, cmp_file);
-    g_hash_table_remove_all(d->by_path);
-    g_hash_table_remove_all(d->by_sha);
-    for (size_t i = 0; i < d->files->len; i++) {
-        g_hash_table_insert(d->by_path, kc_dm_fold_key(d, KC_DM_FILE(d, i).pub.path), GSIZE_TO_POINTER(i + 1));
-        if (KC_DM_FILE(d, i).hashed && !g_hash_table_contains(d->by_sha, KC_DM_FILE(d, i).hex))
-            g_hash_table_insert(d->by_sha, g_strdup(KC_DM_FILE(d, i).hex), GSIZE_TO_POINTER(i + 1));
-    }
+    reindex_files(d);
     for (size_t i = 0; i < d->files->len; i++)
         where[i] = (size_t)kc_dm_find_path(d, paths[i]);
     for (size_t c = 0; c < d->crit->len; c++) {
@@ -405,12 +413,6 @@ void kc_dm_compact(kc_dossier *d, const bool *drop)
             ev->file = where[ev->file];
         }
     }
-    g_hash_table_remove_all(d->by_path);
-    g_hash_table_remove_all(d->by_sha);
-    for (size_t i = 0; i < d->files->len; i++) {
-        g_hash_table_insert(d->by_path, kc_dm_fold_key(d, KC_DM_FILE(d, i).pub.path), GSIZE_TO_POINTER(i + 1));
-        if (KC_DM_FILE(d, i).hashed && !g_hash_table_contains(d->by_sha, KC_DM_FILE(d, i).hex))
-            g_hash_table_insert(d->by_sha, g_strdup(KC_DM_FILE(d, i).hex), GSIZE_TO_POINTER(i + 1));
-    }
+    reindex_files(d);
     g_free(where);
 }

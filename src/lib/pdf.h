@@ -282,13 +282,14 @@ kc_pdf_boxes kc_pdf_page_boxes(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *crop, kc
  * poppler counts them) that show no text of their own: every glyph drawn in a
  * mode that draws nothing, as an OCR'd scan's text layer is (pdftext_shown.c
  * does not draw those). */
-#define KC_PDF_SCANNED_PAGES 3
+#define KC_PDF_SCANNED_PAGES 4 /* the first, the second (after a cover page), the /Count-th, the last */
 typedef struct kc_pdf_textless {
     size_t page[KC_PDF_SCANNED_PAGES];
     bool shows[KC_PDF_SCANNED_PAGES]; /* whether page[i] shows text */
     bool may_hide[KC_PDF_SCANNED_PAGES]; /* whether it draws what may hide text anywhere (kc_pdf_textmodes) */
     kc_pdf_geom geom[KC_PDF_SCANNED_PAGES]; /* else where (shown21) */
     size_t n;
+    char *second_why; /* g_malloc'd or NULL: why page 2's figures need not be the ones it shows (its reader says it) */
 } kc_pdf_textless;
 /* Whether kc_pdf_textless t says page shows no text: false when it was not looked at. */
 bool kc_pdf_page_textless(const kc_pdf_textless *t, size_t page);

@@ -733,8 +733,11 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     /* The covers and clips are in default user space; poppler gives the
      * digits' boxes after /Rotate (and may scale by /UserUnit): not mapped
      * here, so such a page with any of them is drawn (with none, nothing
-     * may hide its text, as before shown21). */
-    if (!s->modes.may_hide && (s->modes.geom.n_covers || s->modes.geom.n_clips) &&
+     * may hide its text, as before shown21).  Thin strokes too: a band of
+     * white ones over a turned page's date met no digit's turned box
+     * (review37: counted for 2021 without a word). */
+    const kc_pdf_geom *g = &s->modes.geom;
+    if (!s->modes.may_hide && (g->n_covers || g->n_clips || g->n_thin) &&
         (turned(s, it->rotate) || kc_pdf_dict_get(node, "UserUnit")))
         s->modes.may_hide = "a page turned or scaled (/Rotate, /UserUnit)";
     if (s->pages && s->pages->n < KC_PDF_SCANNED_PAGES) {
@@ -770,7 +773,7 @@ static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
     kc_pdf_obj *top = kc_pdf_resolve(s->doc, s->rev, pages_ref);
     GArray *stack = g_array_new(FALSE, FALSE, sizeof(page_item));
     GHashTable *open = g_hash_table_new(g_direct_hash, g_direct_equal);
-    page_item first = {0}, last = {0}, counted = {0};
+    page_item first = {0}, second = {0}, last = {0}, counted = {0};
     kc_pdf_obj *n = top && top->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(top, "Count")) : NULL;
     int64_t count = !n ? 0 : n->type == KC_PDF_INT ? n->u.i : n->type == KC_PDF_REAL && n->u.r > -1e9 && n->u.r < 1e9 ? (int64_t)n->u.r : 0;
     size_t pages = 0, nodes = 0;
@@ -800,6 +803,8 @@ static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
         page_item here = {node, res, crop, media, NULL, rotate};
         if (++pages == 1)
             first = here;
+        if (pages == 2)
+            second = here;
         if ((int64_t)pages == count)
             counted = here;
         last = here;
@@ -816,6 +821,20 @@ static void scan_pages(scan *s, kc_pdf_obj *pages_ref)
         scan_page(s, (size_t)count, &counted);
     if (pages > 1 && memcmp(&last, &counted, sizeof last) != 0 && !s->why)
         scan_page(s, pages, &last);
+    /* The second page, whose text index reads after a cover page (pdftext.c's
+     * first_text, rtnum19): its /ActualText, its fonts' maps and its
+     * invisible text were never looked at (review37: a 2020 report under a
+     * cover page whose heading's /ActualText says 2021 counted for 2021). */
+    if (pages > 2 && second.ref && memcmp(&second, &counted, sizeof second) != 0 &&
+        memcmp(&second, &last, sizeof second) != 0 && !s->why) {
+        scan_page(s, 2, &second);
+        /* said only when the second page is read (a first page giving no
+         * number): an honest report's page 2 is no reason to doubt page 1 */
+        if (s->pages) {
+            s->pages->second_why = s->why;
+            s->why = NULL;
+        }
+    }
 }
 
 bool kc_pdf_page_textless(const kc_pdf_textless *t, size_t page)

@@ -224,6 +224,8 @@ static char *first_text(PopplerDocument *doc, int pages, reading *r)
         g_free(first);
         return NULL;
     }
+    if (!r->why && r->textless->second_why) /* its /ActualText, fonts' maps, invisible text (pdf_actual.c) */
+        r->why = g_strdup(r->textless->second_why);
     char *both = g_strconcat(first, second, NULL);
     g_free(first);
     g_free(second);
@@ -312,6 +314,7 @@ int kc_pdftext_local(char **out, char **why, const char *path, const void *data,
     char *replaced = actual_text(path, data, len, &pages);
     reading r = {.textless = &pages};
     int rc = replaced ? 0 : from_doc(out, doc, enough, user, &r);
+    g_free(pages.second_why);
     if (replaced)
         pop.object_unref(doc);
     else if (rc == 0)

@@ -102,6 +102,10 @@ bool kc_seal_crl_current(X509_CRL *crl, int64_t now);
 /* The CRLs at hand (trust's, its online source's) of leaf's chain (extra
  * helping to build it), each issuer's, current at now (new references). */
 STACK_OF(X509_CRL) *kc_seal_chain_crls(X509 *leaf, STACK_OF(X509) *extra, const kc_trust *trust, int64_t now);
+/* Whether crl, current at now, speaks of x by its silence as a checker will
+ * read it: x's issuer's, signed by issuer's key or after a rollover by a
+ * namesake under issuer's own anchor still running (cms_revoke.c's kin). */
+bool kc_seal_crl_speaks(X509_CRL *crl, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now);
 #endif
 int kc_seal_add_token_crls(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
                            const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err);

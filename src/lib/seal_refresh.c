@@ -58,6 +58,7 @@ struct kc_seal_refresh {
 
 typedef struct chain_memo {
     X509 *leaf;          /* NULL when the dossier does not hold it */
+    X509 *issuer;        /* leaf's issuer in its chain, NULL when none was built */
     GPtrArray *names;    /* validation/crls/ names of the CRLs at hand current at t */
     GPtrArray *ders;     /* their DER (GBytes) */
 } chain_memo;
@@ -66,6 +67,7 @@ static void chain_memo_free(gpointer p)
 {
     chain_memo *m = p;
     X509_free(m->leaf);
+    X509_free(m->issuer);
     g_ptr_array_free(m->names, TRUE);
     g_ptr_array_free(m->ders, TRUE);
     g_free(m);
@@ -118,10 +120,17 @@ static bool names_string(JsonArray *a, const char *s)
     return false;
 }
 
-/* Whether crl is issued by the name x's issuer has, and current at t. */
-static bool current_for(X509_CRL *crl, X509 *x, int64_t t)
+/* Whether crl, of x's issuer's name, speaks of x at t as a checker will read
+ * it (kc_seal_crl_speaks): the CRL of another root's CA of the same name,
+ * current when sealed, was taken as the CA's, and seal said nothing was
+ * missing for a dossier that turns indeterminate once the signer's
+ * certificate ends (atktime).  Without a chain (issuer NULL) the name and
+ * the dates are all there is to go by. */
+static bool current_for(X509_CRL *crl, X509 *x, X509 *issuer, const kc_trust *trust, int64_t t)
 {
-    return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, t);
+    if (!issuer)
+        return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, t);
+    return kc_seal_crl_speaks(crl, x, issuer, trust, t);
 }
 
 /* After the refresh: whether the object's CRLs (refs, stored in the dossier
@@ -130,8 +139,8 @@ static bool current_for(X509_CRL *crl, X509 *x, int64_t t)
  * is one whose document turns indeterminate once its signer's certificate
  * ends (cms_revbounds.c); one with none at all is judged offline, where
  * missing data is no failure. */
-static void issuer_coverage(kc_seal_refresh *r, JsonArray *refs, X509 *leaf, kc_zr *zr, int64_t t, bool *any,
-                            bool *current)
+static void issuer_coverage(kc_seal_refresh *r, JsonArray *refs, const chain_memo *m, const kc_trust *trust,
+                            kc_zr *zr, int64_t t, bool *any, bool *current)
 {
     *any = *current = false;
     for (guint i = 0; refs && i < json_array_get_length(refs) && !*current; i++) {
@@ -151,9 +160,9 @@ static void issuer_coverage(kc_seal_refresh *r, JsonArray *refs, X509 *leaf, kc_
             p = (const unsigned char *)der;
         }
         X509_CRL *crl = p ? d2i_X509_CRL(NULL, &p, (long)len) : NULL;
-        if (crl && X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(leaf)) == 0) {
+        if (crl && X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(m->leaf)) == 0) {
             *any = true;
-            *current = current_for(crl, leaf, t);
+            *current = current_for(crl, m->leaf, m->issuer, trust, t);
         }
         X509_CRL_free(crl);
         free(der);
@@ -175,8 +184,8 @@ static char *joined(JsonArray *a)
 
 /* Notes the document when its signer's CA has CRLs in its record but none
  * current at t (seal_refresh's warning).  key: the chain's. */
-static void note_stale(kc_seal_refresh *r, JsonObject *o, const char *key, const char *path, X509 *leaf, kc_zr *zr,
-                       int64_t t)
+static void note_stale(kc_seal_refresh *r, JsonObject *o, const char *key, const char *path, const chain_memo *m,
+                       const kc_trust *trust, kc_zr *zr, int64_t t)
 {
     JsonNode *ln = json_object_get_member(o, "crls");
     JsonArray *refs = ln && JSON_NODE_HOLDS_ARRAY(ln) ? json_node_get_array(ln) : NULL;
@@ -189,7 +198,7 @@ static void note_stale(kc_seal_refresh *r, JsonObject *o, const char *key, const
         stale = GPOINTER_TO_INT(seen) == 2;
         g_free(vkey);
     } else {
-        issuer_coverage(r, refs, leaf, zr, t, &any, &current);
+        issuer_coverage(r, refs, m, trust, zr, t, &any, &current);
         stale = any && !current;
         g_hash_table_insert(r->verdicts, vkey, GINT_TO_POINTER(1 + stale));
     }
@@ -197,7 +206,7 @@ static void note_stale(kc_seal_refresh *r, JsonObject *o, const char *key, const
         return;
     if (!r->stale_ca) {
         bool nomem = false;
-        char *cn = kc_cms_name_entry(X509_get_issuer_name(leaf), NID_commonName, &nomem);
+        char *cn = kc_cms_name_entry(X509_get_issuer_name(m->leaf), NID_commonName, &nomem);
         r->stale_ca = g_strdup(cn ? cn : "?");
         free(cn);
     }
@@ -232,6 +241,12 @@ static chain_memo *chain_for(kc_seal_refresh *r, JsonArray *certs, const char *k
             X509_free(x);
     }
     crls = m->leaf ? kc_seal_chain_crls(m->leaf, extra, trust, t) : NULL;
+    if (m->leaf) { /* the issuer the checker will hold the CRLs to (current_for) */
+        STACK_OF(X509) *chain = kc_ltv_chain(m->leaf, extra, trust);
+        if (sk_X509_num(chain) > 1 && X509_up_ref(sk_X509_value(chain, 1)))
+            m->issuer = sk_X509_value(chain, 1);
+        sk_X509_pop_free(chain, X509_free);
+    }
     for (int i = 0; crls && i < sk_X509_CRL_num(crls); i++) {
         unsigned char *der = NULL;
         int n = i2d_X509_CRL(sk_X509_CRL_value(crls, i), &der);
@@ -278,7 +293,7 @@ static int refresh_object(kc_seal_refresh *r, JsonObject *o, const char *path, k
         }
     }
     if (m->leaf)
-        note_stale(r, o, key, path, m->leaf, zr, t);
+        note_stale(r, o, key, path, m, trust, zr, t);
     g_free(key);
     return 0;
 }

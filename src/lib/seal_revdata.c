@@ -123,18 +123,22 @@ static bool kin_speaks_now(const kc_trust *trust, X509_CRL *crl, X509 *issuer, i
     return kin && kc_cms_asn1_time_unix(X509_get0_notAfter(kin), &na) && na >= now;
 }
 
-/* Whether one of crls is x's issuer's and current at now: signed by its key,
- * or after a rollover by a namesake under the issuer's own anchor
- * (kin_speaks_now); a namesake under another root is kept for its listings
- * but is no reason to stay quiet. */
+bool kc_seal_crl_speaks(X509_CRL *crl, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now)
+{
+    return X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, now) &&
+           (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1 || kin_speaks_now(trust, crl, issuer, now));
+}
+
+/* Whether one of crls is x's issuer's and current at now (kc_seal_crl_speaks):
+ * a namesake under another root is kept for its listings but is no reason
+ * to stay quiet. */
 static bool speaks_now(STACK_OF(X509_CRL) *crls, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now)
 {
-    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
-        X509_CRL *crl = sk_X509_CRL_value(crls, i);
-        if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_issuer_name(x)) == 0 && kc_seal_crl_current(crl, now) &&
-            (X509_CRL_verify(crl, X509_get0_pubkey(issuer)) == 1 || kin_speaks_now(trust, crl, issuer, now)))
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++)
+        if (kc_seal_crl_speaks(sk_X509_CRL_value(crls, i), x, issuer, trust, now)) {
+            ERR_clear_error();
             return true;
-    }
+        }
     ERR_clear_error();
     return false;
 }

@@ -29,6 +29,7 @@ status 0 "seal3: sealed in 2021-06 with the commune's store holding the CA's cur
 	y2021 '2021-06-01 09:00:00' $kc seal st-print.zip $t2021 --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
 has "... says it brought the validation data up to the sealing time" \
 	"validation data brought up to the sealing time: CRLs current now added to the records of validation/index.json: 4 (new files under validation/crls/: 1)"
+lacks "... and, the CA's own CRL current, warns of nothing missing" "warning: no CRL of"
 t "... the CA's CRL of 2021-05 is stored under validation/crls/, named by its SHA-256" sh -c \
 	"$tool get st-print.zip validation/crls/\$(sha256sum '$pki/ca-2021.crl' | cut -c1-64).crl got.crl && cmp -s got.crl '$pki/ca-2021.crl'"
 $tool get st-print.zip validation/index.json st-index.json
@@ -52,6 +53,15 @@ status 0 "seal3: sealed with only the stale CRL at hand: nothing to bring up to 
 has "... and seal says what is missing, while it can still be brought" \
 	"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) for data/QĐ 15 hai chữ ký.pdf (3 signed documents in all)"
 lacks "... no refresh claimed" "validation data brought up"
+# Another root's CA of the CA's name, its CRL current when sealed (atktime): no checker lets
+# it speak for LTV Test CA's signers, so the documents still lack the CA's current CRL.  It
+# was counted as the CA's: seal said nothing was missing, and in 2025 they were indeterminate.
+cp st-stale.zip st-namesake.zip
+status 0 "atktime: sealed with the CA's CRL stale and another root's 'LTV Test CA' CRL current" \
+	y2021 '2021-06-01 09:00:00' $kc seal st-namesake.zip --no-default-trust --trust "$pki/trust-2021-namesake" \
+	--cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
+has "... seal says the CA's current CRL is missing: the namesake's speaks for none of its signers" \
+	"warning: no CRL of LTV Test CA current now is at hand (--trust, --online) for data/QĐ 15 hai chữ ký.pdf (3 signed documents in all)"
 t "seal3: the same, timestamped by the 2021 TSA" sealwith st-stale.zip "$pki/trust-2021-stale"
 status 1 "seal3: 2025-06, not refreshed (the seal's TSA still valid): the seal and the documents are not proven" \
 	fake '2025-06-01 00:00:00' $kc check --signatures $t2040 st-stale.zip

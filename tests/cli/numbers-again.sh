@@ -474,5 +474,12 @@ assert (d["documents"], d["signed"]) == (7, 6) and row(6)["status"] == "valid", 
 assert "row 6" not in w, w
 '
 else notok "legit: the row's own report under a cover page, signed: counted, 6/7, no word"; fi
+name="a 2020 report under a cover page whose page 2 draws năm 2020 and whose text says 2021 by an /ActualText: its own number and year not trusted, said (page 2 was read but never scanned: 6/7 for 2021 without a word, review37)"
+if run 1 index $trust --json cover-actual; then
+	json "$name" '
+assert "row 6: docs/21-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "/ActualText" in w.split("row 6:")[1], w
+'
+else notok "$name"; fi
 
 finish
