@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 9);
+    assert_int_equal(srv_store_version(f->st), 10);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -40,7 +41,7 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 9);
+    assert_int_equal(srv_store_version(again), 10);
     srv_store_close(again);
 }
 
@@ -61,8 +62,11 @@ static void test_migrate(void **state)
                     "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}'), "
                     "(2, 2021, 'files', 'done', 1, '{}');"
                     "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
-                    "overview_json; ALTER TABLE users DROP COLUMN deleted; PRAGMA user_version = 1;");
-    assert_int_equal(srv_store_version(f->st), 9);
+                    "overview_json; ALTER TABLE users DROP COLUMN deleted; PRAGMA user_version = 1;"
+                    "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
+    assert_int_equal(srv_store_version(f->st), 10);
+    /* migration 10: the audit's count of an action repeated */
+    assert_int_equal(count(f->st, "SELECT count(*) FROM pragma_table_info('audit') WHERE name IN ('times', 'last')"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
                                        "overview_json IS NULL"),
                      2);
@@ -131,8 +135,10 @@ static void test_users(void **state)
     srv_limits_default(&l);
     char id[65], csrf[65];
     srv_session ss;
-    assert_true(srv_user_by_name(f->st, "clerk5", &u, NULL));
-    assert_int_equal(srv_session_create(f->st, &u, &l, id, csrf), 0);
+    char *h5 = NULL;
+    assert_true(srv_user_by_name(f->st, "clerk5", &u, &h5));
+    assert_int_equal(srv_session_create(f->st, &u, h5, &l, id, csrf), 0);
+    g_free(h5);
     srv_user_clear(&u);
     assert_int_equal(srv_user_delete(f->st, "clerk5", &err), 0);
     assert_false(srv_user_by_name(f->st, "clerk5", &u, NULL));
@@ -156,8 +162,12 @@ static void test_sessions(void **state)
     char id[65], csrf[65];
     srv_limits_default(&l);
     assert_int_equal(srv_user_add(f->st, "admin", SRV_ROLE_ADMIN, NULL, NULL, "password-1", 10, &err), 0);
-    assert_true(srv_user_by_name(f->st, "admin", &u, NULL));
-    assert_int_equal(srv_session_create(f->st, &u, &l, id, csrf), 0);
+    char *hash = NULL;
+    assert_true(srv_user_by_name(f->st, "admin", &u, &hash));
+    /* a hash other than the account's (its password changed since it was checked): no session */
+    assert_int_equal(srv_session_create(f->st, &u, "scrypt$1$1$1$00$00", &l, id, csrf), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM sessions"), 0);
+    assert_int_equal(srv_session_create(f->st, &u, hash, &l, id, csrf), 0);
     assert_true(srv_session_id_ok(id));
     assert_string_not_equal(id, csrf);
     assert_true(srv_session_get(f->st, id, &l, &ss));
@@ -180,9 +190,10 @@ static void test_sessions(void **state)
     srv_db_unlock(f->st);
     assert_false(srv_session_get(f->st, id, &l, &ss));
     /* logged out */
-    assert_int_equal(srv_session_create(f->st, &u, &l, id, csrf), 0);
+    assert_int_equal(srv_session_create(f->st, &u, hash, &l, id, csrf), 0);
     srv_session_delete(f->st, id);
     assert_false(srv_session_get(f->st, id, &l, &ss));
+    g_free(hash);
     srv_user_clear(&u);
 }
 
@@ -219,6 +230,43 @@ static void test_limiter(void **state)
     srv_limiter_succeeded(lim, "c", "10.0.0.9");
     assert_int_equal(srv_limiter_check(lim, "c", "10.0.0.8"), 0);
     assert_int_equal(srv_limiter_check(lim, "d", "10.0.0.9"), 0);
+    srv_limiter_free(lim);
+}
+
+/* A stranger spraying made-up names from made-up addresses (behind a
+ * proxy) past the table's 100,000 keys: the table was emptied whole, the
+ * block on the account he was guessing with it.  The smallest counts go
+ * first, oldest first: the blocked account and address stay blocked; one
+ * count among the sprayed goes as the sprayed do. */
+static void test_limiter_spray(void **state)
+{
+    (void)state;
+    srv_limits l;
+    srv_limits_default(&l);
+    l.login_slow = 2;
+    l.login_block = 4;
+    srv_limiter *lim = srv_limiter_new(&l);
+    for (int i = 0; i < 4; i++)
+        srv_limiter_failed(lim, "nan-nhan", "10.9.0.1");
+    assert_int_equal(srv_limiter_check(lim, "nan-nhan", "10.9.0.2"), -1);
+    srv_limiter_failed(lim, "go-nham", "10.9.0.3"); /* a clerk's typo, before the spray */
+    char user[32], addr[32];
+    for (int i = 0; i < 130000; i++) {
+        snprintf(user, sizeof user, "khach-%d", i);
+        snprintf(addr, sizeof addr, "10.%d.%d.%d", 100 + i / 65536, (i / 256) % 256, i % 256);
+        srv_limiter_failed(lim, user, addr);
+    }
+    assert_int_equal(srv_limiter_check(lim, "nan-nhan", "10.9.0.2"), -1); /* still refused */
+    assert_int_equal(srv_limiter_check(lim, "x", "10.9.0.1"), 0);         /* 4 < 5 x 2 for an address */
+    assert_int_equal(srv_limiter_check(lim, "khach-129999", "10.9.0.2"), 0); /* the newest sprayed: one */
+    /* the hot key survives a second spray as well, and the honest account logs in */
+    for (int i = 0; i < 130000; i++) {
+        snprintf(user, sizeof user, "lai-%d", i);
+        snprintf(addr, sizeof addr, "10.%d.%d.%d", 200 + i / 65536, (i / 256) % 256, i % 256);
+        srv_limiter_failed(lim, user, addr);
+    }
+    assert_int_equal(srv_limiter_check(lim, "nan-nhan", "10.9.0.7"), -1);
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "10.9.0.7"), 0);
     srv_limiter_free(lim);
 }
 
@@ -433,6 +481,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_users, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
         cmocka_unit_test(test_limiter),
+        cmocka_unit_test(test_limiter_spray),
         cmocka_unit_test_setup_teardown(test_blobs, setup, teardown),
         cmocka_unit_test(test_safe_path),
         cmocka_unit_test(test_parsers),

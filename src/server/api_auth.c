@@ -19,6 +19,7 @@ typedef struct login {
     srv *s;
     SoupServerMessage *msg;
     char *user, *password, *address;
+    char *hash; /* the password hash checked: a session opens only while it is the account's */
     srv_user found;
     bool ok;
 } login;
@@ -30,6 +31,7 @@ static void login_free(login *l)
         memset(l->password, 0, strlen(l->password));
     g_free(l->password);
     g_free(l->address);
+    g_free(l->hash);
     srv_user_clear(&l->found);
     g_free(l);
 }
@@ -61,7 +63,7 @@ static void check_password(gpointer p)
         srv_password_check(l->password, dummy_hash);
     }
     l->ok = known && srv_password_check(l->password, hash);
-    g_free(hash);
+    l->hash = hash;
 }
 
 static void login_done(gpointer p)
@@ -69,10 +71,11 @@ static void login_done(gpointer p)
     login *l = p;
     srv *s = l->s;
     char id[65], csrf[65];
-    if (!l->ok) {
-        srv_audit(s->store, NULL, l->address, "login-failed", l->user, NULL);
+    int rc = l->ok ? srv_session_create(s->store, &l->found, l->hash, &s->cfg.limits, id, csrf) : 1;
+    if (rc == 1) { /* a wrong password, or one changed while it was checked */
+        srv_audit(s->store, NULL, l->address, "login-failed", l->user, l->ok ? "password changed meanwhile" : NULL);
         srv_reply_error(l->msg, SOUP_STATUS_UNAUTHORIZED, N_("wrong user name or password"));
-    } else if (srv_session_create(s->store, &l->found, &s->cfg.limits, id, csrf) != 0) {
+    } else if (rc != 0) {
         srv_reply_error(l->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, N_("the server could not open a session"));
     } else {
         srv_limiter_succeeded(s->limiter, l->user, l->address);

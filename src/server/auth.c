@@ -122,7 +122,38 @@ void srv_limits_default(srv_limits *l)
     l->session_max = 12 * 3600;
 }
 
-int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, char cookie_id[65], char csrf[65])
+/* A script logging in again and again with the right password opened a
+ * session each time, each a row kept for up to 12 hours: a loop of a
+ * thousand a minute grew the table without bound.  An account keeps its
+ * SESSIONS_PER_USER newest sessions (a clerk's browsers and devices); the
+ * oldest beyond them end (the db lock held). */
+#define SESSIONS_PER_USER 20
+
+static int keep_newest_sessions(sqlite3 *db, int64_t user)
+{
+    sqlite3_stmt *st = srv_db_prepare(db, "DELETE FROM sessions WHERE user_id = ?1 AND rowid NOT IN "
+                                          "(SELECT rowid FROM sessions WHERE user_id = ?1 "
+                                          "ORDER BY created DESC, rowid DESC LIMIT ?2)");
+    int rc = KC_EIO;
+    if (st) {
+        sqlite3_bind_int64(st, 1, user);
+        sqlite3_bind_int(st, 2, SESSIONS_PER_USER);
+        if (sqlite3_step(st) == SQLITE_DONE)
+            rc = 0;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The session opens only if the account still has the password hash the
+ * login checked, in the same statement: the check (scrypt, a fraction of a
+ * second, longer on a loaded desk) ran outside the store's lock, so a
+ * thief logging in again and again with a clerk's old password while the
+ * administrator ran `user passwd` (which ends every session) got a session
+ * opened just after, that outlived the change by twelve hours; or one after
+ * `user del`.  1 when it changed meanwhile, KC_EIO when the store failed. */
+int srv_session_create(srv_store *s, const srv_user *u, const char *checked, const srv_limits *l,
+                       char cookie_id[65], char csrf[65])
 {
     char hash[65];
     int64_t now = (int64_t)time(NULL);
@@ -138,17 +169,21 @@ int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, cha
         sqlite3_step(st);
         sqlite3_finalize(st);
     }
-    st = srv_db_prepare(db, "INSERT INTO sessions (id_hash, user_id, csrf, created, expires) VALUES (?, ?, ?, ?, ?)");
+    st = srv_db_prepare(db, "INSERT INTO sessions (id_hash, user_id, csrf, created, expires) SELECT ?1, ?2, ?3, ?4, ?5 "
+                            "WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2 AND password = ?6 AND deleted IS NULL)");
     if (st) {
         sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 2, u->id);
         sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(st, 4, now);
         sqlite3_bind_int64(st, 5, now + l->session_idle);
+        sqlite3_bind_text(st, 6, checked ? checked : "", -1, SQLITE_TRANSIENT);
         if (sqlite3_step(st) == SQLITE_DONE)
-            rc = 0;
+            rc = sqlite3_changes(db) == 1 ? 0 : 1;
     }
     sqlite3_finalize(st);
+    if (rc == 0)
+        rc = keep_newest_sessions(db, u->id);
     srv_db_unlock(s);
     return rc;
 }
@@ -392,16 +427,69 @@ int srv_limiter_check(srv_limiter *lim, const char *user, const char *address)
     return MAX(by_user, by_address);
 }
 
+/* A flood of made-up names must not grow the table without bound.  It was
+ * emptied whole past 100,000 keys: a stranger spraying that many names (or
+ * addresses, behind a proxy) reset every count, the block on the account he
+ * was guessing included, and guessed on.  Past LIMITER_KEYS the counts that
+ * have aged out go first, then the smallest counts, oldest first (a sprayed
+ * name has one failure; the account being guessed has the most), down to
+ * LIMITER_LOW keys, so that this runs once per many failures. */
+#define LIMITER_KEYS 100000u
+#define LIMITER_LOW (LIMITER_KEYS / 4 * 3)
+
+typedef struct keyed {
+    const char *key;
+    const strikes *s;
+} keyed;
+
+static int coldest_first(gconstpointer a, gconstpointer b)
+{
+    const strikes *x = ((const keyed *)a)->s, *y = ((const keyed *)b)->s;
+    if (x->count != y->count)
+        return x->count < y->count ? -1 : 1;
+    return x->last < y->last ? -1 : x->last > y->last;
+}
+
+typedef struct sweep {
+    int64_t now, window;
+} sweep;
+
+static gboolean aged_out(gpointer key, gpointer value, gpointer ud)
+{
+    (void)key;
+    const sweep *w = ud;
+    return w->now - ((strikes *)value)->last > w->window;
+}
+
+static void make_room(srv_limiter *lim, int64_t now)
+{
+    if (g_hash_table_size(lim->by_key) <= LIMITER_KEYS)
+        return;
+    sweep w = {now, (int64_t)lim->limits.login_window};
+    g_hash_table_foreach_remove(lim->by_key, aged_out, &w);
+    guint n = g_hash_table_size(lim->by_key);
+    if (n <= LIMITER_LOW)
+        return;
+    keyed *all = g_new(keyed, n);
+    GHashTableIter it;
+    gpointer k, v;
+    guint i = 0;
+    g_hash_table_iter_init(&it, lim->by_key);
+    while (g_hash_table_iter_next(&it, &k, &v))
+        all[i++] = (keyed){k, v};
+    qsort(all, n, sizeof *all, coldest_first);
+    /* the keys are the table's own: each removed before the next is read */
+    for (i = 0; i < n - LIMITER_LOW; i++)
+        g_hash_table_remove(lim->by_key, all[i].key);
+    g_free(all);
+}
+
 void srv_limiter_failed(srv_limiter *lim, const char *user, const char *address)
 {
     char *keys[2] = {key_of('u', user), key_of('a', address)};
     int64_t now = g_get_monotonic_time() / G_USEC_PER_SEC;
     g_mutex_lock(&lim->lock);
-    /* A flood of made-up names must not grow the table without bound: past
-     * 100,000 keys it starts again (an attacker who can send that many gains
-     * little: the limiter only slows guessing, scrypt makes each guess cost). */
-    if (g_hash_table_size(lim->by_key) > 100000)
-        g_hash_table_remove_all(lim->by_key);
+    make_room(lim, now);
     for (int i = 0; i < 2; i++) {
         unsigned n = count_of(lim, keys[i], now);
         strikes *old = n ? g_hash_table_lookup(lim->by_key, keys[i]) : NULL;

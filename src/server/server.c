@@ -245,6 +245,8 @@ static void request_started(SoupServer *server, SoupServerMessage *msg, gpointer
      * policy, nosniff or frame-ancestors; the handlers' own answers set
      * them again (a report's stricter policy replaces this one). */
     srv_security_headers(msg);
+    /* each read has its 60 s, the request as a whole its deadline */
+    srv_deadline_start(s, msg);
     GSocket *sock = soup_server_message_get_socket(msg);
     if (!sock || g_object_get_data(G_OBJECT(sock), "kc-peer"))
         return;

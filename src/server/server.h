@@ -169,7 +169,8 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
 bool srv_user_by_name(srv_store *s, const char *name, srv_user *out, char **hash);
 bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out);
 
-/* The audit log: one row per action (who, from where, what, on what, how it went). */
+/* The audit log: one row per action (who, from where, what, on what, how it
+ * went); the same again within ten minutes counts in its row (times, last). */
 void srv_audit(srv_store *s, const srv_user *u, const char *address, const char *action, const char *object,
                const char *detail);
 
@@ -273,7 +274,10 @@ typedef struct srv_session {
 
 /* A new session for user: *cookie_id gets the 64 hex digits the cookie
  * carries (only their SHA-256 is stored), csrf the token. */
-int srv_session_create(srv_store *s, const srv_user *u, const srv_limits *l, char cookie_id[65], char csrf[65]);
+/* checked: the password hash the login checked; 1 (no session) when the
+ * account's is another by now (user passwd, user del meanwhile). */
+int srv_session_create(srv_store *s, const srv_user *u, const char *checked, const srv_limits *l,
+                       char cookie_id[65], char csrf[65]);
 /* The live session named by id (expiry checked and extended). */
 bool srv_session_get(srv_store *s, const char *id, const srv_limits *l, srv_session *out);
 void srv_session_delete(srv_store *s, const char *id);
@@ -377,6 +381,12 @@ bool srv_request_has_body(SoupServerMessage *msg);
 /* Writes the answer msg holds now, before the body libsoup would read to
  * its end first, and closes the connection after a short linger. */
 void srv_answer_now(srv *s, SoupServerMessage *msg);
+
+/* ---- a request's deadline (deadline.c) ------------------------------------------- */
+
+/* From the request's start: its headers must come within a deadline and its
+ * body at a least pace, or it is answered 408 and its connection closed. */
+void srv_deadline_start(srv *s, SoupServerMessage *msg);
 
 /* ---- replies and requests (http.c) ------------------------------------------------ */
 

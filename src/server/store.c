@@ -181,6 +181,11 @@ static const char *const migrations[] = {
      * ("UBNDxã Thủy Vân"), are that commune of that district (rtdesk14):
      * migration 8's keys kept them apart.  The same merge as 8. */
     REKEY_COMMUNES,
+    /* 10: an audit row counts the same action repeated (srv_audit): how
+     * many times, the last when; rows are found by their time */
+    "ALTER TABLE audit ADD COLUMN times INTEGER NOT NULL DEFAULT 1;"
+    "ALTER TABLE audit ADD COLUMN last INTEGER;"
+    "CREATE INDEX audit_time ON audit(time);",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -582,10 +587,46 @@ bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out)
     return found;
 }
 
+/* The same action by the same account from the same address on the same
+ * object, with the same detail, within AUDIT_SAME_SECONDS of its row, counts
+ * in that row (times, last) instead of writing another: a logged-in script
+ * logging in, logging out, downloading a dossier or sending a refused upload
+ * again and again wrote a row each time, a synchronous write each, the
+ * database growing for as long as it ran.  Who did what, from where, when
+ * first and last, and how often, stays. */
+#define AUDIT_SAME_SECONDS 600
+
+static bool audit_again(sqlite3 *db, const srv_user *u, const char *address, const char *action, const char *object,
+                        const char *detail)
+{
+    sqlite3_stmt *st = srv_db_prepare(db, "UPDATE audit SET times = times + 1, last = strftime('%s', 'now') WHERE id = "
+                                          "(SELECT id FROM audit WHERE time >= strftime('%s', 'now') - ?1 AND action = ?2 "
+                                          "AND user_id IS ?3 AND user_name IS ?4 AND address IS ?5 AND object IS ?6 "
+                                          "AND detail IS ?7 ORDER BY id DESC LIMIT 1)");
+    bool again = false;
+    if (st) {
+        sqlite3_bind_int(st, 1, AUDIT_SAME_SECONDS);
+        sqlite3_bind_text(st, 2, action, -1, SQLITE_TRANSIENT);
+        if (u && u->id)
+            sqlite3_bind_int64(st, 3, u->id);
+        sqlite3_bind_text(st, 4, u ? u->name : NULL, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 5, address, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 6, object, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, 7, detail, -1, SQLITE_TRANSIENT);
+        again = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(db) == 1;
+    }
+    sqlite3_finalize(st);
+    return again;
+}
+
 void srv_audit(srv_store *s, const srv_user *u, const char *address, const char *action, const char *object,
                const char *detail)
 {
     sqlite3 *db = srv_db_lock(s);
+    if (audit_again(db, u, address, action, object, detail)) {
+        srv_db_unlock(s);
+        return;
+    }
     sqlite3_stmt *st = srv_db_prepare(db, "INSERT INTO audit (time, user_id, user_name, address, action, object, "
                                           "detail) VALUES (strftime('%s', 'now'), ?, ?, ?, ?, ?, ?)");
     if (st) {
@@ -601,3 +642,4 @@ void srv_audit(srv_store *s, const srv_user *u, const char *address, const char 
     sqlite3_finalize(st);
     srv_db_unlock(s);
 }
+

@@ -65,10 +65,11 @@ add_user() {
 : >"$tmp/why"
 if add_user --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" thuyan &&
 	add_user --role commune --commune "Xã Thủy Bằng" --district "UBND huyện Phú Vang" thuybang &&
-	add_user --role district --district "UBND huyện Phú Vang" phuvang; then
-	ok "kiemchung user add: two commune clerks and a district officer"
+	add_user --role district --district "UBND huyện Phú Vang" phuvang &&
+	add_user --role commune --commune "$(printf 'Xã Thủy\342\200\256gn')" --district "UBND huyện A Lưới" anhien; then
+	ok "kiemchung user add: three commune clerks (one of a commune named with U+202E) and a district officer"
 else
-	bail "kiemchung user add: two commune clerks and a district officer"
+	bail "kiemchung user add: three commune clerks (one of a commune named with U+202E) and a district officer"
 fi
 
 # A free loopback port (the kernel's choice), then the server on it, with the
@@ -130,6 +131,14 @@ status=0
 		KC_UPLOAD_DIR="$folder" KC_UPLOAD_ZIP="$tmp/ho-so-thuy-an.zip" KC_UNTIED_ZIP="$tmp/untied.zip" KC_YEAR=2021 KC_PASSWORD="$pass" KC_CLERK=thuyan KC_CLERK2=thuybang \
 		KC_OFFICER=phuvang KC_COMMUNE="Xã Thủy An" KC_CHROMIUM="$browser" KC_TAP_START=$((n + 1)) \
 		KC_SCREENSHOTS_DIR="$shots" KC_TAP_PLAN=0 timeout 900 node scenario.mjs >"$tmp/tap"
+) || status=$?
+cat "$tmp/tap"
+n=$((n + $(grep -cE '^(not )?ok ' "$tmp/tap")))
+# A commune named with U+202E: its heading and a tooltip show [U+202E].
+(
+	cd "$here" &&
+		KC_BASE="http://127.0.0.1:$port" KC_PASSWORD="$pass" KC_HIDDEN_CLERK=anhien KC_CHROMIUM="$browser" \
+		KC_TAP_START=$((n + 1)) KC_TAP_PLAN=0 timeout 300 node hidden.mjs >"$tmp/tap"
 ) || status=$?
 cat "$tmp/tap"
 n=$((n + $(grep -cE '^(not )?ok ' "$tmp/tap")))

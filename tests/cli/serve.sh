@@ -51,6 +51,10 @@
 #    refused;
 #  - a desk whose program was deleted since it started (an upgrade) still
 #    reads the documents' text;
+#  - headers or a body sent a byte at a time: 408 within the request's
+#    deadline; 30 logins in a loop: 20 sessions kept, one audit row;
+#    logins with an old password in a loop while `user passwd` runs: none
+#    of their sessions outlives the change;
 #  - 340 silent connections from one address (slowloris): the rest answered.
 #
 # Environment: KC_BUILD_ROOT, KC_SOURCE_ROOT (set by meson).
@@ -137,6 +141,8 @@ add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang"
 	add --role commune --commune "Xã Hiệp Hòa" --district "UBND huyện Đức Hòa" clerk-xa &&
 	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" doi-mat-khau &&
 	add --role commune --commune "Xã Phú An" --district "UBND huyện Phú Vang" nghi-viec &&
+	add --role commune --commune "Xã Phú An" --district "UBND huyện Phú Vang" vong-lap &&
+	add --role commune --commune "Xã Thủy Vân" --district "UBND huyện Phú Vang" doi-mat-khau-2 &&
 	add --role admin quan-tri
 check $? "user add makes the accounts (password on standard input)"
 # newcomer35: a commune added without --district is no district's (only the administrator sees
@@ -465,6 +471,21 @@ else
 	step deleted-exe "$url" "$data"
 	stop
 fi
+# Requests that come slowly, and a login loop (serve_steps_slow.py): the
+# request's deadline (30 s for the headers, the body's grace) made 2 s.
+stop
+KC_TEST_REQUEST_SECONDS=2
+export KC_TEST_REQUEST_SECONDS
+start
+check $? "the server starts with a request deadline of 2 s (KC_TEST_REQUEST_SECONDS)"
+step request-deadline "$url" "$data"
+step login-loop "$url" "$data"
+step passwd-race "$url" "$data" "$kc"
+stop
+unset KC_TEST_REQUEST_SECONDS
+grep -i 'sanitizer\|runtime error\|invalid read\|invalid write' "$tmp/serve.err" >"$tmp/why"
+[ ! -s "$tmp/why" ]
+check $? "... nothing reported by a sanitizer or valgrind meanwhile"
 # Slow clients (slowloris): the server may open 320 descriptors (a service
 # manager's default of 1024 runs out the same way, only later; fewer
 # connections keep the test short).

@@ -7,7 +7,7 @@
 import { t, onChange, bytes, num } from './i18n.js';
 import * as api from './api.js';
 import {
-  start, header, requireSession, errorText, h, clear, sessionGone, toLogin,
+  start, header, requireSession, errorText, h, clear, sessionGone, toLogin, visible,
 } from './ui.js';
 import { FileSet, dropZone } from './upload.js';
 import { render } from './submission.js';
@@ -24,7 +24,7 @@ function say(key, ...args) {
   statusArgs = args;
   const el = $('status');
   /* 'err': args[0] is a sentence already made by errorText(). */
-  el.textContent = key === 'err' ? args[0] : key ? t(key, ...args) : '';
+  el.textContent = visible(key === 'err' ? args[0] : key ? t(key, ...args) : '');
   el.className = key && (key === 'err' || key === 'commune.failed' || key.startsWith('commune.need'))
     ? 'status error' : 'status';
 }
@@ -139,7 +139,7 @@ start(async () => {
   const s = await requireSession(['commune', 'admin']);
   header(s);
   const heading = () => {
-    $('heading').textContent = s.commune ? t('commune.heading', s.commune) : t('commune.heading.none');
+    $('heading').textContent = visible(s.commune ? t('commune.heading', s.commune) : t('commune.heading.none'));
   };
   heading();
   $('result-h').tabIndex = -1;

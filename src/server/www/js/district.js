@@ -9,7 +9,7 @@
 import { t, onChange, num } from './i18n.js';
 import * as api from './api.js';
 import {
-  start, header, requireSession, errorText, h, clear, saveBlob, sessionGone, toLogin,
+  start, header, requireSession, errorText, h, clear, saveBlob, sessionGone, toLogin, visible,
 } from './ui.js';
 import { render } from './submission.js';
 import { csv, xlsx } from './export.js';
@@ -263,7 +263,7 @@ async function load(year) {
 async function openDetail(id, commune) {
   const box = $('detail');
   box.hidden = false;
-  $('detail-h').textContent = t('district.detail.title', commune || id);
+  $('detail-h').textContent = visible(t('district.detail.title', commune || id));
   const body = $('detail-body');
   try {
     await api.watch(id, (sub) => {
@@ -309,7 +309,7 @@ start(async () => {
   const fromHash = parseInt((window.location.hash.match(/^#year=(\d{4})$/) || [])[1], 10);
   const year = fromHash || new Date().getFullYear();
 
-  const reload = (y) => load(y).catch((e) => { $('status').textContent = errorText(e); });
+  const reload = (y) => load(y).catch((e) => { $('status').textContent = visible(errorText(e)); });
   $('year-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const y = parseInt($('year').value, 10);
@@ -329,7 +329,7 @@ start(async () => {
   $('dossier-pick').addEventListener('click', () => $('dossier-file').click());
   $('dossier-file').addEventListener('change', () => {
     const f = $('dossier-file').files[0];
-    $('dossier-file-name').textContent = f ? f.name : '';
+    $('dossier-file-name').textContent = f ? visible(f.name) : '';
   });
   $('detail-close').addEventListener('click', () => {
     $('detail').hidden = true;
@@ -339,7 +339,7 @@ start(async () => {
     ev.preventDefault();
     const file = $('dossier-file').files[0];
     const say = (text, bad) => {
-      $('upload-status').textContent = text;
+      $('upload-status').textContent = visible(text);
       $('upload-status').className = bad ? 'status error' : 'status';
     };
     if (!file) {

@@ -5,7 +5,7 @@
  * a 429 (the server slowing repeated failures) asks to wait. */
 import { t, onChange } from './i18n.js';
 import * as api from './api.js';
-import { start, header, homeOf, errorText } from './ui.js';
+import { start, header, homeOf, errorText, visible } from './ui.js';
 
 start(async () => {
   header(null);
@@ -16,7 +16,7 @@ start(async () => {
   let said = why === 'expired' ? 'login.expired' : null;
   const say = (key, text) => {
     said = key;
-    status.textContent = text || (key ? t(key) : '');
+    status.textContent = visible(text || (key ? t(key) : ''));
     status.className = key && key !== 'login.busy' ? 'status error' : 'status';
   };
   if (said) say(said);

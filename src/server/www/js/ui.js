@@ -4,6 +4,8 @@
 import { t, translate, setLang, lang, onChange } from './i18n.js';
 import * as api from './api.js';
 
+const SHOWN_ATTRS = new Set(['title', 'aria-label', 'alt', 'placeholder']);
+
 /* h('td', {class: 'num', title: 'x'}, 'text', otherNode): children are
  * strings (text nodes), nodes, arrays of them, or null (skipped). */
 export function h(tag, attrs, ...children) {
@@ -13,6 +15,9 @@ export function h(tag, attrs, ...children) {
     if (k === 'class') el.className = v;
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else if (k === 'dataset') Object.assign(el.dataset, v);
+    /* a tooltip or a label is read as text too: a commune's name holding
+     * U+202E must not be drawn reordered there either */
+    else if (SHOWN_ATTRS.has(k)) el.setAttribute(k, visible(v));
     else el.setAttribute(k, v === true ? '' : v);
   }
   append(el, children);

@@ -1,0 +1,122 @@
+/* deadline.c: a request as a whole has a deadline, not only each read.
+ *
+ * A connection is closed when it sends or takes nothing for 60 s (server.c),
+ * but nothing bounded a request that kept sending a little: its headers a
+ * byte every 59 s, or a login's 64 KiB body so, held its connection (and
+ * what libsoup keeps for it) for days, 256 of them per address.  As
+ * Apache's mod_reqtimeout does: the request line and headers must have come
+ * within HEADER_SECONDS of the connection's first byte asked for, and the
+ * body, after BODY_GRACE_SECONDS, must keep coming at BODY_MIN_RATE bytes a
+ * second on average (an upload of a gigabyte over a slow office line is
+ * never cut, only a trickle is).  Past either, the request is answered 408
+ * at once (answer_now.c) and its connection closed.
+ *
+ * The time after the body (a handler waiting for a KDF, an analysis) is not
+ * counted: the deadline ends with the request's last byte. */
+#include <stdlib.h>
+
+#include "server.h"
+
+#define HEADER_SECONDS 30
+#define BODY_GRACE_SECONDS 30
+#define BODY_MIN_RATE 8192 /* bytes a second: 64 kbit/s, slower than any office line */
+
+typedef struct deadline {
+    srv *s;
+    GWeakRef msg;
+    gint64 started, headers_at; /* monotonic µs; headers_at 0 until they have come */
+    guint64 body;               /* bytes of body come so far */
+    bool done;                  /* the whole request has come, or it was answered */
+    unsigned header_s, grace_s;
+} deadline;
+
+static void deadline_clear(gpointer p)
+{
+    g_weak_ref_clear(&((deadline *)p)->msg);
+}
+
+static void deadline_release(gpointer p)
+{
+    g_rc_box_release_full(p, deadline_clear);
+}
+
+/* KC_TEST_REQUEST_SECONDS, tests only: both limits in seconds. */
+static unsigned test_seconds(unsigned def)
+{
+    const char *v = g_getenv("KC_TEST_REQUEST_SECONDS");
+    char *end;
+    if (!v || !*v)
+        return def;
+    unsigned long n = strtoul(v, &end, 10);
+    return *end || n == 0 || n > 100000 ? def : (unsigned)n;
+}
+
+static void got_headers(SoupServerMessage *msg, gpointer p)
+{
+    (void)msg;
+    ((deadline *)p)->headers_at = g_get_monotonic_time();
+}
+
+static void got_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer p)
+{
+    (void)msg;
+    ((deadline *)p)->body += g_bytes_get_size(chunk);
+}
+
+static void ended(SoupServerMessage *msg, gpointer p)
+{
+    (void)msg;
+    ((deadline *)p)->done = true;
+}
+
+/* Whether the request is late: its headers past their deadline, or its body
+ * behind the slowest rate allowed. */
+static bool late(const deadline *d, gint64 now)
+{
+    if (!d->headers_at)
+        return now - d->started > (gint64)d->header_s * G_USEC_PER_SEC;
+    gint64 over = (now - d->headers_at) / G_USEC_PER_SEC - (gint64)d->grace_s;
+    return over > 0 && d->body < (guint64)over * BODY_MIN_RATE;
+}
+
+static gboolean tick(gpointer p)
+{
+    deadline *d = p;
+    SoupServerMessage *msg = g_weak_ref_get(&d->msg);
+    if (!msg || d->done || g_object_get_data(G_OBJECT(msg), "kc-answered")) {
+        if (msg)
+            g_object_unref(msg);
+        return G_SOURCE_REMOVE;
+    }
+    if (late(d, g_get_monotonic_time())) {
+        d->done = true;
+        srv_reply_error(msg, SOUP_STATUS_REQUEST_TIMEOUT,
+                        N_("the request came too slowly: its headers must come within a few seconds and its "
+                           "body at a steady pace; send it again"));
+        srv_answer_now(d->s, msg);
+        g_object_unref(msg);
+        return G_SOURCE_REMOVE;
+    }
+    g_object_unref(msg);
+    return G_SOURCE_CONTINUE;
+}
+
+void srv_deadline_start(srv *s, SoupServerMessage *msg)
+{
+    deadline *d = g_rc_box_new0(deadline);
+    d->s = s;
+    g_weak_ref_init(&d->msg, msg);
+    d->started = g_get_monotonic_time();
+    d->header_s = test_seconds(HEADER_SECONDS);
+    d->grace_s = test_seconds(BODY_GRACE_SECONDS);
+    /* the message keeps one reference (its signals' data), the timer another */
+    g_object_set_data_full(G_OBJECT(msg), "kc-deadline", d, deadline_release);
+    g_signal_connect(msg, "got-headers", G_CALLBACK(got_headers), d);
+    g_signal_connect(msg, "got-chunk", G_CALLBACK(got_chunk), d);
+    g_signal_connect(msg, "got-body", G_CALLBACK(ended), d);
+    g_signal_connect(msg, "finished", G_CALLBACK(ended), d);
+    GSource *src = g_timeout_source_new(500);
+    g_source_set_callback(src, tick, g_rc_box_acquire(d), deadline_release);
+    g_source_attach(src, s->ctx);
+    g_source_unref(src);
+}
