@@ -41,6 +41,21 @@ static bool walk_ws(unsigned char ch)
     return ch == 0 || ch == '\t' || ch == '\n' || ch == '\f' || ch == '\r' || ch == ' ';
 }
 
+/* The first "endstream" in b[0..n), or NULL.  memchr for its 'e' then a
+ * compare: in compressed data an 'e' comes once in 256 bytes, and memchr's
+ * vector loop reads those at a fraction of memmem's cost (the walk scans
+ * every stream whose /Length is indirect: 6% of a bench verify with memmem). */
+static const unsigned char *find_endstream(const unsigned char *b, size_t n)
+{
+    const unsigned char *p = b, *end = b + n;
+    while ((size_t)(end - p) >= 9 && (p = memchr(p, 'e', (size_t)(end - p) - 8)) != NULL) {
+        if (memcmp(p, "endstream", 9) == 0)
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
 /* Where the first "endstream" at or after from ends (just past it), or the
  * end of the file: MuPDF's repair scans for it byte by byte. */
 static uint64_t after_endstream(kc_pdf_doc *doc, uint64_t from)
@@ -51,7 +66,7 @@ static uint64_t after_endstream(kc_pdf_doc *doc, uint64_t from)
         const unsigned char *b = kc_pdf_window(doc, from, WALK_WINDOW, &got);
         if (!b || got < 9)
             return size;
-        const unsigned char *hit = memmem(b, got, "endstream", 9);
+        const unsigned char *hit = find_endstream(b, got);
         if (hit)
             return from + (uint64_t)(hit - b) + 9;
         if (from + got >= size)
