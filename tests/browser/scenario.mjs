@@ -17,6 +17,7 @@ import http from 'node:http';
 import { mkdirSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from './png.mjs';
+import { ok, step, finish } from './tap.mjs';
 
 const env = (k, d) => process.env[k] ?? d;
 const base = env('KC_BASE');
@@ -32,29 +33,6 @@ const shotsTo = env('KC_SCREENSHOTS_DIR', '');
 const src = env('KC_SRC');
 const trustArgs = ['--no-default-trust', '--trust', join(src, 'certs/test/trust')];
 
-let n = Number(env('KC_TAP_START', '1')) - 1;
-let failed = 0;
-function ok(cond, what, diag) {
-  n++;
-  if (cond) console.log(`ok ${n} - ${what}`);
-  else {
-    failed++;
-    console.log(`not ok ${n} - ${what}`);
-    if (diag) for (const l of String(diag).split('\n').slice(0, 40)) console.log(`# ${l}`);
-  }
-  return cond;
-}
-/* Runs one step; an exception fails it (and says why) instead of the run. */
-async function step(what, fn) {
-  try {
-    const r = await fn();
-    if (r === undefined || r === true) return ok(true, what);
-    if (r === false) return ok(false, what);
-    return ok(r.ok, what, r.diag);
-  } catch (e) {
-    return ok(false, what, e.stack || e.message);
-  }
-}
 
 const problems = []; /* script errors and CSP violations, from every page */
 function watchPage(page, who) {
@@ -568,5 +546,4 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
   await browser.close();
 }
 /* run.sh runs secure.mjs after it, which prints the plan */
-if (env('KC_TAP_PLAN', '1') !== '0') console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+finish();
