@@ -422,6 +422,9 @@ unsigned srv_header_fields(SoupMessageHeaders *h, const char *name);
 bool srv_host_allowed(srv *s, SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
+/* The key an address is counted under: an IPv6 address by its /64, an
+ * IPv4-mapped one as its IPv4 address, anything else as written. */
+char *srv_address_key(const char *addr);
 /* The address of the proxy in front (--proxy), or NULL: a request from it is
  * counted and audited by the browser's address, the last of X-Forwarded-For. */
 void srv_set_proxy(const char *address);
