@@ -52,7 +52,8 @@
 #  - a desk whose program was deleted since it started (an upgrade) still
 #    reads the documents' text;
 #  - headers or a body sent a byte at a time: 408 within the request's
-#    deadline; 30 logins in a loop: 20 sessions kept, one audit row;
+#    deadline; a dossier of 12 MiB read a byte at a time, or not read: the
+#    connection reset past the answer's pace; 30 logins in a loop: 20 sessions kept, one audit row;
 #    logins with an old password in a loop while `user passwd` runs: none
 #    of their sessions outlives the change;
 #  - 340 silent connections from one address (slowloris): the rest answered.
@@ -479,6 +480,7 @@ export KC_TEST_REQUEST_SECONDS
 start
 check $? "the server starts with a request deadline of 2 s (KC_TEST_REQUEST_SECONDS)"
 step request-deadline "$url" "$data"
+step slow-download "$url" "$data"
 step login-loop "$url" "$data"
 step passwd-race "$url" "$data" "$kc"
 stop
