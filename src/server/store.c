@@ -186,6 +186,21 @@ static const char *const migrations[] = {
     "ALTER TABLE audit ADD COLUMN times INTEGER NOT NULL DEFAULT 1;"
     "ALTER TABLE audit ADD COLUMN last INTEGER;"
     "CREATE INDEX audit_time ON audit(time);",
+    /* 11: a commune is also its name's marks (kc_commune_marks; "" for a
+     * name typed without any): Thủy An and Thúy An of one district are two
+     * communes (rtnum19), which the key (folded, dkey), dropping every mark,
+     * could not both hold, so the second's clerk was refused and its
+     * district's uploads for it too (rtdesk18).  The table is rebuilt as in
+     * migration 3 to widen its UNIQUE; no row changes (the old key was
+     * stricter).  The rekeying merges above (REKEY_COMMUNES) compare the
+     * folded keys alone: one run again must compare the marks too. */
+    "CREATE TABLE communes_new ("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, folded TEXT NOT NULL, district TEXT,"
+    "  dkey TEXT NOT NULL DEFAULT '', marks TEXT NOT NULL DEFAULT '', UNIQUE (folded, dkey, marks));"
+    "INSERT INTO communes_new (id, name, folded, district, dkey, marks)"
+    "  SELECT id, name, folded, district, dkey, kc_commune_marks(name) FROM communes;"
+    "DROP TABLE communes;"
+    "ALTER TABLE communes_new RENAME TO communes;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -488,11 +503,6 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
         srv_db_rollback(db);
         if (commune_id == SRV_COMMUNE_AMBIGUOUS)
             kc_error_set(err, KC_EINVAL, _("there are several communes called '%s': name the district (--district)"),
-                         commune);
-        else if (commune_id == SRV_COMMUNE_SPELT_APART)
-            kc_error_set(err, KC_EINVAL, _("%s: a commune of this district is spelt so with other marks (Thúy An and "
-                                           "Thủy An are two communes), and the desk cannot yet keep two such communes "
-                                           "apart"),
                          commune);
         else
             kc_error_set(err, KC_EINVAL, _("'%s' is not a commune name"), commune);

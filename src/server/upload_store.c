@@ -281,12 +281,6 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
                                                  "district, or sign in as its district's officer"))));
         return 0;
     }
-    if (id == SRV_COMMUNE_SPELT_APART) {
-        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("a commune of this district is spelt so with other marks (Thúy An and "
-                                                                     "Thủy An are two communes), and the desk cannot "
-                                                                     "yet keep two such communes apart"))));
-        return 0;
-    }
     id = id > 0 ? srv_commune_kind_apart(db, id, name, district) : id; /* not a loose one's (store_communes.c) */
     if (id == 0)
         id = srv_commune_ensure(db, name, district);

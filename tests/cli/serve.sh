@@ -24,7 +24,8 @@
 #    kind came first, and when the officer sent for xã and thị trấn Tân Phú
 #    after a loose "Tân Phú" (three communes, each clerk its own); an
 #    officer's upload naming "UBND xã Thủy Vân" (Thủy Vân's, not a commune
-#    apart that its clerk did not read); a session opened with a password since changed
+#    apart that its clerk did not read); xã Thúy An beside xã Thủy An of one district
+#    (a tone apart: two communes, each clerk its own); a session opened with a password since changed
 #    (`user passwd`); a clerk who left (`user del`: nothing lost);
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused, and
@@ -483,6 +484,12 @@ step request-deadline "$url" "$data"
 step slow-download "$url" "$data"
 step login-loop "$url" "$data"
 step passwd-race "$url" "$data" "$kc"
+# Two communes a tone apart in one district (Thủy An, Thúy An): each its own
+# (here, late: a clerk's commune more in huyện Phú Vang raises its officer's
+# bounds, which the steps above count).
+add --role commune --commune "Xã Thúy An" --district "UBND huyện Phú Vang" clerk-thuy-sac
+check $? "user add makes the clerk of Xã Thúy An beside Xã Thủy An of huyện Phú Vang (refused before)"
+step marks-apart "$url" "$data"
 stop
 unset KC_TEST_REQUEST_SECONDS
 grep -i 'sanitizer\|runtime error\|invalid read\|invalid write' "$tmp/serve.err" >"$tmp/why"
