@@ -461,6 +461,22 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
     const page = cells.length === 3 && cells.every((c) => c.includes('100,0%') && c.includes('1 văn bản không gắn với xã này'));
     return { ok: api && page, diag: `${cells.join(' | ')}\n${JSON.stringify({ criteria: crit, untied: row.untied }).slice(0, 800)}` };
   });
+  await step('the commune\'s other submissions of the year (the clerk\'s folder and zip beside the dossier): its row says how many are not added', async () => {
+    /* rtdesk18: the API's other_submissions was shown nowhere, so the
+     * officer read one submission's figures with no word that others of
+     * the year had come (review's line under its table says so) */
+    const r = await dp.request.get(`${base}/api/overview?year=${year}`, { timeout: 180000 });
+    const rows = (await r.json()).communes || [];
+    const row = rows.find((c) => c.commune === commune) || {};
+    const n = row.other_submissions;
+    const said = await dp.$$eval(`#overview-body tr[data-commune="${commune}"] .others`, (els) => els.map((e) => `${e.textContent}|${e.title}`));
+    const lone = rows.filter((c) => !c.other_submissions).map((c) => c.commune);
+    const loneSaid = await dp.$$eval('#overview-body tr', (trs, names) => trs.filter((tr) => names.includes(tr.dataset.commune))
+      .map((tr) => tr.querySelectorAll('.others').length).reduce((a, b) => a + b, 0), lone);
+    return { ok: n >= 1 && said.length === 1 && said[0].startsWith(`+${n} lần nộp khác trong năm, không cộng|`)
+      && said[0].includes('muộn nhất') && lone.length > 0 && loneSaid === 0,
+    diag: `other_submissions ${n}; said ${JSON.stringify(said)}; rows without others ${lone.join(', ')}: ${loneSaid} notes` };
+  });
   await step('… and its drill-down, beside each criterion, with the sentence under them', async () => {
     const rows = await dp.$$eval('#detail-body tr[data-criterion]', (trs) => trs.map((tr) => tr.textContent));
     const list = await dp.textContent('#detail-body section.criteria ul.warnings.untied').catch(() => '');
