@@ -501,7 +501,12 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
     }
     if (role == SRV_ROLE_COMMUNE && (commune_id = srv_commune_ensure(db, commune, dnfc)) <= 0) {
         srv_db_rollback(db);
-        if (commune_id == SRV_COMMUNE_AMBIGUOUS)
+        if (commune_id == SRV_COMMUNE_AMBIGUOUS && dnfc) /* a mark apart or a kind apart, in that district */
+            kc_error_set(err, KC_EINVAL,
+                         _("there are several communes called '%s' in that district (a mark apart, as Thủy An and Thúy "
+                           "An, or of another kind, xã or thị trấn): write it with its marks and its kind"),
+                         commune);
+        else if (commune_id == SRV_COMMUNE_AMBIGUOUS)
             kc_error_set(err, KC_EINVAL, _("there are several communes called '%s': name the district (--district)"),
                          commune);
         else

@@ -274,6 +274,18 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
      * --district). */
     if (id == 0 && who->role == SRV_ROLE_ADMIN && district && (id = srv_commune_find(db, name, "")) < 0)
         id = 0;
+    /* An officer's own district holds several communes called so: a name
+     * typed without its marks (Thủy An and Thúy An) or its kind (xã and thị
+     * trấn Tân Phú).  Told to name the district, which is its own already,
+     * the officer could not tell what to write. */
+    if (id == SRV_COMMUNE_AMBIGUOUS && who->role == SRV_ROLE_DISTRICT) {
+        fail(u, SOUP_STATUS_BAD_REQUEST,
+             g_strdup_printf("%s: %s", name,
+                             srv_msg(u->lang, N_("several communes of your district have this name (a mark apart, "
+                                                 "as Thủy An and Thúy An, or of another kind, xã or thị trấn): "
+                                                 "write it with its marks and its kind"))));
+        return 0;
+    }
     if (id == SRV_COMMUNE_AMBIGUOUS) {
         fail(u, SOUP_STATUS_BAD_REQUEST,
              g_strdup_printf("%s: %s", name,

@@ -490,6 +490,9 @@ step passwd-race "$url" "$data" "$kc"
 add --role commune --commune "Xã Thúy An" --district "UBND huyện Phú Vang" clerk-thuy-sac
 check $? "user add makes the clerk of Xã Thúy An beside Xã Thủy An of huyện Phú Vang (refused before)"
 step marks-apart "$url" "$data"
+add --role commune --commune "xa thuy an" --district "UBND huyện Phú Vang" khong-dau
+[ $? = 2 ] && grep -q "write it with its marks" "$tmp/why"
+check $? "... and a clerk of \"xa thuy an\" (no marks: either) is refused, saying to write its marks (exit 2)"
 stop
 unset KC_TEST_REQUEST_SECONDS
 grep -i 'sanitizer\|runtime error\|invalid read\|invalid write' "$tmp/serve.err" >"$tmp/why"

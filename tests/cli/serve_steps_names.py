@@ -190,6 +190,10 @@ def step_marks_apart(url, data):
     status, _ = clerk.json('GET', '/api/submissions/%s' % own)
     status2, _ = sac.json('GET', '/api/submissions/%s' % old_tone)
     say(status == 404 and status2 == 404, '... and each gets 404 for the other\'s', '%d %d' % (status, status2))
+    status, body, _ = _send(officer, 'xa thuy an')
+    said = body.decode('utf-8', 'replace')
+    say(status == 400 and 'đủ dấu' in said, '... "xa thuy an", typed without marks, now both communes\' name: refused '
+        '(400), saying to write its marks (not to name the district, the officer\'s own)', '%d %s' % (status, said[:300]))
     status, obj = officer.json('GET', '/api/overview?year=2021')
     rows = {r.get('commune'): r.get('submission') for r in obj.get('communes', [])
             if r.get('commune') in ('Xã Thủy An', 'Xã Thúy An')}
