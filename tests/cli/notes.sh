@@ -209,6 +209,10 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	want note-none-inline-mcid-leader.pdf "90 90" 90
 	want note-invisible-leader.pdf "90 10" 90
 	want note-none-print-both-leader.pdf "90 90" 90
+	# (rtmdp) A negative /F: poppler and MuPDF read its bits (Hidden, NoView), pdf.js none.
+	want note-negative-f-1-leader.pdf "10 10" 90
+	want note-negative-f-3-leader.pdf "10 10" 90
+	want note-none-negative-f-print-leader.pdf "90 90" 90
 	# (rtpdf17) The page trees: MuPDF's page 1 is the kid written as a stream (the "9"),
 	# the page after a node whose /Count says 0 (the "9"), or the node named /Pagez (a
 	# blank page), "90" here; poppler's is the signed page; pdf.js opens nothing of the
