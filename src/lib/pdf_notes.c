@@ -539,7 +539,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     /* pdf.js takes a negative /F for no flags, poppler and MuPDF read its
      * bits: a text field /F -1 without an appearance, /V 90.000.000, was
      * nothing to them and 90.000.000 in Firefox's form layer (rtmdp). */
-    if (flags < 0 && (flags & (F_HIDDEN | F_NOVIEW)) && kc_noter_has_area(nr, f)) {
+    if (kc_noter_hidden_but_pdfjs(flags) && kc_noter_has_area(nr, f)) {
         char *at = where(page_of(nr, ref, f), name);
         kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
              g_strdup_printf(_("%s: a widget whose flags (/F) are a negative number is hidden by poppler and MuPDF "

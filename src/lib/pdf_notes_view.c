@@ -547,7 +547,7 @@ void kc_noter_print_differs(kc_pdf_noter *nr)
          * bit: a Stamp drawing "9" over the amount with /F -1 was Hidden to
          * them and drawn by Firefox, 90.000.000, with no note (rtmdp).  A
          * widget so flagged is the field walk's (hidden-appearance). */
-        if (flags < 0 && (flags & (F_HIDDEN | F_NOVIEW)) && draws && !kc_pdf_is_name(st, "Widget")) {
+        if (kc_noter_hidden_but_pdfjs(flags) && draws && !kc_pdf_is_name(st, "Widget")) {
             char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
             size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
             kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
