@@ -129,6 +129,20 @@ expect "index: a quote never closed: error naming the line" 2 'ngoac.csv:2: .*qu
 	-- "$kc" index --no-default-trust "$tmp/ngoac.csv"
 head -c 3000 /dev/urandom >"$tmp/nhiphan.csv"
 expect "index: binary data as a register: error" 2 'nhiphan.csv' -- "$kc" index --no-default-trust "$tmp/nhiphan.csv"
+# newcomer38: the signed PDF given where the register or the report goes was read as text
+# ("looks like UTF-16 …", "line 2: not UTF-8 text"): now named a PDF, exit 2.  A report or a
+# register saved under a .pdf name is still read by its content.
+expect "index: a PDF given as the register: exit 2, says it is a PDF" 2 '12-QD-UBND.pdf: a PDF document, not a register' \
+	-- "$kc" index --no-default-trust --trust "$trust" "$src/samples/docs/12-QD-UBND.pdf"
+expect "lint --register: a PDF given as the register: exit 2, says it is a PDF" 2 '12-QD-UBND.pdf: a PDF document, not a register' \
+	-- "$kc" lint --no-default-trust --trust "$trust" --register "$src/samples/docs/12-QD-UBND.pdf" "$src/samples/report-2021.txt"
+expect "lint: a PDF given as the report: exit 2, says it is a PDF" 2 '12-QD-UBND.pdf: a PDF document, not a report' \
+	-- "$kc" lint "$src/samples/docs/12-QD-UBND.pdf"
+expect "ingest --report: a PDF given as the report: exit 2, says it is a PDF, no dossier" 2 'a PDF document, not a report' \
+	-- "$kc" ingest --quiet --report "$src/samples/docs/12-QD-UBND.pdf" -o "$tmp/pdf-report.zip" "$src/samples/evidence"
+check "ingest --report PDF: no dossier written" '[ ! -e "$tmp/pdf-report.zip" ]'
+cp "$src/samples/report-2021.txt" "$tmp/bao-cao.pdf"
+expect "lint: a text report saved as .pdf is still read by its content" 1 'bao-cao.pdf: 36 criteria' -- "$kc" lint "$tmp/bao-cao.pdf"
 mkdir -p "$tmp/docs"
 cp "$src/samples/docs/12-QD-UBND.pdf" "$tmp/docs/"
 mkfifo "$tmp/docs/30-QD-UBND.pdf"
