@@ -55,6 +55,12 @@ mkfifo "$tmp/ongdan.pdf"
 expect "verify: a named pipe called .pdf: error, no hang" 1 'not a regular file' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/ongdan.pdf"
 expect "verify: a device: error" 1 'not a regular file' -- "$kc" verify --no-default-trust --trust "$trust" --json /dev/null
 expect "verify: a path that does not exist: usage error" 2 'no such file' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/khongco.pdf"
+# newcomer38: a command's option typed before the command was "unknown command '--trust'".
+expect "kiemchung --trust … verify: exit 2, the command comes first" 2 "'--trust' is not an option for every command: the command comes first" \
+	-- "$kc" --trust "$trust" verify "$src/samples/docs"
+expect "kiemchung nosuch: exit 2, unknown command" 2 "unknown command 'nosuch'" -- "$kc" nosuch
+expect "kiemchung --quiet verify: an option for every command before it still works" 0 '1 valid' \
+	-- "$kc" --quiet verify --no-default-trust --trust "$trust" "$src/samples/docs/03-KH-UBND.pdf"
 # newcomer38: a file the user names but may not read, or one under a folder they may not
 # enter: exit 2 before anything is checked, saying why (it was an ERROR document, exit 1, and
 # under a closed folder "no such file or directory").  Root reads everything, so as root the
