@@ -532,6 +532,10 @@ seal abbr-o-org 0 0
 leader20 abbr-o-other "Xã Thủy An" 0/1
 leader20 abbr-o-other "Xã Thủy Vân" 1/1
 leader20 abbr-o-body "Xã Thủy An" 0/1
+leader20 abbr-other-org "Xã Thủy An" 0/1
+seal abbr-other-org 2 1
+has "... naming the other commune" "names another commune's committee (X. Thủy Vân)"
+leader21 abbr-other-chair 0/1
 
 # --- rtcert17: Thạnh An and Thanh An of huyện Vĩnh Thạnh, a tone apart: each one's chairman and
 # organisation counted for the other, 1/1 (a name whose own words carry no mark was read as typed
@@ -553,7 +557,7 @@ leader20 vt-ascii-org "Xã Thạnh An" 1/1
 # CHQS, OU=CA), a title a clerk writes with a Cyrillic letter or an eth for the Đ, and a common
 # name saying the police chief's office: each counted 1/1 as the committee's staff
 for c in cmd-xadoi cmd-bchqs cmd-alone cmd-commissar police-ca unit-chqs unit-ca title-cyr title-eth \
-	title-eth-ou cn-office; do
+	title-eth-ou cn-office cn-eth-body unit-eth-org; do
 	role $c person
 	leader20 $c "Xã Thủy An" 0/1
 done
