@@ -329,6 +329,10 @@ kc_arena *kc_pdf_arena(kc_pdf_doc *doc);
 /* Sections in chronological order: 0 is the oldest. */
 size_t kc_pdf_section_count(const kc_pdf_doc *doc);
 const kc_xref_section *kc_pdf_section(const kc_pdf_doc *doc, size_t i);
+/* Whether any section's trailer (or cross-reference stream, or a hybrid's
+ * /XRefStm stream) names a key twice: readers then disagree on which /Root or
+ * /Prev the file has (poppler takes another value among 32 keys or more). */
+bool kc_pdf_any_trailer_dup(const kc_pdf_doc *doc);
 
 /* The whole file when the reader holds it in memory (files up to 1 MiB, or
  * the bytes given to kc_pdf_open_src), else NULL: hash from it rather than

@@ -367,12 +367,11 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
      * in a trailer prepared before signing leads poppler to a section no rule
      * read, with no change after signing at all.  So any section of the file,
      * whether or not a revision follows. */
-    for (size_t k = 0; k < n; k++)
-        if (kc_pdf_section(doc, k)->dup_keys) {
-            *why = N_("a cross-reference section's trailer names a key twice (poppler may read another of its "
-                      "values than other viewers do: another /Root or /Prev is another document)");
-            return 0;
-        }
+    if (kc_pdf_any_trailer_dup(doc)) {
+        *why = N_("a cross-reference section's trailer names a key twice (poppler may read another of its "
+                  "values than other viewers do: another /Root or /Prev is another document)");
+        return 0;
+    }
     if (kc_cover_only_ws_after(src, end)) {
         *covers = kc_cover_startxref_in_reach(src);
         if (!*covers)
