@@ -377,6 +377,11 @@ bool kc_pdf_objstm_slot(const kc_pdf_doc *doc);
  * (losing every object inside object streams) while pdf.js refuses the file;
  * MuPDF reads it. */
 bool kc_pdf_objstm_gen(const kc_pdf_doc *doc);
+/* Whether a cross-reference section, or an object read so far, was found
+ * only near where startxref, /Prev or its entry says (kc_pdf_nearby_section:
+ * a writer that miscounted line ends): viewers do not look nearby, they
+ * rebuild the table, each its own way. */
+bool kc_pdf_read_nearby(const kc_pdf_doc *doc);
 /* Whether a type-2 entry of rev, read or not, reads otherwise in pdf.js: an
  * index whose header lists another number (or none), an object stream whose
  * header lists a number twice, past 2^31 - 1 or of another generation than 0;

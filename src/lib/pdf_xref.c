@@ -312,6 +312,8 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
     if (rc != 0)
         return rc;
     sec->exact = at == offset;
+    if (!sec->exact)
+        doc->read_nearby = true;
     sec->dup_keys = sec->trailer->dup_keys;
     /* Hybrid files: a table whose trailer names an xref stream with the rest.
      * Only a positive integer is an offset to us and to poppler; MuPDF also
