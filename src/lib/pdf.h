@@ -329,6 +329,10 @@ kc_arena *kc_pdf_arena(kc_pdf_doc *doc);
 /* Sections in chronological order: 0 is the oldest. */
 size_t kc_pdf_section_count(const kc_pdf_doc *doc);
 const kc_xref_section *kc_pdf_section(const kc_pdf_doc *doc, size_t i);
+/* Whether any section's trailer (or cross-reference stream, or a hybrid's
+ * /XRefStm stream) names a key twice: readers then disagree on which /Root or
+ * /Prev the file has (poppler takes another value among 32 keys or more). */
+bool kc_pdf_any_trailer_dup(const kc_pdf_doc *doc);
 
 /* The whole file when the reader holds it in memory (files up to 1 MiB, or
  * the bytes given to kc_pdf_open_src), else NULL: hash from it rather than
@@ -373,6 +377,11 @@ bool kc_pdf_objstm_slot(const kc_pdf_doc *doc);
  * (losing every object inside object streams) while pdf.js refuses the file;
  * MuPDF reads it. */
 bool kc_pdf_objstm_gen(const kc_pdf_doc *doc);
+/* Whether a cross-reference section, or an object read so far, was found
+ * only near where startxref, /Prev or its entry says (kc_pdf_nearby_section:
+ * a writer that miscounted line ends): viewers do not look nearby, they
+ * rebuild the table, each its own way. */
+bool kc_pdf_read_nearby(const kc_pdf_doc *doc);
 /* Whether a type-2 entry of rev, read or not, reads otherwise in pdf.js: an
  * index whose header lists another number (or none), an object stream whose
  * header lists a number twice, past 2^31 - 1 or of another generation than 0;

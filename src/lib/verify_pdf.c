@@ -473,6 +473,19 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
         rc = kc_verify_fail_doc(v, e.message);
         goto out;
     }
+    /* A trailer naming a key twice is refused whether or not the catalog
+     * it names (the last /Root, as MuPDF, pdf.js and this reader take it)
+     * holds a signature: "/R#6f#6ft 59 0 R /Root 1 0 R" in an update made a
+     * signed document "unsigned", where the coverage rule (pdf_diff.c),
+     * which refuses it, never ran.  The file reads two ways: an error, as a
+     * /Root#00 beside /Root is. */
+    if (n == 0 && kc_pdf_any_trailer_dup(doc)) {
+        g_free(notes);
+        rc = kc_verify_fail_doc(v, _("a cross-reference section's trailer names a key twice (poppler may read "
+                                     "another of its values than other viewers do: another /Root or /Prev is "
+                                     "another document)"));
+        goto out;
+    }
     /* The notes go to the verdict as they are: they never change a status. */
     for (size_t i = 0; i < n_notes; i++)
         kc_verdict_take_note(v, notes[i].code, notes[i].message);
