@@ -316,6 +316,10 @@ int kc_pdf_tounicode_first(const unsigned char *cm, size_t n, uint32_t limit,
  * draws them, by pdf_actual.c's test of the pages' fonts (a field's
  * appearance stream is text pdf.js's form layer shows): why, g_malloc'd, or NULL. */
 char *kc_pdf_font_figures(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font);
+/* (pdf_fontmap.c) The same of a font of page (named in what is said):
+ * why, g_malloc'd, or NULL; *type3 (or NULL) set when it is a Type 3 font,
+ * whose procedures may draw anything on the page. */
+char *kc_pdf_font_check(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, bool *type3);
 /* Whether a Type 0 font's /ToUnicode (tu) reads its digits as its font
  * program draws them (pdf_cidfont.c): why not, g_malloc'd, or NULL. */
 char *kc_pdf_type0_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, kc_pdf_obj *tu);
