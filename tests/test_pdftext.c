@@ -192,6 +192,8 @@ static void hidden_digits(void **state)
                    "character spacing piles");
     expect_read(SHOWN "BT /F1 12 Tf -1.2 Tc 20 170 Td (So: 21/BC-UBND nam 2021) Tj ET", none);
     expect_read(SHOWN "BT /F1 12 Tf 20 170 Td [(So: 21/BC-UBND nam 2) 80 (0) 74 (2) 74 (1)] TJ ET", none);
+    /* a shift after an empty string places a run, as cairo writes it ("[()906(Th)]TJ"): read */
+    expect_read(SHOWN "BT /F1 12 Tf 40 170 Td [() 906 (So: 21/BC-UBND nam 2021)] TJ ET", none);
     /* on a ground of its own colour: a black band drawn before it, a wide
      * black line, a huge black glyph ("l" at 400 points, over the "21") */
     expect_unshown(SHOWN "0 g 0 150 400 50 re f " HEADING, none, said);

@@ -69,12 +69,15 @@ typedef struct operands {
     bool after_string;
 } operands;
 
-/* A string operand: the numbers before it are no longer the last operands. */
-static void string_operand(operands *o)
+/* A string operand (empty: no glyph, "()" or "<>"): the numbers before it
+ * are no longer the last operands.  A shift after an empty string moves
+ * where the next glyphs start, as cairo places a run ("[()906(Th)]TJ"), and
+ * piles nothing within the array. */
+static void string_operand(operands *o, bool empty)
 {
     o->has_before_string = o->n > 0;
     o->before_string = o->n ? o->num[o->n - 1] : 0;
-    o->after_string = true;
+    o->after_string = !empty;
     o->n = 0;
     o->named = true;
 }
@@ -610,9 +613,10 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             open = p == n;
         } else if (c == '(') {
             bool closed;
+            size_t at = p;
             p = kc_pdf_skip_literal_closed(b, n, p, &closed);
             open = !closed;
-            string_operand(&o);
+            string_operand(&o, p - at <= 2);
         } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
             /* a dictionary opens (a marked-content span's): its keys and
              * values are read as tokens; taken for a hex string, its second
@@ -623,9 +627,10 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             o.named = true;
         } else if (c == '<') {
             const unsigned char *gt = memchr(b + p, '>', n - p);
+            size_t at = p;
             p = gt ? (size_t)(gt - b) + 1 : n;
             open = !gt;
-            string_operand(&o);
+            string_operand(&o, p - at <= 2);
         } else if (c == '/') {
             size_t s = ++p;
             for (; p < n && !is_ws(b[p]) && !is_delim(b[p]); p++)
