@@ -456,9 +456,9 @@ static void scan_page(scan *s, size_t page, const page_item *it)
                                    "need not be the ones the page shows"),
                                  page);
     if (!s->why && s->modes.piled && s->modes.shown > s->modes.piled)
-        s->why = g_strdup_printf(_("page %zu draws text whose glyphs character spacing piles on one another (Tc or "
-                                   "a TJ array's shifts back by more than a quarter of an em: a blot no one reads) "
-                                   "beside the text it shows: the page's text holds both, so the figures it reads need not "
+        s->why = g_strdup_printf(_("page %zu draws text whose glyphs character spacing piles on one another (Tc "
+                                   "back by more than a quarter of an em: a blot no one reads) beside the text it "
+                                   "shows: the page's text holds both, so the figures it reads need not "
                                    "be the ones the page shows"),
                                  page);
     if (!s->why && s->modes.hidden && s->modes.shown)

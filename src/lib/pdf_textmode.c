@@ -63,21 +63,13 @@ typedef struct operands {
      * character spacing, "aw ac string \"") */
     double before_string;
     bool has_before_string;
-    /* the largest number after a string: a TJ array's shift back, in
-     * thousandths of an em ("[(2) 350 (0)]": the 0 drawn 0.35 em back) */
-    double back;
-    bool after_string;
 } operands;
 
-/* A string operand (empty: no glyph, "()" or "<>"): the numbers before it
- * are no longer the last operands.  A shift after an empty string moves
- * where the next glyphs start, as cairo places a run ("[()906(Th)]TJ"), and
- * piles nothing within the array. */
-static void string_operand(operands *o, bool empty)
+/* A string operand: the numbers before it are no longer the last operands. */
+static void string_operand(operands *o)
 {
     o->has_before_string = o->n > 0;
     o->before_string = o->n ? o->num[o->n - 1] : 0;
-    o->after_string = !empty;
     o->n = 0;
     o->named = true;
 }
@@ -209,8 +201,7 @@ static bool flat_glyphs(const kc_pdf_textmodes *m)
            det * det < FLAT_SINE * FLAT_SINE * h2 * v2;
 }
 
-/* Whether character spacing (or a TJ array's shift back by tj_back
- * thousandths of an em) piles glyphs drawn now on one another: "-0.45
+/* Whether character spacing piles glyphs drawn now on one another: "-0.45
  * Tc" at 12.5 pt draws each digit of a year over 70% of the one before, a
  * blot no one reads as 2021, while poppler gives the digits and boxes cut
  * to the advance that are each of honest shape (rtshown23: read as 2021
@@ -218,14 +209,13 @@ static bool flat_glyphs(const kc_pdf_textmodes *m)
  * condensed setting does (Word's "condensed by 2 pt" at 12 pt is a sixth)
  * and about where digits stop reading apart. */
 #define PILED_EM 0.25
-static bool piled_glyphs(const kc_pdf_textmodes *m, double tj_back)
+static bool piled_glyphs(const kc_pdf_textmodes *m)
 {
-    return (m->st.font_size > 0 && -m->st.char_spacing > PILED_EM * m->st.font_size) || tj_back > PILED_EM * 1000;
+    return m->st.font_size > 0 && -m->st.char_spacing > PILED_EM * m->st.font_size;
 }
 
-/* A text-showing operator in the current state (tj_back: a TJ array's
- * largest shift back, 0 for another operator). */
-static void show_text(kc_pdf_textmodes *m, double tj_back)
+/* A text-showing operator in the current state. */
+static void show_text(kc_pdf_textmodes *m)
 {
     if (hides(m->st.mode)) {
         m->hidden++;
@@ -234,7 +224,7 @@ static void show_text(kc_pdf_textmodes *m, double tj_back)
     m->shown++;
     if (flat_glyphs(m))
         m->flat++;
-    else if (piled_glyphs(m, tj_back))
+    else if (piled_glyphs(m))
         m->piled++;
     m->drew_text = true;
     if (m->st.mode != 0) /* stroked or clipping text: its stroke colour, or a clip for what follows */
@@ -441,7 +431,7 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         else if (o->n)
             may_hide(m, "a text render mode this scan cannot read");
     } else if (IS("Tj") || IS("TJ") || IS("'")) {
-        show_text(m, IS("TJ") ? o->back : 0);
+        show_text(m);
     } else if (IS("Do")) {
         if (hides(m->st.mode))
             m->hidden++;
@@ -499,7 +489,7 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("\"")) { /* aw ac string ": ac is Tc's */
         if (o->has_before_string)
             m->st.char_spacing = o->before_string;
-        show_text(m, 0);
+        show_text(m);
     } else if (IS("Tz")) {
         if (o->n)
             m->st.hscale = last / 100;
@@ -613,10 +603,9 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             open = p == n;
         } else if (c == '(') {
             bool closed;
-            size_t at = p;
             p = kc_pdf_skip_literal_closed(b, n, p, &closed);
             open = !closed;
-            string_operand(&o, p - at <= 2);
+            string_operand(&o);
         } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
             /* a dictionary opens (a marked-content span's): its keys and
              * values are read as tokens; taken for a hex string, its second
@@ -627,10 +616,9 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             o.named = true;
         } else if (c == '<') {
             const unsigned char *gt = memchr(b + p, '>', n - p);
-            size_t at = p;
             p = gt ? (size_t)(gt - b) + 1 : n;
             open = !gt;
-            string_operand(&o, p - at <= 2);
+            string_operand(&o);
         } else if (c == '/') {
             size_t s = ++p;
             for (; p < n && !is_ws(b[p]) && !is_delim(b[p]); p++)
@@ -651,8 +639,6 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
         } else if (g_ascii_isdigit(c) || c == '+' || c == '-' || c == '.') {
             double v;
             p = number_end(b, n, p, &v);
-            if (o.after_string && v > o.back)
-                o.back = v;
             if (o.n == MAX_NUMS) {
                 memmove(o.num, o.num + 1, (MAX_NUMS - 1) * sizeof o.num[0]);
                 o.n--;
