@@ -228,6 +228,7 @@ typedef struct kc_pdf_textstate {
     double miter;             /* M's: how far past half its width a stroke's corner may reach */
     double hscale;            /* Tz's, of 1: how much glyphs are widened (a text state q saves) */
     double char_spacing;      /* Tc's (or "'s second operand), in unscaled text space units */
+    bool soft_mask;           /* a graphics state's /SMask is in force (gs) */
     double ctm[6];            /* the current transformation matrix (cm's, from the default user space) */
     bool clip_box;            /* the clip is clip (a rectangle under an unrotated matrix), not unknown */
     kc_pdf_box clip;
@@ -243,6 +244,8 @@ typedef struct kc_pdf_textmodes {
     /* rtshown23: of shown, those whose glyphs character spacing piles on
      * one another (Tc below -0.25 of the font size: a blot no one reads) */
     unsigned long piled;
+    /* rtshown23: of shown, those drawn while a soft mask is in force */
+    unsigned long masked;
     unsigned long unblack; /* of shown: text filled in another colour than black (white on white is nothing) */
     unsigned long painted_after; /* shapes, pictures, forms or strokes painted once text was shown (covers) */
     /* rtpdf20: the first thing drawn that may keep text drawn in a filling
@@ -274,6 +277,10 @@ typedef struct kc_pdf_textmodes {
      * with (an image: the unit square; a form: its /BBox by its /Matrix);
      * false when not known.  NULL: never known. */
     bool (*xobject_box)(void *ud, const char *name, kc_pdf_box *out);
+    /* rtshown23: whether the named graphics state sets a soft mask (1), takes
+     * it away (/SMask /None: 0) or leaves it (-1, or not known).  NULL:
+     * never known. */
+    int (*gs_soft_mask)(void *ud, const char *name);
     void *ud;
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);

@@ -192,6 +192,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.hidden = s->modes.hidden;
     outer.flat = s->modes.flat;
     outer.piled = s->modes.piled;
+    outer.masked = s->modes.masked;
     s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
 }
@@ -369,6 +370,21 @@ static bool xobject_box(void *ud, const char *name, kc_pdf_box *out)
     return true;
 }
 
+/* Whether the page's graphics state of that name sets a soft mask (1), takes
+ * it away (0) or leaves it (-1; a name not known, as xobject_box()). */
+static int gs_soft_mask(void *ud, const char *name)
+{
+    scan *s = ud;
+    if (strchr(name, '#'))
+        return -1;
+    kc_pdf_obj *gs = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(s->page_res, "ExtGState"));
+    kc_pdf_obj *g = gs && gs->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(gs, name)) : NULL;
+    kc_pdf_obj *mask = g && g->type == KC_PDF_DICT ? kc_pdf_dict_get(g, "SMask") : NULL;
+    if (!mask)
+        return -1;
+    return !kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, mask), "None");
+}
+
 /* A page with what it inherits: its resources (resolved), its /CropBox and
  * /MediaBox (unresolved, NULL when none); or, as leave, a node of the page
  * tree walked to its end (scan_pages). */
@@ -407,6 +423,7 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     memset(&s->modes, 0, sizeof s->modes);
     s->page_res = res;
     s->modes.xobject_box = xobject_box;
+    s->modes.gs_soft_mask = gs_soft_mask;
     s->modes.ud = s;
     if (c && c->type == KC_PDF_ARRAY) {
         /* Each stream as often as the page draws it: read once a document,
@@ -454,6 +471,15 @@ static void scan_page(scan *s, size_t page, const page_item *it)
         s->why = g_strdup_printf(_("page %zu draws text squeezed or sheared flat (its glyphs a line no one reads) "
                                    "beside the text it shows: the page's text holds both, so the figures it reads "
                                    "need not be the ones the page shows"),
+                                 page);
+    /* rtshown23: poppler's cairo drawing, which judges the digits
+     * (pdftext_shown.c), drew a heading under "/SMask << /S /Alpha /G
+     * (an empty group) >> gs" that pdftoppm (Splash), MuPDF and pdf.js do
+     * not show: it cannot tell whether such text shows. */
+    if (!s->why && s->modes.masked)
+        s->why = g_strdup_printf(_("page %zu draws text under a soft mask (/SMask in a graphics state), which "
+                                   "poppler's drawing with cairo ignores and pdftoppm, MuPDF and pdf.js apply: the "
+                                   "figures its text gives (a number, a year) need not be the ones a viewer shows"),
                                  page);
     if (!s->why && s->modes.piled && s->modes.shown > s->modes.piled)
         s->why = g_strdup_printf(_("page %zu draws text whose glyphs character spacing piles on one another (Tc "

@@ -229,6 +229,8 @@ static void show_text(kc_pdf_textmodes *m)
     m->drew_text = true;
     if (m->st.mode != 0) /* stroked or clipping text: its stroke colour, or a clip for what follows */
         may_hide(m, "text drawn in a render mode other than 0");
+    if (m->st.soft_mask)
+        m->masked++;
     if (!m->st.fill_black) {
         m->unblack++;
         may_hide(m, "text drawn in a colour other than black");
@@ -483,6 +485,10 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
             m->tm_scale = grows(o);
             memcpy(m->tm, o->num + o->n - 6, sizeof m->tm);
         }
+    } else if (IS("gs")) {
+        int masks = m->gs_soft_mask && cs_name ? m->gs_soft_mask(m->ud, cs_name) : -1;
+        if (masks >= 0)
+            m->st.soft_mask = masks;
     } else if (IS("Tc")) {
         if (o->n)
             m->st.char_spacing = last;
