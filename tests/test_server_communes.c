@@ -167,33 +167,46 @@ static void test_spellings(void **state)
  * name folded without any mark, so "Xã Thúy An" and "Xã Thủy Ân" found Xã
  * Thủy An's row, their clerks joined to it (each reading the other's
  * submissions) and their dossiers shown in its one row of the overview
- * (rtnum19).  Refused now; where the tone sits, a name typed without marks
- * and the committee's words still find it. */
+ * (rtnum19).  Refused then; since rtdesk18 (migration 11) each is a commune
+ * of its own, keyed by its marks beside its folded name.  Where the tone sits
+ * and the committee's words still find a commune; a name typed without any
+ * mark names either, so it is ambiguous once both are there. */
 static void test_marks_apart(void **state)
 {
     fx *f = *state;
     sqlite3 *db = srv_db_lock(f->st);
     int64_t ta = srv_commune_ensure(db, "Xã Thủy An", "UBND huyện Phú Vang");
     assert_true(ta > 0);
-    assert_int_equal(srv_commune_ensure(db, "Xã Thúy An", "UBND huyện Phú Vang"), SRV_COMMUNE_SPELT_APART);
-    assert_int_equal(srv_commune_find(db, "Thủy Ân", "huyện Phú Vang"), SRV_COMMUNE_SPELT_APART);
+    assert_int_equal(srv_commune_find(db, "xa thuy an", "Phú Vang"), ta); /* alone: either */
+    int64_t tua = srv_commune_ensure(db, "Xã Thúy An", "UBND huyện Phú Vang");
+    assert_true(tua > ta);
+    assert_int_equal(srv_commune_find(db, "Thủy Ân", "huyện Phú Vang"), 0);
     assert_int_equal(srv_commune_ensure(db, "Xã Thuỷ An", "UBND huyện Phú Vang"), ta);
     assert_int_equal(srv_commune_ensure(db, "UBND xã Thủy An", "huyện Phú Vang"), ta);
-    assert_int_equal(srv_commune_find(db, "xa thuy an", "Phú Vang"), ta);
+    assert_int_equal(srv_commune_ensure(db, "UBND xã Thúy An", "huyện Phú Vang"), tua);
+    assert_int_equal(srv_commune_find(db, "Thuý An", "Phú Vang"), tua);
+    /* decomposed (NFD), as a Mac's form sends it: the same communes */
+    assert_int_equal(srv_commune_ensure(db, "Xa\xcc\x83 Thu\xcc\x81y An", "UBND huyện Phú Vang"), tua);
+    assert_int_equal(srv_commune_find(db, "Xa\xcc\x83 Thuy\xcc\x89 An", "huyện Phú Vang"), ta);
+    assert_int_equal(srv_commune_find(db, "xa thuy an", "Phú Vang"), SRV_COMMUNE_AMBIGUOUS);
     /* A name written with marks whose own words carry none is spelt so: one
      * district holds Thạnh An and Thanh An (huyện Vĩnh Thạnh, Cần Thơ), and
      * index reads "Xã Thanh An" as the other (kc_commune_same_entry); the
      * desk joined Thanh An's clerk to Thạnh An's commune (review37). */
-    assert_int_equal(srv_commune_find(db, "Xã Thuy An", "Phú Vang"), SRV_COMMUNE_SPELT_APART);
+    assert_int_equal(srv_commune_find(db, "Xã Thuy An", "Phú Vang"), 0);
     int64_t thanh_dot = srv_commune_ensure(db, "Xã Thạnh An", "UBND huyện Vĩnh Thạnh");
-    assert_true(thanh_dot > ta);
-    assert_int_equal(srv_commune_ensure(db, "Xã Thanh An", "UBND huyện Vĩnh Thạnh"), SRV_COMMUNE_SPELT_APART);
+    assert_true(thanh_dot > tua);
     assert_int_equal(srv_commune_find(db, "thanh an", "Vĩnh Thạnh"), thanh_dot); /* typed without any mark: either */
+    int64_t thanh = srv_commune_ensure(db, "Xã Thanh An", "UBND huyện Vĩnh Thạnh");
+    assert_true(thanh > thanh_dot);
+    assert_int_equal(srv_commune_ensure(db, "Xã Thanh An", "huyện Vĩnh Thạnh"), thanh);
+    assert_int_equal(srv_commune_find(db, "thanh an", "Vĩnh Thạnh"), SRV_COMMUNE_AMBIGUOUS);
     /* another district's Thúy An is its own commune */
     int64_t other = srv_commune_ensure(db, "Xã Thúy An", "UBND huyện Phong Điền");
-    assert_true(other > thanh_dot);
+    assert_true(other > thanh);
     srv_db_unlock(f->st);
-    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 5);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE marks = kc_commune_marks('UBND xã Thuý An')"), 2);
     /* a dossier's bag-info naming the other one is not this commune's */
     assert_false(srv_commune_same("Xã Thúy An", "Xã Thủy An"));
     assert_false(srv_commune_same("UBND xã Thủy Ân", "Thủy An"));
@@ -217,8 +230,9 @@ static void test_marks_apart(void **state)
  * rtnum19's refusal did not hold: Thủy An's clerk and Thúy An's, a tone
  * apart, both joined it, each reading the other's submissions (atkroles,
  * session 37: seen with `user add` on main).  The row takes the marks of the
- * first clerk added with them; Thúy An's is then refused, and where the
- * tone sits, a name without marks and the committee's words still find it. */
+ * first clerk added with them; Thúy An's is then a commune of its own
+ * (refused before rtdesk18), and where the tone sits and the committee's
+ * words still find Thủy An. */
 static void test_marks_given_later(void **state)
 {
     fx *f = *state;
@@ -226,12 +240,38 @@ static void test_marks_given_later(void **state)
     int64_t ta = srv_commune_ensure(db, "xa thuy an", "UBND huyện Phú Vang");
     assert_true(ta > 0);
     assert_int_equal(srv_commune_ensure(db, "Xã Thủy An", "UBND huyện Phú Vang"), ta);
-    assert_int_equal(srv_commune_ensure(db, "Xã Thúy An", "UBND huyện Phú Vang"), SRV_COMMUNE_SPELT_APART);
+    int64_t tua = srv_commune_ensure(db, "Xã Thúy An", "UBND huyện Phú Vang");
+    assert_true(tua > ta);
     assert_int_equal(srv_commune_ensure(db, "Xã Thuỷ An", "UBND huyện Phú Vang"), ta);
-    assert_int_equal(srv_commune_ensure(db, "xa thuy an", "UBND huyện Phú Vang"), ta);
+    assert_int_equal(srv_commune_ensure(db, "xa thuy an", "UBND huyện Phú Vang"), SRV_COMMUNE_AMBIGUOUS);
     assert_int_equal(srv_commune_find(db, "UBND xã Thủy An", "huyện Phú Vang"), ta);
     srv_db_unlock(f->st);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE name = 'Xã Thủy An'"), 1);
+}
+
+/* A store made before migration 11: its communes take their marks (a
+ * name typed without any, none), its submissions stay theirs, and Thúy An is
+ * then a commune beside Thủy An. */
+static void test_marks_migrated(void **state)
+{
+    fx *f = *state;
+    reopen_after(f,
+                 "INSERT INTO communes (id, name, folded, district, dkey) VALUES "
+                 "(2, 'Xã Thủy An', 'xa|thuy an', 'UBND huyện Phú Vang', 'huyen|phu vang'), "
+                 "(3, 'xa phu an', 'xa|phu an', 'UBND huyện Phú Vang', 'huyen|phu vang');"
+                 "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
+                 "(1, 2, 2021, 'files', 'done', 1);"
+                 "PRAGMA user_version = 10;");
+    assert_true(srv_store_version(f->st) >= 11);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND marks = kc_commune_marks('Thuỷ An') "
+                                  "AND marks <> ''"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 3 AND marks = ''"), 1);
+    assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 2"), 1);
+    sqlite3 *db = srv_db_lock(f->st);
+    int64_t tua = srv_commune_ensure(db, "Xã Thúy An", "UBND huyện Phú Vang");
+    assert_int_equal(srv_commune_find(db, "Xã Thuỷ An", "UBND huyện Phú Vang"), 2);
+    srv_db_unlock(f->st);
+    assert_true(tua > 3);
 }
 
 /* The same abbreviations written without their full stop ("X Thủy Vân",
@@ -261,7 +301,7 @@ static void test_bare_spellings(void **state)
                  "(1, 3, 2021, 'files', 'done', 1), (2, 4, 2021, 'files', 'done', 1), (3, 7, 2021, 'files', 'done', 1);"
                  "PRAGMA user_version = 8;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
-    assert_int_equal(srv_store_version(f->st), 10);
+    assert_int_equal(srv_store_version(f->st), 11);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 4);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 2"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 3 AND commune_id = 8"), 1);
@@ -405,6 +445,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_spellings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_marks_given_later, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_marks_migrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bare_spellings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_later, setup, teardown),

@@ -25,7 +25,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 10);
+    assert_int_equal(srv_store_version(f->st), 11);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -41,7 +41,7 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 10);
+    assert_int_equal(srv_store_version(again), 11);
     srv_store_close(again);
 }
 
@@ -64,7 +64,7 @@ static void test_migrate(void **state)
                     "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
                     "overview_json; ALTER TABLE users DROP COLUMN deleted; PRAGMA user_version = 1;"
                     "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
-    assert_int_equal(srv_store_version(f->st), 10);
+    assert_int_equal(srv_store_version(f->st), 11);
     /* migration 10: the audit's count of an action repeated */
     assert_int_equal(count(f->st, "SELECT count(*) FROM pragma_table_info('audit') WHERE name IN ('times', 'last')"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
@@ -268,6 +268,52 @@ static void test_limiter_spray(void **state)
     assert_int_equal(srv_limiter_check(lim, "nan-nhan", "10.9.0.7"), -1);
     assert_int_equal(srv_limiter_check(lim, "thu-ky", "10.9.0.7"), 0);
     srv_limiter_free(lim);
+}
+
+/* An IPv6 machine holds a /64 and may take a fresh address of it for each
+ * guess: counted by the full address, twenty made-up names from twenty
+ * addresses of one /64 were twenty first failures, never slowed.  An
+ * address counts by its /64 now, and an IPv4-mapped one as its IPv4
+ * address; another /64 (another machine) and another IPv4 address keep
+ * their own counts. */
+static void test_limiter_ipv6(void **state)
+{
+    (void)state;
+    srv_limits l;
+    srv_limits_default(&l);
+    l.login_slow = 2;
+    l.login_block = 4;
+    srv_limiter *lim = srv_limiter_new(&l);
+    char user[32], addr[64];
+    for (int i = 0; i < 20; i++) {
+        snprintf(user, sizeof user, "doan-%d", i);
+        snprintf(addr, sizeof addr, "2001:db8:1:2:%x::%x", i * 7, i + 1);
+        srv_limiter_failed(lim, user, addr);
+    }
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "2001:db8:1:2:ffff:1:2:3"), -1); /* the /64: refused */
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "2001:DB8:1:2::99"), -1);        /* any spelling */
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "2001:db8:1:3::1"), 0);          /* the next /64 */
+    for (int i = 0; i < 20; i++) {
+        snprintf(user, sizeof user, "anh-xa-%d", i);
+        srv_limiter_failed(lim, user, i % 2 ? "::ffff:10.1.2.3" : "10.1.2.3");
+    }
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "10.1.2.3"), -1);        /* both spellings one count */
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "::ffff:10.1.2.3"), -1);
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "10.1.2.4"), 0);         /* the next address */
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "::ffff:10.1.2.4"), 0);
+    srv_limiter_free(lim);
+    char *k = srv_address_key("2001:DB8:0:0:1::5");
+    assert_string_equal(k, "2001:db8::/64");
+    g_free(k);
+    k = srv_address_key("::ffff:192.168.1.20");
+    assert_string_equal(k, "192.168.1.20");
+    g_free(k);
+    k = srv_address_key("192.168.1.20");
+    assert_string_equal(k, "192.168.1.20");
+    g_free(k);
+    k = srv_address_key("?");
+    assert_string_equal(k, "?");
+    g_free(k);
 }
 
 static void test_blobs(void **state)
@@ -482,6 +528,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
         cmocka_unit_test(test_limiter),
         cmocka_unit_test(test_limiter_spray),
+        cmocka_unit_test(test_limiter_ipv6),
         cmocka_unit_test_setup_teardown(test_blobs, setup, teardown),
         cmocka_unit_test(test_safe_path),
         cmocka_unit_test(test_parsers),

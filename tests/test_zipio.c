@@ -3,7 +3,7 @@
  * layout (zip_layout.c: what our writer makes passes, every ambiguity is
  * refused), and the vetting of hostile archives (names, links, duplicates,
  * sizes, ratios); what other readers read otherwise is in
- * test_zipio_elsewhere.c. */
+ * test_zipio_elsewhere.c; an entry making the archive a disc image (rtzip17). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -367,6 +367,43 @@ static void test_layout_our_writer_passes(void **state)
     g_free(many);
 }
 
+/* rtzip17: an entry whose bytes put an ISO 9660 volume descriptor at offset
+ * 32768 makes the archive a disc image to bsdtar: the writer writes none, the
+ * strict reader opens none; one byte further on, it is only data. */
+static void test_layout_refuses_disc_image(void **state)
+{
+    fixture *f = *state;
+    char *path = path_in(f, "iso.zip"), *near = path_in(f, "near.zip");
+    size_t n = 40000, at = 32768 - 30 - strlen("data/a.pdf"), len = 0;
+    unsigned char *body = calloc(1, n), *bytes = NULL;
+    kc_zw *w = NULL;
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    memcpy(body + at, "\1CD001\1", 7);
+    assert_int_equal(kc_zw_new(&w, path, true, 1633046400, &err), 0);
+    assert_int_equal(kc_zw_add_buffer(w, "data/a.pdf", body, n, false, &err), 0);
+    assert_int_equal(kc_zw_commit(w, &err), KC_EFORMAT);
+    assert_non_null(strstr(err.message, "data/a.pdf: offset 32768 holds an ISO 9660"));
+    kc_zw_free(w);
+    assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+
+    memmove(body + at + 1, body + at, 7); /* the descriptor at 32769: data, written and read */
+    body[at] = 0;
+    assert_int_equal(kc_zw_new(&w, near, true, 1633046400, &err), 0);
+    assert_int_equal(kc_zw_add_buffer(w, "data/a.pdf", body, n, false, &err), 0);
+    assert_int_equal(kc_zw_commit(w, &err), 0);
+    kc_zw_free(w);
+    assert_int_equal(kc_zr_open(&zr, near, &err), 0);
+    kc_zr_free(zr);
+    bytes = slurp(near, &len);
+    memcpy(bytes + 32768, "\1CD001", 6); /* put back where libarchive reads it */
+    expect_refused(path, bytes, len, KC_EFORMAT, "data/a.pdf: offset 32768 holds an ISO 9660");
+    g_free(bytes);
+    free(body);
+    g_free(path);
+    g_free(near);
+}
+
 static void test_layout_refuses_ambiguity(void **state)
 {
     fixture *f = *state;
@@ -494,6 +531,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mimetype_must_be_first_and_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_layout_our_writer_passes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_layout_refuses_ambiguity, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_layout_refuses_disc_image, setup, teardown),
         cmocka_unit_test_setup_teardown(test_layout_bounds_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_checks_crc_and_stream_end, setup, teardown),
     };

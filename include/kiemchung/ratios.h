@@ -204,6 +204,14 @@ bool kc_commune_same_entry(const char *a, const char *b);
  * name written with marks being spelt so).  false when either names nothing. */
 bool kc_commune_spelt_apart(const char *a, const char *b);
 
+/* The marks kc_commune_spelt_apart compares, as one string (g_free): the
+ * name's words past its kind or committee, case folded, each word's tone
+ * marks at its end ("thủy an" for "UBND xã Thuỷ An"); "" for a name typed
+ * without any mark, or one naming nothing.  Two names alike without their
+ * marks are spelt apart exactly when both give a mark string and these
+ * differ: the desk's store keys a commune by it beside its folded name. */
+char *kc_commune_marks(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -159,6 +159,17 @@ bool kc_commune_same_entry(const char *a, const char *b)
     return same;
 }
 
+char *kc_commune_marks(const char *name)
+{
+    entry e;
+    if (!name || !read_entry(&e, name))
+        return g_strdup("");
+    /* what kc_commune_spelt_apart compares: a name typed in ASCII has none */
+    char *marks = g_strdup(e.marked && !ascii(name) ? e.marked : "");
+    entry_clear(&e);
+    return marks;
+}
+
 bool kc_commune_spelt_apart(const char *a, const char *b)
 {
     entry ea, eb;

@@ -503,6 +503,21 @@ int kc_zl_parse_elsewhere(kc_zl *out, int fd, uint64_t file_size, kc_error *err)
     return parse(out, fd, file_size, true, err);
 }
 
+/* rtzip17: the bytes another format's reader would take the archive for
+ * (zip_formats.c), refused naming the entry they are in.  A zip made
+ * elsewhere is unpacked by kiemchung itself, not handed on, so is let be. */
+static int other_format(const kc_zl *zl, int fd, uint64_t size, kc_error *err)
+{
+    uint64_t at = 0;
+    const char *why = kc_zl_other_format(fd, size, &at);
+    for (size_t i = 0; why && i < zl->n; i++) {
+        const kc_zl_entry *e = &zl->entries[i];
+        if (at >= e->header_offset && at < e->data_offset + e->comp_size)
+            return refuse(err, KC_EFORMAT, "%s: %s", e->name, why);
+    }
+    return why ? refuse(err, KC_EFORMAT, "%s", why) : 0;
+}
+
 static int parse(kc_zl *out, int fd, uint64_t file_size, bool elsewhere, kc_error *err)
 {
     rd r = {fd, file_size, malloc(BUF_CAP), 0, 0, false, elsewhere, false};
@@ -513,8 +528,9 @@ static int parse(kc_zl *out, int fd, uint64_t file_size, bool elsewhere, kc_erro
     if (!r.buf)
         return kc_error_oom(err);
     if ((rc = read_ends(&r, &zl, &count, &cd_end, err)) == 0 &&
-        (rc = read_directory(&r, &zl, count, cd_end, err)) == 0)
-        rc = read_local(&r, &zl, err);
+        (rc = read_directory(&r, &zl, count, cd_end, err)) == 0 && (rc = read_local(&r, &zl, err)) == 0 &&
+        !elsewhere)
+        rc = other_format(&zl, fd, file_size, err);
     free(r.buf);
     if (rc != 0) {
         kc_zl_clear(&zl);

@@ -21,6 +21,7 @@
 
 #include "i18n.h"
 #include "util.h"
+#include "zip_layout.h"
 #include "zipio.h"
 
 #define PROGRESS_STEP ((uint64_t)4 << 20)
@@ -396,6 +397,36 @@ int kc_zw_add_lazy(kc_zw *w, const char *name, bool deflate, kc_zw_gen_fn gen, v
     return add_stream(w, s, deflate, err);
 }
 
+/* rtzip17: an archive that another format's reader would take for its own
+ * (an ISO 9660 image whose volume descriptor an evidence file put at offset
+ * 32768: bsdtar lists the image's files) is not written: check refuses it,
+ * seal could not seal it.  The strict parser says which entry holds it. */
+static int other_format(kc_zw *w, kc_error *err)
+{
+    int fd = open(kc_atomic_path(w->out), O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    uint64_t at = 0;
+    const char *why = NULL;
+    int rc = 0;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        rc = kc_error_set(err, KC_EIO, _("%s: %s"), kc_atomic_path(w->out), strerror(errno));
+        goto out;
+    }
+    if ((why = kc_zl_other_format(fd, (uint64_t)st.st_size, &at))) {
+        kc_zl zl = {0};
+        kc_error e = {0};
+        if (kc_zl_parse(&zl, fd, (uint64_t)st.st_size, &e) == 0)
+            kc_error_set(&e, KC_EFORMAT, _("refused: %s"), why);
+        kc_zl_clear(&zl);
+        rc = kc_error_set(err, KC_EFORMAT, _("%s: not written, since check would refuse it: %s"), w->target,
+                          e.message);
+    }
+out:
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
 int kc_zw_commit(kc_zw *w, kc_error *err)
 {
     int rc;
@@ -411,6 +442,8 @@ int kc_zw_commit(kc_zw *w, kc_error *err)
         return rc;
     }
     w->za = NULL;
+    if ((rc = other_format(w, err)) != 0)
+        return rc; /* kc_zw_free removes the temporary file */
     return kc_atomic_commit(w->out, w->replace, err);
 }
 

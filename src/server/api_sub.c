@@ -190,6 +190,21 @@ static void one_document(SoupServerMessage *msg, sqlite3 *db, int64_t id, const 
         srv_reply_error(msg, SOUP_STATUS_NOT_FOUND, N_("there is no such document in this submission"));
 }
 
+/* Another commune's submission (another district's, for an officer) is
+ * answered as one that does not exist, so that its id tells nothing; but
+ * the attempt is written in the audit log: a clerk reading through the ids
+ * of the others' submissions, their documents and dossiers, left no trace,
+ * while the security model says every refusal is there.  The row names no
+ * submission: the reads refused to one account from one address within ten
+ * minutes count in one row (srv_audit), so that a script reading through
+ * every id again and again does not grow the log by a row an id (who,
+ * from where, when and how often is what tells a probe). */
+static void refused_read(srv *s, SoupServerMessage *msg, srv_session *ss)
+{
+    srv_audit(s->store, &ss->user, srv_peer(msg), "read-refused", NULL,
+              "another commune's or district's submission");
+}
+
 void srv_api_submissions(srv *s, SoupServerMessage *msg, const char *path)
 {
     const char *method = soup_server_message_get_method(msg);
@@ -220,10 +235,13 @@ void srv_api_submissions(srv *s, SoupServerMessage *msg, const char *path)
     const char *rest = *end ? end + 1 : "", *kind, *type, *downloaded = NULL;
     srv_sub sub;
     sqlite3 *db = srv_db_lock(s->store);
-    if (!srv_sub_get(db, id, &sub) || !srv_user_sees_commune(&ss->user, sub.commune_id, sub.district)) {
+    bool found = srv_sub_get(db, id, &sub);
+    if (!found || !srv_user_sees_commune(&ss->user, sub.commune_id, sub.district)) {
         srv_db_unlock(s->store);
         srv_sub_clear(&sub);
         srv_reply_error(msg, SOUP_STATUS_NOT_FOUND, N_("there is no such submission"));
+        if (found)
+            refused_read(s, msg, ss);
         return;
     }
     if (!*rest) {

@@ -387,9 +387,16 @@ static unsigned count_of(srv_limiter *lim, const char *key, int64_t now)
 
 /* The key is the name as the account lookup reads it (NFC: store.c), case
  * folded: "thủy-vân" sent decomposed (NFD) or partly so opens the same
- * account, and must not be a fresh count of guesses. */
+ * account, and must not be a fresh count of guesses.  An address is
+ * counted by srv_address_key's rule (an IPv6 address by its /64). */
 static char *key_of(char kind, const char *what)
 {
+    if (kind == 'a') {
+        char *a = srv_address_key(what);
+        char *k = g_strdup_printf("a:%s", a);
+        g_free(a);
+        return k;
+    }
     char *f = kc_text_casefold(what ? what : "");
     char *k = g_strdup_printf("%c:%s", kind, f ? f : "");
     free(f);

@@ -12,14 +12,27 @@
  * at once (answer_now.c) and its connection closed.
  *
  * The time after the body (a handler waiting for a KDF, an analysis) is not
- * counted: the deadline ends with the request's last byte. */
+ * counted: the deadline ends with the request's last byte.
+ *
+ * The answer has its own (rtdesk18).  A client that reads it a byte at a
+ * time (a receive window of a few bytes), each read within the 60 s a
+ * connection may stay silent, held its connection, the answer's file
+ * mapped and its descriptor for as long as it liked: a dossier of megabytes
+ * for weeks, 256 such per address.  So once the answer's headers are
+ * written, the body must go at SEND_MIN_RATE bytes a second on average,
+ * counted after a first window of grace_s: the kernel's buffers take the
+ * first megabytes at once whatever the client reads, and they must not pay
+ * for the rest.  Past it the connection is reset (the answer is abandoned:
+ * nothing more is written, and the kernel keeps no unsent bytes for it). */
 #include <stdlib.h>
+#include <sys/socket.h>
 
 #include "server.h"
 
 #define HEADER_SECONDS 30
 #define BODY_GRACE_SECONDS 30
 #define BODY_MIN_RATE 8192 /* bytes a second: 64 kbit/s, slower than any office line */
+#define SEND_MIN_RATE 8192 /* the same for the answer */
 
 typedef struct deadline {
     srv *s;
@@ -28,6 +41,10 @@ typedef struct deadline {
     guint64 body;               /* bytes of body come so far */
     bool done;                  /* the whole request has come, or it was answered */
     unsigned header_s, grace_s;
+    /* the answer: when its grace ended (0 before) and what had gone by then */
+    gint64 send_started, send_counted_at;
+    guint64 sent, sent_in_grace;
+    bool sent_all;
 } deadline;
 
 static void deadline_clear(gpointer p)
@@ -101,6 +118,82 @@ static gboolean tick(gpointer p)
     return G_SOURCE_CONTINUE;
 }
 
+/* ---- the answer ---------------------------------------------------------------------- */
+
+static void wrote_data(SoupServerMessage *msg, guint size, gpointer p)
+{
+    (void)msg;
+    ((deadline *)p)->sent += size;
+}
+
+static void wrote_all(SoupServerMessage *msg, gpointer p)
+{
+    (void)msg;
+    ((deadline *)p)->sent_all = true;
+}
+
+/* Whether the answer goes too slowly: after the grace (whose bytes are the
+ * kernel's buffers' as much as the client's), a second grace_s to get going,
+ * then SEND_MIN_RATE on average. */
+static bool send_late(deadline *d, gint64 now)
+{
+    gint64 since = (now - d->send_started) / G_USEC_PER_SEC;
+    if (since < (gint64)d->grace_s)
+        return false;
+    if (!d->send_counted_at) {
+        d->send_counted_at = now;
+        d->sent_in_grace = d->sent;
+    }
+    gint64 counted = (now - d->send_counted_at) / G_USEC_PER_SEC;
+    return counted > (gint64)d->grace_s && d->sent - d->sent_in_grace < (guint64)counted * SEND_MIN_RATE;
+}
+
+/* Shuts the connection both ways: libsoup's next write fails (the socket
+ * stays writable once shut) and ends the message, which closes it.  A zero
+ * linger makes that close a reset: an answer abandoned midway is not to be
+ * finished later, and a plain close would leave its unsent bytes queued in
+ * the kernel for a client that reads none.  The descriptor is libsoup's to
+ * close: closing it here could hand its number to another connection while
+ * libsoup still watches it. */
+static void abandon(SoupServerMessage *msg)
+{
+    GSocket *sock = soup_server_message_get_socket(msg);
+    if (!sock)
+        return;
+    struct linger lg = {.l_onoff = 1, .l_linger = 0};
+    (void)setsockopt(g_socket_get_fd(sock), SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    g_socket_shutdown(sock, TRUE, TRUE, NULL);
+}
+
+static gboolean send_tick(gpointer p)
+{
+    deadline *d = p;
+    SoupServerMessage *msg = g_weak_ref_get(&d->msg);
+    if (!msg || d->sent_all) {
+        if (msg)
+            g_object_unref(msg);
+        return G_SOURCE_REMOVE;
+    }
+    bool over = send_late(d, g_get_monotonic_time());
+    if (over)
+        abandon(msg);
+    g_object_unref(msg);
+    return over ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+}
+
+static void wrote_headers(SoupServerMessage *msg, gpointer p)
+{
+    deadline *d = p;
+    (void)msg;
+    if (d->send_started)
+        return;
+    d->send_started = g_get_monotonic_time();
+    GSource *src = g_timeout_source_new(500);
+    g_source_set_callback(src, send_tick, g_rc_box_acquire(d), deadline_release);
+    g_source_attach(src, d->s->ctx);
+    g_source_unref(src);
+}
+
 void srv_deadline_start(srv *s, SoupServerMessage *msg)
 {
     deadline *d = g_rc_box_new0(deadline);
@@ -115,6 +208,10 @@ void srv_deadline_start(srv *s, SoupServerMessage *msg)
     g_signal_connect(msg, "got-chunk", G_CALLBACK(got_chunk), d);
     g_signal_connect(msg, "got-body", G_CALLBACK(ended), d);
     g_signal_connect(msg, "finished", G_CALLBACK(ended), d);
+    g_signal_connect(msg, "wrote-headers", G_CALLBACK(wrote_headers), d);
+    g_signal_connect(msg, "wrote-body-data", G_CALLBACK(wrote_data), d);
+    g_signal_connect(msg, "wrote-body", G_CALLBACK(wrote_all), d);
+    g_signal_connect(msg, "finished", G_CALLBACK(wrote_all), d);
     GSource *src = g_timeout_source_new(500);
     g_source_set_callback(src, tick, g_rc_box_acquire(d), deadline_release);
     g_source_attach(src, s->ctx);

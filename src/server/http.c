@@ -196,6 +196,42 @@ const char *srv_peer(SoupServerMessage *msg)
     return client;
 }
 
+/* The key an address is counted under (failed logins, connections at
+ * once).  An IPv6 machine is given a /64 of its own (SLAAC, privacy
+ * addresses, a provider's prefix per customer), and may take any of its
+ * 2^64 addresses for each request: counted by the full address, each of a
+ * stranger's guesses was a fresh address's first.  So an IPv6 address counts
+ * by its /64 (a LAN: like an office behind one IPv4 router); one mapped
+ * from IPv4 (::ffff:10.0.0.1, how a socket listening on :: sees an IPv4
+ * client) counts as the IPv4 address it holds, the same count however it
+ * came.  What does not parse (no address: "?") is its own key. */
+char *srv_address_key(const char *addr)
+{
+    GInetAddress *ia = addr ? g_inet_address_new_from_string(addr) : NULL;
+    if (!ia)
+        return g_strdup(addr ? addr : "");
+    char *key = NULL;
+    if (g_inet_address_get_family(ia) == G_SOCKET_FAMILY_IPV6) {
+        guint8 b[16];
+        memcpy(b, g_inet_address_to_bytes(ia), sizeof b);
+        static const guint8 mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+        if (memcmp(b, mapped, sizeof mapped) == 0) {
+            key = g_strdup_printf("%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
+        } else {
+            memset(b + 8, 0, 8);
+            GInetAddress *net = g_inet_address_new_from_bytes(b, G_SOCKET_FAMILY_IPV6);
+            char *text = g_inet_address_to_string(net);
+            key = g_strdup_printf("%s/64", text);
+            g_free(text);
+            g_object_unref(net);
+        }
+    } else {
+        key = g_inet_address_to_string(ia);
+    }
+    g_object_unref(ia);
+    return key;
+}
+
 /* A browser names where a request comes from (Fetch Metadata, sent by every
  * browser since 2023): a form another site posts here is "cross-site" (or
  * "same-site": another port or subdomain of the same host).  Those never

@@ -251,9 +251,10 @@ static void request_started(SoupServer *server, SoupServerMessage *msg, gpointer
     if (!sock || g_object_get_data(G_OBJECT(sock), "kc-peer"))
         return;
     g_socket_set_timeout(sock, IDLE_SECONDS);
-    /* the socket's own address: no header has been read yet */
-    const char *addr = soup_server_message_get_remote_host(msg);
-    addr = addr ? addr : "?";
+    /* the socket's own address (no header has been read yet), an IPv6 one
+     * by its /64: a machine holds every address of it */
+    const char *remote = soup_server_message_get_remote_host(msg);
+    char *addr = srv_address_key(remote ? remote : "?");
     g_mutex_lock(&s->peers_lock);
     /* the addresses that came once and not again are let go now and then */
     if (++s->peers_new % PEER_SWEEP == 0)
@@ -263,6 +264,7 @@ static void request_started(SoupServer *server, SoupServerMessage *msg, gpointer
         socks = g_ptr_array_new_with_free_func(g_object_unref);
         g_hash_table_insert(s->peers, g_strdup(addr), socks);
     }
+    g_free(addr);
     if (still_open(socks) >= PEER_CONNECTIONS) {
         g_mutex_unlock(&s->peers_lock);
         g_socket_shutdown(sock, TRUE, TRUE, NULL);

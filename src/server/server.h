@@ -111,14 +111,13 @@ void srv_user_clear(srv_user *u);
  * country): both compared as a person reads them (srv_commune_same,
  * srv_authority_same).  find: the commune called name in district ("" the
  * one with no district; NULL: in any district), 0 when there is none,
- * SRV_COMMUNE_AMBIGUOUS when district is NULL and several are called so,
- * SRV_COMMUNE_SPELT_APART when the only one called so without its marks is
- * spelt with others ("Thúy An" for Thủy An: the store's key drops every
- * mark, so it cannot hold both; refused, not joined to it).  ensure: the
- * same, made when missing (a commune with no district takes the district
- * named); 0 on failure (locked db, no name). */
+ * SRV_COMMUNE_AMBIGUOUS when district is NULL and several are called so
+ * (or a name typed without marks names several spelt apart: Thủy An and
+ * Thúy An).  A name spelt with other marks than a commune's ("Thúy An"
+ * beside Thủy An) is another commune, its own row.  ensure: the same, made
+ * when missing (a commune with no district takes the district named); 0 on
+ * failure (locked db, no name). */
 #define SRV_COMMUNE_AMBIGUOUS ((int64_t)-1)
-#define SRV_COMMUNE_SPELT_APART ((int64_t)-2)
 /* kc_commune_key and kc_authority_key as SQL functions on db (migrations). */
 int srv_store_register_keys(sqlite3 *db);
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
@@ -422,6 +421,9 @@ unsigned srv_header_fields(SoupMessageHeaders *h, const char *name);
 bool srv_host_allowed(srv *s, SoupServerMessage *msg);
 /* The client's address as text. */
 const char *srv_peer(SoupServerMessage *msg);
+/* The key an address is counted under: an IPv6 address by its /64, an
+ * IPv4-mapped one as its IPv4 address, anything else as written. */
+char *srv_address_key(const char *addr);
 /* The address of the proxy in front (--proxy), or NULL: a request from it is
  * counted and audited by the browser's address, the last of X-Forwarded-For. */
 void srv_set_proxy(const char *address);

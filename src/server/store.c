@@ -186,6 +186,21 @@ static const char *const migrations[] = {
     "ALTER TABLE audit ADD COLUMN times INTEGER NOT NULL DEFAULT 1;"
     "ALTER TABLE audit ADD COLUMN last INTEGER;"
     "CREATE INDEX audit_time ON audit(time);",
+    /* 11: a commune is also its name's marks (kc_commune_marks; "" for a
+     * name typed without any): Thủy An and Thúy An of one district are two
+     * communes (rtnum19), which the key (folded, dkey), dropping every mark,
+     * could not both hold, so the second's clerk was refused and its
+     * district's uploads for it too (rtdesk18).  The table is rebuilt as in
+     * migration 3 to widen its UNIQUE; no row changes (the old key was
+     * stricter).  The rekeying merges above (REKEY_COMMUNES) compare the
+     * folded keys alone: one run again must compare the marks too. */
+    "CREATE TABLE communes_new ("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, folded TEXT NOT NULL, district TEXT,"
+    "  dkey TEXT NOT NULL DEFAULT '', marks TEXT NOT NULL DEFAULT '', UNIQUE (folded, dkey, marks));"
+    "INSERT INTO communes_new (id, name, folded, district, dkey, marks)"
+    "  SELECT id, name, folded, district, dkey, kc_commune_marks(name) FROM communes;"
+    "DROP TABLE communes;"
+    "ALTER TABLE communes_new RENAME TO communes;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -486,13 +501,13 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
     }
     if (role == SRV_ROLE_COMMUNE && (commune_id = srv_commune_ensure(db, commune, dnfc)) <= 0) {
         srv_db_rollback(db);
-        if (commune_id == SRV_COMMUNE_AMBIGUOUS)
-            kc_error_set(err, KC_EINVAL, _("there are several communes called '%s': name the district (--district)"),
+        if (commune_id == SRV_COMMUNE_AMBIGUOUS && dnfc) /* a mark apart or a kind apart, in that district */
+            kc_error_set(err, KC_EINVAL,
+                         _("there are several communes called '%s' in that district (a mark apart, as Thủy An and Thúy "
+                           "An, or of another kind, xã or thị trấn): write it with its marks and its kind"),
                          commune);
-        else if (commune_id == SRV_COMMUNE_SPELT_APART)
-            kc_error_set(err, KC_EINVAL, _("%s: a commune of this district is spelt so with other marks (Thúy An and "
-                                           "Thủy An are two communes), and the desk cannot yet keep two such communes "
-                                           "apart"),
+        else if (commune_id == SRV_COMMUNE_AMBIGUOUS)
+            kc_error_set(err, KC_EINVAL, _("there are several communes called '%s': name the district (--district)"),
                          commune);
         else
             kc_error_set(err, KC_EINVAL, _("'%s' is not a commune name"), commune);

@@ -5,7 +5,11 @@
  * thành phố, quận) when one is named: names repeat across the country, and
  * one store may serve several districts.  The keys are folded (as a person
  * reads the name) and are also the SQL functions kc_commune_key and
- * kc_authority_key, which the migrations that rekey the table call.  The
+ * kc_authority_key, which the migrations that rekey the table call.  Beside
+ * the folded key a commune keeps its name's marks (kc_commune_marks: ""
+ * when typed without any): Thủy An and Thúy An of one district are two
+ * communes, each its own row (migration 11; before it the store refused the
+ * second, its clerk not added and its district's uploads for it refused).  The
  * communes with a clerk's account (made by the administrator) scale the
  * limits of an officer's account and of a district (upload_store.c). */
 #include <string.h>
@@ -221,6 +225,17 @@ static void sql_authority_same(sqlite3_context *ctx, int argc, sqlite3_value **a
     sqlite3_result_int(ctx, a && b && srv_authority_same(a, b));
 }
 
+/* kc_commune_marks(name): the marks the store keys a commune by beside its
+ * folded key ("" for a name typed without any). */
+static void sql_commune_marks(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *name = (const char *)sqlite3_value_text(argv[0]);
+    char *nfc = name ? kc_text_nfc(name) : NULL;
+    sqlite3_result_text(ctx, kc_commune_marks(nfc), -1, g_free);
+    free(nfc);
+}
+
 /* The same of a commune's name (migration 5). */
 static void sql_commune_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -309,7 +324,8 @@ static GArray *communes_called(sqlite3 *db, const char *name, const char *distri
             dk = dk ? dk : "";
             folded = folded ? folded : "";
             /* The key folds every mark away, so "Thúy An" found Thủy An's
-             * row: another commune by its tone (rtnum19), not this one. */
+             * row: another commune by its tone (rtnum19), not this one; it
+             * has a row of its own, or gets one (marks in the key). */
             if (kc_commune_spelt_apart(name, (const char *)sqlite3_column_text(st, 3))) {
                 *apart = true;
                 continue;
@@ -337,10 +353,8 @@ int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district)
 {
     bool apart;
     GArray *ids = communes_called(db, name, district, &apart);
-    int64_t id = ids->len == 1 ? g_array_index(ids, int64_t, 0)
-                 : ids->len > 1 ? SRV_COMMUNE_AMBIGUOUS
-                 : apart        ? SRV_COMMUNE_SPELT_APART
-                                : 0;
+    (void)apart; /* a commune spelt apart is another one: none found here */
+    int64_t id = ids->len == 1 ? g_array_index(ids, int64_t, 0) : ids->len > 1 ? SRV_COMMUNE_AMBIGUOUS : 0;
     g_array_free(ids, TRUE);
     return id;
 }
@@ -401,7 +415,7 @@ static bool name_now(sqlite3 *db, int64_t id, const char *nfc, const char *key, 
     if (!ok || !(kind || level || marks))
         return ok;
     if (marks && !kind) {
-        st = srv_db_prepare(db, "UPDATE communes SET name = ?1 WHERE id = ?2");
+        st = srv_db_prepare(db, "UPDATE communes SET name = ?1, marks = kc_commune_marks(?1) WHERE id = ?2");
         if (st) {
             sqlite3_bind_text(st, 1, commune_display(nfc), -1, g_free);
             sqlite3_bind_int64(st, 2, id);
@@ -411,9 +425,10 @@ static bool name_now(sqlite3 *db, int64_t id, const char *nfc, const char *key, 
         if (!ok || !level)
             return ok;
     }
-    st = srv_db_prepare(db, kind && level ? "UPDATE communes SET name = ?1, folded = ?2, district = ?3, dkey = ?4 "
+    st = srv_db_prepare(db, kind && level ? "UPDATE communes SET name = ?1, folded = ?2, district = ?3, dkey = ?4, "
+                                            "marks = kc_commune_marks(?1) WHERE id = ?5"
+                            : kind        ? "UPDATE communes SET name = ?1, folded = ?2, marks = kc_commune_marks(?1) "
                                             "WHERE id = ?5"
-                            : kind        ? "UPDATE communes SET name = ?1, folded = ?2 WHERE id = ?5"
                                           : "UPDATE communes SET district = ?3, dkey = ?4 WHERE id = ?5");
     if (st) {
         sqlite3_bind_text(st, 1, commune_display(nfc), -1, g_free);
@@ -430,7 +445,8 @@ static bool name_now(sqlite3 *db, int64_t id, const char *nfc, const char *key, 
 static int64_t insert_commune(sqlite3 *db, const char *nfc, const char *key, const char *dnfc, const char *dkey)
 {
     int64_t id = 0;
-    sqlite3_stmt *st = srv_db_prepare(db, "INSERT INTO communes (name, folded, district, dkey) VALUES (?, ?, ?, ?)");
+    sqlite3_stmt *st = srv_db_prepare(db, "INSERT INTO communes (name, folded, district, dkey, marks) "
+                                          "VALUES (?1, ?2, ?3, ?4, kc_commune_marks(?1))");
     if (st) {
         sqlite3_bind_text(st, 1, commune_display(nfc), -1, g_free);
         sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
@@ -547,6 +563,8 @@ int srv_store_register_keys(sqlite3 *db)
                                       sql_commune_key, NULL, NULL) == SQLITE_OK &&
               sqlite3_create_function(db, "kc_commune_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                       sql_commune_name, NULL, NULL) == SQLITE_OK &&
+              sqlite3_create_function(db, "kc_commune_marks", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                      sql_commune_marks, NULL, NULL) == SQLITE_OK &&
               sqlite3_create_function(db, "kc_authority_same", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                       sql_authority_same, NULL, NULL) == SQLITE_OK;
     return ok ? 0 : KC_EIO;

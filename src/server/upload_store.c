@@ -274,17 +274,23 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
      * --district). */
     if (id == 0 && who->role == SRV_ROLE_ADMIN && district && (id = srv_commune_find(db, name, "")) < 0)
         id = 0;
+    /* An officer's own district holds several communes called so: a name
+     * typed without its marks (Thủy An and Thúy An) or its kind (xã and thị
+     * trấn Tân Phú).  Told to name the district, which is its own already,
+     * the officer could not tell what to write. */
+    if (id == SRV_COMMUNE_AMBIGUOUS && who->role == SRV_ROLE_DISTRICT) {
+        fail(u, SOUP_STATUS_BAD_REQUEST,
+             g_strdup_printf("%s: %s", name,
+                             srv_msg(u->lang, N_("several communes of your district have this name (a mark apart, "
+                                                 "as Thủy An and Thúy An, or of another kind, xã or thị trấn): "
+                                                 "write it with its marks and its kind"))));
+        return 0;
+    }
     if (id == SRV_COMMUNE_AMBIGUOUS) {
         fail(u, SOUP_STATUS_BAD_REQUEST,
              g_strdup_printf("%s: %s", name,
                              srv_msg(u->lang, N_("several communes have this name: send a dossier naming its "
                                                  "district, or sign in as its district's officer"))));
-        return 0;
-    }
-    if (id == SRV_COMMUNE_SPELT_APART) {
-        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("a commune of this district is spelt so with other marks (Thúy An and "
-                                                                     "Thủy An are two communes), and the desk cannot "
-                                                                     "yet keep two such communes apart"))));
         return 0;
     }
     id = id > 0 ? srv_commune_kind_apart(db, id, name, district) : id; /* not a loose one's (store_communes.c) */

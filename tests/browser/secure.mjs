@@ -5,19 +5,10 @@
  * language switch's cookie still works, and the logout clears it.  Prints
  * TAP numbered from KC_TAP_START, then the plan. */
 import { chromium } from 'playwright-core';
+import { ok, finish } from './tap.mjs';
 
 const env = (k, d) => process.env[k] ?? d;
 const base = env('KC_BASE');
-let n = Number(env('KC_TAP_START', '1')) - 1;
-let failed = 0;
-function ok(cond, what, diag) {
-  n++;
-  console.log(`${cond ? 'ok' : 'not ok'} ${n} - ${what}`);
-  if (!cond) {
-    failed++;
-    for (const l of String(diag ?? '').split('\n').slice(0, 40)) console.log(`# ${l}`);
-  }
-}
 
 const browser = await chromium.launch({ executablePath: env('KC_CHROMIUM', '/usr/bin/chromium'), args: ['--no-sandbox'] });
 try {
@@ -50,5 +41,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+finish();

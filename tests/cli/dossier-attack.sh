@@ -577,6 +577,50 @@ for f in shadow-directory field-mode0 json-bom; do
 		"[ $got = 1 ] && $py -c \"import json; l = json.load(open('$tmp/list.json')); c = json.load(open('$tmp/check.json')); assert list(l) == ['checked'] and l['checked']['ok'] is False and l['checked']['problems'] == c['problems'] and (l['checked'].get('seal') or {}).get('valid') == (c.get('seal') or {}).get('valid'), (l, c)\" >'$tmp/why' 2>&1"
 done
 
+# --- 15. a dossier that is also a disc image (rtzip17) ---------------------------------------
+# libarchive (bsdtar, GNOME's archive manager, Windows' tar.exe) takes a file for an ISO 9660
+# image, not a zip, when offset 32768 holds an image's volume descriptor ("CD001"); an image's
+# first 32 KiB are never read, so one evidence file's bytes can make the dossier both.  The
+# image holds the September invoice with the October invoice's bytes.  Sealed by the commune,
+# the entry moved first (the seal covers files, not their order), it checked ok; ingest itself
+# wrote one from evidence that it stores first.
+poly=$tmp/poly
+if ! KC_BIN=$build/src/cli/kiemchung sh "$src/tests/fixtures/make-polyglot-dossiers.sh" "$poly" >"$tmp/why" 2>&1; then
+	fail "rtzip17: the polyglot fixtures are made"
+else
+	bsdtar -tf "$poly/iso-moved.zip" >"$tmp/out" 2>&1
+	has "disc image: the attack is real: bsdtar lists the image, not the dossier" \
+		'^data/Hoá đơn Internet tháng 09-2021\.pdf$'
+	check "... and no mimetype nor seal" "! grep -q -e '^mimetype' -e '^META-INF' '$tmp/out'"
+	mkdir -p b-iso && bsdtar -xf "$poly/iso-moved.zip" -C b-iso >/dev/null 2>&1
+	t "... bsdtar writes the September invoice with the October invoice's bytes" \
+		test "$(sha_of "b-iso/$invoice")" = "$other_sha"
+	t "... while unzip reads the sealed dossier" test "$(unzip -p "$poly/iso-moved.zip" "$invoice" | sha256sum | cut -d' ' -f1)" = "$sealed_sha"
+	for cmd in check list; do
+		status 1 "disc image: $cmd refuses it" $kc $cmd $trust --require-seal "$poly/iso-moved.zip"
+		has "... saying why" 'offset 32768 .*ISO 9660 .*bsdtar'
+	done
+	status 1 "disc image: extract refuses it" $kc extract $trust "$poly/iso-moved.zip" -C x-iso
+	t "... writing nothing" test ! -e x-iso
+	cp "$poly/iso-moved.zip" reseal-iso.zip
+	status 2 "disc image: seal refuses to seal it again" $kc seal reseal-iso.zip --cert "$certs/org.pem" \
+		--key "$certs/org.key" --chain "$certs/ca.pem" $trust --force
+	has "... saying why" 'offset 32768 .*ISO 9660'
+	status 2 "disc image: ingest refuses to write one (the image made for where it stores the file)" \
+		env SOURCE_DATE_EPOCH=1633046400 $kc ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" \
+		--year 2021 -o first.zip "$poly/first"
+	has "... saying why" 'Biên bản nghiệm thu\.pdf: .*offset 32768 .*ISO 9660'
+	t "... writing nothing" test ! -e first.zip
+	# Honest: the same file where ingest stores it (its image's bytes elsewhere), and a plain
+	# PDF moved first: the zip to bsdtar too, and valid.
+	for f in sealed plain-moved; do
+		status 0 "disc image look-alike $f.zip: check finds it sound" $kc check $trust --require-seal "$poly/$f.zip"
+		has "... sealed, valid" 'sealed by UBND xã Thủy An .*: valid$'
+		bsdtar -tf "$poly/$f.zip" >"$tmp/out" 2>&1
+		has "... bsdtar reads the zip" '^mimetype$'
+	done
+fi
+
 # --- 14. the sealed dossier zipped again by another program (rtzip4) -------------------------
 # Refused before too, but by the first header field the program wrote ("another system than
 # Unix", "an extra field (id 0x000a)"): nothing a clerk could act on.  The names Windows

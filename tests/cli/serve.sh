@@ -24,7 +24,8 @@
 #    kind came first, and when the officer sent for xã and thị trấn Tân Phú
 #    after a loose "Tân Phú" (three communes, each clerk its own); an
 #    officer's upload naming "UBND xã Thủy Vân" (Thủy Vân's, not a commune
-#    apart that its clerk did not read); a session opened with a password since changed
+#    apart that its clerk did not read); xã Thúy An beside xã Thủy An of one district
+#    (a tone apart: two communes, each clerk its own); a session opened with a password since changed
 #    (`user passwd`); a clerk who left (`user del`: nothing lost);
 #  - the district uploads the dossier, sealed, and gets the same review; another
 #    commune's, another year's or another district's sealed dossier is refused, and
@@ -52,7 +53,8 @@
 #  - a desk whose program was deleted since it started (an upgrade) still
 #    reads the documents' text;
 #  - headers or a body sent a byte at a time: 408 within the request's
-#    deadline; 30 logins in a loop: 20 sessions kept, one audit row;
+#    deadline; a dossier of 12 MiB read a byte at a time, or not read: the
+#    connection reset past the answer's pace; 30 logins in a loop: 20 sessions kept, one audit row;
 #    logins with an old password in a loop while `user passwd` runs: none
 #    of their sessions outlives the change;
 #  - 340 silent connections from one address (slowloris): the rest answered.
@@ -479,8 +481,18 @@ export KC_TEST_REQUEST_SECONDS
 start
 check $? "the server starts with a request deadline of 2 s (KC_TEST_REQUEST_SECONDS)"
 step request-deadline "$url" "$data"
+step slow-download "$url" "$data"
 step login-loop "$url" "$data"
 step passwd-race "$url" "$data" "$kc"
+# Two communes a tone apart in one district (Thủy An, Thúy An): each its own
+# (here, late: a clerk's commune more in huyện Phú Vang raises its officer's
+# bounds, which the steps above count).
+add --role commune --commune "Xã Thúy An" --district "UBND huyện Phú Vang" clerk-thuy-sac
+check $? "user add makes the clerk of Xã Thúy An beside Xã Thủy An of huyện Phú Vang (refused before)"
+step marks-apart "$url" "$data"
+add --role commune --commune "xa thuy an" --district "UBND huyện Phú Vang" khong-dau
+[ $? = 2 ] && grep -q "write it with its marks" "$tmp/why"
+check $? "... and a clerk of \"xa thuy an\" (no marks: either) is refused, saying to write its marks (exit 2)"
 stop
 unset KC_TEST_REQUEST_SECONDS
 grep -i 'sanitizer\|runtime error\|invalid read\|invalid write' "$tmp/serve.err" >"$tmp/why"

@@ -176,6 +176,16 @@ def step_abuse(url, data, sid):
     refused('another commune\'s clerk gets 404 for the submission', data, before, status, 404)
     status, _ = other.request('GET', '/api/submissions/%s/dossier.zip' % sid)
     refused('... and for its dossier', data, before, status, 404)
+    status, _ = other.json('GET', '/api/submissions/%d' % (int(sid) + 100000))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = db.execute("SELECT user_name, times FROM audit WHERE action = 'read-refused'").fetchall()
+    db.close()
+    # rtdesk18: the attempts were in no audit row (a clerk reading through
+    # the others' ids left no trace); one row counts both, none for an id
+    # that does not exist nor for the clerk's own reads
+    say(status == 404 and rows == [('other', 2)],
+        '... both written in the audit log, one read-refused row counting them (none for an id that does not exist)',
+        '%d %s' % (status, rows))
     anon = Client(url)
     status, _ = anon.request('POST', '/api/submissions', b'x', {'Content-Type': 'multipart/form-data; boundary=x'},
                              csrf=False)

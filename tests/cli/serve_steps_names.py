@@ -30,6 +30,12 @@ name is (serve_steps.py runs them by name, as its own):
                  one); level-apart-after checks the clerk of the thị xã's
                  commune added afterwards.
 
+    marks-apart  Xã Thúy An's clerk, added beside Xã Thủy An of one district
+                 (refused before: the store keyed both alike), and the
+                 officer's upload for "Xã Thúy An" (400 before): a commune of
+                 its own, neither clerk reading the other's submissions;
+                 "UBND xã Thuỷ An" (the tone elsewhere) is still Thủy An's.
+
     committee    the officer of huyện Phú Vang sends for "UBND xã Thủy Vân" and
                  "Ủy ban nhân dân xã Thủy Vân" (the committee's words, as a
                  form or a mailed dossier's bag-info writes them): Thủy Vân's
@@ -150,6 +156,49 @@ def step_kinds_after(url, data, ids):
                   if 'Tân Phú' in (r.get('commune') or ''))
     say(rows == [('Thị trấn Tân Phú', tt_id), ('Tân Phú', loose), ('Xã Tân Phú', xa_id)],
         '... and the district\'s table shows each commune with its own submission',
+        json.dumps(rows, ensure_ascii=False))
+
+
+def step_marks_apart(url, data):
+    """Xã Thủy An and Xã Thúy An of huyện Phú Vang, a tone apart: two
+    communes (as Thạnh An and Thanh An of huyện Vĩnh Thạnh).  The store keyed a
+    commune by its name without its marks, so it could not hold the second:
+    `user add` refused its clerk (serve.sh), and the officer's upload for it was
+    refused (400).  Each is its own commune now, whose clerk reads its own
+    submissions alone; the tone's place (Thuỷ, Thủy) is still one commune."""
+    sac, clerk, officer = login(url, 'clerk-thuy-sac'), login(url, 'clerk'), login(url, 'officer')
+    status, body = sac.submit(2021, [DOC])
+    own = json.loads(body)['id'] if status == 202 else 0
+    if own:
+        sac.wait(own)
+    say(status == 202, 'the clerk of Xã Thúy An sends a document', '%d %s' % (status, body[:200]))
+    status, body, sent = _send(officer, 'Xã Thúy An')
+    say(status == 202, 'the officer of huyện Phú Vang sends a document for "Xã Thúy An" (400 before)',
+        '%d %s' % (status, body[:200]))
+    status, body, old_tone = _send(officer, 'UBND xã Thuỷ An')
+    say(status == 202, '... and one for "UBND xã Thuỷ An" (the tone on the y: Thủy An)', '%d %s' % (status, body[:200]))
+    _, mine = sac.json('GET', '/api/submissions')
+    _, theirs = clerk.json('GET', '/api/submissions')
+    mine = {s.get('id'): s.get('commune') for s in mine.get('submissions', [])}
+    theirs = {s.get('id'): s.get('commune') for s in theirs.get('submissions', [])}
+    say(own in mine and sent in mine and old_tone not in mine and set(mine.values()) == {'Xã Thúy An'},
+        '... the clerk of Xã Thúy An lists its own and the officer\'s for it, nothing of Thủy An\'s',
+        json.dumps(mine, ensure_ascii=False))
+    say(old_tone in theirs and own not in theirs and sent not in theirs and set(theirs.values()) == {'Xã Thủy An'},
+        '... the clerk of Xã Thủy An lists the one for "UBND xã Thuỷ An", nothing of Thúy An\'s',
+        json.dumps(theirs, ensure_ascii=False))
+    status, _ = clerk.json('GET', '/api/submissions/%s' % own)
+    status2, _ = sac.json('GET', '/api/submissions/%s' % old_tone)
+    say(status == 404 and status2 == 404, '... and each gets 404 for the other\'s', '%d %d' % (status, status2))
+    status, body, _ = _send(officer, 'xa thuy an')
+    said = body.decode('utf-8', 'replace')
+    say(status == 400 and 'đủ dấu' in said, '... "xa thuy an", typed without marks, now both communes\' name: refused '
+        '(400), saying to write its marks (not to name the district, the officer\'s own)', '%d %s' % (status, said[:300]))
+    status, obj = officer.json('GET', '/api/overview?year=2021')
+    rows = {r.get('commune'): r.get('submission') for r in obj.get('communes', [])
+            if r.get('commune') in ('Xã Thủy An', 'Xã Thúy An')}
+    say(status == 200 and len(rows) == 2 and rows.get('Xã Thúy An') in (own, sent),
+        '... and the district\'s table has a row for each, Thúy An\'s showing its own submission',
         json.dumps(rows, ensure_ascii=False))
 
 

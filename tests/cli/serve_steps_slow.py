@@ -16,6 +16,15 @@ headers' deadline and the body's grace are 2 s instead of 30 s.
                       (the oldest end), and the same action of the account
                       from the same address within ten minutes is one audit
                       row counting them (times): logins, logouts, forged tokens.
+    slow-download     a dossier of 12 MiB downloaded by a client that never
+                      reads, and by one that reads a byte every 0.25 s (a
+                      receive window of a few bytes, each read well inside the
+                      60 s a connection may stay silent): the answer had no
+                      deadline, so each held its connection, the file mapped,
+                      for as long as it liked; now the answer's body must go at
+                      8 KiB/s after its grace (2 s here, twice), or the
+                      connection is reset.  A client that waits a second, then
+                      reads at full speed, gets the whole dossier.
     passwd-race       logins with a clerk's old password in a loop (four at
                       a time) while `user passwd` changes it: a login whose
                       password was checked before the change opened its
@@ -29,7 +38,7 @@ import subprocess
 import time
 import urllib.parse
 
-from serve_steps import PASSWORD, Client, say
+from serve_steps import PASSWORD, SAMPLES, Client, say
 
 
 def _answer(sk, seconds):
@@ -108,6 +117,79 @@ def step_request_deadline(url, data):
     # the login's own answer (400: a login body is at most a few KiB), not 408
     say(b' 400 ' in line, "a 60 KiB body sent in six pieces over %.1f s is read whole and answered by the login (400, "
         "not 408)" % (time.time() - started), repr(line))
+
+
+def _fetch_slowly(url, path, cookie, first, seconds):
+    """GETs path on a socket whose receive buffer is a few KiB, reads it as
+    first says ('never': nothing; 'byte': a byte every 0.25 s; 'pause':
+    nothing) for seconds, then as fast as it comes for up to 20 s more.
+    Returns (the body's Content-Length, the body's bytes read, how it
+    ended: 'end', 'reset' or 'timeout')."""
+    u = urllib.parse.urlsplit(url)
+    sk = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sk.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sk.settimeout(10)
+    sk.connect((u.hostname, u.port))
+    sk.sendall(('GET %s HTTP/1.1\r\nHost: %s\r\nCookie: %s\r\n\r\n' % (path, u.netloc, cookie)).encode())
+    got = bytearray()  # a few KiB a read: bytes += would copy the whole each time
+    end = time.time() + seconds
+    while time.time() < end:
+        if first == 'byte':
+            try:
+                got += sk.recv(1)
+            except OSError:
+                break
+        time.sleep(0.25)
+    how = 'timeout'
+    sk.settimeout(20)
+    try:
+        while True:
+            chunk = sk.recv(1 << 16)
+            if not chunk:
+                how = 'end'
+                break
+            got += chunk
+    except ConnectionResetError:
+        how = 'reset'
+    except socket.timeout:
+        pass
+    sk.close()
+    head, _, body = bytes(got).partition(b'\r\n\r\n')
+    length = -1
+    for line in head.split(b'\r\n'):
+        if line.lower().startswith(b'content-length:'):
+            length = int(line.split(b':', 1)[1])
+    return length, len(body), how
+
+
+def step_slow_download(url, data):
+    c = Client(url)
+    status, _ = c.login('clerk-pd', PASSWORD)
+    big = os.urandom(12 << 20)  # random: the dossier's deflate cannot shrink it
+    status, body = c.submit(2021, [('so-van-ban-di-2021.csv', os.path.join(SAMPLES, 'so-van-ban-di-2021.csv')),
+                                   ('evidence/Ghi hình buổi họp.mp4', big)])
+    sid = json.loads(body)['id'] if status == 202 else 0
+    status, sub = c.wait(sid) if sid else (status, {})
+    path = '/api/submissions/%s/dossier.zip' % sid
+    status, whole = c.request('GET', path)
+    say(status == 200 and len(whole) > len(big), 'a submission of 12 MiB of evidence: its dossier downloads whole '
+        '(%d bytes)' % len(whole), '%d %d %s' % (status, len(whole), json.dumps(sub)[:300]))
+    cookie = '; '.join('%s=%s' % (k.name, k.value) for k in c.jar)
+    started = time.time()
+    length, read, how = _fetch_slowly(url, path, cookie, 'never', 9)
+    say(how != 'timeout' and not (length > 0 and read == length),
+        'a client that never reads its answer: the connection is ended midway (%s after %d of %d bytes)'
+        % (how, read, length), '%s after %d of %d bytes, %.1f s' % (how, read, length, time.time() - started))
+    length, read, how = _fetch_slowly(url, path, cookie, 'byte', 9)
+    say(how != 'timeout' and not (length > 0 and read == length),
+        'a client reading a byte every 0.25 s: the connection is ended midway (%s after %d of %d bytes)'
+        % (how, read, length), '%s after %d of %d bytes' % (how, read, length))
+    length, read, how = _fetch_slowly(url, path, cookie, 'pause', 1)
+    say(length == len(whole) and read == length and how == 'end',
+        'a client that waits a second, then reads at full speed, gets the whole dossier',
+        '%s after %d of %d bytes' % (how, read, length))
+    status, _ = Client(url).login('clerk-pd', PASSWORD)
+    say(status == 200, '... and the desk answers on', str(status))
 
 
 def step_login_loop(url, data):

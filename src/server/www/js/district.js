@@ -93,6 +93,10 @@ function normalise(r) {
     findings: count(r.findings ?? (r.lint && r.lint.findings)),
     missing: count(r.missing),
     documents: count(r.documents),
+    /* the commune's other finished submissions of the year, which the
+     * figures leave out (the API's other_submissions: the row is the one
+     * review adds up, the others are said as review says them) */
+    others: typeof r.other_submissions === 'number' ? r.other_submissions : 0,
     untiedSaid: untied && Array.isArray(untied.warnings) ? untied.warnings : [],
     previous: r.previous && typeof r.previous === 'object' ? r.previous : null,
   };
@@ -211,7 +215,9 @@ function renderTable() {
       h('th', { scope: 'row' }, r.commune,
         named.get(r.commune) > 1 && r.district ? h('div', { class: 'small muted' }, r.district) : null),
       h('td', {}, h('span', { class: `badge ${r.submitted ? 'valid' : 'missing'}` },
-        r.submitted ? t('district.submitted') : t('district.not.submitted'))),
+        r.submitted ? t('district.submitted') : t('district.not.submitted')),
+        r.others > 0 ? h('div', { class: 'small warn others', title: t('district.others.why') },
+          t('district.others', r.others)) : null),
       ratioCell(r.c['20'], r), ratioCell(r.c['21'], r), ratioCell(r.c['22'], r),
       countCell(r.indeterminate, true), countCell(r.other, true),
       h('td', {}, h('span', { class: r.seal === 'invalid' ? 'bad' : r.seal === 'valid' ? 'ok' : null }, sealWord),

@@ -245,5 +245,7 @@ export default {
   'district.check.bad.some': 'dossier check: problems',
   'district.documents.invalid': '{0} documents not validly signed',
   'district.missing': '{0} criteria without evidence',
+  'district.others': '+{0} other submissions of the year, not added',
+  'district.others.why': 'The figures are those of one submission of the commune for the year, as kiemchung review adds up one dossier a commune and year: the one whose seal is proven the latest, else the newest received.',
   'district.total': 'Documents in all',
 };

@@ -246,5 +246,7 @@ export default {
   'district.check.bad.some': 'kiểm tra hồ sơ: có lỗi',
   'district.documents.invalid': '{0} văn bản có chữ ký không hợp lệ',
   'district.missing': '{0} tiêu chí chưa có tài liệu',
+  'district.others': '+{0} lần nộp khác trong năm, không cộng',
+  'district.others.why': 'Số liệu là của một lần nộp của xã trong năm, như kiemchung review chỉ cộng một hồ sơ cho mỗi xã mỗi năm: hồ sơ có con dấu được chứng minh muộn nhất, nếu không thì lần nhận sau cùng.',
   'district.total': 'Tổng số văn bản',
 };
