@@ -267,6 +267,12 @@ static void test_docmdp_p(void **state)
         {"/Reference [<< /TransformMethod /DocMDP /TransformParams << /P 2.0 >> >>]", 1},
         {"/Reference [<< /TransformMethod /DocMDP /TransformParams << >> >>]", 2},
         {"/Reference [<< /TransformMethod /DocMDP /TransformParams << /P 3 >> >>]", 3},
+        /* (rtmdp) the strictest of two; a /Reference that is one dictionary */
+        {"/Reference [<< /TransformMethod /DocMDP /TransformParams << /P 2 >> >> "
+         "<< /TransformMethod /DocMDP /TransformParams << /P 1 >> >>]", 1},
+        {"/Reference [<< /TransformMethod /DocMDP /TransformParams << /P 3 >> >> "
+         "<< /TransformMethod /DocMDP /TransformParams << /P 2 >> >>]", 2},
+        {"/Reference << /TransformMethod /DocMDP /TransformParams << /P 1 >> >>", 1},
         {"", 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

@@ -437,6 +437,11 @@ typedef struct kc_pdf_sig {
 /* Every signature field with a value in the document as it stands (through
  * /Root /AcroForm /Fields, with /Kids); caller frees with kc_pdf_sigs_free. */
 int kc_pdf_find_sigs(kc_pdf_doc *doc, kc_pdf_sig **out, size_t *n, kc_error *err);
+/* The transforms of signature dictionary sigdict's /Reference as of rev: the
+ * items of an array, or a dictionary written alone, which no standard allows
+ * but a reader may take for the one transform (then *one holds it).  Returns
+ * how many, *items pointing at them (borrowed). */
+size_t kc_pdf_sig_refs(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict, kc_pdf_obj *const **items, kc_pdf_obj **one);
 void kc_pdf_sigs_free(kc_pdf_sig *sigs, size_t n);
 /* How many bytes the document held before the revision holding sig was
  * appended (its earlier revisions, which every file made by signing that

@@ -97,14 +97,18 @@ void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig)
     kc_pdf_obj *field = sig->field_num ? kc_pdf_get(c->doc, rev, sig->field_num, NULL) : NULL;
     kc_pdf_obj *v = sig->obj_num ? kc_pdf_get(c->doc, rev, sig->obj_num, NULL)
                                  : kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(field, "V"));
-    kc_pdf_obj *refs = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(v, "Reference"));
+    /* A /Reference that is one dictionary is read as that transform
+     * (kc_pdf_sig_refs): a reader that takes it so finds the lock. */
+    kc_pdf_obj *one = NULL;
+    kc_pdf_obj *const *items = NULL;
+    size_t n = kc_pdf_sig_refs(c->doc, rev, v, &items, &one);
     /* More transforms than are read: one past them could lock anything. */
-    if (refs && refs->type == KC_PDF_ARRAY && refs->u.arr.n > MAX_REFS) {
+    if (n > MAX_REFS) {
         static kc_pdf_obj all = {.type = KC_PDF_DICT};
         add_lock(c, &all);
     }
-    for (size_t i = 0; refs && refs->type == KC_PDF_ARRAY && i < refs->u.arr.n && i < MAX_REFS; i++) {
-        kc_pdf_obj *r = kc_pdf_resolve(c->doc, rev, refs->u.arr.items[i]);
+    for (size_t i = 0; i < n && i < MAX_REFS; i++) {
+        kc_pdf_obj *r = kc_pdf_resolve(c->doc, rev, items[i]);
         if (kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "FieldMDP"))
             add_lock(c, kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformParams")));
     }

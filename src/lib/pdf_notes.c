@@ -451,14 +451,25 @@ static bool da_sets_no_font(kc_pdf_noter *nr, kc_pdf_obj *f)
            !g_strstr_len((const char *)da->u.str.data, (gssize)da->u.str.len, "Tf");
 }
 
+/* Whether pdf.js's form layer shows text field f as a password (dots): its
+ * /Ff, the first up its /Parent chain, with the Password flag, read as
+ * pdf.js reads it, a negative number as no flags at all.  Reading /Ff -1 as
+ * every flag let a field whose /V (90.000.000) is not what its appearance
+ * draws (10.000.000) pass as a password field, compared with nothing, while
+ * Firefox shows it as an ordinary field, editable, holding /V (rtmdp). */
+static bool pdfjs_password(kc_pdf_noter *nr, kc_pdf_obj *f)
+{
+    int64_t ff = 0;
+    kc_pdf_get_int(kc_noter_inherited(nr, f, "Ff"), &ff);
+    return ff > 0 && (ff & FF_PASSWORD);
+}
+
 /* (rtform15) A text field whose value pdf.js's form layer shows cut to its
  * /MaxLen (kc_noter_maxlen_cut): Firefox showed "10.000" of a field without an
  * appearance that poppler and MuPDF draw as 10.000.000, and no note said so. */
 static void note_maxlen(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const char *name, kc_pdf_obj *value)
 {
-    int64_t ff = 0;
-    kc_pdf_get_int(kc_noter_inherited(nr, f, "Ff"), &ff);
-    if (ff & FF_PASSWORD)
+    if (pdfjs_password(nr, f))
         return; /* asterisks, however many */
     char *v = kc_noter_value_text(nr, f, value, false), *cut = kc_noter_maxlen_cut(nr, f, v);
     if (cut) {
@@ -525,6 +536,18 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     kc_pdf_obj *ap = kc_noter_appearance(nr, f);
     int64_t flags = 0;
     kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "F")), &flags);
+    /* pdf.js takes a negative /F for no flags, poppler and MuPDF read its
+     * bits: a text field /F -1 without an appearance, /V 90.000.000, was
+     * nothing to them and 90.000.000 in Firefox's form layer (rtmdp). */
+    if (kc_noter_hidden_but_pdfjs(flags) && kc_noter_has_area(nr, f)) {
+        char *at = where(page_of(nr, ref, f), name);
+        kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
+             g_strdup_printf(_("%s: a widget whose flags (/F) are a negative number is hidden by poppler and MuPDF "
+                               "and shown by pdf.js (Firefox), which reads such flags as none"),
+                             at));
+        g_free(at);
+        return;
+    }
     if (hidden_drawn(nr, f, ap, flags)) {
         char *at = where(page_of(nr, ref, f), name);
         note_hidden(nr, at);
@@ -578,10 +601,7 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     bool combo = kc_noter_combo(nr, f, ft); /* pdf.js shows the option its value selects */
     if ((!kc_pdf_is_name(ft, "Tx") && !combo) || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
         return;
-    int64_t ff = 0;
-    kc_pdf_obj *ffo = kc_pdf_dict_get(f, "Ff");
-    kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, ffo ? ffo : kc_pdf_dict_get(parent, "Ff")), &ff);
-    if (ff & FF_PASSWORD)
+    if (pdfjs_password(nr, f))
         return; /* drawn as asterisks by everyone */
     if (nr->redraws && !nr->redraw_noted && kc_pdf_is_name(ft, "Tx")) {
         char *at = where(page_of(nr, ref, f), name);

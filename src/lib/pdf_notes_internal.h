@@ -37,6 +37,14 @@ struct kc_pdf_noter {
     GHashTable *fields_seen; /* object numbers the field walk visited */
 };
 
+/* Whether annotation flags (/F) hide it from poppler and MuPDF, which read
+ * a negative number bit by bit, and from no one to pdf.js, which takes a
+ * value that is not a positive integer for no flags (Annotation.setFlags). */
+static inline bool kc_noter_hidden_but_pdfjs(int64_t flags)
+{
+    return flags < 0 && (flags & (F_HIDDEN | F_NOVIEW));
+}
+
 /* Adds a note (message g_malloc'd, taken), up to MAX_NOTES a document. */
 void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message);
 /* The normal appearance a widget or annotation shows (/AP /N, by /AS), or NULL. */

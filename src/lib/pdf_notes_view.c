@@ -557,6 +557,22 @@ void kc_noter_print_differs(kc_pdf_noter *nr)
          * on office PCs) hides it: a Stamp drawing "9" over the amount with
          * /F 5 showed 10.000.000 there and 90.000.000 everywhere else. */
         bool draws = (ap ? ap->stream_len > 0 : drawn_without_ap(st)) && kc_noter_has_area(nr, a);
+        /* pdf.js takes flags that are not a positive integer for none
+         * (Annotation.setFlags), poppler and MuPDF read a negative /F bit by
+         * bit: a Stamp drawing "9" over the amount with /F -1 was Hidden to
+         * them and drawn by Firefox, 90.000.000, with no note (rtmdp).  A
+         * widget so flagged is the field walk's (hidden-appearance). */
+        if (kc_noter_hidden_but_pdfjs(flags) && draws && !kc_pdf_is_name(st, "Widget")) {
+            char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
+            size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
+            kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
+                 g_strdup_printf(_("page %zu, an annotation (%s) whose flags (/F) are a negative number is hidden by "
+                                   "poppler and MuPDF and drawn by pdf.js (Firefox), which reads such flags as none: "
+                                   "viewers show different pages"),
+                                 page, sub ? sub : "?"));
+            free(sub);
+            continue;
+        }
         if ((flags & F_INVISIBLE) && !(flags & F_HIDDEN) && (shown || printed) && draws) {
             char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
             size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));

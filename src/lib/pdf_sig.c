@@ -138,32 +138,53 @@ static char *join_name(const char *parent, const kc_pdf_obj *t)
     return s;
 }
 
+size_t kc_pdf_sig_refs(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict, kc_pdf_obj *const **items, kc_pdf_obj **one)
+{
+    kc_pdf_obj *refs = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(sigdict, "Reference"));
+    if (refs && refs->type == KC_PDF_ARRAY) {
+        *items = refs->u.arr.items;
+        return refs->u.arr.n;
+    }
+    if (refs && refs->type == KC_PDF_DICT) {
+        *one = refs;
+        *items = one;
+        return 1;
+    }
+    return 0;
+}
+
 /* /P of a certification signature's DocMDP transform, 0 when it is none.
  * Every part may be an indirect object, as any PDF value may.  Fail closed:
  * an absent /P is 2 (ISO 32000-1 Table 254), and one present but not the
  * integer 2 or 3 is 1, "no changes allowed", the strictest; so is a
- * /Reference of more than 16 transforms (no signer writes more than two). */
+ * /Reference of more than 16 transforms (no signer writes more than two).
+ * Of two DocMDP transforms the strictest holds: pyHanko reads the first, a
+ * reader that reads the last found "/P 2, then /P 1" allowing nothing, and
+ * the organisation's signature after it left the certification valid
+ * (rtmdp); a /Reference that is one dictionary, not an array, is read as
+ * that one transform. */
 static int64_t docmdp_p(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *sigdict)
 {
-    kc_pdf_obj *refs = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(sigdict, "Reference"));
-    if (!refs || refs->type != KC_PDF_ARRAY)
-        return 0;
+    kc_pdf_obj *one = NULL;
+    kc_pdf_obj *const *items = NULL;
+    size_t n = kc_pdf_sig_refs(doc, rev, sigdict, &items, &one);
     /* A DocMDP transform past those read would go unseen: no changes. */
-    if (refs->u.arr.n > 16)
+    if (n > 16)
         return 1;
-    for (size_t i = 0; i < refs->u.arr.n; i++) {
-        kc_pdf_obj *r = kc_pdf_resolve(doc, rev, refs->u.arr.items[i]);
+    int64_t strictest = 0;
+    for (size_t i = 0; i < n; i++) {
+        kc_pdf_obj *r = kc_pdf_resolve(doc, rev, items[i]);
         if (!kc_pdf_is_name(kc_pdf_resolve(doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "DocMDP"))
             continue;
         kc_pdf_obj *params = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(r, "TransformParams"));
         kc_pdf_obj *po = kc_pdf_dict_get(params, "P");
-        if (!po)
-            return 2;
-        int64_t p = 0;
-        kc_pdf_get_int(kc_pdf_resolve(doc, rev, po), &p);
-        return p == 2 || p == 3 ? p : 1;
+        int64_t p = 2;
+        if (po && !(kc_pdf_get_int(kc_pdf_resolve(doc, rev, po), &p) && (p == 2 || p == 3)))
+            p = 1;
+        if (!strictest || p < strictest)
+            strictest = p;
     }
-    return 0;
+    return strictest;
 }
 
 static int digits(const char **p, int n, int dflt)

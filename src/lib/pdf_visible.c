@@ -84,6 +84,12 @@ static bool visible(kc_cover *c, size_t rev, kc_pdf_obj *d, bool flags_hide)
      * 2) is Hidden to 64 bits and no flags at all, so drawn, to it. */
     if (f > INT32_MAX || f < INT32_MIN)
         f = 0;
+    /* pdf.js takes flags that are not a positive integer for none
+     * (Annotation.setFlags): an annotation of no /Subtype saying /FT /Sig,
+     * /F -1 (Hidden to poppler and MuPDF), painted the "9" over the amount
+     * in Firefox after signing and passed as a hidden signature field (rtmdp). */
+    if (f < 0)
+        f = 0;
     bool widget = kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Subtype")), "Widget");
     if ((flags_hide || !widget) && ((f & 2) || ((f & 32) && !(f & 4) && !(f & 256))))
         return false;

@@ -209,6 +209,10 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	want note-none-inline-mcid-leader.pdf "90 90" 90
 	want note-invisible-leader.pdf "90 10" 90
 	want note-none-print-both-leader.pdf "90 90" 90
+	# (rtmdp) A negative /F: poppler and MuPDF read its bits (Hidden, NoView), pdf.js none.
+	want note-negative-f-1-leader.pdf "10 10" 90
+	want note-negative-f-3-leader.pdf "10 10" 90
+	want note-none-negative-f-print-leader.pdf "90 90" 90
 	# (rtpdf17) The page trees: MuPDF's page 1 is the kid written as a stream (the "9"),
 	# the page after a node whose /Count says 0 (the "9"), or the node named /Pagez (a
 	# blank page), "90" here; poppler's is the signed page; pdf.js opens nothing of the
@@ -332,6 +336,17 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 		check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer $exp (got $got)" \
 			'[ -s "$tmp/ml-mu-a.pgm" ] && cmp -s "$tmp/ml-pp-a-1.pgm" "$tmp/ml-pp-b-1.pgm" && cmp -s "$tmp/ml-mu-a.pgm" "$tmp/ml-mu-b.pgm" && [ "$got" = "$exp" ]'
 	done
+	# (rtmdp) The field /F -1: poppler and MuPDF draw the page of the hidden one (/F 2), no
+	# amount; pdf.js's form layer shows 90.000.000 there and nothing in the hidden one.
+	a=note-form-f-negative-leader b=note-form-f-hidden-leader
+	pdftoppm -r 30 -gray "$fx/$a.pdf" "$tmp/fn-pp-a" 2>/dev/null
+	pdftoppm -r 30 -gray "$fx/$b.pdf" "$tmp/fn-pp-b" 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fn-mu-a.pgm" "$fx/$a.pdf" 1 2>/dev/null
+	mutool draw -q -r 30 -c gray -o "$tmp/fn-mu-b.pgm" "$fx/$b.pdf" 1 2>/dev/null
+	got=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$a.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+	gotb=$(node "$src/tests/tools/pdfjs.mjs" inputs "$fx/$b.pdf" 1 2>/dev/null | sed -n 's/^SoTien = //p')
+	check "$a.pdf: poppler and MuPDF draw $b.pdf's page, pdf.js's form layer 90.000.000 (got $got, $gotb)" \
+		'[ -s "$tmp/fn-mu-a.pgm" ] && cmp -s "$tmp/fn-pp-a-1.pgm" "$tmp/fn-pp-b-1.pgm" && cmp -s "$tmp/fn-mu-a.pgm" "$tmp/fn-mu-b.pgm" && [ "$got" = 90.000.000 ] && [ -z "$gotb" ]'
 	# The appearance's unseen 90.000.000: poppler and MuPDF draw the page of the shapes
 	# alone, pdf.js's form layer 90.000.000.
 	for c in 3 white cover; do
