@@ -414,6 +414,53 @@ static void test_appended_garbage_rejected(void **state)
     assert_false(covers(*state, &b, &why));
 }
 
+/* The scan keeps where every "endstream" starts, for MuPDF's repair walk
+ * (pdf_repair_walk.c), which no longer reads stream data again: one that
+ * straddles the scan's chunks (a MiB each, read with a kilobyte before) is
+ * found once, as one that ends at a chunk's end or starts at the next. */
+static void test_endstreams_across_chunks(void **state)
+{
+    for (size_t d = 0; d <= 10; d++) {
+        fixture *f = *state;
+        pdfb b = {0};
+        kc_error err = {0};
+        b.s = g_string_new("%PDF-1.7\n");
+        obj(&b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+        obj(&b, 2, "<< /Type /Pages /Kids [] /Count 0 >>");
+        size_t head = b.s->len + strlen("3 0 obj\n<< /Length 1200000 >>\nstream\n"), len = 1200000;
+        char *data = g_malloc(len + 1);
+        memset(data, 'x', len);
+        data[len] = 0;
+        size_t at = ((size_t)1 << 20) - 9 + d - head; /* ends at the chunk's end, d = 0 */
+        memcpy(data + at, "endstream", 9);
+        memcpy(data + 1000, "endstreamendstream", 18);
+        GString *body = g_string_new("<< /Length 1200000 >>\nstream\n");
+        g_string_append(body, data);
+        g_string_append(body, "\nendstream");
+        obj(&b, 3, body->str);
+        revision(&b, NULL);
+        assert_int_equal(open_bytes(f, b.s->str, b.s->len, &err), 0);
+        const GArray *ends = kc_cover_endstreams(f->doc);
+        assert_non_null(ends);
+        guint n = 0;
+        for (const char *p = b.s->str; (p = g_strstr_len(p, (gssize)(b.s->str + b.s->len - p), "endstream")); p++) {
+            assert_true(n < ends->len);
+            assert_int_equal(g_array_index(ends, uint64_t, n), (uint64_t)(p - b.s->str));
+            n++;
+        }
+        assert_int_equal(n, 4);
+        assert_int_equal(ends->len, n);
+        kc_pdf_close(f->doc);
+        f->doc = NULL;
+        close(f->fd);
+        unlink(f->path);
+        f->fd = -1;
+        g_string_free(body, TRUE);
+        g_free(data);
+        g_string_free(b.s, TRUE);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -436,6 +483,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_trailer_dup_root_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_appended_garbage_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dangling_reference_filled_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_endstreams_across_chunks, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -164,6 +164,13 @@ typedef struct kc_rebuilt {
     bool unplain;       /* one of them is not one pdf.js's scan finds (see plain_header) */
 } kc_rebuilt;
 
+/* Where every "endstream" of the file starts (anywhere: in stream data and
+ * strings too), in file order, as the scan that rebuilds the table found them
+ * (pdf_rebuild.c; made when first asked, with the rest of the scan); NULL
+ * when the file cannot be read.  MuPDF's repair ends a stream at the first
+ * one after its data starts (pdf_repair_walk.c). */
+const GArray *kc_cover_endstreams(kc_pdf_doc *doc);
+
 /* Where our reader finds the header of the object entry e (type 1) lists. */
 uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e);
 

@@ -50,6 +50,7 @@ struct kc_pdf_doc {
     uint32_t rebuilt_root;
     GArray *rebuilt_id_roots; /* uint32: the catalog of every trailer with an /ID, in file order */
     GArray *rebuilt_xrefs;    /* uint64: where "/XRef" (not "/XRefStm") stands, in file order */
+    GArray *rebuilt_endstreams; /* uint64: where every "endstream" starts, in file order */
     int load_depth;
     /* The bytes objects and cross-reference sections were last parsed from,
      * [win_off, win_off + win_len): a revision's objects lie side by side,

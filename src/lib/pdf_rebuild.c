@@ -220,10 +220,25 @@ static void at_trailer(const scan_ctx *s, size_t k)
     }
 }
 
+/* "endstream" whose 'd' is at b[k], anywhere (in a stream's data or a string
+ * too), found once: when it ends in this chunk proper (one that ended before
+ * was found in the previous chunk).  Where MuPDF's repair ends a stream whose
+ * /Length it does not take (pdf_repair_walk.c): kept here, in file order, so
+ * that the walk does not read every stream's data again to find it. */
+static void at_endstream(const scan_ctx *s, size_t k)
+{
+    if (k >= 2 && k + 7 <= s->got && k + 7 > s->xref_from && memcmp(s->b + k - 2, "endstream", 9) == 0) {
+        uint64_t off = s->from + k - 2;
+        g_array_append_val(s->doc->rebuilt_endstreams, off);
+    }
+}
+
 #ifdef KC_SCAN_AVX2
-/* The three filters on the thirty-two positions from b[k], each a bit per position. */
+/* The four filters on the thirty-two positions from b[k], each a bit per
+ * position ("endstream" by its 'd' and its 'm', six bytes on: the loads the
+ * others make). */
 __attribute__((target("avx2"))) static inline __m256i filter_avx2(const unsigned char *b, size_t k, unsigned *mo,
-                                                                   unsigned *mt, unsigned *mx)
+                                                                   unsigned *mt, unsigned *mx, unsigned *md)
 {
     __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)(b + k));
     __m256i v2 = _mm256_loadu_si256((const __m256i *)(const void *)(b + k + 2));
@@ -232,12 +247,14 @@ __attribute__((target("avx2"))) static inline __m256i filter_avx2(const unsigned
     __m256i ho = _mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8('o')), _mm256_cmpeq_epi8(v2, _mm256_set1_epi8('j')));
     __m256i ht = _mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8('t')), _mm256_cmpeq_epi8(v6, _mm256_set1_epi8('r')));
     __m256i hx = _mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8('/')), _mm256_cmpeq_epi8(v4, _mm256_set1_epi8('f')));
+    __m256i hd = _mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8('d')), _mm256_cmpeq_epi8(v6, _mm256_set1_epi8('m')));
     if (mo) {
         *mo = (unsigned)_mm256_movemask_epi8(ho);
         *mt = (unsigned)_mm256_movemask_epi8(ht);
         *mx = (unsigned)_mm256_movemask_epi8(hx);
+        *md = (unsigned)_mm256_movemask_epi8(hd);
     }
-    return _mm256_or_si256(_mm256_or_si256(ho, ht), hx);
+    return _mm256_or_si256(_mm256_or_si256(ho, ht), _mm256_or_si256(hx, hd));
 }
 
 /* The candidates among the thirty-two positions from b[k], in the order the
@@ -245,14 +262,16 @@ __attribute__((target("avx2"))) static inline __m256i filter_avx2(const unsigned
  * loop, which then holds its constants in registers and stops only here. */
 __attribute__((target("avx2"), noinline)) static void hits_avx2(const scan_ctx *s, size_t k)
 {
-    unsigned mo, mt, mx;
-    filter_avx2(s->b, k, &mo, &mt, &mx);
+    unsigned mo, mt, mx, md;
+    filter_avx2(s->b, k, &mo, &mt, &mx, &md);
     for (; mo; mo &= mo - 1)
         at_obj(s, k + (size_t)__builtin_ctz(mo));
     for (; mt; mt &= mt - 1)
         at_trailer(s, k + (size_t)__builtin_ctz(mt));
     for (; mx; mx &= mx - 1)
         at_xref(s, k + (size_t)__builtin_ctz(mx));
+    for (; md; md &= md - 1)
+        at_endstream(s, k + (size_t)__builtin_ctz(md));
 }
 
 /* The same filter sixty-four positions at a time, where the processor has
@@ -263,7 +282,7 @@ __attribute__((target("avx2"))) static size_t scan_avx2(const scan_ctx *s, size_
 {
     const unsigned char *b = s->b;
     for (; k + 64 + 6 <= got; k += 64) {
-        __m256i lo = filter_avx2(b, k, NULL, NULL, NULL), hi = filter_avx2(b, k + 32, NULL, NULL, NULL);
+        __m256i lo = filter_avx2(b, k, NULL, NULL, NULL, NULL), hi = filter_avx2(b, k + 32, NULL, NULL, NULL, NULL);
         if (_mm256_testz_si256(lo, lo) && _mm256_testz_si256(hi, hi))
             continue;
         hits_avx2(s, k);
@@ -284,7 +303,7 @@ static void scan_chunk(const scan_ctx *s, size_t k, size_t got)
 #endif
 #ifdef __SSE2__
     const __m128i o = _mm_set1_epi8('o'), j = _mm_set1_epi8('j'), t = _mm_set1_epi8('t'), r = _mm_set1_epi8('r'),
-                  sl = _mm_set1_epi8('/'), f = _mm_set1_epi8('f');
+                  sl = _mm_set1_epi8('/'), f = _mm_set1_epi8('f'), d = _mm_set1_epi8('d'), m = _mm_set1_epi8('m');
     for (; k + 16 + 6 <= got; k += 16) {
         __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(b + k));
         __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(b + k + 2));
@@ -293,12 +312,15 @@ static void scan_chunk(const scan_ctx *s, size_t k, size_t got)
         unsigned mo = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, o), _mm_cmpeq_epi8(v2, j)));
         unsigned mt = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, t), _mm_cmpeq_epi8(v6, r)));
         unsigned mx = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, sl), _mm_cmpeq_epi8(v4, f)));
+        unsigned md = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v0, d), _mm_cmpeq_epi8(v6, m)));
         for (; mo; mo &= mo - 1)
             at_obj(s, k + (size_t)__builtin_ctz(mo));
         for (; mt; mt &= mt - 1)
             at_trailer(s, k + (size_t)__builtin_ctz(mt));
         for (; mx; mx &= mx - 1)
             at_xref(s, k + (size_t)__builtin_ctz(mx));
+        for (; md; md &= md - 1)
+            at_endstream(s, k + (size_t)__builtin_ctz(md));
     }
 #endif
     for (; k + 2 < got; k++) {
@@ -308,6 +330,8 @@ static void scan_chunk(const scan_ctx *s, size_t k, size_t got)
             at_trailer(s, k);
         if (b[k] == '/')
             at_xref(s, k);
+        if (k + 7 <= got && b[k] == 'd' && b[k + 6] == 'm')
+            at_endstream(s, k);
     }
 }
 
@@ -324,6 +348,9 @@ static bool scan(kc_pdf_doc *doc)
     if (!doc->rebuilt_xrefs)
         doc->rebuilt_xrefs = g_array_new(FALSE, FALSE, sizeof(uint64_t));
     g_array_set_size(doc->rebuilt_xrefs, 0);
+    if (!doc->rebuilt_endstreams)
+        doc->rebuilt_endstreams = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+    g_array_set_size(doc->rebuilt_endstreams, 0);
     for (uint64_t start = 0; start < size; start += SCAN_CHUNK) {
         uint64_t from = start > LOOKBACK ? start - LOOKBACK : 0;
         size_t want = (size_t)(start - from) + SCAN_CHUNK, got = 0;
@@ -360,6 +387,13 @@ static bool scan(kc_pdf_doc *doc)
     }
     g_array_free(trailers, TRUE);
     return true;
+}
+
+const GArray *kc_cover_endstreams(kc_pdf_doc *doc)
+{
+    if (!doc->rebuilt && !scan(doc))
+        return NULL;
+    return doc->rebuilt_endstreams;
 }
 
 /* Where our reader finds the header of the object entry e lists: at its

@@ -41,39 +41,23 @@ static bool walk_ws(unsigned char ch)
     return ch == 0 || ch == '\t' || ch == '\n' || ch == '\f' || ch == '\r' || ch == ' ';
 }
 
-/* The first "endstream" in b[0..n), or NULL.  memchr for its 'e' then a
- * compare: in compressed data an 'e' comes once in 256 bytes, and memchr's
- * vector loop reads those at a fraction of memmem's cost (the walk scans
- * every stream whose /Length is indirect: 6% of a bench verify with memmem). */
-static const unsigned char *find_endstream(const unsigned char *b, size_t n)
-{
-    const unsigned char *p = b, *end = b + n;
-    while ((size_t)(end - p) >= 9 && (p = memchr(p, 'e', (size_t)(end - p) - 8)) != NULL) {
-        if (memcmp(p, "endstream", 9) == 0)
-            return p;
-        p++;
-    }
-    return NULL;
-}
-
 /* Where the first "endstream" at or after from ends (just past it), or the
- * end of the file: MuPDF's repair scans for it byte by byte. */
+ * end of the file: MuPDF's repair scans for it byte by byte.  The scan that
+ * rebuilds the table (pdf_rebuild.c) has kept where every "endstream" of the
+ * file starts, in file order, so this is a search of that list, not a second
+ * read of the stream's data (which cost 2% of a bench verify). */
 static uint64_t after_endstream(kc_pdf_doc *doc, uint64_t from)
 {
-    uint64_t size = doc->src.size;
-    while (from < size) {
-        size_t got = 0;
-        const unsigned char *b = kc_pdf_window(doc, from, WALK_WINDOW, &got);
-        if (!b || got < 9)
-            return size;
-        const unsigned char *hit = find_endstream(b, got);
-        if (hit)
-            return from + (uint64_t)(hit - b) + 9;
-        if (from + got >= size)
-            return size;
-        from += got - 8; /* a keyword split across two windows */
+    const GArray *ends = kc_cover_endstreams(doc);
+    guint lo = 0, hi = ends ? ends->len : 0;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (g_array_index(ends, uint64_t, mid) < from)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return size;
+    return ends && lo < ends->len ? g_array_index(ends, uint64_t, lo) + 9 : doc->src.size;
 }
 
 /* Where the token after white space and comments at `at` starts, and
@@ -173,19 +157,59 @@ static uint64_t obj_keyword(kc_pdf_doc *doc, uint64_t x)
     return x + p;
 }
 
+/* An offset and what is kept for it, in arrays sorted by offset: the walk
+ * meets headers in file order, so it appends, and a lookup is a binary
+ * search (the hash tables of uint64 keys these replaced allocated every key
+ * and cost as much as the walk itself). */
+typedef struct at_obj {
+    uint64_t at;
+    kc_pdf_obj *obj;
+} at_obj;
+typedef struct at_seg {
+    uint64_t at, seg;
+} at_seg;
+/* A header the newest table lists: where its number starts, its "obj" (0: none). */
+typedef struct listed_hdr {
+    uint64_t x, obj;
+} listed_hdr;
+
+static gint cmp_at(gconstpointer a, gconstpointer b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The last element of the sorted array a (of elements whose first member is
+ * their uint64 offset) at offset at, or NULL: the last, as the tables it
+ * replaced kept the last value given for a key. */
+static const void *find_at(const GArray *a, uint64_t at)
+{
+    guint lo = 0, hi = a->len, size = g_array_get_element_size((GArray *)a);
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (*(const uint64_t *)(const void *)(a->data + (size_t)mid * size) <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const void *e = lo > 0 ? a->data + (size_t)(lo - 1) * size : NULL;
+    return e && *(const uint64_t *)e == at ? e : NULL;
+}
+
 /* MuPDF's repair walk (pdf_repair_xref): from the "%PDF" it finds in the
  * first kilobyte, the file as tokens, strings not read as strings; a comment
  * runs to the end of its line, a dictionary is read whole (a trailer's, with
  * its strings), and every "obj" keyword, whatever stands before it (a number
  * it then ignores too), starts an object read as object_extent says.  Fills
- * `reached` with the offset of every "obj" keyword it lexes -> where what it
- * skipped last before it ends: a header whose number lies before that was
- * not read as one.  cached: "obj" offset -> the table's object there.
+ * `reached` with the offset of every "obj" keyword it lexes and where what it
+ * skipped last before it ends (at_seg, in file order): a header whose number
+ * lies before that was not read as one.  cached: "obj" offset and the
+ * table's object there (at_obj, sorted).
  * *encrypt: the encryption dictionary MuPDF's repaired trailer ends with: the
  * last /Encrypt of a dictionary between objects (a trailer's) or of an object
  * whose /Type is /XRef (a name escape, /X#52ef, is the same name), kept when
  * later ones name none. */
-static void walk(kc_pdf_doc *doc, GHashTable *cached, GHashTable *reached, kc_pdf_obj **encrypt)
+static void walk(kc_pdf_doc *doc, const GArray *cached, GArray *reached, kc_pdf_obj **encrypt)
 {
     uint64_t size = doc->src.size, pos = 0, seg;
     size_t got = 0;
@@ -218,12 +242,11 @@ static void walk(kc_pdf_doc *doc, GHashTable *cached, GHashTable *reached, kc_pd
                 pos = at + 1;
                 continue;
             }
-            uint64_t *key = g_new(uint64_t, 1), *val = g_new(uint64_t, 1);
-            *key = at;
-            *val = seg;
-            g_hash_table_replace(reached, key, val);
+            at_seg r = {at, seg}; /* at grows: the array stays sorted */
+            g_array_append_val(reached, r);
+            const at_obj *c = find_at(cached, at);
             kc_pdf_obj *v = NULL, *enc = NULL;
-            pos = object_extent(doc, at, g_hash_table_lookup(cached, &at), &v);
+            pos = object_extent(doc, at, c ? c->obj : NULL, &v);
             if (pos <= at)
                 pos = at + 3;
             if (v && (v->type == KC_PDF_DICT || v->type == KC_PDF_STREAM) &&
@@ -253,9 +276,12 @@ bool kc_cover_repair_finds(kc_cover *c)
     size_t last = kc_pdf_section_count(doc) - 1;
     if (!doc->rebuilt)
         return kc_cover_fail(c, N_("the document cannot be read whole"));
-    /* The objects the newest table lists where the scan found their header. */
-    GHashTable *cached = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-    GHashTable *listed = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+    /* The objects the newest table lists where the scan found their header:
+     * listed, each header's offset and its "obj" (0: none there); cached,
+     * the table's object at that "obj". */
+    guint n = g_hash_table_size(doc->rebuilt);
+    GArray *cached = g_array_sized_new(FALSE, FALSE, sizeof(at_obj), n);
+    GArray *listed = g_array_sized_new(FALSE, FALSE, sizeof(listed_hdr), n);
     GHashTableIter it;
     gpointer key;
     g_hash_table_iter_init(&it, doc->rebuilt);
@@ -264,17 +290,16 @@ bool kc_cover_repair_finds(kc_cover *c)
         if (!e || e->type != 1)
             continue;
         uint64_t x = kc_cover_header_offset(doc, e), at = obj_keyword(doc, x);
-        uint64_t *k = g_new(uint64_t, 1);
-        *k = x;
-        g_hash_table_replace(listed, k, GUINT_TO_POINTER(1));
+        listed_hdr l = {x, at};
+        g_array_append_val(listed, l);
         kc_pdf_obj *o = at ? kc_pdf_get(doc, last, GPOINTER_TO_UINT(key), NULL) : NULL;
         if (o) {
-            k = g_new(uint64_t, 1);
-            *k = at;
-            g_hash_table_replace(cached, k, o);
+            at_obj k = {at, o};
+            g_array_append_val(cached, k);
         }
     }
-    GHashTable *reached = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    g_array_sort(cached, cmp_at); /* stable: of two at one offset, the later still wins */
+    GArray *reached = g_array_sized_new(FALSE, FALSE, sizeof(at_seg), n + 16);
     kc_pdf_obj *encrypt = NULL, *want = kc_pdf_dict_get(kc_pdf_trailer(doc, last), "Encrypt");
     walk(doc, cached, reached, &encrypt);
     /* An /Encrypt that only the repair finds (an object nothing refers to
@@ -285,23 +310,22 @@ bool kc_cover_repair_finds(kc_cover *c)
                                   "no trailer the document is read by names, found in an object that says it is a "
                                   "cross-reference stream or in a dictionary between objects, and decrypt every "
                                   "stream with it"));
-    g_hash_table_iter_init(&it, listed);
-    while (ok && g_hash_table_iter_next(&it, &key, NULL)) {
-        uint64_t x = *(uint64_t *)key, at = obj_keyword(doc, x);
-        const uint64_t *seg = at ? g_hash_table_lookup(reached, &at) : NULL;
+    for (guint i = 0; ok && i < listed->len; i++) {
+        uint64_t x = g_array_index(listed, listed_hdr, i).x, at = g_array_index(listed, listed_hdr, i).obj;
+        const at_seg *r = at ? find_at(reached, at) : NULL;
         size_t got = 0;
         const unsigned char *b = x > 0 ? kc_pdf_window(doc, x - 1, 1, &got) : NULL;
         /* Its "obj" lexed as one, its number after white space and after
          * whatever MuPDF skipped before ("endobj4 0 obj" is one keyword to
          * it, "/A4" one name). */
-        if (!seg || *seg > x || !b || got != 1 || !walk_ws(b[0]))
+        if (!r || r->seg > x || !b || got != 1 || !walk_ws(b[0]))
             ok = kc_cover_fail(c, N_("an object the cross-reference table lists lies where a viewer that repairs "
                                      "the file (MuPDF) does not find it (inside another object's stream data or "
                                      "string, a comment, a dictionary between objects): it would show another "
                                      "copy of it, or none"));
     }
-    g_hash_table_destroy(reached);
-    g_hash_table_destroy(listed);
-    g_hash_table_destroy(cached);
+    g_array_free(reached, TRUE);
+    g_array_free(listed, TRUE);
+    g_array_free(cached, TRUE);
     return ok;
 }

@@ -500,6 +500,8 @@ void kc_pdf_close(kc_pdf_doc *doc)
         g_array_free(doc->rebuilt_id_roots, TRUE);
     if (doc->rebuilt_xrefs)
         g_array_free(doc->rebuilt_xrefs, TRUE);
+    if (doc->rebuilt_endstreams)
+        g_array_free(doc->rebuilt_endstreams, TRUE);
     kc_arena_free(doc->arena);
     free(doc->win);
     free(doc);
