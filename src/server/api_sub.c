@@ -201,12 +201,8 @@ static void one_document(SoupServerMessage *msg, sqlite3 *db, int64_t id, const 
  * from where, when and how often is what tells a probe). */
 static void refused_read(srv *s, SoupServerMessage *msg, srv_session *ss)
 {
-    /* by the address's key (an IPv6 address by its /64, srv_address_key):
-     * a script taking a fresh address of its /64 for each read wrote a row
-     * each time (atkdesk, session 38), as the login limiter counts it */
-    char *from = srv_address_key(srv_peer(msg));
-    srv_audit(s->store, &ss->user, from, "read-refused", NULL, "another commune's or district's submission");
-    g_free(from);
+    srv_audit(s->store, &ss->user, srv_peer(msg), "read-refused", NULL,
+              "another commune's or district's submission");
 }
 
 void srv_api_submissions(srv *s, SoupServerMessage *msg, const char *path)

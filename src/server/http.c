@@ -355,10 +355,8 @@ srv_session *srv_require_session(srv *s, SoupServerMessage *msg, bool state_chan
     if (state_changing) {
         const char *token = soup_message_headers_get_one(h, "X-CSRF-Token");
         if (!token || strlen(token) != 64 || CRYPTO_memcmp(token, ss->csrf, 64) != 0) {
-            char *from = srv_address_key(srv_peer(msg)); /* an IPv6 address by its /64, as refused_read */
-            srv_audit(s->store, &ss->user, from, "csrf-refused",
+            srv_audit(s->store, &ss->user, srv_peer(msg), "csrf-refused",
                       audited_api(g_uri_get_path(soup_server_message_get_uri(msg))), NULL);
-            g_free(from);
             srv_reply_error(msg, SOUP_STATUS_FORBIDDEN,
                             N_("this request lacks the page's security token (X-CSRF-Token): reload the page"));
             return NULL;

@@ -150,7 +150,7 @@ def step_proxy(url, data):
         str(spoofed))
     # atkdesk (session 38): a clerk reading another commune's submission
     # from a fresh IPv6 address of its /64 each time wrote a read-refused row
-    # each time (30 rows); counted by the /64, as failed logins are
+    # each time (30 rows); counted by the /64 (review38), the first address kept
     db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
     sid = db.execute("SELECT s.id FROM submissions s WHERE s.commune_id <> "
                      "(SELECT commune_id FROM users WHERE name = 'other') ORDER BY s.id LIMIT 1").fetchone()[0]
@@ -166,7 +166,7 @@ def step_proxy(url, data):
     rows = db.execute("SELECT address, times FROM audit WHERE action = 'read-refused' AND "
                       "address LIKE '2001:db8:1:2:%'").fetchall()
     db.close()
-    say(statuses == {404} and rows == [('2001:db8:1:2::/64', 30)],
+    say(statuses == {404} and rows == [('2001:db8:1:2::1', 30)],
         'another commune\'s submission read from 30 addresses of one IPv6 /64: 404, one read-refused row counting them',
         '%s %s' % (statuses, rows[:5]))
 
