@@ -112,6 +112,31 @@ static void test_agency_of_signer(void **state)
     assert_int_equal(kc_agency_of_signer("xa thuy an so di", true, "UBND xã Thủy An", NULL), KC_AGENCY_OWN);
     assert_int_equal(kc_agency_of_signer("xa thuy an so di", false, "UBND xã Thủy An", NULL), KC_AGENCY_OTHER);
     assert_int_equal(kc_agency_of_signer("xa thuy an", true, "UBND xã Thủy An Đông", NULL), KC_AGENCY_OTHER);
+    /* rtcert17: one rule with the desk and index (kc_agency_spelt_alike): a name
+     * written with marks is spelt so, its own words unmarked or not (the two
+     * communes of huyện Vĩnh Thạnh); one typed without any names either */
+    assert_int_equal(kc_agency_of_signer("Xã Thanh An", false, "UBND xã Thạnh An", NULL), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Xã Thạnh An", false, "UBND xã Thanh An", NULL), KC_AGENCY_OTHER);
+    assert_int_equal(kc_agency_of_signer("Xã Thanh An", false, "UBND xã Thanh An", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("thanh an", false, "UBND xã Thạnh An", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("Xã Thạnh An", false, "UBND xa Thanh An", NULL), KC_AGENCY_OWN);
+    assert_int_equal(kc_agency_of_signer("X. Thanh An", false, "UBND xã Thạnh An", NULL), KC_AGENCY_OWN);
+    assert_true(kc_agency_spelt_alike("thuỷ an", "Thuỷ An", "thủy an", "UBND xã Thủy An"));
+    assert_false(kc_agency_spelt_alike("thanh an", "Xã Thanh An", "thạnh an", "UBND xã Thạnh An"));
+    assert_true(kc_agency_spelt_alike("thanh an", "xa thanh an", "thạnh an", "UBND xã Thạnh An"));
+    /* a commune's kind abbreviated where a place stands in O or OU (rtcert17) */
+    char *as = kc_agency_place_as_committee("X. Thủy An");
+    assert_string_equal(as, "UBND xã Thủy An");
+    g_free(as);
+    as = kc_agency_place_as_committee("TT. Phú Đa");
+    assert_string_equal(as, "UBND thị trấn Phú Đa");
+    g_free(as);
+    assert_null(kc_agency_place_as_committee("UBND X. Thủy An"));
+    /* the military command and police by their abbreviations, as units */
+    assert_true(kc_agency_unit_names_body("Ban CHQS xã"));
+    assert_true(kc_agency_unit_names_body("CA xã Thủy An"));
+    assert_false(kc_agency_unit_names_body("Ban Tiếp công dân"));
+    assert_false(kc_agency_unit_names_body("Cà Ná"));
     /* rtcert7: a body after the committee's name is that body's certificate, a
      * place there the committee's */
     assert_int_equal(kc_agency_of_signer("Thủy An", false, "UBND xã Thủy An - Hội Nông dân", NULL), KC_AGENCY_OTHER);

@@ -64,6 +64,25 @@ static void test_parser_name_nul(void **state)
     kc_arena_free(a);
 }
 
+/* "#", one hex digit and a byte that is none (rtpdf23): poppler reads the
+ * digit and that byte as one code ("/#5Xrev" is /Prev, "/A#5/B" one name),
+ * MuPDF and pdf.js keep "#5X": not read.  "#" before a byte that is no hex
+ * digit is "#" to every reader. */
+static void test_parser_name_half_escape(void **state)
+{
+    (void)state;
+    kc_arena *a = kc_arena_new();
+    kc_pdf_obj *o = NULL;
+    assert_int_equal(parse(a, "<< /Prev 1 /#5Xrev 2 >> ", &o), KC_PARSE_BAD);
+    assert_int_equal(parse(a, "<< /A#5/B 1 >> ", &o), KC_PARSE_BAD);
+    assert_int_equal(parse(a, "<< /A#5 1 >> ", &o), KC_PARSE_BAD);
+    assert_int_equal(parse(a, "<< /Type /Pag#e5 >> ", &o), KC_PARSE_OK); /* two digits: "\xe5" */
+    assert_int_equal(parse(a, "<< /#Xrev 2 /A# 1 >> ", &o), KC_PARSE_OK);
+    assert_non_null(kc_pdf_dict_get(o, "#Xrev"));
+    assert_non_null(kc_pdf_dict_get(o, "A#"));
+    kc_arena_free(a);
+}
+
 /* A real is read the PDF way, '.' its decimal point, whatever the program
  * linking libkiemchung set its locale to: strtod under vi_VN (decimal comma)
  * read "0.5" as 0 and "595.276" as 595, so a widget's /Rect was read smaller
@@ -466,6 +485,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parser_objects),
         cmocka_unit_test(test_parser_name_nul),
+        cmocka_unit_test(test_parser_name_half_escape),
         cmocka_unit_test(test_parser_bounds),
         cmocka_unit_test(test_parser_reals_any_locale),
         cmocka_unit_test(test_parser_hex_blocks),

@@ -316,6 +316,34 @@ static void test_limiter_ipv6(void **state)
     g_free(k);
 }
 
+/* review38: the audit counts a repeated action in one row per account and
+ * address per ten minutes, so that a script reading through the others'
+ * submissions (read-refused) does not grow the log a row a request.  An
+ * IPv6 machine holds a /64 and may send each request from a fresh address
+ * of it: counted by the full address, twenty requests from one /64 wrote
+ * twenty rows.  The audit groups addresses as the limiter does
+ * (srv_address_key); another /64 and another IPv4 address keep their own. */
+static void test_audit_ipv6(void **state)
+{
+    fx *f = *state;
+    char addr[64];
+    for (int i = 0; i < 20; i++) {
+        snprintf(addr, sizeof addr, "2001:db8:1:2:%x::%x", i * 7, i + 1);
+        srv_audit(f->st, NULL, addr, "read-refused", NULL, "probe");
+    }
+    assert_int_equal(count(f->st, "SELECT count(*) FROM audit WHERE action = 'read-refused'"), 1);
+    assert_int_equal(count(f->st, "SELECT times FROM audit WHERE action = 'read-refused'"), 20);
+    srv_audit(f->st, NULL, "2001:db8:1:3::1", "read-refused", NULL, "probe"); /* the next /64 */
+    srv_audit(f->st, NULL, "10.1.2.3", "read-refused", NULL, "probe");
+    srv_audit(f->st, NULL, "::ffff:10.1.2.3", "read-refused", NULL, "probe"); /* the same IPv4 address */
+    srv_audit(f->st, NULL, "10.1.2.4", "read-refused", NULL, "probe");
+    srv_audit(f->st, NULL, NULL, "read-refused", NULL, "probe");
+    srv_audit(f->st, NULL, NULL, "read-refused", NULL, "probe");
+    assert_int_equal(count(f->st, "SELECT count(*) FROM audit WHERE action = 'read-refused'"), 5);
+    assert_int_equal(count(f->st, "SELECT times FROM audit WHERE address = '10.1.2.3'"), 2);
+    assert_int_equal(count(f->st, "SELECT times FROM audit WHERE address IS NULL"), 2);
+}
+
 static void test_blobs(void **state)
 {
     fx *f = *state;
@@ -529,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_limiter),
         cmocka_unit_test(test_limiter_spray),
         cmocka_unit_test(test_limiter_ipv6),
+        cmocka_unit_test_setup_teardown(test_audit_ipv6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blobs, setup, teardown),
         cmocka_unit_test(test_safe_path),
         cmocka_unit_test(test_parsers),

@@ -90,7 +90,14 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < N_COMMANDS; i++)
         if (strcmp(commands[i].name, name) == 0)
             return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, _("kiemchung: unknown command '%s'\n\n"), name);
+    /* newcomer38: a command's option typed before the command ("kiemchung
+     * --trust ca.pem verify …") was called an unknown command. */
+    if (name[0] == '-')
+        fprintf(stderr, _("kiemchung: '%s' is not an option for every command: the command comes first "
+                          "(kiemchung COMMAND [OPTION]...)\n\n"),
+                name);
+    else
+        fprintf(stderr, _("kiemchung: unknown command '%s'\n\n"), name);
     usage(stderr);
     return KC_EXIT_USAGE;
 }

@@ -5,7 +5,8 @@
  * "Ủy ban nhân dân"), the commune-level unit (xã, phường, thị trấn), then the
  * commune's own name, which must end there or be followed by a separator
  * before the district or province; that name is then compared with its
- * diacritics too, when both sides write them (same_spelling). */
+ * diacritics too, unless either side was typed without any mark
+ * (kc_agency_spelt_alike, the rule the desk and index's entries follow). */
 #include <glib.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -42,6 +43,7 @@ typedef struct commune {
     const char *name;  /* "thuy an" */
     int unit;          /* index in units, or -1 when not given */
     char *spelled;     /* the name case-folded with its diacritics ("thủy an"), or NULL */
+    char *typed;       /* as typed: "X. Thanh An" carries no mark, "Xã Thanh An" does */
 } commune;
 
 /* Words (single spaces, as folding leaves them) in [from, to). */
@@ -72,35 +74,13 @@ static char *spelled_words(const char *text, size_t from, size_t n)
     return g_string_free(g, g->len == 0);
 }
 
-/* Whether two names that fold alike are spelled alike: "Thúy An" is another
- * commune than "Thủy An", though folding makes both "thuy an".  A name
- * written without diacritics ("Thuy An") matches either; where the tone
- * mark sits ("Thuỷ", "Thủy") is style (kc_name_skeleton). */
-static bool same_spelling(const char *a, const char *b)
-{
-    bool ascii_a = true, ascii_b = true, same;
-    char *sa, *sb;
-
-    for (const char *p = a; p && *p; p++)
-        ascii_a &= (unsigned char)*p < 0x80;
-    for (const char *p = b; p && *p; p++)
-        ascii_b &= (unsigned char)*p < 0x80;
-    if (!a || !b || ascii_a || ascii_b)
-        return true;
-    sa = kc_name_skeleton(a);
-    sb = kc_name_skeleton(b);
-    same = sa && sb && strcmp(sa, sb) == 0;
-    g_free(sa);
-    g_free(sb);
-    return same;
-}
-
 /* Frees what parse_commune made. */
 static void commune_clear(commune *c)
 {
     g_free(c->text);
     free(c->folded);
     g_free(c->spelled);
+    g_free(c->typed);
 }
 
 /* text read as a commune's name; "X. Hiệp Hòa" is "xã Hiệp Hòa", as the desk
@@ -109,6 +89,7 @@ static bool parse_commune(commune *c, const char *text)
 {
     const char *s;
     c->text = kc_agency_spell_written(text);
+    c->typed = g_strdup(text);
     c->folded = c->text ? kc_text_fold(c->text) : NULL;
     if (!c->folded)
         return false;
@@ -168,7 +149,7 @@ static bool names(const commune *c, const char *field, bool runs_on)
     char *spelled = NULL, *name = named_unit(field, &unit, &spelled);
     size_t n = name ? strlen(name) : 0;
     bool yes = name && (c->unit < 0 || unit == c->unit) &&
-               ((strcmp(name, c->name) == 0 && same_spelling(spelled, c->spelled)) ||
+               ((strcmp(name, c->name) == 0 && kc_agency_spelt_alike(spelled, field, c->spelled, c->typed)) ||
                 (runs_on && strncmp(c->name, name, n) == 0 && c->name[n] == ' '));
     free(name);
     g_free(spelled);
@@ -250,12 +231,18 @@ char *kc_agency_place_as_committee(const char *value)
     /* The places kc_roles_files_committee takes for a commune in an O (its
      * folded prefixes): "Xã Thủy Vân" is Thủy Vân, whose committee a public
      * CA checked; read as "UBND xã Thủy Vân" it is compared as one. */
+    /* Its kind as clerks and CAs abbreviate it ("X. Thủy An", "P. 5", "TT.
+     * Phú Đa"), read as the desk and a committee's name are read
+     * (kc_agency_spell_written): the clerk filed under "O=X. Thủy An" was
+     * filed under no commune, 0/1 for Thủy An (rtcert17). */
     static const char *const units[] = {"xa ", "phuong ", "thi tran "};
-    char *f = value ? kc_text_fold(value) : NULL, *as = NULL;
+    char *spelt = value ? kc_agency_spell_written(value) : NULL;
+    char *f = spelt ? kc_text_fold(spelt) : NULL, *as = NULL;
     for (size_t i = 0; f && !as && i < G_N_ELEMENTS(units); i++)
         if (g_str_has_prefix(f, units[i]) && f[strlen(units[i])])
-            as = g_strconcat("UBND ", value, NULL);
+            as = g_strconcat("UBND ", spelt, NULL);
     free(f);
+    g_free(spelt);
     return as;
 }
 

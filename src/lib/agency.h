@@ -115,6 +115,13 @@ char *kc_agency_place_as_committee(const char *value);
  * of any commune. */
 bool kc_agency_names_commune(const char *field);
 
+/* Whether two commune names that fold alike are spelt alike, as a person
+ * reads them (agency_entry.c): their words (name_a, name_b) compared with
+ * their marks, where a tone mark sits being style ("Thuỷ", "Thủy"), unless
+ * either whole text (text_a, text_b: "Xã Thanh An", "UBND xa Thanh An") was
+ * typed without any mark, which names either.  true when a name is NULL. */
+bool kc_agency_spelt_alike(const char *name_a, const char *text_a, const char *name_b, const char *text_b);
+
 /* The districts and provinces a dossier names (bag-info.txt, dossier.json). */
 typedef struct kc_agency_places {
     const char *const *districts;

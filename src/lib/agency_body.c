@@ -44,7 +44,7 @@ static const char *const body_words[] = {
 static const char *const body_capitals[] = {"MTTQ", "UBMTTQ", "MTTQVN", "CCB", "HCCB", "LHPN", "HLHPN", "HPN",
                                             "HND", "HNDVN", "TNCS", "ĐTN", "ĐTNCS", "HTX", "HTXNN", "CLB", "HĐND",
                                             "BCH", "BCHQS", "CĐ", "CTĐ", "HCTĐ", "NCT", "HNCT", "DTN", "DTNCS",
-                                            "HDND", "CTD", "HCTD"};
+                                            "HDND", "CTD", "HCTD", "CHQS", "BCHQS"};
 /* After a level's word, the bodies of that level: "Xã đội", "Huyện đoàn",
  * "Huyện ủy" (not "thành phố Hội An"). */
 static const char *const level_bodies[] = {"đoàn", "đội", "ủy", "uỷ"};
@@ -549,6 +549,22 @@ bool kc_agency_names_body_after(const char *value)
  * sections are not other bodies: its office ("Văn phòng"), a board ("Ban
  * …" but the military command's "Ban Chỉ huy"), a section or a team ("Bộ
  * phận", "Tổ", "Nhóm"). */
+/* Whether a unit (value as written, cf case-folded from its first word)
+ * opens with a body's abbreviation (body_abbreviation), alone or after the
+ * board's word ("Ban CHQS"), or with the police's "CA" written in capitals
+ * (a word too short to be read in any case). */
+static bool unit_abbreviates_body(const char *value, const char *cf)
+{
+    const char *w = cf;
+    if (opens_with(w, "ban"))
+        w += strcspn(w, " ") + (w[strcspn(w, " ")] == ' ');
+    if (*w && opens_with_abbreviation(w))
+        return true;
+    while (*value == ' ')
+        value++;
+    return strncmp(value, "CA", 2) == 0 && (!value[2] || value[2] == ' ' || g_ascii_ispunct(value[2]));
+}
+
 bool kc_agency_unit_names_body(const char *value)
 {
     static const char *const sections[] = {"văn phòng", "ban", "bộ phận", "tổ", "nhóm"};
@@ -567,6 +583,13 @@ bool kc_agency_unit_names_body(const char *value)
             free(cf);
             return false; /* a committee: its body after is names_body_after's */
         }
+    /* a body by its abbreviation, the board's too: "Ban CHQS xã" is the
+     * military command, "CA xã Thủy An" (in capitals) the police, each counted
+     * as the committee's section (rtcert17) */
+    if (unit_abbreviates_body(value, s)) {
+        free(cf);
+        return true;
+    }
     /* the longest of the bodies' words it opens with decides: "Ban Chỉ huy
      * Quân sự" is a body, "Ban Tiếp công dân" the committee's board */
     for (size_t i = 0; i < G_N_ELEMENTS(body_words); i++) {

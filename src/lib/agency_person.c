@@ -91,11 +91,21 @@ static bool title_office_elsewhere(const char *title)
                                          "quyen chu tich ", "pho bi thu thuong truc ", "pho bi thu ", "bi thu ",
                                          "chi huy truong ", "chi huy pho ", "pho truong ", "truong ", "pho ",
                                          "uy vien ", "chanh ", "can bo "};
-    char *f = kc_text_fold(title), *cf = kc_text_casefold(title);
+    /* the military command's own offices, whatever follows: its commander,
+     * deputy and commissar ("Chỉ huy trưởng", "Chỉ huy trưởng BCHQS xã",
+     * "Xã đội trưởng", "Chính trị viên"), the head of another body than the
+     * committee as "Trưởng Công an xã" is (rtcert17) */
+    static const char *const command[] = {"chi huy truong", "chi huy pho", "chinh tri vien", "xa doi truong",
+                                          "xa doi pho"};
+    char *f = kc_text_fold(title), *cf = kc_text_casefold(title), *nfc = kc_text_nfc(title);
     char **words = cf ? g_strsplit(cf, " ", -1) : NULL;
+    /* the words as written, for an abbreviation read only in capitals ("Trưởng CA xã") */
+    char **written = nfc ? g_strsplit_set(g_strstrip(nfc), " ", -1) : NULL;
     const char *s = f;
     size_t skipped = 0, nwords = words ? g_strv_length(words) : 0;
     bool yes = false, more = true;
+    for (size_t i = 0; s && i < G_N_ELEMENTS(command) && !yes; i++)
+        yes = g_str_has_prefix(s, command[i]) && (!s[strlen(command[i])] || s[strlen(command[i])] == ' ');
     /* Folding keeps the words (agency.c): count those of the office. */
     while (s && more) {
         more = false;
@@ -110,14 +120,38 @@ static bool title_office_elsewhere(const char *title)
     char **fwords = f ? g_strsplit(f, " ", -1) : NULL;
     bool aligned = fwords && g_strv_length(fwords) == nwords;
     g_strfreev(fwords);
-    if (aligned && skipped < nwords) {
-        char *rest = g_strjoinv(" ", words + skipped);
-        yes = kc_agency_unit_names_body(rest) || opens_with_village(rest);
+    if (!yes && aligned && skipped < nwords) {
+        bool as_written = written && g_strv_length(written) == nwords;
+        char *rest = g_strjoinv(" ", (as_written ? written : words) + skipped);
+        char *rest_cf = kc_text_casefold(rest);
+        yes = kc_agency_unit_names_body(rest) || (rest_cf && opens_with_village(rest_cf));
+        free(rest_cf);
         g_free(rest);
     }
     g_strfreev(words);
+    g_strfreev(written);
+    g_free(nfc);
     free(f);
     free(cf);
+    return yes;
+}
+
+/* Whether a common name says, past a mark, an office of another body, as a
+ * title would ("Trần Văn Hùng - Trưởng Công an xã", "… (Chỉ huy trưởng
+ * BCHQS)"): viewers show it as the signer, and under "O=UBND xã Thủy An"
+ * the police chief so named counted as the committee's staff (rtcert17).
+ * "Nguyễn Văn An (Chủ tịch UBND xã Thủy An)" names the committee. */
+static bool name_office_elsewhere(const char *cn)
+{
+    static const char *const marks[] = {" - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", "(", ", "};
+    bool yes = false;
+    for (size_t i = 0; cn && i < G_N_ELEMENTS(marks) && !yes; i++)
+        for (const char *p = strstr(cn, marks[i]); p && !yes; p = strstr(p + 1, marks[i])) {
+            char *part = g_strdup(p + strlen(marks[i]));
+            g_strdelimit(part, "()", ' ');
+            yes = title_office_elsewhere(g_strstrip(part));
+            g_free(part);
+        }
     return yes;
 }
 
@@ -145,6 +179,11 @@ bool kc_agency_person_filed(const kc_sig_info *sig)
      * read, says nothing of whose staff he is.) */
     if ((of_o && strstr(sig->organization, UNREADABLE)) || (sig->unit && strstr(sig->unit, UNREADABLE)))
         return false;
+    /* Nor under an office no one can read: "Chủ tịch Hội Nоng dân" with a
+     * Cyrillic о, drawn as the Farmers' Association's chairman, was read as
+     * unreadable and counted as the committee's staff (rtcert17). */
+    if (sig->title && strstr(sig->title, UNREADABLE))
+        return false;
     /* The O is the body a CA checked: a company, an association, a
      * department, another body beside the committee (a second O). */
     if (of_o && !kc_roles_files_committee(sig->organization))
@@ -155,6 +194,8 @@ bool kc_agency_person_filed(const kc_sig_info *sig)
         return false;
     /* Nor a title whose office is another body's or a village's. */
     if (sig->title && title_office_elsewhere(sig->title))
+        return false;
+    if (name_office_elsewhere(sig->signer))
         return false;
     /* Filed under a committee (or, in O, a place by its level's word, as the
      * VGCA writes the province): its OU, its O, or its title says which. */

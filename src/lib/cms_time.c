@@ -177,6 +177,21 @@ static bool outside_proof(int64_t t, int64_t claimed, tokens *tk)
         note(tk, why);
         return false;
     }
+    /* rttime16: what covers the signature (a document timestamp, the seal)
+     * covers its timestamp token too, so it cannot be older than that
+     * token's genTime (less its accuracy): a later document timestamp
+     * back-dated by a TSA whose clock is behind put a chairman's signature
+     * of 2023, timestamped then, after he left office, before his
+     * revocation (`valid`). */
+    if (tk->best && t + KC_FUTURE_SLACK < tk->best_gen - (tk->best - tk->best_gen)) {
+        kc_cms_fmt_time(t, buf);
+        snprintf(why, sizeof why,
+                 _("The proof of existence at %s is earlier than the timestamp it covers: its authority's clock is "
+                   "wrong, and it proves nothing."),
+                 buf);
+        note(tk, why);
+        return false;
+    }
     return true;
 }
 

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cms_internal.h" /* kc_cms_fmt_time */
 #include "dossier_check.h"
 #include "dossier_model.h"
 #include "i18n.h"
@@ -361,6 +362,31 @@ out:
     free(p7s);
 }
 
+/* rttime16: `check --at` a time before the seal was made.  The seal's
+ * certificate was judged then (valid at a date its signer had not yet
+ * signed, or "not yet valid": NOT VALID for an honest dossier), the
+ * documents at the seal's time or at --at by turns, and the output said
+ * "checked now".  A seal speaks of nothing before it exists (its timestamp
+ * proves existence at its genTime, its signer claims the signing time):
+ * refused, exit 2, naming the time to check at or after.  Its time is the
+ * one the seal's verification took (its token's genTime when that proves,
+ * else its signer's claim). */
+static int at_before_seal(const kc_check *c, const char *path, const kc_check_opts *opts, kc_error *err)
+{
+    int64_t at = opts && opts->verify ? opts->verify->at : 0;
+    int64_t made = c->sealed ? c->seal.signing_time : 0;
+    char a[32], m[32];
+
+    if (!at || !made || at >= made)
+        return 0;
+    kc_cms_fmt_time(at, a);
+    kc_cms_fmt_time(made, m);
+    return kc_error_set(err, KC_EINVAL,
+                        _("%s: --at %s is before the time of its seal (%s): a seal speaks of nothing before it "
+                          "existed, so the dossier can be checked only at or after that time (or without --at)"),
+                        path, a, m);
+}
+
 static void vet_problem(void *ud, const char *path, const char *code, const char *message)
 {
     check_ctx *x = ud;
@@ -386,7 +412,7 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
 {
     check_ctx x = {0};
     kc_error e = {0};
-    int rc;
+    int rc, refused = 0;
 
     if (digests)
         *digests = NULL;
@@ -422,6 +448,8 @@ int kc_check_run_internal(kc_check **out, GHashTable **digests, const char *path
     kc_check_missing(&x, x.tags, W_TAGMANIFEST);
     check_json(&x);
     check_seal(&x, trust, opts);
+    if ((refused = at_before_seal(x.c, path, opts, err)) != 0)
+        goto done;
     kc_ltv_check_folder(x.zr, x.digest, x.manifest, known_finding, vet_problem, &x); /* validation/ (ltv_store.c) */
     report_findings(&x);
 done:
@@ -446,6 +474,10 @@ done:
     if (x.provinces)
         g_ptr_array_free(x.provinces, TRUE);
     kc_zr_free(x.zr);
+    if (refused) {
+        kc_check_free(x.c);
+        return refused;
+    }
     *out = x.c;
     return 0;
 }

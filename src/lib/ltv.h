@@ -40,6 +40,13 @@ typedef enum kc_ltv_kind { KC_LTV_CERT = 0, KC_LTV_CRL = 1, KC_LTV_OCSP = 2 } kc
 char *kc_ltv_blob_name(kc_ltv_kind kind, const unsigned char *der, size_t len);
 /* Whether name is such a name; *kind and sha (the digest it claims) filled. */
 bool kc_ltv_parse_blob_name(const char *name, kc_ltv_kind *kind, unsigned char sha[32]);
+/* The bytes (free()) of the object stored in zr as name, only when name is a
+ * blob name and they are what it says: their SHA-256, read whole within
+ * KC_LTV_MAX_BLOB.  The one reader of validation/ objects (check, ingest
+ * --update, seal), so that none reads another object under a name the
+ * index vouches for.  KC_EFORMAT (message names it) when absent, not a blob
+ * name, or holding other bytes; KC_ELIMIT, KC_EIO, KC_ENOMEM as reading. */
+int kc_ltv_read_blob(char **data, size_t *len, kc_ltv_kind *kind, kc_zr *zr, const char *name, kc_error *err);
 
 /* index.json read back: records by document path. */
 typedef struct kc_ltv_index kc_ltv_index;

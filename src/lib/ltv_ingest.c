@@ -217,20 +217,15 @@ static bool carry_over(kc_ingest *in, kc_ltv_index *old, size_t i, int64_t det)
     names = kc_ltv_record_blobs(rec);
     for (guint k = 0; ok && k < names->len; k++) {
         const char *name = names->pdata[k];
-        int64_t at = kc_zr_find(in->old, name);
-        char *data = NULL, *check = NULL;
+        char *data = NULL;
         size_t len = 0;
         kc_ltv_kind kind;
-        unsigned char sha[32];
         if (g_hash_table_contains(l->blobs, name))
             continue;
-        ok = at >= 0 && kc_zr_read_all(&data, &len, in->old, (size_t)at, KC_LTV_MAX_BLOB, NULL) == 0 &&
-             kc_ltv_parse_blob_name(name, &kind, sha) && (check = kc_ltv_blob_name(kind, (unsigned char *)data, len)) &&
-             strcmp(check, name) == 0;
+        ok = kc_ltv_read_blob(&data, &len, &kind, in->old, name, NULL) == 0;
         if (ok)
             g_hash_table_insert(l->blobs, g_strdup(name), g_bytes_new(data, len));
         free(data);
-        g_free(check);
     }
     g_ptr_array_free(names, TRUE);
     if (ok) {

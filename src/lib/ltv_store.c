@@ -82,6 +82,35 @@ bool kc_ltv_parse_blob_name(const char *name, kc_ltv_kind *kind, unsigned char s
     return false;
 }
 
+int kc_ltv_read_blob(char **data, size_t *len, kc_ltv_kind *kind, kc_zr *zr, const char *name, kc_error *err)
+{
+    int64_t at = name ? kc_zr_find(zr, name) : -1;
+    unsigned char want[32], have[32];
+    char *buf = NULL;
+    size_t n = 0;
+    int rc;
+
+    *data = NULL;
+    *len = 0;
+    if (at < 0 || !kc_ltv_parse_blob_name(name, kind, want))
+        return kc_error_set(err, KC_EFORMAT, _("%s: no such object of the validation data"), name ? name : "?");
+    if ((rc = kc_zr_read_all(&buf, &n, zr, (size_t)at, KC_LTV_MAX_BLOB, err)) != 0)
+        return rc;
+    /* The name is the digest: an object under another's name would let a
+     * record rest on a certificate or CRL it never named. */
+    if (EVP_Digest(buf, n, have, NULL, EVP_sha256(), NULL) != 1) {
+        free(buf);
+        return kc_error_oom(err);
+    }
+    if (memcmp(want, have, 32) != 0) {
+        free(buf);
+        return kc_error_set(err, KC_EFORMAT, _("%s does not hold what its name says (its SHA-256 differs)"), name);
+    }
+    *data = buf;
+    *len = n;
+    return 0;
+}
+
 /* ---- index.json ------------------------------------------------------------------ */
 
 struct kc_ltv_index {

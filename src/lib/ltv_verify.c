@@ -137,19 +137,14 @@ int kc_ltv_extract_entry(kc_zr *zr, size_t i, const char *path, const kc_zip_lim
 static void load_blob(kc_dossier_sigs *r, kc_zr *zr, const char *name, kc_trust *trust, GPtrArray *later,
                       uint64_t *total)
 {
-    int64_t at = kc_zr_find(zr, name);
-    char *data = NULL, *check = NULL;
+    char *data = NULL;
     size_t len = 0;
     kc_ltv_kind kind;
-    unsigned char sha[32];
-    kc_error e = {0};
     int rc = KC_EFORMAT;
 
     /* Absent or not what the name says: the folder check (ltv_store.c) and
      * the manifests report it; it is simply not used. */
-    if (at < 0 || !kc_ltv_parse_blob_name(name, &kind, sha) ||
-        kc_zr_read_all(&data, &len, zr, (size_t)at, KC_LTV_MAX_BLOB, &e) != 0 ||
-        !(check = kc_ltv_blob_name(kind, (unsigned char *)data, len)) || strcmp(check, name) != 0)
+    if (kc_ltv_read_blob(&data, &len, &kind, zr, name, NULL) != 0)
         goto out;
     *total += len;
     switch (kind) {
@@ -175,7 +170,6 @@ static void load_blob(kc_dossier_sigs *r, kc_zr *zr, const char *name, kc_trust 
         g_ptr_array_add(later, g_strdup(name));
 out:
     free(data);
-    g_free(check);
 }
 
 /* The index (or NULL) and a store holding the user's trust and the objects. */

@@ -76,6 +76,19 @@ bool kc_ooxml_looks_ole(const char *path)
     return starts_with_bytes(path, ole_magic, 8);
 }
 
+int kc_ooxml_refuse_pdf(const char *path, const char *what, kc_error *err)
+{
+    if (!starts_with_bytes(path, "%PDF-", 5))
+        return 0;
+    if (strcmp(what, "register") == 0)
+        return kc_error_set(err, KC_EFORMAT,
+                            _("%s: a PDF document, not a register: give the outgoing register (a .csv or .xlsx "
+                              "file) or the folder that holds it"),
+                            path);
+    return kc_error_set(err, KC_EFORMAT,
+                        _("%s: a PDF document, not a report: give the evidence report as a .docx or .txt file"), path);
+}
+
 
 /* name as a part name to compare: ASCII case folded, %XX escapes decoded
  * (g_free).  A zip item's name is its part's name percent-encoded (ECMA-376

@@ -146,4 +146,12 @@ int kc_ooxml_parse(kc_ooxml *p, const char *part, uint64_t max, const kc_xml_han
 bool kc_ooxml_looks_zip(const char *path);
 bool kc_ooxml_looks_ole(const char *path);
 
+/* newcomer38: a PDF given where a register or a report was expected (the
+ * signed document itself, a slip any newcomer makes) was read as text and
+ * refused for its bytes ("line 2: not UTF-8 text", "looks like UTF-16"),
+ * which sends the user after an encoding.  When the file starts like a PDF,
+ * sets err to a message that says so, naming what was wanted, and returns
+ * KC_EFORMAT; else returns 0.  what: "register" or "report". */
+int kc_ooxml_refuse_pdf(const char *path, const char *what, kc_error *err);
+
 #endif

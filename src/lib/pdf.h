@@ -227,6 +227,8 @@ typedef struct kc_pdf_textstate {
     double font_size;         /* Tf's */
     double miter;             /* M's: how far past half its width a stroke's corner may reach */
     double hscale;            /* Tz's, of 1: how much glyphs are widened (a text state q saves) */
+    double char_spacing;      /* Tc's (or "'s second operand), in unscaled text space units */
+    bool soft_mask;           /* a graphics state's /SMask is in force (gs) */
     double ctm[6];            /* the current transformation matrix (cm's, from the default user space) */
     bool clip_box;            /* the clip is clip (a rectangle under an unrotated matrix), not unknown */
     kc_pdf_box clip;
@@ -239,6 +241,11 @@ typedef struct kc_pdf_textmodes {
     /* rtshown22: text-showing operators whose glyphs are squeezed or sheared
      * flat, a line no one reads (counted among shown) */
     unsigned long flat;
+    /* rtshown23: of shown, those whose glyphs character spacing piles on
+     * one another (Tc below -0.25 of the font size: a blot no one reads) */
+    unsigned long piled;
+    /* rtshown23: of shown, those drawn while a soft mask is in force */
+    unsigned long masked;
     unsigned long unblack; /* of shown: text filled in another colour than black (white on white is nothing) */
     unsigned long painted_after; /* shapes, pictures, forms or strokes painted once text was shown (covers) */
     /* rtpdf20: the first thing drawn that may keep text drawn in a filling
@@ -270,6 +277,10 @@ typedef struct kc_pdf_textmodes {
      * with (an image: the unit square; a form: its /BBox by its /Matrix);
      * false when not known.  NULL: never known. */
     bool (*xobject_box)(void *ud, const char *name, kc_pdf_box *out);
+    /* rtshown23: whether the named graphics state sets a soft mask (1), takes
+     * it away (/SMask /None: 0) or leaves it (-1, or not known).  NULL:
+     * never known. */
+    int (*gs_soft_mask)(void *ud, const char *name);
     void *ud;
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
@@ -316,6 +327,14 @@ int kc_pdf_tounicode_first(const unsigned char *cm, size_t n, uint32_t limit,
  * draws them, by pdf_actual.c's test of the pages' fonts (a field's
  * appearance stream is text pdf.js's form layer shows): why, g_malloc'd, or NULL. */
 char *kc_pdf_font_figures(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font);
+/* (pdf_fontmap.c) The same of a font of page (named in what is said):
+ * why, g_malloc'd, or NULL; *type3 (or NULL) set when it is a Type 3 font,
+ * whose procedures may draw anything on the page. */
+char *kc_pdf_font_check(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, bool *type3);
+/* (pdf_notes_view.c) Whether viewers show the document's optional content
+ * differently (the verdict's optional-content note): the note's message,
+ * untranslated (N_), or NULL. */
+const char *kc_pdf_optional_content_differs(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root);
 /* Whether a Type 0 font's /ToUnicode (tu) reads its digits as its font
  * program draws them (pdf_cidfont.c): why not, g_malloc'd, or NULL. */
 char *kc_pdf_type0_figures(kc_pdf_doc *doc, size_t rev, size_t page, kc_pdf_obj *font, kc_pdf_obj *tu);
@@ -329,6 +348,10 @@ kc_arena *kc_pdf_arena(kc_pdf_doc *doc);
 /* Sections in chronological order: 0 is the oldest. */
 size_t kc_pdf_section_count(const kc_pdf_doc *doc);
 const kc_xref_section *kc_pdf_section(const kc_pdf_doc *doc, size_t i);
+/* Whether any section's trailer (or cross-reference stream, or a hybrid's
+ * /XRefStm stream) names a key twice: readers then disagree on which /Root or
+ * /Prev the file has (poppler takes another value among 32 keys or more). */
+bool kc_pdf_any_trailer_dup(const kc_pdf_doc *doc);
 
 /* The whole file when the reader holds it in memory (files up to 1 MiB, or
  * the bytes given to kc_pdf_open_src), else NULL: hash from it rather than
@@ -373,6 +396,11 @@ bool kc_pdf_objstm_slot(const kc_pdf_doc *doc);
  * (losing every object inside object streams) while pdf.js refuses the file;
  * MuPDF reads it. */
 bool kc_pdf_objstm_gen(const kc_pdf_doc *doc);
+/* Whether a cross-reference section, or an object read so far, was found
+ * only near where startxref, /Prev or its entry says (kc_pdf_nearby_section:
+ * a writer that miscounted line ends): viewers do not look nearby, they
+ * rebuild the table, each its own way. */
+bool kc_pdf_read_nearby(const kc_pdf_doc *doc);
 /* Whether a type-2 entry of rev, read or not, reads otherwise in pdf.js: an
  * index whose header lists another number (or none), an object stream whose
  * header lists a number twice, past 2^31 - 1 or of another generation than 0;

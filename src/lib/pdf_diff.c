@@ -341,6 +341,52 @@ static kc_cover_license *place_verified(kc_cover *c, const kc_pdf_verified *veri
     return lic;
 }
 
+/* The tables a coverage check fills. */
+static void cover_tables_new(kc_cover *c)
+{
+    c->refs = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c->other_use = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c->claimed = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c->licenses = g_hash_table_new(g_direct_hash, g_direct_equal);
+    c->unreadable = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    c->objstms = g_hash_table_new(g_direct_hash, g_direct_equal);
+}
+
+static void cover_tables_free(kc_cover *c)
+{
+    g_hash_table_destroy(c->refs);
+    g_hash_table_destroy(c->other_use);
+    g_hash_table_destroy(c->claimed);
+    g_hash_table_destroy(c->licenses);
+    g_array_free(c->unreadable, TRUE);
+    g_hash_table_destroy(c->objstms);
+    if (c->ref_counts)
+        g_hash_table_destroy(c->ref_counts);
+}
+
+/* Nothing follows the signature, but viewers rebuild the file as it was
+ * signed: a section or an object stands only near where the table says
+ * (pdf_resolve.c looks nearby, viewers do not), so each reads it by its own
+ * repair: poppler the last header of each number, pdf.js the first trailer
+ * with an /ID, MuPDF what its walk finds.  A document prepared so (rtpdf23:
+ * the page tree's entry one byte off, an older trailer with an /ID naming
+ * another catalog) showed Firefox another page than poppler and MuPDF, and
+ * was valid.  What those repairs read must be what was signed, as when a
+ * revision follows. */
+static bool repaired_as_signed(kc_pdf_doc *doc, const kc_pdf_sig *sig, const char **why)
+{
+    kc_cover c = {.doc = doc};
+    size_t last = kc_pdf_section_count(doc) - 1;
+    cover_tables_new(&c);
+    c.signed_rev = last;
+    c.signed_end = sig->signed_end;
+    bool ok = kc_cover_signed_refs(&c, last) && kc_cover_rebuild_agrees(&c) && kc_cover_repair_agrees(&c) &&
+              kc_cover_repair_finds(&c);
+    *why = ok ? NULL : c.why;
+    cover_tables_free(&c);
+    return ok;
+}
+
 int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_verified *verified,
                           size_t n_verified, bool *covers, const char **why, kc_error *err)
 {
@@ -367,16 +413,17 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
      * in a trailer prepared before signing leads poppler to a section no rule
      * read, with no change after signing at all.  So any section of the file,
      * whether or not a revision follows. */
-    for (size_t k = 0; k < n; k++)
-        if (kc_pdf_section(doc, k)->dup_keys) {
-            *why = N_("a cross-reference section's trailer names a key twice (poppler may read another of its "
-                      "values than other viewers do: another /Root or /Prev is another document)");
-            return 0;
-        }
+    if (kc_pdf_any_trailer_dup(doc)) {
+        *why = N_("a cross-reference section's trailer names a key twice (poppler may read another of its "
+                  "values than other viewers do: another /Root or /Prev is another document)");
+        return 0;
+    }
     if (kc_cover_only_ws_after(src, end)) {
         *covers = kc_cover_startxref_in_reach(src);
         if (!*covers)
             *why = kc_cover_far_why(src);
+        else if (kc_pdf_read_nearby(doc))
+            *covers = repaired_as_signed(doc, sig, why);
         return 0;
     }
     if (!kc_cover_startxref_before(src, end, &sx)) {
@@ -429,20 +476,10 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
         *why = kc_cover_far_why(src);
         return 0;
     }
-    c.refs = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c.other_use = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c.claimed = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c.licenses = g_hash_table_new(g_direct_hash, g_direct_equal);
-    c.unreadable = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-    c.objstms = g_hash_table_new(g_direct_hash, g_direct_equal);
+    cover_tables_new(&c);
     kc_cover_license *lic = place_verified(&c, verified, n_verified);
     if (!lic) {
-        g_array_free(c.unreadable, TRUE);
-        g_hash_table_destroy(c.objstms);
-        g_hash_table_destroy(c.refs);
-        g_hash_table_destroy(c.other_use);
-        g_hash_table_destroy(c.claimed);
-        g_hash_table_destroy(c.licenses);
+        cover_tables_free(&c);
         return KC_ENOMEM;
     }
     c.signed_rev = m - 1;
@@ -511,14 +548,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     *why = ok ? NULL : c.why;
     g_ptr_array_free(stack, TRUE);
     kc_cover_locks_free(&c);
-    g_hash_table_destroy(c.refs);
-    g_hash_table_destroy(c.other_use);
-    g_hash_table_destroy(c.claimed);
-    g_hash_table_destroy(c.licenses);
-    g_array_free(c.unreadable, TRUE);
-    g_hash_table_destroy(c.objstms);
+    cover_tables_free(&c);
     free(lic);
-    if (c.ref_counts)
-        g_hash_table_destroy(c.ref_counts);
     return 0;
 }

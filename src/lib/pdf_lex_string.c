@@ -231,6 +231,14 @@ kc_parse_result kc_pdf_lex_name(kc_arena *a, const unsigned char *buf, size_t le
         p = end;
     }
     while (p < end) {
+        /* "#" and one hex digit, then a byte that is none (rtpdf23): poppler
+         * takes that digit and the next byte, whatever it is, for one code
+         * ("#5X" is 0x50, "P"; "#5 " or "#5/" eats the delimiter and reads
+         * on), MuPDF and pdf.js keep "#5X" as written.  "/Prev 47624
+         * /#5Xrev 52217" led poppler alone to a section no other reader
+         * follows.  No reading is safe: the object is not read. */
+        if (buf[p] == '#' && hexval(buf[p + 1]) >= 0 && (p + 2 >= end || hexval(buf[p + 2]) < 0))
+            return KC_PARSE_BAD;
         if (buf[p] == '#' && p + 2 < end + 1 && hexval(buf[p + 1]) >= 0 && hexval(buf[p + 2]) >= 0) {
             /* "#00" is the one code a name may not hold (ISO 32000-1,
              * 7.3.5), and readers part on it: a dictionary's keys are

@@ -456,15 +456,15 @@ static void scan_stream_oc(kc_pdf_noter *nr, oc_config *oc, kc_pdf_obj *st, size
  * only when the document has optional content at all: without
  * /OCProperties /OCGs every viewer shows everything. */
 #define MAX_OC_NODES ((size_t)4 << 20)
-void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root)
+static const char *oc_differs(kc_pdf_noter *nr, kc_pdf_obj *root)
 {
     kc_pdf_obj *ocp = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(root, "OCProperties"));
     if (!ocp || ocp->type != KC_PDF_DICT)
-        return;
+        return NULL;
     oc_config oc = {kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "D")),
                     kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(ocp, "OCGs")), true, NULL, true, NULL};
     if (!oc.groups || oc.groups->type != KC_PDF_ARRAY)
-        return;
+        return NULL;
     if (oc.d && oc.d->type != KC_PDF_DICT)
         oc.d = NULL;
     oc.base_on = !(oc.d && kc_pdf_is_name(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(oc.d, "BaseState")), "OFF"));
@@ -488,8 +488,23 @@ void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root)
         }
     }
     g_hash_table_destroy(seen);
-    if (oc.why)
-        kc_noter_note(nr, KC_NOTE_OPTIONAL_CONTENT, g_strdup(_(oc.why))); /* one note for the document */
+    return oc.why;
+}
+
+void kc_noter_optional_content(kc_pdf_noter *nr, kc_pdf_obj *root)
+{
+    const char *why = oc_differs(nr, root);
+    if (why)
+        kc_noter_note(nr, KC_NOTE_OPTIONAL_CONTENT, g_strdup(_(why))); /* one note for the document */
+}
+
+/* rtshown23: the same judgement for index, whose text (poppler's) holds
+ * what poppler shows: a heading "năm 2021" in a group /D leaves on and its
+ * /Usage turns off on screen is in poppler's text and on no Firefox page. */
+const char *kc_pdf_optional_content_differs(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
+{
+    kc_pdf_noter nr = {.doc = doc, .rev = rev};
+    return oc_differs(&nr, root);
 }
 
 /* Whether viewers draw an annotation of subtype st that has no /AP

@@ -539,6 +539,11 @@ bool kc_pdf_objstm_gen(const kc_pdf_doc *doc)
     return doc->objstm_gen;
 }
 
+bool kc_pdf_read_nearby(const kc_pdf_doc *doc)
+{
+    return doc->read_nearby;
+}
+
 kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)
 {
     size_t where = 0;
@@ -559,6 +564,8 @@ kc_pdf_obj *kc_pdf_get(kc_pdf_doc *doc, size_t rev, uint32_t num, kc_error *err)
             ((near = kc_pdf_nearby_section(&doc->src, e->where)) == e->where ||
              kc_pdf_load_at(doc, near, num, where, &o, err) != 0))
             o = NULL;
+        else if (near)
+            doc->read_nearby = true;
     } else {
         o = get_in_objstm(doc, rev, num, e, err);
     }

@@ -59,7 +59,20 @@ typedef struct operands {
     int n;
     bool oc;
     bool named; /* a name came: the first operand is known */
+    /* the last number before a string, which clears num: '"''s ac (its
+     * character spacing, "aw ac string \"") */
+    double before_string;
+    bool has_before_string;
 } operands;
+
+/* A string operand: the numbers before it are no longer the last operands. */
+static void string_operand(operands *o)
+{
+    o->has_before_string = o->n > 0;
+    o->before_string = o->n ? o->num[o->n - 1] : 0;
+    o->n = 0;
+    o->named = true;
+}
 
 static void may_hide(kc_pdf_textmodes *m, const char *why)
 {
@@ -188,6 +201,19 @@ static bool flat_glyphs(const kc_pdf_textmodes *m)
            det * det < FLAT_SINE * FLAT_SINE * h2 * v2;
 }
 
+/* Whether character spacing piles glyphs drawn now on one another: "-0.45
+ * Tc" at 12.5 pt draws each digit of a year over 70% of the one before, a
+ * blot no one reads as 2021, while poppler gives the digits and boxes cut
+ * to the advance that are each of honest shape (rtshown23: read as 2021
+ * over a 2020 report).  A quarter of an em back is past what any
+ * condensed setting does (Word's "condensed by 2 pt" at 12 pt is a sixth)
+ * and about where digits stop reading apart. */
+#define PILED_EM 0.25
+static bool piled_glyphs(const kc_pdf_textmodes *m)
+{
+    return m->st.font_size > 0 && -m->st.char_spacing > PILED_EM * m->st.font_size;
+}
+
 /* A text-showing operator in the current state. */
 static void show_text(kc_pdf_textmodes *m)
 {
@@ -198,9 +224,13 @@ static void show_text(kc_pdf_textmodes *m)
     m->shown++;
     if (flat_glyphs(m))
         m->flat++;
+    else if (piled_glyphs(m))
+        m->piled++;
     m->drew_text = true;
     if (m->st.mode != 0) /* stroked or clipping text: its stroke colour, or a clip for what follows */
         may_hide(m, "text drawn in a render mode other than 0");
+    if (m->st.soft_mask)
+        m->masked++;
     if (!m->st.fill_black) {
         m->unblack++;
         may_hide(m, "text drawn in a colour other than black");
@@ -402,7 +432,7 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
             m->st.mode = (int)last;
         else if (o->n)
             may_hide(m, "a text render mode this scan cannot read");
-    } else if (IS("Tj") || IS("TJ") || IS("'") || IS("\"")) {
+    } else if (IS("Tj") || IS("TJ") || IS("'")) {
         show_text(m);
     } else if (IS("Do")) {
         if (hides(m->st.mode))
@@ -455,6 +485,17 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
             m->tm_scale = grows(o);
             memcpy(m->tm, o->num + o->n - 6, sizeof m->tm);
         }
+    } else if (IS("gs")) {
+        int masks = m->gs_soft_mask && cs_name ? m->gs_soft_mask(m->ud, cs_name) : -1;
+        if (masks >= 0)
+            m->st.soft_mask = masks;
+    } else if (IS("Tc")) {
+        if (o->n)
+            m->st.char_spacing = last;
+    } else if (IS("\"")) { /* aw ac string ": ac is Tc's */
+        if (o->has_before_string)
+            m->st.char_spacing = o->before_string;
+        show_text(m);
     } else if (IS("Tz")) {
         if (o->n)
             m->st.hscale = last / 100;
@@ -570,8 +611,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             bool closed;
             p = kc_pdf_skip_literal_closed(b, n, p, &closed);
             open = !closed;
-            o.n = 0;
-            o.named = true;
+            string_operand(&o);
         } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
             /* a dictionary opens (a marked-content span's): its keys and
              * values are read as tokens; taken for a hex string, its second
@@ -584,8 +624,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             const unsigned char *gt = memchr(b + p, '>', n - p);
             p = gt ? (size_t)(gt - b) + 1 : n;
             open = !gt;
-            o.n = 0;
-            o.named = true;
+            string_operand(&o);
         } else if (c == '/') {
             size_t s = ++p;
             for (; p < n && !is_ws(b[p]) && !is_delim(b[p]); p++)

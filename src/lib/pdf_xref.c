@@ -19,6 +19,14 @@ size_t kc_pdf_section_count(const kc_pdf_doc *doc) { return doc->n_sections; }
 const kc_xref_section *kc_pdf_section(const kc_pdf_doc *doc, size_t i) { return doc->sections[i]; }
 uint64_t kc_pdf_tail_end(const kc_pdf_doc *doc) { return doc->tail_end; }
 
+bool kc_pdf_any_trailer_dup(const kc_pdf_doc *doc)
+{
+    for (size_t k = 0; k < doc->n_sections; k++)
+        if (doc->sections[k]->dup_keys)
+            return true;
+    return false;
+}
+
 static const unsigned char *rmemmem(const unsigned char *hay, size_t n, const char *needle)
 {
     size_t k = strlen(needle);
@@ -304,6 +312,8 @@ static int parse_section_at(kc_pdf_doc *doc, uint64_t offset, bool follow_xrefst
     if (rc != 0)
         return rc;
     sec->exact = at == offset;
+    if (!sec->exact)
+        doc->read_nearby = true;
     sec->dup_keys = sec->trailer->dup_keys;
     /* Hybrid files: a table whose trailer names an xref stream with the rest.
      * Only a positive integer is an offset to us and to poppler; MuPDF also

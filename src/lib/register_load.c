@@ -139,7 +139,10 @@ int kc_register_load(kc_register **out, const char *path, const char *sheet, kc_
      * .xlsx by mistake) is still read for what it is. */
     if (kc_ooxml_looks_zip(path) || kc_ooxml_looks_ole(path))
         return kc_register_load_xlsx(out, path, sheet, err);
-    int rc = kc_register_load_csv(out, path, err);
+    int rc = kc_ooxml_refuse_pdf(path, "register", err);
+    if (rc != 0)
+        return rc;
+    rc = kc_register_load_csv(out, path, err);
     if (rc == 0 && sheet &&
         kc_register_warn(*out, _("%s is a CSV file, not a workbook: the sheet \"%s\" was not looked for"), path,
                          sheet) != 0) {

@@ -485,6 +485,8 @@ int kc_report_parse_file(kc_report **out, const char *path, kc_error *err)
         return kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, _("not a regular file"));
     if (kc_ooxml_looks_zip(path) || kc_ooxml_looks_ole(path))
         return kc_report_parse_docx(out, path, err); /* by content: a .docx whatever its name */
+    if ((rc = kc_ooxml_refuse_pdf(path, "report", err)) != 0)
+        return rc;
     if ((rc = builder_init(&b, path, err)) != 0)
         goto out;
     if (!(f = fopen(path, "rb"))) {

@@ -434,10 +434,15 @@ static bool every_value(const char *org, bool agency)
     char **values = g_strsplit(org, KC_NAME_VALUE_SEP, -1);
     bool yes = values[0] != NULL;
     for (size_t i = 0; values[i] && yes; i++) {
+        /* a commune's kind read as clerks abbreviate it: "O=X. Thủy An" is xã
+         * Thủy An, as "O=Xã Thủy An" is (rtcert17) */
+        char *spelt = kc_agency_spell_written(values[i]), *sf = spelt ? kc_text_fold(spelt) : NULL;
         char *f = kc_text_fold(values[i]);
         bool place = false, body;
-        for (size_t k = 0; f && k < sizeof places / sizeof *places && !place; k++)
-            place = g_str_has_prefix(f, places[k]) && f[strlen(places[k])];
+        for (size_t k = 0; sf && k < sizeof places / sizeof *places && !place; k++)
+            place = g_str_has_prefix(sf, places[k]) && sf[strlen(places[k])];
+        free(sf);
+        g_free(spelt);
         /* and nothing but places after it: "Huyện Phú Vang - Hội Nông dân" is the association (rtcert8) */
         place = place && !level_body(values[i]) && !kc_agency_names_body_after(values[i]);
         body = agency ? kc_roles_names_agency(values[i])

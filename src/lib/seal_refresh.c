@@ -48,6 +48,7 @@ struct kc_seal_refresh {
     size_t added;        /* references added to records */
     GPtrArray *stale;    /* documents left with only stale CRLs of their signer's CA */
     char *stale_ca;      /* the first such CA's name */
+    char *bad;           /* why the first object not what its name says was refused */
     /* Many documents share a chain (one chairman signs them all): what a
      * chain gets, and whether a chain with a list of CRLs is left stale,
      * are worked out once (a chain is built and each CRL's signature
@@ -91,22 +92,37 @@ void kc_seal_refresh_free(kc_seal_refresh *r)
     if (r->verdicts)
         g_hash_table_destroy(r->verdicts);
     g_free(r->stale_ca);
+    g_free(r->bad);
     free(r);
 }
 
-/* The certificate stored in the dossier as name, or NULL. */
-static X509 *read_cert(kc_zr *zr, const char *name)
+/* The bytes of the validation object name, read as check reads them
+ * (kc_ltv_read_blob): an object under another's name (the tag manifest made
+ * to agree) would have the seal fetch CRLs for a chain the record never
+ * named and vouch for a folder check then finds wrong; the first such name
+ * makes kc_seal_refresh_new refuse.  One the dossier lacks is let be, as
+ * before: check reports it. */
+static char *read_blob(kc_seal_refresh *r, kc_zr *zr, const char *name, size_t *len)
 {
-    int64_t at = kc_zr_find(zr, name);
     char *der = NULL;
-    size_t len = 0;
+    kc_ltv_kind kind;
     kc_error e = {0};
-    X509 *x = NULL;
 
-    if (at >= 0 && kc_zr_read_all(&der, &len, zr, (size_t)at, KC_LTV_MAX_BLOB, &e) == 0) {
-        const unsigned char *p = (const unsigned char *)der;
-        x = d2i_X509(NULL, &p, (long)len);
-    }
+    if (!name || kc_zr_find(zr, name) < 0)
+        return NULL;
+    if (kc_ltv_read_blob(&der, len, &kind, zr, name, &e) != 0 && !r->bad)
+        r->bad = g_strdup(e.message);
+    return der;
+}
+
+/* The certificate stored in the dossier as name, or NULL. */
+static X509 *read_cert(kc_seal_refresh *r, kc_zr *zr, const char *name)
+{
+    size_t len = 0;
+    char *der = read_blob(r, zr, name, &len);
+    const unsigned char *p = (const unsigned char *)der;
+    X509 *x = der ? d2i_X509(NULL, &p, (long)len) : NULL;
+
     free(der);
     return x;
 }
@@ -146,17 +162,15 @@ static void issuer_coverage(kc_seal_refresh *r, JsonArray *refs, const chain_mem
     for (guint i = 0; refs && i < json_array_get_length(refs) && !*current; i++) {
         const char *name = json_array_get_string_element(refs, i);
         GBytes *b = name ? g_hash_table_lookup(r->blobs, name) : NULL;
-        int64_t at = name && !b ? kc_zr_find(zr, name) : -1;
         char *der = NULL;
         size_t len = 0;
-        kc_error e = {0};
         const unsigned char *p = NULL;
         gsize n = 0;
 
         if (b) {
             p = g_bytes_get_data(b, &n);
             len = n;
-        } else if (at >= 0 && kc_zr_read_all(&der, &len, zr, (size_t)at, KC_LTV_MAX_BLOB, &e) == 0) {
+        } else if ((der = read_blob(r, zr, name, &len))) {
             p = (const unsigned char *)der;
         }
         X509_CRL *crl = p ? d2i_X509_CRL(NULL, &p, (long)len) : NULL;
@@ -232,7 +246,7 @@ static chain_memo *chain_for(kc_seal_refresh *r, JsonArray *certs, const char *k
     if (!(extra = sk_X509_new_null()))
         return m;
     for (guint i = 0; certs && i < json_array_get_length(certs); i++) {
-        X509 *x = read_cert(zr, json_array_get_string_element(certs, i));
+        X509 *x = read_cert(r, zr, json_array_get_string_element(certs, i));
         if (!x)
             continue;
         if (!m->leaf)
@@ -410,6 +424,8 @@ int kc_seal_refresh_new(kc_seal_refresh **out, kc_zr *zr, GHashTable *expect, co
         if ((rc = refresh_list(r, rec, "signatures", zr, trust, t, err)) == 0)
             rc = refresh_list(r, rec, "timestamps", zr, trust, t, err);
     }
+    if (rc == 0 && r->bad)
+        rc = kc_error_set(err, KC_EFORMAT, _("%s (run kiemchung check)"), r->bad);
     if (rc == 0 && r->stale->len && warnings)
         g_ptr_array_add(warnings,
                         g_strdup_printf(_("no CRL of %s current now is at hand (--trust, --online) for %s (%u signed "

@@ -189,7 +189,11 @@ static char *casefold_uncached(const char *utf8)
             g_string_append_c(out, ' ');
             pending_space = false;
         }
-        g_string_append_unichar(out, c);
+        /* The eth (Ð, ð), which Vietnamese does not write, is drawn as its Đ
+         * and stands for it where Windows-1258's Đ (0xD0) was read as Latin-1:
+         * "Bí thư Ðảng ủy" is the Party's secretary, read as a place's
+         * unknown word and counted as the committee's staff (rtcert17). */
+        g_string_append_unichar(out, c == 0xF0 ? 0x111 : c);
     }
     g_free(nfc);
     return g_string_free(out, FALSE);

@@ -8,6 +8,7 @@
 
 #include "agency.h"
 #include "cms_check.h"
+#include "cms_internal.h" /* KC_FUTURE_SLACK */
 #include "hash.h"
 #include "i18n.h"
 #include "pdf.h"
@@ -297,6 +298,45 @@ static void dss_date(kc_trust *dss, const GArray *where, const sig_rec *r)
     }
 }
 
+/* rttime16: the document timestamp i, found valid, whose time (genTime plus
+ * its accuracy) is before the earliest time of a valid document timestamp
+ * its bytes hold (genTime less its accuracy): a token cannot be older than a
+ * token it stamps, so its TSA's clock is wrong and it proves nothing.  Taken
+ * as the earliest proof, a later timestamp back-dated to 2022 put a
+ * chairman's signature of 2023 (timestamped then, after he left office)
+ * before his revocation: `valid`, leader. */
+static bool dts_out_of_order(const sig_rec *recs, size_t n, size_t i)
+{
+    if (!recs[i].ts.valid)
+        return false;
+    for (size_t j = 0; j < n; j++) {
+        const sig_rec *in = &recs[j];
+        if (j == i || !in->is_dts || !in->ts.valid || in->pdf->signed_end >= recs[i].pdf->signed_end)
+            continue;
+        int64_t earliest = in->ts.gen_time - (in->ts_latest - in->ts.gen_time);
+        if (recs[i].ts_latest + KC_FUTURE_SLACK < earliest) /* clocks differ by a little */
+            return true;
+    }
+    return false;
+}
+
+/* Forgets what one pass of dts_settle found, for the next. */
+static void dts_reset(sig_rec *recs, size_t n, kc_trust *dss, const GArray *where)
+{
+    for (size_t i = 0; i < n; i++) {
+        kc_timestamp_info *t = &recs[i].ts;
+        if (!recs[i].is_dts)
+            continue;
+        free(t->tsa);
+        free(t->digest);
+        free(t->detail);
+        t->tsa = t->digest = t->detail = NULL;
+        t->valid = false;
+    }
+    for (guint k = 0; dss && where && k < where->len; k++)
+        kc_trust_ocsp_set_at(dss, g_array_index(where, kc_dss_where, k).index, KC_POE_NONE);
+}
+
 /* The document timestamps, judged from the last revision back, each with the
  * /DSS responses that the later ones, already judged, prove (dss_date): an
  * OCSP "good" about its TSA's chain, from a delegated responder ended since,
@@ -305,27 +345,46 @@ static void dss_date(kc_trust *dss, const GArray *where, const sig_rec *r)
  * validation data of the earlier one).  Judged all at once, before any
  * response was dated, an honest B-LTA whose first TSA has expired came out
  * `expired` (rttime15).  A timestamp's own time never dates what vouches for
- * its own TSA: only those after it count.  Returns 0 or KC_ENOMEM. */
+ * its own TSA: only those after it count.  One found out of order
+ * (dts_out_of_order) is set aside and the rest judged again without it, since
+ * what it proved for them was its wrong clock's word.  Returns 0 or
+ * KC_ENOMEM. */
 static int dts_settle(sig_rec *recs, size_t n, kc_pdf_doc *doc, const kc_trust *trust, kc_trust *dss,
                       const GArray *where, const kc_verify_opts *opts, kc_error *err)
 {
-    bool *done = g_new0(bool, n ? n : 1);
+    bool *done = g_new0(bool, n ? n : 1), *liar = g_new0(bool, n ? n : 1), again = true;
     int rc = 0;
 
-    for (;;) {
-        size_t i = n;
-        for (size_t k = 0; k < n; k++)
-            if (recs[k].is_dts && !done[k] && (i == n || recs[k].pdf->signed_end > recs[i].pdf->signed_end))
-                i = k;
-        if (i == n)
-            break;
-        done[i] = true;
-        if ((rc = dts_finish(&recs[i], doc, trust, opts, err)) != 0)
-            break;
-        dts_expiry(recs, n, i, opts);
-        dss_date(dss, where, &recs[i]);
+    while (again && rc == 0) {
+        again = false;
+        memset(done, 0, (n ? n : 1) * sizeof *done);
+        for (;;) {
+            size_t i = n;
+            for (size_t k = 0; k < n; k++)
+                if (recs[k].is_dts && !done[k] && (i == n || recs[k].pdf->signed_end > recs[i].pdf->signed_end))
+                    i = k;
+            if (i == n)
+                break;
+            done[i] = true;
+            if ((rc = dts_finish(&recs[i], doc, trust, opts, err)) != 0)
+                break;
+            if (liar[i] && recs[i].ts.valid) {
+                recs[i].ts.valid = false;
+                recs[i].ts.detail = g_strdup(_("its time is before that of a document timestamp it covers: a "
+                                               "timestamp cannot be older than what it stamps (its authority's "
+                                               "clock is wrong), so it proves nothing"));
+            }
+            dts_expiry(recs, n, i, opts);
+            dss_date(dss, where, &recs[i]);
+        }
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            if (recs[i].is_dts && !liar[i] && dts_out_of_order(recs, n, i))
+                liar[i] = again = true;
+        if (again && rc == 0)
+            dts_reset(recs, n, dss, where);
     }
     g_free(done);
+    g_free(liar);
     return rc;
 }
 
@@ -471,6 +530,19 @@ int kc_verify_pdf(kc_verdict *v, int fd, uint64_t size, const unsigned char *mem
         goto out;
     if (rc != 0) {
         rc = kc_verify_fail_doc(v, e.message);
+        goto out;
+    }
+    /* A trailer naming a key twice is refused whether or not the catalog
+     * it names (the last /Root, as MuPDF, pdf.js and this reader take it)
+     * holds a signature: "/R#6f#6ft 59 0 R /Root 1 0 R" in an update made a
+     * signed document "unsigned", where the coverage rule (pdf_diff.c),
+     * which refuses it, never ran.  The file reads two ways: an error, as a
+     * /Root#00 beside /Root is. */
+    if (n == 0 && kc_pdf_any_trailer_dup(doc)) {
+        g_free(notes);
+        rc = kc_verify_fail_doc(v, _("a cross-reference section's trailer names a key twice (poppler may read "
+                                     "another of its values than other viewers do: another /Root or /Prev is "
+                                     "another document)"));
         goto out;
     }
     /* The notes go to the verdict as they are: they never change a status. */

@@ -327,6 +327,8 @@ static int owner_only(const char *db, kc_error *err)
     return 0;
 }
 
+static void sql_address_key(sqlite3_context *ctx, int argc, sqlite3_value **argv); /* the audit's */
+
 int srv_store_open(srv_store **out, const char *dir, bool server, kc_error *err)
 {
     srv_store *s = g_new0(srv_store, 1);
@@ -363,7 +365,9 @@ int srv_store_open(srv_store **out, const char *dir, bool server, kc_error *err)
         kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), path, sqlite3_errmsg(s->db));
         goto out;
     }
-    if (srv_store_register_keys(s->db) != 0) {
+    if (srv_store_register_keys(s->db) != 0 ||
+        sqlite3_create_function(s->db, "kc_address_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_address_key,
+                                NULL, NULL) != SQLITE_OK) {
         kc_error_set(err, KC_EIO, _("%s: cannot open the database: %s"), path, sqlite3_errmsg(s->db));
         goto out;
     }
@@ -611,12 +615,29 @@ bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out)
  * first and last, and how often, stays. */
 #define AUDIT_SAME_SECONDS 600
 
+/* kc_address_key(address): the key the limiter counts an address under
+ * (srv_address_key: an IPv6 address by its /64), NULL for none.  The audit
+ * groups a repeated action's addresses so (review38): an IPv6 machine may
+ * send each request from a fresh address of its /64, and counted by the
+ * full address a script reading through the others' submissions wrote a
+ * row a request.  The row keeps the first address; the count, the rest. */
+static void sql_address_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *a = (const char *)sqlite3_value_text(argv[0]);
+    if (a)
+        sqlite3_result_text(ctx, srv_address_key(a), -1, g_free);
+    else
+        sqlite3_result_null(ctx);
+}
+
 static bool audit_again(sqlite3 *db, const srv_user *u, const char *address, const char *action, const char *object,
                         const char *detail)
 {
     sqlite3_stmt *st = srv_db_prepare(db, "UPDATE audit SET times = times + 1, last = strftime('%s', 'now') WHERE id = "
                                           "(SELECT id FROM audit WHERE time >= strftime('%s', 'now') - ?1 AND action = ?2 "
-                                          "AND user_id IS ?3 AND user_name IS ?4 AND address IS ?5 AND object IS ?6 "
+                                          "AND user_id IS ?3 AND user_name IS ?4 AND kc_address_key(address) IS kc_address_key(?5) "
+                                          "AND object IS ?6 "
                                           "AND detail IS ?7 ORDER BY id DESC LIMIT 1)");
     bool again = false;
     if (st) {

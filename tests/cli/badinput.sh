@@ -55,6 +55,41 @@ mkfifo "$tmp/ongdan.pdf"
 expect "verify: a named pipe called .pdf: error, no hang" 1 'not a regular file' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/ongdan.pdf"
 expect "verify: a device: error" 1 'not a regular file' -- "$kc" verify --no-default-trust --trust "$trust" --json /dev/null
 expect "verify: a path that does not exist: usage error" 2 'no such file' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/khongco.pdf"
+# newcomer38: a command's option typed before the command was "unknown command '--trust'".
+expect "kiemchung --trust … verify: exit 2, the command comes first" 2 "'--trust' is not an option for every command: the command comes first" \
+	-- "$kc" --trust "$trust" verify "$src/samples/docs"
+expect "kiemchung nosuch: exit 2, unknown command" 2 "unknown command 'nosuch'" -- "$kc" nosuch
+expect "kiemchung --quiet verify: an option for every command before it still works" 0 '1 valid' \
+	-- "$kc" --quiet verify --no-default-trust --trust "$trust" "$src/samples/docs/03-KH-UBND.pdf"
+# newcomer38: a file the user names but may not read, or one under a folder they may not
+# enter: exit 2 before anything is checked, saying why (it was an ERROR document, exit 1, and
+# under a closed folder "no such file or directory").  Root reads everything, so as root the
+# rows run as nobody (setpriv) when it can reach the binary; one met in a folder walk stays an
+# ERROR document beside the readable ones (the look-alike).
+as_user=
+if [ "$(id -u)" = 0 ]; then
+	command -v setpriv >/dev/null 2>&1 && as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+mkdir -p "$tmp/quyen/kin" "$tmp/quyen/mo"
+cp "$src/samples/docs/12-QD-UBND.pdf" "$tmp/quyen/mo/doc-duoc.pdf"
+cp "$src/samples/docs/12-QD-UBND.pdf" "$tmp/quyen/mo/bi-mat.pdf"
+cp "$src/samples/docs/12-QD-UBND.pdf" "$tmp/quyen/kin/a.pdf"
+chmod 711 "$tmp"
+chmod 755 "$tmp/quyen" "$tmp/quyen/mo"
+chmod 644 "$tmp/quyen/mo/doc-duoc.pdf"
+chmod 000 "$tmp/quyen/mo/bi-mat.pdf" "$tmp/quyen/kin"
+if { [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; } && $as_user "$kc" --version >/dev/null 2>&1; then
+	expect "verify: a named file without read permission: exit 2, says so" 2 'bi-mat.pdf: cannot open: Permission denied' \
+		-- $as_user "$kc" verify --no-default-trust --trust "$trust" "$tmp/quyen/mo/bi-mat.pdf"
+	expect "verify: a file under a folder one may not enter: exit 2, not 'no such file'" 2 'kin/a.pdf: cannot open: Permission denied' \
+		-- $as_user "$kc" verify --no-default-trust --trust "$trust" "$tmp/quyen/kin/a.pdf"
+	expect "verify DIR: an unreadable file met in the walk: an ERROR document, the others checked" 1 \
+		'1 valid, 0 invalid, 0 unsigned, 1 unreadable' -- $as_user "$kc" verify --no-default-trust --trust "$trust" "$tmp/quyen/mo"
+else
+	for r in 1 2 3; do skip "verify: permission row $r: cannot run as another user here"; done
+fi
+chmod 700 "$tmp/quyen/kin" "$tmp"
+chmod 600 "$tmp/quyen/mo/bi-mat.pdf"
 
 # A folder with links back to itself: each directory is walked once.
 mkdir -p "$tmp/vong/con"
@@ -129,6 +164,20 @@ expect "index: a quote never closed: error naming the line" 2 'ngoac.csv:2: .*qu
 	-- "$kc" index --no-default-trust "$tmp/ngoac.csv"
 head -c 3000 /dev/urandom >"$tmp/nhiphan.csv"
 expect "index: binary data as a register: error" 2 'nhiphan.csv' -- "$kc" index --no-default-trust "$tmp/nhiphan.csv"
+# newcomer38: the signed PDF given where the register or the report goes was read as text
+# ("looks like UTF-16 …", "line 2: not UTF-8 text"): now named a PDF, exit 2.  A report or a
+# register saved under a .pdf name is still read by its content.
+expect "index: a PDF given as the register: exit 2, says it is a PDF" 2 '12-QD-UBND.pdf: a PDF document, not a register' \
+	-- "$kc" index --no-default-trust --trust "$trust" "$src/samples/docs/12-QD-UBND.pdf"
+expect "lint --register: a PDF given as the register: exit 2, says it is a PDF" 2 '12-QD-UBND.pdf: a PDF document, not a register' \
+	-- "$kc" lint --no-default-trust --trust "$trust" --register "$src/samples/docs/12-QD-UBND.pdf" "$src/samples/report-2021.txt"
+expect "lint: a PDF given as the report: exit 2, says it is a PDF" 2 '12-QD-UBND.pdf: a PDF document, not a report' \
+	-- "$kc" lint "$src/samples/docs/12-QD-UBND.pdf"
+expect "ingest --report: a PDF given as the report: exit 2, says it is a PDF, no dossier" 2 'a PDF document, not a report' \
+	-- "$kc" ingest --quiet --report "$src/samples/docs/12-QD-UBND.pdf" -o "$tmp/pdf-report.zip" "$src/samples/evidence"
+check "ingest --report PDF: no dossier written" '[ ! -e "$tmp/pdf-report.zip" ]'
+cp "$src/samples/report-2021.txt" "$tmp/bao-cao.pdf"
+expect "lint: a text report saved as .pdf is still read by its content" 1 'bao-cao.pdf: 36 criteria' -- "$kc" lint "$tmp/bao-cao.pdf"
 mkdir -p "$tmp/docs"
 cp "$src/samples/docs/12-QD-UBND.pdf" "$tmp/docs/"
 mkfifo "$tmp/docs/30-QD-UBND.pdf"

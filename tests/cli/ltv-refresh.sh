@@ -25,6 +25,7 @@ t "seal3: ingested offline in 2021-06 with the CA's CRL of January (stale since 
 t "... which validation/ keeps" sh -c "$tool get st.zip validation/crls/\$(sha256sum '$pki/ca-2021-jan.crl' | cut -c1-64).crl got.crl && cmp -s got.crl '$pki/ca-2021-jan.crl'"
 cp st.zip st-stale.zip
 cp st.zip st-print.zip
+cp st.zip st-unsealed.zip
 status 0 "seal3: sealed in 2021-06 with the commune's store holding the CA's current CRL" \
 	y2021 '2021-06-01 09:00:00' $kc seal st-print.zip $t2021 --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
 has "... says it brought the validation data up to the sealing time" \
@@ -88,6 +89,21 @@ status 2 "seal3: an index.json that is not what the tag manifest records is not 
 	y2021 '2021-06-01 09:00:00' $kc seal st-tamper.zip $t2021 --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
 has "... said" "validation/index.json"
 t "... and the dossier is left as it was" cmp -s st-tamper.zip st-tamper0.zip
+# A validation object under another's name (rttime16): the leader's certificate replaced by
+# the TSA's under the leader's name, the tag manifest made to agree.  ltv_verify.c's reader
+# checks a name against its bytes; seal_refresh.c read it unchecked, fetched CRLs for a chain
+# the record never named and sealed a dossier check then finds wrong (exit 0 before).  One
+# reader (kc_ltv_read_blob) serves check, ingest --update and seal.
+leadcer=validation/certs/$(openssl x509 -in "$pki/leader.pem" -outform DER | sha256sum | cut -c1-64).cer
+openssl x509 -in "$pki/tsa.pem" -outform DER -out swapped.cer
+$tool replace st-unsealed.zip st-swap.zip "$leadcer" swapped.cer --rebag
+cp st-swap.zip st-swap0.zip
+status 2 "rttime16: a validation certificate under the leader's name holding the TSA's, the manifests made to agree: not sealed" \
+	y2021 '2021-06-01 09:00:00' $kc seal st-swap.zip $t2021 --cert "$pki/org.pem" --key "$pki/org.key" --chain "$pki/ca.pem"
+has "... naming the object" "$leadcer does not hold what its name says (its SHA-256 differs) (run kiemchung check)"
+t "... and the dossier is left as it was" cmp -s st-swap.zip st-swap0.zip
+status 1 "... which check finds too" y2021 '2021-06-01 08:30:00' $kc check $t2021 st-swap0.zip
+has "... named" "$leadcer: does not hold what its name says"
 # What seal adds can condemn as well as vouch: a key compromised on 2021-05-01, which the
 # CRL of January does not know, ingested offline in June with that CRL, sealed with May's.
 stc=$tmp/stc

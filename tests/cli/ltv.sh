@@ -187,6 +187,20 @@ t "sealed in 2021 without a timestamp" seal a.zip '2021-06-01 09:00:00'
 t "a dossier without validation data, sealed and timestamped" seal a-noval.zip '2021-06-01 09:00:00' 2021-06-01T09:05:00Z
 status 0 "2021: the timestamped seal holds" y2021 '2021-06-02 00:00:00' $kc check $t2021 a-ts.zip
 has "... proven by a timestamp" "proven by a timestamp): valid"
+# check --at a time before the seal was made (rttime16): the seal's certificate was judged
+# then (valid on 2021-05-01, a month before its signer signed; NOT VALID, "not yet valid",
+# on 2020-01-01, with the documents and "signatures checked now", exit 1).  A seal speaks of
+# nothing before it existed: refused, exit 2.
+status 2 "rttime16: check --at 2021-05-01, before the seal of 2021-06-01 09:05: refused" \
+	y2021 '2021-06-02 00:00:00' $kc check --signatures --at 2021-05-01T00:00:00Z $t2021 a-ts.zip
+has "... saying why and from when" "a-ts.zip: --at 2021-05-01 00:00:00 UTC is before the time of its seal (2021-06-01 09:05:00 UTC)"
+status 2 "... and --at 2020-01-01, before the seal's certificate began: refused, not NOT VALID" \
+	y2021 '2021-06-02 00:00:00' $kc check --at 2020-01-01T00:00:00Z $t2021 a-ts.zip
+status 0 "... --at just after the seal's timestamp: valid, checked then" \
+	y2021 '2021-06-02 00:00:00' $kc check --signatures --at 2021-06-01T09:06:00Z $t2021 a-ts.zip
+has "... said" "checked at 2021-06-01 09:06:00 (UTC) (given with --at)" "3 signed documents: 3 valid"
+status 0 "... an unsealed dossier with --at checks as before" \
+	y2021 '2021-06-02 00:00:00' $kc check --signatures --at 2021-05-01T00:00:00Z $t2021 a-unsealed.zip
 
 # Renewal before the seal's TSA expires (rttime8).  The seal's TSA (tsa.pem) expires on
 # 2026-12-31; after that nobody answers for its key, and whoever gets it can write a token

@@ -516,3 +516,52 @@ for c in legit-office-vp legit-office-tp legit-office-chanh legit-office-ban leg
 	role $c person
 	leader20 $c "Xã Thủy An" 1/1
 done
+
+# --- rtcert17: a commune's kind abbreviated in O or OU ("O=X. Thủy An", "TT. Phú Đa", "P. 5"),
+# as registers and bag-infos write it: its clerk and its organisation were filed under no
+# commune, 0/1 for their own (the organisation a person's); another commune's, or a body's
+# named after it, stay apart
+leader20 abbr-o-person "Xã Thủy An" 1/1
+leader20 abbr-ou-person "Xã Thủy An" 1/1
+leader20 abbr-tt-person "Thị trấn Phú Đa" 1/1
+leader20 abbr-tt-person "Xã Phú Đa" 0/1
+leader20 abbr-p-person "Phường 5" 1/1
+role abbr-o-org org
+leader20 abbr-o-org "Xã Thủy An" 1/1
+seal abbr-o-org 0 0
+leader20 abbr-o-other "Xã Thủy An" 0/1
+leader20 abbr-o-other "Xã Thủy Vân" 1/1
+leader20 abbr-o-body "Xã Thủy An" 0/1
+leader20 abbr-other-org "Xã Thủy An" 0/1
+seal abbr-other-org 2 1
+has "... naming the other commune" "names another commune's committee (X. Thủy Vân)"
+leader21 abbr-other-chair 0/1
+
+# --- rtcert17: Thạnh An and Thanh An of huyện Vĩnh Thạnh, a tone apart: each one's chairman and
+# organisation counted for the other, 1/1 (a name whose own words carry no mark was read as typed
+# without marks); one typed without any mark still names either
+leader21at vt-thanh-chair "Xã Thạnh An" 1/1 --district "UBND huyện Vĩnh Thạnh"
+leader21at vt-thanh-chair "Xã Thanh An" 0/1 --district "UBND huyện Vĩnh Thạnh"
+leader21at vt-thanh2-chair "Xã Thanh An" 1/1 --district "UBND huyện Vĩnh Thạnh"
+leader21at vt-thanh2-chair "Xã Thạnh An" 0/1 --district "UBND huyện Vĩnh Thạnh"
+leader21at vt-thanh-chair "thanh an" 1/1 --district "UBND huyện Vĩnh Thạnh"
+leader20 vt-thanh-org "Xã Thạnh An" 1/1
+leader20 vt-thanh-org "Xã Thanh An" 0/1
+leader20 vt-thanh2-org "Xã Thanh An" 1/1
+leader20 vt-thanh2-org "Xã Thạnh An" 0/1
+leader20 vt-ascii-org "Xã Thanh An" 1/1
+leader20 vt-ascii-org "Xã Thạnh An" 1/1
+
+# --- rtcert17: the commune's military command and police by other names of their offices
+# (Xã đội trưởng, Chỉ huy trưởng BCHQS, Chỉ huy trưởng alone, Chính trị viên, Trưởng CA, OU=Ban
+# CHQS, OU=CA), a title a clerk writes with a Cyrillic letter or an eth for the Đ, and a common
+# name saying the police chief's office: each counted 1/1 as the committee's staff
+for c in cmd-xadoi cmd-bchqs cmd-alone cmd-commissar police-ca unit-chqs unit-ca title-cyr title-eth \
+	title-eth-ou cn-office cn-eth-body unit-eth-org; do
+	role $c person
+	leader20 $c "Xã Thủy An" 0/1
+done
+for c in legit-cn-office legit-eth-name legit-ou-ban; do
+	role $c person
+	leader20 $c "Xã Thủy An" 1/1
+done

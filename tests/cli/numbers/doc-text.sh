@@ -383,6 +383,48 @@ assert "88-BC-UBND" not in w, w
 assert d["rows"][10]["status"] == "valid", d["rows"]
 '
 else notok "an honest 2021 report whose black is written 000…000 g (34 zeros): read as it is"; fi
+if run 0 index $trust --json shown/so-di.csv; then
+	json "a heading saying Số: 89/BC-UBND … năm 2021 whose year is piled into a blot by -0.35 Tc (each digit over 55% of the one before; the page shows 2020): its own year not trusted, said (counted for 2021 without a word before rtshown23)" '
+w = " | ".join(d["warnings"])
+assert "row 13: docs/89-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws text whose glyphs character spacing piles on one another" in w.split("row 13:")[1], w
+'
+else notok "a heading saying Số: 89/BC-UBND … năm 2021 whose year is piled into a blot by -0.35 Tc: its own year not trusted, said"; fi
+if run 0 index $trust --json shown/so-di.csv; then
+	json "an honest 2021 report whose date line is tracked tight (-0.08 Tc, each digit over 13% of the one before): read as it is" '
+w = " | ".join(d["warnings"])
+assert "90-BC-UBND" not in w, w
+assert d["rows"][12]["status"] == "valid", d["rows"]
+'
+else notok "an honest 2021 report whose date line is tracked tight (-0.08 Tc): read as it is"; fi
+if run 0 index $trust --json shown/so-di.csv; then
+	json "a heading saying Số: 91/BC-UBND … năm 2021 in an optional content group /D leaves on and its /Usage says is off on screen (pdf.js shows only 2020; poppler and MuPDF draw the heading): its own year not trusted, said (counted for 2021 without a word before rtshown23)" '
+w = " | ".join(d["warnings"])
+assert "row 15: docs/91-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "the document draws optional content that viewers show differently" in w.split("row 15:")[1], w
+'
+else notok "a heading saying Số: 91/BC-UBND … năm 2021 in an optional content group whose /Usage says it is off on screen: its own year not trusted, said"; fi
+if run 0 index $trust --json shown/so-di.csv; then
+	json "an honest 2021 report whose date line is in an optional content group on by /D and by its /Usage: read as it is" '
+w = " | ".join(d["warnings"])
+assert "92-BC-UBND" not in w, w
+assert d["rows"][14]["status"] == "valid", d["rows"]
+'
+else notok "an honest 2021 report whose date line is in an optional content group on by /D and by its /Usage: read as it is"; fi
+if run 0 index $trust --json shown/so-di.csv; then
+	json "a heading saying Số: 93/BC-UBND … năm 2021 drawn under a soft mask of an empty group (pdftoppm, MuPDF and pdf.js show no heading; poppler with cairo, which judged the digits, draws it): its own year not trusted, said (counted for 2021 without a word before rtshown23)" '
+w = " | ".join(d["warnings"])
+assert "row 17: docs/93-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws text under a soft mask" in w.split("row 17:")[1], w
+'
+else notok "a heading saying Số: 93/BC-UBND … năm 2021 drawn under a soft mask of an empty group: its own year not trusted, said"; fi
+if run 0 index $trust --json shown/so-di.csv; then
+	json "an honest 2021 report that paints a shape under a soft mask and takes it away (/SMask /None) before its text: read as it is" '
+w = " | ".join(d["warnings"])
+assert "94-BC-UBND" not in w, w
+assert d["rows"][16]["status"] == "valid", d["rows"]
+'
+else notok "an honest 2021 report that paints a shape under a soft mask and takes it away before its text: read as it is"; fi
 unset tap_todo
 if run 0 index $trust --json shown/so-di.csv; then
 	json "an honest 2021 report whose year is underlined by a rectangle painted after its text: read as it is" '
