@@ -256,6 +256,15 @@ static zip_int64_t src_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd
 
 /* ---- building the archive ------------------------------------------------ */
 
+/* libzip asks between blocks; non-zero stops zip_close, which then removes
+ * its own temporary file (interrupt.c). */
+static int cancelled(zip_t *za, void *ud)
+{
+    (void)za;
+    (void)ud;
+    return kc_interrupt_pending() ? 1 : 0;
+}
+
 int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_error *err)
 {
     kc_zw *w = NULL;
@@ -279,6 +288,7 @@ int kc_zw_new(kc_zw **out, const char *target, bool replace, int64_t mtime, kc_e
         rc = kc_error_set(err, KC_EIO, _("%s: cannot write there"), kc_atomic_path(w->out));
         goto out;
     }
+    zip_register_cancel_callback_with_state(w->za, cancelled, NULL, NULL);
     *out = w;
     w = NULL;
 out:
@@ -432,7 +442,13 @@ int kc_zw_commit(kc_zw *w, kc_error *err)
     int rc;
 
     progress(w, NULL, true);
-    if (zip_close(w->za) != 0) {
+    /* Ctrl-C inside zip_close is only noted: libzip's temporary file is
+     * removed by libzip when the cancel callback stops it, and resume then
+     * removes ours and ends the process with the signal. */
+    kc_interrupt_defer();
+    int closed = zip_close(w->za);
+    kc_interrupt_resume();
+    if (closed != 0) {
         if (w->first.code)
             rc = kc_error_set(err, w->first.code, "%s", w->first.message);
         else

@@ -26,6 +26,7 @@ struct kc_atomic {
     int fd;         /* -1 once closed */
     FILE *stream;   /* on fd, once asked for */
     bool committed;
+    int slot;       /* kc_interrupt_hold's, removed on Ctrl-C */
 };
 
 typedef struct stale {
@@ -76,6 +77,7 @@ int kc_atomic_open(kc_atomic **out, const char *target, kc_error *err)
     int rc = 0;
 
     a->fd = -1;
+    a->slot = -1;
     a->target = g_strdup(target);
     a->dir = g_path_get_dirname(target);
     remove_stale(a->dir, base);
@@ -86,6 +88,7 @@ int kc_atomic_open(kc_atomic **out, const char *target, kc_error *err)
         a->tmp = NULL;
         goto out;
     }
+    a->slot = kc_interrupt_hold(a->tmp);
     /* Now, not only at the end: a writer that replaces the file by its own
      * (libzip) copies the mode it finds. */
     if (fchmod(a->fd, umask_mode()) != 0) {
@@ -175,6 +178,8 @@ int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err)
         return kc_error_set(err, KC_EIO, _("%s: cannot write: %s"), a->target, g_strerror(errno));
     }
     a->committed = true;
+    kc_interrupt_release(a->slot);
+    a->slot = -1;
     sync_path(a->dir, O_RDONLY | O_DIRECTORY); /* best effort: some file systems refuse */
     return 0;
 }
@@ -196,6 +201,7 @@ void kc_atomic_free(kc_atomic *a)
     if (!a)
         return;
     close_file(a);
+    kc_interrupt_release(a->slot);
     if (a->tmp && !a->committed)
         unlink(a->tmp);
     g_free(a->target);

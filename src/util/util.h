@@ -108,6 +108,20 @@ void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unle
 /* len bytes as the whole of target, through a kc_atomic (replacing it). */
 int kc_atomic_write(const char *target, const void *data, size_t len, kc_error *err);
 
+/* ---- Ctrl-C while writing (interrupt.c) ------------------------------------- */
+
+/* SIGINT, SIGTERM or SIGHUP (when at their default) remove every held
+ * temporary file and end the process with the signal.  hold/release: a
+ * kc_atomic's temporary file (slot, or -1).  defer/resume bracket a write
+ * whose own temporary file only its writer can remove (zip_close): the
+ * signal is noted, kc_interrupt_pending tells the writer to stop, and
+ * resume removes the held files and dies of it. */
+int kc_interrupt_hold(const char *path);
+void kc_interrupt_release(int slot);
+bool kc_interrupt_pending(void);
+void kc_interrupt_defer(void);
+void kc_interrupt_resume(void);
+
 /* ---- times (epoch.c) --------------------------------------------------------- */
 
 /* The time SOURCE_DATE_EPOCH gives, in *out (-1 when it is unset or empty;

@@ -115,6 +115,31 @@ status 0 "--force replaces it" $kc ingest --force --commune "Thủy An" --distri
 	--province "Thừa Thiên Huế" --year 2021 -o folders.zip "$ev"
 t "no temporary file is left behind" sh -c "! ls -a | grep -q '\\.kc-'"
 
+# --- Ctrl-C while the dossier is being written: nothing left behind -------------
+# A large incompressible file keeps libzip writing for a while; SIGINT is sent
+# once its temporary file (".folders.zip.kc-PID-XXXXXX.YYYYYY") has bytes.  The
+# shell starts a background job with SIGINT ignored, so it is put back first.
+big=$tmp/big-evidence
+mkdir -p "$big/01 Camera"
+head -c 300000000 /dev/urandom >"$big/01 Camera/big.bin"
+cp folders.zip before.zip
+$py -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
+	$kc ingest --force --commune "Thủy An" --district "Phú Vang" --province "Thừa Thiên Huế" --year 2021 \
+	-o folders.zip "$big" >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 600 ] && ! find . -maxdepth 1 -name '.folders.zip.kc-*.*' -size +1M | grep -q .; do
+	sleep 0.05
+	i=$((i + 1))
+done
+kill -INT $pid
+wait $pid
+sigrc=$?
+t "Ctrl-C during ingest: exit status 130 (SIGINT)" test "$sigrc" -eq 130
+t "... no .folders.zip.kc-* temporary file is left" sh -c "! ls -a | grep -q '^\\.folders\\.zip\\.kc-'"
+t "... the previous dossier is byte-identical" cmp folders.zip before.zip
+rm -rf "$big"
+
 # --- a map ------------------------------------------------------------------------
 mkdir -p scans/sub
 cp "$src/samples/evidence/QĐ 02-2020 bộ phận một cửa.pdf" scans/
