@@ -91,6 +91,37 @@ static char *join(char **w, size_t from, size_t to)
     return g_string_free(g, FALSE);
 }
 
+/* The marked words w less those that fold to nothing (a soft hyphen, a word
+ * joiner, a lone combining mark: what a name pasted from a web page or a
+ * PDF brings), which the folded reading does not have; n the folded words.
+ * Read as they were (the marks not compared at all when the two readings
+ * did not split alike), "Xã Thúy An" with a soft hyphen after it was Thủy
+ * An's commune at the desk, its clerk reading Thủy An's submissions
+ * (atkdesk, session 38).  When the readings still split otherwise ("Thúy‥An":
+ * one word marked, two folded), every marked word is kept: the marks are
+ * compared whole, so the name is another commune's unless it is spelt alike,
+ * never one its marks do not match (takes w). */
+static char **past_folding_away(char **w, size_t n)
+{
+    GPtrArray *kept = g_ptr_array_new();
+    for (size_t i = 0; w[i]; i++) {
+        char *f = kc_text_fold(w[i]);
+        char **fw = f ? words(f) : NULL;
+        if (fw && fw[0])
+            g_ptr_array_add(kept, g_strdup(w[i]));
+        g_strfreev(fw);
+        free(f);
+    }
+    g_ptr_array_add(kept, NULL);
+    char **out = (char **)g_ptr_array_free(kept, FALSE);
+    if (g_strv_length(out) == n) {
+        g_strfreev(w);
+        return out;
+    }
+    g_strfreev(out);
+    return w;
+}
+
 /* Reads name as an entry: from the unit's word when it has one ("So-di xã
  * Thủy An 2021"), else past a leading number and the committee's words
  * ("01 UBND Thủy An"); the name ends before a number (a year).  false when
@@ -102,10 +133,8 @@ static bool read_entry(entry *e, const char *name)
     size_t n = fw ? g_strv_length(fw) : 0, start = 0, end;
     memset(e, 0, sizeof *e);
     e->kind = "";
-    if (mw && g_strv_length(mw) != n) { /* a word folding away: compare folded alone */
-        g_strfreev(mw);
-        mw = NULL;
-    }
+    if (mw && g_strv_length(mw) != n)
+        mw = past_folding_away(mw, n);
     for (size_t i = 0; i < n && !*e->kind; i++)
         if (strcmp(fw[i], "xa") == 0 || strcmp(fw[i], "phuong") == 0 ||
             (strcmp(fw[i], "thi") == 0 && i + 1 < n && strcmp(fw[i + 1], "tran") == 0)) {
@@ -124,7 +153,9 @@ static bool read_entry(entry *e, const char *name)
     for (end = start; end < n && !digits(fw[end]); end++)
         ;
     e->folded = join(fw, start, end);
-    e->marked = join(mw, start, end);
+    /* the name's words as read when the two readings split alike, else all
+     * its marked words (past_folding_away) */
+    e->marked = mw && g_strv_length(mw) == n ? join(mw, start, end) : mw ? join(mw, 0, g_strv_length(mw)) : NULL;
     g_strfreev(fw);
     g_strfreev(mw);
     free(f);

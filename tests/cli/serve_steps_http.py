@@ -148,6 +148,27 @@ def step_proxy(url, data):
     spoofed = [login_as('khong-co-x%d' % i, 'sai-mat-khau', '198.51.100.%d' % i, '127.0.0.2') for i in range(6)]
     say(spoofed[-1] == 429, 'another machine\'s X-Forwarded-For is not believed: refused after five (429)',
         str(spoofed))
+    # atkdesk (session 38): a clerk reading another commune's submission
+    # from a fresh IPv6 address of its /64 each time wrote a read-refused row
+    # each time (30 rows); counted by the /64 (review38), the first address kept
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    sid = db.execute("SELECT s.id FROM submissions s WHERE s.commune_id <> "
+                     "(SELECT commune_id FROM users WHERE name = 'other') ORDER BY s.id LIMIT 1").fetchone()[0]
+    db.close()
+    other = Client(url)
+    other.request('POST', '/api/login', json.dumps({'user': 'other', 'password': PASSWORD}).encode(),
+                  {'Content-Type': 'application/json', 'X-Forwarded-For': '2001:db8:1:2::1'}, csrf=False)
+    statuses = set()
+    for i in range(30):
+        statuses.add(other.request('GET', '/api/submissions/%d' % sid, None,
+                                   {'X-Forwarded-For': '2001:db8:1:2::%x' % (i + 1)})[0])
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = db.execute("SELECT address, times FROM audit WHERE action = 'read-refused' AND "
+                      "address LIKE '2001:db8:1:2:%'").fetchall()
+    db.close()
+    say(statuses == {404} and rows == [('2001:db8:1:2::1', 30)],
+        'another commune\'s submission read from 30 addresses of one IPv6 /64: 404, one read-refused row counting them',
+        '%s %s' % (statuses, rows[:5]))
 
 
 def step_proxy_spelled(url, data):

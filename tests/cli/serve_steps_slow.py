@@ -229,6 +229,21 @@ def step_login_loop(url, data):
     db.close()
     say(rows == [('csrf-refused', 1, 10), ('login', 1, 40), ('logout', 1, 10)],
         '10 logins, logouts and forged tokens more: still one row each, counting them', str(rows))
+    # atkdesk (session 38): the refused POST's path was the row's object, so
+    # a script sending a forged token to a fresh path each time (a path of
+    # 60 KB under /api/submissions) wrote a row of 60 KB each time
+    c = Client(url)
+    c.login(user, PASSWORD)
+    c.csrf = 'f' * 64
+    for i in range(10):
+        path = '/api/submissions/%d/%s' % (i, 'x' * 20000) if i % 2 else '/api/submissionsX%d' % i
+        c.request('POST', path, b'{}', {'Content-Type': 'application/json'})
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = db.execute("SELECT object, count(*), sum(times), max(length(object)) FROM audit WHERE user_name = ? AND "
+                      "action = 'csrf-refused' GROUP BY object ORDER BY object", (user,)).fetchall()
+    db.close()
+    say(rows == [('/api/logout', 1, 10, 11), ('/api/submissions', 1, 10, 16)],
+        '10 forged tokens to 10 paths of up to 20 KB: one row naming /api/submissions, counting them', str(rows)[:300])
 
 
 def step_passwd_race(url, data, kc):
