@@ -370,6 +370,7 @@ static int dts_settle(sig_rec *recs, size_t n, kc_pdf_doc *doc, const kc_trust *
                 break;
             if (liar[i] && recs[i].ts.valid) {
                 recs[i].ts.valid = false;
+                free(recs[i].ts.detail); /* as dts_expiry: a note dts_finish left */
                 recs[i].ts.detail = g_strdup(_("its time is before that of a document timestamp it covers: a "
                                                "timestamp cannot be older than what it stamps (its authority's "
                                                "clock is wrong), so it proves nothing"));
