@@ -152,6 +152,17 @@ static void test_users(void **state)
     assert_non_null(strstr(err.message, "deleted"));
 }
 
+/* The limiter the tests below drive: slowed after 2 failures, refused after
+ * 4 (the defaults are 3 and 10). */
+static srv_limiter *tight_limiter(void)
+{
+    srv_limits l;
+    srv_limits_default(&l);
+    l.login_slow = 2;
+    l.login_block = 4;
+    return srv_limiter_new(&l);
+}
+
 static void test_sessions(void **state)
 {
     fx *f = *state;
@@ -200,11 +211,7 @@ static void test_sessions(void **state)
 static void test_limiter(void **state)
 {
     (void)state;
-    srv_limits l;
-    srv_limits_default(&l);
-    l.login_slow = 2;
-    l.login_block = 4;
-    srv_limiter *lim = srv_limiter_new(&l);
+    srv_limiter *lim = tight_limiter();
     assert_int_equal(srv_limiter_check(lim, "a", "10.0.0.1"), 0);
     srv_limiter_failed(lim, "a", "10.0.0.1");
     srv_limiter_failed(lim, "a", "10.0.0.1");
@@ -241,11 +248,7 @@ static void test_limiter(void **state)
 static void test_limiter_spray(void **state)
 {
     (void)state;
-    srv_limits l;
-    srv_limits_default(&l);
-    l.login_slow = 2;
-    l.login_block = 4;
-    srv_limiter *lim = srv_limiter_new(&l);
+    srv_limiter *lim = tight_limiter();
     for (int i = 0; i < 4; i++)
         srv_limiter_failed(lim, "nan-nhan", "10.9.0.1");
     assert_int_equal(srv_limiter_check(lim, "nan-nhan", "10.9.0.2"), -1);
@@ -279,11 +282,7 @@ static void test_limiter_spray(void **state)
 static void test_limiter_ipv6(void **state)
 {
     (void)state;
-    srv_limits l;
-    srv_limits_default(&l);
-    l.login_slow = 2;
-    l.login_block = 4;
-    srv_limiter *lim = srv_limiter_new(&l);
+    srv_limiter *lim = tight_limiter();
     char user[32], addr[64];
     for (int i = 0; i < 20; i++) {
         snprintf(user, sizeof user, "doan-%d", i);
