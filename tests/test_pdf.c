@@ -480,6 +480,47 @@ static void test_endstreams_across_chunks(void **state)
     }
 }
 
+/* The scan tests sixty-four positions at a time (AVX-512BW where there is
+ * one, else two halves of thirty-two with AVX2, else SSE2 and bytes) and
+ * takes a block's candidates one by one: an "endstream" at each of the 64
+ * offsets in a block, and two that overlap a block's end, are each found
+ * once, in file order, as a plain search finds them. */
+static void test_endstreams_every_lane(void **state)
+{
+    fixture *f = *state;
+    pdfb b = {0};
+    kc_error err = {0};
+    b.s = g_string_new("%PDF-1.7\n");
+    obj(&b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+    obj(&b, 2, "<< /Type /Pages /Kids [] /Count 0 >>");
+    size_t len = 20000;
+    char *data = g_malloc(len + 1);
+    memset(data, 'x', len);
+    data[len] = 0;
+    for (size_t i = 0; i < 128; i++) /* 73 is odd: every offset modulo 64, twice */
+        memcpy(data + 100 + i * 73, "endstream", 9);
+    memcpy(data + len - 200, "endstreamendstream", 18);
+    GString *body = g_string_new("<< /Length 20000 >>\nstream\n");
+    g_string_append(body, data);
+    g_string_append(body, "\nendstream");
+    obj(&b, 3, body->str);
+    revision(&b, NULL);
+    assert_int_equal(open_bytes(f, b.s->str, b.s->len, &err), 0);
+    const GArray *ends = kc_cover_endstreams(f->doc);
+    assert_non_null(ends);
+    guint n = 0;
+    for (const char *p = b.s->str; (p = g_strstr_len(p, (gssize)(b.s->str + b.s->len - p), "endstream")); p++) {
+        assert_true(n < ends->len);
+        assert_int_equal(g_array_index(ends, uint64_t, n), (uint64_t)(p - b.s->str));
+        n++;
+    }
+    assert_int_equal(n, 128 + 2 + 1);
+    assert_int_equal(ends->len, n);
+    g_string_free(body, TRUE);
+    g_free(data);
+    g_string_free(b.s, TRUE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -504,6 +545,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_appended_garbage_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dangling_reference_filled_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_endstreams_across_chunks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_endstreams_every_lane, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
