@@ -550,6 +550,36 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
     g_hash_table_destroy(first);
 }
 
+/* A folder named "01-thuy-an" says no commune's kind, so no certificate is
+ * another agency's for it (kc_agency_counts with no commune), and a commune
+ * whose documents only Thủy Thanh's certificate signed read 100%, among the
+ * communes whose documents are all signed, with nothing said (rtnum20).  The
+ * figures stay as the rule counts them (the folder may well be Thủy Thanh's);
+ * the warning beside them says whose certificate signed and what to do. */
+void index_district_other_committees(commune *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t count = 0;
+        const index_row *first = NULL;
+        for (size_t r = 0; r < c[i].n_rows && !c[i].not_counted && !c[i].agency; r++) {
+            const index_row *row = &c[i].rows[r];
+            if (!row->other_committee || !row->status || strcmp(row->status, "valid") != 0)
+                continue;
+            if (!first)
+                first = row;
+            count++;
+        }
+        if (!first)
+            continue;
+        g_ptr_array_add(c[i].warnings,
+                        g_strdup_printf(ngettext("%zu document counted as signed was signed by the certificate of %s (the first: %s, %s), which is not %s: the name says no commune (xã, phường, thị trấn), so every agency's signature counts for it; name its folder or register after the commune (\"Xã …\") or give --commune, and another agency's signature will not count",
+                                                 "%zu documents counted as signed were signed by the certificate of %s (the first: %s, %s), which is not %s: the name says no commune (xã, phường, thị trấn), so every agency's signature counts for it; name its folder or register after the commune (\"Xã …\") or give --commune, and another agency's signature will not count",
+                                                 count),
+                                        count, first->other_committee, first->reg->where ? first->reg->where : "",
+                                        first->reg->number ? first->reg->number : "?", c[i].name));
+    }
+}
+
 /* A commune's year for the district's tally: the year most of its register's
  * rows are dated; 0 when it has none (or is not counted).  A district's
  * communes are folders and registers: a dossier is indexed alone. */
