@@ -117,12 +117,14 @@ void index_same_signatures(commune *c);
  * (same-document), with a warning in its commune and a note naming the
  * communes that share them.  Totals are added up again. */
 void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes);
-/* A district: a commune whose entry names no commune (a folder "01-thuy-an"),
- * so that every agency's signature counts for it, and whose documents counted
- * as signed were signed for another commune's committee than the one its name
- * reads as: a warning in it saying how many, for whom, and what to do.  After
+/* A commune whose name says no commune (a folder "01-thuy-an", a register
+ * "so-di.csv"), so that every agency's signature counts for it: in a district
+ * (district true), when its documents counted as signed were signed for
+ * another commune's committee than the one its name reads as; alone, when
+ * they were signed for two communes' committees or more (one register is one
+ * commune's): a warning in it saying for whom and what to do.  After
  * index_district_same_signatures. */
-void index_district_other_committees(commune *c, size_t n);
+void index_other_committees(commune *c, size_t n, bool district);
 /* Without --year (given 0), a district whose communes are of several years
  * (the year most of each register's rows are dated): the year of most
  * communes, said in notes; 0 when they are of one year; -1 when no year

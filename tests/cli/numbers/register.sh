@@ -287,6 +287,20 @@ else notok "a folder naming no commune: another commune's certificate is named b
 run 0 index --lang vi $trust unnamed/
 in_file "the same warning in Vietnamese" "$tmp/out" "được ký bằng chứng thư số của UBND xã Thủy Thanh"
 
+# A register whose name says no commune, its documents signed by Thủy An's certificates and one
+# by Thủy Thanh's (rtnum20: 2/2, 100%, exit 0, nothing said): the two committees are named beside
+# the figures; the sample register, all Thủy An's, says nothing of the kind.
+if run 0 index $trust --json borrowed/so-di.csv; then
+	json "a register naming no commune, signed for two communes: both committees named" '
+assert (d["documents"], d["signed"]) == (2, 2), d
+said = [w for w in d["warnings"] if "certificates of 2 communes" in w]
+assert len(said) == 1 and "UBND xã Thủy An" in said[0] and "UBND xã Thủy Thanh" in said[0], d["warnings"]
+'
+else notok "a register naming no commune, signed for two communes: both committees named"; fi
+run 1 index $trust --json "$src/samples/so-van-ban-di-2021.csv"
+in_file "look-alike: the sample register, one commune's certificates, says nothing of them" "$tmp/out" '"signed":5'
+if grep -q "communes' committees" "$tmp/out"; then notok "look-alike: no committees warning on the sample"; else ok "look-alike: no committees warning on the sample"; fi
+
 # --- 8. rows as Excel numbers them ---------------------------------------------------------
 if run 1 index $trust --json multiline/so-di.csv; then
 	json "a \"Nơi nhận\" cell on three lines: rows 2, 3, 4 as Excel shows them" '
