@@ -398,17 +398,49 @@ const GArray *kc_cover_endstreams(kc_pdf_doc *doc)
 
 /* Where our reader finds the header of the object entry e lists: at its
  * offset (after white space), else nearby (pdf_resolve.c's tolerance). */
-uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
+/* Whether "num gen obj" with e's number stands at e's offset (after white
+ * space, which every reader skips): *at is where, *gen its generation. */
+static bool header_at(kc_pdf_doc *doc, const kc_xref_entry *e, uint64_t *at, uint64_t *gen)
 {
     size_t got = 0, p = 0;
-    uint64_t n = 0, g = 0;
+    uint64_t n = 0;
     const unsigned char *b = kc_pdf_window(doc, e->where, 256, &got);
     if (b && (p = kc_pdf_skip_ws(b, got, 0), kc_pdf_read_uint(b, got, &p, &n)) && n == e->num) {
         size_t q = kc_pdf_skip_ws(b, got, p);
-        if (kc_pdf_read_uint(b, got, &q, &g) && kc_pdf_at_keyword(b, got, kc_pdf_skip_ws(b, got, q), "obj"))
-            return e->where + kc_pdf_skip_ws(b, got, 0);
+        if (kc_pdf_read_uint(b, got, &q, gen) && kc_pdf_at_keyword(b, got, kc_pdf_skip_ws(b, got, q), "obj")) {
+            *at = e->where + kc_pdf_skip_ws(b, got, 0);
+            return true;
+        }
     }
-    return kc_pdf_nearby_section(&doc->src, e->where);
+    return false;
+}
+
+uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
+{
+    uint64_t at = 0, g = 0;
+    return header_at(doc, e, &at, &g) ? at : kc_pdf_nearby_section(&doc->src, e->where);
+}
+
+/* rtpdf24: poppler, pdf.js and MuPDF rebuild the table by scanning the file
+ * as soon as they fetch an object whose entry does not land on its own
+ * header (another number, another generation, nothing), and then read the
+ * last body of that number they find.  pdf_resolve.c's nearby tolerance
+ * flags only the objects this reader fetches; a font program's entry one
+ * byte off, with a second body of it hidden later in the signed bytes, was
+ * `valid` while poppler and MuPDF drew page 1 in another font.  So every
+ * entry a viewer may fetch (the newest of each number) is checked: one
+ * window read each, the bytes being in memory for most documents. */
+bool kc_cover_entry_off(kc_pdf_doc *doc)
+{
+    for (size_t i = 0; i < doc->n_history; i++) {
+        const kc_xref_entry *e = doc->history[i].entry;
+        uint64_t at = 0, g = 0;
+        if (i + 1 < doc->n_history && doc->history[i + 1].num == e->num)
+            continue; /* an older definition: no viewer fetches it */
+        if (e->type == 1 && (!header_at(doc, e, &at, &g) || g != e->gen))
+            return true;
+    }
+    return false;
 }
 
 /* Whether o refers to an object, as of rev, with another generation than the
