@@ -44,22 +44,17 @@ bool kc_noter_resources_dups(kc_pdf_noter *nr, kc_pdf_obj *res)
  * pages' /Annots the noter collected. */
 static bool annots_dups(kc_pdf_noter *nr)
 {
-    GHashTableIter it;
-    gpointer key;
-    size_t seen = 0;
-    g_hash_table_iter_init(&it, nr->annot_page);
-    while (g_hash_table_iter_next(&it, &key, NULL) && seen++ < MAX_PAGE_NODES) {
-        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(key), NULL);
-        if (!a || a->type != KC_PDF_DICT)
-            continue;
+    GArray *annots = kc_noter_annots(nr, NULL);
+    bool dups = false;
+    for (guint k = 0; k < annots->len && !dups; k++) {
+        kc_pdf_obj *a = g_array_index(annots, kc_noter_annot, k).obj;
         kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP"));
-        if (kc_noter_poppler_dups(a) || kc_noter_poppler_dups(ap))
-            return true;
-        for (size_t i = 0; ap && ap->type == KC_PDF_DICT && i < ap->u.dict.n && i < RESOURCE_KINDS; i++)
-            if (kc_noter_poppler_dups(kc_pdf_resolve(nr->doc, nr->rev, ap->u.dict.vals[i])))
-                return true; /* /N << /On ... /Off ... >> */
+        dups = kc_noter_poppler_dups(a) || kc_noter_poppler_dups(ap);
+        for (size_t i = 0; !dups && ap && ap->type == KC_PDF_DICT && i < ap->u.dict.n && i < RESOURCE_KINDS; i++)
+            dups = kc_noter_poppler_dups(kc_pdf_resolve(nr->doc, nr->rev, ap->u.dict.vals[i])); /* /N << /On … >> */
     }
-    return false;
+    g_array_free(annots, TRUE);
+    return dups;
 }
 
 /* Whether a note of that code was already made. */

@@ -539,11 +539,10 @@ static bool drawn_without_ap(kc_pdf_obj *st)
 void kc_noter_print_differs(kc_pdf_noter *nr)
 {
     enum { F_INVISIBLE = 1 << 0, F_PRINT = 1 << 2 };
-    GPtrArray *nums = kc_noter_sorted_nums(nr->annot_page, NULL);
-    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && nr->notes->len < MAX_NOTES; i++) {
-        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
-        if (!a || a->type != KC_PDF_DICT)
-            continue;
+    GArray *annots = kc_noter_annots(nr, NULL);
+    for (guint i = 0; i < annots->len && nr->notes->len < MAX_NOTES; i++) {
+        kc_pdf_obj *a = g_array_index(annots, kc_noter_annot, i).obj;
+        size_t page = g_array_index(annots, kc_noter_annot, i).page;
         int64_t flags = 0;
         kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
         if (flags > INT32_MAX || flags < INT32_MIN)
@@ -564,7 +563,6 @@ void kc_noter_print_differs(kc_pdf_noter *nr)
          * widget so flagged is the field walk's (hidden-appearance). */
         if (kc_noter_hidden_but_pdfjs(flags) && draws && !kc_pdf_is_name(st, "Widget")) {
             char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
-            size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
             kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
                  g_strdup_printf(_("page %zu, an annotation (%s) whose flags (/F) are a negative number is hidden by "
                                    "poppler and MuPDF and drawn by pdf.js (Firefox), which reads such flags as none: "
@@ -575,7 +573,6 @@ void kc_noter_print_differs(kc_pdf_noter *nr)
         }
         if ((flags & F_INVISIBLE) && !(flags & F_HIDDEN) && (shown || printed) && draws) {
             char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
-            size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
             kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
                  g_strdup_printf(_("page %zu, an annotation (%s) flagged Invisible (/F 1) is hidden by MuPDF "
                                    "(SumatraPDF) and drawn by poppler and pdf.js (Firefox): viewers show "
@@ -589,7 +586,6 @@ void kc_noter_print_differs(kc_pdf_noter *nr)
         if ((flags & F_HIDDEN) || ((flags & F_NOVIEW) && kc_pdf_is_name(st, "Widget")) || shown == printed || !draws)
             continue;
         char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
-        size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
         kc_noter_note(nr, KC_NOTE_PRINT,
              printed ? g_strdup_printf(_("page %zu, an annotation (%s) is printed but not shown on screen (/F Print "
                                          "with NoView): the printed page is not the page viewers show"),
@@ -599,5 +595,5 @@ void kc_noter_print_differs(kc_pdf_noter *nr)
                                        page, sub ? sub : "?"));
         free(sub);
     }
-    g_ptr_array_free(nums, TRUE);
+    g_array_free(annots, TRUE);
 }

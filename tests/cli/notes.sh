@@ -213,6 +213,9 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	want note-negative-f-1-leader.pdf "10 10" 90
 	want note-negative-f-3-leader.pdf "10 10" 90
 	want note-none-negative-f-print-leader.pdf "90 90" 90
+	# (rtform16) The same Stamps written inside page 1's /Annots (no object of their own).
+	want note-direct-negative-f-leader.pdf "10 10" 90
+	want note-none-direct-print-both-leader.pdf "90 90" 90
 	# (rtpdf17) The page trees: MuPDF's page 1 is the kid written as a stream (the "9"),
 	# the page after a node whose /Count says 0 (the "9"), or the node named /Pagez (a
 	# blank page), "90" here; poppler's is the signed page; pdf.js opens nothing of the
