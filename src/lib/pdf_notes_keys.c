@@ -143,21 +143,30 @@ static bool reached_dups(kc_pdf_noter *nr)
  * pdf.js skip an annotation that is not a dictionary, and an appearance
  * dictionary too (poppler then draws its own "Draft" stamp, pdf.js nothing)
  * (rtpdf16).  0 when there is none. */
+static bool stream_annot(kc_pdf_noter *nr, kc_pdf_obj *a)
+{
+    kc_pdf_obj *ap = a ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP")) : NULL;
+    if (!a || (a->type != KC_PDF_STREAM && !(ap && ap->type == KC_PDF_STREAM && kc_pdf_dict_get(ap, "N"))))
+        return false;
+    int64_t flags = 0;
+    kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
+    return !(flags & F_HIDDEN) && kc_noter_has_area(nr, a);
+}
+
 static size_t stream_annot_page(kc_pdf_noter *nr)
 {
     GPtrArray *nums = kc_noter_sorted_nums(nr->annot_page, NULL);
     size_t page = 0;
-    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++) {
-        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
-        kc_pdf_obj *ap = a ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP")) : NULL;
-        if (!a || (a->type != KC_PDF_STREAM && !(ap && ap->type == KC_PDF_STREAM && kc_pdf_dict_get(ap, "N"))))
-            continue;
-        int64_t flags = 0;
-        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
-        if (!(flags & F_HIDDEN) && kc_noter_has_area(nr, a))
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++)
+        if (stream_annot(nr, kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL)))
             page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
-    }
     g_ptr_array_free(nums, TRUE);
+    /* (rtform16) A Stamp written inside /Annots whose /AP is such a stream. */
+    for (guint i = 0; i < nr->direct_annots->len && !page; i++) {
+        const kc_noter_annot *an = &g_array_index(nr->direct_annots, kc_noter_annot, i);
+        if (stream_annot(nr, an->obj))
+            page = an->page;
+    }
     return page;
 }
 
