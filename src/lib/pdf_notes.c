@@ -389,6 +389,8 @@ static void widgets_outside_form(kc_pdf_noter *nr)
             continue;
         int64_t flags = 0;
         kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(w, "F")), &flags);
+        if (flags > INT32_MAX || flags < INT32_MIN)
+            flags = 0; /* none to poppler, which draws it: kc_noter_print_differs says so */
         if (!(flags & (F_HIDDEN | F_NOVIEW)))
             continue; /* a shown one is coverage's business, not a note */
         if (hidden_drawn(nr, w, kc_noter_appearance(nr, w), flags))
@@ -555,6 +557,11 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     kc_pdf_obj *ap = kc_noter_appearance(nr, f);
     int64_t flags = 0;
     kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "F")), &flags);
+    /* Flags beyond 32 bits are none to poppler, which draws the widget, and
+     * Hidden to MuPDF: kc_noter_print_differs says so (rtform16; the field
+     * walk said poppler drew nothing). */
+    if (flags > INT32_MAX || flags < INT32_MIN)
+        flags = 0;
     /* pdf.js takes a negative /F for no flags, poppler and MuPDF read its
      * bits: a text field /F -1 without an appearance, /V 90.000.000, was
      * nothing to them and 90.000.000 in Firefox's form layer (rtmdp). */

@@ -523,6 +523,24 @@ static bool drawn_without_ap(kc_pdf_obj *st)
     return false;
 }
 
+/* Whether annotation a's /F is what poppler reads as no flags while MuPDF
+ * reads flags from it: a real (/F 2.0: MuPDF takes its integer part, pdf.js
+ * the number, an integer) or an integer beyond 32 bits (/F 4294967298, 2^32 +
+ * 2: MuPDF and pdf.js its low 32 bits, Hidden).  *other: those flags. */
+static bool flags_beyond_poppler(kc_pdf_noter *nr, kc_pdf_obj *a, int64_t *other)
+{
+    kc_pdf_obj *f = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F"));
+    if (f && f->type == KC_PDF_REAL && f->u.r > INT32_MIN && f->u.r < INT32_MAX) {
+        *other = (int32_t)f->u.r;
+        return true;
+    }
+    if (f && f->type == KC_PDF_INT && (f->u.i > INT32_MAX || f->u.i < INT32_MIN)) {
+        *other = (int32_t)(uint32_t)(uint64_t)f->u.i;
+        return true;
+    }
+    return false;
+}
+
 /* Annotations the printed page and the screen show otherwise: poppler,
  * MuPDF and pdf.js draw on screen what /F does not hide (NoView: with
  * ToggleNoView too, which only Acrobat reads, to show it while the pointer
@@ -561,6 +579,23 @@ void kc_noter_print_differs(kc_pdf_noter *nr)
          * bit: a Stamp drawing "9" over the amount with /F -1 was Hidden to
          * them and drawn by Firefox, 90.000.000, with no note (rtmdp).  A
          * widget so flagged is the field walk's (hidden-appearance). */
+        /* (rtform16) poppler reads no flags from a real or an integer beyond
+         * 32 bits and draws the annotation; MuPDF reads Hidden there and
+         * hides it.  A signature widget drawing "9" over the amount with /F
+         * 4294967298 showed 90.000.000 in pdftoppm and 10.000.000 in mutool,
+         * noted as drawn by pdf.js alone; a Stamp with /F 2.0, as printed
+         * and not shown. */
+        int64_t other = 0;
+        if (draws && flags_beyond_poppler(nr, a, &other) && (other & (F_HIDDEN | F_NOVIEW))) {
+            char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
+            kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
+                 g_strdup_printf(_("page %zu, an annotation (%s) whose flags (/F) are a real or an integer beyond 32 "
+                                   "bits is drawn by poppler, which reads no flags there, and hidden by MuPDF "
+                                   "(SumatraPDF), which reads them as Hidden or NoView: viewers show different pages"),
+                                 page, sub ? sub : "?"));
+            free(sub);
+            continue;
+        }
         if (kc_noter_hidden_but_pdfjs(flags) && draws && !kc_pdf_is_name(st, "Widget")) {
             char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
             kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
