@@ -433,6 +433,16 @@ assert "64-BC-UBND" not in w, w
 assert d["rows"][2]["status"] == "valid", d["rows"]
 '
 else notok "an honest 2021 report whose year is underlined by a rectangle painted after its text: read as it is"; fi
+# (rtform16) 95: the Stamp is no object of its own, written inside /Annots.
+if run 0 index $trust --json shown/so-di.csv; then
+	json "a heading saying Số: 95/BC-UBND … năm 2021 that poppler and MuPDF show, under a white Stamp written inside page 1's /Annots with /F -1 that pdf.js (Firefox) draws over it (2020 alone): counted with a note (counted for 2021 without a word); an honest 2021 report whose date a red frame so written outlines, no note" '
+r = row("95/BC-UBND")
+assert any("whose flags (/F) are a negative number is hidden by poppler and MuPDF and drawn by pdf.js" in n for n in r["notes"]), r
+r = row("96/BC-UBND")
+assert r["notes"] == [] and r["status"] == "valid", r
+assert "96-BC-UBND" not in " | ".join(d["warnings"]), d["warnings"]
+'
+else notok "a heading saying Số: 95/BC-UBND … năm 2021 that poppler and MuPDF show, under a white Stamp written inside page 1's /Annots with /F -1 that pdf.js (Firefox) draws over it (2020 alone): counted with a note (counted for 2021 without a word); an honest 2021 report whose date a red frame so written outlines, no note"; fi
 if run 0 index $trust --json shown/so-di.csv; then
 	json "a heading saying Số: 74/BC-UBND … năm 2021 under a white Square annotation without /AP (poppler and MuPDF make its appearance: no heading shown): its own year not trusted, said (counted for 2021 without a word, atkshown); an honest 2021 report whose date a red Square without /AP frames read as it is" '
 w = " | ".join(d["warnings"])
