@@ -369,10 +369,10 @@ static void test_levels(void **state)
     assert_false(srv_authority_same("huyện Cao Lãnh", "thành phố Cao Lãnh"));
     assert_false(srv_authority_same("UBND tỉnh Bắc Ninh", "UBND thành phố Bắc Ninh"));
     assert_false(srv_authority_same("", "huyện Phú Vang"));
-    assert_int_equal(srv_user_add(f->st, "tx", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND thị xã Cai Lậy", "password-1",
+    assert_int_equal(srv_user_add(f->st, "tx", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND thị xã Cai Lậy", false, "password-1",
                                   10, &err),
                      0);
-    assert_int_equal(srv_user_add(f->st, "h", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND huyện Cai Lậy", "password-1",
+    assert_int_equal(srv_user_add(f->st, "h", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND huyện Cai Lậy", false, "password-1",
                                   10, &err),
                      0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
@@ -383,7 +383,7 @@ static void test_levels(void **state)
     assert_int_equal(srv_commune_find(db, "Long Khánh", "thành phố Cai Lậy"), 0);
     srv_db_unlock(f->st);
     /* named without its level, the clerk's district is whichever level names it */
-    assert_int_equal(srv_user_add(f->st, "pv", SRV_ROLE_COMMUNE, "Xã Thủy An", "Phú Vang", "password-1", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "pv", SRV_ROLE_COMMUNE, "Xã Thủy An", "Phú Vang", false, "password-1", 10, &err), 0);
     db = srv_db_lock(f->st);
     int64_t id = srv_commune_find(db, "Thủy An", "UBND huyện Phú Vang");
     assert_true(id > 0);
@@ -395,10 +395,10 @@ static void test_levels(void **state)
     assert_true(srv_commune_same("Thị trấn Hiệp Hòa", "thi tran hiep hoa"));
     assert_false(srv_commune_same("Thị trấn Hiệp Hòa", "Xã Hiệp Hòa"));
     assert_false(srv_commune_same("Phường An Hòa", "UBND xã An Hòa"));
-    assert_int_equal(srv_user_add(f->st, "tt", SRV_ROLE_COMMUNE, "Thị trấn Hiệp Hòa", "UBND huyện Đức Hòa", "password-1",
+    assert_int_equal(srv_user_add(f->st, "tt", SRV_ROLE_COMMUNE, "Thị trấn Hiệp Hòa", "UBND huyện Đức Hòa", false, "password-1",
                                   10, &err),
                      0);
-    assert_int_equal(srv_user_add(f->st, "xa", SRV_ROLE_COMMUNE, "Xã Hiệp Hòa", "UBND huyện Đức Hòa", "password-1", 10,
+    assert_int_equal(srv_user_add(f->st, "xa", SRV_ROLE_COMMUNE, "Xã Hiệp Hòa", "UBND huyện Đức Hòa", false, "password-1", 10,
                                   &err),
                      0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN users v ON u.commune_id = v.commune_id WHERE "
@@ -431,7 +431,7 @@ static void test_named_later(void **state)
                                    {"huyen", "Xã Long Khánh", "UBND huyện Cai Lậy"},
                                    {"thixa", "Xã Long Khánh", "UBND thị xã Cai Lậy"}};
     for (size_t i = 0; i < G_N_ELEMENTS(adds); i++)
-        assert_int_equal(srv_user_add(f->st, adds[i][0], SRV_ROLE_COMMUNE, adds[i][1], adds[i][2], "password-1", 10,
+        assert_int_equal(srv_user_add(f->st, adds[i][0], SRV_ROLE_COMMUNE, adds[i][1], adds[i][2], false, "password-1", 10,
                                       &err),
                          0);
 #define SAME_COMMUNE                                                                                  \

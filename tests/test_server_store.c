@@ -74,7 +74,7 @@ static void test_migrate(void **state)
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 1 AND dkey = ''"), 1);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND folded = 'xa|thuy an'"), 1);
     /* the clerk of Thủy An of another district is another commune's */
-    assert_int_equal(srv_user_add(f->st, "pd", SRV_ROLE_COMMUNE, "Xã Thủy An", "UBND huyện Phong Điền", "password-1",
+    assert_int_equal(srv_user_add(f->st, "pd", SRV_ROLE_COMMUNE, "Xã Thủy An", "UBND huyện Phong Điền", false, "password-1",
                                   10, &err),
                      0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
@@ -88,30 +88,29 @@ static void test_users(void **state)
     kc_error err = {0};
     srv_user u;
     char *hash = NULL;
-    assert_int_equal(srv_user_add(f->st, "clerk", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "UBND huyện A Lưới",
-                                  "password-1", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "clerk", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "UBND huyện A Lưới", false, "password-1", 10, &err), 0);
     /* the same commune written another way is the same commune */
-    assert_int_equal(srv_user_add(f->st, "clerk2", SRV_ROLE_COMMUNE, "hong kim", NULL, "password-2", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "clerk2", SRV_ROLE_COMMUNE, "hong kim", NULL, false, "password-2", 10, &err), 0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 1);
     /* Hồng Kim of another district is another commune; named without its
      * district, the name is then ambiguous and refused */
-    assert_int_equal(srv_user_add(f->st, "clerk3", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "huyện Phong Điền", "password-2",
+    assert_int_equal(srv_user_add(f->st, "clerk3", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "huyện Phong Điền", false, "password-2",
                                   10, &err),
                      0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN communes c ON c.id = u.commune_id WHERE "
                                   "u.name = 'clerk' AND c.district = 'UBND huyện A Lưới'"),
                      1);
-    assert_int_not_equal(srv_user_add(f->st, "clerk4", SRV_ROLE_COMMUNE, "hong kim", NULL, "password-2", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "clerk4", SRV_ROLE_COMMUNE, "hong kim", NULL, false, "password-2", 10, &err), 0);
     assert_non_null(strstr(err.message, "several"));
     /* "A Lưới" is "UBND huyện A Lưới" */
-    assert_int_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_COMMUNE, "Hồng Kim", "A Lưới", "password-2", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_COMMUNE, "Hồng Kim", "A Lưới", false, "password-2", 10, &err), 0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
-    assert_int_not_equal(srv_user_add(f->st, "clerk", SRV_ROLE_ADMIN, NULL, NULL, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "clerk", SRV_ROLE_ADMIN, NULL, NULL, false, "password-3", 10, &err), 0);
     assert_non_null(strstr(err.message, "already"));
-    assert_int_not_equal(srv_user_add(f->st, "d", SRV_ROLE_DISTRICT, NULL, NULL, "password-3", 10, &err), 0);
-    assert_int_not_equal(srv_user_add(f->st, "c", SRV_ROLE_COMMUNE, NULL, NULL, "password-3", 10, &err), 0);
-    assert_int_not_equal(srv_user_add(f->st, "short", SRV_ROLE_ADMIN, NULL, NULL, "1234567", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "d", SRV_ROLE_DISTRICT, NULL, NULL, false, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "c", SRV_ROLE_COMMUNE, NULL, NULL, false, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "short", SRV_ROLE_ADMIN, NULL, NULL, false, "1234567", 10, &err), 0);
     assert_true(srv_user_by_name(f->st, "clerk", &u, &hash));
     assert_int_equal(u.role, SRV_ROLE_COMMUNE);
     assert_string_equal(u.commune, "Xã Hồng Kim");
@@ -148,7 +147,7 @@ static void test_users(void **state)
                      1);
     assert_int_not_equal(srv_user_delete(f->st, "clerk5", &err), 0);
     assert_int_not_equal(srv_user_set_password(f->st, "clerk5", "password-9", 10, &err), 0);
-    assert_int_not_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_ADMIN, NULL, NULL, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_ADMIN, NULL, NULL, false, "password-3", 10, &err), 0);
     assert_non_null(strstr(err.message, "deleted"));
 }
 
@@ -172,7 +171,7 @@ static void test_sessions(void **state)
     srv_limits l;
     char id[65], csrf[65];
     srv_limits_default(&l);
-    assert_int_equal(srv_user_add(f->st, "admin", SRV_ROLE_ADMIN, NULL, NULL, "password-1", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "admin", SRV_ROLE_ADMIN, NULL, NULL, false, "password-1", 10, &err), 0);
     char *hash = NULL;
     assert_true(srv_user_by_name(f->st, "admin", &u, &hash));
     /* a hash other than the account's (its password changed since it was checked): no session */
