@@ -25,7 +25,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 11);
+    assert_int_equal(srv_store_version(f->st), 12);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -41,7 +41,7 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 11);
+    assert_int_equal(srv_store_version(again), 12);
     srv_store_close(again);
 }
 
@@ -62,9 +62,10 @@ static void test_migrate(void **state)
                     "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}'), "
                     "(2, 2021, 'files', 'done', 1, '{}');"
                     "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
-                    "overview_json; ALTER TABLE users DROP COLUMN deleted; PRAGMA user_version = 1;"
+                    "overview_json; ALTER TABLE users DROP COLUMN deleted; ALTER TABLE submissions DROP COLUMN layout_rules; "
+                    "PRAGMA user_version = 1;"
                     "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
-    assert_int_equal(srv_store_version(f->st), 11);
+    assert_int_equal(srv_store_version(f->st), 12);
     /* migration 10: the audit's count of an action repeated */
     assert_int_equal(count(f->st, "SELECT count(*) FROM pragma_table_info('audit') WHERE name IN ('times', 'last')"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "

@@ -180,6 +180,14 @@ bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out);
 void srv_audit(srv_store *s, const srv_user *u, const char *address, const char *action, const char *object,
                const char *detail);
 
+/* At start: the finished submissions whose dossier an older strict reader
+ * analysed and today's refuses are queued again, their results removed
+ * (recheck.c); returns how many. */
+size_t srv_recheck_dossiers(srv_store *s);
+/* Why today's strict dossier reader (kc_zl_parse) refuses the file at path
+ * (g_free), or NULL (also when it cannot be opened: its reader says so). */
+char *srv_dossier_refused(const char *path);
+
 /* ---- submissions (store_sub.c) ------------------------------------------------------ */
 
 typedef struct srv_sub {

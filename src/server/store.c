@@ -201,6 +201,11 @@ static const char *const migrations[] = {
     "  SELECT id, name, folded, district, dkey, kc_commune_marks(name) FROM communes;"
     "DROP TABLE communes;"
     "ALTER TABLE communes_new RENAME TO communes;",
+    /* 12: which rules of the strict dossier reader a submission was analysed
+     * under (recheck.c): 0 for those before this column, whose dossiers are
+     * read again at start (rtdesk19: a dossier stored before rtzip17 kept
+     * its check "ok" though today's reader refuses it). */
+    "ALTER TABLE submissions ADD COLUMN layout_rules INTEGER NOT NULL DEFAULT 0;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 

@@ -520,6 +520,26 @@ unset KC_TEST_REQUEST_SECONDS
 grep -i 'sanitizer\|runtime error\|invalid read\|invalid write' "$tmp/serve.err" >"$tmp/why"
 [ ! -s "$tmp/why" ]
 check $? "... nothing reported by a sanitizer or valgrind meanwhile"
+# rtdesk19: a dossier a desk stored before rtzip17 kept the check it had then:
+# the disc-image polyglot (bsdtar unpacks another invoice) stayed "ok", its
+# seal valid, for good. Read again at start by today's strict reader, it is
+# analysed again. A data folder of its own (its counts stay out of the others').
+data_main=$data
+data=$tmp/data-recheck
+KC_BIN=$kc sh "$src/tests/fixtures/make-polyglot-dossiers.sh" "$tmp/poly" >"$tmp/why" 2>&1 &&
+	add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" clerk
+check $? "the disc-image polyglot and its honest twin (make-polyglot-dossiers.sh), a folder with Thủy An's clerk"
+start
+check $? "the server starts on it"
+step recheck-before "$url" "$data" "$tmp/poly/plain-moved.zip"
+swapped=$id
+stop
+step recheck-swap "$url" "$data" "$tmp/poly/iso-moved.zip" "$swapped"
+start
+check $? "the server starts again"
+step rechecked "$url" "$data" "$swapped"
+stop
+data=$data_main
 # Slow clients (slowloris): the server may open 320 descriptors (a service
 # manager's default of 1024 runs out the same way, only later; fewer
 # connections keep the test short).
