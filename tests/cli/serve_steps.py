@@ -192,6 +192,29 @@ def step_abuse(url, data, sid):
     refused('no session: 403, nothing written', data, before, status, 403)
 
 
+def step_refusal_codes(url, data):
+    """rtdesk19: a refused upload's audit row kept the sentence the clerk was
+    answered, in the request's language, so one refusal sent by a Vietnamese
+    browser and an English one made two rows that read differently (the log
+    grouped by them).  The row keeps a code and the name, in no language."""
+    c = login(url, 'clerk')
+    pdf = os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf')
+    said = []
+    for lang in ('vi', 'en'):
+        status, body = c.submit(2021, [('docs/hai-lan.pdf', pdf), ('docs/hai-lan.pdf', pdf)],
+                                headers={'Accept-Language': lang})
+        said.append('%d %s' % (status, body.decode('utf-8', 'replace')[:160]))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = db.execute("SELECT detail, times FROM audit WHERE action = 'submit-refused' AND user_name = 'clerk' "
+                      "AND detail LIKE '%hai-lan.pdf%'").fetchall()
+    db.close()
+    say(said[0].startswith('400 ') and said[1].startswith('400 ') and said[0] != said[1]
+        and rows == [('form-refused: docs/hai-lan.pdf: the same file name twice in one submission', 2)],
+        'a file name twice, refused to a Vietnamese browser and to an English one (400, each in its language): one '
+        'audit row, its code and the message\'s id, counting both (before: two rows, each sentence in its language)',
+        '%s; %s' % (said, rows))
+
+
 def step_list_limit(url, data, first):
     """A clerk's list of its submissions is its own, whatever the others
     sent: the list was the 5000 newest submissions of every commune, filtered
