@@ -313,6 +313,23 @@ static void test_limiter_ipv6(void **state)
     k = srv_address_key("?");
     assert_string_equal(k, "?");
     g_free(k);
+    /* rtdesk19: two machines of a LAN without a router's prefix, each its own
+     * link-local address in fe80::/64: each counts by itself, so one clerk's
+     * failed logins block no other (both were fe80::/64, one count) */
+    lim = tight_limiter();
+    for (int i = 0; i < 20; i++) {
+        snprintf(user, sizeof user, "anh-lan-%d", i);
+        srv_limiter_failed(lim, user, "fe80::a00:27ff:fe4e:66a1");
+    }
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "fe80::a00:27ff:fe4e:66a1"), -1);
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "fe80::215:5dff:fe01:2"), 0); /* the colleague's machine */
+    srv_limiter_free(lim);
+    k = srv_address_key("FE80::215:5DFF:FE01:2");
+    assert_string_equal(k, "fe80::215:5dff:fe01:2");
+    g_free(k);
+    k = srv_address_key("fd00:1:2:3::9"); /* a unique local prefix is a LAN's /64 as any other */
+    assert_string_equal(k, "fd00:1:2:3::/64");
+    g_free(k);
 }
 
 /* review38: the audit counts a repeated action in one row per account and
