@@ -215,6 +215,24 @@ def step_refusal_codes(url, data):
         '%s; %s' % (said, rows))
 
 
+def step_many_parts(url, data):
+    """rtdesk19: libsoup's multipart parser makes an object for every part of
+    the form at once, about 190 bytes each, so a body of empty fields (a few
+    bytes a part) took twenty times its size in memory before --max-files was
+    asked (20 MB of them: 448 MiB; the default --max-upload, 1 GiB, the
+    machine's memory), and ignored fields beside one file were taken (202).
+    The parts are counted first: more than --max-files and a few fields, 413,
+    nothing parsed, nothing written."""
+    c = login(url, 'clerk')
+    before = counts(data)
+    field = b'--B\r\nContent-Disposition: form-data; name="x"\r\n\r\n\r\n'
+    body = (b'--B\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n' + field * ((2 << 20) // len(field))
+            + b'--B\r\nContent-Disposition: form-data; name="file"; filename="docs/a.pdf"\r\n\r\n%PDF-1.4\r\n--B--\r\n')
+    status, answer = c.request('POST', '/api/submissions', body, {'Content-Type': 'multipart/form-data; boundary=B'})
+    refused('a form of %d empty fields beside one file (2 MiB) is refused before it is parsed (413; taken, 202, '
+            'before), nothing written' % ((2 << 20) // len(field)), data, before, status, 413, answer)
+
+
 def step_list_limit(url, data, first):
     """A clerk's list of its submissions is its own, whatever the others
     sent: the list was the 5000 newest submissions of every commune, filtered
