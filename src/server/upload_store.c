@@ -307,6 +307,22 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
         return 0;
     }
     id = id > 0 ? srv_commune_kind_apart(db, id, name, district) : id; /* not a loose one's (store_communes.c) */
+    /* "Xã Thuy An", its place typed without marks, beside Xã Thủy An: made a
+     * commune of its own (as `user add` did), a row of the district's table
+     * holding the officer's upload while Thủy An's row said nothing was sent
+     * (rtdesk19).  A commune whose real name has none (Xã Thanh An beside
+     * Xã Thạnh An) is added first by the administrator (--new-commune). */
+    char *kin = id == 0 ? srv_commune_unmarked_kin(db, name, district) : NULL;
+    if (kin) {
+        fail(u, SOUP_STATUS_BAD_REQUEST, "commune-unmarked", name,
+             g_strdup_printf(srv_msg(u->lang, N_("%s: the commune's name is written without its marks and reads as "
+                                                 "another commune than %s: write it with its marks (a commune whose "
+                                                 "name has none is added first by the administrator: kiemchung user "
+                                                 "add --new-commune)")),
+                             name, kin));
+        g_free(kin);
+        return 0;
+    }
     if (id == 0)
         id = srv_commune_ensure(db, name, district);
     if (id <= 0)

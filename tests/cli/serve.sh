@@ -517,6 +517,7 @@ add --role commune --commune "Xã Thanh An" --district "UBND huyện Vĩnh Thạ
 check $? "... and added with --new-commune, a commune of its own beside Thạnh An (the real commune whose name has no marks)"
 add --role commune --commune "Xã Thủy Ân" --district "UBND huyện Phú Vang" thuy-an-mu
 check $? "... a place written with other marks (Xã Thủy Ân) is added as before, no --new-commune needed"
+step unmarked-upload "$url" "$data"
 stop
 unset KC_TEST_REQUEST_SECONDS
 grep -i 'sanitizer\|runtime error\|invalid read\|invalid write' "$tmp/serve.err" >"$tmp/why"
