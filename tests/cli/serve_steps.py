@@ -222,7 +222,8 @@ def step_many_parts(url, data):
     asked (20 MB of them: 448 MiB; the default --max-upload, 1 GiB, the
     machine's memory), and ignored fields beside one file were taken (202).
     The parts are counted first: more than --max-files and a few fields, 413,
-    nothing parsed, nothing written."""
+    nothing parsed, nothing written; so is a part whose headers (a header
+    object a line) run past 16 KiB."""
     c = login(url, 'clerk')
     before = counts(data)
     field = b'--B\r\nContent-Disposition: form-data; name="x"\r\n\r\n\r\n'
@@ -231,6 +232,12 @@ def step_many_parts(url, data):
     status, answer = c.request('POST', '/api/submissions', body, {'Content-Type': 'multipart/form-data; boundary=B'})
     refused('a form of %d empty fields beside one file (2 MiB) is refused before it is parsed (413; taken, 202, '
             'before), nothing written' % ((2 << 20) // len(field)), data, before, status, 413, answer)
+    line = b'X: y\r\n'
+    body = (b'--B\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--B\r\n' + line * ((2 << 20) // len(line))
+            + b'Content-Disposition: form-data; name="file"; filename="docs/a.pdf"\r\n\r\n%PDF-1.4\r\n--B--\r\n')
+    status, answer = c.request('POST', '/api/submissions', body, {'Content-Type': 'multipart/form-data; boundary=B'})
+    refused('a file whose part has 2 MiB of header lines is refused before it is parsed (413; taken, 202, before: '
+            '20 MB of them took 321 MiB and 20 s), nothing written', data, before, status, 413, answer)
 
 
 def step_list_limit(url, data, first):
