@@ -28,7 +28,8 @@
 #include "zip_layout.h"
 
 /* Raised whenever the strict reader (kc_zl_parse) refuses something more:
- * 1 is rtzip17's disc image. */
+ * 1 is rtzip17's disc image and rtzip18's tar header (both in
+ * kc_zl_other_format). */
 #define LAYOUT_RULES 1
 
 typedef struct stored_dossier {
