@@ -244,6 +244,9 @@ typedef struct kc_pdf_textmodes {
     /* rtshown23: of shown, those whose glyphs character spacing piles on
      * one another (Tc below -0.25 of the font size: a blot no one reads) */
     unsigned long piled;
+    /* rtshown24: of shown, TJ arrays that move back more than a quarter of an
+     * em between two strings a digit ends or begins ("[(2) 400 (0) …] TJ") */
+    unsigned long tj_piled;
     /* rtshown23: of shown, those drawn while a soft mask is in force */
     unsigned long masked;
     unsigned long unblack; /* of shown: text filled in another colour than black (white on white is nothing) */
