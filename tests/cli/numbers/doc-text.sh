@@ -439,6 +439,14 @@ assert "96-BC-UBND" not in w, w
 assert d["rows"][18]["status"] == "valid", d["rows"]
 '
 else notok "an honest 2021 report whose year is kerned by small TJ shifts and whose line ends with an accent placed back over a letter: read as it is"; fi
+if run 0 index $trust --json shown/so-di.csv; then
+	json "a report of 2020 whose heading page is put third of four, behind two body pages (the pages read give no number nor place and date): its own number and year not checked, said (counted for 2021 without a word before rtshown24); an honest 2021 report of four pages read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 21: docs/97-BC-UBND.pdf: its own number and year were not checked: the pages of its text that are read" in w, w
+assert "98-BC-UBND" not in w, w
+assert d["rows"][20]["status"] == "valid", d["rows"]
+'
+else notok "a report of 2020 whose heading page is put third of four, behind two body pages: its own number and year not checked, said; an honest 2021 report of four pages read as it is"; fi
 unset tap_todo
 if run 0 index $trust --json shown/so-di.csv; then
 	json "an honest 2021 report whose year is underlined by a rectangle painted after its text: read as it is" '
