@@ -204,6 +204,12 @@ static void hidden_digits(void **state)
     expect_unshown(SHOWN "40 w 0 175 m 400 175 l S " HEADING, none, said);
     expect_unshown(SHOWN "BT /F1 400 Tf 15 100 Td (l) Tj ET " HEADING, none, NULL);
     expect_read(SHOWN "1 g 0 150 400 50 re f 0 g " HEADING, none); /* a white ground */
+    /* white, a black rule painted across it (rtshown24: the rule's edges in
+     * every digit's box, each row of the box one colour); black text struck
+     * through by that rule, or underlined, read */
+    expect_unshown(SHOWN "1 g " HEADING "0 g 0 173 400 0.8 re f", none, said);
+    expect_read(SHOWN HEADING "0 173 400 0.8 re f", none);
+    expect_read(SHOWN HEADING "0 168 400 0.8 re f", none);
     /* two digits at one place: a white 2021 under a black 2020 */
     expect_unshown("BT /F1 12 Tf 1 g 20 100 Td (nam 2021) Tj ET BT /F1 12 Tf 0 g 20 100 Td (nam 2020) Tj ET", none,
                    "a digit and another glyph at one place");
