@@ -287,6 +287,23 @@ typedef struct kc_pdf_textmodes {
     void *ud;
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
+/* Glyphs moved back more than this much of an em (Tc, a TJ array's shifts)
+ * pile on one another: a blot no one reads (rtshown23, rtshown24). */
+#define KC_PDF_PILED_EM 0.25
+
+/* A TJ array being read (pdf_textpile.c): where its last string drawing
+ * glyphs left it, and whether it piled figures. */
+typedef struct kc_pdf_tj_array {
+    bool open;      /* inside a TJ array's brackets */
+    bool glyph;     /* a string drew glyphs since it opened */
+    bool digit_end; /* that string's last byte is a digit's */
+    double back;    /* thousandths of an em moved back since that string */
+    bool piled;     /* a pile met: counted at its TJ */
+} kc_pdf_tj_array;
+
+/* The string b[s..e) (with its delimiters; hex when written "<…>") met
+ * inside the TJ array a. */
+void kc_pdf_tj_string(kc_pdf_tj_array *a, const unsigned char *b, size_t s, size_t e, bool hex);
 /* How poppler, MuPDF and pdf.js cut a page, given its /CropBox and /MediaBox
  * (each the page's own value or the one it inherits, unresolved; NULL when
  * none): alike, or not because of the one named (pdf_box.c). */
