@@ -299,11 +299,14 @@ typedef struct kc_pdf_tj_array {
     bool digit_end; /* that string's last byte is a digit's */
     double back;    /* thousandths of an em moved back since that string */
     bool piled;     /* a pile met: counted at its TJ */
+    kc_arena *arena; /* the strings decoded (kc_pdf_tj_end frees it) */
 } kc_pdf_tj_array;
 
 /* The string b[s..e) (with its delimiters; hex when written "<…>") met
  * inside the TJ array a. */
 void kc_pdf_tj_string(kc_pdf_tj_array *a, const unsigned char *b, size_t s, size_t e, bool hex);
+/* What reading TJ arrays kept, freed once a stream is read. */
+void kc_pdf_tj_end(kc_pdf_tj_array *a);
 /* How poppler, MuPDF and pdf.js cut a page, given its /CropBox and /MediaBox
  * (each the page's own value or the one it inherits, unresolved; NULL when
  * none): alike, or not because of the one named (pdf_box.c). */

@@ -647,7 +647,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             o.n = 0;
         } else if (is_delim(c)) {
             if (c == '[')
-                tj = (kc_pdf_tj_array){.open = true};
+                tj = (kc_pdf_tj_array){.open = true, .arena = tj.arena};
             else if (c == ']')
                 tj.open = false; /* its pile, if any, is counted at its TJ */
             p++;
@@ -689,4 +689,5 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
         }
     }
     m->open_end = open || o.n > 0 || o.named;
+    kc_pdf_tj_end(&tj);
 }
