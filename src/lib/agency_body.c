@@ -617,3 +617,14 @@ bool kc_agency_unit_names_body(const char *value)
     free(cf);
     return yes;
 }
+
+bool kc_agency_phrase_names_body(const char *value)
+{
+    char *cf = value ? kc_text_casefold(value) : NULL;
+    const char *s = cf;
+    while (s && *s == ' ')
+        s++;
+    bool yes = s && opens_with_body(s, is_ascii(s), 2) && kc_agency_unit_names_body(value);
+    free(cf);
+    return yes;
+}

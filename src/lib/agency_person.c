@@ -134,6 +134,17 @@ static bool title_office_elsewhere(const char *title)
         free(rest_cf);
         g_free(rest);
     }
+    /* A body named past a profession's words ("Giáo viên Trường Tiểu học
+     * Thủy An", "Bác sĩ Trạm y tế xã"): the school's or the health station's
+     * staff, where the same body as the OU was not the committee's, counted
+     * 1/1 (rtcert18).  A body's phrase only, from a word in capitals: "Công
+     * chức Văn hóa - Xã hội" (a commune civil servant's post) names none. */
+    for (size_t i = 1; !yes && written && i < g_strv_length(written); i++)
+        if (g_unichar_isupper(g_utf8_get_char(written[i]))) {
+            char *rest = g_strjoinv(" ", written + i);
+            yes = kc_agency_phrase_names_body(rest);
+            g_free(rest);
+        }
     g_strfreev(words);
     g_strfreev(written);
     g_free(nfc);
