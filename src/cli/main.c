@@ -88,8 +88,16 @@ int main(int argc, char **argv)
         return KC_EXIT_OK;
     }
     for (size_t i = 0; i < N_COMMANDS; i++)
-        if (strcmp(commands[i].name, name) == 0)
+        if (strcmp(commands[i].name, name) == 0) {
+            /* "kiemchung verify --version" is what people type to learn
+             * which build checked their files: answer it as the top level
+             * does rather than call it an unknown option. */
+            if (argc == 3 && (strcmp(argv[2], "--version") == 0 || strcmp(argv[2], "-V") == 0)) {
+                printf("kiemchung %s\n", kc_version());
+                return KC_EXIT_OK;
+            }
             return commands[i].fn(argc - 1, argv + 1);
+        }
     /* newcomer38: a command's option typed before the command ("kiemchung
      * --trust ca.pem verify …") was called an unknown command. */
     if (name[0] == '-')

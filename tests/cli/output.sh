@@ -166,6 +166,12 @@ check "CSV written to standard output keeps its CR LF line ends" \
 "$kc" --version >"$tmp/out" 2>&1
 cp "$tmp/out" "$tmp/why"
 check "--version" 'grep -Eq "^kiemchung [0-9]+\.[0-9]+\.[0-9]+" "$tmp/out"'
+for c in verify index check seal serve; do
+	"$kc" $c --version >"$tmp/out" 2>&1
+	rc=$?
+	cp "$tmp/out" "$tmp/why"
+	check "$c --version prints the version, exit 0" '[ $rc = 0 ] && grep -Eq "^kiemchung [0-9]+\.[0-9]+\.[0-9]+$" "$tmp/out"'
+done
 
 # --- bash completion --------------------------------------------------------------
 comp=$src/src/cli/kiemchung.bash-completion
