@@ -433,6 +433,44 @@ static void test_appended_garbage_rejected(void **state)
     assert_false(covers(*state, &b, &why));
 }
 
+/* A catalog, an empty page tree and one stream whose data is data: the
+ * document the two tests below scan. */
+static void stream_doc(pdfb *b, const char *data)
+{
+    b->s = g_string_new("%PDF-1.7\n");
+    obj(b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+    obj(b, 2, "<< /Type /Pages /Kids [] /Count 0 >>");
+    GString *body = g_string_new(NULL);
+    g_string_printf(body, "<< /Length %zu >>\nstream\n%s\nendstream", strlen(data), data);
+    obj(b, 3, body->str);
+    g_string_free(body, TRUE);
+    revision(b, NULL);
+}
+
+/* The scan's list of where "endstream" starts is where a plain search finds
+ * it, want times; the document is closed again. */
+static void check_endstreams(fixture *f, pdfb *b, guint want)
+{
+    kc_error err = {0};
+    assert_int_equal(open_bytes(f, b->s->str, b->s->len, &err), 0);
+    const GArray *ends = kc_cover_endstreams(f->doc);
+    assert_non_null(ends);
+    guint n = 0;
+    for (const char *p = b->s->str; (p = g_strstr_len(p, (gssize)(b->s->str + b->s->len - p), "endstream")); p++) {
+        assert_true(n < ends->len);
+        assert_int_equal(g_array_index(ends, uint64_t, n), (uint64_t)(p - b->s->str));
+        n++;
+    }
+    assert_int_equal(n, want);
+    assert_int_equal(ends->len, n);
+    kc_pdf_close(f->doc);
+    f->doc = NULL;
+    close(f->fd);
+    unlink(f->path);
+    f->fd = -1;
+    g_string_free(b->s, TRUE);
+}
+
 /* The scan keeps where every "endstream" starts, for MuPDF's repair walk
  * (pdf_repair_walk.c), which no longer reads stream data again: one that
  * straddles the scan's chunks (a MiB each, read with a kilobyte before) is
@@ -440,44 +478,41 @@ static void test_appended_garbage_rejected(void **state)
 static void test_endstreams_across_chunks(void **state)
 {
     for (size_t d = 0; d <= 10; d++) {
-        fixture *f = *state;
         pdfb b = {0};
-        kc_error err = {0};
-        b.s = g_string_new("%PDF-1.7\n");
-        obj(&b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
-        obj(&b, 2, "<< /Type /Pages /Kids [] /Count 0 >>");
-        size_t head = b.s->len + strlen("3 0 obj\n<< /Length 1200000 >>\nstream\n"), len = 1200000;
+        size_t head = strlen("%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                             "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+                             "3 0 obj\n<< /Length 1200000 >>\nstream\n"),
+               len = 1200000;
         char *data = g_malloc(len + 1);
         memset(data, 'x', len);
         data[len] = 0;
         size_t at = ((size_t)1 << 20) - 9 + d - head; /* ends at the chunk's end, d = 0 */
         memcpy(data + at, "endstream", 9);
         memcpy(data + 1000, "endstreamendstream", 18);
-        GString *body = g_string_new("<< /Length 1200000 >>\nstream\n");
-        g_string_append(body, data);
-        g_string_append(body, "\nendstream");
-        obj(&b, 3, body->str);
-        revision(&b, NULL);
-        assert_int_equal(open_bytes(f, b.s->str, b.s->len, &err), 0);
-        const GArray *ends = kc_cover_endstreams(f->doc);
-        assert_non_null(ends);
-        guint n = 0;
-        for (const char *p = b.s->str; (p = g_strstr_len(p, (gssize)(b.s->str + b.s->len - p), "endstream")); p++) {
-            assert_true(n < ends->len);
-            assert_int_equal(g_array_index(ends, uint64_t, n), (uint64_t)(p - b.s->str));
-            n++;
-        }
-        assert_int_equal(n, 4);
-        assert_int_equal(ends->len, n);
-        kc_pdf_close(f->doc);
-        f->doc = NULL;
-        close(f->fd);
-        unlink(f->path);
-        f->fd = -1;
-        g_string_free(body, TRUE);
+        stream_doc(&b, data);
+        check_endstreams(*state, &b, 4);
         g_free(data);
-        g_string_free(b.s, TRUE);
     }
+}
+
+/* The scan tests sixty-four positions at a time (AVX-512BW where there is
+ * one, else two halves of thirty-two with AVX2, else SSE2 and bytes) and
+ * takes a block's candidates one by one: an "endstream" at each of the 64
+ * offsets in a block, and two that overlap a block's end, are each found
+ * once, in file order, as a plain search finds them. */
+static void test_endstreams_every_lane(void **state)
+{
+    pdfb b = {0};
+    size_t len = 20000;
+    char *data = g_malloc(len + 1);
+    memset(data, 'x', len);
+    data[len] = 0;
+    for (size_t i = 0; i < 128; i++) /* 73 is odd: every offset modulo 64, twice */
+        memcpy(data + 100 + i * 73, "endstream", 9);
+    memcpy(data + len - 200, "endstreamendstream", 18);
+    stream_doc(&b, data);
+    check_endstreams(*state, &b, 128 + 2 + 1);
+    g_free(data);
 }
 
 int main(void)
@@ -504,6 +539,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_appended_garbage_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dangling_reference_filled_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_endstreams_across_chunks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_endstreams_every_lane, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
