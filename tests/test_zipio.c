@@ -404,6 +404,68 @@ static void test_layout_refuses_disc_image(void **state)
     g_free(near);
 }
 
+/* rtzip18: bytes 0-511 a tar header whose checksum (the octal number at 148,
+ * here in the entry's data) is the sum of its bytes: GNU tar's archive. */
+static void tar_checksum(unsigned char *p, unsigned off)
+{
+    unsigned sum = 0;
+    memset(p + 148, ' ', 8);
+    for (size_t i = 0; i < 512; i++)
+        sum += p[i];
+    snprintf((char *)p + 148, 8, "%06o", sum + off);
+    p[155] = ' ';
+}
+
+static void test_layout_refuses_tar_header(void **state)
+{
+    fixture *f = *state;
+    char *path = path_in(f, "tar.zip"), *near = path_in(f, "near.zip");
+    unsigned char body[1024] = {0}, *bytes = NULL;
+    size_t len = 0;
+    kc_zw *w = NULL;
+    kc_zr *zr = NULL;
+    kc_error err = {0};
+    assert_int_equal(kc_zw_new(&w, near, true, 1633046400, &err), 0);
+    assert_int_equal(kc_zw_add_buffer(w, "data/a.pdf", body, sizeof body, false, &err), 0);
+    assert_int_equal(kc_zw_commit(w, &err), 0);
+    kc_zw_free(w);
+    bytes = slurp(near, &len);
+    tar_checksum(bytes, 1); /* one off: no header, the zip */
+    write_file(near, bytes, len);
+    assert_int_equal(kc_zr_open(&zr, near, &err), 0);
+    kc_zr_free(zr);
+    tar_checksum(bytes, 0);
+    expect_refused(path, bytes, len, KC_EFORMAT, "data/a.pdf: the first 512 bytes are a tar header");
+    g_free(bytes);
+    g_free(path);
+    g_free(near);
+}
+
+/* rtzip18: names as Windows 7 and 8 Explorer writes them (zip_dosnames.c). */
+static void test_dos_names(void **state)
+{
+    (void)state;
+    static const char *pairs[][2] = {
+        {"data/Hoá đơn.pdf", "data/Hoá Ēơn.pdf"}, /* đ Ē: ─æ ─Æ in 437 */
+        {"data/HỌP.pdf", "data/HỜP.pdf"},             /* Ọ Ờ: á»Œ á»œ in 1258 and 1252 */
+        {"data/HỌP.pdf", "data/HỢP.pdf"},             /* apart in every page */
+    };
+    static const bool same[][KC_ZIP_DOS_PAGES] = {{true, false, false}, {false, true, true}, {false, false, false}};
+    assert_null(kc_zip_dos_key("data/INDEX.pdf", 0)); /* ASCII: the case-folded key's */
+    assert_int_equal(kc_zip_dos_page(0), 437);
+    assert_int_equal(kc_zip_dos_page(1), 1258);
+    assert_int_equal(kc_zip_dos_page(2), 1252);
+    for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++)
+        for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
+            char *a = kc_zip_dos_key(pairs[i][0], p), *b = kc_zip_dos_key(pairs[i][1], p);
+            assert_non_null(a);
+            assert_non_null(b);
+            assert_int_equal(strcmp(a, b) == 0, same[i][p]);
+            g_free(a);
+            g_free(b);
+        }
+}
+
 static void test_layout_refuses_ambiguity(void **state)
 {
     fixture *f = *state;
@@ -532,6 +594,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_layout_our_writer_passes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_layout_refuses_ambiguity, setup, teardown),
         cmocka_unit_test_setup_teardown(test_layout_refuses_disc_image, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_layout_refuses_tar_header, setup, teardown),
+        cmocka_unit_test(test_dos_names),
         cmocka_unit_test_setup_teardown(test_layout_bounds_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_checks_crc_and_stream_end, setup, teardown),
     };

@@ -128,6 +128,9 @@ typedef struct kc_sig_info {
     bool issuer_certain;         /* the issuer is a CA of the trust store and the only one there
                                     of its name (asked only with a roles file): a roles file's
                                     serial:… issuer:… line may match */
+    bool signing_time_proven;    /* signing_time is the genTime of a timestamp over the signature
+                                    that proves, not the signer's claim (whatever time_source
+                                    says: with --at the chain is checked at the caller's time) */
 } kc_sig_info;
 
 /* A document timestamp (/SubFilter /ETSI.RFC3161): not a signer, never

@@ -21,12 +21,42 @@
 #include "cli.h"
 
 static volatile sig_atomic_t tty_fd = -1;
-static struct termios tty_saved;
+static struct termios tty_saved, tty_quiet;
+
+static void restore_and_die(int sig);
+
+/* rtzip18: Ctrl-Z at the prompt stops the program with the terminal as it
+ * was (the shell's prompt echoes again), and `fg` hides the typing again:
+ * it used to be restored for good, so what was typed after `fg` (or after a
+ * Ctrl-Z that stops nothing, in a group no shell controls) was shown.  The
+ * signal is unblocked so that raising it stops here, inside the handler. */
+static void suspend(void)
+{
+    struct sigaction sa = {0};
+    sigset_t tstp;
+    signal(SIGTSTP, SIG_DFL);
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &tstp, NULL);
+    raise(SIGTSTP);
+    /* resumed (or never stopped) */
+    sa.sa_handler = restore_and_die;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTSTP, &sa, NULL);
+    if (tty_fd >= 0)
+        tcsetattr(tty_fd, TCSAFLUSH, &tty_quiet);
+}
 
 static void restore_and_die(int sig)
 {
+    int saved = errno;
     if (tty_fd >= 0)
         tcsetattr(tty_fd, TCSAFLUSH, &tty_saved);
+    if (sig == SIGTSTP) {
+        suspend();
+        errno = saved;
+        return;
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -35,7 +65,6 @@ int cli_read_tty(const char *prompt, char *buf, size_t size)
 {
     static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP};
     struct sigaction sa = {0}, old[5];
-    struct termios quiet;
     size_t n = 0;
     int fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC), rc = 0;
     char c;
@@ -46,15 +75,15 @@ int cli_read_tty(const char *prompt, char *buf, size_t size)
         close(fd);
         return -1;
     }
+    tty_quiet = tty_saved;
+    tty_quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
+    tty_quiet.c_lflag |= ICANON;
     sa.sa_handler = restore_and_die;
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < 5; i++)
         sigaction(sigs[i], &sa, &old[i]);
     tty_fd = fd;
-    quiet = tty_saved;
-    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
-    quiet.c_lflag |= ICANON;
-    tcsetattr(fd, TCSAFLUSH, &quiet);
+    tcsetattr(fd, TCSAFLUSH, &tty_quiet);
     if (write(fd, prompt, strlen(prompt)) < 0)
         rc = -1;
     for (;;) {

@@ -47,7 +47,9 @@ static void print_seal(FILE *out, const kc_check *c)
     fprintf(out, _("  sealed by %s%s%s on %s (%s): %s\n"), s->signer ? s->signer : _("unknown signer"),
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? ", " : "",
            s->organization && (!s->signer || strcmp(s->organization, s->signer)) ? s->organization : "",
-           when, s->time_source == KC_TIME_TIMESTAMP ? _("proven by a timestamp") : _("claimed by the signer"),
+           /* rttime17: with --at the chain's time is the caller's, yet the
+            * time shown is still the seal's token's ("claimed" before). */
+           when, s->signing_time_proven ? _("proven by a timestamp") : _("claimed by the signer"),
            s->valid ? _("valid")
            : s->intact && s->trusted && s->reasons == 0 && !s->covers_document
                ? _("NOT VALID: the dossier changed after it was sealed")

@@ -44,6 +44,11 @@ typedef struct kc_poe {
     int64_t time;          /* 0 = none */
     kc_time_source source; /* KC_TIME_DOC_TIMESTAMP, ... */
     const char *what;      /* shown as time_proof, e.g. the timestamp's field */
+    const struct kc_poe *later; /* the next candidate, later in time (NULL: none): taken
+                                 * when this one is set aside (rttime17) */
+    bool *set_aside;       /* when not NULL, set true when this proof contradicts the
+                            * signer's claim or a timestamp it covers and proves
+                            * nothing for this signature */
 } kc_poe;
 
 /* kc_cms_check with an extra proof of existence (NULL for none). */

@@ -93,6 +93,9 @@ typedef struct tokens {
                              * accuracy), 0 when none */
     int64_t best_gen;       /* that token's genTime, the signing time shown */
     char best_tsa[160];
+    int64_t newest;         /* the latest earliest time of a token that proves (its
+                             * genTime less its accuracy): no outside proof over the
+                             * signature can be older */
     size_t n, bad;          /* tokens seen; tokens not over this signature or unreadable */
     char note[520];         /* why the first token that proves nothing does not */
 } tokens;
@@ -103,9 +106,42 @@ static void note(tokens *t, const char *why)
         snprintf(t->note, sizeof t->note, "%s", why);
 }
 
+/* The proofs from outside the CMS that may vouch for a token (a later
+ * document timestamp over the signature, the dossier's seal) and --at. */
+#define KC_OUTSIDE_PROOFS 2
+typedef struct outside {
+    int64_t proof[KC_OUTSIDE_PROOFS]; /* judged against the claim and the tokens: the
+                                       * document timestamp `extra` is, opts->poe; 0
+                                       * once set aside */
+    const kc_poe *extra; /* the earliest document timestamp not set aside, or NULL */
+    int64_t at;          /* the caller's word: taken as it is */
+} outside;
+
+/* The earliest outside proof that shows this token existed before its
+ * authority ended or was retired (kc_ts_require_poe).  rttime17: one older
+ * than the token itself (genTime less its accuracy), or than the signer's
+ * claim, is refused as a proof (settle_tokens), so it cannot vouch for the
+ * token either: a document timestamp back-dated to 2021-01-01 over a token
+ * of 2021-03-15 by a TSA expired since (whoever has its key writes any
+ * genTime) made that token prove 2021, before the chairman's revocation:
+ * `valid`, leader. */
+static int64_t vouching(const outside *o, int64_t claimed, const kc_ts_result *res)
+{
+    int64_t best = o->at, earliest = res->gen_time - (res->latest - res->gen_time);
+
+    for (size_t i = 0; i < KC_OUTSIDE_PROOFS; i++) {
+        int64_t p = o->proof[i];
+        if (!p || (claimed && p + KC_FUTURE_SLACK < claimed) || p + KC_FUTURE_SLACK < earliest)
+            continue;
+        if (!best || p < best)
+            best = p;
+    }
+    return best;
+}
+
 /* One token, given as the DER of an attribute value. */
 static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *trust,
-                      const kc_verify_opts *opts, int64_t claimed, int64_t now, int64_t proven, tokens *t)
+                      const kc_verify_opts *opts, int64_t claimed, int64_t now, const outside *o, tokens *t)
 {
     ASN1_OCTET_STRING *sigval = CMS_SignerInfo_get0_signature(cms->si);
     kc_ts_token *tok = NULL;
@@ -120,7 +156,7 @@ static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *tru
         return;
     }
     kc_ts_check(tok, sigval->data, (size_t)sigval->length, NULL, 0, trust, opts, now, &res);
-    kc_ts_require_poe(&res, now, proven);
+    kc_ts_require_poe(&res, now, vouching(o, claimed, &res));
     kc_ts_free(tok);
     if (res.state == KC_TS_BAD) {
         t->bad++;
@@ -139,6 +175,9 @@ static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *tru
         note(t, why);
         return;
     }
+    int64_t earliest = res.gen_time - (res.latest - res.gen_time);
+    if (earliest > t->newest)
+        t->newest = earliest;
     if (!t->best || res.latest < t->best) {
         t->best = res.latest;
         t->best_gen = res.gen_time;
@@ -149,7 +188,7 @@ static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *tru
 /* Every id-aa-signatureTimeStampToken attribute and every value in each:
  * the earliest that verifies is the proof, whatever comes before it. */
 static void scan_tokens(const kc_cms *cms, const kc_trust *trust, const kc_verify_opts *opts,
-                        int64_t claimed, int64_t now, int64_t proven, tokens *t)
+                        int64_t claimed, int64_t now, const outside *o, tokens *t)
 {
     ASN1_OBJECT *oid = OBJ_txt2obj(TST_OID, 1);
 
@@ -157,42 +196,83 @@ static void scan_tokens(const kc_cms *cms, const kc_trust *trust, const kc_verif
         X509_ATTRIBUTE *a = CMS_unsigned_get_attr(cms->si, i);
         int nv = X509_ATTRIBUTE_count(a);
         if (nv <= 0)
-            one_token(cms, NULL, trust, opts, claimed, now, proven, t);
+            one_token(cms, NULL, trust, opts, claimed, now, o, t);
         for (int k = 0; k < nv; k++)
-            one_token(cms, X509_ATTRIBUTE_get0_type(a, k), trust, opts, claimed, now, proven, t);
+            one_token(cms, X509_ATTRIBUTE_get0_type(a, k), trust, opts, claimed, now, o, t);
     }
     ASN1_OBJECT_free(oid);
 }
 
-/* A proof from outside the CMS, unless it contradicts the signer's claim. */
-static bool outside_proof(int64_t t, int64_t claimed, tokens *tk)
+/* Why the outside proof t proves nothing for this signature, into why
+ * (false when it holds): older than the signer's claim, or than a token
+ * that proves.  rttime16: what covers the signature (a document timestamp,
+ * the seal) covers its timestamp tokens too, so it cannot be older than
+ * their genTime (less accuracy): a later document timestamp back-dated by a
+ * TSA whose clock is behind put a chairman's signature of 2023, timestamped
+ * then, after he left office, before his revocation (`valid`). */
+static bool refused(int64_t t, int64_t claimed, const tokens *tk, char *why, size_t size)
 {
-    char buf[32], why[520];
+    char buf[32];
 
-    if (!t)
-        return false;
+    kc_cms_fmt_time(t, buf);
     if (claimed && t + KC_FUTURE_SLACK < claimed) {
-        kc_cms_fmt_time(t, buf);
-        snprintf(why, sizeof why, _("The proof of existence at %s is earlier than the signing time the signer claims: it proves nothing."), buf);
-        note(tk, why);
-        return false;
+        snprintf(why, size, _("The proof of existence at %s is earlier than the signing time the signer claims: it proves nothing."), buf);
+        return true;
     }
-    /* rttime16: what covers the signature (a document timestamp, the seal)
-     * covers its timestamp token too, so it cannot be older than that
-     * token's genTime (less its accuracy): a later document timestamp
-     * back-dated by a TSA whose clock is behind put a chairman's signature
-     * of 2023, timestamped then, after he left office, before his
-     * revocation (`valid`). */
-    if (tk->best && t + KC_FUTURE_SLACK < tk->best_gen - (tk->best - tk->best_gen)) {
-        kc_cms_fmt_time(t, buf);
-        snprintf(why, sizeof why,
+    if (tk->newest && t + KC_FUTURE_SLACK < tk->newest) {
+        snprintf(why, size,
                  _("The proof of existence at %s is earlier than the timestamp it covers: its authority's clock is "
                    "wrong, and it proves nothing."),
                  buf);
-        note(tk, why);
-        return false;
+        return true;
     }
-    return true;
+    return false;
+}
+
+/* Sets the document timestamp proof aside and takes the next later one. */
+static void next_extra(outside *o)
+{
+    if (o->extra->set_aside)
+        *o->extra->set_aside = true;
+    o->extra = o->extra->later;
+    o->proof[0] = o->extra ? o->extra->time : 0;
+}
+
+/* The tokens scanned until no outside proof is refused (above): one that is
+ * vouches for no token either, and a document timestamp set aside gives
+ * way to the next later one over the signature.  rttime17: a proof refused
+ * only after it had shown a token of a TSA expired since existed before that
+ * end: a document timestamp of 2021-01-01, before the signer's claim, made
+ * the retired TSA's 2021 token prove; and one of 2022 over that token and an
+ * honest one of 2023 (after the chairman's revocation) was not older than
+ * the earliest token, so it vouched and stood (`valid`, leader, both).
+ * Every pass sets a proof aside, so the loop ends. */
+static void settle_tokens(const kc_cms *cms, const kc_trust *trust, const kc_verify_opts *opts, int64_t claimed,
+                          int64_t now, outside *o, tokens *t)
+{
+    char why[520] = "";
+
+    for (;;) {
+        bool again = false;
+        memset(t, 0, sizeof *t);
+        scan_tokens(cms, trust, opts, claimed, now, o, t);
+        for (size_t i = 0; i < KC_OUTSIDE_PROOFS; i++) {
+            char w[520];
+            if (!o->proof[i] || !refused(o->proof[i], claimed, t, w, sizeof w))
+                continue;
+            if (!why[0])
+                snprintf(why, sizeof why, "%s", w);
+            if (i == 0)
+                next_extra(o);
+            else
+                o->proof[i] = 0;
+            again = true;
+        }
+        if (!again)
+            break;
+    }
+    if (why[0])
+        note(t, why);
 }
 
 static int set_copy(char **dst, const char *src)
@@ -224,25 +304,22 @@ int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify
         have_claimed = true;
     }
     /* What proves the tokens themselves existed (a later document timestamp
-     * over the signature, the dossier's seal, --at): the earliest of them. */
-    int64_t vouched = 0;
-    const int64_t outside[] = {extra ? extra->time : 0, opts->poe, opts->at};
-    for (size_t i = 0; i < sizeof outside / sizeof *outside; i++)
-        if (outside[i] && (!vouched || outside[i] < vouched))
-            vouched = outside[i];
-    scan_tokens(cms, trust, opts, have_claimed ? claimed : 0, now, vouched, &tk);
+     * over the signature, the dossier's seal, --at): for each token, the
+     * earliest of them not older than it (vouching). */
+    outside o = {{extra ? extra->time : 0, opts->poe}, extra && extra->time ? extra : NULL, opts->at};
+    settle_tokens(cms, trust, opts, have_claimed ? claimed : 0, now, &o, &tk);
     if (tk.best) {
         best = tk.best;
         src = KC_TIME_TIMESTAMP;
         what = tk.best_tsa[0] ? tk.best_tsa : NULL;
     }
-    if (extra && outside_proof(extra->time, have_claimed ? claimed : 0, &tk) &&
-        (!best || extra->time < best)) {
-        best = extra->time;
-        src = extra->source;
-        what = extra->what;
+    /* What settle_tokens did not refuse proves, the earliest winning. */
+    if (o.extra && (!best || o.extra->time < best)) {
+        best = o.extra->time;
+        src = o.extra->source;
+        what = o.extra->what;
     }
-    if (outside_proof(opts->poe, have_claimed ? claimed : 0, &tk) && (!best || opts->poe < best)) {
+    if (o.proof[1] && (!best || opts->poe < best)) {
         best = opts->poe;
         src = KC_TIME_EXTERNAL;
         what = opts->poe_source ? opts->poe_source : _("an external proof of existence");
@@ -256,6 +333,7 @@ int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify
         rc = set_copy(&info->time_note, tk.note);
 
     info->signing_time = src == KC_TIME_TIMESTAMP ? tk.best_gen : have_claimed ? claimed : 0;
+    info->signing_time_proven = src == KC_TIME_TIMESTAMP;
     if (opts->at) {
         info->checked_at = opts->at;
         info->time_source = KC_TIME_OVERRIDE;

@@ -22,6 +22,7 @@
 #include "ltv.h"
 #include "seal.h"
 #include "text.h"
+#include "trust_internal.h"
 #include "util.h"
 #include "verdict.h"
 #include "zipio.h"
@@ -353,9 +354,19 @@ static void check_seal(check_ctx *x, const kc_trust *trust, const kc_check_opts 
         v.poe = x->c->seal_proven;
         v.poe_source = x->c->seal_proof;
     }
+    /* rttime17: the seal's signer is spoken of by the CRLs the renewals
+     * kept in the tokens, as the documents are (ltv_verify.c): a commune
+     * that sealed with a stale CRL at hand, renewed with the CA's CRL of
+     * 2030, kept a valid seal after its certificate ended. */
+    kc_trust *joined = NULL;
+    uint64_t total = 0;
+    if (trust && kc_trust_derive(&joined, trust, NULL) == 0)
+        kc_seal_trust_token_crls(x->zr, joined, &total);
     if (kc_seal_verify(manifest, mlen, (const unsigned char *)p7s, plen, (const char *const *)names->pdata,
-                       names->len, digest_of, x, trust, &v, &rules, &x->c->seal, seal_problem, x, &e) != 0)
+                       names->len, digest_of, x, joined ? joined : trust, &v, &rules, &x->c->seal, seal_problem, x,
+                       &e) != 0)
         problem(x->c, KC_SEAL_SIGNATURE, "seal", e.message);
+    kc_trust_free(joined);
 out:
     g_ptr_array_free(names, TRUE);
     free(manifest);

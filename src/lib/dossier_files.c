@@ -14,6 +14,7 @@
 #include "names.h"
 #include "text.h"
 #include "util.h"
+#include "zipio.h"
 
 #define NAME_MAX_BYTES 180 /* leaves room for "data/" and a deep extract folder under MAX_PATH */
 
@@ -89,6 +90,34 @@ char *kc_dm_fold_key(kc_dossier *d, const char *path)
     return kc_name_skeleton_cached(d->folders, path);
 }
 
+void kc_dm_dos_add(kc_dossier *d, const char *path)
+{
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
+        char *key = kc_zip_dos_key(path, p);
+        if (!key)
+            return;
+        g_hash_table_add(d->by_dos, g_strdup_printf("%zu:%s", p, key));
+        g_free(key);
+    }
+}
+
+/* rtzip18: whether Windows 7 and 8 Explorer would write path as a file
+ * already filed (check refuses such a dossier: kc_zr_vet). */
+static bool dos_taken(const kc_dossier *d, const char *path)
+{
+    bool taken = false;
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES && !taken; p++) {
+        char *key = kc_zip_dos_key(path, p), *k;
+        if (!key)
+            return false;
+        k = g_strdup_printf("%zu:%s", p, key);
+        taken = g_hash_table_contains(d->by_dos, k);
+        g_free(k);
+        g_free(key);
+    }
+    return taken;
+}
+
 static int push_file(kc_dossier *d, size_t *index, char *path, const char *name, uint64_t size)
 {
     kc_dm_file *f;
@@ -102,6 +131,7 @@ static int push_file(kc_dossier *d, size_t *index, char *path, const char *name,
     f->pub.sha256 = f->hex;
     f->pub.media_type = kc_dm_media_type(path, &f->deflate);
     g_hash_table_insert(d->by_path, kc_dm_fold_key(d, path), GSIZE_TO_POINTER(d->files->len));
+    kc_dm_dos_add(d, path);
     *index = d->files->len - 1;
     return 0;
 }
@@ -128,7 +158,7 @@ int kc_dm_file_add(kc_dossier *d, size_t *index, const char *name, const char *s
         path = n == 1 ? g_strconcat("data/", base->str, NULL)
                       : g_strdup_printf("data/%.*s (%u)%s", (int)stem, base->str, n, base->str + stem);
         key = kc_dm_fold_key(d, path);
-        if (!g_hash_table_contains(d->by_path, key))
+        if (!g_hash_table_contains(d->by_path, key) && !dos_taken(d, path))
             break;
     }
     g_free(key);

@@ -23,6 +23,7 @@ int kc_dm_new(kc_dossier **out, kc_error *err)
     d->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     d->folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     d->by_sha = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    d->by_dos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     *out = d;
     return 0;
 }
@@ -270,8 +271,10 @@ static void reindex_files(kc_dossier *d)
 {
     g_hash_table_remove_all(d->by_path);
     g_hash_table_remove_all(d->by_sha);
+    g_hash_table_remove_all(d->by_dos);
     for (size_t i = 0; i < d->files->len; i++) {
         g_hash_table_insert(d->by_path, kc_dm_fold_key(d, KC_DM_FILE(d, i).pub.path), GSIZE_TO_POINTER(i + 1));
+        kc_dm_dos_add(d, KC_DM_FILE(d, i).pub.path);
         if (KC_DM_FILE(d, i).hashed && !g_hash_table_contains(d->by_sha, KC_DM_FILE(d, i).hex))
             g_hash_table_insert(d->by_sha, g_strdup(KC_DM_FILE(d, i).hex), GSIZE_TO_POINTER(i + 1));
     }
@@ -349,6 +352,7 @@ void kc_dossier_free(kc_dossier *d)
     g_hash_table_destroy(d->by_path);
     g_hash_table_destroy(d->folders);
     g_hash_table_destroy(d->by_sha);
+    g_hash_table_destroy(d->by_dos);
     free(d->date);
     free(d->report_name);
     free(d->report_text);

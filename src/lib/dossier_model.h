@@ -58,6 +58,7 @@ struct kc_dossier {
     GHashTable *by_path;     /* payload path as a person reads it (kc_name_skeleton) → index + 1 */
     GHashTable *folders;     /* folder → its skeleton, for by_path's keys */
     GHashTable *by_sha;      /* hex → index + 1 */
+    GHashTable *by_dos;      /* "page:name" as Windows 7 Explorer writes a payload path (kc_dm_dos_add) */
     char *json;              /* dossier.json as last read or written */
     char *archive;           /* the dossier's file when opened */
 };
@@ -103,6 +104,9 @@ int kc_dm_add_alias(kc_dm_file *f, const char *name);
 /* The key d->by_path files a payload path under: two names are one when a
  * person reads them alike (dossier_files.c; d's folder cache may grow). */
 char *kc_dm_fold_key(kc_dossier *d, const char *path);
+/* Files path under the names Windows 7 and 8 Explorer would write it as
+ * (zip_dosnames.c), so that no later file is given one of them. */
+void kc_dm_dos_add(kc_dossier *d, const char *path);
 
 /* Moves from's citations to into (which gets from's names as aliases). */
 int kc_dm_merge_file(kc_dossier *d, size_t from, size_t into);

@@ -36,6 +36,9 @@
 #include "cms_internal.h" /* kc_cms_fmt_time */
 #include "dossier_model.h"
 #include "i18n.h"
+#include "ltv.h"
+#include "seal.h"
+#include "seal_refresh.h"
 #include "seal_run.h"
 #include "tsa.h"
 #include "util.h"
@@ -81,21 +84,79 @@ static int newest_token_name(kc_zr *zr, const char **name, kc_error *err)
     return 0;
 }
 
-static int add_token_crls(renew_token *t, kc_seal_run *run, kc_zr *zr, kc_error *err)
+/* The new CRLs of one refresh of validation/'s records at t, as GBytes, into more. */
+static int doc_crls_at(GPtrArray *more, kc_zr *zr, GHashTable *expect, const kc_trust *trust, int64_t t,
+                       GPtrArray *warnings, kc_error *err)
+{
+    kc_seal_refresh *fr = NULL;
+    int rc = kc_seal_refresh_new(&fr, zr, expect, trust, t, true, warnings, err);
+
+    for (size_t i = 0; rc == 0 && i < kc_seal_refresh_new_count(fr); i++) {
+        size_t n = 0;
+        const void *der = kc_seal_refresh_blob(fr, kc_seal_refresh_new_name(fr, i), &n);
+        if (der)
+            g_ptr_array_add(more, g_bytes_new(der, n));
+    }
+    kc_seal_refresh_free(fr);
+    return rc;
+}
+
+/* rttime17: the CRLs at hand of the documents' chains (those validation/'s
+ * records name) that are current now, or were at the seal's proven time,
+ * and that validation/ lacks: `seal` brings validation/ up to its time
+ * (seal_refresh.c), but the seal covers it, so a renewal keeps them in the
+ * token it covers, beside its TSA's (ltv_verify.c reads them).  A document
+ * sealed without a CRL of its CA current then, whose certificate still runs
+ * at the renewal, rests on the CA's CRL of the renewal.  Warned only when a
+ * document had no current CRL at the seal's time and none is at hand now:
+ * a dossier sealed with current CRLs needs nothing from its renewals. */
+static int doc_crls(GPtrArray *more, kc_seal_run *run, kc_zr *zr, const kc_check *chk, GHashTable *digests,
+                    int64_t now, kc_error *err)
+{
+    const unsigned char *ix = g_hash_table_lookup(digests, KC_LTV_INDEX);
+    int64_t sealed = kc_check_seal_proven_time(chk, NULL);
+    GHashTable *expect = g_hash_table_new(g_str_hash, g_str_equal);
+    GPtrArray *then = g_ptr_array_new_with_free_func(g_free), *w = g_ptr_array_new_with_free_func(g_free);
+    char hex[65];
+    int rc = 0;
+
+    if (ix && kc_zr_find(zr, KC_LTV_INDEX) >= 0) {
+        g_hash_table_insert(expect, (gpointer)KC_LTV_INDEX, kc_hex_encode(hex, ix, 32));
+        if (sealed)
+            rc = doc_crls_at(more, zr, expect, run->opts->trust, sealed, then, err);
+        if (rc == 0)
+            rc = doc_crls_at(more, zr, expect, run->opts->trust, now, w, err);
+        for (guint i = 0; rc == 0 && (then->len || !sealed) && i < w->len; i++)
+            g_ptr_array_add(run->warnings, g_strdup(w->pdata[i]));
+    }
+    g_ptr_array_free(then, TRUE);
+    g_ptr_array_free(w, TRUE);
+    g_hash_table_destroy(expect);
+    return rc;
+}
+
+static int add_token_crls(renew_token *t, kc_seal_run *run, kc_zr *zr, const kc_check *chk, GHashTable *digests,
+                          kc_error *err)
 {
     const kc_seal_opts *o = run->opts;
     int64_t now = o->verify && o->verify->now ? o->verify->now : (int64_t)time(NULL);
+    GPtrArray *more = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
     char *raw = NULL;
     size_t rlen = 0;
     int rc;
 
-    if ((rc = newest_token_name(zr, &t->name, err)) != 0 || !t->name)
+    if ((rc = newest_token_name(zr, &t->name, err)) != 0 || !t->name ||
+        (rc = doc_crls(more, run, zr, chk, digests, now, err)) != 0 ||
+        (rc = kc_zr_read_all(&raw, &rlen, zr, (size_t)kc_zr_find(zr, t->name), 1u << 20, err)) != 0) {
+        g_ptr_array_free(more, TRUE);
         return rc;
-    if ((rc = kc_zr_read_all(&raw, &rlen, zr, (size_t)kc_zr_find(zr, t->name), 1u << 20, err)) != 0)
-        return rc;
+    }
     rc = strcmp(t->name, KC_SEAL_SIGNATURE) == 0
-             ? kc_seal_add_token_crls(&t->data, &t->len, (unsigned char *)raw, rlen, o->trust, now, run->warnings, err)
-             : kc_seal_token_add_crls(&t->data, &t->len, (unsigned char *)raw, rlen, o->trust, now, run->warnings, err);
+             ? kc_seal_add_token_crls(&t->data, &t->len, (unsigned char *)raw, rlen, o->trust, now, more,
+                                      run->warnings, err)
+             : kc_seal_token_add_crls(&t->data, &t->len, (unsigned char *)raw, rlen, o->trust, now, more,
+                                      run->warnings, err);
+    g_ptr_array_free(more, TRUE);
     free(raw);
     if (rc == 0 && EVP_Digest(t->data, t->len, t->sha, NULL, EVP_sha256(), NULL) != 1)
         rc = kc_error_oom(err);
@@ -193,7 +254,7 @@ int kc_dossier_renew(const char *path, const kc_seal_opts *opts, kc_error *err)
         goto out;
     }
     kc_seal_run_learn(run, zr, &mtime);
-    if ((rc = add_token_crls(&newtok, run, zr, err)) != 0)
+    if ((rc = add_token_crls(&newtok, run, zr, chk, digests, err)) != 0)
         goto out;
     ne = kc_zr_count(zr);
     es = calloc(ne ? ne : 1, sizeof *es);

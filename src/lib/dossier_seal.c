@@ -97,7 +97,7 @@ static int gen_signature(void *ud, char **data, size_t *len, kc_error *err)
     if (s->opts->tsa) {
         if ((rc = kc_seal_signature_value(&sv, &svlen, der, dlen, err)) != 0 ||
             (rc = kc_tsa_stamp(&tok, &toklen, &res, s->opts->tsa, sv, svlen, s->opts->trust, s->opts->verify, err)) != 0 ||
-            (rc = kc_seal_token_add_crls(&withcrl, &wlen, tok, toklen, s->opts->trust, res.gen_time, NULL, err)) != 0 ||
+            (rc = kc_seal_token_add_crls(&withcrl, &wlen, tok, toklen, s->opts->trust, res.gen_time, NULL, NULL, err)) != 0 ||
             (rc = kc_seal_add_token(&stamped, &slen, der, dlen, withcrl, wlen, err)) != 0)
             goto out;
         s->run->ts_time = res.gen_time;
@@ -235,7 +235,7 @@ int kc_dossier_seal(const char *path, const kc_seal_opts *opts, kc_error *err)
         goto out;
     /* The documents' revocation data brought up to the sealing time, so
      * that the seal covers it (seal_refresh.c). */
-    if ((rc = kc_seal_refresh_new(&s.refresh, zr, s.expect, opts->trust, s.t, s.run->warnings, err)) != 0) {
+    if ((rc = kc_seal_refresh_new(&s.refresh, zr, s.expect, opts->trust, s.t, false, s.run->warnings, err)) != 0) {
         char why[sizeof err->message];
         snprintf(why, sizeof why, "%s", err ? err->message : "?");
         kc_error_set(err, rc, _("%s cannot be sealed: %s"), path, why);

@@ -37,6 +37,7 @@
 #include "ltv.h"
 #include "pdftext.h"
 #include "revocation.h"
+#include "seal.h"
 #include "trust_internal.h"
 #include "util.h"
 #include "verdict.h"
@@ -203,6 +204,8 @@ static int load_material(kc_dossier_sigs *r, kc_zr *zr, const kc_trust *base, kc
         }
         g_ptr_array_free(names, TRUE);
     }
+    if (!*over)
+        kc_seal_trust_token_crls(zr, *trust, &total);
 out:
     g_hash_table_destroy(seen);
     free(json);

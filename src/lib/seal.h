@@ -79,6 +79,9 @@ int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s
                       const unsigned char *token, size_t toklen, kc_error *err);
 /* ---- revocation data of the timestamps (seal_revdata.c) ---- */
 
+/* more, where a function takes it: DER CRLs (GBytes) to keep in the token
+ * too, the documents' chains' CRLs current at a renewal (rttime17), or NULL. */
+
 /* The token tok (DER) with the CRLs at hand (trust's, and its online
  * source's) of its TSA's chain that are current at now added to its
  * SignedData's crls field (malloc'd; the token as it came when it cannot be
@@ -86,7 +89,7 @@ int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s
  * current at now is in it, a sentence goes to warnings (owned strings; may
  * be NULL).  0, or KC_ENOMEM. */
 int kc_seal_token_add_crls(unsigned char **out, size_t *len, const unsigned char *tok, size_t toklen,
-                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err);
+                           const kc_trust *trust, int64_t now, GPtrArray *more, GPtrArray *warnings, kc_error *err);
 /* When res proves, proven (what a later timestamp proves of it, --at), and
  * no CRL of its expired TSA's CA is at hand (res->tsa_unspoken), the sentence
  * saying so for `what` ("META-INF/timestamp001.tst", "the seal's
@@ -108,7 +111,16 @@ STACK_OF(X509_CRL) *kc_seal_chain_crls(X509 *leaf, STACK_OF(X509) *extra, const 
 bool kc_seal_crl_speaks(X509_CRL *crl, X509 *x, X509 *issuer, const kc_trust *trust, int64_t now);
 #endif
 int kc_seal_add_token_crls(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
-                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err);
+                           const kc_trust *trust, int64_t now, GPtrArray *more, GPtrArray *warnings, kc_error *err);
+/* Each CRL (DER) in the crls field of the tokens of der: the seal's p7s
+ * (p7s true: its signature timestamps) or an archive timestamp's token.
+ * What seal --tsa and seal --renew keep there (above); check reads them for
+ * the documents too (ltv_verify.c, rttime17). */
+typedef void (*kc_seal_crl_fn)(void *ud, const unsigned char *der, size_t len);
+void kc_seal_token_crls_each(const unsigned char *der, size_t len, bool p7s, kc_seal_crl_fn fn, void *ud);
+/* Those of every token of the dossier zr added to trust (seal_revdata.c),
+ * while *total (bytes loaded so far) stays under KC_LTV_MAX_TOTAL. */
+void kc_seal_trust_token_crls(kc_zr *zr, kc_trust *trust, uint64_t *total);
 
 /* The earliest genTime among the signature timestamps of p7s that prove
  * (timestamp.h's rules; proven: what an archive timestamp proves of them,

@@ -19,8 +19,9 @@
  * The layout of index.json does not change (a record's "crls" lists what its
  * verdict may rest on), so older kiemchung reads a refreshed dossier and a
  * dossier sealed before stays as it was.  When nothing is to be added, the
- * dossier's bytes are copied unchanged.  `seal --renew` cannot do the same:
- * the seal covers validation/ (README, Known limits). */
+ * dossier's bytes are copied unchanged.  `seal --renew` cannot rewrite
+ * validation/, which the seal covers: it keeps what this finds at its time
+ * in the token it covers instead (dossier_renew.c, rttime17). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,7 +388,7 @@ out:
 }
 
 int kc_seal_refresh_new(kc_seal_refresh **out, kc_zr *zr, GHashTable *expect, const kc_trust *trust, int64_t t,
-                        GPtrArray *warnings, kc_error *err)
+                        bool renewal, GPtrArray *warnings, kc_error *err)
 {
     int64_t at = kc_zr_find(zr, KC_LTV_INDEX);
     kc_seal_refresh *r = NULL;
@@ -426,13 +427,20 @@ int kc_seal_refresh_new(kc_seal_refresh **out, kc_zr *zr, GHashTable *expect, co
     }
     if (rc == 0 && r->bad)
         rc = kc_error_set(err, KC_EFORMAT, _("%s (run kiemchung check)"), r->bad);
-    if (rc == 0 && r->stale->len && warnings)
+    if (rc == 0 && r->stale->len && warnings && !renewal)
         g_ptr_array_add(warnings,
                         g_strdup_printf(_("no CRL of %s current now is at hand (--trust, --online) for %s (%u signed "
                                           "documents in all): validation/ holds only CRLs of it past their next "
                                           "update, so once the signers' certificates end these documents are "
                                           "indeterminate; bring the CA's current CRL into the trust directory, or "
                                           "--online, and seal again"),
+                                        r->stale_ca, (char *)r->stale->pdata[0], r->stale->len));
+    else if (rc == 0 && r->stale->len && warnings)
+        g_ptr_array_add(warnings,
+                        g_strdup_printf(_("no CRL of %s current now is at hand (--trust, --online) for %s (%u signed "
+                                          "documents in all), nor one current when it was sealed: once the signers' "
+                                          "certificates end these documents are indeterminate; bring the CA's "
+                                          "current CRL into the trust directory, or --online, and renew again"),
                                         r->stale_ca, (char *)r->stale->pdata[0], r->stale->len));
     if (rc != 0 || !r->added)
         goto out;

@@ -4,6 +4,7 @@
 #define KC_SEAL_REFRESH_H
 
 #include <glib.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kiemchung/validation.h"
@@ -19,8 +20,9 @@ typedef struct kc_seal_refresh kc_seal_refresh;
  * (owned strings; may be NULL).  *out is NULL when there is nothing to add
  * (or no validation data): the dossier is copied as it is.  0, or an error
  * (KC_EFORMAT: the index changed or unreadable; KC_ENOMEM). */
+/* renewal: the warning is worded for `seal --renew`. */
 int kc_seal_refresh_new(kc_seal_refresh **out, kc_zr *zr, GHashTable *expect, const kc_trust *trust, int64_t t,
-                        GPtrArray *warnings, kc_error *err);
+                        bool renewal, GPtrArray *warnings, kc_error *err);
 void kc_seal_refresh_free(kc_seal_refresh *r);
 
 /* How many references were added to records, and the new CRL entries

@@ -167,8 +167,27 @@ static char *who(X509 *x)
     return r;
 }
 
+/* Adds the CRLs of more (DER GBytes) to p7's crls field that are not there
+ * yet: false when one cannot be added. */
+static bool add_more(PKCS7 *p7, GPtrArray *more)
+{
+    for (guint i = 0; more && i < more->len; i++) {
+        gsize n = 0;
+        const unsigned char *p = g_bytes_get_data(more->pdata[i], &n);
+        X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)n);
+        bool have = !crl;
+        for (int k = 0; crl && k < sk_X509_CRL_num(p7->d.sign->crl) && !have; k++)
+            have = X509_CRL_match(sk_X509_CRL_value(p7->d.sign->crl, k), crl) == 0;
+        bool ok = have || PKCS7_add_crl(p7, crl) == 1;
+        X509_CRL_free(crl);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 int kc_seal_token_add_crls(unsigned char **out, size_t *len, const unsigned char *tok, size_t toklen,
-                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err)
+                           const kc_trust *trust, int64_t now, GPtrArray *more, GPtrArray *warnings, kc_error *err)
 {
     const unsigned char *p = tok;
     PKCS7 *p7 = d2i_PKCS7(NULL, &p, (long)toklen);
@@ -196,6 +215,8 @@ int kc_seal_token_add_crls(unsigned char **out, size_t *len, const unsigned char
         if (!have && PKCS7_add_crl(p7, crl) != 1)
             goto keep;
     }
+    if (!add_more(p7, more))
+        goto keep;
     /* The TSA's own certificate is the one whose CRL must speak (an
      * authority above it is the anchor's business more often than not). */
     current = sk_X509_num(chain) < 2 ||
@@ -241,4 +262,41 @@ out:
     PKCS7_free(p7);
     ERR_clear_error();
     return rc;
+}
+
+typedef struct token_crl_ctx {
+    kc_trust *trust;
+    uint64_t *total;
+} token_crl_ctx;
+
+static void on_token_crl(void *ud, const unsigned char *der, size_t len)
+{
+    token_crl_ctx *c = ud;
+    if (*c->total + len <= KC_LTV_MAX_TOTAL && kc_trust_add_crl_der(c->trust, der, len) == 0)
+        *c->total += len;
+}
+
+/* rttime17: the CRLs in the seal's tokens and archive timestamps (what
+ * `seal --tsa` and `seal --renew` keep there: the TSAs' chains', and since a
+ * renewal brings the documents' revocation data up to its time there, as
+ * `seal` does in validation/, which the seal covers, the documents' chains'
+ * and the seal's own) join trust.  Each is its CA's own signed word,
+ * checked as any CRL at hand is (cms_revoke.c, cms_revbounds.c): whoever
+ * appends one to the newest token, which nothing covers yet, adds only what
+ * the checker could have put in the trust directory. */
+void kc_seal_trust_token_crls(kc_zr *zr, kc_trust *trust, uint64_t *total)
+{
+    token_crl_ctx c = {trust, total};
+
+    for (size_t i = 0; i < kc_zr_count(zr); i++) {
+        const char *name = kc_zr_get(zr, i)->name;
+        bool p7s = strcmp(name, KC_SEAL_SIGNATURE) == 0;
+        char *data = NULL;
+        size_t len = 0;
+        if ((!p7s && kc_seal_number(name, "META-INF/timestamp", ".tst") <= 0) ||
+            kc_zr_read_all(&data, &len, zr, i, 1u << 20, NULL) != 0)
+            continue;
+        kc_seal_token_crls_each((unsigned char *)data, len, p7s, on_token_crl, &c);
+        free(data);
+    }
 }

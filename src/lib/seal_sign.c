@@ -19,6 +19,7 @@
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -208,7 +209,7 @@ int kc_seal_add_token(unsigned char **out, size_t *len, const unsigned char *p7s
 }
 
 int kc_seal_add_token_crls(unsigned char **out, size_t *len, const unsigned char *p7s, size_t plen,
-                           const kc_trust *trust, int64_t now, GPtrArray *warnings, kc_error *err)
+                           const kc_trust *trust, int64_t now, GPtrArray *more, GPtrArray *warnings, kc_error *err)
 {
     CMS_ContentInfo *ci = NULL;
     CMS_SignerInfo *si = only_signer(&ci, p7s, plen);
@@ -232,7 +233,7 @@ int kc_seal_add_token_crls(unsigned char **out, size_t *len, const unsigned char
                 continue;
             tokens++;
             if ((rc = kc_seal_token_add_crls(&tok, &toklen, v->value.sequence->data,
-                                             (size_t)v->value.sequence->length, trust, now, warnings, err)) != 0)
+                                             (size_t)v->value.sequence->length, trust, now, more, warnings, err)) != 0)
                 goto out;
             int set = ASN1_STRING_set(v->value.sequence, tok, (int)toklen);
             free(tok);
@@ -261,6 +262,45 @@ out:
     CMS_ContentInfo_free(ci);
     ERR_clear_error();
     return rc;
+}
+
+/* Each CRL in the crls field of one token (DER), to fn. */
+static void token_crls(const unsigned char *tok, size_t len, kc_seal_crl_fn fn, void *ud)
+{
+    const unsigned char *p = tok;
+    PKCS7 *p7 = d2i_PKCS7(NULL, &p, (long)len);
+    STACK_OF(X509_CRL) *crls = p7 && PKCS7_type_is_signed(p7) && p7->d.sign ? p7->d.sign->crl : NULL;
+
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
+        unsigned char *der = NULL;
+        int n = i2d_X509_CRL(sk_X509_CRL_value(crls, i), &der);
+        if (n > 0)
+            fn(ud, der, (size_t)n);
+        OPENSSL_free(der);
+    }
+    PKCS7_free(p7);
+    ERR_clear_error();
+}
+
+void kc_seal_token_crls_each(const unsigned char *der, size_t len, bool p7s, kc_seal_crl_fn fn, void *ud)
+{
+    CMS_ContentInfo *ci = NULL;
+    CMS_SignerInfo *si = p7s ? only_signer(&ci, der, len) : NULL;
+    ASN1_OBJECT *oid = si ? OBJ_txt2obj(TST_OID, 1) : NULL;
+
+    if (!p7s)
+        token_crls(der, len, fn, ud);
+    for (int i = -1; oid && (i = CMS_unsigned_get_attr_by_OBJ(si, oid, i)) >= 0;) {
+        X509_ATTRIBUTE *a = CMS_unsigned_get_attr(si, i);
+        for (int k = 0; k < X509_ATTRIBUTE_count(a); k++) {
+            ASN1_TYPE *v = X509_ATTRIBUTE_get0_type(a, k);
+            if (v && v->type == V_ASN1_SEQUENCE)
+                token_crls(v->value.sequence->data, (size_t)v->value.sequence->length, fn, ud);
+        }
+    }
+    ASN1_OBJECT_free(oid);
+    CMS_ContentInfo_free(ci);
+    ERR_clear_error();
 }
 
 bool kc_seal_before_claim(const unsigned char *p7s, size_t plen, int64_t t)

@@ -266,22 +266,33 @@ static void dss_proof(kc_trust *dss, const GArray *where, const sig_rec *recs, s
     }
 }
 
-/* The earliest valid document timestamp that covers a signature whose signed
- * bytes end at signed_end: that signature's revision existed at its time. */
-static void dts_proof(sig_rec *recs, size_t n, uint64_t signed_end, kc_poe *poe)
+/* The valid document timestamps that cover a signature whose signed bytes
+ * end at signed_end (its revision existed at their times), earliest first,
+ * each chained to the next (kc_poe.later): cms_time.c takes the earliest it
+ * does not set aside.  idx[k] is cand[k]'s record, aside[k] its flag. */
+static size_t dts_proofs(const sig_rec *recs, size_t n, uint64_t signed_end, kc_poe *cand, size_t *idx,
+                         bool *aside)
 {
-    memset(poe, 0, sizeof *poe);
+    size_t m = 0;
+
     for (size_t j = 0; j < n; j++) {
-        kc_timestamp_info *t = &recs[j].ts;
+        const kc_timestamp_info *t = &recs[j].ts;
         if (!recs[j].is_dts || !t->valid || recs[j].pdf->signed_end < signed_end)
             continue;
-        t->proves++;
-        if (!poe->time || recs[j].ts_latest < poe->time) {
-            poe->time = recs[j].ts_latest;
-            poe->source = KC_TIME_DOC_TIMESTAMP;
-            poe->what = t->field;
+        size_t k = m++;
+        for (; k > 0 && recs[idx[k - 1]].ts_latest > recs[j].ts_latest; k--) {
+            cand[k] = cand[k - 1];
+            idx[k] = idx[k - 1];
         }
+        cand[k] = (kc_poe){recs[j].ts_latest, KC_TIME_DOC_TIMESTAMP, t->field, NULL, NULL};
+        idx[k] = j;
     }
+    for (size_t k = 0; k < m; k++) {
+        aside[k] = false;
+        cand[k].later = k + 1 < m ? &cand[k + 1] : NULL;
+        cand[k].set_aside = &aside[k];
+    }
+    return m;
 }
 
 /* The /DSS responses the signed bytes of r, a document timestamp just found
@@ -395,7 +406,6 @@ static int sig_check(sig_rec *r, sig_rec *recs, size_t n, const kc_trust *trust,
                      kc_error *err)
 {
     kc_sig_info *info = &r->sig;
-    kc_poe poe;
     if (!r->cms || !r->job.n_ranges) {
         info->intact = false;
         return 0;
@@ -408,8 +418,21 @@ static int sig_check(sig_rec *r, sig_rec *recs, size_t n, const kc_trust *trust,
     }
     /* PAdES puts the claimed time in /M, not in the CMS. */
     info->signing_time = r->pdf->m_time;
-    dts_proof(recs, n, r->pdf->signed_end, &poe);
-    return kc_cms_check_poe(r->cms, r->job.digest, r->job.digest_len, trust, opts, &poe, info, err);
+    kc_poe *cand = g_new(kc_poe, n ? n : 1);
+    size_t *idx = g_new(size_t, n ? n : 1);
+    bool *aside = g_new(bool, n ? n : 1);
+    size_t m = dts_proofs(recs, n, r->pdf->signed_end, cand, idx, aside);
+    int rc = kc_cms_check_poe(r->cms, r->job.digest, r->job.digest_len, trust, opts, m ? cand : NULL, info, err);
+    /* rttime17: "signatures it proves" counts a document timestamp only
+     * where it was not set aside for this signature (verify -v said 1 of
+     * one back-dated before the signature's own token). */
+    for (size_t k = 0; k < m; k++)
+        if (!aside[k])
+            recs[idx[k]].ts.proves++;
+    g_free(cand);
+    g_free(idx);
+    g_free(aside);
+    return rc;
 }
 
 /* The signatures that verified (dictionary sound, digest and signature

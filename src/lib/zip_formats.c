@@ -1,5 +1,7 @@
 /* zip_formats.c: whether the bytes of a zip laid out strictly (zip_layout.c)
- * are also another format's that a reader would take instead (rtzip17).
+ * are also another format's that a reader would take instead (rtzip17,
+ * rtzip18): one table, a row per format, each with where its reader looks,
+ * how it tells its own bytes, and what it would show.
  *
  * Readers built on libarchive (bsdtar, GNOME's archive manager, Windows'
  * tar.exe) do not open a file by its extension: every format they know bids
@@ -12,11 +14,24 @@
  * invoice with the October invoice's bytes), no mimetype, no seal.  file(1)
  * reads the same signature, and calls the dossier a disc image.
  *
- * Every other format libarchive reads is known by its first bytes, which in a
- * dossier are the mimetype entry's local header ("PK\3\4"): tar would need
- * octal digits where that header and the next entry's name stand, uuencoded
- * text a first line of plain ASCII.  Only the image's signature can sit in
- * the middle of an entry's data. */
+ * GNU tar knows no other format: it reads any file from its first byte as
+ * 512-byte headers, and the one test a header must pass is its checksum (the
+ * octal number at 148, the sum of the header's bytes with that field counted
+ * as spaces); fields it cannot read as numbers are complained of, and the
+ * files unpacked all the same.  A dossier's first 512 bytes are the mimetype
+ * entry, the next entry's local header and name, then its data: an evidence
+ * file stored there (moved right after mimetype: the seal covers the files,
+ * not their order) holds the checksum field and everything after it, so its
+ * bytes choose what `tar -xf` writes (rtzip18).  libarchive's tar reader also
+ * wants the mode at 100, where the second entry's name stands, to be octal,
+ * and bids nothing.
+ *
+ * Every other format libarchive or 7-Zip reads is known by its first bytes
+ * (7z, RAR, CAB, cpio, an MS-DOS program's "MZ" and the self-extractors behind
+ * it, the compressors), which in a dossier are the mimetype entry's local
+ * header ("PK\3\4"), and 7-Zip opens a file whose first bytes are a zip's as
+ * a zip, an image's descriptor or not; libarchive reads no UDF image (whose
+ * descriptors, "BEA01", "NSR02", also start at sector 16). */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,23 +40,86 @@
 #include "zip_layout.h"
 
 #define ISO_DESCRIPTOR ((uint64_t)16 * 2048) /* sector 16 of 2048 bytes */
+#define TAR_BLOCK 512
+#define TAR_CHKSUM 148 /* the checksum field: 8 bytes */
+
+typedef struct other_format {
+    uint64_t at;   /* the bytes its reader reads first */
+    size_t len;
+    uint64_t blame; /* the byte whose entry is named: the one the attacker chose */
+    bool (*is)(const unsigned char *p);
+    const char *why; /* N_(): what that reader does with the file */
+} other_format;
+
+/* A volume descriptor: a type byte, "CD001", the version.  Any type is
+ * refused (libarchive wants the primary one there, file(1) any): no dossier
+ * holds the signature at that very offset but by design. */
+static bool iso9660(const unsigned char *p)
+{
+    return memcmp(p + 1, "CD001", 5) == 0;
+}
+
+/* The checksum field read as GNU tar reads it (spaces, octal digits, then
+ * spaces or NULs to the end), against the header's sum with the field as
+ * eight spaces, its bytes unsigned or signed (old tars summed signed chars). */
+static bool tar_header(const unsigned char *p)
+{
+    const unsigned char *f = p + TAR_CHKSUM;
+    unsigned long want = 0, sum = 0;
+    long ssum = 0;
+    size_t i = 0;
+    bool digits = false;
+
+    while (i < 8 && f[i] == ' ')
+        i++;
+    for (; i < 8 && f[i] >= '0' && f[i] <= '7'; i++, digits = true)
+        want = want * 8 + (unsigned long)(f[i] - '0');
+    for (; i < 8; i++)
+        if (f[i] != ' ' && f[i] != '\0')
+            return false;
+    if (!digits)
+        return false;
+    for (size_t k = 0; k < TAR_BLOCK; k++) {
+        unsigned char b = k >= TAR_CHKSUM && k < TAR_CHKSUM + 8 ? ' ' : p[k];
+        sum += b;
+        ssum += (signed char)b;
+    }
+    return want == sum || (long)want == ssum;
+}
+
+static const other_format formats[] = {
+    {ISO_DESCRIPTOR, 6, ISO_DESCRIPTOR, iso9660,
+     N_("offset 32768 holds an ISO 9660 disc image's volume descriptor (\"CD001\"): bsdtar and other libarchive "
+        "tools (GNOME's archive manager, Windows' tar.exe) read the file as that image and unpack its files, "
+        "not the dossier's")},
+    {0, TAR_BLOCK, TAR_CHKSUM, tar_header,
+     N_("the first 512 bytes are a tar header whose checksum holds (the number at offset 148): GNU tar reads the "
+        "file as a tar archive and unpacks the files its bytes describe, not the dossier's")},
+};
+
+static bool read_at(int fd, unsigned char *buf, size_t n, uint64_t at)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = pread(fd, buf + got, n - got, (off_t)(at + got));
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return false;
+        got += (size_t)k;
+    }
+    return true;
+}
 
 const char *kc_zl_other_format(int fd, uint64_t size, uint64_t *at)
 {
-    /* A volume descriptor: a type byte, "CD001", the version.  Any type is
-     * refused (libarchive wants the primary one there, file(1) any): no
-     * dossier holds the signature at that very offset but by design. */
-    unsigned char vd[6];
-    ssize_t got = 0;
-    if (size < ISO_DESCRIPTOR + sizeof vd)
-        return NULL;
-    do
-        got = pread(fd, vd, sizeof vd, (off_t)ISO_DESCRIPTOR);
-    while (got < 0 && errno == EINTR);
-    if (got != (ssize_t)sizeof vd || memcmp(vd + 1, "CD001", 5) != 0)
-        return NULL;
-    *at = ISO_DESCRIPTOR;
-    return _("offset 32768 holds an ISO 9660 disc image's volume descriptor (\"CD001\"): bsdtar and other libarchive "
-             "tools (GNOME's archive manager, Windows' tar.exe) read the file as that image and unpack its files, "
-             "not the dossier's");
+    unsigned char buf[TAR_BLOCK];
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+        const other_format *f = &formats[i];
+        if (size < f->at + f->len || !read_at(fd, buf, f->len, f->at) || !f->is(buf))
+            continue;
+        *at = f->blame;
+        return _(f->why);
+    }
+    return NULL;
 }

@@ -62,9 +62,9 @@ int kc_zl_parse(kc_zl *out, int fd, uint64_t file_size, kc_error *err);
 int kc_zl_parse_elsewhere(kc_zl *out, int fd, uint64_t file_size, kc_error *err);
 void kc_zl_clear(kc_zl *zl);
 
-/* Why a reader of another format (libarchive's ISO 9660 reader: bsdtar) would
+/* Why a reader of another format (libarchive's ISO 9660 reader: bsdtar; GNU tar) would
  * take the file open on fd (size bytes) for one of its own, or NULL; *at is
- * the offset of what it would read (zip_formats.c).  kc_zl_parse refuses such
+ * the offset of the bytes that make it so (zip_formats.c).  kc_zl_parse refuses such
  * a file, naming the entry that holds those bytes; the writer refuses to make
  * one. */
 const char *kc_zl_other_format(int fd, uint64_t size, uint64_t *at);

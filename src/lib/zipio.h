@@ -48,6 +48,14 @@ uint64_t kc_zr_archive_size(const kc_zr *zr);
  * valid UTF-8).  Two names of one key are one file there. */
 char *kc_zr_name_key(const char *name);
 
+/* name as Windows 7 and 8 Explorer writes it on NTFS, read in code page
+ * kc_zip_dos_page(page) whatever its UTF-8 flag and upper-cased (g_free; NULL
+ * for an ASCII name, which reads alike in every page).  Two names of one key
+ * in one page are one file there (zip_dosnames.c). */
+#define KC_ZIP_DOS_PAGES 3
+char *kc_zip_dos_key(const char *name, size_t page);
+unsigned kc_zip_dos_page(size_t page);
+
 /* Fills lim's zero fields with the defaults. */
 void kc_zip_limits_resolve(kc_zip_limits *lim, const kc_zip_limits *given);
 

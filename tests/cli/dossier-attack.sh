@@ -619,6 +619,37 @@ else
 		bsdtar -tf "$poly/$f.zip" >"$tmp/out" 2>&1
 		has "... bsdtar reads the zip" '^mimetype$'
 	done
+	# rtzip18: a dossier that is also a tar archive.  GNU tar reads any file from its first
+	# byte as 512-byte headers, testing only the checksum; "PL 01.pdf", sealed by the
+	# commune and moved right after mimetype, holds that field and all after it.  It
+	# checked ok.  GNU tar complains of the fields the zip's bytes fill (the mode, the
+	# owner) and unpacks the September invoice with the October invoice's bytes.
+	if tar --version 2>/dev/null | grep -q 'GNU tar'; then
+		tar -tf "$poly/tar-moved.zip" >"$tmp/out" 2>/dev/null
+		has "tar header: the attack is real: GNU tar lists the archive, not the dossier" \
+			'^data/Hoá đơn Internet tháng 09-2021\.pdf$'
+		mkdir -p g-tar && tar -xf "$poly/tar-moved.zip" -C g-tar >/dev/null 2>&1
+		t "... GNU tar writes the September invoice with the October invoice's bytes" \
+			test "$(sha_of "g-tar/$invoice")" = "$other_sha"
+		status 2 "... and finds no archive in the honest look-alike (one byte of the file differs)" \
+			tar -tf "$poly/tar-near.zip"
+	else
+		skip "tar header: GNU tar is not installed"
+	fi
+	bsdtar -tf "$poly/tar-moved.zip" >"$tmp/out" 2>&1
+	has "tar header: bsdtar reads the zip (libarchive wants the mode at 100 octal: a name stands there)" '^mimetype$'
+	for cmd in check list; do
+		status 1 "tar header: $cmd refuses it" $kc $cmd $trust --require-seal "$poly/tar-moved.zip"
+		has "... saying why, naming the file" 'data/PL 01\.pdf: .*first 512 bytes are a tar header .*GNU tar'
+	done
+	status 1 "tar header: extract refuses it" $kc extract $trust "$poly/tar-moved.zip" -C x-tar
+	t "... writing nothing" test ! -e x-tar
+	cp "$poly/tar-moved.zip" reseal-tar.zip
+	status 2 "tar header: seal refuses to seal it again" $kc seal reseal-tar.zip --cert "$certs/org.pem" \
+		--key "$certs/org.key" --chain "$certs/ca.pem" $trust --force
+	has "... saying why" 'first 512 bytes are a tar header'
+	status 0 "tar header look-alike tar-near.zip: check finds it sound" $kc check $trust --require-seal "$poly/tar-near.zip"
+	has "... sealed, valid" 'sealed by UBND xã Thủy An .*: valid$'
 fi
 
 # --- 14. the sealed dossier zipped again by another program (rtzip4) -------------------------

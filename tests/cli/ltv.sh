@@ -198,6 +198,10 @@ status 2 "... and --at 2020-01-01, before the seal's certificate began: refused,
 	y2021 '2021-06-02 00:00:00' $kc check --at 2020-01-01T00:00:00Z $t2021 a-ts.zip
 status 0 "... --at just after the seal's timestamp: valid, checked then" \
 	y2021 '2021-06-02 00:00:00' $kc check --signatures --at 2021-06-01T09:06:00Z $t2021 a-ts.zip
+# The seal's line gave the token's time as "claimed by the signer" under --at (rttime17):
+# the time shown is still the seal's timestamp's.
+has "... the seal's time still said proven by its timestamp, not claimed" \
+	"on 2021-06-01 09:05:00 (UTC) (proven by a timestamp): valid"
 has "... said" "checked at 2021-06-01 09:06:00 (UTC) (given with --at)" "3 signed documents: 3 valid"
 status 0 "... an unsealed dossier with --at checks as before" \
 	y2021 '2021-06-02 00:00:00' $kc check --signatures --at 2021-05-01T00:00:00Z $t2021 a-unsealed.zip
@@ -309,6 +313,8 @@ has "... at the seal's time" "signatures checked at 2021-06-01 09:05:00 (UTC)" "
 . "$src/tests/cli/ltv-renewal.sh"
 # seal brings the documents' revocation data up to the sealing time (seal3).
 . "$src/tests/cli/ltv-refresh.sh"
+# seal --renew brings them up to its time in the token it covers (rttime17).
+. "$src/tests/cli/ltv-renewcrl.sh"
 
 # Revocations: proven by the dossier's CRL (a compromise before 2021), or later and harmless.
 evb=$tmp/evb

@@ -7,7 +7,9 @@ status (124 when the prompt never came).
     pty_drive.py PROMPT SECRET COMMAND [ARG]...
 
 What the terminal shows is what a person behind the clerk would see: with
-echo off, the secret must not be in it."""
+echo off, the secret must not be in it.  With PTY_DRIVE_SUSPEND=1 the person
+first presses Ctrl-Z at the prompt (the command leads a group no shell
+controls, so it is not stopped; if it is, it is continued, as `fg` does)."""
 import os
 import pty
 import select
@@ -35,6 +37,12 @@ def main():
         out += data
         if not sent and prompt in out:
             time.sleep(0.2)  # typed by a person, after the prompt and its terminal settings
+            if os.environ.get("PTY_DRIVE_SUSPEND") == "1":
+                os.write(fd, b"\x1a")
+                time.sleep(0.5)
+                if os.waitpid(pid, os.WUNTRACED | os.WNOHANG)[0]:
+                    os.kill(pid, signal.SIGCONT)
+                    time.sleep(0.3)
             os.write(fd, secret + b"\n")
             sent = True
     if time.time() >= deadline:

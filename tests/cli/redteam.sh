@@ -196,6 +196,37 @@ while IFS=$tab read -r file code; do
 	fi
 done <"$dx/expected.tsv"
 
+# rtzip18: the code-page attacks are real.  Read as Windows 7 and 8 Explorer reads a
+# zip's names (in the code page of its Windows, the UTF-8 flag ignored) and compared as
+# NTFS compares them (case ignored), two entries are one file; unzip lists both.  The
+# honest pair stays two files in every page.
+dos_pairs() { # ZIP PAGE: how many pairs of entries read as one name in PAGE
+	"$py" -c "import sys, zipfile
+up = lambda s: ''.join(c.upper() if len(c.upper()) == 1 else c for c in s)  # NTFS: one letter for one
+names = [up(i.filename.encode().decode(sys.argv[2], 'surrogateescape')) for i in zipfile.ZipFile(sys.argv[1]).infolist()]
+print(len(names) - len(set(names)))" "$@"
+}
+for row in name-dos437:cp437:9 name-dos1258:cp1258:10; do
+	f=${row%%:*} page=${row#*:} files=${row##*:}
+	page=${page%:*}
+	t "$f.zip: the attack is real: two entries are one file in $page, case ignored" \
+		test "$(dos_pairs "$dx/$f.zip" $page)" = 1
+	t "... which unzip lists apart ($files files under data/)" test "$(unzip -Z1 "$dx/$f.zip" | grep -c '^data/')" = $files
+done
+for page in cp437 cp1252 cp1258; do
+	t "name-dos-apart.zip (honest): every entry its own file in $page" test "$(dos_pairs "$dx/name-dos-apart.zip" $page)" = 0
+done
+# ingest gives the second of two such files a number, as it does a look-alike: the
+# dossier it writes checks sound.
+rm -rf "$tmp/dos" && mkdir -p "$tmp/dos" && cp "$src/samples/evidence/"*.pdf "$tmp/dos/"
+cp "$tmp/dos/Hoá đơn Internet tháng 09-2021.pdf" "$tmp/dos/Biên bản HỌP thôn.pdf"
+cp "$tmp/dos/Hoá đơn Internet tháng 10-2021.pdf" "$tmp/dos/Biên bản HỜP thôn.pdf"
+t "rtzip18: ingest of \"Biên bản HỌP thôn.pdf\" and \"Biên bản HỜP thôn.pdf\" succeeds" env SOURCE_DATE_EPOCH=1633046400 \
+	"$kc" --quiet ingest --report "$src/samples/report-2021.txt" --commune "Thủy An" --year 2021 -o "$tmp/dos.zip" "$tmp/dos"
+t "... numbering the second (it reads as the first in code page 1258)" sh -c \
+	"unzip -Z1 '$tmp/dos.zip' | grep -qF 'Biên bản HỌP thôn (2).pdf' || unzip -Z1 '$tmp/dos.zip' | grep -qF 'Biên bản HỜP thôn (2).pdf'"
+t "... and check finds it sound" "$kc" check "$tmp/dos.zip"
+
 # rtzip4: what the September invoice's look-alikes hold, as file(1) reads it: a Word
 # document with macros, a disk image Explorer mounts, a web page the browser runs.
 if command -v file >/dev/null 2>&1; then

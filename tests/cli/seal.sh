@@ -124,6 +124,13 @@ status 0 "the passphrase asked on the terminal (a pseudo-terminal)" $py "$here/p
 has "... with a prompt naming the file" "Enter the passphrase of org.p12 (not shown):"
 t "... what was typed is not shown" sh -c "! grep -q 'p12-secret' '$tmp/out'"
 t "... and the dossier is sealed" cmp p12.zip tty.zip
+# rtzip18: Ctrl-Z at the prompt restored the terminal for good: what was typed after it
+# (after `fg`, or at once where Ctrl-Z stops nothing) was shown.
+fresh tty-z.zip
+status 0 "Ctrl-Z at the passphrase prompt, then the passphrase typed" env PTY_DRIVE_SUSPEND=1 \
+	$py "$here/pty_drive.py" "(not shown)" p12-secret $kcbin --quiet seal tty-z.zip --key org.p12 $trust
+t "... what was typed after it is not shown either" sh -c "! grep -q 'p12-secret' '$tmp/out'"
+t "... and the dossier is sealed" cmp p12.zip tty-z.zip
 status 0 "(the driver shows what a terminal echoes: a program reading with echo on)" $py "$here/pty_drive.py" \
 	"name?" p12-secret /bin/sh -c 'printf "name? "; read x; echo'
 t "... there, what was typed is shown: the check above can fail" grep -q 'p12-secret' "$tmp/out"

@@ -134,6 +134,20 @@ assert ts[0]["tsa"] == "Kiemchung Test TSA" and ts[0]["time"] == "2021-06-01T00:
 assert sigs[0]["time_proof"] == ts[0]["field"] and sigs[0]["checked_at"] == ts[0]["time"], sigs'
 check "a document timestamp: in \"timestamps\", not among the signatures, and it proves the leader's" '[ $? -eq 0 ]'
 
+# rttime17: a document timestamp set aside for a signature (older than the token it covers)
+# was counted among the signatures it proves: verify -v said "valid: yes ... signatures it
+# proves: 1" of t-backdated.pdf.  It proves none; one over the same signature in order does.
+verify --json "$fx/t-backdated.pdf" "$fx/vouch-backdated.pdf" "$fx/ts-tsa-retired-dts.pdf" "$fx/vouch-in-order-two.pdf" >"$tmp/out" 2>&1
+"$py" - "$tmp/out" >"$tmp/why" 2>&1 <<'PY'
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip().startswith("{")]
+got = [[t["proves_signatures"] for t in d["timestamps"]] for d in docs]
+assert got == [[0], [0], [1], [1]], got
+PY
+check "rttime17: a document timestamp set aside for the signature proves none of it (proves_signatures 0; was 1)" '[ $? -eq 0 ]'
+verify -v "$fx/t-backdated.pdf" >"$tmp/out" 2>&1
+check "... and verify -v says so" 'grep -q "signatures it proves: 0" "$tmp/out"'
+
 verify --json "$fx/dts-wrong-bytes.pdf" >"$tmp/out" 2>&1
 py_check "$tmp/out" '
 ts = d["timestamps"]

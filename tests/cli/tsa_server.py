@@ -89,8 +89,11 @@ class TSA:
         q, r = f"{self.work}/q{self.n}.tsq", f"{self.work}/r{self.n}.tsr"
         with open(q, "wb") as f:
             f.write(query)
+        # NAME.chain.pem, when there, is its issuer (ltsa.pem's, rttime17); else the CA's.
+        chain = f"{self.certs}/{name}.chain.pem"
+        chain = chain if os.path.exists(chain) else f"{self.certs}/ca.pem"
         self.run([self.testsign, "tsa-reply", q, r, "--cert", f"{self.certs}/{name}.pem",
-                  "--key", f"{self.certs}/{name}.key", "--chain", f"{self.certs}/ca.pem", "--time", when, "--resp"]
+                  "--key", f"{self.certs}/{name}.key", "--chain", chain, "--time", when, "--resp"]
                  + (["--accuracy", accuracy] if accuracy else []))
         with open(r, "rb") as f:
             return f.read()
