@@ -114,6 +114,9 @@ size_t kc_pdf_skip_literal_closed(const unsigned char *buf, size_t len, size_t p
 /* Past an inline image's data, from pos (after its "ID"): to after the first
  * "EI" between white space (NUL too), where viewers end it; len if none. */
 size_t kc_pdf_skip_inline_data(const unsigned char *buf, size_t len, size_t pos);
+/* The name at d[i] (its '/') as poppler's lexer reads it, "#" and one hex
+ * digit taking the byte after them (pdf_lex.c); g_free it. */
+char *kc_pdf_poppler_name(const unsigned char *d, size_t n, size_t i);
 /* True when buf[pos..] starts with keyword kw followed by a delimiter or the end. */
 bool kc_pdf_at_keyword(const unsigned char *buf, size_t len, size_t pos, const char *kw);
 

@@ -173,6 +173,10 @@ const GArray *kc_cover_endstreams(kc_pdf_doc *doc);
 
 /* Where our reader finds the header of the object entry e (type 1) lists. */
 uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e);
+/* Whether the newest entry of some object number (type 1) lands on no
+ * header of that number and generation: viewers that fetch it rebuild the
+ * table by scanning the file. */
+bool kc_cover_entry_off(kc_pdf_doc *doc);
 
 /* A viewer that rebuilds the cross-reference table by scanning the file
  * reads the same objects and catalog as the table (for every number c->refs

@@ -92,28 +92,6 @@ static bool dr_keeps(kc_cover *c, kc_pdf_obj *ov, kc_pdf_obj *nv, int level, siz
     return deep_equal(c, ov, nv, 0, budget);
 }
 
-/* The name at d[i] (its '/') as poppler's lexer reads it (rtpdf23): "#" and a
- * hex digit take the byte after them too, whatever it is, and the name goes
- * on after it: "/F#5X9" is /FP9 and "/F#5 9" is /FP9 as well, where the
- * other readers (and the #xx decoding) keep "F#5X9" and "F#5".  A /DA so
- * written drew nothing in poppler when signed, and the update that added
- * /FP9 to /DR, a name no /DA said, made it draw 90.000.000. */
-static char *poppler_name(const unsigned char *d, size_t n, size_t i)
-{
-    GString *out = g_string_new(NULL);
-    for (size_t e = i + 1; e < n && !strchr(" \t\r\n\f()<>[]{}/%", d[e]) && d[e] != 0; e++) {
-        int hi = e + 1 < n ? g_ascii_xdigit_value(d[e + 1]) : -1;
-        if (d[e] != '#' || hi < 0) {
-            g_string_append_c(out, (char)d[e]);
-            continue;
-        }
-        int lo = e + 2 < n ? g_ascii_xdigit_value(d[e + 2]) : -1;
-        g_string_append_c(out, (char)(hi << 4 | (lo >= 0 ? lo : 0)));
-        e += e + 2 < n ? 2 : 1; /* the byte after the digit is taken, hex or not */
-    }
-    return g_string_free(out, FALSE);
-}
-
 /* Adds the names in d (a default appearance string "/F9 12 Tf 0 g", or a
  * content stream) to names, as written, with #xx escapes decoded and as
  * poppler reads them, with the value `why` (NULL: the name itself).  Names
@@ -139,7 +117,7 @@ static void add_names(GHashTable *names, const unsigned char *d, size_t n, const
             }
         }
         char *r = g_string_free(raw, FALSE), *x = g_string_free(dec, FALSE);
-        char *pop = memchr(d + i, '#', e - i) ? poppler_name(d, n, i) : g_strdup(x);
+        char *pop = memchr(d + i, '#', e - i) ? kc_pdf_poppler_name(d, n, i) : g_strdup(x);
         if (!why) {
             g_hash_table_add(names, r);
             g_hash_table_add(names, x);

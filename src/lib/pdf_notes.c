@@ -394,6 +394,17 @@ static kc_pdf_obj *field_da(kc_pdf_noter *nr, kc_pdf_obj *f)
  * whose /Encoding renames glyphs (/Differences): poppler draws a field it
  * draws itself with that encoding ("1" drawn as "nine"), MuPDF with its own
  * Helvetica, pdf.js's form layer in the browser's font. */
+/* Whether /DR's font `name` has an encoding that renames glyphs (/Differences). */
+static bool font_renames(kc_pdf_noter *nr, kc_pdf_obj *fonts, const char *name)
+{
+    kc_pdf_obj *font = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(fonts, name));
+    kc_pdf_obj *enc = font && font->type == KC_PDF_DICT
+                          ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(font, "Encoding")) : NULL;
+    kc_pdf_obj *diff = enc && enc->type == KC_PDF_DICT
+                           ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(enc, "Differences")) : NULL;
+    return diff && diff->type == KC_PDF_ARRAY && diff->u.arr.n > 0;
+}
+
 static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
 {
     kc_pdf_obj *da = field_da(nr, f);
@@ -421,12 +432,12 @@ static bool da_font_renames(kc_pdf_noter *nr, kc_pdf_obj *f)
                 g_string_append_c(name, (char)d[k]);
             }
         }
-        kc_pdf_obj *font = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(fonts, name->str));
-        kc_pdf_obj *enc = font && font->type == KC_PDF_DICT
-                              ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(font, "Encoding")) : NULL;
-        kc_pdf_obj *diff = enc && enc->type == KC_PDF_DICT
-                               ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(enc, "Differences")) : NULL;
-        renames = diff && diff->type == KC_PDF_ARRAY && diff->u.arr.n > 0;
+        /* rtpdf24: and as poppler's lexer reads it, "#" and one hex digit
+         * taking the next byte ("/F#3X" is /F0 to poppler alone, which drew
+         * a renaming /F0 with no note). */
+        char *pop = memchr(d + i, '#', e - i) ? kc_pdf_poppler_name(d, n, i) : NULL;
+        renames = font_renames(nr, fonts, name->str) || (pop && font_renames(nr, fonts, pop));
+        g_free(pop);
         g_string_free(name, TRUE);
         i = e - 1;
     }

@@ -443,17 +443,76 @@ const GArray *kc_cover_endstreams(kc_pdf_doc *doc)
 
 /* Where our reader finds the header of the object entry e lists: at its
  * offset (after white space), else nearby (pdf_resolve.c's tolerance). */
+/* Whether b[0..got) (the bytes at e's offset) starts, after white space
+ * (which every reader skips), with "num gen obj" of e's number: *skip is
+ * that white space, *gen the generation. */
+static bool header_in(const unsigned char *b, size_t got, const kc_xref_entry *e, size_t *skip, uint64_t *gen)
+{
+    size_t p = kc_pdf_skip_ws(b, got, 0);
+    uint64_t n = 0;
+    *skip = p;
+    if (!kc_pdf_read_uint(b, got, &p, &n) || n != e->num)
+        return false;
+    p = kc_pdf_skip_ws(b, got, p);
+    return kc_pdf_read_uint(b, got, &p, gen) && kc_pdf_at_keyword(b, got, kc_pdf_skip_ws(b, got, p), "obj");
+}
+
+/* The same, read at e's offset; *at is where the header starts. */
+static bool header_at(kc_pdf_doc *doc, const kc_xref_entry *e, uint64_t *at, uint64_t *gen)
+{
+    size_t got = 0, skip = 0;
+    const unsigned char *b = kc_pdf_window(doc, e->where, 256, &got);
+    if (!b || !header_in(b, got, e, &skip, gen))
+        return false;
+    *at = e->where + skip;
+    return true;
+}
+
 uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
 {
-    size_t got = 0, p = 0;
-    uint64_t n = 0, g = 0;
-    const unsigned char *b = kc_pdf_window(doc, e->where, 256, &got);
-    if (b && (p = kc_pdf_skip_ws(b, got, 0), kc_pdf_read_uint(b, got, &p, &n)) && n == e->num) {
-        size_t q = kc_pdf_skip_ws(b, got, p);
-        if (kc_pdf_read_uint(b, got, &q, &g) && kc_pdf_at_keyword(b, got, kc_pdf_skip_ws(b, got, q), "obj"))
-            return e->where + kc_pdf_skip_ws(b, got, 0);
+    uint64_t at = 0, g = 0;
+    return header_at(doc, e, &at, &g) ? at : kc_pdf_nearby_section(&doc->src, e->where);
+}
+
+/* rtpdf24: poppler, pdf.js and MuPDF rebuild the table by scanning the file
+ * as soon as they fetch an object whose entry does not land on its own
+ * header (another number, another generation, nothing), and then read the
+ * last body of that number they find.  pdf_resolve.c's nearby tolerance
+ * flags only the objects this reader fetches; a font program's entry one
+ * byte off, with a second body of it hidden later in the signed bytes, was
+ * `valid` while poppler and MuPDF drew page 1 in another font.  So every
+ * entry a viewer may fetch (the newest of each number) is checked, 64
+ * bytes each (about 0.1 % of a bench document's instructions); one that is
+ * off only makes the rebuild be compared (repaired_as_signed, pdf_diff.c). */
+bool kc_cover_entry_off(kc_pdf_doc *doc)
+{
+    const unsigned char *data = kc_pdf_data(doc);
+    uint64_t size = kc_pdf_source(doc)->size;
+    unsigned char buf[64];
+    for (size_t i = 0; i < doc->n_history; i++) {
+        const kc_xref_entry *e = doc->history[i].entry;
+        const unsigned char *b = buf;
+        size_t got = 0, skip = 0;
+        uint64_t g = 0;
+        if (e->type != 1 || (i + 1 < doc->n_history && doc->history[i + 1].num == e->num))
+            continue; /* free, in an object stream, or an older definition no viewer fetches */
+        /* The bytes in memory, or 64 read (not a 32 KB window: the entries
+         * go by number, not by offset, in a file too big to read whole);
+         * more white space than that before a header only costs the check
+         * below. */
+        if (e->where >= size)
+            return true;
+        got = size - e->where < sizeof buf ? (size_t)(size - e->where) : sizeof buf;
+        if (data) {
+            b = data + e->where;
+        } else {
+            ssize_t r = kc_pdf_pread(kc_pdf_source(doc), buf, got, e->where);
+            got = r > 0 ? (size_t)r : 0;
+        }
+        if (!header_in(b, got, e, &skip, &g) || g != e->gen)
+            return true;
     }
-    return kc_pdf_nearby_section(&doc->src, e->where);
+    return false;
 }
 
 /* Whether o refers to an object, as of rev, with another generation than the
