@@ -26,6 +26,13 @@
  * wants the mode at 100, where the second entry's name stands, to be octal,
  * and bids nothing.
  *
+ * Nor does GNU tar give up on a first header that fails: it says "This does
+ * not look like a tar archive", "Skipping to next header", and reads every
+ * following 512-byte block as a header until one's checksum holds, then
+ * unpacks from there (exit status 2, the files written all the same).  A block
+ * inside a stored evidence file is the file's bytes alone, so every block of
+ * the dossier is tested, not only the first (atkzip).
+ *
  * Every other format libarchive or 7-Zip reads is known by its first bytes
  * (7z, RAR, CAB, cpio, an MS-DOS program's "MZ" and the self-extractors behind
  * it, the compressors), which in a dossier are the mimetype entry's local
@@ -43,10 +50,13 @@
 #define TAR_BLOCK 512
 #define TAR_CHKSUM 148 /* the checksum field: 8 bytes */
 
+#define SCAN_CHUNK (128 * TAR_BLOCK) /* blocks read at once when every one is tested */
+
 typedef struct other_format {
     uint64_t at;   /* the bytes its reader reads first */
     size_t len;
-    uint64_t blame; /* the byte whose entry is named: the one the attacker chose */
+    bool every;    /* and every len bytes after them to the file's end (len divides SCAN_CHUNK) */
+    size_t blame;  /* the byte of those whose entry is named: the one the attacker chose */
     bool (*is)(const unsigned char *p);
     const char *why; /* N_(): what that reader does with the file */
 } other_format;
@@ -88,13 +98,17 @@ static bool tar_header(const unsigned char *p)
 }
 
 static const other_format formats[] = {
-    {ISO_DESCRIPTOR, 6, ISO_DESCRIPTOR, iso9660,
+    {ISO_DESCRIPTOR, 6, false, 0, iso9660,
      N_("offset 32768 holds an ISO 9660 disc image's volume descriptor (\"CD001\"): bsdtar and other libarchive "
         "tools (GNOME's archive manager, Windows' tar.exe) read the file as that image and unpack its files, "
         "not the dossier's")},
-    {0, TAR_BLOCK, TAR_CHKSUM, tar_header,
+    {0, TAR_BLOCK, false, TAR_CHKSUM, tar_header,
      N_("the first 512 bytes are a tar header whose checksum holds (the number at offset 148): GNU tar reads the "
         "file as a tar archive and unpacks the files its bytes describe, not the dossier's")},
+    {TAR_BLOCK, TAR_BLOCK, true, TAR_CHKSUM, tar_header,
+     N_("a 512-byte block of the file is a tar header whose checksum holds: GNU tar, which skips the blocks before "
+        "it as bad headers, reads the file as a tar archive from there and unpacks the files its bytes describe, "
+        "not the dossier's")},
 };
 
 static bool read_at(int fd, unsigned char *buf, size_t n, uint64_t at)
@@ -111,15 +125,32 @@ static bool read_at(int fd, unsigned char *buf, size_t n, uint64_t at)
     return true;
 }
 
+/* Whether f's bytes stand at f->at, or, for a format tested at every len
+ * bytes, at any such place to the file's end; *at is then the byte to blame.
+ * Read SCAN_CHUNK bytes at a time: a dossier of 400 MB is 800,000 blocks. */
+static bool found(const other_format *f, int fd, uint64_t size, uint64_t *at)
+{
+    unsigned char buf[SCAN_CHUNK];
+    for (uint64_t from = f->at; from + f->len <= size; from += SCAN_CHUNK) {
+        uint64_t n = !f->every ? f->len : size - from < SCAN_CHUNK ? size - from : SCAN_CHUNK;
+        n -= n % f->len;
+        if (!read_at(fd, buf, (size_t)n, from))
+            return false;
+        for (uint64_t k = 0; k < n; k += f->len)
+            if (f->is(buf + k)) {
+                *at = from + k + f->blame;
+                return true;
+            }
+        if (!f->every)
+            return false;
+    }
+    return false;
+}
+
 const char *kc_zl_other_format(int fd, uint64_t size, uint64_t *at)
 {
-    unsigned char buf[TAR_BLOCK];
-    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-        const other_format *f = &formats[i];
-        if (size < f->at + f->len || !read_at(fd, buf, f->len, f->at) || !f->is(buf))
-            continue;
-        *at = f->blame;
-        return _(f->why);
-    }
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (found(&formats[i], fd, size, at))
+            return _(formats[i].why);
     return NULL;
 }

@@ -206,14 +206,14 @@ up = lambda s: ''.join(c.upper() if len(c.upper()) == 1 else c for c in s)  # NT
 names = [up(i.filename.encode().decode(sys.argv[2], 'surrogateescape')) for i in zipfile.ZipFile(sys.argv[1]).infolist()]
 print(len(names) - len(set(names)))" "$@"
 }
-for row in name-dos437:cp437:9 name-dos1258:cp1258:10; do
+for row in name-dos437:cp437:9 name-dos1258:cp1258:10 name-dos850:cp850:10; do
 	f=${row%%:*} page=${row#*:} files=${row##*:}
 	page=${page%:*}
 	t "$f.zip: the attack is real: two entries are one file in $page, case ignored" \
 		test "$(dos_pairs "$dx/$f.zip" $page)" = 1
 	t "... which unzip lists apart ($files files under data/)" test "$(unzip -Z1 "$dx/$f.zip" | grep -c '^data/')" = $files
 done
-for page in cp437 cp1252 cp1258; do
+for page in cp437 cp850 cp1252 cp1258; do
 	t "name-dos-apart.zip (honest): every entry its own file in $page" test "$(dos_pairs "$dx/name-dos-apart.zip" $page)" = 0
 done
 # ingest gives the second of two such files a number, as it does a look-alike: the
@@ -226,6 +226,14 @@ t "rtzip18: ingest of \"Biên bản HỌP thôn.pdf\" and \"Biên bản HỜP th
 t "... numbering the second (it reads as the first in code page 1258)" sh -c \
 	"unzip -Z1 '$tmp/dos.zip' | grep -qF 'Biên bản HỌP thôn (2).pdf' || unzip -Z1 '$tmp/dos.zip' | grep -qF 'Biên bản HỜP thôn (2).pdf'"
 t "... and check finds it sound" "$kc" check "$tmp/dos.zip"
+# atkzip: the same in code page 850 (an English (United Kingdom) Windows 7): "kiểm", "kiỶm".
+rm -f "$tmp/dos/Biên bản H"*
+cp "$tmp/dos/Hoá đơn Internet tháng 09-2021.pdf" "$tmp/dos/Biên bản kiểm tra.pdf"
+cp "$tmp/dos/Hoá đơn Internet tháng 10-2021.pdf" "$tmp/dos/Biên bản kiỶm tra.pdf"
+t "atkzip: ingest of \"Biên bản kiểm tra.pdf\" and \"Biên bản kiỶm tra.pdf\" numbers the second (code page 850)" \
+	sh -c "env SOURCE_DATE_EPOCH=1633046400 '$kc' --quiet ingest --report '$src/samples/report-2021.txt' \
+	--commune 'Thủy An' --year 2021 -o '$tmp/dos850.zip' '$tmp/dos' && unzip -Z1 '$tmp/dos850.zip' | grep -q 'Biên bản ki.m tra (2)\.pdf'"
+t "... and check finds it sound" "$kc" check "$tmp/dos850.zip"
 
 # rtzip4: what the September invoice's look-alikes hold, as file(1) reads it: a Word
 # document with macros, a disk image Explorer mounts, a web page the browser runs.
