@@ -69,32 +69,41 @@ static bool iso9660(const unsigned char *p)
     return memcmp(p + 1, "CD001", 5) == 0;
 }
 
-/* The checksum field read as GNU tar reads it (spaces, octal digits, then
- * spaces or NULs to the end), against the header's sum with the field as
+/* The checksum field read as GNU tar's from_header reads it: one NUL
+ * skipped first (a buggy old tar's overflow), then any white space (isspace:
+ * tab, newline, vertical tab, form feed, carriage return too), octal digits,
+ * and a NUL or white space after them, or the field's end; what follows that
+ * is never read (review39: "\0" + digits, "\t" + digits, digits + " Z!" were
+ * each GNU tar's header and the zip's).  -1 when it is no number. */
+static long tar_field(const unsigned char *f)
+{
+    size_t i = f[0] == '\0';
+    long want = 0;
+    bool digits = false;
+
+    while (i < 8 && (f[i] == ' ' || (f[i] >= '\t' && f[i] <= '\r')))
+        i++;
+    for (; i < 8 && f[i] >= '0' && f[i] <= '7'; i++, digits = true)
+        want = want * 8 + (f[i] - '0');
+    if (!digits || (i < 8 && f[i] != '\0' && f[i] != ' ' && !(f[i] >= '\t' && f[i] <= '\r')))
+        return -1;
+    return want;
+}
+
+/* The checksum field (tar_field) against the header's sum with the field as
  * eight spaces, its bytes unsigned or signed (old tars summed signed chars). */
 static bool tar_header(const unsigned char *p)
 {
-    const unsigned char *f = p + TAR_CHKSUM;
-    unsigned long want = 0, sum = 0;
-    long ssum = 0;
-    size_t i = 0;
-    bool digits = false;
+    long want = tar_field(p + TAR_CHKSUM), sum = 0, ssum = 0;
 
-    while (i < 8 && f[i] == ' ')
-        i++;
-    for (; i < 8 && f[i] >= '0' && f[i] <= '7'; i++, digits = true)
-        want = want * 8 + (unsigned long)(f[i] - '0');
-    for (; i < 8; i++)
-        if (f[i] != ' ' && f[i] != '\0')
-            return false;
-    if (!digits)
+    if (want < 0)
         return false;
     for (size_t k = 0; k < TAR_BLOCK; k++) {
         unsigned char b = k >= TAR_CHKSUM && k < TAR_CHKSUM + 8 ? ' ' : p[k];
         sum += b;
         ssum += (signed char)b;
     }
-    return want == sum || (long)want == ssum;
+    return want == sum || want == ssum;
 }
 
 static const other_format formats[] = {

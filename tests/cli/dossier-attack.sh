@@ -644,6 +644,15 @@ else
 		status 1 "tar header: $cmd refuses it" $kc $cmd $trust --require-seal "$poly/tar-moved.zip"
 		has "... saying why, naming the file" 'data/PL 01\.pdf: .*first 512 bytes are a tar header .*GNU tar'
 	done
+	# review39: the checksum after a NUL, which GNU tar skips (from_header: a buggy old
+	# tar's overflow); the check read only the field as tar writes it and said ok, valid.
+	if tar --version 2>/dev/null | grep -q 'GNU tar'; then
+		tar -tf "$poly/tar-nul.zip" >"$tmp/out" 2>/dev/null
+		has "tar header after a NUL: GNU tar lists the archive, not the dossier" \
+			'^data/Hoá đơn Internet tháng 09-2021\.pdf$'
+	fi
+	status 1 "tar header after a NUL: check refuses it" $kc check $trust --require-seal "$poly/tar-nul.zip"
+	has "... saying why, naming the file" 'data/PL 01\.pdf: .*first 512 bytes are a tar header .*GNU tar'
 	status 1 "tar header: extract refuses it" $kc extract $trust "$poly/tar-moved.zip" -C x-tar
 	t "... writing nothing" test ! -e x-tar
 	cp "$poly/tar-moved.zip" reseal-tar.zip
