@@ -441,12 +441,14 @@ const GArray *kc_cover_endstreams(kc_pdf_doc *doc)
     return doc->rebuilt_endstreams;
 }
 
-/* Where our reader finds the header of the object entry e lists: at its
- * offset (after white space), else nearby (pdf_resolve.c's tolerance). */
 /* Whether b[0..got) (the bytes at e's offset) starts, after white space
  * (which every reader skips), with "num gen obj" of e's number: *skip is
- * that white space, *gen the generation. */
-static bool header_in(const unsigned char *b, size_t got, const kc_xref_entry *e, size_t *skip, uint64_t *gen)
+ * that white space, *gen the generation.  Unless the window ends where the
+ * file does (eof), "obj" must not be its last bytes: the byte after it is
+ * what tells "obj" from "objx", a command viewers do not take for a header
+ * (they then rebuild, and read the last body of the number they find). */
+static bool header_in(const unsigned char *b, size_t got, bool eof, const kc_xref_entry *e, size_t *skip,
+                      uint64_t *gen)
 {
     size_t p = kc_pdf_skip_ws(b, got, 0);
     uint64_t n = 0;
@@ -454,7 +456,10 @@ static bool header_in(const unsigned char *b, size_t got, const kc_xref_entry *e
     if (!kc_pdf_read_uint(b, got, &p, &n) || n != e->num)
         return false;
     p = kc_pdf_skip_ws(b, got, p);
-    return kc_pdf_read_uint(b, got, &p, gen) && kc_pdf_at_keyword(b, got, kc_pdf_skip_ws(b, got, p), "obj");
+    if (!kc_pdf_read_uint(b, got, &p, gen))
+        return false;
+    p = kc_pdf_skip_ws(b, got, p);
+    return kc_pdf_at_keyword(b, got, p, "obj") && (eof || p + 3 < got);
 }
 
 /* The same, read at e's offset; *at is where the header starts. */
@@ -462,12 +467,14 @@ static bool header_at(kc_pdf_doc *doc, const kc_xref_entry *e, uint64_t *at, uin
 {
     size_t got = 0, skip = 0;
     const unsigned char *b = kc_pdf_window(doc, e->where, 256, &got);
-    if (!b || !header_in(b, got, e, &skip, gen))
+    if (!b || !header_in(b, got, e->where + got >= doc->src.size, e, &skip, gen))
         return false;
     *at = e->where + skip;
     return true;
 }
 
+/* Where our reader finds the header of the object entry e lists: at its
+ * offset (after white space), else nearby (pdf_resolve.c's tolerance). */
 uint64_t kc_cover_header_offset(kc_pdf_doc *doc, const kc_xref_entry *e)
 {
     uint64_t at = 0, g = 0;
@@ -509,7 +516,7 @@ bool kc_cover_entry_off(kc_pdf_doc *doc)
             ssize_t r = kc_pdf_pread(kc_pdf_source(doc), buf, got, e->where);
             got = r > 0 ? (size_t)r : 0;
         }
-        if (!header_in(b, got, e, &skip, &g) || g != e->gen)
+        if (!header_in(b, got, e->where + got >= size, e, &skip, &g) || g != e->gen)
             return true;
     }
     return false;
