@@ -259,6 +259,14 @@ printf '%s\n' password-ok | "$kc" user add --data "$tmp/desk-new" --role admin a
 expect "user list after user add made the desk: still listed (look-alike)" 0 "admin-1" \
 	-- "$kc" user list --data "$tmp/desk-new"
 
+# newcomer39: getopt's own message named the command alone ("verify: unrecognized option"), unlike
+# every other message ("kiemchung verify: ..."); the desk's commands keep their names.
+expect "verify --bogus: exit 2, the message names the program" 2 "^kiemchung verify: .*--bogus" \
+	-- "$kc" verify --bogus
+expect "user --bogus (run by kiemchung-desk): exit 2, the message names the program" 2 "^kiemchung user: .*--bogus" \
+	-- "$kc" user --bogus
+expect "help verify: still the command's help (look-alike)" 0 "^Usage: kiemchung verify" -- "$kc" help verify
+
 # A build tree where only `kiemchung` was built (a target list that leaves the desk out): the
 # message must say how to make the desk, not that it "is built with kiemchung".  The copy sits
 # under the build root (so it runs as uninstalled) and one level below src/, like src/cli/, so
