@@ -464,6 +464,36 @@ static void test_commune_same_entry(void **state)
     assert_false(kc_agency_same_district("Phú Vang", NULL));
 }
 
+/* A district's folder naming no commune's kind ("02-thuy-bang"): the commune's
+ * committee a counted leader's or organisation's certificate names, when not
+ * the one the folder reads as, is told (rtnum20: said beside the figures). */
+static void test_entry_other_committee(void **state)
+{
+    (void)state;
+    kc_sig_info org = {.signer = "UBND xã Thủy Thanh", .organization = "UBND xã Thủy Thanh", .role = KC_ROLE_ORG,
+                       .valid = true};
+    kc_sig_info vgca = {.signer = "Nguyễn Văn An", .unit = "UBND xã Thủy An", .organization = "UBND huyện Phú Vang",
+                        .role = KC_ROLE_LEADER, .valid = true};
+    kc_sig_info person = {.signer = "Trần Văn Hùng", .organization = "UBND xã Thủy Thanh", .role = KC_ROLE_PERSON,
+                          .valid = true};
+    kc_sig_info district = {.signer = "UBND huyện Phú Vang", .organization = "UBND huyện Phú Vang",
+                            .role = KC_ROLE_ORG, .valid = true};
+    char *s = kc_commune_entry_other_committee("02-thuy-bang", &org);
+    assert_non_null(s);
+    assert_string_equal(s, "UBND xã Thủy Thanh");
+    free(s);
+    s = kc_commune_entry_other_committee("02-thuy-bang", &vgca); /* its OU, not "UBND huyện Phú Vang" */
+    assert_non_null(s);
+    assert_string_equal(s, "UBND xã Thủy An");
+    free(s);
+    assert_null(kc_commune_entry_other_committee("Thủy Thanh", &org));  /* its own */
+    assert_null(kc_commune_entry_other_committee("01-thuy-an", &vgca));
+    assert_null(kc_commune_entry_other_committee("03-thuy-an", &person)); /* a person's counts, as ever */
+    assert_null(kc_commune_entry_other_committee("03-thuy-an", &district)); /* no commune's committee */
+    org.valid = false;
+    assert_null(kc_commune_entry_other_committee("02-thuy-bang", &org));
+}
+
 /* A commune's name followed by its district with no mark (rtcert10): the
  * district is a place of its own, spelled as a level is; a name's words that
  * fold to a level's ("Quan", "Tịnh") are the name's. */
@@ -612,6 +642,7 @@ int main(void)
         cmocka_unit_test(test_agency_counts),
         cmocka_unit_test(test_commune_in_name),
         cmocka_unit_test(test_commune_same_entry),
+        cmocka_unit_test(test_entry_other_committee),
         cmocka_unit_test(test_place_differs),
         cmocka_unit_test(test_mark_levels),
         cmocka_unit_test(test_spelled_kind),

@@ -183,19 +183,33 @@ static void hidden_digits(void **state)
      * cuts each box of a word at the next glyph, so only the content scan
      * tells), as Tc's and as "'s; tight tracking (-1.2 Tc, 10%) and
      * kerning (80 and 74: 13%) read.  Piled by a TJ array's shifts (350 of
-     * 1000), still read (Known limits): a combining mark is so placed. */
+     * 1000 between digits, literal or hex) said since rtshown24; the same
+     * shift before an accent over a letter (a combining mark as cairo
+     * places it), or after an empty string, read. */
     expect_unshown(SHOWN "BT /F1 12 Tf 20 170 Td (So: 21/BC-UBND nam ) Tj -3.6 Tc (2021) Tj ET", none,
                    "character spacing piles");
     expect_unshown(SHOWN "BT /F1 12 Tf 20 184 Td 14 TL 0 -3.6 (So: 21/BC-UBND nam 2021) \" ET", none,
                    "character spacing piles");
     expect_read(SHOWN "BT /F1 12 Tf -1.2 Tc 20 170 Td (So: 21/BC-UBND nam 2021) Tj ET", none);
     expect_read(SHOWN "BT /F1 12 Tf 20 170 Td [(So: 21/BC-UBND nam 2) 80 (0) 74 (2) 74 (1)] TJ ET", none);
+    expect_unshown(SHOWN "BT /F1 12 Tf 20 170 Td [(So: 21/BC-UBND nam 2) 350 (0) 350 (2) 350 (1)] TJ ET", none,
+                   "TJ array's shifts pile");
+    expect_unshown(SHOWN "BT /F1 12 Tf 20 170 Td (So: 21/BC-UBND nam ) Tj [<32> 350 <30> 350 <3231>] TJ ET", none,
+                   "TJ array's shifts pile");
+    expect_read(SHOWN "BT /F1 12 Tf 20 170 Td [(So: 21/BC-UBND nam 2021 ca) 300 (\\140) -300 ( ) 5000 ()] TJ ET", none);
+    expect_read(SHOWN "BT /F1 12 Tf 20 170 Td [(So: 21/BC-UBND nam ) 900 () -900 (2021)] TJ ET", none);
     /* on a ground of its own colour: a black band drawn before it, a wide
      * black line, a huge black glyph ("l" at 400 points, over the "21") */
     expect_unshown(SHOWN "0 g 0 150 400 50 re f " HEADING, none, said);
     expect_unshown(SHOWN "40 w 0 175 m 400 175 l S " HEADING, none, said);
     expect_unshown(SHOWN "BT /F1 400 Tf 15 100 Td (l) Tj ET " HEADING, none, NULL);
     expect_read(SHOWN "1 g 0 150 400 50 re f 0 g " HEADING, none); /* a white ground */
+    /* white, a black rule painted across it (rtshown24: the rule's edges in
+     * every digit's box, each row of the box one colour); black text struck
+     * through by that rule, or underlined, read */
+    expect_unshown(SHOWN "1 g " HEADING "0 g 0 173 400 0.8 re f", none, said);
+    expect_read(SHOWN HEADING "0 173 400 0.8 re f", none);
+    expect_read(SHOWN HEADING "0 168 400 0.8 re f", none);
     /* two digits at one place: a white 2021 under a black 2020 */
     expect_unshown("BT /F1 12 Tf 1 g 20 100 Td (nam 2021) Tj ET BT /F1 12 Tf 0 g 20 100 Td (nam 2020) Tj ET", none,
                    "a digit and another glyph at one place");

@@ -45,6 +45,7 @@ static void test_committee_words(void **state)
                  "(5, 5, 2021, 'files', 'done', 1);"
                  "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (2, 2, 2021, '20'), "
                  "(3, 3, 2021, '21');"
+                 "ALTER TABLE submissions DROP COLUMN layout_rules;"
                  "PRAGMA user_version = 6;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
     assert_true(srv_store_version(f->st) >= 7);
@@ -116,6 +117,7 @@ static void test_spellings(void **state)
                  "(5, 9, 2021, 'files', 'done', 1), (6, 12, 2021, 'files', 'done', 1);"
                  "INSERT INTO criteria (submission_id, commune_id, year, number) VALUES (1, 5, 2021, '20'), "
                  "(5, 9, 2021, '20');"
+                 "ALTER TABLE submissions DROP COLUMN layout_rules;"
                  "PRAGMA user_version = 7;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
     assert_true(srv_store_version(f->st) >= 8);
@@ -288,6 +290,7 @@ static void test_marks_migrated(void **state)
                  "(3, 'xa phu an', 'xa|phu an', 'UBND huyện Phú Vang', 'huyen|phu vang');"
                  "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
                  "(1, 2, 2021, 'files', 'done', 1);"
+                 "ALTER TABLE submissions DROP COLUMN layout_rules;"
                  "PRAGMA user_version = 10;");
     assert_true(srv_store_version(f->st) >= 11);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND marks = kc_commune_marks('Thuỷ An') "
@@ -326,9 +329,10 @@ static void test_bare_spellings(void **state)
                  "('thuy-van', 'commune', 2, 'x', 1), ('phu-an', 'commune', 5, 'x', 1), ('sia', 'commune', 8, 'x', 1);"
                  "INSERT INTO submissions (id, commune_id, year, kind, status, created) VALUES "
                  "(1, 3, 2021, 'files', 'done', 1), (2, 4, 2021, 'files', 'done', 1), (3, 7, 2021, 'files', 'done', 1);"
+                 "ALTER TABLE submissions DROP COLUMN layout_rules;"
                  "PRAGMA user_version = 8;"
                  "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
-    assert_int_equal(srv_store_version(f->st), 11);
+    assert_int_equal(srv_store_version(f->st), 12);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 4);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE commune_id = 2"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE id = 3 AND commune_id = 8"), 1);
@@ -369,10 +373,10 @@ static void test_levels(void **state)
     assert_false(srv_authority_same("huyện Cao Lãnh", "thành phố Cao Lãnh"));
     assert_false(srv_authority_same("UBND tỉnh Bắc Ninh", "UBND thành phố Bắc Ninh"));
     assert_false(srv_authority_same("", "huyện Phú Vang"));
-    assert_int_equal(srv_user_add(f->st, "tx", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND thị xã Cai Lậy", "password-1",
+    assert_int_equal(srv_user_add(f->st, "tx", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND thị xã Cai Lậy", false, "password-1",
                                   10, &err),
                      0);
-    assert_int_equal(srv_user_add(f->st, "h", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND huyện Cai Lậy", "password-1",
+    assert_int_equal(srv_user_add(f->st, "h", SRV_ROLE_COMMUNE, "Xã Long Khánh", "UBND huyện Cai Lậy", false, "password-1",
                                   10, &err),
                      0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
@@ -383,7 +387,7 @@ static void test_levels(void **state)
     assert_int_equal(srv_commune_find(db, "Long Khánh", "thành phố Cai Lậy"), 0);
     srv_db_unlock(f->st);
     /* named without its level, the clerk's district is whichever level names it */
-    assert_int_equal(srv_user_add(f->st, "pv", SRV_ROLE_COMMUNE, "Xã Thủy An", "Phú Vang", "password-1", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "pv", SRV_ROLE_COMMUNE, "Xã Thủy An", "Phú Vang", false, "password-1", 10, &err), 0);
     db = srv_db_lock(f->st);
     int64_t id = srv_commune_find(db, "Thủy An", "UBND huyện Phú Vang");
     assert_true(id > 0);
@@ -395,10 +399,10 @@ static void test_levels(void **state)
     assert_true(srv_commune_same("Thị trấn Hiệp Hòa", "thi tran hiep hoa"));
     assert_false(srv_commune_same("Thị trấn Hiệp Hòa", "Xã Hiệp Hòa"));
     assert_false(srv_commune_same("Phường An Hòa", "UBND xã An Hòa"));
-    assert_int_equal(srv_user_add(f->st, "tt", SRV_ROLE_COMMUNE, "Thị trấn Hiệp Hòa", "UBND huyện Đức Hòa", "password-1",
+    assert_int_equal(srv_user_add(f->st, "tt", SRV_ROLE_COMMUNE, "Thị trấn Hiệp Hòa", "UBND huyện Đức Hòa", false, "password-1",
                                   10, &err),
                      0);
-    assert_int_equal(srv_user_add(f->st, "xa", SRV_ROLE_COMMUNE, "Xã Hiệp Hòa", "UBND huyện Đức Hòa", "password-1", 10,
+    assert_int_equal(srv_user_add(f->st, "xa", SRV_ROLE_COMMUNE, "Xã Hiệp Hòa", "UBND huyện Đức Hòa", false, "password-1", 10,
                                   &err),
                      0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN users v ON u.commune_id = v.commune_id WHERE "
@@ -431,7 +435,7 @@ static void test_named_later(void **state)
                                    {"huyen", "Xã Long Khánh", "UBND huyện Cai Lậy"},
                                    {"thixa", "Xã Long Khánh", "UBND thị xã Cai Lậy"}};
     for (size_t i = 0; i < G_N_ELEMENTS(adds); i++)
-        assert_int_equal(srv_user_add(f->st, adds[i][0], SRV_ROLE_COMMUNE, adds[i][1], adds[i][2], "password-1", 10,
+        assert_int_equal(srv_user_add(f->st, adds[i][0], SRV_ROLE_COMMUNE, adds[i][1], adds[i][2], false, "password-1", 10,
                                       &err),
                          0);
 #define SAME_COMMUNE                                                                                  \

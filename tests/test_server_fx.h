@@ -55,7 +55,7 @@ static void add_user(fx *f, const char *name, srv_role role, const char *commune
     srv_store *st = NULL;
     kc_error err = {0};
     assert_int_equal(srv_store_open(&st, f->dir, false, &err), 0);
-    assert_int_equal(srv_user_add(st, name, role, commune, district, "password-ok", 10, &err), 0);
+    assert_int_equal(srv_user_add(st, name, role, commune, district, false, "password-ok", 10, &err), 0);
     srv_store_close(st);
 }
 

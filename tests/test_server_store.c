@@ -25,7 +25,7 @@ static void test_schema(void **state)
     fx *f = *state;
     kc_error err = {0};
     srv_store *again = NULL;
-    assert_int_equal(srv_store_version(f->st), 11);
+    assert_int_equal(srv_store_version(f->st), 12);
     assert_int_equal(count(f->st, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'communes', "
                                   "'sessions', 'submissions', 'files', 'outputs', 'documents', 'findings', "
                                   "'criteria', 'audit')"),
@@ -41,7 +41,7 @@ static void test_schema(void **state)
     assert_int_not_equal(srv_store_open(&again, f->dir, true, &err), 0);
     assert_non_null(strstr(err.message, "another kiemchung server"));
     assert_int_equal(srv_store_open(&again, f->dir, false, &err), 0);
-    assert_int_equal(srv_store_version(again), 11);
+    assert_int_equal(srv_store_version(again), 12);
     srv_store_close(again);
 }
 
@@ -62,9 +62,10 @@ static void test_migrate(void **state)
                     "check_json) VALUES (1, 2021, 'files', 'done', 1, '{}'), "
                     "(2, 2021, 'files', 'done', 1, '{}');"
                     "ALTER TABLE submissions DROP COLUMN review_json; ALTER TABLE submissions DROP COLUMN "
-                    "overview_json; ALTER TABLE users DROP COLUMN deleted; PRAGMA user_version = 1;"
+                    "overview_json; ALTER TABLE users DROP COLUMN deleted; ALTER TABLE submissions DROP COLUMN layout_rules; "
+                    "PRAGMA user_version = 1;"
                     "DROP INDEX audit_time; ALTER TABLE audit DROP COLUMN times; ALTER TABLE audit DROP COLUMN last; ");
-    assert_int_equal(srv_store_version(f->st), 11);
+    assert_int_equal(srv_store_version(f->st), 12);
     /* migration 10: the audit's count of an action repeated */
     assert_int_equal(count(f->st, "SELECT count(*) FROM pragma_table_info('audit') WHERE name IN ('times', 'last')"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM submissions WHERE check_json = '{}' AND review_json IS NULL AND "
@@ -74,7 +75,7 @@ static void test_migrate(void **state)
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 1 AND dkey = ''"), 1);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes WHERE id = 2 AND folded = 'xa|thuy an'"), 1);
     /* the clerk of Thủy An of another district is another commune's */
-    assert_int_equal(srv_user_add(f->st, "pd", SRV_ROLE_COMMUNE, "Xã Thủy An", "UBND huyện Phong Điền", "password-1",
+    assert_int_equal(srv_user_add(f->st, "pd", SRV_ROLE_COMMUNE, "Xã Thủy An", "UBND huyện Phong Điền", false, "password-1",
                                   10, &err),
                      0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 3);
@@ -88,30 +89,29 @@ static void test_users(void **state)
     kc_error err = {0};
     srv_user u;
     char *hash = NULL;
-    assert_int_equal(srv_user_add(f->st, "clerk", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "UBND huyện A Lưới",
-                                  "password-1", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "clerk", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "UBND huyện A Lưới", false, "password-1", 10, &err), 0);
     /* the same commune written another way is the same commune */
-    assert_int_equal(srv_user_add(f->st, "clerk2", SRV_ROLE_COMMUNE, "hong kim", NULL, "password-2", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "clerk2", SRV_ROLE_COMMUNE, "hong kim", NULL, false, "password-2", 10, &err), 0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 1);
     /* Hồng Kim of another district is another commune; named without its
      * district, the name is then ambiguous and refused */
-    assert_int_equal(srv_user_add(f->st, "clerk3", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "huyện Phong Điền", "password-2",
+    assert_int_equal(srv_user_add(f->st, "clerk3", SRV_ROLE_COMMUNE, "Xã Hồng Kim", "huyện Phong Điền", false, "password-2",
                                   10, &err),
                      0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
     assert_int_equal(count(f->st, "SELECT count(*) FROM users u JOIN communes c ON c.id = u.commune_id WHERE "
                                   "u.name = 'clerk' AND c.district = 'UBND huyện A Lưới'"),
                      1);
-    assert_int_not_equal(srv_user_add(f->st, "clerk4", SRV_ROLE_COMMUNE, "hong kim", NULL, "password-2", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "clerk4", SRV_ROLE_COMMUNE, "hong kim", NULL, false, "password-2", 10, &err), 0);
     assert_non_null(strstr(err.message, "several"));
     /* "A Lưới" is "UBND huyện A Lưới" */
-    assert_int_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_COMMUNE, "Hồng Kim", "A Lưới", "password-2", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_COMMUNE, "Hồng Kim", "A Lưới", false, "password-2", 10, &err), 0);
     assert_int_equal(count(f->st, "SELECT count(*) FROM communes"), 2);
-    assert_int_not_equal(srv_user_add(f->st, "clerk", SRV_ROLE_ADMIN, NULL, NULL, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "clerk", SRV_ROLE_ADMIN, NULL, NULL, false, "password-3", 10, &err), 0);
     assert_non_null(strstr(err.message, "already"));
-    assert_int_not_equal(srv_user_add(f->st, "d", SRV_ROLE_DISTRICT, NULL, NULL, "password-3", 10, &err), 0);
-    assert_int_not_equal(srv_user_add(f->st, "c", SRV_ROLE_COMMUNE, NULL, NULL, "password-3", 10, &err), 0);
-    assert_int_not_equal(srv_user_add(f->st, "short", SRV_ROLE_ADMIN, NULL, NULL, "1234567", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "d", SRV_ROLE_DISTRICT, NULL, NULL, false, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "c", SRV_ROLE_COMMUNE, NULL, NULL, false, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "short", SRV_ROLE_ADMIN, NULL, NULL, false, "1234567", 10, &err), 0);
     assert_true(srv_user_by_name(f->st, "clerk", &u, &hash));
     assert_int_equal(u.role, SRV_ROLE_COMMUNE);
     assert_string_equal(u.commune, "Xã Hồng Kim");
@@ -148,7 +148,7 @@ static void test_users(void **state)
                      1);
     assert_int_not_equal(srv_user_delete(f->st, "clerk5", &err), 0);
     assert_int_not_equal(srv_user_set_password(f->st, "clerk5", "password-9", 10, &err), 0);
-    assert_int_not_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_ADMIN, NULL, NULL, "password-3", 10, &err), 0);
+    assert_int_not_equal(srv_user_add(f->st, "clerk5", SRV_ROLE_ADMIN, NULL, NULL, false, "password-3", 10, &err), 0);
     assert_non_null(strstr(err.message, "deleted"));
 }
 
@@ -172,7 +172,7 @@ static void test_sessions(void **state)
     srv_limits l;
     char id[65], csrf[65];
     srv_limits_default(&l);
-    assert_int_equal(srv_user_add(f->st, "admin", SRV_ROLE_ADMIN, NULL, NULL, "password-1", 10, &err), 0);
+    assert_int_equal(srv_user_add(f->st, "admin", SRV_ROLE_ADMIN, NULL, NULL, false, "password-1", 10, &err), 0);
     char *hash = NULL;
     assert_true(srv_user_by_name(f->st, "admin", &u, &hash));
     /* a hash other than the account's (its password changed since it was checked): no session */
@@ -312,6 +312,23 @@ static void test_limiter_ipv6(void **state)
     g_free(k);
     k = srv_address_key("?");
     assert_string_equal(k, "?");
+    g_free(k);
+    /* rtdesk19: two machines of a LAN without a router's prefix, each its own
+     * link-local address in fe80::/64: each counts by itself, so one clerk's
+     * failed logins block no other (both were fe80::/64, one count) */
+    lim = tight_limiter();
+    for (int i = 0; i < 20; i++) {
+        snprintf(user, sizeof user, "anh-lan-%d", i);
+        srv_limiter_failed(lim, user, "fe80::a00:27ff:fe4e:66a1");
+    }
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "fe80::a00:27ff:fe4e:66a1"), -1);
+    assert_int_equal(srv_limiter_check(lim, "thu-ky", "fe80::215:5dff:fe01:2"), 0); /* the colleague's machine */
+    srv_limiter_free(lim);
+    k = srv_address_key("FE80::215:5DFF:FE01:2");
+    assert_string_equal(k, "fe80::215:5dff:fe01:2");
+    g_free(k);
+    k = srv_address_key("fd00:1:2:3::9"); /* a unique local prefix is a LAN's /64 as any other */
+    assert_string_equal(k, "fd00:1:2:3::/64");
     g_free(k);
 }
 

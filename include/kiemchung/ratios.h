@@ -197,6 +197,15 @@ char *kc_commune_in_name(const char *name);
  * nor a xã and a thị trấn of one name.  false when either names nothing. */
 bool kc_commune_same_entry(const char *a, const char *b);
 
+/* The commune's committee a valid leader's or organisation's signature was
+ * made for (its certificate's OU or O, "UBND xã Thủy Thanh"), when that is
+ * not the commune a district's entry name reads as (kc_commune_same_entry): a
+ * folder "01-thuy-an" says no commune's kind, so index counts every agency's
+ * signature for it, and one whose documents Thủy Thanh's certificate signed
+ * read 100% with nothing said (rtnum20).  malloc'd, or NULL: the entry's own
+ * commune, a person's certificate, a district's or no committee at all. */
+char *kc_commune_entry_other_committee(const char *name, const kc_sig_info *sig);
+
 /* Whether two names that read alike without their marks are two communes by
  * them: both written with marks, which differ past where a tone mark sits
  * ("Thúy An" and "Thủy An", "Thủy Ân" and "Thủy An"; not "Thuỷ An" and "Thủy

@@ -193,6 +193,7 @@ int cmd_index(int argc, char **argv)
     size_t n = communes->len;
     if (district)
         index_district_same_signatures(all, n, notes);
+    index_other_committees(all, n, district);
     /* -o FILE is written whole, like the page: stdout otherwise. */
     if (!html_only && cli_output_open("index", &out, output) != 0)
         goto out;

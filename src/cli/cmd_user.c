@@ -28,6 +28,9 @@ static void usage(FILE *out)
                    "audit log keep its name, which no new account may take.\n\n"
                    "  --data DIR          the server's folder (default kiemchung-data)\n"
                    "  -h, --help          show this help\n"));
+    fprintf(out, _("  --new-commune       add: the commune named without marks on its place is indeed\n"
+                   "                      another than the communes of the district its name folds to\n"
+                   "                      (Xã Thanh An beside Xã Thạnh An); else such a name is refused\n"));
 }
 
 static int read_password(char *buf, size_t size)
@@ -105,18 +108,20 @@ static int list(srv_store *st)
 
 int cmd_user(int argc, char **argv)
 {
-    enum { OPT_DATA = 256, OPT_ROLE, OPT_COMMUNE, OPT_DISTRICT };
+    enum { OPT_DATA = 256, OPT_ROLE, OPT_COMMUNE, OPT_DISTRICT, OPT_NEW_COMMUNE };
     static const struct option longopts[] = {
         {"data", required_argument, NULL, OPT_DATA},
         {"role", required_argument, NULL, OPT_ROLE},
         {"commune", required_argument, NULL, OPT_COMMUNE},
         {"district", required_argument, NULL, OPT_DISTRICT},
         {"authority", required_argument, NULL, OPT_DISTRICT},
+        {"new-commune", no_argument, NULL, OPT_NEW_COMMUNE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *data = "kiemchung-data", *commune = NULL, *district = NULL, *role_name = NULL;
     srv_role role = SRV_ROLE_COMMUNE;
+    bool new_commune = false;
     srv_store *st = NULL;
     kc_error err = {0};
     char password[256] = "";
@@ -129,6 +134,7 @@ int cmd_user(int argc, char **argv)
         case OPT_ROLE: role_name = optarg; break;
         case OPT_COMMUNE: commune = optarg; break;
         case OPT_DISTRICT: district = optarg; break;
+        case OPT_NEW_COMMUNE: new_commune = true; break;
         case 'h': usage(stdout); return KC_EXIT_OK;
         default: usage(stderr); return KC_EXIT_USAGE;
         }
@@ -193,7 +199,7 @@ int cmd_user(int argc, char **argv)
         rc = list(st);
         goto out;
     }
-    if (srv_user_add(st, argv[optind], role, commune, district, password, 0, &err) != 0) {
+    if (srv_user_add(st, argv[optind], role, commune, district, new_commune, password, 0, &err) != 0) {
         cli_error("user", "%s", err.message);
         goto out;
     }

@@ -32,6 +32,9 @@ typedef struct index_row {
                                    district or province, or not the level of the one the figures are
                                    for (ratios.h: any namesake commune's counts the same) */
     char *untied_by;            /* that certificate's signer, or NULL */
+    char *other_committee;      /* no commune known: the commune's committee a valid leader's or
+                                   organisation's certificate was made for when that is not the one
+                                   the commune's entry reads as (kc_commune_entry_other_committee), or NULL */
     char **notes;               /* a signed document's notes (verify.h kc_note messages: it may look
                                    different in another viewer), a strv, or NULL */
 } index_row;
@@ -114,6 +117,14 @@ void index_same_signatures(commune *c);
  * (same-document), with a warning in its commune and a note naming the
  * communes that share them.  Totals are added up again. */
 void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes);
+/* A commune whose name says no commune (a folder "01-thuy-an", a register
+ * "so-di.csv"), so that every agency's signature counts for it: in a district
+ * (district true), when its documents counted as signed were signed for
+ * another commune's committee than the one its name reads as; alone, when
+ * they were signed for two communes' committees or more (one register is one
+ * commune's): a warning in it saying for whom and what to do.  After
+ * index_district_same_signatures. */
+void index_other_committees(commune *c, size_t n, bool district);
 /* Without --year (given 0), a district whose communes are of several years
  * (the year most of each register's rows are dated): the year of most
  * communes, said in notes; 0 when they are of one year; -1 when no year

@@ -53,6 +53,7 @@ void index_commune_free(commune *c)
         free(c->rows[i].other_document);
         free(c->rows[i].text_unread);
         free(c->rows[i].untied_by);
+        free(c->rows[i].other_committee);
         g_free(c->rows[i].signed_after);
         g_strfreev(c->rows[i].values);
         g_strfreev(c->rows[i].notes);
@@ -165,7 +166,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     collect *k = user;
     commune *c = k->c;
     index_row *row = &c->rows[k->row_of[i]];
-    bool own_valid = false;
+    bool own_valid = false, entry_own = false;
     if (!v) {
         row->status = "error";
         row->problem = strdup(kc_oom_message());
@@ -186,6 +187,16 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
             c->agency_seen = strdup(si->organization); /* "UBND xã Thủy An" for "xa thuy an" */
         if (si->valid && !other) {
             own_valid = true;
+            /* No commune to check against: whose committee it was made for, when
+             * that is not the one the commune's entry reads as. */
+            if (!c->agency) {
+                char *whose = kc_commune_entry_other_committee(c->name, si);
+                entry_own |= !whose; /* one of its own (or a person's) is enough */
+                if (!row->other_committee)
+                    row->other_committee = whose;
+                else
+                    free(whose);
+            }
             row->named_own |= m == KC_AGENCY_OWN;
             row->leader |= si->role == KC_ROLE_LEADER;
             row->org |= si->role == KC_ROLE_ORG;
@@ -211,6 +222,10 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
                     break;
                 }
         }
+    }
+    if (entry_own) {
+        free(row->other_committee);
+        row->other_committee = NULL;
     }
     if (strcmp(row->status, "valid") == 0 && !own_valid) {
         /* Valid, but only by another commune's or the district's certificate. */

@@ -550,6 +550,75 @@ void index_district_same_signatures(commune *c, size_t n, GPtrArray *notes)
     g_hash_table_destroy(first);
 }
 
+/* A folder named "01-thuy-an" says no commune's kind, so no certificate is
+ * another agency's for it (kc_agency_counts with no commune), and a commune
+ * whose documents only Thủy Thanh's certificate signed read 100%, among the
+ * communes whose documents are all signed, with nothing said (rtnum20).  The
+ * figures stay as the rule counts them (the folder may well be Thủy Thanh's);
+ * the warning beside them says whose certificate signed and what to do. */
+static void warn_entry_other(commune *c)
+{
+    size_t count = 0;
+    const index_row *first = NULL;
+    for (size_t r = 0; r < c->n_rows; r++) {
+        const index_row *row = &c->rows[r];
+        if (!row->other_committee || !row->status || strcmp(row->status, "valid") != 0)
+            continue;
+        if (!first)
+            first = row;
+        count++;
+    }
+    if (!first)
+        return;
+    g_ptr_array_add(c->warnings,
+                    g_strdup_printf(ngettext("%zu document counted as signed was signed by the certificate of %s (the first: %s, %s), which is not %s: the name says no commune (xã, phường, thị trấn), so every agency's signature counts for it; name its folder or register after the commune (\"Xã …\") or give --commune, and another agency's signature will not count",
+                                             "%zu documents counted as signed were signed by the certificate of %s (the first: %s, %s), which is not %s: the name says no commune (xã, phường, thị trấn), so every agency's signature counts for it; name its folder or register after the commune (\"Xã …\") or give --commune, and another agency's signature will not count",
+                                             count),
+                                    count, first->other_committee, first->reg->where ? first->reg->where : "",
+                                    first->reg->number ? first->reg->number : "?", c->name));
+}
+
+/* A register given alone ("so-di.csv" names no commune): its documents signed
+ * for two communes' committees or more (Thủy An's own, and Thủy Thanh's
+ * borrowed for the unsigned ones) each counted, with nothing said (rtnum20).
+ * One register is one commune's: the committees are named, with what to do. */
+static void warn_committees(commune *c)
+{
+    GPtrArray *seen = g_ptr_array_new(); /* one name per committee (borrowed) */
+    for (size_t r = 0; r < c->n_rows; r++) {
+        const index_row *row = &c->rows[r];
+        bool known = false;
+        if (!row->other_committee || !row->status || strcmp(row->status, "valid") != 0)
+            continue;
+        for (guint k = 0; k < seen->len && !known; k++)
+            known = kc_commune_same_entry(seen->pdata[k], row->other_committee);
+        if (!known)
+            g_ptr_array_add(seen, row->other_committee);
+    }
+    if (seen->len >= 2) {
+        GString *names = g_string_new(NULL);
+        for (guint k = 0; k < seen->len; k++)
+            g_string_append_printf(names, "%s%s", k ? ", " : "", (const char *)seen->pdata[k]);
+        g_ptr_array_add(c->warnings,
+                        g_strdup_printf(_("the documents counted as signed were signed by the certificates of %u communes' committees (%s): a register is one commune's, and its name says no commune, so every agency's signature counts; give --commune (or name the register after the commune, \"so-di-xa-…\") and another agency's signature will not count"),
+                                        seen->len, names->str));
+        g_string_free(names, TRUE);
+    }
+    g_ptr_array_free(seen, TRUE);
+}
+
+void index_other_committees(commune *c, size_t n, bool district)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].not_counted || c[i].agency || c[i].review)
+            continue;
+        if (district)
+            warn_entry_other(&c[i]);
+        else
+            warn_committees(&c[i]);
+    }
+}
+
 /* A commune's year for the district's tally: the year most of its register's
  * rows are dated; 0 when it has none (or is not counted).  A district's
  * communes are folders and registers: a dossier is indexed alone. */

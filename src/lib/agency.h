@@ -55,6 +55,10 @@ bool kc_agency_names_body_after(const char *value);
 /* Whether a unit's value (OU) names, from its start, a body other than a People's
  * Committee or its own sections (agency_body.c, rtcert14). */
 bool kc_agency_unit_names_body(const char *value);
+/* The same, by a body's phrase of two words or more only ("Trường Tiểu học",
+ * "Trạm y tế", "Hội Nông dân"; not "Hội" alone, which "Văn hóa - Xã hội"
+ * holds): what a title names past its holder's profession (agency_body.c). */
+bool kc_agency_phrase_names_body(const char *value);
 
 /* Whether a title goes on, past its committee's place name ("Chủ tịch UBND
  * xã Thủy An"), with a word in lower case that is no level's word: "(nguyên)"

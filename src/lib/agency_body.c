@@ -35,6 +35,12 @@ static const char *const body_words[] = {
     "chi nhánh", "thư viện", "nhà văn hóa", "nhà văn hoá", "đài", "trường tiểu học", "trường thcs", "trường thpt",
     "trường mầm non", "trường mẫu giáo", "trường trung học", "hội nông dân", "hội phụ nữ", "hội liên hiệp",
     "hội cựu chiến binh", "hội chữ thập đỏ", "hội người cao tuổi", "hội khuyến học", "đoàn thanh niên",
+    /* the commune police's name before 2020, its board not the committee's
+     * ("Trưởng Ban Công an xã", rtcert18: "ban" alone read it as a section);
+     * the Fatherland Front's and the Party's commissions, a committee ("ủy
+     * ban") that is not the People's */
+    "ban công an", "ủy ban mặt trận", "uỷ ban mặt trận", "ủy ban mttq", "uỷ ban mttq", "ủy ban kiểm tra",
+    "uỷ ban kiểm tra",
 };
 /* A body's abbreviation, as bodies write them ("UBND xã Thủy An MTTQ", "Hội
  * CCB", "Đoàn TNCS Hồ Chí Minh") or in lower case ("… mttq", rtcert10): no
@@ -44,7 +50,7 @@ static const char *const body_words[] = {
 static const char *const body_capitals[] = {"MTTQ", "UBMTTQ", "MTTQVN", "CCB", "HCCB", "LHPN", "HLHPN", "HPN",
                                             "HND", "HNDVN", "TNCS", "ĐTN", "ĐTNCS", "HTX", "HTXNN", "CLB", "HĐND",
                                             "BCH", "BCHQS", "CĐ", "CTĐ", "HCTĐ", "NCT", "HNCT", "DTN", "DTNCS",
-                                            "HDND", "CTD", "HCTD", "CHQS", "BCHQS"};
+                                            "HDND", "CTD", "HCTD", "CHQS", "BCHQS", "UBKT"};
 /* After a level's word, the bodies of that level: "Xã đội", "Huyện đoàn",
  * "Huyện ủy" (not "thành phố Hội An"). */
 static const char *const level_bodies[] = {"đoàn", "đội", "ủy", "uỷ"};
@@ -608,6 +614,17 @@ bool kc_agency_unit_names_body(const char *value)
         }
         free(bare);
     }
+    free(cf);
+    return yes;
+}
+
+bool kc_agency_phrase_names_body(const char *value)
+{
+    char *cf = value ? kc_text_casefold(value) : NULL;
+    const char *s = cf;
+    while (s && *s == ' ')
+        s++;
+    bool yes = s && opens_with_body(s, is_ascii(s), 2) && kc_agency_unit_names_body(value);
     free(cf);
     return yes;
 }

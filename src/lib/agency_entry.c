@@ -206,6 +206,20 @@ bool kc_commune_same_entry(const char *a, const char *b)
     return same;
 }
 
+char *kc_commune_entry_other_committee(const char *name, const kc_sig_info *sig)
+{
+    if (!sig || !sig->valid || (sig->role != KC_ROLE_LEADER && sig->role != KC_ROLE_ORG))
+        return NULL;
+    /* the commune's committee it is filed under: its OU (the VGCA files a
+     * commune's official under the district's O), else its O, else (an
+     * organisation's) its own name */
+    const char *const fields[] = {sig->unit, sig->organization, sig->role == KC_ROLE_ORG ? sig->signer : NULL};
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+        if (fields[i] && kc_agency_names_commune(fields[i]))
+            return kc_commune_same_entry(name, fields[i]) ? NULL : strdup(fields[i]);
+    return NULL;
+}
+
 char *kc_commune_marks(const char *name)
 {
     entry e;

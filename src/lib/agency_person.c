@@ -94,9 +94,15 @@ static bool title_office_elsewhere(const char *title)
     /* the military command's own offices, whatever follows: its commander,
      * deputy and commissar ("Chỉ huy trưởng", "Chỉ huy trưởng BCHQS xã",
      * "Xã đội trưởng", "Chính trị viên"), the head of another body than the
-     * committee as "Trưởng Công an xã" is (rtcert17) */
-    static const char *const command[] = {"chi huy truong", "chi huy pho", "chinh tri vien", "xa doi truong",
-                                          "xa doi pho"};
+     * committee as "Trưởng Công an xã" is (rtcert17); and the offices no
+     * People's Committee has, whatever follows: a Party's or the Youth
+     * Union's secretary ("Bí thư", "Phó Bí thư Thường trực"), the chairman of
+     * the Party's inspection commission or of a cooperative ("Chủ nhiệm
+     * UBKT", "Chủ nhiệm HTX").  Each alone under O=UBND xã Thủy An counted
+     * as the committee's staff, 1/1 (rtcert18). */
+    static const char *const command[] = {"chi huy truong", "chi huy pho", "pho chi huy truong", "chinh tri vien",
+                                          "xa doi truong", "xa doi pho", "bi thu", "pho bi thu", "chu nhiem",
+                                          "pho chu nhiem"};
     char *f = kc_text_fold(title), *cf = kc_text_casefold(title), *nfc = kc_text_nfc(title);
     char **words = cf ? g_strsplit(cf, " ", -1) : NULL;
     /* the words as written, for an abbreviation read only in capitals ("Trưởng CA xã") */
@@ -128,6 +134,17 @@ static bool title_office_elsewhere(const char *title)
         free(rest_cf);
         g_free(rest);
     }
+    /* A body named past a profession's words ("Giáo viên Trường Tiểu học
+     * Thủy An", "Bác sĩ Trạm y tế xã"): the school's or the health station's
+     * staff, where the same body as the OU was not the committee's, counted
+     * 1/1 (rtcert18).  A body's phrase only, from a word in capitals: "Công
+     * chức Văn hóa - Xã hội" (a commune civil servant's post) names none. */
+    for (size_t i = 1; !yes && written && i < g_strv_length(written); i++)
+        if (g_unichar_isupper(g_utf8_get_char(written[i]))) {
+            char *rest = g_strjoinv(" ", written + i);
+            yes = kc_agency_phrase_names_body(rest);
+            g_free(rest);
+        }
     g_strfreev(words);
     g_strfreev(written);
     g_free(nfc);

@@ -130,6 +130,28 @@ static size_t written_at(const char *written, const char *folded, size_t n)
     return 0;
 }
 
+/* Whether folded text opens with the field an office or a centre is named
+ * after ("Tài chính - Kế hoạch", "Văn hóa - Thể thao"): "P." and "TT." also
+ * abbreviate Phòng and Trung tâm, and "O=TT. Văn hóa - Thể thao huyện Phú
+ * Vang" (the district's culture centre) was read as the thị trấn "Văn hóa",
+ * its staff counted for it, "OU=P. Tài chính" as a ward (rtcert18).  No
+ * ward's or town's name opens with these words ("Dân Chủ", "Nông trường
+ * Mộc Châu", "Kinh Bắc" do not). */
+static bool names_a_field(const char *f)
+{
+    static const char *const fields[] = {
+        "van hoa", "the thao", "tai chinh", "tu phap", "noi vu", "y te", "giao duc", "lao dong", "tai nguyen",
+        "nong nghiep", "kinh te", "ha tang", "quan ly", "dan toc", "cong thuong", "thong tin", "truyen thong",
+        "dich vu", "phat trien", "boi duong", "khuyen nong", "hanh chinh", "phuc vu", "ke hoach", "moi truong",
+        "dao tao", "day nghe", "to chuc", "thong ke", "ho tro", "dan so", "ke toan", "xuc tien", "tiep cong dan"};
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
+        size_t n = strlen(fields[i]);
+        if (strncmp(f, fields[i], n) == 0 && (!f[n] || !g_ascii_isalnum(f[n])))
+            return true;
+    }
+    return false;
+}
+
 char *kc_agency_spell_written(const char *written)
 {
     char *nfc = written ? kc_text_nfc(written) : NULL, *f = nfc ? kc_text_fold(nfc) : NULL, *out = NULL;
@@ -140,7 +162,9 @@ char *kc_agency_spell_written(const char *written)
      * ("U.B.N.D xã Thủy An", "UBND-xã Thủy An"); the committee's words that
      * the readers read already, followed by a space, stay as written. */
     bool read = g_str_has_prefix(f ? f : "", "ubnd ") || g_str_has_prefix(f ? f : "", "uy ban nhan dan ");
-    if (spelled && (how.unit >= 0 || (how.committee && !read)) && how.rest &&
+    /* a ward's or a town's kind that abbreviates an office's or a centre's word */
+    bool office = spelled && how.unit >= 1 && how.rest && names_a_field(f + how.rest);
+    if (spelled && !office && (how.unit >= 0 || (how.committee && !read)) && how.rest &&
         (at = written_at(nfc, f, how.rest)) > 0)
         out = g_strconcat(how.committee ? "UBND " : "", how.unit >= 0 ? kind_written[how.unit] : "", nfc + at, NULL);
     g_free(spelled);

@@ -304,6 +304,28 @@ static bool tone_mark(gunichar c)
     return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
 }
 
+/* A word's tone marks (tones, in the order met) appended to out in the order
+ * of their code points.  In the order met, a word carrying two (which
+ * Vietnamese never writes, but a pasted name may: "Hòa" and a dot below)
+ * read otherwise a second time, as decomposing the skeleton puts the dot
+ * below (class 220) before the grave (230) it was appended after: the
+ * skeleton of a skeleton was not itself (rtcert18, test_names_props).  A
+ * word of one tone, every real name's, reads as before. */
+static void append_tones(GString *out, const GString *tones)
+{
+    glong n = 0;
+    gunichar *t = g_utf8_to_ucs4_fast(tones->str, (glong)tones->len, &n);
+    for (glong i = 1; i < n; i++)
+        for (glong k = i; k > 0 && t[k - 1] > t[k]; k--) {
+            gunichar c = t[k];
+            t[k] = t[k - 1];
+            t[k - 1] = c;
+        }
+    for (glong i = 0; i < n; i++)
+        g_string_append_unichar(out, t[i]);
+    g_free(t);
+}
+
 char *kc_name_skeleton(const char *name)
 {
     char *nfkd, *folded, *dec;
@@ -342,13 +364,17 @@ char *kc_name_skeleton(const char *name)
      * hòa) is a matter of style, not another word. */
     out = g_string_sized_new(strlen(dec) + 8);
     for (const char *p = dec;; p = g_utf8_next_char(p)) {
-        gunichar c = *p ? g_utf8_get_char(p) : 0;
+        gunichar c = *p ? g_utf8_get_char(p) : 0, to;
+        /* a look-alike that case folding made: the Greek iota of U+0345 and
+         * U+1FBE, read as an i the second time (rtcert18) */
+        if (c >= 0x80 && (to = kc_name_lookalike(c)))
+            c = g_unichar_tolower(to);
         if (c && tone_mark(c)) {
             g_string_append_unichar(tones, c);
             continue;
         }
         if (!c || !in_word(c)) {
-            g_string_append_len(out, tones->str, (gssize)tones->len);
+            append_tones(out, tones);
             g_string_truncate(tones, 0);
         }
         if (!c)

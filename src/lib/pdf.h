@@ -247,6 +247,9 @@ typedef struct kc_pdf_textmodes {
     /* rtshown23: of shown, those whose glyphs character spacing piles on
      * one another (Tc below -0.25 of the font size: a blot no one reads) */
     unsigned long piled;
+    /* rtshown24: of shown, TJ arrays that move back more than a quarter of an
+     * em between two strings a digit ends or begins ("[(2) 400 (0) …] TJ") */
+    unsigned long tj_piled;
     /* rtshown23: of shown, those drawn while a soft mask is in force */
     unsigned long masked;
     unsigned long unblack; /* of shown: text filled in another colour than black (white on white is nothing) */
@@ -287,6 +290,26 @@ typedef struct kc_pdf_textmodes {
     void *ud;
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
+/* Glyphs moved back more than this much of an em (Tc, a TJ array's shifts)
+ * pile on one another: a blot no one reads (rtshown23, rtshown24). */
+#define KC_PDF_PILED_EM 0.25
+
+/* A TJ array being read (pdf_textpile.c): where its last string drawing
+ * glyphs left it, and whether it piled figures. */
+typedef struct kc_pdf_tj_array {
+    bool open;      /* inside a TJ array's brackets */
+    bool glyph;     /* a string drew glyphs since it opened */
+    bool digit_end; /* that string's last byte is a digit's */
+    double back;    /* thousandths of an em moved back since that string */
+    bool piled;     /* a pile met: counted at its TJ */
+    kc_arena *arena; /* the strings decoded (kc_pdf_tj_end frees it) */
+} kc_pdf_tj_array;
+
+/* The string b[s..e) (with its delimiters; hex when written "<…>") met
+ * inside the TJ array a. */
+void kc_pdf_tj_string(kc_pdf_tj_array *a, const unsigned char *b, size_t s, size_t e, bool hex);
+/* What reading TJ arrays kept, freed once a stream is read. */
+void kc_pdf_tj_end(kc_pdf_tj_array *a);
 /* How poppler, MuPDF and pdf.js cut a page, given its /CropBox and /MediaBox
  * (each the page's own value or the one it inherits, unresolved; NULL when
  * none): alike, or not because of the one named (pdf_box.c). */

@@ -192,6 +192,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.hidden = s->modes.hidden;
     outer.flat = s->modes.flat;
     outer.piled = s->modes.piled;
+    outer.tj_piled = s->modes.tj_piled;
     outer.masked = s->modes.masked;
     s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
@@ -485,6 +486,13 @@ static void scan_page(scan *s, size_t page, const page_item *it)
         s->why = g_strdup_printf(_("page %zu draws text whose glyphs character spacing piles on one another (Tc "
                                    "back by more than a quarter of an em: a blot no one reads) beside the text it "
                                    "shows: the page's text holds both, so the figures it reads need not "
+                                   "be the ones the page shows"),
+                                 page);
+    /* rtshown24: a TJ array's shifts piling digits (pdf_textmode.c) */
+    if (!s->why && s->modes.tj_piled && s->modes.shown > s->modes.tj_piled)
+        s->why = g_strdup_printf(_("page %zu draws figures that a TJ array's shifts pile on one another (moved "
+                                   "back by more than a quarter of an em between digits: a blot no one reads) beside "
+                                   "the text it shows: the page's text holds both, so the figures it reads need not "
                                    "be the ones the page shows"),
                                  page);
     if (!s->why && s->modes.hidden && s->modes.shown)

@@ -189,6 +189,8 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
             kc_pdf_obj *r = annots->u.arr.items[a];
             if (r->type == KC_PDF_REF && !g_hash_table_contains(nr->annot_page, GUINT_TO_POINTER(r->u.ref.num)))
                 g_hash_table_insert(nr->annot_page, GUINT_TO_POINTER(r->u.ref.num), GSIZE_TO_POINTER(pages));
+            else if (r->type == KC_PDF_DICT && nr->direct_annots->len < MAX_PAGE_NODES)
+                g_array_append_val(nr->direct_annots, ((kc_noter_annot){r, 0, pages}));
         }
     }
     int64_t count = -1;
@@ -223,6 +225,7 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
     nr->notes = g_array_new(FALSE, TRUE, sizeof(kc_pdf_note));
     nr->page_of = g_hash_table_new(g_direct_hash, g_direct_equal);
     nr->annot_page = g_hash_table_new(g_direct_hash, g_direct_equal);
+    nr->direct_annots = g_array_new(FALSE, FALSE, sizeof(kc_noter_annot));
     nr->fields_seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     nr->dup_keys = kc_noter_poppler_dups(root);
     kc_pdf_obj *form = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(root, "AcroForm"));
@@ -357,25 +360,43 @@ GPtrArray *kc_noter_sorted_nums(GHashTable *table, GHashTable *except)
     return nums;
 }
 
+GArray *kc_noter_annots(kc_pdf_noter *nr, GHashTable *except)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(kc_noter_annot));
+    GPtrArray *nums = kc_noter_sorted_nums(nr->annot_page, except);
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES; i++) {
+        guint num = GPOINTER_TO_UINT(nums->pdata[i]);
+        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, num, NULL);
+        if (a && a->type == KC_PDF_DICT)
+            g_array_append_val(out, ((kc_noter_annot){a, num, GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page,
+                                                                                                 nums->pdata[i]))}));
+    }
+    g_ptr_array_free(nums, TRUE);
+    g_array_append_vals(out, nr->direct_annots->data, nr->direct_annots->len);
+    return out;
+}
+
 /* Widgets a page lists that the form does not: pdf.js draws them as it draws
- * the form's (a hidden one too), whether or not a field holds them. */
+ * the form's (a hidden one too), whether or not a field holds them; one
+ * written inside a page's /Annots is held by no field. */
 static void widgets_outside_form(kc_pdf_noter *nr)
 {
-    GPtrArray *nums = kc_noter_sorted_nums(nr->annot_page, nr->fields_seen);
-    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && nr->notes->len < MAX_NOTES; i++) {
-        guint num = GPOINTER_TO_UINT(nums->pdata[i]);
-        kc_pdf_obj *w = kc_pdf_get(nr->doc, nr->rev, num, NULL);
-        if (!w || w->type != KC_PDF_DICT || !kc_pdf_is_name(kc_pdf_dict_get(w, "Subtype"), "Widget"))
+    GArray *annots = kc_noter_annots(nr, nr->fields_seen);
+    for (guint i = 0; i < annots->len && nr->notes->len < MAX_NOTES; i++) {
+        const kc_noter_annot *an = &g_array_index(annots, kc_noter_annot, i);
+        kc_pdf_obj *w = an->obj;
+        if (!kc_pdf_is_name(kc_pdf_dict_get(w, "Subtype"), "Widget"))
             continue;
         int64_t flags = 0;
         kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(w, "F")), &flags);
+        if (flags > INT32_MAX || flags < INT32_MIN)
+            flags = 0; /* none to poppler, which draws it: kc_noter_print_differs says so */
         if (!(flags & (F_HIDDEN | F_NOVIEW)))
             continue; /* a shown one is coverage's business, not a note */
         if (hidden_drawn(nr, w, kc_noter_appearance(nr, w), flags))
-            note_hidden(nr, g_strdup_printf(_("page %zu, a widget outside the form"),
-                                            GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]))));
+            note_hidden(nr, g_strdup_printf(_("page %zu, a widget outside the form"), an->page));
     }
-    g_ptr_array_free(nums, TRUE);
+    g_array_free(annots, TRUE);
 }
 
 /* The appearance string of field f: its own /DA, a parent's, else the
@@ -547,6 +568,11 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     kc_pdf_obj *ap = kc_noter_appearance(nr, f);
     int64_t flags = 0;
     kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "F")), &flags);
+    /* Flags beyond 32 bits are none to poppler, which draws the widget, and
+     * Hidden to MuPDF: kc_noter_print_differs says so (rtform16; the field
+     * walk said poppler drew nothing). */
+    if (flags > INT32_MAX || flags < INT32_MIN)
+        flags = 0;
     /* pdf.js takes a negative /F for no flags, poppler and MuPDF read its
      * bits: a text field /F -1 without an appearance, /V 90.000.000, was
      * nothing to them and 90.000.000 in Firefox's form layer (rtmdp). */
@@ -704,6 +730,7 @@ void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n)
     *out = (kc_pdf_note *)(void *)g_array_free(nr->notes, FALSE);
     g_hash_table_destroy(nr->page_of);
     g_hash_table_destroy(nr->annot_page);
+    g_array_free(nr->direct_annots, TRUE);
     g_hash_table_destroy(nr->fields_seen);
     g_free(nr);
 }

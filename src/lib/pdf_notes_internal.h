@@ -28,6 +28,7 @@ struct kc_pdf_noter {
     GArray *notes;          /* kc_pdf_note */
     GHashTable *page_of;    /* page object number -> its 1-based index */
     GHashTable *annot_page; /* annotation object number -> the 1-based index of the page listing it */
+    GArray *direct_annots;  /* kc_noter_annot: those written inside a page's /Annots, no object of their own */
     bool scripts_noted;     /* field scripts: one note for the form */
     bool redraws;           /* the form's /NeedAppearances is true */
     bool redraw_noted;      /* a redrawn text field: one note for the form */
@@ -54,6 +55,21 @@ bool kc_noter_has_area(kc_pdf_noter *nr, kc_pdf_obj *w);
 /* The keys of table (object numbers as pointers) but those in except (may
  * be NULL), in object order: notes go by the document, not the table. */
 GPtrArray *kc_noter_sorted_nums(GHashTable *table, GHashTable *except);
+
+/* An annotation a page lists: the dictionary, its object number (0 when it
+ * is written inside the page's /Annots) and the 1-based index of the page. */
+typedef struct kc_noter_annot {
+    kc_pdf_obj *obj;
+    guint num;
+    size_t page;
+} kc_noter_annot;
+/* The annotations the pages list that are dictionaries: the objects in object
+ * order, but those whose number is in except (may be NULL), then those written
+ * inside an /Annots array, in page order (g_array_free(…, TRUE) frees it).
+ * Every note on annotations reads them all: a Stamp /F -1 written inside page
+ * 1's /Annots, which pdf.js draws and poppler and MuPDF hide, carried no note
+ * where the same Stamp as an object of its own did (rtform16). */
+GArray *kc_noter_annots(kc_pdf_noter *nr, GHashTable *except);
 
 /* pdf_notes_view.c: what the screen, the paper and the viewers' layers show. */
 void kc_noter_print_differs(kc_pdf_noter *nr);

@@ -44,22 +44,17 @@ bool kc_noter_resources_dups(kc_pdf_noter *nr, kc_pdf_obj *res)
  * pages' /Annots the noter collected. */
 static bool annots_dups(kc_pdf_noter *nr)
 {
-    GHashTableIter it;
-    gpointer key;
-    size_t seen = 0;
-    g_hash_table_iter_init(&it, nr->annot_page);
-    while (g_hash_table_iter_next(&it, &key, NULL) && seen++ < MAX_PAGE_NODES) {
-        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(key), NULL);
-        if (!a || a->type != KC_PDF_DICT)
-            continue;
+    GArray *annots = kc_noter_annots(nr, NULL);
+    bool dups = false;
+    for (guint k = 0; k < annots->len && !dups; k++) {
+        kc_pdf_obj *a = g_array_index(annots, kc_noter_annot, k).obj;
         kc_pdf_obj *ap = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP"));
-        if (kc_noter_poppler_dups(a) || kc_noter_poppler_dups(ap))
-            return true;
-        for (size_t i = 0; ap && ap->type == KC_PDF_DICT && i < ap->u.dict.n && i < RESOURCE_KINDS; i++)
-            if (kc_noter_poppler_dups(kc_pdf_resolve(nr->doc, nr->rev, ap->u.dict.vals[i])))
-                return true; /* /N << /On ... /Off ... >> */
+        dups = kc_noter_poppler_dups(a) || kc_noter_poppler_dups(ap);
+        for (size_t i = 0; !dups && ap && ap->type == KC_PDF_DICT && i < ap->u.dict.n && i < RESOURCE_KINDS; i++)
+            dups = kc_noter_poppler_dups(kc_pdf_resolve(nr->doc, nr->rev, ap->u.dict.vals[i])); /* /N << /On … >> */
     }
-    return false;
+    g_array_free(annots, TRUE);
+    return dups;
 }
 
 /* Whether a note of that code was already made. */
@@ -148,21 +143,30 @@ static bool reached_dups(kc_pdf_noter *nr)
  * pdf.js skip an annotation that is not a dictionary, and an appearance
  * dictionary too (poppler then draws its own "Draft" stamp, pdf.js nothing)
  * (rtpdf16).  0 when there is none. */
+static bool stream_annot(kc_pdf_noter *nr, kc_pdf_obj *a)
+{
+    kc_pdf_obj *ap = a ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP")) : NULL;
+    if (!a || (a->type != KC_PDF_STREAM && !(ap && ap->type == KC_PDF_STREAM && kc_pdf_dict_get(ap, "N"))))
+        return false;
+    int64_t flags = 0;
+    kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
+    return !(flags & F_HIDDEN) && kc_noter_has_area(nr, a);
+}
+
 static size_t stream_annot_page(kc_pdf_noter *nr)
 {
     GPtrArray *nums = kc_noter_sorted_nums(nr->annot_page, NULL);
     size_t page = 0;
-    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++) {
-        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
-        kc_pdf_obj *ap = a ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "AP")) : NULL;
-        if (!a || (a->type != KC_PDF_STREAM && !(ap && ap->type == KC_PDF_STREAM && kc_pdf_dict_get(ap, "N"))))
-            continue;
-        int64_t flags = 0;
-        kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
-        if (!(flags & F_HIDDEN) && kc_noter_has_area(nr, a))
+    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && !page; i++)
+        if (stream_annot(nr, kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL)))
             page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
-    }
     g_ptr_array_free(nums, TRUE);
+    /* (rtform16) A Stamp written inside /Annots whose /AP is such a stream. */
+    for (guint i = 0; i < nr->direct_annots->len && !page; i++) {
+        const kc_noter_annot *an = &g_array_index(nr->direct_annots, kc_noter_annot, i);
+        if (stream_annot(nr, an->obj))
+            page = an->page;
+    }
     return page;
 }
 

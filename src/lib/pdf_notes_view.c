@@ -4,6 +4,7 @@
  * otherwise than its default state.  Viewers differ on these with nothing
  * changed after signing, so they are notes, never a status. */
 #include <glib.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -523,6 +524,35 @@ static bool drawn_without_ap(kc_pdf_obj *st)
     return false;
 }
 
+/* Whether annotation a's /F is what poppler reads as no flags while MuPDF
+ * reads flags from it: a real (/F 2.0: MuPDF takes its integer part, pdf.js
+ * the number, an integer) or an integer beyond 32 bits (/F 4294967298, 2^32 +
+ * 2: MuPDF and pdf.js its low 32 bits, Hidden).  *other: those flags. */
+static bool flags_beyond_poppler(kc_pdf_noter *nr, kc_pdf_obj *a, int64_t *other)
+{
+    kc_pdf_obj *f = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F"));
+    if (f && f->type == KC_PDF_REAL && f->u.r > INT32_MIN && f->u.r < INT32_MAX) {
+        *other = (int32_t)f->u.r;
+        return true;
+    }
+    if (f && f->type == KC_PDF_INT && (f->u.i > INT32_MAX || f->u.i < INT32_MIN)) {
+        *other = (int32_t)(uint32_t)(uint64_t)f->u.i;
+        return true;
+    }
+    return false;
+}
+
+/* Adds note `code` on an annotation: fmt takes its page (%zu) and its
+ * subtype's name (%s). */
+static void note_annot(kc_pdf_noter *nr, const char *code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void note_annot(kc_pdf_noter *nr, const char *code, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    kc_noter_note(nr, code, g_strdup_vprintf(fmt, args));
+    va_end(args);
+}
+
 /* Annotations the printed page and the screen show otherwise: poppler,
  * MuPDF and pdf.js draw on screen what /F does not hide (NoView: with
  * ToggleNoView too, which only Acrobat reads, to show it while the pointer
@@ -539,11 +569,10 @@ static bool drawn_without_ap(kc_pdf_obj *st)
 void kc_noter_print_differs(kc_pdf_noter *nr)
 {
     enum { F_INVISIBLE = 1 << 0, F_PRINT = 1 << 2 };
-    GPtrArray *nums = kc_noter_sorted_nums(nr->annot_page, NULL);
-    for (guint i = 0; i < nums->len && i < MAX_PAGE_NODES && nr->notes->len < MAX_NOTES; i++) {
-        kc_pdf_obj *a = kc_pdf_get(nr->doc, nr->rev, GPOINTER_TO_UINT(nums->pdata[i]), NULL);
-        if (!a || a->type != KC_PDF_DICT)
-            continue;
+    GArray *annots = kc_noter_annots(nr, NULL);
+    for (guint i = 0; i < annots->len && nr->notes->len < MAX_NOTES; i++) {
+        kc_pdf_obj *a = g_array_index(annots, kc_noter_annot, i).obj;
+        size_t page = g_array_index(annots, kc_noter_annot, i).page;
         int64_t flags = 0;
         kc_pdf_get_int(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "F")), &flags);
         if (flags > INT32_MAX || flags < INT32_MIN)
@@ -551,53 +580,64 @@ void kc_noter_print_differs(kc_pdf_noter *nr)
         bool shown = !(flags & F_NOVIEW), printed = flags & F_PRINT;
         kc_pdf_obj *ap = kc_noter_appearance(nr, a);
         kc_pdf_obj *st = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(a, "Subtype"));
+        char sub[64] = "?"; /* the subtype's name, for the messages */
+        if (st && st->type == KC_PDF_NAME)
+            g_snprintf(sub, sizeof sub, "%.*s", (int)MIN(st->u.str.len, sizeof sub - 1), (const char *)st->u.str.data);
         /* Invisible (/F 1) is for subtypes a viewer does not know, and
          * poppler and pdf.js (which drops the flag from every subtype it
          * knows) draw a Stamp so flagged; MuPDF (and so SumatraPDF, common
          * on office PCs) hides it: a Stamp drawing "9" over the amount with
          * /F 5 showed 10.000.000 there and 90.000.000 everywhere else. */
         bool draws = (ap ? ap->stream_len > 0 : drawn_without_ap(st)) && kc_noter_has_area(nr, a);
+        /* (rtform16) poppler reads no flags from a real or an integer beyond
+         * 32 bits and draws the annotation; MuPDF reads Hidden there and
+         * hides it.  A signature widget drawing "9" over the amount with /F
+         * 4294967298 showed 90.000.000 in pdftoppm and 10.000.000 in mutool,
+         * noted as drawn by pdf.js alone; a Stamp with /F 2.0, as printed
+         * and not shown. */
+        int64_t other = 0;
+        if (draws && flags_beyond_poppler(nr, a, &other) && (other & (F_HIDDEN | F_NOVIEW))) {
+            note_annot(nr, KC_NOTE_HIDDEN_APPEARANCE,
+                       _("page %zu, an annotation (%s) whose flags (/F) are a real or an integer beyond 32 bits is "
+                         "drawn by poppler, which reads no flags there, and hidden by MuPDF (SumatraPDF), which reads "
+                         "them as Hidden or NoView: viewers show different pages"),
+                       page, sub);
+            continue;
+        }
         /* pdf.js takes flags that are not a positive integer for none
          * (Annotation.setFlags), poppler and MuPDF read a negative /F bit by
          * bit: a Stamp drawing "9" over the amount with /F -1 was Hidden to
          * them and drawn by Firefox, 90.000.000, with no note (rtmdp).  A
          * widget so flagged is the field walk's (hidden-appearance). */
         if (kc_noter_hidden_but_pdfjs(flags) && draws && !kc_pdf_is_name(st, "Widget")) {
-            char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
-            size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
-            kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
-                 g_strdup_printf(_("page %zu, an annotation (%s) whose flags (/F) are a negative number is hidden by "
-                                   "poppler and MuPDF and drawn by pdf.js (Firefox), which reads such flags as none: "
-                                   "viewers show different pages"),
-                                 page, sub ? sub : "?"));
-            free(sub);
+            note_annot(nr, KC_NOTE_HIDDEN_APPEARANCE,
+                       _("page %zu, an annotation (%s) whose flags (/F) are a negative number is hidden by poppler and "
+                         "MuPDF and drawn by pdf.js (Firefox), which reads such flags as none: viewers show different "
+                         "pages"),
+                       page, sub);
             continue;
         }
         if ((flags & F_INVISIBLE) && !(flags & F_HIDDEN) && (shown || printed) && draws) {
-            char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
-            size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
-            kc_noter_note(nr, KC_NOTE_HIDDEN_APPEARANCE,
-                 g_strdup_printf(_("page %zu, an annotation (%s) flagged Invisible (/F 1) is hidden by MuPDF "
-                                   "(SumatraPDF) and drawn by poppler and pdf.js (Firefox): viewers show "
-                                   "different pages"),
-                                 page, sub ? sub : "?"));
-            free(sub);
+            note_annot(nr, KC_NOTE_HIDDEN_APPEARANCE,
+                       _("page %zu, an annotation (%s) flagged Invisible (/F 1) is hidden by MuPDF (SumatraPDF) and "
+                         "drawn by poppler and pdf.js (Firefox): viewers show different pages"),
+                       page, sub);
             continue;
         }
         /* A widget NoView hides pdf.js draws on screen all the same: that is
          * hidden-appearance's note. */
         if ((flags & F_HIDDEN) || ((flags & F_NOVIEW) && kc_pdf_is_name(st, "Widget")) || shown == printed || !draws)
             continue;
-        char *sub = st && st->type == KC_PDF_NAME ? kc_pdf_strdup(st) : NULL;
-        size_t page = GPOINTER_TO_SIZE(g_hash_table_lookup(nr->annot_page, nums->pdata[i]));
-        kc_noter_note(nr, KC_NOTE_PRINT,
-             printed ? g_strdup_printf(_("page %zu, an annotation (%s) is printed but not shown on screen (/F Print "
-                                         "with NoView): the printed page is not the page viewers show"),
-                                       page, sub ? sub : "?")
-                     : g_strdup_printf(_("page %zu, an annotation (%s) is shown on screen but not printed (its /F "
-                                         "lacks Print): the printed page is not the page viewers show"),
-                                       page, sub ? sub : "?"));
-        free(sub);
+        if (printed)
+            note_annot(nr, KC_NOTE_PRINT,
+                       _("page %zu, an annotation (%s) is printed but not shown on screen (/F Print with NoView): the "
+                         "printed page is not the page viewers show"),
+                       page, sub);
+        else
+            note_annot(nr, KC_NOTE_PRINT,
+                       _("page %zu, an annotation (%s) is shown on screen but not printed (its /F lacks Print): the "
+                         "printed page is not the page viewers show"),
+                       page, sub);
     }
-    g_ptr_array_free(nums, TRUE);
+    g_array_free(annots, TRUE);
 }

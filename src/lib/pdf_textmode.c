@@ -208,7 +208,7 @@ static bool flat_glyphs(const kc_pdf_textmodes *m)
  * over a 2020 report).  A quarter of an em back is past what any
  * condensed setting does (Word's "condensed by 2 pt" at 12 pt is a sixth)
  * and about where digits stop reading apart. */
-#define PILED_EM 0.25
+#define PILED_EM KC_PDF_PILED_EM
 static bool piled_glyphs(const kc_pdf_textmodes *m)
 {
     return m->st.font_size > 0 && -m->st.char_spacing > PILED_EM * m->st.font_size;
@@ -584,6 +584,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
     size_t p = 0;
     operands o = {0};
     char name[64] = ""; /* the last name, for cs and Do */
+    kc_pdf_tj_array tj = {0};
     if (!m->started) { /* the initial graphics state: black, no clip, lines 1 wide, no scaling */
         m->st = (kc_pdf_textstate){.fill_black = true, .gray_space = true, .line_width = 1, .scale = 1, .miter = 10,
                                    .hscale = 1, .ctm = {1, 0, 0, 1, 0, 0}};
@@ -609,9 +610,12 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             open = p == n;
         } else if (c == '(') {
             bool closed;
+            size_t s = p;
             p = kc_pdf_skip_literal_closed(b, n, p, &closed);
             open = !closed;
             string_operand(&o);
+            if (tj.open)
+                kc_pdf_tj_string(&tj, b, s, p, false);
         } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
             /* a dictionary opens (a marked-content span's): its keys and
              * values are read as tokens; taken for a hex string, its second
@@ -622,9 +626,12 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             o.named = true;
         } else if (c == '<') {
             const unsigned char *gt = memchr(b + p, '>', n - p);
+            size_t s = p;
             p = gt ? (size_t)(gt - b) + 1 : n;
             open = !gt;
             string_operand(&o);
+            if (tj.open)
+                kc_pdf_tj_string(&tj, b, s, p, true);
         } else if (c == '/') {
             size_t s = ++p;
             for (; p < n && !is_ws(b[p]) && !is_delim(b[p]); p++)
@@ -639,12 +646,18 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             o.named = true;
             o.n = 0;
         } else if (is_delim(c)) {
+            if (c == '[')
+                tj = (kc_pdf_tj_array){.open = true, .arena = tj.arena};
+            else if (c == ']')
+                tj.open = false; /* its pile, if any, is counted at its TJ */
             p++;
             o.n = 0;
             o.named = true;
         } else if (g_ascii_isdigit(c) || c == '+' || c == '-' || c == '.') {
             double v;
             p = number_end(b, n, p, &v);
+            if (tj.open)
+                tj.back += v;
             if (o.n == MAX_NUMS) {
                 memmove(o.num, o.num + 1, (MAX_NUMS - 1) * sizeof o.num[0]);
                 o.n--;
@@ -664,10 +677,17 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
                 /* at the end: after an "EI" ending the stream, or without one */
                 open = p == n && !(n >= 3 && b[n - 2] == 'E' && b[n - 1] == 'I' && is_ws(b[n - 3]));
             } else {
+                unsigned long shown = m->shown, flat = m->flat, piled = m->piled;
                 op(m, b + s, p - s, &o, name);
+                /* a TJ whose glyphs are shown, not already said flat or piled by Tc */
+                if (tj.piled && p - s == 2 && memcmp(b + s, "TJ", 2) == 0 && m->shown > shown &&
+                    m->flat == flat && m->piled == piled)
+                    m->tj_piled++;
             }
+            tj.piled = false;
             o = (operands){0};
         }
     }
     m->open_end = open || o.n > 0 || o.named;
+    kc_pdf_tj_end(&tj);
 }

@@ -9,7 +9,8 @@
  * (rtpdf20; render mode 3 is pdf_actual.c's).  Only drawing the page tells:
  * the area of each digit's box is drawn, as a viewer draws it (poppler with
  * cairo, annotations included, on white paper), and a digit whose box comes
- * out of one colour, no edge of a glyph in it, is not shown.  White text on
+ * out of one colour, no edge of a glyph in it, is not shown, nor one whose
+ * edges run only one way (a rule painted across it, rtshown24).  White text on
  * a dark band, coloured headings and text over a picture all show edges.
  *
  * Cheap: only the digits' boxes are drawn (one small surface, clipped to
@@ -148,22 +149,23 @@ static int luma(guint32 px)
     return (int)((299u * (px >> 16 & 0xff) + 587u * (px >> 8 & 0xff) + 114u * (px & 0xff)) / 1000u);
 }
 
-/* Whether the pixels of b hold an edge: two pixels EDGE apart in
- * brightness.  The pixels inside the boxes of other glyphs (o, n) are not
- * looked at: a white 2021 drawn half a glyph off a black 2020 holds the
- * black glyphs' edges there, not its own. */
-static bool has_edge(const surface *f, const box *b, const box *o, size_t n)
+/* Whether the pixels of b hold an edge along a row (rows true) or along a
+ * column: two pixels of one row (column) EDGE apart in brightness.  The
+ * pixels inside the boxes of other glyphs (o, n) are not looked at: a white
+ * 2021 drawn half a glyph off a black 2020 holds the black glyphs' edges
+ * there, not its own. */
+static bool has_edge_along(const surface *f, const box *b, const box *o, size_t n, bool rows)
 {
-    int x0 = down((b->x1 - f->ox) * f->s), x1 = up((b->x2 - f->ox) * f->s);
-    int y0 = down((b->y1 - f->oy) * f->s), y1 = up((b->y2 - f->oy) * f->s);
-    int lo = 255, hi = 0;
-    for (int y = MAX(y0, 0); y < MIN(y1, f->H); y++) {
-        const guint32 *row = (const guint32 *)(f->px + (size_t)y * (size_t)f->stride);
-        double py = f->oy + (y + 0.5) / f->s;
-        for (int x = MAX(x0, 0); x < MIN(x1, f->W); x++) {
-            if (n && inside_any(f->ox + (x + 0.5) / f->s, py, o, n))
+    int x0 = MAX(down((b->x1 - f->ox) * f->s), 0), x1 = MIN(up((b->x2 - f->ox) * f->s), f->W);
+    int y0 = MAX(down((b->y1 - f->oy) * f->s), 0), y1 = MIN(up((b->y2 - f->oy) * f->s), f->H);
+    int outer0 = rows ? y0 : x0, outer1 = rows ? y1 : x1, inner0 = rows ? x0 : y0, inner1 = rows ? x1 : y1;
+    for (int a = outer0; a < outer1; a++) {
+        int lo = 255, hi = 0;
+        for (int i = inner0; i < inner1; i++) {
+            int x = rows ? i : a, y = rows ? a : i;
+            if (n && inside_any(f->ox + (x + 0.5) / f->s, f->oy + (y + 0.5) / f->s, o, n))
                 continue;
-            int v = luma(row[x]);
+            int v = luma(((const guint32 *)(f->px + (size_t)y * (size_t)f->stride))[x]);
             lo = MIN(lo, v);
             hi = MAX(hi, v);
             if (hi - lo >= EDGE)
@@ -171,6 +173,16 @@ static bool has_edge(const surface *f, const box *b, const box *o, size_t n)
         }
     }
     return false;
+}
+
+/* Whether the pixels of b show a glyph: an edge along a row and one along
+ * a column.  A figure's ink has both (a "1"'s stem ends inside its box); a
+ * rule painted across a white heading (atkshown's shown/65: its edges in
+ * every digit's box) has edges only down the columns, each row of the box
+ * one colour, as a rule drawn down through a box has only along the rows. */
+static bool has_edge(const surface *f, const box *b, const box *o, size_t n)
+{
+    return has_edge_along(f, b, o, n, true) && has_edge_along(f, b, o, n, false);
 }
 
 /* Other glyphs whose boxes meet d's, at most max of them in out: how many

@@ -57,6 +57,20 @@ bool kc_register_place_date(const GRegex *date, const char *text, int row_year, 
     return other;
 }
 
+bool kc_register_place_date_found(const GRegex *date, const char *text)
+{
+    GMatchInfo *m = NULL;
+    bool found = false;
+    g_regex_match(date, text, 0, &m);
+    for (; !found && g_match_info_matches(m); g_match_info_next(m, NULL)) {
+        int start = 0;
+        g_match_info_fetch_pos(m, 0, &start, NULL);
+        found = after_place(text, start);
+    }
+    g_match_info_free(m);
+    return found;
+}
+
 /* Every place and date on the heading's lines, the number's line and the
  * lines just before and after it (where the place and date stand, beside or
  * under the number, whichever column poppler reads first), must be of the

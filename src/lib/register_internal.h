@@ -71,6 +71,8 @@ bool kc_register_number_char(const char *p);
  * place and date on the number's line or the lines around it, [num_start,
  * num_end), is of another year than row_year; *said then says which. */
 bool kc_register_place_date(const GRegex *date, const char *text, int row_year, char **said);
+/* Whether text holds a place and date as a heading writes it ("Thủy An, ngày …"). */
+bool kc_register_place_date_found(const GRegex *date, const char *text);
 bool kc_register_heading_dates(const GRegex *date, const char *text, int num_start, int num_end, int row_year,
                                char **said);
 

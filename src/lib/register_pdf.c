@@ -369,14 +369,37 @@ bool kc_register_row_text_dated(const kc_register_row *row, int year)
     return dated;
 }
 
+static int row_year(const kc_register_row *row);
+
+/* Whether text holds a letter: a scan's is empty (judged by its signing
+ * time alone, as before). */
+static bool has_letters(const char *text)
+{
+    for (const char *p = text; *p; p++)
+        if (g_ascii_isalpha(*p))
+            return true;
+    return false;
+}
+
 char *kc_register_text_year_unread(const kc_register_row *row, const char *text)
 {
+    const first_page *pats = own_patterns();
     char *said = NULL;
     bool no_year = false;
-    if (judge_text(row, text, &said, &no_year) || !no_year) {
-        g_free(said);
+    bool other = judge_text(row, text, &said, &no_year);
+    g_free(said);
+    /* rtshown24: the pages read (the first, the second after a first with no
+     * number, the last) give neither the number nor the heading's place and
+     * date: a 2020 report whose heading stands on page 3 of 4, behind two
+     * cover pages, counted for a 2021 row without a word.  Its heading is on
+     * a page not read: said, as a heading without a date is. */
+    if (!other && pats && row->number && row_year(row) && has_letters(text) &&
+        !g_regex_match(pats->number, text, 0, NULL) && !kc_register_place_date_found(pats->date, text))
+        return strdup(_("the pages of its text that are read (the first, the second after a first without a number, "
+                        "and the last) give no \"Số: …\" line and no place and date (\"Thủy An, ngày …\"): its "
+                        "heading, on another page or not in its text, was not compared with the row"));
+    if (other || !no_year)
         return NULL;
-    }
     return strdup(_("its text gives no date in figures (\"ngày … tháng … năm …\") beside its \"Số:\" line, so its "
                     "year was not compared with the row's"));
 }

@@ -282,34 +282,54 @@ typedef enum leader_title { NOT_LEADER, LEADER_ALONE, LEADER_OF_COMMITTEE } lead
  * ("Chủ tịch UBND xã Thủy An", "Phó Chủ tịch Ủy ban nhân dân tỉnh"), and
  * nothing else: "Chủ tịch Công đoàn xã" and "Phó Chủ tịch Hội Nông dân" lead
  * other bodies, whose documents criterion 21 does not count. */
+static leader_title leader_of_committee(const char *rest);
+
 static leader_title builtin_leader_title(const char *t)
 {
     if (!vietnamese_text(t))
         return NOT_LEADER;
     for (size_t h = 0; h < sizeof leader_heads / sizeof *leader_heads; h++) {
-        const char *rest = after_phrase(t, leader_heads[h]), *place;
+        const char *rest = after_phrase(t, leader_heads[h]);
         if (!rest)
             continue;
         if (!*rest)
             return LEADER_ALONE;
-        for (size_t c = 0; c < sizeof committees / sizeof *committees; c++) {
-            if (!(place = after_phrase(rest, committees[c])))
-                continue;
-            /* "Chủ tịch UBND" or "Chủ tịch UBND xã" names no place: of
-             * which committee is the OU's or O's to say, as for "Chủ tịch"
-             * alone (naming none, he was a leader counted for every commune). */
-            if (!*place)
-                return LEADER_ALONE;
-            for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
-                const char *name = after_phrase(place, levels[l]);
-                /* "Chủ tịch UBND xã Thủy An - Hội Nông dân" chairs the body
-                 * named after the committee's name, not the committee: what
-                 * follows it may name its places only (rtcert7). */
-                if (name && *name && kc_agency_names_body_after(name))
-                    return NOT_LEADER;
-                if (name)
-                    return *name ? LEADER_OF_COMMITTEE : LEADER_ALONE;
-            }
+        /* The commune's kind as clerks abbreviate it ("Chủ tịch UBND X. Thủy
+         * An", "… TT.Sịa"), spelled out as a certificate's O, OU and CN are
+         * read (kc_agency_spell_written): the chairman so titled was a person,
+         * criterion 21 0/1 for his own commune (rtcert18). */
+        char *spelt = kc_agency_spell_written(rest), *cf = spelt ? kc_text_casefold(spelt) : NULL;
+        leader_title lt = leader_of_committee(cf ? cf : rest);
+        free(cf);
+        g_free(spelt);
+        if (lt != NOT_LEADER)
+            return lt;
+    }
+    return NOT_LEADER;
+}
+
+/* What follows a leader's head (case-folded): the People's Committee of a
+ * place, or of none. */
+static leader_title leader_of_committee(const char *rest)
+{
+    const char *place;
+    for (size_t c = 0; c < sizeof committees / sizeof *committees; c++) {
+        if (!(place = after_phrase(rest, committees[c])))
+            continue;
+        /* "Chủ tịch UBND" or "Chủ tịch UBND xã" names no place: of
+         * which committee is the OU's or O's to say, as for "Chủ tịch"
+         * alone (naming none, he was a leader counted for every commune). */
+        if (!*place)
+            return LEADER_ALONE;
+        for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
+            const char *name = after_phrase(place, levels[l]);
+            /* "Chủ tịch UBND xã Thủy An - Hội Nông dân" chairs the body
+             * named after the committee's name, not the committee: what
+             * follows it may name its places only (rtcert7). */
+            if (name && *name && kc_agency_names_body_after(name))
+                return NOT_LEADER;
+            if (name)
+                return *name ? LEADER_OF_COMMITTEE : LEADER_ALONE;
         }
     }
     return NOT_LEADER;

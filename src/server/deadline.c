@@ -24,7 +24,9 @@
  * first megabytes at once whatever the client reads, and they must not pay
  * for the rest.  Past it the connection is reset (the answer is abandoned:
  * nothing more is written, and the kernel keeps no unsent bytes for it). */
+#include <linux/sockios.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include "server.h"
@@ -32,7 +34,15 @@
 #define HEADER_SECONDS 30
 #define BODY_GRACE_SECONDS 30
 #define BODY_MIN_RATE 8192 /* bytes a second: 64 kbit/s, slower than any office line */
-#define SEND_MIN_RATE 8192 /* the same for the answer */
+/* The answer's: 16 kbit/s.  At 8 KiB/s an honest clerk on a 2G line (GPRS,
+ * about 40 kbit/s, 5 kB/s: communes far from the towers) was reset midway
+ * through a dossier (review38, rtdesk19).  nginx (send_timeout) and Apache
+ * (Timeout) ask no pace of an answer at all, only that each write is taken
+ * within 60 s, which a client reading a byte every 59 s meets for ever; a
+ * slower floor keeps what that bought: such a trickle is still reset within
+ * a minute, and one just over 2 KiB/s holds a 20 MB dossier's connection
+ * under three hours, not weeks. */
+#define SEND_MIN_RATE 2048
 
 typedef struct deadline {
     srv *s;
@@ -132,20 +142,36 @@ static void wrote_all(SoupServerMessage *msg, gpointer p)
     ((deadline *)p)->sent_all = true;
 }
 
+/* What of the answer the client has taken: the bytes written less those
+ * the kernel still holds for it (SIOCOUTQ: sent and not yet acknowledged, or
+ * not sent).  Counted by the bytes written, an answer to a slow client
+ * seemed to stall for minutes: the kernel takes megabytes at once (its send
+ * buffer grows to 4 MiB), then wakes the writer only once half of them have
+ * gone, so a 2G line reading 5 kB/s without pause showed no progress and
+ * was reset (rtdesk19). */
+static guint64 delivered(const deadline *d, SoupServerMessage *msg)
+{
+    GSocket *sock = soup_server_message_get_socket(msg);
+    int queued = 0;
+    if (sock && ioctl(g_socket_get_fd(sock), SIOCOUTQ, &queued) == 0 && queued > 0 && (guint64)queued <= d->sent)
+        return d->sent - (guint64)queued;
+    return d->sent;
+}
+
 /* Whether the answer goes too slowly: after the grace (whose bytes are the
  * kernel's buffers' as much as the client's), a second grace_s to get going,
- * then SEND_MIN_RATE on average. */
-static bool send_late(deadline *d, gint64 now)
+ * then SEND_MIN_RATE on average of what the client took. */
+static bool send_late(deadline *d, gint64 now, guint64 taken)
 {
     gint64 since = (now - d->send_started) / G_USEC_PER_SEC;
     if (since < (gint64)d->grace_s)
         return false;
     if (!d->send_counted_at) {
         d->send_counted_at = now;
-        d->sent_in_grace = d->sent;
+        d->sent_in_grace = taken;
     }
     gint64 counted = (now - d->send_counted_at) / G_USEC_PER_SEC;
-    return counted > (gint64)d->grace_s && d->sent - d->sent_in_grace < (guint64)counted * SEND_MIN_RATE;
+    return counted > (gint64)d->grace_s && taken - MIN(taken, d->sent_in_grace) < (guint64)counted * SEND_MIN_RATE;
 }
 
 /* Shuts the connection both ways: libsoup's next write fails (the socket
@@ -174,7 +200,7 @@ static gboolean send_tick(gpointer p)
             g_object_unref(msg);
         return G_SOURCE_REMOVE;
     }
-    bool over = send_late(d, g_get_monotonic_time());
+    bool over = send_late(d, g_get_monotonic_time(), delivered(d, msg));
     if (over)
         abandon(msg);
     g_object_unref(msg);

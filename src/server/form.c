@@ -43,13 +43,72 @@ char *srv_form_error(const srv_form *f, srv_lang lang, guint *status)
     return f->about ? g_strdup_printf("%s: %s", f->about, m) : g_strdup(m);
 }
 
+/* Fields a form has beside its files: year, commune, and a few a page may
+ * add and the parser ignores. */
+#define FORM_FIELDS 16
+/* The most a part's headers may take: a Content-Disposition with a long
+ * name, a Content-Type, what browsers add. */
+#define PART_HEADERS_MAX (16 * 1024)
+
+/* How many parts the body holds (at most limit are counted), counted by
+ * their delimiters before libsoup parses it, and whether one's headers run
+ * longer than PART_HEADERS_MAX.  soup_multipart_new_from_message makes an
+ * object for every part, and one of every header line of each, all at once:
+ * about 190 bytes a part, so a body of empty parts (a few bytes each) took
+ * twenty times its size in memory before --max-files was asked (20 MB of
+ * them, 2.3 million parts: 448 MiB), and a part of 20 MB of header lines
+ * 321 MiB and 20 s; at the default --max-upload of 1 GiB, the machine's
+ * memory (rtdesk19). */
+static uint64_t parts_in(SoupMessageHeaders *headers, GBytes *body, uint64_t limit, bool *long_headers)
+{
+    GHashTable *params = NULL;
+    const char *type = soup_message_headers_get_content_type(headers, &params);
+    const char *boundary = type && params ? g_hash_table_lookup(params, "boundary") : NULL;
+    uint64_t n = 0;
+    *long_headers = false;
+    if (boundary && *boundary) {
+        char *delim = g_strconcat("--", boundary, NULL);
+        size_t dl = strlen(delim), len;
+        const char *start = g_bytes_get_data(body, &len), *p = start, *end = start + len;
+        while (p && n <= limit && !*long_headers && (size_t)(end - p) >= dl &&
+               (p = memmem(p, (size_t)(end - p), delim, dl))) {
+            bool line = p == start || (p - start >= 2 && p[-2] == '\r' && p[-1] == '\n');
+            p += dl;
+            if (!line) /* the boundary's text inside a part, not a delimiter (RFC 2046: CRLF before it) */
+                continue;
+            n++;
+            size_t room = MIN((size_t)(end - p), (size_t)PART_HEADERS_MAX);
+            /* the closing delimiter ("--" after it) has no headers */
+            *long_headers = !(room >= 2 && p[0] == '-' && p[1] == '-') && !memmem(p, room, "\r\n\r\n", 4) &&
+                            (size_t)(end - p) > (size_t)PART_HEADERS_MAX;
+        }
+        g_free(delim);
+    }
+    if (params)
+        g_hash_table_destroy(params);
+    return n;
+}
+
 srv_form *srv_form_parse(SoupMessageHeaders *headers, GBytes *body, const srv_limits *lim)
 {
     srv_form *f = g_new0(srv_form, 1);
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     f->parts = g_array_new(FALSE, TRUE, sizeof(srv_part));
     g_array_set_clear_func(f->parts, part_clear);
-    SoupMultipart *mp = soup_multipart_new_from_message(headers, body);
+    uint64_t most = lim->max_files + FORM_FIELDS + 1; /* the closing delimiter too */
+    SoupMultipart *mp = NULL;
+    bool long_headers;
+    if (parts_in(headers, body, most, &long_headers) > most) {
+        refuse(f, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("too many parts in the form: more than the files this "
+                                                            "server accepts in one submission"),
+               NULL);
+        goto out;
+    }
+    if (long_headers) {
+        refuse(f, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, N_("a part of the form has headers longer than 16 KiB"), NULL);
+        goto out;
+    }
+    mp = soup_multipart_new_from_message(headers, body);
     if (!mp) {
         refuse(f, SOUP_STATUS_BAD_REQUEST, N_("the form could not be read (multipart/form-data)"), NULL);
         goto out;

@@ -204,7 +204,14 @@ const char *srv_peer(SoupServerMessage *msg)
  * by its /64 (a LAN: like an office behind one IPv4 router); one mapped
  * from IPv4 (::ffff:10.0.0.1, how a socket listening on :: sees an IPv4
  * client) counts as the IPv4 address it holds, the same count however it
- * came.  What does not parse (no address: "?") is its own key. */
+ * came.  What does not parse (no address: "?") is its own key.
+ *
+ * A link-local address (fe80::/10) is not a machine's /64: every machine of
+ * a LAN without a router's prefix holds one in fe80::/64, so counted by it,
+ * one clerk's mistyped passwords blocked every login of the office and one
+ * machine's 256 connections shut the others out (review38).  It counts by
+ * itself: only a machine on that very link can send from it, and a sender
+ * there can take any IPv4 address of the LAN as well (rtdesk19). */
 char *srv_address_key(const char *addr)
 {
     GInetAddress *ia = addr ? g_inet_address_new_from_string(addr) : NULL;
@@ -217,6 +224,8 @@ char *srv_address_key(const char *addr)
         static const guint8 mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
         if (memcmp(b, mapped, sizeof mapped) == 0) {
             key = g_strdup_printf("%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
+        } else if (g_inet_address_get_is_link_local(ia)) {
+            key = g_inet_address_to_string(ia);
         } else {
             memset(b + 8, 0, 8);
             GInetAddress *net = g_inet_address_new_from_bytes(b, G_SOCKET_FAMILY_IPV6);

@@ -117,6 +117,15 @@ int srv_pipeline_lay_out_dossier(job *j, kc_error *err)
      * verdicts, the check and the seal's proven time for the submission. */
     j->review_from = 0.0;
     j->review_to = 0.02;
+    /* Refused at upload by today's reader; one stored before it learnt a
+     * refusal (recheck.c queues it again) fails with that reason, not with
+     * what the review, unable to read its bag-info, would make of it. */
+    char *bad = srv_dossier_refused(path);
+    if (bad) {
+        rc = kc_error_set(err, KC_EFORMAT, "%s", bad);
+        g_free(bad);
+        goto out;
+    }
     const kc_review_row *row = srv_pipeline_review(j, path, err);
     if (!row) {
         rc = err->code ? err->code : KC_EINVAL;

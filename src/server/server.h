@@ -122,6 +122,11 @@ void srv_user_clear(srv_user *u);
 int srv_store_register_keys(sqlite3 *db);
 int64_t srv_commune_ensure(sqlite3 *db, const char *name, const char *district);
 int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district);
+/* The communes ("NAME (DISTRICT)", joined by ", "; g_free) that name, its
+ * place typed without marks ("Xã Thuy An"), folds to but that are spelt
+ * apart from it, when none is called so in district: what `user add` would
+ * make a commune beside; NULL when there are none. */
+char *srv_commune_unmarked_kin(sqlite3 *db, const char *name, const char *district);
 /* The commune an upload naming name in district goes to, id being the one
  * srv_commune_find gave: id, or a new commune of name's kind beside id when
  * id was named without one; 0 when the store could not be written. */
@@ -161,9 +166,11 @@ int srv_user_set_password(srv_store *s, const char *name, const char *password, 
 /* user del: the account closed, its sessions ended, its row kept for its
  * submissions and the audit (auth.c); KC_EINVAL when there is no such user. */
 int srv_user_delete(srv_store *s, const char *name, kc_error *err);
-/* user add: KC_EINVAL when the name is taken or the role needs what is missing. */
+/* user add: KC_EINVAL when the name is taken or the role needs what is missing,
+ * or when commune, typed without its marks, would be made beside communes its
+ * name folds to (srv_commune_unmarked_kin) and new_commune does not say so. */
 int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
-                 const char *password, unsigned kdf_log2n, kc_error *err);
+                 bool new_commune, const char *password, unsigned kdf_log2n, kc_error *err);
 /* The user called name, with the stored password hash in *hash (g_free). */
 bool srv_user_by_name(srv_store *s, const char *name, srv_user *out, char **hash);
 bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out);
@@ -172,6 +179,14 @@ bool srv_user_by_id(sqlite3 *db, int64_t id, srv_user *out);
  * went); the same again within ten minutes counts in its row (times, last). */
 void srv_audit(srv_store *s, const srv_user *u, const char *address, const char *action, const char *object,
                const char *detail);
+
+/* At start: the finished submissions whose dossier an older strict reader
+ * analysed and today's refuses are queued again, their results removed
+ * (recheck.c); returns how many. */
+size_t srv_recheck_dossiers(srv_store *s);
+/* Why today's strict dossier reader (kc_zl_parse) refuses the file at path
+ * (g_free), or NULL (also when it cannot be opened: its reader says so). */
+char *srv_dossier_refused(const char *path);
 
 /* ---- submissions (store_sub.c) ------------------------------------------------------ */
 

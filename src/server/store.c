@@ -201,6 +201,11 @@ static const char *const migrations[] = {
     "  SELECT id, name, folded, district, dkey, kc_commune_marks(name) FROM communes;"
     "DROP TABLE communes;"
     "ALTER TABLE communes_new RENAME TO communes;",
+    /* 12: which rules of the strict dossier reader a submission was analysed
+     * under (recheck.c): 0 for those before this column, whose dossiers are
+     * read again at start (rtdesk19: a dossier stored before rtzip17 kept
+     * its check "ok" though today's reader refuses it). */
+    "ALTER TABLE submissions ADD COLUMN layout_rules INTEGER NOT NULL DEFAULT 0;",
 };
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
 
@@ -469,9 +474,9 @@ static bool user_closed(sqlite3 *db, const char *name)
 }
 
 int srv_user_add(srv_store *s, const char *name, srv_role role, const char *commune, const char *district,
-                 const char *password, unsigned kdf_log2n, kc_error *err)
+                 bool new_commune, const char *password, unsigned kdf_log2n, kc_error *err)
 {
-    char *hash = NULL, *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
+    char *hash = NULL, *kin = NULL, *nfc = kc_text_nfc(name), *dnfc = district ? kc_text_nfc(district) : NULL;
     int64_t commune_id = 0;
     int rc = KC_EINVAL;
     sqlite3 *db = NULL;
@@ -501,6 +506,15 @@ int srv_user_add(srv_store *s, const char *name, srv_role role, const char *comm
     db = srv_db_lock(s);
     if (srv_db_begin(db) != 0) {
         rc = kc_error_set(err, KC_EIO, _("the database is busy: %s"), sqlite3_errmsg(db));
+        goto unlock;
+    }
+    if (role == SRV_ROLE_COMMUNE && !new_commune && (kin = srv_commune_unmarked_kin(db, commune, dnfc))) {
+        srv_db_rollback(db);
+        kc_error_set(err, KC_EINVAL,
+                     _("'%s' writes the commune's name without its marks and reads as another commune than %s, "
+                       "which it would be made beside: write the name with its marks, or add --new-commune if "
+                       "'%s' is indeed another commune"),
+                     commune, kin, commune);
         goto unlock;
     }
     if (role == SRV_ROLE_COMMUNE && (commune_id = srv_commune_ensure(db, commune, dnfc)) <= 0) {
@@ -553,6 +567,7 @@ unlock:
     srv_db_unlock(s);
 out:
     g_free(hash);
+    g_free(kin);
     free(nfc);
     free(dnfc);
     return rc;

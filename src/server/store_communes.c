@@ -284,10 +284,9 @@ static bool leveled_beside(const GPtrArray *leveled, const char *folded)
  * district with its level: the commune of that level, when there is one, not
  * also one of its name whose district was named without its level ("Cai
  * Lậy", by an administrator's upload of a mailed dossier), either level's. */
-static GArray *communes_called(sqlite3 *db, const char *name, const char *district, bool *apart)
+static GArray *communes_called(sqlite3 *db, const char *name, const char *district, GArray *apart)
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
-    *apart = false;
     char *key = commune_key(name), *dkey = district ? authority_key(district) : NULL;
     sqlite3_stmt *st = NULL;
     if (key && *key) {
@@ -327,7 +326,8 @@ static GArray *communes_called(sqlite3 *db, const char *name, const char *distri
              * row: another commune by its tone (rtnum19), not this one; it
              * has a row of its own, or gets one (marks in the key). */
             if (kc_commune_spelt_apart(name, (const char *)sqlite3_column_text(st, 3))) {
-                *apart = true;
+                if (apart)
+                    g_array_append_val(apart, id);
                 continue;
             }
             if (level && strcmp(dk, dkey) == 0)
@@ -351,9 +351,7 @@ static GArray *communes_called(sqlite3 *db, const char *name, const char *distri
 
 int64_t srv_commune_find(sqlite3 *db, const char *name, const char *district)
 {
-    bool apart;
-    GArray *ids = communes_called(db, name, district, &apart);
-    (void)apart; /* a commune spelt apart is another one: none found here */
+    GArray *ids = communes_called(db, name, district, NULL); /* one spelt apart is another: not found */
     int64_t id = ids->len == 1 ? g_array_index(ids, int64_t, 0) : ids->len > 1 ? SRV_COMMUNE_AMBIGUOUS : 0;
     g_array_free(ids, TRUE);
     return id;
@@ -387,6 +385,53 @@ static bool place_marked(const char *name, const char *key)
     }
     g_strfreev(w);
     return marked;
+}
+
+/* "NAME (DISTRICT)" of each commune of ids, joined by ", " onto out. */
+static void append_names(sqlite3 *db, const GArray *ids, GString *out)
+{
+    for (guint i = 0; i < ids->len; i++) {
+        sqlite3_stmt *st = srv_db_prepare(db, "SELECT name, district FROM communes WHERE id = ?");
+        if (st) {
+            sqlite3_bind_int64(st, 1, g_array_index(ids, int64_t, i));
+            if (sqlite3_step(st) == SQLITE_ROW) {
+                const char *n = (const char *)sqlite3_column_text(st, 0), *d = (const char *)sqlite3_column_text(st, 1);
+                g_string_append_printf(out, d && *d ? "%s%s (%s)" : "%s%s", out->len ? ", " : "", n ? n : "", d);
+            }
+        }
+        sqlite3_finalize(st);
+    }
+}
+
+/* The communes a name typed without marks on its place ("Xã Thuy An": the
+ * kind's word marked, or nothing marked beside a kind apart) folds to but
+ * is spelt apart from, in district (and among the communes with none), when
+ * no commune is called so there: "Xã Thủy An (UBND huyện Phú Vang)", or
+ * NULL (g_free).  Such a name is another spelling to kc_commune_spelt_apart
+ * (Thanh An and Thạnh An of huyện Vĩnh Thạnh are two), so `user add` made a
+ * commune of its own beside Thủy An, which no officer meant: its clerk read
+ * none of Thủy An's submissions and the district's table had a row more,
+ * "not sent" for one of the two whatever was sent (rtdesk19). */
+char *srv_commune_unmarked_kin(sqlite3 *db, const char *name, const char *district)
+{
+    char *key = name ? commune_key(name) : NULL, *nfc = name ? kc_text_nfc(name) : NULL;
+    GString *out = g_string_new(NULL);
+    const char *where[] = {district, district && *district ? "" : NULL};
+    for (size_t i = 0; key && *key && nfc && !place_marked(nfc, key) && i < G_N_ELEMENTS(where); i++) {
+        if (i && !where[i])
+            break;
+        GArray *apart = g_array_new(FALSE, FALSE, sizeof(int64_t)), *ids = communes_called(db, name, where[i], apart);
+        bool none = ids->len == 0;
+        if (none)
+            append_names(db, apart, out);
+        g_array_free(ids, TRUE);
+        g_array_free(apart, TRUE);
+        if (!none || out->len)
+            break;
+    }
+    free(key);
+    free(nfc);
+    return g_string_free(out, out->len == 0);
 }
 
 static bool name_now(sqlite3 *db, int64_t id, const char *nfc, const char *key, const char *dnfc, const char *dkey)

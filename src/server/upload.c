@@ -63,7 +63,7 @@ static void spool_chunk(SoupServerMessage *msg, GBytes *chunk, gpointer ud)
          * never stop; answer_now.c) */
         sp->over = true;
         srv_session *ss = g_object_get_data(G_OBJECT(msg), "kc-session");
-        srv_audit(sp->s->store, ss ? &ss->user : NULL, srv_peer(msg), "submit-refused", NULL, "over the size limit");
+        srv_audit(sp->s->store, ss ? &ss->user : NULL, srv_peer(msg), "submit-refused", NULL, "too-large");
         srv_upload_spool_remove(msg);
         srv_reply_error_text(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, too_large(srv_request_lang(msg), sp->limit));
         srv_answer_now(sp->s, msg);
@@ -199,7 +199,7 @@ void srv_upload_finish(srv *s, SoupServerMessage *msg, srv_session *ss)
         return;
     }
     if (sp->over) {
-        srv_audit(s->store, &ss->user, srv_peer(msg), "submit-refused", NULL, "over the size limit");
+        srv_audit(s->store, &ss->user, srv_peer(msg), "submit-refused", NULL, "too-large");
         srv_upload_spool_remove(msg);
         srv_reply_error_text(msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
                              too_large(srv_request_lang(msg), s->cfg.limits.max_upload));

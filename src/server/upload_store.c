@@ -38,6 +38,7 @@ typedef struct upload {
     int64_t id;        /* the submission, once committed */
     guint status;
     char *error;       /* the sentence of a refusal */
+    char *refusal;     /* its code in the audit log (fail) */
 } upload;
 
 static void stored_clear(gpointer p)
@@ -45,11 +46,18 @@ static void stored_clear(gpointer p)
     g_free(((stored *)p)->name);
 }
 
-static void fail(upload *u, guint status, char *sentence)
+/* The first refusal: its status, its sentence (in the request's language)
+ * and what the audit log keeps of it, a code and what it is about (a file's
+ * or a commune's name, a message's id: never the request's language),
+ * "commune-storage" or "not-a-commune: Xã Thuy An".  The audit kept the
+ * sentence, in the language of whoever was refused, so one log read in two
+ * languages and one refusal made a row for each (rtdesk19). */
+static void fail(upload *u, guint status, const char *code, const char *subject, char *sentence)
 {
     if (!u->error) {
         u->status = status;
         u->error = sentence;
+        u->refusal = subject ? g_strdup_printf("%s: %s", code, subject) : g_strdup(code);
     } else {
         g_free(sentence);
     }
@@ -64,8 +72,8 @@ static void zip_problem(void *ud, const char *path, const char *code, const char
 {
     vet *v = ud;
     guint status = strcmp(code, "limit") == 0 ? SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE : SOUP_STATUS_BAD_REQUEST;
-    fail(v->u, status, g_strdup_printf("%s: %s%s%s", v->zip, path && *path ? path : "", path && *path ? ": " : "",
-                                       message));
+    fail(v->u, status, "zip-refused", v->zip,
+         g_strdup_printf("%s: %s%s%s", v->zip, path && *path ? path : "", path && *path ? ": " : "", message));
 }
 
 static kc_zip_limits zip_limits(const srv_limits *l)
@@ -91,7 +99,8 @@ static kc_zr *open_zip(upload *u, const srv_part *p)
     if (fd >= 0)
         close(fd);
     if (!ok)
-        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(srv_msg(u->lang, N_("the server could not store a file"))));
+        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, "store-failed", NULL,
+             g_strdup(srv_msg(u->lang, N_("the server could not store a file"))));
     else if (kc_zr_open(&zr, u->zip_tmp, &err) != 0) {
         kc_error other = {0};
         char why[128];
@@ -103,7 +112,7 @@ static kc_zr *open_zip(upload *u, const srv_part *p)
             size_t n = strlen(u->zip_tmp);
             if (strncmp(m, u->zip_tmp, n) == 0 && strncmp(m + n, ": ", 2) == 0)
                 m += n + 2;
-            fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", p->name, m));
+            fail(u, SOUP_STATUS_BAD_REQUEST, "zip-refused", p->name, g_strdup_printf("%s: %s", p->name, m));
             kc_zr_free(zr);
             zr = NULL;
             g_unlink(u->zip_tmp); /* nothing left behind by a refused zip */
@@ -136,7 +145,7 @@ static void vet_zips(upload *u)
             p->zip = false;
             p->dossier = true;
             if (u->form->parts->len != 1)
-                fail(u, SOUP_STATUS_BAD_REQUEST,
+                fail(u, SOUP_STATUS_BAD_REQUEST, "dossier-not-alone", p->name,
                      g_strdup_printf("%s: %s", p->name,
                                      srv_msg(u->lang, N_("a sealed dossier is submitted alone, without other files"))));
         } else {
@@ -147,7 +156,8 @@ static void vet_zips(upload *u)
         close_zip(u, zr);
     }
     if (!u->error && files > u->s->cfg.limits.max_files)
-        fail(u, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, g_strdup(srv_msg(u->lang, N_("too many files in one submission"))));
+        fail(u, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "too-many-files", NULL,
+             g_strdup(srv_msg(u->lang, N_("too many files in one submission"))));
 }
 
 /* Commits w (always consumed) as the file name. */
@@ -160,13 +170,13 @@ static bool keep_blob(upload *u, const char *name, srv_blob_writer *w, const cha
     if (!g_hash_table_add(u->names, key)) {
         g_free(st.name);
         srv_blob_abort(w);
-        fail(u, SOUP_STATUS_BAD_REQUEST,
+        fail(u, SOUP_STATUS_BAD_REQUEST, "same-name-twice", name,
              g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("the same file name twice in one submission"))));
         return false;
     }
     if (srv_blob_commit(w, st.hex, &st.size, &created, &err) != 0) {
         g_free(st.name);
-        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(err.message));
+        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, "store-failed", NULL, g_strdup(err.message));
         return false;
     }
     g_array_append_val(u->files, st);
@@ -190,15 +200,17 @@ static void store_zip_entries(upload *u, const srv_part *p)
         kc_zr_file *zf = NULL;
         int64_t n;
         if (!safe) {
-            fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s: %s", p->name, e->name, srv_msg(u->lang, why)));
+            fail(u, SOUP_STATUS_BAD_REQUEST, "zip-entry-refused", p->name,
+                 g_strdup_printf("%s: %s: %s", p->name, e->name, srv_msg(u->lang, why)));
         } else if (srv_blob_begin(&w, u->s->store, &err) != 0 || kc_zr_fopen(&zf, zr, i, &lim, &err) != 0) {
-            fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", p->name, err.message));
+            fail(u, SOUP_STATUS_BAD_REQUEST, "zip-refused", p->name, g_strdup_printf("%s: %s", p->name, err.message));
         } else {
             while ((n = kc_zr_fread(zf, buf, sizeof buf, &err)) > 0)
                 if (srv_blob_write(w, buf, (size_t)n, &err) != 0)
                     break;
             if (n < 0 || err.code)
                 fail(u, err.code == KC_ELIMIT ? SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE : SOUP_STATUS_BAD_REQUEST,
+                     "zip-entry-refused", p->name,
                      g_strdup_printf("%s: %s: %s", p->name, e->name, err.message));
             else {
                 keep_blob(u, safe, w, "file");
@@ -227,7 +239,7 @@ static void store_blobs(upload *u)
         srv_blob_writer *w = NULL;
         if (srv_blob_begin(&w, u->s->store, &err) != 0 || srv_blob_write(w, p->data, p->len, &err) != 0) {
             srv_blob_abort(w);
-            fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(err.message));
+            fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, "store-failed", NULL, g_strdup(err.message));
             break;
         }
         keep_blob(u, p->name, w, p->dossier ? "dossier" : "file");
@@ -248,7 +260,8 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
         return who->commune_id;
     const char *name = srv_commune_fuller(u->form->commune, meta->commune);
     if (!name || !*name) {
-        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("name the commune (the form's field 'commune')"))));
+        fail(u, SOUP_STATUS_BAD_REQUEST, "no-commune", NULL,
+             g_strdup(srv_msg(u->lang, N_("name the commune (the form's field 'commune')"))));
         return 0;
     }
     const char *district = who->role == SRV_ROLE_DISTRICT ? who->district
@@ -259,7 +272,7 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
         /* A commune with no district yet (its clerk added without
          * --district) is no district's: taking it would make it this
          * district's, its clerk's submissions with it. */
-        fail(u, SOUP_STATUS_FORBIDDEN,
+        fail(u, SOUP_STATUS_FORBIDDEN, "commune-without-district", name,
              g_strdup_printf("%s: %s", name,
                              srv_msg(u->lang, N_("this commune has no district yet: the administrator names it "
                                                  "(kiemchung user add --district)"))));
@@ -279,7 +292,7 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
      * trấn Tân Phú).  Told to name the district, which is its own already,
      * the officer could not tell what to write. */
     if (id == SRV_COMMUNE_AMBIGUOUS && who->role == SRV_ROLE_DISTRICT) {
-        fail(u, SOUP_STATUS_BAD_REQUEST,
+        fail(u, SOUP_STATUS_BAD_REQUEST, "commune-ambiguous", name,
              g_strdup_printf("%s: %s", name,
                              srv_msg(u->lang, N_("several communes of your district have this name (a mark apart, "
                                                  "as Thủy An and Thúy An, or of another kind, xã or thị trấn): "
@@ -287,17 +300,34 @@ static int64_t commune_for(upload *u, sqlite3 *db, const kc_dossier_meta *meta)
         return 0;
     }
     if (id == SRV_COMMUNE_AMBIGUOUS) {
-        fail(u, SOUP_STATUS_BAD_REQUEST,
+        fail(u, SOUP_STATUS_BAD_REQUEST, "commune-ambiguous", name,
              g_strdup_printf("%s: %s", name,
                              srv_msg(u->lang, N_("several communes have this name: send a dossier naming its "
                                                  "district, or sign in as its district's officer"))));
         return 0;
     }
     id = id > 0 ? srv_commune_kind_apart(db, id, name, district) : id; /* not a loose one's (store_communes.c) */
+    /* "Xã Thuy An", its place typed without marks, beside Xã Thủy An: made a
+     * commune of its own (as `user add` did), a row of the district's table
+     * holding the officer's upload while Thủy An's row said nothing was sent
+     * (rtdesk19).  A commune whose real name has none (Xã Thanh An beside
+     * Xã Thạnh An) is added first by the administrator (--new-commune). */
+    char *kin = id == 0 ? srv_commune_unmarked_kin(db, name, district) : NULL;
+    if (kin) {
+        fail(u, SOUP_STATUS_BAD_REQUEST, "commune-unmarked", name,
+             g_strdup_printf(srv_msg(u->lang, N_("%s: the commune's name is written without its marks and reads as "
+                                                 "another commune than %s: write it with its marks (a commune whose "
+                                                 "name has none is added first by the administrator: kiemchung user "
+                                                 "add --new-commune)")),
+                             name, kin));
+        g_free(kin);
+        return 0;
+    }
     if (id == 0)
         id = srv_commune_ensure(db, name, district);
     if (id <= 0)
-        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("not a commune's name"))));
+        fail(u, SOUP_STATUS_BAD_REQUEST, "not-a-commune", name,
+             g_strdup_printf("%s: %s", name, srv_msg(u->lang, N_("not a commune's name"))));
     return id;
 }
 
@@ -432,16 +462,18 @@ static void commit_rows(upload *u)
     sqlite3_stmt *st = NULL;
     int64_t commune = 0;
     if (srv_db_begin(db) != 0) {
-        fail(u, SOUP_STATUS_SERVICE_UNAVAILABLE, g_strdup(srv_msg(u->lang, N_("the server is busy: try again"))));
+        fail(u, SOUP_STATUS_SERVICE_UNAVAILABLE, "busy", NULL,
+             g_strdup(srv_msg(u->lang, N_("the server is busy: try again"))));
         goto unlock;
     }
     if (!srv_session_open(db, u->ss))
-        fail(u, SOUP_STATUS_UNAUTHORIZED,
+        fail(u, SOUP_STATUS_UNAUTHORIZED, "session-ended", NULL,
              g_strdup(srv_msg(u->lang, N_("your session ended while the files were being sent (logged out, a new "
                                           "password or the account closed): nothing was kept; sign in and send "
                                           "them again"))));
     else if (!year)
-        fail(u, SOUP_STATUS_BAD_REQUEST, g_strdup(srv_msg(u->lang, N_("the year is missing (the form's field 'year')"))));
+        fail(u, SOUP_STATUS_BAD_REQUEST, "no-year", NULL,
+             g_strdup(srv_msg(u->lang, N_("the year is missing (the form's field 'year')"))));
     else
         commune = commune_for(u, db, &meta);
     char *cname = NULL, *cdistrict = NULL;
@@ -452,23 +484,23 @@ static void commit_rows(upload *u)
         guint status;
         if ((why = srv_dossier_not_for(u->lang, &meta, cname, cdistrict, year, &status)) ||
             (why = srv_seal_not_for(u->lang, kc_check_seal(chk), &meta, cname, cdistrict)))
-            fail(u, status, why); /* 403 for the seal's: another commune's */
+            fail(u, status, "dossier-not-the-commune-s", NULL, why); /* 403 for the seal's: another commune's */
     }
     const srv_limits *lim = &u->s->cfg.limits;
     if (!u->error && unfinished(db, "commune_id", commune, lim->max_waiting) >= lim->max_waiting)
-        fail(u, SRV_STATUS_TOO_MANY_REQUESTS,
+        fail(u, SRV_STATUS_TOO_MANY_REQUESTS, "commune-waiting", NULL,
              g_strdup_printf(srv_msg(u->lang, N_("this commune already has %d submissions waiting or being analysed: "
                                                  "wait until one of them is done, then submit again")),
                              (int)lim->max_waiting));
     unsigned mine = u->error ? 0 : srv_account_waiting(db, &u->ss->user, lim->max_waiting);
     if (!u->error && unfinished(db, "user_id", u->ss->user.id, mine) >= mine)
-        fail(u, SRV_STATUS_TOO_MANY_REQUESTS,
+        fail(u, SRV_STATUS_TOO_MANY_REQUESTS, "account-waiting", NULL,
              g_strdup_printf(srv_msg(u->lang, N_("you already have %d submissions waiting or being analysed (of "
                                                  "any commune): wait until one of them is done, then submit "
                                                  "again")),
                              (int)mine));
     if (!u->error && !within_storage(u, db, commune, NULL, dossier, lim->max_commune))
-        fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
+        fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE, "commune-storage", NULL,
              g_strdup_printf(srv_msg(u->lang, N_("this commune's stored files would take more than %llu MiB, the "
                                                  "server's limit for one commune: tell the administrator")),
                              (unsigned long long)(lim->max_commune >> 20)));
@@ -480,7 +512,7 @@ static void commit_rows(upload *u)
         district_limit = lim->max_commune > UINT64_MAX / n ? UINT64_MAX : lim->max_commune * n;
     }
     if (!u->error && cdistrict && *cdistrict && !within_storage(u, db, 0, cdistrict, dossier, district_limit))
-        fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE,
+        fail(u, SOUP_STATUS_INSUFFICIENT_STORAGE, "district-storage", NULL,
              g_strdup_printf(srv_msg(u->lang, N_("the stored files of %s's communes would take more than %llu MiB, "
                                                  "the server's limit for one district: tell the administrator")),
                              cdistrict, (unsigned long long)(district_limit >> 20)));
@@ -516,7 +548,7 @@ static void commit_rows(upload *u)
         goto broken;
     goto unlock;
 broken:
-    fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR,
+    fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, "store-failed", NULL,
          g_strdup_printf("%s: %s", srv_msg(u->lang, N_("the submission could not be stored")), sqlite3_errmsg(db)));
 rollback:
     u->id = 0;
@@ -535,7 +567,7 @@ static void store_upload(gpointer p)
     GError *gerr = NULL;
     u->body = g_mapped_file_new(u->spool, FALSE, &gerr);
     if (!u->body) {
-        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, g_strdup(gerr->message));
+        fail(u, SOUP_STATUS_INTERNAL_SERVER_ERROR, "body-unreadable", NULL, g_strdup(gerr->message));
         g_error_free(gerr);
         return;
     }
@@ -548,7 +580,9 @@ static void store_upload(gpointer p)
     guint status;
     char *why = srv_form_error(f, u->lang, &status);
     if (why) {
-        fail(u, status, why);
+        char *code = srv_form_error(f, SRV_LANG_EN, &status); /* its msgid: the same whoever was answered */
+        fail(u, status, "form-refused", code, why);
+        g_free(code);
         return;
     }
     vet_zips(u);
@@ -569,6 +603,7 @@ static void upload_free(upload *u)
         g_mapped_file_unref(u->body);
     g_free(u->zip_tmp);
     g_free(u->error);
+    g_free(u->refusal);
     g_free(u);
 }
 
@@ -578,7 +613,7 @@ static void upload_done(gpointer p)
     char object[32];
     srv_upload_spool_remove(u->msg); /* read and done with: gone before the answer */
     if (u->error) {
-        srv_audit(u->s->store, &u->ss->user, srv_peer(u->msg), "submit-refused", NULL, u->error);
+        srv_audit(u->s->store, &u->ss->user, srv_peer(u->msg), "submit-refused", NULL, u->refusal);
         srv_reply_error_text(u->msg, u->status, u->error);
         u->error = NULL;
     } else {

@@ -477,6 +477,23 @@ s = z.read("xl/worksheets/sheet1.xml").decode(); print(s[:300]); assert sys.argv
       && said[0].includes('muộn nhất') && lone.length > 0 && loneSaid === 0,
     diag: `other_submissions ${n}; said ${JSON.stringify(said)}; rows without others ${lone.join(', ')}: ${loneSaid} notes` };
   });
+  await step('… and the downloaded table says it too, in a column of its own, beside each row\'s district', async () => {
+    /* rtdesk19: the export left other_submissions out, so the sheet an
+     * officer sends on gave one submission's figures as the commune's year */
+    const r = await dp.request.get(`${base}/api/overview?year=${year}`, { timeout: 180000 });
+    const n = (((await r.json()).communes || []).find((c) => c.commune === commune) || {}).other_submissions;
+    const [d] = await Promise.all([dp.waitForEvent('download'), dp.click('#export-csv')]);
+    const file = join(out, 'table-others.csv');
+    await d.saveAs(file);
+    const lines = readFileSync(file, 'utf8').replace(/^\ufeff/, '').split('\r\n').filter((l) => l);
+    const head = lines[0].split(';');
+    const col = head.indexOf('Lần nộp khác trong năm (không cộng)'), dcol = head.indexOf('Huyện');
+    const mine = lines.slice(1).map((l) => l.split(';')).filter((f) => f[0] === commune);
+    const others = lines.slice(1).map((l) => l.split(';')).filter((f) => f[0] !== commune);
+    return { ok: n >= 1 && col > 0 && dcol > 0 && mine.length === 1 && mine[0][col] === String(n)
+      && mine[0][dcol].length > 0 && others.length > 0 && others.every((f) => f[col] === '0'),
+    diag: `other_submissions ${n}; columns ${dcol}, ${col}\n${lines.slice(0, 6).join('\n')}` };
+  });
   await step('… and its drill-down, beside each criterion, with the sentence under them', async () => {
     const rows = await dp.$$eval('#detail-body tr[data-criterion]', (trs) => trs.map((tr) => tr.textContent));
     const list = await dp.textContent('#detail-body section.criteria ul.warnings.untied').catch(() => '');

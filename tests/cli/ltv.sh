@@ -315,6 +315,8 @@ has "... at the seal's time" "signatures checked at 2021-06-01 09:05:00 (UTC)" "
 . "$src/tests/cli/ltv-refresh.sh"
 # seal --renew brings them up to its time in the token it covers (rttime17).
 . "$src/tests/cli/ltv-renewcrl.sh"
+# A back-dated seal, a renewal bringing a CRL that dropped a revoked key, the order of renewals (atktime).
+. "$src/tests/cli/ltv-backseal.sh"
 
 # Revocations: proven by the dossier's CRL (a compromise before 2021), or later and harmless.
 evb=$tmp/evb

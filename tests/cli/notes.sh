@@ -77,6 +77,12 @@ for code in hidden-appearance field-value xfa page-count javascript field-redraw
 	check "notes.tsv has a file for $code" 'case " $seen " in *" $code "*) true ;; *) false ;; esac'
 done
 
+# (rtform16) The note on /F beyond 32 bits says who draws it: poppler (it said poppler drew nothing).
+for f in 4294967298 2.0; do
+	check "note-flags-$f-leader.pdf: the note says poppler draws the widget and MuPDF hides it" \
+		'V --json "$fx/note-flags-$f-leader.pdf" 2>/dev/null | grep -q "is drawn by poppler, which reads no flags there, and hidden by MuPDF"'
+done
+
 # --- 2. the hidden widget: pdf.js draws it, poppler does not --------------------------
 # (KC_SKIP_VIEWERS: a quicker run by hand, without the viewers; tests/cli/rows.sh.)
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v node >/dev/null && node "$src/tests/tools/pdfjs.mjs" check 2>/dev/null &&
@@ -213,6 +219,12 @@ if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v p
 	want note-negative-f-1-leader.pdf "10 10" 90
 	want note-negative-f-3-leader.pdf "10 10" 90
 	want note-none-negative-f-print-leader.pdf "90 90" 90
+	# (rtform16) /F beyond 32 bits or a real: poppler draws the widget, MuPDF hides it.
+	want note-flags-4294967298-leader.pdf "90 10" 90
+	want note-flags-2.0-leader.pdf "90 10" 90
+	# (rtform16) The same Stamps written inside page 1's /Annots (no object of their own).
+	want note-direct-negative-f-leader.pdf "10 10" 90
+	want note-none-direct-print-both-leader.pdf "90 90" 90
 	# (rtpdf17) The page trees: MuPDF's page 1 is the kid written as a stream (the "9"),
 	# the page after a node whose /Count says 0 (the "9"), or the node named /Pagez (a
 	# blank page), "90" here; poppler's is the signed page; pdf.js opens nothing of the

@@ -374,4 +374,7 @@ seal place-own-l-marks 0 0
 # rtcert10 and on: roles_places.sh (this file reached 600 lines)
 . "$src/tests/cli/roles_places.sh"
 
+# rtcert18 and on: roles_offices.sh (roles_places.sh neared 600 lines)
+. "$src/tests/cli/roles_offices.sh"
+
 finish

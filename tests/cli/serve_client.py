@@ -78,7 +78,7 @@ class Client:
         except ValueError:
             return status, {'raw': data.decode('utf-8', 'replace')}
 
-    def submit(self, year, files, fields=None):
+    def submit(self, year, files, fields=None, headers=None):
         """files: [(name as the server should see it, bytes or path)]"""
         boundary = uuid.uuid4().hex
         parts = []
@@ -95,7 +95,7 @@ class Client:
             parts.append(head.encode() + content + b'\r\n')
         parts.append(('--%s--\r\n' % boundary).encode())
         return self.request('POST', '/api/submissions', b''.join(parts),
-                            {'Content-Type': 'multipart/form-data; boundary=' + boundary})
+                            dict({'Content-Type': 'multipart/form-data; boundary=' + boundary}, **(headers or {})))
 
     def wait(self, sid, seconds=300):
         end = time.time() + seconds

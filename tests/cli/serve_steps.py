@@ -192,6 +192,54 @@ def step_abuse(url, data, sid):
     refused('no session: 403, nothing written', data, before, status, 403)
 
 
+def step_refusal_codes(url, data):
+    """rtdesk19: a refused upload's audit row kept the sentence the clerk was
+    answered, in the request's language, so one refusal sent by a Vietnamese
+    browser and an English one made two rows that read differently (the log
+    grouped by them).  The row keeps a code and the name, in no language."""
+    c = login(url, 'clerk')
+    pdf = os.path.join(SAMPLES, 'docs', '03-KH-UBND.pdf')
+    said = []
+    for lang in ('vi', 'en'):
+        status, body = c.submit(2021, [('docs/hai-lan.pdf', pdf), ('docs/hai-lan.pdf', pdf)],
+                                headers={'Accept-Language': lang})
+        said.append('%d %s' % (status, body.decode('utf-8', 'replace')[:160]))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    rows = db.execute("SELECT detail, times FROM audit WHERE action = 'submit-refused' AND user_name = 'clerk' "
+                      "AND detail LIKE '%hai-lan.pdf%'").fetchall()
+    db.close()
+    say(said[0].startswith('400 ') and said[1].startswith('400 ') and said[0] != said[1]
+        and rows == [('form-refused: docs/hai-lan.pdf: the same file name twice in one submission', 2)],
+        'a file name twice, refused to a Vietnamese browser and to an English one (400, each in its language): one '
+        'audit row, its code and the message\'s id, counting both (before: two rows, each sentence in its language)',
+        '%s; %s' % (said, rows))
+
+
+def step_many_parts(url, data):
+    """rtdesk19: libsoup's multipart parser makes an object for every part of
+    the form at once, about 190 bytes each, so a body of empty fields (a few
+    bytes a part) took twenty times its size in memory before --max-files was
+    asked (20 MB of them: 448 MiB; the default --max-upload, 1 GiB, the
+    machine's memory), and ignored fields beside one file were taken (202).
+    The parts are counted first: more than --max-files and a few fields, 413,
+    nothing parsed, nothing written; so is a part whose headers (a header
+    object a line) run past 16 KiB."""
+    c = login(url, 'clerk')
+    before = counts(data)
+    field = b'--B\r\nContent-Disposition: form-data; name="x"\r\n\r\n\r\n'
+    body = (b'--B\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n' + field * ((2 << 20) // len(field))
+            + b'--B\r\nContent-Disposition: form-data; name="file"; filename="docs/a.pdf"\r\n\r\n%PDF-1.4\r\n--B--\r\n')
+    status, answer = c.request('POST', '/api/submissions', body, {'Content-Type': 'multipart/form-data; boundary=B'})
+    refused('a form of %d empty fields beside one file (2 MiB) is refused before it is parsed (413; taken, 202, '
+            'before), nothing written' % ((2 << 20) // len(field)), data, before, status, 413, answer)
+    line = b'X: y\r\n'
+    body = (b'--B\r\nContent-Disposition: form-data; name="year"\r\n\r\n2021\r\n--B\r\n' + line * ((2 << 20) // len(line))
+            + b'Content-Disposition: form-data; name="file"; filename="docs/a.pdf"\r\n\r\n%PDF-1.4\r\n--B--\r\n')
+    status, answer = c.request('POST', '/api/submissions', body, {'Content-Type': 'multipart/form-data; boundary=B'})
+    refused('a file whose part has 2 MiB of header lines is refused before it is parsed (413; taken, 202, before: '
+            '20 MB of them took 321 MiB and 20 s), nothing written', data, before, status, 413, answer)
+
+
 def step_list_limit(url, data, first):
     """A clerk's list of its submissions is its own, whatever the others
     sent: the list was the 5000 newest submissions of every commune, filtered

@@ -36,6 +36,11 @@ name is (serve_steps.py runs them by name, as its own):
                  its own, neither clerk reading the other's submissions;
                  "UBND xã Thuỷ An" (the tone elsewhere) is still Thủy An's.
 
+    unmarked-upload  (rtdesk19) the officer of huyện Phú Vang sends for "Xã Thuy
+                 An" (the kind's word marked, the place not): refused (400),
+                 naming Xã Thủy An and Xã Thúy An (before: a third commune made,
+                 a row of its own holding the upload, nothing in Thủy An's).
+
     committee    the officer of huyện Phú Vang sends for "UBND xã Thủy Vân" and
                  "Ủy ban nhân dân xã Thủy Vân" (the committee's words, as a
                  form or a mailed dossier's bag-info writes them): Thủy Vân's
@@ -357,3 +362,16 @@ def step_spellings(url, data):
         '... thị trấn Tân Hiệp\'s, which its clerk lists', json.dumps(obj, ensure_ascii=False)[:300])
     status, _ = login(url, 'clerk-th-xa').json('GET', '/api/submissions/%s' % sid)
     say(status == 404, '... and the clerk of xã Tân Hiệp gets 404 for it', str(status))
+
+
+def step_unmarked_upload(url, data):
+    officer = login(url, 'officer')
+    _, before = officer.json('GET', '/api/communes')
+    status, body, _ = _send(officer, 'Xã Thuy An')
+    said = body.decode('utf-8', 'replace')
+    _, after = officer.json('GET', '/api/communes')
+    names = sorted(c.get('commune') for c in after.get('communes', []))
+    say(status == 400 and 'Xã Thủy An (UBND huyện Phú Vang)' in said and 'Xã Thúy An (UBND huyện Phú Vang)' in said
+        and len(after.get('communes', [])) == len(before.get('communes', [])) and 'Xã Thuy An' not in names,
+        'the officer\'s upload for "Xã Thuy An" (marks on the kind alone) is refused (400), naming Xã Thủy An and Xã '
+        'Thúy An, no commune made (before: 202 into a third commune)', '%d %s; %s' % (status, said[:300], names))

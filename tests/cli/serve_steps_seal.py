@@ -6,6 +6,14 @@ dossier is (serve_steps.py runs them by name, as its own):
                       name in one district, is that one's only;
     placeless-dossier a dossier naming no district nor province, sealed by a
                       same-name commune of another district, is that one's only.
+    recheck-before    (rtdesk19) the clerk sends the honest sealed dossier
+                      (plain-moved.zip) twice: both done, their check ok;
+    recheck-swap      with the desk stopped, the first one's dossier made the
+                      disc-image polyglot (iso-moved.zip: the same files and
+                      seal) as a desk before rtzip17 stored and checked it;
+    rechecked         started again, that submission is not served as checked
+                      (before: done, check ok, its seal valid, for good) and the
+                      audit says why; the honest one is left as it was.
 
 Either is refused at the upload (403), before any row or blob is written: taken
 and failed at its analysis, it was kept on the disk and counted against the
@@ -13,6 +21,8 @@ commune's storage and queue until then."""
 import hashlib
 import json
 import os
+import shutil
+import sqlite3
 
 from serve_steps import login, say
 
@@ -89,3 +99,60 @@ def step_placeless_dossier(url, data, by_pd, by_pv):
         sub = c.wait(sid)[1] if sid else {}
         say(status == 202 and sub.get('status') == 'done', 'the dossier naming no district is the submission of %s' % who,
             '%d %s' % (status, json.dumps(sub, ensure_ascii=False)[:400]))
+
+
+def step_recheck_before(url, data, honest):
+    """Two submissions of the honest sealed dossier, both analysed: ok."""
+    clerk = login(url, 'clerk')
+    ids = []
+    for _ in range(2):
+        status, body = clerk.submit(2021, [('ho-so-thuy-an-2021.zip', honest)])
+        sid = json.loads(body)['id'] if status == 202 else 0
+        sub = clerk.wait(sid)[1] if sid else {}
+        ok = sub.get('status') == 'done' and (sub.get('check') or {}).get('ok') is True
+        say(ok, 'the honest sealed dossier is a submission, done, its check ok',
+            '%d %s' % (status, json.dumps(sub, ensure_ascii=False)[:400]))
+        ids.append(sid)
+    print('id %d' % ids[0], flush=True)
+
+
+def step_recheck_swap(url, data, polyglot, sid):
+    """With the desk stopped: submission sid's dossier is polyglot's bytes (a
+    blob and its files row, as a desk before rtzip17 kept the upload it took
+    and found ok), the rest of its stored results left as they are."""
+    with open(polyglot, 'rb') as f:
+        raw = f.read()
+    hexd = hashlib.sha256(raw).hexdigest()
+    blob = os.path.join(data, 'blobs', hexd[:2], hexd)
+    os.makedirs(os.path.dirname(blob), exist_ok=True)
+    shutil.copyfile(polyglot, blob)
+    os.chmod(blob, 0o444)
+    db = sqlite3.connect(os.path.join(data, 'kiemchung.db'))
+    n = db.execute("UPDATE files SET sha256 = ?, size = ? WHERE submission_id = ? AND role = 'dossier'",
+                   (hexd, len(raw), int(sid))).rowcount
+    db.execute('UPDATE submissions SET layout_rules = 0') if [c for c in db.execute(
+        'PRAGMA table_info(submissions)') if c[1] == 'layout_rules'] else None
+    db.commit()
+    db.close()
+    say(n == 1, 'the store holds submission %s\'s dossier as the disc-image polyglot, done and checked ok as a desk '
+        'before rtzip17 left it' % sid, 'rows %d' % n)
+
+
+def step_rechecked(url, data, sid):
+    clerk = login(url, 'clerk')
+    status, sub = clerk.wait(sid, 300)
+    served = status == 200 and sub.get('status') == 'done' and (sub.get('check') or {}).get('ok') is True
+    problems = json.dumps(sub.get('check') or sub.get('error') or '', ensure_ascii=False)
+    say(status == 200 and not served and 'CD001' in (problems + (sub.get('error') or '')),
+        'started again, the stored polyglot is analysed again and not served as checked: its check names the disc '
+        'image (before: done, check ok, the seal valid)',
+        '%d %s' % (status, json.dumps(sub, ensure_ascii=False)[:600]))
+    db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
+    audit = db.execute("SELECT object, detail FROM audit WHERE action = 'recheck'").fetchall()
+    other = db.execute("SELECT id, status FROM submissions WHERE id <> ?", (int(sid),)).fetchall()
+    db.close()
+    say(audit == [('submission %s' % sid, audit[0][1] if audit else '')] and 'CD001' in audit[0][1],
+        '... the audit log says so, once, naming the submission and the reason', repr(audit))
+    status, honest = clerk.json('GET', '/api/submissions/%d' % other[0][0]) if other else (0, {})
+    say(len(other) == 1 and honest.get('status') == 'done' and (honest.get('check') or {}).get('ok') is True,
+        '... and the honest submission beside it is left done, its check ok', repr(other))

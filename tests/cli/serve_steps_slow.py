@@ -121,8 +121,9 @@ def step_request_deadline(url, data):
 
 def _fetch_slowly(url, path, cookie, first, seconds):
     """GETs path on a socket whose receive buffer is a few KiB, reads it as
-    first says ('never': nothing; 'byte': a byte every 0.25 s; 'pause':
-    nothing) for seconds, then as fast as it comes for up to 20 s more.
+    first says ('never': nothing; 'byte': a byte every 0.25 s; 'gprs': 1250
+    bytes every 0.25 s, 5 kB/s, a 2G line's 40 kbit/s; 'pause': nothing) for
+    seconds, then as fast as it comes for up to 20 s more.
     Returns (the body's Content-Length, the body's bytes read, how it
     ended: 'end', 'reset' or 'timeout')."""
     u = urllib.parse.urlsplit(url)
@@ -134,9 +135,9 @@ def _fetch_slowly(url, path, cookie, first, seconds):
     got = bytearray()  # a few KiB a read: bytes += would copy the whole each time
     end = time.time() + seconds
     while time.time() < end:
-        if first == 'byte':
+        if first in ('byte', 'gprs'):
             try:
-                got += sk.recv(1)
+                got += sk.recv(1 if first == 'byte' else 1250)
             except OSError:
                 break
         time.sleep(0.25)
@@ -184,6 +185,12 @@ def step_slow_download(url, data):
     say(how != 'timeout' and not (length > 0 and read == length),
         'a client reading a byte every 0.25 s: the connection is ended midway (%s after %d of %d bytes)'
         % (how, read, length), '%s after %d of %d bytes' % (how, read, length))
+    # rtdesk19: an honest client on a 2G line (GPRS, 40 kbit/s: 5 kB/s) was
+    # reset as a trickle (8 KiB/s on average), its 20 MB dossier never came
+    length, read, how = _fetch_slowly(url, path, cookie, 'gprs', 9)
+    say(length == len(whole) and read == length and how == 'end',
+        'a client reading at 5 kB/s (a 2G line) for 9 s, then faster, gets the whole dossier (reset before)',
+        '%s after %d of %d bytes' % (how, read, length))
     length, read, how = _fetch_slowly(url, path, cookie, 'pause', 1)
     say(length == len(whole) and read == length and how == 'end',
         'a client that waits a second, then reads at full speed, gets the whole dossier',

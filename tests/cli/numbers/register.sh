@@ -270,6 +270,37 @@ assert (crit("20"), crit("21"), crit("22")) == ((5, 7), (3, 7), (4, 6)), d["crit
 '
 else notok "the samples with --commune Thủy An keep their numbers: 5/7, 3/7, 4/6"; fi
 
+# A district whose folders say no commune's kind (rtnum20): every agency's signature counts,
+# and 02-thuy-bang's one document, signed only by UBND xã Thủy Thanh's certificate, read 100%
+# with nothing said; now a warning beside its figures names that certificate's commune and what
+# to do.  01-thuy-an's, signed by its own chairman and organisation, says nothing.
+if run 0 index $trust --json unnamed/; then
+	json "a folder naming no commune: another commune's certificate is named beside its figures" '
+a, b = d["communes"]
+assert (b["documents"], b["signed"]) == (1, 1), b
+said = [w for w in b["warnings"] if "was signed by the certificate of UBND xã Thủy Thanh" in w]
+assert len(said) == 1 and "which is not 02-thuy-bang" in said[0] and "--commune" in said[0], b["warnings"]
+assert not [w for w in a["warnings"] if "signed by the certificate of" in w], a["warnings"]
+assert (a["signed"], a["leader_signed"]) == (1, 1), a
+'
+else notok "a folder naming no commune: another commune's certificate is named beside its figures"; fi
+run 0 index --lang vi $trust unnamed/
+in_file "the same warning in Vietnamese" "$tmp/out" "được ký bằng chứng thư số của UBND xã Thủy Thanh"
+
+# A register whose name says no commune, its documents signed by Thủy An's certificates and one
+# by Thủy Thanh's (rtnum20: 2/2, 100%, exit 0, nothing said): the two committees are named beside
+# the figures; the sample register, all Thủy An's, says nothing of the kind.
+if run 0 index $trust --json borrowed/so-di.csv; then
+	json "a register naming no commune, signed for two communes: both committees named" '
+assert (d["documents"], d["signed"]) == (2, 2), d
+said = [w for w in d["warnings"] if "certificates of 2 communes" in w]
+assert len(said) == 1 and "UBND xã Thủy An" in said[0] and "UBND xã Thủy Thanh" in said[0], d["warnings"]
+'
+else notok "a register naming no commune, signed for two communes: both committees named"; fi
+run 1 index $trust --json "$src/samples/so-van-ban-di-2021.csv"
+in_file "look-alike: the sample register, one commune's certificates, says nothing of them" "$tmp/out" '"signed":5'
+if grep -q "communes' committees" "$tmp/out"; then notok "look-alike: no committees warning on the sample"; else ok "look-alike: no committees warning on the sample"; fi
+
 # --- 8. rows as Excel numbers them ---------------------------------------------------------
 if run 1 index $trust --json multiline/so-di.csv; then
 	json "a \"Nơi nhận\" cell on three lines: rows 2, 3, 4 as Excel shows them" '

@@ -200,6 +200,15 @@ function renderHead() {
   clear($('overview-head')).append(tr);
 }
 
+/* What a row says of the commune's other submissions of the year, which
+ * its figures leave out (r.others, the API's other_submissions: the export
+ * gives the same number in a column of its own; rtdesk19: the downloaded
+ * table left it out, so a sheet sent on gave one submission's figures as
+ * the commune's year with no word of the others). */
+function othersText(r) {
+  return r.others > 0 ? t('district.others', r.others) : '';
+}
+
 function renderTable() {
   renderHead();
   const body = clear($('overview-body'));
@@ -216,8 +225,7 @@ function renderTable() {
         named.get(r.commune) > 1 && r.district ? h('div', { class: 'small muted' }, r.district) : null),
       h('td', {}, h('span', { class: `badge ${r.submitted ? 'valid' : 'missing'}` },
         r.submitted ? t('district.submitted') : t('district.not.submitted')),
-        r.others > 0 ? h('div', { class: 'small warn others', title: t('district.others.why') },
-          t('district.others', r.others)) : null),
+        othersText(r) ? h('div', { class: 'small warn others', title: t('district.others.why') }, othersText(r)) : null),
       ratioCell(r.c['20'], r), ratioCell(r.c['21'], r), ratioCell(r.c['22'], r),
       countCell(r.indeterminate, true), countCell(r.other, true),
       h('td', {}, h('span', { class: r.seal === 'invalid' ? 'bad' : r.seal === 'valid' ? 'ok' : null }, sealWord),
@@ -287,13 +295,17 @@ async function openDetail(id, commune) {
 
 function exportRows() {
   const y = state.year;
-  const head = [t('district.col.commune'), t('district.col.submitted')];
+  const head = [t('district.col.commune'), t('district.col.district'), t('district.col.submitted'),
+    t('district.col.others')];
   for (const k of ['20', '21', '22']) head.push(`${t('sub.criterion', k)} (%)`, `${t('sub.criterion', k)}: ${t('district.claimed', '').replace(/[:\s]+$/, '')} (%)`);
   head.push(t('district.col.indeterminate'), t('district.col.other'), t('district.col.seal'), t('district.col.findings'),
     t('sub.missing.title'));
   for (const k of ['20', '21', '22']) head.push(`${y - 1}: ${t('sub.criterion', k)} (%)`);
   const rows = [...state.rows].sort(compare).map((r) => {
-    const out = [r.commune, r.submitted ? t('district.submitted') : t('district.not.submitted')];
+    /* the district too: an administrator's table holds namesakes of two
+     * districts, told apart on the page by the district under the name */
+    const out = [r.commune, r.district || '', r.submitted ? t('district.submitted') : t('district.not.submitted'),
+      r.others];
     for (const k of ['20', '21', '22']) {
       out.push(r.c[k].computed ? r.c[k].computed.pct : '', r.c[k].claimed ? r.c[k].claimed.pct : '');
     }

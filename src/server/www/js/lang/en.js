@@ -209,6 +209,8 @@ export default {
   'district.empty': 'No commune yet.',
   'district.summary': '{0} communes: {1} submitted, {2} not yet',
   'district.col.commune': 'Commune',
+  'district.col.district': 'District',
+  'district.col.others': 'Other submissions of the year (not added)',
   'district.col.submitted': 'Dossier',
   'district.col.c20': 'C20 signed',
   'district.col.c21': 'C21 leader-signed',

@@ -210,6 +210,8 @@ export default {
   'district.empty': 'Chưa có xã nào.',
   'district.summary': '{0} xã: {1} đã nộp, {2} chưa nộp',
   'district.col.commune': 'Xã',
+  'district.col.district': 'Huyện',
+  'district.col.others': 'Lần nộp khác trong năm (không cộng)',
   'district.col.submitted': 'Hồ sơ',
   'district.col.c20': 'TC 20 ký số',
   'district.col.c21': 'TC 21 lãnh đạo ký',

@@ -1,0 +1,152 @@
+/* recheck.c: the dossiers a desk stored before the strict reader it runs now,
+ * read again at start.
+ *
+ * A submission's check is computed once, when it is analysed, and stored
+ * with its results; the district's table and the submission's page show it
+ * from then on, and its dossier downloads as it was kept.  A dossier stored
+ * before the strict reader learnt a refusal keeps the verdict of the reader
+ * that analysed it: one sealed before rtzip17 whose bytes at offset 32768 are
+ * an ISO 9660 volume descriptor (bsdtar unpacks the disc image's September
+ * invoice, the October invoice's bytes) stayed `ok`, its seal valid, on the
+ * desk for good, where `kiemchung check` refuses it today (rtdesk19).
+ *
+ * So at start every finished submission whose row says an older reader
+ * analysed it (layout_rules below LAYOUT_RULES: migration 12) has its dossier
+ * read by today's strict reader (kc_zl_parse: the layout and the formats
+ * another reader would take it for).  One refused is analysed again from
+ * scratch: its results, documents and outputs are removed and it is queued,
+ * so that nothing of the old verdict is shown or served meanwhile, and the
+ * analysis then says what today's check says; an audit row (`recheck`) names
+ * the reason.  Each dossier is read once per rule: the column is raised for
+ * every submission afterwards (those analysed from now on by today's
+ * reader). */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "server.h"
+#include "zip_layout.h"
+
+/* Raised whenever the strict reader (kc_zl_parse) refuses something more:
+ * 1 is rtzip17's disc image and rtzip18's tar header (both in
+ * kc_zl_other_format). */
+#define LAYOUT_RULES 1
+
+typedef struct stored_dossier {
+    int64_t id;
+    char *hex;
+} stored_dossier;
+
+static void stored_clear(void *p)
+{
+    g_free(((stored_dossier *)p)->hex);
+}
+
+/* The finished submissions an older reader analysed, with the dossier each
+ * keeps: a dossier submission's the file sent, a clerk's files' the one the
+ * analysis made. */
+static GArray *older(srv_store *s)
+{
+    GArray *out = g_array_new(FALSE, TRUE, sizeof(stored_dossier));
+    g_array_set_clear_func(out, stored_clear);
+    sqlite3 *db = srv_db_lock(s);
+    sqlite3_stmt *st = srv_db_prepare(
+        db, "SELECT s.id, f.sha256 FROM submissions s JOIN files f ON f.submission_id = s.id AND f.role = 'dossier' "
+            "WHERE s.status = 'done' AND s.kind = 'dossier' AND s.layout_rules < ?1 "
+            "UNION ALL SELECT s.id, o.sha256 FROM submissions s JOIN outputs o ON o.submission_id = s.id AND "
+            "o.kind = 'dossier' WHERE s.status = 'done' AND s.kind = 'files' AND s.layout_rules < ?1 ORDER BY 1");
+    if (st)
+        sqlite3_bind_int(st, 1, LAYOUT_RULES);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        stored_dossier d = {sqlite3_column_int64(st, 0), g_strdup((const char *)sqlite3_column_text(st, 1))};
+        g_array_append_val(out, d);
+    }
+    sqlite3_finalize(st);
+    srv_db_unlock(s);
+    return out;
+}
+
+char *srv_dossier_refused(const char *path)
+{
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    char *why = NULL;
+    struct stat sb;
+    if (fd >= 0 && fstat(fd, &sb) == 0) {
+        kc_zl zl = {0};
+        kc_error err = {0};
+        int rc = kc_zl_parse(&zl, fd, (uint64_t)sb.st_size, &err);
+        if (rc == KC_EFORMAT || rc == KC_ELIMIT)
+            why = g_strdup(err.message);
+        kc_zl_clear(&zl);
+    }
+    if (fd >= 0)
+        close(fd);
+    return why;
+}
+
+/* Why today's strict reader refuses the blob hex (g_free), or NULL. */
+static char *refused(srv_store *s, const char *hex)
+{
+    char *path = hex ? srv_blob_path(s, hex) : NULL, *why = srv_dossier_refused(path);
+    g_free(path);
+    return why;
+}
+
+/* The submission's results gone and itself queued, in one transaction. */
+static bool requeue(srv_store *s, int64_t id)
+{
+    static const char *const sql[] = {
+        "DELETE FROM documents WHERE submission_id = ?1", "DELETE FROM findings WHERE submission_id = ?1",
+        "DELETE FROM criteria WHERE submission_id = ?1", "DELETE FROM outputs WHERE submission_id = ?1",
+        "UPDATE submissions SET status = 'queued', attempts = 0, error = NULL, finished = NULL, index_json = NULL, "
+        "findings_json = NULL, missing_json = NULL, check_json = NULL, review_json = NULL, overview_json = NULL "
+        "WHERE id = ?1"};
+    sqlite3 *db = srv_db_lock(s);
+    bool ok = srv_db_begin(db) == 0;
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(sql); i++) {
+        sqlite3_stmt *st = srv_db_prepare(db, sql[i]);
+        if (st)
+            sqlite3_bind_int64(st, 1, id);
+        ok = st && sqlite3_step(st) == SQLITE_DONE;
+        sqlite3_finalize(st);
+    }
+    if (ok && srv_db_commit(db) != 0)
+        ok = false;
+    if (!ok)
+        srv_db_rollback(db);
+    srv_db_unlock(s);
+    return ok;
+}
+
+size_t srv_recheck_dossiers(srv_store *s)
+{
+    GArray *todo = older(s);
+    size_t n = 0;
+    bool all = true;
+    for (guint i = 0; i < todo->len; i++) {
+        const stored_dossier *d = &g_array_index(todo, stored_dossier, i);
+        char *why = refused(s, d->hex);
+        if (why && requeue(s, d->id)) {
+            char object[48];
+            g_snprintf(object, sizeof object, "submission %" G_GINT64_FORMAT, d->id);
+            srv_audit(s, NULL, "server", "recheck", object, why);
+            n++;
+        } else if (why) {
+            all = false; /* not requeued: read again at the next start */
+        }
+        g_free(why);
+    }
+    g_array_unref(todo);
+    if (all) {
+        sqlite3 *db = srv_db_lock(s);
+        sqlite3_stmt *st = srv_db_prepare(db, "UPDATE submissions SET layout_rules = ? WHERE layout_rules < ?");
+        if (st) {
+            sqlite3_bind_int(st, 1, LAYOUT_RULES);
+            sqlite3_bind_int(st, 2, LAYOUT_RULES);
+            (void)sqlite3_step(st);
+        }
+        sqlite3_finalize(st);
+        srv_db_unlock(s);
+    }
+    return n;
+}

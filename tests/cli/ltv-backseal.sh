@@ -1,0 +1,85 @@
+# ltv-backseal.sh: sourced by ltv.sh after ltv-renewcrl.sh, with its helpers (t, status,
+# has, lacks, fake, sign, $tsa, $ingest, $tool, $ts, tl40) and its dossiers long.zip and
+# long-nocrl.zip: attacks on the seal's time and on the CRLs a renewal keeps (atktime,
+# session 39), each seen to hold on main.
+#
+# 1. A chairman's document (LTV Long PKI) claims 2030-06-10 and carries a document
+# timestamp of 2030-06-15 by LTV Test TSA 2025, whose certificate ends on 2031-06-30:
+# checked in 2034 it proves its time only if something shows it existed before then.
+# dts_expiry (verify_pdf.c) takes the seal's time as that proof without asking whether it
+# is older than the document timestamp.  A seal token back-dated before the seal's own
+# claim proves nothing at all; one older than the document timestamp but not than the
+# seal's claim (which is not older than the documents') proves the signature by itself.
+# dtsl IN OUT GENTIME: IN with a document timestamp revision by LTV Test TSA 2025.
+dtsl() {
+	"$ts" dts-prepare "$1" dtsl-prep.pdf dtsl-bytes.bin >/dev/null &&
+		openssl ts -query -data dtsl-bytes.bin -sha256 -cert -no_nonce -out dtsl.tsq 2>/dev/null &&
+		"$ts" tsa-reply dtsl.tsq dtsl.der --cert "$pki/ltsa.pem" --key "$pki/ltsa.key" --time "$3" >/dev/null &&
+		"$ts" set-contents dtsl-prep.pdf "$2" dtsl.der >/dev/null
+}
+tl30="--no-default-trust --trust $pki/trust-2030-long"
+sign base.pdf bs-signed.pdf lleader 2030-06-10T08:00:00Z
+t "atktime: a chairman's document of 2030-06-10 with a document timestamp of 2030-06-15" \
+	dtsl bs-signed.pdf bs-dts.pdf 2030-06-15T00:00:00Z
+# bsdossier NAME DAY: ingested at 08:00 on 2030-06-DAY, sealed at 09:00 by the organisation.
+bsdossier() {
+	mkdir -p "$tmp/$1/21" && cp bs-dts.pdf "$tmp/$1/21/QĐ 2030 lãnh đạo.pdf" && touch -d "2030-06-$2" "$tmp/$1"/*/* &&
+		fake "2030-06-$2 08:00:00" $ingest $tl30 -o "$1.zip" "$tmp/$1" >"$1.log" 2>&1
+}
+# sealb DOSSIER DAY GENTIME: sealed at 09:00 on 2030-06-DAY, its TSA (valid 2030-2040) saying GENTIME.
+sealb() {
+	fake "2030-06-$2 09:00:00" $kc seal "$1" $tl30 --cert "$pki/lorg.pem" --key "$pki/lorg.key" \
+		--chain "$pki/lca.pem" --tsa "$tsa/at/$3/ltsa2"
+}
+t "... ingested on 2030-06-20" bsdossier bs 20
+cp bs.zip bs-honest.zip
+status 0 "atktime: sealed on 2030-06-20, its token back-dated to 2030-06-01" sealb bs.zip 20 2030-06-01T00:00:00Z
+status 0 "... an honest look-alike, its token of 2030-06-20 09:05" sealb bs-honest.zip 20 2030-06-20T09:05:00Z
+status 1 "atktime: 2034, the root alone: the back-dated token proves nothing, nor vouches for the document timestamp" \
+	fake '2034-07-01 00:00:00' $kc check --signatures $tl40 bs.zip
+has "... said" "earlier than the signing time the signer claims" "QĐ 2030 lãnh đạo.pdf: indeterminate"
+status 0 "... the honest look-alike: valid on the seal's proof" \
+	fake '2034-07-01 00:00:00' $kc check --signatures $tl40 bs-honest.zip
+has "... said" "QĐ 2030 lãnh đạo.pdf: valid"
+t "atktime: the same document ingested on 2030-06-12, before its document timestamp's genTime" bsdossier bs12 12
+status 0 "... sealed at 09:00, its token of 09:05: older than the document timestamp" \
+	sealb bs12.zip 12 2030-06-12T09:05:00Z
+status 0 "... 2034: valid at the seal's time, which proves the signature by itself" \
+	fake '2034-07-01 00:00:00' $kc check --signatures $tl40 bs12.zip
+has "... said" "signatures checked at 2030-06-12 09:05:00 (UTC)" "QĐ 2030 lãnh đạo.pdf: valid"
+
+# 2. A later renewal bringing the CA's CRL of 2034 that dropped the compromised key's
+# entry (his certificate ended in 2031): a CRL issued after his end is silent about him,
+# and the CRL of 2030 the first renewal kept still condemns him.
+cp long.zip long-drop.zip
+status 0 "atktime: long.zip renewed again in 2034-07 with a CRL of 2034 that dropped the compromised key" \
+	fake '2034-07-01 00:00:00' $kc seal long-drop.zip --renew --no-default-trust --trust "$pki/trust-2034-long-drop" \
+	--tsa "$tsa/at/2034-07-01T00:00:00Z/ltsa2"
+status 1 "... 2034-08, the root alone: the compromised key still revoked" \
+	fake '2034-08-01 00:00:00' $kc check --signatures $tl40 long-drop.zip
+has "... said" "revoked on 2026-03-01" "1 valid, 0 indeterminate, 1 not valid"
+cp long-nocrl.zip long-nocrl-drop.zip
+status 2 "atktime: the dossier renewed with no CRL, renewed in 2034-07 with only that CRL: refused" \
+	fake '2034-07-01 00:00:00' $kc seal long-nocrl-drop.zip --renew --no-default-trust \
+	--trust "$pki/trust-2034-long-drop" --tsa "$tsa/at/2034-07-01T00:00:00Z/ltsa2"
+has "... saying the CRL issued after the certificate ended speaks of nothing" "issued after it expired (a CA may then drop it)"
+status 1 "... 2034-08: not valid, nobody made valid" \
+	fake '2034-08-01 00:00:00' $kc check --signatures $tl40 long-nocrl-drop.zip
+has "... said" "0 valid"
+
+# 3. The order of renewals: one whose token is older than the token it covers is refused;
+# two of one time keep the dossier valid.
+cp bs-honest.zip bs-old.zip
+status 2 "atktime: a renewal dated before the seal's token: refused" \
+	fake '2034-06-01 00:00:00' $kc seal bs-old.zip --renew --no-default-trust --trust "$pki/trust-2034-long" \
+	--tsa "$tsa/at/2030-06-01T00:00:00Z/ltsa2"
+has "... saying why" "before the seal's timestamp it covers"
+cp bs-honest.zip bs-twice.zip
+for k in 1 2; do
+	status 0 "atktime: renewed in 2034-06 ($k of 2, one genTime)" \
+		fake '2034-06-01 00:00:00' $kc seal bs-twice.zip --renew --no-default-trust \
+		--trust "$pki/trust-2034-long" --tsa "$tsa/at/2034-06-01T00:00:00Z/ltsa2"
+done
+status 0 "... 2040-06: valid, renewed by 2 archive timestamps" \
+	fake '2040-06-01 00:00:00' $kc check --signatures $tl40 bs-twice.zip
+has "... said" "renewed by 2 archive timestamps" "1 valid"
