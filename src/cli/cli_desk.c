@@ -51,6 +51,9 @@ static char *desk_path(void)
 int cli_desk_run(int argc, char **argv)
 {
     (void)argc;
+    /* main.c names the program in argv[0] ("kiemchung serve") for getopt's messages. */
+    if (g_str_has_prefix(argv[0], "kiemchung "))
+        argv[0] += strlen("kiemchung ");
     if (!given) {
         cli_error(argv[0], "%s", kc_oom_message());
         return KC_EXIT_USAGE;

@@ -74,6 +74,20 @@ static bool commune_has_district(srv_store *st, const char *user)
 /* One account a line, its fields between tabs, under a heading that names
  * them (the role as --role takes it; the district is the officer's own
  * authority or the commune's; an account `user del` closed says so last). */
+/* Whether DATA already holds a desk.  Only `user add` starts one (the first account):
+ * opening the store makes its folders and database, so `user list --data TYPO` used to make
+ * an empty desk at the typo and list no accounts, exit 0, as if the desk had no users. */
+static bool desk_exists(const char *data)
+{
+    char *db = g_build_filename(data, "kiemchung.db", NULL);
+    bool there = g_file_test(db, G_FILE_TEST_IS_REGULAR);
+    g_free(db);
+    if (!there)
+        cli_error("user", _("%s: no desk here (no kiemchung.db): check --data; `kiemchung user add` starts a desk"),
+                  data);
+    return there;
+}
+
 static int list(srv_store *st)
 {
     sqlite3 *db = srv_db_lock(st);
@@ -151,6 +165,10 @@ int cmd_user(int argc, char **argv)
             cli_error("user", r == -2 ? _("the two passwords differ") : _("no password given"));
             goto out;
         }
+    }
+    if (!add && !desk_exists(data)) {
+        rc = KC_EXIT_USAGE;
+        goto out;
     }
     if (srv_store_open(&st, data, false, &err) != 0) {
         cli_error("user", "%s", err.message);

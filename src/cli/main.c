@@ -96,7 +96,14 @@ int main(int argc, char **argv)
                 printf("kiemchung %s\n", kc_version());
                 return KC_EXIT_OK;
             }
-            return commands[i].fn(argc - 1, argv + 1);
+            /* getopt names argv[0] in its own messages ("verify: unrecognized
+             * option"): name the program too, as every other message does
+             * (newcomer39).  cli_desk_run takes the command back from it. */
+            char *prog = g_strdup_printf("kiemchung %s", name);
+            argv[1] = prog;
+            int rc = commands[i].fn(argc - 1, argv + 1);
+            g_free(prog);
+            return rc;
         }
     /* newcomer38: a command's option typed before the command ("kiemchung
      * --trust ca.pem verify …") was called an unknown command. */

@@ -247,6 +247,26 @@ check "extract: not a zip: the folder stays empty" '[ -z "$(ls -A "$tmp/ra")" ]'
 
 
 # --- serve, user: a build that made kiemchung but not kiemchung-desk --------------------------
+# newcomer39: `user list|passwd|del --data TYPO` made a new, empty desk there (the folders and a
+# database, even under a path that did not exist) and listed no accounts, exit 0: a typo in --data
+# looked like a desk with no users.  Only `user add` may start a desk (the first account).
+expect "user list --data a folder holding no desk: exit 2, names it, makes nothing" 2 \
+	"nodesk-typo: no desk here \\(no kiemchung.db\\)" -- "$kc" user list --data "$tmp/nodesk-typo"
+if [ -e "$tmp/nodesk-typo" ]; then notok "... and leaves nothing behind"; else ok "... and leaves nothing behind"; fi
+expect "user del --data a folder holding no desk: exit 2" 2 "no desk here" \
+	-- "$kc" user del --data "$tmp/nodesk-typo" clerk
+printf '%s\n' password-ok | "$kc" user add --data "$tmp/desk-new" --role admin admin-1 >/dev/null 2>&1
+expect "user list after user add made the desk: still listed (look-alike)" 0 "admin-1" \
+	-- "$kc" user list --data "$tmp/desk-new"
+
+# newcomer39: getopt's own message named the command alone ("verify: unrecognized option"), unlike
+# every other message ("kiemchung verify: ..."); the desk's commands keep their names.
+expect "verify --bogus: exit 2, the message names the program" 2 "^kiemchung verify: .*--bogus" \
+	-- "$kc" verify --bogus
+expect "user --bogus (run by kiemchung-desk): exit 2, the message names the program" 2 "^kiemchung user: .*--bogus" \
+	-- "$kc" user --bogus
+expect "help verify: still the command's help (look-alike)" 0 "^Usage: kiemchung verify" -- "$kc" help verify
+
 # A build tree where only `kiemchung` was built (a target list that leaves the desk out): the
 # message must say how to make the desk, not that it "is built with kiemchung".  The copy sits
 # under the build root (so it runs as uninstalled) and one level below src/, like src/cli/, so
