@@ -28,8 +28,10 @@
 #include "zip_layout.h"
 
 /* Raised whenever the strict reader (kc_zl_parse) refuses something more:
- * 1 is rtzip17's disc image and rtzip18's tar header (both in
- * kc_zl_other_format). */
+ * 1 is rtzip17's disc image and the tar headers (rtzip18's first block,
+ * atkzip's every block, review39's checksum as GNU tar reads it; all in
+ * kc_zl_other_format).  Names the vetting refuses since (kc_zr_vet: rtzip18's
+ * code pages) are not read here: README Known limits. */
 #define LAYOUT_RULES 1
 
 typedef struct stored_dossier {
