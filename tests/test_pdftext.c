@@ -198,6 +198,14 @@ static void hidden_digits(void **state)
                    "TJ array's shifts pile");
     expect_read(SHOWN "BT /F1 12 Tf 20 170 Td [(So: 21/BC-UBND nam 2021 ca) 300 (\\140) -300 ( ) 5000 ()] TJ ET", none);
     expect_read(SHOWN "BT /F1 12 Tf 20 170 Td [(So: 21/BC-UBND nam ) 900 () -900 (2021)] TJ ET", none);
+    /* piled by word spacing: each space beside a figure moved back past a
+     * quarter of an em (-8 Tw at 12 pt), as Tw's and as "'s; a justified
+     * line's slight negative word spacing (-1 Tw) read (session 39) */
+    expect_unshown(SHOWN "BT /F1 12 Tf 20 170 Td (So: 21/BC-UBND nam ) Tj -8 Tw (2 0 2 1) Tj ET", none,
+                   "character spacing piles");
+    expect_unshown(SHOWN "BT /F1 12 Tf 20 184 Td 14 TL (So: 21/BC-UBND nam ) Tj -8 0 (2 0 2 1) \" ET", none,
+                   "character spacing piles");
+    expect_read(SHOWN "BT /F1 12 Tf -1 Tw 20 170 Td (So: 21/BC-UBND nam 2021) Tj ET", none);
     /* on a ground of its own colour: a black band drawn before it, a wide
      * black line, a huge black glyph ("l" at 400 points, over the "21") */
     expect_unshown(SHOWN "0 g 0 150 400 50 re f " HEADING, none, said);

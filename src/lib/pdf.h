@@ -231,6 +231,7 @@ typedef struct kc_pdf_textstate {
     double miter;             /* M's: how far past half its width a stroke's corner may reach */
     double hscale;            /* Tz's, of 1: how much glyphs are widened (a text state q saves) */
     double char_spacing;      /* Tc's (or "'s second operand), in unscaled text space units */
+    double word_spacing;      /* Tw's (or "'s first operand): added to each single-byte space, as Tc */
     bool soft_mask;           /* a graphics state's /SMask is in force (gs) */
     double ctm[6];            /* the current transformation matrix (cm's, from the default user space) */
     bool clip_box;            /* the clip is clip (a rectangle under an unrotated matrix), not unknown */
@@ -302,11 +303,13 @@ typedef struct kc_pdf_tj_array {
     bool digit_end; /* that string's last byte is a digit's */
     double back;    /* thousandths of an em moved back since that string */
     bool piled;     /* a pile met: counted at its TJ */
+    bool space_digit; /* a string of this operator's holds a space beside a figure (any string, in an array or not) */
     kc_arena *arena; /* the strings decoded (kc_pdf_tj_end frees it) */
 } kc_pdf_tj_array;
 
 /* The string b[s..e) (with its delimiters; hex when written "<…>") met
- * inside the TJ array a. */
+ * inside the TJ array a, or outside one (a->open false: only space_digit is
+ * noted, for Tw). */
 void kc_pdf_tj_string(kc_pdf_tj_array *a, const unsigned char *b, size_t s, size_t e, bool hex);
 /* What reading TJ arrays kept, freed once a stream is read. */
 void kc_pdf_tj_end(kc_pdf_tj_array *a);

@@ -484,9 +484,9 @@ static void scan_page(scan *s, size_t page, const page_item *it)
                                  page);
     if (!s->why && s->modes.piled && s->modes.shown > s->modes.piled)
         s->why = g_strdup_printf(_("page %zu draws text whose glyphs character spacing piles on one another (Tc "
-                                   "back by more than a quarter of an em: a blot no one reads) beside the text it "
-                                   "shows: the page's text holds both, so the figures it reads need not "
-                                   "be the ones the page shows"),
+                                   "back, or Tw back for a space beside a figure, by more than a quarter of an em: "
+                                   "a blot no one reads) beside the text it shows: the page's text holds both, so "
+                                   "the figures it reads need not be the ones the page shows"),
                                  page);
     /* rtshown24: a TJ array's shifts piling digits (pdf_textmode.c) */
     if (!s->why && s->modes.tj_piled && s->modes.shown > s->modes.tj_piled)

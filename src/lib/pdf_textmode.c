@@ -63,6 +63,8 @@ typedef struct operands {
      * character spacing, "aw ac string \"") */
     double before_string;
     bool has_before_string;
+    double before_string_aw; /* the one before it: '"''s aw (its word spacing) */
+    bool has_aw;
 } operands;
 
 /* A string operand: the numbers before it are no longer the last operands. */
@@ -70,6 +72,8 @@ static void string_operand(operands *o)
 {
     o->has_before_string = o->n > 0;
     o->before_string = o->n ? o->num[o->n - 1] : 0;
+    o->has_aw = o->n > 1;
+    o->before_string_aw = o->n > 1 ? o->num[o->n - 2] : 0;
     o->n = 0;
     o->named = true;
 }
@@ -212,6 +216,14 @@ static bool flat_glyphs(const kc_pdf_textmodes *m)
 static bool piled_glyphs(const kc_pdf_textmodes *m)
 {
     return m->st.font_size > 0 && -m->st.char_spacing > PILED_EM * m->st.font_size;
+}
+
+/* Whether word spacing moves a space back so far that the figures beside
+ * it pile (the string holds a space by a figure: kc_pdf_tj_array's
+ * space_digit): the same quarter of an em as Tc's. */
+static bool piled_words(const kc_pdf_textmodes *m)
+{
+    return m->st.font_size > 0 && -m->st.word_spacing > PILED_EM * m->st.font_size;
 }
 
 /* A text-showing operator in the current state. */
@@ -492,9 +504,14 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("Tc")) {
         if (o->n)
             m->st.char_spacing = last;
-    } else if (IS("\"")) { /* aw ac string ": ac is Tc's */
+    } else if (IS("Tw")) {
+        if (o->n)
+            m->st.word_spacing = last;
+    } else if (IS("\"")) { /* aw ac string ": ac is Tc's, aw Tw's */
         if (o->has_before_string)
             m->st.char_spacing = o->before_string;
+        if (o->has_aw)
+            m->st.word_spacing = o->before_string_aw;
         show_text(m);
     } else if (IS("Tz")) {
         if (o->n)
@@ -614,8 +631,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p = kc_pdf_skip_literal_closed(b, n, p, &closed);
             open = !closed;
             string_operand(&o);
-            if (tj.open)
-                kc_pdf_tj_string(&tj, b, s, p, false);
+            kc_pdf_tj_string(&tj, b, s, p, false);
         } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
             /* a dictionary opens (a marked-content span's): its keys and
              * values are read as tokens; taken for a hex string, its second
@@ -630,8 +646,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p = gt ? (size_t)(gt - b) + 1 : n;
             open = !gt;
             string_operand(&o);
-            if (tj.open)
-                kc_pdf_tj_string(&tj, b, s, p, true);
+            kc_pdf_tj_string(&tj, b, s, p, true);
         } else if (c == '/') {
             size_t s = ++p;
             for (; p < n && !is_ws(b[p]) && !is_delim(b[p]); p++)
@@ -683,8 +698,13 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
                 if (tj.piled && p - s == 2 && memcmp(b + s, "TJ", 2) == 0 && m->shown > shown &&
                     m->flat == flat && m->piled == piled)
                     m->tj_piled++;
+                /* a string whose spaces word spacing moves back over the figures beside them */
+                else if (tj.space_digit && m->shown > shown && m->flat == flat && m->piled == piled &&
+                         piled_words(m))
+                    m->piled++;
             }
             tj.piled = false;
+            tj.space_digit = false;
             o = (operands){0};
         }
     }

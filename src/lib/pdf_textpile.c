@@ -23,6 +23,18 @@ static bool digit_byte(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
+/* Whether a space stands beside a figure: word spacing (Tw) moves each
+ * single-byte space, so "-0.8 Tw (2 0 2 1) Tj" piles a year on one spot as
+ * -0.8 Tc would (found at session 39's end: a 2020 report counted for 2021
+ * without a word). */
+static bool space_by_digit(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((s[i] == ' ' && digit_byte(s[i + 1])) || (digit_byte(s[i]) && s[i + 1] == ' '))
+            return true;
+    return false;
+}
+
 void kc_pdf_tj_string(kc_pdf_tj_array *a, const unsigned char *b, size_t s, size_t e, bool hex)
 {
     kc_pdf_obj o = {0};
@@ -36,7 +48,13 @@ void kc_pdf_tj_string(kc_pdf_tj_array *a, const unsigned char *b, size_t s, size
             return;
         first_digit = digit_byte(o.u.str.data[0]);
         last_digit = digit_byte(o.u.str.data[o.u.str.len - 1]);
+        if (space_by_digit(o.u.str.data, o.u.str.len))
+            a->space_digit = true;
+    } else {
+        a->space_digit = true; /* not decoded: a space may be there */
     }
+    if (!a->open)
+        return;
     if (a->glyph && a->back > KC_PDF_PILED_EM * 1000 && (a->digit_end || first_digit))
         a->piled = true;
     a->glyph = true;
