@@ -226,6 +226,14 @@ static bool piled_words(const kc_pdf_textmodes *m)
     return m->st.font_size > 0 && -m->st.word_spacing > PILED_EM * m->st.font_size;
 }
 
+/* Whether a string just met must be decoded: inside a TJ array (its shifts),
+ * or where word spacing could pile its spaces (negative now, or '"''s aw
+ * before it); other strings, most of a page's, are not decoded. */
+static bool string_read(const kc_pdf_tj_array *tj, const kc_pdf_textmodes *m, const operands *o)
+{
+    return tj->open || m->st.word_spacing < 0 || (o->has_aw && o->before_string_aw < 0);
+}
+
 /* A text-showing operator in the current state. */
 static void show_text(kc_pdf_textmodes *m)
 {
@@ -631,7 +639,8 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p = kc_pdf_skip_literal_closed(b, n, p, &closed);
             open = !closed;
             string_operand(&o);
-            kc_pdf_tj_string(&tj, b, s, p, false);
+            if (string_read(&tj, m, &o))
+                kc_pdf_tj_string(&tj, b, s, p, false);
         } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
             /* a dictionary opens (a marked-content span's): its keys and
              * values are read as tokens; taken for a hex string, its second
@@ -646,7 +655,8 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p = gt ? (size_t)(gt - b) + 1 : n;
             open = !gt;
             string_operand(&o);
-            kc_pdf_tj_string(&tj, b, s, p, true);
+            if (string_read(&tj, m, &o))
+                kc_pdf_tj_string(&tj, b, s, p, true);
         } else if (c == '/') {
             size_t s = ++p;
             for (; p < n && !is_ws(b[p]) && !is_delim(b[p]); p++)
