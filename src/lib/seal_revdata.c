@@ -167,18 +167,26 @@ static char *who(X509 *x)
     return r;
 }
 
+/* Adds crl to p7's crls field unless it is there already: false when it
+ * cannot be added. */
+static bool add_crl_once(PKCS7 *p7, X509_CRL *crl)
+{
+    for (int k = 0; k < sk_X509_CRL_num(p7->d.sign->crl); k++)
+        if (X509_CRL_match(sk_X509_CRL_value(p7->d.sign->crl, k), crl) == 0)
+            return true;
+    return PKCS7_add_crl(p7, crl) == 1;
+}
+
 /* Adds the CRLs of more (DER GBytes) to p7's crls field that are not there
- * yet: false when one cannot be added. */
+ * yet (one that does not decode is passed over): false when one cannot be
+ * added. */
 static bool add_more(PKCS7 *p7, GPtrArray *more)
 {
     for (guint i = 0; more && i < more->len; i++) {
         gsize n = 0;
         const unsigned char *p = g_bytes_get_data(more->pdata[i], &n);
         X509_CRL *crl = d2i_X509_CRL(NULL, &p, (long)n);
-        bool have = !crl;
-        for (int k = 0; crl && k < sk_X509_CRL_num(p7->d.sign->crl) && !have; k++)
-            have = X509_CRL_match(sk_X509_CRL_value(p7->d.sign->crl, k), crl) == 0;
-        bool ok = have || PKCS7_add_crl(p7, crl) == 1;
+        bool ok = !crl || add_crl_once(p7, crl);
         X509_CRL_free(crl);
         if (!ok)
             return false;
@@ -207,14 +215,9 @@ int kc_seal_token_add_crls(unsigned char **out, size_t *len, const unsigned char
         goto keep;
     chain = kc_ltv_chain(sk_X509_value(signers, 0), p7->d.sign->cert, trust);
     crls = kc_seal_chain_crls(sk_X509_value(signers, 0), p7->d.sign->cert, trust, now);
-    for (int i = 0; i < sk_X509_CRL_num(crls); i++) {
-        X509_CRL *crl = sk_X509_CRL_value(crls, i);
-        bool have = false;
-        for (int k = 0; k < sk_X509_CRL_num(p7->d.sign->crl) && !have; k++)
-            have = X509_CRL_match(sk_X509_CRL_value(p7->d.sign->crl, k), crl) == 0;
-        if (!have && PKCS7_add_crl(p7, crl) != 1)
+    for (int i = 0; i < sk_X509_CRL_num(crls); i++)
+        if (!add_crl_once(p7, sk_X509_CRL_value(crls, i)))
             goto keep;
-    }
     if (!add_more(p7, more))
         goto keep;
     /* The TSA's own certificate is the one whose CRL must speak (an
