@@ -224,11 +224,10 @@ static void dts_expiry(sig_rec *recs, size_t n, size_t i, const kc_verify_opts *
 
     if (!t->valid)
         return;
-    int64_t proven = opts->at && (!opts->poe || opts->at < opts->poe) ? opts->at : opts->poe;
+    int64_t proven = kc_ts_earliest(opts->at, opts->poe);
     for (size_t j = 0; j < n; j++)
-        if (j != i && recs[j].is_dts && recs[j].ts.valid && recs[j].pdf->signed_end > recs[i].pdf->signed_end &&
-            (!proven || recs[j].ts_latest < proven))
-            proven = recs[j].ts_latest;
+        if (j != i && recs[j].is_dts && recs[j].ts.valid && recs[j].pdf->signed_end > recs[i].pdf->signed_end)
+            proven = kc_ts_earliest(proven, recs[j].ts_latest);
     kc_ts_result res = {.state = KC_TS_PROVES, .tsa_expires = recs[i].ts_expires,
                         .tsa_retired = recs[i].ts_retired, .tsa_retired_reason = recs[i].ts_retired_reason,
                         .tsa_spoken = recs[i].ts_spoken};
@@ -324,7 +323,7 @@ static bool dts_out_of_order(const sig_rec *recs, size_t n, size_t i)
         const sig_rec *in = &recs[j];
         if (j == i || !in->is_dts || !in->ts.valid || in->pdf->signed_end >= recs[i].pdf->signed_end)
             continue;
-        int64_t earliest = in->ts.gen_time - (in->ts_latest - in->ts.gen_time);
+        int64_t earliest = kc_ts_earliest_stamp(in->ts.gen_time, in->ts_latest);
         if (recs[i].ts_latest + KC_FUTURE_SLACK < earliest) /* clocks differ by a little */
             return true;
     }
