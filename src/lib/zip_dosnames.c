@@ -177,24 +177,25 @@ char *kc_zip_dos_key(const char *name, size_t page)
     return g_string_free(s, FALSE);
 }
 
-/* What a key in one page stands for: the first entry that has it, and its
- * name as NTFS keys it without any code page (two such names alike are
- * kc_zr_vet's "both a file and a folder" already). */
+/* What a key in one page stands for: the first entry that has it, and the
+ * name (the entry's, or its folder's) that gave the key. */
 typedef struct named {
     size_t entry;
     bool is_dir;
-    char *key;
+    char *name; /* owned by a folder's; an entry's is the caller's */
 } named;
 
 struct kc_zip_dos {
     GHashTable *files[KC_ZIP_DOS_PAGES];   /* an entry's key → named */
     GHashTable *folders[KC_ZIP_DOS_PAGES]; /* the key of a folder above an entry → named */
+    GHashTable *seen;                      /* folders filed already, as written: 200,000 entries in one
+                                              folder key it once, not once an entry and page */
 };
 
-static void named_free(void *p)
+static void folder_free(void *p)
 {
     named *n = p;
-    g_free(n->key);
+    g_free(n->name);
     g_free(n);
 }
 
@@ -202,9 +203,10 @@ kc_zip_dos *kc_zip_dos_new(void)
 {
     kc_zip_dos *d = g_new0(kc_zip_dos, 1);
     for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
-        d->files[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, named_free);
-        d->folders[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, named_free);
+        d->files[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        d->folders[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, folder_free);
     }
+    d->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return d;
 }
 
@@ -216,11 +218,13 @@ void kc_zip_dos_free(kc_zip_dos *d)
         g_hash_table_destroy(d->files[p]);
         g_hash_table_destroy(d->folders[p]);
     }
+    g_hash_table_destroy(d->seen);
     g_free(d);
 }
 
-/* Files name under key in table unless there; returns what was there. */
-static const named *file_under(GHashTable *table, char *key, size_t entry, bool is_dir, const char *name)
+/* Files name under key in table unless there (name: an entry's, which
+ * outlives d, or with copy a folder's, copied); returns what was there. */
+static const named *file_under(GHashTable *table, char *key, size_t entry, bool is_dir, const char *name, bool copy)
 {
     const named *had = g_hash_table_lookup(table, key);
     if (had) {
@@ -230,58 +234,77 @@ static const named *file_under(GHashTable *table, char *key, size_t entry, bool 
     named *n = g_new(named, 1);
     n->entry = entry;
     n->is_dir = is_dir;
-    n->key = kc_zr_name_key(name);
+    n->name = copy ? g_strdup(name) : (char *)name;
     g_hash_table_insert(table, key, n);
     return NULL;
 }
 
-/* Whether key (a file's or a folder's, kc_zr_name_key) and name (a
- * folder's or a file's) differ to NTFS without a code page: then only the
- * page joins them (alike, kc_zr_vet reports them as a file and a folder). */
-static bool apart(const char *key, const char *name)
+/* Whether a and b (a file's and a folder's name) differ to NTFS without a
+ * code page: then only the page joins them (alike, kc_zr_vet reports them
+ * as a file and a folder).  Normalised only here, on a join: rare. */
+static bool apart(const char *a, const char *b)
 {
-    char *other = kc_zr_name_key(name);
-    bool differ = key && other && strcmp(key, other) != 0;
-    g_free(other);
+    char *x = kc_zr_name_key(a), *y = kc_zr_name_key(b);
+    bool differ = x && y && strcmp(x, y) != 0;
+    g_free(x);
+    g_free(y);
     return differ;
 }
 
-/* The folders above entry i in page p: 1 + the entry of a file one of them
- * joins, else 0; each is filed. */
-static size_t add_folders(kc_zip_dos *d, size_t p, size_t i, const char *name)
+/* The folders above name not filed before (now marked seen; borrowed from
+ * d->seen): a folder filed once was compared then with every file before
+ * it, and every later file is compared with it. */
+static GPtrArray *new_folders(kc_zip_dos *d, const char *name)
+{
+    GPtrArray *fresh = g_ptr_array_new();
+    for (const char *slash = strchr(name, '/'); slash && slash[1]; slash = strchr(slash + 1, '/')) {
+        char *folder = g_strndup(name, (size_t)(slash - name));
+        if (g_hash_table_contains(d->seen, folder)) {
+            g_free(folder);
+            continue;
+        }
+        g_hash_table_add(d->seen, folder);
+        g_ptr_array_add(fresh, folder);
+    }
+    return fresh;
+}
+
+/* The new folders above entry i in page p: 1 + the entry of a file one of
+ * them joins, else 0; each is filed. */
+static size_t add_folders(kc_zip_dos *d, size_t p, size_t i, const GPtrArray *fresh)
 {
     size_t join = 0;
-    char *copy = g_strdup(name);
-    for (char *slash = strchr(copy, '/'); slash && slash[1]; slash = strchr(slash + 1, '/')) {
-        *slash = '\0';
-        char *key = kc_zip_dos_key(copy, p); /* NULL: an ASCII folder, joined only by case */
+    for (guint k = 0; k < fresh->len; k++) {
+        const char *folder = fresh->pdata[k];
+        char *key = kc_zip_dos_key(folder, p); /* NULL: an ASCII folder, joined only by case */
         const named *file = key ? g_hash_table_lookup(d->files[p], key) : NULL;
-        if (!join && file && !file->is_dir && apart(file->key, copy))
+        if (!join && file && !file->is_dir && apart(file->name, folder))
             join = file->entry + 1;
         if (key)
-            file_under(d->folders[p], key, i, true, copy);
-        *slash = '/';
+            file_under(d->folders[p], key, i, true, folder, true);
     }
-    g_free(copy);
     return join;
 }
 
 size_t kc_zip_dos_add(kc_zip_dos *d, size_t i, const char *name, bool is_dir, unsigned *page, bool *folder)
 {
     size_t join = 0;
+    GPtrArray *fresh = NULL;
     for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
         char *key = kc_zip_dos_key(name, p);
         if (!key)
-            return join; /* ASCII: alike in every page */
+            break; /* ASCII: alike in every page, and so are its folders */
+        if (!fresh)
+            fresh = new_folders(d, name);
         const named *dir = is_dir ? NULL : g_hash_table_lookup(d->folders[p], key);
-        const named *had = file_under(d->files[p], key, i, is_dir, name);
-        size_t other = add_folders(d, p, i, name);
+        const named *had = file_under(d->files[p], key, i, is_dir, name, false);
+        size_t other = add_folders(d, p, i, fresh);
         if (join)
             continue; /* told once, in the first page that joins */
         if (had) {
             join = had->entry + 1;
             *folder = false;
-        } else if (dir && apart(dir->key, name)) {
+        } else if (dir && apart(dir->name, name)) {
             join = dir->entry + 1;
             *folder = true;
         } else if (other) {
@@ -291,5 +314,7 @@ size_t kc_zip_dos_add(kc_zip_dos *d, size_t i, const char *name, bool is_dir, un
         if (join)
             *page = numbers[p];
     }
+    if (fresh)
+        g_ptr_array_free(fresh, TRUE);
     return join;
 }

@@ -61,7 +61,8 @@ unsigned kc_zip_dos_page(size_t page);
  * the index of an earlier entry that Explorer writes as the same file, or,
  * with *folder set, one of which the one writes a folder and the other a
  * file of one name (rtzip19: "data/Hoá Ēơn.pdf/x.pdf" beside "data/Hoá
- * đơn.pdf" in 437); 0 when none.  *page: the page that joins them. */
+ * đơn.pdf" in 437); 0 when none.  *page: the page that joins them.  name
+ * is borrowed: it must outlive d (kc_zr_vet: the archive's names). */
 typedef struct kc_zip_dos kc_zip_dos;
 kc_zip_dos *kc_zip_dos_new(void);
 size_t kc_zip_dos_add(kc_zip_dos *d, size_t i, const char *name, bool is_dir, unsigned *page, bool *folder);
