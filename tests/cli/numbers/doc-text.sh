@@ -456,6 +456,22 @@ assert "98-BC-UBND" not in w, w
 assert d["rows"][20]["status"] == "valid", d["rows"]
 '
 else notok "a report of 2020 whose heading page is put third of four, behind two body pages: its own number and year not checked, said; an honest 2021 report of four pages read as it is"; fi
+if run 1 index $trust --json shown/last.csv; then
+	json "an honest 2021 report whose heading is its last page, behind two body pages citing a law of 2015: read as it is (refused as dated 2015 before rtshown25); the same of 2020 for a 2021 row: another document, dated 2020" '
+w = " | ".join(d["warnings"])
+assert "110-BC-UBND" not in w, w
+assert d["rows"][0]["status"] == "valid", d["rows"][0]
+assert d["rows"][1]["status"] == "other-document", d["rows"][1]
+assert crit("20") == (1, 2), d["criteria"]
+assert "row 3: docs/111-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+'
+else notok "an honest 2021 report whose heading is its last page, behind two body pages citing a law of 2015: read as it is; the same of 2020 for a 2021 row: another document, dated 2020"; fi
+if run 0 index $trust --json --year 2021 shown/last; then
+	json "a folder holding only that honest 2021 report (no register): numbered by its Số: line and dated by its heading, counted in 2021 (read as the decree its body cites, dated 2015, before rtshown25)" '
+assert d["documents"] == 1 and d["signed"] == 1, d
+assert d["rows"][0]["number"] == "110/BC-UBND", d["rows"][0]
+'
+else notok "a folder holding only that honest 2021 report (no register): numbered by its Số: line and dated by its heading, counted in 2021"; fi
 if run 0 index $trust --json shown/so-di.csv; then
 	json "an honest 2021 report whose date line is struck through by a black rule across its digits: read as it is" '
 w = " | ".join(d["warnings"])
