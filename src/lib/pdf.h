@@ -233,6 +233,7 @@ typedef struct kc_pdf_textstate {
     double char_spacing;      /* Tc's (or "'s second operand), in unscaled text space units */
     double word_spacing;      /* Tw's (or "'s first operand): added to each single-byte space, as Tc */
     bool soft_mask;           /* a graphics state's /SMask is in force (gs) */
+    const struct kc_pdf_fontcodes *font; /* Tf's font: which of its codes read as figures (NULL: 0x30-0x39) */
     double ctm[6];            /* the current transformation matrix (cm's, from the default user space) */
     bool clip_box;            /* the clip is clip (a rectangle under an unrotated matrix), not unknown */
     kc_pdf_box clip;
@@ -288,6 +289,11 @@ typedef struct kc_pdf_textmodes {
      * it away (/SMask /None: 0) or leaves it (-1, or not known).  NULL:
      * never known. */
     int (*gs_soft_mask)(void *ud, const char *name);
+    /* rtshown25: which codes of the page's font of that name read as
+     * figures (pdf_fontmap.c), for the piles of pdf_textpile.c; NULL when
+     * not known (then bytes 0x30-0x39, as the standard encodings put them).
+     * NULL: never known. */
+    const struct kc_pdf_fontcodes *(*font_codes)(void *ud, const char *name);
     void *ud;
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
@@ -297,8 +303,24 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
 
 /* A TJ array being read (pdf_textpile.c): where its last string drawing
  * glyphs left it, and whether it piled figures. */
+/* (pdf_fontmap.c) Which codes of a font some reader takes for a figure: a
+ * simple font's 0x30-0x39 and those its /Differences or /ToUnicode read as
+ * digits, a Type 0 font's two-byte codes its /ToUnicode so reads; any, when
+ * that cannot be told (a Type 0 font without a map, or with a CMap of its
+ * own).  Made by kc_pdf_font_codes, freed with g_free. */
+typedef struct kc_pdf_fontcodes {
+    int bytes; /* 1, or 2 (a Type 0 font's codes) */
+    bool any;  /* every code may read as a figure */
+    unsigned char digit[8192]; /* a bit per code */
+} kc_pdf_fontcodes;
+kc_pdf_fontcodes *kc_pdf_font_codes(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font);
+/* Whether the code at s[i..] (of a string n bytes long) reads as a figure in f
+ * (NULL: a byte 0x30-0x39). */
+bool kc_pdf_code_digit(const kc_pdf_fontcodes *f, const unsigned char *s, size_t n, size_t i);
+
 typedef struct kc_pdf_tj_array {
     bool open;      /* inside a TJ array's brackets */
+    const kc_pdf_fontcodes *font; /* the font the strings are shown in (NULL: figures at 0x30-0x39) */
     bool glyph;     /* a string drew glyphs since it opened */
     bool digit_end; /* that string's last byte is a digit's */
     double back;    /* thousandths of an em moved back since that string */

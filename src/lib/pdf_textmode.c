@@ -500,6 +500,8 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("Tf")) {
         if (o->n)
             m->st.font_size = absd(last);
+        /* a form's names are its own resources': not looked up (read by bytes) */
+        m->st.font = m->font_codes && cs_name && !m->in_form ? m->font_codes(m->ud, cs_name) : NULL;
     } else if (IS("Tm")) {
         if (o->n >= 6) {
             m->tm_scale = grows(o);
@@ -639,6 +641,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p = kc_pdf_skip_literal_closed(b, n, p, &closed);
             open = !closed;
             string_operand(&o);
+            tj.font = m->st.font;
             if (string_read(&tj, m, &o))
                 kc_pdf_tj_string(&tj, b, s, p, false);
         } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
@@ -655,6 +658,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p = gt ? (size_t)(gt - b) + 1 : n;
             open = !gt;
             string_operand(&o);
+            tj.font = m->st.font;
             if (string_read(&tj, m, &o))
                 kc_pdf_tj_string(&tj, b, s, p, true);
         } else if (c == '/') {

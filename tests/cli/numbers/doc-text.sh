@@ -456,6 +456,20 @@ assert "98-BC-UBND" not in w, w
 assert d["rows"][20]["status"] == "valid", d["rows"]
 '
 else notok "a report of 2020 whose heading page is put third of four, behind two body pages: its own number and year not checked, said; an honest 2021 report of four pages read as it is"; fi
+if run 0 index $trust --json shown/so-di.csv; then
+	json "headings saying năm 2021 whose year is piled in a Type 0 font by a TJ array (two-byte codes), in a font whose /Differences codes the figures at A-J by a TJ array or by -0.8 Tw (the page shows 2020): their own years not trusted, said (counted for 2021 without a word before rtshown25); honest 2021 reports kerned in such fonts, one with a Type 0 accent placed back over a letter, read as they are" '
+w = " | ".join(d["warnings"])
+assert "row 28: docs/112-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws figures that a TJ array" in w.split("row 28:")[1], w
+assert "row 29: docs/113-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "page 1 draws figures that a TJ array" in w.split("row 29:")[1], w
+assert "row 31: docs/115-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "Tw back for a space beside a figure" in w.split("row 31:")[1], w
+assert "114-BC-UBND" not in w and "116-BC-UBND" not in w, w
+assert d["rows"][28]["number"] == "114/BC-UBND" and d["rows"][28]["status"] == "valid", d["rows"][28]
+assert d["rows"][30]["number"] == "116/BC-UBND" and d["rows"][30]["status"] == "valid", d["rows"][30]
+'
+else notok "headings saying năm 2021 whose year is piled in a Type 0 font by a TJ array, in a font whose /Differences codes the figures at A-J by a TJ array or by -0.8 Tw: their own years not trusted, said; honest 2021 reports kerned in such fonts read as they are"; fi
 if run 1 index $trust --json shown/last.csv; then
 	json "an honest 2021 report whose heading is its last page, behind two body pages citing a law of 2015: read as it is (refused as dated 2015 before rtshown25); the same of 2020 for a 2021 row: another document, dated 2020" '
 w = " | ".join(d["warnings"])
