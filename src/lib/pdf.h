@@ -209,7 +209,18 @@ typedef struct kc_pdf_geom {
     kc_pdf_box covers[KC_PDF_MAX_COVERS], clips[KC_PDF_MAX_CLIPS];
     kc_pdf_box thin[KC_PDF_MAX_COVERS]; /* thin strokes without joins: they hide only what they cross */
     size_t n_covers, n_clips, n_thin;
+    /* rtshown25: what may draw a figure of its own over a digit once text
+     * was shown: a filled path with curves not in white, a picture, a form
+     * (a "0" drawn as a path over a "1" a white box hides: the box holds
+     * the path's edges, so the drawing took the "1" for shown).  Anywhere:
+     * more than kept, or a box not followed. */
+    kc_pdf_box drawn[KC_PDF_MAX_COVERS];
+    size_t n_drawn;
+    bool drawn_anywhere;
 } kc_pdf_geom;
+/* Whether a digit's own box (default user space) lies mostly under
+ * something g says may draw a figure over it (rtshown25). */
+bool kc_pdf_geom_drawn_over(const kc_pdf_geom *g, const kc_pdf_box *own);
 /* Whether a glyph's box (default user space) may not show: its box grown
  * for ink past it (grown) meets a cover or is not wholly inside every clip
  * of g, or the box itself (own) meets a thin stroke. */
@@ -272,6 +283,7 @@ typedef struct kc_pdf_textmodes {
     int path_parts;  /* m and re operators in it */
     bool path_rect;  /* the last part was a re, under an unrotated matrix */
     bool path_joins; /* two segments meet in it (or h closes it): a stroke's miter may reach past its caps */
+    bool path_curves; /* a curve (c, v, y) is in it: a glyph's outline may be (rtshown25) */
     int sub_segments; /* segments of the current subpath */
     bool clip_pending; /* W or W* came: the path clips once ended */
     bool in_form;    /* a form's own content: its Do's box stands for all it paints */

@@ -481,10 +481,12 @@ static void scan_page(scan *s, size_t page, const page_item *it)
      * may hide its text, as before shown21).  Thin strokes too: a band of
      * white ones over a turned page's date met no digit's turned box
      * (review37: counted for 2021 without a word). */
-    const kc_pdf_geom *g = &s->modes.geom;
-    if (!s->modes.may_hide && (g->n_covers || g->n_clips || g->n_thin) &&
-        (turned(s, it->rotate) || kc_pdf_dict_get(node, "UserUnit")))
+    kc_pdf_geom *g = &s->modes.geom;
+    bool moved = turned(s, it->rotate) || kc_pdf_dict_get(node, "UserUnit");
+    if (!s->modes.may_hide && (g->n_covers || g->n_clips || g->n_thin) && moved)
         s->modes.may_hide = "a page turned or scaled (/Rotate, /UserUnit)";
+    if (g->n_drawn && moved) /* what may draw a figure over a digit: not mapped, so over any */
+        g->drawn_anywhere = true;
     if (s->pages && s->pages->n < KC_PDF_SCANNED_PAGES) {
         s->pages->page[s->pages->n] = page;
         s->pages->shows[s->pages->n] = s->modes.shown > 0;
