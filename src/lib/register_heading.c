@@ -24,6 +24,20 @@ static bool after_place(const char *text, int start)
     return p > 1 && text[p - 1] == ',' && (g_ascii_isalpha(text[p - 2]) || ((unsigned char)text[p - 2] & 0x80));
 }
 
+/* The year of a date the pattern matched: the last of its groups 1, 3, 5
+ * (one alternative's year) that matched, or 0. */
+static int match_year(const GMatchInfo *m)
+{
+    char *y = NULL;
+    for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
+        g_free(y);
+        y = g_match_info_fetch(m, g);
+    }
+    int year = y ? atoi(y) : 0;
+    g_free(y);
+    return year;
+}
+
 /* A document whose text gives no number ("Số:" with the number drawn as a
  * picture, or in words) is still dated by its heading's place and date,
  * "Thủy An, ngày 30 tháng 06 năm 2020": the first date written after a place
@@ -38,13 +52,7 @@ bool kc_register_place_date(const GRegex *date, const char *text, int row_year, 
         int start = 0;
         g_match_info_fetch_pos(m, 0, &start, NULL);
         if (after_place(text, start)) {
-            char *y = NULL;
-            for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
-                g_free(y);
-                y = g_match_info_fetch(m, g);
-            }
-            int year = y ? atoi(y) : 0;
-            g_free(y);
+            int year = match_year(m);
             found = year != 0;
             if (year && year != row_year) {
                 other = true;
@@ -108,13 +116,7 @@ int kc_register_first_own_date(const GRegex *date, const char *text, int num_sta
         g_match_info_fetch_pos(m, 0, &start, NULL);
         if (start < lo && !after_place(text, start))
             continue;
-        char *y = NULL;
-        for (int g = 5; g >= 1 && (!y || !*y); g -= 2) { /* groups 1, 3, 5: one alternative's year */
-            g_free(y);
-            y = g_match_info_fetch(m, g);
-        }
-        *year = y ? atoi(y) : 0;
-        g_free(y);
+        *year = match_year(m);
         found = start;
     }
     g_match_info_free(m);
@@ -133,16 +135,10 @@ bool kc_register_heading_dates(const GRegex *date, const char *text, int num_sta
     g_regex_match_full(date, text, len, lo, 0, &m, NULL);
     while (!other && g_match_info_matches(m)) {
         int start = 0;
-        char *y = NULL;
         g_match_info_fetch_pos(m, 0, &start, NULL);
         if (start >= hi)
             break;
-        for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
-            g_free(y);
-            y = g_match_info_fetch(m, g);
-        }
-        int year = y ? atoi(y) : 0;
-        g_free(y);
+        int year = match_year(m);
         if (year && year != row_year && after_place(text, start)) {
             other = true;
             *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row_year);
