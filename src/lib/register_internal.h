@@ -75,6 +75,11 @@ bool kc_register_place_date(const GRegex *date, const char *text, int row_year, 
 bool kc_register_place_date_found(const GRegex *date, const char *text);
 bool kc_register_heading_dates(const GRegex *date, const char *text, int num_start, int num_end, int row_year,
                                char **said);
+/* The start of text's first date that may be its heading's (the number's
+ * line, after it, the line before, or a place's date anywhere before it:
+ * not a law the body cites on a page before the heading), its year in *year;
+ * -1 when none. */
+int kc_register_first_own_date(const GRegex *date, const char *text, int num_start, int *year);
 
 /* A row and what grows with it: pub.warnings and pub.n_warnings show
  * `warnings`. */
