@@ -300,6 +300,22 @@ else notok "a register naming no commune, signed for two communes: both committe
 run 1 index $trust --json "$src/samples/so-van-ban-di-2021.csv"
 in_file "look-alike: the sample register, one commune's certificates, says nothing of them" "$tmp/out" '"signed":5'
 if grep -q "communes' committees" "$tmp/out"; then notok "look-alike: no committees warning on the sample"; else ok "look-alike: no committees warning on the sample"; fi
+# rtnum21: one other commune's committee signed every document, the register's "Người ký"
+# naming another (main: 1/1, 100%, exit 0, nothing said).
+for f in so-di chairman; do
+	if run 0 index $trust --json lent/$f.csv; then
+		json "a register naming no commune, signed by Thủy Thanh's certificate, its signer Thủy Bằng's ($f.csv): said" '
+assert (d["documents"], d["signed"]) == (1, 1), d
+said = [w for w in d["warnings"] if "but the register names" in w]
+assert len(said) == 1 and "UBND xã Thủy Thanh" in said[0] and "Thủy Bằng" in said[0] and "row 2, 40/QĐ-UBND" in said[0], d["warnings"]
+'
+	else notok "a register naming no commune, signed by Thủy Thanh's certificate, its signer Thủy Bằng's ($f.csv): said"; fi
+done
+for f in own person; do
+	run 0 index $trust --json lent/$f.csv
+	in_file "look-alike: lent/$f.csv (its signer Thủy Thanh's committee, or a person): 1/1" "$tmp/out" '"signed":1'
+	if grep -q "but the register names" "$tmp/out"; then notok "look-alike: lent/$f.csv says nothing of its signer"; else ok "look-alike: lent/$f.csv says nothing of its signer"; fi
+done
 
 # --- 8. rows as Excel numbers them ---------------------------------------------------------
 if run 1 index $trust --json multiline/so-di.csv; then
