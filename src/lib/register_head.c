@@ -34,6 +34,8 @@ static const struct {
     /* and as forms write a date "Ngày, tháng, năm" (commas are read as spaces) */
     {"Ngày tháng năm văn bản", KC_COL_DATE}, {"Ngày tháng năm ban hành", KC_COL_DATE},
     {"Ngày tháng ban hành", KC_COL_DATE}, {"Ngày tháng văn bản đi", KC_COL_DATE}, {"Ngày ban hành văn bản", KC_COL_DATE},
+    {"Ngày tháng năm ban hành văn bản", KC_COL_DATE}, {"Ngày/tháng/năm", KC_COL_DATE}, {"Ngày/tháng", KC_COL_DATE},
+    {"Ngày ký văn bản", KC_COL_DATE}, {"Ngày tháng ký", KC_COL_DATE},
     {"Tên loại và trích yếu nội dung văn bản", KC_COL_SUMMARY}, {"Tên loại và trích yếu nội dung", KC_COL_SUMMARY},
     {"Tên loại, trích yếu nội dung văn bản", KC_COL_SUMMARY}, {"Trích yếu", KC_COL_SUMMARY},
     {"Trích yếu nội dung", KC_COL_SUMMARY}, {"Trích yếu nội dung văn bản", KC_COL_SUMMARY},
@@ -62,6 +64,26 @@ static const struct {
  * space: forms write a date's heading "Ngày, tháng, năm văn bản", which was
  * no column, so a register so headed read no date at all, and its rows of
  * 2022 counted in 2021's figures (rtnum21: 8/10 for 5/7). */
+/* A folded heading with the abbreviations clerks' workbooks use spelt out,
+ * word by word: "VB" is "văn bản", "KH" "ký hiệu" ("Số, ký hiệu VB",
+ * "Ngày tháng VB", "Số, KH văn bản" named no column: a register so headed
+ * read no date, or was no register; rtnum21).  Takes h. */
+static char *spelt_out(char *h)
+{
+    static const char *const abbr[][2] = {{"vb", "van ban"}, {"kh", "ky hieu"}};
+    char **w = g_strsplit(h, " ", -1);
+    for (size_t i = 0; w[i]; i++)
+        for (size_t k = 0; k < G_N_ELEMENTS(abbr); k++)
+            if (strcmp(w[i], abbr[k][0]) == 0) {
+                g_free(w[i]);
+                w[i] = g_strdup(abbr[k][1]);
+            }
+    char *out = g_strjoinv(" ", w);
+    g_strfreev(w);
+    g_free(h);
+    return out;
+}
+
 static char *fold_heading(const char *cell)
 {
     char *f = kc_text_fold(cell);
@@ -82,7 +104,7 @@ static char *fold_heading(const char *cell)
     free(f);
     while (g->len && strchr(":. ,/", g->str[g->len - 1]))
         g_string_truncate(g, g->len - 1);
-    return g_string_free(g, FALSE);
+    return spelt_out(g_string_free(g, FALSE));
 }
 
 int kc_register_map_header(const char *cell)
