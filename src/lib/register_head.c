@@ -49,6 +49,9 @@ static const struct {
     {"Tệp", KC_COL_FILE}, {"file", KC_COL_FILE}, {"Tệp tin", KC_COL_FILE}, {"Tệp đính kèm", KC_COL_FILE},
     {"Tệp văn bản", KC_COL_FILE}, {"Tên tệp", KC_COL_FILE}, {"File đính kèm", KC_COL_FILE},
     {"Bản điện tử", KC_COL_FILE}, {"Văn bản điện tử", KC_COL_FILE}, {"Đường dẫn", KC_COL_FILE}, {"path", KC_COL_FILE},
+    /* The year of a date column written "11/01" (a book kept per year, a
+     * workbook formatted dd/mm saved as CSV): read with it (register.c). */
+    {"Năm", KC_COL_YEAR}, {"Năm ban hành", KC_COL_YEAR}, {"Năm văn bản", KC_COL_YEAR}, {"year", KC_COL_YEAR},
     /* The rest of Phụ lục IV and what exports add: known, not needed for the ratios. */
     {"Đơn vị, người nhận bản lưu", KC_COL_KNOWN}, {"Đơn vị người nhận bản lưu", KC_COL_KNOWN},
     {"Bản lưu", KC_COL_KNOWN}, {"Số lượng bản", KC_COL_KNOWN}, {"Số bản", KC_COL_KNOWN},
@@ -56,7 +59,7 @@ static const struct {
     {"TT", KC_COL_KNOWN}, {"Số thứ tự", KC_COL_KNOWN}, {"Độ mật", KC_COL_KNOWN}, {"Độ khẩn", KC_COL_KNOWN},
     {"Độ mật, khẩn", KC_COL_KNOWN}, {"Mức độ khẩn", KC_COL_KNOWN}, {"Số tờ", KC_COL_KNOWN}, {"Số trang", KC_COL_KNOWN},
     {"Người soạn thảo", KC_COL_KNOWN}, {"Đơn vị soạn thảo", KC_COL_KNOWN}, {"Trạng thái", KC_COL_KNOWN},
-    {"Hồ sơ", KC_COL_KNOWN}, {"Ngày nhập", KC_COL_KNOWN}, {"Năm", KC_COL_KNOWN}, {"notes", KC_COL_KNOWN},
+    {"Hồ sơ", KC_COL_KNOWN}, {"Ngày nhập", KC_COL_KNOWN}, {"notes", KC_COL_KNOWN},
 };
 
 /* The heading's folded form, without what exports leave around it: a

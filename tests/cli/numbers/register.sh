@@ -225,6 +225,15 @@ assert (d["documents"], d["signed"]) == (7, 5), d
 assert not any("unknown column" in w or "no date" in w for w in d["warnings"]), d["warnings"]
 '
 else notok "\"Ngày, tháng, năm văn bản\" is the date column: 2021's 5/7, 2022's rows left out (it gave 8/10)"; fi
+# rtnum21: dates written "11/01", their year in a column "Năm" (main: no row dated, 8/10).
+for f in nam nam-full; do
+	if run 1 index $trust --json nextyear/$f.csv; then
+		json "a \"Năm\" column gives the year of dates written dd/mm ($f.csv): 5/7, 2022's rows left out (nam.csv gave 8/10)" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert not any("cannot be read" in w or "no date" in w or "unknown column" in w for w in d["warnings"]), d["warnings"]
+'
+	else notok "a \"Năm\" column gives the year of dates written dd/mm ($f.csv): 5/7, 2022's rows left out (nam.csv gave 8/10)"; fi
+done
 printf 'Số/Ký hiệu;Ngày ban hành;Trích yếu;Người ký;Nơi nhận;Tệp\n12/QĐ-UBND;15/03/2021;a;An;UBND huyện Phú Vang;docs/12-QD-UBND.pdf\n' \
 	>multiline/headings.csv
 if run 0 index $trust --json multiline/headings.csv; then
