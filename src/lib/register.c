@@ -183,8 +183,8 @@ static char *row_date(char **fields, size_t n, const int *idx)
     char *date = cell(fields, n, idx[KC_COL_DATE]), *year = cell(fields, n, idx[KC_COL_YEAR]);
     unsigned d = 0, m = 0, y = 0;
     char sep = 0, tail = 0, ytail = 0;
-    if (date && year && sscanf(date, "%2u%c%2u%c", &d, &sep, &m, &tail) == 3 && (sep == '/' || sep == '-' || sep == '.') &&
-        sscanf(year, "%4u%c", &y, &ytail) == 1 && strlen(year) == 4 && y >= 1945 && y <= 2999) {
+    bool day_month = date && sscanf(date, "%2u%c%2u%c", &d, &sep, &m, &tail) == 3 && strchr("/-.", sep) && sep;
+    if (day_month && year && sscanf(year, "%4u%c", &y, &ytail) == 1 && strlen(year) == 4 && y >= 1945 && y <= 2999) {
         char *full = g_strdup_printf("%s%c%s", date, sep, year);
         g_free(date);
         date = full;
