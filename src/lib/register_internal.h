@@ -30,7 +30,7 @@ kc_date_form kc_register_parse_date(const char *text, int *y, int *m, int *d);
 /* The register's columns (register_head.c). */
 typedef enum kc_reg_col {
     KC_COL_NUMBER, KC_COL_SYMBOL, KC_COL_DATE, KC_COL_TYPE, KC_COL_SUMMARY, KC_COL_SIGNER, KC_COL_RECIPIENTS,
-    KC_COL_FILE, KC_COL_KNOWN, KC_COL_COUNT
+    KC_COL_FILE, KC_COL_YEAR, KC_COL_KNOWN, KC_COL_COUNT
 } kc_reg_col;
 
 /* The column a heading names, or -1. */
