@@ -283,7 +283,10 @@ typedef struct kc_pdf_textmodes {
     int path_parts;  /* m and re operators in it */
     bool path_rect;  /* the last part was a re, under an unrotated matrix */
     bool path_joins; /* two segments meet in it (or h closes it): a stroke's miter may reach past its caps */
-    bool path_curves; /* a curve (c, v, y) is in it: a glyph's outline may be (rtshown25) */
+    /* A curve (c, v, y) is in it (rtshown25), or a subpath of more than
+     * OUTLINE_SEGMENTS straight ones (atkshown: a "0" flattened to a
+     * polygon): a glyph's outline may be. */
+    bool path_outline;
     int sub_segments; /* segments of the current subpath */
     bool clip_pending; /* W or W* came: the path clips once ended */
     bool in_form;    /* a form's own content: its Do's box stands for all it paints */

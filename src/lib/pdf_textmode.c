@@ -33,6 +33,7 @@
 #define THIN_STROKE 2.0 /* points: a stroke no wider, without joins, reaches only its caps (its miter no spike) */
 #define LARGE_TEXT 72.0 /* points: a glyph larger is no text of a document but may be a ground (a huge "l") */
 #define DRAWN_OVER 0.2  /* of a digit's box (its ink fills about 0.4 of it): under what may draw another figure there */
+#define OUTLINE_SEGMENTS 4 /* straight segments of a subpath: a rectangle or a rule has no more, a flattened "0" has */
 
 static bool is_ws(unsigned char c)
 {
@@ -358,7 +359,7 @@ static void end_path(kc_pdf_textmodes *m)
     m->path_parts = 0;
     m->path_rect = false;
     m->path_joins = false;
-    m->path_curves = false;
+    m->path_outline = false;
     m->sub_segments = 0;
 }
 
@@ -381,6 +382,10 @@ static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
     } else if (m->sub_segments++ > 0) {
         m->path_joins = true;
     }
+    /* A polygon of many sides draws a glyph's outline as well as curves do
+     * (a "0" of 32 segments over a digit's white box, atkshown: 2020 shown,
+     * 2021 read); a rectangle, a rule, a triangle do not. */
+    m->path_outline |= m->sub_segments > OUTLINE_SEGMENTS;
     if (w == 'r') {
         static const double unit[6] = {1, 0, 0, 1, 0, 0};
         kc_pdf_box b = kc_pdf_box_by_matrix(m->st.ctm, (kc_pdf_box){a[0], a[1], a[0] + a[2], a[1] + a[3]});
@@ -390,7 +395,7 @@ static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
         return;
     }
     m->path_rect = false;
-    m->path_curves |= w == 'c' || w == 'v' || w == 'y';
+    m->path_outline |= w == 'c' || w == 'v' || w == 'y';
     for (int i = 0; i + 1 < need[k]; i += 2)
         add_point(&m->path, &empty, m->st.ctm, a[i], a[i + 1]);
 }
@@ -498,12 +503,12 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("W") || IS("W*")) {
         m->clip_pending = true;
     } else if (IS("f") || IS("F") || IS("f*")) {
-        if (m->path_curves && m->path_parts > 0 && !m->st.fill_white)
+        if (m->path_outline && m->path_parts > 0 && !m->st.fill_white)
             drawn_over(m, m->path);
         paint_path(m, m->st.fill_white, 0, false);
         end_path(m);
     } else if (IS("B") || IS("B*") || IS("b") || IS("b*")) {
-        if (m->path_curves && m->path_parts > 0)
+        if (m->path_outline && m->path_parts > 0)
             drawn_over(m, m->path);
         paint_path(m, false, stroke_reach(m), false);
         end_path(m);
@@ -529,6 +534,10 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
          * one whose segments never meet reaches only as far as its caps, and
          * counts only where it crosses a digit's own box. */
         bool thin = m->st.line_width * m->st.scale <= THIN_STROKE && !m->path_joins && IS("S");
+        /* a stroked outline draws a figure as a filled one does (a "0" as a
+         * stroked ellipse over a digit's white box, atkshown) */
+        if (m->path_outline && m->path_parts > 0)
+            drawn_over(m, m->path);
         paint_path(m, false, thin ? m->st.line_width / 2 * 1.5 * m->st.scale : stroke_reach(m), thin);
         end_path(m);
     } else if (IS("M")) {

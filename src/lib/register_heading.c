@@ -104,22 +104,47 @@ static int line_before(const char *text, int num_start)
  * date further before the number, without a place, is a law the body cites:
  * an honest 2021 report whose heading is its last page, behind a body page
  * citing "Luật … ngày 19 tháng 6 năm 2015", was taken for a document of
- * 2015 and refused (rtshown25).  Returns the date's start, or -1. */
+ * 2015 and refused (rtshown25).  Of places and dates before the number, the
+ * nearest it; and a place and date under the number, within the heading's
+ * span, is the heading's before any of them: a 2020 report whose date
+ * stands three lines under its "Số:" (two "V/v …" lines between), behind a
+ * page "Bản sao y … Thủy An, ngày 05 tháng 01 năm 2021", counted for 2021
+ * (atkshown, session 40).  Returns the date's start, or -1. */
 int kc_register_first_own_date(const GRegex *date, const char *text, int num_start, int *year)
 {
     GMatchInfo *m = NULL;
-    int found = -1, lo = line_before(text, num_start);
+    int found = -1, before = -1, before_year = 0, lo = line_before(text, num_start);
     *year = 0;
     g_regex_match(date, text, 0, &m);
-    for (; found < 0 && g_match_info_matches(m); g_match_info_next(m, NULL)) {
+    for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
         int start = 0;
         g_match_info_fetch_pos(m, 0, &start, NULL);
-        if (start < lo && !after_place(text, start))
+        bool placed = after_place(text, start);
+        if (start < lo) {
+            if (placed) {
+                before = start;
+                before_year = match_year(m);
+            }
             continue;
-        *year = match_year(m);
+        }
+        if (before < 0) { /* no place and date before: the first date from the number on */
+            *year = match_year(m);
+            found = start;
+            break;
+        }
+        if (start > num_start + KC_HEADING_DATE_SPAN)
+            break;
+        if (!placed)
+            continue;
+        *year = match_year(m); /* the heading's place and date, under its number */
         found = start;
+        break;
     }
     g_match_info_free(m);
+    if (found < 0 && before >= 0) {
+        *year = before_year;
+        found = before;
+    }
     return found;
 }
 

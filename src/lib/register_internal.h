@@ -66,6 +66,12 @@ bool kc_register_csv_is_formula(const char *cell);
  * slash, space or stop): register_row.c's number_key, register_pdf.c. */
 bool kc_register_number_char(const char *p);
 
+/* How far after its "Số:" line a document's own date may stand: the place
+ * and date sit beside the number, in the heading; a date further on is in the
+ * body ("Căn cứ Luật … ngày 19 tháng 6 năm 2015") and says nothing of the
+ * document's year. */
+#define KC_HEADING_DATE_SPAN 200
+
 /* register_heading.c, for register_pdf.c: with its own-date pattern `date`,
  * whether text's first place and date (a document without a number) or a
  * place and date on the number's line or the lines around it, [num_start,

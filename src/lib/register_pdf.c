@@ -282,12 +282,6 @@ static bool same_number(const char *text, const char *row)
     return same;
 }
 
-/* How far after its "Số:" line a document's own date may stand: the place
- * and date sit beside the number, in the heading; a date further on is in the
- * body ("Căn cứ Luật … ngày 19 tháng 6 năm 2015") and says nothing of the
- * document's year. */
-#define HEADING_DATE_SPAN 200
-
 /* The patterns of a document's own number and date, compiled once for the
  * run and shared by the verifying threads.
  * The document's own number line has its colon ("Số: 12/QĐ-UBND"); the laws
@@ -490,9 +484,9 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
     *no_year = ry != 0;
     start = ry ? kc_register_first_own_date(pats->date, text, num_start, &year) : -1;
     if (start >= 0) {
-        if (start <= num_end + HEADING_DATE_SPAN && year)
+        if (start <= num_end + KC_HEADING_DATE_SPAN && year)
             *no_year = false;
-        if (start <= num_end + HEADING_DATE_SPAN && year && year != ry) {
+        if (start <= num_end + KC_HEADING_DATE_SPAN && year && year != ry) {
             other = true;
             *said = g_strdup_printf(_("its text is dated %d, not %d"), year, ry);
         }
