@@ -14,7 +14,7 @@
 #    the store counted before and after; a login or an upload another site's
 #    page sends (login CSRF); a request with two lengths (smuggling); the
 #    answers libsoup gives itself (400, 417, 501, 505) with the desk's
-#    security headers, and an upload over the limit with Expect:
+#    security headers, a GET with 2,000 overlapping ranges (answered whole), and an upload over the limit with Expect:
 #    100-continue refused before its body; a request refused from its
 #    headers (no session, a login declaring 100 MB, chunks that never end)
 #    answered before its body and its connection closed; a
@@ -206,6 +206,7 @@ step cookie-plant "$url" "$data"
 step host "$url" "$data" loopback
 step inflight "$url" "$data"
 step smuggle "$url" "$data"
+step ranges "$url" "$data"
 step raw-errors "$url" "$data"
 step early-answer "$url" "$data"
 step no-district "$url" "$data"
