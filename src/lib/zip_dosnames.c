@@ -7,7 +7,13 @@
  * DOS and the Windows (ANSI) page are one; 850 on a Windows set for the United
  * Kingdom or Western Europe, which English-language installs in Vietnam often
  * are (atkzip: "ể" E1 BB 83 reads "ß╗â" there and "Ỷ" E1 BB B6 "ß╗Â"); 1252 is
- * an English Windows' ANSI page, which some of its tools use instead.  Each byte of a UTF-8 name past
+ * an English Windows' ANSI page, which some of its tools use instead.  The
+ * pages of Windows set for other countries are not read, though they join
+ * names too: a dossier is opened in Vietnam, and 852 (Central European) makes
+ * "bé" and "bè" one name, 866 (Russian) "HỌP" and "HỬP", pairs honest
+ * dossiers hold, which would then be refused for a Windows no district
+ * officer runs (rtzip19 read them; taken back, see README "Known limits");
+ * nor the double-byte pages (932 Japanese, 936 Chinese).  Each byte of a UTF-8 name past
  * ASCII is then a letter or a sign of that page, and NTFS, which ignores case,
  * takes two names for one file when their letters differ only by case there:
  * "đ" (C4 91) reads "─æ" in code page 437 and "Ē" (C4 92) "─Æ", "Ọ" (E1 BB
@@ -15,7 +21,14 @@
  * writes one invoice over the other, which unzip, 7-Zip and Python keep
  * apart.  The tables are the pages' upper halves as Windows maps them (bytes
  * a page leaves undefined to U+0080 + their value, as MultiByteToWideChar
- * does); NTFS's case table is Unicode's simple upper case. */
+ * does); NTFS's case table is Unicode's simple upper case.
+ *
+ * Folders join too (rtzip19, atkzip's "not closed"): "data/Hoá Ēơn.pdf/x.pdf"
+ * makes a folder that in 437 is the file "data/Hoá đơn.pdf" but for case;
+ * Explorer writes whichever comes first and cannot write the other, so one
+ * piece of evidence is not unpacked, while unzip and 7-Zip write both.  So
+ * each folder above an entry is keyed too, and a file's key met among the
+ * folders' (or a folder's among the files') is a join. */
 #include <glib.h>
 #include <string.h>
 
@@ -125,4 +138,146 @@ char *kc_zip_dos_key(const char *name, size_t page)
         g_string_append_unichar(s, g_unichar_toupper(b < 0x80 ? b : pages[page][b - 0x80]));
     }
     return g_string_free(s, FALSE);
+}
+
+/* What a key in one page stands for: the first entry that has it, and the
+ * name (the entry's, or its folder's) that gave the key. */
+typedef struct named {
+    size_t entry;
+    bool is_dir;
+    char *name; /* owned by a folder's; an entry's is the caller's */
+} named;
+
+struct kc_zip_dos {
+    GHashTable *files[KC_ZIP_DOS_PAGES];   /* an entry's key → named */
+    GHashTable *folders[KC_ZIP_DOS_PAGES]; /* the key of a folder above an entry → named */
+    GHashTable *seen;                      /* folders filed already, as written: 200,000 entries in one
+                                              folder key it once, not once an entry and page */
+};
+
+static void folder_free(void *p)
+{
+    named *n = p;
+    g_free(n->name);
+    g_free(n);
+}
+
+kc_zip_dos *kc_zip_dos_new(void)
+{
+    kc_zip_dos *d = g_new0(kc_zip_dos, 1);
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
+        d->files[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        d->folders[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, folder_free);
+    }
+    d->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    return d;
+}
+
+void kc_zip_dos_free(kc_zip_dos *d)
+{
+    if (!d)
+        return;
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
+        g_hash_table_destroy(d->files[p]);
+        g_hash_table_destroy(d->folders[p]);
+    }
+    g_hash_table_destroy(d->seen);
+    g_free(d);
+}
+
+/* Files name under key in table unless there (name: an entry's, which
+ * outlives d, or with copy a folder's, copied); returns what was there. */
+static const named *file_under(GHashTable *table, char *key, size_t entry, bool is_dir, const char *name, bool copy)
+{
+    const named *had = g_hash_table_lookup(table, key);
+    if (had) {
+        g_free(key);
+        return had;
+    }
+    named *n = g_new(named, 1);
+    n->entry = entry;
+    n->is_dir = is_dir;
+    n->name = copy ? g_strdup(name) : (char *)name;
+    g_hash_table_insert(table, key, n);
+    return NULL;
+}
+
+/* Whether a and b (a file's and a folder's name) differ to NTFS without a
+ * code page: then only the page joins them (alike, kc_zr_vet reports them
+ * as a file and a folder).  Normalised only here, on a join: rare. */
+static bool apart(const char *a, const char *b)
+{
+    char *x = kc_zr_name_key(a), *y = kc_zr_name_key(b);
+    bool differ = x && y && strcmp(x, y) != 0;
+    g_free(x);
+    g_free(y);
+    return differ;
+}
+
+/* The folders above name not filed before (now marked seen; borrowed from
+ * d->seen): a folder filed once was compared then with every file before
+ * it, and every later file is compared with it. */
+static GPtrArray *new_folders(kc_zip_dos *d, const char *name)
+{
+    GPtrArray *fresh = g_ptr_array_new();
+    for (const char *slash = strchr(name, '/'); slash && slash[1]; slash = strchr(slash + 1, '/')) {
+        char *folder = g_strndup(name, (size_t)(slash - name));
+        if (g_hash_table_contains(d->seen, folder)) {
+            g_free(folder);
+            continue;
+        }
+        g_hash_table_add(d->seen, folder);
+        g_ptr_array_add(fresh, folder);
+    }
+    return fresh;
+}
+
+/* The new folders above entry i in page p: 1 + the entry of a file one of
+ * them joins, else 0; each is filed. */
+static size_t add_folders(kc_zip_dos *d, size_t p, size_t i, const GPtrArray *fresh)
+{
+    size_t join = 0;
+    for (guint k = 0; k < fresh->len; k++) {
+        const char *folder = fresh->pdata[k];
+        char *key = kc_zip_dos_key(folder, p); /* NULL: an ASCII folder, joined only by case */
+        const named *file = key ? g_hash_table_lookup(d->files[p], key) : NULL;
+        if (!join && file && !file->is_dir && apart(file->name, folder))
+            join = file->entry + 1;
+        if (key)
+            file_under(d->folders[p], key, i, true, folder, true);
+    }
+    return join;
+}
+
+size_t kc_zip_dos_add(kc_zip_dos *d, size_t i, const char *name, bool is_dir, unsigned *page, bool *folder)
+{
+    size_t join = 0;
+    GPtrArray *fresh = NULL;
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
+        char *key = kc_zip_dos_key(name, p);
+        if (!key)
+            break; /* ASCII: alike in every page, and so are its folders */
+        if (!fresh)
+            fresh = new_folders(d, name);
+        const named *dir = is_dir ? NULL : g_hash_table_lookup(d->folders[p], key);
+        const named *had = file_under(d->files[p], key, i, is_dir, name, false);
+        size_t other = add_folders(d, p, i, fresh);
+        if (join)
+            continue; /* told once, in the first page that joins */
+        if (had) {
+            join = had->entry + 1;
+            *folder = false;
+        } else if (dir && apart(dir->name, name)) {
+            join = dir->entry + 1;
+            *folder = true;
+        } else if (other) {
+            join = other;
+            *folder = true;
+        }
+        if (join)
+            *page = numbers[p];
+    }
+    if (fresh)
+        g_ptr_array_free(fresh, TRUE);
+    return join;
 }
