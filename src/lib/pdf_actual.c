@@ -195,6 +195,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.piled = s->modes.piled;
     outer.tj_piled = s->modes.tj_piled;
     outer.masked = s->modes.masked;
+    outer.half_names = s->modes.half_names;
     s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
 }
@@ -520,6 +521,13 @@ static void scan_page(scan *s, size_t page, const page_item *it)
                                    "back by more than a quarter of an em between digits: a blot no one reads) beside "
                                    "the text it shows: the page's text holds both, so the figures it reads need not "
                                    "be the ones the page shows"),
+                                 page);
+    /* rtpdf25: "BX /K#5(<a heading> ) kc EX": poppler's text (and Evince)
+     * holds a heading that MuPDF and pdf.js read as a string and never draw */
+    if (!s->why && s->modes.half_names)
+        s->why = g_strdup_printf(_("page %zu holds a name written with \"#\" and one hex digit, which poppler reads "
+                                   "on past the byte where MuPDF and pdf.js end it: what poppler draws and gives as "
+                                   "the page's text after it (a number, a year) need not be what other viewers show"),
                                  page);
     if (!s->why && s->modes.hidden && s->modes.shown)
         s->why = g_strdup_printf(_("page %zu draws text that no viewer shows (text render mode 3, 7 or any other neither "
