@@ -153,15 +153,16 @@ static char *full_name(kc_cover *c, size_t rev, kc_pdf_obj *o, int reading)
  * no period needed), so that an ancestor's name covers its kids and "Van"
  * locks "VanThu" (rtform16: a lock naming "Van" or "Ky.Van" let the
  * organisation sign "VanThu" or "Ky.VanThu", and the chairman's signature
- * stayed valid where pyHanko calls it broken); or its partial name (ISO
+ * stayed valid where pyHanko calls it broken), "Signature1" locks
+ * "Signature10", and the empty name "()" locks every field, as every name
+ * starts with it (rtform17: it locked none here); or its partial name (ISO
  * 32000 means the full name; a reader may not).  Wider than a reader that
  * compares the strings as written: that only locks more. */
 static bool takes_in(const char *listed, const char *name, const char *own)
 {
     char *a = g_utf8_normalize(listed, -1, G_NORMALIZE_NFC), *b = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
     char *t = own ? g_utf8_normalize(own, -1, G_NORMALIZE_NFC) : NULL;
-    size_t n = a ? strlen(a) : 0;
-    bool r = a && b && (strcmp(a, b) == 0 || (n > 0 && strncmp(a, b, n) == 0) || (t && strcmp(a, t) == 0));
+    bool r = a && b && (g_str_has_prefix(b, a) || (t && strcmp(a, t) == 0));
     g_free(t);
     g_free(a);
     g_free(b);
