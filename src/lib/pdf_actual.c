@@ -268,11 +268,19 @@ static bool num_at(scan *s, kc_pdf_obj *arr, size_t k, double *out)
 /* Whether an annotation without an /AP is drawn all the same: poppler and
  * MuPDF make the appearance of a Square, a FreeText, a Highlight, a form
  * field ... themselves (a white Square over a heading hides it, atkshown);
- * only a Link and a Popup are then drawn by neither. */
+ * a Popup is drawn by neither, nor a Link without a colour.  poppler strokes
+ * a Link's border (/BS /W, or /Border's width, 1 when neither says) inside its
+ * /Rect in the colour /C gives (rtform17: a white Link bordered 80 points
+ * wide over a 2021 heading showed the 2020 report alone in pdftoppm, while
+ * its text said 2021; MuPDF draws no border). */
 static bool drawn_without_ap(scan *s, kc_pdf_obj *a)
 {
     kc_pdf_obj *t = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype"));
-    return !kc_pdf_is_name(t, "Link") && !kc_pdf_is_name(t, "Popup");
+    if (kc_pdf_is_name(t, "Link")) {
+        kc_pdf_obj *c = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "C"));
+        return c && c->type == KC_PDF_ARRAY && c->u.arr.n > 0;
+    }
+    return !kc_pdf_is_name(t, "Popup");
 }
 
 /* The annotations drawn over some area (with their own appearance or one a
