@@ -72,8 +72,12 @@ static void add_lock(kc_cover *c, kc_pdf_obj *d)
     kc_pdf_obj *a = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Action"));
     l->action = kc_pdf_is_name(a, "Include") ? LOCK_INCLUDE : kc_pdf_is_name(a, "Exclude") ? LOCK_EXCLUDE : LOCK_ALL;
     kc_pdf_obj *f = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Fields"));
-    /* Names past what is read could be the one an /Include locks. */
-    if (f && f->type == KC_PDF_ARRAY && f->u.arr.n > MAX_NAMES)
+    /* Names past what is read could be the one an /Include locks.  An
+     * /Include or /Exclude without a /Fields array (ISO 32000-2 Table 257
+     * requires one) says no field: pyHanko refuses to read such a lock at
+     * all, and here it locked nothing (rtform17, lock-nofields): every
+     * field, as for an /Action no reader knows. */
+    if (!f || f->type != KC_PDF_ARRAY || f->u.arr.n > MAX_NAMES)
         l->action = LOCK_ALL;
     for (size_t i = 0; f && f->type == KC_PDF_ARRAY && i < f->u.arr.n && i < MAX_NAMES; i++) {
         kc_pdf_obj *t = kc_pdf_resolve(c->doc, rev, f->u.arr.items[i]);
@@ -91,6 +95,9 @@ static void add_lock(kc_cover *c, kc_pdf_obj *d)
     g_ptr_array_add(c->locks, l);
 }
 
+/* A lock without /Action: every field (add_lock). */
+static kc_pdf_obj lock_all_fields = {.type = KC_PDF_DICT};
+
 void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig)
 {
     size_t rev = c->signed_rev;
@@ -103,14 +110,17 @@ void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig)
     kc_pdf_obj *const *items = NULL;
     size_t n = kc_pdf_sig_refs(c->doc, rev, v, &items, &one);
     /* More transforms than are read: one past them could lock anything. */
-    if (n > MAX_REFS) {
-        static kc_pdf_obj all = {.type = KC_PDF_DICT};
-        add_lock(c, &all);
-    }
+    if (n > MAX_REFS)
+        add_lock(c, &lock_all_fields);
     for (size_t i = 0; i < n && i < MAX_REFS; i++) {
         kc_pdf_obj *r = kc_pdf_resolve(c->doc, rev, items[i]);
-        if (kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "FieldMDP"))
-            add_lock(c, kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformParams")));
+        if (!kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "FieldMDP"))
+            continue;
+        /* A FieldMDP transform without parameters to read locks something
+         * no reader can name: every field (rtform17, lock-noparams: it
+         * locked nothing; pyHanko refuses to read it). */
+        kc_pdf_obj *params = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformParams"));
+        add_lock(c, dict_like(params) ? params : &lock_all_fields);
     }
     if (!dict_like(field))
         return;
