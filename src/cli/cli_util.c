@@ -181,12 +181,10 @@ int cli_collect_documents(const char *cmd, char **paths, size_t n, GPtrArray *ou
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {
-            /* newcomer38: a path under a folder the user may not enter
-             * (EACCES) was said not to exist. */
-            if (errno == ENOENT || errno == ENOTDIR)
-                cli_error(cmd, _("%s: no such file or directory"), paths[i]);
-            else
-                cli_error(cmd, _("%s: cannot open: %s"), paths[i], g_strerror(errno));
+            /* One wording for a path that cannot be opened, whichever
+             * command: "cannot open: " and the system's reason (a folder
+             * the user may not enter is not said to be missing). */
+            cli_error(cmd, _("%s: cannot open: %s"), paths[i], g_strerror(errno));
             return -1;
         }
         if (S_ISDIR(st.st_mode)) {

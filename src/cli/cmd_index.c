@@ -132,7 +132,7 @@ int cmd_index(int argc, char **argv)
         goto out;
     }
     if (access(reg_path, R_OK) != 0) {
-        cli_error("index", _("%s: cannot read: %s"), reg_path, g_strerror(errno));
+        cli_error("index", _("%s: cannot open: %s"), reg_path, g_strerror(errno));
         goto out;
     }
     if (io.documents && !index_is_dir(io.documents)) {

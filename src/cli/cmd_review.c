@@ -79,7 +79,7 @@ static int find_dossiers(char **args, int n, GPtrArray *out)
     for (int i = 0; i < n; i++) {
         struct stat st;
         if (stat(args[i], &st) != 0) {
-            cli_error("review", _("%s: cannot read: %s"), args[i], g_strerror(errno));
+            cli_error("review", _("%s: cannot open: %s"), args[i], g_strerror(errno));
             return -1;
         }
         if (!S_ISDIR(st.st_mode)) {

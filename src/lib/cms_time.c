@@ -125,18 +125,31 @@ typedef struct outside {
  * of 2021-03-15 by a TSA expired since (whoever has its key writes any
  * genTime) made that token prove 2021, before the chairman's revocation:
  * `valid`, leader. */
+/* The index in o->proof of the earliest outside proof that is not older
+ * (beyond KC_FUTURE_SLACK) than the signer's claim nor than `earliest` (0:
+ * either unasked), or -1 when none is.  The one rule both for what vouches
+ * for a token (vouching) and for what proves the signature's time
+ * (kc_cms_choose_time, after settle_tokens has refused the rest): ties go to
+ * the document timestamp, proof[0]. */
+static int earliest_outside(const outside *o, int64_t claimed, int64_t earliest)
+{
+    int found = -1;
+
+    for (int i = 0; i < KC_OUTSIDE_PROOFS; i++) {
+        int64_t p = o->proof[i];
+        if (!p || (claimed && p + KC_FUTURE_SLACK < claimed) || (earliest && p + KC_FUTURE_SLACK < earliest))
+            continue;
+        if (found < 0 || p < o->proof[found])
+            found = i;
+    }
+    return found;
+}
+
 static int64_t vouching(const outside *o, int64_t claimed, const kc_ts_result *res)
 {
-    int64_t best = o->at, earliest = res->gen_time - (res->latest - res->gen_time);
+    int i = earliest_outside(o, claimed, kc_ts_earliest_stamp(res->gen_time, res->latest));
 
-    for (size_t i = 0; i < KC_OUTSIDE_PROOFS; i++) {
-        int64_t p = o->proof[i];
-        if (!p || (claimed && p + KC_FUTURE_SLACK < claimed) || p + KC_FUTURE_SLACK < earliest)
-            continue;
-        if (!best || p < best)
-            best = p;
-    }
-    return best;
+    return kc_ts_earliest(o->at, i < 0 ? 0 : o->proof[i]);
 }
 
 /* One token, given as the DER of an attribute value. */
@@ -175,7 +188,7 @@ static void one_token(const kc_cms *cms, const ASN1_TYPE *v, const kc_trust *tru
         note(t, why);
         return;
     }
-    int64_t earliest = res.gen_time - (res.latest - res.gen_time);
+    int64_t earliest = kc_ts_earliest_stamp(res.gen_time, res.latest);
     if (earliest > t->newest)
         t->newest = earliest;
     if (!t->best || res.latest < t->best) {
@@ -313,16 +326,18 @@ int kc_cms_choose_time(const kc_cms *cms, const kc_trust *trust, const kc_verify
         src = KC_TIME_TIMESTAMP;
         what = tk.best_tsa[0] ? tk.best_tsa : NULL;
     }
-    /* What settle_tokens did not refuse proves, the earliest winning. */
-    if (o.extra && (!best || o.extra->time < best)) {
-        best = o.extra->time;
-        src = o.extra->source;
-        what = o.extra->what;
-    }
-    if (o.proof[1] && (!best || opts->poe < best)) {
-        best = opts->poe;
-        src = KC_TIME_EXTERNAL;
-        what = opts->poe_source ? opts->poe_source : _("an external proof of existence");
+    /* What settle_tokens did not refuse proves, the earliest winning: a
+     * token's time on a tie. */
+    int first = earliest_outside(&o, 0, 0);
+    if (first >= 0 && (!best || o.proof[first] < best)) {
+        best = o.proof[first];
+        if (first == 0) {
+            src = o.extra->source;
+            what = o.extra->what;
+        } else {
+            src = KC_TIME_EXTERNAL;
+            what = opts->poe_source ? opts->poe_source : _("an external proof of existence");
+        }
     }
     /* A token that is not over this signature (or not a token) is reported
      * as it always was, unless something else proves the time. */

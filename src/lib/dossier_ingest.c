@@ -370,7 +370,9 @@ int kc_ingest_add_tree(kc_ingest *in, const char *dir, kc_error *err)
     char *root = NULL;
     int rc;
 
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !(root = realpath(dir, NULL)))
+    if (stat(dir, &st) != 0)
+        return kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), dir, g_strerror(errno));
+    if (!S_ISDIR(st.st_mode) || !(root = realpath(dir, NULL)))
         return kc_error_set(err, KC_EIO, _("%s: not a folder"), dir);
     rc = kc_dir_list(&names, dir, visible, NULL, err);
     for (guint i = 0; rc == 0 && i < names->len; i++) {

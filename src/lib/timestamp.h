@@ -55,6 +55,15 @@ typedef struct kc_ts_result {
     char why[512];        /* a translated sentence when state is not PROVES */
 } kc_ts_result;
 
+/* The earliest time a token proving gen_time, give or take its accuracy
+ * (latest - gen_time), may have been stamped: genTime less the accuracy.
+ * Nothing that covers the token (a later document timestamp, a seal) can be
+ * older, and no token it covers younger (rttime16, rttime17). */
+static inline int64_t kc_ts_earliest_stamp(int64_t gen_time, int64_t latest)
+{
+    return gen_time - (latest - gen_time);
+}
+
 /* Parses DER (trailing zero padding, as in a PDF /Contents, is ignored).
  * KC_EFORMAT when it is not a SignedData holding a TSTInfo. */
 int kc_ts_parse(kc_ts_token **out, const unsigned char *der, size_t len, kc_error *err);

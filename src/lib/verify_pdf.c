@@ -216,7 +216,14 @@ static int dts_finish(sig_rec *r, kc_pdf_doc *doc, const kc_trust *trust, const 
 /* A document timestamp whose TSA's certificate has expired since proves its
  * time only if a later one that still proves (or the caller's proof, --at)
  * shows it existed before that expiry (kc_ts_require_poe).  Called from the
- * last revision back (dts_settle), so that the later ones are settled. */
+ * last revision back (dts_settle), so that the later ones are settled.  The
+ * outside proof (opts->poe, the dossier's seal) covers the document
+ * timestamp, so it cannot be older than the timestamp's genTime less its
+ * accuracy: one that is says one of the two clocks is wrong, and does not
+ * vouch for it (as cms_time.c's vouching for a signature's token, rttime17;
+ * rttime18: it never made a verdict wrong, the seal proving the signature by
+ * itself, but the timestamp was shown as proving its time).  --at is the
+ * caller's word, taken as it is. */
 static void dts_expiry(sig_rec *recs, size_t n, size_t i, const kc_verify_opts *opts)
 {
     int64_t now = opts->now ? opts->now : (int64_t)time(NULL);
@@ -224,11 +231,11 @@ static void dts_expiry(sig_rec *recs, size_t n, size_t i, const kc_verify_opts *
 
     if (!t->valid)
         return;
-    int64_t proven = opts->at && (!opts->poe || opts->at < opts->poe) ? opts->at : opts->poe;
+    bool poe_older = opts->poe && opts->poe + KC_FUTURE_SLACK < kc_ts_earliest_stamp(t->gen_time, recs[i].ts_latest);
+    int64_t proven = kc_ts_earliest(opts->at, poe_older ? 0 : opts->poe);
     for (size_t j = 0; j < n; j++)
-        if (j != i && recs[j].is_dts && recs[j].ts.valid && recs[j].pdf->signed_end > recs[i].pdf->signed_end &&
-            (!proven || recs[j].ts_latest < proven))
-            proven = recs[j].ts_latest;
+        if (j != i && recs[j].is_dts && recs[j].ts.valid && recs[j].pdf->signed_end > recs[i].pdf->signed_end)
+            proven = kc_ts_earliest(proven, recs[j].ts_latest);
     kc_ts_result res = {.state = KC_TS_PROVES, .tsa_expires = recs[i].ts_expires,
                         .tsa_retired = recs[i].ts_retired, .tsa_retired_reason = recs[i].ts_retired_reason,
                         .tsa_spoken = recs[i].ts_spoken};
@@ -236,7 +243,10 @@ static void dts_expiry(sig_rec *recs, size_t n, size_t i, const kc_verify_opts *
     if (res.state != KC_TS_PROVES) {
         t->valid = false;
         free(t->detail);
-        t->detail = g_strdup(res.why);
+        t->detail = poe_older ? g_strdup_printf(_("The dossier's seal, which covers this document timestamp, is "
+                                                  "dated before it (one of the two clocks is wrong), so it does not "
+                                                  "vouch for it: %s"), res.why)
+                              : g_strdup(res.why);
     }
 }
 
@@ -324,7 +334,7 @@ static bool dts_out_of_order(const sig_rec *recs, size_t n, size_t i)
         const sig_rec *in = &recs[j];
         if (j == i || !in->is_dts || !in->ts.valid || in->pdf->signed_end >= recs[i].pdf->signed_end)
             continue;
-        int64_t earliest = in->ts.gen_time - (in->ts_latest - in->ts.gen_time);
+        int64_t earliest = kc_ts_earliest_stamp(in->ts.gen_time, in->ts_latest);
         if (recs[i].ts_latest + KC_FUTURE_SLACK < earliest) /* clocks differ by a little */
             return true;
     }

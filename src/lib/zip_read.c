@@ -170,11 +170,11 @@ static int open_zip(kc_zr **out, const char *path, bool elsewhere, kc_error *err
         goto out;
     /* O_NONBLOCK: a named pipe called .zip must not hang the open. */
     if ((zr->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
-        rc = kc_error_set(err, KC_EIO, _("%s: %s"), path, strerror(errno));
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, g_strerror(errno));
         goto out;
     }
     if (fstat(zr->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        rc = kc_error_set(err, KC_EIO, _("%s: %s"), path, _("not a regular file"));
+        rc = kc_error_set(err, KC_EIO, _("%s: cannot open: %s"), path, _("not a regular file"));
         goto out;
     }
     if (!(zr->path = strdup(path)))

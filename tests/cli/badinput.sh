@@ -54,7 +54,7 @@ expect "verify: a PDF header and noise: error, no startxref" 1 '"status":"error"
 mkfifo "$tmp/ongdan.pdf"
 expect "verify: a named pipe called .pdf: error, no hang" 1 'not a regular file' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/ongdan.pdf"
 expect "verify: a device: error" 1 'not a regular file' -- "$kc" verify --no-default-trust --trust "$trust" --json /dev/null
-expect "verify: a path that does not exist: usage error" 2 'no such file' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/khongco.pdf"
+expect "verify: a path that does not exist: usage error" 2 'cannot open: No such file' -- "$kc" verify --no-default-trust --trust "$trust" --json "$tmp/khongco.pdf"
 # newcomer38: a command's option typed before the command was "unknown command '--trust'".
 expect "kiemchung --trust … verify: exit 2, the command comes first" 2 "'--trust' is not an option for every command: the command comes first" \
 	-- "$kc" --trust "$trust" verify "$src/samples/docs"
@@ -241,6 +241,21 @@ expect "check: an empty file: failed, [zip]" 1 'not a readable zip' -- "$kc" che
 expect "list: not a zip: error, the exit status check gives" 1 'not a readable zip' -- "$kc" list "$tmp/rac.zip"
 expect "list: a path that does not exist: usage error, as check" 2 'No such file' -- "$kc" list "$tmp/khongco.zip"
 expect "check: a path that does not exist: usage error" 2 'No such file' -- "$kc" check "$tmp/khongco.zip"
+# A path that does not exist is said one way by every command that reads one (it was said four
+# ways: "no such file or directory", "cannot read: …", "PATH: No such …" and, by ingest, "not a
+# folder"), in English and Vietnamese alike: exit 2.
+for c in verify lint index review check list extract seal ingest; do
+	case $c in
+	extract) set -- extract "$tmp/khongco" -C "$tmp/ra" ;;
+	seal) set -- seal "$tmp/khongco" --key "$src/certs/test/org.key" --cert "$src/certs/test/org.pem" ;;
+	ingest) set -- ingest "$tmp/khongco" -o "$tmp/khongco-out.zip" ;;
+	*) set -- "$c" "$tmp/khongco" ;;
+	esac
+	expect "$c: a path that does not exist: exit 2, 'cannot open: No such file'" 2 \
+		"khongco: cannot open: No such file or directory" -- env LANG=C.UTF-8 LC_ALL= "$kc" "$@"
+	expect "$c --lang vi: the same, one wording ('không mở được')" 2 "khongco: không mở được: " \
+		-- env LANG=C.UTF-8 LC_ALL= "$kc" --lang vi "$@"
+done
 mkdir -p "$tmp/ra"
 expect "extract: not a zip: failed, nothing written" 1 'not a readable zip' -- "$kc" extract "$tmp/rac.zip" -C "$tmp/ra"
 check "extract: not a zip: the folder stays empty" '[ -z "$(ls -A "$tmp/ra")" ]'

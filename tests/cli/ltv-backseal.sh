@@ -6,8 +6,8 @@
 # 1. A chairman's document (LTV Long PKI) claims 2030-06-10 and carries a document
 # timestamp of 2030-06-15 by LTV Test TSA 2025, whose certificate ends on 2031-06-30:
 # checked in 2034 it proves its time only if something shows it existed before then.
-# dts_expiry (verify_pdf.c) takes the seal's time as that proof without asking whether it
-# is older than the document timestamp.  A seal token back-dated before the seal's own
+# dts_expiry (verify_pdf.c) took the seal's time as that proof without asking whether it
+# is older than the document timestamp (it asks since rttime18, below).  A seal token back-dated before the seal's own
 # claim proves nothing at all; one older than the document timestamp but not than the
 # seal's claim (which is not older than the documents') proves the signature by itself.
 # dtsl IN OUT GENTIME: IN with a document timestamp revision by LTV Test TSA 2025.
@@ -47,6 +47,27 @@ status 0 "... sealed at 09:00, its token of 09:05: older than the document times
 status 0 "... 2034: valid at the seal's time, which proves the signature by itself" \
 	fake '2034-07-01 00:00:00' $kc check --signatures $tl40 bs12.zip
 has "... said" "signatures checked at 2030-06-12 09:05:00 (UTC)" "QĐ 2030 lãnh đạo.pdf: valid"
+# rttime18: dts_expiry now compares the seal's time with the document timestamp's own: a
+# seal older than the document timestamp it covers says one of the two clocks is wrong, and
+# does not vouch for it (as a signature's outside proof does not vouch for an older token,
+# rttime17).  On main the document timestamp of 2030-06-15, its TSA ended 2031, came out
+# valid in 2034, "proving" the signature, on the word of the seal of 2030-06-12 alone; the
+# signature itself stays valid at the seal's time.
+status 0 "rttime18: bs12 in 2034, --json" fake '2034-07-01 00:00:00' $kc check --signatures --json $tl40 bs12.zip
+py_json "... the document timestamp dated after the seal that covers it proves nothing; the seal proves the signature" \
+	"$tmp/out" '
+d = j["signatures"]["documents"][0]["verdict"]
+ts = d["timestamps"][0]
+assert ts["status"] == "invalid" and ts["proves_signatures"] == 0, ts
+assert "dated before it (one of the two clocks is wrong)" in ts["detail"], ts
+assert d["status"] == "valid" and d["signatures"][0]["time_source"] == "external", d'
+status 0 "... the honest look-alike (sealed on 2030-06-20) in 2034, --json" \
+	fake '2034-07-01 00:00:00' $kc check --signatures --json $tl40 bs-honest.zip
+py_json "... its document timestamp, older than the seal, still proves the signature" "$tmp/out" '
+d = j["signatures"]["documents"][0]["verdict"]
+ts = d["timestamps"][0]
+assert ts["status"] == "valid" and ts["proves_signatures"] == 1, ts
+assert d["status"] == "valid" and d["signatures"][0]["checked_at"] == "2030-06-15T00:00:00Z", d'
 
 # 2. A later renewal bringing the CA's CRL of 2034 that dropped the compromised key's
 # entry (his certificate ended in 2031): a CRL issued after his end is silent about him,
