@@ -86,6 +86,13 @@ static void add_lock(kc_cover *c, kc_pdf_obj *d)
             g_ptr_array_add(l->names[READ_UTF8], s);
             g_ptr_array_add(l->names[READ_DOC], doc);
         } else {
+            /* An /Include entry that is no text string nor name (a
+             * reference to the field's own dictionary, a number) could be
+             * some reader's way of naming any field: every field
+             * (rtform17, lock-fieldref: it locked none; pyHanko cannot
+             * read it).  An /Exclude entry so written frees nothing. */
+            if (l->action == LOCK_INCLUDE)
+                l->action = LOCK_ALL;
             free(s);
             free(doc);
         }
