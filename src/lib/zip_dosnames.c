@@ -7,7 +7,12 @@
  * DOS and the Windows (ANSI) page are one; 850 on a Windows set for the United
  * Kingdom or Western Europe, which English-language installs in Vietnam often
  * are (atkzip: "ể" E1 BB 83 reads "ß╗â" there and "Ỷ" E1 BB B6 "ß╗Â"); 1252 is
- * an English Windows' ANSI page, which some of its tools use instead.  Each byte of a UTF-8 name past
+ * an English Windows' ANSI page, which some of its tools use instead; 852
+ * (a Central European Windows': "bé" and "bè" are one name there, "é" C3 A9
+ * reading "├ę" and "è" C3 A8 "├Ę") and 866 (a Russian Windows': "HỌP" E1 BB
+ * 8C and "HỬP" E1 BB AC read "с╗М" and "с╗м"), rtzip19, whose joins a person
+ * types as easily.  The double-byte pages (932 Japanese, 936 Chinese) are
+ * not read: see README "Known limits".  Each byte of a UTF-8 name past
  * ASCII is then a letter or a sign of that page, and NTFS, which ignores case,
  * takes two names for one file when their letters differ only by case there:
  * "đ" (C4 91) reads "─æ" in code page 437 and "Ē" (C4 92) "─Æ", "Ọ" (E1 BB
@@ -15,7 +20,14 @@
  * writes one invoice over the other, which unzip, 7-Zip and Python keep
  * apart.  The tables are the pages' upper halves as Windows maps them (bytes
  * a page leaves undefined to U+0080 + their value, as MultiByteToWideChar
- * does); NTFS's case table is Unicode's simple upper case. */
+ * does); NTFS's case table is Unicode's simple upper case.
+ *
+ * Folders join too (rtzip19, atkzip's "not closed"): "data/Hoá Ēơn.pdf/x.pdf"
+ * makes a folder that in 437 is the file "data/Hoá đơn.pdf" but for case;
+ * Explorer writes whichever comes first and cannot write the other, so one
+ * piece of evidence is not unpacked, while unzip and 7-Zip write both.  So
+ * each folder above an entry is keyed too, and a file's key met among the
+ * folders' (or a folder's among the files') is a join. */
 #include <glib.h>
 #include <string.h>
 
@@ -97,8 +109,46 @@ static const gunichar cp1258[128] = {
     0x00f8, 0x00f9, 0x00fa, 0x00fb, 0x00fc, 0x01b0, 0x20ab, 0x00ff,
 };
 
-static const gunichar *const pages[KC_ZIP_DOS_PAGES] = {cp437, cp1258, cp1252, cp850};
-static const unsigned numbers[KC_ZIP_DOS_PAGES] = {437, 1258, 1252, 850};
+static const gunichar cp852[128] = {
+    0x00c7, 0x00fc, 0x00e9, 0x00e2, 0x00e4, 0x016f, 0x0107, 0x00e7,
+    0x0142, 0x00eb, 0x0150, 0x0151, 0x00ee, 0x0179, 0x00c4, 0x0106,
+    0x00c9, 0x0139, 0x013a, 0x00f4, 0x00f6, 0x013d, 0x013e, 0x015a,
+    0x015b, 0x00d6, 0x00dc, 0x0164, 0x0165, 0x0141, 0x00d7, 0x010d,
+    0x00e1, 0x00ed, 0x00f3, 0x00fa, 0x0104, 0x0105, 0x017d, 0x017e,
+    0x0118, 0x0119, 0x00ac, 0x017a, 0x010c, 0x015f, 0x00ab, 0x00bb,
+    0x2591, 0x2592, 0x2593, 0x2502, 0x2524, 0x00c1, 0x00c2, 0x011a,
+    0x015e, 0x2563, 0x2551, 0x2557, 0x255d, 0x017b, 0x017c, 0x2510,
+    0x2514, 0x2534, 0x252c, 0x251c, 0x2500, 0x253c, 0x0102, 0x0103,
+    0x255a, 0x2554, 0x2569, 0x2566, 0x2560, 0x2550, 0x256c, 0x00a4,
+    0x0111, 0x0110, 0x010e, 0x00cb, 0x010f, 0x0147, 0x00cd, 0x00ce,
+    0x011b, 0x2518, 0x250c, 0x2588, 0x2584, 0x0162, 0x016e, 0x2580,
+    0x00d3, 0x00df, 0x00d4, 0x0143, 0x0144, 0x0148, 0x0160, 0x0161,
+    0x0154, 0x00da, 0x0155, 0x0170, 0x00fd, 0x00dd, 0x0163, 0x00b4,
+    0x00ad, 0x02dd, 0x02db, 0x02c7, 0x02d8, 0x00a7, 0x00f7, 0x00b8,
+    0x00b0, 0x00a8, 0x02d9, 0x0171, 0x0158, 0x0159, 0x25a0, 0x00a0,
+};
+
+static const gunichar cp866[128] = {
+    0x0410, 0x0411, 0x0412, 0x0413, 0x0414, 0x0415, 0x0416, 0x0417,
+    0x0418, 0x0419, 0x041a, 0x041b, 0x041c, 0x041d, 0x041e, 0x041f,
+    0x0420, 0x0421, 0x0422, 0x0423, 0x0424, 0x0425, 0x0426, 0x0427,
+    0x0428, 0x0429, 0x042a, 0x042b, 0x042c, 0x042d, 0x042e, 0x042f,
+    0x0430, 0x0431, 0x0432, 0x0433, 0x0434, 0x0435, 0x0436, 0x0437,
+    0x0438, 0x0439, 0x043a, 0x043b, 0x043c, 0x043d, 0x043e, 0x043f,
+    0x2591, 0x2592, 0x2593, 0x2502, 0x2524, 0x2561, 0x2562, 0x2556,
+    0x2555, 0x2563, 0x2551, 0x2557, 0x255d, 0x255c, 0x255b, 0x2510,
+    0x2514, 0x2534, 0x252c, 0x251c, 0x2500, 0x253c, 0x255e, 0x255f,
+    0x255a, 0x2554, 0x2569, 0x2566, 0x2560, 0x2550, 0x256c, 0x2567,
+    0x2568, 0x2564, 0x2565, 0x2559, 0x2558, 0x2552, 0x2553, 0x256b,
+    0x256a, 0x2518, 0x250c, 0x2588, 0x2584, 0x258c, 0x2590, 0x2580,
+    0x0440, 0x0441, 0x0442, 0x0443, 0x0444, 0x0445, 0x0446, 0x0447,
+    0x0448, 0x0449, 0x044a, 0x044b, 0x044c, 0x044d, 0x044e, 0x044f,
+    0x0401, 0x0451, 0x0404, 0x0454, 0x0407, 0x0457, 0x040e, 0x045e,
+    0x00b0, 0x2219, 0x00b7, 0x221a, 0x2116, 0x00a4, 0x25a0, 0x00a0,
+};
+
+static const gunichar *const pages[KC_ZIP_DOS_PAGES] = {cp437, cp1258, cp1252, cp850, cp852, cp866};
+static const unsigned numbers[KC_ZIP_DOS_PAGES] = {437, 1258, 1252, 850, 852, 866};
 
 unsigned kc_zip_dos_page(size_t page)
 {
@@ -125,4 +175,146 @@ char *kc_zip_dos_key(const char *name, size_t page)
         g_string_append_unichar(s, g_unichar_toupper(b < 0x80 ? b : pages[page][b - 0x80]));
     }
     return g_string_free(s, FALSE);
+}
+
+/* What a key in one page stands for: the first entry that has it, and the
+ * name (the entry's, or its folder's) that gave the key. */
+typedef struct named {
+    size_t entry;
+    bool is_dir;
+    char *name; /* owned by a folder's; an entry's is the caller's */
+} named;
+
+struct kc_zip_dos {
+    GHashTable *files[KC_ZIP_DOS_PAGES];   /* an entry's key → named */
+    GHashTable *folders[KC_ZIP_DOS_PAGES]; /* the key of a folder above an entry → named */
+    GHashTable *seen;                      /* folders filed already, as written: 200,000 entries in one
+                                              folder key it once, not once an entry and page */
+};
+
+static void folder_free(void *p)
+{
+    named *n = p;
+    g_free(n->name);
+    g_free(n);
+}
+
+kc_zip_dos *kc_zip_dos_new(void)
+{
+    kc_zip_dos *d = g_new0(kc_zip_dos, 1);
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
+        d->files[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        d->folders[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, folder_free);
+    }
+    d->seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    return d;
+}
+
+void kc_zip_dos_free(kc_zip_dos *d)
+{
+    if (!d)
+        return;
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
+        g_hash_table_destroy(d->files[p]);
+        g_hash_table_destroy(d->folders[p]);
+    }
+    g_hash_table_destroy(d->seen);
+    g_free(d);
+}
+
+/* Files name under key in table unless there (name: an entry's, which
+ * outlives d, or with copy a folder's, copied); returns what was there. */
+static const named *file_under(GHashTable *table, char *key, size_t entry, bool is_dir, const char *name, bool copy)
+{
+    const named *had = g_hash_table_lookup(table, key);
+    if (had) {
+        g_free(key);
+        return had;
+    }
+    named *n = g_new(named, 1);
+    n->entry = entry;
+    n->is_dir = is_dir;
+    n->name = copy ? g_strdup(name) : (char *)name;
+    g_hash_table_insert(table, key, n);
+    return NULL;
+}
+
+/* Whether a and b (a file's and a folder's name) differ to NTFS without a
+ * code page: then only the page joins them (alike, kc_zr_vet reports them
+ * as a file and a folder).  Normalised only here, on a join: rare. */
+static bool apart(const char *a, const char *b)
+{
+    char *x = kc_zr_name_key(a), *y = kc_zr_name_key(b);
+    bool differ = x && y && strcmp(x, y) != 0;
+    g_free(x);
+    g_free(y);
+    return differ;
+}
+
+/* The folders above name not filed before (now marked seen; borrowed from
+ * d->seen): a folder filed once was compared then with every file before
+ * it, and every later file is compared with it. */
+static GPtrArray *new_folders(kc_zip_dos *d, const char *name)
+{
+    GPtrArray *fresh = g_ptr_array_new();
+    for (const char *slash = strchr(name, '/'); slash && slash[1]; slash = strchr(slash + 1, '/')) {
+        char *folder = g_strndup(name, (size_t)(slash - name));
+        if (g_hash_table_contains(d->seen, folder)) {
+            g_free(folder);
+            continue;
+        }
+        g_hash_table_add(d->seen, folder);
+        g_ptr_array_add(fresh, folder);
+    }
+    return fresh;
+}
+
+/* The new folders above entry i in page p: 1 + the entry of a file one of
+ * them joins, else 0; each is filed. */
+static size_t add_folders(kc_zip_dos *d, size_t p, size_t i, const GPtrArray *fresh)
+{
+    size_t join = 0;
+    for (guint k = 0; k < fresh->len; k++) {
+        const char *folder = fresh->pdata[k];
+        char *key = kc_zip_dos_key(folder, p); /* NULL: an ASCII folder, joined only by case */
+        const named *file = key ? g_hash_table_lookup(d->files[p], key) : NULL;
+        if (!join && file && !file->is_dir && apart(file->name, folder))
+            join = file->entry + 1;
+        if (key)
+            file_under(d->folders[p], key, i, true, folder, true);
+    }
+    return join;
+}
+
+size_t kc_zip_dos_add(kc_zip_dos *d, size_t i, const char *name, bool is_dir, unsigned *page, bool *folder)
+{
+    size_t join = 0;
+    GPtrArray *fresh = NULL;
+    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
+        char *key = kc_zip_dos_key(name, p);
+        if (!key)
+            break; /* ASCII: alike in every page, and so are its folders */
+        if (!fresh)
+            fresh = new_folders(d, name);
+        const named *dir = is_dir ? NULL : g_hash_table_lookup(d->folders[p], key);
+        const named *had = file_under(d->files[p], key, i, is_dir, name, false);
+        size_t other = add_folders(d, p, i, fresh);
+        if (join)
+            continue; /* told once, in the first page that joins */
+        if (had) {
+            join = had->entry + 1;
+            *folder = false;
+        } else if (dir && apart(dir->name, name)) {
+            join = dir->entry + 1;
+            *folder = true;
+        } else if (other) {
+            join = other;
+            *folder = true;
+        }
+        if (join)
+            *page = numbers[p];
+    }
+    if (fresh)
+        g_ptr_array_free(fresh, TRUE);
+    return join;
 }

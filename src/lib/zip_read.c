@@ -483,31 +483,27 @@ static bool same_but_spaces(const char *a, const char *b)
 }
 
 /* rtzip18: entry i's name as Windows 7 and 8 Explorer writes it, in each
- * code page it may read names in (zip_dosnames.c), filed in dos[page]; a
- * name an earlier entry's already has there is reported: unpacking writes
- * the one file over the other.  Once per entry, in the first page that
- * joins them. */
-static void dos_duplicate(vet_ctx *v, GHashTable *dos[KC_ZIP_DOS_PAGES], const kc_zr *zr, size_t i)
+ * code page it may read names in (zip_dosnames.c); a name an earlier entry's
+ * already has there is reported: unpacking writes the one file over the
+ * other; and (rtzip19) a file that is there a folder of another's, or the
+ * reverse: only the one unpacked first is written. */
+static void dos_duplicate(vet_ctx *v, kc_zip_dos *dos, const kc_zr *zr, size_t i)
 {
-    bool told = false;
-    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++) {
-        char *key = kc_zip_dos_key(zr->entries[i].name, p);
-        if (!key)
-            return;
-        size_t had = GPOINTER_TO_SIZE(g_hash_table_lookup(dos[p], key));
-        if (had && !told) {
-            report(v, zr->entries[i].name, "duplicate",
-                   _("refused: Windows Explorer on Windows 7 and 8, which reads a zip's names in the code page of "
-                     "its Windows whatever their UTF-8 flag, writes this entry and \"%s\" as one file (code page "
-                     "%u, case ignored): the one unpacked last replaces the other"),
-                   zr->entries[had - 1].name, kc_zip_dos_page(p));
-            told = true;
-        }
-        if (!had)
-            g_hash_table_insert(dos[p], key, GSIZE_TO_POINTER(i + 1));
-        else
-            g_free(key);
-    }
+    unsigned page = 0;
+    bool folder = false;
+    size_t had = kc_zip_dos_add(dos, i, zr->entries[i].name, zr->entries[i].is_dir, &page, &folder);
+    if (had && !folder)
+        report(v, zr->entries[i].name, "duplicate",
+               _("refused: Windows Explorer on Windows 7 and 8, which reads a zip's names in the code page of "
+                 "its Windows whatever their UTF-8 flag, writes this entry and \"%s\" as one file (code page "
+                 "%u, case ignored): the one unpacked last replaces the other"),
+               zr->entries[had - 1].name, page);
+    else if (had)
+        report(v, zr->entries[i].name, "duplicate",
+               _("refused: Windows Explorer on Windows 7 and 8, which reads a zip's names in the code page of "
+                 "its Windows whatever their UTF-8 flag, gives a folder of this entry or of \"%s\" the name of "
+                 "the other's file (code page %u, case ignored): only the one unpacked first is written"),
+               zr->entries[had - 1].name, page);
 }
 
 size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn fn, void *ud)
@@ -519,11 +515,9 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
     GHashTable *names = g_hash_table_new(span_hash, span_equal); /* span → 1 file, 2 folder */
     GHashTable *dirs = g_hash_table_new(span_hash, span_equal);  /* every folder above an entry */
     GHashTable *folders = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free); /* skeletons */
-    GHashTable *dos[KC_ZIP_DOS_PAGES]; /* a name as Windows 7 Explorer writes it → entry + 1 */
+    kc_zip_dos *dos = kc_zip_dos_new(); /* names as Windows 7 Explorer writes them */
     uint64_t total = 0;
 
-    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++)
-        dos[p] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     kc_zip_limits_resolve(&lim, given);
     if (zr->n > lim.max_entries)
         report(&v, "", "limit", _("the archive holds %zu entries, more than the limit of %llu"),
@@ -600,8 +594,7 @@ size_t kc_zr_vet(const kc_zr *zr, const kc_zip_limits *given, kc_zr_problem_fn f
     g_hash_table_destroy(names);
     g_hash_table_destroy(dirs);
     g_hash_table_destroy(folders);
-    for (size_t p = 0; p < KC_ZIP_DOS_PAGES; p++)
-        g_hash_table_destroy(dos[p]);
+    kc_zip_dos_free(dos);
     g_ptr_array_free(spans, TRUE);
     g_ptr_array_free(nfc, TRUE);
     return v.problems;

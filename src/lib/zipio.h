@@ -52,9 +52,21 @@ char *kc_zr_name_key(const char *name);
  * kc_zip_dos_page(page) whatever its UTF-8 flag and upper-cased (g_free; NULL
  * for an ASCII name, which reads alike in every page).  Two names of one key
  * in one page are one file there (zip_dosnames.c). */
-#define KC_ZIP_DOS_PAGES 4
+#define KC_ZIP_DOS_PAGES 6
 char *kc_zip_dos_key(const char *name, size_t page);
 unsigned kc_zip_dos_page(size_t page);
+
+/* The names of an archive's entries as Windows 7 and 8 Explorer writes them,
+ * entry by entry (kc_zr_vet): kc_zip_dos_add files entry i and returns 1 +
+ * the index of an earlier entry that Explorer writes as the same file, or,
+ * with *folder set, one of which the one writes a folder and the other a
+ * file of one name (rtzip19: "data/Hoá Ēơn.pdf/x.pdf" beside "data/Hoá
+ * đơn.pdf" in 437); 0 when none.  *page: the page that joins them.  name
+ * is borrowed: it must outlive d (kc_zr_vet: the archive's names). */
+typedef struct kc_zip_dos kc_zip_dos;
+kc_zip_dos *kc_zip_dos_new(void);
+size_t kc_zip_dos_add(kc_zip_dos *d, size_t i, const char *name, bool is_dir, unsigned *page, bool *folder);
+void kc_zip_dos_free(kc_zip_dos *d);
 
 /* Fills lim's zero fields with the defaults. */
 void kc_zip_limits_resolve(kc_zip_limits *lim, const kc_zip_limits *given);

@@ -143,28 +143,32 @@ static int sync_path(const char *path, int flags)
     return rc;
 }
 
-/* rename() that never replaces an existing target when !replace. */
-static int move_into_place(const char *tmp, const char *target, bool replace)
+int kc_rename_noreplace_at(int dirfd, const char *tmp, const char *target)
 {
-    if (replace)
-        return rename(tmp, target);
 #ifdef RENAME_NOREPLACE
-    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, target, RENAME_NOREPLACE) == 0)
+    if (renameat2(dirfd, tmp, dirfd, target, RENAME_NOREPLACE) == 0)
         return 0;
     if (errno != EINVAL && errno != ENOSYS)
         return -1;
 #endif
     /* File systems without RENAME_NOREPLACE: link() fails on an existing
      * name; those without links (FAT sticks) get a plain check. */
-    if (link(tmp, target) == 0)
-        return unlink(tmp);
+    if (linkat(dirfd, tmp, dirfd, target, 0) == 0)
+        return unlinkat(dirfd, tmp, 0);
     if (errno == EEXIST)
         return -1;
-    if (access(target, F_OK) == 0) {
+    struct stat st;
+    if (fstatat(dirfd, target, &st, AT_SYMLINK_NOFOLLOW) == 0) {
         errno = EEXIST;
         return -1;
     }
-    return rename(tmp, target);
+    return renameat(dirfd, tmp, dirfd, target);
+}
+
+/* rename() that never replaces an existing target when !replace. */
+static int move_into_place(const char *tmp, const char *target, bool replace)
+{
+    return replace ? rename(tmp, target) : kc_rename_noreplace_at(AT_FDCWD, tmp, target);
 }
 
 int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err)

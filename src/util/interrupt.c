@@ -98,6 +98,9 @@ bool kc_interrupt_pending(void)
 
 void kc_interrupt_defer(void)
 {
+    /* Installed here too: extract defers with no temporary file held yet
+     * (it takes back every file it wrote, which no slot could list). */
+    pthread_once(&installed, install);
     __atomic_add_fetch(&deferring, 1, __ATOMIC_SEQ_CST);
 }
 

@@ -105,6 +105,9 @@ const char *kc_atomic_path(const kc_atomic *a); /* the temporary file, for write
  * target is kept and KC_EINVAL returned. */
 int kc_atomic_commit(kc_atomic *a, bool replace, kc_error *err);
 void kc_atomic_free(kc_atomic *a); /* NULL-safe; removes the temporary file unless committed */
+/* Renames tmp to target, both relative to dirfd (AT_FDCWD: to the working
+ * folder), unless target exists: -1 with errno EEXIST then, and tmp stays. */
+int kc_rename_noreplace_at(int dirfd, const char *tmp, const char *target);
 /* len bytes as the whole of target, through a kc_atomic (replacing it). */
 int kc_atomic_write(const char *target, const void *data, size_t len, kc_error *err);
 
@@ -115,7 +118,8 @@ int kc_atomic_write(const char *target, const void *data, size_t len, kc_error *
  * kc_atomic's temporary file (slot, or -1).  defer/resume bracket a write
  * whose own temporary file only its writer can remove (zip_close): the
  * signal is noted, kc_interrupt_pending tells the writer to stop, and
- * resume removes the held files and dies of it. */
+ * resume removes the held files and dies of it.  extract defers around its
+ * whole unpacking, so that a signal takes back every file it wrote. */
 int kc_interrupt_hold(const char *path);
 void kc_interrupt_release(int slot);
 bool kc_interrupt_pending(void);

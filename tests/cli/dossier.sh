@@ -395,6 +395,39 @@ fi
 long=x-long/$($py -c 'print("/".join(["d" * 200] * 25))')
 status 2 "atkdoss: extract -C a path too long to make is an input error" $kc extract folders.zip -C "$long"
 t "... that leaves none of the folders it made" test ! -e x-long
+# rtzip19: extract ended by a signal (Ctrl-C, SIGTERM) while writing a large stored photo: it
+# left the photo cut short under its own name, the files before it beside it (rtzip18, main's
+# code: data/Ảnh lớn.jpg of 7.7 MB of 300, mimetype and bagit.txt beside it, exit 130).
+# Now each file is written under a temporary name and renamed when whole, and a signal takes back every file and folder made.
+bigx=$tmp/big-photo
+mkdir -p "$bigx/01 Camera"
+{ printf '\377\330\377\340'; head -c 300000000 /dev/urandom; } >"$bigx/01 Camera/Ảnh lớn.jpg"
+$kc ingest --commune "Thủy An" --district "Phú Vang" --province "Thừa Thiên Huế" --year 2021 \
+	-o big-photo.zip "$bigx" >/dev/null 2>&1
+rm -rf "$bigx"
+for pair in INT:130 TERM:143; do
+	sig=${pair%:*}
+	$py -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])' \
+		$kc extract big-photo.zip -C "x-sig$sig/sub" >/dev/null 2>&1 &
+	pid=$!
+	i=0
+	while [ $i -lt 600 ] && ! find "x-sig$sig" -type f -size +1M 2>/dev/null | grep -q .; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	find "x-sig$sig" -type f -size +1M 2>/dev/null | grep -q . && midfile=yes || midfile=no
+	kill -$sig $pid
+	wait $pid
+	sigrc=$?
+	t "rtzip19: SIG$sig while extract writes a 300 MB photo: caught mid-file" test "$midfile" = yes
+	t "... it dies of the signal" test "$sigrc" -eq "${pair#*:}"
+	t "... leaving no half photo, no temporary file, no file before it, no folder it made" test ! -e "x-sig$sig"
+	rm -rf "x-sig$sig"
+done
+status 0 "... while the same dossier unpacks whole when left alone" $kc extract big-photo.zip -C x-bigphoto
+t "... the photo whole, no temporary file beside it" sh -c "test \$(stat -c %s 'x-bigphoto/data/Ảnh lớn.jpg') = 300000004 &&
+	! find x-bigphoto -name '.kc-*' | grep -q ."
+rm -rf x-bigphoto big-photo.zip
 cat >"$tmp/craft.py" <<'EOF'
 import sys, zipfile, struct
 kind, path = sys.argv[1], sys.argv[2]
