@@ -494,6 +494,45 @@ static void test_entry_other_committee(void **state)
     assert_null(kc_commune_entry_other_committee("02-thuy-bang", &org));
 }
 
+/* A register's "Người ký" cell naming another commune's committee than the
+ * one whose certificates signed (rtnum21); a person's name, the same
+ * committee however written, or no commune tell nothing. */
+static void test_signer_other(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *signer, *other;
+    } cases[] = {
+        {"UBND xã Thủy Bằng", "UBND xã Thủy Bằng"},
+        {"Chủ tịch UBND xã Thủy Bằng", "Chủ tịch UBND xã Thủy Bằng"},
+        {"Nguyễn Văn B - UBND xã Thủy Bằng", "Nguyễn Văn B - UBND xã Thủy Bằng"},
+        {"Phó Chủ tịch UBND xã Thủy Thanh", NULL},
+        {"UBND xã Thủy Thanh", NULL},
+        {"Ủy ban nhân dân xã Thủy Thanh", NULL},
+        {"UBND XÃ THỦY THANH", NULL},
+        {"Chủ tịch UBND xã Thủy Thanh", NULL},
+        {"Nguyễn Văn An", NULL},
+        {"Chủ tịch", NULL},
+        {"UBND huyện Phú Vang", NULL},
+        {"", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *s = kc_commune_signer_other(cases[i].signer, "UBND xã Thủy Thanh");
+        if (!cases[i].other) {
+            if (s)
+                fail_msg("%s: %s", cases[i].signer, s);
+        } else {
+            if (!s)
+                fail_msg("%s: NULL", cases[i].signer);
+            if (strcmp(cases[i].other, "*") != 0)
+                assert_string_equal(s, cases[i].other);
+        }
+        free(s);
+    }
+    assert_null(kc_commune_signer_other(NULL, "UBND xã Thủy Thanh"));
+    assert_null(kc_commune_signer_other("UBND xã Thủy Bằng", NULL));
+}
+
 /* A commune's name followed by its district with no mark (rtcert10): the
  * district is a place of its own, spelled as a level is; a name's words that
  * fold to a level's ("Quan", "Tịnh") are the name's. */
@@ -643,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_commune_in_name),
         cmocka_unit_test(test_commune_same_entry),
         cmocka_unit_test(test_entry_other_committee),
+        cmocka_unit_test(test_signer_other),
         cmocka_unit_test(test_place_differs),
         cmocka_unit_test(test_mark_levels),
         cmocka_unit_test(test_spelled_kind),

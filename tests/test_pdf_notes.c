@@ -252,6 +252,38 @@ static kc_pdf_textmodes modes_of(const char *content)
     return m;
 }
 
+/* rtshown25: a Type 0 font "F0" whose code <0013> reads as a figure. */
+static kc_pdf_fontcodes two_byte = {.bytes = 2};
+static const kc_pdf_fontcodes *codes_of(void *ud, const char *name)
+{
+    (void)ud;
+    return strcmp(name, "F0") == 0 ? &two_byte : NULL;
+}
+
+static unsigned long tj_piles(const char *content)
+{
+    kc_pdf_textmodes m;
+    memset(&m, 0, sizeof m);
+    m.font_codes = codes_of;
+    kc_pdf_text_modes((const unsigned char *)content, strlen(content), &m);
+    return m.tj_piled;
+}
+
+/* A TJ array's shifts pile figures as the page's font codes them: two-byte
+ * codes a Type 0 font reads as digits, not the bytes 0x30-0x39 in them. */
+static void test_tj_font_codes(void **state)
+{
+    (void)state;
+    two_byte.digit[0x13 >> 3] |= 1u << (0x13 & 7);
+    assert_int_equal(tj_piles("BT /F0 12 Tf [<0013> 350 <0013> 350 <0013>] TJ ET"), 1);
+    assert_int_equal(tj_piles("BT /F0 12 Tf [<0041> 350 <0041>] TJ ET"), 0);  /* an accent over a letter */
+    assert_int_equal(tj_piles("BT /F0 12 Tf [<3032> 350 <3132>] TJ ET"), 0);  /* bytes of figures, no figure */
+    assert_int_equal(tj_piles("BT /F1 12 Tf [(2) 350 (0)] TJ ET"), 1);        /* a font not known: 0x30-0x39 */
+    assert_int_equal(tj_piles("BT /F0 12 Tf [<0013> 30 <0013>] TJ ET"), 0);    /* kerned */
+    assert_true(kc_pdf_code_digit(NULL, (const unsigned char *)"7", 1, 0));
+    assert_false(kc_pdf_code_digit(&two_byte, (const unsigned char *)"\0", 1, 0)); /* half a code */
+}
+
 static void test_text_modes(void **state)
 {
     (void)state;
@@ -323,6 +355,17 @@ static void test_text_lexer(void **state)
                  "BT 12 0 0 -12 0 0 Tm (d) Tj ET");
     assert_int_equal(m.flat, 0);
     assert_int_equal(m.shown, 4);
+    /* rtshown25: what may draw a figure over a digit once text is drawn: a
+     * curved fill not in white, a picture; not before the text, not a white
+     * shape (a cover the drawing judges), not a rectangle (a rule) */
+    m = modes_of("BT 1 0 0 1 10 10 Tm (2021) Tj ET 0 g 10 10 m 12 10 14 12 14 14 c h f 0 0 5 0.8 re f");
+    assert_int_equal(m.geom.n_drawn, 1);
+    kc_pdf_box digit = {11, 9, 14, 15}, far = {50, 50, 53, 56};
+    assert_true(kc_pdf_geom_drawn_over(&m.geom, &digit));
+    assert_false(kc_pdf_geom_drawn_over(&m.geom, &far));
+    m = modes_of("0 g 10 10 m 12 10 14 12 14 14 c f BT (2021) Tj ET 1 g 10 10 m 12 10 14 12 14 14 c f 0 0 9 9 re f");
+    assert_int_equal(m.geom.n_drawn, 0);
+    assert_false(m.geom.drawn_anywhere);
     static const char *const open[] = {"1 1 1 rg %", "1 1 1 rg (a\\)", "BT <3132", "3", "BI /W 1 ID x", "/Alt"};
     for (size_t i = 0; i < sizeof open / sizeof open[0]; i++) {
         m = modes_of(open[i]);
@@ -497,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_text_modes),
         cmocka_unit_test(test_text_may_hide),
         cmocka_unit_test(test_text_lexer),
+        cmocka_unit_test(test_tj_font_codes),
         cmocka_unit_test(test_content_skips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

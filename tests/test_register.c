@@ -72,6 +72,30 @@ static void test_nfd_uppercase_headers_and_dates(void **state)
     g_free(path);
 }
 
+/* Headings as forms and clerks' workbooks write them (rtnum21): a date's
+ * "Ngày, tháng, năm", the abbreviations VB and KH; each was no column, so
+ * no row was dated (or the register had no number column). */
+static void test_headings_as_written(void **state)
+{
+    (void)state;
+    static const char *const heads[] = {
+        "Số, ký hiệu văn bản;Ngày, tháng, năm văn bản;Người ký;Nơi nhận;Tệp\n", "Số và ký hiệu văn bản;Ngày tháng năm ban hành;Người ký;Nơi nhận;Tệp\n",
+        "Số, ký hiệu VB;Ngày tháng VB;Người ký;Nơi nhận;Tệp\n", "Số, KH văn bản;Ngày/tháng/năm;Người ký;Nơi nhận;Tệp\n", "Số VB;Ngày ký văn bản;Người ký;Nơi nhận;Tệp\n",
+        "Số ký hiệu;Ngày, tháng, năm ban hành văn bản;Người ký;Nơi nhận;Tệp\n"};
+    for (size_t i = 0; i < G_N_ELEMENTS(heads); i++) {
+        char *path, *csv = g_strconcat(heads[i], "12/QĐ-UBND;15/03/2021;An;UBND huyện Phú Vang;12.pdf\n", NULL);
+        kc_register *reg = load(csv, &path);
+        assert_int_equal(kc_register_count(reg), 1);
+        const kc_register_row *r = kc_register_row_at(reg, 0);
+        if (!r->number || strcmp(r->number, "12/QĐ-UBND") != 0 || r->year != 2021)
+            fail_msg("%s: %s, %d", heads[i], r->number ? r->number : "(none)", r->year);
+        kc_register_free(reg);
+        unlink(path);
+        g_free(path);
+        g_free(csv);
+    }
+}
+
 static void test_warnings_name_lines(void **state)
 {
     (void)state;
@@ -470,6 +494,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nfd_uppercase_headers_and_dates),
         cmocka_unit_test(test_warnings_name_lines),
+        cmocka_unit_test(test_headings_as_written),
         cmocka_unit_test(test_not_a_register),
         cmocka_unit_test(test_typo_stops),
         cmocka_unit_test(test_dates_every_form),

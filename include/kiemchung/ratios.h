@@ -206,6 +206,12 @@ bool kc_commune_same_entry(const char *a, const char *b);
  * commune, a person's certificate, a district's or no committee at all. */
 char *kc_commune_entry_other_committee(const char *name, const kc_sig_info *sig);
 
+/* The commune's committee a register's "Người ký" cell names ("UBND xã Thủy
+ * Bằng"), when it is not committee, the one whose certificates signed
+ * (rtnum21); malloc'd, or NULL: the same committee, a person's name, a cell
+ * naming no commune's committee. */
+char *kc_commune_signer_other(const char *signer, const char *committee);
+
 /* Whether two names that read alike without their marks are two communes by
  * them: both written with marks, which differ past where a tone mark sits
  * ("Thúy An" and "Thủy An", "Thủy Ân" and "Thủy An"; not "Thuỷ An" and "Thủy

@@ -578,6 +578,46 @@ static void warn_entry_other(commune *c)
                                     first->reg->number ? first->reg->number : "?", c->name));
 }
 
+/* A register given alone naming no commune, every document counted as signed
+ * signed by one commune's committee (Thủy Thanh's): the register reads as
+ * that commune's, and one of Thủy Bằng's whose documents Thủy Thanh's
+ * certificate signed read 1/1, 100%, with nothing said (rtnum21; the Known
+ * limit rtnum20 left).  Nothing in the signatures tells the two apart, but
+ * the register's own "Người ký" column may: a row counted as signed whose
+ * cell names another commune's committee ("UBND xã Thủy Bằng") is said, with
+ * what to do.  The figures stay as the rule counts them; a register naming
+ * its signers by their names alone (or the signing committee) says nothing. */
+static void warn_signer_other(commune *c, const char *committee)
+{
+    size_t count = 0;
+    const index_row *first = NULL;
+    char *named = NULL;
+    for (size_t r = 0; r < c->n_rows; r++) {
+        const index_row *row = &c->rows[r];
+        if (!row->other_committee || !row->status || strcmp(row->status, "valid") != 0)
+            continue;
+        char *other = kc_commune_signer_other(row->reg->signer, committee);
+        if (!other)
+            continue;
+        if (!first) {
+            first = row;
+            named = other;
+        } else {
+            free(other);
+        }
+        count++;
+    }
+    if (!first)
+        return;
+    g_ptr_array_add(c->warnings,
+                    g_strdup_printf(ngettext("%zu document counted as signed was signed by the certificate of %s, but the register names %s as its signer (the first: %s, %s): its name says no commune, so every agency's signature counts; give --commune (or name the register after the commune, \"so-di-xa-…\") and another agency's signature will not count",
+                                             "%zu documents counted as signed were signed by the certificate of %s, but the register names %s as their signer (the first: %s, %s): its name says no commune, so every agency's signature counts; give --commune (or name the register after the commune, \"so-di-xa-…\") and another agency's signature will not count",
+                                             count),
+                                    count, committee, named, first->reg->where ? first->reg->where : "",
+                                    first->reg->number ? first->reg->number : "?"));
+    free(named);
+}
+
 /* A register given alone ("so-di.csv" names no commune): its documents signed
  * for two communes' committees or more (Thủy An's own, and Thủy Thanh's
  * borrowed for the unsigned ones) each counted, with nothing said (rtnum20).
@@ -603,6 +643,8 @@ static void warn_committees(commune *c)
                         g_strdup_printf(_("the documents counted as signed were signed by the certificates of %u communes' committees (%s): a register is one commune's, and its name says no commune, so every agency's signature counts; give --commune (or name the register after the commune, \"so-di-xa-…\") and another agency's signature will not count"),
                                         seen->len, names->str));
         g_string_free(names, TRUE);
+    } else if (seen->len == 1) {
+        warn_signer_other(c, seen->pdata[0]);
     }
     g_ptr_array_free(seen, TRUE);
 }

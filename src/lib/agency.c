@@ -308,6 +308,11 @@ static bool name_names_other_commune(const char *commune_text, bool from_name, c
     return yes;
 }
 
+bool kc_agency_text_names_other_commune(const char *commune_text, const char *text)
+{
+    return name_names_other_commune(commune_text, false, text);
+}
+
 /* Whether a person's certificate files him under commune_text's committee
  * (kc_agency_person_commune).  Filed under the district's or province's
  * committee alone (O=UBND huyện Phú Vang, no OU, or OU=Văn phòng: the

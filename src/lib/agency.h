@@ -115,6 +115,12 @@ bool kc_agency_files_other_commune(const char *commune_text, bool from_name, con
  * Xã Thủy Vân", g_free'd), or NULL. */
 char *kc_agency_place_as_committee(const char *value);
 
+/* Whether a text names, wherever in it, a commune's committee other than
+ * commune_text's ("Chủ tịch UBND xã Thủy Vân", "Nguyễn Văn A - UBND xã Thủy
+ * Vân"), as a leader's common name is read (rtcert9): a register's "Người ký"
+ * cell (rtnum21). */
+bool kc_agency_text_names_other_commune(const char *commune_text, const char *text);
+
 /* Whether a field names a commune-level People's Committee ("UBND xã …"),
  * of any commune. */
 bool kc_agency_names_commune(const char *field);

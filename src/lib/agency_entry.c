@@ -220,6 +220,21 @@ char *kc_commune_entry_other_committee(const char *name, const kc_sig_info *sig)
     return NULL;
 }
 
+/* The register's own word on who signed (its "Người ký" cell) against the
+ * committee whose certificates signed: a register given alone naming no
+ * commune counts every agency's signature, so a commune's register whose
+ * documents another commune's committee signed read as that commune's with
+ * nothing said (rtnum21).  The cell, when it names a commune's committee
+ * ("UBND xã Thủy Bằng", "Chủ tịch UBND xã Thủy Bằng"), tells: read as a
+ * leader's common name is (agency.c), it must be the signing committee's.  A person's
+ * name, or a cell naming no commune, tells nothing. */
+char *kc_commune_signer_other(const char *signer, const char *committee)
+{
+    if (!signer || !committee || !kc_agency_text_names_other_commune(committee, signer))
+        return NULL;
+    return strdup(signer);
+}
+
 char *kc_commune_marks(const char *name)
 {
     entry e;

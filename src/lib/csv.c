@@ -80,18 +80,14 @@ static int next_byte(kc_csv *c)
     return c->buf[c->pos++];
 }
 
-/* Looks at the first line (outside quotes) to choose the separator. */
-static void detect_separator(kc_csv *c)
+/* The separators outside quotes on the line from i (counts[3]); returns
+ * where the next line starts, or len when the line runs to the end. */
+static size_t count_line(const kc_csv *c, size_t i, size_t counts[3])
 {
-    size_t counts[3] = {0, 0, 0};
     const char seps[3] = {',', ';', '\t'};
     bool quoted = false;
-    if (c->pos == c->len)
-        fill(c);
-    /* Skip a UTF-8 BOM. */
-    if (c->len - c->pos >= 3 && memcmp(c->buf + c->pos, "\xEF\xBB\xBF", 3) == 0)
-        c->pos += 3;
-    for (size_t i = c->pos; i < c->len; i++) {
+    counts[0] = counts[1] = counts[2] = 0;
+    for (; i < c->len; i++) {
         unsigned char b = c->buf[i];
         if (b == '"')
             quoted = !quoted;
@@ -101,11 +97,43 @@ static void detect_separator(kc_csv *c)
             for (int k = 0; k < 3; k++)
                 counts[k] += b == (unsigned char)seps[k];
     }
+    while (i < c->len && (c->buf[i] == '\n' || c->buf[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* Looks at the first line (outside quotes) to choose the separator, and at
+ * the second when it has one: the separator a table's lines hold alike, the
+ * most of them, is the table's.  A heading's own commas ("Số, ký hiệu văn
+ * bản;Ngày, tháng, năm văn bản;Tên loại, trích yếu;Người ký;Nơi nhận": four
+ * commas, four semicolons) made ',' the separator on the first line alone,
+ * and a ';' register read as one column, its number the whole line (0/1,
+ * rtnum21).  Without a second line, or when no separator holds alike, the
+ * first line decides as before. */
+static void detect_separator(kc_csv *c)
+{
+    const char seps[3] = {',', ';', '\t'};
+    size_t first[3], second[3];
+    if (c->pos == c->len)
+        fill(c);
+    /* Skip a UTF-8 BOM. */
+    if (c->len - c->pos >= 3 && memcmp(c->buf + c->pos, "\xEF\xBB\xBF", 3) == 0)
+        c->pos += 3;
+    size_t next = count_line(c, c->pos, first);
     c->sep = ',';
-    if (counts[1] > counts[0] && counts[1] >= counts[2])
+    if (first[1] > first[0] && first[1] >= first[2])
         c->sep = ';';
-    else if (counts[2] > counts[0] && counts[2] > counts[1])
+    else if (first[2] > first[0] && first[2] > first[1])
         c->sep = '\t';
+    if (next >= c->len)
+        return;
+    (void)count_line(c, next, second);
+    int alike = -1;
+    for (int k = 0; k < 3; k++)
+        if (first[k] && first[k] == second[k] && (alike < 0 || first[k] > first[alike]))
+            alike = k;
+    if (alike >= 0)
+        c->sep = seps[alike];
 }
 
 static kc_csv *csv_new(void)

@@ -209,7 +209,18 @@ typedef struct kc_pdf_geom {
     kc_pdf_box covers[KC_PDF_MAX_COVERS], clips[KC_PDF_MAX_CLIPS];
     kc_pdf_box thin[KC_PDF_MAX_COVERS]; /* thin strokes without joins: they hide only what they cross */
     size_t n_covers, n_clips, n_thin;
+    /* rtshown25: what may draw a figure of its own over a digit once text
+     * was shown: a filled path with curves not in white, a picture, a form
+     * (a "0" drawn as a path over a "1" a white box hides: the box holds
+     * the path's edges, so the drawing took the "1" for shown).  Anywhere:
+     * more than kept, or a box not followed. */
+    kc_pdf_box drawn[KC_PDF_MAX_COVERS];
+    size_t n_drawn;
+    bool drawn_anywhere;
 } kc_pdf_geom;
+/* Whether a digit's own box (default user space) lies mostly under
+ * something g says may draw a figure over it (rtshown25). */
+bool kc_pdf_geom_drawn_over(const kc_pdf_geom *g, const kc_pdf_box *own);
 /* Whether a glyph's box (default user space) may not show: its box grown
  * for ink past it (grown) meets a cover or is not wholly inside every clip
  * of g, or the box itself (own) meets a thin stroke. */
@@ -233,6 +244,7 @@ typedef struct kc_pdf_textstate {
     double char_spacing;      /* Tc's (or "'s second operand), in unscaled text space units */
     double word_spacing;      /* Tw's (or "'s first operand): added to each single-byte space, as Tc */
     bool soft_mask;           /* a graphics state's /SMask is in force (gs) */
+    const struct kc_pdf_fontcodes *font; /* Tf's font: which of its codes read as figures (NULL: 0x30-0x39) */
     double ctm[6];            /* the current transformation matrix (cm's, from the default user space) */
     bool clip_box;            /* the clip is clip (a rectangle under an unrotated matrix), not unknown */
     kc_pdf_box clip;
@@ -271,6 +283,7 @@ typedef struct kc_pdf_textmodes {
     int path_parts;  /* m and re operators in it */
     bool path_rect;  /* the last part was a re, under an unrotated matrix */
     bool path_joins; /* two segments meet in it (or h closes it): a stroke's miter may reach past its caps */
+    bool path_curves; /* a curve (c, v, y) is in it: a glyph's outline may be (rtshown25) */
     int sub_segments; /* segments of the current subpath */
     bool clip_pending; /* W or W* came: the path clips once ended */
     bool in_form;    /* a form's own content: its Do's box stands for all it paints */
@@ -288,6 +301,11 @@ typedef struct kc_pdf_textmodes {
      * it away (/SMask /None: 0) or leaves it (-1, or not known).  NULL:
      * never known. */
     int (*gs_soft_mask)(void *ud, const char *name);
+    /* rtshown25: which codes of the page's font of that name read as
+     * figures (pdf_fontmap.c), for the piles of pdf_textpile.c; NULL when
+     * not known (then bytes 0x30-0x39, as the standard encodings put them).
+     * NULL: never known. */
+    const struct kc_pdf_fontcodes *(*font_codes)(void *ud, const char *name);
     void *ud;
 } kc_pdf_textmodes;
 void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
@@ -297,8 +315,24 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m);
 
 /* A TJ array being read (pdf_textpile.c): where its last string drawing
  * glyphs left it, and whether it piled figures. */
+/* (pdf_fontmap.c) Which codes of a font some reader takes for a figure: a
+ * simple font's 0x30-0x39 and those its /Differences or /ToUnicode read as
+ * digits, a Type 0 font's two-byte codes its /ToUnicode so reads; any, when
+ * that cannot be told (a Type 0 font without a map, or with a CMap of its
+ * own).  Made by kc_pdf_font_codes, freed with g_free. */
+typedef struct kc_pdf_fontcodes {
+    int bytes; /* 1, or 2 (a Type 0 font's codes) */
+    bool any;  /* every code may read as a figure */
+    unsigned char digit[8192]; /* a bit per code */
+} kc_pdf_fontcodes;
+kc_pdf_fontcodes *kc_pdf_font_codes(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font);
+/* Whether the code at s[i..] (of a string n bytes long) reads as a figure in f
+ * (NULL: a byte 0x30-0x39). */
+bool kc_pdf_code_digit(const kc_pdf_fontcodes *f, const unsigned char *s, size_t n, size_t i);
+
 typedef struct kc_pdf_tj_array {
     bool open;      /* inside a TJ array's brackets */
+    const kc_pdf_fontcodes *font; /* the font the strings are shown in (NULL: figures at 0x30-0x39) */
     bool glyph;     /* a string drew glyphs since it opened */
     bool digit_end; /* that string's last byte is a digit's */
     double back;    /* thousandths of an em moved back since that string */

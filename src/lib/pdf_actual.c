@@ -41,6 +41,7 @@ typedef struct scan {
     kc_pdf_textless *pages; /* or NULL: which pages show text */
     char *why; /* set once: what was found */
     kc_pdf_obj *page_res; /* the resources of the page being scanned, for its Do's boxes */
+    GHashTable *codes; /* font → its kc_pdf_fontcodes, made once a document (font_codes) */
 } scan;
 
 static bool has_digit(const char *s)
@@ -412,6 +413,28 @@ static int gs_soft_mask(void *ud, const char *name)
     return !kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, mask), "None");
 }
 
+/* Which codes of the page's font of that name read as figures, for the
+ * content scan's piles (rtshown25); NULL for a name not known, as
+ * xobject_box() (the scan then reads figures at 0x30-0x39). */
+static const kc_pdf_fontcodes *font_codes(void *ud, const char *name)
+{
+    scan *s = ud;
+    if (strchr(name, '#'))
+        return NULL;
+    kc_pdf_obj *fonts = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(s->page_res, "Font"));
+    kc_pdf_obj *font = fonts && fonts->type == KC_PDF_DICT ? kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(fonts, name)) : NULL;
+    if (!font || font->type != KC_PDF_DICT)
+        return NULL;
+    if (!s->codes)
+        s->codes = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+    kc_pdf_fontcodes *f = g_hash_table_lookup(s->codes, font);
+    if (!f) {
+        f = kc_pdf_font_codes(s->doc, s->rev, font);
+        g_hash_table_insert(s->codes, font, f);
+    }
+    return f;
+}
+
 /* A page with what it inherits: its resources (resolved), its /CropBox and
  * /MediaBox (unresolved, NULL when none); or, as leave, a node of the page
  * tree walked to its end (scan_pages). */
@@ -451,6 +474,7 @@ static void scan_page(scan *s, size_t page, const page_item *it)
     s->page_res = res;
     s->modes.xobject_box = xobject_box;
     s->modes.gs_soft_mask = gs_soft_mask;
+    s->modes.font_codes = font_codes;
     s->modes.ud = s;
     if (c && c->type == KC_PDF_ARRAY) {
         /* Each stream as often as the page draws it: read once a document,
@@ -483,10 +507,12 @@ static void scan_page(scan *s, size_t page, const page_item *it)
      * may hide its text, as before shown21).  Thin strokes too: a band of
      * white ones over a turned page's date met no digit's turned box
      * (review37: counted for 2021 without a word). */
-    const kc_pdf_geom *g = &s->modes.geom;
-    if (!s->modes.may_hide && (g->n_covers || g->n_clips || g->n_thin) &&
-        (turned(s, it->rotate) || kc_pdf_dict_get(node, "UserUnit")))
+    kc_pdf_geom *g = &s->modes.geom;
+    bool moved = turned(s, it->rotate) || kc_pdf_dict_get(node, "UserUnit");
+    if (!s->modes.may_hide && (g->n_covers || g->n_clips || g->n_thin) && moved)
         s->modes.may_hide = "a page turned or scaled (/Rotate, /UserUnit)";
+    if (g->n_drawn && moved) /* what may draw a figure over a digit: not mapped, so over any */
+        g->drawn_anywhere = true;
     if (s->pages && s->pages->n < KC_PDF_SCANNED_PAGES) {
         s->pages->page[s->pages->n] = page;
         s->pages->shows[s->pages->n] = s->modes.shown > 0;
@@ -655,6 +681,8 @@ char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size, kc_pdf_
                                   "figures its text gives (a number, a year) need not be the ones a viewer shows"),
                                 _(oc));
     g_hash_table_destroy(s.seen);
+    if (s.codes)
+        g_hash_table_destroy(s.codes);
     kc_pdf_close(doc);
     return s.why;
 }

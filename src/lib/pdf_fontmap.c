@@ -329,3 +329,69 @@ char *kc_pdf_font_figures(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font)
 {
     return kc_pdf_font_check(doc, rev, 0, font, NULL);
 }
+
+/* rtshown25: a TJ array's shifts, or word spacing, pile figures only where
+ * the scan knows them for figures (pdf_textpile.c).  It knew the bytes
+ * 0x30-0x39 alone: a year piled in a Type 0 font (Identity-H, as Word and
+ * cairo write Vietnamese text: "[<0013> 350 <0011> …] TJ") or in a font whose
+ * /Differences puts the figures at "A", "B", "C" was read as its map gives it,
+ * a blot on the page.  So every code a reader may take for a figure counts:
+ * what the encoding names a digit, what the /ToUnicode reads as one. */
+static bool mark_digit(const void *ud, uint32_t c, int dest)
+{
+    unsigned char *bits = (unsigned char *)ud;
+    if (dest >= 0 || dest == -3) /* a digit, or digits and more */
+        bits[c >> 3] |= (unsigned char)(1u << (c & 7));
+    return false; /* walk the whole map */
+}
+
+kc_pdf_fontcodes *kc_pdf_font_codes(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *font)
+{
+    const fontmap fm = {doc, rev};
+    kc_pdf_fontcodes *f = g_new0(kc_pdf_fontcodes, 1);
+    unsigned char *cm = NULL;
+    size_t n = 0;
+    f->bytes = 1;
+    for (int c = 0x30; c <= 0x39; c++) /* the standard encodings', and a program's own without one */
+        f->digit[c >> 3] |= (unsigned char)(1u << (c & 7));
+    if (!font || font->type != KC_PDF_DICT)
+        return f;
+    kc_pdf_obj *sub = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "Subtype"));
+    kc_pdf_obj *tu = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "ToUnicode"));
+    bool type0 = kc_pdf_is_name(sub, "Type0");
+    if (type0) {
+        kc_pdf_obj *enc = kc_pdf_resolve(doc, rev, kc_pdf_dict_get(font, "Encoding"));
+        memset(f->digit, 0, sizeof f->digit);
+        f->bytes = 2;
+        /* a CMap of its own codes in one to four bytes; without a map poppler
+         * reads the glyphs through the font program's cmap: not told here */
+        f->any = !(kc_pdf_is_name(enc, "Identity-H") || kc_pdf_is_name(enc, "Identity-V")) ||
+                 !tu || tu->type != KC_PDF_STREAM;
+    } else {
+        int glyph[256];
+        font_glyphs(&fm, font, glyph, NULL);
+        for (int c = 0; c < 256; c++)
+            if (glyph[c] >= 0)
+                f->digit[c >> 3] |= (unsigned char)(1u << (c & 7));
+    }
+    if (!f->any && tu && tu->type == KC_PDF_STREAM) {
+        if (kc_pdf_stream_decode(kc_pdf_source(doc), tu, MAX_STREAM, &cm, &n, NULL) != 0)
+            f->any = type0; /* a simple font keeps its encoding's figures */
+        else if (kc_pdf_tounicode_first(cm, n, type0 ? 65536 : 256, mark_digit, f->digit) == -2)
+            f->any = true;
+    }
+    free(cm);
+    return f;
+}
+
+bool kc_pdf_code_digit(const kc_pdf_fontcodes *f, const unsigned char *s, size_t n, size_t i)
+{
+    if (!f)
+        return s[i] >= '0' && s[i] <= '9';
+    if (f->any)
+        return true;
+    uint32_t c = s[i];
+    if (f->bytes == 2)
+        c = i + 1 < n ? (uint32_t)s[i] << 8 | s[i + 1] : 0x10000;
+    return c < 0x10000 && (f->digit[c >> 3] >> (c & 7) & 1);
+}

@@ -45,6 +45,24 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define KC_SCAN_AVX2 1
 #include <immintrin.h>
+/* What the processor offers, as glibc's loader read it at start-up (2.33 and
+ * later).  __builtin_cpu_supports brings in libgcc's constructor, which asks
+ * the processor again with some fifteen CPUID instructions in every process
+ * that loads the library; in a virtual machine each one traps to the
+ * hypervisor (about 35 us on the benchmark's machine: half a millisecond of
+ * every start-up, a tenth of `kiemchung --version`'s time, issue 16).  Both
+ * say a feature is there only when the operating system saves its registers. */
+#if defined(__GLIBC__) && defined(__has_include)
+#if __has_include(<sys/platform/x86.h>)
+#include <sys/platform/x86.h>
+#define KC_CPU_AVX512BW() CPU_FEATURE_ACTIVE(AVX512BW)
+#define KC_CPU_AVX2() CPU_FEATURE_ACTIVE(AVX2)
+#endif
+#endif
+#ifndef KC_CPU_AVX2
+#define KC_CPU_AVX512BW() __builtin_cpu_supports("avx512bw")
+#define KC_CPU_AVX2() __builtin_cpu_supports("avx2")
+#endif
 #endif
 
 #include "i18n.h"
@@ -341,9 +359,9 @@ static void scan_chunk(const scan_ctx *s, size_t k, size_t got)
 {
     const unsigned char *b = s->b;
 #ifdef KC_SCAN_AVX2
-    if (__builtin_cpu_supports("avx512bw"))
+    if (KC_CPU_AVX512BW())
         k = scan_avx512(s, k, got);
-    if (__builtin_cpu_supports("avx2"))
+    if (KC_CPU_AVX2())
         k = scan_avx2(s, k, got);
 #endif
 #ifdef __SSE2__

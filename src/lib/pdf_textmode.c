@@ -32,6 +32,7 @@
 #define MAX_NUMS 6     /* operands kept: cm's and Tm's six */
 #define THIN_STROKE 2.0 /* points: a stroke no wider, without joins, reaches only its caps (its miter no spike) */
 #define LARGE_TEXT 72.0 /* points: a glyph larger is no text of a document but may be a ground (a huge "l") */
+#define DRAWN_OVER 0.2  /* of a digit's box (its ink fills about 0.4 of it): under what may draw another figure there */
 
 static bool is_ws(unsigned char c)
 {
@@ -136,6 +137,33 @@ static void cover(kc_pdf_textmodes *m, kc_pdf_box b, const char *why)
         return;
     }
     m->geom.covers[m->geom.n_covers++] = b;
+}
+
+/* Painted after text, b may draw a figure over a digit: a curved path, a
+ * picture, a form (kc_pdf_geom.drawn).  A form's own content is its Do's. */
+static void drawn_over(kc_pdf_textmodes *m, kc_pdf_box b)
+{
+    if (!m->drew_text || m->in_form)
+        return;
+    if (!box_followed(&b) || m->geom.n_drawn == KC_PDF_MAX_COVERS)
+        m->geom.drawn_anywhere = true;
+    else
+        m->geom.drawn[m->geom.n_drawn++] = b;
+}
+
+bool kc_pdf_geom_drawn_over(const kc_pdf_geom *g, const kc_pdf_box *own)
+{
+    if (g->drawn_anywhere)
+        return true;
+    double area = (own->x2 - own->x1) * (own->y2 - own->y1);
+    for (size_t i = 0; i < g->n_drawn; i++) {
+        const kc_pdf_box *d = &g->drawn[i];
+        double w = (d->x2 < own->x2 ? d->x2 : own->x2) - (d->x1 > own->x1 ? d->x1 : own->x1);
+        double h = (d->y2 < own->y2 ? d->y2 : own->y2) - (d->y1 > own->y1 ? d->y1 : own->y1);
+        if (w > 0 && h > 0 && w * h > DRAWN_OVER * area)
+            return true;
+    }
+    return false;
 }
 
 static bool meets(const kc_pdf_box *c, const kc_pdf_box *b)
@@ -330,6 +358,7 @@ static void end_path(kc_pdf_textmodes *m)
     m->path_parts = 0;
     m->path_rect = false;
     m->path_joins = false;
+    m->path_curves = false;
     m->sub_segments = 0;
 }
 
@@ -361,6 +390,7 @@ static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
         return;
     }
     m->path_rect = false;
+    m->path_curves |= w == 'c' || w == 'v' || w == 'y';
     for (int i = 0; i + 1 < need[k]; i += 2)
         add_point(&m->path, &empty, m->st.ctm, a[i], a[i + 1]);
 }
@@ -384,9 +414,12 @@ static void paint_xobject(kc_pdf_textmodes *m, const char *name)
     kc_pdf_box b = {0, 0, 1, 1};
     if (name && !(m->xobject_box && m->xobject_box(m->ud, name, &b))) {
         cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a picture or a form whose box this scan does not know");
+        drawn_over(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR});
         return;
     }
-    paint(m, false, kc_pdf_box_by_matrix(m->st.ctm, b));
+    kc_pdf_box on = kc_pdf_box_by_matrix(m->st.ctm, b);
+    paint(m, false, on);
+    drawn_over(m, on);
 }
 
 /* How much a matrix's last six operands enlarge: a bound, |a|+|b| or |c|+|d|. */
@@ -465,9 +498,13 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("W") || IS("W*")) {
         m->clip_pending = true;
     } else if (IS("f") || IS("F") || IS("f*")) {
+        if (m->path_curves && m->path_parts > 0 && !m->st.fill_white)
+            drawn_over(m, m->path);
         paint_path(m, m->st.fill_white, 0, false);
         end_path(m);
     } else if (IS("B") || IS("B*") || IS("b") || IS("b*")) {
+        if (m->path_curves && m->path_parts > 0)
+            drawn_over(m, m->path);
         paint_path(m, false, stroke_reach(m), false);
         end_path(m);
     } else if (IS("n")) {
@@ -500,6 +537,8 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("Tf")) {
         if (o->n)
             m->st.font_size = absd(last);
+        /* a form's names are its own resources': not looked up (read by bytes) */
+        m->st.font = m->font_codes && cs_name && !m->in_form ? m->font_codes(m->ud, cs_name) : NULL;
     } else if (IS("Tm")) {
         if (o->n >= 6) {
             m->tm_scale = grows(o);
@@ -639,6 +678,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p = kc_pdf_skip_literal_closed(b, n, p, &closed);
             open = !closed;
             string_operand(&o);
+            tj.font = m->st.font;
             if (string_read(&tj, m, &o))
                 kc_pdf_tj_string(&tj, b, s, p, false);
         } else if (c == '<' && p + 1 < n && b[p + 1] == '<') {
@@ -655,6 +695,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             p = gt ? (size_t)(gt - b) + 1 : n;
             open = !gt;
             string_operand(&o);
+            tj.font = m->st.font;
             if (string_read(&tj, m, &o))
                 kc_pdf_tj_string(&tj, b, s, p, true);
         } else if (c == '/') {

@@ -8,9 +8,10 @@
  * between two strings is a pile when a digit ends the string before or
  * begins the one after: an honest exporter moves back so only to place a
  * combining mark over a letter (cairo, LibreOffice: Vietnamese typed in
- * NFD), never over a figure.  A code read as a digit is judged by its byte
- * (WinAnsi, Standard, MacRoman all put the figures at 0x30-0x39; a font
- * coding them elsewhere, a Type 0 font's two-byte codes, is a Known limit).
+ * NFD), never over a figure.  A code is a figure's when some reader takes
+ * it for one (kc_pdf_code_digit: 0x30-0x39 as the standard encodings put
+ * them, and since rtshown25 what the font's /Differences or /ToUnicode reads
+ * as a digit, a Type 0 font's two-byte codes too).
  * The strings are decoded by the lexer's own scanners (escapes, hex). */
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,19 +19,16 @@
 #include "pdf.h"
 #include "pdf_lex_chars.h"
 
-static bool digit_byte(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 /* Whether a space stands beside a figure: word spacing (Tw) moves each
  * single-byte space, so "-0.8 Tw (2 0 2 1) Tj" piles a year on one spot as
  * -0.8 Tc would (found at session 39's end: a 2020 report counted for 2021
  * without a word). */
-static bool space_by_digit(const unsigned char *s, size_t n)
+static bool space_by_digit(const kc_pdf_fontcodes *f, const unsigned char *s, size_t n)
 {
+    if (f && f->bytes != 1) /* word spacing moves only a one-byte code 32 */
+        return false;
     for (size_t i = 0; i + 1 < n; i++)
-        if ((s[i] == ' ' && digit_byte(s[i + 1])) || (digit_byte(s[i]) && s[i + 1] == ' '))
+        if ((s[i] == ' ' && kc_pdf_code_digit(f, s, n, i + 1)) || (kc_pdf_code_digit(f, s, n, i) && s[i + 1] == ' '))
             return true;
     return false;
 }
@@ -46,9 +44,11 @@ void kc_pdf_tj_string(kc_pdf_tj_array *a, const unsigned char *b, size_t s, size
         kc_parse_result r = hex ? kc_pdf_lex_hex(a->arena, b, e, &pos, &o) : kc_pdf_lex_literal(a->arena, b, e, &pos, &o);
         if (r != KC_PARSE_OK || o.u.str.len == 0) /* "()" (cairo's "[()-6711(Th)]": moves, draws nothing), or not closed */
             return;
-        first_digit = digit_byte(o.u.str.data[0]);
-        last_digit = digit_byte(o.u.str.data[o.u.str.len - 1]);
-        if (space_by_digit(o.u.str.data, o.u.str.len))
+        const unsigned char *d = o.u.str.data;
+        size_t len = o.u.str.len, bytes = a->font && a->font->bytes == 2 && len >= 2 ? 2 : 1;
+        first_digit = kc_pdf_code_digit(a->font, d, len, 0);
+        last_digit = kc_pdf_code_digit(a->font, d, len, len - bytes);
+        if (space_by_digit(a->font, d, len))
             a->space_digit = true;
     } else {
         a->space_digit = true; /* not decoded: a space may be there */

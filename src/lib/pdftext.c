@@ -127,7 +127,8 @@ static void check_shown(reading *r, PopplerPage *page, int index, const char *t,
     size_t no = (size_t)index + 1;
     if (!r->why && !kc_pdf_page_textless(r->textless, no))
         r->why = kc_pdftext_unshown_figures(page, index + 1, t, boxes, n,
-                                            kc_pdf_page_plain(r->textless, no) ? kc_pdf_page_geom(r->textless, no) : NULL);
+                                            kc_pdf_page_plain(r->textless, no) ? kc_pdf_page_geom(r->textless, no) : NULL,
+                                            kc_pdf_page_geom(r->textless, no));
 }
 
 static void append_page(GString *text, PopplerDocument *doc, int index, reading *r)

@@ -318,8 +318,26 @@ static bool any_stacked(const GArray *digits, const box *all, size_t n_all, doub
     return false;
 }
 
+/* How many digits lie mostly under a picture, a form or a curved shape
+ * painted after text (painted: the page's scan), which may draw another
+ * figure there whose edges the drawing takes for the digit's. */
+static int drawn_over(PopplerPage *page, const kc_pdf_geom *painted, const GArray *digits)
+{
+    PopplerRectangle crop = {0};
+    int n = 0;
+    if (!painted || (!painted->n_drawn && !painted->drawn_anywhere))
+        return 0;
+    cr.page_get_crop_box(page, &crop);
+    for (guint i = 0; i < digits->len; i++) {
+        const box *d = &g_array_index(digits, box, i);
+        kc_pdf_box own = {crop.x1 + d->x1, crop.y2 - d->y2, crop.x1 + d->x2, crop.y2 - d->y1};
+        n += kc_pdf_geom_drawn_over(painted, &own);
+    }
+    return n;
+}
+
 char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *text, const PopplerRectangle *boxes,
-                                 guint n_boxes, const kc_pdf_geom *where)
+                                 guint n_boxes, const kc_pdf_geom *where, const kc_pdf_geom *painted)
 {
     pthread_once(&cr_once, load);
     if (!cr.loaded)
@@ -351,6 +369,7 @@ char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *tex
     const box *glyphs = (const box *)(void *)all->data;
     bool stacked = any_stacked(digits, glyphs, all->len, widest);
     bool draw = digits->len && needs_drawing(page, where, digits);
+    int redrawn = drawn_over(page, painted, digits);
     /* more boxes than an honest page has digits: a hostile page, not drawn box by box */
     int blank = !draw || !digits->len ? 0
               : digits->len > MAX_DRAWN ? -2
@@ -375,5 +394,10 @@ char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *tex
                                  "to see): the figures its text gives (a number, a year) need not be the ones "
                                  "the page shows"),
                                page_no, blank + off_page);
+    if (redrawn > 0)
+        return g_strdup_printf(_("page %d draws a picture, a form or a curved shape over %d digits of its text "
+                                 "after them, which may draw other figures there: the figures its text gives (a "
+                                 "number, a year) need not be the ones the page shows"),
+                               page_no, redrawn);
     return NULL;
 }

@@ -170,6 +170,29 @@ static char *row_number(char **fields, size_t n, const int *idx)
     return num;
 }
 
+/* The row's date as written, with the year column's year when the date
+ * gives only a day and a month: a register kept as the paper book is, one
+ * per year, writes "11/01" under "Ngày tháng" and the year in a column of
+ * its own ("Năm"), as does a workbook whose dates are formatted dd/mm once
+ * saved as CSV; read without its year no row was dated, and documents of
+ * 2022 added to 2021's register counted in its figures (rtnum21: 8/10 for
+ * 5/7).  A date that gives its year, or a year cell that is no year, is
+ * left as written. */
+static char *row_date(char **fields, size_t n, const int *idx)
+{
+    char *date = cell(fields, n, idx[KC_COL_DATE]), *year = cell(fields, n, idx[KC_COL_YEAR]);
+    unsigned d = 0, m = 0, y = 0;
+    char sep = 0, tail = 0, ytail = 0;
+    bool day_month = date && sscanf(date, "%2u%c%2u%c", &d, &sep, &m, &tail) == 3 && strchr("/-.", sep) && sep;
+    if (day_month && year && sscanf(year, "%4u%c", &y, &ytail) == 1 && strlen(year) == 4 && y >= 1945 && y <= 2999) {
+        char *full = g_strdup_printf("%s%c%s", date, sep, year);
+        g_free(date);
+        date = full;
+    }
+    g_free(year);
+    return date;
+}
+
 static int add_data_row(kc_register *reg, const int *idx, char **fields, size_t n, size_t line, const char *dir,
                         kc_error *err)
 {
@@ -186,7 +209,7 @@ static int add_data_row(kc_register *reg, const int *idx, char **fields, size_t 
     row->line = line;
     row->where = row_place(reg, line);
     row->number = row_number(fields, n, idx);
-    row->date = cell(fields, n, idx[KC_COL_DATE]);
+    row->date = row_date(fields, n, idx);
     row->type = cell(fields, n, idx[KC_COL_TYPE]);
     row->summary = cell(fields, n, idx[KC_COL_SUMMARY]);
     row->signer = cell(fields, n, idx[KC_COL_SIGNER]);

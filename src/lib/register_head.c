@@ -24,13 +24,18 @@ static const struct {
 } headers[] = {
     {"Số, ký hiệu văn bản", KC_COL_NUMBER}, {"Số, ký hiệu", KC_COL_NUMBER}, {"Số ký hiệu", KC_COL_NUMBER},
     {"Số và ký hiệu", KC_COL_NUMBER}, {"Số/Ký hiệu", KC_COL_NUMBER}, {"Số / ký hiệu", KC_COL_NUMBER},
-    {"Số, ký hiệu văn bản đi", KC_COL_NUMBER}, {"Số ký hiệu văn bản", KC_COL_NUMBER},
+    {"Số, ký hiệu văn bản đi", KC_COL_NUMBER}, {"Số ký hiệu văn bản", KC_COL_NUMBER}, {"Số và ký hiệu văn bản", KC_COL_NUMBER},
     {"Số hiệu", KC_COL_NUMBER}, {"Số hiệu văn bản", KC_COL_NUMBER}, {"Số văn bản", KC_COL_NUMBER},
     {"Số văn bản đi", KC_COL_NUMBER}, {"Số đi", KC_COL_NUMBER}, {"Số", KC_COL_NUMBER}, {"number", KC_COL_NUMBER},
     {"Ký hiệu", KC_COL_SYMBOL}, {"Ký hiệu văn bản", KC_COL_SYMBOL}, {"symbol", KC_COL_SYMBOL},
     {"Ngày tháng văn bản", KC_COL_DATE}, {"Ngày, tháng văn bản", KC_COL_DATE}, {"Ngày văn bản", KC_COL_DATE},
     {"Ngày tháng", KC_COL_DATE}, {"Ngày, tháng", KC_COL_DATE}, {"Ngày tháng năm", KC_COL_DATE},
     {"Ngày ban hành", KC_COL_DATE}, {"Ngày ký", KC_COL_DATE}, {"Ngày", KC_COL_DATE}, {"date", KC_COL_DATE},
+    /* and as forms write a date "Ngày, tháng, năm" (commas are read as spaces) */
+    {"Ngày tháng năm văn bản", KC_COL_DATE}, {"Ngày tháng năm ban hành", KC_COL_DATE},
+    {"Ngày tháng ban hành", KC_COL_DATE}, {"Ngày tháng văn bản đi", KC_COL_DATE}, {"Ngày ban hành văn bản", KC_COL_DATE},
+    {"Ngày tháng năm ban hành văn bản", KC_COL_DATE}, {"Ngày/tháng/năm", KC_COL_DATE}, {"Ngày/tháng", KC_COL_DATE},
+    {"Ngày ký văn bản", KC_COL_DATE}, {"Ngày tháng ký", KC_COL_DATE},
     {"Tên loại và trích yếu nội dung văn bản", KC_COL_SUMMARY}, {"Tên loại và trích yếu nội dung", KC_COL_SUMMARY},
     {"Tên loại, trích yếu nội dung văn bản", KC_COL_SUMMARY}, {"Trích yếu", KC_COL_SUMMARY},
     {"Trích yếu nội dung", KC_COL_SUMMARY}, {"Trích yếu nội dung văn bản", KC_COL_SUMMARY},
@@ -44,6 +49,9 @@ static const struct {
     {"Tệp", KC_COL_FILE}, {"file", KC_COL_FILE}, {"Tệp tin", KC_COL_FILE}, {"Tệp đính kèm", KC_COL_FILE},
     {"Tệp văn bản", KC_COL_FILE}, {"Tên tệp", KC_COL_FILE}, {"File đính kèm", KC_COL_FILE},
     {"Bản điện tử", KC_COL_FILE}, {"Văn bản điện tử", KC_COL_FILE}, {"Đường dẫn", KC_COL_FILE}, {"path", KC_COL_FILE},
+    /* The year of a date column written "11/01" (a book kept per year, a
+     * workbook formatted dd/mm saved as CSV): read with it (register.c). */
+    {"Năm", KC_COL_YEAR}, {"Năm ban hành", KC_COL_YEAR}, {"Năm văn bản", KC_COL_YEAR}, {"year", KC_COL_YEAR},
     /* The rest of Phụ lục IV and what exports add: known, not needed for the ratios. */
     {"Đơn vị, người nhận bản lưu", KC_COL_KNOWN}, {"Đơn vị người nhận bản lưu", KC_COL_KNOWN},
     {"Bản lưu", KC_COL_KNOWN}, {"Số lượng bản", KC_COL_KNOWN}, {"Số bản", KC_COL_KNOWN},
@@ -51,11 +59,34 @@ static const struct {
     {"TT", KC_COL_KNOWN}, {"Số thứ tự", KC_COL_KNOWN}, {"Độ mật", KC_COL_KNOWN}, {"Độ khẩn", KC_COL_KNOWN},
     {"Độ mật, khẩn", KC_COL_KNOWN}, {"Mức độ khẩn", KC_COL_KNOWN}, {"Số tờ", KC_COL_KNOWN}, {"Số trang", KC_COL_KNOWN},
     {"Người soạn thảo", KC_COL_KNOWN}, {"Đơn vị soạn thảo", KC_COL_KNOWN}, {"Trạng thái", KC_COL_KNOWN},
-    {"Hồ sơ", KC_COL_KNOWN}, {"Ngày nhập", KC_COL_KNOWN}, {"Năm", KC_COL_KNOWN}, {"notes", KC_COL_KNOWN},
+    {"Hồ sơ", KC_COL_KNOWN}, {"Ngày nhập", KC_COL_KNOWN}, {"notes", KC_COL_KNOWN},
 };
 
 /* The heading's folded form, without what exports leave around it: a
- * trailing colon or full stop; "/" and "," spaced as words. */
+ * trailing colon or full stop; "/" spaced as a word, and a comma read as a
+ * space: forms write a date's heading "Ngày, tháng, năm văn bản", which was
+ * no column, so a register so headed read no date at all, and its rows of
+ * 2022 counted in 2021's figures (rtnum21: 8/10 for 5/7). */
+/* A folded heading with the abbreviations clerks' workbooks use spelt out,
+ * word by word: "VB" is "văn bản", "KH" "ký hiệu" ("Số, ký hiệu VB",
+ * "Ngày tháng VB", "Số, KH văn bản" named no column: a register so headed
+ * read no date, or was no register; rtnum21).  Takes h. */
+static char *spelt_out(char *h)
+{
+    static const char *const abbr[][2] = {{"vb", "van ban"}, {"kh", "ky hieu"}};
+    char **w = g_strsplit(h, " ", -1);
+    for (size_t i = 0; w[i]; i++)
+        for (size_t k = 0; k < G_N_ELEMENTS(abbr); k++)
+            if (strcmp(w[i], abbr[k][0]) == 0) {
+                g_free(w[i]);
+                w[i] = g_strdup(abbr[k][1]);
+            }
+    char *out = g_strjoinv(" ", w);
+    g_strfreev(w);
+    g_free(h);
+    return out;
+}
+
 static char *fold_heading(const char *cell)
 {
     char *f = kc_text_fold(cell);
@@ -66,7 +97,7 @@ static char *fold_heading(const char *cell)
         if (*p == '/' || *p == ',') {
             while (g->len && g->str[g->len - 1] == ' ')
                 g_string_truncate(g, g->len - 1);
-            g_string_append(g, *p == '/' ? " / " : ", ");
+            g_string_append(g, *p == '/' ? " / " : " ");
             while (p[1] == ' ')
                 p++;
         } else {
@@ -76,7 +107,7 @@ static char *fold_heading(const char *cell)
     free(f);
     while (g->len && strchr(":. ,/", g->str[g->len - 1]))
         g_string_truncate(g, g->len - 1);
-    return g_string_free(g, FALSE);
+    return spelt_out(g_string_free(g, FALSE));
 }
 
 int kc_register_map_header(const char *cell)

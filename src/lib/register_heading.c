@@ -24,6 +24,20 @@ static bool after_place(const char *text, int start)
     return p > 1 && text[p - 1] == ',' && (g_ascii_isalpha(text[p - 2]) || ((unsigned char)text[p - 2] & 0x80));
 }
 
+/* The year of a date the pattern matched: the last of its groups 1, 3, 5
+ * (one alternative's year) that matched, or 0. */
+static int match_year(const GMatchInfo *m)
+{
+    char *y = NULL;
+    for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
+        g_free(y);
+        y = g_match_info_fetch(m, g);
+    }
+    int year = y ? atoi(y) : 0;
+    g_free(y);
+    return year;
+}
+
 /* A document whose text gives no number ("Số:" with the number drawn as a
  * picture, or in words) is still dated by its heading's place and date,
  * "Thủy An, ngày 30 tháng 06 năm 2020": the first date written after a place
@@ -38,13 +52,7 @@ bool kc_register_place_date(const GRegex *date, const char *text, int row_year, 
         int start = 0;
         g_match_info_fetch_pos(m, 0, &start, NULL);
         if (after_place(text, start)) {
-            char *y = NULL;
-            for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
-                g_free(y);
-                y = g_match_info_fetch(m, g);
-            }
-            int year = y ? atoi(y) : 0;
-            g_free(y);
+            int year = match_year(m);
             found = year != 0;
             if (year && year != row_year) {
                 other = true;
@@ -79,31 +87,58 @@ bool kc_register_place_date_found(const GRegex *date, const char *text)
  * năm 2020" is a document of 2020, though the first date in the text says
  * 2021.  The laws the body cites stand lines further on.  True, with *said,
  * when one is of another year. */
+/* The start of the line before the one at num_start (the number's line). */
+static int line_before(const char *text, int num_start)
+{
+    int lo = num_start;
+    for (int lines = 0; lo > 0 && lines < 2; lo--)
+        if (text[lo - 1] == '\n' && ++lines == 2)
+            break;
+    return lo;
+}
+
+/* The first date of text that may be the heading's, its year in *year
+ * (0 when none): a date on the number's line or after it, on the line just
+ * before (the heading's other column), or before it written after a place
+ * and a comma ("Thủy An, ngày …", however poppler orders the columns).  A
+ * date further before the number, without a place, is a law the body cites:
+ * an honest 2021 report whose heading is its last page, behind a body page
+ * citing "Luật … ngày 19 tháng 6 năm 2015", was taken for a document of
+ * 2015 and refused (rtshown25).  Returns the date's start, or -1. */
+int kc_register_first_own_date(const GRegex *date, const char *text, int num_start, int *year)
+{
+    GMatchInfo *m = NULL;
+    int found = -1, lo = line_before(text, num_start);
+    *year = 0;
+    g_regex_match(date, text, 0, &m);
+    for (; found < 0 && g_match_info_matches(m); g_match_info_next(m, NULL)) {
+        int start = 0;
+        g_match_info_fetch_pos(m, 0, &start, NULL);
+        if (start < lo && !after_place(text, start))
+            continue;
+        *year = match_year(m);
+        found = start;
+    }
+    g_match_info_free(m);
+    return found;
+}
+
 bool kc_register_heading_dates(const GRegex *date, const char *text, int num_start, int num_end, int row_year,
                                char **said)
 {
     GMatchInfo *m = NULL;
     bool other = false;
-    int lo = num_start, hi = num_end, len = (int)strlen(text);
-    for (int lines = 0; lo > 0 && lines < 2; lo--) /* the start of the line before the number's */
-        if (text[lo - 1] == '\n' && ++lines == 2)
-            break;
+    int lo = line_before(text, num_start), hi = num_end, len = (int)strlen(text);
     for (int lines = 0; hi < len && lines < 2; hi++) /* the end of the line after it */
         if (text[hi] == '\n' && ++lines == 2)
             break;
     g_regex_match_full(date, text, len, lo, 0, &m, NULL);
     while (!other && g_match_info_matches(m)) {
         int start = 0;
-        char *y = NULL;
         g_match_info_fetch_pos(m, 0, &start, NULL);
         if (start >= hi)
             break;
-        for (int g = 5; g >= 1 && (!y || !*y); g -= 2) {
-            g_free(y);
-            y = g_match_info_fetch(m, g);
-        }
-        int year = y ? atoi(y) : 0;
-        g_free(y);
+        int year = match_year(m);
         if (year && year != row_year && after_place(text, start)) {
             other = true;
             *said = g_strdup_printf(_("its text is dated %d, not %d"), year, row_year);

@@ -30,7 +30,7 @@ kc_date_form kc_register_parse_date(const char *text, int *y, int *m, int *d);
 /* The register's columns (register_head.c). */
 typedef enum kc_reg_col {
     KC_COL_NUMBER, KC_COL_SYMBOL, KC_COL_DATE, KC_COL_TYPE, KC_COL_SUMMARY, KC_COL_SIGNER, KC_COL_RECIPIENTS,
-    KC_COL_FILE, KC_COL_KNOWN, KC_COL_COUNT
+    KC_COL_FILE, KC_COL_YEAR, KC_COL_KNOWN, KC_COL_COUNT
 } kc_reg_col;
 
 /* The column a heading names, or -1. */
@@ -75,6 +75,11 @@ bool kc_register_place_date(const GRegex *date, const char *text, int row_year, 
 bool kc_register_place_date_found(const GRegex *date, const char *text);
 bool kc_register_heading_dates(const GRegex *date, const char *text, int num_start, int num_end, int row_year,
                                char **said);
+/* The start of text's first date that may be its heading's (the number's
+ * line, after it, the line before, or a place's date anywhere before it:
+ * not a law the body cites on a page before the heading), its year in *year;
+ * -1 when none. */
+int kc_register_first_own_date(const GRegex *date, const char *text, int num_start, int *year);
 
 /* A row and what grows with it: pub.warnings and pub.n_warnings show
  * `warnings`. */

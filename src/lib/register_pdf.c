@@ -132,6 +132,22 @@ static bool first_page_enough(const char *text, void *user)
     return g_regex_match(f->number, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
 }
 
+static const first_page *own_patterns(void);
+
+/* A document's own number: its "Số:" line, written with the colon, before
+ * any "số 30/2020/NĐ-CP" a body page in front of the heading cites (an
+ * honest report whose heading is its last page was read as the decree,
+ * dated 2015: rtshown25); without one, the first "Số …" as before. */
+static bool own_number(const patterns *p, const char *text, GMatchInfo **m)
+{
+    const first_page *own = own_patterns();
+    if (own && g_regex_match(own->number, text, 0, m))
+        return true;
+    g_match_info_free(*m);
+    *m = NULL;
+    return g_regex_match(p->number, text, 0, m);
+}
+
 static int read_document(kc_register *reg, const patterns *p, const char *path, bool identity_only)
 {
     kc_register_row *row = NULL;
@@ -156,8 +172,10 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
         return rc;
     if (rc != 0)
         return kc_register_row_warn(row, "%s", e.message);
-    if (g_regex_match(p->number, text, 0, &m)) {
+    int num_start = -1, year = 0;
+    if (own_number(p, text, &m)) {
         char *n = group(m, 1);
+        g_match_info_fetch_pos(m, 0, &num_start, NULL);
         /* "12 / QĐ-UBND" as laid out → "12/QĐ-UBND" */
         if (n) {
             char *w = n;
@@ -170,7 +188,9 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
     }
     g_match_info_free(m);
     m = NULL;
-    if (g_regex_match(p->date, text, 0, &m)) {
+    /* The heading's date, not a law a body page before it cites (rtshown25). */
+    int date_start = kc_register_first_own_date(p->date, text, num_start, &year);
+    if (date_start >= 0 && g_regex_match_full(p->date, text, -1, date_start, 0, &m, NULL)) {
         row->date = group(m, 0);
         char *d = group(m, 1), *mo = group(m, 2), *y = group(m, 3);
         row->day = d ? atoi(d) : 0;
@@ -438,7 +458,7 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
     GMatchInfo *m = NULL;
     char *number = NULL;
     bool other = false;
-    int num_start = -1, num_end = -1;
+    int num_start = -1, num_end = -1, start = -1, year = 0;
     *said = NULL;
     if (!row->number || !text)
         return false;
@@ -468,16 +488,8 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
         goto out;
     }
     *no_year = ry != 0;
-    if (ry && g_regex_match(pats->date, text, 0, &m)) {
-        int start = 0;
-        char *y = NULL;
-        for (int g = 5; g >= 1 && (!y || !*y); g -= 2) { /* groups 1, 3, 5: one alternative's year */
-            g_free(y);
-            y = g_match_info_fetch(m, g);
-        }
-        g_match_info_fetch_pos(m, 0, &start, NULL);
-        int year = y ? atoi(y) : 0;
-        g_free(y);
+    start = ry ? kc_register_first_own_date(pats->date, text, num_start, &year) : -1;
+    if (start >= 0) {
         if (start <= num_end + HEADING_DATE_SPAN && year)
             *no_year = false;
         if (start <= num_end + HEADING_DATE_SPAN && year && year != ry) {

@@ -52,7 +52,7 @@ char *kc_zr_name_key(const char *name);
  * kc_zip_dos_page(page) whatever its UTF-8 flag and upper-cased (g_free; NULL
  * for an ASCII name, which reads alike in every page).  Two names of one key
  * in one page are one file there (zip_dosnames.c). */
-#define KC_ZIP_DOS_PAGES 6
+#define KC_ZIP_DOS_PAGES 4
 char *kc_zip_dos_key(const char *name, size_t page);
 unsigned kc_zip_dos_page(size_t page);
 

@@ -419,6 +419,18 @@ if run 1 --lang vi index $trust word && grep -qF "là sổ đăng ký văn bản
 	ok "the Word register in Vietnamese"
 else cat "$tmp/out" >>"$tmp/why"; notok "the Word register in Vietnamese"; fi
 
+# rtnum21: the Word register's heading broken by Shift+Enter, or typed on two rows (wordheads/):
+# main read both folders from their PDFs alone, 2/2 (100.0%), "No register".
+if run 1 index $trust --json wordheads; then
+	jsond "a Word register whose heading is broken by Shift+Enter or on two rows: not counted, how to save it said (was 2/2)" '
+for name in ("01-thuy-an", "02-thuy-bang"):
+    a = c(name)
+    assert not a["counted"] and "Sổ đăng ký văn bản đi.docx is an outgoing register kept in a Word table" in a["not_counted"], a
+t = c("03-thuy-thanh")  # look-alike: a letter with a three-row signature table stays a document
+assert t["counted"] and t["documents"] == 2, t
+'
+else notok "a Word register whose heading is broken by Shift+Enter or on two rows: not counted, how to save it said (was 2/2)"; fi
+
 # review36: the register kept in Word 97-2003 (.doc) beside two signed PDFs (worddoc/): before, the
 # folder was read from the PDFs alone, 2/2 (100.0%), "No register", as the .docx was before rtnum17.
 if run 1 index $trust --json worddoc; then

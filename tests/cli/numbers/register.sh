@@ -217,6 +217,23 @@ else notok "index DIR without register or documents: exit 1, one sentence"; fi
 if run 2 index $trust typo.csv; then
 	in_file "\"Tập\" for \"Tệp\": exit 2, did you mean Tệp?" "$tmp/err" 'typo.csv, row 1: unknown column "Tập": did you mean Tệp?'
 else notok "\"Tập\" for \"Tệp\": exit 2, did you mean Tệp?"; fi
+# rtnum21: the date column headed as forms write a date, "Ngày, tháng, năm văn bản": main read
+# it as an unknown column, no row dated, and counted 2022's three rows: 8/10 (80.0%) for 5/7.
+if run 1 index $trust --json nextyear/ngay-thang-nam.csv; then
+	json "\"Ngày, tháng, năm văn bản\" is the date column: 2021's 5/7, 2022's rows left out (it gave 8/10)" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert not any("unknown column" in w or "no date" in w for w in d["warnings"]), d["warnings"]
+'
+else notok "\"Ngày, tháng, năm văn bản\" is the date column: 2021's 5/7, 2022's rows left out (it gave 8/10)"; fi
+# rtnum21: dates written "11/01", their year in a column "Năm" (main: no row dated, 8/10).
+for f in nam nam-full; do
+	if run 1 index $trust --json nextyear/$f.csv; then
+		json "a \"Năm\" column gives the year of dates written dd/mm ($f.csv): 5/7, 2022's rows left out (nam.csv gave 8/10)" '
+assert (d["documents"], d["signed"]) == (7, 5), d
+assert not any("cannot be read" in w or "no date" in w or "unknown column" in w for w in d["warnings"]), d["warnings"]
+'
+	else notok "a \"Năm\" column gives the year of dates written dd/mm ($f.csv): 5/7, 2022's rows left out (nam.csv gave 8/10)"; fi
+done
 printf 'Số/Ký hiệu;Ngày ban hành;Trích yếu;Người ký;Nơi nhận;Tệp\n12/QĐ-UBND;15/03/2021;a;An;UBND huyện Phú Vang;docs/12-QD-UBND.pdf\n' \
 	>multiline/headings.csv
 if run 0 index $trust --json multiline/headings.csv; then
@@ -300,6 +317,22 @@ else notok "a register naming no commune, signed for two communes: both committe
 run 1 index $trust --json "$src/samples/so-van-ban-di-2021.csv"
 in_file "look-alike: the sample register, one commune's certificates, says nothing of them" "$tmp/out" '"signed":5'
 if grep -q "communes' committees" "$tmp/out"; then notok "look-alike: no committees warning on the sample"; else ok "look-alike: no committees warning on the sample"; fi
+# rtnum21: one other commune's committee signed every document, the register's "Người ký"
+# naming another (main: 1/1, 100%, exit 0, nothing said).
+for f in so-di chairman; do
+	if run 0 index $trust --json lent/$f.csv; then
+		json "a register naming no commune, signed by Thủy Thanh's certificate, its signer Thủy Bằng's ($f.csv): said" '
+assert (d["documents"], d["signed"]) == (1, 1), d
+said = [w for w in d["warnings"] if "but the register names" in w]
+assert len(said) == 1 and "UBND xã Thủy Thanh" in said[0] and "Thủy Bằng" in said[0] and "row 2, 40/QĐ-UBND" in said[0], d["warnings"]
+'
+	else notok "a register naming no commune, signed by Thủy Thanh's certificate, its signer Thủy Bằng's ($f.csv): said"; fi
+done
+for f in own person; do
+	run 0 index $trust --json lent/$f.csv
+	in_file "look-alike: lent/$f.csv (its signer Thủy Thanh's committee, or a person): 1/1" "$tmp/out" '"signed":1'
+	if grep -q "but the register names" "$tmp/out"; then notok "look-alike: lent/$f.csv says nothing of its signer"; else ok "look-alike: lent/$f.csv says nothing of its signer"; fi
+done
 
 # --- 8. rows as Excel numbers them ---------------------------------------------------------
 if run 1 index $trust --json multiline/so-di.csv; then

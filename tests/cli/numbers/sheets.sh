@@ -199,6 +199,14 @@ if run 2 index $trust formula/plusfn.csv; then
 		"plusfn.csv, row 6: the cell \"+CONCATENATE(" "is a formula, which Excel computes"
 else notok "a formula starting with + kiemchung does not compute (+CONCATENATE(…)): exit 2, the cell named"; fi
 
+# --- 18b. headings whose commas are as many as the separators (commas/, rtnum21) ---------------
+# main chose ',' from the first line alone: 14 rows of one cell each, 0/14.
+if run 1 index $trust --json commas/so-di.csv; then
+	json "headings holding as many commas as semicolons: ';' is the separator both lines hold alike, 5/7 (it gave 0/14)" '
+assert (d["documents"], d["signed"], d["leader_signed"]) == (7, 5, 3), d
+'
+else notok "headings holding as many commas as semicolons: ';' is the separator both lines hold alike, 5/7 (it gave 0/14)"; fi
+
 # --- 19. a cell holding another locale's separator before a formula ---------------------------
 # Excel splits a CSV at its list separator (';' in Vietnamese, ',' in English), whatever the file
 # uses; no part of any written field may then start a formula.
