@@ -140,7 +140,10 @@ typedef enum kc_untied {
                                or no commune given (every agency counts) */
     KC_UNTIED_NO_PLACE,     /* the certificate names no district or province at all */
     KC_UNTIED_NO_DISTRICT,  /* it names places, but no district, and the figures are for one */
-    KC_UNTIED_NO_PROVINCE   /* the same of the province */
+    KC_UNTIED_NO_PROVINCE,  /* the same of the province */
+    KC_UNTIED_NO_OFFICE     /* a person's certificate filed under the commune's committee that names
+                               no office (no title): any token bought in the committee's name counts
+                               as its staff's (rtcert19); said beside criterion 20, not "untied" */
 } kc_untied;
 
 /* Whether sig, a valid signature counted for commune (match: what
@@ -150,6 +153,14 @@ typedef enum kc_untied {
  * serial is the clerk's word that it is the commune's own. */
 kc_untied kc_agency_untied(const char *commune, const char *district, const char *province, const kc_roles *roles,
                            const kc_sig_info *sig, kc_agency_match match);
+
+/* Folds one counted signature's kc_untied u into its document's *doc (KC_TIED
+ * to start, with *tied_seen false): a certificate naming no place first, then
+ * one leaving out the level, then a staff member's naming no office, which
+ * any signature that counts and is tied clears (the document is then counted
+ * for that one).  Returns whether u became the document's: its signer is the
+ * one the sentence names.  The one rule of index, review and the desk. */
+bool kc_untied_note(kc_untied *doc, bool *tied_seen, kc_untied u);
 
 /* The documents of a commune (or of several) counted as signed by such a
  * certificate: how many, how many of each figure's numerator, and the first
@@ -163,6 +174,8 @@ typedef struct kc_untied_tally {
     kc_untied_first no_level;   /* KC_UNTIED_NO_DISTRICT or _NO_PROVINCE */
     bool of_province;           /* no_level's first left out the province */
     size_t in_criterion[3];     /* of both, those in the numerators of 20, 21, 22 */
+    kc_untied_first no_office;  /* KC_UNTIED_NO_OFFICE: apart from the two above */
+    size_t no_office_in[3];     /* of those, the ones in the numerators of 20, 21, 22 */
 } kc_untied_tally;
 
 /* Adds a document counted as signed for criterion 20 (why: its kc_untied;
@@ -174,6 +187,11 @@ void kc_untied_merge(kc_untied_tally *into, const kc_untied_tally *t);
 /* Documents in the tally, and those in criterion 20, 21 or 22's numerator. */
 size_t kc_untied_count(const kc_untied_tally *t);
 size_t kc_untied_in(const kc_untied_tally *t, int criterion);
+/* The documents counted only by staff whose certificate names no office, in
+ * criterion 20, 21 or 22's numerator (0 for 21: a person is no leader). */
+size_t kc_untied_no_office_in(const kc_untied_tally *t, int criterion);
+/* The sentence beside the figures for them (translated, malloc'd), or NULL. */
+char *kc_untied_office_warning(const kc_untied_tally *t);
 /* The warning that goes beside the figures (translated, malloc'd), or NULL:
  * no_level false for the certificates that name no place, true for those
  * that leave out the level of district or province (the figures' place, said
@@ -183,7 +201,9 @@ char *kc_untied_warning(const kc_untied_tally *t, bool no_level, const char *dis
  * --json and the desk: {"documents", "no_place", "no_level", "level":
  * "district"|"province"|null (what no_level's certificates leave out),
  * "criteria": {"20": n, "21": n, "22": n} (those in each numerator),
- * "warnings": kc_untied_warning's sentences, with district and province}. */
+ * "warnings": kc_untied_warning's sentences, with district and province, then
+ * kc_untied_office_warning's; "no_office": the documents counted only by staff
+ * naming no office, "no_office_criteria": {"20": n, "21": n, "22": n}}. */
 char *kc_untied_to_json(const kc_untied_tally *t, const char *district, const char *province);
 
 /* The commune a file or folder name names, from the word xã, phường or thị

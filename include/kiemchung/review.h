@@ -125,7 +125,7 @@ typedef struct kc_review_row {
     size_t nwarnings;
     kc_untied_tally untied;         /* the documents counted by a certificate that does not tie
                                        them to the commune (kc_untied), in each figure */
-    const char *untied_said[2];     /* kc_untied_warning's sentences for them (among warnings,
+    const char *untied_said[3];     /* kc_untied_warning's sentences for them (among warnings,
                                        beside the figures), or NULL */
     bool ok;                        /* the dossier checks (and is sealed, unless allowed) and
                                        every document of its register counts as signed */

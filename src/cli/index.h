@@ -67,7 +67,7 @@ typedef struct commune {
                                    its figures */
     size_t check_problems;      /* index DOSSIER.zip: what the dossier's check found (signatures aside) */
     kc_untied_tally untied;     /* the documents counted so (kc_untied), said beside the figures */
-    char *untied_said[2];       /* the warnings saying so (owned by warnings), or NULL */
+    char *untied_said[3];       /* the warnings saying so (owned by warnings), or NULL */
 } commune;
 
 typedef struct index_opts {

@@ -174,6 +174,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
     }
     row->status = kc_status_name(kc_verdict_status(v));
     GString *who = g_string_new(NULL), *local = g_string_new(NULL);
+    bool tied_seen = false;
     for (size_t s = 0; s < kc_verdict_count(v); s++) {
         const kc_sig_info *si = kc_verdict_sig(v, s);
         /* A name taken from a file or folder may run on after the commune's. */
@@ -204,8 +205,7 @@ static void take_verdict(size_t i, kc_verdict *v, void *user)
              * district or province (that one first), or not the level the
              * figures are for: any namesake commune's counts the same. */
             kc_untied u = kc_agency_untied(c->agency, c->agency_district, c->agency_province, k->roles, si, m);
-            if (u == KC_UNTIED_NO_PLACE ? row->untied != KC_UNTIED_NO_PLACE : u && !row->untied) {
-                row->untied = u;
+            if (kc_untied_note(&row->untied, &tied_seen, u)) {
                 free(row->untied_by);
                 row->untied_by = strdup(si->signer ? si->signer : "?");
             }
@@ -390,14 +390,16 @@ void index_untied(commune *c, bool say)
     memset(&c->untied, 0, sizeof c->untied);
     for (size_t i = 0; i < c->n_rows; i++) {
         const index_row *row = &c->rows[i];
-        if (strcmp(row->status, "valid") == 0 && (row->leader || row->org))
+        if (strcmp(row->status, "valid") == 0 && (row->leader || row->org || row->untied == KC_UNTIED_NO_OFFICE))
             kc_untied_add(&c->untied, row->untied, row->reg->where, row->reg->number, row->untied_by, row->leader,
                           row->to_authority);
     }
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 3; k++) {
         if (c->untied_said[k])
             g_ptr_array_remove(c->warnings, c->untied_said[k]); /* frees it */
-        c->untied_said[k] = say ? kc_untied_warning(&c->untied, k, c->agency_district, c->agency_province) : NULL;
+        char *said = !say ? NULL : k < 2 ? kc_untied_warning(&c->untied, k, c->agency_district, c->agency_province)
+                                         : kc_untied_office_warning(&c->untied);
+        c->untied_said[k] = said;
         if (c->untied_said[k])
             g_ptr_array_add(c->warnings, c->untied_said[k]);
     }

@@ -109,7 +109,8 @@ int index_dossier(commune *c, const char *path, cli_verify_args *va, const index
                                        "the ones the commune filed (kiemchung review and check --require-seal want a "
                                        "seal)"));
     for (size_t i = 0; i < row->nwarnings; i++)
-        if (row->warnings[i] != row->untied_said[0] && row->warnings[i] != row->untied_said[1])
+        if (row->warnings[i] != row->untied_said[0] && row->warnings[i] != row->untied_said[1] &&
+            row->warnings[i] != row->untied_said[2])
             cli_strings_add(c->warnings, row->warnings[i]); /* those two are said of the rows counted here */
     c->rows = calloc(row->ndocs ? row->ndocs : 1, sizeof *c->rows);
     if (!c->rows) {

@@ -340,8 +340,11 @@ static void member_ratio(JsonBuilder *b, const char *key, kc_ratio r, const kc_u
         json_builder_add_double_value(b, t / 10.0);
     json_builder_set_member_name(b, "text");
     json_builder_add_string_value(b, kc_ratio_format(r, text, sizeof text));
-    if (untied)
+    if (untied) {
         kc_json_add_int(b, "untied", (int64_t)kc_untied_in(untied, atoi(key)));
+        /* counted only by staff whose certificate names no office (rtcert19) */
+        kc_json_add_int(b, "no_office", (int64_t)kc_untied_no_office_in(untied, atoi(key)));
+    }
     json_builder_end_object(b);
 }
 

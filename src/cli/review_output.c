@@ -34,7 +34,16 @@ static const char *ratio_text(const kc_review_row *row, int k, char *buf, size_t
     kc_ratio_format_local(kc_totals_criterion(&row->totals, numbers[k]), buf, n);
     if (kc_untied_in(&row->untied, numbers[k]) && strlen(buf) + 2 <= n)
         strcat(buf, "*");
+    if (kc_untied_no_office_in(&row->untied, numbers[k]) && strlen(buf) + 4 <= n)
+        strcat(buf, "†");
     return buf;
+}
+
+/* Whether a figure's documents were counted so, or only by staff naming no
+ * office: the sentences behind its marks are printed. */
+static bool marked(const kc_untied_tally *t)
+{
+    return kc_untied_count(t) || t->no_office.documents;
 }
 
 /* ---- text ------------------------------------------------------------------------------ */
@@ -89,6 +98,26 @@ static void untied_line(FILE *out, const kc_untied_tally *t)
     line(out, _("  * not tied to commune"), "", "", "", "", "", c, "");
 }
 
+/* Under a row (or the total) whose figures hold documents counted only by
+ * staff whose certificate names no office: how many in each (rtcert19). */
+static void office_line(FILE *out, const kc_untied_tally *t)
+{
+    char n[3][24];
+    const char *c[3];
+    if (!t->no_office.documents)
+        return;
+    for (int k = 0; k < 3; k++) {
+        size_t in = kc_untied_no_office_in(t, numbers[k]);
+        n[k][0] = '\0';
+        if (in)
+            snprintf(n[k], sizeof n[k], "%zu", in);
+        c[k] = n[k];
+    }
+    /* TRANSLATORS: under a commune's ratios marked "†" (at most 24 columns): how many documents in
+     * each were counted only by a person's certificate filed under the committee naming no office. */
+    line(out, _("  † no office named"), "", "", "", "", "", c, "");
+}
+
 /* A row's year, findings and documents as the table shows them ("—": none). */
 typedef struct row_text {
     char year[8], findings[16], docs[16];
@@ -132,6 +161,7 @@ static void table_row(FILE *out, const kc_review_row *row)
     for (int k = 0; k < 3; k++)
         g_free(marked[k]);
     untied_line(out, &row->untied);
+    office_line(out, &row->untied);
 }
 
 static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
@@ -159,6 +189,12 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
             fprintf(out, ngettext(", %zu of them by a certificate not tied to the commune (below)",
                                   ", %zu of them by certificates not tied to the commune (below)", untied),
                     untied);
+        size_t no_office = kc_untied_no_office_in(&row->untied, numbers[k]);
+        if (no_office)
+            fprintf(out,
+                    ngettext(", %zu of them only by a person whose certificate names no office (below)",
+                             ", %zu of them only by people whose certificates name no office (below)", no_office),
+                    no_office);
         if (cl->text)
             fprintf(out, _("; the report claims %s%s"), cl->text,
                     cl->holds == 0 ? _(": not borne out") : cl->holds == 1 ? _(": borne out") : "");
@@ -229,6 +265,8 @@ void review_print_text(FILE *out, const kc_review *r, const review_print_opts *o
         c[k] = kc_ratio_format_local(kc_totals_criterion(&s.totals, numbers[k]), p[k], sizeof p[k]);
         if (kc_untied_in(&s.untied, numbers[k]))
             strcat(p[k], "*");
+        if (kc_untied_no_office_in(&s.untied, numbers[k]))
+            strcat(p[k], "†");
     }
     snprintf(docs, sizeof docs, "%zu", s.totals.documents);
     line(out, _("Total"), "", "", "", "", docs, c, "");
@@ -237,6 +275,7 @@ void review_print_text(FILE *out, const kc_review *r, const review_print_opts *o
         fprintf(out, "! %s\n", note);
     g_free(note);
     untied_line(out, &s.untied);
+    office_line(out, &s.untied);
     fprintf(out, _("\nDossiers that check, with every document signed: %zu/%zu\n"), s.ok, s.rows);
     fprintf(out, _("Communes whose outgoing documents are all signed (criterion 20): %zu/%zu (%s)\n"), s.all_signed,
             s.counted, kc_ratio_format_local((kc_ratio){s.all_signed, s.counted}, p[0], sizeof p[0]));
@@ -245,7 +284,7 @@ void review_print_text(FILE *out, const kc_review *r, const review_print_opts *o
     fprintf(out, _("Reviewing authority: %s\n"), authority_text(o));
     for (size_t i = 0; i < kc_review_count(r); i++) {
         const kc_review_row *row = kc_review_get(r, i);
-        if (!row->ok || o->verbose || kc_untied_count(&row->untied)) /* the sentences behind the "*" */
+        if (!row->ok || o->verbose || marked(&row->untied)) /* the sentences behind the "*" */
             print_detail(out, row, o->verbose);
     }
 }
@@ -274,6 +313,23 @@ static void html_untied(FILE *f, size_t untied, const char *sep)
     fputs("</span>", f);
     g_free(said);
 }
+
+/* "† N with no office named" after a figure (kc_untied_no_office_in), after
+ * SEP; nothing when N is 0 (rtcert19). */
+static void html_no_office(FILE *f, size_t n, const char *sep)
+{
+    if (!n)
+        return;
+    char *said = g_strdup_printf(ngettext("† %zu signed by staff naming no office",
+                                          "† %zu signed by staff naming no office", n),
+                                 n);
+    fputs(sep, f);
+    fputs("<span class=\"reason untied\">", f);
+    kc_html_escape_to(f, said);
+    fputs("</span>", f);
+    g_free(said);
+}
+
 static void html_row(FILE *f, const kc_review_row *row)
 {
     char pct[16];
@@ -292,6 +348,7 @@ static void html_row(FILE *f, const kc_review_row *row)
         fputs("<td class=\"num\">", f);
         kc_html_escape_to(f, ratio_text(row, k, pct, sizeof pct));
         html_untied(f, untied, "<br>");
+        html_no_office(f, kc_untied_no_office_in(&row->untied, numbers[k]), "<br>");
         if (cl->text) {
             fprintf(f, "<br><span class=\"%s\">", cl->holds == 0 ? "reason" : "file");
             kc_html_escape_to(f, _("claimed"));
@@ -416,11 +473,12 @@ int review_print_html(FILE *f, const kc_review *r, const review_print_opts *o)
         html_bar(f, kc_totals_criterion(&s.totals, numbers[k]));
         size_t untied = kc_untied_in(&s.untied, numbers[k]);
         html_untied(f, untied, " ");
+        html_no_office(f, kc_untied_no_office_in(&s.untied, numbers[k]), " ");
     }
     fputs("</p>\n", f);
     for (size_t i = 0; i < kc_review_count(r); i++) {
         const kc_review_row *row = kc_review_get(r, i);
-        if (!row->ok || o->verbose || kc_untied_count(&row->untied))
+        if (!row->ok || o->verbose || marked(&row->untied))
             html_detail(f, row);
     }
     html_end(f);

@@ -552,7 +552,12 @@ static const char *title_committee(const kc_sig_info *sig, char **folded)
     /* Up to "kiêm" (concurrently): another office its holder also has
      * follows ("Chủ tịch UBND xã Thủy An kiêm Bí thư Đảng ủy xã"), not the
      * committee's place (review33; in lower case only, as roles.c reads it). */
-    char *head = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_nfc(sig->title) : NULL, *kiem = NULL;
+    /* Of a title holding several offices, the chairman's ("Phó Bí thư Đảng
+     * ủy, Chủ tịch UBND xã Thủy Vân": Thủy Vân's; rtcert19), as roles.c read it. */
+    char *office = sig->role == KC_ROLE_LEADER ? kc_title_leader_office(sig->title) : NULL;
+    char *head = sig->role == KC_ROLE_LEADER && sig->title ? kc_text_nfc(office ? office : sig->title) : NULL,
+         *kiem = NULL;
+    g_free(office);
     if (head && !(kiem = strstr(head, " kiêm ")))
         kiem = strstr(head, " kiem ");
     if (kiem)

@@ -27,6 +27,23 @@ extern const char *const kc_agency_chairs[KC_AGENCY_CHAIRS];
  * the name gives is kept (malloc'd; NULL when commune names nothing). */
 char *kc_agency_of_commune(const char *commune);
 
+/* The offices a title holds when it holds more than one, each as written
+ * (NFC): "Phó Bí thư Đảng ủy, Chủ tịch UBND xã Thủy An" → {"Phó Bí thư Đảng
+ * ủy", "Chủ tịch UBND xã Thủy An"}, split at a comma, a dash, a slash or
+ * "kiêm" followed by an office's words (g_strfreev'd); NULL for one office
+ * ("Chủ tịch UBND xã Thủy An, huyện Phú Vang", "… - Hội Nông dân")
+ * (title_offices.c). */
+char **kc_title_offices(const char *title);
+/* Of a title holding several offices, the one read as a People's Committee
+ * chairman's or deputy's (roles.c's reading: "Chủ tịch UBND xã Thủy An",
+ * "Chủ tịch"), g_free'd; NULL when the title holds one office, or none of
+ * its offices is a leader's ("Phó Bí thư Đảng ủy, Chủ tịch HĐND xã"). */
+char *kc_title_leader_office(const char *title);
+/* Whether a title ends with words in lower case in its last bracket or past
+ * its last dash ("… kiêm Bí thư Đảng ủy xã (nguyên)"): a qualifier of the
+ * whole, the holder's former or acting offices (title_offices.c). */
+bool kc_title_ends_qualified(const char *title);
+
 /* Whether a person's certificate is filed under a People's Committee (or a
  * place) by its O, OU or title, no O or OU naming another body and neither
  * unreadable: only then can it be a commune's staff's, whose

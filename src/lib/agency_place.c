@@ -219,7 +219,8 @@ static bool bare_differs(const char *part, const char *own, const kc_agency_plac
  * province must be one the dossier names, when it names any of that level;
  * a later part (or, bare_first, any: a localityName) that names a place
  * without a level's word must be one of them too (bare_differs). */
-static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first, const char *commune);
+static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first, const char *commune,
+                               bool after_commune);
 
 /* Skips a committee's words at the start of a folded part, and a leader's
  * title before them: "Nguyễn Văn An (Chủ tịch UBND xã Thủy An)" names the
@@ -236,18 +237,36 @@ static void skip_committee(const char **s)
 
 static bool field_differs(const char *field, const kc_agency_places *p)
 {
-    return field_differs_bare(field, p, false, NULL);
+    return field_differs_bare(field, p, false, NULL, false);
+}
+
+/* Whether a folded part names a commune's committee from any of its words
+ * ("chuyen vien ubnd xa thuy an"). */
+static bool part_names_commune(const char *part)
+{
+    bool yes = false;
+    for (const char *w = part; w && *w && !yes; w = strchr(w, ' ') ? strchr(w, ' ') + 1 : NULL)
+        yes = kc_agency_names_commune(w);
+    return yes;
 }
 
 /* commune: the commune the certificate's CN, OU or O names, for a field that
- * names none itself ("L=Thôn 1 Thủy An": the hamlet of the commune). */
-static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first, const char *commune)
+ * names none itself ("L=Thôn 1 Thủy An": the hamlet of the commune).
+ * after_commune: a part naming no level is read as a place only after a part
+ * that named a commune ("Chuyên viên UBND xã Thủy An - Phong Điền"), as a
+ * title's or a person's common name writes it: past a dash they name his post
+ * ("Công chức Tài chính - Kế toán", "Trần Văn Hùng - Thống kê"), and with the
+ * district known "Kế toán" was read as a district other than Phú Vang, the
+ * commune's honest civil servant another agency's, 0/1 (rtcert19). */
+static bool field_differs_bare(const char *field, const kc_agency_places *p, bool bare_first, const char *commune,
+                               bool after_commune)
 {
     char **parts = place_parts(field);
     bool differs = false;
     if (!parts)
         return false;
     char *own = NULL;
+    bool said_commune = false; /* a part before named a commune's committee, anywhere in it */
     for (size_t i = 0; parts[i] && !differs; i++) {
         char *part = g_strstrip(parts[i]);
         const char *s = part;
@@ -262,13 +281,16 @@ static bool field_differs_bare(const char *field, const kc_agency_places *p, boo
         skip_committee(&s);
         if (!*s)
             continue;
+        bool before = said_commune;
+        said_commune = said_commune || (after_commune && part_names_commune(part));
         if (kc_agency_skip(&s, kc_agency_units, 3) >= 0) {
             if (!own && *s)
                 own = g_strdup(s); /* the commune this field names */
             continue;
         }
         const char *rest = s;
-        if ((i > 0 || bare_first || hamlet_number(part)) && g_str_equal(s, part) && kc_agency_skip(&rest, district_words, 6) < 0 &&
+        if ((i > 0 || bare_first || hamlet_number(part)) && (!after_commune || own || before) &&
+            g_str_equal(s, part) && kc_agency_skip(&rest, district_words, 6) < 0 &&
             kc_agency_skip(&rest, province_words, 1) < 0 && bare_differs(part, own ? own : commune, p)) {
             differs = true;
             continue;
@@ -311,10 +333,25 @@ static char *commune_in(const char *field)
     return out;
 }
 
+/* A title's places, each of its offices apart: "Chủ tịch UBND xã Thủy An,
+ * Phó Bí thư Đảng ủy" names no place "Phó Bí thư Đảng ủy" (rtcert19). */
+static bool title_differs(const char *title, const kc_agency_places *p)
+{
+    char **offices = kc_title_offices(title);
+    bool differs = !offices && field_differs_bare(title, p, false, NULL, true);
+    for (size_t i = 0; offices && offices[i] && !differs; i++)
+        differs = field_differs_bare(offices[i], p, false, NULL, true);
+    g_strfreev(offices);
+    return differs;
+}
+
 bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *sig)
 {
-    if (kc_agency_place_differs(p, sig->signer, sig->organization, sig->province) || field_differs(sig->unit, p) ||
-        field_differs(sig->title, p))
+    /* A title names a post, and so does a person's common name past his
+     * own; a leader's or organisation's common name names places. */
+    if (kc_agency_place_differs(p, NULL, sig->organization, sig->province) ||
+        field_differs_bare(sig->signer, p, false, NULL, sig->role == KC_ROLE_PERSON) || field_differs(sig->unit, p) ||
+        title_differs(sig->title, p))
         return true;
     char *own = commune_in(sig->signer);
     if (!own)
@@ -323,7 +360,8 @@ bool kc_agency_sig_place_differs(const kc_agency_places *p, const kc_sig_info *s
         own = commune_in(sig->organization);
     /* An address names its places after a separator, or after its hamlet's
      * number ("Thôn 1 Phong Điền"). */
-    bool differs = field_differs_bare(sig->locality, p, true, own) || field_differs_bare(sig->street, p, false, own);
+    bool differs = field_differs_bare(sig->locality, p, true, own, false) ||
+                   field_differs_bare(sig->street, p, false, own, false);
     free(own);
     return differs;
 }

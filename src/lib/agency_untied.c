@@ -25,13 +25,27 @@ static bool pinned(const kc_roles *roles, const kc_sig_info *si)
     return roles && kc_roles_names_certificate(roles, &who);
 }
 
+/* Whether a person's certificate names an office: a title.  A person filed
+ * under the commune's committee with none counts as its staff (README Known
+ * limits): the police chief's token, a teacher's, a private person's bought
+ * in the committee's name each made its document signed with no word. */
+static bool names_office(const kc_sig_info *sig)
+{
+    return sig->title && *sig->title;
+}
+
 kc_untied kc_agency_untied(const char *commune, const char *district, const char *province, const kc_roles *roles,
                            const kc_sig_info *sig, kc_agency_match match)
 {
     bool of_province = false;
-    /* Only a commune's own leader or organisation is told apart by its
-     * committee; a person's certificate names none, and counts anyway. */
-    if (!commune || !sig || match != KC_AGENCY_OWN || (sig->role != KC_ROLE_LEADER && sig->role != KC_ROLE_ORG))
+    if (!commune || !sig || match != KC_AGENCY_OWN)
+        return KC_TIED;
+    /* A person's certificate names no committee's place to tie; one naming no
+     * office is said beside criterion 20 (rtcert19), unless the roles file
+     * names that very certificate. */
+    if (sig->role == KC_ROLE_PERSON)
+        return names_office(sig) || pinned(roles, sig) ? KC_TIED : KC_UNTIED_NO_OFFICE;
+    if (sig->role != KC_ROLE_LEADER && sig->role != KC_ROLE_ORG)
         return KC_TIED;
     if (kc_agency_sig_tied(sig, district, province)) {
         if (kc_agency_sig_names_level(sig, district, province, &of_province))
@@ -41,11 +55,44 @@ kc_untied kc_agency_untied(const char *commune, const char *district, const char
     return pinned(roles, sig) ? KC_TIED : KC_UNTIED_NO_PLACE;
 }
 
+/* How much a document's kc_untied says: the one saying most is kept. */
+static int weight(kc_untied u)
+{
+    return u == KC_UNTIED_NO_PLACE ? 3 : u == KC_UNTIED_NO_DISTRICT || u == KC_UNTIED_NO_PROVINCE ? 2
+                                                                  : u == KC_UNTIED_NO_OFFICE ? 1 : 0;
+}
+
+bool kc_untied_note(kc_untied *doc, bool *tied_seen, kc_untied u)
+{
+    if (u == KC_TIED) {
+        *tied_seen = true;
+        if (*doc == KC_UNTIED_NO_OFFICE)
+            *doc = KC_TIED; /* another signature that names its office or place counts it */
+        return false;
+    }
+    if ((u == KC_UNTIED_NO_OFFICE && *tied_seen) || weight(u) <= weight(*doc))
+        return false;
+    *doc = u;
+    return true;
+}
+
 void kc_untied_add(kc_untied_tally *t, kc_untied why, const char *where, const char *number, const char *signer,
                    bool leader, bool to_authority)
 {
     if (why == KC_TIED)
         return;
+    if (why == KC_UNTIED_NO_OFFICE) {
+        kc_untied_first *f = &t->no_office;
+        if (!f->documents++) {
+            f->where = where;
+            f->number = number;
+            f->signer = signer;
+        }
+        t->no_office_in[0]++;
+        t->no_office_in[1] += leader;
+        t->no_office_in[2] += to_authority;
+        return;
+    }
     kc_untied_first *f = why == KC_UNTIED_NO_PLACE ? &t->no_place : &t->no_level;
     if (!f->documents++) {
         f->where = where;
@@ -73,8 +120,11 @@ void kc_untied_merge(kc_untied_tally *into, const kc_untied_tally *t)
         into->of_province = t->of_province;
     merge_first(&into->no_place, &t->no_place);
     merge_first(&into->no_level, &t->no_level);
-    for (int k = 0; k < 3; k++)
+    merge_first(&into->no_office, &t->no_office);
+    for (int k = 0; k < 3; k++) {
         into->in_criterion[k] += t->in_criterion[k];
+        into->no_office_in[k] += t->no_office_in[k];
+    }
 }
 
 size_t kc_untied_count(const kc_untied_tally *t)
@@ -85,6 +135,30 @@ size_t kc_untied_count(const kc_untied_tally *t)
 size_t kc_untied_in(const kc_untied_tally *t, int criterion)
 {
     return t && criterion >= 20 && criterion <= 22 ? t->in_criterion[criterion - 20] : 0;
+}
+
+size_t kc_untied_no_office_in(const kc_untied_tally *t, int criterion)
+{
+    return t && criterion >= 20 && criterion <= 22 ? t->no_office_in[criterion - 20] : 0;
+}
+
+char *kc_untied_office_warning(const kc_untied_tally *t)
+{
+    const kc_untied_first *f = &t->no_office;
+    if (!f->documents)
+        return NULL;
+    return g_strdup_printf(
+        dngettext(KC_TEXTDOMAIN,
+                  "%zu document counted as signed for criterion 20 was so signed only by a person whose certificate, "
+                  "filed under the commune's committee, names no office (the first: %s, %s, %s): any certificate "
+                  "issued in the committee's name counts so, a village head's or a token bought for the clerk; if it "
+                  "is the commune's staff, name its fingerprint in a roles file (--roles)",
+                  "%zu documents counted as signed for criterion 20 were so signed only by people whose certificates, "
+                  "filed under the commune's committee, name no office (the first: %s, %s, %s): any certificate "
+                  "issued in the committee's name counts so, a village head's or a token bought for the clerk; if "
+                  "they are the commune's staff, name their fingerprints in a roles file (--roles)",
+                  f->documents),
+        f->documents, f->where ? f->where : "", f->number ? f->number : "?", f->signer ? f->signer : "?");
 }
 
 char *kc_untied_warning(const kc_untied_tally *t, bool no_level, const char *district, const char *province)
@@ -138,10 +212,19 @@ char *kc_untied_to_json(const kc_untied_tally *t, const char *district, const ch
         kc_json_add_int(b, key, (int64_t)kc_untied_in(t, k));
     }
     json_builder_end_object(b);
+    kc_json_add_int(b, "no_office", (int64_t)t->no_office.documents);
+    json_builder_set_member_name(b, "no_office_criteria");
+    json_builder_begin_object(b);
+    for (int k = 20; k <= 22; k++) {
+        char key[4];
+        snprintf(key, sizeof key, "%d", k);
+        kc_json_add_int(b, key, (int64_t)kc_untied_no_office_in(t, k));
+    }
+    json_builder_end_object(b);
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
-    for (int k = 0; k < 2; k++) {
-        char *said = kc_untied_warning(t, k, district, province);
+    for (int k = 0; k < 3; k++) {
+        char *said = k < 2 ? kc_untied_warning(t, k, district, province) : kc_untied_office_warning(t);
         if (said)
             json_builder_add_string_value(b, said);
         g_free(said);

@@ -95,6 +95,7 @@ static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v
     bool own_valid = false, own_indeterminate = false, other = false;
     GString *who = g_string_new(NULL);
     const char *reason = NULL;
+    bool tied_seen = false;
 
     for (size_t s = 0; s < kc_verdict_count(v); s++) {
         const kc_sig_info *si = kc_verdict_sig(v, s);
@@ -107,8 +108,7 @@ static void judge(kc_review_row_priv *p, kc_review_doc *doc, const kc_verdict *v
             doc->org |= si->role == KC_ROLE_ORG;
             /* index's rule: one naming no place at all first */
             kc_untied u = kc_agency_untied(p->named, district, province, roles, si, m);
-            if (u == KC_UNTIED_NO_PLACE ? doc->untied != KC_UNTIED_NO_PLACE : u && !doc->untied) {
-                doc->untied = u;
+            if (kc_untied_note(&doc->untied, &tied_seen, u)) {
                 doc->untied_by = si->signer ? si->signer : "?"; /* the verdict's, which the row keeps */
             }
         }

@@ -40,6 +40,10 @@ static void add_criteria(JsonBuilder *b, const kc_totals *t, bool computed, cons
         json_builder_set_member_name(b, "untied");
         computed ? json_builder_add_int_value(b, (int64_t)kc_untied_in(untied, KC_REVIEW_CRITERION(i)))
                  : json_builder_add_null_value(b);
+        /* counted only by staff whose certificate names no office (rtcert19) */
+        json_builder_set_member_name(b, "no_office");
+        computed ? json_builder_add_int_value(b, (int64_t)kc_untied_no_office_in(untied, KC_REVIEW_CRITERION(i)))
+                 : json_builder_add_null_value(b);
         if (claims) {
             const kc_review_claim *c = &claims[i];
             kc_json_add_str(b, "claimed", c->text);

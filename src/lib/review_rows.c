@@ -273,10 +273,12 @@ void kc_review_untied(kc_review_row_priv *p)
         if (d->counted && !d->outside_year)
             kc_untied_add(t, d->untied, d->row->where, d->row->number, d->untied_by, d->leader, d->to_authority);
     }
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 3; k++) {
         if (p->pub.untied_said[k])
             g_ptr_array_remove(p->warnings, (gpointer)p->pub.untied_said[k]); /* frees it */
-        p->pub.untied_said[k] = kc_untied_warning(t, k, p->named ? p->district : NULL, p->named ? p->province : NULL);
+        p->pub.untied_said[k] = k < 2 ? kc_untied_warning(t, k, p->named ? p->district : NULL,
+                                                          p->named ? p->province : NULL)
+                                      : kc_untied_office_warning(t);
         if (p->pub.untied_said[k])
             g_ptr_array_add(p->warnings, (gpointer)p->pub.untied_said[k]);
     }

@@ -47,8 +47,12 @@ static const char *const agency_words[] = {
 static const char *const leader_heads[] = {"phó chủ tịch thường trực", "chủ tịch", "phó chủ tịch", "p. chủ tịch",
                                            "p.chủ tịch", "phó ct", "pct"};
 static const char *const committees[] = {"ubnd", "ủy ban nhân dân", "uỷ ban nhân dân"};
+/* A district's level abbreviated as registers and an O write it ("UBND H. Phú
+ * Vang", "TX. Hương Thủy", "TP.Huế", "Q. 3"; agency_spelled.c reads them so
+ * in O and OU): in a title the district's chairman was a person, the row
+ * naming his common name as the other agency (rtcert19).  "tp." first. */
 static const char *const levels[] = {"xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "thị xã",
-                                     "thành phố", "tp.", "tp", "tỉnh"};
+                                     "thành phố", "tp.", "tp", "tỉnh", "h.", "tx.", "q."};
 
 /* The letters of Vietnamese, case-folded, beyond ASCII: a title holding any
  * other letter or mark (a combining stroke, a Cyrillic look-alike) is not one
@@ -259,6 +263,16 @@ static const char *after_phrase(const char *s, const char *phrase)
     return s[n] ? s + n + 1 : s + n;
 }
 
+/* After a level's word or abbreviation at s, or NULL: an abbreviation's full
+ * stop may be followed by the name with no space ("TP.Huế", "H.Phú Vang"). */
+static const char *after_level(const char *s, const char *level)
+{
+    size_t n = strlen(level);
+    if (n && level[n - 1] == '.' && strncmp(s, level, n) == 0 && s[n] && s[n] != ' ')
+        return s + n;
+    return after_phrase(s, level);
+}
+
 static bool vietnamese_text(const char *t)
 {
     for (const char *p = t; *p; p = g_utf8_next_char(p)) {
@@ -308,6 +322,19 @@ static leader_title builtin_leader_title(const char *t)
     return NOT_LEADER;
 }
 
+char *kc_title_leader_office(const char *title)
+{
+    char **offices = kc_title_offices(title), *found = NULL;
+    for (size_t i = 0; offices && offices[i] && !found; i++) {
+        char *cf = kc_text_casefold(offices[i]);
+        if (cf && builtin_leader_title(cf) != NOT_LEADER)
+            found = g_strdup(offices[i]);
+        free(cf);
+    }
+    g_strfreev(offices);
+    return found;
+}
+
 /* What follows a leader's head (case-folded): the People's Committee of a
  * place, or of none. */
 static leader_title leader_of_committee(const char *rest)
@@ -322,7 +349,7 @@ static leader_title leader_of_committee(const char *rest)
         if (!*place)
             return LEADER_ALONE;
         for (size_t l = 0; l < sizeof levels / sizeof *levels; l++) {
-            const char *name = after_phrase(place, levels[l]);
+            const char *name = after_level(place, levels[l]);
             /* "Chủ tịch UBND xã Thủy An - Hội Nông dân" chairs the body
              * named after the committee's name, not the committee: what
              * follows it may name its places only (rtcert7). */
@@ -575,7 +602,7 @@ bool kc_roles_names_agency(const char *common_name)
 
 kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
 {
-    char *title = NULL;
+    char *title = NULL, *office = NULL;
     kc_role role = KC_ROLE_PERSON;
 
     if (!who)
@@ -589,10 +616,17 @@ kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
      * signs in his own name (a roles file's fingerprint still says who it is). */
     if (who->pseudonym)
         goto out;
-    title = who->title ? kc_text_casefold(who->title) : NULL;
+    /* A title holding several offices ("Phó Bí thư Đảng ủy, Chủ tịch UBND xã
+     * Thủy An") is read by its chairman's office, if one is (rtcert19). */
+    office = kc_title_leader_office(who->title);
+    const char *written = office ? office : who->title;
+    title = written ? kc_text_casefold(written) : NULL;
     if (title && *title) {
         leader_title lt = builtin_leader_title(title);
-        if (lt == LEADER_OF_COMMITTEE && kc_agency_qualified_after(who->title)) /* "… (nguyên)", rtcert12 */
+        /* "… (nguyên)", rtcert12; after his other office too, as "… kiêm Bí thư
+         * Đảng ủy xã (nguyên)" writes it (review33) */
+        if (lt == LEADER_OF_COMMITTEE && (kc_agency_qualified_after(written) ||
+                                          (office && kc_title_ends_qualified(who->title))))
             lt = NOT_LEADER;
         if ((lt == LEADER_OF_COMMITTEE && of_state_body(who)) || (lt == LEADER_ALONE && chairs_the_committee(who)))
             role = KC_ROLE_LEADER;
@@ -631,6 +665,7 @@ kc_role kc_roles_classify_fresh(const kc_roles *roles, const kc_signer_id *who)
         role = KC_ROLE_ORG; /* a company's branch stays an organisation: of no committee */
 out:
     free(title);
+    g_free(office);
     return role;
 }
 

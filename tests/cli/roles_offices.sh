@@ -42,3 +42,108 @@ for c in legit-office-ketoan legit-office-ptb legit-office-vhxh legit-office-dcn
 	role $c person
 	leader20 $c "Xã Thủy An" 1/1
 done
+
+# leader20at NAME COMMUNE WANT [OPTION…]: as roles_bodies.sh's leader20, with index's options
+leader20at() {
+	rm -rf reg && mkdir reg && cp "$fx/$1.pdf" reg/
+	{
+		printf 'Số, ký hiệu văn bản;Ngày tháng văn bản;Tên loại và trích yếu nội dung văn bản;Người ký;Nơi nhận văn bản;Đơn vị, người nhận bản lưu;Số lượng bản;Ngày chuyển;Ký nhận;Ghi chú;Tệp\n'
+		printf '15/QĐ-UBND;15/03/2021;Quyết định;Trần Văn Hùng;UBND huyện Phú Vang;VP;1;;;;%s.pdf\n' "$1"
+	} >reg/register.csv
+	l20n=$1 l20c=$2 l20w=$3
+	shift 3
+	$kc index $trust --commune "$l20c" "$@" --json reg/register.csv >"$tmp/out" 2>&1 </dev/null
+	got=$($py -c "import json; c = json.load(open('$tmp/out'))['criteria']['20']; print('%d/%d' % (c['numerator'], c['denominator']))" 2>&1)
+	if [ "$got" = "$l20w" ]; then ok "$l20n: criterion 20 for $l20c $l20w $*"; else
+		{ echo "got: $got, wanted: $l20w"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$l20n: criterion 20 for $l20c $l20w $*"
+	fi
+}
+
+# --- rtcert19: a chairman's title opening with another office he holds (the Party's deputy
+# secretary) past a comma, a dash, "kiêm" or a slash: a person, 0/1 for criteria 20 and 21 of his
+# own commune; his office first with the Party's after a comma, 0/1 too. A Party office alone,
+# the People's Council's chairman, another commune's chairman, and a body past his title stay apart
+for c in conc-comma conc-dash conc-kiem conc-slash conc-bare conc-lead-first; do
+	role $c leader
+	leader21 $c 1/1
+	leader21 $c 1/1 --district "UBND huyện Phú Vang"
+done
+for c in conc-party-only conc-council conc-body-dash; do
+	role $c person
+	leader21 $c 0/1
+done
+role conc-other leader
+role conc-other-noo leader
+leader21 conc-other 0/1
+leader21 conc-other-noo 0/1
+leader21at conc-other-noo "Xã Thủy Vân" 1/1
+
+# --- rtcert19: a commune civil servant's post past a dash ("Công chức Tài chính - Kế toán", "Trần
+# Văn Hùng - Kế toán") read, with the district known, as a place other than it: the honest staff
+# another agency's, 0/1. A place past the committee's name stays one
+for c in post-ketoan post-vptk post-tuphap post-cn; do
+	role $c person
+	leader20at $c "Xã Thủy An" 1/1
+	leader20at $c "Xã Thủy An" 1/1 --district "UBND huyện Phú Vang"
+done
+leader20at post-place "Xã Thủy An" 0/1 --district "UBND huyện Phú Vang"
+leader20at post-chair-place "Xã Thủy An" 0/1 --district "UBND huyện Phú Vang"
+leader21 post-chair-place 0/1 --district "UBND huyện Phú Vang"
+
+# --- rtcert19: a person filed under the committee naming no office counts as its staff (Known
+# limits); index, review and its HTML now say beside criterion 20 (and 22) how many documents
+# counted only so, where nothing was said. A post named (post-ketoan) says nothing, nor a
+# certificate the roles file names (roles_untied.sh's rdossier)
+# nooffice NAME WANT [OPTION…]: index of Xã Thủy An's register whose one row is NAME.pdf counts
+# it 1/1 for criterion 20 and gives "no_office" 20/21/22 as WANT ("1 0 1"), the sentence with it.
+nooffice() {
+	non=$1 now=$2
+	shift 2
+	leader20at "$non" "Xã Thủy An" 1/1 "$@"
+	got=$($py -c "
+import json
+d = json.load(open('$tmp/out'))
+said = [w for w in d['warnings'] if 'names no office' in w]
+assert len(said) == (1 if d['untied']['no_office'] else 0), d['warnings']
+assert said == [w for w in d['untied']['warnings'] if 'names no office' in w]
+print(' '.join(str(d['criteria'][k]['no_office']) for k in ('20', '21', '22')))" 2>&1)
+	if [ "$got" = "$now" ]; then ok "$non: index says no office named: $now $*"; else
+		{ echo "got: $got, wanted: $now"; cat "$tmp/out"; } >"$tmp/why"
+		notok "$non: index says no office named: $now $*"
+	fi
+}
+nooffice staff-notitle "1 0 1"
+nooffice staff-vgca-notitle "1 0 1" --district "UBND huyện Phú Vang"
+nooffice post-ketoan "0 0 0"
+nooffice chair-vgca "0 0 0"
+printf 'match,role\n%s,person\n' "$(openssl x509 -in "$fx/staff-notitle.pem" -noout -fingerprint -sha256 | cut -d= -f2)" \
+	>roles-staff.csv
+nooffice staff-notitle "0 0 0" --roles roles-staff.csv
+rdossier r-staff-notitle staff-notitle --district "Phú Vang" --province "Thừa Thiên Huế"
+rdossier r-post-ketoan post-ketoan --district "Phú Vang" --province "Thừa Thiên Huế"
+$kc review $trust --allow-unsealed --json r-staff-notitle.zip >"$tmp/out" 2>/dev/null </dev/null
+check "review --json: criteria 20-22 say no_office 1 0 1, the untied object and the sentence" \
+	"$py -c \"import json; r = json.load(open('$tmp/out'))['communes'][0]; assert [r['criteria'][k]['no_office'] for k in ('20', '21', '22')] == [1, 0, 1], r['criteria']; assert r['untied']['no_office'] == 1 and r['untied']['documents'] == 0, r['untied']; assert len([w for w in r['warnings'] if 'names no office' in w]) == 1, r['warnings']\" >'$tmp/why' 2>&1"
+$kc review $trust --allow-unsealed r-staff-notitle.zip >"$tmp/out" 2>&1
+has "review (text): the figure marked, the line under it and the sentence in the detail" "100.0%†" \
+	"† no office named" "Criterion 20: the register gives 1/1 (100.0%), 1 of them only by a person whose certificate names no office" \
+	"names no office (the first:"
+$kc review $trust --allow-unsealed r-post-ketoan.zip >"$tmp/out" 2>&1
+check "... a civil servant naming his post: no mark, no line" \
+	"grep -q '100.0%' '$tmp/out' && ! grep -q 'no office' '$tmp/out' && ! grep -qF '%†' '$tmp/out'"
+$kc review $trust --allow-unsealed --html r.html r-staff-notitle.zip >/dev/null 2>&1
+cp r.html "$tmp/out"
+has "review --html: the figure says it beside it, and the detail the sentence" \
+	'<span class="reason untied">† 1 signed by staff naming no office</span>' "names no office (the first:"
+$kc --lang vi review $trust --allow-unsealed r-staff-notitle.zip >"$tmp/out" 2>&1
+has "... in Vietnamese" "100,0%†" "không ghi chức vụ"
+
+# --- rtcert19: a district's chairman whose title abbreviates its level (H., TX., TP.): a person
+# (the district's leader read by an O so written, not by a title); the district's leader now, and
+# still no signature of Xã Thủy An's
+for c in dist-title-h dist-title-tx dist-title-tp; do
+	role $c leader
+	leader21 $c 0/1 --district "UBND huyện Phú Vang"
+	leader20at $c "Xã Thủy An" 0/1
+done

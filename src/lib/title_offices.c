@@ -1,0 +1,104 @@
+/* title_offices.c: the offices one title holds (agency.h kc_title_offices).
+ *
+ * A commune's chairman is often its Party committee's deputy secretary as
+ * well, and the CA writes both in the one title: "Phó Bí thư Đảng ủy, Chủ
+ * tịch UBND xã Thủy An", "… - Chủ tịch …", "… kiêm Chủ tịch …", "…/Chủ tịch
+ * …".  Read as one office it opened with the Party's, and the honest
+ * chairman was a person of another body, 0/1 for his own commune's criteria
+ * 20 and 21 (rtcert19).  What splits a title into offices is only a mark
+ * followed by an office's own words; a mark followed by a place or a body
+ * ("…, huyện Phú Vang", "… - Hội Nông dân") goes on with the office before
+ * it, which the rules of bodies and places then read as before. */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agency.h"
+#include "text.h"
+
+/* The marks a CA or a clerk joins two offices with (NFC, as written). */
+static const char *const joins[] = {", ", "; ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " / ", "/", " kiêm ",
+                                    " kiem "};
+
+/* The words an office opens with, case-folded with their diacritics
+ * ("trưởng", the head, is not "trường", a school), each with the word's end
+ * checked; a title written without any diacritics is compared with bare. */
+static const char *const heads[] = {"chủ tịch", "phó chủ tịch", "p. chủ tịch", "p.chủ tịch", "pct", "phó ct",
+                                    "q. chủ tịch", "quyền chủ tịch", "bí thư", "phó bí thư", "ủy viên", "uỷ viên",
+                                    "trưởng", "phó trưởng", "chủ nhiệm", "phó chủ nhiệm", "chỉ huy trưởng",
+                                    "chỉ huy phó", "chính trị viên", "giám đốc", "phó giám đốc", "chánh văn phòng"};
+static const char *const bare[] = {"chu tich", "pho chu tich", "p. chu tich", "p.chu tich", "pct", "pho ct",
+                                   "q. chu tich", "quyen chu tich", "bi thu", "pho bi thu", "uy vien", "pho truong",
+                                   "chu nhiem", "pho chu nhiem", "chi huy truong", "chi huy pho", "chinh tri vien",
+                                   "giam doc", "pho giam doc", "chanh van phong"};
+
+static bool opens_with(const char *cf, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(list[i]);
+        if (strncmp(cf, list[i], len) == 0 && (!cf[len] || cf[len] == ' '))
+            return true;
+    }
+    return false;
+}
+
+/* Whether text (as written) opens with an office's words. */
+static bool opens_office(const char *text)
+{
+    char *cf = kc_text_casefold(text);
+    bool ascii = true, yes;
+    for (const char *q = cf ? cf : ""; *q && ascii; q++)
+        ascii = (unsigned char)*q < 0x80;
+    yes = cf && (opens_with(cf, heads, G_N_ELEMENTS(heads)) || (ascii && opens_with(cf, bare, G_N_ELEMENTS(bare))));
+    free(cf);
+    return yes;
+}
+
+/* The first join in s, its length in *len, or NULL. */
+static const char *next_join(const char *s, size_t *len)
+{
+    const char *first = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(joins); i++) {
+        const char *at = strstr(s, joins[i]);
+        if (at && (!first || at < first || (at == first && strlen(joins[i]) > *len))) {
+            first = at;
+            *len = strlen(joins[i]);
+        }
+    }
+    return first;
+}
+
+char **kc_title_offices(const char *title)
+{
+    char *nfc = title ? kc_text_nfc(title) : NULL;
+    GPtrArray *offices = g_ptr_array_new();
+    const char *start = nfc, *s = nfc;
+    size_t len = 0;
+    /* Only a title that opens with an office is read for more ("Công chức
+     * Văn phòng - Thống kê" is one post). */
+    for (const char *at; nfc && opens_office(nfc) && (at = next_join(s, &len)); s = at + len)
+        if (opens_office(at + len)) {
+            g_ptr_array_add(offices, g_strstrip(g_strndup(start, (gsize)(at - start))));
+            start = at + len;
+        }
+    if (!offices->len) {
+        free(nfc);
+        g_ptr_array_free(offices, TRUE);
+        return NULL;
+    }
+    g_ptr_array_add(offices, g_strstrip(g_strdup(start)));
+    g_ptr_array_add(offices, NULL);
+    free(nfc);
+    return (char **)g_ptr_array_free(offices, FALSE);
+}
+
+bool kc_title_ends_qualified(const char *title)
+{
+    /* its last bracket's words, or its last dash's, from a lower-case letter:
+     * "… kiêm Bí thư Đảng ủy xã (nguyên)", "… - đã nghỉ hưu" */
+    const char *open = title ? strrchr(title, '(') : NULL, *dash = title ? g_strrstr(title, " - ") : NULL;
+    const char *from = open && (!dash || open > dash) ? open + 1 : dash ? dash + 3 : NULL;
+    while (from && *from == ' ')
+        from++;
+    return from && *from && g_unichar_islower(g_utf8_get_char_validated(from, -1));
+}
