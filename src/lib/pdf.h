@@ -117,6 +117,9 @@ size_t kc_pdf_skip_inline_data(const unsigned char *buf, size_t len, size_t pos)
 /* The name at d[i] (its '/') as poppler's lexer reads it, "#" and one hex
  * digit taking the byte after them (pdf_lex.c); g_free it. */
 char *kc_pdf_poppler_name(const unsigned char *d, size_t n, size_t i);
+/* Whether poppler reads the name at d[i] on past where MuPDF and pdf.js end
+ * it ("#" and one hex digit, then a byte that is none: pdf_lex.c). */
+bool kc_pdf_name_half_escape(const unsigned char *d, size_t n, size_t i);
 /* True when buf[pos..] starts with keyword kw followed by a delimiter or the end. */
 bool kc_pdf_at_keyword(const unsigned char *buf, size_t len, size_t pos, const char *kw);
 
@@ -265,6 +268,9 @@ typedef struct kc_pdf_textmodes {
     unsigned long tj_piled;
     /* rtshown23: of shown, those drawn while a soft mask is in force */
     unsigned long masked;
+    /* rtpdf25: names that poppler reads on past where MuPDF and pdf.js end
+     * them (kc_pdf_name_half_escape): what follows is drawn otherwise */
+    unsigned long half_names;
     unsigned long unblack; /* of shown: text filled in another colour than black (white on white is nothing) */
     unsigned long painted_after; /* shapes, pictures, forms or strokes painted once text was shown (covers) */
     /* rtpdf20: the first thing drawn that may keep text drawn in a filling

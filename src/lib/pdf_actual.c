@@ -195,6 +195,7 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     outer.piled = s->modes.piled;
     outer.tj_piled = s->modes.tj_piled;
     outer.masked = s->modes.masked;
+    outer.half_names = s->modes.half_names;
     s->modes = outer;
     scan_resources(s, page, kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources")), depth + 1);
 }
@@ -266,14 +267,40 @@ static bool num_at(scan *s, kc_pdf_obj *arr, size_t k, double *out)
     return true;
 }
 
+/* The width of a Link's border as poppler reads it: /BS /W when /BS is a
+ * dictionary, else /Border's third number, else 1 (ISO 32000's default);
+ * a width that is no number is taken for one that draws (-1). */
+static double link_border(scan *s, kc_pdf_obj *a)
+{
+    double w = 1;
+    kc_pdf_obj *bs = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "BS"));
+    kc_pdf_obj *border = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Border"));
+    if (bs && bs->type == KC_PDF_DICT) {
+        kc_pdf_obj *wo = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(bs, "W"));
+        if (wo && wo->type != KC_PDF_INT && wo->type != KC_PDF_REAL)
+            return -1;
+        if (wo)
+            w = wo->type == KC_PDF_INT ? (double)wo->u.i : wo->u.r;
+    } else if (border && border->type == KC_PDF_ARRAY && border->u.arr.n >= 3 && !num_at(s, border, 2, &w)) {
+        return -1;
+    }
+    return w;
+}
+
 /* Whether an annotation without an /AP is drawn all the same: poppler and
  * MuPDF make the appearance of a Square, a FreeText, a Highlight, a form
  * field ... themselves (a white Square over a heading hides it, atkshown);
- * only a Link and a Popup are then drawn by neither. */
+ * a Popup is drawn by neither, nor a Link whose border has no width.
+ * poppler strokes a Link's border inside its /Rect, in the colour of /C or
+ * black (rtform17: a white Link bordered 30 points wide over a 2021 heading
+ * on a 2020 report, or a black one, showed the 2020 report alone in
+ * pdftoppm while its text said 2021; MuPDF draws no border). */
 static bool drawn_without_ap(scan *s, kc_pdf_obj *a)
 {
     kc_pdf_obj *t = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(a, "Subtype"));
-    return !kc_pdf_is_name(t, "Link") && !kc_pdf_is_name(t, "Popup");
+    if (kc_pdf_is_name(t, "Link"))
+        return link_border(s, a) != 0;
+    return !kc_pdf_is_name(t, "Popup");
 }
 
 /* The annotations drawn over some area (with their own appearance or one a
@@ -520,6 +547,13 @@ static void scan_page(scan *s, size_t page, const page_item *it)
                                    "back by more than a quarter of an em between digits: a blot no one reads) beside "
                                    "the text it shows: the page's text holds both, so the figures it reads need not "
                                    "be the ones the page shows"),
+                                 page);
+    /* rtpdf25: "BX /K#5(<a heading> ) kc EX": poppler's text (and Evince)
+     * holds a heading that MuPDF and pdf.js read as a string and never draw */
+    if (!s->why && s->modes.half_names)
+        s->why = g_strdup_printf(_("page %zu holds a name written with \"#\" and one hex digit, which poppler reads "
+                                   "on past the byte where MuPDF and pdf.js end it: what poppler draws and gives as "
+                                   "the page's text after it (a number, a year) need not be what other viewers show"),
                                  page);
     if (!s->why && s->modes.hidden && s->modes.shown)
         s->why = g_strdup_printf(_("page %zu draws text that no viewer shows (text render mode 3, 7 or any other neither "

@@ -387,6 +387,21 @@ static bool repaired_as_signed(kc_pdf_doc *doc, const kc_pdf_sig *sig, const cha
     return ok;
 }
 
+/* Whether a viewer repairs the file as signed because one of its tables
+ * reads otherwise to it: entries not 20 bytes each (MuPDF reads them by
+ * position), a section pdf.js drops or numbers otherwise.  After signing
+ * such a table is refused outright (kc_pdf_check_coverage); with nothing
+ * after the signature the repair must read what was signed (rtpdf25: a
+ * prepared loose table and a second body of page 1's content hidden in the
+ * signed bytes, `valid`, showed MuPDF another page). */
+static bool tables_repaired(kc_pdf_doc *doc)
+{
+    for (size_t k = 0; k < kc_pdf_section_count(doc); k++)
+        if (kc_pdf_section(doc, k)->loose_entries || kc_pdf_section(doc, k)->pdfjs_misread)
+            return true;
+    return false;
+}
+
 int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_verified *verified,
                           size_t n_verified, bool *covers, const char **why, kc_error *err)
 {
@@ -422,7 +437,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
         *covers = kc_cover_startxref_in_reach(src);
         if (!*covers)
             *why = kc_cover_far_why(src);
-        else if (kc_pdf_read_nearby(doc) || kc_cover_entry_off(doc))
+        else if (kc_pdf_read_nearby(doc) || kc_cover_entry_off(doc) || tables_repaired(doc))
             *covers = repaired_as_signed(doc, sig, why);
         return 0;
     }

@@ -415,3 +415,21 @@ char *kc_pdf_poppler_name(const unsigned char *d, size_t n, size_t i)
     }
     return g_string_free(out, FALSE);
 }
+
+/* Whether the name at d[i] (its '/') holds "#" and one hex digit then a byte
+ * that is none, or its end: poppler takes that byte into the name, a
+ * delimiter too, and reads on (kc_pdf_poppler_name), where MuPDF and pdf.js
+ * end the name there.  In page content, "BX /K#5(q ... Q) kc EX" is a
+ * string and an ignored operator to them and drawing operators to poppler
+ * (rtpdf24); pdf_textmode.c asks. */
+bool kc_pdf_name_half_escape(const unsigned char *d, size_t n, size_t i)
+{
+    for (size_t e = i + 1; e < n && !strchr(" \t\r\n\f()<>[]{}/%", d[e]) && d[e] != 0; e++) {
+        if (d[e] != '#' || e + 1 >= n || !g_ascii_isxdigit(d[e + 1]))
+            continue;
+        if (e + 2 >= n || !g_ascii_isxdigit(d[e + 2]))
+            return true;
+        e += 2;
+    }
+    return false;
+}

@@ -72,8 +72,12 @@ static void add_lock(kc_cover *c, kc_pdf_obj *d)
     kc_pdf_obj *a = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Action"));
     l->action = kc_pdf_is_name(a, "Include") ? LOCK_INCLUDE : kc_pdf_is_name(a, "Exclude") ? LOCK_EXCLUDE : LOCK_ALL;
     kc_pdf_obj *f = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(d, "Fields"));
-    /* Names past what is read could be the one an /Include locks. */
-    if (f && f->type == KC_PDF_ARRAY && f->u.arr.n > MAX_NAMES)
+    /* Names past what is read could be the one an /Include locks.  An
+     * /Include or /Exclude without a /Fields array (ISO 32000-2 Table 257
+     * requires one) says no field: pyHanko refuses to read such a lock at
+     * all, and here it locked nothing (rtform17, lock-nofields): every
+     * field, as for an /Action no reader knows. */
+    if (!f || f->type != KC_PDF_ARRAY || f->u.arr.n > MAX_NAMES)
         l->action = LOCK_ALL;
     for (size_t i = 0; f && f->type == KC_PDF_ARRAY && i < f->u.arr.n && i < MAX_NAMES; i++) {
         kc_pdf_obj *t = kc_pdf_resolve(c->doc, rev, f->u.arr.items[i]);
@@ -82,6 +86,13 @@ static void add_lock(kc_cover *c, kc_pdf_obj *d)
             g_ptr_array_add(l->names[READ_UTF8], s);
             g_ptr_array_add(l->names[READ_DOC], doc);
         } else {
+            /* An /Include entry that is no text string nor name (a
+             * reference to the field's own dictionary, a number) could be
+             * some reader's way of naming any field: every field
+             * (rtform17, lock-fieldref: it locked none; pyHanko cannot
+             * read it).  An /Exclude entry so written frees nothing. */
+            if (l->action == LOCK_INCLUDE)
+                l->action = LOCK_ALL;
             free(s);
             free(doc);
         }
@@ -90,6 +101,9 @@ static void add_lock(kc_cover *c, kc_pdf_obj *d)
         c->locks = g_ptr_array_new_with_free_func(lock_free);
     g_ptr_array_add(c->locks, l);
 }
+
+/* A lock without /Action: every field (add_lock). */
+static kc_pdf_obj lock_all_fields = {.type = KC_PDF_DICT};
 
 void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig)
 {
@@ -103,14 +117,17 @@ void kc_cover_read_locks(kc_cover *c, const kc_pdf_sig *sig)
     kc_pdf_obj *const *items = NULL;
     size_t n = kc_pdf_sig_refs(c->doc, rev, v, &items, &one);
     /* More transforms than are read: one past them could lock anything. */
-    if (n > MAX_REFS) {
-        static kc_pdf_obj all = {.type = KC_PDF_DICT};
-        add_lock(c, &all);
-    }
+    if (n > MAX_REFS)
+        add_lock(c, &lock_all_fields);
     for (size_t i = 0; i < n && i < MAX_REFS; i++) {
         kc_pdf_obj *r = kc_pdf_resolve(c->doc, rev, items[i]);
-        if (kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "FieldMDP"))
-            add_lock(c, kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformParams")));
+        if (!kc_pdf_is_name(kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformMethod")), "FieldMDP"))
+            continue;
+        /* A FieldMDP transform without parameters to read locks something
+         * no reader can name: every field (rtform17, lock-noparams: it
+         * locked nothing; pyHanko refuses to read it). */
+        kc_pdf_obj *params = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(r, "TransformParams"));
+        add_lock(c, dict_like(params) ? params : &lock_all_fields);
     }
     if (!dict_like(field))
         return;
@@ -153,15 +170,16 @@ static char *full_name(kc_cover *c, size_t rev, kc_pdf_obj *o, int reading)
  * no period needed), so that an ancestor's name covers its kids and "Van"
  * locks "VanThu" (rtform16: a lock naming "Van" or "Ky.Van" let the
  * organisation sign "VanThu" or "Ky.VanThu", and the chairman's signature
- * stayed valid where pyHanko calls it broken); or its partial name (ISO
+ * stayed valid where pyHanko calls it broken), "Signature1" locks
+ * "Signature10", and the empty name "()" locks every field, as every name
+ * starts with it (rtform17: it locked none here); or its partial name (ISO
  * 32000 means the full name; a reader may not).  Wider than a reader that
  * compares the strings as written: that only locks more. */
 static bool takes_in(const char *listed, const char *name, const char *own)
 {
     char *a = g_utf8_normalize(listed, -1, G_NORMALIZE_NFC), *b = g_utf8_normalize(name, -1, G_NORMALIZE_NFC);
     char *t = own ? g_utf8_normalize(own, -1, G_NORMALIZE_NFC) : NULL;
-    size_t n = a ? strlen(a) : 0;
-    bool r = a && b && (strcmp(a, b) == 0 || (n > 0 && strncmp(a, b, n) == 0) || (t && strcmp(a, t) == 0));
+    bool r = a && b && (g_str_has_prefix(b, a) || (t && strcmp(a, t) == 0));
     g_free(t);
     g_free(a);
     g_free(b);

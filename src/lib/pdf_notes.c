@@ -18,8 +18,9 @@
  *   - scripts (/Names /JavaScript, /OpenAction, /AA, field actions): a viewer
  *     that runs them may show other values than the page's;
  *   - a form told to redraw its fields (/NeedAppearances true) with a text
- *     field that has an appearance: poppler and pdf.js (drawing the page)
- *     redraw it from /V with its /DA and /DR (a /DR font whose /Differences
+ *     or choice field that has an appearance: poppler and pdf.js (drawing the
+ *     page) redraw it from /V with its /DA and /DR (poppler a push button
+ *     from its caption, /MK /CA) (a /DR font whose /Differences
  *     draws "1" as "nine" shows 90.000.000), MuPDF draws the signed /AP; a
  *     text field without one whose /DA sets no font: poppler draws nothing;
  *   - (pdf_notes_view.c) an annotation printed and not shown (/F Print with
@@ -635,12 +636,34 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
     if (kc_pdf_is_name(ft, "Tx") && !(flags & (F_HIDDEN | F_NOVIEW)) && (!ap || nr->redraws) &&
         kc_noter_has_area(nr, f))
         note_maxlen(nr, ref, f, name, value);
+    /* (rtform17) Told to redraw, poppler draws a push button from its
+     * caption (/MK /CA) with /DA, whatever its signed appearance draws:
+     * 90.000.000 in pdftoppm where MuPDF and pdf.js drew 10.000.000, no note. */
+    if (nr->redraws && !nr->redraw_noted && ap && !(flags & (F_HIDDEN | F_NOVIEW)) && kc_noter_has_area(nr, f) &&
+        kc_noter_push_caption(nr, f, ft)) {
+        char *at = where(page_of(nr, ref, f), name);
+        nr->redraw_noted = true;
+        kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
+             g_strdup_printf(_("%s: the form asks viewers to redraw its fields (/NeedAppearances): poppler draws this "
+                               "push button from its caption (/MK /CA), MuPDF and pdf.js the appearance that was "
+                               "signed, and they may show different text"),
+                             at));
+        g_free(at);
+    }
     bool combo = kc_noter_combo(nr, f, ft); /* pdf.js shows the option its value selects */
-    if ((!kc_pdf_is_name(ft, "Tx") && !combo) || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
+    if (!drawn_text || (flags & (F_HIDDEN | F_NOVIEW)) || !ap)
         return;
-    if (pdfjs_password(nr, f))
+    /* Password is a text field's flag: the same bit on a choice field is no
+     * flag to pdf.js, which lists its options as ever (rtform17: a combo box
+     * so flagged skipped every comparison below). */
+    if (kc_pdf_is_name(ft, "Tx") && pdfjs_password(nr, f))
         return; /* drawn as asterisks by everyone */
-    if (nr->redraws && !nr->redraw_noted && kc_pdf_is_name(ft, "Tx")) {
+    /* Told to redraw, poppler redraws a choice field (combo or list box) from
+     * its value as it does a text field (rtform17: a read-only combo box whose
+     * signed appearance draws 10.000.000 in Helvetica, its /DA naming a /DR
+     * font whose /Differences draws "1" as "nine", showed 90.000.000 in
+     * pdftoppm, 10.000.000 in MuPDF, and no note said so). */
+    if (nr->redraws && !nr->redraw_noted) {
         char *at = where(page_of(nr, ref, f), name);
         nr->redraw_noted = true;
         kc_noter_note(nr, KC_NOTE_FIELD_REDRAWN,
@@ -650,6 +673,8 @@ void kc_pdf_noter_field(kc_pdf_noter *nr, kc_pdf_obj *ref, kc_pdf_obj *f, const 
                              at));
         g_free(at);
     }
+    if (!kc_pdf_is_name(ft, "Tx") && !combo)
+        return; /* a list box: pdf.js lists every option, the value is not compared */
     /* poppler, MuPDF and pdf.js draw a stream up to its "endstream" whatever
      * its /Length says; reading it by /Length would compare /V with part of
      * what they draw (rtpdf19: "10.000.000" within the /Length, a white box

@@ -86,6 +86,10 @@ bool kc_noter_same_digits(const char *value, const char *shown);
  * chain), resolved, as viewers take /FT, /V, /Opt and /Ff
  * (pdf.js's getInheritableProperty), whichever field lists f in its /Kids. */
 kc_pdf_obj *kc_noter_inherited(kc_pdf_noter *nr, kc_pdf_obj *f, const char *key);
+/* Whether widget f of field type ft is a push button (/FT /Btn, the
+ * PushButton flag of its /Ff) with a caption (/MK /CA): what poppler draws
+ * in it when it draws the button itself (no /AP, or /NeedAppearances). */
+bool kc_noter_push_caption(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft);
 /* Whether widget f of field type ft is a combo box (/FT /Ch, the Combo flag
  * of its /Ff or an inherited one). */
 bool kc_noter_combo(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft);

@@ -169,6 +169,16 @@ kc_pdf_obj *kc_noter_inherited(kc_pdf_noter *nr, kc_pdf_obj *f, const char *key)
     return NULL;
 }
 
+bool kc_noter_push_caption(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft)
+{
+    int64_t ff = 0;
+    if (!kc_pdf_is_name(ft, "Btn") || !kc_pdf_get_int(kc_noter_inherited(nr, f, "Ff"), &ff) || !(ff & FF_PUSHBUTTON))
+        return false;
+    kc_pdf_obj *mk = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(f, "MK"));
+    kc_pdf_obj *ca = mk && mk->type == KC_PDF_DICT ? kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(mk, "CA")) : NULL;
+    return ca && ca->type == KC_PDF_STRING && ca->u.str.len > 0;
+}
+
 bool kc_noter_combo(kc_pdf_noter *nr, kc_pdf_obj *f, kc_pdf_obj *ft)
 {
     int64_t ff = 0;

@@ -707,6 +707,10 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
             name[len] = 0;
             if (p - s > len) /* cut: another name's prefix, not this one ("#" is in no key it looks up) */
                 strcpy(name, "#");
+            /* "/K#5(": poppler takes the "(" into the name and draws what
+             * MuPDF and pdf.js read as a string (pdf_actual.c says it) */
+            if (memchr(b + s, '#', p - s) && kc_pdf_name_half_escape(b, n, s - 1))
+                m->half_names++;
             if (!o.named && o.n == 0)
                 o.oc = p - s == 2 && memcmp(b + s, "OC", 2) == 0;
             o.named = true;

@@ -13,7 +13,9 @@
  * So at start every finished submission whose row says an older reader
  * analysed it (layout_rules below LAYOUT_RULES: migration 12) has its dossier
  * read by today's strict reader (kc_zl_parse: the layout and the formats
- * another reader would take it for).  One refused is analysed again from
+ * another reader would take it for) and its names vetted (kc_zr_vet: a
+ * dossier stored before rtzip18 holding "HỌP" beside "HỜP" stayed `ok`,
+ * where Explorer unpacks the two as one file: rtdesk20).  One refused is analysed again from
  * scratch: its results, documents and outputs are removed and it is queued,
  * so that nothing of the old verdict is shown or served meanwhile, and the
  * analysis then says what today's check says; an audit row (`recheck`) names
@@ -21,18 +23,22 @@
  * every submission afterwards (those analysed from now on by today's
  * reader). */
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "server.h"
 #include "zip_layout.h"
+#include "zipio.h"
 
-/* Raised whenever the strict reader (kc_zl_parse) refuses something more:
- * 1 is rtzip17's disc image and the tar headers (rtzip18's first block,
- * atkzip's every block, review39's checksum as GNU tar reads it; all in
- * kc_zl_other_format).  Names the vetting refuses since (kc_zr_vet: rtzip18's
- * code pages) are not read here: README Known limits. */
-#define LAYOUT_RULES 1
+/* Raised whenever the strict reader (kc_zl_parse) or the names' vetting
+ * (kc_zr_vet) refuses something more: 1 is rtzip17's disc image and the tar
+ * headers (rtzip18's first block, atkzip's every block, review39's checksum
+ * as GNU tar reads it; all in kc_zl_other_format); 2 the names (rtdesk20:
+ * rtzip18's code pages, in which Windows 7 and 8 Explorer unpacks "HỌP" and
+ * "HỜP" as one file, and every other name rule kc_zr_vet learnt since the
+ * dossier was analysed). */
+#define LAYOUT_RULES 2
 
 typedef struct stored_dossier {
     int64_t id;
@@ -68,6 +74,28 @@ static GArray *older(srv_store *s)
     return out;
 }
 
+/* The first problem of the names' vetting but a limit's (g_free'd by the
+ * caller): the limits were the desk's own at upload (its configuration, not
+ * kc_zr_vet's defaults), and the analysis applies them again; a name rule
+ * is the same on every desk. */
+static void first_name_problem(void *ud, const char *path, const char *code, const char *message)
+{
+    char **why = ud;
+    if (!*why && strcmp(code, "limit") != 0)
+        *why = g_strdup_printf("%s: %s", path, message);
+}
+
+/* Why the names' vetting refuses the dossier at path (g_free), or NULL. */
+static char *names_refused(const char *path)
+{
+    kc_zr *zr = NULL;
+    char *why = NULL;
+    if (kc_zr_open(&zr, path, NULL) == 0)
+        kc_zr_vet(zr, NULL, first_name_problem, &why);
+    kc_zr_free(zr);
+    return why;
+}
+
 char *srv_dossier_refused(const char *path)
 {
     int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
@@ -83,6 +111,8 @@ char *srv_dossier_refused(const char *path)
     }
     if (fd >= 0)
         close(fd);
+    if (!why && path)
+        why = names_refused(path);
     return why;
 }
 

@@ -185,6 +185,15 @@ static void early(SoupServer *server, SoupServerMessage *msg, const char *path, 
 {
     early_checks(server, msg, path, query, ud);
     SoupMessageHeaders *h = soup_server_message_get_request_headers(msg);
+    /* libsoup 3.2 answers a GET with a Range field itself (206,
+     * multipart/byteranges), copying the body once per range, overlapping
+     * ones too (CVE-2025-32907, not in Debian 12's 3.2.3): "bytes=0-,0-,…"
+     * 20,000 times, a 60 KB request with no session, made the desk hold and
+     * send 183 MB of its 18 KB district.js, and a clerk's 12 MiB dossier
+     * would be 240 GB (rtdesk20).  The desk sends whole files: the field is
+     * dropped before libsoup reads it (RFC 9110 14.2: a server may ignore
+     * Range; If-Range then means nothing). */
+    soup_message_headers_remove(h, "Range");
     if (soup_server_message_get_status(msg) != 0 && srv_request_has_body(msg) &&
         !(soup_message_headers_get_expectations(h) & SOUP_EXPECTATION_CONTINUE))
         srv_answer_now(ud, msg);

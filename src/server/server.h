@@ -184,8 +184,9 @@ void srv_audit(srv_store *s, const srv_user *u, const char *address, const char 
  * analysed and today's refuses are queued again, their results removed
  * (recheck.c); returns how many. */
 size_t srv_recheck_dossiers(srv_store *s);
-/* Why today's strict dossier reader (kc_zl_parse) refuses the file at path
- * (g_free), or NULL (also when it cannot be opened: its reader says so). */
+/* Why today's strict dossier reader (kc_zl_parse) or the names' vetting
+ * (kc_zr_vet, its limits aside) refuses the file at path (g_free), or NULL
+ * (also when it cannot be opened: its reader says so). */
 char *srv_dossier_refused(const char *path);
 
 /* ---- submissions (store_sub.c) ------------------------------------------------------ */

@@ -1,4 +1,4 @@
-/* interrupt.c: Ctrl-C (SIGINT), SIGTERM or SIGHUP while an output is being
+/* interrupt.c: Ctrl-C (SIGINT), Ctrl-\ (SIGQUIT), SIGTERM or SIGHUP while an output is being
  * written leaves nothing behind: the rule is "nothing half-written on
  * failure", and an interrupted 1.5 GB ingest used to leave 180 MB of hidden
  * temporary files beside its target.
@@ -50,18 +50,41 @@ static void on_signal(int sig)
         remove_and_die(sig);
 }
 
+/* SIGXFSZ (a write past `ulimit -f`) caught and let be: the write then fails
+ * with EFBIG, as on a full disk, and the writer takes back what it made.  Its
+ * default ends the process mid-file instead (atkzip2: extract left mimetype,
+ * bagit.txt and a cut-short data/.kc-extract-*, ingest its temporary files).
+ * A handler, not SIG_IGN, since exec resets a handler but keeps an ignore. */
+static void on_file_size(int sig)
+{
+    (void)sig;
+}
+
+/* Sets handler for sig unless someone set another (see the file's comment). */
+static void take_over(int sig, const struct sigaction *sa)
+{
+    struct sigaction cur;
+    if (sigaction(sig, NULL, &cur) == 0 && !(cur.sa_flags & SA_SIGINFO) && cur.sa_handler == SIG_DFL)
+        sigaction(sig, sa, NULL);
+}
+
 static void install(void)
 {
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-    struct sigaction sa = {0}, cur;
+    /* SIGQUIT (Ctrl-\) too: the terminal's other key to stop a program
+     * (atkzip2: it left extract's files behind as SIGKILL does). */
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction sa = {0}, fsz = {0};
     sa.sa_handler = on_signal;
     sa.sa_flags = SA_RESTART; /* a deferred signal must not fail a write with EINTR */
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++)
         sigaddset(&sa.sa_mask, sigs[i]);
     for (size_t i = 0; i < G_N_ELEMENTS(sigs); i++)
-        if (sigaction(sigs[i], NULL, &cur) == 0 && !(cur.sa_flags & SA_SIGINFO) && cur.sa_handler == SIG_DFL)
-            sigaction(sigs[i], &sa, NULL);
+        take_over(sigs[i], &sa);
+    fsz.sa_handler = on_file_size;
+    fsz.sa_flags = SA_RESTART;
+    sigemptyset(&fsz.sa_mask);
+    take_over(SIGXFSZ, &fsz);
 }
 
 int kc_interrupt_hold(const char *path)

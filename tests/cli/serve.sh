@@ -14,7 +14,7 @@
 #    the store counted before and after; a login or an upload another site's
 #    page sends (login CSRF); a request with two lengths (smuggling); the
 #    answers libsoup gives itself (400, 417, 501, 505) with the desk's
-#    security headers, and an upload over the limit with Expect:
+#    security headers, a GET with 2,000 overlapping ranges (answered whole), and an upload over the limit with Expect:
 #    100-continue refused before its body; a request refused from its
 #    headers (no session, a login declaring 100 MB, chunks that never end)
 #    answered before its body and its connection closed; a
@@ -206,6 +206,7 @@ step cookie-plant "$url" "$data"
 step host "$url" "$data" loopback
 step inflight "$url" "$data"
 step smuggle "$url" "$data"
+step ranges "$url" "$data"
 step raw-errors "$url" "$data"
 step early-answer "$url" "$data"
 step no-district "$url" "$data"
@@ -518,6 +519,15 @@ check $? "... and added with --new-commune, a commune of its own beside Thạnh 
 add --role commune --commune "Xã Thủy Ân" --district "UBND huyện Phú Vang" thuy-an-mu
 check $? "... a place written with other marks (Xã Thủy Ân) is added as before, no --new-commune needed"
 step unmarked-upload "$url" "$data"
+# rtdesk20: the same name in a sealed dossier's bag-info (no form field): the
+# officer's upload and Thủy An's clerk's are refused, nothing kept (held on main).
+"$kc" ingest --report "$src/samples/report-2021.txt" --commune "Xã Thuy An" --district "huyện Phú Vang" --year 2021 \
+	-o "$tmp/unmarked.zip" "$src/samples/evidence" >"$tmp/why" 2>&1 &&
+	# shellcheck disable=SC2086
+	"$kc" seal --force "$tmp/unmarked.zip" --cert "$src/certs/test/org.pem" --key "$src/certs/test/org.key" \
+		$trust >"$tmp/why" 2>&1
+check $? "a dossier whose bag-info names \"Xã Thuy An\" (marks on the kind alone), sealed by Thủy An's certificate (seal --force: seal itself refuses the name)"
+step unmarked-dossier "$url" "$data" "$tmp/unmarked.zip"
 stop
 unset KC_TEST_REQUEST_SECONDS
 grep -i 'sanitizer\|runtime error\|invalid read\|invalid write' "$tmp/serve.err" >"$tmp/why"
@@ -541,6 +551,25 @@ step recheck-swap "$url" "$data" "$tmp/poly/iso-moved.zip" "$swapped"
 start
 check $? "the server starts again"
 step rechecked "$url" "$data" "$swapped"
+stop
+# rtdesk20: the same for names. A dossier stored before rtzip18 holding "Biên
+# bản HỌP thôn.pdf" (the September invoice) beside "Biên bản HỜP thôn.pdf" (the
+# October invoice's bytes), which Windows 7 and 8 Explorer reads in code page
+# 1258 and unpacks as one file, kept its check "ok" for good: the recheck read
+# the layout alone. Its names are vetted too now (layout_rules 2).
+data=$tmp/data-recheck-dos
+python3 "$src/tests/fixtures/redteamzip.py" name-dos1258 "$tmp/poly/plain-moved.zip" "$tmp/poly/dos1258.zip" >"$tmp/why" 2>&1 &&
+	add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" clerk
+check $? "the honest dossier with HỌP beside HỜP (redteamzip.py name-dos1258), a folder with Thủy An's clerk"
+start
+check $? "the server starts on it"
+step recheck-before "$url" "$data" "$tmp/poly/plain-moved.zip"
+swapped=$id
+stop
+step recheck-swap "$url" "$data" "$tmp/poly/dos1258.zip" "$swapped"
+start
+check $? "the server starts again"
+step rechecked "$url" "$data" "$swapped" "1258"
 stop
 data=$data_main
 # Slow clients (slowloris): the server may open 320 descriptors (a service

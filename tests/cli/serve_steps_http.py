@@ -1,7 +1,7 @@
 """serve_steps_http.py: steps of tests/cli/serve.sh about what browsers, other
 sites, proxies and slow or crafted clients send (serve_steps.py runs them by
 name, as its own): cross-site (login CSRF), secure-cookie and proxy,
-proxy-spelled (behind a TLS proxy), cookie-toss, smuggle (request smuggling),
+proxy-spelled (behind a TLS proxy), cookie-toss, smuggle (request smuggling), ranges (Range ignored),
 slow-login, login-variants, slowloris, host (DNS rebinding).  Moved here from
 serve_steps.py unchanged."""
 import json
@@ -434,3 +434,26 @@ def step_host(url, data, mode):
         status, _, answer = ask(host)
         say(status == 401, 'a request naming Host %s is answered (%s: 401 without a session)' % (host, mode),
             '%d %s' % (status, answer[:200]))
+
+
+def step_ranges(url, data):
+    """Range (rtdesk20): libsoup 3.2 answers a GET with a Range field itself
+    (206, multipart/byteranges), copying the file once per range, overlapping
+    ones too (CVE-2025-32907, which Debian 12's 3.2.3 lacks): "bytes=0-,0-,…"
+    2,000 times, a 6 KB request with no session, made the desk build and send
+    18 MB of its 18 KB district.js (a 12 MiB dossier, 24 GB).  The desk sends
+    the whole file, once (RFC 9110 14.2: a server may ignore Range)."""
+    from urllib.parse import urlparse
+    addr = urlparse(url).netloc
+    status, whole = get_with_fields(addr, '/js/district.js', [])
+    say(status == 200 and len(whole) > 1000, 'district.js without Range: 200, the file', '%d, %d bytes' % (status, len(whole)))
+    for label, value in (('2,000 overlapping ranges', 'bytes=' + ','.join(['0-'] * 2000)),
+                         ('one range', 'bytes=0-99'), ('a suffix range', 'bytes=-10')):
+        status, body = get_with_fields(addr, '/js/district.js', [('Range', value)])
+        say(status == 200 and body == whole,
+            'district.js asked with %s: 200, the whole file once (before: 206, the file once per range)' % label,
+            '%d, %d bytes for %d' % (status, len(body), len(whole)))
+    clerk = login(url, 'clerk')
+    status, me = clerk.request('GET', '/api/me', None, {'Range': 'bytes=' + ','.join(['0-'] * 500)}, csrf=False)
+    say(status == 200 and me.lstrip().startswith(b'{'), 'a session\'s /api/me with 500 ranges: 200, its JSON once',
+        '%d %r' % (status, me[:200]))

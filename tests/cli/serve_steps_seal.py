@@ -6,6 +6,10 @@ dossier is (serve_steps.py runs them by name, as its own):
                       name in one district, is that one's only;
     placeless-dossier a dossier naming no district nor province, sealed by a
                       same-name commune of another district, is that one's only.
+    unmarked-dossier  (rtdesk20) a sealed dossier whose bag-info names "Xã Thuy
+                      An" (the place without its marks) on a desk holding Xã
+                      Thủy An and Xã Thúy An is no commune's: the officer's
+                      upload is refused naming both, the clerk's too;
     recheck-before    (rtdesk19) the clerk sends the honest sealed dossier
                       (plain-moved.zip) twice: both done, their check ok;
     recheck-swap      with the desk stopped, the first one's dossier made the
@@ -13,7 +17,10 @@ dossier is (serve_steps.py runs them by name, as its own):
                       seal) as a desk before rtzip17 stored and checked it;
     rechecked         started again, that submission is not served as checked
                       (before: done, check ok, its seal valid, for good) and the
-                      audit says why; the honest one is left as it was.
+                      audit says why; the honest one is left as it was.  Run
+                      again (rtdesk20) with the dossier holding "HỌP" beside
+                      "HỜP" (one file to Explorer in code page 1258): its
+                      reason names the code page, NEEDLE.
 
 Either is refused at the upload (403), before any row or blob is written: taken
 and failed at its analysis, it was kept on the disk and counted against the
@@ -101,6 +108,24 @@ def step_placeless_dossier(url, data, by_pd, by_pv):
             '%d %s' % (status, json.dumps(sub, ensure_ascii=False)[:400]))
 
 
+def step_unmarked_dossier(url, data, path):
+    """Refused at the upload (held on main): the officer's, as its form's
+    "Xã Thuy An" is (upload_store.c names the communes it folds to), and Thủy
+    An's clerk's (the dossier names another spelling than the clerk's)."""
+    officer, clerk = login(url, 'officer'), login(url, 'clerk')
+    _, before = officer.json('GET', '/api/communes')
+    status, said, clean = refused_whole(officer, data, path, 'ho-so-thuy-an-2021.zip')
+    _, after = officer.json('GET', '/api/communes')
+    say(status == 400 and clean and 'Xã Thủy An (UBND huyện Phú Vang)' in said and 'Xã Thúy An (UBND huyện Phú Vang)' in said
+        and len(after.get('communes', [])) == len(before.get('communes', [])),
+        'the officer\'s sealed dossier naming "Xã Thuy An" is refused (400), naming Xã Thủy An and Xã Thúy An, no '
+        'row, no blob, no commune made', '%d kept nothing: %s; %s' % (status, clean, said[:300]))
+    status, said, clean = refused_whole(clerk, data, path, 'ho-so-thuy-an-2021.zip')
+    say(status in (400, 403) and clean and 'Thuy An' in said,
+        '... and so is Thủy An\'s clerk\'s, the dossier naming another spelling, nothing kept',
+        '%d kept nothing: %s; %s' % (status, clean, said[:300]))
+
+
 def step_recheck_before(url, data, honest):
     """Two submissions of the honest sealed dossier, both analysed: ok."""
     clerk = login(url, 'clerk')
@@ -134,24 +159,24 @@ def step_recheck_swap(url, data, polyglot, sid):
         'PRAGMA table_info(submissions)') if c[1] == 'layout_rules'] else None
     db.commit()
     db.close()
-    say(n == 1, 'the store holds submission %s\'s dossier as the disc-image polyglot, done and checked ok as a desk '
-        'before rtzip17 left it' % sid, 'rows %d' % n)
+    say(n == 1, 'the store holds submission %s\'s dossier as %s, done and checked ok as an older desk left it'
+        % (sid, os.path.basename(polyglot)), 'rows %d' % n)
 
 
-def step_rechecked(url, data, sid):
+def step_rechecked(url, data, sid, needle='CD001'):
     clerk = login(url, 'clerk')
     status, sub = clerk.wait(sid, 300)
     served = status == 200 and sub.get('status') == 'done' and (sub.get('check') or {}).get('ok') is True
     problems = json.dumps(sub.get('check') or sub.get('error') or '', ensure_ascii=False)
-    say(status == 200 and not served and 'CD001' in (problems + (sub.get('error') or '')),
-        'started again, the stored polyglot is analysed again and not served as checked: its check names the disc '
-        'image (before: done, check ok, the seal valid)',
+    say(status == 200 and not served and needle in (problems + (sub.get('error') or '')),
+        'started again, the stored dossier is analysed again and not served as checked: its check says "%s" '
+        '(before: done, check ok)' % needle,
         '%d %s' % (status, json.dumps(sub, ensure_ascii=False)[:600]))
     db = sqlite3.connect('file:%s?mode=ro' % os.path.join(data, 'kiemchung.db'), uri=True)
     audit = db.execute("SELECT object, detail FROM audit WHERE action = 'recheck'").fetchall()
     other = db.execute("SELECT id, status FROM submissions WHERE id <> ?", (int(sid),)).fetchall()
     db.close()
-    say(audit == [('submission %s' % sid, audit[0][1] if audit else '')] and 'CD001' in audit[0][1],
+    say(audit == [('submission %s' % sid, audit[0][1] if audit else '')] and needle in audit[0][1],
         '... the audit log says so, once, naming the submission and the reason', repr(audit))
     status, honest = clerk.json('GET', '/api/submissions/%d' % other[0][0]) if other else (0, {})
     say(len(other) == 1 and honest.get('status') == 'done' and (honest.get('check') or {}).get('ok') is True,

@@ -446,6 +446,28 @@ assert "103-BC-UBND" not in w, w
 assert d["rows"][25]["status"] == "valid", d["rows"]
 '
 else notok "a heading saying Số: 102/BC-UBND … năm 2021 whose year is written 2 0 2 1 under -0.8 Tw: its own year not trusted, said; an honest 2021 report set with -0.05 Tw read as it is"; fi
+# (rtform17) 130: a Link without /AP whose white border poppler strokes over the heading.
+if run 0 index $trust --json shown/so-di.csv; then
+	json "a heading saying Số: 130/BC-UBND … năm 2021 under a Link annotation without /AP whose white border, 30 points wide, poppler strokes over it (pdftoppm shows the 2020 report alone): its own year not trusted, said (counted for 2021 without a word before), and so under such a border 30 points wide with no colour (black to poppler); an honest 2021 report whose date a red Link border frames, or a borderless Link covers, read as it is" '
+w = " | ".join(d["warnings"])
+assert "docs/130-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "130-BC-UBND.pdf: cannot read the document\x27s text: page 1 draws 11 digits of its text that the page does not show" in w, w
+assert "131-BC-UBND" not in w, w
+r = row("131/BC-UBND")
+assert r["status"] == "valid" and r["notes"] == [], r
+assert "132-BC-UBND.pdf: cannot read the document\x27s text: page 1 draws 11 digits of its text that the page does not show" in w, w
+assert "133-BC-UBND" not in w, w
+'
+else notok "a heading saying Số: 130/BC-UBND … năm 2021 under a white Link border poppler strokes over it: its own year not trusted, said; an honest 2021 report framed by a red Link border read as it is"; fi
+if run 0 index $trust --json shown/so-di.csv; then
+	json "a heading saying Số: 150/BC-UBND … năm 2021 written between BX /K#5( and ) kc EX (poppler takes the ( into the name and draws it, MuPDF and pdf.js read a string and show 2020 alone): its own year not trusted, said (counted for 2021 without a word before rtpdf25); an honest 2021 report tagged /Tag#41 BMC read as it is" '
+w = " | ".join(d["warnings"])
+assert "row 38: docs/150-BC-UBND.pdf: its own number and year were not checked" in w, w
+assert "which poppler reads on past the byte where MuPDF and pdf.js end it" in w.split("row 38:")[1], w
+assert "151-BC-UBND" not in w, w
+assert d["rows"][32]["status"] == "valid", d["rows"]
+'
+else notok "a heading saying Số: 150/BC-UBND … năm 2021 written between BX /K#5( and ) kc EX: its own year not trusted, said; an honest 2021 report tagged /Tag#41 BMC read as it is"; fi
 if run 0 index $trust --json shown/so-di.csv; then
 	json "an honest 2021 report whose year is kerned by small TJ shifts and whose line ends with an accent placed 0.3 em back over a letter (a combining mark as cairo places it): read as it is" '
 w = " | ".join(d["warnings"])
