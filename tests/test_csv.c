@@ -44,6 +44,25 @@ static void test_bom_semicolon_crlf_quotes(void **state)
     kc_csv_free(c);
 }
 
+/* The separator the lines hold alike: a one-cell section line not padded with
+ * separators, holding as many commas as the headings, does not outvote the
+ * rows' semicolons (atknum); headings holding as many commas as semicolons
+ * take the rows' ';' (rtnum21). */
+static void test_separator_the_rows_hold(void **state)
+{
+    (void)state;
+    kc_csv *c = open_text("Số, ký hiệu;Ngày, tháng;Nơi nhận\r\nQuý I (tháng 1, 2, 3)\r\n"
+                          "03/KH-UBND;11/01/2021;UBND huyện\r\n12/QĐ-UBND;15/03/2021;x\r\n");
+    assert_int_equal(kc_csv_separator(c), ';');
+    kc_csv_free(c);
+    c = open_text("Số, ký hiệu;Ngày, tháng;Nơi nhận\r\n03/KH-UBND;11/01/2021;UBND huyện\r\n");
+    assert_int_equal(kc_csv_separator(c), ';');
+    kc_csv_free(c);
+    c = open_text("number,date,summary\n12,1/2/2021,\"a; b\"\n13,2/2/2021,c\n");
+    assert_int_equal(kc_csv_separator(c), ',');
+    kc_csv_free(c);
+}
+
 static void test_comma_and_nfd_to_nfc(void **state)
 {
     (void)state;
@@ -120,6 +139,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bom_semicolon_crlf_quotes),
         cmocka_unit_test(test_comma_and_nfd_to_nfc),
+        cmocka_unit_test(test_separator_the_rows_hold),
         cmocka_unit_test(test_windows_1258_is_converted),
         cmocka_unit_test(test_unclosed_quote_names_line),
         cmocka_unit_test(test_field_bound),

@@ -489,6 +489,42 @@ static void test_years_most(void **state)
     (void)state;
 }
 
+/* The heading's date when poppler's text gives it lines before "Số:"
+ * (drawn above the motto): on a line of its own, after a place on the line
+ * above, or after a place whose comma is left out, it is the heading's; a
+ * law the body cites, within a sentence, is not (review40, rtshown25). */
+static void test_first_own_date_on_its_line(void **state)
+{
+    (void)state;
+    GRegex *date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})",
+                               G_REGEX_CASELESS, 0, NULL);
+    static const struct {
+        const char *text;
+        int year;
+    } cases[] = {
+        {"Thủy An,\nngày 31 tháng 12 năm 2020\nỦY BAN NHÂN DÂN\nXÃ THỦY AN\n\nSố: 1/BC-UBND\n"
+         "Thực hiện Kế hoạch ngày 05 tháng 01 năm 2021 của xã.\n", 2020},
+        {"Thủy An ngày 31 tháng 12 năm 2020\nỦY BAN NHÂN DÂN\nXÃ THỦY AN\n\nSố: 1/BC-UBND\n"
+         "Thực hiện Kế hoạch ngày 05 tháng 01 năm 2021 của xã.\n", 2020},
+        {"ngày 31 tháng 12 năm 2020.\nA\nB\nSố: 1/BC-UBND\nngày 05 tháng 01 năm 2021 x\n", 2020},
+        /* the body's laws on a page before the heading: not the heading's */
+        {"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm\n2015; Căn cứ Nghị định số "
+         "30/2020/NĐ-CP ngày 05 tháng 3 năm 2020\ncủa Chính phủ.\nA\nB\nSố: 1/BC-UBND\n"
+         "Thủy An, ngày 31 tháng 12 năm 2021\n", 2021},
+        {"Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020\nA\nB\nSố: 1/BC-UBND\n"
+         "Thủy An, ngày 31 tháng 12 năm 2021\n", 2021},
+        {"Luật Đất đai ngày 29 tháng 11 năm 2013\nA\nB\nSố: 1/BC-UBND\nThủy An, ngày 31 tháng 12 năm 2021\n",
+         2021},
+    };
+    assert_non_null(date);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        int year = 0, num = (int)(strstr(cases[i].text, "Số:") - cases[i].text);
+        assert_true(kc_register_first_own_date(date, cases[i].text, num, &year) >= 0);
+        assert_int_equal(year, cases[i].year);
+    }
+    g_regex_unref(date);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -507,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_text_number_dashes),
         cmocka_unit_test(test_twins_one_document),
         cmocka_unit_test(test_years_most),
+        cmocka_unit_test(test_first_own_date_on_its_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

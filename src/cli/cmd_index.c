@@ -40,7 +40,7 @@ static void usage(FILE *out)
                    "  --json              one JSON object with the ratios and every row\n"
                    "  --csv               the per-row table and the criteria as CSV for Excel (UTF-8 with\n"
                    "                      BOM), in the language of the messages\n"
-                   "  --csv-sep C         the CSV separator (default ',', ';' for Excel in Vietnamese)\n"
+                   "  --csv-sep C         the CSV separator (default ','; give ';' for Excel in Vietnamese)\n"
                    "  --html FILE         also write a report page for a browser or printing: the criteria\n"
                    "                      with bars and every document ('-': only the page, on stdout)\n"
                    "  -o, --output FILE   write to FILE (replaced only when complete)\n"

@@ -37,7 +37,7 @@ static void usage(FILE *out)
                    "  --update            add or replace evidence in DOSSIER.zip, keeping the rest\n"
                    "  --template          write a map CSV prefilled with the criteria instead (headings in\n"
                    "                      the language of the messages)\n"
-                   "  --csv-sep C         the template's separator (default ',', ';' for Excel in Vietnamese)\n"
+                   "  --csv-sep C         the template's separator (default ','; give ';' for Excel in Vietnamese)\n"
                    "  -h, --help          show this help\n\n"
                    "The dossier's bytes depend only on the inputs: its time is $SOURCE_DATE_EPOCH, or\n"
                    "else the newest modification time of the inputs.\n"

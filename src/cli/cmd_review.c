@@ -37,7 +37,7 @@ static void usage(FILE *out)
                          "  --catalog FILE      the criteria catalog for the report's lint; --no-catalog: none\n"
                          "  --json              one JSON object: every commune, the totals\n"
                          "  --csv               the table as CSV (UTF-8 with BOM, opens in Excel)\n"
-                         "  --csv-sep C         the CSV separator (default ',', ';' for Excel in Vietnamese)\n"
+                         "  --csv-sep C         the CSV separator (default ','; give ';' for Excel in Vietnamese)\n"
                          "  --xlsx FILE         also write the table as an Excel workbook\n"
                          "  --html FILE         also write the table as a page ('-': only the page, on stdout)\n"
                          "  -o, --output FILE   write to FILE (replaced only when complete)\n"

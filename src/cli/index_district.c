@@ -162,9 +162,11 @@ static char *foreign_below(const char *dir, int depth)
     return found;
 }
 
-static char *foreign_register(const char *dir)
+/* Why a commune's register at dir/name (a file kiemchung cannot read as one) is not counted,
+ * and what to do: for a commune's folder and for a register handed in as a file alike. */
+static char *foreign_why(const char *dir, const char *name)
 {
-    char *name = foreign_below(dir, 1), *why = NULL;
+    char *why = NULL;
     if (name && word_name(name))
         why = g_strdup_printf(_("%s: %s is an outgoing register kept in a Word table, which kiemchung does not read as a "
                                 "register: copy the table into Excel and save it as an Excel workbook (.xlsx) or CSV beside "
@@ -183,6 +185,12 @@ static char *foreign_register(const char *dir)
                                 "open it and save it as an Excel workbook (.xlsx) or CSV, then run again; the documents' text "
                                 "is not read instead, since the register may list documents the folder does not hold"),
                               dir, name);
+    return why;
+}
+
+static char *foreign_register(const char *dir)
+{
+    char *name = foreign_below(dir, 1), *why = foreign_why(dir, name);
     g_free(name);
     return why;
 }
@@ -351,6 +359,21 @@ static char *stem(const char *path)
     return base;
 }
 
+/* Whether a register of regs bears the same name as name but for its extension: the
+ * workbook a commune saved its CSV from ("thuy-an.xls" beside "thuy-an.csv"), one commune. */
+static bool stem_among(const char *name, GPtrArray *regs)
+{
+    char *s = stem(name);
+    bool same = false;
+    for (guint i = 0; i < regs->len && !same; i++) {
+        char *r = stem(CLI_STR(regs, i));
+        same = g_utf8_collate(s, r) == 0;
+        g_free(r);
+    }
+    g_free(s);
+    return same;
+}
+
 /* The registers in the folders below dir (a commune's "2021/so-di.csv"), at
  * most three levels down, copies left out with a note. */
 static void registers_below(const char *dir, int depth, GPtrArray *out, GPtrArray *notes)
@@ -418,8 +441,21 @@ bool index_discover(const char *path, GArray *communes, GPtrArray *notes)
     }
     for (guint i = 0; i < names->len; i++) {
         char *p = g_build_filename(path, names->pdata[i], NULL);
-        if (!index_is_dir(p) && !register_name(names->pdata[i], (void *)path))
+        if (index_is_dir(p) || register_name(names->pdata[i], (void *)path)) {
+            /* a commune's folder or register: below, and above */
+        } else if (foreign_register_name(names->pdata[i], NULL) && g_file_test(p, G_FILE_TEST_IS_REGULAR) &&
+                   !stem_among(names->pdata[i], regs)) {
+            /* A commune's register handed in as a workbook kiemchung cannot read (.xls, .ods):
+             * a commune, not counted, with what to do; a note under the table left it out of
+             * the communes listed, a district of two shown as its one other commune (newcomer40). */
+            char *s = stem(names->pdata[i]);
+            commune *c = add(communes, s, p);
+            c->not_counted = foreign_why(path, names->pdata[i]);
+            c->unreadable = true;
+            g_free(s);
+        } else {
             g_ptr_array_add(notes, g_strdup_printf(_("%s: neither a register nor a commune's folder: not counted"), p));
+        }
         g_free(p);
     }
     for (guint i = 0; i < subs->len; i++) {

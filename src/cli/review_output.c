@@ -164,42 +164,57 @@ static void table_row(FILE *out, const kc_review_row *row)
     office_line(out, &row->untied);
 }
 
+/* One criterion of a commune: what the register gives, and what the report claims beside it
+ * (the text's detail, and the page's list, which showed "claimed 100% ✗" unexplained before). */
+static void criterion_line(FILE *out, const kc_review_row *row, int k)
+{
+    const kc_review_claim *cl = &row->claims[k];
+    kc_ratio r = kc_totals_criterion(&row->totals, numbers[k]);
+    char pct[16];
+    if (!row->computed && !cl->text)
+        return;
+    fprintf(out, _("  Criterion %d: "), numbers[k]);
+    if (row->computed)
+        fprintf(out, _("the register gives %zu/%zu (%s)"), r.numerator, r.denominator,
+                kc_ratio_format_local(r, pct, sizeof pct));
+    else
+        fputs(_("not computed"), out);
+    size_t untied = kc_untied_in(&row->untied, numbers[k]);
+    if (untied)
+        fprintf(out, ngettext(", %zu of them by a certificate not tied to the commune (below)",
+                              ", %zu of them by certificates not tied to the commune (below)", untied),
+                untied);
+    size_t no_office = kc_untied_no_office_in(&row->untied, numbers[k]);
+    if (no_office)
+        fprintf(out,
+                ngettext(", %zu of them only by a person whose certificate names no office (below)",
+                         ", %zu of them only by people whose certificates name no office (below)", no_office),
+                no_office);
+    if (cl->text)
+        fprintf(out, _("; the report claims %s%s"), cl->text,
+                cl->holds == 0 ? _(": not borne out") : cl->holds == 1 ? _(": borne out") : "");
+    fputc('\n', out);
+}
+
+/* "Report: N findings (kiemchung lint lists them)", for the text and the page alike. */
+static char *findings_text(const kc_review_row *row)
+{
+    size_t n = kc_lint_count(row->lint);
+    return g_strdup_printf(ngettext("  Report: %zu finding (kiemchung lint lists them)\n",
+                                    "  Report: %zu findings (kiemchung lint lists them)\n", n),
+                           n);
+}
+
 static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
 {
-    char pct[16];
     fprintf(out, "\n%s", row->commune);
     if (row->dossier)
         fprintf(out, " (%s)", row->dossier);
     fprintf(out, ": %s\n", row->ok ? _("ok") : _("to review"));
     if (row->error)
         fprintf(out, "  ✗ %s\n", row->error);
-    for (int k = 0; k < 3; k++) {
-        const kc_review_claim *cl = &row->claims[k];
-        kc_ratio r = kc_totals_criterion(&row->totals, numbers[k]);
-        if (!row->computed && !cl->text)
-            continue;
-        fprintf(out, _("  Criterion %d: "), numbers[k]);
-        if (row->computed)
-            fprintf(out, _("the register gives %zu/%zu (%s)"), r.numerator, r.denominator,
-                    kc_ratio_format_local(r, pct, sizeof pct));
-        else
-            fputs(_("not computed"), out);
-        size_t untied = kc_untied_in(&row->untied, numbers[k]);
-        if (untied)
-            fprintf(out, ngettext(", %zu of them by a certificate not tied to the commune (below)",
-                                  ", %zu of them by certificates not tied to the commune (below)", untied),
-                    untied);
-        size_t no_office = kc_untied_no_office_in(&row->untied, numbers[k]);
-        if (no_office)
-            fprintf(out,
-                    ngettext(", %zu of them only by a person whose certificate names no office (below)",
-                             ", %zu of them only by people whose certificates name no office (below)", no_office),
-                    no_office);
-        if (cl->text)
-            fprintf(out, _("; the report claims %s%s"), cl->text,
-                    cl->holds == 0 ? _(": not borne out") : cl->holds == 1 ? _(": borne out") : "");
-        fputc('\n', out);
-    }
+    for (int k = 0; k < 3; k++)
+        criterion_line(out, row, k);
     if (row->computed && (row->totals.indeterminate || row->totals.other_agency))
         fprintf(out, _("  Indeterminate: %zu; signed only by another agency: %zu (neither counts as signed)\n"),
                 row->totals.indeterminate, row->totals.other_agency);
@@ -215,10 +230,11 @@ static void print_detail(FILE *out, const kc_review_row *row, bool verbose)
     } else if (row->dossier && !row->error) {
         fprintf(out, "  %s\n", _("Seal: none (the dossier is not sealed)"));
     }
-    if (row->report)
-        fprintf(out, ngettext("  Report: %zu finding (kiemchung lint lists them)\n",
-                              "  Report: %zu findings (kiemchung lint lists them)\n", kc_lint_count(row->lint)),
-                kc_lint_count(row->lint));
+    if (row->report) {
+        char *said = findings_text(row);
+        fputs(said, out);
+        g_free(said);
+    }
     bool header = false;
     for (size_t i = 0; i < row->ndocs; i++) {
         const kc_review_doc *d = &row->docs[i];
@@ -368,6 +384,15 @@ static void html_row(FILE *f, const kc_review_row *row)
     g_free(t.check);
 }
 
+/* One item of a commune's list on the page: a line of the text's detail, its indent and
+ * newline taken off. */
+static void html_li(FILE *f, char *text)
+{
+    fputs("<li>", f);
+    kc_html_escape_to(f, g_strstrip(text));
+    fputs("</li>\n", f);
+}
+
 static void html_detail(FILE *f, const kc_review_row *row)
 {
     fputs("<h2>", f);
@@ -379,6 +404,26 @@ static void html_detail(FILE *f, const kc_review_row *row)
         fputs("<li>", f);
         kc_html_escape_to(f, row->error);
         fputs("</li>\n", f);
+    }
+    /* What the table's "claimed 100% ✗" and "Findings" mean, in the words of the text's detail:
+     * an officer reading the page had the marks and no sentence (newcomer40). */
+    for (int k = 0; k < 3; k++) {
+        if (!row->claims[k].text || row->claims[k].holds != 0)
+            continue;
+        char *said = NULL;
+        size_t len = 0;
+        FILE *m = open_memstream(&said, &len);
+        if (!m)
+            continue;
+        criterion_line(m, row, k);
+        fclose(m);
+        html_li(f, said);
+        free(said);
+    }
+    if (row->report && kc_lint_count(row->lint)) {
+        char *said = findings_text(row);
+        html_li(f, said);
+        g_free(said);
     }
     for (size_t i = 0; i < row->ndocs; i++) {
         const kc_review_doc *d = &row->docs[i];

@@ -196,6 +196,20 @@ char *kc_untied_warning(const kc_untied_tally *t, bool no_level, const char *dis
         district && *district ? district : province, where, number, signer);
 }
 
+/* {"20": N, "21": N, "22": N}, each criterion's count by COUNT, under NAME. */
+static void add_criteria(JsonBuilder *b, const char *name, const kc_untied_tally *t,
+                         size_t (*count)(const kc_untied_tally *, int))
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_object(b);
+    for (int k = 20; k <= 22; k++) {
+        char key[4];
+        snprintf(key, sizeof key, "%d", k);
+        kc_json_add_int(b, key, (int64_t)count(t, k));
+    }
+    json_builder_end_object(b);
+}
+
 char *kc_untied_to_json(const kc_untied_tally *t, const char *district, const char *province)
 {
     JsonBuilder *b = json_builder_new();
@@ -204,23 +218,9 @@ char *kc_untied_to_json(const kc_untied_tally *t, const char *district, const ch
     kc_json_add_int(b, "no_place", (int64_t)t->no_place.documents);
     kc_json_add_int(b, "no_level", (int64_t)t->no_level.documents);
     kc_json_add_str(b, "level", !t->no_level.documents ? NULL : t->of_province ? "province" : "district");
-    json_builder_set_member_name(b, "criteria");
-    json_builder_begin_object(b);
-    for (int k = 20; k <= 22; k++) {
-        char key[4];
-        snprintf(key, sizeof key, "%d", k);
-        kc_json_add_int(b, key, (int64_t)kc_untied_in(t, k));
-    }
-    json_builder_end_object(b);
+    add_criteria(b, "criteria", t, kc_untied_in);
     kc_json_add_int(b, "no_office", (int64_t)t->no_office.documents);
-    json_builder_set_member_name(b, "no_office_criteria");
-    json_builder_begin_object(b);
-    for (int k = 20; k <= 22; k++) {
-        char key[4];
-        snprintf(key, sizeof key, "%d", k);
-        kc_json_add_int(b, key, (int64_t)kc_untied_no_office_in(t, k));
-    }
-    json_builder_end_object(b);
+    add_criteria(b, "no_office_criteria", t, kc_untied_no_office_in);
     json_builder_set_member_name(b, "warnings");
     json_builder_begin_array(b);
     for (int k = 0; k < 3; k++) {

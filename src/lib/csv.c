@@ -102,18 +102,26 @@ static size_t count_line(const kc_csv *c, size_t i, size_t counts[3])
     return i;
 }
 
+/* Lines looked at to choose the separator: enough rows to outvote a line or
+ * two of one cell, few enough to stay within the first buffer. */
+#define SNIFF_LINES 8
+
 /* Looks at the first line (outside quotes) to choose the separator, and at
- * the second when it has one: the separator a table's lines hold alike, the
- * most of them, is the table's.  A heading's own commas ("Số, ký hiệu văn
- * bản;Ngày, tháng, năm văn bản;Tên loại, trích yếu;Người ký;Nơi nhận": four
- * commas, four semicolons) made ',' the separator on the first line alone,
- * and a ';' register read as one column, its number the whole line (0/1,
- * rtnum21).  Without a second line, or when no separator holds alike, the
- * first line decides as before. */
+ * the lines after it: the separator a table's lines hold alike, as many as
+ * the first line, is the table's; of two, the one most lines hold alike,
+ * then the one the first line holds most.  A heading's own commas ("Số, ký
+ * hiệu văn bản;Ngày, tháng, năm văn bản;Tên loại, trích yếu;Người ký;Nơi
+ * nhận": four commas, four semicolons) made ',' the separator on the first
+ * line alone, and a ';' register read as one column (0/1, rtnum21).  The
+ * second line alone is not enough either: a section line of one cell not
+ * padded with separators ("Quý I (tháng 1, 2, 3)") holds the headings' two
+ * commas, and ',' won over the ten ';' every row holds (0/15, atknum).
+ * Without a later line, or when none holds a separator alike, the first
+ * line decides as before. */
 static void detect_separator(kc_csv *c)
 {
     const char seps[3] = {',', ';', '\t'};
-    size_t first[3], second[3];
+    size_t first[3], line[3], agree[3] = {0, 0, 0};
     if (c->pos == c->len)
         fill(c);
     /* Skip a UTF-8 BOM. */
@@ -125,15 +133,21 @@ static void detect_separator(kc_csv *c)
         c->sep = ';';
     else if (first[2] > first[0] && first[2] > first[1])
         c->sep = '\t';
-    if (next >= c->len)
-        return;
-    (void)count_line(c, next, second);
-    int alike = -1;
+    for (int n = 1; n < SNIFF_LINES && next < c->len; n++) {
+        size_t end = count_line(c, next, line);
+        /* a line cut by a full buffer's end may not be whole: it does not vote */
+        if (end >= c->len && c->len == BUF)
+            break;
+        next = end;
+        for (int k = 0; k < 3; k++)
+            agree[k] += first[k] && line[k] == first[k];
+    }
+    int best = -1;
     for (int k = 0; k < 3; k++)
-        if (first[k] && first[k] == second[k] && (alike < 0 || first[k] > first[alike]))
-            alike = k;
-    if (alike >= 0)
-        c->sep = seps[alike];
+        if (agree[k] && (best < 0 || agree[k] > agree[best] || (agree[k] == agree[best] && first[k] > first[best])))
+            best = k;
+    if (best >= 0)
+        c->sep = seps[best];
 }
 
 static kc_csv *csv_new(void)

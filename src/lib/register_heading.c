@@ -79,14 +79,6 @@ bool kc_register_place_date_found(const GRegex *date, const char *text)
     return found;
 }
 
-/* Every place and date on the heading's lines, the number's line and the
- * lines just before and after it (where the place and date stand, beside or
- * under the number, whichever column poppler reads first), must be of the
- * row's year:
- * "Số: 21/BC-UBND ngày 30 tháng 06 năm 2021" above "Thủy An, ngày 30 tháng 06
- * năm 2020" is a document of 2020, though the first date in the text says
- * 2021.  The laws the body cites stand lines further on.  True, with *said,
- * when one is of another year. */
 /* The start of the line before the one at num_start (the number's line). */
 static int line_before(const char *text, int num_start)
 {
@@ -97,19 +89,55 @@ static int line_before(const char *text, int num_start)
     return lo;
 }
 
+/* Whether the date matched from start to end stands on a line as a
+ * heading's does: nothing after it on its line but spaces or a full stop,
+ * and before it nothing, or only a place's capitalised words ("Thủy An
+ * ngày 31 tháng 12 năm 2020", the comma left out).  A law the body cites is
+ * dated within a sentence ("Luật … ngày 19 tháng 6 năm 2015; Căn cứ …",
+ * "Nghị định số 30/2020/NĐ-CP ngày …"): its line holds lower-case words,
+ * figures or more text after the year.  rtshown25 skipped any date before
+ * the number's line not written "Place, ngày …": a 2020 report whose date
+ * stood above its heading, the place on the line above it or its comma left
+ * out, was dated by the first date after its number (a 2021 plan it cites)
+ * and counted for 2021 without a word (review40). */
+static bool heading_line(const char *text, int start, int end)
+{
+    const char *p = text + end;
+    while (*p == ' ' || *p == '\t' || *p == '.')
+        p++;
+    if (*p && *p != '\n')
+        return false;
+    int from = start;
+    while (from > 0 && text[from - 1] != '\n')
+        from--;
+    bool word_start = true;
+    for (const char *q = text + from; q < text + start; q = g_utf8_next_char(q)) {
+        gunichar c = g_utf8_get_char(q);
+        if (c == ' ' || c == '\t') {
+            word_start = true;
+            continue;
+        }
+        if (g_unichar_isdigit(c) || (word_start && !g_unichar_isupper(c)) || !g_unichar_isalpha(c))
+            return false;
+        word_start = false;
+    }
+    return true;
+}
+
 /* The first date of text that may be the heading's, its year in *year
  * (0 when none): a date on the number's line or after it, on the line just
  * before (the heading's other column), or before it written after a place
- * and a comma ("Thủy An, ngày …", however poppler orders the columns).  A
- * date further before the number, without a place, is a law the body cites:
- * an honest 2021 report whose heading is its last page, behind a body page
- * citing "Luật … ngày 19 tháng 6 năm 2015", was taken for a document of
- * 2015 and refused (rtshown25).  Of places and dates before the number, the
- * nearest it; and a place and date under the number, within the heading's
- * span, is the heading's before any of them: a 2020 report whose date
- * stands three lines under its "Số:" (two "V/v …" lines between), behind a
- * page "Bản sao y … Thủy An, ngày 05 tháng 01 năm 2021", counted for 2021
- * (atkshown, session 40).  Returns the date's start, or -1. */
+ * and a comma ("Thủy An, ngày …", however poppler orders the columns) or
+ * on a line as a heading's date stands (heading_line).  A date further
+ * before the number, within a sentence, is a law the body cites: an honest
+ * 2021 report whose heading is its last page, behind a body page citing
+ * "Luật … ngày 19 tháng 6 năm 2015", was taken for a document of 2015 and
+ * refused (rtshown25).  Of places and dates before the number, the nearest
+ * it; and a place and date under the number, within the heading's span, is
+ * the heading's before any of them: a 2020 report whose date stands three
+ * lines under its "Số:" (two "V/v …" lines between), behind a page "Bản sao
+ * y … Thủy An, ngày 05 tháng 01 năm 2021", counted for 2021 (atkshown,
+ * session 40).  Returns the date's start, or -1. */
 int kc_register_first_own_date(const GRegex *date, const char *text, int num_start, int *year)
 {
     GMatchInfo *m = NULL;
@@ -117,9 +145,9 @@ int kc_register_first_own_date(const GRegex *date, const char *text, int num_sta
     *year = 0;
     g_regex_match(date, text, 0, &m);
     for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
-        int start = 0;
-        g_match_info_fetch_pos(m, 0, &start, NULL);
-        bool placed = after_place(text, start);
+        int start = 0, end = 0;
+        g_match_info_fetch_pos(m, 0, &start, &end);
+        bool placed = after_place(text, start) || heading_line(text, start, end);
         if (start < lo) {
             if (placed) {
                 before = start;
@@ -148,6 +176,14 @@ int kc_register_first_own_date(const GRegex *date, const char *text, int num_sta
     return found;
 }
 
+/* Every place and date on the heading's lines, the number's line and the
+ * lines just before and after it (where the place and date stand, beside or
+ * under the number, whichever column poppler reads first), must be of the
+ * row's year:
+ * "Số: 21/BC-UBND ngày 30 tháng 06 năm 2021" above "Thủy An, ngày 30 tháng 06
+ * năm 2020" is a document of 2020, though the first date in the text says
+ * 2021.  The laws the body cites stand lines further on.  True, with *said,
+ * when one is of another year. */
 bool kc_register_heading_dates(const GRegex *date, const char *text, int num_start, int num_end, int row_year,
                                char **said)
 {

@@ -231,6 +231,15 @@ sed -n '1,5p' "$src/samples/so-van-ban-di-2021.csv" >"$tmp/commune/good.csv"
 index "$tmp/commune/good.csv" >/dev/null 2>&1; rc=$?
 [ $rc = 0 ] && ok "every document signed: exit 0" || { echo "rc=$rc" >"$tmp/why"; notok "every document signed: exit 0"; }
 "$kc" index --help >/dev/null 2>&1 && ok "--help" || notok "--help"
+# newcomer40: --help of index, review and ingest said "(default ',', ';' for Excel in Vietnamese)",
+# read as a default of ';' in Vietnamese; the default is ',' in every language, ';' is to be given.
+"$kc" --lang vi index --no-default-trust --trust "$src/certs/test/trust" --csv "$src/samples/so-van-ban-di-2021.csv" 2>/dev/null | head -1 >"$tmp/csvhead"
+for cmd in index review ingest; do
+	"$kc" $cmd --help >"$tmp/help" 2>&1
+	if grep -q -- "--csv-sep C .*(default ','; give ';' for Excel in Vietnamese)" "$tmp/help" && grep -q 'Xã,Hàng,' "$tmp/csvhead"; then
+		ok "$cmd --help: --csv-sep's default is ',' as in Vietnamese, ';' is to be given"
+	else cp "$tmp/help" "$tmp/why"; notok "$cmd --help: --csv-sep's default is ',' as in Vietnamese, ';' is to be given"; fi
+done
 
 # --- Excel workbooks (tests/fixtures/make-ooxml-fixtures.py writes them as Excel does) ----------
 "$py" "$src/tests/fixtures/make-ooxml-fixtures.py" --xlsx "$tmp/commune/so-di.xlsx"

@@ -273,6 +273,28 @@ assert t.startswith("<!DOCTYPE html>") and "<script" not in t and "Content-Secur
 for w in ("Thủy An", "Thủy Bằng", "Xã Thủy Thanh", "claimed 100% ✗", "71.4%", "25/TB-UBND"):
     assert w in t, w
 '
+# newcomer40: the page showed "Findings 3" and "claimed 100% ✗" with no word on what they mean,
+# where the text says it under the commune; the page says it too now, in the commune's list.
+pycheck "the page explains a claim not borne out and the report's findings" '
+import re
+t = open("table.html", encoding="utf-8").read()
+an = t[t.index("<h2>Thủy An</h2>"):]
+an = an[:an.index("</ul>")]
+assert "Criterion 20: the register gives 5/7 (71.4%); the report claims 100%: not borne out" in an, an
+assert "Report: 3 findings (kiemchung lint lists them)" in an, an
+th = t[t.index("<h2>Thủy Bằng</h2>"):]
+assert "not borne out" not in th[:th.index("</ul>")], "Thủy Bằng claims nothing"
+'
+status 1 "--lang vi --html: the same words in Vietnamese" kcq --lang vi review $pki --html table-vi.html district/thuy-an.zip
+pycheck "the page in Vietnamese explains them, in Vietnamese" '
+t = open("table-vi.html", encoding="utf-8").read()
+an = t[t.index("<h2>Thủy An</h2>"):]
+an = an[:an.index("</ul>")]
+for w in ("Tiêu chí 20: theo sổ đăng ký", "không khớp", "kiemchung lint liệt kê"):
+    assert w in an, (w, an)
+for w in ("the register", "not borne out", "findings", "Report:"):
+    assert w not in an, (w, an)
+'
 status 1 "--html - writes only the page" review --html - district/thuy-an.zip
 pycheck "on stdout" 'import sys; t = open(sys.argv[1], encoding="utf-8").read(); assert t.startswith("<!DOCTYPE html>")'
 status 1 "--lang vi" kcq --lang vi review $pki district/thuy-an.zip

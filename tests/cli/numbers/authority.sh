@@ -79,6 +79,19 @@ for c, f in (("02-thuy-bang", "so-di.xls"), ("03-thuy-thanh", "2021/so-di.ods"),
     assert "%s is a workbook kiemchung cannot read" % f in cs[c]["not_counted"] and ".xlsx" in cs[c]["not_counted"], cs[c]
 '
 else notok "a commune whose register is a .xls or .ods beside its signed PDFs: not counted, what to do said (they gave 3/3, 100%, from the PDFs alone)"; fi
+if run 1 index $trust --json foreign-flat; then
+	json "a district of files, one commune register handed in as a .xls alone: its row, not counted, what to do said (no row before: 2 of 2 counted); a .xls beside the CSV of its name is that commune, counted once" '
+cs = {}
+for c in d["communes"]:
+    assert c["commune"] not in cs, ("twice", c["commune"])
+    cs[c["commune"]] = c
+assert (d["communes_counted"], d["communes_listed"]) == (2, 3), (d["communes_counted"], d["communes_listed"])
+assert cs["01-thuy-an"]["counted"] and cs["03-thuy-thanh"]["counted"], cs
+c = cs["02-thuy-bang"]
+assert not c["counted"] and "02-thuy-bang.xls is a workbook kiemchung cannot read" in c["not_counted"] and ".xlsx" in c["not_counted"], c
+assert not any("02-thuy-bang" in n for n in d["notes"]), d["notes"]
+'
+else notok "a district of files, one commune register handed in as a .xls alone: its row, not counted, what to do said (no row before: 2 of 2 counted); a .xls beside the CSV of its name is that commune, counted once"; fi
 run 2 index $trust foreign/04-thuy-phuoc
 in_file "a commune whose register is Excel's macro-enabled workbook (so-di.xlsm) beside its signed PDFs: exit 2, not read from the PDFs alone (3/3, 100% before)" "$tmp/err" "so-di.xlsm is a workbook kiemchung cannot read"
 run 2 index $trust foreign/02-thuy-bang

@@ -533,6 +533,20 @@ assert d["documents"] == 1 and d["signed"] == 1, d
 assert d["rows"][0]["number"] == "110/BC-UBND", d["rows"][0]
 '
 else notok "a folder holding only that honest 2021 report (no register): numbered by its Số: line and dated by its heading, counted in 2021"; fi
+if run 1 index $trust --json shown/top.csv; then
+	json "reports of 2020 whose heading date stands at the top right above the motto, its place on the line above (\"Thủy An,\") or its comma left out, the body citing a plan of 2021: another document, dated 2020 (counted for 2021 without a word before review40: the plan of 2021 the body cites dated them); an honest 2021 report so laid out, its body citing the law of 2015, read as it is (refused as dated 2015 before)" '
+w = " | ".join(d["warnings"])
+assert d["rows"][0]["status"] == "other-document", d["rows"][0]
+assert "row 2: top/140-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert d["rows"][1]["status"] == "valid" and "141-BC-UBND" not in w, (d["rows"][1], w)
+assert d["rows"][2]["status"] == "other-document", d["rows"][2]
+assert "row 4: top/142-BC-UBND.pdf is another document (its text is dated 2020, not 2021)" in w, w
+assert crit("20") == (1, 3), d["criteria"]
+'
+else notok "reports of 2020 whose heading date stands at the top above the motto, place on the line above or comma left out: another document, dated 2020; an honest 2021 report so laid out read as it is"; fi
+if run 1 index $trust --json --year 2021 shown/top-folder; then
+	in_file "a folder holding only that report of 2020 (no register): dated 2020 by its heading, not counted in 2021 (dated 2021 by the plan its body cites and counted, 1/1, before review40)" "$tmp/err" "no document is dated 2021"
+else notok "a folder holding only that report of 2020 (no register): dated 2020 by its heading, not counted in 2021"; fi
 if run 0 index $trust --json shown/so-di.csv; then
 	json "an honest 2021 report whose date line is struck through by a black rule across its digits: read as it is" '
 w = " | ".join(d["warnings"])
