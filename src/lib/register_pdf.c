@@ -165,7 +165,13 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
     /* poppler would wait for ever on a named pipe called "x.pdf". */
     if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
         return kc_register_row_warn(row, _("%s: cannot open: %s"), path, _("not a regular file"));
-    first_page fp = {p->number, p->date};
+    /* The first page settles the number only when it holds the "Số:" line
+     * own_number takes first: a body page citing "Nghị định số 30/2020/NĐ-CP
+     * ngày … 2015" settled it with the loose pattern, and a register's row
+     * was looked for (register_find.c) under the decree's number and year
+     * while the folder read the heading's (session 40). */
+    const first_page *own = own_patterns();
+    first_page fp = {own ? own->number : p->number, p->date};
     int rc = identity_only ? kc_pdftext_first_then_last(&text, path, first_page_enough, &fp, &e)
                            : kc_pdftext_first_last(&text, path, &e);
     if (rc == KC_ENOMEM)

@@ -83,15 +83,26 @@ static bool old_other(const char *text, const char *number, int year, bool text_
 }
 
 /* The text's own number (stripped as the old code did) and the year of its
- * first date, or NULL / 0: the old kc_register_pdf_row before
- * kc_register_row_set_number. */
+ * heading's date, or NULL / 0: the old kc_register_pdf_row before
+ * kc_register_row_set_number.  The year was its first date's; the rules
+ * have grown since (the heading's date, not a law a page before it cites, nor
+ * a cover page's: rtshown25, review40, atkshown) and the number is the
+ * "Số:" line with its colon first (rtshown25), so the old text is judged by
+ * today's rules and only the reading differs. */
 static void old_row(const char *text, char **number, int *year)
 {
     GMatchInfo *m = NULL;
+    int num_start = -1;
     *number = NULL;
     *year = 0;
-    if (g_regex_match(row_number, text, 0, &m)) {
+    bool own = g_regex_match(own_number, text, 0, &m);
+    if (!own) {
+        g_match_info_free(m);
+        m = NULL;
+    }
+    if (own || g_regex_match(row_number, text, 0, &m)) {
         char *n = g_match_info_fetch(m, 1), *w = n;
+        g_match_info_fetch_pos(m, 0, &num_start, NULL);
         for (char *r = n; *r; r++)
             if (*r != ' ')
                 *w++ = *r;
@@ -99,13 +110,7 @@ static void old_row(const char *text, char **number, int *year)
         *number = n;
     }
     g_match_info_free(m);
-    m = NULL;
-    if (g_regex_match(row_date, text, 0, &m)) {
-        char *y = g_match_info_fetch(m, 3);
-        *year = y ? atoi(y) : 0;
-        g_free(y);
-    }
-    g_match_info_free(m);
+    kc_register_first_own_date(row_date, text, num_start, year);
 }
 
 static void differ(const char *path, const char *what, const char *old, const char *new)

@@ -533,6 +533,12 @@ assert d["documents"] == 1 and d["signed"] == 1, d
 assert d["rows"][0]["number"] == "110/BC-UBND", d["rows"][0]
 '
 else notok "a folder holding only that honest 2021 report (no register): numbered by its Số: line and dated by its heading, counted in 2021"; fi
+if run 0 index $trust --json --documents shown/bytext shown/nofile.csv; then
+	json "a register with no file column naming that honest report, looked for by its number: found by its Số: line (file missing before: the first page, citing a decree, was taken to settle its number)" '
+assert d["rows"][0]["status"] == "valid" and d["rows"][0]["found"] == "text", d["rows"][0]
+assert crit("20") == (1, 1), d["criteria"]
+'
+else notok "a register with no file column naming that honest report, looked for by its number: found by its Số: line"; fi
 if run 1 index $trust --json shown/top.csv; then
 	json "reports of 2020 whose heading date stands at the top right above the motto, its place on the line above (\"Thủy An,\") or its comma left out, the body citing a plan of 2021: another document, dated 2020 (counted for 2021 without a word before review40: the plan of 2021 the body cites dated them); an honest 2021 report so laid out, its body citing the law of 2015, read as it is (refused as dated 2015 before)" '
 w = " | ".join(d["warnings"])
