@@ -221,8 +221,9 @@ typedef struct kc_pdf_geom {
     size_t n_drawn;
     bool drawn_anywhere;
 } kc_pdf_geom;
-/* Whether a digit's own box (default user space) lies mostly under
- * something g says may draw a figure over it (rtshown25). */
+/* (pdf_overdraw.c, as the two below) Whether a digit's own box (default
+ * user space) lies mostly under something g says may draw a figure over it
+ * (rtshown25). */
 bool kc_pdf_geom_drawn_over(const kc_pdf_geom *g, const kc_pdf_box *own);
 /* Whether a glyph's box (default user space) may not show: its box grown
  * for ink past it (grown) meets a cover or is not wholly inside every clip
