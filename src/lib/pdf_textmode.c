@@ -181,6 +181,7 @@ static double stroke_reach(const kc_pdf_textmodes *m)
  * a thin stroke without joins kept apart (kc_pdf_geom_may_hide). */
 static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool thin)
 {
+    kc_pdf_path_pieces(m, m->path_parts > 0, grow);
     if (m->path_parts > 0) {
         kc_pdf_box b = m->path;
         b.x1 -= grow;
@@ -197,6 +198,7 @@ static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool t
             may_hide(m, "more thin strokes than this scan keeps");
     } else if (m->path_parts < 0) {
         cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a path this scan cannot follow painted");
+        kc_pdf_drawn_over(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR});
     }
 }
 
@@ -225,6 +227,7 @@ static void end_path(kc_pdf_textmodes *m)
         m->st.clipped = true;
         m->clip_pending = false;
     }
+    kc_pdf_path_pieces(m, false, 0); /* not painted (n), or already kept */
     m->path_parts = 0;
     m->path_rect = false;
     m->path_joins = false;
@@ -246,6 +249,7 @@ static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
     const double *a = o->num + o->n - need[k];
     bool empty = m->path_parts == 0;
     if (w == 'm' || w == 'r') {
+        kc_pdf_sub_close(m);
         m->path_parts++;
         m->sub_segments = 0;
     } else if (m->sub_segments++ > 0) {
@@ -261,12 +265,16 @@ static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
         kc_pdf_box_add_point(&m->path, &empty, unit, b.x1, b.y1);
         kc_pdf_box_add_point(&m->path, &empty, unit, b.x2, b.y2);
         m->path_rect = m->st.ctm[1] == 0 && m->st.ctm[2] == 0;
+        m->sub = b; /* a subpath of its own */
+        m->sub_open = true;
         return;
     }
     m->path_rect = false;
     m->path_outline |= w == 'c' || w == 'v' || w == 'y';
-    for (int i = 0; i + 1 < need[k]; i += 2)
+    for (int i = 0; i + 1 < need[k]; i += 2) {
         kc_pdf_box_add_point(&m->path, &empty, m->st.ctm, a[i], a[i + 1]);
+        kc_pdf_sub_point(m, a[i], a[i + 1]);
+    }
 }
 
 /* cm: the current matrix becomes o's by it. */
@@ -294,6 +302,7 @@ static void paint_xobject(kc_pdf_textmodes *m, const char *name)
     kc_pdf_box on = kc_pdf_box_by_matrix(m->st.ctm, b);
     paint(m, false, on);
     kc_pdf_drawn_over(m, on);
+    kc_pdf_piece(m, on); /* a small one: a bar or a figure's picture over part of a digit */
 }
 
 /* How much a matrix's last six operands enlarge: a bound, |a|+|b| or |c|+|d|. */
@@ -384,10 +393,14 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("n")) {
         end_path(m);
     } else if (IS("sh")) { /* fills the clip: its box when known */
-        if (m->st.clipped && m->st.clip_box)
+        if (m->st.clipped && m->st.clip_box) {
             paint(m, false, m->st.clip);
-        else
+            kc_pdf_piece(m, m->st.clip);
+        } else {
             cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a shading painted over the whole clip");
+            if (m->st.clipped) /* a clip of any shape may be a figure's outline ("0" as a ring, W*) */
+                kc_pdf_drawn_over(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR});
+        }
     } else if (IS("BI")) {
         /* poppler reads an inline image's data by its size (width, height,
          * bits, filters), then up to the next "EI" wherever it is: this scan
