@@ -428,8 +428,8 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("Tf")) {
         if (o->n)
             m->st.font_size = absd(last);
-        /* a form's names are its own resources': not looked up (read by bytes) */
-        m->st.font = m->font_codes && cs_name && !m->in_form ? m->font_codes(m->ud, cs_name) : NULL;
+        /* a form's names are looked up in its own resources (pdf_actual.c) */
+        m->st.font = m->font_codes && cs_name ? m->font_codes(m->ud, cs_name) : NULL;
     } else if (IS("Tm")) {
         if (o->n >= 6) {
             m->tm_scale = grows(o);
