@@ -226,6 +226,7 @@ typedef struct kc_pdf_geom {
      * white-boxed "1", a "1" of one bar, a white bar making an 8 a 3).
      * More than kept: drawn_anywhere. */
     kc_pdf_box pieces[KC_PDF_MAX_COVERS];
+    bool stroked[KC_PDF_MAX_COVERS]; /* the piece is a stroke's: its box is no area it fills */
     size_t n_pieces;
 } kc_pdf_geom;
 /* (pdf_overdraw.c, as the two below) Whether a digit's own box (default

@@ -83,8 +83,8 @@ static bool inside(const kc_pdf_box *in, const kc_pdf_box *out)
 
 /* How much of own small pieces cover (rtshown26): those lying near the
  * digit, within PIECE_REACH of its height past its box (a figure's bars,
- * a bar turning one figure into another), and not over the whole of it (a
- * cell's fill behind it, a cover: the drawing judges those).  A table's
+ * a bar turning one figure into another), and not filling the whole of it
+ * (a cell's fill behind it, a cover: the drawing judges those).  A table's
  * rule, a line's underline, a seal run past the digit and are not counted. */
 static double pieces_over(const kc_pdf_geom *g, const kc_pdf_box *own)
 {
@@ -92,7 +92,8 @@ static double pieces_over(const kc_pdf_geom *g, const kc_pdf_box *own)
     kc_pdf_box near = {own->x1 - r, own->y1 - r, own->x2 + r, own->y2 + r};
     for (size_t i = 0; i < g->n_pieces; i++) {
         const kc_pdf_box *p = &g->pieces[i];
-        if (inside(p, &near) && !inside(own, p))
+        /* a stroked frame round the digit inks its edges, not its middle */
+        if (inside(p, &near) && (g->stroked[i] || !inside(own, p)))
             sum += shared(p, own);
     }
     return sum;
@@ -188,8 +189,10 @@ void kc_pdf_piece(kc_pdf_textmodes *m, kc_pdf_box b)
         return;
     if (!kc_pdf_box_followed(&b) || m->geom.n_pieces == KC_PDF_MAX_COVERS)
         m->geom.drawn_anywhere = true;
-    else
+    else {
+        m->geom.stroked[m->geom.n_pieces] = false;
         m->geom.pieces[m->geom.n_pieces++] = b;
+    }
 }
 
 /* The current subpath ends (m, re, the path painted or ended): its box is a
@@ -222,7 +225,7 @@ void kc_pdf_sub_point(kc_pdf_textmodes *m, double x, double y)
 
 /* The path ends: painted (its pieces grown by grow, a stroke's reach, and
  * kept) or not (n: taken back). */
-void kc_pdf_path_pieces(kc_pdf_textmodes *m, bool painted, double grow)
+void kc_pdf_path_pieces(kc_pdf_textmodes *m, bool painted, double grow, bool stroked)
 {
     kc_pdf_sub_close(m);
     if (!painted) {
@@ -232,6 +235,7 @@ void kc_pdf_path_pieces(kc_pdf_textmodes *m, bool painted, double grow)
         for (size_t i = m->pieces_mark; i < m->geom.n_pieces; i++) {
             kc_pdf_box *b = &m->geom.pieces[i];
             *b = (kc_pdf_box){b->x1 - grow, b->y1 - grow, b->x2 + grow, b->y2 + grow};
+            m->geom.stroked[i] = stroked;
         }
     }
     m->path_started = false;

@@ -25,11 +25,11 @@ void kc_pdf_drawn_over(kc_pdf_textmodes *m, kc_pdf_box b);
 /* rtshown26: what a path, a picture or a form painted after text draws,
  * piece by piece (kc_pdf_geom.pieces): b a piece; the current subpath ended
  * (m, re); a point of it (by the current matrix); the path ended, painted
- * (its pieces grown by grow) or not (they are taken back). */
+ * (its pieces grown by grow, stroked or filled) or not (they are taken back). */
 void kc_pdf_piece(kc_pdf_textmodes *m, kc_pdf_box b);
 void kc_pdf_sub_close(kc_pdf_textmodes *m);
 void kc_pdf_sub_point(kc_pdf_textmodes *m, double x, double y);
-void kc_pdf_path_pieces(kc_pdf_textmodes *m, bool painted, double grow);
+void kc_pdf_path_pieces(kc_pdf_textmodes *m, bool painted, double grow, bool stroked);
 
 /* Whether glyphs drawn now in m's state pile on one another by character
  * spacing (Tc), or would by word spacing (Tw) beside a space, or are

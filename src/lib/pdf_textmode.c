@@ -179,9 +179,9 @@ static double stroke_reach(const kc_pdf_textmodes *m)
 
 /* The path built so far, painted (grown by a stroke's reach), then ended;
  * a thin stroke without joins kept apart (kc_pdf_geom_may_hide). */
-static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool thin)
+static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool thin, bool stroked)
 {
-    kc_pdf_path_pieces(m, m->path_parts > 0, grow);
+    kc_pdf_path_pieces(m, m->path_parts > 0, grow, stroked);
     if (m->path_parts > 0) {
         kc_pdf_box b = m->path;
         b.x1 -= grow;
@@ -227,7 +227,7 @@ static void end_path(kc_pdf_textmodes *m)
         m->st.clipped = true;
         m->clip_pending = false;
     }
-    kc_pdf_path_pieces(m, false, 0); /* not painted (n), or already kept */
+    kc_pdf_path_pieces(m, false, 0, false); /* not painted (n), or already kept */
     m->path_parts = 0;
     m->path_rect = false;
     m->path_joins = false;
@@ -383,12 +383,12 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("f") || IS("F") || IS("f*")) {
         if (m->path_outline && m->path_parts > 0 && !m->st.fill_white)
             kc_pdf_drawn_over(m, m->path);
-        paint_path(m, m->st.fill_white, 0, false);
+        paint_path(m, m->st.fill_white, 0, false, false);
         end_path(m);
     } else if (IS("B") || IS("B*") || IS("b") || IS("b*")) {
         if (m->path_outline && m->path_parts > 0)
             kc_pdf_drawn_over(m, m->path);
-        paint_path(m, false, stroke_reach(m), false);
+        paint_path(m, false, stroke_reach(m), false, false); /* fills too: a cell drawn whole behind a digit */
         end_path(m);
     } else if (IS("n")) {
         end_path(m);
@@ -420,7 +420,7 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
          * stroked ellipse over a digit's white box, atkshown) */
         if (m->path_outline && m->path_parts > 0)
             kc_pdf_drawn_over(m, m->path);
-        paint_path(m, false, thin ? m->st.line_width / 2 * 1.5 * m->st.scale : stroke_reach(m), thin);
+        paint_path(m, false, thin ? m->st.line_width / 2 * 1.5 * m->st.scale : stroke_reach(m), thin, true);
         end_path(m);
     } else if (IS("M")) {
         if (o->n)
