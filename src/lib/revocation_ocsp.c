@@ -156,7 +156,8 @@ static bool answered_in_office(int64_t na, int64_t existed, int64_t now)
  * of 2025 no longer listing him, he was valid, leader (rttime19).  The
  * certificate is the one the chain was built with; a renewal of it over the
  * same key is not looked for (an unproven response then vouches for
- * nothing, failing closed). */
+ * nothing, failing closed).  A delegated responder's response too: the
+ * ended key certifies a responder "valid until 2030" as easily. */
 static bool issuer_answered_in_office(X509 *issuer, int64_t existed, int64_t now)
 {
     int64_t na = 0;
@@ -183,7 +184,8 @@ bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, co
         int64_t nb = 0, na = 0;
         ok = kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
              kc_cms_asn1_time_unix(X509_get0_notAfter(delegate), &na) &&
-             !delegate_revoked(delegate, issuer, trust, own, produced) && answered_in_office(na, existed, now);
+             !delegate_revoked(delegate, issuer, trust, own, produced) && answered_in_office(na, existed, now) &&
+             issuer_answered_in_office(issuer, existed, now);
         /* Nor does it know anything of a time it was not certified for, nor
          * promise a status (nextUpdate) past its certificate's end. */
         reach->from = nb;
