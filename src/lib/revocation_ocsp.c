@@ -139,9 +139,9 @@ static bool delegate_revoked(X509 *delegate, X509 *issuer, const kc_trust *trust
 
 /* Whether a response signed by a key whose certificate ends at na (a
  * delegated responder's, or the issuer's own) is proven to exist while it
- * could still sign: once that certificate
- * has ended (by now), nobody answers for its key, and a response nothing
- * dates before its end may have been written with the key found since. */
+ * could still sign: once that certificate has ended (by now), nobody
+ * answers for its key, and a response nothing dates before its end may have
+ * been written with the key found since. */
 static bool answered_in_office(int64_t na, int64_t existed, int64_t now)
 {
     return existed == KC_POE_UNASKED || na >= now || existed <= na;
@@ -179,13 +179,12 @@ bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, co
     reach->from = INT64_MIN;
     reach->to = produced + KC_FUTURE_SLACK;
     reach->last = INT64_MAX;
-    ok = delegate || issuer_answered_in_office(issuer, existed, now);
+    ok = issuer_answered_in_office(issuer, existed, now);
     if (delegate) {
         int64_t nb = 0, na = 0;
-        ok = kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
+        ok = ok && kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
              kc_cms_asn1_time_unix(X509_get0_notAfter(delegate), &na) &&
-             !delegate_revoked(delegate, issuer, trust, own, produced) && answered_in_office(na, existed, now) &&
-             issuer_answered_in_office(issuer, existed, now);
+             !delegate_revoked(delegate, issuer, trust, own, produced) && answered_in_office(na, existed, now);
         /* Nor does it know anything of a time it was not certified for, nor
          * promise a status (nextUpdate) past its certificate's end. */
         reach->from = nb;
