@@ -351,8 +351,8 @@ static void say_leftovers(kc_check *res, const char *dir, const char *first)
     char msg[900];
     snprintf(msg, sizeof msg,
              _("not extracted: an extract into %s ended before it finished (killed, or the machine stopped): it "
-               "left its temporary file %s, removed now, and the files it had written, which are above; delete "
-               "the folder %s and unpack again"),
+               "left its temporary file %s, removed now; the dossier's files already there (above) are most likely "
+               "what it wrote: delete the folder %s and unpack again"),
              dir, first, dir);
     kc_check_add_internal(res, "", "exists", msg);
 }
