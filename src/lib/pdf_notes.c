@@ -750,6 +750,7 @@ void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n)
         return;
     widgets_outside_form(nr);
     kc_noter_print_differs(nr);
+    kc_noter_open_popups(nr);
     kc_noter_structure(nr);
     *n = nr->notes->len;
     *out = (kc_pdf_note *)(void *)g_array_free(nr->notes, FALSE);
