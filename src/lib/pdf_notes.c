@@ -44,7 +44,7 @@
 #include "pdf.h"
 #include "pdf_notes_internal.h"
 
-/* The note on a form action run on opening (form_actions_in): the document's
+/* The note on a form action run on opening (one_form_action): the document's
  * or a page's, said once each. */
 #define OPEN_FORM_ACTION                                                                                            \
     N_("the document resets its form or hides or shows annotations (/ResetForm, /Hide) when it or a page is "      \
@@ -61,73 +61,65 @@ void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message)
     g_array_append_val(nr->notes, n);
 }
 
-/* Whether the action o (or one it chains to with /Next, a dictionary or an
- * array of them) runs a script that is not one of Acrobat's built-in formats
- * of the field's own value.  *budget bounds the actions looked at (/Next may
- * loop). */
-static bool scripts_in(kc_pdf_noter *nr, kc_pdf_obj *o, int *budget)
+/* What an action dictionary does that a note is about (one_script, one_form_action). */
+typedef bool (*action_test)(kc_pdf_noter *nr, kc_pdf_obj *action);
+
+/* Whether the action o, or one it chains to with /Next (a dictionary or an
+ * array of them), passes test.  *budget bounds the actions looked at (/Next
+ * may loop). */
+static bool chain_any(kc_pdf_noter *nr, kc_pdf_obj *o, int *budget, action_test test)
 {
     o = kc_pdf_resolve(nr->doc, nr->rev, o);
     if (!o || (*budget)-- <= 0)
         return false;
     if (o->type == KC_PDF_ARRAY) {
         for (size_t i = 0; i < o->u.arr.n; i++)
-            if (scripts_in(nr, o->u.arr.items[i], budget))
+            if (chain_any(nr, o->u.arr.items[i], budget, test))
                 return true;
         return false;
     }
     if (o->type != KC_PDF_DICT)
         return false;
-    kc_pdf_obj *js = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "JS"));
-    if (js && !kc_pdf_builtin_format(js))
-        return true;
-    return scripts_in(nr, kc_pdf_dict_get(o, "Next"), budget);
+    return test(nr, o) || chain_any(nr, kc_pdf_dict_get(o, "Next"), budget, test);
+}
+
+/* A script that is not one of Acrobat's built-in formats of the field's own value. */
+static bool one_script(kc_pdf_noter *nr, kc_pdf_obj *action)
+{
+    kc_pdf_obj *js = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(action, "JS"));
+    return js && !kc_pdf_builtin_format(js);
 }
 
 static bool action_scripts(kc_pdf_noter *nr, kc_pdf_obj *o)
 {
     int budget = MAX_ACTIONS;
-    return scripts_in(nr, o, &budget);
+    return chain_any(nr, o, &budget, one_script);
 }
 
-/* Whether the action o (or one it chains to with /Next) changes what the
- * form shows without a script: /ResetForm (the fields' defaults, /DV, or
- * nothing) or /Hide (annotations hidden or shown).  PDFium (Chrome, Edge)
- * runs such an action when it is the document's /OpenAction or a page's
- * open action, as it runs any action that is no script there
- * (CPDFSDK_ActionHandler::DoAction_NoJs); poppler, MuPDF and pdf.js do not.
- * rtform18: a text field whose /V and appearance say 10.000.000, its /DV
- * 90.000.000, the catalog's /OpenAction a /ResetForm: Chromium showed
- * 90.000.000, valid with no note. */
-static bool form_actions_in(kc_pdf_noter *nr, kc_pdf_obj *o, int *budget)
+/* Whether the action changes what the form shows without a script:
+ * /ResetForm (the fields' defaults, /DV, or nothing) or /Hide (annotations
+ * hidden or shown).  PDFium (Chrome, Edge) runs such an action when it is the
+ * document's /OpenAction or a page's open action, as it runs any action
+ * that is no script there (CPDFSDK_ActionHandler::DoAction_NoJs); poppler,
+ * MuPDF and pdf.js do not.  rtform18: a text field whose /V and appearance
+ * say 10.000.000, its /DV 90.000.000, the catalog's /OpenAction a
+ * /ResetForm: Chromium showed 90.000.000, valid with no note. */
+static bool one_form_action(kc_pdf_noter *nr, kc_pdf_obj *action)
 {
-    o = kc_pdf_resolve(nr->doc, nr->rev, o);
-    if (!o || (*budget)-- <= 0)
-        return false;
-    if (o->type == KC_PDF_ARRAY) {
-        for (size_t i = 0; i < o->u.arr.n; i++)
-            if (form_actions_in(nr, o->u.arr.items[i], budget))
-                return true;
-        return false;
-    }
-    if (o->type != KC_PDF_DICT)
-        return false;
-    kc_pdf_obj *st = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "S"));
-    if (kc_pdf_is_name(st, "ResetForm") || kc_pdf_is_name(st, "Hide"))
-        return true;
-    return form_actions_in(nr, kc_pdf_dict_get(o, "Next"), budget);
+    kc_pdf_obj *st = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(action, "S"));
+    return kc_pdf_is_name(st, "ResetForm") || kc_pdf_is_name(st, "Hide");
 }
 
 /* Whether the open action of additional actions aa (a page's /O) or the
- * action o changes what the form shows (form_actions_in). */
+ * action o changes what the form shows (one_form_action). */
 static bool opens_form_action(kc_pdf_noter *nr, kc_pdf_obj *o, kc_pdf_obj *aa)
 {
     int budget = MAX_ACTIONS;
     aa = kc_pdf_resolve(nr->doc, nr->rev, aa);
-    if (aa && aa->type == KC_PDF_DICT && form_actions_in(nr, kc_pdf_dict_get(aa, "O"), &budget))
+    if (aa && aa->type == KC_PDF_DICT && chain_any(nr, kc_pdf_dict_get(aa, "O"), &budget, one_form_action))
         return true;
     budget = MAX_ACTIONS;
-    return form_actions_in(nr, o, &budget);
+    return chain_any(nr, o, &budget, one_form_action);
 }
 
 /* Whether an additional-actions dictionary (/AA) holds a script. */

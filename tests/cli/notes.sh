@@ -432,6 +432,15 @@ assert [len(r[\"notes\"]) for r in c[\"rows\"]] == [1, 0], c[\"rows\"]
 "$kc" index --no-default-trust --trust "$trust" --html "$tmp/i.html" "$tmp/reg/so-van-ban-di-2021.csv" >/dev/null 2>&1
 check "index --html: the count, and the note beside the row's verdict" \
 	'grep -q "1 signed document carries a note" "$tmp/i.html" && grep -q "ul class=\"warnings\"><li>this document may look different in another viewer: page 1, field “Prepared”" "$tmp/i.html"'
+# (rtform18) The open pop-up (Firefox) and the form reset on opening (Chrome): counted, each
+# with its note (no word in index before).
+mkdir -p "$tmp/reg18/docs"
+cp "$fx/note-popup-open-leader.pdf" "$tmp/reg18/docs/45-QD-UBND.pdf"
+cp "$fx/note-reset-open-leader.pdf" "$tmp/reg18/docs/46-QD-UBND.pdf"
+cp "$tmp/reg/so-van-ban-di-2021.csv" "$tmp/reg18/"
+"$kc" index --no-default-trust --trust "$trust" "$tmp/reg18/so-van-ban-di-2021.csv" >"$tmp/out" 2>&1
+check "index: an open pop-up and a form reset on opening, counted (2/2), 2 signed documents carry a note" \
+	'grep -q "Criterion 20 .* 2/2" "$tmp/out" && grep -q "^  2 signed documents carry a note" "$tmp/out"'
 # review: the same register in a dossier (ingest), counted beside the commune's figures.
 mkdir -p "$tmp/district"
 "$kc" --quiet ingest --no-default-trust --trust "$trust" --commune "Thủy An" --district "Phú Vang" --year 2021 \
