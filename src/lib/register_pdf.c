@@ -124,15 +124,37 @@ static char *addressees(const patterns *p, const char *text)
  * them.  Only the "Nơi nhận:" block needs the last page. */
 typedef struct first_page {
     const GRegex *number, *date;
+    const GRegex *heading; /* the number at the start of a line or column: own_number's first choice */
 } first_page;
 
 static bool first_page_enough(const char *text, void *user)
 {
     const first_page *f = user;
-    return g_regex_match(f->number, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
+    /* A page whose only "Số:" stands inside a sentence ("Căn cứ Báo cáo Số:
+     * 12/BC-UBND ngày …": another document cited) does not settle it: the
+     * heading may be on the page read after it (own_number). */
+    return g_regex_match(f->heading ? f->heading : f->number, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
 }
 
 static const first_page *own_patterns(void);
+
+/* The document's own "Số:" line among the text's: the first that starts a
+ * line or a column, as the heading writes it ("Số: 15/BC-UBND", the place
+ * and date beside it after a tab), before any written inside a sentence,
+ * which cites another document ("Căn cứ Báo cáo Số: 12/BC-UBND ngày …" on
+ * a page in front of the heading: the report was looked for, and counted,
+ * as 12/BC-UBND's, and in a register's row of 15 read as another document:
+ * rtnum22); without one, the first with its colon.  NULL-safe on own. */
+static bool own_line(const first_page *own, const char *text, GMatchInfo **m)
+{
+    if (!own)
+        return false;
+    if (g_regex_match(own->heading, text, 0, m))
+        return true;
+    g_match_info_free(*m);
+    *m = NULL;
+    return g_regex_match(own->number, text, 0, m);
+}
 
 /* A document's own number: its "Số:" line, written with the colon, before
  * any "số 30/2020/NĐ-CP" a body page in front of the heading cites (an
@@ -140,8 +162,7 @@ static const first_page *own_patterns(void);
  * dated 2015: rtshown25); without one, the first "Số …" as before. */
 static bool own_number(const patterns *p, const char *text, GMatchInfo **m)
 {
-    const first_page *own = own_patterns();
-    if (own && g_regex_match(own->number, text, 0, m))
+    if (own_line(own_patterns(), text, m))
         return true;
     g_match_info_free(*m);
     *m = NULL;
@@ -171,7 +192,7 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
      * was looked for (register_find.c) under the decree's number and year
      * while the folder read the heading's (session 40). */
     const first_page *own = own_patterns();
-    first_page fp = {own ? own->number : p->number, p->date};
+    first_page fp = {own ? own->number : p->number, p->date, own ? own->heading : NULL};
     int rc = identity_only ? kc_pdftext_first_then_last(&text, path, first_page_enough, &fp, &e)
                            : kc_pdftext_first_last(&text, path, &e);
     if (rc == KC_ENOMEM)
@@ -299,6 +320,9 @@ static const first_page *own_patterns(void)
     if (g_once_init_enter(&done)) {
         GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
         pats.number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+        /* The same at the start of a line or a column (pdftext.c puts a
+         * tab where a line's columns part): the heading's, not a citation. */
+        pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
         /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
          * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày
          * 30-6-2020", "ngày 30.6.2020", or after the place alone ("Thủy An,
@@ -311,13 +335,14 @@ static const first_page *own_patterns(void)
          * match, writing to the GRegex (newer versions do): matched once
          * here, before any thread shares it, later matches with the same
          * options only read it. */
-        if (pats.number && pats.date) {
+        if (pats.number && pats.date && pats.heading) {
             g_regex_match(pats.number, "", 0, NULL);
             g_regex_match(pats.date, "", 0, NULL);
+            g_regex_match(pats.heading, "", 0, NULL);
         }
         g_once_init_leave(&done, 1);
     }
-    return pats.number && pats.date ? &pats : NULL;
+    return pats.number && pats.date && pats.heading ? &pats : NULL;
 }
 
 bool kc_register_row_other_document(const kc_register_row *row, char **said)
@@ -464,7 +489,7 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
         return false;
     if (!pats)
         return false;
-    if (g_regex_match(pats->number, text, 0, &m)) {
+    if (own_line(pats, text, &m)) {
         number = g_match_info_fetch(m, 1);
         g_match_info_fetch_pos(m, 0, &num_start, &num_end);
         if (number) {

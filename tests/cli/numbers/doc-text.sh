@@ -587,3 +587,41 @@ assert "77-BC-UBND" not in w, w
 assert d["rows"][4]["status"] == "valid", d["rows"]
 '
 else notok "a heading saying Số: 74/BC-UBND … năm 2021 under a white Square annotation without /AP (poppler and MuPDF make its appearance: no heading shown): its own year not trusted, said (counted for 2021 without a word, atkshown); an honest 2021 report whose date a red Square without /AP frames read as it is"; fi
+
+# --- rtnum22: a first page citing another document's number with a colon -----------------------
+# Report 15/BC-UBND (to the villages, signed) whose first page, a body page, cites "Báo cáo Số:
+# 12/BC-UBND ngày 10 tháng 03 năm 2021" and whose second holds its heading: main looked for it
+# by its text and gave it to row 12 (sent to the district, never scanned): 12 valid, 15 "no file",
+# criterion 22 1/1 (100%) for 0/1.
+if run 1 index $trust --json cited/nofile/so-di.csv; then
+	json "a report whose first page cites \"Báo cáo Số: 12/BC-UBND\", its heading 15/BC-UBND on page 2: found for row 15, row 12 has no file, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
+assert row("15/BC-UBND")["status"] == "valid" and row("15/BC-UBND")["found"] == "text", rows
+assert row("12/BC-UBND")["status"] != "valid" and not row("12/BC-UBND")["file"], rows
+assert crit("20") == (1, 2) and crit("22") == (0, 1), d["criteria"]
+'
+else notok "a report whose first page cites \"Báo cáo Số: 12/BC-UBND\", its heading 15/BC-UBND on page 2: found for row 15, row 12 has no file, 22 is 0/1"; fi
+if run 1 index $trust --json cited/named.csv; then
+	json "row 12/BC-UBND naming that report (15/BC-UBND, its first page citing \"Báo cáo Số: 12/BC-UBND\"): another document, numbered 15/BC-UBND, 0/1 (it gave 1/1, exit 0, nothing said)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert crit("20") == (0, 1) and crit("22") == (0, 1), d["criteria"]
+w = " | ".join(d["warnings"])
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in w, w
+'
+else notok "row 12/BC-UBND naming that report (15/BC-UBND, its first page citing 12): another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 0 index $trust --json cited/file.csv; then
+	json "the same report named by row 15 of a register with a file column: its own number is its heading's, valid (it was \"another document, numbered 12/BC-UBND\")" '
+assert row("15/BC-UBND")["status"] == "valid", rows
+assert crit("20") == (1, 1), d["criteria"]
+'
+else notok "the same report named by row 15 of a register with a file column: its own number is its heading's, valid"; fi
+if run 0 index $trust --json cited/docs; then
+	json "the folder read of that report (no register): numbered 15/BC-UBND by its heading" '
+assert [r["number"] for r in rows] == ["15/BC-UBND"], rows
+'
+else notok "the folder read of that report (no register): numbered 15/BC-UBND by its heading"; fi
+if run 1 index $trust --json cited/heading/so-di.csv; then
+	json "the look-alike: the same report, heading first and the cited number in its body, found for row 15 as before" '
+assert row("15/BC-UBND")["status"] == "valid" and row("12/BC-UBND")["status"] != "valid", rows
+assert crit("22") == (0, 1), d["criteria"]
+'
+else notok "the look-alike: the same report, heading first and the cited number in its body, found for row 15 as before"; fi
