@@ -72,6 +72,13 @@ bool kc_register_csv_is_formula(const char *cell);
  * (a letter or digit of any script), not to what separates them (any dash,
  * slash, space or stop): register_row.c's number_key, register_pdf.c. */
 bool kc_register_number_char(const char *p);
+/* Whether two numbers are one however written: their folded words, leading
+ * zeros and a leading "Số" aside ("Số 012 /BC–UBND." is 12/BC-UBND), as a
+ * register's duplicate numbers are told (register_row.c). */
+bool kc_register_same_number(const char *a, const char *b);
+/* That number as one key ("Số 015 /QĐ-UBND." → "15/qd/ubnd"), g_free; NULL
+ * when it holds no digit. */
+char *kc_register_number_key(const char *number);
 
 /* How far after its "Số:" line a document's own date may stand: the place
  * and date sit beside the number, in the heading; a date further on is in the
