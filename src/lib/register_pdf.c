@@ -200,7 +200,14 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
     if (rc != 0)
         return kc_register_row_warn(row, "%s", e.message);
     int num_start = -1, year = 0;
-    if (own_number(p, text, &m)) {
+    /* The identity read (a register's row looked for by its number) takes
+     * only a heading's "Số:" line: a citation inside a sentence, on a page
+     * in front of a heading that is not read (a report of three pages, its
+     * heading on the second), gave the report to the row it cites
+     * (rtnum22); a row no document answers says so. */
+    if (identity_only && own && !g_regex_match(own->heading, text, 0, NULL)) {
+        /* no number */
+    } else if (own_number(p, text, &m)) {
         char *n = group(m, 1);
         g_match_info_fetch_pos(m, 0, &num_start, NULL);
         /* "12 / QĐ-UBND" as laid out → "12/QĐ-UBND" */
@@ -438,6 +445,13 @@ char *kc_register_text_year_unread(const kc_register_row *row, const char *text)
      * date: a 2020 report whose heading stands on page 3 of 4, behind two
      * cover pages, counted for a 2021 row without a word.  Its heading is on
      * a page not read: said, as a heading without a date is. */
+    /* rtnum22: the text gives a "Số:" only inside a sentence, as one cites
+     * another document ("Căn cứ Báo cáo Số: 12/BC-UBND …"): its own heading
+     * is on a page not read, and the number compared may be the one cited. */
+    if (!other && pats && row->number && has_letters(text) && !g_regex_match(pats->heading, text, 0, NULL) &&
+        g_regex_match(pats->number, text, 0, NULL))
+        return strdup(_("its text gives a \"Số: …\" only inside a sentence, as a document cites another: its own "
+                        "heading, on a page that is not read, was not compared with the row"));
     if (!other && pats && row->number && row_year(row) && has_letters(text) &&
         !g_regex_match(pats->number, text, 0, NULL) && !kc_register_place_date_found(pats->date, text))
         return strdup(_("the pages of its text that are read (the first, the second after a first without a number, "

@@ -619,6 +619,21 @@ if run 0 index $trust --json cited/docs; then
 assert [r["number"] for r in rows] == ["15/BC-UBND"], rows
 '
 else notok "the folder read of that report (no register): numbered 15/BC-UBND by its heading"; fi
+# The same report of three pages (its heading on the second, not read): main gave it to row 12 by the
+# citation, 22 at 1/1.  Now a citation alone numbers no document looked for: rows 12 and 15 have no
+# file, 22 at 0/1 (20 at 0/2, said); row 12 naming it is counted (its number unread), and said.
+if run 1 index $trust --json cited/three/nofile/so-di.csv; then
+	json "that report of three pages, its heading on the second page (not read): the citation gives it to no row, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
+assert not row("12/BC-UBND")["file"] and not row("15/BC-UBND")["file"], rows
+assert crit("22") == (0, 1), d["criteria"]
+'
+else notok "that report of three pages, its heading on the second page (not read): the citation gives it to no row, 22 is 0/1"; fi
+if run 0 index $trust --json cited/three/named.csv; then
+	json "row 12 naming that report of three pages: counted (its heading is on a page not read, a Known limit) and said beside the figures" '
+w = " | ".join(d["warnings"] + [x for r in rows for x in r.get("warnings", [])])
+assert "only inside a sentence" in w, w
+'
+else notok "row 12 naming that report of three pages: counted (a Known limit) and said beside the figures"; fi
 if run 1 index $trust --json cited/heading/so-di.csv; then
 	json "the look-alike: the same report, heading first and the cited number in its body, found for row 15 as before" '
 assert row("15/BC-UBND")["status"] == "valid" and row("12/BC-UBND")["status"] != "valid", rows
