@@ -298,15 +298,18 @@ static char **number_words(const char *s)
     return (char **)g_ptr_array_free(w, FALSE);
 }
 
-/* Whether the words of the text's number stand, in order, among the row's
- * ("12/QĐ-UBND" in "Số 12/QD-UBND"). */
+/* Whether the words of the text's number end the row's, after words in
+ * front of them ("12/QĐ-UBND" in "Số 12/QD-UBND", "VB 12/QĐ-UBND"), never
+ * before more: the row's "15/BC-UBND-VP" (the office's report) is not the
+ * committee's "Số: 15/BC-UBND", which counted signed for it (rtnum22), nor
+ * "12/UBND-VX" a "12/UBND". */
 static bool same_number(const char *text, const char *row)
 {
     char **t = number_words(text), **r = number_words(row);
     size_t nt = g_strv_length(t), nr = g_strv_length(r);
     bool same = false;
-    for (size_t i = 0; nt && i + nt <= nr && !same; i++) {
-        size_t k = 0;
+    if (nt && nt <= nr) {
+        size_t i = nr - nt, k = 0;
         while (k < nt && strcmp(t[k], r[i + k]) == 0)
             k++;
         same = k == nt;

@@ -634,6 +634,20 @@ w = " | ".join(d["warnings"] + [x for r in rows for x in r.get("warnings", [])])
 assert "only inside a sentence" in w, w
 '
 else notok "row 12 naming that report of three pages: counted (a Known limit) and said beside the figures"; fi
+# A row's number longer than its PDF's: "15/BC-UBND-VP" (the office's report) naming the committee's
+# "Số: 15/BC-UBND": main found the text's words among the row's and counted it signed, 1/1, exit 0.
+if run 1 index $trust --json cited/suffix.csv; then
+	json "row 15/BC-UBND-VP naming a PDF numbered 15/BC-UBND: another document, 0/1 (it gave 1/1, exit 0, nothing said)" '
+assert rows[0]["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "its text is numbered 15/BC-UBND, not 15/BC-UBND-VP" in w, w
+'
+else notok "row 15/BC-UBND-VP naming a PDF numbered 15/BC-UBND: another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 0 index $trust --json cited/prefix.csv; then
+	json "the look-alike: row \"Số 15/BC-UBND\" naming it (a word in front of the number): its own, valid" '
+assert rows[0]["status"] == "valid", rows
+'
+else notok "the look-alike: row \"Số 15/BC-UBND\" naming it: its own, valid"; fi
 if run 1 index $trust --json cited/heading/so-di.csv; then
 	json "the look-alike: the same report, heading first and the cited number in its body, found for row 15 as before" '
 assert row("15/BC-UBND")["status"] == "valid" and row("12/BC-UBND")["status"] != "valid", rows
