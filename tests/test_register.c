@@ -541,18 +541,21 @@ static void test_first_own_date_far_under(void **state)
                       "Bản sao này có giá trị như bản chính theo quy định của pháp luật hiện hành.\n";
     static const struct {
         bool far; /* the cover page's signer and note between its date and the heading */
-        int want;
-    } cases[] = {{true, -1}, {false, -1}};
+        const char *own; /* the heading's year */
+        int want, year;
+    } cases[] = {{true, "2020", -1, 0}, {false, "2020", -1, 0},
+                 {false, "2021", 37, 2021}}; /* an honest copy of the same year: read */
     assert_non_null(date);
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         char *text = g_strconcat("Bản sao y bản chính. Thủy An, ngày 05 tháng 01 năm 2021\n", cases[i].far ? pad : "",
                                  "ỦY BAN NHÂN DÂN\nXÃ THỦY AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                                  "Độc lập - Tự do - Hạnh phúc\nSố: 90/BC-UBND\n", vv,
-                                 "Thủy An, ngày 31 tháng 12 năm 2020\nBÁO CÁO\n", NULL);
+                                 "Thủy An, ngày 31 tháng 12 năm ", cases[i].own, "\nBÁO CÁO\n", NULL);
         int year = 0, num = (int)(strstr(text, "Số:") - text);
         int got = kc_register_first_own_date(date, text, num, &year);
         if (got != cases[i].want)
             fail_msg("case %zu: %d (year %d), want %d", i, got, year, cases[i].want);
+        assert_int_equal(year, cases[i].year);
         g_free(text);
     }
     g_regex_unref(date);
