@@ -183,8 +183,9 @@ static const char *collect(kc_cover *c, uint64_t signed_end, size_t first, GArra
          * makes it repair the file, and its repair takes every object it finds
          * in an object stream: a page an update added "inert" shows. */
         if (sec->loose_entries)
-            return N_("a cross-reference table written after signing has entries that are not 20 bytes each (a "
-                      "viewer that reads them by position repairs the file and shows objects no table lists)");
+            return N_("a cross-reference table written after signing is not laid out as MuPDF reads it by "
+                      "position (entries not 20 bytes each, or a subsection line out of its place or with other "
+                      "spaces): it repairs the file and shows objects no table lists");
         /* MuPDF reads /XRefStm in any section's dictionary, poppler and
          * pdf.js only in a table's trailer (and so do we): rows only MuPDF
          * reads put page 1 in a stream an update added "inert". */
