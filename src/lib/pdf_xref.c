@@ -450,6 +450,17 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
                               (unsigned long long)offset);
             goto out;
         }
+        /* "/Prev N.0": MuPDF follows it to N, poppler and pdf.js stop there
+         * (and so did we) and, missing the older sections' objects, rebuild
+         * the table by scanning: a file signed whole so written showed
+         * poppler a page 1 hidden in its signed bytes, and was valid
+         * (rtpdf26).  A chain read two ways is not read. */
+        if (p && p->type == KC_PDF_REAL) {
+            rc = kc_error_set(err, KC_EFORMAT, _("the /Prev of the cross-reference section at %llu is not an "
+                                                 "integer, which viewers read two ways"),
+                              (unsigned long long)offset);
+            goto out;
+        }
         if (p && p->type == KC_PDF_REF)
             prev = p->u.ref.num;
         else if (!kc_pdf_get_int(p, &prev))
