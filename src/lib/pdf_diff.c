@@ -434,6 +434,8 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
                   "values than other viewers do: another /Root or /Prev is another document)");
         return 0;
     }
+    if ((*why = kc_cover_sections_apart(doc)) != NULL)
+        return 0;
     if (kc_cover_only_ws_after(src, end)) {
         *covers = kc_cover_startxref_in_reach(src);
         if (!*covers)

@@ -43,6 +43,26 @@ bool kc_cover_only_ws_after(const kc_pdf_src *src, uint64_t off)
     return true;
 }
 
+/* The rules after signing below refuse a section written then that one
+ * viewer reads rows of and the others do not; one in the signed bytes reads
+ * two ways as well, with nothing after it (rtpdf26: a prepared
+ * cross-reference stream naming /XRefStm, its row putting the page tree in
+ * an object stream, showed MuPDF a page 1 with 90.000.000 in a file signed
+ * whole, `valid`, while poppler and pdf.js drew the signed page). */
+const char *kc_cover_sections_apart(kc_pdf_doc *doc)
+{
+    for (size_t k = 0; k < kc_pdf_section_count(doc); k++) {
+        const kc_xref_section *sec = kc_pdf_section(doc, k);
+        if (sec->is_stream && kc_pdf_dict_get(sec->trailer, "XRefStm"))
+            return N_("a cross-reference stream of the document names an /XRefStm, which MuPDF reads as a further "
+                      "section and other viewers ignore");
+        if (sec->xrefstm_prev)
+            return N_("the cross-reference stream a table of the document names by /XRefStm has a /Prev of its own, "
+                      "which pdf.js follows to a section other viewers do not read");
+    }
+    return NULL;
+}
+
 /* MuPDF (1.21, Debian 12's) looks for "startxref" only in the last 1024 bytes
  * of the file; past them it repairs the file by scanning it and shows objects
  * no cross-reference section lists (an object stream prepared "inert" before
