@@ -403,28 +403,6 @@ static bool tables_repaired(kc_pdf_doc *doc)
     return false;
 }
 
-/* Whether the newest trailer names its catalog or document information
- * under another generation than its entry gives.  poppler then fetches
- * nothing, rebuilds the table by scanning and reads the file as its rebuild
- * does, its catalog from the first trailer in the file (not modelled by the
- * rebuild rules: pdf_rebuild.c takes the last); MuPDF and pdf.js (and this
- * reader) take the object by its number (rtpdf26: "/Root 59 1 R" in the
- * trailer of a file signed whole showed poppler and pdf.js a page 1 hidden
- * in the signed bytes, and was valid).  No writer names them so. */
-static bool trailer_gen_off(kc_pdf_doc *doc)
-{
-    static const char *const keys[] = {"Root", "Info"};
-    size_t last = kc_pdf_section_count(doc) - 1;
-    kc_pdf_obj *t = kc_pdf_trailer(doc, last);
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-        const kc_pdf_obj *r = kc_pdf_dict_get(t, keys[i]);
-        const kc_xref_entry *e = r && r->type == KC_PDF_REF ? kc_pdf_entry(doc, last, r->u.ref.num) : NULL;
-        if (e && ((e->type == 1 && e->gen != r->u.ref.gen) || (e->type == 2 && r->u.ref.gen != 0)))
-            return true;
-    }
-    return false;
-}
-
 int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_verified *verified,
                           size_t n_verified, bool *covers, const char **why, kc_error *err)
 {
@@ -458,7 +436,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
     }
     if ((*why = kc_cover_sections_apart(doc)) != NULL)
         return 0;
-    if (trailer_gen_off(doc)) {
+    if (kc_cover_trailer_gen_off(doc)) {
         *why = N_("the trailer names the catalog or the document information under another generation than its "
                   "cross-reference entry gives (poppler then reads nothing there and rebuilds the table, MuPDF and "
                   "pdf.js read the object)");
@@ -469,7 +447,7 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
         if (!*covers)
             *why = kc_cover_far_why(src);
         else if (kc_pdf_read_nearby(doc) || kc_pdf_startxref_misread(doc) || kc_cover_entry_off(doc) ||
-                 tables_repaired(doc))
+                 tables_repaired(doc) || kc_cover_sizes_refused(doc))
             *covers = repaired_as_signed(doc, sig, why);
         return 0;
     }

@@ -63,6 +63,47 @@ const char *kc_cover_sections_apart(kc_pdf_doc *doc)
     return NULL;
 }
 
+/* Whether a section's /Size is one MuPDF or poppler refuses before reading
+ * its rows: not a direct integer, negative, or past MuPDF's largest object
+ * number (poppler's limit is higher).  Both then rebuild the table by
+ * scanning (rtpdf26: "/Size 99999999", a reference or -3 in the trailer of
+ * a file signed whole showed MuPDF, and poppler for the first, a page 1
+ * hidden in the signed bytes, and was valid).  After a signature the
+ * repair is always compared; with nothing after it, such a /Size has it
+ * compared too. */
+bool kc_cover_sizes_refused(kc_pdf_doc *doc)
+{
+    enum { MUPDF_MAX_OBJECT = 8388607 };
+    for (size_t k = 0; k < kc_pdf_section_count(doc); k++) {
+        const kc_pdf_obj *size = kc_pdf_dict_get(kc_pdf_section(doc, k)->trailer, "Size");
+        if (size && (size->type != KC_PDF_INT || size->u.i < 0 || size->u.i > MUPDF_MAX_OBJECT))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the newest trailer names its catalog or document information
+ * under another generation than its entry gives.  poppler then fetches
+ * nothing, rebuilds the table by scanning and reads the file as its rebuild
+ * does, its catalog from the first trailer in the file (not modelled by the
+ * rebuild rules: pdf_rebuild.c takes the last); MuPDF and pdf.js (and this
+ * reader) take the object by its number (rtpdf26: "/Root 59 1 R" in the
+ * trailer of a file signed whole showed poppler and pdf.js a page 1 hidden
+ * in the signed bytes, and was valid).  No writer names them so. */
+bool kc_cover_trailer_gen_off(kc_pdf_doc *doc)
+{
+    static const char *const keys[] = {"Root", "Info"};
+    size_t last = kc_pdf_section_count(doc) - 1;
+    kc_pdf_obj *t = kc_pdf_trailer(doc, last);
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const kc_pdf_obj *r = kc_pdf_dict_get(t, keys[i]);
+        const kc_xref_entry *e = r && r->type == KC_PDF_REF ? kc_pdf_entry(doc, last, r->u.ref.num) : NULL;
+        if (e && ((e->type == 1 && e->gen != r->u.ref.gen) || (e->type == 2 && r->u.ref.gen != 0)))
+            return true;
+    }
+    return false;
+}
+
 /* MuPDF (1.21, Debian 12's) looks for "startxref" only in the last 1024 bytes
  * of the file; past them it repairs the file by scanning it and shows objects
  * no cross-reference section lists (an object stream prepared "inert" before
