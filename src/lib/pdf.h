@@ -475,11 +475,13 @@ bool kc_pdf_objstm_gen(const kc_pdf_doc *doc);
  * a writer that miscounted line ends): viewers do not look nearby, they
  * rebuild the table, each its own way. */
 bool kc_pdf_read_nearby(const kc_pdf_doc *doc);
-/* Whether the last startxref is followed by anything but spaces, tabs and
- * line ends before its digits (a comment, a form feed, a NUL): poppler,
- * MuPDF or pdf.js then read the offset 0 and rebuild the table, each its
- * own way, where this reader skips it as white space. */
-bool kc_pdf_startxref_misread(const kc_pdf_doc *doc);
+/* Whether viewers read the chain of sections otherwise than this reader:
+ * the last startxref followed by anything but spaces, tabs and line ends
+ * before its digits (a comment, a form feed, a NUL: poppler, MuPDF or pdf.js
+ * read the offset 0), or a table's /Prev given as a reference (poppler
+ * follows it as an offset, as we do; pdf.js stops there and MuPDF fails):
+ * they then rebuild the table, each its own way. */
+bool kc_pdf_chain_misread(const kc_pdf_doc *doc);
 /* Whether a type-2 entry of rev, read or not, reads otherwise in pdf.js: an
  * index whose header lists another number (or none), an object stream whose
  * header lists a number twice, past 2^31 - 1 or of another generation than 0;

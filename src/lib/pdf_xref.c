@@ -19,7 +19,7 @@ size_t kc_pdf_section_count(const kc_pdf_doc *doc) { return doc->n_sections; }
 const kc_xref_section *kc_pdf_section(const kc_pdf_doc *doc, size_t i) { return doc->sections[i]; }
 uint64_t kc_pdf_tail_end(const kc_pdf_doc *doc) { return doc->tail_end; }
 
-bool kc_pdf_startxref_misread(const kc_pdf_doc *doc) { return doc->startxref_misread; }
+bool kc_pdf_chain_misread(const kc_pdf_doc *doc) { return doc->chain_misread; }
 
 bool kc_pdf_any_trailer_dup(const kc_pdf_doc *doc)
 {
@@ -62,7 +62,7 @@ static int read_tail(kc_pdf_doc *doc, uint64_t *startxref, kc_error *err)
      * signed bytes, while this reader read the tables (rtpdf26). */
     for (size_t i = (size_t)(sx - buf) + 9; i < p; i++)
         if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' && buf[i] != '\n')
-            doc->startxref_misread = true;
+            doc->chain_misread = true;
     if (!kc_pdf_read_uint(buf, got, &p, startxref)) {
         kc_error_set(err, KC_EFORMAT, _("startxref is not followed by an offset"));
         goto out;
@@ -438,8 +438,8 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
         offs[count++] = offset;
         int64_t prev;
         kc_pdf_obj *p = kc_pdf_dict_get(sec->trailer, "Prev");
-        /* A table's "/Prev N 0 R" is a writer's slip that viewers (poppler,
-         * pdf.js) read as offset N: stopping there would hide from us a
+        /* A table's "/Prev N 0 R" is a writer's slip that poppler reads as
+         * offset N (pdf.js: below): stopping there would hide from us a
          * section they read, whose objects (inside object streams: no
          * header a rebuild would find) the signed ones may refer to.  In a
          * cross-reference stream poppler stops and pdf.js follows: a chain
@@ -461,9 +461,13 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
                               (unsigned long long)offset);
             goto out;
         }
-        if (p && p->type == KC_PDF_REF)
+        /* pdf.js (5.6) stops at it, and rebuilds the table once objects
+         * are missing: a file signed whole with "/Prev N 0 R" in its own
+         * trailer showed it a page 1 hidden in the signed bytes (rtpdf26). */
+        if (p && p->type == KC_PDF_REF) {
             prev = p->u.ref.num;
-        else if (!kc_pdf_get_int(p, &prev))
+            doc->chain_misread = true;
+        } else if (!kc_pdf_get_int(p, &prev))
             break;
         if (prev < 0) {
             rc = kc_error_set(err, KC_EFORMAT, _("negative /Prev offset"));
