@@ -205,15 +205,22 @@ static void test_ocsp(void **state)
     /* About ca's certificate, but checked as if root had issued it: another CertID. */
     assert_int_equal(kc_ocsp_status(rev, revoked, root, &when, &reason), KC_OCSP_NONE);
     /* The CA's own answers vouch for statuses known by their producedAt, however
-     * long they stay current, with no proof of their age asked (only an ended
-     * delegated responder's need one, rttime13); the TSA's signature vouches
-     * for nothing (rttime12). */
+     * long they stay current, with no proof of their age asked while the CA's
+     * certificate runs; once it has ended (now = the end of time), only with
+     * a proof that they existed before that end, as an ended delegated
+     * responder's (rttime13, rttime19); the TSA's signature vouches for
+     * nothing (rttime12). */
     kc_ocsp_reach reach;
-    int64_t produced = 0;
-    assert_true(kc_ocsp_vouches(good, ca, NULL, NULL, KC_POE_NONE, INT64_MAX, &reach));
+    int64_t produced = 0, ca_end = 0;
     assert_true(kc_cms_asn1_time_unix(OCSP_resp_get0_produced_at(good), &produced));
+    assert_true(kc_cms_asn1_time_unix(X509_get0_notAfter(ca), &ca_end));
+    assert_true(kc_ocsp_vouches(good, ca, NULL, NULL, KC_POE_NONE, produced, &reach));
     assert_true(reach.to == produced + KC_FUTURE_SLACK);
     assert_true(reach.from == INT64_MIN && reach.last == INT64_MAX);
+    assert_false(kc_ocsp_vouches(good, ca, NULL, NULL, KC_POE_NONE, INT64_MAX, &reach));
+    assert_true(kc_ocsp_vouches(good, ca, NULL, NULL, ca_end, INT64_MAX, &reach));
+    assert_false(kc_ocsp_vouches(good, ca, NULL, NULL, ca_end + 1, INT64_MAX, &reach));
+    assert_true(kc_ocsp_vouches(good, ca, NULL, NULL, KC_POE_UNASKED, INT64_MAX, &reach));
     assert_false(kc_ocsp_vouches(forged, ca, NULL, NULL, KC_POE_UNASKED, INT64_MIN, &reach));
 
     /* Not a response; trailing bytes; a truncated one. */

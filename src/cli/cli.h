@@ -122,6 +122,7 @@ int cli_verify_args_load(cli_verify_args *a, const char *cmd);
 void cli_verify_args_clear(cli_verify_args *a);
 /* The group's lines of a command's help (with --jobs: verify, index). */
 void cli_verify_usage(FILE *out, bool jobs);
+void cli_verify_usage_titled(FILE *out); /* a heading, then the block without --jobs */
 
 /* Verifies paths[0..n) on `jobs` threads; calls fn(i, verdict, user) in input
  * order on the calling thread.  fn owns the verdict (NULL when it could not be

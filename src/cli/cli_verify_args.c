@@ -40,6 +40,14 @@ void cli_verify_usage(FILE *out, bool jobs)
         fprintf(out, "%s", _("  --jobs N              verify N documents at a time (default: the number of CPUs)\n"));
 }
 
+/* The shared block after a command's own options and its -h: a heading says
+ * what the options are about, where the command's text before it does not. */
+void cli_verify_usage_titled(FILE *out)
+{
+    fprintf(out, "%s", _("\nHow signatures are checked (as `kiemchung verify` checks them):\n"));
+    cli_verify_usage(out, false);
+}
+
 int cli_verify_args_option(cli_verify_args *a, const char *cmd, int c, const char *arg)
 {
     char *end = NULL;

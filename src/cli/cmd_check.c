@@ -29,7 +29,7 @@ static void usage(FILE *out)
                          "  --json                one JSON object per dossier\n"
                          "  -v, --verbose         with --signatures, the time each signature was checked at\n"
                          "  -h, --help            show this help\n"));
-    cli_verify_usage(out, false);
+    cli_verify_usage_titled(out);
     fprintf(out, "%s", _("\nExit status: 0 everything holds, 1 a check failed, 2 usage or input error.\n"));
 }
 

@@ -26,7 +26,7 @@ static void usage(FILE *out)
                    "  --max-size SIZE       refuse entries inflating beyond SIZE (default 32G)\n"
                    "  --max-ratio N         refuse entries inflating more than N times (default 200)\n"
                    "  -h, --help            show this help\n"));
-    cli_verify_usage(out, false);
+    cli_verify_usage_titled(out);
     fprintf(out, "%s", _("\nExit status: 0 checked and unpacked, 1 refused or a check failed (with --force:\n"
                          "unpacked anyway), 2 usage or input error.\n"));
 }

@@ -26,7 +26,7 @@ static void usage(FILE *out)
                          "  --html          with --report: as a self-contained HTML page\n"
                          "  --require-seal  fail a dossier that is not sealed, as check does\n"
                          "  -h, --help      show this help\n"));
-    cli_verify_usage(out, false);
+    cli_verify_usage_titled(out);
     fprintf(out, "%s", _("\nExit status: 0 listed, and the dossier checks; 1 it does not (listed all the same,\n"
                          "saying so) or is no readable dossier; 2 usage or input error (no such file).\n"));
 }

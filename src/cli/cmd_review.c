@@ -45,7 +45,7 @@ static void usage(FILE *out)
                          "  --max-size SIZE, --max-ratio N   the archive limits, as for check\n"
                          "  --jobs N            examine N dossiers at a time (default: the number of CPUs)\n"
                          "  -h, --help          show this help\n"));
-    cli_verify_usage(out, false); /* --jobs is above: dossiers, not documents */
+    cli_verify_usage_titled(out); /* --jobs is above: dossiers, not documents */
     fprintf(out, "%s", _("\nExit status: 0 every dossier checks and every commune's documents are all signed,\n"
                          "1 otherwise, 2 usage or input error (a dossier that cannot be read).\n"));
 }

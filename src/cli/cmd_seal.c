@@ -36,7 +36,7 @@ static void usage(FILE *out)
                          "  --renew          add an archive timestamp over the seal (with --tsa), so the\n"
                          "                   dossier outlives the certificates and the authority\n"
                          "  --force          seal even what check would reject (the report says what)\n"));
-    cli_verify_usage(out, false);
+    cli_verify_usage_titled(out);
     fprintf(out, "%s", _("  -h, --help       show this help\n\n"
                          "The signing time is $SOURCE_DATE_EPOCH when set, else now.\n"
                          "Exit status: 0 sealed, 2 usage or input error (a damaged dossier, a certificate\n"

@@ -13,7 +13,9 @@
  * lets it: not from a delegated responder its CA lists as revoked, nor for a
  * status known after the response was signed or beyond the responder's
  * certificate (rttime12), nor from one whose certificate has ended unless
- * something proves the response older than that end (rttime13).
+ * something proves the response older than that end (rttime13), nor from
+ * the issuer's own key on the same terms once its certificate has ended
+ * (rttime19).
  * Responses arrive from the network or from a dossier, so every byte is
  * untrusted: parsed by OpenSSL's DER decoder, bounded in size, and fuzzed
  * (tests/fuzz/fuzz_revocation.c). */
@@ -135,13 +137,32 @@ static bool delegate_revoked(X509 *delegate, X509 *issuer, const kc_trust *trust
     return found && (kc_cms_reason_is_compromise(reason) || when <= produced);
 }
 
-/* Whether a response signed by delegate, a responder whose certificate ends
- * at na, is proven to exist while it could still sign: once that certificate
- * has ended (by now), nobody answers for its key, and a response nothing
- * dates before its end may have been written with the key found since. */
+/* Whether a response signed by a key whose certificate ends at na (a
+ * delegated responder's, or the issuer's own) is proven to exist while it
+ * could still sign: once that certificate has ended (by now), nobody
+ * answers for its key, and a response nothing dates before its end may have
+ * been written with the key found since. */
 static bool answered_in_office(int64_t na, int64_t existed, int64_t now)
 {
     return existed == KC_POE_UNASKED || na >= now || existed <= na;
+}
+
+/* Whether a response the issuer signed with its own key is proven to exist
+ * while the issuer's certificate ran: once it has ended (by now), the CA's
+ * key is guarded by nobody, as an ended delegated responder's is
+ * (rttime13).  Whoever found the key of a Document CA ended in 2025 wrote
+ * "good, 2023-06-01 07:55" for the chairman who left office in January and
+ * put it in his signature's crls field (or a /DSS update): with the CA's CRL
+ * of 2025 no longer listing him, he was valid, leader (rttime19).  The
+ * certificate is the one the chain was built with; a renewal of it over the
+ * same key is not looked for (an unproven response then vouches for
+ * nothing, failing closed).  A delegated responder's response too: the
+ * ended key certifies a responder "valid until 2030" as easily. */
+static bool issuer_answered_in_office(X509 *issuer, int64_t existed, int64_t now)
+{
+    int64_t na = 0;
+
+    return kc_cms_asn1_time_unix(X509_get0_notAfter(issuer), &na) && answered_in_office(na, existed, now);
 }
 
 bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, const kc_cms_revinfo *own,
@@ -158,10 +179,10 @@ bool kc_ocsp_vouches(OCSP_BASICRESP *bs, X509 *issuer, const kc_trust *trust, co
     reach->from = INT64_MIN;
     reach->to = produced + KC_FUTURE_SLACK;
     reach->last = INT64_MAX;
-    ok = true;
+    ok = issuer_answered_in_office(issuer, existed, now);
     if (delegate) {
         int64_t nb = 0, na = 0;
-        ok = kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
+        ok = ok && kc_cms_asn1_time_unix(X509_get0_notBefore(delegate), &nb) &&
              kc_cms_asn1_time_unix(X509_get0_notAfter(delegate), &na) &&
              !delegate_revoked(delegate, issuer, trust, own, produced) && answered_in_office(na, existed, now);
         /* Nor does it know anything of a time it was not certified for, nor

@@ -173,6 +173,20 @@ for c in verify index check seal serve; do
 	check "$c --version prints the version, exit 0" '[ $rc = 0 ] && grep -Eq "^kiemchung [0-9]+\.[0-9]+\.[0-9]+$" "$tmp/out"'
 done
 
+# The verify options shared by every command that checks signatures come after
+# the command's own -h: each command's help puts a heading (or its own sentence
+# ending in ':') on the line before them, so they do not read as the command's
+# own; in verify's they open the option list, after a blank line.
+for c in verify index lint ingest check list extract seal review serve; do
+	"$kc" $c --help >"$tmp/out" 2>&1
+	cp "$tmp/out" "$tmp/why"
+	check "$c --help: the shared verify options under a heading" \
+		'grep -B1 -- "^  --trust PATH" "$tmp/out" | head -1 | grep -Eq ":\$|^\$|^  --"'
+done
+"$kc" --lang vi check --help >"$tmp/out" 2>&1
+cp "$tmp/out" "$tmp/why"
+check "check --help in Vietnamese: the heading translated" 'grep -q "^Cách kiểm tra chữ ký" "$tmp/out"'
+
 # --- bash completion --------------------------------------------------------------
 comp=$src/src/cli/kiemchung.bash-completion
 if command -v bash >/dev/null; then

@@ -42,7 +42,7 @@ if "$py" "$src/tests/fixtures/make-text-shapes.py" "$tmp/shapes" >"$tmp/why" 2>&
 	compare "Vietnamese shapes: /Differences and Identity-H fonts, numbers and dates on either page" "$tmp/shapes"
 	# The shapes must reach both answers of the first page: settled, and not.
 	"$cmp" "$tmp/shapes" >"$tmp/out" 2>&1
-	if grep -q "(1[0-9] of more than one page)" "$tmp/out"; then ok "the shapes are mostly of several pages"
+	if grep -q "(1[0-9] of more than one page" "$tmp/out"; then ok "the shapes are mostly of several pages"
 	else cp "$tmp/out" "$tmp/why"; notok "the shapes are mostly of several pages"; fi
 else
 	notok "make-text-shapes.py makes the shapes"
