@@ -247,17 +247,11 @@ static const char *collect(kc_cover *c, uint64_t signed_end, size_t first, GArra
             return N_("a cross-reference table written after signing is not laid out as MuPDF reads it by "
                       "position (entries not 20 bytes each, or a subsection line out of its place or with other "
                       "spaces): it repairs the file and shows objects no table lists");
-        /* MuPDF reads /XRefStm in any section's dictionary, poppler and
-         * pdf.js only in a table's trailer (and so do we): rows only MuPDF
-         * reads put page 1 in a stream an update added "inert". */
-        if (sec->is_stream && kc_pdf_dict_get(sec->trailer, "XRefStm"))
-            return N_("a cross-reference stream written after signing names an /XRefStm, which MuPDF reads as a "
-                      "further section and other viewers ignore");
-        /* A section only pdf.js reads may list, for an object no later one
-         * does, an object stream no one else reads (one without /Type). */
-        if (sec->xrefstm_prev)
-            return N_("the cross-reference stream a table written after signing names by /XRefStm has a /Prev of "
-                      "its own, which pdf.js follows to a section other viewers do not read");
+        /* A stream naming /XRefStm (rows only MuPDF reads: page 1 in a
+         * stream an update added "inert"), or a hybrid stream with a /Prev
+         * of its own (a section only pdf.js reads), is refused in any
+         * section, signed or not, before these rules run
+         * (kc_cover_sections_apart). */
         /* pdf.js drops such a section and repairs the file, or numbers a
          * table's objects otherwise. */
         if (sec->pdfjs_misread)
