@@ -571,6 +571,29 @@ start
 check $? "the server starts again"
 step rechecked "$url" "$data" "$swapped" "1258"
 stop
+# rtdesk21: the same for the signature and seal rules. A submission an older
+# verifier judged (before rttime19, a seal older than the document timestamp
+# it covers still vouched) kept its verdicts and figures on the desk for good:
+# the recheck read the dossier's layout and names, never its signatures. A
+# store of the previous schema (12) is analysed again under today's rules.
+data=$tmp/data-rules
+add --role commune --commune "Xã Thủy An" --district "UBND huyện Phú Vang" clerk
+check $? "a folder with Thủy An's clerk (signature rules)"
+start
+check $? "the server starts on it"
+step rules-before "$url" "$data"
+judged=$id
+stop
+step rules-forge "$url" "$data" "$judged"
+start
+check $? "the server starts again on the store of schema 12"
+step rules-rechecked "$url" "$data" "$judged"
+finished=$id
+stop
+start
+check $? "the server starts once more"
+step rules-steady "$url" "$data" "$judged" "$finished"
+stop
 data=$data_main
 # Slow clients (slowloris): the server may open 320 descriptors (a service
 # manager's default of 1024 runs out the same way, only later; fewer
