@@ -34,17 +34,25 @@ typedef struct stale {
     size_t len;
 } stale;
 
+long kc_temp_writer(const char *name, const char *prefix, bool *gone)
+{
+    size_t len = strlen(prefix);
+    char *end = NULL;
+    if (strncmp(name, prefix, len) != 0 || !g_ascii_isdigit(name[len]))
+        return 0;
+    long pid = strtol(name + len, &end, 10);
+    if (*end != '-' || pid <= 0)
+        return 0; /* not one of ours */
+    *gone = kill((pid_t)pid, 0) != 0 && errno == ESRCH; /* else its writer may still be running */
+    return pid;
+}
+
 /* ".NAME.kc-PID-" with PID a process that no longer exists. */
 static bool is_stale(const char *name, void *ud)
 {
     const stale *s = ud;
-    char *end = NULL;
-    if (strncmp(name, s->prefix, s->len) != 0)
-        return false;
-    long pid = strtol(name + s->len, &end, 10);
-    if (end == name + s->len || *end != '-' || pid <= 0)
-        return false; /* not one of ours */
-    return kill((pid_t)pid, 0) != 0 && errno == ESRCH; /* else its writer may still be running */
+    bool gone = false;
+    return kc_temp_writer(name, s->prefix, &gone) && gone;
 }
 
 static void remove_stale(const char *dir, const char *base)
