@@ -196,6 +196,7 @@ step overview-files "$url" "$data" "$tmp/review.json" "$first"
 # 3. Abuse: each refused, nothing written.
 step abuse "$url" "$data" "$first"
 step refusal-codes "$url" "$data"
+step methods "$url" "$data" "$first"
 step many-parts "$url" "$data"
 step list-limit "$url" "$data" "$first"
 step no-paths "$url" "$data"
