@@ -220,9 +220,18 @@ typedef struct kc_pdf_geom {
     kc_pdf_box drawn[KC_PDF_MAX_COVERS];
     size_t n_drawn;
     bool drawn_anywhere;
+    /* rtshown26: what is painted after text piece by piece, in any colour:
+     * each subpath of a path filled or stroked, a picture or a form, a
+     * shading's rectangular clip (a "0" of four filled rectangles over a
+     * white-boxed "1", a "1" of one bar, a white bar making an 8 a 3).
+     * More than kept: drawn_anywhere. */
+    kc_pdf_box pieces[KC_PDF_MAX_COVERS];
+    bool stroked[KC_PDF_MAX_COVERS]; /* the piece is a stroke's: its box is no area it fills */
+    size_t n_pieces;
 } kc_pdf_geom;
-/* Whether a digit's own box (default user space) lies mostly under
- * something g says may draw a figure over it (rtshown25). */
+/* (pdf_overdraw.c, as the two below) Whether a digit's own box (default
+ * user space) lies mostly under something g says may draw a figure over it
+ * (rtshown25). */
 bool kc_pdf_geom_drawn_over(const kc_pdf_geom *g, const kc_pdf_box *own);
 /* Whether a glyph's box (default user space) may not show: its box grown
  * for ink past it (grown) meets a cover or is not wholly inside every clip
@@ -294,6 +303,12 @@ typedef struct kc_pdf_textmodes {
      * polygon): a glyph's outline may be. */
     bool path_outline;
     int sub_segments; /* segments of the current subpath */
+    /* rtshown26: the current subpath's box (default user space), and where
+     * the path's pieces begin in geom.pieces (taken back if it is not painted) */
+    kc_pdf_box sub;
+    bool sub_open, path_started;
+    size_t pieces_mark;
+    bool anywhere_mark;
     bool clip_pending; /* W or W* came: the path clips once ended */
     bool in_form;    /* a form's own content: its Do's box stands for all it paints */
     /* The last stream read ended inside a comment, a string or an inline

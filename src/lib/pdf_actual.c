@@ -40,7 +40,7 @@ typedef struct scan {
     kc_pdf_textmodes modes; /* the page being scanned: text drawn or shown to nobody */
     kc_pdf_textless *pages; /* or NULL: which pages show text */
     char *why; /* set once: what was found */
-    kc_pdf_obj *page_res; /* the resources of the page being scanned, for its Do's boxes */
+    kc_pdf_obj *page_res; /* the resources of the page (or form) being scanned, for its names */
     GHashTable *codes; /* font → its kc_pdf_fontcodes, made once a document (font_codes) */
 } scan;
 
@@ -182,7 +182,14 @@ static void scan_form(scan *s, size_t page, kc_pdf_obj *form, int depth)
     s->modes.depth = 0;
     s->modes.drew_text = false;
     s->modes.in_form = true; /* what it paints lies inside its Do's box, kept by the page's scan */
+    /* Its names are its own /Resources' (rtshown26: a TJ pile in a form's
+     * font coding figures at "A"…"J" was read by bytes); without any, the
+     * page's, as poppler looks them up. */
+    kc_pdf_obj *page_res = s->page_res, *own = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(form, "Resources"));
+    if (own && own->type == KC_PDF_DICT)
+        s->page_res = own;
     scan_stream(s, page, form, false);
+    s->page_res = page_res;
     /* A form's text is drawn in the state of the page at its Do (its fill
      * colour, its clip) and cut by the form's /BBox: only drawing tells
      * whether it shows (rtpdf20). */

@@ -3,8 +3,8 @@
  *
  * Any later change of a field's value is refused whatever a lock says
  * (pdf_diff.c), except signing an empty signature field.  A signature whose
- * lock names that field (/Action /All, /Include naming it, /Exclude not
- * naming it) was broken by that later signature (ISO 32000-2 12.8.2.4;
+ * lock names that field (/Action /All, /Include naming it, /Exclude naming
+ * neither it nor an ancestor) was broken by that later signature (ISO 32000-2 12.8.2.4;
  * pyHanko's diff rules refuse it): it no longer covers the document, however
  * honest the later signer.  So is a signature field made later and signed,
  * visible or not: /All locks "all fields in the document", and pyHanko takes
@@ -213,17 +213,45 @@ static bool lock_names(const lock *l, char *const name[READINGS])
     return false;
 }
 
+/* Whether /Exclude lock l frees field: a listed name that is the field's
+ * very name or an ancestor's (rtform18: excluding a field with kids excludes
+ * its kids, as pyHanko reads "non-terminal field in/exclusions", so that
+ * /Exclude [(Ky)] leaves Ky.VanThu free to sign; it locked it here).  Only
+ * an ancestor with a partial name (/T) of its own counts, so that the empty
+ * name frees nothing through a parent without one: pyHanko's startswith
+ * frees every field for (), and "Signature10" for "Signature1", which an
+ * /Exclude does not name here (stricter: it only locks more). */
+static bool excluded(kc_cover *c, size_t rev, const lock *l, kc_pdf_obj *field)
+{
+    kc_pdf_obj *o = field;
+    bool freed = false;
+    for (int hop = 0; !freed && dict_like(o) && hop < KC_COVER_MAX_HOPS; hop++) {
+        kc_pdf_obj *t = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "T"));
+        if (hop == 0 || (t && t->type == KC_PDF_STRING && t->u.str.len > 0)) {
+            char *name[READINGS];
+            for (int r = 0; r < READINGS; r++)
+                name[r] = full_name(c, rev, o, r);
+            freed = lock_names(l, name);
+            for (int r = 0; r < READINGS; r++)
+                g_free(name[r]);
+        }
+        o = kc_pdf_resolve(c->doc, rev, kc_pdf_dict_get(o, "Parent"));
+    }
+    return freed;
+}
+
 bool kc_cover_locked(kc_cover *c, kc_pdf_obj *field, bool is_new)
 {
     if (!c->locks)
         return false;
+    size_t rev = is_new ? c->after : c->before;
     char *name[READINGS];
     for (int r = 0; r < READINGS; r++)
-        name[r] = full_name(c, is_new ? c->after : c->before, field, r);
+        name[r] = full_name(c, rev, field, r);
     bool locked = false;
     for (guint i = 0; !locked && i < c->locks->len; i++) {
         const lock *l = g_ptr_array_index(c->locks, i);
-        locked = l->action == LOCK_ALL || (l->action == LOCK_INCLUDE) == lock_names(l, name);
+        locked = l->action == LOCK_ALL || (l->action == LOCK_INCLUDE ? lock_names(l, name) : !excluded(c, rev, l, field));
     }
     for (int r = 0; r < READINGS; r++)
         g_free(name[r]);

@@ -44,6 +44,13 @@
 #include "pdf.h"
 #include "pdf_notes_internal.h"
 
+/* The note on a form action run on opening (one_form_action): the document's
+ * or a page's, said once each. */
+#define OPEN_FORM_ACTION                                                                                            \
+    N_("the document resets its form or hides or shows annotations (/ResetForm, /Hide) when it or a page is "      \
+       "opened: Chrome and Edge (PDFium) run it and may show the fields' default values (/DV), or other "          \
+       "annotations, where poppler, MuPDF and pdf.js show what was signed")
+
 void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message)
 {
     if (nr->notes->len >= MAX_NOTES) {
@@ -54,33 +61,65 @@ void kc_noter_note(kc_pdf_noter *nr, const char *code, char *message)
     g_array_append_val(nr->notes, n);
 }
 
-/* Whether the action o (or one it chains to with /Next, a dictionary or an
- * array of them) runs a script that is not one of Acrobat's built-in formats
- * of the field's own value.  *budget bounds the actions looked at (/Next may
- * loop). */
-static bool scripts_in(kc_pdf_noter *nr, kc_pdf_obj *o, int *budget)
+/* What an action dictionary does that a note is about (one_script, one_form_action). */
+typedef bool (*action_test)(kc_pdf_noter *nr, kc_pdf_obj *action);
+
+/* Whether the action o, or one it chains to with /Next (a dictionary or an
+ * array of them), passes test.  *budget bounds the actions looked at (/Next
+ * may loop). */
+static bool chain_any(kc_pdf_noter *nr, kc_pdf_obj *o, int *budget, action_test test)
 {
     o = kc_pdf_resolve(nr->doc, nr->rev, o);
     if (!o || (*budget)-- <= 0)
         return false;
     if (o->type == KC_PDF_ARRAY) {
         for (size_t i = 0; i < o->u.arr.n; i++)
-            if (scripts_in(nr, o->u.arr.items[i], budget))
+            if (chain_any(nr, o->u.arr.items[i], budget, test))
                 return true;
         return false;
     }
     if (o->type != KC_PDF_DICT)
         return false;
-    kc_pdf_obj *js = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(o, "JS"));
-    if (js && !kc_pdf_builtin_format(js))
-        return true;
-    return scripts_in(nr, kc_pdf_dict_get(o, "Next"), budget);
+    return test(nr, o) || chain_any(nr, kc_pdf_dict_get(o, "Next"), budget, test);
+}
+
+/* A script that is not one of Acrobat's built-in formats of the field's own value. */
+static bool one_script(kc_pdf_noter *nr, kc_pdf_obj *action)
+{
+    kc_pdf_obj *js = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(action, "JS"));
+    return js && !kc_pdf_builtin_format(js);
 }
 
 static bool action_scripts(kc_pdf_noter *nr, kc_pdf_obj *o)
 {
     int budget = MAX_ACTIONS;
-    return scripts_in(nr, o, &budget);
+    return chain_any(nr, o, &budget, one_script);
+}
+
+/* Whether the action changes what the form shows without a script:
+ * /ResetForm (the fields' defaults, /DV, or nothing) or /Hide (annotations
+ * hidden or shown).  PDFium (Chrome, Edge) runs such an action when it is the
+ * document's /OpenAction or a page's open action, as it runs any action
+ * that is no script there (CPDFSDK_ActionHandler::DoAction_NoJs); poppler,
+ * MuPDF and pdf.js do not.  rtform18: a text field whose /V and appearance
+ * say 10.000.000, its /DV 90.000.000, the catalog's /OpenAction a
+ * /ResetForm: Chromium showed 90.000.000, valid with no note. */
+static bool one_form_action(kc_pdf_noter *nr, kc_pdf_obj *action)
+{
+    kc_pdf_obj *st = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(action, "S"));
+    return kc_pdf_is_name(st, "ResetForm") || kc_pdf_is_name(st, "Hide");
+}
+
+/* Whether the open action of additional actions aa (a page's /O) or the
+ * action o changes what the form shows (one_form_action). */
+static bool opens_form_action(kc_pdf_noter *nr, kc_pdf_obj *o, kc_pdf_obj *aa)
+{
+    int budget = MAX_ACTIONS;
+    aa = kc_pdf_resolve(nr->doc, nr->rev, aa);
+    if (aa && aa->type == KC_PDF_DICT && chain_any(nr, kc_pdf_dict_get(aa, "O"), &budget, one_form_action))
+        return true;
+    budget = MAX_ACTIONS;
+    return chain_any(nr, o, &budget, one_form_action);
 }
 
 /* Whether an additional-actions dictionary (/AA) holds a script. */
@@ -113,7 +152,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
     GArray *stack = g_array_new(FALSE, FALSE, sizeof(tree_item));
     GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     size_t pages = 0, nodes = 0;
-    bool page_scripts = false, complete = true, dups = nr->dup_keys;
+    bool page_scripts = false, page_actions = false, complete = true, dups = nr->dup_keys;
     kc_noter_tree t = {0};
     g_array_append_val(stack, ((tree_item){pages_ref, NULL, 0, 0, NULL, NULL}));
     while (stack->len > 0) {
@@ -185,6 +224,7 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
         if (ref->type == KC_PDF_REF)
             g_hash_table_insert(nr->page_of, GUINT_TO_POINTER(ref->u.ref.num), GSIZE_TO_POINTER(pages));
         page_scripts = page_scripts || aa_scripts(nr, kc_pdf_dict_get(node, "AA"));
+        page_actions = page_actions || opens_form_action(nr, NULL, kc_pdf_dict_get(node, "AA"));
         kc_pdf_obj *annots = kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(node, "Annots"));
         for (size_t a = 0; annots && annots->type == KC_PDF_ARRAY && a < annots->u.arr.n; a++) {
             kc_pdf_obj *r = annots->u.arr.items[a];
@@ -213,6 +253,8 @@ static void walk_pages(kc_pdf_noter *nr, kc_pdf_obj *pages_ref)
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("a page runs a script (JavaScript, /AA) when it is opened or closed: a viewer that runs "
                         "it may show other values than the page's")));
+    if (page_actions)
+        kc_noter_note(nr, KC_NOTE_JAVASCRIPT, g_strdup(_(OPEN_FORM_ACTION)));
     kc_noter_tree_notes(nr, &t);
     g_array_free(stack, TRUE);
     g_hash_table_destroy(seen);
@@ -264,6 +306,8 @@ kc_pdf_noter *kc_pdf_noter_begin(kc_pdf_doc *doc, size_t rev, kc_pdf_obj *root)
         kc_noter_note(nr, KC_NOTE_JAVASCRIPT,
              g_strdup(_("the document runs a script (JavaScript, /OpenAction or /AA) when it is opened, saved or "
                         "printed: a viewer that runs it may show other values than the page's")));
+    if (opens_form_action(nr, kc_pdf_dict_get(root, "OpenAction"), NULL))
+        kc_noter_note(nr, KC_NOTE_JAVASCRIPT, g_strdup(_(OPEN_FORM_ACTION)));
     walk_pages(nr, kc_pdf_dict_get(root, "Pages"));
     kc_noter_optional_content(nr, root);
     return nr;
@@ -750,6 +794,7 @@ void kc_pdf_noter_end(kc_pdf_noter *nr, kc_pdf_note **out, size_t *n)
         return;
     widgets_outside_form(nr);
     kc_noter_print_differs(nr);
+    kc_noter_open_popups(nr);
     kc_noter_structure(nr);
     *n = nr->notes->len;
     *out = (kc_pdf_note *)(void *)g_array_free(nr->notes, FALSE);

@@ -22,17 +22,21 @@
  * user space, the box of each shape, picture or form painted after text or
  * under it (geom.covers) and of each rectangular clip text is drawn in
  * (geom.clips).  Every page of the bench, and Word's pages with a rule under
- * the motto or a signature widget at the foot, was drawn whole before. */
+ * the motto or a signature widget at the foot, was drawn whole before.
+ * Whether glyphs pile, squeeze flat or lie under a figure drawn over them,
+ * and the boxes followed, are pdf_overdraw.c's. */
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf.h"
+#include "pdf_overdraw.h"
+
+#define FAR KC_PDF_FAR
 
 #define MAX_NUMS 6     /* operands kept: cm's and Tm's six */
 #define THIN_STROKE 2.0 /* points: a stroke no wider, without joins, reaches only its caps (its miter no spike) */
 #define LARGE_TEXT 72.0 /* points: a glyph larger is no text of a document but may be a ground (a huge "l") */
-#define DRAWN_OVER 0.2  /* of a digit's box (its ink fills about 0.4 of it): under what may draw another figure there */
 #define OUTLINE_SEGMENTS 4 /* straight segments of a subpath: a rectangle or a rule has no more, a flattened "0" has */
 
 static bool is_ws(unsigned char c)
@@ -86,44 +90,6 @@ static void may_hide(kc_pdf_textmodes *m, const char *why)
         m->may_hide = why;
 }
 
-#define FAR 1e9 /* points: farther than any page reaches; a matrix or box beyond is not followed */
-
-static bool followed(double v)
-{
-    return v == v && v > -FAR && v < FAR; /* not NaN, not huge */
-}
-
-/* The point (x, y) by the current matrix, into the box b (grown). */
-static void add_point(kc_pdf_box *b, bool *empty, const double *ctm, double x, double y)
-{
-    double X = ctm[0] * x + ctm[2] * y + ctm[4], Y = ctm[1] * x + ctm[3] * y + ctm[5];
-    if (*empty) {
-        *b = (kc_pdf_box){X, Y, X, Y};
-        *empty = false;
-        return;
-    }
-    b->x1 = X < b->x1 ? X : b->x1;
-    b->y1 = Y < b->y1 ? Y : b->y1;
-    b->x2 = X > b->x2 ? X : b->x2;
-    b->y2 = Y > b->y2 ? Y : b->y2;
-}
-
-kc_pdf_box kc_pdf_box_by_matrix(const double *ctm, kc_pdf_box in)
-{
-    kc_pdf_box b = {0};
-    bool empty = true;
-    add_point(&b, &empty, ctm, in.x1, in.y1);
-    add_point(&b, &empty, ctm, in.x2, in.y1);
-    add_point(&b, &empty, ctm, in.x1, in.y2);
-    add_point(&b, &empty, ctm, in.x2, in.y2);
-    return b;
-}
-
-static bool box_followed(const kc_pdf_box *b)
-{
-    return followed(b->x1) && followed(b->y1) && followed(b->x2) && followed(b->y2);
-}
-
 /* Something painted over b (default user space): a cover for text drawn
  * before it, a ground for text drawn after.  Past KC_PDF_MAX_COVERS, or a
  * box this scan cannot follow: anywhere. */
@@ -133,67 +99,11 @@ static void cover(kc_pdf_textmodes *m, kc_pdf_box b, const char *why)
         m->painted_after++;
     if (m->in_form) /* the form's Do covers its /BBox: all it paints is inside */
         return;
-    if (!box_followed(&b) || m->geom.n_covers == KC_PDF_MAX_COVERS) {
+    if (!kc_pdf_box_followed(&b) || m->geom.n_covers == KC_PDF_MAX_COVERS) {
         may_hide(m, why);
         return;
     }
     m->geom.covers[m->geom.n_covers++] = b;
-}
-
-/* Painted after text, b may draw a figure over a digit: a curved path, a
- * picture, a form (kc_pdf_geom.drawn).  A form's own content is its Do's. */
-static void drawn_over(kc_pdf_textmodes *m, kc_pdf_box b)
-{
-    if (!m->drew_text || m->in_form)
-        return;
-    if (!box_followed(&b) || m->geom.n_drawn == KC_PDF_MAX_COVERS)
-        m->geom.drawn_anywhere = true;
-    else
-        m->geom.drawn[m->geom.n_drawn++] = b;
-}
-
-bool kc_pdf_geom_drawn_over(const kc_pdf_geom *g, const kc_pdf_box *own)
-{
-    if (g->drawn_anywhere)
-        return true;
-    double area = (own->x2 - own->x1) * (own->y2 - own->y1);
-    for (size_t i = 0; i < g->n_drawn; i++) {
-        const kc_pdf_box *d = &g->drawn[i];
-        double w = (d->x2 < own->x2 ? d->x2 : own->x2) - (d->x1 > own->x1 ? d->x1 : own->x1);
-        double h = (d->y2 < own->y2 ? d->y2 : own->y2) - (d->y1 > own->y1 ? d->y1 : own->y1);
-        if (w > 0 && h > 0 && w * h > DRAWN_OVER * area)
-            return true;
-    }
-    return false;
-}
-
-static bool meets(const kc_pdf_box *c, const kc_pdf_box *b)
-{
-    return c->x1 <= b->x2 && b->x1 <= c->x2 && c->y1 <= b->y2 && b->y1 <= c->y2; /* touching counts */
-}
-
-bool kc_pdf_geom_may_hide(const kc_pdf_geom *g, const kc_pdf_box *grown, const kc_pdf_box *own)
-{
-    const kc_pdf_box *b = grown;
-    for (size_t i = 0; i < g->n_covers; i++)
-        if (meets(&g->covers[i], b))
-            return true; /* an edge may still cut a glyph's ink */
-    /* A thin stroke beside a digit (the motto's rule over the date line, a
-     * table's rules) hides none of it; strokes crossing its box may, side by
-     * side (a band of white lines over a heading's year, session 36). */
-    for (size_t i = 0; i < g->n_thin; i++)
-        if (meets(&g->thin[i], own))
-            return true;
-    /* A clip cuts only what lies outside it: a digit wholly inside every
-     * rectangular clip any text was drawn in is not cut, whichever of them
-     * it was drawn in.  Inside one of them only is not enough: the year could
-     * be drawn under a clip elsewhere and lie where another clip's text is. */
-    for (size_t i = 0; i < g->n_clips; i++) {
-        const kc_pdf_box *c = &g->clips[i];
-        if (b->x1 < c->x1 || b->y1 < c->y1 || b->x2 > c->x2 || b->y2 > c->y2)
-            return true;
-    }
-    return false;
 }
 
 static double absd(double v)
@@ -208,51 +118,10 @@ static void add_clip(kc_pdf_textmodes *m)
     for (size_t i = 0; i < g->n_clips; i++)
         if (memcmp(&g->clips[i], &m->st.clip, sizeof m->st.clip) == 0)
             return;
-    if (g->n_clips == KC_PDF_MAX_CLIPS || !box_followed(&m->st.clip))
+    if (g->n_clips == KC_PDF_MAX_CLIPS || !kc_pdf_box_followed(&m->st.clip))
         may_hide(m, "text drawn inside more clips than this scan keeps");
     else
         g->clips[g->n_clips++] = m->st.clip;
-}
-
-/* Whether glyphs drawn now are squeezed or sheared flat: the glyph space's
- * x and y axes in the page's space (by Tz, the text matrix and the current
- * matrix) of very unequal lengths, or nearly parallel.  A heading "Số: 90/…
- * năm 2021" drawn with "12.5 0 11 -0.9 … Tm" is a dotted line on the page,
- * and poppler gives its text and honest boxes (rtshown22: read as 2021 over
- * a 2020 report); at "8 Tz" each glyph is a hairline.  Honest text, turned,
- * mirrored, condensed to half or slanted as an italic, is none of these.
- * Squares are compared: the library does not link libm. */
-#define FLAT_RATIO 0.15 /* one axis shorter than this of the other: Tz below 15% */
-#define FLAT_SINE 0.35  /* the axes closer than 20 degrees: sheared by over 70 */
-static bool flat_glyphs(const kc_pdf_textmodes *m)
-{
-    const double *c = m->st.ctm, *t = m->tm, k = m->st.hscale;
-    double hx = k * (t[0] * c[0] + t[1] * c[2]), hy = k * (t[0] * c[1] + t[1] * c[3]);
-    double vx = t[2] * c[0] + t[3] * c[2], vy = t[2] * c[1] + t[3] * c[3];
-    double h2 = hx * hx + hy * hy, v2 = vx * vx + vy * vy, det = hx * vy - hy * vx;
-    return h2 < FLAT_RATIO * FLAT_RATIO * v2 || v2 < FLAT_RATIO * FLAT_RATIO * h2 ||
-           det * det < FLAT_SINE * FLAT_SINE * h2 * v2;
-}
-
-/* Whether character spacing piles glyphs drawn now on one another: "-0.45
- * Tc" at 12.5 pt draws each digit of a year over 70% of the one before, a
- * blot no one reads as 2021, while poppler gives the digits and boxes cut
- * to the advance that are each of honest shape (rtshown23: read as 2021
- * over a 2020 report).  A quarter of an em back is past what any
- * condensed setting does (Word's "condensed by 2 pt" at 12 pt is a sixth)
- * and about where digits stop reading apart. */
-#define PILED_EM KC_PDF_PILED_EM
-static bool piled_glyphs(const kc_pdf_textmodes *m)
-{
-    return m->st.font_size > 0 && -m->st.char_spacing > PILED_EM * m->st.font_size;
-}
-
-/* Whether word spacing moves a space back so far that the figures beside
- * it pile (the string holds a space by a figure: kc_pdf_tj_array's
- * space_digit): the same quarter of an em as Tc's. */
-static bool piled_words(const kc_pdf_textmodes *m)
-{
-    return m->st.font_size > 0 && -m->st.word_spacing > PILED_EM * m->st.font_size;
 }
 
 /* Whether a string just met must be decoded: inside a TJ array (its shifts),
@@ -271,9 +140,9 @@ static void show_text(kc_pdf_textmodes *m)
         return;
     }
     m->shown++;
-    if (flat_glyphs(m))
+    if (kc_pdf_flat_glyphs(m))
         m->flat++;
-    else if (piled_glyphs(m))
+    else if (kc_pdf_piled_glyphs(m))
         m->piled++;
     m->drew_text = true;
     if (m->st.mode != 0) /* stroked or clipping text: its stroke colour, or a clip for what follows */
@@ -310,8 +179,9 @@ static double stroke_reach(const kc_pdf_textmodes *m)
 
 /* The path built so far, painted (grown by a stroke's reach), then ended;
  * a thin stroke without joins kept apart (kc_pdf_geom_may_hide). */
-static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool thin)
+static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool thin, bool stroked)
 {
+    kc_pdf_path_pieces(m, m->path_parts > 0, grow, stroked);
     if (m->path_parts > 0) {
         kc_pdf_box b = m->path;
         b.x1 -= grow;
@@ -320,7 +190,7 @@ static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool t
         b.y2 += grow;
         if (!thin)
             paint(m, white_fill, b);
-        else if (!m->in_form && box_followed(&b) && m->geom.n_thin < KC_PDF_MAX_COVERS) {
+        else if (!m->in_form && kc_pdf_box_followed(&b) && m->geom.n_thin < KC_PDF_MAX_COVERS) {
             m->painted_after += m->drew_text;
             m->geom.thin[m->geom.n_thin++] = b;
         }
@@ -328,6 +198,7 @@ static void paint_path(kc_pdf_textmodes *m, bool white_fill, double grow, bool t
             may_hide(m, "more thin strokes than this scan keeps");
     } else if (m->path_parts < 0) {
         cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a path this scan cannot follow painted");
+        kc_pdf_drawn_over(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR});
     }
 }
 
@@ -356,6 +227,7 @@ static void end_path(kc_pdf_textmodes *m)
         m->st.clipped = true;
         m->clip_pending = false;
     }
+    kc_pdf_path_pieces(m, false, 0, false); /* not painted (n), or already kept */
     m->path_parts = 0;
     m->path_rect = false;
     m->path_joins = false;
@@ -377,6 +249,7 @@ static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
     const double *a = o->num + o->n - need[k];
     bool empty = m->path_parts == 0;
     if (w == 'm' || w == 'r') {
+        kc_pdf_sub_close(m);
         m->path_parts++;
         m->sub_segments = 0;
     } else if (m->sub_segments++ > 0) {
@@ -389,15 +262,19 @@ static void path_op(kc_pdf_textmodes *m, char w, const operands *o)
     if (w == 'r') {
         static const double unit[6] = {1, 0, 0, 1, 0, 0};
         kc_pdf_box b = kc_pdf_box_by_matrix(m->st.ctm, (kc_pdf_box){a[0], a[1], a[0] + a[2], a[1] + a[3]});
-        add_point(&m->path, &empty, unit, b.x1, b.y1);
-        add_point(&m->path, &empty, unit, b.x2, b.y2);
+        kc_pdf_box_add_point(&m->path, &empty, unit, b.x1, b.y1);
+        kc_pdf_box_add_point(&m->path, &empty, unit, b.x2, b.y2);
         m->path_rect = m->st.ctm[1] == 0 && m->st.ctm[2] == 0;
+        m->sub = b; /* a subpath of its own */
+        m->sub_open = true;
         return;
     }
     m->path_rect = false;
     m->path_outline |= w == 'c' || w == 'v' || w == 'y';
-    for (int i = 0; i + 1 < need[k]; i += 2)
-        add_point(&m->path, &empty, m->st.ctm, a[i], a[i + 1]);
+    for (int i = 0; i + 1 < need[k]; i += 2) {
+        kc_pdf_box_add_point(&m->path, &empty, m->st.ctm, a[i], a[i + 1]);
+        kc_pdf_sub_point(m, a[i], a[i + 1]);
+    }
 }
 
 /* cm: the current matrix becomes o's by it. */
@@ -407,7 +284,7 @@ static void concat(kc_pdf_textmodes *m, const operands *o)
     double r[6] = {a[0] * c[0] + a[1] * c[2], a[0] * c[1] + a[1] * c[3], a[2] * c[0] + a[3] * c[2],
                    a[2] * c[1] + a[3] * c[3], a[4] * c[0] + a[5] * c[2] + c[4], a[4] * c[1] + a[5] * c[3] + c[5]};
     for (int i = 0; i < 6; i++)
-        if (!followed(r[i]))
+        if (!kc_pdf_followed(r[i]))
             may_hide(m, "a matrix this scan cannot follow");
     memcpy(m->st.ctm, r, sizeof r);
 }
@@ -419,12 +296,13 @@ static void paint_xobject(kc_pdf_textmodes *m, const char *name)
     kc_pdf_box b = {0, 0, 1, 1};
     if (name && !(m->xobject_box && m->xobject_box(m->ud, name, &b))) {
         cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a picture or a form whose box this scan does not know");
-        drawn_over(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR});
+        kc_pdf_drawn_over(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR});
         return;
     }
     kc_pdf_box on = kc_pdf_box_by_matrix(m->st.ctm, b);
     paint(m, false, on);
-    drawn_over(m, on);
+    kc_pdf_drawn_over(m, on);
+    kc_pdf_piece(m, on); /* a small one: a bar or a figure's picture over part of a digit */
 }
 
 /* How much a matrix's last six operands enlarge: a bound, |a|+|b| or |c|+|d|. */
@@ -504,21 +382,25 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         m->clip_pending = true;
     } else if (IS("f") || IS("F") || IS("f*")) {
         if (m->path_outline && m->path_parts > 0 && !m->st.fill_white)
-            drawn_over(m, m->path);
-        paint_path(m, m->st.fill_white, 0, false);
+            kc_pdf_drawn_over(m, m->path);
+        paint_path(m, m->st.fill_white, 0, false, false);
         end_path(m);
     } else if (IS("B") || IS("B*") || IS("b") || IS("b*")) {
         if (m->path_outline && m->path_parts > 0)
-            drawn_over(m, m->path);
-        paint_path(m, false, stroke_reach(m), false);
+            kc_pdf_drawn_over(m, m->path);
+        paint_path(m, false, stroke_reach(m), false, false); /* fills too: a cell drawn whole behind a digit */
         end_path(m);
     } else if (IS("n")) {
         end_path(m);
     } else if (IS("sh")) { /* fills the clip: its box when known */
-        if (m->st.clipped && m->st.clip_box)
+        if (m->st.clipped && m->st.clip_box) {
             paint(m, false, m->st.clip);
-        else
+            kc_pdf_piece(m, m->st.clip);
+        } else {
             cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a shading painted over the whole clip");
+            if (m->st.clipped) /* a clip of any shape may be a figure's outline ("0" as a ring, W*) */
+                kc_pdf_drawn_over(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR});
+        }
     } else if (IS("BI")) {
         /* poppler reads an inline image's data by its size (width, height,
          * bits, filters), then up to the next "EI" wherever it is: this scan
@@ -537,8 +419,8 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         /* a stroked outline draws a figure as a filled one does (a "0" as a
          * stroked ellipse over a digit's white box, atkshown) */
         if (m->path_outline && m->path_parts > 0)
-            drawn_over(m, m->path);
-        paint_path(m, false, thin ? m->st.line_width / 2 * 1.5 * m->st.scale : stroke_reach(m), thin);
+            kc_pdf_drawn_over(m, m->path);
+        paint_path(m, false, thin ? m->st.line_width / 2 * 1.5 * m->st.scale : stroke_reach(m), thin, true);
         end_path(m);
     } else if (IS("M")) {
         if (o->n)
@@ -546,8 +428,8 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("Tf")) {
         if (o->n)
             m->st.font_size = absd(last);
-        /* a form's names are its own resources': not looked up (read by bytes) */
-        m->st.font = m->font_codes && cs_name && !m->in_form ? m->font_codes(m->ud, cs_name) : NULL;
+        /* a form's names are looked up in its own resources (pdf_actual.c) */
+        m->st.font = m->font_codes && cs_name ? m->font_codes(m->ud, cs_name) : NULL;
     } else if (IS("Tm")) {
         if (o->n >= 6) {
             m->tm_scale = grows(o);
@@ -764,7 +646,7 @@ void kc_pdf_text_modes(const unsigned char *b, size_t n, kc_pdf_textmodes *m)
                     m->tj_piled++;
                 /* a string whose spaces word spacing moves back over the figures beside them */
                 else if (tj.space_digit && m->shown > shown && m->flat == flat && m->piled == piled &&
-                         piled_words(m))
+                         kc_pdf_piled_words(m))
                     m->piled++;
             }
             tj.piled = false;

@@ -318,14 +318,15 @@ static bool any_stacked(const GArray *digits, const box *all, size_t n_all, doub
     return false;
 }
 
-/* How many digits lie mostly under a picture, a form or a curved shape
+/* How many digits lie mostly under a picture, a form or a curved shape, or
+ * partly under small pieces of one (bars, a small picture: rtshown26),
  * painted after text (painted: the page's scan), which may draw another
  * figure there whose edges the drawing takes for the digit's. */
 static int drawn_over(PopplerPage *page, const kc_pdf_geom *painted, const GArray *digits)
 {
     PopplerRectangle crop = {0};
     int n = 0;
-    if (!painted || (!painted->n_drawn && !painted->drawn_anywhere))
+    if (!painted || (!painted->n_drawn && !painted->n_pieces && !painted->drawn_anywhere))
         return 0;
     cr.page_get_crop_box(page, &crop);
     for (guint i = 0; i < digits->len; i++) {
@@ -395,9 +396,9 @@ char *kc_pdftext_unshown_figures(PopplerPage *page, int page_no, const char *tex
                                  "the page shows"),
                                page_no, blank + off_page);
     if (redrawn > 0)
-        return g_strdup_printf(_("page %d draws a picture, a form or a curved shape over %d digits of its text "
-                                 "after them, which may draw other figures there: the figures its text gives (a "
-                                 "number, a year) need not be the ones the page shows"),
+        return g_strdup_printf(_("page %d draws a picture, a form, a curved shape or pieces of one over %d digits "
+                                 "of its text after them, which may draw other figures there: the figures its text "
+                                 "gives (a number, a year) need not be the ones the page shows"),
                                page_no, redrawn);
     return NULL;
 }

@@ -137,11 +137,13 @@ static bool heading_line(const char *text, int start, int end)
  * the heading's before any of them: a 2020 report whose date stands three
  * lines under its "Số:" (two "V/v …" lines between), behind a page "Bản sao
  * y … Thủy An, ngày 05 tháng 01 năm 2021", counted for 2021 (atkshown,
- * session 40).  Returns the date's start, or -1. */
+ * session 40).  Returns the date's start, or -1: none, or a cover page's and one
+ * far under the number disagree (KC_HEADING_FAR_SPAN). */
 int kc_register_first_own_date(const GRegex *date, const char *text, int num_start, int *year)
 {
     GMatchInfo *m = NULL;
     int found = -1, before = -1, before_year = 0, lo = line_before(text, num_start);
+    bool unsure = false;
     *year = 0;
     g_regex_match(date, text, 0, &m);
     for (; g_match_info_matches(m); g_match_info_next(m, NULL)) {
@@ -160,8 +162,21 @@ int kc_register_first_own_date(const GRegex *date, const char *text, int num_sta
             found = start;
             break;
         }
-        if (start > num_start + KC_HEADING_DATE_SPAN)
-            break;
+        if (start > num_start + KC_HEADING_DATE_SPAN) {
+            /* Past the heading's span, a place and date of another year than
+             * a cover page's far before the number may be the heading's own
+             * under a long "V/v …" (rtshown26: a 2020 report whose date stands
+             * 231 bytes under its number, behind a page dated "Thủy An, ngày
+             * 05 tháng 01 năm 2021", counted for 2021 without a word): neither
+             * is taken, and the year is said not compared. */
+            if (start > num_start + KC_HEADING_FAR_SPAN)
+                break;
+            if (placed && before < num_start - KC_HEADING_DATE_SPAN && match_year(m) != before_year) {
+                unsure = true;
+                break;
+            }
+            continue;
+        }
         if (!placed)
             continue;
         *year = match_year(m); /* the heading's place and date, under its number */
@@ -169,6 +184,8 @@ int kc_register_first_own_date(const GRegex *date, const char *text, int num_sta
         break;
     }
     g_match_info_free(m);
+    if (unsure)
+        return -1;
     if (found < 0 && before >= 0) {
         *year = before_year;
         found = before;

@@ -71,6 +71,9 @@ bool kc_register_number_char(const char *p);
  * body ("Căn cứ Luật … ngày 19 tháng 6 năm 2015") and says nothing of the
  * document's year. */
 #define KC_HEADING_DATE_SPAN 200
+/* How far under it a place and date of another year than a cover page's
+ * leaves the document's year unsure (a heading's long "V/v …", rtshown26). */
+#define KC_HEADING_FAR_SPAN 800
 
 /* register_heading.c, for register_pdf.c: with its own-date pattern `date`,
  * whether text's first place and date (a document without a number) or a

@@ -110,6 +110,24 @@ else
 	skip "the print-only Stamp prints" "pdftocairo or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
 fi
 
+# (rtform18) The open pop-up is pdf.js's alone: poppler and MuPDF draw the page whose pop-up
+# says /Open true as the one whose pop-up is closed (the icon only), where Firefox opens a
+# box saying 90.000.000 over the amount (pdf.js's annotation layer, not its canvas: seen in
+# Chromium, not drawn here).
+if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null; then
+	for s in open none-popup-closed; do
+		f=$fx/note-popup-$s-leader.pdf
+		[ "$s" = open ] || f=$fx/note-$s-leader.pdf
+		pdftoppm -r 30 -gray "$f" "$tmp/popup-$s-poppler" 2>/dev/null
+		mutool draw -q -r 30 -c gray -o "$tmp/popup-$s-mupdf.pgm" "$f" 1 2>/dev/null
+	done
+	check "note-popup-open-leader.pdf: poppler and MuPDF draw it as the closed pop-up's page" \
+		'[ -s "$tmp/popup-open-poppler-1.pgm" ] && cmp -s "$tmp/popup-open-poppler-1.pgm" "$tmp/popup-none-popup-closed-poppler-1.pgm" &&
+		[ -s "$tmp/popup-open-mupdf.pgm" ] && cmp -s "$tmp/popup-open-mupdf.pgm" "$tmp/popup-none-popup-closed-mupdf.pgm"'
+else
+	skip "the open pop-up is pdf.js's alone" "mutool or pdftoppm is missing, or KC_SKIP_VIEWERS is set"
+fi
+
 # The layer is real: MuPDF applies its /Usage and draws leader.pdf's page, poppler draws
 # the "9" (pdf.js too hides it: tests/tools/pdfjs.mjs, when it is there).
 if [ -z "${KC_SKIP_VIEWERS:-}" ] && command -v mutool >/dev/null && command -v pdftoppm >/dev/null; then
@@ -414,6 +432,15 @@ assert [len(r[\"notes\"]) for r in c[\"rows\"]] == [1, 0], c[\"rows\"]
 "$kc" index --no-default-trust --trust "$trust" --html "$tmp/i.html" "$tmp/reg/so-van-ban-di-2021.csv" >/dev/null 2>&1
 check "index --html: the count, and the note beside the row's verdict" \
 	'grep -q "1 signed document carries a note" "$tmp/i.html" && grep -q "ul class=\"warnings\"><li>this document may look different in another viewer: page 1, field “Prepared”" "$tmp/i.html"'
+# (rtform18) The open pop-up (Firefox) and the form reset on opening (Chrome): counted, each
+# with its note (no word in index before).
+mkdir -p "$tmp/reg18/docs"
+cp "$fx/note-popup-open-leader.pdf" "$tmp/reg18/docs/45-QD-UBND.pdf"
+cp "$fx/note-reset-open-leader.pdf" "$tmp/reg18/docs/46-QD-UBND.pdf"
+cp "$tmp/reg/so-van-ban-di-2021.csv" "$tmp/reg18/"
+"$kc" index --no-default-trust --trust "$trust" "$tmp/reg18/so-van-ban-di-2021.csv" >"$tmp/out" 2>&1
+check "index: an open pop-up and a form reset on opening, counted (2/2), 2 signed documents carry a note" \
+	'grep -q "Criterion 20 .* 2/2" "$tmp/out" && grep -q "^  2 signed documents carry a note" "$tmp/out"'
 # review: the same register in a dossier (ingest), counted beside the commune's figures.
 mkdir -p "$tmp/district"
 "$kc" --quiet ingest --no-default-trust --trust "$trust" --commune "Thủy An" --district "Phú Vang" --year 2021 \
