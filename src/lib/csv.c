@@ -105,6 +105,39 @@ static size_t count_line(const kc_csv *c, size_t i, size_t counts[3])
 /* Lines looked at to choose the separator: enough rows to outvote a line or
  * two of one cell, few enough to stay within the first buffer. */
 #define SNIFF_LINES 8
+/* Lines above the table that may stand for its first: a register's title
+ * and preamble (the committee, "SỔ ĐĂNG KÝ VĂN BẢN ĐI", the year, who keeps
+ * it, "Bắt đầu ngày …"), as register.c looks for the headings. */
+#define SNIFF_FIRSTS 20
+
+/* How many of the SNIFF_LINES - 1 lines after the one whose counts are
+ * first hold each separator as many times as it does (agree[3]); returns
+ * where the line after it starts.  A line cut by a full buffer's end may
+ * not be whole: it does not vote. */
+static size_t agreement(const kc_csv *c, size_t next, const size_t first[3], size_t agree[3])
+{
+    size_t line[3], after = next;
+    agree[0] = agree[1] = agree[2] = 0;
+    for (int n = 1; n < SNIFF_LINES && next < c->len; n++) {
+        size_t end = count_line(c, next, line);
+        if (end >= c->len && c->len == BUF)
+            break;
+        next = end;
+        for (int k = 0; k < 3; k++)
+            agree[k] += first[k] && line[k] == first[k];
+    }
+    return after;
+}
+
+/* The separator the line's counts hold most (',' on a tie, ';' before a tab). */
+static int most(const size_t counts[3])
+{
+    if (counts[1] > counts[0] && counts[1] >= counts[2])
+        return 1;
+    if (counts[2] > counts[0] && counts[2] > counts[1])
+        return 2;
+    return 0;
+}
 
 /* Looks at the first line (outside quotes) to choose the separator, and at
  * the lines after it: the separator a table's lines hold alike, as many as
@@ -116,38 +149,46 @@ static size_t count_line(const kc_csv *c, size_t i, size_t counts[3])
  * second line alone is not enough either: a section line of one cell not
  * padded with separators ("Quý I (tháng 1, 2, 3)") holds the headings' two
  * commas, and ',' won over the ten ';' every row holds (0/15, atknum).
- * Without a later line, or when none holds a separator alike, the first
- * line decides as before. */
+ * The first line may be a title or a preamble's, above the table and not
+ * padded with separators ("SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM 2021", no ';'; "Thủy
+ * An, ngày 05 tháng 01 năm 2021", one comma): each of the first lines that
+ * holds a separator is tried as the table's first, the earliest with the
+ * most lines agreeing deciding; read from the title alone, the register
+ * was one column of ',' cells, 0/14 for 5/7 (rtnum22).  When no line
+ * agrees with any, the first line holding a separator decides as before. */
 static void detect_separator(kc_csv *c)
 {
     const char seps[3] = {',', ';', '\t'};
-    size_t first[3], line[3], agree[3] = {0, 0, 0};
+    size_t first[3], agree[3], best_agree = 0;
+    int best = -1, fallback = -1;
     if (c->pos == c->len)
         fill(c);
     /* Skip a UTF-8 BOM. */
     if (c->len - c->pos >= 3 && memcmp(c->buf + c->pos, "\xEF\xBB\xBF", 3) == 0)
         c->pos += 3;
-    size_t next = count_line(c, c->pos, first);
-    c->sep = ',';
-    if (first[1] > first[0] && first[1] >= first[2])
-        c->sep = ';';
-    else if (first[2] > first[0] && first[2] > first[1])
-        c->sep = '\t';
-    for (int n = 1; n < SNIFF_LINES && next < c->len; n++) {
-        size_t end = count_line(c, next, line);
-        /* a line cut by a full buffer's end may not be whole: it does not vote */
-        if (end >= c->len && c->len == BUF)
+    size_t at = c->pos;
+    for (int tried = 0; tried < SNIFF_FIRSTS && at < c->len; tried++) {
+        size_t next = count_line(c, at, first);
+        if (next >= c->len && c->len == BUF)
             break;
-        next = end;
+        at = agreement(c, next, first, agree);
+        if (!first[0] && !first[1] && !first[2])
+            continue; /* a title's line: no separator to agree with */
+        if (fallback < 0)
+            fallback = most(first);
+        /* this line's choice: the most lines agreeing, then its most held */
+        int k_best = -1;
         for (int k = 0; k < 3; k++)
-            agree[k] += first[k] && line[k] == first[k];
+            if (agree[k] && (k_best < 0 || agree[k] > agree[k_best] ||
+                             (agree[k] == agree[k_best] && first[k] > first[k_best])))
+                k_best = k;
+        /* an earlier line keeps a tie: the first line decides as before */
+        if (k_best >= 0 && agree[k_best] > best_agree) {
+            best_agree = agree[k_best];
+            best = k_best;
+        }
     }
-    int best = -1;
-    for (int k = 0; k < 3; k++)
-        if (agree[k] && (best < 0 || agree[k] > agree[best] || (agree[k] == agree[best] && first[k] > first[best])))
-            best = k;
-    if (best >= 0)
-        c->sep = seps[best];
+    c->sep = seps[best >= 0 ? best : fallback >= 0 ? fallback : 0];
 }
 
 static kc_csv *csv_new(void)

@@ -523,6 +523,17 @@ static int read_rows(kc_register *reg, kc_reg_source *src, const char *dir, kc_e
             g_free(at);
             continue;
         }
+        if (kc_register_section_row(fields, n, idx[KC_COL_NUMBER], idx[KC_COL_DATE], &label)) {
+            /* "Quý I (tháng 1, 2, 3)" on a line of its own, not merged (a CSV,
+             * or a workbook's cell typed alone): counted, it was a document
+             * without date or file, unsigned (atknum: 5/8 for 5/7). */
+            char *at = row_place(reg, line);
+            kc_register_warn(reg, _("%s: \"%s\" stands alone on its row, with no number or date: read as a section "
+                                    "heading, not a document: not counted"),
+                             at, label);
+            g_free(at);
+            continue;
+        }
         if (src->xlsx && kc_xlsx_row_is_hidden(src->xlsx))
             g_array_append_val(hidden, line);
         if ((r = formula_cell(reg, src, idx, n, fields, line, err)) != 0 ||

@@ -280,6 +280,51 @@ bool kc_register_footer_row(char **fields, size_t n, const char **label)
     return footer;
 }
 
+/* Whether folded text holds a document's number: it starts with figures
+ * ("12/QĐ-UBND", "015"), or "Số" and figures ("Số 12/…", "so:12"), or
+ * figures, a slash and a letter stand inside it ("Văn bản 12/QĐ-UBND"). */
+static bool holds_number(const char *f)
+{
+    const char *p = f;
+    if (strncmp(p, "so", 2) == 0 && !g_ascii_isalpha(p[2]))
+        p += 2 + strspn(p + 2, " :.");
+    if (g_ascii_isdigit(*f) || g_ascii_isdigit(*p))
+        return true;
+    for (p = f; *p; p++) {
+        if (!g_ascii_isdigit(*p))
+            continue;
+        const char *q = p + strspn(p, "0123456789");
+        q += strspn(q, " ");
+        if (*q == '/' && g_ascii_isalpha(q[1 + strspn(q + 1, " ")]))
+            return true;
+        p = q - 1;
+    }
+    return false;
+}
+
+bool kc_register_section_row(char **fields, size_t n, int number_col, int date_col, const char **label)
+{
+    size_t k = n, cells = 0;
+    int y, m, d;
+    for (size_t i = 0; i < n; i++)
+        if (fields[i][strspn(fields[i], " \t\r\n")] != '\0' && cells++ == 0)
+            k = i;
+    /* One cell, where a line of its own is written: the row's first (a
+     * line not padded with separators is that cell alone) or the number's. */
+    if (cells != 1 || (k != 0 && (int)k != number_col) || (int)k == date_col)
+        return false;
+    char *f = kc_text_fold(fields[k]);
+    bool letter = false;
+    for (const char *p = f; p && *p && !letter; p++)
+        letter = g_ascii_isalpha(*p) != 0;
+    bool section = f && letter && !holds_number(g_strstrip(f)) &&
+                   kc_register_parse_date(fields[k], &y, &m, &d) == KC_DATE_UNREAD;
+    free(f);
+    if (section && label)
+        *label = fields[k];
+    return section;
+}
+
 /* Whether Excel reads the cell as a formula: '=' first, or '+', '-' or '@'
  * (which Excel takes as =+…, =-…, a function) before a string, a number, a
  * bracket or a function's name, with a string, '&' or a bracket in it.  A

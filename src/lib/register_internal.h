@@ -51,6 +51,13 @@ bool kc_register_numbering_row(char **fields, size_t n);
  * (borrowed from fields). */
 bool kc_register_footer_row(char **fields, size_t n, const char **label);
 
+/* A section line inside the table, no document: one cell, the row's first
+ * or its number column's (not the date's), holding letters but no number
+ * and no date ("Quý I (tháng 1, 2, 3)", "PHẦN II. VĂN BẢN ĐI", "Tháng 3").
+ * A document row with only its summary filled is not one (its cell stands
+ * in the summary column).  *label is that cell (borrowed from fields). */
+bool kc_register_section_row(char **fields, size_t n, int number_col, int date_col, const char **label);
+
 /* A CSV cell Excel reads as a formula (it starts with '=', or '+' before an
  * expression, as Excel reads =+…): one made of
  * string literals and numbers joined by '&' (="12/QĐ-UBND", as web systems
@@ -65,6 +72,13 @@ bool kc_register_csv_is_formula(const char *cell);
  * (a letter or digit of any script), not to what separates them (any dash,
  * slash, space or stop): register_row.c's number_key, register_pdf.c. */
 bool kc_register_number_char(const char *p);
+/* Whether two numbers are one however written: their folded words, leading
+ * zeros and a leading "Số" aside ("Số 012 /BC–UBND." is 12/BC-UBND), as a
+ * register's duplicate numbers are told (register_row.c). */
+bool kc_register_same_number(const char *a, const char *b);
+/* That number as one key ("Số 015 /QĐ-UBND." → "15/qd/ubnd"), g_free; NULL
+ * when it holds no digit. */
+char *kc_register_number_key(const char *number);
 
 /* How far after its "Số:" line a document's own date may stand: the place
  * and date sit beside the number, in the heading; a date further on is in the

@@ -124,15 +124,37 @@ static char *addressees(const patterns *p, const char *text)
  * them.  Only the "Nơi nhận:" block needs the last page. */
 typedef struct first_page {
     const GRegex *number, *date;
+    const GRegex *heading; /* the number at the start of a line or column: own_number's first choice */
 } first_page;
 
 static bool first_page_enough(const char *text, void *user)
 {
     const first_page *f = user;
-    return g_regex_match(f->number, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
+    /* A page whose only "Số:" stands inside a sentence ("Căn cứ Báo cáo Số:
+     * 12/BC-UBND ngày …": another document cited) does not settle it: the
+     * heading may be on the page read after it (own_number). */
+    return g_regex_match(f->heading ? f->heading : f->number, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
 }
 
 static const first_page *own_patterns(void);
+
+/* The document's own "Số:" line among the text's: the first that starts a
+ * line or a column, as the heading writes it ("Số: 15/BC-UBND", the place
+ * and date beside it after a tab), before any written inside a sentence,
+ * which cites another document ("Căn cứ Báo cáo Số: 12/BC-UBND ngày …" on
+ * a page in front of the heading: the report was looked for, and counted,
+ * as 12/BC-UBND's, and in a register's row of 15 read as another document:
+ * rtnum22); without one, the first with its colon.  NULL-safe on own. */
+static bool own_line(const first_page *own, const char *text, GMatchInfo **m)
+{
+    if (!own)
+        return false;
+    if (g_regex_match(own->heading, text, 0, m))
+        return true;
+    g_match_info_free(*m);
+    *m = NULL;
+    return g_regex_match(own->number, text, 0, m);
+}
 
 /* A document's own number: its "Số:" line, written with the colon, before
  * any "số 30/2020/NĐ-CP" a body page in front of the heading cites (an
@@ -140,8 +162,7 @@ static const first_page *own_patterns(void);
  * dated 2015: rtshown25); without one, the first "Số …" as before. */
 static bool own_number(const patterns *p, const char *text, GMatchInfo **m)
 {
-    const first_page *own = own_patterns();
-    if (own && g_regex_match(own->number, text, 0, m))
+    if (own_line(own_patterns(), text, m))
         return true;
     g_match_info_free(*m);
     *m = NULL;
@@ -171,7 +192,7 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
      * was looked for (register_find.c) under the decree's number and year
      * while the folder read the heading's (session 40). */
     const first_page *own = own_patterns();
-    first_page fp = {own ? own->number : p->number, p->date};
+    first_page fp = {own ? own->number : p->number, p->date, own ? own->heading : NULL};
     int rc = identity_only ? kc_pdftext_first_then_last(&text, path, first_page_enough, &fp, &e)
                            : kc_pdftext_first_last(&text, path, &e);
     if (rc == KC_ENOMEM)
@@ -179,7 +200,14 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
     if (rc != 0)
         return kc_register_row_warn(row, "%s", e.message);
     int num_start = -1, year = 0;
-    if (own_number(p, text, &m)) {
+    /* The identity read (a register's row looked for by its number) takes
+     * only a heading's "Số:" line: a citation inside a sentence, on a page
+     * in front of a heading that is not read (a report of three pages, its
+     * heading on the second), gave the report to the row it cites
+     * (rtnum22); a row no document answers says so. */
+    if (identity_only && own && !g_regex_match(own->heading, text, 0, NULL)) {
+        /* no number */
+    } else if (own_number(p, text, &m)) {
         char *n = group(m, 1);
         g_match_info_fetch_pos(m, 0, &num_start, NULL);
         /* "12 / QĐ-UBND" as laid out → "12/QĐ-UBND" */
@@ -270,15 +298,18 @@ static char **number_words(const char *s)
     return (char **)g_ptr_array_free(w, FALSE);
 }
 
-/* Whether the words of the text's number stand, in order, among the row's
- * ("12/QĐ-UBND" in "Số 12/QD-UBND"). */
+/* Whether the words of the text's number end the row's, after words in
+ * front of them ("12/QĐ-UBND" in "Số 12/QD-UBND", "VB 12/QĐ-UBND"), never
+ * before more: the row's "15/BC-UBND-VP" (the office's report) is not the
+ * committee's "Số: 15/BC-UBND", which counted signed for it (rtnum22), nor
+ * "12/UBND-VX" a "12/UBND". */
 static bool same_number(const char *text, const char *row)
 {
     char **t = number_words(text), **r = number_words(row);
     size_t nt = g_strv_length(t), nr = g_strv_length(r);
     bool same = false;
-    for (size_t i = 0; nt && i + nt <= nr && !same; i++) {
-        size_t k = 0;
+    if (nt && nt <= nr) {
+        size_t i = nr - nt, k = 0;
         while (k < nt && strcmp(t[k], r[i + k]) == 0)
             k++;
         same = k == nt;
@@ -299,6 +330,9 @@ static const first_page *own_patterns(void)
     if (g_once_init_enter(&done)) {
         GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
         pats.number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+        /* The same at the start of a line or a column (pdftext.c puts a
+         * tab where a line's columns part): the heading's, not a citation. */
+        pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
         /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
          * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày
          * 30-6-2020", "ngày 30.6.2020", or after the place alone ("Thủy An,
@@ -311,13 +345,14 @@ static const first_page *own_patterns(void)
          * match, writing to the GRegex (newer versions do): matched once
          * here, before any thread shares it, later matches with the same
          * options only read it. */
-        if (pats.number && pats.date) {
+        if (pats.number && pats.date && pats.heading) {
             g_regex_match(pats.number, "", 0, NULL);
             g_regex_match(pats.date, "", 0, NULL);
+            g_regex_match(pats.heading, "", 0, NULL);
         }
         g_once_init_leave(&done, 1);
     }
-    return pats.number && pats.date ? &pats : NULL;
+    return pats.number && pats.date && pats.heading ? &pats : NULL;
 }
 
 bool kc_register_row_other_document(const kc_register_row *row, char **said)
@@ -413,6 +448,13 @@ char *kc_register_text_year_unread(const kc_register_row *row, const char *text)
      * date: a 2020 report whose heading stands on page 3 of 4, behind two
      * cover pages, counted for a 2021 row without a word.  Its heading is on
      * a page not read: said, as a heading without a date is. */
+    /* rtnum22: the text gives a "Số:" only inside a sentence, as one cites
+     * another document ("Căn cứ Báo cáo Số: 12/BC-UBND …"): its own heading
+     * is on a page not read, and the number compared may be the one cited. */
+    if (!other && pats && row->number && has_letters(text) && !g_regex_match(pats->heading, text, 0, NULL) &&
+        g_regex_match(pats->number, text, 0, NULL))
+        return strdup(_("its text gives a \"Số: …\" only inside a sentence, as a document cites another: its own "
+                        "heading, on a page that is not read, was not compared with the row"));
     if (!other && pats && row->number && row_year(row) && has_letters(text) &&
         !g_regex_match(pats->number, text, 0, NULL) && !kc_register_place_date_found(pats->date, text))
         return strdup(_("the pages of its text that are read (the first, the second after a first without a number, "
@@ -464,7 +506,7 @@ static bool judge_text(const kc_register_row *row, const char *text, char **said
         return false;
     if (!pats)
         return false;
-    if (g_regex_match(pats->number, text, 0, &m)) {
+    if (own_line(pats, text, &m)) {
         number = g_match_info_fetch(m, 1);
         g_match_info_fetch_pos(m, 0, &num_start, &num_end);
         if (number) {

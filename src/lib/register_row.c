@@ -121,7 +121,7 @@ bool kc_register_number_char(const char *p)
 /* A number as one key, however written: its folded words, digits without
  * leading zeros, a leading "Số" dropped, joined by '/' ("Số 015 /QĐ-UBND."
  * → "15/qd/ubnd"); NULL (g_free) when it holds no digit. */
-static char *number_key(const char *number)
+char *kc_register_number_key(const char *number)
 {
     char *f = number ? kc_text_fold(number) : NULL;
     GString *key = g_string_new(NULL);
@@ -149,6 +149,15 @@ static char *number_key(const char *number)
     return g_string_free(key, !digit);
 }
 
+bool kc_register_same_number(const char *a, const char *b)
+{
+    char *ka = kc_register_number_key(a), *kb = kc_register_number_key(b);
+    bool same = ka && kb && strcmp(ka, kb) == 0;
+    g_free(ka);
+    g_free(kb);
+    return same;
+}
+
 struct kc_numbers {
     GHashTable *rows; /* number_key → GPtrArray of the rows remembered with it */
 };
@@ -167,7 +176,7 @@ kc_numbers *kc_numbers_new(void)
  * ("1/QĐ-UBND" undated, then dated 1 and 3 February 2021: review35). */
 const kc_register_row *kc_numbers_take(kc_numbers *n, const kc_register_row *row)
 {
-    char *key = number_key(row->number);
+    char *key = kc_register_number_key(row->number);
     const kc_register_row *undated = NULL;
     if (!key)
         return NULL;

@@ -24,7 +24,7 @@
 
 #define HEADING_DATE_SPAN 200 /* register_pdf.c's */
 
-static GRegex *own_number, *own_date, *row_number, *row_date;
+static GRegex *own_number, *own_date, *row_date, *heading_number;
 
 /* The year own_date matched: groups 1, 3 or 5, one alternative's. */
 static char *date_year(const GMatchInfo *m)
@@ -88,19 +88,16 @@ static bool old_other(const char *text, const char *number, int year, bool text_
  * have grown since (the heading's date, not a law a page before it cites, nor
  * a cover page's: rtshown25, review40, atkshown) and the number is the
  * "Số:" line with its colon first (rtshown25), so the old text is judged by
- * today's rules and only the reading differs. */
+ * today's rules and only the reading differs.  Since rtnum22 a document
+ * looked for by its number is numbered only by a heading's "Số:" line, one
+ * starting a line or a column (a citation inside a sentence numbers none). */
 static void old_row(const char *text, char **number, int *year)
 {
     GMatchInfo *m = NULL;
     int num_start = -1;
     *number = NULL;
     *year = 0;
-    bool own = g_regex_match(own_number, text, 0, &m);
-    if (!own) {
-        g_match_info_free(m);
-        m = NULL;
-    }
-    if (own || g_regex_match(row_number, text, 0, &m)) {
+    if (g_regex_match(heading_number, text, 0, &m)) {
         char *n = g_match_info_fetch(m, 1), *w = n;
         g_match_info_fetch_pos(m, 0, &num_start, NULL);
         for (char *r = n; *r; r++)
@@ -278,7 +275,7 @@ int main(int argc, char **argv)
                            "|ngày\\s+[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\2\\s*([0-9]{4})(?![0-9])"
                            "|,\\s*[0-9]{1,2}\\s*([/.-])\\s*[0-9]{1,2}\\s*\\4\\s*([0-9]{4})(?![0-9])",
                            f, 0, NULL);
-    row_number = g_regex_new("(?:Số|SỐ|số)\\s*:?\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
+    heading_number = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
     row_date = g_regex_new("ngày\\s+([0-9]{1,2})\\s+tháng\\s+([0-9]{1,2})\\s+năm\\s+([0-9]{4})", f, 0, NULL);
     for (int i = 1; i < argc; i++)
         walk(argv[i]);

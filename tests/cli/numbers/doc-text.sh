@@ -617,3 +617,70 @@ assert "77-BC-UBND" not in w, w
 assert d["rows"][4]["status"] == "valid", d["rows"]
 '
 else notok "a heading saying Số: 74/BC-UBND … năm 2021 under a white Square annotation without /AP (poppler and MuPDF make its appearance: no heading shown): its own year not trusted, said (counted for 2021 without a word, atkshown); an honest 2021 report whose date a red Square without /AP frames read as it is"; fi
+
+# --- rtnum22: a first page citing another document's number with a colon -----------------------
+# Report 15/BC-UBND (to the villages, signed) whose first page, a body page, cites "Báo cáo Số:
+# 12/BC-UBND ngày 10 tháng 03 năm 2021" and whose second holds its heading: main looked for it
+# by its text and gave it to row 12 (sent to the district, never scanned): 12 valid, 15 "no file",
+# criterion 22 1/1 (100%) for 0/1.
+if run 1 index $trust --json cited/nofile/so-di.csv; then
+	json "a report whose first page cites \"Báo cáo Số: 12/BC-UBND\", its heading 15/BC-UBND on page 2: found for row 15, row 12 has no file, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
+assert row("15/BC-UBND")["status"] == "valid" and row("15/BC-UBND")["found"] == "text", rows
+assert row("12/BC-UBND")["status"] != "valid" and not row("12/BC-UBND")["file"], rows
+assert crit("20") == (1, 2) and crit("22") == (0, 1), d["criteria"]
+'
+else notok "a report whose first page cites \"Báo cáo Số: 12/BC-UBND\", its heading 15/BC-UBND on page 2: found for row 15, row 12 has no file, 22 is 0/1"; fi
+if run 1 index $trust --json cited/named.csv; then
+	json "row 12/BC-UBND naming that report (15/BC-UBND, its first page citing \"Báo cáo Số: 12/BC-UBND\"): another document, numbered 15/BC-UBND, 0/1 (it gave 1/1, exit 0, nothing said)" '
+assert row("12/BC-UBND")["status"] == "other-document", rows
+assert crit("20") == (0, 1) and crit("22") == (0, 1), d["criteria"]
+w = " | ".join(d["warnings"])
+assert "its text is numbered 15/BC-UBND, not 12/BC-UBND" in w, w
+'
+else notok "row 12/BC-UBND naming that report (15/BC-UBND, its first page citing 12): another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 0 index $trust --json cited/file.csv; then
+	json "the same report named by row 15 of a register with a file column: its own number is its heading's, valid (it was \"another document, numbered 12/BC-UBND\")" '
+assert row("15/BC-UBND")["status"] == "valid", rows
+assert crit("20") == (1, 1), d["criteria"]
+'
+else notok "the same report named by row 15 of a register with a file column: its own number is its heading's, valid"; fi
+if run 0 index $trust --json cited/docs; then
+	json "the folder read of that report (no register): numbered 15/BC-UBND by its heading" '
+assert [r["number"] for r in rows] == ["15/BC-UBND"], rows
+'
+else notok "the folder read of that report (no register): numbered 15/BC-UBND by its heading"; fi
+# The same report of three pages (its heading on the second, not read): main gave it to row 12 by the
+# citation, 22 at 1/1.  Now a citation alone numbers no document looked for: rows 12 and 15 have no
+# file, 22 at 0/1 (20 at 0/2, said); row 12 naming it is counted (its number unread), and said.
+if run 1 index $trust --json cited/three/nofile/so-di.csv; then
+	json "that report of three pages, its heading on the second page (not read): the citation gives it to no row, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
+assert not row("12/BC-UBND")["file"] and not row("15/BC-UBND")["file"], rows
+assert crit("22") == (0, 1), d["criteria"]
+'
+else notok "that report of three pages, its heading on the second page (not read): the citation gives it to no row, 22 is 0/1"; fi
+if run 0 index $trust --json cited/three/named.csv; then
+	json "row 12 naming that report of three pages: counted (its heading is on a page not read, a Known limit) and said beside the figures" '
+w = " | ".join(d["warnings"] + [x for r in rows for x in r.get("warnings", [])])
+assert "only inside a sentence" in w, w
+'
+else notok "row 12 naming that report of three pages: counted (a Known limit) and said beside the figures"; fi
+# A row's number longer than its PDF's: "15/BC-UBND-VP" (the office's report) naming the committee's
+# "Số: 15/BC-UBND": main found the text's words among the row's and counted it signed, 1/1, exit 0.
+if run 1 index $trust --json cited/suffix.csv; then
+	json "row 15/BC-UBND-VP naming a PDF numbered 15/BC-UBND: another document, 0/1 (it gave 1/1, exit 0, nothing said)" '
+assert rows[0]["status"] == "other-document", rows
+w = " | ".join(d["warnings"])
+assert "its text is numbered 15/BC-UBND, not 15/BC-UBND-VP" in w, w
+'
+else notok "row 15/BC-UBND-VP naming a PDF numbered 15/BC-UBND: another document, 0/1 (it gave 1/1, exit 0)"; fi
+if run 0 index $trust --json cited/prefix.csv; then
+	json "the look-alike: row \"Số 15/BC-UBND\" naming it (a word in front of the number): its own, valid" '
+assert rows[0]["status"] == "valid", rows
+'
+else notok "the look-alike: row \"Số 15/BC-UBND\" naming it: its own, valid"; fi
+if run 1 index $trust --json cited/heading/so-di.csv; then
+	json "the look-alike: the same report, heading first and the cited number in its body, found for row 15 as before" '
+assert row("15/BC-UBND")["status"] == "valid" and row("12/BC-UBND")["status"] != "valid", rows
+assert crit("22") == (0, 1), d["criteria"]
+'
+else notok "the look-alike: the same report, heading first and the cited number in its body, found for row 15 as before"; fi

@@ -352,6 +352,32 @@ assert (d["documents"], d["signed"]) == (6, 4), d
 assert any("99/QĐ-UBND: no file is named after this number" in w for w in d["warnings"]), d["warnings"]
 '
 else notok "no file column: found by file name (12-QD-UBND, 03_KH-UBND, So 15 UBND-VX, 30-QĐ-UBND-2021), by the Số: line (scan0001), 99 not found"; fi
+# rtnum22: the numbers written with Word's en dash, a no-break hyphen, a minus sign, leading zeros
+# or a space before the slash: main read the dashes as letters, 12 and 30 named no file and 21 was
+# not its scan's "Số:" line: 2/6 (33.3%) for 4/6.
+if run 1 index $trust --json nofile/dashes.csv; then
+	json "no file column, numbers written with an en dash, a no-break hyphen, a minus, leading zeros, a space: each found as written with hyphens, 4/6 (it gave 2/6)" '
+found = {r["line"]: (r["found"], r["file"].rsplit("/", 1)[-1] if r["file"] else None) for r in rows}
+assert found == {2: ("name", "12-QD-UBND.pdf"), 3: ("name", "03_KH-UBND.pdf"), 4: ("name", "So 15 UBND-VX.pdf"),
+                 5: ("text", "scan0001.pdf"), 6: ("name", "30-QĐ-UBND-2021.pdf"), 7: (None, None)}, found
+assert (d["documents"], d["signed"]) == (6, 4), d
+'
+else notok "no file column, numbers written with an en dash, a no-break hyphen, a minus, leading zeros, a space: each found, 4/6 (it gave 2/6)"; fi
+# rtnum22: 12/BC-UBND listed for 2020 and 2021, 2021's signed report named 12-BC-UBND.pdf: main gave
+# it to the 2020 row, counted in 2021 by the report's heading, and 2021's row had no file: 1/4.
+if run 1 index $trust --json reuse/so-di.csv; then
+	json "a number listed for 2020 and 2021, its file named without a year: the 2021 row takes it by its heading, the 2020 row left out, 1/3 (it gave 1/4, the 2021 row file missing)" '
+assert (d["documents"], d["signed"]) == (3, 1), d
+r12 = [r for r in rows if r["number"] == "12/BC-UBND"]
+assert len(r12) == 1 and r12[0]["line"] == 3 and r12[0]["status"] == "valid", r12
+assert [x["line"] for x in d["left_out"]] == [2], d["left_out"]
+'
+else notok "a number listed for 2020 and 2021, its file named without a year: the 2021 row takes it, 1/3 (it gave 1/4)"; fi
+if run 1 index $trust --json --year 2020 reuse/so-di.csv; then
+	json "the same register counted for 2020: 2021's report is not 2020's 12/BC-UBND, 0/1" '
+assert (d["documents"], d["signed"]) == (1, 0), d
+'
+else notok "the same register counted for 2020: 2021's report is not 2020's 12/BC-UBND, 0/1"; fi
 run 1 index $trust -v nofile/so-di.csv
 in_file "no file column, in text: how many by name, by text, not found; each row says how" "$tmp/out" \
 	"No file column: 4 documents found by their file names, 1 by the \"Số:\" line of their text, 1 not found" \

@@ -216,6 +216,47 @@ assert {"03/KH-UBND", "12/QĐ-UBND", "15/UBND-VX", "18/GM-UBND", "21/BC-UBND", "
 '
 else notok "a one-cell section line holding the headings' commas: ';' (every row's) is the separator, 5 signed (it gave 0/15)"; fi
 
+# rtnum22: a title of one cell not padded with separators, or a preamble of ten lines (one holding a
+# comma), above the sample register: main chose ',' from the first line, 14 rows of one cell, 0/14.
+for f in title preamble; do
+	if run 1 index $trust --json commas/$f.csv; then
+		json "commas/$f.csv: a register under a title or preamble holding no ';': ';' is its separator, 5/7 (it gave 0/14)" '
+assert (d["documents"], d["signed"], d["leader_signed"], d["to_district"]) == (7, 5, 3, 6), d
+assert all(r["file"] for r in rows), rows
+'
+	else notok "commas/$f.csv: a register under a title or preamble holding no ';': ';' is its separator, 5/7 (it gave 0/14)"; fi
+done
+if run 1 index $trust --json commas/title-comma.csv; then
+	json "the look-alike: the register exported with ',' under a title holding one ';': read with ',', 5/7" '
+assert (d["documents"], d["signed"], d["to_district"]) == (7, 5, 6), d
+'
+else notok "the look-alike: the register exported with ',' under a title holding one ';': read with ',', 5/7"; fi
+# rtnum22: section lines between the quarters' rows ("Quý I (tháng 1, 2, 3)" alone, "Quý II",
+# "PHẦN II. VĂN BẢN ĐI", "Tháng 9" padded): main counted each a document without date or file,
+# 5/11 (45.5%) for 5/7, two warnings a line.
+if run 1 index $trust --json section/quy.csv; then
+	json "section lines in a CSV register are no documents: 5/7, each named as a section heading (it gave 5/11)" '
+assert (d["documents"], d["signed"], d["leader_signed"], d["to_district"]) == (7, 5, 3, 6), d
+w = " | ".join(d["warnings"])
+for label, at in (("Quý I (tháng 1, 2, 3)", 2), ("Quý II", 6), ("PHẦN II. VĂN BẢN ĐI", 9), ("Tháng 9", 11)):
+    assert "row %d: \"%s\" stands alone on its row, with no number or date: read as a section heading" % (at, label) in w, (label, w)
+assert all(r["number"] for r in rows), rows
+'
+else notok "section lines in a CSV register are no documents: 5/7, each named as a section heading (it gave 5/11)"; fi
+run 1 --lang vi index $trust section/quy.csv
+in_file "in Vietnamese: a section line is named as a heading, not counted" "$tmp/out" "5/7 (71,4%)" "đứng riêng một hàng"
+# The look-alike: a row whose only cell is its summary, and one whose only cell is its number,
+# are documents: counted (5/9), each said.
+if run 1 index $trust --json section/alone.csv; then
+	json "a row with only its summary, or only its number, filled is a document: counted, 5/9, and said" '
+assert (d["documents"], d["signed"]) == (9, 5), d
+assert row("31/QĐ-UBND")["status"] != "signed", rows
+w = " | ".join(d["warnings"] + [x for r in rows for x in r["warnings"]])
+assert "stands alone" not in w, w
+assert "row 9: no date" in w and "row 10: no date" in w, w
+'
+else notok "a row with only its summary, or only its number, filled is a document: counted, 5/9, and said"; fi
+
 # --- 19. a cell holding another locale's separator before a formula ---------------------------
 # Excel splits a CSV at its list separator (';' in Vietnamese, ',' in English), whatever the file
 # uses; no part of any written field may then start a formula.
