@@ -515,6 +515,49 @@ static void test_endstreams_every_lane(void **state)
     g_free(data);
 }
 
+/* MuPDF's repair walk asks nothing of the signature being checked, so its
+ * answer is kept for the document (pdf_repair_walk.c): asked again, as by
+ * the same-document key's second coverage check, it gives the same answer
+ * and the same reason, found or not (an object the table lists inside
+ * another object's stream data, where the walk does not look). */
+static void test_repair_finds_kept(void **state)
+{
+    fixture *f = *state;
+    for (int hide = 0; hide < 2; hide++) {
+        pdfb b = {0};
+        kc_error err = {0};
+        const char *data = "4 0 obj\n<< /Hidden true >>\nendobj\n";
+        GString *body = g_string_new(NULL);
+        b.s = g_string_new("%PDF-1.7\n");
+        obj(&b, 1, "<< /Type /Catalog /Pages 2 0 R >>");
+        obj(&b, 2, "<< /Type /Pages /Kids [] /Count 0 >>");
+        g_string_printf(body, "<< /Length %zu >>\nstream\n%s\nendstream", strlen(data), data);
+        obj(&b, 3, body->str);
+        g_string_free(body, TRUE);
+        if (hide) {
+            b.nums[b.n++] = 4;
+            b.off[4] = (uint64_t)(strstr(b.s->str, "4 0 obj") - b.s->str);
+        }
+        revision(&b, NULL);
+        assert_int_equal(open_bytes(f, b.s->str, b.s->len, &err), 0);
+        assert_non_null(kc_cover_endstreams(f->doc)); /* the scan the walk reads */
+        for (int ask = 0; ask < 3; ask++) {
+            kc_cover c = {.doc = f->doc};
+            assert_int_equal(kc_cover_repair_finds(&c), !hide);
+            if (hide)
+                assert_non_null(c.why && strstr(c.why, "does not find it"));
+            else
+                assert_null(c.why);
+        }
+        kc_pdf_close(f->doc);
+        f->doc = NULL;
+        close(f->fd);
+        unlink(f->path);
+        f->fd = -1;
+        g_string_free(b.s, TRUE);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -540,6 +583,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dangling_reference_filled_rejected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_endstreams_across_chunks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_endstreams_every_lane, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_repair_finds_kept, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

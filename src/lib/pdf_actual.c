@@ -42,6 +42,8 @@ typedef struct scan {
     char *why; /* set once: what was found */
     kc_pdf_obj *page_res; /* the resources of the page (or form) being scanned, for its names */
     GHashTable *codes; /* font → its kc_pdf_fontcodes, made once a document (font_codes) */
+    GHashTable *named; /* a font's name in named_res → what font_codes gave for it */
+    kc_pdf_obj *named_res; /* the resources named was filled from */
 } scan;
 
 static bool has_digit(const char *s)
@@ -421,12 +423,37 @@ static int gs_soft_mask(void *ud, const char *name)
     return !kc_pdf_is_name(kc_pdf_resolve(s->doc, s->rev, mask), "None");
 }
 
-/* Which codes of the page's font of that name read as figures, for the
- * content scan's piles (rtshown25); NULL for a name not known, as
- * xobject_box() (the scan then reads figures at 0x30-0x39). */
+static const kc_pdf_fontcodes *font_codes_of(scan *s, const char *name);
+
+/* font_codes_of() for each Tf of the page, remembered by the name while the
+ * page's resources stay the same: a page sets its font by name some 170
+ * times (the bench's page), and each time the /Font dictionary and the font
+ * were resolved and looked up again, a quarter of the content scan's work
+ * (tests/bench/RESULTS.md, session 41).  The answer is a function of the
+ * name and of those resources, both unchanged.  Only a font found is kept
+ * (NULL is asked again, as before), so the names kept are at most the
+ * /Font dictionary's, whatever names a crafted content stream sets. */
 static const kc_pdf_fontcodes *font_codes(void *ud, const char *name)
 {
     scan *s = ud;
+    if (!s->named || s->named_res != s->page_res) {
+        if (s->named)
+            g_hash_table_remove_all(s->named);
+        else
+            s->named = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        s->named_res = s->page_res;
+    }
+    const kc_pdf_fontcodes *f = g_hash_table_lookup(s->named, name);
+    if (!f && (f = font_codes_of(s, name)))
+        g_hash_table_insert(s->named, g_strdup(name), (gpointer)f);
+    return f;
+}
+
+/* Which codes of the page's font of that name read as figures, for the
+ * content scan's piles (rtshown25); NULL for a name not known, as
+ * xobject_box() (the scan then reads figures at 0x30-0x39). */
+static const kc_pdf_fontcodes *font_codes_of(scan *s, const char *name)
+{
     if (strchr(name, '#'))
         return NULL;
     kc_pdf_obj *fonts = kc_pdf_resolve(s->doc, s->rev, kc_pdf_dict_get(s->page_res, "Font"));
@@ -698,6 +725,8 @@ char *kc_pdf_actualtext_figures(int fd, const void *data, uint64_t size, kc_pdf_
     g_hash_table_destroy(s.seen);
     if (s.codes)
         g_hash_table_destroy(s.codes);
+    if (s.named)
+        g_hash_table_destroy(s.named);
     kc_pdf_close(doc);
     return s.why;
 }

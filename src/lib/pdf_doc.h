@@ -52,6 +52,10 @@ struct kc_pdf_doc {
     GArray *rebuilt_id_roots; /* uint32: the catalog of every trailer with an /ID, in file order */
     GArray *rebuilt_xrefs;    /* uint64: where "/XRef" (not "/XRefStm") stands, in file order */
     GArray *rebuilt_endstreams; /* uint64: where every "endstream" starts, in file order */
+    /* kc_cover_repair_finds's answer (pdf_repair_walk.c), a function of the
+     * file alone: 0 not asked yet, 1 found, -1 not (why: repair_finds_why). */
+    int repair_finds;
+    const char *repair_finds_why;
     int load_depth;
     /* The bytes objects and cross-reference sections were last parsed from,
      * [win_off, win_off + win_len): a revision's objects lie side by side,
