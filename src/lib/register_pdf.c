@@ -124,8 +124,7 @@ static char *addressees(const patterns *p, const char *text)
  * them.  Only the "Nơi nhận:" block needs the last page. */
 typedef struct first_page {
     const GRegex *number, *date;
-    const GRegex *heading; /* the number at the start of a line or column: own_number's second choice */
-    const GRegex *alone;   /* the same not carried on by " ngày …": its first choice */
+    const GRegex *heading; /* the number at the start of a line or column: own_number's first choice */
 } first_page;
 
 static bool first_page_enough(const char *text, void *user)
@@ -134,8 +133,7 @@ static bool first_page_enough(const char *text, void *user)
     /* A page whose only "Số:" stands inside a sentence ("Căn cứ Báo cáo Số:
      * 12/BC-UBND ngày …": another document cited) does not settle it: the
      * heading may be on the page read after it (own_number). */
-    const GRegex *own = f->alone ? f->alone : f->heading ? f->heading : f->number;
-    return g_regex_match(own, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
+    return g_regex_match(f->heading ? f->heading : f->number, text, 0, NULL) && g_regex_match(f->date, text, 0, NULL);
 }
 
 static const first_page *own_patterns(void);
@@ -151,12 +149,6 @@ static bool own_line(const first_page *own, const char *text, GMatchInfo **m)
 {
     if (!own)
         return false;
-    /* A line "Số: 12/BC-UBND ngày 10 tháng 03 …" quotes a document: a
-     * heading's date follows its place, in the other column (atknum2). */
-    if (g_regex_match(own->alone, text, 0, m))
-        return true;
-    g_match_info_free(*m);
-    *m = NULL;
     if (g_regex_match(own->heading, text, 0, m))
         return true;
     g_match_info_free(*m);
@@ -200,7 +192,7 @@ static int read_document(kc_register *reg, const patterns *p, const char *path, 
      * was looked for (register_find.c) under the decree's number and year
      * while the folder read the heading's (session 40). */
     const first_page *own = own_patterns();
-    first_page fp = {own ? own->number : p->number, p->date, own ? own->heading : NULL, own ? own->alone : NULL};
+    first_page fp = {own ? own->number : p->number, p->date, own ? own->heading : NULL};
     int rc = identity_only ? kc_pdftext_first_then_last(&text, path, first_page_enough, &fp, &e)
                            : kc_pdftext_first_last(&text, path, &e);
     if (rc == KC_ENOMEM)
@@ -339,17 +331,15 @@ static const first_page *own_patterns(void)
         GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
         pats.number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
         /* The same at the start of a line or a column (pdftext.c puts a
-         * tab where a line's columns part): the heading's, not a citation. */
-        pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
-        /* Preferred to it: one a sentence does not carry on with its date
-         * after a space ("Số: 12/BC-UBND ngày 10 tháng 03 … về …", a report
-         * quoted on a line of its own, on a body page in front of the
-         * heading: taken, signed report 15 was counted for row 12, 1/1,
-         * exit 0, atknum2).  A heading so written (not Decree 30's form) is
-         * still read when no other line is.  The number is possessive, so
-         * that the lookahead cannot be passed by giving back a letter. */
-        pats.alone = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)(?![ ]+ngày)", f, 0,
-                                 NULL);
+         * tab where a line's columns part): the heading's, not a citation.
+         * Nor is one a sentence carries on with its date after a space
+         * ("Số: 12/BC-UBND ngày 10 tháng 03 …", a decision quoted on a line
+         * of its own): a heading's date follows its place, in the other
+         * column; taken, the signed report 15 was counted for row 12, 1/1,
+         * exit 0 (atknum2).  The number is possessive, so that the lookahead
+         * cannot be passed by giving back its last letter. */
+        pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)(?![ ]+ngày)", f,
+                                   0, NULL);
         /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
          * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày
          * 30-6-2020", "ngày 30.6.2020", or after the place alone ("Thủy An,
@@ -362,15 +352,14 @@ static const first_page *own_patterns(void)
          * match, writing to the GRegex (newer versions do): matched once
          * here, before any thread shares it, later matches with the same
          * options only read it. */
-        if (pats.number && pats.date && pats.heading && pats.alone) {
+        if (pats.number && pats.date && pats.heading) {
             g_regex_match(pats.number, "", 0, NULL);
             g_regex_match(pats.date, "", 0, NULL);
             g_regex_match(pats.heading, "", 0, NULL);
-            g_regex_match(pats.alone, "", 0, NULL);
         }
         g_once_init_leave(&done, 1);
     }
-    return pats.number && pats.date && pats.heading && pats.alone ? &pats : NULL;
+    return pats.number && pats.date && pats.heading ? &pats : NULL;
 }
 
 bool kc_register_row_other_document(const kc_register_row *row, char **said)
