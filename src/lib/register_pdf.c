@@ -331,15 +331,8 @@ static const first_page *own_patterns(void)
         GRegexCompileFlags f = G_REGEX_CASELESS | G_REGEX_OPTIMIZE;
         pats.number = g_regex_new("(?:^|\\s)số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
         /* The same at the start of a line or a column (pdftext.c puts a
-         * tab where a line's columns part): the heading's, not a citation.
-         * Nor is one a sentence carries on with its date after a space
-         * ("Số: 12/BC-UBND ngày 10 tháng 03 …", a decision quoted on a line
-         * of its own): a heading's date follows its place, in the other
-         * column; taken, the signed report 15 was counted for row 12, 1/1,
-         * exit 0 (atknum2).  The number is possessive, so that the lookahead
-         * cannot be passed by giving back its last letter. */
-        pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]++)(?![ ]+ngày)", f,
-                                   0, NULL);
+         * tab where a line's columns part): the heading's, not a citation. */
+        pats.heading = g_regex_new("(?m)(?:^|(?<=\\t))[ \\t]*số\\s*:\\s*([0-9]+\\s*/\\s*[^\\s,;]+)", f, 0, NULL);
         /* The heading's date as Decree 30 writes it ("ngày 30 tháng 6 năm
          * 2020"), or as documents also write it: "ngày 30/6/2020", "ngày
          * 30-6-2020", "ngày 30.6.2020", or after the place alone ("Thủy An,

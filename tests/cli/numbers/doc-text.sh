@@ -684,18 +684,3 @@ assert row("15/BC-UBND")["status"] == "valid" and row("12/BC-UBND")["status"] !=
 assert crit("22") == (0, 1), d["criteria"]
 '
 else notok "the look-alike: the same report, heading first and the cited number in its body, found for row 15 as before"; fi
-# atknum2: the body page in front quotes "Số: 12/BC-UBND ngày 10 tháng 03 năm 2021 về …" on a line
-# of its own: main took it for the heading's, row 12 naming the report was signed, 1/1, exit 0, and
-# row 12 without a file column took it (22 at 1/1).
-if run 1 index $trust --json cited/quoted/named.csv; then
-	json "row 12 naming report 15 whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)" '
-assert row("12/BC-UBND")["status"] == "other-document", rows
-assert crit("20") == (0, 1) and crit("22") == (0, 1), d["criteria"]
-'
-else notok "row 12 naming report 15 whose first page quotes \"Số: 12/BC-UBND ngày …\" starting a line: another document, 0/1 (it gave 1/1, exit 0)"; fi
-if run 1 index $trust --json cited/quoted/nofile/so-di.csv; then
-	json "that report looked for by its number: found for row 15, row 12 has no file, 22 is 0/1 (it gave row 12 the report: 22 1/1)" '
-assert row("15/BC-UBND")["status"] == "valid" and not row("12/BC-UBND")["file"], rows
-assert crit("22") == (0, 1), d["criteria"]
-'
-else notok "that report looked for by its number: found for row 15, row 12 has no file, 22 is 0/1"; fi
