@@ -590,6 +590,23 @@ static void test_mark_levels(void **state)
 /* A commune's kind and the committee's words as clerks abbreviate them,
  * read as the desk reads them (agency_spelled.c, rtcert13): "UBND X. Hiệp
  * Hòa" was another commune's to seal and check. */
+/* A title names an office only by an office's or a post's words (rtcert20:
+ * "-", "N/A", "Không" silenced the no-office note). */
+static void test_title_names_office(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"Chủ tịch", "Phó Chủ tịch UBND xã Thủy An", "Công chức Tư pháp - Hộ tịch",
+                                      "Văn thư", "Người hoạt động không chuyên trách", "Chuyen vien",
+                                      "CÔNG CHỨC VĂN PHÒNG - THỐNG KÊ", "Chỉ huy trưởng", "Kế toán; Thủ quỹ"};
+    static const char *const no[] = {"", " ", "-", ".", "N/A", "Không", "Chưa có", "Giáo viên", "Khong",
+                                     "Trường Tiểu học", "Nhân dân", "x"};
+    for (size_t i = 0; i < G_N_ELEMENTS(yes); i++)
+        assert_true(kc_title_names_office(yes[i]));
+    for (size_t i = 0; i < G_N_ELEMENTS(no); i++)
+        assert_false(kc_title_names_office(no[i]));
+    assert_false(kc_title_names_office(NULL));
+}
+
 static void test_spelled_kind(void **state)
 {
     (void)state;
@@ -613,6 +630,13 @@ static void test_spelled_kind(void **state)
         {"UBND Xuân Thủy", "UBND Xuân Thủy"},
         {"UBND X.", "UBND X."},                /* nothing after it */
         {"UBND H. Phú Vang", "UBND H. Phú Vang"}, /* a district's level: not a commune's kind */
+        /* a centre's or an office's field, missed until rtcert20; real wards stay wards */
+        {"TT. Chính trị huyện Phú Vang", "TT. Chính trị huyện Phú Vang"},
+        {"P. Công chứng số 1", "P. Công chứng số 1"},
+        {"P. Thanh tra", "P. Thanh tra"},
+        {"P. Thanh Trì", "phường Thanh Trì"},
+        {"P. Khâm Thiên", "phường Khâm Thiên"},
+        {"TT. Giồng Riềng", "thị trấn Giồng Riềng"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *s = kc_agency_spell_written(cases[i].in);
@@ -686,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_place_differs),
         cmocka_unit_test(test_mark_levels),
         cmocka_unit_test(test_spelled_kind),
+        cmocka_unit_test(test_title_names_office),
         cmocka_unit_test(test_may_draw_remembered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

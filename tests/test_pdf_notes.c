@@ -12,6 +12,8 @@
  * joined by "," ("" for none) and the first message. */
 static const char *form_extra = "";              /* more of the AcroForm dictionary */
 static const char *form_fields = "[4 0 R 7 0 R]"; /* its /Fields (the page lists 4 and 7) */
+static const char *page_annots = "[4 0 R 7 0 R]"; /* the page's /Annots */
+static const char *obj9 = NULL;                    /* one more object, or none */
 
 static char *notes_of(fixture *f, const char *catalog_extra, int count, const char *field, const char *ap,
                       char **first)
@@ -24,7 +26,10 @@ static char *notes_of(fixture *f, const char *catalog_extra, int count, const ch
     obj(&b, 1, cat);
     snprintf(pages, sizeof pages, "<< /Type /Pages /Kids [3 0 R] /Count %d >>", count);
     obj(&b, 2, pages);
-    obj(&b, 3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots [4 0 R 7 0 R] >>");
+    char *page = g_strdup_printf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Annots %s >>",
+                                 page_annots);
+    obj(&b, 3, page);
+    g_free(page);
     obj(&b, 4, "<< /FT /Sig /Subtype /Widget /Rect [0 0 0 0] /T (Leader) /V 5 0 R /P 3 0 R /F 132 >>");
     obj(&b, 5, SIGDICT);
     obj(&b, 6, "<< /Length 11 >>\nstream\n0 0 m 1 1 l\nendstream");
@@ -35,6 +40,8 @@ static char *notes_of(fixture *f, const char *catalog_extra, int count, const ch
         obj(&b, 8, body);
         g_free(body);
     }
+    if (obj9)
+        obj(&b, 9, obj9);
     revision(&b, NULL);
     seal(&b);
     kc_error err = {0};
@@ -144,6 +151,27 @@ static void test_notes(void **state)
     assert_non_null(msg);
     assert_non_null(strstr(msg, "page 1, field “X”"));
     g_free(msg);
+}
+
+/* (rtform18, review41) An open pop-up (object 9, listed after its parent,
+ * object 7, which names it) is built and opened by pdf.js when its parent has
+ * a title (/T), /Contents or /RC: noted then; closed or empty, not. */
+static void test_open_popup(void **state)
+{
+    fixture *f = *state;
+    page_annots = "[4 0 R 7 0 R 9 0 R]";
+    form_fields = "[4 0 R]";
+    obj9 = "<< /Type /Annot /Subtype /Popup /Rect [100 700 300 780] /Parent 7 0 R /Open true >>";
+#define NOTE "<< /Type /Annot /Subtype /Text /Rect [80 760 98 778] /F 4 /Popup 9 0 R "
+    expect_notes(f, "", 1, NOTE "/T (Ke toan) /Contents (90.000.000) >>", NULL, "hidden-appearance");
+    expect_notes(f, "", 1, NOTE "/T (90.000.000) /Contents () >>", NULL, "hidden-appearance"); /* a title alone */
+    expect_notes(f, "", 1, NOTE "/RC (<p>90.000.000</p>) >>", NULL, "hidden-appearance");
+    expect_notes(f, "", 1, NOTE "/T () /Contents () >>", NULL, ""); /* pdf.js builds no pop-up */
+    obj9 = "<< /Type /Annot /Subtype /Popup /Rect [100 700 300 780] /Parent 7 0 R /Open false >>";
+    expect_notes(f, "", 1, NOTE "/T (90.000.000) /Contents (90.000.000) >>", NULL, "");
+#undef NOTE
+    obj9 = NULL;
+    page_annots = form_fields = "[4 0 R 7 0 R]";
 }
 
 /* (rtform10) A combo box shows, in pdf.js's drop-down list, the display text
@@ -535,6 +563,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_popup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_choice_radio, setup, teardown),
         cmocka_unit_test(test_type3_digits),
         cmocka_unit_test(test_text_modes),

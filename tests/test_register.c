@@ -525,6 +525,42 @@ static void test_first_own_date_on_its_line(void **state)
     g_regex_unref(date);
 }
 
+/* (rtshown26, review41) A place and date 200-800 bytes under the number of
+ * another year than a cover page's before it: the year is unsure (-1),
+ * whether the cover page's date stands far before the number or just above
+ * its heading (its last line, the heading's agency and motto between). */
+static void test_first_own_date_far_under(void **state)
+{
+    (void)state;
+    GRegex *date = g_regex_new("ngày\\s+[0-9]{1,2}\\s+tháng\\s+[0-9]{1,2}\\s+năm\\s+([0-9]{4})",
+                               G_REGEX_CASELESS, 0, NULL);
+    const char *vv = "V/v báo cáo tình hình thực hiện\nkế hoạch chuyển đổi số\nvà cải cách hành chính\n"
+                     "trên địa bàn xã Thủy An\nvà định hướng nhiệm vụ\nnăm tiếp theo của xã\n"
+                     "và các đề xuất kiến nghị\n";
+    const char *pad = "Nơi nhận: UBND huyện Phú Vang; Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn An\n"
+                      "Bản sao này có giá trị như bản chính theo quy định của pháp luật hiện hành.\n";
+    static const struct {
+        bool far; /* the cover page's signer and note between its date and the heading */
+        const char *own; /* the heading's year */
+        int want, year;
+    } cases[] = {{true, "2020", -1, 0}, {false, "2020", -1, 0},
+                 {false, "2021", 37, 2021}}; /* an honest copy of the same year: read */
+    assert_non_null(date);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *text = g_strconcat("Bản sao y bản chính. Thủy An, ngày 05 tháng 01 năm 2021\n", cases[i].far ? pad : "",
+                                 "ỦY BAN NHÂN DÂN\nXÃ THỦY AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                 "Độc lập - Tự do - Hạnh phúc\nSố: 90/BC-UBND\n", vv,
+                                 "Thủy An, ngày 31 tháng 12 năm ", cases[i].own, "\nBÁO CÁO\n", NULL);
+        int year = 0, num = (int)(strstr(text, "Số:") - text);
+        int got = kc_register_first_own_date(date, text, num, &year);
+        if (got != cases[i].want)
+            fail_msg("case %zu: %d (year %d), want %d", i, got, year, cases[i].want);
+        assert_int_equal(year, cases[i].year);
+        g_free(text);
+    }
+    g_regex_unref(date);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_twins_one_document),
         cmocka_unit_test(test_years_most),
         cmocka_unit_test(test_first_own_date_on_its_line),
+        cmocka_unit_test(test_first_own_date_far_under),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

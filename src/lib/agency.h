@@ -43,6 +43,11 @@ char *kc_title_leader_office(const char *title);
  * its last dash ("… kiêm Bí thư Đảng ủy xã (nguyên)"): a qualifier of the
  * whole, the holder's former or acting offices (title_offices.c). */
 bool kc_title_ends_qualified(const char *title);
+/* Whether a title names an office or a post: one of the words offices and
+ * posts are written with ("Chủ tịch", "Công chức", "Kế toán", "Văn thư"),
+ * not a filler for an empty field ("-", "N/A", "Không", "Chưa có")
+ * (title_offices.c). */
+bool kc_title_names_office(const char *title);
 
 /* Whether a person's certificate is filed under a People's Committee (or a
  * place) by its O, OU or title, no O or OU naming another body and neither

@@ -143,7 +143,20 @@ static bool names_a_field(const char *f)
         "van hoa", "the thao", "tai chinh", "tu phap", "noi vu", "y te", "giao duc", "lao dong", "tai nguyen",
         "nong nghiep", "kinh te", "ha tang", "quan ly", "dan toc", "cong thuong", "thong tin", "truyen thong",
         "dich vu", "phat trien", "boi duong", "khuyen nong", "hanh chinh", "phuc vu", "ke hoach", "moi truong",
-        "dao tao", "day nghe", "to chuc", "thong ke", "ho tro", "dan so", "ke toan", "xuc tien", "tiep cong dan"};
+        "dao tao", "day nghe", "to chuc", "thong ke", "ho tro", "dan so", "ke toan", "xuc tien", "tiep cong dan",
+        /* the district's and province's centres and offices missing above, each
+         * read as a town or a ward of that name (rtcert20): Trung tâm Chính trị,
+         * Công nghệ thông tin, Học tập cộng đồng (the commune's own), Kỹ thuật
+         * tài nguyên, Nước sạch, Lưu trữ lịch sử, Bảo trợ xã hội, Công tác xã
+         * hội, Trợ giúp pháp lý, Phát thanh - Truyền hình, Quy hoạch, Giám định,
+         * Kiểm soát bệnh tật, Điều hành, Quan trắc, Khám chữa bệnh; Phòng Công
+         * chứng số 1, Thanh tra, Khoa học, Tổng hợp, Nghiệp vụ, Cảnh sát, Văn
+         * thư - Lưu trữ, a bank's Phòng Giao dịch.  Not "giong" (TT. Giồng
+         * Riềng) nor "kham" (P. Khâm Thiên): towns and wards of those names. */
+        "chinh tri", "cong nghe", "hoc tap", "ky thuat", "nuoc sach", "luu tru", "bao tro", "cong tac xa hoi",
+        "tro giup", "phat thanh", "quy hoach", "giam dinh", "kiem soat", "dieu hanh", "quan trac", "kham chua benh",
+        "kham benh", "cong chung", "thanh tra", "khoa hoc", "tong hop", "nghiep vu", "canh sat", "van thu",
+        "giao dich", "dang ky"};
     for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
         size_t n = strlen(fields[i]);
         if (strncmp(f, fields[i], n) == 0 && (!f[n] || !g_ascii_isalnum(f[n])))

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agency.h"
 #include "i18n.h"
 #include "kiemchung/ratios.h"
 #include "util.h"
@@ -25,13 +26,16 @@ static bool pinned(const kc_roles *roles, const kc_sig_info *si)
     return roles && kc_roles_names_certificate(roles, &who);
 }
 
-/* Whether a person's certificate names an office: a title.  A person filed
- * under the commune's committee with none counts as its staff (README Known
- * limits): the police chief's token, a teacher's, a private person's bought
- * in the committee's name each made its document signed with no word. */
+/* Whether a person's certificate names an office: a title holding an
+ * office's or a post's words.  A person filed under the commune's committee
+ * with none counts as its staff (README Known limits): the police chief's
+ * token, a teacher's, a private person's bought in the committee's name each
+ * made its document signed with no word.  Any title was taken for one: "-",
+ * " ", "N/A", "Không" (none), "Chưa có" (not yet) silenced the note
+ * (rtcert20). */
 static bool names_office(const kc_sig_info *sig)
 {
-    return sig->title && *sig->title;
+    return kc_title_names_office(sig->title);
 }
 
 kc_untied kc_agency_untied(const char *commune, const char *district, const char *province, const kc_roles *roles,

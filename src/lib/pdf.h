@@ -159,8 +159,10 @@ typedef struct kc_xref_section {
     bool refused_entries;   /* listed an entry poppler will not read (a stream's type above 2, a
                                generation above 2^31 - 1): it then rebuilds the table by scanning */
     bool loose_entries;     /* a table whose entries are not 20 bytes each, one after the other
-                               after a subsection line: MuPDF reads them by position, fails, and
-                               repairs the file */
+                               after a subsection line, or whose subsection lines MuPDF reads
+                               otherwise (one not right after the entries before it, or after
+                               "xref" past a comment; one not "start count" with single spaces):
+                               MuPDF reads them by position, fails, and repairs the file */
     bool pdfjs_misread;     /* a section pdf.js reads otherwise: a stream's /Index that is not a
                                direct array of pairs, or object 0 in use (it drops the section and,
                                if nothing else is left, repairs the file); a table subsection
@@ -488,6 +490,13 @@ bool kc_pdf_objstm_gen(const kc_pdf_doc *doc);
  * a writer that miscounted line ends): viewers do not look nearby, they
  * rebuild the table, each its own way. */
 bool kc_pdf_read_nearby(const kc_pdf_doc *doc);
+/* Whether viewers read the chain of sections otherwise than this reader:
+ * the last startxref followed by anything but spaces, tabs and line ends
+ * before its digits (a comment, a form feed, a NUL: poppler, MuPDF or pdf.js
+ * read the offset 0), or a table's /Prev given as a reference (poppler
+ * follows it as an offset, as we do; pdf.js stops there and MuPDF fails):
+ * they then rebuild the table, each its own way. */
+bool kc_pdf_chain_misread(const kc_pdf_doc *doc);
 /* Whether a type-2 entry of rev, read or not, reads otherwise in pdf.js: an
  * index whose header lists another number (or none), an object stream whose
  * header lists a number twice, past 2^31 - 1 or of another generation than 0;

@@ -140,6 +140,16 @@ bool kc_cover_startxref_in_reach(const kc_pdf_src *src);
 /* Why startxref is out of that reach, in words naming what pushed it out:
  * white space, a comment, or both (a message to translate). */
 const char *kc_cover_far_why(const kc_pdf_src *src);
+/* Why some section of the file, signed or not, has rows one viewer reads and
+ * the others do not (a stream naming /XRefStm, MuPDF's; a hybrid stream's own
+ * /Prev, pdf.js's), or NULL. */
+const char *kc_cover_sections_apart(kc_pdf_doc *doc);
+/* Whether some trailer's /Size is one MuPDF or poppler refuses (they then
+ * rebuild the table by scanning). */
+bool kc_cover_sizes_refused(kc_pdf_doc *doc);
+/* Whether the newest trailer names /Root or /Info under another generation
+ * than its entry gives (poppler then fetches nothing and rebuilds). */
+bool kc_cover_trailer_gen_off(kc_pdf_doc *doc);
 /* The startxref the revision ending at `end` names ("startxref N %%EOF"
  * just before it, after optional line ends). */
 bool kc_cover_startxref_before(const kc_pdf_src *src, uint64_t end, uint64_t *out);

@@ -388,8 +388,9 @@ static bool repaired_as_signed(kc_pdf_doc *doc, const kc_pdf_sig *sig, const cha
 }
 
 /* Whether a viewer repairs the file as signed because one of its tables
- * reads otherwise to it: entries not 20 bytes each (MuPDF reads them by
- * position), a section pdf.js drops or numbers otherwise.  After signing
+ * reads otherwise to it: entries not 20 bytes each or subsection lines out
+ * of their place (MuPDF reads them by position: rtpdf26), a section pdf.js
+ * drops or numbers otherwise.  After signing
  * such a table is refused outright (kc_pdf_check_coverage); with nothing
  * after the signature the repair must read what was signed (rtpdf25: a
  * prepared loose table and a second body of page 1's content hidden in the
@@ -433,11 +434,20 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
                   "values than other viewers do: another /Root or /Prev is another document)");
         return 0;
     }
+    if ((*why = kc_cover_sections_apart(doc)) != NULL)
+        return 0;
+    if (kc_cover_trailer_gen_off(doc)) {
+        *why = N_("the trailer names the catalog or the document information under another generation than its "
+                  "cross-reference entry gives (poppler then reads nothing there and rebuilds the table, MuPDF and "
+                  "pdf.js read the object)");
+        return 0;
+    }
     if (kc_cover_only_ws_after(src, end)) {
         *covers = kc_cover_startxref_in_reach(src);
         if (!*covers)
             *why = kc_cover_far_why(src);
-        else if (kc_pdf_read_nearby(doc) || kc_cover_entry_off(doc) || tables_repaired(doc))
+        else if (kc_pdf_read_nearby(doc) || kc_pdf_chain_misread(doc) || kc_cover_entry_off(doc) ||
+                 tables_repaired(doc) || kc_cover_sizes_refused(doc))
             *covers = repaired_as_signed(doc, sig, why);
         return 0;
     }
@@ -470,8 +480,9 @@ int kc_pdf_check_coverage(kc_pdf_doc *doc, const kc_pdf_sig *sig, const kc_pdf_v
      * adds as "inert" too (pdf_tail.c judges the tables after signing). */
     for (size_t k = 0; same && k < m; k++)
         if (kc_pdf_section(doc, k)->loose_entries) {
-            *why = N_("a cross-reference table of the signed document has entries that are not 20 bytes each (a "
-                      "viewer that reads them by position repairs the file and shows objects no table lists)");
+            *why = N_("a cross-reference table of the signed document is not laid out as MuPDF reads it by "
+                      "position (entries not 20 bytes each, or a subsection line out of its place or with other "
+                      "spaces): it repairs the file and shows objects no table lists");
             return 0;
         }
     /* Likewise a signed section pdf.js drops (it then repairs the file) or

@@ -44,6 +44,7 @@ struct kc_pdf_doc {
     bool objstm_slot;    /* see kc_pdf_objstm_slot */
     bool objstm_gen;     /* see kc_pdf_objstm_gen */
     bool read_nearby;    /* see kc_pdf_read_nearby */
+    bool chain_misread; /* see kc_pdf_chain_misread */
     /* What a reader that rebuilds the cross-reference table by scanning
      * takes (pdf_rebuild.c): number -> its header, and the catalog of the
      * trailers; made once, when a coverage check first asks. */

@@ -684,7 +684,7 @@ static bool has_text(kc_pdf_noter *nr, kc_pdf_obj *d, const char *key)
  * Popup annotation whose /Open is true is shown open on loading by pdf.js's
  * annotation layer (PopupElement toggles itself open when built: Firefox;
  * Acrobat reads /Open too, not tried): a box right of the annotation that names it in its
- * /Popup, holding the /Contents (or /RC) of the Popup's /Parent; poppler and
+ * /Popup, holding the title (/T) and /Contents (or /RC) of the Popup's /Parent; poppler and
  * MuPDF draw no pop-up.  A sticky note left of the amount, its pop-up open
  * and saying 90.000.000, covered the amount in Firefox and was valid with no
  * note.  pdf.js builds the pop-up only when the Popup is an object the page
@@ -703,7 +703,10 @@ void kc_noter_open_popups(kc_pdf_noter *nr)
         if (!parent || parent->type != KC_PDF_DICT ||
             !js_truthy(kc_pdf_resolve(nr->doc, nr->rev, kc_pdf_dict_get(an->obj, "Open"))))
             continue;
-        if (!has_text(nr, parent, "Contents") && !has_text(nr, parent, "RC"))
+        /* pdf.js builds the pop-up for any of its parent's title (/T, the
+         * pop-up's heading), /Contents or /RC (AnnotationElement._hasPopupData):
+         * a title alone saying 90.000.000 opens over the amount (review41). */
+        if (!has_text(nr, parent, "T") && !has_text(nr, parent, "Contents") && !has_text(nr, parent, "RC"))
             continue; /* an empty pop-up is not built */
         if (pdfjs_viewable(nr, an->obj) || pdfjs_viewable(nr, parent))
             g_hash_table_add(open, GUINT_TO_POINTER(an->num));

@@ -43,6 +43,67 @@ bool kc_cover_only_ws_after(const kc_pdf_src *src, uint64_t off)
     return true;
 }
 
+/* The rules after signing below refuse a section written then that one
+ * viewer reads rows of and the others do not; one in the signed bytes reads
+ * two ways as well, with nothing after it (rtpdf26: a prepared
+ * cross-reference stream naming /XRefStm, its row putting the page tree in
+ * an object stream, showed MuPDF a page 1 with 90.000.000 in a file signed
+ * whole, `valid`, while poppler and pdf.js drew the signed page). */
+const char *kc_cover_sections_apart(kc_pdf_doc *doc)
+{
+    for (size_t k = 0; k < kc_pdf_section_count(doc); k++) {
+        const kc_xref_section *sec = kc_pdf_section(doc, k);
+        if (sec->is_stream && kc_pdf_dict_get(sec->trailer, "XRefStm"))
+            return N_("a cross-reference stream of the document names an /XRefStm, which MuPDF reads as a further "
+                      "section and other viewers ignore");
+        if (sec->xrefstm_prev)
+            return N_("the cross-reference stream a table of the document names by /XRefStm has a /Prev of its own, "
+                      "which pdf.js follows to a section other viewers do not read");
+    }
+    return NULL;
+}
+
+/* Whether a section's /Size is one MuPDF or poppler refuses before reading
+ * its rows: not a direct integer, negative, or past MuPDF's largest object
+ * number (poppler's limit is higher).  Both then rebuild the table by
+ * scanning (rtpdf26: "/Size 99999999", a reference or -3 in the trailer of
+ * a file signed whole showed MuPDF, and poppler for the first, a page 1
+ * hidden in the signed bytes, and was valid).  After a signature the
+ * repair is always compared; with nothing after it, such a /Size has it
+ * compared too. */
+bool kc_cover_sizes_refused(kc_pdf_doc *doc)
+{
+    enum { MUPDF_MAX_OBJECT = 8388607 };
+    for (size_t k = 0; k < kc_pdf_section_count(doc); k++) {
+        const kc_pdf_obj *size = kc_pdf_dict_get(kc_pdf_section(doc, k)->trailer, "Size");
+        if (size && (size->type != KC_PDF_INT || size->u.i < 0 || size->u.i > MUPDF_MAX_OBJECT))
+            return true;
+    }
+    return false;
+}
+
+/* Whether the newest trailer names its catalog or document information
+ * under another generation than its entry gives.  poppler then fetches
+ * nothing, rebuilds the table by scanning and reads the file as its rebuild
+ * does, its catalog from the first trailer in the file (not modelled by the
+ * rebuild rules: pdf_rebuild.c takes the last); MuPDF and pdf.js (and this
+ * reader) take the object by its number (rtpdf26: "/Root 59 1 R" in the
+ * trailer of a file signed whole showed poppler and pdf.js a page 1 hidden
+ * in the signed bytes, and was valid).  No writer names them so. */
+bool kc_cover_trailer_gen_off(kc_pdf_doc *doc)
+{
+    static const char *const keys[] = {"Root", "Info"};
+    size_t last = kc_pdf_section_count(doc) - 1;
+    kc_pdf_obj *t = kc_pdf_trailer(doc, last);
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const kc_pdf_obj *r = kc_pdf_dict_get(t, keys[i]);
+        const kc_xref_entry *e = r && r->type == KC_PDF_REF ? kc_pdf_entry(doc, last, r->u.ref.num) : NULL;
+        if (e && ((e->type == 1 && e->gen != r->u.ref.gen) || (e->type == 2 && r->u.ref.gen != 0)))
+            return true;
+    }
+    return false;
+}
+
 /* MuPDF (1.21, Debian 12's) looks for "startxref" only in the last 1024 bytes
  * of the file; past them it repairs the file by scanning it and shows objects
  * no cross-reference section lists (an object stream prepared "inert" before
@@ -183,19 +244,14 @@ static const char *collect(kc_cover *c, uint64_t signed_end, size_t first, GArra
          * makes it repair the file, and its repair takes every object it finds
          * in an object stream: a page an update added "inert" shows. */
         if (sec->loose_entries)
-            return N_("a cross-reference table written after signing has entries that are not 20 bytes each (a "
-                      "viewer that reads them by position repairs the file and shows objects no table lists)");
-        /* MuPDF reads /XRefStm in any section's dictionary, poppler and
-         * pdf.js only in a table's trailer (and so do we): rows only MuPDF
-         * reads put page 1 in a stream an update added "inert". */
-        if (sec->is_stream && kc_pdf_dict_get(sec->trailer, "XRefStm"))
-            return N_("a cross-reference stream written after signing names an /XRefStm, which MuPDF reads as a "
-                      "further section and other viewers ignore");
-        /* A section only pdf.js reads may list, for an object no later one
-         * does, an object stream no one else reads (one without /Type). */
-        if (sec->xrefstm_prev)
-            return N_("the cross-reference stream a table written after signing names by /XRefStm has a /Prev of "
-                      "its own, which pdf.js follows to a section other viewers do not read");
+            return N_("a cross-reference table written after signing is not laid out as MuPDF reads it by "
+                      "position (entries not 20 bytes each, or a subsection line out of its place or with other "
+                      "spaces): it repairs the file and shows objects no table lists");
+        /* A stream naming /XRefStm (rows only MuPDF reads: page 1 in a
+         * stream an update added "inert"), or a hybrid stream with a /Prev
+         * of its own (a section only pdf.js reads), is refused in any
+         * section, signed or not, before these rules run
+         * (kc_cover_sections_apart). */
         /* pdf.js drops such a section and repairs the file, or numbers a
          * table's objects otherwise. */
         if (sec->pdfjs_misread)

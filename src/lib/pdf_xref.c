@@ -19,6 +19,8 @@ size_t kc_pdf_section_count(const kc_pdf_doc *doc) { return doc->n_sections; }
 const kc_xref_section *kc_pdf_section(const kc_pdf_doc *doc, size_t i) { return doc->sections[i]; }
 uint64_t kc_pdf_tail_end(const kc_pdf_doc *doc) { return doc->tail_end; }
 
+bool kc_pdf_chain_misread(const kc_pdf_doc *doc) { return doc->chain_misread; }
+
 bool kc_pdf_any_trailer_dup(const kc_pdf_doc *doc)
 {
     for (size_t k = 0; k < doc->n_sections; k++)
@@ -53,6 +55,14 @@ static int read_tail(kc_pdf_doc *doc, uint64_t *startxref, kc_error *err)
         goto out;
     }
     size_t p = kc_pdf_skip_ws(buf, got, (size_t)(sx - buf) + 9);
+    /* poppler skips isspace(), MuPDF its white space, pdf.js only spaces,
+     * tabs and line ends before the digits, and each reads 0 on anything
+     * else: a comment there (every lexer's white space, and ours) made all
+     * three rebuild a file signed whole, and draw a page 1 hidden in its
+     * signed bytes, while this reader read the tables (rtpdf26). */
+    for (size_t i = (size_t)(sx - buf) + 9; i < p; i++)
+        if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' && buf[i] != '\n')
+            doc->chain_misread = true;
     if (!kc_pdf_read_uint(buf, got, &p, startxref)) {
         kc_error_set(err, KC_EFORMAT, _("startxref is not followed by an offset"));
         goto out;
@@ -153,15 +163,40 @@ static size_t line_end(const unsigned char *buf, size_t len, size_t p)
     return p;
 }
 
+/* Whether the subsection line "start count" at buf[p..] (count ending at q)
+ * is one MuPDF reads as written: it reads the line and cuts it at single
+ * spaces, so "start count", then nothing or one space before the end of
+ * line.  Two spaces, a tab, or a comment read another count (or none) and
+ * leave it reading entries off their place, failing, and repairing. */
+static bool subsection_line(const unsigned char *buf, size_t len, size_t p, size_t q)
+{
+    while (p < q && buf[p] >= '0' && buf[p] <= '9')
+        p++;
+    if (p + 1 >= q || buf[p] != ' ' || buf[p + 1] < '0' || buf[p + 1] > '9')
+        return false;
+    if (q < len && buf[q] == ' ')
+        q++;
+    return q < len && (buf[q] == '\r' || buf[q] == '\n');
+}
+
 /* A classic table: "xref", subsections "start count" and 20-byte entries, "trailer" <<...>>. */
 static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *buf, size_t len,
                        bool at_eof, kc_xref_section *sec, kc_error *err)
 {
-    size_t p = kc_pdf_skip_ws(buf, len, 4);
+    size_t p = 4; /* after "xref" */
     size_t cap = 0, n = 0;
     kc_xref_entry *entries = NULL;
     int rc = KC_EFORMAT;
+    /* Where MuPDF reads the next subsection line: after "xref" it skips
+     * white space only, after a subsection it looks at the very next byte,
+     * and anything else there (a comment, a blank line between two
+     * subsections) ends the subsections for it: it then expects "trailer",
+     * fails and repairs the file (rtpdf26: a signed table with a blank line
+     * between subsections showed MuPDF a page 1 hidden in the signed
+     * bytes).  SIZE_MAX: the first subsection, after "xref". */
+    size_t expect = SIZE_MAX;
     for (;;) {
+        size_t from = p;
         p = kc_pdf_skip_ws(buf, len, p);
         if (p >= len) {
             rc = at_eof ? kc_error_set(err, KC_EFORMAT, _("cross-reference table at %llu is cut short"),
@@ -171,6 +206,9 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
         }
         if (kc_pdf_at_keyword(buf, len, p, "trailer"))
             break;
+        if (expect == SIZE_MAX ? memchr(buf + from, '%', p - from) != NULL : p != expect)
+            sec->loose_entries = true;
+        size_t line = p;
         uint64_t start, count;
         if (!kc_pdf_read_uint(buf, len, &p, &start) ||
             !kc_pdf_read_uint(buf, len, (p = kc_pdf_skip_ws(buf, len, p), &p), &count)) {
@@ -183,6 +221,8 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
                               (unsigned long long)offset);
             goto out;
         }
+        if (!subsection_line(buf, len, line, p))
+            sec->loose_entries = true;
         size_t next = line_end(buf, len, p); /* where MuPDF reads the first entry */
         if (n + count > cap) {
             size_t ncap = (n + count) * 2;
@@ -239,6 +279,7 @@ static int parse_table(kc_pdf_doc *doc, uint64_t offset, const unsigned char *bu
             if (e->type == 1 && off == 0)
                 e->type = 0;
         }
+        expect = next;
     }
     p += 7;
     kc_pdf_obj *trailer = NULL;
@@ -397,8 +438,8 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
         offs[count++] = offset;
         int64_t prev;
         kc_pdf_obj *p = kc_pdf_dict_get(sec->trailer, "Prev");
-        /* A table's "/Prev N 0 R" is a writer's slip that viewers (poppler,
-         * pdf.js) read as offset N: stopping there would hide from us a
+        /* A table's "/Prev N 0 R" is a writer's slip that poppler reads as
+         * offset N (pdf.js: below): stopping there would hide from us a
          * section they read, whose objects (inside object streams: no
          * header a rebuild would find) the signed ones may refer to.  In a
          * cross-reference stream poppler stops and pdf.js follows: a chain
@@ -409,9 +450,24 @@ int kc_pdf_chain_at(kc_pdf_doc *doc, uint64_t offset, uint64_t **out, size_t *n,
                               (unsigned long long)offset);
             goto out;
         }
-        if (p && p->type == KC_PDF_REF)
+        /* "/Prev N.0": MuPDF follows it to N, poppler and pdf.js stop there
+         * (and so did we) and, missing the older sections' objects, rebuild
+         * the table by scanning: a file signed whole so written showed
+         * poppler a page 1 hidden in its signed bytes, and was valid
+         * (rtpdf26).  A chain read two ways is not read. */
+        if (p && p->type == KC_PDF_REAL) {
+            rc = kc_error_set(err, KC_EFORMAT, _("the /Prev of the cross-reference section at %llu is not an "
+                                                 "integer, which viewers read two ways"),
+                              (unsigned long long)offset);
+            goto out;
+        }
+        /* pdf.js (5.6) stops at it, and rebuilds the table once objects
+         * are missing: a file signed whole with "/Prev N 0 R" in its own
+         * trailer showed it a page 1 hidden in the signed bytes (rtpdf26). */
+        if (p && p->type == KC_PDF_REF) {
             prev = p->u.ref.num;
-        else if (!kc_pdf_get_int(p, &prev))
+            doc->chain_misread = true;
+        } else if (!kc_pdf_get_int(p, &prev))
             break;
         if (prev < 0) {
             rc = kc_error_set(err, KC_EFORMAT, _("negative /Prev offset"));

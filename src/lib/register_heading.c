@@ -168,10 +168,12 @@ int kc_register_first_own_date(const GRegex *date, const char *text, int num_sta
              * under a long "V/v …" (rtshown26: a 2020 report whose date stands
              * 231 bytes under its number, behind a page dated "Thủy An, ngày
              * 05 tháng 01 năm 2021", counted for 2021 without a word): neither
-             * is taken, and the year is said not compared. */
+             * is taken, and the year is said not compared.  However near the
+             * number the cover page's date stands: as its last line, just
+             * above the heading's agency and motto, it was taken (review41). */
             if (start > num_start + KC_HEADING_FAR_SPAN)
                 break;
-            if (placed && before < num_start - KC_HEADING_DATE_SPAN && match_year(m) != before_year) {
+            if (placed && match_year(m) != before_year) {
                 unsure = true;
                 break;
             }

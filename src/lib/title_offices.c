@@ -92,6 +92,57 @@ char **kc_title_offices(const char *title)
     return (char **)g_ptr_array_free(offices, FALSE);
 }
 
+/* The words an office or a post is written with, case-folded with their
+ * diacritics: the offices' heads above, and a civil servant's or an
+ * employee's post ("Công chức Tư pháp - Hộ tịch", "Chuyên viên", "Văn thư",
+ * "Người hoạt động không chuyên trách"); not a profession alone ("Giáo
+ * viên", "Bác sĩ": the school's or the clinic's staff, not the committee's).
+ * A title holding none of them names no office: the filler a CA writes in an
+ * empty field ("-", ".", "N/A", "Không", "Chưa có") silenced the note beside
+ * criterion 20 that a person naming no office counted as the committee's
+ * staff (rtcert20). */
+static const char *const posts[] = {
+    "công chức", "cán bộ", "chuyên viên", "cán sự", "nhân viên", "viên chức", "văn thư", "kế toán", "thủ quỹ",
+    "thư ký", "lưu trữ", "thanh tra", "kiểm soát viên", "chánh", "phó", "trưởng", "xã đội", "chuyên trách",
+    "văn phòng", "thống kê", "tư pháp", "hộ tịch", "địa chính", "tài chính", "văn hóa", "văn hoá", "xã hội",
+    "lãnh đạo", "thủ trưởng", "quản lý", "quản lí", "chỉ huy", "chính trị viên"};
+
+/* Whether cf (case-folded) holds, from a word's start to a word's end, one
+ * of list's words, each folded to bare letters first when fold. */
+static bool holds_word(const char *cf, const char *const *list, size_t n, bool fold)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *w = fold ? kc_text_fold(list[i]) : g_strdup(list[i]);
+        size_t len = w ? strlen(w) : 0;
+        bool yes = false;
+        for (const char *at = w ? strstr(cf, w) : NULL; at && !yes; at = strstr(at + 1, w)) {
+            gunichar before = at > cf ? g_utf8_get_char(g_utf8_prev_char(at)) : ' ';
+            gunichar after = at[len] ? g_utf8_get_char(at + len) : ' ';
+            yes = !g_unichar_isalnum(before) && !g_unichar_ismark(before) && !g_unichar_isalnum(after) &&
+                  !g_unichar_ismark(after);
+        }
+        if (fold)
+            free(w);
+        else
+            g_free(w);
+        if (yes)
+            return true;
+    }
+    return false;
+}
+
+bool kc_title_names_office(const char *title)
+{
+    char *cf = title ? kc_text_casefold(title) : NULL;
+    bool ascii = true, yes;
+    for (const char *q = cf ? cf : ""; *q && ascii; q++)
+        ascii = (unsigned char)*q < 0x80;
+    yes = cf && (holds_word(cf, heads, G_N_ELEMENTS(heads), ascii) ||
+                 holds_word(cf, posts, G_N_ELEMENTS(posts), ascii));
+    free(cf);
+    return yes;
+}
+
 bool kc_title_ends_qualified(const char *title)
 {
     /* its last bracket's words, or its last dash's, from a lower-case letter:

@@ -28,6 +28,15 @@ leader20 tt-centre-caps "Thị trấn Văn hóa" 0/1
 leader20 p-office-ou "Phường Tài chính" 0/1
 leader20 legit-p-ward "Phường Tân Định" 1/1
 leader20 abbr-tt-person "Thị trấn Phú Đa" 1/1
+# --- rtcert20: fields the list missed, a centre's or an office's read as a town or a ward (1/1);
+# real wards and a town whose names open like a field stay theirs
+leader20 tt-centre-ct "Thị trấn Chính trị" 0/1
+leader20 p-office-cc "Phường Công chứng số 1" 0/1
+leader20 p-office-gd "Phường Giao dịch Phú Đa" 0/1
+leader20 p-office-tt "Phường Thanh tra" 0/1
+leader20 legit-p-thanhtri "Phường Thanh Trì" 1/1
+leader20 legit-p-khamthien "Phường Khâm Thiên" 1/1
+leader20 legit-tt-giong "Thị trấn Giồng Riềng" 1/1
 
 # --- rtcert18: offices of other bodies than the committee under O=UBND xã Thủy An (the police's
 # board by its old name, the military command's deputy, the Party's inspection commission, the
@@ -117,6 +126,15 @@ nooffice staff-notitle "1 0 1"
 nooffice staff-vgca-notitle "1 0 1" --district "UBND huyện Phú Vang"
 nooffice post-ketoan "0 0 0"
 nooffice chair-vgca "0 0 0"
+# --- rtcert20: a title naming no office (" ", "-", ".", "N/A", "Không", "Chưa có", a profession
+# alone, "Giáo viên") silenced the note (0 0 0); a post named (a records clerk, a non-specialised
+# worker, one written without diacritics) still says none
+for c in space dash dot na khong chuaco gv; do
+	nooffice staff-title-$c "1 0 1"
+done
+for c in vanthu kct ascii; do
+	nooffice staff-title-$c "0 0 0"
+done
 printf 'match,role\n%s,person\n' "$(openssl x509 -in "$fx/staff-notitle.pem" -noout -fingerprint -sha256 | cut -d= -f2)" \
 	>roles-staff.csv
 nooffice staff-notitle "0 0 0" --roles roles-staff.csv

@@ -207,6 +207,7 @@ step host "$url" "$data" loopback
 step inflight "$url" "$data"
 step smuggle "$url" "$data"
 step ranges "$url" "$data"
+step no-office-shown "$url" "$data"
 step raw-errors "$url" "$data"
 step early-answer "$url" "$data"
 step no-district "$url" "$data"

@@ -457,3 +457,32 @@ def step_ranges(url, data):
     status, me = clerk.request('GET', '/api/me', None, {'Range': 'bytes=' + ','.join(['0-'] * 500)}, csrf=False)
     say(status == 200 and me.lstrip().startswith(b'{'), 'a session\'s /api/me with 500 ranges: 200, its JSON once',
         '%d %r' % (status, me[:200]))
+
+
+def step_no_office_shown(url, data):
+    """The count beside a figure of documents signed only by staff whose
+    certificate names no office (rtcert19: index's and review's "†" and its
+    line, "no_office" in their JSON): the API carried it to the desk, whose
+    pages showed the figure alone (rtcert20).  The submission's page and the
+    district's overview now read it and say it, in both languages."""
+    from urllib.parse import urlparse
+    addr = urlparse(url).netloc
+    files = {}
+    for path in ('/js/submission.js', '/js/district.js', '/js/lang/en.js', '/js/lang/vi.js'):
+        status, body = get_with_fields(addr, path, [])
+        files[path] = body.decode('utf-8', 'replace') if status == 200 else ''
+    sub, dist = files['/js/submission.js'], files['/js/district.js']
+    say('v.no_office' in sub and "t('sub.no_office'" in sub,
+        'the submission\'s page reads a criterion\'s no_office and says it (before: the figure alone)')
+    say('v.no_office' in dist and "t('district.no_office'" in dist,
+        'the district\'s overview reads a criterion\'s no_office and says it beside the figure (before: nothing)')
+    for lang in ('en', 'vi'):
+        text = files['/js/lang/%s.js' % lang]
+        say("'sub.no_office':" in text and "'district.no_office':" in text and '†' in text,
+            'the %s strings hold both sentences, marked † as review marks them' % lang)
+    o = login(url, 'officer')
+    status, ov = o.json('GET', '/api/overview?year=2021')
+    rows = [r for r in ov.get('communes', []) if (r.get('criteria') or {}).get('20', {}).get('text')]
+    say(status == 200 and rows and all(isinstance(r['criteria'][k].get('no_office'), int)
+                                       for r in rows for k in ('20', '21', '22')),
+        'the overview\'s computed rows give no_office for criteria 20-22', json.dumps(ov)[:400])

@@ -69,6 +69,8 @@ function normalise(r) {
       holds: obj && typeof v.claim_holds === 'boolean' ? v.claim_holds : null,
       /* documents in the figure counted by a certificate not tied to the commune (review's kc_untied) */
       untied: obj && typeof v.untied === 'number' ? v.untied : 0,
+      /* of them, counted only by staff whose certificate names no office (review's † line) */
+      noOffice: obj && typeof v.no_office === 'number' ? v.no_office : 0,
     };
   }
   const untied = r.untied && typeof r.untied === 'object' ? r.untied : null;
@@ -154,6 +156,11 @@ function ratioCell(cell, r) {
   if (cell.computed && cell.untied > 0) {
     td.append(h('div', { class: 'untied warn', title: r.untiedSaid.join('\n') || null },
       '⚠ ', t('district.untied', cell.untied)));
+  }
+  /* and those counted only by staff naming no office, as review marks them with † (rtcert20) */
+  if (cell.computed && cell.noOffice > 0) {
+    td.append(h('div', { class: 'untied no-office warn', title: r.untiedSaid.join('\n') || null },
+      t('district.no_office', cell.noOffice)));
   }
   if (cell.claimed) {
     const differs = cell.holds !== null ? !cell.holds : cell.computed && cell.claimed.pct !== null

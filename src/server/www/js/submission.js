@@ -121,7 +121,10 @@ function criteria(sub) {
       h('td', { class: 'ratio' }, bar,
         h('span', { class: 'figure' }, v.denominator !== undefined ? `${v.numerator}/${v.denominator} (${v.text})` : (v.text || '—')),
         /* documents in the figure counted by a certificate not tied to the commune (index's kc_untied) */
-        v.untied > 0 ? h('div', { class: 'untied warn' }, '⚠ ', t('sub.untied', v.untied)) : null));
+        v.untied > 0 ? h('div', { class: 'untied warn' }, '⚠ ', t('sub.untied', v.untied)) : null,
+        /* counted only by staff whose certificate names no office, as index and
+         * review say it beside the figure (rtcert19); the desk said nothing (rtcert20) */
+        v.no_office > 0 ? h('div', { class: 'untied no-office warn' }, t('sub.no_office', v.no_office)) : null));
   })));
   box.append(table);
   const untied = sub.index.untied;
