@@ -156,7 +156,8 @@ typedef struct kc_seal_rules {
  * vopts->roles, else the certificate), of the agency of every commune in
  * rules, not dated before rules->made.  Each broken rule goes to fn as a
  * "seal" problem on signature001.p7s; returns whether all hold.  Sets
- * info->role. */
+ * info->role.  A rule changed here raises SRV_SIGNATURE_RULES (src/server/
+ * server.h): the desk analyses again the dossiers it judged before. */
 bool kc_seal_judge(kc_sig_info *info, const kc_seal_rules *rules, const kc_verify_opts *vopts,
                    kc_zr_problem_fn fn, void *ud);
 
