@@ -250,6 +250,7 @@ typedef struct kc_pdf_textstate {
     bool gray_space;  /* the fill colour space is /DeviceGray, where "0 sc" is black */
     bool rgb_space;   /* /DeviceRGB, where "0 0 0 sc" is black */
     bool cmyk_space;  /* /DeviceCMYK, where "... 1 sc" is black */
+    bool fill_pattern; /* a pattern (/P0 scn): a shape filled so holds the pattern's own drawing */
     bool clipped;     /* a clip (W, W*) is set */
     double line_width, scale; /* w, and a bound of how much cm enlarges */
     double font_size;         /* Tf's */

@@ -327,6 +327,8 @@ static bool all(const operands *o, int k, double v)
 static void colour(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const operands *o)
 {
 #define IS(s) (k == sizeof(s) - 1 && memcmp(w, s, k) == 0)
+    if (IS("g") || IS("rg") || IS("k") || IS("sc") || IS("scn"))
+        m->st.fill_pattern = (IS("sc") || IS("scn")) && o->named; /* a pattern is named, a colour is not */
     if (IS("g")) {
         m->st.fill_black = all(o, 1, 0);
         m->st.fill_white = all(o, 1, 1);
@@ -381,12 +383,13 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("W") || IS("W*")) {
         m->clip_pending = true;
     } else if (IS("f") || IS("F") || IS("f*")) {
-        if (m->path_outline && m->path_parts > 0 && !m->st.fill_white)
+        /* a pattern fills a plain box with its own drawing, a "0" as well (atkshown2) */
+        if ((m->path_outline || m->st.fill_pattern) && m->path_parts > 0 && !m->st.fill_white)
             kc_pdf_drawn_over(m, m->path);
         paint_path(m, m->st.fill_white, 0, false, false);
         end_path(m);
     } else if (IS("B") || IS("B*") || IS("b") || IS("b*")) {
-        if (m->path_outline && m->path_parts > 0)
+        if ((m->path_outline || m->st.fill_pattern) && m->path_parts > 0)
             kc_pdf_drawn_over(m, m->path);
         paint_path(m, false, stroke_reach(m), false, false); /* fills too: a cell drawn whole behind a digit */
         end_path(m);
@@ -395,6 +398,9 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
     } else if (IS("sh")) { /* fills the clip: its box when known */
         if (m->st.clipped && m->st.clip_box) {
             paint(m, false, m->st.clip);
+            /* a radial shading paints a ring between its circles, a "0"
+             * in a digit's box (atkshown2): drawn as a picture is */
+            kc_pdf_drawn_over(m, m->st.clip);
             kc_pdf_piece(m, m->st.clip);
         } else {
             cover(m, (kc_pdf_box){-FAR, -FAR, FAR, FAR}, "a shading painted over the whole clip");
@@ -472,6 +478,7 @@ static void op(kc_pdf_textmodes *m, const unsigned char *w, size_t k, const oper
         /* a device space's initial colour is black; a named one's is not known (Separation: no ink) */
         m->st.fill_black = m->st.gray_space || m->st.rgb_space || m->st.cmyk_space;
         m->st.fill_white = false;
+        m->st.fill_pattern = false; /* /Pattern's initial colour paints nothing until scn names one */
     } else if (IS("BDC") || IS("BMC")) {
         if (o->oc)
             may_hide(m, "optional content");
